@@ -85,14 +85,27 @@ def test_exactm_with_iweights_is_drawn(s):
     assert np.isfinite(line.y).all() and np.ptp(line.y) > 0
 
 
-@pytest.mark.parametrize("setup, text, word", [
-    ("stset time, failure(died)", "estopts(exactp) predopts(dresid)", "dresid"),
-    ("stset time [fweight = fw], failure(died)", "estopts(exactm) predopts(dresid)", "dresid"),
-])
-def test_refusals(s, setup, text, word):
-    run(s, setup)
-    out, rc = run(s, f"twoway fpfit age wt_loss, estcmd(stcox) {text}", stop_on_error=False)
-    assert rc == 198 and word in out and "not supported by mlmcli" in out, out
+def test_dresid_after_exactp_matches_coxph(s):
+    """fracpred's refit with exactp, its deviance residuals (Breslow's increments at the exact b,
+    as coxph's after ties = "exact")."""
+    run(s, "stset time, failure(died)")
+    graph, fig = drawn(s, "twoway fpfit age wt_loss, estcmd(stcox) estopts(exactp) predopts(dresid)")
+    (line,) = graph.panels[0].series
+    np.testing.assert_allclose(line.y, REF["exactp"]["dresid"], rtol=1e-6, atol=1e-8)
+
+
+def test_dresid_after_exactm_is_drawn(s):
+    """With exactm and fweights (R has no exactm; predict's residuals after exactm are checked
+    against R in test_survival_predict_stcox_exact.py): drawn, and not Breslow's curve."""
+    run(s, "stset time [fweight = fw], failure(died)")
+    curves = []
+    for ties in ("exactm", "breslow"):
+        graph, fig = drawn(s, f"twoway fpfit age wt_loss in 1/80, estcmd(stcox) estopts({ties}) predopts(dresid)")
+        (line,) = graph.panels[0].series
+        curves.append(line.y)
+    finite = np.isfinite(curves[0])
+    assert finite.sum() > 10 and np.array_equal(finite, np.isfinite(curves[1]))
+    assert not np.allclose(curves[0][finite], curves[1][finite], rtol=1e-4)
 
 
 def test_dresid_after_tvc_is_statas_failure(s):

@@ -74,8 +74,27 @@ def test_shared_with_tvc_matches_coxph_on_split_records(s):
     np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-4)
 
 
-@pytest.mark.parametrize("setup, estopts", [("stset time [iweight = w], failure(status)", "shared(id)")])
-def test_refusals(s, setup, estopts):
-    run(s, setup)
-    out, rc = run(s, f"twoway fpfit age female, estcmd(stcox) estopts({estopts})", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out, out
+def test_iweights_varying_within_group_are_the_note(s):  # stcox_fr's CheckWgt fails inside fracpoly
+    run(s, "stset time [iweight = w], failure(status)")
+    out, rc = run(s, "twoway fpfit age female, estcmd(stcox) estopts(shared(id))")
+    assert rc == 0 and NOTE in out, out
+
+
+def test_iweights_are_the_groups_copied(s):
+    """Whole iweights constant within id: the curve of the data with each id copied iw times as
+    ids of their own (stcox's shared() with iweights is checked against coxph on such copies in
+    test_survival_stcox_shared_iweights.py)."""
+    df = s.data.df.copy()
+    df["iw"] = 1 + df["id"] % 3
+    s.data = Dataset(df=df, types={k: "double" for k in df})
+    run(s, "stset time [iweight = iw], failure(status)")
+    graph, fig = drawn(s, "twoway fpfit age female, estcmd(stcox) estopts(shared(id))")
+    (weighted,) = graph.panels[0].series
+    copies = df.loc[df.index.repeat(df["iw"].astype(int))].copy()
+    copies["id"] = copies["id"] * 10 + copies.groupby(level=0).cumcount()
+    s.data = Dataset(df=copies.reset_index(drop=True), types={k: "double" for k in copies})
+    run(s, "stset time, failure(status)")
+    graph, fig = drawn(s, "twoway fpfit age female, estcmd(stcox) estopts(shared(id))")
+    (copied,) = graph.panels[0].series
+    np.testing.assert_allclose(weighted.x, copied.x)
+    np.testing.assert_allclose(weighted.y, copied.y, rtol=1e-6, atol=1e-8)

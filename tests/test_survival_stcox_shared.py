@@ -49,7 +49,7 @@ def test_profile_score_is_zero_at_theta(kidney):
     lik = FrailtyLikelihood(data, np.unique(kidney["id"], return_inverse=True)[1])
 
     def profile(theta):
-        return marginal_loglik(penalized_fit(lik, 1 / theta), lik.D, 1 / theta)
+        return marginal_loglik(penalized_fit(lik, 1 / theta), lik, 1 / theta)
 
     best = profile(REF["theta"])
     assert best == pytest.approx(REF["ll"], rel=1e-10)

@@ -77,8 +77,8 @@ def test_exactm_weighted_likelihood_at_fixed_b(lung):
     ("stset time [pweight = iw], failure(died == 1)", "exactm", EXACT_REFUSAL, 198),
     ("stset time [iweight = iw], failure(died == 1)", "exactp", "weights not allowed with exactp", 101),
     ("stset time [iweight = iw], failure(died == 1)", "efron", "weights not allowed with efron", 101),
-    ("stset time [iweight = iw], failure(died == 1)", "shared(ph_ecog)",
-     "stset iweights with shared() not supported by mlmcli", 198),
+    ("stset time [iweight = iw], failure(died == 1)", "shared(ph_ecog)",  # stcox_fr's CheckWgt
+     "weight must be constant within ph_ecog", 199),
 ])
 def test_refusals(do, lung, setup, options, message, code):
     rc, out, s = do(f"{setup}\nstcox age female, {options}", df=lung)

@@ -11,8 +11,8 @@ efron and exactp with weights, and exactm/exactp with tvc(), a robust VCE or pwe
 inside fracpoly: the note, as stcox fails).  shared(v): every fit stcox_fr's
 (survival.cox_frailty), the deviance -2 log L_m(theta^), b and V the final fit's conditional on theta;
 strata(), exactm/exactp, robust VCEs and stset fweights/pweights fail as stcox_fr fails (the note);
-tvc() with it: the records split at the failure times; stset iweights with it are refused (mlm's
-frailty fit is unweighted).
+tvc() with it: the records split at the failure times; stset iweights with it constant within
+group (stcox_fr's CheckWgt; otherwise its failure, the note), each group's contribution weighted.
 
 predopts(): stdp; for(y) the centred FP terms times their b (no constant: stcox has none), for(x)
 x b_x, with stdp their standard error (fracpred's pcalc and vcalc); dresid fracpred's residual
@@ -22,8 +22,8 @@ e(sample) -- all at the observation twoway keeps at each distinct x.  x b is the
 after tvc() (fracpred's _predict).  dresid after shared(): stcox_fr refitted on x b (its own
 theta^), the deviance residuals with each group's log frailty in the linear predictor (stcox_p's
 after shared()); after tvc() Stata's failure (fracpred's captured refit takes no mgale() with
-tvc(), and its predict then finds no estimates: r(301)); after exactm/exactp refused (mlm has
-no martingale residuals for the exact methods).
+tvc(), and its predict then finds no estimates: r(301)); after exactm/exactp the refit's
+(with the exact method) deviance residuals from Breslow's hazard increments at its b, as predict's.
 """
 from __future__ import annotations
 
@@ -183,13 +183,14 @@ def _shared_fits(ds, base, x, rows, s: StcoxSettings, tvc, g):
     from mlmcli.survival.cox_frailty import fit_shared_frailty
     from mlmcli.survival.cox_strata import build_likelihood
 
-    if ds.chars.get("st_wt") == "iweight":  # stcox_fr takes them; mlm's frailty fit does not
-        raise StataError("estcmd(stcox) estopts(shared()) with stset iweights not supported by mlmcli", 198)
-    if s.strata or s.ties.startswith("exact") or s.vce != "oim" or ds.chars.get("st_wt"):
+    if s.strata or s.ties.startswith("exact") or s.vce != "oim" or ds.chars.get("st_wt", "") not in ("", "iweight"):
         raise StCommandFailed()  # stcox_fr: not allowed for shared frailty models; only iweights
     groups = group_codes(ds, s.shared, rows)
     if groups.max() < 1:
         raise StCommandFailed()  # v must define more than one group
+    w = base.w
+    if np.any(np.bincount(groups, weights=w) != np.bincount(groups) * w[np.unique(groups, return_index=True)[1]]):
+        raise StCommandFailed()  # stcox_fr's CheckWgt: iweights constant within group
 
     def frailty_fit(X):
         data, fit_groups = replace(base, X=X), groups
@@ -296,8 +297,6 @@ def stcox_fpfit(ctx, plot, keep):
     with_ci, level, _, y_all, x_all, sample, first, at = points
     try:
         s = stcox_settings(ctx, last_option(opts, "estopts"))
-        if dresid and for_var is None and s.ties.startswith("exact"):
-            raise StataError("predopts(dresid) with estopts(exactm|exactp) not supported by mlmcli", 198)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcox's weights come from stset
             raise StCommandFailed()
         _, w = _weights(ds, s)

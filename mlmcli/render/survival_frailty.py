@@ -34,7 +34,7 @@ def frailty_header(r, fit) -> list[str]:
     return [f"Cox regression -- {TIES_TITLE[r.ties]}", "",
             _at(_at("Gamma shared frailty", 49, "Number of obs"), 67, "=" + " " + format_number(r.nobs, "%10.0fc")),
             _at(_at("Group variable: " + abbrev(fit.shared, 12), 49, "Number of groups"), 67,
-                "= " + format_number(fit.n_groups, "%10.0fc")),
+                "= " + format_number(len(sizes), "%10.0fc")),  # e(N_g)
             _at("", 49, "Obs per group:")] + [_at(a, 63, b) for a, b in zip(left, right)] + [
             "",
             _at(_at("", 49, f"Wald chi2({r.df_m})"), 67, "= " + format_number(r.chi2, "%9.2f")),

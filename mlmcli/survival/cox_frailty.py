@@ -15,6 +15,12 @@ whose root in ln theta is found by bracketing; se(ln theta) comes from the deriv
 score (the profile likelihood's curvature) and se(theta) = theta se(ln theta), as ml reports it
 on /lntheta.  The variance of b is the b block of the inverse of minus the penalized Hessian:
 conditional on theta, as Stata's note says.
+
+stset iweights (stcox_fr takes only iweights, and only constant within group: its CheckWgt) are
+group weights a_g: the partial likelihood weighted record by record and each group's penalty and
+marginal term a_g times its own (D_g its count of failing records), the likelihood of each group
+repeated a_g times when a_g is whole:
+    log L_m = PL_w + sum_g a_g [nu (w_g - exp(w_g)) + nu log nu - lgamma(nu) + ...].
 """
 from __future__ import annotations
 
@@ -48,7 +54,10 @@ class FrailtyLikelihood:
         self.onehot = np.zeros((len(groups), self.G))
         self.onehot[np.arange(len(groups)), groups] = 1.0
         dead = data.d == 1
-        self.D = np.bincount(groups[dead], weights=data.w[dead], minlength=self.G)
+        self.D = np.bincount(groups[dead], weights=data.w[dead], minlength=self.G)  # the PL's weighted failures
+        self.count = np.bincount(groups[dead], minlength=self.G).astype(float)    # D_g of the marginal terms
+        self.a = np.zeros(self.G)
+        self.a[groups] = data.w  # the group's weight (its records' weights are equal)
         self.base = PartialLikelihood(data)
 
     def evaluate(self, b: np.ndarray, w: np.ndarray, nu: float):
@@ -73,13 +82,13 @@ class FrailtyLikelihood:
             gw = self.D - W @ s
             Hww = -np.diag(W @ s) + np.einsum("k,ki,kj->ij", W, s, s)
             Hbw = -np.einsum("k,kpg->pg", W / S0, S1g) + np.einsum("k,kp,kg->pg", W, m, s)
-        gw = gw + nu * (1.0 - ew)
-        Hww = Hww - np.diag(nu * ew)
+        gw = gw + nu * self.a * (1.0 - ew)
+        Hww = Hww - np.diag(nu * self.a * ew)
         p = len(b)
         grad = np.concatenate([gb, gw])
         H = np.zeros((p + self.G, p + self.G))
         H[:p, :p], H[:p, p:], H[p:, :p], H[p:, p:] = Hbb, Hbw, Hbw.T, Hww
-        return ll + nu * float(np.sum(w - ew)), grad, H
+        return ll + nu * float(self.a @ (w - ew)), grad, H
 
 
     def _efron_blocks(self, r, S0, S1, S0g, S1g):
@@ -127,13 +136,15 @@ def penalized_fit(lik: FrailtyLikelihood, nu: float, start: tuple | None = None,
     return PenalizedFit(x[:p], x[p:], f, cov[:p, :p], steps)
 
 
-def marginal_loglik(fit: PenalizedFit, D: np.ndarray, nu: float) -> float:
-    return fit.ppl + float(np.sum(nu * np.log(nu) - gammaln(nu) + gammaln(nu + D) - (nu + D) * np.log(nu + D) + nu + D))
+def marginal_loglik(fit: PenalizedFit, lik: FrailtyLikelihood, nu: float) -> float:
+    D = lik.count
+    return fit.ppl + float(lik.a @ (nu * np.log(nu) - gammaln(nu) + gammaln(nu + D) - (nu + D) * np.log(nu + D) + nu + D))
 
 
-def nu_score(fit: PenalizedFit, D: np.ndarray, nu: float) -> float:
+def nu_score(fit: PenalizedFit, lik: FrailtyLikelihood, nu: float) -> float:
     """d log L_m / d nu at the penalized estimates (envelope theorem)."""
-    return float(np.sum(fit.w - np.exp(fit.w) + np.log(nu) - digamma(nu) + digamma(nu + D) - np.log(nu + D) + 1.0))
+    D = lik.count
+    return float(lik.a @ (fit.w - np.exp(fit.w) + np.log(nu) - digamma(nu) + digamma(nu + D) - np.log(nu + D) + 1.0))
 
 
 @dataclass
@@ -161,12 +172,12 @@ def fit_shared_frailty(data: CoxData, groups: np.ndarray) -> FrailtyFit:
             nu = float(np.exp(-x))
             cache[x] = penalized_fit(lik, nu, last[0])
             last[0] = (cache[x].b, cache[x].w)
-            history.append((x, marginal_loglik(cache[x], lik.D, nu)))
+            history.append((x, marginal_loglik(cache[x], lik, nu)))
         return cache[x]
 
     def score(x: float) -> float:  # d log L_m / d ln theta = -nu d/d nu
         nu = float(np.exp(-x))
-        return -nu * nu_score(fit_at(x), lik.D, nu)
+        return -nu * nu_score(fit_at(x), lik, nu)
 
     grid = np.arange(3.0, LOWEST_LN_THETA - 1e-9, -1.0)  # from large theta down, warm starts following
     values = [score(x) for x in grid]
@@ -184,4 +195,4 @@ def fit_shared_frailty(data: CoxData, groups: np.ndarray) -> FrailtyFit:
     theta = float(np.exp(root))
     final = penalized_fit(lik, 1.0 / theta, (fit_at(root).b, fit_at(root).w))
     return FrailtyFit(theta, theta * se_ln, final.b, final.V, final.w,
-                      marginal_loglik(final, lik.D, 1.0 / theta), [ll for _, ll in history[n_grid:]])
+                      marginal_loglik(final, lik, 1.0 / theta), [ll for _, ll in history[n_grid:]])

@@ -1,7 +1,8 @@
 """What predict computes after stcox from the fitted b ([ST] stcox postestimation), record by
 record, each stratum with its own risk sets:
 
-  hazard increments at failure time tau_k: Breslow dH_k = W_k / S0_k; Efron dH_k =
+  hazard increments at failure time tau_k: Breslow dH_k = W_k / S0_k (also after exactm and
+  exactp, at their b); Efron dH_k =
   sum_l 1 / (S0 - (l/M) E0) for the records still at risk and sum_l (1 - l/M) / (...) for those
   failing at tau_k (the tied failures share the time);
   basechazard  H0(t) = sum_{tau_k <= t} dH_k (x = 0, no offset)

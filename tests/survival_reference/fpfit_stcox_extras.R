@@ -4,7 +4,7 @@
 # wt_loss linear, the terms centred at the mean of the scaled age; at the observation twoway keeps
 # at each distinct wt_loss (the smallest age): fracpred's x b (offset included), its stdp, for(age)
 # (the centred terms times their b), for(wt_loss) (wt_loss b), and dresid (coxph refitted on x b
-# with the same strata and offset, its deviance residuals).
+# with the same strata and offset, or ties = "exact" for exactp, its deviance residuals).
 #   strata(sex) offset(off), off = sex / 2      coxph(... + strata(sex) + offset(off))
 #   exactp                                      coxph(..., ties = "exact")
 #   tvc(sex)                                    coxph(... + tt(sex), tt = function(x, t, ...) x * t)
@@ -49,6 +49,11 @@ for (case in c("strata_offset", "exactp", "tvc", "fweight", "iweight")) {
   if (case == "strata_offset") {
     d$eta <- as.vector(cbind(Xc, d$wt.loss) %*% b) + d$off
     f2 <- coxph(Surv(time, died) ~ eta + strata(sex) + offset(off), data = d, ties = "breslow")
+    res$dresid <- unname(residuals(f2, "deviance"))[keep]
+  }
+  if (case == "exactp") {  # the refit with ties = "exact": coxph's residuals use Breslow's increments
+    d$eta <- as.vector(cbind(Xc, d$wt.loss) %*% b)
+    f2 <- coxph(Surv(time, died) ~ eta, data = d, ties = "exact")
     res$dresid <- unname(residuals(f2, "deviance"))[keep]
   }
   out[[case]] <- res

@@ -12,7 +12,8 @@ Efron's; ``exactp``/``exactm`` the exact partial and marginal likelihoods (survi
 ``tvc()``: the covariates times texp() (default _t) at each failure time (survival.cox_tvc).
 ``vce(robust)`` clusters on the stset id() when there is one (as stcox.ado does) and carries the
 standard degree-of-freedom adjustment M/(M-1) (M clusters or observations; ``noadjust``: none).
-``shared(v)``: the gamma shared-frailty model (stcox_shared, survival.cox_frailty).
+``shared(v)``: the gamma shared-frailty model (stcox_shared, survival.cox_frailty), with stset
+iweights constant within group (stcox_fr's CheckWgt) weighting each group's contribution.
 stset iweights are frequency weights allowed to be non-integer (the counts in the header their
 sums); exactm takes fweights and iweights.  exactm and exactp with tvc(), vce(robust),
 vce(cluster) or stset pweights (robust) are Stata's refusal ([ST] stcox, Options: "exactm and
@@ -118,12 +119,14 @@ def fit_stcox(session, cmd):
     if opts.get("shared") is not None:
         from mlmcli.commands.estimation.stcox_shared import check_shared_options, shared_variable
         check_shared_options(opts, ties, vce)
-        if wkind == "iweight":
-            raise StataError("stset iweights with shared() not supported by mlmcli", 198)
-        if wkind:
+        if wkind and wkind != "iweight":
             raise StataError("only iweights are allowed", 198)
         shared = shared_variable(ds, opts)
         sample &= np.asarray(mark_sample(session, cmd, [shared], strok=True), bool)
+        if wkind:  # stcox_fr's CheckWgt
+            from mlmcli.commands.estimation.common import group_codes
+            from mlmcli.commands.estimation.streg_frailty import check_group_weights
+            check_group_weights(shared, w[sample], group_codes(ds, shared, sample))
     check_exact_options(ties, vce, wkind, extras.tvc)
     if wkind == "pweight":
         vce = "cluster" if clustvar else "robust"
@@ -146,7 +149,8 @@ def fit_stcox(session, cmd):
         tvc_design = build_design(ds, parse_terms(ds, " ".join(extras.tvc)), sample, constant=False)
         g = time_function(session, extras, sample)
     if shared:
-        return _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design, g), opts
+        return _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design, g,
+                           weighted=bool(wkind)), opts
     likelihood, pieces = build_likelihood(data, strata_codes(ds, extras.strata, sample),
                                           tvc_design.X if tvc_design else None, g)
     lik, res, V, ll0 = fit_cox(
@@ -180,21 +184,24 @@ def fit_stcox(session, cmd):
     return _results(cmd, fit, design, sample, wkind, ds, extras, V_model), opts
 
 
-def _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design=None, g=None):
+def _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design=None, g=None,
+                weighted=False):
     from dataclasses import replace as copy_with
 
     from mlmcli.commands.estimation.stcox_shared import fit_shared, shared_results
 
-    n = len(data.t)
+    wv = data.w  # ones without weights; iweights count as in stcox (cox's e(N) ... their sums)
     if desc.id:
-        n_subjects = float(len(np.unique(ds.numeric(desc.id)[sample])))
+        _, first = np.unique(ds.numeric(desc.id)[sample], return_index=True)
+        n_subjects = float(wv[first].sum())
     else:
-        n_subjects = float(n)
+        n_subjects = float(wv.sum())
     labels = design.labels + (tvc_design.labels if tvc_design else ())
     fit, fr = fit_shared(ds, data, sample, shared, desc, dict(
-        labels=labels, level=level, description=desc, ties=ties, n_obs=n,
-        n_subjects=n_subjects, n_failures=float(data.d.sum()), time_at_risk=float((data.t - data.t0).sum())),
-        tvc=(tvc_design.X, g) if tvc_design else None)
+        labels=labels, level=level, description=desc, ties=ties, n_obs=_count(wv.sum()),
+        n_subjects=n_subjects, n_failures=float((wv * data.d).sum()),
+        time_at_risk=float((wv * (data.t - data.t0)).sum())),
+        tvc=(tvc_design.X, g) if tvc_design else None, weighted=weighted)
     e = shared_results(cmd, fit, design, sample, ds, extras)
     e.frailty_history = fr.iterations
     if tvc_design:  # the main and tvc equations, as stcox_fr posts cox's

@@ -3,7 +3,8 @@ mlmcli.survival.cox_frailty).
 
 As stcox_fr: exactm, exactp, robust, cluster(), vce(robust|cluster) and strata() are ``not allowed
 for shared frailty models``; stset weights other than iweights are refused (``only iweights are
-allowed``; mlmcli refuses iweights); the shared variable must define more than one group.  Ties:
+allowed``); stset iweights must be constant within group (stcox_fr's CheckWgt) and weight each
+group's whole contribution (survival.cox_frailty); the shared variable must define more than one group.  Ties:
 Breslow's or Efron's.  tvc()/texp() with shared(): both fits on the records split at the failure
 times (as stcox's tvc()), e(b)'s main: and tvc: equations and stcox_fr's note on the tvc
 equation.  mlmcli refuses a fit whose frailty variance is estimated at 0.
@@ -62,10 +63,11 @@ def shared_variable(ds, opts: dict) -> str:
     return names[0]
 
 
-def fit_shared(ds, data, sample: np.ndarray, shared: str, desc, cox_kwargs: dict, tvc=None):
+def fit_shared(ds, data, sample: np.ndarray, shared: str, desc, cox_kwargs: dict, tvc=None, weighted=False):
     """(SharedFrailtyFit, frailty engine fit): the comparison Cox model, then the frailty model.
     tvc: (the tvc() columns, texp() on the records) -- both fits on the records split at the
-    failure times (stcox_fr passes tvc() to cox), each piece in its record's group."""
+    failure times (stcox_fr passes tvc() to cox), each piece in its record's group.  weighted
+    (stset iweights): the group sizes as stcox_fr's SaveGrpInfo counts them (below)."""
     from mlmcli.commands.estimation.common import group_codes
     from mlmcli.survival.cox import CoxFit, fit_cox
     from mlmcli.survival.cox_frailty import fit_shared_frailty
@@ -91,8 +93,17 @@ def fit_shared(ds, data, sample: np.ndarray, shared: str, desc, cox_kwargs: dict
     cox = CoxFit(b=fr.b, V=fr.V, loglik=fr.loglik, loglik0=fr.loglik, steps=list(res_c.steps),
                  converged=True, vce="oim", pseudo=False, **cox_kwargs)
     fit = SharedFrailtyFit(cox, fr.theta, fr.se_theta, float(res_c.f), shared, n_groups,
-                           np.bincount(groups), bool(warn), np.asarray(fr.frailties, float))
+                           _group_sizes(groups, data.w, sample) if weighted else np.bincount(groups), bool(warn),
+                           np.asarray(fr.frailties, float))
     return fit, fr
+
+
+def _group_sizes(groups: np.ndarray, w: np.ndarray, sample: np.ndarray) -> np.ndarray:
+    """stcox_fr's SaveGrpInfo with iweights: each group's sum of weights stored as a long
+    (truncated), and -- as it summarizes without ``if touse`` -- the observations outside the
+    sample one more "group" of size 0 (e(N_g) one more, e(g_min) 0) when there are any."""
+    sizes = np.trunc(np.bincount(groups, weights=w))
+    return np.append(sizes, 0.0) if not sample.all() else sizes
 
 
 def shared_results(cmd, fit: SharedFrailtyFit, design, sample, ds, extras):
@@ -111,7 +122,7 @@ def shared_results(cmd, fit: SharedFrailtyFit, design, sample, ds, extras):
                "ll": cox.loglik, "df_m": float(p), "chi2": chi2, "p": pval, "rank": float(p),
                "converged": 1.0, "k_eq": 1.0, "k_dv": 0.0, "level": cox.level, "theta": fit.theta,
                "se_theta": fit.se_theta, "ll_c": fit.loglik_c, "chi2_c": fit.chi2_c, "p_c": fit.p_c,
-               "N_g": float(fit.n_groups), "g_min": float(sizes.min()), "g_max": float(sizes.max()),
+               "N_g": float(len(sizes)), "g_min": float(sizes.min()), "g_max": float(sizes.max()),
                "g_avg": float(sizes.mean())}
     macros = {"cmd": "stcox_fr", "cmd2": "stcox", "cmdline": (cmd.text or f"stcox {cmd.args}").strip(),
               "depvar": "_t", "t0": "_t0", "title": "Cox regression", "ties": cox.ties, "method": cox.ties,

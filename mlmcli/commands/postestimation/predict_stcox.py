@@ -9,8 +9,11 @@ included unless nooffset, the main equation after tvc(); the others from the fit
 e(sample) (mlmcli.survival.cox_residuals), each stratum with its own baseline.  With an stset
 id(), mgale, csnell, deviance, scores/esr and dfbeta are by default the subject's sums, on its
 last record (``partial``: each record's own), as stcox_p computes them.  After tvc() only hr,
-xb and stdp (stcox_p's error); Schoenfeld residuals not after exactm/exactp (stcox_p's error);
-the other residuals after exactm/exactp, scaledsch, ldisplace and lmax are refused.  After
+xb and stdp (stcox_p's error); Schoenfeld residuals not after exactm/exactp (stcox_p's error).
+After exactm/exactp (stcox_p refits cox with exactm/exactp and mgale()): mgale, csnell and
+deviance from Breslow's hazard increments at the exact b, basechazard their sum, basehc and
+basesurv Kalbfleisch and Prentice's (the same formulas as after breslow); scores and dfbeta
+after them, scaledsch, ldisplace and lmax are refused.  After
 shared() every residual is conditional on theta^ with each group's estimated log frailty in the
 linear predictor (dfbeta: the scores times e(V), the b block of the inverse penalized
 information); effects gives that log frailty (stcox_p's "effects only available with shared
@@ -77,7 +80,8 @@ def predict_stcox(session, e, cmd) -> None:
     if ties in ("partial", "marginal"):
         if stat == "schoenfeld":
             raise StataError("Schoenfeld residuals not available after estimation with exactm or exactp", 322)
-        raise StataError(f"option {stat} after exactm or exactp not supported by mlmcli", 198)
+        if stat in ("esr", "dfbeta"):  # which score residuals cox computes for the exact likelihoods is not documented
+            raise StataError(f"option {stat} after exactm or exactp not supported by mlmcli", 198)
     _residual(session, e, cmd, stat, "partial" in flags)
 
 
