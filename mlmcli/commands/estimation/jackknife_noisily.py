@@ -39,11 +39,22 @@ A regressor collinear with others is _rmcoll's: _vce_parserun's _eqlist runs it 
 writes it ``o.x3`` in the line, so every regress omits it without a note (the table's ``(omitted)``
 row).
 
-mlm refuses ``noisily`` where that output is not certain: regress's other options (display
-options stay in the echoed line but leave the replicates' tables), collinear factor-variable
-terms (how _rmcoll writes them), a replicate whose leaving out makes the regressors collinear
-(regress's note and the loop's message), and an fweight replicate whose regress fails (a zero
-frequency less one: regress's own error message).
+regress's other options are echoed as typed, in the order typed, after the line's comma
+(_vce_parserun hands them on through ``syntax``'s ``*``), then ``noconstant`` (_eqlist's
+``syntax ... noCONStant *`` takes it out and appends it), then ``noheader`` and ``notable`` in
+full (_prefix_command's ParseCommand takes ``NOHeader NOTable`` out and appends them in that
+order); ``level()``, ``vce()`` and ``eform()`` are not echoed (ParseCommand and
+_check_eformopt take them out).  Each regress, the full sample's and every replicate's, runs
+with the line's options less what ``_get_diopts`` takes out (the display options: formats,
+``vsquish``, ``baselevels``, ``noomitted``, ``nocnsreport`` ...): so ``noheader``, ``notable``,
+``depname()`` and ``plus`` shape every table, the display options only the jackknife's.
+
+mlm refuses ``noisily`` where that output is not certain: regress's ``beta`` (refused under
+vce(jackknife) anyway), collinear factor-variable terms (how the built-in _rmcoll writes them in
+its r(varlist) is not in the ado code), a replicate whose leaving out makes the regressors
+collinear (mlm does not mimic such a replicate with or without noisily), and an fweight
+replicate whose regress fails (a zero frequency less one: the built-in regress's own error
+message).
 """
 from __future__ import annotations
 
@@ -52,14 +63,26 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
+# regress's options each of its runs under the prefix keeps (jackknife.ado's cmdopts after
+# _get_diopts); the display options (_get_diopts's DIOPTS) are echoed but shape only the final table
+REPLICATE_OPTIONS = ("noheader", "notable", "depname", "plus")
+# what the echoed line writes apart from the typed options (module docstring), or leaves out
+_REBUILT = ("vce", "noconstant", "level", "noheader", "notable", "eform", "robust", "cluster")
+
+
+def _echo_allowed() -> set[str]:
+    from mlmcli.commands.estimation.common import display_option_specs
+
+    return ({"vce", "noconstant", "level", "eform", "nocnsreport", *REPLICATE_OPTIONS}
+            | {spec.name for spec in display_option_specs()})
+
+
 def check_noisily(cmd, opts: dict, leverage: dict, *, nodrop=None, labels: tuple = ()) -> None:
     """The refusals of the module docstring, before anything is fitted."""
     others = [k for k, v in opts.items()
-              if not k.startswith("_") and k not in ("vce", "noconstant", "level") and v not in (None, False)]
+              if not k.startswith("_") and k not in _echo_allowed() and v not in (None, False)]
     if others:
-        raise StataError("vce(jackknife, noisily) not supported by mlmcli with regress's options other than "
-                         "noconstant and level(): the command line the prefix echoes is rebuilt by "
-                         "_vce_parserun", 198)
+        raise StataError(f"vce(jackknife, noisily) not supported by mlmcli with regress's option {others[0]}", 198)
     if nodrop is not None and nodrop.failed is not None and nodrop.failed.any():
         raise StataError("vce(jackknife, noisily) not supported by mlmcli when a replicate's regress fails "
                          "(a zero frequency less one)", 198)
@@ -75,13 +98,16 @@ def _omitted_variable(name: str) -> str | None:
     return None
 
 
-def noisily_text(checks, *, command: str, linesize: int) -> str:
+def noisily_text(checks, *, command: str, linesize: int, options: dict | None = None) -> str:
     """The text of the module docstring: regress on the estimation sample with its weights, then
-    each replicate's regress with the weights ``checks`` (``ReplicateChecks``) gives it."""
+    each replicate's regress with the weights ``checks`` (``ReplicateChecks``) gives it;
+    ``options``: regress's resolved options (those of ``REPLICATE_OPTIONS`` shape each table)."""
     from mlmcli.ols import fit_ols
     from mlmcli.render.regress_table import render_regress, weight_sum_line
 
     kind = checks.weight_kind
+    shown = {k: (options or {}).get(k) for k in REPLICATE_OPTIONS}
+    noheader, notable = bool(shown["noheader"]), bool(shown["notable"])
 
     def table(weight: np.ndarray | None) -> str:
         rows = np.ones(len(checks.y), bool) if weight is None else weight > 0
@@ -91,19 +117,22 @@ def noisily_text(checks, *, command: str, linesize: int) -> str:
         fit = fit_ols(checks.y[rows], checks.X[rows], constant=checks.constant, coef_labels=checks.labels,
                       depvar=checks.depvar, weight=None if weight is None else weight[rows], weight_kind=kind,
                       level=float(getattr(checks.session, "level", None) or 95.0))  # c(level), not level()
-        text = render_regress(fit.result(), linesize=linesize)
+        text = "" if noheader and notable else render_regress(
+            fit.result(), linesize=linesize, noheader=noheader, notable=notable, depname=shown["depname"],
+            plus=bool(shown["plus"]))
         if kind in ("aweight", "pweight"):  # regress's line before its output
-            text = weight_sum_line(float(weight[rows].sum())) + "\n" + text.lstrip("\n")
-            text = text.replace("\n", "\n\n", 1)
+            text = weight_sum_line(float(weight[rows].sum())) + ("\n" + text if text else "")
         return text
 
     echo = f". {command}"
     G = len(checks.sizes)
-    out = ["jackknife: First call to regress with data as is:", "", echo, table(checks.weight), "",
-           f"Jackknife replications ({G})"]
+    full = table(checks.weight)
+    out = ["jackknife: First call to regress with data as is:", "", echo] + ([full] if full else []) + [
+        "", f"Jackknife replications ({G})"]
     for g in range(G):
         weight = checks.replicate_weights(g)
-        out += [echo, table(None if checks.weight is None and not np.any(weight == 0) else weight)]
+        text = table(None if checks.weight is None and not np.any(weight == 0) else weight)
+        out += [echo] + ([text] if text else [])
         if checks.marks[g] is False:  # reject(): the loop's message, its undefined `caller' empty
             out.append(REJECTED)
     return "\n".join(out)
@@ -121,7 +150,8 @@ def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool 
     echoes it and saving() records it in ``_dta[jk_command]`` (module docstring; ``[`weight'`exp']``
     with syntax's ``exp`` "= exp"; _eqspec writes noconstant in full, however typed, and
     _prefix_command's ParseCommand takes level() out; ``labels``: e(b)'s columns, a collinear
-    regressor written ``o.name`` as _rmcoll's r(varlist) has it).  Other options are not written."""
+    regressor written ``o.name`` as _rmcoll's r(varlist) has it); regress's other options as
+    typed after the comma, then noconstant, noheader and notable (module docstring)."""
     omitted = {_omitted_variable(lab.name) for lab in labels if lab.omitted and not lab.base} - {None}
     words = ["regress"] + [f"o.{w}" if i and w in omitted else w
                            for i, w in enumerate(_unabbreviated(ds, cmd.args))]
@@ -132,7 +162,23 @@ def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool 
     if cmd.in_range is not None:
         r = cmd.in_range
         words.append(f"in {r.first}" + (f"/{r.last}" if r.last else ""))
-    return " ".join(words) + (", noconstant" if noconstant else "")
+    typed, flags = _typed_options(cmd.options)
+    tail = typed + ["noconstant"] * noconstant + [name for name in ("noheader", "notable") if name in flags]
+    return " ".join(words) + (", " + _retok(" ".join(tail)) if tail else "")
+
+
+def _typed_options(options) -> tuple[list[str], set[str]]:
+    """(regress's options the echoed line keeps as typed, in order; the canonical names of all)."""
+    from mlmcli.commands.estimation.regress import REGRESS_OPTIONS
+
+    typed, names = [], set()
+    for option in options:
+        spec = next((s for s in REGRESS_OPTIONS if s.matches(option.name)), None)
+        name = spec.name if spec else option.name
+        names.add(name)
+        if name not in _REBUILT:
+            typed.append(option.name if option.arg is None else f"{option.name}({option.arg})")
+    return typed, names
 
 
 def _unabbreviated(ds, args: str) -> list[str]:

@@ -24,7 +24,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 REGRESS_OPTIONS = [
     OptionSpec("noconstant", 6), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
-    OptionSpec("noheader", 6), OptionSpec("notable", 5), OptionSpec("beta", 4),
+    OptionSpec("noheader", 4), OptionSpec("notable", 5), OptionSpec("beta", 4),
     OptionSpec("hascons", 7), OptionSpec("tsscons", 7), OptionSpec("eform", 2, takes_arg=True),
     OptionSpec("depname", 7, takes_arg=True), OptionSpec("plus", 4), OptionSpec("nocnsreport", 6),
     *display_option_specs(),
@@ -120,6 +120,8 @@ def run_regress(session, cmd):
         level = leverage["level"] if leverage.get("level") is not None else level
         for note in design.notes:  # _vce_parserun's _rmcoll, before the prefix prints anything
             session.print(note)
+        for note in _format_notes(opts):  # jackknife.ado's _get_diopts, before its first call
+            session.print(note)
         nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w, kind, complete=complete)
         if leverage.get("noisily"):
             from mlmcli.commands.estimation.jackknife_noisily import check_noisily
@@ -162,6 +164,17 @@ def run_regress(session, cmd):
     return fit, design, depvar, sample, opts, kind, clustvar
 
 
+def _format_notes(opts: dict) -> list[str]:
+    """``note: invalid cformat(), using default`` and the like, for regress's own format options
+    and those typed in vce(jackknife, ...)."""
+    notes: list[str] = []
+    table_options(opts, notes)
+    display = (opts.get("_leverage") or {}).get("display")
+    if display:
+        table_options(resolve_options(display, display_option_specs()), notes)
+    return notes
+
+
 def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
     """The prefix's replication dots: one per replicate (observation or cluster), after
     _prefix_note's "(running regress on estimation sample)" -- which nodots (dots(0)) leaves
@@ -176,7 +189,7 @@ def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
         session.print(noisily_text(checks, command=echoed_command(session.data, cmd, kind,
                                                                   noconstant=not checks.constant,
                                                                   labels=checks.labels),
-                                   linesize=session.linesize))
+                                   linesize=session.linesize, options=resolve_options(cmd.options, REGRESS_OPTIONS)))
     elif leverage["dots"]:
         session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), True, title="Jackknife",
                                      every=leverage["dots_every"]))
@@ -247,7 +260,7 @@ def cmd_regress(session, cmd) -> None:
         session.print(weight_sum_line(float(np.sum(_weights(session, cmd.weight)[0][sample]))))
     format_notes: list[str] = []
     table = table_options(opts, format_notes)
-    for note in format_notes + ([] if fit.vce == "jackknife" else list(design.notes)):
+    for note in [] if fit.vce == "jackknife" else format_notes + list(design.notes):  # jackknife: printed first
         session.print(note)
     from mlmcli.commands.estimation.regress_replay import check_beta, standardized_coefficients
 
