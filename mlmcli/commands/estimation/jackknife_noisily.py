@@ -52,9 +52,13 @@ with the line's options less what ``_get_diopts`` takes out (the display options
 mlm refuses ``noisily`` where that output is not certain: regress's ``beta`` (refused under
 vce(jackknife) anyway), collinear factor-variable terms (how the built-in _rmcoll writes them in
 its r(varlist) is not in the ado code), a replicate whose leaving out makes the regressors
-collinear (mlm does not mimic such a replicate with or without noisily), and an fweight
-replicate whose regress fails (a zero frequency less one: the built-in regress's own error
-message).
+collinear (mlm does not mimic such a replicate with or without noisily).
+
+Under ``nodrop`` with ``n()``/``nocount`` an fweight replicate whose frequency is zero fails: its
+regress gets a frequency of -1 (_loop_jknife_fw: ``replace wvar = wvar - 1``) and stops with
+``negative weights encountered`` (r(402), the message ``capture noisily`` shows), which the loop
+follows with ``an error occurred when jackknife executed regress, posting missing values``
+(``FAILED``).
 """
 from __future__ import annotations
 
@@ -77,15 +81,12 @@ def _echo_allowed() -> set[str]:
             | {spec.name for spec in display_option_specs()})
 
 
-def check_noisily(cmd, opts: dict, leverage: dict, *, nodrop=None, labels: tuple = ()) -> None:
+def check_noisily(cmd, opts: dict, leverage: dict, *, labels: tuple = ()) -> None:
     """The refusals of the module docstring, before anything is fitted."""
     others = [k for k, v in opts.items()
               if not k.startswith("_") and k not in _echo_allowed() and v not in (None, False)]
     if others:
         raise StataError(f"vce(jackknife, noisily) not supported by mlmcli with regress's option {others[0]}", 198)
-    if nodrop is not None and nodrop.failed is not None and nodrop.failed.any():
-        raise StataError("vce(jackknife, noisily) not supported by mlmcli when a replicate's regress fails "
-                         "(a zero frequency less one)", 198)
     if any(lab.omitted and not lab.base and not _omitted_variable(lab.name) for lab in labels):
         raise StataError("vce(jackknife, noisily) not supported by mlmcli with collinear factor-variable "
                          "terms: the command line the prefix echoes is rebuilt by _rmcoll", 198)
@@ -130,6 +131,9 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
     out = ["jackknife: First call to regress with data as is:", "", echo] + ([full] if full else []) + [
         "", f"Jackknife replications ({G})"]
     for g in range(G):
+        if checks.failed[g]:  # nodrop's zero frequency less one: regress's error, then the loop's message
+            out += [echo, "negative weights encountered", FAILED]
+            continue
         weight = checks.replicate_weights(g)
         text = table(None if checks.weight is None and not np.any(weight == 0) else weight)
         out += [echo] + ([text] if text else [])
@@ -142,6 +146,8 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
 # `caller' is no local of _loop_jknife*, so the paragraph starts with a blank, which SMCL's
 # paragraph mode (words joined and rewrapped) does not print
 REJECTED = "rejected results from regress, posting missing values"
+# a replicate whose regress fails: shown under the loop's ``capture noisily``, then its own message
+FAILED = "an error occurred when jackknife executed regress, posting missing values"
 
 
 def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool = False,

@@ -126,7 +126,7 @@ def run_regress(session, cmd):
         if leverage.get("noisily"):
             from mlmcli.commands.estimation.jackknife_noisily import check_noisily
 
-            check_noisily(cmd, opts, leverage, nodrop=nodrop, labels=tuple(design.labels))
+            check_noisily(cmd, opts, leverage, labels=tuple(design.labels))
         if not design.labels:  # _prefix_expand: the full-sample fit leaves no _b to jackknife
             raise StataError("e(b) has zero columns", 322)
         check_before_fit(session, leverage, [lab.name for lab in design.labels])
