@@ -65,7 +65,8 @@ def test_plus_and_weights(s):
     assert rc == 0, out
     first = out.split("Jackknife replications")[0]
     full, _ = _run(s, "regress y x1 [pw=w], plus")
-    assert first == "jackknife: First call to regress with data as is:\n\n. regress y x1 [pweight= w], plus\n" + full + "\n"
+    head = "jackknife: First call to regress with data as is:\n\n. regress y x1 [pweight= w], plus\n"
+    assert first == head + full + "\n"
     assert full.rstrip().endswith("-------------+----------------------------------------------------------------")
 
 

@@ -123,7 +123,6 @@ def test_collinear_regressor_is_written_o_and_noted_once(s):
 
 @pytest.mark.parametrize("setup, command", [
     ("generate g = mod(_n, 2)\ngenerate x4 = g == 1", "regress y x4 i.g, vce(jackknife, noisily)"),
-    ("generate x4 = _n == 1", "regress y x1 x4, vce(jackknife, noisily)"),
     ("", "regress y x1, beta vce(jackknife, noisily)")])
 def test_noisily_refusals(s, setup, command):
     if setup:

@@ -111,10 +111,7 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
     noheader, notable = bool(shown["noheader"]), bool(shown["notable"])
 
     def table(weight: np.ndarray | None) -> str:
-        rows = np.ones(len(checks.y), bool) if weight is None else weight > 0
-        if np.linalg.matrix_rank(checks.X[rows]) < checks.X.shape[1]:
-            raise StataError("vce(jackknife, noisily) not supported by mlmcli when leaving out a replicate "
-                             "makes the regressors collinear", 198)
+        rows = np.ones(len(checks.y), bool) if weight is None else weight > 0  # (collinear ones: refused by the engine)
         fit = fit_ols(checks.y[rows], checks.X[rows], constant=checks.constant, coef_labels=checks.labels,
                       depvar=checks.depvar, weight=None if weight is None else weight[rows], weight_kind=kind,
                       level=float(getattr(checks.session, "level", None) or 95.0))  # c(level), not level()
