@@ -60,7 +60,8 @@ def test_noheader_notable_leave_each_regress_silent(s):
 
 
 def test_plus_and_weights(s):
-    """plus leaves every table open; with pweights regress's sum-of-weights line first."""
+    """plus leaves every regress's table open (not the jackknife's: plus is one of regress's
+    options, not the prefix's display options); with pweights regress's sum-of-weights line first."""
     out, rc = _run(s, "regress y x1 [pw=w], plus vce(jackknife, noisily)")
     assert rc == 0, out
     first = out.split("Jackknife replications")[0]
@@ -68,6 +69,7 @@ def test_plus_and_weights(s):
     head = "jackknife: First call to regress with data as is:\n\n. regress y x1 [pweight= w], plus\n"
     assert first == head + full + "\n"
     assert full.rstrip().endswith("-------------+----------------------------------------------------------------")
+    assert out.rstrip().endswith("-" * 78) and out.count("-------------+-------") == 2 * 7 + 1
 
 
 def test_eform_is_not_echoed(s):

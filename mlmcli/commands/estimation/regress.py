@@ -334,8 +334,10 @@ def cmd_regress(session, cmd) -> None:
         from mlmcli.commands.estimation.regress_eform import exponentiated
 
         result = exponentiated(result, heading)
+    # plus: regress's own runs under jackknife take it (its cmdopts), the prefix's table does not
+    plus = bool(opts.get("plus")) and fit.vce != "jackknife"
     session.print(render_regress(result, linesize=session.linesize, noheader=noheader, notable=notable,
-                                 options=table, depname=opts.get("depname"), plus=bool(opts.get("plus")),
+                                 options=table, depname=opts.get("depname"), plus=plus,
                                  betas=fit.betas if opts.get("beta") else None))
 
 
