@@ -148,13 +148,14 @@ FAILED = "an error occurred when jackknife executed regress, posting missing val
 
 
 def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool = False,
-                   labels: tuple = ()) -> str:
+                   labels: tuple = (), specs: tuple = ()) -> str:
     """``regress depvar indepvars [wtype= exp] [if (exp)] [in range][, noconstant]`` as the prefix
     echoes it and saving() records it in ``_dta[jk_command]`` (module docstring; ``[`weight'`exp']``
     with syntax's ``exp`` "= exp"; _eqspec writes noconstant in full, however typed, and
     _prefix_command's ParseCommand takes level() out; ``labels``: e(b)'s columns, a collinear
     regressor written ``o.name`` as _rmcoll's r(varlist) has it); regress's other options as
-    typed after the comma, then noconstant, noheader and notable (module docstring)."""
+    typed after the comma, then noconstant, noheader and notable (module docstring); ``specs``:
+    regress's OptionSpecs, which name each typed option."""
     omitted = {_omitted_variable(lab.name) for lab in labels if lab.omitted and not lab.base} - {None}
     words = ["regress"] + [f"o.{w}" if i and w in omitted else w
                            for i, w in enumerate(_unabbreviated(ds, cmd.args))]
@@ -165,18 +166,16 @@ def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool 
     if cmd.in_range is not None:
         r = cmd.in_range
         words.append(f"in {r.first}" + (f"/{r.last}" if r.last else ""))
-    typed, flags = _typed_options(cmd.options)
+    typed, flags = _typed_options(cmd.options, specs)
     tail = typed + ["noconstant"] * noconstant + [name for name in ("noheader", "notable") if name in flags]
     return " ".join(words) + (", " + _retok(" ".join(tail)) if tail else "")
 
 
-def _typed_options(options) -> tuple[list[str], set[str]]:
+def _typed_options(options, specs) -> tuple[list[str], set[str]]:
     """(regress's options the echoed line keeps as typed, in order; the canonical names of all)."""
-    from mlmcli.commands.estimation.regress import REGRESS_OPTIONS
-
     typed, names = [], set()
     for option in options:
-        spec = next((s for s in REGRESS_OPTIONS if s.matches(option.name)), None)
+        spec = next((s for s in specs if s.matches(option.name)), None)
         name = spec.name if spec else option.name
         names.add(name)
         if name not in _REBUILT:

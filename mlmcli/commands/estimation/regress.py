@@ -159,7 +159,8 @@ def run_regress(session, cmd):
         from mlmcli.commands.estimation.jackknife_noisily import echoed_command
 
         write_outputs(session, fit, sample, leverage, clustvar, cluster,
-                      echoed_command(session.data, cmd, kind, noconstant=not constant, labels=design.labels),
+                      echoed_command(session.data, cmd, kind, noconstant=not constant, labels=design.labels,
+                                     specs=tuple(REGRESS_OPTIONS)),
                       weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
     return fit, design, depvar, sample, opts, kind, clustvar
 
@@ -188,7 +189,8 @@ def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
         kind = checks.weight_kind if cmd.weight is not None else None
         session.print(noisily_text(checks, command=echoed_command(session.data, cmd, kind,
                                                                   noconstant=not checks.constant,
-                                                                  labels=checks.labels),
+                                                                  labels=checks.labels,
+                                                                  specs=tuple(REGRESS_OPTIONS)),
                                    linesize=session.linesize, options=resolve_options(cmd.options, REGRESS_OPTIONS)))
     elif leverage["dots"]:
         session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), True, title="Jackknife",
