@@ -152,6 +152,7 @@ def test_the_iw_loop_s_count_check_is_reldif(s):
     assert rc == 0 and s.e.scalars["N_reps"] == 12, out
     out, rc = _run(s, f"regress y x z, {typed}")
     assert rc == 2000 and "insufficient observations to compute jackknife standard errors" in out
+    assert s.e is None  # jackknife.ado's ereturn clear after _jk_sum's error (the pweights fit was in e())
 
 
 def test_rounding_refusal_only_where_it_decides():

@@ -146,6 +146,7 @@ def run_regress(session, cmd):
     except StataError as err:
         if checks is not None and err.rc == 2000:  # every replicate failed: their dots, then the error
             _jackknife_dots(session, checks, leverage, cmd)
+            session.e = None  # jackknife.ado: ``ereturn clear`` when _jk_sum fails
         raise
     if leverage is not None and vce == "jackknife":
         _jackknife_dots(session, checks, leverage, cmd)
