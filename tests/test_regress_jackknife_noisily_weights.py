@@ -155,3 +155,12 @@ def test_a_failing_fweight_replicate_shows_regress_s_error(s):
     assert out == ("jackknife: First call to regress with data as is:\n\n" + echo + full
                    + "\nJackknife replications (6)\n" + "".join(echo + text for text in each) + final)
     assert each[3] == full  # row 4's replicate: nothing of regress's left out
+
+
+def test_the_loop_s_messages_wrap_as_smcl_paragraphs(s):
+    """{p 0 0 2}: at linesize 60 the failing replicate's message fills at most 58 columns."""
+    _run(s, "replace f = 0 in 2\nset linesize 60")
+    out, rc = _run(s, "regress y x1 [fw=f], vce(jackknife, noisily nodrop nocount)")
+    assert rc == 0, out
+    assert ("negative weights encountered\nan error occurred when jackknife executed regress, posting\n"
+            "missing values\n") in out

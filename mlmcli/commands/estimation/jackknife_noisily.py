@@ -104,6 +104,7 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
     each replicate's regress with the weights ``checks`` (``ReplicateChecks``) gives it;
     ``options``: regress's resolved options (those of ``REPLICATE_OPTIONS`` shape each table)."""
     from mlmcli.ols import fit_ols
+    from mlmcli.render.lrtest import wrap_paragraph
     from mlmcli.render.regress_table import render_regress, weight_sum_line
 
     kind = checks.weight_kind
@@ -129,13 +130,13 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
         "", f"Jackknife replications ({G})"]
     for g in range(G):
         if checks.failed[g]:  # nodrop's zero frequency less one: regress's error, then the loop's message
-            out += [echo, "negative weights encountered", FAILED]
+            out += [echo, "negative weights encountered", *wrap_paragraph(FAILED, linesize, hanging=0)]
             continue
         weight = checks.replicate_weights(g)
         text = table(None if checks.weight is None and not np.any(weight == 0) else weight)
         out += [echo] + ([text] if text else [])
         if checks.marks[g] is False:  # reject(): the loop's message, its undefined `caller' empty
-            out.append(REJECTED)
+            out += wrap_paragraph(REJECTED, linesize, hanging=0)
     return "\n".join(out)
 
 
@@ -143,7 +144,8 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
 # `caller' is no local of _loop_jknife*, so the paragraph starts with a blank, which SMCL's
 # paragraph mode (words joined and rewrapped) does not print
 REJECTED = "rejected results from regress, posting missing values"
-# a replicate whose regress fails: shown under the loop's ``capture noisily``, then its own message
+# a replicate whose regress fails: shown under the loop's ``capture noisily``, then its own
+# ``{p 0 0 2}`` message (both wrapped at the line size less 2)
 FAILED = "an error occurred when jackknife executed regress, posting missing values"
 
 
