@@ -47,12 +47,14 @@ order); ``level()``, ``vce()`` and ``eform()`` are not echoed (ParseCommand and
 _check_eformopt take them out).  Each regress, the full sample's and every replicate's, runs
 with the line's options less what ``_get_diopts`` takes out (the display options: formats,
 ``vsquish``, ``baselevels``, ``noomitted``, ``nocnsreport`` ...): so ``noheader``, ``notable``,
-``depname()`` and ``plus`` shape every table, the display options only the jackknife's.
+``depname()`` and ``plus`` shape every regress's table, the display options only the
+jackknife's (which ``plus`` leaves closed: it is regress's option, not the prefix's).
 
 mlm refuses ``noisily`` where that output is not certain: regress's ``beta`` (refused under
 vce(jackknife) anyway), collinear factor-variable terms (how the built-in _rmcoll writes them in
-its r(varlist) is not in the ado code), a replicate whose leaving out makes the regressors
-collinear (mlm does not mimic such a replicate with or without noisily).
+its r(varlist) is not in the ado code).  A replicate whose leaving out makes the regressors
+collinear never reaches this text: the engine refuses it with or without noisily
+(``mlmcli.ols_jackknife``).
 
 Under ``nodrop`` with ``n()``/``nocount`` an fweight replicate whose frequency is zero fails: its
 regress gets a frequency of -1 (_loop_jknife_fw: ``replace wvar = wvar - 1``) and stops with
@@ -112,7 +114,7 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
     noheader, notable = bool(shown["noheader"]), bool(shown["notable"])
 
     def table(weight: np.ndarray | None) -> str:
-        rows = np.ones(len(checks.y), bool) if weight is None else weight > 0  # (collinear ones: refused by the engine)
+        rows = np.ones(len(checks.y), bool) if weight is None else weight > 0
         fit = fit_ols(checks.y[rows], checks.X[rows], constant=checks.constant, coef_labels=checks.labels,
                       depvar=checks.depvar, weight=None if weight is None else weight[rows], weight_kind=kind,
                       level=float(getattr(checks.session, "level", None) or 95.0))  # c(level), not level()
