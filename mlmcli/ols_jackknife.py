@@ -61,8 +61,16 @@ def removed_weights(w: np.ndarray, weight_kind: str | None) -> np.ndarray:
 
 def observation_replicates(X: np.ndarray, e: np.ndarray, b: np.ndarray, XtWX_inv: np.ndarray,
                            removed: np.ndarray) -> np.ndarray:
-    """b_(i), row i's weight less ``removed[i]``, one row per i, from the leverage (module docstring)."""
+    """b_(i), row i's weight less ``removed[i]``, one row per i, from the leverage (module docstring).
+    A row whose leaving out makes the regressors collinear (d_i h_i = 1: a dummy for it alone) is
+    refused, as cluster_replicates refuses a cluster: Stata's replicate regress would omit a
+    regressor, and whether jackknife then posts its 0 or (the loops' _check_omit) missing values
+    is not known for Stata 13; the leverage formula would give 0/0."""
     h = removed * quadratic_form_rows(X, XtWX_inv)
+    for i in np.flatnonzero(h > 1.0 - 1e-8):
+        if np.linalg.matrix_rank(np.delete(X, i, axis=0)) < X.shape[1]:
+            raise StataError("vce(jackknife): leaving out one observation makes the regressors collinear; "
+                             "not supported by mlmcli", 459)
     with np.errstate(divide="ignore", invalid="ignore"):
         return b - (X * (removed * e / (1.0 - h))[:, None]) @ XtWX_inv
 

@@ -235,3 +235,12 @@ def test_band_from_the_cluster_jackknife(s, plot, degree, sub):
     (area,) = artists(fig, "p1-s1-area")
     verts = np.concatenate([p.vertices for p in area.get_paths()])
     assert verts[:, 1].max() == pytest.approx((X0 @ b + half).max())
+
+
+def test_jackknife_band_refuses_a_replicate_without_a_regressor(s):
+    """x a dummy for the last observation: leaving it out leaves x constant, which Stata's replicate
+    regress would omit; the band is refused (r(459)) as regress's vce(jackknife) is, not drawn from
+    the leverage formula's 0/0."""
+    run(s, "replace x = _n == _N")
+    out, rc = run(s, "twoway lfitci y x, estopts(vce(jackknife))", stop_on_error=False)
+    assert rc == 459 and "leaving out one observation makes the regressors collinear" in out

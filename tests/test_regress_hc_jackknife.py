@@ -203,6 +203,21 @@ def test_cluster_jackknife_refuses_a_replicate_without_a_regressor():
     assert s.e.macros["vce"] == "ols" and "Jackknife replications" not in out
 
 
+@pytest.mark.parametrize("weights", ["", "[fw=f]", "[pw=f]"])
+def test_observation_jackknife_refuses_a_replicate_without_a_regressor(weights):
+    """A dummy for observation 1 alone: leaving it out leaves d all zero, which Stata's replicate
+    regress would omit; the leverage formula would give 0/0 for it, so mlm refuses (r(459)) as
+    for a cluster.  With a frequency of 2 the replicate keeps one copy and nothing is collinear."""
+    s = _session()
+    _run(s, "generate d = _n == 1\ngenerate f = 1 + (_n == 1)\nquietly regress y x1")
+    out, rc = _run(s, f"regress y x1 d {weights}, vce(jackknife)")
+    if weights == "[fw=f]":
+        assert rc == 0, out
+        return
+    assert rc == 459 and "leaving out one observation makes the regressors collinear" in out
+    assert s.e.macros["vce"] == "ols" and "Jackknife replications" not in out
+
+
 def test_vcetype_is_centred_over_std_err():
     """Stata centres e(vcetype) over the 9 columns of ``Std. Err.``, an odd space and an
     overflow going left: ``Robust`` two columns in, ``Jackknife`` flush with it, the

@@ -140,3 +140,30 @@ def test_one_usable_replicate_is_r2000(s):
     reject = f"reject(_b[x] > {low!r} & _b[x] != {full!r})"
     out, rc = _run(s, f"regress y x z, vce(jackknife, {reject})")
     assert rc == 2000 and "insufficient observations to compute jackknife standard errors" in out
+
+
+def test_the_iw_loop_s_count_check_is_reldif(s):
+    """_loop_jknife_iw (pweights, iweights) keeps a replicate when reldif(int(n(exp)), n0 - 1) is at
+    most 1e-5; _loop_jknife (no weights) asks equality.  n(e(N)/2 + 200000.5) on 12 observations:
+    n0 = int(200006.5) = 200006, each replicate int(200006) = 200006 against 200005 -- one off,
+    which reldif (1/200006) forgives."""
+    typed = "vce(jackknife, n(e(N)/2 + 200000.5) nodots)"
+    out, rc = _run(s, f"regress y x z [pw=w], {typed}")
+    assert rc == 0 and s.e.scalars["N_reps"] == 12, out
+    out, rc = _run(s, f"regress y x z, {typed}")
+    assert rc == 2000 and "insufficient observations to compute jackknife standard errors" in out
+    assert s.e is None  # jackknife.ado's ereturn clear after _jk_sum's error (the pweights fit was in e())
+
+
+def test_rounding_refusal_only_where_it_decides():
+    from mlmcli.commands.estimation.jackknife_checks import _check_whole_sum, count_matches
+    from mlmcli.errors import StataError
+
+    assert count_matches(200006, 200005, True) and not count_matches(200006, 200005, False)
+    assert not count_matches(12, 11, True)  # 1/12 > 1e-5
+    weight = np.full(11, 12 / 11)  # unit iweights rescaled: the sum is 12 up to rounding
+    with pytest.raises(StataError):
+        _check_whole_sum(weight, whole_terms=False, target=11, tolerant=True)
+    _check_whole_sum(weight * 10000, whole_terms=False, target=119999, tolerant=True)  # both sides pass
+    with pytest.raises(StataError):
+        _check_whole_sum(weight * 10000, whole_terms=False, target=119999, tolerant=False)

@@ -123,11 +123,44 @@ def test_collinear_regressor_is_written_o_and_noted_once(s):
 
 @pytest.mark.parametrize("setup, command", [
     ("generate g = mod(_n, 2)\ngenerate x4 = g == 1", "regress y x4 i.g, vce(jackknife, noisily)"),
-    ("generate x4 = _n == 1", "regress y x1 x4, vce(jackknife, noisily)"),
-    ("", "regress y x1, cformat(%9.3f) vce(jackknife, noisily)"),
-    ("replace f = 0 in 2\nreplace y = . in 4", "regress y x1 [fw=f], vce(jackknife, noisily nodrop nocount)")])
+    ("", "regress y x1, beta vce(jackknife, noisily)")])
 def test_noisily_refusals(s, setup, command):
     if setup:
         _run(s, setup)
     out, rc = _run(s, command)
     assert rc == 198 and "vce(jackknife, noisily) not supported by mlmcli" in out and s.e is None
+
+
+def test_a_failing_fweight_replicate_shows_regress_s_error(s):
+    """nodrop nocount: a zero frequency less one is -1, regress stops (r(402), its message shown
+    under the loop's capture noisily) and the loop says so; the dropped observation's replicate
+    leaves out nothing (the full sample's output)."""
+    _run(s, "replace f = 0 in 2\nreplace y = . in 4")
+    out, rc = _run(s, "regress y x1 [fw=f], vce(jackknife, noisily nodrop nocount)")
+    assert rc == 0, out
+    failed, code = _run(s, "generate double r = f - (_n == 2)\nregress y x1 [fw=r]")
+    assert code == 402 and "negative weights encountered" in failed
+    _run(s, "drop r")
+    echo = ". regress y x1 [fweight= f]\n"
+    each = []
+    for i in range(1, 7):
+        if i == 2:
+            each.append("negative weights encountered\n"
+                        "an error occurred when jackknife executed regress, posting missing values\n")
+            continue
+        _run(s, f"capture drop r\ngenerate double r = f - (_n == {i})")
+        each.append(_run(s, "regress y x1 [fw=r]")[0])
+    full, _ = _run(s, "regress y x1 [fw=f]")
+    final, _ = _run(s, "regress y x1 [fw=f], vce(jackknife, nodots nodrop nocount)")
+    assert out == ("jackknife: First call to regress with data as is:\n\n" + echo + full
+                   + "\nJackknife replications (6)\n" + "".join(echo + text for text in each) + final)
+    assert each[3] == full  # row 4's replicate: nothing of regress's left out
+
+
+def test_the_loop_s_messages_wrap_as_smcl_paragraphs(s):
+    """{p 0 0 2}: at linesize 60 the failing replicate's message fills at most 58 columns."""
+    _run(s, "replace f = 0 in 2\nset linesize 60")
+    out, rc = _run(s, "regress y x1 [fw=f], vce(jackknife, noisily nodrop nocount)")
+    assert rc == 0, out
+    assert ("negative weights encountered\nan error occurred when jackknife executed regress, posting\n"
+            "missing values\n") in out

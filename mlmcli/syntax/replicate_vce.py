@@ -136,8 +136,9 @@ def jackknife_options(text: str) -> dict:
     if found.get("subpop") is not None:
         raise StataError("option subpop() not allowed", 198)
     if found.get("trace"):
-        raise StataError("vce(jackknife, trace) not supported by mlmcli: Stata's program trace of every "
-                         "replicate is its ado-files' own text", 198)
+        raise StataError("vce(jackknife, trace) not supported by mlmcli: its output is Stata's trace of "
+                         "the ado-files running each replicate (their Stata 13 source lines and tempvar "
+                         "names)", 198)
     if found.get("noisily"):  # _get_dots_option: dots are not shown with noisily
         for option in read_options(text):
             if len(option.name) >= 4 and "dots".startswith(option.name.lower()) and option.arg != "0":

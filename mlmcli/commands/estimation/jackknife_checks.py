@@ -18,9 +18,12 @@ g's rows takes exactly those from e(N)), so nothing is refitted -- except with i
 (``_loop_jknife_iw``): each replicate's regress takes the others' iweights times G/(G-1), G the
 replicates, and its e(N) is their sum, which regress posts rounded down (Stata's regress posts
 the integer part of a sum of iweights: Statalist 2009-12, msg00380); n0 is the full sample's
-int(e(N)) and g passes when int(e(N)) is n0 less its observations.  Where such a sum is a whole
-number to within rounding (unit iweights: every replicate's sum is G) whether Stata's floating
-sum falls just below it, and the replicate passes, is not knowable: refused.
+int(e(N)) and g passes when int(e(N)) is n0 less its observations -- _loop_jknife_iw (pweights
+and iweights) asks that within reldif 1e-5 (``count_matches``), so from 99,999 observations on
+one more or less passes too.  Where such a sum is a whole number to within rounding (unit
+iweights: every replicate's sum is G) and e(N) one less would mark the replicate otherwise,
+whether Stata's floating sum falls just below the whole number is not knowable (the built-in
+regress's summation order and precision are not in any ado-file): refused.
 """
 from __future__ import annotations
 
@@ -33,8 +36,10 @@ class ResultChecks:
     """reject() and n() of one jackknife over given e() (module docstring): ``check_full`` with the
     full sample's, ``usable`` with each replicate's; ``cmdname`` names the command in r(9)'s message."""
 
-    def __init__(self, session, settings: dict, cmdname: str = "regress", nodrop: bool = False):
+    def __init__(self, session, settings: dict, cmdname: str = "regress", nodrop: bool = False,
+                 tolerant: bool = False):
         self.session, self.settings, self.cmdname, self.nodrop = session, settings, cmdname, nodrop
+        self.tolerant = tolerant  # _loop_jknife_iw's count check (``count_matches``)
         self.n0: int | None = None
 
     @property
@@ -80,7 +85,7 @@ class ResultChecks:
                 value = self._with_results(results, lambda: _scalar(self.session, nfunc))
             except StataError:
                 value = float("nan")
-            if not np.isfinite(value) or int(value) != self.n0 - int(left_out):
+            if not np.isfinite(value) or not count_matches(int(value), self.n0 - int(left_out), self.tolerant):
                 return "n"
         return True
 
@@ -103,7 +108,8 @@ class ReplicateChecks:
         self.session, self.settings, self.weight = session, settings, weight
         self.weight_kind = None if weight is None else (weight_kind or "aweight")
         self.y, self.X, self.constant, self.labels, self.depvar = y, X, constant, labels, depvar
-        self.result_checks = ResultChecks(session, settings, nodrop=sizes is not None)
+        self.result_checks = ResultChecks(session, settings, nodrop=sizes is not None,
+                                          tolerant=self.weight_kind in ("iweight", "pweight"))
         if sizes is not None:  # nodrop: ``codes`` already 0..G-1, ``sizes`` each replicate's if/in rows
             self.codes, self.sizes = np.asarray(codes), np.asarray(sizes)
         else:
@@ -164,7 +170,8 @@ class ReplicateChecks:
         if kind == "iweight" and "e(N)" in (self.settings.get("nfunc") or "").replace(" ", ""):
             # the full sample's n0 (no target), or a replicate whose kept/failed mark the rounding decides
             target = target if self.settings["nfunc"] == "e(N)" else None
-            _check_whole_sum(weight[rows], whole_terms=weight is self.weight, target=target)
+            _check_whole_sum(weight[rows], whole_terms=weight is self.weight, target=target,
+                             tolerant=self.result_checks.tolerant)
         w = None if kind is None else weight[rows]
         fit = fit_ols(self.y[rows], self.X[rows], constant=self.constant, coef_labels=self.labels,
                       depvar=self.depvar, weight=w, weight_kind=kind)
@@ -177,15 +184,26 @@ class ReplicateChecks:
                                  matrices={"b": b, "V": V}, model=fit)
 
 
-def _check_whole_sum(weight: np.ndarray, *, whole_terms: bool, target: int | None = None) -> None:
+def count_matches(nn: int, target: int, tolerant: bool) -> bool:
+    """A replicate's int(n(exp)) against n0 less its observations: _loop_jknife and
+    _loop_jknife_fw ask ``nn == target``; _loop_jknife_iw (pweights, iweights) asks
+    ``reldif(nn, target) <= 1e-5``, reldif(a, b) = |a - b| / (|b| + 1)."""
+    if tolerant:
+        return abs(nn - target) / (abs(target) + 1) <= 1e-5
+    return nn == target
+
+
+def _check_whole_sum(weight: np.ndarray, *, whole_terms: bool, target: int | None = None,
+                     tolerant: bool = False) -> None:
     """The refusal of the module docstring: an iweight sum within rounding of a whole number k
     (not when its terms are whole numbers themselves, whose sum is exact; with ``target``, the
-    count the replicate must match, only when it is k or k - 1, where the rounding decides)."""
+    count the replicate must match, only when e(N) = k and e(N) = k - 1 would mark it
+    differently, where the rounding decides)."""
     total = float(np.sum(weight))
     if whole_terms and np.all(weight == np.round(weight)):
         return
     whole = round(total)
-    if target is not None and target not in (whole, whole - 1):
+    if target is not None and count_matches(whole, target, tolerant) == count_matches(whole - 1, target, tolerant):
         return
     if abs(total - whole) <= 1e-9 * max(1.0, abs(total)):
         raise StataError("vce(jackknife) with iweights not supported by mlmcli when a replicate's sum of "

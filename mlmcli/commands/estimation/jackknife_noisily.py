@@ -39,11 +39,28 @@ A regressor collinear with others is _rmcoll's: _vce_parserun's _eqlist runs it 
 writes it ``o.x3`` in the line, so every regress omits it without a note (the table's ``(omitted)``
 row).
 
-mlm refuses ``noisily`` where that output is not certain: regress's other options (display
-options stay in the echoed line but leave the replicates' tables), collinear factor-variable
-terms (how _rmcoll writes them), a replicate whose leaving out makes the regressors collinear
-(regress's note and the loop's message), and an fweight replicate whose regress fails (a zero
-frequency less one: regress's own error message).
+regress's other options are echoed as typed, in the order typed, after the line's comma
+(_vce_parserun hands them on through ``syntax``'s ``*``), then ``noconstant`` (_eqlist's
+``syntax ... noCONStant *`` takes it out and appends it), then ``noheader`` and ``notable`` in
+full (_prefix_command's ParseCommand takes ``NOHeader NOTable`` out and appends them in that
+order); ``level()``, ``vce()`` and ``eform()`` are not echoed (ParseCommand and
+_check_eformopt take them out).  Each regress, the full sample's and every replicate's, runs
+with the line's options less what ``_get_diopts`` takes out (the display options: formats,
+``vsquish``, ``baselevels``, ``noomitted``, ``nocnsreport`` ...): so ``noheader``, ``notable``,
+``depname()`` and ``plus`` shape every regress's table, the display options only the
+jackknife's (which ``plus`` leaves closed: it is regress's option, not the prefix's).
+
+mlm refuses ``noisily`` where that output is not certain: regress's ``beta`` (refused under
+vce(jackknife) anyway), collinear factor-variable terms (how the built-in _rmcoll writes them in
+its r(varlist) is not in the ado code).  A replicate whose leaving out makes the regressors
+collinear never reaches this text: the engine refuses it with or without noisily
+(``mlmcli.ols_jackknife``).
+
+Under ``nodrop`` with ``n()``/``nocount`` an fweight replicate whose frequency is zero fails: its
+regress gets a frequency of -1 (_loop_jknife_fw: ``replace wvar = wvar - 1``) and stops with
+``negative weights encountered`` (r(402), the message ``capture noisily`` shows), which the loop
+follows with ``an error occurred when jackknife executed regress, posting missing values``
+(``FAILED``).
 """
 from __future__ import annotations
 
@@ -52,17 +69,26 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def check_noisily(cmd, opts: dict, leverage: dict, *, nodrop=None, labels: tuple = ()) -> None:
+# regress's options each of its runs under the prefix keeps (jackknife.ado's cmdopts after
+# _get_diopts); the display options (_get_diopts's DIOPTS) are echoed but shape only the final table
+REPLICATE_OPTIONS = ("noheader", "notable", "depname", "plus")
+# what the echoed line writes apart from the typed options (module docstring), or leaves out
+_REBUILT = ("vce", "noconstant", "level", "noheader", "notable", "eform", "robust", "cluster")
+
+
+def _echo_allowed() -> set[str]:
+    from mlmcli.commands.estimation.common import display_option_specs
+
+    return ({"vce", "noconstant", "level", "eform", "nocnsreport", *REPLICATE_OPTIONS}
+            | {spec.name for spec in display_option_specs()})
+
+
+def check_noisily(cmd, opts: dict, leverage: dict, *, labels: tuple = ()) -> None:
     """The refusals of the module docstring, before anything is fitted."""
     others = [k for k, v in opts.items()
-              if not k.startswith("_") and k not in ("vce", "noconstant", "level") and v not in (None, False)]
+              if not k.startswith("_") and k not in _echo_allowed() and v not in (None, False)]
     if others:
-        raise StataError("vce(jackknife, noisily) not supported by mlmcli with regress's options other than "
-                         "noconstant and level(): the command line the prefix echoes is rebuilt by "
-                         "_vce_parserun", 198)
-    if nodrop is not None and nodrop.failed is not None and nodrop.failed.any():
-        raise StataError("vce(jackknife, noisily) not supported by mlmcli when a replicate's regress fails "
-                         "(a zero frequency less one)", 198)
+        raise StataError(f"vce(jackknife, noisily) not supported by mlmcli with regress's option {others[0]}", 198)
     if any(lab.omitted and not lab.base and not _omitted_variable(lab.name) for lab in labels):
         raise StataError("vce(jackknife, noisily) not supported by mlmcli with collinear factor-variable "
                          "terms: the command line the prefix echoes is rebuilt by _rmcoll", 198)
@@ -75,37 +101,44 @@ def _omitted_variable(name: str) -> str | None:
     return None
 
 
-def noisily_text(checks, *, command: str, linesize: int) -> str:
+def noisily_text(checks, *, command: str, linesize: int, options: dict | None = None) -> str:
     """The text of the module docstring: regress on the estimation sample with its weights, then
-    each replicate's regress with the weights ``checks`` (``ReplicateChecks``) gives it."""
+    each replicate's regress with the weights ``checks`` (``ReplicateChecks``) gives it;
+    ``options``: regress's resolved options (those of ``REPLICATE_OPTIONS`` shape each table)."""
     from mlmcli.ols import fit_ols
+    from mlmcli.render.lrtest import wrap_paragraph
     from mlmcli.render.regress_table import render_regress, weight_sum_line
 
     kind = checks.weight_kind
+    shown = {k: (options or {}).get(k) for k in REPLICATE_OPTIONS}
+    noheader, notable = bool(shown["noheader"]), bool(shown["notable"])
 
     def table(weight: np.ndarray | None) -> str:
         rows = np.ones(len(checks.y), bool) if weight is None else weight > 0
-        if np.linalg.matrix_rank(checks.X[rows]) < checks.X.shape[1]:
-            raise StataError("vce(jackknife, noisily) not supported by mlmcli when leaving out a replicate "
-                             "makes the regressors collinear", 198)
         fit = fit_ols(checks.y[rows], checks.X[rows], constant=checks.constant, coef_labels=checks.labels,
                       depvar=checks.depvar, weight=None if weight is None else weight[rows], weight_kind=kind,
                       level=float(getattr(checks.session, "level", None) or 95.0))  # c(level), not level()
-        text = render_regress(fit.result(), linesize=linesize)
+        text = "" if noheader and notable else render_regress(
+            fit.result(), linesize=linesize, noheader=noheader, notable=notable, depname=shown["depname"],
+            plus=bool(shown["plus"]))
         if kind in ("aweight", "pweight"):  # regress's line before its output
-            text = weight_sum_line(float(weight[rows].sum())) + "\n" + text.lstrip("\n")
-            text = text.replace("\n", "\n\n", 1)
+            text = weight_sum_line(float(weight[rows].sum())) + ("\n" + text if text else "")
         return text
 
     echo = f". {command}"
     G = len(checks.sizes)
-    out = ["jackknife: First call to regress with data as is:", "", echo, table(checks.weight), "",
-           f"Jackknife replications ({G})"]
+    full = table(checks.weight)
+    out = ["jackknife: First call to regress with data as is:", "", echo] + ([full] if full else []) + [
+        "", f"Jackknife replications ({G})"]
     for g in range(G):
+        if checks.failed[g]:  # nodrop's zero frequency less one: regress's error, then the loop's message
+            out += [echo, "negative weights encountered", *wrap_paragraph(FAILED, linesize, hanging=0)]
+            continue
         weight = checks.replicate_weights(g)
-        out += [echo, table(None if checks.weight is None and not np.any(weight == 0) else weight)]
+        text = table(None if checks.weight is None and not np.any(weight == 0) else weight)
+        out += [echo] + ([text] if text else [])
         if checks.marks[g] is False:  # reject(): the loop's message, its undefined `caller' empty
-            out.append(REJECTED)
+            out += wrap_paragraph(REJECTED, linesize, hanging=0)
     return "\n".join(out)
 
 
@@ -113,15 +146,20 @@ def noisily_text(checks, *, command: str, linesize: int) -> str:
 # `caller' is no local of _loop_jknife*, so the paragraph starts with a blank, which SMCL's
 # paragraph mode (words joined and rewrapped) does not print
 REJECTED = "rejected results from regress, posting missing values"
+# a replicate whose regress fails: shown under the loop's ``capture noisily``, then its own
+# ``{p 0 0 2}`` message (both wrapped at the line size less 2)
+FAILED = "an error occurred when jackknife executed regress, posting missing values"
 
 
 def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool = False,
-                   labels: tuple = ()) -> str:
+                   labels: tuple = (), specs: tuple = ()) -> str:
     """``regress depvar indepvars [wtype= exp] [if (exp)] [in range][, noconstant]`` as the prefix
     echoes it and saving() records it in ``_dta[jk_command]`` (module docstring; ``[`weight'`exp']``
     with syntax's ``exp`` "= exp"; _eqspec writes noconstant in full, however typed, and
     _prefix_command's ParseCommand takes level() out; ``labels``: e(b)'s columns, a collinear
-    regressor written ``o.name`` as _rmcoll's r(varlist) has it).  Other options are not written."""
+    regressor written ``o.name`` as _rmcoll's r(varlist) has it); regress's other options as
+    typed after the comma, then noconstant, noheader and notable (module docstring); ``specs``:
+    regress's OptionSpecs, which name each typed option."""
     omitted = {_omitted_variable(lab.name) for lab in labels if lab.omitted and not lab.base} - {None}
     words = ["regress"] + [f"o.{w}" if i and w in omitted else w
                            for i, w in enumerate(_unabbreviated(ds, cmd.args))]
@@ -132,7 +170,21 @@ def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool 
     if cmd.in_range is not None:
         r = cmd.in_range
         words.append(f"in {r.first}" + (f"/{r.last}" if r.last else ""))
-    return " ".join(words) + (", noconstant" if noconstant else "")
+    typed, flags = _typed_options(cmd.options, specs)
+    tail = typed + ["noconstant"] * noconstant + [name for name in ("noheader", "notable") if name in flags]
+    return " ".join(words) + (", " + _retok(" ".join(tail)) if tail else "")
+
+
+def _typed_options(options, specs) -> tuple[list[str], set[str]]:
+    """(regress's options the echoed line keeps as typed, in order; the canonical names of all)."""
+    typed, names = [], set()
+    for option in options:
+        spec = next((s for s in specs if s.matches(option.name)), None)
+        name = spec.name if spec else option.name
+        names.add(name)
+        if name not in _REBUILT:
+            typed.append(option.name if option.arg is None else f"{option.name}({option.arg})")
+    return typed, names
 
 
 def _unabbreviated(ds, args: str) -> list[str]:

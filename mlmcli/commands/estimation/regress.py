@@ -24,7 +24,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 REGRESS_OPTIONS = [
     OptionSpec("noconstant", 6), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
-    OptionSpec("noheader", 6), OptionSpec("notable", 5), OptionSpec("beta", 4),
+    OptionSpec("noheader", 4), OptionSpec("notable", 5), OptionSpec("beta", 4),
     OptionSpec("hascons", 7), OptionSpec("tsscons", 7), OptionSpec("eform", 2, takes_arg=True),
     OptionSpec("depname", 7, takes_arg=True), OptionSpec("plus", 4), OptionSpec("nocnsreport", 6),
     *display_option_specs(),
@@ -120,11 +120,13 @@ def run_regress(session, cmd):
         level = leverage["level"] if leverage.get("level") is not None else level
         for note in design.notes:  # _vce_parserun's _rmcoll, before the prefix prints anything
             session.print(note)
+        for note in _format_notes(opts):  # jackknife.ado's _get_diopts, before its first call
+            session.print(note)
         nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w, kind, complete=complete)
         if leverage.get("noisily"):
             from mlmcli.commands.estimation.jackknife_noisily import check_noisily
 
-            check_noisily(cmd, opts, leverage, nodrop=nodrop, labels=tuple(design.labels))
+            check_noisily(cmd, opts, leverage, labels=tuple(design.labels))
         if not design.labels:  # _prefix_expand: the full-sample fit leaves no _b to jackknife
             raise StataError("e(b) has zero columns", 322)
         check_before_fit(session, leverage, [lab.name for lab in design.labels])
@@ -144,6 +146,7 @@ def run_regress(session, cmd):
     except StataError as err:
         if checks is not None and err.rc == 2000:  # every replicate failed: their dots, then the error
             _jackknife_dots(session, checks, leverage, cmd)
+            session.e = None  # jackknife.ado: ``ereturn clear`` when _jk_sum fails
         raise
     if leverage is not None and vce == "jackknife":
         _jackknife_dots(session, checks, leverage, cmd)
@@ -157,9 +160,21 @@ def run_regress(session, cmd):
         from mlmcli.commands.estimation.jackknife_noisily import echoed_command
 
         write_outputs(session, fit, sample, leverage, clustvar, cluster,
-                      echoed_command(session.data, cmd, kind, noconstant=not constant, labels=design.labels),
+                      echoed_command(session.data, cmd, kind, noconstant=not constant, labels=design.labels,
+                                     specs=tuple(REGRESS_OPTIONS)),
                       weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
     return fit, design, depvar, sample, opts, kind, clustvar
+
+
+def _format_notes(opts: dict) -> list[str]:
+    """``note: invalid cformat(), using default`` and the like, for regress's own format options
+    and those typed in vce(jackknife, ...)."""
+    notes: list[str] = []
+    table_options(opts, notes)
+    display = (opts.get("_leverage") or {}).get("display")
+    if display:
+        table_options(resolve_options(display, display_option_specs()), notes)
+    return notes
 
 
 def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
@@ -175,8 +190,9 @@ def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
         kind = checks.weight_kind if cmd.weight is not None else None
         session.print(noisily_text(checks, command=echoed_command(session.data, cmd, kind,
                                                                   noconstant=not checks.constant,
-                                                                  labels=checks.labels),
-                                   linesize=session.linesize))
+                                                                  labels=checks.labels,
+                                                                  specs=tuple(REGRESS_OPTIONS)),
+                                   linesize=session.linesize, options=resolve_options(cmd.options, REGRESS_OPTIONS)))
     elif leverage["dots"]:
         session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), True, title="Jackknife",
                                      every=leverage["dots_every"]))
@@ -247,7 +263,7 @@ def cmd_regress(session, cmd) -> None:
         session.print(weight_sum_line(float(np.sum(_weights(session, cmd.weight)[0][sample]))))
     format_notes: list[str] = []
     table = table_options(opts, format_notes)
-    for note in format_notes + ([] if fit.vce == "jackknife" else list(design.notes)):
+    for note in [] if fit.vce == "jackknife" else format_notes + list(design.notes):  # jackknife: printed first
         session.print(note)
     from mlmcli.commands.estimation.regress_replay import check_beta, standardized_coefficients
 
@@ -321,8 +337,10 @@ def cmd_regress(session, cmd) -> None:
         from mlmcli.commands.estimation.regress_eform import exponentiated
 
         result = exponentiated(result, heading)
+    # plus: regress's own runs under jackknife take it (its cmdopts), the prefix's table does not
+    plus = bool(opts.get("plus")) and fit.vce != "jackknife"
     session.print(render_regress(result, linesize=session.linesize, noheader=noheader, notable=notable,
-                                 options=table, depname=opts.get("depname"), plus=bool(opts.get("plus")),
+                                 options=table, depname=opts.get("depname"), plus=plus,
                                  betas=fit.betas if opts.get("beta") else None))
 
 
