@@ -246,9 +246,9 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     ylabel = _plot_ylabel(pred, expression, effect)
     # marginsplot.ado's order, with the names of its margins file: at() variables (_at#), marginlist
     # (_m#), over()/within() (_by#), the at() row (_atopt), the dy/dx variable (_deriv)
-    marginlist = list(dict.fromkeys(v for t in term_vars for v in t))
+    term_dims = list(dict.fromkeys(v for t in term_vars for v in t))
     dims = tuple([(d, f"_at{i}") for i, d in enumerate(at_vars, 1)]
-                 + [(d, f"_m{i}") for i, d in enumerate(marginlist, 1)]
+                 + [(d, f"_m{i}") for i, d in enumerate(term_dims, 1)]
                  + [(d, f"_by{i}") for i, d in enumerate(over + within, 1)]
                  + ([("_at", "_atopt")] if len(scenarios) > 1 else [])
                  + ([("_deriv", "_deriv")] if effect != "margin" else []))
