@@ -135,7 +135,7 @@ def test_recast_bar_draws_the_margins_before_the_intervals(three_plots):
     assert legend_texts(fig) == ["low", "mid", "high", "Outcome"]
     _, fig = drawn(three_plots, 'marginsplot, recast(area) addplot(scatter y x, legend(order(1 "first" 4 "ci")))')
     assert legend_texts(fig) == ["first", "ci"]
-    (band,) = artists(fig, "p1-s1-area")                                 # key 1: the first margins plot
+    assert len(artists(fig, "p1-s1-area")) == 1                          # key 1: the first margins plot
     _, fig = drawn(three_plots, "marginsplot, recast(area) addplot(scatter y x, below)")
     assert legend_texts(fig) == ["Outcome", "low", "mid", "high"]         # order(1 2 "low" 3 "mid" 4 "high")
 

@@ -11,13 +11,19 @@ from mlmcli.graphs.marginsplot import PlotPoint, choose_dimensions, identifying
 from test_marginsplot_options import _session, draw, run
 
 
+def _after(commands: str):
+    """A fresh session (test_marginsplot_options' data) after ``regress y c.x##i.g i.f`` and
+    ``commands``."""
+    session = _session()
+    out, rc = run(session, "quietly regress y c.x##i.g i.f\n" + commands)
+    assert rc == 0, out
+    return session
+
+
 @pytest.fixture(scope="module")
 def grid():
     """Margins of g#f at x = -1, 1 (12 margins; dimensions x, g, f and _at, which x determines)."""
-    session = _session()
-    out, rc = run(session, "quietly regress y c.x##i.g i.f\nquietly margins g#f, at(x=(-1 1))")
-    assert rc == 0, out
-    return session
+    return _after("quietly margins g#f, at(x=(-1 1))")
 
 
 def _panel_titles(graph) -> list[str]:
@@ -47,11 +53,7 @@ def test_untyped_dimensions_make_panels_when_plot_is_typed(grid):
 @pytest.fixture(scope="module")
 def four():
     """Margins of g#f over h at x = -1, 1: 24 margins, dimensions x, g, f, h (over: _by1)."""
-    session = _session()
-    out, rc = run(session, "generate h = mod(_n, 2)\nquietly regress y c.x##i.g i.f\n"
-                           "quietly margins g#f, over(h) at(x=(-1 1))")
-    assert rc == 0, out
-    return session
+    return _after("generate h = mod(_n, 2)\nquietly margins g#f, over(h) at(x=(-1 1))")
 
 
 def test_untyped_dimensions_make_graphs_when_plot_and_by_are_typed(four):
@@ -68,10 +70,7 @@ def test_untyped_dimensions_make_graphs_when_plot_and_by_are_typed(four):
 def test_over_is_after_the_marginlist():
     """The ado's order: at() variables, marginlist (_m#), over() (_by#): margins g, over(f) has
     g on the x axis and a plot for each f."""
-    session = _session()
-    out, rc = run(session, "quietly regress y c.x##i.g i.f\nquietly margins g, over(f)")
-    assert rc == 0, out
-    _, fig = draw(session, "marginsplot")
+    _, fig = draw(_after("quietly margins g, over(f)"), "marginsplot")
     assert tick_texts(axes(fig), "x") == ["low", "mid", "high"]
     assert legend_texts(fig) == ["f=0", "f=1"]
 

@@ -20,6 +20,8 @@ The twoway command (``MarginsPlot.plots``): for each plot j the interval plot
 (``connected _margin _x if _plot == j``, ``recast()``), both ``pstyle(pj)``: the intervals are
 legend keys 1..k and the margins keys k+1..2k (Stata's numbering, so ``legend(order(3 "a"
 4 "b"))`` works as in Stata); the legend shows the margins keys when there are several plots.
+With ``recast(bar)`` and ``recast(area)`` the margins plots come first (keys 1..k), as
+marginsplot.ado writes that twoway (``margins_first``).
 """
 from __future__ import annotations
 
