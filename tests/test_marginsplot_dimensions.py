@@ -30,6 +30,16 @@ def _panel_titles(graph) -> list[str]:
     return [p.title for p in graph.panels]
 
 
+def test_marginsplot_says_which_dimensions_identify_the_margins(grid):
+    """The ado's first lines: a blank line, then the identifying dimensions (_at, which x
+    determines, left out); the same whatever the dimension options."""
+    for options in ("", ", x(g) plot(f)"):
+        out, rc = run(grid, "marginsplot" + options)
+        assert rc == 0 and out.splitlines() == ["", "  Variables that uniquely identify margins: x g f"], out
+    out, rc = run(_after("quietly margins, at(x=(-1 1)) at(x=(-1 1))"), "marginsplot")
+    assert out.splitlines()[:2] == ["", "  Variables that uniquely identify margins: x _atopt"], out
+
+
 def test_default_x_then_every_other_identifying_dimension_a_plot(grid):
     graph, fig = draw(grid, "marginsplot")
     assert len(graph.panels) == 1
@@ -81,6 +91,7 @@ def test_every_option_typed_the_rest_join_plot_with_the_ados_note(four):
     out, rc = run(four, "marginsplot, x(g) plot(f) by(x) graph(_at)")
     assert rc == 0, out
     assert out.splitlines() == [
+        "", "  Variables that uniquely identify margins: x g f h",
         "  Dimension options do not specify all variables required to uniquely identify margins.  Variables _by1",
         "      included in plotdimension()."]
     assert legend_texts(figure(four.graphs[-1])) == ["f=0, h=0", "f=0, h=1", "f=1, h=0", "f=1, h=1"]

@@ -254,6 +254,7 @@ def cmd_marginsplot(session, cmd: Command) -> None:
     dims = {role: _dimension(opts.get(name), rule) for role, name in (
         ("x", "xdimension"), ("plot", "plotdimension"), ("by", "bydimension"), ("graph", "graphdimension"))}
     order = [d for d, _ in res.dims]
+    _say_identifying(session, points, res)
     x, plot, by, graph, extra = choose_dimensions(
         points, order, list(res.at_vars), **{role: list(d.names) if d else None for role, d in dims.items()})
     if extra:
@@ -361,6 +362,23 @@ def _numbered_name_and_saving(options: list[Option]):
             out.append(Option("saving", f"{file}{number}" + (f", {subs}" if subs else "")))
         return out
     return kept, numbered
+
+
+def _say_identifying(session, points, res) -> None:
+    """marginsplot.ado's first lines: a blank line and ``Variables that uniquely identify margins:``
+    with the dimensions ``identifying`` finds (no typed ones), named as in the data (``_atopt``
+    for the at() row, ``_deriv``)."""
+    from mlmcli.graphs.marginsplot import identifying
+    from mlmcli.render.lrtest import wrap_paragraph
+
+    file_names = dict(res.dims)
+    found = identifying(points, [d for d, _ in res.dims])
+    # (the ado's at(x), for an at() variable also met as another dimension, cannot arise: mlm keys
+    # the dimensions by name)
+    names = [file_names[d] if d in ("_at", "_deriv") else d for d in found]
+    session.print("")
+    text = f"Variables that uniquely identify margins: {' '.join(names)}"
+    session.print("\n".join(wrap_paragraph(text, session.linesize, first=2, hanging=6)))
 
 
 def _note_added_to_plot(session, names: list[str]) -> None:
