@@ -168,9 +168,14 @@ def test_marginsplot_names_its_variables(one_plot):
     assert rc == 110 and "variable _x already defined" in out, out
 
 
-def test_graphdimension_adds_the_plots_to_every_graph(three_plots):
-    out, rc = run(three_plots, "marginsplot, graphdimension(g) addplot(scatter y x if h==1)")
+def test_graphdimension_adds_the_plots_to_every_graph(three_plots, tmp_path):
+    """Each graph is saved as file# with its added plots (the ado hands saving() to graph addplot)."""
+    out, rc = run(three_plots, f"marginsplot, graphdimension(g) addplot(scatter y x if h==1) saving({tmp_path / 'ap'})")
     assert rc == 0, out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ap1.gph", "ap2.gph", "ap3.gph"]
+    run(three_plots, f"graph use {tmp_path / 'ap3.gph'}")
+    assert [s.kind for s in three_plots.graphs[-1].panels[0].series] == ["rcap", "connected", "scatter"]
+    run(three_plots, "marginsplot, graphdimension(g) addplot(scatter y x if h==1)")
     rows = _data(three_plots, "h") == 1
     for graph in three_plots.graphs[-3:]:                                # _mp_1 _mp_2 _mp_3
         assert [s.kind for s in graph.panels[0].series] == ["rcap", "connected", "scatter"]

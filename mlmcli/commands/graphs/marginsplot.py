@@ -18,6 +18,8 @@ mcompare()`` does; ``unique`` and ``csort`` (pairwise comparisons' options) chan
 note.  ``addplot()``'s twoway plots draw from the data in memory (the margins' variables
 beside it: ``margins_beside``) after the margins plots, or before them with ``below``; their
 legend keys follow marginsplot's (``legend(order(3 "data"))`` after one plot with intervals).
+Dimensions, ``name()``/``saving()`` with several graphs and the plot order of ``recast(bar|area)``
+are marginsplot.ado's (docs/marginsplot_dimensions.md).
 """
 from __future__ import annotations
 
@@ -230,7 +232,6 @@ def _dimension_labels(session, order):
 def cmd_marginsplot(session, cmd: Command) -> None:
     """``marginsplot`` (module docstring)."""
     from mlmcli.commands.graphs.twoway import build_twoway
-    from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs.marginsplot import (Dimension, addplot_legend_order, choose_dimensions, graph_groups,
                                            margins_beside, marginsplot_twoway, points_from)
     from mlmcli.graphs.plotdata import var_title
@@ -301,9 +302,9 @@ def cmd_marginsplot(session, cmd: Command) -> None:
         scratch.data = margins_beside(session.data, mp.data) if added and not refused else mp.data
         scratch.by_vars = ()
         plots = list(mp.plots) if refused else added + list(mp.plots) if below else list(mp.plots) + added
-        typed = list(twoway_options) if refused else \
-            list(twoway_options) + _graph_addplot_legend(mp.defaults["legend_order"]) + added_options \
-            if added else list(twoway_options)
+        typed = list(twoway_options)
+        if added and not refused:  # graph addplot's legend(order()), then the options typed in addplot()
+            typed += _graph_addplot_legend(mp.defaults["legend_order"]) + added_options
         call = TwowayCall(tuple(plots), None, None, tuple(own + typed))
         drawn, builder = build_twoway(scratch, call, cmd.text or "marginsplot", defaults=mp.defaults)
         if mp.n_plots == 1 and not added and drawn.legend == "off" and _asks_for_legend(builder.graph_options):
