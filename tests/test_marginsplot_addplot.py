@@ -89,14 +89,55 @@ def test_rarea_intervals_with_an_added_line(one_plot):
 
 
 def test_below_draws_the_added_plots_first_and_keeps_the_margins_keys(three_plots):
+    """marginsplot.ado types legend(order(1 5 "low" 6 "mid" 7 "high")) with below: the added plot's
+    key first, then the margins keys counted after it."""
     graph, fig = drawn(three_plots, "marginsplot, addplot(scatter y x, below)")
     assert [s.kind for s in graph.panels[0].series] == ["scatter"] + ["rcap"] * 3 + ["connected"] * 3
-    assert legend_texts(fig) == ["low", "mid", "high"]                  # the margins' keys, shifted by one
+    assert legend_texts(fig) == ["Outcome", "low", "mid", "high"]
+
+
+def test_added_plots_are_keyed_after_the_margins(three_plots):
+    """Without below: legend(order(4 "low" 5 "mid" 6 "high" 7)), the added plot keyed by its own
+    label (y's variable label)."""
     graph, fig = drawn(three_plots, "marginsplot, addplot(scatter y x)")
     assert [s.kind for s in graph.panels[0].series][-1] == "scatter"
-    assert legend_texts(fig) == ["low", "mid", "high"]                  # added plots keyed only if asked
+    assert legend_texts(fig) == ["low", "mid", "high", "Outcome"]
+
+
+def test_graph_addplot_legend_replaces_an_order_typed_outside_addplot(three_plots):
+    """`graph addplot || , legend(order(...))` runs after the graph is drawn with the typed options,
+    so an order() typed outside addplot() is replaced; one typed inside addplot() comes after."""
     _, fig = drawn(three_plots, 'marginsplot, addplot(scatter y x) legend(order(4 "a" 7 "data"))')
+    assert legend_texts(fig) == ["low", "mid", "high", "Outcome"]
+    _, fig = drawn(three_plots, 'marginsplot, addplot(scatter y x, legend(order(4 "a" 7 "data")))')
     assert legend_texts(fig) == ["a", "data"]
+    _, fig = drawn(three_plots, 'marginsplot, addplot(scatter y x) legend(off)')
+    assert legend_texts(fig) == []                                       # off stays: order() does not turn it on
+
+
+def test_one_plot_with_addplot_keeps_its_legend(one_plot):
+    """With addplot() the legend is typed even for one plot: order(2 "1" 3) -- the margins plot
+    under its plot label "1", then the added plot; noci: order(1 "1" 2)."""
+    _, fig = drawn(one_plot, "marginsplot, addplot(scatter y x)")
+    assert legend_texts(fig) == ["1", "Outcome"]
+    graph, fig = drawn(one_plot, "marginsplot, noci addplot(scatter y x)")
+    assert [s.kind for s in graph.panels[0].series] == ["connected", "scatter"]
+    assert legend_texts(fig) == ["1", "Outcome"]
+    _, fig = drawn(one_plot, "marginsplot")
+    assert legend_texts(fig) == []                                       # without addplot(): legend(off)
+
+
+def test_recast_bar_draws_the_margins_before_the_intervals(three_plots):
+    """recast(bar|area): twoway `mplots' || `ciplots', so the margins keys are 1..3 and the added
+    plots' keys still follow all six (order(1 "low" 2 "mid" 3 "high" 7))."""
+    graph, fig = drawn(three_plots, "marginsplot, recast(bar) addplot(scatter y x)")
+    assert [s.kind for s in graph.panels[0].series] == ["bar"] * 3 + ["rcap"] * 3 + ["scatter"]
+    assert legend_texts(fig) == ["low", "mid", "high", "Outcome"]
+    _, fig = drawn(three_plots, 'marginsplot, recast(area) addplot(scatter y x, legend(order(1 "first" 4 "ci")))')
+    assert legend_texts(fig) == ["first", "ci"]
+    assert len(artists(fig, "p1-s1-area")) == 1                          # key 1: the first margins plot
+    _, fig = drawn(three_plots, "marginsplot, recast(area) addplot(scatter y x, below)")
+    assert legend_texts(fig) == ["Outcome", "low", "mid", "high"]         # order(1 2 "low" 3 "mid" 4 "high")
 
 
 def test_bad_variable_is_statas_error_and_changes_nothing(one_plot):
@@ -127,9 +168,14 @@ def test_marginsplot_names_its_variables(one_plot):
     assert rc == 110 and "variable _x already defined" in out, out
 
 
-def test_graphdimension_adds_the_plots_to_every_graph(three_plots):
-    out, rc = run(three_plots, "marginsplot, graphdimension(g) addplot(scatter y x if h==1)")
+def test_graphdimension_adds_the_plots_to_every_graph(three_plots, tmp_path):
+    """Each graph is saved as file# with its added plots (the ado hands saving() to graph addplot)."""
+    out, rc = run(three_plots, f"marginsplot, graphdimension(g) addplot(scatter y x if h==1) saving({tmp_path / 'ap'})")
     assert rc == 0, out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ap1.gph", "ap2.gph", "ap3.gph"]
+    run(three_plots, f"graph use {tmp_path / 'ap3.gph'}")
+    assert [s.kind for s in three_plots.graphs[-1].panels[0].series] == ["rcap", "connected", "scatter"]
+    run(three_plots, "marginsplot, graphdimension(g) addplot(scatter y x if h==1)")
     rows = _data(three_plots, "h") == 1
     for graph in three_plots.graphs[-3:]:                                # _mp_1 _mp_2 _mp_3
         assert [s.kind for s in graph.panels[0].series] == ["rcap", "connected", "scatter"]
@@ -150,7 +196,7 @@ def test_bydimension_with_addplot_draws_the_panels_then_statas_error(three_plots
     before = three_plots.data.df.copy()
     n_graphs = len(three_plots.graphs)
     out, rc = run(three_plots, "marginsplot, bydimension(g) addplot(scatter y x)", stop_on_error=False)
-    assert rc == 198 and out.splitlines()[0] == BYGRAPH, out
+    assert rc == 198 and out.splitlines()[:3] == ["", "  Variables that uniquely identify margins: x g", BYGRAPH], out
     assert len(three_plots.graphs) == n_graphs + 1 and three_plots.data.df.equals(before)
     graph = three_plots.graphs[-1]
     assert [[s.kind for s in p.series] for p in graph.panels] == [["rcap", "connected"]] * 3

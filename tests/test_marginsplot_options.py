@@ -142,16 +142,21 @@ def test_plot_options_of_another_plot_type_are_refused(s):
     out, rc = run(s, "marginsplot, plotopts(barwidth(2))", stop_on_error=False)
     assert rc == 198 and "option barwidth not allowed" in out
     out, rc = run(s, "marginsplot, recast(bar) plotopts(barwidth(.5))")
-    assert rc == 0 and s.graphs[-1].panels[0].series[3].width == pytest.approx(.5)
+    assert rc == 0 and s.graphs[-1].panels[0].series[0].width == pytest.approx(.5)   # bars drawn first
 
 
 @pytest.mark.parametrize("plottype, kind, gid", [
     ("line", "line", "p1-s4-line"), ("scatter", "scatter", "p1-s4-scatter"),
-    ("bar", "bar", "p1-s4-bar"), ("area", "area", "p1-s4-area"), ("spike", "rspike", "p1-s4-rspike")])
+    ("bar", "bar", "p1-s1-bar"), ("area", "area", "p1-s1-area"), ("spike", "rspike", "p1-s4-rspike")])
 def test_recast_draws_the_margins_as_another_plot_type(s, plottype, kind, gid):
+    """marginsplot.ado draws bars and areas before the intervals (twoway `mplots' || `ciplots'),
+    the other types after them; the legend keys the margins plots either way."""
     graph, fig = draw(s, f"marginsplot, recast({plottype})")
-    assert [x.kind for x in graph.panels[0].series][3:] == [kind] * 3
+    kinds = [x.kind for x in graph.panels[0].series]
+    first = plottype in ("bar", "area")
+    assert kinds == ([kind] * 3 + ["rcap"] * 3 if first else ["rcap"] * 3 + [kind] * 3)
     assert artists(fig, gid)
+    assert legend_texts(fig) == ["low", "mid", "high"]
     if plottype == "bar":
         rects = [a for a in artists(fig, gid) if a.__class__.__name__ == "Rectangle"]
         assert len(rects) == 3 and to_hex(rects[0].get_facecolor()) == NAVY
@@ -286,7 +291,25 @@ def test_graph_dimension_makes_one_graph_per_group(fitted):
     assert [g.subtitle for g in fitted.graphs[-2:]] == ["f=0", "f=1"]
     assert run(fitted, "marginsplot, x(g) graphdimension(f) name(part)")[1] == 0
     assert [g.name for g in fitted.graphs[-2:]] == ["part1", "part2"]
-    out, rc = run(fitted, "marginsplot, x(g) gr(f) saving(x.gph)", stop_on_error=False)
+
+
+
+def test_graph_dimension_saves_each_graph_under_a_numbered_name(fitted, tmp_path):
+    """marginsplot.ado types saving(file#, suboptions) for graph # (the number after the name as
+    typed) and name(stub#, replace) -- or name(_mp_#, replace) -- beside it."""
+    run(fitted, "quietly margins g#f")
+    stub = tmp_path / "mp"
+    out, rc = run(fitted, f"marginsplot, x(g) graphdimension(f) saving({stub}, replace) name(part, replace)")
+    assert rc == 0, out
+    assert (tmp_path / "mp1.gph").exists() and (tmp_path / "mp2.gph").exists()
+    assert [g.name for g in fitted.graphs[-2:]] == ["part1", "part2"]
+    run(fitted, f"graph use {tmp_path / 'mp2.gph'}")
+    assert fitted.graphs[-1].subtitle == "f=1"                           # the second graph's file
+    out, rc = run(fitted, f"marginsplot, x(g) gr(f) saving({stub})", stop_on_error=False)
+    assert rc == 602 and "already exists" in out                         # no replace: mp1.gph is there
+    out, rc = run(fitted, f"marginsplot, x(g) gr(f) saving({tmp_path / 'g.gph'})")
+    assert rc == 0 and (tmp_path / "g.gph1").exists() and (tmp_path / "g.gph2").exists()
+    out, rc = run(fitted, "marginsplot, x(g) gr(f) saving(x.gph, bogus)", stop_on_error=False)
     assert rc == 198
 
 

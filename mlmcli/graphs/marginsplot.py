@@ -7,10 +7,11 @@ The dataset (``MarginsPlot.data``) has one observation per margin: ``_margin``, 
 dimension under its own name (``_at``, ``_deriv``, the at(), over() and marginlist
 variables; a name the margins' own columns take is left out).
 
-Dimensions (``choose_dimensions``), as Stata's marginsplot: the x axis is the first at()
-variable that varies, else the first dimension that varies; every combination of the
-other varying dimensions is a plot; ``bydimension()`` dimensions make panels and
-``graphdimension()`` dimensions separate graphs (``graph_groups``).  A continuous x (an at() variable) is placed
+Dimensions (``choose_dimensions``), as Stata's marginsplot.ado: of the dimensions that
+identify the margins, the first (an at() variable when one varies) is the x axis and every
+combination of the others is a plot; ``bydimension()`` dimensions make panels and
+``graphdimension()`` dimensions separate graphs (``graph_groups``), and the dimensions no
+typed option covers fill the first untyped of plot(), by(), graph().  A continuous x (an at() variable) is placed
 at its values; a categorical one (factor levels, ``_deriv``, several dimensions) at its
 level values, or at 1, 2, ... when several dimensions or ``_deriv`` make it, and labelled.
 
@@ -19,6 +20,8 @@ The twoway command (``MarginsPlot.plots``): for each plot j the interval plot
 (``connected _margin _x if _plot == j``, ``recast()``), both ``pstyle(pj)``: the intervals are
 legend keys 1..k and the margins keys k+1..2k (Stata's numbering, so ``legend(order(3 "a"
 4 "b"))`` works as in Stata); the legend shows the margins keys when there are several plots.
+With ``recast(bar)`` and ``recast(area)`` the margins plots come first (keys 1..k), as
+marginsplot.ado writes that twoway (``margins_first``).
 """
 from __future__ import annotations
 
@@ -89,6 +92,7 @@ class MarginsPlot:
     defaults: dict
     n_plots: int
     plot_texts: tuple[str, ...] = ()
+    margins_offset: int = 0  # plots before the margins plots (their intervals, unless margins_first)
 
 
 def points_from(rows) -> list[PlotPoint]:
@@ -105,27 +109,58 @@ def _coord(p: PlotPoint, dim: str) -> tuple[float, str]:
     return p.coords.get(dim, (0.0, ""))
 
 
+def _constant_within(points, dim: str, groups: list[str]) -> bool:
+    """Does ``dim`` take one value within every group of ``groups`` (and overall without them)?"""
+    seen: dict = {}
+    for p in points:
+        key = tuple(_coord(p, d)[0] for d in groups)
+        if seen.setdefault(key, _coord(p, dim)[0]) != _coord(p, dim)[0]:
+            return False
+    return True
+
+
+def identifying(points, candidates, start=()) -> list[str]:
+    """marginsplot.ado's search for the dimensions that identify the margins: from ``start``,
+    each candidate in turn is added unless it is constant or constant within the groups of
+    those already chosen; the search stops once every margin is alone in its group."""
+    chosen = list(start)
+    for d in candidates:
+        if _constant_within(points, d, []) or (chosen and _constant_within(points, d, chosen)):
+            continue
+        chosen.append(d)
+        if len({tuple(_coord(p, c)[0] for c in chosen) for p in points}) == len(points):
+            break
+    return chosen
+
+
 def choose_dimensions(points, order, at_vars, *, x=None, plot=None, by=None, graph=None):
-    """(x dimensions, plot dimensions, by dimensions, graph dimensions) as the module
-    docstring says; a named dimension the margins do not have is r(198)."""
-    varying = [d for d in order if len({_coord(p, d) for p in points}) > 1]
+    """(x, plot, by and graph dimensions, the dimensions added to plot()) as marginsplot.ado
+    chooses them: the untyped dimensions that identify the margins beyond the typed ones
+    (``identifying``, in ``order``: at() variables, marginlist, over(), ``_at``, ``_deriv``)
+    give x its first when x is not typed, and the rest go to plot() when it is not typed, else
+    to by(), else to graph(), else they are added to the typed plot() (the ado's note then
+    names them).  A named dimension the margins do not have is r(198)."""
     for group in (x, plot, by, graph):
         for d in group or ():
             if d not in order:
                 raise StataError(f"dimension {d} not found in margins results", 198)
-    taken = set(plot or ()) | set(by or ()) | set(graph or ())
-    if x is None:
-        rest = [d for d in varying if d not in taken]
-        ats = [d for d in rest if d in at_vars]
-        x = [ats[0]] if ats else ([rest[0]] if rest else [])
-    x = list(x)
+    x, plot, by, graph = (list(g) if g is not None else None for g in (x, plot, by, graph))
     if x == ["_at"] and at_vars:  # _at on x: the at() variable's values
         x = [at_vars[0]]
-    by, graph = list(by or []), list(graph or [])
-    if plot is None:
-        plot = [d for d in varying if d not in x and d not in by and d not in graph
-                and not (set(x) & set(at_vars) and d == "_at")]
-    return x, list(plot), by, graph
+    typed = [d for g in (x, plot, by, graph) for d in g or ()]
+    added = [d for d in identifying(points, [d for d in order if d not in typed], typed) if d not in typed]
+    if not x:
+        x, added = added[:1], added[1:]
+    extra: list[str] = []
+    if not plot:
+        plot, added = added, []
+    elif not by:
+        by, added = added, []
+    elif not graph:
+        graph, added = added, []
+    elif added:
+        plot, extra = plot + added, added
+    return x, plot, by or [], graph or [], extra
 
 
 # ---------------------------------------------------------------- labels
@@ -176,7 +211,7 @@ def marginsplot_twoway(points, order, at_vars, *, x: Dimension, plot: Dimension,
                        recast="connected", recastci="rcap", ci=True,
                        horizontal=False, allxlabels=False, title="", ytitle="", xtitle="",
                        level=95.0, var_labels=None, value_labels=None, plotopts=(), ciopts=(),
-                       plot_k=None, ci_k=None, xlabels_typed=False, byopts="") -> MarginsPlot:
+                       plot_k=None, ci_k=None, xlabels_typed=False, byopts="", margins_first=False) -> MarginsPlot:
     """The twoway of the margins (module docstring).
 
     ``plotopts``/``ciopts``: options of every margins/interval plot; ``plot_k``/``ci_k``:
@@ -184,7 +219,8 @@ def marginsplot_twoway(points, order, at_vars, *, x: Dimension, plot: Dimension,
     ``var_labels``/``value_labels``: the dataset's variable labels and value-label tables
     of the dimensions (name -> text, name -> {value: text}); ``xlabels_typed``: the user's
     own x-axis rule (then marginsplot places no labels of its own); ``byopts``: the
-    suboptions of the panels' ``by()``."""
+    suboptions of the panels' ``by()``; ``margins_first``: the margins plots before the
+    intervals (marginsplot.ado's order for ``recast(area)`` and ``recast(bar)``)."""
     if recast not in RECAST:
         raise StataError(f"recast({recast}) not allowed", 198)
     if recastci not in RECAST_CI:
@@ -253,8 +289,9 @@ def marginsplot_twoway(points, order, at_vars, *, x: Dimension, plot: Dimension,
     defaults: dict = {"title": title}
     axis_title, value_title = (xtitle, ytitle) if not horizontal else (ytitle, xtitle)
     defaults["xtitle"], defaults["ytitle"] = axis_title, value_title
+    offset = k if ci and not margins_first else 0
     if k > 1:
-        defaults["legend_order"] = tuple((j + (k if ci else 0), "") for j in range(1, k + 1))
+        defaults["legend_order"] = tuple((j + offset, "") for j in range(1, k + 1))
     else:
         defaults["legend"] = "off"
     if not xlabels_typed and (allxlabels or len(x_texts) <= MANY_XLABELS):
@@ -266,7 +303,8 @@ def marginsplot_twoway(points, order, at_vars, *, x: Dimension, plot: Dimension,
     options: list[Option] = []
     if by.names:
         options.append(Option("by", '_by, note("") ' + byopts))
-    return MarginsPlot(data, cis + margins, options, defaults, k, tuple(texts))
+    plots = margins + cis if margins_first else cis + margins
+    return MarginsPlot(data, plots, options, defaults, k, tuple(texts), offset)
 
 
 def addplot_legend_order(mp: MarginsPlot, ci: bool, n_added: int, below: bool) -> tuple[tuple[int, str], ...]:
@@ -275,7 +313,7 @@ def addplot_legend_order(mp: MarginsPlot, ci: bool, n_added: int, below: bool) -
     without it the margins keys and then the added plots' keys.  A margins key's text is its
     plot's label ("1" without a plot dimension: the label of plot number 1)."""
     k = mp.n_plots
-    offset = (k if ci else 0) + (n_added if below else 0)
+    offset = mp.margins_offset + (n_added if below else 0)
     margins = tuple((offset + j, mp.plot_texts[j - 1] or str(j)) for j in range(1, k + 1))
     first = (k if ci else 0) + k
     added = tuple((i, "") for i in range(1, n_added + 1)) if below else \

@@ -66,7 +66,8 @@ class MarginsResult:
     pformat: str | None = None
     sformat: str | None = None
     ylabel: str = ""  # marginsplot's y title: "Linear Prediction, Fixed Portion", "Effects on ..."
-    dims: tuple[tuple[str, str], ...] = ()  # (dimension, label) in marginsplot's default order
+    dims: tuple[tuple[str, str], ...] = ()  # (dimension, its name in Stata's margins file: _at1 _m1 _by1 ...)
+    # in marginsplot's default order
     at_vars: tuple[str, ...] = ()  # at() variables that take several values
     plot_title: str = ""  # marginsplot's title before " with 95% CIs": "Predictive Margins of weurope"
     mctitle: str = ""  # mcompare(): "Bonferroni" | "Sidak" | "Scheffe" over the adjusted columns

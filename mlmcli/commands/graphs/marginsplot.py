@@ -18,6 +18,8 @@ mcompare()`` does; ``unique`` and ``csort`` (pairwise comparisons' options) chan
 note.  ``addplot()``'s twoway plots draw from the data in memory (the margins' variables
 beside it: ``margins_beside``) after the margins plots, or before them with ``below``; their
 legend keys follow marginsplot's (``legend(order(3 "data"))`` after one plot with intervals).
+Dimensions, ``name()``/``saving()`` with several graphs and the plot order of ``recast(bar|area)``
+are marginsplot.ado's (docs/marginsplot_dimensions.md).
 """
 from __future__ import annotations
 
@@ -50,6 +52,8 @@ OPTIONS = [OptionSpec(*row) for row in (
 # [R] marginsplot: unique and csort order pairwise comparisons (margins, pwcompare), which
 # marginsplot in mlmcli does not draw: on margins' own results they have nothing to act on
 PAIRWISE_ONLY = ("unique", "csort")
+# marginsplot.ado draws these margins plots before the intervals (the margins keys are 1..k)
+MARGINS_FIRST = ("area", "bar")
 DIMOPTS = [OptionSpec(*row) for row in (
     ("labels", 3, True), ("elabels", 4, True), ("nolabels", 5), ("allsimplelabels", 6),
     ("nosimplelabels", 5), ("separator", 3, True), ("noseparator", 5),
@@ -228,7 +232,6 @@ def _dimension_labels(session, order):
 def cmd_marginsplot(session, cmd: Command) -> None:
     """``marginsplot`` (module docstring)."""
     from mlmcli.commands.graphs.twoway import build_twoway
-    from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs.marginsplot import (Dimension, addplot_legend_order, choose_dimensions, graph_groups,
                                            margins_beside, marginsplot_twoway, points_from)
     from mlmcli.graphs.plotdata import var_title
@@ -252,8 +255,11 @@ def cmd_marginsplot(session, cmd: Command) -> None:
     dims = {role: _dimension(opts.get(name), rule) for role, name in (
         ("x", "xdimension"), ("plot", "plotdimension"), ("by", "bydimension"), ("graph", "graphdimension"))}
     order = [d for d, _ in res.dims]
-    x, plot, by, graph = choose_dimensions(
+    _say_identifying(session, points, res)
+    x, plot, by, graph, extra = choose_dimensions(
         points, order, list(res.at_vars), **{role: list(d.names) if d else None for role, d in dims.items()})
+    if extra:
+        _note_added_to_plot(session, [dict(res.dims)[d] for d in extra])
     # a single x dimension is labelled by its values alone (the axis title names it)
     x_rule = dims["x"].rule if dims["x"] else rule
     if len(x) == 1 and x_rule.simple is None:
@@ -268,19 +274,16 @@ def cmd_marginsplot(session, cmd: Command) -> None:
     xtitle = "" if not x else var_title(session.data, x[0]) if len(x) == 1 and x[0] in session.data.df.columns \
         else " ".join(x)
     groups = graph_groups(points, as_dim["graph"])
-    name_arg = gopt.last(gopt.resolve_graph_options(twoway_options), "name")
-    if len(groups) > 1 or graph:
-        if gopt.last(gopt.resolve_graph_options(twoway_options), "saving") is not None:
-            raise StataError("option saving() may not be combined with graphdimension()", 198)
-        stub, replace_it = gopt.graph_name(name_arg) if name_arg is not None else ("_mp_", True)
-        twoway_options = [o for o in twoway_options if not any(
-            s.matches(o.name) for s in gopt.GRAPH_SPECS if s.name == "name")]
+    several = len(groups) > 1
+    if several:  # marginsplot.ado: name(stub#[, replace]) and saving(file#[, ...]) for graph #
+        twoway_options, numbered = _numbered_name_and_saving(twoway_options)
     xlabels_typed = _typed_axis_rule(twoway_options, "y" if horizontal else "x")
     byopts = " ".join(opts.get("byopts", []))
     added, added_options, below = _added(opts)
     # marginsplot.ado draws each graph, then restores the data in memory and runs `graph addplot`
     # on it, which refuses a by() graph (a bygraph_g, not a twowaygraph_g: graph.ado)
     refused = bool(added) and bool(by)
+    margins_first = recast in MARGINS_FIRST
     for number, (group_text, group_points) in enumerate(groups, 1):
         mp = marginsplot_twoway(
             group_points, order, list(res.at_vars), x=Dimension(tuple(x), x_rule), plot=as_dim["plot"],
@@ -288,26 +291,24 @@ def cmd_marginsplot(session, cmd: Command) -> None:
             allxlabels=bool(opts.get("allxlabels")), title=title, ytitle=res.ylabel, xtitle=xtitle,
             level=level, var_labels=var_labels, value_labels=tables,
             plotopts=_plot_options(opts.get("plotopts")), ciopts=_plot_options(opts.get("ciopts")),
-            plot_k=plot_k, ci_k=ci_k, xlabels_typed=xlabels_typed, byopts=byopts)
-        extra = list(mp.options)
-        if graph:
+            plot_k=plot_k, ci_k=ci_k, xlabels_typed=xlabels_typed, byopts=byopts, margins_first=margins_first)
+        own = list(mp.options) + (numbered(number) if several else [])
+        if several:
             mp.defaults["subtitle"] = group_text
-            extra.append(Option("name", f"{stub}{number}" + (", replace" if replace_it else "")))
-        if refused:
+        if added:
             mp.defaults.pop("legend", None)
             mp.defaults["legend_order"] = addplot_legend_order(mp, ci, len(added), below)
         scratch = copy.copy(session)
         scratch.data = margins_beside(session.data, mp.data) if added and not refused else mp.data
         scratch.by_vars = ()
         plots = list(mp.plots) if refused else added + list(mp.plots) if below else list(mp.plots) + added
-        typed = list(twoway_options) if refused else added_options + list(twoway_options)
-        call = TwowayCall(tuple(plots), None, None, tuple(extra + typed))
+        typed = list(twoway_options)
+        if added and not refused:  # graph addplot's legend(order()), then the options typed in addplot()
+            typed += _graph_addplot_legend(mp.defaults["legend_order"]) + added_options
+        call = TwowayCall(tuple(plots), None, None, tuple(own + typed))
         drawn, builder = build_twoway(scratch, call, cmd.text or "marginsplot", defaults=mp.defaults)
-        if mp.n_plots == 1 and drawn.legend == "off" and _asks_for_legend(builder.graph_options):
+        if mp.n_plots == 1 and not added and drawn.legend == "off" and _asks_for_legend(builder.graph_options):
             drawn = replace(drawn, legend="on")
-        if below and not refused and "legend_order" in mp.defaults and \
-                drawn.legend_order == mp.defaults["legend_order"]:
-            drawn = _keys_after_added(drawn, len(mp.plots))
         finish(session, drawn, builder.graph_options)
         if refused:
             raise StataError("Graph family bygraph_g does not support addplot.", 198)
@@ -326,11 +327,69 @@ def _added(opts: dict):
     return plots, options, below
 
 
-def _keys_after_added(graph, n_margin_plots: int):
-    """``addplot(..., below)``: the added plots come first in the twoway, so marginsplot's default
-    legend keys (the margins plots') are numbered after the added plots' keys."""
-    shift = len(graph.legend_series()) - n_margin_plots
-    return replace(graph, legend_order=tuple((k + shift, text) for k, text in graph.legend_order))
+def _graph_addplot_legend(order) -> list[Option]:
+    """The ``legend(order())`` marginsplot.ado gives ``graph addplot`` after drawing the margins:
+    it comes after the options typed outside ``addplot()`` (so their ``order()`` is replaced) and
+    before those typed inside it (whose ``order()`` wins)."""
+    keys = " ".join(f"{key} `\"{text}\"'" if text else str(key) for key, text in order)
+    return [Option("legend", f"order({keys})")]
+
+
+def _numbered_name_and_saving(options: list[Option]):
+    """(the options without ``name()``/``saving()``, graph number -> their numbered forms) as
+    marginsplot.ado types them for several graphs: ``name(_mp_#, replace)`` by default,
+    ``name(stub#[, replace])`` and ``saving(file#[, suboptions])`` (# appended to the name as
+    typed: ``saving(g.gph)`` writes ``g.gph1``)."""
+    from mlmcli.graphs import graph_options as gopt
+
+    resolved = gopt.resolve_graph_options(options)
+    name_arg, saving_arg = gopt.last(resolved, "name"), gopt.last(resolved, "saving")
+    stub, replace_it = gopt.graph_name(name_arg) if name_arg is not None else ("_mp_", True)
+    file, subs = None, ""
+    if saving_arg is not None:
+        body, sub_options, _ = split_options(str(saving_arg))
+        file = body.strip()
+        if file.startswith(('"', "`")):
+            raise StataError("option saving() with a quoted file name not supported by mlmcli with several "
+                             "graphs (marginsplot.ado puts the graph number after the closing quote)", 198)
+        gopt.saving_target(saving_arg)  # its suboptions checked
+        subs = ", ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in sub_options)
+    kept = [o for o in options if not any(
+        s.matches(o.name) for s in gopt.GRAPH_SPECS if s.name in ("name", "saving"))]
+
+    def numbered(number: int) -> list[Option]:
+        out = [Option("name", f"{stub}{number}" + (", replace" if replace_it else ""))]
+        if file is not None:
+            out.append(Option("saving", f"{file}{number}" + (f", {subs}" if subs else "")))
+        return out
+    return kept, numbered
+
+
+def _say_identifying(session, points, res) -> None:
+    """marginsplot.ado's first lines: a blank line and ``Variables that uniquely identify margins:``
+    with the dimensions ``identifying`` finds (no typed ones), named as in the data (``_atopt``
+    for the at() row, ``_deriv``)."""
+    from mlmcli.graphs.marginsplot import identifying
+    from mlmcli.render.lrtest import wrap_paragraph
+
+    file_names = dict(res.dims)
+    found = identifying(points, [d for d, _ in res.dims])
+    # (the ado's at(x), for an at() variable also met as another dimension, cannot arise: mlm keys
+    # the dimensions by name)
+    names = [file_names[d] if d in ("_at", "_deriv") else d for d in found]
+    session.print("")
+    text = f"Variables that uniquely identify margins: {' '.join(names)}"
+    session.print("\n".join(wrap_paragraph(text, session.linesize, first=2, hanging=6)))
+
+
+def _note_added_to_plot(session, names: list[str]) -> None:
+    """marginsplot.ado's note when every dimension option is typed and does not identify the
+    margins: the rest join plotdimension(), named as in its margins file (``_by1``, ``_m2``)."""
+    from mlmcli.render.lrtest import wrap_paragraph
+
+    text = ("Dimension options do not specify all variables required to uniquely identify margins.  "
+            f"Variables {' '.join(names)} included in plotdimension().")
+    session.print("\n".join(wrap_paragraph(text, session.linesize, first=2, hanging=6)))
 
 
 def _asks_for_legend(graph_options: dict) -> bool:

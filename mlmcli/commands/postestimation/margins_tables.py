@@ -244,8 +244,14 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         notes.append(f"Note: {DERIVATIVE_TEXT[effect]} for factor levels is the discrete change from the "
                      "base level.")
     ylabel = _plot_ylabel(pred, expression, effect)
-    dims = tuple((d, d) for d in list(at_vars) + (["_at"] if len(scenarios) > 1 else []) + over + within
-                 + [v for t in term_vars for v in t] + (["_deriv"] if effect != "margin" else []))
+    # marginsplot.ado's order, with the names of its margins file: at() variables (_at#), marginlist
+    # (_m#), over()/within() (_by#), the at() row (_atopt), the dy/dx variable (_deriv)
+    term_dims = list(dict.fromkeys(v for t in term_vars for v in t))
+    dims = tuple([(d, f"_at{i}") for i, d in enumerate(at_vars, 1)]
+                 + [(d, f"_m{i}") for i, d in enumerate(term_dims, 1)]
+                 + [(d, f"_by{i}") for i, d in enumerate(over + within, 1)]
+                 + ([("_at", "_atopt")] if len(scenarios) > 1 else [])
+                 + ([("_deriv", "_deriv")] if effect != "margin" else []))
     of = list(wrt) if effect != "margin" else ["#".join(t) for t in term_vars]
     plot_title = " ".join(w[:1].upper() + w[1:] for w in title.split()) + (" of " + " and ".join(of) if of else "")
     result = MarginsResult(header, rows, DERIVATIVE_TEXT.get(effect, "Margin"), se_title,
