@@ -379,3 +379,19 @@ def test_contrast_of_an_interaction_the_model_omits_is_exactly_zero(ols):
     out, rc = run("contrast r.g#r.f")
     assert rc == 0 and "(omitted)" in out
     assert np.all(session.r["b"].values == 0.0)
+    assert np.all(session.r["V"].values == 0.0)
+    assert out.count("(omitted)") == 3  # both rows and the joint test: rounding is not a df
+
+
+def test_rounding_floor_separates_cancelled_contrasts_from_small_ones():
+    from mlmcli.margins.inference import rounding_floor, wald
+
+    V = np.array([[0.01, 0.002], [0.002, 0.01]])
+    L = np.array([[1.0, -1.0], [1.0, 1.0]])
+    floor = rounding_floor(L, V)
+    assert np.allclose(floor, 1e-13 * np.array([0.024, 0.024]))
+    # a contrast whose variance is a few ulps of its terms counts as zero; a real one does not
+    noisy = V + np.array([[0.0, 1e-18], [1e-18, 0.0]])
+    assert wald(L[:1], np.array([1.0, 1.0]), V, None).df == 1
+    assert wald(np.array([[1.0, -1.0]]), np.zeros(2), np.full((2, 2), 0.01) + 2e-18 * np.eye(2), None).df == 0
+    assert wald(L, np.array([0.3, 0.1]), noisy, 50).df == 2

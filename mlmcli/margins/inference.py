@@ -129,12 +129,23 @@ class WaldResult:
     df_r: float | None
 
 
+def rounding_floor(L: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """Per row of L, the size below which (L V L')_rr is rounding: 1e-13 diag(|L| |V| |L|').
+
+    A contrast the model cannot move (an interaction the model omits) cancels exactly in
+    exact arithmetic; in floating point its variance is a few ulps of the terms summed."""
+    A = np.abs(L)
+    return 1e-13 * np.einsum("ij,jk,ik->i", A, np.abs(V), A)
+
+
 def wald(L: np.ndarray, b: np.ndarray, V: np.ndarray, df_r: float | None) -> WaldResult:
-    """Joint test of L b = 0 (redundant rows dropped: df = rank of L V L')."""
+    """Joint test of L b = 0 (redundant rows dropped: df = rank of L V L', eigenvalues at
+    the rounding level of its terms counting as zero)."""
     Lb = L @ b
     LVL = L @ V @ L.T
     w, U = np.linalg.eigh((LVL + LVL.T) / 2)
-    tol = max(w.max(initial=0.0), 0.0) * 1e-12 * max(1, len(w))
+    tol = max(max(w.max(initial=0.0), 0.0) * 1e-12 * max(1, len(w)),
+              float(np.max(rounding_floor(L, V), initial=0.0)))
     keep = w > tol
     df = int(np.count_nonzero(keep))
     if df == 0:

@@ -173,12 +173,12 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
                      method: str, term_label) -> ContrastNumbers:
     """Apply every operator term's contrasts to the margins (module docstring)."""
     from mlmcli.margins.contrasts import Adjustment
-    from mlmcli.margins.inference import estimates, wald
+    from mlmcli.margins.inference import estimates, rounding_floor, wald
 
     blocks = term_blocks(margins, mterms, term_offset, labels, over, within)
     rows: list[MarginRow] = []
     wald_rows: list[WaldRow] = []
-    all_L, all_b, all_names = [], [], []
+    all_L, all_b, all_names, all_fixed = [], [], [], []
     tests = []
     by_term: dict = {}
     for b in blocks:
@@ -204,8 +204,11 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
         cb = Lf @ values
         cV = Lf @ Vm @ Lf.T
         # a contrast the model cannot move (an interaction the model omits): exactly 0, not rounding
-        fixed = np.diag(cV) <= 1e-20 * max(float(np.max(np.abs(np.diag(Vm)), initial=0.0)), 1e-300)
-        cb = np.where(fixed & (np.abs(cb) <= 1e-9 * max(float(np.max(np.abs(values), initial=0.0)), 1.0)), 0.0, cb)
+        fixed = np.diag(cV) <= np.maximum(rounding_floor(Lf, Vm), 1e-300)
+        fixed &= np.abs(cb) <= 1e-9 * max(float(np.max(np.abs(values), initial=0.0)), 1.0)
+        cb = np.where(fixed, 0.0, cb)
+        cV[fixed, :] = 0.0
+        cV[:, fixed] = 0.0
         est = estimates(cb, cV, df_r, level)
         adj = Adjustment(method, len(cb), int(np.linalg.matrix_rank(cV)) if len(cb) else 0)
         if method != "noadjust":
@@ -220,6 +223,7 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
                                   float(est.stat[r]), float(est.p[r]), float(est.lo[r]), float(est.hi[r])))
         all_L.append(Lf)
         all_b.append(cb)
+        all_fixed.append(fixed)
         all_names += fam_names
         # Wald rows
         typed = term.has_operator
@@ -252,7 +256,11 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
             wald_rows.append(WaldRow(None, heading, w.df, w.stat, w.p, adjusted))
             tests.append((w.stat, w.df, w.p))
     L = np.vstack(all_L) if all_L else np.zeros((0, len(values)))
-    return ContrastNumbers(rows, wald_rows, np.concatenate(all_b) if all_b else np.zeros(0), L @ Vm @ L.T,
+    V = L @ Vm @ L.T
+    fixed = np.concatenate(all_fixed) if all_fixed else np.zeros(0, bool)
+    V[fixed, :] = 0.0
+    V[:, fixed] = 0.0
+    return ContrastNumbers(rows, wald_rows, np.concatenate(all_b) if all_b else np.zeros(0), V,
                            tuple(all_names), tests)
 
 
