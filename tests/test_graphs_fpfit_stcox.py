@@ -126,7 +126,7 @@ def test_dresid_after_tvc_is_statas_failure(s):
     assert rc == 301 and "last estimates not found" in out, out
 
 
-def test_for_other_variable_is_not_in_the_model(s):
+def test_for_other_variable_was_not_an_xvar(s):
     run(s, "stset time, failure(died)")
     out, rc = run(s, "twoway fpfit age wt_loss, estcmd(stcox) predopts(for(sex))", stop_on_error=False)
-    assert rc == 198 and "sex is not in the model" in out
+    assert rc == 198 and "sex was not an xvar" in out

@@ -53,8 +53,9 @@ def _fracpred_options(ctx, text, xname: str) -> tuple[bool, bool, bool]:
         elif name == "stdp":
             stdp = True
         elif name == "for":
-            if ctx.data.resolve(option.arg.strip()) != xname:
-                raise StataError(f"{option.arg.strip()} is not in the model", 198)
+            name = ctx.data.resolve(option.arg.strip())  # fracpred's unabbrev, then its check
+            if name != xname:
+                raise StataError(f"{name} was not an xvar", 198)
             partial = True
     return stdp, partial, dresid
 

@@ -278,8 +278,8 @@ def fracpred_predopts(ctx, text, y: str, x: str) -> tuple[bool, str | None, bool
             raise StataError(f"predopts(): option {option.name} incorrectly specified", 198)
         if name == "for":
             for_var = ctx.data.resolve(option.arg.strip())
-            if for_var not in (y, x):
-                raise StataError(f"{option.arg.strip()} is not in the model", 198)
+            if for_var not in (y, x):  # fracpred: "`for' was not an xvar", the name unabbreviated
+                raise StataError(f"{for_var} was not an xvar", 198)
         stdp, dresid = stdp or name == "stdp", dresid or name == "dresid"
     return stdp, for_var, dresid
 
