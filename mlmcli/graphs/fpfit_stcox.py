@@ -293,7 +293,7 @@ def stcox_fpfit(ctx, plot, keep):
     opts = plot.options
     ds = ctx.data
     stdp, for_var, dresid = fracpred_predopts(ctx, last_option(opts, "predopts"), plot.ys[0], plot.x)
-    points = plot_points(ctx, plot, keep, "stcox")
+    points = plot_points(ctx, plot, keep)
     if points is None:
         return []
     with_ci, level, _, y_all, x_all, sample, first, at = points

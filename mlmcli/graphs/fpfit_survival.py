@@ -38,7 +38,7 @@ def survival_fpfit(ctx, plot, keep, command: str):
     from mlmcli.graphs.fpfit_streg import streg_fp, streg_options
     from mlmcli.survival.settings import is_st
 
-    points = plot_points(ctx, plot, keep, command)
+    points = plot_points(ctx, plot, keep)
     if points is None:
         return []
     with_ci, level, stdp, y_all, x_all, sample, first, at = points
