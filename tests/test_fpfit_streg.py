@@ -58,8 +58,11 @@ def test_offset_in_xb(s):
 
 
 def test_ancillary_and_noconstant(s):
-    graph, _ = drawn(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) ancillary(sex) noconstant)")
+    graph, _ = drawn(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) ancillary(sex))")
     assert np.isfinite(graph.panels[0].series[0].y).any()
+    # frac_154: "noconstant invalid with streg", inside twoway's capture
+    out, rc = run(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) ancillary(sex) noconstant)")
+    assert rc == 0 and NOTE in out, out
 
 
 @pytest.mark.parametrize("opts", ["d(gompertz) time", "d(weibull) bogus", "d(weibull) anc2(sex)"])

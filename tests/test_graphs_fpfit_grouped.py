@@ -118,7 +118,6 @@ def test_mlogit_fits_then_fracpred_refuses(s):
     ("twoway fpfit y x, estcmd(clogit) estopts(group(g)) predopts(dresid)",
      "dresid option of fracpred not supported for clogit", 198),
     ("twoway fpfitci y x, estcmd(clogit) estopts(group(g)) stdf", "option stdf not allowed", 198),
-    ("twoway fpfit y x, estcmd(clogit) estopts(group(g) score(s))", "not supported by mlmcli", 198),
     ("twoway fpfit m x, estcmd(mlogit) estopts(constraints(1))", "not supported by mlmcli", 198),
 ])
 def test_errors(s, text, message, rc):
@@ -131,6 +130,24 @@ def test_clogit_failing_inside_fracpoly_is_the_note(s, estopts):
     out, rc = run(s, f"twoway fpfit y x, estcmd(clogit) {estopts}")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
     assert not np.isfinite(s.graphs[-1].panels[0].series[0].y).any()
+
+
+@pytest.mark.parametrize("text", [
+    "twoway fpfit y x, estcmd(clogit) estopts(group(g) score(sc))",
+    "twoway fpfit y x, estcmd(clogit) estopts(sc(sc) group(g) vce(robust)) predopts(dresid)",
+    "twoway fpfitci y x, estcmd(clogit) estopts(group(g) vce(jackknife, saving(jk)) score(sc)) stdf",
+    "twoway fpfit y x, estcmd(clogit) estopts(group(g) score(y))",  # an existing variable: the first fit
+])
+def test_clogit_score_makes_fracpoly_fail(s, text):
+    """clogit's score(newvar): the second fit that reaches clogit's confirm new var stops (the
+    final model's, not captured), so fracpoly fails whatever else is typed -- fracpred, which
+    would refuse dresid and stdf, never runs -- and the serset's preserve drops the variable."""
+    out, rc = run(s, text)
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+    assert not any(np.isfinite(series.y).any() for series in s.graphs[-1].panels[0].series)
+    assert "sc" not in s.data.varnames
+    out, rc = run(s, "twoway fpfit y x, estcmd(clogit) estopts(group(g) sc(sc))")
+    assert rc == 0 and "(note:  fracpoly" in out  # the same with score's shortest abbreviation
 
 
 def test_xtgee_for_x_adds_the_constant(s):

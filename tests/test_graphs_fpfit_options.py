@@ -218,7 +218,7 @@ def test_noscaling_draws_the_same_curve_from_the_powers_of_x(s):
 
 @pytest.mark.parametrize("command, message, code", [
     ("twoway fpfit y z, predopts(xb)", "option xb not allowed", 198),
-    ("twoway fpfit y z, predopts(for(x))", "x is not in the model", 198),
+    ("twoway fpfit y z, predopts(for(x))", "x was not an xvar", 198),
     ("twoway fpfitci y z, stdf estopts(robust)", "option stdf not allowed after robust estimation", 198)])
 def test_refusals(s, command, message, code):
     out, rc = run(s, command, stop_on_error=False)

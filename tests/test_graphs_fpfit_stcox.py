@@ -60,6 +60,28 @@ def test_for_and_dresid(s, predopts, key):
     np.testing.assert_allclose(line.y, ref[key], rtol=1e-6, atol=1e-8)
 
 
+def test_for_band_is_x_bs_stdp(s):
+    """fpfitci with for(): the serset's band is ``fracpred se, stdp`` -- x b's stdp -- around for()."""
+    ref = REF["strata_offset"]
+    run(s, "stset time, failure(died)")
+    graph, _ = drawn(s, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(strata(sex) offset(off)) "
+                        "predopts(for(age))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.y, ref["for_age"], rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-5)
+
+
+def test_for_after_tvc_reads_the_tvc_row(s):
+    """After tvc() e(V)'s row after the terms and x is tvc:sex's: fracpred's pcalc adds
+    ``_b[_cons]`` (none: r(111)), its vcalc that row's variance and covariances."""
+    run(s, "stset time, failure(died)")
+    out, rc = run(s, "twoway fpfit age wt_loss, estcmd(stcox) estopts(tvc(sex)) predopts(for(age))",
+                  stop_on_error=False)
+    assert rc == 111 and "[_cons] not found" in out, out
+    graph, _ = drawn(s, "twoway fpfit age wt_loss, estcmd(stcox) estopts(tvc(sex)) predopts(for(age) stdp)")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, REF["tvc"]["for_age_se_tvc_row"], rtol=1e-5)
+
+
 def test_stcox_failures_are_the_note(s):
     run(s, "stset time [fweight = fw], failure(died)")
     for estopts in ("efron", "exactp", "texp(_t)", "breslow efron", "strata(nosuchvar)"):
@@ -117,7 +139,7 @@ def test_dresid_after_tvc_is_statas_failure(s):
     assert rc == 301 and "last estimates not found" in out, out
 
 
-def test_for_other_variable_is_not_in_the_model(s):
+def test_for_other_variable_was_not_an_xvar(s):
     run(s, "stset time, failure(died)")
     out, rc = run(s, "twoway fpfit age wt_loss, estcmd(stcox) predopts(for(sex))", stop_on_error=False)
-    assert rc == 198 and "sex is not in the model" in out
+    assert rc == 198 and "sex was not an xvar" in out

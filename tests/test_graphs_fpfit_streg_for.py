@@ -1,6 +1,7 @@
-"""twoway fpfit/fpfitci estcmd(streg) predopts(for(v) [stdp]): fracpred's xpredict with(v)
-constant -- v's terms and _t:_cons, without the offset -- against survreg's lognormal fit
-(tests/graphs_reference/fpfit_streg_for.R, .json); noconstant refusals; dresid streg's predict, deviance."""
+"""twoway fpfit/fpfitci estcmd(streg) predopts(for(v) [stdp]): fracpred's pcalc/vcalc -- v's terms
+and e(V)'s next row (_t:_cons; with strata() the first indicator), without the offset, the band
+x b's stdp -- against survreg's lognormal and exponential fits (tests/graphs_reference/
+fpfit_streg_for.R, .json); noconstant frac_154's error (the note); dresid streg's predict, deviance."""
 from __future__ import annotations
 
 import io
@@ -37,7 +38,8 @@ def test_for_matches_survreg(s, variable):
     band, line = graph.panels[0].series
     np.testing.assert_allclose(line.x, REF["at"])
     np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-6, atol=1e-8)
-    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-5)
+    # the serset's band: fracpred se, stdp -- x b's, not for()'s
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), REF["stdp"], rtol=1e-5)
     stdp, _ = drawn(s, f"twoway fpfit age wt_loss, estcmd(streg) estopts(d(lognormal)) "
                        f"predopts(for({variable}) stdp)")
     np.testing.assert_allclose(stdp.panels[0].series[0].y, ref["se"], rtol=1e-5)
@@ -53,17 +55,31 @@ def test_for_leaves_the_offset_out(s):
     assert not np.allclose(graph.panels[0].series[0].y, whole.panels[0].series[0].y)
 
 
-def test_noconstant(s):
-    # exponential without a constant: e(V) ends with the terms and x, fracpred adds no constant
-    plain, _ = drawn(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(exponential) noconstant) "
-                        "predopts(for(wt_loss))")
-    y = plain.panels[0].series[0].y
-    at = np.asarray(REF["at"])
-    slope = y[at != 0] / at[at != 0]
-    np.testing.assert_allclose(slope, slope[0], rtol=1e-10)  # b_x x alone: a line through 0
-    out, rc = run(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) noconstant) predopts(for(age))",
-                  stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out, out
+@pytest.mark.parametrize("estopts, predopts", [("d(exponential) noconstant", "for(wt_loss)"),
+                                               ("d(weibull) nocon", "for(age)"), ("d(lognormal) noconst", ""),
+                                               ("d(weibull) strata(sex) noconstant", "for(age) stdp"),
+                                               ("d(exponential) frailty(gamma) noconstant", "for(age)")])
+def test_noconstant_is_frac_154s_error(s, estopts, predopts):
+    """frac_154: "noconstant invalid with streg" r(198), inside twoway's capture: the note."""
+    out, rc = run(s, f"twoway fpfit age wt_loss, estcmd(streg) estopts({estopts}) predopts({predopts})")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+    assert not np.isfinite(s.graphs[-1].panels[0].series[0].y).any()
+
+
+def test_for_with_strata_reads_the_first_indicator(s):
+    """strata(sex): e(b) _t:(terms, wt_loss, _Ssex_2, _cons); fracpred's pcalc adds _b[_cons],
+    its vcalc _Ssex_2's row (e(V)'s after the terms and wt_loss) as the constant's."""
+    ref = REF["strata"]
+    opts = "estcmd(streg) estopts(d(exponential) time strata(sex))"
+    graph, _ = drawn(s, f"twoway fpfitci age wt_loss, {opts} predopts(for(age))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.y, ref["age"], rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["stdp"], rtol=1e-5)
+    whole, _ = drawn(s, f"twoway fpfit age wt_loss, {opts}")
+    np.testing.assert_allclose(whole.panels[0].series[0].y, ref["xb"], rtol=1e-6, atol=1e-8)
+    for variable in ("age", "wt_loss"):
+        graph, _ = drawn(s, f"twoway fpfit age wt_loss, {opts} predopts(for({variable}) stdp)")
+        np.testing.assert_allclose(graph.panels[0].series[0].y, ref[f"{variable}_se"], rtol=1e-5)
 
 
 def test_dresid_is_stregs_deviance_residual(s):
@@ -76,7 +92,7 @@ def test_dresid_is_stregs_deviance_residual(s):
     np.testing.assert_allclose(both.panels[0].series[0].y, REF["age"]["xb"], rtol=1e-6)
 
 
-@pytest.mark.parametrize("predopts, message", [("for(ph_ecog)", "is not in the model")])
+@pytest.mark.parametrize("predopts, message", [("for(ph_ecog)", "ph_ecog was not an xvar")])
 def test_errors(s, predopts, message):
     out, rc = run(s, f"twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull)) predopts({predopts})",
                   stop_on_error=False)

@@ -183,6 +183,29 @@ def test_fpfitci_stcrreg_matches_crr(new_session, melanoma):
     assert rc == 198 and "not supported by mlmcli" in out
 
 
+def test_fpfit_stcrreg_for_and_dresid(new_session, melanoma):
+    """fracpred's for() after stcrreg: the variable's own terms (no constant row in e(V)); the
+    band fpfitci draws is x b's stdp around it; dresid fracpred's own error."""
+    from graphs_helpers import drawn, run
+    from scipy.stats import norm
+
+    s = new_session(melanoma)
+    run(s, SETUP)
+    opts = "estcmd(stcrreg) estopts(compete(status==3))"
+    graph, _ = drawn(s, f"twoway fpfitci thickness age, {opts} predopts(for(thickness))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.y, REF_FP["for_thickness"], rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), REF_FP["se"], rtol=1e-7)
+    graph, _ = drawn(s, f"twoway fpfit thickness age, {opts} predopts(for(thickness) stdp)")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, REF_FP["for_thickness_se"], rtol=1e-7)
+    graph, _ = drawn(s, f"twoway fpfit thickness age, {opts} predopts(for(age))")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, REF_FP["for_age"], rtol=1e-7, atol=1e-9)
+    out, rc = run(s, f"twoway fpfit thickness age, {opts} predopts(dresid)", stop_on_error=False)
+    assert rc == 198 and "dresid option of fracpred not supported for stcrreg" in out, out
+    out, rc = run(s, f"twoway fpfit thickness age, {opts} predopts(for(time))", stop_on_error=False)
+    assert rc == 198 and "time was not an xvar" in out, out
+
+
 def test_null_model_and_several_competing_values(do, melanoma):
     rc, out, s = do(SETUP + "stcrreg, compete(status==3)", df=melanoma.copy())
     assert rc == 0, out

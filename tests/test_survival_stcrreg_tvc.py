@@ -131,3 +131,15 @@ def test_tvc_takes_factor_variables(do, melanoma):
     assert values["tvc:thickness"] == pytest.approx(REF["lnt"]["b"][3], rel=1e-7)
     assert s.e.macros["tvc"] == "i.ulcer thickness"
     assert "     1.ulcer |" in out
+
+
+def test_fpfit_stcrreg_for_after_tvc(new_session, melanoma):
+    """After tvc() e(V)'s row after the terms and age is tvc:sex's: fracpred's pcalc adds
+    _b[_cons], which the main equation lacks (r(111))."""
+    from graphs_helpers import run
+
+    s = new_session(melanoma)
+    run(s, SETUP)
+    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) tvc(sex) "
+                     "texp(ln(_t))) predopts(for(age))", stop_on_error=False)
+    assert rc == 111 and "[_cons] not found" in out, out

@@ -6,7 +6,9 @@ powers by the deviance -2 e(ll) (frac_dv: stcrreg's log pseudolikelihood), the t
 at the mean of (scaled) y; fracpred draws x b = sum_j b_j (y_j - c_j) + b_x x (no constant) at
 the observation twoway keeps for each distinct x, missing outside stcrreg's sample; ``stdp``
 and fpfitci's band use stcrreg's robust V (clustered on stset's id() or vce(cluster v), with
-M/(M-1) unless noadjust) and the normal quantile.
+M/(M-1) unless noadjust) and the normal quantile.  predopts(for(v)): fracpred's pcalc/vcalc over v's terms (no constant;
+after tvc() the tvc row read as the constant's: ``graphs.fpfit_fracpred_for``), the band x b's
+stdp around it; dresid fracpred's error "dresid option of fracpred not supported for stcrreg".
 
 estopts(): compete(crvar[==numlist]) -- required, as stcrreg requires it (without it stcrreg
 fails: Stata's note "(note:  fracpoly could not fit model)", nothing drawn) --, fracpoly's
@@ -115,7 +117,8 @@ def _competing_options(ctx, opts) -> CompetingSettings:
 def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status, clusters, last=None):
     """(b, V, the FP of ``fp_values``): the powers by -2 ll of stcrreg's model with the FP terms
     and the covariate (and offset(), tvc()), the final fit on the centred terms and the
-    covariate, b and V robust the main equation's; ``last``: the subjects' last records with
+    covariate, b the main equation's and V robust, all of e(V) (tvc()'s rows after the main
+    equation's); ``last``: the subjects' last records with
     multiple records per subject."""
     from mlmcli.factor_variables import build_design
     from mlmcli.fractional_polynomials import best_fp
@@ -155,7 +158,7 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     V, _ = stcrreg_variance(lik, res.x, V, clusters, s.weight_kind, n_obs=z.size, subjects_weight=subjects_weight,
                             clusters_are_ids=s.cluster is None, noadjust=s.noadjust)
     k = model.centred_terms(z[:1]).shape[1] + 1  # the main equation: the FP terms and x
-    return res.x[:k], V[:k, :k], model
+    return res.x[:k], V, model
 
 
 def _status(ctx, compete, rows):
@@ -176,13 +179,16 @@ def _status(ctx, compete, rows):
 def competing_fpfit(ctx, plot, keep):
     """The Series of fpfit/fpfitci with estcmd(stcrreg) (module docstring)."""
     from mlmcli.graphs.fpfit_st_common import failed_fit, fracpred_line, plot_points
+    from mlmcli.graphs.fpfit_stcox import fracpred_predopts
+    from mlmcli.graphs.series_parts import last_option
     from mlmcli.survival.settings import is_st
     from mlmcli.survival.subdistribution_grid import last_records
 
-    points = plot_points(ctx, plot, keep, "stcrreg")
+    points = plot_points(ctx, plot, keep)
     if points is None:
         return []
     with_ci, level, stdp, y_all, x_all, sample, first, at = points
+    _, for_var, dresid = fracpred_predopts(ctx, last_option(plot.options, "predopts"), plot.ys[0], plot.x)
     ds = ctx.data
     try:
         s = _competing_options(ctx, plot.options)
@@ -210,12 +216,22 @@ def competing_fpfit(ctx, plot, keep):
         if last is not None and np.any((status == 2) & ~last):
             raise StataError("estcmd(stcrreg) with a competing event before a subject's last record "
                              "not supported by mlmcli", 198)
-        b, V, model = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, last)
+        b, V_all, model = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, last)
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
         return failed_fit(ctx, plot, at, level, with_ci)
+    if dresid:  # fracpred.ado, once fracpoly has fitted
+        raise StataError("dresid option of fracpred not supported for stcrreg", 198)
     X0 = np.column_stack([model.centred_terms(y_all[first]), x_all[first]])
+    k = X0.shape[1]
+    values = label = None
+    if for_var is not None:  # pcalc/vcalc (graphs.fpfit_fracpred_for); the band x b's stdp around it
+        from mlmcli.graphs.fpfit_fracpred_for import fracpred_for
+
+        cols = list(range(k - 1)) if for_var == plot.ys[0] else [k - 1]
+        values, label = fracpred_for(X0, b, V_all, cols, k, None, stdp), "Predicted " + plot.ys[0]
     # fracpred predicts in e(sample) only
     offset = ds.numeric(s.offset)[first] if s.offset else 0.0  # stcrreg_p's xb includes the offset
-    return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], stdp, level, with_ci, offset)
+    return fracpred_line(ctx, plot, at, X0, b, V_all[:k, :k], ~fit_rows[first], stdp, level, with_ci, offset,
+                         label, values)

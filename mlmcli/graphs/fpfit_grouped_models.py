@@ -28,9 +28,16 @@
   graph fails with that error, unless fracpoly itself failed (the note).
 
 clogit's maximisation options (iterate(), the tolerances, difficult, technique(), from()) and
-xtgee's iterate()/tolerance() are the fits' (``graphs.fpfit_grouped_engines``); other options
-Stata's commands take that mlm does not fit with (clogit's score(), mlogit's maximisation
-options ...) are refused; vce(bootstrap|jackknife): ``graphs.fpfit_grouped_replicates``; options the command would reject make it fail inside fracpoly:
+xtgee's iterate()/tolerance() are the fits' (``graphs.fpfit_grouped_engines``); clogit's
+``score(newvar)`` makes fracpoly fail whatever else is typed (Stata 13's frac_154 1.4.3,
+clogit.ado 1.6.15: the model without x is clogit's null model, ``_clogit``, which makes no
+score; the first candidate that fits creates newvar; every later candidate stops on clogit's
+``confirm new var`` (r(110), captured: its deviance missing) and so does the final model, not
+captured -- or the first fit already, when newvar exists or is not a valid name), so
+twoway__fpfit_serset's capture prints the note and draws nothing (its ``preserve`` drops the
+variable with the graph); other
+options Stata's commands take that mlm does not fit with (mlogit's maximisation options ...)
+are refused; vce(bootstrap|jackknife): ``graphs.fpfit_grouped_replicates``; options the command would reject make it fail inside fracpoly:
 ``FracpolyFailed`` (the note).
 """
 from __future__ import annotations
@@ -47,7 +54,7 @@ _REPORTING = {"clogit": ("or", "nolog", "log", "level", "trace", "gradient", "he
               "xtgee": ("eform", "nolog", "log", "level", "nodisplay", "trace"),
               "mlogit": ("rrr", "nolog", "log", "level", "baseoutcome")}
 # the commands' own options fpfit does not fit with
-_NOT_FITTED = {"clogit": ("score",),
+_NOT_FITTED = {"clogit": (),
                "xtgee": (),
                "mlogit": ("constraints", "iterate", "tolerance", "ltolerance", "nrtolerance", "from", "difficult",
                           "technique")}
@@ -59,7 +66,7 @@ _MODEL = {"clogit": ("group", "strata", "offset", "iterate", "tolerance", "ltole
 
 
 # ml's and xtgee's abbreviations (iter, tol, ltol, nrtol, nonrtol, dif, tech, grad, hess, showtol)
-_SHORTEST = {"nonest": 6, "iterate": 4, "tolerance": 3, "ltolerance": 4, "nrtolerance": 5, "nonrtolerance": 7, "difficult": 3,
+_SHORTEST = {"score": 2, "nonest": 6, "iterate": 4, "tolerance": 3, "ltolerance": 4, "nrtolerance": 5, "nonrtolerance": 7, "difficult": 3,
              "technique": 4, "gradient": 4, "hessian": 4, "showstep": 8, "showtolerance": 8, "trace": 5,
              "from": 4}
 
@@ -78,7 +85,10 @@ def read_options(typed: list, command: str, settings: dict) -> list:
     model = settings.setdefault("model", {})
     kept = []
     own = [(w, _SHORTEST.get(w, 2 if w in ("or", "rrr", "log") else 1))
-           for w in _MODEL[command] + _REPORTING[command] + _NOT_FITTED[command]]
+           for w in _MODEL[command] + _REPORTING[command] + _NOT_FITTED[command]
+           + (("score",) if command == "clogit" else ())]
+    if any(_word(option.name.lower(), own) == "score" for option in typed):
+        raise FracpolyFailed("variable already defined")  # the final clogit (module docstring)
     for option in typed:
         name = option.name.lower()
         word = _word(name, own) if name not in ("robust", "vce", "cluster", "noconstant", "nocons") else None

@@ -53,8 +53,9 @@ def _fracpred_options(ctx, text, xname: str) -> tuple[bool, bool, bool]:
         elif name == "stdp":
             stdp = True
         elif name == "for":
-            if ctx.data.resolve(option.arg.strip()) != xname:
-                raise StataError(f"{option.arg.strip()} is not in the model", 198)
+            name = ctx.data.resolve(option.arg.strip())  # fracpred's unabbrev, then its check
+            if name != xname:
+                raise StataError(f"{name} was not an xvar", 198)
             partial = True
     return stdp, partial, dresid
 
@@ -252,9 +253,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
         if partial and not constant and command in ("nbreg", "cnreg"):  # graphs.fpfit_fracpred_for
-            from mlmcli.graphs.fpfit_fracpred_for import for_stdp_reading_ancillary
+            from mlmcli.graphs.fpfit_fracpred_for import fracpred_for
 
-            fitted = for_stdp_reading_ancillary(X0, V_full)
+            k = X0.shape[1]
+            fitted = fracpred_for(X0, b, V_full, list(range(k)), k, None, True)
     if in_sample is not None:  # graphs.fpfit_command_sample
         from mlmcli.graphs.fpfit_command_sample import points_in_sample
 
@@ -301,7 +303,7 @@ def _for_x_without_constant(model, at, b_all, V, command, stdp):
         replace `v'=`v'+`V'[`ncons',`ncons']                             (vcalc, stdp)
         replace `v'=`v'+2*`V'[`ncons',`i']*`xi'
 
-    (the 01feb2010 version the same through ``xpredict ..., with(`for') constant [stdp]``).  With
+    (1.2.2 01feb2010, Stata 12's and 13's, the same).  With
     one x, the centred terms and _cons reparametrise the fit's terms and constant, so with a
     constant for(x) is x b without the offset (pcalc sums _b[Ix__j]*Ix__j and _b[_cons], no
     offset) and its stdp x b's: the caller keeps the whole design.  Without a constant after

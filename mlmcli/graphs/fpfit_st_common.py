@@ -37,7 +37,7 @@ def texp_values(ctx, texp: str, t: np.ndarray) -> np.ndarray:
     return g
 
 
-def fracpred_stdp(text, command: str) -> bool:
+def fracpred_stdp(text) -> bool:
     """fracpred's options -> stdp."""
     from mlmcli.syntax.options import read_options
 
@@ -48,13 +48,11 @@ def fracpred_stdp(text, command: str) -> bool:
         name = matches_option(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
         if name is None:
             raise StataError(f"predopts(): option {option.name} not allowed", 198)
-        if command not in ("streg", "stcox") and name in ("for", "dresid"):  # theirs: fpfit_survival, fpfit_stcox
-            raise StataError(f"predopts({name}) with estcmd({command}) not supported by mlmcli", 198)
         stdp = stdp or name == "stdp"
     return stdp
 
 
-def plot_points(ctx, plot, keep, command: str):
+def plot_points(ctx, plot, keep):
     """(fpfitci?, level, stdp, y, x, the plot's sample, twoway's kept row at each distinct x
     (the data sorted by x and y: the smallest y there), those x); None when no row is usable."""
     from mlmcli.graphs.series_parts import last_option
@@ -66,7 +64,7 @@ def plot_points(ctx, plot, keep, command: str):
         raise StataError(f"option {'stdf' if opts.get('stdf') else 'stdr'} not allowed", 198)
     typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
     level = confidence_level(typed, 95.0)
-    stdp = fracpred_stdp(last_option(opts, "predopts"), command)
+    stdp = fracpred_stdp(last_option(opts, "predopts"))
     x_all, y_all = ctx.data.numeric(plot.x), ctx.data.numeric(plot.ys[0])
     sample = keep & np.isfinite(x_all) & np.isfinite(y_all)
     if not sample.any():

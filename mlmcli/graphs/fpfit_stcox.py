@@ -15,7 +15,9 @@ tvc() with it: the records split at the failure times; stset iweights with it co
 group (stcox_fr's CheckWgt; otherwise its failure, the note), each group's contribution weighted.
 
 predopts(): stdp; for(y) the centred FP terms times their b (no constant: stcox has none), for(x)
-x b_x, with stdp their standard error (fracpred's pcalc and vcalc); dresid fracpred's residual
+x b_x, with stdp their standard error (fracpred's pcalc and vcalc), fpfitci's band x b's stdp
+around them; after tvc() e(V)'s first tvc row stands as the constant's (graphs.fpfit_fracpred_for):
+for() stops with ``[_cons] not found`` r(111), for() stdp adds that row; dresid fracpred's residual
 for stcox: stcox refitted on fracpred's x b (offset included) with the same options, then
 ``predict, deviance`` (the subject's sum on its last record with an stset id()), missing outside
 e(sample) -- all at the observation twoway keeps at each distinct x.  x b is the main equation's
@@ -125,6 +127,7 @@ class StcoxFP:
     rows: np.ndarray       # e(sample)
     data: object           # the final fit's CoxData (unsplit)
     strata: np.ndarray | None
+    V_all: np.ndarray | None = None  # e(V) whole: with tvc() the tvc equation's rows follow (fracpred's for())
 
 
 def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
@@ -171,7 +174,7 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
     if s.vce != "oim":
         V = _robust(ds, s, lik, res.x, V, rows, pieces)
     k = X.shape[1]
-    return StcoxFP(res.x[:k], V[:k, :k], model, rows, replace(base, X=X), strata)
+    return StcoxFP(res.x[:k], V[:k, :k], model, rows, replace(base, X=X), strata, V)
 
 
 def _shared_fits(ds, base, x, rows, s: StcoxSettings, tvc, g):
@@ -276,8 +279,8 @@ def fracpred_predopts(ctx, text, y: str, x: str) -> tuple[bool, str | None, bool
             raise StataError(f"predopts(): option {option.name} incorrectly specified", 198)
         if name == "for":
             for_var = ctx.data.resolve(option.arg.strip())
-            if for_var not in (y, x):
-                raise StataError(f"{option.arg.strip()} is not in the model", 198)
+            if for_var not in (y, x):  # fracpred: "`for' was not an xvar", the name unabbreviated
+                raise StataError(f"{for_var} was not an xvar", 198)
         stdp, dresid = stdp or name == "stdp", dresid or name == "dresid"
     return stdp, for_var, dresid
 
@@ -291,7 +294,7 @@ def stcox_fpfit(ctx, plot, keep):
     opts = plot.options
     ds = ctx.data
     stdp, for_var, dresid = fracpred_predopts(ctx, last_option(opts, "predopts"), plot.ys[0], plot.x)
-    points = plot_points(ctx, plot, keep, "stcox")
+    points = plot_points(ctx, plot, keep)
     if points is None:
         return []
     with_ci, level, _, y_all, x_all, sample, first, at = points
@@ -312,16 +315,17 @@ def stcox_fpfit(ctx, plot, keep):
     terms = fit.model.centred_terms(y_all[first])
     X0, b, V = np.column_stack([terms, x_all[first]]), fit.b, fit.V
     offset = ds.numeric(s.offset) if s.offset else np.zeros(ds.nobs)
-    if for_var is not None:  # fracpred's pcalc/vcalc over the variable's own terms
-        k = terms.shape[1]
-        cols = slice(0, k) if for_var == plot.ys[0] else slice(k, k + 1)
-        X0, b, V = X0[:, cols], b[cols], V[cols, cols]
     values = label = None
-    if dresid and for_var is None:  # fracpred: for() wins over dresid, dresid over stdp
+    if for_var is not None:  # fracpred's pcalc/vcalc over the variable's own terms (after tvc() the
+        from mlmcli.graphs.fpfit_fracpred_for import fracpred_for  # tvc row as ncons); the band x b's stdp
+
+        k = terms.shape[1]
+        values = fracpred_for(X0, b, V if fit.V_all is None else fit.V_all,
+                              list(range(k)) if for_var == plot.ys[0] else [k], k + 1, None, stdp)
+        label = "Predicted " + plot.ys[0]
+    elif dresid:  # fracpred: for() wins over dresid, dresid over stdp
         eta = np.column_stack([fit.model.centred_terms(y_all), x_all]) @ fit.b + offset
         values, label = deviance_residuals(ctx, fit, s, eta)[first], f"deviance residuals for {plot.ys[0]}"
-    elif for_var is not None:
-        label = "Predicted " + plot.ys[0]
     # fracpred predicts in e(sample) only
     return fracpred_line(ctx, plot, at, X0, b, V, ~fit.rows[first], stdp, level, with_ci,
                          offset[first] if for_var is None else 0.0, label, values)

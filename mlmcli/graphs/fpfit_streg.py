@@ -4,20 +4,22 @@ likelihood (``mlmcli.survival.parametric_fit``), dispatched from ``graphs.fpfit_
 estopts(): fracpoly's options, ``distribution()`` (every streg distribution, required as streg
 requires it: without it streg fails inside fracpoly's capture, the note), ``time`` (the
 accelerated failure-time form of exponential and Weibull; gompertz has none: streg fails),
-``noconstant``, ``offset(v)`` (in every fit, and in fracpred's x b), ``ancillary(varlist)`` and
+``offset(v)`` (in every fit, and in fracpred's x b), ``ancillary(varlist)`` and
 ``anc2(varlist)`` (the ancillary parameters' equations in every fit), ``strata(v)`` (i.v in the
 model and in each ancillary equation; its terms in x b), ``vce(oim|robust|cluster v)``
 (robust clustering on stset's id() as streg does; stset pweights make it robust), the reporting
 options (nohr, hr, tr, nolog, noshow, level()), ``frailty(gamma|invgaussian)`` and ``shared(v)``
 (``parametric_frailty``: the powers by the frailty model's -2 ll; shared() alone assumes gamma;
 an unknown frailty, or shared() with a robust variance or stset weights, is streg failing).
-constraints(), collinear are refused; any other option is streg failing inside fracpoly (the note).  stset fweights, pweights and iweights
+constraints(), collinear are refused; ``noconstant`` is frac_154's own error with streg
+("noconstant invalid with streg", r(198)) and any other option streg failing: inside fracpoly's
+capture, so the note.  stset fweights, pweights and iweights
 weight every fit.  The powers are chosen by -2 e(ll); x b is the _t equation's index (the centred
 terms, x, the constant unless noconstant, plus the offset) in the metric fitted and stdp its
-standard error from the _t block of V.  predopts(for(v)) (``for_columns``): fracpred's xpredict
-with(v) constant -- v's terms (the plot's y: the centred FP terms; x: x) and _t:_cons, without
-the offset; with noconstant and an ancillary parameter fracpred would name ``_t:_cons``, which
-e(b) lacks: refused.  predopts(dresid): streg's ``predict, deviance`` (``_deviance_residuals``),
+standard error from the _t block of V.  predopts(for(v)): fracpred's pcalc/vcalc over v's terms
+(the plot's y: the centred FP terms; x: x) and e(V)'s next row -- _t:_cons, or with strata() the
+first strata indicator (``graphs.fpfit_fracpred_for``) -- without the offset; fpfitci's band is
+x b's own stdp around it.  predopts(dresid): streg's ``predict, deviance`` (``_deviance_residuals``),
 as fracpred runs it (after an unshared frailty unconditional, after shared() at frailty 1);
 missing outside e(sample).
 """
@@ -69,7 +71,7 @@ def streg_options(ctx, opts, failed):
     text = last_option(opts, "estopts")
     typed = read_options(text) if isinstance(text, str) else ()
     fracpoly, vce, cluster = [], "oim", None
-    spec = {"distribution": None, "time": False, "constant": True, "offset": None, "aux": [None, None],
+    spec = {"distribution": None, "time": False, "offset": None, "aux": [None, None],
             "strata": None, "frailty": None, "shared": None}
     for option in typed:
         name = option.name
@@ -80,8 +82,8 @@ def streg_options(ctx, opts, failed):
             spec["distribution"] = _SYNONYMS.get(found, found)
         elif matches_option(name, (("time", 4),)):
             spec["time"] = True
-        elif matches_option(name, (("noconstant", 6),)):
-            spec["constant"] = False
+        elif matches_option(name, (("noconstant", 5),)):  # frac_154: "noconstant invalid with streg"
+            raise failed()
         elif matches_option(name, (("offset", 3),)) and option.arg:
             spec["offset"] = ctx.data.resolve(option.arg.strip())
         elif matches_option(name, (("strata", 2),)) and option.arg:
@@ -128,9 +130,10 @@ def _aux_designs(ds, spec, dist, rows, failed):
 
 
 def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, first, failed):
-    """(b, V, X0, shift, rows): the FP of ``fp_values`` chosen by streg's -2 ll with the covariate
-    (and the constant), the _t equation's b and V of the final fit, its design at the rows
-    ``first`` twoway keeps (X0, the offset ``shift``) and the rows of streg's sample."""
+    """(b, V, X0, shift, rows, the number of FP terms, dresid): the FP of ``fp_values`` chosen by
+    streg's -2 ll with the covariate (and the constant), e(b) and e(V) of the final fit (the _t
+    equation first: X0's columns), the _t design at the rows ``first`` twoway keeps (X0, the
+    offset ``shift``), the rows of streg's sample and streg's deviance residuals."""
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
@@ -176,7 +179,7 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
         aux_X = [build_design(ds, parse_terms(ds, "i." + spec["strata"]), rows, constant=True).X for _ in dist.aux]
         strata_X0 = [np.asarray(strata.columns(ds), float).reshape(ds.nobs, -1)[first]]
     offset = ds.numeric(spec["offset"])[rows] if spec["offset"] else None
-    tail = [cov] + ([strata.X] if spec["strata"] else []) + ([np.ones(n)] if spec["constant"] else [])
+    tail = [cov] + ([strata.X] if spec["strata"] else []) + [np.ones(n)]
 
     frailty = None
     if spec["frailty"]:  # each record its own group unless shared()
@@ -211,7 +214,7 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
              else robust_variance(data, res.x, V, clusters, fweight))
     k = terms.shape[1] + len(tail)
     X0 = np.column_stack([model.centred_terms(fp_values[first]), covariate[first]] + strata_X0
-                         + ([np.ones(first.size)] if spec["constant"] else []))
+                         + [np.ones(first.size)])
     shift = ds.numeric(spec["offset"])[first] if spec["offset"] else 0.0
     eqs, at = [np.column_stack([terms] + tail) @ res.x[:k] + (0.0 if offset is None else offset)], k
     for X in aux_X:
@@ -222,7 +225,7 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     # shared() it sets it to 1 (alpha1): streg_p's defaults
     population = (frailty[0], float(np.exp(res.x[-1]))) if frailty and not frailty[2] else None
     dresid[rows] = _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d, population)
-    return res.x[:k], V[:k, :k], X0, shift, rows, terms.shape[1], dresid
+    return res.x, V, X0, shift, rows, terms.shape[1], dresid
 
 
 def _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d, population=None) -> np.ndarray:
@@ -250,17 +253,3 @@ def _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d, population=None) -> 
     m = dd - cs
     with np.errstate(all="ignore"):
         return np.sign(m) * np.sqrt(-2 * (m + dd * np.log(np.where(dd > 0, dd - m, 1.0))))
-
-
-def for_columns(k_terms: int, n_columns: int, for_y: bool, constant: bool, distribution: str,
-                frailty: bool = False) -> list[int]:
-    """The columns of the _t equation's (terms, x, strata..., _cons) that fracpred's for() reads
-    (module docstring): fracpred 1.2.2 adds the constant when e(V)[nfvl+1, nfvl+1] exists (nfvl
-    the terms and x), which is _t:_cons, or, without a constant, a strata indicator, the first
-    ancillary parameter's row or ln_the's -- then ``_t:_cons`` is looked up in e(b) and not found."""
-    columns = list(range(k_terms)) if for_y else [k_terms]
-    if constant:
-        return columns + [n_columns - 1]
-    if n_columns > k_terms + 1 or distribution != "exponential" or frailty:
-        raise StataError("predopts(for()) with estopts(noconstant) not supported by mlmcli with estcmd(streg)", 198)
-    return columns

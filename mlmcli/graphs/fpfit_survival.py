@@ -38,7 +38,7 @@ def survival_fpfit(ctx, plot, keep, command: str):
     from mlmcli.graphs.fpfit_streg import streg_fp, streg_options
     from mlmcli.survival.settings import is_st
 
-    points = plot_points(ctx, plot, keep, command)
+    points = plot_points(ctx, plot, keep)
     if points is None:
         return []
     with_ci, level, stdp, y_all, x_all, sample, first, at = points
@@ -60,15 +60,16 @@ def survival_fpfit(ctx, plot, keep, command: str):
     from mlmcli.graphs.series_parts import last_option
 
     _, for_var, with_dresid = fracpred_predopts(ctx, last_option(plot.options, "predopts"), plot.ys[0], plot.x)
-    if for_var is not None:  # fracpred's xpredict: the variable's terms and _t:_cons, no offset
-        from mlmcli.graphs.fpfit_streg import for_columns
+    k = X0.shape[1]  # the _t equation: the terms, x, strata indicators, _cons
+    b_t, V_t, outside = b[:k], V[:k, :k], ~fit_rows[first]  # fracpred predicts in e(sample) only
+    if for_var is not None:  # pcalc/vcalc, no offset; the band x b's stdp around it
+        from mlmcli.graphs.fpfit_fracpred_for import fracpred_for
 
-        cols = for_columns(k_terms, X0.shape[1], for_var == plot.ys[0], ties["constant"], ties["distribution"],
-                           bool(ties.get("frailty")))
-        X0, b, V, shift = X0[:, cols], b[cols], V[np.ix_(cols, cols)], 0.0
-    # fracpred predicts in e(sample) only
-    if with_dresid and for_var is None:  # fracpred: for() wins over dresid, dresid over stdp
-        return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], False, level, with_ci,
+        cols = list(range(k_terms)) if for_var == plot.ys[0] else [k_terms]
+        values = fracpred_for(X0, b, V, cols, k_terms + 1, k - 1, stdp)
+        return fracpred_line(ctx, plot, at, X0, b_t, V_t, outside, stdp, level, with_ci,
+                             label="Predicted " + plot.ys[0], values=values)
+    if with_dresid:  # fracpred: for() wins over dresid, dresid over stdp
+        return fracpred_line(ctx, plot, at, X0, b_t, V_t, outside, False, level, with_ci,
                              label=f"deviance residuals for {plot.ys[0]}", values=dresid[first])
-    return fracpred_line(ctx, plot, at, X0, b, V, ~fit_rows[first], stdp, level, with_ci, shift,
-                         "Predicted " + plot.ys[0] if for_var is not None else None)
+    return fracpred_line(ctx, plot, at, X0, b_t, V_t, outside, stdp, level, with_ci, shift)

@@ -4,7 +4,9 @@
 # wt_loss linear, the terms centred at the mean of the scaled age; at the observation twoway keeps
 # at each distinct wt_loss (the smallest age): fracpred's x b (offset included), its stdp, for(age)
 # (the centred terms times their b), for(wt_loss) (wt_loss b), and dresid (coxph refitted on x b
-# with the same strata and offset, or ties = "exact" for exactp, its deviance residuals).
+# with the same strata and offset, or ties = "exact" for exactp, its deviance residuals).  After
+# tvc(sex) e(V)'s row after the terms and wt_loss is tvc:sex's, which fracpred's vcalc reads as the
+# constant's: for(age) stdp is sqrt(Ix' V Ix + V[s, s] + 2 Ix' V[., s]) (for_age_se_tvc_row).
 #   strata(sex) offset(off), off = sex / 2      coxph(... + strata(sex) + offset(off))
 #   exactp                                      coxph(..., ties = "exact")
 #   tvc(sex)                                    coxph(... + tt(sex), tt = function(x, t, ...) x * t)
@@ -46,6 +48,10 @@ for (case in c("strata_offset", "exactp", "tvc", "fweight", "iweight")) {
               xb = as.vector(X0 %*% b) + off[keep], se = sqrt(rowSums((X0 %*% V) * X0)),
               for_age = as.vector(X0[, 1:2] %*% b[1:2]), for_age_se = sqrt(rowSums((X0[, 1:2] %*% V[1:2, 1:2]) * X0[, 1:2])),
               for_x = X0[, 3] * b[3])
+  if (case == "tvc") {
+    Vf <- vcov(f); I <- X0[, 1:2]
+    res$for_age_se_tvc_row <- sqrt(rowSums((I %*% Vf[1:2, 1:2]) * I) + Vf[4, 4] + 2 * as.vector(I %*% Vf[1:2, 4]))
+  }
   if (case == "strata_offset") {
     d$eta <- as.vector(cbind(Xc, d$wt.loss) %*% b) + d$off
     f2 <- coxph(Surv(time, died) ~ eta + strata(sex) + offset(off), data = d, ties = "breslow")
