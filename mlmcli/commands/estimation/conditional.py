@@ -46,9 +46,20 @@ XT_OPTIONS = COMMON + [OptionSpec("fe", 2), OptionSpec("re", 2), OptionSpec("pa"
                        OptionSpec("normal", 4), OptionSpec("corr", 4, takes_arg=True), OptionSpec("noconstant", 6)]
 
 
-def _vce(opts) -> None:
-    if opts.get("vce") is not None and str(opts["vce"]).strip().lower() not in ("oim", "conventional"):
-        raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for this command", 199)
+def _xt_vce(opts, cmdname: str):
+    """xtlogit, fe and xtpoisson, fe: vce(oim), or vce(bootstrap|jackknife) over the panels (the
+    prefix's clusters, as clogit's groups); other vce()s not implemented."""
+    from mlmcli.commands.estimation.cluster_replicates import replicate_options
+    from mlmcli.commands.estimation.conditional_vce import ClogitVCE
+    from mlmcli.syntax.options import vce_option
+
+    typed = str(opts.get("vce") or "").strip()
+    if not typed or typed.lower() in ("oim", "conventional"):
+        return ClogitVCE("oim")
+    kind, _ = vce_option(typed.split(",")[0].strip(), (("bootstrap", 4), ("jackknife", 4)))
+    if kind not in ("bootstrap", "jackknife"):
+        raise StataError(f"vce({typed}) is not implemented in mlmcli for this command", 199)
+    return ClogitVCE(kind, replicates=replicate_options(typed, kind, cmdname))
 
 
 def _notes(design, W: np.ndarray, C: np.ndarray, keep: np.ndarray) -> list[str]:
@@ -164,8 +175,10 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     else:
         off = offset_values(ds, offset, sample)
 
-        def derivatives(Xm, yv, g, b, _off=off):
-            return _poisson_offset(Xm, yv, g, b, _off)
+        from mlmcli.commands.estimation.conditional_vce import poisson_offset_derivatives
+        from mlmcli.conditional_likelihood import cpoisson_derivatives
+
+        derivatives = cpoisson_derivatives if off is None else poisson_offset_derivatives(off)
     from mlmcli.mixed.blas_threads import single_threaded_blas
 
     with single_threaded_blas():
@@ -188,7 +201,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         from mlmcli.commands.estimation.conditional_vce import clogit_replicates
 
         V, extra = clogit_replicates(session, vce, b, X, outcome, codes, off,
-                                     None if w_all is None else w_all[sample], weight_kind)
+                                     None if w_all is None else w_all[sample], weight_kind,
+                                     command="clogit" if not xt else f"xt{family}", family=family)
         chi2, chi2type = float(b @ np.linalg.solve(V, b)), "Wald"
     elif robust:
         chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
@@ -280,17 +294,6 @@ def _cluster_codes(ds, var: str, sample: np.ndarray, groups) -> np.ndarray:
     return first
 
 
-def _poisson_offset(X, y, groups, b, off):
-    from mlmcli.conditional_likelihood import cpoisson_derivatives
-
-    if off is None:
-        return cpoisson_derivatives(X, y, groups, b)
-    Xo = np.column_stack([X, off])
-    ll, score, hess = cpoisson_derivatives(Xo, y, groups, np.r_[b, 1.0])
-    k = X.shape[1]
-    return ll, score[:k], hess[:k, :k]
-
-
 def _informative(outcome: np.ndarray, panels, family: str) -> np.ndarray:
     totals = panels.sums(outcome)
     if family == "logit":
@@ -309,7 +312,7 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
 
     converged = bool(scalars["converged"])
     kind = variance.get("kind", "oim")
-    test_label, header, vce_macros = vce_display(kind, scalars, fit.group_var, chi2type)
+    test_label, header, vce_macros = vce_display(kind, scalars, fit.group_var, chi2type, xt)
     if not opts.get("nolog") and kind not in ("bootstrap", "jackknife"):  # the prefix runs it quietly
         session.print("\n".join([""] + [iteration_line(i, v, "log likelihood", note)
                                         for i, (v, note) in enumerate(log)] + ([] if converged else [LOG_LINE])))
@@ -412,7 +415,7 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
     if not any(o.name.lower() == "fe" for o in cmd.options):
         return re_model.fit_random_intercept(session, cmd, cmdname)
     opts = resolve_options(cmd.options, XT_OPTIONS)
-    _vce(opts)
+    vce = _xt_vce(opts, cmdname)
     if opts.get("re"):
         raise StataError("options fe and re may not be combined", 198)
     for bad in ("intpoints", "normal", "corr", "noconstant") + (("irr", "exposure", "offset") if family == "logit"
@@ -423,7 +426,7 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
     title = ("Conditional fixed-effects logistic regression" if family == "logit" else
              "Conditional fixed-effects Poisson regression")
     table = _table(session, opts)
-    out = fit_conditional(session, cmd, family, ivar, opts, title, xt=True)
+    out = fit_conditional(session, cmd, family, ivar, opts, title, xt=True, vce=vce)
     _show(session, cmd, *out, cmdname=cmdname, title=title, opts=opts, xt=True,
           eform=eform_label if opts.get(eform_word) else None, table=table)
 
