@@ -67,8 +67,8 @@ def test_bootstrap_prefix_on_xtreg(go):
 
 
 @pytest.mark.parametrize("line, message", [
-    ("jackknife m=_b[ses], mse: regress mathach ses", "jackknife option mse with an exp_list not supported"),
-    ("bootstrap r(mean), strata(sector): summarize ses", "bootstrap option strata with an exp_list not supported"),
+    ("jackknife m=_b[ses], noisily: regress mathach ses", "jackknife option noisily with an exp_list not supported"),
+    ("bootstrap r(mean), ties: summarize ses", "bootstrap option ties with an exp_list not supported"),
     ("jackknife: summarize ses", "jackknife: summarize not supported by mlmcli"),
     ("bootstrap: areg mathach ses, absorb(school)", "bootstrap: areg not supported by mlmcli"),
     ("bootstrap, strata(sector): regress mathach ses", "bootstrap option strata not supported by mlmcli with regress"),
