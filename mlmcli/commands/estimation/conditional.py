@@ -4,7 +4,7 @@
     clogit depvar [indepvars] [if] [in] [fw|iw|pw], group(varname)|strata(varname) [offset(v)
            vce(oim|opg|robust|cluster v|bootstrap|jackknife) robust cluster(v) nonest score(newvar)
            or level(#) nolog iterate(#) tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance
-           technique(nr) difficult from(init_specs)]  (the variances: commands.estimation.conditional_vce;
+           technique(nr|bhhh|dfp|bfgs [#] ...) difficult from(init_specs)]  (the variances: commands.estimation.conditional_vce;
            the maximisation options: clogit_maximize)
     xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog]
     xtpoisson depvar [indepvars] [if] [in], fe [i(panelvar) irr exposure(v) offset(v) level(#) nolog]
@@ -182,11 +182,17 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     from mlmcli.mixed.blas_threads import single_threaded_blas
 
     with single_threaded_blas():
-        tolerances, start = maximize or (None, None)
-        b, ll, H, log, converged = maximise(derivatives, X, outcome, groups,
-                                            max_iter=integer_option(opts, "iterate", 300, minimum=0),
-                                            start=_start(start, fit_names(design.labels)),
-                                            tolerances=tolerances)
+        tolerances, start, schedule = maximize or (None, None, None)
+        max_iter, start = integer_option(opts, "iterate", 300, minimum=0), _start(start, fit_names(design.labels))
+        if schedule is not None and schedule != [("nr", schedule[0][1])]:  # ml's other techniques
+            from mlmcli.conditional_techniques import maximise_techniques
+
+            b, ll, H, log, converged = maximise_techniques(
+                derivatives, score_products(w_group, off), X, outcome, groups, schedule, max_iter=max_iter,
+                start=start, tolerances=tolerances)
+        else:
+            b, ll, H, log, converged = maximise(derivatives, X, outcome, groups, max_iter=max_iter, start=start,
+                                                tolerances=tolerances)
     ll_0 = derivatives(X, outcome, groups, np.zeros(X.shape[1]))[0]
     V = np.linalg.inv(-H) if X.shape[1] else np.zeros((0, 0))
     K = X.shape[1]
@@ -239,6 +245,17 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     return fit, design, sample, scalars, log, chi2type, variance
 
 
+def score_products(w_group, off):
+    """bhhh's matrix: sum_g w_g s_g s_g' over the groups' scores at b."""
+    from mlmcli.conditional_robust import group_terms
+
+    def products(X, y, groups, b):
+        scores = group_terms(X, y, groups, b, off)[1]
+        w = np.ones(len(scores)) if w_group is None else w_group
+        return (scores * w[:, None]).T @ scores
+    return products
+
+
 def fit_names(labels) -> list[str]:
     """e(b)'s names of the estimated coefficients (one equation, unnamed)."""
     return [lab.name for lab in labels if not (lab.base or lab.omitted)]
@@ -255,9 +272,10 @@ def _start(start, names: list[str]):
 
 
 def clogit_maximize(session, opts: dict):
-    """clogit's maximisation options: (tolerances or None, from()'s values or None).
-    technique(nr) and difficult change nothing here (the conditional likelihood is concave);
-    the other techniques take other paths, whose iteration logs mlmcli does not reproduce."""
+    """clogit's maximisation options: (tolerances or None, from()'s values or None, technique()'s
+    schedule or None).  difficult changes nothing here (the conditional likelihood is concave);
+    technique(bhhh|dfp|bfgs ...) runs mlmcli.conditional_techniques."""
+    from mlmcli.conditional_techniques import technique_schedule
     from mlmcli.graphs.fpfit_grouped_engines import maximize_settings
     from mlmcli.graphs.fpfit_ml_start import read_from
 
@@ -265,10 +283,9 @@ def clogit_maximize(session, opts: dict):
         if opts.get(name):
             raise StataError(f"option {name} not supported by mlmcli", 198)
     tolerances = maximize_settings(opts, lambda message: StataError(message, 198))[2]
-    if any(w not in ("nr",) and not w.isdigit() for w in str(opts.get("technique") or "").lower().split()):
-        raise StataError(f"option technique({str(opts['technique']).strip()}) not supported by mlmcli", 198)
+    schedule = technique_schedule(opts["technique"]) if opts.get("technique") is not None else None
     start = None if opts.get("from") is None else read_from(session, str(opts["from"]))
-    return tolerances, start
+    return tolerances, start, schedule
 
 
 def _constant_within(values: np.ndarray, groups, group_var: str, what: str) -> np.ndarray:
@@ -314,8 +331,10 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
     kind = variance.get("kind", "oim")
     test_label, header, vce_macros = vce_display(kind, scalars, fit.group_var, chi2type, xt)
     if not opts.get("nolog") and kind not in ("bootstrap", "jackknife"):  # the prefix runs it quietly
-        session.print("\n".join([""] + [iteration_line(i, v, "log likelihood", note)
-                                        for i, (v, note) in enumerate(log)] + ([] if converged else [LOG_LINE])))
+        lines = [""]
+        for i, (v, note, *before) in enumerate(log):  # technique()'s "(switching technique to t)"
+            lines += before + [iteration_line(i, v, "log likelihood", note)]
+        session.print("\n".join(lines + ([] if converged else [LOG_LINE])))
     result = MLHeaderResult(
         title=title, depvar=fit.depvar, nobs=int(scalars["N"]), test_label=test_label,
         test_value=scalars.get("F", scalars.get("chi2")), test_p=scalars["p"], ll=scalars["ll"], coefs=fit.coef_rows(bool(eform)),
@@ -392,6 +411,11 @@ def cmd_clogit(session, cmd) -> None:
     vce = clogit_vce(ds, opts, cmd.weight)
     check_score_name(ds, opts, vce)
     maximize = clogit_maximize(session, opts)
+    if maximize[2] is not None and all(t == "bhhh" for t, _ in maximize[2]) and vce.kind == "oim" \
+            and opts.get("vce") is None:  # ml: technique(bhhh) alone makes vce(opg) the default
+        from mlmcli.commands.estimation.conditional_vce import ClogitVCE
+
+        vce = ClogitVCE("opg")
     title = "Conditional (fixed-effects) logistic regression"
     table = _table(session, opts)
     out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False, vce=vce, maximize=maximize)
