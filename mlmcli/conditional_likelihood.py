@@ -133,18 +133,25 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
             return _polish(derivatives, X, y, groups, b, ll, g, H) + (log, True)
         if it == max_iter:
             break
-        t = 1.0
-        for _ in range(60):
-            cand = b + t * step
-            ll_new, g_new, H_new = derivatives(X, y, groups, cand)
-            if np.isfinite(ll_new) and ll_new >= ll - 1e-12 * abs(ll):
-                break
-            t /= 2
-        else:
+        moved = line_search(derivatives, X, y, groups, b, step, ll)
+        if moved is None:
             return b, ll, H, log, False
         previous, b_previous = ll, b
-        b, ll, g, H = cand, ll_new, g_new, H_new
+        b, ll, g, H = moved
     return b, ll, H, log, False
+
+
+def line_search(derivatives, X, y, groups, b, step, ll):
+    """(b + t step, its ll, g, H) for the first t = 1, 1/2, 1/4, ... (60 halvings) where the log
+    likelihood does not fall; None when none does."""
+    t = 1.0
+    for _ in range(60):
+        cand = b + t * step
+        ll_new, g_new, H_new = derivatives(X, y, groups, cand)
+        if np.isfinite(ll_new) and ll_new >= ll - 1e-12 * abs(ll):
+            return cand, ll_new, g_new, H_new
+        t /= 2
+    return None
 
 
 def _direction(g, H):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.conditional_likelihood import line_search
 from mlmcli.errors import StataError
 
 TECHNIQUES = ("nr", "bhhh", "dfp", "bfgs")
@@ -77,18 +78,12 @@ def maximise_techniques(derivatives, scores, X, y, groups, schedule, max_iter: i
             return b, ll, H, log, True
         if it == max_iter:
             break
-        t = 1.0
-        for _ in range(60):
-            cand = b + t * step
-            ll_new, g_new, H_new = derivatives(X, y, groups, cand)
-            if np.isfinite(ll_new) and ll_new >= ll - 1e-12 * abs(ll):
-                break
-            t /= 2
-        else:
+        moved = line_search(derivatives, X, y, groups, b, step, ll)
+        if moved is None:
             return b, ll, H, log, False
         previous, b_previous = ll, b
-        s, q = cand - b, g - g_new  # A s = q is the secant condition of A ~ -H
-        b, ll, g, H = cand, ll_new, g_new, H_new
+        s, q = moved[0] - b, g - moved[2]  # A s = q is the secant condition of A ~ -H
+        b, ll, g, H = moved
         used += 1
         if used >= turns[turn][1] and several:
             turn, used, A = (turn + 1) % len(turns), 0, None
