@@ -125,9 +125,7 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
         log.append((ll, "" if concave else "(not concave)"))
         crit = float(g @ step)
         if tolerances is not None:
-            if concave and previous is not None and crit < tolerances[2] and (
-                    abs(ll - previous) / (abs(previous) + 1) <= tolerances[1]
-                    or np.max(np.abs(b - b_previous) / (np.abs(b_previous) + 1), initial=0.0) <= tolerances[0]):
+            if concave and ml_converged(crit, ll, previous, b, b_previous, tolerances):
                 return b, ll, H, log, True
         elif concave and crit < 1e-5 and previous is not None and abs(ll - previous) <= 1e-7 * abs(previous):
             return _polish(derivatives, X, y, groups, b, ll, g, H) + (log, True)
@@ -139,6 +137,14 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
         previous, b_previous = ll, b
         b, ll, g, H = moved
     return b, ll, H, log, False
+
+
+def ml_converged(crit: float, ll: float, previous, b, b_previous, tolerances) -> bool:
+    """ml's stop with typed (tolerance, ltolerance, nrtolerance): g'A^-1 g below nrtolerance and
+    the relative change of the log likelihood or of b within its tolerance."""
+    return previous is not None and crit < tolerances[2] and (
+        abs(ll - previous) / (abs(previous) + 1) <= tolerances[1]
+        or np.max(np.abs(b - b_previous) / (np.abs(b_previous) + 1), initial=0.0) <= tolerances[0])
 
 
 def line_search(derivatives, X, y, groups, b, step, ll):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.conditional_likelihood import line_search
+from mlmcli.conditional_likelihood import line_search, ml_converged
 from mlmcli.errors import StataError
 
 TECHNIQUES = ("nr", "bhhh", "dfp", "bfgs")
@@ -49,7 +49,7 @@ def maximise_techniques(derivatives, scores, X, y, groups, schedule, max_iter: i
     (``technique_schedule``); ``scores(X, y, groups, b)``: the groups' weighted score outer
     product sum_g w_g s_g s_g' (bhhh's matrix).  ``tolerances``: ml's (tolerance, ltolerance,
     nrtolerance), by default (1e-6, 1e-7, 1e-5)."""
-    tol_b, tol_ll, tol_nr = tolerances if tolerances is not None else (1e-6, 1e-7, 1e-5)
+    tolerances = tolerances if tolerances is not None else (1e-6, 1e-7, 1e-5)
     b = np.zeros(X.shape[1]) if start is None else np.asarray(start, float)
     ll, g, H = derivatives(X, y, groups, b)
     turns = [(t, n) for t, n in schedule]
@@ -72,9 +72,7 @@ def maximise_techniques(derivatives, scores, X, y, groups, schedule, max_iter: i
             entry = (ll, "", f"(switching technique to {technique})")
         log.append(entry)
         crit = float(g @ step)
-        if previous is not None and crit < tol_nr and (
-                abs(ll - previous) / (abs(previous) + 1) <= tol_ll
-                or np.max(np.abs(b - b_previous) / (np.abs(b_previous) + 1), initial=0.0) <= tol_b):
+        if ml_converged(crit, ll, previous, b, b_previous, tolerances):
             return b, ll, H, log, True
         if it == max_iter:
             break
