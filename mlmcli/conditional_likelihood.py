@@ -125,26 +125,39 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
         log.append((ll, "" if concave else "(not concave)"))
         crit = float(g @ step)
         if tolerances is not None:
-            if concave and previous is not None and crit < tolerances[2] and (
-                    abs(ll - previous) / (abs(previous) + 1) <= tolerances[1]
-                    or np.max(np.abs(b - b_previous) / (np.abs(b_previous) + 1), initial=0.0) <= tolerances[0]):
+            if concave and ml_converged(crit, ll, previous, b, b_previous, tolerances):
                 return b, ll, H, log, True
         elif concave and crit < 1e-5 and previous is not None and abs(ll - previous) <= 1e-7 * abs(previous):
             return _polish(derivatives, X, y, groups, b, ll, g, H) + (log, True)
         if it == max_iter:
             break
-        t = 1.0
-        for _ in range(60):
-            cand = b + t * step
-            ll_new, g_new, H_new = derivatives(X, y, groups, cand)
-            if np.isfinite(ll_new) and ll_new >= ll - 1e-12 * abs(ll):
-                break
-            t /= 2
-        else:
+        moved = line_search(derivatives, X, y, groups, b, step, ll)
+        if moved is None:
             return b, ll, H, log, False
         previous, b_previous = ll, b
-        b, ll, g, H = cand, ll_new, g_new, H_new
+        b, ll, g, H = moved
     return b, ll, H, log, False
+
+
+def ml_converged(crit: float, ll: float, previous, b, b_previous, tolerances) -> bool:
+    """ml's stop with typed (tolerance, ltolerance, nrtolerance): g'A^-1 g below nrtolerance and
+    the relative change of the log likelihood or of b within its tolerance."""
+    return previous is not None and crit < tolerances[2] and (
+        abs(ll - previous) / (abs(previous) + 1) <= tolerances[1]
+        or np.max(np.abs(b - b_previous) / (np.abs(b_previous) + 1), initial=0.0) <= tolerances[0])
+
+
+def line_search(derivatives, X, y, groups, b, step, ll):
+    """(b + t step, its ll, g, H) for the first t = 1, 1/2, 1/4, ... (60 halvings) where the log
+    likelihood does not fall; None when none does."""
+    t = 1.0
+    for _ in range(60):
+        cand = b + t * step
+        ll_new, g_new, H_new = derivatives(X, y, groups, cand)
+        if np.isfinite(ll_new) and ll_new >= ll - 1e-12 * abs(ll):
+            return cand, ll_new, g_new, H_new
+        t /= 2
+    return None
 
 
 def _direction(g, H):

@@ -65,8 +65,7 @@ def test_loose_tolerances_stop_early(do, panels):
 
 
 @pytest.mark.parametrize("options, rc, message", [
-    ("technique(bhhh)", 198, "option technique(bhhh) not supported by mlmcli"),
-    ("technique(nr 5 bfgs 5)", 198, "option technique(nr 5 bfgs 5) not supported by mlmcli"),
+    ("technique(bhhh 0)", 198, "option technique() invalid: bhhh 0"),
     ("technique(foo)", 198, "option technique() invalid: foo"),
     ("trace", 198, "option trace not supported by mlmcli"),
     ("gradient", 198, "option gradient not supported by mlmcli"),
@@ -80,3 +79,51 @@ def test_refusals_leave_data_alone(do, panels, options, rc, message):
     got, out, s = do(f"clogit yb x1 x2, group(id) {options}", df=panels)
     assert got == rc and message in out
     assert list(s.data.df.columns) == list(panels.columns)
+
+
+def _first_steps(panels):
+    """At b = 0 every subset of a group's size-k outcome is equally likely: the group's score is
+    sum_{y=1} x - k xbar and its Hessian -k(n-k)/(n(n-1)) sum (x - xbar)(x - xbar)'."""
+    g, opg, negH = np.zeros(2), np.zeros((2, 2)), np.zeros((2, 2))
+    for _, rows in panels.groupby("id"):
+        X, y = rows[["x1", "x2"]].to_numpy(), rows["yb"].to_numpy()
+        n, k = len(y), int(y.sum())
+        if k in (0, n):
+            continue
+        s = X[y == 1].sum(axis=0) - k * X.mean(axis=0)
+        d = X - X.mean(axis=0)
+        g += s
+        opg += np.outer(s, s)
+        negH += k * (n - k) / (n * (n - 1)) * d.T @ d
+    return np.linalg.solve(opg, g), np.linalg.solve(negH, g)
+
+
+@pytest.mark.parametrize("technique, which", [("bhhh", 0), ("nr", 1), ("bfgs", 1), ("dfp", 1)])
+def test_first_iteration_of_each_technique(do, panels, technique, which):
+    """bhhh's step is (sum_g s_g s_g')^-1 g, nr's (-H)^-1 g; bfgs and dfp start from -H."""
+    rc, out, s = do(f"clogit yb x1 x2, group(id) technique({technique}) iterate(1) nolog", df=panels)
+    assert rc == 0, out
+    np.testing.assert_allclose(s.e.matrices["b"].values[0], _first_steps(panels)[which], rtol=1e-9)
+
+
+@pytest.mark.parametrize("technique", ["bfgs", "dfp", "bhhh 3 nr 5", "bfgs 2 bhhh 2 nr 2"])
+def test_techniques_reach_the_optimum(do, panels, technique):
+    rc, out, s = do(f"clogit yb x1 x2, group(id) technique({technique}) vce(oim)", df=panels)
+    assert rc == 0, out
+    # ml stops where the log likelihood settles: b to about 1e-4 (the likelihood is flat in x2)
+    np.testing.assert_allclose(s.e.matrices["b"].values[0], REF["converged"]["b"], atol=1e-4)
+    assert s.e.scalars["converged"] == 1 and s.e.macros["vce"] == "oim"
+    if " " in technique:  # ml's notes where the turns change
+        first = technique.split()[0]
+        assert f"\n(setting technique to {first})\nIteration 0:" in out
+        assert "(switching technique to" in out
+    else:
+        assert "technique to" not in out
+
+
+def test_bhhh_alone_makes_opg_the_default(do, panels):
+    rc, out, s = do("clogit yb x1 x2, group(id) technique(bhhh) nolog\nmatrix V1 = e(V)\nmatrix b1 = e(b)\n"
+                    "clogit yb x1 x2, group(id) from(b1) iterate(0) vce(opg) nolog", df=panels)
+    assert rc == 0, out
+    assert s.e.macros["vce"] == "opg" and "OPG" in out
+    np.testing.assert_allclose(s.matrices["V1"].values, s.e.matrices["V"].values, rtol=1e-10)

@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.graphs", "mlmcli.graphs.*", "mlmcli.glm", "mlmcli.glm.*", "mlmcli.glmm", "mlmcli.sem", "mlmcli.sem.*",
                           "mlmcli.glmm.*", "mlmcli.nlme", "mlmcli.nlme.*", "mlmcli.fileformats", "mlmcli.fileformats.*", "mlmcli.margins",
                           "mlmcli.margins.*", "mlmcli.panel", "mlmcli.panel.*", "mlmcli.correlation",
-                          "mlmcli.mean_tests", "mlmcli.anova", "mlmcli.conditional_likelihood", "mlmcli.conditional_robust", "mlmcli.censored_normal",
+                          "mlmcli.mean_tests", "mlmcli.anova", "mlmcli.conditional_likelihood", "mlmcli.conditional_robust", "mlmcli.conditional_techniques", "mlmcli.censored_normal",
                           "mlmcli.rater_agreement", "mlmcli.distributions", "mlmcli.roc_analysis",
                           "mlmcli.normality_tests", "mlmcli.fractional_polynomials", "mlmcli.survival", "mlmcli.survival.*", "mlmcli.mi", "mlmcli.mi.*",
                           "mlmcli.robust", "mlmcli.robust.*")),

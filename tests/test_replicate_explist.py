@@ -87,9 +87,11 @@ def test_bootstrap_cluster_draws_whole_clusters(go):
 
 
 @pytest.mark.parametrize("line, message", [
-    ("bootstrap r(mean), strata(g): summarize x", "bootstrap option strata with an exp_list not supported"),
+    ("bootstrap r(mean), bca: summarize x", "bootstrap option bca with an exp_list not supported"),
+    ("bootstrap r(mean), idcluster(k): summarize x", "option idcluster() requires the cluster() option"),
+    ("jackknife r(mean), eclass rclass: summarize x", "options eclass rclass may not be combined"),
     ("jackknife r(mean), cluster(g x): summarize x", "cluster(): one variable allowed"),
-    ("jackknife r(mean), mse: summarize x", "jackknife option mse with an exp_list not supported"),
+    ("jackknife r(mean), keep: summarize x", "jackknife option keep with an exp_list not supported"),
     ("bootstrap r(mean), bogus: summarize x", "option bogus not allowed"),
     ("bootstrap r(mean) _b: summarize x", "bootstrap: _b among other expressions not supported"),
 ])
@@ -98,3 +100,98 @@ def test_refusals(go, line, message):
     assert rc == 198, out
     assert message in out
     assert s.data.nobs == 30
+
+
+def _slope(x, y):
+    return np.polyfit(x, y, 1)[0]
+
+
+def test_jackknife_after_an_estimation_command_resamples_its_estimation_sample(go):
+    """jackknife.ado drops the rows outside e(sample): Number of obs is e(N), one replicate per
+    observation used, the implied n() e(N); mse and level() as [R] jackknife describes them."""
+    rc, out, s = go("generate y = x*2 + mod(_n, 4)\nreplace x = . in 1/4\n"
+                    "jackknife s=_b[x], nodots: regress y x\nmatrix V1 = e(V)\n"
+                    "jackknife s=_b[x], nodots mse level(90) title(Slope): regress y x")
+    assert rc == 0, out
+    x, y = s.data.numeric("x"), s.data.numeric("y")
+    ok = ~np.isnan(x)
+    x, y = x[ok], y[ok]
+    b = _slope(x, y)
+    loo = np.array([_slope(np.delete(x, i), np.delete(y, i)) for i in range(len(x))])
+    n = len(x)
+    assert s.matrices["V1"].values[0, 0] == pytest.approx((n - 1) / n * ((loo - loo.mean()) ** 2).sum(), rel=1e-9)
+    assert s.e.matrices["V"].values[0, 0] == pytest.approx((n - 1) / n * ((loo - b) ** 2).sum(), rel=1e-9)
+    assert s.e.scalars["N"] == 26 and s.e.scalars["N_reps"] == 26 and s.e.scalars["level"] == 90
+    assert s.e.macros["vcetype"] == "Jknife *" and s.e.macros["mse"] == "mse" and s.e.macros["nfunction"] == "e(N)"
+    assert "Jackknife results                               Number of obs      =        26" in out
+    assert "Slope                                           Number of obs      =        26" in out
+    assert "          n():  e(N)\n" in out and "             |              Jknife *\n" in out
+    se = np.sqrt(s.e.matrices["V"].values[0, 0])
+    from scipy import stats
+    lo = b - stats.t.ppf(0.95, n - 1) * se
+    assert "[90% Conf. Interval]" in out and f" {lo:.7g} " in out
+
+
+def test_bootstrap_saving_mse_and_the_variance_of_the_saved_replicates(go, tmp_path):
+    path = tmp_path / "bsreps"
+    rc, out, s = go(f"bootstrap m=r(mean) (r(sd)), reps(30) seed(5) nodots saving({path}, double): summarize x\n"
+                    "matrix V1 = e(V)\nscalar m1 = _b[m]\n"
+                    f"bootstrap m=r(mean) (r(sd)), reps(30) seed(5) nodots mse saving({path}, replace double): "
+                    "summarize x\nmatrix V2 = e(V)\n"
+                    f"use {path}, clear")
+    assert rc == 0, out
+    B = np.column_stack([s.data.numeric("m"), s.data.numeric("_bs_2")])
+    assert B.shape == (30, 2) and s.data.var_labels["m"] == "r(mean)" and s.data.label == "bootstrap: summarize x"
+    assert np.allclose(s.matrices["V1"].values, np.cov(B, rowvar=False, ddof=1), rtol=1e-10)
+    observed = np.array([s.scalars["m1"], np.nan])
+    d = B - B.mean(axis=0)
+    d[:, 0] = B[:, 0] - observed[0]
+    assert s.matrices["V2"].values[0, 0] == pytest.approx((d[:, 0] ** 2).mean(), rel=1e-10)
+    assert s.e.macros["vcetype"] == "Bstrap *"
+
+
+def test_bootstrap_strata_and_size_draw_within_each_stratum(go):
+    rc, out, s = go("replace g = mod(_n, 3)\n"
+                    "bootstrap n=r(N) m=r(mean), strata(g) size(4) reps(15) seed(2) nodots: summarize g")
+    assert rc == 0, out
+    # four draws from each of three strata: always 12 observations, and the mean of g stays 1
+    assert np.allclose(s.e.matrices["V"].values, 0)
+    assert s.e.scalars["N_strata"] == 3 and s.e.macros["strata"] == "g" and s.e.macros["size"] == "4"
+    assert "Bootstrap results                               Number of strata   =         3\n" \
+           "                                                Number of obs      =        30\n" in out
+    rc, out, _ = go("bootstrap r(mean), strata(g) size(16) reps(3) nodots: summarize x")
+    assert rc == 498 and "size() must not be greater than the number of observations within strata" in out
+
+
+def test_reject_drops_the_replicates_where_it_is_true(go):
+    rc, out, s = go("jackknife m=r(mean), nodots reject(r(min) > 1.5): summarize x")
+    assert rc == 0, out
+    x = s.data.numeric("x")
+    keep = np.array([np.delete(x, i).min() <= 1.5 for i in range(30)])
+    loo = np.array([np.delete(x, i).mean() for i in range(30)])[keep]
+    assert 0 < keep.sum() < 30
+    n = len(loo)
+    assert s.e.scalars["N_reps"] == n
+    assert s.e.matrices["V"].values[0, 0] == pytest.approx((n - 1) / n * ((loo - loo.mean()) ** 2).sum(), rel=1e-10)
+
+
+def test_idcluster_numbers_the_drawn_clusters(go):
+    rc, out, s = go("replace g = mod(_n, 3)\n"
+                    "bootstrap k=r(max), cluster(g) idcluster(cid) reps(6) seed(1) nodots: summarize cid")
+    assert rc == 0, out
+    # each replicate draws three clusters, numbered 1 to 3 whatever was drawn
+    assert s.e.matrices["V"].values[0, 0] == 0 and s.e.matrices["b"].values[0, 0] == 3
+    assert sorted(set(s.data.numeric("cid"))) == [1, 2, 3]
+    rc, out, _ = go("bootstrap r(mean), cluster(g) idcluster(x) reps(3): summarize x")
+    assert rc == 110 and "variable x already defined" in out
+
+
+def test_display_options(go):
+    rc, out, _ = go("bootstrap m=r(mean), reps(5) seed(1) nodots notable: summarize x\n"
+                    "bootstrap m=r(mean), reps(5) seed(1) nodots noheader: summarize x\n"
+                    "jackknife m=r(mean), nodots nolegend: summarize x")
+    assert rc == 0, out
+    first, second, third = out.split(". bootstrap")[1], out.split(". bootstrap")[2], out.split(". jackknife")[1]
+    assert "Bootstrap results" in first and "command:  summarize x" in first and "Coef." not in first
+    assert "Bootstrap results" not in second and "command:" not in second and "Coef." in second
+    assert "Jackknife results" in third and "command:" not in third and "Coef." in third

@@ -67,8 +67,8 @@ def test_bootstrap_prefix_on_xtreg(go):
 
 
 @pytest.mark.parametrize("line, message", [
-    ("jackknife m=_b[ses], mse: regress mathach ses", "jackknife option mse with an exp_list not supported"),
-    ("bootstrap r(mean), strata(sector): summarize ses", "bootstrap option strata with an exp_list not supported"),
+    ("jackknife m=_b[ses], noisily: regress mathach ses", "jackknife option noisily with an exp_list not supported"),
+    ("bootstrap r(mean), ties: summarize ses", "bootstrap option ties with an exp_list not supported"),
     ("jackknife: summarize ses", "jackknife: summarize not supported by mlmcli"),
     ("bootstrap: areg mathach ses, absorb(school)", "bootstrap: areg not supported by mlmcli"),
     ("bootstrap, strata(sector): regress mathach ses", "bootstrap option strata not supported by mlmcli with regress"),
@@ -100,3 +100,63 @@ def test_jackknife_prefix_on_xtgee(go):
     out, s = _same(go, "jackknife, nodots: xtgee mathach ses, i(school)",
                    "xtgee mathach ses, i(school) vce(jackknife, nodots)")
     assert s.e.macros["vce"] == "jackknife"
+
+
+@pytest.mark.parametrize("synonym, prefix, line", [
+    ("bs", "bootstrap", ", reps(6) seed(4) nodots: regress mathach ses"),
+    ("bstrap", "bootstrap", " r(mean), reps(6) seed(4) nodots: summarize ses"),
+    ("jknife", "jackknife", ", nodots: regress mathach ses if school < 1300"),
+    ("jacknife", "jackknife", " r(sd), nodots: summarize ses if school < 1300"),
+])
+def test_bs_bstrap_jknife_jacknife_are_the_prefixes(go, synonym, prefix, line):
+    """bs.ado, bstrap.ado, jknife.ado and jacknife.ado run the prefix on the same line."""
+    rc1, out1, s1 = go(synonym + line)
+    rc2, out2, s2 = go(prefix + line)
+    assert rc1 == 0 and rc2 == 0, out1 + out2
+    assert _without_echo(out1) == _without_echo(out2)
+    assert np.array_equal(s1.e.matrices["V"].values, s2.e.matrices["V"].values)
+
+
+@pytest.mark.parametrize("word", ["jack", "jackkn", "jackknif", "boot", "bootstr"])
+def test_the_prefixes_do_not_abbreviate(go, word):
+    """[R] jackknife and [R] bootstrap underline no letters: an abbreviation is unrecognized."""
+    rc, out, _ = go(f"{word} r(mean): summarize ses")
+    assert rc == 199 and f"unrecognized command:  {word}" in out, out
+
+
+def _leave_one_panel_out(go, fit: str, extra: str = ""):
+    """The jackknife over the schools done by hand: the fit without each school in turn."""
+    rc, out, s = go(f"{extra}levelsof school, local(ids)\nmatrix R = J(1, 1, .)\n"
+                    "foreach k of local ids {\n"
+                    f"  quietly {fit} if school != `k', fe\n"
+                    "  matrix R = R \\ _b[ses]\n}")
+    assert rc == 0, out
+    loo = s.matrices["R"].values[1:, 0]
+    return len(loo), (len(loo) - 1) / len(loo) * ((loo - loo.mean()) ** 2).sum()
+
+
+@pytest.mark.parametrize("fit, setup", [
+    ("xtlogit hi ses", "generate hi = mathach > 13\n"),
+    ("xtpoisson k ses", "generate k = max(round(mathach/5), 0)\n"),
+])
+def test_jackknife_prefix_on_xtlogit_and_xtpoisson_fe_leaves_each_panel_out(go, fit, setup):
+    n, expected = _leave_one_panel_out(go, fit, setup + "xtset school\n")
+    out, s = _same(go, f"{setup}xtset school\njackknife: {fit}, fe",
+                   f"{setup}xtset school\n{fit}, fe vce(jackknife)")
+    assert s.e.matrices["V"].values[0, 0] == pytest.approx(expected, rel=1e-8)
+    assert s.e.scalars["N_reps"] == n and s.e.scalars["df_r"] == n - 1 and s.e.macros["vcetype"] == "Jackknife"
+    assert f"(running {fit.split()[0]} on estimation sample)" in out
+    # _crcphdr.ado: F(%6.0f,%8.0f), the log likelihood on the Prob > F line, no Replications line
+    assert f"                                                F(     1,      {n - 1}) =" in out
+    assert "                    Prob > F           =    0.0" in out and "Replications    " not in out
+    assert f"(Replications based on {n} clusters in school)".rjust(78) in out
+
+
+def test_bootstrap_prefix_on_xtpoisson_fe_and_the_random_effects_refused(go):
+    setup = "generate k = max(round(mathach/5), 0)\nxtset school\n"
+    out, s = _same(go, f"{setup}bootstrap, reps(6) seed(9) nodots: xtpoisson k ses, fe irr",
+                   f"{setup}xtpoisson k ses, fe irr vce(bootstrap, reps(6) seed(9) nodots)")
+    assert s.e.scalars["N_reps"] == 6 and s.e.macros["vce"] == "bootstrap"
+    assert "Wald chi2(1)" in out and "IRR" in out
+    rc, out, _ = go(f"{setup}jackknife: xtpoisson k ses")
+    assert rc == 198 and "xtpoisson's random-effects model not supported by mlmcli" in out

@@ -118,3 +118,16 @@ def test_no_covariates_no_constant_only_fit(do, lung, dist):
     assert next(x for x in lines if "chi2(0)" in x).endswith("Wald chi2(0)     =           .")
     assert next(x for x in lines if "Prob > chi2" in x).endswith("Prob > chi2      =           .")
     assert s.e.macros["chi2type"] == "Wald" and "ll_0" not in s.e.scalars
+
+
+@pytest.mark.parametrize("extra", ["", " time", " offset(ph_ecog)"])
+def test_exponential_logs_only_the_full_model_from_the_closed_form_start(do, lung, extra):
+    """ereg.ado: the constant-only model in closed form (ml quietly with an offset), then the full
+    model's ml log under no heading, from that fit: its Iteration 0 is the constant-only ll."""
+    rc, out, s = do(SETUP + f"streg age female, distribution(exponential){extra}", df=lung)
+    assert rc == 0, out
+    assert "Fitting constant-only model:" not in out and "Fitting full model:" not in out
+    lines = out.split("\n")
+    first = lines[lines.index("   analysis time _t:  time") + 2]
+    assert first == f"Iteration 0:   log likelihood = {s.e.scalars['ll_0']:.8g}"
+    assert lines[lines.index("   analysis time _t:  time") + 1] == ""

@@ -360,6 +360,12 @@ ALIASES: dict[str, str] = {
     "gen": "generate",
     "reg": "regress",
     "est": "estimates",
+    # bs.ado, bstrap.ado, jknife.ado and jacknife.ado: the prefixes' synonyms (neither prefix
+    # abbreviates: [R] bootstrap and [R] jackknife underline no letters of their names)
+    "bs": "bootstrap",
+    "bstrap": "bootstrap",
+    "jknife": "jackknife",
+    "jacknife": "jackknife",
 }
 
 

@@ -25,7 +25,10 @@ _AS_RE = re.compile(r"as\s+(text|txt|result|res|error|err|input|inp)\b|in\s+smcl
 def render_display(session, text: str) -> tuple[str, bool]:
     """The text for ``display``'s arguments and whether a final newline is suppressed."""
     from mlmcli.render.numfmt import format_number, is_valid_format
+    from mlmcli.textscan import has_unclosed_quote
 
+    if has_unclosed_quote(text):  # Stata's parser, before display reads a directive
+        raise StataError("too few quotes", 132)
     out: list[str] = []
     col = [0]  # current column (0-based) on the current output line
     cont = False

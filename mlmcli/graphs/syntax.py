@@ -64,13 +64,13 @@ class TwowayCall:
 
 
 # ---------------------------------------------------------------- scanning
-# Only parentheses nest here; an unclosed quote is Stata's "unmatched quote".
+# Only parentheses nest here; an unclosed quote is Stata's "too few quotes" r(132).
 _PARENS = "("
 
 
 def _check_quotes(text: str) -> None:
     if has_unclosed_quote(text):
-        raise StataError("unmatched quote", 198)
+        raise StataError("too few quotes", 132)
 
 
 def matching_paren(text: str, i: int) -> int:
@@ -163,7 +163,7 @@ def split_graph_options(text: str) -> tuple[str, tuple[Option, ...], bool]:
     i = find_top(text, ",", brackets="([")  # `_b[x]`, `M[1,2]` hold no option comma
     if i < 0:
         if has_unclosed_quote(text):
-            raise StataError("unmatched quote", 198)
+            raise StataError("too few quotes", 132)
         return text, (), False
     rest = " ".join(textscan.split_top(text[i + 1:], ",", "(["))
     return text[:i], read_options(rest), True
@@ -241,7 +241,7 @@ def items(text: str) -> list[tuple[bool, str]]:
         if text[i] == '"' or text.startswith('`"', i):
             end = quote_end(text, i)
             if end < 0:
-                raise StataError("unmatched quote", 198)
+                raise StataError("too few quotes", 132)
             inner = text[i + 2:end - 2] if text[i] == "`" else text[i + 1:end - 1]
             out.append((True, inner))
             i = end

@@ -270,7 +270,8 @@ def render_ml_model(r, *, linesize: int = 80, table: TableOptions = TableOptions
                _line("", _sub("max", format_number(r.g_max, "%9.0g"))), "",
                _line("", _right(r.test_label, format_number(r.test_value, "%9.2f"))),
                _line((f"{crit}  = " if not r.pseudo else f"{crit} = ") + format_number(r.ll, "%10.0g"),
-                     _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
+                     _right("Prob > F" if r.test_label.startswith("F(") else "Prob > chi2",
+                            format_number(r.test_p, "%6.4f"), value_col=73)), ""]
     width = table.width(r.coefs, linesize)
     text = render_coef_table(table.rows(r.coefs), r.depvar, stat_label="t" if r.t_stats else "z", level=r.level,
                              linesize=linesize, robust=r.robust, cluster=r.cluster, coef_label=r.eform or "Coef.",

@@ -47,7 +47,7 @@ def read_options(text: str) -> tuple[Option, ...]:
             close = matching_close(text, k, "(")
             if close < 0:
                 if has_unclosed_quote(text[k:]):
-                    raise StataError("unmatched quote", 198)
+                    raise StataError("too few quotes", 132)
                 raise StataError("invalid syntax", 198)
             out.append(Option(m.group(0), text[k + 1:close]))
             i = close + 1
@@ -59,11 +59,11 @@ def read_options(text: str) -> tuple[Option, ...]:
 
 def split_options(text: str) -> tuple[str, tuple[Option, ...], bool]:
     """``body [, options]`` -> (body, options, a comma was typed), split at the first comma
-    outside quotes and parentheses; an unclosed quote is Stata's ``unmatched quote``."""
+    outside quotes and parentheses; an unclosed quote is Stata's ``too few quotes`` r(132), as the parser says."""
     i = find_top(text, ",", brackets="(")
     if i < 0:
         if has_unclosed_quote(text):
-            raise StataError("unmatched quote", 198)
+            raise StataError("too few quotes", 132)
         return text, (), False
     return text[:i], read_options(text[i + 1:]), True
 

@@ -4,7 +4,7 @@
     clogit depvar [indepvars] [if] [in] [fw|iw|pw], group(varname)|strata(varname) [offset(v)
            vce(oim|opg|robust|cluster v|bootstrap|jackknife) robust cluster(v) nonest score(newvar)
            or level(#) nolog iterate(#) tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance
-           technique(nr) difficult from(init_specs)]  (the variances: commands.estimation.conditional_vce;
+           technique(nr|bhhh|dfp|bfgs [#] ...) difficult from(init_specs)]  (the variances: commands.estimation.conditional_vce;
            the maximisation options: clogit_maximize)
     xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog]
     xtpoisson depvar [indepvars] [if] [in], fe [i(panelvar) irr exposure(v) offset(v) level(#) nolog]
@@ -46,9 +46,20 @@ XT_OPTIONS = COMMON + [OptionSpec("fe", 2), OptionSpec("re", 2), OptionSpec("pa"
                        OptionSpec("normal", 4), OptionSpec("corr", 4, takes_arg=True), OptionSpec("noconstant", 6)]
 
 
-def _vce(opts) -> None:
-    if opts.get("vce") is not None and str(opts["vce"]).strip().lower() not in ("oim", "conventional"):
-        raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for this command", 199)
+def _xt_vce(opts, cmdname: str):
+    """xtlogit, fe and xtpoisson, fe: vce(oim), or vce(bootstrap|jackknife) over the panels (the
+    prefix's clusters, as clogit's groups); other vce()s not implemented."""
+    from mlmcli.commands.estimation.cluster_replicates import replicate_options
+    from mlmcli.commands.estimation.conditional_vce import ClogitVCE
+    from mlmcli.syntax.options import vce_option
+
+    typed = str(opts.get("vce") or "").strip()
+    if not typed or typed.lower() in ("oim", "conventional"):
+        return ClogitVCE("oim")
+    kind, _ = vce_option(typed.split(",")[0].strip(), (("bootstrap", 4), ("jackknife", 4)))
+    if kind not in ("bootstrap", "jackknife"):
+        raise StataError(f"vce({typed}) is not implemented in mlmcli for this command", 199)
+    return ClogitVCE(kind, replicates=replicate_options(typed, kind, cmdname))
 
 
 def _notes(design, W: np.ndarray, C: np.ndarray, keep: np.ndarray) -> list[str]:
@@ -164,16 +175,24 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     else:
         off = offset_values(ds, offset, sample)
 
-        def derivatives(Xm, yv, g, b, _off=off):
-            return _poisson_offset(Xm, yv, g, b, _off)
+        from mlmcli.commands.estimation.conditional_vce import poisson_offset_derivatives
+        from mlmcli.conditional_likelihood import cpoisson_derivatives
+
+        derivatives = cpoisson_derivatives if off is None else poisson_offset_derivatives(off)
     from mlmcli.mixed.blas_threads import single_threaded_blas
 
     with single_threaded_blas():
-        tolerances, start = maximize or (None, None)
-        b, ll, H, log, converged = maximise(derivatives, X, outcome, groups,
-                                            max_iter=integer_option(opts, "iterate", 300, minimum=0),
-                                            start=_start(start, fit_names(design.labels)),
-                                            tolerances=tolerances)
+        tolerances, start, schedule = maximize or (None, None, None)
+        max_iter, start = integer_option(opts, "iterate", 300, minimum=0), _start(start, fit_names(design.labels))
+        if schedule is not None and schedule != [("nr", schedule[0][1])]:  # ml's other techniques
+            from mlmcli.conditional_techniques import maximise_techniques
+
+            b, ll, H, log, converged = maximise_techniques(
+                derivatives, score_products(w_group, off), X, outcome, groups, schedule, max_iter=max_iter,
+                start=start, tolerances=tolerances)
+        else:
+            b, ll, H, log, converged = maximise(derivatives, X, outcome, groups, max_iter=max_iter, start=start,
+                                                tolerances=tolerances)
     ll_0 = derivatives(X, outcome, groups, np.zeros(X.shape[1]))[0]
     V = np.linalg.inv(-H) if X.shape[1] else np.zeros((0, 0))
     K = X.shape[1]
@@ -188,7 +207,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         from mlmcli.commands.estimation.conditional_vce import clogit_replicates
 
         V, extra = clogit_replicates(session, vce, b, X, outcome, codes, off,
-                                     None if w_all is None else w_all[sample], weight_kind)
+                                     None if w_all is None else w_all[sample], weight_kind,
+                                     command="clogit" if not xt else f"xt{family}", family=family)
         chi2, chi2type = float(b @ np.linalg.solve(V, b)), "Wald"
     elif robust:
         chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
@@ -225,6 +245,17 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     return fit, design, sample, scalars, log, chi2type, variance
 
 
+def score_products(w_group, off):
+    """bhhh's matrix: sum_g w_g s_g s_g' over the groups' scores at b."""
+    from mlmcli.conditional_robust import group_terms
+
+    def products(X, y, groups, b):
+        scores = group_terms(X, y, groups, b, off)[1]
+        w = np.ones(len(scores)) if w_group is None else w_group
+        return (scores * w[:, None]).T @ scores
+    return products
+
+
 def fit_names(labels) -> list[str]:
     """e(b)'s names of the estimated coefficients (one equation, unnamed)."""
     return [lab.name for lab in labels if not (lab.base or lab.omitted)]
@@ -241,9 +272,10 @@ def _start(start, names: list[str]):
 
 
 def clogit_maximize(session, opts: dict):
-    """clogit's maximisation options: (tolerances or None, from()'s values or None).
-    technique(nr) and difficult change nothing here (the conditional likelihood is concave);
-    the other techniques take other paths, whose iteration logs mlmcli does not reproduce."""
+    """clogit's maximisation options: (tolerances or None, from()'s values or None, technique()'s
+    schedule or None).  difficult changes nothing here (the conditional likelihood is concave);
+    technique(bhhh|dfp|bfgs ...) runs mlmcli.conditional_techniques."""
+    from mlmcli.conditional_techniques import technique_schedule
     from mlmcli.graphs.fpfit_grouped_engines import maximize_settings
     from mlmcli.graphs.fpfit_ml_start import read_from
 
@@ -251,10 +283,9 @@ def clogit_maximize(session, opts: dict):
         if opts.get(name):
             raise StataError(f"option {name} not supported by mlmcli", 198)
     tolerances = maximize_settings(opts, lambda message: StataError(message, 198))[2]
-    if any(w not in ("nr",) and not w.isdigit() for w in str(opts.get("technique") or "").lower().split()):
-        raise StataError(f"option technique({str(opts['technique']).strip()}) not supported by mlmcli", 198)
+    schedule = technique_schedule(opts["technique"]) if opts.get("technique") is not None else None
     start = None if opts.get("from") is None else read_from(session, str(opts["from"]))
-    return tolerances, start
+    return tolerances, start, schedule
 
 
 def _constant_within(values: np.ndarray, groups, group_var: str, what: str) -> np.ndarray:
@@ -280,17 +311,6 @@ def _cluster_codes(ds, var: str, sample: np.ndarray, groups) -> np.ndarray:
     return first
 
 
-def _poisson_offset(X, y, groups, b, off):
-    from mlmcli.conditional_likelihood import cpoisson_derivatives
-
-    if off is None:
-        return cpoisson_derivatives(X, y, groups, b)
-    Xo = np.column_stack([X, off])
-    ll, score, hess = cpoisson_derivatives(Xo, y, groups, np.r_[b, 1.0])
-    k = X.shape[1]
-    return ll, score[:k], hess[:k, :k]
-
-
 def _informative(outcome: np.ndarray, panels, family: str) -> np.ndarray:
     totals = panels.sums(outcome)
     if family == "logit":
@@ -309,10 +329,12 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
 
     converged = bool(scalars["converged"])
     kind = variance.get("kind", "oim")
-    test_label, header, vce_macros = vce_display(kind, scalars, fit.group_var, chi2type)
+    test_label, header, vce_macros = vce_display(kind, scalars, fit.group_var, chi2type, xt)
     if not opts.get("nolog") and kind not in ("bootstrap", "jackknife"):  # the prefix runs it quietly
-        session.print("\n".join([""] + [iteration_line(i, v, "log likelihood", note)
-                                        for i, (v, note) in enumerate(log)] + ([] if converged else [LOG_LINE])))
+        lines = [""]
+        for i, (v, note, *before) in enumerate(log):  # technique()'s "(switching technique to t)"
+            lines += before + [iteration_line(i, v, "log likelihood", note)]
+        session.print("\n".join(lines + ([] if converged else [LOG_LINE])))
     result = MLHeaderResult(
         title=title, depvar=fit.depvar, nobs=int(scalars["N"]), test_label=test_label,
         test_value=scalars.get("F", scalars.get("chi2")), test_p=scalars["p"], ll=scalars["ll"], coefs=fit.coef_rows(bool(eform)),
@@ -389,6 +411,11 @@ def cmd_clogit(session, cmd) -> None:
     vce = clogit_vce(ds, opts, cmd.weight)
     check_score_name(ds, opts, vce)
     maximize = clogit_maximize(session, opts)
+    if maximize[2] is not None and all(t == "bhhh" for t, _ in maximize[2]) and vce.kind == "oim" \
+            and opts.get("vce") is None:  # ml: technique(bhhh) alone makes vce(opg) the default
+        from mlmcli.commands.estimation.conditional_vce import ClogitVCE
+
+        vce = ClogitVCE("opg")
     title = "Conditional (fixed-effects) logistic regression"
     table = _table(session, opts)
     out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False, vce=vce, maximize=maximize)
@@ -412,7 +439,7 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
     if not any(o.name.lower() == "fe" for o in cmd.options):
         return re_model.fit_random_intercept(session, cmd, cmdname)
     opts = resolve_options(cmd.options, XT_OPTIONS)
-    _vce(opts)
+    vce = _xt_vce(opts, cmdname)
     if opts.get("re"):
         raise StataError("options fe and re may not be combined", 198)
     for bad in ("intpoints", "normal", "corr", "noconstant") + (("irr", "exposure", "offset") if family == "logit"
@@ -423,7 +450,7 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
     title = ("Conditional fixed-effects logistic regression" if family == "logit" else
              "Conditional fixed-effects Poisson regression")
     table = _table(session, opts)
-    out = fit_conditional(session, cmd, family, ivar, opts, title, xt=True)
+    out = fit_conditional(session, cmd, family, ivar, opts, title, xt=True, vce=vce)
     _show(session, cmd, *out, cmdname=cmdname, title=title, opts=opts, xt=True,
           eform=eform_label if opts.get(eform_word) else None, table=table)
 

@@ -115,10 +115,12 @@ def clogit_special_variance(ds, vce: ClogitVCE, V, X, outcome, groups, b, off, w
     return robust_variance(V, scores, w_group, weight_kind, cluster_of_group)
 
 
-def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows, weight_kind=None):
-    """(V, the e() scalars) of vce(bootstrap|jackknife): the groups are the clusters, each
-    replicate clogit's Newton-Raphson from 0 on its rows (a drawn group twice: two groups)."""
-    from mlmcli.conditional_likelihood import clogit_derivatives, group_index, maximise
+def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows, weight_kind=None,
+                      command: str = "clogit", family: str = "logit"):
+    """(V, the e() scalars) of vce(bootstrap|jackknife): the groups (xtlogit/xtpoisson, fe: the
+    panels) are the clusters, each replicate the conditional likelihood's Newton-Raphson from 0
+    on its rows (a drawn group twice: two groups)."""
+    from mlmcli.conditional_likelihood import clogit_derivatives, cpoisson_derivatives, group_index, maximise
     from mlmcli.conditional_robust import group_values, weighted_derivatives
 
     def refit(rows, new_codes, row_frequencies=None):
@@ -126,11 +128,14 @@ def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows
         w_here = row_frequencies if row_frequencies is not None else None if w_rows is None else w_rows[rows]
         w_group = None if w_here is None else group_values(w_here, groups)
         o = None if off is None else off[rows]
-        derivatives = clogit_derivatives if o is None and w_group is None else weighted_derivatives(w_group, o)
+        if family == "poisson":
+            derivatives = cpoisson_derivatives if o is None else poisson_offset_derivatives(o)
+        else:
+            derivatives = clogit_derivatives if o is None and w_group is None else weighted_derivatives(w_group, o)
         with np.errstate(all="ignore"):
             b_r, _, _, _, converged = maximise(derivatives, X[rows], outcome[rows], groups)
         if not converged:
-            raise np.linalg.LinAlgError("clogit did not converge")
+            raise np.linalg.LinAlgError(f"{command} did not converge")
         return b_r
 
     from mlmcli.commands.estimation.cluster_replicates import replicate_variance
@@ -139,15 +144,17 @@ def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows
     if weight_kind == "fweight" and vce.kind == "jackknife":  # clogit's weights are constant within group
         frequencies = np.zeros(int(codes.max()) + 1)
         frequencies[codes] = w_rows
-    V, n, G, df_r = replicate_variance(session, vce.kind, vce.replicates, b, refit, codes, "clogit", frequencies)
+    V, n, G, df_r = replicate_variance(session, vce.kind, vce.replicates, b, refit, codes, command, frequencies)
     extra = {"N_reps": float(n), "N_clust": float(G)}
     if df_r is not None:
         extra["df_r"] = df_r
     return V, extra
 
 
-def vce_display(kind: str, scalars: dict, group_var: str, chi2type: str):
-    """(the header's test label, MLHeaderResult's variance fields, the e() macros) of ``kind``."""
+def vce_display(kind: str, scalars: dict, group_var: str, chi2type: str, xt: bool = False):
+    """(the header's test label, MLHeaderResult's variance fields, the e() macros) of ``kind``;
+    jackknife's F: ``F(%4.0f,%7.0f)`` in clogit's header, ``F(%6.0f,%8.0f)`` in xtlogit's and
+    xtpoisson's (_crcphdr.ado), which has no Replications line."""
     from mlmcli.render.numfmt import format_number
 
     label = f"{chi2type} chi2({int(scalars['df_m'])})"
@@ -155,11 +162,23 @@ def vce_display(kind: str, scalars: dict, group_var: str, chi2type: str):
         return label, {"vce_label": "OPG"}, {"vce": "opg", "vcetype": "OPG"}
     if kind not in ("bootstrap", "jackknife"):
         return label, {}, {}
-    header = {"vce_label": kind.capitalize(), "n_reps": int(scalars["N_reps"]),
+    header = {"vce_label": kind.capitalize(), "n_reps": None if xt else int(scalars["N_reps"]),
               "replications": (int(scalars["N_clust"]), group_var)}
     macros = {"vce": kind, "vcetype": kind.capitalize(), "prefix": kind, "clustvar": group_var, "chi2type": "Wald"}
     if kind == "jackknife":
         header["t_stats"] = True
-        label = f"F({format_number(scalars['df_m'], '%4.0f')},{format_number(scalars['df_r'], '%7.0f')})"
+        widths = ("%6.0f", "%8.0f") if xt else ("%4.0f", "%7.0f")
+        label = f"F({format_number(scalars['df_m'], widths[0])},{format_number(scalars['df_r'], widths[1])})"
         return label, header, macros
     return label, header, macros
+
+
+def poisson_offset_derivatives(off):
+    """The conditional Poisson log likelihood's derivatives with an offset (coefficient 1)."""
+    from mlmcli.conditional_likelihood import cpoisson_derivatives
+
+    def derivatives(X, y, groups, b):
+        ll, score, hess = cpoisson_derivatives(np.column_stack([X, off]), y, groups, np.r_[b, 1.0])
+        k = X.shape[1]
+        return ll, score[:k], hess[:k, :k]
+    return derivatives

@@ -1,9 +1,13 @@
-"""``bootstrap exp_list [, reps() seed() nodots]: command`` and ``jackknife exp_list [, nodots]: command``.
+"""``bootstrap exp_list [, options]: command`` and ``jackknife exp_list [, options]: command``
+(the options: replicate_explist_options.py).
 
 Each expression of the exp_list (``r(mean)``, ``e(N)``, ``_b[x]``, ``(exp)``, ``name=(exp)``;
 unnamed ones are ``_bs_#`` / ``_jk_#``) is read after the command runs on the data in memory
 (the observed values), then after each replicate: bootstrap draws _N observations with
-replacement from mlm's ``set seed``/seed() stream; jackknife leaves each observation out in turn.
+replacement from mlm's ``set seed``/seed() stream (within strata(), size() of them); jackknife
+leaves each observation out in turn.  After an e-class command (one that leaves e(sample)) the
+units are the rows of its e(sample), as the prefixes drop the others (``_prefix_check4esample``),
+and Number of obs is their count.
 The command runs quietly through the session's runner; the data are restored afterwards, also
 after an error.  V is the replicates' covariance (jackknife: (n-1)/n times the sum of squared
 deviations from their mean, t on n-1 df).  Output as Stata 13's "Bootstrap results" /
@@ -56,70 +60,184 @@ def split_exp_list(text: str, kind: str) -> list[tuple[str, str]]:
 
 
 def replicate_exp_list(session, runner, items, command: str, settings: dict, kind: str) -> None:
-    """Run, replicate, post e() and print the results."""
-    from mlmcli.expr import evaluate_scalar
+    """Run, replicate, post e() and print the results (replicate_explist_options' settings)."""
     from mlmcli.render.panel_regression import bootstrap_dots
 
-    original = session.data
-
-    def run_on(data) -> np.ndarray:
-        session.data = data
-        session.out.quiet += 1
-        try:
-            runner.execute(command)
-        finally:
-            session.out.quiet -= 1
-        values = [evaluate_scalar(session, exp) for _, exp in items]
-        if any(isinstance(v, str) for v in values):
-            raise StataError("type mismatch", 109)
-        return np.array(values, float)
-
-    n = original.nobs
-    units = _units(original, settings.get("cluster"))
-    marks: list[bool] = []
+    original, before = session.data, session.e
+    if settings.get("idcluster"):  # idcluster(): a new variable numbering the clusters 1, 2, ...
+        if settings["idcluster"] in original.varnames:
+            raise StataError(f"variable {settings['idcluster']} already defined", 110)
+        original = original.copy()
+        _identify_units(original, settings["idcluster"], _units(original, settings["cluster"]))
+    base, n = original, original.nobs
     try:
-        observed = run_on(original.copy())
-        has_rn = "N" in getattr(session, "r", {}) if kind == "jackknife" else False
-        rng = None
-        if kind == "bootstrap":
-            from mlmcli.expr.random_numbers import generator, restart
-
-            if settings["seed"] is not None:
-                restart(session, settings["seed"])
-            rng = generator(session)
-        reps = settings["reps"] if kind == "bootstrap" else len(units)
-        rows = []
-        for j in range(reps):
-            drawn = rng.integers(0, len(units), len(units)) if rng is not None else np.delete(np.arange(len(units)), j)
-            rows_taken = np.concatenate([units[k] for k in drawn]) if len(drawn) else np.array([], int)
-            data = original.copy()
-            data.take_rows(rows_taken)
-            try:
-                values = run_on(data)
-            except StataError:
-                values = np.full(len(items), np.nan)
-            ok = bool(np.all(np.isfinite(values)))
-            marks.append(ok)
-            rows.append(values)
+        observed = _run_on(session, runner, items, command, original.copy())
+        sample = _estimation_sample(session, before, original.nobs)
+        if sample is not None:  # an e-class command: the prefix resamples e(sample)'s rows
+            base = original.copy()
+            base.take_rows(np.flatnonzero(sample))
+            n = base.nobs
+        nfunc = _count_function(session, settings, before) if kind == "jackknife" else None
+        units = _units(base, settings.get("cluster"))
+        B, marks = _replicates(session, runner, items, command, settings, kind, base, units)
     finally:
-        session.data = original
+        session.data = original  # the data as they were (with idcluster()'s variable)
+    reps = len(B)
     if settings["dots"]:
         session.print(bootstrap_dots(marks, command.split()[0], reps, True, title=kind.capitalize()))
-    B = np.array(rows, float).reshape(reps, len(items))
     good = B[np.all(np.isfinite(B), axis=1)]
     if len(good) < 2:
         raise StataError("insufficient observations to compute " + kind + " standard errors", 2000)
-    if kind == "bootstrap":
-        V = np.atleast_2d(np.cov(good, rowvar=False, ddof=1))
-    else:
-        dev = good - good.mean(axis=0)
-        V = (len(good) - 1) / len(good) * dev.T @ dev
+    V = replicate_covariance(good, observed, kind, settings["mse"])
+    if settings.get("saving") is not None:
+        _save(settings["saving"], items, B, kind, command)
     _post(session, items, observed, V, kind, command, n, len(good), settings)
     clusters = (len(units), settings["cluster"]) if settings.get("cluster") else None
     if clusters is not None:
         session.e.scalars["N_clust"] = float(len(units))
         session.e.macros["cluster"] = settings["cluster"]
-    session.print(render_exp_list(session.e, items, coef_rows(session.e, items), command, kind, has_rn, clusters))
+    if nfunc:
+        session.e.macros["nfunction"] = nfunc
+    if settings.get("notable") and settings.get("noheader"):
+        return
+    session.print(render_exp_list(session.e, items, coef_rows(session.e, items), command, kind, nfunc, clusters,
+                                  settings))
+
+
+def replicate_covariance(good: np.ndarray, observed: np.ndarray, kind: str, mse: bool) -> np.ndarray:
+    """V from the usable replicates b_r (R of them): bootstrap sum (b_r - c)(b_r - c)'/(R - 1),
+    c their mean, or with mse sum (b_r - b)(b_r - b)'/R about the observed b; jackknife
+    (R-1)/R sum (b_r - c)(b_r - c)', c their mean or (mse) b."""
+    R = len(good)
+    centre = observed if mse else good.mean(axis=0)
+    dev = good - centre
+    if kind == "bootstrap":
+        return dev.T @ dev / (R if mse else R - 1)
+    return (R - 1) / R * dev.T @ dev
+
+
+def _run_on(session, runner, items, command: str, data) -> np.ndarray:
+    from mlmcli.expr import evaluate_scalar
+
+    session.data = data
+    session.out.quiet += 1
+    try:
+        runner.execute(command)
+    finally:
+        session.out.quiet -= 1
+    values = [evaluate_scalar(session, exp) for _, exp in items]
+    if any(isinstance(v, str) for v in values):
+        raise StataError("type mismatch", 109)
+    return np.array(values, float)
+
+
+def _estimation_sample(session, before, nobs: int):
+    """e(sample) of an e-class command's full-sample run (None for an r-class one)."""
+    e = session.e
+    if e is None or e is before or getattr(e, "sample", None) is None or len(e.sample) != nobs:
+        return None
+    return np.asarray(e.sample, bool)
+
+
+def _count_function(session, settings: dict, before) -> str | None:
+    """jackknife's n(): typed (eclass, rclass, n(), nocount) or implied -- e(N) after an
+    e-class command that posts it, else r(N) when the command leaves it (jackknife.ado)."""
+    if settings["nfunc"] != "":
+        return settings["nfunc"]
+    if session.e is not None and session.e is not before and "N" in session.e.scalars:
+        return "e(N)"
+    return "r(N)" if "N" in getattr(session, "r", {}) else None
+
+
+def _replicates(session, runner, items, command, settings, kind, base, units):
+    """(one row of values per replicate, whether each replicate was usable)."""
+    from mlmcli.expr import evaluate_scalar
+
+    rng = None
+    if kind == "bootstrap":
+        from mlmcli.expr.random_numbers import generator, restart
+
+        if settings["seed"] is not None:
+            restart(session, settings["seed"])
+        rng = generator(session)
+        draw = _stratified_draw(base, units, settings)
+    reps = settings["reps"] if kind == "bootstrap" else len(units)
+    rows, marks = [], []
+    for j in range(reps):
+        drawn = draw(rng) if rng is not None else np.delete(np.arange(len(units)), j)
+        taken = np.concatenate([units[k] for k in drawn]) if len(drawn) else np.array([], int)
+        data = base.copy()
+        data.take_rows(taken)
+        if settings.get("idcluster") and kind == "bootstrap":  # each drawn copy a cluster of its own
+            sizes = np.array([len(units[k]) for k in drawn])
+            ends = np.cumsum(sizes)
+            _identify_units(data, settings["idcluster"], [np.arange(e - m, e) for m, e in zip(sizes, ends)])
+        try:
+            values = _run_on(session, runner, items, command, data)
+            if settings.get("reject") and _true(evaluate_scalar(session, settings["reject"])):
+                values = np.full(len(items), np.nan)
+        except StataError:
+            values = np.full(len(items), np.nan)
+        marks.append(bool(np.all(np.isfinite(values))))
+        rows.append(values)
+    return np.array(rows, float).reshape(reps, len(items)), marks
+
+
+def _true(value) -> bool:
+    return not isinstance(value, str) and np.isfinite(value) and value != 0
+
+
+def _stratified_draw(base, units, settings):
+    """The bootstrap's draw: size() units (default: all of them) with replacement from each
+    stratum's units (a unit's stratum: its first row's), strata in order of first appearance."""
+    strata = settings.get("strata")
+    if strata is None:
+        groups = [np.arange(len(units))]
+    else:
+        import pandas as pd
+
+        name = base.resolve(strata)
+        column = pd.Series(base.column(name)).reset_index(drop=True)
+        first = column.iloc[[int(u[0]) for u in units]].reset_index(drop=True)
+        codes, _ = pd.factorize(first)
+        groups = [np.flatnonzero(codes == k) for k in range(codes.max() + 1)] if len(codes) else []
+        settings["N_strata"] = len(groups)
+    size = settings.get("size")
+    for g in groups:
+        if size is not None and size > len(g):
+            what = "clusters" if settings.get("cluster") else "observations"
+            raise StataError(f"size() must not be greater than the number of {what}"
+                             + (" within strata" if strata else ""), 498)
+
+    def draw(rng):
+        return np.concatenate([g[rng.integers(0, len(g), size or len(g))] for g in groups])
+    return draw
+
+
+def _identify_units(data, name: str, units) -> None:
+    """A new variable numbering ``units`` (row arrays) 1, 2, ...; other rows missing."""
+    values = np.full(data.nobs, np.nan)
+    for k, rows in enumerate(units):
+        values[rows] = k + 1
+    data.set_variable(name, values, "long")
+
+
+def _save(saving: dict, items, B: np.ndarray, kind: str, command: str) -> None:
+    """saving(): one observation per replicate, one variable per statistic (named as in the
+    legend, labelled with its expression), float unless double; the data label ``kind: command``."""
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+    from mlmcli.fileformats.dta_write import save_dta
+
+    names = [name for name, _ in items]
+    columns = {name: (B[:, j] if saving["double"] else B[:, j].astype(np.float32).astype(float))
+               for j, name in enumerate(names)}
+    storage = "double" if saving["double"] else "float"
+    ds = Dataset(df=pd.DataFrame(columns), types={v: storage for v in names},
+                 formats={v: "%10.0g" if saving["double"] else "%9.0g" for v in names},
+                 var_labels={name: exp for name, exp in items}, label=f"{kind}: {command}")
+    save_dta(ds, saving["filename"], replace=saving["replace"])
 
 
 def _units(data, cluster: str | None) -> list[np.ndarray]:
@@ -141,53 +259,76 @@ def _post(session, items, observed, V, kind, command, n, reps, settings) -> None
     from mlmcli.results.matrix import Matrix
 
     names = tuple(name for name, _ in items)
-    scalars = {"N": float(n), "N_reps": float(reps), "level": 95.0, "k_exp": float(len(items)), "k_eexp": 0.0}
+    level = settings.get("level") or getattr(session, "level", 95.0)
+    scalars = {"N": float(n), "N_reps": float(reps), "level": float(level), "k_exp": float(len(items)),
+               "k_eexp": 0.0}
     if kind == "jackknife":
         scalars["df_r"] = float(reps - 1)
     macros = {"cmd": kind, "prefix": kind, "command": command, "exp": " ".join(e for _, e in items),
               "vcetype": kind.capitalize(), "properties": "b V"}
+    if settings.get("mse"):  # the variance about the observed values: Stata's starred heading
+        macros.update(vcetype="Jknife *" if kind == "jackknife" else "Bstrap *", mse="mse")
+    if settings.get("strata"):
+        scalars["N_strata"] = float(settings["N_strata"])
+        macros["strata"] = settings["strata"]
+    if settings.get("size"):
+        macros["size"] = str(settings["size"])
+    if settings.get("title"):
+        macros["title"] = settings["title"]
     matrices = {"b": Matrix(np.atleast_2d(observed), ("y1",), names), "V": Matrix(V, names, names)}
     session.e = EstimationResults(cmd=kind, scalars=scalars, macros=macros, matrices=matrices)
 
 
 def coef_rows(e, items) -> list:
-    """The table's rows from e(b) and e(V): z and normal-based intervals, or (jackknife) t on e(df_r)."""
+    """The table's rows from e(b) and e(V): z and normal-based intervals, or (jackknife) t on
+    e(df_r), at e(level)."""
     from mlmcli.distributions import norm, t as t_dist
     from mlmcli.results.mixed import CoefRow
 
     b, V = e.matrices["b"].values[0], e.matrices["V"].values
     df = e.scalars.get("df_r")
+    upper = 1 - (1 - e.scalars.get("level", 95.0) / 100) / 2
     rows = []
     for j, (name, _) in enumerate(items):
         se = float(np.sqrt(max(V[j, j], 0.0)))
         stat = b[j] / se if se > 0 else float("nan")
         if df is None:
-            p, crit = 2 * norm.sf(abs(stat)), norm.ppf(0.975)
+            p, crit = 2 * norm.sf(abs(stat)), norm.ppf(upper)
         else:
-            p, crit = 2 * t_dist.sf(abs(stat), df), t_dist.ppf(0.975, df)
+            p, crit = 2 * t_dist.sf(abs(stat), df), t_dist.ppf(upper, df)
         rows.append(CoefRow(name=name, coef=float(b[j]), se=se, stat=stat, p=float(p),
                             ci_lo=b[j] - crit * se, ci_hi=b[j] + crit * se))
     return rows
 
 
-def render_exp_list(e, items, rows, command: str, kind: str, has_rn: bool, clusters=None) -> str:
-    """The header, the legend (``command:``, ``_bs_1:  r(mean)``) and the table of ``rows``."""
+def render_exp_list(e, items, rows, command: str, kind: str, nfunc: str | None, clusters=None,
+                    shown: dict | None = None) -> str:
+    """The header (``Number of strata`` with strata()), the legend (``command:``, ``_bs_1:
+    r(mean)``, jackknife's ``n():``) and the table of ``rows``; ``shown``: title(), noheader
+    (which implies nolegend), nolegend, notable."""
     from mlmcli.render.coef_table import render_coef_table
     from mlmcli.render.numfmt import format_number
+
+    shown = shown or {}
 
     def right(left: str, label: str, value: str) -> str:
         return left.ljust(48) + label.ljust(19) + "=" + value.rjust(10)
 
-    title = "Bootstrap results" if kind == "bootstrap" else "Jackknife results"
-    out = ["", right(title, "Number of obs", format_number(e.scalars["N"], "%10.0g")),
-           right("", "Replications", format_number(e.scalars["N_reps"], "%10.0g")), ""]
-    legend = [("command", command)] + list(items) + ([("n()", "r(N)")] if has_rn else [])
-    for name, exp in legend:
-        out.append(f"{name}:".rjust(14) + "  " + exp)
-    out.append("")
+    out = [""]
+    if not shown.get("noheader"):
+        title = e.macros.get("title") or ("Bootstrap results" if kind == "bootstrap" else "Jackknife results")
+        block = [("Number of strata", e.scalars["N_strata"])] if "N_strata" in e.scalars else []
+        block += [("Number of obs", e.scalars["N"]), ("Replications", e.scalars["N_reps"])]
+        out += [right(title if i == 0 else "", label, format_number(value, "%10.0g"))
+                for i, (label, value) in enumerate(block)] + [""]
+    if not shown.get("nolegend"):
+        legend = [("command", command)] + list(items) + ([("n()", nfunc)] if nfunc else [])
+        out += [f"{name}:".rjust(14) + "  " + exp for name, exp in legend] + [""]
+    if shown.get("notable"):
+        return "\n".join(out[:-1] if len(out) > 1 else out)
     if clusters is not None:  # [R] bootstrap: the replicates resampled clusters
         out.append(f"(Replications based on {clusters[0]} clusters in {clusters[1]})".rjust(78))
     jack = kind == "jackknife"
-    out.append(render_coef_table(rows, "", stat_label="t" if jack else "z",
-                                 vce_label="Jackknife" if jack else "Bootstrap"))
+    out.append(render_coef_table(rows, "", stat_label="t" if jack else "z", level=e.scalars.get("level", 95.0),
+                                 vce_label=e.macros.get("vcetype")))
     return "\n".join(out)

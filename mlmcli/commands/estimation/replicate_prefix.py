@@ -16,7 +16,9 @@ from __future__ import annotations
 from mlmcli.errors import StataError
 
 # commands whose vce(jackknife|bootstrap) mlm computes (regress takes all of jackknife's options)
-_COMMANDS = {"jackknife": ("regress", "clogit", "xtgee"), "bootstrap": ("regress", "xtreg", "clogit", "xtgee")}
+# (xtlogit and xtpoisson: their fe form's, the panels the clusters)
+_COMMANDS = {"jackknife": ("regress", "clogit", "xtgee", "xtlogit", "xtpoisson"),
+             "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtpoisson")}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
 _BOOTSTRAP_HONOURED = ("reps", "seed", "nodots")
 _JACKKNIFE_HONOURED = ("mse", "nodots")
@@ -59,12 +61,11 @@ def _run_prefix(session, text: str, kind: str) -> None:
 
 
 def exp_list_form(text: str, kind: str):
-    """(items, command, settings) for an exp_list other than _b, or None; only the options
-    built for it (bootstrap: reps() seed() nodots; jackknife: nodots), others refused."""
+    """(items, command, settings) for an exp_list other than _b, or None; the options as
+    replicate_explist_options reads them."""
     from mlmcli.commands.estimation.replicate_explist import split_exp_list
     from mlmcli.parser import parse_arguments, parse_command
-    from mlmcli.syntax.options import OptionSpec, read_options
-    from mlmcli.syntax.replicate_vce import bootstrap_options
+    from mlmcli.syntax.options import OptionSpec
     from mlmcli.textscan import find_top
 
     colon = find_top(text, ":")
@@ -78,27 +79,10 @@ def exp_list_form(text: str, kind: str):
     exp_text = (head[:comma] if comma >= 0 else head).strip()
     if not exp_text or exp_text == "_b":
         return None
-    options = head[comma + 1:] if comma >= 0 else ""
+    from mlmcli.commands.estimation.replicate_explist_options import exp_list_settings
+
     known = [OptionSpec(name, minimum) for name, minimum in _PREFIX_OPTIONS[kind]]
-    built = ("reps", "seed", "nodots", "cluster") if kind == "bootstrap" else ("nodots", "cluster")
-    for option in read_options(options) if options.strip() else ():
-        spec = next((s for s in known if s.matches(option.name)), None)
-        if spec is None:
-            shown = f"{option.name}()" if option.arg is not None else option.name
-            raise StataError(f"option {shown} not allowed", 198)
-        if spec.name not in built:
-            raise StataError(f"{kind} option {spec.name} with an exp_list not supported by mlmcli", 198)
-    typed_options = list(read_options(options)) if options.strip() else []
-    cluster = next((o.arg for o in typed_options if OptionSpec("cluster", 2).matches(o.name)), None)
-    rest = " ".join(o.name + (f"({o.arg})" if o.arg is not None else "") for o in typed_options
-                     if not OptionSpec("cluster", 2).matches(o.name))
-    if kind == "bootstrap":
-        settings = bootstrap_options("bootstrap," + rest)
-    else:
-        settings = {"dots": not any(OptionSpec("nodots", 6).matches(o.name) for o in typed_options)}
-    if cluster is not None and len(str(cluster).split()) != 1:
-        raise StataError("cluster(): one variable allowed" if str(cluster).strip() else "invalid syntax", 198)
-    settings["cluster"] = None if cluster is None else str(cluster).strip()
+    settings = exp_list_settings(head[comma + 1:] if comma >= 0 else "", kind, known)
     if parse_command(command).prefixes:
         raise StataError(f"{kind}: a prefix on the command not supported by mlmcli", 198)
     return split_exp_list(exp_text, kind), command, settings
@@ -129,6 +113,8 @@ def vce_form(text: str, kind: str) -> str:
     if name not in _COMMANDS[kind]:
         raise StataError(f"{kind}: {name} not supported by mlmcli (only {', '.join(_COMMANDS[kind])}, "
                          f"through their vce({kind}))", 198)
+    if name in ("xtlogit", "xtpoisson") and not any(o.name.lower() in ("fe", "pa") for o in sub.options):
+        raise StataError(f"{kind}: {name}'s random-effects model not supported by mlmcli (only fe and pa)", 198)
     for option in sub.options:  # the estcmd's own variance, which the prefix runs in each replicate
         typed = option.name.lower()
         for vce, minimum in (("vce", 3), ("robust", 1), ("cluster", 2)):

@@ -116,11 +116,15 @@ def build_results(session, cmd, opts, fi):
     else:
         n_sub = float(wv.sum())
     form = "accelerated failure-time form" if aft else "log relative-hazard form"
+    # ereg.ado (the exponential without frailty) computes its constant-only model in closed form
+    # (ml run quietly with an offset) and logs only the full model, from that fit, under no heading
+    closed_form = dist.name == "exponential" and not frailty
+    headed = fi["covariates"] and not closed_form
     phases = ((IterationPhase(f"Fitting {COMPARISON_NAMES[dist.name]} model:", tuple(fi["frailty"]["plain"].steps)),)
               if frailty else ()) + ((IterationPhase("Fitting constant-only model:", tuple(fi["null_res"].steps)),)
-              if fi["null_res"] is not None and fi["covariates"] else ())
+              if fi["null_res"] is not None and headed else ())
     # without covariates the ados print the full model's log under no heading
-    phases += (IterationPhase("Fitting full model:" if fi["covariates"] else "", tuple(res.steps)),)
+    phases += (IterationPhase("Fitting full model:" if headed else "", tuple(res.steps)),)
     pseudo = fi["vce"] != "oim"
     result = StregResult(
         description=fi["desc"], title=f"{dist.title} -- {form}", iteration_log=IterationLog(phases),
