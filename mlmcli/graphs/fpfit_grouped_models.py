@@ -39,7 +39,8 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_grouped_engines import ConditionalLogitFP, PopulationAveragedFP
-from mlmcli.graphs.fpfit_grouped_replicates import PrefixedPopulationAveraged, check_replicates, replicate_variance
+from mlmcli.graphs.fpfit_grouped_replicates import (NULL_CLOGIT_UNDER_PREFIX, PrefixedPopulationAveraged,
+                                                    check_replicates, replicate_variance)
 from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS as COMMANDS, FracpolyFailed
 # options that change nothing drawn
 _REPORTING = {"clogit": ("or", "nolog", "log", "level", "trace", "gradient", "hessian", "showstep",
@@ -169,6 +170,8 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
             return _mlogit(y, x, w, weight_kind, fp_settings)
         if weight_kind == "aweight":  # neither clogit nor xtgee takes aweights
             raise FracpolyFailed("aweights not allowed")
+        if command == "clogit" and vce.kind in ("bootstrap", "jackknife"):  # graphs.fpfit_grouped_replicates
+            raise FracpolyFailed(NULL_CLOGIT_UNDER_PREFIX)
         if dresid and command == "clogit":  # fracpred.ado
             raise StataError("dresid option of fracpred not supported for clogit", 198)
         if vce.kind not in ("ols", "robust", "bootstrap", "jackknife") + (("cluster",) if command == "clogit" else ()):
@@ -204,11 +207,7 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
         except np.linalg.LinAlgError:
             raise FracpolyFailed("the final model failed") from None
         df_r = float("nan")
-        if command == "clogit" and replicated:  # the prefix's variance of the final model
-            V, df_r = replicate_variance(engine, X, b, vce,
-                                         np.random.default_rng(vce.seed if vce.seed is not None else
-                                                               getattr(ctx, "seed", None)))
-        elif vce.kind == "jackknife":  # xtgee: the final fit's jackknife (its deviance was 0)
+        if vce.kind == "jackknife":  # xtgee: the final fit's jackknife (its deviance was 0)
             V, df_r = replicate_variance(engine, X, b, vce, None)
     except FracpolyFailed:
         return None
