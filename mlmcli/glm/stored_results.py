@@ -11,7 +11,10 @@ for what reject() and n() read in fpfit's jackknife prefix (``graphs.fpfit_ml_ja
 - glm: e(N), e(k), e(k_eq), e(k_eq_model), e(k_dv), e(df_m), e(df), e(phi), e(aic), e(bic),
   e(ll), e(deviance), e(deviance_s) = deviance/phi, e(deviance_p) (Pearson's), e(deviance_ps),
   e(dispers) = deviance/df, e(dispers_s), e(dispers_p), e(dispers_ps), e(nbml), e(vf),
-  e(power), e(rank), e(ic), e(rc), e(converged) (e(N_clust) with clusters).
+  e(power), e(rank), e(ic), e(rc), e(converged) (e(N_clust) with clusters);
+- mlogit: e(N), e(ll), e(ll_0), e(k), e(k_eq), e(k_eq_model), e(k_eq_base) (the base outcome's
+  equation), e(k_dv), e(k_out), e(df_m), e(chi2), e(p), e(r2_p), e(rank), e(ic), e(rc),
+  e(converged), e(baseout) (its value), e(ibaseout) (e(N_clust) with clusters).
 """
 from __future__ import annotations
 
@@ -57,4 +60,20 @@ def glm_scalars(fit, has_constant: bool) -> dict[str, float]:
         scalars["N_clust"] = float(fit.n_clusters)
     if fit.link.name == "nbinomial":  # e(power) is "." (a hidden macro), no scalar
         del scalars["power"]
+    return scalars
+
+
+def multinomial_scalars(fit, result=None) -> dict[str, float]:
+    """e()'s scalars of an mlogit fit (``mlmcli.glm.multinomial``); ``result``: its ``fit.result()``."""
+    spec = fit.spec
+    result = fit.result() if result is None else result
+    steps = result.iteration_log.phases[0].steps if result.iteration_log.phases else ()
+    scalars = {"N": float(fit.nobs()), "ll": fit.loglik, "ll_0": fit.ll_0, "k": float(spec.K * len(spec.labels)),
+               "k_eq": float(spec.K), "k_eq_model": float(spec.K), "k_eq_base": float(spec.base + 1), "k_dv": 1.0,
+               "k_out": float(spec.K), "df_m": float(result.df_m), "chi2": result.chi2, "p": result.p,
+               "r2_p": result.pseudo_r2, "rank": float(len(fit.theta)), "ic": float(max(len(steps) - 1, 0)),
+               "rc": 0.0, "converged": float(fit.converged), "baseout": spec.outcomes[spec.base],
+               "ibaseout": float(spec.base + 1)}
+    if fit.n_clusters is not None:
+        scalars["N_clust"] = float(fit.n_clusters)
     return scalars

@@ -130,8 +130,9 @@ def _multinomial_fails(y, X, w, weight_kind, constant: bool, outcomes):
     return -2.0 * fit.loglik if np.isfinite(fit.loglik) and fit.converged else None
 
 
-def _mlogit(y, x, w, weight_kind, fp_settings) -> None:
-    """fracpoly with mlogit, then fracpred's refusal (module docstring)."""
+def _mlogit(y, x, w, weight_kind, fp_settings, ctx=None, prefix=None, vce=None, cluster=None) -> None:
+    """fracpoly with mlogit, then fracpred's refusal (module docstring); ``prefix``: (plot,
+    cluster variable) with jackknife's saving() keep reject() n() (``graphs.fpfit_mlogit_jackknife``)."""
     from mlmcli.fractional_polynomials import best_fp
 
     if weight_kind == "iweight":
@@ -146,6 +147,11 @@ def _mlogit(y, x, w, weight_kind, fp_settings) -> None:
             return _multinomial_fails(y, X, ww, weight_kind, fp_settings["constant"], outcomes)
         except (np.linalg.LinAlgError, StataError):
             return None
+    if prefix is not None:
+        from mlmcli.graphs.fpfit_mlogit_jackknife import mlogit_prefixed
+
+        mlogit_prefixed(ctx, *prefix, y, x, w, vce, cluster, fp_settings, deviance)
+        raise FracpolyFailed("fracpoly failed under the prefix")
     try:
         best_fp(y, x, **fp_settings, criterion=deviance)
     except StataError:  # no candidate fitted: fracpoly fails
@@ -154,20 +160,21 @@ def _mlogit(y, x, w, weight_kind, fp_settings) -> None:
 
 
 def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, se, dresid, fp_settings, settings,
-                cluster: np.ndarray | None = None, names: tuple[str, str] = ("y", "x")):
+                cluster: np.ndarray | None = None, names: tuple[str, str] = ("y", "x"), prefix=None):
     """(b, V, the FP, the points drawn, the offset over the rows or None, e(df_r) -- NaN but
     after vce(jackknife)) of fracpoly with
     ``command`` on the plot's rows ``rows`` (indices into the data), or None when fracpoly
     fails (Stata's note).  The points: a mask over the distinct x (fracpred's ``if
     e(sample)``); ``cluster``: vce(cluster)'s codes over the rows; ``names``: the plot's y and x
-    (from()'s coefficient names)."""
+    (from()'s coefficient names); ``prefix``: (plot, cluster variable) with jackknife's saving()
+    keep reject() n()."""
     from mlmcli.fractional_polynomials import best_fp
 
     if se in ("stdf", "stdr"):  # fracpred has stdp only
         raise StataError(f"option {se} not allowed", 198)
     try:
         if command == "mlogit":
-            return _mlogit(y, x, w, weight_kind, fp_settings)
+            return _mlogit(y, x, w, weight_kind, fp_settings, ctx, prefix, vce, cluster)
         if weight_kind == "aweight":  # neither clogit nor xtgee takes aweights
             raise FracpolyFailed("aweights not allowed")
         if command == "clogit" and vce.kind in ("bootstrap", "jackknife"):  # graphs.fpfit_grouped_replicates

@@ -48,7 +48,8 @@ from mlmcli.errors import StataError
 class PrefixedCommand:
     """What the prefix needs of the command: ``estimate(X, keep, final, scalars)`` -> (e(b), e(V),
     scalars) on the design X (the constant last) over the rows ``keep`` of its sample (None: all),
-    raising when the command fails; ``n`` its sample's size."""
+    raising when the command fails; ``n`` its sample's size; e(b)'s columns ``equation`` for the
+    design's names then each ``ancillary`` equation's ``_cons`` (or ``layout``'s)."""
     cmdname: str
     depvar: str
     equation: str
@@ -56,6 +57,7 @@ class PrefixedCommand:
     estimate: Callable
     n: int
     binomial_null: bool = False
+    layout: Callable | None = None  # names -> (e(b)'s equations, names): mlogit's outcomes' equations
 
 
 class _Failed(Exception):
@@ -132,6 +134,8 @@ class _PrefixRun:
 
     def _params(self, names):
         command = self.command
+        if command.layout is not None:
+            return command.layout(names)
         equations = [command.equation] * len(names) + list(command.ancillary)
         return equations, list(names) + ["_cons"] * len(command.ancillary)
 
