@@ -89,3 +89,14 @@ def test_the_command_failing_inside_fracpoly_is_the_note(s, text):
 def test_refused(s, text):
     out, rc = run(s, text, stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out, out
+
+
+@pytest.mark.parametrize("sub", ["saving(jk, replace)", "keep", "reject(e(N) < 0)", "n(e(N))", "cluster(c) saving(jk)"])
+def test_clogit_with_the_prefixs_outputs_fails_before_writing_anything(s, sub, tmp_path, monkeypatch):
+    """The first fit (no covariate) stops the prefix before postfile or keep: the note, no file,
+    the data unchanged."""
+    monkeypatch.chdir(tmp_path)
+    names = list(s.data.varnames)
+    out, rc = run(s, f"twoway fpfitci y x, estcmd(clogit) estopts(group(g) vce(jackknife, {sub}))")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+    assert not (tmp_path / "jk.dta").exists() and s.data.varnames == names
