@@ -61,3 +61,8 @@ def test_weights_with_cluster_are_refused(s):
     out, rc = run(s, "gen w = 1 + mod(g, 2)\nclogit y x z [fw=w], group(g) vce(jackknife, cluster(c))",
                   stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out, out
+
+
+def test_idcluster_inside_vce_is_clogits_error(s):
+    out, rc = run(s, "clogit y x z, group(g) vce(jackknife, cluster(c) idcluster(newid))", stop_on_error=False)
+    assert rc == 198 and "clogit does not allow option idcluster() inside the vce() option" in out, out

@@ -28,6 +28,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,6 +62,8 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
         if args or ("," in typed and kind not in ("bootstrap", "jackknife")):
             raise StataError(f"vcetype '{typed}' not allowed", 198)
     if kind in ("bootstrap", "jackknife"):
+        if re.search(r",.*\bid(c(l(u(s(t(e(r)?)?)?)?)?)?)?\s*\(", typed, re.IGNORECASE):  # _vce_cluster's ParseVCE
+            raise StataError("clogit does not allow option idcluster() inside the vce() option", 198)
         chosen = ClogitVCE(kind, replicates=replicate_options(typed, kind, "clogit", cluster_ok=True))
         if chosen.replicates.get("cluster") and kind_of_weight is not None:
             raise StataError("vce(jackknife, cluster()) with weights not supported by mlmcli with clogit", 198)
