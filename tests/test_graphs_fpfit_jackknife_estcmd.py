@@ -180,6 +180,8 @@ STORED = {  # e() items the commands post (glm.stored_results, fpfit_censored.cn
     "cnreg": ("yn", "censored(cc) ", "reject(e(N_unc) + e(N_lc) + e(N_rc) != e(N) | "
               "abs(e(chi2) - 2 * (e(ll) - e(ll_0))) > 1e-8 | abs(e(r2_p) - 1 + e(ll) / e(ll_0)) > 1e-12 | "
               "e(k_eq) != 2 | e(k_aux) != 1)", "n(e(N) + e(k_eq) - 2)"),
+    "cnreg_noconstant": ("yn", "censored(cc) noconstant ", "reject(e(ll_0) >= . | e(r2_p) >= . | "
+                         "abs(e(chi2) - 2 * (e(ll) - e(ll_0))) > 1e-8)", "n(e(N) + e(k_dv) - 1)"),
 }
 
 
@@ -188,6 +190,7 @@ def test_reject_and_n_read_the_e_items_the_command_posts(p, command):
     """reject() true for none of the fits and n() meeting every replicate: the plain band."""
     run(p, "generate yb = y > 2")
     depvar, options, reject, count = STORED[command]
+    command = command.split("_")[0]
     plain, _ = drawn(p, f"twoway fpfitci {depvar} x, estcmd({command}) estopts({options}vce(jackknife))")
     for sub in (reject, count):
         checked, _ = drawn(p, f"twoway fpfitci {depvar} x, estcmd({command}) estopts({options}vce(jackknife, {sub}))")

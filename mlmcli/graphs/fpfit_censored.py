@@ -182,13 +182,19 @@ def _replicated(vce, fit, model, x, fitted, n: int, cluster, rng):
 def cnreg_scalars(data, fit, p: int, constant: bool) -> dict[str, float]:
     """The e() scalars cnreg posts (as mlm's ``cnreg`` command, ``commands.estimation.censored``):
     e(N), e(N_unc), e(N_lc), e(N_rc), e(df_m), e(df_r) = N - df_m, e(ll), e(k_aux), e(rank),
-    e(converged), e(ic), e(rc), e(k) (b and sigma), e(k_eq) = 2, e(k_dv) = 1 and, with a
-    constant, the LR test against the constant-only model: e(ll_0), e(r2_p) = 1 - ll/ll_0,
-    e(chi2) = 2 (ll - ll_0), e(p) (chi2tail(df_m, chi2)); no weights reach the prefix (fpfit's
-    replicate VCEs fail with them)."""
+    e(converged), e(ic), e(rc), e(k) (b and sigma), e(k_eq) = 2, e(k_dv) = 1 and the LR test
+    against the comparison model (the constant-only one; without a constant sigma alone, as
+    the command's): e(ll_0), e(r2_p) = 1 - ll/ll_0, e(chi2) = 2 (ll - ll_0), e(p)
+    (chi2tail(df_m, chi2)); no weights reach the prefix (fpfit's replicate VCEs fail with them)."""
+    import dataclasses
+
+    from mlmcli.censored_normal import CensoredData, fit_censored_normal
     from mlmcli.distributions import chi2
 
     size, df_m = float(data.lo.size), float(p - (1 if constant else 0))
+    if not constant:
+        empty = CensoredData(data.lo, data.hi, np.zeros((data.lo.size, 0)), data.offset, data.w)
+        fit = dataclasses.replace(fit, ll_0=fit_censored_normal(empty, constant_index=None).loglik)
     counts = data.counts()
     counts.pop("N_int")
     out = {"N": size, **counts, "df_m": df_m, "df_r": size - df_m, "ll": fit.loglik, "k_aux": 1.0,
