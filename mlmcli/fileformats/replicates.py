@@ -33,12 +33,17 @@ def coefficient_variable(name: str) -> str:
 def equation_statistics(equations: list[str], names: list[str], stub: str = "_jk_") -> list[tuple[str, str]]:
     """(variable, expression) of each e(b) column ``equations[i]:names[i]`` as _prefix_expand
     names them: ``<eq>_b_<name>`` (the name's leading ``_`` kept: ``y_b_cons``, ``y_b_Ix__1``,
-    ``lnalpha_b_cons``), expression ``[eq]_b[name]``; a name already taken gets the column's
-    number appended, and one that is not a Stata name (``o.`` operators, longer than 32) is
-    ``<stub><number>``."""
+    ``lnalpha_b_cons``), expression ``[eq]_b[name]``; an equation that is not a name (mlogit's
+    ``1``, ``2`` ...) is ``_eq<its number>`` in the variable (``_eq2_b_x``: _prefix_expand's
+    eqstub); a name already taken gets the column's number appended, and one that is not a Stata
+    name (``o.`` operators, longer than 32) is ``<stub><number>``."""
     out: list[tuple[str, str]] = []
+    number, previous = 0, None
     for i, (eq, name) in enumerate(zip(equations, names), 1):
-        ident = f"{eq}_b{name if name.startswith('_') else '_' + name}"
+        if eq != previous:
+            number, previous = number + 1, eq
+        stem = eq if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", eq) else f"_eq{number}"
+        ident = f"{stem}_b{name if name.startswith('_') else '_' + name}"
         if ident in [v for v, _ in out]:
             ident = f"{ident}{i}"
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", ident):

@@ -121,15 +121,14 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
             keep = slice(None) if keep is None else keep
             data = CensoredData(lo[keep], hi[keep], X[rows][keep], shift[keep], weights[keep])
             fit = fit_censored_normal(data, constant_index=X.shape[1] - 1 if constant else None, **maximize,
-                                      fit_constant_only=False)
+                                      fit_constant_only=scalars)
             if not fit.converged:
                 raise FracpolyFailed("convergence not achieved")
             p = X.shape[1]
             J = np.eye(p + 1)
             J[p, p] = np.exp(fit.lnsigma)  # e(b) (b, sigma), as cnreg posts it
-            size, df_m = float(data.lo.size), float(p - (1 if constant else 0))
             return (np.append(fit.b, np.exp(fit.lnsigma)), J @ fit.V[:p + 1, :p + 1] @ J,
-                    {"N": size, "ll": fit.loglik, "df_m": df_m, "df_r": size - df_m} if scalars else {})
+                    cnreg_scalars(data, fit, p, constant) if scalars else {})
 
         ctx, plot, cluster_var = prefix
         command = PrefixedCommand("cnreg", plot.ys[0], "model", ("sigma",), estimate, n)
@@ -178,3 +177,31 @@ def _replicated(vce, fit, model, x, fitted, n: int, cluster, rng):
     except FracpolyFailed:
         return None
     return fit.b, V, model, df_r
+
+
+def cnreg_scalars(data, fit, p: int, constant: bool) -> dict[str, float]:
+    """The e() scalars cnreg posts (as mlm's ``cnreg`` command, ``commands.estimation.censored``):
+    e(N), e(N_unc), e(N_lc), e(N_rc), e(df_m), e(df_r) = N - df_m, e(ll), e(k_aux), e(rank),
+    e(converged), e(ic), e(rc), e(k) (b and sigma), e(k_eq) = 2, e(k_dv) = 1 and the LR test
+    against the comparison model (the constant-only one; without a constant sigma alone, as
+    the command's): e(ll_0), e(r2_p) = 1 - ll/ll_0, e(chi2) = 2 (ll - ll_0), e(p)
+    (chi2tail(df_m, chi2)); no weights reach the prefix (fpfit's replicate VCEs fail with them)."""
+    import dataclasses
+
+    from mlmcli.censored_normal import CensoredData, fit_censored_normal
+    from mlmcli.distributions import chi2
+
+    size, df_m = float(data.lo.size), float(p - (1 if constant else 0))
+    if not constant:
+        empty = CensoredData(data.lo, data.hi, np.zeros((data.lo.size, 0)), data.offset, data.w)
+        fit = dataclasses.replace(fit, ll_0=fit_censored_normal(empty, constant_index=None).loglik)
+    counts = data.counts()
+    counts.pop("N_int")
+    out = {"N": size, **counts, "df_m": df_m, "df_r": size - df_m, "ll": fit.loglik, "k_aux": 1.0,
+           "rank": float(fit.rank), "converged": float(fit.converged), "ic": float(len(fit.full.steps) - 1),
+           "rc": 0.0, "k": float(p + 1), "k_eq": 2.0, "k_dv": 1.0}
+    if np.isfinite(fit.ll_0):
+        stat = 2 * (fit.loglik - fit.ll_0)
+        out.update(ll_0=fit.ll_0, r2_p=1 - fit.loglik / fit.ll_0, chi2=stat,
+                   p=float(chi2.sf(stat, df_m)) if df_m > 0 else float("nan"))
+    return out

@@ -180,10 +180,9 @@ class ConditionalLogitFP:
         self.cluster_of_row = None if cluster is None else cluster[self.used]
         if cluster is not None and not self.nonest:
             self.cluster_of_group = group_values(cluster[self.used], self.groups)
-        self.weight_kind, self.group_codes = weight_kind, group_codes
+        self.weight_kind = weight_kind
         self.w_rows = None if w is None else np.asarray(w, float)[self.used]
-        self.replicated = vce_kind in ("bootstrap", "jackknife")
-        self.robust = vce_kind in ("robust", "cluster") or (weight_kind == "pweight" and not self.replicated)
+        self.robust = vce_kind in ("robust", "cluster") or weight_kind == "pweight"
         self.maximize = clogit_maximize_options(ctx, model_options, y_name, x_name)
         if model_options.get("opg") and weight_kind == "pweight":  # _vce_parse (bhhh: robust wins)
             raise FracpolyFailed("vce(opg) not allowed with pweights")
@@ -224,22 +223,6 @@ class ConditionalLogitFP:
         elif self.opg:
             V = opg_variance(group_terms(Xs, self.y, self.groups, b, self.offset)[1], self.w_group)
         return b, V, -2.0 * ll
-
-    def refit_rows(self, X: np.ndarray, rows: np.ndarray, new_codes: np.ndarray) -> np.ndarray:
-        """b of a replicate: clogit from 0 on the estimation rows ``rows``, grouped by ``new_codes``."""
-        from mlmcli.conditional_likelihood import group_index, maximise
-        from mlmcli.conditional_robust import group_values, weighted_derivatives
-
-        groups = group_index(new_codes)
-        w_group = None if self.w_rows is None else group_values(self.w_rows[rows], groups)
-        off = None if self.offset is None else self.offset[rows]
-        iterate, typed, tolerances, _ = self.maximize
-        with np.errstate(all="ignore"):
-            b, _, _, log, converged = maximise(weighted_derivatives(w_group, off), X[self.used][rows], self.y[rows],
-                                               groups, max_iter=iterate, tolerances=tolerances)
-        if not converged and not (typed and len(log) - 1 >= iterate):
-            raise np.linalg.LinAlgError("clogit did not converge")
-        return b
 
 
 class PopulationAveragedFP:

@@ -46,7 +46,8 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_grouped_engines import ConditionalLogitFP, PopulationAveragedFP
-from mlmcli.graphs.fpfit_grouped_replicates import PrefixedPopulationAveraged, check_replicates, replicate_variance
+from mlmcli.graphs.fpfit_grouped_replicates import (NULL_CLOGIT_UNDER_PREFIX, PrefixedPopulationAveraged,
+                                                    check_replicates, replicate_variance)
 from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS as COMMANDS, FracpolyFailed
 # options that change nothing drawn
 _REPORTING = {"clogit": ("or", "nolog", "log", "level", "trace", "gradient", "hessian", "showstep",
@@ -139,9 +140,11 @@ def _multinomial_fails(y, X, w, weight_kind, constant: bool, outcomes):
     return -2.0 * fit.loglik if np.isfinite(fit.loglik) and fit.converged else None
 
 
-def _mlogit(y, x, w, weight_kind, fp_settings, rows=None) -> None:
+def _mlogit(y, x, w, weight_kind, fp_settings, rows=None, ctx=None, prefix=None, vce=None, cluster=None) -> None:
     """fracpoly with mlogit, then fracpred's refusal (module docstring); ``rows``: mlogit's own
-    sample among the plot's rows (vce(cluster)'s variable marked out: graphs.fpfit_command_sample)."""
+    sample among the plot's rows (vce(cluster)'s variable marked out: graphs.fpfit_command_sample);
+    ``prefix``: (plot, cluster variable) with jackknife's saving() keep reject() n()
+    (``graphs.fpfit_mlogit_jackknife``)."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_command_sample import subset
 
@@ -158,6 +161,11 @@ def _mlogit(y, x, w, weight_kind, fp_settings, rows=None) -> None:
             return _multinomial_fails(y_c, subset(X, rows), ww, weight_kind, fp_settings["constant"], outcomes)
         except (np.linalg.LinAlgError, StataError):
             return None
+    if prefix is not None:
+        from mlmcli.graphs.fpfit_mlogit_jackknife import mlogit_prefixed
+
+        mlogit_prefixed(ctx, *prefix, y, x, w, vce, cluster, fp_settings, deviance)
+        raise FracpolyFailed("fracpoly failed under the prefix")
     try:
         best_fp(y, x, **fp_settings, criterion=deviance)
     except StataError:  # no candidate fitted: fracpoly fails
@@ -166,22 +174,26 @@ def _mlogit(y, x, w, weight_kind, fp_settings, rows=None) -> None:
 
 
 def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, se, dresid, fp_settings, settings,
-                cluster: np.ndarray | None = None, names: tuple[str, str] = ("y", "x")):
+                cluster: np.ndarray | None = None, names: tuple[str, str] = ("y", "x"), prefix=None):
     """(b, V, the FP, the points drawn, the offset over the rows or None, e(df_r) -- NaN but
     after vce(jackknife)) of fracpoly with
     ``command`` on the plot's rows ``rows`` (indices into the data), or None when fracpoly
     fails (Stata's note).  The points: a mask over the distinct x (fracpred's ``if
     e(sample)``); ``cluster``: vce(cluster)'s codes over the rows; ``names``: the plot's y and x
-    (from()'s coefficient names)."""
+    (from()'s coefficient names); ``prefix``: (plot, cluster variable) with jackknife's saving()
+    keep reject() n()."""
     from mlmcli.fractional_polynomials import best_fp
 
     if se in ("stdf", "stdr"):  # fracpred has stdp only
         raise StataError(f"option {se} not allowed", 198)
     try:
         if command == "mlogit":  # mlogit.ado marks out vce(cluster)'s variable (cluster codes -1)
-            return _mlogit(y, x, w, weight_kind, fp_settings, None if cluster is None else cluster >= 0)
+            return _mlogit(y, x, w, weight_kind, fp_settings, None if cluster is None else cluster >= 0,
+                           ctx, prefix, vce, cluster)
         if weight_kind == "aweight":  # neither clogit nor xtgee takes aweights
             raise FracpolyFailed("aweights not allowed")
+        if command == "clogit" and vce.kind in ("bootstrap", "jackknife"):  # graphs.fpfit_grouped_replicates
+            raise FracpolyFailed(NULL_CLOGIT_UNDER_PREFIX)
         if dresid and command == "clogit":  # fracpred.ado
             raise StataError("dresid option of fracpred not supported for clogit", 198)
         if vce.kind not in ("ols", "robust", "bootstrap", "jackknife") + (("cluster",) if command == "clogit" else ()):
@@ -217,11 +229,7 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
         except np.linalg.LinAlgError:
             raise FracpolyFailed("the final model failed") from None
         df_r = float("nan")
-        if command == "clogit" and replicated:  # the prefix's variance of the final model
-            V, df_r = replicate_variance(engine, X, b, vce,
-                                         np.random.default_rng(vce.seed if vce.seed is not None else
-                                                               getattr(ctx, "seed", None)))
-        elif vce.kind == "jackknife":  # xtgee: the final fit's jackknife (its deviance was 0)
+        if vce.kind == "jackknife":  # xtgee: the final fit's jackknife (its deviance was 0)
             V, df_r = replicate_variance(engine, X, b, vce, None)
     except FracpolyFailed:
         return None

@@ -1,22 +1,27 @@
 """fpfit's ``estopts(vce(bootstrap [, reps() seed()]))`` and ``estopts(vce(jackknife [, mse]))``
 after ``estcmd(clogit)`` and ``estcmd(xtgee)``: every fit fracpoly makes is the command under
-the prefix, its clusters the groups (clogit) or the panels (xtgee) (``_vce_parserun``;
-``mlmcli.panel.replicates``; the commands' own: ``commands.estimation.cluster_replicates``).
+the prefix (``_vce_parserun``; ``mlmcli.panel.replicates``; the commands' own:
+``commands.estimation.cluster_replicates``).
 
-What fracpoly compares (frac_dv) is what the prefix leaves in e():
-
-- clogit: -2 e(ll), the full-sample fit's (the prefixes copy it back), so the powers are those
-  without the prefix; only the final model's variance is the replicates';
-- xtgee: -e(chi2), 0 when missing: bootstrap posts the Wald chi2 of its own variance, so each
-  candidate's deviance is minus the bootstrap Wald statistic of its FP terms (with ``seed()`` each
-  fit restarts the stream, as ``set seed`` in every call does; without it the draws continue);
-  jackknife posts F, not chi2, so every candidate's deviance is 0 (fracpoly keeps the first of
-  the ties).
+- clogit: frac_154's first fit, not captured, is the model without x: ``clogit y if touse,
+  group(g) vce(...)`` (its ``if "`constant'"!="" & `dist'>0`` branch, which skips that fit, is
+  taken only with ``noconstant``, "invalid with command clogit").  clogit.ado hands a model
+  without covariates to the old ``_clogit`` ("Old clogit can deal with no beta, ml can't"), so
+  the prefix finds no e(b) to expand its default ``_b`` over (jackknife.ado and bootstrap.ado:
+  ``_prefix_explist, edefault`` then ``_prefix_expand``, which needs e(b) with columns) and
+  stops before any replicate, file (``saving()``), ``keep``'s variables or ``cluster()``'s
+  check: fracpoly fails, Stata's note, nothing drawn -- with every vce(bootstrap ...) and
+  vce(jackknife ...) (``NULL_CLOGIT_UNDER_PREFIX``).
+- xtgee: its panels are the clusters; what fracpoly compares (frac_dv) is -e(chi2), 0 when
+  missing: bootstrap posts the Wald chi2 of its own variance, so each candidate's deviance is
+  minus the bootstrap Wald statistic of its FP terms (with ``seed()`` each fit restarts the
+  stream, as ``set seed`` in every call does; without it the draws continue); jackknife posts F,
+  not chi2, so every candidate's deviance is 0 (fracpoly keeps the first of the ties).
 
 The band: bootstrap's V with the normal quantile; jackknife's V with e(df_r) = n - 1, fracpred's
 invttail(e(df_r), .).  Weights with bootstrap make the command fail (bootstrap's r(101)), as do
 two clusters or fewer with jackknife and fewer than two replicates that fit: fracpoly's note.
-jackknife's ``cluster()`` and fweights are refused (``not supported by mlmcli``).
+xtgee's jackknife ``cluster()`` and fweights are refused (``not supported by mlmcli``).
 """
 from __future__ import annotations
 
@@ -24,6 +29,8 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+NULL_CLOGIT_UNDER_PREFIX = "clogit without covariates leaves no e(b) for the prefix's _b"
 
 
 def check_replicates(vce, command: str, weight_kind) -> None:
@@ -37,16 +44,12 @@ def check_replicates(vce, command: str, weight_kind) -> None:
         raise FracpolyFailed("weights not allowed")
 
 
-def _codes(engine) -> np.ndarray:
-    return engine.group_codes if hasattr(engine, "group_codes") else engine.codes
-
-
 def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng) -> tuple[np.ndarray, float]:
-    """(V, e(df_r) or NaN) of the replicates of the fit on the design X."""
+    """(V, e(df_r) or NaN) of xtgee's replicates (its panels) of the fit on the design X."""
     from mlmcli.panel.bootstrap import bootstrap_variance
     from mlmcli.panel.replicates import cluster_bootstrap, cluster_jackknife, jackknife_variance
 
-    codes = _codes(engine)
+    codes = engine.codes
 
     def refit(rows, new_codes):
         return engine.refit_rows(X, rows, new_codes)

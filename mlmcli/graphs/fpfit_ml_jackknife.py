@@ -27,16 +27,15 @@ dependent variable; cnreg's ``model``), then nbreg's ``lnalpha:_cons`` (``lndelt
 - ``reject()``/``n()``: asserted over the data with each fit's full-sample e() (r(9) skips a
   candidate, fails the first and the final fit), then checked with each replicate's e(); a
   rejected replicate is missing in f and out of V and e(df_r).  The e() they see: e(b), e(V)
-  (``eq:name`` columns), e(cmd), e(depvar) and the command's scalars (e(N), e(ll), e(ll_0),
-  e(k), e(df_m), e(chi2), e(p), e(r2_p), e(rank) ...; glm: e(N), e(ll), e(deviance),
-  e(deviance_p), e(phi), e(k), e(df)); an expression naming another e() is refused.
+  (``eq:name`` columns), e(cmd), e(depvar) and the scalars the command posts
+  (``glm.stored_results``; cnreg: ``fpfit_censored.cnreg_scalars``); another e() is missing, as
+  in Stata (reject() true: r(9) on the full sample; n(): "evaluated to missing", r(322)).
 
 A candidate's replicates are computed only when reject() or n() can reject them (else the prefix
 cannot fail after its full-sample fit, and only the last fit's replicates reach the file).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -49,7 +48,8 @@ from mlmcli.errors import StataError
 class PrefixedCommand:
     """What the prefix needs of the command: ``estimate(X, keep, final, scalars)`` -> (e(b), e(V),
     scalars) on the design X (the constant last) over the rows ``keep`` of its sample (None: all),
-    raising when the command fails; ``n`` its sample's size."""
+    raising when the command fails; ``n`` its sample's size; e(b)'s columns ``equation`` for the
+    design's names then each ``ancillary`` equation's ``_cons`` (or ``layout``'s)."""
     cmdname: str
     depvar: str
     equation: str
@@ -57,6 +57,7 @@ class PrefixedCommand:
     estimate: Callable
     n: int
     binomial_null: bool = False
+    layout: Callable | None = None  # names -> (e(b)'s equations, names): mlogit's outcomes' equations
 
 
 class _Failed(Exception):
@@ -133,6 +134,8 @@ class _PrefixRun:
 
     def _params(self, names):
         command = self.command
+        if command.layout is not None:
+            return command.layout(names)
         equations = [command.equation] * len(names) + list(command.ancillary)
         return equations, list(names) + ["_cons"] * len(command.ancillary)
 
@@ -165,7 +168,6 @@ class _PrefixRun:
         try:
             theta, V_model, scalars = self.command.estimate(X, None, final, checking, centre)
             if checking:
-                self._check_expressions(scalars)
                 self.checks.check_full(self._results(equations, params, theta, V_model, scalars))
         except (FracpolyFailed, np.linalg.LinAlgError):
             raise _Failed from None
@@ -198,10 +200,10 @@ class _PrefixRun:
         equations, params = [self.command.equation], [name]
         variables = self._prefix_checks(equations, params)
         theta, n = np.zeros(1), self.command.n
-        scalars = {"N": float(n), "ll": n * np.log(0.5), "ll_0": n * np.log(0.5), "k": 1.0, "df_m": 0.0,
-                   "rank": 0.0}
+        scalars = {"N": float(n), "N_cds": 0.0, "N_cdf": 0.0, "ll": n * np.log(0.5), "ll_0": n * np.log(0.5),
+                   "k": 1.0, "k_eq": 1.0, "k_dv": 1.0, "df_m": 0.0, "chi2": 0.0, "r2_p": 0.0, "rank": 0.0,
+                   "converged": 1.0, "rc": 0.0}
         if self.checks.needed:
-            self._check_expressions(scalars)
             try:
                 self.checks.check_full(self._results(equations, params, theta, np.zeros((1, 1)), scalars))
             except StataError as failure:
@@ -239,16 +241,6 @@ class _PrefixRun:
     def _results(self, equations, params, theta, V, scalars):
         return self.hooks.fit_results(self.command.cmdname, self.command.depvar,
                                       [f"{e}:{p}" for e, p in zip(equations, params)], theta, V, scalars)
-
-    def _check_expressions(self, scalars: dict) -> None:
-        """reject()'s and n()'s e() names must be among those mlm posts for these fits."""
-        known = set(scalars) | {"b", "V", "cmd", "depvar"}
-        for key in ("reject", "nfunc"):
-            text = self.settings.get(key) or ""
-            for name in re.findall(r"\be\(\s*(\w+)\s*\)", text):
-                if name not in known:
-                    raise StataError(f"estopts(): vce(jackknife, {'reject' if key == 'reject' else 'n'}()) naming "
-                                     f"e({name}) with estcmd({self.command.cmdname}) not supported by mlmcli", 198)
 
     def finish(self, ran):
         """Write the file of the last fit that ran; None (fracpoly failed) unless ``ran``."""

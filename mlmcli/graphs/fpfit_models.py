@@ -289,14 +289,15 @@ def ml_estimate(command: str, y, X: np.ndarray, w, weight_kind, model=None, ml=N
                 constant: bool = True, final: bool = False, centre=None, scalars: bool = False):
     """(e(b), e(V), e()'s scalars) of one of fracpoly's fits under vce(jackknife, ...)'s prefix
     (``graphs.fpfit_ml_jackknife``): b with the ancillary parameters last (nbreg's ln alpha,
-    ologit's cutpoints), V the OIM's, the scalars (``scalars``: the command's, else {}) what
-    reject() and n() read; FracpolyFailed when the command fails (``_glm_fit``'s arguments)."""
+    ologit's cutpoints), V the OIM's, the scalars (``scalars``: those the command posts,
+    ``glm.stored_results``, else {}) what reject() and n() read; FracpolyFailed when the command fails (``_glm_fit``'s arguments)."""
+    from mlmcli.glm.stored_results import glm_scalars, ml_scalars
+
     fit = _checked_fit(command, y, X, w, weight_kind, "oim", None, model, ml, offset, constant, final, centre)
     if command == "glm":
-        values = ({"N": float(fit.nobs), "ll": fit.loglik, "deviance": fit.deviance, "deviance_p": fit.pearson,
-                   "phi": fit.phi, "k": float(fit.k), "df": fit.df} if scalars else {})
+        values = glm_scalars(fit, constant) if scalars else {}
         return np.asarray(fit.beta, float), np.asarray(fit.V, float), values
-    return np.asarray(fit.theta, float), np.asarray(fit.V, float), (fit.scalars() if scalars else {})
+    return np.asarray(fit.theta, float), np.asarray(fit.V, float), (ml_scalars(fit) if scalars else {})
 
 
 def _checked_fit(command: str, y, X, w, weight_kind, vce, cluster, model, ml, offset, constant, final, centre):

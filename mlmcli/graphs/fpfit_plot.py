@@ -154,7 +154,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         if fitted_jk is None:
             return _failed(ctx, plot, at, level, with_ci)
         model, b_all, V, df_r, s2 = fitted_jk
-    elif with_replicate_outputs(vce) and command not in PREFIXED:  # fpfit_ml_jackknife: ML commands, glm, cnreg
+    elif with_replicate_outputs(vce) and command not in PREFIXED + ("clogit", "mlogit"):  # fpfit_ml_jackknife
         raise StataError(f"estopts(): vce(jackknife, saving() keep n() reject()) with estcmd({command}) not "
                          "supported by mlmcli", 198)
     elif command == "regress":
@@ -177,7 +177,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fpfit_grouped_models import grouped_fit
 
         fitted_grouped = grouped_fit(ctx, command, np.flatnonzero(sample), y, x, w, plot.weight_kind, vce, se, dresid,
-                                     fp_settings, settings, cluster, (plot.ys[0], plot.x))
+                                     fp_settings, settings, cluster, (plot.ys[0], plot.x),
+                                     (plot, cluster_var) if with_replicate_outputs(vce) else None)
         if fitted_grouped is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, drawn, offset, df_r = fitted_grouped

@@ -13,21 +13,27 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_options(typed: str, kind: str, command: str) -> dict:
-    """vce(bootstrap [, reps(#) seed(#) nodots]) or vce(jackknife [, mse nodots])."""
+def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = False) -> dict:
+    """vce(bootstrap [, reps(#) seed(#) nodots]) or vce(jackknife [, mse nodots]), and with
+    ``cluster_ok`` jackknife's ``cluster(varname)`` (its variable name, else None)."""
     from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
     from mlmcli.syntax.replicate_vce import bootstrap_options
 
     if kind == "bootstrap":
         return bootstrap_options(typed)
     rest = typed.split(",", 1)[1] if "," in typed else ""
-    specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6)]
+    specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6)] + (
+        [OptionSpec("cluster", 2, takes_arg=True)] if cluster_ok else [])
     typed_options = read_options(rest) if rest.strip() else ()
     for option in typed_options:
         if not any(spec.matches(option.name) for spec in specs):
             raise StataError(f"vce(jackknife, {option.name}) not supported by mlmcli with {command}", 198)
     found = resolve_options(typed_options, specs)
-    return {"mse": bool(found.get("mse")), "dots": not found.get("nodots")}
+    cluster = str(found.get("cluster") or "").split()
+    if len(cluster) > 1:  # jackknife's cluster(varlist) of several variables
+        raise StataError(f"vce(jackknife, cluster()) with several variables not supported by mlmcli with {command}",
+                         198)
+    return {"mse": bool(found.get("mse")), "dots": not found.get("nodots"), "cluster": cluster[0] if cluster else None}
 
 
 def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit, codes: np.ndarray, command: str,

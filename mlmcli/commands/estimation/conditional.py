@@ -208,7 +208,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
 
         V, extra = clogit_replicates(session, vce, b, X, outcome, codes, off,
                                      None if w_all is None else w_all[sample], weight_kind,
-                                     command="clogit" if not xt else f"xt{family}", family=family)
+                                     command="clogit" if not xt else f"xt{family}", family=family,
+                                     jackknife_clusters=_jackknife_clusters(ds, vce, sample))
         chi2, chi2type = float(b @ np.linalg.solve(V, b)), "Wald"
     elif robust:
         chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
@@ -239,7 +240,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
             del scalars["chi2"]
         fit = replace(fit, df_r=extra.get("df_r"))
     variance = {"robust": robust, "kind": vce.kind, "cluster": vce.cluster or (group_var if robust else None),
-                "n_clusters": n_clusters, "score": (X, outcome, groups, b, off) if opts.get("score") else None,
+                "n_clusters": n_clusters, "replicate_clusters": vce.replicates.get("cluster") and
+                ds.resolve(vce.replicates["cluster"]), "score": (X, outcome, groups, b, off) if opts.get("score") else None,
                 "weight_kind": weight_kind, "wexp": cmd.weight.exp if weight_kind else None,
                 "offset": offset[1] if offset is not None and family == "logit" else None}
     return fit, design, sample, scalars, log, chi2type, variance
@@ -254,6 +256,20 @@ def score_products(w_group, off):
         w = np.ones(len(scores)) if w_group is None else w_group
         return (scores * w[:, None]).T @ scores
     return products
+
+
+def _jackknife_clusters(ds, vce, sample):
+    """vce(jackknife, cluster(v))'s codes over the estimation sample (None without it); v missing
+    there: jackknife.ado's r(459)."""
+    name = vce.replicates.get("cluster") if vce.kind == "jackknife" else None
+    if not name:
+        return None
+    name = ds.resolve(name)
+    values = ds.df[name].to_numpy()[sample]
+    missing = (values.astype(str) == "") if ds.is_string(name) else ~np.isfinite(values.astype(float))
+    if missing.any():
+        raise StataError(f"missing values not allowed in cluster variable {name}", 459)
+    return np.unique(values, return_inverse=True)[1]
 
 
 def fit_names(labels) -> list[str]:
@@ -329,7 +345,8 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
 
     converged = bool(scalars["converged"])
     kind = variance.get("kind", "oim")
-    test_label, header, vce_macros = vce_display(kind, scalars, fit.group_var, chi2type, xt)
+    test_label, header, vce_macros = vce_display(kind, scalars, variance.get("replicate_clusters") or fit.group_var,
+                                                 chi2type, xt)
     if not opts.get("nolog") and kind not in ("bootstrap", "jackknife"):  # the prefix runs it quietly
         lines = [""]
         for i, (v, note, *before) in enumerate(log):  # technique()'s "(switching technique to t)"

@@ -18,10 +18,17 @@
   r(101).  Jackknife: F(k, n-1), t statistics and intervals on n-1 degrees of freedom,
   ``Jackknife`` over Std. Err.; with fweights each replicate takes one copy of the group away
   (jackknife.ado's ``_loop_jknife_fw``), e(df_r) the frequencies' sum less one.
+  ``vce(jackknife, cluster(v))``: clogit.ado's ``_vce_cluster`` hands ``cluster(v)`` to the
+  prefix in place of the groups, so each replicate leaves out one cluster of v (jackknife.ado
+  asks no nesting: a group cut by v keeps its other rows, grouped as before), over the
+  estimation sample (e(sample): v missing there is "missing values not allowed in cluster
+  variable v" r(459)); ``(Replications based on G clusters in v)``, e(clustvar) v, e(N_clust)
+  G.  With weights it is refused (not supported by mlmcli).
   The draws come from mlm's stream (``seed()``/``set seed``), not Stata's.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -55,7 +62,11 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
         if args or ("," in typed and kind not in ("bootstrap", "jackknife")):
             raise StataError(f"vcetype '{typed}' not allowed", 198)
     if kind in ("bootstrap", "jackknife"):
-        chosen = ClogitVCE(kind, replicates=replicate_options(typed, kind, "clogit"))
+        if re.search(r",.*\bid(c(l(u(s(t(e(r)?)?)?)?)?)?)?\s*\(", typed, re.IGNORECASE):  # _vce_cluster's ParseVCE
+            raise StataError("clogit does not allow option idcluster() inside the vce() option", 198)
+        chosen = ClogitVCE(kind, replicates=replicate_options(typed, kind, "clogit", cluster_ok=True))
+        if chosen.replicates.get("cluster") and kind_of_weight is not None:
+            raise StataError("vce(jackknife, cluster()) with weights not supported by mlmcli with clogit", 198)
         if kind_of_weight is not None and kind == "bootstrap":  # bootstrap.ado: weights fail its syntax
             raise StataError("weights not allowed", 101)
     elif kind == "opg":
@@ -116,14 +127,18 @@ def clogit_special_variance(ds, vce: ClogitVCE, V, X, outcome, groups, b, off, w
 
 
 def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows, weight_kind=None,
-                      command: str = "clogit", family: str = "logit"):
+                      command: str = "clogit", family: str = "logit", jackknife_clusters=None):
     """(V, the e() scalars) of vce(bootstrap|jackknife): the groups (xtlogit/xtpoisson, fe: the
     panels) are the clusters, each replicate the conditional likelihood's Newton-Raphson from 0
-    on its rows (a drawn group twice: two groups)."""
+    on its rows (a drawn group twice: two groups); ``jackknife_clusters``: vce(jackknife,
+    cluster())'s codes over the rows, each replicate leaving out one of those clusters, the rows
+    left grouped by clogit's groups."""
     from mlmcli.conditional_likelihood import clogit_derivatives, cpoisson_derivatives, group_index, maximise
     from mlmcli.conditional_robust import group_values, weighted_derivatives
 
     def refit(rows, new_codes, row_frequencies=None):
+        if jackknife_clusters is not None:  # the prefix's clusters are not clogit's groups
+            new_codes = np.unique(codes[rows], return_inverse=True)[1]
         groups = group_index(new_codes)
         w_here = row_frequencies if row_frequencies is not None else None if w_rows is None else w_rows[rows]
         w_group = None if w_here is None else group_values(w_here, groups)
@@ -144,7 +159,9 @@ def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows
     if weight_kind == "fweight" and vce.kind == "jackknife":  # clogit's weights are constant within group
         frequencies = np.zeros(int(codes.max()) + 1)
         frequencies[codes] = w_rows
-    V, n, G, df_r = replicate_variance(session, vce.kind, vce.replicates, b, refit, codes, command, frequencies)
+    replicates = codes if jackknife_clusters is None else jackknife_clusters
+    V, n, G, df_r = replicate_variance(session, vce.kind, vce.replicates, b, refit, replicates, command,
+                                       frequencies)
     extra = {"N_reps": float(n), "N_clust": float(G)}
     if df_r is not None:
         extra["df_r"] = df_r

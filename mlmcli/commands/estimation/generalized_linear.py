@@ -175,17 +175,9 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
     has_cons = any(lab.name == "_cons" for lab in fit.labels)
     varf, vart = fit.family.strings()
     linkf, linkt = fit.link.strings(fit.family)
-    scalars = {"N": fit.nobs, "k": float(fit.k), "k_eq": 1.0, "k_eq_model": 1.0, "k_dv": 1.0,
-               "df_m": float(fit.k - (1 if has_cons else 0)), "df": fit.df, "phi": fit.phi, "aic": fit.aic,
-               "bic": fit.bic, "ll": fit.loglik, "deviance": fit.deviance, "deviance_s": fit.deviance / fit.phi,
-               "deviance_p": fit.pearson, "deviance_ps": fit.pearson / fit.phi,
-               "dispers": fit.deviance / fit.df, "dispers_s": fit.deviance / fit.df / fit.phi,
-               "dispers_p": fit.pearson / fit.df, "dispers_ps": fit.pearson / fit.df / fit.phi,
-               "nbml": float(fit.nbml), "vf": fit.vfactor, "power": fit.link.power if fit.link.name in ("power", "opower") else 0.0,
-               "rank": float(fit.k), "ic": float(len(fit.iterations) - 1), "rc": 0.0,
-               "converged": float(fit.converged), "level": fit.level}
-    if fit.n_clusters:
-        scalars["N_clust"] = float(fit.n_clusters)
+    from mlmcli.glm.stored_results import glm_scalars
+
+    scalars = {**glm_scalars(fit, has_cons), "level": fit.level}
     robust = fit.vce in ("robust", "cluster")
     macros = {"cmd": "glm", "cmdline": (cmd.text or f"glm {cmd.args}").strip(), "depvar": fit.depvar,
               "title": "Generalized linear models", "varfunct": vart, "varfuncf": varf, "linkt": linkt,
@@ -196,8 +188,6 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
         macros["cons"] = "noconstant"
     if fit.link.name in ("opower", "nbinomial"):  # glm.ado's e(link): the glim_l program
         macros["link"] = "glim_l12" if fit.link.name == "opower" else "glim_l04"
-        if fit.link.name == "nbinomial":  # e(power) is "." (a hidden macro), no scalar
-            del scalars["power"]
     if fit.family.name == "binomial":
         macros["m"] = fit.family.m_label or "1"
     if fit.cluster_var:

@@ -236,23 +236,9 @@ def _results(cmd, name: str, prep: Prepared, fit, design, sample):
     spec = fit.spec
     result = _named(fit.result(), name)
     b, V = fit.e_matrices()
-    sc = fit.scalars()
-    scalars = {**sc, "k_eq": float(1 + (fit.model.m if spec.family != "ordinal" else 0)),
-               "k_dv": 1.0, "ic": float(max(len(s.steps) for s in result.iteration_log.phases) - 1
-                                        if result.iteration_log.phases else 0),
-               "rc": 0.0, "level": spec.level}
-    if result.n_zero is not None:
-        scalars["N_cds"] = scalars["N_cdf"] = 0.0
-    if spec.family == "ordinal":
-        scalars["k_cat"] = float(len(spec.categories))
-        scalars["k_aux"] = float(len(spec.categories) - 1)
-    if spec.family == "nbinomial":
-        scalars["k_aux"] = 1.0
-        scalars["alpha" if spec.dispersion == "mean" else "delta"] = float(np.exp(fit.anc[0]))
-        if result.lr_alpha is not None:
-            scalars["chi2_c"] = result.lr_alpha.chi2
-            scalars["p_c"] = result.lr_alpha.p
-            scalars["ll_c"] = result.lr_alpha.ll_single
+    from mlmcli.glm.stored_results import ml_scalars
+
+    scalars = {**ml_scalars(fit, result), "level": spec.level}
     robust = fit.robust
     macros = {"cmd": name, "cmdline": (cmd.text or f"{name} {cmd.args}").strip(), "depvar": spec.depvar,
               "title": result.title, "chi2type": result.chi2_type, "vce": spec.vce if spec.vce != "oim" or

@@ -147,16 +147,9 @@ def ereturn(cmd, fit, design, sample, kind, baselab: str):
     spec = fit.spec
     result = fit.result()
     b, V = fit.e_matrices()
-    steps = result.iteration_log.phases[0].steps if result.iteration_log.phases else ()
-    scalars = {"N": float(fit.nobs()), "ll": fit.loglik, "ll_0": fit.ll_0, "k": float(b.values.shape[1]),
-               "k_eq": float(spec.K), "k_eq_model": float(spec.K), "k_eq_base": float(spec.base + 1), "k_dv": 1.0,
-               "k_out": float(spec.K),
-               "df_m": float(result.df_m), "chi2": result.chi2, "p": result.p, "r2_p": result.pseudo_r2,
-               "rank": float(len(fit.theta)), "ic": float(max(len(steps) - 1, 0)), "rc": 0.0,
-               "converged": float(fit.converged), "baseout": spec.outcomes[spec.base],
-               "ibaseout": float(spec.base + 1), "level": fit.level}
-    if fit.n_clusters is not None:
-        scalars["N_clust"] = float(fit.n_clusters)
+    from mlmcli.glm.stored_results import multinomial_scalars
+
+    scalars = {**multinomial_scalars(fit, result), "level": fit.level}
     macros = {"cmd": "mlogit", "cmdline": (cmd.text or f"mlogit {cmd.args}").strip(), "depvar": spec.depvar,
               "title": result.title, "chi2type": result.chi2_type, "eqnames": " ".join(spec.eq_names),
               "baselab": baselab, "vce": spec.vce if spec.vce != "oim" or not fit.robust

@@ -66,6 +66,12 @@ def graph_hooks(session) -> SimpleNamespace:
         """keep's ``confirm new variable`` over the session's data."""
         return not any(name in session.data.varnames for name in names)
 
-    return SimpleNamespace(temp_name=temp_name, checks=checks, check_keep=check_keep, pseudovalues=pseudovalues,
+    def outcome_names(depvar: str, outcomes) -> tuple[str, ...]:
+        """mlogit's equation names of the outcomes (their value labels or values)."""
+        from mlmcli.commands.estimation.mlogit import outcome_names as names_of
+
+        return names_of(session.data, depvar, outcomes)
+
+    return SimpleNamespace(temp_name=temp_name, outcome_names=outcome_names, checks=checks, check_keep=check_keep, pseudovalues=pseudovalues,
                            result_checks=result_checks, fit_results=fit_results, new_variables=new_variables,
                            session=session)  # fpfit's constraints() and from() (graphs.fpfit_ml_start)
