@@ -22,7 +22,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 REGRESS_OPTIONS = [
-    OptionSpec("noconstant", 6), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
+    OptionSpec("noconstant", 3), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
     OptionSpec("noheader", 4), OptionSpec("notable", 5), OptionSpec("beta", 4),
     OptionSpec("hascons", 7), OptionSpec("tsscons", 7), OptionSpec("eform", 2, takes_arg=True),
