@@ -117,7 +117,7 @@ def run_regress(session, cmd):
     cluster_missing = clustered is not None and bool(np.any(sample & ~clustered))
     cluster = group_codes(ds, clustvar, sample) if clustvar else None  # (checked before any use)
     try:
-        fit = _jackknife_fit(session, cmd, opts, leverage, vce, design, depvar, sample, w, kind, clustvar,
+        fit = _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, sample, w, kind, clustvar,
                              cluster, cluster_missing, complete, level, n, constant)
     except StataError as err:
         if leverage is not None and vce == "jackknife" and "not supported by mlmcli" not in err.message:
@@ -152,7 +152,7 @@ class _JackknifeRun:
     nodrop: object
 
 
-def _jackknife_fit(session, cmd, opts, leverage, vce, design, depvar, sample, w, kind, clustvar, cluster,
+def _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, sample, w, kind, clustvar, cluster,
                    cluster_missing, complete, level, n, constant):
     """regress's fit; under vce(jackknife) jackknife.ado's checks after its full-sample regress
     and its replicates (a ``_JackknifeRun``).  ``cluster_missing``: jackknife's cluster() variable
