@@ -102,3 +102,28 @@ def test_saving_records_the_options(s, tmp_path):
 def test_beta_is_refused(s):
     out, rc = _run(s, "regress y x1, beta vce(jackknife, noisily)")
     assert rc == 198 and "not supported by mlmcli" in out and s.e is None
+
+
+def test_noc_is_noconstant_kept_where_typed(s):
+    """regress's syntax is noConstant (frac_154's CheckForNoConstant: "-regress- has syntax
+    noConstant"), so ``noc`` drops the constant; _eqlist's ``noCONStant`` takes only ``nocons`` and
+    longer, so ``noc`` goes on through its ``*`` as typed, where typed, and each regress takes it."""
+    typed = "regress y x1, noc depname(dd) nohead"
+    out, rc = _run(s, f"{typed} vce(jackknife, noisily)")
+    assert rc == 0, out
+    echo = ". regress y x1, noc depname(dd) noheader\n"
+    assert out == _expected(s, echo, "noheader depname(dd) noconstant", f"{typed} vce(jackknife, nodots)")
+    assert "_cons" not in out
+
+
+@pytest.mark.parametrize("short", ["noc", "noco", "nocon"])
+def test_noc_abbreviations_fit_without_the_constant(s, short, tmp_path):
+    full, rc = _run(s, "regress y x1, noconstant")
+    assert rc == 0
+    b = s.e.matrices["b"].values.copy()
+    out, rc = _run(s, f"regress y x1, {short}")
+    assert rc == 0 and out == full and (s.e.matrices["b"].values == b).all()
+    os.chdir(tmp_path)
+    out, rc = _run(s, f"regress y x1, {short} notable vce(jackknife, saving(reps) nodots)")
+    assert rc == 0, out
+    assert read_dta("reps.dta")[0].chars["jk_command"] == f"regress y x1, {short} notable"

@@ -98,12 +98,13 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
                    constant: bool = True, vce: VCEChoice = VCEChoice(), cluster: np.ndarray | None = None,
                    prediction: Prediction = Prediction(), rows: PointRows | None = None,
                    bounds: tuple[np.ndarray, np.ndarray] | None = None,
-                   rng: np.random.Generator | None = None) -> LineFit:
+                   rng: np.random.Generator | None = None, missing_cluster: str | None = None) -> LineFit:
     """The predicted statistic at ``at`` (and its band with ``se`` in stdp/stdf/stdr) after
     regress of y on the powers 1..degree of x (module docstring).  ``cluster``: the cluster
     codes of the rows (vce(cluster)); rows with a missing y, x or weight are dropped.
     ``rows``: the points' observations (outcome statistics); ``bounds``: pr/e/ystar's (a, b)
-    at each point; ``rng``: vce(bootstrap)'s draws.  vce(jackknife, saving()): ``vce.saving``
+    at each point; ``rng``: vce(bootstrap)'s draws; ``missing_cluster``: jackknife's cluster()
+    variable when it is missing on a row (r(459)).  vce(jackknife, saving()): ``vce.saving``
     also holds e(b)'s column ``names`` and the ``command`` (``mlmcli.fileformats.replicates``)."""
     from mlmcli.ols import fit_ols
 
@@ -138,6 +139,8 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     if vce.kind == "jackknife" and vce.checks is not None:
         checks = vce.checks(y, user, np.arange(len(y)) if cluster is None else cluster, w, weight_kind)
         checks.full_sample()
+    if missing_cluster:  # jackknife.ado asserts its cluster() over e(sample), after the full-sample checks
+        raise StataError(f"missing values not allowed in cluster variable {missing_cluster}", 459)
     fit = fit_ols(y, X, constant=constant, weight=w, weight_kind=weight_kind,
                   vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse,
                   replicate_filter=checks if checks is not None and checks.needed else None)

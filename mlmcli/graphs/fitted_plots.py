@@ -192,10 +192,14 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
     w_all = None if plot.weights is None else np.asarray(plot.weights, float)
     if w_all is not None:
         sample &= np.isfinite(w_all) & (w_all != 0)
-    cluster = None
+    cluster = missing_cluster = None
     if cluster_var:  # regress drops the rows without a cluster (strings allowed)
         values = ctx.data.column(cluster_var).to_numpy()
-        sample &= ~_missing_values(ctx, cluster_var, values)
+        absent = _missing_values(ctx, cluster_var, values)
+        if vce.kind == "jackknife" and np.any(sample & absent):  # jackknife's cluster(): r(459) after the
+            missing_cluster = cluster_var  # full-sample regress (over these rows too), no markout
+        else:
+            sample &= ~absent
         if sample.any():
             cluster = np.unique(values[sample].astype(str) if ctx.data.is_string(cluster_var)
                                 else values[sample], return_inverse=True)[1]
@@ -224,7 +228,8 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
         return fit_predictions.regression_fit(
             y, x, at, degree, se, level,
             w=None if w_all is None else w_all[sample], weight_kind=plot.weight_kind, constant=constant,
-            vce=vce, cluster=cluster, prediction=prediction, rows=rows, bounds=bounds, rng=rng)
+            vce=vce, cluster=cluster, prediction=prediction, rows=rows, bounds=bounds, rng=rng,
+            missing_cluster=missing_cluster)
     except StataError as err:
         if vce.kind != "jackknife" or err.rc != 2000:
             raise

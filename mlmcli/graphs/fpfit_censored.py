@@ -131,7 +131,7 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
                     cnreg_scalars(data, fit, p, constant) if scalars else {})
 
         ctx, plot, cluster_var = prefix
-        command = PrefixedCommand("cnreg", plot.ys[0], "model", ("sigma",), estimate, n)
+        command = PrefixedCommand("cnreg", plot.ys[0], "model", ("sigma",), estimate, n, weight_kind=weight_kind)
         fitted = prefixed_fracpoly(prefix_hooks(ctx), command, vce, fp_settings, x, plot.x,
                                    None if cluster is None else cluster[rows], cluster_var, lambda allowed: best_fp(
                                        y, x, **fp_settings, criterion=deviance, allowed=allowed))

@@ -58,6 +58,7 @@ class PrefixedCommand:
     n: int
     binomial_null: bool = False
     layout: Callable | None = None  # names -> (e(b)'s equations, names): mlogit's outcomes' equations
+    weight_kind: str | None = None  # the loop's n() check (jackknife_checks.tolerant_count)
 
 
 class _Failed(Exception):
@@ -127,7 +128,7 @@ class _PrefixRun:
         self.settings = vce.jackknife or {}
         self.cluster_var = cluster_var
         self.codes = replicate_groups(command.n, cluster)  # r(459) with 2 clusters: as the first fit failing
-        self.checks = hooks.result_checks(self.settings, command.cmdname)
+        self.checks = hooks.result_checks(self.settings, command.cmdname, command.weight_kind)
         self.kept: set[str] = set()
         self.saved = None  # the last fit's file contents, or how to compute them
         self.written = False

@@ -73,12 +73,13 @@ _COMMON = [
     OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True),
     OptionSpec("nocnsreport", 7),
 ]
+# logit.ado, probit.ado, poisson.ado: ``noCONstant`` (nocon); cloglog's help ``nocon:stant``
 _EXTRA = {
-    "logit": [OptionSpec("noconstant", 6), OptionSpec("asis"), OptionSpec("or")],
+    "logit": [OptionSpec("noconstant", 5), OptionSpec("asis"), OptionSpec("or")],
     "logistic": [OptionSpec("noconstant", 6), OptionSpec("asis"), OptionSpec("coef")],
-    "probit": [OptionSpec("noconstant", 6), OptionSpec("asis")],
-    "cloglog": [OptionSpec("noconstant", 6), OptionSpec("eform")],
-    "poisson": [OptionSpec("noconstant", 6), OptionSpec("exposure", 3, takes_arg=True), OptionSpec("irr", 2)],
+    "probit": [OptionSpec("noconstant", 5), OptionSpec("asis")],
+    "cloglog": [OptionSpec("noconstant", 5), OptionSpec("eform")],
+    "poisson": [OptionSpec("noconstant", 5), OptionSpec("exposure", 3, takes_arg=True), OptionSpec("irr", 2)],
     "nbreg": [OptionSpec("noconstant", 6), OptionSpec("exposure", 3, takes_arg=True), OptionSpec("irr", 2),
               OptionSpec("dispersion", 1, takes_arg=True), OptionSpec("nolrtest", 4)],
     "ologit": [OptionSpec("or")],

@@ -109,7 +109,7 @@ class ReplicateChecks:
         self.weight_kind = None if weight is None else (weight_kind or "aweight")
         self.y, self.X, self.constant, self.labels, self.depvar = y, X, constant, labels, depvar
         self.result_checks = ResultChecks(session, settings, nodrop=sizes is not None,
-                                          tolerant=self.weight_kind in ("iweight", "pweight"))
+                                          tolerant=tolerant_count(self.weight_kind))
         if sizes is not None:  # nodrop: ``codes`` already 0..G-1, ``sizes`` each replicate's if/in rows
             self.codes, self.sizes = np.asarray(codes), np.asarray(sizes)
         else:
@@ -182,6 +182,12 @@ class ReplicateChecks:
         return EstimationResults(cmd="regress", scalars=scalars,
                                  macros={"cmd": "regress", "depvar": self.depvar, "model": "ols"},
                                  matrices={"b": b, "V": V}, model=fit)
+
+
+def tolerant_count(weight_kind: str | None) -> bool:
+    """Whether the prefix's loop for these weights is _loop_jknife_iw (pweights, iweights),
+    whose n() check is ``count_matches``' tolerant one."""
+    return weight_kind in ("iweight", "pweight")
 
 
 def count_matches(nn: int, target: int, tolerant: bool) -> bool:

@@ -171,16 +171,23 @@ def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool 
         r = cmd.in_range
         words.append(f"in {r.first}" + (f"/{r.last}" if r.last else ""))
     typed, flags = _typed_options(cmd.options, specs)
-    tail = typed + ["noconstant"] * noconstant + [name for name in ("noheader", "notable") if name in flags]
+    tail = typed + ["noconstant"] * (noconstant and "noconstant" in flags) + [
+        name for name in ("noheader", "notable") if name in flags]
     return " ".join(words) + (", " + _retok(" ".join(tail)) if tail else "")
 
 
 def _typed_options(options, specs) -> tuple[list[str], set[str]]:
-    """(regress's options the echoed line keeps as typed, in order; the canonical names of all)."""
+    """(regress's options the echoed line keeps as typed, in order; the canonical names of all
+    the line rebuilds).  regress takes ``noc`` for noconstant (its syntax is noConstant), but
+    _eqlist's ``noCONStant`` only ``nocons`` and longer: a shorter one stays as typed, where typed."""
+    from mlmcli.syntax.options import OptionSpec
+
     typed, names = [], set()
     for option in options:
         spec = next((s for s in specs if s.matches(option.name)), None)
         name = spec.name if spec else option.name
+        if name == "noconstant" and not OptionSpec("noconstant", 6).matches(option.name):
+            name = option.name  # passed on through _eqlist's ``*``
         names.add(name)
         if name not in _REBUILT:
             typed.append(option.name if option.arg is None else f"{option.name}({option.arg})")

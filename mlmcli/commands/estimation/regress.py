@@ -22,7 +22,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 REGRESS_OPTIONS = [
-    OptionSpec("noconstant", 6), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
+    OptionSpec("noconstant", 3), OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1),
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
     OptionSpec("noheader", 4), OptionSpec("notable", 5), OptionSpec("beta", 4),
     OptionSpec("hascons", 7), OptionSpec("tsscons", 7), OptionSpec("eform", 2, takes_arg=True),
@@ -95,8 +95,11 @@ def run_regress(session, cmd):
     wexp = cmd.weight.exp if cmd.weight is not None else None
     used = [depvar] + term_variables(terms) + weight_vars(ds, wexp)
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
+    clustered = None
     if clustvar:  # the cluster variable may be a string ([U] 20.22: markout, strok)
-        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
+        clustered = np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
+        if vce != "jackknife":  # jackknife's cluster(): asserted over regress's sample, not marked out
+            sample &= clustered
     w, kind = _weights(session, cmd.weight)
     complete = sample.copy()  # before the weights' exclusions (nodrop's zero frequencies)
     if w is not None:
@@ -111,7 +114,53 @@ def run_regress(session, cmd):
     if n <= design.X.shape[1] and not (kind == "fweight" and w[sample].sum() > design.X.shape[1]):
         raise StataError("insufficient observations", 2001)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    cluster = group_codes(ds, clustvar, sample) if clustvar else None
+    cluster_missing = clustered is not None and bool(np.any(sample & ~clustered))
+    cluster = group_codes(ds, clustvar, sample) if clustvar else None  # (checked before any use)
+    try:
+        fit = _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, sample, w, kind, clustvar,
+                             cluster, cluster_missing, complete, level, n, constant)
+    except StataError as err:
+        if leverage is not None and vce == "jackknife" and "not supported by mlmcli" not in err.message:
+            # jackknife.ado stops after its full-sample regress: e() is that fit's (but _jk_sum's r(2000))
+            session.e = None if err.rc == 2000 else _full_sample_results(
+                session, cmd, ds.numeric(depvar)[sample], design, sample, w, kind, constant, depvar, level)
+        raise
+    if leverage is not None and vce == "jackknife":
+        _jackknife_dots(session, fit.checks, leverage, cmd)
+        from mlmcli.commands.estimation.regress_jackknife import write_outputs
+
+        nodrop = fit.nodrop
+        fit = fit.fit
+        if kind == "iweight":  # jackknife.ado's e(N): the observations, not regress's sum of iweights
+            fit = dataclasses.replace(fit, N=float(n))
+        if nodrop:  # e(N) and e(sample): the if/in observations (jackknife.ado's touse)
+            fit = dataclasses.replace(fit, N=fit.N if nodrop.N is None else nodrop.N)
+            sample, cluster = nodrop.touse, nodrop.cluster_codes
+        from mlmcli.commands.estimation.jackknife_noisily import echoed_command
+
+        write_outputs(session, fit, sample, leverage, clustvar, cluster,
+                      echoed_command(session.data, cmd, kind, noconstant=not constant, labels=design.labels,
+                                     specs=tuple(REGRESS_OPTIONS)),
+                      weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
+    return fit, design, depvar, sample, opts, kind, clustvar
+
+
+@dataclasses.dataclass(frozen=True)
+class _JackknifeRun:
+    fit: object
+    checks: object
+    nodrop: object
+
+
+def _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, sample, w, kind, clustvar, cluster,
+                   cluster_missing, complete, level, n, constant):
+    """regress's fit; under vce(jackknife) jackknife.ado's checks after its full-sample regress
+    and its replicates (a ``_JackknifeRun``).  ``cluster_missing``: jackknife's cluster() variable
+    missing in regress's sample -- "missing values not allowed in cluster variable v" r(459),
+    after reject()'s and n()'s full-sample checks, as jackknife.ado asserts it over e(sample)."""
+    from mlmcli.ols import fit_ols
+
+    ds = session.data
     checks = nodrop = None
     if leverage is not None and vce == "jackknife":  # jackknife.ado's checks before its replicates
         from mlmcli.commands.estimation.jackknife_checks import ReplicateChecks, replicate_codes
@@ -136,6 +185,8 @@ def run_regress(session, cmd):
                                  weight_kind=kind, sizes=nodrop.sizes if nodrop else None,
                                  failed=nodrop.failed if nodrop else None)
         checks.full_sample()
+        if cluster_missing and nodrop is None:
+            raise StataError(f"missing values not allowed in cluster variable {clustvar}", 459)
     try:
         fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
                       weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
@@ -148,22 +199,44 @@ def run_regress(session, cmd):
             _jackknife_dots(session, checks, leverage, cmd)
             session.e = None  # jackknife.ado: ``ereturn clear`` when _jk_sum fails
         raise
-    if leverage is not None and vce == "jackknife":
-        _jackknife_dots(session, checks, leverage, cmd)
-        from mlmcli.commands.estimation.regress_jackknife import write_outputs
+    return _JackknifeRun(fit, checks, nodrop) if leverage is not None and vce == "jackknife" else fit
 
-        if kind == "iweight":  # jackknife.ado's e(N): the observations, not regress's sum of iweights
-            fit = dataclasses.replace(fit, N=float(n))
-        if nodrop:  # e(N) and e(sample): the if/in observations (jackknife.ado's touse)
-            fit = dataclasses.replace(fit, N=fit.N if nodrop.N is None else nodrop.N)
-            sample, cluster = nodrop.touse, nodrop.cluster_codes
-        from mlmcli.commands.estimation.jackknife_noisily import echoed_command
 
-        write_outputs(session, fit, sample, leverage, clustvar, cluster,
-                      echoed_command(session.data, cmd, kind, noconstant=not constant, labels=design.labels,
-                                     specs=tuple(REGRESS_OPTIONS)),
-                      weighting=None if cmd.weight is None else (kind, "= " + cmd.weight.exp))
-    return fit, design, depvar, sample, opts, kind, clustvar
+def _ereturn_basics(fit, cmdline: str, depvar: str) -> tuple[dict, dict]:
+    """regress's own e() scalars and macros for ``fit``."""
+    scalars = {"N": fit.N, "mss": fit.mss, "rss": fit.rss, "df_m": float(fit.df_m), "df_r": fit.df_r,
+               "r2": fit.r2, "r2_a": fit.r2_a, "F": fit.F, "rmse": fit.rmse, "ll": fit.ll,
+               "ll_0": fit.ll_0, "rank": float(fit.rank), "level": fit.level}
+    if fit.n_clusters is not None:
+        scalars["N_clust"] = float(fit.n_clusters)
+    macros = {"cmd": "regress", "cmdline": cmdline, "depvar": depvar,
+              "model": "ols", "title": "Linear regression", "vce": fit.vce, "properties": "b V",
+              "predict": "regres_p", "estat_cmd": "regress_estat", "marginsok": "XB default"}
+    return scalars, macros
+
+
+def _full_sample_results(session, cmd, y, design, sample, w, kind, constant, depvar, level):
+    """The e() jackknife.ado leaves when it stops after its full-sample regress (reject()'s r(9),
+    n()'s r(322), the cluster checks' r(459) and r(198), keep's r(110) ...): that plain regress
+    (its vce() is the prefix's, so OLS) over regress's sample; e(cmdline) the command the prefix
+    runs (jackknife's noisily echo; Stata's has its temporary if-variable instead)."""
+    from mlmcli.commands.estimation.jackknife_noisily import echoed_command
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.ols import fit_ols
+
+    fit = fit_ols(y, design.X, constant=constant, weight=None if w is None else w[sample], weight_kind=kind,
+                  level=level, coef_labels=design.labels, depvar=depvar)
+    b, V = fit.e_matrices()
+    scalars, macros = _ereturn_basics(fit, echoed_command(session.data, cmd, kind, noconstant=not constant,
+                                                          labels=design.labels, specs=tuple(REGRESS_OPTIONS)),
+                                      depvar)
+    if cmd.weight is not None:
+        macros.update(wtype=kind, wexp="= " + cmd.weight.exp)
+    results = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+                                result=fit.result(), model=fit, sample=sample.copy(), title=macros["title"],
+                                design=design)
+    results.stamp_sample(session.data)
+    return results
 
 
 def _format_notes(opts: dict) -> list[str]:
@@ -286,14 +359,7 @@ def cmd_regress(session, cmd) -> None:
                                      title=opts["_leverage"].get("title") or result.title,
                                      vcetype="Jknife *" if opts["_leverage"].get("mse") else None)
     b, V = fit.e_matrices()
-    scalars = {"N": fit.N, "mss": fit.mss, "rss": fit.rss, "df_m": float(fit.df_m), "df_r": fit.df_r,
-               "r2": fit.r2, "r2_a": fit.r2_a, "F": fit.F, "rmse": fit.rmse, "ll": fit.ll,
-               "ll_0": fit.ll_0, "rank": float(fit.rank), "level": fit.level}
-    if fit.n_clusters is not None:
-        scalars["N_clust"] = float(fit.n_clusters)
-    macros = {"cmd": "regress", "cmdline": _typed_command(cmd), "depvar": depvar,
-              "model": "ols", "title": "Linear regression", "vce": fit.vce, "properties": "b V",
-              "predict": "regres_p", "estat_cmd": "regress_estat", "marginsok": "XB default"}
+    scalars, macros = _ereturn_basics(fit, _typed_command(cmd), depvar)
     if fit.vce != "ols":
         macros["vcetype"] = {"hc2": "Robust HC2", "hc3": "Robust HC3", "jackknife": "Jackknife"}.get(fit.vce, "Robust")
     if fit.vce == "jackknife":  # [R] jackknife's e(): the replications (usable ones), the prefix

@@ -45,11 +45,12 @@ def graph_hooks(session) -> SimpleNamespace:
 
         add_pseudovalues(session.data, list(names), b, replicates, sample, settings, cluster_codes, frequencies)
 
-    def result_checks(settings: dict, cmdname: str):
-        """reject() and n() over the e() ``fit_results`` builds (fpfit's other estcmd()s)."""
-        from mlmcli.commands.estimation.jackknife_checks import ResultChecks
+    def result_checks(settings: dict, cmdname: str, weight_kind: str | None = None):
+        """reject() and n() over the e() ``fit_results`` builds (fpfit's other estcmd()s); the
+        count check is _loop_jknife_iw's within reldif 1e-5 under pweights and iweights."""
+        from mlmcli.commands.estimation.jackknife_checks import ResultChecks, tolerant_count
 
-        return ResultChecks(session, settings, cmdname)
+        return ResultChecks(session, settings, cmdname, tolerant=tolerant_count(weight_kind))
 
     def fit_results(cmdname: str, depvar: str, names, theta, V, scalars: dict):
         """The e() reject() and n() see after one of fracpoly's fits: e(b) and e(V) with ``names``
