@@ -172,13 +172,21 @@ def _direction(g, H):
 
 
 def _polish(derivatives, X, y, groups, b, ll, g, H):
+    """Newton steps from ml's stop to machine precision.  A step is kept when the log likelihood
+    does not fall or g'(-H)^-1 g falls: this close to the optimum ll gains ~g'(-H)^-1 g / 2,
+    below its own rounding, so ll alone (a rounding-level fall) rejected the steps still due."""
     for _ in range(5):
         step, concave = _direction(g, H)
-        if not concave or float(g @ step) < 1e-20:
+        crit = float(g @ step)
+        if not concave or crit < 1e-20:
             break
         ll_new, g_new, H_new = derivatives(X, y, groups, b + step)
-        if not ll_new >= ll:
+        if not np.isfinite(ll_new):
             break
+        if not ll_new >= ll:
+            step_new, concave_new = _direction(g_new, H_new)
+            if not (concave_new and float(g_new @ step_new) < crit):
+                break
         b, ll, g, H = b + step, ll_new, g_new, H_new
     return b, ll, H
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import digamma, gammaln, polygamma
 
+from mlmcli.glm.gamma_differences import lgamma_diff, polygamma_diff
 from mlmcli.panel.fit import CoefficientTableFit
 
 
@@ -59,14 +60,16 @@ def re_loglik_gradient(X: np.ndarray, y: np.ndarray, codes: np.ndarray, theta: n
     lam = np.exp(X @ b + (0 if offset is None else offset))
     Sl = _panel_sums(lam, codes, n)
     Sy = _panel_sums(y, codes, n)
-    tot = r + s + Sl + Sy
-    ll = float(np.sum(gammaln(r + s) + gammaln(r + Sl) + gammaln(s + Sy) - gammaln(r) - gammaln(s)
-                      - gammaln(tot)) + np.sum(gammaln(lam + y) - gammaln(lam) - gammaln(y + 1)))
-    dSl = digamma(r + Sl) - digamma(tot)  # d ll_i / d S_l
-    a = dSl[codes] + digamma(lam + y) - digamma(lam)
+    # each lnG/psi difference taken whole (gamma_differences): r and lambda grow without bound
+    # when the panel effect degenerates (ln r along its ridge) and the direct differences of
+    # lnG(3e6)-sized terms left the gradient, and the Hessian differenced from it, as noise
+    ll = float(np.sum(lgamma_diff(r, s) + lgamma_diff(s, Sy) - lgamma_diff(r + Sl, s + Sy))
+               + np.sum(lgamma_diff(lam, y) - gammaln(y + 1)))
+    dSl = -polygamma_diff(0, r + Sl, s + Sy)  # d ll_i / d S_l = psi(r + S_l) - psi(r + s + S_l + S_y)
+    a = dSl[codes] + polygamma_diff(0, lam, y)
     g_b = X.T @ (lam * a)
-    g_r = r * float(np.sum(digamma(r + s) + digamma(r + Sl) - digamma(r) - digamma(tot)))
-    g_s = s * float(np.sum(digamma(r + s) + digamma(s + Sy) - digamma(s) - digamma(tot)))
+    g_r = r * float(np.sum(polygamma_diff(0, r, s) + dSl))
+    g_s = s * float(np.sum(polygamma_diff(0, s, Sy) - polygamma_diff(0, r + s, Sl + Sy)))
     return ll, np.r_[g_b, g_r, g_s]
 
 

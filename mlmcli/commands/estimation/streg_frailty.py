@@ -69,6 +69,10 @@ def fit_with_frailty(kind, groups, shared, data, null_data, plain_res, null_plai
     null_res = None
     if null_plain is not None:
         null_res, _ = fit_frailty(FrailtyData(null_data, kind, groups, bool(shared)), null_plain.x, **control)
+        # theta -> 0 is the model without frailty: when the constant-only fit heads there (ln_the
+        # creeping down a unit an iteration, stopped by the tolerances short of the limit) its
+        # supremum, the ll_0 of the LR test, is that fit's
+        null_res.f = max(null_res.f, null_plain.f)
     return res, V, null_res
 
 

@@ -62,8 +62,8 @@ def _model_test(fi, k_t, labels, b, V, const):
         return "Wald", chi2, df, float(distributions.chi2.sf(chi2, df)) if df else float("nan")
     df = safe_rank(V[np.ix_(slopes, slopes)]) if slopes else 0
     chi2 = 2.0 * (fi["res"].f - fi["null_res"].f)
-    if not df:  # no covariates: the full model is the constant-only one, a rounding-level difference
-        chi2 = max(chi2, 0.0)  # is no statistic (never "LR chi2(0) = -0.00")
+    if not df:  # no covariates: the full model is the constant-only one; 2*(ll - ll_0) between two fits
+        chi2 = 0.0  # of it is the optimiser's rounding, of either sign, no statistic: a test of 0 restrictions
     return "LR", chi2, df, float(distributions.chi2.sf(chi2, df)) if df else float("nan")
 
 
