@@ -275,10 +275,8 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
                                 column_flips=model.column_flips(),
                                 curvature=model.curvature_guess, start_scalings=scalings)
         theta, converged, history = opt.theta, opt.converged, opt.history
-        opt_hessian = (opt.hessian_at, opt.hessian)
     else:
         theta, converged, history = np.zeros(0), True, []
-        opt_hessian = None
     # the forward pass at theta is kept: the SEs' reverse pass below reuses it
     red = model.forward(model.lambdas(theta))[0]
     pf = profile(red, reml)
@@ -300,7 +298,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
         if not model.exact_gradient:
             H_phi = phi_hessian_from_values(model, phi, finite, loglik)
         elif model.covs and len(finite) == len(phi):
-            H_phi = phi_hessian_from_theta(model, theta, phi, pf, opt_hessian)
+            H_phi = phi_hessian_from_theta(model, theta, phi, pf)
         if H_phi is None:
             H_phi = phi_hessian(model, phi, finite)
         V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H_phi)
