@@ -64,11 +64,12 @@ def test_suboptions():
     assert suboptions("results.dta, replace") == ("results.dta", (Option("replace"),))
 
 
-@pytest.mark.parametrize("text", ["keep(1", "1abc", 'title("a)'])
-def test_malformed_option_text_is_a_stata_error(text):
+@pytest.mark.parametrize("text, rc", [("keep(1", 198), ("1abc", 198), ('title("a)', 132)])
+def test_malformed_option_text_is_a_stata_error(text, rc):
+    # an unclosed quote is the parser's "too few quotes" r(132) here too (tests/test_unclosed_quotes.py)
     with pytest.raises(StataError) as err:
         read_options(text)
-    assert err.value.rc == 198
+    assert err.value.rc == rc
 
 
 def test_resolve_options_canonical_names_and_errors():
