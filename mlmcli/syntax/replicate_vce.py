@@ -203,12 +203,7 @@ def saving_option(text) -> dict:
     found = resolve_options(sub, [OptionSpec("replace", 7), OptionSpec("double", 4),
                                   OptionSpec("every", 5, takes_arg=True)])
     if found.get("every") is not None:
-        try:
-            every = int(str(found["every"]).strip())
-        except ValueError:
-            every = 0
-        if every < 1:
-            raise StataError("every() must be a positive integer", 198)
+        positive_integer(found["every"], "every")
     if not os.path.splitext(name)[1]:
         name += ".dta"
     return {"filename": name, "replace": bool(found.get("replace")), "double": bool(found.get("double"))}
@@ -219,3 +214,15 @@ def jackknife_weights(settings: dict, weight_kind: str | None) -> None:
     aweights only with ``force`` (else ``syntax [fw]``'s "aweights not allowed" r(101))."""
     if weight_kind == "aweight" and not settings.get("force"):
         raise StataError("aweights not allowed", 101)
+
+
+def positive_integer(text, name: str) -> int:
+    """A replicate option's whole number >= 1 (``every()``, ``size()``); anything else is
+    ``name() must be a positive integer`` r(198)."""
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise StataError(f"{name}() must be a positive integer", 198)
+    return value

@@ -62,21 +62,13 @@ def exp_list_settings(text: str, kind: str, known) -> dict:
 
 
 def _bootstrap(found: dict) -> dict:
-    from mlmcli.syntax.replicate_vce import bootstrap_options
+    from mlmcli.syntax.replicate_vce import bootstrap_options, positive_integer
 
     typed = " ".join(f"{k}({found[k]})" for k in ("reps", "seed") if found.get(k) is not None)
     out = bootstrap_options("bootstrap," + typed)
     del out["dots"]  # read with the other options
     out["strata"] = _one_name(found.get("strata"), "strata")
-    out["size"] = None
-    if found.get("size") is not None:
-        try:
-            size = int(str(found["size"]).strip())
-        except ValueError:
-            size = 0
-        if size < 1:
-            raise StataError("size() must be a positive integer", 198)
-        out["size"] = size
+    out["size"] = None if found.get("size") is None else positive_integer(found["size"], "size")
     return out
 
 
