@@ -45,8 +45,6 @@ class OptimResult:
     history: list[float] = field(default_factory=list)  # deviance per iteration
     n_eval: int = 0
     message: str = ""
-    hessian: np.ndarray | None = None  # Hessian of d at ``hessian_at`` (all coordinates free)
-    hessian_at: np.ndarray | None = None
 
 
 def gradient(f: Callable, x: np.ndarray, lower: np.ndarray, f0: float | None = None,
@@ -218,9 +216,8 @@ def _bfgs(obj: _Objective, x, lower, maxiter, record, ftol, xtol, curvature=None
     return x, f, False, it
 
 
-def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol, last_hessian):
-    """Newton steps on a central-difference Hessian of the gradient (free coordinates).
-    ``last_hessian`` (a list) receives [x, H] of the last Hessian over all coordinates."""
+def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol):
+    """Newton steps on a central-difference Hessian of the gradient (free coordinates)."""
     fx, g = obj.value_grad(x)
     for _ in range(20):
         free = _free(x, g, lower) & ~((x <= lower) & (np.abs(g) <= 1e-12))
@@ -239,7 +236,6 @@ def _newton_polish(obj: _Objective, x, lower, record, step_tol, polish_ftol, las
         if np.any(steps <= 0):
             return x, fx, True
         H = hessian_from_gradient(gsub, x[idx], steps)
-        last_hessian[:] = [x.copy(), H] if len(idx) == len(x) else []
         try:
             w, V = np.linalg.eigh(H)
         except np.linalg.LinAlgError:
@@ -341,7 +337,6 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
         return OptimResult(best, fbest, False, history, obj.count, "iteration limit reached")
 
     used = [0]
-    last_hessian: list = []
 
     def local_run(x_start):
         """BFGS then Newton polish: (x, d, converged, message, limit hit)."""
@@ -354,7 +349,7 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
             return x, fx, True, "", False
         if dev_grad is None:  # no exact gradient: a Hessian of differenced gradients is noise
             return x, fx, conv, "", False
-        x, fx, polished = _newton_polish(obj, x, lower, record, step_tol, polish_ftol, last_hessian)
+        x, fx, polished = _newton_polish(obj, x, lower, record, step_tol, polish_ftol)
         return x, fx, conv or polished, "", False
 
     x, fx, converged, message, limit = local_run(best)
@@ -383,7 +378,4 @@ def minimize_deviance(dev: Callable[[np.ndarray], float] | None, start: np.ndarr
         if escape is None:
             break
         x, fx, converged, message, limit = local_run(escape)
-    res = OptimResult(x, fx, converged, history, obj.count, message)
-    if last_hessian:
-        res.hessian_at, res.hessian = last_hessian
-    return res
+    return OptimResult(x, fx, converged, history, obj.count, message)
