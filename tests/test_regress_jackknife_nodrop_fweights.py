@@ -58,10 +58,24 @@ def test_count_check_fails_the_missing_frequency(s):
     assert np.isnan(ds.df["_b_x"][3]) and np.isnan(ds.df["_b_x"][7])
 
 
-def test_zero_frequency_on_a_row_with_a_missing_value_is_refused(s):
+def test_zero_frequency_on_a_row_with_a_missing_value_fails_its_replicate(s):
+    """Row 7 (missing y) with a zero frequency: its replicate's regress gets -1 there, which
+    [P] mark's weight check (before markout drops the missing y) stops with r(402): ``x``,
+    missing values, as row 8's zero frequency on a complete row (R's ``zero_missing``)."""
     run(s, "replace fw = 0 in 7")
-    out, rc = run(s, "regress y x [fw=fw] in 1/13, vce(jackknife, nodrop nocount)", stop_on_error=False)
-    assert rc == 198 and "zero frequency" in out and s.e is None
+    out, rc = run(s, "regress y x [fw=fw] in 1/13, vce(jackknife, nodrop nocount saving(reps, double))",
+                  stop_on_error=False)
+    assert rc == 0, out
+    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), REFERENCE["b_zero_missing"], rtol=1e-12)
+    np.testing.assert_allclose(s.e.matrices["V"].values, np.asarray(REFERENCE["V_zero_missing"]), rtol=1e-10)
+    assert (s.e.scalars["N"], s.e.scalars["df_r"], s.e.scalars["N_reps"]) == (
+        REFERENCE["N_zero_missing"], REFERENCE["df_r_zero_missing"], REFERENCE["N_reps_zero_missing"])
+    assert "......xx...." in out
+    ds, _ = read_dta("reps.dta")
+    np.testing.assert_allclose(ds.df["__jk_multiplier"], _values("multiplier_zero_missing"), rtol=0)
+    assert np.isnan(ds.df["_b_x"][6]) and np.isnan(ds.df["_b_x"][7])
+    noisy, rc = run(s, "regress y x [fw=fw] in 1/13, vce(jackknife, nodrop nocount noisily)", stop_on_error=False)
+    assert rc == 0 and noisy.count("negative weights encountered") == 2, noisy
 
 
 def test_cluster_with_missing_frequencies():
