@@ -20,7 +20,7 @@ REFERENCE = json.loads((Path(__file__).parent / "regress_reference" / "jackknife
 @pytest.fixture
 def s(tmp_path):
     os.chdir(tmp_path)
-    return double_session({k: REFERENCE[k] for k in ("y", "x", "z", "c", "w_obs", "w_cl")})
+    return double_session({k: REFERENCE[k] for k in ("y", "x", "z", "c", "w_obs", "w_cl", "w_sorted", "v")})
 
 
 def _marks(kept, count):
@@ -48,6 +48,20 @@ def test_cluster_replicates_add_in_the_loops_order(s):
     assert _marks(REFERENCE["cl_kept"], 4) in out
     np.testing.assert_allclose(s.e.matrices["V"].values, np.asarray(REFERENCE["cl_V"]), rtol=1e-8, atol=1e-14)
     assert s.e.scalars["N_reps"] == len(REFERENCE["cl_kept"]) and s.e.scalars["df_r"] == REFERENCE["cl_df"]
+
+
+def test_sorted_data_are_sorted_back_before_the_loop(s):
+    """Data sorted by v: jackknife.ado sorts by c and then, stable, by v again (``sort sortvars,
+    stable``), so the replicates add v's blocks in turn; clusters 0 and 1 are kept. Unsorted
+    (the same rows, no sort order known) the loop adds by c alone and none is: r(2000)."""
+    assert REFERENCE["sorted_kept_unsorted"] == []
+    out, rc = run(s, "regress y x z [iw=w_sorted], vce(jackknife, cluster(c))", stop_on_error=False)
+    assert rc == 2000 and "nnnn" in out
+    run(s, "sort v")
+    out, rc = run(s, "regress y x z [iw=w_sorted], vce(jackknife, cluster(c))", stop_on_error=False)
+    assert rc == 0 and _marks(REFERENCE["sorted_kept"], 4) in out, out
+    np.testing.assert_allclose(s.e.matrices["V"].values, np.asarray(REFERENCE["sorted_V"]), rtol=1e-8, atol=1e-14)
+    assert s.e.scalars["df_r"] == REFERENCE["sorted_df"]
 
 
 @pytest.mark.parametrize("row, index", [(1, 0), (9, 1)])
