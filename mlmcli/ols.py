@@ -217,16 +217,25 @@ def power_of_two_column_scales(X: np.ndarray) -> np.ndarray:
     return np.where(np.abs(exponent) > _SCALE_LIMIT, scale, 1.0)
 
 
+def sequential_sum(values: np.ndarray) -> float:
+    """w_1 + w_2 + ... + w_n added one at a time in double precision, in the rows' order (a
+    loop over the observations, as Stata's built-in adds a sum of weights; numpy's ``sum`` adds
+    pairwise, which can land on the other side of a whole number)."""
+    values = np.asarray(values, dtype=float)
+    return float(np.cumsum(values)[-1]) if values.size else 0.0
+
+
 def regress_weights(weight: np.ndarray | None, weight_kind: str | None, n_rows: int) -> tuple[np.ndarray, float]:
     """(the weights regress uses, N): fweights and iweights as given (N their sum; with iweights
     its integer part, which regress posts as e(N) and uses in its residual degrees of freedom:
-    Statalist 2009-12 msg00380, e(N) 221 and e(rmse) from 221 for a sum of 221.5), aweights
-    and pweights rescaled to sum to the number of rows (N the rows); no weights: ones."""
+    Statalist 2009-12 msg00380, e(N) 221 and e(rmse) from 221 for a sum of 221.5 -- the sum
+    added up in double precision in the rows' order, ``sequential_sum``), aweights and pweights
+    rescaled to sum to the number of rows (N the rows); no weights: ones."""
     if weight is None:
         return np.ones(n_rows), float(n_rows)
     w = np.asarray(weight, dtype=float)
     if weight_kind == "iweight":  # taken as given, not rescaled
-        return w, float(np.floor(w.sum()))
+        return w, float(np.floor(sequential_sum(w)))
     if weight_kind == "fweight":
         return w, float(w.sum())
     return w * (n_rows / w.sum()), float(n_rows)

@@ -159,9 +159,13 @@ def test_nodrop_with_clusters_and_refusals(s):
     run(s, "replace y = . in 3\ngenerate c = mod(_n, 4)\ngenerate w = 2")
     out, rc = run(s, "regress y x, vce(jackknife, nodrop nocount cluster(c) nodots)")
     assert rc == 0 and s.e.scalars["N_reps"] == 4 and s.e.scalars["N"] == 12, out
-    run(s, "replace w = 0 in 3")  # a dropped row's zero frequency less one: refused
+    run(s, "replace w = 0 in 3")  # a dropped row's zero frequency less one is -1: its regress fails
     out, rc = run(s, "regress y x [fw=w], vce(jackknife, nodrop nocount)", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+    assert rc == 0 and "..x........." in out and s.e.scalars["N_reps"] == 11, out
+    V, df = s.e.matrices["V"].values, s.e.scalars["df_r"]
+    run(s, "regress y x [fw=w] if _n != 3, vce(jackknife)")  # the other replicates, the same V
+    np.testing.assert_allclose(V, s.e.matrices["V"].values, rtol=1e-12)
+    assert df == s.e.scalars["df_r"] == 21
     run(s, "replace c = . in 3")
     out, rc = run(s, "regress y x, vce(jackknife, nodrop nocount cluster(c))", stop_on_error=False)
     assert rc == 459 and "missing values not allowed in cluster variable c" in out

@@ -72,12 +72,22 @@ def test_iweight_every_replicate_failing_is_r2000(s):
     assert s.e is None
 
 
-def test_iweight_whole_number_sums_are_refused(s):
-    """Unit iweights: every replicate's rescaled sum is n, a whole number only up to Stata's
-    rounding, which decides whether its e(N) is n or n - 1: refused, not guessed."""
+def test_unit_iweights_keep_or_fail_every_replicate_by_rounding(s):
+    """Unit iweights: every replicate's rescaled sum is n in exact arithmetic; added in double
+    precision in data order (11 terms 12/11) it is 11.999999999999996, so int(e(N)) = 11 = n0 - 1
+    and every replicate is kept: the plain jackknife's V (leave-one-out lm fits, numpy)."""
     _run(s, "generate one = 1")
+    total = 0.0
+    for _ in range(11):
+        total += 12.0 / 11.0  # (1 * 12) / 11, one observation after another
+    assert np.floor(total) == 11
     out, rc = _run(s, "regress y x z [iw=one], vce(jackknife)")
-    assert rc == 198 and "whole number" in out and s.e is None
+    assert rc == 0 and s.e.scalars["N_reps"] == 12 and "............" in out, out
+    y, X = np.asarray(REFERENCE["y"]), np.column_stack([REFERENCE["x"], REFERENCE["z"], np.ones(12)])
+    B = np.array([np.linalg.lstsq(np.delete(X, g, 0), np.delete(y, g), rcond=None)[0] for g in range(12)])
+    D = B - B.mean(axis=0)
+    df = round(12 * 11 / 12)  # _jk_sum's [iw = (n-1)/n]: df = round(G (n-1)/n)
+    np.testing.assert_allclose(s.e.matrices["V"].values, df / (df + 1) * 11 / 12 * D.T @ D, rtol=1e-9)
     out, rc = _run(s, "regress y x z [iw=one], vce(jackknife, nocount)")
     assert rc == 0 and s.e.scalars["N_reps"] == 12, out
 
@@ -155,15 +165,8 @@ def test_the_iw_loop_s_count_check_is_reldif(s):
     assert s.e is None  # jackknife.ado's ereturn clear after _jk_sum's error (the pweights fit was in e())
 
 
-def test_rounding_refusal_only_where_it_decides():
-    from mlmcli.commands.estimation.jackknife_checks import _check_whole_sum, count_matches
-    from mlmcli.errors import StataError
+def test_count_check_tolerance():
+    from mlmcli.commands.estimation.jackknife_checks import count_matches
 
     assert count_matches(200006, 200005, True) and not count_matches(200006, 200005, False)
     assert not count_matches(12, 11, True)  # 1/12 > 1e-5
-    weight = np.full(11, 12 / 11)  # unit iweights rescaled: the sum is 12 up to rounding
-    with pytest.raises(StataError):
-        _check_whole_sum(weight, whole_terms=False, target=11, tolerant=True)
-    _check_whole_sum(weight * 10000, whole_terms=False, target=119999, tolerant=True)  # both sides pass
-    with pytest.raises(StataError):
-        _check_whole_sum(weight * 10000, whole_terms=False, target=119999, tolerant=False)

@@ -26,23 +26,29 @@ def s(tmp_path):
     return double_session({k: _values(k) for k in ("y", "x", "fw")})
 
 
+def _assert_results_match_r(s, out, rc, case=""):
+    """b, V, e(N) (the if/in rows' frequencies), e(df_r) (the usable replicates' frequencies
+    less one), e(N_reps) and the multipliers saved against R's values for ``case``."""
+    assert rc == 0, out
+    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), REFERENCE["b" + case], rtol=1e-12)
+    np.testing.assert_allclose(s.e.matrices["V"].values, np.asarray(REFERENCE["V" + case]), rtol=1e-10)
+    assert (s.e.scalars["N"], s.e.scalars["df_r"], s.e.scalars["N_reps"]) == tuple(
+        REFERENCE[k + case] for k in ("N", "df_r", "N_reps"))
+    ds, _ = read_dta("reps.dta")
+    np.testing.assert_allclose(ds.df["__jk_multiplier"], _values("multiplier" + case), rtol=0)
+    return ds
+
+
 def test_missing_and_zero_frequencies_match_r(s):
     out, rc = run(s, "regress y x [fw=fw] in 1/13, vce(jackknife, nodrop nocount saving(reps, double) keep double)",
                   stop_on_error=False)
-    assert rc == 0, out
-    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), REFERENCE["b"], rtol=1e-12)
-    np.testing.assert_allclose(s.e.matrices["V"].values, np.asarray(REFERENCE["V"]), rtol=1e-10)
-    # e(N): the if/in rows' frequencies; e(df_r) the usable replicates' frequencies less one
-    assert (s.e.scalars["N"], s.e.scalars["df_r"], s.e.scalars["N_reps"]) == (
-        REFERENCE["N"], REFERENCE["df_r"], REFERENCE["N_reps"])
+    ds = _assert_results_match_r(s, out, rc)
     assert s.e.scalars["N_misreps"] == REFERENCE["replicates"] - REFERENCE["N_reps"]
     assert "Jackknife replications (12)" in out
     assert "...x" in out and "...." in out  # the zero frequency's replicate (row 8) fails: x
-    ds, _ = read_dta("reps.dta")
     assert len(ds.df) == REFERENCE["replicates"]  # row 13 has no replicate of its own
     B = np.array([[np.nan if v is None else v for v in row] for row in REFERENCE["B"]])
     np.testing.assert_allclose(ds.df[["_b_x", "_b_cons"]].to_numpy(float), B, rtol=1e-10)
-    np.testing.assert_allclose(ds.df["__jk_multiplier"], _values("multiplier"), rtol=0)
     pseudo = s.data.numeric("_b_x")
     assert np.isnan(pseudo[12])  # no replicate of its own: no pseudovalue
     F = REFERENCE["df_r"] + 1
@@ -58,10 +64,18 @@ def test_count_check_fails_the_missing_frequency(s):
     assert np.isnan(ds.df["_b_x"][3]) and np.isnan(ds.df["_b_x"][7])
 
 
-def test_zero_frequency_on_a_row_with_a_missing_value_is_refused(s):
+def test_zero_frequency_on_a_row_with_a_missing_value_fails_its_replicate(s):
+    """Row 7 (missing y) with a zero frequency: its replicate's regress gets -1 there, which
+    [P] mark's weight check (before markout drops the missing y) stops with r(402): ``x``,
+    missing values, as row 8's zero frequency on a complete row (R's ``zero_missing``)."""
     run(s, "replace fw = 0 in 7")
-    out, rc = run(s, "regress y x [fw=fw] in 1/13, vce(jackknife, nodrop nocount)", stop_on_error=False)
-    assert rc == 198 and "zero frequency" in out and s.e is None
+    out, rc = run(s, "regress y x [fw=fw] in 1/13, vce(jackknife, nodrop nocount saving(reps, double))",
+                  stop_on_error=False)
+    ds = _assert_results_match_r(s, out, rc, "_zero_missing")
+    assert "......xx...." in out
+    assert np.isnan(ds.df["_b_x"][6]) and np.isnan(ds.df["_b_x"][7])
+    noisy, rc = run(s, "regress y x [fw=fw] in 1/13, vce(jackknife, nodrop nocount noisily)", stop_on_error=False)
+    assert rc == 0 and noisy.count("negative weights encountered") == 2, noisy
 
 
 def test_cluster_with_missing_frequencies():

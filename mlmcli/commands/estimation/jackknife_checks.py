@@ -16,14 +16,16 @@ without the observation or cluster; the full sample's before the replicates).
 With the default ``e(N)``, no ``reject()`` and no ``nodrop`` every replicate passes (leaving out
 g's rows takes exactly those from e(N)), so nothing is refitted -- except with iweights
 (``_loop_jknife_iw``): each replicate's regress takes the others' iweights times G/(G-1), G the
-replicates, and its e(N) is their sum, which regress posts rounded down (Stata's regress posts
-the integer part of a sum of iweights: Statalist 2009-12, msg00380); n0 is the full sample's
-int(e(N)) and g passes when int(e(N)) is n0 less its observations -- _loop_jknife_iw (pweights
-and iweights) asks that within reldif 1e-5 (``count_matches``), so from 99,999 observations on
-one more or less passes too.  Where such a sum is a whole number to within rounding (unit
-iweights: every replicate's sum is G) and e(N) one less would mark the replicate otherwise,
-whether Stata's floating sum falls just below the whole number is not knowable (the built-in
-regress's summation order and precision are not in any ado-file): refused.
+replicates (``gen double``: (w G)/(G-1) in double precision), and its e(N) is their sum, which
+regress posts rounded down (Stata's regress posts the integer part of a sum of iweights:
+Statalist 2009-12, msg00380); n0 is the full sample's int(e(N)) and g passes when int(e(N)) is
+n0 less its observations -- _loop_jknife_iw (pweights and iweights) asks that within reldif 1e-5
+(``count_matches``), so from 99,999 observations on one more or less passes too.  Where such a
+sum is a whole number only up to rounding (unit iweights: every replicate's sum is G) the
+rounding decides: the sum is added as ``ols.sequential_sum`` adds it (double precision, one
+observation after another) in the order the loop leaves the data -- the full sample's in data
+order, the replicates' after jackknife.ado's ``sort touse strata cluster subuse, stable`` and,
+when the data were sorted, ``sort sortvars, stable`` (``loop_order``).
 """
 from __future__ import annotations
 
@@ -104,7 +106,7 @@ class ReplicateChecks:
     def __init__(self, session, settings: dict, y: np.ndarray, X: np.ndarray, codes: np.ndarray,
                  *, constant: bool, labels: tuple, depvar: str, weight: np.ndarray | None = None,
                  weight_kind: str | None = None, sizes: np.ndarray | None = None,
-                 failed: np.ndarray | None = None):
+                 failed: np.ndarray | None = None, sort_keys: tuple = ()):
         self.session, self.settings, self.weight = session, settings, weight
         self.weight_kind = None if weight is None else (weight_kind or "aweight")
         self.y, self.X, self.constant, self.labels, self.depvar = y, X, constant, labels, depvar
@@ -118,6 +120,7 @@ class ReplicateChecks:
         self.marks: list = [True] * len(self.sizes)
         # replicates whose regress fails whatever the checks (nodrop's zero frequency less one): x
         self.failed = np.zeros(len(self.sizes), bool) if failed is None else np.asarray(failed, bool)
+        self.loop_order = loop_order(self.codes, sort_keys)
 
     @property
     def needed(self) -> bool:
@@ -140,9 +143,8 @@ class ReplicateChecks:
             if self.failed[g]:
                 good[g], self.marks[g] = False, False
                 continue
-            n0 = self.result_checks.n0
-            target = None if n0 is None else n0 - int(self.sizes[g])
-            mark = self.result_checks.usable(self._results(self.replicate_weights(g), target), int(self.sizes[g]))
+            mark = self.result_checks.usable(self._results(self.replicate_weights(g), self.loop_order),
+                                             int(self.sizes[g]))
             if mark is not True:
                 good[g], self.marks[g] = False, mark
         return good
@@ -159,19 +161,18 @@ class ReplicateChecks:
             return np.where(self.codes == g, 0.0, weight * G / (G - 1))
         return np.where(self.codes == g, 0.0, weight)
 
-    def _results(self, weight: np.ndarray | None, target: int | None = None):
+    def _results(self, weight: np.ndarray | None, order: np.ndarray | None = None):
         """The e() of ``regress`` (OLS) with these weights (rows of weight 0 left out): what the
-        prefix's expressions see; ``target``: the count a replicate's n() must match."""
+        prefix's expressions see; ``order``: the rows' order in the data as regress sees them
+        (the replicates': ``loop_order``), which decides an iweights' e(N) on the edge of a
+        whole number (module docstring)."""
         from mlmcli.estimation.results import EstimationResults
         from mlmcli.ols import fit_ols
 
         rows = np.ones(len(self.y), bool) if weight is None else weight > 0
+        if order is not None:
+            rows = order[rows[order]]  # the used rows' indices, in that order
         kind = self.weight_kind
-        if kind == "iweight" and "e(N)" in (self.settings.get("nfunc") or "").replace(" ", ""):
-            # the full sample's n0 (no target), or a replicate whose kept/failed mark the rounding decides
-            target = target if self.settings["nfunc"] == "e(N)" else None
-            _check_whole_sum(weight[rows], whole_terms=weight is self.weight, target=target,
-                             tolerant=self.result_checks.tolerant)
         w = None if kind is None else weight[rows]
         fit = fit_ols(self.y[rows], self.X[rows], constant=self.constant, coef_labels=self.labels,
                       depvar=self.depvar, weight=w, weight_kind=kind)
@@ -199,24 +200,6 @@ def count_matches(nn: int, target: int, tolerant: bool) -> bool:
     return nn == target
 
 
-def _check_whole_sum(weight: np.ndarray, *, whole_terms: bool, target: int | None = None,
-                     tolerant: bool = False) -> None:
-    """The refusal of the module docstring: an iweight sum within rounding of a whole number k
-    (not when its terms are whole numbers themselves, whose sum is exact; with ``target``, the
-    count the replicate must match, only when e(N) = k and e(N) = k - 1 would mark it
-    differently, where the rounding decides)."""
-    total = float(np.sum(weight))
-    if whole_terms and np.all(weight == np.round(weight)):
-        return
-    whole = round(total)
-    if target is not None and count_matches(whole, target, tolerant) == count_matches(whole - 1, target, tolerant):
-        return
-    if abs(total - whole) <= 1e-9 * max(1.0, abs(total)):
-        raise StataError("vce(jackknife) with iweights not supported by mlmcli when a replicate's sum of "
-                         "rescaled iweights is a whole number: whether regress's e(N), its integer part, "
-                         "is that number or one less depends on Stata's rounding (use nocount)", 198)
-
-
 def _scalar(session, text: str) -> float:
     from mlmcli.expr import evaluate_scalar
 
@@ -234,6 +217,15 @@ def _evaluate_all(session, text: str) -> np.ndarray:
     if values.dtype == object:
         raise StataError("type mismatch", 109)
     return np.where(np.isnan(values), 1.0, values)
+
+
+def loop_order(codes: np.ndarray, sort_keys: tuple = ()) -> np.ndarray:
+    """The estimation rows' order during jackknife.ado's loop: ``sort touse strata cluster
+    subuse, stable`` (by replicate ``codes``, which follow the cluster values' sort order, data
+    order within), then, when the data were sorted by some variables, ``sort sortvars, stable``
+    (``sort_keys``: their codes on these rows, most significant first)."""
+    keys = [np.arange(len(codes)), np.asarray(codes)] + [np.asarray(k) for k in reversed(sort_keys)]
+    return np.lexsort(keys)
 
 
 def replicate_codes(n_rows: int, cluster_codes: np.ndarray | None) -> np.ndarray:

@@ -101,7 +101,6 @@ def run_regress(session, cmd):
         if vce != "jackknife":  # jackknife's cluster(): asserted over regress's sample, not marked out
             sample &= clustered
     w, kind = _weights(session, cmd.weight)
-    complete = sample.copy()  # before the weights' exclusions (nodrop's zero frequencies)
     if w is not None:
         sample &= ~np.isnan(w)
         check_weights(w[sample], kind)
@@ -118,7 +117,7 @@ def run_regress(session, cmd):
     cluster = group_codes(ds, clustvar, sample) if clustvar else None  # (checked before any use)
     try:
         fit = _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, sample, w, kind, clustvar,
-                             cluster, cluster_missing, complete, level, n, constant)
+                             cluster, cluster_missing, level, n, constant)
     except StataError as err:
         if leverage is not None and vce == "jackknife" and "not supported by mlmcli" not in err.message:
             # jackknife.ado stops after its full-sample regress: e() is that fit's (but _jk_sum's r(2000))
@@ -153,7 +152,7 @@ class _JackknifeRun:
 
 
 def _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, sample, w, kind, clustvar, cluster,
-                   cluster_missing, complete, level, n, constant):
+                   cluster_missing, level, n, constant):
     """regress's fit; under vce(jackknife) jackknife.ado's checks after its full-sample regress
     and its replicates (a ``_JackknifeRun``).  ``cluster_missing``: jackknife's cluster() variable
     missing in regress's sample -- "missing values not allowed in cluster variable v" r(459),
@@ -171,7 +170,7 @@ def _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, samp
             session.print(note)
         for note in _format_notes(opts):  # jackknife.ado's _get_diopts, before its first call
             session.print(note)
-        nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w, kind, complete=complete)
+        nodrop = nodrop_replicates(session, cmd, leverage, sample, clustvar, w, kind)
         if leverage.get("noisily"):
             from mlmcli.commands.estimation.jackknife_noisily import check_noisily
 
@@ -183,7 +182,8 @@ def _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, samp
                                  nodrop.units if nodrop else replicate_codes(n, cluster), constant=constant,
                                  labels=design.labels, depvar=depvar, weight=None if w is None else w[sample],
                                  weight_kind=kind, sizes=nodrop.sizes if nodrop else None,
-                                 failed=nodrop.failed if nodrop else None)
+                                 failed=nodrop.failed if nodrop else None,
+                                 sort_keys=tuple(group_codes(ds, v, sample) for v in ds.sortedby))
         checks.full_sample()
         if cluster_missing and nodrop is None:
             raise StataError(f"missing values not allowed in cluster variable {clustvar}", 459)

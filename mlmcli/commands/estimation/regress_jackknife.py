@@ -137,14 +137,12 @@ class NodropReplicates:
 
 
 def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar: str | None,
-                      weight: np.ndarray | None, weight_kind: str | None,
-                      complete: np.ndarray | None = None) -> NodropReplicates | None:
+                      weight: np.ndarray | None, weight_kind: str | None) -> NodropReplicates | None:
     """jackknife.ado with nodrop and n() or nocount: touse stays the if/in selection (it is
     restricted to e(sample) only under eclass), so an observation regress drops is a replicate
     that leaves out nothing (b_(g) = b; n(e(N))'s check fails it).  None when there is no such
     observation.  A missing cluster value among them is jackknife.ado's r(459); fweights must be
-    constant within a cluster (r(198)); zero and missing frequencies as ``fweight_units``.
-    ``complete``: the rows whose variables regress can use, whatever their weight."""
+    constant within a cluster (r(198)); zero and missing frequencies as ``fweight_units``."""
     from mlmcli.commands.estimation.common import group_codes
     from mlmcli.errors import StataError
     from mlmcli.sample import mark_sample
@@ -167,9 +165,7 @@ def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar
     frequencies = N = failed = None
     if weight_kind == "fweight":
         fw = np.asarray(weight, float)[touse]
-        codes, count, frequencies, failed = fweight_units(fw, codes, count, clustvar,
-                                                          (np.ones(len(fw), bool) if complete is None
-                                                           else np.asarray(complete, bool)[touse]))
+        codes, count, frequencies, failed = fweight_units(fw, codes, count, clustvar)
         N = float(np.nansum(fw)) if leverage.get("nfunc") is None else None
     else:
         N = float(touse.sum())
@@ -180,8 +176,7 @@ def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar
                             failed=failed)
 
 
-def fweight_units(fw: np.ndarray, codes: np.ndarray, count: int, clustvar: str | None,
-                  complete: np.ndarray) -> tuple:
+def fweight_units(fw: np.ndarray, codes: np.ndarray, count: int, clustvar: str | None) -> tuple:
     """(codes, count, each replicate's frequency, which fail) for nodrop's if/in rows ``fw``
     (_loop_jknife_fw, jackknife.ado's counts):
 
@@ -192,14 +187,12 @@ def fweight_units(fw: np.ndarray, codes: np.ndarray, count: int, clustvar: str |
       is b) and the multiplier posted (``summarize``'s r(max) over no values) is missing, so
       _jk_sum's ``[fw = __jk_multiplier]`` leaves the replicate out of V and e(N_reps);
     - a zero frequency less one is negative: the replicate's regress fails (``x``, missing
-      values) -- on a row regress could otherwise use; a zero frequency on a row it drops for a
-      missing value is refused (whether regress checks the weight there is not documented)."""
-    from mlmcli.errors import StataError
+      values; "negative weights encountered" r(402)) -- on a row regress uses, and on one it
+      drops for a missing y or x too: [P] mark's rules hold "regardless of whether you use mark
+      or marksample, followed or not by markout", and ``mark`` checks the weight of every if/in
+      row before ``markout`` drops the rows with missing values (docs/regress_jackknife.md)."""
     from mlmcli.ols_jackknife import cluster_frequencies
 
-    if np.any((fw == 0) & ~complete):
-        raise StataError("vce(jackknife, nodrop) with fweights not supported by mlmcli when an observation "
-                         "with a missing value has a zero frequency", 198)
     if clustvar:
         frequencies = cluster_frequencies(fw, codes, clustvar)
     else:
