@@ -43,22 +43,22 @@ _NO_EFFECT = set("""
 _ALIASES = {"mem": "memory", "mo": "more", "mor": "more", "ty": "type", "typ": "type",
             "lev": "level", "leve": "level", "mat": "matsize", "mats": "matsize",
             "matsi": "matsize", "matsiz": "matsize", "g": "graphics", "gr": "graphics",
-            "va": "varabbrev", "varab": "varabbrev", "tr": "trace", "tra": "trace", "trac": "trace",
-            "traced": "tracedepth", "tracede": "tracedepth", "tracedep": "tracedepth",
-            "tracedept": "tracedepth", "tracee": "traceexpand", "traceex": "traceexpand",
-            "traceexp": "traceexpand", "traceexpa": "traceexpand", "traceexpan": "traceexpand",
-            "traces": "tracesep", "tracese": "tracesep", "tracei": "traceindent",
-            "tracein": "traceindent", "traceind": "traceindent", "traceinde": "traceindent",
-            "traceinden": "traceindent", "tracen": "tracenumber", "tracenu": "tracenumber",
-            "tracenum": "tracenumber", "tracenumb": "tracenumber", "tracenumbe": "tracenumber", "emptycell": "emptycells",
+            "va": "varabbrev", "varab": "varabbrev", "emptycell": "emptycells",
             "showbase": "showbaselevels", "showempty": "showemptycells", "showomit": "showomitted"}
+
+
+# help trace: tr:ace traced:epth tracee:xpand traces:ep tracei:ndent tracen:umber traceh:ilite
+_TRACE = (("trace", 2), ("tracedepth", 6), ("traceexpand", 6), ("tracesep", 6), ("traceindent", 6),
+          ("tracenumber", 6), ("tracehilite", 6))
 
 
 def apply_setting(session, setting: str, values: list[str]) -> None:
     """``set setting values [, permanently]`` for every setting ``cmd_set`` does not handle."""
-    name = _ALIASES.get(setting, setting)
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    name = resolve_choice(setting, _TRACE) or _ALIASES.get(setting, setting)
     text = " ".join(values)
-    if name in ("tracehilite", "traceh", "tracehi", "tracehil", "tracehili", "tracehilit"):
+    if name == "tracehilite":
         _tracehilite(session, text)
         return
     text, _, options = text.partition(",")
