@@ -174,6 +174,16 @@ def test_jackknife_trace_inside_a_traced_program_and_with_the_prefix(do):
     assert rc == 0 and "Jackknife replications (5)" in out and "...." not in out
 
 
+def test_prefix_traces_mlm_cannot_show_are_refused(do):
+    # bootstrap.ado and statsby.ado have trace (noisily with trace on around each run); mlm prints
+    # no noisily output for them, so their trace is refused, not ignored
+    for line, message in (("regress y x, vce(bootstrap, trace)", "vce(bootstrap, trace) not supported by mlmcli"),
+                          ("statsby m=r(mean), by(x) clear trace: summarize y",
+                           "statsby option trace not supported by mlmcli")):
+        rc, out, _ = do(FIVE + line)
+        assert rc == 198 and message in out
+
+
 def test_fit_plots_take_jackknife_trace(do):
     rc, out, _ = do(FIVE + "twoway lfitci y x, estopts(vce(jackknife, trace))")
     assert rc == 0, out

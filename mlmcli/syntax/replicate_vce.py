@@ -19,7 +19,11 @@ from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
 def bootstrap_options(text: str) -> dict:
     """vce(bootstrap [, reps(#) seed(#) nodots]): Stata's default 50 replications."""
     rest = str(text).split(",", 1)[1] if "," in str(text) else ""
-    sub = resolve_options(read_options(rest) if rest.strip() else (),
+    typed = read_options(rest) if rest.strip() else ()
+    if any(OptionSpec("trace", 2).matches(o.name) for o in typed):  # bootstrap.ado has TRace
+        raise StataError("vce(bootstrap, trace) not supported by mlmcli: trace implies noisily, "
+                         "whose replicate output mlm does not print for bootstrap", 198)
+    sub = resolve_options(typed,
                           [OptionSpec("reps", 1, takes_arg=True), OptionSpec("seed", 4, takes_arg=True),
                            OptionSpec("nodots", 6), OptionSpec("dots", 4)])
     try:
