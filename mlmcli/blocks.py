@@ -214,15 +214,14 @@ def _if(runner, block) -> int:
                 trace_line(runner.session, "else {")
                 return _taken(runner, node)
         cond: list = []
-        header = node.text
-        rc = runner.guarded(lambda: cond.append(_condition(runner, _header(runner, header)[len(header) - len(text) + 2:])))
+        rc = runner.guarded(lambda: cond.append(_condition(runner, _if_expression(_header(runner, node.text)))))
         if rc:
             return rc
         if cond[0]:
             rc = _taken(runner, node)
             runner.last_if = True
             return rc
-        trace_skipped(runner.session, block_lines(node)[1:len(block_lines(node)) - _else_lines(node)])
+        trace_skipped(runner.session, lambda: _branch_lines(node))
         node = node.orelse
     runner.last_if = False
     return 0
@@ -235,12 +234,18 @@ def _taken(runner, node) -> int:
         return rc
     _closed(runner)
     if node.orelse is not None:
-        trace_skipped(runner.session, block_lines(node.orelse))
+        trace_skipped(runner.session, lambda: block_lines(node.orelse))
     return 0
 
 
-def _else_lines(node) -> int:
-    return len(block_lines(node.orelse)) if node.orelse is not None else 0
+def _if_expression(header: str) -> str:
+    """The condition of an ``if exp`` / ``else if exp`` header."""
+    return header[re.match(r"(?:else\s+)?if", header).end():]
+
+
+def _branch_lines(node) -> list[str]:
+    """A branch's body and closing brace as the program's lines (its header and else part not)."""
+    return [line for sub in node.body for line in block_lines(sub)] + ["}"]
 
 
 def inline_if(runner, text: str) -> None:

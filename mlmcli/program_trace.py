@@ -108,11 +108,11 @@ def trace_line(session, typed: str, expand=None) -> str:
     return expanded
 
 
-def trace_skipped(session, lines: list[str]) -> None:
-    """The lines of a block the running program passes over (``block_lines``)."""
+def trace_skipped(session, lines_of) -> None:
+    """The lines ``lines_of()`` gives (``block_lines``) of a block the running program passes over."""
     if _traced_frame(session):
         lead = _prefix(_settings(session), program_depth(session))
-        emit(session, [f"{lead}  {line}".rstrip() for line in lines])
+        emit(session, [f"{lead}  {line}".rstrip() for line in lines_of()])
 
 
 def block_lines(item) -> list[str]:
