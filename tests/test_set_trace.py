@@ -187,3 +187,29 @@ def test_prefix_traces_mlm_cannot_show_are_refused(do):
 def test_fit_plots_take_jackknife_trace(do):
     rc, out, _ = do(FIVE + "twoway lfitci y x, estopts(vce(jackknife, trace))")
     assert rc == 0, out
+
+
+def test_while_capture_block_and_exit(do):
+    rc, out, _ = do("set linesize 50\nprogram define w\n local i = 1\n while `i' <= 2 {\n  local ++i\n }\n"
+                    " capture noisily {\n  display \"in\"\n }\n exit\n display \"not reached\"\nend\n"
+                    "set trace on\nw")
+    assert rc == 0
+    assert out.splitlines() == [
+        rule(2, "begin w", 50), "  - local i = 1",
+        "  - while `i' <= 2 {", "  = while 1 <= 2 {", "  - local ++i", "  - }",
+        "  - while `i' <= 2 {", "  = while 2 <= 2 {", "  - local ++i", "  - }",
+        "  - while `i' <= 2 {", "  = while 3 <= 2 {",  # the test that ends the loop
+        "  - capture noisily {", '  - display "in"', "in", "  - }",
+        "  - exit", rule(2, "end w", 50)]
+
+
+def test_a_do_file_a_program_runs_is_not_traced(do, tmp_path):
+    sub = tmp_path / "sub.do"
+    sub.write_text('display "in file"\nset trace off\n')
+    rc, out, _ = do(f"set linesize 50\nprogram define p\n do {sub}\n display c(trace)\nend\nset trace on\np\n"
+                    "display c(trace)")
+    lines = out.splitlines()
+    assert rc == 0 and lines[:2] == [rule(2, "begin p", 50), f"  - do {sub}"]
+    assert "in file" in lines and not any(line.startswith("  - display \"in") for line in lines)
+    # the do-file's set trace off lasted until it ended
+    assert lines[-4:] == ["  - display c(trace)", "on", rule(2, "end p", 50), "on"]
