@@ -12,6 +12,7 @@ import re
 from mlmcli.errors import ExitRequest, StataError, invalid_syntax
 from mlmcli.limits import nesting_error
 from mlmcli.preprocess import opens_mata, program_name
+from mlmcli.program_trace import block_lines, program_frame, trace_line, trace_skipped
 from mlmcli.session import nesting_level, preserve_scope
 from mlmcli.syntax.abbreviation import resolve_choice
 
@@ -51,9 +52,9 @@ def _run_block(runner, block) -> int:
     if name:
         return runner.guarded(lambda: define_program(runner.session, name, block.body, block.text))
     if word == "foreach":
-        return _loop(runner, block, lambda: _foreach_values(runner, runner.expand(block.text)))
+        return _loop(runner, block, lambda: _foreach_values(runner, _header(runner, block.text)))
     if word.startswith("forv"):
-        return _loop(runner, block, lambda: _forvalues_values(runner.expand(block.text)))
+        return _loop(runner, block, lambda: _forvalues_values(_header(runner, block.text)))
     if word == "while":
         return _while(runner, block)
     if word == "if":
@@ -65,6 +66,16 @@ def _run_block(runner, block) -> int:
 
 def _raise(err: Exception):
     raise err
+
+
+def _header(runner, text: str) -> str:
+    """A block's header macro-expanded (traced as its line, brace included: program_trace)."""
+    return trace_line(runner.session, text + " {", lambda: runner.expand(text) + " {")[:-2]
+
+
+def _closed(runner) -> None:
+    """The ``}`` that ends a block the program ran (traced ``- }``)."""
+    trace_line(runner.session, "}")
 
 
 def run_body(runner, body) -> int:
@@ -93,6 +104,7 @@ def _loop(runner, block, values_of) -> int:
             continue
         if rc:
             return rc
+        _closed(runner)
     return 0
 
 
@@ -162,7 +174,7 @@ def number_text(v: float) -> str:
 def _while(runner, block) -> int:
     while True:
         cond: list = []
-        rc = runner.guarded(lambda: cond.append(_condition(runner, runner.expand(block.text)[5:])))
+        rc = runner.guarded(lambda: cond.append(_condition(runner, _header(runner, block.text)[5:])))
         if rc:
             return rc
         if not cond[0]:
@@ -175,6 +187,7 @@ def _while(runner, block) -> int:
             continue
         if rc:
             return rc
+        _closed(runner)
 
 
 # ----- if / else -----
@@ -198,18 +211,41 @@ def _if(runner, block) -> int:
         if text.startswith("else"):
             text = text[4:].strip()
             if not text:
-                return run_body(runner, node.body)
+                trace_line(runner.session, "else {")
+                return _taken(runner, node)
         cond: list = []
-        rc = runner.guarded(lambda t=text: cond.append(_condition(runner, runner.expand(t)[2:])))
+        rc = runner.guarded(lambda: cond.append(_condition(runner, _if_expression(_header(runner, node.text)))))
         if rc:
             return rc
         if cond[0]:
-            rc = run_body(runner, node.body)
+            rc = _taken(runner, node)
             runner.last_if = True
             return rc
+        trace_skipped(runner.session, lambda: _branch_lines(node))
         node = node.orelse
     runner.last_if = False
     return 0
+
+
+def _taken(runner, node) -> int:
+    """The body of the if/else branch that runs, its closing brace, the branches it passes over."""
+    rc = run_body(runner, node.body)
+    if rc:
+        return rc
+    _closed(runner)
+    if node.orelse is not None:
+        trace_skipped(runner.session, lambda: block_lines(node.orelse))
+    return 0
+
+
+def _if_expression(header: str) -> str:
+    """The condition of an ``if exp`` / ``else if exp`` header."""
+    return header[re.match(r"(?:else\s+)?if", header).end():]
+
+
+def _branch_lines(node) -> list[str]:
+    """A branch's body and closing brace as the program's lines (its header and else part not)."""
+    return [line for sub in node.body for line in block_lines(sub)] + ["}"]
 
 
 def inline_if(runner, text: str) -> None:
@@ -252,7 +288,15 @@ def _prefix_block(runner, block, word: str) -> int:
     if k and k < len(words):  # what follows the prefixes is itself a block opener
         inner = dataclasses.replace(block, text=_after_prefixes(block.text, k))
         return _prefixed_body(runner, lambda: run_block(runner, inner), words[:k])
-    return _prefixed_body(runner, lambda: run_body(runner, block.body), words)
+    trace_line(runner.session, block.text + " {")
+    return _prefixed_body(runner, lambda: _closed_body(runner, block.body), words)
+
+
+def _closed_body(runner, body) -> int:
+    rc = run_body(runner, body)
+    if not rc:
+        _closed(runner)
+    return rc
 
 
 _BLOCK_PREFIXES = (("capture", 3), ("quietly", 3), ("noisily", 1))
@@ -330,7 +374,7 @@ def call_program(runner, name: str, arguments: str) -> None:
     frame = {"class": session.program_classes.get(name, "nclass"), "r": {}}
     session.return_frames.append(frame)
     try:
-        with nesting_level(session), preserve_scope(session):
+        with nesting_level(session), preserve_scope(session), program_frame(session, name):
             _run_program_body(runner, body)
     except ExitRequest as req:  # `exit` leaves the program
         if req.rc:
@@ -365,6 +409,6 @@ def _run_program_body(runner, body) -> None:
             if rc:
                 raise StataError("", rc)  # the message is already printed
             continue
-        text = runner.expand(item.text)
+        text = trace_line(runner.session, item.text, lambda t=item.text: runner.expand(t))
         if text.strip():
             runner.execute(text)

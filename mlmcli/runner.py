@@ -19,6 +19,7 @@ import traceback
 from mlmcli import ast
 from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
 from mlmcli.errors import ExitRequest, StataError, not_sorted
+from mlmcli.program_trace import trace_line
 from mlmcli.session import data_transaction
 from mlmcli.preprocess import (LogicalCommand, expand_macros, group_blocks, input_varlist, number_block_echo, opens_mata,
                                split_commands)
@@ -127,7 +128,7 @@ class Runner:
     def run_command(self, text: str) -> int:
         """Expand macros in one logical command, run it, print any error; returns its rc."""
         def run() -> None:
-            expanded = self.expand(text)
+            expanded = trace_line(self.session, text, lambda: self.expand(text))  # in a traced program
             if expanded.strip():
                 self.execute(expanded)
         return self.guarded(run)

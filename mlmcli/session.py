@@ -76,6 +76,7 @@ class Session:
     programs: dict[str, Any] = field(default_factory=dict)  # `program define` name -> its commands
     program_classes: dict[str, str] = field(default_factory=dict)  # name -> rclass | eclass | sclass | nclass
     return_frames: list = field(default_factory=list)  # running programs: class and the r() they will return
+    trace_frames: list = field(default_factory=list)  # running programs and do-files, innermost last (program_trace)
     s: dict[str, Any] = field(default_factory=dict)  # s-class results (sreturn local)
     capture_depth: int = 0  # captures around the running command: an error they take prints no r()
     test_constraints: list = field(default_factory=list)  # `test`'s constraints, for `test ..., accumulate`

@@ -124,7 +124,6 @@ def test_idcluster_without_keep_creates_nothing(s):
     ("regress y x, vce(jackknife, svy)", "data not set up for svy, use svyset", 119),
     ("regress y x, vce(jackknife, noisily dots)", "options dots and noisily may not be combined", 198),
     ("regress y x, vce(jackknife, noisily dots(2))", "options dots() and noisily may not be combined", 198),
-    ("regress y x, vce(jackknife, trace)", "not supported by mlmcli", 198),
     ("regress y x, vce(jackknife, keep n(1000))",
      "insufficient observations to compute jackknife standard errors", 2000)])
 def test_refusals(s, command, message, code):

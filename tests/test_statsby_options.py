@@ -103,7 +103,7 @@ def test_noisily_shows_each_run_and_no_dots_dots_thins_them(do, frame):
 @pytest.mark.parametrize("options, message", [
     ("by(g, total)", "option total not allowed"),
     ("by(g) dots(x)", "dots() invalid"),
-    ("by(g) trace", "option trace not allowed"),  # mlm has no trace of execution
+    ("by(g) trace", "statsby option trace not supported by mlmcli"),  # statsby.ado has TRace
 ])
 def test_refused_options(do, frame, options, message):
     rc, out, s = do(f"statsby m=r(mean), {options} clear: summarize y", frame)

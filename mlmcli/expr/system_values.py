@@ -100,7 +100,8 @@ _C_STRINGS = {
     "rngstate": lambda ctx, s: "",
 }
 
-_C_SETTINGS = {"more", "type", "varabbrev", "graphics", "logtype", "scheme", "trace", "rmsg",
+_C_SETTINGS = {"more", "type", "varabbrev", "graphics", "logtype", "scheme", "trace", "traceexpand", "tracesep",
+               "traceindent", "tracenumber", "tracehilite", "tracedepth", "rmsg",
                "emptycells", "showbaselevels", "showemptycells", "showomitted", "cformat",
                "pformat", "sformat", "fvlabel", "fvwrapon", "dp", "output"}
 

@@ -19,7 +19,11 @@ from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
 def bootstrap_options(text: str) -> dict:
     """vce(bootstrap [, reps(#) seed(#) nodots]): Stata's default 50 replications."""
     rest = str(text).split(",", 1)[1] if "," in str(text) else ""
-    sub = resolve_options(read_options(rest) if rest.strip() else (),
+    typed = read_options(rest) if rest.strip() else ()
+    if any(OptionSpec("trace", 2).matches(o.name) for o in typed):  # bootstrap.ado has TRace
+        raise StataError("vce(bootstrap, trace) not supported by mlmcli: trace implies noisily, "
+                         "whose replicate output mlm does not print for bootstrap", 198)
+    sub = resolve_options(typed,
                           [OptionSpec("reps", 1, takes_arg=True), OptionSpec("seed", 4, takes_arg=True),
                            OptionSpec("nodots", 6), OptionSpec("dots", 4)])
     try:
@@ -53,7 +57,7 @@ def leverage_settings(typed) -> dict | None:
     settings = {"vce": kind, "mse": False, "dots": True, "dots_every": 1, "cluster": None, "idcluster": None,
                 "keep": False, "saving": None, "double": False, "nfunc": "e(N)", "nodrop": False, "reject": None,
                 "title": None, "notable": False, "noheader": False, "level": None, "display": (),
-                "force": False, "eform": None, "noisily": False}
+                "force": False, "eform": None, "noisily": False, "trace": False}
     if rest.strip():
         settings.update(jackknife_options(rest))
     return settings
@@ -116,7 +120,9 @@ def jackknife_options(text: str) -> dict:
     ``rclass`` after regress, which leaves no r(N) (r(322)); ``svy`` on data not svyset
     (r(119)); ``subpop()`` without it and any other word (``option X not allowed``, r(198));
     ``noisily`` (regress's output in every replicate, no dots; ``dots``/``dots(#)`` with it are
-    _get_dots_option's r(198)); ``trace`` is refused (Stata's ado trace)."""
+    _get_dots_option's r(198)); ``trace`` (noisily's output with the trace of the command each
+    replicate runs: jackknife.ado and _loop_jknife* set trace on around it; dots typed with it are
+    not shown, as trace implies noisily after the dots are read)."""
     from mlmcli.syntax.options import confidence_level, integer_option
 
     from mlmcli.ast import Option
@@ -135,10 +141,6 @@ def jackknife_options(text: str) -> dict:
         raise StataError("data not set up for svy, use svyset", 119)
     if found.get("subpop") is not None:
         raise StataError("option subpop() not allowed", 198)
-    if found.get("trace"):
-        raise StataError("vce(jackknife, trace) not supported by mlmcli: its output is Stata's trace of "
-                         "the ado-files running each replicate (their Stata 13 source lines and tempvar "
-                         "names)", 198)
     if found.get("noisily"):  # _get_dots_option: dots are not shown with noisily
         for option in read_options(text):
             if len(option.name) >= 4 and "dots".startswith(option.name.lower()) and option.arg != "0":
@@ -175,8 +177,8 @@ def jackknife_options(text: str) -> dict:
     if saving is not None:
         saving["double"] = double
     return {"mse": bool(found.get("mse") or found.get("mse1")),
-            "dots": not found.get("nodots") and not found.get("noisily") and every > 0,
-            "noisily": bool(found.get("noisily")),
+            "dots": not found.get("nodots") and not found.get("noisily") and not found.get("trace") and every > 0,
+            "noisily": bool(found.get("noisily") or found.get("trace")), "trace": bool(found.get("trace")),
             "dots_every": max(every, 1), "cluster": cluster[0] if cluster else None, "idcluster": idcluster,
             "keep": bool(found.get("keep")), "saving": saving, "double": double, "nfunc": nfunc,
             "force": bool(found.get("force")),

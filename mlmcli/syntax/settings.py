@@ -9,6 +9,8 @@ DEFAULTS = {
     "emptycells": "keep", "maxiter": 16000, "showbaselevels": "", "showemptycells": "",
     "showomitted": "", "cformat": "", "pformat": "", "sformat": "", "fvlabel": "on",
     "fvwrap": 1, "fvwrapon": "word", "varabbrev": "on", "type": "float", "dp": "period",
+    "tracedepth": 32000, "traceexpand": "on", "tracesep": "on", "traceindent": "on", "tracenumber": "off",
+    "tracehilite": "",
 }
 
 

@@ -31,6 +31,7 @@ STATSBY_OPTIONS = [
     OptionSpec("noisily", 1), OptionSpec("basepop", 7, takes_arg=True), OptionSpec("total", 5),
     OptionSpec("subsets", 7), OptionSpec("forcedrop", 9), OptionSpec("nolegend", 8),
     OptionSpec("verbose", 1), OptionSpec("dots", 4, takes_arg=True), OptionSpec("force", 5),
+    OptionSpec("trace", 2),
 ]
 
 
@@ -122,6 +123,9 @@ def _parse(session, text: str) -> _Statsby:
     opts = resolve_options(lower_names(typed.options), STATSBY_OPTIONS)
     if not opts.get("by"):
         raise StataError("option by() required", 198)
+    if opts.get("trace"):  # statsby.ado's TRace: noisily's text with set trace on around each run
+        raise StataError("statsby option trace not supported by mlmcli: it implies noisily, whose "
+                         "\"running (command) on group\" lines mlm does not print", 198)
     ds = session.data
     by_text, by_sub = suboptions(str(opts["by"]))
     for o in by_sub:

@@ -13,6 +13,9 @@ Jackknife replications (N)
 ...
 ```
 
+``trace`` is noisily with, after each echoed line, the trace of the command run there (the
+prefix sets trace on just around it: ``mlmcli.program_trace.traced_command``).
+
 ``noisily`` means no dots and, as ``_prefix_note`` is called with nodots, no "(running regress on
 estimation sample)".  The line echoed is jackknife's ``s(command)``: _vce_parserun reads regress's
 line with ``syntax ... [if/]`` and hands on ``if (exp)``; its _eqlist rebuilds the varlist with
@@ -101,10 +104,13 @@ def _omitted_variable(name: str) -> str | None:
     return None
 
 
-def noisily_text(checks, *, command: str, linesize: int, options: dict | None = None) -> str:
+def noisily_text(checks, *, command: str, linesize: int, options: dict | None = None,
+                 traced: list[str] = ()) -> str:
     """The text of the module docstring: regress on the estimation sample with its weights, then
     each replicate's regress with the weights ``checks`` (``ReplicateChecks``) gives it;
-    ``options``: regress's resolved options (those of ``REPLICATE_OPTIONS`` shape each table)."""
+    ``options``: regress's resolved options (those of ``REPLICATE_OPTIONS`` shape each table);
+    ``traced``: jackknife's ``trace``, the trace of the command that follows each echo (the
+    prefix sets trace on around each run of it)."""
     from mlmcli.ols import fit_ols
     from mlmcli.render.lrtest import wrap_paragraph
     from mlmcli.render.regress_table import render_regress, weight_sum_line
@@ -126,17 +132,18 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
         return text
 
     echo = f". {command}"
+    run = [echo, *traced]
     G = len(checks.sizes)
     full = table(checks.weight)
-    out = ["jackknife: First call to regress with data as is:", "", echo] + ([full] if full else []) + [
+    out = ["jackknife: First call to regress with data as is:", "", *run] + ([full] if full else []) + [
         "", f"Jackknife replications ({G})"]
     for g in range(G):
         if checks.failed[g]:  # nodrop's zero frequency less one: regress's error, then the loop's message
-            out += [echo, "negative weights encountered", *wrap_paragraph(FAILED, linesize, hanging=0)]
+            out += [*run, "negative weights encountered", *wrap_paragraph(FAILED, linesize, hanging=0)]
             continue
         weight = checks.replicate_weights(g)
         text = table(None if checks.weight is None and not np.any(weight == 0) else weight)
-        out += [echo] + ([text] if text else [])
+        out += run + ([text] if text else [])
         if checks.marks[g] is False:  # reject(): the loop's message, its undefined `caller' empty
             out += wrap_paragraph(REJECTED, linesize, hanging=0)
     return "\n".join(out)

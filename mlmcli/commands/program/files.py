@@ -8,6 +8,7 @@ import time
 
 from mlmcli.blocks import split_list
 from mlmcli.errors import ExitRequest, StataError, file_not_found, invalid_syntax
+from mlmcli.program_trace import file_frame
 from mlmcli.session import nesting_level, preserve_scope
 from mlmcli.syntax.varlist import NAME_RE
 from mlmcli.textscan import is_quote_start, quote_end
@@ -83,7 +84,7 @@ def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool =
         out.quiet += 1
     session._do_depth = getattr(session, "_do_depth", 0) + 1
     try:
-        with nesting_level(session), preserve_scope(session):
+        with nesting_level(session), preserve_scope(session), file_frame(session):
             return runner.run_text(text, echo=echo, stop_on_error=not nostop)
     except ExitRequest as req:
         if req.rc:

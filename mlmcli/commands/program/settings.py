@@ -6,7 +6,9 @@ Each setting is one of:
 - honoured: ``level`` (the default confidence level of every command with ``level()``),
   ``type`` (the storage type ``generate`` and ``egen`` give a new numeric variable),
   ``varabbrev`` (whether variable names may be abbreviated), ``scheme`` (the scheme of the
-  graphs that do not say ``scheme()``);
+  graphs that do not say ``scheme()``), ``trace`` and its ``tracedepth``, ``traceexpand``,
+  ``tracesep``, ``traceindent``, ``tracenumber``, ``tracehilite`` (the trace of programs:
+  ``mlmcli.program_trace``);
 - accepted with the value kept for ``c()``, where Stata's own effect does not exist in mlm:
   ``more``/``pagesize`` (mlm never pauses output), ``matsize`` (mlm's matrices have no size
   limit), ``maxvar`` (no variable limit; still refused with data in memory, as Stata does),
@@ -14,8 +16,7 @@ Each setting is one of:
   and the window, network, update and Mata settings of
   Stata's GUI;
 - ``memory``: Stata 13 ignores it and says so;
-- refused with a message when a value asks for behaviour mlm does not have (``trace on``,
-  ``rmsg on``, ``emptycells drop``, ``maxiter`` other than 16000, a ``cformat``, base levels
+- refused with a message when a value asks for behaviour mlm does not have (``rmsg on``, ``emptycells drop``, ``maxiter`` other than 16000, a ``cformat``, base levels
   shown ...): the value is Stata's default or the command stops, never silently wrong.
 """
 from __future__ import annotations
@@ -35,21 +36,31 @@ _NO_EFFECT = set("""
     floatresults floatwindows haverdir include_bitmap linegap locksplitters lstretch matacache
     matafavor matalibs matalnum matamofirst mataoptimize matastrict max_memory maxdb min_memory
     odbcmgr persistfv persistvtopic pinnable playsnd reventries revkeyboard scrollbufsize
-    searchdefault smoothfonts tracedepth traceexpand tracehilite traceindent tracenumber tracesep
+    searchdefault smoothfonts
     varkeyboard logmsg smalldlg
 """.split())
 
 _ALIASES = {"mem": "memory", "mo": "more", "mor": "more", "ty": "type", "typ": "type",
             "lev": "level", "leve": "level", "mat": "matsize", "mats": "matsize",
             "matsi": "matsize", "matsiz": "matsize", "g": "graphics", "gr": "graphics",
-            "va": "varabbrev", "varab": "varabbrev", "tr": "trace", "emptycell": "emptycells",
+            "va": "varabbrev", "varab": "varabbrev", "emptycell": "emptycells",
             "showbase": "showbaselevels", "showempty": "showemptycells", "showomit": "showomitted"}
+
+
+# help trace: tr:ace traced:epth tracee:xpand traces:ep tracei:ndent tracen:umber traceh:ilite
+_TRACE = (("trace", 2), ("tracedepth", 6), ("traceexpand", 6), ("tracesep", 6), ("traceindent", 6),
+          ("tracenumber", 6), ("tracehilite", 6))
 
 
 def apply_setting(session, setting: str, values: list[str]) -> None:
     """``set setting values [, permanently]`` for every setting ``cmd_set`` does not handle."""
-    name = _ALIASES.get(setting, setting)
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    name = resolve_choice(setting, _TRACE) or _ALIASES.get(setting, setting)
     text = " ".join(values)
+    if name == "tracehilite":
+        _tracehilite(session, text)
+        return
     text, _, options = text.partition(",")
     if options.strip() and options.strip() not in ("perm", "perma", "perman", "permane",
                                                       "permanen", "permanent", "permanently"):
@@ -113,6 +124,29 @@ def _varabbrev(session, name, words):
     session.data.varabbrev = value == "on"  # the dataset in memory; Session.data passes it on
 
 
+def _trace(session, name, words):
+    session.settings[name] = _on_off(name, words)  # program_trace reads it (c(trace))
+
+
+def _tracedepth(session, name, words):
+    session.settings[name] = _integer(name, words, 1, 32000)
+
+
+def _tracehilite(session, text: str) -> None:
+    """``set tracehilite "pattern" [, word]``: kept for c(tracehilite); Stata shows the pattern in
+    bold on its screen, and a text log (mlm's output) has no bold, so the trace is unchanged."""
+    from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+
+    body, options, _ = split_options(text)
+    resolve_options(options, [OptionSpec("word", 4)])  # anything else: option X not allowed
+    pattern = body.strip()
+    if len(pattern) >= 2 and pattern[0] == pattern[-1] == '"':
+        pattern = pattern[1:-1]
+    elif pattern.startswith('`"') and pattern.endswith('"\''):
+        pattern = pattern[2:-2]
+    session.settings["tracehilite"] = pattern
+
+
 # ----------------------------------------------------------------------------- accepted
 def _keep_on_off(session, name, words):
     session.settings[name] = _on_off(name, words)
@@ -174,7 +208,7 @@ def _only_default(session, name, words):
     if not words:
         raise invalid_syntax()
     default = str(DEFAULTS.get(name, ""))
-    accepted = {default, "off"} if name in ("trace", "rmsg") else {default}
+    accepted = {default, "off"} if name == "rmsg" else {default}
     if name in ("showbaselevels", "showemptycells", "showomitted"):
         accepted = {"", "off"}
     if name in ("cformat", "pformat", "sformat") and value in ("", "%9.0g"):
@@ -189,7 +223,8 @@ _HANDLERS = {
     "level": _level, "type": _type, "varabbrev": _varabbrev,
     "more": _keep_on_off, "graphics": _keep_on_off, "pagesize": _pagesize, "matsize": _matsize,
     "maxvar": _maxvar, "logtype": _logtype, "scheme": _scheme, "memory": _memory,
-    "trace": _only_default, "rmsg": _only_default, "output": _only_default,
+    "trace": _trace, "tracedepth": _tracedepth, "traceexpand": _keep_on_off, "tracesep": _keep_on_off,
+    "traceindent": _keep_on_off, "tracenumber": _keep_on_off, "rmsg": _only_default, "output": _only_default,
     "emptycells": _only_default, "maxiter": _only_default, "showbaselevels": _only_default,
     "showemptycells": _only_default, "showomitted": _only_default, "cformat": _only_default,
     "pformat": _only_default, "sformat": _only_default, "fvlabel": _only_default,
