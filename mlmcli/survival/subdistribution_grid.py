@@ -38,9 +38,10 @@ class GridSubdistribution(SubdistributionLikelihood):
     entry times and ``last`` their subjects' last records (None: one record each)."""
 
     def __init__(self, data, Z: np.ndarray | None = None, g: np.ndarray | None = None,
-                 t0: np.ndarray | None = None, last: np.ndarray | None = None):
+                 t0: np.ndarray | None = None, last: np.ndarray | None = None, first: np.ndarray | None = None):
         n_rec = len(data.t)
         last = np.ones(n_rec, bool) if last is None else np.asarray(last, bool)
+        first = np.ones(n_rec, bool) if first is None else np.asarray(first, bool)
         t0 = np.zeros(n_rec) if t0 is None else np.asarray(t0, float)
         # the subjects (their last records): the censoring Kaplan-Meier, the failure times
         super().__init__(replace(data, t=data.t[last], status=data.status[last], X=data.X[last],
@@ -63,15 +64,34 @@ class GridSubdistribution(SubdistributionLikelihood):
         at_risk = (t0[None, :] < self.times[:, None]) & (t[None, :] >= self.times[:, None])
         competing = last & (data.status == 2)
         self.later = competing[None, :] & (t[None, :] < self.times[:, None])
+        self.t0, self.t, self.first = t0, t, first
+        # delayed entry: the censoring Kaplan-Meier's risk sets hold the records with t0 < u <= t
+        u = self.cens_times
+        self.censoring_km(np.array([wr[(t0 < x) & (t >= x)].sum() for x in u]))
+        self._entry_distribution(wr)
         G_rec = np.ones(n_rec)
         G_rec[last] = self.G_subject[np.argsort(self.order)]  # G(T-) of each subject, on its last record
-        self.G_rec = G_rec
-        self.W = np.where(at_risk, 1.0, np.where(self.later, self.G_tau[:, None] / G_rec[None, :], 0.0)) * wr
+        GH_rec = G_rec * self._H(t)
+        self.W = np.where(at_risk, 1.0, np.where(self.later, (self.G_tau * self._H(self.times))[:, None]
+                                                 / GH_rec[None, :], 0.0)) * wr
         self.offr = np.asarray(data.offset, float)
         self.fail_rows = np.flatnonzero(last & (data.status == 1))
         self.fail_k = np.searchsorted(self.times, t[self.fail_rows])
         self.by_exit = np.argsort(t, kind="stable")
         self.t_sorted = t[self.by_exit]
+
+    def _entry_distribution(self, wr: np.ndarray) -> None:
+        """H, the reverse-time Kaplan-Meier of the entry times a (the subjects' first records):
+        m(a) entering at a, n(a) the records with t0 <= a < t; H(t) = prod_{a >= t} (1 - m/n)."""
+        entries = self.first & (self.t0 > 0)
+        self.entry_times, where = np.unique(self.t0[entries], return_inverse=True)
+        self.entry_counts = np.bincount(where, weights=wr[entries], minlength=self.entry_times.size)
+        self.entry_at_risk = np.array([wr[(self.t0 <= a) & (self.t > a)].sum() for a in self.entry_times])
+        factors = 1.0 - self.entry_counts / self.entry_at_risk
+        self.H_suffix = np.append(np.cumprod(factors[::-1])[::-1], 1.0)
+
+    def _H(self, x: np.ndarray) -> np.ndarray:
+        return self.H_suffix[np.searchsorted(self.entry_times, x, "left")]  # entry times >= x
 
     def _risk(self, b: np.ndarray):
         eta = (self.grid @ b if self.p else np.zeros(self.W.shape)) + self.offr[None, :]
@@ -95,31 +115,46 @@ class GridSubdistribution(SubdistributionLikelihood):
         return ll, grad, H
 
     def score_residuals(self, b: np.ndarray) -> np.ndarray:
-        """Each record's score residual per unit of weight, the records' order (n x p); the
-        censoring term on the subjects' last records."""
+        """Each record's score residual per unit of weight, the records' order (n x p): eta, the
+        censoring hazard's term over the record's (t0, t] (its jump on a censored last record),
+        the entry hazard's over [t0, t) (its jump on a first record entering after 0)."""
         _, _, r, S0, S1 = self._risk(b)
         xbar = S1 / S0[:, None]
         a = self.d / S0
         centred = self.grid - xbar[:, None, :]                        # K x records x p
         U = -np.einsum("k,kj,kjp->jp", a, r, centred) / self.wr[:, None]
         U[self.fail_rows] += centred[self.fail_k, self.fail_rows]
-        if self.cens_times.size:
+        if not (self.cens_times.size or self.entry_times.size):
+            return U
+        M = np.where(self.later[:, :, None], (a[:, None] * r)[:, :, None] * centred, 0.0)[:, self.by_exit]
+        before = np.concatenate([np.zeros((M.shape[0], 1, self.p)), np.cumsum(M, axis=1)], axis=1)
+        total = np.concatenate([np.cumsum(before[::-1], axis=0)[::-1], np.zeros((1,) + before.shape[1:])])
+        if self.cens_times.size:  # psiG: the censoring hazard's influence
             u = self.cens_times
-            M = np.where(self.later[:, :, None], (a[:, None] * r)[:, :, None] * centred, 0.0)[:, self.by_exit]
-            before = np.concatenate([np.zeros((M.shape[0], 1, self.p)), np.cumsum(M, axis=1)], axis=1)
-            total = np.concatenate([np.cumsum(before[::-1], axis=0)[::-1], np.zeros((1,) + before.shape[1:])])
             from_k = np.searchsorted(self.times, u, "left")                # failure times >= u
             q = total[from_k, np.searchsorted(self.t_sorted, u, "left")]   # competing with T_j < u
             Y, c = self.cens_at_risk.astype(float), self.cens_counts
-            compensator = np.concatenate([np.zeros((1, self.p)), np.cumsum(c[:, None] * q / (Y ** 2)[:, None], axis=0)])
-            psi = -compensator[np.searchsorted(u, self.ts, "right")]      # the subjects, sorted by T
-            cens = self.st == 0
-            at = np.searchsorted(u, self.ts[cens])
-            psi[cens] += q[at] / Y[at][:, None]
-            subject_psi = np.empty_like(psi)
-            subject_psi[self.order] = psi
-            U[self.last] += subject_psi
+            U -= self._compensated(u, c[:, None] * q / (Y ** 2)[:, None], self.t0, self.t, "right")
+            cens = self.last & (self.records.status == 0)
+            at = np.searchsorted(u, self.t[cens])
+            U[cens] += q[at] / Y[at][:, None]
+        if self.entry_times.size:  # psiH: the entry (reverse) hazard's influence
+            e = self.entry_times
+            from_k = np.searchsorted(self.times, e, "right")                # failure times > a
+            q = total[from_k, np.searchsorted(self.t_sorted, e, "right")]   # competing with T_j <= a
+            n, m = self.entry_at_risk, self.entry_counts
+            U += self._compensated(e, m[:, None] * q / (n ** 2)[:, None], self.t0, self.t, "left")
+            enters = self.first & (self.t0 > 0)
+            at = np.searchsorted(e, self.t0[enters])
+            U[enters] -= q[at] / n[at][:, None]
         return U
+
+    @staticmethod
+    def _compensated(times, jumps, lo, hi, side):
+        """Each record's sum of ``jumps`` at the ``times`` inside it: (lo, hi] with side
+        "right" (the censoring hazard's risk sets), [lo, hi) with "left" (the entries')."""
+        cum = np.concatenate([np.zeros((1, jumps.shape[1])), np.cumsum(jumps, axis=0)])
+        return cum[np.searchsorted(times, hi, side)] - cum[np.searchsorted(times, lo, side)]
 
     def baseline(self, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         _, shift, _, S0, _ = self._risk(b)
@@ -132,21 +167,20 @@ def _at_times(t: np.ndarray, g: np.ndarray, times: np.ndarray) -> np.ndarray:
     return g[order][np.searchsorted(t[order], times, "left")]
 
 
-def last_records(ids: np.ndarray | None, t0: np.ndarray, t: np.ndarray, what: str = "stcrreg") -> np.ndarray | None:
-    """Each subject's last record (None: one record per subject and no delayed entry), after
-    the checks of what mlm fits: records following each other from time 0 (delayed entry
-    and gaps are refused)."""
+def subject_records(ids: np.ndarray | None, t0: np.ndarray, t: np.ndarray,
+                    what: str = "stcrreg") -> tuple[np.ndarray, np.ndarray] | None:
+    """(each subject's last record, its first record), None with one record per subject and no
+    delayed entry (subdistribution_hazard's model); a subject's records must follow each other
+    (gaps are refused), the first may start after time 0 (delayed entry)."""
     if ids is None or np.unique(ids).size == ids.size:
-        if np.any(t0 > 0):
-            raise StataError(f"{what} with delayed entry (_t0 > 0) not supported by mlmcli", 198)
-        return None
+        every = np.ones(t.size, bool)
+        return (every, every) if np.any(t0 > 0) else None
     order = np.lexsort((t, ids))
     first = np.r_[True, ids[order][1:] != ids[order][:-1]]
     previous_exit = np.r_[0.0, t[order][:-1]]
-    if np.any(t0[order][first] > 0):
-        raise StataError(f"{what} with delayed entry (_t0 > 0) not supported by mlmcli", 198)
     if np.any(t0[order][~first] != previous_exit[~first]):
         raise StataError(f"{what} with gaps between a subject's records not supported by mlmcli", 198)
-    last = np.zeros(t.size, bool)
+    last, starts = np.zeros(t.size, bool), np.zeros(t.size, bool)
     last[order[np.r_[first[1:], True]]] = True
-    return last
+    starts[order[first]] = True
+    return last, starts

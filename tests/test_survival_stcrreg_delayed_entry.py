@@ -1,0 +1,95 @@
+"""stcrreg with delayed entry (stset enter(); _t0 > 0): Geskus's weights, as R's
+survival::finegray builds them, on MASS's Melanoma data with every third subject entering late
+(tests/survival_reference/melanoma_entry.csv and finegray_delayed_entry.json, written by
+finegray_delayed_entry.R): b, the log pseudolikelihood and the baseline cumulative subhazard
+from finegray + coxph, the robust standard errors (Fine and Gray's sandwich with the terms of
+the estimated censoring and entry distributions) from that script's loops, which reproduce
+crr's variance without delayed entry."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+HERE = Path(__file__).parent / "survival_reference"
+REF = json.loads((HERE / "finegray_delayed_entry.json").read_text())
+N = 205
+SETUP = "stset time, failure(status==1) enter(time t0)\n"
+
+
+@pytest.fixture
+def entry():
+    return pd.read_csv(HERE / "melanoma_entry.csv").astype(float)
+
+
+def _b_se(s):
+    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
+
+
+def test_reference_loops_reproduce_crr_without_delayed_entry():
+    assert REF["crr_check"]["max_rel_diff"] < 1e-10 and REF["entry"]["n_delayed"] == 68
+
+
+@pytest.mark.parametrize("model, ref", [
+    ("stcrreg age sex thickness ulcer, compete(status==3)", "entry"),
+    ("stcrreg thickness, compete(status==3)", "thickness")])
+def test_delayed_entry_matches_finegray(do, entry, model, ref):
+    rc, out, s = do(SETUP + model, df=entry)
+    assert rc == 0, out
+    b, se = _b_se(s)
+    assert np.allclose(b, REF[ref]["b"], rtol=1e-7, atol=1e-12)
+    assert s.e.scalars["ll"] == pytest.approx(REF[ref]["ll"], rel=1e-10)
+    # vce(robust) with each subject its own cluster: the sandwich times N/(N-1)
+    assert np.allclose(se, np.array(REF[ref]["se"]) * np.sqrt(N / (N - 1)), rtol=1e-7)
+    assert s.e.scalars["N"] == N and s.e.scalars["N_sub"] == N
+    assert (s.e.scalars["N_fail"], s.e.scalars["N_compete"], s.e.scalars["N_censor"]) == (57, 14, 134)
+
+
+def test_baseline_after_delayed_entry(do, entry):
+    rc, out, s = do(SETUP + "stcrreg age sex thickness ulcer, compete(status==3)\n"
+                    "predict h, basecshazard\npredict c, basecif", df=entry)
+    assert rc == 0, out
+    ref = REF["entry"]
+    t, h, c = (s.data.numeric(v) for v in ("time", "h", "c"))
+    at = {float(x): y for x, y in zip(ref["times"], ref["basecsh"])}
+    rows = [i for i, x in enumerate(t) if float(x) in at]
+    assert np.allclose(h[rows], [at[float(t[i])] for i in rows], rtol=1e-7)
+    assert np.allclose(c[rows], 1 - np.exp(-h[rows]), rtol=1e-12)
+
+
+def test_split_records_with_delayed_entry_give_the_single_record_model(do, entry):
+    """The same subjects' (0, time] split at 500 and 1500, entering at t0 (stset drops the
+    records before it and starts the one that holds it there)."""
+    rows = []
+    for r in entry.itertuples(index=False):
+        bounds = [c for c in (500.0, 1500.0) if c < r.time] + [r.time]
+        for k, end in enumerate(bounds):
+            rows.append(dict(r._asdict(), time=end, status=r.status if k == len(bounds) - 1 else 2.0))
+    split = pd.DataFrame(rows)
+    rc, out, s = do("stset time, id(id) failure(status==1) enter(time t0)\n"
+                    "stcrreg age sex thickness ulcer, compete(status==3)", df=split)
+    assert rc == 0, out
+    b, se = _b_se(s)
+    assert np.allclose(b, REF["entry"]["b"], rtol=1e-7, atol=1e-12)
+    assert np.allclose(se, np.array(REF["entry"]["se"]) * np.sqrt(N / (N - 1)), rtol=1e-7)
+    assert s.e.scalars["ll"] == pytest.approx(REF["entry"]["ll"], rel=1e-10)
+    assert s.e.scalars["N"] == len(split) > N and s.e.scalars["N_clust"] == N
+
+
+def test_fpfitci_stcrreg_with_delayed_entry(new_session, entry):
+    """fracpoly's powers by -2 ll of the delayed-entry fits, fracpred's x b and robust stdp
+    (finegray_delayed_entry.R's fpfit part)."""
+    from graphs_helpers import drawn, run
+    from scipy.stats import norm
+
+    ref = REF["fpfit"]
+    s = new_session(entry)
+    run(s, SETUP)
+    graph, fig = drawn(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, ref["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-7)
