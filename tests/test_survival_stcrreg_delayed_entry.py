@@ -93,3 +93,19 @@ def test_fpfitci_stcrreg_with_delayed_entry(new_session, entry):
     np.testing.assert_allclose(line.x, ref["at"])
     np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-7, atol=1e-9)
     np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-7)
+
+
+def test_fweights_with_delayed_entry_are_the_expanded_data(do, entry):
+    """stset fweights weight the risk sets, G and H as copies of the subjects would: the fit on
+    the data expanded by the weights (mlm's unweighted path) to rounding."""
+    entry["fw"] = entry["id"] % 4 + 1
+    model = "stcrreg age thickness, compete(status==3)"
+    rc, out, s = do("stset time [fw=fw], failure(status==1) enter(time t0)\n" + model, df=entry)
+    assert rc == 0, out
+    expanded = entry.loc[entry.index.repeat(entry["fw"].astype(int))].reset_index(drop=True)
+    rc, out, x = do(SETUP + model, df=expanded)
+    assert rc == 0, out
+    assert np.allclose(_b_se(s)[0], _b_se(x)[0], rtol=1e-9)
+    assert np.allclose(s.e.matrices["V"].values, x.e.matrices["V"].values, rtol=1e-9)
+    assert s.e.scalars["ll"] == pytest.approx(x.e.scalars["ll"], rel=1e-12)
+    assert s.e.scalars["N"] == len(expanded)

@@ -1,24 +1,36 @@
-"""Fine and Gray's model when a member's covariates depend on the failure time: stcrreg's
-tvc()/texp() and multiple records per subject.
+"""Fine and Gray's model when a member's covariates depend on the failure time or members
+enter late: stcrreg's tvc()/texp(), multiple records per subject and delayed entry.
 
 tvc(): covariates z g(t) whose value in the risk set of a failure time tau_k is z g(tau_k) for
 every member, the competing-failed subjects kept after their failure included (StataCorp:
 with tvc() "Stata can extrapolate values ... past the time of the [competing event] because
 it has a mathematical expression for doing so"; R's cmprsk::crr with cov2/tf computes the same).
 
-Multiple records per subject (id(), records (t0, t] following each other from time 0): a
-subject at risk at tau_k enters with the record that contains tau_k; a subject failed of the
-competing event stays with its last record's covariates ("when you split observations ...
-Stata has no recourse but to keep [the covariate] fixed at its" last value), weighted
-G(tau_k-)/G(T-), G the censoring Kaplan-Meier of the subjects (their last records).
+Multiple records per subject (id(), records (t0, t] following each other): a subject at risk
+at tau_k enters with the record that contains tau_k; a subject failed of the competing event
+stays with its last record's covariates ("when you split observations ... Stata has no
+recourse but to keep [the covariate] fixed at its" last value).
+
+Delayed entry (a subject's first record starting at e > 0), Geskus's (2011) weights as R's
+survival::finegray builds them: the competing-failed subject's weight is
+G(tau_k-) H(tau_k) / (G(T-) H(T)), G the censoring Kaplan-Meier with risk sets
+Y(u) = the records with t0 < u <= t, H the reverse-time Kaplan-Meier of the entry times,
+H(t) = prod_{a >= t} (1 - m(a)/n(a)), m(a) the subjects entering at a, n(a) the records with
+t0 <= a < t (without delayed entry H is 1 and G the subjects' Kaplan-Meier).
 
 The risk-set sums are taken on a failure-times-by-records grid: W[k, r] the weight of record r
-at tau_k (1 when t0_r < tau_k <= t_r, G(tau_k-)/G(T_r-) for a competing subject's last record
-with T_r < tau_k, 0 otherwise; times stset's weight), x_kr = (x_r, z_r g(tau_k)).  The
-likelihood, its derivatives and the baseline are subdistribution_hazard's with x_kr for x_j;
-the score residual of a record is its part of eta (subdistribution_hazard's docstring), the
-censoring term psi of its subject is put on the subject's last record (the id() clusters sum
-them), with q(u) = sum_{tau_k >= u} d_k/S0_k sum_{competing, T_j < u} W r (x_kj - xbar_k).
+at tau_k (1 when t0_r < tau_k <= t_r, that weight for a competing subject's last record with
+T_r < tau_k, 0 otherwise; times stset's weight), x_kr = (x_r, z_r g(tau_k)).  The likelihood,
+its derivatives and the baseline are subdistribution_hazard's with x_kr for x_j.  A record's
+score residual is its part of eta (subdistribution_hazard's docstring) plus the linearised
+influence of the two estimated hazards, each over the record's own time at risk (the id()
+clusters sum a subject's records):
+  psiG = [censored last record] qG(t)/Y(t) - sum_{t0 < u <= t} c(u) qG(u)/Y(u)^2,
+  qG(u) = sum_{tau_k >= u} d_k/S0_k sum_{competing, T_j < u} W r (x_kj - xbar_k);
+  psiH = -[first record entering at t0 > 0] qH(t0)/n(t0) + sum_{t0 <= a < t} m(a) qH(a)/n(a)^2,
+  qH(a) = sum_{tau_k > a} d_k/S0_k sum_{competing, T_j <= a} W r (x_kj - xbar_k)
+(psiG is crr's psi; psiH the same derivation for the reverse hazard m/n, whose increase at
+a in [T_j, tau_k) raises the weight of j at tau_k).
 """
 from __future__ import annotations
 
@@ -67,7 +79,7 @@ class GridSubdistribution(SubdistributionLikelihood):
         self.t0, self.t, self.first = t0, t, first
         # delayed entry: the censoring Kaplan-Meier's risk sets hold the records with t0 < u <= t
         u = self.cens_times
-        self.censoring_km(np.array([wr[(t0 < x) & (t >= x)].sum() for x in u]))
+        self.censoring_km(_weight_from(t, wr, u, "left") - _weight_from(t0, wr, u, "left"))
         self._entry_distribution(wr)
         G_rec = np.ones(n_rec)
         G_rec[last] = self.G_subject[np.argsort(self.order)]  # G(T-) of each subject, on its last record
@@ -86,7 +98,8 @@ class GridSubdistribution(SubdistributionLikelihood):
         entries = self.first & (self.t0 > 0)
         self.entry_times, where = np.unique(self.t0[entries], return_inverse=True)
         self.entry_counts = np.bincount(where, weights=wr[entries], minlength=self.entry_times.size)
-        self.entry_at_risk = np.array([wr[(self.t0 <= a) & (self.t > a)].sum() for a in self.entry_times])
+        a = self.entry_times
+        self.entry_at_risk = _weight_from(self.t, wr, a, "right") - _weight_from(self.t0, wr, a, "right")
         factors = 1.0 - self.entry_counts / self.entry_at_risk
         self.H_suffix = np.append(np.cumprod(factors[::-1])[::-1], 1.0)
 
@@ -159,6 +172,13 @@ class GridSubdistribution(SubdistributionLikelihood):
     def baseline(self, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         _, shift, _, S0, _ = self._risk(b)
         return self.times, np.cumsum(self.d / (S0 * np.exp(shift)))
+
+
+def _weight_from(x: np.ndarray, w: np.ndarray, at: np.ndarray, side: str) -> np.ndarray:
+    """The weight of the records with x >= at (side "left") or x > at ("right")."""
+    order = np.argsort(x, kind="stable")
+    tail = np.append(np.cumsum(w[order][::-1])[::-1], 0.0)
+    return tail[np.searchsorted(x[order], at, side)]
 
 
 def _at_times(t: np.ndarray, g: np.ndarray, times: np.ndarray) -> np.ndarray:
