@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from stcrreg_helpers import assert_fpfitci_stcrreg, b_se as _b_se
 
 HERE = Path(__file__).parent / "survival_reference"
 REF = json.loads((HERE / "finegray_delayed_entry.json").read_text())
@@ -23,10 +24,6 @@ SETUP = "stset time, failure(status==1) enter(time t0)\n"
 @pytest.fixture
 def entry():
     return pd.read_csv(HERE / "melanoma_entry.csv").astype(float)
-
-
-def _b_se(s):
-    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
 
 
 def test_reference_loops_reproduce_crr_without_delayed_entry():
@@ -82,17 +79,11 @@ def test_split_records_with_delayed_entry_give_the_single_record_model(do, entry
 def test_fpfitci_stcrreg_with_delayed_entry(new_session, entry):
     """fracpoly's powers by -2 ll of the delayed-entry fits, fracpred's x b and robust stdp
     (finegray_delayed_entry.R's fpfit part)."""
-    from graphs_helpers import drawn, run
-    from scipy.stats import norm
+    from graphs_helpers import run
 
-    ref = REF["fpfit"]
     s = new_session(entry)
     run(s, SETUP)
-    graph, fig = drawn(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3))")
-    band, line = graph.panels[0].series
-    np.testing.assert_allclose(line.x, ref["at"])
-    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-7, atol=1e-9)
-    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-7)
+    assert_fpfitci_stcrreg(s, REF["fpfit"])
 
 
 def test_fweights_with_delayed_entry_are_the_expanded_data(do, entry):

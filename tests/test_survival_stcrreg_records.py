@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from stcrreg_helpers import assert_fpfitci_stcrreg, b_se as _b_se
 
 HERE = Path(__file__).parent / "survival_reference"
 REF = json.loads((HERE / "finegray_records.json").read_text())
@@ -24,10 +25,6 @@ N = 205
 @pytest.fixture
 def records():
     return pd.read_csv(HERE / "melanoma_records.csv").astype(float)
-
-
-def _b_se(s):
-    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
 
 
 @pytest.mark.parametrize("model, ref", [
@@ -71,16 +68,10 @@ def test_common_delayed_entry_on_records_is_crr_on_the_later_subjects(do, record
 
 def test_fpfitci_stcrreg_on_records(new_session, records):
     from graphs_helpers import drawn, run
-    from scipy.stats import norm
 
-    ref = json.loads((HERE / "fpfit_stcrreg_records.json").read_text())
     s = new_session(records)
     run(s, SETUP)
-    graph, fig = drawn(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3))")
-    band, line = graph.panels[0].series
-    np.testing.assert_allclose(line.x, ref["at"])
-    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-7, atol=1e-9)
-    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-7)
+    assert_fpfitci_stcrreg(s, json.loads((HERE / "fpfit_stcrreg_records.json").read_text()))
     # delayed entry: fracpoly fits (the single-record delayed-entry numbers are
     # test_survival_stcrreg_delayed_entry's); the subjects gone before 100 are out of e(sample)
     run(s, "stset t, id(id) failure(status==1) enter(time 100)")
