@@ -100,3 +100,30 @@ def test_fweights_with_delayed_entry_are_the_expanded_data(do, entry):
     assert np.allclose(s.e.matrices["V"].values, x.e.matrices["V"].values, rtol=1e-9)
     assert s.e.scalars["ll"] == pytest.approx(x.e.scalars["ll"], rel=1e-12)
     assert s.e.scalars["N"] == len(expanded)
+
+
+def test_score_residuals_are_the_case_weight_derivative_of_the_score(entry):
+    """Each subject's score residual is (to the linearisation of the two Kaplan-Meier steps,
+    O(m/n)) the derivative of the total score at b in its case weight, which moves the risk
+    sets, G and H: the entry term psiH brings them closer."""
+    from mlmcli.survival.subdistribution_grid import GridSubdistribution
+    from mlmcli.survival.subdistribution_hazard import CompetingData
+
+    X = entry[["age", "sex", "thickness", "ulcer"]].to_numpy()
+    status = np.where(entry.status == 1, 1, np.where(entry.status == 3, 2, 0))
+    every = np.ones(N, bool)
+
+    def likelihood(w):
+        data = CompetingData(t=entry.time.to_numpy(), status=status, X=X, offset=np.zeros(N), w=w)
+        return GridSubdistribution(data, t0=entry.t0.to_numpy(), last=every, first=every)
+
+    b, eps = np.array(REF["entry"]["b"]), 1e-6
+    lik = likelihood(np.ones(N))
+    score = lik.evaluate(b)[1]
+    numeric = np.array([(likelihood(1.0 + eps * (np.arange(N) == i)).evaluate(b)[1] - score) / eps
+                        for i in range(N)])
+    U = lik.score_residuals(b)
+    lik.entry_times = np.zeros(0)  # the same residuals without psiH
+    without_h = lik.score_residuals(b)
+    assert np.linalg.norm(U - numeric) < 0.01 * np.linalg.norm(U)
+    assert np.linalg.norm(without_h - numeric) > 2 * np.linalg.norm(U - numeric)
