@@ -127,3 +127,10 @@ def test_score_residuals_are_the_case_weight_derivative_of_the_score(entry):
     without_h = lik.score_residuals(b)
     assert np.linalg.norm(U - numeric) < 0.01 * np.linalg.norm(U)
     assert np.linalg.norm(without_h - numeric) > 2 * np.linalg.norm(U - numeric)
+
+
+def test_tvc_with_delayed_entry_matches_coxph_tt(do, entry):
+    rc, out, s = do(SETUP + "stcrreg age sex, compete(status==3) tvc(thickness)", df=entry)
+    assert rc == 0, out
+    assert np.allclose(_b_se(s)[0], REF["tvc"]["b"], rtol=1e-7)
+    assert s.e.scalars["ll"] == pytest.approx(REF["tvc"]["ll"], rel=1e-10)

@@ -99,6 +99,11 @@ L1 <- fg_variance(d$t0, d$time, c(1, 0, 2)[d$status], d["thickness"], coef(fit1)
 V1 <- L1$V
 stopifnot(abs(L1$ll - fit1$loglik[2]) < 1e-9)
 out$thickness <- list(b = unname(coef(fit1)), ll = fit1$loglik[2], se = sqrt(diag(V1)))
+# tvc(thickness) (texp(_t)): coxph's tt() on finegray's data, thickness times the failure time
+fgt <- finegray(Surv(t0, time, event) ~ age + sex + thickness, data = d, id = id, etype = "melanoma", timefix = FALSE)
+fitt <- coxph(Surv(fgstart, fgstop, fgstatus) ~ age + sex + tt(thickness), weights = fgwt, data = fgt, ties = "breslow",
+              tt = function(x, t, ...) x * t, control = coxph.control(eps = 1e-12, iter.max = 100, timefix = FALSE))
+out$tvc <- list(b = unname(coef(fitt)), ll = fitt$loglik[2])
 # twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3)) on these data:
 # fracpoly's powers of thickness by -2 ll of the finegray fits with age, its final fit on the
 # centred terms, fracpred's x b and robust stdp (the loops' V times N/(N-1)) at the observation
