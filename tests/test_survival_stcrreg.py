@@ -150,7 +150,6 @@ def test_predict(do, melanoma):
     (SETUP + "stcrreg age, compete(status==3)\npredict c, cif", "option cif not allowed", 198),
     (SETUP + "stcrreg age, compete(status==3)\npredict k, kmcensor", "option kmcensor not supported by mlmcli",
      198),
-    ("stset time, failure(status==1) enter(time 100)\nstcrreg age, compete(status==3)", "delayed entry", 198),
     ("stcrreg", "last estimates not found", 301)])
 def test_errors(do, melanoma, text, message, code):
     rc, out, s = do(text, df=melanoma.copy())

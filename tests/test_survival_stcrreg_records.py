@@ -2,7 +2,8 @@
 and 2500 (tests/survival_reference/melanoma_records.csv, written by finegray_records.R) --
 with constant covariates the single-record model (crr's values, crr_melanoma.json and
 crr_tvc.json), with a covariate changing between records R's survival::finegray + coxph
-(finegray_records.json: coefficients and log pseudolikelihood); delayed entry refused."""
+(finegray_records.json: coefficients and log pseudolikelihood); delayed entry on split records
+(crr on the subjects under observation at the common entry time, finegray_delayed_entry.json)."""
 from __future__ import annotations
 
 import json
@@ -11,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from stcrreg_helpers import assert_fpfitci_stcrreg, b_se as _b_se
 
 HERE = Path(__file__).parent / "survival_reference"
 REF = json.loads((HERE / "finegray_records.json").read_text())
@@ -23,10 +25,6 @@ N = 205
 @pytest.fixture
 def records():
     return pd.read_csv(HERE / "melanoma_records.csv").astype(float)
-
-
-def _b_se(s):
-    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
 
 
 @pytest.mark.parametrize("model, ref", [
@@ -54,27 +52,32 @@ def test_time_varying_covariate_matches_finegray(do, records):
     assert "(Std. Err. adjusted for 205 clusters in id)" in out
 
 
-def test_delayed_entry_refused(do, records):
+def test_common_delayed_entry_on_records_is_crr_on_the_later_subjects(do, records):
+    """enter(time 100): the records before 100 leave the sample, every subject enters at 100
+    (H is 1 after it): crr on the 201 subjects still under observation at 100."""
+    ref = json.loads((HERE / "finegray_delayed_entry.json").read_text())["common_entry"]
     rc, out, s = do("stset t, id(id) failure(status==1) enter(time 100)\nstcrreg age, compete(status==3)",
                     df=records.copy())
-    assert rc == 198 and "stcrreg with delayed entry (_t0 > 0) not supported by mlmcli" in out, out
+    assert rc == 0, out
+    b, se = _b_se(s)
+    assert np.allclose(b, ref["b"], rtol=1e-7)
+    assert np.allclose(se, np.array(ref["se"]) * np.sqrt(ref["n"] / (ref["n"] - 1)), rtol=1e-7)
+    assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
+    assert s.e.scalars["N_sub"] == ref["n"] and s.e.scalars["N_clust"] == ref["n"]
 
 
 def test_fpfitci_stcrreg_on_records(new_session, records):
     from graphs_helpers import drawn, run
-    from scipy.stats import norm
 
-    ref = json.loads((HERE / "fpfit_stcrreg_records.json").read_text())
     s = new_session(records)
     run(s, SETUP)
-    graph, fig = drawn(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3))")
-    band, line = graph.panels[0].series
-    np.testing.assert_allclose(line.x, ref["at"])
-    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-7, atol=1e-9)
-    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-7)
+    assert_fpfitci_stcrreg(s, json.loads((HERE / "fpfit_stcrreg_records.json").read_text()))
+    # delayed entry: fracpoly fits (the single-record delayed-entry numbers are
+    # test_survival_stcrreg_delayed_entry's); the subjects gone before 100 are out of e(sample)
     run(s, "stset t, id(id) failure(status==1) enter(time 100)")
-    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3))", stop_on_error=False)
-    assert rc == 198 and "estcmd(stcrreg) with delayed entry (_t0 > 0) not supported by mlmcli" in out
+    graph, fig = drawn(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3))")
+    (late,) = graph.panels[0].series
+    assert np.isfinite(late.y).any()
 
 
 def test_grid_too_large_is_stata_memory_error(do, records, monkeypatch):

@@ -114,12 +114,12 @@ def _competing_options(ctx, opts) -> CompetingSettings:
     return s
 
 
-def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status, clusters, last=None):
+def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status, clusters, records=None):
     """(b, V, the FP of ``fp_values``): the powers by -2 ll of stcrreg's model with the FP terms
     and the covariate (and offset(), tvc()), the final fit on the centred terms and the
     covariate, b the main equation's and V robust, all of e(V) (tvc()'s rows after the main
-    equation's); ``last``: the subjects' last records with
-    multiple records per subject."""
+    equation's); ``records``: the subjects' (last, first) records with multiple records per
+    subject or delayed entry (subdistribution_grid.subject_records)."""
     from mlmcli.factor_variables import build_design
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.subdistribution_hazard import (COUNTED, CompetingData, fit_subdistribution,
@@ -134,12 +134,13 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     Z = build_design(ds, s.tvc_terms, sample, constant=False).X if s.tvc else None
     g = texp_values(ctx, s.texp, t) if s.tvc else None
     w = stcrreg_weights(s.weight_kind, s.weights[sample]) if s.weight_kind else None
+    last, first = records if records is not None else (None, None)
     t0 = ds.numeric("_t0")[sample] if last is not None else None
 
     def fit(X):
         data = CompetingData(t=t, status=status, X=X, offset=offset, w=w)
         grid = s.tvc or last is not None
-        return fit_subdistribution(data, likelihood=GridSubdistribution(data, Z, g, t0, last) if grid else None)
+        return fit_subdistribution(data, likelihood=GridSubdistribution(data, Z, g, t0, last, first) if grid else None)
 
     def deviance(X):
         try:
@@ -182,7 +183,7 @@ def competing_fpfit(ctx, plot, keep):
     from mlmcli.graphs.fpfit_stcox import fracpred_predopts
     from mlmcli.graphs.series_parts import last_option
     from mlmcli.survival.settings import is_st
-    from mlmcli.survival.subdistribution_grid import last_records
+    from mlmcli.survival.subdistribution_grid import subject_records
 
     points = plot_points(ctx, plot, keep)
     if points is None:
@@ -208,15 +209,16 @@ def competing_fpfit(ctx, plot, keep):
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))
         ids = ds.numeric(ds.chars["st_id"])[fit_rows] if ds.chars.get("st_id") else None
-        last = last_records(ids, ds.numeric("_t0")[fit_rows], ds.numeric("_t")[fit_rows], "estcmd(stcrreg)")
+        records = subject_records(ids, ds.numeric("_t0")[fit_rows], ds.numeric("_t")[fit_rows], "estcmd(stcrreg)")
         if not fit_rows.any():
             raise StCommandFailed()
         clusters = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1] if cluster_var else None
         status = _status(ctx, s.compete, fit_rows)
+        last = records[0] if records is not None else None
         if last is not None and np.any((status == 2) & ~last):
             raise StataError("estcmd(stcrreg) with a competing event before a subject's last record "
                              "not supported by mlmcli", 198)
-        b, V_all, model = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, last)
+        b, V_all, model = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, records)
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise

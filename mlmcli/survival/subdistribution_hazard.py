@@ -70,18 +70,23 @@ class SubdistributionLikelihood:
         cens = self.st == 0
         cens_times, where = np.unique(self.ts[cens], return_inverse=True)
         cens_counts = np.bincount(where, weights=self.ws[cens], minlength=len(cens_times))
-        at_risk = _suffix(self.ws)[np.searchsorted(self.ts, cens_times, "left")]
-        self.cens_times, self.cens_counts, self.cens_at_risk = cens_times, cens_counts, at_risk
-        km = np.cumprod(1.0 - cens_counts / at_risk) if cens_times.size else np.zeros(0)
+        self.cens_times, self.cens_counts = cens_times, cens_counts
+        self.censoring_km(_suffix(self.ws)[np.searchsorted(self.ts, cens_times, "left")])
+        self.first_at_or_after = np.searchsorted(self.ts, self.times, "left")  # T_j >= tau_k from here
+        self.competing = self.st == 2
+
+    def censoring_km(self, at_risk: np.ndarray) -> None:
+        """G(t-) at the failure times and at each subject's T from Y(u) = ``at_risk`` at the
+        censoring times (delayed entry: subdistribution_grid's risk sets)."""
+        self.cens_at_risk = at_risk
+        km = np.cumprod(1.0 - self.cens_counts / at_risk) if self.cens_times.size else np.zeros(0)
 
         def g_minus(x):
-            k = np.searchsorted(cens_times, x, "left")  # censoring times < x
+            k = np.searchsorted(self.cens_times, x, "left")  # censoring times < x
             return np.where(k > 0, km[np.maximum(k - 1, 0)] if km.size else 1.0, 1.0)
 
         self.G_tau = g_minus(self.times)
         self.G_subject = g_minus(self.ts)
-        self.first_at_or_after = np.searchsorted(self.ts, self.times, "left")  # T_j >= tau_k from here
-        self.competing = self.st == 2
 
     def _risk_sums(self, r: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
         """sum over each failure time's subdistribution risk set of r (times values)."""

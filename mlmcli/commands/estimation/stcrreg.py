@@ -17,8 +17,7 @@ The variance is always robust (Fine and Gray's, with the term of the estimated c
 distribution), clustered on stset's id() when there is one or on vce(cluster v), with the
 degree-of-freedom adjustment M/(M-1) (``noadjust``: none; with fweights and iweights M the
 subjects' weights summed unless vce(cluster v)).  ml starts from stcox's estimates (at most 10 iterations) as stcrreg.ado does --
-from zero with an offset.  Refused: constraints(), from(), collinear, vce(bootstrap|jackknife),
-delayed entry.  The command typed without compete() replays.
+from zero with an offset.  Refused: constraints(), from(), collinear, vce(bootstrap|jackknife).  The command typed without compete() replays.
 """
 from __future__ import annotations
 
@@ -83,7 +82,7 @@ def fit_stcrreg(session, cmd):
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
     from mlmcli.survival.competing_risks import CompetingRisksFit, competing_event, failure_event
-    from mlmcli.survival.subdistribution_grid import GridSubdistribution, last_records
+    from mlmcli.survival.subdistribution_grid import GridSubdistribution, subject_records
     from mlmcli.survival.subdistribution_hazard import (COUNTED, CompetingData, fit_subdistribution,
                                                         stcrreg_variance, stcrreg_weights)
 
@@ -119,7 +118,8 @@ def fit_stcrreg(session, cmd):
         raise StataError("option compete(): competing risks events must be stset as censored", 459)
     status = np.where(d == 1, 1, np.where(competing, 2, 0))
     t, t0 = ds.numeric("_t")[sample], ds.numeric("_t0")[sample]
-    last = last_records(ds.numeric(desc.id)[sample] if desc.id else None, t0, t)
+    records = subject_records(ds.numeric(desc.id)[sample] if desc.id else None, t0, t)
+    last, first = records if records is not None else (None, None)
     if last is not None and np.any((status == 2) & ~last):
         raise StataError("stcrreg with a competing event before a subject's last record not supported by mlmcli", 198)
     design = build_design(ds, terms, sample, constant=False)
@@ -131,7 +131,7 @@ def fit_stcrreg(session, cmd):
         tvc_design = build_design(ds, tvc_terms, sample, constant=False)
         Z, g = tvc_design.X, time_function(session, extras, sample)
     if extras.tvc or last is not None:
-        likelihood = GridSubdistribution(data, Z, g, t0=t0 if last is not None else None, last=last)
+        likelihood = GridSubdistribution(data, Z, g, t0=t0 if last is not None else None, last=last, first=first)
     k = design.X.shape[1] + (Z.shape[1] if Z is not None else 0)
     start = None if offset_var or not k else _start_values(t0, t, status, design.X, Z, g, w)
     lik, res, V = fit_subdistribution(
