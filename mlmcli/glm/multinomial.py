@@ -15,9 +15,10 @@ constant-only model (intercepts ln(W_k / W_b), slopes 0), whose log likelihood
 sum_k W_k ln(W_k / W) is ll_0 and Stata's ``Iteration 0``; without a constant the start
 and ll_0 are at theta = 0 (every probability 1/K).
 
-V = (-H)^-1; with pweights or vce(robust|cluster) the sandwich
-(-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 (``fit.sandwich``; fweights with vce(robust) are the
-rows repeated).
+w_i: fweights, pweights or iweights as they are (fweights: e(N) their sum; pweights and
+iweights: e(N) the observations).  V = (-H)^-1; with pweights or vce(robust|cluster) the
+sandwich (-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1, s_c the clusters' w-weighted scores
+(``fit.sandwich``; fweights with vce(robust) are the rows repeated).
 """
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ class MultinomialSpec:
     labels: tuple
     fweight: np.ndarray | None = None
     pweight: np.ndarray | None = None
+    iweight: np.ndarray | None = None
     vce: str = "oim"
     cluster: np.ndarray | None = None
     cluster_var: str | None = None
@@ -66,7 +68,7 @@ class MultinomialSpec:
         return len(self.outcomes)
 
     def weights(self) -> np.ndarray:
-        w = self.fweight if self.fweight is not None else self.pweight
+        w = next((v for v in (self.fweight, self.pweight, self.iweight) if v is not None), None)
         return np.ones(len(self.y)) if w is None else np.asarray(w, float)
 
 
