@@ -43,6 +43,14 @@ def _expected(case) -> np.ndarray:
     return np.array([[np.nan if v is None else v for v in row] for row in REF[case]["replicates"]], float)
 
 
+def _fpfit(s, estopts: str, weight: str = ""):
+    """(output, rc) of fpfit with mlogit under the prefix."""
+    return run(s, f"twoway fpfit y x{weight}, estcmd(mlogit) estopts({estopts})", stop_on_error=False)
+
+
+SAVED = "degree(1) powers(1) vce(jackknife, saving(jk, replace double))"
+
+
 def _file():
     from mlmcli.dta import read_dta
 
@@ -51,8 +59,7 @@ def _file():
 
 def test_replicates_changing_the_base_outcome_post_missing_values(tmp_path):
     s = _session(tmp_path, "base_changes")  # counts 12, 5, 13: without a 3, a tie whose first is 1
-    out, rc = run(s, "twoway fpfit y x, estcmd(mlogit) estopts(degree(1) powers(1) "
-                     "vce(jackknife, saving(jk, replace double)))", stop_on_error=False)
+    out, rc = _fpfit(s, SAVED)
     assert rc == 198 and FRACPRED in out, out
     got, want = _file().df.to_numpy(), _expected("base_changes")
     assert np.array_equal(np.isnan(got), np.isnan(want)) and np.isnan(want[:, 0]).sum() == 13
@@ -62,8 +69,7 @@ def test_replicates_changing_the_base_outcome_post_missing_values(tmp_path):
 def test_an_outcome_seen_once_leaves_its_replicate_missing(tmp_path):
     s = _session(tmp_path, "noconstant")
     run(s, "replace y = 4 in 30")  # outcome 4 only in the last row: its replicate has three outcomes
-    out, rc = run(s, "twoway fpfit y x, estcmd(mlogit) estopts(degree(1) powers(1) "
-                     "vce(jackknife, saving(jk, replace double)))", stop_on_error=False)
+    out, rc = _fpfit(s, SAVED)
     assert rc == 198 and FRACPRED in out, out
     df = _file().df
     assert list(df.columns)[-2:] == ["_eq4_b_Ix__1", "_eq4_b_cons"]
@@ -74,8 +80,7 @@ def test_an_outcome_seen_once_leaves_its_replicate_missing(tmp_path):
 def test_weighted_replicates_and_multipliers(tmp_path, case, multiplier):
     s = _session(tmp_path, case)
     kind = case[0] + "w"
-    out, rc = run(s, f"twoway fpfit y x [{kind}=w], estcmd(mlogit) estopts(degree(1) powers(1) "
-                     "vce(jackknife, saving(jk, replace double)))", stop_on_error=False)
+    out, rc = _fpfit(s, SAVED, f" [{kind}=w]")
     assert rc == 198 and FRACPRED in out, out
     ds = _file()
     assert list(ds.df.columns)[0] == "__jk_multiplier"
@@ -91,8 +96,7 @@ def test_weighted_replicates_and_multipliers(tmp_path, case, multiplier):
 
 def test_noconstant_fits_without_a_constant(tmp_path):
     s = _session(tmp_path, "noconstant")
-    out, rc = run(s, "twoway fpfit y x, estcmd(mlogit) estopts(noconstant degree(1) powers(1) "
-                     "vce(jackknife, saving(jk, replace double)))", stop_on_error=False)
+    out, rc = _fpfit(s, "noconstant " + SAVED)
     assert rc == 198 and FRACPRED in out, out
     ds = _file()
     assert list(ds.df.columns) == ["_eq1_b_Ix__1", "_eq2_b_Ix__1", "_jk_3"]
@@ -106,10 +110,24 @@ def test_noconstant_first_fit_is_mlogit_on_a_variable_of_zeros(tmp_path):
     # frac_154 (dist 1): mlogit y z0, nocons -- every outcome's o.z0, 0 in every replicate; without
     # replace the next fit cannot write the file: fracpoly fails, the note, the file the first fit's
     s = _session(tmp_path, "noconstant")
-    out, rc = run(s, "twoway fpfit y x, estcmd(mlogit) estopts(noconstant degree(1) powers(1) "
-                     "vce(jackknife, saving(jk)))", stop_on_error=False)
+    out, rc = _fpfit(s, "noconstant degree(1) powers(1) vce(jackknife, saving(jk))")
     assert rc == 0 and NOTE in out, out
     ds = _file()
     assert list(ds.df.columns) == ["_jk_1", "_jk_2", "_jk_3"] and len(ds.df) == N
     assert (ds.df.to_numpy() == 0).all()
     assert ds.var_labels["_jk_1"].startswith("[1]_b[o.") and ds.chars["_jk_3[coleq]"] == "3"
+
+
+def test_fweights_by_cluster(tmp_path):
+    # _loop_jknife_fw: fweights must be constant within the cluster (r(198), fracpoly fails: the
+    # note); where they are, each cluster's multiplier is its frequency
+    s = _session(tmp_path, "fweight")
+    run(s, "gen g5 = mod(_n, 5)\ngen g6 = mod(_n, 6)")
+    out, rc = _fpfit(s, "degree(1) powers(1) vce(jackknife, cluster(g5) saving(jk, replace))", " [fw=w]")
+    assert rc == 0 and NOTE in out, out
+    out, rc = _fpfit(s, "degree(1) powers(1) vce(jackknife, cluster(g6) saving(jk, replace))", " [fw=w]")
+    assert rc == 198 and FRACPRED in out, out
+    ds = _file()
+    w = np.asarray(REF["fweight"]["w"])
+    np.testing.assert_allclose(ds.df["__jk_multiplier"], [w[I % 6 == g][0] for g in range(6)])
+    assert ds.chars["jk_cluster"] == "g6" and len(ds.df) == 6
