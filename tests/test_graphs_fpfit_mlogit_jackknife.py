@@ -114,8 +114,3 @@ def test_fracpoly_failing_under_the_prefix_is_the_note(s, sub):
     assert rc == 0 and NOTE in out, out
     assert s.data.varnames == ["x", "y", "g"]
 
-
-def test_a_replicate_changing_the_base_outcome_is_refused(s):
-    run(s, "replace y = 1 in 22/25\nreplace y = 3 in 7")  # counts 12, 5, 13: without a 3, a tie (base 1)
-    out, rc = run(s, COMMAND.format("saving(jk, replace)"), stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out, out

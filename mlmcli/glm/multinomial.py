@@ -12,12 +12,15 @@ theta stacks the K-1 free equations in outcome order (each equation's columns to
 Gradient d/d beta_k = X' diag(w) (1[y = k] - p_k); Hessian block (k, l) =
 -X' diag(w p_k (1[k = l] - p_l)) X.  Newton-Raphson (``newton.maximize``) from the
 constant-only model (intercepts ln(W_k / W_b), slopes 0), whose log likelihood
-sum_k W_k ln(W_k / W) is ll_0 and Stata's ``Iteration 0``; without a constant the start
-and ll_0 are at theta = 0 (every probability 1/K).
+sum_k W_k ln(W_k / W) is ll_0 and Stata's ``Iteration 0``; without a constant the start is
+theta = 0 (every probability 1/K) and there is no ll_0 (mlogit.ado hands ml no ``lf0()`` under
+noconstant, so ml's ``wald(-k)`` becomes the Wald test of every coefficient: e(ll_0) and
+e(r2_p) are missing, e(chi2type) Wald).
 
-V = (-H)^-1; with pweights or vce(robust|cluster) the sandwich
-(-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 (``fit.sandwich``; fweights with vce(robust) are the
-rows repeated).
+w_i: fweights, pweights or iweights as they are (fweights: e(N) their sum; pweights and
+iweights: e(N) the observations).  V = (-H)^-1; with pweights or vce(robust|cluster) the
+sandwich (-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1, s_c the clusters' w-weighted scores
+(``fit.sandwich``; fweights with vce(robust) are the rows repeated).
 """
 from __future__ import annotations
 
@@ -52,6 +55,7 @@ class MultinomialSpec:
     labels: tuple
     fweight: np.ndarray | None = None
     pweight: np.ndarray | None = None
+    iweight: np.ndarray | None = None
     vce: str = "oim"
     cluster: np.ndarray | None = None
     cluster_var: str | None = None
@@ -66,7 +70,7 @@ class MultinomialSpec:
         return len(self.outcomes)
 
     def weights(self) -> np.ndarray:
-        w = self.fweight if self.fweight is not None else self.pweight
+        w = next((v for v in (self.fweight, self.pweight, self.iweight) if v is not None), None)
         return np.ones(len(self.y)) if w is None else np.asarray(w, float)
 
 
@@ -223,7 +227,7 @@ class MultinomialFit:
         from ..distributions import chi2 as chi2_dist
 
         df = self.slopes_df()
-        if not self.robust:
+        if not self.robust and self.spec.constant:
             stat = max(2 * (self.loglik - self.ll_0), 0.0)
             return stat, df, float(chi2_dist.sf(stat, df)) if df else float("nan"), "LR"
         p = self.model.p
@@ -312,6 +316,7 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
             n_clusters = int(codes.max()) + 1 if codes is not None else None
         else:
             V = invert_negative_hessian(H)
-    return MultinomialFit(spec, model, theta, (V + V.T) / 2, float(res.f), float(ll0), bool(res.converged),
+    ll0 = float(ll0) if spec.constant else float("nan")  # module docstring: no lf0() under noconstant
+    return MultinomialFit(spec, model, theta, (V + V.T) / 2, float(res.f), ll0, bool(res.converged),
                           [IterationPhase("", tuple(res.steps))], robust, n_clusters, bool(res.limit_reached),
                           level)

@@ -135,7 +135,8 @@ def _multinomial_fails(y, X, w, weight_kind, constant: bool, outcomes):
     counts = np.bincount(codes, weights=w, minlength=len(outcomes))
     spec = MultinomialSpec("y", codes, tuple(outcomes), tuple(str(v) for v in outcomes), int(np.argmax(counts)),
                            Xc, labels, fweight=w if weight_kind == "fweight" else None,
-                           pweight=w if weight_kind == "pweight" else None, constant=constant)
+                           pweight=w if weight_kind == "pweight" else None,
+                           iweight=w if weight_kind == "iweight" else None, constant=constant)
     fit = fit_multinomial(spec)
     return -2.0 * fit.loglik if np.isfinite(fit.loglik) and fit.converged else None
 
@@ -148,8 +149,6 @@ def _mlogit(y, x, w, weight_kind, fp_settings, rows=None, ctx=None, prefix=None,
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_command_sample import subset
 
-    if weight_kind == "iweight":
-        raise StataError("iweights not supported by mlmcli with estcmd(mlogit)", 101)
     y_c = subset(y, rows)
     outcomes = np.unique(y_c)
     if len(outcomes) < 2 or len(outcomes) > 50 or weight_kind == "aweight":  # mlogit fails inside fracpoly
@@ -164,7 +163,7 @@ def _mlogit(y, x, w, weight_kind, fp_settings, rows=None, ctx=None, prefix=None,
     if prefix is not None:
         from mlmcli.graphs.fpfit_mlogit_jackknife import mlogit_prefixed
 
-        mlogit_prefixed(ctx, *prefix, y, x, w, vce, cluster, fp_settings, deviance)
+        mlogit_prefixed(ctx, *prefix, y, x, w, weight_kind, vce, cluster, fp_settings, deviance)
         raise FracpolyFailed("fracpoly failed under the prefix")
     try:
         best_fp(y, x, **fp_settings, criterion=deviance)

@@ -47,9 +47,10 @@ from mlmcli.errors import StataError
 @dataclass
 class PrefixedCommand:
     """What the prefix needs of the command: ``estimate(X, keep, final, scalars)`` -> (e(b), e(V),
-    scalars) on the design X (the constant last) over the rows ``keep`` of its sample (None: all),
-    raising when the command fails; ``n`` its sample's size; e(b)'s columns ``equation`` for the
-    design's names then each ``ancillary`` equation's ``_cons`` (or ``layout``'s)."""
+    scalars) on the design X (the constant last) over the rows ``keep`` of its sample (None: all;
+    with ``weights``, the replicate's weights over every row, 0 where left out), raising when the
+    command fails; ``n`` its sample's size; e(b)'s columns ``equation`` for the design's names
+    then each ``ancillary`` equation's ``_cons`` (or ``layout``'s)."""
     cmdname: str
     depvar: str
     equation: str
@@ -59,6 +60,14 @@ class PrefixedCommand:
     binomial_null: bool = False
     layout: Callable | None = None  # names -> (e(b)'s equations, names): mlogit's outcomes' equations
     weight_kind: str | None = None  # the loop's n() check (jackknife_checks.tolerant_count)
+    weights: np.ndarray | None = None  # the weights as typed (``replicate_weights``); None: unweighted
+    weight_exp: str | None = None  # ``= exp``: the file's _dta[jk_wexp]
+    null_scalars: Callable | None = None  # e()'s scalars of ``cmd y z0, nocons`` (None: logit's, probit's)
+
+    @property
+    def loop_weights(self) -> str | None:
+        """The weights the prefix's loop sees (None: _loop_jknife's, unweighted)."""
+        return self.weight_kind if self.weights is not None else None
 
 
 class _Failed(Exception):
@@ -128,6 +137,7 @@ class _PrefixRun:
         self.settings = vce.jackknife or {}
         self.cluster_var = cluster_var
         self.codes = replicate_groups(command.n, cluster)  # r(459) with 2 clusters: as the first fit failing
+        self.frequencies = replicate_frequencies(command, self.codes, cluster)
         self.checks = hooks.result_checks(self.settings, command.cmdname, command.weight_kind)
         self.kept: set[str] = set()
         self.saved = None  # the last fit's file contents, or how to compute them
@@ -160,7 +170,6 @@ class _PrefixRun:
 
     def fit(self, X, names, final: bool = False, centre=None):
         """One fit under the prefix: (e(b), V, e(df_r)) for the final model; _Failed when it fails."""
-        from mlmcli.graphs.fpfit_ml_replicates import jackknife_variance
         from mlmcli.graphs.fpfit_models import FracpolyFailed
 
         equations, params = self._params(names)
@@ -190,23 +199,27 @@ class _PrefixRun:
         if R is None:
             return theta, None, None
         try:
-            V, df_r = jackknife_variance(theta, R[np.all(np.isfinite(R), axis=1)], self.vce.mse)
+            V, df_r = replicate_vce(theta, R, self.frequencies, self.command.loop_weights, self.vce.mse)
         except FracpolyFailed:
             raise _Failed from None
         return theta, V, df_r
 
     def omitted_fit(self, name: str):
-        """logit's and probit's ``cmd y z0, nocons``: z0 omitted, e(b) ``y:o.z0`` = 0 in every
-        replicate (p = 1/2: e(ll) = N ln 1/2)."""
-        equations, params = [self.command.equation], [name]
+        """``cmd y z0, nocons`` (logit, probit, mlogit): z0 omitted, e(b)'s columns (each outcome's
+        equation with mlogit) ``o.z0`` = 0 in every replicate; e()'s scalars ``null_scalars``' or,
+        for logit and probit, p = 1/2: e(ll) = N ln 1/2."""
+        equations, params = self._params([name])
         variables = self._prefix_checks(equations, params)
-        theta, n = np.zeros(1), self.command.n
-        scalars = {"N": float(n), "N_cds": 0.0, "N_cdf": 0.0, "ll": n * np.log(0.5), "ll_0": n * np.log(0.5),
-                   "k": 1.0, "k_eq": 1.0, "k_dv": 1.0, "df_m": 0.0, "chi2": 0.0, "r2_p": 0.0, "rank": 0.0,
-                   "converged": 1.0, "rc": 0.0}
+        theta, n = np.zeros(len(params)), self.command.n
+        if self.command.null_scalars is not None:
+            scalars = self.command.null_scalars()
+        else:
+            scalars = {"N": float(n), "N_cds": 0.0, "N_cdf": 0.0, "ll": n * np.log(0.5), "ll_0": n * np.log(0.5),
+                       "k": 1.0, "k_eq": 1.0, "k_dv": 1.0, "df_m": 0.0, "chi2": 0.0, "r2_p": 0.0, "rank": 0.0,
+                       "converged": 1.0, "rc": 0.0}
         if self.checks.needed:
             try:
-                self.checks.check_full(self._results(equations, params, theta, np.zeros((1, 1)), scalars))
+                self.checks.check_full(self._results(equations, params, theta, np.zeros((theta.size,) * 2), scalars))
             except StataError as failure:
                 if "not supported by mlmcli" in failure.message:
                     raise
@@ -215,8 +228,22 @@ class _PrefixRun:
         if self.settings.get("keep"):
             self.kept.update(variables)
         if self.vce.saving is not None:
-            self.saved = (equations, params, theta, np.zeros((groups, 1)), [name])
+            self.saved = (equations, params, theta, np.zeros((groups, theta.size)), [name])
             self.written = True
+
+    def _replicate_rows(self, g: int):
+        """What replicate g's command gets (``PrefixedCommand.estimate``'s ``keep``): the rows
+        without g's (_loop_jknife), or with weights each row's weight -- g's rows one copy less
+        with fweights (_loop_jknife_fw), left out (0) and the others' times G/(G-1) with pweights
+        and iweights (_loop_jknife_iw)."""
+        left_out = self.codes == g
+        w, kind = self.command.weights, self.command.loop_weights
+        if kind not in ("fweight", "pweight", "iweight"):
+            return ~left_out
+        if kind == "fweight":
+            return w - left_out
+        G = int(self.codes.max()) + 1
+        return np.where(left_out, 0.0, w * G / (G - 1))
 
     def _replicates(self, X, equations, params, theta, final, centre) -> np.ndarray:
         """One row per replicate (missing where the command fails or the checks reject it)."""
@@ -225,7 +252,7 @@ class _PrefixRun:
         groups = int(self.codes.max()) + 1
         R = np.full((groups, theta.size), np.nan)
         for g in range(groups):
-            keep = self.codes != g
+            keep = self._replicate_rows(g)
             try:
                 b, V, scalars = self.command.estimate(X, keep, final, self.checks.needed, centre)
             except (FracpolyFailed, np.linalg.LinAlgError):
@@ -233,7 +260,7 @@ class _PrefixRun:
             if b.shape != theta.shape or not np.all(np.isfinite(b)):
                 continue
             if self.checks.needed:
-                mark = self.checks.usable(self._results(equations, params, b, V, scalars), int((~keep).sum()))
+                mark = self.checks.usable(self._results(equations, params, b, V, scalars), int((self.codes == g).sum()))
                 if mark is not True:
                     continue
             R[g] = b
@@ -250,15 +277,62 @@ class _PrefixRun:
 
             equations, params, theta, R, names = self.saved
             R = R() if callable(R) else R
-            saving = self.vce.saving
+            saving, command = self.vce.saving, self.command
             regressors = " ".join(n for n in names if n != "_cons")
-            text = f"{self.command.cmdname} {self.command.depvar} {regressors}".rstrip()
-            save_jackknife(jackknife_dataset(params, theta, R, cmdname=self.command.cmdname, command=text,
+            text = f"{command.cmdname} {command.depvar} {regressors}".rstrip()
+            multipliers = replicate_multipliers(R, self.frequencies, command.loop_weights)
+            weighting = None if command.weights is None else (command.weight_kind, command.weight_exp)
+            save_jackknife(jackknife_dataset(params, theta, R, cmdname=command.cmdname, command=text,
                                              n_obs=float(self.command.n), double=saving["double"], cluster=self.cluster_var,
-                                             nfunction=self.settings.get("nfunc") or "e(N)", equations=equations),
+                                             nfunction=self.settings.get("nfunc") or "e(N)", equations=equations,
+                                             multipliers=multipliers, weighting=weighting),
                            {**saving, "replace": True})
             self.saved = None
         return None if not ran else ran
+
+
+def replicate_frequencies(command: PrefixedCommand, codes: np.ndarray, cluster) -> np.ndarray:
+    """Each replicate's frequency with fweights (its row's, or its cluster's, which
+    jackknife.ado requires constant within the cluster: r(198), the command failing inside
+    fracpoly), else ones."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.ols_jackknife import cluster_frequencies
+
+    groups = int(codes.max()) + 1
+    if command.loop_weights != "fweight":
+        return np.ones(groups)
+    try:
+        return cluster_frequencies(np.asarray(command.weights, float), codes, None)
+    except StataError:
+        raise FracpolyFailed("fweights must be constant within cluster") from None
+
+
+def replicate_vce(theta: np.ndarray, R: np.ndarray, frequencies: np.ndarray, weight_kind: str | None,
+                  mse: bool) -> tuple[np.ndarray, float]:
+    """(V, e(df_r)) of ``_jk_sum`` over the usable (finite) replicates, as
+    ``ols_jackknife.replicate_variance`` (fweights: each replicate its frequency; pweights and
+    iweights: the multiplier (G-1)/G over every replicate); none usable, or one but with pweights,
+    is r(2000): the command failing inside fracpoly."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.ols_jackknife import replicate_variance
+
+    good = np.all(np.isfinite(R), axis=1)
+    kind = weight_kind if weight_kind in ("fweight", "pweight", "iweight") else None
+    if not good.any() or (kind != "pweight" and good.sum() < 2):
+        raise FracpolyFailed("insufficient observations to compute jackknife standard errors")
+    V, df_r = replicate_variance(R[good], frequencies[good], theta, mse=mse, weight_kind=kind,
+                                 n_replicates=R.shape[0])
+    return V, float(df_r)
+
+
+def replicate_multipliers(R: np.ndarray, frequencies: np.ndarray, weight_kind: str | None) -> np.ndarray | None:
+    """saving()'s ``__jk_multiplier``: the replicate's frequency (_loop_jknife_fw) or (G-1)/G
+    (_loop_jknife_iw), missing where the replicate posted missing values; None unweighted."""
+    if weight_kind not in ("fweight", "pweight", "iweight"):
+        return None
+    G = R.shape[0]
+    values = frequencies if weight_kind == "fweight" else np.full(G, (G - 1) / G)
+    return np.where(np.all(np.isfinite(R), axis=1), values, np.nan)
 
 
 def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, weight_kind, vce, cluster, fp_settings, glm, ml, offset,

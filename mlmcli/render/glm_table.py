@@ -63,7 +63,9 @@ def render_glm_iteration_log(log: IterationLog, criterion: str = "log likelihood
     return "\n".join(out)
 
 
-def render_header(r: GLMResult) -> list[str]:
+def render_header(r: GLMResult, *, pseudo_r2: bool = True) -> list[str]:
+    """The header's lines; without ``pseudo_r2`` (no e(r2_p)) the log likelihood shares the
+    line of Prob > chi2."""
     n = _right("Number of obs", format_number(r.nobs, "%10.0g"))
     chi2 = _right(f"{r.chi2_type} chi2({r.df_m})", format_number(r.chi2, "%10.2f"))
     prob = _right("Prob > chi2", format_number(r.p, "%10.4f"))
@@ -75,6 +77,8 @@ def render_header(r: GLMResult) -> list[str]:
                 "",
                 _pair("", chi2),
                 _pair(ll, prob)]
+    if not pseudo_r2:
+        return [_pair(r.title, n), _pair("", chi2), _pair(ll, prob)]
     r2 = _right("Pseudo R2", format_number(r.pseudo_r2, "%10.4f"))
     third = f"Dispersion     = {r.dispersion}" if r.dispersion else ""
     return [_pair(r.title, n), _pair("", chi2), _pair(third, prob), _pair(ll, r2)]

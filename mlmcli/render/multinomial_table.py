@@ -83,7 +83,7 @@ def render_multinomial(r: MultinomialResult, *, eform: bool = False, linesize: i
             out.append("convergence not achieved")
     out.append("")
     if not noheader:
-        out += render_header(r)
+        out += render_header(r, pseudo_r2=r.ll_0 == r.ll_0)  # noconstant: no e(ll_0), no Pseudo R2
         if notable:
             return "\n".join(out)
         out.append("")

@@ -1,6 +1,6 @@
 """Multinomial (polytomous) logistic regression on ``mlmcli.glm.multinomial``:
 
-    mlogit depvar [indepvars] [if] [in] [fw|pw] [, baseoutcome(#) noconstant rrr
+    mlogit depvar [indepvars] [if] [in] [fw|pw|iw] [, baseoutcome(#) noconstant rrr
            vce(oim|robust|cluster v) robust cluster(v) level(#) iterate(#) tolerance(#)
            ltolerance(#) nrtolerance(#) nolog log difficult noheader notable baselevels
            allbaselevels cformat() sformat() pformat()]
@@ -9,7 +9,8 @@ As Stata 13's mlogit: the outcomes are the sorted values of depvar, the base out
 most frequent one (the smallest of equally frequent ones) unless ``baseoutcome(#)`` names a
 value; the equations are named by the outcomes' value labels (characters a name cannot hold
 made ``_``) or by the values themselves; e(b) holds every outcome's equation, the base
-one's coefficients zero and named ``o.``.  ``constraints()`` and iweights/aweights are
+one's coefficients zero and named ``o.``.  fweights, pweights (robust) and iweights
+([R] mlogit); aweights are Stata's ``aweights not allowed`` r(101); ``constraints()`` is
 refused.  The command typed alone replays the last results.
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option,
 from mlmcli.syntax.settings import setting_value
 from mlmcli.commands.estimation.common import replay_option_specs
 
-HELP = {"mlogit": "mlogit depvar [indepvars] [if] [in] [fw|pw] [, baseoutcome(#) noconstant rrr "
+HELP = {"mlogit": "mlogit depvar [indepvars] [if] [in] [fw|pw|iw] [, baseoutcome(#) noconstant rrr "
                   "vce(oim|robust|cluster v) level(#) iterate(#) nolog] : multinomial logistic regression"}
 
 OPTIONS = [
@@ -96,7 +97,6 @@ def prepare(session, cmd):
     """Syntax, sample, weights, outcomes and design -> (MultinomialSpec, design, sample, opts, weight kind)."""
     from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.glm.multinomial import MultinomialSpec
-    from mlmcli.parser import weight_kind
     from mlmcli.sample import mark_sample
 
     ds = session.data
@@ -107,9 +107,8 @@ def prepare(session, cmd):
     if ds.is_string(depvar):
         raise StataError(f"string variables not allowed in varlist;\n{depvar} is a string variable", 109)
     vce, clustvar = sandwich_vce(ds, opts, "oim")
-    if cmd.weight is not None and weight_kind(cmd.weight) == "iweight":  # Stata's mlogit takes them; mlm does not
-        raise StataError("iweights not supported by mlmcli with mlogit (fweights and pweights are)", 101)
-    sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms), ("fweight", "pweight"))
+    sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms),
+                                      ("fweight", "pweight", "iweight"))
     if clustvar:  # the cluster variable may be a string (markout, strok)
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
     if not sample.any():
@@ -130,7 +129,7 @@ def prepare(session, cmd):
     spec = MultinomialSpec(
         depvar=depvar, y=codes, outcomes=outcomes, eq_names=outcome_names(ds, depvar, outcomes), base=base,
         X=design.X, labels=tuple(design.labels), fweight=w[sample] if kind == "fweight" else None,
-        pweight=w[sample] if kind == "pweight" else None, vce=vce,
+        pweight=w[sample] if kind == "pweight" else None, iweight=w[sample] if kind == "iweight" else None, vce=vce,
         cluster=group_codes(ds, clustvar, sample) if vce == "cluster" else None, cluster_var=clustvar,
         constant=not opts.get("noconstant"),
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
