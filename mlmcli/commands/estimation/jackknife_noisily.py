@@ -64,14 +64,17 @@ follows with ``an error occurred when jackknife executed regress, posting missin
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.ols_jackknife import COLLINEAR
 
 
 # regress's options each of its runs under the prefix keeps (jackknife.ado's cmdopts after
 # _get_diopts); the display options (_get_diopts's DIOPTS) are echoed but shape only the final table
-REPLICATE_OPTIONS = ("noheader", "notable", "depname", "plus")
+REPLICATE_OPTIONS = ("noheader", "notable", "depname", "plus", "beta")
 # what the echoed line writes apart from the typed options (module docstring), or leaves out
 _REBUILT = ("vce", "noconstant", "level", "noheader", "notable", "eform", "robust", "cluster")
 
@@ -115,15 +118,25 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
 
     def table(weight: np.ndarray | None) -> str:
         rows = np.ones(len(checks.y), bool) if weight is None else weight > 0
-        fit = fit_ols(checks.y[rows], checks.X[rows], constant=checks.constant, coef_labels=checks.labels,
+        X, labels, notes = replicate_design(checks.X[rows], checks.labels, checks.constant)
+        fit = fit_ols(checks.y[rows], X, constant=checks.constant, coef_labels=labels,
                       depvar=checks.depvar, weight=None if weight is None else weight[rows], weight_kind=kind,
                       level=float(getattr(checks.session, "level", None) or 95.0))  # c(level), not level()
         text = "" if noheader and notable else render_regress(
             fit.result(), linesize=linesize, noheader=noheader, notable=notable, depname=shown["depname"],
-            plus=bool(shown["plus"]))
+            plus=bool(shown["plus"]), betas=betas(fit, rows, weight) if shown["beta"] else None)
+        # regress's notes, after its sum-of-weights line (as mlm's regress prints them)
+        text = "\n".join(notes + ([text] if text else []))
         if kind in ("aweight", "pweight"):  # regress's line before its output
             text = weight_sum_line(float(weight[rows].sum())) + ("\n" + text if text else "")
         return text
+
+    def betas(fit, rows, weight):
+        from mlmcli.commands.estimation.regress_replay import standardized_coefficients
+
+        kept = [j for j, lab in enumerate(checks.labels) if not (lab.base or lab.omitted)]
+        X = checks.X[rows][:, [i for i, j in enumerate(kept) if not fit.coef_labels[j].omitted]]
+        return standardized_coefficients(fit, checks.y[rows], X, None if weight is None else weight[rows], kind)
 
     echo = f". {command}"
     G = len(checks.sizes)
@@ -137,9 +150,36 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
         weight = checks.replicate_weights(g)
         text = table(None if checks.weight is None and not np.any(weight == 0) else weight)
         out += [echo] + ([text] if text else [])
-        if checks.marks[g] is False:  # reject(): the loop's message, its undefined `caller' empty
+        if checks.collinear[g]:  # _check_omit: before reject()
+            out += wrap_paragraph(COLLINEAR, linesize, hanging=0)
+        elif checks.marks[g] is False:  # reject(): the loop's message, its undefined `caller' empty
             out += wrap_paragraph(REJECTED, linesize, hanging=0)
     return "\n".join(out)
+
+
+def replicate_design(X: np.ndarray, labels: tuple, constant: bool) -> tuple[np.ndarray, tuple, list[str]]:
+    """A replicate's regress on rows ``X`` of the full sample's columns (``labels``: e(b)'s):
+    the columns mlm's _rmcoll keeps there, the labels with the others omitted (``2o.g``,
+    ``o.d``) and regress's ``note: d omitted because of collinearity`` for each."""
+    from mlmcli.factor_variables import independent_candidates
+    from mlmcli.syntax.coefnames import omitted_name
+
+    free = X[:, :-1] if constant else X
+    keep = independent_candidates(free, constant)
+    if keep.all():
+        return X, labels, []
+    columns = iter(keep)
+    out, notes = [], []
+    for lab in labels:
+        if lab.base or lab.omitted or lab.name == "_cons":
+            out.append(lab)
+        elif next(columns):
+            out.append(lab)
+        else:
+            out.append(dataclasses.replace(lab, name=omitted_name(lab.name), omitted=True))
+            notes.append(f"note: {lab.name} omitted because of collinearity")
+    X = np.column_stack([free[:, keep], X[:, -1]]) if constant else free[:, keep]
+    return X, tuple(out), notes
 
 
 # the loop's "{p 0 0 2}`caller' rejected results from `cmdname', posting missing values{p_end}":
