@@ -92,9 +92,9 @@ def check_noisily(cmd, opts: dict, leverage: dict, *, labels: tuple = ()) -> Non
               if not k.startswith("_") and k not in _echo_allowed() and v not in (None, False)]
     if others:
         raise StataError(f"vce(jackknife, noisily) not supported by mlmcli with regress's option {others[0]}", 198)
-    if any(lab.omitted and not lab.base and not _omitted_variable(lab.name) for lab in labels):
-        raise StataError("vce(jackknife, noisily) not supported by mlmcli with collinear factor-variable "
-                         "terms: the command line the prefix echoes is rebuilt by _rmcoll", 198)
+    if unplaced_omissions(labels):
+        raise StataError("vce(jackknife, noisily) not supported by mlmcli with a collinear interaction of "
+                         "continuous variables: how _rmcoll writes it in the echoed line is not known", 198)
 
 
 def _omitted_variable(name: str) -> str | None:
@@ -200,9 +200,7 @@ def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool 
     regressor written ``o.name`` as _rmcoll's r(varlist) has it); regress's other options as
     typed after the comma, then noconstant, noheader and notable (module docstring); ``specs``:
     regress's OptionSpecs, which name each typed option."""
-    omitted = {_omitted_variable(lab.name) for lab in labels if lab.omitted and not lab.base} - {None}
-    words = ["regress"] + [f"o.{w}" if i and w in omitted else w
-                           for i, w in enumerate(_unabbreviated(ds, cmd.args))]
+    words = ["regress"] + _rmcoll_varlist(ds, cmd.args, labels)
     if cmd.weight is not None and weight_kind:
         words.append(f"[{weight_kind}= {_retok(cmd.weight.exp)}]")
     if cmd.if_exp:
@@ -214,6 +212,35 @@ def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool 
     tail = typed + ["noconstant"] * (noconstant and "noconstant" in flags) + [
         name for name in ("noheader", "notable") if name in flags]
     return " ".join(words) + (", " + _retok(" ".join(tail)) if tail else "")
+
+
+def _rmcoll_varlist(ds, args: str, labels: tuple) -> list[str]:
+    """The varlist as _eqspec rebuilds it from _rmcoll's r(varlist): names in full
+    (``_unabbreviated``), a collinear variable ``o.x3``, and a factor-variable token with an
+    omitted level or cell written as its e(b) columns (``1b.g 2.g 3o.g``: mlm's _rmcoll output,
+    as regress's table and e(b) show it; module docstring)."""
+    from mlmcli.factor_variables import parse_terms
+
+    omitted = {_omitted_variable(lab.name) for lab in labels if lab.omitted and not lab.base} - {None}
+    words: list[str] = []
+    for i, token in enumerate(_unabbreviated(ds, args)):
+        if i and token in omitted:
+            words.append(f"o.{token}")
+            continue
+        headings = ({t.heading() for t in parse_terms(ds, token) if t.factors}
+                    if i and ("." in token or "#" in token) else set())
+        columns = [lab for lab in labels if lab.term in headings]
+        if any(lab.omitted and not lab.base for lab in columns):
+            words.extend(lab.name for lab in columns)
+        else:
+            words.append(token)
+    return words
+
+
+def unplaced_omissions(labels: tuple) -> list[str]:
+    """Omitted columns the echoed line cannot write (a continuous interaction, ``co.x#co.z``)."""
+    return [lab.name for lab in labels if lab.omitted and not lab.base and lab.term is None
+            and not _omitted_variable(lab.name)]
 
 
 def _typed_options(options, specs) -> tuple[list[str], set[str]]:

@@ -166,6 +166,9 @@ def _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, samp
         from mlmcli.commands.estimation.jackknife_checks import ReplicateChecks, replicate_codes
         from mlmcli.commands.estimation.regress_jackknife import check_before_fit, nodrop_replicates
 
+        from mlmcli.commands.estimation.regress_replay import check_beta
+
+        check_beta(opts, kind, vce)  # before the prefix prints anything
         level = leverage["level"] if leverage.get("level") is not None else level
         for note in design.notes:  # _vce_parserun's _rmcoll, before the prefix prints anything
             session.print(note)
@@ -283,7 +286,7 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
         from mlmcli.commands.estimation.regress_eform import eform_heading
 
         opts["eform"] = eform_heading(opts["eform"])
-    check_beta(opts, e.macros.get("wtype"), "bootstrap" if bootstrap else e.macros.get("vce", "ols"))
+    check_beta(opts, e.macros.get("wtype"), "bootstrap" if bootstrap else e.macros.get("vce", "ols"), replay=True)
     notes: list[str] = []
     table = table_options(opts, notes)
     for note in notes:
