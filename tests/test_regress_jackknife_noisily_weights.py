@@ -121,13 +121,17 @@ def test_collinear_regressor_is_written_o_and_noted_once(s):
     assert plain.startswith(note + "(running regress on estimation sample)") and plain.count(note) == 1
 
 
-@pytest.mark.parametrize("setup, command", [
-    ("generate g = mod(_n, 2)\ngenerate x4 = g == 1", "regress y x4 i.g, vce(jackknife, noisily)"),
-    ("", "regress y x1, beta vce(jackknife, noisily)")])
-def test_noisily_refusals(s, setup, command):
-    if setup:
-        _run(s, setup)
-    out, rc = _run(s, command)
+def test_collinear_factor_level_is_written_as_the_columns(s):
+    """x4 is 1.g: _rmcoll omits 1.g, and the line writes i.g as its e(b) columns."""
+    _run(s, "generate g = mod(_n, 2)\ngenerate x4 = g == 1")
+    out, rc = _run(s, "regress y x4 i.g, vce(jackknife, noisily)")
+    assert rc == 0, out
+    assert out.count(". regress y x4 0b.g 1o.g\n") == 7
+
+
+def test_noisily_refuses_an_omitted_continuous_interaction(s):
+    _run(s, "generate double sq = x1 * x1")
+    out, rc = _run(s, "regress y x1 sq c.x1#c.x1, vce(jackknife, noisily)")
     assert rc == 198 and "vce(jackknife, noisily) not supported by mlmcli" in out and s.e is None
 
 
