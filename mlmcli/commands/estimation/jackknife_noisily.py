@@ -37,7 +37,8 @@ loop's message, ``rejected results from regress, posting missing values`` (``REJ
 A regressor collinear with others is _rmcoll's: _vce_parserun's _eqlist runs it before the prefix
 (its ``note: x3 omitted because of collinearity`` printed once, before everything else) and
 writes it ``o.x3`` in the line, so every regress omits it without a note (the table's ``(omitted)``
-row).
+row); a factor term with an omitted level is written as its e(b) columns (``1b.g 2.g 3o.g``, mlm's
+_rmcoll output; the spelling of Stata's built-in _rmcoll is not documented: docs/regress_jackknife.md).
 
 regress's other options are echoed as typed, in the order typed, after the line's comma
 (_vce_parserun hands them on through ``syntax``'s ``*``), then ``noconstant`` (_eqlist's
@@ -50,11 +51,11 @@ with the line's options less what ``_get_diopts`` takes out (the display options
 ``depname()`` and ``plus`` shape every regress's table, the display options only the
 jackknife's (which ``plus`` leaves closed: it is regress's option, not the prefix's).
 
-mlm refuses ``noisily`` where that output is not certain: regress's ``beta`` (refused under
-vce(jackknife) anyway), collinear factor-variable terms (how the built-in _rmcoll writes them in
-its r(varlist) is not in the ado code).  A replicate whose leaving out makes the regressors
-collinear never reaches this text: the engine refuses it with or without noisily
-(``mlmcli.ols_jackknife``).
+regress's ``beta`` is one of the options every regress keeps (not a display option): each table
+shows its Beta column.  A replicate whose leaving out makes the regressors collinear shows its
+regress's output on that sample (its own collinearity note, the ``(omitted)`` row), then the loop's
+``ols_jackknife.COLLINEAR`` message (_check_omit, before reject()).  mlm refuses ``noisily`` with an
+omitted interaction of continuous variables (how _rmcoll writes it in the line is not known).
 
 Under ``nodrop`` with ``n()``/``nocount`` an fweight replicate whose frequency is zero fails: its
 regress gets a frequency of -1 (_loop_jknife_fw: ``replace wvar = wvar - 1``) and stops with
