@@ -154,3 +154,22 @@ def test_beta_refusals_stay(s):
     assert rc == 198 and "option beta not supported by mlmcli with vce(jackknife)" in out
     out, rc = _run(s, "regress y x1 [pw=pw], beta vce(jackknife, noisily)")
     assert rc == 198 and "option beta not supported by mlmcli with pweights" in out and "jackknife:" not in out
+
+
+def test_saving_and_keep_have_a_missing_row(s, tmp_path):
+    """The loop posts (.) for every statistic: saving()'s row and keep's pseudovalues are missing
+    in every column, the base level's too; the others' pseudovalues use the usable replicates."""
+    from mlmcli.dta import read_dta
+
+    out, rc = _run(s, f"regress y x1 d i.g, vce(jackknife, saving({tmp_path / 'reps'}) keep nodots)")
+    assert rc == 0, out
+    ds, _ = read_dta(str(tmp_path / "reps.dta"))
+    names = ["_b_x1", "_b_d", "_b_1b_g", "_b_2_g", "_b_3_g", "_b_cons"]
+    rows = np.column_stack([ds.numeric(v) for v in names])
+    missing = [2, 6]  # observation 3 alone has d, observation 7 alone level 3 of g
+    assert np.isnan(rows[missing]).all() and np.isfinite(np.delete(rows, missing, 0)).all()
+    base = s.data.numeric("_b_1b_g")
+    assert np.isnan(base[missing]).all() and (np.delete(base, missing) == 0).all()
+    b = s.e.matrices["b"].values.ravel()
+    G = 18  # the usable replicates (_jk_pseudo)
+    np.testing.assert_allclose(s.data.numeric("_b_x1")[5], G * b[0] - (G - 1) * rows[5, 0], rtol=1e-6)

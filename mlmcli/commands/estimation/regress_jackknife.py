@@ -62,6 +62,8 @@ def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: st
     b[est] = fit.b
     replicates = np.zeros((fit.replicates.shape[0], len(names)))
     replicates[:, est] = fit.replicates
+    # a replicate posted missing (the loops' ``post ... (.) (.)``): every column, base ones too
+    replicates[~np.all(np.isfinite(fit.replicates), axis=1)] = np.nan
     double = bool(leverage.get("double") or (leverage.get("saving") and leverage["saving"]["double"]))
     if leverage.get("saving"):
         ds = jackknife_dataset(names, b, replicates, cmdname="regress", command=command, n_obs=fit.N,
