@@ -120,10 +120,13 @@ def test_factor_level_omitted_in_the_full_sample(s):
     assert blocks[7].endswith(COLLINEAR + "\n") and "          d7 |          0  (omitted)\n" in blocks[7]
 
 
-def test_continuous_interaction_omitted_stays_refused(s):
+def test_omitted_continuous_interaction_is_written_co(s):
+    """c.x1#c.x1 is sq: _rmcoll omits it, and the line writes its e(b) name ``co.x1#co.x1``."""
     _run(s, "generate double sq = x1 * x1")
     out, rc = _run(s, "regress y x1 sq c.x1#c.x1, vce(jackknife, noisily)")
-    assert rc == 198 and "not supported by mlmcli" in out
+    assert rc == 0, out
+    assert out.startswith("note: c.x1#c.x1 omitted because of collinearity\n")
+    assert out.count(". regress y x1 sq co.x1#co.x1\n") == 21
 
 
 def test_beta_is_handed_to_every_regress(s):

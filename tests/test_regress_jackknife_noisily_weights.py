@@ -129,10 +129,12 @@ def test_collinear_factor_level_is_written_as_the_columns(s):
     assert out.count(". regress y x4 0b.g 1o.g\n") == 7
 
 
-def test_noisily_refuses_an_omitted_continuous_interaction(s):
-    _run(s, "generate double sq = x1 * x1")
-    out, rc = _run(s, "regress y x1 sq c.x1#c.x1, vce(jackknife, noisily)")
-    assert rc == 198 and "vce(jackknife, noisily) not supported by mlmcli" in out and s.e is None
+def test_factor_term_without_an_omitted_level_stays_as_typed(s):
+    """Only a term with an omitted level is written as its columns: i.g beside o.x3 stays i.g."""
+    _run(s, "generate double x3 = 2 * x1\ngenerate g = mod(_n, 3)")
+    out, rc = _run(s, "regress y x1 x3 i.g, vce(jackknife, noisily)")
+    assert rc == 0, out
+    assert out.count(". regress y x1 o.x3 i.g\n") == 7
 
 
 def test_a_failing_fweight_replicate_shows_regress_s_error(s):

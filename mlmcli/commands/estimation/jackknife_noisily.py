@@ -54,8 +54,7 @@ jackknife's (which ``plus`` leaves closed: it is regress's option, not the prefi
 regress's ``beta`` is one of the options every regress keeps (not a display option): each table
 shows its Beta column.  A replicate whose leaving out makes the regressors collinear shows its
 regress's output on that sample (its own collinearity note, the ``(omitted)`` row), then the loop's
-``ols_jackknife.COLLINEAR`` message (_check_omit, before reject()).  mlm refuses ``noisily`` with an
-omitted interaction of continuous variables (how _rmcoll writes it in the line is not known).
+``ols_jackknife.COLLINEAR`` message (_check_omit, before reject()).
 
 Under ``nodrop`` with ``n()``/``nocount`` an fweight replicate whose frequency is zero fails: its
 regress gets a frequency of -1 (_loop_jknife_fw: ``replace wvar = wvar - 1``) and stops with
@@ -93,9 +92,6 @@ def check_noisily(cmd, opts: dict, leverage: dict, *, labels: tuple = ()) -> Non
               if not k.startswith("_") and k not in _echo_allowed() and v not in (None, False)]
     if others:
         raise StataError(f"vce(jackknife, noisily) not supported by mlmcli with regress's option {others[0]}", 198)
-    if unplaced_omissions(labels):
-        raise StataError("vce(jackknife, noisily) not supported by mlmcli with a collinear interaction of "
-                         "continuous variables: how _rmcoll writes it in the echoed line is not known", 198)
 
 
 def _omitted_variable(name: str) -> str | None:
@@ -217,19 +213,27 @@ def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool 
 
 def _rmcoll_varlist(ds, args: str, labels: tuple) -> list[str]:
     """The varlist as _eqspec rebuilds it from _rmcoll's r(varlist): names in full
-    (``_unabbreviated``), a collinear variable ``o.x3``, and a factor-variable token with an
-    omitted level or cell written as its e(b) columns (``1b.g 2.g 3o.g``: mlm's _rmcoll output,
-    as regress's table and e(b) show it; module docstring)."""
-    from mlmcli.factor_variables import parse_terms
+    (``_unabbreviated``), a collinear variable ``o.x3`` (an interaction ``co.x#co.z``), and a
+    factor-variable token with an omitted level or cell written as its e(b) columns (``1b.g 2.g
+    3o.g``: mlm's _rmcoll output, as regress's table and e(b) show it; module docstring)."""
+    from mlmcli.syntax.coefnames import omitted_name
 
     omitted = {_omitted_variable(lab.name) for lab in labels if lab.omitted and not lab.base} - {None}
+    omitted_names = {lab.name for lab in labels if lab.omitted and not lab.base}
     words: list[str] = []
     for i, token in enumerate(_unabbreviated(ds, args)):
         if i and token in omitted:
             words.append(f"o.{token}")
             continue
-        headings = ({t.heading() for t in parse_terms(ds, token) if t.factors}
-                    if i and ("." in token or "#" in token) else set())
+        terms = _terms(ds, token) if i and omitted_names and ("." in token or "#" in token) else []
+        if terms and not any(t.factors for t in terms):  # continuous terms: c.x#c.z omitted is co.x#co.z
+            names = [_continuous_name(t) for t in terms]
+            if not any(omitted_name(n) in omitted_names for n in names):
+                words.append(token)
+            else:
+                words.extend(omitted_name(n) if omitted_name(n) in omitted_names else n for n in names)
+            continue
+        headings = {t.heading() for t in terms if t.factors}
         columns = [lab for lab in labels if lab.term in headings]
         if any(lab.omitted and not lab.base for lab in columns):
             words.extend(lab.name for lab in columns)
@@ -238,10 +242,20 @@ def _rmcoll_varlist(ds, args: str, labels: tuple) -> list[str]:
     return words
 
 
-def unplaced_omissions(labels: tuple) -> list[str]:
-    """Omitted columns the echoed line cannot write (a continuous interaction, ``co.x#co.z``)."""
-    return [lab.name for lab in labels if lab.omitted and not lab.base and lab.term is None
-            and not _omitted_variable(lab.name)]
+def _terms(ds, token: str) -> list:
+    """The model terms of a factor-variable token; none for another (``L.x``)."""
+    from mlmcli.factor_variables import parse_terms
+
+    try:
+        return parse_terms(ds, token)
+    except StataError:
+        return []
+
+
+def _continuous_name(term) -> str:
+    """A continuous term's e(b) name: ``x``, ``c.x#c.z``."""
+    parts = term.continuous
+    return "#".join(f"c.{c.var}" if len(parts) > 1 else c.var for c in parts)
 
 
 def _typed_options(options, specs) -> tuple[list[str], set[str]]:
