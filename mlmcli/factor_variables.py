@@ -413,8 +413,8 @@ def _omitted_name(term: Term, cand: _Candidate) -> str:
     return _cell_name(facs, conts, cell, [False] * len(facs), "o")
 
 
-def _independent(C: np.ndarray, constant: bool) -> np.ndarray:
-    """Which columns of C to keep, in order (constant first, when present): see
+def independent_candidates(C: np.ndarray, constant: bool) -> np.ndarray:
+    """Which columns of C to keep, in order (constant first, when present) -- mlm's _rmcoll: see
     ``independent_columns``, on the cross-products of the (centred, with a constant)
     columns (huge or tiny columns scaled by a power of two, which changes no rank decision).
     Forming C'C is one BLAS product, so wide designs on many rows stay fast."""
@@ -470,7 +470,7 @@ def build_design(dataset, terms, sample: np.ndarray, constant: bool = True) -> F
     layout = design_layout(dataset, terms, SampleFactors(dataset, sample))
     recipes = candidate_recipes(layout)
     C = evaluate_recipes(dataset, recipes, sample) if recipes else np.empty((n, 0))
-    keep = _independent(C, constant)
+    keep = independent_candidates(C, constant)
     X = C[:, keep] if C.shape[1] else C
     if constant:
         X = np.column_stack([X, np.ones(n)])

@@ -31,7 +31,16 @@ Variance (``_jk_sum``), c the usable replicates' mean (``mse``: the full-sample 
 
 Fewer than two usable replicates are _sumaccum's r(2000) (pweights: none; _jk_sum sums them
 with _svy2).
+
+A replicate whose leaving out makes the regressors collinear (an observation or a cluster alone
+makes a regressor vary: its regress omits the regressor) posts missing values: jackknife.ado
+records which coefficients the full-sample fit estimated (``_check_omit, get``) and its loops
+(``_loop_jknife``, ``_loop_jknife_fw``, ``_loop_jknife_iw``: Stata 12's of 2010 and Stata 16's
+alike) compare every replicate's (``_check_omit, check``) and post missing values where they
+differ ("collinearity in replicate sample is not the same as the full sample"), before reject()
+and n(); so the replicate counts as rejected (``x``), out of V, e(df_r) and e(N_reps).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,6 +50,10 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.postest.linear_prediction import quadratic_form_rows
+
+
+# the loops' message for such a replicate ({p 0 0 2}, under noisily)
+COLLINEAR = "collinearity in replicate sample is not the same as the full sample, posting missing values"
 
 
 @dataclass(frozen=True)
@@ -62,23 +75,22 @@ def removed_weights(w: np.ndarray, weight_kind: str | None) -> np.ndarray:
 def observation_replicates(X: np.ndarray, e: np.ndarray, b: np.ndarray, XtWX_inv: np.ndarray,
                            removed: np.ndarray) -> np.ndarray:
     """b_(i), row i's weight less ``removed[i]``, one row per i, from the leverage (module docstring).
-    A row whose leaving out makes the regressors collinear (d_i h_i = 1: a dummy for it alone) is
-    refused, as cluster_replicates refuses a cluster: Stata's replicate regress would omit a
-    regressor, and whether jackknife then posts its 0 or (the loops' _check_omit) missing values
-    is not known for Stata 13; the leverage formula would give 0/0."""
+    A row whose leaving out makes the regressors collinear (d_i h_i = 1: a dummy for it alone)
+    gets missing values (``COLLINEAR``), where the leverage formula would give 0/0."""
     h = removed * quadratic_form_rows(X, XtWX_inv)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        replicates = b - (X * (removed * e / (1.0 - h))[:, None]) @ XtWX_inv
     for i in np.flatnonzero(h > 1.0 - 1e-8):
         if np.linalg.matrix_rank(np.delete(X, i, axis=0)) < X.shape[1]:
-            raise StataError("vce(jackknife): leaving out one observation makes the regressors collinear; "
-                             "not supported by mlmcli", 459)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return b - (X * (removed * e / (1.0 - h))[:, None]) @ XtWX_inv
+            replicates[i] = np.nan
+    return replicates
 
 
 def cluster_replicates(X: np.ndarray, y: np.ndarray, codes: np.ndarray, w: np.ndarray,
                        removed: np.ndarray, *, min_clusters: int = 3) -> np.ndarray:
     """b_(g), cluster g's rows' weights less ``removed``, one row per cluster in sorted order:
-    each from the cross-products less cluster g's, so the G refits cost k x k solves.  Two
+    each from the cross-products less cluster g's, so the G refits cost k x k solves (missing
+    where leaving the cluster out makes the regressors collinear: ``COLLINEAR``).  Two
     clusters or fewer are jackknife.ado's "jackknife requires more than 2 clusters" r(459),
     checked before any replicate (it counts the clusters before its loop)."""
     _, inv = np.unique(np.asarray(codes), return_inverse=True)
@@ -95,9 +107,9 @@ def cluster_replicates(X: np.ndarray, y: np.ndarray, codes: np.ndarray, w: np.nd
     replicates = np.empty((G, k))
     for g in range(G):
         left = XtX - XtX_g[g]
-        if np.linalg.matrix_rank(left) < k:  # Stata's replicate would drop a regressor: not mimicked
-            raise StataError("vce(jackknife, cluster()): leaving out one cluster makes the regressors "
-                             "collinear; not supported by mlmcli", 459)
+        if np.linalg.matrix_rank(left) < k:  # its regress omits a regressor: ``COLLINEAR``
+            replicates[g] = np.nan
+            continue
         replicates[g] = np.linalg.solve(left, Xty - Xty_g[g])
     return replicates
 
@@ -143,9 +155,9 @@ def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, Xt
     else:
         replicates = observation_replicates(X, e, b, XtWX_inv, removed)
         frequencies = np.asarray(w, float) if weight_kind == "fweight" else np.ones(replicates.shape[0])
-    good = np.ones(replicates.shape[0], bool)
+    good = np.all(np.isfinite(replicates), axis=1)  # COLLINEAR's replicates: posted missing
     if replicate_filter is not None:
-        good = np.asarray(replicate_filter(replicates * (1.0 if scale is None else scale)), bool)
+        good &= np.asarray(replicate_filter(replicates * (1.0 if scale is None else scale)), bool)
         replicates = np.where(good[:, None], replicates, np.nan)
     good &= np.isfinite(frequencies)  # a missing multiplier: _jk_sum's [fw=] leaves it out
     # _jk_sum's Error2000: no usable replicate, or (all but pweights, which _svy2 sums) _sumaccum's

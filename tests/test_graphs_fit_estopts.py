@@ -237,10 +237,22 @@ def test_band_from_the_cluster_jackknife(s, plot, degree, sub):
     assert verts[:, 1].max() == pytest.approx((X0 @ b + half).max())
 
 
-def test_jackknife_band_refuses_a_replicate_without_a_regressor(s):
-    """x a dummy for the last observation: leaving it out leaves x constant, which Stata's replicate
-    regress would omit; the band is refused (r(459)) as regress's vce(jackknife) is, not drawn from
-    the leverage formula's 0/0."""
+def test_jackknife_band_leaves_out_a_replicate_without_a_regressor(s):
+    """x a dummy for the last observation: leaving it out leaves x constant, which that replicate's
+    regress omits; jackknife.ado's loop posts missing values there, so the band's V is the
+    jackknife of the other replicates (G = n - 1, t on G - 1 degrees of freedom)."""
+    from scipy.stats import t as student_t
+
     run(s, "replace x = _n == _N")
-    out, rc = run(s, "twoway lfitci y x, estopts(vce(jackknife))", stop_on_error=False)
-    assert rc == 459 and "leaving out one observation makes the regressors collinear" in out
+    graph, _ = drawn(s, "twoway lfitci y x, n(3) estopts(vce(jackknife))")
+    band, line = graph.panels[0].series
+    x, y = _xy(s)
+    X = _design(x, 1)
+    b = np.linalg.lstsq(X, y, rcond=None)[0]
+    B = np.array([np.linalg.lstsq(np.delete(X, i, 0), np.delete(y, i), rcond=None)[0] for i in range(len(y) - 1)])
+    G = len(B)
+    D = B - B.mean(axis=0)
+    V = (G - 1) / G * D.T @ D
+    X0 = _design(line.x, 1)
+    half = student_t.ppf(.975, G - 1) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    np.testing.assert_allclose(band.y2 - band.y, 2 * half, rtol=1e-8)

@@ -64,7 +64,11 @@ def test_reject_with_mse_centres_on_b(s):
     out, rc = run(s, "regress y x, vce(jackknife, mse reject(_b[_cons] < 3.95) nodots)")
     assert rc == 0, out
     np.testing.assert_allclose(s.e.matrices["V"].values, _variance(B[keep], b), rtol=1e-9)
-    assert s.e.macros["vcetype"] == "Jknife *" and "Jknife *" in out and "replications" not in out
+    assert s.e.macros["vcetype"] == "Jknife *" and "Jknife *" in out and "Jackknife replications" not in out
+    # _prefix_footnote: the replicates reject() posted missing
+    k = int((~keep).sum())
+    assert out.endswith(f"could not be estimated in {k} jackknife replicate{'s' if k > 1 else ''};\n"
+                        "      standard-error estimates include only complete replications.\n")
 
 
 def test_n_function_marks_mismatched_counts(s):

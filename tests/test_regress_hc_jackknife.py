@@ -193,29 +193,34 @@ def test_jackknife_leaving_out_each_cluster(suboptions):
     assert "(Replications based on 9 clusters in c)" in replay and "Replications       =         9" in replay
 
 
-def test_cluster_jackknife_refuses_a_replicate_without_a_regressor():
-    """Leaving out the only cluster where d varies makes d collinear with the constant: Stata's
-    replicate would omit d; mlm refuses (r(459)) rather than guess that replicate, and e() stays."""
+def test_cluster_jackknife_posts_missing_for_a_replicate_without_a_regressor():
+    """Leaving out the only cluster where d varies makes d collinear with the constant: that
+    replicate's regress omits d and jackknife.ado's loop (_check_omit) posts missing values, so V
+    comes from the other clusters' refits (test_regress_jackknife_collinear.py checks V against R)."""
     s = _session()
-    _run(s, "generate c = mod(_n * 7, 9)\ngenerate d = c == 0\nquietly regress y x1")
+    _run(s, "generate c = mod(_n * 7, 9)\ngenerate d = c == 0")
     out, rc = _run(s, "regress y x1 d, vce(jackknife, cluster(c))")
-    assert rc == 459 and "leaving out one cluster makes the regressors collinear" in out
-    assert s.e.macros["vce"] == "ols" and "Jackknife replications" not in out
+    assert rc == 0, out
+    assert (s.e.scalars["N_reps"], s.e.scalars["N_misreps"], s.e.scalars["df_r"]) == (8, 1, 7)
+    assert "x........".ljust(50) + "     9" in out
+    assert "could not be estimated in 1 jackknife replicate;" in out
 
 
 @pytest.mark.parametrize("weights", ["", "[fw=f]", "[pw=f]"])
-def test_observation_jackknife_refuses_a_replicate_without_a_regressor(weights):
-    """A dummy for observation 1 alone: leaving it out leaves d all zero, which Stata's replicate
-    regress would omit; the leverage formula would give 0/0 for it, so mlm refuses (r(459)) as
-    for a cluster.  With a frequency of 2 the replicate keeps one copy and nothing is collinear."""
+def test_observation_jackknife_posts_missing_for_a_replicate_without_a_regressor(weights):
+    """A dummy for observation 1 alone: leaving it out leaves d all zero, which that replicate's
+    regress omits: the loop posts missing values (``x``; the leverage formula would give 0/0).
+    With a frequency of 2 the replicate keeps one copy and nothing is collinear."""
     s = _session()
-    _run(s, "generate d = _n == 1\ngenerate f = 1 + (_n == 1)\nquietly regress y x1")
+    _run(s, "generate d = _n == 1\ngenerate f = 1 + (_n == 1)")
     out, rc = _run(s, f"regress y x1 d {weights}, vce(jackknife)")
+    assert rc == 0, out
+    n = len(REFERENCE["y"])
     if weights == "[fw=f]":
-        assert rc == 0, out
+        assert s.e.scalars["N_misreps"] == 0 and "Note:" not in out
         return
-    assert rc == 459 and "leaving out one observation makes the regressors collinear" in out
-    assert s.e.macros["vce"] == "ols" and "Jackknife replications" not in out
+    assert (s.e.scalars["N_reps"], s.e.scalars["N_misreps"], s.e.scalars["df_r"]) == (n - 1, 1, n - 2)
+    assert "\nx...." in out and np.all(np.isfinite(s.e.matrices["V"].values))
 
 
 def test_vcetype_is_centred_over_std_err():

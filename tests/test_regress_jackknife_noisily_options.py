@@ -99,9 +99,12 @@ def test_saving_records_the_options(s, tmp_path):
     assert ds.chars["jk_command"] == "regress y x1, vsquish noconstant notable"
 
 
-def test_beta_is_refused(s):
-    out, rc = _run(s, "regress y x1, beta vce(jackknife, noisily)")
-    assert rc == 198 and "not supported by mlmcli" in out and s.e is None
+def test_beta_is_echoed_and_shapes_each_regress(s):
+    """beta stays among regress's options (_get_diopts does not take it): echoed as typed, each
+    regress's table has its Beta column (test_regress_jackknife_collinear.py compares them)."""
+    out, rc = _run(s, "regress y x1, beta level(90) vce(jackknife, noisily)")
+    assert rc == 0, out
+    assert out.count(". regress y x1, beta\n") == 7 and out.count("Beta") == 7
 
 
 def test_noc_is_noconstant_kept_where_typed(s):

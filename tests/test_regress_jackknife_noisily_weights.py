@@ -121,14 +121,20 @@ def test_collinear_regressor_is_written_o_and_noted_once(s):
     assert plain.startswith(note + "(running regress on estimation sample)") and plain.count(note) == 1
 
 
-@pytest.mark.parametrize("setup, command", [
-    ("generate g = mod(_n, 2)\ngenerate x4 = g == 1", "regress y x4 i.g, vce(jackknife, noisily)"),
-    ("", "regress y x1, beta vce(jackknife, noisily)")])
-def test_noisily_refusals(s, setup, command):
-    if setup:
-        _run(s, setup)
-    out, rc = _run(s, command)
-    assert rc == 198 and "vce(jackknife, noisily) not supported by mlmcli" in out and s.e is None
+def test_collinear_factor_level_is_written_as_the_columns(s):
+    """x4 is 1.g: _rmcoll omits 1.g, and the line writes i.g as its e(b) columns."""
+    _run(s, "generate g = mod(_n, 2)\ngenerate x4 = g == 1")
+    out, rc = _run(s, "regress y x4 i.g, vce(jackknife, noisily)")
+    assert rc == 0, out
+    assert out.count(". regress y x4 0b.g 1o.g\n") == 7
+
+
+def test_factor_term_without_an_omitted_level_stays_as_typed(s):
+    """Only a term with an omitted level is written as its columns: i.g beside o.x3 stays i.g."""
+    _run(s, "generate double x3 = 2 * x1\ngenerate g = mod(_n, 3)")
+    out, rc = _run(s, "regress y x1 x3 i.g, vce(jackknife, noisily)")
+    assert rc == 0, out
+    assert out.count(". regress y x1 o.x3 i.g\n") == 7
 
 
 def test_a_failing_fweight_replicate_shows_regress_s_error(s):

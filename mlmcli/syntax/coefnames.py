@@ -124,6 +124,14 @@ def is_base_or_omitted(full: str) -> bool:
     return parse_coef_name(full).is_base_or_omitted
 
 
+def omitted_name(full: str) -> str:
+    """An estimated coefficient's name once omitted: ``o.`` on each continuous part, ``o`` after
+    each factor level (``d`` -> ``o.d``, ``2.g`` -> ``2o.g``, ``1.f#c.x`` -> ``1o.f#co.x``)."""
+    parsed = parse_coef_name(full)
+    parts = tuple(p if p.is_omitted else NamePart(p.var, p.op + "o") for p in parsed.parts)
+    return CoefName(parts, parsed.eq).full()
+
+
 def display_name(full: str) -> str:
     """The coefficient table's label: markers dropped (``0b.f`` -> ``0.f``, ``o.x`` -> ``x``)."""
     return parse_coef_name(full).name(markers=False)

@@ -118,6 +118,7 @@ class ReplicateChecks:
             _, self.codes = np.unique(np.asarray(codes), return_inverse=True)
             self.sizes = np.bincount(self.codes)
         self.marks: list = [True] * len(self.sizes)
+        self.collinear = np.zeros(len(self.sizes), bool)  # set by __call__
         # replicates whose regress fails whatever the checks (nodrop's zero frequency less one): x
         self.failed = np.zeros(len(self.sizes), bool) if failed is None else np.asarray(failed, bool)
         self.loop_order = loop_order(self.codes, sort_keys)
@@ -135,13 +136,21 @@ class ReplicateChecks:
             self.result_checks.check_full(self._results(self.weight))
 
     def __call__(self, replicates: np.ndarray) -> np.ndarray:
-        """Usable replicates (ols.fit_ols's ``replicate_filter``); ``marks`` set."""
-        good = np.ones(len(self.sizes), bool)
+        """Usable replicates (ols.fit_ols's ``replicate_filter``); ``marks`` set.  Missing rows of
+        ``replicates`` are those whose regress omits a regressor the full sample's estimated
+        (``ols_jackknife.COLLINEAR``): the loops post missing values before reject() or n()."""
+        # a failing regress (``failed``) stops the loop's checks before _check_omit
+        self.collinear = ~np.all(np.isfinite(np.asarray(replicates, float)), axis=1) & ~self.failed
+        good = ~self.collinear
+        for g in np.flatnonzero(self.collinear):
+            self.marks[g] = False
         if not self.needed:
             return good
         for g in range(len(self.sizes)):
             if self.failed[g]:
                 good[g], self.marks[g] = False, False
+                continue
+            if self.collinear[g]:
                 continue
             mark = self.result_checks.usable(self._results(self.replicate_weights(g), self.loop_order),
                                              int(self.sizes[g]))

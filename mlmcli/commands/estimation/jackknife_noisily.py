@@ -40,7 +40,8 @@ loop's message, ``rejected results from regress, posting missing values`` (``REJ
 A regressor collinear with others is _rmcoll's: _vce_parserun's _eqlist runs it before the prefix
 (its ``note: x3 omitted because of collinearity`` printed once, before everything else) and
 writes it ``o.x3`` in the line, so every regress omits it without a note (the table's ``(omitted)``
-row).
+row); a factor term with an omitted level is written as its e(b) columns (``1b.g 2.g 3o.g``, mlm's
+_rmcoll output; the spelling of Stata's built-in _rmcoll is not documented: docs/regress_jackknife.md).
 
 regress's other options are echoed as typed, in the order typed, after the line's comma
 (_vce_parserun hands them on through ``syntax``'s ``*``), then ``noconstant`` (_eqlist's
@@ -53,11 +54,10 @@ with the line's options less what ``_get_diopts`` takes out (the display options
 ``depname()`` and ``plus`` shape every regress's table, the display options only the
 jackknife's (which ``plus`` leaves closed: it is regress's option, not the prefix's).
 
-mlm refuses ``noisily`` where that output is not certain: regress's ``beta`` (refused under
-vce(jackknife) anyway), collinear factor-variable terms (how the built-in _rmcoll writes them in
-its r(varlist) is not in the ado code).  A replicate whose leaving out makes the regressors
-collinear never reaches this text: the engine refuses it with or without noisily
-(``mlmcli.ols_jackknife``).
+regress's ``beta`` is one of the options every regress keeps (not a display option): each table
+shows its Beta column.  A replicate whose leaving out makes the regressors collinear shows its
+regress's output on that sample (its own collinearity note, the ``(omitted)`` row), then the loop's
+``ols_jackknife.COLLINEAR`` message (_check_omit, before reject()).
 
 Under ``nodrop`` with ``n()``/``nocount`` an fweight replicate whose frequency is zero fails: its
 regress gets a frequency of -1 (_loop_jknife_fw: ``replace wvar = wvar - 1``) and stops with
@@ -67,14 +67,17 @@ follows with ``an error occurred when jackknife executed regress, posting missin
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.ols_jackknife import COLLINEAR
 
 
 # regress's options each of its runs under the prefix keeps (jackknife.ado's cmdopts after
 # _get_diopts); the display options (_get_diopts's DIOPTS) are echoed but shape only the final table
-REPLICATE_OPTIONS = ("noheader", "notable", "depname", "plus")
+REPLICATE_OPTIONS = ("noheader", "notable", "depname", "plus", "beta")
 # what the echoed line writes apart from the typed options (module docstring), or leaves out
 _REBUILT = ("vce", "noconstant", "level", "noheader", "notable", "eform", "robust", "cluster")
 
@@ -92,9 +95,6 @@ def check_noisily(cmd, opts: dict, leverage: dict, *, labels: tuple = ()) -> Non
               if not k.startswith("_") and k not in _echo_allowed() and v not in (None, False)]
     if others:
         raise StataError(f"vce(jackknife, noisily) not supported by mlmcli with regress's option {others[0]}", 198)
-    if any(lab.omitted and not lab.base and not _omitted_variable(lab.name) for lab in labels):
-        raise StataError("vce(jackknife, noisily) not supported by mlmcli with collinear factor-variable "
-                         "terms: the command line the prefix echoes is rebuilt by _rmcoll", 198)
 
 
 def _omitted_variable(name: str) -> str | None:
@@ -121,15 +121,25 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
 
     def table(weight: np.ndarray | None) -> str:
         rows = np.ones(len(checks.y), bool) if weight is None else weight > 0
-        fit = fit_ols(checks.y[rows], checks.X[rows], constant=checks.constant, coef_labels=checks.labels,
+        X, labels, notes = replicate_design(checks.X[rows], checks.labels, checks.constant)
+        fit = fit_ols(checks.y[rows], X, constant=checks.constant, coef_labels=labels,
                       depvar=checks.depvar, weight=None if weight is None else weight[rows], weight_kind=kind,
                       level=float(getattr(checks.session, "level", None) or 95.0))  # c(level), not level()
         text = "" if noheader and notable else render_regress(
             fit.result(), linesize=linesize, noheader=noheader, notable=notable, depname=shown["depname"],
-            plus=bool(shown["plus"]))
+            plus=bool(shown["plus"]), betas=betas(fit, rows, weight) if shown["beta"] else None)
+        # regress's notes, after its sum-of-weights line (as mlm's regress prints them)
+        text = "\n".join(notes + ([text] if text else []))
         if kind in ("aweight", "pweight"):  # regress's line before its output
             text = weight_sum_line(float(weight[rows].sum())) + ("\n" + text if text else "")
         return text
+
+    def betas(fit, rows, weight):
+        from mlmcli.commands.estimation.regress_replay import standardized_coefficients
+
+        kept = [j for j, lab in enumerate(checks.labels) if not (lab.base or lab.omitted)]
+        X = checks.X[rows][:, [i for i, j in enumerate(kept) if not fit.coef_labels[j].omitted]]
+        return standardized_coefficients(fit, checks.y[rows], X, None if weight is None else weight[rows], kind)
 
     echo = f". {command}"
     run = [echo, *traced]
@@ -144,9 +154,36 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
         weight = checks.replicate_weights(g)
         text = table(None if checks.weight is None and not np.any(weight == 0) else weight)
         out += run + ([text] if text else [])
-        if checks.marks[g] is False:  # reject(): the loop's message, its undefined `caller' empty
+        if checks.collinear[g]:  # _check_omit: before reject()
+            out += wrap_paragraph(COLLINEAR, linesize, hanging=0)
+        elif checks.marks[g] is False:  # reject(): the loop's message, its undefined `caller' empty
             out += wrap_paragraph(REJECTED, linesize, hanging=0)
     return "\n".join(out)
+
+
+def replicate_design(X: np.ndarray, labels: tuple, constant: bool) -> tuple[np.ndarray, tuple, list[str]]:
+    """A replicate's regress on rows ``X`` of the full sample's columns (``labels``: e(b)'s):
+    the columns mlm's _rmcoll keeps there, the labels with the others omitted (``2o.g``,
+    ``o.d``) and regress's ``note: d omitted because of collinearity`` for each."""
+    from mlmcli.factor_variables import independent_candidates
+    from mlmcli.syntax.coefnames import omitted_name
+
+    free = X[:, :-1] if constant else X
+    keep = independent_candidates(free, constant)
+    if keep.all():
+        return X, labels, []
+    columns = iter(keep)
+    out, notes = [], []
+    for lab in labels:
+        if lab.base or lab.omitted or lab.name == "_cons":
+            out.append(lab)
+        elif next(columns):
+            out.append(lab)
+        else:
+            out.append(dataclasses.replace(lab, name=omitted_name(lab.name), omitted=True))
+            notes.append(f"note: {lab.name} omitted because of collinearity")
+    X = np.column_stack([free[:, keep], X[:, -1]]) if constant else free[:, keep]
+    return X, tuple(out), notes
 
 
 # the loop's "{p 0 0 2}`caller' rejected results from `cmdname', posting missing values{p_end}":
@@ -167,9 +204,7 @@ def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool 
     regressor written ``o.name`` as _rmcoll's r(varlist) has it); regress's other options as
     typed after the comma, then noconstant, noheader and notable (module docstring); ``specs``:
     regress's OptionSpecs, which name each typed option."""
-    omitted = {_omitted_variable(lab.name) for lab in labels if lab.omitted and not lab.base} - {None}
-    words = ["regress"] + [f"o.{w}" if i and w in omitted else w
-                           for i, w in enumerate(_unabbreviated(ds, cmd.args))]
+    words = ["regress"] + _rmcoll_varlist(ds, cmd.args, labels)
     if cmd.weight is not None and weight_kind:
         words.append(f"[{weight_kind}= {_retok(cmd.weight.exp)}]")
     if cmd.if_exp:
@@ -181,6 +216,53 @@ def echoed_command(ds, cmd, weight_kind: str | None = None, *, noconstant: bool 
     tail = typed + ["noconstant"] * (noconstant and "noconstant" in flags) + [
         name for name in ("noheader", "notable") if name in flags]
     return " ".join(words) + (", " + _retok(" ".join(tail)) if tail else "")
+
+
+def _rmcoll_varlist(ds, args: str, labels: tuple) -> list[str]:
+    """The varlist as _eqspec rebuilds it from _rmcoll's r(varlist): names in full
+    (``_unabbreviated``), a collinear variable ``o.x3`` (an interaction ``co.x#co.z``), and a
+    factor-variable token with an omitted level or cell written as its e(b) columns (``1b.g 2.g
+    3o.g``: mlm's _rmcoll output, as regress's table and e(b) show it; module docstring)."""
+    from mlmcli.syntax.coefnames import omitted_name
+
+    omitted = {_omitted_variable(lab.name) for lab in labels if lab.omitted and not lab.base} - {None}
+    omitted_names = {lab.name for lab in labels if lab.omitted and not lab.base}
+    words: list[str] = []
+    for i, token in enumerate(_unabbreviated(ds, args)):
+        if i and token in omitted:
+            words.append(f"o.{token}")
+            continue
+        terms = _terms(ds, token) if i and omitted_names and ("." in token or "#" in token) else []
+        if terms and not any(t.factors for t in terms):  # continuous terms: c.x#c.z omitted is co.x#co.z
+            names = [_continuous_name(t) for t in terms]
+            if not any(omitted_name(n) in omitted_names for n in names):
+                words.append(token)
+            else:
+                words.extend(omitted_name(n) if omitted_name(n) in omitted_names else n for n in names)
+            continue
+        headings = {t.heading() for t in terms if t.factors}
+        columns = [lab for lab in labels if lab.term in headings]
+        if any(lab.omitted and not lab.base for lab in columns):
+            words.extend(lab.name for lab in columns)
+        else:
+            words.append(token)
+    return words
+
+
+def _terms(ds, token: str) -> list:
+    """The model terms of a factor-variable token; none for another (``L.x``)."""
+    from mlmcli.factor_variables import parse_terms
+
+    try:
+        return parse_terms(ds, token)
+    except StataError:
+        return []
+
+
+def _continuous_name(term) -> str:
+    """A continuous term's e(b) name: ``x``, ``c.x#c.z``."""
+    parts = term.continuous
+    return "#".join(f"c.{c.var}" if len(parts) > 1 else c.var for c in parts)
 
 
 def _typed_options(options, specs) -> tuple[list[str], set[str]]:

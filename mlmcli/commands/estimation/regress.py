@@ -165,6 +165,9 @@ def _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, samp
         from mlmcli.commands.estimation.jackknife_checks import ReplicateChecks, replicate_codes
         from mlmcli.commands.estimation.regress_jackknife import check_before_fit, nodrop_replicates
 
+        from mlmcli.commands.estimation.regress_replay import check_beta
+
+        check_beta(opts, kind, vce)  # before the prefix prints anything
         level = leverage["level"] if leverage.get("level") is not None else level
         for note in design.notes:  # _vce_parserun's _rmcoll, before the prefix prints anything
             session.print(note)
@@ -192,7 +195,7 @@ def _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, samp
                       weight=None if w is None else w[sample], weight_kind=kind, vce=vce,
                       cluster=cluster, level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar,
                       mse=bool(leverage and leverage["mse"]),
-                      replicate_filter=checks if checks and checks.needed else None,
+                      replicate_filter=checks,
                       replicate_units=(nodrop.units, nodrop.count, nodrop.frequencies) if nodrop else None)
     except StataError as err:
         if checks is not None and err.rc == 2000:  # every replicate failed: their dots, then the error
@@ -285,7 +288,7 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
         from mlmcli.commands.estimation.regress_eform import eform_heading
 
         opts["eform"] = eform_heading(opts["eform"])
-    check_beta(opts, e.macros.get("wtype"), "bootstrap" if bootstrap else e.macros.get("vce", "ols"))
+    check_beta(opts, e.macros.get("wtype"), "bootstrap" if bootstrap else e.macros.get("vce", "ols"), replay=True)
     notes: list[str] = []
     table = table_options(opts, notes)
     for note in notes:
@@ -314,6 +317,11 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
     session.print(render_regress(result, linesize=session.linesize, noheader=noheader,
                                  notable=bool(opts.get("notable")), options=table, depname=opts.get("depname"),
                                  betas=fit.betas if opts.get("beta") else None, plus=bool(opts.get("plus"))))
+    if not opts.get("notable"):  # _prefix_display's _prefix_footnote
+        from mlmcli.commands.estimation.regress_jackknife import missing_replicates_note
+
+        for line in missing_replicates_note(e.scalars, e.macros):
+            session.print(line)
 
 
 def cmd_regress(session, cmd) -> None:
@@ -410,6 +418,11 @@ def cmd_regress(session, cmd) -> None:
     session.print(render_regress(result, linesize=session.linesize, noheader=noheader, notable=notable,
                                  options=table, depname=opts.get("depname"), plus=plus,
                                  betas=fit.betas if opts.get("beta") else None))
+    if fit.vce == "jackknife" and not notable:
+        from mlmcli.commands.estimation.regress_jackknife import missing_replicates_note
+
+        for line in missing_replicates_note(scalars, macros):
+            session.print(line)
 
 
 def _typed_command(cmd) -> str:

@@ -62,6 +62,8 @@ def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: st
     b[est] = fit.b
     replicates = np.zeros((fit.replicates.shape[0], len(names)))
     replicates[:, est] = fit.replicates
+    # a replicate posted missing (the loops' ``post ... (.) (.)``): every column, base ones too
+    replicates[~np.all(np.isfinite(fit.replicates), axis=1)] = np.nan
     double = bool(leverage.get("double") or (leverage.get("saving") and leverage["saving"]["double"]))
     if leverage.get("saving"):
         ds = jackknife_dataset(names, b, replicates, cmdname="regress", command=command, n_obs=fit.N,
@@ -227,4 +229,18 @@ def jackknife_ereturn(fit, leverage: dict, scalars: dict, macros: dict) -> None:
         from mlmcli.fileformats.replicates import coefficient_variable
 
         macros.update(keep="keep", pseudo=" ".join(coefficient_variable(lab.name) for lab in fit.coef_labels))
+
+
+def missing_replicates_note(scalars: dict, macros: dict) -> list[str]:
+    """_prefix_footnote's note after the jackknife table when e(missing) is set (replicates
+    posted missing values: reject(), n(), collinearity, a failing regress), ``{p 0 6 0 79}``;
+    the text of Stata 12's _prefix_footnote (1.2.4, 2009: "one"; Stata 16's 2016 copy has "One")."""
+    from mlmcli.render.lrtest import wrap_paragraph
+
+    if macros.get("missing") != "missing" or macros.get("vce") != "jackknife":
+        return []
+    count = int(scalars.get("N_misreps", 0))
+    reps = "replicate" if count == 1 else "replicates"
+    return wrap_paragraph(f"Note: one or more parameters could not be estimated in {count} jackknife {reps}; "
+                          "standard-error estimates include only complete replications.", 79, hanging=6, right=0)
 

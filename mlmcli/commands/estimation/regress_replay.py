@@ -77,13 +77,17 @@ def standardized_coefficients(fit, y: np.ndarray, X: np.ndarray, weight, kind) -
     return out
 
 
-def check_beta(opts: dict, kind, vce: str) -> None:
-    """beta is computed for OLS fits with or without frequency/analytic weights (module docstring)."""
+def check_beta(opts: dict, kind, vce: str, *, replay: bool = False) -> None:
+    """beta is computed for OLS fits with or without frequency/analytic weights (module docstring).
+    At a vce(jackknife) fit it is one of regress's options the prefix hands every regress
+    (jackknife.ado's cmdopts: not a display option of _get_diopts), so it shapes only noisily's
+    tables and the jackknife's table has no beta column; a replay's beta after the jackknife
+    (_prefix_display's table) stays refused."""
     if not opts.get("beta"):
         return
     if kind in ("pweight", "iweight"):
         raise StataError(f"option beta not supported by mlmcli with {kind}s", 198)
-    if vce in ("jackknife", "bootstrap"):
+    if vce == "bootstrap" or (vce == "jackknife" and replay):
         raise StataError(f"option beta not supported by mlmcli with vce({vce})", 198)
     if opts.get("eform"):
         raise StataError("options beta and eform() may not be combined", 198)
