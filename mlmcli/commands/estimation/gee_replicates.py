@@ -54,6 +54,11 @@ def replicate_request(opts: dict) -> tuple[str, dict] | None:
     return kind, settings
 
 
+def without_prefix_mark(line: str) -> str:
+    """The command line as e(cmdline) shows it: without PREFIX_MARK."""
+    return line.replace(f", {PREFIX_MARK})", ")").replace(f" {PREFIX_MARK})", ")")
+
+
 def prefix_clusters(ds, settings: dict, sample: np.ndarray) -> np.ndarray:
     """The jackknife prefix's clusters over the estimation sample: cluster(v)'s codes, else one
     per observation; v missing there: jackknife.ado's "missing values not allowed" r(459)."""
