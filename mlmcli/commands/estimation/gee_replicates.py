@@ -62,15 +62,10 @@ def without_prefix_mark(line: str) -> str:
 def prefix_clusters(ds, settings: dict, sample: np.ndarray) -> np.ndarray:
     """The jackknife prefix's clusters over the estimation sample: cluster(v)'s codes, else one
     per observation; v missing there: jackknife.ado's "missing values not allowed" r(459)."""
+    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
+
     name = settings.get("cluster")
-    if not name:
-        return np.arange(int(sample.sum()))
-    name = ds.resolve(name)
-    values = ds.df[name].to_numpy()[sample]
-    missing = (values.astype(str) == "") if ds.is_string(name) else ~np.isfinite(values.astype(float))
-    if missing.any():
-        raise StataError(f"missing values not allowed in cluster variable {name}", 459)
-    return np.unique(values, return_inverse=True)[1]
+    return jackknife_cluster_codes(ds, name, sample) if name else np.arange(int(sample.sum()))
 
 
 def check_weights(request, weight_kind: str | None) -> None:
