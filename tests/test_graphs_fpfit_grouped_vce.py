@@ -85,12 +85,16 @@ def test_the_command_failing_inside_fracpoly_is_the_note(s, text):
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
 
 
-@pytest.mark.parametrize("sub", ["cluster(c)", "cluster(g) mse"])
-def test_xtgee_jackknife_cluster_is_the_note(s, sub):
+@pytest.mark.parametrize("sub", ["cluster(c)", "cluster(g) mse", "cluster(c) saving(jk)", "cluster(c) keep"])
+def test_xtgee_jackknife_cluster_is_the_note(s, sub, tmp_path, monkeypatch):
     """_vce_parserun appends cluster(panelvar) to the typed cluster(): jackknife's
-    "option cluster() not allowed" in frac_154's first fit (graphs.fpfit_grouped_replicates)."""
+    "option cluster() not allowed" in frac_154's first fit, before any file or variable
+    (graphs.fpfit_grouped_replicates)."""
+    monkeypatch.chdir(tmp_path)
+    names = list(s.data.varnames)
     out, rc = run(s, f"twoway fpfit y x, estcmd(xtgee) estopts(i(g) vce(jackknife, {sub}))")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+    assert not (tmp_path / "jk.dta").exists() and s.data.varnames == names
 
 
 @pytest.mark.parametrize("sub", ["saving(jk, replace)", "keep", "reject(e(N) < 0)", "n(e(N))", "cluster(c) saving(jk)"])
