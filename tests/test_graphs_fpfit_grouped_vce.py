@@ -106,3 +106,10 @@ def test_clogit_with_the_prefixs_outputs_fails_before_writing_anything(s, sub, t
     out, rc = run(s, f"twoway fpfitci y x, estcmd(clogit) estopts(group(g) vce(jackknife, {sub}))")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
     assert not (tmp_path / "jk.dta").exists() and s.data.varnames == names
+
+
+@pytest.mark.parametrize("sub", ["saving(jk, replace)", "keep", "reject(e(N) < 0)", "n(e(N_g))"])
+def test_xtgee_with_the_prefixs_outputs_is_refused(s, sub):
+    """Not done (docs/fpfit_jackknife.md#other-estcmds): refused, never ignored."""
+    out, rc = run(s, f"twoway fpfit y x, estcmd(xtgee) estopts(i(g) vce(jackknife, {sub}))", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out, out
