@@ -1,7 +1,7 @@
 """twoway fpfit/fpfitci ``estcmd(clogit|xtgee)`` with estopts(vce(opg)), technique(bhhh) alone,
 nonest and xtgee's vce(jackknife) against R (tests/graphs_reference/fpfit_grouped_vce.R on
 fpfit_grouped.json's data: the exact conditional logit's OPG and rows'-score sandwich; the
-GEE's jackknife over panels with every deviance 0), xtgee's vce(bootstrap) reproducible with
+GEE's jackknife over panels with every deviance 0, with fweights one copy of a panel less), xtgee's vce(bootstrap) reproducible with
 seed(); what fails inside fracpoly (the note), clogit under any replication prefix among it
 (graphs.fpfit_grouped_replicates: frac_154's first fit has no covariate)."""
 from __future__ import annotations
@@ -38,13 +38,16 @@ CASES = {
     "clogit_bhhh": "estcmd(clogit) estopts(group(g) technique(bhhh))",
     "clogit_nonest": "estcmd(clogit) estopts(group(g) vce(cluster c2) nonest)",
     "xtgee_jackknife": "estcmd(xtgee) estopts(i(g) family(binomial) corr(exchangeable) vce(jackknife))",
+    # fweights: one copy of a panel less per replicate (graphs.fpfit_grouped_replicates)
+    "xtgee_jackknife_fw": "estcmd(xtgee) estopts(i(g) family(binomial) corr(exchangeable) vce(jackknife))",
 }
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_curve_and_band_match_r(s, case):
     ref = REF[case.replace("bhhh", "opg")]
-    graph, _ = drawn(s, f"twoway fpfitci y x, {CASES[case]}")
+    weight = " [fw=w]" if case.endswith("_fw") else ""
+    graph, _ = drawn(s, f"twoway fpfitci y x{weight}, {CASES[case]}")
     band, line = graph.panels[0].series
     keep = np.asarray(ref.get("drawn", [True] * len(ref["at"])), bool)
     np.testing.assert_allclose(line.x, np.asarray(ref["at"])[keep])
@@ -82,13 +85,16 @@ def test_the_command_failing_inside_fracpoly_is_the_note(s, text):
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
 
 
-@pytest.mark.parametrize("text", [
-    "twoway fpfit y x, estcmd(xtgee) estopts(i(g) vce(jackknife, cluster(c)))",
-    "twoway fpfit y x [fw=w], estcmd(xtgee) estopts(i(g) vce(jackknife))",
-])
-def test_refused(s, text):
-    out, rc = run(s, text, stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out, out
+@pytest.mark.parametrize("sub", ["cluster(c)", "cluster(g) mse", "cluster(c) saving(jk)", "cluster(c) keep"])
+def test_xtgee_jackknife_cluster_is_the_note(s, sub, tmp_path, monkeypatch):
+    """_vce_parserun appends cluster(panelvar) to the typed cluster(): jackknife's
+    "option cluster() not allowed" in frac_154's first fit, before any file or variable
+    (graphs.fpfit_grouped_replicates)."""
+    monkeypatch.chdir(tmp_path)
+    names = list(s.data.varnames)
+    out, rc = run(s, f"twoway fpfit y x, estcmd(xtgee) estopts(i(g) vce(jackknife, {sub}))")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+    assert not (tmp_path / "jk.dta").exists() and s.data.varnames == names
 
 
 @pytest.mark.parametrize("sub", ["saving(jk, replace)", "keep", "reject(e(N) < 0)", "n(e(N))", "cluster(c) saving(jk)"])
@@ -100,3 +106,10 @@ def test_clogit_with_the_prefixs_outputs_fails_before_writing_anything(s, sub, t
     out, rc = run(s, f"twoway fpfitci y x, estcmd(clogit) estopts(group(g) vce(jackknife, {sub}))")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
     assert not (tmp_path / "jk.dta").exists() and s.data.varnames == names
+
+
+@pytest.mark.parametrize("sub", ["saving(jk, replace)", "keep", "reject(e(N) < 0)", "n(e(N_g))"])
+def test_xtgee_with_the_prefixs_outputs_is_refused(s, sub):
+    """Not done (docs/fpfit_jackknife.md#other-estcmds): refused, never ignored."""
+    out, rc = run(s, f"twoway fpfit y x, estcmd(xtgee) estopts(i(g) vce(jackknife, {sub}))", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out, out

@@ -96,10 +96,13 @@ def test_unknown_command_after_the_prefix(go):
     assert rc == 199, out
 
 
-def test_jackknife_prefix_on_xtgee(go):
-    out, s = _same(go, "jackknife, nodots: xtgee mathach ses, i(school)",
+def test_jackknife_prefix_on_xtgee_with_the_panels_as_clusters(go):
+    """xtgee's vce(jackknife) is the prefix with cluster(panelvar) (_vce_parserun ..., panel);
+    the prefix without cluster() leaves out observations (test_xtgee_jackknife_prefix.py)."""
+    out, s = _same(go, "jackknife, cluster(school) nodots: xtgee mathach ses, i(school)",
                    "xtgee mathach ses, i(school) vce(jackknife, nodots)")
-    assert s.e.macros["vce"] == "jackknife"
+    assert s.e.macros["vce"] == "jackknife" and s.e.macros["clustvar"] == "school"
+    assert s.e.macros["cmdline"] == "xtgee mathach ses, i(school) vce(jackknife, cluster(school) nodots)"
 
 
 @pytest.mark.parametrize("synonym, prefix, line", [

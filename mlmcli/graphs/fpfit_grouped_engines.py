@@ -32,6 +32,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_models import FracpolyFailed
+from mlmcli.panel.replicates import constant_within
 
 
 def variable_codes(ctx, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -65,12 +66,6 @@ def offset_over_rows(ctx, command: str, model_options: dict, rows: np.ndarray) -
         logged[positive] = np.log(values[positive])
         values = logged
     return values
-
-
-def _constant_within(values: np.ndarray, codes: np.ndarray) -> bool:
-    order = np.argsort(codes, kind="stable")
-    same = np.diff(codes[order]) == 0
-    return not np.any(np.diff(values[order])[same] != 0)
 
 
 def maximize_settings(options: dict, failed) -> tuple[int, bool, tuple | None]:
@@ -159,9 +154,9 @@ class ConditionalLogitFP:
             raise FracpolyFailed("option nonest requires the vce(cluster ...) option")
         # CheckClusters and CheckGroups' weight check: over the marked rows, before the groups
         # whose outcome does not vary are dropped
-        if cluster is not None and not self.nonest and not _constant_within(cluster[ok].astype(float), codes):
+        if cluster is not None and not self.nonest and not constant_within(cluster[ok].astype(float), codes):
             raise FracpolyFailed("groups (strata) are not nested within clusters")
-        if w is not None and not _constant_within(np.asarray(w, float)[ok], codes):
+        if w is not None and not constant_within(np.asarray(w, float)[ok], codes):
             raise FracpolyFailed("weight must be constant within group")
         outcome = (y[ok] != 0).astype(float)
         panels = Panels(codes)
@@ -290,7 +285,7 @@ class PopulationAveragedFP:
             self.pos = np.zeros(len(used), int)
         self.w = None
         if w is not None:
-            if not _constant_within(np.asarray(w, float)[self.used], self.codes):
+            if not constant_within(np.asarray(w, float)[self.used], self.codes):
                 raise FracpolyFailed("weight must be constant within panel")
             self.w = np.asarray(w, float)[self.used]
         if family.m is not None:
@@ -346,9 +341,9 @@ class PopulationAveragedFP:
         chi2, _, _ = slopes_wald(names, b, V)
         return -chi2 if np.isfinite(chi2) else 0.0
 
-    def refit_rows(self, X: np.ndarray, rows: np.ndarray, new_codes: np.ndarray) -> np.ndarray:
+    def refit_rows(self, X: np.ndarray, rows: np.ndarray, new_codes: np.ndarray, frequencies=None) -> np.ndarray:
         """b of a replicate: the GEE on the estimation rows ``rows`` (panel and time order kept),
-        panels ``new_codes``."""
+        panels ``new_codes``; ``frequencies``: the rows' fweights there (jackknife's copy less)."""
         from dataclasses import replace
 
         from mlmcli.panel.gee import fit_gee
@@ -357,7 +352,8 @@ class PopulationAveragedFP:
         with np.errstate(all="ignore"):
             fit = fit_gee(self.y[rows], X[self.used][rows], new_codes, self.pos[rows], family=family, link=self.link,
                           corr=self.corr, offset=None if self.offset is None else self.offset[rows], robust=False,
-                          weights=None if self.w is None else self.w[rows], weight_kind=self.weight_kind,
+                          weights=frequencies if frequencies is not None else None if self.w is None else self.w[rows],
+                          weight_kind=self.weight_kind,
                           nmp=bool(self.options.get("nmp")), rgf=bool(self.options.get("rgf")), tol=self.tolerance,
                           max_iter=self.iterate)
         if not fit.converged or not np.all(np.isfinite(fit.b)):

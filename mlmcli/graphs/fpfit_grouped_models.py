@@ -199,7 +199,7 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
             raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
         replicated = vce.kind in ("bootstrap", "jackknife")
         if replicated:  # graphs.fpfit_grouped_replicates
-            check_replicates(vce, command, weight_kind)
+            check_replicates(vce, weight_kind)
         constant = fp_settings["constant"]
         if command == "clogit":
             engine = ConditionalLogitFP(ctx, settings.get("model", {}), rows, y, w, weight_kind, vce.kind, cluster,

@@ -19,27 +19,26 @@ the prefix (``_vce_parserun``; ``mlmcli.panel.replicates``; the commands' own:
   not chi2, so every candidate's deviance is 0 (fracpoly keeps the first of the ties).
 
 The band: bootstrap's V with the normal quantile; jackknife's V with e(df_r) = n - 1, fracpred's
-invttail(e(df_r), .).  Weights with bootstrap make the command fail (bootstrap's r(101)), as do
-two clusters or fewer with jackknife and fewer than two replicates that fit: fracpoly's note.
-xtgee's jackknife ``cluster()`` and fweights are refused (``not supported by mlmcli``).
+invttail(e(df_r), .).  With fweights the jackknife takes one copy of a panel away per replicate
+(``_loop_jknife_fw``; ``mlmcli.panel.replicates.frequency_jackknife``): V the replicates
+weighted by their panels' frequencies, e(df_r) the usable ones' frequencies summed less one.
+Weights with bootstrap make the command fail (bootstrap's r(101)), as do two clusters or fewer
+with jackknife, fewer than two replicates that fit, and jackknife's ``cluster()`` (Stata's
+"option cluster() not allowed": ``_vce_parserun`` appends ``cluster(panelvar)`` to it,
+``commands.estimation.gee_replicates``): fracpoly's note.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 
 NULL_CLOGIT_UNDER_PREFIX = "clogit without covariates leaves no e(b) for the prefix's _b"
 
 
-def check_replicates(vce, command: str, weight_kind) -> None:
-    settings = vce.jackknife or {}
-    if vce.kind == "jackknife" and settings.get("cluster"):
-        raise StataError(f"estopts(): vce(jackknife, cluster()) not supported by mlmcli with estcmd({command})", 198)
-    if vce.kind == "jackknife" and weight_kind == "fweight":
-        raise StataError(f"estopts(): vce(jackknife) with fweights not supported by mlmcli with estcmd({command})",
-                         198)
+def check_replicates(vce, weight_kind) -> None:
+    if vce.kind == "jackknife" and (vce.jackknife or {}).get("cluster"):  # in frac_154's first fit
+        raise FracpolyFailed("option cluster() not allowed")
     if vce.kind == "bootstrap" and weight_kind is not None:
         raise FracpolyFailed("weights not allowed")
 
@@ -47,7 +46,8 @@ def check_replicates(vce, command: str, weight_kind) -> None:
 def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng) -> tuple[np.ndarray, float]:
     """(V, e(df_r) or NaN) of xtgee's replicates (its panels) of the fit on the design X."""
     from mlmcli.panel.bootstrap import bootstrap_variance
-    from mlmcli.panel.replicates import cluster_bootstrap, cluster_jackknife, jackknife_variance
+    from mlmcli.panel.replicates import (cluster_bootstrap, cluster_jackknife, frequency_jackknife,
+                                         frequency_jackknife_variance, jackknife_variance)
 
     codes = engine.codes
 
@@ -61,10 +61,19 @@ def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng) -> tuple[
         return bootstrap_variance(B), float("nan")
     if int(codes.max()) + 1 <= 2:
         raise FracpolyFailed("jackknife requires more than 2 clusters")
-    V, n = jackknife_variance(cluster_jackknife(refit, codes, len(b)), b, vce.mse)
+    if engine.weight_kind == "fweight":  # one copy of a panel less per replicate (module docstring)
+        frequencies = np.zeros(int(codes.max()) + 1)
+        frequencies[codes] = engine.w
+        B = frequency_jackknife(lambda rows, new_codes, less: engine.refit_rows(X, rows, new_codes, less), codes,
+                                frequencies, len(b))
+        V, F = frequency_jackknife_variance(B, b, frequencies, vce.mse)
+        n, df_r = int(np.all(np.isfinite(B), axis=1).sum()), F - 1
+    else:
+        V, n = jackknife_variance(cluster_jackknife(refit, codes, len(b)), b, vce.mse)
+        df_r = float(n - 1)
     if n < 2:
         raise FracpolyFailed("insufficient observations to compute jackknife standard errors")
-    return V, float(n - 1)
+    return V, df_r
 
 
 class PrefixedPopulationAveraged:

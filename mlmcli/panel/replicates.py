@@ -115,3 +115,10 @@ def frequency_jackknife_variance(B: np.ndarray, b: np.ndarray, frequencies: np.n
         return np.full((B.shape[1], B.shape[1]), np.nan), F
     d = kept - (b if mse else f @ kept / F)
     return (F - 1) / F * (d * f[:, None]).T @ d, F
+
+
+def constant_within(values: np.ndarray, codes: np.ndarray) -> bool:
+    """Whether ``values`` are the same on every row of each cluster (the weights' checks)."""
+    order = np.argsort(codes, kind="stable")
+    same = np.diff(codes[order]) == 0
+    return not np.any(np.diff(values[order])[same] != 0)

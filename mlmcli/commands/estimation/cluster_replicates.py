@@ -74,3 +74,14 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
         what = "bootstrap" if kind == "bootstrap" else "jackknife"
         raise StataError(f"insufficient observations to compute {what} standard errors", 2001)
     return V, n, G, df_r
+
+
+def jackknife_cluster_codes(ds, name: str, sample: np.ndarray) -> np.ndarray:
+    """jackknife's cluster(v) codes over the estimation sample (its touse is e(sample)); v
+    missing there: jackknife.ado's "missing values not allowed in cluster variable v" r(459)."""
+    name = ds.resolve(name)
+    values = ds.df[name].to_numpy()[sample]
+    missing = (values.astype(str) == "") if ds.is_string(name) else ~np.isfinite(values.astype(float))
+    if missing.any():
+        raise StataError(f"missing values not allowed in cluster variable {name}", 459)
+    return np.unique(values, return_inverse=True)[1]

@@ -261,15 +261,10 @@ def score_products(w_group, off):
 def _jackknife_clusters(ds, vce, sample):
     """vce(jackknife, cluster(v))'s codes over the estimation sample (None without it); v missing
     there: jackknife.ado's r(459)."""
+    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
+
     name = vce.replicates.get("cluster") if vce.kind == "jackknife" else None
-    if not name:
-        return None
-    name = ds.resolve(name)
-    values = ds.df[name].to_numpy()[sample]
-    missing = (values.astype(str) == "") if ds.is_string(name) else ~np.isfinite(values.astype(float))
-    if missing.any():
-        raise StataError(f"missing values not allowed in cluster variable {name}", 459)
-    return np.unique(values, return_inverse=True)[1]
+    return jackknife_cluster_codes(ds, name, sample) if name else None
 
 
 def fit_names(labels) -> list[str]:

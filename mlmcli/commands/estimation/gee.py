@@ -169,14 +169,17 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
             fit = rescaled_model_variance(fit, scale)
     extra = {}
     if replicates is not None:
-        from mlmcli.commands.estimation.gee_replicates import replicate_fit
+        from mlmcli.commands.estimation.gee_replicates import prefix_clusters, replicate_fit
 
+        prefix_codes = prefix_clusters(ds, replicates[1], sample)[order] if replicates[1].get("prefix") else None
         with single_threaded_blas():
             fit, extra = replicate_fit(session, replicates, fit, y[order], X[order], codes[order], pos[order],
                                        family=family, link=link, corr=corr, offset=None if off is None else off[order],
                                        weights=None if w is None else w[order], weight_kind=weight_kind,
                                        nmp=bool(opts.get("nmp")), rgf=bool(opts.get("rgf")), tol=tol, max_iter=iterate,
-                                       cmdname=cmdname)
+                                       cmdname=cmdname, prefix_codes=prefix_codes)
+        if prefix_codes is not None:  # the prefix's clusters: cluster(v), else none
+            extra["clustvar"] = ds.resolve(replicates[1]["cluster"]) if replicates[1].get("cluster") else None
     if not opts.get("nolog") and replicates is None:  # the prefix runs the full-sample fit quietly
         from mlmcli.render.numfmt import format_number
 
@@ -210,8 +213,9 @@ def _replicate_fields(replicated: dict | None, ivar: str) -> dict:
     if not replicated:
         return {}
     jackknife = "df_r" in replicated
+    clustvar = replicated.get("clustvar", ivar)
     return {"vce_label": "Jackknife" if jackknife else "Bootstrap", "df_r": replicated.get("df_r"),
-            "replications": (int(replicated["N_clust"]), ivar)}
+            "replications": (int(replicated["N_clust"]), clustvar) if clustvar else None}
 
 
 def _is_number(text: str) -> bool:
@@ -281,7 +285,9 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
                "chi2_dev": fit.deviance, "chi2_dis": fit.pearson, "deviance": fit.deviance,
                "dispers": fit.pearson / (N - k) if N > k else float("nan"), "phi": fit.phi, "rank": float(k),
                "tol": fit.iterations[-1] if fit.iterations else 0.0}
-    macros = {"cmd": "xtgee", "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": model.depvar,
+    from mlmcli.commands.estimation.gee_replicates import without_prefix_mark
+
+    macros = {"cmd": "xtgee", "cmdline": without_prefix_mark(cmd.text or f"{cmdname} {cmd.args}"), "depvar": model.depvar,
               "family": family_title(family), "link": link_title(link), "corr": corr.label, "ivar": model.ivar,
               "scale": "phi" if family.name in ("gaussian", "gamma", "igaussian") else "1", "chi2type": "Wald", "model": "pa",
               "vce": "robust" if robust else "conventional", "title": "GEE population-averaged model",
@@ -290,8 +296,9 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
         macros["vcetype"] = "Semirobust"
     if replicated:  # vce(bootstrap|jackknife): the prefix's e()
         kind = "jackknife" if "df_r" in replicated else "bootstrap"
-        macros.update(vce=kind, vcetype=kind.capitalize(), prefix=kind, clustvar=model.ivar)
-        scalars.update(replicated)
+        clustvar = replicated.get("clustvar", model.ivar)
+        macros.update(vce=kind, vcetype=kind.capitalize(), prefix=kind, **({"clustvar": clustvar} if clustvar else {}))
+        scalars.update({k: v for k, v in replicated.items() if k != "clustvar"})
         if "df_r" in replicated:
             scalars["F"] = scalars.pop("chi2")
     if weight_kind:

@@ -10,6 +10,11 @@ statistics), and the table carries ``(Replications based on G clusters in panelv
 Weights with bootstrap are bootstrap.ado's "weights not allowed" r(101); with fweights the
 jackknife takes one copy of a panel away per replicate (jackknife.ado's ``_loop_jknife_fw``),
 V the replicates fweighted by their panels' frequencies, e(df_r) the frequencies' sum less one.
+
+``vce(jackknife, cluster(v))`` is Stata's "option cluster() not allowed" r(198):
+``_vce_parserun xtgee, panel`` appends its own ``cluster(panelvar)`` to the typed options, and
+jackknife's ``syntax ... CLuster(passthru) ... *`` keeps one and passes the other through its
+``*`` to ``_get_diopts``, which refuses it (docs/grouped_jackknife_fweights.md).
 """
 from __future__ import annotations
 
@@ -18,8 +23,14 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
+# vce()'s last word when the line was typed as ``jackknife [, cluster(v) ...]: xtgee ...``
+# (commands.estimation.replicate_prefix): the prefix's own clusters, not the panels
+PREFIX_MARK = "__prefix"
+
+
 def replicate_request(opts: dict) -> tuple[str, dict] | None:
-    """(bootstrap|jackknife, its settings) from vce(), else None."""
+    """(bootstrap|jackknife, its settings) from vce(), else None; jackknife's settings carry
+    ``prefix`` (the jackknife prefix typed: ``cluster`` its variable, or None for observations)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
     from mlmcli.syntax.options import vce_option
 
@@ -32,7 +43,29 @@ def replicate_request(opts: dict) -> tuple[str, dict] | None:
         return None
     if args:
         raise StataError(f"vcetype '{typed}' not allowed", 198)
-    return kind, replicate_options(typed, kind, "xtgee")
+    prefix = kind == "jackknife" and typed.endswith(" " + PREFIX_MARK)
+    if prefix:
+        typed = typed[:-len(PREFIX_MARK)].rstrip(", ")
+    settings = replicate_options(typed, kind, "xtgee", cluster_ok=kind == "jackknife")
+    if kind == "jackknife" and settings["cluster"] is not None and not prefix:
+        raise StataError("option cluster() not allowed", 198)  # jackknife's second cluster() (module docstring)
+    if kind == "jackknife":
+        settings["prefix"] = prefix
+    return kind, settings
+
+
+def without_prefix_mark(line: str) -> str:
+    """The command line as e(cmdline) shows it: without PREFIX_MARK."""
+    return line.replace(f", {PREFIX_MARK})", ")").replace(f" {PREFIX_MARK})", ")")
+
+
+def prefix_clusters(ds, settings: dict, sample: np.ndarray) -> np.ndarray:
+    """The jackknife prefix's clusters over the estimation sample: cluster(v)'s codes, else one
+    per observation; v missing there: jackknife.ado's "missing values not allowed" r(459)."""
+    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
+
+    name = settings.get("cluster")
+    return jackknife_cluster_codes(ds, name, sample) if name else np.arange(int(sample.sum()))
 
 
 def check_weights(request, weight_kind: str | None) -> None:
@@ -43,15 +76,22 @@ def check_weights(request, weight_kind: str | None) -> None:
 
 
 def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr, offset, weights, weight_kind,
-                  nmp: bool, rgf: bool, tol: float, max_iter: int, cmdname: str = "xtgee"):
+                  nmp: bool, rgf: bool, tol: float, max_iter: int, cmdname: str = "xtgee", prefix_codes=None):
     """(the fit with the replicates' V, the e() scalars N_reps, N_clust and jackknife's df_r);
-    the arrays are in panel-and-time order; ``cmdname`` the command typed (xtgee, or xtlogit ... pa)."""
+    the arrays are in panel-and-time order; ``cmdname`` the command typed (xtgee, or xtlogit ... pa);
+    ``prefix_codes``: the jackknife prefix's clusters (``prefix_clusters``) in place of the panels,
+    each replicate refitted on the panels it leaves."""
     from dataclasses import replace
 
     from mlmcli.commands.estimation.cluster_replicates import replicate_variance
     from mlmcli.panel.gee import fit_gee
+    from mlmcli.panel.replicates import constant_within
 
     def refit(rows, new_codes, row_frequencies=None):
+        if prefix_codes is not None:  # the replicate's panels, whatever the prefix left out
+            new_codes = np.unique(codes[rows], return_inverse=True)[1]
+            if row_frequencies is not None and not constant_within(row_frequencies, new_codes):
+                raise np.linalg.LinAlgError("weight must be constant within panel")  # xtgee's r(199)
         fam = family if family.m is None else replace(family, m=np.asarray(family.m, float)[rows])
         with np.errstate(all="ignore"):
             f = fit_gee(y[rows], X[rows], new_codes, pos[rows], family=fam, link=link, corr=corr,
@@ -64,13 +104,18 @@ def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr
         return f.b
 
     kind, settings = request
+    clusters = codes if prefix_codes is None else prefix_codes
     frequencies = None
     if kind == "jackknife" and weight_kind == "fweight":  # xtgee's weights are constant within panel
-        frequencies = np.zeros(int(codes.max()) + 1)
-        frequencies[codes] = weights
-    V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(fit.b, float), refit, codes, cmdname,
+        if settings.get("cluster") and not constant_within(weights, clusters):
+            raise StataError(f"fweights must be constant within {settings['cluster']}", 198)  # jackknife.ado
+        frequencies = np.zeros(int(clusters.max()) + 1)
+        frequencies[clusters] = weights
+    V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(fit.b, float), refit, clusters, cmdname,
                                        frequencies)
-    extra = {"N_reps": float(n), "N_clust": float(G)}
+    extra = {"N_reps": float(n)}
+    if prefix_codes is None or settings.get("cluster"):
+        extra["N_clust"] = float(G)
     if df_r is not None:
         extra["df_r"] = df_r
     return replace(fit, V=V), extra

@@ -10,6 +10,11 @@ anything else (an exp_list other than _b, another command, an option, a vce(), r
 cluster() typed on estcmd, which the prefix would run inside every replicate) is refused, never ignored.
 Another exp_list (r(mean), name=(exp), ...) is replicated over resamples of the data in memory by
 replicate_explist.py, for any command.
+
+``jackknife [, cluster(v)]: xtgee`` is not xtgee's ``vce(jackknife)``: that one is the prefix with
+``cluster(panelvar)`` (``_vce_parserun ..., panel``), while the prefix typed leaves out one
+observation (or one cluster of v) at a time, xtgee refitting on the panels that remain
+(``gee_replicates.prefix_clusters``; the line carries gee_replicates.PREFIX_MARK to say so).
 """
 from __future__ import annotations
 
@@ -123,6 +128,10 @@ def vce_form(text: str, kind: str) -> str:
                 raise StataError(f"{kind}: option {shown} on {name} not supported by mlmcli", 198)
     options = head[find_top(head, ","):] if find_top(head, ",") >= 0 else ""
     _check_options(options[1:], kind, name)
+    if kind == "jackknife" and name == "xtgee":  # the prefix's clusters, not xtgee's vce()'s panels
+        from mlmcli.commands.estimation.gee_replicates import PREFIX_MARK
+
+        options = f"{options} {PREFIX_MARK}" if options.strip(", ") else f", {PREFIX_MARK}"
     vce = f"vce({kind}{options})" if options.strip(", ") else f"vce({kind})"
     return f"{command} {vce}" if find_top(command, ",") >= 0 else f"{command}, {vce}"
 
@@ -145,5 +154,7 @@ def _check_options(text: str, kind: str, command: str) -> None:
             raise StataError(f"option {shown} not allowed", 198)
         if kind == "jackknife" and command == "regress":
             continue
+        if kind == "jackknife" and command == "xtgee" and spec.name == "cluster":
+            continue  # the prefix's clusters (gee_replicates.prefix_clusters)
         if spec.name not in honoured:
             raise StataError(f"{kind} option {spec.name} not supported by mlmcli with {command}", 198)
