@@ -1,0 +1,113 @@
+"""The issue-14 refusal audit (docs/graph_refusal_audit.md): what Stata accepts is drawn, what
+Stata refuses stops with Stata's message and return code."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from graphs_helpers import axes, figure, make_session, run, segments
+
+
+@pytest.fixture()
+def s():
+    return make_session()
+
+
+# ------------------------------------------------------------------ graph's subcommands
+@pytest.mark.parametrize("text, message", [
+    ("graph foo y x", "foo is not a valid graph subcommand"),          # graph.ado's InvalidFamily
+    ("graph 7 y x", "7 is not a valid graph subcommand"),
+    ("graph histogram y", "histogram is not a valid graph subcommand"),
+    ("graph foo", "graph specification required"),                     # nothing after the word
+    ("graph using old.gph", "graph using is no longer supported; type graph use."),
+])
+def test_graph_words_graph_ado_does_not_know_are_its_r198(s, text, message):
+    out, rc = run(s, text, stop_on_error=False)
+    assert rc == 198 and message in out and "not supported by mlmcli" not in out
+
+
+def test_graph_2_is_twoway_and_dotchart_is_dot(s):
+    assert run(s, "graph 2 scatter y x")[1] == 0
+    graph = s.graphs[-1]
+    assert [x.kind for x in graph.panels[0].series] == ["scatter"]
+    np.testing.assert_allclose(np.sort(graph.panels[0].series[0].x), np.sort(s.data.numeric("x")))
+    assert run(s, "graph dotchart (mean) y, over(g)")[1] == 0
+    dots = s.graphs[-1]
+    run(s, "graph dot (mean) y, over(g)")
+    assert [x.kind for x in dots.panels[0].series] == [x.kind for x in s.graphs[-1].panels[0].series]
+    means = [s.data.numeric("y")[s.data.numeric("g") == k].mean() for k in (1, 2, 3)]
+    (points,) = dots.panels[0].series                         # graph dot: the means along x
+    np.testing.assert_allclose(points.x, means, atol=1e-5)
+
+
+def test_graph_draw_displays_the_named_graph(s):
+    run(s, "scatter y x, name(first)")
+    run(s, "line y x, sort name(second)")
+    assert run(s, "graph draw first")[1] == 0
+    assert s.graphs[-1].name == "first"
+    fig = figure(s.graphs[-1])
+    assert axes(fig) is not None
+
+
+# ------------------------------------------------------------------ fpfit's estcmd()
+def _band(session):
+    series = session.graphs[-1].panels[0].series
+    return {x.kind: x for x in series}
+
+
+def test_estcmd_fit_is_regress(s):
+    """fit.ado (version 3.1.9, 1998) runs regress quietly and redisplays it: the same curve
+    and band as estcmd(regress)."""
+    run(s, "twoway fpfitci y x, estcmd(regress)")
+    reg = _band(s)
+    out, rc = run(s, "twoway fpfitci y x, estcmd(fit)")
+    assert rc == 0 and "could not fit" not in out
+    fit = _band(s)
+    np.testing.assert_allclose(fit["line"].y, reg["line"].y)
+    np.testing.assert_allclose(fit["area"].y2, reg["area"].y2)
+    fig = figure(s.graphs[-1])
+    (line,) = segments(fig, "p1-s2-line") if segments(fig, "p1-s2-line") else segments(fig, "p1-s1-line")
+    np.testing.assert_allclose(np.sort(line[:, 1]), np.sort(fit["line"].y[np.isfinite(fit["line"].y)]))
+
+
+@pytest.mark.parametrize("text", [
+    "twoway fpfit y x, estcmd(fit) estopts(noconstant)",  # fit.ado: "may not drop constant" r(399)
+    "twoway fpfit y x [pw=w], estcmd(fit)",                # fit.ado takes aweights and fweights only
+    "twoway fpfit y x, estcmd(stpm)",                      # community commands, not Stata 13's
+    "twoway fpfit y x, estcmd(stpm2)",
+])
+def test_estcmds_that_fail_inside_fracpoly_give_the_note(s, text):
+    out, rc = run(s, text)
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+    assert all(not np.isfinite(x.y).any() for x in s.graphs[-1].panels[0].series)
+
+
+def test_estcmd_fit_takes_aweights_as_regress(s):
+    run(s, "twoway fpfit y x [aw=w], estcmd(regress)")
+    reg = _band(s)["line"].y
+    out, rc = run(s, "twoway fpfit y x [aw=w], estcmd(fit)")
+    assert rc == 0 and "could not fit" not in out
+    np.testing.assert_allclose(_band(s)["line"].y, reg)
+
+
+# ------------------------------------------------------------------ scatteri recast()
+@pytest.mark.parametrize("kind", ["rarea", "rcap", "rline", "contour"])
+def test_scatteri_recast_to_a_wider_plot_is_too_few_variables(s, kind):
+    out, rc = run(s, f"twoway scatteri 1 2 3 4, recast({kind})", stop_on_error=False)
+    assert rc == 102 and "too few variables specified" in out
+    out, rc = run(s, f"twoway scatter y x, recast({kind})", stop_on_error=False)
+    assert rc == 102                                          # as recast() of scatter y x
+
+
+# ------------------------------------------------------------------ marginsplot saving()
+def test_marginsplot_quoted_saving_with_several_graphs_stops_after_the_first(s, tmp_path):
+    """marginsplot.ado types saving(`anything'#, ...): "g.gph"1; gr_save.ado's gettoken leaves
+    the 1 over: ``invalid syntax, 1 not allowed`` r(198), after graph 1 is drawn."""
+    run(s, "quietly regress y c.x##i.g i.h")
+    run(s, "quietly margins g#h")
+    before = len(s.graphs)
+    out, rc = run(s, f'marginsplot, x(g) graphdimension(h) saving("{tmp_path / "g.gph"}")', stop_on_error=False)
+    assert rc == 198 and "invalid syntax, 1 not allowed" in out
+    assert "not supported by mlmcli" not in out
+    assert [g.name for g in s.graphs[before:]] == ["_mp_1"] and s.graphs[-1].subtitle == "h=0"
+    assert not list(tmp_path.iterdir())
