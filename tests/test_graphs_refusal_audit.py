@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from graphs_helpers import axes, figure, make_session, run, segments
+from graphs_helpers import axes, drawn, figure, legend_texts, line_xy, make_session, run, segments
 
 
 @pytest.fixture()
@@ -111,3 +111,43 @@ def test_marginsplot_quoted_saving_with_several_graphs_stops_after_the_first(s, 
     assert "not supported by mlmcli" not in out
     assert [g.name for g in s.graphs[before:]] == ["_mp_1"] and s.graphs[-1].subtitle == "h=0"
     assert not list(tmp_path.iterdir())
+
+
+# ------------------------------------------------------------------ qnorm/pnorm/kdensity plot options
+def test_qnorm_yaxis_2_puts_the_markers_on_the_right_axis(s):
+    """qnorm.ado types its options on `scatter var Z, sort`: yaxis(2) is that scatter's."""
+    graph, fig = drawn(s, "qnorm y, yaxis(2)")
+    points, reference = graph.panels[0].series
+    assert points.axis == 2 and reference.axis == 1
+    x, y = line_xy(fig, "p1-s1-scatter")
+    np.testing.assert_allclose(y, np.sort(s.data.numeric("y")))
+    assert any(a.get_gid() == "p1-s1-scatter" for a in axes(fig, "panel1-axis2").get_children())
+
+
+def test_qnorm_recast_line_joins_the_sorted_quantiles(s):
+    graph, fig = drawn(s, "qnorm y, recast(line)")
+    points = graph.panels[0].series[0]
+    assert points.kind == "line"
+    (seg,) = segments(fig, "p1-s1-line")
+    assert np.all(np.diff(seg[:, 0]) > 0)
+    np.testing.assert_allclose(seg[:, 1], np.sort(s.data.numeric("y")))
+    out, rc = run(s, "qnorm y, horizontal", stop_on_error=False)
+    assert rc == 198 and "option horizontal not allowed" in out    # scatter has no horizontal
+
+
+def test_pnorm_yvarlabel_keys_the_markers_and_xaxis_2_places_them(s):
+    graph, fig = drawn(s, 'pnorm y, yvarlabel("Probabilities") xaxis(2) addplot(line y x, sort)')
+    points = graph.panels[0].series[0]
+    assert points.label == "Probabilities" and points.xaxes == (2,)
+    assert "Probabilities" in legend_texts(fig)
+    assert graph.xtitle == "Empirical P[i] = i/(N+1)"              # pnorm.ado types xtitle(): xvarlabel() is moot
+
+
+def test_kdensity_yaxis_and_yvarlabel(s):
+    plain, _ = drawn(s, "kdensity y")
+    graph, fig = drawn(s, 'kdensity y, yaxis(2) yvarlabel("Estimate") normal')
+    estimate = graph.panels[0].series[0]
+    assert estimate.axis == 2 and estimate.label == "Estimate"
+    np.testing.assert_allclose(estimate.y, plain.panels[0].series[0].y)
+    assert legend_texts(fig)[0] == "Estimate"
+    assert any(a.get_gid() == "p1-s1-line" for a in axes(fig, "panel1-axis2").get_children())
