@@ -151,3 +151,46 @@ def test_kdensity_yaxis_and_yvarlabel(s):
     np.testing.assert_allclose(estimate.y, plain.panels[0].series[0].y)
     assert legend_texts(fig)[0] == "Estimate"
     assert any(a.get_gid() == "p1-s1-line" for a in axes(fig, "panel1-axis2").get_children())
+
+
+# ------------------------------------------------------------------ fitplot() and ciplot()
+def test_fitplot_area_and_dropline_draw_the_fit_as_those_types(s):
+    line, _ = drawn(s, "twoway lfitci y x")
+    fit = line.panels[0].series[-1]
+    graph, fig = drawn(s, "twoway lfitci y x, fitplot(area)")
+    band, area = graph.panels[0].series
+    assert area.kind == "area" and area.style == 1
+    np.testing.assert_allclose(area.y2, fit.y)
+    np.testing.assert_allclose(area.y, 0.0)
+    graph, fig = drawn(s, "twoway lfitci y x, fitplot(dropline)")
+    kinds = [x.kind for x in graph.panels[0].series]
+    assert kinds == ["area", "rspike", "scatter"]
+    x, y = line_xy(fig, "p1-s3-scatter")
+    np.testing.assert_allclose(y, fit.y)
+
+
+def test_ciplot_rbar_and_rcapsym_draw_the_band_as_those_types(s):
+    plain, _ = drawn(s, "twoway qfitci y x")
+    band = plain.panels[0].series[0]
+    graph, fig = drawn(s, "twoway qfitci y x, ciplot(rbar)")
+    bars_series = graph.panels[0].series[0]
+    assert bars_series.kind == "bar" and bars_series.style == 0 and bars_series.width == 1.0
+    np.testing.assert_allclose(bars_series.y, band.y2)              # from the upper limit ...
+    np.testing.assert_allclose(bars_series.y2, band.y)              # ... down to the lower one
+    graph, fig = drawn(s, "twoway qfitci y x, ciplot(rcapsym)")
+    spikes, low, high, _ = graph.panels[0].series
+    assert spikes.kind == "rspike" and low.kind == high.kind == "scatter"
+    np.testing.assert_allclose(low.y, band.y)
+    np.testing.assert_allclose(high.y, band.y2)
+    out, rc = run(s, "twoway lfitci y x, ciplot(pcspike)", stop_on_error=False)
+    assert rc == 198
+
+
+def test_fitplot_of_a_range_type_is_too_few_variables_and_ciplot_line_draws_both_limits(s):
+    out, rc = run(s, "twoway lfitci y x, fitplot(rarea)", stop_on_error=False)
+    assert rc == 102 and "too few variables specified" in out
+    plain, _ = drawn(s, "twoway lfitci y x, ciplot(rline)")
+    graph, fig = drawn(s, "twoway lfitci y x, ciplot(line)")       # `line lo hi x`: one line per limit
+    assert [x.kind for x in graph.panels[0].series] == [x.kind for x in plain.panels[0].series]
+    for a, b in zip(graph.panels[0].series, plain.panels[0].series):
+        np.testing.assert_allclose(a.y, b.y)
