@@ -194,3 +194,34 @@ def test_fitplot_of_a_range_type_is_too_few_variables_and_ciplot_line_draws_both
     assert [x.kind for x in graph.panels[0].series] == [x.kind for x in plain.panels[0].series]
     for a, b in zip(graph.panels[0].series, plain.panels[0].series):
         np.testing.assert_allclose(a.y, b.y)
+
+
+def test_qnorm_rlopts_take_the_function_plots_options(s):
+    """qnorm.ado types rlopts() on `function y=x, range(Z) n(2) lstyle(refline) ...`."""
+    plain, _ = drawn(s, "qnorm y")
+    graph, fig = drawn(s, "qnorm y, rlopts(yaxis(2))")
+    reference = graph.panels[0].series[1]
+    assert reference.axis == 2 and reference.label == "Reference"
+    assert reference.color == plain.panels[0].series[1].color          # refline's colour kept
+    np.testing.assert_allclose(reference.y, plain.panels[0].series[1].y)
+    assert any(a.get_gid() == "p1-s2-line" for a in axes(fig, "panel1-axis2").get_children())
+    graph, fig = drawn(s, "qnorm y, rlopts(recast(scatter))")
+    ends = graph.panels[0].series[1]
+    assert ends.kind == "scatter" and ends.style == 2
+    x, y = line_xy(fig, "p1-s2-scatter")
+    np.testing.assert_allclose(x, y)                                   # the two ends of y = x
+
+
+def test_lpoly_lineopts_and_ciopts_take_their_plots_options(s):
+    """lpoly.ado types lineopts() on the smooth's `line` and ciopts() on the band's `rarea`."""
+    plain, _ = drawn(s, "lpoly y x, ci bwidth(2)")
+    band, _, smooth = plain.panels[0].series
+    graph, fig = drawn(s, "lpoly y x, ci bwidth(2) lineopts(recast(connected) yaxis(2)) ciopts(recast(rline))")
+    low, high, points, joined = graph.panels[0].series
+    assert (low.kind, high.kind, joined.kind) == ("line", "line", "connected") and joined.axis == 2
+    assert low.label == "95% CI" and low.style == 0
+    np.testing.assert_allclose(low.y, band.y)
+    np.testing.assert_allclose(high.y, band.y2)
+    np.testing.assert_allclose(joined.y, smooth.y)
+    mx, my = line_xy(fig, "p1-s4-connected-markers")
+    np.testing.assert_allclose(my, smooth.y)

@@ -114,7 +114,10 @@ def series_as_plot(session, kind: str, columns, typed: list[Option], order=None)
             raise StataError(f"option {option.name} not allowed", 198)
     data = session.data
     names = [_free_name(data, stem) for stem, _, _ in columns]
-    frame = data.df.assign(**{name: values for name, (_, values, _) in zip(names, columns)})
+    rows = max([len(data.df)] + [len(values) for _, values, _ in columns])
+    frame = data.df.reindex(range(rows)) if rows > len(data.df) else data.df
+    frame = frame.assign(**{name: np.concatenate([np.asarray(values, float), np.full(rows - len(values), np.nan)])
+                            for name, (_, values, _) in zip(names, columns)})
     if order is not None and not np.array_equal(order, np.arange(len(order))):
         frame = frame.iloc[order].reset_index(drop=True)
     scratch = copy.copy(session)
