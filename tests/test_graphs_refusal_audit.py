@@ -225,3 +225,14 @@ def test_lpoly_lineopts_and_ciopts_take_their_plots_options(s):
     np.testing.assert_allclose(joined.y, smooth.y)
     mx, my = line_xy(fig, "p1-s4-connected-markers")
     np.testing.assert_allclose(my, smooth.y)
+
+
+@pytest.mark.parametrize("text", [
+    "twoway fpfit g x, estcmd(mlogit) estopts(vce(hc3))",
+    "twoway fpfit h x, estcmd(clogit) estopts(group(g) vce(hc2))",
+])
+def test_regress_vcetypes_make_the_grouped_commands_fail_inside_fracpoly(s, text):
+    """hc2/hc3 are regress's: clogit, xtgee and mlogit stop on them under fracpoly's capture."""
+    out, rc = run(s, text)
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+    assert all(not np.isfinite(x.y).any() for x in s.graphs[-1].panels[0].series)

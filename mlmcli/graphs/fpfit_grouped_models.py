@@ -189,6 +189,8 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
     if se in ("stdf", "stdr"):  # fracpred has stdp only
         raise StataError(f"option {se} not allowed", 198)
     try:
+        if vce.kind in ("hc2", "hc3"):  # regress's vcetypes: clogit, xtgee and mlogit fail on them inside fracpoly
+            raise FracpolyFailed(f"vcetype {vce.kind} not allowed")
         if command == "mlogit":  # mlogit.ado marks out vce(cluster)'s variable (cluster codes -1)
             return _mlogit(y, x, w, weight_kind, fp_settings, None if cluster is None else cluster >= 0,
                            ctx, prefix, vce, cluster)
