@@ -112,6 +112,12 @@ def test_mlogit_fits_then_fracpred_refuses(s):
     assert rc == 198 and "mlogit not yet supported by fracpred" in out
     out, rc = run(s, "gen one = 1\ntwoway fpfit one x, estcmd(mlogit)")  # mlogit fails: fracpoly's note
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+    # mlogit's optimiser options change its path only: the fit stands and fracpred refuses it
+    for estopts in ("iterate(1)", "tolerance(1e-4) ltolerance(1e-6) nrtolerance(1e-3)", "difficult technique(bhhh)"):
+        out, rc = run(s, f"twoway fpfit m x, estcmd(mlogit) estopts({estopts})", stop_on_error=False)
+        assert rc == 198 and "mlogit not yet supported by fracpred" in out, estopts
+    out, rc = run(s, "twoway fpfit one x, estcmd(mlogit) estopts(iterate(5))")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
 
 
 @pytest.mark.parametrize("text, message, rc", [

@@ -98,3 +98,26 @@ def test_iweights_are_the_groups_copied(s):
     (copied,) = graph.panels[0].series
     np.testing.assert_allclose(weighted.x, copied.x)
     np.testing.assert_allclose(weighted.y, copied.y, rtol=1e-6, atol=1e-8)
+
+
+def test_frailty_variance_at_zero_is_the_cox_model(s):
+    """Groups that carry no frailty (every third row): the profile likelihood falls from theta = 0,
+    the shared-frailty model is the Cox model ([ST] stcox), and fpfit draws stcox's curve and band."""
+    from mlmcli.graphs.fpfit_stcox import frailty_or_cox
+    from mlmcli.survival.cox_frailty import fit_shared_frailty
+
+    run(s, "gen grp = mod(_n, 3)")
+    graph, fig = drawn(s, "twoway fpfitci age female, estcmd(stcox) estopts(shared(grp))")
+    band, line = graph.panels[0].series
+    cox, _ = drawn(s, "twoway fpfitci age female, estcmd(stcox)")
+    cox_band, cox_line = cox.panels[0].series
+    np.testing.assert_allclose(line.y, cox_line.y)
+    np.testing.assert_allclose(band.y2 - band.y, cox_band.y2 - cox_band.y)
+    # the path taken: theta^ at 0 (here for age and female linear)
+    from mlmcli.survival.cox import CoxData
+
+    groups = (np.arange(1, s.data.nobs + 1) % 3).astype(int)
+    X = np.column_stack([s.data.numeric("age"), s.data.numeric("female")])
+    data = CoxData(t0=np.zeros(s.data.nobs), t=s.data.numeric("time"), d=s.data.numeric("status"), X=X,
+                   w=np.ones(s.data.nobs))
+    assert fit_shared_frailty(data, groups) is None and frailty_or_cox(data, groups).theta == 0.0

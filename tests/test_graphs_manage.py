@@ -154,7 +154,10 @@ def test_export_name_may_be_quoted(s, tmp_path):
 def test_graph_subcommand_errors(s):
     assert run(s, "graph", stop_on_error=False)[1] == 198
     assert run(s, "graph matrix y", stop_on_error=False)[1] == 102
-    assert run(s, "graph frobnicate", stop_on_error=False)[1] == 199
+    out, rc = run(s, "graph frobnicate", stop_on_error=False)
+    assert rc == 198 and "graph specification required" in out  # graph.ado: nothing after the word
+    out, rc = run(s, "graph frobnicate y x", stop_on_error=False)
+    assert rc == 198 and "frobnicate is not a valid graph subcommand" in out
     out, rc = run(s, 'graph set window fontface "Times New Roman"')
     assert rc == 0 and "graph set has no effect" in out
     assert run(s, "graph save", stop_on_error=False)[1] == 198  # no file name

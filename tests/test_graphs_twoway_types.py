@@ -156,7 +156,7 @@ def test_scatteri_immediate_points_labels_and_recast(s):
     run(s, "scatteri 1 2 3 4, recast(line) lpattern(dash)")
     (seg,) = current(s).panels[0].series
     assert seg.kind == "line" and seg.pattern == "dash"
-    for command, rc in (("scatteri 1 2 3", 198), ("scatteri 1 2 3 4, recast(rarea)", 198),
+    for command, rc in (("scatteri 1 2 3", 198), ("scatteri 1 2 3 4, recast(rarea)", 102),
                         ("scatteri 1 2, mlabel(y)", 198), ("scatteri 1 2 if x > 3", 198),
                         ("scatteri", 198), ('scatteri "a" 1 2', 198)):
         assert run(s, command, stop_on_error=False)[1] == rc, command

@@ -156,6 +156,9 @@ def ranges(ctx, plot, keep) -> list[Series]:
 # ------------------------------------------------------------------ scatteri
 _IMMEDIATE_TOKEN = re.compile(r'`"(?:[^"]|"(?!\'))*"\'|"[^"]*"|\(\s*[^()\s]*\s*\)|[^\s"(]+')
 IMMEDIATE_KINDS = ("scatter", "connected", "line", "area", "bar", "spike", "dropline")
+# plot types of more than two variables (a range, a surface, a pair of points)
+WIDER_KINDS = ("rarea", "rbar", "rspike", "rcap", "rcapsym", "rscatter", "rline", "rconnected", "tsrline",
+               "contour", "contourline", "pcspike", "pccapsym", "pcarrow", "pcbarrow", "pcscatter")
 
 
 def immediate_points(text: str) -> tuple[np.ndarray, np.ndarray, tuple[int | None, ...], tuple[str, ...]]:
@@ -203,6 +206,9 @@ def immediate(ctx, plot, keep) -> list[Series]:
     bar, spike or dropline; ``"label"`` and ``(#)`` are marker labels and their positions."""
     y, x, positions, texts = immediate_points(plot.call.varlist)
     kind = plot.kind
+    if kind in WIDER_KINDS:  # scatteri's points are (y, x) pairs: as recast() of scatter y x
+        # (recast(pc*) reads them as pci's quadruples: graphs.paired_plots, not here)
+        raise StataError("too few variables specified", 102)
     if kind not in IMMEDIATE_KINDS:
         raise StataError(f"recast({kind}) not supported by mlmcli for scatteri: it draws "
                          + ", ".join(IMMEDIATE_KINDS), 198)

@@ -269,10 +269,18 @@ def fit_and_band(ctx, plot, fit, level: float, with_ci: bool, label: str) -> lis
                         _band_fields(ctx, opts))
         if opts.get("nofit"):
             return out
-    fit_kind = {"line": "line", "connected": "connected", "scatter": "scatter"}[
-        str(last_option(opts, "fitplot") or "line").strip().lower()]
-    out.append(Series(fit_kind, fit.x, fit.fit, label=label, style=plot.styles[0], **line_fields))
-    return out
+    fit_kind = str(last_option(opts, "fitplot") or "line").strip().lower()
+    if fit_kind in ("line", "connected", "scatter"):
+        out.append(Series(fit_kind, fit.x, fit.fit, label=label, style=plot.styles[0], **line_fields))
+        return out
+    # fitplot(area|bar|spike|dropline): the fit drawn as that type draws one y over x, as recast()
+    import copy
+
+    from mlmcli.graphs.recast import recast_series
+
+    drawn_as = copy.copy(plot)
+    drawn_as.recast = fit_kind
+    return out + recast_series([Series("line", fit.x, fit.fit, label=label, style=plot.styles[0])], drawn_as)
 
 
 def _finite_points(fit, with_ci: bool):
@@ -333,7 +341,12 @@ def _ci_plot(kind: str, fit, level: float, fields: dict) -> list[Series]:
     color = fields.get("line_color") or fields.get("color") or NAMED_COLORS["gs10"]
     if kind in ("rspike", "rcap"):
         return [Series(kind, x, fit.lower, fit.upper, label=label, style=0, color=color)]
-    each = {"rline": "line", "rscatter": "scatter", "rconnected": "connected"}[kind]
+    if kind == "rbar":  # twoway rbar's default barwidth(1), in x's units
+        return [Series("bar", x, fit.upper, fit.lower, label=label, style=0, width=1.0, **fields)]
+    if kind == "rcapsym":  # spikes capped with markers: the key is a marker's, as rcapsym's
+        return [Series("rspike", x, fit.lower, fit.upper, label=label, style=0, color=color, legend=False)] + [
+            Series("scatter", x, bound, label=label, style=0, color=color) for bound in (fit.lower, fit.upper)]
+    each = {"rline": "line", "rscatter": "scatter", "rconnected": "connected"}.get(kind, kind)
     return [Series(each, x, bound, label=label, style=0, color=color) for bound in (fit.lower, fit.upper)]
 
 

@@ -53,12 +53,14 @@ from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS as COMMANDS, FracpolyFai
 _REPORTING = {"clogit": ("or", "nolog", "log", "level", "trace", "gradient", "hessian", "showstep",
                          "showtolerance"),
               "xtgee": ("eform", "nolog", "log", "level", "nodisplay", "trace"),
-              "mlogit": ("rrr", "nolog", "log", "level", "baseoutcome")}
+              # mlogit's optimiser options change its path only (a typed iterate() reached: ml's
+              # warning, fracpoly keeps the estimates): whatever they do, fracpred then refuses mlogit
+              "mlogit": ("rrr", "nolog", "log", "level", "baseoutcome", "iterate", "tolerance", "ltolerance",
+                         "nrtolerance", "nonrtolerance", "difficult", "technique")}
 # the commands' own options fpfit does not fit with
 _NOT_FITTED = {"clogit": (),
                "xtgee": (),
-               "mlogit": ("constraints", "iterate", "tolerance", "ltolerance", "nrtolerance", "from", "difficult",
-                          "technique")}
+               "mlogit": ("constraints", "from")}
 _MODEL = {"clogit": ("group", "strata", "offset", "iterate", "tolerance", "ltolerance", "nrtolerance",
                      "nonrtolerance", "difficult", "technique", "from", "nonest"),
           "xtgee": ("family", "link", "corr", "i", "t", "offset", "exposure", "scale", "nmp", "rgf", "force",
@@ -186,6 +188,8 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
     if se in ("stdf", "stdr"):  # fracpred has stdp only
         raise StataError(f"option {se} not allowed", 198)
     try:
+        if vce.kind in ("hc2", "hc3"):  # regress's vcetypes: clogit, xtgee and mlogit fail on them inside fracpoly
+            raise FracpolyFailed(f"vcetype {vce.kind} not allowed")
         if command == "mlogit":  # mlogit.ado marks out vce(cluster)'s variable (cluster codes -1)
             return _mlogit(y, x, w, weight_kind, fp_settings, None if cluster is None else cluster >= 0,
                            ctx, prefix, vce, cluster)

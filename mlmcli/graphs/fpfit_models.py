@@ -63,22 +63,36 @@ GROUPED_COMMANDS = ("clogit", "xtgee", "mlogit")
 ORDINAL_COMMANDS = ("ologit", "oprobit")
 FAILED_NOTE = "(note:  fracpoly could not fit model)"
 
-# cnreg (and _cnreg): graphs.fpfit_censored; intreg: fracpoly fails with twoway's `y x` (the note)
+# cnreg (and _cnreg): graphs.fpfit_censored; intreg: fracpoly fails with twoway's `y x` (the note);
+# stpm and stpm2 are community commands (SSC), not Stata 13's: running them fails inside fracpoly
 CENSORED_COMMANDS = ("cnreg", "_cnreg")
-FAILING = ("intreg",)
+FAILING = ("intreg", "stpm", "stpm2")
 
 
 class FracpolyFailed(Exception):
     """The estimation command failed inside fracpoly (twoway's capture turns it into the note)."""
 
 
+def check_fit_alias(typed, weight_kind: str | None, constant: bool) -> None:
+    """``estcmd(fit)``: fit.ado (1998, Stata 6's) takes aweights and fweights only and runs
+    ``regress``, then stops with "may not drop constant" r(399) when ``_b[_cons]`` is gone
+    (``noconstant``); either failure is fracpoly's (FracpolyFailed)."""
+    if not (isinstance(typed, str) and typed.strip() == "fit"):
+        return
+    if weight_kind not in (None, "aweight", "fweight"):
+        raise FracpolyFailed(f"{weight_kind} not allowed")
+    if not constant:
+        raise FracpolyFailed("may not drop constant")
+
+
 def estimation_command(typed) -> str | None:
-    """``estcmd()`` -> regress or one of ``ML_COMMANDS``; None when fracpoly would fail (not a
-    command frac_chk knows); a command fracpoly knows that mlm does not fit is refused."""
+    """``estcmd()`` -> regress (also for ``fit``) or one of ``ML_COMMANDS``; None when fracpoly
+    would fail (not a command frac_chk knows, or not Stata 13's); a command fracpoly knows that mlm
+    does not fit is refused."""
     if not isinstance(typed, str) or not typed.strip():
         return "regress"
     word = typed.strip()
-    if word[:3] == "reg":  # frac_chk: bsubstr(cmd, 1, 3) == "reg" is regress
+    if word[:3] == "reg" or word == "fit":  # frac_chk: bsubstr(cmd, 1, 3) == "reg" is regress; fit.ado runs it
         return "regress"
     if word not in ESTIMATION_COMMANDS or word in FAILING:
         return None

@@ -89,7 +89,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         return competing_fpfit(ctx, plot, keep)
     censor = None
     with_ci = kind == "fpfitci"
-    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.graphs.fpfit_models import FracpolyFailed, check_fit_alias
 
     try:
         if command is None:  # frac_chk refuses the command before fracpoly reads an option
@@ -99,6 +99,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
             opts, censor = split_censored(ctx, opts)  # missing: out of cnreg's sample, not fracpoly's
         settings, constant, vce, cluster_var = fracpoly_options(ctx, opts, command or "regress")
+        check_fit_alias(last_option(opts, "estcmd"), plot.weight_kind, constant)
         if "ml" in settings:  # constraints() and from(): the session's (graphs.fpfit_ml_start)
             from mlmcli.graphs.fpfit_ml_start import resolve
 

@@ -183,7 +183,6 @@ def _shared_fits(ds, base, x, rows, s: StcoxSettings, tvc, g):
     from dataclasses import replace
 
     from mlmcli.panel.groups import group_codes
-    from mlmcli.survival.cox_frailty import fit_shared_frailty
     from mlmcli.survival.cox_strata import build_likelihood
 
     if s.strata or s.ties.startswith("exact") or s.vce != "oim" or ds.chars.get("st_wt", "") not in ("", "iweight"):
@@ -196,14 +195,11 @@ def _shared_fits(ds, base, x, rows, s: StcoxSettings, tvc, g):
         raise StCommandFailed()  # stcox_fr's CheckWgt: iweights constant within group
 
     def frailty_fit(X):
-        data, fit_groups = replace(base, X=X), groups
+        data, fit_groups, likelihood = replace(base, X=X), groups, None
         if tvc is not None:
             likelihood, pieces = build_likelihood(data, None, tvc, g)
             data, fit_groups = likelihood.data, groups[pieces]
-        fr = fit_shared_frailty(data, fit_groups)
-        if fr is None:
-            raise StataError("frailty variance estimated at 0 (the Cox model) not supported by mlmcli", 430)
-        return fr
+        return frailty_or_cox(data, fit_groups, likelihood)
 
     def deviance(X):
         try:
@@ -243,12 +239,9 @@ def deviance_residuals(ctx, fit: StcoxFP, s: StcoxSettings, eta: np.ndarray) -> 
     data = replace(fit.data, X=eta[fit.rows][:, None])
     if s.shared:  # stcox_fr refitted on eta (its own theta^), the residuals given its log frailties
         from mlmcli.panel.groups import group_codes
-        from mlmcli.survival.cox_frailty import fit_shared_frailty
 
         groups = group_codes(ctx.data, s.shared, fit.rows)
-        fr = fit_shared_frailty(data, groups)
-        if fr is None:
-            raise StataError("frailty variance estimated at 0 (the Cox model) not supported by mlmcli", 430)
+        fr = frailty_or_cox(data, groups)
         offset = fr.frailties[groups] + (data.offset if data.offset is not None else 0.0)
         mgale = cox_residuals(replace(data, offset=offset), None, fr.b).mgale
     else:
@@ -329,3 +322,19 @@ def stcox_fpfit(ctx, plot, keep):
     # fracpred predicts in e(sample) only
     return fracpred_line(ctx, plot, at, X0, b, V, ~fit.rows[first], stdp, level, with_ci,
                          offset[first] if for_var is None else 0.0, label, values)
+
+
+def frailty_or_cox(data, groups: np.ndarray, likelihood=None):
+    """stcox, shared()'s fit; where the profile likelihood falls from theta = 0 (theta^ = 0,
+    [ST] stcox: the frailty model then reduces to the Cox model) the Cox model's b, V and log
+    likelihood with every frailty 0 -- the boundary fit, whose digits beyond the optimiser's
+    tolerance Stata's stcox_fr may place otherwise."""
+    from mlmcli.survival.cox import fit_cox
+    from mlmcli.survival.cox_frailty import FrailtyFit, fit_shared_frailty
+
+    fr = fit_shared_frailty(data, groups)
+    if fr is not None:
+        return fr
+    _, res, V, _ = fit_cox(data, likelihood=likelihood)
+    return FrailtyFit(theta=0.0, se_theta=float("nan"), b=np.asarray(res.x, float), V=np.asarray(V, float),
+                      frailties=np.zeros(int(groups.max()) + 1), loglik=float(res.f), iterations=[])

@@ -7,6 +7,7 @@ import numpy as np
 from mlmcli.ast import Command, Option
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.ready_series import (
+    NOT_LOOK_SPECS as _NOT_LOOK_SPECS, series_as_plot,
     addplots, build_with_series, compound_quoted, number_text, numeric_variables,
     parse_options_text, refuse_by_prefix, take_options, var_title_of)
 from mlmcli.commands.graphs.twoway import mark_function
@@ -112,7 +113,7 @@ def cmd_kdensity(session, cmd: Command) -> None:
     bw = f"{h:6.4f}" if round(h, 4) != 0 else f"{h:10.3e}"
     note = f"kernel = {kernel}, bandwidth = {bw.strip()}"
     plots, extra_series = _density_plots(session, cmd, opts, values, w, at, density)
-    if any(o.name.lower() in ("horizontal", "recast") for o in rest):
+    if any(any(s.matches(o.name) for s in _NOT_LOOK_SPECS) for o in rest):
         extra_series, rest = _recast_estimate(session, var, *columns(), rest)
     defaults = {"title": "Kernel density estimate", "ytitle": "Density",
                 "xtitle": var_title_of(session, var), "note": note, "legend_cols": 1}
@@ -160,53 +161,13 @@ def _density_plots(session, cmd, opts, values, w, at, density):
 
 
 def _recast_estimate(session, var: str, points: np.ndarray, density: np.ndarray, typed: list[Option]):
-    """``recast()``/``horizontal``: kdensity draws its estimate as ``twoway line d m`` with the
-    options typed, d and m variables beside the data (``points``, ``density``: their values
-    row by row; with ``at()`` the rows sorted by m, as kdensity sorts them), so the estimate
-    is built as that plot (``recast(area)``, ``recast(connected) mlabel()`` ..., sideways
-    with ``horizontal`` where the type recast to has it: ``line`` has not, as in Stata).
-    Returns its series and the options left for the graph.  The axis titles stay
+    """``recast()``/``horizontal``/``yaxis()``/``yvarlabel()`` ...: kdensity draws its estimate as
+    ``twoway line d m`` with the options typed, d and m variables beside the data (``points``,
+    ``density``: their values row by row; with ``at()`` the rows sorted by m, as kdensity sorts
+    them), so the estimate is built as that plot (``recast(area)``, ``recast(connected) mlabel()``
+    ..., sideways with ``horizontal`` where the type recast to has it: ``line`` has not, as in
+    Stata).  Returns its series and the options left for the graph.  The axis titles stay
     kdensity's (``ytitle(Density)``, ``xtitle(varname)``), which Stata also types."""
-    import copy
-    from dataclasses import replace
-
-    from mlmcli.commands.graphs.twoway import new_builder
-    from mlmcli.graphs import plots as plot_types
-    from mlmcli.graphs.syntax import plot_kind
-
-    recast = next((o for o in reversed(typed) if o.name.lower() == "recast"), None)
-    if recast is not None and not recast.arg:
-        raise StataError("recast() invalid", 198)
-    kind = plot_kind(recast.arg.strip()) if recast is not None else "line"
-    specs = plot_types.option_specs(kind)
-    mine = [o for o in typed if o.name.lower() == "recast" or any(s.matches(o.name) for s in specs)]
-    graph_options = [o for o in typed if not any(o is m for m in mine)]
-    for option in graph_options:  # twoway line has no horizontal: a recast() type may
-        if option.name.lower() in ("horizontal", "vertical"):
-            raise StataError(f"option {option.name} not allowed", 198)
-    data = session.data
-    d_name, m_name = (_free_name(data, stem) for stem in ("__kdensity_d", "__kdensity_m"))
-    frame = data.df.assign(**{d_name: density, m_name: points})
     order = np.lexsort((np.arange(len(points)), np.where(np.isfinite(points), points, np.inf)))
-    if not np.array_equal(order, np.arange(len(order))):
-        frame = frame.iloc[order].reset_index(drop=True)
-    scratch = copy.copy(session)
-    scratch.data = replace(data, df=frame, var_labels={**data.var_labels, d_name: "Kernel density estimate",
-                                                       m_name: var_title_of(session, var)},
-                           types={**data.types, d_name: "double", m_name: "double"},
-                           value_label_of=dict(data.value_label_of), formats=dict(data.formats))
-    scratch.by_vars = ()
-    builder = new_builder(scratch)
-    graph = builder.build(TwowayCall((PlotCall("line", f"{d_name} {m_name}", None, None, tuple(mine)),),
-                                     None, None, ()))
-    for note in builder.notes:
-        session.print(note)
-    return list(graph.panels[0].series), graph_options
-
-
-def _free_name(data, stem: str) -> str:
-    name, k = stem, 0
-    while name in data.df.columns:
-        k += 1
-        name = f"{stem}{k}"
-    return name
+    columns = [("__kdensity_d", density, "Kernel density estimate"), ("__kdensity_m", points, var_title_of(session, var))]
+    return series_as_plot(session, "line", columns, typed, order)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.ast import Command
+from mlmcli.ast import Command, Option
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.ready_series import (
-    addplots, graph_from_series, look_of, numeric_variables, parse_options_text, plot_call,
-    refuse_by_prefix, stata_string, take_options, var_title_of)
+    NOT_LOOK_SPECS, addplots, graph_from_series, look_of, numeric_variables, parse_options_text, plot_call,
+    refuse_by_prefix, series_as_plot, stata_string, take_options, var_title_of)
 from mlmcli.commands.graphs.twoway import mark_function, new_builder
 from mlmcli.errors import StataError
 from mlmcli.graphs.syntax import PlotCall, TwowayCall
@@ -118,11 +118,17 @@ def cmd_lpoly(session, cmd: Command) -> None:
     from mlmcli.graphs import plot_options as popt
     from mlmcli.graphs.spec import Series
 
-    line_look = look_of(list(parse_options_text(opts.get("lineopts"))), popt.LINE_SPECS + popt.COMMON_SPECS,
-                         cmd.name, session)
     ok = np.isfinite(smooth)
-    series = Series("line", grid[ok], smooth[ok], label="lpoly smooth",
-                    **line_look.ready_fields("line", 1 if opts.get("noscatter") else 2))
+    typed_line = list(parse_options_text(opts.get("lineopts")))
+    if _plot_options_typed(typed_line):  # lpoly.ado's `line smooth grid, <lineopts>`: recast(), yaxis() ...
+        drawn, _ = series_as_plot(session, "line", [("__lp_s", smooth[ok], "lpoly smooth"),
+                                                    ("__lp_x", grid[ok], var_title_of(session, xvar))],
+                                  [Option("pstyle", "p1" if opts.get("noscatter") else "p2")] + typed_line)
+        series = tuple(drawn)
+    else:
+        line_look = look_of(typed_line, popt.LINE_SPECS + popt.COMMON_SPECS, cmd.name, session)
+        series = (Series("line", grid[ok], smooth[ok], label="lpoly smooth",
+                         **line_look.ready_fields("line", 1 if opts.get("noscatter") else 2)),)
     note = f"kernel = {kernel}, degree = {degree}, bandwidth = {stata_string(round(h, 2))}"
     if with_ci:
         note += f", pwidth = {stata_string(round(pilot, 2))}"
@@ -144,11 +150,11 @@ def cmd_lpoly(session, cmd: Command) -> None:
         graph = builder.build(TwowayCall(tuple(plots), None, None, tuple(graph_opts)), cmd.text,
                               defaults=defaults)
         panel = graph.panels[0]
-        series_all = panel.series[:1] + (series,) + panel.series[1:] if not opts.get("noscatter") \
-            else (series,) + panel.series
+        series_all = panel.series[:1] + series + panel.series[1:] if not opts.get("noscatter") \
+            else series + panel.series
         graph = replace(graph, panels=(replace(panel, series=tuple(band) + series_all),))
     else:
-        graph = graph_from_series(builder, tuple(graph_opts), cmd.text, defaults, band + [series])
+        graph = graph_from_series(builder, tuple(graph_opts), cmd.text, defaults, band + list(series))
     for note in builder.notes:
         session.print(note)
     store()
@@ -191,9 +197,26 @@ def _band(session, cmd, opts, grid, smooth, se, level: float) -> list:
     from mlmcli.graphs import plot_options as popt
     from mlmcli.graphs.spec import Series
 
-    look = look_of(list(parse_options_text(opts.get("ciopts"))),
-                   popt.AREA_SPECS + popt.LINE_SPECS + popt.COMMON_SPECS, cmd.name, session)
+    typed = list(parse_options_text(opts.get("ciopts")))
     z = float(norm.ppf(0.5 + level / 200.0))
     ok = np.isfinite(smooth) & np.isfinite(se)
+    if _plot_options_typed(typed):  # lpoly.ado's `rarea lo hi grid, pstyle(ci) <ciopts>`
+        label = f"{level:g}% CI"
+        drawn, _ = series_as_plot(session, "rarea", [("__lp_lo", smooth[ok] - z * se[ok], label),
+                                                     ("__lp_hi", smooth[ok] + z * se[ok], label),
+                                                     ("__lp_x", grid[ok], "")], [Option("pstyle", "ci")] + typed)
+        from dataclasses import replace
+
+        from mlmcli.graphs.syntax import title_text
+
+        named = [o.arg for o in typed if o.name.lower().startswith("yvarl") and o.arg]
+        key = title_text(named[-1]) if named else label  # lpoly's "95% CI", not rarea's "lower/upper"
+        return [replace(d, label=key) for d in drawn]
+    look = look_of(typed, popt.AREA_SPECS + popt.LINE_SPECS + popt.COMMON_SPECS, cmd.name, session)
     return [Series("area", grid[ok], smooth[ok] - z * se[ok], smooth[ok] + z * se[ok],
                    label=f"{level:g}% CI", **look.ready_fields("area", 0))]
+
+
+def _plot_options_typed(typed) -> bool:
+    """Is an option typed that acts on the plot, not only on its look (``NOT_LOOK_SPECS``)?"""
+    return any(any(s.matches(o.name) for s in NOT_LOOK_SPECS) for o in typed)

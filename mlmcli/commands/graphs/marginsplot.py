@@ -276,7 +276,7 @@ def cmd_marginsplot(session, cmd: Command) -> None:
     groups = graph_groups(points, as_dim["graph"])
     several = len(groups) > 1
     if several:  # marginsplot.ado: name(stub#[, replace]) and saving(file#[, ...]) for graph #
-        twoway_options, numbered = _numbered_name_and_saving(twoway_options)
+        twoway_options, numbered, save_failure = _numbered_name_and_saving(twoway_options)
     xlabels_typed = _typed_axis_rule(twoway_options, "y" if horizontal else "x")
     byopts = " ".join(opts.get("byopts", []))
     added, added_options, below = _added(opts)
@@ -310,6 +310,8 @@ def cmd_marginsplot(session, cmd: Command) -> None:
         if mp.n_plots == 1 and not added and drawn.legend == "off" and _asks_for_legend(builder.graph_options):
             drawn = replace(drawn, legend="on")
         finish(session, drawn, builder.graph_options)
+        if several and save_failure is not None:
+            raise save_failure
         if refused:
             raise StataError("Graph family bygraph_g does not support addplot.", 198)
 
@@ -339,20 +341,22 @@ def _numbered_name_and_saving(options: list[Option]):
     """(the options without ``name()``/``saving()``, graph number -> their numbered forms) as
     marginsplot.ado types them for several graphs: ``name(_mp_#, replace)`` by default,
     ``name(stub#[, replace])`` and ``saving(file#[, suboptions])`` (# appended to the name as
-    typed: ``saving(g.gph)`` writes ``g.gph1``)."""
+    typed: ``saving(g.gph)`` writes ``g.gph1``), and the error that stops the command after the
+    first graph is drawn, or None: a quoted file name takes the number after its closing quote
+    (``saving("g.gph"1, )``), and gr_save.ado's ``gettoken filenm nothing`` leaves ``1`` over:
+    ``invalid syntax, 1 not allowed`` r(198)."""
     from mlmcli.graphs import graph_options as gopt
 
     resolved = gopt.resolve_graph_options(options)
     name_arg, saving_arg = gopt.last(resolved, "name"), gopt.last(resolved, "saving")
     stub, replace_it = gopt.graph_name(name_arg) if name_arg is not None else ("_mp_", True)
-    file, subs = None, ""
+    file, subs, failure = None, "", None
     if saving_arg is not None:
         body, sub_options, _ = split_options(str(saving_arg))
         file = body.strip()
-        if file.startswith(('"', "`")):
-            raise StataError("option saving() with a quoted file name not supported by mlmcli with several "
-                             "graphs (marginsplot.ado puts the graph number after the closing quote)", 198)
         gopt.saving_target(saving_arg)  # its suboptions checked
+        if file.startswith(('"', "`")):
+            file, failure = None, StataError("invalid syntax, 1 not allowed", 198)
         subs = ", ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in sub_options)
     kept = [o for o in options if not any(
         s.matches(o.name) for s in gopt.GRAPH_SPECS if s.name in ("name", "saving"))]
@@ -362,7 +366,7 @@ def _numbered_name_and_saving(options: list[Option]):
         if file is not None:
             out.append(Option("saving", f"{file}{number}" + (f", {subs}" if subs else "")))
         return out
-    return kept, numbered
+    return kept, numbered, failure
 
 
 def _say_identifying(session, points, res) -> None:

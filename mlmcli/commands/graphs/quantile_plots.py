@@ -7,8 +7,8 @@ import numpy as np
 from mlmcli.ast import Command
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.ready_series import (
-    addplots, graph_from_series, look_of, numeric_variables, parse_options_text, refline_color,
-    refuse_by_prefix, sample_rows, take_options, var_title_of)
+    NOT_LOOK_SPECS, addplots, graph_from_series, look_of, numeric_variables, parse_options_text, refline_color,
+    refuse_by_prefix, sample_rows, series_as_plot, take_options, var_title_of)
 from mlmcli.commands.graphs.twoway import new_builder
 from mlmcli.graphs.syntax import TwowayCall
 from mlmcli.syntax.options import OptionSpec
@@ -78,17 +78,26 @@ def _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool 
 
     marker_specs = popt.MARKER_SPECS + popt.COMMON_SPECS
     typed = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
-    look = look_of(typed, marker_specs, cmd.name, session)
-    points = Series("scatter", np.asarray(xs), np.asarray(ys), label=var_title_of(session, var),
-                    **look.ready_fields("scatter", 1))
+    left: list = []
+    if any(any(s.matches(o.name) for s in NOT_LOOK_SPECS) for o in typed):
+        # the ado's `scatter var Z, sort <options>`: recast(), yaxis(), yvarlabel() ... act on it
+        points, left = series_as_plot(session, "scatter", [("__q_y", np.asarray(ys), var_title_of(session, var)),
+                                                           ("__q_x", np.asarray(xs), "")], typed)
+    else:
+        look = look_of(typed, marker_specs, cmd.name, session)
+        points = [Series("scatter", np.asarray(xs), np.asarray(ys), label=var_title_of(session, var),
+                         **look.ready_fields("scatter", 1))]
     lo, hi = (0.0, 1.0) if unit else (float(np.nanmin(xs)), float(np.nanmax(xs)))
-    ref_look = look_of(list(parse_options_text(opts.get("rlopts"))), popt.LINE_SPECS + popt.COMMON_SPECS,
-                        cmd.name, session)
-    fields = ref_look.ready_fields("line", 2)
-    if ref_look.style is None:
-        fields.setdefault("color", refline_color())
-    reference = Series("line", np.array([lo, hi]), np.array([lo, hi]), label="Reference", **fields)
-    graph_options = [o for o in rest if o not in typed]
+    typed_ref = list(parse_options_text(opts.get("rlopts")))
+    if any(any(s.matches(o.name) for s in NOT_LOOK_SPECS) for o in typed_ref):
+        references = _reference_as_plot(session, lo, hi, typed_ref)
+    else:
+        ref_look = look_of(typed_ref, popt.LINE_SPECS + popt.COMMON_SPECS, cmd.name, session)
+        fields = ref_look.ready_fields("line", 2)
+        if ref_look.style is None:
+            fields.setdefault("color", refline_color())
+        references = [Series("line", np.array([lo, hi]), np.array([lo, hi]), label="Reference", **fields)]
+    graph_options = [o for o in rest if o not in typed] + left
     defaults = dict(defaults, legend="off", xaxis=Axis(grid=False), yaxis=Axis(grid=False))
     plots = addplots(opts, graph_options)
     call = TwowayCall(tuple(plots), None, None, tuple(graph_options))
@@ -96,12 +105,33 @@ def _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool 
     if plots:
         graph = builder.build(call, cmd.text, defaults=defaults)
         panel = graph.panels[0]
-        graph = replace(graph, panels=(replace(panel, series=(points, reference) + panel.series),),
+        graph = replace(graph, panels=(replace(panel, series=(*points, *references) + panel.series),),
                         legend="auto" if builder.graph_options.get("legend") is None else graph.legend)
     else:
-        graph = graph_from_series(builder, tuple(graph_options), cmd.text, defaults, [points, reference])
+        graph = graph_from_series(builder, tuple(graph_options), cmd.text, defaults, [*points, *references])
     for note in builder.notes:
         session.print(note)
     finish(session, graph, builder.graph_options)
 
 
+
+
+def _reference_as_plot(session, lo: float, hi: float, typed: list) -> list:
+    """``rlopts()`` with ``recast()``, ``yaxis()`` ...: the ado's ``function y=x, range(Z) n(2)
+    lstyle(refline) yvarlabel("Reference") <rlopts>``, the line through its two points drawn as
+    that plot (the second plot's style; refline's colour where a line is drawn and no colour or
+    style is typed)."""
+    from dataclasses import replace
+
+    from mlmcli.ast import Option
+    from mlmcli.errors import StataError
+
+    styled = any(o.name.lower().startswith(("psty", "lsty", "lc", "col")) for o in typed)
+    ends = np.array([lo, hi])
+    series, left = series_as_plot(session, "line", [("__q_ry", ends, "Reference"), ("__q_rx", ends, "")],
+                                  [Option("pstyle", "p2")] + typed)
+    if left:
+        raise StataError(f"option {left[0].name} not allowed", 198)
+    if styled:
+        return series
+    return [replace(s, color=refline_color()) if s.kind == "line" else s for s in series]

@@ -81,9 +81,63 @@ def added_plots(text: str) -> tuple[list[PlotCall], list[Option], bool]:
     return plots, options, below
 
 
-# options of a plot's look that mean more than its look: where a command draws a ready series
-# (the density of kdensity, qnorm's markers, lpoly's smooth) they are refused
-_NOT_LOOK = ("recast", "yaxis", "xaxis", "horizontal", "yvarlabel", "xvarlabel")
+# options of a plot's look that mean more than its look: a command whose ready series takes the
+# options typed (kdensity's density, qnorm's markers) draws that series as a plot when one is typed
+# (``series_as_plot``); where a look option is read for a part (lpoly's lineopts()) they are refused
+NOT_LOOK = ("recast", "yaxis", "xaxis", "horizontal", "yvarlabel", "xvarlabel")
+NOT_LOOK_SPECS = [OptionSpec(*row) for row in (("recast", None), ("yaxis", None), ("xaxis", None), ("horizontal", 3),
+                                               ("vertical", 4), ("yvarlabel", 4), ("xvarlabel", 4))]
+
+
+def series_as_plot(session, kind: str, columns, typed: list[Option], order=None):
+    """The series of ``twoway <kind> <columns>, <typed options of kind>`` drawn on the data in
+    memory with ``columns`` beside it -- (stem, values, variable label) row by row, y first, the
+    rows in ``order`` (None: as they are) -- as an ado-file draws its computed variables.
+    Returns those series and the typed options left for the graph (``horizontal`` is refused as
+    ``option horizontal not allowed`` where the plot type has none: ``line``, ``scatter``)."""
+    import copy
+    from dataclasses import replace
+
+    from mlmcli.commands.graphs.twoway import new_builder
+    from mlmcli.graphs import plots as plot_types
+    from mlmcli.graphs.syntax import plot_kind
+
+    recast = next((o for o in reversed(typed) if o.name.lower() == "recast"), None)
+    if recast is not None and not recast.arg:
+        raise StataError("recast() invalid", 198)
+    target = plot_kind(recast.arg.strip()) if recast is not None else kind
+    specs = plot_types.option_specs(target)
+    mine = [o for o in typed if o.name.lower() == "recast" or any(s.matches(o.name) for s in specs)]
+    graph_options = [o for o in typed if not any(o is m for m in mine)]
+    for option in graph_options:  # twoway line and scatter have no horizontal: a recast() type may
+        if option.name.lower() in ("horizontal", "vertical"):
+            raise StataError(f"option {option.name} not allowed", 198)
+    data = session.data
+    names = [_free_name(data, stem) for stem, _, _ in columns]
+    rows = max([len(data.df)] + [len(values) for _, values, _ in columns])
+    frame = data.df.reindex(range(rows)) if rows > len(data.df) else data.df
+    frame = frame.assign(**{name: np.concatenate([np.asarray(values, float), np.full(rows - len(values), np.nan)])
+                            for name, (_, values, _) in zip(names, columns)})
+    if order is not None and not np.array_equal(order, np.arange(len(order))):
+        frame = frame.iloc[order].reset_index(drop=True)
+    scratch = copy.copy(session)
+    scratch.data = replace(data, df=frame, var_labels={**data.var_labels, **{n: c[2] for n, c in zip(names, columns)}},
+                           types={**data.types, **{n: "double" for n in names}},
+                           value_label_of=dict(data.value_label_of), formats=dict(data.formats))
+    scratch.by_vars = ()
+    builder = new_builder(scratch)
+    graph = builder.build(TwowayCall((PlotCall(kind, " ".join(names), None, None, tuple(mine)),), None, None, ()))
+    for note in builder.notes:
+        session.print(note)
+    return list(graph.panels[0].series), graph_options
+
+
+def _free_name(data, stem: str) -> str:
+    name, k = stem, 0
+    while name in data.df.columns:
+        k += 1
+        name = f"{stem}{k}"
+    return name
 
 
 def look_of(typed: list[Option], specs, command: str, session=None):
@@ -93,7 +147,7 @@ def look_of(typed: list[Option], specs, command: str, session=None):
     from mlmcli.graphs.look_options import refuse
 
     opts = resolve_options(typed, specs)
-    refuse(opts, _NOT_LOOK, f"{command}: ")
+    refuse(opts, NOT_LOOK, f"{command}: ")
     notes: list[str] = []
     found = popt.look(opts, notes)
     if session is not None:

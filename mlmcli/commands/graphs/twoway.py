@@ -180,16 +180,40 @@ GRAPH_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler
     ("matrix", 3, "mlmcli.commands.graphs.matrix:graph_matrix"),
     ("print", None, "mlmcli.commands.graphs.print_graph:graph_print"),
     ("set", None, _M + "graph_set"),
-], unknown=lambda word: StataError(f"graph {word} is not supported by mlmcli", 199),
+], unknown=lambda word: StataError(f"\n{word} is not a valid graph subcommand", 198),
    not_implemented=lambda name: StataError(f"graph {name} is not supported by mlmcli", 199))
 
 
+def _graph_alias(word: str) -> str:
+    """The subcommand graph.ado reads ``word`` as where the table's name differs: ``2`` is
+    twoway, ``draw`` (4 letters at least) is display, ``dotchart`` (``dot``...) is dot."""
+    from mlmcli.syntax.abbreviation import abbreviates
+
+    if word == "2":
+        return "twoway"
+    if abbreviates(word, "draw", 4):
+        return "display"
+    if abbreviates(word, "dotchart", 3):
+        return "dot"
+    return word
+
+
 def cmd_graph(session, cmd: Command) -> None:
-    """``graph <subcommand> ...``."""
+    """``graph <subcommand> ...``.  As graph.ado: ``graph using`` is an old Stata 7 form, a word
+    naming no subcommand is ``graph specification required`` alone and ``<word> is not a valid
+    graph subcommand`` with more text (r(198) both)."""
+    from mlmcli.syntax.abbreviation import abbreviates, resolve_abbreviation
+
     _no_by_prefix(cmd, "graph")
     word, rest = _subcommand(cmd.args)
     if not word:
         raise StataError("invalid syntax", 198)
+    word = _graph_alias(word)
+    if abbreviates(word, "using", 3):
+        raise StataError("graph using is no longer supported; type graph use.  If you are trying to use an old "
+                         "format Stata 7 graph, type graph7 using.", 198)
+    if resolve_abbreviation(word, GRAPH_SUBCOMMANDS.entries) is None and not rest.strip():
+        raise StataError("graph specification required", 198)
     GRAPH_SUBCOMMANDS.handler(word)(session, rest, cmd)
 
 
