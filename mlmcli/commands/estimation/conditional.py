@@ -25,6 +25,7 @@ from mlmcli.commands.estimation.convergence import LOG_LINE, finish
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
+from mlmcli.syntax.settings import default_iterate
 
 COMMON = [OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
           OptionSpec("iterate", 4, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
@@ -183,7 +184,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
 
     with single_threaded_blas():
         tolerances, start, schedule = maximize or (None, None, None)
-        max_iter, start = integer_option(opts, "iterate", 300, minimum=0), _start(start, fit_names(design.labels))
+        max_iter, start = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0), _start(start, fit_names(design.labels))
         if schedule is not None and schedule != [("nr", schedule[0][1])]:  # ml's other techniques
             from mlmcli.conditional_techniques import maximise_techniques
 
@@ -385,7 +386,7 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
 
         write_score(session, str(opts["score"]).strip(), sample, score_index(*variance["score"]))
     session.print(render_ml_model(result, linesize=session.linesize, table=table))
-    iterate = integer_option(opts, "iterate", 300, minimum=0)
+    iterate = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0)
     finish(session, session.e, converged=converged, at_limit=len(log) - 1 >= iterate,
            iterate_typed=opts.get("iterate") is not None)
 
