@@ -66,8 +66,9 @@ _MODEL = {"clogit": ("group", "strata", "offset", "iterate", "tolerance", "ltole
           "mlogit": ()}
 
 
-# ml's and xtgee's abbreviations (iter, tol, ltol, nrtol, nonrtol, dif, tech, grad, hess, showtol)
-_SHORTEST = {"score": 2, "nonest": 6, "iterate": 4, "tolerance": 3, "ltolerance": 4, "nrtolerance": 5, "nonrtolerance": 7, "difficult": 3,
+# ml's and xtgee's abbreviations (iter, tol, ltol, nrtol, nonrtol, dif, tech, grad, hess, showtol);
+# clogit.ado's GRoup() STrata() OFFset()
+_SHORTEST = {"group": 2, "strata": 2, "offset": 3, "score": 2, "nonest": 6, "iterate": 4, "tolerance": 3, "ltolerance": 4, "nrtolerance": 5, "nonrtolerance": 7, "difficult": 3,
              "technique": 4, "gradient": 4, "hessian": 4, "showstep": 8, "showtolerance": 8, "trace": 5,
              "from": 4}
 
