@@ -185,8 +185,6 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
     keep reject() n()."""
     from mlmcli.fractional_polynomials import best_fp
 
-    if se in ("stdf", "stdr"):  # fracpred has stdp only
-        raise StataError(f"option {se} not allowed", 198)
     try:
         if command == "mlogit":  # mlogit.ado marks out vce(cluster)'s variable (cluster codes -1)
             return _mlogit(y, x, w, weight_kind, fp_settings, None if cluster is None else cluster >= 0,
@@ -195,8 +193,6 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
             raise FracpolyFailed("aweights not allowed")
         if command == "clogit" and vce.kind in ("bootstrap", "jackknife"):  # graphs.fpfit_grouped_replicates
             raise FracpolyFailed(NULL_CLOGIT_UNDER_PREFIX)
-        if dresid and command == "clogit":  # fracpred.ado
-            raise StataError("dresid option of fracpred not supported for clogit", 198)
         if vce.kind not in ("ols", "robust", "bootstrap", "jackknife") + (("cluster",) if command == "clogit" else ()):
             raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
         replicated = vce.kind in ("bootstrap", "jackknife")
