@@ -97,3 +97,19 @@ def opg_variance(scores: np.ndarray, w_group: np.ndarray | None) -> np.ndarray:
     """ml's vce(opg): (sum_g w_g s_g s_g')^-1 over the groups' scores."""
     w = np.ones(len(scores)) if w_group is None else w_group
     return np.linalg.inv((scores * w[:, None]).T @ scores)
+
+
+def poisson_fe_robust_variance(V: np.ndarray, X: np.ndarray, y: np.ndarray, groups: Groups, b: np.ndarray,
+                               off: np.ndarray | None) -> np.ndarray:
+    """``xtpoisson, fe vce(robust)``: Wooldridge's (1999) variance V (sum_i s_i s_i') V over the
+    panels, s_i = sum_t x_t (y_t - n_i p_t) with n_i = sum_t y_t and p_t = exp(eta_t) / sum_s
+    exp(eta_s) in panel i; no c/(c-1) factor (xtpoisson.ado's XTPOISSON_FE_ROBUST: ``_robust``
+    on y - mu ybar/mubar with ``cluster(ivar) minus(0)``)."""
+    eta = X @ b + (0.0 if off is None else off)
+    scores = np.zeros((groups.n, X.shape[1]))
+    for j, (s, e) in enumerate(zip(groups.starts[:-1], groups.starts[1:])):
+        rows = groups.order[s:e]
+        w = np.exp(eta[rows] - eta[rows].max())
+        scores[j] = (y[rows] - y[rows].sum() * w / w.sum()) @ X[rows]
+    out = V @ (scores.T @ scores) @ V
+    return (out + out.T) / 2

@@ -39,6 +39,10 @@ class Runner:
         self.last_if = None  # outcome of the `if` just run, for a following `else`
         self.echo = True  # whether run_text echoes (nested do-files follow it)
         self.error_style = None  # REPL on a terminal: text -> coloured text for error messages
+        self._started = 0.0  # perf_counter() when the reported command began (set rmsg's t=)
+        self._reported = False  # the command running gets set rmsg's return message
+        self._depth = 0  # run_logical nesting: loop and program bodies run at depth > 1
+        self._top = True  # not a nested do-file's runner
 
     # ----- scripts -----
     def run_text(self, text: str, *, echo: bool = True, stop_on_error: bool = True) -> int:
@@ -50,6 +54,7 @@ class Runner:
         rc = 0
         previous = getattr(self.session, "_runner", None)
         self.session._runner = self
+        self._top = previous is None
         self.echo = echo
         try:
             for item in group_blocks(split_commands(text)):
@@ -72,6 +77,22 @@ class Runner:
         self._need_blank = value
 
     def run_logical(self, item: LogicalCommand, *, echo: bool = True) -> int:
+        import time
+
+        self._depth += 1
+        saved = self._reported
+        # set rmsg reports what Stata shows as typed: echoed do-file lines, commands typed at
+        # the prompt; not the lines of loops and programs (nor those of `run`)
+        self._reported = echo or (self._depth == 1 and self._top)
+        if self._reported:
+            self._started = time.perf_counter()
+        try:
+            return self._run_logical(item, echo)
+        finally:
+            self._depth -= 1
+            self._reported = saved
+
+    def _run_logical(self, item: LogicalCommand, echo: bool) -> int:
         out = self.session.out
         command_log = getattr(self.session, "command_log", None)
         if command_log is not None and not getattr(self.session, "_do_depth", 0):
@@ -100,8 +121,23 @@ class Runner:
             return 0
         else:
             rc = self.run_command(item.text)
+        if self._reported and not rc and self._rmsg_on():
+            out.line("r; " + self._rmsg_time())
         self._need_blank = True
         return rc
+
+    def _rmsg_on(self) -> bool:
+        """``set rmsg on``: each command typed or read from a do-file ends with its return
+        message (``r; t=0.00 16:38:28``, ``r(111); t=...`` after an error)."""
+        settings = getattr(self.session, "settings", None) or {}
+        return settings.get("rmsg") == "on"
+
+    def _rmsg_time(self) -> str:
+        """``t=`` the seconds the command took (two decimals) and the clock time it ended."""
+        import time
+
+        elapsed = time.perf_counter() - self._started
+        return f"t={elapsed:.2f} {time.strftime('%H:%M:%S')}"
 
     def run_input(self, item: LogicalCommand, echo: bool) -> int:
         """``input varlist`` with its data lines (collected by the preprocessor)."""
@@ -184,7 +220,8 @@ class Runner:
 
     def _print_error(self, message: str, rc: int) -> None:
         out = self.session.out
-        text = (message + "\n" if message else "") + f"r({rc});\n"
+        rmsg = f" {self._rmsg_time()}" if self._reported and self._rmsg_on() else ""
+        text = (message + "\n" if message else "") + f"r({rc});{rmsg}\n"
         if self.error_style is None or out.quiet > 0:
             out.write(text)
             return

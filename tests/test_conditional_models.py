@@ -84,3 +84,40 @@ def test_predictions(do, df):
 def test_refusals(do, df, text, rc, message):
     got, out, _ = do(text, df=df)
     assert got == rc and message in out, out
+
+
+XT_ROBUST = json.loads((REF_DIR / "xtpoisson_fe_robust.json").read_text())
+
+
+@pytest.mark.parametrize("option", ["vce(robust)", "vce(r)", "robust"])
+def test_xtpoisson_fe_robust_is_wooldridges_variance(do, df, option):
+    """[XT] xtpoisson: vce(robust) with fe; xtpoisson.ado's XTPOISSON_FE_ROBUST (_robust by panel,
+    minus(0)); R: the formula and sandwich::vcovCL (xtpoisson_fe_robust.R)."""
+    rc, out, s = do(f"xtpoisson yc x1 x2, fe i(id) {option}", df=df)
+    assert rc == 0, out
+    b, se = _b_se(s.e)
+    np.testing.assert_allclose(b, XT_ROBUST["b"], rtol=1e-7)
+    np.testing.assert_allclose(se, XT_ROBUST["se"], rtol=1e-6)
+    np.testing.assert_allclose(s.e.scalars["chi2"], XT_ROBUST["chi2"], rtol=1e-6)
+    assert s.e.macros["vce"] == "robust" and s.e.macros["vcetype"] == "Robust"
+    assert "clustvar" not in s.e.macros and "N_clust" not in s.e.scalars
+    lines = out.splitlines()
+    assert any(ln.startswith("Iteration 0:   log pseudolikelihood = ") for ln in lines)
+    assert any(ln.startswith("Log pseudolikelihood = ") for ln in lines)
+    assert "             |               Robust" in lines and "adjusted for" not in out
+
+
+def test_xtpoisson_fe_cluster_and_xt_re_replicates_are_refused_by_mlmcli(do, df):
+    rc, out, _ = do("xtpoisson yc x1 x2, fe i(id) vce(robust) robust", df=df)
+    assert rc == 198 and "options vce() and robust may not be combined" in out
+    rc, out, _ = do("xtpoisson yc x1 x2, fe i(id) cluster(id)", df=df)
+    assert rc == 198 and "not supported by mlmcli" in out
+
+
+@pytest.mark.parametrize("command", ["xtlogit yb x1, re i(id) vce(jackknife)", "xtprobit yb x1, re i(id) vce(jack)",
+                                     "xtpoisson yc x1, re i(id) vce(bootstrap, reps(5))",
+                                     "xtpoisson yc x1, re normal i(id) vce(jackknife)"])
+def test_xt_random_effects_replicates_refused_by_mlmcli(do, df, command):
+    """Stata allows vce(bootstrap|jackknife) here (_vce_parserun); mlm does not refit these models."""
+    rc, out, _ = do(command, df=df)
+    assert rc == 198 and "not supported by mlmcli with xt" in out and "not allowed" not in out

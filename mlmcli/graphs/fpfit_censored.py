@@ -81,8 +81,6 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_ml_options import MLSettings
 
-    if se in ("stdf", "stdr"):
-        raise StataError(f"option {se} not allowed", 198)
     if censor is None or vce.kind in ("hc2", "hc3"):  # cnreg fails: "option censored() required"
         return None
     if vce.kind not in ("ols", "robust", "cluster", "jackknife", "bootstrap"):

@@ -179,7 +179,7 @@ def _status(ctx, compete, rows):
 
 def competing_fpfit(ctx, plot, keep):
     """The Series of fpfit/fpfitci with estcmd(stcrreg) (module docstring)."""
-    from mlmcli.graphs.fpfit_st_common import failed_fit, fracpred_line, plot_points
+    from mlmcli.graphs.fpfit_st_common import check_band, failed_fit, fracpred_line, plot_points
     from mlmcli.graphs.fpfit_stcox import fracpred_predopts
     from mlmcli.graphs.series_parts import last_option
     from mlmcli.survival.settings import is_st
@@ -189,7 +189,6 @@ def competing_fpfit(ctx, plot, keep):
     if points is None:
         return []
     with_ci, level, stdp, y_all, x_all, sample, first, at = points
-    _, for_var, dresid = fracpred_predopts(ctx, last_option(plot.options, "predopts"), plot.ys[0], plot.x)
     ds = ctx.data
     try:
         s = _competing_options(ctx, plot.options)
@@ -223,6 +222,9 @@ def competing_fpfit(ctx, plot, keep):
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
         return failed_fit(ctx, plot, at, level, with_ci)
+    # fracpred runs once fracpoly has fitted: its option errors only now
+    _, for_var, dresid = fracpred_predopts(ctx, last_option(plot.options, "predopts"), plot.ys[0], plot.x)
+    check_band(plot)
     if dresid:  # fracpred.ado, once fracpoly has fitted
         raise StataError("dresid option of fracpred not supported for stcrreg", 198)
     X0 = np.column_stack([model.centred_terms(y_all[first]), x_all[first]])

@@ -68,8 +68,9 @@ _MODEL = {"clogit": ("group", "strata", "offset", "iterate", "tolerance", "ltole
           "mlogit": ()}
 
 
-# ml's and xtgee's abbreviations (iter, tol, ltol, nrtol, nonrtol, dif, tech, grad, hess, showtol)
-_SHORTEST = {"score": 2, "nonest": 6, "iterate": 4, "tolerance": 3, "ltolerance": 4, "nrtolerance": 5, "nonrtolerance": 7, "difficult": 3,
+# ml's and xtgee's abbreviations (iter, tol, ltol, nrtol, nonrtol, dif, tech, grad, hess, showtol);
+# clogit.ado's GRoup() STrata() OFFset()
+_SHORTEST = {"group": 2, "strata": 2, "offset": 3, "score": 2, "nonest": 6, "iterate": 4, "tolerance": 3, "ltolerance": 4, "nrtolerance": 5, "nonrtolerance": 7, "difficult": 3,
              "technique": 4, "gradient": 4, "hessian": 4, "showstep": 8, "showtolerance": 8, "trace": 5,
              "from": 4}
 
@@ -185,8 +186,6 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
     keep reject() n()."""
     from mlmcli.fractional_polynomials import best_fp
 
-    if se in ("stdf", "stdr"):  # fracpred has stdp only
-        raise StataError(f"option {se} not allowed", 198)
     try:
         if vce.kind in ("hc2", "hc3"):  # regress's vcetypes: clogit, xtgee and mlogit fail on them inside fracpoly
             raise FracpolyFailed(f"vcetype {vce.kind} not allowed")
@@ -197,8 +196,6 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
             raise FracpolyFailed("aweights not allowed")
         if command == "clogit" and vce.kind in ("bootstrap", "jackknife"):  # graphs.fpfit_grouped_replicates
             raise FracpolyFailed(NULL_CLOGIT_UNDER_PREFIX)
-        if dresid and command == "clogit":  # fracpred.ado
-            raise StataError("dresid option of fracpred not supported for clogit", 198)
         if vce.kind not in ("ols", "robust", "bootstrap", "jackknife") + (("cluster",) if command == "clogit" else ()):
             raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
         replicated = vce.kind in ("bootstrap", "jackknife")

@@ -34,30 +34,35 @@ from mlmcli.graphs.spec import Series
 from mlmcli.postest.linear_prediction import quadratic_form_rows
 
 
-def _fracpred_options(ctx, text, xname: str) -> tuple[bool, bool, bool]:
-    """fracpred's options -> (stdp, for(x), dresid)."""
+def _fracpred_options(ctx, text, xname: str) -> tuple[bool, bool, bool, StataError | None]:
+    """fracpred's options -> (stdp, for(x), dresid, fracpred's error or None).  The error is
+    raised only once fracpoly has fitted (twoway__fpfit_serset runs fracpred after fracpoly: a
+    fit that fails is the note alone)."""
     from mlmcli.syntax.abbreviation import resolve_choice
     from mlmcli.syntax.options import read_options
 
     if not isinstance(text, str):
-        return False, False, False
+        return False, False, False, None
     stdp = partial = dresid = False
     for option in read_options(text):
         name = resolve_choice(option.name.lower(), (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
         if name is None:
-            raise StataError(f"predopts(): option {option.name} not allowed", 198)
+            return stdp, partial, dresid, StataError(f"predopts(): option {option.name} not allowed", 198)
         if (name == "for") != (option.arg is not None):
-            raise StataError(f"predopts(): option {option.name} incorrectly specified", 198)
+            return stdp, partial, dresid, StataError(f"predopts(): option {option.name} incorrectly specified", 198)
         if name == "dresid":
             dresid = True
         elif name == "stdp":
             stdp = True
         elif name == "for":
-            name = ctx.data.resolve(option.arg.strip())  # fracpred's unabbrev, then its check
+            try:
+                name = ctx.data.resolve(option.arg.strip())  # fracpred's unabbrev, then its check
+            except StataError as err:
+                return stdp, partial, dresid, err
             if name != xname:
-                raise StataError(f"{name} was not an xvar", 198)
+                return stdp, partial, dresid, StataError(f"{name} was not an xvar", 198)
             partial = True
-    return stdp, partial, dresid
+    return stdp, partial, dresid, None
 
 
 def fpfit(ctx, plot, keep) -> list[Series]:
@@ -124,10 +129,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     cluster, clustered = cluster_codes(ctx, cluster_var, sample)  # clustered: the command's rows (None: all)
     x, y = x_all[sample], y_all[sample]
     w = None if w is None else w[sample]
-    stdp, partial, dresid = _fracpred_options(ctx, last_option(opts, "predopts"), plot.x)
+    stdp, partial, dresid, fracpred_error = _fracpred_options(ctx, last_option(opts, "predopts"), plot.x)
     se = None
     if with_ci:
         se = "stdf" if opts.get("stdf") else "stdr" if opts.get("stdr") else "stdp"
+    if se in ("stdf", "stdr") and command != "regress":  # fracpred has stdp only (after the fit)
+        fracpred_error = fracpred_error or StataError(f"option {se} not allowed", 198)
+        se = "stdp"
+    if dresid and command == "clogit" and fracpred_error is None:  # fracpred.ado
+        fracpred_error = StataError(f"dresid option of fracpred not supported for {command}", 198)
     typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
     level = confidence_level(typed, 95.0)
     at = np.unique(x)
@@ -208,8 +218,6 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     elif command in ("qreg", "rreg"):  # graphs.fpfit_robust; both keep e(df_r): the t band
         from mlmcli.graphs.fpfit_robust import robust_fp
 
-        if se in ("stdf", "stdr"):  # fracpred: stdp only; dresid y - xb (frac_chk's dist 0)
-            raise StataError(f"option {se} not allowed", 198)
         fitted_robust = robust_fp(command, y, x, w, plot.weight_kind, settings["robust"], fp_settings, level)
         if fitted_robust is None:
             return _failed(ctx, plot, at, level, with_ci)
@@ -240,6 +248,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_ml  # no e(df_r) (but jackknife's): the normal quantile
         s2 = float("nan")
+    if fracpred_error is not None:  # fracpoly fitted: now fracpred runs, and stops
+        raise fracpred_error
     V_full, V = V, V[:b_all.size, :b_all.size]  # nbreg's, cnreg's: the ancillary parameter's row too
     first = _first_rows(x, y)
     X0 = _constant_last(model.terms(at), constant)
@@ -362,8 +372,6 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
     from mlmcli.graphs.fpfit_command_sample import subset, without_missing_denominators
     from mlmcli.graphs.fpfit_models import FracpolyFailed, deviance_criterion, ml_fit, null_model
 
-    if se in ("stdf", "stdr"):  # fracpred has stdp only; regress's e(rmse) does not exist here
-        raise StataError(f"option {se} not allowed", 198)
     if vce.kind in ("hc2", "hc3"):  # not vcetypes of these commands: their fit fails inside fracpoly
         return None
     if vce.kind not in ("ols", "robust", "cluster", "jackknife", "bootstrap"):

@@ -52,6 +52,14 @@ def fracpred_stdp(text) -> bool:
     return stdp
 
 
+def check_band(plot) -> None:
+    """fpfitci's stdf/stdr: fracpred's syntax has Stdp only, so fracpred stops on them -- once
+    fracpoly has fitted (a failing fit is the note alone)."""
+    opts = plot.options
+    if plot.kind == "fpfitci" and (opts.get("stdf") or opts.get("stdr")):
+        raise StataError(f"option {'stdf' if opts.get('stdf') else 'stdr'} not allowed", 198)
+
+
 def plot_points(ctx, plot, keep):
     """(fpfitci?, level, stdp, y, x, the plot's sample, twoway's kept row at each distinct x
     (the data sorted by x and y: the smallest y there), those x); None when no row is usable."""
@@ -60,8 +68,6 @@ def plot_points(ctx, plot, keep):
 
     opts = plot.options
     with_ci = plot.kind == "fpfitci"
-    if with_ci and (opts.get("stdf") or opts.get("stdr")):
-        raise StataError(f"option {'stdf' if opts.get('stdf') else 'stdr'} not allowed", 198)
     typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
     level = confidence_level(typed, 95.0)
     stdp = fracpred_stdp(last_option(opts, "predopts"))

@@ -280,13 +280,12 @@ def fracpred_predopts(ctx, text, y: str, x: str) -> tuple[bool, str | None, bool
 
 def stcox_fpfit(ctx, plot, keep):
     """The Series of fpfit/fpfitci with estcmd(stcox) (module docstring)."""
-    from mlmcli.graphs.fpfit_st_common import failed_fit, fracpred_line, plot_points
+    from mlmcli.graphs.fpfit_st_common import check_band, failed_fit, fracpred_line, plot_points
     from mlmcli.graphs.series_parts import last_option
     from mlmcli.survival.settings import is_st
 
     opts = plot.options
     ds = ctx.data
-    stdp, for_var, dresid = fracpred_predopts(ctx, last_option(opts, "predopts"), plot.ys[0], plot.x)
     points = plot_points(ctx, plot, keep)
     if points is None:
         return []
@@ -305,6 +304,9 @@ def stcox_fpfit(ctx, plot, keep):
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
         return failed_fit(ctx, plot, at, level, with_ci)
+    # fracpred runs once fracpoly has fitted: its option errors only now
+    stdp, for_var, dresid = fracpred_predopts(ctx, last_option(opts, "predopts"), plot.ys[0], plot.x)
+    check_band(plot)
     terms = fit.model.centred_terms(y_all[first])
     X0, b, V = np.column_stack([terms, x_all[first]]), fit.b, fit.V
     offset = ds.numeric(s.offset) if s.offset else np.zeros(ds.nobs)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.fpfit_st_common import StCommandFailed, failed_fit, fracpred_line, plot_points
+from mlmcli.graphs.fpfit_st_common import StCommandFailed, check_band, failed_fit, fracpred_line, plot_points
 
 SURVIVAL_COMMANDS = ("stcox", "streg")
 
@@ -60,6 +60,7 @@ def survival_fpfit(ctx, plot, keep, command: str):
     from mlmcli.graphs.series_parts import last_option
 
     _, for_var, with_dresid = fracpred_predopts(ctx, last_option(plot.options, "predopts"), plot.ys[0], plot.x)
+    check_band(plot)
     k = X0.shape[1]  # the _t equation: the terms, x, strata indicators, _cons
     b_t, V_t, outside = b[:k], V[:k, :k], ~fit_rows[first]  # fracpred predicts in e(sample) only
     if for_var is not None:  # pcalc/vcalc, no offset; the band x b's stdp around it

@@ -72,6 +72,7 @@ class MarginsResult:
     plot_title: str = ""  # marginsplot's title before " with 95% CIs": "Predictive Margins of weurope"
     mctitle: str = ""  # mcompare(): "Bonferroni" | "Sidak" | "Scheffe" over the adjusted columns
     counts: tuple[tuple[str, int], ...] = ()  # mcompare(): (term, number of margins it adjusts for)
+    at_options: tuple[str, ...] = ()  # the at() options as typed (the margins file's _dta[atopt#])
 
 
 @dataclass(frozen=True)

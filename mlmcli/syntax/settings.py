@@ -19,3 +19,11 @@ def setting_value(session, name: str):
     if name == "level":
         return float(getattr(session, "level", 95.0))
     return session.settings.get(name, DEFAULTS.get(name))
+
+
+def default_iterate(session, cap: int | None = None) -> int:
+    """``iterate()``'s default in an ML command: ``c(maxiter)`` (``set maxiter``, 16000 at
+    start-up; [R] maximize).  ``cap``: the fewer iterations an mlm optimiser stops at by
+    itself (its own limit, kept when ``set maxiter`` is larger)."""
+    maxiter = int(setting_value(session, "maxiter"))
+    return maxiter if cap is None else min(cap, maxiter)

@@ -25,6 +25,7 @@ from mlmcli.commands.estimation.convergence import LOG_LINE, finish
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
+from mlmcli.syntax.settings import default_iterate
 
 COMMON = [OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
           OptionSpec("iterate", 4, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
@@ -48,15 +49,25 @@ XT_OPTIONS = COMMON + [OptionSpec("fe", 2), OptionSpec("re", 2), OptionSpec("pa"
 
 def _xt_vce(opts, cmdname: str):
     """xtlogit, fe and xtpoisson, fe: vce(oim), or vce(bootstrap|jackknife) over the panels (the
-    prefix's clusters, as clogit's groups); other vce()s not implemented."""
+    prefix's clusters, as clogit's groups); xtpoisson, fe also vce(robust) (or ``robust``):
+    Wooldridge's variance (``conditional_robust.poisson_fe_robust_variance``); other vce()s not
+    implemented."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
     from mlmcli.commands.estimation.conditional_vce import ClogitVCE
     from mlmcli.syntax.options import vce_option
 
     typed = str(opts.get("vce") or "").strip()
+    if opts.get("cluster") and cmdname == "xtpoisson":
+        raise StataError("option cluster() not supported by mlmcli with xtpoisson, fe", 198)
+    if opts.get("robust") and cmdname == "xtpoisson":  # _vce_parse, opt(OIM Robust) old
+        if typed:
+            raise StataError("options vce() and robust may not be combined", 198)
+        return ClogitVCE("robust")
     if not typed or typed.lower() in ("oim", "conventional"):
         return ClogitVCE("oim")
-    kind, _ = vce_option(typed.split(",")[0].strip(), (("bootstrap", 4), ("jackknife", 4)))
+    kind, args = vce_option(typed.split(",")[0].strip(), (("bootstrap", 4), ("jackknife", 4), ("robust", 1)))
+    if kind == "robust" and cmdname == "xtpoisson" and not args and "," not in typed:
+        return ClogitVCE("robust")  # Wooldridge's robust variance ([XT] xtpoisson)
     if kind not in ("bootstrap", "jackknife"):
         raise StataError(f"vce({typed}) is not implemented in mlmcli for this command", 199)
     return ClogitVCE(kind, replicates=replicate_options(typed, kind, cmdname))
@@ -183,7 +194,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
 
     with single_threaded_blas():
         tolerances, start, schedule = maximize or (None, None, None)
-        max_iter, start = integer_option(opts, "iterate", 300, minimum=0), _start(start, fit_names(design.labels))
+        max_iter, start = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0), _start(start, fit_names(design.labels))
         if schedule is not None and schedule != [("nr", schedule[0][1])]:  # ml's other techniques
             from mlmcli.conditional_techniques import maximise_techniques
 
@@ -198,7 +209,12 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     K = X.shape[1]
     robust = vce.kind in ("robust", "cluster") or (weight_kind == "pweight" and not replicated)
     n_clusters, extra = 0, {}
-    if K and (robust or vce.kind == "opg"):
+    wooldridge = family == "poisson" and vce.kind == "robust"  # xtpoisson, fe: by panel, no clustvar
+    if K and wooldridge:
+        from mlmcli.conditional_robust import poisson_fe_robust_variance
+
+        V = poisson_fe_robust_variance(V, X, outcome, groups, b, off)
+    elif K and (robust or vce.kind == "opg"):
         from mlmcli.commands.estimation.conditional_vce import clogit_special_variance
 
         V, n_clusters = clogit_special_variance(ds, vce, V, X, outcome, groups, b, off, w_group, weight_kind,
@@ -231,7 +247,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
                "ic": float(len(log) - 1)}
     if not xt:
         scalars["r2_p"] = 1 - ll / ll_0 if ll_0 else float("nan")
-    if robust:
+    if robust and not wooldridge:
         scalars["N_clust"] = float(n_clusters)
     if extra:  # the replicates' e(): N_reps, N_clust, df_r and F (jackknife)
         scalars.update(extra)
@@ -239,7 +255,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
             scalars.update(F=chi2 / K, p=float(stats.f.sf(chi2 / K, K, extra["df_r"])))
             del scalars["chi2"]
         fit = replace(fit, df_r=extra.get("df_r"))
-    variance = {"robust": robust, "kind": vce.kind, "cluster": vce.cluster or (group_var if robust else None),
+    variance = {"robust": robust, "kind": vce.kind,
+                "cluster": None if wooldridge else vce.cluster or (group_var if robust else None),
                 "n_clusters": n_clusters, "replicate_clusters": vce.replicates.get("cluster") and
                 ds.resolve(vce.replicates["cluster"]), "score": (X, outcome, groups, b, off) if opts.get("score") else None,
                 "weight_kind": weight_kind, "wexp": cmd.weight.exp if weight_kind else None,
@@ -342,10 +359,12 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
     kind = variance.get("kind", "oim")
     test_label, header, vce_macros = vce_display(kind, scalars, variance.get("replicate_clusters") or fit.group_var,
                                                  chi2type, xt)
+    # xtpoisson, fe robust hands ml crittype(log pseudolikelihood) (xtpoisson.ado)
+    crit = "log pseudolikelihood" if variance["robust"] and not variance["cluster"] else "log likelihood"
     if not opts.get("nolog") and kind not in ("bootstrap", "jackknife"):  # the prefix runs it quietly
         lines = [""]
         for i, (v, note, *before) in enumerate(log):  # technique()'s "(switching technique to t)"
-            lines += before + [iteration_line(i, v, "log likelihood", note)]
+            lines += before + [iteration_line(i, v, crit, note)]
         session.print("\n".join(lines + ([] if converged else [LOG_LINE])))
     result = MLHeaderResult(
         title=title, depvar=fit.depvar, nobs=int(scalars["N"]), test_label=test_label,
@@ -354,14 +373,15 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
         g_avg=scalars["g_avg"], g_max=scalars["g_max"], pseudo_r2=scalars.get("r2_p", float("nan")),
         eform=eform, level=fit.level, robust=variance["robust"],
         pseudo=variance["robust"] or variance["weight_kind"] == "pweight",  # crittype: pweights under a prefix too
-        cluster=(variance["n_clusters"], variance["cluster"]) if variance["robust"] else None,
+        cluster=(variance["n_clusters"], variance["cluster"]) if variance["robust"] and variance["cluster"] else None,
         offset_label=variance.get("offset"), **header)
     b, V = fit.e_matrices()
     macros = {"cmd": cmdname, "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": fit.depvar,
               "chi2type": chi2type, "title": title, "properties": "b V", "vce": "oim", "opt": "ml",
               "predict": {"clogit": "clogit_p", "xtlogit": "xtlogit_fe_p", "xtpoisson": "xtcnt_p"}[cmdname]}
     if variance["robust"]:
-        macros.update(vce="cluster", vcetype="Robust", clustvar=variance["cluster"])
+        macros.update(vce="cluster", vcetype="Robust", clustvar=variance["cluster"]) if variance["cluster"] else \
+            macros.update(vce="robust", vcetype="Robust")
     macros.update(vce_macros)
     if variance.get("offset"):
         macros["offset"] = variance["offset"]
@@ -380,7 +400,7 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
 
         write_score(session, str(opts["score"]).strip(), sample, score_index(*variance["score"]))
     session.print(render_ml_model(result, linesize=session.linesize, table=table))
-    iterate = integer_option(opts, "iterate", 300, minimum=0)
+    iterate = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0)
     finish(session, session.e, converged=converged, at_limit=len(log) - 1 >= iterate,
            iterate_typed=opts.get("iterate") is not None)
 
@@ -450,7 +470,9 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
         return _replay(session, cmd, cmdname, eform_word, eform_label)
     if not any(o.name.lower() == "fe" for o in cmd.options):
         return re_model.fit_random_intercept(session, cmd, cmdname)
-    opts = resolve_options(cmd.options, XT_OPTIONS)
+    # xtpoisson.ado's syntax: vce(string) Robust CLuster(passthru) (xtlogit's fe has neither)
+    old_vce = [OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True)] if cmdname == "xtpoisson" else []
+    opts = resolve_options(cmd.options, XT_OPTIONS + old_vce)
     vce = _xt_vce(opts, cmdname)
     if opts.get("re"):
         raise StataError("options fe and re may not be combined", 198)

@@ -76,11 +76,11 @@ _COMMON = [
 # logit.ado, probit.ado, poisson.ado: ``noCONstant`` (nocon); cloglog's help ``nocon:stant``
 _EXTRA = {
     "logit": [OptionSpec("noconstant", 5), OptionSpec("asis"), OptionSpec("or")],
-    "logistic": [OptionSpec("noconstant", 6), OptionSpec("asis"), OptionSpec("coef")],
+    "logistic": [OptionSpec("noconstant", 5), OptionSpec("asis"), OptionSpec("coef")],
     "probit": [OptionSpec("noconstant", 5), OptionSpec("asis")],
     "cloglog": [OptionSpec("noconstant", 5), OptionSpec("eform")],
     "poisson": [OptionSpec("noconstant", 5), OptionSpec("exposure", 3, takes_arg=True), OptionSpec("irr", 2)],
-    "nbreg": [OptionSpec("noconstant", 6), OptionSpec("exposure", 3, takes_arg=True), OptionSpec("irr", 2),
+    "nbreg": [OptionSpec("noconstant", 5), OptionSpec("exposure", 3, takes_arg=True), OptionSpec("irr", 2),
               OptionSpec("dispersion", 1, takes_arg=True), OptionSpec("nolrtest", 4)],
     "ologit": [OptionSpec("or")],
     "oprobit": [],

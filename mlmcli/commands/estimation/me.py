@@ -21,6 +21,7 @@ from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import confidence_level, number_option, resolve_options
+from mlmcli.syntax.settings import default_iterate
 
 ME_COMMAND_NAMES = ("melogit", "meprobit", "mecloglog", "mepoisson", "menbreg", "meologit", "meoprobit",
                     "meglm")
@@ -128,7 +129,7 @@ def build_spec(session, command: str, mc):
         fweight=weights.model_part("fweight", sample), pweight=weights.model_part("pweight", sample),
         vce=vce, cluster=cluster, cluster_var=cluster_var,
         level=confidence_level(opts, getattr(session, "level", 95.0)),
-        iterate=number_option(opts, "iterate", 300, int), tolerance=number_option(opts, "tolerance", 1e-6),
+        iterate=number_option(opts, "iterate", default_iterate(session, 300), int), tolerance=number_option(opts, "tolerance", 1e-6),
         ltolerance=number_option(opts, "ltolerance", 1e-7), nrtolerance=number_option(opts, "nrtolerance", 1e-5),
         asis=bool(fe_opts.get("asis")))
     method = None

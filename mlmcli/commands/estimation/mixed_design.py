@@ -29,6 +29,7 @@ from mlmcli.commands.estimation.common import check_weights, evaluate_weight, gr
 from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import choice_option, confidence_level, number_option, vce_option
+from mlmcli.syntax.settings import default_iterate
 
 
 def nest_codes(outer: np.ndarray | None, inner: np.ndarray) -> np.ndarray:
@@ -424,7 +425,7 @@ def build(session, mc: MixedCommand) -> MixedBuild:
         depvar=depvar, y=y, X=design.X, coef_labels=design.labels, terms=tuple(rterms),
         method="REML" if reml else "ML", fweight=fw, pweight=pw, pwscale=pwscale,
         vce=vce, cluster=cluster, cluster_var=cluster_var, level=confidence(session, opts),
-        iterate=number_option(opts, "iterate", 16000, int), tolerance=number_option(opts, "tolerance", 1e-6),
+        iterate=number_option(opts, "iterate", default_iterate(session), int), tolerance=number_option(opts, "tolerance", 1e-6),
         ltolerance=number_option(opts, "ltolerance", 1e-7), residuals=residual_spec,
     )
     return MixedBuild(spec, design, sample, notes, empty_levels, ro, all_empty and residual_spec is None)

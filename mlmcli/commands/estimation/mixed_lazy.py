@@ -23,6 +23,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import confidence_level, number_option
+from mlmcli.syntax.settings import default_iterate
 
 
 class LazySample:
@@ -127,7 +128,7 @@ def _reduced_spec(session, mc):
     spec = MixedSpec(
         depvar=depvar, y=np.zeros(0), X=np.zeros((0, p)), coef_labels=design.labels, terms=spec_terms,
         method="REML" if opts.get("reml") else "ML", level=confidence_level(opts, getattr(session, "level", 95.0)),
-        iterate=number_option(opts, "iterate", 16000, int), tolerance=number_option(opts, "tolerance", 1e-6),
+        iterate=number_option(opts, "iterate", default_iterate(session), int), tolerance=number_option(opts, "tolerance", 1e-6),
         ltolerance=number_option(opts, "ltolerance", 1e-7), group_sums=sums)
     in_sample = f"SELECT coalesce({sample}, false) AS in_sample FROM {source} ORDER BY {quote(ROW)}"
     return spec, FixedDesign(X=design.X, labels=design.labels, notes=design.notes, recipes=design.recipes,

@@ -25,7 +25,7 @@ COVARIANCES = {  # canonical name -> minimal abbreviation
 
 RE_OPTIONS = [
     OptionSpec("covariance", 3, takes_arg=True),
-    OptionSpec("noconstant", 6),
+    OptionSpec("noconstant", 5),
     OptionSpec("collinear", 3),
     OptionSpec("fweight", 2, takes_arg=True),
     OptionSpec("pweight", 2, takes_arg=True),
@@ -79,7 +79,7 @@ REFUSED_OPTIONS = ("nrtolerance", "nonrtolerance", "gtolerance", "emiterate", "e
                    "emonly", "emlog", "emdots", "trace", "gradient",
                    "hessian", "showstep", "showtolerance", "shownrtolerance", "dots")
 
-FE_OPTIONS = [OptionSpec("noconstant", 6)]
+FE_OPTIONS = [OptionSpec("noconstant", 5)]
 
 DISPLAY_OPTIONS = ("variance", "stddeviations", "estmetric", "noretable", "nofetable",
                    "noheader", "nogroup", "nolrtest", "level", "baselevels", "allbaselevels",

@@ -16,6 +16,7 @@ from mlmcli.commands.estimation.convergence import LOG_LINE, finish
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
+from mlmcli.syntax.settings import default_iterate
 
 XTNBREG_OPTIONS = [OptionSpec("re", 2), OptionSpec("fe", 2), OptionSpec("pa", 2), OptionSpec("i", 1, takes_arg=True),
                    OptionSpec("exposure", 3, takes_arg=True), OptionSpec("offset", 3, takes_arg=True),
@@ -87,7 +88,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
     X = design.X
     off = offset_values(ds, offset, sample)
     k = X.shape[1]
-    iterate = integer_option(opts, "iterate", 300, minimum=0)  # iterate(#): Newton steps at most
+    iterate = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0)  # iterate(#): Newton steps at most
     with single_threaded_blas():
         if model == "fe":
             b, ll, H, log, converged = maximise(lambda Xm, yv, g, bb: nb.fe_derivatives(Xm, yv, g, bb, off),

@@ -49,7 +49,10 @@ def run_regress(session, cmd):
     from mlmcli.sample import mark_sample
 
     ds = session.data
-    opts = resolve_options(cmd.options, REGRESS_OPTIONS)
+    try:
+        opts = resolve_options(cmd.options, REGRESS_OPTIONS)
+    except StataError as err:
+        raise _under_jackknife(session, cmd, err) from None
     for unread in ("hascons", "tsscons"):  # refused, not ignored
         if opts.get(unread):
             raise StataError(f"option {unread} is not implemented in mlmcli for regress", 198)
@@ -144,6 +147,25 @@ def run_regress(session, cmd):
     return fit, design, depvar, sample, opts, kind, clustvar
 
 
+def _under_jackknife(session, cmd, err: StataError) -> StataError:
+    """An option regress does not take (``noh``: regress's is noHEader), typed with
+    vce(jackknife): _vce_parserun hands it to regress inside the prefix, so the error comes from
+    jackknife.ado's full-sample run -- after _prefix_note's line (not with nodots), followed by
+    _prefix_run_error's "an error occurred when jackknife executed regress"."""
+    from mlmcli.syntax.replicate_vce import leverage_settings
+
+    typed = [o.arg for o in cmd.options if OptionSpec("vce", 3, takes_arg=True).matches(o.name)]
+    try:
+        settings = leverage_settings(typed[-1]) if typed else None
+    except StataError:
+        return err
+    if settings is None or settings["vce"] != "jackknife":
+        return err
+    if settings["dots"] and not settings.get("noisily"):
+        session.print("(running regress on estimation sample)")
+    return StataError(f"{err.message}\nan error occurred when jackknife executed regress", err.rc)
+
+
 @dataclasses.dataclass(frozen=True)
 class _JackknifeRun:
     fit: object
@@ -178,18 +200,23 @@ def _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, samp
             from mlmcli.commands.estimation.jackknife_noisily import check_noisily
 
             check_noisily(cmd, opts, leverage, labels=tuple(design.labels))
-        if not design.labels:  # _prefix_expand: the full-sample fit leaves no _b to jackknife
-            raise StataError("e(b) has zero columns", 322)
-        check_before_fit(session, leverage, [lab.name for lab in design.labels])
-        checks = ReplicateChecks(session, leverage, ds.numeric(depvar)[sample], design.X,
-                                 nodrop.units if nodrop else replicate_codes(n, cluster), constant=constant,
-                                 labels=design.labels, depvar=depvar, weight=None if w is None else w[sample],
-                                 weight_kind=kind, sizes=nodrop.sizes if nodrop else None,
-                                 failed=nodrop.failed if nodrop else None,
-                                 sort_keys=tuple(group_codes(ds, v, sample) for v in ds.sortedby))
-        checks.full_sample()
-        if cluster_missing and nodrop is None:
-            raise StataError(f"missing values not allowed in cluster variable {clustvar}", 459)
+        try:  # jackknife.ado's checks after its full-sample regress, so after _prefix_note's line
+            if not design.labels:  # _prefix_expand: the full-sample fit leaves no _b to jackknife
+                raise StataError("e(b) has zero columns", 322)
+            check_before_fit(session, leverage, [lab.name for lab in design.labels])
+            checks = ReplicateChecks(session, leverage, ds.numeric(depvar)[sample], design.X,
+                                     nodrop.units if nodrop else replicate_codes(n, cluster), constant=constant,
+                                     labels=design.labels, depvar=depvar, weight=None if w is None else w[sample],
+                                     weight_kind=kind, sizes=nodrop.sizes if nodrop else None,
+                                     failed=nodrop.failed if nodrop else None,
+                                     sort_keys=tuple(group_codes(ds, v, sample) for v in ds.sortedby))
+            checks.full_sample()
+            if cluster_missing and nodrop is None:
+                raise StataError(f"missing values not allowed in cluster variable {clustvar}", 459)
+        except StataError as err:
+            if leverage["dots"] and not leverage.get("noisily") and "not supported by mlmcli" not in err.message:
+                session.print("(running regress on estimation sample)")
+            raise
     try:
         fit = fit_ols(ds.numeric(depvar)[sample], design.X, constant=constant,
                       weight=None if w is None else w[sample], weight_kind=kind, vce=vce,

@@ -19,6 +19,7 @@ from mlmcli.commands.estimation.common import (depvar_and_terms, display_option_
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 from mlmcli.commands.estimation.common import refuse_replay_options
+from mlmcli.syntax.settings import default_iterate
 
 QREG_OPTIONS = [OptionSpec("quantile", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
                 OptionSpec("wlsiter", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -312,7 +313,7 @@ def cmd_rreg(session, cmd) -> None:
     tolerance = _number(opts, "tolerance", 0.01)
     if tolerance <= 0:
         raise StataError("tolerance() must be positive", 198)
-    iterate = _whole(opts, "iterate", 16000, "option iterate() incorrectly specified")
+    iterate = _whole(opts, "iterate", default_iterate(session), "option iterate() incorrectly specified")
     genwt = str(opts["genwt"]).strip() if opts.get("genwt") is not None else None
     if genwt is not None:
         check_new_name(session.data, genwt)

@@ -28,6 +28,7 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 from mlmcli.commands.estimation.common import replay_option_specs
+from mlmcli.syntax.settings import default_iterate
 
 SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), OptionSpec("efron", 5),
          OptionSpec("exactm", 6), OptionSpec("exactp", 6), OptionSpec("vce", 3, takes_arg=True),
@@ -154,7 +155,7 @@ def fit_stcox(session, cmd):
     likelihood, pieces = build_likelihood(data, strata_codes(ds, extras.strata, sample),
                                           tvc_design.X if tvc_design else None, g)
     lik, res, V, ll0 = fit_cox(
-        likelihood.data, iterate=integer_option(opts, "iterate", 16000, minimum=0),
+        likelihood.data, iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
         nrtolerance=number_option(opts, "nrtolerance", 1e-5), likelihood=likelihood)
     n_clusters, V_model = None, V

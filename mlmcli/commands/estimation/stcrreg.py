@@ -26,6 +26,7 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.survival.competing_risks import parse_compete
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
+from mlmcli.syntax.settings import default_iterate
 
 SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), OptionSpec("shr", 3),
          OptionSpec("nohr", 4), OptionSpec("offset", 3, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
@@ -135,7 +136,7 @@ def fit_stcrreg(session, cmd):
     k = design.X.shape[1] + (Z.shape[1] if Z is not None else 0)
     start = None if offset_var or not k else _start_values(t0, t, status, design.X, Z, g, w)
     lik, res, V = fit_subdistribution(
-        data, start, iterate=integer_option(opts, "iterate", 16000, minimum=0),
+        data, start, iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
         nrtolerance=number_option(opts, "nrtolerance", 1e-5), likelihood=likelihood)
     by_id = clustvar is None and bool(desc.id)

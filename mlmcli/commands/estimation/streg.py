@@ -25,6 +25,7 @@ from mlmcli.commands.estimation.common import display_option_specs
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, number_option, resolve_options
 from mlmcli.commands.estimation.common import replay_option_specs
+from mlmcli.syntax.settings import default_iterate
 
 SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), OptionSpec("hr", 2),
          OptionSpec("time", 4), OptionSpec("tr", 2), OptionSpec("level", 1, takes_arg=True),
@@ -154,7 +155,7 @@ def fit_streg(session, cmd):
     aux_X = [d.X if d is not None else np.ones((n, 1)) for d in aux_designs]
     offset = ds.numeric(offset_var)[sample] if offset_var else None
     t0, t, d, w = (ds.numeric("_t0")[sample], ds.numeric("_t")[sample], ds.numeric("_d")[sample], w_all[sample])
-    control = dict(iterate=integer_option(opts, "iterate", 16000, minimum=0),
+    control = dict(iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
                    tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
                    nrtolerance=number_option(opts, "nrtolerance", 1e-5))
     null_res = None

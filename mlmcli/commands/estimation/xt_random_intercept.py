@@ -81,6 +81,7 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     gamma = cmdname == "xtpoisson" and not opts.get("normal")
     if gamma and ("intmethod" in opts or "intpoints" in opts):
         raise StataError(f"option {'intmethod' if 'intmethod' in opts else 'intpoints'}() not allowed", 198)
+    _refuse_replicates(opts, cmdname)
     if gamma and "vce" in opts and str(opts["vce"]).strip().lower() not in ("oim",):
         raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for xtpoisson, re", 199)
     words = cmd.args.split()
@@ -107,6 +108,18 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     display(session, e, opts)
     finish(session, e, converged=bool(e.scalars.get("converged", 1.0)), at_limit=at_limit,
            iterate_typed=opts.get("iterate") is not None)
+
+
+def _refuse_replicates(opts: dict, cmdname: str) -> None:
+    """vce(bootstrap|jackknife): Stata runs the command under the prefix (_vce_parserun, the
+    panels as clusters); mlm's replicates do not refit the quadrature models."""
+    from mlmcli.syntax.options import vce_option
+
+    typed = str(opts.get("vce") or "").strip()
+    if typed:
+        kind, _ = vce_option(typed.split(",")[0].strip(), (("bootstrap", 4), ("jackknife", 4)))
+        if kind in ("bootstrap", "jackknife"):
+            raise StataError(f"vce({kind}) not supported by mlmcli with {cmdname}, re", 198)
 
 
 def _log(session, opts, phases, converged: bool = True) -> None:

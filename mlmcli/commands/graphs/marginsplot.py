@@ -372,7 +372,8 @@ def _numbered_name_and_saving(options: list[Option]):
 def _say_identifying(session, points, res) -> None:
     """marginsplot.ado's first lines: a blank line and ``Variables that uniquely identify margins:``
     with the dimensions ``identifying`` finds (no typed ones), named as in the data (``_atopt``
-    for the at() row, ``_deriv``)."""
+    for the at() row, ``_deriv``); with several at() options ``Multiple at() options
+    specified:`` and one ``_atoption=#: spec`` paragraph each ({p 6 10 2})."""
     from mlmcli.graphs.marginsplot import identifying
     from mlmcli.render.lrtest import wrap_paragraph
 
@@ -384,6 +385,13 @@ def _say_identifying(session, points, res) -> None:
     session.print("")
     text = f"Variables that uniquely identify margins: {' '.join(names)}"
     session.print("\n".join(wrap_paragraph(text, session.linesize, first=2, hanging=6)))
+    ats = getattr(res, "at_options", ())
+    if len(ats) > 1:  # _dta[k_at] > 1: each at() as margins kept it, numbered in a width of its count
+        session.print("  Multiple at() options specified:")
+        width = 1 if len(ats) < 10 else 2 if len(ats) < 100 else 4
+        for i, at in enumerate(ats, 1):
+            session.print("\n".join(wrap_paragraph(f"_atoption={i:{width}d}: {at}", session.linesize,
+                                                    first=6, hanging=10)))
 
 
 def _note_added_to_plot(session, names: list[str]) -> None:

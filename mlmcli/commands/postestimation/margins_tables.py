@@ -257,7 +257,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     result = MarginsResult(header, rows, DERIVATIVE_TEXT.get(effect, "Margin"), se_title,
                            "t" if s.df_r else "z", s.level, nose, tuple(notes), opts.get("cformat"),
                            opts.get("pformat"), opts.get("sformat"), ylabel, dims, at_vars, plot_title,
-                           mctitle(method) if counts else "", counts)
+                           mctitle(method) if counts else "", counts,
+                           tuple(" ".join(str(a).split()) for a in opts.get("at", [])))
     names = tuple(m.name for m in margins)
     stored = {
         "b": Matrix(values[None, :], ("y1",), names), "V": Matrix(Vm, names, names),

@@ -4,6 +4,8 @@
 Each setting is one of:
 
 - honoured: ``level`` (the default confidence level of every command with ``level()``),
+  ``maxiter`` (the default ``iterate()`` of the maximum-likelihood commands), ``rmsg`` (the
+  return message after each command, printed by the runner),
   ``type`` (the storage type ``generate`` and ``egen`` give a new numeric variable),
   ``varabbrev`` (whether variable names may be abbreviated), ``scheme`` (the scheme of the
   graphs that do not say ``scheme()``), ``trace`` and its ``tracedepth``, ``traceexpand``,
@@ -16,8 +18,8 @@ Each setting is one of:
   and the window, network, update and Mata settings of
   Stata's GUI;
 - ``memory``: Stata 13 ignores it and says so;
-- refused with a message when a value asks for behaviour mlm does not have (``rmsg on``, ``emptycells drop``, ``maxiter`` other than 16000, a ``cformat``, base levels
-  shown ...): the value is Stata's default or the command stops, never silently wrong.
+- refused with a message when a value asks for behaviour mlm does not have (``emptycells drop``,
+  a ``cformat``, base levels shown ...): the value is Stata's default or the command stops, never silently wrong.
 """
 from __future__ import annotations
 
@@ -168,6 +170,11 @@ def _maxvar(session, name, words):
     session.settings[name] = n
 
 
+def _maxiter(session, name, words):
+    # the default iterate() of the ML commands (syntax.settings.default_iterate)
+    session.settings[name] = _integer(name, words, 0, 16000)
+
+
 def _logtype(session, name, words):
     value = _one(words)
     if value not in ("text", "smcl"):
@@ -208,7 +215,7 @@ def _only_default(session, name, words):
     if not words:
         raise invalid_syntax()
     default = str(DEFAULTS.get(name, ""))
-    accepted = {default, "off"} if name == "rmsg" else {default}
+    accepted = {default}
     if name in ("showbaselevels", "showemptycells", "showomitted"):
         accepted = {"", "off"}
     if name in ("cformat", "pformat", "sformat") and value in ("", "%9.0g"):
@@ -224,8 +231,8 @@ _HANDLERS = {
     "more": _keep_on_off, "graphics": _keep_on_off, "pagesize": _pagesize, "matsize": _matsize,
     "maxvar": _maxvar, "logtype": _logtype, "scheme": _scheme, "memory": _memory,
     "trace": _trace, "tracedepth": _tracedepth, "traceexpand": _keep_on_off, "tracesep": _keep_on_off,
-    "traceindent": _keep_on_off, "tracenumber": _keep_on_off, "rmsg": _only_default, "output": _only_default,
-    "emptycells": _only_default, "maxiter": _only_default, "showbaselevels": _only_default,
+    "traceindent": _keep_on_off, "tracenumber": _keep_on_off, "rmsg": _keep_on_off, "output": _only_default,
+    "emptycells": _only_default, "maxiter": _maxiter, "showbaselevels": _only_default,
     "showemptycells": _only_default, "showomitted": _only_default, "cformat": _only_default,
     "pformat": _only_default, "sformat": _only_default, "fvlabel": _only_default,
     "fvwrap": _only_default, "fvwrapon": _only_default, "dp": _only_default,
