@@ -58,6 +58,33 @@ def with_replicate_outputs(vce) -> bool:
         or settings.get("nfunc") not in (None, "e(N)"))
 
 
+def weighted_replicates_fail(command: str, vce, weight_kind: str | None) -> bool:
+    """Whether fracpoly fails (twoway's note) on the plot's weights with ``vce(bootstrap|jackknife)``
+    and a command other than clogit, xtgee or mlogit.  frac_wgt hands the weight as typed
+    (``[weight exp]``) to every fit, and ``_vce_parserun`` hands it on to the prefix:
+    bootstrap.ado takes none (r(101)); jackknife.ado takes fweights, pweights and iweights, and
+    aweights only with ``force`` (``syntax [fw]``'s "aweights not allowed" r(101)).  regress then
+    fits with its weighted jackknife (``mlmcli.ols_jackknife``: the band from it); refused where
+    mlm has no weighted replicates: the prefix's saving()/keep/reject()/n() side
+    (``jackknife_fp``) and the maximum-likelihood commands, which mlm does not run under a
+    weighted jackknife."""
+    if vce.kind == "bootstrap":
+        return True
+    from mlmcli.syntax.replicate_vce import jackknife_weights
+
+    try:
+        jackknife_weights(vce.jackknife or {}, weight_kind)
+    except StataError:
+        return True
+    if command == "regress" and with_replicate_outputs(vce):
+        raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) with weights not supported by "
+                         "mlmcli", 198)
+    if command not in ("regress", "qreg", "rreg"):  # qreg, rreg: their own paths (graphs.fpfit_robust)
+        raise StataError(f"estopts(): vce(jackknife) with weights and estcmd({command}) not supported by mlmcli",
+                         198)
+    return False
+
+
 def fails_without_coefficients(command: str, constant: bool, vce) -> bool:
     """Whether fracpoly's first fit fails under the replication prefix: regress with noconstant
     (module docstring)."""

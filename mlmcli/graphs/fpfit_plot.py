@@ -145,8 +145,11 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         return _failed(ctx, plot, at, level, with_ci)
     check_allowed(vce, plot.weight_kind, [se] if se else [])
     if vce.kind in ("bootstrap", "jackknife") and w is not None and command not in GROUPED_COMMANDS:
-        # regress's r(101) inside fracpoly: captured (clogit/xtgee: graphs.fpfit_grouped_replicates)
-        return _failed(ctx, plot, at, level, with_ci)
+        # clogit/xtgee: graphs.fpfit_grouped_replicates
+        from mlmcli.graphs.fpfit_jackknife import weighted_replicates_fail
+
+        if weighted_replicates_fail(command, vce, plot.weight_kind):
+            return _failed(ctx, plot, at, level, with_ci)
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
     offset = glm = in_sample = None  # in_sample: e(sample) over the plot's rows when narrower
