@@ -471,8 +471,8 @@ def test_fit_plot_types_and_band_outline(s):
     graph, fig = draw(s, "twoway lfitci y x, alwidth(thick) alpattern(dash) alcolor(red)")
     (band,) = artists(fig, "p1-s1-area")
     assert band.get_linewidth()[0] == pytest.approx(style.LINE_WIDTHS["thick"])
-    out, rc = run(s, "twoway lfitci y x, ciplot(rbar)", stop_on_error=False)
-    assert rc == 198
+    out, rc = run(s, "twoway lfitci y x, ciplot(rbarm)", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out     # an undocumented y2xtype
 
 
 def test_fit_estopts_noconstant(s):

@@ -182,18 +182,7 @@ def test_ciplot_rbar_and_rcapsym_draw_the_band_as_those_types(s):
     assert spikes.kind == "rspike" and low.kind == high.kind == "scatter"
     np.testing.assert_allclose(low.y, band.y)
     np.testing.assert_allclose(high.y, band.y2)
-    out, rc = run(s, "twoway lfitci y x, ciplot(pcspike)", stop_on_error=False)
-    assert rc == 198
-
-
-def test_fitplot_of_a_range_type_is_too_few_variables_and_ciplot_line_draws_both_limits(s):
-    out, rc = run(s, "twoway lfitci y x, fitplot(rarea)", stop_on_error=False)
-    assert rc == 102 and "too few variables specified" in out
-    plain, _ = drawn(s, "twoway lfitci y x, ciplot(rline)")
-    graph, fig = drawn(s, "twoway lfitci y x, ciplot(line)")       # `line lo hi x`: one line per limit
-    assert [x.kind for x in graph.panels[0].series] == [x.kind for x in plain.panels[0].series]
-    for a, b in zip(graph.panels[0].series, plain.panels[0].series):
-        np.testing.assert_allclose(a.y, b.y)
+    # (fitplot()/ciplot() of other words, one-y ciplot() types: tests/test_graphs_view_types.py)
 
 
 def test_qnorm_rlopts_take_the_function_plots_options(s):

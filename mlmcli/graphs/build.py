@@ -20,10 +20,16 @@ from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.graphs import graph_options as gopt
 from mlmcli.graphs import plot_options as popt
+from mlmcli.graphs import data_plots
 from mlmcli.graphs import recast as recast_plots
 from mlmcli.graphs.plotdata import PlotData, by_groups, value_text, var_title  # noqa: F401 (re-exported)
 from mlmcli.graphs.spec import Graph, Panel, Series
 from mlmcli.graphs.syntax import PlotCall, TwowayCall, title_text
+from mlmcli.graphs.view_types import ONE_Y
+
+# what scatteri's points are drawn as by recast(): the yxtype styles; the wider types read them
+# as the range plots and pci do (too few variables, or pairs)
+_IMMEDIATE_RECASTS = ONE_Y + data_plots.WIDER_KINDS
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 Mark = Callable[[str | None, InRange | None, list[str]], np.ndarray]
@@ -205,6 +211,11 @@ class TwowayBuilder:
                 if plot.kind in recast_plots.COMPUTED:  # the computed curve drawn as that type
                     recast_plots.check_target(target)
                 else:
+                    if plot.immediate and target not in _IMMEDIATE_RECASTS:
+                        # scatteri: recast() is its yxview's type; one yxtype lacks is scatter
+                        from mlmcli.graphs.view_types import view_type
+
+                        target = view_type(target, "yxtype", "scatter", self.notes)
                     plot, target = with_kind(plot, kind=target), None
             else:
                 target = None

@@ -209,10 +209,11 @@ def immediate(ctx, plot, keep) -> list[Series]:
     if kind in WIDER_KINDS:  # scatteri's points are (y, x) pairs: as recast() of scatter y x
         # (recast(pc*) reads them as pci's quadruples: graphs.paired_plots, not here)
         raise StataError("too few variables specified", 102)
-    if kind not in IMMEDIATE_KINDS:
-        raise StataError(f"recast({kind}) not supported by mlmcli for scatteri: it draws "
-                         + ", ".join(IMMEDIATE_KINDS), 198)
     style_no, horizontal = plot.styles[0], is_horizontal(plot)
+    if kind == "dot":  # recast(dot): the yxview's dot type (other types: graphs.build)
+        from mlmcli.graphs.smooth_plots import dot_series
+
+        return dot_series(ctx, plot, x, y, "", style_no, look_fields(plot, "scatter"))
     labelled: dict = {}
     if any(texts) and kind in ("scatter", "connected", "dropline"):
         default = plot.look.label_position

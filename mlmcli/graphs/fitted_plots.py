@@ -15,6 +15,7 @@ from mlmcli.graphs.named_styles import HISTOGRAM_FILL, HISTOGRAM_LINE  # noqa: F
 from mlmcli.graphs.series_parts import is_horizontal, last_option, look_fields, xy_columns
 from mlmcli.graphs.spec import Series
 from mlmcli.graphs.style import NAMED_COLORS, intensity
+from mlmcli.graphs.view_types import ONE_Y, lower_limit_as, view_type
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.options import confidence_level
 
@@ -264,15 +265,25 @@ def fit_and_band(ctx, plot, fit, level: float, with_ci: bool, label: str) -> lis
 
         line_fields["line_width"] = line_width(last_option(opts, "clwidth"))
     fit = _finite_points(fit, with_ci)
+    notes = getattr(ctx, "notes", None)
     if with_ci:
-        out += _ci_plot(str(last_option(opts, "ciplot") or "rarea").strip().lower(), fit, level,
-                        _band_fields(ctx, opts))
+        band_kind = view_type(last_option(opts, "ciplot") or "rarea", "y2xtype", "line", notes)
+        fields = _band_fields(ctx, opts)
+        if band_kind in ONE_Y:
+            out += lower_limit_as(ctx, plot, band_kind, getattr(fit, "band_x", fit.x), fit.lower,
+                                  f"{level:g}% CI", fields)
+        else:
+            out += _ci_plot(band_kind, fit, level, fields)
         if opts.get("nofit"):
             return out
-    fit_kind = str(last_option(opts, "fitplot") or "line").strip().lower()
+    fit_kind = view_type(last_option(opts, "fitplot") or "line", "yxtype", "line", notes)
     if fit_kind in ("line", "connected", "scatter"):
         out.append(Series(fit_kind, fit.x, fit.fit, label=label, style=plot.styles[0], **line_fields))
         return out
+    if fit_kind == "dot":
+        from mlmcli.graphs.smooth_plots import dot_series
+
+        return out + dot_series(ctx, plot, fit.x, fit.fit, label, plot.styles[0], look_fields(plot, "scatter"))
     # fitplot(area|bar|spike|dropline): the fit drawn as that type draws one y over x, as recast()
     import copy
 
@@ -346,7 +357,7 @@ def _ci_plot(kind: str, fit, level: float, fields: dict) -> list[Series]:
     if kind == "rcapsym":  # spikes capped with markers: the key is a marker's, as rcapsym's
         return [Series("rspike", x, fit.lower, fit.upper, label=label, style=0, color=color, legend=False)] + [
             Series("scatter", x, bound, label=label, style=0, color=color) for bound in (fit.lower, fit.upper)]
-    each = {"rline": "line", "rscatter": "scatter", "rconnected": "connected"}.get(kind, kind)
+    each = {"rline": "line", "rscatter": "scatter", "rconnected": "connected"}[kind]
     return [Series(each, x, bound, label=label, style=0, color=color) for bound in (fit.lower, fit.upper)]
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.graphs import contour, data_plots, fitted_plots, fpfit_plot, paired_plots, smooth_plots
 from mlmcli.graphs import plot_options as popt
-from mlmcli.graphs.data_plots import WIDER_KINDS, immediate_points
+from mlmcli.graphs.data_plots import immediate_points
 from mlmcli.graphs.fitted_plots import HISTOGRAM_FILL
 from mlmcli.graphs.series_parts import last_option as _last
 from mlmcli.graphs.spec import Series
@@ -122,11 +122,6 @@ N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar
                "mband": 2, "mspline": 2, "fpfit": 2, "fpfitci": 2, "dot": 2,
                "pcspike": 4, "pccapsym": 4, "pcarrow": 4, "pcbarrow": 4, "pcscatter": 4,
                "contour": 3, "contourline": 3}
-# fitplot(): "any plottype that expects one y and one x variable" ([G-2] graph twoway lfitci) mlm
-# draws a computed curve as (recast.TARGETS); ciplot(): the range plots (two y variables and x)
-FIT_PLOTS = ("line", "connected", "scatter", "area", "bar", "spike", "dropline")
-CI_PLOTS = ("rarea", "rline", "rspike", "rcap", "rscatter", "rconnected", "rbar", "rcapsym",
-            "line", "scatter", "connected")  # `line lo hi x`: a line for each limit, as rline
 
 
 # the plot types Stata draws sideways (``horizontal``/``vertical``): scatter, line, the fits
@@ -198,14 +193,6 @@ def resolve_plot(ctx, plot, opts: dict, call):
         value = _last(opts, name)
         if isinstance(value, str):
             ctx.data.resolve(value.strip())
-    if kind in ("lfit", "qfit", "lfitci", "qfitci", "lpolyci", "fpfit", "fpfitci"):
-        for name, allowed in (("fitplot", FIT_PLOTS), ("ciplot", CI_PLOTS)):
-            word = _last(opts, name)
-            if name == "fitplot" and isinstance(word, str) and word.strip().lower() in WIDER_KINDS:
-                raise StataError("too few variables specified", 102)  # the fit is one y over x
-            if isinstance(word, str) and word.strip().lower() not in allowed:
-                raise StataError(f"{name}({word.strip()}) not supported by mlmcli: it draws "
-                                 + ", ".join(allowed), 198)
     return PlotData(plot, kind, ys, x, opts, mask, [])
 
 

@@ -62,10 +62,17 @@ def mspline(ctx, plot, keep) -> list[Series]:
 
 def dot(ctx, plot, keep) -> list[Series]:
     """Markers at (x, y) and each x's column of dots."""
+    x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0])
+    return dot_series(ctx, plot, x, y, var_label(ctx, plot.ys[0]), plot.styles[0], look_fields(plot, "scatter"))
+
+
+def dot_series(ctx, plot, x, y, label: str, style_no: int, marker_fields: dict) -> list[Series]:
+    """Points (x, y) drawn as twoway dot draws them (yxview_dot_draw): a column of dots at
+    each x, then the markers -- also a computed curve whose view type is ``dot``
+    (``lfitci, fitplot(dot)``, ``ciplot(dot)``, ``scatteri, recast(dot)``)."""
     from mlmcli.graphs.series_parts import is_horizontal
 
     opts = plot.options
-    x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0])
     ok = np.isfinite(y) & np.isfinite(x)
     x, y = x[ok], y[ok]
     if x.size == 0:
@@ -95,14 +102,12 @@ def dot(ctx, plot, keep) -> list[Series]:
         dot_y.append(values)
     dx, dy = np.concatenate(dot_x), np.concatenate(dot_y)
     dots_look = _dot_look(ctx, opts)
-    marker_fields = look_fields(plot, "scatter")
     dots_look.setdefault("color", marker_fields.get("color"))
     if dots_look.get("color") is None:
         dots_look.pop("color")
-    label = var_label(ctx, plot.ys[0])
-    dots = Series("scatter", dx, dy, label=label, style=plot.styles[0], legend=False, horizontal=horizontal,
+    dots = Series("scatter", dx, dy, label=label, style=style_no, legend=False, horizontal=horizontal,
                   **{"marker": "p", "marker_size": 1.6, **dots_look})
-    points = Series("scatter", x, y, label=label, style=plot.styles[0], horizontal=horizontal, **marker_fields)
+    points = Series("scatter", x, y, label=label, style=style_no, horizontal=horizontal, **marker_fields)
     return [dots, points]
 
 
