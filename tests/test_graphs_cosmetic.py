@@ -614,9 +614,8 @@ def test_addplot_keeps_its_twoway_options(s):
     assert graph.title == "Added"
 
 
-def test_ready_series_refuse_options_beyond_their_look(s):
-    refused(s, "qnorm y, recast(line)", "recast()")
-    refused(s, "kdensity y, yaxis(2)", "yaxis()")
+def test_ready_series_take_their_marker_look(s):
+    # recast() and yaxis() act on the plot the ado-file draws: tests/test_graphs_refusal_audit.py
     graph, _ = draw(s, "qnorm y, mcolor(red) msymbol(D)")
     assert graph.panels[0].series[0].color == "#ff0000" and graph.panels[0].series[0].marker == "D"
 
