@@ -41,7 +41,7 @@ DEFAULTS = {"title": (12, 7.0, 12.0), "subtitle": (12, 6.0, 10.0), "t": (12, 1.0
 class Element:
     """One thing drawn around (or inside) the plot region."""
 
-    name: str  # title, subtitle, note, caption, t, b, l, r, legend
+    name: str  # title, subtitle, note, caption, t, b, l, r (l1title ... placed on its own), legend
     clock: int
     ring: float
     text: str = ""
@@ -81,7 +81,7 @@ def title_look(graph: Graph, element: str) -> TitleLook | None:
 def _elements(graph: Graph, legend: bool) -> list[Element]:
     k = graph.scale
     out: list[Element] = []
-    sides = dict(graph.side_titles)
+    sides = {key: text for key, text in graph.side_titles if len(key) == 1}
     heading_color = style.text_color(style.HEADING, graph.scheme)
     for name in ("title", "subtitle", "note", "caption"):
         text = getattr(graph, name)
@@ -99,15 +99,17 @@ def _elements(graph: Graph, legend: bool) -> list[Element]:
     for side in ("t", "b", "l", "r"):
         if sides.get(side):
             clock, ring, size = DEFAULTS[side]
-            names = [f"{side}1title", f"{side}2title"]
+            placed = {key for key, _ in graph.side_titles}
+            names = [n for n in (f"{side}1title", f"{side}2title") if n not in placed]
             fmt = next((text_look(graph, n, size) for n in names if any(s[0] == n for s in graph.text_styles)),
                        {"fontsize": size * k})
-            look = title_look(graph, names[0]) or title_look(graph, names[1])
+            look = next((found for n in names if (found := title_look(graph, n)) is not None), None)
             rotation = 90.0 if side == "l" else 270.0 if side == "r" else 0.0
             if look is not None and look.orientation is not None:
                 rotation = look.orientation
             out.append(Element(side, clock, ring, sides[side], fmt["fontsize"], fmt.get("color"), look,
                                rotation))
+    out += _placed_side_titles(graph)
     out += _framed_axis_titles(graph)
     if legend:
         clock = graph.legend_position
@@ -117,6 +119,29 @@ def _elements(graph: Graph, legend: bool) -> list[Element]:
 
 
 _SIDE_CLOCK = {"left": 9, "right": 3, "bottom": 6, "top": 12}
+
+
+def _placed_side_titles(graph: Graph) -> list[Element]:
+    """``l1title("a", position(3) ring(2) span)`` ...: a side title typed with ``position()``,
+    ``ring()`` or ``span`` is an element of its own, as ``title()`` is: at its side's clock
+    position and ring (DEFAULTS; a 2 title just outside its 1 title) unless typed, turned as its
+    side turns it (l titles up, r titles down) unless ``orientation()`` says otherwise."""
+    out = []
+    for name, text in graph.side_titles:
+        if len(name) == 1:
+            continue
+        side = name[0]
+        clock, ring, size = DEFAULTS[side]
+        look = title_look(graph, name)
+        clock = look.position if look is not None and look.position is not None else clock
+        ring = float(look.ring) if look is not None and look.ring is not None else \
+            ring + (0.1 if name[1] == "2" else 0.0)
+        rotation = 90.0 if side == "l" else 270.0 if side == "r" else 0.0
+        if look is not None and look.orientation is not None:
+            rotation = look.orientation
+        fmt = text_look(graph, name, size)
+        out.append(Element(name, clock, ring, text, fmt["fontsize"], fmt.get("color"), look, rotation))
+    return out
 
 
 def _framed_axis_titles(graph: Graph) -> list[Element]:
