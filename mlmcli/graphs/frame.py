@@ -115,7 +115,16 @@ def _elements(graph: Graph, legend: bool) -> list[Element]:
         clock = graph.legend_position
         ring = 0.0 if graph.legend_ring == 0 else float(graph.legend_ring or DEFAULTS["legend"][1])
         out.append(Element("legend", clock, ring, size=(graph.legend_size or 8.0) * k))
+    if graph.line_legend and graph.line_legend_graph().shows_legend():  # plegend(): a second legend
+        lines = graph.line_legend_graph()
+        ring = 0.0 if lines.legend_ring == 0 else float(lines.legend_ring or DEFAULTS["legend"][1])
+        out.append(Element("plegend", lines.legend_position, ring, size=(lines.legend_size or 8.0) * k))
     return out
+
+
+def _legend_of(el: Element, graph: Graph) -> Graph:
+    """The Graph whose legend ``el`` draws: the contour-line legend for ``plegend``."""
+    return graph.line_legend_graph() if el.name == "plegend" else graph
 
 
 _SIDE_CLOCK = {"left": 9, "right": 3, "bottom": 6, "top": 12}
@@ -177,8 +186,8 @@ def _framed_axis_titles(graph: Graph) -> list[Element]:
 
 def _extent(el: Element, graph: Graph) -> tuple[float, float]:
     """(width, height) in points an element needs."""
-    if el.name == "legend":
-        return legend_extent(graph)
+    if el.name in ("legend", "plegend"):
+        return legend_extent(_legend_of(el, graph))
     lines = el.text.split("\n")
     spacing = text_kwargs(el.look, el.size).get("linespacing", 1.2)
     w = max(len(line) for line in lines) * 0.55 * el.size
@@ -272,7 +281,8 @@ def _draw_in_band(host, el: Element, graph: Graph, ref, band: str, thickness: fl
 
     look = el.look
     span = look is not None and look.span
-    if el.name == "legend":
+    if el.name in ("legend", "plegend"):
+        graph = _legend_of(el, graph)
         span = graph.legend_look.span
     along = host.transSubfigure if span else ref
     left, right, bottom, top = el.margin
@@ -297,7 +307,7 @@ def _draw_in_band(host, el: Element, graph: Graph, ref, band: str, thickness: fl
         trans = blended_transform_factory(host.transSubfigure, along)
         ha, va = "center", {"top": "top", "middle": "center", "bottom": "bottom"}[where]
     trans = offset_copy(trans, fig=host.figure, x=dx, y=dy, units="points")
-    if el.name == "legend":
+    if el.name in ("legend", "plegend"):
         handles, labels, kwargs = legend_kwargs(graph)
         loc = {("center", "center"): "center", ("left", "center"): "center left",
                ("right", "center"): "center right", ("center", "top"): "upper center",
@@ -332,11 +342,18 @@ def _attach(text) -> None:
 
 def _draw_inside(target, el: Element, graph: Graph) -> None:
     """``ring(0)``: the element inside the plot region at its clock position."""
-    if el.name == "legend":
+    if el.name in ("legend", "plegend"):
+        graph = _legend_of(el, graph)
         handles, labels, kwargs = legend_kwargs(graph)
         layout = graph.legend_look
         loc = COMPASS_LOC.get(layout.bplacement or "", LEGEND_INSIDE.get(el.clock, "best"))
-        legend = target.legend(handles, labels, loc=loc, **kwargs)
+        if el.name == "plegend":  # beside the plots' legend (a second target.legend() would replace it)
+            from matplotlib.legend import Legend
+
+            legend = Legend(target, handles, labels, loc=loc, **kwargs)
+            target.add_artist(legend)
+        else:
+            legend = target.legend(handles, labels, loc=loc, **kwargs)
         finish_legend(legend, layout, graph.scale)
         return
     x, y, ha, va = _INSIDE.get(el.clock, _INSIDE[0])
