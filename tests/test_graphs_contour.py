@@ -706,3 +706,31 @@ def test_contour_key_widened_to_typed_labels_unless_norescale(s):
     # on contourline (no contour legend axis) norescale is noted
     out, rc = run(s, "twoway contourline q y x, zlabel(-4 0 4, norescale)")
     assert rc == 0 and "(note: zlabel()'s norescale not used with contourline" in out
+
+
+def test_zlabel_custom_labels_have_their_own_look(s):
+    """[G-3] axis_label_options: custom -- the label options apply only to the labels added by
+    this option: on the contour ramp those labels (and their ticks) are drawn in their own look,
+    the other labels in the axis'."""
+    from mlmcli.graphs import style
+
+    _, fig = drawn(s, 'twoway contour q y x, ccuts(-1 0 1) zlabel(0.5 "half", add custom labcolor(red) '
+                      'labsize(large) angle(45) tlcolor(blue) tlength(3) tlwidth(thick))')
+    fig.canvas.draw()
+    ramp = _ramp(fig)
+    ticks = {float(t.get_loc()): t for t in ramp.yaxis.get_major_ticks() if t.label2.get_text()}
+    assert set(ticks) >= {-1.0, 0.0, 0.5, 1.0}  # added beside the edges
+    half, zero = ticks[0.5], ticks[0.0]
+    assert half.label2.get_text() == "half" and to_rgb(half.label2.get_color()) == (1.0, 0.0, 0.0)
+    assert half.label2.get_fontsize() == pytest.approx(style.TEXT_SIZES["large"])
+    assert half.label2.get_rotation() == pytest.approx(45)
+    assert to_rgb(half.tick2line.get_markeredgecolor()) == (0.0, 0.0, 1.0)
+    assert half.tick2line.get_markeredgewidth() == pytest.approx(style.LINE_WIDTHS["thick"])
+    assert half.tick2line.get_markersize() != zero.tick2line.get_markersize()
+    assert to_rgb(zero.label2.get_color()) == (0.0, 0.0, 0.0) and zero.label2.get_rotation() == 0  # the axis'
+    assert zero.label2.get_fontsize() != pytest.approx(style.TEXT_SIZES["large"])
+    _, fig = drawn(s, 'twoway contour q y x, ccuts(-1 0 1) zmlabel(0.25 "q", custom labcolor(red))')
+    minor = {float(t.get_loc()): t for t in _ramp(fig).yaxis.get_minor_ticks() if t.label2.get_text()}
+    assert to_rgb(minor[0.25].label2.get_color()) == (1.0, 0.0, 0.0)
+    majors = [t for t in _ramp(fig).yaxis.get_major_ticks() if t.label2.get_text()]
+    assert majors and all(to_rgb(t.label2.get_color()) == (0.0, 0.0, 0.0) for t in majors)
