@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgb, to_rgba
+from matplotlib.legend import Legend
 
 from graphs_helpers import axes, drawn, figure, legend_texts, make_session, run
 from mlmcli.graphs.style import parse_color
@@ -356,19 +357,55 @@ def test_contourline_clwidths(s):
 
 def test_contourline_legend_and_plegend(s):
     """Stata's contour-line legend: right of the plot region in one column; plegend() is read as
-    legend() when every plot is a contour plot, refused beside other plots' keys, and changes
-    nothing without keyed contour lines."""
+    legend() when every plot is a contour plot, and changes nothing without keyed contour lines."""
     graph, fig = drawn(s, "twoway contourline q y x, ccuts(-1 0 1) colorlines")
     assert graph.legend_position == 3 and graph.legend_cols == 1
     graph, fig = drawn(s, "twoway contourline q y x, ccuts(-1 0 1) colorlines plegend(off)")
     assert legend_texts(fig) == []
     graph, fig = drawn(s, 'twoway contourline q y x, ccuts(-1 0 1) colorlines plegend(order(1 2) rows(1) pos(6))')
     assert legend_texts(fig) == ["1", "0"] and graph.legend_position == 6
-    out, rc = run(s, "twoway (contourline q y x, colorlines) (scatter y x), plegend(off)", stop_on_error=False)
-    assert rc == 198 and "plegend() not supported by mlmcli" in out
     graph, fig = drawn(s, "twoway scatter y x, plegend(off)")  # no contour-line legend: as without it
     _, plain = drawn(s, "twoway scatter y x")
     assert legend_texts(fig) == legend_texts(plain) and graph.legend_position == 6
+
+
+def _legends(fig):
+    """Every legend drawn, the plots' legend(s) of the subfigures and axes and the ones added."""
+    found = []
+    for sub in [fig] + list(fig.subfigs) + [g for f in fig.subfigs for g in f.subfigs] + \
+            [h for f in fig.subfigs for g in f.subfigs for h in g.subfigs]:
+        found += [a for a in sub.get_children() if isinstance(a, Legend)] + list(sub.legends)
+    for ax in fig.axes:
+        found += [a for a in ax.get_children() if isinstance(a, Legend)]
+    return list({id(x): x for x in found}.values())
+
+
+def test_plegend_beside_other_plots_is_a_second_legend(s):
+    """[G-3] legend_options, plegend(): the contour-line legend is drawn besides the plots'
+    legend -- its keys the lines (highest first), right of the plot region in one column by
+    default, its suboptions those of legend(); legend() keys the other plots."""
+    _, fig = drawn(s, "twoway (contourline q y x, ccuts(-1 0 1) colorlines) (scatter y x) (line y x, sort)")
+    fig.canvas.draw()
+    plot = axes(fig).get_window_extent()
+    legends = {tuple(t.get_text() for t in leg.get_texts()): leg for leg in _legends(fig)}
+    assert set(legends) == {("1", "0", "-1"), ("Outcome", "Outcome")}
+    lines, plots = legends[("1", "0", "-1")], legends[("Outcome", "Outcome")]
+    assert lines.get_window_extent().x0 >= plot.x1 - 1 and lines._ncols == 1  # clock 3, one column
+    assert plots.get_window_extent().y1 <= plot.y0 + 1  # the plots' legend below, as without lines
+    _, fig = drawn(s, 'twoway (contourline q y x, ccuts(-1 0 1) colorlines) (scatter y x) (line y x, sort), '
+                      'plegend(order(3 1) pos(12) rows(1)) legend(off)')
+    fig.canvas.draw()
+    (lines,) = _legends(fig)
+    assert [t.get_text() for t in lines.get_texts()] == ["-1", "1"] and lines._ncols == 2
+    assert lines.get_window_extent().y0 >= axes(fig).get_window_extent().y1 - 1
+    _, fig = drawn(s, "twoway (contourline q y x, ccuts(-1 0 1) colorlines) (scatter y x) (line y x, sort), "
+                      "plegend(off)")
+    assert [[t.get_text() for t in leg.get_texts()] for leg in _legends(fig)] == [["Outcome", "Outcome"]]
+    _, fig = drawn(s, "twoway (contourline q y x, ccuts(-1 0 1) colorlines) (scatter y x), plegend(ring(0) pos(1))")
+    fig.canvas.draw()
+    (lines,) = _legends(fig)  # one scatter: no plots' legend, as Stata
+    box, plot = lines.get_window_extent(), axes(fig).get_window_extent()
+    assert plot.x0 < box.x0 and box.x1 <= plot.x1 + 1 and box.y1 <= plot.y1 + 1
 
 
 def test_contourline_line_pattern(s):
@@ -669,3 +706,31 @@ def test_contour_key_widened_to_typed_labels_unless_norescale(s):
     # on contourline (no contour legend axis) norescale is noted
     out, rc = run(s, "twoway contourline q y x, zlabel(-4 0 4, norescale)")
     assert rc == 0 and "(note: zlabel()'s norescale not used with contourline" in out
+
+
+def test_zlabel_custom_labels_have_their_own_look(s):
+    """[G-3] axis_label_options: custom -- the label options apply only to the labels added by
+    this option: on the contour ramp those labels (and their ticks) are drawn in their own look,
+    the other labels in the axis'."""
+    from mlmcli.graphs import style
+
+    _, fig = drawn(s, 'twoway contour q y x, ccuts(-1 0 1) zlabel(0.5 "half", add custom labcolor(red) '
+                      'labsize(large) angle(45) tlcolor(blue) tlength(3) tlwidth(thick))')
+    fig.canvas.draw()
+    ramp = _ramp(fig)
+    ticks = {float(t.get_loc()): t for t in ramp.yaxis.get_major_ticks() if t.label2.get_text()}
+    assert set(ticks) >= {-1.0, 0.0, 0.5, 1.0}  # added beside the edges
+    half, zero = ticks[0.5], ticks[0.0]
+    assert half.label2.get_text() == "half" and to_rgb(half.label2.get_color()) == (1.0, 0.0, 0.0)
+    assert half.label2.get_fontsize() == pytest.approx(style.TEXT_SIZES["large"])
+    assert half.label2.get_rotation() == pytest.approx(45)
+    assert to_rgb(half.tick2line.get_markeredgecolor()) == (0.0, 0.0, 1.0)
+    assert half.tick2line.get_markeredgewidth() == pytest.approx(style.LINE_WIDTHS["thick"])
+    assert half.tick2line.get_markersize() != zero.tick2line.get_markersize()
+    assert to_rgb(zero.label2.get_color()) == (0.0, 0.0, 0.0) and zero.label2.get_rotation() == 0  # the axis'
+    assert zero.label2.get_fontsize() != pytest.approx(style.TEXT_SIZES["large"])
+    _, fig = drawn(s, 'twoway contour q y x, ccuts(-1 0 1) zmlabel(0.25 "q", custom labcolor(red))')
+    minor = {float(t.get_loc()): t for t in _ramp(fig).yaxis.get_minor_ticks() if t.label2.get_text()}
+    assert to_rgb(minor[0.25].label2.get_color()) == (1.0, 0.0, 0.0)
+    majors = [t for t in _ramp(fig).yaxis.get_major_ticks() if t.label2.get_text()]
+    assert majors and all(to_rgb(t.label2.get_color()) == (0.0, 0.0, 0.0) for t in majors)

@@ -591,11 +591,23 @@ def test_axis_labels_alternate_and_horizontal_y_labels(s):
     assert axes(fig).get_yticklabels()[1].get_text().endswith("\n")
 
 
-@pytest.mark.parametrize("command, word", [
-    ('scatter y x, l1title("T", position(1))', "position()"),
-])
-def test_unsupported_suboptions_are_refused(s, command, word):
-    refused(s, command, word)
+def test_side_titles_placed_by_position_ring_and_span(s):
+    """[G-3] title_options: position(), ring() and span place t1title() ... r2title() as they
+    place title()."""
+    _, fig = draw(s, 'scatter y x, l1title("Moved", position(3)) l2title("Stays") '
+                     'b2title("Far", ring(9)) xtitle("XT")')
+    plot = box(axes(fig))
+    moved = text_artist(fig, "Moved")
+    assert box(moved).x0 >= plot.x1 - 1 and moved.get_rotation() == pytest.approx(90)  # still turned up
+    assert box(text_artist(fig, "Stays")).x1 <= plot.x0 + 1
+    assert box(text_artist(fig, "Far")).y1 < box(text_artist(fig, "XT")).y0  # outside the axis title
+    _, fig = draw(s, 'scatter y x, t1title("Top", position(12) ring(0))')
+    plot, top = box(axes(fig)), box(text_artist(fig, "Top"))
+    assert plot.y0 < top.y0 and top.y1 <= plot.y1 + 1  # ring(0): inside the plot region
+    _, plain = draw(s, 'scatter y x, ylabel(, labsize(huge)) t1title("S", position(11))')
+    _, spanned = draw(s, 'scatter y x, ylabel(, labsize(huge)) t1title("S", position(11) span)')
+    assert box(text_artist(spanned, "S")).x0 < box(text_artist(plain, "S")).x0 - 5  # the graph's edge
+    assert abs(box(text_artist(plain, "S")).x0 - box(axes(plain)).x0) < 2
 
 
 # ------------------------------------------------------------------ distribution commands

@@ -294,7 +294,7 @@ class TwowayBuilder:
         panels, by_fields, by_legend = self.panels(plots_data, by_arg)
         from mlmcli.graphs.contour import line_legend_fields
 
-        fields: dict = {"scheme": self.scheme, **line_legend_fields(plots_data, gopts), **(defaults or {})}
+        fields: dict = {"scheme": self.scheme, **line_legend_fields(plots_data, gopts, self.notes), **(defaults or {})}
         fields.update(by_fields)
         # Stata's default axis titles: each plot's, distinct ones joined by "/"
         titles_of: dict = {}  # ("x" or "y", axis number) -> its plots' titles

@@ -285,26 +285,29 @@ def contour(ctx, plot, keep) -> list[Series]:
     out = [main]
     for k, (colour, label, width) in enumerate(keys):
         out.append(Series(key_kind, empty, empty, empty if key_kind == "area" else None, label=label,
-                          color=colour, style=plot.styles[0], line_width=width))
+                          color=colour, style=plot.styles[0], line_width=width, line_key=kind == "contourline"))
     return out
 
 
-def line_legend_fields(plots_data, gopts: dict) -> dict:
+def line_legend_fields(plots_data, gopts: dict, notes: list[str] | None = None) -> dict:
     """The contour-line legend ([G-3] legend_options' ``plegend()``).  Stata keys the lines of
     ``contourline, colorlines`` in a legend of their own, right of the plot region in one column
-    (s2color's zyx2 legend: clock 3, one column); mlm draws one legend, so when every plot is a
-    contour plot that legend is laid out so and ``plegend()`` is read as ``legend()``.  With other
-    plots' keys beside the lines ``plegend()`` is refused; without keyed contour lines there is no
-    contour-line legend and ``plegend()`` changes nothing, as in Stata.  Moves ``plegend`` out of
-    ``gopts``; returns Graph defaults."""
+    (s2color's zyx2 legend: clock 3, one column).  When every plot is a contour plot that is the
+    graph's one legend and ``plegend()`` is read as ``legend()``; beside other plots it is a
+    second legend (``line_legend``: its own Graph fields, ``plegend()``'s suboptions read as
+    ``legend()``'s) while ``legend()`` keys the other plots; without keyed contour lines there is
+    no contour-line legend and ``plegend()`` changes nothing, as in Stata.  Moves ``plegend``
+    out of ``gopts``; returns Graph defaults."""
+    from mlmcli.graphs.legend_options import legend_fields
+
     typed = gopts.pop("plegend", [])
     keyed = [p for p in plots_data if p.kind == "contourline" and p.options.get("colorlines")]
     if not keyed:
         return {}
     if any(p.kind not in CONTOUR_KINDS for p in plots_data):
-        if typed:
-            raise StataError("option plegend() not supported by mlmcli with other plots: mlm draws the "
-                             "contour lines' keys in the one legend (legend())", 198)
-        return {}
+        own: dict = {"legend_position": 3, "legend_cols": 1}
+        for arg in typed:
+            own.update(legend_fields(arg, notes, own.get("legend_look")))
+        return {"line_legend": tuple(own.items())}
     gopts["legend"] = list(typed) + list(gopts.get("legend", []))
     return {"legend_position": 3, "legend_cols": 1}

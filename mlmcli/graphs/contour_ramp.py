@@ -38,7 +38,26 @@ from mlmcli.syntax.options import OptionSpec
 # Axis fields zlabel() may set: the ramp draws these; any other suboption is refused
 RAMP_FIELDS = {"nticks", "minmax", "ticklabels", "format", "labsize", "angle", "label_color",
                "label_gap", "tick_length", "tick_color", "tick_width", "tick_position", "alternate",
-               "grid", "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max", "add", "rescale"}
+               "grid", "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max", "add", "rescale",
+               "custom"}
+# custom: the label and tick looks typed with these labels are theirs alone (own_looks)
+CUSTOM_TICK_LOOKS = ("tick_length", "tick_color", "tick_width")
+
+
+def own_looks(fields: dict) -> dict:
+    """``zlabel(# "text", add custom labcolor() labsize() angle() tlength() tlcolor() tlwidth())``
+    ([G-3] axis_label_options: custom "specifies that the label options are to apply only to the
+    labels added by this option"): those looks moved out of the axis-wide fields into
+    ``custom``, (value, ((name, value), ...)) of each of this option's labels."""
+    looks = fields.pop("custom_looks", None)
+    if not looks:
+        return fields
+    ticks = tuple((k, fields.pop(k)) for k in CUSTOM_TICK_LOOKS if fields.get(k) is not None)
+    fields["custom"] = tuple(
+        (float(value), tuple((name, x) for name, x in (("label_color", color), ("labsize", size), ("angle", angle))
+                             if x is not None) + ticks)
+        for value, color, size, angle in looks)
+    return fields
 
 
 def read_zlabel(arg: str, notes: list[str]) -> tuple[tuple[float, ...] | None, dict]:
@@ -46,6 +65,7 @@ def read_zlabel(arg: str, notes: list[str]) -> tuple[tuple[float, ...] | None, d
     from mlmcli.graphs.axis_options import axis_labels
 
     values, fields = axis_labels(arg, None, notes, "z")
+    fields = own_looks(fields)
     extra = sorted(set(fields) - RAMP_FIELDS)
     if extra:
         raise StataError(f"option zlabel() suboption {extra[0]} not supported by mlmcli: the "
@@ -95,7 +115,8 @@ def ramp_look(fields: dict) -> tuple[tuple[str, object], ...]:
     """The look fields of the ramp's axis, as (name, value) pairs a Series can hold."""
     return tuple((k, fields[k]) for k in ("labsize", "angle", "label_color", "label_gap", "tick_length",
                                           "tick_color", "tick_width", "tick_position", "alternate", "grid",
-                                          "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max")
+                                          "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max",
+                                          "custom")
                  if fields.get(k) is not None)
 
 
@@ -272,6 +293,8 @@ def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bo
     ticks: tuple = ()
     if isinstance(last(opts, "ztick"), str):
         ticks = read_zlabel(last(opts, "ztick"), [])
+        for _, own in ticks[1].pop("custom", ())[:1]:  # ztick(, custom): its ticks' look is theirs already
+            ticks[1].update(dict(own))
         _note_unseen("ztick", ticks[1], notes)  # ztick(tlength() tlcolor() tlwidth()): its ticks' look
         look.update({f"ztick_{k}": ticks[1][k] for k in TICK_LOOKS if ticks[1].get(k) is not None})
     rules = []
@@ -280,6 +303,9 @@ def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bo
             from mlmcli.graphs.axis_options import axis_labels
 
             values, fields = axis_labels(last(opts, name), None, [], "z")
+            fields = own_looks(fields)
+            if not labelled:  # zmtick(, custom): its ticks' look is theirs already
+                fields.update(dict(next(iter(fields.pop("custom", ())), (0, ()))[1]))
             extra = sorted(set(fields) - RAMP_FIELDS - {"subdivide"})
             if extra:
                 raise StataError(f"option {name}() suboption {extra[0]} not supported by mlmcli: the "

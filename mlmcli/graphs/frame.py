@@ -41,7 +41,7 @@ DEFAULTS = {"title": (12, 7.0, 12.0), "subtitle": (12, 6.0, 10.0), "t": (12, 1.0
 class Element:
     """One thing drawn around (or inside) the plot region."""
 
-    name: str  # title, subtitle, note, caption, t, b, l, r, legend
+    name: str  # title, subtitle, note, caption, t, b, l, r (l1title ... placed on its own), legend
     clock: int
     ring: float
     text: str = ""
@@ -81,7 +81,7 @@ def title_look(graph: Graph, element: str) -> TitleLook | None:
 def _elements(graph: Graph, legend: bool) -> list[Element]:
     k = graph.scale
     out: list[Element] = []
-    sides = dict(graph.side_titles)
+    sides = {key: text for key, text in graph.side_titles if len(key) == 1}
     heading_color = style.text_color(style.HEADING, graph.scheme)
     for name in ("title", "subtitle", "note", "caption"):
         text = getattr(graph, name)
@@ -99,24 +99,58 @@ def _elements(graph: Graph, legend: bool) -> list[Element]:
     for side in ("t", "b", "l", "r"):
         if sides.get(side):
             clock, ring, size = DEFAULTS[side]
-            names = [f"{side}1title", f"{side}2title"]
+            placed = {key for key, _ in graph.side_titles}
+            names = [n for n in (f"{side}1title", f"{side}2title") if n not in placed]
             fmt = next((text_look(graph, n, size) for n in names if any(s[0] == n for s in graph.text_styles)),
                        {"fontsize": size * k})
-            look = title_look(graph, names[0]) or title_look(graph, names[1])
+            look = next((found for n in names if (found := title_look(graph, n)) is not None), None)
             rotation = 90.0 if side == "l" else 270.0 if side == "r" else 0.0
             if look is not None and look.orientation is not None:
                 rotation = look.orientation
             out.append(Element(side, clock, ring, sides[side], fmt["fontsize"], fmt.get("color"), look,
                                rotation))
+    out += _placed_side_titles(graph)
     out += _framed_axis_titles(graph)
     if legend:
         clock = graph.legend_position
         ring = 0.0 if graph.legend_ring == 0 else float(graph.legend_ring or DEFAULTS["legend"][1])
         out.append(Element("legend", clock, ring, size=(graph.legend_size or 8.0) * k))
+    if graph.line_legend and graph.line_legend_graph().shows_legend():  # plegend(): a second legend
+        lines = graph.line_legend_graph()
+        ring = 0.0 if lines.legend_ring == 0 else float(lines.legend_ring or DEFAULTS["legend"][1])
+        out.append(Element("plegend", lines.legend_position, ring, size=(lines.legend_size or 8.0) * k))
     return out
 
 
+def _legend_of(el: Element, graph: Graph) -> Graph:
+    """The Graph whose legend ``el`` draws: the contour-line legend for ``plegend``."""
+    return graph.line_legend_graph() if el.name == "plegend" else graph
+
+
 _SIDE_CLOCK = {"left": 9, "right": 3, "bottom": 6, "top": 12}
+
+
+def _placed_side_titles(graph: Graph) -> list[Element]:
+    """``l1title("a", position(3) ring(2) span)`` ...: a side title typed with ``position()``,
+    ``ring()`` or ``span`` is an element of its own, as ``title()`` is: at its side's clock
+    position and ring (DEFAULTS; a 2 title just outside its 1 title) unless typed, turned as its
+    side turns it (l titles up, r titles down) unless ``orientation()`` says otherwise."""
+    out = []
+    for name, text in graph.side_titles:
+        if len(name) == 1:
+            continue
+        side = name[0]
+        clock, ring, size = DEFAULTS[side]
+        look = title_look(graph, name)
+        clock = look.position if look is not None and look.position is not None else clock
+        ring = float(look.ring) if look is not None and look.ring is not None else \
+            ring + (0.1 if name[1] == "2" else 0.0)
+        rotation = 90.0 if side == "l" else 270.0 if side == "r" else 0.0
+        if look is not None and look.orientation is not None:
+            rotation = look.orientation
+        fmt = text_look(graph, name, size)
+        out.append(Element(name, clock, ring, text, fmt["fontsize"], fmt.get("color"), look, rotation))
+    return out
 
 
 def _framed_axis_titles(graph: Graph) -> list[Element]:
@@ -152,8 +186,8 @@ def _framed_axis_titles(graph: Graph) -> list[Element]:
 
 def _extent(el: Element, graph: Graph) -> tuple[float, float]:
     """(width, height) in points an element needs."""
-    if el.name == "legend":
-        return legend_extent(graph)
+    if el.name in ("legend", "plegend"):
+        return legend_extent(_legend_of(el, graph))
     lines = el.text.split("\n")
     spacing = text_kwargs(el.look, el.size).get("linespacing", 1.2)
     w = max(len(line) for line in lines) * 0.55 * el.size
@@ -247,7 +281,8 @@ def _draw_in_band(host, el: Element, graph: Graph, ref, band: str, thickness: fl
 
     look = el.look
     span = look is not None and look.span
-    if el.name == "legend":
+    if el.name in ("legend", "plegend"):
+        graph = _legend_of(el, graph)
         span = graph.legend_look.span
     along = host.transSubfigure if span else ref
     left, right, bottom, top = el.margin
@@ -272,7 +307,7 @@ def _draw_in_band(host, el: Element, graph: Graph, ref, band: str, thickness: fl
         trans = blended_transform_factory(host.transSubfigure, along)
         ha, va = "center", {"top": "top", "middle": "center", "bottom": "bottom"}[where]
     trans = offset_copy(trans, fig=host.figure, x=dx, y=dy, units="points")
-    if el.name == "legend":
+    if el.name in ("legend", "plegend"):
         handles, labels, kwargs = legend_kwargs(graph)
         loc = {("center", "center"): "center", ("left", "center"): "center left",
                ("right", "center"): "center right", ("center", "top"): "upper center",
@@ -307,11 +342,18 @@ def _attach(text) -> None:
 
 def _draw_inside(target, el: Element, graph: Graph) -> None:
     """``ring(0)``: the element inside the plot region at its clock position."""
-    if el.name == "legend":
+    if el.name in ("legend", "plegend"):
+        graph = _legend_of(el, graph)
         handles, labels, kwargs = legend_kwargs(graph)
         layout = graph.legend_look
         loc = COMPASS_LOC.get(layout.bplacement or "", LEGEND_INSIDE.get(el.clock, "best"))
-        legend = target.legend(handles, labels, loc=loc, **kwargs)
+        if el.name == "plegend":  # beside the plots' legend (a second target.legend() would replace it)
+            from matplotlib.legend import Legend
+
+            legend = Legend(target, handles, labels, loc=loc, **kwargs)
+            target.add_artist(legend)
+        else:
+            legend = target.legend(handles, labels, loc=loc, **kwargs)
         finish_legend(legend, layout, graph.scale)
         return
     x, y, ha, va = _INSIDE.get(el.clock, _INSIDE[0])

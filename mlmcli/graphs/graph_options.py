@@ -297,22 +297,6 @@ def text_style(arg, notes: list[str]) -> tuple[float | None, str | None]:
     return size, color
 
 
-_PLACED_ONLY = ("title", "subtitle", "note", "caption")
-
-
-def _check_placement(element: str, box_look) -> None:
-    """position(), ring() and span place the title, subtitle, note and caption only."""
-    if box_look is None or element in _PLACED_ONLY:
-        return
-    if element in ("xtitle", "ytitle"):  # the frame draws it as a title element (frame.py)
-        return
-    for name, default in (("position", None), ("ring", None), ("span", False)):
-        if getattr(box_look, name) != default:
-            suffix = "" if name == "span" else "()"
-            raise StataError(f"{element}(): option {name}{suffix} not supported by mlmcli "
-                             f"(it places titles, subtitles, notes and captions)", 198)
-
-
 def title_fields(opts: dict, notes: list[str] | None = None) -> dict:
     """title/subtitle/note/caption and the side titles -> Graph fields (text, size/colour in
     ``text_styles``, placement and box in ``title_looks``, ``prefix``/``suffix`` in
@@ -325,7 +309,6 @@ def title_fields(opts: dict, notes: list[str] | None = None) -> dict:
             continue
         arg = last(opts, name)
         size, color, box_look, affix, _ = title_box(arg, name, notes)
-        _check_placement(name, box_look)
         if name not in _SIDE_TITLES:  # (a side title has no title of the command's own to join:
             out[name] = title_text(arg)  # with prefix/suffix it is the typed text)
         if size is not None or color is not None:
@@ -344,13 +327,20 @@ def title_fields(opts: dict, notes: list[str] | None = None) -> dict:
 
 
 def side_titles(opts: dict) -> dict[str, str]:
-    """``l1title()`` ... ``t2title()`` -> {position letter: text} (l, r, t, b)."""
+    """``l1title()`` ... ``t2title()`` -> {position letter: text} (l, r, t, b) for the titles
+    drawn at their own side (one element per side, 1 above 2); {name: text} for a title typed
+    with ``position()``, ``ring()`` or ``span``, which is placed on its own as ``title()`` is
+    ([G-3] title_options gives every title these suboptions)."""
     out: dict[str, list[str]] = {}
     for name in _SIDE_TITLES:
         if name in opts:
-            text = title_text(last(opts, name))
+            arg = last(opts, name)
+            text = title_text(arg)
             if text:
-                out.setdefault(name[0], []).append(text)
+                _, _, box_look, _, _ = title_box(arg, name, [])
+                placed = box_look is not None and (box_look.position is not None or box_look.ring is not None
+                                                   or box_look.span)
+                out.setdefault(name if placed else name[0], []).append(text)
     return {k: "\n".join(v) for k, v in out.items()}
 
 
@@ -445,7 +435,6 @@ def common_fields(opts: dict, notes: list[str], *,
             per_axis[title_box(arg, element, [])[4]] = arg
         for axis_no, arg in per_axis.items():
             size, color, box_look, affix, _ = title_box(arg, element, notes)
-            _check_placement(element, box_look)
             key = axis_key(element[0], axis_no)
             target = element if axis_no == 1 else f"{element}{axis_no}"
             if axis_no == 1:

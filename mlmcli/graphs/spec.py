@@ -123,6 +123,7 @@ class Series:
     ramp: tuple[tuple[float, str], ...] | None = None  # contour: the ramp's (z, label); None: none
     ramp_look: tuple[tuple[str, object], ...] = ()  # its look, (name, value) pairs (contour_ramp_draw)
     line_widths: tuple[float, ...] | None = None  # contourline clwidths(): one width per line, recycled
+    line_key: bool = False  # a contourline, colorlines key: in the contour-line legend (plegend())
 
     def y_axes(self) -> tuple[int, ...]:
         """The y axes the series is on, the first one scaling it (``yaxis(3 4)``: (3, 4))."""
@@ -453,6 +454,10 @@ class Graph:
     plot_edge_align: str | None = None
     more_axes: tuple[MoreAxis, ...] = ()  # x axes 2-9, y axes 3-9 (MoreAxis)
     by_ramp: Series | None = None  # by(..., clegend(on)): the one contour legend of the trellis
+    # plegend(): the contour-line legend's own Graph fields, (name, value) pairs, when it is drawn
+    # beside the plots' legend (line_legend_graph); () when the line keys are in legend()
+    line_legend: tuple[tuple[str, object], ...] = ()
+    legend_of_lines: bool = False  # this Graph's legend is the contour-line legend
 
     def legend_series(self) -> list[Series]:
         """One series per legend key, numbered from 1 in command order (the first series
@@ -465,9 +470,21 @@ class Graph:
         for panel in panels:
             for s in panel.series:
                 key = (s.kind, s.label, s.style)
+                if (self.line_legend or self.legend_of_lines) and s.line_key != self.legend_of_lines:
+                    continue  # the contour lines' keys are in their own legend (plegend())
                 if (s.legend or self.legend_look.all) and key not in seen:
                     seen[key] = s
         return list(seen.values())
+
+    def line_legend_graph(self) -> "Graph":
+        """The contour-line legend ([G-3] legend_options' ``plegend()``) as a Graph whose legend
+        keys the contour lines only, laid out by ``plegend()``'s fields (not by ``legend()``'s)."""
+        from dataclasses import fields, replace
+
+        unset = {f.name: f.default for f in fields(self) if f.name.startswith("legend_")
+                 and f.name not in ("legend_part", "legend_of_lines")}
+        return replace(self, **{"legend": "auto", **unset, **dict(self.line_legend)}, line_legend=(),
+                       legend_of_lines=True)
 
     def legend_keys(self) -> list[tuple[str, str, int]]:
         """``(kind, label, style)`` of every legend key, numbered from 1 in command order."""
