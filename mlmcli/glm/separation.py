@@ -141,4 +141,27 @@ def perfect_prediction(spec, X: np.ndarray, labels: tuple):
         s = success[used]
         if s.all() or (~s).all():
             raise StataError(NOT_VARY, 2000)
+    if not used.all():
+        notes += _collinear_on_remaining(X[used], est, keep, new_labels)
     return used, keep, tuple(new_labels), tuple(notes)
+
+
+def _collinear_on_remaining(X_used: np.ndarray, est: list, keep: np.ndarray, labels: list) -> list[str]:
+    """logit's _rmcoll on the observations left: a regressor the dropped rows made collinear
+    (constant there, say) is omitted with ``note: x omitted because of collinearity``, after the
+    perfect-prediction notes (``keep`` and ``labels`` updated in place)."""
+    import dataclasses
+    from ..factor_variables import independent_candidates
+
+    cols = [col for col, j in enumerate(est) if keep[col] and labels[j].name != "_cons"]
+    if not cols:
+        return []
+    constant = any(labels[j].name == "_cons" for j in est)
+    independent = independent_candidates(X_used[:, cols], constant)
+    notes = []
+    for col, ok in zip(cols, independent):
+        if not ok:
+            keep[col] = False
+            labels[est[col]] = dataclasses.replace(labels[est[col]], omitted=True)
+            notes.append(f"note: {labels[est[col]].name} omitted because of collinearity")
+    return notes
