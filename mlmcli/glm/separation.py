@@ -23,6 +23,7 @@ import numpy as np
 
 from ..errors import StataError
 from ..render.numfmt import drop_leading_zero
+from ..syntax.coefnames import omitted_name
 
 NOT_VARY = ("outcome does not vary; remember:\n"
             "                                  0 = negative outcome,\n"
@@ -136,7 +137,7 @@ def perfect_prediction(spec, X: np.ndarray, labels: tuple):
         sub_keep, note = r
         used[rows[~sub_keep]] = False
         keep[col] = False
-        new_labels[j] = dataclasses.replace(lab, omitted=True)
+        new_labels[j] = dataclasses.replace(lab, name=omitted_name(lab.name), omitted=True)
         notes.append(note)
         s = success[used]
         if s.all() or (~s).all():
@@ -162,6 +163,7 @@ def _collinear_on_remaining(X_used: np.ndarray, est: list, keep: np.ndarray, lab
     for col, ok in zip(cols, independent):
         if not ok:
             keep[col] = False
-            labels[est[col]] = dataclasses.replace(labels[est[col]], omitted=True)
-            notes.append(f"note: {labels[est[col]].name} omitted because of collinearity")
+            lab = labels[est[col]]
+            labels[est[col]] = dataclasses.replace(lab, name=omitted_name(lab.name), omitted=True)
+            notes.append(f"note: {lab.name} omitted because of collinearity")
     return notes
