@@ -96,3 +96,18 @@ def test_fpfit_with_every_candidate_separating_is_fracpoly_failing(fp):
     # frac_154 captures each candidate's r(2000): no model left, twoway's capture gives the note
     out, rc = run(fp, "replace y = x > 5\ntwoway fpfit y x, estcmd(logit)")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+
+
+def test_two_sided_separation_but_for_one_value_keeps_that_subsample():
+    # y = x > 5 except at x == 5, where 2 of 4 succeed: only x == 5 is left, where the logit of
+    # 2/4 is 0 and its standard error 1/sqrt(4 * .5 * .5) = 1
+    x = np.ceil(np.arange(1, 41) / 4)
+    y = np.where(x == 5, np.arange(1, 41) % 2, x > 5)
+    s = double_session({"y": y, "x": x})
+    out, rc = run(s, "logit y x")
+    assert rc == 0, out
+    assert out.startswith("note: outcome x > 5 predicts data perfectly except for\n      x == 5 subsample:\n"
+                          "      x dropped and 36 obs not used\n"), out
+    assert s.e.scalars["N"] == 4 and list(s.e.matrices["b"].colnames) == ["y:o.x", "y:_cons"]
+    np.testing.assert_allclose(s.e.matrices["b"].values[0], [0.0, 0.0], atol=1e-10)
+    np.testing.assert_allclose(np.sqrt(s.e.matrices["V"].values[1, 1]), 1.0, rtol=1e-8)
