@@ -23,6 +23,7 @@ import numpy as np
 
 from ..errors import StataError
 from ..render.numfmt import drop_leading_zero
+from ..syntax.coefnames import omitted_name
 
 NOT_VARY = ("outcome does not vary; remember:\n"
             "                                  0 = negative outcome,\n"
@@ -136,9 +137,35 @@ def perfect_prediction(spec, X: np.ndarray, labels: tuple):
         sub_keep, note = r
         used[rows[~sub_keep]] = False
         keep[col] = False
-        new_labels[j] = dataclasses.replace(lab, omitted=True)
+        new_labels[j] = dataclasses.replace(lab, name=omitted_name(lab.name), omitted=True)
         notes.append(note)
         s = success[used]
         if s.all() or (~s).all():
             raise StataError(NOT_VARY, 2000)
+    if not used.all():
+        notes += _collinear_on_remaining(X, used, est, keep, new_labels)
     return used, keep, tuple(new_labels), tuple(notes)
+
+
+def _collinear_on_remaining(X: np.ndarray, used: np.ndarray, est: list, keep: np.ndarray, labels: list) -> list[str]:
+    """logit's _rmcoll on the observations left: a regressor the dropped rows made collinear
+    (constant there, say) is omitted with ``note: x omitted because of collinearity``, after the
+    perfect-prediction notes (``keep`` and ``labels`` updated in place).  The constant (``_cons``,
+    or a column equal on every row: fracpoly's designs name it otherwise) is kept."""
+    import dataclasses
+    from ..factor_variables import independent_candidates
+
+    constants = {col for col, j in enumerate(est)
+                 if labels[j].name == "_cons" or (X[0, col] != 0 and np.all(X[:, col] == X[0, col]))}
+    cols = [col for col in range(len(est)) if keep[col] and col not in constants]
+    if not cols:
+        return []
+    independent = independent_candidates(X[np.ix_(used, cols)], bool(constants))
+    notes = []
+    for col, ok in zip(cols, independent):
+        if not ok:
+            keep[col] = False
+            lab = labels[est[col]]
+            labels[est[col]] = dataclasses.replace(lab, name=omitted_name(lab.name), omitted=True)
+            notes.append(f"note: {lab.name} omitted because of collinearity")
+    return notes

@@ -271,8 +271,9 @@ def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, mo
     if command == "glm":
         return np.asarray(fit.beta, float), np.asarray(fit.V, float)
     k = X.shape[1] + (1 if command == "nbreg" else 0)  # nbreg: ln alpha's row too (fracpred's for() reads it)
-    b = fit.theta[:k] if ancillary else fit.beta
-    return np.asarray(b, float), np.asarray(fit.V, float)[:k, :k]
+    theta, V = _with_omitted(fit, X.shape[1])
+    b = theta[:k] if ancillary else theta[:X.shape[1]]
+    return b, V[:k, :k]
 
 
 def glm_deviance_residuals(model, y, eta, rows) -> np.ndarray:
@@ -311,12 +312,14 @@ def ml_estimate(command: str, y, X: np.ndarray, w, weight_kind, model=None, ml=N
     if command == "glm":
         values = glm_scalars(fit, constant) if scalars else {}
         return np.asarray(fit.beta, float), np.asarray(fit.V, float), values
-    return np.asarray(fit.theta, float), np.asarray(fit.V, float), (ml_scalars(fit) if scalars else {})
+    theta, V = _with_omitted(fit, X.shape[1])
+    return theta, V, (ml_scalars(fit) if scalars else {})
 
 
 def _checked_fit(command: str, y, X, w, weight_kind, vce, cluster, model, ml, offset, constant, final, centre):
-    """``_glm_fit``'s fit; FracpolyFailed when the command fails or does not converge (ml's r(430));
-    a term dropped by perfect prediction is refused (not mimicked)."""
+    """``_glm_fit``'s fit; FracpolyFailed when the command fails or does not converge (ml's r(430)).
+    A term logit/probit drops for predicting the outcome perfectly is not a failure: frac_154 goes
+    on with the command's e(b) (``_with_omitted``)."""
     from mlmcli.graphs.fpfit_ml_options import MLSettings
 
     ml = ml or MLSettings()
@@ -327,7 +330,19 @@ def _checked_fit(command: str, y, X, w, weight_kind, vce, cluster, model, ml, of
         raise FracpolyFailed(str(failure)) from None
     if not _converged(command, fit, ml):
         raise FracpolyFailed("convergence not achieved")
-    if command != "glm" and (len(fit.labels) != X.shape[1] or not np.all(fit.used)):
-        raise StataError(f"estcmd({command}): a fractional polynomial term predicts the outcome perfectly; "
-                         "not supported by mlmcli", 459)
     return fit
+
+
+def _with_omitted(fit, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(theta, V) over all k columns of the design, then the ancillary parameters: a term the
+    command dropped for predicting the outcome perfectly (logit's ``x != c predicts failure
+    perfectly``, its observations left out) keeps its place with b = 0 and a zero row and column
+    of V, as e(b) and e(V) carry Stata's ``o.`` coefficient; fracpred's x b and stdp read them so."""
+    kept = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
+    p = len(kept)
+    index = np.r_[kept, np.arange(k, k + len(fit.theta) - p)].astype(int)
+    theta = np.zeros(k + len(fit.theta) - p)
+    V = np.zeros((theta.size, theta.size))
+    theta[index] = fit.theta
+    V[np.ix_(index, index)] = fit.V
+    return theta, V
