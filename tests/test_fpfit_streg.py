@@ -108,6 +108,19 @@ def test_vce_bootstrap_and_jackknife_on_subjects(s):
     out, rc = run(s, cmd.format(1))
     assert rc == 0 and NOTE in out, out
 
+    df = pd.read_csv(HERE / "lung.csv").rename(columns={"wt.loss": "wt_loss", "ph.ecog": "ph_ecog"})
+    df["id"] = np.arange(len(df))
+    first = df.assign(time=df.time / 2, died=0)
+    split = pd.concat([first, df]).sort_values(["id", "time"])
+    run(s, "stset time, failure(died)")
+    graph, fig = drawn(s, "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(lognormal) vce(jackknife))")
+    one = graph.panels[0].series[0]
+    s.data = Dataset(df=split.astype(float), types={k: "double" for k in split})
+    run(s, "stset time, id(id) failure(died)")
+    graph, fig = drawn(s, "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(lognormal) vce(jackknife))")
+    two = graph.panels[0].series[0]
+    np.testing.assert_allclose(two.y2 - two.y, one.y2 - one.y, rtol=1e-5)
+
 
 @pytest.mark.parametrize("opts", ["d(weibull) constraints(1)", "d(weibull) collinear"])
 def test_refused(s, opts):

@@ -7,11 +7,15 @@ accelerated failure-time form of exponential and Weibull; gompertz has none: str
 ``offset(v)`` (in every fit, and in fracpred's x b), ``ancillary(varlist)`` and
 ``anc2(varlist)`` (the ancillary parameters' equations in every fit), ``strata(v)`` (i.v in the
 model and in each ancillary equation; its terms in x b), ``vce(oim|robust|cluster v)``
-(robust clustering on stset's id() as streg does; stset pweights make it robust), the reporting
+(robust clustering on stset's id() as streg does; stset pweights make it robust), ``vce(opg)``
+((sum w s s')^-1 of the records' or frailty groups' scores), ``vce(jackknife [, mse cluster()])``
+and ``vce(bootstrap [, reps() seed()])`` (``_replicate_variance``: streg under the prefix,
+clustered as _vce_parserun does on st data -- cluster(), shared(), stset's id(), else the
+records; bootstrap with stset weights fails: the note), the reporting
 options (nohr, hr, tr, nolog, noshow, level()), ``frailty(gamma|invgaussian)`` and ``shared(v)``
 (``parametric_frailty``: the powers by the frailty model's -2 ll; shared() alone assumes gamma;
 an unknown frailty, or shared() with a robust variance or stset weights, is streg failing).
-constraints(), collinear are refused; ``noconstant`` is frac_154's own error with streg
+constraints(), collinear (and jackknife's saving(), keep, n(), idcluster(), reject()) are refused; ``noconstant`` is frac_154's own error with streg
 ("noconstant invalid with streg", r(198)) and any other option streg failing: inside fracpoly's
 capture, so the note.  stset fweights, pweights and iweights
 weight every fit.  The powers are chosen by -2 e(ll); x b is the _t equation's index (the centred
