@@ -71,7 +71,58 @@ def test_streg_failing_is_the_note(s, opts):
     assert rc == 0 and NOTE in out, out
 
 
-@pytest.mark.parametrize("opts", ["d(weibull) constraints(1)", "d(weibull) vce(opg)", "d(weibull) collinear"])
+VCE = json.loads((HERE / "fpfit_streg_vce.json").read_text())
+
+
+def test_vce_opg_and_jackknife_match_r(s):
+    """vce(opg): the scores' outer product (fpfit_streg_vce.R: survreg's Weibull fit in the hazard
+    metric, scores written out); vce(jackknife): survreg refitted leaving out each record (no
+    stset id(): the records are the clusters), the band with t(n - 1)."""
+    from scipy.stats import t as student
+
+    graph, fig = drawn(s, "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(weibull) vce(opg))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, VCE["at"])
+    np.testing.assert_allclose(line.y, VCE["weibull_opg"]["xb"], rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), VCE["weibull_opg"]["se"], rtol=1e-5)
+    ref = VCE["lognormal_jackknife"]
+    graph, fig = drawn(s, "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(lognormal) vce(jackknife))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * student.ppf(0.975, ref["df_r"])), ref["se"], rtol=1e-4)
+
+
+def test_vce_bootstrap_and_jackknife_on_subjects(s):
+    """vce(bootstrap): seed() reproduces the band, another seed moves it; stset weights make
+    _vce_parserun refuse bootstrap inside fracpoly's capture (the note); with stset id()
+    jackknife leaves out subjects: two records a subject give the one-record band."""
+    cmd = "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(lognormal) vce(bootstrap, reps(10) seed({})))"
+    widths = []
+    for seed in (1, 1, 2):
+        graph, fig = drawn(s, cmd.format(seed))
+        band, line = graph.panels[0].series
+        widths.append(band.y2 - band.y)
+    np.testing.assert_array_equal(widths[0], widths[1])
+    assert np.all(np.isfinite(widths[0])) and not np.allclose(widths[0], widths[2])
+    run(s, "generate w = 1\nstset time [pweight = w], failure(died)")
+    out, rc = run(s, cmd.format(1))
+    assert rc == 0 and NOTE in out, out
+
+    df = pd.read_csv(HERE / "lung.csv").rename(columns={"wt.loss": "wt_loss", "ph.ecog": "ph_ecog"})
+    df["id"] = np.arange(len(df))
+    first = df.assign(time=df.time / 2, died=0)
+    split = pd.concat([first, df]).sort_values(["id", "time"])
+    run(s, "stset time, failure(died)")
+    graph, fig = drawn(s, "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(lognormal) vce(jackknife))")
+    one = graph.panels[0].series[0]
+    s.data = Dataset(df=split.astype(float), types={k: "double" for k in split})
+    run(s, "stset time, id(id) failure(died)")
+    graph, fig = drawn(s, "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(lognormal) vce(jackknife))")
+    two = graph.panels[0].series[0]
+    np.testing.assert_allclose(two.y2 - two.y, one.y2 - one.y, rtol=1e-5)
+
+
+@pytest.mark.parametrize("opts", ["d(weibull) constraints(1)", "d(weibull) collinear"])
 def test_refused(s, opts):
     out, rc = run(s, f"twoway fpfit age wt_loss, estcmd(streg) estopts({opts})", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out

@@ -125,13 +125,26 @@ def test_ancillary_against_optim(do, lung):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("streg age, distribution(weibull) vce(opg)", "option vce(opg) not supported by mlmcli"),
     ("streg age, distribution(weibull) vce(boot)", "option vce(bootstrap) not supported by mlmcli"),
     ("streg age, distribution(weibull) collinear", "option collinear not supported by mlmcli"),
 ])
 def test_more_refusals(do, lung, text, message):
     rc, out, s = do(SETUP + text, df=lung())
     assert rc == 198 and message in out, out
+
+
+def test_vce_opg_is_the_scores_outer_product(do, lung):
+    """vce(opg): (sum s_i s_i')^-1 of the records' scores (streg_opg.R: survreg's fit, scores
+    written out); the LR test stays, OPG over Std. Err."""
+    ref = json.loads((HERE / "streg_opg.json").read_text())
+    rc, out, s = do(SETUP + "streg age sex, distribution(weibull) vce(opg)", df=lung())
+    assert rc == 0, out
+    b, se = _b_se(s)
+    assert np.allclose(b, ref["b"], rtol=1e-6) and np.allclose(se, ref["se"], rtol=1e-6)
+    assert (s.e.macros["vce"], s.e.macros["vcetype"], s.e.macros["chi2type"]) == ("opg", "OPG", "LR")
+    assert "             |                 OPG" in out and "LR chi2(2)" in out and "Log likelihood" in out
+    rc, out, _ = do(SETUP + "streg age, distribution(weibull) vce(opg x)", df=lung())
+    assert rc == 198
 
 
 def test_noheader_nolrtest(do, lung):

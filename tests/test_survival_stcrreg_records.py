@@ -86,3 +86,52 @@ def test_grid_too_large_is_stata_memory_error(do, records, monkeypatch):
     monkeypatch.setattr(grid, "GRID_LIMIT", 1000)
     rc, out, s = do(SETUP + "stcrreg age sex, compete(status==3)", df=records.copy())
     assert rc == 909 and "op. sys. refuses to provide memory" in out
+
+
+EARLY = json.loads((HERE / "crr_early_competing.json").read_text())
+
+
+@pytest.fixture
+def early_competing():
+    return pd.read_csv(HERE / "melanoma_early_competing.csv").astype(float)
+
+
+def test_competing_event_before_the_last_record_is_the_subjects_outcome(do, early_competing):
+    """The competing event moved to a subject's first record (crr_early_competing.R): stcrreg.ado
+    keeps the outcome on the last record, ParseCompete's stset failure(status==3) ends the
+    subject at the event, _d missing on the last record is true, so the subject is competing at
+    its last record's time: crr on the one-record data."""
+    assert EARLY["moved"] == 8
+    rc, out, s = do(SETUP + "stcrreg age sex thickness ulcer, compete(status==3)", df=early_competing.copy())
+    assert rc == 0, out
+    b, se = _b_se(s)
+    assert np.allclose(b, EARLY["b"], rtol=1e-6, atol=1e-10)
+    assert np.allclose(se, np.array(EARLY["se"]) * np.sqrt(N / (N - 1)), rtol=1e-6)
+    assert s.e.scalars["ll"] == pytest.approx(EARLY["ll"], rel=1e-9)
+    assert s.e.scalars["N_compete"] == EARLY["n_compete"] == 14 and s.e.scalars["N"] == 631
+
+
+def test_competing_event_before_a_failed_last_record_is_r459(do, early_competing):
+    df = early_competing.copy()
+    sid = df.loc[(df.status == 3) & (df.groupby("id").t.transform("size") > 1), "id"].iloc[0]
+    df.loc[(df.id == sid) & (df.t == df[df.id == sid].t.max()), "status"] = 1
+    rc, out, _ = do(SETUP + "stcrreg age, compete(status==3)", df=df)
+    assert rc == 459 and "competing risks events must be stset as censored" in out
+
+
+def test_competing_event_with_exit_counts_on_the_last_record_only(do, early_competing):
+    """stset exit(time .): ParseCompete's stset keeps the subject after the event, so only the
+    last record's own event counts: the moved subjects are censored (8 fewer competing)."""
+    rc, out, s = do("stset t, id(id) failure(status==1) exit(time .)\nstcrreg age, compete(status==3)",
+                    df=early_competing.copy())
+    assert rc == 0, out
+    assert s.e.scalars["N_compete"] == 14 - 8
+
+
+def test_fpfitci_stcrreg_with_an_early_competing_event(new_session, early_competing):
+    """The same subjects' outcomes as melanoma_records.csv: fpfit_stcrreg_records.json's crr values."""
+    from graphs_helpers import run
+
+    s = new_session(early_competing)
+    run(s, SETUP)
+    assert_fpfitci_stcrreg(s, json.loads((HERE / "fpfit_stcrreg_records.json").read_text()))

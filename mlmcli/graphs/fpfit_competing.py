@@ -162,19 +162,16 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     return res.x[:k], V, model
 
 
-def _status(ctx, compete, rows):
-    """stcrreg's failure types on ``rows`` (1 failure, 2 competing, 0 censored); a competing
-    event stset as a failure, or records stcrreg mlm does not fit, fail inside fracpoly."""
-    from mlmcli.survival.competing_risks import parse_compete
+def _status(ctx, compete, rows, last):
+    """stcrreg's failure types on ``rows`` (``competing_risks.failure_types``: a subject's
+    outcome on its last record); a competing event stset as a failure fails inside fracpoly."""
+    from mlmcli.survival.competing_risks import failure_types, parse_compete
 
-    ds = ctx.data
-    crvar, values = parse_compete(ds, compete)
-    cr = ds.numeric(crvar)[rows]
-    competing = np.isin(cr, np.asarray(values, float)) if values is not None else (cr != 0) & ~np.isnan(cr)
-    d = ds.numeric("_d")[rows]
-    if np.any(competing & (d == 1)):
-        raise StCommandFailed()
-    return np.where(d == 1, 1, np.where(competing, 2, 0))
+    crvar, values = parse_compete(ctx.data, compete)
+    try:
+        return failure_types(ctx.data, crvar, values, rows, last)
+    except StataError:
+        raise StCommandFailed() from None
 
 
 def competing_fpfit(ctx, plot, keep):
@@ -212,11 +209,7 @@ def competing_fpfit(ctx, plot, keep):
         if not fit_rows.any():
             raise StCommandFailed()
         clusters = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1] if cluster_var else None
-        status = _status(ctx, s.compete, fit_rows)
-        last = records[0] if records is not None else None
-        if last is not None and np.any((status == 2) & ~last):
-            raise StataError("estcmd(stcrreg) with a competing event before a subject's last record "
-                             "not supported by mlmcli", 198)
+        status = _status(ctx, s.compete, fit_rows, records[0] if records is not None else None)
         b, V_all, model = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, records)
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):

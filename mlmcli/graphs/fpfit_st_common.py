@@ -91,9 +91,11 @@ def failed_fit(ctx, plot, at, level, with_ci):
     return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
 
 
-def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=0.0, label=None, values=None):
+def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=0.0, label=None, values=None,
+                  df_r=None):
     """fracpred's x b (plus ``shift``: streg's offset) or stdp at the kept rows X0, missing
-    ``outside`` e(sample); the band with the normal quantile; ``label``: the line's, if not
+    ``outside`` e(sample); the band with the normal quantile (t on ``df_r``, jackknife's
+    e(df_r), when given); ``label``: the line's, if not
     twoway's default; ``values``: fracpred's statistic itself (dresid) in place of x b."""
     from mlmcli.graphs import fits
     from mlmcli.graphs.fitted_plots import fit_and_band
@@ -106,8 +108,9 @@ def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=
     fitted = np.where(outside, np.nan, fitted)
     lower = upper = None
     if with_ci:
-        from mlmcli.distributions import norm
-        q = float(norm.ppf(0.5 + level / 200.0))
+        from mlmcli.distributions import norm, t as student
+        q = float(norm.ppf(0.5 + level / 200.0) if df_r is None or not np.isfinite(df_r)
+                  else student.ppf(0.5 + level / 200.0, df_r))
         width = np.where(outside, np.nan, np.sqrt(np.maximum(var_p, 0.0)))
         lower, upper = fitted - q * width, fitted + q * width
     label = label or ("S.E. of the prediction" if stdp else "Fitted values")

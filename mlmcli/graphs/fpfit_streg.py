@@ -7,11 +7,15 @@ accelerated failure-time form of exponential and Weibull; gompertz has none: str
 ``offset(v)`` (in every fit, and in fracpred's x b), ``ancillary(varlist)`` and
 ``anc2(varlist)`` (the ancillary parameters' equations in every fit), ``strata(v)`` (i.v in the
 model and in each ancillary equation; its terms in x b), ``vce(oim|robust|cluster v)``
-(robust clustering on stset's id() as streg does; stset pweights make it robust), the reporting
+(robust clustering on stset's id() as streg does; stset pweights make it robust), ``vce(opg)``
+((sum w s s')^-1 of the records' or frailty groups' scores), ``vce(jackknife [, mse cluster()])``
+and ``vce(bootstrap [, reps() seed()])`` (``_replicate_variance``: streg under the prefix,
+clustered as _vce_parserun does on st data -- cluster(), shared(), stset's id(), else the
+records; bootstrap with stset weights fails: the note), the reporting
 options (nohr, hr, tr, nolog, noshow, level()), ``frailty(gamma|invgaussian)`` and ``shared(v)``
 (``parametric_frailty``: the powers by the frailty model's -2 ll; shared() alone assumes gamma;
 an unknown frailty, or shared() with a robust variance or stset weights, is streg failing).
-constraints(), collinear are refused; ``noconstant`` is frac_154's own error with streg
+constraints(), collinear (and jackknife's saving(), keep, n(), idcluster(), reject()) are refused; ``noconstant`` is frac_154's own error with streg
 ("noconstant invalid with streg", r(198)) and any other option streg failing: inside fracpoly's
 capture, so the note.  stset fweights, pweights and iweights
 weight every fit.  The powers are chosen by -2 e(ll); x b is the _t equation's index (the centred
@@ -52,13 +56,39 @@ def sandwich_option(ctx, option):
         return "cluster", ctx.data.resolve(option.arg.strip())
     if not (matches_option(name, (("vce", 3),)) and option.arg):
         return None
-    kind, args = vce_option(option.arg, (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3), ("bootstrap", 4),
-                                         ("jackknife", 4)))
-    if kind in ("opg", "bootstrap", "jackknife"):
-        raise StataError(f"estopts(): option vce({kind}) not supported by mlmcli with estcmd(streg)", 198)
+    replicated = replicate_option(ctx, option.arg)
+    if replicated is not None:
+        return replicated
+    kind, args = vce_option(option.arg, (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3)))
+    if kind == "opg" and args:
+        return None, None
+    if kind == "opg":
+        return "opg", None
     if (kind == "cluster") != (len(args) == 1) or len(args) > 1:
         return None, None
     return kind, (ctx.data.resolve(args[0]) if args else None)
+
+
+def replicate_option(ctx, text):
+    """vce(jackknife [, mse cluster(v)]) or vce(bootstrap [, reps() seed()]) -> (VCEChoice, the
+    cluster variable typed or None); None for another vce()."""
+    from mlmcli.graphs.fit_predictions import VCEChoice
+    from mlmcli.syntax.replicate_vce import bootstrap_options, leverage_settings
+
+    head = str(text).split(",")[0].strip().lower()
+    if len(head) >= 4 and "bootstrap".startswith(head):
+        found = bootstrap_options(text)
+        return VCEChoice("bootstrap", reps=found["reps"], seed=found["seed"]), None
+    found = leverage_settings(text)
+    if found is None or found["vce"] != "jackknife":
+        return None
+    for name in ("saving", "idcluster", "reject"):
+        if found.get(name):
+            raise StataError(f"estopts(): vce(jackknife, {name}()) not supported by mlmcli with estcmd(streg)", 198)
+    if found.get("keep") or found.get("nfunc") != "e(N)":
+        raise StataError("estopts(): vce(jackknife, keep n()) not supported by mlmcli with estcmd(streg)", 198)
+    cluster = ctx.data.resolve(found["cluster"]) if found.get("cluster") else None
+    return VCEChoice("jackknife", mse=found["mse"]), cluster
 
 
 def streg_options(ctx, opts, failed):
@@ -111,8 +141,11 @@ def streg_options(ctx, opts, failed):
         spec["frailty"] = "gamma"
     wkind = ctx.data.chars.get("st_wt", "")
     # an unknown frailty(), or shared() with a robust variance or weights: streg fails (the note)
-    if spec["frailty"] == "" or (spec["shared"] and (vce != "oim" or wkind)):
+    replicated = not isinstance(vce, str)
+    if spec["frailty"] == "" or (spec["shared"] and not replicated and (vce not in ("oim", "opg") or wkind)):
         raise failed()
+    if replicated and vce.kind == "bootstrap" and wkind:  # _vce_parserun: "weights are not allowed with
+        raise failed()                                    # streg and vce(bootstrap)" r(198), in the capture
     return settings, spec, vce, cluster
 
 
@@ -158,7 +191,12 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
         rows = rows & (ds.column(v).to_numpy().astype(str) != "" if ds.is_string(v) else np.isfinite(ds.numeric(v)))
     kind = ds.chars.get("st_wt", "")
     w = ds.numeric(ds.chars["st_wv"])[rows] if kind else np.ones(int(rows.sum()))
-    if kind == "pweight" and vce == "oim":
+    replicates = None if isinstance(vce, str) else vce
+    if replicates is not None:  # _vce_parserun's stdata: the prefix's clusters are cluster(), else
+        # shared(), else stset's id(); streg itself runs with its default variance
+        cluster_var = cluster_var or spec["shared"] or ds.chars.get("st_id") or None
+        vce = "oim"
+    if kind == "pweight" and vce == "oim" and replicates is None:
         vce = "robust"
     if vce == "robust" and ds.chars.get("st_id"):
         vce, cluster_var = "cluster", ds.chars["st_id"]
@@ -206,7 +244,18 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     res, V = streg(terms)
     if not res.converged:
         raise failed()
-    if vce != "oim":
+    df_r = None
+    if replicates is not None:
+        V, df_r = _replicate_variance(ctx, replicates, res.x, terms, tail, aux_X, (t0, t, d, w, offset), dist,
+                                      aft, frailty, None if cluster_var is None else ds.numeric(cluster_var)[rows],
+                                      failed)
+    elif vce == "opg":  # ml's outer product of the records' (frailty groups') scores
+        from mlmcli.survival.parametric_fit import opg_variance
+        from mlmcli.survival.parametric_frailty import opg_variance as frailty_opg_variance
+
+        data = StregData(t0, t, d, w, [np.column_stack([terms] + tail)] + aux_X, dist.name, aft, offset)
+        V = frailty_opg_variance(FrailtyData(data, *frailty), res.x) if frailty else opg_variance(data, res.x)
+    elif vce != "oim":
         data = StregData(t0, t, d, w, [np.column_stack([terms] + tail)] + aux_X, dist.name, aft, offset)
         clusters = np.unique(ds.numeric(cluster_var)[rows], return_inverse=True)[1] if cluster_var else None
         fweight = w if kind == "fweight" else None
@@ -225,7 +274,53 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     # shared() it sets it to 1 (alpha1): streg_p's defaults
     population = (frailty[0], float(np.exp(res.x[-1]))) if frailty and not frailty[2] else None
     dresid[rows] = _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d, population)
-    return res.x, V, X0, shift, rows, terms.shape[1], dresid
+    return res.x, V, X0, shift, rows, terms.shape[1], dresid, df_r
+
+
+def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft, frailty, cluster, failed):
+    """(V, e(df_r)) of the final model under vce(jackknife|bootstrap) (``fpfit_ml_replicates``):
+    streg refitted on each replicate's records -- jackknife leaving out one cluster (subject,
+    shared() group or cluster()) or record, bootstrap drawing them with replacement (``seed()``,
+    else the graph's stream); fracpoly's search is the full-sample fit's."""
+    from mlmcli.graphs.fpfit_ml_replicates import replicate_groups, replicate_variance
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.survival.parametric_fit import StregData, fit
+    from mlmcli.survival.parametric_frailty import FrailtyData, fit_frailty
+
+    X = np.column_stack([terms] + tail)
+    n = X.shape[0]
+    codes = np.unique(cluster, return_inverse=True)[1] if cluster is not None else np.arange(n)
+    units = int(codes.max()) + 1
+
+    def refit(chosen):
+        # bootstrap draws clusters (indices into 0..units-1), jackknife passes the records kept
+        if vce.kind == "bootstrap":  # each draw a new cluster (bootstrap's idcluster())
+            parts = [np.flatnonzero(codes == g) for g in chosen]
+            rows = np.concatenate(parts)
+            draw = np.repeat(np.arange(len(parts)), [p.size for p in parts])
+        else:
+            rows = np.asarray(chosen)
+            draw = np.zeros(rows.size)
+        t0, t, d, w, offset = (None if c is None else c[rows] for c in columns)
+        data = StregData(t0, t, d, w, [X[rows]] + [A[rows] for A in aux_X], dist.name, aft, offset)
+        res, _ = fit(data, theta[:sum(D.shape[1] for D in data.designs)])
+        if frailty is not None and res.converged:
+            kind, groups, shared = frailty
+            regrouped = (np.unique(np.column_stack([draw, groups[rows]]), axis=0, return_inverse=True)[1].ravel()
+                         if shared else np.arange(rows.size))
+            res, _ = fit_frailty(FrailtyData(data, kind, regrouped, shared), res.x, variance=False)
+        if not res.converged:
+            raise FracpolyFailed("convergence not achieved")
+        return res.x
+
+    rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+    try:
+        if vce.kind == "bootstrap":
+            return replicate_variance(vce, theta, refit, units, None, rng)
+        replicate_groups(n, cluster)  # two clusters or fewer: r(459), inside fracpoly's capture
+        return replicate_variance(vce, theta, refit, n, cluster, rng)
+    except FracpolyFailed:
+        raise failed() from None
 
 
 def _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d, population=None) -> np.ndarray:

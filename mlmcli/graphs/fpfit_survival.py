@@ -50,7 +50,7 @@ def survival_fpfit(ctx, plot, keep, command: str):
         fit_rows = sample & (ds.numeric("_st") == 1)
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))
-        b, V, X0, shift, fit_rows, k_terms, dresid = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce,
+        b, V, X0, shift, fit_rows, k_terms, dresid, df_r = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce,
                                                               cluster_var, first, StCommandFailed)
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
@@ -69,8 +69,8 @@ def survival_fpfit(ctx, plot, keep, command: str):
         cols = list(range(k_terms)) if for_var == plot.ys[0] else [k_terms]
         values = fracpred_for(X0, b, V, cols, k_terms + 1, k - 1, stdp)
         return fracpred_line(ctx, plot, at, X0, b_t, V_t, outside, stdp, level, with_ci,
-                             label="Predicted " + plot.ys[0], values=values)
+                             label="Predicted " + plot.ys[0], values=values, df_r=df_r)
     if with_dresid:  # fracpred: for() wins over dresid, dresid over stdp
         return fracpred_line(ctx, plot, at, X0, b_t, V_t, outside, False, level, with_ci,
-                             label=f"deviance residuals for {plot.ys[0]}", values=dresid[first])
-    return fracpred_line(ctx, plot, at, X0, b_t, V_t, outside, stdp, level, with_ci, shift)
+                             label=f"deviance residuals for {plot.ys[0]}", values=dresid[first], df_r=df_r)
+    return fracpred_line(ctx, plot, at, X0, b_t, V_t, outside, stdp, level, with_ci, shift, df_r=df_r)

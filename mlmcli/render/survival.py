@@ -224,6 +224,7 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
                    linesize=linesize)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     kw = dict(level=r.level, linesize=linesize, width=s, robust=r.pseudo, cluster=cluster, eform=eform,
+              vce_label=getattr(r, "vce_label", None),
               coef_label=("Haz. Ratio" if hr else "Tm. Ratio") if eform else "Coef.")
     if r.aux_equations:
         table = render_coef_table(None, "", equations=eqs, **kw).split("\n")

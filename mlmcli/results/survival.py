@@ -103,6 +103,7 @@ class StregResult:
     aux_equations: tuple = ()       # (name, rows) of ancillary equations with covariates
     chi2_type: str = "LR"           # "Wald" after a robust variance or noconstant
     pseudo: bool = False            # robust: "Log pseudolikelihood"
+    vce_label: str | None = None    # "OPG" over Std. Err. after vce(opg)
     n_clusters: int | None = None
     cluster_var: str | None = None
     offset_name: str | None = None

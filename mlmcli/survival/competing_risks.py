@@ -186,3 +186,34 @@ def parse_compete(ds, text: str) -> tuple[str, tuple[float, ...] | None]:
     if ds.is_string(var):
         raise StataError("option compete(): varname required", 198)
     return var, values
+
+
+def failure_types(ds, crvar: str, values, rows: np.ndarray, last: np.ndarray | None) -> np.ndarray:
+    """stcrreg's failure type of each record on ``rows`` (1 failure, 2 competing, 0 censored or
+    not a subject's last record), as stcrreg.ado builds it: only a subject's last record
+    carries its outcome, and the competing indicator is _d of stset re-run with
+    failure(crvar==values) on that record (ParseCompete).  That stset ends the subject at its
+    first competing event (exit(failure), the default), so with no exit() a competing event on
+    an earlier used record (_st == 1) leaves the last record out of it, _d missing, and Stata's
+    ``_d & lastrec`` (missing is true) makes the subject's outcome competing at its last
+    record's _t; with exit() the subject goes on and only the last record's own event counts.
+    A last record failed (_d == 1) and competing: r(459)."""
+    cr_all = ds.numeric(crvar)
+    hit = np.isin(cr_all, np.asarray(values, float)) if values is not None else (cr_all != 0) & ~np.isnan(cr_all)
+    d = ds.numeric("_d")[rows]
+    competing = hit[rows]
+    sid = ds.chars.get("st_id")
+    if last is not None and sid and not ds.chars.get("st_exit"):
+        ids, t = ds.numeric(sid), ds.numeric("_t")
+        used = hit & (ds.numeric("_st") == 1)
+        first_event = {}
+        for g, when in zip(ids[used], t[used]):
+            first_event[g] = min(when, first_event.get(g, np.inf))
+        before = np.array([first_event.get(g, np.inf) for g in ids[rows]])
+        competing = competing | (before <= t[rows])
+    if last is not None:
+        competing = competing & last
+    if np.any(competing & (d == 1)):
+        raise StataError("option compete(): competing risks events must be stset as censored", 459)
+    failed = (d == 1) if last is None else (d == 1) & last
+    return np.where(failed, 1, np.where(competing, 2, 0))

@@ -183,6 +183,13 @@ def robust_variance(data: StregData, theta, V, clusters, fweight):
     return V @ robust_meat(S, clusters, fweight) @ V
 
 
+def opg_variance(data: StregData, theta) -> np.ndarray:
+    """vce(opg): (sum_i w_i s_i s_i')^-1, s_i the record's score (ml's outer product of the
+    gradient, records as streg's lf evaluators see them; the pseudo-inverse when singular)."""
+    S = scores(theta, data)
+    return np.linalg.pinv((S * data.w[:, None]).T @ S)
+
+
 def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float = 1e-6,
          ltolerance: float = 1e-7, nrtolerance: float = 1e-5):
     """Newton-Raphson from ``theta0`` (default ``start_values``): (result, V = (-H)^-1), both in

@@ -231,6 +231,12 @@ def robust_variance(fd: FrailtyData, params, V, clusters, fweight):
     return V @ robust_meat(S, clusters, fweight) @ V
 
 
+def opg_variance(fd: FrailtyData, params) -> np.ndarray:
+    """vce(opg): (sum_g w_g s_g s_g')^-1 over the groups' scores (ml's outer product of the gradient)."""
+    S = group_scores(fd, params)
+    return np.linalg.pinv((S * fd.gw[:, None]).T @ S)
+
+
 def population_log_survivor(kind: str, ls: np.ndarray, theta: float) -> np.ndarray:
     """ln S_theta = ln M(0, -ln S): the survivor function integrated over the frailty."""
     return log_mixture(kind, np.zeros(np.shape(ls)), -ls, theta)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.survival.competing_risks import parse_compete
+from mlmcli.survival.competing_risks import failure_types, parse_compete
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 from mlmcli.syntax.settings import default_iterate
 
@@ -112,17 +112,10 @@ def fit_stcrreg(session, cmd):
     n = int(sample.sum())
     if n == 0:
         raise StataError("no observations", 2000)
-    cr = ds.numeric(crvar)[sample]
-    competing = np.isin(cr, np.asarray(values, float)) if values is not None else (cr != 0) & ~np.isnan(cr)
-    d = ds.numeric("_d")[sample]
-    if np.any(competing & (d == 1)):
-        raise StataError("option compete(): competing risks events must be stset as censored", 459)
-    status = np.where(d == 1, 1, np.where(competing, 2, 0))
     t, t0 = ds.numeric("_t")[sample], ds.numeric("_t0")[sample]
     records = subject_records(ds.numeric(desc.id)[sample] if desc.id else None, t0, t)
     last, first = records if records is not None else (None, None)
-    if last is not None and np.any((status == 2) & ~last):
-        raise StataError("stcrreg with a competing event before a subject's last record not supported by mlmcli", 198)
+    status = failure_types(ds, crvar, values, sample, last)
     design = build_design(ds, terms, sample, constant=False)
     offset = ds.numeric(offset_var)[sample] if offset_var else np.zeros(n)
     w = stcrreg_weights(wkind, weights[sample])

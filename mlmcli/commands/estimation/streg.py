@@ -2,7 +2,7 @@
 
     streg [indepvars] [if] [in], distribution(exponential|weibull|gompertz|lognormal|loglogistic|gamma)
           [time nohr tr noconstant offset(v) ancillary(varlist) anc2(varlist)
-           frailty(gamma|invgaussian) shared(v) vce(oim|robust|cluster v) level(#) nolog noshow noheader
+           frailty(gamma|invgaussian) shared(v) vce(oim|opg|robust|cluster v) level(#) nolog noshow noheader
            nolrtest iterate(#) ...]
 
 exponential, weibull and gompertz in the log relative-hazard form by default (hazard ratios;
@@ -10,10 +10,11 @@ exponential, weibull and gompertz in the log relative-hazard form by default (ha
 lognormal, loglogistic and gamma (``ggamma``, Stata 14's name, is accepted) are AFT only;
 ``tr`` shows time ratios; ``strata(v)``.  The log likelihood is Stata's, that of ln t (see
 ``mlmcli.survival.parametric_distributions``).  stset fweights, pweights (robust variance) and
-iweights are used; vce(robust) clusters on the stset id() when there is one.  strata(v) is, as
+iweights are used; vce(robust) clusters on the stset id() when there is one; vce(opg) is ml's
+(sum_i w_i s_i s_i')^-1 over the records' scores (the frailty groups' with frailty()), the LR test kept.  strata(v) is, as
 [ST] streg defines it, i.v in the model and in each ancillary parameter's equation.  frailty()
 and shared(): ``streg_frailty`` (engine ``mlmcli.survival.parametric_frailty``).  constraints(),
-collinear, vce(opg|bootstrap|jackknife), the display options
+collinear, vce(bootstrap|jackknife), the display options
 (coeflegend, cformat(), ...) and the maximisation options other than iterate() and the
 tolerances are refused.
 """
@@ -74,7 +75,7 @@ def _metric(opts: dict, dist) -> bool:
         from mlmcli.syntax.options import vce_option
         kind, _ = vce_option(opts["vce"], (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3), ("bootstrap", 4),
                                            ("jackknife", 4)))
-        if kind in ("opg", "bootstrap", "jackknife"):
+        if kind in ("bootstrap", "jackknife"):
             raise StataError(f"option vce({kind}) not supported by mlmcli", 198)
     for other in ("nohr", "hr"):
         if opts.get("time") and opts.get(other):
@@ -92,6 +93,17 @@ def _metric(opts: dict, dist) -> bool:
     if opts.get("tr") and not aft:
         raise StataError("option tr not allowed with the log relative-hazard form; specify time", 198)
     return aft
+
+
+def _is_opg(opts: dict) -> bool:
+    from mlmcli.syntax.options import vce_option
+
+    if opts.get("vce") is None or opts.get("robust") or opts.get("cluster"):
+        return False
+    kind, args = vce_option(opts["vce"], (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3)))
+    if kind == "opg" and args:
+        raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
+    return kind == "opg"
 
 
 def _weights(ds, vce, clustvar, desc):
@@ -113,7 +125,8 @@ def fit_streg(session, cmd):
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.sample import mark_sample
     from mlmcli.survival.parametric_distributions import DISTRIBUTIONS as FAMILIES
-    from mlmcli.survival.parametric_fit import StregData, fit, robust_variance
+    from mlmcli.commands.estimation.streg_frailty import frailty_opg_variance
+    from mlmcli.survival.parametric_fit import StregData, fit, opg_variance, robust_variance
 
     ds = session.data
     desc = require_st(ds)
@@ -122,7 +135,7 @@ def fit_streg(session, cmd):
     aft = _metric(opts, dist)
     if cmd.weight is not None:
         raise StataError("weights not allowed; weights must be set with stset", 101)
-    vce, clustvar = sandwich_vce(ds, opts, "oim")
+    vce, clustvar = sandwich_vce(ds, opts, "oim") if not _is_opg(opts) else ("opg", None)
     kind = frailty_kind(opts, ds, vce)
     wkind, w_all, vce, clustvar = _weights(ds, vce, clustvar, desc)
     terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
@@ -176,7 +189,9 @@ def fit_streg(session, cmd):
         frailty = dict(kind=kind, shared=shared, groups=groups, plain=plain,
                        sh_warn=bool(shared) and subjects_split(ds, desc, groups, sample))
     n_clusters = None
-    if vce != "oim":
+    if vce == "opg":  # ml's outer product of the gradient: the records' (or frailty groups') scores
+        V = frailty_opg_variance(kind, groups, shared, data, res.x) if kind else opg_variance(data, res.x)
+    elif vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
         if kind:
             V = frailty_robust_variance(kind, groups, data, res.x, V, clusters, w if wkind == "fweight" else None)

@@ -83,6 +83,13 @@ def frailty_robust_variance(kind, groups, data, params, V, clusters, fweight):
     return robust_variance(FrailtyData(data, kind, groups, False), params, V, clusters, fweight)
 
 
+def frailty_opg_variance(kind, groups, shared, data, params):
+    """``parametric_frailty.opg_variance``: the groups' scores (each record its own unless shared())."""
+    from mlmcli.survival.parametric_frailty import FrailtyData, opg_variance
+
+    return opg_variance(FrailtyData(data, kind, groups, bool(shared)), params)
+
+
 def theta_test(ln_the: float, ll: float, ll_c: float) -> tuple[float, float]:
     """(chibar2(01), its p): 2 (ll - ll_c) and half the chi2(1) tail; 0 and 1 when ln_the is
     below -20 or the frailty fit is no better (theta on its boundary)."""

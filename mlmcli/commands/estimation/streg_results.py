@@ -52,7 +52,7 @@ def _model_test(fi, k_t, labels, b, V, const):
     slopes = [j for j, lab in enumerate(labels) if lab.name != "_cons"]
     # nolrtest: a Wald test of the model; with frailty() the *het commands take it as no test of theta
     nolrtest = fi["nolrtest"] and not fi.get("frailty")
-    if fi["vce"] != "oim" or fi["null_res"] is None or nolrtest:
+    if fi["vce"] not in ("oim", "opg") or fi["null_res"] is None or nolrtest:
         if not slopes:
             return "Wald", float("nan"), 0, float("nan")
         Vs = V[np.ix_(slopes, slopes)]
@@ -125,7 +125,7 @@ def build_results(session, cmd, opts, fi):
               if fi["null_res"] is not None and headed else ())
     # without covariates the ados print the full model's log under no heading
     phases += (IterationPhase("Fitting full model:" if headed else "", tuple(res.steps)),)
-    pseudo = fi["vce"] != "oim"
+    pseudo = fi["vce"] not in ("oim", "opg")
     result = StregResult(
         description=fi["desc"], title=f"{dist.title} -- {form}", iteration_log=IterationLog(phases),
         n_subjects=n_sub, n_failures=float((wv * data.d).sum()), time_at_risk=float((wv * (data.t - data.t0)).sum()),
@@ -133,6 +133,7 @@ def build_results(session, cmd, opts, fi):
         ancillary=tuple(slash[eq] for eq in dist.aux + ("ln_the",) if eq in slash),
         natural=(_natural_rows(dist.name, slash, level) if all(e in slash for e, _, _ in NATURAL.get(dist.name, ()))
                  else ()) + (_natural_rows("frailty", slash, level) if frailty else ()), frailty=frailty, level=level, aux_equations=tuple(aux_eqs), chi2_type=chi2_type, pseudo=pseudo,
+        vce_label="OPG" if fi["vce"] == "opg" else None,
         n_clusters=fi["n_clusters"], cluster_var=fi["clustvar"] if fi["n_clusters"] else None,
         offset_name=fi["offset_var"])
     full_b, full_V = np.zeros(len(names)), np.zeros((len(names), len(names)))
@@ -162,10 +163,10 @@ def build_results(session, cmd, opts, fi):
         scalars["kappa"] = slash["kappa"].coef
     macros = {"cmd": dist.cmd, "cmd2": "streg", "cmdline": (cmd.text or "").strip(), "depvar": "_t", "t0": "_t0",
               "title": dist.title, "dead": "_d", "distribution": dist.name, "frm2": "time" if aft else "hazard",
-              "chi2type": chi2_type, "vce": "robust" if pseudo else "oim", "predict": "streg_p",
+              "chi2type": chi2_type, "vce": "robust" if pseudo else fi["vce"], "predict": "streg_p",
               "crittype": "log pseudolikelihood" if pseudo else "log likelihood", "properties": "b V"}
-    if pseudo:
-        macros["vcetype"] = "Robust"
+    if pseudo or fi["vce"] == "opg":
+        macros["vcetype"] = "Robust" if pseudo else "OPG"
     if fi["clustvar"] and fi["n_clusters"]:
         macros["clustvar"] = fi["clustvar"]
     if frailty:  # the *het commands' names (weibullhet, ...)
