@@ -57,7 +57,7 @@ ML_COMMANDS = {"logit": ("bernoulli", "logit"), "logistic": ("bernoulli", "logit
                "probit": ("bernoulli", "probit"), "poisson": ("poisson", "log"), "nbreg": ("nbinomial", "log"),
                "ologit": ("ordinal", "logit"), "oprobit": ("ordinal", "probit")}
 # fitted by graphs.fpfit_grouped_models
-GROUPED_COMMANDS = ("clogit", "xtgee", "mlogit")
+GROUPED_COMMANDS = ("clogit", "xtgee", "mlogit", "mprobit")
 # the ordinal commands: no constant (their cutpoints take its place), the search and the fit on
 # the terms alone, fracpred's x b the centred terms times b (fractional_polynomials' noconstant)
 ORDINAL_COMMANDS = ("ologit", "oprobit")
