@@ -129,6 +129,10 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
 
     if command in GROUPED_COMMANDS:
         rest = grouped_options(rest, command, settings)
+    elif command == "xtreg":  # its own options (graphs.fpfit_xtreg)
+        from mlmcli.graphs.fpfit_xtreg import xtreg_estopts
+
+        settings["xtreg"], rest = xtreg_estopts(rest), []
     elif command in ("qreg", "rreg"):  # their own options (graphs.fpfit_robust); no vce() of regress's
         from mlmcli.graphs.fpfit_robust import robust_estopts
 

@@ -98,11 +98,11 @@ def estimation_command(typed) -> str | None:
         return None
     if word in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         return word
-    if (word not in ML_COMMANDS and word not in ("glm", "stcox", "streg", "stcrreg", "qreg", "rreg")
+    if (word not in ML_COMMANDS and word not in ("glm", "stcox", "streg", "stcrreg", "qreg", "rreg", "xtreg")
             and word not in CENSORED_COMMANDS):
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
                          "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, clogit, xtgee, "
-                         "mlogit, cnreg, stcox, streg, stcrreg, qreg or rreg", 198)
+                         "mlogit, mprobit, cnreg, stcox, streg, stcrreg, qreg, rreg or xtreg", 198)
     return "cnreg" if word in CENSORED_COMMANDS else word
 
 

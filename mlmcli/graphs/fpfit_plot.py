@@ -131,7 +131,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
     level = confidence_level(typed, 95.0)
     at = np.unique(x)
-    if command is None or (command not in ("regress", "cnreg") and plot.weight_kind == "aweight"):
+    if command is None or (command not in ("regress", "cnreg", "xtreg") and plot.weight_kind == "aweight"):
         return _failed(ctx, plot, at, level, with_ci)
     check_allowed(vce, plot.weight_kind, [se] if se else [])
     if vce.kind in ("bootstrap", "jackknife") and w is not None and command not in GROUPED_COMMANDS:
@@ -204,6 +204,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         if fitted_cn is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
+        s2 = float("nan")
+    elif command == "xtreg":  # graphs.fpfit_xtreg: fe and be keep e(df_r) (the t band), mle none
+        from mlmcli.graphs.fpfit_xtreg import xtreg_fp
+
+        try:
+            b_all, V, model, df_r, in_sample = xtreg_fp(ctx, settings["xtreg"], np.flatnonzero(sample), y, x, w,
+                                                        fp_settings)
+        except FracpolyFailed:
+            return _failed(ctx, plot, at, level, with_ci)
         s2 = float("nan")
     elif command in ("qreg", "rreg"):  # graphs.fpfit_robust; both keep e(df_r): the t band
         from mlmcli.graphs.fpfit_robust import robust_fp
