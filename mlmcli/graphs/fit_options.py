@@ -133,6 +133,10 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
         from mlmcli.graphs.fpfit_xtreg import xtreg_estopts
 
         settings["xtreg"], rest = xtreg_estopts(rest), []
+    elif command in ("weibull", "ereg", "cox"):  # their own options (graphs.fpfit_weibull_ereg)
+        from mlmcli.graphs.fpfit_weibull_ereg import survival_estopts
+
+        settings["survival"], rest = survival_estopts(command, rest), []
     elif command in ("qreg", "rreg"):  # their own options (graphs.fpfit_robust); no vce() of regress's
         from mlmcli.graphs.fpfit_robust import robust_estopts
 

@@ -69,6 +69,10 @@ CENSORED_COMMANDS = ("cnreg", "_cnreg")
 FAILING = ("intreg", "stpm", "stpm2")
 
 
+# fitted by graphs.fpfit_xtreg and graphs.fpfit_weibull_ereg (``own_fit``)
+OWN_FIT_COMMANDS = ("xtreg", "weibull", "ereg", "cox")
+
+
 class FracpolyFailed(Exception):
     """The estimation command failed inside fracpoly (twoway's capture turns it into the note)."""
 
@@ -98,12 +102,24 @@ def estimation_command(typed) -> str | None:
         return None
     if word in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         return word
-    if (word not in ML_COMMANDS and word not in ("glm", "stcox", "streg", "stcrreg", "qreg", "rreg", "xtreg")
+    if (word not in ML_COMMANDS and word not in ("glm", "stcox", "streg", "stcrreg", "qreg", "rreg") + OWN_FIT_COMMANDS
             and word not in CENSORED_COMMANDS):
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
                          "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, clogit, xtgee, "
-                         "mlogit, mprobit, cnreg, stcox, streg, stcrreg, qreg, rreg or xtreg", 198)
+                         "mlogit, mprobit, cnreg, stcox, streg, stcrreg, qreg, rreg, xtreg, weibull or ereg", 198)
     return "cnreg" if word in CENSORED_COMMANDS else word
+
+
+def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, fp_settings):
+    """(b with _cons last, V, the FP, e(df_r), e(sample) over the plot's rows or None) of
+    fracpoly with one of ``OWN_FIT_COMMANDS``; FracpolyFailed where it fails inside fracpoly."""
+    if command == "xtreg":
+        from mlmcli.graphs.fpfit_xtreg import xtreg_fp
+
+        return xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, fp_settings)
+    from mlmcli.graphs.fpfit_weibull_ereg import survival_fp
+
+    return survival_fp(ctx, command, settings["survival"], rows, y, x, w, fp_settings)
 
 
 def glm_model(family_text, link_text, data, sample: np.ndarray):
