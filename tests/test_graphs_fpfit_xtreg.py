@@ -118,3 +118,17 @@ def test_mprobit_fits_then_fracpred_refuses(s):
 def test_mprobit_failing_is_the_note(s, text):
     out, rc = run(s, text)
     assert rc == 0 and NOTE in out
+
+
+@pytest.mark.parametrize("text", ["twoway fpfit y x, estcmd(xtlogit) estopts(pa)",  # xtgee: no e(ll)
+                                  "xtset, clear\ntwoway fpfit y x, estcmd(xtlogit)",  # r(459)
+                                  "twoway fpfit y x, estcmd(xtlogit) estopts(i(nosuch))"])
+def test_xtlogit_pa_or_no_panels_is_the_note(s, text):
+    out, rc = run(s, text)
+    assert rc == 0 and NOTE in out
+
+
+@pytest.mark.parametrize("estopts", ["", "estopts(re)", "estopts(fe)"])
+def test_xtlogit_re_and_fe_are_refused(s, estopts):
+    out, rc = run(s, f"twoway fpfit y x, estcmd(xtlogit) {estopts}", stop_on_error=False)
+    assert rc == 198 and "estcmd(xtlogit) not supported by mlmcli" in out

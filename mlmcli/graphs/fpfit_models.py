@@ -70,7 +70,7 @@ FAILING = ("intreg", "stpm", "stpm2")
 
 
 # fitted by graphs.fpfit_xtreg and graphs.fpfit_weibull_ereg (``own_fit``)
-OWN_FIT_COMMANDS = ("xtreg", "weibull", "ereg", "cox")
+OWN_FIT_COMMANDS = ("xtreg", "xtlogit", "weibull", "ereg", "cox")
 
 
 class FracpolyFailed(Exception):
@@ -113,9 +113,11 @@ def estimation_command(typed) -> str | None:
 def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, fp_settings):
     """(b with _cons last, V, the FP, e(df_r), e(sample) over the plot's rows or None) of
     fracpoly with one of ``OWN_FIT_COMMANDS``; FracpolyFailed where it fails inside fracpoly."""
-    if command == "xtreg":
-        from mlmcli.graphs.fpfit_xtreg import xtreg_fp
+    if command in ("xtreg", "xtlogit"):
+        from mlmcli.graphs.fpfit_xtreg import xtlogit_fp, xtreg_fp
 
+        if command == "xtlogit":
+            return xtlogit_fp(ctx, settings["xtlogit"])
         return xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, fp_settings)
     from mlmcli.graphs.fpfit_weibull_ereg import survival_fp
 

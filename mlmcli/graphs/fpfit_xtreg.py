@@ -16,6 +16,10 @@ deviance of each fit is -2 e(ll) (frac_dv.ado 2.1.1).  What xtreg posts decides 
   centring reparametrises the terms and the constant: x b and stdp are those of the uncentred
   design.
 
+``estcmd(xtlogit)`` (dist 1, not xtgee's flag: frac_dv's -2 e(ll) too): with ``pa`` it is xtgee,
+which posts no e(ll) -- the note, as xtreg's pa; not xtset (and no ``i()``): xtlogit's r(459),
+the note; its re (quadrature) and fe (conditional) fits inside fracpoly are not written: refused.
+
 The panels: ``estopts(i(v))`` or xtset's panel variable; none set is xtreg's r(459) inside
 fracpoly's capture: the note.  Rows whose panel variable is missing are outside xtreg's
 sample (fracpred predicts in e(sample): those points are missing).  An option xtreg does not
@@ -143,3 +147,30 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, fp_settings):
     b, V = np.asarray(out["b"], float)[:k], np.asarray(out["V"], float)[:k, :k]
     df_r = float(out.get("df_r", np.nan)) if model in ("fe", "be") else float("nan")
     return b, V, chosen, df_r, (None if in_sample.all() else in_sample)
+
+
+def xtlogit_estopts(typed: list) -> dict:
+    """estopts() left after fracpoly's own -> {pa, i} (module docstring)."""
+    spec = {"pa": False, "i": None}
+    for option in typed:
+        if option.name.lower() == "pa" and option.arg is None:
+            spec["pa"] = True
+        elif matches_option(option.name, (("i", 1),)) and option.arg:
+            spec["i"] = option.arg.strip()
+    return spec
+
+
+def xtlogit_fp(ctx, spec: dict):
+    """fracpoly with xtlogit: the note (pa, or no panels) or mlm's refusal (module docstring)."""
+    from mlmcli.dataset import panel_setting
+
+    if not (spec["i"] or panel_setting(ctx.data)):  # "panel variable not set" r(459)
+        raise FracpolyFailed("panel variable not set")
+    if spec["i"]:
+        try:
+            ctx.data.resolve(spec["i"])
+        except StataError:  # i() not a variable: xtlogit fails
+            raise FracpolyFailed("variable not found") from None
+    if spec["pa"]:  # xtgee posts no e(ll): no powers found
+        raise FracpolyFailed("no e(ll)")
+    raise StataError("estcmd(xtlogit) not supported by mlmcli with re or fe (estopts(pa) is fracpoly's note)", 198)
