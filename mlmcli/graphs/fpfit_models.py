@@ -39,8 +39,10 @@ which the capture turns into that note.  mlm fits:
 - ``qreg``, ``rreg``: ``graphs.fpfit_robust`` (frac_dv's deviances of quantile and robust regression).
 - ``stcrreg`` (estopts(compete())): fracpoly's st form, in ``graphs.fpfit_competing``.
 
-fracpoly's other commands (stpm, xtreg ...) are refused: mlm does not fit fractional polynomials
-with them.
+- ``mprobit``: fracpred refuses it (``graphs.fpfit_grouped_models``).
+- ``xtreg`` (fe, be, mle; re and pa post no e(ll): the note), ``xtlogit`` (pa: the note; re and fe
+  refused), ``weibull``, ``ereg``, ``cox`` (without dead(): the note; with it refused):
+  ``graphs.fpfit_xtreg.own_fit`` (``graphs.fpfit_xtreg``, ``graphs.fpfit_weibull_ereg``).
 """
 from __future__ import annotations
 
@@ -69,7 +71,7 @@ CENSORED_COMMANDS = ("cnreg", "_cnreg")
 FAILING = ("intreg", "stpm", "stpm2")
 
 
-# fitted by graphs.fpfit_xtreg and graphs.fpfit_weibull_ereg (``own_fit``)
+# fitted by graphs.fpfit_xtreg and graphs.fpfit_weibull_ereg (``fpfit_xtreg.own_fit``)
 OWN_FIT_COMMANDS = ("xtreg", "xtlogit", "weibull", "ereg", "cox")
 
 
@@ -108,20 +110,6 @@ def estimation_command(typed) -> str | None:
                          "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, clogit, xtgee, "
                          "mlogit, mprobit, cnreg, stcox, streg, stcrreg, qreg, rreg, xtreg, weibull or ereg", 198)
     return "cnreg" if word in CENSORED_COMMANDS else word
-
-
-def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, fp_settings):
-    """(b with _cons last, V, the FP, e(df_r), e(sample) over the plot's rows or None) of
-    fracpoly with one of ``OWN_FIT_COMMANDS``; FracpolyFailed where it fails inside fracpoly."""
-    if command in ("xtreg", "xtlogit"):
-        from mlmcli.graphs.fpfit_xtreg import xtlogit_fp, xtreg_fp
-
-        if command == "xtlogit":
-            return xtlogit_fp(ctx, settings["xtlogit"])
-        return xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, fp_settings)
-    from mlmcli.graphs.fpfit_weibull_ereg import survival_fp
-
-    return survival_fp(ctx, command, settings["survival"], rows, y, x, w, fp_settings)
 
 
 def glm_model(family_text, link_text, data, sample: np.ndarray):

@@ -205,8 +205,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
         s2 = float("nan")
-    elif command in OWN_FIT_COMMANDS:  # xtreg (fe, be: the t band), weibull, ereg (fpfit_models.own_fit)
-        from mlmcli.graphs.fpfit_models import own_fit
+    elif command in OWN_FIT_COMMANDS:  # xtreg (fe, be: the t band), weibull, ereg (fpfit_xtreg.own_fit)
+        from mlmcli.graphs.fpfit_xtreg import own_fit
 
         try:
             b_all, V, model, df_r, in_sample = own_fit(ctx, command, settings, np.flatnonzero(sample), y, x, w,

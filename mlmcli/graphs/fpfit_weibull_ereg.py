@@ -24,7 +24,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_models import FracpolyFailed
-from mlmcli.graphs.fpfit_st_common import matches_option
+from mlmcli.syntax.abbreviation import resolve_choice
 
 _REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("tr", 2), ("nocoef", 5), ("noheader", 5))
 _NOT_WRITTEN = (("t0", 2), ("noconstant", 3), ("offset", 3), ("strata", 2), ("ancillary", 3),
@@ -37,13 +37,13 @@ def survival_estopts(command: str, typed: list) -> dict:
     spec = {"dead": None, "hazard": False}
     for option in typed:
         name = option.name
-        if matches_option(name, (("dead", 1),)) and option.arg:
+        if resolve_choice(name.lower(), (("dead", 1),)) and option.arg:
             spec["dead"] = option.arg.strip()
-        elif matches_option(name, (("hazard", 2), ("hr", 2))):
+        elif resolve_choice(name.lower(), (("hazard", 2), ("hr", 2))):
             spec["hazard"] = True
-        elif matches_option(name, _REPORTING):
+        elif resolve_choice(name.lower(), _REPORTING):
             continue
-        elif command != "cox" and matches_option(name, _NOT_WRITTEN):
+        elif command != "cox" and resolve_choice(name.lower(), _NOT_WRITTEN):
             raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd({command})", 198)
         elif command != "cox":  # an option the command does not have: it fails inside fracpoly
             raise FracpolyFailed(f"option {name} not allowed")

@@ -33,7 +33,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_models import FracpolyFailed
-from mlmcli.graphs.fpfit_st_common import matches_option
+from mlmcli.syntax.abbreviation import resolve_choice
 
 _MODELS = (("re", 2), ("fe", 2), ("be", 2), ("mle", 3), ("pa", 2))
 # options that change nothing drawn (display), or the model's own (i(), wls, iterate())
@@ -52,15 +52,15 @@ def xtreg_estopts(typed: list) -> dict:
     """estopts() left after fracpoly's own -> xtreg's model settings (module docstring)."""
     spec = {"model": None, "i": None, "wls": False, "iterate": None, "constant": True}
     for option in typed:
-        model = matches_option(option.name, _MODELS)
+        model = resolve_choice(option.name.lower(), _MODELS)
         if model is not None and option.arg is None:
             if spec["model"] not in (None, model):  # xtreg: only one of re, fe, be, mle, pa
                 raise FracpolyFailed("choose one model")
             spec["model"] = model
             continue
-        if matches_option(option.name, _REPORTING):
+        if resolve_choice(option.name.lower(), _REPORTING):
             continue
-        word = matches_option(option.name, _OWN)
+        word = resolve_choice(option.name.lower(), _OWN)
         if word is None:  # an option xtreg does not have: it fails inside fracpoly
             raise FracpolyFailed(f"option {option.name} not allowed")
         if word == "i" and option.arg:
@@ -155,7 +155,7 @@ def xtlogit_estopts(typed: list) -> dict:
     for option in typed:
         if option.name.lower() == "pa" and option.arg is None:
             spec["pa"] = True
-        elif matches_option(option.name, (("i", 1),)) and option.arg:
+        elif resolve_choice(option.name.lower(), (("i", 1),)) and option.arg:
             spec["i"] = option.arg.strip()
     return spec
 
@@ -174,3 +174,15 @@ def xtlogit_fp(ctx, spec: dict):
     if spec["pa"]:  # xtgee posts no e(ll): no powers found
         raise FracpolyFailed("no e(ll)")
     raise StataError("estcmd(xtlogit) not supported by mlmcli with re or fe (estopts(pa) is fracpoly's note)", 198)
+
+
+def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, fp_settings):
+    """(b with _cons last, V, the FP, e(df_r), e(sample) over the plot's rows or None) of
+    fracpoly with one of ``OWN_FIT_COMMANDS``; FracpolyFailed where it fails inside fracpoly."""
+    if command == "xtlogit":
+        return xtlogit_fp(ctx, settings["xtlogit"])
+    if command == "xtreg":
+        return xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, fp_settings)
+    from mlmcli.graphs.fpfit_weibull_ereg import survival_fp
+
+    return survival_fp(ctx, command, settings["survival"], rows, y, x, w, fp_settings)
