@@ -1,4 +1,4 @@
-"""``twoway fpfit``/``fpfitci``'s ``estcmd(clogit|xtgee|mlogit)``: what Stata 13's fracpoly
+"""``twoway fpfit``/``fpfitci``'s ``estcmd(clogit|xtgee|mlogit|mprobit)``: what Stata 13's fracpoly
 (frac_154, frac_dv) and fracpred do with these commands, fitted by mlm's own engines.
 
 - ``clogit`` (``graphs.fpfit_grouped_engines``): every model is fitted with the groups of
@@ -26,6 +26,13 @@
 - ``mlogit`` (``mlmcli.glm.multinomial``): fracpoly fits (the deviance -2 ll), but fracpred
   refuses every multinomial model: "mlogit not yet supported by fracpred" r(198) -- the
   graph fails with that error, unless fracpoly itself failed (the note).
+- ``mprobit``: fracpred refuses it as it does mlogit ("mprobit not yet supported by fracpred"
+  r(198), fracpred.ado 1.2.2 and 1.3.0 alike), whatever powers fracpoly chose, so mlm fits no
+  multinomial probit: it checks only what makes mprobit.ado (1.6.0) fail inside fracpoly -- the
+  note: one outcome (r(148)) or more than 30 (r(149)), aweights, ``noconstant`` (frac_154's model
+  without x is then ``mprobit y, noconstant``: "too few variables specified" r(102)), a
+  ``baseoutcome()`` that is no outcome (r(459)), ``intpoints()`` outside 1..500 with more than two
+  outcomes (r(498)), vce(hc2|hc3) (as for the others below) -- and otherwise stops with fracpred's r(198).
 
 clogit's maximisation options (iterate(), the tolerances, difficult, technique(), from()) and
 xtgee's iterate()/tolerance() are the fits' (``graphs.fpfit_grouped_engines``); clogit's
@@ -56,23 +63,29 @@ _REPORTING = {"clogit": ("or", "nolog", "log", "level", "trace", "gradient", "he
               # mlogit's optimiser options change its path only (a typed iterate() reached: ml's
               # warning, fracpoly keeps the estimates): whatever they do, fracpred then refuses mlogit
               "mlogit": ("rrr", "nolog", "log", "level", "baseoutcome", "iterate", "tolerance", "ltolerance",
-                         "nrtolerance", "nonrtolerance", "difficult", "technique")}
+                         "nrtolerance", "nonrtolerance", "difficult", "technique"),
+              # mprobit: fracpred refuses it whatever the fit (module docstring)
+              "mprobit": ("nolog", "log", "level", "probitparam", "iterate", "tolerance", "ltolerance",
+                          "nrtolerance", "nonrtolerance", "difficult", "technique", "trace", "gradient",
+                          "hessian", "showstep", "showtolerance")}
 # the commands' own options fpfit does not fit with
 _NOT_FITTED = {"clogit": (),
                "xtgee": (),
-               "mlogit": ("constraints", "from")}
+               "mlogit": ("constraints", "from"),
+               "mprobit": ("constraints", "from")}
 _MODEL = {"clogit": ("group", "strata", "offset", "iterate", "tolerance", "ltolerance", "nrtolerance",
                      "nonrtolerance", "difficult", "technique", "from", "nonest"),
           "xtgee": ("family", "link", "corr", "i", "t", "offset", "exposure", "scale", "nmp", "rgf", "force",
                     "iterate", "tolerance"),
-          "mlogit": ()}
+          "mlogit": (),
+          "mprobit": ("baseoutcome", "intpoints")}
 
 
 # ml's and xtgee's abbreviations (iter, tol, ltol, nrtol, nonrtol, dif, tech, grad, hess, showtol);
 # clogit.ado's GRoup() STrata() OFFset()
 _SHORTEST = {"group": 2, "strata": 2, "offset": 3, "score": 2, "nonest": 6, "iterate": 4, "tolerance": 3, "ltolerance": 4, "nrtolerance": 5, "nonrtolerance": 7, "difficult": 3,
              "technique": 4, "gradient": 4, "hessian": 4, "showstep": 8, "showtolerance": 8, "trace": 5,
-             "from": 4}
+             "from": 4, "intpoints": 4, "probitparam": 6}
 
 
 def _word(name: str, table) -> str | None:
@@ -175,6 +188,28 @@ def _mlogit(y, x, w, weight_kind, fp_settings, rows=None, ctx=None, prefix=None,
     raise StataError("mlogit not yet supported by fracpred", 198)
 
 
+def _mprobit(ctx, y, weight_kind, constant: bool, model: dict, depvar: str) -> None:
+    """fracpoly with mprobit (module docstring): the note where mprobit.ado fails, else fracpred's
+    refusal."""
+    outcomes = np.unique(y)
+    fails = len(outcomes) < 2 or len(outcomes) > 30 or weight_kind == "aweight" or not constant
+    base = model.get("baseoutcome")
+    if base is not None and not fails:  # AlternativeIndex: the value as typed, or its value label
+        text = str(base).strip()
+        labels = {ctx.data.value_label_text(depvar, v) for v in outcomes}
+        fails = not (text in labels or any(text == f"{v:g}" for v in outcomes))
+    points = model.get("intpoints")
+    if points is not None and not fails:  # intpoints(integer 15); checked with three outcomes or more
+        try:
+            n = int(str(points).strip())
+            fails = str(points).strip() != str(n) or (len(outcomes) > 2 and not 1 <= n <= 500)
+        except ValueError:
+            fails = True
+    if fails:
+        raise FracpolyFailed("mprobit failed")
+    raise StataError("mprobit not yet supported by fracpred", 198)
+
+
 def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, se, dresid, fp_settings, settings,
                 cluster: np.ndarray | None = None, names: tuple[str, str] = ("y", "x"), prefix=None):
     """(b, V, the FP, the points drawn, the offset over the rows or None, e(df_r) -- NaN but
@@ -189,6 +224,12 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
     try:
         if vce.kind in ("hc2", "hc3"):  # regress's vcetypes: clogit, xtgee and mlogit fail on them inside fracpoly
             raise FracpolyFailed(f"vcetype {vce.kind} not allowed")
+        if command == "mprobit":  # mprobit.ado marks out vce(cluster)'s variable (cluster codes -1)
+            if vce.kind in ("bootstrap", "jackknife"):
+                raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd(mprobit)", 198)
+            kept = y if cluster is None else y[cluster >= 0]
+            return _mprobit(ctx, kept, weight_kind, fp_settings["constant"], settings.get("model", {}),
+                            names[0])
         if command == "mlogit":  # mlogit.ado marks out vce(cluster)'s variable (cluster codes -1)
             return _mlogit(y, x, w, weight_kind, fp_settings, None if cluster is None else cluster >= 0,
                            ctx, prefix, vce, cluster)

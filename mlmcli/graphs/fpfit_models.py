@@ -39,8 +39,10 @@ which the capture turns into that note.  mlm fits:
 - ``qreg``, ``rreg``: ``graphs.fpfit_robust`` (frac_dv's deviances of quantile and robust regression).
 - ``stcrreg`` (estopts(compete())): fracpoly's st form, in ``graphs.fpfit_competing``.
 
-fracpoly's other commands (stpm, xtreg ...) are refused: mlm does not fit fractional polynomials
-with them.
+- ``mprobit``: fracpred refuses it (``graphs.fpfit_grouped_models``).
+- ``xtreg`` (fe, be, mle; re and pa post no e(ll): the note), ``xtlogit`` (pa: the note; re and fe
+  refused), ``weibull``, ``ereg``, ``cox`` (without dead(): the note; with it refused):
+  ``graphs.fpfit_xtreg.own_fit`` (``graphs.fpfit_xtreg``, ``graphs.fpfit_weibull_ereg``).
 """
 from __future__ import annotations
 
@@ -57,7 +59,7 @@ ML_COMMANDS = {"logit": ("bernoulli", "logit"), "logistic": ("bernoulli", "logit
                "probit": ("bernoulli", "probit"), "poisson": ("poisson", "log"), "nbreg": ("nbinomial", "log"),
                "ologit": ("ordinal", "logit"), "oprobit": ("ordinal", "probit")}
 # fitted by graphs.fpfit_grouped_models
-GROUPED_COMMANDS = ("clogit", "xtgee", "mlogit")
+GROUPED_COMMANDS = ("clogit", "xtgee", "mlogit", "mprobit")
 # the ordinal commands: no constant (their cutpoints take its place), the search and the fit on
 # the terms alone, fracpred's x b the centred terms times b (fractional_polynomials' noconstant)
 ORDINAL_COMMANDS = ("ologit", "oprobit")
@@ -67,6 +69,10 @@ FAILED_NOTE = "(note:  fracpoly could not fit model)"
 # stpm and stpm2 are community commands (SSC), not Stata 13's: running them fails inside fracpoly
 CENSORED_COMMANDS = ("cnreg", "_cnreg")
 FAILING = ("intreg", "stpm", "stpm2")
+
+
+# fitted by graphs.fpfit_xtreg and graphs.fpfit_weibull_ereg (``fpfit_xtreg.own_fit``)
+OWN_FIT_COMMANDS = ("xtreg", "xtlogit", "weibull", "ereg", "cox")
 
 
 class FracpolyFailed(Exception):
@@ -98,11 +104,11 @@ def estimation_command(typed) -> str | None:
         return None
     if word in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         return word
-    if (word not in ML_COMMANDS and word not in ("glm", "stcox", "streg", "stcrreg", "qreg", "rreg")
+    if (word not in ML_COMMANDS and word not in ("glm", "stcox", "streg", "stcrreg", "qreg", "rreg") + OWN_FIT_COMMANDS
             and word not in CENSORED_COMMANDS):
         raise StataError(f"estcmd({word}) not supported by mlmcli: fpfit fits fractional polynomials by "
                          "regress, logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, clogit, xtgee, "
-                         "mlogit, cnreg, stcox, streg, stcrreg, qreg or rreg", 198)
+                         "mlogit, mprobit, cnreg, stcox, streg, stcrreg, qreg, rreg, xtreg, weibull or ereg", 198)
     return "cnreg" if word in CENSORED_COMMANDS else word
 
 

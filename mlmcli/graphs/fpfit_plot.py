@@ -118,7 +118,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fit_predictions import VCEChoice
 
         command, settings, constant, vce, cluster_var = None, {}, True, VCEChoice(), None
-    from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS, ML_COMMANDS, ORDINAL_COMMANDS
+    from mlmcli.graphs.fpfit_models import GROUPED_COMMANDS, ML_COMMANDS, ORDINAL_COMMANDS, OWN_FIT_COMMANDS
 
     PREFIXED = tuple(ML_COMMANDS) + ("glm", "cnreg")
 
@@ -141,7 +141,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
     level = confidence_level(typed, 95.0)
     at = np.unique(x)
-    if command is None or (command not in ("regress", "cnreg") and plot.weight_kind == "aweight"):
+    if command is None or (command not in ("regress", "cnreg") + OWN_FIT_COMMANDS and plot.weight_kind == "aweight"):
         return _failed(ctx, plot, at, level, with_ci)
     check_allowed(vce, plot.weight_kind, [se] if se else [])
     if vce.kind in ("bootstrap", "jackknife") and w is not None and command not in GROUPED_COMMANDS:
@@ -217,6 +217,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         if fitted_cn is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
+        s2 = float("nan")
+    elif command in OWN_FIT_COMMANDS:  # xtreg (fe, be: the t band), weibull, ereg (fpfit_xtreg.own_fit)
+        from mlmcli.graphs.fpfit_xtreg import own_fit
+
+        try:
+            b_all, V, model, df_r, in_sample = own_fit(ctx, command, settings, np.flatnonzero(sample), y, x, w,
+                                                       fp_settings)
+        except FracpolyFailed:
+            return _failed(ctx, plot, at, level, with_ci)
         s2 = float("nan")
     elif command in ("qreg", "rreg"):  # graphs.fpfit_robust; both keep e(df_r): the t band
         from mlmcli.graphs.fpfit_robust import robust_fp

@@ -1,0 +1,188 @@
+"""``twoway fpfit``/``fpfitci`` with ``estcmd(xtreg)``: fracpoly's normal form (y the outcome,
+x the FP variable) with xtreg's fits, dispatched from ``graphs.fpfit_plot``.
+
+frac_chk gives xtreg dist 0 but not isnorm (only regress, fit and rreg are), so frac_dv's
+deviance of each fit is -2 e(ll) (frac_dv.ado 2.1.1).  What xtreg posts decides the rest:
+
+- ``re`` (the default, GLS) and ``pa`` (xtgee) post no e(ll): every deviance, the model
+  without x's included, is missing, frac_154's ``if `dev'<`dev`dfi''`` never holds, no powers
+  are kept and fracgen stops -- fracpoly fails: twoway__fpfit_serset's note "(note:  fracpoly
+  could not fit model)", nothing drawn (as glm's irls, which posts no e(ll) either).
+- ``fe`` (the within fit, ``mlmcli.panel.within``), ``be`` (the between fit, ``wls`` too) and
+  ``mle`` (``mlmcli.panel.maximum_likelihood``) post e(ll): the powers of the largest log
+  likelihood, the final fit's b and V; fracpred draws ``_predict, xb`` -- the FP terms times b
+  plus _b[_cons], the constant as xtreg posts it -- and its stdp; fe and be post e(df_r), so
+  the band takes t(e(df_r)); mle posts none: the normal quantile.  With one x, fracgen's
+  centring reparametrises the terms and the constant: x b and stdp are those of the uncentred
+  design.
+
+``estcmd(xtlogit)`` (dist 1, not xtgee's flag: frac_dv's -2 e(ll) too): with ``pa`` it is xtgee,
+which posts no e(ll) -- the note, as xtreg's pa; not xtset (and no ``i()``): xtlogit's r(459),
+the note; its re (quadrature) and fe (conditional) fits inside fracpoly are not written: refused.
+
+The panels: ``estopts(i(v))`` or xtset's panel variable; none set is xtreg's r(459) inside
+fracpoly's capture: the note.  Rows whose panel variable is missing are outside xtreg's
+sample (fracpred predicts in e(sample): those points are missing).  An option xtreg does not
+have, two of re/fe/be/mle/pa, or ``noconstant`` with fe or be (they have none) make xtreg fail
+inside fracpoly: the note.  Weights, vce() other than conventional, and ``noconstant`` with mle
+are refused (not written).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.graphs.fpfit_models import FracpolyFailed
+from mlmcli.syntax.abbreviation import resolve_choice
+
+_MODELS = (("re", 2), ("fe", 2), ("be", 2), ("mle", 3), ("pa", 2))
+# options that change nothing drawn (display), or the model's own (i(), wls, iterate())
+_REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("theta", 2), ("sa", 2))
+_OWN = (("i", 1), ("wls", 1), ("iterate", 4), ("tolerance", 3), ("ltolerance", 4), ("corr", 2),
+        ("vce", 3), ("robust", 1), ("cluster", 2), ("noconstant", 3))
+
+
+def _conventional(arg) -> bool:
+    """vce(conventional), abbreviated to conv at least: xtreg's default variance."""
+    kind = str(arg or "").strip().lower()
+    return len(kind) >= 4 and "conventional".startswith(kind)
+
+
+def xtreg_estopts(typed: list) -> dict:
+    """estopts() left after fracpoly's own -> xtreg's model settings (module docstring)."""
+    spec = {"model": None, "i": None, "wls": False, "iterate": None, "constant": True}
+    for option in typed:
+        model = resolve_choice(option.name.lower(), _MODELS)
+        if model is not None and option.arg is None:
+            if spec["model"] not in (None, model):  # xtreg: only one of re, fe, be, mle, pa
+                raise FracpolyFailed("choose one model")
+            spec["model"] = model
+            continue
+        if resolve_choice(option.name.lower(), _REPORTING):
+            continue
+        word = resolve_choice(option.name.lower(), _OWN)
+        if word is None:  # an option xtreg does not have: it fails inside fracpoly
+            raise FracpolyFailed(f"option {option.name} not allowed")
+        if word == "i" and option.arg:
+            spec["i"] = option.arg.strip()
+        elif word == "wls":
+            spec["wls"] = True
+        elif word == "iterate" and option.arg:
+            spec["iterate"] = option.arg.strip()
+        elif word == "noconstant":
+            spec["constant"] = False
+        elif word == "vce" and _conventional(option.arg):
+            continue
+        elif word in ("vce", "robust", "cluster"):
+            spec.setdefault("refused", f"{option.name}({option.arg})" if option.arg else option.name)
+        else:  # corr() and the tolerances: pa's and mle's; their fits here do not take them
+            spec.setdefault("refused", option.name)
+    spec["model"] = spec["model"] or "re"
+    return spec
+
+
+def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, fp_settings):
+    """(b with _cons last, V, the FP, e(df_r), e(sample) over the plot's rows) of fracpoly with
+    xtreg on the plot's rows ``rows`` (indices into the data); FracpolyFailed when xtreg fails
+    inside fracpoly (module docstring)."""
+    from mlmcli.dataset import panel_setting
+    from mlmcli.fractional_polynomials import best_fp
+    from mlmcli.panel.groups import Panels
+
+    model = spec["model"]
+    if model in ("re", "pa"):  # no e(ll): every deviance missing, fracgen finds no powers
+        raise FracpolyFailed("no e(ll)")
+    if not spec["constant"] and model in ("fe", "be"):  # fe and be have no noconstant option
+        raise FracpolyFailed("option noconstant not allowed")
+    ds = ctx.data
+    ivar = ds.resolve(spec["i"]) if spec["i"] else panel_setting(ds)
+    if not ivar:  # "panel variable not set; use xtset varname ..." r(459)
+        raise FracpolyFailed("panel variable not set")
+    refused = spec.get("refused") or ("weights" if w is not None else None) or (
+        "noconstant" if not spec["constant"] else None)
+    if refused:
+        raise StataError(f"estopts(): {refused} with estcmd(xtreg) not supported by mlmcli", 198)
+    iterate = None
+    if spec["iterate"] is not None:
+        try:
+            iterate = int(spec["iterate"])
+        except ValueError:
+            raise FracpolyFailed("invalid iterate()") from None
+    panel = ds.numeric(ivar)[rows]
+    in_sample = np.isfinite(panel)
+    if not in_sample.any():
+        raise FracpolyFailed("no observations")
+    codes = np.unique(panel[in_sample], return_inverse=True)[1]
+    panels = Panels(codes)
+    y_c = np.asarray(y, float)[in_sample]
+
+    def fit(X):  # X: the constant first, then the FP terms
+        slopes = X[in_sample][:, 1:]
+        if model == "fe":
+            from mlmcli.panel.within import fit_within
+
+            return fit_within(y_c, slopes, panels, varying=slopes)
+        if model == "be":
+            from mlmcli.panel.between import fit_between
+
+            return fit_between(y_c, slopes, panels, wls=spec["wls"])
+        from mlmcli.panel.maximum_likelihood import fit_ml
+
+        return fit_ml(y_c, slopes, panels, iterate=iterate)
+
+    def deviance(X):  # frac_dv: -2 e(ll); a failed fit is skipped (frac_154's capture)
+        try:
+            out = fit(X)
+        except (StataError, np.linalg.LinAlgError):
+            return None
+        ll = float(out.get("ll", np.nan))
+        return -2.0 * ll if np.isfinite(ll) else None
+
+    try:
+        chosen = best_fp(y, x, **fp_settings, criterion=deviance)
+        out = fit(chosen.terms(x))
+    except (StataError, np.linalg.LinAlgError):  # no candidate, or the final model, fits
+        raise FracpolyFailed("xtreg failed") from None
+    k = chosen.terms(x[:1]).shape[1]  # the terms and _cons
+    b, V = np.asarray(out["b"], float)[:k], np.asarray(out["V"], float)[:k, :k]
+    df_r = float(out.get("df_r", np.nan)) if model in ("fe", "be") else float("nan")
+    return b, V, chosen, df_r, (None if in_sample.all() else in_sample)
+
+
+def xtlogit_estopts(typed: list) -> dict:
+    """estopts() left after fracpoly's own -> {pa, i} (module docstring)."""
+    spec = {"pa": False, "i": None}
+    for option in typed:
+        if option.name.lower() == "pa" and option.arg is None:
+            spec["pa"] = True
+        elif resolve_choice(option.name.lower(), (("i", 1),)) and option.arg:
+            spec["i"] = option.arg.strip()
+    return spec
+
+
+def xtlogit_fp(ctx, spec: dict):
+    """fracpoly with xtlogit: the note (pa, or no panels) or mlm's refusal (module docstring)."""
+    from mlmcli.dataset import panel_setting
+
+    if not (spec["i"] or panel_setting(ctx.data)):  # "panel variable not set" r(459)
+        raise FracpolyFailed("panel variable not set")
+    if spec["i"]:
+        try:
+            ctx.data.resolve(spec["i"])
+        except StataError:  # i() not a variable: xtlogit fails
+            raise FracpolyFailed("variable not found") from None
+    if spec["pa"]:  # xtgee posts no e(ll): no powers found
+        raise FracpolyFailed("no e(ll)")
+    raise StataError("estcmd(xtlogit) not supported by mlmcli with re or fe (estopts(pa) is fracpoly's note)", 198)
+
+
+def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, fp_settings):
+    """(b with _cons last, V, the FP, e(df_r), e(sample) over the plot's rows or None) of
+    fracpoly with one of ``OWN_FIT_COMMANDS``; FracpolyFailed where it fails inside fracpoly."""
+    if command == "xtlogit":
+        return xtlogit_fp(ctx, settings["xtlogit"])
+    if command == "xtreg":
+        return xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, fp_settings)
+    from mlmcli.graphs.fpfit_weibull_ereg import survival_fp
+
+    return survival_fp(ctx, command, settings["survival"], rows, y, x, w, fp_settings)
