@@ -2,7 +2,7 @@
 likelihood and ml's Wald test of the slopes against an independent R fit (optim over the
 constraints' null space, tests/reference_values/mlogit_constraints_reference.R), the
 constraint report and ``(constrained)`` rows, e(Cns) and e(rank), and from()'s starting
-values (Iteration 0 at the given start, the optimum unchanged)."""
+values (Iteration 0 at the given start, the optimum unchanged, ml_init's errors)."""
 import json
 from pathlib import Path
 
@@ -40,6 +40,8 @@ def test_constrained_fit_matches_r(do, data, reference, key, numbers):
     np.testing.assert_allclose(se, ref["se"], rtol=2e-4, atol=1e-12)
     assert e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-9)
     assert e.macros["chi2type"] == "Wald"
+    # ml_model.ado: "constraints imply a model Wald test" and mlogit's lf0() is dropped
+    assert np.isnan(e.scalars["ll_0"]) and np.isnan(e.scalars["r2_p"])
     assert e.scalars["df_m"] == ref["df"]
     assert e.scalars["chi2"] == pytest.approx(ref["chi2"], rel=1e-4)
     assert e.scalars["p"] == pytest.approx(ref["p"], rel=1e-3)
@@ -53,7 +55,8 @@ def test_constraint_report_and_constrained_rows(do, data):
     at = lines.index(" ( 1)  [20]x = 0")
     assert lines[at - 1] == "" and lines[at + 1] == " ( 2)  -[10]z + [40]z = 0"
     assert lines[at + 2] == " ( 3)  [10]_cons = -.5" and set(lines[at + 3]) == {"-"}
-    assert "Wald chi2(4)" in out
+    assert "Wald chi2(4)" in out and "Pseudo R2" not in out
+    assert "Log likelihood = -503.19506                       Prob > chi2     =     0.0143" in out
     assert "           x |          0  (constrained)" in out
     assert "       _cons |        -.5  (constrained)" in out
     C = s.e.matrices["Cns"]
@@ -92,7 +95,7 @@ def test_from_starts_the_maximiser(do, data, reference):
     rc, out, _ = do("mlogit y x z, from(1 2, copy)", df=data.copy())
     assert rc == 503
     rc, out, _ = do("matrix b0 = (1, 2)\nmatrix colnames b0 = 20:x 30:x\nmlogit y x z, from(b0)", df=data.copy())
-    assert rc == 111
+    assert rc == 111 and "parameter 30:x not found" in out
     rc, out, _ = do("matrix b0 = (1, 2)\nmatrix colnames b0 = 20:x 30:x\nmlogit y x z, from(b0, skip)",
                     df=data.copy())
     assert rc == 0

@@ -25,7 +25,8 @@ sandwich (-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1, s_c the clusters' w-weighted 
 ``constraints`` (R theta = r, ``constraints()``): the maximiser works on gamma with
 theta = theta_0 + N gamma (``inference.ConstraintMap``: N spans R's null space), starting from
 the start projected onto the constraints; V = N (N'(-H)N)^-1 N' (the sandwich's scores s N).
-ml then reports the Wald test of the slopes instead of the LR test (``model_test``).
+ml_model.ado ("constraints imply a model Wald test") then sets ``wald()`` and drops mlogit's
+``lf0()``: the Wald test of the slopes (``model_test``), e(ll_0) and e(r2_p) missing.
 ``start`` (from()): theta's starting values, nan where from() gives none (the constant-only
 start there); Iteration 0 is then the log likelihood at the start.
 """
@@ -237,7 +238,7 @@ class MultinomialFit:
         from ..distributions import chi2 as chi2_dist
 
         df = self.slopes_df()
-        if not self.robust and self.spec.constant and self.spec.constraints is None:
+        if not self.robust and self.ll_0 == self.ll_0:
             stat = max(2 * (self.loglik - self.ll_0), 0.0)
             return stat, df, float(chi2_dist.sf(stat, df)) if df else float("nan"), "LR"
         p = self.model.p
@@ -352,7 +353,8 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
             fixed = np.all(np.abs(cmap.N) < 1e-10, axis=1)
             V[fixed, :] = 0.0
             V[:, fixed] = 0.0
-    ll0 = float(ll0) if spec.constant else float("nan")  # module docstring: no lf0() under noconstant
+    # module docstring: no lf0() under noconstant; ml_model.ado drops lf0() under constraints
+    ll0 = float(ll0) if spec.constant and spec.constraints is None else float("nan")
     return MultinomialFit(spec, model, theta, (V + V.T) / 2, float(res.f), ll0, bool(res.converged),
                           [IterationPhase("", tuple(res.steps))], robust, n_clusters, bool(res.limit_reached),
                           level)

@@ -175,7 +175,15 @@ def constraints_and_start(session, spec, opts) -> dict:
         if rows:
             out["constraints"] = LinearConstraints(np.array(rows), np.array(rhs), tuple(labels))
     if opts.get("from") is not None:
-        out["start"] = start_vector(read_from(session, str(opts["from"])), index, len(index.colnames))
+        start = read_from(session, str(opts["from"]))
+        if start[0] == "names" and not start[2]:  # ml_init's wording of a name the model lacks
+            for ref, _ in start[1]:
+                try:
+                    index.find(ref)
+                except StataError:
+                    eq, name = CoefIndex.parse_ref(ref)
+                    raise StataError(f"parameter {eq or index.first_eq}:{name} not found", 111) from None
+        out["start"] = start_vector(start, index, len(index.colnames))
     return out
 
 
