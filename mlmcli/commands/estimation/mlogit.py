@@ -135,56 +135,12 @@ def prepare(session, cmd):
         nrtolerance=number_option(opts, "nrtolerance", 1e-5))
     if opts.get("constraints") is not None or opts.get("from") is not None:
         import dataclasses
-        spec = dataclasses.replace(spec, **constraints_and_start(session, spec, opts))
+        from mlmcli.graphs.fpfit_ml_start import multinomial_constraints_and_start
+
+        spec = dataclasses.replace(spec, **multinomial_constraints_and_start(
+            session, spec, opts.get("constraints"), opts.get("from"), note=session.print))
     return spec, design, sample, opts, kind
 
-
-def parameter_names(spec) -> list[str]:
-    """ml's parameters: the free equations' estimable columns, ``eq:name``, as theta orders them."""
-    est = [lab.name for lab in spec.labels if not (lab.base or lab.omitted)]
-    return [f"{eq}:{name}" for k, eq in enumerate(spec.eq_names) if k != spec.base for name in est]
-
-
-def constraints_and_start(session, spec, opts) -> dict:
-    """constraints(numlist) and from() over ml's parameters (``parameter_names``).
-
-    A defined constraint is read as [R] test reads an expression (``[2]x = 0``, an
-    unqualified name meaning the first free equation); one naming a coefficient the model
-    lacks is left out with makecns' note; an undefined number is r(111).  from() is ml's
-    init(): ``matname [, skip]``, ``[eq:]name = # ...`` or ``# ..., copy``."""
-    from mlmcli.glm.spec import LinearConstraints
-    from mlmcli.graphs.fpfit_ml_start import constraint_numbers, read_from, start_vector
-    from mlmcli.postest.wald import CoefIndex, format_constraint, parse_constraint
-
-    index = CoefIndex(parameter_names(spec), multi_equation=True)
-    out = {}
-    if opts.get("constraints") is not None:
-        rows, rhs, labels = [], [], []
-        for number in constraint_numbers(str(opts["constraints"])):
-            text = session.constraints.get(number)
-            if text is None:
-                raise StataError(f"constraint ({number}) not defined", 111)
-            try:
-                c = parse_constraint(text, index)
-            except StataError as err:
-                session.print(f"(note: constraint number {number} caused error r({err.rc}))")
-                continue
-            rows.append(c.coefs)
-            rhs.append(c.rhs)
-            labels.append(format_constraint(c, index))
-        if rows:
-            out["constraints"] = LinearConstraints(np.array(rows), np.array(rhs), tuple(labels))
-    if opts.get("from") is not None:
-        start = read_from(session, str(opts["from"]))
-        if start[0] == "names" and not start[2]:  # ml_init's wording of a name the model lacks
-            for ref, _ in start[1]:
-                try:
-                    index.find(ref)
-                except StataError:
-                    eq, name = CoefIndex.parse_ref(ref)
-                    raise StataError(f"parameter {eq or index.first_eq}:{name} not found", 111) from None
-        out["start"] = start_vector(start, index, len(index.colnames))
-    return out
 
 
 def ereturn(cmd, fit, design, sample, kind, baselab: str):
