@@ -25,7 +25,8 @@
   xtgee (its residuals are missing: nothing drawn).
 - ``mlogit`` (``mlmcli.glm.multinomial``): fracpoly fits (the deviance -2 ll), but fracpred
   refuses every multinomial model: "mlogit not yet supported by fracpred" r(198) -- the
-  graph fails with that error, unless fracpoly itself failed (the note).
+  graph fails with that error, unless fracpoly itself failed (the note).  estopts()'
+  constraints() and from() go to every fit (``_mlogit_ml_options``).
 
 clogit's maximisation options (iterate(), the tolerances, difficult, technique(), from()) and
 xtgee's iterate()/tolerance() are the fits' (``graphs.fpfit_grouped_engines``); clogit's
