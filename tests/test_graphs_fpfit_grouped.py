@@ -120,11 +120,26 @@ def test_mlogit_fits_then_fracpred_refuses(s):
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
 
 
+def test_mlogit_constraints_and_from_in_every_fit(s):
+    """estopts(constraints() from()) go to each mlogit fit fracpoly runs: valid ones leave the
+    fits standing (fracpred's refusal), an undefined constraint or a from() every fit rejects
+    makes every fit fail (fracpoly's note)."""
+    refused = "mlogit not yet supported by fracpred"
+    values = sorted(set(s.data.numeric("m")))
+    run(s, f"constraint 1 [{values[0]:g}]_cons = 0\nconstraint 2 [{values[0]:g}]nosuch = 0")
+    for estopts in ("constraints(1)", "constraints(1 2)", f"from({values[0]:g}:_cons=.1)",
+                    "from(nosuch:x=1, skip)"):
+        out, rc = run(s, f"twoway fpfit m x, estcmd(mlogit) estopts({estopts})", stop_on_error=False)
+        assert rc == 198 and refused in out, estopts
+    for estopts in ("constraints(9)", "from(nosuch:x=1)", "from(1 2 3, copy)", "from(nomatrix)"):
+        out, rc = run(s, f"twoway fpfit m x, estcmd(mlogit) estopts({estopts})")
+        assert rc == 0 and "(note:  fracpoly could not fit model)" in out, estopts
+
+
 @pytest.mark.parametrize("text, message, rc", [
     ("twoway fpfit y x, estcmd(clogit) estopts(group(g)) predopts(dresid)",
      "dresid option of fracpred not supported for clogit", 198),
     ("twoway fpfitci y x, estcmd(clogit) estopts(group(g)) stdf", "option stdf not allowed", 198),
-    ("twoway fpfit m x, estcmd(mlogit) estopts(constraints(1))", "not supported by mlmcli", 198),
 ])
 def test_errors(s, text, message, rc):
     out, got = run(s, text, stop_on_error=False)

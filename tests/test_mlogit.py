@@ -183,7 +183,7 @@ def test_predict_xb_stdp_and_outcomes(do, data):
 
 @pytest.mark.parametrize("text, message, rc", [
     ("mlogit y x [aw=fw]", "aweights not allowed", 101),
-    ("mlogit y x, constraints(1)", "option constraints() not supported by mlmcli with mlogit", 198),
+    ("mlogit y x, constraints(1)", "constraint (1) not defined", 111),
     ("mlogit y x, baseoutcome(7)", "outcome 7 not found", 111),
     ("mlogit y x if y == 10", "outcome does not vary", 2000),
     ("mlogit y x, bogus", "option bogus not allowed", 198),

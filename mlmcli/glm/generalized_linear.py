@@ -333,16 +333,18 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
 
 
 def estimated_nbinomial_k(X, y, labels, *, offset=None, weight=None, pweight: bool = False,
-                          iterate: int = 300) -> float:
+                          iterate: int = 300, constraints=None) -> float:
     """``family(nbinomial ml)``: glm.ado first fits ``nbreg`` (NB2, mean dispersion) on the same
     terms, offset and weights and takes its e(alpha) as the k of the glm fit (``labels``: the
-    coefficients' ``CoefLabel`` s, the constant named _cons)."""
+    coefficients' ``CoefLabel`` s, the constant named _cons); ``constraints``: glm's
+    constraints(), which glm.ado hands nbreg in its ml options (``LinearConstraints`` over b and
+    ln alpha)."""
     from .fit import fit_glm
     from .spec import GLMSpec
 
     spec = GLMSpec(depvar="y", y=np.asarray(y, float), X=np.asarray(X, float), coef_labels=tuple(labels),
                    family="nbinomial", link="log", offset=offset, fweight=None if pweight else weight,
-                   pweight=weight if pweight else None, iterate=iterate)
+                   pweight=weight if pweight else None, iterate=iterate, constraints=constraints)
     fit = fit_glm(spec)
     if not fit.converged:
         raise StataError("convergence not achieved", 430)

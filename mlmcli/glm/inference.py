@@ -39,7 +39,7 @@ def eform_rows(rows: tuple[CoefRow, ...]) -> tuple[CoefRow, ...]:
             continue
         e = float(np.exp(r.coef))
         out.append(CoefRow(r.name, e, e * r.se, r.stat, r.p, float(np.exp(r.ci_lo)), float(np.exp(r.ci_hi)),
-                           r.term, r.level))
+                           r.term, r.level, constrained=r.constrained))
     return tuple(out)
 
 

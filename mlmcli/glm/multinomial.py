@@ -21,6 +21,14 @@ w_i: fweights, pweights or iweights as they are (fweights: e(N) their sum; pweig
 iweights: e(N) the observations).  V = (-H)^-1; with pweights or vce(robust|cluster) the
 sandwich (-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1, s_c the clusters' w-weighted scores
 (``fit.sandwich``; fweights with vce(robust) are the rows repeated).
+
+``constraints`` (R theta = r, ``constraints()``): the maximiser works on gamma with
+theta = theta_0 + N gamma (``inference.ConstraintMap``: N spans R's null space), starting from
+the start projected onto the constraints; V = N (N'(-H)N)^-1 N' (the sandwich's scores s N).
+ml_model.ado ("constraints imply a model Wald test") then sets ``wald()`` and drops mlogit's
+``lf0()``: the Wald test of the slopes (``model_test``), e(ll_0) and e(r2_p) missing.
+``start`` (from()): theta's starting values, nan where from() gives none (the constant-only
+start there); Iteration 0 is then the log likelihood at the start.
 """
 from __future__ import annotations
 
@@ -33,10 +41,11 @@ from scipy import special
 from ..errors import StataError
 from ..mixed.blas_threads import quiet_numerics
 from ..mixed.inference import invert_negative_hessian
-from ..results.glmm import IterationLog, IterationPhase
+from ..results.glmm import IterationLog, IterationPhase, IterationStep
 from ..results.matrix import Matrix
 from .fit import sandwich
-from .newton import maximize
+from .inference import ConstraintMap
+from .newton import NewtonResult, maximize
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,8 @@ class MultinomialSpec:
     tolerance: float = 1e-6
     ltolerance: float = 1e-7
     nrtolerance: float = 1e-5
+    constraints: object = None  # glm.spec.LinearConstraints over theta, or None
+    start: np.ndarray | None = None  # from(): theta's starting values (nan: the default)
 
     @property
     def K(self) -> int:
@@ -227,7 +238,7 @@ class MultinomialFit:
         from ..distributions import chi2 as chi2_dist
 
         df = self.slopes_df()
-        if not self.robust and self.spec.constant:
+        if not self.robust and self.ll_0 == self.ll_0:
             stat = max(2 * (self.loglik - self.ll_0), 0.0)
             return stat, df, float(chi2_dist.sf(stat, df)) if df else float("nan"), "LR"
         p = self.model.p
@@ -235,6 +246,11 @@ class MultinomialFit:
         idx = [f * p + c for f in range(len(self.model.free)) for c in slope_cols]
         if not idx:
             return float("nan"), 0, float("nan"), "Wald"
+        if self.spec.constraints is not None:  # ml's wald(): [R] test, dropping what V cannot test
+            from ..postest.wald import Constraint, wald_test
+            rows = [Constraint(np.eye(len(self.theta))[i], 0.0) for i in idx]
+            w = wald_test(rows, self.theta, self.V, [""] * len(rows))
+            return w.chi2, w.df, w.p, "Wald"
         b, Vs = self.theta[idx], self.V[np.ix_(idx, idx)]
         stat = float(b @ np.linalg.pinv(Vs) @ b)
         rank = int(np.linalg.matrix_rank(Vs))
@@ -302,21 +318,43 @@ def fit_multinomial(spec: MultinomialSpec, level: float = 95.0) -> MultinomialFi
     with quiet_numerics():
         model = MultinomialModel(spec)
         start, ll0 = constant_only_start(model)
-        res = maximize(model.loglik, model.grad_hess, start, iterate=spec.iterate, tolerance=spec.tolerance,
-                       ltolerance=spec.ltolerance, nrtolerance=spec.nrtolerance, f0=ll0)
+        cons = spec.constraints
+        cmap = ConstraintMap(model.k, *((cons.R, cons.r) if cons is not None else (None, None)))
+        moved = spec.start is not None or cmap.active
+        if spec.start is not None:
+            start = np.where(np.isfinite(spec.start), spec.start, start)
+
+        def f(gm):
+            return model.loglik(cmap.theta(gm))
+
+        def gh(gm):
+            g, H = model.grad_hess(cmap.theta(gm))
+            return cmap.N.T @ g, cmap.N.T @ H @ cmap.N
+
+        gamma0 = cmap.gamma(start)
+        if cmap.m == 0:  # the constraints fix every parameter
+            res = NewtonResult(gamma0, f(gamma0), True, [IterationStep(0, f(gamma0))])
+        else:
+            res = maximize(f, gh, gamma0, iterate=spec.iterate, tolerance=spec.tolerance,
+                           ltolerance=spec.ltolerance, nrtolerance=spec.nrtolerance, f0=None if moved else ll0)
         if not np.isfinite(res.f):
             raise StataError("initial values not feasible", 1400)
-        theta = res.x
-        H = model.hessian(theta)
+        theta = cmap.theta(res.x)
+        H = cmap.N.T @ model.hessian(theta) @ cmap.N
         robust = spec.vce in ("robust", "cluster") or spec.pweight is not None
         n_clusters = None
         if robust:
             codes = _clusters(spec)
-            V = sandwich(H, model.scores(theta), codes, spec.fweight)
+            V = cmap.vcov(sandwich(H, model.scores(theta) @ cmap.N, codes, spec.fweight))
             n_clusters = int(codes.max()) + 1 if codes is not None else None
         else:
-            V = invert_negative_hessian(H)
-    ll0 = float(ll0) if spec.constant else float("nan")  # module docstring: no lf0() under noconstant
+            V = cmap.vcov(invert_negative_hessian(H))
+        if cmap.active:  # parameters the constraints fix: exactly no variance (not rounding's)
+            fixed = np.all(np.abs(cmap.N) < 1e-10, axis=1)
+            V[fixed, :] = 0.0
+            V[:, fixed] = 0.0
+    # module docstring: no lf0() under noconstant; ml_model.ado drops lf0() under constraints
+    ll0 = float(ll0) if spec.constant and spec.constraints is None else float("nan")
     return MultinomialFit(spec, model, theta, (V + V.T) / 2, float(res.f), ll0, bool(res.converged),
                           [IterationPhase("", tuple(res.steps))], robust, n_clusters, bool(res.limit_reached),
                           level)

@@ -3,6 +3,8 @@ every outcome (z tests, normal confidence intervals; RRR rows exp(b), se exp(b) 
 the model test."""
 from __future__ import annotations
 
+import dataclasses
+
 from ..mixed.inference import fixed_rows
 from ..results.multinomial import MultinomialResult, OutcomeEquation
 from .inference import eform_rows
@@ -20,6 +22,9 @@ def multinomial_result(fit, level: float | None = None) -> MultinomialResult:
             continue
         beta, Vk = fit.equation_coefficients(k)
         rows = fixed_rows(tuple(spec.labels), beta, Vk, level)
+        if spec.constraints is not None:  # a coefficient the constraints fix has no variance
+            rows = tuple(dataclasses.replace(r, constrained=True) if r.se == 0 and not (r.base or r.omitted)
+                         else r for r in rows)
         equations.append(OutcomeEquation(name, rows, eform_rows(rows)))
     chi2, df, p, kind = fit.model_test()
     return MultinomialResult(
@@ -28,4 +33,5 @@ def multinomial_result(fit, level: float | None = None) -> MultinomialResult:
         pseudo_r2=1 - fit.loglik / fit.ll_0 if fit.ll_0 else float("nan"), level=level,
         vce="robust" if fit.robust else "oim", pseudo=spec.pweight is not None,
         cluster_var=spec.cluster_var if fit.robust else None, n_clusters=fit.n_clusters,
-        converged=fit.converged, iteration_log=fit.iteration_log())
+        converged=fit.converged, iteration_log=fit.iteration_log(),
+        constraint_labels=spec.constraints.labels if spec.constraints is not None else ())

@@ -63,6 +63,13 @@ def glm_scalars(fit, has_constant: bool) -> dict[str, float]:
     return scalars
 
 
+def constraint_rank(constraints) -> int:
+    """The independent rows of R theta = r (0 without constraints): e(rank) = k less these."""
+    if constraints is None or not len(constraints.R):
+        return 0
+    return int(np.linalg.matrix_rank(np.atleast_2d(constraints.R)))
+
+
 def multinomial_scalars(fit, result=None) -> dict[str, float]:
     """e()'s scalars of an mlogit fit (``mlmcli.glm.multinomial``); ``result``: its ``fit.result()``."""
     spec = fit.spec
@@ -71,7 +78,7 @@ def multinomial_scalars(fit, result=None) -> dict[str, float]:
     scalars = {"N": float(fit.nobs()), "ll": fit.loglik, "ll_0": fit.ll_0, "k": float(spec.K * len(spec.labels)),
                "k_eq": float(spec.K), "k_eq_model": float(spec.K), "k_eq_base": float(spec.base + 1), "k_dv": 1.0,
                "k_out": float(spec.K), "df_m": float(result.df_m), "chi2": result.chi2, "p": result.p,
-               "r2_p": result.pseudo_r2, "rank": float(len(fit.theta)), "ic": float(max(len(steps) - 1, 0)),
+               "r2_p": result.pseudo_r2, "rank": float(len(fit.theta) - constraint_rank(spec.constraints)), "ic": float(max(len(steps) - 1, 0)),
                "rc": 0.0, "converged": float(fit.converged), "baseout": spec.outcomes[spec.base],
                "ibaseout": float(spec.base + 1)}
     if fit.n_clusters is not None:

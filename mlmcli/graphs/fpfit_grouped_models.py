@@ -25,7 +25,8 @@
   xtgee (its residuals are missing: nothing drawn).
 - ``mlogit`` (``mlmcli.glm.multinomial``): fracpoly fits (the deviance -2 ll), but fracpred
   refuses every multinomial model: "mlogit not yet supported by fracpred" r(198) -- the
-  graph fails with that error, unless fracpoly itself failed (the note).
+  graph fails with that error, unless fracpoly itself failed (the note).  estopts()'
+  constraints() and from() go to every fit (``_mlogit_ml_options``).
 - ``mprobit``: fracpred refuses it as it does mlogit ("mprobit not yet supported by fracpred"
   r(198), fracpred.ado 1.2.2 and 1.3.0 alike), whatever powers fracpoly chose, so mlm fits no
   multinomial probit: it checks only what makes mprobit.ado (1.6.0) fail inside fracpoly -- the
@@ -71,13 +72,13 @@ _REPORTING = {"clogit": ("or", "nolog", "log", "level", "trace", "gradient", "he
 # the commands' own options fpfit does not fit with
 _NOT_FITTED = {"clogit": (),
                "xtgee": (),
-               "mlogit": ("constraints", "from"),
+               "mlogit": (),
                "mprobit": ("constraints", "from")}
 _MODEL = {"clogit": ("group", "strata", "offset", "iterate", "tolerance", "ltolerance", "nrtolerance",
                      "nonrtolerance", "difficult", "technique", "from", "nonest"),
           "xtgee": ("family", "link", "corr", "i", "t", "offset", "exposure", "scale", "nmp", "rgf", "force",
                     "iterate", "tolerance"),
-          "mlogit": (),
+          "mlogit": ("constraints", "from"),
           "mprobit": ("baseoutcome", "intpoints")}
 
 
@@ -139,8 +140,9 @@ def _rows_by_first_point(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return order[np.r_[True, np.diff(x[order]) != 0]]
 
 
-def _multinomial_fails(y, X, w, weight_kind, constant: bool, outcomes):
-    """mlogit on the design: -2 ll (None when the fit fails)."""
+def _multinomial_fails(y, X, w, weight_kind, constant: bool, outcomes, ml_options=None):
+    """mlogit on the design: -2 ll (None when the fit fails); ``ml_options``: (session,
+    estopts()' constraints() text, from() text) applied to this fit (a StataError: it fails)."""
     from mlmcli.glm.multinomial import MultinomialSpec, fit_multinomial
     from mlmcli.mixed.spec import CoefLabel
 
@@ -153,11 +155,20 @@ def _multinomial_fails(y, X, w, weight_kind, constant: bool, outcomes):
                            Xc, labels, fweight=w if weight_kind == "fweight" else None,
                            pweight=w if weight_kind == "pweight" else None,
                            iweight=w if weight_kind == "iweight" else None, constant=constant)
+    if ml_options is not None:
+        import dataclasses
+
+        from mlmcli.glm.separation import stata_g
+        from mlmcli.graphs.fpfit_ml_start import multinomial_constraints_and_start
+
+        spec = dataclasses.replace(spec, eq_names=tuple(stata_g(v) for v in outcomes))
+        spec = dataclasses.replace(spec, **multinomial_constraints_and_start(ml_options[0], spec, *ml_options[1:]))
     fit = fit_multinomial(spec)
     return -2.0 * fit.loglik if np.isfinite(fit.loglik) and fit.converged else None
 
 
-def _mlogit(y, x, w, weight_kind, fp_settings, rows=None, ctx=None, prefix=None, vce=None, cluster=None) -> None:
+def _mlogit(y, x, w, weight_kind, fp_settings, rows=None, ctx=None, prefix=None, vce=None, cluster=None,
+            model_options=None) -> None:
     """fracpoly with mlogit, then fracpred's refusal (module docstring); ``rows``: mlogit's own
     sample among the plot's rows (vce(cluster)'s variable marked out: graphs.fpfit_command_sample);
     ``prefix``: (plot, cluster variable) with jackknife's saving() keep reject() n()
@@ -170,10 +181,12 @@ def _mlogit(y, x, w, weight_kind, fp_settings, rows=None, ctx=None, prefix=None,
     if len(outcomes) < 2 or len(outcomes) > 50 or weight_kind == "aweight":  # mlogit fails inside fracpoly
         raise FracpolyFailed("mlogit failed")
     ww = np.ones(len(y_c)) if w is None else subset(np.asarray(w, float), rows)
+    ml_options = _mlogit_ml_options(ctx, model_options or {})
 
     def deviance(X):
         try:
-            return _multinomial_fails(y_c, subset(X, rows), ww, weight_kind, fp_settings["constant"], outcomes)
+            return _multinomial_fails(y_c, subset(X, rows), ww, weight_kind, fp_settings["constant"], outcomes,
+                                      ml_options)
         except (np.linalg.LinAlgError, StataError):
             return None
     if prefix is not None:
@@ -210,6 +223,20 @@ def _mprobit(ctx, y, weight_kind, constant: bool, model: dict, depvar: str) -> N
     raise StataError("mprobit not yet supported by fracpred", 198)
 
 
+def _mlogit_ml_options(ctx, model_options: dict):
+    """(session, constraints() text, from() text) for each mlogit fit fracpoly runs, or None
+    when neither is typed.  Each fit reads them against its own parameters (temporary terms,
+    then ``_cons``, in each outcome's equation; ``fpfit_ml_start.multinomial_constraints_and_start``): an undefined constraint,
+    a from() name the fit lacks without skip or a copy of another length makes every fit fail
+    (fracpoly fails: the note); otherwise the fits stand and fracpred refuses mlogit."""
+    if model_options.get("constraints") is None and model_options.get("from") is None:
+        return None
+    hooks = getattr(ctx, "jackknife_hooks", None)
+    if hooks is None or not hasattr(hooks, "session"):
+        raise StataError("estopts(constraints() from()) not supported by mlmcli here", 198)
+    return hooks.session, model_options.get("constraints"), model_options.get("from")
+
+
 def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, se, dresid, fp_settings, settings,
                 cluster: np.ndarray | None = None, names: tuple[str, str] = ("y", "x"), prefix=None):
     """(b, V, the FP, the points drawn, the offset over the rows or None, e(df_r) -- NaN but
@@ -232,7 +259,7 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
                             names[0])
         if command == "mlogit":  # mlogit.ado marks out vce(cluster)'s variable (cluster codes -1)
             return _mlogit(y, x, w, weight_kind, fp_settings, None if cluster is None else cluster >= 0,
-                           ctx, prefix, vce, cluster)
+                           ctx, prefix, vce, cluster, settings.get("model"))
         if weight_kind == "aweight":  # neither clogit nor xtgee takes aweights
             raise FracpolyFailed("aweights not allowed")
         if command == "clogit" and vce.kind in ("bootstrap", "jackknife"):  # graphs.fpfit_grouped_replicates

@@ -177,3 +177,53 @@ def start_vector(start: tuple, index, n: int) -> np.ndarray:
             if not start[2]:  # without skip: ml's error
                 raise
     return values
+
+
+def parameter_names(spec) -> list[str]:
+    """ml's parameters: the free equations' estimable columns, ``eq:name``, as theta orders them."""
+    est = [lab.name for lab in spec.labels if not (lab.base or lab.omitted)]
+    return [f"{eq}:{name}" for k, eq in enumerate(spec.eq_names) if k != spec.base for name in est]
+
+
+def multinomial_constraints_and_start(session, spec, constraints_text, from_text, note=None) -> dict:
+    """mlogit's constraints(numlist) and from() over ml's parameters (``parameter_names``):
+    MultinomialSpec's ``constraints`` and ``start`` (the keys given).
+
+    A defined constraint is read as [R] test reads an expression (``[2]x = 0``, an
+    unqualified name meaning the first free equation); one naming a coefficient the model
+    lacks is left out with makecns' note (``note``; None: hidden, as under fracpoly's
+    quietly); an undefined number is r(111).  from() is ml's
+    init(): ``matname [, skip]``, ``[eq:]name = # ...`` or ``# ..., copy``."""
+    from mlmcli.glm.spec import LinearConstraints
+    from mlmcli.postest.wald import CoefIndex, format_constraint, parse_constraint
+
+    index = CoefIndex(parameter_names(spec), multi_equation=True)
+    out = {}
+    if constraints_text is not None:
+        rows, rhs, labels = [], [], []
+        for number in constraint_numbers(str(constraints_text)):
+            text = session.constraints.get(number)
+            if text is None:
+                raise StataError(f"constraint ({number}) not defined", 111)
+            try:
+                c = parse_constraint(text, index)
+            except StataError as err:
+                if note is not None:
+                    note(f"(note: constraint number {number} caused error r({err.rc}))")
+                continue
+            rows.append(c.coefs)
+            rhs.append(c.rhs)
+            labels.append(format_constraint(c, index))
+        if rows:
+            out["constraints"] = LinearConstraints(np.array(rows), np.array(rhs), tuple(labels))
+    if from_text is not None:
+        start = read_from(session, str(from_text))
+        if start[0] == "names" and not start[2]:  # ml_init's wording of a name the model lacks
+            for ref, _ in start[1]:
+                try:
+                    index.find(ref)
+                except StataError:
+                    eq, name = CoefIndex.parse_ref(ref)
+                    raise StataError(f"parameter {eq or index.first_eq}:{name} not found", 111) from None
+        out["start"] = start_vector(start, index, len(index.colnames))
+    return out

@@ -145,8 +145,14 @@ def _generalized_linear_fit(model, y, X, w, weight_kind, vce: str, cluster, ml, 
         cns, start = constraints_and_start(ml.model_options, X.shape[1] - int(constant), constant, final, centre)
         constraints = None if cns is None else (cns.R, cns.r)
     if len(model) > 2:  # nbinomial ml: k = nbreg's e(alpha) on the same terms
+        nb_cns = None
+        if ml.model_options is not None:  # glm.ado's nbreg gets constraints() (its mlopts), not from()
+            from mlmcli.graphs.fpfit_ml_start import constraints_and_start
+
+            nb_cns = constraints_and_start(dataclasses.replace(ml.model_options, start=None),
+                                           X.shape[1] - int(constant), constant, final, centre, ("lnalpha",))[0]
         k = estimated_nbinomial_k(X, y, tuple(CoefLabel(f"_fp{j}") for j in range(X.shape[1])), offset=offset,
-                                  weight=w, pweight=pweight, iterate=ml.iterate)
+                                  weight=w, pweight=pweight, iterate=ml.iterate, constraints=nb_cns)
         family = dataclasses.replace(family, k=k)
     labels = tuple(f"_fp{j}" for j in range(X.shape[1]))
     if ml.opg and vce in ("oim", "ols"):

@@ -109,9 +109,6 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             from mlmcli.graphs.fpfit_ml_start import resolve
 
             settings["ml"] = resolve(ctx, plot, settings["ml"])
-            if settings["ml"].model_options is not None and str(settings.get("family") or "").split()[-1:] == ["ml"]:
-                # glm.ado hands them to its first fit, nbreg's, whose lnalpha mlm's fit does not place
-                raise StataError("estopts(constraints() from()) with family(nbinomial ml) not supported by mlmcli", 198)
     except (FracpolyFailed, StataError) as failure:  # fracpoly fails under twoway's capture (_estopts_fail)
         if isinstance(failure, StataError) and not _estopts_fail(failure):
             raise

@@ -187,7 +187,8 @@ def format_constraint(c: Constraint, index: CoefIndex) -> str:
 def _g(x: float) -> str:
     if float(x).is_integer():
         return str(int(x))
-    return f"{x:.8g}".lstrip("0") if abs(x) < 1 and x > 0 else f"{x:.8g}"
+    text = f"{x:.8g}"  # Stata's %g: no leading zero (.5, -.5)
+    return text.replace("0.", ".", 1) if abs(x) < 1 and "e" not in text else text
 
 
 def _used_columns(R: np.ndarray, b: np.ndarray, V: np.ndarray):

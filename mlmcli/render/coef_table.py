@@ -121,6 +121,8 @@ def _numbers(row: CoefRow, f: CoefFormats = CoefFormats(), mode: str | None = No
         tag = "(base)" if row.base else ("(empty)" if getattr(row, "empty", False) else "(omitted)")
         return format_number(1 if eform else 0, f.c).rjust(11) + "  " + tag
     coef = format_number(row.coef, f.c).rjust(11)
+    if getattr(row, "constrained", False):
+        return coef + "  (constrained)"
     if mode == "legend":
         return coef
     se = format_number(row.se, f.c).rjust(11)

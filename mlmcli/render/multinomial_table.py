@@ -73,9 +73,11 @@ def render_multinomial_table(r: MultinomialResult, *, eform: bool = False, lines
 
 def render_multinomial(r: MultinomialResult, *, eform: bool = False, linesize: int = 80, noheader: bool = False,
                        notable: bool = False, nolog: bool = True, baselevels: bool = False,
-                       cformat: str | None = None, sformat: str | None = None, pformat: str | None = None) -> str:
+                       cformat: str | None = None, sformat: str | None = None, pformat: str | None = None,
+                       cnsreport: bool = True) -> str:
     """Everything mlogit prints (leading blank line, no final newline); ``noheader``/``notable``
-    leave out the header or the table."""
+    leave out the header or the table; the constraints (`` ( 1)  [2]x = 0``) between them
+    unless ``nocnsreport``."""
     out: list[str] = []
     if not nolog and r.iteration_log.phases:
         out.append(render_glm_iteration_log(r.iteration_log, crit(r)))
@@ -89,6 +91,8 @@ def render_multinomial(r: MultinomialResult, *, eform: bool = False, linesize: i
         out.append("")
     if notable:
         return "\n".join(out)
+    if cnsreport and r.constraint_labels:
+        out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels, start=1)]
     out.append(render_multinomial_table(r, eform=eform, linesize=linesize, baselevels=baselevels,
                                         cformat=cformat, sformat=sformat, pformat=pformat))
     return "\n".join(out)

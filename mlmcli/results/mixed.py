@@ -38,6 +38,7 @@ class CoefRow:
     omitted: bool = False
     df: float = float("nan")
     empty: bool = False  # an empty interaction cell (omitted; printed ``(empty)``)
+    constrained: bool = False  # fixed by constraints(): printed ``b  (constrained)``
 
 
 @dataclass(frozen=True)

@@ -40,5 +40,6 @@ class MultinomialResult:
     n_clusters: int | None
     converged: bool
     iteration_log: IterationLog
+    constraint_labels: tuple[str, ...] = ()  # constraints(): the report's ``[2]x = 0`` lines
     n_zero: None = None  # (render_header's cloglog block: not mlogit's)
     dispersion: None = None

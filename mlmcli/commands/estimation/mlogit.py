@@ -41,7 +41,7 @@ OPTIONS = [
     OptionSpec("difficult", 4), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
     OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
     OptionSpec("sformat", 7, takes_arg=True), OptionSpec("nocnsreport", 6), OptionSpec("noheader", 3),
-    OptionSpec("notable", 7),
+    OptionSpec("notable", 7), OptionSpec("from", 4, takes_arg=True),
 ]
 MAX_OUTCOMES = 50  # Stata 13's mlogit: "outcome has too many categories"
 
@@ -101,8 +101,6 @@ def prepare(session, cmd):
 
     ds = session.data
     opts = resolve_options(cmd.options, OPTIONS)
-    if opts.get("constraints") is not None:
-        raise StataError("option constraints() not supported by mlmcli with mlogit", 198)
     depvar, terms = depvar_and_terms(session, cmd.args)
     if ds.is_string(depvar):
         raise StataError(f"string variables not allowed in varlist;\n{depvar} is a string variable", 109)
@@ -135,7 +133,14 @@ def prepare(session, cmd):
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
         nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+    if opts.get("constraints") is not None or opts.get("from") is not None:
+        import dataclasses
+        from mlmcli.graphs.fpfit_ml_start import multinomial_constraints_and_start
+
+        spec = dataclasses.replace(spec, **multinomial_constraints_and_start(
+            session, spec, opts.get("constraints"), opts.get("from"), note=session.print))
     return spec, design, sample, opts, kind
+
 
 
 def ereturn(cmd, fit, design, sample, kind, baselab: str):
@@ -167,6 +172,11 @@ def ereturn(cmd, fit, design, sample, kind, baselab: str):
     out = np.array(spec.outcomes, float)[None, :]
     matrices = {"b": b, "V": V,
                 "out": Matrix(out, ("r1",), tuple(f"c{i + 1}" for i in range(spec.K)))}
+    if spec.constraints is not None:  # e(Cns): [R | r] over e(b)'s columns (the base equation's zero)
+        C = np.zeros((len(spec.constraints.R), b.values.shape[1] + 1))
+        C[:, fit.positions()] = spec.constraints.R
+        C[:, -1] = spec.constraints.r
+        matrices["Cns"] = Matrix(C, tuple(f"r{i + 1}" for i in range(len(C))), tuple(b.colnames) + ("_Cns:_r",))
     return EstimationResults(cmd="mlogit", scalars=scalars, macros=macros, matrices=matrices, result=result,
                              model=fit, sample=sample, title=result.title, design=design)
 
@@ -183,7 +193,7 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
         result, eform=bool(opts.get("rrr")), linesize=session.linesize, nolog=nolog,
         noheader=noheader or bool(opts.get("noheader")), notable=bool(opts.get("notable")),
         baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")), cformat=opts.get("cformat"),
-        sformat=opts.get("sformat"), pformat=opts.get("pformat")))
+        sformat=opts.get("sformat"), pformat=opts.get("pformat"), cnsreport=not opts.get("nocnsreport")))
 
 
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
