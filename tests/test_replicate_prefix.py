@@ -62,8 +62,12 @@ def test_jackknife_prefix_cluster_option_reaches_regress(go):
 
 
 def test_bootstrap_prefix_on_xtreg(go):
-    _same(go, "xtset school\nbootstrap, reps(8) seed(2) nodots: xtreg mathach ses, fe",
-          "xtset school\nxtreg mathach ses, fe vce(bootstrap, reps(8) seed(2) nodots)")
+    """The prefix draws observations; with cluster(panelvar) idcluster(panelvar) it draws panels,
+    each a new panel, as xtreg's vce(bootstrap) (tests/test_xtreg_bootstrap_prefix.py)."""
+    out, s = _same(go, "xtset school\nbootstrap, reps(8) seed(2) nodots cluster(school) idcluster(school): "
+                   "xtreg mathach ses, re", "xtset school\nxtreg mathach ses, re vce(bootstrap, reps(8) seed(2) nodots)")
+    assert s.e.macros["cmdline"] == ("bootstrap , reps(8) seed(2) nodots cluster(school) idcluster(school): "
+                                     "xtreg mathach ses, re")
 
 
 @pytest.mark.parametrize("line, message", [
@@ -102,7 +106,7 @@ def test_jackknife_prefix_on_xtgee_with_the_panels_as_clusters(go):
     out, s = _same(go, "jackknife, cluster(school) nodots: xtgee mathach ses, i(school)",
                    "xtgee mathach ses, i(school) vce(jackknife, nodots)")
     assert s.e.macros["vce"] == "jackknife" and s.e.macros["clustvar"] == "school"
-    assert s.e.macros["cmdline"] == "xtgee mathach ses, i(school) vce(jackknife, cluster(school) nodots)"
+    assert s.e.macros["cmdline"] == "jackknife , cluster(school) nodots: xtgee mathach ses, i(school)"  # jackknife.ado
 
 
 @pytest.mark.parametrize("synonym, prefix, line", [

@@ -23,9 +23,7 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-# vce()'s last word when the line was typed as ``jackknife [, cluster(v) ...]: xtgee ...``
-# (commands.estimation.replicate_prefix): the prefix's own clusters, not the panels
-PREFIX_MARK = "__prefix"
+from mlmcli.syntax.replicate_vce import PREFIX_MARK  # the prefix's own clusters, not the panels
 
 
 def replicate_request(opts: dict) -> tuple[str, dict] | None:
