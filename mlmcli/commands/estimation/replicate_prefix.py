@@ -29,7 +29,9 @@ from mlmcli.errors import StataError
 _COMMANDS = {"jackknife": ("regress", "clogit", "xtgee", "xtlogit", "xtpoisson"),
              "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtpoisson")}
 # prefixes that run on their own clusters (observations, or cluster()), with the options for them
-_OWN_CLUSTERS = {("jackknife", "xtgee"): ("cluster",), ("bootstrap", "xtreg"): ("cluster", "idcluster")}
+_OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtgee", "clogit", "xtlogit", "xtpoisson")},
+                 **{("bootstrap", name): ("cluster", "idcluster")
+                    for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtpoisson")}}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
 _BOOTSTRAP_HONOURED = ("reps", "seed", "nodots")
 _JACKKNIFE_HONOURED = ("mse", "nodots")

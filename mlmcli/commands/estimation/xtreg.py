@@ -211,16 +211,16 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
     rng = generator(session)
     marks: list[bool] = []
     if settings.get("prefix"):
-        from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
+        from mlmcli.commands.estimation.cluster_replicates import prefix_cluster_codes
         from mlmcli.panel.replicates import cluster_bootstrap
 
         name = settings["cluster"] and session.data.resolve(settings["cluster"])
         try:
-            clusters = jackknife_cluster_codes(session.data, name, sample) if name else np.arange(len(y))
+            clusters = prefix_cluster_codes(session.data, settings, sample)
         except StataError:  # after the full-sample run, as bootstrap.ado checks its kept e(sample)
             if settings["dots"]:
                 session.print("(running xtreg on estimation sample)\n")
-            raise StataError(f"missing values in cluster variable {name} not allowed", 459) from None
+            raise
         renumber = settings["idcluster"] == ivar  # [R] bootstrap: xtset newid, idcluster(newid)
 
         def refit(rows, drawn):
