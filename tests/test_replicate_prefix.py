@@ -148,7 +148,7 @@ def _leave_one_panel_out(go, fit: str, extra: str = ""):
 ])
 def test_jackknife_prefix_on_xtlogit_and_xtpoisson_fe_leaves_each_panel_out(go, fit, setup):
     n, expected = _leave_one_panel_out(go, fit, setup + "xtset school\n")
-    out, s = _same(go, f"{setup}xtset school\njackknife: {fit}, fe",
+    out, s = _same(go, f"{setup}xtset school\njackknife, cluster(school): {fit}, fe",
                    f"{setup}xtset school\n{fit}, fe vce(jackknife)")
     assert s.e.matrices["V"].values[0, 0] == pytest.approx(expected, rel=1e-8)
     assert s.e.scalars["N_reps"] == n and s.e.scalars["df_r"] == n - 1 and s.e.macros["vcetype"] == "Jackknife"
@@ -161,7 +161,7 @@ def test_jackknife_prefix_on_xtlogit_and_xtpoisson_fe_leaves_each_panel_out(go, 
 
 def test_bootstrap_prefix_on_xtpoisson_fe_and_the_random_effects_refused(go):
     setup = "generate k = max(round(mathach/5), 0)\nxtset school\n"
-    out, s = _same(go, f"{setup}bootstrap, reps(6) seed(9) nodots: xtpoisson k ses, fe irr",
+    out, s = _same(go, f"{setup}bootstrap, reps(6) seed(9) nodots cl(school) id(school): xtpoisson k ses, fe irr",
                    f"{setup}xtpoisson k ses, fe irr vce(bootstrap, reps(6) seed(9) nodots)")
     assert s.e.scalars["N_reps"] == 6 and s.e.macros["vce"] == "bootstrap"
     assert "Wald chi2(1)" in out and "IRR" in out
