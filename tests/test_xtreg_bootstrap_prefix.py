@@ -114,3 +114,12 @@ def test_errors(do, panels, line, rc, message):
     panels["cm"] = panels["c"].where(panels.index != 5)
     got, out, _ = do(f"xtset id t\n{line}", df=panels)
     assert got == rc and message in out, out
+
+
+def test_a_new_idcluster_variable_is_the_clusters_group(do, panels):
+    """bootstrap.ado egens a new idcluster() variable, group(cluster), before its first run; it
+    stays in the data."""
+    rc, out, s = do("xtset id t\nbootstrap, reps(5) seed(1) cluster(c) idcluster(k) nodots: xtreg y x z, fe",
+                    df=panels)
+    assert rc == 0, out
+    np.testing.assert_array_equal(s.data.df["k"], np.unique(panels["c"], return_inverse=True)[1] + 1)

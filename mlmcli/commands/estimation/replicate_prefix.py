@@ -70,7 +70,10 @@ def _run_prefix(session, text: str, kind: str) -> None:
 
         replicate_exp_list(session, runner, *explist, kind)
         return
-    runner.execute(vce_form(text, kind))
+    line = vce_form(text, kind)
+    if kind == "bootstrap":
+        _new_idcluster(session, text)
+    runner.execute(line)
     if session.e is not None and "cmdline" in session.e.macros:  # jackknife.ado, bootstrap.ado: "kind `0'"
         session.e.macros["cmdline"] = f"{kind} {text.strip()}"
 
@@ -144,6 +147,39 @@ def vce_form(text: str, kind: str) -> str:
         options = f"{options} {PREFIX_MARK}" if options.strip(", ") else f", {PREFIX_MARK}"
     vce = f"vce({kind}{options})" if options.strip(", ") else f"vce({kind})"
     return f"{command} {vce}" if find_top(command, ",") >= 0 else f"{command}, {vce}"
+
+
+def _new_idcluster(session, text: str) -> None:
+    """bootstrap.ado, before its full-sample run: an idcluster() variable that does not exist is
+    ``egen idcluster = group(cluster)`` (kept afterwards); one that exists is left as it is."""
+    import numpy as np
+
+    from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
+    from mlmcli.textscan import find_top
+
+    head = text[:find_top(text, ":")]
+    comma = find_top(head, ",")
+    if comma < 0:
+        return
+    found = resolve_options(read_options(head[comma + 1:]), [OptionSpec("cluster", 2, takes_arg=True),
+                                                           OptionSpec("idcluster", 2, takes_arg=True)],
+                            allow_unknown=True)
+    name, cluster = str(found.get("idcluster") or "").strip(), str(found.get("cluster") or "").strip()
+    ds = session.data
+    if not name or not cluster or name in ds.varnames:
+        return
+    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
+
+    known = np.ones(ds.nobs, bool)
+    try:
+        codes = jackknife_cluster_codes(ds, cluster, known)
+    except StataError:  # missing cluster values: missing group (bootstrap.ado fails later, r(459))
+        values = ds.df[ds.resolve(cluster)].to_numpy()
+        known = (values.astype(str) != "") if ds.is_string(ds.resolve(cluster)) else np.isfinite(values.astype(float))
+        codes = jackknife_cluster_codes(ds, cluster, known)
+    group = np.full(ds.nobs, np.nan)
+    group[known] = codes + 1
+    ds.set_variable(name, group, "long")
 
 
 def _check_options(text: str, kind: str, command: str) -> None:
