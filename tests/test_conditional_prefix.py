@@ -63,3 +63,24 @@ def test_the_vce_form_leaves_out_groups(do, data):
     assert rc == rc2 == 0
     np.testing.assert_allclose(own.e.matrices["V"].values, prefixed.e.matrices["V"].values, rtol=1e-10)
     assert not np.isclose(own.e.matrices["V"].values[0, 0], REF["clogit"]["jackknife_observations"]["V"], rtol=1e-3)
+
+
+def _logit(y, X):
+    """Logistic regression by Newton-Raphson (the independence GEE's b)."""
+    b = np.zeros(X.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-X @ b))
+        b = b + np.linalg.solve(X.T @ (X * (p * (1 - p))[:, None]), X.T @ (y - p))
+    return b
+
+
+def test_bootstrap_prefix_on_xtgee_draws_observations(do, data):
+    """bootstrap: xtgee, corr(independent): each replicate the logit of the rows drawn
+    (INPUT's draws, mlm's stream)."""
+    line = f"bootstrap, reps({INPUT['reps']}) seed({INPUT['seed']}) nodots: xtgee yb x, family(binomial) corr(independent)"
+    rc, out, s = do(f"xtset g t\n{line}", df=data)
+    assert rc == 0, out
+    X = np.c_[data["x"], np.ones(len(data))]
+    B = np.array([_logit(data["yb"].to_numpy()[r], X[r]) for r in INPUT["draws"]["observations"]])
+    np.testing.assert_allclose(s.e.matrices["V"].values, np.cov(B, rowvar=False), rtol=1e-6)
+    assert "N_clust" not in s.e.scalars and "Replications based on" not in out
