@@ -62,8 +62,12 @@ def test_jackknife_prefix_cluster_option_reaches_regress(go):
 
 
 def test_bootstrap_prefix_on_xtreg(go):
-    _same(go, "xtset school\nbootstrap, reps(8) seed(2) nodots: xtreg mathach ses, fe",
-          "xtset school\nxtreg mathach ses, fe vce(bootstrap, reps(8) seed(2) nodots)")
+    """The prefix draws observations; with cluster(panelvar) idcluster(panelvar) it draws panels,
+    each a new panel, as xtreg's vce(bootstrap) (tests/test_xtreg_bootstrap_prefix.py)."""
+    out, s = _same(go, "xtset school\nbootstrap, reps(8) seed(2) nodots cluster(school) idcluster(school): "
+                   "xtreg mathach ses, re", "xtset school\nxtreg mathach ses, re vce(bootstrap, reps(8) seed(2) nodots)")
+    assert s.e.macros["cmdline"] == ("bootstrap , reps(8) seed(2) nodots cluster(school) idcluster(school): "
+                                     "xtreg mathach ses, re")
 
 
 @pytest.mark.parametrize("line, message", [
@@ -102,7 +106,7 @@ def test_jackknife_prefix_on_xtgee_with_the_panels_as_clusters(go):
     out, s = _same(go, "jackknife, cluster(school) nodots: xtgee mathach ses, i(school)",
                    "xtgee mathach ses, i(school) vce(jackknife, nodots)")
     assert s.e.macros["vce"] == "jackknife" and s.e.macros["clustvar"] == "school"
-    assert s.e.macros["cmdline"] == "xtgee mathach ses, i(school) vce(jackknife, cluster(school) nodots)"
+    assert s.e.macros["cmdline"] == "jackknife , cluster(school) nodots: xtgee mathach ses, i(school)"  # jackknife.ado
 
 
 @pytest.mark.parametrize("synonym, prefix, line", [
@@ -144,7 +148,7 @@ def _leave_one_panel_out(go, fit: str, extra: str = ""):
 ])
 def test_jackknife_prefix_on_xtlogit_and_xtpoisson_fe_leaves_each_panel_out(go, fit, setup):
     n, expected = _leave_one_panel_out(go, fit, setup + "xtset school\n")
-    out, s = _same(go, f"{setup}xtset school\njackknife: {fit}, fe",
+    out, s = _same(go, f"{setup}xtset school\njackknife, cluster(school): {fit}, fe",
                    f"{setup}xtset school\n{fit}, fe vce(jackknife)")
     assert s.e.matrices["V"].values[0, 0] == pytest.approx(expected, rel=1e-8)
     assert s.e.scalars["N_reps"] == n and s.e.scalars["df_r"] == n - 1 and s.e.macros["vcetype"] == "Jackknife"
@@ -157,7 +161,7 @@ def test_jackknife_prefix_on_xtlogit_and_xtpoisson_fe_leaves_each_panel_out(go, 
 
 def test_bootstrap_prefix_on_xtpoisson_fe_and_the_random_effects_refused(go):
     setup = "generate k = max(round(mathach/5), 0)\nxtset school\n"
-    out, s = _same(go, f"{setup}bootstrap, reps(6) seed(9) nodots: xtpoisson k ses, fe irr",
+    out, s = _same(go, f"{setup}bootstrap, reps(6) seed(9) nodots cl(school) id(school): xtpoisson k ses, fe irr",
                    f"{setup}xtpoisson k ses, fe irr vce(bootstrap, reps(6) seed(9) nodots)")
     assert s.e.scalars["N_reps"] == 6 and s.e.macros["vce"] == "bootstrap"
     assert "Wald chi2(1)" in out and "IRR" in out

@@ -149,8 +149,9 @@ class PanelFit(LinearIndexPredictions):
         sc = self.scalars
         model = self.model
         robust = self.macros.get("vcetype") == "Robust"
-        cluster = (int(sc["N_clust"]), self.cluster_var) if self.cluster_var and "N_clust" in sc else None
         bootstrap = self.macros.get("vcetype") == "Bootstrap"
+        cluster = (int(sc["N_clust"]), self.cluster_var) if self.cluster_var and "N_clust" in sc and not bootstrap \
+            else None
         if model in ("fe", "be") and not bootstrap:
             df_b = int(sc["df_b"] if model == "fe" else sc["df_m"])
             label, value, p = f"F({df_b},{int(sc['df_r'])})", sc["F"], sc["p"]
@@ -174,7 +175,7 @@ class PanelFit(LinearIndexPredictions):
             p_f=sc.get("p_f", nan),
             chibar2=sc["chi2_c"] if model == "ml" and self.macros.get("chi2_ct") == "LR" else None,
             chibar2_p=_chibar2_p(sc.get("chi2_c", nan)), pseudo=robust and model == "ml",
-            replications=(int(sc["N_clust"]), self.ivar) if bootstrap else None)
+            replications=(int(sc["N_clust"]), self.cluster_var or self.ivar) if bootstrap and "N_clust" in sc else None)
 
     # ------------------------------------------------------------------ panels
     def re_terms(self):

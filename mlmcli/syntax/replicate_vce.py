@@ -16,8 +16,24 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
 
 
-def bootstrap_options(text: str) -> dict:
-    """vce(bootstrap [, reps(#) seed(#) nodots]): Stata's default 50 replications."""
+# vce()'s last word when the line was typed as ``jackknife|bootstrap [, ...]: estcmd ...``
+# (commands.estimation.replicate_prefix): the prefix's own clusters (observations, or its
+# cluster()), not the panels or groups the command's vce() form resamples
+PREFIX_MARK = "__prefix"
+
+
+def split_prefix_mark(typed: str) -> tuple[str, bool]:
+    """(the vce() text without PREFIX_MARK, whether it was there)."""
+    typed = str(typed).strip()
+    if typed.endswith(" " + PREFIX_MARK) or typed.endswith("," + PREFIX_MARK):
+        return typed[:-len(PREFIX_MARK)].rstrip(", "), True
+    return typed, False
+
+
+def bootstrap_options(text: str, prefix: bool = False) -> dict:
+    """vce(bootstrap [, reps(#) seed(#) nodots]): Stata's default 50 replications.  With
+    ``prefix`` (the bootstrap prefix typed) also its ``cluster(varname)`` and ``idcluster(newvar)``
+    (None when not typed); idcluster() without cluster() is bootstrap.ado's r(198)."""
     rest = str(text).split(",", 1)[1] if "," in str(text) else ""
     typed = read_options(rest) if rest.strip() else ()
     if any(OptionSpec("trace", 2).matches(o.name) for o in typed):  # bootstrap.ado has TRace
@@ -25,7 +41,9 @@ def bootstrap_options(text: str) -> dict:
                          "whose replicate output mlm does not print for bootstrap", 198)
     sub = resolve_options(typed,
                           [OptionSpec("reps", 1, takes_arg=True), OptionSpec("seed", 4, takes_arg=True),
-                           OptionSpec("nodots", 6), OptionSpec("dots", 4)])
+                           OptionSpec("nodots", 6), OptionSpec("dots", 4)]
+                          + ([OptionSpec("cluster", 2, takes_arg=True), OptionSpec("idcluster", 2, takes_arg=True)]
+                             if prefix else []))
     try:
         reps = int(str(sub.get("reps", 50)).strip())
         seed = None if sub.get("seed") is None else int(str(sub["seed"]).strip())
@@ -33,7 +51,16 @@ def bootstrap_options(text: str) -> dict:
         raise StataError("vce(bootstrap) options invalid", 198) from None
     if reps < 2:
         raise StataError("reps() must be an integer greater than 1", 198)
-    return {"reps": reps, "seed": seed, "dots": not sub.get("nodots")}
+    settings = {"reps": reps, "seed": seed, "dots": not sub.get("nodots")}
+    if prefix:
+        cluster, idcluster = (str(sub.get(name) or "").split() for name in ("cluster", "idcluster"))
+        if idcluster and not cluster:
+            raise StataError("idcluster() can only be specified with the cluster() option", 198)
+        if len(cluster) > 1 or len(idcluster) > 1:
+            raise StataError("bootstrap: cluster() or idcluster() of several variables not supported by mlmcli", 198)
+        settings.update(prefix=True, cluster=cluster[0] if cluster else None,
+                        idcluster=idcluster[0] if idcluster else None)
+    return settings
 
 
 def leverage_settings(typed) -> dict | None:

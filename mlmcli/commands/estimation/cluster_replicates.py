@@ -13,14 +13,17 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = False) -> dict:
+def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = False, prefix: bool = False) -> dict:
     """vce(bootstrap [, reps(#) seed(#) nodots]) or vce(jackknife [, mse nodots]), and with
-    ``cluster_ok`` jackknife's ``cluster(varname)`` (its variable name, else None)."""
+    ``cluster_ok`` jackknife's ``cluster(varname)`` (its variable name, else None).  ``prefix``:
+    the prefix typed (``jackknife|bootstrap [, cluster(v) ...]: cmd``), whose clusters are the
+    observations or its cluster() (bootstrap also idcluster()); the settings carry ``prefix``."""
     from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
     from mlmcli.syntax.replicate_vce import bootstrap_options
 
     if kind == "bootstrap":
-        return bootstrap_options(typed)
+        return bootstrap_options(typed, prefix)
+    cluster_ok = cluster_ok or prefix
     rest = typed.split(",", 1)[1] if "," in typed else ""
     specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6)] + (
         [OptionSpec("cluster", 2, takes_arg=True)] if cluster_ok else [])
@@ -33,7 +36,26 @@ def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = Fa
     if len(cluster) > 1:  # jackknife's cluster(varlist) of several variables
         raise StataError(f"vce(jackknife, cluster()) with several variables not supported by mlmcli with {command}",
                          198)
-    return {"mse": bool(found.get("mse")), "dots": not found.get("nodots"), "cluster": cluster[0] if cluster else None}
+    return {"mse": bool(found.get("mse")), "dots": not found.get("nodots"), "cluster": cluster[0] if cluster else None,
+            "prefix": prefix}
+
+
+def prefix_cluster_codes(ds, settings: dict, sample: np.ndarray) -> np.ndarray | None:
+    """The prefix's clusters over the estimation sample (``settings["prefix"]``): its cluster(v)'s
+    codes, else one per observation; None for the command's own vce() (its groups or panels).
+    v missing there: jackknife.ado's r(459), bootstrap.ado's "missing values in cluster variable
+    v not allowed" r(459)."""
+    if not settings.get("prefix"):
+        return None
+    name = settings.get("cluster")
+    if not name:
+        return np.arange(int(sample.sum()))
+    try:
+        return jackknife_cluster_codes(ds, name, sample)
+    except StataError:
+        if "reps" not in settings:
+            raise
+        raise StataError(f"missing values in cluster variable {ds.resolve(name)} not allowed", 459) from None
 
 
 def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit, codes: np.ndarray, command: str,

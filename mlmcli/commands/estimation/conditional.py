@@ -56,7 +56,9 @@ def _xt_vce(opts, cmdname: str):
     from mlmcli.commands.estimation.conditional_vce import ClogitVCE
     from mlmcli.syntax.options import vce_option
 
-    typed = str(opts.get("vce") or "").strip()
+    from mlmcli.syntax.replicate_vce import split_prefix_mark
+
+    typed, prefix = split_prefix_mark(str(opts.get("vce") or "").strip())
     if opts.get("cluster") and cmdname == "xtpoisson":
         raise StataError("option cluster() not supported by mlmcli with xtpoisson, fe", 198)
     if opts.get("robust") and cmdname == "xtpoisson":  # _vce_parse, opt(OIM Robust) old
@@ -70,7 +72,7 @@ def _xt_vce(opts, cmdname: str):
         return ClogitVCE("robust")  # Wooldridge's robust variance ([XT] xtpoisson)
     if kind not in ("bootstrap", "jackknife"):
         raise StataError(f"vce({typed}) is not implemented in mlmcli for this command", 199)
-    return ClogitVCE(kind, replicates=replicate_options(typed, kind, cmdname))
+    return ClogitVCE(kind, replicates=replicate_options(typed, kind, cmdname, prefix=prefix))
 
 
 def _notes(design, W: np.ndarray, C: np.ndarray, keep: np.ndarray) -> list[str]:
@@ -225,7 +227,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         V, extra = clogit_replicates(session, vce, b, X, outcome, codes, off,
                                      None if w_all is None else w_all[sample], weight_kind,
                                      command="clogit" if not xt else f"xt{family}", family=family,
-                                     jackknife_clusters=_jackknife_clusters(ds, vce, sample))
+                                     jackknife_clusters=_jackknife_clusters(ds, vce, sample),
+                                     renumber=vce.replicates.get("idcluster") == group_var)
         chi2, chi2type = float(b @ np.linalg.solve(V, b)), "Wald"
     elif robust:
         chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
@@ -276,10 +279,12 @@ def score_products(w_group, off):
 
 
 def _jackknife_clusters(ds, vce, sample):
-    """vce(jackknife, cluster(v))'s codes over the estimation sample (None without it); v missing
-    there: jackknife.ado's r(459)."""
-    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
+    """The prefix's clusters (observations or its cluster()), or vce(jackknife, cluster(v))'s
+    codes over the estimation sample; None for the groups; v missing there: r(459)."""
+    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes, prefix_cluster_codes
 
+    if vce.replicates.get("prefix"):
+        return prefix_cluster_codes(ds, vce.replicates, sample)
     name = vce.replicates.get("cluster") if vce.kind == "jackknife" else None
     return jackknife_cluster_codes(ds, name, sample) if name else None
 

@@ -51,8 +51,10 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
     from mlmcli.parser import weight_kind
     from mlmcli.syntax.options import vce_option
 
+    from mlmcli.syntax.replicate_vce import split_prefix_mark
+
     kind_of_weight = None if weight is None else weight_kind(weight)
-    typed = str(opts.get("vce") or "").strip()
+    typed, prefix = split_prefix_mark(str(opts.get("vce") or "").strip())
     head = typed.split(",")[0].strip()
     kind, args = vce_option(head, (("oim", 1), ("opg", 3), ("robust", 1), ("cluster", 2), ("bootstrap", 4),
                                    ("jackknife", 4), ("conventional", 4))) if head else (None, [])
@@ -62,9 +64,9 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
         if args or ("," in typed and kind not in ("bootstrap", "jackknife")):
             raise StataError(f"vcetype '{typed}' not allowed", 198)
     if kind in ("bootstrap", "jackknife"):
-        if re.search(r",.*\bid(c(l(u(s(t(e(r)?)?)?)?)?)?)?\s*\(", typed, re.IGNORECASE):  # _vce_cluster's ParseVCE
-            raise StataError("clogit does not allow option idcluster() inside the vce() option", 198)
-        chosen = ClogitVCE(kind, replicates=replicate_options(typed, kind, "clogit", cluster_ok=True))
+        if not prefix and re.search(r",.*\bid(c(l(u(s(t(e(r)?)?)?)?)?)?)?\s*\(", typed, re.IGNORECASE):
+            raise StataError("clogit does not allow option idcluster() inside the vce() option", 198)  # _vce_cluster
+        chosen = ClogitVCE(kind, replicates=replicate_options(typed, kind, "clogit", cluster_ok=True, prefix=prefix))
         if chosen.replicates.get("cluster") and kind_of_weight is not None:
             raise StataError("vce(jackknife, cluster()) with weights not supported by mlmcli with clogit", 198)
         if kind_of_weight is not None and kind == "bootstrap":  # bootstrap.ado: weights fail its syntax
@@ -127,17 +129,20 @@ def clogit_special_variance(ds, vce: ClogitVCE, V, X, outcome, groups, b, off, w
 
 
 def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows, weight_kind=None,
-                      command: str = "clogit", family: str = "logit", jackknife_clusters=None):
+                      command: str = "clogit", family: str = "logit", jackknife_clusters=None,
+                      renumber: bool = False):
     """(V, the e() scalars) of vce(bootstrap|jackknife): the groups (xtlogit/xtpoisson, fe: the
     panels) are the clusters, each replicate the conditional likelihood's Newton-Raphson from 0
-    on its rows (a drawn group twice: two groups); ``jackknife_clusters``: vce(jackknife,
-    cluster())'s codes over the rows, each replicate leaving out one of those clusters, the rows
-    left grouped by clogit's groups."""
+    on its rows (a drawn group twice: two groups); ``jackknife_clusters``: the clusters of
+    vce(jackknife, cluster()) or of the prefix typed (observations, or its cluster(); e(N_clust)
+    only with a cluster()), each replicate leaving out or drawing those clusters, the rows grouped
+    by clogit's groups -- a group's rows drawn twice more rows of that group, unless ``renumber``
+    (bootstrap's idcluster() naming the group variable: each drawn cluster a group of its own)."""
     from mlmcli.conditional_likelihood import clogit_derivatives, cpoisson_derivatives, group_index, maximise
     from mlmcli.conditional_robust import group_values, weighted_derivatives
 
     def refit(rows, new_codes, row_frequencies=None):
-        if jackknife_clusters is not None:  # the prefix's clusters are not clogit's groups
+        if jackknife_clusters is not None and not renumber:  # the prefix's clusters are not clogit's groups
             new_codes = np.unique(codes[rows], return_inverse=True)[1]
         groups = group_index(new_codes)
         w_here = row_frequencies if row_frequencies is not None else None if w_rows is None else w_rows[rows]
@@ -156,13 +161,15 @@ def clogit_replicates(session, vce: ClogitVCE, b, X, outcome, codes, off, w_rows
     from mlmcli.commands.estimation.cluster_replicates import replicate_variance
 
     frequencies = None
-    if weight_kind == "fweight" and vce.kind == "jackknife":  # clogit's weights are constant within group
-        frequencies = np.zeros(int(codes.max()) + 1)
-        frequencies[codes] = w_rows
     replicates = codes if jackknife_clusters is None else jackknife_clusters
+    if weight_kind == "fweight" and vce.kind == "jackknife":  # constant within group, and within the prefix's
+        frequencies = np.zeros(int(replicates.max()) + 1)     # clusters (observations: cluster() is refused)
+        frequencies[replicates] = w_rows
     V, n, G, df_r = replicate_variance(session, vce.kind, vce.replicates, b, refit, replicates, command,
                                        frequencies)
-    extra = {"N_reps": float(n), "N_clust": float(G)}
+    extra = {"N_reps": float(n)}
+    if not vce.replicates.get("prefix") or vce.replicates.get("cluster"):
+        extra["N_clust"] = float(G)
     if df_r is not None:
         extra["df_r"] = df_r
     return V, extra
@@ -179,9 +186,12 @@ def vce_display(kind: str, scalars: dict, group_var: str, chi2type: str, xt: boo
         return label, {"vce_label": "OPG"}, {"vce": "opg", "vcetype": "OPG"}
     if kind not in ("bootstrap", "jackknife"):
         return label, {}, {}
+    clustered = "N_clust" in scalars  # not the prefix over observations (bootstrap.ado, jackknife.ado)
     header = {"vce_label": kind.capitalize(), "n_reps": None if xt else int(scalars["N_reps"]),
-              "replications": (int(scalars["N_clust"]), group_var)}
-    macros = {"vce": kind, "vcetype": kind.capitalize(), "prefix": kind, "clustvar": group_var, "chi2type": "Wald"}
+              "replications": (int(scalars["N_clust"]), group_var) if clustered else None}
+    macros = {"vce": kind, "vcetype": kind.capitalize(), "prefix": kind, "chi2type": "Wald"}
+    if clustered:
+        macros["clustvar"] = group_var
     if kind == "jackknife":
         header["t_stats"] = True
         widths = ("%6.0f", "%8.0f") if xt else ("%4.0f", "%7.0f")

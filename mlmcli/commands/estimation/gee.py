@@ -169,15 +169,18 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
             fit = rescaled_model_variance(fit, scale)
     extra = {}
     if replicates is not None:
-        from mlmcli.commands.estimation.gee_replicates import prefix_clusters, replicate_fit
+        from mlmcli.commands.estimation.cluster_replicates import prefix_cluster_codes
+        from mlmcli.commands.estimation.gee_replicates import replicate_fit
 
-        prefix_codes = prefix_clusters(ds, replicates[1], sample)[order] if replicates[1].get("prefix") else None
+        prefix_codes = prefix_cluster_codes(ds, replicates[1], sample)
+        prefix_codes = None if prefix_codes is None else prefix_codes[order]
         with single_threaded_blas():
             fit, extra = replicate_fit(session, replicates, fit, y[order], X[order], codes[order], pos[order],
                                        family=family, link=link, corr=corr, offset=None if off is None else off[order],
                                        weights=None if w is None else w[order], weight_kind=weight_kind,
                                        nmp=bool(opts.get("nmp")), rgf=bool(opts.get("rgf")), tol=tol, max_iter=iterate,
-                                       cmdname=cmdname, prefix_codes=prefix_codes)
+                                       cmdname=cmdname, prefix_codes=prefix_codes,
+                                       renumber=replicates[1].get("idcluster") == ivar)
         if prefix_codes is not None:  # the prefix's clusters: cluster(v), else none
             extra["clustvar"] = ds.resolve(replicates[1]["cluster"]) if replicates[1].get("cluster") else None
     if not opts.get("nolog") and replicates is None:  # the prefix runs the full-sample fit quietly

@@ -23,9 +23,7 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-# vce()'s last word when the line was typed as ``jackknife [, cluster(v) ...]: xtgee ...``
-# (commands.estimation.replicate_prefix): the prefix's own clusters, not the panels
-PREFIX_MARK = "__prefix"
+from mlmcli.syntax.replicate_vce import PREFIX_MARK, split_prefix_mark  # the prefix's own clusters, not the panels
 
 
 def replicate_request(opts: dict) -> tuple[str, dict] | None:
@@ -43,29 +41,17 @@ def replicate_request(opts: dict) -> tuple[str, dict] | None:
         return None
     if args:
         raise StataError(f"vcetype '{typed}' not allowed", 198)
-    prefix = kind == "jackknife" and typed.endswith(" " + PREFIX_MARK)
-    if prefix:
-        typed = typed[:-len(PREFIX_MARK)].rstrip(", ")
-    settings = replicate_options(typed, kind, "xtgee", cluster_ok=kind == "jackknife")
+    typed, prefix = split_prefix_mark(typed)
+    settings = replicate_options(typed, kind, "xtgee", cluster_ok=kind == "jackknife", prefix=prefix)
     if kind == "jackknife" and settings["cluster"] is not None and not prefix:
         raise StataError("option cluster() not allowed", 198)  # jackknife's second cluster() (module docstring)
-    if kind == "jackknife":
-        settings["prefix"] = prefix
+    settings["prefix"] = prefix
     return kind, settings
 
 
 def without_prefix_mark(line: str) -> str:
     """The command line as e(cmdline) shows it: without PREFIX_MARK."""
     return line.replace(f", {PREFIX_MARK})", ")").replace(f" {PREFIX_MARK})", ")")
-
-
-def prefix_clusters(ds, settings: dict, sample: np.ndarray) -> np.ndarray:
-    """The jackknife prefix's clusters over the estimation sample: cluster(v)'s codes, else one
-    per observation; v missing there: jackknife.ado's "missing values not allowed" r(459)."""
-    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
-
-    name = settings.get("cluster")
-    return jackknife_cluster_codes(ds, name, sample) if name else np.arange(int(sample.sum()))
 
 
 def check_weights(request, weight_kind: str | None) -> None:
@@ -76,11 +62,13 @@ def check_weights(request, weight_kind: str | None) -> None:
 
 
 def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr, offset, weights, weight_kind,
-                  nmp: bool, rgf: bool, tol: float, max_iter: int, cmdname: str = "xtgee", prefix_codes=None):
+                  nmp: bool, rgf: bool, tol: float, max_iter: int, cmdname: str = "xtgee", prefix_codes=None,
+                  renumber: bool = False):
     """(the fit with the replicates' V, the e() scalars N_reps, N_clust and jackknife's df_r);
     the arrays are in panel-and-time order; ``cmdname`` the command typed (xtgee, or xtlogit ... pa);
-    ``prefix_codes``: the jackknife prefix's clusters (``prefix_clusters``) in place of the panels,
-    each replicate refitted on the panels it leaves."""
+    ``prefix_codes``: the prefix's clusters (``cluster_replicates.prefix_cluster_codes``) in place
+    of the panels, each replicate refitted on the panels of its rows (a panel's rows drawn twice more
+    rows of that panel, unless ``renumber``: bootstrap's idcluster() naming the panel variable)."""
     from dataclasses import replace
 
     from mlmcli.commands.estimation.cluster_replicates import replicate_variance
@@ -88,8 +76,13 @@ def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr
     from mlmcli.panel.replicates import constant_within
 
     def refit(rows, new_codes, row_frequencies=None):
-        if prefix_codes is not None:  # the replicate's panels, whatever the prefix left out
-            new_codes = np.unique(codes[rows], return_inverse=True)[1]
+        if prefix_codes is not None:  # the replicate's panels, whatever the prefix left out or drew
+            if not renumber:
+                new_codes = np.unique(codes[rows], return_inverse=True)[1]
+            ordered = np.lexsort((pos[rows], new_codes))  # fit_gee reads panel-and-time order
+            rows, new_codes = rows[ordered], new_codes[ordered]
+            if row_frequencies is not None:
+                row_frequencies = row_frequencies[ordered]
             if row_frequencies is not None and not constant_within(row_frequencies, new_codes):
                 raise np.linalg.LinAlgError("weight must be constant within panel")  # xtgee's r(199)
         fam = family if family.m is None else replace(family, m=np.asarray(family.m, float)[rows])

@@ -14,7 +14,11 @@ replicate_explist.py, for any command.
 ``jackknife [, cluster(v)]: xtgee`` is not xtgee's ``vce(jackknife)``: that one is the prefix with
 ``cluster(panelvar)`` (``_vce_parserun ..., panel``), while the prefix typed leaves out one
 observation (or one cluster of v) at a time, xtgee refitting on the panels that remain
-(``gee_replicates.prefix_clusters``; the line carries gee_replicates.PREFIX_MARK to say so).
+(``gee_replicates.prefix_clusters``; the line carries syntax.replicate_vce.PREFIX_MARK to say so).
+Likewise ``bootstrap [, cluster(v) idcluster(newvar)]: xtreg`` draws observations (or clusters of
+v), a panel drawn twice more rows of that panel unless idcluster() names the panel variable
+([R] bootstrap's panel-data example: ``generate newid = idcode``, ``xtset newid``,
+``bootstrap, cluster(idcode) idcluster(newid): xtreg ...``).
 """
 from __future__ import annotations
 
@@ -24,6 +28,10 @@ from mlmcli.errors import StataError
 # (xtlogit and xtpoisson: their fe form's, the panels the clusters)
 _COMMANDS = {"jackknife": ("regress", "clogit", "xtgee", "xtlogit", "xtpoisson"),
              "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtpoisson")}
+# prefixes that run on their own clusters (observations, or cluster()), with the options for them
+_OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtgee", "clogit", "xtlogit", "xtpoisson")},
+                 **{("bootstrap", name): ("cluster", "idcluster")
+                    for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtpoisson")}}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
 _BOOTSTRAP_HONOURED = ("reps", "seed", "nodots")
 _JACKKNIFE_HONOURED = ("mse", "nodots")
@@ -62,7 +70,12 @@ def _run_prefix(session, text: str, kind: str) -> None:
 
         replicate_exp_list(session, runner, *explist, kind)
         return
-    runner.execute(vce_form(text, kind))
+    line = vce_form(text, kind)
+    if kind == "bootstrap":
+        _new_idcluster(session, text)
+    runner.execute(line)
+    if session.e is not None and "cmdline" in session.e.macros:  # jackknife.ado, bootstrap.ado: "kind `0'"
+        session.e.macros["cmdline"] = f"{kind} {text.strip()}"
 
 
 def exp_list_form(text: str, kind: str):
@@ -128,12 +141,45 @@ def vce_form(text: str, kind: str) -> str:
                 raise StataError(f"{kind}: option {shown} on {name} not supported by mlmcli", 198)
     options = head[find_top(head, ","):] if find_top(head, ",") >= 0 else ""
     _check_options(options[1:], kind, name)
-    if kind == "jackknife" and name == "xtgee":  # the prefix's clusters, not xtgee's vce()'s panels
-        from mlmcli.commands.estimation.gee_replicates import PREFIX_MARK
+    if (kind, name) in _OWN_CLUSTERS:  # the prefix's clusters, not the vce() form's panels
+        from mlmcli.syntax.replicate_vce import PREFIX_MARK
 
         options = f"{options} {PREFIX_MARK}" if options.strip(", ") else f", {PREFIX_MARK}"
     vce = f"vce({kind}{options})" if options.strip(", ") else f"vce({kind})"
     return f"{command} {vce}" if find_top(command, ",") >= 0 else f"{command}, {vce}"
+
+
+def _new_idcluster(session, text: str) -> None:
+    """bootstrap.ado, before its full-sample run: an idcluster() variable that does not exist is
+    ``egen idcluster = group(cluster)`` (kept afterwards); one that exists is left as it is."""
+    import numpy as np
+
+    from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
+    from mlmcli.textscan import find_top
+
+    head = text[:find_top(text, ":")]
+    comma = find_top(head, ",")
+    if comma < 0:
+        return
+    found = resolve_options(read_options(head[comma + 1:]), [OptionSpec("cluster", 2, takes_arg=True),
+                                                           OptionSpec("idcluster", 2, takes_arg=True)],
+                            allow_unknown=True)
+    name, cluster = str(found.get("idcluster") or "").strip(), str(found.get("cluster") or "").strip()
+    ds = session.data
+    if not name or not cluster or name in ds.varnames:
+        return
+    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
+
+    known = np.ones(ds.nobs, bool)
+    try:
+        codes = jackknife_cluster_codes(ds, cluster, known)
+    except StataError:  # missing cluster values: missing group (bootstrap.ado fails later, r(459))
+        values = ds.df[ds.resolve(cluster)].to_numpy()
+        known = (values.astype(str) != "") if ds.is_string(ds.resolve(cluster)) else np.isfinite(values.astype(float))
+        codes = jackknife_cluster_codes(ds, cluster, known)
+    group = np.full(ds.nobs, np.nan)
+    group[known] = codes + 1
+    ds.set_variable(name, group, "long")
 
 
 def _check_options(text: str, kind: str, command: str) -> None:
@@ -154,7 +200,7 @@ def _check_options(text: str, kind: str, command: str) -> None:
             raise StataError(f"option {shown} not allowed", 198)
         if kind == "jackknife" and command == "regress":
             continue
-        if kind == "jackknife" and command == "xtgee" and spec.name == "cluster":
-            continue  # the prefix's clusters (gee_replicates.prefix_clusters)
+        if spec.name in _OWN_CLUSTERS.get((kind, command), ()):
+            continue  # the prefix's clusters (gee_replicates.prefix_clusters, xtreg's _bootstrap)
         if spec.name not in honoured:
             raise StataError(f"{kind} option {spec.name} not supported by mlmcli with {command}", 198)

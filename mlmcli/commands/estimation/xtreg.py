@@ -20,7 +20,7 @@ from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options, vce_option
-from mlmcli.syntax.replicate_vce import bootstrap_options
+from mlmcli.syntax.replicate_vce import bootstrap_options, split_prefix_mark
 
 MODEL_WORDS = ("re", "fe", "be", "mle", "pa")
 XTREG_OPTIONS = [
@@ -68,9 +68,10 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
         if kind == "jackknife":
             raise StataError(f"vce({kind}) is not implemented in mlmcli for xtreg", 199)
         if kind == "bootstrap":
+            typed, prefix = split_prefix_mark(opts["vce"])
             if args:
-                raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
-            opts["_bootstrap"] = bootstrap_options(opts["vce"])
+                raise StataError(f"vcetype '{typed}' not allowed", 198)
+            opts["_bootstrap"] = bootstrap_options(typed, prefix)
             return "bootstrap", None
         if "," in str(opts["vce"]):
             raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
@@ -159,14 +160,20 @@ def read_and_fit(session, cmd):
     with single_threaded_blas():  # many mid-sized products: BLAS threads only contend on a busy machine
         fit, design = _fit(ds, terms, sample, **fit_args)
         if vce == "bootstrap":
-            _bootstrap(session, fit, design, y, codes, model, opts, level)
+            _bootstrap(session, fit, design, y, codes, model, opts, level, sample, ivar)
+            clustvar = fit.get("bootstrap_clustvar")
     fit = _panel_fit(fit, design, depvar, ivar, model, y, codes, level, vce, clustvar, panels)
     return fit, design, sample, opts, wkind
 
 
-def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, level: float) -> None:
+def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, level: float, sample, ivar: str
+               ) -> None:
     """Replace the fit's variance by the panel bootstrap's (``mlmcli.panel.bootstrap``), its
-    model test by the Wald chi2 on that variance, and print the dots."""
+    model test by the Wald chi2 on that variance, and print the dots.  The bootstrap prefix typed
+    (``settings["prefix"]``) draws observations, or the clusters of its cluster(v), instead of
+    panels: a panel's rows drawn twice are more rows of that panel, unless idcluster() names the
+    panel variable, which then numbers the drawn clusters (``_prefix_panels``); e(N_clust) and
+    ``(Replications based on G clusters in v)`` only with cluster() (bootstrap.ado)."""
     from scipy import stats
 
     from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
@@ -203,7 +210,27 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
         restart(session, settings["seed"])
     rng = generator(session)
     marks: list[bool] = []
-    B = panel_bootstrap(estimator, y, X, codes, settings["reps"], rng, progress=marks.append)
+    if settings.get("prefix"):
+        from mlmcli.commands.estimation.cluster_replicates import prefix_cluster_codes
+        from mlmcli.panel.replicates import cluster_bootstrap
+
+        name = settings["cluster"] and session.data.resolve(settings["cluster"])
+        try:
+            clusters = prefix_cluster_codes(session.data, settings, sample)
+        except StataError:  # after the full-sample run, as bootstrap.ado checks its kept e(sample)
+            if settings["dots"]:
+                session.print("(running xtreg on estimation sample)\n")
+            raise
+        renumber = settings["idcluster"] == ivar  # [R] bootstrap: xtset newid, idcluster(newid)
+
+        def refit(rows, drawn):
+            return estimator(y[rows], X[rows], drawn if renumber else np.unique(codes[rows], return_inverse=True)[1])
+
+        B = cluster_bootstrap(refit, clusters, settings["reps"], rng, len(out["b"]), marks.append)
+        if name:
+            out["bootstrap_clustvar"] = session.data.resolve(name)
+    else:
+        B = panel_bootstrap(estimator, y, X, codes, settings["reps"], rng, progress=marks.append)
     dots = bootstrap_dots(marks, "xtreg", settings["reps"], settings["dots"])
     if dots:  # nodots: no "(running xtreg ...)" note either (_prefix_note exits)
         session.print(dots)
@@ -217,8 +244,11 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
     chi2 = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if len(slopes) else float("nan")
     out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
                p_model=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
-               df_m=float(len(slopes)), N_reps=float(int(np.all(np.isfinite(B), axis=1).sum())),
-               N_clust=float(codes.max() + 1), bootstrap=True)
+               df_m=float(len(slopes)), N_reps=float(int(np.all(np.isfinite(B), axis=1).sum())), bootstrap=True)
+    if not settings.get("prefix"):
+        out["N_clust"] = float(codes.max() + 1)
+    elif settings["cluster"]:
+        out["N_clust"] = float(clusters.max() + 1)
     for key in ("F", "F_f", "p_f", "df_a", "df_r"):
         out.pop(key, None)
 
