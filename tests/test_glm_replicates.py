@@ -45,6 +45,11 @@ def test_jackknife_against_leave_one_out_refits(do, auto, name, command):
     assert any(line.startswith(" " * 50 + "F(   2,     73) =") for line in lines)
     assert " " * 50 + "Prob > F        =" in out
     assert "             |              Jackknife" in lines and "P>|t|" in out
+    rc, out, s = do(f"{command}, vce(jackknife, mse nodots)", df=auto)
+    assert rc == 0, out
+    np.testing.assert_allclose(_b_se(s)[1], REF[name]["se_mse"], rtol=1e-5)
+    assert s.e.macros["vcetype"] == "Jknife *" and s.e.macros["mse"] == "mse"
+    assert "             |              Jknife *" in out.splitlines()
 
 
 def test_jackknife_t_statistics_and_intervals(do, auto):

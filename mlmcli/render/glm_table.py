@@ -73,14 +73,15 @@ def render_header(r: GLMResult, *, pseudo_r2: bool = True) -> list[str]:
     chi2 = _right(test, format_number(r.chi2, "%10.2f"))
     prob = _right("Prob > F" if r.df_r is not None else "Prob > chi2", format_number(r.p, "%10.4f"))
     ll = f"{'Log pseudolikelihood' if _pseudo(r) else 'Log likelihood'} = {format_number(r.loglik, '%10.0g')}"
-    if r.n_zero is not None:  # cloglog
+    reps = [] if r.n_reps is None else [_pair("", _right("Replications", format_number(r.n_reps, "%10.0g")))]
+    if r.n_zero is not None:  # cloglog (vce(bootstrap|jackknife): Replications over the test, a guess)
         return [_pair(r.title, n),
                 _pair("", _right("Zero outcomes", format_number(r.n_zero, "%10.0g"))),
                 _pair("", "Nonzero outcomes =" + format_number(r.n_nonzero, "%10.0g").rjust(10)),
                 "",
+                *reps,
                 _pair("", chi2),
                 _pair(ll, prob)]
-    reps = [] if r.n_reps is None else [_pair("", _right("Replications", format_number(r.n_reps, "%10.0g")))]
     if not pseudo_r2:
         return [_pair(r.title, n), *reps, _pair("", chi2), _pair(ll, prob)]
     r2 = _right("Pseudo R2", format_number(r.pseudo_r2, "%10.4f"))

@@ -1,6 +1,6 @@
 # vce(jackknife) of logit, probit and poisson as plain commands: leave-one-out refits
 # (glm), V = (n-1)/n sum (b_(i) - bbar)(b_(i) - bbar)'; cluster(g): leave one
-# cluster out; fweights: one copy of row i less, the replicates weighted by f_i,
+# cluster out; mse: about b instead of bbar; fweights: one copy of row i less, the replicates weighted by f_i,
 # V = (F-1)/F sum f_i (b_(i) - bw)(b_(i) - bw)', bw = sum f_i b_(i) / F.  Data: auto_subset.csv with g = ceil(_n/5) and
 # fw = 1 + mod(_n, 3) (as tests/test_glm_replicates.py builds them).
 d <- read.csv("auto_subset.csv")
@@ -17,7 +17,9 @@ for (name in names(fits)) {
   # Stata's order: slopes then _cons (then lnalpha)
   reorder <- function(b) b[c(2, 3, 1)]
   B <- t(sapply(seq_len(n), function(i) reorder(f(d[-i, ]))))
-  out[[name]] <- list(b = unname(reorder(f(d))), se = unname(sqrt(diag(jk(B)))))
+  b <- reorder(f(d)); dev <- sweep(B, 2, b)  # mse: about the full-sample b
+  out[[name]] <- list(b = unname(b), se = unname(sqrt(diag(jk(B)))),
+                      se_mse = unname(sqrt(diag((n - 1) / n * t(dev) %*% dev))))
 }
 B <- t(sapply(sort(unique(d$g)), function(k) fits$logit(d[d$g != k, ])[c(2, 3, 1)]))
 out$logit_cluster <- list(se = unname(sqrt(diag(jk(B)))), n = nrow(B))

@@ -10,7 +10,7 @@ sample)`` and the dots of the generic cluster replicates
 jackknife's ``cluster(v)``), each replicate the same maximum-likelihood fit on its rows:
 
 - jackknife: V = (n-1)/n sum (b_(j) - bbar)(b_(j) - bbar)' over the n replicates that fit
-  (``mse``: about b), e(df_r) = n - 1: F(df_m, df_r) = W/df_m, t statistics and intervals on
+  (``mse``: about b, ``Jknife *`` over Std. Err. and e(mse)), e(df_r) = n - 1: F(df_m, df_r) = W/df_m, t statistics and intervals on
   df_r degrees of freedom ([R] jackknife), ``Jackknife`` over Std. Err.  fweights: one copy of
   an observation less per replicate (jackknife.ado's ``_loop_jknife_fw``), e(df_r) = N - 1;
 - bootstrap: V = the replicates' covariance, the Wald chi2, z and normal-based intervals,
@@ -91,7 +91,7 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
     if kind == "jackknife" and spec.fweight is not None:
         frequencies = np.asarray(spec.fweight, float)[used]
     V, n, _, df_r = replicate_variance(session, kind, settings, fit.theta, refit, codes, command, frequencies)
-    return dataclasses.replace(fit, V=V, robust=False, n_clusters=None, replicate=Replicates(kind, n, df_r))
+    return dataclasses.replace(fit, V=V, robust=False, n_clusters=None, replicate=Replicates(kind, n, df_r, bool(settings.get("mse"))))
 
 
 def replicate_scalars_and_macros(fit, settings: dict) -> tuple[dict, dict]:
@@ -101,7 +101,9 @@ def replicate_scalars_and_macros(fit, settings: dict) -> tuple[dict, dict]:
     if rep.df_r is not None:  # the header's F(df_m, df_r) as e(F) in place of e(chi2)
         scalars["df_r"] = float(rep.df_r)
         scalars["F"] = fit.result().chi2
-    macros = {"vce": rep.kind, "vcetype": rep.kind.capitalize(), "prefix": rep.kind, "chi2type": "Wald"}
+    macros = {"vce": rep.kind, "vcetype": rep.vcetype, "prefix": rep.kind, "chi2type": "Wald"}
+    if rep.mse:
+        macros["mse"] = "mse"
     if settings.get("cluster"):
         macros["clustvar"] = settings["cluster"]
     return scalars, macros
