@@ -35,7 +35,7 @@ from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option,
                                    resolve_options)
 from mlmcli.commands.estimation.common import replay_option_specs
 
-_COMMON_HELP = ("[if] [in] [fw|pw] [, vce(oim|robust|cluster v) level(#) offset(v) iterate(#) nolog "
+_COMMON_HELP = ("[if] [in] [fw|pw] [, vce(oim|robust|cluster v|bootstrap|jackknife) level(#) offset(v) iterate(#) nolog "
                 "baselevels cformat() sformat() pformat()]")
 HELP = {
     "logit": f"logit depvar [indepvars] {_COMMON_HELP} [noconstant asis or] : logistic regression, "
