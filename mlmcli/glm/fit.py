@@ -229,6 +229,7 @@ class GLMFit(GLMPredictions):
     robust: bool = False
     ll_poisson: float | None = None  # nbreg: LR test of alpha = 0
     limit_reached: bool = False  # not converged because ``iterate`` was reached
+    replicate: ginf.Replicates | None = None  # vce(bootstrap|jackknife): V is the replicates'
 
     @property
     def beta(self) -> np.ndarray:
@@ -253,7 +254,7 @@ class GLMFit(GLMPredictions):
         se_a = np.sqrt(np.maximum(np.diag(self.V)[p:], 0))
         anc_names = self.model.family.anc_names
         df = sum(1 for lab in self.labels if not (lab.base or lab.omitted) and lab.name != "_cons")
-        if self.robust:
+        if self.robust or self.replicate is not None:
             chi2, df, pv = wald_test(self.labels, self.beta, self.V[:p, :p])
             ctype = "Wald"
         else:
@@ -261,7 +262,7 @@ class GLMFit(GLMPredictions):
             pv = float(stats.chi2.sf(chi2, df)) if df else float("nan")
             ctype = "LR"
         lr_alpha = None
-        if self.ll_poisson is not None and not self.robust:
+        if self.ll_poisson is not None and not self.robust and self.replicate is None:
             c = max(2 * (self.loglik - self.ll_poisson), 0.0)
             pp, kind = ginf.chibar_or_chi2(c, 1)
             lr_alpha = LRTestSingle(c, 1, pp, kind, self.ll_poisson, "Poisson",
@@ -269,7 +270,7 @@ class GLMFit(GLMPredictions):
         cmd = spec.command
         y = np.asarray(spec.y)[self.used]
         zero = int(np.sum(y == 0)) if cmd == "cloglog" else None
-        return GLMResult(
+        result = GLMResult(
             title=GLM_TITLES.get(cmd, "Generalized linear model"), command=cmd, depvar=spec.depvar,
             nobs=self.nobs(), fixed=fixed, fixed_eform=ginf.eform_rows(fixed),
             eform_label=ginf.eform_label(cmd),
@@ -286,6 +287,7 @@ class GLMFit(GLMPredictions):
             converged=self.converged,
             iteration_log=IterationLog(tuple(self.phases)), notes=self.notes,
             constraint_labels=spec.constraints.labels if spec.constraints else ())
+        return ginf.with_replicates(result, self.replicate) if self.replicate is not None else result
 
     def param_names(self) -> list[str]:
         """e(b) column names: ``depvar:x`` ... then ``cut1:_cons`` / ``lnalpha:_cons``."""

@@ -14,6 +14,8 @@ theta = theta_0 + N gamma with N an orthonormal basis of the null space of R
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import numpy as np
 from scipy import stats
 
@@ -107,3 +109,47 @@ class ConstraintMap:
 
     def vcov(self, V_gamma: np.ndarray) -> np.ndarray:
         return self.N @ V_gamma @ self.N.T if self.active else V_gamma
+
+
+@dataclass(frozen=True)
+class Replicates:
+    """vce(bootstrap|jackknife) of a GLM: ``kind``, the replicates that fit (``n``) and
+    jackknife's e(df_r) (None after bootstrap: z and normal-based intervals)."""
+
+    kind: str
+    n: int
+    df_r: float | None = None
+    mse: bool = False  # V about b: ``Jknife *`` over Std. Err. (jackknife.ado's e(vcetype))
+
+    @property
+    def vcetype(self) -> str:
+        return "Jknife *" if self.mse and self.kind == "jackknife" else self.kind.capitalize()
+
+
+def with_replicates(result, rep: Replicates):
+    """The table under vce(bootstrap|jackknife): the Wald test (jackknife: F = W/df_m on
+    (df_m, df_r)), ``Bootstrap``/``Jackknife`` over Std. Err.; jackknife's rows t = b/se,
+    P>|t| = 2 T_df(-|t|), CI b -/+ t_{(1+level)/2, df} se (eform and ancillary rows alike)."""
+    changes = dict(vce=rep.kind, vce_label=rep.vcetype, n_reps=rep.n, pseudo=False,
+                   cluster_var=None, n_clusters=None, lr_alpha=None, chi2_type="Wald")
+    if rep.df_r is not None:
+        df = rep.df_r
+        crit = float(stats.t.ppf(0.5 + result.level / 200, df))
+        fixed = tuple(_t_row(row, df, crit) for row in result.fixed)
+        anc = tuple(replace(row, ci_lo=row.coef - crit * row.se, ci_hi=row.coef + crit * row.se)
+                    for row in result.ancillary)
+        natural = tuple(replace(v, ci_lo=float(np.exp(a.coef - crit * a.se)), ci_hi=float(np.exp(a.coef + crit * a.se)))
+                        for v, a in zip(result.ancillary_natural, [r for r in result.ancillary
+                                                                    if r.name.startswith("/ln")]))
+        F = result.chi2 / result.df_m if result.df_m else NAN
+        changes.update(fixed=fixed, fixed_eform=eform_rows(fixed), ancillary=anc, ancillary_natural=natural,
+                       chi2=F, p=float(stats.f.sf(F, result.df_m, df)) if result.df_m else NAN, df_r=df)
+    return replace(result, **changes)
+
+
+def _t_row(row: CoefRow, df: float, crit: float) -> CoefRow:
+    if not (row.se > 0):
+        return row
+    t = row.coef / row.se
+    return replace(row, stat=t, p=float(2 * stats.t.sf(abs(t), df)), ci_lo=row.coef - crit * row.se,
+                   ci_hi=row.coef + crit * row.se)

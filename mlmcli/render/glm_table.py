@@ -48,7 +48,7 @@ def crit(result: GLMResult) -> str:
 
 def _pseudo(result: GLMResult) -> bool:
     """Stata reports a pseudolikelihood after pweights or vce(robust|cluster)."""
-    return bool(result.pseudo) or result.vce != "oim"
+    return bool(result.pseudo) or result.vce not in ("oim", "bootstrap", "jackknife")
 
 
 def render_glm_iteration_log(log: IterationLog, criterion: str = "log likelihood") -> str:
@@ -67,21 +67,27 @@ def render_header(r: GLMResult, *, pseudo_r2: bool = True) -> list[str]:
     """The header's lines; without ``pseudo_r2`` (no e(r2_p)) the log likelihood shares the
     line of Prob > chi2."""
     n = _right("Number of obs", format_number(r.nobs, "%10.0g"))
-    chi2 = _right(f"{r.chi2_type} chi2({r.df_m})", format_number(r.chi2, "%10.2f"))
-    prob = _right("Prob > chi2", format_number(r.p, "%10.4f"))
+    df_r, n_reps = getattr(r, "df_r", None), getattr(r, "n_reps", None)  # mlogit's result shares the header
+    test = f"{r.chi2_type} chi2({r.df_m})"
+    if df_r is not None:  # vce(jackknife): _coef_table_header's F(%4.0f,%7.0f)
+        test = f"F({format_number(r.df_m, '%4.0f')},{format_number(df_r, '%7.0f')})"
+    chi2 = _right(test, format_number(r.chi2, "%10.2f"))
+    prob = _right("Prob > F" if df_r is not None else "Prob > chi2", format_number(r.p, "%10.4f"))
     ll = f"{'Log pseudolikelihood' if _pseudo(r) else 'Log likelihood'} = {format_number(r.loglik, '%10.0g')}"
-    if r.n_zero is not None:  # cloglog
+    reps = [] if n_reps is None else [_pair("", _right("Replications", format_number(n_reps, "%10.0g")))]
+    if r.n_zero is not None:  # cloglog (vce(bootstrap|jackknife): Replications over the test, a guess)
         return [_pair(r.title, n),
                 _pair("", _right("Zero outcomes", format_number(r.n_zero, "%10.0g"))),
                 _pair("", "Nonzero outcomes =" + format_number(r.n_nonzero, "%10.0g").rjust(10)),
                 "",
+                *reps,
                 _pair("", chi2),
                 _pair(ll, prob)]
     if not pseudo_r2:
-        return [_pair(r.title, n), _pair("", chi2), _pair(ll, prob)]
+        return [_pair(r.title, n), *reps, _pair("", chi2), _pair(ll, prob)]
     r2 = _right("Pseudo R2", format_number(r.pseudo_r2, "%10.4f"))
     third = f"Dispersion     = {r.dispersion}" if r.dispersion else ""
-    return [_pair(r.title, n), _pair("", chi2), _pair(third, prob), _pair(ll, r2)]
+    return [_pair(r.title, n), *reps, _pair("", chi2), _pair(third, prob), _pair(ll, r2)]
 
 
 def _ancillary_line(row: CoefRow, s: int, label: str | None = None) -> str:
@@ -103,7 +109,8 @@ def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, b
     s = name_width([(None, list(rows) + extra + anc)], linesize=linesize, baselevels=baselevels)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(rows, r.depvar, level=r.level, linesize=linesize, robust=r.vce != "oim",
-                              cluster=cluster, baselevels=baselevels, width=s, cformat=cformat,
+                              cluster=cluster, vce_label=r.vce_label, stat_label="t" if r.df_r is not None else "z",
+                              baselevels=baselevels, width=s, cformat=cformat,
                               sformat=sformat, pformat=pformat, eform=eform).split("\n")
     if eform:
         at = next(i for i, line in enumerate(table) if line.startswith(abbrev(r.depvar, s).rjust(s) + " |"))

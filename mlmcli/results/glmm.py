@@ -197,3 +197,6 @@ class GLMResult:
     iteration_log: IterationLog = field(default_factory=IterationLog)
     notes: tuple[str, ...] = ()
     constraint_labels: tuple[str, ...] = ()
+    vce_label: str | None = None  # vce(bootstrap|jackknife): Bootstrap/Jackknife over Std. Err.
+    n_reps: int | None = None  # the header's Replications
+    df_r: float | None = None  # vce(jackknife): F(df_m, df_r), t statistics

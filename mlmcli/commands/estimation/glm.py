@@ -12,7 +12,8 @@
     oprobit  depvar [indepvars] ...                  [, offset(v) vce() level(#)]
 
 Weights: ``fweight`` and ``pweight`` (``iweight``/``aweight`` are refused).
-``vce(oim|robust|cluster v)`` (and the old ``robust``/``cluster(v)``).
+``vce(oim|robust|cluster v)`` (and the old ``robust``/``cluster(v)``); ``vce(bootstrap|jackknife)``:
+``mlmcli.commands.estimation.glm_replicates``.
 Maximisation options ``iterate() tolerance() ltolerance() nrtolerance() nolog log
 difficult`` (``difficult`` changes only the path of Stata's optimiser, never the
 optimum: accepted).  Display options ``baselevels allbaselevels cformat() sformat()
@@ -34,7 +35,7 @@ from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option,
                                    resolve_options)
 from mlmcli.commands.estimation.common import replay_option_specs
 
-_COMMON_HELP = ("[if] [in] [fw|pw] [, vce(oim|robust|cluster v) level(#) offset(v) iterate(#) nolog "
+_COMMON_HELP = ("[if] [in] [fw|pw] [, vce(oim|robust|cluster v|bootstrap|jackknife) level(#) offset(v) iterate(#) nolog "
                 "baselevels cformat() sformat() pformat()]")
 HELP = {
     "logit": f"logit depvar [indepvars] {_COMMON_HELP} [noconstant asis or] : logistic regression, "
@@ -98,6 +99,7 @@ class Prepared:
     weight_kind: str | None
     offset_var: str | None
     exposure_var: str | None
+    replicate: tuple | None = None  # vce(bootstrap|jackknife): (kind, settings)
 
 
 def _weights(session, cmd):
@@ -163,7 +165,11 @@ def prepare(session, cmd, name: str) -> Prepared:
     if name == "nbreg" and opts.get("dispersion") is not None:
         from mlmcli.syntax.options import choice_option
         dispersion = choice_option(opts["dispersion"], (("mean", 1), ("constant", 1)), "dispersion")
-    vce, clustvar = sandwich_vce(ds, opts, "oim")
+    from mlmcli.commands.estimation.glm_replicates import replicate_request
+    from mlmcli.parser import weight_kind
+
+    replicate = replicate_request(opts, None if cmd.weight is None else weight_kind(cmd.weight), name)
+    vce, clustvar = ("oim", None) if replicate else sandwich_vce(ds, opts, "oim")
     offset_var = variable_option(ds, opts, "offset")
     exposure_var = variable_option(ds, opts, "exposure")
     if offset_var and exposure_var:
@@ -200,7 +206,7 @@ def prepare(session, cmd, name: str) -> Prepared:
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
         nrtolerance=number_option(opts, "nrtolerance", 1e-5), asis=bool(opts.get("asis")))
-    return Prepared(spec, design, sample, opts, kind, offset_var, exposure_var)
+    return Prepared(spec, design, sample, opts, kind, offset_var, exposure_var, replicate)
 
 
 def _design_after_fit(design, fit):
@@ -257,6 +263,13 @@ def _results(cmd, name: str, prep: Prepared, fit, design, sample):
         macros["offset"] = spec.offset_name
     if spec.family == "nbinomial":
         macros["dispers"] = spec.dispersion
+    if fit.replicate is not None:
+        from mlmcli.commands.estimation.glm_replicates import drop_chi2_under_jackknife, replicate_scalars_and_macros
+
+        more_scalars, more_macros = replicate_scalars_and_macros(fit, prep.replicate[1])
+        scalars.update(more_scalars)
+        drop_chi2_under_jackknife(scalars)
+        macros.update(more_macros)
     matrices = {"b": b, "V": V}
     if spec.family == "ordinal":
         cats = np.array(spec.categories, float)[None, :]
@@ -300,9 +313,13 @@ def run(session, cmd, name: str) -> None:
     sample = prep.sample.copy()
     sample[np.flatnonzero(sample)[~np.asarray(fit.used, bool)]] = False
     design = _design_after_fit(prep.design, fit)
+    if prep.replicate:  # the full fit quietly, then the replicates' dots
+        from mlmcli.commands.estimation.glm_replicates import with_replicate_variance
+
+        fit = with_replicate_variance(session, fit, prep.replicate, sample, name)
     e = _results(cmd, name, prep, fit, design, sample)
     session.e = e
-    _display(session, e, prep.opts, nolog=bool(prep.opts.get("nolog")))
+    _display(session, e, prep.opts, nolog=bool(prep.opts.get("nolog")) or bool(prep.replicate))
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
            iterate_typed=prep.opts.get("iterate") is not None)
 

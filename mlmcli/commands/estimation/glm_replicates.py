@@ -1,0 +1,114 @@
+"""``vce(bootstrap)`` and ``vce(jackknife)`` of logit, logistic, probit, cloglog, poisson,
+nbreg, ologit and oprobit ([R] logit: "vce(vcetype) may be oim, robust, cluster clustvar,
+bootstrap, or jackknife"), as ``_vce_parserun`` runs them through the prefixes:
+
+    vce(bootstrap [, reps(#) seed(#) nodots])    vce(jackknife [, mse nodots cluster(v)])
+
+The full-sample fit runs quietly (no iteration log), then ``(running cmd on estimation
+sample)`` and the dots of the generic cluster replicates
+(``cluster_replicates.replicate_variance``; each observation its own cluster unless
+jackknife's ``cluster(v)``), each replicate the same maximum-likelihood fit on its rows:
+
+- jackknife: V = (n-1)/n sum (b_(j) - bbar)(b_(j) - bbar)' over the n replicates that fit
+  (``mse``: about b, ``Jknife *`` over Std. Err. and e(mse)), e(df_r) = n - 1: F(df_m, df_r) = W/df_m, t statistics and intervals on
+  df_r degrees of freedom ([R] jackknife), ``Jackknife`` over Std. Err.  fweights: one copy of
+  an observation less per replicate (jackknife.ado's ``_loop_jknife_fw``), e(df_r) = N - 1;
+- bootstrap: V = the replicates' covariance, the Wald chi2, z and normal-based intervals,
+  ``Observed``/``Bootstrap``/``Normal-based`` headings.  Weights: bootstrap's "weights not
+  allowed" r(101).
+
+A replicate whose fit fails, does not converge or drops a column (perfect prediction) is an
+``x`` and left out.  Refused (not supported by mlmcli): pweights with jackknife, and
+jackknife's ``cluster()`` with weights.  The draws come from mlm's stream, not Stata's.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+def replicate_request(opts: dict, weight_kind: str | None, command: str) -> tuple[str, dict] | None:
+    """(bootstrap|jackknife, its settings) when ``vce()`` asks for replicates, else None."""
+    from mlmcli.commands.estimation.cluster_replicates import replicate_options
+    from mlmcli.syntax.options import vce_option
+
+    typed = str(opts.get("vce") or "").strip()
+    head = typed.split(",")[0].strip()
+    if not head:
+        return None
+    try:
+        kind, args = vce_option(head, (("bootstrap", 4), ("jackknife", 4)))
+    except StataError:
+        return None
+    if kind not in ("bootstrap", "jackknife"):
+        return None
+    if args:
+        raise StataError(f"vcetype '{typed}' not allowed", 198)
+    if opts.get("robust") or opts.get("cluster"):
+        raise StataError("options vce() and robust/cluster() may not be combined", 198)
+    settings = replicate_options(typed, kind, command, cluster_ok=True)
+    if weight_kind is not None and kind == "bootstrap":  # bootstrap.ado: weights fail its syntax
+        raise StataError("weights not allowed", 101)
+    if weight_kind == "pweight":
+        raise StataError(f"vce(jackknife) with pweights not supported by mlmcli with {command}", 198)
+    if weight_kind is not None and settings.get("cluster"):
+        raise StataError(f"vce(jackknife, cluster()) with weights not supported by mlmcli with {command}", 198)
+    return kind, settings
+
+
+def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.ndarray, command: str):
+    """The fit with the replicates' V (and ``replicate`` set); prints the dots.
+    ``sample``: the estimation sample after the fit (rows the fit used)."""
+    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes, replicate_variance
+    from mlmcli.glm.fit import fit_glm
+    from mlmcli.glm.inference import Replicates
+
+    kind, settings = request
+    spec = fit.spec
+    used = np.flatnonzero(np.asarray(fit.used, bool))
+    k = len(fit.theta)
+    quiet = dataclasses.replace(spec, vce="oim", cluster=None, cluster_var=None)
+
+    def refit(rows, new_codes, row_frequencies=None):
+        at = used[rows]
+        fw = row_frequencies if row_frequencies is not None else (
+            None if spec.fweight is None else np.asarray(spec.fweight)[at])
+        sub = dataclasses.replace(quiet, y=np.asarray(spec.y)[at], X=np.asarray(spec.X)[at],
+                                  offset=None if spec.offset is None else np.asarray(spec.offset)[at], fweight=fw)
+        r = fit_glm(sub)
+        if not r.converged or len(r.theta) != k or not np.all(r.used):
+            raise ValueError("replicate dropped rows or columns")
+        return r.theta
+
+    if kind == "jackknife" and settings.get("cluster"):
+        codes = jackknife_cluster_codes(session.data, settings["cluster"], sample)
+    else:
+        codes = np.arange(len(used))
+    frequencies = None
+    if kind == "jackknife" and spec.fweight is not None:
+        frequencies = np.asarray(spec.fweight, float)[used]
+    V, n, _, df_r = replicate_variance(session, kind, settings, fit.theta, refit, codes, command, frequencies)
+    return dataclasses.replace(fit, V=V, robust=False, n_clusters=None, replicate=Replicates(kind, n, df_r, bool(settings.get("mse"))))
+
+
+def replicate_scalars_and_macros(fit, settings: dict) -> tuple[dict, dict]:
+    """e(N_reps), jackknife's e(df_r) (and cluster()'s e(N_clust)); e(vce), e(vcetype), e(prefix)."""
+    rep = fit.replicate
+    scalars = {"N_reps": float(rep.n)}
+    if rep.df_r is not None:  # the header's F(df_m, df_r) as e(F) in place of e(chi2)
+        scalars["df_r"] = float(rep.df_r)
+        scalars["F"] = fit.result().chi2
+    macros = {"vce": rep.kind, "vcetype": rep.vcetype, "prefix": rep.kind, "chi2type": "Wald"}
+    if rep.mse:
+        macros["mse"] = "mse"
+    if settings.get("cluster"):
+        macros["clustvar"] = settings["cluster"]
+    return scalars, macros
+
+
+def drop_chi2_under_jackknife(scalars: dict) -> None:
+    if "F" in scalars:
+        scalars.pop("chi2", None)
