@@ -182,8 +182,17 @@ def test_idcluster_numbers_the_drawn_clusters(go):
     # each replicate draws three clusters, numbered 1 to 3 whatever was drawn
     assert s.e.matrices["V"].values[0, 0] == 0 and s.e.matrices["b"].values[0, 0] == 3
     assert sorted(set(s.data.numeric("cid"))) == [1, 2, 3]
-    rc, out, _ = go("bootstrap r(mean), cluster(g) idcluster(x) reps(3): summarize x")
-    assert rc == 110 and "variable x already defined" in out
+
+def test_idcluster_may_name_an_existing_variable(go):
+    # [R] bootstrap's panel example: generate newid = id, then idcluster(newid); bootstrap.ado
+    # egens the variable only when it is new, so the full-sample run sees the values as they were
+    rc, out, s = go("replace g = mod(_n, 3)\n"
+                    "generate cid = 10 * g\n"
+                    "bootstrap m=r(max), cluster(g) idcluster(cid) reps(6) seed(1) nodots: summarize cid")
+    assert rc == 0, out
+    assert s.e.matrices["b"].values[0, 0] == 20  # observed: the existing values
+    assert sorted(set(s.data.numeric("cid"))) == [0, 10, 20]  # the data as they were
+    assert s.e.matrices["V"].values[0, 0] == 0  # each replicate numbers its drawn clusters 1..3: max 3
 
 
 def test_display_options(go):

@@ -64,11 +64,13 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
     from mlmcli.render.panel_regression import bootstrap_dots
 
     original, before = session.data, session.e
-    if settings.get("idcluster"):  # idcluster(): a new variable numbering the clusters 1, 2, ...
-        if settings["idcluster"] in original.varnames:
-            raise StataError(f"variable {settings['idcluster']} already defined", 110)
+    idcluster = settings.get("idcluster")
+    # idcluster(): the clusters numbered 1, 2, ... -- bootstrap.ado egens a new variable only and
+    # leaves an existing one for the full-sample run (the manual's `generate newid = id` example);
+    # jackknife.ado drops an existing one and renames its cluster ids to it
+    if idcluster and not (kind == "bootstrap" and idcluster in original.varnames):
         original = original.copy()
-        _identify_units(original, settings["idcluster"], _units(original, settings["cluster"]))
+        _identify_units(original, idcluster, _units(original, settings["cluster"]))
     base, n = original, original.nobs
     try:
         observed = _run_on(session, runner, items, command, original.copy())
