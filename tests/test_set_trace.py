@@ -115,6 +115,12 @@ def test_c_values_and_refusals(do):
     assert do("set trace maybe")[0] == 198
     assert do("set tracedepth 0")[0] == 198
     assert do("set tracehilite x, bold")[0] == 198
+    # [P] trace: set trace and set tracedepth have no permanently; the on/off looks do
+    for line in ("set trace on, permanently", "set tracedepth 5, perm"):
+        rc, out, _ = do(line)
+        assert rc == 198 and "option perm" in out and "not allowed" in out
+    rc, out, _ = do('set tracesep off, permanently\ndisplay c(tracesep)')
+    assert rc == 0 and out.strip().endswith("off")
 
 
 def test_off_by_default_and_under_quietly(do):

@@ -67,6 +67,8 @@ def apply_setting(session, setting: str, values: list[str]) -> None:
     if options.strip() and options.strip() not in ("perm", "perma", "perman", "permane",
                                                       "permanen", "permanent", "permanently"):
         raise StataError(f"option {options.strip().split()[0]} not allowed", 198)
+    if options.strip() and name in ("trace", "tracedepth"):  # [P] trace: the two without permanently
+        raise StataError(f"option {options.strip()} not allowed", 198)
     words = text.split()
     handler = _HANDLERS.get(name)
     if handler is not None:
