@@ -130,3 +130,17 @@ def test_scatteri_recast_dot(s):
     dx, dy = line_xy(fig, "p1-s1-scatter")
     assert set(dx) == {2.0, 4.0} and dy.size > 20
     np.testing.assert_allclose(line_xy(fig, "p1-s2-scatter")[1], [1, 3])
+
+
+def test_recast_dot_of_a_computed_curve_is_twoway_dot(s):
+    """lfit's yxview takes recast() as its type (twoway_yxview_parse.class's recastas()): dot
+    draws yxview_dot_draw's columns of dots and the markers at the fitted values."""
+    _, fit = _fit_and_band(s)
+    graph, fig = drawn(s, "twoway lfit y x, recast(dot)")
+    dots, points = graph.panels[0].series
+    assert dots.kind == points.kind == "scatter" and dots.legend is False
+    x, y = line_xy(fig, "p1-s2-scatter")  # lfit's n(3) points, on lfitci's fitted line
+    assert x.size == 3 and x.min() == pytest.approx(fit.x.min()) and x.max() == pytest.approx(fit.x.max())
+    np.testing.assert_allclose(y, np.interp(x, fit.x, fit.y), rtol=1e-9)
+    dx, _ = line_xy(fig, "p1-s1-scatter")
+    assert set(np.round(dx, 9)) == set(np.round(x, 9)) and dx.size > 10 * x.size

@@ -273,7 +273,7 @@ class TwowayBuilder:
         from mlmcli.graphs import plots
 
         out = plots.build_series(self, plot, rows)
-        return recast_plots.recast_series(out, plot) if plot.recast else out
+        return recast_plots.recast_series(out, plot, self) if plot.recast else out
 
     # -------------------------------------------------------------- the graph
     def build(self, call: TwowayCall, command: str = "", *, defaults: dict | None = None) -> Graph:

@@ -15,7 +15,7 @@ from mlmcli.graphs.spec import Series
 
 COMPUTED = ("function", "histogram", "kdensity", "lowess", "lfit", "qfit", "lpoly")
 # the types a computed curve (one y over x) can be drawn as
-TARGETS = ("scatter", "line", "connected", "area", "bar", "spike", "dropline")
+TARGETS = ("scatter", "line", "connected", "area", "bar", "spike", "dropline", "dot")
 
 
 def check_target(kind: str) -> None:
@@ -23,8 +23,9 @@ def check_target(kind: str) -> None:
         raise StataError("too few variables specified", 102)
 
 
-def recast_series(series: list[Series], plot) -> list[Series]:
-    """The plot's computed series (lines, or a histogram's bars) drawn as ``plot.recast``."""
+def recast_series(series: list[Series], plot, ctx=None) -> list[Series]:
+    """The plot's computed series (lines, or a histogram's bars) drawn as ``plot.recast``; ``dot``
+    (a yxtype style, yxview_dot_draw: graphs.view_types) needs the graph's context ``ctx``."""
     kind = plot.recast
     turned = is_horizontal(plot) and plot.kind in ("function", "histogram", "kdensity")
     out: list[Series] = []
@@ -34,6 +35,12 @@ def recast_series(series: list[Series], plot) -> list[Series]:
             continue
         x, y = (s.y, s.x) if turned and s.kind == "line" else (s.x, s.y)
         common = dict(label=s.label, style=s.style, axis=s.axis)
+        if kind == "dot":
+            from mlmcli.graphs.smooth_plots import dot_series
+
+            out += dot_series(ctx, plot, np.asarray(x, float), np.asarray(y, float), s.label, s.style,
+                              look_fields(plot, "scatter"))
+            continue
         if kind in ("scatter", "line", "connected"):
             px, py = (y, x) if turned else (x, y)
             out.append(Series(kind, px, py, **common, **look_fields(plot, kind)))
