@@ -288,9 +288,7 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
                "chi2_dev": fit.deviance, "chi2_dis": fit.pearson, "deviance": fit.deviance,
                "dispers": fit.pearson / (N - k) if N > k else float("nan"), "phi": fit.phi, "rank": float(k),
                "tol": fit.iterations[-1] if fit.iterations else 0.0}
-    from mlmcli.commands.estimation.gee_replicates import without_prefix_mark
-
-    macros = {"cmd": "xtgee", "cmdline": without_prefix_mark(cmd.text or f"{cmdname} {cmd.args}"), "depvar": model.depvar,
+    macros = {"cmd": "xtgee", "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": model.depvar,
               "family": family_title(family), "link": link_title(link), "corr": corr.label, "ivar": model.ivar,
               "scale": "phi" if family.name in ("gaussian", "gamma", "igaussian") else "1", "chi2type": "Wald", "model": "pa",
               "vce": "robust" if robust else "conventional", "title": "GEE population-averaged model",

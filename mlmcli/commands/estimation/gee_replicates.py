@@ -23,7 +23,7 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-from mlmcli.syntax.replicate_vce import PREFIX_MARK, split_prefix_mark  # the prefix's own clusters, not the panels
+from mlmcli.syntax.replicate_vce import split_prefix_mark  # the prefix's own clusters, not the panels
 
 
 def replicate_request(opts: dict) -> tuple[str, dict] | None:
@@ -47,11 +47,6 @@ def replicate_request(opts: dict) -> tuple[str, dict] | None:
         raise StataError("option cluster() not allowed", 198)  # jackknife's second cluster() (module docstring)
     settings["prefix"] = prefix
     return kind, settings
-
-
-def without_prefix_mark(line: str) -> str:
-    """The command line as e(cmdline) shows it: without PREFIX_MARK."""
-    return line.replace(f", {PREFIX_MARK})", ")").replace(f" {PREFIX_MARK})", ")")
 
 
 def check_weights(request, weight_kind: str | None) -> None:
