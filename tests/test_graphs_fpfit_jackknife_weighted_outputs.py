@@ -27,14 +27,14 @@ NOTE = "(note:  fracpoly could not fit model)"
 @pytest.fixture
 def s(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    df = pd.DataFrame({k: REFERENCE[k] for k in ("y", "x", "f", "p")})
+    df = pd.DataFrame({k: REFERENCE[k] for k in ("y", "x", "f", "p", "g", "fc")})
     session = Session(out=Output(io.StringIO()))
     session.data = Dataset(df=df, types={k: "double" for k in df.columns})
     return session
 
 
 def _replicates(ds, ref, usable=None):
-    usable = np.ones(20, bool) if usable is None else usable
+    usable = np.ones(len(ref["Bc"]), bool) if usable is None else usable
     for column, key in zip(("_b_Ix__1", "_b_Ix__2", "_b_cons"), ("B1", "B2", "Bc")):
         values = ds.df[column].to_numpy()
         assert np.all(np.isnan(values[~usable]))
@@ -54,7 +54,23 @@ def test_fweights_file_holds_one_copy_less_replicates_and_frequencies(s):
                                                                                       "__jk_multiplier")
     assert float(ds.chars["jk_N"]) == sum(REFERENCE["f"])
     assert float(ds.chars["_b_cons[observed]"]) == pytest.approx(ref["b"][2], rel=1e-10)
-    assert s.data.varnames == ["y", "x", "f", "p"]
+    assert s.data.varnames == ["y", "x", "f", "p", "g", "fc"]
+
+
+def test_fweights_with_cluster_take_a_copy_of_each_row_of_the_cluster(s):
+    ref = REFERENCE["fweight_cluster"]
+    graph, _ = drawn(s, "twoway fpfitci y x [fw=fc], estopts(vce(jackknife, cluster(g) saving(jk, replace double)))")
+    assert_band(graph, ref, 1e-9)
+    ds, _ = read_dta("jk.dta")
+    assert len(ds.df) == 5 and ds.chars["jk_cluster"] == "g"
+    np.testing.assert_array_equal(ds.df["__jk_multiplier"], [1, 2, 3, 4, 5])  # each cluster's frequency
+    _replicates(ds, ref)
+
+
+def test_fweights_varying_within_a_cluster_give_the_note(s):
+    """jackknife.ado's "fweights must be constant within g" r(198), inside fracpoly."""
+    out, rc = run(s, "twoway fpfitci y x [fw=f], estopts(vce(jackknife, cluster(g) saving(jk, replace)))")
+    assert rc == 0 and NOTE in out
 
 
 @pytest.mark.parametrize("weight, kind, extra", [("pw=p", "pweight", ""), ("aw=p", "aweight", "force ")])

@@ -17,7 +17,7 @@
 # left out (missing in the file, its __jk_multiplier too); fewer than two usable replicates (none
 # with pweights) fail the fit.  A failing candidate is skipped; the surviving pair of the
 # smallest weighted residual sum of squares is chosen.  The band: x b -/+ invttail(e(df_r), .025)
-# stdp at the distinct x.
+# stdp at the distinct x.  cluster(g): a replicate per cluster (sorted), fweights' f the cluster's.
 # Run in this folder: Rscript fpfit_jackknife_weighted_outputs.R > fpfit_jackknife_weighted_outputs.json
 n <- 20
 i <- 1:n
@@ -26,49 +26,56 @@ x <- 5 + 2.5 * k
 y <- round(3 + 2 * log(x / 10) - 0.02 * x + 0.4 * sin(3 * i), 3)
 f <- 1 + (i %% 3)
 p <- 0.5 + ((3 * i) %% 5) / 4
+g <- i %% 5  # cluster(g), with the fweights fc constant within each cluster
+fc <- 1 + g
 source("fp_terms.R")  # S, terms(), the scaled z
 wls <- function(D, w) {
   keep <- w > 0
   qr.coef(qr(D[keep, , drop = FALSE] * sqrt(w[keep])), y[keep] * sqrt(w[keep]))
 }
 # the weighted jackknife of regress y on X (a constant added last); NULL when the fit fails
-jack <- function(X, w, kind, reject = function(b) FALSE) {
+# groups: cluster()'s codes (a replicate per cluster, sorted; fweights constant within it)
+jack <- function(X, w, kind, reject = function(b) FALSE, groups = 1:n) {
   D <- cbind(X, 1)
   b <- wls(D, w)
   if (reject(b)) return(NULL)
-  B <- t(sapply(1:n, function(r) { v <- w; v[r] <- if (kind == "fweight") v[r] - 1 else 0; wls(D, v) }))
+  units <- sort(unique(groups))
+  G0 <- length(units)
+  B <- t(sapply(units, function(g) {
+    v <- w; r <- groups == g; v[r] <- if (kind == "fweight") v[r] - 1 else 0; wls(D, v) }))
   if (ncol(D) == 1) B <- matrix(B, ncol = 1)
+  freq <- sapply(units, function(g) w[groups == g][1])
   ok <- !apply(B, 1, reject)
   if (sum(ok) < 2) return(NULL)
   Bok <- B[ok, , drop = FALSE]
   if (kind == "fweight") {
-    F <- sum(w[ok])
-    C <- sweep(Bok, 2, colSums(Bok * w[ok]) / F)
-    V <- (F - 1) / F * crossprod(C * sqrt(w[ok]))
+    F <- sum(freq[ok])
+    C <- sweep(Bok, 2, colSums(Bok * freq[ok]) / F)
+    V <- (F - 1) / F * crossprod(C * sqrt(freq[ok]))
     df <- F - 1
   } else {
     G <- sum(ok)
     C <- sweep(Bok, 2, colMeans(Bok))
-    V <- (if (kind == "pweight") (n - 1) / n else (G - 1) / G) * crossprod(C)
+    V <- (if (kind == "pweight") (G0 - 1) / G0 else (G - 1) / G) * crossprod(C)
     df <- G - 1
   }
   list(b = b, B = B, ok = ok, V = V, df_r = df, rss = sum(w * (y - D %*% b)^2))
 }
-search <- function(w, kind, reject) {
-  if (is.null(jack(matrix(0, n, 0), w, kind, reject))) return(NULL)  # the model without x
+search <- function(w, kind, reject, groups) {
+  if (is.null(jack(matrix(0, n, 0), w, kind, reject, groups))) return(NULL)  # the model without x
   best <- Inf
   bp <- NULL
   for (a in seq_along(S)) for (c in a:length(S)) {
     pp <- c(S[a], S[c])
-    fit <- jack(terms(z, pp), w, kind, reject)
+    fit <- jack(terms(z, pp), w, kind, reject, groups)
     if (!is.null(fit) && (is.null(bp) || fit$rss < best - 1e-12 * max(best, 1))) { best <- fit$rss; bp <- pp }
   }
   bp
 }
-final <- function(w, kind, reject = function(b) FALSE) {
-  bp <- search(w, kind, reject)
+final <- function(w, kind, reject = function(b) FALSE, groups = 1:n) {
+  bp <- search(w, kind, reject, groups)
   centre <- terms(mean(z), bp)
-  fit <- jack(sweep(terms(z, bp), 2, centre), w, kind, reject)
+  fit <- jack(sweep(terms(z, bp), 2, centre), w, kind, reject, groups)
   at <- sort(unique(x))
   X0 <- cbind(sweep(terms(at / scale, bp), 2, centre), 1)
   xb <- as.vector(X0 %*% fit$b)
@@ -89,12 +96,16 @@ out <- function(name, r) sprintf(paste0('  "%s": {"powers": [%s], "b": [%s], "B1
 # fweights c = 4.52 also the best pair's fit (another pair is chosen), with pweights c = 4.535
 above <- function(c) function(b) b[length(b)] > c
 cat("{\n")
-cat(sprintf('  "x": [%s],\n  "y": [%s],\n  "f": [%s],\n  "p": [%s],\n', num(x), num(y), num(f), num(p)))
+cat(sprintf('  "x": [%s],\n  "y": [%s],\n  "f": [%s],\n  "p": [%s],\n  "g": [%s],\n  "fc": [%s],\n', num(x), num(y),
+            num(f), num(p), num(g), num(fc)))
 cat(out("fweight", final(f, "fweight")), ",\n", sep = "")
 cat(out("pweight", final(p, "pweight")), ",\n", sep = "")
 cat(out("aweight", final(p, "aweight")), ",\n", sep = "")
 cat(out("fweight_above", final(f, "fweight", above(4.52))), ",\n", sep = "")
 cat(out("pweight_above", final(p, "pweight", above(4.535))), ",\n", sep = "")
+# cluster(g) with fweights (_loop_jknife_fw): one copy of every row of the cluster less; the
+# cluster's frequency its multiplier and its weight in V
+cat(out("fweight_cluster", final(fc, "fweight", groups = g)), ",\n", sep = "")
 # saving() without replace: the first fit (the model without x) writes the file, every later one
 # fails (r(602)): fracpoly fails, the file holds the weighted mean of y without each copy/row
 cat(sprintf('  "constant_only": {"fweight": [%s], "pweight": [%s]}\n',
