@@ -29,6 +29,12 @@ What the prefix does in those fits:
   the preserved data (frac_mun's purge applied, fracgen's variables added for the final fit); a
   failing check skips a candidate, or fails fracpoly in the first and the final fit.
 
+With the plot's weights (fweights, pweights, aweights with ``force``) frac_wgt hands them to every
+fit, so each is regress's weighted jackknife (``mlmcli.ols_jackknife``: fweights one copy less per
+replicate, the others the row left out): the file gets ``__jk_multiplier`` (the frequency, or
+(G-1)/G with pweights; none with aweights) and ``jk_wtype``/``jk_wexp``, the checks see the
+weighted e().  fracgen takes no weight: the terms are centred at the unweighted mean.
+
 With ``noconstant`` (any ``vce(jackknife ...)`` or ``vce(bootstrap ...)``) frac_154's first fit is
 ``regress y if touse, nocons`` -- no coefficient at all -- under the prefix.  The prefix runs it on
 the full sample, then expands its default expression list ``_b`` (``_prefix_explist, edefault``,
