@@ -19,20 +19,9 @@
 # smallest weighted residual sum of squares is chosen.  The band: x b -/+ invttail(e(df_r), .025)
 # stdp at the distinct x.  cluster(g): a replicate per cluster (sorted), fweights' f the cluster's.
 # Run in this folder: Rscript fpfit_jackknife_weighted_outputs.R > fpfit_jackknife_weighted_outputs.json
-n <- 20
-i <- 1:n
-k <- (7 * i) %% n
-x <- 5 + 2.5 * k
-y <- round(3 + 2 * log(x / 10) - 0.02 * x + 0.4 * sin(3 * i), 3)
-f <- 1 + (i %% 3)
-p <- 0.5 + ((3 * i) %% 5) / 4
+source("fpfit_weights_data.R")  # n, x, y, f, p; S, terms(), z; wls()
 g <- i %% 5  # cluster(g), with the fweights fc constant within each cluster
 fc <- 1 + g
-source("fp_terms.R")  # S, terms(), the scaled z
-wls <- function(D, w) {
-  keep <- w > 0
-  qr.coef(qr(D[keep, , drop = FALSE] * sqrt(w[keep])), y[keep] * sqrt(w[keep]))
-}
 # the weighted jackknife of regress y on X (a constant added last); NULL when the fit fails
 # groups: cluster()'s codes (a replicate per cluster, sorted; fweights constant within it)
 jack <- function(X, w, kind, reject = function(b) FALSE, groups = 1:n) {
