@@ -4,7 +4,8 @@ weight to each regress fracpoly runs, and regress's jackknife prefix takes fweig
 jackknife's -- against R's leave-one-out (fweights: one copy less) weighted refits at R's own
 power search (``tests/graphs_reference/fpfit_jackknife_weights.R``, ``.json``); aweights
 without force, and bootstrap, fail inside fracpoly (the note); where mlm has no weighted
-replicates the option is refused."""
+replicates (the maximum-likelihood commands) the option is refused.  With saving(), keep,
+reject() and n(): test_graphs_fpfit_jackknife_weighted_outputs.py."""
 from __future__ import annotations
 
 import io
@@ -66,7 +67,6 @@ def test_prefixes_refusing_the_weight_give_the_note(s, command):
 
 
 @pytest.mark.parametrize("command, words", [
-    ("twoway fpfitci y x [fw=f], estopts(vce(jackknife, saving(jk, replace)))", "saving() keep n() reject()"),
     ("twoway fpfitci c x [fw=f], estcmd(poisson) estopts(vce(jackknife))", "estcmd(poisson)"),
     ("twoway fpfitci c x [pw=p], estcmd(glm) estopts(family(poisson) vce(jackknife))", "estcmd(glm)"),
 ])

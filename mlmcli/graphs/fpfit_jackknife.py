@@ -29,6 +29,12 @@ What the prefix does in those fits:
   the preserved data (frac_mun's purge applied, fracgen's variables added for the final fit); a
   failing check skips a candidate, or fails fracpoly in the first and the final fit.
 
+With the plot's weights (fweights, pweights, aweights with ``force``) frac_wgt hands them to every
+fit, so each is regress's weighted jackknife (``mlmcli.ols_jackknife``: fweights one copy less per
+replicate, the others the row left out): the file gets ``__jk_multiplier`` (the frequency, or
+(G-1)/G with pweights; none with aweights) and ``jk_wtype``/``jk_wexp``, the checks see the
+weighted e().  fracgen takes no weight: the terms are centred at the unweighted mean.
+
 With ``noconstant`` (any ``vce(jackknife ...)`` or ``vce(bootstrap ...)``) frac_154's first fit is
 ``regress y if touse, nocons`` -- no coefficient at all -- under the prefix.  The prefix runs it on
 the full sample, then expands its default expression list ``_b`` (``_prefix_explist, edefault``,
@@ -64,10 +70,10 @@ def weighted_replicates_fail(command: str, vce, weight_kind: str | None) -> bool
     (``[weight exp]``) to every fit, and ``_vce_parserun`` hands it on to the prefix:
     bootstrap.ado takes none (r(101)); jackknife.ado takes fweights, pweights and iweights, and
     aweights only with ``force`` (``syntax [fw]``'s "aweights not allowed" r(101)).  regress then
-    fits with its weighted jackknife (``mlmcli.ols_jackknife``: the band from it); refused where
-    mlm has no weighted replicates: the prefix's saving()/keep/reject()/n() side
-    (``jackknife_fp``) and the maximum-likelihood commands, which mlm does not run under a
-    weighted jackknife."""
+    fits with its weighted jackknife (``mlmcli.ols_jackknife``: the band from it; with
+    saving()/keep/reject()/n() in every fit, ``jackknife_fp``); refused where mlm has no weighted
+    replicates: the maximum-likelihood commands, which mlm does not run under a weighted
+    jackknife."""
     if vce.kind == "bootstrap":
         return True
     from mlmcli.syntax.replicate_vce import jackknife_weights
@@ -76,9 +82,6 @@ def weighted_replicates_fail(command: str, vce, weight_kind: str | None) -> bool
         jackknife_weights(vce.jackknife or {}, weight_kind)
     except StataError:
         return True
-    if command == "regress" and with_replicate_outputs(vce):
-        raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) with weights not supported by "
-                         "mlmcli", 198)
     if command not in ("regress", "qreg", "rreg"):  # qreg, rreg: their own paths (graphs.fpfit_robust)
         raise StataError(f"estopts(): vce(jackknife) with weights and estcmd({command}) not supported by mlmcli",
                          198)
@@ -145,7 +148,9 @@ def _fracpoly_fits(hooks, plot, y, x, cluster, cluster_var, vce, fp_settings):
     """jackknife_fp's fits, on the preserved data."""
     from mlmcli.fractional_polynomials import best_fp
 
-    run = _PrefixRun(hooks, vce, plot.ys[0], y, cluster, cluster_var)
+    weight = getattr(plot.call, "weight", None)
+    weighting = None if weight is None else (plot.weight_kind, f"= {weight.exp}")
+    run = _PrefixRun(hooks, vce, plot.ys[0], y, cluster, cluster_var, fp_settings["w"], weighting)
     try:
         run.fit(np.ones((len(y), 1)), ["_cons"])
     except FitFailed:
@@ -183,9 +188,12 @@ def _fracpoly_fits(hooks, plot, y, x, cluster, cluster_var, vce, fp_settings):
 class _PrefixRun:
     """The prefix's side of each regress fracpoly runs: the file, keep's names, the checks."""
 
-    def __init__(self, hooks, vce, depvar, y, cluster, cluster_var):
+    def __init__(self, hooks, vce, depvar, y, cluster, cluster_var, weight=None, weighting=None):
         self.hooks, self.vce, self.depvar, self.y = hooks, vce, depvar, np.asarray(y, float)
         self.cluster, self.cluster_var = cluster, cluster_var
+        # frac_wgt's [weight exp], handed to every fit: (kind, "= exp") as typed
+        self.weight, self.weighting = weight, weighting
+        self.weight_kind = None if weighting is None else weighting[0]
         self.settings = vce.jackknife or {}
         self.kept: set[str] = set()  # keep's variables added in the preserved data
         self.saved = None  # the last fit's file contents (written once, at the end)
@@ -204,16 +212,18 @@ class _PrefixRun:
                 if any(coefficient_variable(n) in self.kept for n in names):
                     raise StataError("variable already defined", 110)
             codes = np.arange(len(self.y)) if self.cluster is None else self.cluster
-            checks = self.hooks.checks(self.settings, self.y, X, codes, tuple(names), self.depvar)
+            checks = self.hooks.checks(self.settings, self.y, X, codes, tuple(names), self.depvar, self.weight,
+                                       self.weight_kind)
             checks.full_sample()
-            fit = fit_ols(self.y, X, constant=True, vce="jackknife", cluster=self.cluster, mse=self.vce.mse,
+            fit = fit_ols(self.y, X, constant=True, weight=self.weight, weight_kind=self.weight_kind,
+                          vce="jackknife", cluster=self.cluster, mse=self.vce.mse,
                           replicate_filter=checks if checks.needed else None)
         except (StataError, np.linalg.LinAlgError):
             raise FitFailed from None
         if self.settings.get("keep"):
             self.kept.update(coefficient_variable(n) for n in names)
         if self.vce.saving is not None:
-            self.saved = (list(names), fit.b, fit.replicates, fit.N)
+            self.saved = (list(names), fit.b, fit.replicates, fit.N, fit.multipliers)
             self.written = True
         return fit
 
@@ -231,12 +241,16 @@ class _PrefixRun:
             return None
         from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
 
-        names, b, replicates, n_obs = self.saved
+        names, b, replicates, n_obs, multipliers = self.saved
         saving = self.vce.saving
         regressors = " ".join(n for n in names if n != "_cons")
         command = f"regress {self.depvar} {regressors}".rstrip()
+        if self.weighting is not None:  # _prefix_command's echo of the weight: [fweight= w]
+            command += f" [{self.weighting[0]}{self.weighting[1]}]"
         save_jackknife(jackknife_dataset(names, b, replicates, cmdname="regress", command=command, n_obs=n_obs,
-                                         double=saving["double"], cluster=self.cluster_var),
+                                         double=saving["double"], cluster=self.cluster_var,
+                                         multipliers=multipliers, weighting=self.weighting,
+                                         nfunction=self.settings.get("nfunc", "e(N)")),
                        {**saving, "replace": True})
         self.saved = None
         return None

@@ -10,18 +10,7 @@
 # pweights -- each observation left out, V = (n-1)/n sum (b_i - bbar)(b_i - bbar)',
 # e(df_r) = n - 1; aweights (with jackknife's force) the same (their rescaling changes no b).  The band: x b -/+ invttail(e(df_r), .025) stdp.
 # Run in this folder: Rscript fpfit_jackknife_weights.R > fpfit_jackknife_weights.json
-n <- 20
-i <- 1:n
-k <- (7 * i) %% n
-x <- 5 + 2.5 * k
-y <- round(3 + 2 * log(x / 10) - 0.02 * x + 0.4 * sin(3 * i), 3)
-f <- 1 + (i %% 3)
-p <- 0.5 + ((3 * i) %% 5) / 4
-source("fp_terms.R")  # S, terms(), the scaled z
-wls <- function(D, w) {
-  keep <- w > 0
-  qr.coef(qr(D[keep, , drop = FALSE] * sqrt(w[keep])), y[keep] * sqrt(w[keep]))
-}
+source("fpfit_weights_data.R")  # n, x, y, f, p; S, terms(), z; wls()
 rss <- function(D, w) sum(w * (y - D %*% wls(D, w))^2)
 band <- function(w, kind) {
   bp <- best_pair(function(pp) rss(cbind(terms(z, pp), 1), w))
