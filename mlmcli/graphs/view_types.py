@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
 from mlmcli.graphs.named_styles import style_note
 from mlmcli.graphs.series_parts import base_value
 from mlmcli.graphs.spec import Series
@@ -43,8 +42,6 @@ def view_type(word, klass: str, default: str, notes) -> str:
             name = full
             break
     if name in _NAMED[klass]:
-        if name == "rbarm":  # an undocumented type: bars as wide as the marker size
-            raise StataError("ciplot(rbarm) not supported by mlmcli", 198)
         return name
     if notes is not None:
         style_note(notes, name, klass)
