@@ -74,8 +74,9 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "spike": _L + _X + _BASE,
     "dropline": _L + _M + _X + _BASE,
     "rarea": _A + _L + _X + _SORT,
-    "rbar": _A + _L + _X + _BARW + [_o("mwidth", None, False), _o("msize", 3)],  # mwidth: as rbarm
-    "rbarm": _A + _L + _X + _BARW + [_o("msize", 3)],  # marker_bars: as wide as the marker size
+    # sort (yxview's): the bars drawn in x order, later ones over earlier ones; mwidth: as rbarm
+    "rbar": _A + _L + _X + _BARW + [_o("mwidth", None, False), _o("msize", 3), _o("sort", None, False)],
+    "rbarm": _A + _L + _X + _BARW + [_o("msize", 3), _o("sort", None, False)],  # marker_bars
     "rspike": _L + _X,
     "rcap": _L + _X + [_o("msize", 4)],
     "rcapsym": _L + _M + _X,
