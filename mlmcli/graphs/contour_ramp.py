@@ -40,24 +40,31 @@ RAMP_FIELDS = {"nticks", "minmax", "ticklabels", "format", "labsize", "angle", "
                "label_gap", "tick_length", "tick_color", "tick_width", "tick_position", "alternate",
                "grid", "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max", "add", "rescale",
                "custom"}
-# custom: the label and tick looks typed with these labels are theirs alone (own_looks)
-CUSTOM_TICK_LOOKS = ("tick_length", "tick_color", "tick_width")
-
-
 def own_looks(fields: dict) -> dict:
-    """``zlabel(# "text", add custom labcolor() labsize() angle() tlength() tlcolor() tlwidth())``
-    ([G-3] axis_label_options: custom "specifies that the label options are to apply only to the
-    labels added by this option"): those looks moved out of the axis-wide fields into
-    ``custom``, (value, ((name, value), ...)) of each of this option's labels."""
+    """``zlabel(# "text", add custom labcolor() labsize() angle() tlength() tlcolor() tlwidth())``:
+    the looks ``axis_options`` set aside for this option's labels alone (``custom_looks``,
+    (value, ((name, value), ...)) each) as the ramp's ``custom``."""
     looks = fields.pop("custom_looks", None)
-    if not looks:
-        return fields
-    ticks = tuple((k, fields.pop(k)) for k in CUSTOM_TICK_LOOKS if fields.get(k) is not None)
-    fields["custom"] = tuple(
-        (float(value), tuple((name, x) for name, x in (("label_color", color), ("labsize", size), ("angle", angle))
-                             if x is not None) + ticks)
-        for value, color, size, angle in looks)
+    if looks:
+        fields["custom"] = looks
     return fields
+
+
+def read_zlabels(args, notes: list[str]) -> tuple[tuple[float, ...] | None, dict]:
+    """Every ``zlabel()`` typed, merged as repeated ``xlabel()``s are (graph_options): a later
+    rule replaces an earlier one, later suboptions override earlier ones and keep the rest, and
+    each ``custom`` option keeps its labels' own look."""
+    values, fields = None, {}
+    for arg in args:
+        if not isinstance(arg, str):
+            continue
+        typed, own = read_zlabel(arg, notes)
+        if typed is not None:
+            values = typed
+        if "custom" in own:
+            own["custom"] = fields.get("custom", ()) + own["custom"]
+        fields.update(own)
+    return values, fields
 
 
 def read_zlabel(arg: str, notes: list[str]) -> tuple[tuple[float, ...] | None, dict]:

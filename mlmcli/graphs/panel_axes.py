@@ -170,10 +170,12 @@ def minor_locator(spec: Axis):
     return MaxNLocator(nbins=k, steps=[1, 2, 2.5, 5, 10])
 
 
-def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] | None = None) -> None:
+def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] | None = None,
+                 k: float = 1.0, scheme: str | None = None) -> None:
     """After the limits are final: ``add`` (typed ticks besides the default ones), the grid
     lines at the ends of the axis' scale (``scale_end_grid``; ``extent``: the data's smallest
-    and largest value on the axis) and ``noextend`` (the axis line only over the labelled range)."""
+    and largest value on the axis), ``noextend`` (the axis line only over the labelled range)
+    and ``custom`` (those ticks' own look, sizes times ``k``)."""
     from matplotlib.ticker import FixedLocator
 
     from matplotlib.ticker import FuncFormatter
@@ -219,20 +221,44 @@ def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] 
         axis.set_major_formatter(FuncFormatter(shifted))
     if extent is not None:
         _end_grid_lines(axis, spec, extent, locs, lo, hi)
-    if spec.custom_looks and locs:  # xlabel(..., custom): those labels' own look
-        span = abs(hi - lo) or 1.0
-        for tick, v in zip(axis.get_major_ticks(len(locs)), locs):
-            for value, color, size, angle in spec.custom_looks:
-                if abs(v - value) <= 1e-9 * span:
-                    if color:
-                        tick.label1.set_color(color)
-                    if size:
-                        tick.label1.set_fontsize(size)
-                    if angle is not None:
-                        tick.label1.set_rotation(angle)
+    if spec.custom_looks and locs:  # xlabel(..., custom): those labels' and ticks' own look
+        custom_tick_looks(axis.get_major_ticks(len(locs)), spec.custom_looks, k, scheme, locs)
     if not spec.extend and locs:
         side = ("bottom", "top") if which == "x" else ("left", "right")
         ax.spines[side[1] if spec.alt else side[0]].set_bounds(min(locs), max(locs))
+
+
+def custom_tick_looks(ticks, custom, k: float, scheme: str | None = None, locs=None) -> None:
+    """``xlabel(# "text", add custom labcolor() labsize() angle() tlength() tlcolor() tlwidth())``
+    (and ``zlabel()``'s): each tick of that option -- (value, ((field, look), ...)) in ``custom``,
+    the last option's look where several name one value -- its label and mark in its own look,
+    the other ticks as they were; ``locs``: the ticks' values where the ticks do not know them
+    yet (a locator just set)."""
+    if not custom:
+        return
+    for tick, value in zip(ticks, locs if locs is not None else [t.get_loc() for t in ticks]):
+        value = float(value)
+        own: dict = {}
+        for at, look in custom:
+            if abs(at - value) <= 1e-9 * max(abs(at), 1.0):
+                own.update(dict(look))
+        if not own:
+            continue
+        for label in (tick.label1, tick.label2):
+            if "label_color" in own:
+                label.set_color(style.text_color(own["label_color"], scheme) or own["label_color"])
+            if "labsize" in own:
+                label.set_fontsize(own["labsize"] * k)
+            if "angle" in own:
+                label.set_rotation(own["angle"])
+        for mark in (tick.tick1line, tick.tick2line):
+            if "tick_color" in own:
+                mark.set_color(own["tick_color"])
+                mark.set_markeredgecolor(own["tick_color"])
+            if "tick_length" in own:
+                mark.set_markersize(own["tick_length"] * k)
+            if "tick_width" in own:
+                mark.set_markeredgewidth(own["tick_width"] * k)
 
 
 # ---------------------------------------------------------------- limits

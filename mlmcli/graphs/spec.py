@@ -314,7 +314,9 @@ class Axis:
     unlabelled: tuple[float, ...] | None = None
     minor_rule: tuple[str, int] | None = None
     unlabelled_nticks: int | None = None
-    custom_looks: tuple = ()  # xlabel(# "t", add custom labcolor()...): (value, colour, size, angle) of a label
+    # xlabel(# "t", add custom labcolor() tlcolor() ...): (value, ((field, look), ...)) of each of
+    # that option's ticks (axis_options.CUSTOM_LOOKS), later options' last
+    custom_looks: tuple = ()
     minmax: bool = False  # xlabel(minmax): labels at the data's minimum and maximum
 
 
