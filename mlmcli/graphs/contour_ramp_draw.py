@@ -129,7 +129,7 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float, parent
         _set_ticks(ramp, fields["minor"], fields, "minor_", (fields.get("minor_labsize") or 6.5) * k,
                    1.5 * k, k, mine)
         _own_tick_look(ramp.yaxis.get_minor_ticks(), mine, fields, "mtick_", k)
-    from mlmcli.graphs.panel_axes import custom_tick_looks
+    from mlmcli.graphs.tick_looks import custom_tick_looks
 
     custom_tick_looks(ramp.yaxis.get_major_ticks(), fields.get("custom"), k)  # zlabel(..., custom)
     custom_tick_looks(ramp.yaxis.get_minor_ticks(), fields.get("minor_custom"), k)  # zmlabel(..., custom)

@@ -130,10 +130,16 @@ def ranges(ctx, plot, keep) -> list[Series]:
         return [Series("area", x, y1, y2, label=label, style=style_no, horizontal=horizontal,
                        **look_fields(plot, "area"))]
     if kind == "rbarm" or (kind == "rbar" and plot.options.get("mwidth")):
-        from mlmcli.graphs.marker_bars import marker_size_of
-
+        # bars as wide as the marker size (graphs.marker_bars); barwidth(#) on an rbarm view is
+        # its marker size # (twoway_y2xview_parse.class: style.editstyle marker(size(#)))
         fields = look_fields(plot, "bar")
-        fields.update(marker_size_of(plot))
+        if "barwidth" in plot.options:
+            from mlmcli.graphs.style import marker_size
+
+            size = marker_size(str(last_option(plot.options, "barwidth")))
+            if size is None:
+                raise StataError("option barwidth() incorrectly specified", 198)
+            fields["marker_size"] = size
         return [Series("rbarm", x, y1, y2, label=label, style=style_no, horizontal=horizontal, **fields)]
     if kind == "rbar":
         width = number(last_option(plot.options, "barwidth"), "barwidth") if "barwidth" in plot.options else 1.0

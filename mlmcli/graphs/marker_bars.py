@@ -1,5 +1,5 @@
-"""``rbarm``: range bars as wide as the marker size (``twoway rbarm y1 y2 x``, ``twoway rbar ...,
-mwidth``, ``lfitci|qfitci|fpfitci|lpolyci ..., ciplot(rbarm)``).
+"""``rbarm``: drawing range bars as wide as the marker size (``twoway rbarm y1 y2 x``,
+``twoway rbar ..., mwidth``, ``lfitci|qfitci|fpfitci|lpolyci ..., ciplot(rbarm)``).
 
 Stata's drawing program (yxview_rbarm_draw.ado, 27nov2006) fills and outlines, with the view's
 area style, one rectangle per observation from y1 to y2, centred on x, whose width is the
@@ -24,21 +24,6 @@ def bar_points(s: Series, small: bool, k: float = 1.0) -> float:
     if s.marker_size is not None:
         return s.marker_size * k
     return (1.8 if small else style.DEFAULT_MARKER_SIZE) * k
-
-
-def marker_size_of(plot) -> dict:
-    """The ``marker_size`` of an rbarm view: ``barwidth(#)`` (relativesize #) over ``msize()``."""
-    from mlmcli.graphs.series_parts import last_option
-
-    typed = last_option(plot.options, "barwidth") if "barwidth" in plot.options else None
-    if typed is None:
-        return {}
-    from mlmcli.errors import StataError
-
-    size = style.marker_size(str(typed))
-    if size is None:
-        raise StataError("option barwidth() incorrectly specified", 198)
-    return {"marker_size": size}
 
 
 def draw_marker_bars(ax, s: Series, fill: str, edge: str, line_width: float, width_pt: float,

@@ -14,6 +14,7 @@ import numpy as np
 from mlmcli.graphs import style
 from mlmcli.graphs.added_text import draw_text
 from mlmcli.graphs.spec import Axis, Graph, Panel
+from mlmcli.graphs.tick_looks import custom_tick_looks
 
 _ANCHORS = {"c": "C", "center": "C", "n": "N", "ne": "NE", "e": "E", "se": "SE", "s": "S",
             "sw": "SW", "w": "W", "nw": "NW"}
@@ -226,39 +227,6 @@ def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] 
     if not spec.extend and locs:
         side = ("bottom", "top") if which == "x" else ("left", "right")
         ax.spines[side[1] if spec.alt else side[0]].set_bounds(min(locs), max(locs))
-
-
-def custom_tick_looks(ticks, custom, k: float, scheme: str | None = None, locs=None) -> None:
-    """``xlabel(# "text", add custom labcolor() labsize() angle() tlength() tlcolor() tlwidth())``
-    (and ``zlabel()``'s): each tick of that option -- (value, ((field, look), ...)) in ``custom``,
-    the last option's look where several name one value -- its label and mark in its own look,
-    the other ticks as they were; ``locs``: the ticks' values where the ticks do not know them
-    yet (a locator just set)."""
-    if not custom:
-        return
-    for tick, value in zip(ticks, locs if locs is not None else [t.get_loc() for t in ticks]):
-        value = float(value)
-        own: dict = {}
-        for at, look in custom:
-            if abs(at - value) <= 1e-9 * max(abs(at), 1.0):
-                own.update(dict(look))
-        if not own:
-            continue
-        for label in (tick.label1, tick.label2):
-            if "label_color" in own:
-                label.set_color(style.text_color(own["label_color"], scheme) or own["label_color"])
-            if "labsize" in own:
-                label.set_fontsize(own["labsize"] * k)
-            if "angle" in own:
-                label.set_rotation(own["angle"])
-        for mark in (tick.tick1line, tick.tick2line):
-            if "tick_color" in own:
-                mark.set_color(own["tick_color"])
-                mark.set_markeredgecolor(own["tick_color"])
-            if "tick_length" in own:
-                mark.set_markersize(own["tick_length"] * k)
-            if "tick_width" in own:
-                mark.set_markeredgewidth(own["tick_width"] * k)
 
 
 # ---------------------------------------------------------------- limits
