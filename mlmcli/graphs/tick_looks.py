@@ -18,9 +18,10 @@ def custom_tick_looks(ticks, custom, k: float, scheme: str | None = None, locs=N
     for tick, value in zip(ticks, locs if locs is not None else [t.get_loc() for t in ticks]):
         value = float(value)
         own: dict = {}
-        for at, look in custom:
+        for entry in custom:
+            at, look = entry[0], _pairs(entry)
             if abs(at - value) <= 1e-9 * max(abs(at), 1.0):
-                own.update(dict(look))
+                own.update(look)
         if not own:
             continue
         for label in (tick.label1, tick.label2):
@@ -38,3 +39,11 @@ def custom_tick_looks(ticks, custom, k: float, scheme: str | None = None, locs=N
                 mark.set_markersize(own["tick_length"] * k)
             if "tick_width" in own:
                 mark.set_markeredgewidth(own["tick_width"] * k)
+
+
+def _pairs(entry) -> dict:
+    """The look of one custom tick; graph files saved by mlm before the tick looks were kept
+    hold (value, colour, size, angle)."""
+    if len(entry) == 2:
+        return dict(entry[1])
+    return {name: x for name, x in zip(("label_color", "labsize", "angle"), entry[1:]) if x is not None}
