@@ -1,4 +1,5 @@
-"""Repeated axis-label options and ``custom``: ``zlabel()`` typed more than once is merged as
+"""Repeated axis-label options and ``custom``: ``zlabel()`` (``ztick()``, ``zmlabel()``,
+``zmtick()``) typed more than once is merged as
 repeated ``xlabel()``s are (a later rule replaces an earlier one, later suboptions override the
 earlier ones and keep the rest, each ``custom`` option keeps its labels' look); ``custom``
 ([G-3] axis_label_options: the label options "apply only to the labels added by this option")
@@ -104,3 +105,17 @@ def test_without_custom_the_look_is_the_whole_axis(s):
     colours = {to_rgb(t.tick1line.get_markeredgecolor()) for t in axes(fig).xaxis.get_major_ticks()
                if t.label1.get_text()}
     assert colours == {(0.0, 0.0, 1.0)}
+
+
+def test_repeated_ztick_and_zmtick_merge_as_zlabel(s):
+    """ztick()/zmtick() typed twice: the first one's values, the second's look."""
+    _, fig = drawn(s, "twoway contour q y x, ccuts(-4 0 4 8) zlabel(-4(4)8) ztick(-2 2) ztick(, tlength(5) tlcolor(red)) "
+                      "zmtick(-3 3) zmtick(, tlcolor(blue))")
+    ramp = _ramp(fig)
+    ticks = {float(t.get_loc()): t for t in ramp.yaxis.get_major_ticks()}
+    for v in (-2.0, 2.0):
+        line = ticks[v].tick2line
+        assert line.get_markersize() == pytest.approx(5 * 2.88) and to_rgb(line.get_color()) == (1.0, 0.0, 0.0)
+    minor = {float(t.get_loc()): t for t in ramp.yaxis.get_minor_ticks()}
+    assert set(minor) == {-3.0, 3.0}
+    assert all(to_rgb(t.tick2line.get_color()) == (0.0, 0.0, 1.0) for t in minor.values())

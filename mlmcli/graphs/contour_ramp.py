@@ -51,14 +51,20 @@ def own_looks(fields: dict) -> dict:
 
 
 def read_zlabels(args, notes: list[str]) -> tuple[tuple[float, ...] | None, dict]:
-    """Every ``zlabel()`` typed, merged as repeated ``xlabel()``s are (graph_options): a later
-    rule replaces an earlier one, later suboptions override earlier ones and keep the rest, and
-    each ``custom`` option keeps its labels' own look."""
+    """Every ``zlabel()`` typed, merged (``merged``)."""
+    return merged(args, lambda arg: read_zlabel(arg, notes))
+
+
+def merged(args, read) -> tuple[tuple[float, ...] | None, dict]:
+    """Repeated ``zlabel()``s (``ztick()``, ``zmlabel()``, ``zmtick()``), each read by ``read``,
+    merged as repeated ``xlabel()``s are (graph_options): a later rule replaces an earlier one,
+    later suboptions override earlier ones and keep the rest, and each ``custom`` option keeps
+    its labels' own look."""
     values, fields = None, {}
     for arg in args:
         if not isinstance(arg, str):
             continue
-        typed, own = read_zlabel(arg, notes)
+        typed, own = read(arg)
         if typed is not None:
             values = typed
         if "custom" in own:
@@ -299,7 +305,7 @@ def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bo
         _read_ztitle(last(opts, "ztitle"), look, notes if notes is not None else [])
     ticks: tuple = ()
     if isinstance(last(opts, "ztick"), str):
-        ticks = read_zlabel(last(opts, "ztick"), [])
+        ticks = merged(opts.get("ztick") or (), lambda arg: read_zlabel(arg, []))
         for _, own in ticks[1].pop("custom", ())[:1]:  # ztick(, custom): its ticks' look is theirs already
             ticks[1].update(dict(own))
         _note_unseen("ztick", ticks[1], notes)  # ztick(tlength() tlcolor() tlwidth()): its ticks' look
@@ -309,8 +315,8 @@ def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bo
         if isinstance(last(opts, name), str):
             from mlmcli.graphs.axis_options import axis_labels
 
-            values, fields = axis_labels(last(opts, name), None, [], "z")
-            fields = own_looks(fields)
+            values, fields = merged(opts.get(name) or (),
+                                    lambda arg: _minor_rule(axis_labels(arg, None, [], "z")))
             if not labelled:  # zmtick(, custom): its ticks' look is theirs already
                 fields.update(dict(next(iter(fields.pop("custom", ())), (0, ()))[1]))
             extra = sorted(set(fields) - RAMP_FIELDS - {"subdivide"})
@@ -323,6 +329,11 @@ def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bo
     if rules:
         look["minor_rules"] = tuple(rules)
     return shown, look, ticks
+
+
+def _minor_rule(read: tuple) -> tuple:
+    values, fields = read
+    return values, own_looks(fields)
 
 
 # the labels' look fields (a zmtick() draws no labels) and their suboptions' names
