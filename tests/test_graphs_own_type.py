@@ -50,3 +50,14 @@ def test_lfit_keeps_its_recast(s):
     plots refuse it."""
     graph, _ = drawn(s, "twoway lfit y x, recast(scatter)")
     assert graph.panels[0].series[0].kind == "scatter"
+
+
+def test_lpolyci_smoothplot_is_read_and_unused_as_in_stata(s):
+    """twoway_lpolyci_parse.class parses SMOOTHPlot(string) and never uses it: accepted, the
+    band and the smooth as without it."""
+    plain, _ = drawn(s, "twoway lpolyci y x")
+    graph, _ = drawn(s, "twoway lpolyci y x, smoothp(scatter)")
+    assert [(x.kind, x.y.tolist()) for x in graph.panels[0].series] == \
+        [(x.kind, x.y.tolist()) for x in plain.panels[0].series]
+    out, rc = run(s, "twoway lpolyci y x, smooth(line)", stop_on_error=False)  # shorter than SMOOTHP
+    assert rc == 198

@@ -97,7 +97,10 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "lpolyci": _L + _A + _X + _KERNEL + [_o(*row) for row in (
         ("degree", 3), ("n", None), ("level", 3), ("pwidth", 2), ("var", 1), ("nofit", 5, False),
         ("fitplot", 4), ("ciplot", 3), ("alcolor", 3), ("alwidth", 3), ("alpattern", 3),
-        ("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("acolor", 2), ("clstyle", 3), ("alstyle", 3))],
+        ("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("acolor", 2), ("clstyle", 3), ("alstyle", 3),
+        # twoway_lpolyci_parse.class (Stata 12's 03jan2007, 13's 01jun2013) reads SMOOTHPlot() and
+        # uses it nowhere: accepted, the picture as without it, as in Stata
+        ("smoothplot", 7))],
     # smooth_plots: median bands and splines, fractional polynomials, dot plots
     "mband": _L + _X + [_o("bands", 1)],
     "mspline": _L + _X + [_o("bands", 1), _o("n", None)],

@@ -179,7 +179,7 @@ FP_OPTIONS = ['estopts(noconstant)', 'estopts(degree(1))', 'estopts(degree(3))',
 # the other twoway types and graph commands: the options their manual pages list
 LOWESS_OPTIONS = ['bwidth(.5)', 'mean', 'noweight', 'logit', 'adjust', 'lcolor(red)', 'lpattern(dash)']
 LPOLY_OPTIONS = ['kernel(gaussian)', 'bwidth(2)', 'degree(1)', 'n(20)', 'level(90)', 'pwidth(3)', 'var(1)',
-                 'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'fcolor(yellow)']
+                 'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'fcolor(yellow)', 'smoothplot(line)']
 FUNCTION_OPTIONS = ['range(0 20)', 'n(20)', 'dropline(5)', 'base(1)', 'horizontal', 'lcolor(red)',
                     'yvarformat(%9.2f)', 'recast(area)']
 RANGE_OPTIONS = ['lcolor(red)', 'lwidth(thick)', 'horizontal', 'msize(large)', 'color(red)', 'barwidth(.5)',
