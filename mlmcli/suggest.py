@@ -16,6 +16,7 @@ arima arch var svar vec dfuller pperron newey prais sureg reg3 mvreg manova fact
 canon discrim mds ca mca teffects stteffects bayesmh power sampsi ci cii proportion ratio total
 permute simulate nestreg stepwise fracreg betareg hetprob scobit glogit blogit
 qreg sqreg iqreg bsqreg rreg gllamm runmlwin mixlogit xtmelogit xtmepoisson meqrlogit meqrpoisson
+graph7 gr7
 """.split())
 
 

@@ -471,8 +471,8 @@ def test_fit_plot_types_and_band_outline(s):
     graph, fig = draw(s, "twoway lfitci y x, alwidth(thick) alpattern(dash) alcolor(red)")
     (band,) = artists(fig, "p1-s1-area")
     assert band.get_linewidth()[0] == pytest.approx(style.LINE_WIDTHS["thick"])
-    out, rc = run(s, "twoway lfitci y x, ciplot(rbarm)", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out     # an undocumented y2xtype
+    graph, fig = draw(s, "twoway lfitci y x, ciplot(rbarm)")  # y2xtype-rbarm: tests/test_graphs_rbarm.py
+    assert [x.kind for x in graph.panels[0].series] == ["rbarm", "line"]
 
 
 def test_fit_estopts_noconstant(s):

@@ -212,6 +212,13 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
             bars = ax.bar(s.x, np.asarray(s.y, float) - bottom, width=width, bottom=bottom, **kwargs)
         for patch in bars.patches:
             align_outline(ax, patch, s.line_align, gid)
+    elif kind == "rbarm":  # range bars as wide as the marker size (graphs.marker_bars)
+        from mlmcli.graphs.marker_bars import bar_points, draw_marker_bars
+
+        fill = s.color or look.color
+        edge = s.line_color or ("#000000" if look.outline else fill)
+        draw_marker_bars(ax, s, fill, edge, (s.line_width if s.line_width is not None else 0.5) * k,
+                         bar_points(s, small, k), gid, z, _alpha(s))
     elif kind in ("rspike", "rcap"):
         if s.horizontal:
             segs = [np.array([[a, p], [b, p]]) for p, a, b in zip(s.x, s.y, s.y2)]
@@ -354,7 +361,7 @@ def legend_handle(s: Series, scheme: str, k: float = 1.0):
     from matplotlib.patches import Patch
 
     look = Look(s, scheme, False, k)
-    if s.kind in ("area", "bar", "box", "wedge", "contour", "heatmap"):
+    if s.kind in ("area", "bar", "rbarm", "box", "wedge", "contour", "heatmap"):
         fill = s.color or (style.scheme(scheme).ci_area if s.style == 0 else look.color)
         return Patch(facecolor=fill, edgecolor=s.line_color or "none")
     if s.kind in ("line", "rspike", "rcap", "arrow", "barrow", "contourline"):

@@ -27,6 +27,11 @@ AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
 )]
 
 
+# custom ([G-3] axis_label_options: "the label options are to apply only to the labels added by
+# this option"): the label and tick looks an option with custom gives its own ticks alone
+CUSTOM_LOOKS = ("label_color", "labsize", "angle", "tick_length", "tick_color", "tick_width")
+
+
 def axis_number(opts: dict, letter: str) -> int:
     """``axis(#)`` of an axis suboption list: which axis, 1 ≤ # ≤ 9 (default 1)."""
     if "axis" not in opts:
@@ -94,8 +99,10 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
         labelled = dict(texts)
         fields["ticklabels"] = tuple((t, labelled.get(t, _tick_text(t))) for t in ticks)
     if opts.get("custom") and ticks:  # the look typed here is these labels' own, not the axis'
-        own = {name: fields.pop(name, None) for name in ("label_color", "labsize", "angle")}
-        fields["custom_looks"] = tuple((t, own["label_color"], own["labsize"], own["angle"]) for t in ticks)
+        own = tuple((name, fields.pop(name)) for name in CUSTOM_LOOKS if fields.get(name) is not None)
+        for name in CUSTOM_LOOKS:
+            fields.pop(name, None)
+        fields["custom_looks"] = tuple((float(t), own) for t in ticks)
     if opts.get("valuelabel") and value_labels is not None:
         mapping = value_labels() or {}
         positions = ticks or sorted(mapping)

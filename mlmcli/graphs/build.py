@@ -22,6 +22,7 @@ from mlmcli.graphs import graph_options as gopt
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs import data_plots
 from mlmcli.graphs import recast as recast_plots
+from mlmcli.graphs.view_types import BANDED, without_own_type
 from mlmcli.graphs.plotdata import PlotData, by_groups, value_text, var_title  # noqa: F401 (re-exported)
 from mlmcli.graphs.spec import Graph, Panel, Series
 from mlmcli.graphs.syntax import PlotCall, TwowayCall, title_text
@@ -198,6 +199,8 @@ class TwowayBuilder:
                 from mlmcli.graphs.time_series import as_line_plot
 
                 plot = as_line_plot(self.data, plot, self.notes)
+            if plot.kind in BANDED:  # their parser's own type() and recast()
+                plot = without_own_type(plot)
             recast = next((o for o in plot.options if o.name.lower() == "recast"), None)
             if recast is not None:  # recast(plottype): the same variables drawn as another type
                 from dataclasses import replace as with_kind

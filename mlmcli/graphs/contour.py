@@ -139,9 +139,7 @@ def contour(ctx, plot, keep) -> list[Series]:
     from mlmcli.graphs import contour_ramp
 
     opts, kind = plot.options, plot.kind
-    zvalues, zfields = None, {}
-    if isinstance(last_option(opts, "zlabel"), str):
-        zvalues, zfields = contour_ramp.read_zlabel(last_option(opts, "zlabel"), getattr(ctx, "notes", []))
+    zvalues, zfields = contour_ramp.read_zlabels(opts.get("zlabel") or (), getattr(ctx, "notes", []))
     zname, yname = plot.ys
     z = ctx.data.numeric(zname)[keep]
     y = ctx.data.numeric(yname)[keep]

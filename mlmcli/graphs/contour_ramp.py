@@ -40,24 +40,37 @@ RAMP_FIELDS = {"nticks", "minmax", "ticklabels", "format", "labsize", "angle", "
                "label_gap", "tick_length", "tick_color", "tick_width", "tick_position", "alternate",
                "grid", "grid_color", "grid_width", "grid_pattern", "grid_min", "grid_max", "add", "rescale",
                "custom"}
-# custom: the label and tick looks typed with these labels are theirs alone (own_looks)
-CUSTOM_TICK_LOOKS = ("tick_length", "tick_color", "tick_width")
-
-
 def own_looks(fields: dict) -> dict:
-    """``zlabel(# "text", add custom labcolor() labsize() angle() tlength() tlcolor() tlwidth())``
-    ([G-3] axis_label_options: custom "specifies that the label options are to apply only to the
-    labels added by this option"): those looks moved out of the axis-wide fields into
-    ``custom``, (value, ((name, value), ...)) of each of this option's labels."""
+    """``zlabel(# "text", add custom labcolor() labsize() angle() tlength() tlcolor() tlwidth())``:
+    the looks ``axis_options`` set aside for this option's labels alone (``custom_looks``,
+    (value, ((name, value), ...)) each) as the ramp's ``custom``."""
     looks = fields.pop("custom_looks", None)
-    if not looks:
-        return fields
-    ticks = tuple((k, fields.pop(k)) for k in CUSTOM_TICK_LOOKS if fields.get(k) is not None)
-    fields["custom"] = tuple(
-        (float(value), tuple((name, x) for name, x in (("label_color", color), ("labsize", size), ("angle", angle))
-                             if x is not None) + ticks)
-        for value, color, size, angle in looks)
+    if looks:
+        fields["custom"] = looks
     return fields
+
+
+def read_zlabels(args, notes: list[str]) -> tuple[tuple[float, ...] | None, dict]:
+    """Every ``zlabel()`` typed, merged (``merged``)."""
+    return merged(args, lambda arg: read_zlabel(arg, notes))
+
+
+def merged(args, read) -> tuple[tuple[float, ...] | None, dict]:
+    """Repeated ``zlabel()``s (``ztick()``, ``zmlabel()``, ``zmtick()``), each read by ``read``,
+    merged as repeated ``xlabel()``s are (graph_options): a later rule replaces an earlier one,
+    later suboptions override earlier ones and keep the rest, and each ``custom`` option keeps
+    its labels' own look."""
+    values, fields = None, {}
+    for arg in args:
+        if not isinstance(arg, str):
+            continue
+        typed, own = read(arg)
+        if typed is not None:
+            values = typed
+        if "custom" in own:
+            own["custom"] = fields.get("custom", ()) + own["custom"]
+        fields.update(own)
+    return values, fields
 
 
 def read_zlabel(arg: str, notes: list[str]) -> tuple[tuple[float, ...] | None, dict]:
@@ -292,7 +305,7 @@ def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bo
         _read_ztitle(last(opts, "ztitle"), look, notes if notes is not None else [])
     ticks: tuple = ()
     if isinstance(last(opts, "ztick"), str):
-        ticks = read_zlabel(last(opts, "ztick"), [])
+        ticks = merged(opts.get("ztick") or (), lambda arg: read_zlabel(arg, []))
         for _, own in ticks[1].pop("custom", ())[:1]:  # ztick(, custom): its ticks' look is theirs already
             ticks[1].update(dict(own))
         _note_unseen("ztick", ticks[1], notes)  # ztick(tlength() tlcolor() tlwidth()): its ticks' look
@@ -302,8 +315,8 @@ def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bo
         if isinstance(last(opts, name), str):
             from mlmcli.graphs.axis_options import axis_labels
 
-            values, fields = axis_labels(last(opts, name), None, [], "z")
-            fields = own_looks(fields)
+            values, fields = merged(opts.get(name) or (),
+                                    lambda arg: _minor_rule(axis_labels(arg, None, [], "z")))
             if not labelled:  # zmtick(, custom): its ticks' look is theirs already
                 fields.update(dict(next(iter(fields.pop("custom", ())), (0, ()))[1]))
             extra = sorted(set(fields) - RAMP_FIELDS - {"subdivide"})
@@ -316,6 +329,11 @@ def legend_options(opts: dict, last, notes: list[str] | None = None) -> tuple[bo
     if rules:
         look["minor_rules"] = tuple(rules)
     return shown, look, ticks
+
+
+def _minor_rule(read: tuple) -> tuple:
+    values, fields = read
+    return values, own_looks(fields)
 
 
 # the labels' look fields (a zmtick() draws no labels) and their suboptions' names

@@ -129,8 +129,10 @@ def draw_ramp(ax, edges, colors, labels, look: tuple, gid: str, k: float, parent
         _set_ticks(ramp, fields["minor"], fields, "minor_", (fields.get("minor_labsize") or 6.5) * k,
                    1.5 * k, k, mine)
         _own_tick_look(ramp.yaxis.get_minor_ticks(), mine, fields, "mtick_", k)
-    _custom_looks(ramp.yaxis.get_major_ticks(), fields.get("custom"), k)  # zlabel(..., custom)
-    _custom_looks(ramp.yaxis.get_minor_ticks(), fields.get("minor_custom"), k)  # zmlabel(..., custom)
+    from mlmcli.graphs.tick_looks import custom_tick_looks
+
+    custom_tick_looks(ramp.yaxis.get_major_ticks(), fields.get("custom"), k)  # zlabel(..., custom)
+    custom_tick_looks(ramp.yaxis.get_minor_ticks(), fields.get("minor_custom"), k)  # zmlabel(..., custom)
     ramp.set_ylim(*limits)  # set_yticks() widens the view to its ticks: norescale's labels stay off it
     if fields.get("axis_title"):
         _axis_title(ramp, fields, k)
@@ -185,33 +187,6 @@ def _axis_title(ramp, fields: dict, k: float) -> None:
     patch = label.get_bbox_patch()
     if patch is not None and isinstance(patch.get_boxstyle(), SizedBox):  # it measures from its text
         patch.get_boxstyle().text = label
-
-
-def _custom_looks(ticks, custom, k: float) -> None:
-    """``zlabel(# "text", add custom ...)``: the labels of that option in their own colour, size
-    and angle, their ticks in their own length, colour and width (``contour_ramp.own_looks``)."""
-    if not custom:
-        return
-    for tick in ticks:
-        value = float(tick.get_loc())
-        own = next((dict(look) for at, look in custom if abs(at - value) <= 1e-9 * max(abs(at), 1.0)), None)
-        if own is None:
-            continue
-        for label in (tick.label1, tick.label2):
-            if "label_color" in own:
-                label.set_color(own["label_color"])
-            if "labsize" in own:
-                label.set_fontsize(own["labsize"] * k)
-            if "angle" in own:
-                label.set_rotation(own["angle"])
-        for mark in (tick.tick1line, tick.tick2line):
-            if "tick_color" in own:
-                mark.set_color(own["tick_color"])
-                mark.set_markeredgecolor(own["tick_color"])
-            if "tick_length" in own:
-                mark.set_markersize(own["tick_length"] * k)
-            if "tick_width" in own:
-                mark.set_markeredgewidth(own["tick_width"] * k)
 
 
 def _own_tick_look(ticks, at: set, fields: dict, prefix: str, k: float) -> None:

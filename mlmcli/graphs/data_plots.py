@@ -117,7 +117,7 @@ def spike(ctx, plot, keep) -> list[Series]:
 
 
 def ranges(ctx, plot, keep) -> list[Series]:
-    """rarea, rbar, rspike, rcap, rcapsym, rscatter, rline, rconnected."""
+    """rarea, rbar, rbarm, rspike, rcap, rcapsym, rscatter, rline, rconnected."""
     kind = plot.kind
     x = ctx.data.numeric(plot.x)[keep]
     y1 = ctx.data.numeric(plot.ys[0])[keep]
@@ -129,6 +129,18 @@ def ranges(ctx, plot, keep) -> list[Series]:
     if kind == "rarea":
         return [Series("area", x, y1, y2, label=label, style=style_no, horizontal=horizontal,
                        **look_fields(plot, "area"))]
+    if kind == "rbarm" or (kind == "rbar" and plot.options.get("mwidth")):
+        # bars as wide as the marker size (graphs.marker_bars); barwidth(#) on an rbarm view is
+        # its marker size # (twoway_y2xview_parse.class: style.editstyle marker(size(#)))
+        fields = look_fields(plot, "bar")
+        if "barwidth" in plot.options:
+            from mlmcli.graphs.style import marker_size
+
+            size = marker_size(str(last_option(plot.options, "barwidth")))
+            if size is None:
+                raise StataError("option barwidth() incorrectly specified", 198)
+            fields["marker_size"] = size
+        return [Series("rbarm", x, y1, y2, label=label, style=style_no, horizontal=horizontal, **fields)]
     if kind == "rbar":
         width = number(last_option(plot.options, "barwidth"), "barwidth") if "barwidth" in plot.options else 1.0
         return [Series("bar", x, y2, y1, label=label, style=style_no, width=width,
@@ -157,7 +169,7 @@ def ranges(ctx, plot, keep) -> list[Series]:
 _IMMEDIATE_TOKEN = re.compile(r'`"(?:[^"]|"(?!\'))*"\'|"[^"]*"|\(\s*[^()\s]*\s*\)|[^\s"(]+')
 IMMEDIATE_KINDS = ("scatter", "connected", "line", "area", "bar", "spike", "dropline")
 # plot types of more than two variables (a range, a surface, a pair of points)
-WIDER_KINDS = ("rarea", "rbar", "rspike", "rcap", "rcapsym", "rscatter", "rline", "rconnected", "tsrline",
+WIDER_KINDS = ("rarea", "rbar", "rbarm", "rspike", "rcap", "rcapsym", "rscatter", "rline", "rconnected", "tsrline",
                "contour", "contourline", "pcspike", "pccapsym", "pcarrow", "pcbarrow", "pcscatter")
 
 

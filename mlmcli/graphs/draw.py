@@ -296,8 +296,8 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
             ax.set_ylim(panel.limits[2:])
         finish_limits(ax, view.xaxis, "x", data_min(panel, "x"), view, view.xticks, fixed_x or bool(xlim) or cell)
         finish_limits(ax, view.yaxis, "y", data_min(panel, "y"), view, view.yticks, fixed_y or bool(ylim) or cell)
-        finish_ticks(ax, view.xaxis, "x", view.xticks, _extent(graph, panel, "x", bool(xlim)))
-        finish_ticks(ax, view.yaxis, "y", view.yticks, _extent(graph, panel, "y", bool(ylim)))
+        finish_ticks(ax, view.xaxis, "x", view.xticks, _extent(graph, panel, "x", bool(xlim)), k, graph.scheme)
+        finish_ticks(ax, view.yaxis, "y", view.yticks, _extent(graph, panel, "y", bool(ylim)), k, graph.scheme)
         if twin is None and (any(s.axis == 3 for s in panel.series)  # yaxis(1 2): axis 2 alike
                              or any(line.scale == 2 and line.axis == "y" for line in graph.reflines)):
             twin = more.y_axis(2)

@@ -354,6 +354,8 @@ def _ci_plot(kind: str, fit, level: float, fields: dict) -> list[Series]:
         return [Series(kind, x, fit.lower, fit.upper, label=label, style=0, color=color)]
     if kind == "rbar":  # twoway rbar's default barwidth(1), in x's units
         return [Series("bar", x, fit.upper, fit.lower, label=label, style=0, width=1.0, **fields)]
+    if kind == "rbarm":  # bars as wide as the band's marker size (graphs.marker_bars)
+        return [Series("rbarm", x, fit.lower, fit.upper, label=label, style=0, **fields)]
     if kind == "rcapsym":  # spikes capped with markers: the key is a marker's, as rcapsym's
         return [Series("rspike", x, fit.lower, fit.upper, label=label, style=0, color=color, legend=False)] + [
             Series("scatter", x, bound, label=label, style=0, color=color) for bound in (fit.lower, fit.upper)]

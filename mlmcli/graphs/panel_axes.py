@@ -14,6 +14,7 @@ import numpy as np
 from mlmcli.graphs import style
 from mlmcli.graphs.added_text import draw_text
 from mlmcli.graphs.spec import Axis, Graph, Panel
+from mlmcli.graphs.tick_looks import custom_tick_looks
 
 _ANCHORS = {"c": "C", "center": "C", "n": "N", "ne": "NE", "e": "E", "se": "SE", "s": "S",
             "sw": "SW", "w": "W", "nw": "NW"}
@@ -170,10 +171,12 @@ def minor_locator(spec: Axis):
     return MaxNLocator(nbins=k, steps=[1, 2, 2.5, 5, 10])
 
 
-def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] | None = None) -> None:
+def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] | None = None,
+                 k: float = 1.0, scheme: str | None = None) -> None:
     """After the limits are final: ``add`` (typed ticks besides the default ones), the grid
     lines at the ends of the axis' scale (``scale_end_grid``; ``extent``: the data's smallest
-    and largest value on the axis) and ``noextend`` (the axis line only over the labelled range)."""
+    and largest value on the axis), ``noextend`` (the axis line only over the labelled range)
+    and ``custom`` (those ticks' own look, sizes times ``k``)."""
     from matplotlib.ticker import FixedLocator
 
     from matplotlib.ticker import FuncFormatter
@@ -219,17 +222,8 @@ def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] 
         axis.set_major_formatter(FuncFormatter(shifted))
     if extent is not None:
         _end_grid_lines(axis, spec, extent, locs, lo, hi)
-    if spec.custom_looks and locs:  # xlabel(..., custom): those labels' own look
-        span = abs(hi - lo) or 1.0
-        for tick, v in zip(axis.get_major_ticks(len(locs)), locs):
-            for value, color, size, angle in spec.custom_looks:
-                if abs(v - value) <= 1e-9 * span:
-                    if color:
-                        tick.label1.set_color(color)
-                    if size:
-                        tick.label1.set_fontsize(size)
-                    if angle is not None:
-                        tick.label1.set_rotation(angle)
+    if spec.custom_looks and locs:  # xlabel(..., custom): those labels' and ticks' own look
+        custom_tick_looks(axis.get_major_ticks(len(locs)), spec.custom_looks, k, scheme, locs)
     if not spec.extend and locs:
         side = ("bottom", "top") if which == "x" else ("left", "right")
         ax.spines[side[1] if spec.alt else side[0]].set_bounds(min(locs), max(locs))

@@ -5,7 +5,7 @@ Plot types and their variables:
     scatter, line, connected      y1 [y2 ...] x      one series per y
     area, bar, spike, dropline    y x                (base(#): where bars/spikes start)
     rarea, rbar, rspike, rcap,    y1 y2 x            a range per x
-    rcapsym, rscatter, rline, rconnected
+    rcapsym, rscatter, rline, rconnected, rbarm
     function                      [y =] f(x), range(# #) n(#) x(name)
     histogram, kdensity           v
     lowess, lfit, qfit, lfitci, qfitci, lpoly   y x  (a smooth or fit of y on x)
@@ -74,7 +74,9 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "spike": _L + _X + _BASE,
     "dropline": _L + _M + _X + _BASE,
     "rarea": _A + _L + _X + _SORT,
-    "rbar": _A + _L + _X + _BARW,
+    # sort (yxview's): the bars drawn in x order, later ones over earlier ones; mwidth: as rbarm
+    "rbar": _A + _L + _X + _BARW + [_o("mwidth", None, False), _o("msize", 3), _o("sort", None, False)],
+    "rbarm": _A + _L + _X + _BARW + [_o("msize", 3), _o("sort", None, False)],  # marker_bars
     "rspike": _L + _X,
     "rcap": _L + _X + [_o("msize", 4)],
     "rcapsym": _L + _M + _X,
@@ -95,7 +97,10 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "lpolyci": _L + _A + _X + _KERNEL + [_o(*row) for row in (
         ("degree", 3), ("n", None), ("level", 3), ("pwidth", 2), ("var", 1), ("nofit", 5, False),
         ("fitplot", 4), ("ciplot", 3), ("alcolor", 3), ("alwidth", 3), ("alpattern", 3),
-        ("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("acolor", 2), ("clstyle", 3), ("alstyle", 3))],
+        ("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("acolor", 2), ("clstyle", 3), ("alstyle", 3),
+        # twoway_lpolyci_parse.class (Stata 12's 03jan2007, 13's 01jun2013) reads SMOOTHPlot() and
+        # uses it nowhere: accepted, the picture as without it, as in Stata
+        ("smoothplot", 7))],
     # smooth_plots: median bands and splines, fractional polynomials, dot plots
     "mband": _L + _X + [_o("bands", 1)],
     "mspline": _L + _X + [_o("bands", 1), _o("n", None)],
@@ -115,7 +120,7 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "contourline": _L + _X + _SURFACE + [_o("colorlines", 6, False), _o("reversekey", 4, False),
                                          _o("clwidths", 3)],
 }
-N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar": 3,
+N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar": 3, "rbarm": 3,
                "rspike": 3, "rcap": 3, "rcapsym": 3, "rscatter": 3, "rline": 3,
                "rconnected": 3, "histogram": 1, "kdensity": 1, "lowess": 2, "lfit": 2,
                "qfit": 2, "lfitci": 2, "qfitci": 2, "lpoly": 2, "lpolyci": 2,
@@ -126,7 +131,7 @@ N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar
 
 # the plot types Stata draws sideways (``horizontal``/``vertical``): scatter, line, the fits
 # and the smooths have no such option
-TURNABLE = ("area", "bar", "spike", "dropline", "rarea", "rbar", "rspike", "rcap", "rcapsym",
+TURNABLE = ("area", "bar", "spike", "dropline", "rarea", "rbar", "rbarm", "rspike", "rcap", "rcapsym",
             "rscatter", "rline", "rconnected", "function", "histogram", "kdensity", "dot",
             "pcspike", "pccapsym", "pcarrow", "pcbarrow", "pcscatter")  # pc*: refused in paired_plots
 
@@ -236,7 +241,7 @@ _BUILDERS = {
     "scatter": data_plots.points, "line": data_plots.points, "connected": data_plots.points,
     "area": data_plots.area, "bar": data_plots.bar, "spike": data_plots.spike,
     "dropline": data_plots.spike, **{kind: data_plots.ranges for kind in (
-        "rarea", "rbar", "rspike", "rcap", "rscatter", "rcapsym", "rline", "rconnected")},
+        "rarea", "rbar", "rbarm", "rspike", "rcap", "rscatter", "rcapsym", "rline", "rconnected")},
     "function": data_plots.function, "histogram": fitted_plots.histogram,
     "kdensity": fitted_plots.kdensity, "lowess": fitted_plots.lowess, "lfit": fitted_plots.fit,
     "qfit": fitted_plots.fit, "lfitci": fitted_plots.fit, "qfitci": fitted_plots.fit,

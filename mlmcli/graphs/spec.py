@@ -18,7 +18,7 @@ import numpy as np
 
 from mlmcli.graphs.frame_looks import LegendLook, TitleLook  # noqa: F401 (part of the spec)
 
-SERIES_KINDS = ("scatter", "line", "connected", "area", "bar", "rspike", "rcap", "box",
+SERIES_KINDS = ("scatter", "line", "connected", "area", "bar", "rbarm", "rspike", "rcap", "box",
                 "pointci", "wedge", "arrow", "barrow", "contour", "heatmap", "contourline")
 
 
@@ -33,6 +33,8 @@ class Series:
       - ``connected``: markers and polylines (``twoway connected``, ``scatter, connect()``);
       - ``area``: the band between ``y`` (lower) and ``y2`` (upper) over ``x``;
       - ``bar``: a bar per x from ``y2`` (or ``base``, default 0) to ``y``, ``width`` wide;
+      - ``rbarm``: a bar per x from ``y`` to ``y2`` as wide as the marker size (``marker_size``
+        points, or the scheme's), whatever the x scale (``marker_bars``);
       - ``rspike``/``rcap``: a segment per x from ``y`` to ``y2`` (``rcap``: capped,
         caps ``width`` wide);
       - ``box``: a box per x: ``stats`` (n x 3: 25th percentile, median, 75th) and
@@ -312,7 +314,9 @@ class Axis:
     unlabelled: tuple[float, ...] | None = None
     minor_rule: tuple[str, int] | None = None
     unlabelled_nticks: int | None = None
-    custom_looks: tuple = ()  # xlabel(# "t", add custom labcolor()...): (value, colour, size, angle) of a label
+    # xlabel(# "t", add custom labcolor() tlcolor() ...): (value, ((field, look), ...)) of each of
+    # that option's ticks (axis_options.CUSTOM_LOOKS), later options' last
+    custom_looks: tuple = ()
     minmax: bool = False  # xlabel(minmax): labels at the data's minimum and maximum
 
 

@@ -24,7 +24,7 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # plot type -> minimal abbreviation (None: the full name)
 PLOT_TYPES: dict[str, int | None] = {
     "scatter": 2, "line": None, "connected": 4, "area": None, "bar": None, "spike": None,
-    "dropline": None, "rarea": None, "rbar": None, "rspike": None, "rcap": None,
+    "dropline": None, "rarea": None, "rbar": None, "rbarm": None, "rspike": None, "rcap": None,
     "rcapsym": None, "rscatter": None, "rline": None, "rconnected": None,
     "function": None, "histogram": 4, "kdensity": None, "lowess": None, "lfit": None,
     "qfit": None, "lfitci": None, "qfitci": None, "lpoly": None, "lpolyci": None, "scatteri": None,

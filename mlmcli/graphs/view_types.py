@@ -27,6 +27,11 @@ from mlmcli.graphs.named_styles import style_note
 from mlmcli.graphs.series_parts import base_value
 from mlmcli.graphs.spec import Series
 
+# the plots whose parser refuses a type of its own (twoway_lfitci_parse.class, which qfitci's and
+# fpfitci's parse through, and twoway_lpolyci_parse.class: ``TYPE(string) RECASTas(string)``)
+BANDED = ("lfitci", "qfitci", "fpfitci", "lpolyci")
+_OWN_TYPE = {"type": "type", "recast": "recastas", "recasta": "recastas", "recastas": "recastas"}
+
 ONE_Y = ("scatter", "line", "connected", "area", "bar", "spike", "dropline", "dot")  # yxtype-*.style
 RANGES = ("rarea", "rbar", "rspike", "rcap", "rcapsym", "rscatter", "rline", "rconnected")
 _NAMED = {"yxtype": ONE_Y, "y2xtype": ONE_Y + RANGES + ("rbarm",)}
@@ -43,8 +48,6 @@ def view_type(word, klass: str, default: str, notes) -> str:
             name = full
             break
     if name in _NAMED[klass]:
-        if name == "rbarm":  # an undocumented type: bars as wide as the marker size
-            raise StataError("ciplot(rbarm) not supported by mlmcli", 198)
         return name
     if notes is not None:
         style_note(notes, name, klass)
@@ -71,3 +74,20 @@ def lower_limit_as(ctx, plot, kind: str, x, lower, label: str, fields: dict) -> 
     if kind == "dropline":
         out.append(Series("scatter", x, lower, label=label, style=0, color=color))
     return out
+
+
+def without_own_type(plot):
+    """A fit-with-band plot as its parser reads ``type()`` and ``recast()``: typed with a word,
+    Stata's ``type() option not allowed`` / ``recastas() option not allowed`` r(198) (the band
+    and the fit are two views whose types fitplot() and ciplot() set); empty, nothing (the
+    parser tests the word only), so the option is dropped."""
+    from dataclasses import replace
+
+    kept = []
+    for opt in plot.options:
+        own = _OWN_TYPE.get(opt.name.lower())
+        if own is None:
+            kept.append(opt)
+        elif str(opt.arg or "").strip():
+            raise StataError(f"{own}() option not allowed", 198)
+    return plot if len(kept) == len(plot.options) else replace(plot, options=tuple(kept))

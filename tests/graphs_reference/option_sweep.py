@@ -139,7 +139,7 @@ AREA_OPTIONS = ['color(red)', 'fcolor(yellow)', 'fintensity(50)', 'lcolor(red)',
                 'pstyle(ci)', 'astyle(p2area)', 'bstyle(p2bar)', 'base(1)', 'horizontal', 'sort', 'cmissing(n)']
 FIT_OPTIONS = ['range(0 20)', 'n(5)', 'atobs', 'estopts(noconstant)', 'predopts(xb)', 'estcmd(regress)',
                'lcolor(red)', 'lstyle(ci)', 'pstyle(p3)']
-FITCI_OPTIONS = ['stdp', 'stdf', 'stdr', 'level(90)', 'nofit', 'fitplot(connected)', 'ciplot(rline)',
+FITCI_OPTIONS = ['stdp', 'stdf', 'stdr', 'level(90)', 'nofit', 'fitplot(connected)', 'ciplot(rline)', 'ciplot(rbarm)',
                  'acolor(yellow)', 'alcolor(red)', 'alwidth(thick)', 'astyle(ci2)', 'clcolor(red)',
                  'clwidth(thick)', 'clpattern(dash)', 'clstyle(p3)', 'estopts(noconstant)',
                  'predopts(xb)', 'estcmd(regress)', 'fcolor(yellow)', 'lcolor(red)']
@@ -179,7 +179,7 @@ FP_OPTIONS = ['estopts(noconstant)', 'estopts(degree(1))', 'estopts(degree(3))',
 # the other twoway types and graph commands: the options their manual pages list
 LOWESS_OPTIONS = ['bwidth(.5)', 'mean', 'noweight', 'logit', 'adjust', 'lcolor(red)', 'lpattern(dash)']
 LPOLY_OPTIONS = ['kernel(gaussian)', 'bwidth(2)', 'degree(1)', 'n(20)', 'level(90)', 'pwidth(3)', 'var(1)',
-                 'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'fcolor(yellow)']
+                 'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'fcolor(yellow)', 'smoothplot(line)']
 FUNCTION_OPTIONS = ['range(0 20)', 'n(20)', 'dropline(5)', 'base(1)', 'horizontal', 'lcolor(red)',
                     'yvarformat(%9.2f)', 'recast(area)']
 RANGE_OPTIONS = ['lcolor(red)', 'lwidth(thick)', 'horizontal', 'msize(large)', 'color(red)', 'barwidth(.5)',
@@ -332,7 +332,8 @@ CASES = {
     "twoway lpolyci": ("twoway lpolyci y x", LPOLY_OPTIONS, None),
     "twoway function": ("twoway function y = x^2, range(0 10)", FUNCTION_OPTIONS, None),
     "twoway rcap": ("twoway rcap y z x", RANGE_OPTIONS, None),
-    "twoway rbar": ("twoway rbar y z x", RANGE_OPTIONS, None),
+    "twoway rbar": ("twoway rbar y z x", RANGE_OPTIONS + ['mwidth'], None),
+    "twoway rbarm": ("twoway rbarm y z x", RANGE_OPTIONS, None),
     "twoway rarea": ("twoway rarea y z x, sort", RANGE_OPTIONS, None),
     "twoway pcspike": ("twoway pcspike y x z x", PAIRED_OPTIONS, None),
     "twoway pcarrow": ("twoway pcarrow y x z x", PCARROW_OPTIONS, None),

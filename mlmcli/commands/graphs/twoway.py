@@ -153,7 +153,10 @@ def _graph_plot(session, rest: str, cmd: Command) -> None:
 _M = "mlmcli.commands.graphs.manage:"
 _C = "mlmcli.commands.graphs.categorical:"
 
-GRAPH_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler
+# name, minimal abbreviation (None: the whole name), handler: graph.ado's table (Stata 12's
+# 27jan2009 and Stata 16's 27mar2019 agree on these: rename only in full, export from expor);
+# graph replay (gr_replay_mult.ado, 21apr2015) is Stata 14's, not a Stata 13 subcommand
+GRAPH_SUBCOMMANDS = NameTable([
     ("twoway", 2, _graph_twoway),
     ("scatter", 2, _graph_plot),
     ("line", None, _graph_plot),
@@ -163,14 +166,13 @@ GRAPH_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler
     ("box", None, _C + "graph_box"),
     ("hbox", None, _C + "graph_hbox"),
     ("combine", 4, _M + "graph_combine"),
-    ("export", 6, "mlmcli.commands.graphs.export:graph_export_cmd"),
+    ("export", 5, "mlmcli.commands.graphs.export:graph_export_cmd"),
     ("save", 4, _M + "graph_save"),
     ("use", None, _M + "graph_use"),
     ("display", 2, _M + "graph_display"),
-    ("replay", 3, _M + "graph_display"),
     ("drop", 4, _M + "graph_drop_cmd"),
     ("dir", 3, _M + "graph_dir"),
-    ("rename", 3, _M + "graph_rename"),
+    ("rename", None, _M + "graph_rename"),
     ("copy", None, _M + "graph_copy"),
     ("describe", 1, _M + "graph_describe"),
     ("close", 5, _M + "graph_close"),
