@@ -28,41 +28,40 @@ from mlmcli.syntax.abbreviation import resolve_choice
 
 _REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("tr", 2), ("nocoef", 5), ("noheader", 5))
 _NOT_WRITTEN = (("t0", 2), ("noconstant", 3), ("offset", 3), ("strata", 2), ("ancillary", 3),
-                ("constraints", 5), ("from", 4), ("robust", 1), ("cluster", 2), ("vce", 3), ("score", 2),
-                ("collinear", 3))
+                ("constraints", 5), ("from", 4), ("vce", 3), ("score", 2), ("collinear", 3))
 
 
 def survival_estopts(command: str, typed: list) -> dict:
     """estopts() left after fracpoly's own -> {dead, hazard} (module docstring)."""
-    spec = {"dead": None, "hazard": False}
+    spec = {"dead": None, "hazard": False, "robust": False, "cluster": None}
     for option in typed:
         name = option.name
         if resolve_choice(name.lower(), (("dead", 1),)) and option.arg:
             spec["dead"] = option.arg.strip()
+        elif resolve_choice(name.lower(), (("robust", 1),)) and option.arg is None:
+            spec["robust"] = True
+        elif resolve_choice(name.lower(), (("cluster", 2),)) and option.arg:
+            spec["cluster"] = option.arg.strip()
         elif resolve_choice(name.lower(), (("hazard", 2), ("hr", 2))):
             spec["hazard"] = True
         elif resolve_choice(name.lower(), _REPORTING):
             continue
-        elif command != "cox" and resolve_choice(name.lower(), _NOT_WRITTEN):
+        elif resolve_choice(name.lower(), _NOT_WRITTEN):
             raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd({command})", 198)
-        elif command != "cox":  # an option the command does not have: it fails inside fracpoly
+        else:  # an option the command does not have: it fails inside fracpoly
             raise FracpolyFailed(f"option {name} not allowed")
     return spec
 
 
-def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, fp_settings):
+def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings):
     """(b with _cons last, V, the FP, e(df_r) (missing), e(sample) over the plot's rows) of
     fracpoly with weibull or ereg; FracpolyFailed where the command fails inside fracpoly."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
     from mlmcli.survival.parametric_fit import StregData, fit
 
-    if command == "cox":
-        if spec["dead"] is None:  # frac_cox: "option dead() required with cox"
-            raise FracpolyFailed("option dead() required with cox")
-        raise StataError("estcmd(cox) not supported by mlmcli: Stata 13's cox command is not known", 198)
-    if w is not None:
-        raise StataError(f"estopts(): weights with estcmd({command}) not supported by mlmcli", 198)
+    if w is not None and weight_kind == "aweight" and command == "weibull":  # weibull: fw pw iw only
+        raise FracpolyFailed("aweights not allowed")
     y = np.asarray(y, float)
     d = np.ones(y.size)
     in_sample = np.ones(y.size, bool)
@@ -73,16 +72,33 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, fp_set
             raise FracpolyFailed("dead() not found") from None
         in_sample = np.isfinite(dead)
         d = (dead != 0).astype(float)
-    y_c, d_c = y[in_sample], d[in_sample]
+    cluster = None
+    if spec["cluster"]:
+        from mlmcli.graphs.fpfit_grouped_engines import variable_codes
+
+        try:
+            cluster_ok, codes = variable_codes(ctx, ctx.data.resolve(spec["cluster"]), rows)
+        except StataError:  # not a variable: the command fails
+            raise FracpolyFailed("cluster() not found") from None
+        in_sample &= cluster_ok  # ereg.ado, weibull: markout cluster
+        cluster = np.full(y.size, -1)
+        cluster[cluster_ok] = codes
+    weights = np.ones(y.size) if w is None else np.asarray(w, float)
+    if weight_kind == "aweight":  # ereg.ado: aweights scaled to mean 1 over its sample
+        weights = weights / weights[in_sample].mean()
+    y_c, d_c, w_c = y[in_sample], d[in_sample], weights[in_sample]
     if y_c.size < 2 or (y_c <= 0).any() or not d_c.any():  # r(2001), "t <= 0", "no failures": r(498)
         raise FracpolyFailed(f"{command} failed")
     distribution = "weibull" if command == "weibull" else "exponential"
     ancillary = [np.ones((y_c.size, 1)) for _ in DISTRIBUTIONS[distribution].aux]  # weibull's ln_p
 
-    def model_fit(X):  # X: the constant first, then the FP terms; the fit's order: terms, _cons
+    def model_fit(X):
+        return fit(_data(X))
+
+    def _data(X):  # X: the constant first, then the FP terms; the fit's order: terms, _cons
         design = np.column_stack([X[in_sample][:, 1:], X[in_sample][:, :1]])
-        return fit(StregData(np.zeros(y_c.size), y_c, d_c, np.ones(y_c.size), [design] + ancillary, distribution,
-                             not spec["hazard"], None))
+        return StregData(np.zeros(y_c.size), y_c, d_c, w_c, [design] + ancillary, distribution, not spec["hazard"],
+                         None)
 
     def deviance(X):  # frac_dv: -2 e(ll); a fit that fails is skipped (frac_154's capture)
         try:
@@ -98,6 +114,11 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, fp_set
         raise FracpolyFailed(f"{command} failed") from None
     if not res.converged:
         raise FracpolyFailed(f"{command} did not converge")
+    if spec["robust"] or cluster is not None or weight_kind == "pweight":  # ml: robust with pweights
+        from mlmcli.survival.parametric_fit import robust_variance
+
+        groups = None if cluster is None else np.unique(cluster[in_sample], return_inverse=True)[1]
+        V = robust_variance(_data(chosen.terms(x)), res.x, V, groups, w_c if weight_kind == "fweight" else None)
     k = chosen.terms(x[:1]).shape[1]
     return (np.asarray(res.x, float)[:k], np.asarray(V, float)[:k, :k], chosen, float("nan"),
             None if in_sample.all() else in_sample)
