@@ -1,0 +1,95 @@
+# twoway fpfit/fpfitci with estcmd(cox) estopts(dead(d)), estcmd(xtlogit) (re, fe) and weighted
+# estcmd(xtreg, fe), estcmd(weibull|ereg): fracpoly's degree-2 search (the largest log likelihood,
+# or the smallest weighted within RSS for xtreg fe), then x b and its stdp at the distinct x.
+# x takes 1..9 (no shift, scale 1); fracgen centres the final terms at mean(x) (the models
+# without a constant: cox, xtlogit fe).  Run: Rscript fpfit_cox_xtlogit.R > fpfit_cox_xtlogit.json
+library(survival)
+library(lme4)
+n <- 1:60
+x <- 1 + (n * 7) %% 9
+y <- round(exp(0.3 + 0.2 * x - 0.02 * x^2 + ((n * 5) %% 7) / 4))
+d <- as.numeric(n %% 4 != 0)
+g <- ceiling(n / 5)
+yb <- as.numeric((n * 3) %% 5 + (g %% 4) * 1.5 > 3 + (x > 5))
+w <- 1 + g %% 3
+powers <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
+term <- function(v, p) if (p == 0) log(v) else v^p
+terms <- function(v, p) {
+  a <- term(v, p[1]); b <- term(v, p[2]) * (if (p[1] == p[2]) log(v) else 1)
+  cbind(a, b)
+}
+at <- sort(unique(x))
+search <- function(score) {  # score(X) -> log likelihood; the pair of the largest
+  best <- NULL
+  for (i in seq_along(powers)) for (j in i:length(powers)) {
+    p <- c(powers[i], powers[j])
+    ll <- score(terms(x, p))
+    if (is.null(best) || ll > best$ll) best <- list(ll = ll, p = p)
+  }
+  best
+}
+centred <- function(v, p) terms(v, p) - terms(mean(x), p)[rep(1, length(v)), , drop = FALSE]
+curve <- function(X0, b, V) list(xb = as.vector(X0 %*% b), stdp = sqrt(rowSums((X0 %*% V) * X0)))
+
+cox_case <- function(ties, wt = NULL, robust = FALSE) {
+  fit <- function(X) coxph(Surv(y, d) ~ X, ties = ties, weights = wt, robust = robust)
+  best <- search(function(X) fit(X)$loglik[2])
+  f <- fit(centred(x, best$p))
+  V <- if (robust) f$var * length(y) / (length(y) - 1) else f$var
+  out <- c(list(powers = best$p, ll = best$ll), curve(centred(at, best$p), coef(f), V))
+  if (is.null(wt) && !robust) {  # fracpred's dresid: cox refitted on x b, its deviance residuals
+    eta <- as.vector(centred(x, best$p) %*% coef(f))
+    r <- residuals(coxph(Surv(y, d) ~ eta, ties = ties), type = "deviance")
+    first <- sapply(at, function(a) which(x == a)[which.min(y[x == a])])
+    out$dresid <- as.vector(r[first])
+  }
+  out
+}
+xtlogit_re <- function() {  # glmer on the terms scaled by their sd (its optimiser fails on x^3's scale)
+  fit <- function(X) {
+    sc <- apply(X, 2, sd)
+    f <- glmer(yb ~ Z + (1 | g), family = binomial, nAGQ = 12, data = list(Z = sweep(X, 2, sc, "/"), yb = yb, g = g),
+               control = glmerControl(optCtrl = list(maxfun = 1e5)))
+    D <- diag(c(1, 1 / sc))
+    list(ll = as.numeric(logLik(f)), b = as.vector(D %*% fixef(f)), V = D %*% as.matrix(vcov(f)) %*% D)
+  }
+  best <- search(function(X) fit(X)$ll)
+  f <- fit(terms(x, best$p))
+  c(list(powers = best$p, ll = best$ll), curve(cbind(1, terms(at, best$p)), f$b, f$V))
+}
+xtlogit_fe <- function() {
+  fit <- function(X) clogit(yb ~ X + strata(g), method = "exact")
+  best <- search(function(X) fit(X)$loglik[2])
+  f <- fit(centred(x, best$p))
+  informative <- tapply(yb, g, function(v) length(unique(v)) > 1)
+  c(list(powers = best$p, ll = best$ll, informative = as.vector(which(informative))),
+    curve(centred(at, best$p), coef(f), f$var))
+}
+xtreg_fe_aw <- function() {  # the weighted within fit: slopes of lm on the panel dummies
+  fit <- function(X) lm(y ~ X + factor(g), weights = w)
+  best <- search(function(X) -sum(w * residuals(fit(X))^2))
+  X <- terms(x, best$p)
+  f <- fit(X)
+  b <- coef(f)[2:3]
+  cons <- weighted.mean(y, w) - sum(colSums(w * X) / sum(w) * b)
+  list(powers = best$p, xb = as.vector(cbind(terms(at, best$p)) %*% b + cons))
+}
+survreg_case <- function(dist, wt, pweights = FALSE) {
+  fit <- function(X) survreg(Surv(y, d) ~ X, dist = dist, weights = wt)
+  best <- search(function(X) fit(X)$loglik[2])
+  f <- fit(terms(x, best$p))
+  k <- 3
+  V <- f$var
+  if (pweights) {  # ml's robust variance with pweights: V (sum (w_i s_i)(w_i s_i)') V N/(N-1), V s_i the dfbeta
+    D <- residuals(f, type = "dfbeta") * wt
+    V <- t(D) %*% D * length(y) / (length(y) - 1)
+  }
+  c(list(powers = best$p, ll = best$ll), curve(cbind(1, terms(at, best$p)), coef(f), V[1:k, 1:k]))
+}
+out <- list(x = x, y = y, d = d, g = g, yb = yb, w = w, at = at,
+            cox = cox_case("breslow"), cox_efron = cox_case("efron"),
+            cox_fw = cox_case("breslow", wt = w), cox_robust = cox_case("breslow", robust = TRUE),
+            xtlogit_re = xtlogit_re(), xtlogit_fe = xtlogit_fe(), xtreg_fe_aw = xtreg_fe_aw(),
+            weibull_fw = survreg_case("weibull", w), weibull_pw = survreg_case("weibull", w, pweights = TRUE),
+            ereg_aw = survreg_case("exponential", w / mean(w)))
+cat(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE))
