@@ -59,6 +59,17 @@ def test_xtlogit_re_matches_glmer(s):
     _band_matches(graph, REFERENCE["xtlogit_re"], rtol_xb=1e-3, rtol_se=1e-3)
 
 
+def test_xtlogit_re_robust_band_is_xtlogits_stdp(s):
+    """vce(robust): the sandwich by panel -- mlm's xtlogit, vce(robust) at the chosen powers, its stdp."""
+    p = REFERENCE["xtlogit_re"]["powers"]
+    run(s, f"gen t1 = x^{p[0]}\ngen t2 = x^{p[1]}*ln(x)\nxtlogit yb t1 t2, i(g) vce(robust) nolog\npredict se, stdp")
+    graph, _ = drawn(s, "twoway fpfitci yb x, estcmd(xtlogit) estopts(i(g) vce(robust))")
+    band, line = graph.panels[0].series
+    first = [int(np.flatnonzero(np.asarray(REFERENCE["x"]) == a)[0]) for a in REFERENCE["at"]]
+    np.testing.assert_allclose(line.y, REFERENCE["xtlogit_re"]["xb"], rtol=1e-3)
+    np.testing.assert_allclose(band.y2 - band.y, 2 * Q * s.data.numeric("se")[first], rtol=1e-5)
+
+
 def test_xtlogit_fe_matches_clogit_and_drops_uninformative_panels(s):
     """fracpred predicts in e(sample): at an x whose kept row (the smallest outcome, the first in
     the data) is in a panel whose outcome does not vary there is no point."""
@@ -112,6 +123,9 @@ def test_xtreg_fe_weighted_band_is_the_xtreg_commands_stdp(s):
     "twoway fpfit yb x, estcmd(xtlogit)",  # not xtset: r(459)
     "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) fe noconstant)",
     "twoway fpfit yb x [aw=w], estcmd(xtlogit) estopts(i(g))",
+    "twoway fpfit yb x [fw=w], estcmd(xtlogit) estopts(i(g))",  # re and fe take iweights only: r(101)
+    "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) fe vce(robust))",  # fe: vce(oim) only
+    "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) intpoints(3))",  # 4..195
     "twoway fpfit y x [fw=w], estcmd(xtreg) estopts(be i(g))",  # xtreg: weights with fe only
     "twoway fpfit y x, estcmd(xtreg) estopts(be i(g) vce(robust))",
     "gen v = w + mod(_n, 2)\ntwoway fpfit y x [aw=v], estcmd(xtreg) estopts(fe i(g))",  # not constant in panel
@@ -123,8 +137,8 @@ def test_failing_is_the_note(s, text):
 
 @pytest.mark.parametrize("text", [
     "twoway fpfit y x, estcmd(cox) estopts(dead(d) mgale(m))",
-    "twoway fpfit yb x [fw=w], estcmd(xtlogit) estopts(i(g))",
-    "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) vce(robust))"])
+    "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) vce(bootstrap))",
+    "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) constraints(1))"])
 def test_refusals(s, text):
     out, rc = run(s, text, stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out

@@ -19,8 +19,15 @@ frac_chk gives xtlogit dist 1 (not xtgee's flag), so frac_dv scores each fit by 
 
 ``offset(v)`` in every fit and in x b (``_predict, xb`` includes it).  ``dresid``: fracpred's
 ``cap predict r, deviance`` fails after xtlogit (its predict has no deviance): missing, nothing
-drawn.  An option xtlogit does not have, two of re/fe/pa: the note.  Weights, ``vce()`` other
-than oim, ``constraints()`` and ``from()`` are refused (not written).
+drawn.  Weights: fpfit's aweights, fweights and pweights (it takes no iweights, the only ones
+xtlogit's re and fe take) are xtlogit's r(101) ("fweight not allowed for fixed- and random-effects
+cases", xtlogit.ado 2.12.4 and 2.16.0 alike): the note.  vce(robust), robust, cluster(v),
+vce(cluster v) with re (Stata 13's ``_vce_parse, opt(OIM Robust) argopt(Cluster)``, 2.16.0's
+``_caller() >= 13`` branch; Stata 12's 2.12.4 took OIM only): the sandwich by panel (or by v, the
+panels nested within it); with fe or ``intmethod(aghermite)`` xtlogit refuses them: the note.  ``intpoints()``/``quad()``
+outside 4..195 or above the number of observations: the note.  An option xtlogit does not have, two
+of re/fe/pa: the note.  vce(bootstrap|jackknife), ``constraints()`` and ``from()`` are refused (not
+written).
 """
 from __future__ import annotations
 
@@ -32,16 +39,16 @@ from mlmcli.syntax.abbreviation import resolve_choice
 
 _MODELS = (("re", 2), ("fe", 2), ("pa", 2))
 _REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("or", 2), ("noskip", 6), ("nodisplay", 5))
-_ARGUMENTS = (("i", 1), ("offset", 3), ("intmethod", 4), ("intpoints", 4), ("iterate", 4), ("vce", 3),
-              ("corr", 2), ("family", 3), ("link", 3))
+_ARGUMENTS = (("i", 1), ("offset", 3), ("intmethod", 4), ("intpoints", 4), ("quad", 1), ("iterate", 4),
+              ("vce", 3), ("cluster", 2), ("corr", 2), ("family", 3), ("link", 3))
 _INTMETHODS = (("mvaghermite", 3), ("aghermite", 2), ("ghermite", 2))
-_NOT_WRITTEN = (("constraints", 5), ("from", 4), ("robust", 1), ("cluster", 2), ("collinear", 3))
+_NOT_WRITTEN = (("constraints", 5), ("from", 4), ("collinear", 3))
 
 
 def xtlogit_estopts(typed: list) -> dict:
     """estopts() left after fracpoly's own -> xtlogit's settings (module docstring)."""
     spec = {"model": None, "i": None, "offset": None, "intmethod": "mvaghermite", "intpoints": 12,
-            "iterate": None, "constant": True, "failed": None, "refused": None}
+            "iterate": None, "constant": True, "failed": None, "refused": None, "vce": "oim", "cluster": None}
     for option in typed:
         name = option.name.lower()
         model = resolve_choice(name, _MODELS)
@@ -52,6 +59,9 @@ def xtlogit_estopts(typed: list) -> dict:
             continue
         if resolve_choice(name, (("noconstant", 3),)) and option.arg is None:
             spec["constant"] = False
+            continue
+        if resolve_choice(name, (("robust", 1),)) and option.arg is None:
+            spec["vce"] = "robust"
             continue
         if resolve_choice(name, _REPORTING):
             continue
@@ -74,15 +84,26 @@ def _argument(spec: dict, word: str, text: str) -> None:
         if method is None:
             spec["failed"] = spec["failed"] or "invalid intmethod()"
         spec["intmethod"] = {"aghermite": "mcaghermite"}.get(method, method)
-    elif word in ("intpoints", "iterate"):
+    elif word in ("intpoints", "quad", "iterate"):
         try:
-            spec[word] = int(text)
+            spec["intpoints" if word == "quad" else word] = int(text)
         except ValueError:
             spec["failed"] = spec["failed"] or f"invalid {word}()"
-    elif word == "vce":
-        kind = text.split(",")[0].strip().lower()
-        if not (kind and "oim".startswith(kind)):
+    elif word == "cluster":
+        spec["vce"], spec["cluster"] = "cluster", text
+    elif word == "vce":  # _vce_parse: oim; robust and cluster v with re (Stata 13 on); bootstrap, jackknife
+        from mlmcli.syntax.options import vce_option
+
+        kind, args = vce_option(text.split(",", 1)[0], (("oim", 1), ("robust", 1), ("cluster", 2),
+                                                        ("bootstrap", 4), ("jackknife", 4)))
+        if kind in ("bootstrap", "jackknife"):
             spec["refused"] = spec["refused"] or f"vce({text})"
+        elif kind == "cluster" and len(args) == 1:
+            spec["vce"], spec["cluster"] = "cluster", args[0]
+        elif kind in ("oim", "robust") and not args:
+            spec["vce"] = kind
+        else:  # "vcetype ... not allowed"
+            spec["failed"] = spec["failed"] or f"vce({text}) not allowed"
     else:  # pa's corr(), family(), link(): only pa has them
         spec.setdefault("pa_only", word)
 
@@ -110,12 +131,14 @@ def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setti
         raise FracpolyFailed(spec["failed"] or "no e(ll)")  # pa: xtgee posts no e(ll), no powers kept
     if spec["model"] == "fe" and not spec["constant"]:  # xtlogit, fe: "option noconstant not allowed"
         raise FracpolyFailed("option noconstant not allowed")
-    if w is not None and weight_kind == "aweight":  # xtlogit takes no aweights: r(101)
-        raise FracpolyFailed("aweights not allowed")
-    refused = spec["refused"] or ("weights" if w is not None else None)
-    if refused:
-        raise StataError(f"estopts(): {refused} with estcmd(xtlogit) not supported by mlmcli", 198)
-    if spec["intmethod"] is None or not 1 <= spec["intpoints"] <= 195:  # xtlogit's own checks
+    if spec["refused"]:
+        raise StataError(f"estopts(): {spec['refused']} with estcmd(xtlogit) not supported by mlmcli", 198)
+    if w is not None:  # fpfit's aw fw pw: "fweight not allowed for fixed- and random-effects cases" r(101)
+        raise FracpolyFailed(f"{weight_kind} not allowed")
+    robust = spec["vce"] in ("robust", "cluster")
+    if robust and (spec["model"] == "fe" or spec["intmethod"] == "mcaghermite"):
+        raise FracpolyFailed("vce() not allowed")  # fe: opt(OIM); re: not with aghermite
+    if not 4 <= spec["intpoints"] <= 195:  # "number of quadrature points must be between 4 and 195"
         raise FracpolyFailed("invalid intpoints()")
     offset = None
     if spec["offset"]:
@@ -129,7 +152,7 @@ def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setti
 
 
 def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset):
-    """xtlogit, fe: clogit's likelihood on the panels (its offset() read as clogit reads it)."""
+    """xtlogit, fe: clogit's likelihood on the panels (its offset() as clogit reads it)."""
     from mlmcli.graphs.fpfit_grouped_engines import ConditionalLogitFP
 
     options = {"group": ivar, "offset": spec["offset"]}
@@ -158,7 +181,8 @@ def _best(y, x, fp_settings, constant: bool, deviance):
 
 
 def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset):
-    """xtlogit, re: the random-intercept logit by adaptive quadrature (mlmcli.glmm)."""
+    """xtlogit, re: the random-intercept logit by adaptive quadrature (mlmcli.glmm); vce(robust)
+    the sandwich clustered at the panels, vce(cluster v) at v's (panels nested within them)."""
     from mlmcli.glm.spec import GLMSpec
     from mlmcli.glmm.fit import fit_glmm
     from mlmcli.glmm.spec import GLMMSpec
@@ -170,9 +194,23 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset):
         keep = np.isfinite(offset[ok])
         ok[ok] = keep
         codes = np.unique(codes[keep], return_inverse=True)[1]
+    cluster = None
+    if spec["vce"] == "cluster":
+        try:
+            cluster_ok, cluster = variable_codes(ctx, ctx.data.resolve(spec["cluster"]), rows)
+        except StataError:
+            raise FracpolyFailed("cluster() not found") from None
+        full = np.full(len(rows), -1)
+        full[cluster_ok] = cluster
+        keep = cluster_ok[ok]
+        ok[ok] = keep
+        codes = np.unique(codes[keep], return_inverse=True)[1]
+        cluster = full[ok]
     outcome = (np.asarray(y, float)[ok] != 0).astype(float)
     if not ok.any() or outcome.min() == outcome.max():  # logit's "outcome does not vary" r(2000)
         raise FracpolyFailed("outcome does not vary")
+    if spec["intpoints"] > outcome.size:  # "number of quadrature points must be less than ... obs"
+        raise FracpolyFailed("too many quadrature points")
     constant = spec["constant"]
     G = int(codes.max()) + 1
     iterate = spec["iterate"] if spec["iterate"] is not None else 300
@@ -184,7 +222,9 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset):
         labels = tuple(CoefLabel(f"_fp{j}") for j in range(design.shape[1] - constant)) + (
             (CoefLabel("_cons"),) if constant else ())
         fixed = GLMSpec("y", outcome, design, labels, "bernoulli", "logit",
-                        offset=None if offset is None else offset[ok], iterate=iterate)
+                        offset=None if offset is None else offset[ok], iterate=iterate,
+                        vce={"oim": "oim", "robust": "robust", "cluster": "cluster"}[spec["vce"]],
+                        cluster=cluster, cluster_var=spec["cluster"])
         term = RandomTerm(ivar, codes, np.ones((outcome.size, 1)), ("_cons",), "identity", G)
         out = fit_glmm(GLMMSpec(fixed, (term,), spec["intmethod"], spec["intpoints"]))
         if not np.isfinite(out.loglik) or not (out.converged or spec["iterate"] is not None):
