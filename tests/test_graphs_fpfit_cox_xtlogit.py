@@ -142,3 +142,38 @@ def test_failing_is_the_note(s, text):
 def test_refusals(s, text):
     out, rc = run(s, text, stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+@pytest.fixture
+def outcomes(s) -> Session:
+    run(s, "gen m = 1 + mod(_n*5, 3)")
+    return s
+
+
+@pytest.mark.parametrize("setup, estopts, noted", [
+    ("", "constraints(1)", True),  # undefined: ml's r(111) in every fit
+    ("constraint 1 [2]_cons = 0", "constraints(1)", False),
+    ("matrix b = (1, 2)", "from(b, copy)", True),  # 2 values for 6 parameters
+    ("matrix b = (1, 2, 3, 4, 5, 6)", "from(b, copy)", False),
+    ("", "from(nosuch)", True),
+    ("", "vce(bootstrap, reps(5))", False),
+    ("", "vce(jackknife)", False)])
+def test_mprobit_constraints_from_and_replicates(outcomes, setup, estopts, noted):
+    """mprobit fits under them (fracpred then refuses it) unless ml cannot read them: the note."""
+    if setup:
+        run(outcomes, setup)
+    out, rc = run(outcomes, f"twoway fpfit m x, estcmd(mprobit) estopts({estopts})", stop_on_error=False)
+    if noted:
+        assert rc == 0 and NOTE in out
+    else:
+        assert rc == 198 and "mprobit not yet supported by fracpred" in out
+
+
+@pytest.mark.parametrize("weight", ["fw", "pw"])
+def test_mprobit_bootstrap_takes_no_weights(outcomes, weight):
+    """bootstrap: "weights not allowed" inside fracpoly (the note); jackknife takes fweights and pweights."""
+    out, rc = run(outcomes, f"twoway fpfit m x [{weight}=w], estcmd(mprobit) estopts(vce(bootstrap, reps(5)))")
+    assert rc == 0 and NOTE in out
+    out, rc = run(outcomes, f"twoway fpfit m x [{weight}=w], estcmd(mprobit) estopts(vce(jackknife))",
+                  stop_on_error=False)
+    assert rc == 198 and "mprobit not yet supported by fracpred" in out
