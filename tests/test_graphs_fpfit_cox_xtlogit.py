@@ -177,3 +177,36 @@ def test_mprobit_bootstrap_takes_no_weights(outcomes, weight):
     out, rc = run(outcomes, f"twoway fpfit m x [{weight}=w], estcmd(mprobit) estopts(vce(jackknife))",
                   stop_on_error=False)
     assert rc == 198 and "mprobit not yet supported by fracpred" in out
+
+
+def test_xtreg_mle_noconstant_is_xtreg_on_the_centred_terms(s):
+    """Every fit without the constant on the raw terms (the largest e(ll)), the final one on the
+    terms centred at the mean of x: x b and stdp are mlm's xtreg, mle noconstant's there."""
+    from itertools import combinations_with_replacement
+
+    x = s.data.numeric("x")
+    powers = (-2, -1, -0.5, 0, 0.5, 1, 2, 3)
+
+    def terms(v, p):
+        a = np.log(v) if p[0] == 0 else v ** p[0]
+        return a, (np.log(v) if p[1] == 0 else v ** p[1]) * (np.log(v) if p[0] == p[1] else 1)
+
+    def xtreg(p, at=None):
+        a, b = terms(x, p)
+        if at is not None:
+            a0, b0 = terms(np.array([at]), p)
+            a, b = a - a0[0], b - b0[0]
+        s.data.set_variable("t1", a, vtype="double")
+        s.data.set_variable("t2", b, vtype="double")
+        out, rc = run(s, "quietly xtreg y t1 t2, mle noconstant i(g)")
+        assert rc == 0, out
+        return s.e.scalars["ll"]
+
+    best = max(combinations_with_replacement(powers, 2), key=xtreg)
+    xtreg(best, at=float(np.mean(x)))
+    run(s, "predict double xb, xb\npredict double se, stdp")
+    graph, _ = drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(mle noconstant i(g))")
+    band, line = graph.panels[0].series
+    first = [int(np.flatnonzero(x == a)[0]) for a in REFERENCE["at"]]
+    np.testing.assert_allclose(line.y, s.data.numeric("xb")[first], rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(band.y2 - band.y, 2 * Q * s.data.numeric("se")[first], rtol=1e-6)

@@ -119,8 +119,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
     PREFIXED = tuple(ML_COMMANDS) + ("glm", "cnreg")
 
-    if command in ORDINAL_COMMANDS + ("clogit", "cox") or command == "xtlogit" and (
-            settings["xtlogit"]["model"] == "fe" or not settings["xtlogit"]["constant"]):
+    if command in ORDINAL_COMMANDS + ("clogit", "cox") or command in ("xtlogit", "xtreg") and (
+            settings[command]["model"] == "fe" and command == "xtlogit" or not settings[command]["constant"]):
         constant = False  # no constant (ordinal: the cutpoints); x b the centred terms' part
     from mlmcli.graphs.fpfit_command_sample import cluster_codes
 

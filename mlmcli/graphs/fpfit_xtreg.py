@@ -1,5 +1,5 @@
 """``twoway fpfit``/``fpfitci`` with ``estcmd(xtreg)``: fracpoly's normal form (y the outcome,
-x the FP variable) with xtreg's fits, dispatched from ``graphs.fpfit_plot``.
+x the FP variable) with xtreg's fits, dispatched from ``graphs.fpfit_plot`` (``own_fit``).
 
 frac_chk gives xtreg dist 0 but not isnorm (only regress, fit and rreg are), so frac_dv's
 deviance of each fit is -2 e(ll) (frac_dv.ado 2.1.1).  What xtreg posts decides the rest:
@@ -16,16 +16,20 @@ deviance of each fit is -2 e(ll) (frac_dv.ado 2.1.1).  What xtreg posts decides 
   centring reparametrises the terms and the constant: x b and stdp are those of the uncentred
   design.
 
-``estcmd(xtlogit)`` (dist 1, not xtgee's flag: frac_dv's -2 e(ll) too): with ``pa`` it is xtgee,
-which posts no e(ll) -- the note, as xtreg's pa; not xtset (and no ``i()``): xtlogit's r(459),
-the note; its re (quadrature) and fe (conditional) fits inside fracpoly are not written: refused.
+``estcmd(xtlogit)``: ``graphs.fpfit_xtlogit``; ``estcmd(cox)``: ``graphs.fpfit_cox``;
+``estcmd(weibull|ereg)``: ``graphs.fpfit_weibull_ereg`` -- all dispatched by ``own_fit`` below.
 
 The panels: ``estopts(i(v))`` or xtset's panel variable; none set is xtreg's r(459) inside
 fracpoly's capture: the note.  Rows whose panel variable is missing are outside xtreg's
 sample (fracpred predicts in e(sample): those points are missing).  An option xtreg does not
 have, two of re/fe/be/mle/pa, or ``noconstant`` with fe or be (they have none) make xtreg fail
-inside fracpoly: the note.  Weights, vce() other than conventional, and ``noconstant`` with mle
-are refused (not written).
+inside fracpoly: the note.  ``noconstant`` with mle: every fit without the constant, the final
+one on fracgen's centred terms (x b their part alone).  Weights: aweights, fweights, pweights
+with fe (constant within panel; pweights as aweights with the variance robust, as xtreg does);
+with be, re or mle xtreg fails (the note).  ``vce(robust)``/``robust`` (clustered at the panels),
+``vce(cluster v)``/``cluster(v)`` (panels nested within v) with fe and mle; with be, or an invalid
+vcetype, xtreg fails (the note).  vce(bootstrap|jackknife), mle's tolerances and pa's corr() are
+refused (not written).
 """
 from __future__ import annotations
 
@@ -140,7 +144,7 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
         raise FracpolyFailed("xtreg failed")
     if weight_kind == "pweight" and vce not in ("robust", "cluster"):  # xtreg: pweights, robust variance
         vce = "robust"
-    refused = spec.get("refused") or ("noconstant" if not spec["constant"] else None)
+    refused = spec.get("refused")
     if refused:
         raise StataError(f"estopts(): {refused} with estcmd(xtreg) not supported by mlmcli", 198)
     iterate = None
@@ -185,8 +189,8 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
             raise FracpolyFailed("weight must be constant within panel")
     kind_c = "aweight" if weight_kind == "pweight" else weight_kind  # xtreg: pweights as aweights, robust
 
-    def fit(X):  # X: the constant first, then the FP terms
-        slopes = X[in_sample][:, 1:]
+    def fit(X):  # X: the constant first (unless mle's noconstant), then the FP terms
+        slopes = X[in_sample][:, 1:] if spec["constant"] else X[in_sample]
         if model == "fe":
             from mlmcli.panel.within import fit_within
 
@@ -198,7 +202,7 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
             return fit_between(y_c, slopes, panels, wls=spec["wls"])
         from mlmcli.panel.maximum_likelihood import fit_ml
 
-        return fit_ml(y_c, slopes, panels, iterate=iterate, vce=vce, cluster=cluster_c)
+        return fit_ml(y_c, slopes, panels, constant=spec["constant"], iterate=iterate, vce=vce, cluster=cluster_c)
 
     def deviance(X):  # frac_dv: -2 e(ll); a failed fit is skipped (frac_154's capture)
         try:
