@@ -26,7 +26,7 @@ Q = float(norm.ppf(0.975))
 
 @pytest.fixture
 def s() -> Session:
-    df = pd.DataFrame({k: np.asarray(REFERENCE[k], float) for k in ("x", "y", "d", "g", "yb", "w")})
+    df = pd.DataFrame({k: np.asarray(REFERENCE[k], float) for k in ("x", "y", "d", "g", "yb", "w", "o")})
     session = Session(out=Output(io.StringIO()))
     session.data = Dataset(df=df, types={k: "double" for k in df})
     return session
@@ -88,7 +88,9 @@ def test_xtlogit_fe_matches_clogit_and_drops_uninformative_panels(s):
 @pytest.mark.parametrize("case, text", [
     ("weibull_fw", "twoway fpfitci y x [fw=w], estcmd(weibull) estopts(dead(d))"),
     ("weibull_pw", "twoway fpfitci y x [pw=w], estcmd(weibull) estopts(dead(d))"),
-    ("ereg_aw", "twoway fpfitci y x [aw=w], estcmd(ereg) estopts(dead(d))")])
+    ("ereg_aw", "twoway fpfitci y x [aw=w], estcmd(ereg) estopts(dead(d))"),
+    ("weibull_nocons", "twoway fpfitci y x, estcmd(weibull) estopts(dead(d) noconstant)"),
+    ("ereg_offset", "twoway fpfitci y x, estcmd(ereg) estopts(dead(d) offset(o))")])
 def test_weighted_weibull_ereg_match_survreg(s, case, text):
     graph, _ = drawn(s, text)
     _band_matches(graph, REFERENCE[case])

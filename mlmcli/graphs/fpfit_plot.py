@@ -119,8 +119,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
     PREFIXED = tuple(ML_COMMANDS) + ("glm", "cnreg")
 
-    if command in ORDINAL_COMMANDS + ("clogit", "cox") or command in ("xtlogit", "xtreg") and (
-            settings[command]["model"] == "fe" and command == "xtlogit" or not settings[command]["constant"]):
+    own_settings = settings.get("survival" if command in ("weibull", "ereg") else command, {})
+    if command in ORDINAL_COMMANDS + ("clogit", "cox") or command in ("xtlogit", "xtreg", "weibull", "ereg") and (
+            own_settings.get("model") == "fe" and command == "xtlogit" or not own_settings.get("constant", True)):
         constant = False  # no constant (ordinal: the cutpoints); x b the centred terms' part
     from mlmcli.graphs.fpfit_command_sample import cluster_codes
 

@@ -27,19 +27,23 @@ from mlmcli.graphs.fpfit_models import FracpolyFailed
 from mlmcli.syntax.abbreviation import resolve_choice
 
 _REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("tr", 2), ("nocoef", 5), ("noheader", 5))
-_NOT_WRITTEN = (("t0", 2), ("noconstant", 3), ("offset", 3), ("strata", 2), ("ancillary", 3),
-                ("constraints", 5), ("from", 4), ("vce", 3), ("score", 2), ("collinear", 3))
+_NOT_WRITTEN = (("t0", 2), ("strata", 2), ("ancillary", 3), ("constraints", 5), ("from", 4), ("vce", 3),
+                ("score", 2), ("collinear", 3))
 
 
 def survival_estopts(command: str, typed: list) -> dict:
     """estopts() left after fracpoly's own -> {dead, hazard} (module docstring)."""
-    spec = {"dead": None, "hazard": False, "robust": False, "cluster": None}
+    spec = {"dead": None, "hazard": False, "robust": False, "cluster": None, "offset": None, "constant": True}
     for option in typed:
         name = option.name
         if resolve_choice(name.lower(), (("dead", 1),)) and option.arg:
             spec["dead"] = option.arg.strip()
         elif resolve_choice(name.lower(), (("robust", 1),)) and option.arg is None:
             spec["robust"] = True
+        elif resolve_choice(name.lower(), (("noconstant", 3),)) and option.arg is None:
+            spec["constant"] = False
+        elif resolve_choice(name.lower(), (("offset", 3),)) and option.arg:
+            spec["offset"] = option.arg.strip()
         elif resolve_choice(name.lower(), (("cluster", 2),)) and option.arg:
             spec["cluster"] = option.arg.strip()
         elif resolve_choice(name.lower(), (("hazard", 2), ("hr", 2))):
@@ -83,6 +87,13 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
         in_sample &= cluster_ok  # ereg.ado, weibull: markout cluster
         cluster = np.full(y.size, -1)
         cluster[cluster_ok] = codes
+    offset = None
+    if spec["offset"]:
+        try:
+            offset = np.asarray(ctx.data.numeric(ctx.data.resolve(spec["offset"])), float)[rows]
+        except StataError:  # not a numeric variable: the command fails
+            raise FracpolyFailed("offset() not found") from None
+        in_sample &= np.isfinite(offset)  # markout offset
     weights = np.ones(y.size) if w is None else np.asarray(w, float)
     if weight_kind == "aweight":  # ereg.ado: aweights scaled to mean 1 over its sample
         weights = weights / weights[in_sample].mean()
@@ -95,10 +106,10 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
     def model_fit(X):
         return fit(_data(X))
 
-    def _data(X):  # X: the constant first, then the FP terms; the fit's order: terms, _cons
-        design = np.column_stack([X[in_sample][:, 1:], X[in_sample][:, :1]])
+    def _data(X):  # X: the constant first (unless noconstant), then the FP terms; the fit's: terms, _cons
+        design = np.column_stack([X[in_sample][:, 1:], X[in_sample][:, :1]]) if spec["constant"] else X[in_sample]
         return StregData(np.zeros(y_c.size), y_c, d_c, w_c, [design] + ancillary, distribution, not spec["hazard"],
-                         None)
+                         None if offset is None else offset[in_sample])
 
     def deviance(X):  # frac_dv: -2 e(ll); a fit that fails is skipped (frac_154's capture)
         try:
@@ -121,4 +132,4 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
         V = robust_variance(_data(chosen.terms(x)), res.x, V, groups, w_c if weight_kind == "fweight" else None)
     k = chosen.terms(x[:1]).shape[1]
     return (np.asarray(res.x, float)[:k], np.asarray(V, float)[:k, :k], chosen, float("nan"),
-            None if in_sample.all() else in_sample)
+            None if in_sample.all() else in_sample, offset)

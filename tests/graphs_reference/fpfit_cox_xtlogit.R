@@ -86,10 +86,26 @@ survreg_case <- function(dist, wt, pweights = FALSE) {
   }
   c(list(powers = best$p, ll = best$ll), curve(cbind(1, terms(at, best$p)), coef(f), V[1:k, 1:k]))
 }
-out <- list(x = x, y = y, d = d, g = g, yb = yb, w = w, at = at,
+o <- (n %% 5) / 10
+first <- sapply(at, function(a) which(x == a)[which.min(y[x == a])])  # the row twoway keeps at each x
+weibull_nocons <- function() {  # fracpoly's noconstant: the search on the raw terms, the final on the centred
+  best <- search(function(X) survreg(Surv(y, d) ~ X - 1, dist = "weibull")$loglik[2])
+  f <- survreg(Surv(y, d) ~ centred(x, best$p) - 1, dist = "weibull")
+  c(list(powers = best$p, ll = best$ll), curve(centred(at, best$p), coef(f), f$var[1:2, 1:2]))
+}
+ereg_offset <- function() {  # _predict, xb: with the offset of the row kept
+  fit <- function(X) survreg(Surv(y, d) ~ X + offset(o), dist = "exponential")
+  best <- search(function(X) fit(X)$loglik[2])
+  f <- fit(terms(x, best$p))
+  out <- c(list(powers = best$p, ll = best$ll), curve(cbind(1, terms(at, best$p)), coef(f), f$var))
+  out$xb <- out$xb + o[first]
+  out
+}
+out <- list(x = x, y = y, d = d, g = g, yb = yb, w = w, o = o, at = at,
             cox = cox_case("breslow"), cox_efron = cox_case("efron"),
             cox_fw = cox_case("breslow", wt = w), cox_robust = cox_case("breslow", robust = TRUE),
             xtlogit_re = xtlogit_re(), xtlogit_fe = xtlogit_fe(), xtreg_fe_aw = xtreg_fe_aw(),
             weibull_fw = survreg_case("weibull", w), weibull_pw = survreg_case("weibull", w, pweights = TRUE),
-            ereg_aw = survreg_case("exponential", w / mean(w)))
+            ereg_aw = survreg_case("exponential", w / mean(w)),
+            weibull_nocons = weibull_nocons(), ereg_offset = ereg_offset())
 cat(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE))
