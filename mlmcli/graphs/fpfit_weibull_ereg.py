@@ -1,6 +1,6 @@
-"""``twoway fpfit``/``fpfitci`` with ``estcmd(weibull)``, ``estcmd(ereg)`` or ``estcmd(cox)``:
-fracpoly's normal form with the old survival commands frac_chk still lists (dist 6: ereg and
-weibull; dist 3: cox), dispatched from ``graphs.fpfit_plot`` through ``graphs.fpfit_xtreg``.
+"""``twoway fpfit``/``fpfitci`` with ``estcmd(weibull)`` or ``estcmd(ereg)``: fracpoly's normal
+form with the old survival commands frac_chk still lists (dist 6), dispatched from
+``graphs.fpfit_plot`` through ``graphs.fpfit_xtreg.own_fit`` (``estcmd(cox)``: ``graphs.fpfit_cox``).
 
 weibull.ado (8.2.2) and ereg.ado (6.5.4) are still shipped, undocumented, and run without
 version control: ``weibull y terms`` is Weibull regression of the time y (every observation a
@@ -9,14 +9,14 @@ failure-time form (weibull_s's ``Remetric``, ereg's ``-1 * b``) unless ``hazard`
 The same likelihood as streg's (``mlmcli.survival.parametric_fit``; weibull's centring of ln t
 and ereg's ``EREGa`` shift e(ll) by a constant, the same for every candidate): the powers by
 frac_dv's -2 e(ll), fracpred's ``_predict, xb`` the time (or hazard) equation's index -- the FP
-terms times b plus _cons -- and its stdp; neither posts e(df_r): the normal quantile.  y <= 0, no
-failure, or an option the command does not have: it fails inside fracpoly, the note.  Weights,
-``t0()``, ``noconstant``, ``offset()``, ``strata()``, ``ancillary()``, constraints(), from(), and the
-robust variances are refused (not written).
-
-cox: frac_cox (2.0.0) stops fracpoly without ``dead()`` ("option dead() required with cox",
-r(198)): the note.  With ``dead()`` fracpoly runs the built-in ``cox`` of Stata 5-7 (stcox ran
-it then); whether Stata 13 still has it was not found in the manuals or ado copies read: refused.
+terms times b plus _cons, plus ``offset()`` -- and its stdp; neither posts e(df_r): the normal
+quantile.  ``noconstant``: every fit without _cons, the final one on fracgen's centred terms.
+Weights: the weighted log likelihood -- fweights, pweights (weibull.ado: fw pw iw; aweights
+make it fail, the note), and with ereg aweights too, scaled to mean 1 (ereg.ado: fw aw pw iw);
+``robust``, ``cluster(v)`` or pweights: ml's sandwich V (sum of the clusters' weighted score
+sums' outer products) V times G/(G-1).  y <= 0, no failure, or an option the command does not
+have: it fails inside fracpoly, the note.  ``t0()``, ``strata()``, ``ancillary()``, constraints(),
+from(), ``vce()``, ``score()`` and ``collinear`` are refused (not written).
 """
 from __future__ import annotations
 
