@@ -43,7 +43,8 @@ def _band_matches(graph, ref, rtol_xb=1e-5, rtol_se=1e-4):
     ("cox", "twoway fpfitci y x, estcmd(cox) estopts(dead(d))"),
     ("cox_efron", "twoway fpfitci y x, estcmd(cox) estopts(dead(d) efron nolog)"),
     ("cox_fw", "twoway fpfitci y x [fw=w], estcmd(cox) estopts(dead(d))"),
-    ("cox_robust", "twoway fpfitci y x, estcmd(cox) estopts(dead(d) robust)")])
+    ("cox_robust", "twoway fpfitci y x, estcmd(cox) estopts(dead(d) robust)"),
+    ("cox_cluster", "twoway fpfitci y x, estcmd(cox) estopts(dead(d) cluster(g))")])
 def test_cox_matches_coxph(s, case, text):
     graph, _ = drawn(s, text)
     _band_matches(graph, REFERENCE[case])
@@ -99,6 +100,16 @@ def test_weighted_weibull_ereg_match_survreg(s, case, text):
 def test_xtreg_fe_aweights_curve_matches_weighted_within_fit(s):
     graph, _ = drawn(s, "twoway fpfit y x [aw=w], estcmd(xtreg) estopts(fe i(g))")
     np.testing.assert_allclose(graph.panels[0].series[0].y, REFERENCE["xtreg_fe_aw"]["xb"], rtol=1e-6)
+
+
+def test_xtreg_fe_cluster_on_the_panels_is_vce_robust(s):
+    """vce(cluster v) with v the panel variable is vce(robust) (clustered at the panels)."""
+    robust, _ = drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe i(g) vce(robust))")
+    cluster, _ = drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe i(g) cluster(g))")
+    plain, _ = drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe i(g))")
+    width = [g.panels[0].series[0].y2 - g.panels[0].series[0].y for g in (robust, cluster, plain)]
+    np.testing.assert_allclose(width[1], width[0], rtol=1e-10)
+    assert not np.allclose(width[0], width[2])
 
 
 def test_xtreg_fe_weighted_band_is_the_xtreg_commands_stdp(s):

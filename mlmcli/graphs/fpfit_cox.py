@@ -91,16 +91,10 @@ def cox_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings)
         ok &= np.isfinite(offset)
     cluster = None
     if spec["cluster"]:
-        try:
-            name = ctx.data.resolve(spec["cluster"])
-        except StataError:
-            raise FracpolyFailed("cluster() not found") from None
-        from mlmcli.graphs.fpfit_grouped_engines import variable_codes
+        from mlmcli.graphs.fpfit_grouped_engines import cluster_over_rows
 
-        cluster_ok, codes = variable_codes(ctx, name, rows)
-        ok &= cluster_ok
-        cluster = np.full(len(rows), -1)
-        cluster[cluster_ok] = codes
+        cluster = cluster_over_rows(ctx, spec["cluster"], rows)
+        ok &= cluster >= 0
     strata = None
     if spec["strata"]:
         try:

@@ -78,15 +78,10 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
         d = (dead != 0).astype(float)
     cluster = None
     if spec["cluster"]:
-        from mlmcli.graphs.fpfit_grouped_engines import variable_codes
+        from mlmcli.graphs.fpfit_grouped_engines import cluster_over_rows
 
-        try:
-            cluster_ok, codes = variable_codes(ctx, ctx.data.resolve(spec["cluster"]), rows)
-        except StataError:  # not a variable: the command fails
-            raise FracpolyFailed("cluster() not found") from None
-        in_sample &= cluster_ok  # ereg.ado, weibull: markout cluster
-        cluster = np.full(y.size, -1)
-        cluster[cluster_ok] = codes
+        cluster = cluster_over_rows(ctx, spec["cluster"], rows)
+        in_sample &= cluster >= 0  # ereg.ado, weibull: markout cluster
     offset = None
     if spec["offset"]:
         try:

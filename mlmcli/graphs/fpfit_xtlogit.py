@@ -196,13 +196,10 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset):
         codes = np.unique(codes[keep], return_inverse=True)[1]
     cluster = None
     if spec["vce"] == "cluster":
-        try:
-            cluster_ok, cluster = variable_codes(ctx, ctx.data.resolve(spec["cluster"]), rows)
-        except StataError:
-            raise FracpolyFailed("cluster() not found") from None
-        full = np.full(len(rows), -1)
-        full[cluster_ok] = cluster
-        keep = cluster_ok[ok]
+        from mlmcli.graphs.fpfit_grouped_engines import cluster_over_rows
+
+        full = cluster_over_rows(ctx, spec["cluster"], rows)
+        keep = full[ok] >= 0
         ok[ok] = keep
         codes = np.unique(codes[keep], return_inverse=True)[1]
         cluster = full[ok]

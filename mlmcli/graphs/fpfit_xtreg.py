@@ -157,15 +157,10 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
     in_sample = np.isfinite(panel)
     cluster = None
     if spec["cluster"] and vce == "cluster":
-        from mlmcli.graphs.fpfit_grouped_engines import variable_codes
+        from mlmcli.graphs.fpfit_grouped_engines import cluster_over_rows
 
-        try:
-            cluster_ok, cluster_codes = variable_codes(ctx, ds.resolve(spec["cluster"]), rows)
-        except StataError:
-            raise FracpolyFailed("cluster() not found") from None
-        in_sample &= cluster_ok
-        cluster = np.full(len(rows), -1)
-        cluster[cluster_ok] = cluster_codes
+        cluster = cluster_over_rows(ctx, spec["cluster"], rows)
+        in_sample &= cluster >= 0
     if not in_sample.any():
         raise FracpolyFailed("no observations")
     codes = np.unique(panel[in_sample], return_inverse=True)[1]

@@ -31,13 +31,15 @@ search <- function(score) {  # score(X) -> log likelihood; the pair of the large
 centred <- function(v, p) terms(v, p) - terms(mean(x), p)[rep(1, length(v)), , drop = FALSE]
 curve <- function(X0, b, V) list(xb = as.vector(X0 %*% b), stdp = sqrt(rowSums((X0 %*% V) * X0)))
 
-cox_case <- function(ties, wt = NULL, robust = FALSE) {
-  fit <- function(X) coxph(Surv(y, d) ~ X, ties = ties, weights = wt, robust = robust)
+cox_case <- function(ties, wt = NULL, robust = FALSE, clustered = FALSE) {
+  fit <- function(X) if (clustered) coxph(Surv(y, d) ~ X + cluster(g), ties = ties) else
+    coxph(Surv(y, d) ~ X, ties = ties, weights = wt, robust = robust)
   best <- search(function(X) fit(X)$loglik[2])
   f <- fit(centred(x, best$p))
-  V <- if (robust) f$var * length(y) / (length(y) - 1) else f$var
+  m <- if (clustered) length(unique(g)) else length(y)  # stcox's M/(M-1), which coxph leaves out
+  V <- if (robust || clustered) f$var * m / (m - 1) else f$var
   out <- c(list(powers = best$p, ll = best$ll), curve(centred(at, best$p), coef(f), V))
-  if (is.null(wt) && !robust) {  # fracpred's dresid: cox refitted on x b, its deviance residuals
+  if (is.null(wt) && !robust && !clustered) {  # fracpred's dresid: cox refitted on x b, its deviance residuals
     eta <- as.vector(centred(x, best$p) %*% coef(f))
     r <- residuals(coxph(Surv(y, d) ~ eta, ties = ties), type = "deviance")
     first <- sapply(at, function(a) which(x == a)[which.min(y[x == a])])
@@ -104,6 +106,7 @@ ereg_offset <- function() {  # _predict, xb: with the offset of the row kept
 out <- list(x = x, y = y, d = d, g = g, yb = yb, w = w, o = o, at = at,
             cox = cox_case("breslow"), cox_efron = cox_case("efron"),
             cox_fw = cox_case("breslow", wt = w), cox_robust = cox_case("breslow", robust = TRUE),
+            cox_cluster = cox_case("breslow", clustered = TRUE),
             xtlogit_re = xtlogit_re(), xtlogit_fe = xtlogit_fe(), xtreg_fe_aw = xtreg_fe_aw(),
             weibull_fw = survreg_case("weibull", w), weibull_pw = survreg_case("weibull", w, pweights = TRUE),
             ereg_aw = survreg_case("exponential", w / mean(w)),
