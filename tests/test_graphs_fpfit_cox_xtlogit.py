@@ -26,7 +26,7 @@ Q = float(norm.ppf(0.975))
 
 @pytest.fixture
 def s() -> Session:
-    df = pd.DataFrame({k: np.asarray(REFERENCE[k], float) for k in ("x", "y", "d", "g", "yb", "w", "o")})
+    df = pd.DataFrame({k: np.asarray(REFERENCE[k], float) for k in ("x", "y", "d", "g", "yb", "w", "o", "s", "t0")})
     session = Session(out=Output(io.StringIO()))
     session.data = Dataset(df=df, types={k: "double" for k in df})
     return session
@@ -44,7 +44,9 @@ def _band_matches(graph, ref, rtol_xb=1e-5, rtol_se=1e-4):
     ("cox_efron", "twoway fpfitci y x, estcmd(cox) estopts(dead(d) efron nolog)"),
     ("cox_fw", "twoway fpfitci y x [fw=w], estcmd(cox) estopts(dead(d))"),
     ("cox_robust", "twoway fpfitci y x, estcmd(cox) estopts(dead(d) robust)"),
-    ("cox_cluster", "twoway fpfitci y x, estcmd(cox) estopts(dead(d) cluster(g))")])
+    ("cox_cluster", "twoway fpfitci y x, estcmd(cox) estopts(dead(d) cluster(g))"),
+    ("cox_strata", "twoway fpfitci y x, estcmd(cox) estopts(dead(d) strata(s))"),
+    ("cox_t0", "twoway fpfitci y x, estcmd(cox) estopts(dead(d) t0(t0))")])
 def test_cox_matches_coxph(s, case, text):
     graph, _ = drawn(s, text)
     _band_matches(graph, REFERENCE[case])

@@ -47,6 +47,14 @@ cox_case <- function(ties, wt = NULL, robust = FALSE, clustered = FALSE) {
   }
   out
 }
+s <- g %% 2
+t0 <- floor(y / 3)
+cox_other <- function(formula_of) {  # strata(s), or the entry time t0: coxph's, Breslow's ties
+  fit <- function(X) coxph(formula_of(X), ties = "breslow")
+  best <- search(function(X) fit(X)$loglik[2])
+  f <- fit(centred(x, best$p))
+  c(list(powers = best$p, ll = best$ll), curve(centred(at, best$p), coef(f), f$var))
+}
 xtlogit_re <- function() {  # glmer on the terms scaled by their sd (its optimiser fails on x^3's scale)
   fit <- function(X) {
     sc <- apply(X, 2, sd)
@@ -107,6 +115,8 @@ out <- list(x = x, y = y, d = d, g = g, yb = yb, w = w, o = o, at = at,
             cox = cox_case("breslow"), cox_efron = cox_case("efron"),
             cox_fw = cox_case("breslow", wt = w), cox_robust = cox_case("breslow", robust = TRUE),
             cox_cluster = cox_case("breslow", clustered = TRUE),
+            cox_strata = cox_other(function(X) Surv(y, d) ~ X + strata(s)),
+            cox_t0 = cox_other(function(X) Surv(t0, y, d) ~ X), s = s, t0 = t0,
             xtlogit_re = xtlogit_re(), xtlogit_fe = xtlogit_fe(), xtreg_fe_aw = xtreg_fe_aw(),
             weibull_fw = survreg_case("weibull", w), weibull_pw = survreg_case("weibull", w, pweights = TRUE),
             ereg_aw = survreg_case("exponential", w / mean(w)),
