@@ -93,7 +93,9 @@ def test_xtlogit_fe_matches_clogit_and_drops_uninformative_panels(s):
     ("weibull_pw", "twoway fpfitci y x [pw=w], estcmd(weibull) estopts(dead(d))"),
     ("ereg_aw", "twoway fpfitci y x [aw=w], estcmd(ereg) estopts(dead(d))"),
     ("weibull_nocons", "twoway fpfitci y x, estcmd(weibull) estopts(dead(d) noconstant)"),
-    ("ereg_offset", "twoway fpfitci y x, estcmd(ereg) estopts(dead(d) offset(o))")])
+    ("ereg_offset", "twoway fpfitci y x, estcmd(ereg) estopts(dead(d) offset(o))"),
+    ("ereg_t0", "twoway fpfitci y x, estcmd(ereg) estopts(dead(d) t0(t0))"),
+    ("weibull_t0", "twoway fpfitci y x, estcmd(weibull) estopts(dead(d) t0(t0))")])
 def test_weighted_weibull_ereg_match_survreg(s, case, text):
     graph, _ = drawn(s, text)
     _band_matches(graph, REFERENCE[case])
@@ -144,7 +146,8 @@ def test_xtreg_fe_weighted_band_is_the_xtreg_commands_stdp(s):
     "twoway fpfit y x [fw=w], estcmd(xtreg) estopts(be i(g))",  # xtreg: weights with fe only
     "twoway fpfit y x, estcmd(xtreg) estopts(be i(g) vce(robust))",
     "gen v = w + mod(_n, 2)\ntwoway fpfit y x [aw=v], estcmd(xtreg) estopts(fe i(g))",  # not constant in panel
-    "twoway fpfit y x [aw=w], estcmd(weibull) estopts(dead(d))"])  # weibull: fw pw iw
+    "twoway fpfit y x [aw=w], estcmd(weibull) estopts(dead(d))",  # weibull: fw pw iw
+    "gen late = y + 1\ntwoway fpfit y x, estcmd(weibull) estopts(dead(d) t0(late))"])  # t0 >= t: r(498)
 def test_failing_is_the_note(s, text):
     out, rc = run(s, text)
     assert rc == 0 and NOTE in out

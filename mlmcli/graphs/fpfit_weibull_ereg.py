@@ -11,11 +11,13 @@ and ereg's ``EREGa`` shift e(ll) by a constant, the same for every candidate): t
 frac_dv's -2 e(ll), fracpred's ``_predict, xb`` the time (or hazard) equation's index -- the FP
 terms times b plus _cons, plus ``offset()`` -- and its stdp; neither posts e(df_r): the normal
 quantile.  ``noconstant``: every fit without _cons, the final one on fracgen's centred terms.
+``t0(v)``: weibull's delayed entry at v (weibull_s: 0 <= t0 < t, ``weib_lf`` with ln t0); ereg
+fits the time t - t0 (ereg.ado's ``realt``), no delayed entry; t0 >= t: r(498), the note.
 Weights: the weighted log likelihood -- fweights, pweights (weibull.ado: fw pw iw; aweights
 make it fail, the note), and with ereg aweights too, scaled to mean 1 (ereg.ado: fw aw pw iw);
 ``robust``, ``cluster(v)`` or pweights: ml's sandwich V (sum of the clusters' weighted score
 sums' outer products) V times G/(G-1).  y <= 0, no failure, or an option the command does not
-have: it fails inside fracpoly, the note.  ``t0()``, ``strata()``, ``ancillary()``, constraints(),
+have: it fails inside fracpoly, the note.  ``strata()``, ``ancillary()``, constraints(),
 from(), ``vce()``, ``score()`` and ``collinear`` are refused (not written).
 """
 from __future__ import annotations
@@ -27,13 +29,14 @@ from mlmcli.graphs.fpfit_models import FracpolyFailed
 from mlmcli.syntax.abbreviation import resolve_choice
 
 _REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("tr", 2), ("nocoef", 5), ("noheader", 5))
-_NOT_WRITTEN = (("t0", 2), ("strata", 2), ("ancillary", 3), ("constraints", 5), ("from", 4), ("vce", 3),
+_NOT_WRITTEN = (("strata", 2), ("ancillary", 3), ("constraints", 5), ("from", 4), ("vce", 3),
                 ("score", 2), ("collinear", 3))
 
 
 def survival_estopts(command: str, typed: list) -> dict:
     """estopts() left after fracpoly's own -> {dead, hazard} (module docstring)."""
-    spec = {"dead": None, "hazard": False, "robust": False, "cluster": None, "offset": None, "constant": True}
+    spec = {"dead": None, "hazard": False, "robust": False, "cluster": None, "offset": None, "constant": True,
+            "t0": None}
     for option in typed:
         name = option.name
         if resolve_choice(name.lower(), (("dead", 1),)) and option.arg:
@@ -44,6 +47,8 @@ def survival_estopts(command: str, typed: list) -> dict:
             spec["constant"] = False
         elif resolve_choice(name.lower(), (("offset", 3),)) and option.arg:
             spec["offset"] = option.arg.strip()
+        elif resolve_choice(name.lower(), (("t0", 2),)) and option.arg:
+            spec["t0"] = option.arg.strip()
         elif resolve_choice(name.lower(), (("cluster", 2),)) and option.arg:
             spec["cluster"] = option.arg.strip()
         elif resolve_choice(name.lower(), (("hazard", 2), ("hr", 2))):
@@ -55,6 +60,13 @@ def survival_estopts(command: str, typed: list) -> dict:
         else:  # an option the command does not have: it fails inside fracpoly
             raise FracpolyFailed(f"option {name} not allowed")
     return spec
+
+
+def _numeric(ctx, name: str, rows: np.ndarray) -> np.ndarray:
+    try:
+        return np.asarray(ctx.data.numeric(ctx.data.resolve(name)), float)[rows]
+    except StataError:  # not a numeric variable: the command fails
+        raise FracpolyFailed(f"{name} not found") from None
 
 
 def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings):
@@ -70,10 +82,7 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
     d = np.ones(y.size)
     in_sample = np.ones(y.size, bool)
     if spec["dead"]:
-        try:
-            dead = ctx.data.numeric(ctx.data.resolve(spec["dead"]))[rows]
-        except StataError:  # not a variable: the command fails
-            raise FracpolyFailed("dead() not found") from None
+        dead = _numeric(ctx, spec["dead"], rows)
         in_sample = np.isfinite(dead)
         d = (dead != 0).astype(float)
     cluster = None
@@ -82,19 +91,19 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
 
         cluster = cluster_over_rows(ctx, spec["cluster"], rows)
         in_sample &= cluster >= 0  # ereg.ado, weibull: markout cluster
-    offset = None
-    if spec["offset"]:
-        try:
-            offset = np.asarray(ctx.data.numeric(ctx.data.resolve(spec["offset"])), float)[rows]
-        except StataError:  # not a numeric variable: the command fails
-            raise FracpolyFailed("offset() not found") from None
-        in_sample &= np.isfinite(offset)  # markout offset
+    offset, t0 = (None if not spec[k] else _numeric(ctx, spec[k], rows) for k in ("offset", "t0"))
+    for values in (offset, t0):
+        if values is not None:
+            in_sample &= np.isfinite(values)  # markout offset t0
     weights = np.ones(y.size) if w is None else np.asarray(w, float)
     if weight_kind == "aweight":  # ereg.ado: aweights scaled to mean 1 over its sample
         weights = weights / weights[in_sample].mean()
     y_c, d_c, w_c = y[in_sample], d[in_sample], weights[in_sample]
-    if y_c.size < 2 or (y_c <= 0).any() or not d_c.any():  # r(2001), "t <= 0", "no failures": r(498)
-        raise FracpolyFailed(f"{command} failed")
+    t0_c = np.zeros(y_c.size) if t0 is None else t0[in_sample]
+    if y_c.size < 2 or (y_c <= 0).any() or not d_c.any() or (t0_c < 0).any() or (t0_c >= y_c).any():
+        raise FracpolyFailed(f"{command} failed")  # r(2001); "t <= 0", "no failures", "t0 >= t": r(498)
+    if command == "ereg":  # ereg.ado: the time t - t0 (realt), no delayed entry
+        y_c, t0_c = y_c - t0_c, np.zeros(y_c.size)
     distribution = "weibull" if command == "weibull" else "exponential"
     ancillary = [np.ones((y_c.size, 1)) for _ in DISTRIBUTIONS[distribution].aux]  # weibull's ln_p
 
@@ -103,7 +112,7 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
 
     def _data(X):  # X: the constant first (unless noconstant), then the FP terms; the fit's: terms, _cons
         design = np.column_stack([X[in_sample][:, 1:], X[in_sample][:, :1]]) if spec["constant"] else X[in_sample]
-        return StregData(np.zeros(y_c.size), y_c, d_c, w_c, [design] + ancillary, distribution, not spec["hazard"],
+        return StregData(t0_c, y_c, d_c, w_c, [design] + ancillary, distribution, not spec["hazard"],
                          None if offset is None else offset[in_sample])
 
     def deviance(X):  # frac_dv: -2 e(ll); a fit that fails is skipped (frac_154's capture)

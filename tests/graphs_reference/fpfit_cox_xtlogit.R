@@ -111,6 +111,32 @@ ereg_offset <- function() {  # _predict, xb: with the offset of the row kept
   out$xb <- out$xb + o[first]
   out
 }
+ereg_t0 <- function() {  # ereg.ado: the time t - t0
+  fit <- function(X) survreg(Surv(y - t0, d) ~ X, dist = "exponential")
+  best <- search(function(X) fit(X)$loglik[2])
+  f <- fit(terms(x, best$p))
+  c(list(powers = best$p, ll = best$ll), curve(cbind(1, terms(at, best$p)), coef(f), f$var))
+}
+weibull_t0 <- function() {  # delayed entry at t0: the AFT Weibull log likelihood less ln S(t0), by nlminb
+  fit <- function(X) {      # on the terms scaled by their sd (then back)
+    sc <- apply(X, 2, sd)
+    Z <- cbind(1, sweep(X, 2, sc, "/"))
+    nll <- function(th) {
+      sigma <- exp(th[4]); eta <- as.vector(Z %*% th[1:3])
+      z <- (log(y) - eta) / sigma
+      z0 <- ifelse(t0 > 0, (log(pmax(t0, 1e-300)) - eta) / sigma, -Inf)
+      -sum(d * (z - log(sigma) - log(y)) - exp(z) + ifelse(t0 > 0, exp(z0), 0))
+    }
+    start <- survreg(Surv(y, d) ~ Z - 1, dist = "weibull")
+    o <- nlminb(c(coef(start), log(start$scale)), nll, control = list(rel.tol = 1e-15, x.tol = 1e-12))
+    o <- optim(o$par, nll, method = "BFGS", control = list(reltol = 1e-16, maxit = 1000), hessian = TRUE)
+    D <- diag(c(1, 1 / sc))
+    list(ll = -o$value, b = as.vector(D %*% o$par[1:3]), V = D %*% solve(o$hessian)[1:3, 1:3] %*% D)
+  }
+  best <- search(function(X) fit(X)$ll)
+  f <- fit(terms(x, best$p))
+  c(list(powers = best$p, ll = best$ll), curve(cbind(1, terms(at, best$p)), f$b, f$V))
+}
 out <- list(x = x, y = y, d = d, g = g, yb = yb, w = w, o = o, at = at,
             cox = cox_case("breslow"), cox_efron = cox_case("efron"),
             cox_fw = cox_case("breslow", wt = w), cox_robust = cox_case("breslow", robust = TRUE),
@@ -120,5 +146,6 @@ out <- list(x = x, y = y, d = d, g = g, yb = yb, w = w, o = o, at = at,
             xtlogit_re = xtlogit_re(), xtlogit_fe = xtlogit_fe(), xtreg_fe_aw = xtreg_fe_aw(),
             weibull_fw = survreg_case("weibull", w), weibull_pw = survreg_case("weibull", w, pweights = TRUE),
             ereg_aw = survreg_case("exponential", w / mean(w)),
-            weibull_nocons = weibull_nocons(), ereg_offset = ereg_offset())
+            weibull_nocons = weibull_nocons(), ereg_offset = ereg_offset(), ereg_t0 = ereg_t0(),
+            weibull_t0 = weibull_t0())
 cat(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE))
