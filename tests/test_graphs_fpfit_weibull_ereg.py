@@ -2,7 +2,7 @@
 the largest log likelihood and the accelerated failure-time x b and stdp band (normal quantile)
 against R's survival::survreg (``tests/graphs_reference/fpfit_weibull_ereg.R``); the hazard
 form's x b is -p times the time form's; estcmd(cox) without dead() is frac_cox's error inside
-fracpoly (the note), with dead() refused; failing fits are the note."""
+fracpoly (the note; with dead(): tests/test_graphs_fpfit_cox_xtlogit.py); failing fits are the note."""
 from __future__ import annotations
 
 import io
@@ -61,9 +61,9 @@ def test_failing_is_the_note(s, text):
     assert rc == 0 and NOTE in out
 
 
-@pytest.mark.parametrize("text", ["twoway fpfit y x, estcmd(cox) estopts(dead(d))",
-                                  "twoway fpfit y x [fw=d], estcmd(weibull)",
-                                  "twoway fpfit y x, estcmd(ereg) estopts(robust)"])
+@pytest.mark.parametrize("text", ["twoway fpfit y x, estcmd(cox) estopts(dead(d) tvc(x))",
+                                  "twoway fpfit y x, estcmd(weibull) estopts(ancillary(x))",
+                                  "twoway fpfit y x, estcmd(ereg) estopts(strata(d))"])
 def test_refusals(s, text):
     out, rc = run(s, text, stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out

@@ -129,11 +129,14 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
 
     if command in GROUPED_COMMANDS:
         rest = grouped_options(rest, command, settings)
-    elif command in ("xtreg", "xtlogit"):  # their own options (graphs.fpfit_xtreg)
-        from mlmcli.graphs.fpfit_xtreg import xtlogit_estopts, xtreg_estopts
+    elif command in ("xtreg", "xtlogit", "cox"):  # their own options (graphs.fpfit_xtreg, _xtlogit, _cox)
+        from mlmcli.graphs.fpfit_cox import cox_estopts
+        from mlmcli.graphs.fpfit_xtlogit import xtlogit_estopts
+        from mlmcli.graphs.fpfit_xtreg import xtreg_estopts
 
-        settings[command], rest = (xtreg_estopts if command == "xtreg" else xtlogit_estopts)(rest), []
-    elif command in ("weibull", "ereg", "cox"):  # their own options (graphs.fpfit_weibull_ereg)
+        read = {"xtreg": xtreg_estopts, "xtlogit": xtlogit_estopts, "cox": cox_estopts}[command]
+        settings[command], rest = read(rest), []
+    elif command in ("weibull", "ereg"):  # their own options (graphs.fpfit_weibull_ereg)
         from mlmcli.graphs.fpfit_weibull_ereg import survival_estopts
 
         settings["survival"], rest = survival_estopts(command, rest), []

@@ -46,6 +46,18 @@ def variable_codes(ctx, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.nda
     return ok, np.unique(values[ok], return_inverse=True)[1]
 
 
+def cluster_over_rows(ctx, name: str, rows: np.ndarray) -> np.ndarray:
+    """cluster(v)'s codes over ``rows``, -1 where v is missing (the command marks those rows out);
+    FracpolyFailed when v is no variable (the command fails inside fracpoly)."""
+    try:
+        ok, codes = variable_codes(ctx, ctx.data.resolve(name), rows)
+    except StataError:
+        raise FracpolyFailed(f"variable {name} not found") from None
+    out = np.full(len(rows), -1)
+    out[ok] = codes
+    return out
+
+
 def offset_over_rows(ctx, command: str, model_options: dict, rows: np.ndarray) -> np.ndarray | None:
     """offset(v) or ln(exposure(v)) on the plot's rows (None without them), missing where v is
     and, for xtgee's exposure(), where v <= 0 (xtgee.ado: ``gen double offset = ln(exposure)``):

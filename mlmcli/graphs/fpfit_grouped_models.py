@@ -33,7 +33,10 @@
   note: one outcome (r(148)) or more than 30 (r(149)), aweights, ``noconstant`` (frac_154's model
   without x is then ``mprobit y, noconstant``: "too few variables specified" r(102)), a
   ``baseoutcome()`` that is no outcome (r(459)), ``intpoints()`` outside 1..500 with more than two
-  outcomes (r(498)), vce(hc2|hc3) (as for the others below) -- and otherwise stops with fracpred's r(198).
+  outcomes (r(498)), vce(hc2|hc3) (as for the others below), weights with vce(bootstrap) (bootstrap
+  takes none), an undefined constraint or a from() ml's init cannot read (``_mprobit_start_fails``)
+  -- and otherwise stops with fracpred's r(198) (vce(bootstrap|jackknife) too: the prefix refits
+  mprobit and fracpred then refuses it).
 
 clogit's maximisation options (iterate(), the tolerances, difficult, technique(), from()) and
 xtgee's iterate()/tolerance() are the fits' (``graphs.fpfit_grouped_engines``); clogit's
@@ -73,13 +76,13 @@ _REPORTING = {"clogit": ("or", "nolog", "log", "level", "trace", "gradient", "he
 _NOT_FITTED = {"clogit": (),
                "xtgee": (),
                "mlogit": (),
-               "mprobit": ("constraints", "from")}
+               "mprobit": ()}
 _MODEL = {"clogit": ("group", "strata", "offset", "iterate", "tolerance", "ltolerance", "nrtolerance",
                      "nonrtolerance", "difficult", "technique", "from", "nonest"),
           "xtgee": ("family", "link", "corr", "i", "t", "offset", "exposure", "scale", "nmp", "rgf", "force",
                     "iterate", "tolerance"),
           "mlogit": ("constraints", "from"),
-          "mprobit": ("baseoutcome", "intpoints")}
+          "mprobit": ("baseoutcome", "intpoints", "constraints", "from")}
 
 
 # ml's and xtgee's abbreviations (iter, tol, ltol, nrtol, nonrtol, dif, tech, grad, hess, showtol);
@@ -201,16 +204,20 @@ def _mlogit(y, x, w, weight_kind, fp_settings, rows=None, ctx=None, prefix=None,
     raise StataError("mlogit not yet supported by fracpred", 198)
 
 
-def _mprobit(ctx, y, weight_kind, constant: bool, model: dict, depvar: str) -> None:
+def _mprobit(ctx, y, weight_kind, constant: bool, model: dict, depvar: str, degree: int, vce_kind: str) -> None:
     """fracpoly with mprobit (module docstring): the note where mprobit.ado fails, else fracpred's
     refusal."""
     outcomes = np.unique(y)
     fails = len(outcomes) < 2 or len(outcomes) > 30 or weight_kind == "aweight" or not constant
+    fails = fails or vce_kind == "bootstrap" and weight_kind is not None  # bootstrap takes no weights
     base = model.get("baseoutcome")
+    base_index = None
     if base is not None and not fails:  # AlternativeIndex: the value as typed, or its value label
         text = str(base).strip()
-        labels = {ctx.data.value_label_text(depvar, v) for v in outcomes}
-        fails = not (text in labels or any(text == f"{v:g}" for v in outcomes))
+        matches = [k for k, v in enumerate(outcomes)
+                   if text == ctx.data.value_label_text(depvar, v) or text == f"{v:g}"]
+        fails = not matches
+        base_index = matches[0] if matches else None
     points = model.get("intpoints")
     if points is not None and not fails:  # intpoints(integer 15); checked with three outcomes or more
         try:
@@ -218,9 +225,35 @@ def _mprobit(ctx, y, weight_kind, constant: bool, model: dict, depvar: str) -> N
             fails = str(points).strip() != str(n) or (len(outcomes) > 2 and not 1 <= n <= 500)
         except ValueError:
             fails = True
+    if not fails and (model.get("constraints") is not None or model.get("from") is not None):
+        fails = _mprobit_start_fails(ctx, y, outcomes, base_index, degree, model)
     if fails:
         raise FracpolyFailed("mprobit failed")
     raise StataError("mprobit not yet supported by fracpred", 198)
+
+
+def _mprobit_start_fails(ctx, y, outcomes, base_index, degree: int, model: dict) -> bool:
+    """constraints() and from() as ml reads them for each of fracpoly's mprobit fits (its
+    parameters: the FP terms and _cons in each equation but the base outcome's; the most
+    frequent outcome unless baseoutcome()): an undefined constraint, a from() name the fit lacks
+    without skip, a matrix that does not exist or a copy of another length fail every fit (the
+    note); otherwise the fits stand and fracpred refuses mprobit."""
+    from types import SimpleNamespace
+
+    from mlmcli.glm.separation import stata_g
+    from mlmcli.graphs.fpfit_ml_start import multinomial_constraints_and_start
+    from mlmcli.mixed.spec import CoefLabel
+
+    session, constraints, start = _mlogit_ml_options(ctx, model)
+    if base_index is None:
+        base_index = int(np.argmax([np.count_nonzero(y == v) for v in outcomes]))
+    labels = tuple(CoefLabel(f"_fp{j}") for j in range(degree)) + (CoefLabel("_cons"),)
+    spec = SimpleNamespace(labels=labels, eq_names=tuple(stata_g(v) for v in outcomes), base=base_index)
+    try:
+        multinomial_constraints_and_start(session, spec, constraints, start)
+    except StataError:
+        return True
+    return False
 
 
 def _mlogit_ml_options(ctx, model_options: dict):
@@ -252,11 +285,9 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
         if vce.kind in ("hc2", "hc3"):  # regress's vcetypes: clogit, xtgee and mlogit fail on them inside fracpoly
             raise FracpolyFailed(f"vcetype {vce.kind} not allowed")
         if command == "mprobit":  # mprobit.ado marks out vce(cluster)'s variable (cluster codes -1)
-            if vce.kind in ("bootstrap", "jackknife"):
-                raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd(mprobit)", 198)
             kept = y if cluster is None else y[cluster >= 0]
             return _mprobit(ctx, kept, weight_kind, fp_settings["constant"], settings.get("model", {}),
-                            names[0])
+                            names[0], fp_settings["degree"], vce.kind)
         if command == "mlogit":  # mlogit.ado marks out vce(cluster)'s variable (cluster codes -1)
             return _mlogit(y, x, w, weight_kind, fp_settings, None if cluster is None else cluster >= 0,
                            ctx, prefix, vce, cluster, settings.get("model"))

@@ -40,9 +40,10 @@ which the capture turns into that note.  mlm fits:
 - ``stcrreg`` (estopts(compete())): fracpoly's st form, in ``graphs.fpfit_competing``.
 
 - ``mprobit``: fracpred refuses it (``graphs.fpfit_grouped_models``).
-- ``xtreg`` (fe, be, mle; re and pa post no e(ll): the note), ``xtlogit`` (pa: the note; re and fe
-  refused), ``weibull``, ``ereg``, ``cox`` (without dead(): the note; with it refused):
-  ``graphs.fpfit_xtreg.own_fit`` (``graphs.fpfit_xtreg``, ``graphs.fpfit_weibull_ereg``).
+- ``xtreg`` (fe, be, mle; re and pa post no e(ll): the note), ``xtlogit`` (re, fe; pa: the note),
+  ``weibull``, ``ereg``, ``cox`` (Stata's built-in cox with dead(); without it the note):
+  ``graphs.fpfit_xtreg.own_fit`` (``graphs.fpfit_xtreg``, ``graphs.fpfit_xtlogit``,
+  ``graphs.fpfit_weibull_ereg``, ``graphs.fpfit_cox``).
 """
 from __future__ import annotations
 

@@ -119,8 +119,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
     PREFIXED = tuple(ML_COMMANDS) + ("glm", "cnreg")
 
-    if command in ORDINAL_COMMANDS + ("clogit",):  # no constant (ordinal: the cutpoints); x b the centred terms' part
-        constant = False
+    own_settings = settings.get("survival" if command in ("weibull", "ereg") else command, {})
+    if command in ORDINAL_COMMANDS + ("clogit", "cox") or command in ("xtlogit", "xtreg", "weibull", "ereg") and (
+            own_settings.get("model") == "fe" and command == "xtlogit" or not own_settings.get("constant", True)):
+        constant = False  # no constant (ordinal: the cutpoints); x b the centred terms' part
     from mlmcli.graphs.fpfit_command_sample import cluster_codes
 
     cluster, clustered = cluster_codes(ctx, cluster_var, sample)  # clustered: the command's rows (None: all)
@@ -215,14 +217,14 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
         s2 = float("nan")
-    elif command in OWN_FIT_COMMANDS:  # xtreg (fe, be: the t band), weibull, ereg (fpfit_xtreg.own_fit)
+    elif command in OWN_FIT_COMMANDS:  # xtreg (fe, be: the t band), xtlogit, weibull, ereg, cox (own_fit)
         from mlmcli.graphs.fpfit_xtreg import own_fit
 
         try:
-            b_all, V, model, df_r, in_sample = own_fit(ctx, command, settings, np.flatnonzero(sample), y, x, w,
-                                                       fp_settings)
+            own = own_fit(ctx, command, settings, np.flatnonzero(sample), y, x, w, plot.weight_kind, fp_settings)
         except FracpolyFailed:
             return _failed(ctx, plot, at, level, with_ci)
+        b_all, V, model, df_r, in_sample, offset = own.b, own.V, own.model, own.df_r, own.in_sample, own.offset
         s2 = float("nan")
     elif command in ("qreg", "rreg"):  # graphs.fpfit_robust; both keep e(df_r): the t band
         from mlmcli.graphs.fpfit_robust import robust_fp
@@ -271,7 +273,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     var_p = quadratic_form_rows(X0, V)
     if dresid and not partial:  # fracpred: for() wins over dresid, dresid over stdp
         w_kept = w if in_sample is None or w is None else np.where(in_sample, w, np.nan)  # e(sample)'s mean
-        fitted = _deviance_residuals(y, w_kept, first, fitted, command, plot.weight_kind, glm)
+        fitted = _deviance_residuals(y, w_kept, first, fitted, command, plot.weight_kind, glm,
+                                     own.residuals() if command in OWN_FIT_COMMANDS and own.residuals else None)
     elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
         if partial and not constant and command in ("nbreg", "cnreg"):  # graphs.fpfit_fracpred_for
@@ -442,7 +445,7 @@ def _first_rows(x, y) -> np.ndarray:
     return order[np.r_[True, np.diff(x[order]) != 0]]
 
 
-def _deviance_residuals(y, w, first, fitted, command: str, weight_kind, glm=None) -> np.ndarray:
+def _deviance_residuals(y, w, first, fitted, command: str, weight_kind, glm=None, computed=None) -> np.ndarray:
     """fracpred's dresid at the observations kept (``_first_rows``), ``fitted`` their x b (with
     the offset): y - xb after regress (the normal family); after poisson the Poisson deviance
     residual (``fpfit_models.poisson_deviance_residuals``); after glm glm's predict, deviance;
@@ -450,10 +453,13 @@ def _deviance_residuals(y, w, first, fitted, command: str, weight_kind, glm=None
     observations kept, each a pattern of its own (its fweight its M), missing with pweights
     (predict fails: fracpred's capture leaves the variable missing); after nbreg, ologit,
     oprobit and cnreg missing (fracpred has no residual for nbreg and cnreg, ologit's predict no deviance): nothing
-    drawn.  Times sqrt(w / mean w) with weights, the mean over the observations kept (fracpred
+    drawn; so after weibull and ereg (dist 6) and xtlogit (its predict has no deviance); ``computed``:
+    the command's own over the plot's rows (cox's, ``graphs.fpfit_cox``).  Times sqrt(w / mean w) with weights, the mean over the observations kept (fracpred
     sums the weight over e(sample) in the data as kept)."""
     kept_y = y[first]
-    if command == "poisson":
+    if computed is not None:
+        resid = computed[first]
+    elif command == "poisson":
         from mlmcli.graphs.fpfit_models import poisson_deviance_residuals
 
         resid = poisson_deviance_residuals(kept_y, fitted)
@@ -471,7 +477,7 @@ def _deviance_residuals(y, w, first, fitted, command: str, weight_kind, glm=None
             kept_w = None if w is None else np.asarray(w, float)[first]
             resid = pattern_deviance_residuals(np.arange(len(first), dtype=float)[:, None], kept_y, p,
                                                np.ones(len(first), bool), kept_w)
-    elif command in ("nbreg", "ologit", "oprobit", "cnreg"):  # frac_chk's dist 6 (nbreg, cnreg): none
+    elif command in ("nbreg", "ologit", "oprobit", "cnreg", "weibull", "ereg", "xtlogit"):  # dist 6: none
         resid = np.full(len(first), np.nan)
     else:
         resid = kept_y - fitted

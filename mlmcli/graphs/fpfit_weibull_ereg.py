@@ -1,6 +1,6 @@
-"""``twoway fpfit``/``fpfitci`` with ``estcmd(weibull)``, ``estcmd(ereg)`` or ``estcmd(cox)``:
-fracpoly's normal form with the old survival commands frac_chk still lists (dist 6: ereg and
-weibull; dist 3: cox), dispatched from ``graphs.fpfit_plot`` through ``graphs.fpfit_xtreg``.
+"""``twoway fpfit``/``fpfitci`` with ``estcmd(weibull)`` or ``estcmd(ereg)``: fracpoly's normal
+form with the old survival commands frac_chk still lists (dist 6), dispatched from
+``graphs.fpfit_plot`` through ``graphs.fpfit_xtreg.own_fit`` (``estcmd(cox)``: ``graphs.fpfit_cox``).
 
 weibull.ado (8.2.2) and ereg.ado (6.5.4) are still shipped, undocumented, and run without
 version control: ``weibull y terms`` is Weibull regression of the time y (every observation a
@@ -9,14 +9,16 @@ failure-time form (weibull_s's ``Remetric``, ereg's ``-1 * b``) unless ``hazard`
 The same likelihood as streg's (``mlmcli.survival.parametric_fit``; weibull's centring of ln t
 and ereg's ``EREGa`` shift e(ll) by a constant, the same for every candidate): the powers by
 frac_dv's -2 e(ll), fracpred's ``_predict, xb`` the time (or hazard) equation's index -- the FP
-terms times b plus _cons -- and its stdp; neither posts e(df_r): the normal quantile.  y <= 0, no
-failure, or an option the command does not have: it fails inside fracpoly, the note.  Weights,
-``t0()``, ``noconstant``, ``offset()``, ``strata()``, ``ancillary()``, constraints(), from(), and the
-robust variances are refused (not written).
-
-cox: frac_cox (2.0.0) stops fracpoly without ``dead()`` ("option dead() required with cox",
-r(198)): the note.  With ``dead()`` fracpoly runs the built-in ``cox`` of Stata 5-7 (stcox ran
-it then); whether Stata 13 still has it was not found in the manuals or ado copies read: refused.
+terms times b plus _cons, plus ``offset()`` -- and its stdp; neither posts e(df_r): the normal
+quantile.  ``noconstant``: every fit without _cons, the final one on fracgen's centred terms.
+``t0(v)``: weibull's delayed entry at v (weibull_s: 0 <= t0 < t, ``weib_lf`` with ln t0); ereg
+fits the time t - t0 (ereg.ado's ``realt``), no delayed entry; t0 >= t: r(498), the note.
+Weights: the weighted log likelihood -- fweights, pweights (weibull.ado: fw pw iw; aweights
+make it fail, the note), and with ereg aweights too, scaled to mean 1 (ereg.ado: fw aw pw iw);
+``robust``, ``cluster(v)`` or pweights: ml's sandwich V (sum of the clusters' weighted score
+sums' outer products) V times G/(G-1).  y <= 0, no failure, or an option the command does not
+have: it fails inside fracpoly, the note.  ``strata()``, ``ancillary()``, constraints(),
+from(), ``vce()``, ``score()`` and ``collinear`` are refused (not written).
 """
 from __future__ import annotations
 
@@ -27,62 +29,91 @@ from mlmcli.graphs.fpfit_models import FracpolyFailed
 from mlmcli.syntax.abbreviation import resolve_choice
 
 _REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("tr", 2), ("nocoef", 5), ("noheader", 5))
-_NOT_WRITTEN = (("t0", 2), ("noconstant", 3), ("offset", 3), ("strata", 2), ("ancillary", 3),
-                ("constraints", 5), ("from", 4), ("robust", 1), ("cluster", 2), ("vce", 3), ("score", 2),
-                ("collinear", 3))
+_NOT_WRITTEN = (("strata", 2), ("ancillary", 3), ("constraints", 5), ("from", 4), ("vce", 3),
+                ("score", 2), ("collinear", 3))
 
 
 def survival_estopts(command: str, typed: list) -> dict:
     """estopts() left after fracpoly's own -> {dead, hazard} (module docstring)."""
-    spec = {"dead": None, "hazard": False}
+    spec = {"dead": None, "hazard": False, "robust": False, "cluster": None, "offset": None, "constant": True,
+            "t0": None}
     for option in typed:
         name = option.name
         if resolve_choice(name.lower(), (("dead", 1),)) and option.arg:
             spec["dead"] = option.arg.strip()
+        elif resolve_choice(name.lower(), (("robust", 1),)) and option.arg is None:
+            spec["robust"] = True
+        elif resolve_choice(name.lower(), (("noconstant", 3),)) and option.arg is None:
+            spec["constant"] = False
+        elif resolve_choice(name.lower(), (("offset", 3),)) and option.arg:
+            spec["offset"] = option.arg.strip()
+        elif resolve_choice(name.lower(), (("t0", 2),)) and option.arg:
+            spec["t0"] = option.arg.strip()
+        elif resolve_choice(name.lower(), (("cluster", 2),)) and option.arg:
+            spec["cluster"] = option.arg.strip()
         elif resolve_choice(name.lower(), (("hazard", 2), ("hr", 2))):
             spec["hazard"] = True
         elif resolve_choice(name.lower(), _REPORTING):
             continue
-        elif command != "cox" and resolve_choice(name.lower(), _NOT_WRITTEN):
+        elif resolve_choice(name.lower(), _NOT_WRITTEN):
             raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd({command})", 198)
-        elif command != "cox":  # an option the command does not have: it fails inside fracpoly
+        else:  # an option the command does not have: it fails inside fracpoly
             raise FracpolyFailed(f"option {name} not allowed")
     return spec
 
 
-def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, fp_settings):
+def _numeric(ctx, name: str, rows: np.ndarray) -> np.ndarray:
+    try:
+        return np.asarray(ctx.data.numeric(ctx.data.resolve(name)), float)[rows]
+    except StataError:  # not a numeric variable: the command fails
+        raise FracpolyFailed(f"{name} not found") from None
+
+
+def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings):
     """(b with _cons last, V, the FP, e(df_r) (missing), e(sample) over the plot's rows) of
     fracpoly with weibull or ereg; FracpolyFailed where the command fails inside fracpoly."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
     from mlmcli.survival.parametric_fit import StregData, fit
 
-    if command == "cox":
-        if spec["dead"] is None:  # frac_cox: "option dead() required with cox"
-            raise FracpolyFailed("option dead() required with cox")
-        raise StataError("estcmd(cox) not supported by mlmcli: Stata 13's cox command is not known", 198)
-    if w is not None:
-        raise StataError(f"estopts(): weights with estcmd({command}) not supported by mlmcli", 198)
+    if w is not None and weight_kind == "aweight" and command == "weibull":  # weibull: fw pw iw only
+        raise FracpolyFailed("aweights not allowed")
     y = np.asarray(y, float)
     d = np.ones(y.size)
     in_sample = np.ones(y.size, bool)
     if spec["dead"]:
-        try:
-            dead = ctx.data.numeric(ctx.data.resolve(spec["dead"]))[rows]
-        except StataError:  # not a variable: the command fails
-            raise FracpolyFailed("dead() not found") from None
+        dead = _numeric(ctx, spec["dead"], rows)
         in_sample = np.isfinite(dead)
         d = (dead != 0).astype(float)
-    y_c, d_c = y[in_sample], d[in_sample]
-    if y_c.size < 2 or (y_c <= 0).any() or not d_c.any():  # r(2001), "t <= 0", "no failures": r(498)
-        raise FracpolyFailed(f"{command} failed")
+    cluster = None
+    if spec["cluster"]:
+        from mlmcli.graphs.fpfit_grouped_engines import cluster_over_rows
+
+        cluster = cluster_over_rows(ctx, spec["cluster"], rows)
+        in_sample &= cluster >= 0  # ereg.ado, weibull: markout cluster
+    offset, t0 = (None if not spec[k] else _numeric(ctx, spec[k], rows) for k in ("offset", "t0"))
+    for values in (offset, t0):
+        if values is not None:
+            in_sample &= np.isfinite(values)  # markout offset t0
+    weights = np.ones(y.size) if w is None else np.asarray(w, float)
+    if weight_kind == "aweight":  # ereg.ado: aweights scaled to mean 1 over its sample
+        weights = weights / weights[in_sample].mean()
+    y_c, d_c, w_c = y[in_sample], d[in_sample], weights[in_sample]
+    t0_c = np.zeros(y_c.size) if t0 is None else t0[in_sample]
+    if y_c.size < 2 or (y_c <= 0).any() or not d_c.any() or (t0_c < 0).any() or (t0_c >= y_c).any():
+        raise FracpolyFailed(f"{command} failed")  # r(2001); "t <= 0", "no failures", "t0 >= t": r(498)
+    if command == "ereg":  # ereg.ado: the time t - t0 (realt), no delayed entry
+        y_c, t0_c = y_c - t0_c, np.zeros(y_c.size)
     distribution = "weibull" if command == "weibull" else "exponential"
     ancillary = [np.ones((y_c.size, 1)) for _ in DISTRIBUTIONS[distribution].aux]  # weibull's ln_p
 
-    def model_fit(X):  # X: the constant first, then the FP terms; the fit's order: terms, _cons
-        design = np.column_stack([X[in_sample][:, 1:], X[in_sample][:, :1]])
-        return fit(StregData(np.zeros(y_c.size), y_c, d_c, np.ones(y_c.size), [design] + ancillary, distribution,
-                             not spec["hazard"], None))
+    def model_fit(X):
+        return fit(_data(X))
+
+    def _data(X):  # X: the constant first (unless noconstant), then the FP terms; the fit's: terms, _cons
+        design = np.column_stack([X[in_sample][:, 1:], X[in_sample][:, :1]]) if spec["constant"] else X[in_sample]
+        return StregData(t0_c, y_c, d_c, w_c, [design] + ancillary, distribution, not spec["hazard"],
+                         None if offset is None else offset[in_sample])
 
     def deviance(X):  # frac_dv: -2 e(ll); a fit that fails is skipped (frac_154's capture)
         try:
@@ -98,6 +129,11 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, fp_set
         raise FracpolyFailed(f"{command} failed") from None
     if not res.converged:
         raise FracpolyFailed(f"{command} did not converge")
+    if spec["robust"] or cluster is not None or weight_kind == "pweight":  # ml: robust with pweights
+        from mlmcli.survival.parametric_fit import robust_variance
+
+        groups = None if cluster is None else np.unique(cluster[in_sample], return_inverse=True)[1]
+        V = robust_variance(_data(chosen.terms(x)), res.x, V, groups, w_c if weight_kind == "fweight" else None)
     k = chosen.terms(x[:1]).shape[1]
     return (np.asarray(res.x, float)[:k], np.asarray(V, float)[:k, :k], chosen, float("nan"),
-            None if in_sample.all() else in_sample)
+            None if in_sample.all() else in_sample, offset)

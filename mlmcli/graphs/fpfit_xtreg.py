@@ -1,5 +1,5 @@
 """``twoway fpfit``/``fpfitci`` with ``estcmd(xtreg)``: fracpoly's normal form (y the outcome,
-x the FP variable) with xtreg's fits, dispatched from ``graphs.fpfit_plot``.
+x the FP variable) with xtreg's fits, dispatched from ``graphs.fpfit_plot`` (``own_fit``).
 
 frac_chk gives xtreg dist 0 but not isnorm (only regress, fit and rreg are), so frac_dv's
 deviance of each fit is -2 e(ll) (frac_dv.ado 2.1.1).  What xtreg posts decides the rest:
@@ -16,18 +16,24 @@ deviance of each fit is -2 e(ll) (frac_dv.ado 2.1.1).  What xtreg posts decides 
   centring reparametrises the terms and the constant: x b and stdp are those of the uncentred
   design.
 
-``estcmd(xtlogit)`` (dist 1, not xtgee's flag: frac_dv's -2 e(ll) too): with ``pa`` it is xtgee,
-which posts no e(ll) -- the note, as xtreg's pa; not xtset (and no ``i()``): xtlogit's r(459),
-the note; its re (quadrature) and fe (conditional) fits inside fracpoly are not written: refused.
+``estcmd(xtlogit)``: ``graphs.fpfit_xtlogit``; ``estcmd(cox)``: ``graphs.fpfit_cox``;
+``estcmd(weibull|ereg)``: ``graphs.fpfit_weibull_ereg`` -- all dispatched by ``own_fit`` below.
 
 The panels: ``estopts(i(v))`` or xtset's panel variable; none set is xtreg's r(459) inside
 fracpoly's capture: the note.  Rows whose panel variable is missing are outside xtreg's
 sample (fracpred predicts in e(sample): those points are missing).  An option xtreg does not
 have, two of re/fe/be/mle/pa, or ``noconstant`` with fe or be (they have none) make xtreg fail
-inside fracpoly: the note.  Weights, vce() other than conventional, and ``noconstant`` with mle
-are refused (not written).
+inside fracpoly: the note.  ``noconstant`` with mle: every fit without the constant, the final
+one on fracgen's centred terms (x b their part alone).  Weights: aweights, fweights, pweights
+with fe (constant within panel; pweights as aweights with the variance robust, as xtreg does);
+with be, re or mle xtreg fails (the note).  ``vce(robust)``/``robust`` (clustered at the panels),
+``vce(cluster v)``/``cluster(v)`` (panels nested within v) with fe and mle; with be, or an invalid
+vcetype, xtreg fails (the note).  vce(bootstrap|jackknife), mle's tolerances and pa's corr() are
+refused (not written).
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -50,7 +56,8 @@ def _conventional(arg) -> bool:
 
 def xtreg_estopts(typed: list) -> dict:
     """estopts() left after fracpoly's own -> xtreg's model settings (module docstring)."""
-    spec = {"model": None, "i": None, "wls": False, "iterate": None, "constant": True}
+    spec = {"model": None, "i": None, "wls": False, "iterate": None, "constant": True, "vce": None,
+            "cluster": None}
     for option in typed:
         model = resolve_choice(option.name.lower(), _MODELS)
         if model is not None and option.arg is None:
@@ -74,14 +81,45 @@ def xtreg_estopts(typed: list) -> dict:
         elif word == "vce" and _conventional(option.arg):
             continue
         elif word in ("vce", "robust", "cluster"):
-            spec.setdefault("refused", f"{option.name}({option.arg})" if option.arg else option.name)
+            _variance(spec, word, option.arg)
         else:  # corr() and the tolerances: pa's and mle's; their fits here do not take them
             spec.setdefault("refused", option.name)
     spec["model"] = spec["model"] or "re"
     return spec
 
 
-def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, fp_settings):
+def _variance(spec: dict, word: str, arg) -> None:
+    """robust, cluster(v), vce(robust|cluster v) -> spec's vce and cluster (xtreg.ado's _vce_parse);
+    a vce() xtreg does not take fails inside fracpoly; bootstrap and jackknife are not written."""
+    from mlmcli.syntax.options import vce_option
+
+    if word == "robust" and arg is None:
+        spec["vce"] = "robust"
+        return
+    if word == "cluster" and arg:
+        spec["vce"], spec["cluster"] = "cluster", arg.strip()
+        return
+    kind, args = vce_option(str(arg or "").split(",", 1)[0], (("robust", 1), ("cluster", 2), ("oim", 3),
+                                                              ("bootstrap", 4), ("jackknife", 4)))
+    if kind in ("bootstrap", "jackknife"):
+        spec.setdefault("refused", f"vce({arg})")
+    elif kind == "oim":
+        spec["vce"] = "oim"
+    elif kind == "robust" and not args:
+        spec["vce"] = "robust"
+    elif kind == "cluster" and len(args) == 1:
+        spec["vce"], spec["cluster"] = "cluster", args[0]
+    else:  # "vcetype '...' not allowed" r(198)
+        spec["vce"] = "invalid"
+
+
+def _weight_fails(model: str, weight_kind) -> bool:
+    """xtreg takes aweights, fweights and pweights with fe only ([XT] xtreg; mlm's xtreg command):
+    with be, re or mle (iweights with any model) xtreg fails inside fracpoly."""
+    return weight_kind is not None and (model != "fe" or weight_kind == "iweight")
+
+
+def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings):
     """(b with _cons last, V, the FP, e(df_r), e(sample) over the plot's rows) of fracpoly with
     xtreg on the plot's rows ``rows`` (indices into the data); FracpolyFailed when xtreg fails
     inside fracpoly (module docstring)."""
@@ -98,8 +136,15 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, fp_settings):
     ivar = ds.resolve(spec["i"]) if spec["i"] else panel_setting(ds)
     if not ivar:  # "panel variable not set; use xtset varname ..." r(459)
         raise FracpolyFailed("panel variable not set")
-    refused = spec.get("refused") or ("weights" if w is not None else None) or (
-        "noconstant" if not spec["constant"] else None)
+    vce = spec["vce"] or ("oim" if model == "mle" else "conventional")
+    if w is None:
+        weight_kind = None
+    if _weight_fails(model, weight_kind) or vce == "invalid" or vce == "oim" and model != "mle" or (
+            vce in ("robust", "cluster") and model == "be"):  # xtreg's r(101), "vcetype ... not allowed"
+        raise FracpolyFailed("xtreg failed")
+    if weight_kind == "pweight" and vce not in ("robust", "cluster"):  # xtreg: pweights, robust variance
+        vce = "robust"
+    refused = spec.get("refused")
     if refused:
         raise StataError(f"estopts(): {refused} with estcmd(xtreg) not supported by mlmcli", 198)
     iterate = None
@@ -110,25 +155,49 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, fp_settings):
             raise FracpolyFailed("invalid iterate()") from None
     panel = ds.numeric(ivar)[rows]
     in_sample = np.isfinite(panel)
+    cluster = None
+    if spec["cluster"] and vce == "cluster":
+        from mlmcli.graphs.fpfit_grouped_engines import cluster_over_rows
+
+        cluster = cluster_over_rows(ctx, spec["cluster"], rows)
+        in_sample &= cluster >= 0
     if not in_sample.any():
         raise FracpolyFailed("no observations")
     codes = np.unique(panel[in_sample], return_inverse=True)[1]
     panels = Panels(codes)
     y_c = np.asarray(y, float)[in_sample]
+    w_c = None if weight_kind is None else np.asarray(w, float)[in_sample]
+    if vce == "robust":
+        cluster_c = codes  # clustered at the panels
+    elif vce == "cluster":
+        cluster_c = np.unique(cluster[in_sample], return_inverse=True)[1]
+        from mlmcli.panel.replicates import constant_within
 
-    def fit(X):  # X: the constant first, then the FP terms
-        slopes = X[in_sample][:, 1:]
+        if not constant_within(cluster_c.astype(float), codes):  # panels not nested within clusters
+            raise FracpolyFailed("panels are not nested within clusters")
+    else:
+        cluster_c = None
+    if w_c is not None:
+        from mlmcli.panel.replicates import constant_within
+
+        if not constant_within(w_c, codes):  # "weight must be constant within panel"
+            raise FracpolyFailed("weight must be constant within panel")
+    kind_c = "aweight" if weight_kind == "pweight" else weight_kind  # xtreg: pweights as aweights, robust
+
+    def fit(X):  # X: the constant first (unless mle's noconstant), then the FP terms
+        slopes = X[in_sample][:, 1:] if spec["constant"] else X[in_sample]
         if model == "fe":
             from mlmcli.panel.within import fit_within
 
-            return fit_within(y_c, slopes, panels, varying=slopes)
+            return fit_within(y_c, slopes, panels, varying=slopes, weight=w_c, weight_kind=kind_c, vce=vce,
+                              cluster=cluster_c)
         if model == "be":
             from mlmcli.panel.between import fit_between
 
             return fit_between(y_c, slopes, panels, wls=spec["wls"])
         from mlmcli.panel.maximum_likelihood import fit_ml
 
-        return fit_ml(y_c, slopes, panels, iterate=iterate)
+        return fit_ml(y_c, slopes, panels, constant=spec["constant"], iterate=iterate, vce=vce, cluster=cluster_c)
 
     def deviance(X):  # frac_dv: -2 e(ll); a failed fit is skipped (frac_154's capture)
         try:
@@ -149,40 +218,38 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, fp_settings):
     return b, V, chosen, df_r, (None if in_sample.all() else in_sample)
 
 
-def xtlogit_estopts(typed: list) -> dict:
-    """estopts() left after fracpoly's own -> {pa, i} (module docstring)."""
-    spec = {"pa": False, "i": None}
-    for option in typed:
-        if option.name.lower() == "pa" and option.arg is None:
-            spec["pa"] = True
-        elif resolve_choice(option.name.lower(), (("i", 1),)) and option.arg:
-            spec["i"] = option.arg.strip()
-    return spec
+@dataclass(frozen=True)
+class OwnFit:
+    """fracpoly's final fit with one of ``OWN_FIT_COMMANDS``: b (``_cons`` last when there is
+    one), V, the FP, e(df_r) (missing: the normal quantile), e(sample) over the plot's rows (None:
+    all), the offset over the plot's rows (None: none), fracpred's dresid over the plot's rows
+    (None: ``graphs.fpfit_plot``'s)."""
+
+    b: np.ndarray
+    V: np.ndarray
+    model: object
+    df_r: float
+    in_sample: np.ndarray | None = None
+    offset: np.ndarray | None = None
+    residuals: object = None
 
 
-def xtlogit_fp(ctx, spec: dict):
-    """fracpoly with xtlogit: the note (pa, or no panels) or mlm's refusal (module docstring)."""
-    from mlmcli.dataset import panel_setting
-
-    if not (spec["i"] or panel_setting(ctx.data)):  # "panel variable not set" r(459)
-        raise FracpolyFailed("panel variable not set")
-    if spec["i"]:
-        try:
-            ctx.data.resolve(spec["i"])
-        except StataError:  # i() not a variable: xtlogit fails
-            raise FracpolyFailed("variable not found") from None
-    if spec["pa"]:  # xtgee posts no e(ll): no powers found
-        raise FracpolyFailed("no e(ll)")
-    raise StataError("estcmd(xtlogit) not supported by mlmcli with re or fe (estopts(pa) is fracpoly's note)", 198)
-
-
-def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, fp_settings):
-    """(b with _cons last, V, the FP, e(df_r), e(sample) over the plot's rows or None) of
-    fracpoly with one of ``OWN_FIT_COMMANDS``; FracpolyFailed where it fails inside fracpoly."""
+def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings) -> OwnFit:
+    """fracpoly with one of ``OWN_FIT_COMMANDS``; FracpolyFailed where it fails inside fracpoly."""
     if command == "xtlogit":
-        return xtlogit_fp(ctx, settings["xtlogit"])
+        from mlmcli.graphs.fpfit_xtlogit import xtlogit_fp
+
+        b, V, model, df_r, in_sample, offset = xtlogit_fp(ctx, settings["xtlogit"], rows, y, x, w, weight_kind,
+                                                           fp_settings)
+        return OwnFit(b, V, model, df_r, in_sample, offset)
     if command == "xtreg":
-        return xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, fp_settings)
+        return OwnFit(*xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, weight_kind, fp_settings))
+    if command == "cox":
+        from mlmcli.graphs.fpfit_cox import cox_fp
+
+        b, V, model, df_r, in_sample, offset, residuals = cox_fp(ctx, settings["cox"], rows, y, x, w, weight_kind,
+                                                                 fp_settings)
+        return OwnFit(b, V, model, df_r, in_sample, offset, residuals)
     from mlmcli.graphs.fpfit_weibull_ereg import survival_fp
 
-    return survival_fp(ctx, command, settings["survival"], rows, y, x, w, fp_settings)
+    return OwnFit(*survival_fp(ctx, command, settings["survival"], rows, y, x, w, weight_kind, fp_settings))
