@@ -1,0 +1,136 @@
+"""Characteristics ([P] char): ``char define|list|rename``, `` `evar[name]' `` and
+`` `:char evar[name]' `` in macro expansion, and their life with the data (rename, drop,
+keep, preserve/restore, clear, .dta files)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mlmcli.dataset import Dataset
+
+SETUP = """set obs 3
+gen mpg = _n
+gen rep78 = 2*_n
+char _dta[one] this is char named one of _dta
+char define _dta[two] this is char named two of _dta
+char mpg[one] "this is char named one of mpg"
+char mpg[two] this is char named two of mpg
+char rep78[one] this is char named one of rep78
+"""
+
+
+@pytest.fixture
+def charred(new_session, run):
+    s = new_session(Dataset())
+    out, rc = run(s, SETUP)
+    assert rc == 0, out
+    return s
+
+
+def test_char_list_layout_as_the_manual_shows_it(charred, run):
+    """[P] char's example: two spaces, ``evar[name]:``, the text from column 31; the
+    characteristic defined last first, ``_dta`` before the variables (in their order)."""
+    out, rc = run(charred, "char list")
+    assert rc == 0
+    assert out.splitlines() == [
+        "  _dta[two]:                  this is char named two of _dta",
+        "  _dta[one]:                  this is char named one of _dta",
+        "  mpg[two]:                   this is char named two of mpg",
+        "  mpg[one]:                   this is char named one of mpg",
+        "  rep78[one]:                 this is char named one of rep78",
+    ]
+    assert all(line.index("this") == 30 for line in out.splitlines())
+    assert run(charred, "char list mpg[]")[0].splitlines() == [
+        "  mpg[two]:                   this is char named two of mpg",
+        "  mpg[one]:                   this is char named one of mpg"]
+    assert run(charred, "char list _dta[one]")[0] == "  _dta[one]:                  this is char named one of _dta\n"
+    assert run(charred, "char list mpg[nosuch]") == ("", 0)
+
+
+def test_a_long_name_keeps_one_space_before_its_text(new_session, run):
+    s = new_session(Dataset())
+    run(s, "set obs 1\ngen a_rather_long_variable_name = 1\nchar a_rather_long_variable_name[label] x")
+    assert run(s, "char list")[0] == "  a_rather_long_variable_name[label]: x\n"
+
+
+def test_empty_text_deletes_and_macros_expand(charred, run):
+    out, rc = run(charred, 'di "`mpg[one]'"'"' | `_dta[two]'"'"' | `nosuch[x]'"'"' | `mpg[none]'"'"'|"')
+    assert (out, rc) == ("this is char named one of mpg | this is char named two of _dta |  | |\n", 0)
+    out, _ = run(charred, "local names : char mpg[]\ndi \"`names'\"\ndi \"`:char _dta[one]'\"")
+    assert out == "two one\nthis is char named one of _dta\n"
+    run(charred, "char mpg[two]\nchar define _dta[one]")
+    assert charred.data.chars == {"two": "this is char named two of _dta", "mpg[one]": "this is char named one of mpg",
+                                  "rep78[one]": "this is char named one of rep78"}
+    assert run(charred, "char mpg[nosuch]") == ("", 0)  # deleting what is not there is no error
+
+
+def test_inline_extended_functions_expand(new_session, run):
+    s = new_session(Dataset())
+    assert run(s, 'di "`:word count a b c'"'"'"') == ("3\n", 0)
+
+
+def test_errors_as_stata_gives_them(charred, run):
+    assert run(charred, "char foo[bar] x") == ("variable foo not found\nr(111);\n", 111)
+    assert run(charred, "char list foo[]") == ("variable foo not found\nr(111);\n", 111)
+    assert run(charred, "char mpg[] x")[1] == 198
+    assert run(charred, "char mpg x")[1] == 198
+    assert run(charred, "char _dta[1x] y") == ("1x invalid name\nr(198);\n", 198)
+    assert run(charred, "local x : char foo[bar]")[1] == 111
+
+
+def test_characteristics_follow_rename_and_go_with_drop_and_keep(charred, run):
+    run(charred, "rename mpg miles")
+    assert run(charred, "char list miles[]")[0].splitlines()[1] == \
+        "  miles[one]:                 this is char named one of mpg"
+    assert not any(k.startswith("mpg[") for k in charred.data.chars)
+    run(charred, "drop miles")
+    assert not any(k.startswith("miles[") for k in charred.data.chars)
+    run(charred, "gen z = 1\nchar z[a] b\nkeep rep78")
+    assert set(charred.data.chars) == {"one", "two", "rep78[one]"}
+
+
+def test_char_rename_moves_all_and_refuses_a_clash_without_replace(charred, run):
+    out, rc = run(charred, "char rename mpg rep78")
+    assert (out, rc) == ("rep78[one] already exists\nr(110);\n", 110)
+    assert "mpg[one]" in charred.data.chars  # nothing moved
+    assert run(charred, "char rename mpg rep78, replace") == ("", 0)
+    assert charred.data.chars["rep78[one]"] == "this is char named one of mpg"
+    assert charred.data.chars["rep78[two]"] == "this is char named two of mpg"
+    assert not any(k.startswith("mpg[") for k in charred.data.chars)
+
+
+def test_preserve_restore_keeps_and_clear_ends_them(charred, run):
+    before = dict(charred.data.chars)
+    run(charred, "preserve\nchar mpg[one]\nchar _dta[new] x\nrestore")
+    assert charred.data.chars == before
+    run(charred, "clear")
+    assert charred.data.chars == {} and run(charred, "char list") == ("", 0)
+
+
+def _dta_characteristics(raw: bytes) -> list[tuple[str, str, str]]:
+    """The <characteristics> entries of a release-117 file, read by the format's own
+    layout (``<ch>``, a 4-byte length, varname[33], charname[33], text\\0, ``</ch>``)."""
+    section = raw[raw.index(b"<characteristics>"):raw.index(b"</characteristics>")]
+    out = []
+    for m in re.finditer(rb"<ch>", section):
+        start = m.end()
+        length = int.from_bytes(section[start:start + 4], "little")
+        body = section[start + 4:start + 4 + length]
+        name = lambda b: b.split(b"\0", 1)[0].decode("latin-1")  # noqa: E731
+        out.append((name(body[:33]), name(body[33:66]), name(body[66:])))
+    return out
+
+
+def test_save_writes_them_and_use_reads_them_back(charred, run, tmp_path):
+    path = tmp_path / "c.dta"
+    assert run(charred, f'save "{path}"')[1] == 0
+    raw = path.read_bytes()
+    assert raw.startswith(b"<stata_dta><header><release>117</release>")
+    entries = _dta_characteristics(raw)
+    assert ("_dta", "one", "this is char named one of _dta") in entries
+    assert ("mpg", "two", "this is char named two of mpg") in entries
+    assert ("rep78", "one", "this is char named one of rep78") in entries
+    listed = run(charred, "char list")[0]
+    run(charred, f'clear\nuse "{path}"')
+    assert run(charred, "char list")[0] == listed
