@@ -134,3 +134,90 @@ def test_save_writes_them_and_use_reads_them_back(charred, run, tmp_path):
     listed = run(charred, "char list")[0]
     run(charred, f'clear\nuse "{path}"')
     assert run(charred, "char list")[0] == listed
+
+
+# ----------------------------------------------------------------------------- notes
+# [D] notes, kept as Stata's notes.ado (Stata 12's 2.0.9 and Stata 16's 2.0.14 agree on all
+# that follows) keeps them: evar[note0] the number of the last note, evar[note#] the texts.
+NOTES = """set obs 2
+gen mpg = _n
+gen weight = 3
+notes: from Consumer Reports with permission
+note mpg: check the reporting
+notes mpg: second note on mpg
+"""
+
+
+@pytest.fixture
+def noted(new_session, run):
+    s = new_session(Dataset())
+    out, rc = run(s, NOTES)
+    assert (out, rc) == ("obs was 0, now 2\n", 0)
+    return s
+
+
+def test_notes_are_characteristics_char_list_shows(noted, run):
+    assert noted.data.chars == {"note0": "1", "note1": "from Consumer Reports with permission",
+                                "mpg[note0]": "2", "mpg[note1]": "check the reporting",
+                                "mpg[note2]": "second note on mpg"}
+    assert run(noted, "char list mpg[]")[0].splitlines() == [
+        "  mpg[note2]:                 second note on mpg",
+        "  mpg[note1]:                 check the reporting",
+        "  mpg[note0]:                 2"]
+    assert run(noted, 'di "`mpg[note1]\'"')[0] == "check the reporting\n"
+
+
+def test_notes_list_layout(noted, run):
+    """notelist_u: a blank line, ``evar:``, then ``{p 2 6}#. text{p_end}`` per note."""
+    assert run(noted, "notes") == ("\n_dta:\n  1. from Consumer Reports with permission\n"
+                                   "\nmpg:\n  1. check the reporting\n  2. second note on mpg\n", 0)
+    assert run(noted, "notes list mpg in 2")[0] == "\nmpg:\n  2. second note on mpg\n"
+    assert run(noted, "notes mpg _dta")[0] == ("\nmpg:\n  1. check the reporting\n  2. second note on mpg\n"
+                                              "\n_dta:\n  1. from Consumer Reports with permission\n")
+    assert run(noted, "notes weight") == ("", 0)
+
+
+def test_a_long_note_wraps_under_its_text(noted, run):
+    run(noted, "set linesize 40\nnotes weight: " + " ".join(["word"] * 12))
+    out = run(noted, "notes weight")[0].splitlines()
+    assert out[:3] == ["", "weight:", "  1. word word word word word word word"]
+    assert out[3] == "      word word word word word"
+
+
+def test_notes_search_replace_drop_renumber(noted, run):
+    assert run(noted, "notes search second")[0] == "\nmpg:\n  2. second note on mpg\n"
+    assert run(noted, "notes search nothere")[0] == "nothere: not found\n"
+    assert run(noted, "notes replace mpg in 1 : replaced text")[0] == "  (note 1 for mpg replaced)\n"
+    assert noted.data.chars["mpg[note1]"] == "replaced text"
+    assert run(noted, "notes replace mpg in 7 : x")[0] == "  (no note replaced)\n"
+    assert run(noted, "notes drop mpg in 1")[0] == "  (1 note dropped)\n"
+    assert "mpg[note1]" not in noted.data.chars and noted.data.chars["mpg[note0]"] == "2"
+    run(noted, "notes renumber mpg")
+    assert noted.data.chars["mpg[note1]"] == "second note on mpg" and noted.data.chars["mpg[note0]"] == "1"
+    assert "mpg[note2]" not in noted.data.chars
+    assert run(noted, "notes drop _dta")[0] == "  (1 note dropped)\n"
+    assert not any(k.startswith("note") for k in noted.data.chars)  # note0 goes with the last note
+
+
+def test_notes_time_stamp_and_empty_text(noted, run):
+    assert run(noted, "notes weight:") == ("  (no note added)\n", 0)
+    run(noted, "notes weight: checked TS today")
+    stamp = noted.data.chars["weight[note1]"]
+    assert re.fullmatch(r"checked [ \d]\d [A-Z][a-z]{2} \d{4} \d\d:\d\d today", stamp), stamp
+
+
+def test_notes_programmer_subcommands(noted, run):
+    out, rc = run(noted, 'notes _count k : mpg\nnotes _fetch t : mpg 2\nnotes _dir d\ndi "`k\'|`t\'|`d\'"')
+    assert (out, rc) == ("2|second note on mpg|_dta mpg\n", 0)
+
+
+def test_notes_follow_rename_and_errors(noted, run):
+    run(noted, "rename mpg miles")
+    assert run(noted, "notes miles")[0] == "\nmiles:\n  1. check the reporting\n  2. second note on mpg\n"
+    assert run(noted, "notes foo: x") == ("variable foo not found\nr(111);\n", 111)
+    assert run(noted, "notes drop") == ("invalid syntax\nr(198);\n", 198)
+    assert run(noted, "notes list miles in 3/1") == ("in 3/1:  invalid\nr(198);\n", 198)
+    assert run(noted, "notes list miles in 0") == ("0:  invalid range element\nr(198);\n", 198)
+    assert run(noted, "notes renumber") == ("nothing found where varname or _dta expected\nr(198);\n", 198)
+    assert run(noted, "notes renumber foo") == ("foo found where varname or _dta expected\nr(111);\n", 111)
+    assert run(noted, "notes search") == ("something required\nr(100);\n", 100)
