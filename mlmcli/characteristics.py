@@ -46,3 +46,8 @@ def rename_in(chars: dict, old: str, new: str) -> None:
         renamed[char_key(new, name) if var == old and "[" in key else key] = text
     chars.clear()
     chars.update(renamed)
+
+
+def has_notes(chars: dict, evarname: str) -> bool:
+    """Whether ``notes`` are attached (``evar[note0]`` set and not 0, as notes.ado's _dir)."""
+    return chars.get(char_key(evarname, "note0"), "0") not in ("", "0")

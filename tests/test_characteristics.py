@@ -221,3 +221,19 @@ def test_notes_follow_rename_and_errors(noted, run):
     assert run(noted, "notes renumber") == ("nothing found where varname or _dta expected\nr(198);\n", 198)
     assert run(noted, "notes renumber foo") == ("foo found where varname or _dta expected\nr(111);\n", 111)
     assert run(noted, "notes search") == ("something required\nr(100);\n", 100)
+
+
+def test_describe_flags_notes_as_stata_does(noted, run):
+    """Stata's describe of a dataset with notes (a Stata log of Mitchell's survey7.dta,
+    rowesamuel.github.io/.../labeling-data.html): ``(_dta has notes)`` on the size line, ``*``
+    in column 45 before the label of a variable with notes, and a line closing the table."""
+    run(noted, 'label variable mpg "Mileage (mpg)"\nlabel define mpglab 1 "one"\nlabel values mpg mpglab')
+    lines = run(noted, "describe")[0].splitlines()
+    assert lines[4] == " size:            16                          (_dta has notes)"
+    row = next(line for line in lines if line.startswith("mpg"))
+    assert row == "mpg             float   %9.0g      mpglab   * Mileage (mpg)" and row.index("*") == 44
+    assert next(line for line in lines if line.startswith("weight")).rstrip() == "weight          float   %9.0g"
+    assert " " * 44 + "* indicated variables have notes" in lines
+    run(noted, "notes drop _dta mpg")
+    out = run(noted, "describe")[0]
+    assert "has notes" not in out and "*" not in out
