@@ -237,3 +237,10 @@ def test_describe_flags_notes_as_stata_does(noted, run):
     run(noted, "notes drop _dta mpg")
     out = run(noted, "describe")[0]
     assert "has notes" not in out and "*" not in out
+
+
+def test_codebook_notes_keep_their_numbers(noted, run):
+    run(noted, "notes mpg: third\nnotes drop mpg in 2")
+    lines = run(noted, "codebook mpg, notes")[0].splitlines()
+    assert lines[-2:] == ["                 notes:  1.  check the reporting",
+                          "                         3.  third"]
