@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from mlmcli.characteristics import DTA, char_key, names_of
+from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
@@ -53,7 +54,7 @@ def parse_reference(session, text: str, allow_empty: bool = False) -> tuple[str,
 def _define(session, text: str) -> None:
     """Empty text deletes the characteristic (and is no error when there is none)."""
     evar, name, rest = parse_reference(session, text)
-    value = _unquote(rest.strip())
+    value = unquote(rest)  # "text" and `"text"' lose their outer quotes
     chars = session.data.chars
     key = char_key(evar, name)
     if value:
@@ -61,15 +62,6 @@ def _define(session, text: str) -> None:
     else:
         chars.pop(key, None)
     session.data.changed = True
-
-
-def _unquote(text: str) -> str:
-    """``"text"`` and compound ``\\`"text"'`` lose their outer quotes, as in ``local``."""
-    if text.startswith('`"') and text.endswith("\"'"):
-        return text[2:-2]
-    if len(text) >= 2 and text[0] == '"' and text[-1] == '"' and '"' not in text[1:-1]:
-        return text[1:-1]
-    return text
 
 
 def listed_names(chars: dict, evar: str) -> list[str]:
