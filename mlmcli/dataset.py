@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlmcli.characteristics import drop_for, rename_in
 from mlmcli.errors import StataError, ambiguous_abbreviation, variable_not_found
 from mlmcli.lazy_module import lazy_module
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
@@ -263,6 +264,7 @@ class Dataset:
         for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
             for n in names:
                 meta.pop(n, None)
+        drop_for(self.chars, names)
         if set(names) & set(self.sortedby):
             self.sortedby = ()
         self.changed = True
@@ -272,6 +274,7 @@ class Dataset:
         for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
             if old in meta:
                 meta[new] = meta.pop(old)
+        rename_in(self.chars, old, new)
         self.sortedby = tuple(new if v == old else v for v in self.sortedby)
         self.changed = True
 

@@ -351,13 +351,16 @@ _GLOBAL_NAME = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*
 
 
 def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
-                  evaluate: Callable[[str], str] | None = None) -> str:
+                  evaluate: Callable[[str], str] | None = None,
+                  special: Callable[[str], str | None] | None = None) -> str:
     """Substitute local and global macros in one left-to-right pass, as Stata does.
 
     `` `name' `` is expanded innermost first (`` `x`i'' ``): each ``'`` closes the
     backtick opened last; a backtick never closed stays as typed.  An expanded value is
     not scanned again.  ``\\` `` and ``\\$`` stand for a literal backtick and dollar.
-    Undefined macros expand to nothing.  One pass with a stack of open backticks, so
+    Undefined macros expand to nothing.  ``special`` answers the references that are not
+    macro names -- `` `:extended function' `` and a characteristic `` `mpg[note1]' `` --
+    with their text (None: not such a reference).  One pass with a stack of open backticks, so
     stray backticks cost linear time (a rescan at each used to be exponential); a
     result longer than ``limits.MACRO_LENGTH`` is Stata's r(920).
     """
@@ -383,7 +386,7 @@ def expand_macros(text: str, locals_: dict[str, str], globals_: dict[str, str],
             name = "".join(buf)
             size -= len(name)
             buf = stack.pop()
-            piece, i = _local_value(name, locals_, evaluate), i + 1
+            piece, i = _local_value(name, locals_, evaluate, special), i + 1
         elif ch == "$":
             m = _GLOBAL_NAME.match(text, i + 1)
             if m:
@@ -413,10 +416,14 @@ def _next_special(text: str, i: int) -> int:
     return m.start() if m else len(text)
 
 
-def _local_value(name: str, locals_: dict[str, str], evaluate) -> str:
+def _local_value(name: str, locals_: dict[str, str], evaluate, special=None) -> str:
     name = name.strip()
     if name.startswith("="):
         return evaluate(name[1:]) if evaluate is not None else ""
+    if special is not None and (name.startswith(":") or name.endswith("]")):
+        value = special(name)
+        if value is not None:
+            return value
     if name.startswith(("++", "--")) or name.endswith(("++", "--")):
         return _increment(name, locals_)
     if evaluate is not None and _STORED_RESULT.match(name):

@@ -216,7 +216,13 @@ class Runner:
             if isinstance(value, str):
                 return value
             return format_number(value, "%18.0g").strip() if value == value else "."
-        return expand_macros(text, s.locals, s.globals, evaluate)
+        def special(reference: str) -> str | None:
+            from mlmcli.commands import lookup
+
+            if reference.startswith(":"):  # `:char mpg[note1]', `:word count ...'
+                return lookup("local").function("extended_function")(s, reference[1:].strip())
+            return lookup("char").function("char_reference_text")(s, reference)
+        return expand_macros(text, s.locals, s.globals, evaluate, special)
 
     def _print_error(self, message: str, rc: int) -> None:
         out = self.session.out

@@ -122,6 +122,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("order", 5, "data.manage:cmd_order", False, False),
     ("label", 2, "data.labels:cmd_label", True, False),
     ("format", 3, "data.labels:cmd_format", True, False),
+    ("char", 4, "data.characteristics:cmd_char", True, False),
+    ("notes", 4, "data.notes:cmd_notes", True, False),
     ("encode", 6, "data.labels:cmd_encode", False, False),
     ("decode", 6, "data.labels:cmd_decode", False, False),
     ("recode", 6, "data.recode:cmd_recode", True, False),

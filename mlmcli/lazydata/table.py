@@ -17,6 +17,7 @@ import os
 
 import numpy as np
 
+from mlmcli.characteristics import drop_for, rename_in
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.lazydata import store
@@ -141,6 +142,7 @@ class LazyDataset(Dataset):
             self.columns.pop(n, None)
             for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
                 meta.pop(n, None)
+        drop_for(self.chars, names)
         if set(names) & set(self.sortedby):
             self.sortedby = ()
         self.changed = True
@@ -152,6 +154,7 @@ class LazyDataset(Dataset):
         for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
             if old in meta:
                 meta[new] = meta.pop(old)
+        rename_in(self.chars, old, new)
         self.sortedby = tuple(new if v == old else v for v in self.sortedby)
         self.changed = True
 

@@ -14,7 +14,7 @@ def render_describe_header(h: DescribeHeader) -> str:
     """``Contains data from f.dta`` and the obs/vars/size lines; extras start at col 47."""
     source, nobs, nvars, size, data_label, stamp = h.source, h.nobs, h.nvars, h.size, h.data_label, h.stamp
     lines = ["", f"Contains data from {source}" if source else "Contains data"]
-    extras = [data_label, stamp, ""]
+    extras = [data_label, stamp, "(_dta has notes)" if h.dta_notes else ""]
     for (key, value), extra in zip(((" obs:", nobs), ("vars:", nvars), ("size:", size)), extras):
         left = f" {key}{value:>14,}"
         lines.append((left + " " * 26 + extra).rstrip() if extra else left)
@@ -23,7 +23,8 @@ def render_describe_header(h: DescribeHeader) -> str:
 
 def render_describe_table(table: DescribeTable, *, linesize: int) -> str:
     """The variable table: name col 1, type col 17, format col 25, value label col 36, label col 47
-    (names over 15 characters are abbreviated unless ``fullnames``, which widens the column)."""
+    (names over 15 characters are abbreviated unless ``fullnames``, which widens the column); a
+    variable with notes has ``*`` in col 45 and the table ends with a line saying so."""
     rows, fullnames = table.rows, table.fullnames
     rule = "-" * (linesize - 1)  # Stata draws describe's rules one short of the linesize
     lines = [rule] if table.with_header_rule else []
@@ -34,10 +35,15 @@ def render_describe_table(table: DescribeTable, *, linesize: int) -> str:
     name_w = max([15] + [len(r.name) for r in rows]) if fullnames else 15
     for r in rows:
         name = r.name if fullnames else abbrev(r.name, 15)
-        head = f"{name:<{name_w}} {r.vtype:<7} {r.fmt:<10} {abbrev(r.value_label, 10) if r.value_label else '':<10} "
+        value_label = abbrev(r.value_label, 8 if r.has_notes else 10) if r.value_label else ""
+        head = f"{name:<{name_w}} {r.vtype:<7} {r.fmt:<10} {value_label:<10} "
+        if r.has_notes:
+            head = head[:-2] + "* "
         label_lines = textwrap.wrap(r.var_label, wrap_width) or [""]
         lines.append((head + label_lines[0]).rstrip())
         lines.extend((" " * 46 + extra).rstrip() for extra in label_lines[1:])
+    if any(r.has_notes for r in rows):
+        lines.append(" " * 44 + "* indicated variables have notes")
     return "\n".join(lines)
 
 

@@ -72,7 +72,7 @@ def render_codebook(book) -> str:
             lines += ["", _pair("warning", e.warnings[0])] + [" " * 25 + w for w in e.warnings[1:]]
         if e.notes:
             lines.append("")
-            lines += [f"{'notes:' if k == 1 else '':>23}  {k}.  {note}" for k, note in enumerate(e.notes, 1)]
+            lines += [f"{'notes:' if i == 0 else '':>23}  {k}.  {note}" for i, (k, note) in enumerate(e.notes)]
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ class DescribeRow:
     fmt: str
     value_label: str
     var_label: str
+    has_notes: bool = False  # flagged `*` before its label
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class DescribeHeader:
     size: int
     data_label: str
     stamp: str
+    dta_notes: bool = False  # "(_dta has notes)" on the size line
 
 
 @dataclass(frozen=True)

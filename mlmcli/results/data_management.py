@@ -35,7 +35,7 @@ class CodebookEntry:
     labelled_tabulation: bool = False   # Numeric and Label columns
     examples: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[tuple[int, str], ...] = ()  # (note number, text)
 
 
 @dataclass(frozen=True)

@@ -169,12 +169,13 @@ def _blank_warnings(present: np.ndarray) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _notes(ds, name: str) -> list[str]:
-    """A variable's notes (characteristics ``name[note1]``, ``name[note2]`` ... as read from a
-    .dta file)."""
-    out = []
-    k = 1
-    while f"{name}[note{k}]" in ds.chars:
-        out.append(ds.chars[f"{name}[note{k}]"])
-        k += 1
-    return out
+def _notes(ds, name: str) -> list[tuple[int, str]]:
+    """A variable's notes (characteristics ``name[note1]`` ... ``name[note#]``, # from
+    ``name[note0]``; a number ``notes drop`` left empty is skipped, the others keep theirs)."""
+    try:
+        last = int(float(ds.chars.get(f"{name}[note0]", "")))
+    except ValueError:  # no count: the numbers present from 1 on
+        last = 0
+        while f"{name}[note{last + 1}]" in ds.chars:
+            last += 1
+    return [(k, ds.chars[f"{name}[note{k}]"]) for k in range(1, last + 1) if ds.chars.get(f"{name}[note{k}]")]

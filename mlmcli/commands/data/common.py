@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 
+from mlmcli.characteristics import drop_for
 from mlmcli.errors import StataError
 from mlmcli.missing import text as missing_text
 from mlmcli.parser import weight_kind
@@ -85,11 +86,13 @@ def refuse_if_changed(session, clear: bool) -> None:
 def keep_columns(ds, names: list[str]):
     """``ds`` narrowed to the variables ``names`` (in that order), their metadata with them
     (the rows keep their identity: e(sample) still marks them)."""
+    dropped = set(ds.varnames) - set(names)
     ds.replace_columns(ds.df[names])
     for meta in (ds.types, ds.formats, ds.var_labels, ds.value_label_of):
         for k in list(meta):
             if k not in names:
                 del meta[k]
+    drop_for(ds.chars, dropped)
     return ds
 
 

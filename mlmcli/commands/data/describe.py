@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 
+from mlmcli.characteristics import DTA, has_notes
 from mlmcli.commands.data.common import commas, mark, storage_bytes, value_text
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
@@ -37,7 +38,7 @@ def cmd_describe(session, cmd) -> None:
         session.print("  ".join(names))
         return
     rows = [DescribeRow(n, ds.types.get(n, "float"), ds.format_of(n), ds.value_label_of.get(n, ""),
-                        ds.var_labels.get(n, "")) for n in names]
+                        ds.var_labels.get(n, ""), has_notes(ds.chars, n)) for n in names]
     session.set_r({"N": ds.nobs, "k": len(ds.varnames), "width": _width(ds),
                    "changed": int(bool(ds.changed))})
     if varlist_text:
@@ -48,7 +49,8 @@ def cmd_describe(session, cmd) -> None:
         return
     size = _width(ds) * ds.nobs
     session.print(render_describe_header(DescribeHeader(source if file_text is not None or ds.filename else None,
-                                                        ds.nobs, len(ds.varnames), size, ds.label, stamp)))
+                                                        ds.nobs, len(ds.varnames), size, ds.label, stamp,
+                                                        has_notes(ds.chars, DTA))))
     changed = bool(ds.changed and file_text is None)
     if opts.get("short"):
         session.print(render_describe_footer(DescribeFooter(ds.sortedby, changed, rule=False),

@@ -45,7 +45,7 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
         value = evaluate_scalar(session, rest[1:])
         value = value if isinstance(value, str) else macro_number(value)
     elif rest.startswith(":"):
-        value = _extended_function(session, rest[1:].strip())
+        value = extended_function(session, rest[1:].strip())
     else:
         value = _strip_outer_quotes(rest)
     from mlmcli.limits import MACRO_LENGTH, macro_too_long
@@ -75,11 +75,11 @@ def _strip_outer_quotes(text: str) -> str:
     return text
 
 
-def _extended_function(session, spec: str) -> str:
+def extended_function(session, spec: str) -> str:
     """``local x : display …``, ``: word count s``, ``: word # of s``, ``: variable label v``,
     ``: value label v``, ``: type v``, ``: format v``, ``: list …``, ``: subinstr local …``,
     ``: length local m``, ``: colnames e(b)`` (and rownames, colfullnames, coleq),
-    ``: label (var) #`` / ``: label lab #``."""
+    ``: label (var) #`` / ``: label lab #``, ``: char evarname[charname]`` / ``: char evarname[]``."""
     data = session.data
     if m := re.match(r"di(?:s|sp|spl|spla|splay)?\b\s*(.*)$", spec, re.S):
         from mlmcli.expr.display import render_display
@@ -99,6 +99,10 @@ def _extended_function(session, spec: str) -> str:
         return data.types.get(data.resolve(m.group(1)), "float")
     if m := re.match(r"f(?:ormat)?\s+(\S+)$", spec):
         return data.format_of(data.resolve(m.group(1)))
+    if m := re.match(r"char\s+(.*)$", spec, re.S):
+        from mlmcli.commands.data.characteristics import char_macro_function
+
+        return char_macro_function(session, m.group(1))
     if m := re.match(r"list\s+(.*)$", spec, re.S):
         return _macro_list(session, m.group(1).strip())
     if m := re.match(r"subinstr\s+(local|global)\s+(\w+)\s+(\"[^\"]*\"|\S+)\s+(\"[^\"]*\"|\S+)\s*(?:,\s*(.*))?$",
