@@ -145,27 +145,23 @@ def _graph_twoway(session, rest: str, cmd: Command) -> None:
     draw_twoway(session, rest, cmd.text)
 
 
-def _graph_plot(session, rest: str, cmd: Command) -> None:
-    """``graph scatter ...`` / ``graph line ...``: the plot word starts the twoway text."""
-    draw_twoway(session, cmd.args, cmd.text)
-
-
 _M = "mlmcli.commands.graphs.manage:"
 _C = "mlmcli.commands.graphs.categorical:"
 
 # name, minimal abbreviation (None: the whole name), handler: graph.ado's table (Stata 12's
 # 27jan2009 and Stata 16's 27mar2019 agree on these: rename only in full, export from expor);
-# graph replay (gr_replay_mult.ado, 21apr2015) is Stata 14's, not a Stata 13 subcommand
+# the graph families are _unab_do's words (tw, mat, dot abbreviate; combine, bar ... in full),
+# each a <family>graph_g class: there is no scattergraph_g or linegraph_g, so `graph scatter`
+# is no family.  graph replay (gr_replay_mult.ado, 21apr2015) and graph close (gr_close.ado,
+# 20jan2015, version 14; not in Stata 12's graph.ado) are Stata 14's, not Stata 13's
 GRAPH_SUBCOMMANDS = NameTable([
     ("twoway", 2, _graph_twoway),
-    ("scatter", 2, _graph_plot),
-    ("line", None, _graph_plot),
     ("bar", None, _C + "graph_bar"),
     ("hbar", None, _C + "graph_hbar"),
     ("dot", None, _C + "graph_dot"),
     ("box", None, _C + "graph_box"),
     ("hbox", None, _C + "graph_hbox"),
-    ("combine", 4, _M + "graph_combine"),
+    ("combine", None, _M + "graph_combine"),
     ("export", 5, "mlmcli.commands.graphs.export:graph_export_cmd"),
     ("save", 4, _M + "graph_save"),
     ("use", None, _M + "graph_use"),
@@ -175,7 +171,6 @@ GRAPH_SUBCOMMANDS = NameTable([
     ("rename", None, _M + "graph_rename"),
     ("copy", None, _M + "graph_copy"),
     ("describe", 1, _M + "graph_describe"),
-    ("close", 5, _M + "graph_close"),
     ("play", None, _M + "graph_play"),
     ("query", 1, _M + "graph_query"),
     ("pie", None, "mlmcli.commands.graphs.pie:graph_pie"),
