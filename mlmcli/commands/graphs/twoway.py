@@ -181,6 +181,11 @@ GRAPH_SUBCOMMANDS = NameTable([
    not_implemented=lambda name: StataError(f"graph {name} is not supported by mlmcli", 199))
 
 
+# graph.ado's families: past its table of subcommands, where a word with nothing after it is
+# "graph specification required"
+_GRAPH_FAMILIES = frozenset({"twoway", "bar", "hbar", "dot", "box", "hbox", "combine", "pie", "matrix"})
+
+
 def _graph_alias(word: str) -> str:
     """The subcommand graph.ado reads ``word`` as where the table's name differs: ``2`` is
     twoway, ``draw`` (4 letters at least) is display, ``dotchart`` (``dot``...) is dot."""
@@ -196,9 +201,9 @@ def _graph_alias(word: str) -> str:
 
 
 def cmd_graph(session, cmd: Command) -> None:
-    """``graph <subcommand> ...``.  As graph.ado: ``graph using`` is an old Stata 7 form, a word
-    naming no subcommand is ``graph specification required`` alone and ``<word> is not a valid
-    graph subcommand`` with more text (r(198) both)."""
+    """``graph <subcommand> ...``.  As graph.ado: ``graph using`` is an old Stata 7 form; a graph
+    family (``graph bar``) or a word naming no subcommand is ``graph specification required``
+    alone, and the word is ``<word> is not a valid graph subcommand`` with more text (r(198))."""
     from mlmcli.syntax.abbreviation import abbreviates, resolve_abbreviation
 
     _no_by_prefix(cmd, "graph")
@@ -209,7 +214,8 @@ def cmd_graph(session, cmd: Command) -> None:
     if abbreviates(word, "using", 3):
         raise StataError("graph using is no longer supported; type graph use.  If you are trying to use an old "
                          "format Stata 7 graph, type graph7 using.", 198)
-    if resolve_abbreviation(word, GRAPH_SUBCOMMANDS.entries) is None and not rest.strip():
+    entry = resolve_abbreviation(word, GRAPH_SUBCOMMANDS.entries)
+    if (entry is None or entry.name in _GRAPH_FAMILIES) and not rest.strip():
         raise StataError("graph specification required", 198)
     GRAPH_SUBCOMMANDS.handler(word)(session, rest, cmd)
 
