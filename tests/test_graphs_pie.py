@@ -54,7 +54,8 @@ def test_pie_of_variables_and_errors(s):
     assert wedges[0].theta1 == pytest.approx(0.0)
     assert wedges[0].theta2 == pytest.approx(360 * z / (z + w))
     assert legend_texts(fig) == ["z", "w"]
-    assert run(s, "graph pie", stop_on_error=False)[1] == 100
+    # graph.ado: a family with nothing after it is "graph specification required"
+    assert run(s, "graph pie", stop_on_error=False)[1] == 198
     assert run(s, "graph pie z w, over(g)", stop_on_error=False)[1] == 103
     out, rc = run(s, "graph pie z, over(g) bogus", stop_on_error=False)
     assert rc == 198 and "option bogus not allowed" in out

@@ -4,7 +4,14 @@
 that is none of them is graph.ado's family path (``... is not a valid graph subcommand`` r(198),
 with nothing after it ``graph specification required``).  ``graph replay`` is Stata 14's
 (gr_replay_mult.ado 21apr2015; Stata 12's graph.ado has no such word), so Stata 13 reads it as
-a family too.  ``graph7``/``gr7`` are Stata 13's old graph command (graph7.sthlp: "provides
+a family too, as ``graph close`` (gr_close.ado 20jan2015, ``version 14``; Stata 12's graph.ado
+has no such word).  Past the table, graph.ado's ``_unab_do`` reads the family word with
+``syntax [, DOTchart MATrix TWoway *]``: ``tw``, ``mat`` and ``dot`` abbreviate, any other word
+is taken whole and drawn by a ``<word>graph_g`` class -- combinegraph_g, bargraph_g ... exist,
+scattergraph_g, linegraph_g, combgraph_g, scgraph_g do not -- so ``graph comb``, ``graph sc``,
+``graph scatter`` and ``graph line`` are no subcommands, while ``graph tw sc`` (twoway's own
+plottype abbreviation) draws.  A family with nothing after it is ``graph specification
+required``.  ``graph7``/``gr7`` are Stata 13's old graph command (graph7.sthlp: "provides
 access to the old graph command"), which mlm does not implement."""
 from __future__ import annotations
 
@@ -61,3 +68,49 @@ def test_graph7_is_statas_old_graph_command_mlm_lacks(s, command):
 def test_graph_using_points_to_graph7(s):
     out, rc = run(s, "graph using old.gph", stop_on_error=False)
     assert rc == 198 and "graph7 using" in out
+
+
+def test_close_is_no_stata_13_subcommand(s):
+    out, rc = run(s, "graph close Graph", stop_on_error=False)
+    assert rc == 198 and "close is not a valid graph subcommand" in out
+    out, rc = run(s, "graph close", stop_on_error=False)
+    assert rc == 198 and out.splitlines()[0] == "graph specification required"
+
+
+@pytest.mark.parametrize("command", ["graph comb Graph Graph", "graph sc y x", "graph scatter y x",
+                                     "graph line y x", "graph tw2 scatter y x"])
+def test_words_no_graph_family_takes(s, command):
+    word = command.split()[1]
+    out, rc = run(s, command, stop_on_error=False)
+    assert rc == 198 and f"{word} is not a valid graph subcommand" in out
+
+
+@pytest.mark.parametrize("command", ["graph combine Graph Graph", "graph tw sc y x", "graph 2 sc y x",
+                                     "graph mat y x", "graph dotc y", "graph dot y"])
+def test_family_words_graph_ado_takes(s, command):
+    out, rc = run(s, command + ", name(fam)")
+    assert rc == 0
+    assert "fam" in run(s, "graph dir")[0]
+
+
+@pytest.mark.parametrize("word", ["bar", "hbar", "box", "hbox", "dot", "pie", "matrix", "combine", "tw", "2"])
+def test_family_with_nothing_after_it(s, word):
+    out, rc = run(s, f"graph {word}", stop_on_error=False)
+    assert rc == 198 and out.splitlines()[0] == "graph specification required"
+
+
+@pytest.mark.parametrize("word, shortest", [("display", "di"), ("describe", "d"), ("query", "q"),
+                                            ("dir", "dir"), ("drop", "drop"), ("save", "save"),
+                                            ("use", "use"), ("print", "print"), ("set", "set"),
+                                            ("copy", "copy"), ("play", "play")])
+def test_subcommand_abbreviations_as_graph_ado(word, shortest):
+    """graph.ado's ``substr(word, 1, max(n, ldo))``: ``shortest`` and longer prefixes name the
+    subcommand, one letter less is a family word (for ``d``, ``describe``'s own minimum, none)."""
+    from mlmcli.commands.graphs.twoway import GRAPH_SUBCOMMANDS
+    from mlmcli.syntax.abbreviation import resolve_abbreviation
+
+    for typed in (word[:k] for k in range(len(shortest), len(word) + 1)):
+        assert resolve_abbreviation(typed, GRAPH_SUBCOMMANDS.entries).name == word
+    if len(shortest) > 1:
+        shorter = resolve_abbreviation(shortest[:-1], GRAPH_SUBCOMMANDS.entries)
+        assert shorter is None or shorter.name != word

@@ -253,10 +253,6 @@ def cmd_gr_edit(session, cmd: Command) -> None:
     keep_graph(session, graph, replace=True)
 
 
-def graph_close(session, rest: str, cmd: Command) -> None:
-    return  # no windows to close
-
-
 def graph_set(session, rest: str, cmd: Command) -> None:
     """``graph set [window|print|eps|ps|svg] setting value``: ``graph set print name value`` sets
     the default of ``graph print``'s option ``name()`` (``default``: back to mlm's own); the

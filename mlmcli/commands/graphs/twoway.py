@@ -145,27 +145,23 @@ def _graph_twoway(session, rest: str, cmd: Command) -> None:
     draw_twoway(session, rest, cmd.text)
 
 
-def _graph_plot(session, rest: str, cmd: Command) -> None:
-    """``graph scatter ...`` / ``graph line ...``: the plot word starts the twoway text."""
-    draw_twoway(session, cmd.args, cmd.text)
-
-
 _M = "mlmcli.commands.graphs.manage:"
 _C = "mlmcli.commands.graphs.categorical:"
 
 # name, minimal abbreviation (None: the whole name), handler: graph.ado's table (Stata 12's
 # 27jan2009 and Stata 16's 27mar2019 agree on these: rename only in full, export from expor);
-# graph replay (gr_replay_mult.ado, 21apr2015) is Stata 14's, not a Stata 13 subcommand
+# the graph families are _unab_do's words (tw, mat, dot abbreviate; combine, bar ... in full),
+# each a <family>graph_g class: there is no scattergraph_g or linegraph_g, so `graph scatter`
+# is no family.  graph replay (gr_replay_mult.ado, 21apr2015) and graph close (gr_close.ado,
+# 20jan2015, version 14; not in Stata 12's graph.ado) are Stata 14's, not Stata 13's
 GRAPH_SUBCOMMANDS = NameTable([
     ("twoway", 2, _graph_twoway),
-    ("scatter", 2, _graph_plot),
-    ("line", None, _graph_plot),
     ("bar", None, _C + "graph_bar"),
     ("hbar", None, _C + "graph_hbar"),
     ("dot", None, _C + "graph_dot"),
     ("box", None, _C + "graph_box"),
     ("hbox", None, _C + "graph_hbox"),
-    ("combine", 4, _M + "graph_combine"),
+    ("combine", None, _M + "graph_combine"),
     ("export", 5, "mlmcli.commands.graphs.export:graph_export_cmd"),
     ("save", 4, _M + "graph_save"),
     ("use", None, _M + "graph_use"),
@@ -175,7 +171,6 @@ GRAPH_SUBCOMMANDS = NameTable([
     ("rename", None, _M + "graph_rename"),
     ("copy", None, _M + "graph_copy"),
     ("describe", 1, _M + "graph_describe"),
-    ("close", 5, _M + "graph_close"),
     ("play", None, _M + "graph_play"),
     ("query", 1, _M + "graph_query"),
     ("pie", None, "mlmcli.commands.graphs.pie:graph_pie"),
@@ -184,6 +179,11 @@ GRAPH_SUBCOMMANDS = NameTable([
     ("set", None, _M + "graph_set"),
 ], unknown=lambda word: StataError(f"\n{word} is not a valid graph subcommand", 198),
    not_implemented=lambda name: StataError(f"graph {name} is not supported by mlmcli", 199))
+
+
+# graph.ado's families: past its table of subcommands, where a word with nothing after it is
+# "graph specification required"
+_GRAPH_FAMILIES = frozenset({"twoway", "bar", "hbar", "dot", "box", "hbox", "combine", "pie", "matrix"})
 
 
 def _graph_alias(word: str) -> str:
@@ -201,9 +201,9 @@ def _graph_alias(word: str) -> str:
 
 
 def cmd_graph(session, cmd: Command) -> None:
-    """``graph <subcommand> ...``.  As graph.ado: ``graph using`` is an old Stata 7 form, a word
-    naming no subcommand is ``graph specification required`` alone and ``<word> is not a valid
-    graph subcommand`` with more text (r(198) both)."""
+    """``graph <subcommand> ...``.  As graph.ado: ``graph using`` is an old Stata 7 form; a graph
+    family (``graph bar``) or a word naming no subcommand is ``graph specification required``
+    alone, and the word is ``<word> is not a valid graph subcommand`` with more text (r(198))."""
     from mlmcli.syntax.abbreviation import abbreviates, resolve_abbreviation
 
     _no_by_prefix(cmd, "graph")
@@ -214,7 +214,8 @@ def cmd_graph(session, cmd: Command) -> None:
     if abbreviates(word, "using", 3):
         raise StataError("graph using is no longer supported; type graph use.  If you are trying to use an old "
                          "format Stata 7 graph, type graph7 using.", 198)
-    if resolve_abbreviation(word, GRAPH_SUBCOMMANDS.entries) is None and not rest.strip():
+    entry = resolve_abbreviation(word, GRAPH_SUBCOMMANDS.entries)
+    if (entry is None or entry.name in _GRAPH_FAMILIES) and not rest.strip():
         raise StataError("graph specification required", 198)
     GRAPH_SUBCOMMANDS.handler(word)(session, rest, cmd)
 
