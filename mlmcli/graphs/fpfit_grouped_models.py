@@ -45,7 +45,7 @@ captured -- or the first fit already, when newvar exists or is not a valid name)
 twoway__fpfit_serset's capture prints the note and draws nothing (its ``preserve`` drops the
 variable with the graph); other
 options Stata's commands take that mlm does not fit with (mlogit's maximisation options ...)
-are refused; vce(bootstrap|jackknife): ``graphs.fpfit_grouped_replicates``; options the command would reject make it fail inside fracpoly:
+are refused; vce(bootstrap|jackknife): ``graphs.fpfit_grouped_replicates`` (xtgee with jackknife's saving() keep reject() n(): ``graphs.fpfit_xtgee_jackknife``); options the command would reject make it fail inside fracpoly:
 ``FracpolyFailed`` (the note).
 """
 from __future__ import annotations
