@@ -87,8 +87,8 @@ def test_refusals(do, panels, command, rc, message):
 def test_bootstrap_prefix_rows_sharing_a_time_fail_xtgees_check(do, panels):
     """bootstrap: xtgee with a time-indexed correlation: a row (or panel) drawn twice into its own
     panel repeats its time value, which xtgee.ado's Checkt refuses ("repeated time values within
-    panel" r(451)), so that replicate is missing -- here every one (a draw of the 110 panels with
-    none twice is out of reach), bootstrap's r(2001).  idcluster() naming xtgee's panel variable
+    panel" r(451)), so that replicate is missing -- here every one (a draw of the panels or rows
+    with none twice is out of reach), bootstrap's r(2001).  idcluster() naming xtgee's panel variable
     makes each copy a panel of its own: the fit is then xtgee's own vce(bootstrap) with the same
     draws.  Without a time-indexed correlation xtgee does not look at the times (Checkt runs only
     with a time variable): the copies are kept."""
