@@ -36,19 +36,20 @@ def equation_statistics(equations: list[str], names: list[str], stub: str = "_jk
     ``lnalpha_b_cons``), expression ``[eq]_b[name]``; an equation that is not a name (mlogit's
     ``1``, ``2`` ...) is ``_eq<its number>`` in the variable (``_eq2_b_x``: _prefix_expand's
     eqstub); a name already taken gets the column's number appended, and one that is not a Stata
-    name (``o.`` operators, longer than 32) is ``<stub><number>``."""
+    name (``o.`` operators, longer than 32) is ``<stub><number>``.  Stata's equation ``_`` (a
+    single equation without a name: regress's, xtgee's) is none: ``_b_x``, expression ``_b[x]``."""
     out: list[tuple[str, str]] = []
     number, previous = 0, None
     for i, (eq, name) in enumerate(zip(equations, names), 1):
         if eq != previous:
             number, previous = number + 1, eq
-        stem = eq if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", eq) else f"_eq{number}"
+        stem = "" if eq == "_" else eq if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", eq) else f"_eq{number}"
         ident = f"{stem}_b{name if name.startswith('_') else '_' + name}"
         if ident in [v for v, _ in out]:
             ident = f"{ident}{i}"
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", ident):
             ident = f"{stub}{i}"
-        out.append((ident, f"[{eq}]_b[{name}]"))
+        out.append((ident, f"_b[{name}]" if eq == "_" else f"[{eq}]_b[{name}]"))
     return out
 
 
@@ -94,7 +95,7 @@ def jackknife_dataset(names: list[str], observed: np.ndarray, replicates: np.nda
     chars["jk_N"] = f"{n_obs:.17g}"
     for j, (v, n, b) in enumerate(zip(variables, names, np.asarray(observed, float))):
         chars.update({f"{v}[observed]": f"{b:.17g}", f"{v}[expression]": expressions[j]})
-        if equations is not None:
+        if equations is not None and set(equations) != {"_"}:  # jackknife.ado: no [coleq] when e(b)'s only equation is _
             chars[f"{v}[coleq]"] = equations[j]
         chars.update({f"{v}[colname]": n, f"{v}[is_eexp]": "1"})
     chars["jk_version"] = "1"

@@ -281,7 +281,7 @@ class PopulationAveragedFP:
         self._check_outcome(family, yy)
         used = np.flatnonzero(ok)
         order = np.lexsort((np.arange(len(used)), tval[ok], codes))
-        self.used, self.y, self.codes = used[order], yy[order], codes[order]
+        self.used, self.y, self.codes, self.ivar = used[order], yy[order], codes[order], ivar
         if corr.time_indexed:
             if np.any((np.diff(self.codes) == 0) & (np.diff(tval[self.used]) == 0)):
                 raise FracpolyFailed("repeated time values within panel")
@@ -356,18 +356,56 @@ class PopulationAveragedFP:
     def refit_rows(self, X: np.ndarray, rows: np.ndarray, new_codes: np.ndarray, frequencies=None) -> np.ndarray:
         """b of a replicate: the GEE on the estimation rows ``rows`` (panel and time order kept),
         panels ``new_codes``; ``frequencies``: the rows' fweights there (jackknife's copy less)."""
+        weights = frequencies if frequencies is not None else None if self.w is None else self.w[rows]
+        return self._gee(X[self.used], rows, new_codes, weights, robust=False).b
+
+    def estimate(self, X: np.ndarray, keep, names: list[str], scalars: bool):
+        """(e(b), e(V), e()'s scalars or {}) of xtgee on the design X (over the plot's rows, in
+        ``names``' order) and the estimation rows ``keep`` (None: all; a mask; or each row's
+        weight under the jackknife's weighted loops, 0 where left out): the fit a replicate
+        prefix runs, its e() what reject() and n() read (``panel.gee.stored_scalars``; e(chi2)
+        the Wald test of every coefficient but ``_cons``)."""
+        from mlmcli.panel.design import slopes_wald
+        from mlmcli.panel.gee import stored_scalars
+        from mlmcli.panel.gee_options import fixed_scale_option, rescaled_model_variance, rescaled_variance
+
+        if keep is None:
+            rows, weights = np.arange(len(self.y)), self.w
+        elif keep.dtype == bool:
+            rows = np.flatnonzero(keep)
+            weights = None if self.w is None else self.w[rows]
+        else:
+            rows = np.flatnonzero(keep > 0)
+            weights = np.asarray(keep, float)[rows]
+        codes = np.unique(self.codes[rows], return_inverse=True)[1]
+        Xs = X[self.used]
+        fit = self._gee(Xs, rows, codes, weights, self.robust)
+        n_eff = float(len(rows)) if weights is None else float(weights.sum())
+        scale = fixed_scale_option(self.options, self.family.name, fit.pearson, fit.deviance, n_eff, Xs.shape[1])
+        if scale is not None:
+            fit = rescaled_model_variance(fit, scale) if self.robust else rescaled_variance(fit, scale)
+        if not scalars:
+            return fit.b, fit.V, {}
+        chi2, df_m, p = slopes_wald(names, fit.b, fit.V)
+        N = n_eff if self.weight_kind == "fweight" else float(len(rows))
+        return fit.b, fit.V, stored_scalars(fit, N, codes, chi2, df_m, p)
+
+    def _gee(self, Xs: np.ndarray, rows: np.ndarray, codes: np.ndarray, weights, robust: bool):
+        """The GEE on the estimation rows ``rows`` (of ``Xs``, the design over them), panels
+        ``codes``; np.linalg.LinAlgError when xtgee fails or does not converge."""
         from dataclasses import replace
 
         from mlmcli.panel.gee import fit_gee
 
         family = self.family if self.family.m is None else replace(self.family, m=self.family.m[rows])
-        with np.errstate(all="ignore"):
-            fit = fit_gee(self.y[rows], X[self.used][rows], new_codes, self.pos[rows], family=family, link=self.link,
-                          corr=self.corr, offset=None if self.offset is None else self.offset[rows], robust=False,
-                          weights=frequencies if frequencies is not None else None if self.w is None else self.w[rows],
-                          weight_kind=self.weight_kind,
-                          nmp=bool(self.options.get("nmp")), rgf=bool(self.options.get("rgf")), tol=self.tolerance,
-                          max_iter=self.iterate)
+        try:
+            with np.errstate(all="ignore"):
+                fit = fit_gee(self.y[rows], Xs[rows], codes, self.pos[rows], family=family, link=self.link,
+                              corr=self.corr, offset=None if self.offset is None else self.offset[rows], robust=robust,
+                              weights=weights, weight_kind=self.weight_kind, nmp=bool(self.options.get("nmp")),
+                              rgf=bool(self.options.get("rgf")), tol=self.tolerance, max_iter=self.iterate)
+        except (FloatingPointError, ValueError):
+            raise np.linalg.LinAlgError("xtgee failed") from None
         if not fit.converged or not np.all(np.isfinite(fit.b)):
             raise np.linalg.LinAlgError("xtgee did not converge")
-        return fit.b
+        return fit

@@ -48,7 +48,7 @@ captured -- or the first fit already, when newvar exists or is not a valid name)
 twoway__fpfit_serset's capture prints the note and draws nothing (its ``preserve`` drops the
 variable with the graph); other
 options Stata's commands take that mlm does not fit with (mlogit's maximisation options ...)
-are refused; vce(bootstrap|jackknife): ``graphs.fpfit_grouped_replicates``; options the command would reject make it fail inside fracpoly:
+are refused; vce(bootstrap|jackknife): ``graphs.fpfit_grouped_replicates`` (xtgee with jackknife's saving() keep reject() n(): ``graphs.fpfit_xtgee_jackknife``); options the command would reject make it fail inside fracpoly:
 ``FracpolyFailed`` (the note).
 """
 from __future__ import annotations
@@ -270,6 +270,39 @@ def _mlogit_ml_options(ctx, model_options: dict):
     return hooks.session, model_options.get("constraints"), model_options.get("from")
 
 
+def _fracpoly_fit(engine, fit, deviance, y, x, vce, fp_settings):
+    """(the FP, b, V, e(df_r) or NaN) of fracpoly with clogit or xtgee, b and V over the
+    terms, then the constant; under vce(jackknife) (xtgee) every deviance ties
+    (``fpfit_xtgee_jackknife.tie_model``: with a constant fracpoly fails), V and e(df_r) the
+    final fit's jackknife."""
+    from mlmcli.fractional_polynomials import best_fp
+
+    if vce.kind == "jackknife":
+        from mlmcli.graphs.fpfit_xtgee_jackknife import fitting_candidates, tie_model
+
+        model = None if fp_settings["constant"] else tie_model(y, x, fp_settings,
+                                                                fitting_candidates(x, fp_settings, deviance))
+        if model is None:
+            raise FracpolyFailed("no powers: every deviance ties with the model without x")
+    else:
+        try:
+            model = best_fp(y, x, **fp_settings, criterion=deviance)
+        except StataError:
+            raise FracpolyFailed("no model fitted") from None
+    X = model.terms(x)
+    try:
+        b, V, _ = fit(X, final=True)
+    except np.linalg.LinAlgError:
+        raise FracpolyFailed("the final model failed") from None
+    df_r = float("nan")
+    if vce.kind == "jackknife":
+        V, df_r = replicate_variance(engine, X, b, vce, None)
+    if fp_settings["constant"]:  # fpfit_plot's order: the terms, then the constant
+        order = list(range(1, len(b))) + [0]
+        b, V = b[order], V[np.ix_(order, order)]
+    return model, b, V, df_r
+
+
 def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, se, dresid, fp_settings, settings,
                 cluster: np.ndarray | None = None, names: tuple[str, str] = ("y", "x"), prefix=None):
     """(b, V, the FP, the points drawn, the offset over the rows or None, e(df_r) -- NaN but
@@ -279,8 +312,6 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
     e(sample)``); ``cluster``: vce(cluster)'s codes over the rows; ``names``: the plot's y and x
     (from()'s coefficient names); ``prefix``: (plot, cluster variable) with jackknife's saving()
     keep reject() n()."""
-    from mlmcli.fractional_polynomials import best_fp
-
     try:
         if vce.kind in ("hc2", "hc3"):  # regress's vcetypes: clogit, xtgee and mlogit fail on them inside fracpoly
             raise FracpolyFailed(f"vcetype {vce.kind} not allowed")
@@ -318,22 +349,17 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
                 return fit(X)[2]
             except np.linalg.LinAlgError:
                 return None
-        try:
-            model = best_fp(y, x, **fp_settings, criterion=deviance)
-        except StataError:
-            raise FracpolyFailed("no model fitted") from None
-        X = model.terms(x)
-        try:
-            b, V, _ = fit(X, final=True)
-        except np.linalg.LinAlgError:
-            raise FracpolyFailed("the final model failed") from None
-        df_r = float("nan")
-        if vce.kind == "jackknife":  # xtgee: the final fit's jackknife (its deviance was 0)
-            V, df_r = replicate_variance(engine, X, b, vce, None)
+        if prefix is not None:  # xtgee with jackknife's saving() keep reject() n()
+            from mlmcli.graphs.fpfit_xtgee_jackknife import xtgee_prefixed
+
+            fitted = xtgee_prefixed(ctx, prefix[0], engine, y, x, vce, fp_settings)
+            if fitted is None:
+                raise FracpolyFailed("fracpoly failed under the prefix")
+            model, b, V, df_r = fitted  # the terms, then the constant
+        else:
+            model, b, V, df_r = _fracpoly_fit(engine, fit, deviance, y, x, vce, fp_settings)
     except FracpolyFailed:
         return None
-    if constant:  # fpfit_plot's order: the terms, then the constant
-        b, V = np.r_[b[1:], b[:1]], V[np.ix_(list(range(1, len(b))) + [0], list(range(1, len(b))) + [0])]
     in_sample = np.zeros(len(y), bool)
     in_sample[engine.used] = True
     drawn = in_sample[_rows_by_first_point(x, y)]

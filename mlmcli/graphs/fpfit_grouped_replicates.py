@@ -16,7 +16,8 @@ the prefix (``_vce_parserun``; ``mlmcli.panel.replicates``; the commands' own:
   missing: bootstrap posts the Wald chi2 of its own variance, so each candidate's deviance is
   minus the bootstrap Wald statistic of its FP terms (with ``seed()`` each fit restarts the
   stream, as ``set seed`` in every call does; without it the draws continue); jackknife posts F,
-  not chi2, so every candidate's deviance is 0 (fracpoly keeps the first of the ties).
+  not chi2, so every deviance is 0, the model without x's too: with a constant fracpoly keeps no
+  candidate and fails, with noconstant the first of the ties (``graphs.fpfit_xtgee_jackknife``).
 
 The band: bootstrap's V with the normal quantile; jackknife's V with e(df_r) = n - 1, fracpred's
 invttail(e(df_r), .).  With fweights the jackknife takes one copy of a panel away per replicate

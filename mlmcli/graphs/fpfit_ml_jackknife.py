@@ -1,5 +1,6 @@
 """fpfit's ``estopts(vce(jackknife, saving() keep reject() n()))`` with an estcmd() other than
-regress (logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, cnreg): the prefix in
+regress (logit, logistic, probit, poisson, nbreg, ologit, oprobit, glm, cnreg; mlogit and xtgee
+through ``graphs.fpfit_mlogit_jackknife``, ``graphs.fpfit_xtgee_jackknife``): the prefix in
 each fit fracpoly makes, as ``graphs.fpfit_jackknife`` does for regress.
 
 The command's ``_vce_parserun`` runs ``jackknife _b: cmd ...`` for every fit of frac_154:

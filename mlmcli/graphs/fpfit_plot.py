@@ -167,8 +167,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         if fitted_jk is None:
             return _failed(ctx, plot, at, level, with_ci)
         model, b_all, V, df_r, s2 = fitted_jk
-    elif with_replicate_outputs(vce) and command not in PREFIXED + ("clogit", "mlogit") and not (
-            command == "xtgee" and (vce.jackknife or {}).get("cluster")):  # that one: Stata's error, the note
+    elif with_replicate_outputs(vce) and command not in PREFIXED + GROUPED_COMMANDS:
         raise StataError(f"estopts(): vce(jackknife, saving() keep n() reject()) with estcmd({command}) not "
                          "supported by mlmcli", 198)
     elif command == "regress":

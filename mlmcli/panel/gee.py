@@ -71,6 +71,21 @@ class GEEFit:
     pearson: float
 
 
+def stored_scalars(fit: GEEFit, N: float, codes: np.ndarray, chi2: float, df_m: int, p: float) -> dict:
+    """xtgee's e() scalars after ``fit`` (xtgee.ado's SaveMac and its model test): e(N) (the
+    fweights' sum with fweights), e(N_g) and the panel sizes e(g_min), e(g_avg), e(g_max),
+    e(df_m), e(chi2), e(p), e(df_pear) = N - k, the deviance and Pearson sums, e(dispers) =
+    Pearson / (N - k), e(phi), e(rank) = k and e(tol), the last step's tolerance."""
+    sizes = np.bincount(np.asarray(codes))
+    sizes = sizes[sizes > 0]
+    k = len(fit.b)
+    return {"N": float(N), "N_g": float(len(sizes)), "g_min": float(sizes.min()), "g_avg": float(sizes.mean()),
+            "g_max": float(sizes.max()), "df_m": float(df_m), "chi2": chi2, "p": p, "df_pear": float(N - k),
+            "chi2_dev": fit.deviance, "chi2_dis": fit.pearson, "deviance": fit.deviance,
+            "dispers": fit.pearson / (N - k) if N > k else float("nan"), "phi": fit.phi, "rank": float(k),
+            "tol": fit.iterations[-1] if fit.iterations else 0.0}
+
+
 def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *, family, link,
             corr, offset: np.ndarray | None = None, robust: bool = False, fixed_scale: float | None = None,
             tol: float = 1e-6, max_iter: int = 100, weights: np.ndarray | None = None,

@@ -7,10 +7,7 @@
 #   clusters that cross the groups;
 # - clogit jackknife: the powers of -2 ll, V = (n-1)/n sum (b_(g) - bbar)(...)' over the
 #   groups left out one at a time, the band's quantile qt(.975, n - 1);
-# - xtgee jackknife: e(chi2) missing, every deviance 0: fracpoly keeps the first pair (-2, -2);
-#   V the jackknife's over the panels; with fweights w = g %% 3 + 1 each replicate takes one copy
-#   of panel h away (w less one there; a panel of frequency 1 left out), V the replicates
-#   weighted by their panels' frequencies around their weighted mean, times (F-1)/F, df F - 1.
+# (xtgee's vce(jackknife): fpfit_xtgee_jackknife.R.)
 # Run from this folder: Rscript fpfit_grouped_vce.R
 source("fpfit_grouped_setup.R")
 c2 <- g %% 5 + (t > 2)
@@ -47,29 +44,6 @@ clogit_case <- function(variance) {
   list(powers = bp, at = at, drawn = keep[first], xb = as.vector(X0 %*% f$b),
        se = sqrt(rowSums((X0 %*% V) * X0)), df_r = if (is.finite(df)) df else NULL)
 }
-xtgee_jackknife <- function() {
-  bp <- c(-2, -2)
-  X <- terms(z, bp)
-  f <- gee_fit_X(y, cbind(1, X), g, t, binomial(), "exchangeable")
-  B <- t(sapply(unique(g), function(h) { r <- g != h
-    gee_fit_X(y[r], cbind(1, X[r, ]), g[r], t[r], binomial(), "exchangeable")$b }))
-  m <- nrow(B); d <- sweep(B, 2, colMeans(B)); V <- (m - 1) / m * crossprod(d)
-  X0 <- cbind(1, terms(at / scale, bp))
-  list(powers = bp, at = at, xb = as.vector(X0 %*% f$b), se = sqrt(rowSums((X0 %*% V) * X0)), df_r = m - 1)
-}
-xtgee_jackknife_fw <- function() {  # fweights w: one copy of panel h less per replicate
-  bp <- c(-2, -2)
-  X <- cbind(1, terms(z, bp))
-  w <- g %% 3 + 1
-  f <- gee_fit_X(y, X, g, t, binomial(), "exchangeable", w = w)
-  B <- t(sapply(unique(g), function(h) { wl <- w - (g == h); r <- wl > 0
-    gee_fit_X(y[r], X[r, ], g[r], t[r], binomial(), "exchangeable", w = wl[r])$b }))
-  fh <- sapply(unique(g), function(h) w[g == h][1]); F <- sum(fh)
-  d <- sweep(B, 2, colSums(B * fh) / F); V <- (F - 1) / F * crossprod(d * sqrt(fh))
-  X0 <- cbind(1, terms(at / scale, bp))
-  list(powers = bp, at = at, xb = as.vector(X0 %*% f$b), se = sqrt(rowSums((X0 %*% V) * X0)), df_r = F - 1)
-}
 out <- list(clogit_opg = clogit_case("opg"), clogit_nonest = clogit_case("nonest"),
-            clogit_jackknife = clogit_case("jackknife"), xtgee_jackknife = xtgee_jackknife(),
-            xtgee_jackknife_fw = xtgee_jackknife_fw())
+            clogit_jackknife = clogit_case("jackknife"))
 write_json(out, "fpfit_grouped_vce.json", digits = 15, auto_unbox = TRUE)

@@ -270,6 +270,7 @@ def _eform_heading(label: str | None, family: str, link: str) -> str:
 def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robust, scale, sizes, chi2, df_m, p,
           cmdname, tvar, eform, display, table, weight_kind=None, n_eff=None, replicated=None):
     from mlmcli.estimation.results import EstimationResults
+    from mlmcli.panel.gee import stored_scalars
     from mlmcli.render.panel_regression import render_gee
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.panel import GEEResult
@@ -282,12 +283,7 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
                        **_replicate_fields(replicated, model.ivar),
                        level=model.level)
     b, V = model.e_matrices()
-    k = len(model.b)
-    scalars = {"N": N, "N_g": float(len(sizes)), "g_min": result.g_min, "g_avg": result.g_avg,
-               "g_max": result.g_max, "df_m": float(df_m), "chi2": chi2, "p": p, "df_pear": float(N - k),
-               "chi2_dev": fit.deviance, "chi2_dis": fit.pearson, "deviance": fit.deviance,
-               "dispers": fit.pearson / (N - k) if N > k else float("nan"), "phi": fit.phi, "rank": float(k),
-               "tol": fit.iterations[-1] if fit.iterations else 0.0}
+    scalars = stored_scalars(fit, N, model.codes, chi2, df_m, p)
     macros = {"cmd": "xtgee", "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": model.depvar,
               "family": family_title(family), "link": link_title(link), "corr": corr.label, "ivar": model.ivar,
               "scale": "phi" if family.name in ("gaussian", "gamma", "igaussian") else "1", "chi2type": "Wald", "model": "pa",

@@ -78,6 +78,9 @@ def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr
             rows, new_codes = rows[ordered], new_codes[ordered]
             if row_frequencies is not None:
                 row_frequencies = row_frequencies[ordered]
+            if corr.time_indexed and np.any((np.diff(new_codes) == 0) & (np.diff(pos[rows]) == 0)):
+                # a row drawn twice into its own panel: xtgee.ado's Checkt, r(451), fails the replicate
+                raise np.linalg.LinAlgError("repeated time values within panel")
             if row_frequencies is not None and not constant_within(row_frequencies, new_codes):
                 raise np.linalg.LinAlgError("weight must be constant within panel")  # xtgee's r(199)
         fam = family if family.m is None else replace(family, m=np.asarray(family.m, float)[rows])

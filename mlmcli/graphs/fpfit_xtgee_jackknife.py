@@ -1,0 +1,87 @@
+"""fpfit's ``estcmd(xtgee) estopts(vce(jackknife [, saving() keep reject() n() mse]))``: xtgee
+under the jackknife prefix in every fit fracpoly makes (``graphs.fpfit_ml_jackknife``'s
+machinery), and which powers fracpoly can then choose.
+
+xtgee's ``_vce_parserun ..., panel`` runs ``jackknife _b, cluster(panelvar): xtgee ...`` for each
+fit of frac_154: the replicates leave out one panel each (with fweights one copy of it,
+``_loop_jknife_fw``; with pweights the panel, the others' weights times G/(G-1)).  xtgee posts
+e(b) without an equation name (xtgee.ado: ``ereturn post b V, depname(y)`` on plain column
+names), so _prefix_expand names the statistics as regress's: ``_b_Ix__1 _b_Ix__2 _b_cons``
+(``fileformats.replicates.equation_statistics``, equation ``_``); reject() and n() read each
+fit's xtgee e() (``panel.gee.stored_scalars``: e(N), e(N_g), e(g_min|avg|max), e(chi2), e(df_m),
+e(p), e(phi), e(deviance), e(dispers), e(df_pear), e(rank), e(tol) ...).
+
+What fracpoly compares (frac_dv) is -e(chi2), 0 when missing, and jackknife posts F, not chi2
+(``_prefix_model_test`` with e(df_r)): every fit's deviance is 0.  frac_154 keeps a candidate only
+when its deviance is below the best so far, which starts at the model without x's:
+
+- with a constant that first fit (``xtgee y``, under the prefix, not captured) has deviance 0
+  too, so no candidate is ever kept, fracgen gets no powers ("powers required" r(198)) and
+  fracpoly fails: twoway's note, whatever the data -- after the prefix ran in the first fit and
+  every candidate (``saving()``'s file holds the last of them that ran, ``keep``'s variables
+  went with the restored data);
+- with ``noconstant`` (xtgee's dist 5 > 0) frac_154 skips that fit, its deviance missing, so the
+  first candidate that fits is kept: the first power pair without a power 1 (frac_154's even
+  df), or the first with one when none of those fits (``tie_winner``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def tie_winner(allowed, degree: int, powers) -> tuple | None:
+    """frac_154's powers when every deviance ties (module docstring): among the candidates of
+    the full degree that fit (``allowed``), in its order, the first without a power 1, else the
+    first with one; None when none fit."""
+    from mlmcli.graphs.fpfit_jackknife import candidate_powers
+
+    ordered = [c for c in candidate_powers(powers, degree) if len(c) == degree and c in allowed]
+    for candidate in ordered:
+        if 1 not in candidate:
+            return candidate
+    return ordered[0] if ordered else None
+
+
+def tie_model(y, x, fp_settings, allowed):
+    """The FP fracpoly fits when the deviances tie (``tie_winner``), None: fracpoly fails."""
+    from mlmcli.fractional_polynomials import POWERS, best_fp
+
+    if fp_settings["constant"]:  # the model without x ties too: nothing kept
+        return None
+    chosen = tie_winner(allowed, fp_settings["degree"], fp_settings["powers"] or POWERS)
+    if chosen is None:
+        return None
+    return best_fp(y, x, **fp_settings, criterion=lambda X: 0.0, allowed={chosen})
+
+
+def fitting_candidates(x, fp_settings, deviance) -> set:
+    """The full-degree power tuples whose fit succeeds (``deviance(design)`` not None, the
+    design's constant first, as ``fractional_polynomials.best_fp`` builds it)."""
+    from mlmcli.graphs.fpfit_jackknife import candidate_terms
+
+    ones = [np.ones(len(x))] if fp_settings["constant"] else []
+    return {powers for powers, terms in candidate_terms(x, fp_settings)
+            if len(powers) == fp_settings["degree"] and deviance(np.column_stack(ones + [terms])) is not None}
+
+
+def xtgee_prefixed(ctx, plot, engine, y, x, vce, fp_settings):
+    """(model, b, V, e(df_r)) of fracpoly with xtgee under the prefix, b and V over the
+    uncentred terms (then the constant); None: fracpoly failed (the note)."""
+    from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, prefix_hooks, prefixed_fracpoly
+
+    hooks = prefix_hooks(ctx)
+    depvar = plot.ys[0]
+
+    def estimate(X, keep, final, scalars, centre):
+        names = [f"_fp{j}" for j in range(X.shape[1])]
+        if fp_settings["constant"]:
+            names[-1] = "_cons"
+        return engine.estimate(X, keep, names, scalars)
+
+    weights = None if engine.w is None else np.asarray(engine.w, float)
+    weight = getattr(plot.call, "weight", None)
+    command = PrefixedCommand("xtgee", depvar, "_", (), estimate, len(engine.y),
+                              weight_kind=engine.weight_kind if weights is not None else None, weights=weights,
+                              weight_exp=None if weight is None else f"= {weight.exp}")
+    return prefixed_fracpoly(hooks, command, vce, fp_settings, x, plot.x, engine.codes, engine.ivar,
+                             lambda allowed: tie_model(y, x, fp_settings, allowed))
