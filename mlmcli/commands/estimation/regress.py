@@ -15,7 +15,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import (check_weights, display_option_specs, evaluate_weight,
+from mlmcli.commands.estimation.common import (check_marked_weights, display_option_specs, evaluate_weight,
                                              group_codes, sandwich_vce, table_options, weight_vars)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -106,7 +106,7 @@ def run_regress(session, cmd):
     w, kind = _weights(session, cmd.weight)
     if w is not None:
         sample &= ~np.isnan(w)
-        check_weights(w[sample], kind)
+        check_marked_weights(session, cmd, w, kind)
         sample &= w != 0
     n = int(np.count_nonzero(sample))
     if n == 0:
