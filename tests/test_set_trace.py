@@ -173,7 +173,11 @@ def test_jackknife_trace_inside_a_traced_program_and_with_the_prefix(do):
     lines = out.splitlines()
     assert lines[:2] == [rule(2, "begin fit"),
                          "  - quietly regress y x, vce(jackknife, trace)"]
-    assert lines[2] == rule(2, "end fit")  # quietly: no output
+    # quietly silences jackknife.ado's plain di's, not what it shows through noisily: each
+    # regress's output, the loop's echoes and the trace (tests/test_jackknife_noisily_quietly.py)
+    assert lines[2] == "    - regress y x" and lines[-1] == rule(2, "end fit")
+    assert out.count("    - regress y x") == 6 and out.count(". regress y x") == 5
+    assert "First call" not in out and "Jackknife replications" not in out
     rc, out, _ = do(FIVE + "jackknife, trace: regress y x")
     assert rc == 0 and out.count("  - regress y x") == 6
     rc, out, _ = do(FIVE + "regress y x, vce(jackknife, trace dots)")  # dots read, then not shown

@@ -288,16 +288,20 @@ def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
     from mlmcli.render.panel_regression import bootstrap_dots
 
     if leverage.get("noisily"):
-        from mlmcli.commands.estimation.jackknife_noisily import echoed_command, noisily_text
+        from mlmcli.commands.estimation.jackknife_noisily import echoed_command, noisily_parts
 
         from mlmcli.program_trace import traced_command
 
         kind = checks.weight_kind if cmd.weight is not None else None
         command = echoed_command(session.data, cmd, kind, noconstant=not checks.constant, labels=checks.labels,
                                  specs=tuple(REGRESS_OPTIONS))
-        session.print(noisily_text(checks, command=command, linesize=session.linesize,
-                                   options=resolve_options(cmd.options, REGRESS_OPTIONS),
-                                   traced=traced_command(session, command) if leverage.get("trace") else []))
+        for text, loud in noisily_parts(checks, command=command, linesize=session.linesize,
+                                        options=resolve_options(cmd.options, REGRESS_OPTIONS),
+                                        traced=traced_command(session, command) if leverage.get("trace") else []):
+            if loud:
+                session.out.noisily_line(text)
+            else:
+                session.print(text)
     elif leverage["dots"]:
         session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), True, title="Jackknife",
                                      every=leverage["dots_every"]))
