@@ -396,6 +396,7 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
         macros.update(ivar=fit.group_var, model="fe")
     else:
         macros["group"] = fit.group_var
+    scalars["k"] = float(b.values.shape[1])  # e(b)'s columns, base and omitted ones too
     session.e = EstimationResults(cmd=cmdname, scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title=title, design=design)
     session.e.stamp_sample(session.data)  # e(sample) follows its rows
