@@ -93,6 +93,14 @@ def depvar_and_terms(session, args: str):
     return ds.resolve(words[0]), (parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else [])
 
 
+def vcetype_not_allowed(typed: str) -> StataError:
+    """_vce_parse's error for a vce() whose type the command's ``opt()`` list lacks: "vcetype
+    'name' not allowed" r(198), name the first word of vce() as typed (``gettoken name args :
+    vce, parse(" ,")``)."""
+    name = re.split(r"[ ,]", str(typed).strip(), maxsplit=1)[0]
+    return StataError(f"vcetype '{name}' not allowed", 198)
+
+
 def sandwich_vce(dataset, opts: dict, default: str) -> tuple[str, str | None]:
     """(default|robust|cluster, cluster variable) from ``vce()`` or the old ``robust``/
     ``cluster()`` options of a single-level model (``default``: ols after regress, oim after
