@@ -75,6 +75,10 @@ def run_regress(session, cmd):
         opts["_bootstrap"] = bootstrap_settings(opts)
         if cmd.weight is not None:
             raise StataError("weights not allowed with vce(bootstrap)", 101)
+        others = [k for k, v in opts.items() if k not in ("vce", "noconstant", "level") and not k.startswith("_")
+                  and v not in (None, False)]
+        if opts["_bootstrap"].get("noisily") and others:  # each run's output with them is not written
+            raise StataError(f"vce(bootstrap, noisily) not supported by mlmcli with regress's option {others[0]}", 198)
         opts = {k: v for k, v in opts.items() if k != "vce"}
     leverage = leverage_settings(opts.get("vce"))  # vce(hc2|hc3|jackknife): the engine's, from each row's leverage
     if leverage is not None:
@@ -390,7 +394,14 @@ def cmd_regress(session, cmd) -> None:
     if "_bootstrap" in opts:
         from mlmcli.commands.estimation.regress_bootstrap import bootstrap_fit
 
-        fit, boot = bootstrap_fit(session, fit, design, session.data.numeric(depvar)[sample], opts["_bootstrap"])
+        command = ""
+        if opts["_bootstrap"].get("noisily"):
+            from mlmcli.commands.estimation.jackknife_noisily import echoed_command
+
+            command = echoed_command(session.data, cmd, None, noconstant=bool(opts.get("noconstant")),
+                                     labels=tuple(design.labels), specs=tuple(REGRESS_OPTIONS))
+        fit, boot = bootstrap_fit(session, fit, design, session.data.numeric(depvar)[sample], opts["_bootstrap"],
+                                  command=command, constant=not opts.get("noconstant"))
     result = fit.result()
     if fit.vce == "jackknife":  # the usable replications and title() in the header
         from mlmcli.commands.estimation.regress_jackknife import usable_replicates
