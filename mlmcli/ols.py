@@ -186,14 +186,21 @@ def replicate_coefficients(y: np.ndarray, X: np.ndarray, _codes=None) -> np.ndar
     return np.linalg.lstsq(X, y, rcond=None)[0]
 
 
-def bootstrap_vce(y: np.ndarray, X: np.ndarray, reps: int, rng, progress=None) -> tuple[np.ndarray, np.ndarray]:
+def bootstrap_vce(y: np.ndarray, X: np.ndarray, reps: int, rng, progress=None,
+                  on_sample=None) -> tuple[np.ndarray, np.ndarray]:
     """regress's vce(bootstrap): (V, B) -- B the ``reps`` replicates' b (observations drawn
     with replacement, ``replicate_coefficients``; a failed draw a row of NaN), V their
-    covariance (``panel.bootstrap.bootstrap_variance``); ``progress(ok)`` after each draw.
+    covariance (``panel.bootstrap.bootstrap_variance``); ``progress(ok)`` after each draw,
+    ``on_sample(y_r, X_r)`` with each draw's rows before its fit (noisily's output).
     Fewer than two usable replicates: Stata's r(2001)."""
     from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
 
-    B = panel_bootstrap(replicate_coefficients, y, X, np.arange(len(y)), reps, rng, progress=progress)
+    def estimator(y_r, X_r, codes):
+        if on_sample is not None:
+            on_sample(y_r, X_r)
+        return replicate_coefficients(y_r, X_r, codes)
+
+    B = panel_bootstrap(estimator, y, X, np.arange(len(y)), reps, rng, progress=progress)
     V = bootstrap_variance(B)
     if V.shape != (X.shape[1], X.shape[1]) or not np.all(np.isfinite(V)):
         raise StataError("insufficient observations to compute bootstrap standard errors", 2001)

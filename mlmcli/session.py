@@ -41,6 +41,14 @@ class Output:
     def line(self, text: str = "") -> None:
         self.write(text + "\n")
 
+    def noisily_line(self, text: str = "") -> None:
+        """A line an ado-file shows with ``noisily``: whatever ``quietly`` or ``capture`` is in force."""
+        saved, self.quiet = self.quiet, 0
+        try:
+            self.line(text)
+        finally:
+            self.quiet = saved
+
     def flush(self) -> None:
         self.stream.flush()
         if self.log is not None:

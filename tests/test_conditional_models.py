@@ -107,11 +107,12 @@ def test_xtpoisson_fe_robust_is_wooldridges_variance(do, df, option):
     assert "             |               Robust" in lines and "adjusted for" not in out
 
 
-def test_xtpoisson_fe_cluster_and_xt_re_replicates_are_refused_by_mlmcli(do, df):
+def test_xtpoisson_fe_cluster_is_stata_s_refusal(do, df):
     rc, out, _ = do("xtpoisson yc x1 x2, fe i(id) vce(robust) robust", df=df)
     assert rc == 198 and "options vce() and robust may not be combined" in out
+    # xtpoisson.ado's fe path: _vce_parse, opt(OIM Robust) old (no argopt(Cluster)), Stata 12's and 16's
     rc, out, _ = do("xtpoisson yc x1 x2, fe i(id) cluster(id)", df=df)
-    assert rc == 198 and "not supported by mlmcli" in out
+    assert rc == 198 and "option cluster() not allowed" in out
 
 
 @pytest.mark.parametrize("command", ["xtlogit yb x1, re i(id) vce(jackknife)", "xtprobit yb x1, re i(id) vce(jack)",

@@ -182,7 +182,6 @@ def test_predict_xb_stdp_and_outcomes(do, data):
 
 
 @pytest.mark.parametrize("text, message, rc", [
-    ("mlogit y x [aw=fw]", "aweights not allowed", 101),
     ("mlogit y x, constraints(1)", "constraint (1) not defined", 111),
     ("mlogit y x, baseoutcome(7)", "outcome 7 not found", 111),
     ("mlogit y x if y == 10", "outcome does not vary", 2000),
@@ -245,3 +244,16 @@ def test_frequency_weights_are_the_rows_repeated(do, data, vce):
     np.testing.assert_allclose(e.matrices["b"].values, s.e.matrices["b"].values, rtol=1e-7, atol=1e-9)
     np.testing.assert_allclose(e.matrices["V"].values, s.e.matrices["V"].values, rtol=1e-6, atol=1e-12)
     assert e.scalars["N"] == s.e.scalars["N"] and e.scalars["chi2"] == pytest.approx(s.e.scalars["chi2"], rel=1e-6)
+
+
+def test_collinear_keeps_a_model_without_collinearity_and_refuses_one_with_it(do, data, reference):
+    """collinear: _rmcoll and ml flag nothing (help _rmcoll: "collinear specifies that collinear
+    variables not be flagged"); without collinear regressors the fit is the usual one, with them
+    ml would maximise over a singular Hessian (docs/mlogit.md), which mlm refuses."""
+    e, out, _ = _fit(do, data, "mlogit y x z, collinear")
+    b, se = _theta(e)
+    np.testing.assert_allclose(b, reference["default"]["theta"], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(se, reference["default"]["se"], rtol=1e-5)
+    rc, out, s = do("generate x2 = 2 * x\nmlogit y x z x2, collinear", df=data.copy())
+    assert rc == 198 and "collinear with collinear regressors not supported by mlmcli" in out
+    assert "omitted because of collinearity" not in out

@@ -1,7 +1,8 @@
 """mlogit with iweights ([R] mlogit: fweights, iweights and pweights are allowed): estimates,
 OIM, robust and cluster standard errors and log likelihoods against nnet::multinom with the
 same case weights (tests/reference_values/mlogit_iweight_reference.R, weights
-iw = 0.5 + mod(g, 4) / 3 on mlogit_data.csv); e(N) the observations, e(wtype) iweight."""
+iw = 0.5 + mod(g, 4) / 3 on mlogit_data.csv); e(N) the observations, e(wtype) iweight; aweights
+as iweights scaled to mean 1."""
 import json
 from pathlib import Path
 
@@ -54,6 +55,20 @@ def test_iweights_with_a_sandwich_match_r(do, data, reference):
     np.testing.assert_allclose(se, ref["se_cluster"], rtol=1e-5)
 
 
-def test_aweights_are_stata_s_refusal(do, data):
-    rc, out, _ = do("mlogit y x z [aw=iw]", df=data.copy())
-    assert rc == 101 and "aweights not allowed" in out
+def test_aweights_are_iweights_scaled_to_mean_one(do, data, reference):
+    """mlogit.ado's syntax takes aweights (Stata 12's and 16's); ml_model.ado divides them by
+    their mean over the sample: nnet::multinom with iw / mean(iw) (aweight_base20)."""
+    ref = reference["aweight_base20"]
+    e, b, se, out = _fit(do, data, "mlogit y x z [aw=iw], baseoutcome(20)")
+    np.testing.assert_allclose(b, ref["theta"], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(se, ref["se"], rtol=1e-5)
+    assert e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-9)
+    assert e.scalars["ll_0"] == pytest.approx(ref["ll_0"], rel=1e-12)
+    assert e.scalars["N"] == len(data) and e.macros["wtype"] == "aweight" and e.macros["wexp"] == "= iw"
+    assert e.macros["vce"] == "oim" and "Log likelihood" in out
+    e, _, se, _ = _fit(do, data, "mlogit y x z [aw=iw], baseoutcome(20) vce(robust)")
+    np.testing.assert_allclose(se, ref["se_robust"], rtol=1e-5)
+    # the scale of aweights does not matter
+    e2, b2, _, _ = _fit(do, data.assign(iw=data.iw * 7), "mlogit y x z [aw=iw], baseoutcome(20)")
+    np.testing.assert_allclose(b2, b, rtol=1e-10)
+    assert e2.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-9)

@@ -92,18 +92,20 @@ def test_forcedrop_gives_what_the_by_mask_gives(do, frame):
 
 
 def test_noisily_shows_each_run_and_no_dots_dots_thins_them(do, frame):
+    """noisily's layout is tests/test_statsby_noisily_trace.py's; dots(0) shows neither the dots
+    nor _prefix_note's line (_get_dots_option gives nodots)."""
     rc, out, _ = do("statsby m=r(mean), by(g) clear noisily: summarize y", frame)
-    assert out.count("Variable |") == 3 and "Statsby groups" not in out
+    assert out.count("Variable |") == 4 and out.count("running (summarize y) on group") == 3
+    assert "Statsby groups\n\nrunning" in out and "----+--- 1" not in out
     rc, out, _ = do("statsby m=r(mean), by(g h) clear dots(2): summarize y", frame)
     assert out.rstrip().endswith("\n...")
     rc, out, _ = do("statsby m=r(mean), by(g) clear dots(0): summarize y", frame)
-    assert "Statsby groups" not in out
+    assert "Statsby groups" not in out and "(running summarize" not in out
 
 
 @pytest.mark.parametrize("options, message", [
     ("by(g, total)", "option total not allowed"),
     ("by(g) dots(x)", "dots() invalid"),
-    ("by(g) trace", "statsby option trace not supported by mlmcli"),  # statsby.ado has TRace
 ])
 def test_refused_options(do, frame, options, message):
     rc, out, s = do(f"statsby m=r(mean), {options} clear: summarize y", frame)

@@ -323,7 +323,8 @@ class GLMFit(GLMPredictions):
 
     def scalars(self) -> dict[str, float]:
         r = self.result()
-        out = {"N": float(self.nobs()), "ll": self.loglik, "ll_0": self.ll_0, "k": float(len(self.theta)),
+        # e(k): the parameters of e(b), base and omitted ones too (ml posts colsof(e(b)))
+        out = {"N": float(self.nobs()), "ll": self.loglik, "ll_0": self.ll_0, "k": float(len(self.param_names())),
                "df_m": float(r.df_m), "chi2": r.chi2, "p": r.p, "r2_p": r.pseudo_r2,
                "converged": float(self.converged), "rank": float(self._free_parameters())}
         if self.model.family.family == "ordinal":

@@ -45,8 +45,9 @@ def ml_scalars(fit, result=None) -> dict[str, float]:
 
 
 def glm_scalars(fit, has_constant: bool) -> dict[str, float]:
-    """e()'s scalars of a glm fit (``mlmcli.glm.generalized_linear``)."""
-    scalars = {"N": fit.nobs, "k": float(fit.k), "k_eq": 1.0, "k_eq_model": 1.0, "k_dv": 1.0,
+    """e()'s scalars of a glm fit (``mlmcli.glm.generalized_linear``); e(k) counts e(b)'s columns,
+    base and omitted ones too (glm.ado's ``local k = colsof(`b')``, ml's e(k))."""
+    scalars = {"N": fit.nobs, "k": float(len(fit.labels)), "k_eq": 1.0, "k_eq_model": 1.0, "k_dv": 1.0,
                "df_m": float(fit.k - (1 if has_constant else 0)), "df": fit.df, "phi": fit.phi, "aic": fit.aic,
                "bic": fit.bic, "ll": fit.loglik, "deviance": fit.deviance, "deviance_s": fit.deviance / fit.phi,
                "deviance_p": fit.pearson, "deviance_ps": fit.pearson / fit.phi,

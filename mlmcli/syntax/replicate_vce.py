@@ -30,18 +30,24 @@ def split_prefix_mark(typed: str) -> tuple[str, bool]:
     return typed, False
 
 
-def bootstrap_options(text: str, prefix: bool = False) -> dict:
+def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False) -> dict:
     """vce(bootstrap [, reps(#) seed(#) nodots]): Stata's default 50 replications.  With
     ``prefix`` (the bootstrap prefix typed) also its ``cluster(varname)`` and ``idcluster(newvar)``
-    (None when not typed); idcluster() without cluster() is bootstrap.ado's r(198)."""
+    (None when not typed); idcluster() without cluster() is bootstrap.ado's r(198).  With
+    ``noisily_ok`` (regress: ``regress_bootstrap``) also ``noisily`` and ``trace`` (noisily with
+    each run traced: bootstrap.ado and _loop_bs set trace on around it); elsewhere they are
+    refused, mlm printing no replicate output for the other commands' bootstrap."""
     rest = str(text).split(",", 1)[1] if "," in str(text) else ""
     typed = read_options(rest) if rest.strip() else ()
-    if any(OptionSpec("trace", 2).matches(o.name) for o in typed):  # bootstrap.ado has TRace
-        raise StataError("vce(bootstrap, trace) not supported by mlmcli: trace implies noisily, "
-                         "whose replicate output mlm does not print for bootstrap", 198)
+    loud = [name for name, minimum in (("noisily", 3), ("trace", 2))
+            if any(OptionSpec(name, minimum).matches(o.name) for o in typed)]
+    if loud and not noisily_ok:  # bootstrap.ado has NOIsily and TRace
+        raise StataError(f"vce(bootstrap, {loud[0]}) not supported by mlmcli: mlm prints the replicates' "
+                         "output for regress's bootstrap only", 198)
     sub = resolve_options(typed,
                           [OptionSpec("reps", 1, takes_arg=True), OptionSpec("seed", 4, takes_arg=True),
-                           OptionSpec("nodots", 6), OptionSpec("dots", 4)]
+                           OptionSpec("nodots", 6), OptionSpec("dots", 4), OptionSpec("noisily", 3),
+                           OptionSpec("trace", 2)]
                           + ([OptionSpec("cluster", 2, takes_arg=True), OptionSpec("idcluster", 2, takes_arg=True)]
                              if prefix else []))
     try:
@@ -51,7 +57,9 @@ def bootstrap_options(text: str, prefix: bool = False) -> dict:
         raise StataError("vce(bootstrap) options invalid", 198) from None
     if reps < 2:
         raise StataError("reps() must be an integer greater than 1", 198)
-    settings = {"reps": reps, "seed": seed, "dots": not sub.get("nodots")}
+    noisily = bool(sub.get("noisily") or sub.get("trace"))  # noisily implies nodots
+    settings = {"reps": reps, "seed": seed, "dots": not sub.get("nodots") and not noisily, "noisily": noisily,
+                "trace": bool(sub.get("trace"))}
     if prefix:
         cluster, idcluster = (str(sub.get(name) or "").split() for name in ("cluster", "idcluster"))
         if idcluster and not cluster:

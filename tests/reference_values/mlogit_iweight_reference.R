@@ -2,7 +2,8 @@
 # on mlogit_data.csv with the case weights iw = 0.5 + (g mod 4) / 3 (not whole numbers), base
 # outcome 20 (as typed with baseoutcome(20)) and the most frequent by weighted counts; the
 # observed information from multinom's Hessian; the sandwich from the iw-weighted scores,
-# n/(n-1) sum s_i s_i' and G/(G-1) over the clusters g.
+# n/(n-1) sum s_i s_i' and G/(G-1) over the clusters g.  aweight_base20: the same with the
+# weights aw = iw scaled to mean 1 (ml_model.ado's aweights), base outcome 20.
 # Run: Rscript tests/reference_values/mlogit_iweight_reference.R  (from the checkout)
 library(nnet)
 library(jsonlite)
@@ -36,6 +37,7 @@ fit_one <- function(base, w, cluster = NULL) {
 cnt <- tapply(d$iw, d$y, sum)
 res <- list(base20 = fit_one(20, d$iw),
             default = fit_one(as.numeric(names(cnt)[which.max(cnt)]), d$iw),
+            aweight_base20 = fit_one(20, d$iw / mean(d$iw)),
             weighted_counts = as.list(cnt))
 write_json(res, "tests/reference_values/mlogit_iweight_reference.json", digits = 15, auto_unbox = TRUE,
            pretty = TRUE)

@@ -197,7 +197,8 @@ def storage_bytes(vtype: str) -> int:
 def weights(session, cmd, mask: np.ndarray, allowed: tuple[str, ...], default: str = "aweight"):
     """(mask, weights or None, kind) for ``[fw|aw|iw|pw = exp]``; rows with missing or zero
     weight leave the sample.  Stata's errors: a kind the command does not take
-    (``pweights not allowed`` r(101)), negative weights r(402), non-integer fweights r(401)."""
+    (``pweights not allowed`` r(101)), negative weights r(402), non-integer fweights r(401) on
+    any if/in row with a weight, as [P] mark checks them (also where the varlist is missing)."""
     if cmd.weight is None:
         return mask, None, None
     from mlmcli.sample import mark_weight
@@ -206,12 +207,10 @@ def weights(session, cmd, mask: np.ndarray, allowed: tuple[str, ...], default: s
         kind = default
     if kind not in allowed:
         raise StataError(f"{kind}s not allowed", 101)
+    from mlmcli.commands.estimation.common import check_marked_weights
     mask, w = mark_weight(session, cmd, mask)
     w = np.asarray(w, dtype=float)
-    if np.any(w[mask] < 0):
-        raise StataError("negative weights encountered", 402)
-    if kind == "fweight" and np.any(w[mask] != np.round(w[mask])):
-        raise StataError("may not use noninteger frequency weights", 401)
+    check_marked_weights(session, cmd, w, kind)
     mask = mask & (w != 0)
     return mask, w, kind
 

@@ -10,6 +10,8 @@ where a value is missing, gets an ``x``), on every combination of the by variabl
 ``subsets`` and on all the data with ``total`` (the by variables missing in those rows);
 print the dots; build the dataset of results (float unless ``double``), sorted by the by
 variables with missing last, and save it or put it in memory.
+
+``noisily`` and ``trace`` print what statsby.ado prints with them (``statsby_noisily``).
 """
 from __future__ import annotations
 
@@ -53,6 +55,7 @@ class _Statsby:
     subsets: bool
     basepop: str | None
     forcedrop: bool
+    trace: bool  # noisily with each group's run traced (statsby.ado's TRace)
 
 
 def cmd_statsby(session, cmd) -> None:
@@ -67,10 +70,17 @@ def cmd_statsby(session, cmd) -> None:
     handler = spec.handler()
     ds = session.data
     base = None if sb.basepop is None else np.asarray(evaluate_condition(session, sb.basepop), dtype=bool)
-    # the base run fixes the estimation sample (and the _b names)
-    session.print(f"(running {spec.name} on estimation sample)")
+    # the base run fixes the estimation sample (and the _b names); _prefix_note is silent with
+    # nodots, which dots(0) and noisily imply (_get_dots_option)
+    if sb.dots_every:
+        session.print(f"(running {spec.name} on estimation sample)")
+    if sb.noisily:
+        from mlmcli.commands.data.statsby_noisily import first_call_lines
+
+        for line in first_call_lines(spec.name, sb.command):
+            session.print(line)
     e_before = session.e
-    _run_on(session, lambda: handler(session, sub), base, forcedrop=False, noisily=False)
+    _run_on(session, lambda: handler(session, sub), base, forcedrop=False, noisily=sb.noisily)
     e_full = session.e
     estimation = e_full is not None and e_full is not e_before
     items, coefficients = _exp_list(sb.exp_text, e_full)
@@ -93,10 +103,13 @@ def cmd_statsby(session, cmd) -> None:
         if sample is not None:
             population = np.asarray(sample, dtype=bool)
     groups = _groups(ds, population, sb)
+    if sb.noisily:  # _dots 0, title() nodots: the title alone
+        session.print()
+        session.print("Statsby subsets" if sb.subsets else "Statsby groups")
     results, dots = _run_by_group(session, lambda: handler(session, sub), groups, items, sb)
     if sb.dots_every:
-        _print_dots(session, dots[sb.dots_every - 1::sb.dots_every])
-    new = _results_dataset(ds, [key for key, _ in groups], sb.by_vars, items, results, sb.double)
+        _print_dots(session, dots[sb.dots_every - 1::sb.dots_every], sb.subsets)
+    new = _results_dataset(ds, [key for key, _, _ in groups], sb.by_vars, items, results, sb.double)
     if sb.saving:
         from mlmcli.dta import write_dta
 
@@ -123,9 +136,6 @@ def _parse(session, text: str) -> _Statsby:
     opts = resolve_options(lower_names(typed.options), STATSBY_OPTIONS)
     if not opts.get("by"):
         raise StataError("option by() required", 198)
-    if opts.get("trace"):  # statsby.ado's TRace: noisily's text with set trace on around each run
-        raise StataError("statsby option trace not supported by mlmcli: it implies noisily, whose "
-                         "\"running (command) on group\" lines mlm does not print", 198)
     ds = session.data
     by_text, by_sub = suboptions(str(opts["by"]))
     for o in by_sub:
@@ -140,7 +150,8 @@ def _parse(session, text: str) -> _Statsby:
             raise StataError("dots() invalid -- invalid number", 198) from None
         if dots_every < 0:
             raise StataError("dots() must be a nonnegative integer", 198)
-    if opts.get("nodots") or opts.get("noisily"):  # noisily implies nodots
+    noisily = bool(opts.get("noisily") or opts.get("trace"))  # statsby.ado: trace implies noisily
+    if opts.get("nodots") or noisily:  # noisily implies nodots
         dots_every = 0
     legend = "none" if opts.get("nolegend") else "verbose" if opts.get("verbose") else "default"
     basepop = str(opts["basepop"]).strip() if opts.get("basepop") else None
@@ -156,13 +167,14 @@ def _parse(session, text: str) -> _Statsby:
     else:
         refuse_if_changed(session, bool(opts.get("clear")))
     return _Statsby(typed.args or "", command, by_vars, saving, replace, bool(opts.get("double")),
-                    dots_every, bool(opts.get("noisily")), legend, bool(by_sub), bool(opts.get("total")),
-                    bool(opts.get("subsets")), basepop, bool(opts.get("forcedrop")))
+                    dots_every, noisily, legend, bool(by_sub), bool(opts.get("total")),
+                    bool(opts.get("subsets")), basepop, bool(opts.get("forcedrop")), bool(opts.get("trace")))
 
 
 def _run_on(session, action, mask, forcedrop: bool, noisily: bool) -> None:
     """``action()`` on the rows of ``mask`` (all rows when None): as a by-mask, or with
-    ``forcedrop`` on a dataset holding only those rows; quietly unless ``noisily``."""
+    ``forcedrop`` on a dataset holding only those rows; quietly unless ``noisily`` (then shown
+    whatever quietly is in force, as the ado's ``capture noisily``)."""
     old_mask, old_data = getattr(session, "by_mask", None), session.data
     if mask is not None and forcedrop:
         group_data = old_data.copy()
@@ -170,11 +182,12 @@ def _run_on(session, action, mask, forcedrop: bool, noisily: bool) -> None:
         session.data = group_data
     elif mask is not None:
         session.by_mask = mask
-    session.out.quiet += 0 if noisily else 1
+    quiet = session.out.quiet
+    session.out.quiet = 0 if noisily else quiet + 1  # capture noisily: shown under quietly too
     try:
         action()
     finally:
-        session.out.quiet -= 0 if noisily else 1
+        session.out.quiet = quiet
         session.by_mask = old_mask
         session.data = old_data
 
@@ -232,6 +245,9 @@ def _print_legend(session, sb: _Statsby, items) -> None:
     """The command, each shown variable's expression and the by variables, right-aligned names."""
     if sb.legend == "none":
         return
+    if sb.noisily:  # _prefix_legend's heading under noisily
+        session.print()
+        session.print("statsby legend:")
     session.print()
     width = max([len("command")] + [len(n) for n, _ in items] + [len("by")])
     session.print(f"{'command':>{width + 6}}:  {sb.command}")
@@ -240,71 +256,99 @@ def _print_legend(session, sb: _Statsby, items) -> None:
     session.print(f"{'by':>{width + 6}}:  {' '.join(sb.by_vars)}")
 
 
-def _groups(ds, population: np.ndarray, sb: _Statsby) -> list[tuple[dict, np.ndarray]]:
-    """(key, rows) of every group to run: the by-groups of ``population`` (without those
-    where a by variable is missing unless ``by(, missing)``), with ``subsets`` those of every
-    combination of the by variables (the empty one is all of ``population``), with ``total``
-    all of ``population``; a by
+def _groups(ds, population: np.ndarray, sb: _Statsby) -> list[tuple[dict, np.ndarray, str | None]]:
+    """(key, rows, what) of every run, in statsby.ado's order: with ``total`` first all of
+    ``population`` (``what`` None: PostGroups runs it silently, without a dot); the by-groups
+    of ``population`` (without those where a by variable is missing unless ``by(, missing)``),
+    sorted, ``what`` "group"; with ``subsets`` those of every combination of the by variables
+    in SubSets's order (its GetMat: the combinations counted in binary, the last by variable the
+    lowest bit, so the empty one -- all of ``population`` -- first), ``what`` "subset".  A by
     variable outside the combination is missing in the key (None)."""
-    from itertools import combinations
-
     frame = ds.df[sb.by_vars]
     missing = {v: (frame[v] == "").to_numpy() if ds.is_string(v) else frame[v].isna().to_numpy()
                for v in sb.by_vars}
-    # subsets: every combination, the empty one (all of the data) included
-    sizes = range(len(sb.by_vars), -1, -1) if sb.subsets else [len(sb.by_vars)]
-    groups: list[tuple[dict, np.ndarray]] = []
-    for size in sizes:
-        for subset in combinations(sb.by_vars, size):
-            rows = population.copy()
-            if not sb.by_missing:
-                for v in subset:
-                    rows &= ~missing[v]
-            codes = frame.loc[rows, list(subset)].drop_duplicates()
-            if not subset:
-                groups.append(({v: None for v in sb.by_vars}, rows))
-                continue
-            codes = codes.sort_values(list(subset), na_position="last")
-            for _, key in codes.iterrows():
-                mask = rows.copy()
-                for v in subset:
-                    isna = missing[v]
-                    value_missing = (key[v] == "") if ds.is_string(v) else pd.isna(key[v])
-                    mask &= isna if value_missing else (frame[v] == key[v]).to_numpy() & ~isna
-                groups.append(({v: (key[v] if v in subset else None) for v in sb.by_vars}, mask))
+    k = len(sb.by_vars)
+    if sb.subsets:
+        combos = [tuple(v for j, v in enumerate(sb.by_vars) if i >> (k - 1 - j) & 1) for i in range(2 ** k)]
+    else:
+        combos = [tuple(sb.by_vars)]
+    what = "subset" if sb.subsets else "group"
+    groups: list[tuple[dict, np.ndarray, str | None]] = []
     if sb.total and not sb.subsets:
-        groups.append(({v: None for v in sb.by_vars}, population.copy()))
+        groups.append(({v: None for v in sb.by_vars}, population.copy(), None))
+    for subset in combos:
+        rows = population.copy()
+        if not sb.by_missing:
+            for v in subset:
+                rows &= ~missing[v]
+        if not subset:
+            groups.append(({v: None for v in sb.by_vars}, rows, what))
+            continue
+        codes = frame.loc[rows, list(subset)].drop_duplicates().sort_values(list(subset), na_position="last")
+        for _, key in codes.iterrows():
+            mask = rows.copy()
+            for v in subset:
+                isna = missing[v]
+                value_missing = (key[v] == "") if ds.is_string(v) else pd.isna(key[v])
+                mask &= isna if value_missing else (frame[v] == key[v]).to_numpy() & ~isna
+            groups.append(({v: (key[v] if v in subset else None) for v in sb.by_vars}, mask, what))
     return groups
 
 
 def _run_by_group(session, run, groups, items, sb: _Statsby) -> tuple[dict[str, list[float]], list[str]]:
     """Each group's values of ``items`` after ``run()`` on the group's rows (missing where the
-    command fails), and a dot per group (``.`` ok, ``x`` failed or a value missing)."""
+    command fails), and a dot per group but the total (``.`` ok, ``x`` failed or a value
+    missing).  With ``noisily`` each run but the total's is headed as PostGroups heads it, a
+    failure followed by its message (``statsby_noisily``); with ``trace`` each run (the
+    total's too) is traced."""
+    from mlmcli.commands.data.statsby_noisily import captured_error_lines, run_heading_lines
     from mlmcli.expr import evaluate_scalar
+    from mlmcli.program_trace import emit, traced_command
 
     results: dict[str, list[float]] = {n: [] for n, _ in items}
     dots = []
-    for _, mask in groups:
+    count = 0
+    for _, mask, what in groups:
         values: list[float] = []
+        failed_exps: list[str] = []
+        if what is not None:
+            count += 1
+            if sb.noisily:
+                for line in run_heading_lines(sb.command, what, count):
+                    session.out.noisily_line(line)
 
         def run_and_collect():
+            if sb.trace:
+                emit(session, traced_command(session, sb.command))
             run()
-            values.extend(float(evaluate_scalar(session, exp)) for _, exp in items)
+            for _, exp in items:
+                try:
+                    values.append(float(evaluate_scalar(session, exp)))
+                except StataError:  # PostGroups: that value missing, the run not failed
+                    values.append(float("nan"))
+                    failed_exps.append(exp)
 
+        failed = False
         try:
-            _run_on(session, run_and_collect, mask, sb.forcedrop, sb.noisily)
-            dots.append("x" if any(np.isnan(v) for v in values) else ".")
-        except StataError:
+            _run_on(session, run_and_collect, mask, sb.forcedrop, sb.noisily and what is not None)
+        except StataError as err:
+            failed = True
             values = [float("nan")] * len(items)
-            dots.append("x")
+            if sb.noisily and err.message and what is not None:  # capture noisily shows the message
+                session.out.noisily_line(err.message)
+        if sb.noisily:
+            for line in captured_error_lines(sb.command, failed_exps if not failed else None, session.linesize):
+                session.out.noisily_line(line)
+        if what is not None:
+            dots.append("x" if failed or any(np.isnan(v) for v in values) else ".")
         for (n, _), v in zip(items, values):
             results[n].append(v)
     return results, dots
 
 
-def _print_dots(session, dots: list[str]) -> None:
+def _print_dots(session, dots: list[str], subsets: bool) -> None:
     session.print()
-    session.print("Statsby groups")
+    session.print("Statsby subsets" if subsets else "Statsby groups")
     session.print("----+--- 1 ---+--- 2 ---+--- 3 ---+--- 4 ---+--- 5 ")
     for i in range(0, len(dots), 50):
         chunk = "".join(dots[i:i + 50])

@@ -82,7 +82,7 @@ def _limit(ds, y, text, name: str) -> tuple[float, str]:
 
 
 def _weights(session, cmd, sample):
-    from mlmcli.commands.estimation.common import check_weights, evaluate_weight
+    from mlmcli.commands.estimation.common import check_marked_weights, evaluate_weight
     from mlmcli.parser import weight_kind
 
     if cmd.weight is None:
@@ -91,7 +91,7 @@ def _weights(session, cmd, sample):
     kind = "aweight" if kind == "weight" else kind
     w = np.asarray(evaluate_weight(session, cmd.weight.exp), float)
     sample &= ~np.isnan(w)
-    check_weights(w[sample], kind)
+    check_marked_weights(session, cmd, w, kind)
     sample &= w != 0
     return w, kind
 

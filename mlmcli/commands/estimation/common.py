@@ -2,7 +2,8 @@
 
 ``evaluate_weight`` gives a ``[weight = exp]`` on every row; ``weight_vars`` the variables
 it names (for listwise deletion); ``check_weights`` Stata's refusals (negative weights
-r(402), non-integer frequency weights r(401)); ``group_codes`` numbers a grouping
+r(402), non-integer frequency weights r(401)), ``check_marked_weights`` them over the rows
+[P] mark checks; ``group_codes`` numbers a grouping
 variable's values 0..G-1 in sorted order.
 """
 from __future__ import annotations
@@ -44,6 +45,17 @@ def check_weights(w: np.ndarray, kind: str) -> None:
         raise StataError("may not use noninteger frequency weights", 401)
 
 
+def check_marked_weights(session, cmd, w: np.ndarray, kind: str) -> None:
+    """``check_weights`` over the rows ``mark`` checks: every if/in (and by-group) row with a
+    weight, also one that ``markout`` then drops for a missing value in the varlist ([P] mark's
+    rules hold "regardless of whether you use mark or marksample, followed or not by markout":
+    an invalid weight stops everything)."""
+    from mlmcli.sample import mark_sample
+
+    marked = np.asarray(mark_sample(session, cmd, ()), bool) & ~np.isnan(w)
+    check_weights(w[marked], kind)
+
+
 def weighted_sample(session, cmd, variables: list[str], allowed: tuple[str, ...]):
     """(sample, weights over all rows or None, weight kind) of an estimation command: if/in,
     listwise over ``variables`` and the weight's variables, rows with missing or zero weight
@@ -62,7 +74,7 @@ def weighted_sample(session, cmd, variables: list[str], allowed: tuple[str, ...]
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(variables + weight_vars(ds, wexp)))), bool)
     if w is not None:
         sample &= ~np.isnan(w)
-        check_weights(w[sample], kind)
+        check_marked_weights(session, cmd, w, kind)
         sample &= w != 0
     return sample, w, kind
 
@@ -79,6 +91,14 @@ def depvar_and_terms(session, args: str):
     if "." in words[0]:
         raise StataError("depvar may not be a factor variable", 198)
     return ds.resolve(words[0]), (parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else [])
+
+
+def vcetype_not_allowed(typed: str) -> StataError:
+    """_vce_parse's error for a vce() whose type the command's ``opt()`` list lacks: "vcetype
+    'name' not allowed" r(198), name the first word of vce() as typed (``gettoken name args :
+    vce, parse(" ,")``)."""
+    name = re.split(r"[ ,]", str(typed).strip(), maxsplit=1)[0]
+    return StataError(f"vcetype '{name}' not allowed", 198)
 
 
 def sandwich_vce(dataset, opts: dict, default: str) -> tuple[str, str | None]:

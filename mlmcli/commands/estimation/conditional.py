@@ -60,7 +60,9 @@ def _xt_vce(opts, cmdname: str):
 
     typed, prefix = split_prefix_mark(str(opts.get("vce") or "").strip())
     if opts.get("cluster") and cmdname == "xtpoisson":
-        raise StataError("option cluster() not supported by mlmcli with xtpoisson, fe", 198)
+        # xtpoisson.ado's fe path (Stata 12's and 16's): _vce_parse, opt(OIM Robust) old -- no
+        # argopt(Cluster), so syntax refuses cluster()
+        raise StataError("option cluster() not allowed", 198)
     if opts.get("robust") and cmdname == "xtpoisson":  # _vce_parse, opt(OIM Robust) old
         if typed:
             raise StataError("options vce() and robust may not be combined", 198)
@@ -70,8 +72,10 @@ def _xt_vce(opts, cmdname: str):
     kind, args = vce_option(typed.split(",")[0].strip(), (("bootstrap", 4), ("jackknife", 4), ("robust", 1)))
     if kind == "robust" and cmdname == "xtpoisson" and not args and "," not in typed:
         return ClogitVCE("robust")  # Wooldridge's robust variance ([XT] xtpoisson)
-    if kind not in ("bootstrap", "jackknife"):
-        raise StataError(f"vce({typed}) is not implemented in mlmcli for this command", 199)
+    if kind not in ("bootstrap", "jackknife"):  # _vce_parse, opt(OIM) (xtlogit), opt(OIM Robust) (xtpoisson)
+        from mlmcli.commands.estimation.common import vcetype_not_allowed
+
+        raise vcetype_not_allowed(typed)
     return ClogitVCE(kind, replicates=replicate_options(typed, kind, cmdname, prefix=prefix))
 
 
@@ -396,6 +400,7 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
         macros.update(ivar=fit.group_var, model="fe")
     else:
         macros["group"] = fit.group_var
+    scalars["k"] = float(b.values.shape[1])  # e(b)'s columns, base and omitted ones too
     session.e = EstimationResults(cmd=cmdname, scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title=title, design=design)
     session.e.stamp_sample(session.data)  # e(sample) follows its rows

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, group_codes, sandwich_vce,
+from mlmcli.commands.estimation.common import (check_marked_weights, evaluate_weight, group_codes, sandwich_vce,
                                              weight_vars)
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.errors import StataError
@@ -87,7 +87,7 @@ def _fit(session, cmd, opts):
             raise StataError(f"{'aweights' if kind in ('aweight', 'weight') else 'iweights'} not allowed", 101)
         w = evaluate_weight(session, cmd.weight.exp)
         sample &= ~np.isnan(w)
-        check_weights(w[sample], kind)
+        check_marked_weights(session, cmd, w, kind)
         sample &= w != 0
     offset, offset_name = offset_vector(ds, sample, exposure_var, offset_var)
     if not np.any(sample):

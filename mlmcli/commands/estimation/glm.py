@@ -25,7 +25,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import (check_weights, evaluate_weight, group_codes, sandwich_vce,
+from mlmcli.commands.estimation.common import (check_marked_weights, evaluate_weight, group_codes, sandwich_vce,
                                              weight_vars)
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.estimation.active import replay_results
@@ -183,7 +183,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     w, kind = _weights(session, cmd)
     if w is not None:
         sample &= ~np.isnan(w)
-        check_weights(w[sample], kind)
+        check_marked_weights(session, cmd, w, kind)
         sample &= w != 0
     offset, offset_name = offset_vector(ds, sample, exposure_var, offset_var)
     n = int(np.count_nonzero(sample))

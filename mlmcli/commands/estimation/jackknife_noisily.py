@@ -104,13 +104,19 @@ def _omitted_variable(name: str) -> str | None:
     return None
 
 
-def noisily_text(checks, *, command: str, linesize: int, options: dict | None = None,
-                 traced: list[str] = ()) -> str:
-    """The text of the module docstring: regress on the estimation sample with its weights, then
-    each replicate's regress with the weights ``checks`` (``ReplicateChecks``) gives it;
-    ``options``: regress's resolved options (those of ``REPLICATE_OPTIONS`` shape each table);
-    ``traced``: jackknife's ``trace``, the trace of the command that follows each echo (the
-    prefix sets trace on around each run of it)."""
+def noisily_parts(checks, *, command: str, linesize: int, options: dict | None = None,
+                  traced: list[str] = ()) -> list[tuple[str, bool]]:
+    """The text of the module docstring as (text, loud) parts: regress on the estimation sample
+    with its weights, then each replicate's regress with the weights ``checks``
+    (``ReplicateChecks``) gives it; ``options``: regress's resolved options (those of
+    ``REPLICATE_OPTIONS`` shape each table); ``traced``: jackknife's ``trace``, the trace of the
+    command that follows each echo (the prefix sets trace on around each run of it).
+
+    ``loud``: what the ado-files show through ``noisily``, which an enclosing ``quietly`` (or
+    ``capture``) does not silence -- every regress (jackknife.ado's ``capture noisily quietly
+    noisily``, the loop's ``capture noisily quietly noisily``), the loop's echo and messages
+    (``noisily di``) and the trace; jackknife.ado's "First call" heading and echo and the loop's
+    ``_dots`` title are plain ``di``, silenced by it."""
     from mlmcli.ols import fit_ols
     from mlmcli.render.lrtest import wrap_paragraph
     from mlmcli.render.regress_table import render_regress, weight_sum_line
@@ -145,8 +151,10 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
     run = [echo, *traced]
     G = len(checks.sizes)
     full = table(checks.weight)
-    out = ["jackknife: First call to regress with data as is:", "", *run] + ([full] if full else []) + [
-        "", f"Jackknife replications ({G})"]
+    parts = [("jackknife: First call to regress with data as is:\n\n" + echo, False)]
+    parts += [(line, True) for line in [*traced] + ([full] if full else [])]
+    parts.append((f"\nJackknife replications ({G})", False))
+    out: list[str] = []
     for g in range(G):
         if checks.failed[g]:  # nodrop's zero frequency less one: regress's error, then the loop's message
             out += [*run, "negative weights encountered", *wrap_paragraph(FAILED, linesize, hanging=0)]
@@ -158,7 +166,7 @@ def noisily_text(checks, *, command: str, linesize: int, options: dict | None = 
             out += wrap_paragraph(COLLINEAR, linesize, hanging=0)
         elif checks.marks[g] is False:  # reject(): the loop's message, its undefined `caller' empty
             out += wrap_paragraph(REJECTED, linesize, hanging=0)
-    return "\n".join(out)
+    return parts + [(line, True) for line in out]
 
 
 def replicate_design(X: np.ndarray, labels: tuple, constant: bool) -> tuple[np.ndarray, tuple, list[str]]:

@@ -1,6 +1,6 @@
 """Multinomial (polytomous) logistic regression on ``mlmcli.glm.multinomial``:
 
-    mlogit depvar [indepvars] [if] [in] [fw|pw|iw] [, baseoutcome(#) noconstant rrr
+    mlogit depvar [indepvars] [if] [in] [fw|pw|iw|aw] [, baseoutcome(#) noconstant rrr
            vce(oim|robust|cluster v) robust cluster(v) level(#) iterate(#) tolerance(#)
            ltolerance(#) nrtolerance(#) nolog log difficult noheader notable baselevels
            allbaselevels cformat() sformat() pformat()]
@@ -10,8 +10,9 @@ most frequent one (the smallest of equally frequent ones) unless ``baseoutcome(#
 value; the equations are named by the outcomes' value labels (characters a name cannot hold
 made ``_``) or by the values themselves; e(b) holds every outcome's equation, the base
 one's coefficients zero and named ``o.``.  fweights, pweights (robust) and iweights
-([R] mlogit); aweights are Stata's ``aweights not allowed`` r(101); ``constraints()`` is
-refused.  The command typed alone replays the last results.
+([R] mlogit), and aweights, which mlogit.ado's ``syntax`` takes too (Stata 12's and 16's): ml
+scales them to mean 1 over the estimation sample (ml_model.ado) and uses them as iweights
+(e(N) the observations, the OIM variance).  The command typed alone replays the last results.
 """
 from __future__ import annotations
 
@@ -106,7 +107,9 @@ def prepare(session, cmd):
         raise StataError(f"string variables not allowed in varlist;\n{depvar} is a string variable", 109)
     vce, clustvar = sandwich_vce(ds, opts, "oim")
     sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms),
-                                      ("fweight", "pweight", "iweight"))
+                                      ("fweight", "pweight", "iweight", "aweight"))
+    if kind == "aweight" and sample.any():  # ml_model.ado: $ML_w / r(mean) over the sample
+        w = np.where(sample, w / np.mean(w[sample]), w)
     if clustvar:  # the cluster variable may be a string (markout, strok)
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
     if not sample.any():
@@ -122,12 +125,18 @@ def prepare(session, cmd):
     ws = w[sample] if w is not None else np.ones(len(y))
     base = base_outcome(opts.get("baseoutcome"), outcomes, np.bincount(codes, weights=ws, minlength=len(values)))
     design = build_design(ds, terms, sample, constant=not opts.get("noconstant"))
+    if opts.get("collinear") and any(n.endswith("omitted because of collinearity") for n in design.notes):
+        # with collinear, _rmcoll and ml flag nothing: ml then maximises over a singular Hessian,
+        # whose iterations ("not concave") and outcome the sources do not show (docs/mlogit.md)
+        raise StataError("mlogit option collinear with collinear regressors not supported by mlmcli: "
+                         "Stata's ml would iterate on a singular Hessian", 198)
     if design.X.shape[1] == 0:
         raise StataError("no variables; noconstant without covariates", 102)
     spec = MultinomialSpec(
         depvar=depvar, y=codes, outcomes=outcomes, eq_names=outcome_names(ds, depvar, outcomes), base=base,
         X=design.X, labels=tuple(design.labels), fweight=w[sample] if kind == "fweight" else None,
-        pweight=w[sample] if kind == "pweight" else None, iweight=w[sample] if kind == "iweight" else None, vce=vce,
+        pweight=w[sample] if kind == "pweight" else None,
+        iweight=w[sample] if kind in ("iweight", "aweight") else None, vce=vce,
         cluster=group_codes(ds, clustvar, sample) if vce == "cluster" else None, cluster_var=clustvar,
         constant=not opts.get("noconstant"),
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),

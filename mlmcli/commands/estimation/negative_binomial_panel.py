@@ -187,6 +187,7 @@ def _post(session, cmd, fit, design, sample, scalars, result, model, offset) -> 
               "vce": "oim"}
     if offset:
         macros["offset"] = ("ln(" + offset[1] + ")") if offset[0] == "exposure" else offset[1]
+    scalars["k"] = float(b_all.values.shape[1])  # e(b)'s columns, base and omitted ones too
     session.e = EstimationResults(cmd="xtnbreg", scalars=scalars, macros=macros, matrices={"b": b_all, "V": V_all},
                                   result=result, model=fit, sample=sample.copy(), title=result.title, design=design)
     render = render_xtnbreg_re if model == "re" else render_ml_model

@@ -15,7 +15,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import (check_weights, display_option_specs, evaluate_weight,
+from mlmcli.commands.estimation.common import (check_marked_weights, display_option_specs, evaluate_weight,
                                              group_codes, sandwich_vce, table_options, weight_vars)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -75,6 +75,10 @@ def run_regress(session, cmd):
         opts["_bootstrap"] = bootstrap_settings(opts)
         if cmd.weight is not None:
             raise StataError("weights not allowed with vce(bootstrap)", 101)
+        others = [k for k, v in opts.items() if k not in ("vce", "noconstant", "level") and not k.startswith("_")
+                  and v not in (None, False)]
+        if opts["_bootstrap"].get("noisily") and others:  # each run's output with them is not written
+            raise StataError(f"vce(bootstrap, noisily) not supported by mlmcli with regress's option {others[0]}", 198)
         opts = {k: v for k, v in opts.items() if k != "vce"}
     leverage = leverage_settings(opts.get("vce"))  # vce(hc2|hc3|jackknife): the engine's, from each row's leverage
     if leverage is not None:
@@ -106,7 +110,7 @@ def run_regress(session, cmd):
     w, kind = _weights(session, cmd.weight)
     if w is not None:
         sample &= ~np.isnan(w)
-        check_weights(w[sample], kind)
+        check_marked_weights(session, cmd, w, kind)
         sample &= w != 0
     n = int(np.count_nonzero(sample))
     if n == 0:
@@ -288,16 +292,20 @@ def _jackknife_dots(session, checks, leverage: dict, cmd) -> None:
     from mlmcli.render.panel_regression import bootstrap_dots
 
     if leverage.get("noisily"):
-        from mlmcli.commands.estimation.jackknife_noisily import echoed_command, noisily_text
+        from mlmcli.commands.estimation.jackknife_noisily import echoed_command, noisily_parts
 
         from mlmcli.program_trace import traced_command
 
         kind = checks.weight_kind if cmd.weight is not None else None
         command = echoed_command(session.data, cmd, kind, noconstant=not checks.constant, labels=checks.labels,
                                  specs=tuple(REGRESS_OPTIONS))
-        session.print(noisily_text(checks, command=command, linesize=session.linesize,
-                                   options=resolve_options(cmd.options, REGRESS_OPTIONS),
-                                   traced=traced_command(session, command) if leverage.get("trace") else []))
+        for text, loud in noisily_parts(checks, command=command, linesize=session.linesize,
+                                        options=resolve_options(cmd.options, REGRESS_OPTIONS),
+                                        traced=traced_command(session, command) if leverage.get("trace") else []):
+            if loud:
+                session.out.noisily_line(text)
+            else:
+                session.print(text)
     elif leverage["dots"]:
         session.print(bootstrap_dots(checks.marks, "regress", len(checks.marks), True, title="Jackknife",
                                      every=leverage["dots_every"]))
@@ -386,7 +394,14 @@ def cmd_regress(session, cmd) -> None:
     if "_bootstrap" in opts:
         from mlmcli.commands.estimation.regress_bootstrap import bootstrap_fit
 
-        fit, boot = bootstrap_fit(session, fit, design, session.data.numeric(depvar)[sample], opts["_bootstrap"])
+        command = ""
+        if opts["_bootstrap"].get("noisily"):
+            from mlmcli.commands.estimation.jackknife_noisily import echoed_command
+
+            command = echoed_command(session.data, cmd, None, noconstant=bool(opts.get("noconstant")),
+                                     labels=tuple(design.labels), specs=tuple(REGRESS_OPTIONS))
+        fit, boot = bootstrap_fit(session, fit, design, session.data.numeric(depvar)[sample], opts["_bootstrap"],
+                                  command=command, constant=not opts.get("noconstant"))
     result = fit.result()
     if fit.vce == "jackknife":  # the usable replications and title() in the header
         from mlmcli.commands.estimation.regress_jackknife import usable_replicates

@@ -20,6 +20,14 @@ Linear regression                               Number of obs      =        74
 ``Observed Coef. / Bootstrap Std. Err. / Normal-based [95% Conf. Interval]``.  The draws come
 from mlm's random-number stream (``set seed``/``seed()``), so the standard errors are not
 Stata's to the digit: Stata's own draws differ.  Weights are refused with vce(bootstrap).
+
+``noisily`` (and ``trace``, noisily with each run traced) prints what bootstrap.ado and
+_loop_bs.ado print: "bootstrap: First call to regress with data as is:", a blank, the echoed
+line and regress's output on the estimation sample; a blank and "Bootstrap replications (#)";
+then for each draw the echoed line and regress's output on it (a draw whose regressors are
+collinear followed by _loop_bs's "collinearity in replicate sample is not the same as the full
+sample, posting missing values").  The heading and the title are plain ``di``; the rest is shown
+through ``noisily``, under an enclosing ``quietly`` too (as jackknife's: ``jackknife_noisily``).
 """
 from __future__ import annotations
 
@@ -46,11 +54,12 @@ def bootstrap_settings(opts: dict) -> dict:
     head = str(opts["vce"]).split(",")[0].split()
     if len(head) != 1:
         raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
-    return bootstrap_options(opts["vce"])
+    return bootstrap_options(opts["vce"], noisily_ok=True)
 
 
-def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict):
-    """The OLS fit with its variance, tests and intervals replaced by the bootstrap's; prints the dots."""
+def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict, *, command: str = "", constant: bool = True):
+    """The OLS fit with its variance, tests and intervals replaced by the bootstrap's; prints the
+    dots, or with noisily each run's output (module docstring; ``command``: the echoed line)."""
     from mlmcli.expr.random_numbers import generator, restart
     from mlmcli.ols import bootstrap_vce
     from mlmcli.render.panel_regression import bootstrap_dots
@@ -59,8 +68,11 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict):
     if settings["seed"] is not None:
         restart(session, settings["seed"])
     marks: list[bool] = []
+    progress, on_sample = marks.append, None
+    if settings.get("noisily"):
+        progress, on_sample = _noisily(session, y, X, design, constant, command, settings, marks, fit.depvar)
     try:
-        V, B = bootstrap_vce(y, X, settings["reps"], generator(session), progress=marks.append)
+        V, B = bootstrap_vce(y, X, settings["reps"], generator(session), progress=progress, on_sample=on_sample)
     except StataError:  # too few replicates succeeded: their dots, then the error
         _print_dots(session, bootstrap_dots(marks, "regress", settings["reps"], settings["dots"]))
         raise
@@ -78,6 +90,49 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict):
                                ci_hi=b + zc * se)
     return boot, {"chi2": chi2, "df_m": float(len(slopes)), "p": float(chi2_dist.sf(chi2, len(slopes)))
                   if slopes else float("nan"), "N_reps": float(reps)}
+
+
+def _noisily(session, y, X, design, constant: bool, command: str, settings: dict, marks: list, depvar: str):
+    """Print the first call's heading and output and the title; return the (progress, on_sample)
+    hooks that print each draw's echo, trace and regress output, and the collinearity message
+    after a draw that fails."""
+    from mlmcli.commands.estimation.jackknife_noisily import replicate_design
+    from mlmcli.ols import fit_ols
+    from mlmcli.ols_jackknife import COLLINEAR
+    from mlmcli.program_trace import traced_command
+    from mlmcli.render.lrtest import wrap_paragraph
+    from mlmcli.render.regress_table import render_regress
+
+    out = session.out
+    labels = tuple(design.labels)
+    level = float(getattr(session, "level", None) or 95.0)  # c(level): the prefix keeps level()
+    run = [f". {command}"]
+
+    def output(y_r, X_r):
+        X_kept, kept, notes = replicate_design(X_r, labels, constant)
+        ols = fit_ols(y_r, X_kept, constant=constant, coef_labels=kept, depvar=depvar, level=level)
+        for line in [*run[1:], *notes, render_regress(ols.result(), linesize=session.linesize)]:
+            out.noisily_line(line)
+
+    def on_sample(y_r, X_r):
+        run[1:] = traced_command(session, command) if settings.get("trace") else []
+        out.noisily_line(run[0])
+        output(y_r, X_r)
+
+    def progress(ok: bool):
+        marks.append(ok)
+        if not ok:
+            for line in wrap_paragraph(COLLINEAR, session.linesize, hanging=0):
+                out.noisily_line(line)
+
+    session.print("bootstrap: First call to regress with data as is:")
+    session.print()
+    session.print(run[0])
+    run[1:] = traced_command(session, command) if settings.get("trace") else []
+    output(y, X)
+    session.print()
+    session.print(f"Bootstrap replications ({settings['reps']})")
+    return progress, on_sample
 
 
 def _print_dots(session, text: str) -> None:

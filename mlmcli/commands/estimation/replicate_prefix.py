@@ -202,5 +202,7 @@ def _check_options(text: str, kind: str, command: str) -> None:
             continue
         if spec.name in _OWN_CLUSTERS.get((kind, command), ()):
             continue  # the prefix's clusters (gee_replicates.prefix_clusters, xtreg's _bootstrap)
+        if kind == "bootstrap" and command == "regress" and spec.name in ("noisily", "trace"):
+            continue  # regress's vce(bootstrap) prints each run (regress_bootstrap)
         if spec.name not in honoured:
             raise StataError(f"{kind} option {spec.name} not supported by mlmcli with {command}", 198)

@@ -83,7 +83,11 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
         raise StataError(f"option {'intmethod' if 'intmethod' in opts else 'intpoints'}() not allowed", 198)
     _refuse_replicates(opts, cmdname)
     if gamma and "vce" in opts and str(opts["vce"]).strip().lower() not in ("oim",):
-        raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for xtpoisson, re", 199)
+        # xtpoisson.ado's re path (Stata 12's 3.4.17): _vce_parse, opt(OIM) old -- robust and
+        # cluster came to the gamma model after Stata 13 (docs/stata13_leftovers.md)
+        from mlmcli.commands.estimation.common import vcetype_not_allowed
+
+        raise vcetype_not_allowed(opts["vce"])
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)

@@ -106,7 +106,7 @@ def _weights(session, cmd, model: str):
 
 def read_and_fit(session, cmd):
     """Fit ``xtreg`` for ``cmd``: (PanelFit, FixedDesign, sample, options, weight kind, logs)."""
-    from mlmcli.commands.estimation.common import check_weights, group_codes, weight_vars
+    from mlmcli.commands.estimation.common import check_marked_weights, group_codes, weight_vars
     from mlmcli.commands.estimation.panel_common import check_nested, panel_variable
     from mlmcli.factor_variables import parse_terms, term_variables
     from mlmcli.panel.groups import Panels
@@ -132,7 +132,7 @@ def read_and_fit(session, cmd):
         sample &= _known(ds, v)
     if w is not None:
         sample &= ~np.isnan(w)
-        check_weights(w[sample], wkind)
+        check_marked_weights(session, cmd, w, wkind)
         sample &= w != 0
     N = int(sample.sum())
     if model == "fe" and N <= 1 or model != "fe" and N < 3:
