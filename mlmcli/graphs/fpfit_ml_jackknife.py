@@ -292,37 +292,27 @@ class _PrefixRun:
 
 
 def replicate_frequencies(command: PrefixedCommand, codes: np.ndarray, cluster) -> np.ndarray:
-    """Each replicate's frequency with fweights (its row's, or its cluster's, which
-    jackknife.ado requires constant within the cluster: r(198), the command failing inside
-    fracpoly), else ones."""
-    from mlmcli.graphs.fpfit_models import FracpolyFailed
-    from mlmcli.ols_jackknife import cluster_frequencies
+    """Each replicate's frequency with fweights (``fpfit_ml_replicates.replicate_frequencies``),
+    else ones."""
+    from mlmcli.graphs.fpfit_ml_replicates import replicate_frequencies as fweight_frequencies
 
-    groups = int(codes.max()) + 1
     if command.loop_weights != "fweight":
-        return np.ones(groups)
-    try:
-        return cluster_frequencies(np.asarray(command.weights, float), codes, None)
-    except StataError:
-        raise FracpolyFailed("fweights must be constant within cluster") from None
+        return np.ones(int(codes.max()) + 1)
+    return fweight_frequencies(command.weights, codes)
 
 
 def replicate_vce(theta: np.ndarray, R: np.ndarray, frequencies: np.ndarray, weight_kind: str | None,
                   mse: bool) -> tuple[np.ndarray, float]:
-    """(V, e(df_r)) of ``_jk_sum`` over the usable (finite) replicates, as
-    ``ols_jackknife.replicate_variance`` (fweights: each replicate its frequency; pweights and
-    iweights: the multiplier (G-1)/G over every replicate); none usable, or one but with pweights,
-    is r(2000): the command failing inside fracpoly."""
+    """(V, e(df_r)) of ``_jk_sum`` over the usable (finite) replicates
+    (``mlmcli.replicate_variance``); too few usable is r(2000): the command failing inside
+    fracpoly."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
-    from mlmcli.ols_jackknife import replicate_variance
+    from mlmcli.replicate_variance import jackknife_variance
 
-    good = np.all(np.isfinite(R), axis=1)
-    kind = weight_kind if weight_kind in ("fweight", "pweight", "iweight") else None
-    if not good.any() or (kind != "pweight" and good.sum() < 2):
+    summary = jackknife_variance(R, theta, mse=mse, weight_kind=weight_kind, frequencies=frequencies)
+    if not summary.sufficient:
         raise FracpolyFailed("insufficient observations to compute jackknife standard errors")
-    V, df_r = replicate_variance(R[good], frequencies[good], theta, mse=mse, weight_kind=kind,
-                                 n_replicates=R.shape[0])
-    return V, float(df_r)
+    return summary.V, summary.df_r
 
 
 def replicate_multipliers(R: np.ndarray, frequencies: np.ndarray, weight_kind: str | None) -> np.ndarray | None:
