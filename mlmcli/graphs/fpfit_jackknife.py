@@ -64,10 +64,11 @@ def weighted_replicates_fail(command: str, vce, weight_kind: str | None) -> bool
     (``[weight exp]``) to every fit, and ``_vce_parserun`` hands it on to the prefix:
     bootstrap.ado takes none (r(101)); jackknife.ado takes fweights, pweights and iweights, and
     aweights only with ``force`` (``syntax [fw]``'s "aweights not allowed" r(101)).  regress then
-    fits with its weighted jackknife (``mlmcli.ols_jackknife``: the band from it); refused where
-    mlm has no weighted replicates: the prefix's saving()/keep/reject()/n() side
-    (``jackknife_fp``) and the maximum-likelihood commands, which mlm does not run under a
-    weighted jackknife."""
+    fits with its weighted jackknife (``mlmcli.ols_jackknife``: the band from it), the
+    maximum-likelihood commands, glm and cnreg with jackknife.ado's weighted loops
+    (``graphs.fpfit_ml_replicates``, ``graphs.fpfit_ml_jackknife``); refused where mlm has no
+    weighted replicates: regress's saving()/keep/reject()/n() side (``jackknife_fp``) and the
+    other commands."""
     if vce.kind == "bootstrap":
         return True
     from mlmcli.syntax.replicate_vce import jackknife_weights
@@ -79,7 +80,10 @@ def weighted_replicates_fail(command: str, vce, weight_kind: str | None) -> bool
     if command == "regress" and with_replicate_outputs(vce):
         raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) with weights not supported by "
                          "mlmcli", 198)
-    if command not in ("regress", "qreg", "rreg"):  # qreg, rreg: their own paths (graphs.fpfit_robust)
+    from mlmcli.graphs.fpfit_models import ML_COMMANDS
+
+    # qreg, rreg: their own paths (graphs.fpfit_robust)
+    if command not in ("regress", "qreg", "rreg", "glm", "cnreg", *ML_COMMANDS):
         raise StataError(f"estopts(): vce(jackknife) with weights and estcmd({command}) not supported by mlmcli",
                          198)
     return False

@@ -325,26 +325,39 @@ def replicate_multipliers(R: np.ndarray, frequencies: np.ndarray, weight_kind: s
     return np.where(np.all(np.isfinite(R), axis=1), values, np.nan)
 
 
-def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, weight_kind, vce, cluster, fp_settings, glm, ml, offset,
-                rows, best_model):
+def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, w, weight_kind, vce, cluster, fp_settings, glm, ml,
+                offset, rows, best_model):
     """``prefixed_fracpoly`` for the maximum-likelihood commands and glm (``graphs.fpfit_models``):
     ``rows`` the command's sample among the plot's (``graphs.fpfit_command_sample``), ``cluster``
-    on them."""
+    on them; ``w`` the plot's weights (None: unweighted), each replicate's from the loop
+    (``_PrefixRun._replicate_rows``)."""
     from mlmcli.graphs.fpfit_command_sample import subset, without_missing_denominators
     from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS, ml_estimate
 
     hooks = prefix_hooks(ctx)
     y_c, offset_c, glm_c = subset(y, rows), subset(offset, rows), without_missing_denominators(glm, rows)
+    w_c = None if w is None else np.asarray(subset(w, rows), float)
     constant = fp_settings["constant"]
 
     def estimate(X, keep, final, scalars, centre):
         X_c = subset(X, rows)
-        if keep is not None:
-            return ml_estimate(command, y_c[keep], X_c[keep], None, weight_kind, without_missing_denominators(
-                glm_c, keep), ml, subset(offset_c, keep), constant=constant and X.shape[1] > 0, final=final,
-                centre=centre, scalars=scalars)
-        return ml_estimate(command, y_c, X_c, None, weight_kind, glm_c, ml, offset_c,
-                           constant=constant and X.shape[1] > 0, final=final, centre=centre, scalars=scalars)
+        if keep is None:
+            return ml_estimate(command, y_c, X_c, w_c, weight_kind, glm_c, ml, offset_c,
+                               constant=constant and X.shape[1] > 0, final=final, centre=centre, scalars=scalars)
+        if keep.dtype == bool:
+            ww = None if w_c is None else w_c[keep]
+        else:  # the replicate's weights over every row, 0 where left out
+            keep, ww = keep > 0, keep[keep > 0]
+        return ml_estimate(command, y_c[keep], X_c[keep], ww, weight_kind, without_missing_denominators(
+            glm_c, keep), ml, subset(offset_c, keep), constant=constant and X.shape[1] > 0, final=final,
+            centre=centre, scalars=scalars)
+
+    def null_scalars():
+        """``cmd y z0, nocons`` with weights: p = 1/2 for each of the weights' units."""
+        n = float(w_c.sum()) if weight_kind == "fweight" else float(y_c.size)
+        ll = float(w_c.sum()) * np.log(0.5)
+        return {"N": n, "N_cds": 0.0, "N_cdf": 0.0, "ll": ll, "ll_0": ll, "k": 1.0, "k_eq": 1.0, "k_dv": 1.0,
+                "df_m": 0.0, "chi2": 0.0, "r2_p": 0.0, "rank": 0.0, "converged": 1.0, "rc": 0.0}
 
     if command in ORDINAL_COMMANDS:
         ancillary = tuple(f"cut{j}" for j in range(1, np.unique(y_c).size))
@@ -352,8 +365,13 @@ def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, weight_kind, vce, cl
         ancillary = ("lndelta",) if ml is not None and ml.dispersion == "constant" else ("lnalpha",)
     else:
         ancillary = ()
+    weighting = {}
+    if w_c is not None:
+        weight = getattr(plot.call, "weight", None)
+        weighting = dict(weight_kind=weight_kind, weights=w_c, weight_exp=None if weight is None else f"= {weight.exp}",
+                         null_scalars=null_scalars)
     prefixed = PrefixedCommand(command, plot.ys[0], plot.ys[0], ancillary, estimate, int(y_c.size),
-                               binomial_null=command in ("logit", "probit"))
+                               binomial_null=command in ("logit", "probit"), **weighting)
     return prefixed_fracpoly(hooks, prefixed, vce, fp_settings, x, plot.x, cluster, cluster_var, best_model)
 
 
