@@ -51,3 +51,22 @@ def test_fweights_varying_within_a_cluster_fail_inside_fracpoly(s):
     # jackknife.ado's "fweights must be constant within g" r(198): fracpoly fails, twoway's note
     out, rc = run(s, "twoway fpfitci y x [fw=w], estcmd(poisson) estopts(vce(jackknife, cluster(g)))")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+
+
+CNREG = json.loads((Path(__file__).parent / "graphs_reference" / "fpfit_cnreg_weighted_jackknife.json").read_text())
+
+
+@pytest.mark.parametrize("weight", ["pweight", "fweight"])
+def test_cnreg_weighted_jackknife_band_matches_survreg_refits(weight):
+    # tests/graphs_reference/fpfit_cnreg_weighted_jackknife.R: survreg's weighted refits over (b, sigma)
+    df = pd.DataFrame({k: np.asarray(CNREG[k], float) for k in ("x", "y", "c", "w")})
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=df, types={k: "double" for k in df})
+    short = weight[:2]
+    graph, _ = drawn(session, f"twoway fpfitci y x [{short}=w], estcmd(cnreg) estopts(censored(c) vce(jackknife))")
+    band, line = graph.panels[0].series
+    ref = CNREG[weight]
+    np.testing.assert_allclose(line.x, CNREG["at"])
+    np.testing.assert_allclose(line.y, CNREG["xb"], rtol=1e-6, atol=1e-8)
+    q = student_t.ppf(0.975, ref["df_r"])
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * q), ref["se"], rtol=1e-4, atol=1e-7)
