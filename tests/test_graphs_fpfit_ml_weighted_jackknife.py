@@ -70,3 +70,25 @@ def test_cnreg_weighted_jackknife_band_matches_survreg_refits(weight):
     np.testing.assert_allclose(line.y, CNREG["xb"], rtol=1e-6, atol=1e-8)
     q = student_t.ppf(0.975, ref["df_r"])
     np.testing.assert_allclose((band.y2 - band.y) / (2 * q), ref["se"], rtol=1e-4, atol=1e-7)
+
+
+@pytest.mark.parametrize("kind, key", [("pw", "poisson_pweight"), ("fw", "poisson_fweight")])
+def test_prefix_options_with_weights(s, tmp_path, kind, key):
+    # saving()/n()/reject() put the prefix in every fit (graphs.fpfit_ml_jackknife), with the weighted
+    # loops: the file's multiplier (n-1)/n (_loop_jknife_iw) or the frequency (_loop_jknife_fw)
+    from mlmcli.dta import read_dta
+
+    path = tmp_path / "jk.dta"
+    ref = REF[key]
+    q = student_t.ppf(0.975, ref["df_r"])
+    for options in (f"saving({path}, replace double)", "n(e(N)) reject(e(ll) < -1e6)"):
+        graph, _ = drawn(s, f"twoway fpfitci y x [{kind}=w], estcmd(poisson) estopts(vce(jackknife, {options}))")
+        band, line = graph.panels[0].series
+        np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-6)
+        np.testing.assert_allclose((band.y2 - band.y) / (2 * q), ref["se"], rtol=1e-5)
+    ds = read_dta(str(path))[0]
+    n = len(REF["x"])
+    assert ds.chars["jk_wtype"] == ("pweight" if kind == "pw" else "fweight") and ds.chars["jk_wexp"] == "= w"
+    want = np.full(n, (n - 1) / n) if kind == "pw" else np.asarray(REF["w"], float)
+    np.testing.assert_allclose(ds.df["__jk_multiplier"], want)
+    assert list(ds.df.columns)[1:] == ["y_b_Ix__1", "y_b_Ix__2", "y_b_cons"]
