@@ -67,8 +67,7 @@ def test_prefixes_refusing_the_weight_give_the_note(s, command):
 
 @pytest.mark.parametrize("command, words", [
     ("twoway fpfitci y x [fw=f], estopts(vce(jackknife, saving(jk, replace)))", "saving() keep n() reject()"),
-    ("twoway fpfitci c x [fw=f], estcmd(poisson) estopts(vce(jackknife))", "estcmd(poisson)"),
-    ("twoway fpfitci c x [pw=p], estcmd(glm) estopts(family(poisson) vce(jackknife))", "estcmd(glm)"),
+    # the ML commands' weighted jackknife is drawn: tests/test_graphs_fpfit_ml_weighted_jackknife.py
 ])
 def test_weighted_replicates_mlm_lacks_are_refused(s, command, words):
     out, rc = run(s, command, stop_on_error=False)
