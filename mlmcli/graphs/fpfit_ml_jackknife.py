@@ -211,10 +211,13 @@ class _PrefixRun:
         equations, params = self._params([name])
         variables = self._prefix_checks(equations, params)
         theta, n = np.zeros(len(params)), self.command.n
+        weights = self.command.weights
+        total = float(n) if weights is None else float(np.sum(weights))  # each weight's unit at p = 1/2
         if self.command.null_scalars is not None:
             scalars = self.command.null_scalars()
         else:
-            scalars = {"N": float(n), "N_cds": 0.0, "N_cdf": 0.0, "ll": n * np.log(0.5), "ll_0": n * np.log(0.5),
+            N = total if self.command.loop_weights == "fweight" else float(n)
+            scalars = {"N": N, "N_cds": 0.0, "N_cdf": 0.0, "ll": total * np.log(0.5), "ll_0": total * np.log(0.5),
                        "k": 1.0, "k_eq": 1.0, "k_dv": 1.0, "df_m": 0.0, "chi2": 0.0, "r2_p": 0.0, "rank": 0.0,
                        "converged": 1.0, "rc": 0.0}
         if self.checks.needed:
@@ -352,13 +355,6 @@ def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, w, weight_kind, vce,
             glm_c, keep), ml, subset(offset_c, keep), constant=constant and X.shape[1] > 0, final=final,
             centre=centre, scalars=scalars)
 
-    def null_scalars():
-        """``cmd y z0, nocons`` with weights: p = 1/2 for each of the weights' units."""
-        n = float(w_c.sum()) if weight_kind == "fweight" else float(y_c.size)
-        ll = float(w_c.sum()) * np.log(0.5)
-        return {"N": n, "N_cds": 0.0, "N_cdf": 0.0, "ll": ll, "ll_0": ll, "k": 1.0, "k_eq": 1.0, "k_dv": 1.0,
-                "df_m": 0.0, "chi2": 0.0, "r2_p": 0.0, "rank": 0.0, "converged": 1.0, "rc": 0.0}
-
     if command in ORDINAL_COMMANDS:
         ancillary = tuple(f"cut{j}" for j in range(1, np.unique(y_c).size))
     elif command == "nbreg":
@@ -368,8 +364,7 @@ def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, w, weight_kind, vce,
     weighting = {}
     if w_c is not None:
         weight = getattr(plot.call, "weight", None)
-        weighting = dict(weight_kind=weight_kind, weights=w_c, weight_exp=None if weight is None else f"= {weight.exp}",
-                         null_scalars=null_scalars)
+        weighting = dict(weight_kind=weight_kind, weights=w_c, weight_exp=None if weight is None else f"= {weight.exp}")
     prefixed = PrefixedCommand(command, plot.ys[0], plot.ys[0], ancillary, estimate, int(y_c.size),
                                binomial_null=command in ("logit", "probit"), **weighting)
     return prefixed_fracpoly(hooks, prefixed, vce, fp_settings, x, plot.x, cluster, cluster_var, best_model)
