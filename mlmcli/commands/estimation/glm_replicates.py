@@ -12,14 +12,16 @@ jackknife's ``cluster(v)``), each replicate the same maximum-likelihood fit on i
 - jackknife: V = (n-1)/n sum (b_(j) - bbar)(b_(j) - bbar)' over the n replicates that fit
   (``mse``: about b, ``Jknife *`` over Std. Err. and e(mse)), e(df_r) = n - 1: F(df_m, df_r) = W/df_m, t statistics and intervals on
   df_r degrees of freedom ([R] jackknife), ``Jackknife`` over Std. Err.  fweights: one copy of
-  an observation less per replicate (jackknife.ado's ``_loop_jknife_fw``), e(df_r) = N - 1;
+  an observation (of every row of a cluster, its fweights constant within it: else r(198)) less
+  per replicate (jackknife.ado's ``_loop_jknife_fw``), e(df_r) = N - 1; pweights: the
+  observation (cluster) left out (``_loop_jknife_iw``), V times (n-1)/n over every replicate
+  (``mlmcli.replicate_variance``), ``Log pseudolikelihood``;
 - bootstrap: V = the replicates' covariance, the Wald chi2, z and normal-based intervals,
   ``Observed``/``Bootstrap``/``Normal-based`` headings.  Weights: bootstrap's "weights not
   allowed" r(101).
 
 A replicate whose fit fails, does not converge or drops a column (perfect prediction) is an
-``x`` and left out.  Refused (not supported by mlmcli): pweights with jackknife, and
-jackknife's ``cluster()`` with weights.  The draws come from mlm's stream, not Stata's.
+``x`` and left out.  The draws come from mlm's stream, not Stata's.
 """
 from __future__ import annotations
 
