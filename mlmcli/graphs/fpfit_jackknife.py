@@ -80,10 +80,9 @@ def weighted_replicates_fail(command: str, vce, weight_kind: str | None) -> bool
     if command == "regress" and with_replicate_outputs(vce):
         raise StataError("estopts(): vce(jackknife, saving() keep n() reject()) with weights not supported by "
                          "mlmcli", 198)
-    from mlmcli.graphs.fpfit_models import ML_COMMANDS
-
-    # qreg, rreg: their own paths (graphs.fpfit_robust)
-    if command not in ("regress", "qreg", "rreg", "glm", "cnreg", *ML_COMMANDS):
+    # qreg, rreg: their own paths (graphs.fpfit_robust); the ML commands: fpfit_models.ML_COMMANDS
+    if command not in ("regress", "qreg", "rreg", "logit", "logistic", "probit", "poisson", "nbreg", "ologit",
+                       "oprobit", "glm", "cnreg"):
         raise StataError(f"estopts(): vce(jackknife) with weights and estcmd({command}) not supported by mlmcli",
                          198)
     return False
