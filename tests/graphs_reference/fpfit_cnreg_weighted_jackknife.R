@@ -1,5 +1,5 @@
 # Reference values for tests/test_graphs_fpfit_ml_weighted_jackknife.py: twoway fpfitci y x [pw|fw = w],
-# estcmd(cnreg) estopts(censored(c) vce(jackknife)).  The data of fpfit_cnreg_replicates.R and
+# estcmd(cnreg) estopts(censored(c) vce(jackknife)).  The data of fpfit_cnreg_replicates.json and
 # w = 1 + mod(_n, 3); the search and the final model are cnreg's weighted fits (R's survreg with case
 # weights, Gaussian, interval2); the final model's V is jackknife.ado's weighted one over cnreg's
 # e(b) = (b, sigma): pweights each observation left out, V = (n-1)/n sum (b_(i) - bbar)(b_(i) - bbar)',
@@ -8,12 +8,8 @@
 # Run in this folder: Rscript fpfit_cnreg_weighted_jackknife.R > fpfit_cnreg_weighted_jackknife.json
 suppressMessages(library(survival))
 suppressMessages(library(jsonlite))
-set.seed(20261205)
-n <- 60
-x <- round(runif(n, 0.5, 8), 1)
-ystar <- 2 + 3 * log(x) - 0.2 * x + rnorm(n)
-c <- ifelse(ystar < 3, -1, ifelse(ystar > 7, 1, 0))
-y <- round(ifelse(c == -1, 3, ifelse(c == 1, 7, ystar)), 3)
+data <- fromJSON("fpfit_cnreg_replicates.json")  # fpfit_cnreg_replicates.R's data
+x <- data$x; y <- data$y; c <- data$c; n <- length(x)
 w <- 1 + seq_len(n) %% 3
 source("fp_terms.R")
 lo <- ifelse(c == -1, NA, y); hi <- ifelse(c == 1, NA, y)
