@@ -178,17 +178,9 @@ def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, Xt
 
 def replicate_variance(replicates: np.ndarray, frequencies: np.ndarray, b: np.ndarray, *, mse: bool,
                        weight_kind: str | None, n_replicates: int) -> tuple[np.ndarray, int]:
-    """(V, df_r) from the usable replicates (module docstring)."""
-    if weight_kind == "fweight":
-        F = float(frequencies.sum())
-        centre = b if mse else frequencies @ replicates / F
-        d = replicates - centre
-        return (F - 1) / F * d.T @ (d * frequencies[:, None]), int(round(F)) - 1
-    G = replicates.shape[0]
-    d = replicates - (b if mse else replicates.mean(axis=0))
-    if weight_kind == "iweight":  # _jk_sum with [iw = m] (module docstring)
-        m = (n_replicates - 1) / n_replicates
-        df = int(np.floor(G * m + 0.5))  # Stata's round(): halves away from zero
-        return (m if mse else df / (df + 1) * m) * d.T @ d, df
-    m = (n_replicates - 1) / n_replicates if weight_kind == "pweight" else (G - 1) / G
-    return m * d.T @ d, G - 1
+    """(V, df_r) from the usable replicates (module docstring; ``mlmcli.replicate_variance``)."""
+    from mlmcli.replicate_variance import jackknife_variance
+
+    summary = jackknife_variance(replicates, b, mse=mse, weight_kind=weight_kind, frequencies=frequencies,
+                                 n_replicates=n_replicates)
+    return summary.V, int(round(summary.df_r))

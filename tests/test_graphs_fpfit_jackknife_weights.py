@@ -66,10 +66,5 @@ def test_prefixes_refusing_the_weight_give_the_note(s, command):
     assert not s.graphs[-1].panels[0].series or all(len(ser.x) == 0 for ser in s.graphs[-1].panels[0].series)
 
 
-@pytest.mark.parametrize("command, words", [
-    ("twoway fpfitci c x [fw=f], estcmd(poisson) estopts(vce(jackknife))", "estcmd(poisson)"),
-    ("twoway fpfitci c x [pw=p], estcmd(glm) estopts(family(poisson) vce(jackknife))", "estcmd(glm)"),
-])
-def test_weighted_replicates_mlm_lacks_are_refused(s, command, words):
-    out, rc = run(s, command, stop_on_error=False)
-    assert rc == 198 and words in out and "with weights" in out and "not supported by mlmcli" in out, out
+# weights with regress's saving()/keep/reject()/n() and with the ML commands' jackknife are drawn:
+# tests/test_graphs_fpfit_jackknife_weighted_outputs.py, tests/test_graphs_fpfit_ml_weighted_jackknife.py

@@ -279,7 +279,7 @@ class GLMFit(GLMPredictions):
                                if spec.family != "ordinal" else ()),
             loglik=self.loglik, ll_0=self.ll_0, chi2=chi2, chi2_type=ctype, df_m=df, p=pv,
             pseudo_r2=1 - self.loglik / self.ll_0 if self.ll_0 else float("nan"),
-            lr_alpha=lr_alpha, level=spec.level, pseudo=self.robust and spec.pweight is not None,
+            lr_alpha=lr_alpha, level=spec.level, pseudo=(self.robust or self.replicate is not None) and spec.pweight is not None,
             vce="robust" if self.robust else "oim", cluster_var=spec.cluster_var if self.robust else None,
             n_clusters=self.n_clusters, n_zero=zero,
             n_nonzero=None if zero is None else int(len(y) - zero),

@@ -130,7 +130,7 @@ def with_replicates(result, rep: Replicates):
     """The table under vce(bootstrap|jackknife): the Wald test (jackknife: F = W/df_m on
     (df_m, df_r)), ``Bootstrap``/``Jackknife`` over Std. Err.; jackknife's rows t = b/se,
     P>|t| = 2 T_df(-|t|), CI b -/+ t_{(1+level)/2, df} se (eform and ancillary rows alike)."""
-    changes = dict(vce=rep.kind, vce_label=rep.vcetype, n_reps=rep.n, pseudo=False,
+    changes = dict(vce=rep.kind, vce_label=rep.vcetype, n_reps=rep.n,
                    cluster_var=None, n_clusters=None, lr_alpha=None, chi2_type="Wald")
     if rep.df_r is not None:
         df = rep.df_r

@@ -97,9 +97,10 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
     maximize = dict(iterate=ml.iterate if ml.iterate_typed else CNREG_ITERATE, tolerance=ml.tolerance,
                     ltolerance=ml.ltolerance, nrtolerance=ml.nrtolerance)
 
-    def fitted(X, keep=slice(None), **options):
+    def fitted(X, keep=slice(None), row_weights=None, **options):
         X = np.column_stack([X[:, 1:], X[:, :1]]) if constant else X  # the constant last
-        data = CensoredData(lo[keep], hi[keep], X[rows][keep], shift[keep], weights[keep])
+        data = CensoredData(lo[keep], hi[keep], X[rows][keep], shift[keep],
+                            weights[keep] if row_weights is None else row_weights)
         return X, fit_censored_normal(data, constant_index=X.shape[1] - 1 if constant else None, **maximize,
                                       **options)
 
@@ -117,7 +118,10 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
 
         def estimate(X, keep, final, scalars, centre):
             keep = slice(None) if keep is None else keep
-            data = CensoredData(lo[keep], hi[keep], X[rows][keep], shift[keep], weights[keep])
+            row_weights = weights[keep]
+            if not isinstance(keep, slice) and keep.dtype != bool:  # the weighted loops' weights, 0 left out
+                keep, row_weights = keep > 0, keep[keep > 0]
+            data = CensoredData(lo[keep], hi[keep], X[rows][keep], shift[keep], row_weights)
             fit = fit_censored_normal(data, constant_index=X.shape[1] - 1 if constant else None, **maximize,
                                       fit_constant_only=scalars)
             if not fit.converged:
@@ -129,7 +133,10 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
                     cnreg_scalars(data, fit, p, constant) if scalars else {})
 
         ctx, plot, cluster_var = prefix
-        command = PrefixedCommand("cnreg", plot.ys[0], "model", ("sigma",), estimate, n, weight_kind=weight_kind)
+        weight = getattr(plot.call, "weight", None)
+        command = PrefixedCommand("cnreg", plot.ys[0], "model", ("sigma",), estimate, n, weight_kind=weight_kind,
+                                  weights=None if w is None else weights,
+                                  weight_exp=None if weight is None else f"= {weight.exp}")
         fitted = prefixed_fracpoly(prefix_hooks(ctx), command, vce, fp_settings, x, plot.x,
                                    None if cluster is None else cluster[rows], cluster_var, lambda allowed: best_fp(
                                        y, x, **fp_settings, criterion=deviance, allowed=allowed))
@@ -150,28 +157,31 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
     N = float(weights.sum()) if weight_kind == "fweight" else float(n)
     df_m = p - (1 if constant else 0)
     if replicated:
-        return _replicated(vce, fit, model, x, fitted, n, None if cluster is None else cluster[rows], rng)
+        return _replicated(vce, fit, model, x, fitted, n, None if cluster is None else cluster[rows], rng,
+                           None if w is None else weights, weight_kind)
     J = np.eye(p + 1)
     J[p, p] = np.exp(fit.lnsigma)  # e(V) in (b, sigma), as cnreg posts it (d sigma / d ln sigma)
     return fit.b, J @ fit.V[:p + 1, :p + 1] @ J, model, N - df_m
 
 
-def _replicated(vce, fit, model, x, fitted, n: int, cluster, rng):
+def _replicated(vce, fit, model, x, fitted, n: int, cluster, rng, weights, weight_kind):
     """fit_cnreg_fp's result under vce(jackknife|bootstrap): V the replicates' over cnreg's e(b),
-    (b, sigma); None when the prefix fails (fracpoly failing: the note)."""
+    (b, sigma), with the weights' loops (``fpfit_ml_replicates``); None when the prefix fails
+    (fracpoly failing: the note)."""
     from mlmcli.graphs.fpfit_ml_replicates import replicate_variance
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     terms = model.terms(x)
 
-    def refit(keep):
-        replicate = fitted(terms, keep, fit_constant_only=False)[1]
+    def refit(keep, row_fweights=None):
+        replicate = fitted(terms, keep, row_fweights, fit_constant_only=False)[1]
         if not replicate.converged:
             raise FracpolyFailed("convergence not achieved")
         return np.append(replicate.b, np.exp(replicate.lnsigma))
 
     try:
-        V, df_r = replicate_variance(vce, np.append(fit.b, np.exp(fit.lnsigma)), refit, n, cluster, rng)
+        V, df_r = replicate_variance(vce, np.append(fit.b, np.exp(fit.lnsigma)), refit, n, cluster, rng, weights,
+                                     weight_kind)
     except FracpolyFailed:
         return None
     return fit.b, V, model, df_r

@@ -47,8 +47,8 @@ def check_replicates(vce, weight_kind) -> None:
 def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng) -> tuple[np.ndarray, float]:
     """(V, e(df_r) or NaN) of xtgee's replicates (its panels) of the fit on the design X."""
     from mlmcli.panel.bootstrap import bootstrap_variance
-    from mlmcli.panel.replicates import (cluster_bootstrap, cluster_jackknife, frequency_jackknife,
-                                         frequency_jackknife_variance, jackknife_variance)
+    from mlmcli.panel.replicates import cluster_bootstrap, cluster_jackknife, frequency_jackknife
+    from mlmcli.replicate_variance import jackknife_variance
 
     codes = engine.codes
 
@@ -67,14 +67,12 @@ def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng) -> tuple[
         frequencies[codes] = engine.w
         B = frequency_jackknife(lambda rows, new_codes, less: engine.refit_rows(X, rows, new_codes, less), codes,
                                 frequencies, len(b))
-        V, F = frequency_jackknife_variance(B, b, frequencies, vce.mse)
-        n, df_r = int(np.all(np.isfinite(B), axis=1).sum()), F - 1
+        summary = jackknife_variance(B, b, mse=vce.mse, weight_kind="fweight", frequencies=frequencies)
     else:
-        V, n = jackknife_variance(cluster_jackknife(refit, codes, len(b)), b, vce.mse)
-        df_r = float(n - 1)
-    if n < 2:
+        summary = jackknife_variance(cluster_jackknife(refit, codes, len(b)), b, mse=vce.mse)
+    if not summary.sufficient:
         raise FracpolyFailed("insufficient observations to compute jackknife standard errors")
-    return V, df_r
+    return summary.V, summary.df_r
 
 
 class PrefixedPopulationAveraged:

@@ -71,9 +71,10 @@ def weighted_replicates_fail(command: str, vce, weight_kind: str | None) -> bool
     bootstrap.ado takes none (r(101)); jackknife.ado takes fweights, pweights and iweights, and
     aweights only with ``force`` (``syntax [fw]``'s "aweights not allowed" r(101)).  regress then
     fits with its weighted jackknife (``mlmcli.ols_jackknife``: the band from it; with
-    saving()/keep/reject()/n() in every fit, ``jackknife_fp``); refused where mlm has no weighted
-    replicates: the maximum-likelihood commands, which mlm does not run under a weighted
-    jackknife."""
+    saving()/keep/reject()/n() in every fit, ``jackknife_fp``), the maximum-likelihood commands,
+    glm and cnreg with jackknife.ado's weighted loops (``graphs.fpfit_ml_replicates``,
+    ``graphs.fpfit_ml_jackknife``); refused where mlm has no weighted replicates: the other
+    commands."""
     if vce.kind == "bootstrap":
         return True
     from mlmcli.syntax.replicate_vce import jackknife_weights
@@ -82,7 +83,9 @@ def weighted_replicates_fail(command: str, vce, weight_kind: str | None) -> bool
         jackknife_weights(vce.jackknife or {}, weight_kind)
     except StataError:
         return True
-    if command not in ("regress", "qreg", "rreg"):  # qreg, rreg: their own paths (graphs.fpfit_robust)
+    # qreg, rreg: their own paths (graphs.fpfit_robust); the ML commands: fpfit_models.ML_COMMANDS
+    if command not in ("regress", "qreg", "rreg", "logit", "logistic", "probit", "poisson", "nbreg", "ologit",
+                       "oprobit", "glm", "cnreg"):
         raise StataError(f"estopts(): vce(jackknife) with weights and estcmd({command}) not supported by mlmcli",
                          198)
     return False

@@ -212,10 +212,13 @@ class _PrefixRun:
         equations, params = self._params([name])
         variables = self._prefix_checks(equations, params)
         theta, n = np.zeros(len(params)), self.command.n
+        weights = self.command.weights
+        total = float(n) if weights is None else float(np.sum(weights))  # each weight's unit at p = 1/2
         if self.command.null_scalars is not None:
             scalars = self.command.null_scalars()
         else:
-            scalars = {"N": float(n), "N_cds": 0.0, "N_cdf": 0.0, "ll": n * np.log(0.5), "ll_0": n * np.log(0.5),
+            N = total if self.command.loop_weights == "fweight" else float(n)
+            scalars = {"N": N, "N_cds": 0.0, "N_cdf": 0.0, "ll": total * np.log(0.5), "ll_0": total * np.log(0.5),
                        "k": 1.0, "k_eq": 1.0, "k_dv": 1.0, "df_m": 0.0, "chi2": 0.0, "r2_p": 0.0, "rank": 0.0,
                        "converged": 1.0, "rc": 0.0}
         if self.checks.needed:
@@ -293,37 +296,27 @@ class _PrefixRun:
 
 
 def replicate_frequencies(command: PrefixedCommand, codes: np.ndarray, cluster) -> np.ndarray:
-    """Each replicate's frequency with fweights (its row's, or its cluster's, which
-    jackknife.ado requires constant within the cluster: r(198), the command failing inside
-    fracpoly), else ones."""
-    from mlmcli.graphs.fpfit_models import FracpolyFailed
-    from mlmcli.ols_jackknife import cluster_frequencies
+    """Each replicate's frequency with fweights (``fpfit_ml_replicates.replicate_frequencies``),
+    else ones."""
+    from mlmcli.graphs.fpfit_ml_replicates import replicate_frequencies as fweight_frequencies
 
-    groups = int(codes.max()) + 1
     if command.loop_weights != "fweight":
-        return np.ones(groups)
-    try:
-        return cluster_frequencies(np.asarray(command.weights, float), codes, None)
-    except StataError:
-        raise FracpolyFailed("fweights must be constant within cluster") from None
+        return np.ones(int(codes.max()) + 1)
+    return fweight_frequencies(command.weights, codes)
 
 
 def replicate_vce(theta: np.ndarray, R: np.ndarray, frequencies: np.ndarray, weight_kind: str | None,
                   mse: bool) -> tuple[np.ndarray, float]:
-    """(V, e(df_r)) of ``_jk_sum`` over the usable (finite) replicates, as
-    ``ols_jackknife.replicate_variance`` (fweights: each replicate its frequency; pweights and
-    iweights: the multiplier (G-1)/G over every replicate); none usable, or one but with pweights,
-    is r(2000): the command failing inside fracpoly."""
+    """(V, e(df_r)) of ``_jk_sum`` over the usable (finite) replicates
+    (``mlmcli.replicate_variance``); too few usable is r(2000): the command failing inside
+    fracpoly."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
-    from mlmcli.ols_jackknife import replicate_variance
+    from mlmcli.replicate_variance import jackknife_variance
 
-    good = np.all(np.isfinite(R), axis=1)
-    kind = weight_kind if weight_kind in ("fweight", "pweight", "iweight") else None
-    if not good.any() or (kind != "pweight" and good.sum() < 2):
+    summary = jackknife_variance(R, theta, mse=mse, weight_kind=weight_kind, frequencies=frequencies)
+    if not summary.sufficient:
         raise FracpolyFailed("insufficient observations to compute jackknife standard errors")
-    V, df_r = replicate_variance(R[good], frequencies[good], theta, mse=mse, weight_kind=kind,
-                                 n_replicates=R.shape[0])
-    return V, float(df_r)
+    return summary.V, summary.df_r
 
 
 def replicate_multipliers(R: np.ndarray, frequencies: np.ndarray, weight_kind: str | None) -> np.ndarray | None:
@@ -336,26 +329,32 @@ def replicate_multipliers(R: np.ndarray, frequencies: np.ndarray, weight_kind: s
     return np.where(np.all(np.isfinite(R), axis=1), values, np.nan)
 
 
-def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, weight_kind, vce, cluster, fp_settings, glm, ml, offset,
-                rows, best_model):
+def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, w, weight_kind, vce, cluster, fp_settings, glm, ml,
+                offset, rows, best_model):
     """``prefixed_fracpoly`` for the maximum-likelihood commands and glm (``graphs.fpfit_models``):
     ``rows`` the command's sample among the plot's (``graphs.fpfit_command_sample``), ``cluster``
-    on them."""
+    on them; ``w`` the plot's weights (None: unweighted), each replicate's from the loop
+    (``_PrefixRun._replicate_rows``)."""
     from mlmcli.graphs.fpfit_command_sample import subset, without_missing_denominators
     from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS, ml_estimate
 
     hooks = prefix_hooks(ctx)
     y_c, offset_c, glm_c = subset(y, rows), subset(offset, rows), without_missing_denominators(glm, rows)
+    w_c = None if w is None else np.asarray(subset(w, rows), float)
     constant = fp_settings["constant"]
 
     def estimate(X, keep, final, scalars, centre):
         X_c = subset(X, rows)
-        if keep is not None:
-            return ml_estimate(command, y_c[keep], X_c[keep], None, weight_kind, without_missing_denominators(
-                glm_c, keep), ml, subset(offset_c, keep), constant=constant and X.shape[1] > 0, final=final,
-                centre=centre, scalars=scalars)
-        return ml_estimate(command, y_c, X_c, None, weight_kind, glm_c, ml, offset_c,
-                           constant=constant and X.shape[1] > 0, final=final, centre=centre, scalars=scalars)
+        if keep is None:
+            return ml_estimate(command, y_c, X_c, w_c, weight_kind, glm_c, ml, offset_c,
+                               constant=constant and X.shape[1] > 0, final=final, centre=centre, scalars=scalars)
+        if keep.dtype == bool:
+            ww = None if w_c is None else w_c[keep]
+        else:  # the replicate's weights over every row, 0 where left out
+            keep, ww = keep > 0, keep[keep > 0]
+        return ml_estimate(command, y_c[keep], X_c[keep], ww, weight_kind, without_missing_denominators(
+            glm_c, keep), ml, subset(offset_c, keep), constant=constant and X.shape[1] > 0, final=final,
+            centre=centre, scalars=scalars)
 
     if command in ORDINAL_COMMANDS:
         ancillary = tuple(f"cut{j}" for j in range(1, np.unique(y_c).size))
@@ -363,8 +362,12 @@ def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, weight_kind, vce, cl
         ancillary = ("lndelta",) if ml is not None and ml.dispersion == "constant" else ("lnalpha",)
     else:
         ancillary = ()
+    weighting = {}
+    if w_c is not None:
+        weight = getattr(plot.call, "weight", None)
+        weighting = dict(weight_kind=weight_kind, weights=w_c, weight_exp=None if weight is None else f"= {weight.exp}")
     prefixed = PrefixedCommand(command, plot.ys[0], plot.ys[0], ancillary, estimate, int(y_c.size),
-                               binomial_null=command in ("logit", "probit"))
+                               binomial_null=command in ("logit", "probit"), **weighting)
     return prefixed_fracpoly(hooks, prefixed, vce, fp_settings, x, plot.x, cluster, cluster_var, best_model)
 
 

@@ -9,7 +9,9 @@ replicates':
 
 - jackknife (_jk_sum): one replicate per observation (per cluster with ``cluster()``) left out,
   V = (n-1)/n sum (b_(i) - bbar)(b_(i) - bbar)' over the n replicates that fit (``mse``: about b
-  instead of bbar), e(df_r) = n - 1 (_jk_sum's ``df_r``, copied into e()), so fpfitci's band is
+  instead of bbar), e(df_r) = n - 1 (_jk_sum's ``df_r``, copied into e()); with fweights,
+  pweights and iweights jackknife.ado's weighted loops and sums (``mlmcli.replicate_variance``:
+  fweights one copy less per replicate, e(df_r) the copies less one); so fpfitci's band is
   fit -/+ invttail(e(df_r), .) stdp; two clusters or fewer: "jackknife requires more than 2
   clusters" r(459), the command failing inside fracpoly;
 - bootstrap: ``reps()`` samples of the observations drawn with replacement (``seed()``, else the
@@ -28,15 +30,19 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_variance(vce, b: np.ndarray, fit_rows: Callable[[np.ndarray], np.ndarray], n: int, cluster, rng
-                       ) -> tuple[np.ndarray, float]:
+def replicate_variance(vce, b: np.ndarray, fit_rows: Callable[..., np.ndarray], n: int, cluster, rng,
+                       weights: np.ndarray | None = None, weight_kind: str | None = None) -> tuple[np.ndarray, float]:
     """(V, e(df_r)) of the final model's b by vce(jackknife|bootstrap) (module docstring);
-    ``fit_rows(rows)``: b refitted on those rows (an exception when the command fails)."""
+    ``fit_rows(rows[, row_fweights])``: b refitted on those rows (an exception when the command
+    fails), with fweights each row's frequency in the replicate.  ``weights`` (the command's,
+    over its n rows) with fweights, pweights or iweights: jackknife.ado's weighted loops
+    (``replicate_rows``), V by ``mlmcli.replicate_variance``."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.replicate_variance import jackknife_variance
 
-    def attempt(rows):
+    def attempt(rows, *frequencies):
         try:
-            out = np.asarray(fit_rows(rows), float)
+            out = np.asarray(fit_rows(rows, *frequencies), float)
         except (FracpolyFailed, StataError, np.linalg.LinAlgError, ValueError, FloatingPointError):
             return None
         return out if out.shape == b.shape and np.all(np.isfinite(out)) else None
@@ -48,8 +54,42 @@ def replicate_variance(vce, b: np.ndarray, fit_rows: Callable[[np.ndarray], np.n
             raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
         return np.atleast_2d(np.cov(good, rowvar=False, ddof=1)), float("nan")
     codes = replicate_groups(n, cluster)
-    replicates = [attempt(np.flatnonzero(codes != g)) for g in range(int(codes.max()) + 1)]
-    return jackknife_variance(b, np.array([r for r in replicates if r is not None]), vce.mse)
+    groups = int(codes.max()) + 1
+    kind = weight_kind if weights is not None else None
+    frequencies = replicate_frequencies(weights, codes) if kind == "fweight" else None
+    replicates = np.full((groups, b.size), np.nan)
+    for g in range(groups):
+        fitted = attempt(*replicate_rows(codes, g, weights, kind))
+        if fitted is not None:
+            replicates[g] = fitted
+    summary = jackknife_variance(replicates, b, mse=vce.mse, weight_kind=kind, frequencies=frequencies)
+    if not summary.sufficient:
+        raise FracpolyFailed("insufficient observations to compute jackknife standard errors")
+    return summary.V, summary.df_r
+
+
+def replicate_rows(codes: np.ndarray, g: int, weights: np.ndarray | None, weight_kind: str | None) -> tuple:
+    """Replicate g's (rows[, their fweights]): the rows without g's (``_loop_jknife``; with
+    pweights and iweights ``_loop_jknife_iw``, whose rescaling of the others' weights by
+    G/(G-1) changes no estimate), or with fweights every row, g's one copy less
+    (``_loop_jknife_fw``), those left with none dropped."""
+    if weight_kind != "fweight":
+        return (np.flatnonzero(codes != g),)
+    less = np.asarray(weights, float) - (codes == g)
+    rows = np.flatnonzero(less > 0)
+    return rows, less[rows]
+
+
+def replicate_frequencies(weights: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Each replicate's fweight: its row's, or its cluster's (constant within it, else
+    jackknife.ado's r(198): the command failing inside fracpoly)."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.ols_jackknife import cluster_frequencies
+
+    try:
+        return cluster_frequencies(np.asarray(weights, float), codes, None)
+    except StataError:
+        raise FracpolyFailed("fweights must be constant within cluster") from None
 
 
 def replicate_groups(n: int, cluster) -> np.ndarray:
@@ -63,15 +103,3 @@ def replicate_groups(n: int, cluster) -> np.ndarray:
     if codes.max() + 1 <= 2:
         raise FracpolyFailed("jackknife requires more than 2 clusters")
     return codes
-
-
-def jackknife_variance(b: np.ndarray, good: np.ndarray, mse: bool) -> tuple[np.ndarray, float]:
-    """(V, e(df_r)) from the usable replicates ``good`` (one row each): (m-1)/m sum d d', d about
-    their mean (``mse``: about b), df_r = m - 1; fewer than two is r(2000)."""
-    from mlmcli.graphs.fpfit_models import FracpolyFailed
-
-    if len(good) < 2:
-        raise FracpolyFailed("insufficient observations to compute jackknife standard errors")
-    d = good - (b if mse else good.mean(axis=0))
-    m = len(good)
-    return (m - 1) / m * d.T @ d, float(m - 1)

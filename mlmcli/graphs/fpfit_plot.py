@@ -401,7 +401,7 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
 
             if ml is not None and ml.scale is not None:  # glm.ado: scale() with an alternate variance
                 raise FracpolyFailed("cannot use scale() with alternate variances")
-            fitted = ml_prefixed(ctx, *prefix, command, y, x, weight_kind, vce, subset(cluster, rows), fp_settings, glm,
+            fitted = ml_prefixed(ctx, *prefix, command, y, x, w, weight_kind, vce, subset(cluster, rows), fp_settings, glm,
                                  ml, offset, rows, lambda allowed: best_fp(
                                      y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)), allowed=allowed))
             if fitted is None:
@@ -425,12 +425,13 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             if ml is not None and ml.scale is not None:  # glm.ado: scale() with an alternate variance
                 raise FracpolyFailed("cannot use scale() with alternate variances")
 
-            def refit(r):
-                return ml_fit(command, y_c[r], X_c[r], subset(w_c, r), weight_kind, "ols", None,
+            def refit(r, row_fweights=None):  # row_fweights: jackknife's fweights loop
+                w_r = subset(w_c, r) if row_fweights is None else row_fweights
+                return ml_fit(command, y_c[r], X_c[r], w_r, weight_kind, "ols", None,
                               without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
                               constant=constant, centre=model.center, ancillary=True)[0]
             rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
-            V, df_r = replicate_variance(vce, theta, refit, y_c.size, cluster_c, rng)
+            V, df_r = replicate_variance(vce, theta, refit, y_c.size, cluster_c, rng, w_c, weight_kind)
             V = V * (ml.vfactor if ml is not None and command == "glm" else 1.0)  # jackknife.ado: glm's r(vf)
     except FracpolyFailed:
         return None

@@ -5,10 +5,9 @@ panels -- ``(Replications based on N clusters in var)``):
 - bootstrap: ``reps`` samples of G clusters drawn with replacement, a cluster drawn twice
   counting as two clusters (bootstrap's ``idcluster()``); V = the replicates' covariance
   (``panel.bootstrap.bootstrap_variance``);
-- jackknife: one replicate per cluster left out, V = (n-1)/n sum (b_(j) - bbar)(b_(j) - bbar)'
-  over the n replicates that fit (``mse``: about b instead of bbar); e(df_r) = n - 1.
-  With fweights (``frequency_jackknife``): one copy of a cluster less per replicate, the
-  replicates fweighted by their clusters' frequencies, e(df_r) = their sum less one.
+- jackknife: one replicate per cluster left out (``cluster_jackknife``); with fweights
+  (``frequency_jackknife``) one copy of a cluster less per replicate.  Their variance and
+  e(df_r): ``mlmcli.replicate_variance``.
 
 A replicate whose fit fails is missing (an ``x`` in the dots) and left out of V.
 """
@@ -75,16 +74,6 @@ def cluster_jackknife(estimator: Callable[[np.ndarray, np.ndarray], np.ndarray],
     return out
 
 
-def jackknife_variance(B: np.ndarray, b: np.ndarray, mse: bool = False) -> tuple[np.ndarray, int]:
-    """(V, n) over the n replicates that fit; V is NaN with fewer than two."""
-    good = B[np.all(np.isfinite(B), axis=1)]
-    n = len(good)
-    if n < 2:
-        return np.full((B.shape[1], B.shape[1]), np.nan), n
-    d = good - (b if mse else good.mean(axis=0))
-    return (n - 1) / n * d.T @ d, n
-
-
 def frequency_jackknife(estimator: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray], codes: np.ndarray,
                         frequencies: np.ndarray, k: int, progress: Callable[[bool], None] | None = None
                         ) -> np.ndarray:
@@ -102,19 +91,6 @@ def frequency_jackknife(estimator: Callable[[np.ndarray, np.ndarray, np.ndarray]
         if progress is not None:
             progress(b is not None)
     return out
-
-
-def frequency_jackknife_variance(B: np.ndarray, b: np.ndarray, frequencies: np.ndarray, mse: bool = False
-                                 ) -> tuple[np.ndarray, float]:
-    """(V, F): _jk_sum with the replicates fweighted by their clusters' frequencies, F the usable
-    ones' sum: V = (F-1)/F sum f_g (b_(g) - c)(b_(g) - c)', c their weighted mean (mse: b)."""
-    good = np.all(np.isfinite(B), axis=1)
-    f, kept = frequencies[good], B[good]
-    F = float(f.sum())
-    if good.sum() < 2:
-        return np.full((B.shape[1], B.shape[1]), np.nan), F
-    d = kept - (b if mse else f @ kept / F)
-    return (F - 1) / F * (d * f[:, None]).T @ d, F
 
 
 def constant_within(values: np.ndarray, codes: np.ndarray) -> bool:

@@ -59,15 +59,17 @@ def prefix_cluster_codes(ds, settings: dict, sample: np.ndarray) -> np.ndarray |
 
 
 def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit, codes: np.ndarray, command: str,
-                       frequencies: np.ndarray | None = None):
+                       frequencies: np.ndarray | None = None, weight_kind: str | None = None):
     """(V, replicates that fit, clusters, jackknife's df_r or None); prints the dots.
     ``refit(rows, new_codes[, row_frequencies])``: b on those rows of the estimation sample;
-    ``frequencies``: each cluster's fweight (jackknife: one copy less per replicate, df_r = F - 1)."""
+    ``frequencies``: each cluster's fweight (jackknife: one copy less per replicate, df_r = F - 1);
+    ``weight_kind`` pweight or iweight: the replicates leave the cluster out and are summed with
+    the multiplier (G-1)/G (``mlmcli.replicate_variance``)."""
     from mlmcli.expr.random_numbers import generator, restart
     from mlmcli.panel.bootstrap import bootstrap_variance
-    from mlmcli.panel.replicates import (cluster_bootstrap, cluster_jackknife, frequency_jackknife,
-                                         frequency_jackknife_variance, jackknife_variance)
+    from mlmcli.panel.replicates import cluster_bootstrap, cluster_jackknife, frequency_jackknife
     from mlmcli.render.panel_regression import bootstrap_dots
+    from mlmcli.replicate_variance import jackknife_variance
 
     G = int(codes.max()) + 1
     marks: list[bool] = []
@@ -78,21 +80,21 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
         dots = bootstrap_dots(marks, command, settings["reps"], settings["dots"])
         V, df_r = bootstrap_variance(B), None
         n = int(np.all(np.isfinite(B), axis=1).sum())
+        sufficient = n >= 2
     else:
         if G <= 2:
             raise StataError("jackknife requires more than 2 clusters", 459)
         if frequencies is None:
             B = cluster_jackknife(refit, codes, len(b), marks.append)
-            V, n = jackknife_variance(B, b, settings["mse"])
-            df_r = float(n - 1)
         else:
             B = frequency_jackknife(refit, codes, frequencies, len(b), marks.append)
-            V, F = frequency_jackknife_variance(B, b, frequencies, settings["mse"])
-            n, df_r = int(np.all(np.isfinite(B), axis=1).sum()), F - 1
+            weight_kind = "fweight"
+        summary = jackknife_variance(B, b, mse=settings["mse"], weight_kind=weight_kind, frequencies=frequencies)
+        V, n, df_r, sufficient = summary.V, summary.usable, summary.df_r, summary.sufficient
         dots = bootstrap_dots(marks, command, G, settings["dots"], title="Jackknife")
     if dots:
         session.print(dots)
-    if n < 2 or not np.all(np.isfinite(V)):
+    if not sufficient or not np.all(np.isfinite(V)):
         what = "bootstrap" if kind == "bootstrap" else "jackknife"
         raise StataError(f"insufficient observations to compute {what} standard errors", 2001)
     return V, n, G, df_r

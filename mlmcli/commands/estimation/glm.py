@@ -250,7 +250,7 @@ def _results(cmd, name: str, prep: Prepared, fit, design, sample):
     macros = {"cmd": name, "cmdline": (cmd.text or f"{name} {cmd.args}").strip(), "depvar": spec.depvar,
               "title": result.title, "chi2type": result.chi2_type, "vce": spec.vce if spec.vce != "oim" or
               not robust else "robust", "opt": "moptimize", "predict": PREDICT_PROGRAM[name],
-              "properties": "b V", "crittype": "log pseudolikelihood" if robust else "log likelihood",
+              "properties": "b V", "crittype": "log pseudolikelihood" if robust or spec.pweight is not None else "log likelihood",
               "estat_cmd": f"{name}_estat", "user": "", "ml_method": "d2", "technique": "nr", "which": "max"}
     if robust:
         macros["vcetype"] = "Robust"

@@ -12,14 +12,16 @@ jackknife's ``cluster(v)``), each replicate the same maximum-likelihood fit on i
 - jackknife: V = (n-1)/n sum (b_(j) - bbar)(b_(j) - bbar)' over the n replicates that fit
   (``mse``: about b, ``Jknife *`` over Std. Err. and e(mse)), e(df_r) = n - 1: F(df_m, df_r) = W/df_m, t statistics and intervals on
   df_r degrees of freedom ([R] jackknife), ``Jackknife`` over Std. Err.  fweights: one copy of
-  an observation less per replicate (jackknife.ado's ``_loop_jknife_fw``), e(df_r) = N - 1;
+  an observation (of every row of a cluster, its fweights constant within it: else r(198)) less
+  per replicate (jackknife.ado's ``_loop_jknife_fw``), e(df_r) = N - 1; pweights: the
+  observation (cluster) left out (``_loop_jknife_iw``), V times (n-1)/n over every replicate
+  (``mlmcli.replicate_variance``), ``Log pseudolikelihood``;
 - bootstrap: V = the replicates' covariance, the Wald chi2, z and normal-based intervals,
   ``Observed``/``Bootstrap``/``Normal-based`` headings.  Weights: bootstrap's "weights not
   allowed" r(101).
 
 A replicate whose fit fails, does not converge or drops a column (perfect prediction) is an
-``x`` and left out.  Refused (not supported by mlmcli): pweights with jackknife, and
-jackknife's ``cluster()`` with weights.  The draws come from mlm's stream, not Stata's.
+``x`` and left out.  The draws come from mlm's stream, not Stata's.
 """
 from __future__ import annotations
 
@@ -52,10 +54,6 @@ def replicate_request(opts: dict, weight_kind: str | None, command: str) -> tupl
     settings = replicate_options(typed, kind, command, cluster_ok=True)
     if weight_kind is not None and kind == "bootstrap":  # bootstrap.ado: weights fail its syntax
         raise StataError("weights not allowed", 101)
-    if weight_kind == "pweight":
-        raise StataError(f"vce(jackknife) with pweights not supported by mlmcli with {command}", 198)
-    if weight_kind is not None and settings.get("cluster"):
-        raise StataError(f"vce(jackknife, cluster()) with weights not supported by mlmcli with {command}", 198)
     return kind, settings
 
 
@@ -65,6 +63,7 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
     from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes, replicate_variance
     from mlmcli.glm.fit import fit_glm
     from mlmcli.glm.inference import Replicates
+    from mlmcli.ols_jackknife import cluster_frequencies
 
     kind, settings = request
     spec = fit.spec
@@ -72,12 +71,14 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
     k = len(fit.theta)
     quiet = dataclasses.replace(spec, vce="oim", cluster=None, cluster_var=None)
 
+    def rows_of(values, at):
+        return None if values is None else np.asarray(values)[at]
+
     def refit(rows, new_codes, row_frequencies=None):
-        at = used[rows]
-        fw = row_frequencies if row_frequencies is not None else (
-            None if spec.fweight is None else np.asarray(spec.fweight)[at])
+        at = used[rows]  # pweights: the others' as typed (_loop_jknife_iw's rescaling changes no b)
+        fw = row_frequencies if row_frequencies is not None else rows_of(spec.fweight, at)
         sub = dataclasses.replace(quiet, y=np.asarray(spec.y)[at], X=np.asarray(spec.X)[at],
-                                  offset=None if spec.offset is None else np.asarray(spec.offset)[at], fweight=fw)
+                                  offset=rows_of(spec.offset, at), fweight=fw, pweight=rows_of(spec.pweight, at))
         r = fit_glm(sub)
         if not r.converged or len(r.theta) != k or not np.all(r.used):
             raise ValueError("replicate dropped rows or columns")
@@ -88,9 +89,11 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
     else:
         codes = np.arange(len(used))
     frequencies = None
-    if kind == "jackknife" and spec.fweight is not None:
-        frequencies = np.asarray(spec.fweight, float)[used]
-    V, n, _, df_r = replicate_variance(session, kind, settings, fit.theta, refit, codes, command, frequencies)
+    if kind == "jackknife" and spec.fweight is not None and int(codes.max()) >= 2:  # else r(459) first
+        frequencies = cluster_frequencies(np.asarray(spec.fweight, float)[used], codes, settings.get("cluster"))
+    weight_kind = "pweight" if spec.pweight is not None else None
+    V, n, _, df_r = replicate_variance(session, kind, settings, fit.theta, refit, codes, command, frequencies,
+                                       weight_kind)
     return dataclasses.replace(fit, V=V, robust=False, n_clusters=None, replicate=Replicates(kind, n, df_r, bool(settings.get("mse"))))
 
 
