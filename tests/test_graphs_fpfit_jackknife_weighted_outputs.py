@@ -126,8 +126,3 @@ def test_keep_with_weights_fails_the_candidates(s):
     assert rc == 0 and NOTE in out
     pd.testing.assert_frame_equal(s.data.df, before)  # the preserved data, restored
 
-
-def test_mlm_still_refuses_weighted_ml_replicates(s):
-    out, rc = run(s, "twoway fpfitci y x [fw=f], estcmd(poisson) estopts(vce(jackknife, saving(jk, replace)))",
-                  stop_on_error=False)
-    assert rc == 198 and "estcmd(poisson)" in out and "not supported by mlmcli" in out
