@@ -26,10 +26,10 @@ from mlmcli.errors import StataError
 
 # commands whose vce(jackknife|bootstrap) mlm computes (regress takes all of jackknife's options)
 # (xtlogit and xtpoisson: their fe form's, the panels the clusters)
-_COMMANDS = {"jackknife": ("regress", "clogit", "xtgee", "xtlogit", "xtpoisson"),
+_COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtpoisson"),
              "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtpoisson")}
 # prefixes that run on their own clusters (observations, or cluster()), with the options for them
-_OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtgee", "clogit", "xtlogit", "xtpoisson")},
+_OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtpoisson")},
                  **{("bootstrap", name): ("cluster", "idcluster")
                     for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtpoisson")}}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
