@@ -61,6 +61,10 @@ class GeneralizedLinearFit:
     nbml: bool = False  # family(nbinomial ml): k estimated by nbreg first (e(nbml))
     scale: object = None  # scale() as typed: None, "x2" or the number's text
     vfactor: float = 1.0
+    vce_label: str | None = None  # over Std. Err. under vce(bootstrap|jackknife|jackknife1) (e(vcetype))
+    df_r: float | None = None  # jackknife's e(df_r): t statistics
+    n_reps: int | None = None  # the replicates that fit (e(N_reps))
+    mse: bool = False  # jackknife's mse
 
     @property
     def k(self) -> int:
@@ -79,6 +83,11 @@ class GeneralizedLinearFit:
         return self.deviance - self.df * np.log(self.nobs)
 
     def rows(self, level: float | None = None):
+        if self.df_r is not None:  # jackknife: t on e(df_r)
+            from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+            return rows_from_estimates(self.labels, self.beta, self.V, self.level if level is None else level,
+                                       self.df_r)
         return fixed_rows(self.labels, self.beta, self.V, self.level if level is None else level)
 
     # ---- predictions (glim_p) on the data in memory -------------------------------
