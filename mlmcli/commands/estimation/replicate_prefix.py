@@ -26,13 +26,13 @@ from mlmcli.errors import StataError
 
 # commands whose vce(jackknife|bootstrap) mlm computes (regress takes all of jackknife's options)
 # (xtlogit and xtpoisson: their fe form's, the panels the clusters)
-_COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson"),
-             "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson")}
+_COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg"),
+             "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg")}
 # prefixes that run on their own clusters (observations, or cluster()), with the options for them
 _OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit",
-                                                                          "xtpoisson")},
+                                                                          "xtpoisson", "streg")},
                  **{("bootstrap", name): ("cluster", "idcluster")
-                    for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson")}}
+                    for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson", "streg")}}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
 _BOOTSTRAP_HONOURED = ("reps", "seed", "nodots")
 _JACKKNIFE_HONOURED = ("mse", "nodots")
