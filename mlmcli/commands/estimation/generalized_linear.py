@@ -11,8 +11,9 @@ linkname: identity, log, logit, probit, cloglog, loglog, logc, power #, opower #
 (glim_l12, glim_l04); default the canonical
 link (log for nbinomial).  fweights and pweights.  ``scale(x2|#)`` (V scaled, glm's footnote),
 ``vfactor(#)``, ``fisher(#)`` (the path only) and ``disp(1)``.  Refused (r(198)): ``irls``,
-vce(eim|hac|jackknife|bootstrap|unbiased) (vce(opg): ml's OPG),
-link(nbinomial) with binomial denominators.  The command typed alone replays.
+vce(eim|hac|unbiased) (vce(opg): ml's OPG),
+link(nbinomial) with binomial denominators.  vce(bootstrap|jackknife|jackknife1):
+``glm_vce_replicates``.  The command typed alone replays.
 Engine: ``mlmcli.glm.generalized_linear``; header: ``mlmcli.render.glm_header``.
 """
 from __future__ import annotations

@@ -93,13 +93,13 @@ def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sa
 
 def one_step_jackknife(fit, X, y, offset, weight) -> np.ndarray:
     """glm.ado's JK1nr (module docstring)."""
-    from mlmcli.glm.generalized_linear import _step_quantities
+    from mlmcli.glm.generalized_linear import step_quantities
 
     n = len(y)
     f = np.ones(n) if weight is None else np.asarray(weight, float)
     m = fit.family.denominators(n)
     off = np.zeros(n) if offset is None else np.asarray(offset, float)
-    _, mu, dmu, _, v = _step_quantities(fit.family, fit.link, X, y, m, off, f, fit.beta)
+    _, mu, dmu, _, v = step_quantities(fit.family, fit.link, X, y, m, off, f, fit.beta)
     W = dmu ** 2 / v
     inv_w = np.linalg.pinv((X * (W * f)[:, None]).T @ X)
     h = v * np.einsum("ij,jk,ik->i", X, inv_w, X)

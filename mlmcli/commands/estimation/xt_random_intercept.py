@@ -183,7 +183,8 @@ def _replicated(session, request, cmdname, theta, refit_rows, codes, sample, iva
 def _replicate_result(result, labels, theta, V, extra, cmdname, kind):
     from mlmcli.commands.estimation.xt_re_replicates import replicated_result
 
-    return replicated_result(result, labels, theta, V, extra, cmdname, kind)
+    return replicated_result(result, labels, theta, V, extra,
+                             lambda est, se, df: _parameter_rows(kind, cmdname, est, se, result.level, df))
 
 
 def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None):

@@ -94,18 +94,17 @@ def subset_glmm_spec(spec, rows, group):
     return dataclasses.replace(spec, fixed=fixed, terms=terms)
 
 
-def replicated_result(result, labels, theta, V, extra, cmdname: str, kind: str):
-    """The header and table under the replicates' V (module docstring)."""
+def replicated_result(result, labels, theta, V, extra, parameter_rows):
+    """The header and table under the replicates' V (module docstring); ``parameter_rows(est,
+    se, df)``: the /lnsig2u (/lnalpha) rows and their natural forms."""
     from scipy import stats
 
-    from mlmcli.commands.estimation.xt_random_intercept import _parameter_rows
     from mlmcli.postest.coefficient_rows import rows_from_estimates
 
     p = len(theta) - 1
     df_r = extra["df_r"]
     fixed = rows_from_estimates(labels, theta[:p], V[:p, :p], result.level, df_r)
-    first, natural = _parameter_rows(kind, cmdname, float(theta[-1]), float(np.sqrt(max(V[-1, -1], 0.0))),
-                                     result.level, df_r)
+    first, natural = parameter_rows(float(theta[-1]), float(np.sqrt(max(V[-1, -1], 0.0))), df_r)
     slopes = [j for j, lab in enumerate(lab for lab in labels if not (lab.base or lab.omitted)) if lab.name != "_cons"]
     bs = theta[slopes]
     W = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if slopes else float("nan")

@@ -1,14 +1,15 @@
 """``xtreg``: linear models for panel data.
 
     xtreg depvar [indepvars] [if] [in] [weight] [, re|fe|be|mle  i(panelvar) sa theta wls
-          vce(conventional|robust|cluster v|oim) robust cluster(v) noconstant level(#) nolog
+          vce(conventional|robust|cluster v|oim|bootstrap|jackknife) robust cluster(v) noconstant level(#) nolog
           iterate(#) display-options]
 
 Steps: read the options and the model; the panel variable (``i()`` or ``xtset``); the
 sample (listwise over depvar, regressors, panel and cluster variables); the design with
 the columns the estimator can estimate (``mlmcli.panel.design``); the fit
 (``mlmcli.panel``); e(); the table.  ``xtreg`` typed alone replays (``theta`` may be
-added).  vce(robust) means clusters at the panels, as in Stata.
+added).  vce(robust) means clusters at the panels, as in Stata; vce(jackknife):
+``xtreg_replicates``.
 """
 from __future__ import annotations
 
