@@ -33,18 +33,12 @@ from mlmcli.errors import StataError
 def replicate_request(opts: dict, ds, desc):
     """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
-    from mlmcli.syntax.options import vce_option
-    from mlmcli.syntax.replicate_vce import split_prefix_mark
+    from mlmcli.syntax.replicate_vce import replicate_vce_kind
 
-    typed = str(opts.get("vce") or "").strip()
-    if not typed:
+    found = replicate_vce_kind(opts.get("vce"))
+    if found is None:
         return None
-    kind, args = vce_option(typed.split(",")[0].strip(), (("bootstrap", 4), ("jackknife", 4)))
-    if kind not in ("bootstrap", "jackknife"):
-        return None
-    typed, prefix = split_prefix_mark(typed)
-    if args:
-        raise StataError(f"vcetype '{typed}' not allowed", 198)
+    kind, typed, prefix = found
     if opts.get("robust") or opts.get("cluster"):
         raise StataError(f"vce({kind}) with robust or cluster() not supported by mlmcli with streg", 198)
     if opts.get("frailty") or opts.get("shared"):

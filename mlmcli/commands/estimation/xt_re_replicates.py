@@ -34,18 +34,12 @@ def replicate_request(opts: dict, cmdname: str):
     the vce() form's own jackknife cluster() is "option cluster() not allowed" (jackknife's
     second cluster() after _vce_parserun's, as with xtgee)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
-    from mlmcli.syntax.options import vce_option
-    from mlmcli.syntax.replicate_vce import split_prefix_mark
+    from mlmcli.syntax.replicate_vce import replicate_vce_kind
 
-    typed = str(opts.get("vce") or "").strip()
-    if not typed:
+    found = replicate_vce_kind(opts.get("vce"))
+    if found is None:
         return None
-    kind, args = vce_option(typed.split(",")[0].strip(), (("bootstrap", 4), ("jackknife", 4)))
-    if kind not in ("bootstrap", "jackknife"):
-        return None
-    typed, prefix = split_prefix_mark(typed)
-    if args:
-        raise StataError(f"vcetype '{typed}' not allowed", 198)
+    kind, typed, prefix = found
     settings = replicate_options(typed, kind, f"{cmdname}, re", cluster_ok=kind == "jackknife", prefix=prefix)
     if kind == "jackknife" and settings["cluster"] is not None and not prefix:
         raise StataError("option cluster() not allowed", 198)

@@ -196,35 +196,15 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
     ``(Replications based on G clusters in v)`` only with cluster() (bootstrap.ado)."""
     from scipy import stats
 
+    from mlmcli.commands.estimation.xtreg_replicates import panel_estimator
+    from mlmcli.expr.random_numbers import generator, restart
     from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
-    from mlmcli.panel.groups import Panels
     from mlmcli.render.panel_regression import bootstrap_dots
 
     settings = opts["_bootstrap"]
     has_cons = design.labels and design.labels[-1].name == "_cons"
     X = design.X[:, :-1] if has_cons else design.X
-
-    def estimator(yr, Xr, cr):
-        panels = Panels(cr)
-        if model == "fe":
-            from mlmcli.panel.within import fit_within
-
-            return fit_within(yr, Xr, panels, varying=Xr, weight=None, weight_kind=None, vce="conventional",
-                              cluster=None, level=level)["b"]
-        if model == "be":
-            from mlmcli.panel.between import fit_between
-
-            return fit_between(yr, Xr, panels, wls=bool(opts.get("wls")), level=level)["b"]
-        if model == "re":
-            from mlmcli.panel.gls import fit_gls
-
-            return fit_gls(yr, Xr, panels, sa=bool(opts.get("sa")), vce="conventional", cluster=None,
-                           level=level)["b"]
-        from mlmcli.panel.maximum_likelihood import fit_ml
-
-        return fit_ml(yr, Xr, panels, constant=bool(has_cons), vce="oim", cluster=None, level=level)["b"]
-
-    from mlmcli.expr.random_numbers import generator, restart
+    estimator = panel_estimator(model, opts, level, bool(has_cons))
 
     if settings["seed"] is not None:  # seed() is set seed: the stream restarts
         restart(session, settings["seed"])
