@@ -63,6 +63,15 @@ def test_one_step_jackknife(do, auto, family, command):
     assert "             |            1-step JKnife" in out.splitlines()
 
 
+def test_prefix_is_the_vce_form(do, auto):
+    setup = "gen g = ceil(_n/5)\n"
+    rc, out, s = do(setup + "jackknife, cluster(g) nodots: glm mpg weight foreign", df=auto)
+    assert rc == 0, out
+    rc, out2, t = do(setup + "glm mpg weight foreign, vce(jackknife, cluster(g) nodots)", df=auto)
+    np.testing.assert_array_equal(s.e.matrices["V"].values, t.e.matrices["V"].values)
+    assert out.splitlines()[-12:] == out2.splitlines()[-12:]
+
+
 def test_bootstrap_structure_and_seed(do, auto):
     text = "glm foreign mpg weight, family(binomial) vce(bootstrap, reps(8) seed(4) nodots)"
     rc, out, s = do(text, df=auto)

@@ -49,7 +49,12 @@ def replicate_request(session, opts: dict, weight_kind: str | None, varlist: str
         if opts.get("scale") is not None:
             raise StataError("cannot use scale() with alternate variances", 198)
         return "jackknife1", {}
-    return prefix_request(opts, weight_kind, "glm")
+    from mlmcli.syntax.replicate_vce import split_prefix_mark
+
+    # the prefix typed on glm (jackknife [, cluster(v)]: glm ...) is glm's own vce() form: both
+    # leave out observations or cluster()'s clusters
+    typed, _ = split_prefix_mark(typed)
+    return prefix_request(dict(opts, vce=typed), weight_kind, "glm")
 
 
 def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sample, refit_options: dict):

@@ -26,11 +26,11 @@ from mlmcli.errors import StataError
 
 # commands whose vce(jackknife|bootstrap) mlm computes (regress takes all of jackknife's options)
 # (xtlogit and xtpoisson: their fe form's, the panels the clusters)
-_COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg"),
-             "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg")}
+_COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm"),
+             "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm")}
 # prefixes that run on their own clusters (observations, or cluster()), with the options for them
 _OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit",
-                                                                          "xtpoisson", "streg")},
+                                                                          "xtpoisson", "streg", "glm")},
                  **{("bootstrap", name): ("cluster", "idcluster")
                     for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson", "streg")}}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
