@@ -159,11 +159,14 @@ def test_jackknife_prefix_on_xtlogit_and_xtpoisson_fe_leaves_each_panel_out(go, 
     assert f"(Replications based on {n} clusters in school)".rjust(78) in out
 
 
-def test_bootstrap_prefix_on_xtpoisson_fe_and_the_random_effects_refused(go):
+def test_bootstrap_prefix_on_xtpoisson_fe_and_jackknife_on_the_random_effects(go):
     setup = "generate k = max(round(mathach/5), 0)\nxtset school\n"
     out, s = _same(go, f"{setup}bootstrap, reps(6) seed(9) nodots cl(school) id(school): xtpoisson k ses, fe irr",
                    f"{setup}xtpoisson k ses, fe irr vce(bootstrap, reps(6) seed(9) nodots)")
     assert s.e.scalars["N_reps"] == 6 and s.e.macros["vce"] == "bootstrap"
     assert "Wald chi2(1)" in out and "IRR" in out
-    rc, out, _ = go(f"{setup}jackknife: xtpoisson k ses")
-    assert rc == 198 and "xtpoisson's random-effects model not supported by mlmcli" in out
+    # the random-effects model (test_xt_re_replicates.py): the prefix's cluster(panelvar) is its vce()
+    setup += "generate hi = mathach > 13\n"
+    out, s = _same(go, f"{setup}jackknife, cluster(school) nodots: xtlogit hi ses if school < 1500",
+                   f"{setup}xtlogit hi ses if school < 1500, vce(jackknife, nodots)")
+    assert s.e.macros["vcetype"] == "Jackknife" and "F(     1," in out

@@ -125,7 +125,8 @@ def test_ancillary_against_optim(do, lung):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("streg age, distribution(weibull) vce(boot)", "option vce(bootstrap) not supported by mlmcli"),
+    ("streg age, distribution(weibull) vce(boot) frailty(gamma)",
+     "vce(bootstrap) with frailty() or shared() not supported by mlmcli"),
     ("streg age, distribution(weibull) collinear", "option collinear not supported by mlmcli"),
 ])
 def test_more_refusals(do, lung, text, message):

@@ -28,7 +28,7 @@ def df():
     ("xtreg y x, i(c) fe vce(cluster id)", 498, "panels are not nested within clusters"),
     ("xtreg y x, i(id) be vce(robust)", 198, "vcetype 'robust' not allowed"),
     ("xtreg y x, i(id) mle vce(bootstrap)", 199, "vce(bootstrap) is not implemented in mlmcli for xtreg, mle"),
-    ("xtreg y x, i(id) fe vce(jackknife)", 199, "vce(jackknife) is not implemented in mlmcli for xtreg"),
+    ("xtreg y x, i(id) fe vce(jackknife, cluster(id))", 198, "option cluster() not allowed"),
     ("xtreg y x, i(id) fe vce(bootstrap, reps(1))", 198, "reps() must be an integer greater than 1"),
     ("xtreg y x, i(id) fe vce(robust, reps(3))", 198, "not allowed"),
     ("xtreg y x if x > 5, i(id)", 2000, "no observations"),

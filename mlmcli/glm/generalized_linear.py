@@ -61,6 +61,10 @@ class GeneralizedLinearFit:
     nbml: bool = False  # family(nbinomial ml): k estimated by nbreg first (e(nbml))
     scale: object = None  # scale() as typed: None, "x2" or the number's text
     vfactor: float = 1.0
+    vce_label: str | None = None  # over Std. Err. under vce(bootstrap|jackknife|jackknife1) (e(vcetype))
+    df_r: float | None = None  # jackknife's e(df_r): t statistics
+    n_reps: int | None = None  # the replicates that fit (e(N_reps))
+    mse: bool = False  # jackknife's mse
 
     @property
     def k(self) -> int:
@@ -79,6 +83,11 @@ class GeneralizedLinearFit:
         return self.deviance - self.df * np.log(self.nobs)
 
     def rows(self, level: float | None = None):
+        if self.df_r is not None:  # jackknife: t on e(df_r)
+            from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+            return rows_from_estimates(self.labels, self.beta, self.V, self.level if level is None else level,
+                                       self.df_r)
         return fixed_rows(self.labels, self.beta, self.V, self.level if level is None else level)
 
     # ---- predictions (glim_p) on the data in memory -------------------------------
@@ -130,7 +139,8 @@ def link_scale(link: Link, m: np.ndarray) -> np.ndarray:
     return np.ones_like(m) if link.name == "nbinomial" else m
 
 
-def _step_quantities(fam: Family, link: Link, X, y, m, off, w, beta):
+def step_quantities(fam: Family, link: Link, X, y, m, off, w, beta):
+    """(eta, mu, dmu/deta, d2mu/deta2, V(mu)) at beta."""
     eta = X @ beta + off
     h, dh, d2h = link.inverse(eta)
     s = link_scale(link, m)
@@ -210,7 +220,7 @@ def _feasible_start(fam: Family, link: Link, X, y, m, off, w):
         if beta is None:
             continue
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            quantities = _step_quantities(fam, link, X, y, m, off, w, beta)
+            quantities = step_quantities(fam, link, X, y, m, off, w, beta)
         if _valid_mean(fam, quantities[1], m):
             return beta, quantities
     raise StataError("could not find feasible values", 491)
@@ -238,13 +248,13 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     N = cmap.N
     if start is not None:
         beta = cmap.theta(cmap.gamma(np.nan_to_num(np.asarray(start, float))))
-        eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
+        eta, mu, d1, d2, V = step_quantities(family, link, X, y, m, off, w, beta)
     elif cmap.active:
         beta = _irls_start(family, link, X, y, m, off, w, cmap)
-        eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
+        eta, mu, d1, d2, V = step_quantities(family, link, X, y, m, off, w, beta)
         if not _valid_mean(family, mu, m):  # the IRLS step left the mean's domain: b = 0
             beta = cmap.theta(np.zeros(cmap.m))
-            eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
+            eta, mu, d1, d2, V = step_quantities(family, link, X, y, m, off, w, beta)
     else:
         beta, (eta, mu, d1, d2, V) = _feasible_start(family, link, X, y, m, off, w)
     ll = _loglik(family, y, mu, w)
@@ -274,7 +284,7 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
         t, new = 1.0, None
         for _ in range(60):
             cand = beta + t * step
-            e2, mu2, *_ = _step_quantities(family, link, X, y, m, off, w, cand)
+            e2, mu2, *_ = step_quantities(family, link, X, y, m, off, w, cand)
             if _valid_mean(family, mu2, m):
                 ll2 = _loglik(family, y, mu2, w)
                 if ll2 >= ll - 1e-12 * abs(ll):
@@ -287,7 +297,7 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
         change = np.max(np.abs(new[0] - beta) / (np.abs(beta) + 1))
         dll = abs(new[1] - ll) / (abs(ll) + 1)
         beta, ll = new
-        eta, mu, d1, d2, V = _step_quantities(family, link, X, y, m, off, w, beta)
+        eta, mu, d1, d2, V = step_quantities(family, link, X, y, m, off, w, beta)
         log.append((it, ll, note if note else ("(backed up)" if t < 1 else "")))
         if change < tolerance or dll < ltolerance:
             converged = True

@@ -149,12 +149,16 @@ class PanelFit(LinearIndexPredictions):
         sc = self.scalars
         model = self.model
         robust = self.macros.get("vcetype") == "Robust"
-        bootstrap = self.macros.get("vcetype") == "Bootstrap"
-        cluster = (int(sc["N_clust"]), self.cluster_var) if self.cluster_var and "N_clust" in sc and not bootstrap \
+        vcetype = self.macros.get("vcetype")
+        bootstrap = vcetype == "Bootstrap"
+        replicated = self.macros.get("vce") in ("bootstrap", "jackknife")
+        cluster = (int(sc["N_clust"]), self.cluster_var) if self.cluster_var and "N_clust" in sc and not replicated \
             else None
         if model in ("fe", "be") and not bootstrap:
             df_b = int(sc["df_b"] if model == "fe" else sc["df_m"])
             label, value, p = f"F({df_b},{int(sc['df_r'])})", sc["F"], sc["p"]
+        elif self.macros.get("vce") == "jackknife":  # xtreg_re's "`e(chi2type)' chi2(df_m)", both cleared
+            label, value, p = f" chi2({int(sc['df_m'])})", float("nan"), float("nan")
         else:
             label = f"{self.macros.get('chi2type', 'Wald')} chi2({int(sc['df_m'])})"
             value, p = sc.get("chi2", float("nan")), sc.get("p_model", sc.get("p", float("nan")))
@@ -175,7 +179,8 @@ class PanelFit(LinearIndexPredictions):
             p_f=sc.get("p_f", nan),
             chibar2=sc["chi2_c"] if model == "ml" and self.macros.get("chi2_ct") == "LR" else None,
             chibar2_p=_chibar2_p(sc.get("chi2_c", nan)), pseudo=robust and model == "ml",
-            replications=(int(sc["N_clust"]), self.cluster_var or self.ivar) if bootstrap and "N_clust" in sc else None)
+            replications=(int(sc["N_clust"]), self.cluster_var or self.ivar) if replicated and "N_clust" in sc else None,
+            vce_label=vcetype if replicated else None)
 
     # ------------------------------------------------------------------ panels
     def re_terms(self):

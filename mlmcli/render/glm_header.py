@@ -102,9 +102,13 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
                                          ci_lo=math.exp(r.ci_lo), ci_hi=math.exp(r.ci_hi))
                      if not (r.base or r.omitted) else r for r in rows)
     cluster = (fit.n_clusters, fit.cluster_var) if fit.vce == "cluster" else None
-    label = "Robust" if pseudo else fit.vce.upper()  # OIM, OPG
+    label = fit.vce_label or ("Robust" if pseudo else fit.vce.upper())  # OIM, OPG; Jackknife ...
     s = name_width([(None, list(rows))], linesize=linesize, baselevels=baselevels)
+    if fit.vce in ("bootstrap", "jackknife") and fit.n_clusters:  # jackknife's cluster(): _coef_table's legend
+        line = f"(Replications based on {fit.n_clusters} clusters in {abbrev(fit.cluster_var, 12)})"
+        out.append(line.rjust(s + 66))
     table = render_coef_table(rows, fit.depvar, level=fit.level if level is None else level,
+                              stat_label="t" if fit.df_r is not None else "z",
                               linesize=linesize, cluster=cluster, baselevels=baselevels, vce_label=label,
                               width=s, cformat=cformat, sformat=sformat, pformat=pformat,
                               coef_label=eform_label if eform else "Coef.",

@@ -139,7 +139,7 @@ def render_xtreg(r: XtregResult, *, linesize: int = 80, theta: bool = False, bas
     s = opts.width(r.coefs, linesize)
     table = render_coef_table(opts.rows(r.coefs), r.depvar, stat_label=r.stat_label, level=r.level,
                               linesize=linesize, robust=r.robust, cluster=r.cluster, width=s,
-                              vce_label="Bootstrap" if r.replications else None, **opts.table_kwargs()).split("\n")
+                              vce_label=r.vce_label, **opts.table_kwargs()).split("\n")
     if r.replications:
         n, var = r.replications
         out.append(f"(Replications based on {n} clusters in {_abbrev12(var)})".rjust(len(table[-1])))

@@ -140,9 +140,16 @@ def st_header(title: str, r, chi2_type: str = "LR", pseudo: bool = False) -> lis
                   _right("Number of obs", format_number(r.nobs, "%12.0g"))),
             _left("No. of failures", format_number(r.n_failures, "%12.0g"), width),
             _left("Time at risk", format_number(r.time_at_risk, "%12.0g"), width),
-            _pair("", _right(f"{chi2_type} chi2({r.df_m})", format_number(r.chi2, "%12.2f"))),
+            _pair("", _right(_test_label(r, chi2_type), format_number(r.chi2, "%12.2f"))),
             _pair(_left(crit, format_number(r.loglik, "%10.0g"), width),
-                  _right("Prob > chi2", format_number(r.p, "%12.4f")))]
+                  _right("Prob > F" if chi2_type == "F" else "Prob > chi2", format_number(r.p, "%12.4f")))]
+
+
+def _test_label(r, test_type: str) -> str:
+    """``LR chi2(k)``, ``Wald chi2(k)``, or under jackknife st_hcd's ``F(%4.0f,%7.0f)``."""
+    if test_type == "F":
+        return f"F({format_number(r.df_m, '%4.0f')},{format_number(r.df_r, '%7.0f')})"
+    return f"{test_type} chi2({r.df_m})"
 
 
 def render_cox_header(r: CoxResult) -> list[str]:
@@ -224,7 +231,7 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
                    linesize=linesize)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     kw = dict(level=r.level, linesize=linesize, width=s, robust=r.pseudo, cluster=cluster, eform=eform,
-              vce_label=getattr(r, "vce_label", None),
+              vce_label=getattr(r, "vce_label", None), stat_label="t" if getattr(r, "df_r", None) is not None else "z",
               coef_label=("Haz. Ratio" if hr else "Tm. Ratio") if eform else "Coef.")
     if r.aux_equations:
         table = render_coef_table(None, "", equations=eqs, **kw).split("\n")
@@ -247,6 +254,9 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
         table.append(mid)
         table += [_natural_line(row, s) for row in r.natural]
     table.append(hline(s + RIGHT_WIDTH))
+    if getattr(r, "replications", None):  # the replicates' clusters (_coef_table's legend)
+        n, var = r.replications
+        table.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(s + RIGHT_WIDTH))
     return "\n".join(table)
 
 

@@ -78,6 +78,11 @@ def random_effects_header(r, title: str, *, ivar_width: int, distribution: str,
     if r.intmethod:
         out += [_pair(f"Integration method: {r.intmethod}",
                       _right("Integration points", format_number(r.intpoints, "%9.0g"))), ""]
+    if getattr(r, "df_r", None) is not None:  # jackknife: _crcphdr's F(%6.0f,%8.0f) on e(df_r)
+        label = f"F({format_number(r.wald_df, '%6.0f')},{format_number(r.df_r, '%8.0f')})"
+        return out + [_pair("", _right(label, format_number(r.wald_chi2, "%9.2f"))),
+                      _pair(f"{crit}  = " + format_number(r.loglik, "%10.0g"),
+                            _right("Prob > F", format_number(r.wald_p, "%6.4f"))), ""]
     return out + [_pair("", _right(f"Wald chi2({r.wald_df})", format_number(r.wald_chi2, "%9.2f"))),
                   _pair(f"{crit}  = " + format_number(r.loglik, "%10.0g"),
                         _right("Prob > chi2", format_number(r.wald_p, "%6.4f"))), ""]
@@ -88,9 +93,12 @@ def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80, baselevels: bo
                                 crit="Log pseudolikelihood" if r.robust else "Log likelihood")
     s = name_width([(None, r.fixed)], linesize=linesize, baselevels=baselevels)
     table = render_coef_table(r.fixed, r.depvar, level=r.level, linesize=linesize, width=s, robust=r.robust,
-                              baselevels=baselevels,
-                              cluster=r.cluster, coef_label=r.eform or "Coef.",
+                              baselevels=baselevels, stat_label="t" if r.df_r is not None else "z",
+                              cluster=r.cluster, coef_label=r.eform or "Coef.", vce_label=r.vce_label,
                               eform=bool(r.eform)).split("\n")
+    if r.replications:  # the prefix's clusters (_coef_table's legend), right-aligned over the table
+        out.append(f"(Replications based on {r.replications[0]} clusters in {abbrev(r.replications[1], 12)})"
+                   .rjust(len(table[-1])))
     total = len(table[-1])
     mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
     out += table[:-1] + [mid] + [parameter_line(x, s) for x in r.estimation] + [mid] + [parameter_line(x, s) for x in r.natural]

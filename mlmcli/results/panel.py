@@ -65,7 +65,8 @@ class XtregResult:
     chibar2: float | None = None
     chibar2_p: float = float("nan")
     pseudo: bool = False
-    replications: tuple[int, str] | None = None  # vce(bootstrap): (panels resampled, panel variable)
+    replications: tuple[int, str] | None = None  # vce(bootstrap|jackknife): (clusters, their variable)
+    vce_label: str | None = None  # Bootstrap, Jackknife or Jknife * over Std. Err. (e(vcetype))
 
 
 @dataclass(frozen=True)

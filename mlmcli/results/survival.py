@@ -108,3 +108,5 @@ class StregResult:
     cluster_var: str | None = None
     offset_name: str | None = None
     frailty: dict | None = None     # streg_frailty.frailty_summary: title, shared, groups, chi2_c, p_c
+    df_r: float | None = None       # vce(jackknife): F(df_m, df_r) in the header, t statistics
+    replications: tuple | None = None  # (clusters, variable) of vce(bootstrap|jackknife), over the table

@@ -42,3 +42,6 @@ class RandomInterceptResult:
     eform: str | None = None
     robust: bool = False
     cluster: tuple[int, str] | None = None
+    vce_label: str | None = None  # Jackknife, Jknife * or Bootstrap over Std. Err.
+    df_r: float | None = None  # jackknife: F(df_m, df_r) in the header, t statistics
+    replications: tuple[int, str] | None = None  # (clusters, their variable) over the table

@@ -30,6 +30,23 @@ def split_prefix_mark(typed: str) -> tuple[str, bool]:
     return typed, False
 
 
+def replicate_vce_kind(typed) -> tuple[str, str, bool] | None:
+    """(bootstrap|jackknife, the vce() text without PREFIX_MARK, whether the prefix was typed)
+    when vce() asks for replicates, else None; an argument after the word is r(198)."""
+    from mlmcli.syntax.options import vce_option
+
+    typed = str(typed or "").strip()
+    if not typed:
+        return None
+    kind, args = vce_option(typed.split(",")[0].strip(), (("bootstrap", 4), ("jackknife", 4)))
+    if kind not in ("bootstrap", "jackknife"):
+        return None
+    typed, prefix = split_prefix_mark(typed)
+    if args:
+        raise StataError(f"vcetype '{typed}' not allowed", 198)
+    return kind, typed, prefix
+
+
 def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False) -> dict:
     """vce(bootstrap [, reps(#) seed(#) nodots]): Stata's default 50 replications.  With
     ``prefix`` (the bootstrap prefix typed) also its ``cluster(varname)`` and ``idcluster(newvar)``

@@ -11,8 +11,9 @@ linkname: identity, log, logit, probit, cloglog, loglog, logc, power #, opower #
 (glim_l12, glim_l04); default the canonical
 link (log for nbinomial).  fweights and pweights.  ``scale(x2|#)`` (V scaled, glm's footnote),
 ``vfactor(#)``, ``fisher(#)`` (the path only) and ``disp(1)``.  Refused (r(198)): ``irls``,
-vce(eim|hac|jackknife|bootstrap|unbiased) (vce(opg): ml's OPG),
-link(nbinomial) with binomial denominators.  The command typed alone replays.
+vce(eim|hac|unbiased) (vce(opg): ml's OPG),
+link(nbinomial) with binomial denominators.  vce(bootstrap|jackknife|jackknife1):
+``glm_vce_replicates``.  The command typed alone replays.
 Engine: ``mlmcli.glm.generalized_linear``; header: ``mlmcli.render.glm_header``.
 """
 from __future__ import annotations
@@ -62,7 +63,12 @@ def _fit(session, cmd, opts):
         raise StataError("depvar may not be a factor variable", 198)
     depvar = ds.resolve(words[0])
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
-    if str(opts.get("vce") or "").strip().lower() == "opg" and not (opts.get("robust") or opts.get("cluster")):
+    from mlmcli.commands.estimation.glm_vce_replicates import replicate_request
+
+    request = replicate_request(session, opts, cmd.weight and _weight_kind(cmd), " ".join(words[1:]))
+    if request is not None:
+        vce, clustvar = "oim", None
+    elif str(opts.get("vce") or "").strip().lower() == "opg" and not (opts.get("robust") or opts.get("cluster")):
         vce, clustvar = "opg", None
     else:
         vce, clustvar = sandwich_vce(ds, opts, "oim")
@@ -120,7 +126,23 @@ def _fit(session, cmd, opts):
         tolerance=number_option(opts, "tolerance", 1e-6),
         ltolerance=number_option(opts, "ltolerance", 1e-7), **_variance_options(opts, vce))
     fit.nbml = nbml
+    if request is not None:
+        from mlmcli.commands.estimation.glm_vce_replicates import with_replicates
+
+        fit = with_replicates(
+            session, fit, request, design.X, y, None if offset is None else offset[sample],
+            None if w is None else w[sample], kind, sample,
+            dict(iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
+                 tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7)))
+        fit.nbml = nbml
     return fit, design, sample, kind, m_var
+
+
+def _weight_kind(cmd) -> str:
+    from mlmcli.parser import weight_kind
+
+    kind = weight_kind(cmd.weight)
+    return "aweight" if kind == "weight" else kind
 
 
 def _variance_options(opts: dict, vce: str) -> dict:
@@ -179,10 +201,13 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
 
     scalars = {**glm_scalars(fit, has_cons), "level": fit.level}
     robust = fit.vce in ("robust", "cluster")
+    if fit.vce_label is not None:  # vce(bootstrap|jackknife|jackknife1)
+        _replicate_results(fit, scalars)
     macros = {"cmd": "glm", "cmdline": (cmd.text or f"glm {cmd.args}").strip(), "depvar": fit.depvar,
               "title": "Generalized linear models", "varfunct": vart, "varfuncf": varf, "linkt": linkt,
               "linkf": linkf, "opt": "ml", "opt1": "ML", "which": "max", "ml_method": "d2", "technique": "nr",
-              "vce": fit.vce, "vcetype": "Robust" if robust else fit.vce.upper(), "properties": "b V",
+              "vce": fit.vce, "vcetype": fit.vce_label or ("Robust" if robust else fit.vce.upper()),
+              "properties": "b V",
               "predict": "glim_p", "crittype": "log pseudolikelihood" if robust else "log likelihood"}
     if not has_cons:
         macros["cons"] = "noconstant"
@@ -192,6 +217,10 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
         macros["m"] = fit.family.m_label or "1"
     if fit.cluster_var:
         macros["clustvar"] = fit.cluster_var
+    if fit.vce in ("bootstrap", "jackknife"):
+        macros["prefix"] = fit.vce
+        if fit.mse:
+            macros["mse"] = "mse"
     if weight_kind:
         macros["wtype"] = weight_kind
         macros["wexp"] = "= " + cmd.weight.exp
@@ -201,6 +230,18 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
                              matrices={"b": Matrix(b[None, :], ("y1",), names), "V": Matrix(V, names, names)},
                              result=fit, model=fit, sample=sample, title="Generalized linear models",
                              design=design)
+
+
+def _replicate_results(fit, scalars: dict) -> None:
+    """e(N_reps) and jackknife's e(df_r); glm's e(k_eq_model) = 0 leaves _prefix_model_test no
+    test to post, so e(df_m) goes (glm_vce_replicates)."""
+    if fit.vce not in ("bootstrap", "jackknife"):
+        return
+    scalars["N_reps"] = float(fit.n_reps)
+    scalars["k_eq_model"] = 0.0
+    scalars.pop("df_m", None)
+    if fit.df_r is not None:
+        scalars["df_r"] = float(fit.df_r)
 
 
 def _display(session, fit, opts, *, nolog: bool, noheader: bool = False) -> None:
@@ -243,7 +284,8 @@ def cmd_glm(session, cmd) -> None:
     for note in design.notes:
         session.print(note)
     session.e = _results(cmd, fit, design, sample, kind, m_var)
-    _display(session, fit, opts, nolog=bool(opts.get("nolog")))
+    quietly = fit.vce in ("bootstrap", "jackknife")  # the prefix's full-sample run is quiet
+    _display(session, fit, opts, nolog=bool(opts.get("nolog")) or quietly)
     # glm.ado hands ml iterate(#) always (its default c(maxiter)), so ml's limit is never
     # an error after glm: the warning, rc 0
     finish(session, session.e, converged=fit.converged, at_limit=fit.limit_reached, iterate_typed=True)

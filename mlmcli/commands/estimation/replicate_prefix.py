@@ -26,12 +26,13 @@ from mlmcli.errors import StataError
 
 # commands whose vce(jackknife|bootstrap) mlm computes (regress takes all of jackknife's options)
 # (xtlogit and xtpoisson: their fe form's, the panels the clusters)
-_COMMANDS = {"jackknife": ("regress", "clogit", "xtgee", "xtlogit", "xtpoisson"),
-             "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtpoisson")}
+_COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm"),
+             "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm")}
 # prefixes that run on their own clusters (observations, or cluster()), with the options for them
-_OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtgee", "clogit", "xtlogit", "xtpoisson")},
+_OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit",
+                                                                          "xtpoisson", "streg", "glm")},
                  **{("bootstrap", name): ("cluster", "idcluster")
-                    for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtpoisson")}}
+                    for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson", "streg")}}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
 _BOOTSTRAP_HONOURED = ("reps", "seed", "nodots")
 _JACKKNIFE_HONOURED = ("mse", "nodots")
@@ -131,8 +132,6 @@ def vce_form(text: str, kind: str) -> str:
     if name not in _COMMANDS[kind]:
         raise StataError(f"{kind}: {name} not supported by mlmcli (only {', '.join(_COMMANDS[kind])}, "
                          f"through their vce({kind}))", 198)
-    if name in ("xtlogit", "xtpoisson") and not any(o.name.lower() in ("fe", "pa") for o in sub.options):
-        raise StataError(f"{kind}: {name}'s random-effects model not supported by mlmcli (only fe and pa)", 198)
     for option in sub.options:  # the estcmd's own variance, which the prefix runs in each replicate
         typed = option.name.lower()
         for vce, minimum in (("vce", 3), ("robust", 1), ("cluster", 2)):

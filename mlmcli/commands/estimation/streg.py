@@ -14,7 +14,7 @@ iweights are used; vce(robust) clusters on the stset id() when there is one; vce
 (sum_i w_i s_i s_i')^-1 over the records' scores (the frailty groups' with frailty()), the LR test kept.  strata(v) is, as
 [ST] streg defines it, i.v in the model and in each ancillary parameter's equation.  frailty()
 and shared(): ``streg_frailty`` (engine ``mlmcli.survival.parametric_frailty``).  constraints(),
-collinear, vce(bootstrap|jackknife), the display options
+collinear, the display options
 (coeflegend, cformat(), ...) and the maximisation options other than iterate() and the
 tolerances are refused.
 """
@@ -71,12 +71,6 @@ def _metric(opts: dict, dist) -> bool:
     for name in REFUSED_FLAGS:
         if opts.get(name):
             raise StataError(f"option {name} not supported by mlmcli", 198)
-    if opts.get("vce") is not None:
-        from mlmcli.syntax.options import vce_option
-        kind, _ = vce_option(opts["vce"], (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3), ("bootstrap", 4),
-                                           ("jackknife", 4)))
-        if kind in ("bootstrap", "jackknife"):
-            raise StataError(f"option vce({kind}) not supported by mlmcli", 198)
     for other in ("nohr", "hr"):
         if opts.get("time") and opts.get(other):
             raise StataError(f"options time and {other} may not be combined", 198)
@@ -135,7 +129,13 @@ def fit_streg(session, cmd):
     aft = _metric(opts, dist)
     if cmd.weight is not None:
         raise StataError("weights not allowed; weights must be set with stset", 101)
-    vce, clustvar = sandwich_vce(ds, opts, "oim") if not _is_opg(opts) else ("opg", None)
+    from mlmcli.commands.estimation.streg_replicates import replicate_request
+
+    request = replicate_request(opts, ds, desc)
+    if request is not None:
+        vce, clustvar = "oim", None
+    else:
+        vce, clustvar = sandwich_vce(ds, opts, "oim") if not _is_opg(opts) else ("opg", None)
     kind = frailty_kind(opts, ds, vce)
     wkind, w_all, vce, clustvar = _weights(ds, vce, clustvar, desc)
     terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
@@ -188,8 +188,13 @@ def fit_streg(session, cmd):
         res, V, null_res = fit_with_frailty(kind, groups, shared, data, null_data, plain, null_res, control)
         frailty = dict(kind=kind, shared=shared, groups=groups, plain=plain,
                        sh_warn=bool(shared) and subjects_split(ds, desc, groups, sample))
-    n_clusters = None
-    if vce == "opg":  # ml's outer product of the gradient: the records' (or frailty groups') scores
+    n_clusters, replicated = None, None
+    if request is not None:
+        from mlmcli.commands.estimation.streg_replicates import replicate_fit
+
+        V, replicated = replicate_fit(session, request, data, res, control, sample, desc, wkind)
+        vce = request[0]
+    elif vce == "opg":  # ml's outer product of the gradient: the records' (or frailty groups') scores
         V = frailty_opg_variance(kind, groups, shared, data, res.x) if kind else opg_variance(data, res.x)
     elif vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
@@ -200,7 +205,7 @@ def fit_streg(session, cmd):
         n_clusters = int(clusters.max()) + 1 if clusters is not None else None
     fitinfo = dict(covariates=bool(terms), nolrtest=bool(opts.get("nolrtest")), dist=dist, aft=aft, desc=desc, design=design, aux_designs=aux_designs, sample=sample,
                    res=res, V=V, null_res=null_res, data=data, wkind=wkind, vce=vce, clustvar=clustvar,
-                   n_clusters=n_clusters, offset_var=offset_var, frailty=frailty)
+                   n_clusters=n_clusters, offset_var=offset_var, frailty=frailty, replicated=replicated)
     return build_results(session, cmd, opts, fitinfo), opts, res
 
 
@@ -230,7 +235,8 @@ def cmd_streg(session, cmd) -> None:
     session.e = e
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     hr = e.macros["frm2"] == "hazard" and not opts.get("nohr")
-    session.print(render_streg(e.result, hr=hr, tr=bool(opts.get("tr")), nolog=bool(opts.get("nolog")),
-                               noshow=noshow, noheader=bool(opts.get("noheader")), linesize=session.linesize))
+    quiet = e.macros.get("prefix") in ("jackknife", "bootstrap")  # the prefix's first run is quiet (st lines too)
+    session.print(render_streg(e.result, hr=hr, tr=bool(opts.get("tr")), nolog=bool(opts.get("nolog")) or quiet,
+                               noshow=noshow or quiet, noheader=bool(opts.get("noheader")), linesize=session.linesize))
     finish(session, e, converged=res.converged, at_limit=res.limit_reached,
            iterate_typed=opts.get("iterate") is not None)

@@ -21,11 +21,11 @@ AUX_SCALARS = {"weibull": ("aux_p", "ln_p", True), "gompertz": ("gamma", "gamma"
                "gamma": ("sigma", "ln_sig", True)}
 
 
-def _slash_row(name, b, se, level):
+def _slash_row(name, b, se, level, df=None):
     from mlmcli.mixed.spec import CoefLabel
     from mlmcli.postest.coefficient_rows import coefficient_rows, normal_or_t
 
-    stat, p, lo, hi = normal_or_t(np.array([b]), np.array([se]), level)
+    stat, p, lo, hi = normal_or_t(np.array([b]), np.array([se]), level, df)
     return coefficient_rows([CoefLabel(name)], [b], [se], stat, p, lo, hi)[0]
 
 
@@ -59,6 +59,10 @@ def _model_test(fi, k_t, labels, b, V, const):
         bs = b[slopes]
         df = safe_rank(Vs)
         chi2 = float(bs @ np.linalg.pinv(Vs) @ bs)
+        df_r = (fi.get("replicated") or {}).get("df_r")
+        if df_r is not None:  # jackknife: _prefix_model_test's F = W/df_m on df_r
+            F = chi2 / df if df else float("nan")
+            return "F", F, df, float(distributions.f.sf(F, df, df_r)) if df else float("nan")
         return "Wald", chi2, df, float(distributions.chi2.sf(chi2, df)) if df else float("nan")
     df = safe_rank(V[np.ix_(slopes, slopes)]) if slopes else 0
     chi2 = 2.0 * (fi["res"].f - fi["null_res"].f)
@@ -79,22 +83,25 @@ def build_results(session, cmd, opts, fi):
     labels = [lab for lab in design.labels if not (lab.base or lab.omitted)]
     k = design.X.shape[1]
     b_t, V_t = res.x[:k], V[:k, :k]
-    b_rows = rows_from_estimates(labels, b_t, V_t, level)
-    eform_rows = rows_from_estimates(labels, b_t, V_t, level, eform=True)
+    rep = fi.get("replicated")
+    df_r = rep["df_r"] if rep else None  # jackknife: t on e(df_r)
+    b_rows = rows_from_estimates(labels, b_t, V_t, level, df_r)
+    eform_rows = rows_from_estimates(labels, b_t, V_t, level, df_r, eform=True)
     slash, aux_eqs, at = {}, [], k
     names = [f"_t:{lab.name}" for lab in design.labels]
     cols = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
     for eq, aux_design in zip(dist.aux, fi["aux_designs"]):
         if aux_design is None:
             se = float(np.sqrt(max(V[at, at], 0.0)))
-            slash[eq] = _slash_row("/" + eq, float(res.x[at]), se, level)
+            slash[eq] = _slash_row("/" + eq, float(res.x[at]), se, level, df_r)
             names.append(f"{eq}:_cons")
             cols.append(len(names) - 1)
             at += 1
             continue
         kk = aux_design.X.shape[1]
         aux_labels = [lab for lab in aux_design.labels if not (lab.base or lab.omitted)]
-        aux_eqs.append((eq, rows_from_estimates(aux_labels, res.x[at:at + kk], V[at:at + kk, at:at + kk], level)))
+        aux_eqs.append((eq, rows_from_estimates(aux_labels, res.x[at:at + kk], V[at:at + kk, at:at + kk], level,
+                                                df_r)))
         base = len(names)
         names += [f"{eq}:{lab.name}" for lab in aux_design.labels]
         cols += [base + j for j, lab in enumerate(aux_design.labels) if not (lab.base or lab.omitted)]
@@ -125,7 +132,7 @@ def build_results(session, cmd, opts, fi):
               if fi["null_res"] is not None and headed else ())
     # without covariates the ados print the full model's log under no heading
     phases += (IterationPhase("Fitting full model:" if headed else "", tuple(res.steps)),)
-    pseudo = fi["vce"] not in ("oim", "opg")
+    pseudo = fi["vce"] not in ("oim", "opg") and not rep
     result = StregResult(
         description=fi["desc"], title=f"{dist.title} -- {form}", iteration_log=IterationLog(phases),
         n_subjects=n_sub, n_failures=float((wv * data.d).sum()), time_at_risk=float((wv * (data.t - data.t0)).sum()),
@@ -133,9 +140,9 @@ def build_results(session, cmd, opts, fi):
         ancillary=tuple(slash[eq] for eq in dist.aux + ("ln_the",) if eq in slash),
         natural=(_natural_rows(dist.name, slash, level) if all(e in slash for e, _, _ in NATURAL.get(dist.name, ()))
                  else ()) + (_natural_rows("frailty", slash, level) if frailty else ()), frailty=frailty, level=level, aux_equations=tuple(aux_eqs), chi2_type=chi2_type, pseudo=pseudo,
-        vce_label="OPG" if fi["vce"] == "opg" else None,
+        vce_label=rep["label"] if rep else "OPG" if fi["vce"] == "opg" else None,
         n_clusters=fi["n_clusters"], cluster_var=fi["clustvar"] if fi["n_clusters"] else None,
-        offset_name=fi["offset_var"])
+        offset_name=fi["offset_var"], df_r=df_r, replications=rep["clusters"] if rep else None)
     full_b, full_V = np.zeros(len(names)), np.zeros((len(names), len(names)))
     full_b[cols], full_V[np.ix_(cols, cols)] = res.x, V
     eq_names = tuple(names)
@@ -175,6 +182,8 @@ def build_results(session, cmd, opts, fi):
             macros["shared"] = frailty["shared"]
         if frailty["sh_warn"]:
             macros["sh_warn"] = "sh_warn"
+    if rep:
+        _replicate_ereturn(scalars, macros, rep, chi2_type)
     if fi["offset_var"]:
         macros["offset1"] = fi["offset_var"]
     if wkind:
@@ -186,3 +195,19 @@ def build_results(session, cmd, opts, fi):
                           model=model, sample=sample, title=dist.title, design=design)
     e.stamp_sample(session.data)
     return e
+
+
+def _replicate_ereturn(scalars: dict, macros: dict, rep: dict, test_type: str) -> None:
+    """vce(jackknife|bootstrap): e(vce), e(vcetype), e(prefix), e(N_reps) (e(N_clust),
+    e(clustvar)); jackknife's e(df_r) and e(F) in place of e(chi2) and e(chi2type)."""
+    scalars["N_reps"] = float(rep["n"])
+    if rep["clusters"]:
+        scalars["N_clust"] = float(rep["clusters"][0])
+        macros["clustvar"] = rep["clusters"][1]
+    if test_type == "F":
+        scalars["F"] = scalars.pop("chi2")
+        scalars["df_r"] = float(rep["df_r"])
+        macros.pop("chi2type", None)
+    macros.update(vce=rep["kind"], vcetype=rep["label"], prefix=rep["kind"])
+    if rep["mse"]:
+        macros["mse"] = "mse"

@@ -81,7 +81,12 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     gamma = cmdname == "xtpoisson" and not opts.get("normal")
     if gamma and ("intmethod" in opts or "intpoints" in opts):
         raise StataError(f"option {'intmethod' if 'intmethod' in opts else 'intpoints'}() not allowed", 198)
-    _refuse_replicates(opts, cmdname)
+    from mlmcli.commands.estimation.xt_re_replicates import replicate_request
+
+    request = replicate_request(opts, cmdname)
+    if request is not None:
+        opts = {k: v for k, v in opts.items() if k != "vce"}
+        opts["nolog"] = True  # the prefix's full-sample run is quiet
     if gamma and "vce" in opts and str(opts["vce"]).strip().lower() not in ("oim",):
         # xtpoisson.ado's re path (Stata 12's 3.4.17): _vce_parse, opt(OIM) old -- robust and
         # cluster came to the gamma model after Stata 13 (docs/stata13_leftovers.md)
@@ -104,26 +109,14 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     if gamma:
         for note in notes:
             session.print(note)
-        e, at_limit = _fit_gamma(session, spec, design, sample, ivar, cmdline, opts)
+        e, at_limit = _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request)
     else:
-        e, at_limit = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes)
+        e, at_limit = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes, request)
     e.stamp_sample(session.data)
     session.e = e
     display(session, e, opts)
     finish(session, e, converged=bool(e.scalars.get("converged", 1.0)), at_limit=at_limit,
            iterate_typed=opts.get("iterate") is not None)
-
-
-def _refuse_replicates(opts: dict, cmdname: str) -> None:
-    """vce(bootstrap|jackknife): Stata runs the command under the prefix (_vce_parserun, the
-    panels as clusters); mlm's replicates do not refit the quadrature models."""
-    from mlmcli.syntax.options import vce_option
-
-    typed = str(opts.get("vce") or "").strip()
-    if typed:
-        kind, _ = vce_option(typed.split(",")[0].strip(), (("bootstrap", 4), ("jackknife", 4)))
-        if kind in ("bootstrap", "jackknife"):
-            raise StataError(f"vce({kind}) not supported by mlmcli with {cmdname}, re", 198)
 
 
 def _log(session, opts, phases, converged: bool = True) -> None:
@@ -138,7 +131,7 @@ def _log(session, opts, phases, converged: bool = True) -> None:
         session.print(text)
 
 
-def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes):
+def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes, request=None):
     from mlmcli.commands.estimation.me import fit_and_log, with_log_line
     from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
 
@@ -156,12 +149,49 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
                           robust=fit.robust, cluster=(glmm.n_clusters, glmm.cluster_var) if glmm.cluster_var else None)
     phases = glmm.iteration_log.phases
     at_limit = bool(phases) and limit_reached(phases[-1].steps, spec.fixed.iterate)
-    return _estimation_results(cmdname, cmdline, fit, result, fit.labels, T @ fit.theta, T @ np.nan_to_num(fit.V) @ T.T,
-                               fit.used, sample, design, ivar, "lnsig2u", fit.converged,
-                               robust=fit.robust), at_limit
+    theta, V = T @ fit.theta, T @ np.nan_to_num(fit.V) @ T.T
+    extra = None
+    if request is not None:
+        from mlmcli.commands.estimation.xt_re_replicates import subset_glmm_spec
+        from mlmcli.glmm.fit import fit_glmm
+
+        used = np.flatnonzero(np.asarray(fit.used, bool))
+        codes = np.unique(np.asarray(spec.terms[0].group)[used], return_inverse=True)[1]
+        start = spec.fixed.start if spec.fixed.start is not None else fit.theta
+
+        def refit_rows(rows, panels):
+            sub = subset_glmm_spec(spec, used[rows], panels)
+            r = fit_glmm(dataclasses.replace(sub, fixed=dataclasses.replace(sub.fixed, start=start)))
+            if not r.converged or len(r.theta) != len(theta) or not np.all(r.used):
+                raise ValueError("replicate did not converge")
+            return T @ r.theta
+
+        V, extra = _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar)
+        result = _replicate_result(result, fit.labels, theta, V, extra, cmdname, "lnsig2u")
+    e = _estimation_results(cmdname, cmdline, fit, result, fit.labels, theta, V, fit.used, sample, design, ivar,
+                            "lnsig2u", fit.converged, robust=fit.robust and extra is None)
+    if extra is not None:
+        from mlmcli.commands.estimation.xt_re_replicates import replicate_ereturn
+
+        replicate_ereturn(e, extra)
+    return e, at_limit
 
 
-def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
+def _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar):
+    from mlmcli.commands.estimation.xt_re_replicates import replicate_covariance
+
+    full = np.asarray(sample, bool)
+    return replicate_covariance(session, request, cmdname, theta, refit_rows, codes, full, ivar)
+
+
+def _replicate_result(result, labels, theta, V, extra, cmdname, kind):
+    from mlmcli.commands.estimation.xt_re_replicates import replicated_result
+
+    return replicated_result(result, labels, theta, V, extra,
+                             lambda est, se, df: _parameter_rows(kind, cmdname, est, se, result.level, df))
+
+
+def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None):
     from mlmcli.glm.fit import fit_glm
     from mlmcli.glm.inference import chibar_or_chi2
     from mlmcli.results.glmm import LRTestSingle
@@ -198,16 +228,36 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts):
     exposure = bool(off and off.startswith("ln("))
     predictions = PoissonRandomEffectsPredictions(fit.theta[:p], fit.V[:p, :p], off[3:-1] if exposure else off, exposure)
     at_limit = not fit.converged and len(fit.history) - 1 >= fx.iterate
-    return _estimation_results("xtpoisson", cmdline, predictions, result, pooled.labels, fit.theta, fit.V, used,
-                               sample, design, ivar, "lnalpha", fit.converged), at_limit
+    V, extra = fit.V, None
+    if request is not None:
+        y_used = np.asarray(fx.y, float)[used]
+
+        def refit_rows(rows, panels):
+            r = fit_poisson_gamma(y_used[rows], X[rows], panels, None if off is None else off[rows],
+                                  fit.theta[:p], iterate=fx.iterate, tolerance=fx.tolerance, ltolerance=fx.ltolerance)
+            if not r.converged:
+                raise ValueError("replicate did not converge")
+            return r.theta
+
+        off = None if fx.offset is None else np.asarray(fx.offset, float)[used]
+        V, extra = _replicated(session, request, "xtpoisson", fit.theta, refit_rows, codes, sample, ivar)
+        result = _replicate_result(result, pooled.labels, fit.theta, V, extra, "xtpoisson", "lnalpha")
+    e = _estimation_results("xtpoisson", cmdline, predictions, result, pooled.labels, fit.theta, V, used,
+                            sample, design, ivar, "lnalpha", fit.converged)
+    if extra is not None:
+        from mlmcli.commands.estimation.xt_re_replicates import replicate_ereturn
+
+        replicate_ereturn(e, extra)
+    return e, at_limit
 
 
-def _parameter_rows(kind: str, cmdname: str, est: float, se: float, level: float):
-    """(estimation-metric rows, natural rows) of ``/lnsig2u`` or ``/lnalpha``."""
+def _parameter_rows(kind: str, cmdname: str, est: float, se: float, level: float, df: float | None = None):
+    """(estimation-metric rows, natural rows) of ``/lnsig2u`` or ``/lnalpha``; ``df``: t
+    quantiles on df (jackknife's e(df_r)) in place of normal ones."""
     from mlmcli.results.xt_random_intercept import ParameterRow
     from scipy import stats
 
-    z = stats.norm.ppf(0.5 + level / 200)
+    z = stats.norm.ppf(0.5 + level / 200) if df is None else stats.t.ppf(0.5 + level / 200, df)
     lo, hi = est - z * se, est + z * se
     first = (ParameterRow(f"/{kind}", est, se, lo, hi),)
     if kind == "lnalpha":

@@ -1,14 +1,15 @@
 """``xtreg``: linear models for panel data.
 
     xtreg depvar [indepvars] [if] [in] [weight] [, re|fe|be|mle  i(panelvar) sa theta wls
-          vce(conventional|robust|cluster v|oim) robust cluster(v) noconstant level(#) nolog
+          vce(conventional|robust|cluster v|oim|bootstrap|jackknife) robust cluster(v) noconstant level(#) nolog
           iterate(#) display-options]
 
 Steps: read the options and the model; the panel variable (``i()`` or ``xtset``); the
 sample (listwise over depvar, regressors, panel and cluster variables); the design with
 the columns the estimator can estimate (``mlmcli.panel.design``); the fit
 (``mlmcli.panel``); e(); the table.  ``xtreg`` typed alone replays (``theta`` may be
-added).  vce(robust) means clusters at the panels, as in Stata.
+added).  vce(robust) means clusters at the panels, as in Stata; vce(jackknife):
+``xtreg_replicates``.
 """
 from __future__ import annotations
 
@@ -66,7 +67,13 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
         if kind is None:
             raise StataError(f"vcetype '{str(opts['vce']).split()[0]}' not allowed", 198)
         if kind == "jackknife":
-            raise StataError(f"vce({kind}) is not implemented in mlmcli for xtreg", 199)
+            from mlmcli.commands.estimation.xtreg_replicates import jackknife_settings
+
+            typed, prefix = split_prefix_mark(opts["vce"])
+            if args:
+                raise StataError(f"vcetype '{typed}' not allowed", 198)
+            opts["_jackknife"] = jackknife_settings(typed, prefix, model)
+            return "jackknife", None
         if kind == "bootstrap":
             typed, prefix = split_prefix_mark(opts["vce"])
             if args:
@@ -123,6 +130,12 @@ def read_and_fit(session, cmd):
     ivar = panel_variable(session, opts.get("i"))
     vce, clustvar = _vce(session, opts, model, ivar)
     w, wkind = _weights(session, cmd, model)
+    if vce == "bootstrap" and w is not None:
+        raise StataError("weights not allowed with vce(bootstrap)", 101)
+    if vce == "jackknife":
+        from mlmcli.commands.estimation.xtreg_replicates import check_weights as check_jackknife_weights
+
+        check_jackknife_weights(wkind)
     if wkind == "pweight":  # Stata: aweights with the robust (panel-clustered) VCE
         wkind, vce, clustvar = "aweight", "robust" if vce != "cluster" else vce, clustvar or ivar
     wexp = cmd.weight.exp if cmd.weight is not None else None
@@ -151,9 +164,9 @@ def read_and_fit(session, cmd):
                     weight_kind=wkind, opts=opts)
     from mlmcli.mixed.blas_threads import single_threaded_blas
 
+    if vce == "jackknife":
+        fit_args["vce"] = "conventional"
     if vce == "bootstrap":
-        if w is not None:
-            raise StataError("weights not allowed with vce(bootstrap)", 101)
         if model == "ml":
             raise StataError("vce(bootstrap) is not implemented in mlmcli for xtreg, mle", 199)
         fit_args["vce"] = "oim" if model == "ml" else "conventional"
@@ -162,6 +175,13 @@ def read_and_fit(session, cmd):
         if vce == "bootstrap":
             _bootstrap(session, fit, design, y, codes, model, opts, level, sample, ivar)
             clustvar = fit.get("bootstrap_clustvar")
+        if vce == "jackknife":
+            from mlmcli.commands.estimation.xtreg_replicates import jackknife
+
+            jackknife(session, fit, design, y, codes, model, opts, level, sample, wv)
+            settings = opts["_jackknife"]
+            clustvar = ds.resolve(settings["cluster"]) if settings["cluster"] else (
+                None if settings["prefix"] else ivar)
     fit = _panel_fit(fit, design, depvar, ivar, model, y, codes, level, vce, clustvar, panels)
     return fit, design, sample, opts, wkind
 
@@ -176,35 +196,15 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
     ``(Replications based on G clusters in v)`` only with cluster() (bootstrap.ado)."""
     from scipy import stats
 
+    from mlmcli.commands.estimation.xtreg_replicates import panel_estimator
+    from mlmcli.expr.random_numbers import generator, restart
     from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
-    from mlmcli.panel.groups import Panels
     from mlmcli.render.panel_regression import bootstrap_dots
 
     settings = opts["_bootstrap"]
     has_cons = design.labels and design.labels[-1].name == "_cons"
     X = design.X[:, :-1] if has_cons else design.X
-
-    def estimator(yr, Xr, cr):
-        panels = Panels(cr)
-        if model == "fe":
-            from mlmcli.panel.within import fit_within
-
-            return fit_within(yr, Xr, panels, varying=Xr, weight=None, weight_kind=None, vce="conventional",
-                              cluster=None, level=level)["b"]
-        if model == "be":
-            from mlmcli.panel.between import fit_between
-
-            return fit_between(yr, Xr, panels, wls=bool(opts.get("wls")), level=level)["b"]
-        if model == "re":
-            from mlmcli.panel.gls import fit_gls
-
-            return fit_gls(yr, Xr, panels, sa=bool(opts.get("sa")), vce="conventional", cluster=None,
-                           level=level)["b"]
-        from mlmcli.panel.maximum_likelihood import fit_ml
-
-        return fit_ml(yr, Xr, panels, constant=bool(has_cons), vce="oim", cluster=None, level=level)["b"]
-
-    from mlmcli.expr.random_numbers import generator, restart
+    estimator = panel_estimator(model, opts, level, bool(has_cons))
 
     if settings["seed"] is not None:  # seed() is set seed: the stream restarts
         restart(session, settings["seed"])
@@ -326,7 +326,11 @@ def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clu
         macros["vcetype"] = "Robust"
     if vce == "bootstrap":
         macros.update(vcetype="Bootstrap", chi2type="Wald")
-    if model in ("re", "ml"):
+    if vce == "jackknife":  # jackknife.ado's e(vcetype), e(prefix); _prefix_model_test clears e(chi2type)
+        macros.update(vcetype="Jknife *" if out.get("mse") else "Jackknife", prefix="jackknife")
+        if out.get("mse"):
+            macros["mse"] = "mse"
+    if model in ("re", "ml") and vce != "jackknife":
         macros["chi2type"] = out.get("chi2type", "Wald")
     if model == "ml":
         macros["chi2_ct"] = out["chi2_ct"]
@@ -343,7 +347,7 @@ def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clu
             scalars[key] = v
     if model == "ml":
         scalars["p_model"] = out["p_model"]
-    df_r = scalars.get("df_r") if model in ("fe", "be") and vce != "bootstrap" else None
+    df_r = scalars.get("df_r") if model in ("fe", "be") and vce != "bootstrap" or vce == "jackknife" else None
     extra = ("sigma_u:_cons", "sigma_e:_cons") if model == "ml" else ()
     return PanelFit(model=model, depvar=depvar, ivar=ivar, coef_labels=design.labels, b=np.asarray(out["b"]),
                     V=np.asarray(out["V"]), scalars=scalars, macros=macros, y=y, codes=codes, level=level,

@@ -1,0 +1,117 @@
+"""glm's replicate variances ([R] glm: vce(oim|opg|robust|cluster|eim|hac|jackknife|jackknife1|
+bootstrap|unbiased)):
+
+- ``vce(bootstrap [, reps(#) seed(#) nodots])`` and ``vce(jackknife [, mse nodots cluster(v)])``:
+  glm.ado starts with ``_vce_parserun glm, bootopts(noheader notable) jkopts(noheader notable)``,
+  so glm runs under the prefix, which prints ``(running glm on estimation sample)`` and its dots
+  but neither header nor table; glm.ado then multiplies V by e(vf) (vfactor(): "bootstrap and
+  jackknife are not aware of vfactor()") and prints its own header and table (e(vcetype)
+  ``Jackknife``/``Jknife *``/``Bootstrap``; jackknife's e(df_r) = n - 1 gives t statistics).
+  glm posts e(k_eq_model) = 0, so _prefix_model_test leaves no model test (e(df_m), e(chi2),
+  e(F), e(p) cleared).  The replicates are ``cluster_replicates.replicate_variance``'s, each a
+  glm fit (same family, link, offset, fweights) on the rows kept or drawn.
+- ``vce(jackknife1)``: glm's own one-step jackknife (glm.ado's JK1nr), from the full fit alone:
+  with v = V(mu), mu' = dmu/deta, h_i = v_i x_i (X'WX)^-1 x_i' (W = mu'^2/v) and
+  z_i = (mu_i - y_i)/(1 - h_i),
+
+      V = (N - p)/N (X'vX)^-1 [sum_i f_i z_i^2 x_i x_i'] (X'vX)^-1,
+
+  X'vX = sum_i f_i v_i x_i x_i' (f the fweights, else 1); e(vce) ``jackknife1``, e(vcetype)
+  ``1-step JKnife``, z statistics.  glm.ado refuses it with factor variables or time-series
+  operators (r(101)), with scale() ("cannot use scale() with alternate variances"), with
+  pweights or cluster() (robust: "robust allowed only with hessian matrices") and with aweights.
+
+Refused (not supported by mlmcli): pweights with vce(jackknife), weights with its cluster()
+(``glm_replicates.replicate_request``); bootstrap with weights is bootstrap's r(101).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+def replicate_request(session, opts: dict, weight_kind: str | None, varlist: str):
+    """("bootstrap"|"jackknife", settings), ("jackknife1", {}) or None from glm's vce()."""
+    from mlmcli.commands.estimation.glm_replicates import replicate_request as prefix_request
+
+    typed = str(opts.get("vce") or "").strip()
+    if typed.split(",")[0].strip().lower() in ("jackknife1", "jknife1"):
+        if "," in typed:
+            raise StataError(f"option vce({typed}) invalid", 198)
+        if opts.get("robust") or opts.get("cluster") or weight_kind == "pweight":
+            raise StataError("robust allowed only with hessian matrices", 198)
+        if "." in varlist:
+            raise StataError("cannot use factor variables or time-series operators with option vce(jackknife1)",
+                             101)
+        if opts.get("scale") is not None:
+            raise StataError("cannot use scale() with alternate variances", 198)
+        return "jackknife1", {}
+    from mlmcli.syntax.replicate_vce import split_prefix_mark
+
+    # the prefix typed on glm (jackknife [, cluster(v)]: glm ...) is glm's own vce() form: both
+    # leave out observations or cluster()'s clusters
+    typed, _ = split_prefix_mark(typed)
+    return prefix_request(dict(opts, vce=typed), weight_kind, "glm")
+
+
+def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sample, refit_options: dict):
+    """The fit with the replicates' (or the one-step jackknife's) V; prints the dots.  ``sample``:
+    the estimation sample (the rows of X and y)."""
+    kind, settings = request
+    if kind == "jackknife1":
+        V = one_step_jackknife(fit, X, y, offset, weight) * fit.vfactor
+        return dataclasses.replace(fit, V=V, vce="jackknife1", vce_label="1-step JKnife")
+    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes, replicate_variance
+    from mlmcli.glm.generalized_linear import fit_generalized_linear
+
+    k = len(fit.beta)
+    family = fit.family
+
+    def refit(rows, new_codes, row_frequencies=None):
+        fam = family if getattr(family, "m", None) is None or np.ndim(family.m) == 0 else dataclasses.replace(
+            family, m=np.asarray(family.m, float)[rows])
+        w = row_frequencies if row_frequencies is not None else (None if weight is None else weight[rows])
+        try:
+            r = fit_generalized_linear(fit.depvar, fit.labels, X[rows], y[rows], fam, fit.link,
+                                       offset=None if offset is None else offset[rows], weight=w, vce="oim",
+                                       level=fit.level, **refit_options)
+        except StataError as err:  # the replicate's own failure: an x
+            raise ValueError(err.message) from None
+        if not r.converged or len(r.beta) != k:
+            raise ValueError("replicate did not converge")
+        return r.beta
+
+    codes = (jackknife_cluster_codes(session.data, settings["cluster"], sample)
+             if kind == "jackknife" and settings.get("cluster") else np.arange(len(y)))
+    frequencies = np.asarray(weight, float) if kind == "jackknife" and weight_kind == "fweight" else None
+    V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(fit.beta, float), refit, codes, "glm",
+                                       frequencies)
+    label = "Jknife *" if kind == "jackknife" and settings.get("mse") else kind.capitalize()
+    cluster = settings.get("cluster") and session.data.resolve(settings["cluster"])
+    return dataclasses.replace(fit, V=V * fit.vfactor, vce=kind, vce_label=label, df_r=df_r, n_reps=n,
+                               mse=bool(settings.get("mse")), cluster_var=cluster or None,
+                               n_clusters=G if cluster else None)
+
+
+def one_step_jackknife(fit, X, y, offset, weight) -> np.ndarray:
+    """glm.ado's JK1nr (module docstring)."""
+    from mlmcli.glm.generalized_linear import step_quantities
+
+    n = len(y)
+    f = np.ones(n) if weight is None else np.asarray(weight, float)
+    m = fit.family.denominators(n)
+    off = np.zeros(n) if offset is None else np.asarray(offset, float)
+    _, mu, dmu, _, v = step_quantities(fit.family, fit.link, X, y, m, off, f, fit.beta)
+    W = dmu ** 2 / v
+    inv_w = np.linalg.pinv((X * (W * f)[:, None]).T @ X)
+    h = v * np.einsum("ij,jk,ik->i", X, inv_w, X)
+    z = (mu - y) / (1 - h)
+    inv_v = np.linalg.pinv((X * (v * f)[:, None]).T @ X)
+    meat = (X * (f * z ** 2)[:, None]).T @ X
+    V = inv_v @ meat @ inv_v
+    N, p = float(f.sum()), X.shape[1]
+    V = (N - p) / N * V
+    return (V + V.T) / 2

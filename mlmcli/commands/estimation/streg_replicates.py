@@ -1,0 +1,104 @@
+"""streg's own ``vce(jackknife [, mse nodots cluster(v)])`` and ``vce(bootstrap [, reps(#) seed(#)
+nodots])`` ([ST] streg: vce(oim|robust|cluster|opg|bootstrap|jackknife)), and the prefixes typed
+on streg.
+
+streg.ado starts with ``_vce_parserun streg, stdata``: the prefix runs streg with its clusters
+chosen from the st settings -- shared()'s groups, else the stset id() (a subject's records
+left out or drawn together; bootstrap's idcluster() renumbers each drawn copy as a subject of
+its own), else the records; jackknife's own cluster(v) is honoured only without id() (with it,
+_vce_parserun adds cluster(id) and jackknife refuses the second cluster(): r(198)).  stset
+weights with bootstrap are _vce_parserun's "weights are not allowed with streg and
+vce(bootstrap)" r(198).  The prefix typed (``jackknife [, cluster(v)]: streg``) leaves out
+records, or its cluster()'s clusters.  Each replicate is the same ML fit (distribution, metric,
+ancillary()/anc2(), strata(), offset()) on the records kept or drawn, started from the
+full-sample estimates (the optimum is the same).
+
+The prefix runs streg quietly and prints ``(running streg on estimation sample)`` and its dots;
+streg's replay then prints its title, st_hcd's block -- ``F(df_m, df_r)`` and ``Prob > F``
+under jackknife (e(F) = W/df_m on e(df_r) = n - 1, _prefix_model_test), the Wald chi2 under
+bootstrap -- and the table (``Jackknife``/``Bootstrap`` over Std. Err.; t statistics on df_r
+after jackknife), without the st lines (st_show runs in the quiet first call).  Evidence:
+streg.ado, st_hcd.ado, _vce_parserun.ado, jackknife.ado (docs/xt_replicates.md).
+
+Refused (not supported by mlmcli): frailty()/shared() with replicates, pweights and iweights with
+jackknife, and robust/cluster() typed beside vce(jackknife|bootstrap).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+def replicate_request(opts: dict, ds, desc):
+    """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None."""
+    from mlmcli.commands.estimation.cluster_replicates import replicate_options
+    from mlmcli.syntax.replicate_vce import replicate_vce_kind
+
+    found = replicate_vce_kind(opts.get("vce"))
+    if found is None:
+        return None
+    kind, typed, prefix = found
+    if opts.get("robust") or opts.get("cluster"):
+        raise StataError(f"vce({kind}) with robust or cluster() not supported by mlmcli with streg", 198)
+    if opts.get("frailty") or opts.get("shared"):
+        raise StataError(f"vce({kind}) with frailty() or shared() not supported by mlmcli with streg", 198)
+    settings = replicate_options(typed, kind, "streg", cluster_ok=kind == "jackknife", prefix=prefix)
+    wkind = ds.chars.get("st_wt", "")
+    if kind == "bootstrap" and wkind and not prefix:
+        raise StataError("weights are not allowed with streg and vce(bootstrap)", 198)
+    if kind == "bootstrap" and wkind:
+        raise StataError("bootstrap: streg with stset weights not supported by mlmcli", 198)
+    if kind == "jackknife" and wkind in ("pweight", "iweight"):
+        raise StataError(f"vce(jackknife) with stset {wkind}s not supported by mlmcli with streg", 198)
+    if kind == "jackknife" and settings["cluster"] is not None and desc.id and not prefix:
+        raise StataError("option cluster() not allowed", 198)
+    settings["prefix"] = prefix
+    return kind, settings
+
+
+def cluster_codes(session, settings, sample, desc):
+    """The replicates' clusters over the estimation sample and their variable (None: records)."""
+    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes, prefix_cluster_codes
+
+    ds = session.data
+    if settings.get("prefix"):
+        return prefix_cluster_codes(ds, settings, sample), settings.get("cluster") and ds.resolve(settings["cluster"])
+    name = settings.get("cluster") or desc.id
+    if name:
+        return jackknife_cluster_codes(ds, name, sample), ds.resolve(name)
+    return np.arange(int(sample.sum())), None
+
+
+def replicate_fit(session, request, data, res, control, sample, desc, wkind):
+    """(V, e() additions) of streg under the replicates; prints the dots."""
+    from mlmcli.commands.estimation.cluster_replicates import replicate_variance
+    from mlmcli.panel.replicates import constant_within
+    from mlmcli.survival.parametric_fit import StregData, fit
+
+    kind, settings = request
+    codes, name = cluster_codes(session, settings, sample, desc)
+
+    def refit(rows, new_codes, row_frequencies=None):
+        w = data.w[rows] if row_frequencies is None else row_frequencies
+        sub = StregData(data.t0[rows], data.t[rows], data.d[rows], w, [X[rows] for X in data.designs],
+                        data.distribution, data.aft, None if data.offset is None else data.offset[rows])
+        try:
+            r, _ = fit(sub, res.x, **control)
+        except StataError as err:
+            raise ValueError(err.message) from None
+        if not r.converged:
+            raise ValueError("replicate did not converge")
+        return r.x
+
+    frequencies = None
+    if kind == "jackknife" and wkind == "fweight":
+        if not constant_within(data.w, codes):
+            raise StataError(f"fweights must be constant within {name}", 198)  # jackknife.ado
+        frequencies = np.zeros(int(codes.max()) + 1)
+        frequencies[codes] = data.w
+    V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(res.x, float), refit, codes, "streg",
+                                       frequencies)
+    label = "Jknife *" if kind == "jackknife" and settings.get("mse") else kind.capitalize()
+    return V, {"kind": kind, "n": n, "df_r": df_r, "mse": bool(settings.get("mse")), "label": label,
+               "clusters": (G, name) if name else None}

@@ -1,0 +1,137 @@
+"""``xtreg ..., fe|re|be vce(jackknife [, mse nodots])`` and ``jackknife [, cluster(v) mse nodots]:
+xtreg ...`` ([XT] xtreg: vce(conventional|robust|cluster|bootstrap|jackknife)).
+
+xtreg_fe.ado, xtreg_re.ado and xtreg_be.ado start with ``_vce_parserun xtreg, panel``, which runs
+``jackknife, cluster(panelvar): xtreg ...``: each replicate leaves out one whole panel (the
+command's own form) -- or, with the prefix typed, one observation (or one cluster of the
+prefix's cluster()), xtreg refitting on the panels of the rows left.  V = (n-1)/n sum (b_(j) -
+bbar)(b_(j) - bbar)' over the n replicates that fit (``mse``: about b), e(df_r) = n - 1
+(``cluster_replicates.replicate_variance``).  fweights (constant within panel, fe only): one
+copy of a panel (prefix: of an observation) less per replicate (jackknife.ado's
+``_loop_jknife_fw``).
+
+What jackknife.ado leaves in e() (``_e2r``/``_r2e`` keep the command's e() but F, chi2, df_r,
+df_m; ``_prefix_model_test`` sets e(F) = W/df_m, W = b'V^-1 b over the slopes, since e(df_r) is
+set, and clears e(chi2) and e(chi2type)) and how xtreg's replay then prints it:
+
+- fe: ``F(df_b, df_r)`` and ``Prob > F`` (xtreg_fe's Display: e(chi2) missing, e(df_r) set), t
+  statistics on df_r, and -- since its test is ``e(prefix) != "bootstrap"`` -- the ``F test that
+  all u_i=0`` line with the full-sample e(F_f) and e(df_a) over jackknife's e(df_r);
+- be: ``F(df_m, df_r)``;
+- re: xtreg_re prints ``e(chi2type) chi2(df_m)`` with e(chi2): both cleared, so `` chi2(1) = .``
+  and ``Prob > chi2 = .``; t statistics on df_r.
+
+Evidence: xtreg_fe.ado, xtreg_re.ado, xtreg_be.ado (Stata 12 and the Stata 16 copies, whose
+Display blocks agree), jackknife.ado, _prefix_model_test.ado, _vce_parserun.ado
+(docs/xtreg_replicates.md).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+def panel_estimator(model: str, opts: dict, level: float, has_cons: bool):
+    """b of xtreg's ``model`` on (y, X without _cons, panel codes[, fweights])."""
+    def estimate(yr, Xr, cr, frequencies=None):
+        from mlmcli.panel.groups import Panels
+
+        panels = Panels(cr)
+        if model == "fe":
+            from mlmcli.panel.within import fit_within
+
+            return fit_within(yr, Xr, panels, varying=Xr, weight=frequencies,
+                              weight_kind=None if frequencies is None else "fweight", vce="conventional",
+                              cluster=None, level=level)["b"]
+        if model == "be":
+            from mlmcli.panel.between import fit_between
+
+            return fit_between(yr, Xr, panels, wls=bool(opts.get("wls")), level=level)["b"]
+        if model == "re":
+            from mlmcli.panel.gls import fit_gls
+
+            return fit_gls(yr, Xr, panels, sa=bool(opts.get("sa")), vce="conventional", cluster=None,
+                           level=level)["b"]
+        from mlmcli.panel.maximum_likelihood import fit_ml
+
+        return fit_ml(yr, Xr, panels, constant=bool(has_cons), vce="oim", cluster=None, level=level)["b"]
+
+    return estimate
+
+
+def jackknife_settings(typed: str, prefix: bool, model: str) -> dict:
+    """vce(jackknife [, mse nodots]) (the prefix's cluster(v) too); the vce() form's own
+    cluster() is jackknife's second one after _vce_parserun's cluster(panelvar): "option
+    cluster() not allowed" r(198), as with xtgee (gee_replicates)."""
+    from mlmcli.commands.estimation.cluster_replicates import replicate_options
+
+    if model == "ml":
+        raise StataError("vce(jackknife) not supported by mlmcli with xtreg, mle", 198)
+    settings = replicate_options(typed, "jackknife", "xtreg", cluster_ok=True, prefix=prefix)
+    if settings["cluster"] is not None and not prefix:
+        raise StataError("option cluster() not allowed", 198)
+    return settings
+
+
+def check_weights(kind: str | None) -> None:
+    """aweights: jackknife.ado's ``syntax [fw]`` on them (r(101)); pweights (xtreg's robust
+    aweights) would take _loop_jknife_iw's delete-one weights: refused."""
+    if kind == "aweight":
+        raise StataError("aweight not allowed", 101)
+    if kind == "pweight":
+        raise StataError("vce(jackknife) with pweights not supported by mlmcli with xtreg", 198)
+
+
+def jackknife(session, out: dict, design, y, codes, model: str, opts: dict, level: float, sample,
+              weights=None) -> None:
+    """Replace the fit's V by the jackknife's, its model test by the F test on that V (e(F),
+    e(df_r), e(df_m), e(p)), F_f's p-value by the one on jackknife's df_r; prints the dots."""
+    from scipy import stats
+
+    from mlmcli.commands.estimation.cluster_replicates import prefix_cluster_codes, replicate_variance
+    from mlmcli.panel.replicates import constant_within
+
+    settings = opts["_jackknife"]
+    has_cons = bool(design.labels) and design.labels[-1].name == "_cons"
+    X = design.X[:, :-1] if has_cons else design.X
+    estimate = panel_estimator(model, opts, level, has_cons)
+    clusters = prefix_cluster_codes(session.data, settings, sample)
+    if clusters is None:
+        clusters = codes
+
+    def refit(rows, new_codes, row_frequencies=None):
+        panels = np.unique(codes[rows], return_inverse=True)[1]
+        if row_frequencies is None and weights is not None:
+            row_frequencies = weights[rows]
+        if row_frequencies is not None and not constant_within(row_frequencies, panels):
+            raise ValueError("weight must be constant within panel")  # xtreg's r(199) in the replicate
+        try:
+            return estimate(y[rows], X[rows], panels, row_frequencies)
+        except StataError as err:  # the replicate's own failure (too few observations ...): an x
+            raise ValueError(err.message) from None
+
+    frequencies = None
+    if weights is not None:  # fweights: each cluster's (constant within it, as jackknife.ado checks)
+        if not constant_within(weights, clusters):
+            raise StataError(f"fweights must be constant within {settings['cluster'] or 'cluster'}", 198)
+        frequencies = np.zeros(int(clusters.max()) + 1)
+        frequencies[clusters] = weights
+    V, n, G, df_r = replicate_variance(session, "jackknife", settings, np.asarray(out["b"], float), refit,
+                                       clusters, "xtreg", frequencies)
+    k = len(out["b"])
+    slopes = np.arange(k - 1 if has_cons else k)
+    bs = np.asarray(out["b"])[slopes]
+    W = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if len(slopes) else float("nan")
+    df_m = len(slopes)
+    F = W / df_m if df_m else float("nan")
+    p = float(stats.f.sf(F, df_m, df_r)) if df_m else float("nan")
+    out.update(V=V, F=F, p=p, df_m=float(df_m), df_r=float(df_r), N_reps=float(n), jackknife=True)
+    if "F_f" in out:
+        out["p_f"] = float(stats.f.sf(out["F_f"], out["df_a"], df_r))
+    for key in ("chi2", "p_model", "chi2type"):
+        out.pop(key, None)
+    if not settings.get("prefix") or settings.get("cluster"):
+        out["N_clust"] = float(G)
+    if settings.get("mse"):
+        out["mse"] = True
