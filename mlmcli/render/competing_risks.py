@@ -85,7 +85,9 @@ def render_stcrreg(r: CompetingRisksResult, *, shr: bool = True, nolog: bool = F
         header, notes = render_header(r)
         out += [""] + header
     if not notable:
-        out += ["", render_table(r, shr=shr, linesize=linesize)]
+        out.append("")  # _coef_table: the constraints, then the table
+        out += [f" ({i:2d})  {c}" for i, c in enumerate(getattr(r, "constraint_labels", ()), start=1)]
+        out.append(render_table(r, shr=shr, linesize=linesize))
         if r.n_tvc:
             out += tvc_note(r.texp, linesize)
         if not r.n_competing:

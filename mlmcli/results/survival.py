@@ -108,3 +108,4 @@ class StregResult:
     cluster_var: str | None = None
     offset_name: str | None = None
     frailty: dict | None = None     # streg_frailty.frailty_summary: title, shared, groups, chi2_c, p_c
+    constraint_labels: tuple = ()   # constraints(): `` ( 1)  [_t]x = 1`` above the table
