@@ -186,11 +186,15 @@ def robust_variance(data: StregData, theta, V, clusters, fweight):
     return V @ robust_meat(S, clusters, fweight) @ V
 
 
-def opg_variance(data: StregData, theta) -> np.ndarray:
+def opg_variance(data: StregData, theta, constraints=None) -> np.ndarray:
     """vce(opg): (sum_i w_i s_i s_i')^-1, s_i the record's score (ml's outer product of the
-    gradient, records as streg's lf evaluators see them; the pseudo-inverse when singular)."""
+    gradient, records as streg's lf evaluators see them; the pseudo-inverse when singular);
+    under ``constraints`` (R, r) N (N' (sum w s s') N)^-1 N', as ml's constrained V."""
+    from mlmcli.glm.inference import ConstraintMap
+
     S = scores(theta, data)
-    return np.linalg.pinv((S * data.w[:, None]).T @ S)
+    N = ConstraintMap(S.shape[1], *(constraints or (None, None))).N
+    return N @ np.linalg.pinv(N.T @ (S * data.w[:, None]).T @ S @ N) @ N.T
 
 
 def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float = 1e-6,

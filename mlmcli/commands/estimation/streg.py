@@ -176,6 +176,8 @@ def fit_streg(session, cmd):
                    tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
                    nrtolerance=number_option(opts, "nrtolerance", 1e-5))
     cns = null_cns = None
+    if opts.get("constraints") is not None and kind:  # the frailty fit has no constrained form here
+        raise StataError("option constraints() with frailty() not supported by mlmcli", 198)
     if opts.get("constraints") is not None:
         cns, null_cns = parameter_constraints(session, opts["constraints"], design, aux_designs, dist)
     null_res = None
@@ -198,7 +200,8 @@ def fit_streg(session, cmd):
                        sh_warn=bool(shared) and subjects_split(ds, desc, groups, sample))
     n_clusters = None
     if vce == "opg":  # ml's outer product of the gradient: the records' (or frailty groups') scores
-        V = frailty_opg_variance(kind, groups, shared, data, res.x) if kind else opg_variance(data, res.x)
+        V = (frailty_opg_variance(kind, groups, shared, data, res.x) if kind
+             else opg_variance(data, res.x, None if cns is None else (cns.R, cns.r)))
     elif vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
         if kind:
