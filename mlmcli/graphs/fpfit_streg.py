@@ -18,7 +18,8 @@ an unknown frailty, or shared() with a robust variance or stset weights, is stre
 ``constraints()`` (``fpfit_st_common.fit_constraints``: ml's constrained fit in each of
 fracpoly's fits, the names ``_t:__fp1 ... _t:x _t:_cons`` in the search and ``_t:Iy__1 ...``
 in the final model, then ``ln_p:_cons`` ...) and ``collinear`` (accepted: the terms are not
-collinear where fitted); jackknife's saving(), keep, n(), idcluster(), reject() are refused; ``noconstant`` is frac_154's own error with streg
+collinear where fitted); jackknife's saving(), keep, n(), idcluster(), reject()
+(``graphs.fpfit_streg_jackknife``: streg under the prefix in every fit fracpoly makes); ``noconstant`` is frac_154's own error with streg
 ("noconstant invalid with streg", r(198)) and any other option streg failing: inside fracpoly's
 capture, so the note.  stset fweights, pweights and iweights
 weight every fit.  The powers are chosen by -2 e(ll); x b is the _t equation's index (the centred
@@ -84,13 +85,9 @@ def replicate_option(ctx, text):
     found = leverage_settings(text)
     if found is None or found["vce"] != "jackknife":
         return None
-    for name in ("saving", "idcluster", "reject"):
-        if found.get(name):
-            raise StataError(f"estopts(): vce(jackknife, {name}()) not supported by mlmcli with estcmd(streg)", 198)
-    if found.get("keep") or found.get("nfunc") != "e(N)":
-        raise StataError("estopts(): vce(jackknife, keep n()) not supported by mlmcli with estcmd(streg)", 198)
     cluster = ctx.data.resolve(found["cluster"]) if found.get("cluster") else None
-    return VCEChoice("jackknife", mse=found["mse"]), cluster
+    # saving(), keep, n(), reject(), idcluster(): graphs.fpfit_streg_jackknife
+    return VCEChoice("jackknife", mse=found["mse"], saving=found["saving"], jackknife=found), cluster
 
 
 def streg_options(ctx, opts, failed):
@@ -180,6 +177,8 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     from mlmcli.panel.groups import group_codes
     from mlmcli.survival.parametric_frailty import FrailtyData, fit_frailty
     from mlmcli.survival.parametric_frailty import robust_variance as frailty_robust_variance
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.graphs.fpfit_streg_jackknife import has_prefix_outputs, prefixed_streg, streg_scalars
 
     ds = ctx.data
     dist = DISTRIBUTIONS[spec["distribution"]]
@@ -249,15 +248,43 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
             return None
         return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
 
-    model = best_fp(np.zeros(n), z, degree=settings["degree"], constant=False, powers=settings["powers"],
-                    center=settings["center"], scaling=settings["scaling"], criterion=deviance)
+    def search(allowed=None):
+        return best_fp(np.zeros(n), z, degree=settings["degree"], constant=False, powers=settings["powers"],
+                       center=settings["center"], scaling=settings["scaling"], criterion=deviance, allowed=allowed)
+
+    prefixed = None
+    if replicates is not None and has_prefix_outputs(replicates):  # the prefix in every fit fracpoly makes
+        subjects = _last_records(ds, rows, t)
+
+        def refit(X, keep, final):
+            kept = np.ones(n, bool) if keep is None else np.asarray(keep, bool)
+            data = StregData(t0[kept], t[kept], d[kept], w[kept], [np.column_stack([X] + tail)[kept]]
+                             + [A[kept] for A in aux_X], dist.name, aft, None if offset is None else offset[kept])
+            res, V = fit(data, constraints=constraints("_t", X.shape[1], others, final))
+            if frailty is not None and res.converged:
+                kind_f, groups, shared = frailty
+                regrouped = np.unique(groups[kept], return_inverse=True)[1] if shared else np.arange(kept.sum())
+                res, V = fit_frailty(FrailtyData(data, kind_f, regrouped, shared), res.x)
+            if not res.converged:
+                raise FracpolyFailed("convergence not achieved")
+            return res.x, V, streg_scalars(data, res, V, kind, subjects[kept])
+
+        prefixed = prefixed_streg(ctx, replicates, settings, z, names[0], others, dist.cmd, refit,
+                                  None if cluster_var is None else ds.numeric(cluster_var)[rows], cluster_var, search)
+        if prefixed is None:
+            raise failed()
+        model = prefixed[0]
+    else:
+        model = search()
     terms = model.centred_terms(z)
     res, V = streg(terms, final=True)
     if not res.converged:
         raise failed()
     df_r = None
     final_cns = constraints("_t", terms.shape[1], others, True)
-    if replicates is not None:
+    if prefixed is not None:
+        V, df_r = prefixed[2], prefixed[3]
+    elif replicates is not None:
         V, df_r = _replicate_variance(ctx, replicates, res.x, terms, tail, aux_X, (t0, t, d, w, offset), dist,
                                       aft, frailty, None if cluster_var is None else ds.numeric(cluster_var)[rows],
                                       failed, final_cns)
@@ -288,6 +315,17 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     population = (frailty[0], float(np.exp(res.x[-1]))) if frailty and not frailty[2] else None
     dresid[rows] = _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d, population)
     return res.x, V, X0, shift, rows, terms.shape[1], dresid, df_r
+
+
+def _last_records(ds, rows, t) -> np.ndarray:
+    """Each subject's last record among ``rows`` (every record without stset's id()): e(N_sub)."""
+    if not ds.chars.get("st_id"):
+        return np.ones(int(rows.sum()), bool)
+    ids = ds.numeric(ds.chars["st_id"])[rows]
+    last = np.zeros(ids.size, bool)
+    order = np.lexsort((t, ids))
+    last[order[np.r_[ids[order][1:] != ids[order][:-1], True]]] = True
+    return last
 
 
 def _other_names(ds, spec, dist, rows, xname) -> list[str]:
