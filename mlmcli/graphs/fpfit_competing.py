@@ -32,7 +32,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_st_common import (FRACPOLY_NAMES, StCommandFailed, fit_constraints, matches_option,
-                                           texp_values)
+                                           st_fracpoly_settings, texp_values)
 
 _REPORTING = (("noshr", 5), ("shr", 3), ("nohr", 4), ("nolog", 5), ("noshow", 6), ("level", 1),
               ("noheader", 6), ("notable", 7), ("nodisplay", 9))
@@ -78,7 +78,6 @@ def _model_option(ctx, option, s: CompetingSettings) -> bool:
 
 def _competing_options(ctx, opts) -> CompetingSettings:
     """estopts() -> the settings of stcrreg's fits."""
-    from mlmcli.graphs.fit_options import fracpoly_options
     from mlmcli.graphs.series_parts import last_option
     from mlmcli.syntax.options import read_options, vce_option
 
@@ -119,8 +118,7 @@ def _competing_options(ctx, opts) -> CompetingSettings:
     texp_typed = any(matches_option(o.name, (("texp", 4),)) for o in typed)
     if compete is None or (texp_typed and not s.tvc):  # compete() required; texp() only with tvc()
         raise StCommandFailed()
-    spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
-    s.fracpoly = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")[0]
+    s.fracpoly = st_fracpoly_settings(ctx, fracpoly)
     s.compete, s.cluster, s.noadjust = compete, cluster, noadjust
     return s
 

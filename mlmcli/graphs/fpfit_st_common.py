@@ -143,3 +143,12 @@ def fit_constraints(ctx, numbers: str | None, fp_name: str):
             raise StCommandFailed() from None
         return None if found is None else (found.R, found.r)
     return constraints
+
+
+def st_fracpoly_settings(ctx, fracpoly_typed) -> dict:
+    """fracpoly's own options among an st command's estopts() (``fit_options.fracpoly_options``
+    reads them as typed: the repeatable ``estopts`` is a list of texts)."""
+    from mlmcli.graphs.fit_options import fracpoly_options
+
+    spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly_typed)
+    return fracpoly_options(ctx, {"estopts": [spelled]} if spelled else {}, "regress")[0]

@@ -36,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, matches_option
+from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, matches_option, st_fracpoly_settings
 
 _DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
                   ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
@@ -93,7 +93,6 @@ def replicate_option(ctx, text):
 def streg_options(ctx, opts, failed):
     """estopts() -> (fracpoly settings, the streg specification, vce kind, cluster variable);
     ``failed``: the exception standing for streg failing inside fracpoly."""
-    from mlmcli.graphs.fit_options import fracpoly_options
     from mlmcli.graphs.series_parts import last_option
     from mlmcli.syntax.options import choice_option, read_options
 
@@ -134,8 +133,7 @@ def streg_options(ctx, opts, failed):
             vce, cluster = sandwich_option(ctx, option)
         else:  # an option streg does not have: streg fails inside fracpoly
             raise failed()
-    spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
-    settings, _, _, _ = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")
+    settings = st_fracpoly_settings(ctx, fracpoly)
     if spec["distribution"] is None or vce is None or (spec["strata"] and any(spec["aux"])):
         raise failed()
     if spec["shared"] and spec["frailty"] is None:  # streg's GetCmd: frailty(gamma) assumed

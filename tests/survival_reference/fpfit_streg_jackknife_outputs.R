@@ -1,5 +1,5 @@
 # Reference values for twoway fpfitci age wt_loss, estcmd(streg) estopts(d(lognormal)
-# vce(jackknife, saving(f) ...)) on stset time, failure(died) (tests/test_fpfit_streg_jackknife.py):
+# powers(1 2) vce(jackknife, saving(f) ...)) on stset time, failure(died) (tests/test_fpfit_streg_jackknife.py):
 # the powers by -2 ll of survreg's fits (as fpfit_streg_vce.R), then the final model refitted
 # leaving out each record (no id(): the records are the clusters): the replicates of e(b),
 # _t: the centred terms, wt_loss, _cons, then ln_sig:_cons = log(scale) -- saving()'s file;
@@ -12,6 +12,7 @@ d <- read.csv("tests/survival_reference/lung.csv")
 d <- d[!is.na(d$wt.loss), ]
 x <- d$age
 source("tests/graphs_reference/fp_terms.R")
+S <- c(1, 2)  # estopts(powers(1 2)): fracpoly's candidates among these (fewer fits under the prefix)
 o <- order(d$wt.loss, d$age)
 keep <- o[c(TRUE, diff(d$wt.loss[o]) != 0)]
 n <- nrow(d)
