@@ -4,26 +4,10 @@ estcmd(streg), estcmd(stcrreg)): read as typed, so they change the fit instead o
 against R in tests/test_fpfit_streg_jackknife.py."""
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 import numpy as np
-import pandas as pd
 import pytest
 
-from graphs_helpers import drawn, run
-from mlmcli.dataset import Dataset
-from mlmcli.session import Output, Session
-
-HERE = Path(__file__).parent / "survival_reference"
-
-
-def _session(name, setup):
-    df = pd.read_csv(HERE / name).rename(columns={"wt.loss": "wt_loss", "ph.ecog": "ph_ecog"})
-    session = Session(out=Output(io.StringIO()))
-    session.data = Dataset(df=df.astype(float), types={k: "double" for k in df})
-    run(session, setup)
-    return session
+from graphs_helpers import drawn, survival_reference_session
 
 
 @pytest.mark.parametrize("data, plot, estcmd", [
@@ -31,7 +15,7 @@ def _session(name, setup):
     ("lung.csv", "age wt_loss", "estcmd(streg) estopts(d(weibull) "),
     ("melanoma.csv", "thickness age", "estcmd(stcrreg) estopts(compete(status==3) ")])
 def test_degree_and_powers_change_the_fit(data, plot, estcmd):
-    s = _session(data, "stset time, failure(died)" if data == "lung.csv" else "stset time, failure(status==1)")
+    s = survival_reference_session(data, "stset time, failure(died)" if data == "lung.csv" else "stset time, failure(status==1)")
     default, _ = drawn(s, f"twoway fpfit {plot}, {estcmd})")
     for opts in ("degree(1)", "powers(1 2)"):
         graph, _ = drawn(s, f"twoway fpfit {plot}, {estcmd}{opts})")

@@ -5,18 +5,14 @@ survreg refits (tests/survival_reference/fpfit_streg_jackknife_outputs.R, .json)
 Stata's prefix does with keep, reject(), idcluster() and a file without replace."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 from scipy.stats import t as student
 
-from graphs_helpers import drawn, run
-from mlmcli.dataset import Dataset
-from mlmcli.session import Output, Session
+from graphs_helpers import drawn, run, survival_reference_session
 
 HERE = Path(__file__).parent / "survival_reference"
 REF = json.loads((HERE / "fpfit_streg_jackknife_outputs.json").read_text())
@@ -27,11 +23,7 @@ PLOT = "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(lognormal) powers(1 
 
 @pytest.fixture
 def s():
-    df = pd.read_csv(HERE / "lung.csv").rename(columns={"wt.loss": "wt_loss", "ph.ecog": "ph_ecog"})
-    session = Session(out=Output(io.StringIO()))
-    session.data = Dataset(df=df.astype(float), types={k: "double" for k in df})
-    run(session, "stset time, failure(died)")
-    return session
+    return survival_reference_session("lung.csv", "stset time, failure(died)")
 
 
 def _band(graph):

@@ -4,43 +4,28 @@ an offset: tests/survival_reference/st_constraints.R, .json), Stata's layout of 
 lines and the ``(constrained)`` row, the model's Wald test and e(Cns)."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 from scipy.stats import norm
 
-from graphs_helpers import drawn, run
-from mlmcli.dataset import Dataset
-from mlmcli.session import Output, Session
+from graphs_helpers import drawn, run, survival_reference_session
 
 HERE = Path(__file__).parent / "survival_reference"
 REF = json.loads((HERE / "st_constraints.json").read_text())
 NOTE = "(note:  fracpoly could not fit model)"
 
 
-def _session(name):
-    df = pd.read_csv(HERE / name).rename(columns={"wt.loss": "wt_loss", "ph.ecog": "ph_ecog"}).astype(float)
-    session = Session(out=Output(io.StringIO()))
-    session.data = Dataset(df=df, types={k: "double" for k in df})
-    return session
-
-
 @pytest.fixture
 def lung():
-    s = _session("lung.csv")
-    run(s, "stset time, failure(died)")
-    return s
+    return survival_reference_session("lung.csv", "stset time, failure(died)")
 
 
 @pytest.fixture
 def melanoma():
-    s = _session("melanoma.csv")
-    run(s, "stset time, failure(status==1)")
-    return s
+    return survival_reference_session("melanoma.csv", "stset time, failure(status==1)")
 
 
 def _b_se(s):
@@ -130,14 +115,20 @@ def test_stcrreg_constraint_and_from_match_crr(melanoma):
     np.testing.assert_allclose(_b_se(melanoma)[0], ref["b"], rtol=1e-6)
 
 
-def test_fpfit_stcrreg_constraint_matches_crr(melanoma):
-    """A constraint on the linear covariate binds every fit fracpoly runs, the search too."""
-    ref = REF["fpfit_stcrreg"]
-    run(melanoma, "constraint 2 age = 0")
-    graph, _ = drawn(melanoma, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) constraints(2))")
+@pytest.mark.parametrize("data, key, text", [
+    ("melanoma", "fpfit_stcrreg", "constraint 2 age = 0\ntwoway fpfitci thickness age, estcmd(stcrreg) "
+                                  "estopts(compete(status==3) constraints(2))"),
+    ("lung", "fpfit_streg", "constraint 3 wt_loss = 0.001\ntwoway fpfitci age wt_loss, estcmd(streg) "
+                            "estopts(d(weibull) time constraints(3))")])
+def test_fpfit_constraint_matches_r(request, data, key, text):
+    """A constraint on the linear covariate binds every fit fracpoly runs, the search too: crr
+    without age, survreg with .001 wt_loss as an offset."""
+    s = request.getfixturevalue(data)
+    graph, _ = drawn(s, text)
     band, line = graph.panels[0].series
+    ref = REF[key]
     np.testing.assert_allclose(line.x, ref["at"])
-    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-6, atol=1e-8)
     np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-5)
 
 
@@ -153,16 +144,6 @@ def test_fpfit_stcrreg_from_and_collinear(melanoma):
     for opts in ("from(c)", "constraints(9)"):
         out, rc = run(melanoma, f"twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) {opts})")
         assert rc == 0 and NOTE in out, out
-
-
-def test_fpfit_streg_constraint_matches_survreg(lung):
-    ref = REF["fpfit_streg"]
-    run(lung, "constraint 3 wt_loss = 0.001")
-    graph, _ = drawn(lung, "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(weibull) time constraints(3))")
-    band, line = graph.panels[0].series
-    np.testing.assert_allclose(line.x, ref["at"])
-    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-6, atol=1e-8)
-    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), ref["se"], rtol=1e-5)
 
 
 def test_fpfit_streg_collinear_and_terms_constraint(lung):
