@@ -157,3 +157,17 @@ def test_fpfit_streg_collinear_and_terms_constraint(lung):
     assert np.isfinite(b).any() and not np.allclose(a[np.isfinite(a)], b[np.isfinite(b)])
     out, rc = run(lung, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) constraints(8))")
     assert rc == 0 and NOTE in out, out
+
+
+def test_nocnsreport_and_replay(lung, melanoma):
+    """nocnsreport (a display option: _coef_table's) leaves the constraint lines out; replaying
+    shows them again."""
+    out, rc = run(lung, "constraint 1 age = 0.01\nstreg age sex, dist(weibull) constraints(1) nocnsreport nolog")
+    assert rc == 0 and "( 1)" not in out and "(constrained)" in out, out
+    out, rc = run(lung, "streg")
+    assert rc == 0 and " ( 1)  [_t]age = .01" in out, out
+    out, rc = run(melanoma, "constraint 2 age = 0\n"
+                            "stcrreg age thickness, compete(status==3) constraints(2) nocnsreport nolog")
+    assert rc == 0 and "( 1)" not in out and "(constrained)" in out, out
+    out, rc = run(melanoma, "stcrreg")
+    assert rc == 0 and " ( 1)  [_t]age = 0" in out, out

@@ -41,7 +41,7 @@ SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), Optio
          OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
          OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("tvc", 3, takes_arg=True),
          OptionSpec("texp", 4, takes_arg=True), OptionSpec("constraints", 5, takes_arg=True),
-         OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True)]
+         OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True), OptionSpec("nocnsreport", 8)]
 HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [tvc(varlist) texp(exp) noshr offset(varname) "
         "vce(robust|cluster v) level(#) nolog noshow] : competing-risks regression on stset data")
 
@@ -238,7 +238,7 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     text = render_stcrreg(result, shr=not (opts.get("noshr") or opts.get("nohr")), nolog=nolog, noshow=noshow,
                           noheader=noheader or nodisplay, notable=bool(opts.get("notable")) or nodisplay,
-                          linesize=session.linesize)
+                          linesize=session.linesize, cnsreport=not opts.get("nocnsreport"))
     session.print(text)
 
 

@@ -255,7 +255,8 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
     tr = e.macros.get("frm2") == "time" and bool(opts.get("tr"))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     session.print(render_streg(e.result, hr=hr, tr=tr, nolog=True, noshow=noshow,
-                               noheader=noheader or bool(opts.get("noheader")), linesize=session.linesize))
+                               noheader=noheader or bool(opts.get("noheader")), linesize=session.linesize,
+                               cnsreport=not opts.get("nocnsreport")))
 
 
 def cmd_streg(session, cmd) -> None:
@@ -274,6 +275,7 @@ def cmd_streg(session, cmd) -> None:
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     hr = e.macros["frm2"] == "hazard" and not opts.get("nohr")
     session.print(render_streg(e.result, hr=hr, tr=bool(opts.get("tr")), nolog=bool(opts.get("nolog")),
-                               noshow=noshow, noheader=bool(opts.get("noheader")), linesize=session.linesize))
+                               noshow=noshow, noheader=bool(opts.get("noheader")), linesize=session.linesize,
+                               cnsreport=not opts.get("nocnsreport")))
     finish(session, e, converged=res.converged, at_limit=res.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
