@@ -171,3 +171,19 @@ def test_nocnsreport_and_replay(lung, melanoma):
     assert rc == 0 and "( 1)" not in out and "(constrained)" in out, out
     out, rc = run(melanoma, "stcrreg")
     assert rc == 0 and " ( 1)  [_t]age = 0" in out, out
+
+
+def test_ancillary_constraint_is_the_exponential(lung):
+    """[ln_p]_cons = 0 makes the Weibull the exponential: the same coefficients, standard errors
+    and log likelihood (the constant-only fit constrained too: weibull.ado hands the
+    constraints to it)."""
+    run(lung, "streg age sex, dist(exponential) nolog")
+    b0, se0 = _b_se(lung)
+    ll0 = lung.e.scalars["ll"]
+    out, rc = run(lung, "constraint 5 [ln_p]_cons = 0\nstreg age sex, dist(weibull) constraints(5) nolog")
+    assert rc == 0 and " ( 1)  [ln_p]_cons = 0" in out, out
+    b, se = _b_se(lung)
+    np.testing.assert_allclose(b[:3], b0, rtol=1e-7)
+    np.testing.assert_allclose(se[:3], se0, rtol=1e-6)
+    assert b[3] == 0 and se[3] == 0 and lung.e.scalars["ll"] == pytest.approx(ll0, rel=1e-10)
+    assert "/ln_p |          0  (constrained)" in out
