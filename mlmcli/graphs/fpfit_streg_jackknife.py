@@ -12,8 +12,8 @@ its clusters ``cluster()``, else ``shared()``, else stset's ``id()``, else the r
 e(b)'s columns are ``_t:<terms> _t:x [_t:<strata>] _t:_cons`` then the ancillary equations'
 (``ln_p:_cons`` ...), so the statistics are ``_t_b_Iage__1 ... _t_b_cons ln_p_b_cons``.
 ``saving()`` holds the last fit's replicates (without ``replace`` the second fit fails: the note);
-``keep``'s pseudovalues make every later fit fail on ``confirm new variable`` (``_t_b_cons``),
-so the first fit's success is the note; ``reject()``/``n()`` see each fit's e(): e(b), e(V),
+``keep``'s pseudovalues make every later fit fail on ``confirm new variable`` (``_t_b_cons``
+exists after the first fit), so no candidate survives: the note; ``reject()``/``n()`` see each fit's e(): e(b), e(V),
 e(cmd) (the distribution's ado: ``weibull``, ``ereg`` ...), e(depvar) ``_t`` and the scalars
 e(N), e(N_sub), e(N_fail), e(risk), e(ll), e(k_eq), e(k_aux), e(rank), e(converged) (another
 e(), e(chi2) and e(ll_0) among them, is missing here).  ``idcluster()`` (with ``cluster()``,
