@@ -30,6 +30,17 @@ def make_session(n: int = 60, seed: int = 7) -> Session:
     return session
 
 
+def survival_reference_session(name: str, setup: str) -> Session:
+    """tests/survival_reference/``name`` (a CSV; R's ``wt.loss`` as ``wt_loss``) as doubles, then
+    ``setup`` run (the stset line)."""
+    from pathlib import Path
+
+    df = pd.read_csv(Path(__file__).parent / "survival_reference" / name)
+    session = double_session({c.replace(".", "_"): df[c] for c in df})
+    run(session, setup)
+    return session
+
+
 def double_session(columns: dict) -> Session:
     """A session whose data are ``columns`` (name -> values), every variable a double."""
     df = pd.DataFrame({k: np.asarray(v, float) for k, v in columns.items()})

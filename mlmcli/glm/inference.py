@@ -111,6 +111,31 @@ class ConstraintMap:
         return self.N @ V_gamma @ self.N.T if self.active else V_gamma
 
 
+def constrained_maximize(fun, grad_hess, x0, R, r, **control):
+    """ml's maximisation under R theta = r: Newton-Raphson (``glm.newton.maximize``) over
+    gamma, theta = theta_0 + N gamma (``ConstraintMap``), from ``x0`` projected onto the
+    constraints (nan: 0), gradient N'g and Hessian N'HN; (result with x = theta,
+    V = N (N'(-H)N)^-1 N'), so a parameter the constraints fix has no variance."""
+    from mlmcli.glm.newton import maximize
+
+    x0 = np.asarray(x0, float)
+    cmap = ConstraintMap(x0.size, R, r)
+    N = cmap.N
+
+    def reduced(gamma):
+        g, H = grad_hess(cmap.theta(gamma))
+        return N.T @ g, N.T @ H @ N
+
+    res = maximize(lambda gamma: fun(cmap.theta(gamma)), reduced, cmap.gamma(np.nan_to_num(x0)), **control)
+    _, H = reduced(res.x)
+    try:
+        Vg = np.linalg.inv(-H) if H.size else H
+    except np.linalg.LinAlgError:
+        Vg = np.linalg.pinv(-H)
+    res.x = cmap.theta(res.x)
+    return res, cmap.vcov(Vg)
+
+
 @dataclass(frozen=True)
 class Replicates:
     """vce(bootstrap|jackknife) of a GLM: ``kind``, the replicates that fit (``n``) and

@@ -3,8 +3,6 @@ every outcome (z tests, normal confidence intervals; RRR rows exp(b), se exp(b) 
 the model test."""
 from __future__ import annotations
 
-import dataclasses
-
 from ..mixed.inference import fixed_rows
 from ..results.multinomial import MultinomialResult, OutcomeEquation
 from .inference import eform_rows
@@ -23,8 +21,9 @@ def multinomial_result(fit, level: float | None = None) -> MultinomialResult:
         beta, Vk = fit.equation_coefficients(k)
         rows = fixed_rows(tuple(spec.labels), beta, Vk, level)
         if spec.constraints is not None:  # a coefficient the constraints fix has no variance
-            rows = tuple(dataclasses.replace(r, constrained=True) if r.se == 0 and not (r.base or r.omitted)
-                         else r for r in rows)
+            from mlmcli.postest.ml_constraints import mark_constrained
+
+            rows = mark_constrained(rows)
         equations.append(OutcomeEquation(name, rows, eform_rows(rows)))
     chi2, df, p, kind = fit.model_test()
     return MultinomialResult(

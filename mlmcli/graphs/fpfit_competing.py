@@ -15,8 +15,10 @@ fails: Stata's note "(note:  fracpoly could not fit model)", nothing drawn) --, 
 options, offset(varname) (in every fit, and in fracpred's x b: stcrreg_p's xb includes it),
 tvc(varlist) with texp(exp) (a function of _t; every fit with z g(t), survival.subdistribution_grid;
 x b and stdp the main equation's, as fracpred's _predict), vce(robust|cluster v), robust,
-cluster(), noadjust and reporting options (noshr, nolog, noshow, level()).  constraints(),
-collinear and from() are refused; an option stcrreg does not have makes it fail (the note), as
+cluster(), noadjust and reporting options (noshr, nolog, noshow, level()); ``constraints()``
+(``fpfit_st_common.fit_constraints``: ml's constrained fit in each of fracpoly's fits),
+``from()`` (each fit's starting values, ml's init(): a name a fit lacks without skip fails it) and
+``collinear``; an option stcrreg does not have makes it fail (the note), as
 do data not stset, a weight, texp() without tvc() or not a function of _t, or a competing event
 stset as a failure.  stset fweights, iweights and pweights weight every fit (stcrreg's rules,
 survival.subdistribution_hazard.stcrreg_weights and stcrreg_variance); negative iweights make
@@ -29,11 +31,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, StCommandFailed, matches_option, texp_values
+from mlmcli.graphs.fpfit_st_common import (FRACPOLY_NAMES, StCommandFailed, fit_constraints, matches_option,
+                                           st_fracpoly_settings, texp_values)
 
 _REPORTING = (("noshr", 5), ("shr", 3), ("nohr", 4), ("nolog", 5), ("noshow", 6), ("level", 1),
               ("noheader", 6), ("notable", 7), ("nodisplay", 9))
-_REFUSED = (("constraints", 5), ("collinear", 3), ("from", 4))
+_ML = (("constraints", 5), ("collinear", 3), ("from", 4))
 
 
 @dataclass
@@ -48,6 +51,8 @@ class CompetingSettings:
     texp: str = "_t"
     weights: np.ndarray | None = None   # stset's fweights, iweights or pweights (all observations)
     weight_kind: str = ""
+    constraints: str | None = None      # constraints(numlist), read in each fit (fpfit_st_common.fit_constraints)
+    start: str | None = None            # from(): ml's init() in each fit
 
 
 def _model_option(ctx, option, s: CompetingSettings) -> bool:
@@ -73,7 +78,6 @@ def _model_option(ctx, option, s: CompetingSettings) -> bool:
 
 def _competing_options(ctx, opts) -> CompetingSettings:
     """estopts() -> the settings of stcrreg's fits."""
-    from mlmcli.graphs.fit_options import fracpoly_options
     from mlmcli.graphs.series_parts import last_option
     from mlmcli.syntax.options import read_options, vce_option
 
@@ -92,8 +96,14 @@ def _competing_options(ctx, opts) -> CompetingSettings:
             continue
         elif matches_option(option.name, (("noadjust", 5),)):
             noadjust = True
-        elif matches_option(option.name, _REFUSED):
-            raise StataError(f"estopts(): option {option.name} not supported by mlmcli with estcmd(stcrreg)", 198)
+        elif matches_option(option.name, _ML):  # collinear: fracpoly's terms are not collinear where fitted
+            kind = matches_option(option.name, _ML)
+            if kind != "collinear" and not option.arg:
+                raise StCommandFailed()
+            if kind == "constraints":
+                s.constraints = option.arg
+            elif kind == "from":
+                s.start = option.arg
         elif matches_option(option.name, (("robust", 1),)):
             continue
         elif matches_option(option.name, (("cluster", 2),)) and option.arg:
@@ -108,13 +118,13 @@ def _competing_options(ctx, opts) -> CompetingSettings:
     texp_typed = any(matches_option(o.name, (("texp", 4),)) for o in typed)
     if compete is None or (texp_typed and not s.tvc):  # compete() required; texp() only with tvc()
         raise StCommandFailed()
-    spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
-    s.fracpoly = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")[0]
+    s.fracpoly = st_fracpoly_settings(ctx, fracpoly)
     s.compete, s.cluster, s.noadjust = compete, cluster, noadjust
     return s
 
 
-def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status, clusters, records=None):
+def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status, clusters, records=None,
+                 names=("y", "x")):
     """(b, V, the FP of ``fp_values``): the powers by -2 ll of stcrreg's model with the FP terms
     and the covariate (and offset(), tvc()), the final fit on the centred terms and the
     covariate, b the main equation's and V robust, all of e(V) (tvc()'s rows after the main
@@ -137,21 +147,35 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     last, first = records if records is not None else (None, None)
     t0 = ds.numeric("_t0")[sample] if last is not None else None
 
-    def fit(X):
+    constraints = fit_constraints(ctx, s.constraints, names[0])
+    head = "main" if s.tvc else "_t"
+    others = [f"{head}:{names[1]}"] + ([f"tvc:{v}" for v in s.tvc] if s.tvc else [])
+
+    def fit(X, final=False):
         data = CompetingData(t=t, status=status, X=X, offset=offset, w=w)
         grid = s.tvc or last is not None
-        return fit_subdistribution(data, likelihood=GridSubdistribution(data, Z, g, t0, last, first) if grid else None)
+        cns = constraints(head, X.shape[1] - 1, others, final)
+        start = None
+        if s.start is not None:  # stcrreg.ado's init(from), the others at 0; ml's errors fail the fit
+            start = np.nan_to_num(_start(ctx, s.start, head, X.shape[1] - 1, others, names[0], final))
+        return fit_subdistribution(data, start, likelihood=GridSubdistribution(data, Z, g, t0, last, first)
+                                   if grid else None, constraints=cns)
 
     def deviance(X):
         try:
             _, res, _ = fit(np.column_stack([X, cov]))
         except np.linalg.LinAlgError:
             return None
+        except StataError:  # from() naming what the search's fits lack: frac_154's first fit fails so
+            raise StCommandFailed() from None
         return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
 
     model = best_fp(np.zeros(z.size), z, degree=settings["degree"], constant=False, powers=settings["powers"],
                     center=settings["center"], scaling=settings["scaling"], criterion=deviance)
-    lik, res, V = fit(np.column_stack([model.centred_terms(z), cov]))
+    try:
+        lik, res, V = fit(np.column_stack([model.centred_terms(z), cov]), final=True)
+    except StataError:
+        raise StCommandFailed() from None
     if not res.converged:
         raise StCommandFailed()
     subject = np.ones(z.size, bool) if last is None else last
@@ -160,6 +184,16 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
                             clusters_are_ids=s.cluster is None, noadjust=s.noadjust)
     k = model.centred_terms(z[:1]).shape[1] + 1  # the main equation: the FP terms and x
     return res.x[:k], V, model
+
+
+def _start(ctx, text, head, k_terms, others, fp_name, final):
+    """from()'s values at a fit's parameters (``fpfit_ml_start.start_values_from``), the terms
+    named as ``fit_constraints`` names them."""
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
+    from mlmcli.graphs.fpfit_ml_start import start_values_from
+
+    terms = fracgen_names(fp_name, k_terms) if final else [f"__fp{j + 1}" for j in range(k_terms)]
+    return start_values_from(ctx.jackknife_hooks.session, [f"{head}:{t}" for t in terms] + others, text)
 
 
 def _status(ctx, compete, rows, last):
@@ -210,7 +244,8 @@ def competing_fpfit(ctx, plot, keep):
             raise StCommandFailed()
         clusters = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1] if cluster_var else None
         status = _status(ctx, s.compete, fit_rows, records[0] if records is not None else None)
-        b, V_all, model = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, records)
+        b, V_all, model = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, records,
+                                       (plot.ys[0], plot.x))
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise

@@ -64,6 +64,7 @@ class PrefixedCommand:
     weights: np.ndarray | None = None  # the weights as typed (``replicate_weights``); None: unweighted
     weight_exp: str | None = None  # ``= exp``: the file's _dta[jk_wexp]
     null_scalars: Callable | None = None  # e()'s scalars of ``cmd y z0, nocons`` (None: logit's, probit's)
+    command_line: Callable | None = None  # names -> the saving() file's command (None: ``cmd y names``)
 
     @property
     def loop_weights(self) -> str | None:
@@ -76,10 +77,10 @@ class _Failed(Exception):
 
 
 def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xname: str, cluster, cluster_var,
-                      best_model):
+                      best_model, uncentre: bool = True):
     """(model, b, V, e(df_r)) of fracpoly under the prefix (module docstring), b and V uncentred
-    (the terms, the constant last, then the ancillary parameters); None: fracpoly failed (the
-    note).  ``x`` over the plot's sample (``command.estimate`` takes the command's rows),
+    (the terms, the constant last, then the ancillary parameters; ``uncentre`` False: the final
+    fit's own, on the centred terms); None: fracpoly failed (the note).  ``x`` over the plot's sample (``command.estimate`` takes the command's rows),
     ``xname`` its variable; ``best_model(allowed)``:
     fracpoly's choice among the surviving power tuples."""
     from mlmcli.graphs.fpfit_jackknife import candidate_terms, fracgen_names
@@ -123,7 +124,7 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
     run.finish(True)
     k = centred.shape[1]
     A = np.eye(theta.size)  # back to the uncentred terms: _cons - sum(b_j c_j); ancillary unchanged
-    if constant:
+    if constant and uncentre:
         A[k, :k] = -np.asarray(model.center)
     return model, A @ theta, A @ V @ A.T, df_r
 
@@ -283,7 +284,8 @@ class _PrefixRun:
             R = R() if callable(R) else R
             saving, command = self.vce.saving, self.command
             regressors = " ".join(n for n in names if n != "_cons")
-            text = f"{command.cmdname} {command.depvar} {regressors}".rstrip()
+            text = (command.command_line(names) if command.command_line is not None
+                    else f"{command.cmdname} {command.depvar} {regressors}".rstrip())
             multipliers = replicate_multipliers(R, self.frequencies, command.loop_weights)
             weighting = None if command.weights is None else (command.weight_kind, command.weight_exp)
             save_jackknife(jackknife_dataset(params, theta, R, cmdname=command.cmdname, command=text,

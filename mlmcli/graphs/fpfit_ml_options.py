@@ -192,7 +192,7 @@ def _setting(name: str, arg, command: str, settings: dict, failed) -> None:
         if value != 1:
             settings["disp"] = value
     elif name == "constraints":  # graphs.fpfit_ml_start
-        from mlmcli.graphs.fpfit_ml_start import constraint_numbers
+        from mlmcli.postest.ml_constraints import constraint_numbers
 
         settings["constraint_numbers"] = constraint_numbers(arg)
     elif name == "from":

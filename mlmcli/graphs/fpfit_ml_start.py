@@ -60,14 +60,6 @@ def resolve(ctx, plot, ml):
     return dataclasses.replace(ml, model_options=ModelOptions(plot.ys[0], plot.x, texts, start))
 
 
-def constraint_numbers(text: str) -> tuple[int, ...]:
-    """constraints(numlist) -> the numbers (each 1..1999)."""
-    from mlmcli.syntax.numlist import constraint_number
-    from mlmcli.syntax.numlist import numlist
-
-    return tuple(constraint_number(f"{v:g}") for v in numlist(str(text).replace("-", "/")))
-
-
 def read_from(session, text: str):
     """from()'s init_specs (module docstring) -> ("copy", values) or ("names", pairs, skip)."""
     body, _, opts = str(text).partition(",")
@@ -194,36 +186,33 @@ def multinomial_constraints_and_start(session, spec, constraints_text, from_text
     lacks is left out with makecns' note (``note``; None: hidden, as under fracpoly's
     quietly); an undefined number is r(111).  from() is ml's
     init(): ``matname [, skip]``, ``[eq:]name = # ...`` or ``# ..., copy``."""
-    from mlmcli.glm.spec import LinearConstraints
-    from mlmcli.postest.wald import CoefIndex, format_constraint, parse_constraint
+    from mlmcli.postest.wald import CoefIndex
+    from mlmcli.postest.ml_constraints import read_constraints
 
     index = CoefIndex(parameter_names(spec), multi_equation=True)
     out = {}
     if constraints_text is not None:
-        rows, rhs, labels = [], [], []
-        for number in constraint_numbers(str(constraints_text)):
-            text = session.constraints.get(number)
-            if text is None:
-                raise StataError(f"constraint ({number}) not defined", 111)
-            try:
-                c = parse_constraint(text, index)
-            except StataError as err:
-                if note is not None:
-                    note(f"(note: constraint number {number} caused error r({err.rc}))")
-                continue
-            rows.append(c.coefs)
-            rhs.append(c.rhs)
-            labels.append(format_constraint(c, index))
-        if rows:
-            out["constraints"] = LinearConstraints(np.array(rows), np.array(rhs), tuple(labels))
+        found = read_constraints(session, index.colnames, constraints_text, note)
+        if found is not None:
+            out["constraints"] = found
     if from_text is not None:
-        start = read_from(session, str(from_text))
-        if start[0] == "names" and not start[2]:  # ml_init's wording of a name the model lacks
-            for ref, _ in start[1]:
-                try:
-                    index.find(ref)
-                except StataError:
-                    eq, name = CoefIndex.parse_ref(ref)
-                    raise StataError(f"parameter {eq or index.first_eq}:{name} not found", 111) from None
-        out["start"] = start_vector(start, index, len(index.colnames))
+        out["start"] = start_values_from(session, index.colnames, from_text)
     return out
+
+
+def start_values_from(session, names, text) -> np.ndarray:
+    """from()'s starting values at the parameters ``names`` (``eq:name``; nan where from()
+    gives none); a name the model lacks without ``skip`` is ml_init's ``parameter eq:name not
+    found`` r(111), a copy of another length r(503)."""
+    from mlmcli.postest.wald import CoefIndex
+
+    index = CoefIndex(list(names), multi_equation=True)
+    start = read_from(session, str(text))
+    if start[0] == "names" and not start[2]:
+        for ref, _ in start[1]:
+            try:
+                index.find(ref)
+            except StataError:
+                eq, name = CoefIndex.parse_ref(ref)
+                raise StataError(f"parameter {eq or index.first_eq}:{name} not found", 111) from None
+    return start_vector(start, index, len(index.colnames))

@@ -115,3 +115,40 @@ def fracpred_line(ctx, plot, at, X0, b, V, outside, stdp, level, with_ci, shift=
         lower, upper = fitted - q * width, fitted + q * width
     label = label or ("S.E. of the prediction" if stdp else "Fitted values")
     return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
+
+
+def fit_constraints(ctx, numbers: str | None, fp_name: str):
+    """constraints(numlist) in each of fracpoly's fits of an st command: a function of (the
+    fit's other parameter names after the terms, the number of FP terms, whether it is the
+    final fit) giving (R, r) or None.  The terms are named as in the fit fracpoly runs --
+    temporary names in the search, fracgen's ``Iy__1 ...`` in the final model -- so a
+    constraint on the terms binds the final fit only and one on the linear covariate or an
+    ancillary parameter every fit (a constraint naming what a fit lacks is left out, makecns'
+    note hidden by fracpoly's quietly); an undefined number makes the command fail (the note)."""
+    if numbers is None:
+        return lambda *_: None
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
+    from mlmcli.postest.ml_constraints import read_constraints
+
+    hooks = getattr(ctx, "jackknife_hooks", None)
+    if hooks is None or not hasattr(hooks, "session"):
+        raise StataError("estopts(constraints()) not supported by mlmcli here", 198)
+
+    def constraints(head: str, k_terms: int, others: list[str], final: bool):
+        terms = fracgen_names(fp_name, k_terms) if final else [f"__fp{j + 1}" for j in range(k_terms)]
+        names = [f"{head}:{t}" for t in terms] + others
+        try:
+            found = read_constraints(hooks.session, names, numbers)
+        except StataError:
+            raise StCommandFailed() from None
+        return None if found is None else (found.R, found.r)
+    return constraints
+
+
+def st_fracpoly_settings(ctx, fracpoly_typed) -> dict:
+    """fracpoly's own options among an st command's estopts() (``fit_options.fracpoly_options``
+    reads them as typed: the repeatable ``estopts`` is a list of texts)."""
+    from mlmcli.graphs.fit_options import fracpoly_options
+
+    spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly_typed)
+    return fracpoly_options(ctx, {"estopts": [spelled]} if spelled else {}, "regress")[0]

@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, StCommandFailed, matches_option, texp_values
+from mlmcli.graphs.fpfit_st_common import (FRACPOLY_NAMES, StCommandFailed, matches_option, st_fracpoly_settings,
+                                           texp_values)
 
 # stcox's reporting options (accepted, nothing drawn differs)
 _REPORTING = (("nohr", 4), ("hr", 2), ("nolog", 5), ("noshow", 6), ("level", 1))
@@ -58,7 +59,6 @@ class StcoxSettings:
 
 def stcox_settings(ctx, text) -> StcoxSettings:
     """estopts() of estcmd(stcox); an option stcox does not have fails inside fracpoly."""
-    from mlmcli.graphs.fit_options import fracpoly_options
     from mlmcli.syntax.options import read_options, vce_option
 
     typed = read_options(text) if isinstance(text, str) else ()
@@ -103,8 +103,7 @@ def stcox_settings(ctx, text) -> StcoxSettings:
     if len(ties) > 1 or (any(o for o in typed if matches_option(o.name, (("texp", 4),))) and not s.tvc):
         raise StCommandFailed()  # stcox: one ties method; texp() only with tvc()
     s.ties = ties[0] if ties else "breslow"
-    spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
-    s.fracpoly = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")[0]
+    s.fracpoly = st_fracpoly_settings(ctx, fracpoly)
     return s
 
 

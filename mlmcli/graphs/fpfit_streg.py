@@ -15,7 +15,11 @@ records; bootstrap with stset weights fails: the note), the reporting
 options (nohr, hr, tr, nolog, noshow, level()), ``frailty(gamma|invgaussian)`` and ``shared(v)``
 (``parametric_frailty``: the powers by the frailty model's -2 ll; shared() alone assumes gamma;
 an unknown frailty, or shared() with a robust variance or stset weights, is streg failing).
-constraints(), collinear (and jackknife's saving(), keep, n(), idcluster(), reject()) are refused; ``noconstant`` is frac_154's own error with streg
+``constraints()`` (``fpfit_st_common.fit_constraints``: ml's constrained fit in each of
+fracpoly's fits, the names ``_t:__fp1 ... _t:x _t:_cons`` in the search and ``_t:Iy__1 ...``
+in the final model, then ``ln_p:_cons`` ...) and ``collinear`` (accepted: the terms are not
+collinear where fitted); jackknife's saving(), keep, n(), idcluster(), reject()
+(``graphs.fpfit_streg_jackknife``: streg under the prefix in every fit fracpoly makes); ``noconstant`` is frac_154's own error with streg
 ("noconstant invalid with streg", r(198)) and any other option streg failing: inside fracpoly's
 capture, so the note.  stset fweights, pweights and iweights
 weight every fit.  The powers are chosen by -2 e(ll); x b is the _t equation's index (the centred
@@ -32,13 +36,12 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, matches_option
+from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, matches_option, st_fracpoly_settings
 
 _DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
                   ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
 _SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic", "ggamma": "gamma"}
 _REPORTING = (("nohr", 4), ("hr", 2), ("tr", 2), ("nolog", 5), ("noshow", 6), ("level", 1))
-_REFUSED = (("constraints", 5), ("collinear", 3))
 _FRAILTIES = (("gamma", 1), ("invgaussian", 1))
 
 
@@ -82,19 +85,14 @@ def replicate_option(ctx, text):
     found = leverage_settings(text)
     if found is None or found["vce"] != "jackknife":
         return None
-    for name in ("saving", "idcluster", "reject"):
-        if found.get(name):
-            raise StataError(f"estopts(): vce(jackknife, {name}()) not supported by mlmcli with estcmd(streg)", 198)
-    if found.get("keep") or found.get("nfunc") != "e(N)":
-        raise StataError("estopts(): vce(jackknife, keep n()) not supported by mlmcli with estcmd(streg)", 198)
     cluster = ctx.data.resolve(found["cluster"]) if found.get("cluster") else None
-    return VCEChoice("jackknife", mse=found["mse"]), cluster
+    # saving(), keep, n(), reject(), idcluster(): graphs.fpfit_streg_jackknife
+    return VCEChoice("jackknife", mse=found["mse"], saving=found["saving"], jackknife=found), cluster
 
 
 def streg_options(ctx, opts, failed):
     """estopts() -> (fracpoly settings, the streg specification, vce kind, cluster variable);
     ``failed``: the exception standing for streg failing inside fracpoly."""
-    from mlmcli.graphs.fit_options import fracpoly_options
     from mlmcli.graphs.series_parts import last_option
     from mlmcli.syntax.options import choice_option, read_options
 
@@ -102,7 +100,7 @@ def streg_options(ctx, opts, failed):
     typed = read_options(text) if isinstance(text, str) else ()
     fracpoly, vce, cluster = [], "oim", None
     spec = {"distribution": None, "time": False, "offset": None, "aux": [None, None],
-            "strata": None, "frailty": None, "shared": None}
+            "strata": None, "frailty": None, "shared": None, "constraints": None}
     for option in typed:
         name = option.name
         if matches_option(name, FRACPOLY_NAMES):
@@ -127,14 +125,15 @@ def streg_options(ctx, opts, failed):
             spec["aux"][0 if matches_option(name, (("ancillary", 3),)) else 1] = option.arg
         elif matches_option(name, _REPORTING):
             continue
-        elif matches_option(name, _REFUSED):
-            raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd(streg)", 198)
+        elif matches_option(name, (("constraints", 5),)) and option.arg:
+            spec["constraints"] = option.arg
+        elif matches_option(name, (("collinear", 3),)):  # fracpoly's terms are not collinear where fitted
+            continue
         elif sandwich_option(ctx, option) is not None:
             vce, cluster = sandwich_option(ctx, option)
         else:  # an option streg does not have: streg fails inside fracpoly
             raise failed()
-    spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly)
-    settings, _, _, _ = fracpoly_options(ctx, {"estopts": spelled} if spelled else {}, "regress")
+    settings = st_fracpoly_settings(ctx, fracpoly)
     if spec["distribution"] is None or vce is None or (spec["strata"] and any(spec["aux"])):
         raise failed()
     if spec["shared"] and spec["frailty"] is None:  # streg's GetCmd: frailty(gamma) assumed
@@ -144,6 +143,8 @@ def streg_options(ctx, opts, failed):
     replicated = not isinstance(vce, str)
     if spec["frailty"] == "" or (spec["shared"] and not replicated and (vce not in ("oim", "opg") or wkind)):
         raise failed()
+    if spec["constraints"] is not None and (spec["frailty"] or spec["shared"]):  # no constrained frailty fit here
+        raise StataError("estopts(): constraints() with frailty() not supported by mlmcli with estcmd(streg)", 198)
     if replicated and vce.kind == "bootstrap" and wkind:  # _vce_parserun: "weights are not allowed with
         raise failed()                                    # streg and vce(bootstrap)" r(198), in the capture
     return settings, spec, vce, cluster
@@ -162,7 +163,7 @@ def _aux_designs(ds, spec, dist, rows, failed):
     return out
 
 
-def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, first, failed):
+def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, first, failed, names=("y", "x")):
     """(b, V, X0, shift, rows, the number of FP terms, dresid): the FP of ``fp_values`` chosen by
     streg's -2 ll with the covariate (and the constant), e(b) and e(V) of the final fit (the _t
     equation first: X0's columns), the _t design at the rows ``first`` twoway keeps (X0, the
@@ -174,6 +175,8 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     from mlmcli.panel.groups import group_codes
     from mlmcli.survival.parametric_frailty import FrailtyData, fit_frailty
     from mlmcli.survival.parametric_frailty import robust_variance as frailty_robust_variance
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.graphs.fpfit_streg_jackknife import has_prefix_outputs, prefixed_streg, streg_scalars
 
     ds = ctx.data
     dist = DISTRIBUTIONS[spec["distribution"]]
@@ -224,9 +227,14 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
         groups = group_codes(ds, spec["shared"], rows) if spec["shared"] else np.arange(n)
         frailty = (spec["frailty"], groups, bool(spec["shared"]))
 
-    def streg(X, variance=True):
+    from mlmcli.graphs.fpfit_st_common import fit_constraints
+
+    constraints = fit_constraints(ctx, spec["constraints"], names[0])
+    others = _other_names(ds, spec, dist, rows, names[1])
+
+    def streg(X, variance=True, final=False):
         data = StregData(t0, t, d, w, [np.column_stack([X] + tail)] + aux_X, dist.name, aft, offset)
-        res, V = fit(data)
+        res, V = fit(data, constraints=constraints("_t", X.shape[1], others, final))
         if frailty is None or not res.converged:
             return res, V
         return fit_frailty(FrailtyData(data, *frailty), res.x, variance=variance)
@@ -238,23 +246,53 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
             return None
         return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
 
-    model = best_fp(np.zeros(n), z, degree=settings["degree"], constant=False, powers=settings["powers"],
-                    center=settings["center"], scaling=settings["scaling"], criterion=deviance)
+    def search(allowed=None):
+        return best_fp(np.zeros(n), z, degree=settings["degree"], constant=False, powers=settings["powers"],
+                       center=settings["center"], scaling=settings["scaling"], criterion=deviance, allowed=allowed)
+
+    prefixed = None
+    if replicates is not None and has_prefix_outputs(replicates):  # the prefix in every fit fracpoly makes
+        subjects = _last_records(ds, rows, t)
+
+        def refit(X, keep, final):
+            kept = np.ones(n, bool) if keep is None else np.asarray(keep, bool)
+            data = StregData(t0[kept], t[kept], d[kept], w[kept], [np.column_stack([X] + tail)[kept]]
+                             + [A[kept] for A in aux_X], dist.name, aft, None if offset is None else offset[kept])
+            res, V = fit(data, constraints=constraints("_t", X.shape[1], others, final))
+            if frailty is not None and res.converged:
+                kind_f, groups, shared = frailty
+                regrouped = np.unique(groups[kept], return_inverse=True)[1] if shared else np.arange(kept.sum())
+                res, V = fit_frailty(FrailtyData(data, kind_f, regrouped, shared), res.x)
+            if not res.converged:
+                raise FracpolyFailed("convergence not achieved")
+            return res.x, V, streg_scalars(data, res, V, kind, subjects[kept])
+
+        prefixed = prefixed_streg(ctx, replicates, settings, z, names[0], others, dist.cmd, refit,
+                                  None if cluster_var is None else ds.numeric(cluster_var)[rows], cluster_var, search)
+        if prefixed is None:
+            raise failed()
+        model = prefixed[0]
+    else:
+        model = search()
     terms = model.centred_terms(z)
-    res, V = streg(terms)
+    res, V = streg(terms, final=True)
     if not res.converged:
         raise failed()
     df_r = None
-    if replicates is not None:
+    final_cns = constraints("_t", terms.shape[1], others, True)
+    if prefixed is not None:
+        V, df_r = prefixed[2], prefixed[3]
+    elif replicates is not None:
         V, df_r = _replicate_variance(ctx, replicates, res.x, terms, tail, aux_X, (t0, t, d, w, offset), dist,
                                       aft, frailty, None if cluster_var is None else ds.numeric(cluster_var)[rows],
-                                      failed)
+                                      failed, final_cns)
     elif vce == "opg":  # ml's outer product of the records' (frailty groups') scores
         from mlmcli.survival.parametric_fit import opg_variance
         from mlmcli.survival.parametric_frailty import opg_variance as frailty_opg_variance
 
         data = StregData(t0, t, d, w, [np.column_stack([terms] + tail)] + aux_X, dist.name, aft, offset)
-        V = frailty_opg_variance(FrailtyData(data, *frailty), res.x) if frailty else opg_variance(data, res.x)
+        V = (frailty_opg_variance(FrailtyData(data, *frailty), res.x) if frailty
+             else opg_variance(data, res.x, final_cns))
     elif vce != "oim":
         data = StregData(t0, t, d, w, [np.column_stack([terms] + tail)] + aux_X, dist.name, aft, offset)
         clusters = np.unique(ds.numeric(cluster_var)[rows], return_inverse=True)[1] if cluster_var else None
@@ -277,7 +315,36 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     return res.x, V, X0, shift, rows, terms.shape[1], dresid, df_r
 
 
-def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft, frailty, cluster, failed):
+def _last_records(ds, rows, t) -> np.ndarray:
+    """Each subject's last record among ``rows`` (every record without stset's id()): e(N_sub)."""
+    if not ds.chars.get("st_id"):
+        return np.ones(int(rows.sum()), bool)
+    ids = ds.numeric(ds.chars["st_id"])[rows]
+    last = np.zeros(ids.size, bool)
+    order = np.lexsort((t, ids))
+    last[order[np.r_[ids[order][1:] != ids[order][:-1], True]]] = True
+    return last
+
+
+def _other_names(ds, spec, dist, rows, xname) -> list[str]:
+    """e(b)'s names after the FP terms: ``_t:x``, strata()'s indicators, ``_t:_cons``, then each
+    ancillary equation's (its covariates' names, or ``_cons``)."""
+    from mlmcli.factor_variables import build_design, parse_terms
+
+    def estimable(text, constant):
+        design = build_design(ds, parse_terms(ds, text), rows, constant=constant)
+        return [lab.name for lab in design.labels if not (lab.base or lab.omitted)]
+
+    strata = estimable("i." + spec["strata"], False) if spec["strata"] else []
+    out = [f"_t:{n}" for n in [xname] + strata + ["_cons"]]
+    for j, eq in enumerate(dist.aux):
+        text = ("i." + spec["strata"]) if spec["strata"] else spec["aux"][j] if j < len(spec["aux"]) else None
+        out += [f"{eq}:{n}" for n in (estimable(text, True) if text else ["_cons"])]
+    return out
+
+
+def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft, frailty, cluster, failed,
+                        constraints=None):
     """(V, e(df_r)) of the final model under vce(jackknife|bootstrap) (``fpfit_ml_replicates``):
     streg refitted on each replicate's records -- jackknife leaving out one cluster (subject,
     shared() group or cluster()) or record, bootstrap drawing them with replacement (``seed()``,
@@ -303,7 +370,7 @@ def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft,
             draw = np.zeros(rows.size)
         t0, t, d, w, offset = (None if c is None else c[rows] for c in columns)
         data = StregData(t0, t, d, w, [X[rows]] + [A[rows] for A in aux_X], dist.name, aft, offset)
-        res, _ = fit(data, theta[:sum(D.shape[1] for D in data.designs)])
+        res, _ = fit(data, theta[:sum(D.shape[1] for D in data.designs)], constraints=constraints)
         if frailty is not None and res.converged:
             kind, groups, shared = frailty
             regrouped = (np.unique(np.column_stack([draw, groups[rows]]), axis=0, return_inverse=True)[1].ravel()

@@ -51,7 +51,8 @@ def survival_fpfit(ctx, plot, keep, command: str):
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))
         b, V, X0, shift, fit_rows, k_terms, dresid, df_r = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce,
-                                                              cluster_var, first, StCommandFailed)
+                                                              cluster_var, first, StCommandFailed,
+                                                              (plot.ys[0], plot.x))
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise

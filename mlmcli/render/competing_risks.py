@@ -72,8 +72,9 @@ def render_table(r: CompetingRisksResult, *, shr: bool = True, linesize: int = 8
 
 
 def render_stcrreg(r: CompetingRisksResult, *, shr: bool = True, nolog: bool = False, noshow: bool = False,
-                   noheader: bool = False, notable: bool = False, linesize: int = 80) -> str:
-    """Everything stcrreg prints (a leading blank line)."""
+                   noheader: bool = False, notable: bool = False, linesize: int = 80, cnsreport: bool = True) -> str:
+    """Everything stcrreg prints (a leading blank line); the constraints above the table unless
+    ``nocnsreport``."""
     out: list[str] = []
     if not noshow:
         out.append(render_st_show(r.description))
@@ -85,7 +86,9 @@ def render_stcrreg(r: CompetingRisksResult, *, shr: bool = True, nolog: bool = F
         header, notes = render_header(r)
         out += [""] + header
     if not notable:
-        out += ["", render_table(r, shr=shr, linesize=linesize)]
+        out.append("")  # _coef_table: the constraints, then the table
+        out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels if cnsreport else (), start=1)]
+        out.append(render_table(r, shr=shr, linesize=linesize))
         if r.n_tvc:
             out += tvc_note(r.texp, linesize)
         if not r.n_competing:

@@ -272,8 +272,9 @@ def _streg_header(r) -> list[str]:
 
 
 def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, noshow: bool = False,
-                 noheader: bool = False, linesize: int = 80) -> str:
-    """Everything streg prints (a leading blank line)."""
+                 noheader: bool = False, linesize: int = 80, cnsreport: bool = True) -> str:
+    """Everything streg prints (a leading blank line); the constraints above the table unless
+    ``nocnsreport``."""
     out: list[str] = []
     if not noshow:
         out.append(render_st_show(r.description))
@@ -283,6 +284,7 @@ def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, n
             out += ["", phase.heading, ""] if phase.heading else [""]
             out += [iteration_line(st.iteration, st.loglik, crit, st.note) for st in phase.steps]
     out += [""] + ([] if noheader else _streg_header(r) + [""])
+    out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels if cnsreport else (), start=1)]
     out.append(render_streg_table(r, hr=hr, tr=tr, linesize=linesize))
     if r.frailty:
         from mlmcli.render.streg_frailty import frailty_footnote

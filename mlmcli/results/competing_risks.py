@@ -29,3 +29,4 @@ class CompetingRisksResult:
     cluster_var: str | None = None
     n_tvc: int = 0                  # tvc(): the rows of the tvc equation (the last n_tvc)
     texp: str | None = None
+    constraint_labels: tuple = ()   # constraints(): `` ( 1)  [_t]x = 1`` above the table

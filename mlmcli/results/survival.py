@@ -110,3 +110,4 @@ class StregResult:
     frailty: dict | None = None     # streg_frailty.frailty_summary: title, shared, groups, chi2_c, p_c
     df_r: float | None = None       # vce(jackknife): F(df_m, df_r) in the header, t statistics
     replications: tuple | None = None  # (clusters, variable) of vce(bootstrap|jackknife), over the table
+    constraint_labels: tuple = ()   # constraints(): `` ( 1)  [_t]x = 1`` above the table

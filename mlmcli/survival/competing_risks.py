@@ -71,6 +71,7 @@ class CompetingRisksFit:
     limit_reached: bool = False
     n_tvc: int = 0             # tvc(): the last n_tvc labels, the tvc equation
     texp: str | None = None
+    constraint_labels: tuple = ()  # constraints(): the `` ( 1)  [_t]x = 1`` lines above the table
 
     def e_matrices(self):
         """e(b), e(V); after tvc() the columns main:x ... tvc:z ... (stcox's names)."""
@@ -95,6 +96,13 @@ class CompetingRisksFit:
 
         if not self.b.size:
             return 0.0, float("nan")
+        if self.constraint_labels:  # stcrreg.ado's test [#1]: [R] test drops what V cannot test
+            from mlmcli.postest.wald import Constraint, wald_test
+
+            main = len(self.labels) - self.n_tvc
+            w = wald_test([Constraint(np.eye(self.b.size)[j], 0.0) for j in range(main)], self.b, self.V,
+                          [""] * main)
+            return w.chi2, w.p
         try:
             chi2 = float(self.b @ np.linalg.solve(self.V, self.b))
         except np.linalg.LinAlgError:
@@ -102,7 +110,6 @@ class CompetingRisksFit:
         return chi2, float(distributions.chi2.sf(chi2, self.df_m))
 
     def result(self, level: float | None = None):
-        from mlmcli.postest.coefficient_rows import rows_from_estimates
         from mlmcli.results.competing_risks import CompetingRisksResult
 
         level = self.level if level is None else level
@@ -111,9 +118,17 @@ class CompetingRisksFit:
             description=self.description, steps=tuple(self.steps), failure=self.failure, compete=self.compete,
             nobs=self.n_obs, n_subjects=self.n_subjects, n_failed=self.n_failed, n_competing=self.n_competing,
             n_censored=self.n_censored, df_m=self.df_m, chi2=chi2, p=p, loglik=self.loglik,
-            coefs=rows_from_estimates(self.labels, self.b, self.V, level),
-            coefs_shr=rows_from_estimates(self.labels, self.b, self.V, level, eform=True), level=level,
-            n_clusters=self.n_clusters, cluster_var=self.cluster_var, n_tvc=self.n_tvc, texp=self.texp)
+            coefs=self._rows(level, False), coefs_shr=self._rows(level, True), level=level,
+            n_clusters=self.n_clusters, cluster_var=self.cluster_var, n_tvc=self.n_tvc, texp=self.texp,
+            constraint_labels=self.constraint_labels)
+
+    def _rows(self, level, eform):
+        """The table's rows; with constraints() one without variance is ``b  (constrained)``."""
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
+        from mlmcli.postest.ml_constraints import mark_constrained
+
+        rows = rows_from_estimates(self.labels, self.b, self.V, level, eform=eform)
+        return mark_constrained(rows) if self.constraint_labels else rows
 
     def baseline_at(self, t: np.ndarray) -> np.ndarray:
         """H0 at each t (0 before the first failure time; missing where t is)."""

@@ -154,9 +154,12 @@ def _via_time_form(data: StregData) -> bool:
             and all(X.shape[1] == 1 and np.all(X == 1.0) for X in data.designs[1:]))
 
 
-def fit(data: StregData, theta0=None, **control):
+def fit(data: StregData, theta0=None, constraints=None, **control):
     """(result, V) of the ML fit (``_fit``); PH exponential/Weibull through the AFT form, the
-    variance by the delta method (exact at the optimum, where the gradient is zero)."""
+    variance by the delta method (exact at the optimum, where the gradient is zero).
+    ``constraints``: (R, r), R theta = r imposed as ml does (``_fit_constrained``)."""
+    if constraints is not None:
+        return _fit_constrained(data, theta0, *constraints, **control)
     if not _via_time_form(data):
         return _fit(data, theta0, **control)
     k = data.designs[0].shape[1]
@@ -183,11 +186,15 @@ def robust_variance(data: StregData, theta, V, clusters, fweight):
     return V @ robust_meat(S, clusters, fweight) @ V
 
 
-def opg_variance(data: StregData, theta) -> np.ndarray:
+def opg_variance(data: StregData, theta, constraints=None) -> np.ndarray:
     """vce(opg): (sum_i w_i s_i s_i')^-1, s_i the record's score (ml's outer product of the
-    gradient, records as streg's lf evaluators see them; the pseudo-inverse when singular)."""
+    gradient, records as streg's lf evaluators see them; the pseudo-inverse when singular);
+    under ``constraints`` (R, r) N (N' (sum w s s') N)^-1 N', as ml's constrained V."""
+    from mlmcli.glm.inference import ConstraintMap
+
     S = scores(theta, data)
-    return np.linalg.pinv((S * data.w[:, None]).T @ S)
+    N = ConstraintMap(S.shape[1], *(constraints or (None, None))).N
+    return N @ np.linalg.pinv(N.T @ (S * data.w[:, None]).T @ S @ N) @ N.T
 
 
 def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float = 1e-6,
@@ -207,6 +214,16 @@ def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float
                    nrtolerance=nrtolerance)
     _, H = gradient_hessian(res.x, scaled)
     return unscaled(res, H, M)
+
+
+def _fit_constrained(data: StregData, theta0, R, r, **control):
+    """ml's constrained maximisation (``glm.inference.constrained_maximize``) from ``theta0``
+    (default ``start_values``) on the designs as they are."""
+    from mlmcli.glm.inference import constrained_maximize
+
+    x0 = start_values(data) if theta0 is None else np.asarray(theta0, float)
+    return constrained_maximize(lambda th: loglik(th, data), lambda th: gradient_hessian(th, data), x0, R, r,
+                                **control)
 
 
 def unscaled(res, H, M):

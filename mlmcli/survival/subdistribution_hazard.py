@@ -216,9 +216,10 @@ def stcrreg_variance(lik: SubdistributionLikelihood, b: np.ndarray, V: np.ndarra
 
 def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *, iterate: int = 16000,
                         tolerance: float = 1e-6, ltolerance: float = 1e-7, nrtolerance: float = 1e-5,
-                        likelihood: SubdistributionLikelihood | None = None):
+                        likelihood: SubdistributionLikelihood | None = None, constraints=None):
     """Newton-Raphson from ``start`` (zeros without): (likelihood, NewtonResult, (-H)^-1);
-    ``likelihood``: another one on ``data`` (tvc(): subdistribution_grid)."""
+    ``likelihood``: another one on ``data`` (tvc(): subdistribution_grid); ``constraints``:
+    (R, r), R b = r as ml imposes them (``glm.inference.constrained_maximize``)."""
     from mlmcli.glm.newton import maximize
 
     lik = SubdistributionLikelihood(data) if likelihood is None else likelihood
@@ -235,8 +236,13 @@ def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *,
     if p == 0:  # the null model (stcrreg.ado posts it without running ml): nothing to maximise
         from mlmcli.glm.newton import NewtonResult
         return lik, NewtonResult(b0, fun(b0), True, []), np.zeros((0, 0))
-    res = maximize(fun, grad_hess, b0, iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
-                   nrtolerance=nrtolerance)
+    control = dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance, nrtolerance=nrtolerance)
+    if constraints is not None:
+        from mlmcli.glm.inference import constrained_maximize
+
+        res, V = constrained_maximize(fun, grad_hess, b0, *constraints, **control)
+        return lik, res, V
+    res = maximize(fun, grad_hess, b0, **control)
     _, _, H = lik.evaluate(res.x)
     try:
         V = np.linalg.inv(-H) if p else np.zeros((0, 0))

@@ -182,10 +182,9 @@ def ereturn(cmd, fit, design, sample, kind, baselab: str):
     matrices = {"b": b, "V": V,
                 "out": Matrix(out, ("r1",), tuple(f"c{i + 1}" for i in range(spec.K)))}
     if spec.constraints is not None:  # e(Cns): [R | r] over e(b)'s columns (the base equation's zero)
-        C = np.zeros((len(spec.constraints.R), b.values.shape[1] + 1))
-        C[:, fit.positions()] = spec.constraints.R
-        C[:, -1] = spec.constraints.r
-        matrices["Cns"] = Matrix(C, tuple(f"r{i + 1}" for i in range(len(C))), tuple(b.colnames) + ("_Cns:_r",))
+        from mlmcli.postest.ml_constraints import cns_matrix
+
+        matrices["Cns"] = cns_matrix(spec.constraints, b.colnames, fit.positions())
     return EstimationResults(cmd="mlogit", scalars=scalars, macros=macros, matrices=matrices, result=result,
                              model=fit, sample=sample, title=result.title, design=design)
 

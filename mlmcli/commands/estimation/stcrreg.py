@@ -17,7 +17,11 @@ The variance is always robust (Fine and Gray's, with the term of the estimated c
 distribution), clustered on stset's id() when there is one or on vce(cluster v), with the
 degree-of-freedom adjustment M/(M-1) (``noadjust``: none; with fweights and iweights M the
 subjects' weights summed unless vce(cluster v)).  ml starts from stcox's estimates (at most 10 iterations) as stcrreg.ado does --
-from zero with an offset.  Refused: constraints(), from(), collinear, vce(bootstrap|jackknife).  The command typed without compete() replays.
+from zero with an offset; ``from()`` (ml's init(): ``matname [, skip]``, ``[eq:]name = # ...``
+or ``# ..., copy``) replaces them.  ``constraints()``: ml's constrained fit (``( 1)  [_t]x = 1``
+above the table, the robust variance about it, test [#1] dropping the fixed coefficients,
+e(Cns)); ``collinear``: the design kept as it is (the same fit when it has no collinear
+columns; with them refused).  Refused: vce(bootstrap|jackknife).  The command typed without compete() replays.
 """
 from __future__ import annotations
 
@@ -37,16 +41,12 @@ SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), Optio
          OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
          OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("tvc", 3, takes_arg=True),
          OptionSpec("texp", 4, takes_arg=True), OptionSpec("constraints", 5, takes_arg=True),
-         OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True)]
-REFUSED = ("constraints", "collinear", "from")
+         OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True), OptionSpec("nocnsreport", 8)]
 HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [tvc(varlist) texp(exp) noshr offset(varname) "
         "vce(robust|cluster v) level(#) nolog noshow] : competing-risks regression on stset data")
 
 
 def _refuse(opts: dict, ds) -> None:
-    for name in REFUSED:
-        if opts.get(name) is not None:
-            raise StataError(f"option {name}{'' if name == 'collinear' else '()'} not supported by mlmcli", 198)
     word = (str(opts.get("vce") or "").split() or [""])[0].lower().rstrip(",")
     for kind in ("bootstrap", "jackknife"):
         if len(word) >= 4 and kind.startswith(word):  # vce(boot...), vce(jack...)
@@ -117,6 +117,10 @@ def fit_stcrreg(session, cmd):
     last, first = records if records is not None else (None, None)
     status = failure_types(ds, crvar, values, sample, last)
     design = build_design(ds, terms, sample, constant=False)
+    if opts.get("collinear"):
+        from mlmcli.commands.estimation.streg import collinear_design
+
+        design = collinear_design(design)
     offset = ds.numeric(offset_var)[sample] if offset_var else np.zeros(n)
     w = stcrreg_weights(wkind, weights[sample])
     data = CompetingData(t=t, status=status, X=design.X, offset=offset, w=w)
@@ -128,10 +132,22 @@ def fit_stcrreg(session, cmd):
         likelihood = GridSubdistribution(data, Z, g, t0=t0 if last is not None else None, last=last, first=first)
     k = design.X.shape[1] + (Z.shape[1] if Z is not None else 0)
     start = None if offset_var or not k else _start_values(t0, t, status, design.X, Z, g, w)
+    names = _parameter_names(design, tvc_design)
+    cns = None
+    if k and opts.get("constraints") is not None:
+        from mlmcli.postest.ml_constraints import read_constraints
+
+        cns = read_constraints(session, names, opts["constraints"], note=session.print)
+    if k and opts.get("from") is not None:
+        from mlmcli.graphs.fpfit_ml_start import start_values_from
+
+        # stcrreg.ado: init(from) instead of stcox's estimates; ml starts the others at 0 (search(off))
+        start = np.nan_to_num(start_values_from(session, names, opts["from"]))
     lik, res, V = fit_subdistribution(
         data, start, iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
-        nrtolerance=number_option(opts, "nrtolerance", 1e-5), likelihood=likelihood)
+        nrtolerance=number_option(opts, "nrtolerance", 1e-5), likelihood=likelihood,
+        constraints=None if cns is None else (cns.R, cns.r))
     by_id = clustvar is None and bool(desc.id)
     if by_id:
         clustvar = desc.id  # stcrreg.ado: cluster(id) on st data with an id()
@@ -156,8 +172,25 @@ def fit_stcrreg(session, cmd):
         n_competing=float(wc[status == 2].sum()), n_censored=float(wc[subject & (status == 0)].sum()), times=times,
         basecsh=basecsh, offset_var=offset_var,
         n_clusters=n_clusters, cluster_var=clustvar, limit_reached=res.limit_reached,
-        n_tvc=len(tvc_design.labels) if tvc_design else 0, texp=extras.texp if tvc_design else None)
-    return _results(cmd, fit, design, sample, ds, opts, crvar, values), opts
+        n_tvc=len(tvc_design.labels) if tvc_design else 0, texp=extras.texp if tvc_design else None,
+        constraint_labels=cns.labels if cns is not None else ())
+    e = _results(cmd, fit, design, sample, ds, opts, crvar, values)
+    if cns is not None:
+        from mlmcli.postest.ml_constraints import cns_matrix
+
+        est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
+        e.matrices["Cns"] = cns_matrix(cns, e.matrices["b"].colnames, est)
+    return e, opts
+
+
+def _parameter_names(design, tvc_design) -> list[str]:
+    """ml's parameters, ``eq:name``: ``_t:x`` (the equation ml's ``(_t = xvars)`` names), after
+    tvc() ``main:x ... tvc:z``."""
+    main = "main" if tvc_design is not None else "_t"
+    names = [f"{main}:{lab.name}" for lab in design.labels if not (lab.base or lab.omitted)]
+    if tvc_design is not None:
+        names += [f"tvc:{lab.name}" for lab in tvc_design.labels if not (lab.base or lab.omitted)]
+    return names
 
 
 def _results(cmd, fit, design, sample, ds, opts, crvar, values):
@@ -205,7 +238,7 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     text = render_stcrreg(result, shr=not (opts.get("noshr") or opts.get("nohr")), nolog=nolog, noshow=noshow,
                           noheader=noheader or nodisplay, notable=bool(opts.get("notable")) or nodisplay,
-                          linesize=session.linesize)
+                          linesize=session.linesize, cnsreport=not opts.get("nocnsreport"))
     session.print(text)
 
 

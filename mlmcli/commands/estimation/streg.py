@@ -13,8 +13,10 @@ lognormal, loglogistic and gamma (``ggamma``, Stata 14's name, is accepted) are 
 iweights are used; vce(robust) clusters on the stset id() when there is one; vce(opg) is ml's
 (sum_i w_i s_i s_i')^-1 over the records' scores (the frailty groups' with frailty()), the LR test kept.  strata(v) is, as
 [ST] streg defines it, i.v in the model and in each ancillary parameter's equation.  frailty()
-and shared(): ``streg_frailty`` (engine ``mlmcli.survival.parametric_frailty``).  constraints(),
-collinear, the display options
+and shared(): ``streg_frailty`` (engine ``mlmcli.survival.parametric_frailty``).  constraints():
+ml's constrained fit (``parameter_constraints``: ``( 1)  [_t]x = 1`` above the table, the
+model's Wald test of the _t slopes, e(Cns)); collinear: the design's collinear columns kept
+(``collinear_design``).  vce(bootstrap|jackknife): ``streg_replicates``.  The display options
 (coeflegend, cformat(), ...) and the maximisation options other than iterate() and the
 tolerances are refused.
 """
@@ -42,9 +44,9 @@ SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), O
          OptionSpec("technique", 4, takes_arg=True), OptionSpec("trace", 3), OptionSpec("gradient", 4),
          OptionSpec("hessian", 4), OptionSpec("showstep", 5), OptionSpec("from", 4, takes_arg=True)]
 SPECS += display_option_specs()
-REFUSED = ("constraints", "technique", "from", "cformat", "pformat", "sformat")
+REFUSED = ("technique", "from", "cformat", "pformat", "sformat")
 # options without an argument Stata's streg takes and mlm does not (display and maximisation)
-REFUSED_FLAGS = ("collinear", "difficult", "trace", "gradient", "hessian", "showstep", "coeflegend", "baselevels",
+REFUSED_FLAGS = ("difficult", "trace", "gradient", "hessian", "showstep", "coeflegend", "baselevels",
                  "allbaselevels", "noomitted", "vsquish", "noemptycells", "nolstretch")
 DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
                  ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
@@ -162,6 +164,8 @@ def fit_streg(session, cmd):
     if not constant and not terms:
         raise StataError("independent variables required with noconstant", 102)
     design = build_design(ds, terms, sample, constant=constant)
+    if opts.get("collinear"):
+        design = collinear_design(design)
     aux_designs = [build_design(ds, ts, sample, constant=True) if ts else None for ts in aux_terms]
     aux_designs += [None] * (len(dist.aux) - len(aux_designs))
     n = int(sample.sum())
@@ -171,16 +175,24 @@ def fit_streg(session, cmd):
     control = dict(iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
                    tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
                    nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+    cns = null_cns = None
+    if opts.get("constraints") is not None and kind:  # the frailty fit has no constrained form here
+        raise StataError("option constraints() with frailty() not supported by mlmcli", 198)
+    if opts.get("constraints") is not None and request is not None:  # replicate_fit refits unconstrained
+        raise StataError(f"option constraints() with vce({request[0]}) not supported by mlmcli", 198)
+    if opts.get("constraints") is not None:
+        cns, null_cns = parameter_constraints(session, opts["constraints"], design, aux_designs, dist)
     null_res = None
     # without covariates weibull.ado, lnormal.ado, ... fit no constant-only model (their Wald
     # test of no slopes: chi2 missing); ereg's LR test uses its closed-form constant-only ll
     if constant and (terms or kind or dist.name == "exponential"):
-        null_res, _ = fit(StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset), **control)
+        null_res, _ = fit(StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset),
+                          constraints=null_cns, **control)
     data = StregData(t0, t, d, w, [design.X] + aux_X, dist.name, aft, offset)
     start = None
     if null_res is not None:  # ml's continue: the full model starts from the constant-only fit
         start = np.r_[np.zeros(design.X.shape[1] - 1), null_res.x]
-    res, V = fit(data, start, **control)
+    res, V = fit(data, start, constraints=None if cns is None else (cns.R, cns.r), **control)
     frailty = None
     if kind:
         plain = res
@@ -195,7 +207,8 @@ def fit_streg(session, cmd):
         V, replicated = replicate_fit(session, request, data, res, control, sample, desc, wkind)
         vce = request[0]
     elif vce == "opg":  # ml's outer product of the gradient: the records' (or frailty groups') scores
-        V = frailty_opg_variance(kind, groups, shared, data, res.x) if kind else opg_variance(data, res.x)
+        V = (frailty_opg_variance(kind, groups, shared, data, res.x) if kind
+             else opg_variance(data, res.x, None if cns is None else (cns.R, cns.r)))
     elif vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
         if kind:
@@ -205,8 +218,41 @@ def fit_streg(session, cmd):
         n_clusters = int(clusters.max()) + 1 if clusters is not None else None
     fitinfo = dict(covariates=bool(terms), nolrtest=bool(opts.get("nolrtest")), dist=dist, aft=aft, desc=desc, design=design, aux_designs=aux_designs, sample=sample,
                    res=res, V=V, null_res=null_res, data=data, wkind=wkind, vce=vce, clustvar=clustvar,
-                   n_clusters=n_clusters, offset_var=offset_var, frailty=frailty, replicated=replicated)
+                   n_clusters=n_clusters, offset_var=offset_var, frailty=frailty, replicated=replicated,
+                   constraints=cns)
     return build_results(session, cmd, opts, fitinfo), opts, res
+
+
+def parameter_names(design, aux_designs, dist) -> list[str]:
+    """ml's parameters of streg, ``eq:name``: the _t equation's estimable columns, then each
+    ancillary equation's (``ln_p:_cons`` without covariates)."""
+    names = [f"_t:{lab.name}" for lab in design.labels if not (lab.base or lab.omitted)]
+    for eq, aux in zip(dist.aux, aux_designs):
+        labels = [lab.name for lab in aux.labels if not (lab.base or lab.omitted)] if aux is not None else ["_cons"]
+        names += [f"{eq}:{name}" for name in labels]
+    return names
+
+
+def parameter_constraints(session, text, design, aux_designs, dist):
+    """(the full model's constraints, the constant-only model's as (R, r) or None): constraints()
+    over ``parameter_names``, makecns' note for one naming what the model lacks; the
+    constant-only fit takes those on its own parameters (_t:_cons and the ancillary ones),
+    as the ados' constant-only ``ml model`` gets the constraints with nocnsnotes."""
+    from mlmcli.postest.ml_constraints import read_constraints
+
+    names = parameter_names(design, aux_designs, dist)
+    cns = read_constraints(session, names, text, note=session.print)
+    null_names = ["_t:_cons"] + [n for n in names if not n.startswith("_t:")]
+    null = read_constraints(session, null_names, text) if "_t:_cons" in names else None
+    return cns, None if null is None else (null.R, null.r)
+
+
+def collinear_design(design):
+    """``collinear`` (_rmcoll's and ml's option: keep collinear variables): the design itself
+    when it has none; what ml's maximiser makes of a singular Hessian is not known here."""
+    if not any(lab.omitted and not lab.base for lab in design.labels):
+        return design
+    raise StataError("option collinear with collinear variables not supported by mlmcli", 198)
 
 
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
@@ -217,7 +263,8 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
     tr = e.macros.get("frm2") == "time" and bool(opts.get("tr"))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     session.print(render_streg(e.result, hr=hr, tr=tr, nolog=True, noshow=noshow,
-                               noheader=noheader or bool(opts.get("noheader")), linesize=session.linesize))
+                               noheader=noheader or bool(opts.get("noheader")), linesize=session.linesize,
+                               cnsreport=not opts.get("nocnsreport")))
 
 
 def cmd_streg(session, cmd) -> None:
@@ -237,6 +284,7 @@ def cmd_streg(session, cmd) -> None:
     hr = e.macros["frm2"] == "hazard" and not opts.get("nohr")
     quiet = e.macros.get("prefix") in ("jackknife", "bootstrap")  # the prefix's first run is quiet (st lines too)
     session.print(render_streg(e.result, hr=hr, tr=bool(opts.get("tr")), nolog=bool(opts.get("nolog")) or quiet,
-                               noshow=noshow or quiet, noheader=bool(opts.get("noheader")), linesize=session.linesize))
+                               noshow=noshow or quiet, noheader=bool(opts.get("noheader")), linesize=session.linesize,
+                               cnsreport=not opts.get("nocnsreport")))
     finish(session, e, converged=res.converged, at_limit=res.limit_reached,
            iterate_typed=opts.get("iterate") is not None)

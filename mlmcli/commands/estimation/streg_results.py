@@ -52,6 +52,15 @@ def _model_test(fi, k_t, labels, b, V, const):
     slopes = [j for j, lab in enumerate(labels) if lab.name != "_cons"]
     # nolrtest: a Wald test of the model; with frailty() the *het commands take it as no test of theta
     nolrtest = fi["nolrtest"] and not fi.get("frailty")
+    if fi.get("constraints") is not None:  # ml_model: "constraints imply a model Wald test" (lf0
+        # dropped) of the _t slopes, [R] test dropping what V cannot test (a fixed coefficient)
+        from mlmcli.postest.wald import Constraint, wald_test
+
+        if not slopes:
+            return "Wald", float("nan"), 0, float("nan")
+        rows = [Constraint(np.eye(len(b))[j], 0.0) for j in slopes]
+        w = wald_test(rows, b, V, [""] * len(rows))
+        return "Wald", w.chi2, w.df, w.p
     if fi["vce"] not in ("oim", "opg") or fi["null_res"] is None or nolrtest:
         if not slopes:
             return "Wald", float("nan"), 0, float("nan")
@@ -74,6 +83,7 @@ def _model_test(fi, k_t, labels, b, V, const):
 def build_results(session, cmd, opts, fi):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import rows_from_estimates, safe_rank
+    from mlmcli.postest.ml_constraints import mark_constrained
     from mlmcli.results.glmm import IterationLog, IterationPhase
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.survival import StregResult
@@ -87,6 +97,9 @@ def build_results(session, cmd, opts, fi):
     df_r = rep["df_r"] if rep else None  # jackknife: t on e(df_r)
     b_rows = rows_from_estimates(labels, b_t, V_t, level, df_r)
     eform_rows = rows_from_estimates(labels, b_t, V_t, level, df_r, eform=True)
+    cns = fi.get("constraints")
+    if cns is not None:  # a coefficient the constraints fix has no variance: ``b  (constrained)``
+        b_rows, eform_rows = (mark_constrained(rows) for rows in (b_rows, eform_rows))
     slash, aux_eqs, at = {}, [], k
     names = [f"_t:{lab.name}" for lab in design.labels]
     cols = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
@@ -94,6 +107,8 @@ def build_results(session, cmd, opts, fi):
         if aux_design is None:
             se = float(np.sqrt(max(V[at, at], 0.0)))
             slash[eq] = _slash_row("/" + eq, float(res.x[at]), se, level, df_r)
+            if cns is not None:
+                slash[eq] = mark_constrained((slash[eq],))[0]
             names.append(f"{eq}:_cons")
             cols.append(len(names) - 1)
             at += 1
@@ -142,7 +157,8 @@ def build_results(session, cmd, opts, fi):
                  else ()) + (_natural_rows("frailty", slash, level) if frailty else ()), frailty=frailty, level=level, aux_equations=tuple(aux_eqs), chi2_type=chi2_type, pseudo=pseudo,
         vce_label=rep["label"] if rep else "OPG" if fi["vce"] == "opg" else None,
         n_clusters=fi["n_clusters"], cluster_var=fi["clustvar"] if fi["n_clusters"] else None,
-        offset_name=fi["offset_var"], df_r=df_r, replications=rep["clusters"] if rep else None)
+        offset_name=fi["offset_var"], df_r=df_r, replications=rep["clusters"] if rep else None,
+        constraint_labels=cns.labels if cns is not None else ())
     full_b, full_V = np.zeros(len(names)), np.zeros((len(names), len(names)))
     full_b[cols], full_V[np.ix_(cols, cols)] = res.x, V
     eq_names = tuple(names)
@@ -151,8 +167,12 @@ def build_results(session, cmd, opts, fi):
                "ll": res.f, "chi2": chi2, "p": pval, "df_m": float(df_m),
                "k_eq": float(1 + len(dist.aux) + bool(frailty)), "k_aux": float(len(slash)), "converged": float(res.converged),
                "rank": float(safe_rank(V)), "level": level}
-    if fi["null_res"] is not None:
+    if fi["null_res"] is not None and cns is None:  # constraints: ml drops lf0()
         scalars["ll_0"] = fi["null_res"].f
+    if cns is not None:
+        from mlmcli.postest.ml_constraints import cns_matrix
+
+        matrices["Cns"] = cns_matrix(cns, eq_names, cols)
     if fi["n_clusters"]:
         scalars["N_clust"] = float(fi["n_clusters"])
     if dist.name in AUX_SCALARS and AUX_SCALARS[dist.name][1] in slash:
