@@ -14,6 +14,7 @@ import pytest
 REF_DIR = Path(__file__).resolve().parent / "reference_values"
 REF = json.loads((REF_DIR / "xt_replicates_reference.json").read_text())
 GLM_REF = json.loads((REF_DIR / "glm_replicates_reference.json").read_text())
+PW_REF = json.loads((REF_DIR / "glm_pweight_jackknife.json").read_text())
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +90,30 @@ def test_bootstrap_structure_and_seed(do, auto):
     ("glm mpg weight [pw=fw], vce(jackknife1)", 198, "robust allowed only with hessian matrices"),
     ("glm mpg weight, vce(jackknife1) cluster(fw)", 198, "robust allowed only with hessian matrices"),
     ("glm mpg weight [fw=fw], vce(bootstrap)", 101, "weights not allowed"),
-    ("glm mpg weight [pw=fw], vce(jackknife)", 198, "vce(jackknife) with pweights not supported by mlmcli"),
 ])
 def test_refusals(do, auto, command, rc, message):
     code, out, _ = do("gen fw = 1 + mod(_n, 3)\n" + command, df=auto)
     assert code == rc and message in out
+
+
+@pytest.mark.parametrize("family", ["gaussian", "poisson"])
+def test_pweighted_jackknife_against_r(do, auto, family):
+    """pweights: each replicate the weighted fit without one observation (glm_pweight_jackknife.R);
+    the header's criterion is the pweighted fit's log pseudolikelihood."""
+    rc, out, s = do(f"gen fw = 1 + mod(_n, 3)\nglm mpg weight [pw=fw], family({family}) vce(jackknife)", df=auto)
+    assert rc == 0, out
+    # R's order is (Intercept), weight; e(b)'s weight, _cons
+    np.testing.assert_allclose(s.e.matrices["b"].values[0], PW_REF[family]["b"][::-1], rtol=1e-6)
+    np.testing.assert_allclose(_se(s), PW_REF[family]["se"][::-1], rtol=1e-5)
+    assert "Log pseudolikelihood =" in out and s.e.macros["crittype"] == "log pseudolikelihood"
+
+
+def test_weighted_jackknife_by_cluster(do, auto):
+    """pweights with cluster(): one cluster left out per replicate (R); fweights varying within a
+    cluster are jackknife.ado's r(198)."""
+    setup = "gen fw = 1 + mod(_n, 3)\ngen c = mod(_n, 7)\n"
+    rc, out, s = do(setup + "glm mpg weight [pw=fw], vce(jackknife, cluster(c))", df=auto)
+    assert rc == 0, out
+    np.testing.assert_allclose(_se(s), PW_REF["gaussian_cluster_se"][::-1], rtol=1e-5)
+    rc, out, _ = do(setup + "glm mpg weight [fw=fw], vce(jackknife, cluster(c))", df=auto)
+    assert rc == 198 and "fweights must be constant within c" in out

@@ -65,6 +65,7 @@ class GeneralizedLinearFit:
     df_r: float | None = None  # jackknife's e(df_r): t statistics
     n_reps: int | None = None  # the replicates that fit (e(N_reps))
     mse: bool = False  # jackknife's mse
+    pseudo: bool = False  # pweights under vce(bootstrap|jackknife): a log pseudolikelihood, as the fit's
 
     @property
     def k(self) -> int:

@@ -82,7 +82,7 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
     from mlmcli.render.abbrev import abbrev
     from mlmcli.render.coef_table import name_width
 
-    pseudo = fit.vce in ("robust", "cluster")
+    pseudo = fit.vce in ("robust", "cluster") or fit.pseudo
     out: list[str] = []
     if not nolog:
         out.append(render_glm_log(fit, pseudo))

@@ -201,6 +201,7 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
 
     scalars = {**glm_scalars(fit, has_cons), "level": fit.level}
     robust = fit.vce in ("robust", "cluster")
+    pseudo = robust or fit.pseudo
     if fit.vce_label is not None:  # vce(bootstrap|jackknife|jackknife1)
         _replicate_results(fit, scalars)
     macros = {"cmd": "glm", "cmdline": (cmd.text or f"glm {cmd.args}").strip(), "depvar": fit.depvar,
@@ -208,7 +209,7 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
               "linkf": linkf, "opt": "ml", "opt1": "ML", "which": "max", "ml_method": "d2", "technique": "nr",
               "vce": fit.vce, "vcetype": fit.vce_label or ("Robust" if robust else fit.vce.upper()),
               "properties": "b V",
-              "predict": "glim_p", "crittype": "log pseudolikelihood" if robust else "log likelihood"}
+              "predict": "glim_p", "crittype": "log pseudolikelihood" if pseudo else "log likelihood"}
     if not has_cons:
         macros["cons"] = "noconstant"
     if fit.link.name in ("opower", "nbinomial"):  # glm.ado's e(link): the glim_l program

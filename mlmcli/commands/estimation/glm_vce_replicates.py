@@ -21,8 +21,9 @@ bootstrap|unbiased)):
   operators (r(101)), with scale() ("cannot use scale() with alternate variances"), with
   pweights or cluster() (robust: "robust allowed only with hessian matrices") and with aweights.
 
-Refused (not supported by mlmcli): pweights with vce(jackknife), weights with its cluster()
-(``glm_replicates.replicate_request``); bootstrap with weights is bootstrap's r(101).
+fweights and pweights with vce(jackknife [, cluster()]) are jackknife.ado's weighted loops (the
+sums of ``mlmcli.replicate_variance``; fweights constant within a cluster, else r(198));
+bootstrap with weights is bootstrap's r(101).
 """
 from __future__ import annotations
 
@@ -86,14 +87,18 @@ def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sa
 
     codes = (jackknife_cluster_codes(session.data, settings["cluster"], sample)
              if kind == "jackknife" and settings.get("cluster") else np.arange(len(y)))
-    frequencies = np.asarray(weight, float) if kind == "jackknife" and weight_kind == "fweight" else None
+    frequencies = None
+    if kind == "jackknife" and weight_kind == "fweight":  # each cluster's (observation's) frequency
+        from mlmcli.ols_jackknife import cluster_frequencies
+
+        frequencies = cluster_frequencies(np.asarray(weight, float), codes, settings.get("cluster"))
     V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(fit.beta, float), refit, codes, "glm",
-                                       frequencies)
+                                       frequencies, "pweight" if weight_kind == "pweight" else None)
     label = "Jknife *" if kind == "jackknife" and settings.get("mse") else kind.capitalize()
     cluster = settings.get("cluster") and session.data.resolve(settings["cluster"])
     return dataclasses.replace(fit, V=V * fit.vfactor, vce=kind, vce_label=label, df_r=df_r, n_reps=n,
                                mse=bool(settings.get("mse")), cluster_var=cluster or None,
-                               n_clusters=G if cluster else None)
+                               n_clusters=G if cluster else None, pseudo=weight_kind == "pweight")
 
 
 def one_step_jackknife(fit, X, y, offset, weight) -> np.ndarray:
