@@ -187,3 +187,13 @@ def refuse_replay_options(options, command: str) -> None:
             typed = opt.name + ("()" if opt.arg is not None else "")
             raise StataError(f"option {typed} not supported by mlmcli when {command} replays", 198)
         raise StataError(f"option {opt.name} not allowed", 198)
+
+
+def check_collinear_option(opts: dict, design, command: str) -> None:
+    """``collinear`` ([R] logit, probit, poisson, nbreg, cloglog, ologit, oprobit, glm, mlogit:
+    "keep collinear variables"): _rmcoll and ml flag nothing.  Without collinear regressors the
+    fit is the usual one; with them ml would maximise over a singular Hessian, whose iterations
+    and outcome no source we have shows (docs/mlogit.md), so that case is refused."""
+    if opts.get("collinear") and any(n.endswith("omitted because of collinearity") for n in design.notes):
+        raise StataError(f"{command} option collinear with collinear regressors not supported by mlmcli: "
+                         "Stata's ml would iterate on a singular Hessian", 198)
