@@ -14,7 +14,7 @@ import numpy as np
 
 from mlmcli.panel.groups import group_codes  # noqa: F401  (the handlers' import path)
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, option_not_allowed
 
 
 def evaluate_weight(session, exp: str) -> np.ndarray:
@@ -186,7 +186,7 @@ def refuse_replay_options(options, command: str) -> None:
         if any(OptionSpec(name).matches(opt.name) for name in REPLAY_OPTIONS):
             typed = opt.name + ("()" if opt.arg is not None else "")
             raise StataError(f"option {typed} not supported by mlmcli when {command} replays", 198)
-        raise StataError(f"option {opt.name} not allowed", 198)
+        raise option_not_allowed(opt.name, opt.arg)
 
 
 def check_collinear_option(opts: dict, design, command: str) -> None:
