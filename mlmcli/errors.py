@@ -67,8 +67,10 @@ def not_sorted() -> StataError:
     return StataError("not sorted", 5)
 
 
-def option_not_allowed(name: str) -> StataError:
-    return StataError(f"option {name} not allowed", 198)
+def option_not_allowed(name: str, arg: str | None = None) -> StataError:
+    """syntax's error for an option it does not take; one typed with an argument is named
+    ``name()`` (a Stata log: ``gen n = sum(_n), by(g)`` -> "option by() not allowed")."""
+    return StataError(f"option {name}{'' if arg is None else '()'} not allowed", 198)
 
 
 def already_defined(name: str) -> StataError:

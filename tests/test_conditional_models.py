@@ -89,7 +89,7 @@ def test_refusals(do, df, text, rc, message):
 XT_ROBUST = json.loads((REF_DIR / "xtpoisson_fe_robust.json").read_text())
 
 
-@pytest.mark.parametrize("option", ["vce(robust)", "vce(r)", "robust"])
+@pytest.mark.parametrize("option", ["vce(robust)", "vce(r)", "robust", "vce(robust) robust", "rob vce(rob)"])
 def test_xtpoisson_fe_robust_is_wooldridges_variance(do, df, option):
     """[XT] xtpoisson: vce(robust) with fe; xtpoisson.ado's XTPOISSON_FE_ROBUST (_robust by panel,
     minus(0)); R: the formula and sandwich::vcovCL (xtpoisson_fe_robust.R)."""
@@ -107,9 +107,19 @@ def test_xtpoisson_fe_robust_is_wooldridges_variance(do, df, option):
     assert "             |               Robust" in lines and "adjusted for" not in out
 
 
+def test_xtpoisson_fe_vce_oim_with_robust_is_oim(do, df):
+    """_vce_parse (Stata 16's 1.0.3) takes robust with vce(oim): r(vce) is oim and r(robust),
+    which xtpoisson.ado's fe path keeps, empty -- the OIM fit."""
+    rc, out, s = do("xtpoisson yc x1 x2, fe i(id)", df=df)
+    assert rc == 0, out
+    b, V = s.e.matrices["b"].values.copy(), s.e.matrices["V"].values.copy()
+    rc, out, s = do("xtpoisson yc x1 x2, fe i(id) robust vce(oim)", df=df)
+    assert rc == 0 and s.e.macros["vce"] == "oim" and "Robust" not in out, out
+    np.testing.assert_array_equal(s.e.matrices["V"].values, V)
+    np.testing.assert_array_equal(s.e.matrices["b"].values, b)
+
+
 def test_xtpoisson_fe_cluster_is_stata_s_refusal(do, df):
-    rc, out, _ = do("xtpoisson yc x1 x2, fe i(id) vce(robust) robust", df=df)
-    assert rc == 198 and "options vce() and robust may not be combined" in out
     # xtpoisson.ado's fe path: _vce_parse, opt(OIM Robust) old (no argopt(Cluster)), Stata 12's and 16's
     rc, out, _ = do("xtpoisson yc x1 x2, fe i(id) cluster(id)", df=df)
     assert rc == 198 and "option cluster() not allowed" in out

@@ -52,7 +52,7 @@ def test_no_overwrite_and_refused_options(do, data, tmp_path):
     rc, out, _ = do(f'dtable y, export("{path}")', df=data)
     assert rc == 602 and "already exists" in out and path.read_text() == "keep me\n"
     rc, out, _ = do("dtable y x, by(z)", df=data)
-    assert rc == 198 and "option by not allowed" in out
+    assert rc == 198 and "option by() not allowed" in out
     rc, out, _ = do("dtable nosuch", df=data)
     assert rc == 111
     rc, out, _ = do("dtable y if y > 1000", df=data)

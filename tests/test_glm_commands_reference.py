@@ -18,7 +18,8 @@ generate ord4 = 1 + (mathach > 7) + (mathach > 13) + (mathach > 18)
 generate cnt = floor(max(mathach, 0) / 3)
 generate cnt2 = floor(max(mathach, 0)^2 / 25)
 generate fw = 1 + mod(school, 3)
-generate double expo = exp(meanses)"""
+generate double expo = exp(meanses)
+generate ses2 = 2 * ses"""
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +99,44 @@ def test_single_level_loglik_of_the_glmm_references(shared_dir, do, name):
     rc, out, s = do(f"use {data}, clear\nquietly {SHARED[name]}")
     assert rc == 0, out
     assert s.e.scalars["ll"] == pytest.approx(ref["lr_vs_single"]["ll_single"], abs=1e-6)
+
+
+# collinear ([R] logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, glm of Stata 13:
+# "keep collinear variables"): without collinear regressors the usual fit; with them ml would
+# iterate on a singular Hessian, which mlm refuses as mlogit does (docs/mlogit.md)
+def _run_shown(hsb, command):
+    s, r = hsb
+    start = len(s.out.stream.getvalue())
+    rc = r.run_text(command, stop_on_error=False)
+    return rc, s.out.stream.getvalue()[start:], s.e
+
+
+@pytest.mark.parametrize("key", ["logit", "probit", "cloglog", "poisson_robust", "nbreg", "ologit", "oprobit"])
+def test_collinear_without_collinearity_is_the_usual_fit(hsb, key):
+    ref = REF[key]
+    command = ref["command"] + (" collinear" if "," in ref["command"] else ", collinear")
+    rc, out, e = _run_shown(hsb, "quietly " + command)
+    assert rc == 0, out
+    cf = e.coefficients()
+    full = [n if ":" in n else f"{e.macros['depvar']}:{n}" for n in ref["names"]]
+    b = cf.b[[cf.names.index(n) for n in full]]
+    assert np.max(np.abs(b - np.array(ref["b"])) / np.array(ref["se"])) < 1e-6
+    assert e.scalars["ll"] == pytest.approx(ref["ll"], abs=1e-7)
+
+
+def test_glm_takes_collinear(hsb):
+    ref = REF["logit"]
+    rc, out, e = _run_shown(hsb, "quietly glm hi ses i.sector minority female, family(binomial) col")
+    assert rc == 0, out
+    assert e.scalars["ll"] == pytest.approx(ref["ll"], abs=1e-6)
+
+
+@pytest.mark.parametrize("command, option", [("logit hi ses ses2", ", collinear"), ("poisson cnt ses ses2", ", coll"),
+                                             ("ologit ord4 ses ses2", ", collinear"),
+                                             ("glm hi ses ses2, family(binomial)", " col")])
+def test_collinear_with_collinear_regressors_is_refused_not_dropped(hsb, command, option):
+    rc, out, _ = _run_shown(hsb, command + option)
+    assert rc == 198 and "option collinear with collinear regressors not supported by mlmcli" in out
+    assert "omitted because of collinearity" not in out
+    rc, out, _ = _run_shown(hsb, command)  # without the option the collinear regressor is dropped
+    assert rc == 0 and "note: ses2 omitted because of collinearity" in out, out

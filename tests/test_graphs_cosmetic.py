@@ -505,7 +505,7 @@ def test_fit_estopts_noconstant(s):
     nocons, _ = draw(s, "twoway lfit y x, estopts(noconstant)")
     np.testing.assert_allclose(hascons.panels[0].series[0].y, nocons.panels[0].series[0].y)
     # estopts(vce(robust)) on lfitci and predopts(stdp): test_graphs_misc_options
-    for command, word in (("twoway lfit y x, estcmd(regress)", "estcmd"),
+    for command, word in (("twoway lfit y x, estcmd(regress)", "estcmd()"),
                           ("twoway lfit y x, estopts(bogus)", "bogus")):
         out, rc = run(s, command, stop_on_error=False)
         assert rc == 198 and f"option {word} not allowed" in out

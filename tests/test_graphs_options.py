@@ -290,9 +290,9 @@ def test_second_y_axis(s):
 
 def test_unknown_options_are_refused_with_statas_message(s):
     out, rc = run(s, "scatter y x, frobnicate(3)", stop_on_error=False)
-    assert rc == 198 and "option frobnicate not allowed" in out
+    assert rc == 198 and "option frobnicate() not allowed" in out
     out, rc = run(s, "twoway (line y x, mfoo(2))", stop_on_error=False)
-    assert rc == 198 and "option mfoo not allowed" in out
+    assert rc == 198 and "option mfoo() not allowed" in out
     out, rc = run(s, "scatter y x, legend(bogus)", stop_on_error=False)
     assert rc == 198 and "option bogus not allowed" in out
     out, rc = run(s, "scatter y x, xlabel(, bogus)", stop_on_error=False)

@@ -186,3 +186,18 @@ def test_clear_programs_mata_ado_keep_the_data(do):
                     "clear programs")
     assert rc == 0, out
     assert s.data.nobs == 3 and s.programs == {}
+
+
+@pytest.mark.parametrize("command", ["xtlogit", "xtprobit"])
+def test_help_xtlogit_xtprobit_document_the_random_effects_model(command, do):
+    """The re model is fitted (xt_random_intercept), so the page documents it and no longer
+    says it is refused."""
+    from mlmcli.commands.estimation.xt_random_intercept import options_of
+
+    page = load_page(command)
+    text = "\n".join(body for _, body in page.sections)
+    assert "r(199)" not in text and f"{command} depvar [indepvars] [if] [in] [, re re_options]" in page.syntax
+    if command == "xtlogit":
+        accepted = {o.name for o in options_of(command)} - {"log", "nolog", "iterate", "tolerance", "ltolerance",
+                                                           "nrtolerance", "baselevels", "allbaselevels", "level", "or"}
+        assert accepted <= set(page.option_names())

@@ -148,7 +148,7 @@ def test_bad_variable_is_statas_error_and_changes_nothing(one_plot):
     assert one_plot.data.df.equals(before) and "_margin" not in one_plot.data.df.columns
     assert len(one_plot.graphs) == n_graphs
     out, rc = run(one_plot, "marginsplot, addplot(scatter y x, bogus(1))", stop_on_error=False)
-    assert rc == 198 and "option bogus not allowed" in out, out
+    assert rc == 198 and "option bogus() not allowed" in out, out
 
 
 def test_more_margins_than_observations():

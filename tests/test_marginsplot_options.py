@@ -138,9 +138,9 @@ def test_ciopts_and_ci_k_opts_style_the_intervals(s):
 
 def test_plot_options_of_another_plot_type_are_refused(s):
     out, rc = run(s, "marginsplot, ciopts(msymbol(D))", stop_on_error=False)
-    assert rc == 198 and "option msymbol not allowed" in out
+    assert rc == 198 and "option msymbol() not allowed" in out
     out, rc = run(s, "marginsplot, plotopts(barwidth(2))", stop_on_error=False)
-    assert rc == 198 and "option barwidth not allowed" in out
+    assert rc == 198 and "option barwidth() not allowed" in out
     out, rc = run(s, "marginsplot, recast(bar) plotopts(barwidth(.5))")
     assert rc == 0 and s.graphs[-1].panels[0].series[0].width == pytest.approx(.5)   # bars drawn first
 
@@ -372,6 +372,6 @@ def test_refused_options_say_why(s):
     out, rc = run(s, "marginsplot, mcompare(tukey)", stop_on_error=False)
     assert rc == 198 and "mcompare(tukey) is allowed only with pairwise comparisons" in out
     out, rc = run(s, "marginsplot, bogus(1)", stop_on_error=False)
-    assert rc == 198 and "option bogus not allowed" in out
+    assert rc == 198 and "option bogus() not allowed" in out
     out, rc = run(s, "marginsplot y", stop_on_error=False)
     assert rc == 101

@@ -107,7 +107,7 @@ CASES = {
 
 OWN_CASES = {
     "binomial": lambda m: _ok(m("binomial(2) nolog", "y x || g:"))[1].e.macros["binomial"] == "2"
-    and _refused(m("binomial(2)", cmd="mepoisson", model="cnt x || g:"), "option binomial not allowed"),
+    and _refused(m("binomial(2)", cmd="mepoisson", model="cnt x || g:"), "option binomial() not allowed"),
     "dispersion": lambda m: _ok(m("dispersion(constant) nolog", "cnt x || g:", cmd="menbreg"))[1].e.macros[
         "dispersion"] == "constant",
     "family": lambda m: _ok(m("family(poisson) nolog", "cnt x || g:", cmd="meglm"))[1].e.macros["family"]

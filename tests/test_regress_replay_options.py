@@ -85,7 +85,7 @@ def test_depname_plus_notable_and_formats():
 
 @pytest.mark.parametrize("typed, message", [
     ("regress, noconstant", "option noconstant not allowed"),
-    ("regress, vce(robust)", "option vce not allowed"),
+    ("regress, vce(robust)", "option vce() not allowed"),
     ("regress, robust", "option robust not allowed"),
 ])
 def test_estimation_options_refused_on_replay(typed, message):

@@ -25,17 +25,17 @@ def _run(text):
 
 @pytest.mark.parametrize("fit, typed, message", [
     ("logit hi ses", "logit, noconstant", "option noconstant not allowed"),
-    ("logit hi ses", "logit, vce(robust)", "option vce not allowed"),
-    ("logit hi ses", "logit, iterate(3)", "option iterate not allowed"),
-    ("poisson sector ses", "poisson, exposure(ses)", "option exposure not allowed"),
-    ("mlogit sector ses", "mlogit, baseoutcome(1)", "option baseoutcome not allowed"),
+    ("logit hi ses", "logit, vce(robust)", "option vce() not allowed"),
+    ("logit hi ses", "logit, iterate(3)", "option iterate() not allowed"),
+    ("poisson sector ses", "poisson, exposure(ses)", "option exposure() not allowed"),
+    ("mlogit sector ses", "mlogit, baseoutcome(1)", "option baseoutcome() not allowed"),
     ("qreg mathach ses", "qreg, noconstant", "option noconstant not allowed"),
     ("qreg mathach ses", "qreg, level(90)", "option level() not supported by mlmcli when qreg replays"),
-    ("rreg mathach ses", "rreg, tune(5)", "option tune not allowed"),
+    ("rreg mathach ses", "rreg, tune(5)", "option tune() not allowed"),
     ("anova mathach sector", "anova, level(90)", "option level() not supported by mlmcli when anova replays"),
-    ("sem (mathach <- ses)", "sem, method(mlmv)", "option method not allowed"),
-    ("reghdfe mathach ses, absorb(school)", "reghdfe, absorb(sector)", "option absorb not allowed"),
-    ("stcrreg ses if _n <= 300, compete(st == 2) nolog", "stcrreg, vce(robust)", "option vce not allowed"),
+    ("sem (mathach <- ses)", "sem, method(mlmv)", "option method() not allowed"),
+    ("reghdfe mathach ses, absorb(school)", "reghdfe, absorb(sector)", "option absorb() not allowed"),
+    ("stcrreg ses if _n <= 300, compete(st == 2) nolog", "stcrreg, vce(robust)", "option vce() not allowed"),
 ])
 def test_estimation_option_on_replay_is_refused(fit, typed, message):
     rc, out = _run(f"quietly {fit}\n{typed}")

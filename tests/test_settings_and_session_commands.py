@@ -76,6 +76,21 @@ def test_c_values_as_strings_and_numbers(do):
     assert out.splitlines() == ["[]", "1"]
 
 
+def test_current_date_pads_a_one_digit_day_with_a_space(do):
+    """Stata 16.1's ``creturn list``: ``c(current_date) = " 3 Feb 2023"`` (a public log)."""
+    import re
+    import time
+
+    from mlmcli.expr.system_values import current_date_text
+
+    assert current_date_text(2023, 2, 3) == " 3 Feb 2023"
+    assert current_date_text(2026, 12, 13) == "13 Dec 2026"
+    rc, out, _ = do("display \"[`c(current_date)']\"\ndisplay length(c(current_date))")
+    text, length = out.splitlines()
+    assert re.fullmatch(r"\[[ 123]\d [A-Z][a-z]{2} \d{4}\]", text) and length == "11", out
+    assert text[1:3] == f"{time.localtime().tm_mday:2d}"
+
+
 # ----------------------------------------------------------------------------- log
 def test_log_alone_is_log_query_and_off_on(do, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)

@@ -221,3 +221,17 @@ def test_split_records_give_the_same_fit(do, lung, dist):
     assert s.e.scalars["N"] == len(split) and s.e.scalars["N_sub"] == len(df)
     assert np.allclose(s.e.matrices["b"].values.ravel(), b0, rtol=1e-6, atol=1e-9)
     assert s.e.scalars["ll"] == pytest.approx(ll0, rel=1e-10)
+
+
+@pytest.mark.parametrize("command, k, k_eq", [
+    ("streg age female, distribution(exponential) nolog", 3, 1),
+    ("streg age female, distribution(weibull) nolog", 4, 2),
+    ("streg age i.ph_ecog, distribution(gamma) nolog", 8, 3),
+    ("streg age, distribution(weibull) ancillary(female) nolog", 4, 2)])
+def test_ml_counts_are_posted(do, lung, command, k, k_eq):
+    """ml's e(k) = colsof(e(b)) (base levels included), e(k_eq) and e(k_dv) = 1: weibull_c.ado's
+    ``ml model ... (_t: _t = rhs) (ln_p: ...)`` (Stata 16's copy)."""
+    rc, out, s = do(SETUP + command, df=lung())
+    assert rc == 0, out
+    assert s.e.scalars["k"] == s.e.matrices["b"].values.shape[1] == k
+    assert s.e.scalars["k_eq"] == k_eq and s.e.scalars["k_dv"] == 1

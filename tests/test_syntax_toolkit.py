@@ -77,7 +77,7 @@ def test_resolve_options_canonical_names_and_errors():
              OptionSpec("xline", 5, takes_arg=True, repeatable=True)]
     typed = read_options("cov(un) nocons xline(1) xline(2)")
     assert resolve_options(typed, specs) == {"covariance": "un", "noconstant": True, "xline": ["1", "2"]}
-    for bad, message in [("co(un)", "option co not allowed"), ("cov", "covariance() invalid"),
+    for bad, message in [("co(un)", "option co() not allowed"), ("cov", "covariance() invalid"),
                          ("nocons(1)", "option nocons() not allowed")]:
         with pytest.raises(StataError, match=message.replace("(", r"\(").replace(")", r"\)")):
             resolve_options(read_options(bad), specs)

@@ -41,6 +41,21 @@ def _now(fmt: str) -> str:
     return time.strftime(fmt)
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def current_date_text(year: int, month: int, day: int) -> str:
+    """c(current_date): "dd Mon yyyy" with a day below 10 space-padded, English month names
+    whatever the locale (Stata 16.1's ``creturn list``: ``c(current_date) = " 3 Feb 2023"``)."""
+    return f"{day:2d} {MONTHS[month - 1]} {year}"
+
+
+def _today() -> str:
+    import time
+    now = time.localtime()
+    return current_date_text(now.tm_year, now.tm_mon, now.tm_mday)
+
+
 _C_NUMBERS = {
     "N": lambda ctx, s: ctx.nobs,
     "k": lambda ctx, s: len(s.data.varnames),
@@ -81,7 +96,7 @@ _C_STRINGS = {
     "tmpdir": lambda ctx, s: __import__("tempfile").gettempdir(),
     "username": lambda ctx, s: _username(),
     "hostname": lambda ctx, s: __import__("socket").gethostname(),
-    "current_date": lambda ctx, s: _now("%e %b %Y").strip(),
+    "current_date": lambda ctx, s: _today(),
     "current_time": lambda ctx, s: _now("%H:%M:%S"),
     "filename": lambda ctx, s: s.data.filename or "",
     "filedate": lambda ctx, s: _filedate(s),

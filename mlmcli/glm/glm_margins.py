@@ -9,7 +9,7 @@ on more than e(b) and are refused as Stata refuses them (r(498)).
 """
 from __future__ import annotations
 
-from ..errors import StataError
+from ..errors import StataError, option_not_allowed
 from ..margins.response import STOCHASTIC, LinearIndex
 
 # glim_p's statistics: (name, minimal abbreviation)
@@ -54,7 +54,7 @@ def glm_margins_prediction(fit, options: str):
         elif _word(opt.name, MODIFIERS) == "nooffset" and opt.arg is None:
             nooffset = True
         else:
-            raise StataError(f"option {opt.name} not allowed", 198)
+            raise option_not_allowed(opt.name, opt.arg)
     if stat == "xb":
         base = LinearIndex("Linear prediction")
     else:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from ..errors import StataError
+from ..errors import StataError, option_not_allowed
 
 STATISTICS = {
     "bernoulli": ("pr", "xb", "stdp"),
@@ -130,7 +130,7 @@ class GLMPredictions:
             elif word in ("stdp", "score", "scores", "residuals", "deviance", "pearson"):
                 raise StataError(STOCHASTIC, 498)
             else:
-                raise StataError(f"option {opt.name} not allowed", 198)
+                raise option_not_allowed(opt.name, opt.arg)
         stat = stat or self.default_statistic()
         if stat == "stdp":
             raise StataError(STOCHASTIC, 498)

@@ -17,7 +17,7 @@ import numpy as np
 
 from mlmcli.ast import InRange, Option
 from mlmcli.dataset import Dataset
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.graphs import graph_options as gopt
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs import data_plots
@@ -234,7 +234,7 @@ class TwowayBuilder:
                 elif gopt.is_graph_option(opt.name):
                     theirs.append(opt)
                 else:
-                    raise StataError(f"option {opt.name} not allowed", 198)
+                    raise option_not_allowed(opt.name, opt.arg)
             mine = resolve_options(mine_typed, kind_specs)
             add(gopt.resolve_graph_options(theirs))
             data = plots.resolve_plot(self, plot, mine, call)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from mlmcli.ast import Option
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.syntax.abbreviation import abbreviates, resolve_choice
 from mlmcli.textscan import find_top, has_unclosed_quote, matching_close
 
@@ -105,7 +105,8 @@ def resolve_options(options, specs: list[OptionSpec], allow_unknown: bool = Fals
                 continue
             from mlmcli.suggest import hint
 
-            raise StataError(f"option {opt.name} not allowed" + hint(opt.name, [s.name for s in specs]), 198)
+            error = option_not_allowed(opt.name, opt.arg)
+            raise StataError(error.message + hint(opt.name, [s.name for s in specs]), 198)
         if spec.takes_arg:
             if opt.arg is None and not spec.arg_optional:
                 raise StataError(f"{spec.name}() invalid", 198)

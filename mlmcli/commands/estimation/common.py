@@ -14,7 +14,7 @@ import numpy as np
 
 from mlmcli.panel.groups import group_codes  # noqa: F401  (the handlers' import path)
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, option_not_allowed
 
 
 def evaluate_weight(session, exp: str) -> np.ndarray:
@@ -186,4 +186,14 @@ def refuse_replay_options(options, command: str) -> None:
         if any(OptionSpec(name).matches(opt.name) for name in REPLAY_OPTIONS):
             typed = opt.name + ("()" if opt.arg is not None else "")
             raise StataError(f"option {typed} not supported by mlmcli when {command} replays", 198)
-        raise StataError(f"option {opt.name} not allowed", 198)
+        raise option_not_allowed(opt.name, opt.arg)
+
+
+def check_collinear_option(opts: dict, design, command: str) -> None:
+    """``collinear`` ([R] logit, probit, poisson, nbreg, cloglog, ologit, oprobit, glm, mlogit:
+    "keep collinear variables"): _rmcoll and ml flag nothing.  Without collinear regressors the
+    fit is the usual one; with them ml would maximise over a singular Hessian, whose iterations
+    and outcome no source we have shows (docs/mlogit.md), so that case is refused."""
+    if opts.get("collinear") and any(n.endswith("omitted because of collinearity") for n in design.notes):
+        raise StataError(f"{command} option collinear with collinear regressors not supported by mlmcli: "
+                         "Stata's ml would iterate on a singular Hessian", 198)

@@ -64,9 +64,12 @@ def _xt_vce(opts, cmdname: str):
         # argopt(Cluster), so syntax refuses cluster()
         raise StataError("option cluster() not allowed", 198)
     if opts.get("robust") and cmdname == "xtpoisson":  # _vce_parse, opt(OIM Robust) old
-        if typed:
+        agreeing = vce_option(typed, (("oim", 1), ("robust", 1)))[0] if typed and "," not in typed else None
+        if typed and (agreeing is None or len(typed.split()) > 1):
             raise StataError("options vce() and robust may not be combined", 198)
-        return ClogitVCE("robust")
+        # _vce_parse takes robust with vce(robust|oim|eim|cluster): the type is vce()'s and
+        # r(robust), which xtpoisson.ado's fe path uses, is set only for robust
+        return ClogitVCE("oim" if agreeing == "oim" else "robust")
     if not typed or typed.lower() in ("oim", "conventional"):
         return ClogitVCE("oim")
     kind, args = vce_option(typed.split(",")[0].strip(), (("bootstrap", 4), ("jackknife", 4), ("robust", 1)))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import (check_marked_weights, evaluate_weight, group_codes, sandwich_vce,
+from mlmcli.commands.estimation.common import (check_collinear_option, check_marked_weights, evaluate_weight, group_codes, sandwich_vce,
                                              weight_vars)
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.errors import StataError
@@ -43,7 +43,7 @@ _OPTIONS = [
     OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True), OptionSpec("ml", 2),
     OptionSpec("irls", 4), OptionSpec("scale", 2, takes_arg=True), OptionSpec("disp", 4, takes_arg=True),
     OptionSpec("vfactor", 7, takes_arg=True), OptionSpec("fisher", 6, takes_arg=True),
-    OptionSpec("difficult", 4), OptionSpec("nocnsreport", 7),
+    OptionSpec("difficult", 4), OptionSpec("nocnsreport", 7), OptionSpec("collinear", 3),
 ]
 _REFUSED = ("irls",)
 _DISPLAY = ("eform", "level", "noheader", "notable", "coeflegend", "baselevels", "allbaselevels",
@@ -105,6 +105,7 @@ def _fit(session, cmd, opts):
     family = family_from_option(opts.get("family"), ds, sample, allow_ml=True)
     link = link_from_option(opts.get("link"), family)
     design = build_design(ds, terms, sample, constant=not opts.get("noconstant"))
+    check_collinear_option(opts, design, "glm")
     if design.X.shape[1] == 0:
         raise StataError("no variables in the model", 102)
     y = ds.numeric(depvar)[sample]

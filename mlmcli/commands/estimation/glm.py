@@ -33,7 +33,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.settings import setting_value
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
-from mlmcli.commands.estimation.common import replay_option_specs
+from mlmcli.commands.estimation.common import check_collinear_option, replay_option_specs
 
 _COMMON_HELP = ("[if] [in] [fw|pw] [, vce(oim|robust|cluster v|bootstrap|jackknife) level(#) offset(v) iterate(#) nolog "
                 "baselevels cformat() sformat() pformat()]")
@@ -72,7 +72,7 @@ _COMMON = [
     OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("difficult", 4),
     OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13), OptionSpec("cformat", 7, takes_arg=True),
     OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True),
-    OptionSpec("nocnsreport", 7),
+    OptionSpec("nocnsreport", 7), OptionSpec("collinear", 3),
 ]
 # logit.ado, probit.ado, poisson.ado: ``noCONstant`` (nocon); cloglog's help ``nocon:stant``
 _EXTRA = {
@@ -191,6 +191,7 @@ def prepare(session, cmd, name: str) -> Prepared:
         raise StataError("no observations", 2000)
     constant = family != "ordinal" and not opts.get("noconstant")
     design = build_design(ds, terms, sample, constant=constant)
+    check_collinear_option(opts, design, name)
     y = ds.numeric(depvar)[sample]
     categories: tuple[float, ...] = ()
     if family == "ordinal":

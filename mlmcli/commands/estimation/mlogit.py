@@ -20,7 +20,8 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, sandwich_vce, weighted_sample
+from mlmcli.commands.estimation.common import (check_collinear_option, depvar_and_terms, group_codes, sandwich_vce,
+                                               weighted_sample)
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -125,11 +126,7 @@ def prepare(session, cmd):
     ws = w[sample] if w is not None else np.ones(len(y))
     base = base_outcome(opts.get("baseoutcome"), outcomes, np.bincount(codes, weights=ws, minlength=len(values)))
     design = build_design(ds, terms, sample, constant=not opts.get("noconstant"))
-    if opts.get("collinear") and any(n.endswith("omitted because of collinearity") for n in design.notes):
-        # with collinear, _rmcoll and ml flag nothing: ml then maximises over a singular Hessian,
-        # whose iterations ("not concave") and outcome the sources do not show (docs/mlogit.md)
-        raise StataError("mlogit option collinear with collinear regressors not supported by mlmcli: "
-                         "Stata's ml would iterate on a singular Hessian", 198)
+    check_collinear_option(opts, design, "mlogit")
     if design.X.shape[1] == 0:
         raise StataError("no variables; noconstant without covariates", 102)
     spec = MultinomialSpec(

@@ -165,7 +165,9 @@ def build_results(session, cmd, opts, fi):
     matrices = {"b": Matrix(full_b[None, :], ("y1",), eq_names), "V": Matrix(full_V, eq_names, eq_names)}
     scalars = {"N": float(result.nobs), "N_sub": n_sub, "N_fail": result.n_failures, "risk": result.time_at_risk,
                "ll": res.f, "chi2": chi2, "p": pval, "df_m": float(df_m),
-               "k_eq": float(1 + len(dist.aux) + bool(frailty)), "k_aux": float(len(slash)), "converged": float(res.converged),
+               # ml's e(k) = colsof(e(b)) and e(k_dv): one depvar, the ados' ``(_t: _t = rhs)`` equation
+               "k": float(len(names)), "k_eq": float(1 + len(dist.aux) + bool(frailty)), "k_dv": 1.0,
+               "k_aux": float(len(slash)), "converged": float(res.converged),
                "rank": float(safe_rank(V)), "level": level}
     if fi["null_res"] is not None and cns is None:  # constraints: ml drops lf0()
         scalars["ll_0"] = fi["null_res"].f
