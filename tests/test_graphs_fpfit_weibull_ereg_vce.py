@@ -2,9 +2,9 @@
 (``graphs.fpfit_weibull_ereg``): the final model's x b and stdp band against mlm's own
 ``streg`` on the same FP terms after ``stset y, failure(d)`` (time metric; x b and its stdp at a
 point do not depend on the terms' centring) -- streg's vce(opg|robust|cluster) and constrained ML
-are themselves checked against R (tests/test_streg_*); constraints() bind ml's hazard-metric
-parameters, so [ln_p]_cons = 0 makes weibull ereg's fit; from(), score(), strata(), ancillary()
-stay refused."""
+are themselves checked against R (tests/test_streg_*); weibull's constraints() bind ml's
+hazard-metric parameters ([ln_p]_cons = 0 makes weibull ereg's fit), ereg's its time-form ones;
+options the command lacks are the note; from(), score() and ereg's strata() stay refused."""
 from __future__ import annotations
 
 import io
@@ -88,12 +88,39 @@ def test_constraint_on_a_term_binds_the_hazard_metric(s):
     np.testing.assert_allclose(line.y, xb, rtol=1e-5)
 
 
+def test_ereg_constraint_binds_the_time_metric(s):
+    """ereg's time form with constraints() is ml's own (ereg2_lf): [y]Ix__1 = 0.5 is the time
+    coefficient, against streg, dist(exponential) time with the same constraint."""
+    graph, _ = drawn(s, "constraint 1 [y]Ix__1 = 0.5\n"
+                     "twoway fpfit y x, estcmd(ereg) estopts(dead(d) constraints(1))")
+    line = graph.panels[0].series[0]
+    powers = tuple(REFERENCE["ereg_dead"]["powers"])
+    out, rc = run(s, "gen double t1 = x^%g\ngen double t2 = x^%g\nstset y, failure(d)\nconstraint 2 [_t]t1 = 0.5\n"
+                  "quietly streg t1 t2, distribution(exponential) time constraints(2)" % powers)
+    assert rc == 0, out
+    b = s.e.matrices["b"].values.ravel()[:3]
+    at = np.asarray(line.x)
+    X = np.column_stack([at ** powers[0], at ** powers[1], np.ones(at.size)])
+    np.testing.assert_allclose(line.y, X @ b, rtol=1e-5)
+
+
 def test_undefined_constraint_is_the_note(s):
     out, rc = run(s, "twoway fpfit y x, estcmd(weibull) estopts(dead(d) constraints(9))")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
 
 
-@pytest.mark.parametrize("option", ["from(b0)", "score(s*)", "strata(d)", "ancillary(x)"])
-def test_still_refused(s, option):
-    out, rc = run(s, f"twoway fpfit y x, estcmd(weibull) estopts(dead(d) {option})", stop_on_error=False)
+@pytest.mark.parametrize("text", ["estcmd(weibull) estopts(dead(d) strata(d))",  # weibull_s: mlopts rejects
+                                  "estcmd(weibull) estopts(dead(d) ancillary(x))",
+                                  "estcmd(ereg) estopts(dead(d) ancillary(x))",
+                                  "estcmd(weibull) estopts(dead(d) vce(bootstrap))"])
+def test_options_the_command_lacks_are_the_note(s, text):
+    out, rc = run(s, f"twoway fpfit y x, {text}")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+
+
+@pytest.mark.parametrize("text", ["estcmd(weibull) estopts(dead(d) from(b0))",
+                                  "estcmd(weibull) estopts(dead(d) score(s*))",
+                                  "estcmd(ereg) estopts(dead(d) strata(g))"])
+def test_still_refused(s, text):
+    out, rc = run(s, f"twoway fpfit y x, {text}", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out

@@ -21,12 +21,13 @@ clusters' weighted score sums' outer products) V times G/(G-1); ``vce(opg)``: ml
 mlopts' vce(), constraints() and collinear to ml.  ``collinear``: accepted (fracpoly's terms are
 not collinear where fitted, as estcmd(streg)'s).  ``constraints()``: ml's constrained fit
 (``fpfit_st_common.fit_constraints``) in every fit, over ml's parameters ``y:__fp1 ... y:_cons
-ln_p:_cons`` (``y:Ix__1 ...`` in the final fit) in ml's metric -- the hazard form, which
-weibull_s and ereg re-express in the time form after ml (``Remetric``: b_t = -b_h/p); weibull_s
-drops its centring of ln t when a constraint touches _cons, so the uncentred fit here is ml's.
-y <= 0, no failure, or an option the command does not have: it fails inside fracpoly, the note.
-``strata()``, ``ancillary()`` (weibull_s has neither), ``from()`` and ``score()`` are refused
-(not written: from() is AdjFrom's re-expression of the typed values, score() new variables).
+ln_p:_cons`` (``y:Ix__1 ...`` in the final fit) in ml's metric: weibull's is the hazard form,
+re-expressed in the time form after ml (``Remetric``: b_t = -b_h/p; weibull_s drops its centring
+of ln t when a constraint touches _cons, so the uncentred fit here is ml's); ereg's time form
+with constraints is ml's own (``ereg2_lf``), its hazard form ``ereg_lf``.  y <= 0, no failure, or
+an option the command does not have (weibull's ``strata()`` and ``ancillary()``, ereg's
+``ancillary()``: mlopts rejects them): it fails inside fracpoly, the note.  ereg's ``strata()``
+(indicators added to the terms), ``from()`` and ``score()`` are refused (not written).
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ from mlmcli.graphs.fpfit_models import FracpolyFailed
 from mlmcli.syntax.abbreviation import resolve_choice
 
 _REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("tr", 2), ("nocoef", 5), ("noheader", 5))
-_NOT_WRITTEN = (("strata", 2), ("ancillary", 3), ("from", 4), ("score", 2))
+_NOT_WRITTEN = (("from", 4), ("score", 2))
 
 
 def survival_estopts(command: str, typed: list) -> dict:
@@ -68,6 +69,8 @@ def survival_estopts(command: str, typed: list) -> dict:
             continue  # fracpoly's terms are not collinear where fitted
         elif resolve_choice(name.lower(), _REPORTING):
             continue
+        elif command == "ereg" and resolve_choice(name.lower(), (("strata", 2),)):
+            raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd({command})", 198)
         elif resolve_choice(name.lower(), _NOT_WRITTEN):
             raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd({command})", 198)
         else:  # an option the command does not have: it fails inside fracpoly
@@ -147,7 +150,8 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
     ancillary = [np.ones((y_c.size, 1)) for _ in DISTRIBUTIONS[distribution].aux]  # weibull's ln_p
 
     constrained = _constraints(ctx, spec, command, names)
-    hazard_fit = spec["hazard"] or spec["constraints"] is not None  # ml's metric, re-expressed after
+    # weibull_s's ml fits the hazard form (Remetric after); ereg's constrained time form is ml's own (ereg2_lf)
+    hazard_fit = spec["hazard"] or (spec["constraints"] is not None and command == "weibull")
 
     def model_fit(X, final=False):
         return fit(_data(X), constraints=constrained(X, final))
