@@ -194,19 +194,26 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
 
 def _constraints(ctx, spec: dict, command: str, names):
     """constraints() -> a function of (the fit's X, whether final) giving (R, r) or None: ml's
-    parameters ``y:<terms>``, ``y:_cons`` (unless noconstant), ``ln_p:_cons`` (weibull)."""
-    from mlmcli.graphs.fpfit_st_common import StCommandFailed, fit_constraints
+    parameters ``y:<terms>`` (``__fp1 ...`` in the search, fracgen's ``Ix__1 ...`` in the final
+    fit), ``y:_cons`` (unless noconstant), ``ln_p:_cons`` (weibull); a constraint naming what a
+    fit lacks is left out (makecns' note, hidden by fracpoly's quietly)."""
+    from mlmcli.postest.ml_constraints import read_constraints
 
     if spec["constraints"] is None:
         return lambda X, final: None
-    if names is None:
+    session = getattr(getattr(ctx, "jackknife_hooks", None), "session", None)
+    if names is None or session is None:
         raise StataError(f"estopts(constraints()) not supported by mlmcli with estcmd({command}) here", 198)
-    read = fit_constraints(ctx, spec["constraints"], names[1])
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
+
     others = ([f"{names[0]}:_cons"] if spec["constant"] else []) + (["ln_p:_cons"] if command == "weibull" else [])
 
     def constraints(X, final):
+        k = X.shape[1] - (1 if spec["constant"] else 0)
+        terms = fracgen_names(names[1], k) if final else [f"__fp{j + 1}" for j in range(k)]
         try:
-            return read(names[0], X.shape[1] - (1 if spec["constant"] else 0), others, final)
-        except StCommandFailed:
+            found = read_constraints(session, [f"{names[0]}:{t}" for t in terms] + others, spec["constraints"])
+        except StataError:  # an undefined number: the command fails
             raise FracpolyFailed("constraint not defined") from None
+        return None if found is None else (found.R, found.r)
     return constraints
