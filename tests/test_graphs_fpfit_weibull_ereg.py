@@ -62,7 +62,6 @@ def test_failing_is_the_note(s, text):
 
 
 @pytest.mark.parametrize("text", ["twoway fpfit y x, estcmd(cox) estopts(dead(d) tvc(x))",
-                                  "twoway fpfit y x, estcmd(weibull) estopts(ancillary(x))",
                                   "twoway fpfit y x, estcmd(ereg) estopts(strata(d))"])
 def test_refusals(s, text):
     out, rc = run(s, text, stop_on_error=False)

@@ -220,7 +220,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fpfit_xtreg import own_fit
 
         try:
-            own = own_fit(ctx, command, settings, np.flatnonzero(sample), y, x, w, plot.weight_kind, fp_settings)
+            own = own_fit(ctx, command, settings, np.flatnonzero(sample), y, x, w, plot.weight_kind, fp_settings,
+                          names=(plot.ys[0], plot.x))
         except FracpolyFailed:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r, in_sample, offset = own.b, own.V, own.model, own.df_r, own.in_sample, own.offset

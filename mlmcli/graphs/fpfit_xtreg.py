@@ -234,8 +234,10 @@ class OwnFit:
     residuals: object = None
 
 
-def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings) -> OwnFit:
-    """fracpoly with one of ``OWN_FIT_COMMANDS``; FracpolyFailed where it fails inside fracpoly."""
+def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings,
+            names=None) -> OwnFit:
+    """fracpoly with one of ``OWN_FIT_COMMANDS`` (``names``: the plot's (y, x) variables);
+    FracpolyFailed where it fails inside fracpoly."""
     if command == "xtlogit":
         from mlmcli.graphs.fpfit_xtlogit import xtlogit_fp
 
@@ -252,4 +254,4 @@ def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight
         return OwnFit(b, V, model, df_r, in_sample, offset, residuals)
     from mlmcli.graphs.fpfit_weibull_ereg import survival_fp
 
-    return OwnFit(*survival_fp(ctx, command, settings["survival"], rows, y, x, w, weight_kind, fp_settings))
+    return OwnFit(*survival_fp(ctx, command, settings["survival"], rows, y, x, w, weight_kind, fp_settings, names))
