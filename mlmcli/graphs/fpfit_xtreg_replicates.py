@@ -26,9 +26,9 @@ def replicate_settings(kind: str, typed: str) -> dict:
     """vce(jackknife [, mse nodots]) or vce(bootstrap [, reps() seed() nodots]) as the plain
     xtreg reads them (its own cluster() inside vce(jackknife): "option cluster() not allowed",
     xtreg's failure inside fracpoly)."""
-    from mlmcli.commands.estimation.cluster_replicates import replicate_options
+    from mlmcli.syntax.replicate_vce import bootstrap_options, cluster_jackknife_options
 
-    settings = replicate_options(typed, kind, "xtreg", cluster_ok=True)
+    settings = (bootstrap_options(typed) if kind == "bootstrap" else cluster_jackknife_options(typed, "xtreg", True))
     settings["kind"] = kind
     return settings
 
@@ -50,7 +50,7 @@ def check_replicates(settings: dict, model: str, weight_kind) -> None:
 def replicate_variance(settings: dict, model: str, wls: bool, y, slopes, codes, b, seed) -> tuple[np.ndarray, float]:
     """(V, e(df_r) or NaN) of the final fit's b (its slopes, then _cons) by the panels'
     replicates (module docstring)."""
-    from mlmcli.commands.estimation.xtreg_replicates import panel_estimator
+    from mlmcli.panel.estimators import panel_estimator
     from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
     from mlmcli.panel.replicates import cluster_jackknife
     from mlmcli.replicate_variance import jackknife_variance
