@@ -94,7 +94,7 @@ def test_not_xtset_is_the_note_and_i_names_the_panels(s):
     np.testing.assert_allclose(with_i.panels[0].series[0].y, plain.panels[0].series[0].y)
 
 
-@pytest.mark.parametrize("text", ["twoway fpfit y x, estcmd(xtreg) estopts(fe vce(bootstrap))",
+@pytest.mark.parametrize("text", ["twoway fpfit y x, estcmd(xtreg) estopts(mle vce(jackknife))",
                                   "twoway fpfit y x, estcmd(xtreg) estopts(mle tolerance(1e-3))"])
 def test_refusals(s, text):
     out, rc = run(s, text, stop_on_error=False)

@@ -28,8 +28,8 @@ one on fracgen's centred terms (x b their part alone).  Weights: aweights, fweig
 with fe (constant within panel; pweights as aweights with the variance robust, as xtreg does);
 with be, re or mle xtreg fails (the note).  ``vce(robust)``/``robust`` (clustered at the panels),
 ``vce(cluster v)``/``cluster(v)`` (panels nested within v) with fe and mle; with be, or an invalid
-vcetype, xtreg fails (the note).  vce(bootstrap|jackknife), mle's tolerances and pa's corr() are
-refused (not written).
+vcetype, xtreg fails (the note).  vce(bootstrap|jackknife) with fe and be: ``graphs.fpfit_xtreg_replicates``; mle's
+tolerances and pa's corr() are refused (not written).
 """
 from __future__ import annotations
 
@@ -101,8 +101,20 @@ def _variance(spec: dict, word: str, arg) -> None:
         return
     kind, args = vce_option(str(arg or "").split(",", 1)[0], (("robust", 1), ("cluster", 2), ("oim", 3),
                                                               ("bootstrap", 4), ("jackknife", 4)))
-    if kind in ("bootstrap", "jackknife"):
-        spec.setdefault("refused", f"vce({arg})")
+    if kind in ("bootstrap", "jackknife"):  # graphs.fpfit_xtreg_replicates
+        from mlmcli.graphs.fpfit_xtreg_replicates import replicate_settings
+
+        if args:  # "vcetype '...' not allowed"
+            spec["vce"] = "invalid"
+            return
+        try:
+            spec["replicate"] = replicate_settings(kind, str(arg))
+        except StataError as err:  # mlm's refusal, or the prefix's own failure inside fracpoly
+            if "not supported by mlmcli" not in err.message:
+                spec["vce"] = "invalid"
+                return
+            spec.setdefault("refused", f"vce({arg})")
+            spec["refused_message"] = err.message
     elif kind == "oim":
         spec["vce"] = "oim"
     elif kind == "robust" and not args:
@@ -145,8 +157,15 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
     if weight_kind == "pweight" and vce not in ("robust", "cluster"):  # xtreg: pweights, robust variance
         vce = "robust"
     refused = spec.get("refused")
+    if refused and spec.get("refused_message"):
+        raise StataError(f"estopts(): {spec['refused_message']}", 198)
     if refused:
         raise StataError(f"estopts(): {refused} with estcmd(xtreg) not supported by mlmcli", 198)
+    replicate = spec.get("replicate")
+    if replicate is not None:
+        from mlmcli.graphs.fpfit_xtreg_replicates import check_replicates
+
+        check_replicates(replicate, model, weight_kind)
     iterate = None
     if spec["iterate"] is not None:
         try:
@@ -215,6 +234,11 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
     k = chosen.terms(x[:1]).shape[1]  # the terms and _cons
     b, V = np.asarray(out["b"], float)[:k], np.asarray(out["V"], float)[:k, :k]
     df_r = float(out.get("df_r", np.nan)) if model in ("fe", "be") else float("nan")
+    if replicate is not None:  # the prefix's V and e(df_r) (graphs.fpfit_xtreg_replicates)
+        from mlmcli.graphs.fpfit_xtreg_replicates import replicate_variance
+
+        slopes = chosen.terms(x)[in_sample][:, 1:]
+        V, df_r = replicate_variance(replicate, model, spec["wls"], y_c, slopes, codes, b, getattr(ctx, "seed", None))
     return b, V, chosen, df_r, (None if in_sample.all() else in_sample)
 
 

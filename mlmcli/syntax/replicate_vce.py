@@ -280,3 +280,24 @@ def positive_integer(text, name: str) -> int:
     if value < 1:
         raise StataError(f"{name}() must be a positive integer", 198)
     return value
+
+
+def cluster_jackknife_options(typed: str, command: str, cluster_ok: bool = False, prefix: bool = False) -> dict:
+    """vce(jackknife [, mse nodots]) of the cluster-replicate commands (xtreg, xtgee, glm,
+    clogit, streg; the graphs' estopts()), with ``cluster_ok`` or ``prefix`` jackknife's
+    ``cluster(varname)``; anything else is mlm's refusal."""
+    cluster_ok = cluster_ok or prefix
+    rest = typed.split(",", 1)[1] if "," in typed else ""
+    specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6)] + (
+        [OptionSpec("cluster", 2, takes_arg=True)] if cluster_ok else [])
+    typed_options = read_options(rest) if rest.strip() else ()
+    for option in typed_options:
+        if not any(spec.matches(option.name) for spec in specs):
+            raise StataError(f"vce(jackknife, {option.name}) not supported by mlmcli with {command}", 198)
+    found = resolve_options(typed_options, specs)
+    cluster = str(found.get("cluster") or "").split()
+    if len(cluster) > 1:  # jackknife's cluster(varlist) of several variables
+        raise StataError(f"vce(jackknife, cluster()) with several variables not supported by mlmcli with {command}",
+                         198)
+    return {"mse": bool(found.get("mse")), "dots": not found.get("nodots"), "cluster": cluster[0] if cluster else None,
+            "prefix": prefix}

@@ -18,26 +18,11 @@ def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = Fa
     ``cluster_ok`` jackknife's ``cluster(varname)`` (its variable name, else None).  ``prefix``:
     the prefix typed (``jackknife|bootstrap [, cluster(v) ...]: cmd``), whose clusters are the
     observations or its cluster() (bootstrap also idcluster()); the settings carry ``prefix``."""
-    from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
-    from mlmcli.syntax.replicate_vce import bootstrap_options
+    from mlmcli.syntax.replicate_vce import bootstrap_options, cluster_jackknife_options
 
     if kind == "bootstrap":
         return bootstrap_options(typed, prefix)
-    cluster_ok = cluster_ok or prefix
-    rest = typed.split(",", 1)[1] if "," in typed else ""
-    specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6)] + (
-        [OptionSpec("cluster", 2, takes_arg=True)] if cluster_ok else [])
-    typed_options = read_options(rest) if rest.strip() else ()
-    for option in typed_options:
-        if not any(spec.matches(option.name) for spec in specs):
-            raise StataError(f"vce(jackknife, {option.name}) not supported by mlmcli with {command}", 198)
-    found = resolve_options(typed_options, specs)
-    cluster = str(found.get("cluster") or "").split()
-    if len(cluster) > 1:  # jackknife's cluster(varlist) of several variables
-        raise StataError(f"vce(jackknife, cluster()) with several variables not supported by mlmcli with {command}",
-                         198)
-    return {"mse": bool(found.get("mse")), "dots": not found.get("nodots"), "cluster": cluster[0] if cluster else None,
-            "prefix": prefix}
+    return cluster_jackknife_options(typed, command, cluster_ok, prefix)
 
 
 def prefix_cluster_codes(ds, settings: dict, sample: np.ndarray) -> np.ndarray | None:

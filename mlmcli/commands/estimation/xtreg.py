@@ -196,7 +196,7 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
     ``(Replications based on G clusters in v)`` only with cluster() (bootstrap.ado)."""
     from scipy import stats
 
-    from mlmcli.commands.estimation.xtreg_replicates import panel_estimator
+    from mlmcli.panel.estimators import panel_estimator
     from mlmcli.expr.random_numbers import generator, restart
     from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
     from mlmcli.render.panel_regression import bootstrap_dots

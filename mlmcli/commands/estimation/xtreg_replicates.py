@@ -30,34 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-
-
-def panel_estimator(model: str, opts: dict, level: float, has_cons: bool):
-    """b of xtreg's ``model`` on (y, X without _cons, panel codes[, fweights])."""
-    def estimate(yr, Xr, cr, frequencies=None):
-        from mlmcli.panel.groups import Panels
-
-        panels = Panels(cr)
-        if model == "fe":
-            from mlmcli.panel.within import fit_within
-
-            return fit_within(yr, Xr, panels, varying=Xr, weight=frequencies,
-                              weight_kind=None if frequencies is None else "fweight", vce="conventional",
-                              cluster=None, level=level)["b"]
-        if model == "be":
-            from mlmcli.panel.between import fit_between
-
-            return fit_between(yr, Xr, panels, wls=bool(opts.get("wls")), level=level)["b"]
-        if model == "re":
-            from mlmcli.panel.gls import fit_gls
-
-            return fit_gls(yr, Xr, panels, sa=bool(opts.get("sa")), vce="conventional", cluster=None,
-                           level=level)["b"]
-        from mlmcli.panel.maximum_likelihood import fit_ml
-
-        return fit_ml(yr, Xr, panels, constant=bool(has_cons), vce="oim", cluster=None, level=level)["b"]
-
-    return estimate
+from mlmcli.panel.estimators import panel_estimator
 
 
 def jackknife_settings(typed: str, prefix: bool, model: str) -> dict:

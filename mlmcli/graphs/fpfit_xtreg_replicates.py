@@ -1,0 +1,78 @@
+"""``twoway fpfit|fpfitci y x, estcmd(xtreg) estopts(fe|be vce(jackknife [, mse]))`` and
+``estopts(fe|be vce(bootstrap [, reps() seed()]))``: xtreg under ``_vce_parserun xtreg, panel``
+in every fit fracpoly makes (docs/fpfit_xtreg_replicates.md).
+
+The prefix keeps the command's e() but F, chi2, df_r and df_m (jackknife.ado's ``_e2r``/``_r2e``;
+bootstrap.ado the same), so e(ll), which frac_dv reads (-2 e(ll), xtreg's dist 0), is the one fe
+and be post: fracpoly chooses the powers of the unprefixed fit (``graphs.fpfit_xtreg``).  The
+final model's V is the replicates':
+
+- jackknife: leave one panel out, V = (G-1)/G sum (b_(j) - bbar)(b_(j) - bbar)' (``mse``: about
+  b), e(df_r) = G - 1 over the replicates that fit: fracpred's band on invttail(e(df_r), .);
+- bootstrap: panels drawn with replacement, V the draws' covariance, no e(df_r): the normal
+  quantile (twoway__fpfit_serset).  ``seed()`` restarts the stream in each fit, so the final
+  fit's draws are those of the plain command with that seed; without it mlm draws the final
+  fit's from ``set seed``'s stream (the candidates' draws change no deviance).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+
+def replicate_settings(kind: str, typed: str) -> dict:
+    """vce(jackknife [, mse nodots]) or vce(bootstrap [, reps() seed() nodots]) as the plain
+    xtreg reads them (its own cluster() inside vce(jackknife): "option cluster() not allowed",
+    xtreg's failure inside fracpoly)."""
+    from mlmcli.syntax.replicate_vce import bootstrap_options, cluster_jackknife_options
+
+    settings = (bootstrap_options(typed) if kind == "bootstrap" else cluster_jackknife_options(typed, "xtreg", True))
+    settings["kind"] = kind
+    return settings
+
+
+def check_replicates(settings: dict, model: str, weight_kind) -> None:
+    """Where xtreg under the prefix fails inside fracpoly (the note) or mlm refuses."""
+    if settings.get("cluster"):  # _vce_parserun's cluster(panelvar) is a second cluster()
+        raise FracpolyFailed("option cluster() not allowed")
+    if weight_kind is not None and settings["kind"] == "bootstrap":  # bootstrap.ado's r(101)
+        raise FracpolyFailed("weights not allowed")
+    if weight_kind == "aweight":  # jackknife.ado's syntax [fw]: r(101)
+        raise FracpolyFailed("aweight not allowed")
+    if model == "mle" or weight_kind is not None:
+        what = "with mle" if model == "mle" else "with weights"
+        raise StataError(f"estopts(): vce({settings['kind']}) {what} with estcmd(xtreg) not supported by mlmcli",
+                         198)
+
+
+def replicate_variance(settings: dict, model: str, wls: bool, y, slopes, codes, b, seed) -> tuple[np.ndarray, float]:
+    """(V, e(df_r) or NaN) of the final fit's b (its slopes, then _cons) by the panels'
+    replicates (module docstring)."""
+    from mlmcli.panel.estimators import panel_estimator
+    from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
+    from mlmcli.panel.replicates import cluster_jackknife
+    from mlmcli.replicate_variance import jackknife_variance
+
+    estimate = panel_estimator(model, {"wls": wls}, 95.0, True)
+    b = np.asarray(b, float)
+    if settings["kind"] == "bootstrap":
+        rng = np.random.default_rng(settings["seed"] if settings["seed"] is not None else seed)
+        B = panel_bootstrap(estimate, y, slopes, codes, settings["reps"], rng)
+        if int(np.all(np.isfinite(B), axis=1).sum()) < 2:
+            raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
+        return bootstrap_variance(B), float("nan")
+    if int(codes.max()) + 1 <= 2:
+        raise FracpolyFailed("jackknife requires more than 2 clusters")
+
+    def refit(rows, _new_codes):
+        try:
+            return estimate(y[rows], slopes[rows], np.unique(codes[rows], return_inverse=True)[1])
+        except StataError as err:  # the replicate's own failure: an x
+            raise ValueError(err.message) from None
+
+    summary = jackknife_variance(cluster_jackknife(refit, codes, len(b)), b, mse=settings["mse"])
+    if not summary.sufficient:
+        raise FracpolyFailed("insufficient observations to compute jackknife standard errors")
+    return summary.V, summary.df_r

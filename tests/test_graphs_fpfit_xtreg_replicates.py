@@ -1,0 +1,75 @@
+"""twoway fpfit/fpfitci with estcmd(xtreg) estopts(fe|be vce(jackknife|bootstrap))
+(``graphs.fpfit_xtreg_replicates``): the powers are the unprefixed fit's (the prefix keeps
+e(ll)), the curve mlm's plain ``xtreg ..., vce(...)`` ``predict, xb`` at those terms, the band
+its ``stdp`` on t(e(df_r) = G - 1) after jackknife, the normal quantile after bootstrap (the
+same seed(): the same draws).  The plain command's replicate V is checked against R in
+tests/test_xtreg_jackknife.py."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from graphs_helpers import drawn, run
+from mlmcli.distributions import norm, t as student_t
+from test_graphs_fpfit_xtreg import NOTE, _terms, s  # noqa: F401  (the fixture)
+
+
+def _chosen_powers(s, model):
+    """The powers fracpoly picks without the prefix, read back from the unprefixed curve."""
+    from itertools import combinations_with_replacement
+
+    from test_graphs_fpfit_xtreg import POWERS, _plain
+
+    lls = {pair: _plain(s, model, *pair)[0] for pair in combinations_with_replacement(POWERS, 2)}
+    return max(lls, key=lls.get)
+
+
+@pytest.mark.parametrize("model", ["fe", "be"])
+@pytest.mark.parametrize("vce", ["jackknife", "jackknife, mse", "bootstrap, reps(20) seed(7)"])
+def test_band_is_the_plain_commands_replicate_stdp(s, model, vce):
+    graph, _ = drawn(s, f"twoway fpfitci y x, estcmd(xtreg) estopts({model} vce({vce}))")
+    band, line = graph.panels[0].series
+    a, b = _terms(s.data.numeric("x"), *_chosen_powers(s, model))
+    s.data.set_variable("t1", a, vtype="double")
+    s.data.set_variable("t2", b, vtype="double")
+    out, rc = run(s, f"quietly xtreg y t1 t2, {model} vce({vce})\npredict double xb, xb\npredict double se, stdp")
+    assert rc == 0, out
+    x = s.data.numeric("x")
+    at, first = np.unique(x, return_index=True)
+    xb, se = s.data.numeric("xb")[first], s.data.numeric("se")[first]
+    np.testing.assert_allclose(line.x, at)
+    np.testing.assert_allclose(line.y, xb, rtol=1e-7)
+    if vce.startswith("jackknife"):
+        assert s.e.scalars["df_r"] == 11  # 12 panels less one
+        q = float(student_t.ppf(0.975, 11))
+    else:
+        q = float(norm.ppf(0.975))
+    np.testing.assert_allclose(band.y, xb - q * se, rtol=1e-6)
+    np.testing.assert_allclose(band.y2, xb + q * se, rtol=1e-6)
+
+
+def test_the_replicate_band_differs_from_the_conventional_one(s):
+    plain, _ = drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe)")
+    jack, _ = drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(jackknife))")
+    np.testing.assert_allclose(jack.panels[0].series[1].y, plain.panels[0].series[1].y, rtol=1e-10)
+    assert not np.allclose(jack.panels[0].series[0].y, plain.panels[0].series[0].y)
+
+
+@pytest.mark.parametrize("estopts", ["re vce(jackknife)",  # re posts no e(ll): no powers
+                                     "fe vce(jackknife, cluster(id))",  # a second cluster()
+                                     "fe vce(bootstrap, bogus)"])  # bootstrap: "option bogus not allowed"
+def test_fracpoly_fails_inside(s, estopts):
+    out, rc = run(s, f"twoway fpfit y x, estcmd(xtreg) estopts({estopts})", stop_on_error=False)
+    assert rc == 0 and NOTE in out, out
+
+
+def test_weights_with_bootstrap_fail_inside(s):
+    out, rc = run(s, "gen w = 1 + mod(id, 3)\ntwoway fpfit y x [fw=w], estcmd(xtreg) estopts(fe vce(bootstrap, reps(5)))",
+                  stop_on_error=False)
+    assert rc == 0 and NOTE in out, out
+
+
+def test_refusals(s):
+    for estopts in ("mle vce(jackknife)", "fe vce(jackknife, saving(f))"):
+        out, rc = run(s, f"twoway fpfit y x, estcmd(xtreg) estopts({estopts})", stop_on_error=False)
+        assert rc == 198 and "not supported by mlmcli" in out, out
