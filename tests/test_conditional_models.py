@@ -125,10 +125,13 @@ def test_xtpoisson_fe_cluster_is_stata_s_refusal(do, df):
     assert rc == 198 and "option cluster() not allowed" in out
 
 
-@pytest.mark.parametrize("command", ["xtlogit yb x1, re i(id) vce(jackknife)", "xtprobit yb x1, re i(id) vce(jack)",
-                                     "xtpoisson yc x1, re i(id) vce(bootstrap, reps(5))",
-                                     "xtpoisson yc x1, re normal i(id) vce(jackknife)"])
-def test_xt_random_effects_replicates_refused_by_mlmcli(do, df, command):
-    """Stata allows vce(bootstrap|jackknife) here (_vce_parserun); mlm does not refit these models."""
-    rc, out, _ = do(command, df=df)
-    assert rc == 198 and "not supported by mlmcli with xt" in out and "not allowed" not in out
+@pytest.mark.parametrize("command, kind", [("xtlogit yb x1, re i(id) vce(jackknife)", "jackknife"),
+                                           ("xtprobit yb x1, re i(id) vce(jack)", "jackknife"),
+                                           ("xtpoisson yc x1, re i(id) vce(bootstrap, reps(5))", "bootstrap"),
+                                           ("xtpoisson yc x1, re normal i(id) vce(jackknife)", "jackknife")])
+def test_xt_random_effects_replicates_run(do, df, command, kind):
+    """Stata allows vce(bootstrap|jackknife) here (_vce_parserun, whole panels); the numbers are
+    checked against R in tests/test_xt_re_replicates.py."""
+    rc, out, s = do(command, df=df)
+    assert rc == 0, out
+    assert s.e.macros["vce"] == kind and s.e.scalars["N_reps"] >= 2
