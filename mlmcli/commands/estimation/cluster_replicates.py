@@ -13,16 +13,23 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = False, prefix: bool = False) -> dict:
+def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = False, prefix: bool = False,
+                      panel: bool = False) -> dict:
     """vce(bootstrap [, reps(#) seed(#) nodots]) or vce(jackknife [, mse nodots]), and with
     ``cluster_ok`` jackknife's ``cluster(varname)`` (its variable name, else None).  ``prefix``:
     the prefix typed (``jackknife|bootstrap [, cluster(v) ...]: cmd``), whose clusters are the
-    observations or its cluster() (bootstrap also idcluster()); the settings carry ``prefix``."""
+    observations or its cluster() (bootstrap also idcluster()); the settings carry ``prefix``.
+    ``panel``: the command's vce() form runs under ``_vce_parserun ..., panel``, which appends
+    its own ``cluster(panelvar)``, so a cluster() typed inside vce(jackknife, ...) is jackknife's
+    second one: "option cluster() not allowed" r(198) (docs/grouped_jackknife_fweights.md)."""
     from mlmcli.syntax.replicate_vce import bootstrap_options, cluster_jackknife_options
 
     if kind == "bootstrap":
         return bootstrap_options(typed, prefix)
-    return cluster_jackknife_options(typed, command, cluster_ok, prefix)
+    settings = cluster_jackknife_options(typed, command, cluster_ok, prefix)
+    if panel and not prefix and settings["cluster"] is not None:
+        raise StataError("option cluster() not allowed", 198)
+    return settings
 
 
 def prefix_cluster_codes(ds, settings: dict, sample: np.ndarray) -> np.ndarray | None:

@@ -23,28 +23,17 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-from mlmcli.syntax.replicate_vce import split_prefix_mark  # the prefix's own clusters, not the panels
-
-
 def replicate_request(opts: dict) -> tuple[str, dict] | None:
     """(bootstrap|jackknife, its settings) from vce(), else None; jackknife's settings carry
     ``prefix`` (the jackknife prefix typed: ``cluster`` its variable, or None for observations)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
-    from mlmcli.syntax.options import vce_option
+    from mlmcli.syntax.replicate_vce import replicate_vce_kind
 
-    typed = str(opts.get("vce") or "").strip()
-    head = typed.split(",")[0].strip()
-    if not head:
+    found = replicate_vce_kind(opts.get("vce"))
+    if found is None:
         return None
-    kind, args = vce_option(head, (("bootstrap", 4), ("jackknife", 4)))
-    if kind is None:
-        return None
-    if args:
-        raise StataError(f"vcetype '{typed}' not allowed", 198)
-    typed, prefix = split_prefix_mark(typed)
-    settings = replicate_options(typed, kind, "xtgee", cluster_ok=kind == "jackknife", prefix=prefix)
-    if kind == "jackknife" and settings["cluster"] is not None and not prefix:
-        raise StataError("option cluster() not allowed", 198)  # jackknife's second cluster() (module docstring)
+    kind, typed, prefix = found
+    settings = replicate_options(typed, kind, "xtgee", cluster_ok=kind == "jackknife", prefix=prefix, panel=True)
     settings["prefix"] = prefix
     return kind, settings
 

@@ -40,9 +40,8 @@ def replicate_request(opts: dict, cmdname: str):
     if found is None:
         return None
     kind, typed, prefix = found
-    settings = replicate_options(typed, kind, f"{cmdname}, re", cluster_ok=kind == "jackknife", prefix=prefix)
-    if kind == "jackknife" and settings["cluster"] is not None and not prefix:
-        raise StataError("option cluster() not allowed", 198)
+    settings = replicate_options(typed, kind, f"{cmdname}, re", cluster_ok=kind == "jackknife", prefix=prefix,
+                                 panel=True)
     settings["prefix"] = prefix
     return kind, settings
 

@@ -41,10 +41,7 @@ def jackknife_settings(typed: str, prefix: bool, model: str) -> dict:
 
     if model == "ml":
         raise StataError("vce(jackknife) not supported by mlmcli with xtreg, mle", 198)
-    settings = replicate_options(typed, "jackknife", "xtreg", cluster_ok=True, prefix=prefix)
-    if settings["cluster"] is not None and not prefix:
-        raise StataError("option cluster() not allowed", 198)
-    return settings
+    return replicate_options(typed, "jackknife", "xtreg", cluster_ok=True, prefix=prefix, panel=True)
 
 
 def check_weights(kind: str | None) -> None:
