@@ -5,8 +5,9 @@ PYTHON ?= python3
 install:
 	$(PYTHON) -m pip install -e '.[dev]'
 
+# one pytest worker per core, each test file kept whole on one worker (pytest-xdist)
 test:
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n auto --dist loadfile
 
 bench:
 	$(PYTHON) -m pip install -e '.[bench]'
