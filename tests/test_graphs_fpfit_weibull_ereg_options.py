@@ -1,0 +1,128 @@
+"""twoway fpfit/fpfitci with estcmd(weibull|ereg) and estopts() strata(), ancillary(), from() and
+score() (``graphs.fpfit_weibull_ereg``, ``graphs.fpfit_weibull_ereg_start``): strata() against R's
+survival::survreg with a baseline per stratum (``tests/graphs_reference/fpfit_weibull_ereg_strata.R``:
+ereg's indicators in the location, weibull_c's in the location and the scale); weibull's
+ancillary(x) against mlm's own streg on the same FP terms; from() starts ml (the curve is the one
+without it) unless ml or weibull_s's AdjFrom stops on it (the note); score() makes every fit after
+the first stop on ``confirm new var`` (the note)."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from graphs_helpers import drawn, run
+from mlmcli.dataset import Dataset
+from mlmcli.distributions import norm
+from mlmcli.session import Output, Session
+
+HERE = Path(__file__).parent / "graphs_reference"
+BASE = json.loads((HERE / "fpfit_weibull_ereg.json").read_text())
+STRATA = json.loads((HERE / "fpfit_weibull_ereg_strata.json").read_text())
+NOTE = "(note:  fracpoly could not fit model)"
+
+
+@pytest.fixture
+def s() -> Session:
+    df = pd.DataFrame({k: np.asarray(BASE[k], float) for k in ("x", "y", "d")})
+    df["g"] = np.asarray(STRATA["g"], float)
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=df, types={k: "double" for k in df})
+    return session
+
+
+@pytest.mark.parametrize("command", ["ereg", "weibull"])
+def test_strata_match_survreg_with_a_baseline_per_stratum(s, command):
+    ref = STRATA[command]
+    graph, _ = drawn(s, f"twoway fpfitci y x, estcmd({command}) estopts(dead(d) strata(g))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, ref["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-5)
+    np.testing.assert_allclose(band.y2 - band.y, 2 * float(norm.ppf(0.975)) * np.asarray(ref["stdp"]), rtol=1e-4)
+
+
+def test_strata_change_the_curve(s):
+    plain, _ = drawn(s, "twoway fpfit y x, estcmd(ereg) estopts(dead(d))")
+    strata, _ = drawn(s, "twoway fpfit y x, estcmd(ereg) estopts(dead(d) strata(g))")
+    assert np.abs(plain.panels[0].series[0].y - strata.panels[0].series[0].y).max() > 1e-3
+
+
+def test_strata_for_x_is_the_terms_and_cons(s):
+    """fracpred's for(x): pcalc sums the terms and _b[_cons] (no indicator)."""
+    ref = STRATA["ereg"]
+    graph, _ = drawn(s, "twoway fpfit y x, estcmd(ereg) estopts(dead(d) strata(g)) predopts(for(x))")
+    at = np.asarray(graph.panels[0].series[0].x)
+    b = np.asarray(ref["b"])
+    X = np.column_stack([np.ones(at.size), at ** ref["powers"][0], at ** ref["powers"][1]])
+    np.testing.assert_allclose(graph.panels[0].series[0].y, X @ b[:3], rtol=1e-5)
+
+
+def test_weibull_ancillary_matches_streg(s):
+    """degree(1): the power of streg's largest log likelihood with ancillary(x) (ln p = a + c x)
+    on the same term, its time-form x b and stdp."""
+    graph, _ = drawn(s, "twoway fpfitci y x, estcmd(weibull) estopts(dead(d) ancillary(x) degree(1))")
+    band, line = graph.panels[0].series
+    at, fits = np.asarray(line.x), []
+    for p in (-2, -1, -0.5, 0, 0.5, 1, 2, 3):
+        out, rc = run(s, "capture drop t1\ngen double t1 = %s\nstset y, failure(d)\n"
+                      "quietly streg t1, distribution(weibull) time ancillary(x)" % ("ln(x)" if p == 0 else f"x^{p}"))
+        assert rc == 0, out
+        X = np.column_stack([np.log(at) if p == 0 else at ** p, np.ones(at.size)])
+        fits.append((s.e.scalars["ll"], X, s.e.matrices["b"].values.ravel()[:2], s.e.matrices["V"].values[:2, :2]))
+    _, X, b, V = max(fits, key=lambda f: f[0])
+    np.testing.assert_allclose(line.y, X @ b, rtol=1e-5)
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X, V, X))
+    np.testing.assert_allclose(band.y2 - band.y, 2 * float(norm.ppf(0.975)) * se, rtol=1e-4)
+
+
+@pytest.mark.parametrize("text", ["estcmd(weibull) estopts(dead(d) strata(g) ancillary(x))",  # weibull_c: r(198)
+                                  "estcmd(ereg) estopts(dead(d) ancillary(x))",  # ereg has none: mlopts
+                                  "estcmd(weibull) estopts(dead(d) score(s*))",
+                                  "estcmd(ereg) estopts(dead(d) score(s1))",
+                                  "estcmd(weibull) estopts(dead(d) noconstant score(a b))"])
+def test_failing_options_are_the_note(s, text):
+    out, rc = run(s, f"twoway fpfit y x, {text}")
+    assert rc == 0 and NOTE in out
+
+
+@pytest.mark.parametrize("command, start", [
+    ("weibull", "from(y:_cons=2 ln_p:_cons=0.5)"),
+    ("weibull", "from(/ln_p=0.1)"),
+    ("weibull", "from(b0, skip)"),
+    ("ereg", "from(y:_cons=-2)"),
+    ("ereg", "from(b0, skip)"),
+    ("weibull", "noconstant from(ln_p:_cons=0.2)"),  # weibull_c: no _cons, no model without x
+    ("ereg", "strata(g) from(y:_Sg_2=0.5 y:_cons=-1)"),
+])
+def test_from_starts_ml_at_the_same_maximum(s, command, start):
+    setup = "matrix b0 = (0.1, 2, 0.3)\nmatrix colnames b0 = y:Ix__1 y:_cons ln_p:_cons\n"
+    others = start[:start.index("from(")]
+    plain, _ = drawn(s, f"{setup}twoway fpfitci y x, estcmd({command}) estopts(dead(d) {others})")
+    typed, _ = drawn(s, f"twoway fpfitci y x, estcmd({command}) estopts(dead(d) {start})")
+    for a, b in zip(plain.panels[0].series, typed.panels[0].series):
+        np.testing.assert_allclose(b.y, a.y, rtol=1e-6)
+        if getattr(a, "y2", None) is not None:  # the band
+            np.testing.assert_allclose(b.y2, a.y2, rtol=1e-6)
+
+
+@pytest.mark.parametrize("command, start", [
+    ("weibull", "from(y:_cons=2)"),  # weibull_s's AdjFrom: must specify a value of ln_p:_cons, r(498)
+    ("weibull", "from(y:Ix__1=0.1 ln_p:_cons=0)"),  # the model without x lacks Ix__1: ml's r(111)
+    ("ereg", "from(b0)"),  # b0's columns name what the model without x lacks, no skip
+    ("ereg", "from(nosuch)"),  # no such matrix
+    ("weibull", "from(1 2 3, copy)"),  # the model without x has 2 parameters: r(503)
+])
+def test_from_that_ml_rejects_is_the_note(s, command, start):
+    out, rc = run(s, "matrix b0 = (0.1, 2)\nmatrix colnames b0 = y:Ix__1 y:_cons\n"
+                  f"twoway fpfit y x, estcmd({command}) estopts(dead(d) {start})")
+    assert rc == 0 and NOTE in out, out
+
+
+def test_from_without_ln_p_is_fine_after_weibull_c(s):
+    """offset() sends weibull to weibull_c, whose init(`from') needs no ln_p value."""
+    out, rc = run(s, "gen double o = 0\ntwoway fpfit y x, estcmd(weibull) estopts(dead(d) offset(o) from(y:_cons=2))")
+    assert rc == 0 and NOTE not in out, out
