@@ -126,3 +126,28 @@ def test_from_without_ln_p_is_fine_after_weibull_c(s):
     """offset() sends weibull to weibull_c, whose init(`from') needs no ln_p value."""
     out, rc = run(s, "gen double o = 0\ntwoway fpfit y x, estcmd(weibull) estopts(dead(d) offset(o) from(y:_cons=2))")
     assert rc == 0 and NOTE not in out, out
+
+
+def test_string_strata_are_the_numeric_ones(s):
+    numeric, _ = drawn(s, "twoway fpfitci y x, estcmd(weibull) estopts(dead(d) strata(g))")
+    string, _ = drawn(s, 'gen str2 sg = "a" + string(g)\ntwoway fpfitci y x, estcmd(weibull) estopts(dead(d) strata(sg))')
+    for a, b in zip(numeric.panels[0].series, string.panels[0].series):
+        np.testing.assert_allclose(b.y, a.y, rtol=1e-8)
+
+
+def test_constraint_on_an_indicator_merges_its_stratum_with_the_first(s):
+    """constraints() name xi's indicators as ml does (``y:_Sg_2``): [y]_Sg_2 = 0 is the fit with
+    levels 0 and 2 one stratum."""
+    merged, _ = drawn(s, "gen h = g == 1\ntwoway fpfit y x, estcmd(ereg) estopts(dead(d) strata(h))")
+    constrained, _ = drawn(s, "constraint 1 [y]_Sg_2 = 0\n"
+                           "twoway fpfit y x, estcmd(ereg) estopts(dead(d) strata(g) constraints(1))")
+    np.testing.assert_allclose(constrained.panels[0].series[0].y, merged.panels[0].series[0].y, rtol=1e-6)
+
+
+def test_missing_strata_leave_the_row_out(s):
+    """xi's indicators are missing where g is: markout drops the row, as streg's."""
+    graph, _ = drawn(s, "replace g = . in 1\ntwoway fpfit y x, estcmd(ereg) estopts(dead(d) strata(g))")
+    sub, _ = drawn(s, "twoway fpfit y x if _n > 1, estcmd(ereg) estopts(dead(d) strata(g))")
+    a, b = graph.panels[0].series[0], sub.panels[0].series[0]
+    kept = np.isfinite(np.asarray(a.y, float))
+    np.testing.assert_allclose(np.asarray(a.y)[kept], np.asarray(b.y)[np.isin(b.x, np.asarray(a.x)[kept])], rtol=1e-8)

@@ -2,7 +2,7 @@
 form with the old survival commands frac_chk still lists (dist 6), dispatched from
 ``graphs.fpfit_plot`` through ``graphs.fpfit_xtreg.own_fit`` (``estcmd(cox)``: ``graphs.fpfit_cox``).
 
-weibull.ado (8.2.2) and ereg.ado (6.5.4) are still shipped, undocumented, and run without
+weibull.ado (8.2.1; 8.2.2) and ereg.ado (6.4.3; 6.5.4) are still shipped, undocumented, and run without
 version control: ``weibull y terms`` is Weibull regression of the time y (every observation a
 failure unless ``dead(v)``: v != 0), ``ereg`` the exponential; both fit the accelerated
 failure-time form (weibull_s's ``Remetric``, ereg's ``-1 * b``) unless ``hazard`` (or ``hr``).
@@ -19,15 +19,21 @@ make it fail, the note), and with ereg aweights too, scaled to mean 1 (ereg.ado:
 clusters' weighted score sums' outer products) V times G/(G-1); ``vce(opg)``: ml's
 (sum w s s')^-1 (``parametric_fit.opg_variance``); ``vce(oim)`` the default.  Both ado-files hand
 mlopts' vce(), constraints() and collinear to ml.  ``collinear``: accepted (fracpoly's terms are
-not collinear where fitted, as estcmd(streg)'s).  ``constraints()``: ml's constrained fit
-(``fpfit_st_common.fit_constraints``) in every fit, over ml's parameters ``y:__fp1 ... y:_cons
-ln_p:_cons`` (``y:Ix__1 ...`` in the final fit) in ml's metric: weibull's is the hazard form,
-re-expressed in the time form after ml (``Remetric``: b_t = -b_h/p; weibull_s drops its centring
-of ln t when a constraint touches _cons, so the uncentred fit here is ml's); ereg's time form
-with constraints is ml's own (``ereg2_lf``), its hazard form ``ereg_lf``.  y <= 0, no failure, or
-an option the command does not have (weibull's ``strata()`` and ``ancillary()``, ereg's
-``ancillary()``: mlopts rejects them): it fails inside fracpoly, the note.  ereg's ``strata()``
-(indicators added to the terms), ``from()`` and ``score()`` are refused (not written).
+not collinear where fitted, as estcmd(streg)'s).  weibull.ado (8.2.1, Stata 12's and 13's) runs
+weibull_s unless noconstant, offset(), strata() or ancillary(), then weibull_c, whose ml fits the
+form reported.  ``constraints()``: ml's constrained fit in every fit, over ml's parameters
+(``_ml_names``: ``y:__fp1 ...`` in the search, ``y:Ix__1 ...`` in the final fit, strata()'s
+``y:_S*``, ``y:_cons``, ``ln_p:...``) in ml's metric: weibull_s's is the hazard form,
+re-expressed in the time form after ml (``Remetric``: b_t = -b_h/p; weibull_s 7.5.0 drops its
+centring of ln t when a constraint touches _cons, so the uncentred fit here is ml's); ereg's time
+form with constraints is ml's own (``ereg2_lf``), its hazard form ``ereg_lf``.  ``strata(v)``
+(``xi_indicators``: xi's ``_S*`` added to the covariates, and with weibull to ln_p's equation:
+a baseline per stratum; x b at each x with the kept row's stratum, ``strata_for`` for
+fracpred's for()); weibull's ``ancillary(varlist [, noconstant])`` (ln_p's equation);
+``from()``: ml's starting values (``graphs.fpfit_weibull_ereg_start``); ``score()``: the second
+fit fracpoly makes stops on ``confirm new var`` (r(110)), so fracpoly fails.  y <= 0, no
+failure, strata() with ancillary(), or an option the command does not have (ereg's
+``ancillary()``: mlopts rejects it): it fails inside fracpoly, the note.
 """
 from __future__ import annotations
 
