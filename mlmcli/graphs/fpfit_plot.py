@@ -265,12 +265,11 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     first = _first_rows(x, y)
     X0 = _constant_last(model.terms(at), constant)
     b = b_all
-    strata = own.strata if command in OWN_FIT_COMMANDS and own.strata is not None and own.strata.size else None
+    strata = own.strata if command in OWN_FIT_COMMANDS else None
     if strata is not None:  # weibull's/ereg's strata(): each point's indicators, after _cons in b
-        from mlmcli.graphs.fpfit_weibull_ereg import strata_for
+        from mlmcli.graphs.fpfit_weibull_ereg import with_strata
 
-        X0, for_values = np.column_stack([X0, strata[first]]), (strata_for(model, at, b_all, V, constant, stdp)
-                                                                  if partial else None)
+        X0, for_values = with_strata(X0, strata[first], model, at, b_all, V, constant, stdp, partial)
     elif partial and not constant:  # with a constant for(x) is x b, offset aside (_for_x_without_constant)
         X0, b, V = _for_x_without_constant(model, at, b_all, V, command, stdp)
     fitted = X0 @ b

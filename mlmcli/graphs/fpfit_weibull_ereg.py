@@ -220,7 +220,7 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
         order = list(range(k_terms)) + [k - 1] + list(range(k_terms, k - 1))
         b, V = b[order], V[np.ix_(order, order)]
     return (b, V, chosen, float("nan"), None if in_sample.all() else in_sample, offset,
-            None if strata is None else strata)
+            strata if S_c.shape[1] else None)
 
 
 def xi_indicators(ctx, var: str, rows: np.ndarray):
@@ -327,21 +327,26 @@ def _constraints(ctx, spec: dict, command: str, names, strata_names, anc_names):
     return constraints
 
 
-def strata_for(model, at, b, V, constant: bool, stdp: bool) -> np.ndarray:
-    """fracpred's ``for(x)`` after strata() (``graphs.fpfit_fracpred_for``): e(b) is the centred
-    terms, the ``_S*`` indicators, ``_cons``, so e(V)'s row after the terms is the first
-    indicator's.  pcalc: the terms times b plus ``_b[_cons]`` -- x b without the indicators (and
-    the offset); without a constant ``[_cons] not found`` r(111).  vcalc: sqrt(z' V_terms z +
-    V[S1, S1] + 2 z' V[terms, S1]), z the centred terms (``b``, ``V``: terms, _cons, indicators)."""
+def with_strata(X0, strata, model, at, b, V, constant: bool, stdp: bool, partial: bool):
+    """(x b's design at the points: the terms, _cons, then each point's indicators; fracpred's
+    ``for(x)`` there, None without ``partial``) after strata().  e(b) is the centred terms, the
+    ``_S*`` indicators, ``_cons``, so fracpred (``graphs.fpfit_fracpred_for``) reads e(V)'s row
+    after the terms as the first indicator's.  pcalc: the terms times b plus ``_b[_cons]`` -- x b
+    without the indicators (and the offset); without a constant ``[_cons] not found`` r(111).
+    vcalc: sqrt(z' V_terms z + V[S1, S1] + 2 z' V[terms, S1]), z the centred terms (``b``,
+    ``V``: the terms, _cons, the indicators)."""
     from mlmcli.postest.linear_prediction import quadratic_form_rows
 
+    design = np.column_stack([X0, strata])
+    if not partial:
+        return design, None
     centred = model.centred_terms(at)
     k = centred.shape[1]
     if not stdp:
         if not constant:
             raise StataError("[_cons] not found", 111)
-        return np.column_stack([model.terms(at)[:, 1:], np.ones(len(at))]) @ np.asarray(b, float)[:k + 1]
+        return design, np.column_stack([model.terms(at)[:, 1:], np.ones(len(at))]) @ np.asarray(b, float)[:k + 1]
     rows = list(range(k)) + [k + 1 if constant else k]
-    design = np.column_stack([centred, np.ones(len(at))])
     with np.errstate(invalid="ignore"):
-        return np.sqrt(quadratic_form_rows(design, np.asarray(V, float)[np.ix_(rows, rows)]))
+        return design, np.sqrt(quadratic_form_rows(np.column_stack([centred, np.ones(len(at))]),
+                                                   np.asarray(V, float)[np.ix_(rows, rows)]))
