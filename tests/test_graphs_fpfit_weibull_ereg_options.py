@@ -7,18 +7,14 @@ without it) unless ml or weibull_s's AdjFrom stops on it (the note); score() mak
 the first stop on ``confirm new var`` (the note)."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from graphs_helpers import drawn, run
-from mlmcli.dataset import Dataset
+from graphs_helpers import double_session, drawn, run
 from mlmcli.distributions import norm
-from mlmcli.session import Output, Session
 
 HERE = Path(__file__).parent / "graphs_reference"
 BASE = json.loads((HERE / "fpfit_weibull_ereg.json").read_text())
@@ -27,12 +23,8 @@ NOTE = "(note:  fracpoly could not fit model)"
 
 
 @pytest.fixture
-def s() -> Session:
-    df = pd.DataFrame({k: np.asarray(BASE[k], float) for k in ("x", "y", "d")})
-    df["g"] = np.asarray(STRATA["g"], float)
-    session = Session(out=Output(io.StringIO()))
-    session.data = Dataset(df=df, types={k: "double" for k in df})
-    return session
+def s():
+    return double_session({**{k: BASE[k] for k in ("x", "y", "d")}, "g": STRATA["g"]})
 
 
 @pytest.mark.parametrize("command", ["ereg", "weibull"])
