@@ -2,7 +2,8 @@
 score() (``graphs.fpfit_weibull_ereg``, ``graphs.fpfit_weibull_ereg_start``): strata() against R's
 survival::survreg with a baseline per stratum (``tests/graphs_reference/fpfit_weibull_ereg_strata.R``:
 ereg's indicators in the location, weibull_c's in the location and the scale); weibull's
-ancillary(x) against mlm's own streg on the same FP terms; from() starts ml (the curve is the one
+ancillary(x), and strata() in the hazard form (a p per stratum: not the AFT model re-expressed),
+against mlm's own streg on fracpoly's degree-1 terms; from() starts ml (the curve is the one
 without it) unless ml or weibull_s's AdjFrom stops on it (the note); score() makes every fit after
 the first stop on ``confirm new var`` (the note)."""
 from __future__ import annotations
@@ -53,19 +54,37 @@ def test_strata_for_x_is_the_terms_and_cons(s):
     np.testing.assert_allclose(graph.panels[0].series[0].y, X @ b[:3], rtol=1e-5)
 
 
-def test_weibull_ancillary_matches_streg(s):
-    """degree(1): the power of streg's largest log likelihood with ancillary(x) (ln p = a + c x)
-    on the same term, its time-form x b and stdp."""
-    graph, _ = drawn(s, "twoway fpfitci y x, estcmd(weibull) estopts(dead(d) ancillary(x) degree(1))")
-    band, line = graph.panels[0].series
-    at, fits = np.asarray(line.x), []
+def _best_streg_degree1(s, at, options: str):
+    """streg (after ``stset y, failure(d)``) on each of fracpoly's degree-1 terms: (design at
+    ``at``, b, V) of the first equation at the largest log likelihood."""
+    fits = []
     for p in (-2, -1, -0.5, 0, 0.5, 1, 2, 3):
-        out, rc = run(s, "capture drop t1\ngen double t1 = %s\nstset y, failure(d)\n"
-                      "quietly streg t1, distribution(weibull) time ancillary(x)" % ("ln(x)" if p == 0 else f"x^{p}"))
+        out, rc = run(s, "capture drop t1\ngen double t1 = %s\nstset y, failure(d)\nquietly streg t1, %s"
+                      % ("ln(x)" if p == 0 else f"x^{p}", options))
         assert rc == 0, out
         X = np.column_stack([np.log(at) if p == 0 else at ** p, np.ones(at.size)])
-        fits.append((s.e.scalars["ll"], X, s.e.matrices["b"].values.ravel()[:2], s.e.matrices["V"].values[:2, :2]))
-    _, X, b, V = max(fits, key=lambda f: f[0])
+        b, V = s.e.matrices["b"].values.ravel(), s.e.matrices["V"].values
+        fits.append((s.e.scalars["ll"], X, b, V))
+    return max(fits, key=lambda f: f[0])[1:]
+
+
+@pytest.mark.parametrize("estopts, streg, strata", [
+    ("ancillary(x)", "distribution(weibull) time ancillary(x)", False),  # ln p = a + c x
+    ("strata(g) hazard", "distribution(weibull) strata(g)", True)])  # PH: p per stratum, not AFT's
+def test_weibull_c_fits_match_streg(s, estopts, streg, strata):
+    """degree(1): the power of streg's largest log likelihood on the same term, its x b (with
+    the kept row's stratum term) and stdp."""
+    graph, _ = drawn(s, f"twoway fpfitci y x, estcmd(weibull) estopts(dead(d) {estopts} degree(1))")
+    band, line = graph.panels[0].series
+    at = np.asarray(line.x)
+    X, b, V = _best_streg_degree1(s, at, streg)
+    if strata:  # _t: t1, 0b.g, 1.g, 2.g, _cons; the stratum of the row twoway keeps at each x
+        g = np.asarray(STRATA["g"])[np.lexsort((BASE["y"], BASE["x"]))]
+        g = g[np.r_[True, np.diff(np.sort(BASE["x"])) != 0]]
+        X = np.column_stack([X[:, :1], g == 0, g == 1, g == 2, X[:, 1:]])
+        b = np.r_[b[:1], 0.0, b[2:]]  # the base level's coefficient is 0 (V's row too)
+    k = X.shape[1]
+    b, V = b[:k], V[:k, :k]
     np.testing.assert_allclose(line.y, X @ b, rtol=1e-5)
     se = np.sqrt(np.einsum("ij,jk,ik->i", X, V, X))
     np.testing.assert_allclose(band.y2 - band.y, 2 * float(norm.ppf(0.975)) * se, rtol=1e-4)
