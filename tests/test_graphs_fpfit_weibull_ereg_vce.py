@@ -4,7 +4,8 @@
 point do not depend on the terms' centring) -- streg's vce(opg|robust|cluster) and constrained ML
 are themselves checked against R (tests/test_streg_*); weibull's constraints() bind ml's
 hazard-metric parameters ([ln_p]_cons = 0 makes weibull ereg's fit), ereg's its time-form ones;
-options the command lacks are the note; from(), score() and ereg's strata() stay refused."""
+options the command lacks are the note (strata(), ancillary(), from(), score():
+tests/test_graphs_fpfit_weibull_ereg_options.py)."""
 from __future__ import annotations
 
 import io
@@ -109,18 +110,8 @@ def test_undefined_constraint_is_the_note(s):
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
 
 
-@pytest.mark.parametrize("text", ["estcmd(weibull) estopts(dead(d) strata(d))",  # weibull_s: mlopts rejects
-                                  "estcmd(weibull) estopts(dead(d) ancillary(x))",
-                                  "estcmd(ereg) estopts(dead(d) ancillary(x))",
+@pytest.mark.parametrize("text", ["estcmd(ereg) estopts(dead(d) ancillary(x))",  # ereg has none: mlopts rejects
                                   "estcmd(weibull) estopts(dead(d) vce(bootstrap))"])
 def test_options_the_command_lacks_are_the_note(s, text):
     out, rc = run(s, f"twoway fpfit y x, {text}")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
-
-
-@pytest.mark.parametrize("text", ["estcmd(weibull) estopts(dead(d) from(b0))",
-                                  "estcmd(weibull) estopts(dead(d) score(s*))",
-                                  "estcmd(ereg) estopts(dead(d) strata(g))"])
-def test_still_refused(s, text):
-    out, rc = run(s, f"twoway fpfit y x, {text}", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out

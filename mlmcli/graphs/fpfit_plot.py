@@ -265,7 +265,12 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     first = _first_rows(x, y)
     X0 = _constant_last(model.terms(at), constant)
     b = b_all
-    if partial and not constant:  # with a constant for(x) is x b, offset aside (_for_x_without_constant)
+    strata = own.strata if command in OWN_FIT_COMMANDS else None
+    if strata is not None:  # weibull's/ereg's strata(): each point's indicators, after _cons in b
+        from mlmcli.graphs.fpfit_weibull_ereg import with_strata
+
+        X0, for_values = with_strata(X0, strata[first], model, at, b_all, V, constant, stdp, partial)
+    elif partial and not constant:  # with a constant for(x) is x b, offset aside (_for_x_without_constant)
         X0, b, V = _for_x_without_constant(model, at, b_all, V, command, stdp)
     fitted = X0 @ b
     if command not in ("regress", None) and offset is not None and not partial:  # _predict, xb: with the offset
@@ -275,6 +280,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         w_kept = w if in_sample is None or w is None else np.where(in_sample, w, np.nan)  # e(sample)'s mean
         fitted = _deviance_residuals(y, w_kept, first, fitted, command, plot.weight_kind, glm,
                                      own.residuals() if command in OWN_FIT_COMMANDS and own.residuals else None)
+    elif strata is not None and partial:  # fracpred's for(), e(b) being the terms, _S*, _cons
+        fitted = for_values
     elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
         if partial and not constant and command in ("nbreg", "cnreg"):  # graphs.fpfit_fracpred_for

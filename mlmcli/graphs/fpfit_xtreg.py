@@ -247,7 +247,8 @@ class OwnFit:
     """fracpoly's final fit with one of ``OWN_FIT_COMMANDS``: b (``_cons`` last when there is
     one), V, the FP, e(df_r) (missing: the normal quantile), e(sample) over the plot's rows (None:
     all), the offset over the plot's rows (None: none), fracpred's dresid over the plot's rows
-    (None: ``graphs.fpfit_plot``'s)."""
+    (None: ``graphs.fpfit_plot``'s), strata()'s indicators over the plot's rows, their coefficients
+    after ``_cons`` in b (None: none; ``graphs.fpfit_weibull_ereg``)."""
 
     b: np.ndarray
     V: np.ndarray
@@ -256,6 +257,7 @@ class OwnFit:
     in_sample: np.ndarray | None = None
     offset: np.ndarray | None = None
     residuals: object = None
+    strata: np.ndarray | None = None
 
 
 def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings,
@@ -278,4 +280,6 @@ def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight
         return OwnFit(b, V, model, df_r, in_sample, offset, residuals)
     from mlmcli.graphs.fpfit_weibull_ereg import survival_fp
 
-    return OwnFit(*survival_fp(ctx, command, settings["survival"], rows, y, x, w, weight_kind, fp_settings, names))
+    b, V, model, df_r, in_sample, offset, strata = survival_fp(ctx, command, settings["survival"], rows, y, x, w,
+                                                               weight_kind, fp_settings, names)
+    return OwnFit(b, V, model, df_r, in_sample, offset, strata=strata)
