@@ -45,6 +45,9 @@ def options_of(cmdname: str) -> list[OptionSpec]:
         opts.append(OptionSpec(eform, 2 if eform == "or" else 3))
     if cmdname == "xtpoisson":
         opts += [OptionSpec("normal", 4), OptionSpec("exposure", 1, takes_arg=True)]
+    if cmdname == "xtlogit":  # mlopts' collinear and constraints(), Estimate's FROM(string)
+        opts += [OptionSpec("collinear", 3), OptionSpec("constraints", 5, takes_arg=True),
+                 OptionSpec("from", None, takes_arg=True)]
     return opts
 
 
@@ -104,6 +107,13 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
                       noconstant=bool(opts.get("noconstant")), equations=(REEquation(ivar),),
                       options=passed, fe_options=fe)
     spec, design, sample, notes = build_spec(session, MODELS[cmdname][0], mc)
+    if opts.get("constraints") is not None:
+        raise StataError(f"option constraints() with {cmdname}, re not supported by mlmcli", 198)
+    from mlmcli.commands.estimation.common import check_collinear_option
+
+    check_collinear_option(opts, design, cmdname)
+    if opts.get("from") is not None:
+        spec = _with_start(session, spec, design, str(opts["from"]))
     notes = list(design.notes) + notes
     cmdline = (cmd.text or cmdname).strip()
     if gamma:
@@ -117,6 +127,18 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     display(session, e, opts)
     finish(session, e, converged=bool(e.scalars.get("converged", 1.0)), at_limit=at_limit,
            iterate_typed=opts.get("iterate") is not None)
+
+
+def _with_start(session, spec, design, text: str):
+    """from(): xtlogit.ado's ``_mkvec `from', colnames(names)`` over (b, lnsig2u) -- the values
+    given, 0 the others -- as the engine's start (ln sigma_u = lnsig2u / 2); a copy of another
+    length is _mkvec's r(503), a name the model lacks without skip ml's r(111)."""
+    from mlmcli.graphs.fpfit_ml_start import start_values_from
+
+    names = [f"{spec.fixed.depvar}:{lab.name}" for lab in design.labels if not (lab.base or lab.omitted)]
+    start = np.nan_to_num(start_values_from(session, names + ["lnsig2u:_cons"], text))
+    start[-1] /= 2.0
+    return dataclasses.replace(spec, fixed=dataclasses.replace(spec.fixed, start=start))
 
 
 def _log(session, opts, phases, converged: bool = True) -> None:
@@ -136,13 +158,15 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
     from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
 
     spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=intpoints_option(opts))
+    started = spec.fixed.start is not None
     fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else
-                            lambda r: with_log_line(render_xt_re_iteration_log(r.iteration_log), r.converged))
+                            lambda r: with_log_line(_started_log(r.iteration_log) if started else
+                                                    render_xt_re_iteration_log(r.iteration_log), r.converged))
     p = fit.model.p
     T = np.eye(len(fit.theta))
     T[p, p] = 2.0  # ln sd -> lnsig2u = 2 ln sd
     g = glmm.groups[0].summary
-    lr = glmm.lr_test
+    lr = None if started else glmm.lr_test  # from(): xtlogit fits no comparison model, posts no e(ll_c)
     result = _make_result(cmdname, fit.spec.depvar, ivar, fit.nobs(), g, "Gaussian", glmm.fixed, T @ fit.theta,
                           T @ np.nan_to_num(fit.V) @ T.T, glmm.level, (glmm.wald_chi2, glmm.wald_df, glmm.wald_p),
                           fit.loglik, lr, intmethod=fit.spec.method, intpoints=fit.spec.points,
@@ -175,6 +199,15 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
 
         replicate_ereturn(e, extra)
     return e, at_limit
+
+
+def _started_log(log) -> str:
+    """The log after from(): xtlogit.ado skips the comparison model and the refinement (``noi di``,
+    then ml's iterations from the values given, no heading)."""
+    from mlmcli.render.iteration_log import iteration_line
+
+    steps = log.phases[-1].steps if log.phases else ()
+    return "\n".join([""] + [iteration_line(k, s.loglik, "log likelihood", s.note) for k, s in enumerate(steps)])
 
 
 def _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar):
