@@ -107,11 +107,17 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
                       noconstant=bool(opts.get("noconstant")), equations=(REEquation(ivar),),
                       options=passed, fe_options=fe)
     spec, design, sample, notes = build_spec(session, MODELS[cmdname][0], mc)
-    if opts.get("constraints") is not None:
-        raise StataError(f"option constraints() with {cmdname}, re not supported by mlmcli", 198)
     from mlmcli.commands.estimation.common import check_collinear_option
 
     check_collinear_option(opts, design, cmdname)
+    constraints = None
+    if opts.get("constraints") is not None:  # commands.estimation.xt_re_constraints
+        from mlmcli.commands.estimation.xt_re_constraints import with_constraints
+
+        if request is not None:  # the replicates' model test would need the constraints too
+            raise StataError(f"option constraints() with vce({request[0]}) not supported by mlmcli", 198)
+        spec, *constraints = with_constraints(session, spec, design, str(opts["constraints"]))
+        constraints = None if constraints[0] is None else constraints
     if opts.get("from") is not None:
         spec = _with_start(session, spec, design, str(opts["from"]))
     notes = list(design.notes) + notes
@@ -121,7 +127,8 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
             session.print(note)
         e, at_limit = _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request)
     else:
-        e, at_limit = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes, request)
+        e, at_limit = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes, request,
+                                    constraints)
     e.stamp_sample(session.data)
     session.e = e
     display(session, e, opts)
@@ -153,24 +160,41 @@ def _log(session, opts, phases, converged: bool = True) -> None:
         session.print(text)
 
 
-def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes, request=None):
+def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes, request=None,
+                  constraints=None):
     from mlmcli.commands.estimation.me import fit_and_log, with_log_line
     from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
 
     spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=intpoints_option(opts))
     started = spec.fixed.start is not None
-    fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else
-                            lambda r: with_log_line(_started_log(r.iteration_log) if started else
-                                                    render_xt_re_iteration_log(r.iteration_log), r.converged))
+    comparison = None
+    if constraints is not None and not started:  # the comparison logit under the constraints
+        from mlmcli.commands.estimation.xt_re_constraints import comparison_fit
+
+        comparison = comparison_fit(spec, constraints[1])
+
+    def log_text(r):
+        log = r.iteration_log
+        if comparison is not None and comparison.phases:
+            log = dataclasses.replace(log, phases=(dataclasses.replace(log.phases[0], steps=tuple(
+                comparison.phases[-1].steps)),) + tuple(log.phases[1:]))
+        return with_log_line(_started_log(log) if started else render_xt_re_iteration_log(log), r.converged)
+
+    fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else log_text)
     p = fit.model.p
     T = np.eye(len(fit.theta))
     T[p, p] = 2.0  # ln sd -> lnsig2u = 2 ln sd
     g = glmm.groups[0].summary
     lr = None if started else glmm.lr_test  # from(): xtlogit fits no comparison model, posts no e(ll_c)
-    result = _make_result(cmdname, fit.spec.depvar, ivar, fit.nobs(), g, "Gaussian", glmm.fixed, T @ fit.theta,
-                          T @ np.nan_to_num(fit.V) @ T.T, glmm.level, (glmm.wald_chi2, glmm.wald_df, glmm.wald_p),
+    fixed, wald, labels = glmm.fixed, (glmm.wald_chi2, glmm.wald_df, glmm.wald_p), ()
+    if constraints is not None:
+        fixed, wald, lr = _constrained_parts(fit, glmm, comparison, T)
+        labels = constraints[0].labels
+    result = _make_result(cmdname, fit.spec.depvar, ivar, fit.nobs(), g, "Gaussian", fixed, T @ fit.theta,
+                          T @ np.nan_to_num(fit.V) @ T.T, glmm.level, wald,
                           fit.loglik, lr, intmethod=fit.spec.method, intpoints=fit.spec.points,
-                          robust=fit.robust, cluster=(glmm.n_clusters, glmm.cluster_var) if glmm.cluster_var else None)
+                          robust=fit.robust, cluster=(glmm.n_clusters, glmm.cluster_var) if glmm.cluster_var else None,
+                          constraint_labels=labels)
     phases = glmm.iteration_log.phases
     at_limit = bool(phases) and limit_reached(phases[-1].steps, spec.fixed.iterate)
     theta, V = T @ fit.theta, T @ np.nan_to_num(fit.V) @ T.T
@@ -194,11 +218,36 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
         result = _replicate_result(result, fit.labels, theta, V, extra, cmdname, "lnsig2u")
     e = _estimation_results(cmdname, cmdline, fit, result, fit.labels, theta, V, fit.used, sample, design, ivar,
                             "lnsig2u", fit.converged, robust=fit.robust and extra is None)
+    if constraints is not None:  # e(Cns) over e(b)'s columns
+        from mlmcli.postest.ml_constraints import cns_matrix
+
+        names = e.matrices["b"].colnames
+        est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)] + [len(names) - 1]
+        e.matrices["Cns"] = cns_matrix(constraints[0], names, est)
     if extra is not None:
         from mlmcli.commands.estimation.xt_re_replicates import replicate_ereturn
 
         replicate_ereturn(e, extra)
     return e, at_limit
+
+
+def _constrained_parts(fit, glmm, comparison, T):
+    """(the table's rows, the model's Wald test, the LR test of rho = 0) under constraints():
+    ml's slopes test, ``(constrained)`` where a constraint fixes b, e(ll_c) the constrained
+    comparison logit's (none after from())."""
+    from mlmcli.commands.estimation.xt_re_constraints import slopes_wald
+    from mlmcli.glm.inference import chibar_or_chi2
+    from mlmcli.postest.ml_constraints import mark_constrained
+    from mlmcli.results.glmm import LRTestSingle
+
+    V = T @ np.nan_to_num(fit.V) @ T.T
+    theta = T @ fit.theta
+    lr = None
+    if comparison is not None:
+        chi2 = 0.0 if theta[-1] <= -14 else abs(2.0 * (fit.loglik - comparison.loglik))
+        lr = LRTestSingle(chi2, 1, chibar_or_chi2(chi2, 1)[0], "chibar2(01)", comparison.loglik, "logistic",
+                          "Likelihood-ratio test of rho=0:")
+    return mark_constrained(glmm.fixed), slopes_wald(fit.labels, theta, V), lr
 
 
 def _started_log(log) -> str:
@@ -313,6 +362,8 @@ def _make_result(cmdname, depvar, ivar, nobs, g, distribution, fixed, theta, V, 
 
     kind = "lnalpha" if distribution == "Gamma" else "lnsig2u"
     first, natural = _parameter_rows(kind, cmdname, float(theta[-1]), float(np.sqrt(max(V[-1, -1], 0.0))), level)
+    if kw.get("constraint_labels") and V[-1, -1] == 0:  # a constraint fixes lnsig2u: ``(constrained)``
+        first = tuple(dataclasses.replace(row, se=float("nan")) for row in first)
     what = "alpha" if kind == "lnalpha" else ("rho" if cmdname in LATENT else "sigma_u")
     return RandomInterceptResult(
         title=title(cmdname), depvar=depvar, ivar=ivar, nobs=nobs, n_groups=g.n_groups, g_min=g.min, g_avg=g.avg,
