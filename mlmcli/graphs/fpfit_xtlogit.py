@@ -105,7 +105,9 @@ def _argument(spec: dict, word: str, text: str) -> None:
             try:
                 spec["replicate"] = replicate_settings(kind, text, "xtlogit")
             except StataError as err:  # mlm's refusal, or the prefix's own failure inside fracpoly
-                if "not supported by mlmcli" in err.message:
+                from mlmcli.graphs.fpfit_xtlogit_ml import unwritten_bootstrap_option
+
+                if "not supported by mlmcli" in err.message or kind == "bootstrap" and unwritten_bootstrap_option(text):
                     spec["refused"] = spec["refused"] or f"vce({text})"
                 else:
                     spec["failed"] = spec["failed"] or err.message

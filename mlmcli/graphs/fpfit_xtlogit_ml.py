@@ -26,6 +26,22 @@ from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 
 
+# bootstrap.ado's options ([R] bootstrap) that mlm's vce(bootstrap) does not read
+_BOOTSTRAP_UNWRITTEN = ("strata", "size", "saving", "bca", "ties", "mse", "level", "notable", "noheader",
+                        "nolegend", "verbose", "title", "jackknifeopts", "nodrop", "nowarn", "force", "reject",
+                        "group", "cluster", "idcluster", "eform")
+
+
+def unwritten_bootstrap_option(typed: str) -> bool:
+    """Whether vce(bootstrap, ...) names an option bootstrap has and mlm does not read (mlm's
+    refusal, not the prefix's failure)."""
+    from mlmcli.syntax.options import read_options
+
+    rest = typed.split(",", 1)[1] if "," in typed else ""
+    names = [o.name.lower() for o in read_options(rest)] if rest.strip() else []
+    return any(len(n) >= 2 and any(full.startswith(n) for full in _BOOTSTRAP_UNWRITTEN) for n in names)
+
+
 def ml_options(ctx, spec: dict, names, constant: bool):
     """``fpfit_ml_start.ModelOptions`` of constraints() and from(), or None when neither is typed."""
     if spec.get("constraints") is None and spec.get("from") is None:
