@@ -2,7 +2,8 @@
 
     xtlogit depvar [indepvars] [if] [in] [, re i(panelvar) noconstant offset(varname) or
             intmethod(mvaghermite|aghermite|ghermite) intpoints(#) vce(oim|robust|cluster v)
-            level(#) nolog iterate(#) tolerance(#) ltolerance(#)]
+            level(#) nolog iterate(#) tolerance(#) ltolerance(#) constraints(numlist) from(init_specs)
+            collinear]  (xtlogit's constraints(): commands.estimation.xt_re_constraints)
 
 A random intercept per panel, u_i ~ N(0, sigma_u^2): the glmm engine's model of
 ``melogit depvar indepvars || panelvar:`` (``meprobit``, ``mepoisson``) integrated by
