@@ -283,7 +283,7 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None)
     p = out.model.p
     b, V, df_r = np.asarray(out.beta, float), np.asarray(out.V, float)[:p, :p], float("nan")
     if spec["replicate"] is not None:  # every replicate the final model again, from its estimates
-        from mlmcli.commands.estimation.xt_re_replicates import subset_glmm_spec
+        from mlmcli.glmm.spec import subset_random_intercept as subset_glmm_spec
         from mlmcli.graphs.fpfit_xtlogit_ml import replicate_variance
 
         full = glmm_spec(chosen.terms(x), True, chosen.center if constant else None)

@@ -201,7 +201,7 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
     theta, V = T @ fit.theta, T @ np.nan_to_num(fit.V) @ T.T
     extra = None
     if request is not None:
-        from mlmcli.commands.estimation.xt_re_replicates import subset_glmm_spec
+        from mlmcli.glmm.spec import subset_random_intercept as subset_glmm_spec
         from mlmcli.glmm.fit import fit_glmm
 
         used = np.flatnonzero(np.asarray(fit.used, bool))
