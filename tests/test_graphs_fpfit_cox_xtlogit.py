@@ -155,11 +155,20 @@ def test_failing_is_the_note(s, text):
 
 @pytest.mark.parametrize("text", [
     "twoway fpfit y x, estcmd(cox) estopts(dead(d) mgale(m))",
-    "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) vce(bootstrap))",
-    "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) constraints(1))"])
+    "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) vce(bootstrap, saving(f)))"])
 def test_refusals(s, text):
     out, rc = run(s, text, stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_xtlogit_bootstrap_and_constraints_are_xtlogits(s):
+    """vce(bootstrap) draws the band of the panels' replicates (tests/test_graphs_fpfit_xtlogit_replicates.py
+    checks the numbers); an undefined constraint makes every xtlogit fit fail: the note."""
+    graph, _ = drawn(s, "twoway fpfitci yb x, estcmd(xtlogit) estopts(i(g) fe vce(bootstrap, reps(10) seed(1)))")
+    band, line = graph.panels[0].series
+    assert len(line.x) and np.all(band.y2 - band.y > 0)
+    out, rc = run(s, "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) constraints(1))")
+    assert rc == 0 and NOTE in out
 
 
 @pytest.fixture

@@ -75,7 +75,7 @@ def fixed_effects_spec(spec: GLMMSpec):
     """The single-level GLM of phase 1 (same family, weights combined over levels)."""
     fx = spec.fixed
     w = combined_weights(spec)
-    kw = {"vce": "oim", "cluster": None, "constraints": None}
+    kw = {"vce": "oim", "cluster": None, "constraints": None, "start": None}
     if w is not None:
         kw.update(fweight=w, pweight=None)
     return dataclasses.replace(fx, **kw)
@@ -425,6 +425,8 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
     phases.append(IterationPhase("Refining starting values:", tuple(grid), label="Grid node"))
     if best is None or not np.isfinite(best[1]):
         raise StataError("initial values not feasible", 1400)
+    if fx.start is not None and len(fx.start) == model.k:  # from(): the values given start the full model
+        best = (np.where(np.isfinite(fx.start), fx.start, best[0]), model.loglik(best[0]))
     # phase 3: the full model
     cons = _constraints(fx, model)
     cmap0 = ConstraintMap(model.k, *cons)

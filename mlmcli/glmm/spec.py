@@ -9,7 +9,10 @@ method.  Built by the ``me*`` commands; consumed by ``mlmcli.glmm.fit``.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+
+import numpy as np
 
 from ..glm.spec import GLMSpec
 from ..mixed.spec import RandomTerm
@@ -71,3 +74,18 @@ class GLMMSpec:
     @property
     def cmd(self) -> str:
         return self.command or ME_COMMANDS.get((self.fixed.family, self.fixed.link), "meglm")
+
+
+def subset_random_intercept(spec: GLMMSpec, rows, group) -> GLMMSpec:
+    """The random-intercept spec on ``rows`` of its observations, panels ``group`` (0..G-1)."""
+    fx = spec.fixed
+
+    def take(a):
+        return None if a is None else np.asarray(a)[rows]
+
+    fixed = dataclasses.replace(fx, y=take(fx.y), X=take(fx.X), trials=take(fx.trials), offset=take(fx.offset),
+                                fweight=None, pweight=None, vce="oim", cluster=None, cluster_var=None)
+    term = spec.terms[0]
+    terms = (dataclasses.replace(term, group=np.asarray(group), Z=np.asarray(term.Z)[rows],
+                                 n_groups=int(np.max(group)) + 1, fweight=None, pweight=None),)
+    return dataclasses.replace(spec, fixed=fixed, terms=terms)

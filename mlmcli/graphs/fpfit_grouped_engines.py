@@ -179,6 +179,7 @@ class ConditionalLogitFP:
         self.used = np.flatnonzero(ok)[informative]
         self.y = outcome[informative]
         group_codes = np.unique(codes[informative], return_inverse=True)[1]
+        self.codes = group_codes  # the informative groups of the estimation rows, 0..G-1
         self.groups = group_index(group_codes)
         self.offset = None if offset is None else offset[self.used]
         self.w_group = self.cluster_of_group = None

@@ -26,8 +26,9 @@ vce(cluster v) with re (Stata 13's ``_vce_parse, opt(OIM Robust) argopt(Cluster)
 ``_caller() >= 13`` branch; Stata 12's 2.12.4 took OIM only): the sandwich by panel (or by v, the
 panels nested within it); with fe or ``intmethod(aghermite)`` xtlogit refuses them: the note.  ``intpoints()``/``quad()``
 outside 4..195 or above the number of observations: the note.  An option xtlogit does not have, two
-of re/fe/pa: the note.  vce(bootstrap|jackknife), ``constraints()`` and ``from()`` are refused (not
-written).
+of re/fe/pa: the note.  vce(bootstrap|jackknife), ``constraints()`` (re), ``from()`` and
+``collinear``: ``graphs.fpfit_xtlogit_ml``; fe's ``constraints()`` is refused (mlm's xtlogit, fe
+has none).
 """
 from __future__ import annotations
 
@@ -42,13 +43,14 @@ _REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("or", 2), ("noskip", 6), 
 _ARGUMENTS = (("i", 1), ("offset", 3), ("intmethod", 4), ("intpoints", 4), ("quad", 1), ("iterate", 4),
               ("vce", 3), ("cluster", 2), ("corr", 2), ("family", 3), ("link", 3))
 _INTMETHODS = (("mvaghermite", 3), ("aghermite", 2), ("ghermite", 2))
-_NOT_WRITTEN = (("constraints", 5), ("from", 4), ("collinear", 3))
+_ML = (("constraints", 5), ("from", 4))
 
 
 def xtlogit_estopts(typed: list) -> dict:
     """estopts() left after fracpoly's own -> xtlogit's settings (module docstring)."""
     spec = {"model": None, "i": None, "offset": None, "intmethod": "mvaghermite", "intpoints": 12,
-            "iterate": None, "constant": True, "failed": None, "refused": None, "vce": "oim", "cluster": None}
+            "iterate": None, "constant": True, "failed": None, "refused": None, "vce": "oim", "cluster": None,
+            "replicate": None, "constraints": None, "from": None}
     for option in typed:
         name = option.name.lower()
         model = resolve_choice(name, _MODELS)
@@ -63,13 +65,14 @@ def xtlogit_estopts(typed: list) -> dict:
         if resolve_choice(name, (("robust", 1),)) and option.arg is None:
             spec["vce"] = "robust"
             continue
-        if resolve_choice(name, _REPORTING):
-            continue
+        if resolve_choice(name, _REPORTING) or resolve_choice(name, (("collinear", 3),)) and option.arg is None:
+            continue  # collinear: fracpoly's terms are not collinear where xtlogit fits them
         word = resolve_choice(name, _ARGUMENTS)
+        ml = resolve_choice(name, _ML)
         if word is not None and option.arg:
             _argument(spec, word, option.arg.strip())
-        elif resolve_choice(name, _NOT_WRITTEN):
-            spec["refused"] = spec["refused"] or option.name
+        elif ml is not None and option.arg:
+            spec[ml] = option.arg.strip()
         else:  # an option xtlogit does not have: it fails inside fracpoly
             spec["failed"] = spec["failed"] or f"option {option.name} not allowed"
     spec["model"] = spec["model"] or "re"
@@ -96,8 +99,18 @@ def _argument(spec: dict, word: str, text: str) -> None:
 
         kind, args = vce_option(text.split(",", 1)[0], (("oim", 1), ("robust", 1), ("cluster", 2),
                                                         ("bootstrap", 4), ("jackknife", 4)))
-        if kind in ("bootstrap", "jackknife"):
-            spec["refused"] = spec["refused"] or f"vce({text})"
+        if kind in ("bootstrap", "jackknife") and not args:  # graphs.fpfit_xtlogit_ml
+            from mlmcli.graphs.fpfit_xtreg_replicates import replicate_settings
+
+            try:
+                spec["replicate"] = replicate_settings(kind, text, "xtlogit")
+            except StataError as err:  # mlm's refusal, or the prefix's own failure inside fracpoly
+                from mlmcli.graphs.fpfit_xtlogit_ml import unwritten_bootstrap_option
+
+                if "not supported by mlmcli" in err.message or kind == "bootstrap" and unwritten_bootstrap_option(text):
+                    spec["refused"] = spec["refused"] or f"vce({text})"
+                else:
+                    spec["failed"] = spec["failed"] or err.message
         elif kind == "cluster" and len(args) == 1:
             spec["vce"], spec["cluster"] = "cluster", args[0]
         elif kind in ("oim", "robust") and not args:
@@ -122,10 +135,11 @@ def _panels(ctx, spec: dict, rows: np.ndarray) -> tuple[str, np.ndarray]:
     return ivar, rows
 
 
-def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings):
-    """(b (_cons last with re), V, the FP, e(df_r) missing, e(sample) over the plot's rows or
-    None, the offset over the plot's rows or None) of fracpoly with xtlogit; FracpolyFailed
-    where xtlogit fails inside fracpoly (module docstring)."""
+def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings, names=None):
+    """(b (_cons last with re), V, the FP, e(df_r) (missing but after jackknife), e(sample) over
+    the plot's rows or None, the offset over the plot's rows or None) of fracpoly with xtlogit;
+    FracpolyFailed where xtlogit fails inside fracpoly (module docstring); ``names``: the plot's
+    (y, x) variables, constraints()' and from()'s names."""
     ivar, _ = _panels(ctx, spec, rows)
     if spec["failed"] or spec["model"] == "pa" or (spec.get("pa_only") and spec["model"] != "pa"):
         raise FracpolyFailed(spec["failed"] or "no e(ll)")  # pa: xtgee posts no e(ll), no powers kept
@@ -135,6 +149,16 @@ def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setti
         raise StataError(f"estopts(): {spec['refused']} with estcmd(xtlogit) not supported by mlmcli", 198)
     if w is not None:  # fpfit's aw fw pw: "fweight not allowed for fixed- and random-effects cases" r(101)
         raise FracpolyFailed(f"{weight_kind} not allowed")
+    if spec["replicate"] is not None:
+        if spec["replicate"].get("cluster"):  # _vce_parserun's cluster(panelvar) is a second cluster()
+            raise FracpolyFailed("option cluster() not allowed")
+        if spec["vce"] != "oim":  # vce() with robust or cluster(): _vce_parse's r(198)
+            raise FracpolyFailed("options vce() and robust may not be combined")
+    if spec["constraints"] is not None and spec["model"] == "fe":
+        raise StataError("estopts(): constraints() with estcmd(xtlogit) fe not supported by mlmcli", 198)
+    from mlmcli.graphs.fpfit_xtlogit_ml import ml_options
+
+    ml = ml_options(ctx, spec, names, spec["constant"] and spec["model"] == "re")
     robust = spec["vce"] in ("robust", "cluster")
     if robust and (spec["model"] == "fe" or spec["intmethod"] == "mcaghermite"):
         raise FracpolyFailed("vce() not allowed")  # fe: opt(OIM); re: not with aghermite
@@ -147,16 +171,18 @@ def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setti
         except StataError:
             raise FracpolyFailed("offset() not found") from None
     if spec["model"] == "fe":
-        return _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset)
-    return _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset)
+        return _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names)
+    return _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml)
 
 
-def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset):
-    """xtlogit, fe: clogit's likelihood on the panels (its offset() as clogit reads it)."""
+def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names):
+    """xtlogit, fe: clogit's likelihood on the panels (its offset() and from() as clogit reads
+    them); vce(bootstrap|jackknife): the informative panels' replicates."""
     from mlmcli.graphs.fpfit_grouped_engines import ConditionalLogitFP
 
-    options = {"group": ivar, "offset": spec["offset"]}
-    engine = ConditionalLogitFP(ctx, options, rows, np.asarray(y, float))
+    options = {"group": ivar, "offset": spec["offset"], "from": spec["from"]}
+    y_name, x_name = names or ("y", "x")
+    engine = ConditionalLogitFP(ctx, options, rows, np.asarray(y, float), y_name=y_name, x_name=x_name)
 
     def deviance(X):
         try:
@@ -166,12 +192,18 @@ def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset):
 
     try:
         chosen = _best(y, x, fp_settings, False, deviance)
-        b, V, _ = engine.fit(chosen.terms(x))
+        b, V, _ = engine.fit(chosen.terms(x), final=True)
     except (np.linalg.LinAlgError, StataError):
         raise FracpolyFailed("xtlogit failed") from None
+    df_r = float("nan")
+    if spec["replicate"] is not None:
+        from mlmcli.graphs.fpfit_xtlogit_ml import conditional_refit, replicate_variance
+
+        V, df_r = replicate_variance(spec["replicate"], conditional_refit(engine, chosen.terms(x)), engine.codes,
+                                     b, getattr(ctx, "seed", None))
     in_sample = np.zeros(len(rows), bool)
     in_sample[engine.used] = True
-    return b, V, chosen, float("nan"), (None if in_sample.all() else in_sample), offset
+    return b, V, chosen, df_r, (None if in_sample.all() else in_sample), offset
 
 
 def _best(y, x, fp_settings, constant: bool, deviance):
@@ -180,9 +212,14 @@ def _best(y, x, fp_settings, constant: bool, deviance):
     return best_fp(y, x, **{**fp_settings, "constant": constant}, criterion=deviance)
 
 
-def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset):
+def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None):
     """xtlogit, re: the random-intercept logit by adaptive quadrature (mlmcli.glmm); vce(robust)
-    the sandwich clustered at the panels, vce(cluster v) at v's (panels nested within them)."""
+    the sandwich clustered at the panels, vce(cluster v) at v's (panels nested within them);
+    ``ml``: constraints() and from() (``graphs.fpfit_xtlogit_ml``); vce(bootstrap|jackknife):
+    the panels' replicates of the final fit."""
+    import dataclasses
+
+    from mlmcli.graphs.fpfit_xtlogit_ml import parameters
     from mlmcli.glm.spec import GLMSpec
     from mlmcli.glmm.fit import fit_glmm
     from mlmcli.glmm.spec import GLMMSpec
@@ -212,18 +249,22 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset):
     G = int(codes.max()) + 1
     iterate = spec["iterate"] if spec["iterate"] is not None else 300
 
-    def fit(X):  # X: the plot's rows, the constant first when there is one
+    def glmm_spec(X, final=False, centre=None):  # X: the plot's rows, the constant first when there is one
         design = X[ok]
         if constant:
             design = np.column_stack([design[:, 1:], design[:, :1]])  # xtlogit's order: _cons last
-        labels = tuple(CoefLabel(f"_fp{j}") for j in range(design.shape[1] - constant)) + (
-            (CoefLabel("_cons"),) if constant else ())
+        k_terms = design.shape[1] - constant
+        labels = tuple(CoefLabel(f"_fp{j}") for j in range(k_terms)) + ((CoefLabel("_cons"),) if constant else ())
+        cns, start = parameters(ml, k_terms, constant, final, centre, True)
         fixed = GLMSpec("y", outcome, design, labels, "bernoulli", "logit",
                         offset=None if offset is None else offset[ok], iterate=iterate,
                         vce={"oim": "oim", "robust": "robust", "cluster": "cluster"}[spec["vce"]],
-                        cluster=cluster, cluster_var=spec["cluster"])
+                        cluster=cluster, cluster_var=spec["cluster"], constraints=cns, start=start)
         term = RandomTerm(ivar, codes, np.ones((outcome.size, 1)), ("_cons",), "identity", G)
-        out = fit_glmm(GLMMSpec(fixed, (term,), spec["intmethod"], spec["intpoints"]))
+        return GLMMSpec(fixed, (term,), spec["intmethod"], spec["intpoints"])
+
+    def fit(X, final=False, centre=None):
+        out = fit_glmm(glmm_spec(X, final, centre))
         if not np.isfinite(out.loglik) or not (out.converged or spec["iterate"] is not None):
             raise np.linalg.LinAlgError("xtlogit did not converge")
         return out
@@ -236,9 +277,23 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset):
 
     try:
         chosen = _best(y, x, fp_settings, constant, deviance)
-        out = fit(chosen.terms(x))
+        out = fit(chosen.terms(x), True, chosen.center if constant else None)
     except (np.linalg.LinAlgError, StataError, FloatingPointError):
         raise FracpolyFailed("xtlogit failed") from None
     p = out.model.p
-    return (np.asarray(out.beta, float), np.asarray(out.V, float)[:p, :p], chosen, float("nan"),
-            None if ok.all() else ok, offset)
+    b, V, df_r = np.asarray(out.beta, float), np.asarray(out.V, float)[:p, :p], float("nan")
+    if spec["replicate"] is not None:  # every replicate the final model again, from its estimates
+        from mlmcli.glmm.spec import subset_random_intercept as subset_glmm_spec
+        from mlmcli.graphs.fpfit_xtlogit_ml import replicate_variance
+
+        full = glmm_spec(chosen.terms(x), True, chosen.center if constant else None)
+        full = dataclasses.replace(full, fixed=dataclasses.replace(full.fixed, start=np.asarray(out.theta, float)))
+
+        def refit(rows_used, new_codes):
+            r = fit_glmm(subset_glmm_spec(full, rows_used, new_codes))
+            if not r.converged or not np.all(r.used):
+                raise np.linalg.LinAlgError("replicate did not converge")
+            return np.asarray(r.beta, float)
+
+        V, df_r = replicate_variance(spec["replicate"], refit, codes, b, getattr(ctx, "seed", None))
+    return b, V, chosen, df_r, None if ok.all() else ok, offset

@@ -268,7 +268,7 @@ def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight
         from mlmcli.graphs.fpfit_xtlogit import xtlogit_fp
 
         b, V, model, df_r, in_sample, offset = xtlogit_fp(ctx, settings["xtlogit"], rows, y, x, w, weight_kind,
-                                                           fp_settings)
+                                                           fp_settings, names)
         return OwnFit(b, V, model, df_r, in_sample, offset)
     if command == "xtreg":
         return OwnFit(*xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, weight_kind, fp_settings))

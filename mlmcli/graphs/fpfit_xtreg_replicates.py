@@ -22,13 +22,13 @@ from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 
 
-def replicate_settings(kind: str, typed: str) -> dict:
+def replicate_settings(kind: str, typed: str, command: str = "xtreg") -> dict:
     """vce(jackknife [, mse nodots]) or vce(bootstrap [, reps() seed() nodots]) as the plain
-    xtreg reads them (its own cluster() inside vce(jackknife): "option cluster() not allowed",
-    xtreg's failure inside fracpoly)."""
+    xtreg (xtlogit) reads them (its own cluster() inside vce(jackknife): "option cluster() not
+    allowed", the command's failure inside fracpoly)."""
     from mlmcli.syntax.replicate_vce import bootstrap_options, cluster_jackknife_options
 
-    settings = (bootstrap_options(typed) if kind == "bootstrap" else cluster_jackknife_options(typed, "xtreg", True))
+    settings = (bootstrap_options(typed) if kind == "bootstrap" else cluster_jackknife_options(typed, command, True))
     settings["kind"] = kind
     return settings
 

@@ -33,6 +33,8 @@ Stata's blank line and has no final newline.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from mlmcli.render.coef_table import name_width, render_coef_table
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.meqr_display import header_pair as _pair, header_right as _right
@@ -56,7 +58,10 @@ def render_xt_re_iteration_log(log: IterationLog) -> str:
 
 
 def parameter_line(row: ParameterRow, s: int) -> str:
-    """A transformed parameter's row (sigma_u, rho ...): estimate, SE and limits, no z or P."""
+    """A transformed parameter's row (sigma_u, rho ...): estimate, SE and limits, no z or P; a
+    missing SE (a constraint fixes /lnsig2u) ``(constrained)``."""
+    if row.label.startswith("/") and np.isnan(row.se):
+        return row.label.rjust(s) + " |" + format_number(row.estimate, "%9.0g").rjust(11) + "  (constrained)"
     est, se, lo, hi = (format_number(v, "%9.0g") for v in (row.estimate, row.se, row.ci_lo, row.ci_hi))
     return row.label.rjust(s) + " |" + est.rjust(11) + se.rjust(11) + " " * 17 + lo.rjust(13) + hi.rjust(12)
 
@@ -96,6 +101,7 @@ def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80, baselevels: bo
                               baselevels=baselevels, stat_label="t" if r.df_r is not None else "z",
                               cluster=r.cluster, coef_label=r.eform or "Coef.", vce_label=r.vce_label,
                               eform=bool(r.eform)).split("\n")
+    out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels, start=1)]  # _coef_table's cns report
     if r.replications:  # the prefix's clusters (_coef_table's legend), right-aligned over the table
         out.append(f"(Replications based on {r.replications[0]} clusters in {abbrev(r.replications[1], 12)})"
                    .rjust(len(table[-1])))

@@ -45,3 +45,4 @@ class RandomInterceptResult:
     vce_label: str | None = None  # Jackknife, Jknife * or Bootstrap over Std. Err.
     df_r: float | None = None  # jackknife: F(df_m, df_r) in the header, t statistics
     replications: tuple[int, str] | None = None  # (clusters, their variable) over the table
+    constraint_labels: tuple[str, ...] = ()  # constraints(): listed above the table

@@ -6,7 +6,7 @@
            or level(#) nolog iterate(#) tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance
            technique(nr|bhhh|dfp|bfgs [#] ...) difficult from(init_specs)]  (the variances: commands.estimation.conditional_vce;
            the maximisation options: clogit_maximize)
-    xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog]
+    xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog from(init_specs) collinear]
     xtpoisson depvar [indepvars] [if] [in], fe [i(panelvar) irr exposure(v) offset(v) level(#) nolog]
 
 Groups with no variation in the outcome (all 0 or all positive for logit, all 0 for
@@ -180,6 +180,9 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     W = panels.within(C) if C.shape[1] else C
     keep = estimable(W, C, constant=False)
     design = design_with(ds, terms, layout, C, keep, False)
+    from mlmcli.commands.estimation.common import check_collinear_option
+
+    check_collinear_option(opts, design, cmd.name)  # xtlogit, fe's collinear (_rmcoll's and clogit's)
     for note in _notes(design, W, C, keep):
         say(note)
     X = C[:, keep]
@@ -485,7 +488,10 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
         return re_model.fit_random_intercept(session, cmd, cmdname)
     # xtpoisson.ado's syntax: vce(string) Robust CLuster(passthru) (xtlogit's fe has neither)
     old_vce = [OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True)] if cmdname == "xtpoisson" else []
-    opts = resolve_options(cmd.options, XT_OPTIONS + old_vce)
+    # xtlogit.ado: mlopts' collinear and constraints() (handed to clogit), FROM(string) -> from()
+    ml = [OptionSpec("collinear", 3), OptionSpec("constraints", 5, takes_arg=True),
+          OptionSpec("from", None, takes_arg=True)] if cmdname == "xtlogit" else []
+    opts = resolve_options(cmd.options, XT_OPTIONS + old_vce + ml)
     vce = _xt_vce(opts, cmdname)
     if opts.get("re"):
         raise StataError("options fe and re may not be combined", 198)
@@ -496,8 +502,14 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
     ivar = panel_variable(session, opts.get("i"))
     title = ("Conditional fixed-effects logistic regression" if family == "logit" else
              "Conditional fixed-effects Poisson regression")
+    if opts.get("constraints") is not None:
+        raise StataError(f"option constraints() with {cmdname}, fe not supported by mlmcli", 198)
     table = _table(session, opts)
-    out = fit_conditional(session, cmd, family, ivar, opts, title, xt=True, vce=vce)
+    from mlmcli.graphs.fpfit_ml_start import read_from
+
+    start = None if opts.get("from") is None else read_from(session, str(opts["from"]))
+    out = fit_conditional(session, cmd, family, ivar, opts, title, xt=True, vce=vce,
+                          maximize=None if start is None else (None, start, None))
     _show(session, cmd, *out, cmdname=cmdname, title=title, opts=opts, xt=True,
           eform=eform_label if opts.get(eform_word) else None, table=table)
 

@@ -2,7 +2,8 @@
 
     xtlogit depvar [indepvars] [if] [in] [, re i(panelvar) noconstant offset(varname) or
             intmethod(mvaghermite|aghermite|ghermite) intpoints(#) vce(oim|robust|cluster v)
-            level(#) nolog iterate(#) tolerance(#) ltolerance(#)]
+            level(#) nolog iterate(#) tolerance(#) ltolerance(#) constraints(numlist) from(init_specs)
+            collinear]  (xtlogit's constraints(): commands.estimation.xt_re_constraints)
 
 A random intercept per panel, u_i ~ N(0, sigma_u^2): the glmm engine's model of
 ``melogit depvar indepvars || panelvar:`` (``meprobit``, ``mepoisson``) integrated by
@@ -45,6 +46,9 @@ def options_of(cmdname: str) -> list[OptionSpec]:
         opts.append(OptionSpec(eform, 2 if eform == "or" else 3))
     if cmdname == "xtpoisson":
         opts += [OptionSpec("normal", 4), OptionSpec("exposure", 1, takes_arg=True)]
+    if cmdname == "xtlogit":  # mlopts' collinear and constraints(), Estimate's FROM(string)
+        opts += [OptionSpec("collinear", 3), OptionSpec("constraints", 5, takes_arg=True),
+                 OptionSpec("from", None, takes_arg=True)]
     return opts
 
 
@@ -104,6 +108,19 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
                       noconstant=bool(opts.get("noconstant")), equations=(REEquation(ivar),),
                       options=passed, fe_options=fe)
     spec, design, sample, notes = build_spec(session, MODELS[cmdname][0], mc)
+    from mlmcli.commands.estimation.common import check_collinear_option
+
+    check_collinear_option(opts, design, cmdname)
+    constraints = None
+    if opts.get("constraints") is not None:  # commands.estimation.xt_re_constraints
+        from mlmcli.commands.estimation.xt_re_constraints import with_constraints
+
+        if request is not None:  # the replicates' model test would need the constraints too
+            raise StataError(f"option constraints() with vce({request[0]}) not supported by mlmcli", 198)
+        spec, *constraints = with_constraints(session, spec, design, str(opts["constraints"]))
+        constraints = None if constraints[0] is None else constraints
+    if opts.get("from") is not None:
+        spec = _with_start(session, spec, design, str(opts["from"]))
     notes = list(design.notes) + notes
     cmdline = (cmd.text or cmdname).strip()
     if gamma:
@@ -111,12 +128,25 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
             session.print(note)
         e, at_limit = _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request)
     else:
-        e, at_limit = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes, request)
+        e, at_limit = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes, request,
+                                    constraints)
     e.stamp_sample(session.data)
     session.e = e
     display(session, e, opts)
     finish(session, e, converged=bool(e.scalars.get("converged", 1.0)), at_limit=at_limit,
            iterate_typed=opts.get("iterate") is not None)
+
+
+def _with_start(session, spec, design, text: str):
+    """from(): xtlogit.ado's ``_mkvec `from', colnames(names)`` over (b, lnsig2u) -- the values
+    given, 0 the others -- as the engine's start (ln sigma_u = lnsig2u / 2); a copy of another
+    length is _mkvec's r(503), a name the model lacks without skip ml's r(111)."""
+    from mlmcli.graphs.fpfit_ml_start import start_values_from
+
+    names = [f"{spec.fixed.depvar}:{lab.name}" for lab in design.labels if not (lab.base or lab.omitted)]
+    start = np.nan_to_num(start_values_from(session, names + ["lnsig2u:_cons"], text))
+    start[-1] /= 2.0
+    return dataclasses.replace(spec, fixed=dataclasses.replace(spec.fixed, start=start))
 
 
 def _log(session, opts, phases, converged: bool = True) -> None:
@@ -131,28 +161,47 @@ def _log(session, opts, phases, converged: bool = True) -> None:
         session.print(text)
 
 
-def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes, request=None):
+def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes, request=None,
+                  constraints=None):
     from mlmcli.commands.estimation.me import fit_and_log, with_log_line
     from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
 
     spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=intpoints_option(opts))
-    fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else
-                            lambda r: with_log_line(render_xt_re_iteration_log(r.iteration_log), r.converged))
+    started = spec.fixed.start is not None
+    comparison = None
+    if constraints is not None and not started:  # the comparison logit under the constraints
+        from mlmcli.commands.estimation.xt_re_constraints import comparison_fit
+
+        comparison = comparison_fit(spec, constraints[1])
+
+    def log_text(r):
+        log = r.iteration_log
+        if comparison is not None and comparison.phases:
+            log = dataclasses.replace(log, phases=(dataclasses.replace(log.phases[0], steps=tuple(
+                comparison.phases[-1].steps)),) + tuple(log.phases[1:]))
+        return with_log_line(_started_log(log) if started else render_xt_re_iteration_log(log), r.converged)
+
+    fit, glmm = fit_and_log(session, spec, notes, None if opts.get("nolog") else log_text)
     p = fit.model.p
     T = np.eye(len(fit.theta))
     T[p, p] = 2.0  # ln sd -> lnsig2u = 2 ln sd
     g = glmm.groups[0].summary
-    lr = glmm.lr_test
-    result = _make_result(cmdname, fit.spec.depvar, ivar, fit.nobs(), g, "Gaussian", glmm.fixed, T @ fit.theta,
-                          T @ np.nan_to_num(fit.V) @ T.T, glmm.level, (glmm.wald_chi2, glmm.wald_df, glmm.wald_p),
+    lr = None if started else glmm.lr_test  # from(): xtlogit fits no comparison model, posts no e(ll_c)
+    fixed, wald, labels = glmm.fixed, (glmm.wald_chi2, glmm.wald_df, glmm.wald_p), ()
+    if constraints is not None:
+        fixed, wald, lr = _constrained_parts(fit, glmm, comparison, T)
+        labels = constraints[0].labels
+    result = _make_result(cmdname, fit.spec.depvar, ivar, fit.nobs(), g, "Gaussian", fixed, T @ fit.theta,
+                          T @ np.nan_to_num(fit.V) @ T.T, glmm.level, wald,
                           fit.loglik, lr, intmethod=fit.spec.method, intpoints=fit.spec.points,
-                          robust=fit.robust, cluster=(glmm.n_clusters, glmm.cluster_var) if glmm.cluster_var else None)
+                          robust=fit.robust, cluster=(glmm.n_clusters, glmm.cluster_var) if glmm.cluster_var else None,
+                          constraint_labels=labels)
     phases = glmm.iteration_log.phases
     at_limit = bool(phases) and limit_reached(phases[-1].steps, spec.fixed.iterate)
     theta, V = T @ fit.theta, T @ np.nan_to_num(fit.V) @ T.T
     extra = None
     if request is not None:
-        from mlmcli.commands.estimation.xt_re_replicates import subset_glmm_spec
+        from mlmcli.glmm.spec import subset_random_intercept as subset_glmm_spec
         from mlmcli.glmm.fit import fit_glmm
 
         used = np.flatnonzero(np.asarray(fit.used, bool))
@@ -170,11 +219,45 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
         result = _replicate_result(result, fit.labels, theta, V, extra, cmdname, "lnsig2u")
     e = _estimation_results(cmdname, cmdline, fit, result, fit.labels, theta, V, fit.used, sample, design, ivar,
                             "lnsig2u", fit.converged, robust=fit.robust and extra is None)
+    if constraints is not None:  # e(Cns) over e(b)'s columns
+        from mlmcli.postest.ml_constraints import cns_matrix
+
+        names = e.matrices["b"].colnames
+        est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)] + [len(names) - 1]
+        e.matrices["Cns"] = cns_matrix(constraints[0], names, est)
     if extra is not None:
         from mlmcli.commands.estimation.xt_re_replicates import replicate_ereturn
 
         replicate_ereturn(e, extra)
     return e, at_limit
+
+
+def _constrained_parts(fit, glmm, comparison, T):
+    """(the table's rows, the model's Wald test, the LR test of rho = 0) under constraints():
+    ml's slopes test, ``(constrained)`` where a constraint fixes b, e(ll_c) the constrained
+    comparison logit's (none after from())."""
+    from mlmcli.commands.estimation.xt_re_constraints import slopes_wald
+    from mlmcli.glm.inference import chibar_or_chi2
+    from mlmcli.postest.ml_constraints import mark_constrained
+    from mlmcli.results.glmm import LRTestSingle
+
+    V = T @ np.nan_to_num(fit.V) @ T.T
+    theta = T @ fit.theta
+    lr = None
+    if comparison is not None:
+        chi2 = 0.0 if theta[-1] <= -14 else abs(2.0 * (fit.loglik - comparison.loglik))
+        lr = LRTestSingle(chi2, 1, chibar_or_chi2(chi2, 1)[0], "chibar2(01)", comparison.loglik, "logistic",
+                          "Likelihood-ratio test of rho=0:")
+    return mark_constrained(glmm.fixed), slopes_wald(fit.labels, theta, V), lr
+
+
+def _started_log(log) -> str:
+    """The log after from(): xtlogit.ado skips the comparison model and the refinement (``noi di``,
+    then ml's iterations from the values given, no heading)."""
+    from mlmcli.render.iteration_log import iteration_line
+
+    steps = log.phases[-1].steps if log.phases else ()
+    return "\n".join([""] + [iteration_line(k, s.loglik, "log likelihood", s.note) for k, s in enumerate(steps)])
 
 
 def _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar):
@@ -280,6 +363,8 @@ def _make_result(cmdname, depvar, ivar, nobs, g, distribution, fixed, theta, V, 
 
     kind = "lnalpha" if distribution == "Gamma" else "lnsig2u"
     first, natural = _parameter_rows(kind, cmdname, float(theta[-1]), float(np.sqrt(max(V[-1, -1], 0.0))), level)
+    if kw.get("constraint_labels") and V[-1, -1] == 0:  # a constraint fixes lnsig2u: ``(constrained)``
+        first = tuple(dataclasses.replace(row, se=float("nan")) for row in first)
     what = "alpha" if kind == "lnalpha" else ("rho" if cmdname in LATENT else "sigma_u")
     return RandomInterceptResult(
         title=title(cmdname), depvar=depvar, ivar=ivar, nobs=nobs, n_groups=g.n_groups, g_min=g.min, g_avg=g.avg,

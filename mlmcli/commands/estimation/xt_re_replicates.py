@@ -72,21 +72,6 @@ def replicate_covariance(session, request, cmdname: str, theta, refit_rows, code
     return V, extra
 
 
-def subset_glmm_spec(spec, rows, group):
-    """The random-intercept spec on ``rows`` of its observations, panels ``group`` (0..G-1)."""
-    fx = spec.fixed
-
-    def take(a):
-        return None if a is None else np.asarray(a)[rows]
-
-    fixed = dataclasses.replace(fx, y=take(fx.y), X=take(fx.X), trials=take(fx.trials), offset=take(fx.offset),
-                                fweight=None, pweight=None, vce="oim", cluster=None, cluster_var=None)
-    term = spec.terms[0]
-    terms = (dataclasses.replace(term, group=np.asarray(group), Z=np.asarray(term.Z)[rows],
-                                 n_groups=int(np.max(group)) + 1, fweight=None, pweight=None),)
-    return dataclasses.replace(spec, fixed=fixed, terms=terms)
-
-
 def replicated_result(result, labels, theta, V, extra, parameter_rows):
     """The header and table under the replicates' V (module docstring); ``parameter_rows(est,
     se, df)``: the /lnsig2u (/lnalpha) rows and their natural forms."""
