@@ -71,9 +71,10 @@ def _model(opts: dict) -> str:
     model = {"mle": "ml"}.get(chosen[0], chosen[0]) if chosen else "re"
     if model == "pa":  # cmd_xtreg hands pa to commands.estimation.gee first
         raise StataError("options pa and re may not be combined", 198)
+    takes_arg = {spec.name for spec in XTREG_OPTIONS if spec.takes_arg}
     for name, models in _ONLY.items():
-        if opts.get(name) and model not in models:
-            raise StataError(f"option {name} not allowed", 198)
+        if opts.get(name) and model not in models:  # syntax's message: "option iterate() not allowed"
+            raise StataError(f"option {name}{'()' if name in takes_arg else ''} not allowed", 198)
     return model
 
 
