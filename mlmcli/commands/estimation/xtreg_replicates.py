@@ -95,7 +95,8 @@ def jackknife(session, out: dict, design, y, codes, model: str, opts: dict, leve
         frequencies = np.zeros(int(clusters.max()) + 1)
         frequencies[clusters] = weights
     full = np.asarray(out["full_b"] if model == "ml" else out["b"], float)
-    V, n, G, df_r = replicate_variance(session, "jackknife", settings, full, refit, clusters, "xtreg", frequencies)
+    V, n, G, df_r = replicate_variance(session, "jackknife", settings, full, refit, clusters, "xtreg", frequencies,
+                                       "pweight" if pweighted else None)
     k = len(out["b"])
     if model == "ml":  # e(b) is b, sigma_u, sigma_e: their rows from the same replicates
         replicated_ancillary(out, V, level, df_r)
