@@ -2,14 +2,15 @@
 
     xtreg depvar [indepvars] [if] [in] [weight] [, re|fe|be|mle  i(panelvar) sa theta wls
           vce(conventional|robust|cluster v|oim|bootstrap|jackknife) robust cluster(v) noconstant level(#) nolog
-          iterate(#) display-options]
+          iterate(#) display-options
+          mle's: tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance difficult technique()]
 
 Steps: read the options and the model; the panel variable (``i()`` or ``xtset``); the
 sample (listwise over depvar, regressors, panel and cluster variables); the design with
 the columns the estimator can estimate (``mlmcli.panel.design``); the fit
 (``mlmcli.panel``); e(); the table.  ``xtreg`` typed alone replays (``theta`` may be
 added).  vce(robust) means clusters at the panels, as in Stata; vce(jackknife):
-``xtreg_replicates``.
+``xtreg_replicates``; mle's ml options: ``_ml_settings`` (docs/fpfit_xtreg_replicates.md).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``xtreg ..., fe|re|be vce(jackknife [, mse nodots])`` and ``jackknife [, cluster(v) mse nodots]:
+"""``xtreg ..., fe|re|be|mle vce(jackknife [, mse nodots])`` and ``jackknife [, cluster(v) mse nodots]:
 xtreg ...`` ([XT] xtreg: vce(conventional|robust|cluster|bootstrap|jackknife)).
 
 xtreg_fe.ado, xtreg_re.ado and xtreg_be.ado start with ``_vce_parserun xtreg, panel``, which runs
@@ -8,7 +8,9 @@ prefix's cluster()), xtreg refitting on the panels of the rows left.  V = (n-1)/
 bbar)(b_(j) - bbar)' over the n replicates that fit (``mse``: about b), e(df_r) = n - 1
 (``cluster_replicates.replicate_variance``).  fweights (constant within panel, fe only): one
 copy of a panel (prefix: of an observation) less per replicate (jackknife.ado's
-``_loop_jknife_fw``).
+``_loop_jknife_fw``); pweights (fe): each replicate the aweighted fit without the cluster, V
+(n-1)/n ... (jackknife.ado's pweighted loop).  mle: e(b) is b, sigma_u, sigma_e, all
+replicated (``replicated_ancillary``), the header _crcphdr's F(df_m, df_r).
 
 What jackknife.ado leaves in e() (``_e2r``/``_r2e`` keep the command's e() but F, chi2, df_r,
 df_m; ``_prefix_model_test`` sets e(F) = W/df_m, W = b'V^-1 b over the slopes, since e(df_r) is
