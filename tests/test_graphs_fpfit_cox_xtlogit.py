@@ -206,10 +206,14 @@ def test_mprobit_bootstrap_takes_no_weights(outcomes, weight):
     assert rc == 198 and "mprobit not yet supported by fracpred" in out
 
 
-def test_xtreg_mle_noconstant_is_xtreg_on_the_centred_terms(s):
+@pytest.mark.parametrize("vce", ["", "vce(jackknife, nodots)"])
+def test_xtreg_mle_noconstant_is_xtreg_on_the_centred_terms(s, vce):
     """Every fit without the constant on the raw terms (the largest e(ll)), the final one on the
-    terms centred at the mean of x: x b and stdp are mlm's xtreg, mle noconstant's there."""
+    terms centred at the mean of x: x b and stdp are mlm's xtreg, mle noconstant's there (under
+    vce(jackknife): its leave-one-panel-out V, t on e(df_r))."""
     from itertools import combinations_with_replacement
+
+    from mlmcli.distributions import t as student_t
 
     x = s.data.numeric("x")
     powers = (-2, -1, -0.5, 0, 0.5, 1, 2, 3)
@@ -230,10 +234,16 @@ def test_xtreg_mle_noconstant_is_xtreg_on_the_centred_terms(s):
         return s.e.scalars["ll"]
 
     best = max(combinations_with_replacement(powers, 2), key=xtreg)
-    xtreg(best, at=float(np.mean(x)))
-    run(s, "predict double xb, xb\npredict double se, stdp")
-    graph, _ = drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(mle noconstant i(g))")
+    a, b = terms(x, best)
+    a0, b0 = terms(np.array([float(np.mean(x))]), best)
+    s.data.set_variable("t1", a - a0[0], vtype="double")
+    s.data.set_variable("t2", b - b0[0], vtype="double")
+    out, rc = run(s, f"quietly xtreg y t1 t2, mle noconstant i(g) {vce}\npredict double xb, xb\n"
+                     "predict double se, stdp")
+    assert rc == 0, out
+    q = float(student_t.ppf(0.975, s.e.scalars["df_r"])) if vce else Q
+    graph, _ = drawn(s, f"twoway fpfitci y x, estcmd(xtreg) estopts(mle noconstant i(g) {vce})")
     band, line = graph.panels[0].series
     first = [int(np.flatnonzero(x == a)[0]) for a in REFERENCE["at"]]
     np.testing.assert_allclose(line.y, s.data.numeric("xb")[first], rtol=1e-6, atol=1e-9)
-    np.testing.assert_allclose(band.y2 - band.y, 2 * Q * s.data.numeric("se")[first], rtol=1e-6)
+    np.testing.assert_allclose(band.y2 - band.y, 2 * q * s.data.numeric("se")[first], rtol=1e-6)

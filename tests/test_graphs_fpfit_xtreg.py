@@ -78,7 +78,10 @@ def test_fe_be_mle_curve_and_band_are_xtreg_at_the_powers_of_the_largest_ll(s, m
 
 @pytest.mark.parametrize("estopts", ["", "estopts(re)", "estopts(pa)", "estopts(re sa)",
                                      "estopts(fe be)", "estopts(fe bogus)", "estopts(fe noconstant)",
-                                     "estopts(be nocons)"])
+                                     "estopts(be nocons)", "estopts(pa corr(ar 1))", "estopts(pa c(exchangeable))",
+                                     "estopts(fe corr(ar 1))", "estopts(mle corr(independent))",
+                                     "estopts(fe tolerance(1e-3))", "estopts(be difficult)",
+                                     "estopts(mle technique(newton))"])
 def test_no_ell_or_a_failing_xtreg_is_the_note(s, estopts):
     out, rc = run(s, f"twoway fpfitci y x, estcmd(xtreg) {estopts}")
     assert rc == 0 and NOTE in out
@@ -94,8 +97,7 @@ def test_not_xtset_is_the_note_and_i_names_the_panels(s):
     np.testing.assert_allclose(with_i.panels[0].series[0].y, plain.panels[0].series[0].y)
 
 
-@pytest.mark.parametrize("text", ["twoway fpfit y x, estcmd(xtreg) estopts(mle vce(jackknife))",
-                                  "twoway fpfit y x, estcmd(xtreg) estopts(mle tolerance(1e-3))"])
+@pytest.mark.parametrize("text", ["twoway fpfit y x, estcmd(xtreg) estopts(mle from(b0))"])
 def test_refusals(s, text):
     out, rc = run(s, text, stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
@@ -135,3 +137,32 @@ def test_xtreg_fe_robust_widens_the_band_not_the_curve(s):
     np.testing.assert_allclose(robust.panels[0].series[1].y, plain.panels[0].series[1].y)
     width = [g.panels[0].series[0].y2 - g.panels[0].series[0].y for g in (plain, robust)]
     assert not np.allclose(width[0], width[1])
+
+
+def test_mle_tolerances_and_path_options_leave_the_curve(s):
+    """mle's ml options change the path to the maximum, not the maximum: the same curve and band."""
+    plain, _ = drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(mle)")
+    typed, _ = drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(mle tolerance(1e-3) ltol(1e-4) nrtol(1e-3) "
+                        "difficult technique(nr dfp) trace gradient showstep)")
+    (band0, line0), (band1, line1) = plain.panels[0].series, typed.panels[0].series
+    np.testing.assert_allclose(line1.y, line0.y, rtol=1e-7)
+    np.testing.assert_allclose(band1.y, band0.y, rtol=1e-7)
+    np.testing.assert_allclose(band1.y2, band0.y2, rtol=1e-7)
+
+
+def test_mle_technique_bhhh_draws_the_opg_band(s):
+    graph, _ = drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(mle technique(bhhh))")
+    band, line = graph.panels[0].series
+    lls = {pair: _plain(s, "mle", *pair)[0] for pair in combinations_with_replacement(POWERS, 2)}
+    a, b = _terms(s.data.numeric("x"), *max(lls, key=lls.get))
+    s.data.set_variable("t1", a, vtype="double")
+    s.data.set_variable("t2", b, vtype="double")
+    out, rc = run(s, "quietly xtreg y t1 t2, mle technique(bhhh)\npredict double xb, xb\npredict double se, stdp")
+    assert rc == 0 and s.e.macros["vcetype"] == "OPG", out
+    at, first = np.unique(s.data.numeric("x"), return_index=True)
+    xb, se = s.data.numeric("xb")[first], s.data.numeric("se")[first]
+    q = float(norm.ppf(0.975))
+    np.testing.assert_allclose(line.y, xb, rtol=1e-7)
+    np.testing.assert_allclose(band.y2, xb + q * se, rtol=1e-6)
+    plain, _ = drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(mle)")
+    assert not np.allclose(plain.panels[0].series[0].y2, band.y2)

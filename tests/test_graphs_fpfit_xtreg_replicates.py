@@ -1,4 +1,5 @@
-"""twoway fpfit/fpfitci with estcmd(xtreg) estopts(fe|be vce(jackknife|bootstrap))
+"""twoway fpfit/fpfitci with estcmd(xtreg) estopts(fe|be|mle vce(jackknife|bootstrap)) (fe's
+fweights and pweights with jackknife too)
 (``graphs.fpfit_xtreg_replicates``): the powers are the unprefixed fit's (the prefix keeps
 e(ll)), the curve mlm's plain ``xtreg ..., vce(...)`` ``predict, xb`` at those terms, the band
 its ``stdp`` on t(e(df_r) = G - 1) after jackknife, the normal quantile after bootstrap (the
@@ -14,25 +15,46 @@ from mlmcli.distributions import norm, t as student_t
 from test_graphs_fpfit_xtreg import NOTE, _terms, s  # noqa: F401  (the fixture)
 
 
-def _chosen_powers(s, model):
-    """The powers fracpoly picks without the prefix, read back from the unprefixed curve."""
+def _chosen_powers(s, model, weight=""):
+    """The powers of the largest e(ll) of the unprefixed xtreg (the prefix keeps e(ll))."""
     from itertools import combinations_with_replacement
 
-    from test_graphs_fpfit_xtreg import POWERS, _plain
+    from test_graphs_fpfit_xtreg import POWERS
 
-    lls = {pair: _plain(s, model, *pair)[0] for pair in combinations_with_replacement(POWERS, 2)}
+    lls = {}
+    for pair in combinations_with_replacement(POWERS, 2):
+        a, b = _terms(s.data.numeric("x"), *pair)
+        s.data.set_variable("t1", a, vtype="double")
+        s.data.set_variable("t2", b, vtype="double")
+        out, rc = run(s, f"quietly xtreg y t1 t2 {weight}, {model}")
+        assert rc == 0, out
+        lls[pair] = s.e.scalars["ll"]
     return max(lls, key=lls.get)
 
 
-@pytest.mark.parametrize("model", ["fe", "be"])
+@pytest.mark.parametrize("model", ["fe", "be", "mle"])
 @pytest.mark.parametrize("vce", ["jackknife", "jackknife, mse", "bootstrap, reps(20) seed(7)"])
 def test_band_is_the_plain_commands_replicate_stdp(s, model, vce):
-    graph, _ = drawn(s, f"twoway fpfitci y x, estcmd(xtreg) estopts({model} vce({vce}))")
+    _check_band(s, model, vce)
+
+
+@pytest.mark.parametrize("weight", ["fw", "pw"])
+def test_fe_weights_with_jackknife(s, weight):
+    """fe's fweights (one copy of a panel less per replicate) and pweights (each replicate's
+    aweighted fit) under vce(jackknife): the plain command's, itself checked against R
+    (tests/test_xtreg_mle_replicates.py for pweights, test_xtreg_jackknife.py)."""
+    run(s, "gen w = 1 + mod(id, 3)")
+    _check_band(s, "fe", "jackknife", f"[{weight}=w]")
+
+
+def _check_band(s, model, vce, weight=""):
+    graph, _ = drawn(s, f"twoway fpfitci y x {weight}, estcmd(xtreg) estopts({model} vce({vce}))")
     band, line = graph.panels[0].series
-    a, b = _terms(s.data.numeric("x"), *_chosen_powers(s, model))
+    a, b = _terms(s.data.numeric("x"), *_chosen_powers(s, model, weight))
     s.data.set_variable("t1", a, vtype="double")
     s.data.set_variable("t2", b, vtype="double")
-    out, rc = run(s, f"quietly xtreg y t1 t2, {model} vce({vce})\npredict double xb, xb\npredict double se, stdp")
+    out, rc = run(s, f"quietly xtreg y t1 t2 {weight}, {model} vce({vce})\npredict double xb, xb\n"
+                     "predict double se, stdp")
     assert rc == 0, out
     x = s.data.numeric("x")
     at, first = np.unique(x, return_index=True)
@@ -40,8 +62,8 @@ def test_band_is_the_plain_commands_replicate_stdp(s, model, vce):
     np.testing.assert_allclose(line.x, at)
     np.testing.assert_allclose(line.y, xb, rtol=1e-7)
     if vce.startswith("jackknife"):
-        assert s.e.scalars["df_r"] == 11  # 12 panels less one
-        q = float(student_t.ppf(0.975, 11))
+        assert s.e.scalars["df_r"] == (11 if "fw" not in weight else 23)  # 12 panels (24 copies) less one
+        q = float(student_t.ppf(0.975, s.e.scalars["df_r"]))
     else:
         q = float(norm.ppf(0.975))
     np.testing.assert_allclose(band.y, xb - q * se, rtol=1e-6)
@@ -70,6 +92,6 @@ def test_weights_with_bootstrap_fail_inside(s):
 
 
 def test_refusals(s):
-    for estopts in ("mle vce(jackknife)", "fe vce(jackknife, saving(f))"):
+    for estopts in ("fe vce(jackknife, saving(f))",):
         out, rc = run(s, f"twoway fpfit y x, estcmd(xtreg) estopts({estopts})", stop_on_error=False)
         assert rc == 198 and "not supported by mlmcli" in out, out

@@ -103,9 +103,7 @@ def test_bootstrap_prefix_without_cluster_has_the_bootstrap_heading(do, panel):
 @pytest.mark.parametrize("command, rc, message", [
     ("xtreg y x1 x2, fe vce(jackknife, cluster(id))", 198, "option cluster() not allowed"),
     ("xtreg y x1 x2 [aw=w], fe vce(jackknife)", 101, "aweight not allowed"),
-    ("xtreg y x1 x2 [pw=w], fe vce(jackknife)", 198, "vce(jackknife) with pweights not supported by mlmcli"),
     ("xtreg y x1 x2 [pw=w], fe vce(bootstrap)", 101, "weights not allowed with vce(bootstrap)"),
-    ("xtreg y x1 x2, mle vce(jackknife)", 198, "vce(jackknife) not supported by mlmcli with xtreg, mle"),
 ])
 def test_refusals(do, panel, command, rc, message):
     code, out, _ = do("xtset id\ngen w = 1 + mod(id, 3)\n" + command, df=panel)

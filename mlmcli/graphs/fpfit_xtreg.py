@@ -28,8 +28,12 @@ one on fracgen's centred terms (x b their part alone).  Weights: aweights, fweig
 with fe (constant within panel; pweights as aweights with the variance robust, as xtreg does);
 with be, re or mle xtreg fails (the note).  ``vce(robust)``/``robust`` (clustered at the panels),
 ``vce(cluster v)``/``cluster(v)`` (panels nested within v) with fe and mle; with be, or an invalid
-vcetype, xtreg fails (the note).  vce(bootstrap|jackknife) with fe and be: ``graphs.fpfit_xtreg_replicates``; mle's
-tolerances and pa's corr() are refused (not written).
+vcetype, xtreg fails (the note).  vce(bootstrap|jackknife) with fe, be and mle (fe's fweights
+and pweights with jackknife): ``graphs.fpfit_xtreg_replicates``.  mle's ml options (``_ML``): the
+typed tolerances in each fit (its maximum is the same: the curve does not move), technique(bhhh)
+alone the OPG variance of the band, difficult and the path displays nothing drawn (fracpoly is
+captured); with fe or be they fail inside fracpoly (the note); from() is refused.  pa's corr():
+pa posts no e(ll) (the note, as without it); fe, be and mle fail on it (the note).
 """
 from __future__ import annotations
 
@@ -44,8 +48,12 @@ from mlmcli.syntax.abbreviation import resolve_choice
 _MODELS = (("re", 2), ("fe", 2), ("be", 2), ("mle", 3), ("pa", 2))
 # options that change nothing drawn (display), or the model's own (i(), wls, iterate())
 _REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("theta", 2), ("sa", 2))
-_OWN = (("i", 1), ("wls", 1), ("iterate", 4), ("tolerance", 3), ("ltolerance", 4), ("corr", 2),
-        ("vce", 3), ("robust", 1), ("cluster", 2), ("noconstant", 3))
+_OWN = (("i", 1), ("wls", 1), ("iterate", 4), ("corr", 1), ("vce", 3), ("robust", 1), ("cluster", 2),
+        ("noconstant", 3))
+# mle's ml options (xtreg_ml.ado hands them to mlopts and _XTRENORM); the path displays are captured
+_ML = (("tolerance", 3), ("ltolerance", 4), ("nrtolerance", 5), ("nonrtolerance", 7), ("technique", 4),
+       ("difficult", 4), ("from", 4), ("trace", 5), ("gradient", 4), ("hessian", 4), ("showstep", 8),
+       ("showtolerance", 8))
 
 
 def _conventional(arg) -> bool:
@@ -67,6 +75,10 @@ def xtreg_estopts(typed: list) -> dict:
             continue
         if resolve_choice(option.name.lower(), _REPORTING):
             continue
+        ml_word = resolve_choice(option.name.lower(), _ML)
+        if ml_word is not None:
+            spec.setdefault("ml", {})[ml_word] = option.arg if option.arg is not None else True
+            continue
         word = resolve_choice(option.name.lower(), _OWN)
         if word is None:  # an option xtreg does not have: it fails inside fracpoly
             raise FracpolyFailed(f"option {option.name} not allowed")
@@ -82,10 +94,37 @@ def xtreg_estopts(typed: list) -> dict:
             continue
         elif word in ("vce", "robust", "cluster"):
             _variance(spec, word, option.arg)
-        else:  # corr() and the tolerances: pa's and mle's; their fits here do not take them
-            spec.setdefault("refused", option.name)
+        elif word == "corr":  # pa's (xtgee's): pa posts no e(ll), the other models fail on it
+            spec["corr"] = option.arg
     spec["model"] = spec["model"] or "re"
     return spec
+
+
+def _ml_options(spec: dict, model: str, vce: str):
+    """(ml's rule or None, the vce) from mle's ml options (``_ML``): with another model xtreg
+    fails on them (the note); from() is refused (xtreg_ml.ado's from() also skips the
+    constant-only fit, which mlm does not follow); technique(bhhh) alone makes the variance ml's
+    OPG unless vce() was typed."""
+    ml = spec.get("ml") or {}
+    if not ml:
+        return None, vce
+    if model != "mle":  # "option tolerance() not allowed"
+        raise FracpolyFailed(f"option {next(iter(ml))} not allowed")
+    if "from" in ml:
+        raise StataError("estopts(): from() with estcmd(xtreg) not supported by mlmcli", 198)
+    from mlmcli.conditional_techniques import technique_schedule
+    from mlmcli.graphs.fpfit_grouped_engines import maximize_settings
+    from mlmcli.panel.maximum_likelihood import MLRule
+
+    tolerances = maximize_settings(ml, FracpolyFailed)[2]
+    if "technique" in ml:
+        try:
+            schedule = technique_schedule(ml["technique"] if ml["technique"] is not True else "")
+        except StataError as err:  # ml's "option technique() invalid"
+            raise FracpolyFailed(err.message) from None
+        if all(name == "bhhh" for name, _ in schedule) and spec["vce"] is None:
+            vce = "opg"
+    return (None if tolerances is None else MLRule(*tolerances)), vce
 
 
 def _variance(spec: dict, word: str, arg) -> None:
@@ -142,6 +181,8 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
     model = spec["model"]
     if model in ("re", "pa"):  # no e(ll): every deviance missing, fracgen finds no powers
         raise FracpolyFailed("no e(ll)")
+    if spec.get("corr") is not None:  # fe, be, mle: "option corr() not allowed"
+        raise FracpolyFailed("option corr() not allowed")
     if not spec["constant"] and model in ("fe", "be"):  # fe and be have no noconstant option
         raise FracpolyFailed("option noconstant not allowed")
     ds = ctx.data
@@ -156,11 +197,9 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
         raise FracpolyFailed("xtreg failed")
     if weight_kind == "pweight" and vce not in ("robust", "cluster"):  # xtreg: pweights, robust variance
         vce = "robust"
-    refused = spec.get("refused")
-    if refused and spec.get("refused_message"):
+    rule, vce = _ml_options(spec, model, vce)
+    if spec.get("refused_message"):
         raise StataError(f"estopts(): {spec['refused_message']}", 198)
-    if refused:
-        raise StataError(f"estopts(): {refused} with estcmd(xtreg) not supported by mlmcli", 198)
     replicate = spec.get("replicate")
     if replicate is not None:
         from mlmcli.graphs.fpfit_xtreg_replicates import check_replicates
@@ -216,7 +255,8 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
             return fit_between(y_c, slopes, panels, wls=spec["wls"])
         from mlmcli.panel.maximum_likelihood import fit_ml
 
-        return fit_ml(y_c, slopes, panels, constant=spec["constant"], iterate=iterate, vce=vce, cluster=cluster_c)
+        return fit_ml(y_c, slopes, panels, constant=spec["constant"], iterate=iterate, vce=vce, cluster=cluster_c,
+                      rule=rule)
 
     def deviance(X):  # frac_dv: -2 e(ll); a failed fit is skipped (frac_154's capture)
         try:
@@ -237,8 +277,10 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
     if replicate is not None:  # the prefix's V and e(df_r) (graphs.fpfit_xtreg_replicates)
         from mlmcli.graphs.fpfit_xtreg_replicates import replicate_variance
 
-        slopes = chosen.terms(x)[in_sample][:, 1:]
-        V, df_r = replicate_variance(replicate, model, spec["wls"], y_c, slopes, codes, b, getattr(ctx, "seed", None))
+        terms = chosen.terms(x)[in_sample]
+        V, df_r = replicate_variance(replicate, model, {"wls": spec["wls"], "_ml_rule": rule}, y_c,
+                                     terms[:, 1:] if spec["constant"] else terms, codes, b,
+                                     getattr(ctx, "seed", None), w_c, weight_kind)
     return b, V, chosen, df_r, (None if in_sample.all() else in_sample)
 
 

@@ -1,11 +1,12 @@
-"""``twoway fpfit|fpfitci y x, estcmd(xtreg) estopts(fe|be vce(jackknife [, mse]))`` and
-``estopts(fe|be vce(bootstrap [, reps() seed()]))``: xtreg under ``_vce_parserun xtreg, panel``
+"""``twoway fpfit|fpfitci y x, estcmd(xtreg) estopts(fe|be|mle vce(jackknife [, mse]))`` and
+``estopts(fe|be|mle vce(bootstrap [, reps() seed()]))``: xtreg under ``_vce_parserun xtreg, panel``
 in every fit fracpoly makes (docs/fpfit_xtreg_replicates.md).
 
 The prefix keeps the command's e() but F, chi2, df_r and df_m (jackknife.ado's ``_e2r``/``_r2e``;
-bootstrap.ado the same), so e(ll), which frac_dv reads (-2 e(ll), xtreg's dist 0), is the one fe
-and be post: fracpoly chooses the powers of the unprefixed fit (``graphs.fpfit_xtreg``).  The
-final model's V is the replicates':
+bootstrap.ado the same), so e(ll), which frac_dv reads (-2 e(ll), xtreg's dist 0), is the one fe,
+be and mle post: fracpoly chooses the powers of the unprefixed fit (``graphs.fpfit_xtreg``).  The
+final model's V is the replicates' (mle's b block of its replicated (b, sigma_u, sigma_e); fe's
+fweights and pweights under jackknife as the plain command's, ``replicate_variance``):
 
 - jackknife: leave one panel out, V = (G-1)/G sum (b_(j) - bbar)(b_(j) - bbar)' (``mse``: about
   b), e(df_r) = G - 1 over the replicates that fit: fracpred's band on invttail(e(df_r), .);
@@ -41,22 +42,23 @@ def check_replicates(settings: dict, model: str, weight_kind) -> None:
         raise FracpolyFailed("weights not allowed")
     if weight_kind == "aweight":  # jackknife.ado's syntax [fw]: r(101)
         raise FracpolyFailed("aweight not allowed")
-    if model == "mle" or weight_kind is not None:
-        what = "with mle" if model == "mle" else "with weights"
-        raise StataError(f"estopts(): vce({settings['kind']}) {what} with estcmd(xtreg) not supported by mlmcli",
-                         198)
 
 
-def replicate_variance(settings: dict, model: str, wls: bool, y, slopes, codes, b, seed) -> tuple[np.ndarray, float]:
-    """(V, e(df_r) or NaN) of the final fit's b (its slopes, then _cons) by the panels'
-    replicates (module docstring)."""
+def replicate_variance(settings: dict, model: str, options: dict, y, slopes, codes, b, seed, weights=None,
+                       weight_kind=None) -> tuple[np.ndarray, float]:
+    """(V, e(df_r) or NaN) of the final fit's b (its slopes, then _cons unless mle's noconstant)
+    by the panels' replicates (module docstring); ``options``: be's wls, mle's ``_ml_rule``;
+    ``weights`` (fe's, constant within panel): fweights -- one copy of a panel less per
+    replicate, e(df_r) the frequencies' sum less one -- or pweights (each refit aweighted)."""
     from mlmcli.panel.estimators import panel_estimator
     from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
-    from mlmcli.panel.replicates import cluster_jackknife
+    from mlmcli.panel.replicates import cluster_jackknife, frequency_jackknife
     from mlmcli.replicate_variance import jackknife_variance
 
-    estimate = panel_estimator(model, {"wls": wls}, 95.0, True)
     b = np.asarray(b, float)
+    has_cons = model != "mle" or slopes.shape[1] < len(b)
+    kind = weight_kind if weights is not None else None
+    estimate = panel_estimator(model, options, 95.0, has_cons, "aweight" if kind == "pweight" else "fweight")
     if settings["kind"] == "bootstrap":
         rng = np.random.default_rng(settings["seed"] if settings["seed"] is not None else seed)
         B = panel_bootstrap(estimate, y, slopes, codes, settings["reps"], rng)
@@ -66,13 +68,21 @@ def replicate_variance(settings: dict, model: str, wls: bool, y, slopes, codes, 
     if int(codes.max()) + 1 <= 2:
         raise FracpolyFailed("jackknife requires more than 2 clusters")
 
-    def refit(rows, _new_codes):
+    def refit(rows, _new_codes, row_weights=None):
+        if row_weights is None and kind == "pweight":
+            row_weights = weights[rows]
         try:
-            return estimate(y[rows], slopes[rows], np.unique(codes[rows], return_inverse=True)[1])
+            return estimate(y[rows], slopes[rows], np.unique(codes[rows], return_inverse=True)[1], row_weights)
         except StataError as err:  # the replicate's own failure: an x
             raise ValueError(err.message) from None
 
-    summary = jackknife_variance(cluster_jackknife(refit, codes, len(b)), b, mse=settings["mse"])
+    if kind == "fweight":
+        frequencies = np.zeros(int(codes.max()) + 1)
+        frequencies[codes] = weights
+        B = frequency_jackknife(refit, codes, frequencies, len(b))
+        summary = jackknife_variance(B, b, mse=settings["mse"], weight_kind=kind, frequencies=frequencies)
+    else:
+        summary = jackknife_variance(cluster_jackknife(refit, codes, len(b)), b, mse=settings["mse"], weight_kind=kind)
     if not summary.sufficient:
         raise FracpolyFailed("insufficient observations to compute jackknife standard errors")
     return summary.V, summary.df_r

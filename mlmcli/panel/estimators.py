@@ -4,8 +4,11 @@ for the command (``commands.estimation.xtreg_replicates``) and fpfit's estcmd(xt
 from __future__ import annotations
 
 
-def panel_estimator(model: str, opts: dict, level: float, has_cons: bool):
-    """b of xtreg's ``model`` on (y, X without _cons, panel codes[, fweights])."""
+def panel_estimator(model: str, opts: dict, level: float, has_cons: bool, weight_kind: str = "fweight",
+                    full: bool = False):
+    """b of xtreg's ``model`` on (y, X without _cons, panel codes[, weights]): the weights are
+    fweights (jackknife.ado's frequencies) or ``weight_kind`` "aweight" (fe's pweights, fitted
+    as aweights); ``full``: mle's whole e(b), sigma_u and sigma_e after b."""
     def estimate(yr, Xr, cr, frequencies=None):
         from mlmcli.panel.groups import Panels
 
@@ -14,7 +17,7 @@ def panel_estimator(model: str, opts: dict, level: float, has_cons: bool):
             from mlmcli.panel.within import fit_within
 
             return fit_within(yr, Xr, panels, varying=Xr, weight=frequencies,
-                              weight_kind=None if frequencies is None else "fweight", vce="conventional",
+                              weight_kind=None if frequencies is None else weight_kind, vce="conventional",
                               cluster=None, level=level)["b"]
         if model == "be":
             from mlmcli.panel.between import fit_between
@@ -27,6 +30,8 @@ def panel_estimator(model: str, opts: dict, level: float, has_cons: bool):
                            level=level)["b"]
         from mlmcli.panel.maximum_likelihood import fit_ml
 
-        return fit_ml(yr, Xr, panels, constant=bool(has_cons), vce="oim", cluster=None, level=level)["b"]
+        out = fit_ml(yr, Xr, panels, constant=bool(has_cons), vce="oim", cluster=None, level=level,
+                     rule=opts.get("_ml_rule"))
+        return out["full_b"] if full else out["b"]
 
     return estimate

@@ -157,6 +157,8 @@ class PanelFit(LinearIndexPredictions):
         if model in ("fe", "be") and not bootstrap:
             df_b = int(sc["df_b"] if model == "fe" else sc["df_m"])
             label, value, p = f"F({df_b},{int(sc['df_r'])})", sc["F"], sc["p"]
+        elif self.macros.get("vce") == "jackknife" and model == "ml":  # _crcphdr: F when e(df_r) is set
+            label, value, p = f"F({int(sc['df_m'])},{int(sc['df_r'])})", sc["F"], sc["p"]
         elif self.macros.get("vce") == "jackknife":  # xtreg_re's "`e(chi2type)' chi2(df_m)", both cleared
             label, value, p = f" chi2({int(sc['df_m'])})", float("nan"), float("nan")
         else:
@@ -180,7 +182,7 @@ class PanelFit(LinearIndexPredictions):
             chibar2=sc["chi2_c"] if model == "ml" and self.macros.get("chi2_ct") == "LR" else None,
             chibar2_p=_chibar2_p(sc.get("chi2_c", nan)), pseudo=robust and model == "ml",
             replications=(int(sc["N_clust"]), self.cluster_var or self.ivar) if replicated and "N_clust" in sc else None,
-            vce_label=vcetype if replicated else None)
+            vce_label=vcetype if replicated or vcetype == "OPG" else None)
 
     # ------------------------------------------------------------------ panels
     def re_terms(self):

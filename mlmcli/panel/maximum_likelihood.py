@@ -13,7 +13,11 @@ The maximum is found by Newton-Raphson from Stata's starting values (OLS b; sigm
 max(0, (mean_i(T_i ebar_i^2) - s^2)/(Tbar - 1)) with s^2 the OLS residual variance,
 sigma_e^2 = s^2 - sigma_u^2), halving steps that lower the likelihood; should that
 fail, by maximising the profile likelihood in gamma = w/v, whose b and v are the GLS
-fit for theta_i = 1 - (1 + T_i gamma)^-1/2.
+fit for theta_i = 1 - (1 + T_i gamma)^-1/2.  Typed tolerances (``MLRule``: ml's
+tolerance(), ltolerance(), nrtolerance()) end the iteration log where ml's rule -- relative
+parameter change <= tolerance or relative ll change <= ltolerance, and g'(-H)^-1 g <=
+nrtolerance -- first holds; the steps go on unlogged to the optimum (as ``glm.newton``
+polishes).  technique(bhhh): V = (sum_i s_i s_i')^-1 of the panels' scores (ml's vce(opg)).
 """
 from __future__ import annotations
 
@@ -107,12 +111,36 @@ def starting_values(d: PanelData) -> tuple[np.ndarray, float, float]:
     return ols.b, float(np.sqrt(su2)), float(np.sqrt(max(0.0, s2 - su2)))
 
 
-def newton(d: PanelData, b: np.ndarray, su: float, se: float, max_iter: int = 100, stop_at_limit: bool = False):
+@dataclass(frozen=True)
+class MLRule:
+    """ml's convergence rule as typed: tolerance(), ltolerance(), nrtolerance() (inf: nonrtolerance)."""
+
+    tolerance: float = 1e-6
+    ltolerance: float = 1e-7
+    nrtolerance: float = 1e-5
+
+    def met(self, old: np.ndarray, new: np.ndarray, ll_old: float, ll_new: float, nr: float) -> bool:
+        dx = float(np.max(np.abs(new - old) / (np.abs(old) + 1)))
+        df = abs(ll_new - ll_old) / (abs(ll_old) + 1)
+        return (dx <= self.tolerance or df <= self.ltolerance) and nr <= self.nrtolerance
+
+
+def newton(d: PanelData, b: np.ndarray, su: float, se: float, max_iter: int = 100, stop_at_limit: bool = False,
+           rule: MLRule | None = None):
     """Newton-Raphson with step halving.  Returns (b, su, se, log of (ll, note), converged)
     or None when it does not converge (non-concave region it cannot leave, or max_iter).
     ``stop_at_limit`` (ml's iterate(#)): max_iter reached returns where it stopped, not
-    converged, the log ending at iteration max_iter."""
+    converged, the log ending at iteration max_iter.  ``rule``: the log ends where it first
+    holds (module docstring)."""
+    result = _newton(d, b, su, se, max_iter, stop_at_limit, rule)
+    if result is None or result[5] is None:
+        return result if result is None else result[:5]
+    return result[:3] + (result[3][:result[5]], result[4])
+
+
+def _newton(d, b, su, se, max_iter, stop_at_limit, rule):
     log = []
+    logged = None  # the log's length where ``rule`` first held
     theta = np.concatenate([b, [su, se]])
     k = len(b)
     ll = loglik(d, theta[:k], theta[k], theta[k + 1])
@@ -130,7 +158,7 @@ def newton(d: PanelData, b: np.ndarray, su: float, se: float, max_iter: int = 10
         crit = float(g @ step) if concave else float("inf")
         log.append((ll, "" if concave else "(not concave)"))
         if concave and crit < 1e-12:
-            return theta[:k], float(theta[k]), float(theta[k + 1]), log, True
+            return theta[:k], float(theta[k]), float(theta[k + 1]), log, True, logged
         if it == max_iter:
             break
         t = 1.0
@@ -143,15 +171,19 @@ def newton(d: PanelData, b: np.ndarray, su: float, se: float, max_iter: int = 10
             t /= 2
         else:
             return None
+        if rule is not None and logged is None and concave and rule.met(theta, cand, ll, ll_new, crit):
+            logged = len(log) + 1  # the log ends with the next iteration's line
         theta = cand
         theta[k] = abs(theta[k])
         if abs(ll_new - ll) <= 1e-15 * abs(ll) and concave:
             ll = ll_new
             log.append((ll, ""))
-            return theta[:k], float(theta[k]), float(theta[k + 1]), log, True
+            return theta[:k], float(theta[k]), float(theta[k + 1]), log, True, logged
         ll = ll_new
+    if logged is not None:  # ml's rule held: converged where the log ends
+        return theta[:k], float(theta[k]), float(theta[k + 1]), log, True, logged
     if stop_at_limit:
-        return theta[:k], float(theta[k]), float(theta[k + 1]), log, False
+        return theta[:k], float(theta[k]), float(theta[k + 1]), log, False, None
     return None
 
 
@@ -184,14 +216,15 @@ def profile_fit(d: PanelData) -> tuple[np.ndarray, float, float]:
     return b, float(np.sqrt(gamma * v)), float(np.sqrt(v))
 
 
-def maximise(d: PanelData, iterate: int | None = None):
+def maximise(d: PanelData, iterate: int | None = None, rule: MLRule | None = None):
     """(b, sigma_u, sigma_e, iteration log, converged); ``iterate`` (typed iterate(#)):
-    at most that many Newton steps, the estimates where they stop."""
+    at most that many Newton steps, the estimates where they stop; ``rule``: the typed
+    tolerances (module docstring)."""
     b0, su0, se0 = starting_values(d)
     if iterate is None:
-        out = newton(d, b0, su0, se0)
+        out = newton(d, b0, su0, se0, rule=rule)
     else:
-        out = newton(d, b0, su0, se0, max_iter=iterate, stop_at_limit=True)
+        out = newton(d, b0, su0, se0, max_iter=iterate, stop_at_limit=True, rule=rule)
     if out is not None:
         return out
     b, su, se = profile_fit(d)
@@ -199,15 +232,17 @@ def maximise(d: PanelData, iterate: int | None = None):
 
 
 def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = True, vce: str = "oim",
-           cluster: np.ndarray | None = None, level: float = 95.0, iterate: int | None = None) -> dict:
+           cluster: np.ndarray | None = None, level: float = 95.0, iterate: int | None = None,
+           rule: MLRule | None = None) -> dict:
     """ML random-effects fit of y on X (estimable slopes; the constant column is added
-    unless ``constant`` is False).  Returns what ``xtreg, mle`` stores and prints."""
+    unless ``constant`` is False).  Returns what ``xtreg, mle`` stores and prints.  ``vce``:
+    oim, opg (technique(bhhh)), robust or cluster; ``rule``: the typed tolerances."""
     from scipy import stats
 
     N, K = X.shape
     Xc = np.column_stack([X, np.ones(N)]) if constant else X
     d = PanelData(y, Xc, panels)
-    b, su, se, log, converged = maximise(d, iterate)
+    b, su, se, log, converged = maximise(d, iterate, rule)
     ll = loglik(d, b, su, se)
     pooled = fit_ols(y, Xc, constant=constant)
     ll_c = pooled.ll
@@ -215,15 +250,16 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
     ll_0 = float("nan")
     if constant and K:
         d0 = PanelData(y, np.ones((N, 1)), panels)
-        b0, su0, se0, log0, _ = maximise(d0, iterate)
+        b0, su0, se0, log0, _ = maximise(d0, iterate, rule)
         ll_0 = loglik(d0, b0, su0, se0)
         logs["constant"] = log0
     g, H, S = derivatives(d, b, su, se, scores=True)
     p = Xc.shape[1]
+    information = S.T @ S if vce == "opg" else -H
     try:
-        Vinv = np.linalg.inv(-H)
+        Vinv = np.linalg.inv(information)
     except np.linalg.LinAlgError:
-        Vinv = np.linalg.pinv(-H)
+        Vinv = np.linalg.pinv(information)
     robust = vce in ("robust", "cluster")
     n_clusters = None
     if robust:
@@ -248,14 +284,8 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
         chi2 = 2 * (ll - ll_0)
         chi2type = "LR"
     se_all = np.sqrt(np.clip(np.diag(V), 0, None))
-    z = stats.norm.ppf(0.5 + level / 200.0)
     rho = su ** 2 / (su ** 2 + se ** 2)
-    gr = np.array([2 * su * se ** 2, -2 * se * su ** 2]) / (su ** 2 + se ** 2) ** 2
-    Vs = V[p:, p:]
-    se_rho = float(np.sqrt(max(gr @ Vs @ gr, 0.0)))
-    ancillary = [("/sigma_u", su, se_all[p]) + _log_ci(su, se_all[p], z),
-                 ("/sigma_e", se, se_all[p + 1]) + _log_ci(se, se_all[p + 1], z),
-                 ("rho", rho, se_rho) + _probit_ci(rho, se_rho, z)]
+    ancillary = ancillary_rows(su, se, V[p:, p:], level)
     out = {
         "b": b[:p], "V": V[:p, :p], "full_b": np.concatenate([b, [su, se]]), "full_V": V,
         "N": float(N), "N_g": float(panels.n), "df_m": float(K), "ll": ll, "ll_0": ll_0,
@@ -273,6 +303,23 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
         out["chi2_ct"] = "LR"
     out["p"] = float(stats.chi2.sf(out["chi2_c"], 1)) if np.isfinite(out["chi2_c"]) else float("nan")
     return out
+
+
+def ancillary_rows(su: float, se: float, V_sigma: np.ndarray, level: float, df_r: float | None = None) -> list:
+    """The /sigma_u, /sigma_e and rho rows (label, estimate, se, lo, hi) from the 2 x 2 variance
+    of (sigma_u, sigma_e): _diparm's ci(log) and ci(probit), rho's se by the delta method;
+    the quantile t(df_r) when e(df_r) is set (jackknife), else the normal's."""
+    from scipy import stats
+
+    q = 0.5 + level / 200.0
+    z = float(stats.t.ppf(q, df_r)) if df_r else float(stats.norm.ppf(q))
+    se_s = np.sqrt(np.clip(np.diag(V_sigma), 0, None))
+    rho = su ** 2 / (su ** 2 + se ** 2)
+    gr = np.array([2 * su * se ** 2, -2 * se * su ** 2]) / (su ** 2 + se ** 2) ** 2
+    se_rho = float(np.sqrt(max(gr @ V_sigma @ gr, 0.0)))
+    return [("/sigma_u", su, se_s[0]) + _log_ci(su, se_s[0], z),
+            ("/sigma_e", se, se_s[1]) + _log_ci(se, se_s[1], z),
+            ("rho", rho, se_rho) + _probit_ci(rho, se_rho, z)]
 
 
 def _log_ci(est: float, se: float, z: float) -> tuple[float, float]:

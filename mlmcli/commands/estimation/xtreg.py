@@ -2,20 +2,22 @@
 
     xtreg depvar [indepvars] [if] [in] [weight] [, re|fe|be|mle  i(panelvar) sa theta wls
           vce(conventional|robust|cluster v|oim|bootstrap|jackknife) robust cluster(v) noconstant level(#) nolog
-          iterate(#) display-options]
+          iterate(#) display-options
+          mle's: tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance difficult technique()]
 
 Steps: read the options and the model; the panel variable (``i()`` or ``xtset``); the
 sample (listwise over depvar, regressors, panel and cluster variables); the design with
 the columns the estimator can estimate (``mlmcli.panel.design``); the fit
 (``mlmcli.panel``); e(); the table.  ``xtreg`` typed alone replays (``theta`` may be
 added).  vce(robust) means clusters at the panels, as in Stata; vce(jackknife):
-``xtreg_replicates``.
+``xtreg_replicates``; mle's ml options: ``_ml_settings`` (docs/fpfit_xtreg_replicates.md).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.conditional import CLOGIT_OPTIONS, UNSHOWN
 from mlmcli.commands.estimation.convergence import LOG_LINE, finish
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -24,18 +26,41 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, 
 from mlmcli.syntax.replicate_vce import bootstrap_options, split_prefix_mark
 
 MODEL_WORDS = ("re", "fe", "be", "mle", "pa")
+_ML_WORDS = ("tolerance", "ltolerance", "nrtolerance", "nonrtolerance", "technique", "difficult", "from", *UNSHOWN)
+MAXIMIZE_OPTIONS = tuple(spec for spec in CLOGIT_OPTIONS if spec.name in _ML_WORDS)
 XTREG_OPTIONS = [
     OptionSpec("re", 2), OptionSpec("fe", 2), OptionSpec("be", 2), OptionSpec("mle", 3), OptionSpec("pa", 2),
     OptionSpec("i", 1, takes_arg=True), OptionSpec("sa", 2), OptionSpec("theta", 2), OptionSpec("wls", 1),
     OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
     OptionSpec("noconstant", 6), OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5),
     OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True), OptionSpec("nonest", 6),
-    *display_option_specs(),
+    *display_option_specs(), *MAXIMIZE_OPTIONS,
 ]
-# options only some estimators take (Stata: option x not allowed)
+# options only some estimators take (Stata: option x not allowed); mle's ml options (xtreg_ml.ado
+# hands its other options to mlopts and _XTRENORM)
 _ONLY = {"sa": ("re",), "theta": ("re",), "wls": ("be",), "noconstant": ("ml",), "nolog": ("ml",),
-         "log": ("ml",), "iterate": ("ml",)}
+         "log": ("ml",), "iterate": ("ml",), **{spec.name: ("ml",) for spec in MAXIMIZE_OPTIONS}}
 _PREDICT = {"fe": "xtrefe_p", "be": "xtrefe_p", "re": "xtrere_p", "ml": "xtrefe_p"}
+
+
+def _ml_settings(opts: dict) -> bool:
+    """mle's ml options: the typed tolerances into ``opts["_ml_rule"]`` (``panel.maximum_likelihood.
+    MLRule``; they end the iteration log), technique()'s words checked; True when technique() is
+    bhhh alone (ml's vce(opg) then).  difficult and dfp/bfgs change only the path to the
+    maximum; from() and the path displays (trace, gradient ...) are refused."""
+    from mlmcli.conditional_techniques import technique_schedule
+    from mlmcli.graphs.fpfit_grouped_engines import maximize_settings
+    from mlmcli.panel.maximum_likelihood import MLRule
+
+    for name in (*UNSHOWN, "from"):
+        if opts.get(name):
+            raise StataError(f"option {name}{'()' if name == 'from' else ''} not supported by mlmcli with xtreg, mle",
+                             198)
+    tolerances = maximize_settings(opts, lambda message: StataError(message, 198))[2]
+    opts["_ml_rule"] = None if tolerances is None else MLRule(*tolerances)
+    if opts.get("technique") is None:
+        return False
+    return all(name == "bhhh" for name, _ in technique_schedule(opts["technique"]))
 
 
 def _model(opts: dict) -> str:
@@ -47,9 +72,10 @@ def _model(opts: dict) -> str:
     model = {"mle": "ml"}.get(chosen[0], chosen[0]) if chosen else "re"
     if model == "pa":  # cmd_xtreg hands pa to commands.estimation.gee first
         raise StataError("options pa and re may not be combined", 198)
+    takes_arg = {spec.name for spec in XTREG_OPTIONS if spec.takes_arg}
     for name, models in _ONLY.items():
-        if opts.get(name) and model not in models:
-            raise StataError(f"option {name} not allowed", 198)
+        if opts.get(name) and model not in models:  # syntax's message: "option iterate() not allowed"
+            raise StataError(f"option {name}{'()' if name in takes_arg else ''} not allowed", 198)
     return model
 
 
@@ -129,6 +155,8 @@ def read_and_fit(session, cmd):
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     ivar = panel_variable(session, opts.get("i"))
     vce, clustvar = _vce(session, opts, model, ivar)
+    if model == "ml" and _ml_settings(opts) and opts.get("vce") is None:  # ml: technique(bhhh)'s vce(opg)
+        vce = "opg"
     w, wkind = _weights(session, cmd, model)
     if vce == "bootstrap" and w is not None:
         raise StataError("weights not allowed with vce(bootstrap)", 101)
@@ -136,6 +164,8 @@ def read_and_fit(session, cmd):
         from mlmcli.commands.estimation.xtreg_replicates import check_weights as check_jackknife_weights
 
         check_jackknife_weights(wkind)
+        if wkind == "pweight":  # xtreg's aweights in each replicate (jackknife.ado's pweighted loop)
+            wkind = opts["_jackknife"]["pweights"] = "aweight"
     if wkind == "pweight":  # Stata: aweights with the robust (panel-clustered) VCE
         wkind, vce, clustvar = "aweight", "robust" if vce != "cluster" else vce, clustvar or ivar
     wexp = cmd.weight.exp if cmd.weight is not None else None
@@ -164,11 +194,10 @@ def read_and_fit(session, cmd):
                     weight_kind=wkind, opts=opts)
     from mlmcli.mixed.blas_threads import single_threaded_blas
 
-    if vce == "jackknife":
-        fit_args["vce"] = "conventional"
+    if vce == "jackknife":  # the prefix's full-sample run: pweights make it xtreg's robust fit
+        pweighted = opts["_jackknife"].get("pweights")
+        fit_args.update(vce="robust" if pweighted else "conventional", cluster=codes if pweighted else None)
     if vce == "bootstrap":
-        if model == "ml":
-            raise StataError("vce(bootstrap) is not implemented in mlmcli for xtreg, mle", 199)
         fit_args["vce"] = "oim" if model == "ml" else "conventional"
     with single_threaded_blas():  # many mid-sized products: BLAS threads only contend on a busy machine
         fit, design = _fit(ds, terms, sample, **fit_args)
@@ -204,7 +233,7 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
     settings = opts["_bootstrap"]
     has_cons = design.labels and design.labels[-1].name == "_cons"
     X = design.X[:, :-1] if has_cons else design.X
-    estimator = panel_estimator(model, opts, level, bool(has_cons))
+    estimator = panel_estimator(model, opts, level, bool(has_cons), full=model == "ml")
 
     if settings["seed"] is not None:  # seed() is set seed: the stream restarts
         restart(session, settings["seed"])
@@ -226,7 +255,8 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
         def refit(rows, drawn):
             return estimator(y[rows], X[rows], drawn if renumber else np.unique(codes[rows], return_inverse=True)[1])
 
-        B = cluster_bootstrap(refit, clusters, settings["reps"], rng, len(out["b"]), marks.append)
+        B = cluster_bootstrap(refit, clusters, settings["reps"], rng, len(out["full_b" if model == "ml" else "b"]),
+                              marks.append)
         if name:
             out["bootstrap_clustvar"] = session.data.resolve(name)
     else:
@@ -236,15 +266,20 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
         session.print(dots)
     V = bootstrap_variance(B)
     k = len(out["b"])
-    if V.shape != (k, k):
+    if V.shape != (B.shape[1], B.shape[1]) or B.shape[1] < k:
         raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
+    if model == "ml":  # e(b) is b, sigma_u, sigma_e
+        from mlmcli.commands.estimation.xtreg_replicates import replicated_ancillary
+
+        replicated_ancillary(out, V, level, None)
+        V = V[:k, :k]
     out["V"] = V
     slopes = np.arange(k - 1 if has_cons else k)
     bs = np.asarray(out["b"])[slopes]
     chi2 = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if len(slopes) else float("nan")
     out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
                p_model=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
-               df_m=float(len(slopes)), N_reps=float(int(np.all(np.isfinite(B), axis=1).sum())), bootstrap=True)
+               df_m=float(len(slopes)), chi2type="Wald", N_reps=float(int(np.all(np.isfinite(B), axis=1).sum())), bootstrap=True)
     if not settings.get("prefix"):
         out["N_clust"] = float(codes.max() + 1)
     elif settings["cluster"]:
@@ -307,7 +342,8 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
     from mlmcli.panel.maximum_likelihood import fit_ml
 
     iterate = integer_option(opts, "iterate", 0, minimum=0) if opts.get("iterate") is not None else None
-    return fit_ml(y, X, panels, constant=constant, vce=vce, cluster=cluster, level=level, iterate=iterate), design
+    return fit_ml(y, X, panels, constant=constant, vce=vce, cluster=cluster, level=level, iterate=iterate,
+                  rule=opts.get("_ml_rule")), design
 
 
 def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clustvar, panels):
@@ -324,6 +360,8 @@ def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clu
     macros = {"vce": vce}
     if vce in ("robust", "cluster"):
         macros["vcetype"] = "Robust"
+    if vce == "opg":
+        macros["vcetype"] = "OPG"
     if vce == "bootstrap":
         macros.update(vcetype="Bootstrap", chi2type="Wald")
     if vce == "jackknife":  # jackknife.ado's e(vcetype), e(prefix); _prefix_model_test clears e(chi2type)
@@ -346,7 +384,7 @@ def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clu
         for key, v in zip(("thta_min", "thta_5", "thta_50", "thta_95", "thta_max"), out["theta_quantiles"]):
             scalars[key] = v
     if model == "ml":
-        scalars["p_model"] = out["p_model"]
+        scalars["p_model"] = out.get("p_model", scalars.get("p", float("nan")))
     df_r = scalars.get("df_r") if model in ("fe", "be") and vce != "bootstrap" or vce == "jackknife" else None
     extra = ("sigma_u:_cons", "sigma_e:_cons") if model == "ml" else ()
     return PanelFit(model=model, depvar=depvar, ivar=ivar, coef_labels=design.labels, b=np.asarray(out["b"]),
@@ -420,7 +458,8 @@ def cmd_xtreg(session, cmd) -> None:
     table = table_options(opts, notes)
     for note in notes + list(design.notes):
         session.print(note)
-    if fit.model == "ml" and not opts.get("nolog"):
+    replicated = fit.macros.get("vce") in ("jackknife", "bootstrap")  # the prefix's full-sample run is quiet
+    if fit.model == "ml" and not opts.get("nolog") and not replicated:
         from mlmcli.render.panel_regression import render_ml_log
 
         session.print(render_ml_log(fit.iteration_logs))
@@ -431,6 +470,6 @@ def cmd_xtreg(session, cmd) -> None:
 
     session.print(render_xtreg(session.e.result, linesize=session.linesize, theta=bool(opts.get("theta")),
                                options=table))
-    if fit.model == "ml":  # only iterate(#) stops the Newton steps short (else the profile fit takes over)
+    if fit.model == "ml" and not replicated:  # only iterate(#) stops the Newton steps short (else the profile fit takes over)
         finish(session, session.e, converged=bool(fit.scalars.get("converged", 1.0)), at_limit=True,
                iterate_typed=True)

@@ -1,4 +1,4 @@
-"""``xtreg ..., fe|re|be vce(jackknife [, mse nodots])`` and ``jackknife [, cluster(v) mse nodots]:
+"""``xtreg ..., fe|re|be|mle vce(jackknife [, mse nodots])`` and ``jackknife [, cluster(v) mse nodots]:
 xtreg ...`` ([XT] xtreg: vce(conventional|robust|cluster|bootstrap|jackknife)).
 
 xtreg_fe.ado, xtreg_re.ado and xtreg_be.ado start with ``_vce_parserun xtreg, panel``, which runs
@@ -8,7 +8,9 @@ prefix's cluster()), xtreg refitting on the panels of the rows left.  V = (n-1)/
 bbar)(b_(j) - bbar)' over the n replicates that fit (``mse``: about b), e(df_r) = n - 1
 (``cluster_replicates.replicate_variance``).  fweights (constant within panel, fe only): one
 copy of a panel (prefix: of an observation) less per replicate (jackknife.ado's
-``_loop_jknife_fw``).
+``_loop_jknife_fw``); pweights (fe): each replicate the aweighted fit without the cluster, V
+(n-1)/n ... (jackknife.ado's pweighted loop).  mle: e(b) is b, sigma_u, sigma_e, all
+replicated (``replicated_ancillary``), the header _crcphdr's F(df_m, df_r).
 
 What jackknife.ado leaves in e() (``_e2r``/``_r2e`` keep the command's e() but F, chi2, df_r,
 df_m; ``_prefix_model_test`` sets e(F) = W/df_m, W = b'V^-1 b over the slopes, since e(df_r) is
@@ -39,18 +41,24 @@ def jackknife_settings(typed: str, prefix: bool, model: str) -> dict:
     cluster() not allowed" r(198), as with xtgee (gee_replicates)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
 
-    if model == "ml":
-        raise StataError("vce(jackknife) not supported by mlmcli with xtreg, mle", 198)
     return replicate_options(typed, "jackknife", "xtreg", cluster_ok=True, prefix=prefix, panel=True)
 
 
+def replicated_ancillary(out: dict, V: np.ndarray, level: float, df_r: float | None) -> None:
+    """mle under a replicate vce(): e(V) over b, sigma_u, sigma_e and the /sigma_u, /sigma_e,
+    rho rows from it (t(df_r) after jackknife, which sets e(df_r))."""
+    from mlmcli.panel.maximum_likelihood import ancillary_rows
+
+    p = len(out["b"])
+    out["full_V"] = V
+    out["ancillary"] = ancillary_rows(out["sigma_u"], out["sigma_e"], V[p:, p:], level, df_r)
+
+
 def check_weights(kind: str | None) -> None:
-    """aweights: jackknife.ado's ``syntax [fw]`` on them (r(101)); pweights (xtreg's robust
-    aweights) would take _loop_jknife_iw's delete-one weights: refused."""
+    """aweights: jackknife.ado's ``syntax [fw]`` on them (r(101)); fweights and pweights pass
+    (pweights: each replicate xtreg's pweighted fit -- aweights -- without one cluster)."""
     if kind == "aweight":
         raise StataError("aweight not allowed", 101)
-    if kind == "pweight":
-        raise StataError("vce(jackknife) with pweights not supported by mlmcli with xtreg", 198)
 
 
 def jackknife(session, out: dict, design, y, codes, model: str, opts: dict, level: float, sample,
@@ -65,7 +73,8 @@ def jackknife(session, out: dict, design, y, codes, model: str, opts: dict, leve
     settings = opts["_jackknife"]
     has_cons = bool(design.labels) and design.labels[-1].name == "_cons"
     X = design.X[:, :-1] if has_cons else design.X
-    estimate = panel_estimator(model, opts, level, has_cons)
+    pweighted = bool(settings.get("pweights"))
+    estimate = panel_estimator(model, opts, level, has_cons, "aweight" if pweighted else "fweight", full=model == "ml")
     clusters = prefix_cluster_codes(session.data, settings, sample)
     if clusters is None:
         clusters = codes
@@ -82,14 +91,18 @@ def jackknife(session, out: dict, design, y, codes, model: str, opts: dict, leve
             raise ValueError(err.message) from None
 
     frequencies = None
-    if weights is not None:  # fweights: each cluster's (constant within it, as jackknife.ado checks)
+    if weights is not None and not pweighted:  # fweights: each cluster's (constant within it, as jackknife.ado checks)
         if not constant_within(weights, clusters):
             raise StataError(f"fweights must be constant within {settings['cluster'] or 'cluster'}", 198)
         frequencies = np.zeros(int(clusters.max()) + 1)
         frequencies[clusters] = weights
-    V, n, G, df_r = replicate_variance(session, "jackknife", settings, np.asarray(out["b"], float), refit,
-                                       clusters, "xtreg", frequencies)
+    full = np.asarray(out["full_b"] if model == "ml" else out["b"], float)
+    V, n, G, df_r = replicate_variance(session, "jackknife", settings, full, refit, clusters, "xtreg", frequencies,
+                                       "pweight" if pweighted else None)
     k = len(out["b"])
+    if model == "ml":  # e(b) is b, sigma_u, sigma_e: their rows from the same replicates
+        replicated_ancillary(out, V, level, df_r)
+        V = V[:k, :k]
     slopes = np.arange(k - 1 if has_cons else k)
     bs = np.asarray(out["b"])[slopes]
     W = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if len(slopes) else float("nan")
