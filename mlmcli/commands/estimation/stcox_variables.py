@@ -31,6 +31,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
 SINGLE = ("basechazard", "basehc", "basesurv", "mgale")
+PASSTHRU = ("basehc", "basechazard", "basesurv", "mgale", "esr", "schoenfeld", "scaledsch")
 MANY = ("esr", "scaledsch", "schoenfeld")
 # stcox.ado's abbreviations: BASEChazard BASEHC BASESurv MGale esr SCAledsch SCHoenfeld
 SPECS = [OptionSpec("basechazard", 5, takes_arg=True), OptionSpec("basehc", 6, takes_arg=True),
@@ -101,7 +102,10 @@ def write_variables(session, requests: VariableRequests, e, data, strata, V_mode
         failures = float(np.sum(data.w * data.d))
         columns["scaledsch"] = b[None, :] + failures * (res.schoenfeld @ np.asarray(V_model, float))
     planned = []
-    for name, (vtype, names, stub) in requests.names.items():
+    for name in PASSTHRU:  # created in the order stcox.ado hands them to cox
+        if name not in requests.names:
+            continue
+        vtype, names, stub = requests.names[name]
         values = columns[name]
         if name in SINGLE:
             planned.append((names[0], vtype, values, LABELS[name], name))
