@@ -106,3 +106,19 @@ def test_exact_methods(do, lung):
     assert np.allclose(_col(s, "mg"), _col(s, "pm"), rtol=1e-6)
     rc, out, _ = do(MONTHS + "stcox age female, exactm esr(e*)", df=lung)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_predict_scaledsch_is_the_options(do, lung):
+    """predict's scaledsch is stcox_p's refit of cox with scaledsch() at e(b): the same values."""
+    rc, out, s = do(MONTHS + "stcox age female, efron scaledsch(ss*)\npredict double p*, scaledsch", df=lung)
+    assert rc == 0, out
+    assert np.allclose(_cols(s, ["ss1", "ss2"]), _cols(s, ["p1", "p2"]), rtol=1e-6, equal_nan=True)
+    assert s.data.var_labels["p2"] == "scaled Schoenfeld - female"
+    rc, out, _ = do(MONTHS + "stcox age female, exactp\npredict p*, scaledsch", df=lung)
+    assert rc == 322 and "Schoenfeld residuals not available after estimation with exactm or exactp" in out
+
+
+def test_fpfit_stcox_with_the_options_is_the_note(do, lung):
+    """fracpoly's model without x writes the variable, every later stcox fit finds it defined."""
+    rc, out, s = do(MONTHS + "twoway fpfit age female, estcmd(stcox) estopts(mgale(m))", df=lung)
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out and "m" not in s.data.varnames

@@ -86,7 +86,7 @@ def write_variables(session, requests: VariableRequests, e, data, strata, V_mode
     """The variables of ``requests`` from the fit ``e`` (its CoxData ``data`` on e(sample),
     ``strata`` codes or None), labelled and posted as stcox's SaveOpt does."""
     from mlmcli.commands.postestimation.predict import store_prediction
-    from mlmcli.survival.cox_residuals import cox_residuals
+    from mlmcli.survival.cox_residuals import cox_residuals, scaled_schoenfeld
     from mlmcli.syntax.varlist import check_new_name
 
     if not requests:
@@ -99,8 +99,7 @@ def write_variables(session, requests: VariableRequests, e, data, strata, V_mode
     columns = {"mgale": res.mgale, "basehc": res.basehc, "basechazard": res.basechazard, "basesurv": res.basesurv,
                "schoenfeld": res.schoenfeld, "esr": res.scores}
     if "scaledsch" in requests.names:
-        failures = float(np.sum(data.w * data.d))
-        columns["scaledsch"] = b[None, :] + failures * (res.schoenfeld @ np.asarray(V_model, float))
+        columns["scaledsch"] = scaled_schoenfeld(res.schoenfeld, b, V_model, float(np.sum(data.w * data.d)))
     planned = []
     for name in PASSTHRU:  # created in the order stcox.ado hands them to cox
         if name not in requests.names:
