@@ -1,6 +1,6 @@
 """twoway fpfit/fpfitci with estcmd(cox) estopts(dead() tvc() texp()) (``graphs.fpfit_cox``): the
 powers by the Cox likelihood with z g(t) at each failure time, x b and its stdp the main
-equation's, against R (``tests/graphs_reference/fpfit_cox_tvc.R``: coxph on the records split at
+equation's (fracpred's for() reading the tvc row as the constant's), against R (``tests/graphs_reference/fpfit_cox_tvc.R``: coxph on the records split at
 the failure times); the variable-writing options (mgale() ...) are fracpoly failing: the note,
 the data unchanged; dresid after tvc() is fracpred exiting with cox's captured r(198)."""
 from __future__ import annotations
@@ -43,6 +43,16 @@ def test_tvc_matches_coxph_on_split_records(s, case, estopts):
     np.testing.assert_allclose(line.x, REFERENCE["at"])
     np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-5, atol=1e-7)
     np.testing.assert_allclose(band.y2 - band.y, 2 * Q * np.asarray(ref["stdp"]), rtol=1e-4, atol=1e-7)
+
+
+@pytest.mark.parametrize("case, estopts", [("tvc", "dead(d) tvc(z)"), ("tvc_robust", "dead(d) tvc(z) robust")])
+def test_for_reads_the_tvc_row_as_the_constants(s, case, estopts):
+    """fracpred's for(): e(V)'s row after the terms is the tvc coefficient's; pcalc's _b[_cons]
+    is not found (r(111)), vcalc adds its variance and covariances."""
+    out, rc = run(s, f"twoway fpfit y x, estcmd(cox) estopts({estopts}) predopts(for(x))", stop_on_error=False)
+    assert rc == 111 and "[_cons] not found" in out
+    graph, _ = drawn(s, f"twoway fpfit y x, estcmd(cox) estopts({estopts}) predopts(for(x) stdp)")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, REFERENCE[case]["for_stdp"], rtol=1e-4)
 
 
 def test_tvc_changes_the_curve(s):

@@ -170,8 +170,7 @@ def cox_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings,
         if pieces is not None:  # the split records' scores summed back to their record (or cluster)
             groups = pieces if groups is None else groups[pieces]
         V = robust_variance(likelihood, b, V, groups, likelihood.data.w) * (m / (m - 1.0) if m > 1 else 1.0)
-    k = chosen.terms(x).shape[1]  # with tvc() the main equation's (fracpred's _predict)
-    b, V = b[:k], np.asarray(V, float)[:k, :k]
+    b = b[:chosen.terms(x).shape[1]]  # with tvc() the main equation's (fracpred's _predict); V whole (for())
 
     def residuals() -> np.ndarray:
         """fracpred's dresid over the plot's rows (module docstring)."""

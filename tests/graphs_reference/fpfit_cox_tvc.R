@@ -2,7 +2,7 @@
 # fracpoly's degree-2 search by the Cox log likelihood with z g(t) at each failure time, the records
 # split at the failure times (survSplit; coxph(Surv(tstart, y, d) ~ X + I(z g(y))), the tvc()
 # likelihood), then x b (the main equation: the FP terms centred at mean(x)) and its stdp at the
-# distinct x.  g(t) = t (cox's texp() default here: stcox's call passes texp(_t)) or log(t).
+# distinct x, and fracpred's for(x) stdp with the tvc row as the constant's.  g(t) = t (cox's texp() default here: stcox's call passes texp(_t)) or log(t).
 # The data are fpfit_cox_xtlogit.R's, with z = n mod 3.
 # Run: Rscript fpfit_cox_tvc.R > fpfit_cox_tvc.json
 library(survival)
@@ -37,8 +37,11 @@ tvc_case <- function(g, ties = "breslow", robust = FALSE) {
   f <- fit(centred(x, best$p))
   V <- f$var[1:2, 1:2] * (if (robust) length(y) / (length(y) - 1) else 1)  # stcox's M/(M-1)
   X0 <- centred(at, best$p)
+  # fracpred's for(x) stdp: e(V)'s row after the terms (the tvc coefficient's) read as _cons's
+  Va <- f$var * (if (robust) length(y) / (length(y) - 1) else 1)
+  X1 <- cbind(X0, 1)
   list(powers = best$p, ll = best$ll, b_tvc = unname(coef(f)[3]), xb = as.vector(X0 %*% coef(f)[1:2]),
-       stdp = sqrt(rowSums((X0 %*% V) * X0)))
+       stdp = sqrt(rowSums((X0 %*% V) * X0)), for_stdp = sqrt(rowSums((X1 %*% Va) * X1)))
 }
 out <- list(x = x, y = y, d = d, z = z, at = at,
             tvc = tvc_case(function(t) t), tvc_log = tvc_case(log),
