@@ -25,7 +25,8 @@ note).
 (survival.cox_tvc's split records), in every fit; texp() is a function of the time y (its default
 y itself, as stcox's call ``cox _t ..., tvc() texp(_t)`` makes it), invalid, missing or not a
 function of y, or without tvc(), cox's failure (the note, stcox.ado's checks); x b and stdp the
-main equation's (fracpred's ``_predict``).  dresid after tvc(): fracpred's refit ``capture quietly
+main equation's (fracpred's ``_predict``), V returned whole (fracpred's for() reads the
+first tvc row as the constant's: graphs.fpfit_fracpred_for).  dresid after tvc(): fracpred's refit ``capture quietly
 cox y eta, opts mgale(r)`` takes no mgale() with tvc() (stcox's _tvc_notallowed; cox's own
 message is captured) and fracpred then exits with its return code: r(198), no message.
 
