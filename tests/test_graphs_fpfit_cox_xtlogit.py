@@ -136,6 +136,7 @@ def test_xtreg_fe_weighted_band_is_the_xtreg_commands_stdp(s):
     "twoway fpfit y x [aw=w], estcmd(cox) estopts(dead(d))",  # cox takes no aweights
     "twoway fpfit y x [fw=w], estcmd(cox) estopts(dead(d) efron)",  # weights not with efron
     "twoway fpfit y x, estcmd(cox) estopts(dead(d) bogus)",
+    "twoway fpfit y x, estcmd(cox) estopts(dead(d) mgale(m))",  # the model without x writes m: later fits fail
     "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) pa)",  # xtgee posts no e(ll)
     "twoway fpfit yb x, estcmd(xtlogit)",  # not xtset: r(459)
     "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) fe noconstant)",
@@ -154,7 +155,6 @@ def test_failing_is_the_note(s, text):
 
 
 @pytest.mark.parametrize("text", [
-    "twoway fpfit y x, estcmd(cox) estopts(dead(d) mgale(m))",
     "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) vce(bootstrap, saving(f)))"])
 def test_refusals(s, text):
     out, rc = run(s, text, stop_on_error=False)

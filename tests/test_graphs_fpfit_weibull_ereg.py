@@ -61,7 +61,7 @@ def test_failing_is_the_note(s, text):
     assert rc == 0 and NOTE in out
 
 
-@pytest.mark.parametrize("text", ["twoway fpfit y x, estcmd(cox) estopts(dead(d) tvc(x))"])
-def test_refusals(s, text):
-    out, rc = run(s, text, stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+def test_cox_tvc_is_drawn(s):
+    """tvc() is fitted now (tests/test_graphs_fpfit_cox_tvc.py checks it against coxph)."""
+    out, rc = run(s, "twoway fpfit y x, estcmd(cox) estopts(dead(d) tvc(x))")
+    assert rc == 0 and NOTE not in out

@@ -145,7 +145,7 @@ def test_after_tvc_only_the_main_equation(do, lung):
     ("predict a, mgale csnell", "only one of mgale csnell may be specified", 198),
     ("predict a, xb partial", "option partial not allowed", 198),
     ("predict a, mgale nooffset", "option nooffset not allowed", 198),
-    ("predict a, scaledsch", "option scaledsch not supported by mlmcli", 198),
+    ("predict a, scaledsch", "you must specify 2 new variables", 102),  # computed now: stcox_variables tests
     ("predict a, scores", "you must specify 2 new variables", 102),
     ("predict a b c, schoenfeld", "you must specify 2 new variables", 103),
     ("predict age, mgale", "variable age already defined", 110),

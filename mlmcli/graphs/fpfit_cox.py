@@ -19,8 +19,22 @@ fweights, iweights, pweights (stcox's; pweights make the variance robust, as stc
 aweights, efron or exactp with weights, exactm/exactp with robust or pweights, ``vce()`` (stcox
 translates it to robust/cluster() before calling cox: the built-in's own syntax for it is not
 known), an option cox does not have, times <= t0 or no failure: cox fails inside fracpoly (the
-note).  The residual-variable options (``mgale()`` ... ``esr()``) and ``tvc()`` are refused: each
-of fracpoly's fits would write them, which is not written.
+note).
+
+``tvc(varlist)`` and ``texp(exp)``: the covariates times texp() at each failure time
+(survival.cox_tvc's split records), in every fit; texp() is a function of the time y (its default
+y itself, as stcox's call ``cox _t ..., tvc() texp(_t)`` makes it), invalid, missing or not a
+function of y, or without tvc(), cox's failure (the note, stcox.ado's checks); x b and stdp the
+main equation's (fracpred's ``_predict``), V returned whole (fracpred's for() reads the
+first tvc row as the constant's: graphs.fpfit_fracpred_for).  dresid after tvc(): fracpred's refit ``capture quietly
+cox y eta, opts mgale(r)`` takes no mgale() with tvc() (stcox's _tvc_notallowed; cox's own
+message is captured) and fracpred then exits with its return code: r(198), no message.
+
+The variable-writing options (``mgale()``, ``esr()``, ``schoenfeld()``, ``scaledsch()``,
+``basehc()``, ``basechazard()``, ``basesurv()``): frac_154 fits the model without x first, not
+captured, which writes them; every later fit then finds the variable defined (r(110)) and
+fails -- the candidates captured and skipped, the final fit not -- so fracpoly fails: the note,
+and twoway__fpfit_serset's ``preserve`` restores the data.
 """
 from __future__ import annotations
 
@@ -32,15 +46,16 @@ from mlmcli.syntax.abbreviation import resolve_choice
 
 _TIES = (("breslow", 3), ("efron", 3), ("exactm", 6), ("exactp", 6))
 _REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("nocoef", 5), ("noheader", 5), ("hr", 2), ("nohr", 4))
-_ARGUMENTS = (("dead", 1), ("t0", 2), ("strata", 2), ("offset", 3), ("cluster", 2))
-_NOT_WRITTEN = (("tvc", 3), ("texp", 4), ("mgale", 2), ("esr", 3), ("schoenfeld", 3), ("scaledsch", 3),
-                ("basehc", 5), ("basechazard", 5), ("basesurv", 5), ("basehazard", 5))
+_ARGUMENTS = (("dead", 1), ("t0", 2), ("strata", 2), ("offset", 3), ("cluster", 2), ("tvc", 3), ("texp", 4))
+# stcox.ado's abbreviations of the options cox writes variables with
+_WRITING = (("mgale", 2), ("esr", 3), ("schoenfeld", 3), ("scaledsch", 3), ("basehc", 6), ("basechazard", 5),
+            ("basesurv", 5))
 
 
 def cox_estopts(typed: list) -> dict:
     """estopts() left after fracpoly's own -> cox's settings (module docstring)."""
-    spec = {"dead": None, "t0": None, "strata": None, "offset": None, "cluster": None, "robust": False,
-            "ties": [], "failed": None}
+    spec = {"dead": None, "t0": None, "strata": None, "offset": None, "cluster": None, "tvc": None, "texp": None,
+            "robust": False, "ties": [], "failed": None}
     for option in typed:
         name = option.name.lower()
         word = resolve_choice(name, _ARGUMENTS)
@@ -52,8 +67,9 @@ def cox_estopts(typed: list) -> dict:
             spec["robust"] = True
         elif resolve_choice(name, _REPORTING):
             continue
-        elif resolve_choice(name, _NOT_WRITTEN):
-            raise StataError(f"estopts(): option {option.name} not supported by mlmcli with estcmd(cox)", 198)
+        elif resolve_choice(name, _WRITING) and option.arg is not None:
+            # the model without x writes the variable; every later fit finds it defined (docstring)
+            spec["failed"] = spec["failed"] or f"variable {option.arg.strip()} already defined"
         else:  # vce() (module docstring) or an option cox does not have: it fails inside fracpoly
             spec["failed"] = spec["failed"] or f"option {option.name} not allowed"
     return spec
@@ -66,14 +82,14 @@ def _variable(ctx, name: str, rows: np.ndarray) -> np.ndarray:
         raise FracpolyFailed(f"{name} not found") from None
 
 
-def cox_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings):
+def cox_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings, yname: str | None = None):
     """(b, V, the FP, e(df_r) missing, e(sample) over the plot's rows or None, the offset there
     or None, the dresid function) of fracpoly with cox; FracpolyFailed where cox fails inside fracpoly."""
     from dataclasses import replace
 
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.cox import CoxData, fit_cox
-    from mlmcli.survival.cox_strata import StratifiedLikelihood, strata_codes
+    from mlmcli.survival.cox_strata import build_likelihood, strata_codes
 
     if spec["dead"] is None:  # frac_cox: "option dead() required with cox" r(198)
         raise FracpolyFailed("option dead() required with cox")
@@ -81,8 +97,10 @@ def cox_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings)
         raise FracpolyFailed(spec["failed"] or "cox failed")
     ties = spec["ties"][0] if spec["ties"] else "breslow"
     robust = spec["robust"] or spec["cluster"] is not None or weight_kind == "pweight"
-    if w is not None and ties in ("efron", "exactp") or ties.startswith("exact") and robust:
+    if w is not None and ties in ("efron", "exactp") or ties.startswith("exact") and (robust or spec["tvc"]):
         raise FracpolyFailed("cox: ties method not allowed")  # as stcox, which runs cox
+    if spec["texp"] is not None and spec["tvc"] is None:
+        raise FracpolyFailed("texp() only allowed with tvc()")
     dead = _variable(ctx, spec["dead"], rows)  # fracpoly marks out dead(): missing is out of its sample
     t0 = _variable(ctx, spec["t0"], rows) if spec["t0"] else np.zeros(len(rows))
     offset = _variable(ctx, spec["offset"], rows) if spec["offset"] else None
@@ -95,6 +113,13 @@ def cox_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings)
 
         cluster = cluster_over_rows(ctx, spec["cluster"], rows)
         ok &= cluster >= 0
+    tvc = None
+    if spec["tvc"]:
+        try:
+            tvc = np.column_stack([_variable(ctx, name, rows) for name in ctx.data.expand_varlist(spec["tvc"])])
+        except StataError:
+            raise FracpolyFailed("tvc() not found") from None
+        ok &= np.isfinite(tvc).all(axis=1)
     strata = None
     if spec["strata"]:
         try:
@@ -115,22 +140,24 @@ def cox_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings)
     base = CoxData(t0=t0[ok], t=y[ok], d=(dead[ok] != 0).astype(float), X=np.zeros((int(ok.sum()), 0)),
                    w=weights[ok], ties=ties, offset=None if offset is None else offset[ok])
 
-    def fit(X):  # X: the plot's rows, no constant
+    g = None if tvc is None else _time_function(ctx, spec["texp"], yname, y[ok])
+
+    def fit(X):  # X: the plot's rows, no constant; with tvc() the records split at the failure times
         data = replace(base, X=X[ok])
-        likelihood = StratifiedLikelihood(data, strata)
-        lik, res, V, _ = fit_cox(data, likelihood=likelihood)
-        return likelihood, res, V
+        likelihood, pieces = build_likelihood(data, strata, None if tvc is None else tvc[ok], g)
+        lik, res, V, _ = fit_cox(likelihood.data, likelihood=likelihood)
+        return likelihood, res, V, pieces
 
     def deviance(X):  # frac_dv: -2 e(ll); a fit that fails is skipped (frac_154's capture)
         try:
-            _, res, _ = fit(X)
+            _, res, _, _ = fit(X)
         except (np.linalg.LinAlgError, FloatingPointError):
             return None
         return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
 
     try:
         chosen = best_fp(y, x, **{**fp_settings, "constant": False}, criterion=deviance)
-        likelihood, res, V = fit(chosen.terms(x))
+        likelihood, res, V, pieces = fit(chosen.terms(x))
     except (np.linalg.LinAlgError, StataError):
         raise FracpolyFailed("cox failed") from None
     if not res.converged:
@@ -141,20 +168,43 @@ def cox_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings)
 
         groups = None if cluster is None else np.unique(cluster[ok], return_inverse=True)[1]
         m = int(groups.max()) + 1 if groups is not None else int(ok.sum())
-        V = robust_variance(likelihood, b, V, groups, base.w) * (m / (m - 1.0) if m > 1 else 1.0)
+        if pieces is not None:  # the split records' scores summed back to their record (or cluster)
+            groups = pieces if groups is None else groups[pieces]
+        V = robust_variance(likelihood, b, V, groups, likelihood.data.w) * (m / (m - 1.0) if m > 1 else 1.0)
+    b = b[:chosen.terms(x).shape[1]]  # with tvc() the main equation's (fracpred's _predict); V whole (for())
 
     def residuals() -> np.ndarray:
         """fracpred's dresid over the plot's rows (module docstring)."""
         from mlmcli.survival.cox_residuals import cox_residuals
 
+        if tvc is not None:  # cox takes no mgale() with tvc(); fracpred exits with the captured code
+            raise StataError("", 198)
         eta = chosen.terms(x)[ok] @ b + (0.0 if base.offset is None else base.offset)  # _predict, xb
-        _, refit, _ = fit(_spread(eta, ok)[:, None])  # the same options: offset() again, as fracpred's opts
+        _, refit, _, _ = fit(_spread(eta, ok)[:, None])  # the same options: offset() again, as fracpred's opts
         r = cox_residuals(replace(base, X=eta[:, None]), strata, np.asarray(refit.x, float)).mgale
         with np.errstate(invalid="ignore", divide="ignore"):
             dev = np.sign(r) * np.sqrt(-2.0 * (r + np.where(base.d != 0, np.log1p(-r), 0.0)))
         return _spread(dev, ok)
 
     return b, np.asarray(V, float), chosen, float("nan"), (None if ok.all() else ok), offset, residuals
+
+
+def _time_function(ctx, texp: str | None, yname: str | None, t: np.ndarray) -> np.ndarray:
+    """texp() at the records' times (default: the time itself); an expression that is invalid,
+    missing or not one value per time is cox's failure inside fracpoly."""
+    if texp is None:
+        return t.copy()
+    try:
+        g = np.asarray(ctx.evaluate(texp, t, yname), dtype=float)
+    except (StataError, TypeError, ValueError):
+        raise FracpolyFailed("texp() invalid") from None
+    g = np.broadcast_to(g, t.shape).astype(float)
+    if np.isnan(g).any():
+        raise FracpolyFailed("texp() evaluates to missing")
+    order = np.lexsort((g, t))
+    if np.any((t[order][1:] == t[order][:-1]) & (g[order][1:] != g[order][:-1])):
+        raise FracpolyFailed("texp() is not a proper function of time")
+    return g
 
 
 def _spread(values: np.ndarray, ok: np.ndarray) -> np.ndarray:

@@ -19,6 +19,8 @@ sqrt of a negative number), whatever parameter it holds:
 - nbreg and cnreg without a constant: nbreg's ``lnalpha:_cons`` (``lndelta:_cons`` with
   dispersion(constant)), cnreg's ``sigma:_cons`` (cnreg.ado's NewStripes: sigma itself); with
   ``vce(jackknife|bootstrap)`` the replicates' covariance of e(b) whole;
+- cox with ``tvc()``: the first tvc coefficient (cox's e(b) is the main equation's terms, then
+  the tvc equation's);
 - streg (fp_fvl: the plot's y's terms and x) with ``strata(v)``: the first strata indicator
   (weibull_c.ado and the other streg programs append ``xi``'s ``_S*`` to the covariates, before
   ``_t:_cons``), otherwise ``_t:_cons`` (frac_154 refuses ``noconstant`` with streg).
@@ -33,9 +35,10 @@ from mlmcli.postest.linear_prediction import quadratic_form_rows
 ANCILLARY_AFTER_TERMS = ("nbreg", "cnreg")
 
 
-def check_for_without_constant(command: str, stdp: bool) -> None:
-    """pcalc's ``_b[_cons]`` after nbreg and cnreg without a constant (module docstring)."""
-    if command in ANCILLARY_AFTER_TERMS and not stdp:
+def check_for_without_constant(row_after_terms: bool, stdp: bool) -> None:
+    """pcalc's ``_b[_cons]`` without a constant when e(V) has a row after the terms (nbreg's and
+    cnreg's ancillary parameter, cox's tvc(): module docstring)."""
+    if row_after_terms and not stdp:
         raise StataError("[_cons] not found", 111)
 
 

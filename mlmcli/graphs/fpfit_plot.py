@@ -261,7 +261,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         s2 = float("nan")
     if fracpred_error is not None:  # fracpoly fitted: now fracpred runs, and stops
         raise fracpred_error
-    V_full, V = V, V[:b_all.size, :b_all.size]  # nbreg's, cnreg's: the ancillary parameter's row too
+    V_full, V = V, V[:b_all.size, :b_all.size]  # the row after the terms for(): fpfit_fracpred_for
+    row_after_terms = command in ("nbreg", "cnreg") or command == "cox" and V_full.shape[0] > b_all.size
     first = _first_rows(x, y)
     X0 = _constant_last(model.terms(at), constant)
     b = b_all
@@ -271,7 +272,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
         X0, for_values = with_strata(X0, strata[first], model, at, b_all, V, constant, stdp, partial)
     elif partial and not constant:  # with a constant for(x) is x b, offset aside (_for_x_without_constant)
-        X0, b, V = _for_x_without_constant(model, at, b_all, V, command, stdp)
+        X0, b, V = _for_x_without_constant(model, at, b_all, V, row_after_terms, stdp)
     fitted = X0 @ b
     if command not in ("regress", None) and offset is not None and not partial:  # _predict, xb: with the offset
         fitted = fitted + offset[first]
@@ -284,7 +285,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         fitted = for_values
     elif stdp:
         fitted = np.sqrt(np.maximum(var_p, 0.0))
-        if partial and not constant and command in ("nbreg", "cnreg"):  # graphs.fpfit_fracpred_for
+        if partial and not constant and row_after_terms:  # graphs.fpfit_fracpred_for
             from mlmcli.graphs.fpfit_fracpred_for import fracpred_for
 
             k = X0.shape[1]
@@ -323,7 +324,7 @@ def _estopts_fail(failure: StataError) -> bool:
     return "not supported by mlmcli" not in failure.message
 
 
-def _for_x_without_constant(model, at, b_all, V, command, stdp):
+def _for_x_without_constant(model, at, b_all, V, row_after_terms: bool, stdp):
     """(design, b, V) of fracpred's for(x) when the fit has no constant: the centred terms.
 
     fracpred.ado (1.3.0 19feb2019) adds the constant when e(V) has one:
@@ -343,7 +344,7 @@ def _for_x_without_constant(model, at, b_all, V, command, stdp):
     reads as the constant's (``graphs.fpfit_fracpred_for``: pcalc's error, vcalc's sum)."""
     from mlmcli.graphs.fpfit_fracpred_for import check_for_without_constant
 
-    check_for_without_constant(command, stdp)
+    check_for_without_constant(row_after_terms, stdp)
     k = model.centred_terms(at).shape[1]
     return model.centred_terms(at), b_all[:k], V[:k, :k]
 

@@ -318,7 +318,7 @@ def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight
         from mlmcli.graphs.fpfit_cox import cox_fp
 
         b, V, model, df_r, in_sample, offset, residuals = cox_fp(ctx, settings["cox"], rows, y, x, w, weight_kind,
-                                                                 fp_settings)
+                                                                 fp_settings, None if names is None else names[0])
         return OwnFit(b, V, model, df_r, in_sample, offset, residuals)
     from mlmcli.graphs.fpfit_weibull_ereg import survival_fp
 

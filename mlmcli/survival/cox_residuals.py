@@ -13,6 +13,8 @@ record, each stratum with its own risk sets:
   schoenfeld   x_i - the risk set's r-weighted mean of x at the record's failure time (Efron: the
                mean of the M partial means), on failing records
   scores       the efficient score residuals (PartialLikelihood.score_residuals).
+  scaledsch    b + d V r_i (scaled_schoenfeld: Grambsch and Therneau's scaling, d the number
+               of failures, V the model-based variance), on failing records.
 """
 from __future__ import annotations
 
@@ -104,6 +106,11 @@ def _stratum(data: CoxData, b: np.ndarray, out: CoxResiduals, rows: np.ndarray) 
     out.basehc[rows[dead]] = 1 - alphas[k[dead]]
     out.schoenfeld[rows[dead]] = X[dead] - means[k[dead]]
     out.scores[rows] = lik.score_residuals(b)
+
+
+def scaled_schoenfeld(schoenfeld: np.ndarray, b: np.ndarray, V: np.ndarray, failures: float) -> np.ndarray:
+    """b + d V r_i for each record's Schoenfeld residuals r_i (missing rows stay missing)."""
+    return np.asarray(b, float)[None, :] + failures * (schoenfeld @ np.asarray(V, float))
 
 
 def subject_sums(ds, sample: np.ndarray, values: np.ndarray) -> np.ndarray:

@@ -28,6 +28,7 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 from mlmcli.commands.estimation.common import replay_option_specs
+from mlmcli.commands.estimation.stcox_variables import SPECS as VARIABLE_SPECS
 from mlmcli.syntax.settings import default_iterate
 
 SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), OptionSpec("efron", 5),
@@ -39,7 +40,7 @@ SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), O
          OptionSpec("strata", 6, takes_arg=True), OptionSpec("shared", 6, takes_arg=True),
          OptionSpec("tvc", 3, takes_arg=True), OptionSpec("texp", 4, takes_arg=True),
          OptionSpec("offset", 6, takes_arg=True), OptionSpec("noheader", 8), OptionSpec("estimate", 8),
-         OptionSpec("noadjust", 5)]
+         OptionSpec("noadjust", 5)] + VARIABLE_SPECS
 HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow exactm exactp strata(varnames) shared(varname) "
         "offset(varname) "
         "tvc(varlist) texp(exp) vce(oim|robust|cluster v) level(#) nolog noshow] : "
@@ -129,6 +130,8 @@ def fit_stcox(session, cmd):
             from mlmcli.commands.estimation.streg_frailty import check_group_weights
             check_group_weights(shared, w[sample], group_codes(ds, shared, sample))
     check_exact_options(ties, vce, wkind, extras.tvc)
+    from mlmcli.commands.estimation.stcox_variables import requested, write_variables
+    variables = requested(ds, opts, tvc=bool(extras.tvc), ties=ties, shared=shared is not None)
     if wkind == "pweight":
         vce = "cluster" if clustvar else "robust"
     if vce == "robust" and desc.id:
@@ -152,8 +155,8 @@ def fit_stcox(session, cmd):
     if shared:
         return _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design, g,
                            weighted=bool(wkind)), opts
-    likelihood, pieces = build_likelihood(data, strata_codes(ds, extras.strata, sample),
-                                          tvc_design.X if tvc_design else None, g)
+    strata = strata_codes(ds, extras.strata, sample)
+    likelihood, pieces = build_likelihood(data, strata, tvc_design.X if tvc_design else None, g)
     lik, res, V, ll0 = fit_cox(
         likelihood.data, iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
@@ -182,7 +185,9 @@ def fit_stcox(session, cmd):
                  n_subjects=n_subjects, n_failures=float((wv * data.d).sum()),
                  time_at_risk=float((wv * (data.t - data.t0)).sum()), n_clusters=n_clusters,
                  cluster_var=clustvar, pseudo=vce != "oim", limit_reached=res.limit_reached)
-    return _results(cmd, fit, design, sample, wkind, ds, extras, V_model), opts
+    e = _results(cmd, fit, design, sample, wkind, ds, extras, V_model)
+    write_variables(session, variables, e, data, strata, V_model)  # stcox's mgale() ... (stcox_variables)
+    return e, opts
 
 
 def _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties, tvc_design=None, g=None,

@@ -13,7 +13,8 @@ xb and stdp (stcox_p's error); Schoenfeld residuals not after exactm/exactp (stc
 After exactm/exactp (stcox_p refits cox with exactm/exactp and mgale()): mgale, csnell and
 deviance from Breslow's hazard increments at the exact b, basechazard their sum, basehc and
 basesurv Kalbfleisch and Prentice's (the same formulas as after breslow); scores and dfbeta
-after them, scaledsch, ldisplace and lmax are refused.  After
+after them, ldisplace and lmax are refused.  scaledsch: cox's scaledsch() at e(b) (stcox_p's
+refit), b + d V r on failing records (survival.cox_residuals.scaled_schoenfeld).  After
 shared() every residual is conditional on theta^ with each group's estimated log frailty in the
 linear predictor (dfbeta: the scores times e(V), the b block of the inverse penalized
 information); effects gives that log frailty (stcox_p's "effects only available with shared
@@ -32,12 +33,12 @@ _STATS = (("xb", 2), ("index", 1), ("stdp", 4), ("hr", 2), ("csnell", 2), ("devi
           ("basechazard", 5), ("basehc", 6), ("basesurv", 5), ("scores", 3), ("esr", 3), ("schoenfeld", 3),
           ("dfbeta", 3), ("scaledsch", 3), ("ldisplace", 2), ("lmax", 2), ("effects", 3))
 _FLAGS = (("partial", 4), ("nooffset", 5))
-_MANY = ("esr", "schoenfeld", "dfbeta")
+_MANY = ("esr", "schoenfeld", "dfbeta", "scaledsch")
 _CUMULATIVE = ("esr", "dfbeta", "mgale", "deviance", "csnell")
 _LABELS = {"basechazard": "cumulative baseline hazard", "basehc": "baseline hazard contribution",
            "basesurv": "baseline survivor", "mgale": "martingale residual", "csnell": "Cox-Snell residual",
            "deviance": "deviance residual", "esr": "efficient score", "dfbeta": "DFBETA",
-           "schoenfeld": "Schoenfeld", "effects": "Shared log-frailty"}
+           "schoenfeld": "Schoenfeld", "scaledsch": "scaled Schoenfeld", "effects": "Shared log-frailty"}
 _TVC = ("this prediction is not allowed after estimation with tvc();\n"
         "see tvc note for an alternative to the tvc() option")
 
@@ -62,7 +63,7 @@ def predict_stcox(session, e, cmd) -> None:
     if len(stats) > 1:
         raise StataError(f"only one of {' '.join(stats)} may be specified", 198)
     stat = {"scores": "esr", "index": "xb"}.get(stats[0], stats[0]) if stats else "hr"
-    if stat in ("scaledsch", "ldisplace", "lmax"):
+    if stat in ("ldisplace", "lmax"):
         raise StataError(f"option {stat} not supported by mlmcli", 198)
     shared = e.macros.get("cmd") == "stcox_fr"
     if stat == "effects" and not shared:
@@ -78,7 +79,7 @@ def predict_stcox(session, e, cmd) -> None:
         raise StataError("option nooffset not allowed", 198)
     ties = e.macros.get("ties", "")
     if ties in ("partial", "marginal"):
-        if stat == "schoenfeld":
+        if stat in ("schoenfeld", "scaledsch"):
             raise StataError("Schoenfeld residuals not available after estimation with exactm or exactp", 322)
         if stat in ("esr", "dfbeta"):  # which score residuals cox computes for the exact likelihoods is not documented
             raise StataError(f"option {stat} after exactm or exactp not supported by mlmcli", 198)
@@ -151,7 +152,7 @@ def _residual(session, e, cmd, stat: str, partial: bool) -> None:
     by_id = bool(session.data.chars.get("st_id")) and not partial
     values = {"mgale": res.mgale, "csnell": res.mgale, "deviance": res.mgale, "basechazard": res.basechazard,
               "basehc": res.basehc, "basesurv": res.basesurv, "schoenfeld": res.schoenfeld,
-              "esr": res.scores, "dfbeta": res.scores}[stat]
+              "esr": res.scores, "dfbeta": res.scores, "scaledsch": res.schoenfeld}[stat]
     if by_id and stat in _CUMULATIVE:
         values = subject_sums(session.data, sample, values)
     d = data.d if not by_id else subject_sums(session.data, sample, data.d)  # the subject's failure count
@@ -163,6 +164,11 @@ def _residual(session, e, cmd, stat: str, partial: bool) -> None:
     elif stat == "dfbeta":
         V = e.matrices.get("V_modelbased", e.matrices["V"]).values
         values = values @ V
+    elif stat == "scaledsch":  # cox's scaledsch() at e(b) (stcox_p's refit): b + d V r, V model-based
+        from mlmcli.survival.cox_residuals import scaled_schoenfeld
+
+        V = e.matrices.get("V_modelbased", e.matrices["V"]).values
+        values = scaled_schoenfeld(values, e.model.b, V, float(np.sum(data.w * data.d)))
     prefix = "partial " if partial and session.data.chars.get("st_id") and stat in _CUMULATIVE else ""
     label = prefix + _LABELS[stat]
     full = np.full((session.data.nobs,) + values.shape[1:], np.nan)
