@@ -193,8 +193,7 @@ def opg_variance(data: StregData, theta, constraints=None) -> np.ndarray:
     from mlmcli.glm.inference import ConstraintMap
 
     S = scores(theta, data)
-    N = ConstraintMap(S.shape[1], *(constraints or (None, None))).N
-    return N @ np.linalg.pinv(N.T @ (S * data.w[:, None]).T @ S @ N) @ N.T
+    return ConstraintMap(S.shape[1], *(constraints or (None, None))).information_inverse((S * data.w[:, None]).T @ S)
 
 
 def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float = 1e-6,

@@ -175,29 +175,28 @@ def fit_streg(session, cmd):
     control = dict(iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
                    tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
                    nrtolerance=number_option(opts, "nrtolerance", 1e-5))
-    cns = null_cns = None
-    if opts.get("constraints") is not None and kind:  # the frailty fit has no constrained form here
-        raise StataError("option constraints() with frailty() not supported by mlmcli", 198)
+    cns, fits = None, {}
     if opts.get("constraints") is not None and request is not None:  # replicate_fit refits unconstrained
         raise StataError(f"option constraints() with vce({request[0]}) not supported by mlmcli", 198)
     if opts.get("constraints") is not None:
-        cns, null_cns = parameter_constraints(session, opts["constraints"], design, aux_designs, dist)
+        cns, fits = parameter_constraints(session, opts["constraints"], design, aux_designs, dist, bool(kind))
     null_res = None
     # without covariates weibull.ado, lnormal.ado, ... fit no constant-only model (their Wald
     # test of no slopes: chi2 missing); ereg's LR test uses its closed-form constant-only ll
     if constant and (terms or kind or dist.name == "exponential"):
         null_res, _ = fit(StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset),
-                          constraints=null_cns, **control)
+                          constraints=fits.get("null"), **control)
     data = StregData(t0, t, d, w, [design.X] + aux_X, dist.name, aft, offset)
     start = None
     if null_res is not None:  # ml's continue: the full model starts from the constant-only fit
         start = np.r_[np.zeros(design.X.shape[1] - 1), null_res.x]
-    res, V = fit(data, start, constraints=None if cns is None else (cns.R, cns.r), **control)
+    res, V = fit(data, start, constraints=fits.get("full"), **control)
     frailty = None
     if kind:
         plain = res
         null_data = StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset)
-        res, V, null_res = fit_with_frailty(kind, groups, shared, data, null_data, plain, null_res, control)
+        res, V, null_res = fit_with_frailty(kind, groups, shared, data, null_data, plain, null_res, control,
+                                            (fits.get("frailty"), fits.get("null_frailty")))
         frailty = dict(kind=kind, shared=shared, groups=groups, plain=plain,
                        sh_warn=bool(shared) and subjects_split(ds, desc, groups, sample))
     n_clusters, replicated = None, None
@@ -207,8 +206,8 @@ def fit_streg(session, cmd):
         V, replicated = replicate_fit(session, request, data, res, control, sample, desc, wkind)
         vce = request[0]
     elif vce == "opg":  # ml's outer product of the gradient: the records' (or frailty groups') scores
-        V = (frailty_opg_variance(kind, groups, shared, data, res.x) if kind
-             else opg_variance(data, res.x, None if cns is None else (cns.R, cns.r)))
+        V = (frailty_opg_variance(kind, groups, shared, data, res.x, fits.get("frailty")) if kind
+             else opg_variance(data, res.x, fits.get("full")))
     elif vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
         if kind:
@@ -233,18 +232,30 @@ def parameter_names(design, aux_designs, dist) -> list[str]:
     return names
 
 
-def parameter_constraints(session, text, design, aux_designs, dist):
-    """(the full model's constraints, the constant-only model's as (R, r) or None): constraints()
-    over ``parameter_names``, makecns' note for one naming what the model lacks; the
-    constant-only fit takes those on its own parameters (_t:_cons and the ancillary ones),
-    as the ados' constant-only ``ml model`` gets the constraints with nocnsnotes."""
+def parameter_constraints(session, text, design, aux_designs, dist, frailty=False):
+    """(the full model's constraints, each fit's (R, r) or None by name): constraints() over
+    ``parameter_names`` (then ``ln_the:_cons`` with frailty()), makecns' note for one naming
+    what the model lacks.  The other fits take those on their own parameters, quietly: the
+    constant-only fit (_t:_cons and the ancillary ones: the ados' constant-only ``ml model``
+    gets the constraints with nocnsnotes) and, with frailty(), the model without frailty
+    (weibullhet.ado and the others: ``qui weibull ..., `mlopts'``) and the constant-only
+    frailty model (its ``ml model ... nocnsnotes``).  Fits: full, null, frailty, null_frailty."""
     from mlmcli.postest.ml_constraints import read_constraints
 
+    def over(names, note=None):
+        found = read_constraints(session, names, text, note=note)
+        return found, None if found is None else (found.R, found.r)
+
     names = parameter_names(design, aux_designs, dist)
-    cns = read_constraints(session, names, text, note=session.print)
     null_names = ["_t:_cons"] + [n for n in names if not n.startswith("_t:")]
-    null = read_constraints(session, null_names, text) if "_t:_cons" in names else None
-    return cns, None if null is None else (null.R, null.r)
+    tail = ["ln_the:_cons"] if frailty else []
+    cns, fits = over(names + tail, note=session.print)
+    fits = {"frailty": fits, "full": over(names)[1]} if frailty else {"full": fits}
+    if "_t:_cons" in names:
+        fits["null"] = over(null_names)[1]
+        if frailty:
+            fits["null_frailty"] = over(null_names + tail)[1]
+    return cns, fits
 
 
 def collinear_design(design):
