@@ -6,31 +6,23 @@ constraint lines and ``(constrained)`` rows, the model's Wald test, no LR test o
 (weibullhet.ado and the others: nolrtest under constraints) and e(Cns)."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 from scipy.stats import norm
 
-from graphs_helpers import drawn, run
-from mlmcli.dataset import Dataset
-from mlmcli.session import Output, Session
+from graphs_helpers import drawn, run, survival_reference_session
 
 HERE = Path(__file__).parent / "survival_reference"
 REF = json.loads((HERE / "streg_frailty_constraints.json").read_text())
-SETUP = "stset time, failure(status)\n"
+SETUP = "stset time, failure(status)"
 
 
 @pytest.fixture
 def kidney():
-    df = pd.read_csv(HERE / "kidney.csv")[["id", "time", "status", "age", "female"]]
-    session = Session(out=Output(io.StringIO()))
-    session.data = Dataset(df=df.astype(float), types={k: "double" for k in df})
-    run(session, SETUP)
-    return session
+    return survival_reference_session("kidney.csv", SETUP, ("id", "time", "status", "age", "female"))
 
 
 def _b_se(s):

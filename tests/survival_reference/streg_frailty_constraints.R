@@ -56,12 +56,7 @@ for (cs in cases) {
 # twoway fpfitci age female, estcmd(streg) estopts(d(weibull) frailty(gamma) shared(id)
 # constraints(#)): parameters (the two FP terms, female, _cons, ln_p, ln_the)
 z <- d$age / 10^floor(log10(max(d$age) - min(d$age)))
-S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-fp <- function(z, p) {
-  t1 <- if (p[1] == 0) log(z) else z^p[1]
-  t2 <- if (p[2] == p[1]) t1 * log(z) else if (p[2] == 0) log(z) else z^p[2]
-  cbind(t1, t2)
-}
+source("tests/survival_reference/fracpoly_terms.R")
 fp_model <- function(Xfp, idx, val) {
   Xm <- cbind(Xfp, d$female, 1)
   fit_fixed(function(q) ll_frailty(q, "weibull", "gamma", Xm, g_shared, TRUE, z0), c(0, 0, -1, -4, 0, -1),
