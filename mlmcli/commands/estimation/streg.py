@@ -16,9 +16,10 @@ iweights are used; vce(robust) clusters on the stset id() when there is one; vce
 and shared(): ``streg_frailty`` (engine ``mlmcli.survival.parametric_frailty``).  constraints():
 ml's constrained fit (``parameter_constraints``: ``( 1)  [_t]x = 1`` above the table, the
 model's Wald test of the _t slopes, e(Cns)); collinear: the design's collinear columns kept
-(``collinear_design``).  vce(bootstrap|jackknife): ``streg_replicates``.  The display options
-(coeflegend, cformat(), ...) and the maximisation options other than iterate() and the
-tolerances are refused.
+(``collinear_design``).  vce(bootstrap|jackknife): ``streg_replicates``.  technique(): ml's
+techniques in turns (``technique_request``; bhhh alone: vce(opg) the default), not with
+frailty() or constraints().  The display options (coeflegend, cformat(), ...), from() and
+the other maximisation options besides iterate() and the tolerances are refused.
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), O
          OptionSpec("technique", 4, takes_arg=True), OptionSpec("trace", 3), OptionSpec("gradient", 4),
          OptionSpec("hessian", 4), OptionSpec("showstep", 5), OptionSpec("from", 4, takes_arg=True)]
 SPECS += display_option_specs()
-REFUSED = ("technique", "from", "cformat", "pformat", "sformat")
+REFUSED = ("from", "cformat", "pformat", "sformat")
 # options without an argument Stata's streg takes and mlm does not (display and maximisation)
 REFUSED_FLAGS = ("difficult", "trace", "gradient", "hessian", "showstep", "coeflegend", "baselevels",
                  "allbaselevels", "noomitted", "vsquish", "noemptycells", "nolstretch")
@@ -175,6 +176,12 @@ def fit_streg(session, cmd):
     control = dict(iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
                    tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
                    nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+    schedule = technique_request(opts, bool(kind))
+    if schedule is not None:
+        control["technique"] = schedule
+        # ml: technique(bhhh) alone makes vce(opg) the default (no vce() typed, no pweights)
+        if all(t == "bhhh" for t, _ in schedule) and vce == "oim" and request is None and opts.get("vce") is None:
+            vce = "opg"
     cns, fits = None, {}
     if opts.get("constraints") is not None and request is not None:  # replicate_fit refits unconstrained
         raise StataError(f"option constraints() with vce({request[0]}) not supported by mlmcli", 198)
@@ -220,6 +227,23 @@ def fit_streg(session, cmd):
                    n_clusters=n_clusters, offset_var=offset_var, frailty=frailty, replicated=replicated,
                    constraints=cns)
     return build_results(session, cmd, opts, fitinfo), opts, res
+
+
+def technique_request(opts: dict, frailty: bool):
+    """technique()'s schedule (``conditional_techniques.technique_schedule``), None for plain
+    nr (the default path); with frailty() or constraints() not supported by mlmcli (their
+    fits are Newton's only)."""
+    from mlmcli.conditional_techniques import technique_schedule
+
+    if opts.get("technique") is None:
+        return None
+    schedule = technique_schedule(opts["technique"])
+    if schedule == [("nr", schedule[0][1])]:
+        return None
+    for other, typed in (("frailty", frailty), ("constraints", opts.get("constraints") is not None)):
+        if typed:
+            raise StataError(f"option technique() with {other}() not supported by mlmcli", 198)
+    return schedule
 
 
 def parameter_names(design, aux_designs, dist) -> list[str]:
