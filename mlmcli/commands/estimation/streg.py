@@ -191,8 +191,12 @@ def fit_streg(session, cmd):
     # without covariates weibull.ado, lnormal.ado, ... fit no constant-only model (their Wald
     # test of no slopes: chi2 missing); ereg's LR test uses its closed-form constant-only ll
     if constant and (terms or kind or dist.name == "exponential"):
+        # weibull_s.ado's constant-only fit is its own Newton-Raphson (WeibCons) and ereg's is in
+        # closed form: technique() reaches their full model only
+        own = dist.name in ("weibull", "exponential") and not any(opts.get(o) for o in ("ancillary", "strata"))
+        null_control = {k: v for k, v in control.items() if k != "technique" or not (own and offset is None)}
         null_res, _ = fit(StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset),
-                          constraints=fits.get("null"), **control)
+                          constraints=fits.get("null"), **null_control)
     data = StregData(t0, t, d, w, [design.X] + aux_X, dist.name, aft, offset)
     start = None
     if null_res is not None:  # ml's continue: the full model starts from the constant-only fit
