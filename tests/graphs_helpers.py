@@ -30,12 +30,13 @@ def make_session(n: int = 60, seed: int = 7) -> Session:
     return session
 
 
-def survival_reference_session(name: str, setup: str) -> Session:
-    """tests/survival_reference/``name`` (a CSV; R's ``wt.loss`` as ``wt_loss``) as doubles, then
-    ``setup`` run (the stset line)."""
+def survival_reference_session(name: str, setup: str, columns=None) -> Session:
+    """tests/survival_reference/``name`` (a CSV; R's ``wt.loss`` as ``wt_loss``; only ``columns``
+    when given) as doubles, then ``setup`` run (the stset line)."""
     from pathlib import Path
 
     df = pd.read_csv(Path(__file__).parent / "survival_reference" / name)
+    df = df if columns is None else df[list(columns)]
     session = double_session({c.replace(".", "_"): df[c] for c in df})
     run(session, setup)
     return session

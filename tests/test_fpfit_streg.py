@@ -122,10 +122,15 @@ def test_vce_bootstrap_and_jackknife_on_subjects(s):
     np.testing.assert_allclose(two.y2 - two.y, one.y2 - one.y, rtol=1e-5)
 
 
-def test_constraints_with_frailty_refused(s):
-    """constraints() and collinear are honoured (tests/test_st_constraints.py); with frailty()
-    mlm has no constrained frailty fit."""
-    run(s, "constraint 1 wt_loss = 0.001")
-    out, rc = run(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) frailty(gamma) constraints(1))",
-                  stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+def test_constraints_with_frailty(s):
+    """constraints() with frailty() (tests/test_streg_frailty_constraints.py for the numbers):
+    ln_the held at -20 (theta = 2e-9) is the model without frailty, so the curve and band are
+    those of the constrained fit without frailty."""
+    run(s, "constraint 1 wt_loss = 0.001\nconstraint 2 [ln_the]_cons = -20")
+    plain, _ = drawn(s, "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(weibull) constraints(1))")
+    graph, _ = drawn(s, "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(weibull) frailty(gamma) "
+                        "constraints(1 2))")
+    for a, b in zip(graph.panels[0].series, plain.panels[0].series):
+        np.testing.assert_allclose(a.y, b.y, rtol=1e-6)
+        if getattr(a, "y2", None) is not None:  # the band's upper limit
+            np.testing.assert_allclose(a.y2, b.y2, rtol=1e-6)

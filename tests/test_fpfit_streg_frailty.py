@@ -3,18 +3,14 @@ shared gamma-frailty Weibull's powers, x b and band against tests/survival_refer
 fpfit_streg_frailty.R (.json), the unshared frailty's dresid, and streg failing (the note)."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 from scipy.stats import norm
 
-from graphs_helpers import drawn, run
-from mlmcli.dataset import Dataset
-from mlmcli.session import Output, Session
+from graphs_helpers import drawn, run, survival_reference_session
 
 HERE = Path(__file__).parent / "survival_reference"
 REF = json.loads((HERE / "fpfit_streg_frailty.json").read_text())
@@ -23,11 +19,8 @@ NOTE = "(note:  fracpoly could not fit model)"
 
 @pytest.fixture
 def s():
-    df = pd.read_csv(HERE / "kidney.csv")[["id", "time", "status", "age", "female"]]
-    session = Session(out=Output(io.StringIO()))
-    session.data = Dataset(df=df.astype(float), types={k: "double" for k in df})
-    run(session, "stset time, failure(status)")
-    return session
+    return survival_reference_session("kidney.csv", "stset time, failure(status)",
+                                      ("id", "time", "status", "age", "female"))
 
 
 def test_shared_gamma_matches_r(s):

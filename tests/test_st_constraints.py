@@ -65,9 +65,16 @@ def test_streg_constraint_notes_and_errors(lung):
     assert rc == 0 and "(note: constraint number 2 caused error r(111))" in out and "( 1)" not in out, out
     out, rc = run(lung, "streg age sex, dist(weibull) constraints(7)", stop_on_error=False)
     assert rc == 111 and "constraint (7) not defined" in out, out
-    out, rc = run(lung, "constraint 3 age = 0.01\nstreg age sex, dist(weibull) constraints(3) frailty(gamma)",
-                  stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out, out
+    # with frailty() (tests/test_streg_frailty_constraints.py): ln_the held at -20 is the model
+    # without frailty, the same constrained fit
+    run(lung, "constraint 3 age = 0.01\nstreg age sex, dist(weibull) constraints(3) nolog")
+    b0, se0 = _b_se(lung)
+    out, rc = run(lung, "constraint 4 [ln_the]_cons = -20\n"
+                        "streg age sex, dist(weibull) constraints(3 4) frailty(gamma) nolog")
+    assert rc == 0 and " ( 2)  [ln_the]_cons = -20" in out, out
+    b, se = _b_se(lung)
+    np.testing.assert_allclose(b[:4], b0, rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(se[:4], se0, rtol=1e-5)
 
 
 def test_streg_collinear_is_the_same_fit(lung):

@@ -110,12 +110,18 @@ class ConstraintMap:
     def vcov(self, V_gamma: np.ndarray) -> np.ndarray:
         return self.N @ V_gamma @ self.N.T if self.active else V_gamma
 
+    def information_inverse(self, A: np.ndarray) -> np.ndarray:
+        """N (N' A N)^+ N' (the pseudo-inverse): an information matrix's inverse under the
+        constraints (A^+ without them), e.g. vce(opg)'s A = sum w s s'."""
+        return self.N @ np.linalg.pinv(self.N.T @ A @ self.N) @ self.N.T
 
-def constrained_maximize(fun, grad_hess, x0, R, r, **control):
+
+def constrained_maximize(fun, grad_hess, x0, R, r, hessian=None, **control):
     """ml's maximisation under R theta = r: Newton-Raphson (``glm.newton.maximize``) over
     gamma, theta = theta_0 + N gamma (``ConstraintMap``), from ``x0`` projected onto the
     constraints (nan: 0), gradient N'g and Hessian N'HN; (result with x = theta,
-    V = N (N'(-H)N)^-1 N'), so a parameter the constraints fix has no variance."""
+    V = N (N'(-H)N)^-1 N'), so a parameter the constraints fix has no variance.
+    ``hessian(theta)``: the Hessian V is taken from when it is not the steps' own (default)."""
     from mlmcli.glm.newton import maximize
 
     x0 = np.asarray(x0, float)
@@ -127,7 +133,7 @@ def constrained_maximize(fun, grad_hess, x0, R, r, **control):
         return N.T @ g, N.T @ H @ N
 
     res = maximize(lambda gamma: fun(cmap.theta(gamma)), reduced, cmap.gamma(np.nan_to_num(x0)), **control)
-    _, H = reduced(res.x)
+    H = N.T @ hessian(cmap.theta(res.x)) @ N if hessian is not None else reduced(res.x)[1]
     try:
         Vg = np.linalg.inv(-H) if H.size else H
     except np.linalg.LinAlgError:

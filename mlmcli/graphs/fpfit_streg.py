@@ -17,7 +17,8 @@ options (nohr, hr, tr, nolog, noshow, level()), ``frailty(gamma|invgaussian)`` a
 an unknown frailty, or shared() with a robust variance or stset weights, is streg failing).
 ``constraints()`` (``fpfit_st_common.fit_constraints``: ml's constrained fit in each of
 fracpoly's fits, the names ``_t:__fp1 ... _t:x _t:_cons`` in the search and ``_t:Iy__1 ...``
-in the final model, then ``ln_p:_cons`` ...) and ``collinear`` (accepted: the terms are not
+in the final model, then ``ln_p:_cons`` ..., then with frailty() ``ln_the:_cons``, the fit
+without frailty it starts from under the constraints on its own parameters) and ``collinear`` (accepted: the terms are not
 collinear where fitted); jackknife's saving(), keep, n(), idcluster(), reject()
 (``graphs.fpfit_streg_jackknife``: streg under the prefix in every fit fracpoly makes); ``noconstant`` is frac_154's own error with streg
 ("noconstant invalid with streg", r(198)) and any other option streg failing: inside fracpoly's
@@ -35,7 +36,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, matches_option, st_fracpoly_settings
 
 _DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
@@ -143,8 +143,6 @@ def streg_options(ctx, opts, failed):
     replicated = not isinstance(vce, str)
     if spec["frailty"] == "" or (spec["shared"] and not replicated and (vce not in ("oim", "opg") or wkind)):
         raise failed()
-    if spec["constraints"] is not None and (spec["frailty"] or spec["shared"]):  # no constrained frailty fit here
-        raise StataError("estopts(): constraints() with frailty() not supported by mlmcli with estcmd(streg)", 198)
     if replicated and vce.kind == "bootstrap" and wkind:  # _vce_parserun: "weights are not allowed with
         raise failed()                                    # streg and vce(bootstrap)" r(198), in the capture
     return settings, spec, vce, cluster
@@ -231,13 +229,17 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
 
     constraints = fit_constraints(ctx, spec["constraints"], names[0])
     others = _other_names(ds, spec, dist, rows, names[1])
+    # the frailty fit's parameters end in ln_the; the fit without frailty it starts from takes the
+    # constraints on its own (weibullhet.ado and the others: ``qui weibull ..., `mlopts'``)
+    with_the = others + ["ln_the:_cons"]
 
     def streg(X, variance=True, final=False):
         data = StregData(t0, t, d, w, [np.column_stack([X] + tail)] + aux_X, dist.name, aft, offset)
         res, V = fit(data, constraints=constraints("_t", X.shape[1], others, final))
         if frailty is None or not res.converged:
             return res, V
-        return fit_frailty(FrailtyData(data, *frailty), res.x, variance=variance)
+        return fit_frailty(FrailtyData(data, *frailty), res.x, variance=variance,
+                           constraints=constraints("_t", X.shape[1], with_the, final))
 
     def deviance(X):
         try:
@@ -262,7 +264,8 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
             if frailty is not None and res.converged:
                 kind_f, groups, shared = frailty
                 regrouped = np.unique(groups[kept], return_inverse=True)[1] if shared else np.arange(kept.sum())
-                res, V = fit_frailty(FrailtyData(data, kind_f, regrouped, shared), res.x)
+                res, V = fit_frailty(FrailtyData(data, kind_f, regrouped, shared), res.x,
+                                     constraints=constraints("_t", X.shape[1], with_the, final))
             if not res.converged:
                 raise FracpolyFailed("convergence not achieved")
             return res.x, V, streg_scalars(data, res, V, kind, subjects[kept])
@@ -280,18 +283,19 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
         raise failed()
     df_r = None
     final_cns = constraints("_t", terms.shape[1], others, True)
+    frailty_cns = constraints("_t", terms.shape[1], with_the, True) if frailty else None
     if prefixed is not None:
         V, df_r = prefixed[2], prefixed[3]
     elif replicates is not None:
         V, df_r = _replicate_variance(ctx, replicates, res.x, terms, tail, aux_X, (t0, t, d, w, offset), dist,
                                       aft, frailty, None if cluster_var is None else ds.numeric(cluster_var)[rows],
-                                      failed, final_cns)
+                                      failed, (final_cns, frailty_cns))
     elif vce == "opg":  # ml's outer product of the records' (frailty groups') scores
         from mlmcli.survival.parametric_fit import opg_variance
         from mlmcli.survival.parametric_frailty import opg_variance as frailty_opg_variance
 
         data = StregData(t0, t, d, w, [np.column_stack([terms] + tail)] + aux_X, dist.name, aft, offset)
-        V = (frailty_opg_variance(FrailtyData(data, *frailty), res.x) if frailty
+        V = (frailty_opg_variance(FrailtyData(data, *frailty), res.x, frailty_cns) if frailty
              else opg_variance(data, res.x, final_cns))
     elif vce != "oim":
         data = StregData(t0, t, d, w, [np.column_stack([terms] + tail)] + aux_X, dist.name, aft, offset)
@@ -344,11 +348,12 @@ def _other_names(ds, spec, dist, rows, xname) -> list[str]:
 
 
 def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft, frailty, cluster, failed,
-                        constraints=None):
+                        constraints=(None, None)):
     """(V, e(df_r)) of the final model under vce(jackknife|bootstrap) (``fpfit_ml_replicates``):
     streg refitted on each replicate's records -- jackknife leaving out one cluster (subject,
     shared() group or cluster()) or record, bootstrap drawing them with replacement (``seed()``,
-    else the graph's stream); fracpoly's search is the full-sample fit's."""
+    else the graph's stream); fracpoly's search is the full-sample fit's.  ``constraints``: the
+    fits' (R, r) without and with frailty, or None."""
     from mlmcli.graphs.fpfit_ml_replicates import replicate_groups, replicate_variance
     from mlmcli.graphs.fpfit_models import FracpolyFailed
     from mlmcli.survival.parametric_fit import StregData, fit
@@ -370,12 +375,13 @@ def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft,
             draw = np.zeros(rows.size)
         t0, t, d, w, offset = (None if c is None else c[rows] for c in columns)
         data = StregData(t0, t, d, w, [X[rows]] + [A[rows] for A in aux_X], dist.name, aft, offset)
-        res, _ = fit(data, theta[:sum(D.shape[1] for D in data.designs)], constraints=constraints)
+        res, _ = fit(data, theta[:sum(D.shape[1] for D in data.designs)], constraints=constraints[0])
         if frailty is not None and res.converged:
             kind, groups, shared = frailty
             regrouped = (np.unique(np.column_stack([draw, groups[rows]]), axis=0, return_inverse=True)[1].ravel()
                          if shared else np.arange(rows.size))
-            res, _ = fit_frailty(FrailtyData(data, kind, regrouped, shared), res.x, variance=False)
+            res, _ = fit_frailty(FrailtyData(data, kind, regrouped, shared), res.x, variance=False,
+                                 constraints=constraints[1])
         if not res.converged:
             raise FracpolyFailed("convergence not achieved")
         return res.x

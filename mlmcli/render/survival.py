@@ -282,7 +282,8 @@ def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, n
     if not nolog:
         for phase in r.iteration_log.phases:
             out += ["", phase.heading, ""] if phase.heading else [""]
-            out += [iteration_line(st.iteration, st.loglik, crit, st.note) for st in phase.steps]
+            for st in phase.steps:  # technique()'s "(switching technique to t)" above its iteration
+                out += ([st.before] if st.before else []) + [iteration_line(st.iteration, st.loglik, crit, st.note)]
     out += [""] + ([] if noheader else _streg_header(r) + [""])
     out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels if cnsreport else (), start=1)]
     out.append(render_streg_table(r, hr=hr, tr=tr, linesize=linesize))

@@ -48,11 +48,13 @@ GLM_TITLES = {
 class IterationStep:
     """One line of an iteration log: ``Iteration 3:   log likelihood = -1206.6742``.
 
-    ``note``: ``(not concave)`` or ``(backed up)`` or empty."""
+    ``note``: ``(not concave)`` or ``(backed up)`` or empty; ``before``: a line printed above it
+    (ml's ``(setting technique to bhhh)``) or empty."""
 
     iteration: int
     loglik: float
     note: str = ""
+    before: str = ""
 
 
 @dataclass(frozen=True)

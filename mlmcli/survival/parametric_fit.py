@@ -193,14 +193,14 @@ def opg_variance(data: StregData, theta, constraints=None) -> np.ndarray:
     from mlmcli.glm.inference import ConstraintMap
 
     S = scores(theta, data)
-    N = ConstraintMap(S.shape[1], *(constraints or (None, None))).N
-    return N @ np.linalg.pinv(N.T @ (S * data.w[:, None]).T @ S @ N) @ N.T
+    return ConstraintMap(S.shape[1], *(constraints or (None, None))).information_inverse((S * data.w[:, None]).T @ S)
 
 
 def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float = 1e-6,
-         ltolerance: float = 1e-7, nrtolerance: float = 1e-5):
+         ltolerance: float = 1e-7, nrtolerance: float = 1e-5, technique=None):
     """Newton-Raphson from ``theta0`` (default ``start_values``): (result, V = (-H)^-1), both in
-    the coefficients of ``data.designs`` (fitted on the standardised designs)."""
+    the coefficients of ``data.designs`` (fitted on the standardised designs).  ``technique``:
+    ml's technique() schedule [(nr|bhhh|dfp|bfgs, #), ...] (``_technique_fit``), None for nr."""
     from scipy.linalg import block_diag
 
     from mlmcli.glm.newton import maximize
@@ -209,11 +209,36 @@ def _fit(data: StregData, theta0=None, *, iterate: int = 16000, tolerance: float
     scaled = StregData(data.t0, data.t, data.d, data.w, [X @ standardizer(X) for X in data.designs],
                        data.distribution, data.aft, data.offset)
     x0 = start_values(data) if theta0 is None else np.asarray(theta0, float)
-    res = maximize(lambda th: loglik(th, scaled), lambda th: gradient_hessian(th, scaled),
-                   np.linalg.solve(M, x0), iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
-                   nrtolerance=nrtolerance)
+    if technique is not None:
+        res = _technique_fit(scaled, np.linalg.solve(M, x0), technique, iterate, (tolerance, ltolerance, nrtolerance))
+    else:
+        res = maximize(lambda th: loglik(th, scaled), lambda th: gradient_hessian(th, scaled),
+                       np.linalg.solve(M, x0), iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
+                       nrtolerance=nrtolerance)
     _, H = gradient_hessian(res.x, scaled)
     return unscaled(res, H, M)
+
+
+def _technique_fit(data: StregData, x0, schedule, iterate, tolerances):
+    """ml's technique() (``conditional_techniques.maximise_techniques``: bhhh's matrix the
+    records' weighted score outer product sum_i w_i s_i s_i', dfp/bfgs quasi-Newton, in turns)
+    from x0: a ``NewtonResult`` whose log carries ``(setting|switching technique to t)``."""
+    from mlmcli.conditional_techniques import maximise_techniques
+    from mlmcli.glm.newton import NewtonResult
+    from mlmcli.results.glmm import IterationStep
+
+    def derivatives(_X, _y, _groups, th):
+        g, H = gradient_hessian(th, data)
+        return loglik(th, data), g, H
+
+    def outer_product(_X, _y, _groups, th):
+        S = scores(th, data)
+        return (S * data.w[:, None]).T @ S
+
+    b, ll, _, log, converged = maximise_techniques(derivatives, outer_product, np.empty((0, len(x0))), None, None,
+                                                   schedule, max_iter=iterate, start=x0, tolerances=tolerances)
+    steps = [IterationStep(i, v, note, before[0] if before else "") for i, (v, note, *before) in enumerate(log)]
+    return NewtonResult(np.asarray(b, float), ll, converged, steps, limit_reached=not converged and len(log) > iterate)
 
 
 def _fit_constrained(data: StregData, theta0, R, r, **control):

@@ -155,26 +155,40 @@ def _scaled(fd: FrailtyData):
     return block_diag(*mats, np.eye(1)), scaled
 
 
-def fit_frailty(fd: FrailtyData, start: np.ndarray, variance: bool = True, **control):
+def fit_frailty(fd: FrailtyData, start: np.ndarray, variance: bool = True, constraints=None, **control):
     """(result, V) of the marginal likelihood's maximum from ``start`` (the coefficients, e.g.
     of the fit without frailty; ln_the is started at the best of a few values), Newton-Raphson
     on standardised designs; result.x and V in the original coefficients and ln_the (V None
-    without ``variance``)."""
+    without ``variance``).  ``constraints`` (R, r) over the coefficients and ln_the: ml's
+    constrained fit (``glm.inference.constrained_maximize``), R x = r being (R M) x_scaled = r,
+    V = M N (N'(-H)N)^-1 N' M' (a parameter the constraints fix has no variance)."""
+    from mlmcli.glm.inference import ConstraintMap, constrained_maximize
     from mlmcli.glm.newton import maximize
 
     M, scaled = _scaled(fd)
+    R, r = (None, None) if constraints is None else (np.asarray(constraints[0], float) @ M, constraints[1])
+    cmap = ConstraintMap(M.shape[0], R, r)
     coefs = np.linalg.solve(M[:-1, :-1], np.asarray(start, float))
-    tries = [np.r_[coefs, v] for v in (-3.0, -1.5, 0.0, 1.0)]
+    # each try projected onto the constraints, as the steps will see it
+    tries = [cmap.theta(cmap.gamma(np.r_[coefs, v])) for v in (-3.0, -1.5, 0.0, 1.0)]
     x0 = max(tries, key=lambda x: loglik(x, scaled))
     f = (lambda x: loglik(x, scaled))
+
+    def curvature(x):  # the variance's Hessian (accurate differences; theta's expansion near 0)
+        _, H = gradient_hessian(f, x)
+        return boundary_hessian(scaled, x, H) if x[-1] < BOUNDARY else H
+
+    if cmap.active:
+        res, Vs = constrained_maximize(f, lambda x: newton_gradient_hessian(f, x), x0, R, r,
+                                       hessian=curvature if variance else (lambda x: np.zeros((len(x), len(x)))),
+                                       **control)
+        res.x = M @ res.x
+        return res, (M @ Vs @ M.T if variance else None)
     res = maximize(f, lambda x: newton_gradient_hessian(f, x), x0, **control)
     if not variance:
         res.x = M @ res.x
         return res, None
-    _, H = gradient_hessian(f, res.x)
-    if res.x[-1] < BOUNDARY:
-        H = boundary_hessian(scaled, res.x, H)
-    return unscaled(res, H, M)
+    return unscaled(res, curvature(res.x), M)
 
 
 def theta_slope(coefs, fd: FrailtyData) -> float:
@@ -231,10 +245,13 @@ def robust_variance(fd: FrailtyData, params, V, clusters, fweight):
     return V @ robust_meat(S, clusters, fweight) @ V
 
 
-def opg_variance(fd: FrailtyData, params) -> np.ndarray:
-    """vce(opg): (sum_g w_g s_g s_g')^-1 over the groups' scores (ml's outer product of the gradient)."""
+def opg_variance(fd: FrailtyData, params, constraints=None) -> np.ndarray:
+    """vce(opg): (sum_g w_g s_g s_g')^-1 over the groups' scores (ml's outer product of the
+    gradient); under ``constraints`` (R, r) N (N' (sum w s s') N)^-1 N', as ml's constrained V."""
+    from mlmcli.glm.inference import ConstraintMap
+
     S = group_scores(fd, params)
-    return np.linalg.pinv((S * fd.gw[:, None]).T @ S)
+    return ConstraintMap(S.shape[1], *(constraints or (None, None))).information_inverse((S * fd.gw[:, None]).T @ S)
 
 
 def population_log_survivor(kind: str, ls: np.ndarray, theta: float) -> np.ndarray:

@@ -8,12 +8,7 @@
 d <- read.csv("tests/survival_reference/kidney.csv")
 t <- d$time; dd <- d$status; g <- as.integer(factor(d$id))
 z <- d$age / 10^floor(log10(max(d$age) - min(d$age)))
-S <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-fp <- function(z, p) {
-  t1 <- if (p[1] == 0) log(z) else z^p[1]
-  t2 <- if (p[2] == p[1]) t1 * log(z) else if (p[2] == 0) log(z) else z^p[2]
-  cbind(t1, t2)
-}
+source("tests/survival_reference/fracpoly_terms.R")
 ll <- function(par, X) {
   k <- ncol(X); xb <- drop(X %*% par[1:k]); p <- exp(par[k + 1]); th <- exp(par[k + 2])
   H <- exp(xb) * t^p; D <- tapply(dd, g, sum); s <- tapply(H, g, sum)

@@ -16,9 +16,10 @@ iweights are used; vce(robust) clusters on the stset id() when there is one; vce
 and shared(): ``streg_frailty`` (engine ``mlmcli.survival.parametric_frailty``).  constraints():
 ml's constrained fit (``parameter_constraints``: ``( 1)  [_t]x = 1`` above the table, the
 model's Wald test of the _t slopes, e(Cns)); collinear: the design's collinear columns kept
-(``collinear_design``).  vce(bootstrap|jackknife): ``streg_replicates``.  The display options
-(coeflegend, cformat(), ...) and the maximisation options other than iterate() and the
-tolerances are refused.
+(``collinear_design``).  vce(bootstrap|jackknife): ``streg_replicates``.  technique(): ml's
+techniques in turns (``technique_request``; bhhh alone: vce(opg) the default), not with
+frailty() or constraints().  The display options (coeflegend, cformat(), ...), from() and
+the other maximisation options besides iterate() and the tolerances are refused.
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), O
          OptionSpec("technique", 4, takes_arg=True), OptionSpec("trace", 3), OptionSpec("gradient", 4),
          OptionSpec("hessian", 4), OptionSpec("showstep", 5), OptionSpec("from", 4, takes_arg=True)]
 SPECS += display_option_specs()
-REFUSED = ("technique", "from", "cformat", "pformat", "sformat")
+REFUSED = ("from", "cformat", "pformat", "sformat")
 # options without an argument Stata's streg takes and mlm does not (display and maximisation)
 REFUSED_FLAGS = ("difficult", "trace", "gradient", "hessian", "showstep", "coeflegend", "baselevels",
                  "allbaselevels", "noomitted", "vsquish", "noemptycells", "nolstretch")
@@ -175,29 +176,38 @@ def fit_streg(session, cmd):
     control = dict(iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
                    tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
                    nrtolerance=number_option(opts, "nrtolerance", 1e-5))
-    cns = null_cns = None
-    if opts.get("constraints") is not None and kind:  # the frailty fit has no constrained form here
-        raise StataError("option constraints() with frailty() not supported by mlmcli", 198)
+    schedule = technique_request(opts, bool(kind))
+    if schedule is not None:
+        control["technique"] = schedule
+        # ml: technique(bhhh) alone makes vce(opg) the default (no vce() typed, no pweights)
+        if all(t == "bhhh" for t, _ in schedule) and vce == "oim" and request is None and opts.get("vce") is None:
+            vce = "opg"
+    cns, fits = None, {}
     if opts.get("constraints") is not None and request is not None:  # replicate_fit refits unconstrained
         raise StataError(f"option constraints() with vce({request[0]}) not supported by mlmcli", 198)
     if opts.get("constraints") is not None:
-        cns, null_cns = parameter_constraints(session, opts["constraints"], design, aux_designs, dist)
+        cns, fits = parameter_constraints(session, opts["constraints"], design, aux_designs, dist, bool(kind))
     null_res = None
     # without covariates weibull.ado, lnormal.ado, ... fit no constant-only model (their Wald
     # test of no slopes: chi2 missing); ereg's LR test uses its closed-form constant-only ll
     if constant and (terms or kind or dist.name == "exponential"):
+        # weibull_s.ado's constant-only fit is its own Newton-Raphson (WeibCons) and ereg's is in
+        # closed form: technique() reaches their full model only
+        own = dist.name in ("weibull", "exponential") and not any(opts.get(o) for o in ("ancillary", "strata"))
+        null_control = {k: v for k, v in control.items() if k != "technique" or not (own and offset is None)}
         null_res, _ = fit(StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset),
-                          constraints=null_cns, **control)
+                          constraints=fits.get("null"), **null_control)
     data = StregData(t0, t, d, w, [design.X] + aux_X, dist.name, aft, offset)
     start = None
     if null_res is not None:  # ml's continue: the full model starts from the constant-only fit
         start = np.r_[np.zeros(design.X.shape[1] - 1), null_res.x]
-    res, V = fit(data, start, constraints=None if cns is None else (cns.R, cns.r), **control)
+    res, V = fit(data, start, constraints=fits.get("full"), **control)
     frailty = None
     if kind:
         plain = res
         null_data = StregData(t0, t, d, w, [np.ones((n, 1))] + aux_X, dist.name, aft, offset)
-        res, V, null_res = fit_with_frailty(kind, groups, shared, data, null_data, plain, null_res, control)
+        res, V, null_res = fit_with_frailty(kind, groups, shared, data, null_data, plain, null_res, control,
+                                            (fits.get("frailty"), fits.get("null_frailty")))
         frailty = dict(kind=kind, shared=shared, groups=groups, plain=plain,
                        sh_warn=bool(shared) and subjects_split(ds, desc, groups, sample))
     n_clusters, replicated = None, None
@@ -207,8 +217,8 @@ def fit_streg(session, cmd):
         V, replicated = replicate_fit(session, request, data, res, control, sample, desc, wkind)
         vce = request[0]
     elif vce == "opg":  # ml's outer product of the gradient: the records' (or frailty groups') scores
-        V = (frailty_opg_variance(kind, groups, shared, data, res.x) if kind
-             else opg_variance(data, res.x, None if cns is None else (cns.R, cns.r)))
+        V = (frailty_opg_variance(kind, groups, shared, data, res.x, fits.get("frailty")) if kind
+             else opg_variance(data, res.x, fits.get("full")))
     elif vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
         if kind:
@@ -223,6 +233,23 @@ def fit_streg(session, cmd):
     return build_results(session, cmd, opts, fitinfo), opts, res
 
 
+def technique_request(opts: dict, frailty: bool):
+    """technique()'s schedule (``conditional_techniques.technique_schedule``), None for plain
+    nr (the default path); with frailty() or constraints() not supported by mlmcli (their
+    fits are Newton's only)."""
+    from mlmcli.conditional_techniques import technique_schedule
+
+    if opts.get("technique") is None:
+        return None
+    schedule = technique_schedule(opts["technique"])
+    if schedule == [("nr", schedule[0][1])]:
+        return None
+    for other, typed in (("frailty", frailty), ("constraints", opts.get("constraints") is not None)):
+        if typed:
+            raise StataError(f"option technique() with {other}() not supported by mlmcli", 198)
+    return schedule
+
+
 def parameter_names(design, aux_designs, dist) -> list[str]:
     """ml's parameters of streg, ``eq:name``: the _t equation's estimable columns, then each
     ancillary equation's (``ln_p:_cons`` without covariates)."""
@@ -233,18 +260,30 @@ def parameter_names(design, aux_designs, dist) -> list[str]:
     return names
 
 
-def parameter_constraints(session, text, design, aux_designs, dist):
-    """(the full model's constraints, the constant-only model's as (R, r) or None): constraints()
-    over ``parameter_names``, makecns' note for one naming what the model lacks; the
-    constant-only fit takes those on its own parameters (_t:_cons and the ancillary ones),
-    as the ados' constant-only ``ml model`` gets the constraints with nocnsnotes."""
+def parameter_constraints(session, text, design, aux_designs, dist, frailty=False):
+    """(the full model's constraints, each fit's (R, r) or None by name): constraints() over
+    ``parameter_names`` (then ``ln_the:_cons`` with frailty()), makecns' note for one naming
+    what the model lacks.  The other fits take those on their own parameters, quietly: the
+    constant-only fit (_t:_cons and the ancillary ones: the ados' constant-only ``ml model``
+    gets the constraints with nocnsnotes) and, with frailty(), the model without frailty
+    (weibullhet.ado and the others: ``qui weibull ..., `mlopts'``) and the constant-only
+    frailty model (its ``ml model ... nocnsnotes``).  Fits: full, null, frailty, null_frailty."""
     from mlmcli.postest.ml_constraints import read_constraints
 
+    def over(names, note=None):
+        found = read_constraints(session, names, text, note=note)
+        return found, None if found is None else (found.R, found.r)
+
     names = parameter_names(design, aux_designs, dist)
-    cns = read_constraints(session, names, text, note=session.print)
     null_names = ["_t:_cons"] + [n for n in names if not n.startswith("_t:")]
-    null = read_constraints(session, null_names, text) if "_t:_cons" in names else None
-    return cns, None if null is None else (null.R, null.r)
+    tail = ["ln_the:_cons"] if frailty else []
+    cns, fits = over(names + tail, note=session.print)
+    fits = {"frailty": fits, "full": over(names)[1]} if frailty else {"full": fits}
+    if "_t:_cons" in names:
+        fits["null"] = over(null_names)[1]
+        if frailty:
+            fits["null_frailty"] = over(null_names + tail)[1]
+    return cns, fits
 
 
 def collinear_design(design):

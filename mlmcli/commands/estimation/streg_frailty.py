@@ -61,18 +61,23 @@ def check_group_weights(shared: str | None, w: np.ndarray, groups: np.ndarray) -
         raise StataError(f"weight must be constant within {shared}", 199)
 
 
-def fit_with_frailty(kind, groups, shared, data, null_data, plain_res, null_plain, control):
-    """(full, V, constant-only) frailty fits, started from the fits without frailty."""
+def fit_with_frailty(kind, groups, shared, data, null_data, plain_res, null_plain, control, constraints=(None, None)):
+    """(full, V, constant-only) frailty fits, started from the fits without frailty;
+    ``constraints``: the full and the constant-only fits' (R, r) over their coefficients and
+    ln_the, or None (weibullhet.ado and the others hand constraints() to both ``ml model``s)."""
     from mlmcli.survival.parametric_frailty import FrailtyData, fit_frailty
 
-    res, V = fit_frailty(FrailtyData(data, kind, groups, bool(shared)), plain_res.x, **control)
+    res, V = fit_frailty(FrailtyData(data, kind, groups, bool(shared)), plain_res.x, constraints=constraints[0],
+                         **control)
     null_res = None
     if null_plain is not None:
-        null_res, _ = fit_frailty(FrailtyData(null_data, kind, groups, bool(shared)), null_plain.x, **control)
+        null_res, _ = fit_frailty(FrailtyData(null_data, kind, groups, bool(shared)), null_plain.x,
+                                  constraints=constraints[1], **control)
         # theta -> 0 is the model without frailty: when the constant-only fit heads there (ln_the
         # creeping down a unit an iteration, stopped by the tolerances short of the limit) its
-        # supremum, the ll_0 of the LR test, is that fit's
-        null_res.f = max(null_res.f, null_plain.f)
+        # supremum, the ll_0 of the LR test, is that fit's (under constraints no ll_0 is posted)
+        if constraints[1] is None:
+            null_res.f = max(null_res.f, null_plain.f)
     return res, V, null_res
 
 
@@ -83,11 +88,11 @@ def frailty_robust_variance(kind, groups, data, params, V, clusters, fweight):
     return robust_variance(FrailtyData(data, kind, groups, False), params, V, clusters, fweight)
 
 
-def frailty_opg_variance(kind, groups, shared, data, params):
+def frailty_opg_variance(kind, groups, shared, data, params, constraints=None):
     """``parametric_frailty.opg_variance``: the groups' scores (each record its own unless shared())."""
     from mlmcli.survival.parametric_frailty import FrailtyData, opg_variance
 
-    return opg_variance(FrailtyData(data, kind, groups, bool(shared)), params)
+    return opg_variance(FrailtyData(data, kind, groups, bool(shared)), params, constraints)
 
 
 def theta_test(ln_the: float, ll: float, ll_c: float) -> tuple[float, float]:
@@ -107,8 +112,9 @@ def frailty_summary(fi) -> dict:
 
     fr = fi["frailty"]
     sizes = np.bincount(fr["groups"])
-    # no test of theta after a robust variance (the *het commands' nolrtest) or with nolrtest
-    lrtest = fi["vce"] == "oim" and not fi["nolrtest"]
+    # no test of theta after a robust variance or constraints() (the *het commands' nolrtest:
+    # ``if "`robust'`cns'`cluster'" != ""``) or with nolrtest
+    lrtest = fi["vce"] == "oim" and not fi["nolrtest"] and fi.get("constraints") is None
     chi2_c, p_c = theta_test(float(fi["res"].x[-1]), fi["res"].f, fr["plain"].f) if lrtest else (None, None)
     shared = fr["shared"]
     return dict(kind=fr["kind"], shared=shared, chi2_c=chi2_c, p_c=p_c, ll_c=fr["plain"].f if lrtest else None,

@@ -127,6 +127,8 @@ def build_results(session, cmd, opts, fi):
 
         frailty = frailty_summary(fi)
         slash["ln_the"] = _slash_row("/ln_the", float(res.x[at]), float(np.sqrt(max(V[at, at], 0.0))), level)
+        if cns is not None:
+            slash["ln_the"] = mark_constrained((slash["ln_the"],))[0]
         names.append("ln_the:_cons")
         cols.append(len(names) - 1)
     chi2_type, chi2, df_m, pval = _model_test(fi, k, labels, b_t, V_t, fi["null_res"] is not None)
