@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 from mlmcli.syntax.abbreviation import resolve_choice
 
@@ -55,7 +55,7 @@ def cox_estopts(typed: list) -> dict:
         elif resolve_choice(name, _NOT_WRITTEN):
             raise StataError(f"estopts(): option {option.name} not supported by mlmcli with estcmd(cox)", 198)
         else:  # vce() (module docstring) or an option cox does not have: it fails inside fracpoly
-            spec["failed"] = spec["failed"] or f"option {option.name} not allowed"
+            spec["failed"] = spec["failed"] or not_allowed_text(option.name, option.arg)
     return spec
 
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 from mlmcli.syntax.abbreviation import resolve_choice
 
@@ -74,7 +74,7 @@ def survival_estopts(command: str, typed: list) -> dict:
         elif resolve_choice(name.lower(), _NOT_WRITTEN):
             raise StataError(f"estopts(): option {name} not supported by mlmcli with estcmd({command})", 198)
         else:  # an option the command does not have: it fails inside fracpoly
-            raise FracpolyFailed(f"option {name} not allowed")
+            raise FracpolyFailed(not_allowed_text(name, option.arg))
     return spec
 
 
