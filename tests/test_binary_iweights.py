@@ -47,3 +47,15 @@ def test_against_glm_with_prior_weights(do, command, link):
 def test_iweights_stay_refused_where_stata_refuses(do):
     rc, out, _ = do("logit y x [aw=w]", data())
     assert rc == 101 and "aweights not allowed" in out
+
+
+def test_jackknife_leaves_each_observation_out_with_the_others_iweights(do):
+    """vce(jackknife): _vce_parserun's jackknife with iweights runs _loop_jknife_iw (each
+    observation out, the others keep their iweights) and sums the replicates [iw = (n-1)/n]
+    (``mlmcli.replicate_variance``); R refits the weighted glm without each row."""
+    ref = REF["logit_jackknife"]
+    rc, out, s = do("logit y x z [iw=w], vce(jackknife, nodots)", data())
+    assert rc == 0, out
+    np.testing.assert_allclose(s.e.matrices["V"].values, ref["V"], rtol=1e-6)
+    assert s.e.scalars["df_r"] == ref["df_r"] and s.e.scalars["N_reps"] == 80
+    np.testing.assert_allclose(s.e.matrices["b"].values[0], REF["logit"]["b"], rtol=1e-7)

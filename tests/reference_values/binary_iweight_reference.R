@@ -38,5 +38,17 @@ for (link in c("logit", "probit", "cloglog")) {
   out[[link]] <- list(b = unname(coef(m)[o]), V = unname(Vo[o, o]), V_robust = unname(Vr[o, o]),
                       ll = ll, ll_0 = ll0)
 }
+# logit [iw=w], vce(jackknife): each observation left out, the others' iweights; jackknife.ado's
+# iweight sum (_loop_jknife_iw, summed [iw = (n-1)/n]): df = round(n (n-1)/n),
+# V = df/(df+1) (n-1)/n sum_j (b_(j) - bbar)(b_(j) - bbar)'
+n <- nrow(d)
+B <- t(sapply(1:n, function(j) {
+  m <- suppressWarnings(glm(y ~ x + z, family = binomial, weights = w, data = d[-j, ],
+                            control = glm.control(epsilon = 1e-14, maxit = 100)))
+  coef(m)[c(2, 3, 1)]
+}))
+D <- sweep(B, 2, colMeans(B))
+df <- round(n * (n - 1) / n)
+out$logit_jackknife <- list(V = unname(df / (df + 1) * (n - 1) / n * crossprod(D)), df_r = df)
 cat(jsonlite::toJSON(list(source = "binary_iweight_reference.R", fits = out), digits = NA, auto_unbox = TRUE,
                      pretty = TRUE))
