@@ -48,6 +48,15 @@ def rename_in(chars: dict, old: str, new: str) -> None:
     chars.update(renamed)
 
 
+def rename_in_settings(chars: dict, old: str, new: str, keys) -> None:
+    """The dataset characteristics ``keys`` (xtset's ``_dta[_TSpanel]``, ``_dta[_TStvar]`` ...)
+    that name ``old`` name ``new`` after ``rename``: the settings follow the variable, as after
+    Stata's rename ``xtset`` reports the new name (docs/xtset_rename.md)."""
+    for key in keys:
+        if str(chars.get(key, "")).strip() == old:
+            chars[key] = new
+
+
 def has_notes(chars: dict, evarname: str) -> bool:
     """Whether ``notes`` are attached (``evar[note0]`` set and not 0, as notes.ado's _dir)."""
     return chars.get(char_key(evarname, "note0"), "0") not in ("", "0")

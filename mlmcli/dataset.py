@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlmcli.characteristics import drop_for, rename_in
+from mlmcli.characteristics import drop_for, rename_in, rename_in_settings
 from mlmcli.errors import StataError, ambiguous_abbreviation, variable_not_found
 from mlmcli.lazy_module import lazy_module
 from mlmcli.syntax.varlist import NAME_RE, RESERVED_NAMES
@@ -275,6 +275,7 @@ class Dataset:
             if old in meta:
                 meta[new] = meta.pop(old)
         rename_in(self.chars, old, new)
+        rename_in_settings(self.chars, old, new, PANEL_KEYS + TIME_KEYS)
         self.sortedby = tuple(new if v == old else v for v in self.sortedby)
         self.changed = True
 

@@ -70,7 +70,12 @@ def not_sorted() -> StataError:
 def option_not_allowed(name: str, arg: str | None = None) -> StataError:
     """syntax's error for an option it does not take; one typed with an argument is named
     ``name()`` (a Stata log: ``gen n = sum(_n), by(g)`` -> "option by() not allowed")."""
-    return StataError(f"option {name}{'' if arg is None else '()'} not allowed", 198)
+    return StataError(not_allowed_text(name, arg), 198)
+
+
+def not_allowed_text(name: str, arg: str | None = None) -> str:
+    """The words of ``option_not_allowed`` (for messages with a lead such as ``estopts():``)."""
+    return f"option {name}{'' if arg is None else '()'} not allowed"
 
 
 def already_defined(name: str) -> StataError:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from mlmcli import ast
 from mlmcli.commands import lookup
-from mlmcli.errors import StataError, invalid_syntax, unrecognized_command
+from mlmcli.errors import StataError, invalid_syntax, option_not_allowed, unrecognized_command
 from mlmcli.grammar_tables import import_lark, parser as grammar_parser
 
 _PREFIX_NAMES = {"q": "quietly", "n": "noisily", "c": "capture"}
@@ -138,12 +138,13 @@ def _prefix(node, text: str) -> ast.Prefix:
         end = inner.end_pos
     for opt in (c for c in toks[1:] if hasattr(c, "data") and c.data == "by_opt"):
         o = str(opt.children[0])
-        if o == "sort":
+        typed_arg = len(opt.children) > 1
+        if o == "sort" and not typed_arg:
             sort = True
-        elif o == "rc0":
+        elif o == "rc0" and not typed_arg:
             rc0 = True
         else:
-            raise StataError(f"option {o} not allowed", 198)
+            raise option_not_allowed(o, "" if typed_arg else None)
     sort_only: list[str] = []
     for item in items:
         inner = item.children[0]

@@ -165,3 +165,21 @@ def test_estat_wcorrelation(do, panels):
     np.testing.assert_allclose(s.r["R"].values, R)
     rc, out, s = do("regress y x\nestat wcorrelation", session=s)
     assert rc == 321 and "r(321);" in out  # not after regress
+
+
+def test_tolerances_and_return_code(do, panels):
+    """xtgee.ado's SaveMac: e(tol) the target tolerance(), e(dif) the last iteration's
+    tolerance (the log's last line), e(rc) 0; without convergence e(rc) 430, and geerpt
+    shows the table and then fails with r(430), on replay too (the results stay)."""
+    rc, out, s = do("xtset id t\nxtgee yc x z, family(poisson) tolerance(1e-8)", df=panels)
+    assert rc == 0, out
+    last = [line for line in out.splitlines() if line.startswith("Iteration ")][-1]
+    assert s.e.scalars["tol"] == 1e-8 and s.e.scalars["rc"] == 0
+    assert float(last.split("= ")[1]) == pytest.approx(s.e.scalars["dif"], rel=1e-3)
+    assert s.e.scalars["dif"] <= 1e-8
+    rc, out, s = do("xtgee yc x z, family(poisson) iterate(1)", session=s)
+    assert rc == 430 and out.rstrip().splitlines()[-2:] == ["convergence not achieved", "r(430);"]
+    assert out.index("GEE population-averaged model") < out.index("convergence not achieved")
+    assert s.e.scalars["rc"] == 430 and s.e.scalars["tol"] == 1e-6 and s.e.scalars["dif"] > 1e-6
+    rc, out, s = do("xtgee", session=s)
+    assert rc == 430 and "GEE population-averaged model" in out

@@ -178,3 +178,13 @@ def test_glm_replays(hsb):
     assert rc == 0 and "IRR" in out and "Generalized linear models" in out
     rc, out = _run(s, r, "glm, family(gamma)")
     assert rc == 198
+
+
+@pytest.mark.parametrize("options", ["family(poisson)", "family(gaussian)", "family(poisson) vce(robust)"])
+def test_no_model_test_equation(hsb, options):
+    """glm.ado ends with ``est scalar k_eq_model = 0`` on both its IRLS and ML paths: there is no
+    overall model test (the header shows none), as the replicate prefixes then find."""
+    s, r = hsb
+    rc, out = _run(s, r, f"quietly glm cnt ses, {options}")
+    assert rc == 0, out
+    assert s.e.scalars["k_eq_model"] == 0 and s.e.scalars["k_eq"] == 1

@@ -177,7 +177,7 @@ STORED = {  # e() items the commands post (glm.stored_results, fpfit_censored.cn
     "logit": ("yb", "", "reject(e(N_cds) != 0 | e(N_cdf) != 0 | e(k_eq_model) != 1)",
               "n(e(N) + e(N_cds) + e(N_cdf))"),
     "glm": ("y", "family(poisson) ", "reject(abs(e(deviance_s) - e(deviance) / e(phi)) > 1e-9 | e(vf) != 1 | "
-            "abs(e(dispers) - e(deviance) / e(df)) > 1e-9 | e(k_eq_model) != 1)", "n(e(N) + e(nbml))"),
+            "abs(e(dispers) - e(deviance) / e(df)) > 1e-9 | e(k_eq_model) != 0)", "n(e(N) + e(nbml))"),
     "cnreg": ("yn", "censored(cc) ", "reject(e(N_unc) + e(N_lc) + e(N_rc) != e(N) | "
               "abs(e(chi2) - 2 * (e(ll) - e(ll_0))) > 1e-8 | abs(e(r2_p) - 1 + e(ll) / e(ll_0)) > 1e-12 | "
               "e(k_eq) != 2 | e(k_aux) != 1)", "n(e(N) + e(k_eq) - 2)"),

@@ -204,3 +204,31 @@ def test_display_options(go):
     assert "Bootstrap results" in first and "command:  summarize x" in first and "Coef." not in first
     assert "Bootstrap results" not in second and "command:" not in second and "Coef." in second
     assert "Jackknife results" in third and "command:" not in third and "Coef." in third
+
+
+def test_jackknife_saving_records_the_command_as_jackknife_ado(go, tmp_path):
+    """jackknife.ado's saving() file: label ``jackknife: cmdname``; ``_dta[jk_command]`` the
+    whole command (options too), jk_cmdname, jk_names, jk_nfunction, jk_N, jk_cluster and
+    jk_N_cluster, jk_version 1; each statistic's [observed], [expression] and [colname]."""
+    path = tmp_path / "jkreps"
+    rc, out, s = go("generate c = mod(_n, 5)\n"
+                    f"jackknife m=r(mean) (r(sd)), cluster(c) nodots saving({path}): summarize x, detail\n"
+                    "scalar m1 = _b[m]\n"
+                    f"use {path}, clear")
+    assert rc == 0, out
+    chars, x = s.data.chars, s.data
+    assert s.data.label == "jackknife: summarize"
+    assert {k: chars[k] for k in ("jk_command", "jk_cmdname", "jk_names", "jk_nfunction", "jk_N", "jk_cluster",
+                                  "jk_N_cluster", "jk_version")} == {
+        "jk_command": "summarize x, detail", "jk_cmdname": "summarize", "jk_names": "m _jk_2",
+        "jk_nfunction": "r(N)", "jk_N": "30", "jk_cluster": "c", "jk_N_cluster": "5", "jk_version": "1"}
+    assert float(chars["m[observed]"]) == s.scalars["m1"]
+    assert (chars["m[expression]"], chars["m[colname]"]) == ("r(mean)", "m")
+    assert (chars["_jk_2[expression]"], chars["_jk_2[colname]"]) == ("r(sd)", "_jk_2")
+    assert x.nobs == 5 and x.var_labels["_jk_2"] == "r(sd)"
+
+
+def test_jackknife_needs_three_clusters(go):
+    rc, out, s = go("jackknife r(mean), cluster(g): summarize x")
+    assert rc == 459 and "jackknife requires more than 2 clusters" in out
+    assert s.data.nobs == 30 and s.data.varnames == ["x", "g", "id"]

@@ -100,7 +100,7 @@ def test_numbers_match_brute_force_with_ties_and_fweights(do, direction):
     ("roctab disease", 102, "too few variables specified"),
     ("roctab disease rating name", 103, "too many variables specified"),
     ("roctab disease name", 109, "type mismatch"),
-    ("roctab disease rating, title(x)", 198, "option title not allowed"),
+    ("roctab disease rating, title(x)", 198, "option title() not allowed"),
 ])
 def test_errors(do, line, rc, message):
     df = hanley_data().assign(name="a")

@@ -77,8 +77,8 @@ def test_layout_replay_and_predict(do, panels):
 
 @pytest.mark.parametrize("command, rc, message", [
     ("xtnbreg yc x z", 459, "panel variable not set"),
-    ("xtnbreg yc x z, i(id) fe re", 198, "options fe and re may not be combined"),
-    ("xtnbreg yc x z, i(id) pa", 199, "xtnbreg, pa is not implemented"),
+    ("xtnbreg yc x z, i(id) fe re", 198, "choose one of re, fe, or pa"),
+    ("xtnbreg yc x z, i(id) pa fe", 198, "choose one of re, fe, or pa"),
     ("xtnbreg yc x z, i(id) vce(robust)", 199, "vce(robust) is not implemented"),
     ("xtnbreg y x z, i(id)", 459, "must be greater than or equal to zero"),
     ("xtnbreg yc x z [fw=t], i(id)", 101, "fweights not allowed"),
@@ -88,6 +88,23 @@ def test_refusals(do, panels, command, rc, message):
     got, out, s = do(command, df=panels)
     assert got == rc and message in out, out
     assert s.e is None and s.data.nobs == len(panels)
+
+
+def test_pa_is_xtgee_negative_binomial(do, panels):
+    """xtnbreg.ado hands pa to ``xtgee ..., fam(nbinom) link(log)`` and then sets e(cmd2)
+    xtnbreg, e(predict) xtnbreg_pa_p; the fit is xtgee's (its numbers are tested against R in
+    the xtgee tests), its table the GEE one with irr's IRR column; typed alone it replays."""
+    rc, out, s = do("xtset id t\nxtnbreg yc x z, pa nolog", df=panels)
+    assert rc == 0, out
+    assert "GEE population-averaged model" in out and "negative binomial(k=1)" in out
+    e = s.e
+    assert (e.cmd, e.macros["cmd2"], e.macros["predict"], e.macros["model"]) == ("xtgee", "xtnbreg", "xtnbreg_pa_p", "pa")
+    b = e.matrices["b"].values.copy()
+    rc, out2, s = do("xtgee yc x z, family(nbinomial) link(log) nolog", session=s)
+    np.testing.assert_allclose(s.e.matrices["b"].values, b, rtol=1e-12)
+    assert out2.split("GEE population-averaged model")[1] == out.split("GEE population-averaged model")[1]
+    rc, out3, s = do("xtnbreg yc x z, pa nolog\nxtnbreg, irr", session=s)
+    assert rc == 0 and "          yc |        IRR   Std. Err." in out3
 
 
 @pytest.mark.parametrize("model", ["fe", "re"])

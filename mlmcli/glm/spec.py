@@ -67,6 +67,7 @@ class GLMSpec:
     categories: tuple[float, ...] = ()
     fweight: np.ndarray | None = None
     pweight: np.ndarray | None = None
+    iweight: np.ndarray | None = None  # the log likelihood weighted as fweights, e(N) the rows (ml_model)
     vce: str = "oim"  # oim | opg | robust | cluster
     cluster: np.ndarray | None = None
     cluster_var: str | None = None
@@ -88,9 +89,8 @@ class GLMSpec:
         return SINGLE_LEVEL_COMMAND.get((self.family, self.link), "glm")
 
     def obs_weights(self) -> np.ndarray | None:
-        """Frequency or sampling weight per observation (None: unweighted)."""
-        if self.fweight is not None:
-            return np.asarray(self.fweight, float)
-        if self.pweight is not None:
-            return np.asarray(self.pweight, float)
+        """Frequency, sampling or importance weight per observation (None: unweighted)."""
+        for w in (self.fweight, self.pweight, self.iweight):
+            if w is not None:
+                return np.asarray(w, float)
         return None

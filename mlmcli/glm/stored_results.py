@@ -8,7 +8,8 @@ for what reject() and n() read in fpfit's jackknife prefix (``graphs.fpfit_ml_ja
   e(converged) (e(N_clust) with clusters); logit and probit e(N_cds) and e(N_cdf); ologit and
   oprobit e(k_cat) and e(k_aux) (the cutpoints); nbreg e(k_aux) = 1, e(alpha) (``dispersion
   (constant)``: e(delta)) and its LR test of alpha = 0, e(ll_c), e(chi2_c), e(p_c);
-- glm: e(N), e(k), e(k_eq), e(k_eq_model), e(k_dv), e(df_m), e(df), e(phi), e(aic), e(bic),
+- glm: e(N), e(k), e(k_eq), e(k_eq_model) (0: glm.ado's ``est scalar k_eq_model = 0``, no model
+  test, IRLS and ML alike), e(k_dv), e(df_m), e(df), e(phi), e(aic), e(bic),
   e(ll), e(deviance), e(deviance_s) = deviance/phi, e(deviance_p) (Pearson's), e(deviance_ps),
   e(dispers) = deviance/df, e(dispers_s), e(dispers_p), e(dispers_ps), e(nbml), e(vf),
   e(power), e(rank), e(ic), e(rc), e(converged) (e(N_clust) with clusters);
@@ -47,7 +48,7 @@ def ml_scalars(fit, result=None) -> dict[str, float]:
 def glm_scalars(fit, has_constant: bool) -> dict[str, float]:
     """e()'s scalars of a glm fit (``mlmcli.glm.generalized_linear``); e(k) counts e(b)'s columns,
     base and omitted ones too (glm.ado's ``local k = colsof(`b')``, ml's e(k))."""
-    scalars = {"N": fit.nobs, "k": float(len(fit.labels)), "k_eq": 1.0, "k_eq_model": 1.0, "k_dv": 1.0,
+    scalars = {"N": fit.nobs, "k": float(len(fit.labels)), "k_eq": 1.0, "k_eq_model": 0.0, "k_dv": 1.0,
                "df_m": float(fit.k - (1 if has_constant else 0)), "df": fit.df, "phi": fit.phi, "aic": fit.aic,
                "bic": fit.bic, "ll": fit.loglik, "deviance": fit.deviance, "deviance_s": fit.deviance / fit.phi,
                "deviance_p": fit.pearson, "deviance_ps": fit.pearson / fit.phi,

@@ -18,9 +18,10 @@ import re
 
 import numpy as np
 
-from ..errors import StataError
+from ..errors import StataError, option_not_allowed
 from ..glm.predictions import OffsetResponse
 from ..margins.response import STOCHASTIC, InverseLink, LinearIndex, OrdinalProbability
+from ..syntax.options import read_options
 
 STOCHASTIC_WORDS = ("ebmeans", "ebmodes", "means", "modes", "reffects", "reses", "stdp", "pearson",
                     "deviance", "anscombe", "residuals", "response", "scores", "density", "distribution")
@@ -34,13 +35,14 @@ def margins_prediction(fit, options: str):
     if m:
         outcome = m.group(1).strip().lstrip("#")
         text = (text[:m.start()] + text[m.end():]).strip()
-    words = text.replace(",", " ").split()
-    words = [w for w in words if w not in ("fixedonly", "fixed")]
-    for w in words:
-        if w in STOCHASTIC_WORDS:
+    typed = [o for o in read_options(text.replace(",", " "))
+             if o.arg is not None or o.name not in ("fixedonly", "fixed")]
+    words = [o.name for o in typed]
+    for o in typed:
+        if o.arg is None and o.name in STOCHASTIC_WORDS:
             raise StataError(STOCHASTIC, 498)
-        if w not in ("mu", "pr", "eta", "xb", "nooffset"):
-            raise StataError(f"option {w} not allowed", 198)
+        if o.arg is not None or o.name not in ("mu", "pr", "eta", "xb", "nooffset"):
+            raise option_not_allowed(o.name, o.arg)
     stat = next((w for w in words if w in ("mu", "pr", "eta", "xb")), "mu")
     base = _base_prediction(fit, stat, outcome, m)
     if fx.offset_name and "nooffset" not in words:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.graphs.fit_predictions import PointRows, VCEChoice
 from mlmcli.graphs.series_parts import last_option
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
@@ -46,7 +46,7 @@ def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, st
     typed = read_options(text) if typed is None else typed
     for option in typed:
         if not any(spec.matches(option.name) for spec in _REPORTING + _FIT_SPECS):
-            raise StataError(f"estopts(): option {option.name} not allowed", 198)
+            raise StataError(f"estopts(): {not_allowed_text(option.name, option.arg)}", 198)
     found = resolve_options(typed, _FIT_SPECS + _REPORTING)
     constant = not (found.get("noconstant") or found.get("hascons"))
     if found.get("vce") is not None and (found.get("cluster") or found.get("robust")):
@@ -176,13 +176,13 @@ def _maximum_likelihood_options(typed: list, command: str) -> tuple[list, object
     kept = []
     for option in rest:
         if any(spec.matches(option.name) for spec in _REGRESS_ONLY):
-            raise FracpolyFailed(f"option {option.name} not allowed")
+            raise FracpolyFailed(not_allowed_text(option.name, option.arg))
         if command in ("ologit", "oprobit") and _NOCONSTANT.matches(option.name):  # no constant to drop
-            raise FracpolyFailed(f"option {option.name} not allowed")
+            raise FracpolyFailed(not_allowed_text(option.name, option.arg))
         if command == "logistic" and _NOCONSTANT.matches(option.name):  # frac_154's own check
             raise FracpolyFailed("option noconstant invalid with command logistic")
         if not any(spec.matches(option.name) for spec in _REPORTING + _FIT_SPECS):
-            raise FracpolyFailed(f"option {option.name} not allowed")
+            raise FracpolyFailed(not_allowed_text(option.name, option.arg))
         kept.append(option)
     return kept, settings
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.graphs.fits import LineFit, power_columns
 from mlmcli.postest.linear_prediction import quadratic_form_rows
 from mlmcli.postest.regress_prediction import AFTER_PREFIX, AFTER_ROBUST, Prediction, parse_bounds
@@ -237,7 +237,7 @@ def read_prediction(text: str | None) -> Prediction:
     for option in read_options(text):
         name = resolve_choice(option.name.lower(), names)
         if name is None:
-            raise StataError(f"predopts(): option {option.name} not allowed", 198)
+            raise StataError(f"predopts(): {not_allowed_text(option.name, option.arg)}", 198)
         if name == "nooffset":
             continue
         takes = name in ("pr", "e", "ystar", "dfbeta")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.syntax.options import OptionSpec
 
 # ml's options that cnreg's maximize_options lack (help cnreg: iterate(), [no]log, trace,
@@ -39,7 +39,7 @@ def check_cnreg_options(typed, failed) -> None:
     """An ml option cnreg does not take makes cnreg, and so fracpoly, fail (``failed``)."""
     for option in typed:
         if any(spec.matches(option.name) for spec in _NOT_CNREG):
-            raise failed(f"option {option.name} not allowed")
+            raise failed(not_allowed_text(option.name, option.arg))
 
 
 def split_censored(ctx, opts: dict) -> tuple[dict, np.ndarray | None]:

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 from mlmcli.syntax.abbreviation import resolve_choice
 
@@ -71,7 +71,7 @@ def cox_estopts(typed: list) -> dict:
             # the model without x writes the variable; every later fit finds it defined (docstring)
             spec["failed"] = spec["failed"] or f"variable {option.arg.strip()} already defined"
         else:  # vce() (module docstring) or an option cox does not have: it fails inside fracpoly
-            spec["failed"] = spec["failed"] or f"option {option.name} not allowed"
+            spec["failed"] = spec["failed"] or not_allowed_text(option.name, option.arg)
     return spec
 
 

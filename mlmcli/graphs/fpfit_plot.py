@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.graphs import fits
 from mlmcli.graphs.series_parts import last_option
 from mlmcli.graphs.spec import Series
@@ -47,7 +47,7 @@ def _fracpred_options(ctx, text, xname: str) -> tuple[bool, bool, bool, StataErr
     for option in read_options(text):
         name = resolve_choice(option.name.lower(), (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
         if name is None:
-            return stdp, partial, dresid, StataError(f"predopts(): option {option.name} not allowed", 198)
+            return stdp, partial, dresid, StataError(f"predopts(): {not_allowed_text(option.name, option.arg)}", 198)
         if (name == "for") != (option.arg is not None):
             return stdp, partial, dresid, StataError(f"predopts(): option {option.name} incorrectly specified", 198)
         if name == "dresid":

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 ROBUST_FP_COMMANDS = ("qreg", "rreg")
@@ -34,7 +34,7 @@ def robust_estopts(typed: list, command: str) -> dict:
     specs = _OWN[command]
     for option in typed:
         if not any(spec.matches(option.name) for spec in specs):
-            raise FracpolyFailed(f"option {option.name} not allowed")
+            raise FracpolyFailed(not_allowed_text(option.name, option.arg))
     opts = resolve_options(tuple(typed), specs)
     try:
         if command == "qreg":

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 
 # fracpoly's own options (passed on to fit_options.fracpoly_options)
 FRACPOLY_NAMES = (("degree", 3), ("powers", 2), ("center", 4), ("adjust", 2), ("noscaling", 5), ("all", 3),
@@ -47,7 +47,7 @@ def fracpred_stdp(text) -> bool:
     for option in read_options(text):
         name = matches_option(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
         if name is None:
-            raise StataError(f"predopts(): option {option.name} not allowed", 198)
+            raise StataError(f"predopts(): {not_allowed_text(option.name, option.arg)}", 198)
         stdp = stdp or name == "stdp"
     return stdp
 

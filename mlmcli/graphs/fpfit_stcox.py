@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.graphs.fpfit_st_common import (FRACPOLY_NAMES, StCommandFailed, matches_option, st_fracpoly_settings,
                                            texp_values)
 
@@ -266,7 +266,7 @@ def fracpred_predopts(ctx, text, y: str, x: str) -> tuple[bool, str | None, bool
     for option in read_options(text) if isinstance(text, str) else ():
         name = matches_option(option.name, (("stdp", 4), ("for", 3), ("all", 3), ("dresid", 2)))
         if name is None:
-            raise StataError(f"predopts(): option {option.name} not allowed", 198)
+            raise StataError(f"predopts(): {not_allowed_text(option.name, option.arg)}", 198)
         if (name == "for") != (option.arg is not None):
             raise StataError(f"predopts(): option {option.name} incorrectly specified", 198)
         if name == "for":

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 from mlmcli.syntax.abbreviation import resolve_choice
 
@@ -83,7 +83,7 @@ def survival_estopts(command: str, typed: list) -> dict:
         elif resolve_choice(name, _REPORTING):
             continue
         else:  # an option the command does not have (ereg's ancillary()): it fails inside fracpoly
-            raise FracpolyFailed(f"option {name} not allowed")
+            raise FracpolyFailed(not_allowed_text(name, option.arg))
     if spec["strata"] and spec["ancillary"]:  # weibull_c: r(198)
         raise FracpolyFailed("options strata() and ancillary() may not be specified together")
     return spec

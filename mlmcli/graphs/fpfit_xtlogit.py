@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 from mlmcli.syntax.abbreviation import resolve_choice
 
@@ -74,7 +74,7 @@ def xtlogit_estopts(typed: list) -> dict:
         elif ml is not None and option.arg:
             spec[ml] = option.arg.strip()
         else:  # an option xtlogit does not have: it fails inside fracpoly
-            spec["failed"] = spec["failed"] or f"option {option.name} not allowed"
+            spec["failed"] = spec["failed"] or not_allowed_text(option.name, option.arg)
     spec["model"] = spec["model"] or "re"
     return spec
 

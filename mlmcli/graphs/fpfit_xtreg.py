@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 from mlmcli.syntax.abbreviation import resolve_choice
 
@@ -81,7 +81,7 @@ def xtreg_estopts(typed: list) -> dict:
             continue
         word = resolve_choice(option.name.lower(), _OWN)
         if word is None:  # an option xtreg does not have: it fails inside fracpoly
-            raise FracpolyFailed(f"option {option.name} not allowed")
+            raise FracpolyFailed(not_allowed_text(option.name, option.arg))
         if word == "i" and option.arg:
             spec["i"] = option.arg.strip()
         elif word == "wls":

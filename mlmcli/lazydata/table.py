@@ -17,8 +17,8 @@ import os
 
 import numpy as np
 
-from mlmcli.characteristics import drop_for, rename_in
-from mlmcli.dataset import Dataset
+from mlmcli.characteristics import drop_for, rename_in, rename_in_settings
+from mlmcli.dataset import PANEL_KEYS, TIME_KEYS, Dataset
 from mlmcli.errors import StataError
 from mlmcli.lazydata import store
 from mlmcli.lazydata.store import ROW, Relation, literal, quote
@@ -155,6 +155,7 @@ class LazyDataset(Dataset):
             if old in meta:
                 meta[new] = meta.pop(old)
         rename_in(self.chars, old, new)
+        rename_in_settings(self.chars, old, new, PANEL_KEYS + TIME_KEYS)
         self.sortedby = tuple(new if v == old else v for v in self.sortedby)
         self.changed = True
 

@@ -142,12 +142,15 @@ def linear_prediction_for(options: str, label: str, statistics: tuple[str, ...],
     """The hook of a linear model: ``predict()`` / ``predict(xb)`` is x b (``label``); the
     other ``predict`` statistics of the model (``stochastic``: residuals, BLUP-based fits,
     stdp) depend on more than e(b) and are refused as Stata refuses them."""
-    words = options.lower().replace(",", " ").split()
-    if not words or (len(words) == 1 and words[0] in statistics):
-        return LinearIndex(label)
-    from mlmcli.errors import StataError
+    from mlmcli.errors import StataError, option_not_allowed
+    from mlmcli.syntax.options import read_options
 
-    for w in words:
-        if w not in statistics and not any(s.startswith(w) or w.startswith(s) for s in stochastic):
-            raise StataError(f"option {w} not allowed", 198)
+    typed = read_options(options.lower().replace(",", " "))
+    if not typed or (len(typed) == 1 and typed[0].arg is None and typed[0].name in statistics):
+        return LinearIndex(label)
+    for o in typed:
+        w = o.name
+        if o.arg is not None or (w not in statistics
+                                 and not any(s.startswith(w) or w.startswith(s) for s in stochastic)):
+            raise option_not_allowed(w, o.arg)
     raise StataError(STOCHASTIC, 498)

@@ -69,13 +69,16 @@ class GEEFit:
     converged: bool
     deviance: float
     pearson: float
+    tolerance: float = 1e-6  # the target: tolerance(), e(tol)
 
 
 def stored_scalars(fit: GEEFit, N: float, codes: np.ndarray, chi2: float, df_m: int, p: float) -> dict:
     """xtgee's e() scalars after ``fit`` (xtgee.ado's SaveMac and its model test): e(N) (the
     fweights' sum with fweights), e(N_g) and the panel sizes e(g_min), e(g_avg), e(g_max),
     e(df_m), e(chi2), e(p), e(df_pear) = N - k, the deviance and Pearson sums, e(dispers) =
-    Pearson / (N - k), e(phi), e(rank) = k and e(tol), the last step's tolerance."""
+    Pearson / (N - k), e(phi), e(rank) = k, e(tol) the target tolerance (tolerance()), e(dif) the
+    last step's tolerance and e(rc), 0 or 430 when the steps did not converge (xtgee.ado's
+    SaveMac and its `finalrc`)."""
     sizes = np.bincount(np.asarray(codes))
     sizes = sizes[sizes > 0]
     k = len(fit.b)
@@ -83,7 +86,8 @@ def stored_scalars(fit: GEEFit, N: float, codes: np.ndarray, chi2: float, df_m: 
             "g_max": float(sizes.max()), "df_m": float(df_m), "chi2": chi2, "p": p, "df_pear": float(N - k),
             "chi2_dev": fit.deviance, "chi2_dis": fit.pearson, "deviance": fit.deviance,
             "dispers": fit.pearson / (N - k) if N > k else float("nan"), "phi": fit.phi, "rank": float(k),
-            "tol": fit.iterations[-1] if fit.iterations else 0.0}
+            "tol": fit.tolerance, "dif": fit.iterations[-1] if fit.iterations else 0.0,
+            "rc": 0.0 if fit.converged else 430.0}
 
 
 def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *, family, link,
@@ -154,7 +158,7 @@ def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *,
     else:
         V = V_model
     return GEEFit(b, (V + V.T) / 2, V_model, phi, scale, R, mu, tuple(history), converged,
-                  float(w @ family.unit_deviance(y, mu)), pearson)
+                  float(w @ family.unit_deviance(y, mu)), pearson, tol)
 
 
 def _blocks(X, y, mu, d, v, R, starts, ends, pos):

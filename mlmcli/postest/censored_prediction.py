@@ -44,7 +44,7 @@ class CensoredPredictions(LinearIndexPredictions):
         return xb
 
     def predict_from_index(self, statistic: str, xb, rows):
-        from mlmcli.errors import StataError
+        from mlmcli.errors import StataError, option_not_allowed
 
         if statistic == "xb":
             return self.index(xb, rows)
@@ -53,7 +53,7 @@ class CensoredPredictions(LinearIndexPredictions):
     def margins_prediction(self, options: str):
         """margins' hook: xb (the default), pr(a,b), e(a,b), ystar(a,b) with numbers a, b
         (``.`` open) as functions of x b and e(b)'s sigma (tobit) or ln sigma (intreg)."""
-        from mlmcli.errors import StataError
+        from mlmcli.errors import StataError, option_not_allowed
         from mlmcli.margins.response import STOCHASTIC, LinearIndex
         from mlmcli.postest.regress_prediction import Prediction, parse_bounds
         from mlmcli.syntax.abbreviation import resolve_choice
@@ -65,7 +65,7 @@ class CensoredPredictions(LinearIndexPredictions):
         name = resolve_choice(typed[0].name.lower(), (("xb", 2), ("pr", 1), ("e", 1), ("ystar", 2), ("stdp", 4),
                                                        ("stdf", 4), ("scores", 2))) if typed else "xb"
         if name is None:
-            raise StataError(f"option {typed[0].name} not allowed", 198)
+            raise option_not_allowed(typed[0].name, typed[0].arg)
         if name in ("stdp", "stdf", "scores"):
             raise StataError(STOCHASTIC, 498)
         if self.offset_var:

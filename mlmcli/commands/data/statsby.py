@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from mlmcli.commands.data.common import refuse_if_changed
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.syntax.coefnames import is_base_or_omitted
 from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, suboptions
 
@@ -140,7 +140,7 @@ def _parse(session, text: str) -> _Statsby:
     by_text, by_sub = suboptions(str(opts["by"]))
     for o in by_sub:
         if o.name.lower() != "missing":
-            raise StataError(f"option {o.name} not allowed", 198)
+            raise option_not_allowed(o.name, o.arg)
     by_vars = ds.expand_varlist(by_text)
     dots_every = 1
     if opts.get("dots") is not None:

@@ -188,8 +188,6 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
 
         session.print("\n".join([""] + [f"Iteration {i}: tolerance = {format_number(t, '%9.0g').strip()}"
                                         for i, t in enumerate(fit.iterations, 1)]))
-    if not fit.converged:
-        session.print("convergence not achieved")
     level = confidence_level(opts, getattr(session, "level", 95.0))
     trials = None
     if family.m is not None:
@@ -209,6 +207,8 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
           eform=_eform_heading(eform_label, family.name, link.name) if (opts.get("eform") or opts.get("or")
                                                                         or opts.get("irr")) else None,
           display=not opts.get("nodisplay"), table=table, weight_kind=weight_kind, n_eff=n_eff, replicated=extra)
+    if not fit.converged:  # xtgee.ado's geerpt: the table, then error e(rc) (430), e() kept
+        raise StataError("convergence not achieved", 430)
 
 
 def _replicate_fields(replicated: dict | None, ivar: str) -> dict:
@@ -305,6 +305,7 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
         macros["tvar"] = tvar
     if cmdname != "xtgee":
         macros["cmd2"] = cmdname
+        macros["predict"] = _PA_PREDICT.get(cmdname, macros["predict"])
     R = fit.R
     session.e = EstimationResults(cmd="xtgee", scalars=scalars, macros=macros,
                                   matrices={"b": b, "V": V, "R": Matrix(R, tuple(f"c{j + 1}" for j in range(len(R))),
@@ -343,6 +344,8 @@ def replay_typed(session, cmd, eform_word: str | None, eform_label: str | None) 
         session.print(note)
     session.print(render_gee(replace(e.result, coefs=model.coef_rows(bool(label)), eform=label, level=model.level),
                              linesize=session.linesize, table=table))
+    if e.scalars.get("rc", 0.0) == 430.0:  # geerpt ends with error e(rc)
+        raise StataError("convergence not achieved", 430)
 
 
 def cmd_xtgee(session, cmd) -> None:
@@ -356,7 +359,9 @@ def cmd_xtgee(session, cmd) -> None:
     fit_population_averaged(session, cmd, opts, cmdname="xtgee", eform_label="eform")
 
 
-_PA_FAMILY = {"xtreg": "gaussian", "xtlogit": "binomial", "xtpoisson": "poisson", "xtprobit": "binomial"}
+_PA_FAMILY = {"xtreg": "gaussian", "xtlogit": "binomial", "xtpoisson": "poisson", "xtprobit": "binomial",
+              "xtnbreg": "nbinomial"}  # xtnbreg.ado: xtgee ..., fam(nbinom) link(log)
+_PA_PREDICT = {"xtnbreg": "xtnbreg_pa_p"}  # xtnbreg.ado resets e(predict) after its xtgee
 
 
 def population_averaged_request(session, cmd, cmdname: str, eform) -> bool:

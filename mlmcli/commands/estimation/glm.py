@@ -11,7 +11,10 @@
     ologit   depvar [indepvars] ...                  [, offset(v) or vce() level(#)]
     oprobit  depvar [indepvars] ...                  [, offset(v) vce() level(#)]
 
-Weights: ``fweight`` and ``pweight`` (``iweight``/``aweight`` are refused).
+Weights: ``fweight`` and ``pweight``; ``iweight`` for logit, logistic, probit and cloglog (the log
+likelihood weighted by them, V the inverse of its negative Hessian, e(N) the observations, as
+ml_model counts rows for all but fweights); ``aweight`` and the other commands' ``iweight`` are
+refused.
 ``vce(oim|robust|cluster v)`` (and the old ``robust``/``cluster(v)``); ``vce(bootstrap|jackknife)``:
 ``mlmcli.commands.estimation.glm_replicates``.
 Maximisation options ``iterate() tolerance() ltolerance() nrtolerance() nolog log
@@ -102,12 +105,19 @@ class Prepared:
     replicate: tuple | None = None  # vce(bootstrap|jackknife): (kind, settings)
 
 
-def _weights(session, cmd):
+# [R] logit, probit, cloglog, logistic: "fweights, iweights, and pweights are allowed" (their ado's
+# syntax [fw pw iw]); the other commands here keep iweights refused
+IWEIGHT_COMMANDS = ("logit", "logistic", "probit", "cloglog")
+
+
+def _weights(session, cmd, name: str):
     if cmd.weight is None:
         return None, None
     from mlmcli.parser import weight_kind
 
     kind = weight_kind(cmd.weight)
+    if kind == "iweight" and name in IWEIGHT_COMMANDS:
+        return evaluate_weight(session, cmd.weight.exp), kind
     if kind in ("aweight", "iweight", "weight"):
         word = "aweights" if kind in ("aweight", "weight") else "iweights"
         raise StataError(f"{word} not allowed", 101)
@@ -180,7 +190,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
     if clustvar:  # the cluster variable may be a string ([U] 20.22: markout, strok), as regress's
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
-    w, kind = _weights(session, cmd)
+    w, kind = _weights(session, cmd, name)
     if w is not None:
         sample &= ~np.isnan(w)
         check_marked_weights(session, cmd, w, kind)
@@ -203,6 +213,7 @@ def prepare(session, cmd, name: str) -> Prepared:
         dispersion=dispersion, offset=None if offset is None else offset[sample], offset_name=offset_name,
         categories=categories,
         fweight=w[sample] if kind == "fweight" else None, pweight=w[sample] if kind == "pweight" else None,
+        iweight=w[sample] if kind == "iweight" else None,
         vce=vce, cluster=cluster, cluster_var=clustvar, level=level,
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),

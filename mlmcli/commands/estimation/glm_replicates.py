@@ -15,7 +15,9 @@ jackknife's ``cluster(v)``), each replicate the same maximum-likelihood fit on i
   an observation (of every row of a cluster, its fweights constant within it: else r(198)) less
   per replicate (jackknife.ado's ``_loop_jknife_fw``), e(df_r) = N - 1; pweights: the
   observation (cluster) left out (``_loop_jknife_iw``), V times (n-1)/n over every replicate
-  (``mlmcli.replicate_variance``), ``Log pseudolikelihood``;
+  (``mlmcli.replicate_variance``), ``Log pseudolikelihood``; iweights (logit, logistic, probit,
+  cloglog): the same loop, each replicate weighted by the others' iweights, V
+  ``replicate_variance``'s iweight sum (df/(df+1) (n-1)/n, e(df_r) = round(G (n-1)/n));
 - bootstrap: V = the replicates' covariance, the Wald chi2, z and normal-based intervals,
   ``Observed``/``Bootstrap``/``Normal-based`` headings.  Weights: bootstrap's "weights not
   allowed" r(101).
@@ -78,7 +80,8 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
         at = used[rows]  # pweights: the others' as typed (_loop_jknife_iw's rescaling changes no b)
         fw = row_frequencies if row_frequencies is not None else rows_of(spec.fweight, at)
         sub = dataclasses.replace(quiet, y=np.asarray(spec.y)[at], X=np.asarray(spec.X)[at],
-                                  offset=rows_of(spec.offset, at), fweight=fw, pweight=rows_of(spec.pweight, at))
+                                  offset=rows_of(spec.offset, at), fweight=fw, pweight=rows_of(spec.pweight, at),
+                                  iweight=rows_of(spec.iweight, at))
         r = fit_glm(sub)
         if not r.converged or len(r.theta) != k or not np.all(r.used):
             raise ValueError("replicate dropped rows or columns")
@@ -91,7 +94,7 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
     frequencies = None
     if kind == "jackknife" and spec.fweight is not None and int(codes.max()) >= 2:  # else r(459) first
         frequencies = cluster_frequencies(np.asarray(spec.fweight, float)[used], codes, settings.get("cluster"))
-    weight_kind = "pweight" if spec.pweight is not None else None
+    weight_kind = "pweight" if spec.pweight is not None else "iweight" if spec.iweight is not None else None
     V, n, _, df_r = replicate_variance(session, kind, settings, fit.theta, refit, codes, command, frequencies,
                                        weight_kind)
     return dataclasses.replace(fit, V=V, robust=False, n_clusters=None, replicate=Replicates(kind, n, df_r, bool(settings.get("mse"))))

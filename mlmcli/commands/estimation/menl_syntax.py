@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.syntax.options import OptionSpec, suboptions
 from mlmcli.textscan import find_top
 
@@ -97,7 +97,7 @@ def _combination(name: str, body: str) -> Combination:
         elif low == "xb" and o.arg is None:
             continue  # a linear form: the same combination for mlm's derivatives
         else:
-            raise _bad(f"invalid define() specification: option {o.name} not allowed")
+            raise _bad(f"invalid define() specification: {not_allowed_text(o.name, o.arg)}")
     comb = Combination(name, "", constant=constant)
     terms = []
     for token in body.split():

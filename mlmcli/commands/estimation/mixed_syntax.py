@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from mlmcli.ast import Command, Option, Weight
-from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.errors import StataError, invalid_syntax, option_not_allowed
 from mlmcli.syntax.options import OptionSpec, choice_option, resolve_options
 from mlmcli.parser import parse_arguments, weight_kind
 from mlmcli.textscan import find_top, split_top
@@ -216,7 +216,7 @@ def parse_mixed(text: str, global_options=GLOBAL_OPTIONS, fe_options=FE_OPTIONS)
         if k < last:  # only the last equation may carry global options
             bad = [o for o in piece.options if not any(s.matches(o.name) for s in RE_OPTIONS)]
             if bad:
-                raise StataError(f"option {bad[0].name} not allowed", 198)
+                raise option_not_allowed(bad[0].name, bad[0].arg)
         eq, g = _parse_equation(piece.args, piece.options, global_options)
         equations.append(eq)
         options.update(g)

@@ -6,7 +6,9 @@
 /ln_r, /ln_s, r and s below the coefficients and the LR test against the pooled negative
 binomial with constant dispersion.  ``fe``: the conditional likelihood (the constant stays
 identified, as in Stata); panels with only zero outcomes or a single observation are
-dropped with Stata's notes.  ``pa``, weights and vce types other than oim are refused.
+dropped with Stata's notes.  ``pa``: the GEE model of ``xtgee ..., family(nbinomial) link(log)``
+(``commands.estimation.gee``, as xtnbreg.ado runs it).  Weights and vce types other than oim
+are refused.
 """
 from __future__ import annotations
 
@@ -30,6 +32,13 @@ def cmd_xtnbreg(session, cmd) -> None:
 
     from mlmcli.render.panel_regression import render_ml_model, render_xtnbreg_re
 
+    from mlmcli.commands.estimation import gee
+
+    typed_models = {o.name.lower() for o in cmd.options} & {"re", "fe", "pa"}
+    if len(typed_models) > 1:  # xtnbreg.ado checks this before handing pa to xtgee
+        raise StataError("choose one of re, fe, or pa", 198)
+    if gee.population_averaged_request(session, cmd, "xtnbreg", ("irr", "IRR")):
+        return None
     if not cmd.args.strip():
         e = replay_results(session, ("xtnbreg",))
         opts = resolve_options(cmd.options, [OptionSpec("irr", 3), OptionSpec("level", 1, takes_arg=True)])
@@ -42,10 +51,6 @@ def cmd_xtnbreg(session, cmd) -> None:
         session.print(render(result, linesize=session.linesize))
         return None
     opts = resolve_options(cmd.options, XTNBREG_OPTIONS)
-    if opts.get("fe") and opts.get("re"):
-        raise StataError("options fe and re may not be combined", 198)
-    if opts.get("pa"):
-        raise StataError("xtnbreg, pa is not implemented in mlmcli", 199)
     if opts.get("noconstant"):
         raise StataError("xtnbreg, noconstant is not implemented in mlmcli", 199)
     if opts.get("vce") is not None and str(opts["vce"]).strip().lower() not in ("oim",):

@@ -81,6 +81,8 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
             n = base.nobs
         nfunc = _count_function(session, settings, before) if kind == "jackknife" else None
         units = _units(base, settings.get("cluster"))
+        if kind == "jackknife" and settings.get("cluster") and len(units) <= 2:  # jackknife.ado
+            raise StataError("jackknife requires more than 2 clusters", 459)
         B, marks = _replicates(session, runner, items, command, settings, kind, base, units)
     finally:
         session.data = original  # the data as they were (with idcluster()'s variable)
@@ -92,7 +94,10 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
         raise StataError("insufficient observations to compute " + kind + " standard errors", 2000)
     V = replicate_covariance(good, observed, kind, settings["mse"])
     if settings.get("saving") is not None:
-        _save(settings["saving"], items, B, kind, command)
+        _save(settings["saving"], items, B, kind, command,
+              jackknife=None if kind != "jackknife" else {"observed": observed, "nfunc": nfunc, "n_obs": n,
+                                                          "cluster": settings.get("cluster"),
+                                                          "n_cluster": len(units)})
     _post(session, items, observed, V, kind, command, n, len(good), settings)
     clusters = (len(units), settings["cluster"]) if settings.get("cluster") else None
     if clusters is not None:
@@ -224,9 +229,14 @@ def _identify_units(data, name: str, units) -> None:
     data.set_variable(name, values, "long")
 
 
-def _save(saving: dict, items, B: np.ndarray, kind: str, command: str) -> None:
+def _save(saving: dict, items, B: np.ndarray, kind: str, command: str, jackknife: dict | None = None) -> None:
     """saving(): one observation per replicate, one variable per statistic (named as in the
-    legend, labelled with its expression), float unless double; the data label ``kind: command``."""
+    legend, labelled with its expression), float unless double.  jackknife.ado labels the data
+    ``jackknife: cmdname`` and stores what it ran: ``_dta[jk_command]`` the whole command (its
+    ``s(command)``), ``jk_cmdname``, ``jk_names``, ``jk_nfunction`` (n()'s expression),
+    ``jk_cluster``/``jk_N_cluster`` under cluster(), ``jk_N`` the observations used,
+    ``jk_version`` 1, and each variable's ``[observed]``, ``[expression]`` and ``[colname]``
+    (``jackknife``: those values); bootstrap's file keeps the label ``bootstrap: command``."""
     import pandas as pd
 
     from mlmcli.dataset import Dataset
@@ -239,6 +249,18 @@ def _save(saving: dict, items, B: np.ndarray, kind: str, command: str) -> None:
     ds = Dataset(df=pd.DataFrame(columns), types={v: storage for v in names},
                  formats={v: "%10.0g" if saving["double"] else "%9.0g" for v in names},
                  var_labels={name: exp for name, exp in items}, label=f"{kind}: {command}")
+    if jackknife is not None:
+        ds.label = f"jackknife: {command.split()[0]}"
+        chars = {"jk_command": command, "jk_cmdname": command.split()[0], "jk_names": " ".join(names)}
+        if jackknife["nfunc"]:
+            chars["jk_nfunction"] = jackknife["nfunc"]
+        if jackknife["cluster"]:
+            chars.update(jk_cluster=jackknife["cluster"], jk_N_cluster=str(jackknife["n_cluster"]))
+        chars["jk_N"] = f"{jackknife['n_obs']:.17g}"
+        for (name, exp), b in zip(items, np.asarray(jackknife["observed"], float)):
+            chars.update({f"{name}[observed]": f"{b:.17g}", f"{name}[expression]": exp, f"{name}[colname]": name})
+        chars["jk_version"] = "1"
+        ds.chars = chars
     save_dta(ds, saving["filename"], replace=saving["replace"])
 
 

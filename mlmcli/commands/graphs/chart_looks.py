@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 
@@ -128,7 +128,7 @@ def category_axis_line(text: str) -> dict:
     typed = read_options(text.replace(",", " "))
     for option in typed:
         if not any(spec.matches(option.name) for spec in CATEGORY_AXIS_LINE):
-            raise StataError(f"over(): axis() option {option.name} not allowed", 198)
+            raise StataError(f"over(): axis() {not_allowed_text(option.name, option.arg)}", 198)
     return scale_look(resolve_options(typed, CATEGORY_AXIS_LINE), [])
 
 

@@ -124,14 +124,14 @@ def _reference_as_plot(session, lo: float, hi: float, typed: list) -> list:
     from dataclasses import replace
 
     from mlmcli.ast import Option
-    from mlmcli.errors import StataError
+    from mlmcli.errors import StataError, option_not_allowed
 
     styled = any(o.name.lower().startswith(("psty", "lsty", "lc", "col")) for o in typed)
     ends = np.array([lo, hi])
     series, left = series_as_plot(session, "line", [("__q_ry", ends, "Reference"), ("__q_rx", ends, "")],
                                   [Option("pstyle", "p2")] + typed)
     if left:
-        raise StataError(f"option {left[0].name} not allowed", 198)
+        raise option_not_allowed(left[0].name, left[0].arg)
     if styled:
         return series
     return [replace(s, color=refline_color()) if s.kind == "line" else s for s in series]

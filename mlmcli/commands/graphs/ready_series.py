@@ -12,7 +12,7 @@ import numpy as np
 
 from mlmcli.ast import Command, Option
 from mlmcli.commands.graphs.twoway import mark_function, new_builder
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.graphs.syntax import PlotCall, TwowayCall, parse_twoway
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -111,7 +111,7 @@ def series_as_plot(session, kind: str, columns, typed: list[Option], order=None)
     graph_options = [o for o in typed if not any(o is m for m in mine)]
     for option in graph_options:  # twoway line and scatter have no horizontal: a recast() type may
         if option.name.lower() in ("horizontal", "vertical"):
-            raise StataError(f"option {option.name} not allowed", 198)
+            raise option_not_allowed(option.name, option.arg)
     data = session.data
     names = [_free_name(data, stem) for stem, _, _ in columns]
     rows = max([len(data.df)] + [len(values) for _, values, _ in columns])
@@ -210,7 +210,7 @@ def build_with_series(session, cmd, call: TwowayCall, defaults: dict, first_seri
     graph_opts = tuple(o for o in call.options if not any(s.matches(o.name) for s in look_specs))
     for o in graph_opts:
         if not is_graph_option(o.name):
-            raise StataError(f"option {o.name} not allowed", 198)
+            raise option_not_allowed(o.name, o.arg)
     look = look_of(typed_look, look_specs, cmd.name, session)
     first_series = [replace(s, **look.ready_fields("line", s.style)) for s in first_series]
     builder = new_builder(session)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.estimation.rows import PredictionRows
 from mlmcli.postest.regress_prediction import LABELS, Prediction, bound_from_text, bound_values, parse_bounds
 from mlmcli.syntax.abbreviation import resolve_choice
@@ -28,7 +28,7 @@ def predict_censored(session, e, cmd) -> None:
     for option in cmd.options:
         name = resolve_choice(option.name.lower(), _NAMES)
         if name is None or name == "scores":
-            raise StataError(f"option {option.name} not allowed", 198)
+            raise option_not_allowed(option.name, option.arg)
         if name == "nooffset":
             offset = False
             continue

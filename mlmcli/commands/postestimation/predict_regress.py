@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.estimation.rows import PredictionRows, sample_in_current_order
 from mlmcli.postest.regress_prediction import AFTER_PREFIX, AFTER_ROBUST, LABELS, Prediction
 from mlmcli.syntax.abbreviation import resolve_choice
@@ -39,7 +39,7 @@ def _statistic(cmd) -> tuple[str, str | None, bool]:
     for option in cmd.options:
         name = resolve_choice(option.name.lower(), _NAMES)
         if name is None:
-            raise StataError(f"option {option.name} not allowed", 198)
+            raise option_not_allowed(option.name, option.arg)
         if name == "nooffset":
             continue
         if (name in _TAKES) != (option.arg is not None):

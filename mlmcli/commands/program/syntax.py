@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.textscan import find_top
 
 _VAR_ELEMENTS = ("varlist", "varname", "newvarlist", "newvarname")
@@ -183,7 +183,7 @@ def _options(session, decls: list[OptionDecl], typed) -> None:
                      and d.name.startswith(lowered)), None)
         if decl is None:
             if not star:
-                raise StataError(f"option {opt.name} not allowed", 198)
+                raise option_not_allowed(opt.name, opt.arg)
             rest.append(opt.name if opt.arg is None else f"{opt.name}({opt.arg})")
             continue
         if decl.kind == "flag":

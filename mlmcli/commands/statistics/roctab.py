@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.data.common import mark, value_text, weights
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
 ROCTAB_OPTIONS = [OptionSpec(*row) for row in (
@@ -42,7 +42,7 @@ def cmd_roctab(session, cmd) -> None:
     if opts.get("specificity"):
         opts["graph"] = True
     if graph_options and not opts.get("graph"):
-        raise StataError(f"option {graph_options[0].name} not allowed", 198)
+        raise option_not_allowed(graph_options[0].name, graph_options[0].arg)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     refvar, classvar = names
     rows = mark(session, cmd, names)
