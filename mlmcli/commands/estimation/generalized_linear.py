@@ -71,7 +71,7 @@ def _fit(session, cmd, opts):
     elif str(opts.get("vce") or "").strip().lower() == "opg" and not (opts.get("robust") or opts.get("cluster")):
         vce, clustvar = "opg", None
     else:
-        vce, clustvar = sandwich_vce(ds, opts, "oim")
+        vce, clustvar = sandwich_vce(ds, opts, "oim", robustok=True)  # glm's _vce_parserun: robustok
     from mlmcli.commands.estimation.glm import offset_vector, variable_option
 
     offset_var, exposure_var = variable_option(ds, opts, "offset"), variable_option(ds, opts, "exposure")
