@@ -67,6 +67,10 @@ def jackknife(session, out: dict, design, y, codes, model: str, opts: dict, leve
     X = design.X[:, :-1] if has_cons else design.X
     estimate = panel_estimator(model, opts, level, has_cons)
     clusters = prefix_cluster_codes(session.data, settings, sample)
+    if settings.get("command_cluster"):  # jackknife, noecluster: xtreg ..., cluster(v) -- v's clusters
+        from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
+
+        clusters = jackknife_cluster_codes(session.data, settings["command_cluster"], sample)
     if clusters is None:
         clusters = codes
 
@@ -97,11 +101,13 @@ def jackknife(session, out: dict, design, y, codes, model: str, opts: dict, leve
     F = W / df_m if df_m else float("nan")
     p = float(stats.f.sf(F, df_m, df_r)) if df_m else float("nan")
     out.update(V=V, F=F, p=p, df_m=float(df_m), df_r=float(df_r), N_reps=float(n), jackknife=True)
-    if "F_f" in out:
+    if "F_f" in out and settings.get("command_cluster"):  # xtreg_fe posts no e(F_f) with cluster(): ". "
+        out.update(F_f=float("nan"), p_f=float("nan"))
+    elif "F_f" in out:
         out["p_f"] = float(stats.f.sf(out["F_f"], out["df_a"], df_r))
     for key in ("chi2", "p_model", "chi2type"):
         out.pop(key, None)
-    if not settings.get("prefix") or settings.get("cluster"):
+    if not settings.get("prefix") or settings.get("cluster") or settings.get("command_cluster"):
         out["N_clust"] = float(G)
     if settings.get("mse"):
         out["mse"] = True
