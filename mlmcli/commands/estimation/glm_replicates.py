@@ -92,8 +92,10 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
     if kind == "jackknife" and spec.fweight is not None and int(codes.max()) >= 2:  # else r(459) first
         frequencies = cluster_frequencies(np.asarray(spec.fweight, float)[used], codes, settings.get("cluster"))
     weight_kind = "pweight" if spec.pweight is not None else None
-    V, n, _, df_r = replicate_variance(session, kind, settings, fit.theta, refit, codes, command, frequencies,
+    V, n, G, df_r = replicate_variance(session, kind, settings, fit.theta, refit, codes, command, frequencies,
                                        weight_kind)
+    if kind == "jackknife" and settings.get("cluster"):  # jackknife.ado: e(N_clust) = the clusters
+        settings["n_clusters"] = G
     return dataclasses.replace(fit, V=V, robust=False, n_clusters=None, replicate=Replicates(kind, n, df_r, bool(settings.get("mse"))))
 
 
@@ -109,6 +111,8 @@ def replicate_scalars_and_macros(fit, settings: dict) -> tuple[dict, dict]:
         macros["mse"] = "mse"
     if settings.get("cluster"):
         macros["clustvar"] = settings["cluster"]
+    if settings.get("n_clusters") is not None:
+        scalars["N_clust"] = float(settings["n_clusters"])
     return scalars, macros
 
 
