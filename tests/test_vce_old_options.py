@@ -100,3 +100,47 @@ def test_xtreg_fe_bootstrap_with_cluster(do, data):
     assert "(Replications based on 5 clusters in c)" in out
     rc2, _, s2 = do("xtreg z x, i(id) fe vce(bootstrap, reps(30) seed(5))", data)
     assert s2.e.scalars["N_clust"] == 15 and s.e.matrices["V"].values[0, 0] != s2.e.matrices["V"].values[0, 0]
+
+
+@pytest.mark.parametrize("pair, alone", [
+    ("logit y x, vce(jackknife) cluster(c)", "logit y x, vce(jackknife, cluster(c))"),
+    ("probit y x, vce(jackknife, cluster(c)) cluster(c)", "probit y x, vce(jackknife, cluster(c))"),
+    ("glm y x, f(b) vce(jackknife) cluster(c)", "glm y x, f(b) vce(jackknife, cluster(c))"),
+    ("glm y x, f(b) vce(jackknife) robust", "glm y x, f(b) vce(jackknife)"),  # glm: robustok
+])
+def test_replicates_with_the_command_cluster(do, data, pair, alone):
+    """Non-panel commands: _vce_parserun hands cluster(v) to the command under the prefix, and
+    bootstrap's and jackknife's ``_prefix_command ..., checkcluster`` take it as their own."""
+    assert _se(do, data, pair) == _se(do, data, alone)
+    rc, _, s = do("quietly " + pair, data)
+    if "cluster" in pair:
+        assert s.e.scalars["N_clust"] == 5 and s.e.macros["clustvar"] == "c"
+
+
+def test_command_cluster_marks_out_its_sample(do, data):
+    """The command's cluster(v) marks out rows with v missing (jackknife's own cluster() would
+    stop with r(459) there)."""
+    frame = data.copy()
+    frame.loc[0, "c"] = np.nan
+    rc, out, s = do("quietly logit y x, vce(jackknife) cluster(c)", frame)
+    assert rc == 0 and s.e.scalars["N"] == 59
+    rc, out, _ = do("logit y x, vce(jackknife, cluster(c))", frame)
+    assert rc == 459 and "missing values not allowed in cluster variable c" in out
+
+
+@pytest.mark.parametrize("line, message", [
+    ("logit y x, vce(jackknife, cluster(id)) cluster(c)",
+     "option cluster() of jackknife conflicts with option cluster() of logit"),
+    ("logit y x, vce(jackknife) robust", "options vce() and robust may not be combined"),
+    ("poisson y x, vce(bootstrap) robust", "options vce() and robust may not be combined"),
+])
+def test_replicate_pairs_refused(do, data, line, message):
+    assert _error(do, data, line) == (198, message)
+
+
+def test_bootstrap_with_the_command_cluster_draws_its_clusters(do, data):
+    rc, out, s = do("quietly logit y x, vce(bootstrap, reps(25) seed(3)) cluster(c)", data)
+    assert rc == 0 and s.e.scalars["N_clust"] == 5 and s.e.macros["clustvar"] == "c"
+    rc, out, s2 = do("quietly logit y x, vce(bootstrap, reps(25) seed(3))", data)
+    assert "N_clust" not in s2.e.scalars
+    assert s.e.matrices["V"].values[0, 0] != s2.e.matrices["V"].values[0, 0]
