@@ -144,3 +144,39 @@ def test_bootstrap_with_the_command_cluster_draws_its_clusters(do, data):
     rc, out, s2 = do("quietly logit y x, vce(bootstrap, reps(25) seed(3))", data)
     assert "N_clust" not in s2.e.scalars
     assert s.e.matrices["V"].values[0, 0] != s2.e.matrices["V"].values[0, 0]
+
+
+@pytest.fixture(scope="module")
+def subjects():
+    from pathlib import Path
+
+    return pd.read_csv(Path(__file__).parent / "reference_values" / "st_replicates_subjects.csv")
+
+
+def test_streg_jackknife_with_the_command_cluster(do, subjects):
+    """streg (_vce_parserun ..., stdata): cluster(v) goes to streg with ``noecluster`` (no
+    cluster(id) for jackknife), so the replicates leave out v's clusters even with stset id()."""
+    frame = subjects.assign(k=subjects.pid % 7)
+    rc, out, s = do("stset t1, id(pid) failure(died)\nstreg x grp, d(weibull) vce(jackknife, nodots) cluster(k)",
+                    frame)
+    assert rc == 0, out
+    bs = []
+    for g in range(7):  # each cluster of k left out: streg's own fit on the rest
+        rc2, _, s2 = do(f"stset t1, id(pid) failure(died)\nquietly streg x grp if k != {g}, d(weibull)", frame)
+        assert rc2 == 0
+        bs.append(s2.e.matrices["b"].values[0])
+    bs = np.array(bs)
+    d = bs - bs.mean(axis=0)
+    np.testing.assert_allclose(s.e.matrices["V"].values, 6 / 7 * d.T @ d, rtol=1e-5)
+    assert s.e.scalars["N_clust"] == 7 and s.e.macros["clustvar"] == "k"
+
+
+@pytest.mark.parametrize("line, message", [
+    ("streg x, d(weibull) vce(jackknife) robust", "options vce() and robust may not be combined"),
+    ("streg x, d(weibull) vce(jackknife, cluster(pid)) cluster(grp)",
+     "option cluster() of jackknife conflicts with option cluster() of streg"),
+    ("streg x, d(weibull) vce(robust) cluster(grp)", "only one of cluster() or vce(robust) is allowed"),
+])
+def test_streg_pairs_refused(do, subjects, line, message):
+    rc, out, _ = do("stset t1, id(pid) failure(died)\n" + line, subjects)
+    assert (rc, out.strip().splitlines()[-2]) == (198, message)
