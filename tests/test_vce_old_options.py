@@ -180,3 +180,26 @@ def test_streg_jackknife_with_the_command_cluster(do, subjects):
 def test_streg_pairs_refused(do, subjects, line, message):
     rc, out, _ = do("stset t1, id(pid) failure(died)\n" + line, subjects)
     assert (rc, out.strip().splitlines()[-2]) == (198, message)
+
+
+def test_regress_jackknife_with_the_command_cluster(do, data):
+    """regress.ado: _vce_parserun hands cluster(v) to regress under jackknife (checkcluster)."""
+    assert _se(do, data, "regress z x, vce(jackknife) cluster(c)") == _se(do, data,
+                                                                          "regress z x, vce(jackknife, cluster(c))")
+    rc, out, s = do("quietly regress z x, vce(jackknife) cluster(c)", data)
+    assert s.e.scalars["N_clust"] == 5
+    frame = data.copy()
+    frame.loc[0, "c"] = np.nan
+    rc, out, s = do("quietly regress z x, vce(jackknife) cluster(c)", frame)
+    assert rc == 0 and s.e.scalars["N"] == 59  # regress's markout of its cluster()
+
+
+@pytest.mark.parametrize("line, message", [
+    ("regress z x, vce(hc3) cluster(c)", "only one of cluster() or vce(hc3) is allowed"),
+    ("regress z x, vce(jackknife) robust", "options vce() and robust may not be combined"),
+    ("regress z x, vce(bootstrap) robust", "options vce() and robust may not be combined"),
+    ("regress z x, vce(jackknife, cluster(id)) cluster(c)",
+     "option cluster() of jackknife conflicts with option cluster() of regress"),
+])
+def test_regress_pairs_refused(do, data, line, message):
+    assert _error(do, data, line) == (198, message)
