@@ -203,3 +203,13 @@ def test_regress_jackknife_with_the_command_cluster(do, data):
 ])
 def test_regress_pairs_refused(do, data, line, message):
     assert _error(do, data, line) == (198, message)
+
+
+def test_xtreg_jackknife_own_and_command_cluster(do, data):
+    """With xtreg's cluster(v) _vce_parserun adds ``noecluster``, not cluster(panelvar): a
+    vce(jackknife, cluster(v)) naming v too is the same jackknife; another variable conflicts."""
+    assert _se(do, data, "xtreg z x, i(id) fe vce(jackknife, cluster(c)) cluster(c)") == _se(
+        do, data, "xtreg z x, i(id) fe vce(jackknife) cluster(c)")
+    assert _error(do, data, "xtreg z x, i(id) fe vce(jackknife, cluster(id)) cluster(c)") == (
+        198, "option cluster() of jackknife conflicts with option cluster() of xtreg")
+    assert _error(do, data, "xtreg z x, i(id) fe vce(jackknife, cluster(c))") == (198, "option cluster() not allowed")

@@ -87,13 +87,17 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
             if kind == "jackknife":
                 from mlmcli.commands.estimation.xtreg_replicates import jackknife_settings
 
-                settings = opts["_jackknife"] = jackknife_settings(typed, prefix, model)
+                settings = opts["_jackknife"] = jackknife_settings(typed, prefix, model,
+                                                                   bool(typed_cluster and not prefix))
             else:
                 settings = opts["_bootstrap"] = bootstrap_options(typed, prefix)
             if typed_cluster and not prefix:
                 if model == "be":  # xtreg_be's syntax under the prefix has no cluster()
                     raise StataError("option cluster() not allowed", 198)
                 settings["command_cluster"] = ds.resolve(typed_cluster)
+                own = settings.get("cluster")
+                if own and ds.resolve(own) != settings["command_cluster"]:  # _prefix_command's checkcluster
+                    raise StataError(f"option cluster() of {kind} conflicts with option cluster() of xtreg", 198)
             return kind, None
         if "," in str(opts["vce"]):
             raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
@@ -181,8 +185,8 @@ def read_and_fit(session, cmd):
         check_nested(codes, cluster)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     y = ds.numeric(depvar)[sample]
-    fit_args = dict(model=model, y=y, panels=panels, vce=vce, cluster=None if vce in ("bootstrap", "jackknife") else cluster, level=level, weight=wv,
-                    weight_kind=wkind, opts=opts)
+    fit_args = dict(model=model, y=y, panels=panels, vce=vce, level=level, weight=wv, weight_kind=wkind, opts=opts,
+                    cluster=None if vce in ("bootstrap", "jackknife") else cluster)
     from mlmcli.mixed.blas_threads import single_threaded_blas
 
     if vce == "jackknife":

@@ -33,15 +33,17 @@ from mlmcli.errors import StataError
 from mlmcli.panel.estimators import panel_estimator
 
 
-def jackknife_settings(typed: str, prefix: bool, model: str) -> dict:
+def jackknife_settings(typed: str, prefix: bool, model: str, command_cluster: bool = False) -> dict:
     """vce(jackknife [, mse nodots]) (the prefix's cluster(v) too); the vce() form's own
     cluster() is jackknife's second one after _vce_parserun's cluster(panelvar): "option
-    cluster() not allowed" r(198), as with xtgee (gee_replicates)."""
+    cluster() not allowed" r(198), as with xtgee (gee_replicates) -- unless xtreg's own cluster()
+    is typed (``command_cluster``), when _vce_parserun adds ``noecluster`` instead and the two
+    must agree (xtreg._vce)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
 
     if model == "ml":
         raise StataError("vce(jackknife) not supported by mlmcli with xtreg, mle", 198)
-    return replicate_options(typed, "jackknife", "xtreg", cluster_ok=True, prefix=prefix, panel=True)
+    return replicate_options(typed, "jackknife", "xtreg", cluster_ok=True, prefix=prefix, panel=not command_cluster)
 
 
 def check_weights(kind: str | None) -> None:
