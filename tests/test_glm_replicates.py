@@ -116,7 +116,7 @@ def test_bootstrap_structure_and_seed(do, auto):
 
 @pytest.mark.parametrize("command, rc, message", [
     ("logit foreign mpg [fw=fw], vce(bootstrap)", 101, "weights not allowed"),
-    ("logit foreign mpg, vce(jackknife) robust", 198, "may not be combined"),
+    ("logit foreign mpg, vce(jackknife) robust", 198, "options vce() and robust may not be combined"),
     ("logit foreign mpg, vce(jackknife, bogus)", 198, "not supported by mlmcli"),
 ])
 def test_refusals(do, auto, command, rc, message):

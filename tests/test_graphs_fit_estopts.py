@@ -199,7 +199,9 @@ def test_pr_bounds_from_a_variable_and_a_scalar_expression(s):
     ("twoway lfit y x [aw=w], estopts(vce(bootstrap))", "weights not allowed with vce(bootstrap)", 101),
     ("twoway lfit y x, estopts(vce(bootstrap, bogus))", "option bogus not allowed", 198),
     ("twoway lfit y x, estopts(vce(hc2 x))", "vcetype 'hc2 x' not allowed", 198),
-    ("twoway lfitci y x, estopts(vce(hc3) cluster(g))", "options vce() and cluster may not be combined", 198)])
+    ("twoway lfitci y x, estopts(vce(hc3) cluster(g))", "only one of cluster() or vce(hc3) is allowed", 198),
+    ("twoway lfitci y x, estopts(vce(robust) cluster(g))", "only one of cluster() or vce(robust) is allowed", 198),
+    ("twoway lfitci y x, estopts(vce(jackknife) robust)", "options vce() and robust may not be combined", 198)])
 def test_refusals(s, command, message, code):
     out, rc = run(s, command, stop_on_error=False)
     assert rc == code and message in out, (command, out)
@@ -211,7 +213,8 @@ def test_score_is_allowed_after_robust(s):
     np.testing.assert_allclose(graph.panels[0].series[0].y, _leave_one_out(x, y)["score"][np.argsort(x, kind="stable")])
 
 
-@pytest.mark.parametrize("plot, degree, sub", [("lfitci", 1, "cluster(c)"), ("qfitci", 2, "cl(c) mse")])
+@pytest.mark.parametrize("plot, degree, sub", [("lfitci", 1, "cluster(c)"), ("qfitci", 2, "cl(c) mse"),
+                                               ("lfitci", 1, ") cluster(c")])  # regress's own cluster()
 def test_band_from_the_cluster_jackknife(s, plot, degree, sub):
     """estopts(vce(jackknife, cluster())): V = (G-1)/G sum_g (b_(g) - bbar)(b_(g) - bbar)' (mse:
     about b) from refits without each cluster, t on G - 1 degrees of freedom."""

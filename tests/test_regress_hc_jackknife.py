@@ -136,11 +136,12 @@ def test_jackknife_output_and_e():
 @pytest.mark.parametrize("command, message, code", [
     ("regress y x1 x2 [aw=w], vce(jackknife)", "aweights not allowed", 101),  # jackknife.ado: without force
     ("regress y x1 x2, vce(jackknife, cluster(w x1))", "one variable only", 198),
-    ("regress y x1 x2, vce(jackknife, cluster(w)) cluster(w)", "may not be combined", 198),
+    ("regress y x1 x2, vce(jackknife, cluster(w)) cluster(x1)",
+     "option cluster() of jackknife conflicts with option cluster() of regress", 198),
     ("regress y x1 x2, vce(hc2, mse)", "vcetype 'hc2, mse' not allowed", 198),
     ("regress y x1 x2, vce(hc3 w)", "vcetype 'hc3 w' not allowed", 198),
-    ("regress y x1 x2, vce(hc2) cluster(w)", "options vce(hc2) and cluster may not be combined", 198),
-    ("regress y x1 x2, vce(jackknife) robust", "options vce(jackknife) and robust may not be combined", 198)])
+    ("regress y x1 x2, vce(hc2) cluster(w)", "only one of cluster() or vce(hc2) is allowed", 198),
+    ("regress y x1 x2, vce(jackknife) robust", "options vce() and robust may not be combined", 198)])
 def test_refusals(command, message, code):
     s = _session()
     out, rc = _run(s, command)

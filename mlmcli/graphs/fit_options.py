@@ -49,9 +49,11 @@ def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, st
             raise StataError(f"estopts(): {not_allowed_text(option.name, option.arg)}", 198)
     found = resolve_options(typed, _FIT_SPECS + _REPORTING)
     constant = not (found.get("noconstant") or found.get("hascons"))
-    if found.get("vce") is not None and (found.get("cluster") or found.get("robust")):
-        other = "cluster" if found.get("cluster") else "robust"
-        raise StataError(f"estopts(): options vce() and {other} may not be combined", 198)
+    if found.get("vce") is not None and found.get("robust"):  # regress's _vce_parserun
+        raise StataError("estopts(): options vce() and robust may not be combined", 198)
+    command_cluster = ctx.data.resolve(str(found["cluster"]).strip()) if found.get("cluster") else None
+    if found.get("vce") is not None and command_cluster:
+        return _vce_with_cluster(ctx, constant, str(found["vce"]).strip(), command_cluster)
     if found.get("cluster"):
         return constant, VCEChoice("cluster"), ctx.data.resolve(str(found["cluster"]).strip())
     if found.get("robust"):
@@ -74,6 +76,35 @@ def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, st
             return constant, VCEChoice(kind), None
         if kind == "cluster" and len(args) == 1:
             return constant, VCEChoice("cluster"), ctx.data.resolve(args[0])
+    raise StataError(f"estopts(): vcetype '{typed_vce}' not allowed", 198)
+
+
+def _vce_with_cluster(ctx, constant: bool, typed_vce: str, clustvar: str):
+    """regress's vce() beside its cluster(v) (docs/vce_old_options.md): vce(cluster v) agreeing,
+    else _vce_parse's r(100); vce(jackknife [, cluster(v)]) leaves out v's clusters (jackknife's
+    checkcluster); any other vce() is opts_exclusive's "only one of cluster() or vce(X)"."""
+    from mlmcli.syntax.options import vce_option
+    from mlmcli.syntax.replicate_vce import leverage_settings
+
+    leverage = leverage_settings(typed_vce)
+    if leverage is not None and leverage["vce"] == "jackknife":
+        if leverage.get("cluster") and ctx.data.resolve(leverage["cluster"]) != clustvar:
+            raise StataError("estopts(): option cluster() of jackknife conflicts with option cluster() of regress",
+                             198)
+        leverage["cluster"] = clustvar
+        return constant, VCEChoice("jackknife", mse=leverage["mse"], saving=leverage["saving"],
+                                   jackknife=leverage), clustvar
+    if leverage is not None:
+        raise StataError(f"estopts(): only one of cluster() or vce({leverage['vce']}) is allowed", 198)
+    kind, args = vce_option(typed_vce.split(",")[0], (("ols", 1), ("robust", 1), ("cluster", 2), ("bootstrap", 4)))
+    if kind == "cluster" and len(args) == 1 and "," not in typed_vce:
+        if ctx.data.resolve(args[0]) != clustvar:
+            raise StataError("estopts(): options cluster() and vce(cluster) are in conflict", 100)
+        return constant, VCEChoice("cluster"), clustvar
+    if kind == "bootstrap" and not args:
+        raise StataError("estopts(): vce(bootstrap) with regress's cluster() not supported by mlmcli", 198)
+    if kind in ("ols", "robust") and not args and "," not in typed_vce:
+        raise StataError(f"estopts(): only one of cluster() or vce({kind}) is allowed", 198)
     raise StataError(f"estopts(): vcetype '{typed_vce}' not allowed", 198)
 
 

@@ -129,6 +129,21 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
     return model, A @ theta, A @ V @ A.T, df_r
 
 
+def check_idcluster(hooks, settings: dict, cluster_var) -> None:
+    """jackknife's ``idcluster(newvar)``: jackknife.ado reads it only with ``keep``, renaming its
+    cluster numbering (1..G in the clusters' sort order, on the estimation sample) to newvar in
+    the data after merging the pseudovalues (an existing newvar is dropped first); the saving()
+    file drops that numbering.  fracpoly's caller preserved the data, so nothing is left after
+    the graph, and a new name (or the cluster variable itself: the same partition) changes no
+    later fit.  A keep whose idcluster() names another existing variable would give fracpoly's
+    later fits that variable renumbered: refused."""
+    name = settings.get("idcluster")
+    if not (name and settings.get("keep")) or name == cluster_var or hooks.new_variables([name]):
+        return
+    raise StataError(f"estopts(): jackknife's keep with idcluster({name}) replacing {name} not supported "
+                     "by mlmcli", 198)
+
+
 class _PrefixRun:
     """The prefix's side of each fit: the file, keep's names, reject() and n(), the replicates."""
 
@@ -138,6 +153,7 @@ class _PrefixRun:
         self.hooks, self.command, self.vce = hooks, command, vce
         self.settings = vce.jackknife or {}
         self.cluster_var = cluster_var
+        check_idcluster(hooks, self.settings, cluster_var)
         self.codes = replicate_groups(command.n, cluster)  # r(459) with 2 clusters: as the first fit failing
         self.frequencies = replicate_frequencies(command, self.codes, cluster)
         self.checks = hooks.result_checks(self.settings, command.cmdname, command.weight_kind)

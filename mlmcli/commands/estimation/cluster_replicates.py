@@ -2,8 +2,10 @@
 xtgee (its panels), as the prefixes run them (``_vce_parserun``; ``mlmcli.panel.replicates``):
 the dots (``(running cmd on estimation sample)``, bootstrap's or jackknife's replications line),
 V, the replicates that fit, the clusters and jackknife's e(df_r) = n - 1.  Fewer than two
-replicates that fit: "insufficient observations to compute bootstrap standard errors" r(2001);
-a jackknife on two clusters or fewer: "jackknife requires more than 2 clusters" r(459).  The
+replicates that fit: "insufficient observations to compute bootstrap standard errors" r(2001)
+(the jackknife's: _jk_sum's Error2000, "... jackknife standard errors" and "no results will be
+saved", r(2000)); a jackknife on two clusters or fewer: "jackknife requires more than 2 clusters"
+r(459).  The
 draws come from mlm's random-number stream (``seed()``/``set seed``), not Stata's.
 """
 from __future__ import annotations
@@ -86,9 +88,11 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
         dots = bootstrap_dots(marks, command, G, settings["dots"], title="Jackknife")
     if dots:
         session.print(dots)
+    if kind == "jackknife" and (not sufficient or not np.all(np.isfinite(V))):  # _jk_sum's Error2000
+        raise StataError("insufficient observations to compute jackknife standard errors\n"
+                         "no results will be saved", 2000)
     if not sufficient or not np.all(np.isfinite(V)):
-        what = "bootstrap" if kind == "bootstrap" else "jackknife"
-        raise StataError(f"insufficient observations to compute {what} standard errors", 2001)
+        raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
     return V, n, G, df_r
 
 

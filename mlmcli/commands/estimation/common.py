@@ -101,25 +101,49 @@ def vcetype_not_allowed(typed: str) -> StataError:
     return StataError(f"vcetype '{name}' not allowed", 198)
 
 
-def sandwich_vce(dataset, opts: dict, default: str) -> tuple[str, str | None]:
+def sandwich_vce(dataset, opts: dict, default: str, robustok: bool = False) -> tuple[str, str | None]:
     """(default|robust|cluster, cluster variable) from ``vce()`` or the old ``robust``/
     ``cluster()`` options of a single-level model (``default``: ols after regress, oim after
-    the GLMs)."""
+    the ML commands), as _vce_parserun and ``_vce_parse, ... old`` read them together
+    (docs/vce_old_options.md):
+
+    - ``robust`` beside any vce(): "options vce() and robust may not be combined" r(198)
+      (_vce_parserun without ``robustok``); with ``robustok`` (glm) _vce_parse takes it beside
+      vce(robust|cluster|oim|eim) and refuses it beside any other vce() (opts_exclusive:
+      "only one of robust or vce(X) is allowed" r(198));
+    - ``cluster(v)`` beside vce(cluster w): w must be v ("options cluster() and vce(cluster) are
+      in conflict" r(100)); beside vce(oim|eim) _vce_parse keeps the vce() typed; beside any
+      other vce(): "only one of cluster() or vce(X) is allowed" r(198);
+    - vce(oim|eim) with robust or cluster(): _vce_parse returns the vce() alone, so the
+      commands that read only its returns (logit, regress, ...) fit with it; glm's GetVCE keeps
+      the robust/cluster() typed (``robustok``)."""
     from mlmcli.syntax.options import vce_option
 
-    if opts.get("cluster"):
-        return "cluster", dataset.resolve(str(opts["cluster"]).strip())
-    if opts.get("robust"):
-        return "robust", None
     v = opts.get("vce")
+    robust, cluster = bool(opts.get("robust")), opts.get("cluster")
     if v is None:
-        return default, None
-    kind, args = vce_option(v, ((default, 1), ("robust", 1), ("cluster", 2)))
-    if kind in (default, "robust") and not args:
-        return kind, None
-    if kind == "cluster" and len(args) == 1:
-        return "cluster", dataset.resolve(args[0])
-    raise StataError(f"vcetype '{v}' not allowed", 198)
+        if cluster:
+            return "cluster", dataset.resolve(str(cluster).strip())
+        return ("robust" if robust else default), None
+    if robust and not robustok:
+        raise StataError("options vce() and robust may not be combined", 198)
+    kind, args = vce_option(v, ((default, 1), ("robust", 1), ("cluster", 2), ("opg", 3)))
+    if kind == "opg" and not (robust or cluster) and default != "opg":  # the callers' own opg paths come first
+        kind = None
+    if kind is None or (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
+        raise StataError(f"vcetype '{v}' not allowed", 198)
+    if robust and kind not in ("robust", "cluster", "oim", "eim"):
+        raise StataError(f"only one of robust or vce({kind}) is allowed", 198)
+    if kind == "cluster":
+        var = dataset.resolve(args[0])
+        if cluster and dataset.resolve(str(cluster).strip()) != var:
+            raise StataError("options cluster() and vce(cluster) are in conflict", 100)
+        return "cluster", var
+    if cluster and kind not in ("oim", "eim"):
+        raise StataError(f"only one of cluster() or vce({kind}) is allowed", 198)
+    if robustok and kind in ("oim", "eim") and (cluster or robust):
+        return ("cluster", dataset.resolve(str(cluster).strip())) if cluster else ("robust", None)
+    return kind, None
 
 
 def display_option_specs():

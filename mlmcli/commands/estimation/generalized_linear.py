@@ -66,12 +66,15 @@ def _fit(session, cmd, opts):
     from mlmcli.commands.estimation.glm_vce_replicates import replicate_request
 
     request = replicate_request(session, opts, cmd.weight and _weight_kind(cmd), " ".join(words[1:]))
+    marked_cluster = None  # under the prefix the command's cluster() still marks out its sample
     if request is not None:
         vce, clustvar = "oim", None
+        if request[1].get("command_cluster"):
+            marked_cluster = ds.resolve(request[1]["command_cluster"])
     elif str(opts.get("vce") or "").strip().lower() == "opg" and not (opts.get("robust") or opts.get("cluster")):
         vce, clustvar = "opg", None
     else:
-        vce, clustvar = sandwich_vce(ds, opts, "oim")
+        vce, clustvar = sandwich_vce(ds, opts, "oim", robustok=True)  # glm's _vce_parserun: robustok
     from mlmcli.commands.estimation.glm import offset_vector, variable_option
 
     offset_var, exposure_var = variable_option(ds, opts, "offset"), variable_option(ds, opts, "exposure")
@@ -84,8 +87,8 @@ def _fit(session, cmd, opts):
     used = ([depvar] + term_variables(terms) + weight_vars(ds, wexp)
             + [ds.resolve(v) for v in (offset_var, exposure_var, m_var) if v])
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
-    if clustvar:
-        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
+    if clustvar or marked_cluster:
+        sample &= np.asarray(mark_sample(session, cmd, [clustvar or marked_cluster], strok=True), dtype=bool)
     w, kind = None, None
     if cmd.weight is not None:
         kind = weight_kind(cmd.weight)

@@ -180,6 +180,9 @@ def prepare(session, cmd, name: str) -> Prepared:
 
     replicate = replicate_request(opts, None if cmd.weight is None else weight_kind(cmd.weight), name)
     vce, clustvar = ("oim", None) if replicate else sandwich_vce(ds, opts, "oim")
+    marked_cluster = clustvar  # under the prefix the command's cluster() still marks out its sample
+    if replicate and replicate[1].get("command_cluster"):
+        marked_cluster = ds.resolve(replicate[1]["command_cluster"])
     offset_var = variable_option(ds, opts, "offset")
     exposure_var = variable_option(ds, opts, "exposure")
     if offset_var and exposure_var:
@@ -188,8 +191,8 @@ def prepare(session, cmd, name: str) -> Prepared:
     used = ([depvar] + term_variables(terms) + weight_vars(ds, wexp)
             + [v for v in (offset_var, exposure_var) if v])
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
-    if clustvar:  # the cluster variable may be a string ([U] 20.22: markout, strok), as regress's
-        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
+    if marked_cluster:  # the cluster variable may be a string ([U] 20.22: markout, strok), as regress's
+        sample &= np.asarray(mark_sample(session, cmd, [marked_cluster], strok=True), dtype=bool)
     w, kind = _weights(session, cmd, name)
     if w is not None:
         sample &= ~np.isnan(w)

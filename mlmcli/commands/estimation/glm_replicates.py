@@ -34,8 +34,12 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict, weight_kind: str | None, command: str) -> tuple[str, dict] | None:
-    """(bootstrap|jackknife, its settings) when ``vce()`` asks for replicates, else None."""
+def replicate_request(opts: dict, weight_kind: str | None, command: str, robustok: bool = False
+                      ) -> tuple[str, dict] | None:
+    """(bootstrap|jackknife, its settings) when ``vce()`` asks for replicates, else None.
+    ``robust`` beside it is _vce_parserun's r(198) unless ``robustok`` (glm: robust goes to each
+    replicate's fit, whose V the prefix replaces); cluster(v) becomes the prefix's clusters
+    (``take_command_cluster``)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
     from mlmcli.syntax.options import vce_option
 
@@ -51,12 +55,28 @@ def replicate_request(opts: dict, weight_kind: str | None, command: str) -> tupl
         return None
     if args:
         raise StataError(f"vcetype '{typed}' not allowed", 198)
-    if opts.get("robust") or opts.get("cluster"):
-        raise StataError("options vce() and robust/cluster() may not be combined", 198)
+    if opts.get("robust") and not robustok:  # _vce_parserun without robustok
+        raise StataError("options vce() and robust may not be combined", 198)
     settings = replicate_options(typed, kind, command, cluster_ok=True)
+    if opts.get("cluster"):  # _vce_parserun hands it to the command; the prefix's checkcluster takes it
+        settings["command_cluster"] = str(opts["cluster"]).strip()
     if weight_kind is not None and kind == "bootstrap":  # bootstrap.ado: weights fail its syntax
         raise StataError("weights not allowed", 101)
     return kind, settings
+
+
+def take_command_cluster(ds, kind: str, settings: dict, command: str) -> None:
+    """The command's own cluster(v) beside vce(bootstrap|jackknife): _vce_parserun hands it to the
+    command under the prefix, whose ``_prefix_command ..., checkcluster`` takes it as the prefix's
+    cluster(); one typed in vce() too must name the same variable ("option cluster() of
+    jackknife conflicts with option cluster() of logit" r(198))."""
+    typed = settings.get("command_cluster")
+    if not typed:
+        return
+    own = settings.get("cluster")
+    if own and ds.resolve(own) != ds.resolve(typed):
+        raise StataError(f"option cluster() of {kind} conflicts with option cluster() of {command}", 198)
+    settings["cluster"] = ds.resolve(typed)
 
 
 def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.ndarray, command: str):
@@ -87,7 +107,8 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
             raise ValueError("replicate dropped rows or columns")
         return r.theta
 
-    if kind == "jackknife" and settings.get("cluster"):
+    take_command_cluster(session.data, kind, settings, command)
+    if settings.get("cluster"):
         codes = jackknife_cluster_codes(session.data, settings["cluster"], sample)
     else:
         codes = np.arange(len(used))
@@ -95,8 +116,10 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
     if kind == "jackknife" and spec.fweight is not None and int(codes.max()) >= 2:  # else r(459) first
         frequencies = cluster_frequencies(np.asarray(spec.fweight, float)[used], codes, settings.get("cluster"))
     weight_kind = "pweight" if spec.pweight is not None else "iweight" if spec.iweight is not None else None
-    V, n, _, df_r = replicate_variance(session, kind, settings, fit.theta, refit, codes, command, frequencies,
+    V, n, G, df_r = replicate_variance(session, kind, settings, fit.theta, refit, codes, command, frequencies,
                                        weight_kind)
+    if settings.get("cluster"):  # jackknife.ado, bootstrap.ado: e(N_clust) = the clusters
+        settings["n_clusters"] = G
     return dataclasses.replace(fit, V=V, robust=False, n_clusters=None, replicate=Replicates(kind, n, df_r, bool(settings.get("mse"))))
 
 
@@ -112,6 +135,8 @@ def replicate_scalars_and_macros(fit, settings: dict) -> tuple[dict, dict]:
         macros["mse"] = "mse"
     if settings.get("cluster"):
         macros["clustvar"] = settings["cluster"]
+    if settings.get("n_clusters") is not None:
+        scalars["N_clust"] = float(settings["n_clusters"])
     return scalars, macros
 
 

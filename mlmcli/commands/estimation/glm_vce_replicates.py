@@ -55,7 +55,7 @@ def replicate_request(session, opts: dict, weight_kind: str | None, varlist: str
     # the prefix typed on glm (jackknife [, cluster(v)]: glm ...) is glm's own vce() form: both
     # leave out observations or cluster()'s clusters
     typed, _ = split_prefix_mark(typed)
-    return prefix_request(dict(opts, vce=typed), weight_kind, "glm")
+    return prefix_request(dict(opts, vce=typed), weight_kind, "glm", robustok=True)  # glm's _vce_parserun: robustok
 
 
 def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sample, refit_options: dict):
@@ -85,8 +85,11 @@ def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sa
             raise ValueError("replicate did not converge")
         return r.beta
 
+    from mlmcli.commands.estimation.glm_replicates import take_command_cluster
+
+    take_command_cluster(session.data, kind, settings, "glm")
     codes = (jackknife_cluster_codes(session.data, settings["cluster"], sample)
-             if kind == "jackknife" and settings.get("cluster") else np.arange(len(y)))
+             if settings.get("cluster") else np.arange(len(y)))
     frequencies = None
     if kind == "jackknife" and weight_kind == "fweight":  # each cluster's (observation's) frequency
         from mlmcli.ols_jackknife import cluster_frequencies

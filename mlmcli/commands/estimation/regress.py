@@ -71,6 +71,8 @@ def run_regress(session, cmd):
     from mlmcli.commands.estimation.regress_bootstrap import bootstrap_settings, is_bootstrap
     from mlmcli.syntax.replicate_vce import leverage_settings
 
+    if opts.get("robust") and opts.get("vce") is not None:  # regress.ado's _vce_parserun: no robustok
+        raise StataError("options vce() and robust may not be combined", 198)
     if is_bootstrap(opts):  # vce(bootstrap): the OLS fit first, its variance replaced afterwards
         opts["_bootstrap"] = bootstrap_settings(opts)
         if cmd.weight is not None:
@@ -81,10 +83,17 @@ def run_regress(session, cmd):
             raise StataError(f"vce(bootstrap, noisily) not supported by mlmcli with regress's option {others[0]}", 198)
         opts = {k: v for k, v in opts.items() if k != "vce"}
     leverage = leverage_settings(opts.get("vce"))  # vce(hc2|hc3|jackknife): the engine's, from each row's leverage
+    command_cluster = None
+    if leverage is not None and opts.get("cluster"):
+        # vce(hc2|hc3): _vce_parse's opts_exclusive; vce(jackknife): _vce_parserun hands cluster(v) to
+        # regress, whose markout drops v's missing rows, and jackknife's checkcluster takes v
+        if leverage["vce"] != "jackknife":
+            raise StataError(f"only one of cluster() or vce({leverage['vce']}) is allowed", 198)
+        command_cluster = ds.resolve(str(opts["cluster"]).strip())
+        if leverage.get("cluster") and ds.resolve(leverage["cluster"]) != command_cluster:
+            raise StataError("option cluster() of jackknife conflicts with option cluster() of regress", 198)
+        leverage["cluster"] = command_cluster
     if leverage is not None:
-        for other in ("robust", "cluster"):
-            if opts.get(other):
-                raise StataError(f"options vce({leverage['vce']}) and {other} may not be combined", 198)
         if leverage["vce"] == "jackknife" and cmd.weight is not None:  # aweights with force only
             from mlmcli.parser import weight_kind as typed_weight
             from mlmcli.syntax.replicate_vce import jackknife_weights
@@ -105,7 +114,7 @@ def run_regress(session, cmd):
     clustered = None
     if clustvar:  # the cluster variable may be a string ([U] 20.22: markout, strok)
         clustered = np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
-        if vce != "jackknife":  # jackknife's cluster(): asserted over regress's sample, not marked out
+        if vce != "jackknife" or command_cluster:  # jackknife's own cluster(): asserted over regress's sample
             sample &= clustered
     w, kind = _weights(session, cmd.weight)
     if w is not None:

@@ -154,8 +154,9 @@ def fit_streg(session, cmd):
     used = term_variables(terms) + [v for ts in aux_terms for v in term_variables(ts)]
     used += [offset_var] if offset_var else []
     sample = np.asarray(mark_sample(session, cmd, used), bool) & (ds.numeric("_st") == 1)
-    if clustvar:
-        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), bool)
+    marked_cluster = clustvar or (request[1].get("command_cluster") if request else None)
+    if marked_cluster:
+        sample &= np.asarray(mark_sample(session, cmd, [marked_cluster], strok=True), bool)
     if kind:
         shared, groups, sample = frailty_groups(session, cmd, opts, sample)
         check_group_weights(shared, w_all[sample], groups)

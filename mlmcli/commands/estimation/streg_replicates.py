@@ -20,8 +20,13 @@ bootstrap -- and the table (``Jackknife``/``Bootstrap`` over Std. Err.; t statis
 after jackknife), without the st lines (st_show runs in the quiet first call).  Evidence:
 streg.ado, st_hcd.ado, _vce_parserun.ado, jackknife.ado (docs/xt_replicates.md).
 
+streg's own cluster(v) beside vce(jackknife|bootstrap) (_vce_parserun ..., stdata: cluster(v) to
+streg, ``noecluster`` to the prefix, whose ``checkcluster`` takes v) makes v's clusters the
+replicates' and marks out v; a cluster() in vce(jackknife, ...) naming another variable is
+"option cluster() of jackknife conflicts with option cluster() of streg" r(198); ``robust``
+beside the vce() is _vce_parserun's "options vce() and robust may not be combined" r(198).
 Refused (not supported by mlmcli): frailty()/shared() with replicates, pweights and iweights with
-jackknife, and robust/cluster() typed beside vce(jackknife|bootstrap).
+jackknife, and cluster() with the prefix typed.
 """
 from __future__ import annotations
 
@@ -39,8 +44,10 @@ def replicate_request(opts: dict, ds, desc):
     if found is None:
         return None
     kind, typed, prefix = found
-    if opts.get("robust") or opts.get("cluster"):
-        raise StataError(f"vce({kind}) with robust or cluster() not supported by mlmcli with streg", 198)
+    if opts.get("robust"):  # _vce_parserun ..., stdata: no robustok
+        raise StataError("options vce() and robust may not be combined", 198)
+    if opts.get("cluster") and prefix:
+        raise StataError(f"{kind}: streg with cluster() not supported by mlmcli", 198)
     if opts.get("frailty") or opts.get("shared"):
         raise StataError(f"vce({kind}) with frailty() or shared() not supported by mlmcli with streg", 198)
     settings = replicate_options(typed, kind, "streg", cluster_ok=kind == "jackknife", prefix=prefix)
@@ -51,7 +58,13 @@ def replicate_request(opts: dict, ds, desc):
         raise StataError("bootstrap: streg with stset weights not supported by mlmcli", 198)
     if kind == "jackknife" and wkind in ("pweight", "iweight"):
         raise StataError(f"vce(jackknife) with stset {wkind}s not supported by mlmcli with streg", 198)
-    if kind == "jackknife" and settings["cluster"] is not None and desc.id and not prefix:
+    command_cluster = str(opts.get("cluster") or "").strip()
+    if command_cluster:  # _vce_parserun hands it to streg (noecluster); the prefix's checkcluster takes it
+        own, var = settings.get("cluster"), ds.resolve(command_cluster)
+        if own and ds.resolve(own) != var:
+            raise StataError(f"option cluster() of {kind} conflicts with option cluster() of streg", 198)
+        settings.update(cluster=var, command_cluster=var)
+    elif kind == "jackknife" and settings["cluster"] is not None and desc.id and not prefix:
         raise StataError("option cluster() not allowed", 198)
     settings["prefix"] = prefix
     return kind, settings

@@ -80,40 +80,62 @@ def _model(opts: dict) -> str:
 
 
 def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
-    """(conventional|robust|cluster|oim, cluster variable); robust clusters at the panels."""
+    """(conventional|robust|cluster|oim|bootstrap|jackknife, cluster variable); robust clusters
+    at the panels.  vce() beside the old options as xtreg_fe/re/be/ml read them
+    (docs/vce_old_options.md): ``robust`` beside any vce() is _vce_parserun's "options vce() and
+    robust may not be combined" r(198); ``cluster(v)`` beside vce(bootstrap|jackknife) goes to
+    the command under the prefix (_vce_parserun ..., panel: ``noecluster``, bootstrap also
+    ``group(panelvar) idcluster()``), so the replicates leave out or draw clusters of v (xtreg,
+    be has no cluster(): "option cluster() not allowed" r(198)); beside vce(cluster w) w must be
+    v (r(100)); beside any other vce() _vce_parse's "only one of cluster() or vce(X) is
+    allowed" r(198)."""
     ds = session.data
-    if opts.get("cluster"):
-        kind, args = "cluster", [str(opts["cluster"]).strip()]
-    elif opts.get("robust"):
-        kind, args = "robust", []
-    elif opts.get("vce") is not None:
+    typed_cluster = str(opts.get("cluster") or "").strip() or None
+    if opts.get("vce") is None:
+        if typed_cluster:
+            kind, args = "cluster", [typed_cluster]
+        elif opts.get("robust"):
+            kind, args = "robust", []
+        else:
+            return ("oim" if model == "ml" else "conventional"), None
+    else:
+        if opts.get("robust"):
+            raise StataError("options vce() and robust may not be combined", 198)
         kinds = (("conventional", 4), ("robust", 1), ("cluster", 2), ("oim", 3), ("bootstrap", 4),
                  ("jackknife", 4))
         kind, args = vce_option(str(opts["vce"]).split(",", 1)[0], kinds)
         if kind is None:
             raise StataError(f"vcetype '{str(opts['vce']).split()[0]}' not allowed", 198)
-        if kind == "jackknife":
-            from mlmcli.commands.estimation.xtreg_replicates import jackknife_settings
+        if kind in ("jackknife", "bootstrap"):
+            typed, prefix = split_prefix_mark(opts["vce"])
+            if args:
+                raise StataError(f"vcetype '{typed}' not allowed", 198)
+            if kind == "jackknife":
+                from mlmcli.commands.estimation.xtreg_replicates import jackknife_settings
 
-            typed, prefix = split_prefix_mark(opts["vce"])
-            if args:
-                raise StataError(f"vcetype '{typed}' not allowed", 198)
-            opts["_jackknife"] = jackknife_settings(typed, prefix, model)
-            return "jackknife", None
-        if kind == "bootstrap":
-            typed, prefix = split_prefix_mark(opts["vce"])
-            if args:
-                raise StataError(f"vcetype '{typed}' not allowed", 198)
-            opts["_bootstrap"] = bootstrap_options(typed, prefix)
-            return "bootstrap", None
+                settings = opts["_jackknife"] = jackknife_settings(typed, prefix, model,
+                                                                   bool(typed_cluster and not prefix))
+            else:
+                settings = opts["_bootstrap"] = bootstrap_options(typed, prefix)
+            if typed_cluster and not prefix:
+                if model == "be":  # xtreg_be's syntax under the prefix has no cluster()
+                    raise StataError("option cluster() not allowed", 198)
+                settings["command_cluster"] = ds.resolve(typed_cluster)
+                own = settings.get("cluster")
+                if own and ds.resolve(own) != settings["command_cluster"]:  # _prefix_command's checkcluster
+                    raise StataError(f"option cluster() of {kind} conflicts with option cluster() of xtreg", 198)
+            return kind, None
         if "," in str(opts["vce"]):
             raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
         if kind == "oim" and model != "ml" or kind == "conventional" and model == "ml":
             raise StataError(f"vcetype '{kind}' not allowed", 198)
         if (kind == "cluster") != (len(args) == 1) or (kind != "cluster" and args):
             raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
-    else:
-        return ("oim" if model == "ml" else "conventional"), None
+        if typed_cluster:
+            if kind != "cluster":
+                raise StataError(f"only one of cluster() or vce({kind}) is allowed", 198)
+            if ds.resolve(typed_cluster) != ds.resolve(args[0]):
+                raise StataError("options cluster() and vce(cluster) are in conflict", 100)
     if kind in ("robust", "cluster") and model == "be":
         raise StataError(f"vcetype '{kind}' not allowed", 198)
     if kind == "cluster":
@@ -157,6 +179,9 @@ def read_and_fit(session, cmd):
     vce, clustvar = _vce(session, opts, model, ivar)
     if model == "ml" and _ml_settings(opts) and opts.get("vce") is None:  # ml: technique(bhhh)'s vce(opg)
         vce = "opg"
+    replicate_settings = opts.get("_jackknife" if vce == "jackknife" else "_bootstrap") or {}
+    if replicate_settings.get("command_cluster"):  # xtreg's own cluster() under the prefix: its sample, nesting
+        clustvar = replicate_settings["command_cluster"]
     w, wkind = _weights(session, cmd, model)
     if vce == "bootstrap" and w is not None:
         raise StataError("weights not allowed with vce(bootstrap)", 101)
@@ -190,8 +215,8 @@ def read_and_fit(session, cmd):
         check_nested(codes, cluster)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     y = ds.numeric(depvar)[sample]
-    fit_args = dict(model=model, y=y, panels=panels, vce=vce, cluster=cluster, level=level, weight=wv,
-                    weight_kind=wkind, opts=opts)
+    fit_args = dict(model=model, y=y, panels=panels, vce=vce, level=level, weight=wv, weight_kind=wkind, opts=opts,
+                    cluster=None if vce in ("bootstrap", "jackknife") else cluster)
     from mlmcli.mixed.blas_threads import single_threaded_blas
 
     if vce == "jackknife":  # the prefix's full-sample run: pweights make it xtreg's robust fit
@@ -209,8 +234,8 @@ def read_and_fit(session, cmd):
 
             jackknife(session, fit, design, y, codes, model, opts, level, sample, wv)
             settings = opts["_jackknife"]
-            clustvar = ds.resolve(settings["cluster"]) if settings["cluster"] else (
-                None if settings["prefix"] else ivar)
+            clustvar = settings.get("command_cluster") or (ds.resolve(settings["cluster"]) if settings["cluster"] else (
+                None if settings["prefix"] else ivar))
     fit = _panel_fit(fit, design, depvar, ivar, model, y, codes, level, vce, clustvar, panels)
     return fit, design, sample, opts, wkind
 
@@ -239,7 +264,19 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
         restart(session, settings["seed"])
     rng = generator(session)
     marks: list[bool] = []
-    if settings.get("prefix"):
+    if settings.get("command_cluster"):  # bootstrap, noecluster group(panelvar) idcluster(): xtreg ..., cluster(v)
+        from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
+        from mlmcli.panel.replicates import cluster_bootstrap
+
+        clusters = jackknife_cluster_codes(session.data, settings["command_cluster"], sample)
+
+        def regrouped(rows, drawn):  # _loop_bs's group(): a panel of each drawn cluster is a panel of its own
+            return estimator(y[rows], X[rows], np.unique(np.column_stack([drawn, codes[rows]]), axis=0,
+                                                         return_inverse=True)[1].ravel())
+
+        B = cluster_bootstrap(regrouped, clusters, settings["reps"], rng, len(out["b"]), marks.append)
+        out["bootstrap_clustvar"] = settings["command_cluster"]
+    elif settings.get("prefix"):
         from mlmcli.commands.estimation.cluster_replicates import prefix_cluster_codes
         from mlmcli.panel.replicates import cluster_bootstrap
 
@@ -280,9 +317,9 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
     out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
                p_model=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
                df_m=float(len(slopes)), chi2type="Wald", N_reps=float(int(np.all(np.isfinite(B), axis=1).sum())), bootstrap=True)
-    if not settings.get("prefix"):
+    if not settings.get("prefix") and not settings.get("command_cluster"):
         out["N_clust"] = float(codes.max() + 1)
-    elif settings["cluster"]:
+    elif settings.get("command_cluster") or settings["cluster"]:
         out["N_clust"] = float(clusters.max() + 1)
     for key in ("F", "F_f", "p_f", "df_a", "df_r"):
         out.pop(key, None)

@@ -35,13 +35,15 @@ from mlmcli.errors import StataError
 from mlmcli.panel.estimators import panel_estimator
 
 
-def jackknife_settings(typed: str, prefix: bool, model: str) -> dict:
+def jackknife_settings(typed: str, prefix: bool, model: str, command_cluster: bool = False) -> dict:
     """vce(jackknife [, mse nodots]) (the prefix's cluster(v) too); the vce() form's own
     cluster() is jackknife's second one after _vce_parserun's cluster(panelvar): "option
-    cluster() not allowed" r(198), as with xtgee (gee_replicates)."""
+    cluster() not allowed" r(198), as with xtgee (gee_replicates) -- unless xtreg's own cluster()
+    is typed (``command_cluster``), when _vce_parserun adds ``noecluster`` instead and the two
+    must agree (xtreg._vce)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
 
-    return replicate_options(typed, "jackknife", "xtreg", cluster_ok=True, prefix=prefix, panel=True)
+    return replicate_options(typed, "jackknife", "xtreg", cluster_ok=True, prefix=prefix, panel=not command_cluster)
 
 
 def replicated_ancillary(out: dict, V: np.ndarray, level: float, df_r: float | None) -> None:
@@ -76,6 +78,10 @@ def jackknife(session, out: dict, design, y, codes, model: str, opts: dict, leve
     pweighted = bool(settings.get("pweights"))
     estimate = panel_estimator(model, opts, level, has_cons, "aweight" if pweighted else "fweight", full=model == "ml")
     clusters = prefix_cluster_codes(session.data, settings, sample)
+    if settings.get("command_cluster"):  # jackknife, noecluster: xtreg ..., cluster(v) -- v's clusters
+        from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
+
+        clusters = jackknife_cluster_codes(session.data, settings["command_cluster"], sample)
     if clusters is None:
         clusters = codes
 
@@ -110,11 +116,13 @@ def jackknife(session, out: dict, design, y, codes, model: str, opts: dict, leve
     F = W / df_m if df_m else float("nan")
     p = float(stats.f.sf(F, df_m, df_r)) if df_m else float("nan")
     out.update(V=V, F=F, p=p, df_m=float(df_m), df_r=float(df_r), N_reps=float(n), jackknife=True)
-    if "F_f" in out:
+    if "F_f" in out and settings.get("command_cluster"):  # xtreg_fe posts no e(F_f) with cluster(): ". "
+        out.update(F_f=float("nan"), p_f=float("nan"))
+    elif "F_f" in out:
         out["p_f"] = float(stats.f.sf(out["F_f"], out["df_a"], df_r))
     for key in ("chi2", "p_model", "chi2type"):
         out.pop(key, None)
-    if not settings.get("prefix") or settings.get("cluster"):
+    if not settings.get("prefix") or settings.get("cluster") or settings.get("command_cluster"):
         out["N_clust"] = float(G)
     if settings.get("mse"):
         out["mse"] = True

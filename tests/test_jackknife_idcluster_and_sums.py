@@ -1,0 +1,97 @@
+"""jackknife's idcluster() inside fpfit's estopts(vce(jackknife, ...)) after the ML estcmds,
+jackknife's e(N_clust) with cluster(), and _jk_sum's r(2000) (docs/vce_old_options.md).
+
+jackknife.ado (Stata 12, 35602 chars) reads idcluster() only with ``keep``: it renames its
+cluster numbering to the name in the data after merging the pseudovalues (dropping an
+existing variable of that name), and it drops the numbering from the saving() file; without
+cluster() it is "option idcluster() requires the cluster() option" r(198).  With cluster() it
+posts e(N_clust), e(cluster) and e(clustvar).  _jk_sum's Error2000: "insufficient
+observations to compute jackknife standard errors" / "no results will be saved", r(2000)."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from graphs_helpers import drawn, run
+from mlmcli.dataset import Dataset
+from mlmcli.session import Output, Session
+
+REF = json.loads((Path(__file__).parent / "graphs_reference" / "fpfit_ml_replicates.json").read_text())
+
+
+@pytest.fixture
+def s() -> Session:
+    df = pd.DataFrame({k: np.asarray(REF[k], float) for k in ("x", "y", "g")})
+    df["other"] = np.arange(len(df), dtype=float)
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=df, types={k: "double" for k in df})
+    return session
+
+
+def test_idcluster_draws_the_cluster_band(s):
+    """idcluster() with cluster() (and with keep, a new name or the cluster variable itself):
+    the band is jackknife's over g's clusters, as without it; nothing is left in the data."""
+    base, _ = drawn(s, "twoway fpfitci y x, estcmd(poisson) estopts(vce(jackknife, cluster(g)))")
+    kept, _ = drawn(s, "twoway fpfitci y x, estcmd(poisson) estopts(vce(jackknife, cluster(g) keep))")
+    for extra, same in (("idcluster(newid)", base), ("keep idcluster(newid)", kept), ("keep idcluster(g)", kept)):
+        graph, _ = drawn(s, f"twoway fpfitci y x, estcmd(poisson) estopts(vce(jackknife, cluster(g) {extra}))")
+        assert len(graph.panels[0].series) == len(same.panels[0].series)
+        for mine, theirs in zip(graph.panels[0].series, same.panels[0].series):
+            np.testing.assert_allclose(mine.y, theirs.y)
+        assert "newid" not in s.data.varnames
+    # the band itself is the leave-one-cluster-out one (R's refits)
+    se = (base.panels[0].series[0].y2 - base.panels[0].series[0].y)
+    from scipy.stats import t as student_t
+    q = student_t.ppf(0.975, REF["jackknife_cluster"]["df_r"])
+    np.testing.assert_allclose(se / (2 * q), REF["jackknife_cluster"]["se"], rtol=1e-5)
+
+
+def test_keep_idcluster_over_another_variable_is_refused(s):
+    out, rc = run(s, "twoway fpfit y x, estcmd(poisson) estopts(vce(jackknife, cluster(g) keep idcluster(other)))",
+                  stop_on_error=False)
+    assert rc == 198 and "estopts(): jackknife's keep with idcluster(other) replacing other not supported by mlmcli" in out
+
+
+def test_idcluster_without_cluster_fails_fracpoly(s):
+    """jackknife's r(198) in fracpoly's first fit: twoway's note, no line."""
+    out, rc = run(s, "twoway fpfit y x, estcmd(poisson) estopts(vce(jackknife, idcluster(newid)))")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+
+
+def test_jackknife_cluster_posts_n_clust(s):
+    out, rc = run(s, "quietly poisson y x, vce(jackknife, cluster(g))")
+    assert rc == 0
+    G = len(np.unique(REF["g"]))
+    assert s.e.scalars["N_clust"] == G and s.e.macros["clustvar"] == "g" and s.e.scalars["df_r"] == G - 1
+    out, rc = run(s, "quietly poisson y x, vce(jackknife)")
+    assert "N_clust" not in s.e.scalars
+
+
+def test_too_few_replicates_is_jk_sum_r2000():
+    """Every replicate but one failing: _jk_sum's Error2000 (the bootstrap keeps r(2001))."""
+    from mlmcli.commands.estimation.cluster_replicates import replicate_variance
+    from mlmcli.errors import StataError
+
+    class Quiet:
+        def print(self, text):
+            pass
+
+    def refit(rows, new_codes, row_frequencies=None):
+        if 0 not in rows:  # only the replicate leaving out cluster 0 fails... all others need it
+            raise ValueError("replicate failed")
+        if 1 not in rows or 2 not in rows:
+            raise ValueError("replicate failed")
+        return np.zeros(1)
+
+    codes = np.arange(4)
+    settings = {"mse": False, "dots": False}
+    with pytest.raises(StataError) as caught:
+        replicate_variance(Quiet(), "jackknife", settings, np.zeros(1), refit, codes, "poisson")
+    assert caught.value.rc == 2000
+    assert caught.value.message == ("insufficient observations to compute jackknife standard errors\n"
+                                    "no results will be saved")
