@@ -1,7 +1,8 @@
 """The quadrature's fast paths give the same bits as the formulas they replace.
 
 ``glmm.node_arithmetic`` writes out einsum's contractions for one or two random effects, and
-the ordinal log density evaluates each observation's own category term only; a changed last
+the ordinal log density evaluates each observation's own category term only, and 1 x 1 Cholesky
+factors are square roots; a changed last
 bit would move the optimiser's path and so the printed results, so these compare with
 ``array_equal``, not a tolerance, against einsum and against the plain formula
 ln(F(kappa_y - eta) - F(kappa_{y-1} - eta)) computed for every category and then selected."""
@@ -12,6 +13,7 @@ import pytest
 
 from mlmcli.glm.family import Family, log_cdf, log_sf
 from mlmcli.glmm.node_arithmetic import design_dot, nodes_at, quadratic_forms
+from mlmcli.glmm.single_level import batched_cholesky
 
 
 def _scaled(rng, shape):
@@ -68,3 +70,11 @@ def test_ordinal_log_density_equals_the_plain_formula_bitwise(link, ncat):
         one_node = Family("ordinal", link, y, ncat=ncat).logf(eta[:, 0], kappa)
     assert np.array_equal(got, _plain_ordinal_logf(link, y, eta, kappa), equal_nan=True)
     assert np.array_equal(one_node, got[:, 0], equal_nan=True)
+
+
+def test_one_by_one_cholesky_is_lapacks():
+    rng = np.random.default_rng(3)
+    A = np.exp(rng.normal(size=(500, 1, 1)) * 5)
+    assert np.array_equal(batched_cholesky(A), np.linalg.cholesky(A))
+    A[7] = -1.0  # not positive definite: lifted as before, not a NaN root
+    assert np.all(np.isfinite(batched_cholesky(A)))

@@ -55,6 +55,8 @@ CACHED_ITERATIONS = 50  # mean-variance updates from the previous fixed point be
 
 def batched_cholesky(A: np.ndarray) -> np.ndarray:
     """Cholesky factors of (G, q, q) matrices; non-PD ones are lifted by a multiple of I."""
+    if A.shape[-1] == 1 and np.all(A > 0):
+        return np.sqrt(A)  # LAPACK's 1 x 1 factor, bit for bit, without its per-matrix call
     try:
         return np.linalg.cholesky(A)
     except np.linalg.LinAlgError:
