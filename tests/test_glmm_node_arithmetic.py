@@ -1,11 +1,11 @@
 """The quadrature's fast paths give the same bits as the formulas they replace.
 
-``glmm.node_arithmetic`` writes out einsum's contractions for one or two random effects, and
-the ordinal log density evaluates each observation's own category term only, and 1 x 1 Cholesky
-factors are square roots; a changed last
-bit would move the optimiser's path and so the printed results, so these compare with
-``array_equal``, not a tolerance, against einsum and against the plain formula
-ln(F(kappa_y - eta) - F(kappa_{y-1} - eta)) computed for every category and then selected."""
+``glmm.node_arithmetic`` writes out einsum's contractions for one or two random effects, the
+ordinal log density evaluates each observation's own category term only, and 1 x 1 Cholesky
+factors are square roots.  A changed last bit would move the optimiser's path and so the
+printed results, so these compare with ``array_equal``, not a tolerance: against einsum,
+LAPACK, and the plain formula ln(F(kappa_y - eta) - F(kappa_{y-1} - eta)) computed for every
+category and then selected."""
 from __future__ import annotations
 
 import numpy as np
