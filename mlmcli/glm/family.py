@@ -100,11 +100,24 @@ def pdf_derivs(link: str, x: np.ndarray):
     return f, f1, f2
 
 
+def _log_sf_or_cdf(link: str, upper: np.ndarray, x_sf: np.ndarray, x_cdf: np.ndarray) -> np.ndarray:
+    """ln(1 - F(x_sf)) where ``upper``, ln F(x_cdf) elsewhere, each evaluated only where it
+    is used (logit: ln(1 - F(x)) = -ln(1 + e^x) = ln F(-x); probit: ln Phi(-x))."""
+    if link == "logit":
+        return -np.logaddexp(0.0, np.where(upper, x_sf, -x_cdf))
+    if link == "probit":
+        return sps.log_ndtr(np.where(upper, -x_sf, x_cdf))
+    out = np.empty(np.shape(upper))
+    out[upper] = log_sf(link, x_sf[upper])
+    out[~upper] = log_cdf(link, x_cdf[~upper])
+    return out
+
+
 def _log_diff_cdf(link: str, a: np.ndarray, c: np.ndarray) -> np.ndarray:
     """ln(F(a) - F(c)) for a > c, accurate in both tails."""
     upper = c > 0  # both in the upper tail: use survival functions
-    la = np.where(upper, log_sf(link, c), log_cdf(link, a))
-    lc = np.where(upper, log_sf(link, a), log_cdf(link, c))
+    la = _log_sf_or_cdf(link, upper, c, a)
+    lc = _log_sf_or_cdf(link, upper, a, c)
     with np.errstate(divide="ignore", invalid="ignore"):
         return la + np.log(-np.expm1(np.minimum(lc - la, 0.0)))
 
@@ -220,6 +233,7 @@ class Family:
             self._const = np.zeros_like(y)
         if self.family == "ordinal":
             self._k = y.astype(np.int64)  # 1..K
+        self._rows = None
 
     # ---- ancillary parameters ---------------------------------------------
     @property
@@ -288,15 +302,35 @@ class Family:
         c = _col(cuts[k - 1], nd) - eta
         return a, c, _col(k, nd), K
 
+    def _category_rows(self):
+        """Observations in the first, the last and the middle categories (row indices)."""
+        if self._rows is None:
+            k = self._k
+            first, last = k == 1, k == self.ncat
+            self._rows = (np.flatnonzero(first), np.flatnonzero(last), np.flatnonzero(~first & ~last))
+        return self._rows
+
     def _ordinal_logf(self, eta, kappa):
-        a, c, k, K = self._cut_args(eta, kappa)
+        """ln F(kappa_1 - eta) in the first category, ln(1 - F(kappa_{K-1} - eta)) in the
+        last, ln(F(kappa_k - eta) - F(kappa_{k-1} - eta)) between: each row evaluates only
+        its own term."""
+        eta = np.asarray(eta, float)
+        nd = eta.ndim
         link = self.link
+        first, last, mid = self._category_rows()
+        out = np.empty(eta.shape)
         with np.errstate(invalid="ignore"):
-            lo = log_cdf(link, a)                       # k == 1
-            hi = log_sf(link, c)                        # k == K
-            mid = _log_diff_cdf(link, np.where(np.isfinite(a), a, 1.0),
-                                np.where(np.isfinite(c), c, 0.0))
-        return np.where(k == 1, lo, np.where(k == K, hi, mid))
+            if first.size:
+                out[first] = log_cdf(link, kappa[0] - eta[first])
+            if last.size:
+                out[last] = log_sf(link, kappa[self.ncat - 2] - eta[last])
+            if mid.size:
+                km, em = self._k[mid], eta[mid]
+                a = _col(kappa[km - 1], nd) - em
+                c = _col(kappa[km - 2], nd) - em
+                out[mid] = _log_diff_cdf(link, np.where(np.isfinite(a), a, 1.0),
+                                         np.where(np.isfinite(c), c, 0.0))
+        return out
 
     def logf_derivs(self, eta: np.ndarray, anc: np.ndarray = (), order: int = 2) -> list[np.ndarray]:
         """[logf, d1, ..., d_order] in one pass where the family shares work between them."""

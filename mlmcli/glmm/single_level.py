@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..glm.family import Family
+from .node_arithmetic import design_dot, nodes_at, quadratic_forms
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 
 CHUNK_ELEMENTS = 1 << 16
@@ -54,6 +55,8 @@ CACHED_ITERATIONS = 50  # mean-variance updates from the previous fixed point be
 
 def batched_cholesky(A: np.ndarray) -> np.ndarray:
     """Cholesky factors of (G, q, q) matrices; non-PD ones are lifted by a multiple of I."""
+    if A.shape[-1] == 1 and np.all(A > 0):
+        return np.sqrt(A)  # LAPACK's 1 x 1 factor, bit for bit, without its per-matrix call
     try:
         return np.linalg.cholesky(A)
     except np.linalg.LinAlgError:
@@ -163,16 +166,16 @@ class SingleLevelModel:
         if b.ndim == 2:
             if self.intercept_only:
                 return eta0 + b[self.g, 0]
-            return eta0 + np.einsum("iq,iq->i", self.Z, b[self.g])
+            return eta0 + design_dot(self.Z, b, self.g)
         if self.intercept_only:
             return eta0[:, None] + b[self.g, :, 0]
-        return eta0[:, None] + np.einsum("iq,ikq->ik", self.Z, b[self.g])
+        return eta0[:, None] + design_dot(self.Z, b, self.g)
 
     # ---- the integrand ------------------------------------------------------
     def h(self, eta0, anc, b, Sinv, logdet_S):
         """h_j at b: (G,) for b (G, q), (G, K) for nodes (G, K, q)."""
         lf = self.gsum(self.weighted(self.family.logf(self.eta_at(eta0, b), anc)))
-        quad = np.einsum("...a,ab,...b->...", b, Sinv, b)
+        quad = quadratic_forms(b, Sinv)
         return lf - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
 
     def obs_eval(self, eta: np.ndarray, anc, order: int) -> list[np.ndarray]:
@@ -191,7 +194,7 @@ class SingleLevelModel:
                 self._sym(self.gsum(self.ZZ * (-d2)[:, None])) + Sinv)
 
     def _h_from(self, lf, b, Sinv, logdet_S):
-        quad = np.einsum("ga,ab,gb->g", b, Sinv, b)
+        quad = quadratic_forms(b, Sinv)
         return self.gsum(lf) - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
 
     def modes(self, eta0, anc, Sinv, logdet_S, b0=None, tol=1e-11, maxit=100):
@@ -253,7 +256,7 @@ class SingleLevelModel:
     def _eta_block(self, eta0, B, lo, hi, Zc, gc):
         if self.intercept_only:
             return eta0[lo:hi, None] + B[gc, :, 0]
-        return eta0[lo:hi, None] + np.einsum("iq,ikq->ik", Zc, B[gc])
+        return eta0[lo:hi, None] + design_dot(Zc, B, gc)
 
     def node_logliks(self, eta0, anc, B) -> np.ndarray:
         """(G, K): sum_i w_i logf(y_i | eta0_i + z_i'B[g, k])."""
@@ -293,12 +296,12 @@ class SingleLevelModel:
 
     def nodes(self, ad: Adaptive, T: np.ndarray) -> np.ndarray:
         """(G, K, q) nodes mu_j + R_j t_k."""
-        return ad.mu[:, None, :] + np.einsum("gab,kb->gka", ad.R, T)
+        return nodes_at(ad.mu, ad.R, T)
 
     def quadrature(self, eta0, anc, Sinv, logdet_S, ad: Adaptive, rule):
         """(ln L_j (G,), node weights p (G, K), nodes (G, K, q))."""
         B = self.nodes(ad, rule.nodes)
-        quad = np.einsum("...a,ab,...b->...", B, Sinv, B)
+        quad = quadratic_forms(B, Sinv)
         hk = self.node_logliks(eta0, anc, B) - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
         A = rule.logc[None, :] + hk
         lse = logsumexp_rows(A)
