@@ -3,7 +3,7 @@
     xtreg depvar [indepvars] [if] [in] [weight] [, re|fe|be|mle  i(panelvar) sa theta wls
           vce(conventional|robust|cluster v|oim|bootstrap|jackknife) robust cluster(v) noconstant level(#) nolog
           iterate(#) display-options
-          mle's: tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance difficult technique()]
+          mle's: tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance difficult technique() from()]
 
 Steps: read the options and the model; the panel variable (``i()`` or ``xtset``); the
 sample (listwise over depvar, regressors, panel and cluster variables); the design with
