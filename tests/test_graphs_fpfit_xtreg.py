@@ -97,10 +97,26 @@ def test_not_xtset_is_the_note_and_i_names_the_panels(s):
     np.testing.assert_allclose(with_i.panels[0].series[0].y, plain.panels[0].series[0].y)
 
 
-@pytest.mark.parametrize("text", ["twoway fpfit y x, estcmd(xtreg) estopts(mle from(b0))"])
-def test_refusals(s, text):
-    out, rc = run(s, text, stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+def test_mle_from_starts_every_fit_the_same_curve(s):
+    """from() starts each fit (xtreg_ml.ado skips the constant-only fit): the same maximum, so the
+    same curve and band; names the search's fits lack need ``skip`` (else fracpoly's first fit
+    fails: the note), as does a matrix that does not exist."""
+    plain, _ = drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(mle)")
+    run(s, "matrix b0 = (0.5, 0.1, 2, 0.3, 0.5)\n"
+           "matrix colnames b0 = y:Ix__1 y:Ix__2 y:_cons sigma_u:_cons sigma_e:_cons\n"
+           "matrix bc = (2, 0.3, 0.5)\nmatrix colnames bc = y:_cons sigma_u:_cons sigma_e:_cons")
+    for start in ("b0, skip", "bc"):
+        typed, _ = drawn(s, f"twoway fpfitci y x, estcmd(xtreg) estopts(mle from({start}))")
+        (band0, line0), (band1, line1) = plain.panels[0].series, typed.panels[0].series
+        np.testing.assert_allclose(line1.y, line0.y, rtol=1e-7)
+        np.testing.assert_allclose(band1.y2, band0.y2, rtol=1e-7)
+    # iterate(0): each fit stops where it starts, so from()'s _cons moves the curve
+    stopped, _ = drawn(s, "twoway fpfit y x, estcmd(xtreg) estopts(mle iterate(0))")
+    started, _ = drawn(s, "twoway fpfit y x, estcmd(xtreg) estopts(mle iterate(0) from(bc))")
+    assert not np.allclose(started.panels[0].series[0].y, stopped.panels[0].series[0].y)
+    for start in ("b0", "nosuch"):
+        out, rc = run(s, f"twoway fpfit y x, estcmd(xtreg) estopts(mle from({start}))")
+        assert rc == 0 and NOTE in out, start
 
 
 def test_mprobit_fits_then_fracpred_refuses(s):

@@ -105,3 +105,39 @@ def test_fe_pweights_jackknife(do, panel):
     _, _, out, s = _against_r(do, panel, "xtreg y x1 x2 [pw=w], fe vce(jackknife, nodots)", "fe_pw", (1e-8, 1e-7))
     assert s.e.macros["vcetype"] == "Jackknife"
     assert "F test that all u_i=0" not in out  # the full-sample run is xtreg's robust fit
+
+
+def test_mle_from_starts_there_skips_the_constant_only_fit_and_tests_the_slopes_by_wald(do, panel):
+    """xtreg_ml.ado: from()'s matrix is the start (b, sigma_u, sigma_e), ``skip``: no constant-only
+    fit, so the header's model test is Wald chi2 b_s' V_ss^-1 b_s; the same maximum (lme4's); the
+    LR test of sigma_u=0 stays (e(ll_c) is the pooled OLS fit's)."""
+    setup = ("matrix b1 = (0.5, 0.3, 1, 1, 0.7)\n"
+             "matrix colnames b1 = y:x1 y:x2 y:_cons sigma_u:_cons sigma_e:_cons\n")
+    rc, out, s = do("xtset id\n" + setup + "xtreg y x1 x2, mle from(b1)", df=panel)
+    assert rc == 0, out
+    b, se = _b_se(s)
+    np.testing.assert_allclose(b, REF["mle"]["b"], rtol=2e-6)  # lme4's ML maximum
+    assert "Fitting constant-only model:" not in out and "Fitting full model:" not in out
+    assert "\n\nIteration 0:   log likelihood = -193.93392" in out  # the loglik at b1
+    V = s.e.matrices["V"].values
+    W = float(b[:2] @ np.linalg.solve(V[:2, :2], b[:2]))
+    sc, mac = s.e.scalars, s.e.macros
+    assert mac["chi2type"] == "Wald" and sc["chi2"] == pytest.approx(W, rel=1e-10)
+    assert f"Wald chi2(2)       = {W:9.2f}" in out and "Likelihood-ratio test of sigma_u=0" in out
+    rc, plain, s0 = do("xtset id\nxtreg y x1 x2, mle", df=panel)
+    assert s0.e.macros["chi2type"] == "LR" and sc["ll"] == pytest.approx(s0.e.scalars["ll"], rel=1e-12)
+    np.testing.assert_allclose(se, _b_se(s0)[1], rtol=1e-6)
+
+
+def test_mle_from_forms_copy_skip_and_iterate0(do, panel):
+    """``copy`` by position; a name the fit lacks is ml's r(111) unless ``skip``; iterate(0)
+    stops where from() starts (so the start is used)."""
+    start = "matrix b2 = (0.5, 0.3, 1, 1, 0.7)\n"
+    rc, out, s = do("xtset id\n" + start + "xtreg y x1 x2, mle from(b2, copy) iterate(0)", df=panel)
+    assert rc == 0, out
+    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), [0.5, 0.3, 1, 1, 0.7])
+    rc, out, _ = do("xtset id\n" + start + "xtreg y x1 x2, mle from(b2)", df=panel)
+    assert rc == 111 and "parameter y:c1 not found" in out
+    rc, out, s = do("xtset id\nmatrix b3 = (0.4, 9)\nmatrix colnames b3 = y:x1 y:zz\n"
+                    "xtreg y x1 x2, mle from(b3, skip) iterate(0)", df=panel)
+    assert rc == 0 and s.e.matrices["b"].values.ravel()[0] == 0.4, out

@@ -204,10 +204,14 @@ def start_values_from(session, names, text) -> np.ndarray:
     """from()'s starting values at the parameters ``names`` (``eq:name``; nan where from()
     gives none); a name the model lacks without ``skip`` is ml_init's ``parameter eq:name not
     found`` r(111), a copy of another length r(503)."""
+    return start_at(read_from(session, str(text)), names)
+
+
+def start_at(start: tuple, names) -> np.ndarray:
+    """``read_from``'s values at the parameters ``names`` (``start_values_from``'s errors)."""
     from mlmcli.postest.wald import CoefIndex
 
     index = CoefIndex(list(names), multi_equation=True)
-    start = read_from(session, str(text))
     if start[0] == "names" and not start[2]:
         for ref, _ in start[1]:
             try:

@@ -32,7 +32,7 @@ vcetype, xtreg fails (the note).  vce(bootstrap|jackknife) with fe, be and mle (
 and pweights with jackknife): ``graphs.fpfit_xtreg_replicates``.  mle's ml options (``_ML``): the
 typed tolerances in each fit (its maximum is the same: the curve does not move), technique(bhhh)
 alone the OPG variance of the band, difficult and the path displays nothing drawn (fracpoly is
-captured); with fe or be they fail inside fracpoly (the note); from() is refused.  pa's corr():
+captured); with fe or be they fail inside fracpoly (the note); from() starts every fit.  pa's corr():
 pa posts no e(ll) (the note, as without it); fe, be and mle fail on it (the note).
 """
 from __future__ import annotations
@@ -102,16 +102,13 @@ def xtreg_estopts(typed: list) -> dict:
 
 def _ml_options(spec: dict, model: str, vce: str):
     """(ml's rule or None, the vce) from mle's ml options (``_ML``): with another model xtreg
-    fails on them (the note); from() is refused (xtreg_ml.ado's from() also skips the
-    constant-only fit, which mlm does not follow); technique(bhhh) alone makes the variance ml's
+    fails on them (the note); from() is read by ``_start_options``; technique(bhhh) alone makes the variance ml's
     OPG unless vce() was typed."""
     ml = spec.get("ml") or {}
     if not ml:
         return None, vce
     if model != "mle":  # "option tolerance() not allowed"
         raise FracpolyFailed(f"option {next(iter(ml))} not allowed")
-    if "from" in ml:
-        raise StataError("estopts(): from() with estcmd(xtreg) not supported by mlmcli", 198)
     from mlmcli.conditional_techniques import technique_schedule
     from mlmcli.graphs.fpfit_grouped_engines import maximize_settings
     from mlmcli.panel.maximum_likelihood import MLRule
@@ -170,7 +167,40 @@ def _weight_fails(model: str, weight_kind) -> bool:
     return weight_kind is not None and (model != "fe" or weight_kind == "iweight")
 
 
-def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings):
+def _start_options(ctx, spec: dict, names):
+    """mle's from() as ``fpfit_ml_start.ModelOptions`` (None: not typed): every fit starts there
+    (xtreg_ml.ado: the matrix is the start, the constant-only fit skipped), over e(b)'s names
+    ``y:__fp1 ...`` in the search, ``y:Ix__1 ...`` in the final fit, then ``y:_cons``,
+    ``sigma_u:_cons``, ``sigma_e:_cons``; a name a fit lacks without skip fails it (the note)."""
+    text = (spec.get("ml") or {}).get("from")
+    if text is None or spec["model"] != "mle":
+        return None
+    from mlmcli.graphs.fpfit_ml_start import ModelOptions, read_from
+
+    session = getattr(getattr(ctx, "jackknife_hooks", None), "session", None)
+    if session is None or names is None:
+        raise StataError("estopts(from()) with estcmd(xtreg) not supported by mlmcli here", 198)
+    try:
+        options = ModelOptions(names[0], names[1], (), read_from(session, str(text)))
+    except StataError as failure:  # a matrix not found ...: every fit fails
+        raise FracpolyFailed(failure.message) from None
+    _start(options, 0, spec["constant"], False)  # fracpoly's first fit, the model without x
+    return options
+
+
+def _start(options, k_terms: int, constant: bool, final: bool):
+    """from()'s values over one fit's (b, sigma_u, sigma_e); nan where Stata's start stays."""
+    if options is None:
+        return None
+    from mlmcli.graphs.fpfit_ml_start import constraints_and_start
+
+    try:
+        return constraints_and_start(options, k_terms, constant, final, None, ("sigma_u", "sigma_e"))[1]
+    except StataError as failure:
+        raise FracpolyFailed(failure.message) from None
+
+
+def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings, names=None):
     """(b with _cons last, V, the FP, e(df_r), e(sample) over the plot's rows) of fracpoly with
     xtreg on the plot's rows ``rows`` (indices into the data); FracpolyFailed when xtreg fails
     inside fracpoly (module docstring)."""
@@ -242,7 +272,9 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
             raise FracpolyFailed("weight must be constant within panel")
     kind_c = "aweight" if weight_kind == "pweight" else weight_kind  # xtreg: pweights as aweights, robust
 
-    def fit(X):  # X: the constant first (unless mle's noconstant), then the FP terms
+    start_options = _start_options(ctx, spec, names)
+
+    def fit(X, final=False):  # X: the constant first (unless mle's noconstant), then the FP terms
         slopes = X[in_sample][:, 1:] if spec["constant"] else X[in_sample]
         if model == "fe":
             from mlmcli.panel.within import fit_within
@@ -256,19 +288,19 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
         from mlmcli.panel.maximum_likelihood import fit_ml
 
         return fit_ml(y_c, slopes, panels, constant=spec["constant"], iterate=iterate, vce=vce, cluster=cluster_c,
-                      rule=rule)
+                      rule=rule, start=_start(start_options, slopes.shape[1], spec["constant"], final))
 
     def deviance(X):  # frac_dv: -2 e(ll); a failed fit is skipped (frac_154's capture)
         try:
             out = fit(X)
-        except (StataError, np.linalg.LinAlgError):
+        except (StataError, np.linalg.LinAlgError, FracpolyFailed):
             return None
         ll = float(out.get("ll", np.nan))
         return -2.0 * ll if np.isfinite(ll) else None
 
     try:
         chosen = best_fp(y, x, **fp_settings, criterion=deviance)
-        out = fit(chosen.terms(x))
+        out = fit(chosen.terms(x), final=True)
     except (StataError, np.linalg.LinAlgError):  # no candidate, or the final model, fits
         raise FracpolyFailed("xtreg failed") from None
     k = chosen.terms(x[:1]).shape[1]  # the terms and _cons
@@ -313,7 +345,7 @@ def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight
                                                            fp_settings, names)
         return OwnFit(b, V, model, df_r, in_sample, offset)
     if command == "xtreg":
-        return OwnFit(*xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, weight_kind, fp_settings))
+        return OwnFit(*xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, weight_kind, fp_settings, names))
     if command == "cox":
         from mlmcli.graphs.fpfit_cox import cox_fp
 

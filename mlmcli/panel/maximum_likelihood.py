@@ -216,11 +216,16 @@ def profile_fit(d: PanelData) -> tuple[np.ndarray, float, float]:
     return b, float(np.sqrt(gamma * v)), float(np.sqrt(v))
 
 
-def maximise(d: PanelData, iterate: int | None = None, rule: MLRule | None = None):
+def maximise(d: PanelData, iterate: int | None = None, rule: MLRule | None = None,
+             start: np.ndarray | None = None):
     """(b, sigma_u, sigma_e, iteration log, converged); ``iterate`` (typed iterate(#)):
     at most that many Newton steps, the estimates where they stop; ``rule``: the typed
-    tolerances (module docstring)."""
+    tolerances (module docstring); ``start`` (from()): (b, sigma_u, sigma_e) to start from,
+    nan where Stata's starting value stays."""
     b0, su0, se0 = starting_values(d)
+    if start is not None:
+        given = np.where(np.isnan(start), np.concatenate([b0, [su0, se0]]), start)
+        b0, su0, se0 = given[:-2], abs(float(given[-2])), abs(float(given[-1]))
     if iterate is None:
         out = newton(d, b0, su0, se0, rule=rule)
     else:
@@ -233,22 +238,25 @@ def maximise(d: PanelData, iterate: int | None = None, rule: MLRule | None = Non
 
 def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = True, vce: str = "oim",
            cluster: np.ndarray | None = None, level: float = 95.0, iterate: int | None = None,
-           rule: MLRule | None = None) -> dict:
+           rule: MLRule | None = None, start: np.ndarray | None = None) -> dict:
     """ML random-effects fit of y on X (estimable slopes; the constant column is added
     unless ``constant`` is False).  Returns what ``xtreg, mle`` stores and prints.  ``vce``:
-    oim, opg (technique(bhhh)), robust or cluster; ``rule``: the typed tolerances."""
+    oim, opg (technique(bhhh)), robust or cluster; ``rule``: the typed tolerances.
+    ``start`` (from()): the full fit starts there and, as xtreg_ml.ado's ``skip``, the
+    constant-only fit is not run, so the model test is the Wald chi2 b_s' V_ss^-1 b_s of
+    the slopes."""
     from scipy import stats
 
     N, K = X.shape
     Xc = np.column_stack([X, np.ones(N)]) if constant else X
     d = PanelData(y, Xc, panels)
-    b, su, se, log, converged = maximise(d, iterate, rule)
+    b, su, se, log, converged = maximise(d, iterate, rule, start)
     ll = loglik(d, b, su, se)
     pooled = fit_ols(y, Xc, constant=constant)
     ll_c = pooled.ll
     logs = {"full": log}
     ll_0 = float("nan")
-    if constant and K:
+    if constant and K and start is None:
         d0 = PanelData(y, np.ones((N, 1)), panels)
         b0, su0, se0, log0, _ = maximise(d0, iterate, rule)
         ll_0 = loglik(d0, b0, su0, se0)
@@ -275,7 +283,7 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
     else:
         V = Vinv
     slopes = slice(0, K)
-    if robust or not (constant and K):
+    if robust or not (constant and K) or start is not None:
         bb, VV = b[slopes], V[slopes, slopes]
         chi2 = float(bb @ np.linalg.solve(VV, bb)) if K and safe_rank(VV) == K else (
             0.0 if not K else float("nan"))

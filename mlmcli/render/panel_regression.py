@@ -182,7 +182,8 @@ def _without_theta(r: XtregResult) -> XtregResult:
 
 
 def render_ml_log(logs: dict) -> str:
-    """xtreg, mle's iteration log: the constant-only model's, then the full model's."""
+    """xtreg, mle's iteration log: the constant-only model's, then the full model's (only the
+    full model's when xtreg_ml.ado skips the constant-only fit)."""
     from mlmcli.render.iteration_log import iteration_line
 
     out: list[str] = []
@@ -190,6 +191,8 @@ def render_ml_log(logs: dict) -> str:
         out += ["", "Fitting constant-only model:"]
         out += [iteration_line(i, ll, "log likelihood", note) for i, (ll, note) in enumerate(logs["constant"])]
         out += ["", "Fitting full model:"]
+    else:  # skip (from(), noconstant, no regressors): ml's log alone, after its blank line
+        out.append("")
     out += [iteration_line(i, ll, "log likelihood", note) for i, (ll, note) in enumerate(logs.get("full", ()))]
     return "\n".join(out)
 

@@ -3,7 +3,7 @@
     xtreg depvar [indepvars] [if] [in] [weight] [, re|fe|be|mle  i(panelvar) sa theta wls
           vce(conventional|robust|cluster v|oim|bootstrap|jackknife) robust cluster(v) noconstant level(#) nolog
           iterate(#) display-options
-          mle's: tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance difficult technique()]
+          mle's: tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance difficult technique() from()]
 
 Steps: read the options and the model; the panel variable (``i()`` or ``xtset``); the
 sample (listwise over depvar, regressors, panel and cluster variables); the design with
@@ -47,15 +47,14 @@ def _ml_settings(opts: dict) -> bool:
     """mle's ml options: the typed tolerances into ``opts["_ml_rule"]`` (``panel.maximum_likelihood.
     MLRule``; they end the iteration log), technique()'s words checked; True when technique() is
     bhhh alone (ml's vce(opg) then).  difficult and dfp/bfgs change only the path to the
-    maximum; from() and the path displays (trace, gradient ...) are refused."""
+    maximum; the path displays (trace, gradient ...) are refused."""
     from mlmcli.conditional_techniques import technique_schedule
     from mlmcli.graphs.fpfit_grouped_engines import maximize_settings
     from mlmcli.panel.maximum_likelihood import MLRule
 
-    for name in (*UNSHOWN, "from"):
+    for name in UNSHOWN:
         if opts.get(name):
-            raise StataError(f"option {name}{'()' if name == 'from' else ''} not supported by mlmcli with xtreg, mle",
-                             198)
+            raise StataError(f"option {name} not supported by mlmcli with xtreg, mle", 198)
     tolerances = maximize_settings(opts, lambda message: StataError(message, 198))[2]
     opts["_ml_rule"] = None if tolerances is None else MLRule(*tolerances)
     if opts.get("technique") is None:
@@ -177,6 +176,10 @@ def read_and_fit(session, cmd):
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     ivar = panel_variable(session, opts.get("i"))
     vce, clustvar = _vce(session, opts, model, ivar)
+    if model == "ml" and opts.get("from") is not None:  # xtreg_ml.ado: the fit starts there, skip
+        from mlmcli.graphs.fpfit_ml_start import read_from
+
+        opts["_from"] = (read_from(session, str(opts["from"])), depvar)
     if model == "ml" and _ml_settings(opts) and opts.get("vce") is None:  # ml: technique(bhhh)'s vce(opg)
         vce = "opg"
     replicate_settings = opts.get("_jackknife" if vce == "jackknife" else "_bootstrap") or {}
@@ -379,8 +382,15 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
     from mlmcli.panel.maximum_likelihood import fit_ml
 
     iterate = integer_option(opts, "iterate", 0, minimum=0) if opts.get("iterate") is not None else None
+    start = None
+    if opts.get("_from") is not None:  # from()'s values at e(b)'s names
+        from mlmcli.graphs.fpfit_ml_start import start_at
+
+        spec, depvar = opts["_from"]
+        start = start_at(spec, [f"{depvar}:{name}" for name in design.column_names]
+                         + ["sigma_u:_cons", "sigma_e:_cons"])
     return fit_ml(y, X, panels, constant=constant, vce=vce, cluster=cluster, level=level, iterate=iterate,
-                  rule=opts.get("_ml_rule")), design
+                  rule=opts.get("_ml_rule"), start=start), design
 
 
 def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clustvar, panels):
