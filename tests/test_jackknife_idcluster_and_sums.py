@@ -88,6 +88,33 @@ def test_keep_idcluster_over_a_model_variable(s):
                               "fit of fracpoly reads, not supported by mlmcli") in out
 
 
+def test_keep_idcluster_over_the_outcome(s):
+    """Over y with noconstant degree(1): the first candidate (-2) fits on y and survives alone
+    (every later candidate fails on keep's names), then its jackknife renames g's numbering 1..G
+    over y, so the final fit is poisson's of that numbering: the graph of a variable holding
+    g's group numbers (egen's group(), g's sorted values) with keep alone; y restored after.
+    logit's later fits see an outcome 1..G that does not vary: the note."""
+    y = s.data.df["y"].to_numpy().copy()
+    codes = np.unique(s.data.df["g"].to_numpy(), return_inverse=True)[1]
+    s.data.df["gid"] = codes + 1.0
+    s.data.types["gid"] = "double"
+    opts = "noconstant degree(1) vce(jackknife, cluster(g) keep{})"
+    over, _ = drawn(s, "twoway fpfitci y x, estcmd(poisson) estopts(" + opts.format(" idcluster(y)") + ")")
+    np.testing.assert_array_equal(s.data.df["y"].to_numpy(), y)
+    direct, _ = drawn(s, "twoway fpfitci gid x, estcmd(poisson) estopts(" + opts.format("") + ")")
+    plain, _ = drawn(s, "twoway fpfitci y x, estcmd(poisson) estopts(" + opts.format("") + ")")
+    assert not np.allclose(direct.panels[0].series[0].y, plain.panels[0].series[0].y, equal_nan=True)
+    assert len(over.panels[0].series) == len(direct.panels[0].series)
+    for mine, theirs in zip(over.panels[0].series, direct.panels[0].series):
+        np.testing.assert_allclose(mine.y, theirs.y)
+        if getattr(mine, "y2", None) is not None:  # the band
+            np.testing.assert_allclose(mine.y2, theirs.y2)
+    out, rc = run(s, "twoway fpfit y x, estcmd(logit) estopts(" + opts.format(" idcluster(y)") + ")")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+    out, rc = run(s, "twoway fpfit y x, estcmd(logit) estopts(" + opts.format("") + ")")
+    assert rc == 0 and "note" not in out
+
+
 def test_idcluster_without_cluster_fails_fracpoly(s):
     """jackknife's r(198) in fracpoly's first fit: twoway's note, no line."""
     out, rc = run(s, "twoway fpfit y x, estcmd(poisson) estopts(vce(jackknife, idcluster(newid)))")

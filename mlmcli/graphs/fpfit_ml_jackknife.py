@@ -66,6 +66,7 @@ class PrefixedCommand:
     null_scalars: Callable | None = None  # e()'s scalars of ``cmd y z0, nocons`` (None: logit's, probit's)
     command_line: Callable | None = None  # names -> the saving() file's command (None: ``cmd y names``)
     model_variables: frozenset | None = None  # the variables the fits read (None: not known)
+    renumber: Callable | None = None  # (name, codes) -> whether the later fits now read codes + 1 as name
 
     @property
     def loop_weights(self) -> str | None:
@@ -224,7 +225,7 @@ class _PrefixRun:
         # numbering before _jk_sum computes V
         if self.settings.get("keep"):
             self.kept.update(variables)
-            self.renumbered = True
+            self._renumber()
         if self.vce.saving is not None:
             self.saved = (equations, params, theta, R if R is not None else replicates, names)
             self.written = True
@@ -235,6 +236,15 @@ class _PrefixRun:
         except FracpolyFailed:
             raise _Failed from None
         return theta, V, df_r
+
+    def _renumber(self):
+        """idcluster()'s numbering renamed over ``overwritten``: the command's later fits read it
+        (``PrefixedCommand.renumber``), else a later fit reading it is refused."""
+        if self.overwritten is None:
+            return
+        renumber = self.command.renumber
+        if renumber is None or not renumber(self.overwritten, self.codes):
+            self.renumbered = True
 
     def omitted_fit(self, name: str):
         """``cmd y z0, nocons`` (logit, probit, mlogit): z0 omitted, e(b)'s columns (each outcome's
@@ -262,7 +272,7 @@ class _PrefixRun:
         groups = int(self.codes.max()) + 1
         if self.settings.get("keep"):
             self.kept.update(variables)
-            self.renumbered = True
+            self._renumber()
         if self.vce.saving is not None:
             self.saved = (equations, params, theta, np.zeros((groups, theta.size)), [name])
             self.written = True
@@ -376,8 +386,10 @@ def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, w, weight_kind, vce,
     w_c = None if w is None else np.asarray(subset(w, rows), float)
     constant = fp_settings["constant"]
 
+    outcome = {"y": y_c}  # idcluster() may renumber y between fits (renumber_outcome)
+
     def estimate(X, keep, final, scalars, centre):
-        X_c = subset(X, rows)
+        X_c, y_c = subset(X, rows), outcome["y"]
         if keep is None:
             return ml_estimate(command, y_c, X_c, w_c, weight_kind, glm_c, ml, offset_c,
                                constant=constant and X.shape[1] > 0, final=final, centre=centre, scalars=scalars)
@@ -401,13 +413,40 @@ def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, w, weight_kind, vce,
         weighting = dict(weight_kind=weight_kind, weights=w_c, weight_exp=None if weight is None else f"= {weight.exp}")
     prefixed = PrefixedCommand(command, plot.ys[0], plot.ys[0], ancillary, estimate, int(y_c.size),
                                binomial_null=command in ("logit", "probit"), model_variables=model_variables(plot),
-                               **weighting)
+                               renumber=renumber_outcome(plot, offset, outcome), **weighting)
     return prefixed_fracpoly(hooks, prefixed, vce, fp_settings, x, plot.x, cluster, cluster_var, best_model)
 
 
+def renumber_outcome(plot, offset, outcome: dict):
+    """``PrefixedCommand.renumber`` for idcluster() over the dependent variable (and no other
+    variable the fits read): the later fits' y is jackknife's cluster numbering 1..G over the
+    command's sample (the codes' sorted clusters).  twoway__fpfit_serset sorts on x y after
+    fracpoly, so the row kept at each x follows the new y, Stata's sort breaking ties at random:
+    with an offset (in the x b drawn) or predopts(dresid) (y itself) that row matters, so those
+    stay refused; x b alone is the same at every row of an x."""
+    import re
+
+    from mlmcli.graphs.series_parts import last_option
+
+    def renumber(name, codes) -> bool:
+        if name != plot.ys[0] or name == plot.x or name in typed_names(plot):
+            return False
+        if offset is not None or re.search(r"\bdr", str(last_option(plot.options, "predopts") or ""), re.IGNORECASE):
+            return False
+        outcome["y"] = np.asarray(codes, float) + 1.0
+        return True
+
+    return renumber
+
+
 def model_variables(plot) -> frozenset:
-    """The names fracpoly's fits may read: y, x, the weight expression's and estopts()' names
-    (offset(), exposure(), a denominator, cluster() ...), idcluster()'s own name left out."""
+    """The names fracpoly's fits may read: y, x and ``typed_names``."""
+    return typed_names(plot) | {plot.ys[0], plot.x}
+
+
+def typed_names(plot) -> frozenset:
+    """The weight expression's and estopts()' names (offset(), exposure(), a denominator,
+    cluster() ...), idcluster()'s own name left out."""
     import re
 
     from mlmcli.graphs.series_parts import last_option
@@ -415,7 +454,7 @@ def model_variables(plot) -> frozenset:
     weight = getattr(plot.call, "weight", None)
     text = " ".join([str(last_option(plot.options, "estopts") or ""), "" if weight is None else str(weight.exp)])
     text = re.sub(r"\bid[a-z]*\s*\([^)]*\)", " ", text, flags=re.IGNORECASE)
-    return frozenset(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text)) | {plot.ys[0], plot.x}
+    return frozenset(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
 
 
 def prefix_hooks(ctx):
