@@ -2,8 +2,9 @@
 jackknife's e(N_clust) with cluster(), and _jk_sum's r(2000) (docs/vce_old_options.md).
 
 jackknife.ado (Stata 12, 35602 chars) reads idcluster() only with ``keep``: it renames its
-cluster numbering to the name in the data after merging the pseudovalues (dropping an
-existing variable of that name), and it drops the numbering from the saving() file; without
+cluster numbering to the name in the data after merging the pseudovalues (``capture confirm
+new variable``, else ``confirm variable`` and ``drop``: an existing variable is overwritten, as
+in Stata 16's 9.13.0), and it drops the numbering from the saving() file; without
 cluster() it is "option idcluster() requires the cluster() option" r(198).  With cluster() it
 posts e(N_clust), e(cluster) and e(clustvar).  _jk_sum's Error2000: "insufficient
 observations to compute jackknife standard errors" / "no results will be saved", r(2000)."""
@@ -51,10 +52,67 @@ def test_idcluster_draws_the_cluster_band(s):
     np.testing.assert_allclose(se / (2 * q), REF["jackknife_cluster"]["se"], rtol=1e-5)
 
 
-def test_keep_idcluster_over_another_variable_is_refused(s):
-    out, rc = run(s, "twoway fpfit y x, estcmd(poisson) estopts(vce(jackknife, cluster(g) keep idcluster(other)))",
-                  stop_on_error=False)
-    assert rc == 198 and "estopts(): jackknife's keep with idcluster(other) replacing other not supported by mlmcli" in out
+def test_keep_idcluster_over_a_variable_the_fits_do_not_read(s):
+    """jackknife.ado drops an existing idcluster() variable and renames its numbering over it
+    (no ``confirm new variable`` error): over ``other``, which no fit reads, the graph is keep's
+    with a new name -- the note with a constant (every later fit fails on keep's pseudovalue
+    names), the line with noconstant degree(1) -- and ``other`` is as before (the data restored)."""
+    before = s.data.df["other"].to_numpy().copy()
+    for fp in ("", "noconstant degree(1) "):
+        new, _ = drawn(s, f"twoway fpfitci y x, estcmd(poisson) estopts({fp}vce(jackknife, cluster(g) keep idcluster(newid)))")
+        over, _ = drawn(s, f"twoway fpfitci y x, estcmd(poisson) estopts({fp}vce(jackknife, cluster(g) keep idcluster(other)))")
+        assert len(over.panels[0].series) == len(new.panels[0].series)
+        for mine, theirs in zip(over.panels[0].series, new.panels[0].series):
+            np.testing.assert_allclose(mine.y, theirs.y)
+            if getattr(mine, "y2", None) is not None:  # the band
+                np.testing.assert_allclose(mine.y2, theirs.y2)
+        np.testing.assert_array_equal(s.data.df["other"].to_numpy(), before)
+        assert "newid" not in s.data.varnames
+    out, rc = run(s, "twoway fpfit y x, estcmd(poisson) estopts(vce(jackknife, cluster(g) keep idcluster(other)))")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+    out, rc = run(s, "twoway fpfit y x, estcmd(poisson) estopts(noconstant degree(1) "
+                     "vce(jackknife, cluster(g) keep idcluster(other)))")
+    assert rc == 0 and "note" not in out
+
+
+def test_keep_idcluster_over_a_model_variable(s):
+    """Over x (or an offset()): with a constant every fit after the first fails on keep's names
+    anyway (the note); with noconstant degree(1) the final fit would read the renumbered
+    variable: that case is refused."""
+    out, rc = run(s, "twoway fpfit y x, estcmd(poisson) estopts(vce(jackknife, cluster(g) keep idcluster(x)))")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+    for typed, name in (("", "x"), ("offset(other) ", "other")):
+        out, rc = run(s, f"twoway fpfit y x, estcmd(poisson) estopts(noconstant degree(1) {typed}"
+                         f"vce(jackknife, cluster(g) keep idcluster({name})))", stop_on_error=False)
+        assert rc == 198 and (f"estopts(): jackknife's keep with idcluster({name}) renumbering {name}, which a later "
+                              "fit of fracpoly reads, not supported by mlmcli") in out
+
+
+def test_keep_idcluster_over_the_outcome(s):
+    """Over y with noconstant degree(1): the first candidate (-2) fits on y and survives alone
+    (every later candidate fails on keep's names), then its jackknife renames g's numbering 1..G
+    over y, so the final fit is poisson's of that numbering: the graph of a variable holding
+    g's group numbers (egen's group(), g's sorted values) with keep alone; y restored after.
+    logit's later fits see an outcome 1..G that does not vary: the note."""
+    y = s.data.df["y"].to_numpy().copy()
+    codes = np.unique(s.data.df["g"].to_numpy(), return_inverse=True)[1]
+    s.data.df["gid"] = codes + 1.0
+    s.data.types["gid"] = "double"
+    opts = "noconstant degree(1) vce(jackknife, cluster(g) keep{})"
+    over, _ = drawn(s, "twoway fpfitci y x, estcmd(poisson) estopts(" + opts.format(" idcluster(y)") + ")")
+    np.testing.assert_array_equal(s.data.df["y"].to_numpy(), y)
+    direct, _ = drawn(s, "twoway fpfitci gid x, estcmd(poisson) estopts(" + opts.format("") + ")")
+    plain, _ = drawn(s, "twoway fpfitci y x, estcmd(poisson) estopts(" + opts.format("") + ")")
+    assert not np.allclose(direct.panels[0].series[0].y, plain.panels[0].series[0].y, equal_nan=True)
+    assert len(over.panels[0].series) == len(direct.panels[0].series)
+    for mine, theirs in zip(over.panels[0].series, direct.panels[0].series):
+        np.testing.assert_allclose(mine.y, theirs.y)
+        if getattr(mine, "y2", None) is not None:  # the band
+            np.testing.assert_allclose(mine.y2, theirs.y2)
+    out, rc = run(s, "twoway fpfit y x, estcmd(logit) estopts(" + opts.format(" idcluster(y)") + ")")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+    out, rc = run(s, "twoway fpfit y x, estcmd(logit) estopts(" + opts.format("") + ")")
+    assert rc == 0 and "note" not in out
 
 
 def test_idcluster_without_cluster_fails_fracpoly(s):

@@ -65,6 +65,8 @@ class PrefixedCommand:
     weight_exp: str | None = None  # ``= exp``: the file's _dta[jk_wexp]
     null_scalars: Callable | None = None  # e()'s scalars of ``cmd y z0, nocons`` (None: logit's, probit's)
     command_line: Callable | None = None  # names -> the saving() file's command (None: ``cmd y names``)
+    model_variables: frozenset | None = None  # the variables the fits read (None: not known)
+    renumber: Callable | None = None  # (name, codes) -> whether the later fits now read codes + 1 as name
 
     @property
     def loop_weights(self) -> str | None:
@@ -129,19 +131,28 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
     return model, A @ theta, A @ V @ A.T, df_r
 
 
-def check_idcluster(hooks, settings: dict, cluster_var) -> None:
-    """jackknife's ``idcluster(newvar)``: jackknife.ado reads it only with ``keep``, renaming its
-    cluster numbering (1..G in the clusters' sort order, on the estimation sample) to newvar in
-    the data after merging the pseudovalues (an existing newvar is dropped first); the saving()
-    file drops that numbering.  fracpoly's caller preserved the data, so nothing is left after
-    the graph, and a new name (or the cluster variable itself: the same partition) changes no
-    later fit.  A keep whose idcluster() names another existing variable would give fracpoly's
-    later fits that variable renumbered: refused."""
+def idcluster_overwrite(hooks, settings: dict, cluster_var) -> str | None:
+    """The existing variable jackknife's ``keep idcluster(name)`` overwrites, or None.  jackknife.ado
+    (Stata 12; Stata 16's 9.13.0 alike) reads idcluster() only with ``keep``: after merging the
+    pseudovalues it runs ``capture confirm new variable``, else ``confirm variable`` and ``drop``,
+    then renames its cluster numbering (1..G in the clusters' sort order on the estimation
+    sample, missing elsewhere) to the name; the saving() file drops that numbering.  A new name
+    (or the cluster variable itself: the same partition) changes no later fit, and fracpoly's
+    caller preserved the data, so nothing is left after the graph."""
     name = settings.get("idcluster")
     if not (name and settings.get("keep")) or name == cluster_var or hooks.new_variables([name]):
+        return None
+    return name
+
+
+def check_renumbered_read(name: str | None, renumbered: bool, model_variables) -> None:
+    """A fit that runs after a fit whose jackknife renumbered ``name`` reads the new values when
+    ``name`` is among its variables (``model_variables``; None: not known, so possibly): that one
+    case (keep with noconstant and degree(1), where a fit succeeds after another) is refused."""
+    if name is None or not renumbered or (model_variables is not None and name not in model_variables):
         return
-    raise StataError(f"estopts(): jackknife's keep with idcluster({name}) replacing {name} not supported "
-                     "by mlmcli", 198)
+    raise StataError(f"estopts(): jackknife's keep with idcluster({name}) renumbering {name}, which a later fit "
+                     "of fracpoly reads, not supported by mlmcli", 198)
 
 
 class _PrefixRun:
@@ -153,7 +164,8 @@ class _PrefixRun:
         self.hooks, self.command, self.vce = hooks, command, vce
         self.settings = vce.jackknife or {}
         self.cluster_var = cluster_var
-        check_idcluster(hooks, self.settings, cluster_var)
+        self.overwritten = idcluster_overwrite(hooks, self.settings, cluster_var)
+        self.renumbered = False  # a fit's jackknife has renamed its numbering over ``overwritten``
         self.codes = replicate_groups(command.n, cluster)  # r(459) with 2 clusters: as the first fit failing
         self.frequencies = replicate_frequencies(command, self.codes, cluster)
         self.checks = hooks.result_checks(self.settings, command.cmdname, command.weight_kind)
@@ -192,6 +204,7 @@ class _PrefixRun:
 
         equations, params = self._params(names)
         variables = self._prefix_checks(equations, params)
+        check_renumbered_read(self.overwritten, self.renumbered, self.command.model_variables)
         checking = self.checks.needed
         try:
             theta, V_model, scalars = self.command.estimate(X, None, final, checking, centre)
@@ -208,9 +221,11 @@ class _PrefixRun:
             return self._replicates(X, equations, params, theta, final, centre)
 
         R = replicates() if checking or final else None
-        # jackknife.ado posts the file and merges keep's pseudovalues before _jk_sum computes V
+        # jackknife.ado posts the file, merges keep's pseudovalues and renames idcluster()'s
+        # numbering before _jk_sum computes V
         if self.settings.get("keep"):
             self.kept.update(variables)
+            self._renumber()
         if self.vce.saving is not None:
             self.saved = (equations, params, theta, R if R is not None else replicates, names)
             self.written = True
@@ -221,6 +236,15 @@ class _PrefixRun:
         except FracpolyFailed:
             raise _Failed from None
         return theta, V, df_r
+
+    def _renumber(self):
+        """idcluster()'s numbering renamed over ``overwritten``: the command's later fits read it
+        (``PrefixedCommand.renumber``), else a later fit reading it is refused."""
+        if self.overwritten is None:
+            return
+        renumber = self.command.renumber
+        if renumber is None or not renumber(self.overwritten, self.codes):
+            self.renumbered = True
 
     def omitted_fit(self, name: str):
         """``cmd y z0, nocons`` (logit, probit, mlogit): z0 omitted, e(b)'s columns (each outcome's
@@ -248,6 +272,7 @@ class _PrefixRun:
         groups = int(self.codes.max()) + 1
         if self.settings.get("keep"):
             self.kept.update(variables)
+            self._renumber()
         if self.vce.saving is not None:
             self.saved = (equations, params, theta, np.zeros((groups, theta.size)), [name])
             self.written = True
@@ -361,8 +386,10 @@ def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, w, weight_kind, vce,
     w_c = None if w is None else np.asarray(subset(w, rows), float)
     constant = fp_settings["constant"]
 
+    outcome = {"y": y_c}  # idcluster() may renumber y between fits (renumber_outcome)
+
     def estimate(X, keep, final, scalars, centre):
-        X_c = subset(X, rows)
+        X_c, y_c = subset(X, rows), outcome["y"]
         if keep is None:
             return ml_estimate(command, y_c, X_c, w_c, weight_kind, glm_c, ml, offset_c,
                                constant=constant and X.shape[1] > 0, final=final, centre=centre, scalars=scalars)
@@ -385,8 +412,49 @@ def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, w, weight_kind, vce,
         weight = getattr(plot.call, "weight", None)
         weighting = dict(weight_kind=weight_kind, weights=w_c, weight_exp=None if weight is None else f"= {weight.exp}")
     prefixed = PrefixedCommand(command, plot.ys[0], plot.ys[0], ancillary, estimate, int(y_c.size),
-                               binomial_null=command in ("logit", "probit"), **weighting)
+                               binomial_null=command in ("logit", "probit"), model_variables=model_variables(plot),
+                               renumber=renumber_outcome(plot, offset, outcome), **weighting)
     return prefixed_fracpoly(hooks, prefixed, vce, fp_settings, x, plot.x, cluster, cluster_var, best_model)
+
+
+def renumber_outcome(plot, offset, outcome: dict):
+    """``PrefixedCommand.renumber`` for idcluster() over the dependent variable (and no other
+    variable the fits read): the later fits' y is jackknife's cluster numbering 1..G over the
+    command's sample (the codes' sorted clusters).  twoway__fpfit_serset sorts on x y after
+    fracpoly, so the row kept at each x follows the new y, Stata's sort breaking ties at random:
+    with an offset (in the x b drawn) or predopts(dresid) (y itself) that row matters, so those
+    stay refused; x b alone is the same at every row of an x."""
+    import re
+
+    from mlmcli.graphs.series_parts import last_option
+
+    def renumber(name, codes) -> bool:
+        if name != plot.ys[0] or name == plot.x or name in typed_names(plot):
+            return False
+        if offset is not None or re.search(r"\bdr", str(last_option(plot.options, "predopts") or ""), re.IGNORECASE):
+            return False
+        outcome["y"] = np.asarray(codes, float) + 1.0
+        return True
+
+    return renumber
+
+
+def model_variables(plot) -> frozenset:
+    """The names fracpoly's fits may read: y, x and ``typed_names``."""
+    return typed_names(plot) | {plot.ys[0], plot.x}
+
+
+def typed_names(plot) -> frozenset:
+    """The weight expression's and estopts()' names (offset(), exposure(), a denominator,
+    cluster() ...), idcluster()'s own name left out."""
+    import re
+
+    from mlmcli.graphs.series_parts import last_option
+
+    weight = getattr(plot.call, "weight", None)
+    text = " ".join([str(last_option(plot.options, "estopts") or ""), "" if weight is None else str(weight.exp)])
+    text = re.sub(r"\bid[a-z]*\s*\([^)]*\)", " ", text, flags=re.IGNORECASE)
+    return frozenset(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
 
 
 def prefix_hooks(ctx):
