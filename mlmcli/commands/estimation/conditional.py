@@ -6,7 +6,8 @@
            or level(#) nolog iterate(#) tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance
            technique(nr|bhhh|dfp|bfgs [#] ...) difficult from(init_specs)]  (the variances: commands.estimation.conditional_vce;
            the maximisation options: clogit_maximize)
-    xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog from(init_specs) collinear]
+    xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog from(init_specs) collinear
+            constraints(numlist)]  (constraints: commands.estimation.conditional_constraints)
     xtpoisson depvar [indepvars] [if] [in], fe [i(panelvar) irr exposure(v) offset(v) level(#) nolog]
 
 Groups with no variation in the outcome (all 0 or all positive for logit, all 0 for
