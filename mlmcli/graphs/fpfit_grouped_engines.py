@@ -216,8 +216,8 @@ class ConditionalLogitFP:
                 raise np.linalg.LinAlgError(failure.message) from None
             start = np.nan_to_num(start)
         derivatives, cmap = weighted_derivatives(self.w_group, self.offset), self._constraint_map(X.shape[1], final)
-        if cmap is not None:  # ml's fit over gamma (commands.estimation.conditional_constraints)
-            from mlmcli.commands.estimation.conditional_constraints import reduced_derivatives
+        if cmap is not None:  # ml's fit over gamma (conditional_likelihood.reduced_derivatives)
+            from mlmcli.conditional_likelihood import reduced_derivatives
 
             start, derivatives = cmap.gamma(np.zeros(X.shape[1]) if start is None else start), \
                 reduced_derivatives(derivatives, cmap)
@@ -229,7 +229,7 @@ class ConditionalLogitFP:
         if not np.isfinite(ll):
             raise np.linalg.LinAlgError("clogit did not converge")
         if cmap is not None:
-            from mlmcli.commands.estimation.conditional_constraints import constrained_estimates
+            from mlmcli.conditional_likelihood import constrained_estimates
 
             b, V = constrained_estimates(cmap, b, H)
         else:

@@ -4,14 +4,7 @@
 # (b_1 = b, b_2 = -b), x b and its stdp at the distinct x (the terms centred at mean x).  The
 # data are fpfit_cox_xtlogit.R's.  Run: Rscript fpfit_xtlogit_fe_constraints.R > fpfit_xtlogit_fe_constraints.json
 library(survival)
-n <- 1:60
-x <- 1 + (n * 7) %% 9
-g <- ceiling(n / 5)
-yb <- as.numeric((n * 3) %% 5 + (g %% 4) * 1.5 > 3 + (x > 5))
-powers <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-term <- function(v, p) if (p == 0) log(v) else v^p
-terms <- function(v, p) cbind(term(v, p[1]), term(v, p[2]) * (if (p[1] == p[2]) log(v) else 1))
-centred <- function(v, p) terms(v, p) - terms(mean(x), p)[rep(1, length(v)), , drop = FALSE]
+source("fpfit_xtlogit_data.R")
 fit <- function(X) clogit(yb ~ X + strata(g), method = "exact")
 best <- NULL
 for (i in seq_along(powers)) for (j in i:length(powers)) {
@@ -23,7 +16,6 @@ X <- centred(x, best$p)
 f <- clogit(yb ~ z + strata(g), data = data.frame(z = X[, 1] - X[, 2], yb = yb, g = g), method = "exact")
 b <- c(coef(f), -coef(f))
 V <- vcov(f)[1, 1] * matrix(c(1, -1, -1, 1), 2)
-at <- sort(unique(x))
 X0 <- centred(at, best$p)
 out <- list(powers = best$p, b = unname(b), at = at, xb = as.vector(X0 %*% b),
             stdp = sqrt(rowSums((X0 %*% V) * X0)))

@@ -210,7 +210,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
 
     cns = None
     if constraints_text is not None:
-        from mlmcli.commands.estimation.conditional_constraints import read_fe_constraints, reduced_derivatives
+        from mlmcli.commands.estimation.conditional_constraints import read_fe_constraints
+        from mlmcli.conditional_likelihood import reduced_derivatives
 
         cns = read_fe_constraints(session, fit_names(design.labels), constraints_text, say)
     full_derivatives = derivatives
@@ -232,7 +233,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     derivatives = full_derivatives
     ll_0 = derivatives(X, outcome, groups, np.zeros(X.shape[1]))[0]
     if cns is not None:
-        from mlmcli.commands.estimation.conditional_constraints import constrained_estimates
+        from mlmcli.conditional_likelihood import constrained_estimates
 
         b, V = constrained_estimates(cns[1], b, H)
     else:
@@ -263,9 +264,9 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
         chi2type = "Wald"
     elif cns is not None:  # ml's Wald test under constraints
-        from mlmcli.commands.estimation.conditional_constraints import model_wald
+        from mlmcli.commands.estimation.xt_re_constraints import slopes_wald
 
-        chi2, df_m, p_m = model_wald(b, V)
+        chi2, df_m, p_m = slopes_wald(design.labels, b, V)
         chi2type = "Wald"
     elif family == "logit":
         chi2, chi2type = 2 * (ll - ll_0), "LR"
