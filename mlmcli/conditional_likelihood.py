@@ -258,3 +258,22 @@ class ConditionalFit(CoefficientTableFit):
         from mlmcli.errors import StataError
 
         raise StataError("prediction is a function of possibly stochastic quantities other than e(b)", 498)
+
+
+def reduced_derivatives(derivatives, cmap):
+    """The conditional likelihood over gamma: (ll, N'g, N'HN) at b = b_0 + N gamma."""
+    N = cmap.N
+
+    def over_gamma(X, y, groups, gamma):
+        ll, g, H = derivatives(X, y, groups, cmap.theta(gamma))
+        return ll, N.T @ g, N.T @ H @ N
+    return over_gamma
+
+
+def constrained_estimates(cmap, gamma: np.ndarray, H_gamma: np.ndarray):
+    """(b, V) from the fit over gamma: b = b_0 + N gamma, V = N (-H_gamma)^-1 N'."""
+    try:
+        Vg = np.linalg.inv(-H_gamma) if H_gamma.size else H_gamma
+    except np.linalg.LinAlgError:
+        Vg = np.linalg.pinv(-H_gamma)
+    return cmap.theta(gamma), cmap.vcov(Vg)

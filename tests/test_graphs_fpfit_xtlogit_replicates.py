@@ -103,7 +103,23 @@ def test_failing_inside_fracpoly_is_the_note(s, estopts):
     assert rc == 0 and NOTE in out, out
 
 
-def test_fe_constraints_are_refused(s):
+def test_fe_constraint_binds_the_final_fit_as_clogit_on_the_reduced_model(s):
+    """constraint Ix__1 = -Ix__2: the search unconstrained, the final fit clogit's under it --
+    survival::clogit on z = Ix__1 - Ix__2 (graphs_reference/fpfit_xtlogit_fe_constraints.R)."""
+    ref = json.loads((HERE / "fpfit_xtlogit_fe_constraints.json").read_text())
+    x, yb, g = (np.asarray(DATA[k], float) for k in ("x", "yb", "g"))
+    first = [int(np.flatnonzero(x == a)[np.argmin(yb[x == a])]) for a in ref["at"]]
+    kept = np.isin(g[first], REFERENCE["fe_jackknife"]["informative"])
+    run(s, "constraint 1 Ix__1 = -Ix__2")
+    graph, _ = drawn(s, "twoway fpfitci yb x, estcmd(xtlogit) estopts(i(g) fe constraints(1))")
+    at, xb, width = _series(graph)
+    np.testing.assert_allclose(at, np.asarray(ref["at"])[kept])
+    np.testing.assert_allclose(xb, np.asarray(ref["xb"])[kept], rtol=1e-6)
+    np.testing.assert_allclose(width, 2 * float(norm.ppf(0.975)) * np.asarray(ref["stdp"])[kept], rtol=1e-5)
+
+
+def test_fe_constraints_with_a_replicate_vce_are_refused(s):
     run(s, "constraint 1 Ix__1 = 0")
-    out, rc = run(s, "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) fe constraints(1))", stop_on_error=False)
+    out, rc = run(s, "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) fe constraints(1) vce(jackknife))",
+                  stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out

@@ -87,7 +87,42 @@ def test_collinear(do, panel, model):
     assert rc == 198 and "not supported by mlmcli" in out
 
 
-@pytest.mark.parametrize("command", ["xtlogit yb x1 x2, fe constraints(1)",
+FE_CNS = json.loads((REF_DIR / "xtlogit_fe_constraints_reference.json").read_text())
+
+
+@pytest.mark.parametrize("constraint, key, df_m", [("x1 = -x2", "x1_minus_x2", 1), ("x1 = .3", "x1_fixed", 1)])
+def test_fe_constraints_match_clogit_on_the_reduced_model(do, panel, constraint, key, df_m):
+    """xtlogit, fe constraints(): clogit's ml fit under the constraints against survival::clogit
+    on the reduced model (tests/reference_values/xtlogit_fe_constraints_reference.R)."""
+    ref = FE_CNS[key]
+    rc, out, s = do(f"xtset id\nconstraint 1 {constraint}\nxtlogit yb x1 x2, fe constraints(1)", df=panel)
+    assert rc == 0, out
+    np.testing.assert_allclose(_b(s), ref["b"], rtol=1e-6)
+    np.testing.assert_allclose(np.sqrt(np.diag(s.e.matrices["V"].values)), ref["se"], rtol=1e-5, atol=1e-12)
+    sc = s.e.scalars
+    assert sc["ll"] == pytest.approx(ref["ll"], rel=1e-9)
+    assert sc["chi2"] == pytest.approx(ref["wald"], rel=1e-5) and sc["df_m"] == df_m  # ml's Wald test
+    assert s.e.macros["chi2type"] == "Wald" and f"Wald chi2({df_m})" in out
+    assert s.e.matrices["Cns"].colnames == ("x1", "x2", "_Cns:_r")
+    lines = out.splitlines()
+    label = " ( 1)  x1 + x2 = 0" if key == "x1_minus_x2" else " ( 1)  x1 = .3"
+    at = lines.index(label)
+    assert lines[at - 1] == "" and lines[at + 1].startswith("-----")
+    if key == "x1_fixed":
+        assert any(ln.startswith("          x1 |         .3  (constrained)") for ln in lines)
+        np.testing.assert_array_equal(s.e.matrices["Cns"].values, [[1, 0, .3]])
+
+
+def test_fe_constraint_naming_what_the_model_lacks_is_left_out(do, panel):
+    rc, out, plain = do("xtset id\nxtlogit yb x1 x2, fe nolog", df=panel)
+    rc, out, s = do("xtset id\nconstraint 3 bogus = 1\nxtlogit yb x1 x2, fe constraints(3) nolog", df=panel)
+    assert rc == 0 and "(note: constraint number 3 caused error r(111))" in out
+    np.testing.assert_allclose(_b(s), _b(plain), rtol=1e-10)
+    rc, out, _ = do("xtset id\nxtlogit yb x1 x2, fe constraints(9) nolog", df=panel)
+    assert rc == 111 and "constraint (9) not defined" in out
+
+
+@pytest.mark.parametrize("command", ["xtlogit yb x1 x2, fe constraints(1) vce(jackknife)",
                                      "xtlogit yb x1 x2, re constraints(1) vce(jackknife)"])
 def test_refused(do, panel, command):
     rc, out, _ = do("xtset id\nconstraint 1 x1 = -x2\n" + command, df=panel)

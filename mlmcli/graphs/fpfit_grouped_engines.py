@@ -195,6 +195,7 @@ class ConditionalLogitFP:
         if model_options.get("opg") and weight_kind == "pweight":  # _vce_parse (bhhh: robust wins)
             raise FracpolyFailed("vce(opg) not allowed with pweights")
         self.opg = opg_default(model_options) and not self.robust
+        self.constraint_options = None  # xtlogit, fe's constraints(): fpfit_ml_start.ModelOptions
 
     def fit(self, X: np.ndarray, final: bool = False):
         """(b, V, -2 ll) on the estimation rows of the design X (every row of the plot);
@@ -214,14 +215,25 @@ class ConditionalLogitFP:
             except StataError as failure:  # ml's error: the command fails
                 raise np.linalg.LinAlgError(failure.message) from None
             start = np.nan_to_num(start)
+        derivatives, cmap = weighted_derivatives(self.w_group, self.offset), self._constraint_map(X.shape[1], final)
+        if cmap is not None:  # ml's fit over gamma (conditional_likelihood.reduced_derivatives)
+            from mlmcli.conditional_likelihood import reduced_derivatives
+
+            start, derivatives = cmap.gamma(np.zeros(X.shape[1]) if start is None else start), \
+                reduced_derivatives(derivatives, cmap)
         with np.errstate(all="ignore"):  # a from() far out overflows the first evaluation; steps back off
-            b, ll, H, log, converged = maximise(weighted_derivatives(self.w_group, self.offset), Xs, self.y,
+            b, ll, H, log, converged = maximise(derivatives, Xs, self.y,
                                                 self.groups, max_iter=iterate, start=start, tolerances=tolerances)
         if not converged and not (typed and len(log) - 1 >= iterate):  # iterate() reached: ml's warning only
             raise np.linalg.LinAlgError("clogit did not converge")
         if not np.isfinite(ll):
             raise np.linalg.LinAlgError("clogit did not converge")
-        V = np.linalg.inv(-H)
+        if cmap is not None:
+            from mlmcli.conditional_likelihood import constrained_estimates
+
+            b, V = constrained_estimates(cmap, b, H)
+        else:
+            V = np.linalg.inv(-H)
         if self.robust and self.nonest:  # clogit.ado's Robust: the rows' scores u_t x_t by cluster
             u = score_index(Xs, self.y, self.groups, b, self.offset)
             V = robust_variance(V, u[:, None] * Xs, self.w_rows, self.weight_kind, self.cluster_of_row)[0]
@@ -231,6 +243,21 @@ class ConditionalLogitFP:
         elif self.opg:
             V = opg_variance(group_terms(Xs, self.y, self.groups, b, self.offset)[1], self.w_group)
         return b, V, -2.0 * ll
+
+
+    def _constraint_map(self, k: int, final: bool):
+        """constraints()' ``glm.inference.ConstraintMap`` over this fit's k terms, or None; ml's
+        error (inconsistent constraints) fails the fit."""
+        if self.constraint_options is None:
+            return None
+        from mlmcli.glm.inference import ConstraintMap
+        from mlmcli.graphs.fpfit_ml_start import constraints_and_start
+
+        try:
+            cns = constraints_and_start(self.constraint_options, k, False, final)[0]
+            return None if cns is None else ConstraintMap(k, cns.R, cns.r)
+        except StataError as failure:
+            raise np.linalg.LinAlgError(failure.message) from None
 
 
 class PopulationAveragedFP:

@@ -27,8 +27,8 @@ vce(cluster v) with re (Stata 13's ``_vce_parse, opt(OIM Robust) argopt(Cluster)
 panels nested within it); with fe or ``intmethod(aghermite)`` xtlogit refuses them: the note.  ``intpoints()``/``quad()``
 outside 4..195 or above the number of observations: the note.  An option xtlogit does not have, two
 of re/fe/pa: the note.  vce(bootstrap|jackknife), ``constraints()`` (re), ``from()`` and
-``collinear``: ``graphs.fpfit_xtlogit_ml``; fe's ``constraints()`` is refused (mlm's xtlogit, fe
-has none).
+``collinear``: ``graphs.fpfit_xtlogit_ml``; fe's ``constraints()`` fitted as xtlogit, fe does
+(``commands.estimation.conditional_constraints``), not with vce(bootstrap|jackknife).
 """
 from __future__ import annotations
 
@@ -154,8 +154,9 @@ def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setti
             raise FracpolyFailed("option cluster() not allowed")
         if spec["vce"] != "oim":  # vce() with robust or cluster(): _vce_parse's r(198)
             raise FracpolyFailed("options vce() and robust may not be combined")
-    if spec["constraints"] is not None and spec["model"] == "fe":
-        raise StataError("estopts(): constraints() with estcmd(xtlogit) fe not supported by mlmcli", 198)
+    if spec["constraints"] is not None and spec["model"] == "fe" and spec["replicate"] is not None:
+        raise StataError("estopts(): constraints() with estcmd(xtlogit) fe and vce(bootstrap|jackknife) "
+                         "not supported by mlmcli", 198)
     from mlmcli.graphs.fpfit_xtlogit_ml import ml_options
 
     ml = ml_options(ctx, spec, names, spec["constant"] and spec["model"] == "re")
@@ -171,18 +172,21 @@ def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setti
         except StataError:
             raise FracpolyFailed("offset() not found") from None
     if spec["model"] == "fe":
-        return _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names)
+        return _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml)
     return _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml)
 
 
-def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names):
+def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml=None):
     """xtlogit, fe: clogit's likelihood on the panels (its offset() and from() as clogit reads
-    them); vce(bootstrap|jackknife): the informative panels' replicates."""
+    them, constraints() ``ml``'s, fitted under them as clogit's ml does); vce(bootstrap|jackknife):
+    the informative panels' replicates."""
     from mlmcli.graphs.fpfit_grouped_engines import ConditionalLogitFP
 
     options = {"group": ivar, "offset": spec["offset"], "from": spec["from"]}
     y_name, x_name = names or ("y", "x")
     engine = ConditionalLogitFP(ctx, options, rows, np.asarray(y, float), y_name=y_name, x_name=x_name)
+    if spec["constraints"] is not None:
+        engine.constraint_options = ml
 
     def deviance(X):
         try:

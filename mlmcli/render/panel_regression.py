@@ -289,6 +289,7 @@ def render_ml_model(r, *, linesize: int = 80, table: TableOptions = TableOptions
 
         lines.insert(len(lines) - 1, abbrev(r.offset_label, width).rjust(width) + " |" + "1".rjust(11) + "  (offset)")
         text = "\n".join(lines)
+    out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels, start=1)]  # _coef_table's cns report
     out.append(text)
     return "\n".join(out)
 

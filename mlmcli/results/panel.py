@@ -222,6 +222,7 @@ class MLHeaderResult:
     replications: tuple[int, str] | None = None  # (clusters, variable) of vce(bootstrap|jackknife)
     n_reps: int | None = None  # the header's Replications
     t_stats: bool = False  # vce(jackknife): t and P>|t| (e(df_r))
+    constraint_labels: tuple[str, ...] = ()  # constraints(): `` ( 1)  x1 + x2 = 0`` above the table
 
 
 @dataclass(frozen=True)

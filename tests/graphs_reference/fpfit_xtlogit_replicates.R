@@ -6,17 +6,7 @@
 # panels of 5).  Run: Rscript fpfit_xtlogit_replicates.R > fpfit_xtlogit_replicates.json
 library(survival)
 library(lme4)
-n <- 1:60
-x <- 1 + (n * 7) %% 9
-g <- ceiling(n / 5)
-yb <- as.numeric((n * 3) %% 5 + (g %% 4) * 1.5 > 3 + (x > 5))
-powers <- c(-2, -1, -0.5, 0, 0.5, 1, 2, 3)
-term <- function(v, p) if (p == 0) log(v) else v^p
-terms <- function(v, p) {
-  a <- term(v, p[1]); b <- term(v, p[2]) * (if (p[1] == p[2]) log(v) else 1)
-  cbind(a, b)
-}
-at <- sort(unique(x))
+source("fpfit_xtlogit_data.R")
 search <- function(score) {
   best <- NULL
   for (i in seq_along(powers)) for (j in i:length(powers)) {
@@ -26,7 +16,6 @@ search <- function(score) {
   }
   best
 }
-centred <- function(v, p) terms(v, p) - terms(mean(x), p)[rep(1, length(v)), , drop = FALSE]
 curve <- function(X0, b, V) list(xb = as.vector(X0 %*% b), stdp = sqrt(rowSums((X0 %*% V) * X0)))
 jackknife <- function(B) {  # rows: the leave-one-out estimates
   G <- nrow(B)

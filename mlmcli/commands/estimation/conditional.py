@@ -6,7 +6,8 @@
            or level(#) nolog iterate(#) tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance
            technique(nr|bhhh|dfp|bfgs [#] ...) difficult from(init_specs)]  (the variances: commands.estimation.conditional_vce;
            the maximisation options: clogit_maximize)
-    xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog from(init_specs) collinear]
+    xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog from(init_specs) collinear
+            constraints(numlist)]  (constraints: commands.estimation.conditional_constraints)
     xtpoisson depvar [indepvars] [if] [in], fe [i(panelvar) irr exposure(v) offset(v) level(#) nolog]
 
 Groups with no variation in the outcome (all 0 or all positive for logit, all 0 for
@@ -16,6 +17,8 @@ forms (``pa``) are fitted by ``commands.estimation.gee``, the random-effects for
 ``commands.estimation.xt_random_intercept``.
 """
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 
@@ -108,11 +111,12 @@ def _table(session, opts: dict):
 
 
 def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool, vce=None,
-                    maximize=None):
+                    maximize=None, constraints_text=None):
     """The conditional model's fit: (fit, design, sample, scalars, log, chi2type, variance
     details for the table).  ``vce``: clogit's ``conditional_vce.ClogitVCE`` (default oim);
     under bootstrap/jackknife the full-sample fit is quiet (the prefix runs it so).
-    ``maximize``: clogit's (tolerances or None, from()'s ``fpfit_ml_start.read_from`` or None)."""
+    ``maximize``: clogit's (tolerances or None, from()'s ``fpfit_ml_start.read_from`` or None).
+    ``constraints_text``: constraints() (``conditional_constraints``: the fit over gamma)."""
     from mlmcli.commands.estimation.conditional_vce import ClogitVCE
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
     from mlmcli.commands.estimation.panel_common import check_exposure, offset_option, offset_values
@@ -204,9 +208,19 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         derivatives = cpoisson_derivatives if off is None else poisson_offset_derivatives(off)
     from mlmcli.mixed.blas_threads import single_threaded_blas
 
+    cns = None
+    if constraints_text is not None:
+        from mlmcli.commands.estimation.conditional_constraints import read_fe_constraints
+        from mlmcli.conditional_likelihood import reduced_derivatives
+
+        cns = read_fe_constraints(session, fit_names(design.labels), constraints_text, say)
+    full_derivatives = derivatives
     with single_threaded_blas():
         tolerances, start, schedule = maximize or (None, None, None)
         max_iter, start = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0), _start(start, fit_names(design.labels))
+        if cns is not None:  # ml's fit over gamma, from b = 0 (or from()) projected onto the constraints
+            start = cns[1].gamma(np.zeros(X.shape[1]) if start is None else start)
+            derivatives = reduced_derivatives(full_derivatives, cns[1])
         if schedule is not None and schedule != [("nr", schedule[0][1])]:  # ml's other techniques
             from mlmcli.conditional_techniques import maximise_techniques
 
@@ -216,8 +230,14 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         else:
             b, ll, H, log, converged = maximise(derivatives, X, outcome, groups, max_iter=max_iter, start=start,
                                                 tolerances=tolerances)
+    derivatives = full_derivatives
     ll_0 = derivatives(X, outcome, groups, np.zeros(X.shape[1]))[0]
-    V = np.linalg.inv(-H) if X.shape[1] else np.zeros((0, 0))
+    if cns is not None:
+        from mlmcli.conditional_likelihood import constrained_estimates
+
+        b, V = constrained_estimates(cns[1], b, H)
+    else:
+        V = np.linalg.inv(-H) if X.shape[1] else np.zeros((0, 0))
     K = X.shape[1]
     robust = vce.kind in ("robust", "cluster") or (weight_kind == "pweight" and not replicated)
     n_clusters, extra = 0, {}
@@ -243,6 +263,11 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     elif robust:
         chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
         chi2type = "Wald"
+    elif cns is not None:  # ml's Wald test under constraints
+        from mlmcli.commands.estimation.xt_re_constraints import slopes_wald
+
+        chi2, df_m, p_m = slopes_wald(design.labels, b, V)
+        chi2type = "Wald"
     elif family == "logit":
         chi2, chi2type = 2 * (ll - ll_0), "LR"
     else:
@@ -258,6 +283,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
                "rank": float(safe_rank(V)) if K else 0.0, "converged": float(converged),
                "g_min": float(sizes.min()), "g_avg": float(sizes.mean()), "g_max": float(sizes.max()),
                "ic": float(len(log) - 1)}
+    if cns is not None:
+        scalars.update(df_m=float(df_m), p=p_m)
     if not xt:
         scalars["r2_p"] = 1 - ll / ll_0 if ll_0 else float("nan")
     if robust and not wooldridge:
@@ -273,7 +300,8 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
                 "n_clusters": n_clusters, "replicate_clusters": vce.replicates.get("cluster") and
                 ds.resolve(vce.replicates["cluster"]), "score": (X, outcome, groups, b, off) if opts.get("score") else None,
                 "weight_kind": weight_kind, "wexp": cmd.weight.exp if weight_kind else None,
-                "offset": offset[1] if offset is not None and family == "logit" else None}
+                "offset": offset[1] if offset is not None and family == "logit" else None,
+                "constraints": None if cns is None else cns[0]}
     return fit, design, sample, scalars, log, chi2type, variance
 
 
@@ -390,6 +418,11 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
         pseudo=variance["robust"] or variance["weight_kind"] == "pweight",  # crittype: pweights under a prefix too
         cluster=(variance["n_clusters"], variance["cluster"]) if variance["robust"] and variance["cluster"] else None,
         offset_label=variance.get("offset"), **header)
+    cns = variance.get("constraints")
+    if cns is not None:  # _coef_table's constraints and (constrained) rows
+        from mlmcli.postest.ml_constraints import mark_constrained
+
+        result = dataclasses.replace(result, coefs=mark_constrained(result.coefs), constraint_labels=cns.labels)
     b, V = fit.e_matrices()
     macros = {"cmd": cmdname, "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": fit.depvar,
               "chi2type": chi2type, "title": title, "properties": "b V", "vce": "oim", "opt": "ml",
@@ -407,7 +440,14 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
     else:
         macros["group"] = fit.group_var
     scalars["k"] = float(b.values.shape[1])  # e(b)'s columns, base and omitted ones too
-    session.e = EstimationResults(cmd=cmdname, scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+    matrices = {"b": b, "V": V}
+    if cns is not None:  # e(Cns) over e(b)'s estimated columns
+        from mlmcli.postest.ml_constraints import cns_matrix
+
+        names = b.colnames
+        est = [j for j, lab in enumerate(fit.coef_labels) if not (lab.base or lab.omitted)]
+        matrices["Cns"] = cns_matrix(cns, names, est)
+    session.e = EstimationResults(cmd=cmdname, scalars=scalars, macros=macros, matrices=matrices,
                                   result=result, model=fit, sample=sample.copy(), title=title, design=design)
     session.e.stamp_sample(session.data)  # e(sample) follows its rows
     if variance.get("score"):  # score(newvar): each row's d ln L / d(x b)
@@ -434,7 +474,12 @@ def _replay(session, cmd, cmdname: str, eform_word: str, eform_label: str) -> No
     if "level" in opts:
         fit = replace(fit, level=confidence_level(opts, fit.level))
     eform = eform_label if opts.get(eform_word) else None
-    session.print(render_ml_model(replace(e.result, coefs=fit.coef_rows(bool(eform)), eform=eform, level=fit.level),
+    coefs = fit.coef_rows(bool(eform))
+    if e.result.constraint_labels:
+        from mlmcli.postest.ml_constraints import mark_constrained
+
+        coefs = mark_constrained(coefs)
+    session.print(render_ml_model(replace(e.result, coefs=coefs, eform=eform, level=fit.level),
                                   linesize=session.linesize, table=table))
 
 
@@ -502,14 +547,15 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
     ivar = panel_variable(session, opts.get("i"))
     title = ("Conditional fixed-effects logistic regression" if family == "logit" else
              "Conditional fixed-effects Poisson regression")
-    if opts.get("constraints") is not None:
-        raise StataError(f"option constraints() with {cmdname}, fe not supported by mlmcli", 198)
+    if opts.get("constraints") is not None and vce.kind != "oim":  # the replicates would need them too
+        raise StataError(f"option constraints() with vce({vce.kind}) not supported by mlmcli", 198)
     table = _table(session, opts)
     from mlmcli.graphs.fpfit_ml_start import read_from
 
     start = None if opts.get("from") is None else read_from(session, str(opts["from"]))
     out = fit_conditional(session, cmd, family, ivar, opts, title, xt=True, vce=vce,
-                          maximize=None if start is None else (None, start, None))
+                          maximize=None if start is None else (None, start, None),
+                          constraints_text=opts.get("constraints"))
     _show(session, cmd, *out, cmdname=cmdname, title=title, opts=opts, xt=True,
           eform=eform_label if opts.get(eform_word) else None, table=table)
 
