@@ -19,7 +19,8 @@ an unknown frailty, or shared() with a robust variance or stset weights, is stre
 fracpoly's fits, the names ``_t:__fp1 ... _t:x _t:_cons`` in the search and ``_t:Iy__1 ...``
 in the final model, then ``ln_p:_cons`` ..., then with frailty() ``ln_the:_cons``, the fit
 without frailty it starts from under the constraints on its own parameters) and ``collinear`` (accepted: the terms are not
-collinear where fitted); jackknife's saving(), keep, n(), idcluster(), reject()
+collinear where fitted); ml's maximize options (``graphs.fpfit_survival_maximize``: iterate(),
+the tolerances, technique() -- bhhh alone: vce(opg) --, difficult, the display options); jackknife's saving(), keep, n(), idcluster(), reject()
 (``graphs.fpfit_streg_jackknife``: streg under the prefix in every fit fracpoly makes); ``noconstant`` is frac_154's own error with streg
 ("noconstant invalid with streg", r(198)) and any other option streg failing: inside fracpoly's
 capture, so the note.  stset fweights, pweights and iweights

@@ -30,7 +30,8 @@ form with constraints is ml's own (``ereg2_lf``), its hazard form ``ereg_lf``.  
 (``xi_indicators``: xi's ``_S*`` added to the covariates, and with weibull to ln_p's equation:
 a baseline per stratum; x b at each x with the kept row's stratum, ``strata_for`` for
 fracpred's for()); weibull's ``ancillary(varlist [, noconstant])`` (ln_p's equation);
-``from()``: ml's starting values (``graphs.fpfit_weibull_ereg_start``); ``score()``: the second
+``from()``: ml's starting values (``graphs.fpfit_weibull_ereg_start``); mlopts' maximize
+options (``graphs.fpfit_survival_maximize``: technique(bhhh) alone gives vce(opg)); ``score()``: the second
 fit fracpoly makes stops on ``confirm new var`` (r(110)), so fracpoly fails.  y <= 0, no
 failure, strata() with ancillary(), or an option the command does not have (ereg's
 ``ancillary()``: mlopts rejects it): it fails inside fracpoly, the note.
