@@ -19,7 +19,8 @@ an unknown frailty, or shared() with a robust variance or stset weights, is stre
 fracpoly's fits, the names ``_t:__fp1 ... _t:x _t:_cons`` in the search and ``_t:Iy__1 ...``
 in the final model, then ``ln_p:_cons`` ..., then with frailty() ``ln_the:_cons``, the fit
 without frailty it starts from under the constraints on its own parameters) and ``collinear`` (accepted: the terms are not
-collinear where fitted); jackknife's saving(), keep, n(), idcluster(), reject()
+collinear where fitted); ml's maximize options (``graphs.fpfit_survival_maximize``: iterate(),
+the tolerances, technique() -- bhhh alone: vce(opg) --, difficult, the display options); jackknife's saving(), keep, n(), idcluster(), reject()
 (``graphs.fpfit_streg_jackknife``: streg under the prefix in every fit fracpoly makes); ``noconstant`` is frac_154's own error with streg
 ("noconstant invalid with streg", r(198)) and any other option streg failing: inside fracpoly's
 capture, so the note.  stset fweights, pweights and iweights
@@ -37,6 +38,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, matches_option, st_fracpoly_settings
+from mlmcli.graphs.fpfit_survival_maximize import converged, fit_control, new_control, read_maximize
 
 _DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
                   ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
@@ -100,7 +102,8 @@ def streg_options(ctx, opts, failed):
     typed = read_options(text) if isinstance(text, str) else ()
     fracpoly, vce, cluster = [], "oim", None
     spec = {"distribution": None, "time": False, "offset": None, "aux": [None, None],
-            "strata": None, "frailty": None, "shared": None, "constraints": None}
+            "strata": None, "frailty": None, "shared": None, "constraints": None, "control": new_control()}
+    vce_typed = False
     for option in typed:
         name = option.name
         if matches_option(name, FRACPOLY_NAMES):
@@ -129,11 +132,16 @@ def streg_options(ctx, opts, failed):
             spec["constraints"] = option.arg
         elif matches_option(name, (("collinear", 3),)):  # fracpoly's terms are not collinear where fitted
             continue
+        elif read_maximize(option, spec["control"], lambda _message: failed()):  # fpfit_survival_maximize
+            continue
         elif sandwich_option(ctx, option) is not None:
             vce, cluster = sandwich_option(ctx, option)
+            vce_typed = True
         else:  # an option streg does not have: streg fails inside fracpoly
             raise failed()
     settings = st_fracpoly_settings(ctx, fracpoly)
+    if spec["control"]["bhhh_alone"] and not vce_typed and not ctx.data.chars.get("st_wt", "") == "pweight":
+        vce = "opg"  # ml: technique(bhhh) makes vce(opg) the default
     if spec["distribution"] is None or vce is None or (spec["strata"] and any(spec["aux"])):
         raise failed()
     if spec["shared"] and spec["frailty"] is None:  # streg's GetCmd: frailty(gamma) assumed
@@ -232,21 +240,23 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     # the frailty fit's parameters end in ln_the; the fit without frailty it starts from takes the
     # constraints on its own (weibullhet.ado and the others: ``qui weibull ..., `mlopts'``)
     with_the = others + ["ln_the:_cons"]
+    control = fit_control(spec["control"], spec["constraints"] is not None, frailty is not None)
+    ended = lambda res: converged(res, spec["control"])  # noqa: E731 -- ml's end, iterate() typed
 
     def streg(X, variance=True, final=False):
         data = StregData(t0, t, d, w, [np.column_stack([X] + tail)] + aux_X, dist.name, aft, offset)
-        res, V = fit(data, constraints=constraints("_t", X.shape[1], others, final))
+        res, V = fit(data, constraints=constraints("_t", X.shape[1], others, final), **control)
         if frailty is None or not res.converged:
             return res, V
         return fit_frailty(FrailtyData(data, *frailty), res.x, variance=variance,
-                           constraints=constraints("_t", X.shape[1], with_the, final))
+                           constraints=constraints("_t", X.shape[1], with_the, final), **control)
 
     def deviance(X):
         try:
             res, _ = streg(X, variance=False)
         except np.linalg.LinAlgError:
             return None
-        return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
+        return -2.0 * res.f if ended(res) and np.isfinite(res.f) else None
 
     def search(allowed=None):
         return best_fp(np.zeros(n), z, degree=settings["degree"], constant=False, powers=settings["powers"],
@@ -279,7 +289,7 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
         model = search()
     terms = model.centred_terms(z)
     res, V = streg(terms, final=True)
-    if not res.converged:
+    if not ended(res):
         raise failed()
     df_r = None
     final_cns = constraints("_t", terms.shape[1], others, True)

@@ -30,7 +30,8 @@ form with constraints is ml's own (``ereg2_lf``), its hazard form ``ereg_lf``.  
 (``xi_indicators``: xi's ``_S*`` added to the covariates, and with weibull to ln_p's equation:
 a baseline per stratum; x b at each x with the kept row's stratum, ``strata_for`` for
 fracpred's for()); weibull's ``ancillary(varlist [, noconstant])`` (ln_p's equation);
-``from()``: ml's starting values (``graphs.fpfit_weibull_ereg_start``); ``score()``: the second
+``from()``: ml's starting values (``graphs.fpfit_weibull_ereg_start``); mlopts' maximize
+options (``graphs.fpfit_survival_maximize``: technique(bhhh) alone gives vce(opg)); ``score()``: the second
 fit fracpoly makes stops on ``confirm new var`` (r(110)), so fracpoly fails.  y <= 0, no
 failure, strata() with ancillary(), or an option the command does not have (ereg's
 ``ancillary()``: mlopts rejects it): it fails inside fracpoly, the note.
@@ -41,6 +42,7 @@ import numpy as np
 
 from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.graphs.fpfit_models import FracpolyFailed
+from mlmcli.graphs.fpfit_survival_maximize import converged, fit_control, new_control, read_maximize
 from mlmcli.syntax.abbreviation import resolve_choice
 
 _REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("tr", 2), ("nocoef", 5), ("noheader", 5))
@@ -49,7 +51,9 @@ _REPORTING = (("level", 1), ("nolog", 5), ("log", 3), ("tr", 2), ("nocoef", 5), 
 def survival_estopts(command: str, typed: list) -> dict:
     """estopts() left after fracpoly's own -> {dead, hazard, ...} (module docstring)."""
     spec = {"dead": None, "hazard": False, "robust": False, "cluster": None, "offset": None, "constant": True,
-            "t0": None, "opg": False, "constraints": None, "strata": None, "ancillary": None, "from": None}
+            "t0": None, "opg": False, "constraints": None, "strata": None, "ancillary": None, "from": None,
+            "control": new_control()}
+    vce_typed = False
     for option in typed:
         name = option.name.lower()
         if resolve_choice(name, (("dead", 1),)) and option.arg:
@@ -68,6 +72,7 @@ def survival_estopts(command: str, typed: list) -> dict:
             spec["hazard"] = True
         elif resolve_choice(name, (("vce", 3),)) and option.arg:
             _vce(spec, option.arg)
+            vce_typed = True
         elif resolve_choice(name, (("constraints", 5),)) and option.arg:
             spec["constraints"] = option.arg
         elif resolve_choice(name, (("strata", 2),)) and option.arg:
@@ -80,12 +85,16 @@ def survival_estopts(command: str, typed: list) -> dict:
             raise FracpolyFailed("variable already defined")
         elif resolve_choice(name, (("collinear", 3),)) and option.arg is None:
             continue  # fracpoly's terms are not collinear where fitted
+        elif read_maximize(option, spec["control"], FracpolyFailed):  # mlopts: graphs.fpfit_survival_maximize
+            continue
         elif resolve_choice(name, _REPORTING):
             continue
         else:  # an option the command does not have (ereg's ancillary()): it fails inside fracpoly
             raise FracpolyFailed(not_allowed_text(name, option.arg))
     if spec["strata"] and spec["ancillary"]:  # weibull_c: r(198)
         raise FracpolyFailed("options strata() and ancillary() may not be specified together")
+    if spec["control"]["bhhh_alone"] and not (spec["opg"] or spec["robust"] or spec["cluster"] or vce_typed):
+        spec["opg"] = True  # ml: technique(bhhh) makes vce(opg) the default (pweights: survival_fp)
     return spec
 
 
@@ -172,6 +181,7 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
     # weibull_s's constrained ml is the hazard form; ereg's constrained time form is ml's own (ereg2_lf)
     hazard_fit = spec["hazard"] or (spec["constraints"] is not None and weibull_s)
     start = _starts(ctx, spec, command, names, strata_names, anc_names, weibull_s, hazard_fit)
+    control = fit_control(spec["control"], constrained=spec["constraints"] is not None)
 
     def _data(X):  # X: the constant first (unless noconstant), then the FP terms; the fit's: terms, _S*, _cons
         X = X[in_sample]
@@ -182,15 +192,16 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
     def model_fit(X, final=False):
         data, cns = _data(X), constrained(X, final)
         theta0 = start(X.shape[1] - spec["constant"], final, data)
-        res, V = fit(data, theta0, constraints=cns)
-        return (res, V) if res.converged or theta0 is None else fit(data, constraints=cns)
+        res, V = fit(data, theta0, constraints=cns, **control)
+        return (res, V) if converged(res, spec["control"]) or theta0 is None else fit(data, constraints=cns,
+                                                                                      **control)
 
     def deviance(X):  # frac_dv: -2 e(ll); a fit that fails is skipped (frac_154's capture)
         try:
             res, _ = model_fit(X)
         except (np.linalg.LinAlgError, StataError, FloatingPointError):
             return None
-        return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
+        return -2.0 * res.f if converged(res, spec["control"]) and np.isfinite(res.f) else None
 
     if spec["constant"]:  # frac_154's model without x, not captured: from() fails it (the note)
         start(0, False, _data(np.ones((y.size, 1))))
@@ -199,7 +210,7 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
         res, V = model_fit(chosen.terms(x), final=True)
     except (np.linalg.LinAlgError, StataError):
         raise FracpolyFailed(f"{command} failed") from None
-    if not res.converged:
+    if not converged(res, spec["control"]):
         raise FracpolyFailed(f"{command} did not converge")
     final_cns = constrained(chosen.terms(x), True)
     if spec["robust"] or cluster is not None or weight_kind == "pweight":  # ml: robust with pweights
