@@ -35,8 +35,9 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict, ds, desc):
-    """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None."""
+def replicate_request(opts: dict, ds, desc, command: str = "streg"):
+    """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None;
+    ``command``: streg or stcox (both run ``_vce_parserun cmd, stdata``)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
     from mlmcli.syntax.replicate_vce import replicate_vce_kind
 
@@ -47,22 +48,22 @@ def replicate_request(opts: dict, ds, desc):
     if opts.get("robust"):  # _vce_parserun ..., stdata: no robustok
         raise StataError("options vce() and robust may not be combined", 198)
     if opts.get("cluster") and prefix:
-        raise StataError(f"{kind}: streg with cluster() not supported by mlmcli", 198)
+        raise StataError(f"{kind}: {command} with cluster() not supported by mlmcli", 198)
     if opts.get("frailty") or opts.get("shared"):
-        raise StataError(f"vce({kind}) with frailty() or shared() not supported by mlmcli with streg", 198)
-    settings = replicate_options(typed, kind, "streg", cluster_ok=kind == "jackknife", prefix=prefix)
+        raise StataError(f"vce({kind}) with frailty() or shared() not supported by mlmcli with {command}", 198)
+    settings = replicate_options(typed, kind, command, cluster_ok=kind == "jackknife", prefix=prefix)
     wkind = ds.chars.get("st_wt", "")
     if kind == "bootstrap" and wkind and not prefix:
-        raise StataError("weights are not allowed with streg and vce(bootstrap)", 198)
+        raise StataError(f"weights are not allowed with {command} and vce(bootstrap)", 198)
     if kind == "bootstrap" and wkind:
-        raise StataError("bootstrap: streg with stset weights not supported by mlmcli", 198)
+        raise StataError(f"bootstrap: {command} with stset weights not supported by mlmcli", 198)
     if kind == "jackknife" and wkind in ("pweight", "iweight"):
-        raise StataError(f"vce(jackknife) with stset {wkind}s not supported by mlmcli with streg", 198)
+        raise StataError(f"vce(jackknife) with stset {wkind}s not supported by mlmcli with {command}", 198)
     command_cluster = str(opts.get("cluster") or "").strip()
     if command_cluster:  # _vce_parserun hands it to streg (noecluster); the prefix's checkcluster takes it
         own, var = settings.get("cluster"), ds.resolve(command_cluster)
         if own and ds.resolve(own) != var:
-            raise StataError(f"option cluster() of {kind} conflicts with option cluster() of streg", 198)
+            raise StataError(f"option cluster() of {kind} conflicts with option cluster() of {command}", 198)
         settings.update(cluster=var, command_cluster=var)
     elif kind == "jackknife" and settings["cluster"] is not None and desc.id and not prefix:
         raise StataError("option cluster() not allowed", 198)
