@@ -43,7 +43,7 @@ SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), O
          OptionSpec("noadjust", 5)] + VARIABLE_SPECS
 HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow exactm exactp strata(varnames) shared(varname) "
         "offset(varname) "
-        "tvc(varlist) texp(exp) vce(oim|robust|cluster v) level(#) nolog noshow] : "
+        "tvc(varlist) texp(exp) vce(oim|robust|cluster v|jackknife|bootstrap) level(#) nolog noshow] : "
         "Cox proportional-hazards regression on stset data")
 
 
