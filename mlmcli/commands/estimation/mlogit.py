@@ -1,7 +1,7 @@
 """Multinomial (polytomous) logistic regression on ``mlmcli.glm.multinomial``:
 
     mlogit depvar [indepvars] [if] [in] [fw|pw|iw|aw] [, baseoutcome(#) noconstant rrr
-           vce(oim|robust|cluster v) robust cluster(v) level(#) iterate(#) tolerance(#)
+           vce(oim|robust|cluster v|jackknife|bootstrap) robust cluster(v) level(#) iterate(#) tolerance(#)
            ltolerance(#) nrtolerance(#) nolog log difficult noheader notable baselevels
            allbaselevels cformat() sformat() pformat()]
 
@@ -31,7 +31,7 @@ from mlmcli.syntax.settings import setting_value
 from mlmcli.commands.estimation.common import replay_option_specs
 
 HELP = {"mlogit": "mlogit depvar [indepvars] [if] [in] [fw|pw|iw] [, baseoutcome(#) noconstant rrr "
-                  "vce(oim|robust|cluster v) level(#) iterate(#) nolog] : multinomial logistic regression"}
+                  "vce(oim|robust|cluster v|jackknife|bootstrap) level(#) iterate(#) nolog] : multinomial logistic regression"}
 
 OPTIONS = [
     OptionSpec("baseoutcome", 1, takes_arg=True), OptionSpec("noconstant", 6), OptionSpec("rrr", 2),
