@@ -50,6 +50,7 @@ def test_jackknife_clusters(do, data, command):
     assert " " * 50 + "F(   6,     24) =" + f"{W / 6:11.2f}" in lines
     assert "             |              Jackknife" in lines and "P>|t|" in out
     assert "30           |  (base outcome)" in lines
+    assert "(Replications based on 25 clusters in g)".rjust(78) in lines
 
 
 def test_jackknife_observations_and_mse(do, data):

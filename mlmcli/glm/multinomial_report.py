@@ -28,7 +28,8 @@ def multinomial_result(fit, level: float | None = None) -> MultinomialResult:
     chi2, df, p, kind = fit.model_test()
     rep, extra = fit.replicate, {}
     if rep is not None:  # vce(bootstrap|jackknife): glm.inference.with_replicates's rules
-        extra = dict(n_reps=rep.n, vce_label=rep.vcetype, df_r=rep.df_r)
+        extra = dict(n_reps=rep.n, vce_label=rep.vcetype, df_r=rep.df_r,
+                     replications=(fit.n_clusters, spec.cluster_var) if spec.cluster_var else None)
         if rep.df_r is not None:
             equations, chi2, p = _jackknife_rows(equations, rep.df_r, level, chi2, df)
     return MultinomialResult(

@@ -69,6 +69,9 @@ def render_multinomial_table(r: MultinomialResult, *, eform: bool = False, lines
             head = abbrev(eq.name, s).ljust(s) + " |"
             at = lines.index(head)
             lines[at] = head + BASE_OUTCOME
+    if r.replications:  # the replicates' clusters (_coef_table's legend)
+        n, var = r.replications
+        lines.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(s + RIGHT_WIDTH))
     return "\n".join(lines)
 
 

@@ -45,4 +45,5 @@ class MultinomialResult:
     n_reps: int | None = None       # vce(bootstrap|jackknife): the header's Replications
     vce_label: str | None = None    # Bootstrap / Jackknife / Jknife * over Std. Err.
     df_r: float | None = None       # jackknife: F(df_m, df_r) and t statistics
+    replications: tuple | None = None  # (clusters, variable) of the replicates, over the table
     dispersion: None = None

@@ -68,7 +68,9 @@ def with_replicate_variance(session, fit, request, sample: np.ndarray):
     weight_kind = "pweight" if spec.pweight is not None else "iweight" if spec.iweight is not None else None
     V, n, G, df_r = replicate_variance(session, kind, settings, fit.theta, refit, codes, "mlogit", frequencies,
                                        weight_kind)
-    if settings.get("cluster"):
+    name = settings.get("cluster")
+    if name:
         settings["n_clusters"] = G
-    return dataclasses.replace(fit, V=V, robust=False, n_clusters=None,
+    return dataclasses.replace(fit, V=V, robust=False, n_clusters=G if name else None,
+                               spec=dataclasses.replace(spec, cluster_var=session.data.resolve(name) if name else None),
                                replicate=Replicates(kind, n, df_r, bool(settings.get("mse"))))
