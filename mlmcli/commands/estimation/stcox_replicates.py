@@ -41,9 +41,7 @@ def replicate_fit(session, request, data, strata, b, control, sample, desc, wkin
     """(V, e() additions) of stcox under the replicates; prints the dots."""
     from dataclasses import replace
 
-    from mlmcli.commands.estimation.cluster_replicates import replicate_variance
-    from mlmcli.commands.estimation.streg_replicates import cluster_codes
-    from mlmcli.panel.replicates import constant_within
+    from mlmcli.commands.estimation.streg_replicates import cluster_codes, summarized_variance
     from mlmcli.survival.cox import fit_cox
     from mlmcli.survival.cox_strata import build_likelihood
 
@@ -63,14 +61,4 @@ def replicate_fit(session, request, data, strata, b, control, sample, desc, wkin
             raise ValueError("replicate did not converge")
         return res.x
 
-    frequencies = None
-    if kind == "jackknife" and wkind == "fweight":
-        if not constant_within(data.w, codes):
-            raise StataError(f"fweights must be constant within {name}", 198)  # jackknife.ado
-        frequencies = np.zeros(int(codes.max()) + 1)
-        frequencies[codes] = data.w
-    V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(b, float), refit, codes, "stcox",
-                                       frequencies)
-    label = "Jknife *" if kind == "jackknife" and settings.get("mse") else kind.capitalize()
-    return V, {"kind": kind, "n": n, "df_r": df_r, "mse": bool(settings.get("mse")), "label": label,
-               "clusters": (G, name) if name else None}
+    return summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcox")

@@ -86,8 +86,6 @@ def cluster_codes(session, settings, sample, desc):
 
 def replicate_fit(session, request, data, res, control, sample, desc, wkind):
     """(V, e() additions) of streg under the replicates; prints the dots."""
-    from mlmcli.commands.estimation.cluster_replicates import replicate_variance
-    from mlmcli.panel.replicates import constant_within
     from mlmcli.survival.parametric_fit import StregData, fit
 
     kind, settings = request
@@ -105,13 +103,23 @@ def replicate_fit(session, request, data, res, control, sample, desc, wkind):
             raise ValueError("replicate did not converge")
         return r.x
 
+    return summarized_variance(session, request, res.x, refit, codes, name, data.w, wkind, "streg")
+
+
+def summarized_variance(session, request, b, refit, codes, name, w, wkind, command):
+    """(V, e() additions) of the replicates (streg's and stcox's): stset fweights under jackknife
+    one copy of a cluster less at a time (constant within it, else jackknife.ado's r(198))."""
+    from mlmcli.commands.estimation.cluster_replicates import replicate_variance
+    from mlmcli.panel.replicates import constant_within
+
+    kind, settings = request
     frequencies = None
     if kind == "jackknife" and wkind == "fweight":
-        if not constant_within(data.w, codes):
+        if not constant_within(w, codes):
             raise StataError(f"fweights must be constant within {name}", 198)  # jackknife.ado
         frequencies = np.zeros(int(codes.max()) + 1)
-        frequencies[codes] = data.w
-    V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(res.x, float), refit, codes, "streg",
+        frequencies[codes] = w
+    V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(b, float), refit, codes, command,
                                        frequencies)
     label = "Jknife *" if kind == "jackknife" and settings.get("mse") else kind.capitalize()
     return V, {"kind": kind, "n": n, "df_r": df_r, "mse": bool(settings.get("mse")), "label": label,
