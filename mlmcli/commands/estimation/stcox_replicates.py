@@ -45,7 +45,7 @@ def replicate_fit(session, request, data, strata, b, control, sample, desc, wkin
     from mlmcli.survival.cox import fit_cox
     from mlmcli.survival.cox_strata import build_likelihood
 
-    kind, settings = request
+    settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)
 
     def refit(rows, new_codes, row_frequencies=None):

@@ -88,7 +88,7 @@ def replicate_fit(session, request, data, res, control, sample, desc, wkind):
     """(V, e() additions) of streg under the replicates; prints the dots."""
     from mlmcli.survival.parametric_fit import StregData, fit
 
-    kind, settings = request
+    settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)
 
     def refit(rows, new_codes, row_frequencies=None):
