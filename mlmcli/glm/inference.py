@@ -166,7 +166,7 @@ def with_replicates(result, rep: Replicates):
     if rep.df_r is not None:
         df = rep.df_r
         crit = float(stats.t.ppf(0.5 + result.level / 200, df))
-        fixed = tuple(_t_row(row, df, crit) for row in result.fixed)
+        fixed = tuple(t_row(row, df, crit) for row in result.fixed)
         anc = tuple(replace(row, ci_lo=row.coef - crit * row.se, ci_hi=row.coef + crit * row.se)
                     for row in result.ancillary)
         natural = tuple(replace(v, ci_lo=float(np.exp(a.coef - crit * a.se)), ci_hi=float(np.exp(a.coef + crit * a.se)))
@@ -178,7 +178,7 @@ def with_replicates(result, rep: Replicates):
     return replace(result, **changes)
 
 
-def _t_row(row: CoefRow, df: float, crit: float) -> CoefRow:
+def t_row(row: CoefRow, df: float, crit: float) -> CoefRow:
     if not (row.se > 0):
         return row
     t = row.coef / row.se

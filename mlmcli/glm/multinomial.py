@@ -180,6 +180,7 @@ class MultinomialFit:
     n_clusters: int | None = None
     limit_reached: bool = False
     level: float = 95.0
+    replicate: object = None  # glm.inference.Replicates after vce(bootstrap|jackknife)
 
     def nobs(self) -> int:
         if self.spec.fweight is not None:
@@ -238,7 +239,7 @@ class MultinomialFit:
         from ..distributions import chi2 as chi2_dist
 
         df = self.slopes_df()
-        if not self.robust and self.ll_0 == self.ll_0:
+        if not self.robust and self.replicate is None and self.ll_0 == self.ll_0:
             stat = max(2 * (self.loglik - self.ll_0), 0.0)
             return stat, df, float(chi2_dist.sf(stat, df)) if df else float("nan"), "LR"
         p = self.model.p

@@ -58,7 +58,8 @@ def render_multinomial_table(r: MultinomialResult, *, eform: bool = False, lines
     s = table_width(r, eform, linesize, baselevels)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     lines = render_coef_table(None, r.depvar, equations=blocks, level=r.level, linesize=linesize,
-                              robust=r.vce != "oim", cluster=cluster, baselevels=baselevels, width=s,
+                              robust=r.vce == "robust", cluster=cluster, baselevels=baselevels, width=s,
+                              vce_label=r.vce_label, stat_label="t" if r.df_r is not None else "z",
                               cformat=cformat, sformat=sformat, pformat=pformat,
                               coef_label="RRR" if eform else "Coef.", eform=eform).split("\n")
     from mlmcli.render.abbrev import abbrev
@@ -68,6 +69,9 @@ def render_multinomial_table(r: MultinomialResult, *, eform: bool = False, lines
             head = abbrev(eq.name, s).ljust(s) + " |"
             at = lines.index(head)
             lines[at] = head + BASE_OUTCOME
+    if r.replications:  # the replicates' clusters (_coef_table's legend)
+        n, var = r.replications
+        lines.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(s + RIGHT_WIDTH))
     return "\n".join(lines)
 
 

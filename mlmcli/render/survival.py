@@ -165,7 +165,11 @@ def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> st
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize,
                               robust=r.vce != "oim", cluster=cluster, width=s, equations=eqs,
+                              vce_label=r.vce_label, stat_label="t" if r.df_r is not None else "z",
                               eform=hr, coef_label="Haz. Ratio" if hr else "Coef.").split("\n")
+    if r.replications:  # the replicates' clusters (_coef_table's legend)
+        n, var = r.replications
+        table.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(s + RIGHT_WIDTH))
     return "\n".join(table)
 
 

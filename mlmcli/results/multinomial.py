@@ -42,4 +42,8 @@ class MultinomialResult:
     iteration_log: IterationLog
     constraint_labels: tuple[str, ...] = ()  # constraints(): the report's ``[2]x = 0`` lines
     n_zero: None = None  # (render_header's cloglog block: not mlogit's)
+    n_reps: int | None = None       # vce(bootstrap|jackknife): the header's Replications
+    vce_label: str | None = None    # Bootstrap / Jackknife / Jknife * over Std. Err.
+    df_r: float | None = None       # jackknife: F(df_m, df_r) and t statistics
+    replications: tuple | None = None  # (clusters, variable) of the replicates, over the table
     dispersion: None = None

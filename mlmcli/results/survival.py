@@ -78,6 +78,9 @@ class CoxResult:
     strata: str | None = None       # strata(): the title's "Stratified Cox regr." and the footnote
     texp: str | None = None         # tvc(): the tvc equation's multiplier (its rows the last n_tvc)
     n_tvc: int = 0
+    df_r: float | None = None       # vce(jackknife): F(df_m, df_r) in the header, t statistics
+    vce_label: str | None = None    # vce(jackknife|bootstrap): "Jackknife"/"Bootstrap" over Std. Err.
+    replications: tuple | None = None  # (clusters, variable) of the replicates, over the table
 
 
 @dataclass(frozen=True)

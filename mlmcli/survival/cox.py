@@ -172,6 +172,7 @@ class CoxFit:
     cluster_var: str | None = None
     pseudo: bool = False
     limit_reached: bool = False
+    replicated: dict | None = None  # vce(jackknife|bootstrap): stcox_replicates.replicate_fit's summary
 
     def e_matrices(self):
         from mlmcli.postest.coefficient_rows import coefficient_matrices
@@ -183,7 +184,7 @@ class CoxFit:
         return safe_rank(self.V)
 
     def chi2(self) -> tuple[float, str]:
-        if self.vce == "oim":
+        if self.vce == "oim" and self.replicated is None:
             return 2.0 * (self.loglik - self.loglik0), "LR"
         try:
             return float(self.b @ np.linalg.solve(self.V, self.b)), "Wald"
@@ -200,14 +201,20 @@ class CoxFit:
         chi2, kind = self.chi2()
         df = self.df_m
         p = float(distributions.chi2.sf(chi2, df)) if df else float("nan")
+        rep = self.replicated or {}
+        df_r = rep.get("df_r")
+        if df_r is not None:  # jackknife: _prefix_model_test's F = W/df_m on e(df_r)
+            chi2, kind = (chi2 / df if df else float("nan")), "F"
+            p = float(distributions.f.sf(chi2, df, df_r)) if df else float("nan")
         return CoxResult(
             description=self.description, ties=self.ties,
             iteration_log=IterationLog((IterationPhase("", tuple(self.steps)),)), refining_loglik=self.loglik,
             n_subjects=self.n_subjects, n_failures=self.n_failures, time_at_risk=self.time_at_risk,
             nobs=self.n_obs, df_m=df, chi2=chi2, chi2_type=kind, p=p, loglik=self.loglik,
-            coefs=rows_from_estimates(self.labels, self.b, self.V, level),
-            coefs_hr=rows_from_estimates(self.labels, self.b, self.V, level, eform=True), level=level,
-            vce=self.vce, n_clusters=self.n_clusters, cluster_var=self.cluster_var, pseudo=self.pseudo)
+            coefs=rows_from_estimates(self.labels, self.b, self.V, level, df_r),
+            coefs_hr=rows_from_estimates(self.labels, self.b, self.V, level, df_r, eform=True), level=level,
+            vce=self.vce, n_clusters=self.n_clusters, cluster_var=self.cluster_var, pseudo=self.pseudo,
+            df_r=df_r, vce_label=rep.get("label"), replications=rep.get("clusters"))
 
     def predict(self, statistic: str, rows) -> np.ndarray:
         from mlmcli.errors import StataError

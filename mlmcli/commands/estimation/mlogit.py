@@ -1,7 +1,7 @@
 """Multinomial (polytomous) logistic regression on ``mlmcli.glm.multinomial``:
 
     mlogit depvar [indepvars] [if] [in] [fw|pw|iw|aw] [, baseoutcome(#) noconstant rrr
-           vce(oim|robust|cluster v) robust cluster(v) level(#) iterate(#) tolerance(#)
+           vce(oim|robust|cluster v|jackknife|bootstrap) robust cluster(v) level(#) iterate(#) tolerance(#)
            ltolerance(#) nrtolerance(#) nolog log difficult noheader notable baselevels
            allbaselevels cformat() sformat() pformat()]
 
@@ -31,7 +31,7 @@ from mlmcli.syntax.settings import setting_value
 from mlmcli.commands.estimation.common import replay_option_specs
 
 HELP = {"mlogit": "mlogit depvar [indepvars] [if] [in] [fw|pw|iw] [, baseoutcome(#) noconstant rrr "
-                  "vce(oim|robust|cluster v) level(#) iterate(#) nolog] : multinomial logistic regression"}
+                  "vce(oim|robust|cluster v|jackknife|bootstrap) level(#) iterate(#) nolog] : multinomial logistic regression"}
 
 OPTIONS = [
     OptionSpec("baseoutcome", 1, takes_arg=True), OptionSpec("noconstant", 6), OptionSpec("rrr", 2),
@@ -106,9 +106,16 @@ def prepare(session, cmd):
     depvar, terms = depvar_and_terms(session, cmd.args)
     if ds.is_string(depvar):
         raise StataError(f"string variables not allowed in varlist;\n{depvar} is a string variable", 109)
-    vce, clustvar = sandwich_vce(ds, opts, "oim")
+    from mlmcli.commands.estimation.mlogit_replicates import replicate_request
+
+    from mlmcli.parser import weight_kind
+
+    request = replicate_request(opts, weight_kind(cmd.weight) if cmd.weight is not None else None)
+    vce, clustvar = ("oim", None) if request is not None else sandwich_vce(ds, opts, "oim")
     sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms),
                                       ("fweight", "pweight", "iweight", "aweight"))
+    if request is not None and request[1].get("command_cluster"):
+        clustvar = ds.resolve(request[1]["command_cluster"])  # marked out; the replicates' clusters
     if kind == "aweight" and sample.any():  # ml_model.ado: $ML_w / r(mean) over the sample
         w = np.where(sample, w / np.mean(w[sample]), w)
     if clustvar:  # the cluster variable may be a string (markout, strok)
@@ -134,7 +141,8 @@ def prepare(session, cmd):
         X=design.X, labels=tuple(design.labels), fweight=w[sample] if kind == "fweight" else None,
         pweight=w[sample] if kind == "pweight" else None,
         iweight=w[sample] if kind in ("iweight", "aweight") else None, vce=vce,
-        cluster=group_codes(ds, clustvar, sample) if vce == "cluster" else None, cluster_var=clustvar,
+        cluster=group_codes(ds, clustvar, sample) if vce == "cluster" else None,
+        cluster_var=clustvar if request is None else None,
         constant=not opts.get("noconstant"),
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
@@ -145,6 +153,7 @@ def prepare(session, cmd):
 
         spec = dataclasses.replace(spec, **multinomial_constraints_and_start(
             session, spec, opts.get("constraints"), opts.get("from"), note=session.print))
+    opts["_replicates"] = request
     return spec, design, sample, opts, kind
 
 
@@ -218,10 +227,22 @@ def cmd_mlogit(session, cmd) -> None:
         session.print(note)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     fit = fit_multinomial(spec, level)
+    request = opts.pop("_replicates", None)
+    if request is not None:
+        from mlmcli.commands.estimation.mlogit_replicates import with_replicate_variance
+
+        fit = with_replicate_variance(session, fit, request, sample)
     label = outcome_label(session.data, spec.depvar, spec.outcomes[spec.base])
     e = ereturn(cmd, fit, design, sample, kind, label or "")
+    if request is not None:
+        from mlmcli.commands.estimation.glm_replicates import drop_chi2_under_jackknife, replicate_scalars_and_macros
+
+        more_scalars, more_macros = replicate_scalars_and_macros(fit, request[1])
+        e.scalars.update(more_scalars)
+        e.macros.update(more_macros)
+        drop_chi2_under_jackknife(e.scalars)
     e.stamp_sample(session.data)
     session.e = e
-    _display(session, e, opts, nolog=bool(opts.get("nolog")))
+    _display(session, e, opts, nolog=bool(opts.get("nolog")) or request is not None)
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
            iterate_typed=opts.get("iterate") is not None)

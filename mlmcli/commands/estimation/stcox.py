@@ -43,7 +43,7 @@ SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), O
          OptionSpec("noadjust", 5)] + VARIABLE_SPECS
 HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow exactm exactp strata(varnames) shared(varname) "
         "offset(varname) "
-        "tvc(varlist) texp(exp) vce(oim|robust|cluster v) level(#) nolog noshow] : "
+        "tvc(varlist) texp(exp) vce(oim|robust|cluster v|jackknife|bootstrap) level(#) nolog noshow] : "
         "Cox proportional-hazards regression on stset data")
 
 
@@ -115,8 +115,13 @@ def fit_stcox(session, cmd):
     sample = np.asarray(mark_sample(session, cmd, term_variables(terms)), bool) & (ds.numeric("_st") == 1)
     if extras.sample_variables():
         sample &= np.asarray(mark_sample(session, cmd, extras.sample_variables(), strok=True), bool)
-    vce, clustvar = sandwich_vce(ds, opts, "oim")
+    from mlmcli.commands.estimation.stcox_replicates import replicate_request
+
+    request = replicate_request(opts, ds, desc)
+    vce, clustvar = ("oim", None) if request is not None else sandwich_vce(ds, opts, "oim")
     wkind, w = _st_weights(ds)
+    if request is not None and wkind == "pweight":
+        raise StataError(f"vce({request[0]}) with stset pweights not supported by mlmcli with stcox", 198)
     shared = None
     if opts.get("shared") is not None:
         from mlmcli.commands.estimation.stcox_shared import check_shared_options, shared_variable
@@ -136,8 +141,9 @@ def fit_stcox(session, cmd):
         vce = "cluster" if clustvar else "robust"
     if vce == "robust" and desc.id:
         vce, clustvar = "cluster", desc.id
-    if clustvar:
-        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), bool)
+    marked_cluster = clustvar or (request[1].get("command_cluster") if request else None)
+    if marked_cluster:
+        sample &= np.asarray(mark_sample(session, cmd, [marked_cluster], strok=True), bool)
     n = int(sample.sum())
     if n == 0:
         raise StataError("no observations", 2000)
@@ -157,12 +163,16 @@ def fit_stcox(session, cmd):
                            weighted=bool(wkind)), opts
     strata = strata_codes(ds, extras.strata, sample)
     likelihood, pieces = build_likelihood(data, strata, tvc_design.X if tvc_design else None, g)
-    lik, res, V, ll0 = fit_cox(
-        likelihood.data, iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
-        tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
-        nrtolerance=number_option(opts, "nrtolerance", 1e-5), likelihood=likelihood)
-    n_clusters, V_model = None, V
-    if vce != "oim":
+    control = dict(iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
+                   tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
+                   nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+    lik, res, V, ll0 = fit_cox(likelihood.data, likelihood=likelihood, **control)
+    n_clusters, V_model, replicated = None, V, None
+    if request is not None:
+        from mlmcli.commands.estimation.stcox_replicates import replicate_fit
+
+        V, replicated = replicate_fit(session, request, data, strata, res.x, control, sample, desc, wkind)
+    elif vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
         n_clusters = int(clusters.max()) + 1 if clusters is not None else None
         if pieces is not None:  # the split records' scores summed back to their record (or cluster)
@@ -184,7 +194,7 @@ def fit_stcox(session, cmd):
                  description=desc, ties=ties, n_obs=_count(wv.sum()) if wkind in COUNTED else n,
                  n_subjects=n_subjects, n_failures=float((wv * data.d).sum()),
                  time_at_risk=float((wv * (data.t - data.t0)).sum()), n_clusters=n_clusters,
-                 cluster_var=clustvar, pseudo=vce != "oim", limit_reached=res.limit_reached)
+                 cluster_var=clustvar, pseudo=vce != "oim", limit_reached=res.limit_reached, replicated=replicated)
     e = _results(cmd, fit, design, sample, wkind, ds, extras, V_model)
     write_variables(session, variables, e, data, strata, V_model)  # stcox's mgale() ... (stcox_variables)
     return e, opts
@@ -273,6 +283,10 @@ def _results(cmd, fit, design, sample, wkind, ds, extras, V_model):
         macros["vcetype"] = "Robust"
     if fit.cluster_var:
         macros["clustvar"] = fit.cluster_var
+    if fit.replicated:
+        from mlmcli.commands.estimation.streg_results import replicate_ereturn
+
+        replicate_ereturn(scalars, macros, fit.replicated, result.chi2_type)
     if wkind:
         macros["wtype"] = wkind
         macros["wexp"] = "= " + ds.chars.get("st_wv", "")
@@ -291,6 +305,8 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False, not
     if opts.get("level") is not None and e.model is not None:
         result = cox_result(e.model, e.macros, e.matrices["b"].colnames, confidence_level(opts, e.model.level))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
+    if getattr(e.model, "replicated", None):  # the prefix's replay: st_show ran in its quiet first call
+        noshow, nolog = True, True
     text = render_cox(result, hr=not opts.get("nohr"), nolog=nolog, noshow=noshow, noheader=noheader,
                       linesize=session.linesize, notes=notes)
     session.print("\n".join(line.rstrip() for line in text.split("\n")))

@@ -35,8 +35,9 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict, ds, desc):
-    """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None."""
+def replicate_request(opts: dict, ds, desc, command: str = "streg"):
+    """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None;
+    ``command``: streg or stcox (both run ``_vce_parserun cmd, stdata``)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
     from mlmcli.syntax.replicate_vce import replicate_vce_kind
 
@@ -47,22 +48,22 @@ def replicate_request(opts: dict, ds, desc):
     if opts.get("robust"):  # _vce_parserun ..., stdata: no robustok
         raise StataError("options vce() and robust may not be combined", 198)
     if opts.get("cluster") and prefix:
-        raise StataError(f"{kind}: streg with cluster() not supported by mlmcli", 198)
+        raise StataError(f"{kind}: {command} with cluster() not supported by mlmcli", 198)
     if opts.get("frailty") or opts.get("shared"):
-        raise StataError(f"vce({kind}) with frailty() or shared() not supported by mlmcli with streg", 198)
-    settings = replicate_options(typed, kind, "streg", cluster_ok=kind == "jackknife", prefix=prefix)
+        raise StataError(f"vce({kind}) with frailty() or shared() not supported by mlmcli with {command}", 198)
+    settings = replicate_options(typed, kind, command, cluster_ok=kind == "jackknife", prefix=prefix)
     wkind = ds.chars.get("st_wt", "")
     if kind == "bootstrap" and wkind and not prefix:
-        raise StataError("weights are not allowed with streg and vce(bootstrap)", 198)
+        raise StataError(f"weights are not allowed with {command} and vce(bootstrap)", 198)
     if kind == "bootstrap" and wkind:
-        raise StataError("bootstrap: streg with stset weights not supported by mlmcli", 198)
+        raise StataError(f"bootstrap: {command} with stset weights not supported by mlmcli", 198)
     if kind == "jackknife" and wkind in ("pweight", "iweight"):
-        raise StataError(f"vce(jackknife) with stset {wkind}s not supported by mlmcli with streg", 198)
+        raise StataError(f"vce(jackknife) with stset {wkind}s not supported by mlmcli with {command}", 198)
     command_cluster = str(opts.get("cluster") or "").strip()
     if command_cluster:  # _vce_parserun hands it to streg (noecluster); the prefix's checkcluster takes it
         own, var = settings.get("cluster"), ds.resolve(command_cluster)
         if own and ds.resolve(own) != var:
-            raise StataError(f"option cluster() of {kind} conflicts with option cluster() of streg", 198)
+            raise StataError(f"option cluster() of {kind} conflicts with option cluster() of {command}", 198)
         settings.update(cluster=var, command_cluster=var)
     elif kind == "jackknife" and settings["cluster"] is not None and desc.id and not prefix:
         raise StataError("option cluster() not allowed", 198)
@@ -85,11 +86,9 @@ def cluster_codes(session, settings, sample, desc):
 
 def replicate_fit(session, request, data, res, control, sample, desc, wkind):
     """(V, e() additions) of streg under the replicates; prints the dots."""
-    from mlmcli.commands.estimation.cluster_replicates import replicate_variance
-    from mlmcli.panel.replicates import constant_within
     from mlmcli.survival.parametric_fit import StregData, fit
 
-    kind, settings = request
+    settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)
 
     def refit(rows, new_codes, row_frequencies=None):
@@ -104,13 +103,23 @@ def replicate_fit(session, request, data, res, control, sample, desc, wkind):
             raise ValueError("replicate did not converge")
         return r.x
 
+    return summarized_variance(session, request, res.x, refit, codes, name, data.w, wkind, "streg")
+
+
+def summarized_variance(session, request, b, refit, codes, name, w, wkind, command):
+    """(V, e() additions) of the replicates (streg's and stcox's): stset fweights under jackknife
+    one copy of a cluster less at a time (constant within it, else jackknife.ado's r(198))."""
+    from mlmcli.commands.estimation.cluster_replicates import replicate_variance
+    from mlmcli.panel.replicates import constant_within
+
+    kind, settings = request
     frequencies = None
     if kind == "jackknife" and wkind == "fweight":
-        if not constant_within(data.w, codes):
+        if not constant_within(w, codes):
             raise StataError(f"fweights must be constant within {name}", 198)  # jackknife.ado
         frequencies = np.zeros(int(codes.max()) + 1)
-        frequencies[codes] = data.w
-    V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(res.x, float), refit, codes, "streg",
+        frequencies[codes] = w
+    V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(b, float), refit, codes, command,
                                        frequencies)
     label = "Jknife *" if kind == "jackknife" and settings.get("mse") else kind.capitalize()
     return V, {"kind": kind, "n": n, "df_r": df_r, "mse": bool(settings.get("mse")), "label": label,

@@ -207,7 +207,7 @@ def build_results(session, cmd, opts, fi):
         if frailty["sh_warn"]:
             macros["sh_warn"] = "sh_warn"
     if rep:
-        _replicate_ereturn(scalars, macros, rep, chi2_type)
+        replicate_ereturn(scalars, macros, rep, chi2_type)
     if fi["offset_var"]:
         macros["offset1"] = fi["offset_var"]
     if wkind:
@@ -221,7 +221,7 @@ def build_results(session, cmd, opts, fi):
     return e
 
 
-def _replicate_ereturn(scalars: dict, macros: dict, rep: dict, test_type: str) -> None:
+def replicate_ereturn(scalars: dict, macros: dict, rep: dict, test_type: str) -> None:
     """vce(jackknife|bootstrap): e(vce), e(vcetype), e(prefix), e(N_reps) (e(N_clust),
     e(clustvar)); jackknife's e(df_r) and e(F) in place of e(chi2) and e(chi2type)."""
     scalars["N_reps"] = float(rep["n"])

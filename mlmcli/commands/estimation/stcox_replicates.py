@@ -1,0 +1,64 @@
+"""stcox's own ``vce(jackknife [, mse nodots cluster(v)])`` and ``vce(bootstrap [, reps(#) seed(#)
+nodots])`` ([ST] stcox: vce(oim|robust|cluster clustvar|bootstrap|jackknife)).
+
+stcox.ado starts, as streg.ado does, with ``_vce_parserun stcox, stdata``: the replicates'
+clusters are the stset id()'s subjects (a subject's records left out or drawn together), else
+jackknife's own cluster(v), else the records; stcox's cluster(v) beside the vce() is the
+replicates' (``streg_replicates.replicate_request``: the same rules and refusals).  Each
+replicate is the same partial-likelihood fit (ties, strata(), offset()) on the records kept or
+drawn (a drawn record counted as often as it is drawn), Newton-Raphson from b = 0 as stcox's
+own fit.  V is the jackknife's (n-1)/n sum of squared deviations from the replicates' mean (mse:
+from the full-sample b) or the bootstrap's sample covariance (``mlmcli.replicate_variance``,
+``mlmcli.panel.bootstrap``).
+
+The prefix runs stcox quietly (``(running stcox on estimation sample)`` and the dots), then the
+replay: the title, st_hcd's block with ``Log likelihood`` (e(crittype) stays log likelihood), the
+Wald chi2 after bootstrap or ``F(df_m, df_r)`` after jackknife (_prefix_model_test: F = W/df_m,
+e(df_r) = clusters - 1), and the table under ``Jackknife``/``Bootstrap`` (t statistics on df_r
+after jackknife; ``(Replications based on N clusters in v)`` over it).
+Refused (not supported by mlmcli): tvc() and shared() with the replicates (their refits split
+records or estimate a frailty), stset pweights/iweights with jackknife and weights with bootstrap
+(streg's rules).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+def replicate_request(opts: dict, ds, desc):
+    """(bootstrap|jackknife, settings) from vce(), else None."""
+    from mlmcli.commands.estimation.streg_replicates import replicate_request as st_request
+
+    request = st_request(opts, ds, desc, command="stcox")
+    if request is not None and opts.get("tvc") is not None:
+        raise StataError(f"vce({request[0]}) with tvc() not supported by mlmcli with stcox", 198)
+    return request
+
+
+def replicate_fit(session, request, data, strata, b, control, sample, desc, wkind):
+    """(V, e() additions) of stcox under the replicates; prints the dots."""
+    from dataclasses import replace
+
+    from mlmcli.commands.estimation.streg_replicates import cluster_codes, summarized_variance
+    from mlmcli.survival.cox import fit_cox
+    from mlmcli.survival.cox_strata import build_likelihood
+
+    settings = request[1]
+    codes, name = cluster_codes(session, settings, sample, desc)
+
+    def refit(rows, new_codes, row_frequencies=None):
+        w = data.w[rows] if row_frequencies is None else row_frequencies
+        sub = replace(data, t0=data.t0[rows], t=data.t[rows], d=data.d[rows], X=data.X[rows], w=w,
+                      offset=None if data.offset is None else data.offset[rows])
+        likelihood, _ = build_likelihood(sub, None if strata is None else strata[rows], None, None)
+        try:
+            _, res, _, _ = fit_cox(likelihood.data, likelihood=likelihood, **control)
+        except StataError as err:
+            raise ValueError(err.message) from None
+        if not res.converged:
+            raise ValueError("replicate did not converge")
+        return res.x
+
+    return summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcox")
