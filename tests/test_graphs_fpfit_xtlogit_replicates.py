@@ -118,8 +118,17 @@ def test_fe_constraint_binds_the_final_fit_as_clogit_on_the_reduced_model(s):
     np.testing.assert_allclose(width, 2 * float(norm.ppf(0.975)) * np.asarray(ref["stdp"])[kept], rtol=1e-5)
 
 
-def test_fe_constraints_with_a_replicate_vce_are_refused(s):
-    run(s, "constraint 1 Ix__1 = 0")
-    out, rc = run(s, "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) fe constraints(1) vce(jackknife))",
-                  stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+def test_fe_constraints_under_jackknife_refit_each_panel_left_out_under_them(s):
+    """constraint Ix__1 = -Ix__2 with vce(jackknife): every replicate is clogit under the same
+    constraint (graphs_reference/fpfit_xtlogit_fe_constraints.R: survival::clogit on z = Ix__1 -
+    Ix__2 leaving each informative panel out), the band on t with G - 1 degrees of freedom."""
+    ref = json.loads((HERE / "fpfit_xtlogit_fe_constraints.json").read_text())
+    x, yb, g = (np.asarray(DATA[k], float) for k in ("x", "yb", "g"))
+    first = [int(np.flatnonzero(x == a)[np.argmin(yb[x == a])]) for a in ref["at"]]
+    kept = np.isin(g[first], REFERENCE["fe_jackknife"]["informative"])
+    run(s, "constraint 1 Ix__1 = -Ix__2")
+    graph, _ = drawn(s, "twoway fpfitci yb x, estcmd(xtlogit) estopts(i(g) fe constraints(1) vce(jackknife))")
+    at, xb, width = _series(graph)
+    np.testing.assert_allclose(xb, np.asarray(ref["xb"])[kept], rtol=1e-6)
+    q = float(student.ppf(0.975, ref["jackknife"]["df_r"]))
+    np.testing.assert_allclose(width, 2 * q * np.asarray(ref["jackknife"]["stdp"])[kept], rtol=1e-5)

@@ -154,9 +154,6 @@ def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setti
             raise FracpolyFailed("option cluster() not allowed")
         if spec["vce"] != "oim":  # vce() with robust or cluster(): _vce_parse's r(198)
             raise FracpolyFailed("options vce() and robust may not be combined")
-    if spec["constraints"] is not None and spec["model"] == "fe" and spec["replicate"] is not None:
-        raise StataError("estopts(): constraints() with estcmd(xtlogit) fe and vce(bootstrap|jackknife) "
-                         "not supported by mlmcli", 198)
     from mlmcli.graphs.fpfit_xtlogit_ml import ml_options
 
     ml = ml_options(ctx, spec, names, spec["constant"] and spec["model"] == "re")

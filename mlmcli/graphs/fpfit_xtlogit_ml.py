@@ -127,17 +127,22 @@ def replicate_variance(settings: dict, refit, codes: np.ndarray, b: np.ndarray, 
 
 def conditional_refit(engine, X: np.ndarray):
     """fe's replicate: the conditional logit on rows of the engine's estimation rows, panels
-    ``new_codes`` (each informative: a panel's outcome varies or not whoever is left out)."""
-    from mlmcli.conditional_likelihood import group_index, maximise
+    ``new_codes`` (each informative: a panel's outcome varies or not whoever is left out); with
+    constraints() each replicate is fitted under the final fit's constraints, as the prefix reruns
+    xtlogit with them (b = T gamma + a over the free parameters gamma)."""
+    from mlmcli.conditional_likelihood import group_index, maximise, reduced_derivatives
     from mlmcli.conditional_robust import weighted_derivatives
 
     Xs = X[engine.used]
+    cmap = engine._constraint_map(X.shape[1], True)
 
     def refit(rows, new_codes):
         off = None if engine.offset is None else engine.offset[rows]
-        b, ll, _, _, converged = maximise(weighted_derivatives(None, off), Xs[rows], engine.y[rows],
-                                          group_index(new_codes))
+        derivatives, start = weighted_derivatives(None, off), None
+        if cmap is not None:
+            derivatives, start = reduced_derivatives(derivatives, cmap), cmap.gamma(np.zeros(X.shape[1]))
+        b, ll, _, _, converged = maximise(derivatives, Xs[rows], engine.y[rows], group_index(new_codes), start=start)
         if not converged or not np.isfinite(ll):
             raise np.linalg.LinAlgError("clogit did not converge")
-        return b
+        return b if cmap is None else cmap.theta(b)
     return refit
