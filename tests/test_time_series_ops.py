@@ -1,0 +1,71 @@
+"""Time-series operators in expressions ([U] 13.9): values by time value within panel,
+checked against hand computation; errors against Stata's messages."""
+import math
+
+import pytest
+
+DATA = """clear
+input id t y
+1 1 1
+1 2 3
+1 3 6
+1 5 10
+1 6 15
+2 1 2
+2 2 4
+2 3 8
+end
+"""
+M = math.nan
+
+
+def _same(a, b):
+    assert len(a) == len(b)
+    for u, v in zip(a, b):
+        assert (math.isnan(u) and math.isnan(v)) or u == v, (a, b)
+
+
+def _col(do, text, name="v"):
+    rc, out, s = do(text)
+    assert rc == 0, out
+    return list(s.data.numeric(name))
+
+
+@pytest.mark.parametrize("expr, expected", [
+    ("L.y", [M, 1, 3, M, 10, M, 2, 4]),       # t=5 follows a gap: no t=4
+    ("F.y", [3, 6, M, 15, M, 4, 8, M]),
+    ("l2.y", [M, M, 1, 6, M, M, M, 2]),       # case-insensitive; t=5 lags to t=3
+    ("D.y", [M, 2, 3, M, 5, M, 2, 4]),
+    ("D2.y", [M, M, 1, M, M, M, M, 2]),
+    ("LD.y", [M, M, 2, M, M, M, M, 2]),
+    ("DL.y", [M, M, 2, M, M, M, M, 2]),
+    ("S2.y", [M, M, 5, 4, M, M, M, 6]),
+    ("L0.y + F2.y", [7, M, 16, M, M, 10, M, M]),
+])
+def test_generate_values(do, expr, expected):
+    _same(_col(do, DATA + f"quietly xtset id t\ngen v = {expr}\n"), expected)
+
+
+def test_replace_and_if(do):
+    got = _col(do, DATA + "quietly xtset id t\ngen v = 0\nreplace v = 1 if D.y == 2\n")
+    _same(got, [0, 1, 0, 0, 0, 0, 1, 0])
+
+
+def test_time_series_without_panel(do):
+    got = _col(do, DATA + "keep if id == 1\nquietly tsset t\ngen v = L.y\n")
+    _same(got, [M, 1, 3, M, 10])
+
+
+def test_rows_out_of_time_order(do):
+    got = _col(do, DATA + "quietly xtset id t\ngsort -t\ngen v = L.y\nsort id t\n")
+    _same(got, [M, 1, 3, M, 10, M, 2, 4])
+
+
+def test_strings_untouched(do):
+    rc, out, s = do(DATA + 'quietly xtset id t\ngen str5 s = "L.y"\n')
+    assert rc == 0 and s.data.df["s"].iloc[0] == "L.y"
+
+
+def test_not_tsset(do):
+    rc, out, _ = do(DATA + "gen v = L.y\n")
+    assert rc == 111 and "time variable not set, use tsset varname ...\nr(111);" in out
