@@ -128,3 +128,45 @@ def tsop_function(ctx, op, name):
     if ctx.scalar:
         return float(col[0]) if len(col) else float("nan")
     return col
+
+
+_NAME_RE = re.compile(r"((?:[LFDSlfds]\d*)+)\.([A-Za-z_]\w*)")
+_RANGE_RE = re.compile(r"([LFDSlfds])\(\s*(\d+)\s*/\s*(\d+)\s*\)")
+
+
+def canonical_operator(op: str) -> str:
+    """Stata's spelling of an operator: ``l.`` -> ``L``, ``LL`` -> ``L2``, ``DL`` -> ``LD``,
+    ``L1`` -> ``L`` (counts per kind, in the order L F D S); ``L0`` alone -> ``""``."""
+    counts = {"L": 0, "F": 0, "D": 0, "S": []}
+    for kind, n in operator_steps(op):
+        if kind == "S":
+            counts["S"].append(n)
+        else:
+            counts[kind] += n
+    text = "".join(k + (str(counts[k]) if counts[k] > 1 else "") for k in "LFD" if counts[k])
+    return text + "".join("S" + (str(n) if n > 1 else "") for n in counts["S"])
+
+
+def split_operated(name: str) -> tuple[str, str] | None:
+    """``"L2.y"`` -> ("L2", "y"); None when ``name`` is not an operated variable name."""
+    m = _NAME_RE.fullmatch(name)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def expand_operator_ranges(op: str) -> list[str]:
+    """``L(1/3)`` -> [L, L2, L3]; ``L(0/2)D`` -> ["D", "LD", "L2D"]: one operator per lag."""
+    m = _RANGE_RE.search(op)
+    if not m:
+        return [op]
+    lo, hi = int(m.group(2)), int(m.group(3))
+    if hi < lo:
+        raise StataError(f"{op}: invalid time-series operator", 198)
+    out = []
+    for k in range(lo, hi + 1):
+        out.extend(expand_operator_ranges(op[:m.start()] + f"{m.group(1)}{k}" + op[m.end():]))
+    return out
+
+
+def is_time_series_operator(op: str) -> bool:
+    """Whether ``op`` (before the dot) is a time-series operator, ranges allowed."""
+    return bool(OPERATOR_RE.fullmatch(_RANGE_RE.sub(lambda m: m.group(1), op.strip())))
