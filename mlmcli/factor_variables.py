@@ -373,6 +373,11 @@ def _term_candidates(dataset, term: Term, model_keys: set, factors) -> list[_Can
     if not facs:  # continuous variable or continuous interaction
         name = _cell_name((), conts, (), (), "")
         recipe = ColumnRecipe((), tuple(c.var for c in conts))
+        if len(conts) == 1 and "." in name:  # L.y: shown as heading y, level L1.
+            from mlmcli.time_series_ops import operator_level
+
+            op, _, base = name.partition(".")
+            return [_Candidate(CoefLabel(name, base, operator_level(op)), recipe)]
         return [_Candidate(CoefLabel(name), recipe)]
     for f in facs:
         _check_numeric(dataset, f.var)

@@ -170,3 +170,9 @@ def expand_operator_ranges(op: str) -> list[str]:
 def is_time_series_operator(op: str) -> bool:
     """Whether ``op`` (before the dot) is a time-series operator, ranges allowed."""
     return bool(OPERATOR_RE.fullmatch(_RANGE_RE.sub(lambda m: m.group(1), op.strip())))
+
+
+def operator_level(op: str) -> str:
+    """The coefficient table's row for ``op``.x under the heading x: ``L`` -> ``L1.``,
+    ``D`` -> ``D1.``, combinations as spelled (``LD.``, ``L2D.``)."""
+    return (op + "1." if len(op) == 1 else op + ".")
