@@ -69,3 +69,42 @@ def test_strings_untouched(do):
 def test_not_tsset(do):
     rc, out, _ = do(DATA + "gen v = L.y\n")
     assert rc == 111 and "time variable not set, use tsset varname ...\nr(111);" in out
+
+
+REG = """clear
+set obs 40
+gen id = ceil(_n/10)
+gen t = mod(_n-1,10)+1
+drop if _n == 15
+gen y = sin(_n) + _n/7
+gen x = cos(_n*3) + mod(_n,4)
+quietly xtset id t
+quietly gen double ly = L.y
+quietly gen double dx = D.x
+quietly gen l2x = L2.x
+"""
+
+
+def test_regress_lags_equal_generated_variables(do):
+    rc, out, s = do(REG + "regress y L.y D.x\nmatrix b1 = e(b)\nscalar n1 = e(N)\n"
+                    "regress y ly dx\nmatrix b2 = e(b)\nscalar n2 = e(N)\n")
+    assert rc == 0, out
+    assert s.scalars["n1"] == s.scalars["n2"] == 34  # rows with a missing lag are left out
+    b1, b2 = s.matrices["b1"], s.matrices["b2"]
+    assert list(b1.colnames) == ["L.y", "D.x", "_cons"]
+    assert max(abs(float(u) - float(v)) for u, v in zip(b1.values.ravel(), b2.values.ravel())) < 1e-10
+
+
+def test_regress_ranges_and_groups_table(do):
+    rc, out, s = do(REG + "regress y L(0/2).x l.(y)\nmatrix b = e(b)\n")
+    assert rc == 0, out
+    assert list(s.matrices["b"].colnames) == ["x", "L.x", "L2.x", "L.y", "_cons"]
+    table = out[out.index("Coef."):]
+    assert "\n           x |\n         --. |" in table
+    assert "\n         L1. |" in table and "\n         L2. |" in table
+    assert "\n           y |\n         L1. |" in table
+
+
+def test_regress_not_tsset(do):
+    rc, out, _ = do("clear\nset obs 5\ngen y = _n\nregress y L.y\n")
+    assert rc == 111 and "time variable not set, use tsset varname ...\nr(111);" in out
