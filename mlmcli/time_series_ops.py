@@ -176,3 +176,12 @@ def operator_level(op: str) -> str:
     """The coefficient table's row for ``op``.x under the heading x: ``L`` -> ``L1.``,
     ``D`` -> ``D1.``, combinations as spelled (``LD.``, ``L2D.``)."""
     return (op + "1." if len(op) == 1 else op + ".")
+
+
+def operators_not_allowed(exc: KeyError) -> BaseException:
+    """A command that reads its variables as stored columns was given ``L.x``: Stata's
+    refusal for varlists that take no operators (r(101)); any other KeyError stays itself."""
+    key = str(exc.args[0]) if exc.args else ""
+    if split_operated(key) or re.search(r"'(?:[LFDSlfds]\d*)+\.[A-Za-z_]\w*'", key):  # pandas' "['L.y'] not found"
+        return StataError("time-series operators not allowed", 101)
+    return exc

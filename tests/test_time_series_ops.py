@@ -108,3 +108,12 @@ def test_regress_ranges_and_groups_table(do):
 def test_regress_not_tsset(do):
     rc, out, _ = do("clear\nset obs 5\ngen y = _n\nregress y L.y\n")
     assert rc == 111 and "time variable not set, use tsset varname ...\nr(111);" in out
+
+
+def test_summarize_list_and_refusal(do):
+    rc, out, _ = do(DATA + "quietly xtset id t\nsummarize L.y\nlist L.y in 2\n")
+    assert rc == 0, out
+    assert "         L.y |         5           4    3.535534          1         10" in out  # 1 3 10 2 4
+    assert "  2. |   1 |" in out
+    rc, out, _ = do(DATA + "quietly xtset id t\ndrop L.y\n")
+    assert rc == 101 and "time-series operators not allowed\nr(101);" in out
