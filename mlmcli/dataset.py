@@ -220,10 +220,10 @@ class Dataset:
         ``L.x`` and the like: the operated values (``time_series_ops``)."""
         name = self.resolve(name)
         if "." in name:
-            from mlmcli.time_series_ops import operated_column
+            from mlmcli.time_series_ops import apply_operator
 
             op, _, base = name.partition(".")
-            return operated_column(self, op, self.numeric(base))
+            return apply_operator(op, self.numeric(base), *time_structure(self))
         if self.is_string(name):
             raise StataError("type mismatch", 109)
         columns = self._stored_columns()
@@ -425,3 +425,13 @@ def panel_setting(ds) -> str | None:
 def time_setting(ds) -> str | None:
     """The time variable ``xtset``/``tsset`` recorded (or a Stata file carried), or None."""
     return _setting(ds, TIME_KEYS)
+
+
+def time_structure(ds) -> tuple[np.ndarray | None, np.ndarray]:
+    """(panel values or None, time values) of a ``tsset`` dataset, for the time-series
+    operators; without a time variable Stata's r(111)."""
+    tvar = time_setting(ds)
+    if tvar is None:
+        raise StataError("time variable not set, use tsset varname ...", 111)
+    panel = panel_setting(ds)
+    return (ds.numeric(panel) if panel else None), ds.numeric(tvar)

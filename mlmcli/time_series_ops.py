@@ -29,17 +29,6 @@ def operator_steps(op: str) -> list[tuple[str, int]]:
     return [(k.upper(), int(n) if n else 1) for k, n in _STEP_RE.findall(op)]
 
 
-def time_structure(ds) -> tuple[np.ndarray | None, np.ndarray]:
-    """(panel values or None, time values) of a ``tsset`` dataset; else Stata's r(111)."""
-    from mlmcli.dataset import panel_setting, time_setting
-
-    tvar = time_setting(ds) if ds is not None else None
-    if tvar is None:
-        raise StataError("time variable not set, use tsset varname ...", 111)
-    panel = panel_setting(ds)
-    return (ds.numeric(panel) if panel else None), ds.numeric(tvar)
-
-
 def _shift_rows(panel, time, k: int) -> np.ndarray:
     """For each row, the row of the same panel at time t - k (-1: none)."""
     p = np.zeros(len(time)) if panel is None else np.asarray(panel, dtype=float)
@@ -84,12 +73,6 @@ def apply_operator(op: str, values, panel, time) -> np.ndarray:
     return v
 
 
-def operated_column(ds, op: str, values) -> np.ndarray:
-    """``op``.x on the dataset's time structure (r(111) when it has none)."""
-    panel, time = time_structure(ds)
-    return apply_operator(op, values, panel, time)
-
-
 def rewrite_expression(text: str) -> str:
     """Expression text with each ``L.x``/``D2.x`` outside quotes turned into the call
     ``_tsop("L", "x")`` that the expression compiler evaluates."""
@@ -121,10 +104,7 @@ def tsop_function(ctx, op, name):
     ds = ctx.session.data
     if ds is None:
         raise StataError("time variable not set, use tsset varname ...", 111)
-    var = ds.resolve(str(name))
-    if ds.is_string(var):
-        raise StataError("type mismatch", 109)
-    col = operated_column(ds, str(op), ds.numeric(var))
+    col = ds.numeric(ds.resolve(f"{op}.{name}"))
     if ctx.scalar:
         return float(col[0]) if len(col) else float("nan")
     return col
