@@ -201,6 +201,8 @@ class Dataset:
 
     # ----- variables -----
     def is_string(self, name: str) -> bool:
+        if "." in name:  # L.x: numeric when x is
+            return self.is_string(name.partition(".")[2])
         columns = self._stored_columns()
         if columns is not None:
             values = columns[name]
@@ -214,8 +216,14 @@ class Dataset:
         return self.df[self.resolve(name)]
 
     def numeric(self, name: str) -> np.ndarray:
-        """A numeric variable as float64 (missing = NaN); strings raise type mismatch."""
+        """A numeric variable as float64 (missing = NaN); strings raise type mismatch.
+        ``L.x`` and the like: the operated values (``time_series_ops``)."""
         name = self.resolve(name)
+        if "." in name:
+            from mlmcli.time_series_ops import apply_operator
+
+            op, _, base = name.partition(".")
+            return apply_operator(op, self.numeric(base), *time_structure(self))
         if self.is_string(name):
             raise StataError("type mismatch", 109)
         columns = self._stored_columns()
@@ -297,10 +305,18 @@ class Dataset:
 
     # ----- name resolution -----
     def resolve(self, name: str, allow_abbrev: bool = True) -> str:
-        """Full variable name for a typed name or unambiguous abbreviation."""
+        """Full variable name for a typed name or unambiguous abbreviation; ``L.x``, ``D2.x``
+        (time-series operators) resolve to Stata's spelling of the operated variable."""
         cols = self.varnames
         if name in cols:
             return name
+        if "." in name:
+            from mlmcli.time_series_ops import canonical_operator, split_operated
+
+            parts = split_operated(name)
+            if parts:
+                op, base = canonical_operator(parts[0]), self.resolve(parts[1], allow_abbrev)
+                return f"{op}.{base}" if op else base
         if allow_abbrev and self.varabbrev and NAME_RE.match(name):
             hits = [c for c in cols if c.startswith(name)]
             if len(hits) == 1:
@@ -409,3 +425,13 @@ def panel_setting(ds) -> str | None:
 def time_setting(ds) -> str | None:
     """The time variable ``xtset``/``tsset`` recorded (or a Stata file carried), or None."""
     return _setting(ds, TIME_KEYS)
+
+
+def time_structure(ds) -> tuple[np.ndarray | None, np.ndarray]:
+    """(panel values or None, time values) of a ``tsset`` dataset, for the time-series
+    operators; without a time variable Stata's r(111)."""
+    tvar = time_setting(ds)
+    if tvar is None:
+        raise StataError("time variable not set, use tsset varname ...", 111)
+    panel = panel_setting(ds)
+    return (ds.numeric(panel) if panel else None), ds.numeric(tvar)

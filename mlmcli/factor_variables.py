@@ -63,7 +63,7 @@ from mlmcli.textscan import balance_error, split_words
 _COLLINEAR_TOL = 1e-9
 
 # op.var where op is i, c, ib#, ib(...), ibn, #, i(# #), b#
-_OP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()\s]*)\.(?P<var>[A-Za-z_][A-Za-z0-9_]*|\(.*\))$", re.S)
+_OP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()/\s]*)\.(?P<var>[A-Za-z_][A-Za-z0-9_]*|\(.*\))$", re.S)
 
 
 @dataclass(frozen=True)
@@ -189,9 +189,15 @@ def _component(dataset, text: str, default_factor: bool) -> list[Component]:
         m = _OP_RE.match(text)
         if not m:
             raise StataError("invalid syntax", 198)
-        info = _parse_op(m.group("op"))
         var = m.group("var")
         names = var[1:-1].split() if var.startswith("(") else [var]
+        from mlmcli.time_series_ops import expand_operator_ranges, is_time_series_operator
+
+        if is_time_series_operator(m.group("op")):  # L.y, L(1/3).y, D.(y x): [U] 11.4.4
+            ops = expand_operator_ranges(m.group("op").replace(" ", ""))
+            return [Component(dataset.resolve(f"{op}.{nm}"), default_factor and False)
+                    for nm in dataset.expand_varlist(names) for op in ops]
+        info = _parse_op(m.group("op"))
         out = []
         for nm in dataset.expand_varlist(names):
             out.append(Component(nm, info["factor"], info.get("base"), info.get("levels"), info.get("omitted", False)))
@@ -302,7 +308,7 @@ def _level_text(dataset, var: str, level: float) -> str:
 
 
 def _values(dataset, var: str, rows: np.ndarray | None) -> np.ndarray:
-    if var not in dataset.varnames:  # dropped or renamed since the fit (predict)
+    if not _exists(dataset, var):  # dropped or renamed since the fit (predict)
         raise StataError(f"variable {var} not found", 111)
     if dataset.is_string(var):
         raise StataError(f"string variables not allowed in varlist;\n{var} is a string variable", 109)
@@ -367,6 +373,11 @@ def _term_candidates(dataset, term: Term, model_keys: set, factors) -> list[_Can
     if not facs:  # continuous variable or continuous interaction
         name = _cell_name((), conts, (), (), "")
         recipe = ColumnRecipe((), tuple(c.var for c in conts))
+        if len(conts) == 1 and "." in name:  # L.y: shown as heading y, level L1.
+            from mlmcli.time_series_ops import operator_level
+
+            op, _, base = name.partition(".")
+            return [_Candidate(CoefLabel(name, base, operator_level(op)), recipe)]
         return [_Candidate(CoefLabel(name), recipe)]
     for f in facs:
         _check_numeric(dataset, f.var)
@@ -387,8 +398,13 @@ def _term_candidates(dataset, term: Term, model_keys: set, factors) -> list[_Can
     return out
 
 
+def _exists(dataset, var: str) -> bool:
+    """``var`` is in the data (``L.x``: when ``x`` is)."""
+    return var.rpartition(".")[2] in dataset.varnames
+
+
 def _check_numeric(dataset, var: str) -> None:
-    if var not in dataset.varnames:
+    if not _exists(dataset, var):
         raise StataError(f"variable {var} not found", 111)
     if dataset.is_string(var):
         raise StataError(f"string variables not allowed in varlist;\n{var} is a string variable", 109)

@@ -174,7 +174,12 @@ class Runner:
         session = self.session
         quiet = session.out.quiet
         try:
-            action()
+            try:
+                action()
+            except KeyError as exc:  # a command that reads columns directly met L.x
+                from mlmcli.time_series_ops import operators_not_allowed
+
+                raise operators_not_allowed(exc) from None
             return 0
         except StataError as err:
             session.out.quiet = quiet

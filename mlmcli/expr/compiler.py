@@ -26,7 +26,9 @@ def _lark():
 def parse_expression(text: str):
     """Expression text -> its Lark parse tree (``grammar/expression.lark``); invalid syntax
     raises StataError r(198).  Compiled here to closures, and to SQL by ``mlmcli.lazydata``."""
-    return parse_with(_lark(), text)
+    from mlmcli.time_series_ops import rewrite_expression
+
+    return parse_with(_lark(), rewrite_expression(text))
 
 
 def parse_with(parser, text: str):

@@ -50,23 +50,30 @@ def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
     ``_coef_table`` separates a term with more than one component from its neighbours
     (LAYOUT.md section 3: "an empty row first ... another empty row after the group")."""
     shown = [r for r in rows if baselevels or not r.base]
+    terms = [r.term for r in shown]
+    levels = [r.level for r in shown]
+    for i, r in enumerate(shown[:-1]):  # x followed by L.x: row --. under the heading x
+        if r.term is None and shown[i + 1].term == r.name and (levels[i + 1] or "").endswith("."):
+            terms[i], levels[i] = r.name, "--."
     counts: dict[str, int] = {}
-    for r in shown:
-        if r.term is not None:
-            counts[r.term] = counts.get(r.term, 0) + 1
+    for t in terms:
+        if t is not None:
+            counts[t] = counts.get(t, 0) + 1
     lines: list[_Line] = []
     current: str | None = None
-    for r in shown:
-        grouped = r.term is not None and r.level is not None and not (
-            counts[r.term] == 1 and "#" not in r.term)
+    for r, term, level in zip(shown, terms, levels):
+        time_series = (level or "").endswith(".")  # L1., D1., LD.: [U] 11.4.4
+        grouped = term is not None and level is not None and not (
+            counts[term] == 1 and "#" not in term and not time_series)
         if grouped:
-            if r.term != current:
+            if term != current:
                 if lines and lines[-1].kind != "sep":
                     lines.append(_Line("sep"))
-                lines.append(_Line("heading", r.term))
-                current = r.term
-            # interaction levels print space-separated (``1 2``), as Stata shows them
-            lines.append(_Line("level", (r.level or "").replace("#", " "), r))
+                lines.append(_Line("heading", term))
+                current = term
+            # interaction levels print space-separated (``1 2``), as Stata shows them;
+            # time-series rows end in their dot where factor levels leave a space
+            lines.append(_Line("row" if time_series else "level", (level or "").replace("#", " "), r))
             continue
         if current is not None:
             lines.append(_Line("sep"))

@@ -117,13 +117,13 @@ def list_rows(session, ds, names: list[str], idx: np.ndarray, positions: list[in
     widen = bool(opts.get("nocompress") or opts.get("fast")) and not opts.get("compress")
     columns = []
     for n in names:
-        values = ds.df[n].to_numpy()
+        values = ds.numeric(n) if "." in n else ds.df[n].to_numpy()  # L.y: operated values
         fmt = ds.format_of(n)
         if ds.is_string(n):
             cells = [str(values[i])[:string_to] if string_to else str(values[i]) for i in idx]
             left = fmt.startswith("%-")
         else:
-            num = ds.df[n].to_numpy(dtype=float, na_value=np.nan)
+            num = ds.numeric(n)
             cells = [value_text(ds, n, float(num[i]), labels=labels) for i in idx]
             left = False
         columns.append(ListColumn(n, cells, left, format_width(fmt) if widen else 0))

@@ -1,0 +1,167 @@
+"""Stata's time-series operators ([U] 11.4.4, [U] 13.9) on a ``tsset``/``xtset`` dataset.
+
+    L#.x  lag       x[t - #]          F#.x  lead     x[t + #]
+    D#.x  difference, D.x = x[t] - x[t-1], D2.x = D.(D.x)
+    S#.x  seasonal difference, S#.x = x[t] - x[t - #]
+
+The value "at t - k" is the observation of the same panel whose time value is t - k (not the
+previous row): a gap in time, the first periods of a panel or a missing time value give
+missing.  Operators combine (``LD.x``, ``L2D.x``, ``DL.x``: they commute) and are
+case-insensitive.  The time unit is 1 (mlm's ``tsset`` records delta 1).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+OPERATOR_RE = re.compile(r"(?:[LFDSlfds]\d*)+")
+_STEP_RE = re.compile(r"([LFDSlfds])(\d*)")
+_PREFIX_RE = re.compile(r"(?<![\w.\[\]$`'])((?:[LFDSlfds]\d*)+)\.([A-Za-z_]\w*)")
+
+
+def operator_steps(op: str) -> list[tuple[str, int]]:
+    """``L2D`` -> [("L", 2), ("D", 1)]; an unreadable operator is r(198)."""
+    if not OPERATOR_RE.fullmatch(op):
+        raise StataError(f"{op}: invalid time-series operator", 198)
+    return [(k.upper(), int(n) if n else 1) for k, n in _STEP_RE.findall(op)]
+
+
+def _shift_rows(panel, time, k: int) -> np.ndarray:
+    """For each row, the row of the same panel at time t - k (-1: none)."""
+    p = np.zeros(len(time)) if panel is None else np.asarray(panel, dtype=float)
+    t = np.asarray(time, dtype=float)
+    ok = ~np.isnan(p) & ~np.isnan(t)
+    lookup: dict[tuple[float, float], int] = {}
+    for i in np.flatnonzero(ok):
+        key = (p[i], t[i])
+        if key in lookup:
+            raise StataError("repeated time values within panel" if panel is not None
+                             else "repeated time values in sample", 451)
+        lookup[key] = int(i)
+    out = np.full(len(t), -1, dtype=np.int64)
+    for i in np.flatnonzero(ok):
+        out[i] = lookup.get((p[i], t[i] - k), -1)
+    return out
+
+
+def apply_operator(op: str, values, panel, time) -> np.ndarray:
+    """``op`` (``L2D``, ``S12``, ...) applied to ``values`` (one per row)."""
+    v = np.asarray(values, dtype=float)
+    cache: dict[int, np.ndarray] = {}
+
+    def shifted(x: np.ndarray, k: int) -> np.ndarray:
+        if k == 0:
+            return x
+        if k not in cache:
+            cache[k] = _shift_rows(panel, time, k)
+        rows = cache[k]
+        return np.where(rows >= 0, x[np.maximum(rows, 0)], np.nan)
+
+    for kind, n in operator_steps(op):
+        if kind == "L":
+            v = shifted(v, n)
+        elif kind == "F":
+            v = shifted(v, -n)
+        elif kind == "S":
+            v = v - shifted(v, n) if n else v
+        else:  # D: n-th difference
+            for _ in range(n):
+                v = v - shifted(v, 1)
+    return v
+
+
+def rewrite_expression(text: str) -> str:
+    """Expression text with each ``L.x``/``D2.x`` outside quotes turned into the call
+    ``_tsop("L", "x")`` that the expression compiler evaluates."""
+    if "." not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == '"' or (ch == "`" and text[i + 1:i + 2] == '"'):
+            close = text.find('"', i + 1) if ch == '"' else text.find("\"'", i + 2)
+            end = len(text) if close < 0 else close + (1 if ch == '"' else 2)
+            out.append(text[i:end])
+            i = end
+            continue
+        m = _PREFIX_RE.match(text, i)
+        if m and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.[$`'")):
+            out.append(f'_tsop("{m.group(1)}", "{m.group(2)}")')
+            i = m.end()
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def tsop_function(ctx, op, name):
+    """``_tsop("L2", "x")``: the expression compiler's form of ``L2.x`` (column mode: every
+    observation; scalar mode, as ``display``: observation 1)."""
+    ds = ctx.session.data
+    if ds is None:
+        raise StataError("time variable not set, use tsset varname ...", 111)
+    col = ds.numeric(ds.resolve(f"{op}.{name}"))
+    if ctx.scalar:
+        return float(col[0]) if len(col) else float("nan")
+    return col
+
+
+_NAME_RE = re.compile(r"((?:[LFDSlfds]\d*)+)\.([A-Za-z_]\w*)")
+_RANGE_RE = re.compile(r"([LFDSlfds])\(\s*(\d+)\s*/\s*(\d+)\s*\)")
+
+
+def canonical_operator(op: str) -> str:
+    """Stata's spelling of an operator: ``l.`` -> ``L``, ``LL`` -> ``L2``, ``DL`` -> ``LD``,
+    ``L1`` -> ``L`` (counts per kind, in the order L F D S); ``L0`` alone -> ``""``."""
+    counts = {"L": 0, "F": 0, "D": 0, "S": []}
+    for kind, n in operator_steps(op):
+        if kind == "S":
+            counts["S"].append(n)
+        else:
+            counts[kind] += n
+    text = "".join(k + (str(counts[k]) if counts[k] > 1 else "") for k in "LFD" if counts[k])
+    return text + "".join("S" + (str(n) if n > 1 else "") for n in counts["S"])
+
+
+def split_operated(name: str) -> tuple[str, str] | None:
+    """``"L2.y"`` -> ("L2", "y"); None when ``name`` is not an operated variable name."""
+    m = _NAME_RE.fullmatch(name)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def expand_operator_ranges(op: str) -> list[str]:
+    """``L(1/3)`` -> [L, L2, L3]; ``L(0/2)D`` -> ["D", "LD", "L2D"]: one operator per lag."""
+    m = _RANGE_RE.search(op)
+    if not m:
+        return [op]
+    lo, hi = int(m.group(2)), int(m.group(3))
+    if hi < lo:
+        raise StataError(f"{op}: invalid time-series operator", 198)
+    out = []
+    for k in range(lo, hi + 1):
+        out.extend(expand_operator_ranges(op[:m.start()] + f"{m.group(1)}{k}" + op[m.end():]))
+    return out
+
+
+def is_time_series_operator(op: str) -> bool:
+    """Whether ``op`` (before the dot) is a time-series operator, ranges allowed."""
+    return bool(OPERATOR_RE.fullmatch(_RANGE_RE.sub(lambda m: m.group(1), op.strip())))
+
+
+def operator_level(op: str) -> str:
+    """The coefficient table's row for ``op``.x under the heading x: ``L`` -> ``L1.``,
+    ``D`` -> ``D1.``, combinations as spelled (``LD.``, ``L2D.``)."""
+    return (op + "1." if len(op) == 1 else op + ".")
+
+
+def operators_not_allowed(exc: KeyError) -> BaseException:
+    """A command that reads its variables as stored columns was given ``L.x``: Stata's
+    refusal for varlists that take no operators (r(101)); any other KeyError stays itself."""
+    key = str(exc.args[0]) if exc.args else ""
+    if split_operated(key) or re.search(r"'(?:[LFDSlfds]\d*)+\.[A-Za-z_]\w*'", key):  # pandas' "['L.y'] not found"
+        return StataError("time-series operators not allowed", 101)
+    return exc
