@@ -107,7 +107,7 @@ class Prepared:
 
 # [R] logit, probit, cloglog, logistic: "fweights, iweights, and pweights are allowed" (their ado's
 # syntax [fw pw iw]); the other commands here keep iweights refused
-IWEIGHT_COMMANDS = ("logit", "logistic", "probit", "cloglog")
+IWEIGHT_COMMANDS = ("logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit")
 
 
 def _weights(session, cmd, name: str):
