@@ -48,6 +48,11 @@ nbs <- function(p) { mu <- exp(drop(X %*% p[1:3])); r <- exp(-p[4])
                            -r * (digamma(cnt + r) - digamma(r) + log(r / (r + mu)) + (mu - cnt) / (r + mu))) }
 nb <- suppressWarnings(glm.nb(cnt ~ x + z, weights = w, data = d, control = ctl))
 nb0 <- suppressWarnings(glm.nb(cnt ~ 1, weights = w, data = d, control = ctl))
+jk <- function(B) { D <- sweep(B, 2, colMeans(B))
+                    list(V = unname(df / (df + 1) * (n - 1) / n * crossprod(D)), df_r = df) }
+out$nbreg_jackknife <- jk(t(sapply(1:n, function(j) {
+  m <- suppressWarnings(glm.nb(cnt ~ x + z, weights = w, data = d[-j, ], control = ctl))
+  c(coef(m)[c(2, 3, 1)], -log(m$theta)) })))
 out$nbreg <- c(result(c(coef(nb)[c(2, 3, 1)], -log(nb$theta)), function(p) sum(w * nbl(p)), nbs),
                list(ll_0 = sum(w * nbl(c(0, 0, coef(nb0)[[1]], -log(nb0$theta))))))
 # ologit, oprobit: parameters (x, z, cut1, cut2); P(o = j) = F(cut_j - xb) - F(cut_(j-1) - xb)
@@ -61,15 +66,20 @@ for (kind in c("logistic", "probit")) {
   os <- function(p) { u <- parts(p); P <- Fc(u$hi) - Fc(u$lo); fh <- fd(u$hi); fl <- fd(u$lo)
                       cbind(-(fh - fl) / P * Xb, ((o == 1) * fh - (o == 2) * fl) / P,
                             ((o == 2) * fh - (o == 3) * fl) / P) }
-  pm <- suppressWarnings(polr(factor(o) ~ x + z, weights = w, data = d, method = kind,
-                              control = list(reltol = 1e-14, maxit = 1000)))
-  p <- c(coef(pm), pm$zeta)
-  # polr stops at optim's tolerance: a few Newton steps on the same log likelihood finish it
-  for (k in 1:20) { g <- colSums(w * os(p))
-    H <- optimHess(p, function(q) sum(w * ol(q)), function(q) colSums(w * os(q)))
-    p <- p - solve(H, g) }
+  fit <- function(keep) {
+    pm <- suppressWarnings(polr(factor(o) ~ x + z, weights = w, data = d, subset = keep, method = kind,
+                                control = list(reltol = 1e-14, maxit = 1000)))
+    p <- c(coef(pm), pm$zeta)
+    # polr stops at optim's tolerance: Newton steps on the same log likelihood finish it
+    wk <- w * keep
+    for (k in 1:20) { g <- colSums(wk * os(p))
+      H <- optimHess(p, function(q) sum(wk * ol(q)), function(q) colSums(wk * os(q)))
+      p <- p - solve(H, g) }
+    p }
+  p <- fit(rep(TRUE, n))
   tab <- tapply(w, o, sum)
   name <- if (kind == "logistic") "ologit" else "oprobit"
+  out[[paste0(name, "_jackknife")]] <- jk(t(sapply(1:n, function(j) fit(seq_len(n) != j))))
   out[[name]] <- c(result(p, function(q) sum(w * ol(q)), os), list(ll_0 = sum(tab * log(tab / sum(tab)))))
 }
 cat(jsonlite::toJSON(list(source = "count_ordinal_iweight_reference.R", fits = out), digits = NA,
