@@ -124,7 +124,7 @@ def test_robust_and_cluster_tables(do, data):
     ("logit z x", "outcome does not vary; remember:", 2000),
     ("logit y sep", "outcome = sep > 0 predicts data perfectly", 2000),
     ("logit y x [aw=t]", "aweights not allowed", 101),
-    ("poisson cnt x [iw=t]", "iweights not allowed", 101),  # logit takes them: test_binary_iweights.py
+    ("poisson cnt x [aw=t]", "aweights not allowed", 101),  # iweights: test_count_ordinal_iweights.py
     ("logit y x [fw=t]", "may not use noninteger frequency weights", 401),
     ("logit y x, foo", "option foo not allowed", 198),
     ("logit y x, vce(hc2)", "vcetype 'hc2' not allowed", 198),  # vce(jackknife): test_glm_replicates.py

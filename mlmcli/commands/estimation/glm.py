@@ -11,10 +11,9 @@
     ologit   depvar [indepvars] ...                  [, offset(v) or vce() level(#)]
     oprobit  depvar [indepvars] ...                  [, offset(v) vce() level(#)]
 
-Weights: ``fweight`` and ``pweight``; ``iweight`` for logit, logistic, probit and cloglog (the log
-likelihood weighted by them, V the inverse of its negative Hessian, e(N) the observations, as
-ml_model counts rows for all but fweights); ``aweight`` and the other commands' ``iweight`` are
-refused.
+Weights: ``fweight``, ``pweight`` and ``iweight`` (the log likelihood weighted by them, V the
+inverse of its negative Hessian, e(N) the observations, as ml_model counts rows for all but
+fweights); ``aweight`` is refused.
 ``vce(oim|robust|cluster v)`` (and the old ``robust``/``cluster(v)``); ``vce(bootstrap|jackknife)``:
 ``mlmcli.commands.estimation.glm_replicates``.
 Maximisation options ``iterate() tolerance() ltolerance() nrtolerance() nolog log
@@ -105,22 +104,16 @@ class Prepared:
     replicate: tuple | None = None  # vce(bootstrap|jackknife): (kind, settings)
 
 
-# [R] logit, probit, cloglog, logistic: "fweights, iweights, and pweights are allowed" (their ado's
-# syntax [fw pw iw]); the other commands here keep iweights refused
-IWEIGHT_COMMANDS = ("logit", "logistic", "probit", "cloglog")
-
-
-def _weights(session, cmd, name: str):
+def _weights(session, cmd):
+    """[R] logit, probit, cloglog, logistic, poisson, nbreg, ologit, oprobit: "fweights, iweights,
+    and pweights are allowed"; aweights (and a bare ``weight``, aweights for them) are not."""
     if cmd.weight is None:
         return None, None
     from mlmcli.parser import weight_kind
 
     kind = weight_kind(cmd.weight)
-    if kind == "iweight" and name in IWEIGHT_COMMANDS:
-        return evaluate_weight(session, cmd.weight.exp), kind
-    if kind in ("aweight", "iweight", "weight"):
-        word = "aweights" if kind in ("aweight", "weight") else "iweights"
-        raise StataError(f"{word} not allowed", 101)
+    if kind in ("aweight", "weight"):
+        raise StataError("aweights not allowed", 101)
     return evaluate_weight(session, cmd.weight.exp), kind
 
 
@@ -193,7 +186,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
     if marked_cluster:  # the cluster variable may be a string ([U] 20.22: markout, strok), as regress's
         sample &= np.asarray(mark_sample(session, cmd, [marked_cluster], strok=True), dtype=bool)
-    w, kind = _weights(session, cmd, name)
+    w, kind = _weights(session, cmd)
     if w is not None:
         sample &= ~np.isnan(w)
         check_marked_weights(session, cmd, w, kind)

@@ -15,8 +15,8 @@ jackknife's ``cluster(v)``), each replicate the same maximum-likelihood fit on i
   an observation (of every row of a cluster, its fweights constant within it: else r(198)) less
   per replicate (jackknife.ado's ``_loop_jknife_fw``), e(df_r) = N - 1; pweights: the
   observation (cluster) left out (``_loop_jknife_iw``), V times (n-1)/n over every replicate
-  (``mlmcli.replicate_variance``), ``Log pseudolikelihood``; iweights (logit, logistic, probit,
-  cloglog): the same loop, each replicate weighted by the others' iweights, V
+  (``mlmcli.replicate_variance``), ``Log pseudolikelihood``; iweights: the same loop, each
+  replicate weighted by the others' iweights, V
   ``replicate_variance``'s iweight sum (df/(df+1) (n-1)/n, e(df_r) = round(G (n-1)/n));
 - bootstrap: V = the replicates' covariance, the Wald chi2, z and normal-based intervals,
   ``Observed``/``Bootstrap``/``Normal-based`` headings.  Weights: bootstrap's "weights not
