@@ -245,6 +245,8 @@ class _PrefixRun:
         renumber = self.command.renumber
         if renumber is None or not renumber(self.overwritten, self.codes):
             self.renumbered = True
+        else:  # fweights renumbered: each replicate's frequency follows (_loop_jknife_fw)
+            self.frequencies = replicate_frequencies(self.command, self.codes, None)
 
     def omitted_fit(self, name: str):
         """``cmd y z0, nocons`` (logit, probit, mlogit): z0 omitted, e(b)'s columns (each outcome's
@@ -372,12 +374,13 @@ def replicate_multipliers(R: np.ndarray, frequencies: np.ndarray, weight_kind: s
     return np.where(np.all(np.isfinite(R), axis=1), values, np.nan)
 
 
-def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, w, weight_kind, vce, cluster, fp_settings, glm, ml,
-                offset, rows, best_model):
+def ml_prefixed(ctx, plot, cluster_var, renumbered: dict, command: str, y, x, w, weight_kind, vce, cluster,
+                fp_settings, glm, ml, offset, rows, best_model):
     """``prefixed_fracpoly`` for the maximum-likelihood commands and glm (``graphs.fpfit_models``):
     ``rows`` the command's sample among the plot's (``graphs.fpfit_command_sample``), ``cluster``
     on them; ``w`` the plot's weights (None: unweighted), each replicate's from the loop
-    (``_PrefixRun._replicate_rows``)."""
+    (``_PrefixRun._replicate_rows``); ``renumbered`` gets idcluster()'s new y, weights, offset over
+    the plot's rows (``renumber_outcome``)."""
     from mlmcli.graphs.fpfit_command_sample import subset, without_missing_denominators
     from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS, ml_estimate
 
@@ -386,10 +389,11 @@ def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, w, weight_kind, vce,
     w_c = None if w is None else np.asarray(subset(w, rows), float)
     constant = fp_settings["constant"]
 
-    outcome = {"y": y_c}  # idcluster() may renumber y between fits (renumber_outcome)
+    # idcluster() may renumber y, the weights, the offset between fits (renumber_outcome)
+    outcome = {"y": y_c, "w": w_c, "offset": offset_c, "y_plot": y}
 
     def estimate(X, keep, final, scalars, centre):
-        X_c, y_c = subset(X, rows), outcome["y"]
+        X_c, y_c, w_c, offset_c = subset(X, rows), outcome["y"], outcome["w"], outcome["offset"]
         if keep is None:
             return ml_estimate(command, y_c, X_c, w_c, weight_kind, glm_c, ml, offset_c,
                                constant=constant and X.shape[1] > 0, final=final, centre=centre, scalars=scalars)
@@ -411,29 +415,51 @@ def ml_prefixed(ctx, plot, cluster_var, command: str, y, x, w, weight_kind, vce,
     if w_c is not None:
         weight = getattr(plot.call, "weight", None)
         weighting = dict(weight_kind=weight_kind, weights=w_c, weight_exp=None if weight is None else f"= {weight.exp}")
+    holder: list = []
     prefixed = PrefixedCommand(command, plot.ys[0], plot.ys[0], ancillary, estimate, int(y_c.size),
                                binomial_null=command in ("logit", "probit"), model_variables=model_variables(plot),
-                               renumber=renumber_outcome(plot, offset, outcome), **weighting)
+                               renumber=renumber_outcome(plot, ml, rows, outcome, renumbered, holder), **weighting)
+    holder.append(prefixed)
     return prefixed_fracpoly(hooks, prefixed, vce, fp_settings, x, plot.x, cluster, cluster_var, best_model)
 
 
-def renumber_outcome(plot, offset, outcome: dict):
-    """``PrefixedCommand.renumber`` for idcluster() over the dependent variable (and no other
-    variable the fits read): the later fits' y is jackknife's cluster numbering 1..G over the
-    command's sample (the codes' sorted clusters).  twoway__fpfit_serset sorts on x y after
-    fracpoly, so the row kept at each x follows the new y, Stata's sort breaking ties at random:
-    with an offset (in the x b drawn) or predopts(dresid) (y itself) that row matters, so those
-    stay refused; x b alone is the same at every row of an x."""
-    import re
+def renumber_outcome(plot, ml, rows, outcome: dict, renumbered: dict, command_holder: list):
+    """``PrefixedCommand.renumber`` for idcluster() over y, the weight variable or the offset()
+    (exposure()) variable when the fits read it as typed (the name alone): the later fits read
+    jackknife's cluster numbering 1..G over the command's sample (the codes' sorted clusters),
+    missing on the plot's other rows; ``renumbered`` gets the new values over the plot's rows for
+    what twoway__fpfit_serset draws after fracpoly (``sort x y``, one row per x, the offset in x b,
+    y and the weight in dresid).  x itself (fracpoly's terms and the points drawn) and a name
+    inside an expression or another estopts() option stay refused (``check_renumbered_read``)."""
+    weight = getattr(plot.call, "weight", None)
+    weight_name = None if weight is None else str(weight.exp).strip()
+    offset_name = None if ml is None else (ml.offset or ml.exposure)
+    n_plot = len(outcome["y_plot"])
 
-    from mlmcli.graphs.series_parts import last_option
+    def over_plot(values):
+        full = np.full(n_plot, np.nan)
+        if rows is None:
+            return values.copy()
+        full[rows] = values
+        return full
 
     def renumber(name, codes) -> bool:
-        if name != plot.ys[0] or name == plot.x or name in typed_names(plot):
+        numbers = np.asarray(codes, float) + 1.0
+        roles = {role for role, typed in (("y", plot.ys[0]), ("w", weight_name), ("offset", offset_name)) if typed == name}
+        others = typed_names(plot) - {weight_name, offset_name}
+        if not roles or name == plot.x or name in others:
             return False
-        if offset is not None or re.search(r"\bdr", str(last_option(plot.options, "predopts") or ""), re.IGNORECASE):
-            return False
-        outcome["y"] = np.asarray(codes, float) + 1.0
+        if "y" in roles:
+            outcome["y"] = numbers
+            renumbered["y"] = over_plot(numbers)
+        if "w" in roles:
+            outcome["w"] = numbers
+            renumbered["w"] = over_plot(numbers)
+            command_holder[0].weights = numbers
+        if "offset" in roles:
+            values = np.log(numbers) if ml.exposure else numbers
+            outcome["offset"] = values
+            renumbered["offset"] = over_plot(values)
         return True
 
     return renumber

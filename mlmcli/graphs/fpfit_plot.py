@@ -252,11 +252,13 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         if jackknife_cluster_missing(vce, clustered, command_rows(ctx, sample, settings["ml"], glm)):
             return _failed(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], glm, clustered=clustered)  # fpfit_command_sample
+        renumbered: dict = {}  # jackknife's keep idcluster() over y, the weight, the offset (fpfit_ml_jackknife)
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
                                            settings["ml"], offset, in_sample, ctx,
-                                           (plot, cluster_var) if with_replicate_outputs(vce) else None)
+                                           (plot, cluster_var, renumbered) if with_replicate_outputs(vce) else None)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
+        y, w, offset = renumbered.get("y", y), renumbered.get("w", w), renumbered.get("offset", offset)
         b_all, V, model, df_r = fitted_ml  # no e(df_r) (but jackknife's): the normal quantile
         s2 = float("nan")
     if fracpred_error is not None:  # fracpoly fitted: now fracpred runs, and stops
