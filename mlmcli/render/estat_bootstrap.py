@@ -52,7 +52,7 @@ def render_estat_bootstrap(table: EstatBootstrapTable) -> str:
         out.append(_right("", "Replications", s.n_reps))
     out.append("")
     if table.n_clusters is not None and table.clustvar:
-        out.append(f"{'':>47}(Replications based on {int(table.n_clusters)} clusters in {table.clustvar})")
+        out.append(f"(Replications based on {int(table.n_clusters)} clusters in {table.clustvar})".rjust(78))
     rule = "-" * 78
     level = format_number(s.level, "%9.0g").strip()
     out += [rule, f"{'':13}|    Observed" + s.vcetype.rjust(24),
