@@ -46,6 +46,8 @@ def finish_bootstrap(session, before) -> None:
         if settings.get("strata"):
             e.scalars["N_strata"] = float(pending["n_strata"])
             e.macros["strata"] = settings["strata"]
+        if settings.get("title"):  # bootstrap.ado: ereturn local title `title'
+            e.macros["title"] = settings["title"]
         if settings.get("size"):
             e.macros["size"] = str(settings["size"])
         if settings.get("cluster") and not settings.get("prefix"):
