@@ -35,7 +35,10 @@ def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = Fa
     if kind == "bootstrap":
         from mlmcli.commands.estimation.bootstrap_run import refuse_own_clusters
 
+        from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
+
         settings = bootstrap_options(typed, prefix)
+        refuse_unsupported(settings, command.split(",")[0])
         if panel or command in GROUPED_COMMANDS:
             refuse_own_clusters(settings)
         return settings
@@ -76,8 +79,9 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
     G = int(codes.max()) + 1
     marks: list[bool] = []
     if kind == "bootstrap":  # the shared bootstrap (options, draws, summary, e(), saving())
-        from mlmcli.commands.estimation.bootstrap_run import run_bootstrap
+        from mlmcli.commands.estimation.bootstrap_run import make_idcluster, run_bootstrap
 
+        make_idcluster(session, settings)
         V, n, G = run_bootstrap(session, settings, b, refit, codes, command, rows=settings.get("_rows"),
                                 colnames=settings.get("_colnames"), level=settings.get("_level"))
         return V, n, G, None
@@ -98,6 +102,16 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
         raise StataError("insufficient observations to compute jackknife standard errors\n"
                          "no results will be saved", 2000)
     return V, n, G, df_r
+
+
+def replicate_cluster_codes(ds, kind: str, names: str, sample: np.ndarray) -> np.ndarray:
+    """The clusters of vce(kind, cluster(...)) over the estimation sample: bootstrap's
+    cluster(varlist) (``bootstrap_run.cluster_codes``) or jackknife's cluster(varname)."""
+    if kind == "bootstrap":
+        from mlmcli.commands.estimation.bootstrap_run import cluster_codes
+
+        return cluster_codes(ds, names, sample)
+    return jackknife_cluster_codes(ds, names, sample)
 
 
 def jackknife_cluster_codes(ds, name: str, sample: np.ndarray) -> np.ndarray:
