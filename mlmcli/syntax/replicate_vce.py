@@ -60,7 +60,12 @@ _BOOTSTRAP = [OptionSpec(*row) for row in (
 DISPLAY_OPTIONS = ("notable", "noheader", "nolegend", "verbose", "title")
 
 
-def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False) -> dict:
+# what bootstrap_options reads without ``full`` (the callers that run no other option: the
+# graphs' estopts(), the exp_list prefix): anything else is "option X not allowed" r(198)
+_BASIC = ("reps", "seed", "nodots", "dots", "noisily", "trace")
+
+
+def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False, full: bool = False) -> dict:
     """``vce(bootstrap [, options])`` read as bootstrap.ado reads the prefix's options: reps(#)
     (default 50; below 2 r(198)), seed(#), nodots, dots(#), noisily, trace, strata(varlist),
     size(#), cluster(varlist), idcluster(newvar) (only with cluster(): r(198)), group(varname)
@@ -68,7 +73,10 @@ def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False)
     level(#), bca, ties, reject(exp), nowarn, notable, noheader, nolegend, verbose, title(text),
     jackknifeopts(options) (only with bca: r(198); read as jackknife's), nodrop, force,
     noecluster, regress's display options and the eform options; anything else is "option X
-    not allowed" r(198).  ``noisily``/``trace`` print each replicate's output, which mlm does
+    not allowed" r(198).  Without ``full`` only reps(), seed(), nodots, dots(#), noisily and
+    trace (with ``prefix`` also cluster() and idcluster()) are read, the rest being "option X
+    not allowed", and the dict has only reps, seed, dots, noisily, trace (and prefix, cluster,
+    idcluster): the callers that honour no other option (the graphs' estopts()).  ``noisily``/``trace`` print each replicate's output, which mlm does
     for regress only (``noisily_ok``); elsewhere mlm refuses them.  The dict: reps, seed, dots,
     dots_every, noisily, trace, strata (the names typed, one string, or None), size (int or
     None), cluster (names or None), idcluster, group, saving (``saving_option``'s dict or None),
@@ -85,6 +93,12 @@ def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False)
     if loud and not noisily_ok:  # bootstrap.ado has NOIsily and TRace
         raise StataError(f"vce(bootstrap, {loud[0]}) not supported by mlmcli: mlm prints the replicates' "
                          "output for regress's bootstrap only", 198)
+    if not full:
+        basic = [spec for spec in _BOOTSTRAP if spec.name in _BASIC + (("cluster", "idcluster") if prefix else ())]
+        for option in typed:
+            if not any(spec.matches(option.name) for spec in basic):
+                shown = f"{option.name}()" if option.arg is not None else option.name
+                raise StataError(f"option {shown} not allowed", 198)
     typed = [Option(o.name, "1") if o.arg is None and len(o.name) >= 4 and "dots".startswith(o.name.lower())
              else o for o in typed]
     typed, eform = eform_option(typed)
@@ -148,6 +162,9 @@ def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False)
         "eform": eform, "display_options": display_options}
     if prefix:
         settings["prefix"] = True
+    if not full:
+        keep = ("reps", "seed", "dots", "noisily", "trace") + (("prefix", "cluster", "idcluster") if prefix else ())
+        return {key: settings[key] for key in keep}
     return settings
 
 

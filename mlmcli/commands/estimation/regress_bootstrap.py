@@ -56,7 +56,7 @@ def bootstrap_settings(opts: dict) -> dict:
         raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
     from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
 
-    settings = bootstrap_options(opts["vce"], noisily_ok=True)
+    settings = bootstrap_options(opts["vce"], noisily_ok=True, full=True)
     refuse_unsupported(settings, "regress", display_ok=True, reject_ok=True)
     if settings.get("level") is not None and opts.get("level") is None:  # the prefix's level
         opts["level"] = f"{settings['level']:g}"
