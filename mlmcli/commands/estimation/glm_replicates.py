@@ -2,7 +2,7 @@
 nbreg, ologit and oprobit ([R] logit: "vce(vcetype) may be oim, robust, cluster clustvar,
 bootstrap, or jackknife"), as ``_vce_parserun`` runs them through the prefixes:
 
-    vce(bootstrap [, reps(#) seed(#) nodots])    vce(jackknife [, mse nodots cluster(v)])
+    vce(bootstrap [, bootstrap_options])    vce(jackknife [, mse nodots cluster(v)])   (bootstrap: docs/bootstrap_options.md)
 
 The full-sample fit runs quietly (no iteration log), then ``(running cmd on estimation
 sample)`` and the dots of the generic cluster replicates
