@@ -172,14 +172,25 @@ def test_logit_options_and_refusals(tmp_path):
     saved = _saved(out)
     B = np.column_stack([saved.numeric("_b_ses"), saved.numeric("_b_cons")]).astype(np.float32)
     assert np.allclose(_matrix(s, "b_bs")[0], B.astype(float).mean(axis=0), rtol=1e-5)  # float storage
-    for options, message in (("notable", "vce(bootstrap, notable) not supported by mlmcli with logit"),
-                             ("reject(_b[ses] > 1)", "vce(bootstrap, reject()) not supported by mlmcli with logit")):
-        rc, text = _run(s, r, f"logit hi ses, vce(bootstrap, reps(5) {options})")
-        assert rc == 198 and message in text, text
+    rc, text = _run(s, r, "logit hi ses, vce(bootstrap, reps(5) notable)")
+    assert rc == 198 and "vce(bootstrap, notable) not supported by mlmcli with logit" in text, text
+    rc, text = _run(s, r, f"logit hi ses, vce(bootstrap, reps(20) seed(1) nodots reject(_b[ses] > 1.3) "
+                          f"saving({out}, replace))")
+    ses = _saved(out).numeric("_b_ses")
+    assert rc == 0 and np.isnan(ses).sum() == s.e.scalars["N_misreps"] > 0, text
+    assert np.all(ses[~np.isnan(ses)] <= 1.3)
+    rc, text = _run(s, r, "mlogit hi ses, vce(bootstrap, reps(5) reject(_b[ses] > 1))")
+    assert rc == 198 and "vce(bootstrap, reject()) not supported by mlmcli with mlogit" in text, text
     rc, text = _run(s, r, "generate w = 1 + mod(_n, 2)\nlogit hi ses [fw=w], vce(bootstrap, reps(5) nodots)")
     assert rc == 101 and "weights not allowed" in text
     rc, text = _run(s, r, "logit hi ses [fw=w], vce(bootstrap, reps(5) seed(1) nodots force)")
     assert rc == 0 and s.e.scalars["N"] == float(s.data.numeric("w").sum())
+
+
+def test_estat_bootstrap_without_bootstrap_results_is_r301():
+    s, r = _session()
+    rc, text = _run(s, r, "quietly regress mathach ses\nestat bootstrap")
+    assert rc == 301 and "last estimates not found" in text
 
 
 def test_commands_posting_bootstrap_results():

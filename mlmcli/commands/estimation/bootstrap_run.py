@@ -153,7 +153,7 @@ def run_bootstrap(session, settings: dict, b: np.ndarray, refit, codes: np.ndarr
     seed = session.seed
     strata = _strata_codes(session, settings, rows, command)
     units = resampling_units(len(codes), codes, strata, settings.get("size"))
-    reject = _reject_check(session, settings, b, colnames, command)
+    reject = _reject_check(session, settings, b, colnames, command, len(codes))
     accel = None
     if settings.get("bca"):
         jk = settings.get("jackknife") or {}
@@ -196,7 +196,7 @@ def run_bootstrap(session, settings: dict, b: np.ndarray, refit, codes: np.ndarr
     return stats.V, stats.n_reps, units.n_units
 
 
-def _reject_check(session, settings: dict, b: np.ndarray, colnames, command: str):
+def _reject_check(session, settings: dict, b: np.ndarray, colnames, command: str, n_obs: int):
     """reject(exp) as _prefix_reject and _loop_bs apply it: with the full sample's e(b) the
     expression must not be true ("bootstrap rejected results from cmd while using the entire
     dataset" r(9); an expression that cannot be evaluated: "reject() incorrectly specified"
@@ -222,7 +222,7 @@ def _reject_check(session, settings: dict, b: np.ndarray, colnames, command: str
             session.e = saved
 
     try:
-        full = value(b, settings.get("_n_obs", 0))
+        full = value(b, n_obs)
     except StataError:
         raise StataError(f"reject() incorrectly specified: {text}", 198) from None
     if not np.isfinite(full) or full != 0:

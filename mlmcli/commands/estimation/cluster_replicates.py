@@ -38,7 +38,7 @@ def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = Fa
         from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
 
         settings = bootstrap_options(typed, prefix, full=True)
-        refuse_unsupported(settings, command.split(",")[0])
+        refuse_unsupported(settings, command.split(",")[0], reject_ok=True)  # reject(): run_bootstrap's check
         if panel or command in GROUPED_COMMANDS:
             refuse_own_clusters(settings)
         return settings

@@ -63,7 +63,7 @@ def replicate_request(opts: dict, weight_kind: str | None, command: str, robusto
     if kind == "bootstrap":  # bootstrap.ado: weights fail its syntax unless force
         from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
 
-        refuse_unsupported(settings, command, weights=weight_kind)
+        refuse_unsupported(settings, command, weights=weight_kind, reject_ok=True)
         vce_level(opts, settings)
     return kind, settings
 
@@ -127,7 +127,10 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
         codes = jackknife_cluster_codes(session.data, settings["cluster"], sample)
     else:
         codes = np.arange(len(used))
-    settings.update(_rows=np.flatnonzero(sample), _level=spec.level)
+    names = fit.param_names()  # reject()'s e(b): the refitted columns (not base or omitted levels)
+    estimated = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
+    estimated += list(range(len(fit.labels), len(names)))
+    settings.update(_rows=np.flatnonzero(sample), _level=spec.level, _colnames=[names[j] for j in estimated])
     frequencies = None
     if kind == "jackknife" and spec.fweight is not None and int(codes.max()) >= 2:  # else r(459) first
         frequencies = cluster_frequencies(np.asarray(spec.fweight, float)[used], codes, settings.get("cluster"))
