@@ -37,7 +37,8 @@ def finish_bootstrap(session, before) -> None:
         if accel is not None:
             a_full = np.zeros(len(names))
             a_full[estimated] = accel
-        stats = bootstrap_summary(B_full, b_full, level=pending["level"], mse=bool(settings.get("mse")),
+        level = settings.get("level") or e.scalars.get("level") or pending["level"]  # the command's level()
+        stats = bootstrap_summary(B_full, b_full, level=level, mse=bool(settings.get("mse")),
                                   ties=bool(settings.get("ties")), accel=a_full)
         e.matrices.update(bootstrap_matrices(stats, names))
         e.scalars.update(bootstrap_scalars(stats))
