@@ -224,3 +224,14 @@ def test_streg_strata_and_stcox_size():
     assert rc == 0 and s.e.scalars["N_strata"] == 2, text
     rc, text = _run(s, r, "stcox ses, vce(bootstrap, reps(6) seed(1) nodots size(300) level(90))")
     assert rc == 0 and s.e.macros["size"] == "300" and "[90% Conf. Interval]" in text, text
+
+
+@pytest.mark.parametrize("command", ["mlogit hi ses,", "glm hi ses, family(binomial)", "xtgee hi ses,",
+                                     "clogit hi ses, group(school)", "xtlogit hi ses, re", "xtlogit hi ses, fe",
+                                     "xtreg mathach ses, be"])
+def test_strata_and_size_everywhere(command):
+    s, r = _session()
+    _run(s, r, "xtset school")
+    rc, text = _run(s, r, f"{command} vce(bootstrap, reps(6) seed(4) nodots strata(sector) size(2))")
+    assert rc == 0, text
+    assert s.e.scalars["N_strata"] == 2 and s.e.macros["size"] == "2" and s.e.macros["strata"] == "sector"
