@@ -60,7 +60,8 @@ def with_replicate_variance(session, fit, request, sample: np.ndarray):
         return r.theta
 
     take_command_cluster(session.data, kind, settings, "mlogit")
-    settings.update(_rows=np.flatnonzero(sample), _level=fit.level)
+    names = fit.column_names()  # reject()'s e(b): the refitted columns
+    settings.update(_rows=np.flatnonzero(sample), _level=fit.level, _colnames=[names[j] for j in fit.positions()])
     codes = (replicate_cluster_codes(session.data, kind, settings["cluster"], sample) if settings.get("cluster")
              else np.arange(len(spec.y)))
     frequencies = None

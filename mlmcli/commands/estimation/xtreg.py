@@ -264,7 +264,7 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
 
     from mlmcli.commands.estimation.bootstrap_run import refuse_own_clusters, refuse_unsupported, run_bootstrap
 
-    refuse_unsupported(settings, "xtreg")
+    refuse_unsupported(settings, "xtreg", reject_ok=True)
     if not settings.get("command_cluster"):
         refuse_own_clusters(settings)
     if settings.get("command_cluster"):  # bootstrap, noecluster group(panelvar) idcluster(): xtreg ..., cluster(v)
@@ -300,8 +300,9 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
         def refit(rows, drawn):
             return estimator(y[rows], X[rows], drawn)
     theta = np.asarray(out["full_b" if model == "ml" else "b"], float)
+    names = [lab.name for lab in design.labels]  # reject()'s e(b), when theta is e(b) (not mle's)
     V, n_reps, _ = run_bootstrap(session, settings, theta, refit, clusters, "xtreg", rows=np.flatnonzero(sample),
-                                 level=level)
+                                 level=level, colnames=names if len(names) == len(theta) else None)
     k = len(out["b"])
     if V.shape[0] < k:
         raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
