@@ -159,6 +159,7 @@ def test_replicate_dataset_names_and_characteristics(tmp_path):
     multi = coefficient_variables(["out:x", "out:_cons", "2:x", "/:lnalpha"])
     assert [v["name"] for v in multi] == ["out_b_x", "out_b_cons", "_eq2_b_x", "_eq3_b_lnalpha"]
     assert multi[2]["expression"] == "[2]_b[x]"
+    assert [v["name"] for v in coefficient_variables(["hi:ses", "hi:_cons"])] == ["hi_b_ses", "hi_b_cons"]
     B = np.array([[1.5, 2.25], [0.5, -0.25]])
     ds = replicate_dataset(B, ["ses", "_cons"], [1.0, 0.5], command="regress y ses", cmdname="regress", seed=12,
                            n_obs=40, cluster="school", n_cluster=8, accel=[0.01, -0.02])

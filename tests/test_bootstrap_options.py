@@ -170,13 +170,14 @@ def test_logit_options_and_refusals(tmp_path):
     assert rc == 0, text
     assert "[80% Conf. Interval]" in text and s.e.scalars["N_strata"] == 2 and s.e.scalars["N_clust"] == 13
     saved = _saved(out)
-    B = np.column_stack([saved.numeric("_b_ses"), saved.numeric("_b_cons")]).astype(np.float32)
+    assert saved.chars["hi_b_ses[expression]"] == "[hi]_b[ses]"
+    B = np.column_stack([saved.numeric("hi_b_ses"), saved.numeric("hi_b_cons")]).astype(np.float32)
     assert np.allclose(_matrix(s, "b_bs")[0], B.astype(float).mean(axis=0), rtol=1e-5)  # float storage
     rc, text = _run(s, r, "logit hi ses, vce(bootstrap, reps(5) notable)")
     assert rc == 198 and "vce(bootstrap, notable) not supported by mlmcli with logit" in text, text
     rc, text = _run(s, r, f"logit hi ses, vce(bootstrap, reps(20) seed(1) nodots reject(_b[ses] > 1.3) "
                           f"saving({out}, replace))")
-    ses = _saved(out).numeric("_b_ses")
+    ses = _saved(out).numeric("hi_b_ses")
     assert rc == 0 and np.isnan(ses).sum() == s.e.scalars["N_misreps"] > 0, text
     assert np.all(ses[~np.isnan(ses)] <= 1.3)
     rc, text = _run(s, r, "mlogit hi ses, vce(bootstrap, reps(10) seed(1) nodots reject([1]_b[ses] > 1.25))")
