@@ -14,7 +14,8 @@ over ``mlmcli.replication``:
    bootstrap.ado's warning and no BCa interval;
 4. the replicates (dots: bootstrap's; with bca no second "running" note, as bootstrap.ado
    calls _prefix_note only without bca); ``reject(exp)``, where the caller gives e(b)'s names,
-   evaluated with the replicate's e(b) and e(N): true or missing makes it an ``x``;
+   evaluated with the replicate's e(b) and e(N): true or missing makes it an ``x`` (without the
+   names: mlm's refusal);
 5. the summary (``mlmcli.replication.summary``): V (``mse``), and the rest kept in
    ``session.bootstrap_pending`` for ``estimation.bootstrap_results`` to post when the command
    has posted e() (e(b_bs), e(se), e(z0), e(ci_*), e(N_strata), e(size), saving()'s file).
@@ -24,10 +25,6 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
-
-# the options mlm runs only for some commands (else refused with these words)
-_ONLY_REGRESS_DISPLAY = "the bootstrap's own table options"
-
 
 def refuse_unsupported(settings: dict, command: str, *, display_ok: bool = False, reject_ok: bool = False,
                        weights: str | None = None) -> None:
