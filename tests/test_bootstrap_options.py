@@ -247,3 +247,27 @@ def test_strata_and_size_everywhere(command):
     rc, text = _run(s, r, f"{command} vce(bootstrap, reps(6) seed(4) nodots strata(sector) size(2))")
     assert rc == 0, text
     assert s.e.scalars["N_strata"] == 2 and s.e.macros["size"] == "2" and s.e.macros["strata"] == "sector"
+
+
+def test_regress_force_with_fweights_weights_each_replicate(tmp_path):
+    s, r = _session()
+    out = tmp_path / "fw.dta"
+    _run(s, r, "generate w = 1 + mod(_n, 3)")
+    rc, text = _run(s, r, "regress mathach ses [fw=w], vce(bootstrap, reps(5) nodots)")
+    assert rc == 101 and "weights not allowed" in text
+    rc, text = _run(s, r, f"regress mathach ses [fw=w], vce(bootstrap, reps(12) seed(8) nodots force "
+                          f"saving({out}, double))")
+    assert rc == 0, text
+    ds = s.data
+    y, x, w = ds.numeric("mathach"), ds.numeric("ses"), ds.numeric("w")
+    X = np.column_stack([x, np.ones_like(x)])
+    rng = np.random.default_rng(8)
+    units = resampling_units(len(y))
+    expected = []
+    for _ in range(12):
+        rows = draw(units, rng).rows
+        root = np.sqrt(w[rows])
+        expected.append(np.linalg.lstsq(X[rows] * root[:, None], y[rows] * root, rcond=None)[0])
+    saved = _saved(out)
+    assert np.allclose(np.column_stack([saved.numeric("_b_ses"), saved.numeric("_b_cons")]), expected, rtol=1e-10)
+    assert s.e.scalars["N"] == w.sum()

@@ -75,9 +75,7 @@ def run_regress(session, cmd):
         raise StataError("options vce() and robust may not be combined", 198)
     if is_bootstrap(opts):  # vce(bootstrap): the OLS fit first, its variance replaced afterwards
         opts["_bootstrap"] = bootstrap_settings(opts)
-        if cmd.weight is not None and opts["_bootstrap"].get("force"):  # force: weighted replicates
-            raise StataError("vce(bootstrap, force) with weights not supported by mlmcli with regress", 198)
-        if cmd.weight is not None:
+        if cmd.weight is not None and not opts["_bootstrap"].get("force"):  # force: weighted replicates
             raise StataError("weights not allowed with vce(bootstrap)", 101)
         others = [k for k, v in opts.items() if k not in ("vce", "noconstant", "level") and not k.startswith("_")
                   and v not in (None, False)]
@@ -412,6 +410,8 @@ def cmd_regress(session, cmd) -> None:
             command = echoed_command(session.data, cmd, None, noconstant=bool(opts.get("noconstant")),
                                      labels=tuple(design.labels), specs=tuple(REGRESS_OPTIONS))
         opts["_bootstrap"]["_sample"] = sample
+        if cmd.weight is not None:  # force: each replicate's regress weighted by its rows' weights
+            opts["_bootstrap"]["_weights"] = _weights(session, cmd.weight)[0][sample]
         fit, boot = bootstrap_fit(session, fit, design, session.data.numeric(depvar)[sample], opts["_bootstrap"],
                                   command=command, constant=not opts.get("noconstant"))
     result = fit.result()

@@ -94,10 +94,16 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict, *, comman
     if settings.get("noisily"):
         progress, on_sample = _noisily(session, y, X, design, constant, command, settings, [], fit.depvar)
 
+    weights = settings.get("_weights")  # force with weights: weighted least squares (b the same for
+    root = None if weights is None else np.sqrt(np.asarray(weights, float))  # every weight kind)
+
     def refit(rows_drawn, codes_drawn):
         if on_sample is not None:
             on_sample(y[rows_drawn], X[rows_drawn])
         try:
+            if root is not None:
+                r = root[rows_drawn]
+                return replicate_coefficients(y[rows_drawn] * r, X[rows_drawn] * r[:, None], codes_drawn)
             return replicate_coefficients(y[rows_drawn], X[rows_drawn], codes_drawn)
         except np.linalg.LinAlgError:
             if progress is not None:
