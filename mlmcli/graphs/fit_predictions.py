@@ -68,6 +68,9 @@ class VCEChoice:
     jackknife: dict | None = None
     checks: object = None
     pseudovalues: object = None
+    # vce(bootstrap, ...)'s settings (graphs.fpfit_bootstrap.read_bootstrap: strata(), cluster(),
+    # size(), mse, reject(), saving(), noisily ...); None: reps() and seed() alone
+    bootstrap: dict | None = None
 
 
 @dataclass(frozen=True)

@@ -181,11 +181,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                       vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=subset(cluster, clustered),
                       mse=vce.mse)
         b_all, V, df_r, s2 = fit.b, fit.V, fit.df_r, fit.rmse ** 2
-        if vce.kind == "bootstrap":
-            from mlmcli.graphs.fit_predictions import bootstrap_variance
+        if vce.kind == "bootstrap":  # graphs.fpfit_bootstrap_prefix: the prefix in every fit
+            from mlmcli.graphs.fpfit_bootstrap_prefix import regress_fp_variance
+            from mlmcli.graphs.fpfit_jackknife import fracgen_names
 
-            rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
-            V, df_r = bootstrap_variance(y_c, X_c, vce.reps, rng), float("nan")
+            names = fracgen_names(plot.x, X.shape[1] - constant) + ["_cons"] * constant
+            V, df_r = regress_fp_variance(ctx, vce, y_c, X_c, fit.b, subset(np.flatnonzero(sample), clustered), names,
+                                          plot.ys[0], constant), float("nan")
+            if V is None:
+                return _failed(ctx, plot, at, level, with_ci)
     elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         from mlmcli.graphs.fpfit_grouped_models import grouped_fit
 

@@ -1,0 +1,240 @@
+"""The twoway fits' ``estopts(vce(bootstrap [, bootstrap_options]))``: the bootstrap prefix that
+the command's ``_vce_parserun`` runs around each fit (``fpfit``: every fit fracpoly makes; lfit,
+qfit and their bands: the one regress), shared by every estcmd's replicate code
+(``fpfit_plot`` for regress, ``fit_predictions`` for lfit/qfit, ``fpfit_ml_replicates`` for the
+maximum-likelihood commands, glm, cnreg and streg, ``fpfit_grouped_replicates`` for xtgee).
+
+bootstrap.ado (4.9.1; Stata 13's 4.6 reads the same options) takes, besides ``reps()`` and
+``seed()``:
+
+- ``strata(varlist)``: the draws within each stratum (bsample's strata(); a row with a missing
+  stratum is out of the draws: ``markout touse strata cluster, strok``);
+- ``cluster(varlist)``: whole clusters drawn (regress's own ``cluster(v)`` beside vce(bootstrap) is
+  moved into it by _vce_parserun); ``idcluster(newvar)``/``group()``: the drawn copies numbered --
+  no fit here reads them but xtgee's, whose drawn panels are already each a panel of its own;
+- ``size(#)``: # rows (clusters) drawn per stratum, at most the stratum's count (r(498) "size()
+  must not be greater than number of clusters" with cluster(); bsample's r(498) otherwise);
+- ``mse``: V about the full-sample b, sum (b_r - b)(b_r - b)'/R, not the replicates' covariance;
+- ``reject(exp)``: a replicate whose e() makes exp true (or fails to evaluate) is missing
+  (_loop_bs), the full sample's e() making it true everywhere is _prefix_reject's r(9);
+- ``saving(f[, replace double every()])``: the replicates posted to f (``fpfit_bootstrap_saving``:
+  with fracpoly every fit writes f);
+- ``bca`` (jackknife's acceleration for e(ci_bca)), ``ties``, ``level()``, ``nowarn``,
+  ``notable``, ``noheader``, ``nolegend``, ``verbose``, ``title()``, ``double``, ``force``,
+  ``nodrop``, ``jackknifeopts()`` (only with bca: r(198)), the dots options, the display and
+  eform options: what bootstrap shows or its intervals -- e(V), the band's variance, is the same;
+- ``noisily``/``trace``: each replicate's output (``fpfit_bootstrap_output``).
+
+The band: fit -/+ invnormal() stdp, as bootstrap posts no e(df_r).  Draws come from mlm's
+stream (``seed()``: each fit restarts it, so the final fit's draws are those of the command run
+alone with that seed); Stata's own draws cannot be reproduced.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec
+
+# bootstrap.ado's syntax statements (capitals: the minimal abbreviation); the dots options are
+# _get_dots_option's, the display ones _get_diopts'
+_SPECS = [OptionSpec(*row) for row in (
+    ("reps", 1, True), ("seed", 4, True), ("strata", 3, True), ("size", 2, True), ("cluster", 2, True),
+    ("idcluster", 2, True), ("group", 5, True), ("saving", 2, True), ("double", 4), ("mse", 3),
+    ("reject", 6, True), ("nowarn", 6), ("bca", 3), ("ties", 3), ("notable", 7), ("title", 2, True),
+    ("noheader", 3), ("nolegend", 3), ("verbose", 1), ("jackknifeopts", 4, True), ("force", 5),
+    ("nodrop", 6), ("noeclustervar", 10), ("level", 1, True), ("nodots", 6), ("dots", 4, True, True),
+    ("noisily", 3), ("trace", 2), ("coef", 4))]
+
+
+def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Callable | None = None) -> dict:
+    """``vce(bootstrap [, options])``'s text -> the settings (module docstring): reps, seed, dots,
+    noisily, trace, strata and cluster (tuples of names or None), size, saving, mse, reject, bca,
+    level.  ``command_cluster``: the command's own cluster(v), which _vce_parserun hands to the
+    prefix (a different cluster() typed in vce() is r(198)); ``resolve``: varname abbreviations."""
+    from mlmcli.syntax.options import confidence_level, read_options, resolve_options
+    from mlmcli.syntax.replicate_vce import eform_option, positive_integer, saving_option
+
+    head, _, rest = str(typed).partition(",")
+    if len(head.split()) != 1:
+        raise StataError(f"vcetype '{str(typed).strip()}' not allowed", 198)
+    options, _ = eform_option(list(read_options(rest)) if rest.strip() else [])
+    from mlmcli.syntax.replicate_vce import _DISPLAY
+
+    options = [o for o in options if not any(spec.matches(o.name) for spec in _DISPLAY)]
+    found = resolve_options(options, _SPECS)
+    try:
+        reps = int(str(found.get("reps", 50)).strip())
+    except ValueError:
+        raise StataError("option reps() incorrectly specified", 198) from None
+    if reps < 2:
+        raise StataError("reps() must be an integer greater than 1", 198)
+    seed = found.get("seed")
+    if seed is not None:
+        try:
+            seed = int(str(seed).strip())
+        except ValueError:
+            raise StataError(f"{str(seed).strip()} invalid seed", 198) from None
+
+    def names(option):
+        text = found.get(option)
+        if text is None:
+            return None
+        words = str(text).split()
+        if not words:
+            raise StataError("varlist required", 100)
+        return tuple(resolve(w) if resolve is not None else w for w in words)
+
+    cluster = names("cluster")
+    if command_cluster is not None:
+        if cluster is not None and cluster != (command_cluster,):
+            raise StataError("option cluster() of bootstrap conflicts with option cluster() of the command", 198)
+        cluster = (command_cluster,)
+    if found.get("idcluster") is not None and cluster is None:
+        raise StataError("idcluster() can only be specified with the cluster() option", 198)
+    if found.get("group") is not None and found.get("idcluster") is None:
+        raise StataError("group() can only be specified with the idcluster() option", 198)
+    if found.get("jackknifeopts") is not None and not found.get("bca"):
+        raise StataError("option jackknifeopts() requires the bca option", 198)
+    noisily = bool(found.get("noisily") or found.get("trace"))
+    dots = not found.get("nodots") and not noisily and str(found.get("dots", "1")).strip() not in ("0",)
+    reject = found.get("reject")
+    if reject is not None:
+        reject = str(reject).strip()
+        reject = reject[3:].strip() if reject.lower().startswith("if ") else reject
+    saving = saving_option(found["saving"]) if found.get("saving") is not None else None
+    if saving is not None and found.get("double"):
+        saving["double"] = True
+    return {"reps": reps, "seed": seed, "dots": dots, "noisily": noisily, "trace": bool(found.get("trace")),
+            "strata": names("strata"), "cluster": cluster,
+            "size": None if found.get("size") is None else positive_integer(found["size"], "size"),
+            "saving": saving, "mse": bool(found.get("mse")), "reject": reject or None, "bca": bool(found.get("bca")),
+            "level": None if found.get("level") is None else confidence_level({"level": found["level"]}, 95.0)}
+
+
+def group_codes(data, names, rows: np.ndarray) -> np.ndarray | None:
+    """Codes 0.. of the combinations of ``names``' values over the data's ``rows`` (None without
+    names); -1 where one of them is missing."""
+    if not names:
+        return None
+    import pandas as pd
+
+    columns, missing = [], np.zeros(len(rows), bool)
+    for name in names:
+        values = data.column(data.resolve(name))
+        series = pd.Series(np.asarray(values, dtype=object)[rows])
+        if data.is_string(data.resolve(name)):
+            missing |= series.isna().to_numpy()
+        else:
+            numeric = np.asarray(data.numeric(data.resolve(name)), float)[rows]
+            missing |= ~np.isfinite(numeric)
+        columns.append(series.astype(str))
+    frame = pd.concat(columns, axis=1) if len(columns) > 1 else columns[0].to_frame()
+    codes = frame.groupby(list(frame.columns), sort=True).ngroup().to_numpy()
+    codes = np.unique(codes, return_inverse=True)[1]
+    return np.where(missing, -1, codes)
+
+
+class Draws:
+    """bsample's draws over n rows: ``strata``/``cluster`` codes (-1: out of the draws, a missing
+    value), ``size``: rows (clusters) drawn per stratum.  ``draw(rng)`` -> (rows, each row's new
+    cluster number: each drawn copy of a cluster its own, as idcluster() numbers them)."""
+
+    def __init__(self, n: int, strata: np.ndarray | None = None, cluster: np.ndarray | None = None,
+                 size: int | None = None):
+        usable = np.ones(n, bool)
+        for codes in (strata, cluster):
+            if codes is not None:
+                usable &= np.asarray(codes) >= 0
+        rows = np.flatnonzero(usable)
+        if cluster is None:
+            self.units = [rows[k:k + 1] for k in range(len(rows))]
+        else:
+            codes = np.asarray(cluster)[rows]
+            order = np.argsort(codes, kind="stable")
+            edges = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0, True])
+            self.units = [rows[order[a:z]] for a, z in zip(edges[:-1], edges[1:])]
+        if not self.units:
+            raise StataError("no observations", 2000)
+        if strata is None:
+            self.groups = [np.arange(len(self.units))]
+        else:
+            unit_strata = np.array([int(np.asarray(strata)[u[0]]) for u in self.units])
+            self.groups = [np.flatnonzero(unit_strata == s) for s in np.unique(unit_strata)]
+        if size is not None and any(size > len(g) for g in self.groups):
+            what = "clusters" if cluster is not None else "observations"
+            raise StataError(f"size() must not be greater than number of {what}", 498)
+        self.size = size
+        self.sizes = np.array([len(u) for u in self.units])
+
+    def draw(self, rng) -> tuple[np.ndarray, np.ndarray]:
+        picked = np.concatenate([g[rng.integers(0, len(g), self.size or len(g))] for g in self.groups])
+        rows = np.concatenate([self.units[k] for k in picked])
+        return rows, np.repeat(np.arange(len(picked)), self.sizes[picked])
+
+
+def replicates(settings: dict, refit: Callable, draws: Draws, k: int, rng, usable: Callable | None = None,
+               on_draw: Callable | None = None) -> np.ndarray:
+    """(reps x k): each draw's b (``refit(rows, new_cluster_numbers)``), a row of NaN where the
+    command fails, b is not finite, or ``usable(b, rows)`` (reject()) says no."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    out = np.full((settings["reps"], k), np.nan)
+    for r in range(settings["reps"]):
+        rows, numbers = draws.draw(rng)
+        if on_draw is not None:
+            on_draw(rows)
+        try:
+            b = np.asarray(refit(rows, numbers), float)
+        except (FracpolyFailed, StataError, np.linalg.LinAlgError, ValueError, FloatingPointError,
+                ZeroDivisionError, ArithmeticError):
+            continue
+        if b.shape == (k,) and np.all(np.isfinite(b)) and (usable is None or usable(b, rows)):
+            out[r] = b
+    return out
+
+
+def variance(B: np.ndarray, b: np.ndarray, mse: bool) -> np.ndarray:
+    """_bs_sum's V from the usable replicates: their covariance, or with mse about b (/R);
+    fewer than two usable: the command failing ("insufficient observations", r(2001))."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    good = B[np.all(np.isfinite(B), axis=1)]
+    if len(good) < 2:
+        raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
+    centre = np.asarray(b, float) if mse else good.mean(axis=0)
+    dev = good - centre
+    return np.atleast_2d(dev.T @ dev / (len(good) if mse else len(good) - 1))
+
+
+def generator(vce, ctx):
+    """The draws' stream: ``seed()`` restarts it (bootstrap.ado's ``set seed``), else the
+    session's seed."""
+    return np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+
+
+def settings_of(vce) -> dict:
+    """The bootstrap settings a VCEChoice carries (reps() and seed() alone when read elsewhere)."""
+    found = getattr(vce, "bootstrap", None)
+    if found is not None:
+        return found
+    return {"reps": vce.reps, "seed": vce.seed, "dots": True, "noisily": False, "trace": False, "strata": None,
+            "cluster": None, "size": None, "saving": None, "mse": False, "reject": None, "bca": False, "level": None}
+
+
+def plan_draws(vce, data, rows: np.ndarray) -> Draws:
+    """The Draws of ``vce``'s strata() and cluster() over the data's ``rows`` (the command's
+    sample, in its order)."""
+    settings = settings_of(vce)
+    return Draws(len(rows), group_codes(data, settings["strata"], rows), group_codes(data, settings["cluster"], rows),
+                 settings["size"])
+
+
+def bootstrap_variance(vce, b: np.ndarray, refit: Callable, draws: Draws, rng, usable: Callable | None = None,
+                       on_draw: Callable | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(V, B) of one fit under the prefix: ``replicates`` then ``variance``."""
+    settings = settings_of(vce)
+    B = replicates(settings, refit, draws, len(b), rng, usable, on_draw)
+    return variance(B, b, settings["mse"]), B
