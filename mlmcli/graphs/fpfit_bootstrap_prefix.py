@@ -38,10 +38,12 @@ class BootstrapPrefix:
     reject()), ``vce``, the ``draws`` over the command's rows, ``cmdname``/``depvar`` (e(),
     the file's label), ``n_obs`` (the file's _dta[N])."""
 
-    def __init__(self, ctx, vce, draws: boot.Draws, cmdname: str, depvar: str, n_obs: int):
+    def __init__(self, ctx, vce, draws: boot.Draws, cmdname: str, depvar: str, n_obs: int,
+                 names: list[str] | None = None):
         self.ctx, self.vce, self.draws = ctx, vce, draws
         self.settings = boot.settings_of(vce)
         self.cmdname, self.depvar, self.n_obs = cmdname, depvar, n_obs
+        self.names = names  # e(b)'s columns where one fit is made (lfit, qfit)
 
     # -- fracpoly's first fit --------------------------------------------------------------
     def first_fit(self, b0: np.ndarray | None = None, refit0: Callable | None = None,
@@ -144,3 +146,121 @@ def regress_fp_variance(ctx, vce, y: np.ndarray, X: np.ndarray, b: np.ndarray, d
         if "not supported by mlmcli" in failure.message:
             raise
         return None
+
+
+def regress_fit_variance(vce, y: np.ndarray, X: np.ndarray, user: np.ndarray, b: np.ndarray,
+                         prefix: BootstrapPrefix, rng) -> np.ndarray:
+    """V over the design X of lfit's/qfit's regress under the prefix: the replicates of regress's
+    own columns ``user`` (x [x^2] [1]: the file's and reject()'s e(b)), mapped to X's (the fit's
+    centred columns, X = user M: b_X = M^-1 b_user)."""
+    M = np.linalg.lstsq(user, X, rcond=None)[0]
+    V_user = prefix.variance(M @ np.asarray(b, float), regress_refit(y, user), prefix.names, rng=rng)
+    M_inv = np.linalg.inv(M)
+    return M_inv @ V_user @ M_inv.T
+
+
+def fit_prefix(ctx, plot, vce, sample: np.ndarray, degree: int, constant: bool) -> BootstrapPrefix:
+    """lfit's/qfit's prefix over the plot's sample: e(b)'s columns x [qfit's x^2, a temporary
+    name: ``fit_jackknife_hooks.temp_name``] [_cons]; its saving() file checked before regress."""
+    from mlmcli.fileformats.safe_write import check_writable
+
+    rows = np.flatnonzero(sample)
+    names = [plot.x]
+    if degree == 2:
+        hooks = getattr(ctx, "jackknife_hooks", None)
+        names.append(hooks.temp_name() if hooks is not None else "__000000")
+    names += ["_cons"] * constant
+    prefix = BootstrapPrefix(ctx, vce, boot.plan_draws(vce, ctx.data, rows), "regress", plot.ys[0], len(rows), names)
+    if prefix.settings["saving"] is not None:
+        check_writable(prefix.settings["saving"]["filename"], prefix.settings["saving"]["replace"])
+    return prefix
+
+
+class CommandPrefix(BootstrapPrefix):
+    """The prefix of fracpoly's ML, glm, cnreg, streg or xtgee fits: e(b)'s columns the FP terms
+    (fracgen's ``Ix__1 ...``) and ``_cons`` in equation ``equation``, then each ``ancillary``
+    equation's ``_cons`` (nbreg's lnalpha, ologit's cut1 ..., cnreg's sigma, streg's ln_p)."""
+
+    def __init__(self, ctx, vce, draws, cmdname: str, depvar: str, n_obs: int, xname: str, equation: str,
+                 ancillary: tuple[str, ...] = (), constant: bool = True):
+        super().__init__(ctx, vce, draws, cmdname, depvar, n_obs)
+        self.xname, self.equation, self.ancillary, self.constant = xname, equation, ancillary, constant
+
+    def labels(self, size: int, terms: int | None = None) -> tuple[list[str], list[str]]:
+        """(names, equations) of an e(b) of ``size`` columns (``terms`` FP terms: the rest)."""
+        from mlmcli.graphs.fpfit_jackknife import fracgen_names
+
+        if terms is None:
+            terms = size - len(self.ancillary) - self.constant
+        names = fracgen_names(self.xname, terms) + ["_cons"] * self.constant + ["_cons"] * len(self.ancillary)
+        equations = [self.equation] * (terms + self.constant) + list(self.ancillary)
+        return names[:size], equations[:size]
+
+    def null_model(self, refit0: Callable, n: int) -> None:
+        """saving() at frac_154's first fit, the model without x (``first_fit``): ``refit0(rows)``
+        its b on rows (all n: the full sample's); FracpolyFailed when fracpoly fails on the file."""
+        from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+        if self.settings["saving"] is None:
+            return
+        try:
+            b0 = np.asarray(refit0(np.arange(n)), float) if self.constant else None
+        except (FracpolyFailed, StataError, np.linalg.LinAlgError, ValueError, ArithmeticError):
+            b0 = None  # the command fails there: fracpoly fails (below, or on the file)
+        names0, equations0 = self.labels(0 if b0 is None else b0.size, 0)
+        self.first_fit(b0, None if b0 is None else (lambda rows, numbers=None: refit0(rows)), names0, equations0)
+        if b0 is None:
+            raise FracpolyFailed("the model without x failed")
+
+    def fp_variance(self, theta: np.ndarray, refit: Callable, rng=None, terms: int | None = None) -> np.ndarray:
+        from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+        names, equations = self.labels(np.asarray(theta).size, terms)
+        try:
+            return self.variance(np.asarray(theta, float), refit, names, equations, rng=rng)
+        except StataError as failure:  # inside fracpoly: the command failing (reject()'s r(9) ...)
+            if "not supported by mlmcli" in failure.message:
+                raise
+            raise FracpolyFailed(failure.message) from None
+
+
+def command_prefix(ctx, vce, data_rows: np.ndarray, cmdname: str, depvar: str, xname: str, equation: str | None = None,
+                   ancillary: tuple[str, ...] = (), constant: bool = True) -> CommandPrefix | None:
+    """A CommandPrefix over the data's ``data_rows`` (the command's sample) when vce() is
+    bootstrap, else None; bsample's errors (size()) are the command failing (FracpolyFailed)."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    if vce.kind != "bootstrap":
+        return None
+    try:
+        draws = boot.plan_draws(vce, ctx.data, np.asarray(data_rows))
+    except StataError as failure:
+        if "not supported by mlmcli" in failure.message:
+            raise
+        raise FracpolyFailed(failure.message) from None
+    return CommandPrefix(ctx, vce, draws, cmdname, depvar, len(data_rows), xname, equation or depvar, ancillary,
+                         constant)
+
+
+def ml_ancillary(command: str, y: np.ndarray, ml=None) -> tuple[str, ...]:
+    """The ancillary equations of the ML commands' e(b) (``fpfit_ml_jackknife.ml_prefixed``'s)."""
+    from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS
+
+    if command in ORDINAL_COMMANDS:
+        return tuple(f"cut{j}" for j in range(1, np.unique(y[np.isfinite(y)]).size))
+    if command == "nbreg":
+        return ("lndelta",) if ml is not None and getattr(ml, "dispersion", None) == "constant" else ("lnalpha",)
+    if command == "cnreg":
+        return ("sigma",)
+    return ()
+
+
+def ml_command_prefix(ctx, vce, plot, command: str, sample: np.ndarray, in_sample, y: np.ndarray, ml,
+                      constant: bool) -> CommandPrefix | None:
+    """The ML commands', glm's and cnreg's prefix over the command's rows (``in_sample``: among the
+    plot's ``sample``, None: all); e(b)'s equation the dependent variable (cnreg: ``model``)."""
+    from mlmcli.graphs.fpfit_command_sample import subset
+
+    rows = subset(np.flatnonzero(sample), in_sample)
+    return command_prefix(ctx, vce, rows, command, plot.ys[0], plot.x, "model" if command == "cnreg" else None,
+                          ml_ancillary(command, subset(y, in_sample), ml), constant)

@@ -213,9 +213,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], None, censor, clustered)
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+        from mlmcli.graphs.fpfit_bootstrap_prefix import ml_command_prefix
+
+        try:  # vce(bootstrap)'s prefix over cnreg's rows (graphs.fpfit_bootstrap_prefix)
+            boot = ml_command_prefix(ctx, vce, plot, command, sample, in_sample, y, settings["ml"], constant)
+        except FracpolyFailed:
+            return _failed(ctx, plot, at, level, with_ci)
         fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster,
                                  se, dresid, fp_settings, settings["ml"], offset, in_sample, rng,
-                                 (ctx, plot, cluster_var) if with_replicate_outputs(vce) else None)
+                                 (ctx, plot, cluster_var) if with_replicate_outputs(vce) else None, boot)
         if fitted_cn is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
@@ -257,9 +263,16 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], glm, clustered=clustered)  # fpfit_command_sample
         renumbered: dict = {}  # jackknife's keep idcluster() over y, the weight, the offset (fpfit_ml_jackknife)
+        from mlmcli.graphs.fpfit_bootstrap_prefix import ml_command_prefix
+
+        try:  # vce(bootstrap)'s prefix over the command's rows (graphs.fpfit_bootstrap_prefix)
+            boot = ml_command_prefix(ctx, vce, plot, command, sample, in_sample, y, settings["ml"], constant)
+        except FracpolyFailed:
+            return _failed(ctx, plot, at, level, with_ci)
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
                                            settings["ml"], offset, in_sample, ctx,
-                                           (plot, cluster_var, renumbered) if with_replicate_outputs(vce) else None)
+                                           (plot, cluster_var, renumbered) if with_replicate_outputs(vce) else None,
+                                           boot)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
         y, w, offset = renumbered.get("y", y), renumbered.get("w", w), renumbered.get("offset", offset)
@@ -387,7 +400,7 @@ def _offset_values(ctx, ml, sample) -> np.ndarray | None:
 
 
 def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_settings, glm=None, ml=None,
-                           offset=None, rows=None, ctx=None, prefix=None):
+                           offset=None, rows=None, ctx=None, prefix=None, boot=None):
     """(b, V, the FP, e(df_r)) of fracpoly with the ML_COMMANDS or glm (``glm``: its (Family, Link))
     (``graphs.fpfit_models``): the powers by deviance, the final model by maximum likelihood;
     ``ml``: estopts()' ``MLSettings``, ``offset``: on the sample's rows; ``rows``: the command's
@@ -446,7 +459,12 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
                               without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
                               constant=constant, centre=model.center, ancillary=True)[0]
             rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
-            V, df_r = replicate_variance(vce, theta, refit, y_c.size, cluster_c, rng, w_c, weight_kind)
+            if boot is not None:  # saving() at the first fit (graphs.fpfit_bootstrap_prefix)
+                boot.null_model(lambda r: ml_fit(command, y_c[r], X_c[r][:, -1:] if constant else X_c[r][:, :0],
+                                                 subset(w_c, r), weight_kind, "ols", None,
+                                                 without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
+                                                 constant=constant, ancillary=True)[0], y_c.size)
+            V, df_r = replicate_variance(vce, theta, refit, y_c.size, cluster_c, rng, w_c, weight_kind, boot)
             V = V * (ml.vfactor if ml is not None and command == "glm" else 1.0)  # jackknife.ado: glm's r(vf)
     except FracpolyFailed:
         return None
