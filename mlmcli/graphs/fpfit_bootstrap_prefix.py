@@ -264,3 +264,24 @@ def ml_command_prefix(ctx, vce, plot, command: str, sample: np.ndarray, in_sampl
     rows = subset(np.flatnonzero(sample), in_sample)
     return command_prefix(ctx, vce, rows, command, plot.ys[0], plot.x, "model" if command == "cnreg" else None,
                           ml_ancillary(command, subset(y, in_sample), ml), constant)
+
+
+def streg_prefix(ctx, vce, data_rows: np.ndarray, cluster_var: str | None, yname: str, labels: list[str],
+                 failed) -> BootstrapPrefix:
+    """streg's prefix over its records (``data_rows``): _vce_parserun's stdata clusters --
+    cluster(), else shared(), else stset's id() (``cluster_var``) -- drawn whole; ``labels``:
+    e(b)'s ``eq:name`` columns (``names``: (names, equations) for ``variance``)."""
+    settings = dict(boot.settings_of(vce))
+    settings["cluster"] = (cluster_var,) if cluster_var else None
+    data = ctx.data
+    try:
+        draws = boot.Draws(len(data_rows), boot.group_codes(data, settings["strata"], data_rows),
+                           boot.group_codes(data, settings["cluster"], data_rows), settings["size"])
+    except StataError as failure:
+        if "not supported by mlmcli" in failure.message:
+            raise
+        raise failed() from None
+    prefix = BootstrapPrefix(ctx, vce, draws, "streg", "_t", len(data_rows))
+    prefix.settings = settings
+    prefix.names = ([label.split(":", 1)[1] for label in labels], [label.split(":", 1)[0] for label in labels])
+    return prefix
