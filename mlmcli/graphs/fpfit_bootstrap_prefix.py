@@ -74,6 +74,15 @@ class BootstrapPrefix:
         prefix; the file written when saving() is typed.  ``refit(rows, numbers)``: b on the rows
         drawn (raising when the command fails)."""
         rng = rng if rng is not None else boot.generator(self.vce, self.ctx)
+        saving = self.settings["saving"]
+        if saving is not None:  # postfile: a file this fracpoly wrote, or one there before, without replace
+            from mlmcli.fileformats.safe_write import check_writable
+            from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+            try:
+                check_writable(saving["filename"], saving["replace"])
+            except StataError as failure:
+                raise FracpolyFailed(failure.message) from None
         usable = self._reject_check(b, names, equations)
         V, B = boot.bootstrap_variance(self.vce, b, refit, self.draws, rng, usable, on_draw)
         if self.settings["saving"] is not None:
@@ -285,3 +294,23 @@ def streg_prefix(ctx, vce, data_rows: np.ndarray, cluster_var: str | None, yname
     prefix.settings = settings
     prefix.names = ([label.split(":", 1)[1] for label in labels], [label.split(":", 1)[0] for label in labels])
     return prefix
+
+
+def gee_prefix(ctx, vce, engine, rows: np.ndarray, names, constant: bool) -> CommandPrefix | None:
+    """xtgee's prefix (``fpfit_grouped_replicates``): its panels the clusters (_vce_parserun's
+    cluster(panelvar) idcluster()), strata() over its estimation rows (``engine.used`` among the
+    plot's ``rows``, panel and time order kept); e(b)'s one equation unnamed (``_``)."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    if vce.kind != "bootstrap":
+        return None
+    data_rows = np.asarray(rows)[engine.used]
+    settings = boot.settings_of(vce)
+    try:
+        draws = boot.Draws(len(data_rows), boot.group_codes(ctx.data, settings["strata"], data_rows),
+                           np.asarray(engine.codes), settings["size"])
+    except StataError as failure:
+        if "not supported by mlmcli" in failure.message:
+            raise
+        raise FracpolyFailed(failure.message) from None
+    return CommandPrefix(ctx, vce, draws, "xtgee", names[0], len(data_rows), names[1], "_", (), constant)

@@ -339,7 +339,10 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
         else:
             engine = PopulationAveragedFP(ctx, settings.get("model", {}), rows, y, vce.kind == "robust", w,
                                           weight_kind)
-            fitter = PrefixedPopulationAveraged(engine, vce, getattr(ctx, "seed", None)) if replicated else engine
+            from mlmcli.graphs.fpfit_bootstrap_prefix import gee_prefix
+
+            boot = gee_prefix(ctx, vce, engine, rows, names, constant)  # bootstrap's options (None: jackknife ...)
+            fitter = PrefixedPopulationAveraged(engine, vce, getattr(ctx, "seed", None), boot) if replicated else engine
 
             def fit(X, final=False, _fit=fitter.fit):
                 return _fit(X, constant)
