@@ -138,41 +138,30 @@ def group_codes(data, names, rows: np.ndarray) -> np.ndarray | None:
 
 
 class Draws:
-    """bsample's draws over n rows: ``strata``/``cluster`` codes (-1: out of the draws, a missing
-    value), ``size``: rows (clusters) drawn per stratum.  ``draw(rng)`` -> (rows, each row's new
-    cluster number: each drawn copy of a cluster its own, as idcluster() numbers them)."""
+    """bsample's draws over n rows (``mlmcli.replication.draws``): ``strata``/``cluster`` codes
+    (-1: out of the draws, a missing value: bootstrap.ado's ``markout touse strata cluster``),
+    ``size``: rows (clusters) drawn per stratum.  ``draw(rng)`` -> (rows, each row's new cluster
+    number: each drawn copy of a cluster its own, as idcluster() numbers them)."""
 
     def __init__(self, n: int, strata: np.ndarray | None = None, cluster: np.ndarray | None = None,
                  size: int | None = None):
+        from mlmcli.replication.draws import resampling_units
+
         usable = np.ones(n, bool)
         for codes in (strata, cluster):
             if codes is not None:
                 usable &= np.asarray(codes) >= 0
-        rows = np.flatnonzero(usable)
-        if cluster is None:
-            self.units = [rows[k:k + 1] for k in range(len(rows))]
-        else:
-            codes = np.asarray(cluster)[rows]
-            order = np.argsort(codes, kind="stable")
-            edges = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0, True])
-            self.units = [rows[order[a:z]] for a, z in zip(edges[:-1], edges[1:])]
-        if not self.units:
+        self.rows = np.flatnonzero(usable)
+        if not self.rows.size:
             raise StataError("no observations", 2000)
-        if strata is None:
-            self.groups = [np.arange(len(self.units))]
-        else:
-            unit_strata = np.array([int(np.asarray(strata)[u[0]]) for u in self.units])
-            self.groups = [np.flatnonzero(unit_strata == s) for s in np.unique(unit_strata)]
-        if size is not None and any(size > len(g) for g in self.groups):
-            what = "clusters" if cluster is not None else "observations"
-            raise StataError(f"size() must not be greater than number of {what}", 498)
-        self.size = size
-        self.sizes = np.array([len(u) for u in self.units])
+        self.units = resampling_units(len(self.rows), None if cluster is None else np.asarray(cluster)[self.rows],
+                                      None if strata is None else np.asarray(strata)[self.rows], size)
 
     def draw(self, rng) -> tuple[np.ndarray, np.ndarray]:
-        picked = np.concatenate([g[rng.integers(0, len(g), self.size or len(g))] for g in self.groups])
-        rows = np.concatenate([self.units[k] for k in picked])
-        return rows, np.repeat(np.arange(len(picked)), self.sizes[picked])
+        from mlmcli.replication.draws import draw
+
+        sample = draw(self.units, rng)
+        return self.rows[sample.rows], sample.codes
 
 
 def replicates(settings: dict, refit: Callable, draws: Draws, k: int, rng, usable: Callable | None = None,
@@ -201,12 +190,11 @@ def variance(B: np.ndarray, b: np.ndarray, mse: bool) -> np.ndarray:
     fewer than two usable: the command failing ("insufficient observations", r(2001))."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
-    good = B[np.all(np.isfinite(B), axis=1)]
-    if len(good) < 2:
+    from mlmcli.replication.summary import bootstrap_summary
+
+    if int(np.all(np.isfinite(B), axis=1).sum()) < 2:
         raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
-    centre = np.asarray(b, float) if mse else good.mean(axis=0)
-    dev = good - centre
-    return np.atleast_2d(dev.T @ dev / (len(good) if mse else len(good) - 1))
+    return np.atleast_2d(bootstrap_summary(B, np.asarray(b, float), mse=mse).V)
 
 
 def generator(vce, ctx):

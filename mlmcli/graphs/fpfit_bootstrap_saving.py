@@ -1,7 +1,9 @@
 """The dataset the twoway fits' ``estopts(vce(bootstrap, saving(f)))`` writes: bootstrap.ado's
 postfile of ``_b``, one observation per replicate (missing where the replicate failed or was
 rejected), one variable per e(b) column named by _prefix_expand (``_b_Ix__1``, ``_b_cons``;
-with equations ``y_b_cons``, ``lnalpha_b_cons``: ``fileformats.replicates.equation_statistics``),
+with equations ``y_b_cons``, ``lnalpha_b_cons``: ``fileformats.replicates.equation_statistics``, as
+_prefix_expand names them: an equation other than ``_`` -- logit's ``y`` too -- prefixes the name;
+``mlmcli.replication.replicate_dataset`` prefixes only when e(b) has several),
 float unless ``double``, labelled with its expression; the data label ``bootstrap: <cmd>``
 and bootstrap.ado's characteristics: ``_dta[command]``, ``seed`` (mlm's: the seed() typed),
 ``N_cluster``/``cluster`` with cluster(), ``strata``/``N_strata`` with strata(), ``N``,
@@ -18,8 +20,8 @@ def save_replicates(settings: dict, names: list[str], b: np.ndarray, B: np.ndarr
     import pandas as pd
 
     from mlmcli.dataset import Dataset
-    from mlmcli.fileformats.dta_write import save_dta
     from mlmcli.fileformats.replicates import equation_statistics
+    from mlmcli.replication.replicate_dataset import save_replicates as save, stata_number
 
     saving = settings["saving"]
     eqs = list(equations) if equations is not None else ["_"] * len(names)
@@ -36,16 +38,15 @@ def save_replicates(settings: dict, names: list[str], b: np.ndarray, B: np.ndarr
     if settings.get("seed") is not None:
         chars["seed"] = str(settings["seed"])
     if settings.get("cluster"):
-        chars.update(N_cluster=str(len(draws.units)) if draws is not None else "", cluster=" ".join(settings["cluster"]))
+        chars.update(N_cluster=str(draws.units.n_units) if draws is not None else "", cluster=" ".join(settings["cluster"]))
     if settings.get("strata"):
         chars.update(strata=" ".join(settings["strata"]),
-                     N_strata=str(len(draws.groups)) if draws is not None else "")
+                     N_strata=str(draws.units.n_strata) if draws is not None else "")
     chars.update(N=str(int(n_obs)), bs_version="3", k_eq=str(len(dict.fromkeys(eqs))), k_extra="0")
     for (variable, expression), eq, name, observed in zip(statistics, eqs, names, np.asarray(b, float)):
-        chars[f"{variable}[observed]"] = f"{observed:.17g}"
+        chars[f"{variable}[observed]"] = stata_number(observed)
         chars[f"{variable}[expression]"] = expression
-        if eq != "_":
-            chars[f"{variable}[coleq]"] = eq
+        chars[f"{variable}[coleq]"] = eq
         chars.update({f"{variable}[colname]": name, f"{variable}[is_eexp]": "1"})
     ds.chars = chars
-    save_dta(ds, saving["filename"], replace=saving["replace"])
+    save(ds, saving)
