@@ -23,7 +23,9 @@ bootstrap.ado (4.9.1; Stata 13's 4.6 reads the same options) takes, besides ``re
   ``notable``, ``noheader``, ``nolegend``, ``verbose``, ``title()``, ``double``, ``force``,
   ``nodrop``, ``jackknifeopts()`` (only with bca: r(198)), the dots options, the display and
   eform options: what bootstrap shows or its intervals -- e(V), the band's variance, is the same;
-- ``noisily``/``trace``: each replicate's output (``fpfit_bootstrap_output``).
+- ``noisily``/``trace``: each replicate's output, shown through ``noisily`` even under
+  twoway's ``capture`` (_loop_bs: ``capture noisily quietly noisily command``): refused, mlm's
+  r(198) (docs/fpfit_bootstrap.md).
 
 The band: fit -/+ invnormal() stdp, as bootstrap posts no e(df_r).  Draws come from mlm's
 stream (``seed()``: each fit restarts it, so the final fit's draws are those of the command run
@@ -99,6 +101,10 @@ def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Call
     if found.get("jackknifeopts") is not None and not found.get("bca"):
         raise StataError("option jackknifeopts() requires the bca option", 198)
     noisily = bool(found.get("noisily") or found.get("trace"))
+    if noisily:  # each replicate's output of every fit: not written for the graphs' fits
+        loud = "trace" if found.get("trace") else "noisily"
+        raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "
+                         "prints no replicate output there", 198)
     dots = not found.get("nodots") and not noisily and str(found.get("dots", "1")).strip() not in ("0",)
     reject = found.get("reject")
     if reject is not None:
@@ -121,18 +127,18 @@ def group_codes(data, names, rows: np.ndarray) -> np.ndarray | None:
         return None
     import pandas as pd
 
-    columns, missing = [], np.zeros(len(rows), bool)
-    for name in names:
-        values = data.column(data.resolve(name))
-        series = pd.Series(np.asarray(values, dtype=object)[rows])
-        if data.is_string(data.resolve(name)):
-            missing |= series.isna().to_numpy()
+    columns, missing = {}, np.zeros(len(rows), bool)
+    for j, name in enumerate(names):  # sorted as Stata sorts them: numbers by value, strings as text
+        name = data.resolve(name)
+        if data.is_string(name):
+            values = pd.Series(np.asarray(data.column(name), dtype=object)[rows]).fillna("").astype(str)
+            missing |= (values == "").to_numpy()
         else:
-            numeric = np.asarray(data.numeric(data.resolve(name)), float)[rows]
-            missing |= ~np.isfinite(numeric)
-        columns.append(series.astype(str))
-    frame = pd.concat(columns, axis=1) if len(columns) > 1 else columns[0].to_frame()
-    codes = frame.groupby(list(frame.columns), sort=True).ngroup().to_numpy()
+            values = pd.Series(np.asarray(data.numeric(name), float)[rows])
+            missing |= ~np.isfinite(values.to_numpy())
+        columns[j] = values.to_numpy()
+    frame = pd.DataFrame(columns)
+    codes = frame.groupby(list(frame.columns), sort=True, dropna=False).ngroup().to_numpy()
     codes = np.unique(codes, return_inverse=True)[1]
     return np.where(missing, -1, codes)
 

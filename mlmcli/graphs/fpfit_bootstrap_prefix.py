@@ -69,10 +69,13 @@ class BootstrapPrefix:
 
     # -- one fit ------------------------------------------------------------------------------
     def variance(self, b: np.ndarray, refit: Callable, names: list[str], equations: list[str] | None = None,
-                 rng=None, on_draw: Callable | None = None) -> np.ndarray:
-        """V of the fit with coefficients ``b`` (e(b)'s columns ``equations:names``) under the
-        prefix; the file written when saving() is typed.  ``refit(rows, numbers)``: b on the rows
-        drawn (raising when the command fails)."""
+                 rng=None, on_draw: Callable | None = None, posted: np.ndarray | None = None) -> np.ndarray:
+        """V of the fit with coefficients ``b`` under the prefix; the file written when saving()
+        is typed.  ``refit(rows, numbers)``: b on the rows drawn (raising when the command fails);
+        ``posted``: M with e(b) = M b (``centring_map``: b over uncentred terms, e(b) over
+        fracgen's centred ones), e(b)'s columns ``equations:names`` -- what reject() and the
+        file see; V is b's (the replicates' covariance is M V M' in e(b)'s terms)."""
+        M = np.eye(np.asarray(b).size) if posted is None else np.asarray(posted, float)
         rng = rng if rng is not None else boot.generator(self.vce, self.ctx)
         saving = self.settings["saving"]
         if saving is not None:  # postfile: a file this fracpoly wrote, or one there before, without replace
@@ -83,10 +86,11 @@ class BootstrapPrefix:
                 check_writable(saving["filename"], saving["replace"])
             except StataError as failure:
                 raise FracpolyFailed(failure.message) from None
-        usable = self._reject_check(b, names, equations)
+        check = self._reject_check(M @ np.asarray(b, float), names, equations)
+        usable = None if check is None else (lambda theta, rows: check(M @ theta, rows))
         V, B = boot.bootstrap_variance(self.vce, b, refit, self.draws, rng, usable, on_draw)
         if self.settings["saving"] is not None:
-            self.write(b, B, names, equations)
+            self.write(M @ np.asarray(b, float), B @ M.T, names, equations)
         return V
 
     def _reject_check(self, b, names, equations):
@@ -136,8 +140,19 @@ def regress_refit(y: np.ndarray, X: np.ndarray) -> Callable:
     return lambda rows, numbers=None: replicate_coefficients(y[rows], X[rows])
 
 
+def centring_map(model, size: int, constant: bool) -> np.ndarray:
+    """M with e(b) = M b: b over the FP terms of (x + shift)/scale then the constant (the fits'
+    design), e(b) over fracgen's terms, each minus its value at the centring point, then _cons
+    (= _cons + sum c_j b_j); without a constant the terms are centred already (identity)."""
+    M = np.eye(size)
+    if constant:
+        k = len(model.powers)
+        M[k, :k] = np.asarray(model.center, float).reshape(-1)[:k]
+    return M
+
+
 def regress_fp_variance(ctx, vce, y: np.ndarray, X: np.ndarray, b: np.ndarray, data_rows: np.ndarray,
-                        names: list[str], depvar: str, constant: bool) -> np.ndarray | None:
+                        names: list[str], depvar: str, constant: bool, posted=None) -> np.ndarray | None:
     """V of fracpoly regress's final model (design X, the constant last) under the prefix, its
     first fit's saving() checked first (module docstring); None: fracpoly failed (the note).
     ``data_rows``: the data's rows of y and X (strata() and cluster() read there)."""
@@ -148,7 +163,7 @@ def regress_fp_variance(ctx, vce, y: np.ndarray, X: np.ndarray, b: np.ndarray, d
         prefix = BootstrapPrefix(ctx, vce, draws, "regress", depvar, len(y))
         ones = np.ones((len(y), 1))
         prefix.first_fit(np.array([float(np.mean(y))]) if constant else None, regress_refit(y, ones))
-        return prefix.variance(np.asarray(b, float), regress_refit(y, X), names)
+        return prefix.variance(np.asarray(b, float), regress_refit(y, X), names, posted=posted)
     except FracpolyFailed:
         return None
     except StataError as failure:
@@ -221,12 +236,19 @@ class CommandPrefix(BootstrapPrefix):
         if b0 is None:
             raise FracpolyFailed("the model without x failed")
 
+    posted = None  # centring_map of the final model (set by the caller), None: b is e(b)
+
     def fp_variance(self, theta: np.ndarray, refit: Callable, rng=None, terms: int | None = None) -> np.ndarray:
         from mlmcli.graphs.fpfit_models import FracpolyFailed
 
         names, equations = self.labels(np.asarray(theta).size, terms)
+        posted = self.posted
+        if posted is not None and posted.shape[0] != np.asarray(theta).size:  # ancillary parameters after
+            full = np.eye(np.asarray(theta).size)
+            full[:posted.shape[0], :posted.shape[0]] = posted
+            posted = full
         try:
-            return self.variance(np.asarray(theta, float), refit, names, equations, rng=rng)
+            return self.variance(np.asarray(theta, float), refit, names, equations, rng=rng, posted=posted)
         except StataError as failure:  # inside fracpoly: the command failing (reject()'s r(9) ...)
             if "not supported by mlmcli" in failure.message:
                 raise

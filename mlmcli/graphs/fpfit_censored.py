@@ -182,7 +182,10 @@ def _replicated(vce, fit, model, x, fitted, n: int, cluster, rng, weights, weigh
 
     try:
         if boot is not None:  # saving() at the first fit: without replace fracpoly fails (the note)
+            from mlmcli.graphs.fpfit_bootstrap_prefix import centring_map
+
             boot.first_fit()
+            boot.posted = centring_map(model, terms.shape[1], model.constant)  # e(b): fracgen's centred terms
         V, df_r = replicate_variance(vce, np.append(fit.b, np.exp(fit.lnsigma)), refit, n, cluster, rng, weights,
                                      weight_kind, boot)
     except FracpolyFailed:

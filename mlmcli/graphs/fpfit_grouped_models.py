@@ -290,6 +290,7 @@ def _fracpoly_fit(engine, fit, deviance, y, x, vce, fp_settings):
         except StataError:
             raise FracpolyFailed("no model fitted") from None
     X = model.terms(x)
+    engine.fp_centre = np.asarray(model.center, float).reshape(-1)  # the final fit's e(b) (bootstrap's saving())
     try:
         b, V, _ = fit(X, final=True)
     except np.linalg.LinAlgError:

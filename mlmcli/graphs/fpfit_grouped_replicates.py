@@ -60,6 +60,9 @@ def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng, boot=None
     if vce.kind == "bootstrap" and boot is not None:  # e(b)'s order: the terms, then _cons (first here)
         k = len(b)
         order = np.r_[np.arange(1, k), 0] if boot.constant else np.arange(k)
+        if boot.constant and getattr(engine, "fp_centre", None) is not None:  # e(b): fracgen's centred terms
+            boot.posted = np.eye(k)
+            boot.posted[k - 1, :k - 1] = engine.fp_centre
         V = boot.fp_variance(np.asarray(b)[order], lambda rows, new_codes: refit(rows, new_codes)[order], rng,
                              terms=k - boot.constant)
         back = np.argsort(order)

@@ -182,12 +182,12 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                       mse=vce.mse)
         b_all, V, df_r, s2 = fit.b, fit.V, fit.df_r, fit.rmse ** 2
         if vce.kind == "bootstrap":  # graphs.fpfit_bootstrap_prefix: the prefix in every fit
-            from mlmcli.graphs.fpfit_bootstrap_prefix import regress_fp_variance
+            from mlmcli.graphs.fpfit_bootstrap_prefix import centring_map, regress_fp_variance
             from mlmcli.graphs.fpfit_jackknife import fracgen_names
 
             names = fracgen_names(plot.x, X.shape[1] - constant) + ["_cons"] * constant
             V, df_r = regress_fp_variance(ctx, vce, y_c, X_c, fit.b, subset(np.flatnonzero(sample), clustered), names,
-                                          plot.ys[0], constant), float("nan")
+                                          plot.ys[0], constant, centring_map(model, X.shape[1], constant)), float("nan")
             if V is None:
                 return _failed(ctx, plot, at, level, with_ci)
     elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
@@ -459,7 +459,10 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
                               without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
                               constant=constant, centre=model.center, ancillary=True)[0]
             rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
-            if boot is not None:  # saving() at the first fit (graphs.fpfit_bootstrap_prefix)
+            if boot is not None:  # saving() at the first fit; e(b) over fracgen's centred terms
+                from mlmcli.graphs.fpfit_bootstrap_prefix import centring_map
+
+                boot.posted = centring_map(model, X.shape[1], constant)
                 boot.null_model(lambda r: ml_fit(command, y_c[r], X_c[r][:, -1:] if constant else X_c[r][:, :0],
                                                  subset(w_c, r), weight_kind, "ols", None,
                                                  without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
