@@ -203,6 +203,8 @@ def test_ml_and_grouped_files_name_their_equations(s, tmp_path):
     f"twoway fpfitci y x, estopts({LINEAR} vce(bootstrap, reps(5) size(100)))",
     f"twoway fpfitci y x, estopts({LINEAR} vce(bootstrap, reps(5) idcluster(new)))",
     f"twoway fpfitci y x, estopts({LINEAR} vce(bootstrap, reps(5) bogus))",
+    f"twoway fpfitci yb x, estcmd(logit) estopts({LINEAR} vce(bootstrap, reps(5) size(100)))",
+    f"twoway fpfitci yb x, estcmd(probit) estopts({LINEAR} vce(bootstrap, reps(5) strata(st) reject(_b[_cons] < 9)))",
 ])
 def test_bootstrap_errors_inside_fracpoly_are_the_note(s, line):
     out, rc = run(s, line)
@@ -220,3 +222,31 @@ def test_bootstrap_errors_inside_fracpoly_are_the_note(s, line):
 def test_lfit_errors_and_the_refused_replicate_output(s, line, message, code):
     out, rc = run(s, line, stop_on_error=False)
     assert rc == code and message in out
+
+
+def test_force_hands_the_weights_to_each_replicate(s):
+    """bootstrap refuses weights (fracpoly's note) unless force: then each replicate's regress is
+    weighted least squares on the rows drawn."""
+    run(s, "generate w = 1 + mod(_n, 3)")
+    out, rc = run(s, f"twoway fpfitci y x [aw=w], estopts({LINEAR} vce(bootstrap, reps(5)))")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+    graph, fig = drawn(s, f"twoway fpfitci y x [aw=w], estopts({LINEAR} vce(bootstrap, reps(20) seed(6) force))")
+    _, fit, lower, upper = _band(graph, fig)
+    x, y, w = s.data.numeric("x"), s.data.numeric("y"), s.data.numeric("w")
+    X = np.column_stack([x - x.mean(), np.ones(N)])  # fracgen centres at the unweighted mean
+    root = np.sqrt(w)
+    b = _ols(y * root, X * root[:, None])
+    B = np.array([_ols(y[r] * root[r], X[r] * root[r][:, None]) for r in _draws(N, 6, 20)])
+    at = np.unique(x)
+    X0 = np.column_stack([at - x.mean(), np.ones(at.size)])
+    np.testing.assert_allclose(fit, X0 @ b, rtol=1e-9)
+    np.testing.assert_allclose((upper - lower) / 2, Z * np.sqrt(np.einsum("ij,jk,ik->i", X0, np.cov(B, rowvar=False),
+                                                                          X0)), rtol=1e-8)
+    out, rc = run(s, "twoway lfit y x [fw=w], estopts(vce(bootstrap, reps(5)))", stop_on_error=False)
+    assert rc == 101
+    lf, _ = drawn(s, "twoway lfit y x [fw=w], estopts(vce(bootstrap, reps(20) seed(6) force)) predopts(stdp)")
+    (line,) = lf.panels[0].series
+    Xl = np.column_stack([x, np.ones(N)])
+    Bl = np.array([_ols(y[r] * root[r], Xl[r] * root[r][:, None]) for r in _draws(N, 6, 20)])
+    X0 = np.column_stack([np.asarray(line.x), np.ones(len(line.x))])
+    np.testing.assert_allclose(line.y, np.sqrt(np.einsum("ij,jk,ik->i", X0, np.cov(Bl, rowvar=False), X0)), rtol=1e-8)

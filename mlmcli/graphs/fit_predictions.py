@@ -122,7 +122,7 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     if len(y) == 0:
         raise StataError("no observations", 2000)
     check_allowed(vce, weight_kind, [n for n in (se, prediction.statistic) if n])
-    if vce.kind == "bootstrap" and w is not None:
+    if vce.kind == "bootstrap" and w is not None and not (vce.bootstrap or {}).get("force"):
         raise StataError("weights not allowed with vce(bootstrap)", 101)
     if vce.kind == "jackknife" and w is not None:  # aweights with jackknife's force only
         from mlmcli.syntax.replicate_vce import jackknife_weights
@@ -153,7 +153,7 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     if vce.kind == "bootstrap" and draws is not None:  # the prefix's options (graphs.fpfit_bootstrap_prefix)
         from mlmcli.graphs.fpfit_bootstrap_prefix import regress_fit_variance
 
-        V, df_r = regress_fit_variance(vce, y, X, user, fit.b, draws, rng), float("nan")
+        V, df_r = regress_fit_variance(vce, y, X, user, fit.b, draws, rng, w), float("nan")
     elif vce.kind == "bootstrap":
         V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
     if fit.replicates is not None and (vce.saving is not None or vce.pseudovalues is not None):

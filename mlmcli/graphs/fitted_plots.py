@@ -226,7 +226,7 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
 
         vce = with_prefix_outputs(ctx, plot, vce, degree, constant, sample, cluster, cluster_var)
     prefix = None
-    if vce.kind == "bootstrap" and w_all is None:  # the prefix's options (graphs.fpfit_bootstrap_prefix)
+    if vce.kind == "bootstrap" and (w_all is None or (vce.bootstrap or {}).get("force")):  # graphs.fpfit_bootstrap_prefix
         from mlmcli.graphs.fpfit_bootstrap_prefix import fit_prefix
 
         prefix = fit_prefix(ctx, plot, vce, sample, degree, constant)

@@ -23,6 +23,8 @@ bootstrap.ado (4.9.1; Stata 13's 4.6 reads the same options) takes, besides ``re
   ``notable``, ``noheader``, ``nolegend``, ``verbose``, ``title()``, ``double``, ``force``,
   ``nodrop``, ``jackknifeopts()`` (only with bca: r(198)), the dots options, the display and
   eform options: what bootstrap shows or its intervals -- e(V), the band's variance, is the same;
+- ``force``: the plot's weights handed to each replicate's command (``forced_weights``), which
+  bootstrap otherwise refuses (r(101): fracpoly's note);
 - ``noisily``/``trace``: each replicate's output, shown through ``noisily`` even under
   twoway's ``capture`` (_loop_bs: ``capture noisily quietly noisily command``): refused, mlm's
   r(198) (docs/fpfit_bootstrap.md).
@@ -63,9 +65,9 @@ def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Call
     if len(head.split()) != 1:
         raise StataError(f"vcetype '{str(typed).strip()}' not allowed", 198)
     options, _ = eform_option(list(read_options(rest)) if rest.strip() else [])
-    from mlmcli.syntax.replicate_vce import _DISPLAY
+    from mlmcli.syntax.replicate_vce import display_option
 
-    options = [o for o in options if not any(spec.matches(o.name) for spec in _DISPLAY)]
+    options = [o for o in options if not display_option(o.name)]
     found = resolve_options(options, _SPECS)
     try:
         reps = int(str(found.get("reps", 50)).strip())
@@ -116,7 +118,7 @@ def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Call
     return {"reps": reps, "seed": seed, "dots": dots, "noisily": noisily, "trace": bool(found.get("trace")),
             "strata": names("strata"), "cluster": cluster,
             "size": None if found.get("size") is None else positive_integer(found["size"], "size"),
-            "saving": saving, "mse": bool(found.get("mse")), "reject": reject or None, "bca": bool(found.get("bca")),
+            "saving": saving, "mse": bool(found.get("mse")), "reject": reject or None, "bca": bool(found.get("bca")), "force": bool(found.get("force")),
             "level": None if found.get("level") is None else confidence_level({"level": found["level"]}, 95.0)}
 
 
@@ -215,7 +217,18 @@ def settings_of(vce) -> dict:
     if found is not None:
         return found
     return {"reps": vce.reps, "seed": vce.seed, "dots": True, "noisily": False, "trace": False, "strata": None,
-            "cluster": None, "size": None, "saving": None, "mse": False, "reject": None, "bca": False, "level": None}
+            "cluster": None, "size": None, "saving": None, "mse": False, "reject": None, "bca": False, "level": None,
+            "force": False}
+
+
+def forced_weights(vce, command: str) -> bool:
+    """Whether the plot's weights reach the command under ``vce(bootstrap, force)``: bootstrap.ado
+    refuses weights unless ``force`` (``syntax [, NONOPTION]``: r(101), fracpoly's note), and with
+    it hands them to each replicate's command (regress, the ML commands, glm, cnreg here)."""
+    from mlmcli.graphs.fpfit_models import ML_COMMANDS
+
+    return (vce.kind == "bootstrap" and bool(settings_of(vce).get("force"))
+            and command in ("regress", "glm", "cnreg") + tuple(ML_COMMANDS))
 
 
 def plan_draws(vce, data, rows: np.ndarray) -> Draws:

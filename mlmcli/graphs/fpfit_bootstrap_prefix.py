@@ -46,6 +46,8 @@ class BootstrapPrefix:
         self.names = names  # e(b)'s columns where one fit is made (lfit, qfit)
 
     # -- fracpoly's first fit --------------------------------------------------------------
+    failure = None  # bsample's error (size()): the command fails in every fit
+
     def first_fit(self, b0: np.ndarray | None = None, refit0: Callable | None = None,
                   names0: list[str] | None = None, equations0: list[str] | None = None) -> None:
         """saving() at frac_154's first fit (module docstring): raises FracpolyFailed when that
@@ -54,6 +56,8 @@ class BootstrapPrefix:
         from mlmcli.fileformats.safe_write import check_writable
         from mlmcli.graphs.fpfit_models import FracpolyFailed
 
+        if self.failure:
+            raise FracpolyFailed(self.failure)
         saving = self.settings["saving"]
         if saving is None:
             return
@@ -75,6 +79,10 @@ class BootstrapPrefix:
         ``posted``: M with e(b) = M b (``centring_map``: b over uncentred terms, e(b) over
         fracgen's centred ones), e(b)'s columns ``equations:names`` -- what reject() and the
         file see; V is b's (the replicates' covariance is M V M' in e(b)'s terms)."""
+        from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+        if self.failure:
+            raise FracpolyFailed(self.failure)
         M = np.eye(np.asarray(b).size) if posted is None else np.asarray(posted, float)
         rng = rng if rng is not None else boot.generator(self.vce, self.ctx)
         saving = self.settings["saving"]
@@ -132,12 +140,16 @@ class BootstrapPrefix:
                         n_obs=self.n_obs, equations=equations, draws=self.draws)
 
 
-def regress_refit(y: np.ndarray, X: np.ndarray) -> Callable:
+def regress_refit(y: np.ndarray, X: np.ndarray, w: np.ndarray | None = None) -> Callable:
     """regress's b on the rows drawn (``ols.replicate_coefficients``: a collinear draw fails --
-    _loop_bs's "collinearity in replicate sample is not the same as the full sample")."""
+    _loop_bs's "collinearity in replicate sample is not the same as the full sample"); ``w``:
+    the weights bootstrap's force hands on (every kind's b is weighted least squares')."""
     from mlmcli.ols import replicate_coefficients
 
-    return lambda rows, numbers=None: replicate_coefficients(y[rows], X[rows])
+    if w is None:
+        return lambda rows, numbers=None: replicate_coefficients(y[rows], X[rows])
+    root = np.sqrt(np.asarray(w, float))
+    return lambda rows, numbers=None: replicate_coefficients(y[rows] * root[rows], X[rows] * root[rows][:, None])
 
 
 def centring_map(model, size: int, constant: bool) -> np.ndarray:
@@ -151,19 +163,24 @@ def centring_map(model, size: int, constant: bool) -> np.ndarray:
     return M
 
 
-def regress_fp_variance(ctx, vce, y: np.ndarray, X: np.ndarray, b: np.ndarray, data_rows: np.ndarray,
-                        names: list[str], depvar: str, constant: bool, posted=None) -> np.ndarray | None:
-    """V of fracpoly regress's final model (design X, the constant last) under the prefix, its
+def regress_fp_variance(ctx, vce, plot, model, y: np.ndarray, X: np.ndarray, b: np.ndarray, data_rows: np.ndarray,
+                        constant: bool, w=None) -> np.ndarray | None:
+    """V of fracpoly regress's final ``model`` (design X, the constant last) under the prefix, its
     first fit's saving() checked first (module docstring); None: fracpoly failed (the note).
-    ``data_rows``: the data's rows of y and X (strata() and cluster() read there)."""
+    ``data_rows``: the data's rows of y and X (strata() and cluster() read there); ``w``: the
+    weights force hands on."""
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
+    names = fracgen_names(plot.x, X.shape[1] - constant) + ["_cons"] * constant
+    posted = centring_map(model, X.shape[1], constant)
     try:
         draws = boot.plan_draws(vce, ctx.data, data_rows)
-        prefix = BootstrapPrefix(ctx, vce, draws, "regress", depvar, len(y))
+        prefix = BootstrapPrefix(ctx, vce, draws, "regress", plot.ys[0], len(y))
         ones = np.ones((len(y), 1))
-        prefix.first_fit(np.array([float(np.mean(y))]) if constant else None, regress_refit(y, ones))
-        return prefix.variance(np.asarray(b, float), regress_refit(y, X), names, posted=posted)
+        mean = float(np.mean(y) if w is None else np.sum(w * y) / np.sum(w))
+        prefix.first_fit(np.array([mean]) if constant else None, regress_refit(y, ones, w))
+        return prefix.variance(np.asarray(b, float), regress_refit(y, X, w), names, posted=posted)
     except FracpolyFailed:
         return None
     except StataError as failure:
@@ -173,12 +190,12 @@ def regress_fp_variance(ctx, vce, y: np.ndarray, X: np.ndarray, b: np.ndarray, d
 
 
 def regress_fit_variance(vce, y: np.ndarray, X: np.ndarray, user: np.ndarray, b: np.ndarray,
-                         prefix: BootstrapPrefix, rng) -> np.ndarray:
+                         prefix: BootstrapPrefix, rng, w: np.ndarray | None = None) -> np.ndarray:
     """V over the design X of lfit's/qfit's regress under the prefix: the replicates of regress's
     own columns ``user`` (x [x^2] [1]: the file's and reject()'s e(b)), mapped to X's (the fit's
     centred columns, X = user M: b_X = M^-1 b_user)."""
     M = np.linalg.lstsq(user, X, rcond=None)[0]
-    V_user = prefix.variance(M @ np.asarray(b, float), regress_refit(y, user), prefix.names, rng=rng)
+    V_user = prefix.variance(M @ np.asarray(b, float), regress_refit(y, user, w), prefix.names, rng=rng)
     M_inv = np.linalg.inv(M)
     return M_inv @ V_user @ M_inv.T
 
@@ -238,6 +255,12 @@ class CommandPrefix(BootstrapPrefix):
 
     posted = None  # centring_map of the final model (set by the caller), None: b is e(b)
 
+    def final_model(self, model, size: int, refit0: Callable) -> None:
+        """Before the final model's replicates: e(b) over fracgen's centred terms (``posted``) and
+        saving() at the first fit, the model without x refitted by ``refit0(rows)``."""
+        self.posted = centring_map(model, size, self.constant)
+        self.null_model(refit0, self.n_obs)
+
     def fp_variance(self, theta: np.ndarray, refit: Callable, rng=None, terms: int | None = None) -> np.ndarray:
         from mlmcli.graphs.fpfit_models import FracpolyFailed
 
@@ -263,14 +286,17 @@ def command_prefix(ctx, vce, data_rows: np.ndarray, cmdname: str, depvar: str, x
 
     if vce.kind != "bootstrap":
         return None
+    draws, failure = None, None
     try:
         draws = boot.plan_draws(vce, ctx.data, np.asarray(data_rows))
-    except StataError as failure:
-        if "not supported by mlmcli" in failure.message:
+    except StataError as error:  # bsample's (size()): the command fails in the first fit fracpoly makes
+        if "not supported by mlmcli" in error.message:
             raise
-        raise FracpolyFailed(failure.message) from None
-    return CommandPrefix(ctx, vce, draws, cmdname, depvar, len(data_rows), xname, equation or depvar, ancillary,
-                         constant)
+        failure = error.message
+    prefix = CommandPrefix(ctx, vce, draws, cmdname, depvar, len(data_rows), xname, equation or depvar, ancillary,
+                           constant)
+    prefix.failure = failure
+    return prefix
 
 
 def ml_ancillary(command: str, y: np.ndarray, ml=None) -> tuple[str, ...]:

@@ -40,7 +40,7 @@ NULL_CLOGIT_UNDER_PREFIX = "clogit without covariates leaves no e(b) for the pre
 def check_replicates(vce, weight_kind) -> None:
     if vce.kind == "jackknife" and (vce.jackknife or {}).get("cluster"):  # in frac_154's first fit
         raise FracpolyFailed("option cluster() not allowed")
-    if vce.kind == "bootstrap" and weight_kind is not None:
+    if vce.kind == "bootstrap" and weight_kind is not None and not (vce.bootstrap or {}).get("force"):
         raise FracpolyFailed("weights not allowed")
 
 

@@ -145,9 +145,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     check_allowed(vce, plot.weight_kind, [se] if se else [])
     if vce.kind in ("bootstrap", "jackknife") and w is not None and command not in GROUPED_COMMANDS:
         # clogit/xtgee: graphs.fpfit_grouped_replicates
+        from mlmcli.graphs.fpfit_bootstrap import forced_weights
         from mlmcli.graphs.fpfit_jackknife import weighted_replicates_fail
 
-        if weighted_replicates_fail(command, vce, plot.weight_kind):
+        if not forced_weights(vce, command) and weighted_replicates_fail(command, vce, plot.weight_kind):
             return _failed(ctx, plot, at, level, with_ci)
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
@@ -182,12 +183,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                       mse=vce.mse)
         b_all, V, df_r, s2 = fit.b, fit.V, fit.df_r, fit.rmse ** 2
         if vce.kind == "bootstrap":  # graphs.fpfit_bootstrap_prefix: the prefix in every fit
-            from mlmcli.graphs.fpfit_bootstrap_prefix import centring_map, regress_fp_variance
-            from mlmcli.graphs.fpfit_jackknife import fracgen_names
+            from mlmcli.graphs.fpfit_bootstrap_prefix import regress_fp_variance
 
-            names = fracgen_names(plot.x, X.shape[1] - constant) + ["_cons"] * constant
-            V, df_r = regress_fp_variance(ctx, vce, y_c, X_c, fit.b, subset(np.flatnonzero(sample), clustered), names,
-                                          plot.ys[0], constant, centring_map(model, X.shape[1], constant)), float("nan")
+            V, df_r = regress_fp_variance(ctx, vce, plot, model, y_c, X_c, fit.b, subset(np.flatnonzero(sample),
+                                          clustered), constant, subset(w, clustered)), float("nan")
             if V is None:
                 return _failed(ctx, plot, at, level, with_ci)
     elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
@@ -215,10 +214,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
         from mlmcli.graphs.fpfit_bootstrap_prefix import ml_command_prefix
 
-        try:  # vce(bootstrap)'s prefix over cnreg's rows (graphs.fpfit_bootstrap_prefix)
-            boot = ml_command_prefix(ctx, vce, plot, command, sample, in_sample, y, settings["ml"], constant)
-        except FracpolyFailed:
-            return _failed(ctx, plot, at, level, with_ci)
+        boot = ml_command_prefix(ctx, vce, plot, command, sample, in_sample, y, settings["ml"], constant)
         fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster,
                                  se, dresid, fp_settings, settings["ml"], offset, in_sample, rng,
                                  (ctx, plot, cluster_var) if with_replicate_outputs(vce) else None, boot)
@@ -263,12 +259,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], glm, clustered=clustered)  # fpfit_command_sample
         renumbered: dict = {}  # jackknife's keep idcluster() over y, the weight, the offset (fpfit_ml_jackknife)
-        from mlmcli.graphs.fpfit_bootstrap_prefix import ml_command_prefix
+        from mlmcli.graphs.fpfit_bootstrap_prefix import ml_command_prefix  # vce(bootstrap)'s prefix
 
-        try:  # vce(bootstrap)'s prefix over the command's rows (graphs.fpfit_bootstrap_prefix)
-            boot = ml_command_prefix(ctx, vce, plot, command, sample, in_sample, y, settings["ml"], constant)
-        except FracpolyFailed:
-            return _failed(ctx, plot, at, level, with_ci)
+        boot = ml_command_prefix(ctx, vce, plot, command, sample, in_sample, y, settings["ml"], constant)
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
                                            settings["ml"], offset, in_sample, ctx,
                                            (plot, cluster_var, renumbered) if with_replicate_outputs(vce) else None,
@@ -453,20 +446,14 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             if ml is not None and ml.scale is not None:  # glm.ado: scale() with an alternate variance
                 raise FracpolyFailed("cannot use scale() with alternate variances")
 
-            def refit(r, row_fweights=None):  # row_fweights: jackknife's fweights loop
+            def refit(r, row_fweights=None, design=X_c):  # row_fweights: jackknife's fweights loop
                 w_r = subset(w_c, r) if row_fweights is None else row_fweights
-                return ml_fit(command, y_c[r], X_c[r], w_r, weight_kind, "ols", None,
+                return ml_fit(command, y_c[r], design[r], w_r, weight_kind, "ols", None,
                               without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
                               constant=constant, centre=model.center, ancillary=True)[0]
             rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
-            if boot is not None:  # saving() at the first fit; e(b) over fracgen's centred terms
-                from mlmcli.graphs.fpfit_bootstrap_prefix import centring_map
-
-                boot.posted = centring_map(model, X.shape[1], constant)
-                boot.null_model(lambda r: ml_fit(command, y_c[r], X_c[r][:, -1:] if constant else X_c[r][:, :0],
-                                                 subset(w_c, r), weight_kind, "ols", None,
-                                                 without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
-                                                 constant=constant, ancillary=True)[0], y_c.size)
+            if boot is not None:  # e(b) over fracgen's centred terms; saving() at the first fit
+                boot.final_model(model, X.shape[1], lambda r: refit(r, design=X_c[:, -1:] if constant else X_c[:, :0]))
             V, df_r = replicate_variance(vce, theta, refit, y_c.size, cluster_c, rng, w_c, weight_kind, boot)
             V = V * (ml.vfactor if ml is not None and command == "glm" else 1.0)  # jackknife.ado: glm's r(vf)
     except FracpolyFailed:
