@@ -250,3 +250,46 @@ def test_force_hands_the_weights_to_each_replicate(s):
     Bl = np.array([_ols(y[r] * root[r], Xl[r] * root[r][:, None]) for r in _draws(N, 6, 20)])
     X0 = np.column_stack([np.asarray(line.x), np.ones(len(line.x))])
     np.testing.assert_allclose(line.y, np.sqrt(np.einsum("ij,jk,ik->i", X0, np.cov(Bl, rowvar=False), X0)), rtol=1e-8)
+
+
+def test_logit_file_holds_the_replicates_the_band_uses(s, tmp_path):
+    """The saved replicates (e(b) over the centred term) give the band's stdp: the file is the
+    final fit's; without replace the first fit's (logit on the constant alone) and the note."""
+    f = tmp_path / "lgb.dta"
+    graph, fig = drawn(s, f'twoway fpfitci yb x, estcmd(logit) estopts({LINEAR} vce(bootstrap, reps(25) seed(3) '
+                          f'strata(st) saving("{f}", replace)))')
+    x_line, _, lower, upper = _band(graph, fig)
+    x = s.data.numeric("x")
+    run(s, f'use "{f}", clear')
+    B = np.column_stack([s.data.numeric("yb_b_Ix__1"), s.data.numeric("yb_b_cons")])
+    X0 = np.column_stack([x_line - x.mean(), np.ones(x_line.size)])
+    np.testing.assert_allclose((upper - lower) / 2, Z * np.sqrt(np.einsum("ij,jk,ik->i", X0, np.cov(B, rowvar=False),
+                                                                          X0)), rtol=1e-5)
+    assert s.data.chars["strata"] == "st" and s.data.chars["N_strata"] == "3"
+
+
+def test_logit_without_replace_writes_the_constant_only_fit(s, tmp_path):
+    f = tmp_path / "first.dta"
+    yb = s.data.numeric("yb")
+    out, rc = run(s, f'twoway fpfitci yb x, estcmd(logit) estopts(vce(bootstrap, reps(8) seed(4) saving("{f}")))')
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+    want = [np.log(yb[r].mean() / (1 - yb[r].mean())) for r in _draws(N, 4, 8)]
+    run(s, f'use "{f}", clear')
+    assert list(s.data.varnames) == ["yb_b_cons"]
+    np.testing.assert_allclose(s.data.numeric("yb_b_cons"), np.float32(want), rtol=1e-5)
+
+
+def test_streg_and_xtgee_files(s, tmp_path):
+    run(s, "generate t = 1 + x + mod(_n, 5)\ngenerate d = mod(_n, 4) > 0\nstset t, failure(d)")
+    f = tmp_path / "sw.dta"
+    drawn(s, f'twoway fpfitci x y, estcmd(streg) estopts(distribution(weibull) {LINEAR} '
+             f'vce(bootstrap, reps(6) seed(2) strata(st) saving("{f}", replace)))')
+    g = tmp_path / "xg.dta"
+    run(s, "xtset id")
+    drawn(s, f'twoway fpfitci yb x, estcmd(xtgee) estopts(family(binomial) {LINEAR} '
+             f'vce(bootstrap, reps(6) seed(2) saving("{g}", replace)))')
+    run(s, f'use "{f}", clear')
+    assert list(s.data.varnames) == ["_t_b_Ix__1", "_t_b_y", "_t_b_cons", "ln_p_b_cons"]
+    assert s.data.label == "bootstrap: streg" and s.data.chars["strata"] == "st"
+    run(s, f'use "{g}", clear')
+    assert list(s.data.varnames) == ["_b_Ix__1", "_b_cons"] and s.data.nobs == 6
