@@ -234,3 +234,28 @@ def test_estat_bootstrap_default_is_bc_and_errors():
     s.out.stream.truncate(0)
     assert r.run_text("estat bootstrap", stop_on_error=False) == 301
     assert "last estimates not found" in s.out.stream.getvalue()
+
+
+# ------------------------------------------------------------------ an mlm command against R's boot
+def test_regress_vce_bootstrap_bca_matches_boot_ci(tmp_path):
+    """regress's own vce(bootstrap, reps(999) seed(2026) bca): its e() against boot.ci on the
+    replicates it saved (boot_regress_reference.json, from regress_replicates.json)."""
+    from mlmcli.runner import Runner
+    from mlmcli.session import Output, Session
+
+    ref = json.loads((REF / "boot_regress_reference.json").read_text())
+    s = Session(out=Output(io.StringIO()))
+    rc = Runner(s).run_text(f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep if school < 1500\n"
+                            + ref["command"].format(tmp_path / "r.dta"), stop_on_error=False)
+    assert rc == 0, s.out.stream.getvalue()
+    m = s.e.matrices
+    for j, r in enumerate(ref["stats"]):
+        assert m["b"].values[0, j] == pytest.approx(r["observed"], rel=1e-13)
+        assert m["bias"].values[0, j] == pytest.approx(r["bias"], rel=1e-9)
+        assert m["se"].values[0, j] == pytest.approx(r["se"], rel=1e-12)
+        assert np.sqrt(m["V"].values[j, j]) == pytest.approx(r["se"], rel=1e-12)
+        assert list(m["ci_percentile"].values[:, j]) == pytest.approx(r["percentile"], rel=1e-13)
+        assert m["z0"].values[0, j] == pytest.approx(r["z0"], rel=1e-10)
+        assert m["accel"].values[0, j] == pytest.approx(r["acceleration"], rel=1e-8)
+        assert list(m["ci_bc"].values[:, j]) == pytest.approx(r["bc_type2"], rel=1e-13)
+        assert list(m["ci_bca"].values[:, j]) == pytest.approx(r["bca_type2"], rel=1e-13)
