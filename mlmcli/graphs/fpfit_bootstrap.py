@@ -40,86 +40,37 @@ from typing import Callable
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec
-
-# bootstrap.ado's syntax statements (capitals: the minimal abbreviation); the dots options are
-# _get_dots_option's, the display ones _get_diopts'
-_SPECS = [OptionSpec(*row) for row in (
-    ("reps", 1, True), ("seed", 4, True), ("strata", 3, True), ("size", 2, True), ("cluster", 2, True),
-    ("idcluster", 2, True), ("group", 5, True), ("saving", 2, True), ("double", 4), ("mse", 3),
-    ("reject", 6, True), ("nowarn", 6), ("bca", 3), ("ties", 3), ("notable", 7), ("title", 2, True),
-    ("noheader", 3), ("nolegend", 3), ("verbose", 1), ("jackknifeopts", 4, True), ("force", 5),
-    ("nodrop", 6), ("noeclustervar", 10), ("level", 1, True), ("nodots", 6), ("dots", 4, True, True),
-    ("noisily", 3), ("trace", 2), ("coef", 4))]
-
 
 def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Callable | None = None) -> dict:
-    """``vce(bootstrap [, options])``'s text -> the settings (module docstring): reps, seed, dots,
-    noisily, trace, strata and cluster (tuples of names or None), size, saving, mse, reject, bca,
-    level.  ``command_cluster``: the command's own cluster(v), which _vce_parserun hands to the
-    prefix (a different cluster() typed in vce() is r(198)); ``resolve``: varname abbreviations."""
-    from mlmcli.syntax.options import confidence_level, read_options, resolve_options
-    from mlmcli.syntax.replicate_vce import eform_option, positive_integer, saving_option
+    """``vce(bootstrap [, options])``'s text -> the settings (module docstring; read by
+    ``syntax.replicate_vce.bootstrap_options``, bootstrap.ado's syntax): reps, seed, dots,
+    strata and cluster (tuples of names or None), size, saving, mse, reject, bca, level, force
+    ...  ``command_cluster``: the command's own cluster(v), which _vce_parserun hands to the
+    prefix (a different cluster() typed in vce() is r(198)); ``resolve``: varname abbreviations.
+    noisily and trace are mlm's refusal (module docstring)."""
+    from mlmcli.syntax.replicate_vce import bootstrap_options
 
-    head, _, rest = str(typed).partition(",")
+    head = str(typed).partition(",")[0]
     if len(head.split()) != 1:
         raise StataError(f"vcetype '{str(typed).strip()}' not allowed", 198)
-    options, _ = eform_option(list(read_options(rest)) if rest.strip() else [])
-    from mlmcli.syntax.replicate_vce import display_option
+    found = bootstrap_options(typed, noisily_ok=True, full=True)
+    if found["noisily"]:  # each replicate's output of every fit: not written for the graphs' fits
+        loud = "trace" if found["trace"] else "noisily"
+        raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "
+                         "prints no replicate output there", 198)
 
-    options = [o for o in options if not display_option(o.name)]
-    found = resolve_options(options, _SPECS)
-    try:
-        reps = int(str(found.get("reps", 50)).strip())
-    except ValueError:
-        raise StataError("option reps() incorrectly specified", 198) from None
-    if reps < 2:
-        raise StataError("reps() must be an integer greater than 1", 198)
-    seed = found.get("seed")
-    if seed is not None:
-        try:
-            seed = int(str(seed).strip())
-        except ValueError:
-            raise StataError(f"{str(seed).strip()} invalid seed", 198) from None
+    def names(text):
+        return None if not text else tuple(resolve(w) if resolve is not None else w for w in str(text).split())
 
-    def names(option):
-        text = found.get(option)
-        if text is None:
-            return None
-        words = str(text).split()
-        if not words:
-            raise StataError("varlist required", 100)
-        return tuple(resolve(w) if resolve is not None else w for w in words)
-
-    cluster = names("cluster")
+    cluster = names(found["cluster"])
     if command_cluster is not None:
         if cluster is not None and cluster != (command_cluster,):
             raise StataError("option cluster() of bootstrap conflicts with option cluster() of the command", 198)
         cluster = (command_cluster,)
-    if found.get("idcluster") is not None and cluster is None:
-        raise StataError("idcluster() can only be specified with the cluster() option", 198)
-    if found.get("group") is not None and found.get("idcluster") is None:
-        raise StataError("group() can only be specified with the idcluster() option", 198)
-    if found.get("jackknifeopts") is not None and not found.get("bca"):
-        raise StataError("option jackknifeopts() requires the bca option", 198)
-    noisily = bool(found.get("noisily") or found.get("trace"))
-    if noisily:  # each replicate's output of every fit: not written for the graphs' fits
-        loud = "trace" if found.get("trace") else "noisily"
-        raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "
-                         "prints no replicate output there", 198)
-    dots = not found.get("nodots") and not noisily and str(found.get("dots", "1")).strip() not in ("0",)
-    reject = found.get("reject")
-    if reject is not None:
-        reject = str(reject).strip()
-        reject = reject[3:].strip() if reject.lower().startswith("if ") else reject
-    saving = saving_option(found["saving"]) if found.get("saving") is not None else None
-    if saving is not None and found.get("double"):
+    saving = found["saving"]
+    if saving is not None and found["double"]:
         saving["double"] = True
-    return {"reps": reps, "seed": seed, "dots": dots, "noisily": noisily, "trace": bool(found.get("trace")),
-            "strata": names("strata"), "cluster": cluster,
-            "size": None if found.get("size") is None else positive_integer(found["size"], "size"),
-            "saving": saving, "mse": bool(found.get("mse")), "reject": reject or None, "bca": bool(found.get("bca")), "force": bool(found.get("force")),
-            "level": None if found.get("level") is None else confidence_level({"level": found["level"]}, 95.0)}
+    return {**found, "strata": names(found["strata"]), "cluster": cluster, "saving": saving}
 
 
 def group_codes(data, names, rows: np.ndarray) -> np.ndarray | None:

@@ -381,8 +381,3 @@ def cluster_jackknife_options(typed: str, command: str, cluster_ok: bool = False
                          198)
     return {"mse": bool(found.get("mse")), "dots": not found.get("nodots"), "cluster": cluster[0] if cluster else None,
             "prefix": prefix}
-
-
-def display_option(name: str) -> bool:
-    """Whether ``name`` abbreviates one of regress's display options the prefixes take."""
-    return any(spec.matches(name) for spec in _DISPLAY)
