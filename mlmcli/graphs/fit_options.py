@@ -38,7 +38,7 @@ def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, st
     """``estopts()`` (or the options ``typed``) -> (a constant is added, the VCE, the
     cluster variable)."""
     from mlmcli.syntax.options import vce_option
-    from mlmcli.syntax.replicate_vce import bootstrap_options, leverage_settings
+    from mlmcli.syntax.replicate_vce import leverage_settings
 
     text = last_option(opts, "estopts")
     if typed is None and not isinstance(text, str):
@@ -69,8 +69,7 @@ def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, st
     kind, args = vce_option(typed_vce.split(",")[0], (("ols", 1), ("robust", 1), ("cluster", 2),
                                                         ("bootstrap", 4)))
     if kind == "bootstrap" and not args:
-        settings = bootstrap_options(typed_vce)
-        return constant, VCEChoice("bootstrap", reps=settings["reps"], seed=settings["seed"]), None
+        return constant, _bootstrap_choice(ctx, typed_vce), None
     if "," not in typed_vce:
         if kind in ("ols", "robust") and not args:
             return constant, VCEChoice(kind), None
@@ -101,11 +100,19 @@ def _vce_with_cluster(ctx, constant: bool, typed_vce: str, clustvar: str):
         if ctx.data.resolve(args[0]) != clustvar:
             raise StataError("estopts(): options cluster() and vce(cluster) are in conflict", 100)
         return constant, VCEChoice("cluster"), clustvar
-    if kind == "bootstrap" and not args:
-        raise StataError("estopts(): vce(bootstrap) with regress's cluster() not supported by mlmcli", 198)
+    if kind == "bootstrap" and not args:  # _vce_parserun: the command's cluster() is the prefix's
+        return constant, _bootstrap_choice(ctx, typed_vce, clustvar), None
     if kind in ("ols", "robust") and not args and "," not in typed_vce:
         raise StataError(f"estopts(): only one of cluster() or vce({kind}) is allowed", 198)
     raise StataError(f"estopts(): vcetype '{typed_vce}' not allowed", 198)
+
+
+def _bootstrap_choice(ctx, typed_vce: str, command_cluster: str | None = None) -> VCEChoice:
+    """vce(bootstrap [, bootstrap.ado's options]) (``graphs.fpfit_bootstrap.read_bootstrap``)."""
+    from mlmcli.graphs.fpfit_bootstrap import read_bootstrap
+
+    settings = read_bootstrap(typed_vce, command_cluster, ctx.data.resolve)
+    return VCEChoice("bootstrap", reps=settings["reps"], seed=settings["seed"], bootstrap=settings)
 
 
 # fracpoly's own options in fpfit's estopts() ([G-2] graph twoway fpfit: est_opts)

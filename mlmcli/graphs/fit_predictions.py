@@ -68,6 +68,9 @@ class VCEChoice:
     jackknife: dict | None = None
     checks: object = None
     pseudovalues: object = None
+    # vce(bootstrap, ...)'s settings (graphs.fpfit_bootstrap.read_bootstrap: strata(), cluster(),
+    # size(), mse, reject(), saving(), noisily ...); None: reps() and seed() alone
+    bootstrap: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -98,13 +101,15 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
                    constant: bool = True, vce: VCEChoice = VCEChoice(), cluster: np.ndarray | None = None,
                    prediction: Prediction = Prediction(), rows: PointRows | None = None,
                    bounds: tuple[np.ndarray, np.ndarray] | None = None,
-                   rng: np.random.Generator | None = None, missing_cluster: str | None = None) -> LineFit:
+                   rng: np.random.Generator | None = None, missing_cluster: str | None = None,
+                   draws=None) -> LineFit:
     """The predicted statistic at ``at`` (and its band with ``se`` in stdp/stdf/stdr) after
     regress of y on the powers 1..degree of x (module docstring).  ``cluster``: the cluster
     codes of the rows (vce(cluster)); rows with a missing y, x or weight are dropped.
     ``rows``: the points' observations (outcome statistics); ``bounds``: pr/e/ystar's (a, b)
     at each point; ``rng``: vce(bootstrap)'s draws; ``missing_cluster``: jackknife's cluster()
-    variable when it is missing on a row (r(459)).  vce(jackknife, saving()): ``vce.saving``
+    variable when it is missing on a row (r(459)); ``draws``: vce(bootstrap)'s prefix
+    (``graphs.fpfit_bootstrap_prefix.RegressPrefix``).  vce(jackknife, saving()): ``vce.saving``
     also holds e(b)'s column ``names`` and the ``command`` (``mlmcli.fileformats.replicates``)."""
     from mlmcli.ols import fit_ols
 
@@ -117,7 +122,7 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
     if len(y) == 0:
         raise StataError("no observations", 2000)
     check_allowed(vce, weight_kind, [n for n in (se, prediction.statistic) if n])
-    if vce.kind == "bootstrap" and w is not None:
+    if vce.kind == "bootstrap" and w is not None and not (vce.bootstrap or {}).get("force"):
         raise StataError("weights not allowed with vce(bootstrap)", 101)
     if vce.kind == "jackknife" and w is not None:  # aweights with jackknife's force only
         from mlmcli.syntax.replicate_vce import jackknife_weights
@@ -145,7 +150,11 @@ def regression_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int, se
                   vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=cluster, mse=vce.mse,
                   replicate_filter=checks if checks is not None and checks.needed else None)
     V, df_r = fit.V, fit.df_r
-    if vce.kind == "bootstrap":
+    if vce.kind == "bootstrap" and draws is not None:  # the prefix's options (graphs.fpfit_bootstrap_prefix)
+        from mlmcli.graphs.fpfit_bootstrap_prefix import regress_fit_variance
+
+        V, df_r = regress_fit_variance(vce, y, X, user, fit.b, draws, rng, w), float("nan")
+    elif vce.kind == "bootstrap":
         V, df_r = bootstrap_variance(y, X, vce.reps, rng), float("nan")
     if fit.replicates is not None and (vce.saving is not None or vce.pseudovalues is not None):
         M = np.linalg.lstsq(user, X, rcond=None)[0]

@@ -225,12 +225,17 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
         from mlmcli.graphs.fit_jackknife import with_prefix_outputs
 
         vce = with_prefix_outputs(ctx, plot, vce, degree, constant, sample, cluster, cluster_var)
+    prefix = None
+    if vce.kind == "bootstrap" and (w_all is None or (vce.bootstrap or {}).get("force")):  # graphs.fpfit_bootstrap_prefix
+        from mlmcli.graphs.fpfit_bootstrap_prefix import fit_prefix
+
+        prefix = fit_prefix(ctx, plot, vce, sample, degree, constant)
     try:
         return fit_predictions.regression_fit(
             y, x, at, degree, se, level,
             w=None if w_all is None else w_all[sample], weight_kind=plot.weight_kind, constant=constant,
             vce=vce, cluster=cluster, prediction=prediction, rows=rows, bounds=bounds, rng=rng,
-            missing_cluster=missing_cluster)
+            missing_cluster=missing_cluster, draws=prefix)
     except StataError as err:
         if vce.kind != "jackknife" or err.rc != 2000:
             raise

@@ -66,7 +66,7 @@ def split_censored(ctx, opts: dict) -> tuple[dict, np.ndarray | None]:
 
 
 def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_settings, ml=None, offset=None,
-                 rows=None, rng=None, prefix=None):
+                 rows=None, rng=None, prefix=None, boot=None):
     """(b, V, the FP, e(df_r)) of ``fracpoly cnreg y x, censored()``, or None when fracpoly
     fails (module docstring); V over (b, sigma), sigma last, as cnreg's e(V).  ``ml``: estopts()'
     ``MLSettings`` (iterate(), the tolerances; iterate() reached is cnreg's r(430): a candidate
@@ -76,7 +76,8 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
     the prefix in every fit, the search by the full-sample fits' deviance, the final model's V
     the replicates' over (b, sigma) (``graphs.fpfit_ml_replicates``; ``rng`` bootstrap's draws),
     e(df_r) jackknife's n - 1 (bootstrap: none, the normal band).  ``prefix``: (ctx, plot, cluster
-    variable) with jackknife's saving() keep reject() n() (``graphs.fpfit_ml_jackknife``)."""
+    variable) with jackknife's saving() keep reject() n() (``graphs.fpfit_ml_jackknife``); ``boot``:
+    bootstrap's prefix (``graphs.fpfit_bootstrap_prefix.CommandPrefix``)."""
     from mlmcli.censored_normal import CensoredData, censored_bounds, fit_censored_normal
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_ml_options import MLSettings
@@ -158,13 +159,13 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
     df_m = p - (1 if constant else 0)
     if replicated:
         return _replicated(vce, fit, model, x, fitted, n, None if cluster is None else cluster[rows], rng,
-                           None if w is None else weights, weight_kind)
+                           None if w is None else weights, weight_kind, boot)
     J = np.eye(p + 1)
     J[p, p] = np.exp(fit.lnsigma)  # e(V) in (b, sigma), as cnreg posts it (d sigma / d ln sigma)
     return fit.b, J @ fit.V[:p + 1, :p + 1] @ J, model, N - df_m
 
 
-def _replicated(vce, fit, model, x, fitted, n: int, cluster, rng, weights, weight_kind):
+def _replicated(vce, fit, model, x, fitted, n: int, cluster, rng, weights, weight_kind, boot=None):
     """fit_cnreg_fp's result under vce(jackknife|bootstrap): V the replicates' over cnreg's e(b),
     (b, sigma), with the weights' loops (``fpfit_ml_replicates``); None when the prefix fails
     (fracpoly failing: the note)."""
@@ -180,8 +181,13 @@ def _replicated(vce, fit, model, x, fitted, n: int, cluster, rng, weights, weigh
         return np.append(replicate.b, np.exp(replicate.lnsigma))
 
     try:
+        if boot is not None:  # saving() at the first fit: without replace fracpoly fails (the note)
+            from mlmcli.graphs.fpfit_bootstrap_prefix import centring_map
+
+            boot.first_fit()
+            boot.posted = centring_map(model, terms.shape[1], model.constant)  # e(b): fracgen's centred terms
         V, df_r = replicate_variance(vce, np.append(fit.b, np.exp(fit.lnsigma)), refit, n, cluster, rng, weights,
-                                     weight_kind)
+                                     weight_kind, boot)
     except FracpolyFailed:
         return None
     return fit.b, V, model, df_r

@@ -109,6 +109,10 @@ def _competing_options(ctx, opts) -> CompetingSettings:
         elif matches_option(option.name, (("cluster", 2),)) and option.arg:
             cluster = ctx.data.resolve(option.arg.strip())
         elif matches_option(option.name, (("vce", 3),)) and option.arg:
+            replicated = vce_option(option.arg.split(",")[0], (("bootstrap", 4), ("jackknife", 4)))[0]
+            if replicated:  # stcrreg's _vce_parserun: Stata fits; mlm's stcrreg has no replicates
+                raise StataError(f"estopts(): vce({replicated}) with estcmd(stcrreg) not supported by mlmcli",
+                                 198)
             kind, args = vce_option(option.arg, (("robust", 1), ("cluster", 2)))
             if kind is None or (kind == "cluster" and len(args) != 1) or (kind == "robust" and args):
                 raise StCommandFailed()

@@ -290,6 +290,7 @@ def _fracpoly_fit(engine, fit, deviance, y, x, vce, fp_settings):
         except StataError:
             raise FracpolyFailed("no model fitted") from None
     X = model.terms(x)
+    engine.fp_centre = np.asarray(model.center, float).reshape(-1)  # the final fit's e(b) (bootstrap's saving())
     try:
         b, V, _ = fit(X, final=True)
     except np.linalg.LinAlgError:
@@ -339,7 +340,10 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
         else:
             engine = PopulationAveragedFP(ctx, settings.get("model", {}), rows, y, vce.kind == "robust", w,
                                           weight_kind)
-            fitter = PrefixedPopulationAveraged(engine, vce, getattr(ctx, "seed", None)) if replicated else engine
+            from mlmcli.graphs.fpfit_bootstrap_prefix import gee_prefix
+
+            boot = gee_prefix(ctx, vce, engine, rows, names, constant)  # bootstrap's options (None: jackknife ...)
+            fitter = PrefixedPopulationAveraged(engine, vce, getattr(ctx, "seed", None), boot) if replicated else engine
 
             def fit(X, final=False, _fit=fitter.fit):
                 return _fit(X, constant)

@@ -40,12 +40,14 @@ NULL_CLOGIT_UNDER_PREFIX = "clogit without covariates leaves no e(b) for the pre
 def check_replicates(vce, weight_kind) -> None:
     if vce.kind == "jackknife" and (vce.jackknife or {}).get("cluster"):  # in frac_154's first fit
         raise FracpolyFailed("option cluster() not allowed")
-    if vce.kind == "bootstrap" and weight_kind is not None:
+    if vce.kind == "bootstrap" and weight_kind is not None and not (vce.bootstrap or {}).get("force"):
         raise FracpolyFailed("weights not allowed")
 
 
-def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng) -> tuple[np.ndarray, float]:
-    """(V, e(df_r) or NaN) of xtgee's replicates (its panels) of the fit on the design X."""
+def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng, boot=None) -> tuple[np.ndarray, float]:
+    """(V, e(df_r) or NaN) of xtgee's replicates (its panels) of the fit on the design X; ``boot``:
+    bootstrap's prefix over the estimation rows (``graphs.fpfit_bootstrap_prefix.gee_prefix``:
+    strata(), size(), mse, reject(), saving())."""
     from mlmcli.panel.bootstrap import bootstrap_variance
     from mlmcli.panel.replicates import cluster_bootstrap, cluster_jackknife, frequency_jackknife
     from mlmcli.replicate_variance import jackknife_variance
@@ -55,6 +57,16 @@ def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng) -> tuple[
     def refit(rows, new_codes):
         return engine.refit_rows(X, rows, new_codes)
 
+    if vce.kind == "bootstrap" and boot is not None:  # e(b)'s order: the terms, then _cons (first here)
+        k = len(b)
+        order = np.r_[np.arange(1, k), 0] if boot.constant else np.arange(k)
+        if boot.constant and getattr(engine, "fp_centre", None) is not None:  # e(b): fracgen's centred terms
+            boot.posted = np.eye(k)
+            boot.posted[k - 1, :k - 1] = engine.fp_centre
+        V = boot.fp_variance(np.asarray(b)[order], lambda rows, new_codes: refit(rows, new_codes)[order], rng,
+                             terms=k - boot.constant)
+        back = np.argsort(order)
+        return V[np.ix_(back, back)], float("nan")
     if vce.kind == "bootstrap":
         B = cluster_bootstrap(refit, codes, vce.reps, rng, len(b))
         if int(np.all(np.isfinite(B), axis=1).sum()) < 2:
@@ -78,8 +90,8 @@ def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng) -> tuple[
 class PrefixedPopulationAveraged:
     """xtgee's fits under the prefix: the deviance frac_dv reads (module docstring)."""
 
-    def __init__(self, engine, vce, seed):
-        self.engine, self.vce, self.seed = engine, vce, seed
+    def __init__(self, engine, vce, seed, boot=None):
+        self.engine, self.vce, self.seed, self.boot = engine, vce, seed, boot
         self.stream = np.random.default_rng(seed)
 
     def rng(self):
@@ -90,7 +102,7 @@ class PrefixedPopulationAveraged:
         if self.vce.kind == "jackknife":
             return b, V, 0.0
         try:
-            V = replicate_variance(self.engine, X, b, self.vce, self.rng())[0]
+            V = replicate_variance(self.engine, X, b, self.vce, self.rng(), self.boot)[0]
         except FracpolyFailed as failure:
             raise np.linalg.LinAlgError(str(failure)) from None
         return b, V, self.engine.deviance(b, V, constant)

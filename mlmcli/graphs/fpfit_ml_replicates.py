@@ -31,12 +31,15 @@ from mlmcli.errors import StataError
 
 
 def replicate_variance(vce, b: np.ndarray, fit_rows: Callable[..., np.ndarray], n: int, cluster, rng,
-                       weights: np.ndarray | None = None, weight_kind: str | None = None) -> tuple[np.ndarray, float]:
+                       weights: np.ndarray | None = None, weight_kind: str | None = None,
+                       boot=None) -> tuple[np.ndarray, float]:
     """(V, e(df_r)) of the final model's b by vce(jackknife|bootstrap) (module docstring);
     ``fit_rows(rows[, row_fweights])``: b refitted on those rows (an exception when the command
     fails), with fweights each row's frequency in the replicate.  ``weights`` (the command's,
     over its n rows) with fweights, pweights or iweights: jackknife.ado's weighted loops
-    (``replicate_rows``), V by ``mlmcli.replicate_variance``."""
+    (``replicate_rows``), V by ``mlmcli.replicate_variance``.  ``boot``: bootstrap's prefix
+    (``graphs.fpfit_bootstrap_prefix.CommandPrefix``: strata(), cluster(), size(), mse,
+    reject(), saving())."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
     from mlmcli.replicate_variance import jackknife_variance
 
@@ -47,6 +50,8 @@ def replicate_variance(vce, b: np.ndarray, fit_rows: Callable[..., np.ndarray], 
             return None
         return out if out.shape == b.shape and np.all(np.isfinite(out)) else None
 
+    if vce.kind == "bootstrap" and boot is not None:  # the prefix's options (graphs.fpfit_bootstrap_prefix)
+        return boot.fp_variance(b, lambda rows, numbers=None: fit_rows(rows), rng), float("nan")
     if vce.kind == "bootstrap":
         draws = [attempt(rng.integers(0, n, size=n)) for _ in range(vce.reps)]
         good = np.array([d for d in draws if d is not None])

@@ -145,9 +145,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     check_allowed(vce, plot.weight_kind, [se] if se else [])
     if vce.kind in ("bootstrap", "jackknife") and w is not None and command not in GROUPED_COMMANDS:
         # clogit/xtgee: graphs.fpfit_grouped_replicates
+        from mlmcli.graphs.fpfit_bootstrap import forced_weights
         from mlmcli.graphs.fpfit_jackknife import weighted_replicates_fail
 
-        if weighted_replicates_fail(command, vce, plot.weight_kind):
+        if not forced_weights(vce, command) and weighted_replicates_fail(command, vce, plot.weight_kind):
             return _failed(ctx, plot, at, level, with_ci)
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
@@ -181,11 +182,13 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                       vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=subset(cluster, clustered),
                       mse=vce.mse)
         b_all, V, df_r, s2 = fit.b, fit.V, fit.df_r, fit.rmse ** 2
-        if vce.kind == "bootstrap":
-            from mlmcli.graphs.fit_predictions import bootstrap_variance
+        if vce.kind == "bootstrap":  # graphs.fpfit_bootstrap_prefix: the prefix in every fit
+            from mlmcli.graphs.fpfit_bootstrap_prefix import regress_fp_variance
 
-            rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
-            V, df_r = bootstrap_variance(y_c, X_c, vce.reps, rng), float("nan")
+            V, df_r = regress_fp_variance(ctx, vce, plot, model, y_c, X_c, fit.b, subset(np.flatnonzero(sample),
+                                          clustered), constant, subset(w, clustered)), float("nan")
+            if V is None:
+                return _failed(ctx, plot, at, level, with_ci)
     elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         from mlmcli.graphs.fpfit_grouped_models import grouped_fit
 
@@ -209,9 +212,12 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], None, censor, clustered)
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+        from mlmcli.graphs.fpfit_bootstrap_prefix import ml_command_prefix
+
+        boot = ml_command_prefix(ctx, vce, plot, command, sample, in_sample, y, settings["ml"], constant)
         fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster,
                                  se, dresid, fp_settings, settings["ml"], offset, in_sample, rng,
-                                 (ctx, plot, cluster_var) if with_replicate_outputs(vce) else None)
+                                 (ctx, plot, cluster_var) if with_replicate_outputs(vce) else None, boot)
         if fitted_cn is None:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
@@ -253,9 +259,13 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             return _failed(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], glm, clustered=clustered)  # fpfit_command_sample
         renumbered: dict = {}  # jackknife's keep idcluster() over y, the weight, the offset (fpfit_ml_jackknife)
+        from mlmcli.graphs.fpfit_bootstrap_prefix import ml_command_prefix  # vce(bootstrap)'s prefix
+
+        boot = ml_command_prefix(ctx, vce, plot, command, sample, in_sample, y, settings["ml"], constant)
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
                                            settings["ml"], offset, in_sample, ctx,
-                                           (plot, cluster_var, renumbered) if with_replicate_outputs(vce) else None)
+                                           (plot, cluster_var, renumbered) if with_replicate_outputs(vce) else None,
+                                           boot)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
         y, w, offset = renumbered.get("y", y), renumbered.get("w", w), renumbered.get("offset", offset)
@@ -383,7 +393,7 @@ def _offset_values(ctx, ml, sample) -> np.ndarray | None:
 
 
 def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_settings, glm=None, ml=None,
-                           offset=None, rows=None, ctx=None, prefix=None):
+                           offset=None, rows=None, ctx=None, prefix=None, boot=None):
     """(b, V, the FP, e(df_r)) of fracpoly with the ML_COMMANDS or glm (``glm``: its (Family, Link))
     (``graphs.fpfit_models``): the powers by deviance, the final model by maximum likelihood;
     ``ml``: estopts()' ``MLSettings``, ``offset``: on the sample's rows; ``rows``: the command's
@@ -436,13 +446,15 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             if ml is not None and ml.scale is not None:  # glm.ado: scale() with an alternate variance
                 raise FracpolyFailed("cannot use scale() with alternate variances")
 
-            def refit(r, row_fweights=None):  # row_fweights: jackknife's fweights loop
+            def refit(r, row_fweights=None, design=X_c):  # row_fweights: jackknife's fweights loop
                 w_r = subset(w_c, r) if row_fweights is None else row_fweights
-                return ml_fit(command, y_c[r], X_c[r], w_r, weight_kind, "ols", None,
+                return ml_fit(command, y_c[r], design[r], w_r, weight_kind, "ols", None,
                               without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
                               constant=constant, centre=model.center, ancillary=True)[0]
             rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
-            V, df_r = replicate_variance(vce, theta, refit, y_c.size, cluster_c, rng, w_c, weight_kind)
+            if boot is not None:  # e(b) over fracgen's centred terms; saving() at the first fit
+                boot.final_model(model, X.shape[1], lambda r: refit(r, design=X_c[:, -1:] if constant else X_c[:, :0]))
+            V, df_r = replicate_variance(vce, theta, refit, y_c.size, cluster_c, rng, w_c, weight_kind, boot)
             V = V * (ml.vfactor if ml is not None and command == "glm" else 1.0)  # jackknife.ado: glm's r(vf)
     except FracpolyFailed:
         return None

@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
 from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, matches_option, st_fracpoly_settings
 from mlmcli.graphs.fpfit_survival_maximize import converged, fit_control, new_control, read_maximize
 
@@ -78,12 +80,19 @@ def replicate_option(ctx, text):
     """vce(jackknife [, mse cluster(v)]) or vce(bootstrap [, reps() seed()]) -> (VCEChoice, the
     cluster variable typed or None); None for another vce()."""
     from mlmcli.graphs.fit_predictions import VCEChoice
-    from mlmcli.syntax.replicate_vce import bootstrap_options, leverage_settings
+    from mlmcli.syntax.replicate_vce import leverage_settings
 
     head = str(text).split(",")[0].strip().lower()
-    if len(head) >= 4 and "bootstrap".startswith(head):
-        found = bootstrap_options(text)
-        return VCEChoice("bootstrap", reps=found["reps"], seed=found["seed"]), None
+    if len(head) >= 4 and "bootstrap".startswith(head):  # bootstrap.ado's options: graphs.fpfit_bootstrap
+        from mlmcli.graphs.fpfit_bootstrap import read_bootstrap
+
+        found = read_bootstrap(text, None, ctx.data.resolve)
+        cluster = found["cluster"]
+        if cluster is not None and len(cluster) > 1:
+            raise StataError("estopts(): vce(bootstrap, cluster()) of several variables with estcmd(streg) not "
+                             "supported by mlmcli", 198)
+        return (VCEChoice("bootstrap", reps=found["reps"], seed=found["seed"], bootstrap=found),
+                cluster[0] if cluster else None)
     found = leverage_settings(text)
     if found is None or found["vce"] != "jackknife":
         return None
@@ -297,9 +306,17 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     if prefixed is not None:
         V, df_r = prefixed[2], prefixed[3]
     elif replicates is not None:
+        boot = None
+        if replicates.kind == "bootstrap":  # the prefix's options (graphs.fpfit_bootstrap_prefix)
+            from mlmcli.graphs.fpfit_bootstrap_prefix import streg_prefix
+            from mlmcli.graphs.fpfit_jackknife import fracgen_names
+
+            labels = [f"_t:{n}" for n in fracgen_names(names[0], terms.shape[1])] + _other_names(
+                ds, spec, dist, rows, names[1])
+            boot = streg_prefix(ctx, replicates, np.flatnonzero(rows), cluster_var, names[0], labels, failed)
         V, df_r = _replicate_variance(ctx, replicates, res.x, terms, tail, aux_X, (t0, t, d, w, offset), dist,
                                       aft, frailty, None if cluster_var is None else ds.numeric(cluster_var)[rows],
-                                      failed, (final_cns, frailty_cns))
+                                      failed, (final_cns, frailty_cns), boot)
     elif vce == "opg":  # ml's outer product of the records' (frailty groups') scores
         from mlmcli.survival.parametric_fit import opg_variance
         from mlmcli.survival.parametric_frailty import opg_variance as frailty_opg_variance
@@ -358,7 +375,7 @@ def _other_names(ds, spec, dist, rows, xname) -> list[str]:
 
 
 def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft, frailty, cluster, failed,
-                        constraints=(None, None)):
+                        constraints=(None, None), boot=None):
     """(V, e(df_r)) of the final model under vce(jackknife|bootstrap) (``fpfit_ml_replicates``):
     streg refitted on each replicate's records -- jackknife leaving out one cluster (subject,
     shared() group or cluster()) or record, bootstrap drawing them with replacement (``seed()``,
@@ -374,9 +391,12 @@ def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft,
     codes = np.unique(cluster, return_inverse=True)[1] if cluster is not None else np.arange(n)
     units = int(codes.max()) + 1
 
-    def refit(chosen):
-        # bootstrap draws clusters (indices into 0..units-1), jackknife passes the records kept
-        if vce.kind == "bootstrap":  # each draw a new cluster (bootstrap's idcluster())
+    def refit(chosen, numbers=None):
+        # bootstrap draws clusters (indices into 0..units-1), jackknife passes the records kept;
+        # ``numbers``: bootstrap's prefix (``boot``) passes the records drawn and their new clusters
+        if numbers is not None:
+            rows, draw = np.asarray(chosen), np.asarray(numbers)
+        elif vce.kind == "bootstrap":  # each draw a new cluster (bootstrap's idcluster())
             parts = [np.flatnonzero(codes == g) for g in chosen]
             rows = np.concatenate(parts)
             draw = np.repeat(np.arange(len(parts)), [p.size for p in parts])
@@ -398,11 +418,16 @@ def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft,
 
     rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
     try:
+        if boot is not None:  # saving() at the first fit; the draws of strata() size() cluster()
+            boot.first_fit()
+            return boot.variance(np.asarray(theta, float), refit, *boot.names, rng=rng), float("nan")
         if vce.kind == "bootstrap":
             return replicate_variance(vce, theta, refit, units, None, rng)
         replicate_groups(n, cluster)  # two clusters or fewer: r(459), inside fracpoly's capture
         return replicate_variance(vce, theta, refit, n, cluster, rng)
-    except FracpolyFailed:
+    except (FracpolyFailed, StataError) as failure:
+        if isinstance(failure, StataError) and "not supported by mlmcli" in failure.message:
+            raise
         raise failed() from None
 
 

@@ -158,12 +158,22 @@ FIT_MODEL_OPTIONS = ['estopts(vce(robust))', 'estopts(vce(cluster g))', 'estopts
                      'estopts(vce(jackknife, nodots dots(5) title(t) notable noheader nolegend verbose))',
                      'estopts(vce(jackknife, force nodrop nomse eclass double level(90)))',
                      'estopts(vce(jackknife, rclass))', 'estopts(vce(jackknife, strata(g)))',
-                     'estopts(vce(jackknife, noisily))', 'estopts(vce(jackknife, keep))']
+                     'estopts(vce(jackknife, noisily))',
+                     # bootstrap.ado's options inside vce(bootstrap, ...) (graphs.fpfit_bootstrap)
+                     'estopts(vce(bootstrap, reps(5) seed(1) strata(g) mse))',
+                     'estopts(cluster(g) vce(bootstrap, reps(5) seed(1)))',
+                     'estopts(vce(bootstrap, reps(5) seed(1) size(20) bca ties nowarn level(90) notable))',
+                     'estopts(vce(bootstrap, reps(5) seed(1) reject(_b[x] > .6)))',
+                     'estopts(vce(bootstrap, reps(5) noisily))',
+                     'estopts(vce(jackknife, keep))']
 # fpfit's: fracpoly's and regress's estopts(), fracpred's predopts()
 FP_OPTIONS = ['estopts(noconstant)', 'estopts(degree(1))', 'estopts(degree(3))', 'estopts(powers(-1 0 1))',
               'estopts(center(2))', 'estopts(all)', 'estopts(log)', 'estopts(compare)', 'estopts(vce(robust))',
               'estopts(vce(hc3))', 'estopts(vce(jackknife))', 'estopts(vce(bootstrap, reps(10) seed(1)))',
               'estopts(vce(jackknife, mse))', 'estopts(vce(jackknife, keep))', 'estopts(vce(jackknife, n(5)))',
+              'estopts(vce(bootstrap, reps(5) seed(1) strata(g) size(10) mse))',
+              'estopts(cluster(g) vce(bootstrap, reps(5) seed(1)))',
+              'estcmd(logit) estopts(vce(bootstrap, reps(5) seed(1) strata(g) bca))',
               'predopts(stdp)', 'predopts(for(z))', 'predopts(all)', 'predopts(dresid)', 'estcmd(regress)',
               'level(90)', 'nofit', 'ciplot(rline)', 'fitplot(connected)', 'clcolor(red)', 'acolor(yellow)',
               'estopts(noscaling)', 'estcmd(poisson)', 'estcmd(probit)', 'estcmd(nbreg)',

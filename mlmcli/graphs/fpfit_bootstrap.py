@@ -1,0 +1,198 @@
+"""The twoway fits' ``estopts(vce(bootstrap [, bootstrap_options]))``: the bootstrap prefix that
+the command's ``_vce_parserun`` runs around each fit (``fpfit``: every fit fracpoly makes; lfit,
+qfit and their bands: the one regress), shared by every estcmd's replicate code
+(``fpfit_plot`` for regress, ``fit_predictions`` for lfit/qfit, ``fpfit_ml_replicates`` for the
+maximum-likelihood commands, glm, cnreg and streg, ``fpfit_grouped_replicates`` for xtgee).
+
+bootstrap.ado (4.9.1; Stata 13's 4.6 reads the same options) takes, besides ``reps()`` and
+``seed()``:
+
+- ``strata(varlist)``: the draws within each stratum (bsample's strata(); a row with a missing
+  stratum is out of the draws: ``markout touse strata cluster, strok``);
+- ``cluster(varlist)``: whole clusters drawn (regress's own ``cluster(v)`` beside vce(bootstrap) is
+  moved into it by _vce_parserun); ``idcluster(newvar)``/``group()``: the drawn copies numbered --
+  no fit here reads them but xtgee's, whose drawn panels are already each a panel of its own;
+- ``size(#)``: # rows (clusters) drawn per stratum, at most the stratum's count (r(498) "size()
+  must not be greater than number of clusters" with cluster(); bsample's r(498) otherwise);
+- ``mse``: V about the full-sample b, sum (b_r - b)(b_r - b)'/R, not the replicates' covariance;
+- ``reject(exp)``: a replicate whose e() makes exp true (or fails to evaluate) is missing
+  (_loop_bs), the full sample's e() making it true everywhere is _prefix_reject's r(9);
+- ``saving(f[, replace double every()])``: the replicates posted to f (``fpfit_bootstrap_saving``:
+  with fracpoly every fit writes f);
+- ``bca`` (jackknife's acceleration for e(ci_bca)), ``ties``, ``level()``, ``nowarn``,
+  ``notable``, ``noheader``, ``nolegend``, ``verbose``, ``title()``, ``double``, ``force``,
+  ``nodrop``, ``jackknifeopts()`` (only with bca: r(198)), the dots options, the display and
+  eform options: what bootstrap shows or its intervals -- e(V), the band's variance, is the same;
+- ``force``: the plot's weights handed to each replicate's command (``forced_weights``), which
+  bootstrap otherwise refuses (r(101): fracpoly's note);
+- ``noisily``/``trace``: each replicate's output, shown through ``noisily`` even under
+  twoway's ``capture`` (_loop_bs: ``capture noisily quietly noisily command``): refused, mlm's
+  r(198) (docs/fpfit_bootstrap.md).
+
+The band: fit -/+ invnormal() stdp, as bootstrap posts no e(df_r).  Draws come from mlm's
+stream (``seed()``: each fit restarts it, so the final fit's draws are those of the command run
+alone with that seed); Stata's own draws cannot be reproduced.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Callable | None = None) -> dict:
+    """``vce(bootstrap [, options])``'s text -> the settings (module docstring; read by
+    ``syntax.replicate_vce.bootstrap_options``, bootstrap.ado's syntax): reps, seed, dots,
+    strata and cluster (tuples of names or None), size, saving, mse, reject, bca, level, force
+    ...  ``command_cluster``: the command's own cluster(v), which _vce_parserun hands to the
+    prefix (a different cluster() typed in vce() is r(198)); ``resolve``: varname abbreviations.
+    noisily and trace are mlm's refusal (module docstring)."""
+    from mlmcli.syntax.replicate_vce import bootstrap_options
+
+    head = str(typed).partition(",")[0]
+    if len(head.split()) != 1:
+        raise StataError(f"vcetype '{str(typed).strip()}' not allowed", 198)
+    found = bootstrap_options(typed, noisily_ok=True, full=True)
+    if found["noisily"]:  # each replicate's output of every fit: not written for the graphs' fits
+        loud = "trace" if found["trace"] else "noisily"
+        raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "
+                         "prints no replicate output there", 198)
+
+    def names(text):
+        return None if not text else tuple(resolve(w) if resolve is not None else w for w in str(text).split())
+
+    cluster = names(found["cluster"])
+    if command_cluster is not None:
+        if cluster is not None and cluster != (command_cluster,):
+            raise StataError("option cluster() of bootstrap conflicts with option cluster() of the command", 198)
+        cluster = (command_cluster,)
+    saving = found["saving"]
+    if saving is not None and found["double"]:
+        saving["double"] = True
+    return {**found, "strata": names(found["strata"]), "cluster": cluster, "saving": saving}
+
+
+def group_codes(data, names, rows: np.ndarray) -> np.ndarray | None:
+    """Codes 0.. of the combinations of ``names``' values over the data's ``rows`` (None without
+    names); -1 where one of them is missing."""
+    if not names:
+        return None
+    import pandas as pd
+
+    columns, missing = {}, np.zeros(len(rows), bool)
+    for j, name in enumerate(names):  # sorted as Stata sorts them: numbers by value, strings as text
+        name = data.resolve(name)
+        if data.is_string(name):
+            values = pd.Series(np.asarray(data.column(name), dtype=object)[rows]).fillna("").astype(str)
+            missing |= (values == "").to_numpy()
+        else:
+            values = pd.Series(np.asarray(data.numeric(name), float)[rows])
+            missing |= ~np.isfinite(values.to_numpy())
+        columns[j] = values.to_numpy()
+    frame = pd.DataFrame(columns)
+    codes = frame.groupby(list(frame.columns), sort=True, dropna=False).ngroup().to_numpy()
+    codes = np.unique(codes, return_inverse=True)[1]
+    return np.where(missing, -1, codes)
+
+
+class Draws:
+    """bsample's draws over n rows (``mlmcli.replication.draws``): ``strata``/``cluster`` codes
+    (-1: out of the draws, a missing value: bootstrap.ado's ``markout touse strata cluster``),
+    ``size``: rows (clusters) drawn per stratum.  ``draw(rng)`` -> (rows, each row's new cluster
+    number: each drawn copy of a cluster its own, as idcluster() numbers them)."""
+
+    def __init__(self, n: int, strata: np.ndarray | None = None, cluster: np.ndarray | None = None,
+                 size: int | None = None):
+        from mlmcli.replication.draws import resampling_units
+
+        usable = np.ones(n, bool)
+        for codes in (strata, cluster):
+            if codes is not None:
+                usable &= np.asarray(codes) >= 0
+        self.rows = np.flatnonzero(usable)
+        if not self.rows.size:
+            raise StataError("no observations", 2000)
+        self.units = resampling_units(len(self.rows), None if cluster is None else np.asarray(cluster)[self.rows],
+                                      None if strata is None else np.asarray(strata)[self.rows], size)
+
+    def draw(self, rng) -> tuple[np.ndarray, np.ndarray]:
+        from mlmcli.replication.draws import draw
+
+        sample = draw(self.units, rng)
+        return self.rows[sample.rows], sample.codes
+
+
+def replicates(settings: dict, refit: Callable, draws: Draws, k: int, rng, usable: Callable | None = None,
+               on_draw: Callable | None = None) -> np.ndarray:
+    """(reps x k): each draw's b (``refit(rows, new_cluster_numbers)``), a row of NaN where the
+    command fails, b is not finite, or ``usable(b, rows)`` (reject()) says no."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    out = np.full((settings["reps"], k), np.nan)
+    for r in range(settings["reps"]):
+        rows, numbers = draws.draw(rng)
+        if on_draw is not None:
+            on_draw(rows)
+        try:
+            b = np.asarray(refit(rows, numbers), float)
+        except (FracpolyFailed, StataError, np.linalg.LinAlgError, ValueError, FloatingPointError,
+                ZeroDivisionError, ArithmeticError):
+            continue
+        if b.shape == (k,) and np.all(np.isfinite(b)) and (usable is None or usable(b, rows)):
+            out[r] = b
+    return out
+
+
+def variance(B: np.ndarray, b: np.ndarray, mse: bool) -> np.ndarray:
+    """_bs_sum's V from the usable replicates: their covariance, or with mse about b (/R);
+    fewer than two usable: the command failing ("insufficient observations", r(2001))."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    from mlmcli.replication.summary import bootstrap_summary
+
+    if int(np.all(np.isfinite(B), axis=1).sum()) < 2:
+        raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
+    return np.atleast_2d(bootstrap_summary(B, np.asarray(b, float), mse=mse).V)
+
+
+def generator(vce, ctx):
+    """The draws' stream: ``seed()`` restarts it (bootstrap.ado's ``set seed``), else the
+    session's seed."""
+    return np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+
+
+def settings_of(vce) -> dict:
+    """The bootstrap settings a VCEChoice carries (reps() and seed() alone when read elsewhere)."""
+    found = getattr(vce, "bootstrap", None)
+    if found is not None:
+        return found
+    return {"reps": vce.reps, "seed": vce.seed, "dots": True, "noisily": False, "trace": False, "strata": None,
+            "cluster": None, "size": None, "saving": None, "mse": False, "reject": None, "bca": False, "level": None,
+            "force": False}
+
+
+def forced_weights(vce, command: str) -> bool:
+    """Whether the plot's weights reach the command under ``vce(bootstrap, force)``: bootstrap.ado
+    refuses weights unless ``force`` (``syntax [, NONOPTION]``: r(101), fracpoly's note), and with
+    it hands them to each replicate's command (regress, the ML commands, glm, cnreg here)."""
+    from mlmcli.graphs.fpfit_models import ML_COMMANDS
+
+    return (vce.kind == "bootstrap" and bool(settings_of(vce).get("force"))
+            and command in ("regress", "glm", "cnreg") + tuple(ML_COMMANDS))
+
+
+def plan_draws(vce, data, rows: np.ndarray) -> Draws:
+    """The Draws of ``vce``'s strata() and cluster() over the data's ``rows`` (the command's
+    sample, in its order)."""
+    settings = settings_of(vce)
+    return Draws(len(rows), group_codes(data, settings["strata"], rows), group_codes(data, settings["cluster"], rows),
+                 settings["size"])
+
+
+def bootstrap_variance(vce, b: np.ndarray, refit: Callable, draws: Draws, rng, usable: Callable | None = None,
+                       on_draw: Callable | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(V, B) of one fit under the prefix: ``replicates`` then ``variance``."""
+    settings = settings_of(vce)
+    B = replicates(settings, refit, draws, len(b), rng, usable, on_draw)
+    return variance(B, b, settings["mse"]), B
