@@ -1,0 +1,97 @@
+"""twoway fpfitci estcmd(stcox) estopts(vce(jackknife|bootstrap ...)) (mlmcli/graphs/
+fpfit_stcox_replicates.py): the band is the replicates' -- once silently stcox's robust sandwich
+(jackknife) or fracpoly's note (bootstrap with suboptions).  Jackknife values from R's coxph
+refitted leaving one record / cluster / frailty group out (tests/survival_reference/
+fpfit_stcox_jackknife.R and .json), read from the drawn series."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import norm, t as student
+
+from graphs_helpers import drawn, run
+from mlmcli.dataset import Dataset
+from mlmcli.session import Output, Session
+
+HERE = Path(__file__).parent / "survival_reference"
+REF = json.loads((HERE / "fpfit_stcox_jackknife.json").read_text())
+NOTE = "(note:  fracpoly could not fit model)"
+
+
+def _session(df):
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=df.astype(float), types={k: "double" for k in df})
+    return session
+
+
+@pytest.fixture
+def lung():
+    df = pd.read_csv(HERE / "lung.csv").rename(columns={"wt.loss": "wt_loss", "ph.ecog": "ph_ecog"})
+    df["grp"] = 1 + (np.arange(len(df)) + 1) % 20
+    df.loc[[4, 5], "grp"] = np.nan
+    df["iw"] = 1 + (np.arange(len(df)) + 1) % 3
+    s = _session(df)
+    run(s, "stset time, failure(died)")
+    return s
+
+
+def _half_width(band):
+    return (band.y2 - band.y) / 2
+
+
+@pytest.mark.parametrize("estopts, case, key", [
+    ("vce(jackknife)", "plain", "se"), ("vce(jackknife, mse)", "plain", "se_mse"),
+    ("vce(jackknife, cluster(grp))", "cluster_grp", "se"), ("tvc(sex) vce(jackknife)", "tvc", "se")])
+def test_jackknife_band_is_leave_one_out_coxph(lung, estopts, case, key):
+    ref = REF[case]
+    graph, _ = drawn(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts({estopts})")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, ref["at"])
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-6, atol=1e-8)
+    # jackknife's e(df_r) = G - 1: fracpred's band with invttail(e(df_r), .025)
+    np.testing.assert_allclose(_half_width(band), student.ppf(0.975, ref["df_r"]) * np.asarray(ref[key]), rtol=1e-5)
+
+
+def test_jackknife_is_not_the_robust_sandwich(lung):
+    """The silent bug: vce(jackknife) drew stcox's vce(robust) band."""
+    robust, _ = drawn(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(robust))")
+    jack, _ = drawn(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(jackknife))")
+    assert not np.allclose(_half_width(robust.panels[0].series[0]), _half_width(jack.panels[0].series[0]), rtol=1e-3)
+
+
+def test_shared_jackknife_leaves_one_group_out():
+    """shared(id) with vce(jackknife): _vce_parserun clusters the replicates on the frailty groups."""
+    ref = REF["shared"]
+    s = _session(pd.read_csv(HERE / "kidney.csv").drop(columns=["disease"]))
+    run(s, "stset time, failure(status)")
+    graph, _ = drawn(s, "twoway fpfitci age female, estcmd(stcox) estopts(shared(id) vce(jackknife))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-4)
+    # coxph's EM stops at its eps in each of 38 refits
+    np.testing.assert_allclose(_half_width(band), student.ppf(0.975, ref["df_r"]) * np.asarray(ref["se"]), rtol=2e-3)
+
+
+def test_bootstrap_band_is_the_draws_covariance(lung):
+    """bootstrap: reps() draws (Stata's own cannot be reproduced): the same seed the same band, no
+    e(df_r) (the normal quantile), of the jackknife's size."""
+    cmd = "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(60) seed(12)))"
+    first, _ = drawn(lung, cmd)
+    second, _ = drawn(lung, cmd)
+    band = first.panels[0].series[0]
+    np.testing.assert_allclose(_half_width(band), _half_width(second.panels[0].series[0]))
+    np.testing.assert_allclose(first.panels[0].series[1].y, REF["plain"]["xb"], rtol=1e-6, atol=1e-8)
+    se = _half_width(band) / norm.ppf(0.975)
+    ratio = se / np.asarray(REF["plain"]["se"])
+    assert np.all((ratio > 0.6) & (ratio < 1.5)), ratio
+
+
+def test_bootstrap_with_stset_weights_is_the_note(lung):
+    """_vce_parserun: "weights are not allowed with stcox and vce(bootstrap)" r(198) inside fracpoly's capture."""
+    run(lung, "stset time [fweight = iw], failure(died)")
+    out, rc = run(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(5)))")
+    assert rc == 0 and NOTE in out, out
