@@ -95,3 +95,43 @@ def test_bootstrap_with_stset_weights_is_the_note(lung):
     run(lung, "stset time [fweight = iw], failure(died)")
     out, rc = run(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(5)))")
     assert rc == 0 and NOTE in out, out
+
+
+def test_jackknife_saving_holds_the_final_fits_replicates(lung, tmp_path):
+    """saving(): _vce_parserun's jackknife in every fit, the file the final model's replicates
+    (statistics ``_b_Iage__1 _b_Iage__2 _b_wt_loss``: stcox's e(b) has no equation); the band as
+    without it."""
+    ref = REF["plain"]
+    f = tmp_path / "jk"
+    graph, _ = drawn(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(jackknife, saving({f}, replace)))")
+    np.testing.assert_allclose(_half_width(graph.panels[0].series[0]),
+                               student.ppf(0.975, ref["df_r"]) * np.asarray(ref["se"]), rtol=1e-5)
+    run(lung, f"use {f}, clear")
+    assert lung.data.varnames[:3] == ["_b_Iage__1", "_b_Iage__2", "_b_wt_loss"]
+    assert lung.data.nobs == ref["df_r"] + 1
+    assert lung.data.chars["jk_command"] == "stcox Iage__1 Iage__2 wt_loss"
+    R = np.column_stack([lung.data.numeric(v) for v in lung.data.varnames[:3]])
+    assert np.all(np.isfinite(R))
+
+
+@pytest.mark.parametrize("sub", ["keep", "keep idcluster(grp)", "reject(e(N) > 0)"])
+def test_prefix_options_that_fail_a_fit_give_the_note(lung, sub, tmp_path):
+    """keep: ``_b_wt_loss`` exists after the first fit (stcox on wt_loss alone), so every later fit
+    fails ``confirm new variable``; reject() true on the full sample: r(9) in every fit."""
+    out, rc = run(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(jackknife, {sub}))")
+    assert rc == 0 and NOTE in out, out
+
+
+def test_saving_without_replace_fails_the_second_fit(lung, tmp_path):
+    f = tmp_path / "jk2"
+    out, rc = run(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(jackknife, saving({f})))")
+    assert rc == 0 and NOTE in out, out
+    assert (tmp_path / "jk2.dta").exists()  # the first fit wrote it
+
+
+def test_reject_false_and_n_leave_the_band(lung):
+    ref = REF["plain"]
+    graph, _ = drawn(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(jackknife, reject(e(N) < 100) "
+                           "n(e(N))))")
+    np.testing.assert_allclose(_half_width(graph.panels[0].series[0]),
+                               student.ppf(0.975, ref["df_r"]) * np.asarray(ref["se"]), rtol=1e-5)
