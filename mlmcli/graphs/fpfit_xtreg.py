@@ -274,21 +274,28 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
 
     start_options = _start_options(ctx, spec, names)
 
-    def fit(X, final=False):  # X: the constant first (unless mle's noconstant), then the FP terms
-        slopes = X[in_sample][:, 1:] if spec["constant"] else X[in_sample]
+    def fit_slopes(slopes, final=False, keep=None):  # keep: the rows of the sample used, or their weights
+        yy, pp, ww, cc = y_c, panels, w_c, cluster_c
+        if keep is not None:
+            used = keep > 0 if keep.dtype != bool else keep
+            yy, slopes, pp = y_c[used], slopes[used], Panels(np.unique(codes[used], return_inverse=True)[1])
+            ww = None if w_c is None else (keep[used] if keep.dtype != bool else w_c[used])
+            cc = None if cluster_c is None else np.unique(cluster_c[used], return_inverse=True)[1]
         if model == "fe":
             from mlmcli.panel.within import fit_within
 
-            return fit_within(y_c, slopes, panels, varying=slopes, weight=w_c, weight_kind=kind_c, vce=vce,
-                              cluster=cluster_c)
+            return fit_within(yy, slopes, pp, varying=slopes, weight=ww, weight_kind=kind_c, vce=vce, cluster=cc)
         if model == "be":
             from mlmcli.panel.between import fit_between
 
-            return fit_between(y_c, slopes, panels, wls=spec["wls"])
+            return fit_between(yy, slopes, pp, wls=spec["wls"])
         from mlmcli.panel.maximum_likelihood import fit_ml
 
-        return fit_ml(y_c, slopes, panels, constant=spec["constant"], iterate=iterate, vce=vce, cluster=cluster_c,
+        return fit_ml(yy, slopes, pp, constant=spec["constant"], iterate=iterate, vce=vce, cluster=cc,
                       rule=rule, start=_start(start_options, slopes.shape[1], spec["constant"], final))
+
+    def fit(X, final=False):  # X: the constant first (unless mle's noconstant), then the FP terms
+        return fit_slopes(X[in_sample][:, 1:] if spec["constant"] else X[in_sample], final)
 
     def deviance(X):  # frac_dv: -2 e(ll); a failed fit is skipped (frac_154's capture)
         try:
@@ -298,6 +305,9 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
         ll = float(out.get("ll", np.nan))
         return -2.0 * ll if np.isfinite(ll) else None
 
+    if replicate is not None and replicate.get("prefix_vce") is not None:  # graphs.fpfit_xt_jackknife
+        return _prefixed(ctx, replicate["prefix_vce"], spec, model, y, x, in_sample, codes, ivar, fit_slopes,
+                         deviance, fp_settings, names, w_c, weight_kind)
     try:
         chosen = best_fp(y, x, **fp_settings, criterion=deviance)
         out = fit(chosen.terms(x), final=True)
@@ -314,6 +324,30 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
                                      terms[:, 1:] if spec["constant"] else terms, codes, b,
                                      getattr(ctx, "seed", None), w_c, weight_kind)
     return b, V, chosen, df_r, (None if in_sample.all() else in_sample)
+
+
+def _prefixed(ctx, vce, spec, model, y, x, in_sample, codes, ivar, fit_slopes, deviance, fp_settings, names, w_c,
+              weight_kind):
+    """fracpoly with xtreg under jackknife's saving() keep n() reject() idcluster() (graphs.fpfit_xt_jackknife):
+    (b with _cons last, V, the FP, e(df_r), e(sample))."""
+    from mlmcli.graphs.fpfit_xt_jackknife import scalars_of, xt_prefixed
+
+    constant = spec["constant"]
+
+    def estimate_rows(X_c, keep, final):  # X_c: the terms, the constant last
+        out = fit_slopes(X_c[:, :-1] if constant else X_c, final, keep)
+        b, V = (out["full_b"], out["full_V"]) if model == "mle" else (out["b"], out["V"])
+        return np.asarray(b, float), np.asarray(V, float), {**scalars_of(out), "rank": float(np.linalg.matrix_rank(V))}
+
+    depvar, xname = names or ("y", "x")
+    mle = model == "mle"
+    fitted = xt_prefixed(ctx, vce, "xtreg", depvar, depvar if mle else "_", ("sigma_u", "sigma_e") if mle else (),
+                         fp_settings, y, x, in_sample, codes, ivar, estimate_rows, deviance, xname)
+    if fitted is None:
+        raise FracpolyFailed("fracpoly failed under the prefix")
+    chosen, b, V, df_r = fitted
+    k = chosen.terms(x[:1]).shape[1]
+    return b[:k], V[:k, :k], chosen, df_r, (None if in_sample.all() else in_sample)
 
 
 @dataclass(frozen=True)

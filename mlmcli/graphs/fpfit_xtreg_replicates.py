@@ -29,7 +29,23 @@ def replicate_settings(kind: str, typed: str, command: str = "xtreg") -> dict:
     allowed", the command's failure inside fracpoly)."""
     from mlmcli.syntax.replicate_vce import bootstrap_options, cluster_jackknife_options
 
-    settings = (bootstrap_options(typed) if kind == "bootstrap" else cluster_jackknife_options(typed, command, True))
+    if kind == "jackknife":  # saving() keep n() reject() idcluster(): graphs.fpfit_xt_jackknife
+        from mlmcli.graphs.fpfit_xt_jackknife import prefix_vce
+
+        try:
+            settings = cluster_jackknife_options(typed, command, True)
+            prefixed = None
+        except StataError as err:
+            if "not supported by mlmcli" not in err.message:
+                raise
+            settings = cluster_jackknife_options(typed.split(",", 1)[0], command, True)
+            prefixed = prefix_vce(typed, settings)
+            if prefixed is None:
+                raise
+            settings.update(mse=prefixed.mse, cluster=prefixed.jackknife["cluster"])
+        settings["prefix_vce"] = prefixed
+    else:
+        settings = bootstrap_options(typed)
     settings["kind"] = kind
     return settings
 

@@ -1,0 +1,81 @@
+"""twoway fpfitci with estcmd(xtreg) estopts(fe|be|mle vce(jackknife, saving() keep n() reject()
+idcluster()))  and estcmd(xtlogit) estopts(re|fe vce(jackknife, ...)) (graphs/fpfit_xt_jackknife.py):
+the prefix in every fit fracpoly makes.  The band is the plain command's ``xtreg ..., vce(jackknife)``
+stdp at the chosen terms (that command checked against R in tests/test_xtreg_jackknife.py); the
+saving() file holds the final fit's leave-one-panel-out replicates, which give the same V."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from graphs_helpers import drawn, run
+from test_graphs_fpfit_xtreg import NOTE, _terms, s  # noqa: F401  (the fixture)
+from test_graphs_fpfit_xtreg_replicates import _chosen_powers
+
+
+def _check_band(s, model, vce, weight=""):
+    """The drawn band against the plain ``xtreg ..., vce(jackknife)`` at the chosen terms."""
+    plain = vce.split(",")[0] if "mse" not in vce else "jackknife, mse"
+    return _plain_band(s, model, vce, plain, weight)
+
+
+def _plain_band(s, model, vce, plain, weight=""):
+    from mlmcli.distributions import t as student_t
+
+    graph, _ = drawn(s, f"twoway fpfitci y x {weight}, estcmd(xtreg) estopts({model} vce({vce}))")
+    band, line = graph.panels[0].series
+    a, b = _terms(s.data.numeric("x"), *_chosen_powers(s, model, weight))
+    s.data.set_variable("t1", a, vtype="double")
+    s.data.set_variable("t2", b, vtype="double")
+    out, rc = run(s, f"quietly xtreg y t1 t2 {weight}, {model} vce({plain})\npredict double xb, xb\n"
+                     "predict double se, stdp")
+    assert rc == 0, out
+    at, first = np.unique(s.data.numeric("x"), return_index=True)
+    xb, se = s.data.numeric("xb")[first], s.data.numeric("se")[first]
+    np.testing.assert_allclose(line.x, at)
+    np.testing.assert_allclose(line.y, xb, rtol=1e-7)
+    q = float(student_t.ppf(0.975, s.e.scalars["df_r"]))
+    np.testing.assert_allclose(band.y, xb - q * se, rtol=1e-6)
+    np.testing.assert_allclose(band.y2, xb + q * se, rtol=1e-6)
+    return s.e.matrices["V"].values
+
+
+@pytest.mark.parametrize("model", ["fe", "be", "mle"])
+def test_saving_band_is_the_plain_jackknife(s, model, tmp_path):
+    f = tmp_path / f"jk_{model}"
+    V = _check_band(s, model, f"jackknife, saving({f}, replace) double")
+    # the file: the final fit's replicates, one per panel (12), the statistics of e(b) whole
+    run(s, f"use {f}, clear")
+    names = s.data.varnames
+    expected = {"fe": ["_b_Ix__1", "_b_Ix__2", "_b_cons"], "be": ["_b_Ix__1", "_b_Ix__2", "_b_cons"],
+                "mle": ["y_b_Ix__1", "y_b_Ix__2", "y_b_cons", "sigma_u_b_cons", "sigma_e_b_cons"]}[model]
+    assert names[:len(expected)] == expected, names
+    assert s.data.nobs == 12
+    # the slopes do not depend on fracgen's centring: their jackknife V is the plain command's
+    R = np.column_stack([s.data.numeric(v) for v in expected[:2]])
+    G = R.shape[0]
+    V_file = (G - 1) / G * (R - R.mean(0)).T @ (R - R.mean(0))
+    np.testing.assert_allclose(V_file, np.asarray(V)[:2, :2], rtol=1e-6)
+
+
+def test_keep_fails_every_later_fit(s):
+    """keep: ``_b_cons`` exists after the first fit (xtreg y): every candidate fails confirm new
+    variable, no powers: the note."""
+    for estopts in ("fe vce(jackknife, keep)", "be vce(jackknife, keep idcluster(cl))"):
+        out, rc = run(s, f"twoway fpfitci y x, estcmd(xtreg) estopts({estopts})", stop_on_error=False)
+        assert rc == 0 and NOTE in out, out
+
+
+def test_reject_and_n(s):
+    """reject() false and n() as e(N): the plain jackknife band; reject() true in every fit: the note."""
+    _check_band(s, "fe", "jackknife, reject(e(N) < 5) n(e(N))")
+    out, rc = run(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(jackknife, reject(e(N) > 0)))",
+                  stop_on_error=False)
+    assert rc == 0 and NOTE in out, out
+
+
+def test_saving_without_replace_fails_the_second_fit(s, tmp_path):
+    f = tmp_path / "once"
+    out, rc = run(s, f"twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(jackknife, saving({f})))", stop_on_error=False)
+    assert rc == 0 and NOTE in out, out
+    assert (tmp_path / "once.dta").exists()
