@@ -79,3 +79,59 @@ def test_saving_without_replace_fails_the_second_fit(s, tmp_path):
     out, rc = run(s, f"twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(jackknife, saving({f})))", stop_on_error=False)
     assert rc == 0 and NOTE in out, out
     assert (tmp_path / "once.dta").exists()
+
+
+# --- xtlogit re and fe: the same bands as the plain vce(jackknife) (itself checked against lme4 and
+# survival::clogit in tests/test_graphs_fpfit_xtlogit_replicates.py), the file the final fit's
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pandas as pd  # noqa: E402
+
+from mlmcli.dataset import Dataset  # noqa: E402
+from mlmcli.distributions import t as student  # noqa: E402
+from mlmcli.session import Output, Session  # noqa: E402
+
+_REF = Path(__file__).parent / "graphs_reference"
+_XT = json.loads((_REF / "fpfit_cox_xtlogit.json").read_text())
+_XT_REF = json.loads((_REF / "fpfit_xtlogit_replicates.json").read_text())
+
+
+@pytest.fixture
+def xs() -> Session:
+    import io
+
+    df = pd.DataFrame({k: np.asarray(_XT[k], float) for k in ("x", "g", "yb")})
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=df, types={k: "double" for k in df})
+    run(session, "xtset g")
+    return session
+
+
+def _width(graph):
+    band, line = graph.panels[0].series
+    return line.y, band.y2 - band.y
+
+
+@pytest.mark.parametrize("model, key", [("re", "re_jackknife"), ("fe", "fe_jackknife")])
+def test_xtlogit_saving_band_is_the_jackknife(xs, model, key, tmp_path):
+    f = tmp_path / f"xl_{model}"
+    plain, _ = drawn(xs, f"twoway fpfitci yb x, estcmd(xtlogit) estopts({model} vce(jackknife))")
+    saved, _ = drawn(xs, f"twoway fpfitci yb x, estcmd(xtlogit) estopts({model} vce(jackknife, saving({f}, replace)))")
+    xb0, w0 = _width(plain)
+    xb1, w1 = _width(saved)
+    np.testing.assert_allclose(xb1, xb0, rtol=1e-7)
+    np.testing.assert_allclose(w1, w0, rtol=1e-5)
+    ref = _XT_REF[key]
+    if model == "re":  # against lme4's leave-one-panel-out replicates
+        np.testing.assert_allclose(w1, 2 * float(student.ppf(0.975, ref["df_r"])) * np.asarray(ref["stdp"]), rtol=2e-3)
+    run(xs, f"use {f}, clear")
+    expected = (["yb_b_Ix__1", "yb_b_Ix__2", "yb_b_cons", "lnsig2u_b_cons"] if model == "re"
+                else ["yb_b_Ix__1", "yb_b_Ix__2"])
+    assert xs.data.varnames[:len(expected)] == expected, xs.data.varnames
+    assert xs.data.nobs == ref["df_r"] + 1 or model == "fe"
+
+
+def test_xtlogit_re_keep_is_the_note(xs):
+    out, rc = run(xs, "twoway fpfitci yb x, estcmd(xtlogit) estopts(re vce(jackknife, keep))", stop_on_error=False)
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out

@@ -170,7 +170,7 @@ def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setti
             raise FracpolyFailed("offset() not found") from None
     if spec["model"] == "fe":
         return _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml)
-    return _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml)
+    return _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml, names)
 
 
 def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml=None):
@@ -191,6 +191,15 @@ def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml=Non
         except np.linalg.LinAlgError:
             return None
 
+    prefix = (spec["replicate"] or {}).get("prefix_vce")
+    if prefix is not None:  # jackknife's saving() keep n() reject() idcluster(): graphs.fpfit_xt_jackknife
+        from mlmcli.graphs.fpfit_xt_jackknife import xtlogit_fe_prefixed
+
+        fitted = xtlogit_fe_prefixed(ctx, prefix, engine, ivar, y, x, fp_settings, deviance, names)
+        if fitted is None:
+            raise FracpolyFailed("fracpoly failed under the prefix")
+        b, V, chosen, df_r, in_sample = fitted
+        return b, V, chosen, df_r, (None if in_sample.all() else in_sample), offset
     try:
         chosen = _best(y, x, fp_settings, False, deviance)
         b, V, _ = engine.fit(chosen.terms(x), final=True)
@@ -213,7 +222,7 @@ def _best(y, x, fp_settings, constant: bool, deviance):
     return best_fp(y, x, **{**fp_settings, "constant": constant}, criterion=deviance)
 
 
-def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None):
+def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None, names=None):
     """xtlogit, re: the random-intercept logit by adaptive quadrature (mlmcli.glmm); vce(robust)
     the sandwich clustered at the panels, vce(cluster v) at v's (panels nested within them);
     ``ml``: constraints() and from() (``graphs.fpfit_xtlogit_ml``); vce(bootstrap|jackknife):
@@ -276,6 +285,16 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None)
         except (np.linalg.LinAlgError, StataError, FloatingPointError):
             return None
 
+    prefix = (spec["replicate"] or {}).get("prefix_vce")
+    if prefix is not None:  # jackknife's saving() keep n() reject() idcluster(): graphs.fpfit_xt_jackknife
+        from mlmcli.graphs.fpfit_xt_jackknife import xtlogit_re_prefixed
+
+        fitted = xtlogit_re_prefixed(ctx, prefix, glmm_spec, fit, ok, codes, ivar, y, x,
+                                     {**fp_settings, "constant": constant}, deviance, names, constant)
+        if fitted is None:
+            raise FracpolyFailed("fracpoly failed under the prefix")
+        b, V, chosen, df_r = fitted
+        return b, V, chosen, df_r, None if ok.all() else ok, offset
     try:
         chosen = _best(y, x, fp_settings, constant, deviance)
         out = fit(chosen.terms(x), True, chosen.center if constant else None)

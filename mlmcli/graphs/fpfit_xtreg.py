@@ -334,7 +334,8 @@ def _prefixed(ctx, vce, spec, model, y, x, in_sample, codes, ivar, fit_slopes, d
 
     constant = spec["constant"]
 
-    def estimate_rows(X_c, keep, final):  # X_c: the terms, the constant last
+    def estimate_rows(X, keep, final, centre):  # X: the terms, the constant last
+        X_c = X[in_sample]
         out = fit_slopes(X_c[:, :-1] if constant else X_c, final, keep)
         b, V = (out["full_b"], out["full_V"]) if model == "mle" else (out["b"], out["V"])
         return np.asarray(b, float), np.asarray(V, float), {**scalars_of(out), "rank": float(np.linalg.matrix_rank(V))}
