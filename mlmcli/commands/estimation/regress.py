@@ -432,12 +432,19 @@ def cmd_regress(session, cmd) -> None:
         for key in ("F", "df_r"):  # the bootstrap prefix keeps neither (bootstrap.ado: xsca(F chi2 df_r df_m))
             scalars.pop(key, None)
         macros.update(vce="bootstrap", vcetype="Bootstrap", prefix="bootstrap")
+        from mlmcli.replication.ereturn import bootstrap_macros, bootstrap_matrices, bootstrap_scalars
+
+        scalars.update(bootstrap_scalars(boot["stats"]))
+        macros.update(bootstrap_macros(boot["stats"]))
     if clustvar:
         macros["clustvar"] = clustvar
     if cmd.weight is not None:
         macros["wtype"] = kind
         macros["wexp"] = "= " + cmd.weight.exp
-    session.e = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+    matrices = {"b": b, "V": V}
+    if boot is not None:  # [R] bootstrap's e(b_bs), e(bias), e(se), e(z0), e(ci_*)
+        matrices.update(bootstrap_matrices(boot["stats"], b.colnames))
+    session.e = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices=matrices,
                                   result=result, model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)
     session.e.stamp_sample(session.data)

@@ -77,8 +77,11 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict, *, comman
         _print_dots(session, bootstrap_dots(marks, "regress", settings["reps"], settings["dots"]))
         raise
     _print_dots(session, bootstrap_dots(marks, "regress", settings["reps"], settings["dots"]))
-    se = np.sqrt(np.maximum(np.diag(V), 0))
     b = np.asarray(fit.b, float)
+    stats = _summary(fit, B, settings)
+    estimated = _estimated(fit)
+    V = stats.V[np.ix_(estimated, estimated)]
+    se = np.sqrt(np.maximum(np.diag(V), 0))
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(se > 0, b / se, np.nan)
     zc = norm.ppf(0.5 + fit.level / 200)
@@ -89,7 +92,24 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict, *, comman
     boot = dataclasses.replace(fit, V=V, se=se, t=z, p=2 * norm.sf(np.abs(z)), ci_lo=b - zc * se,
                                ci_hi=b + zc * se)
     return boot, {"chi2": chi2, "df_m": float(len(slopes)), "p": float(chi2_dist.sf(chi2, len(slopes)))
-                  if slopes else float("nan"), "N_reps": float(reps)}
+                  if slopes else float("nan"), "N_reps": float(reps), "stats": stats}
+
+
+def _estimated(fit) -> list:
+    """e(b)'s columns the replicates fill (not base or omitted levels)."""
+    return [j for j, lab in enumerate(fit.coef_labels) if not (lab.base or lab.omitted)]
+
+
+def _summary(fit, B, settings: dict):
+    """_bs_sum's statistics over e(b)'s columns (``mlmcli.replication.summary``)."""
+    from mlmcli.replication.ereturn import full_columns
+    from mlmcli.replication.summary import bootstrap_summary
+
+    estimated = _estimated(fit)
+    full_b = np.zeros(len(fit.coef_labels))
+    full_b[estimated] = np.asarray(fit.b, float)
+    return bootstrap_summary(full_columns(B, estimated, len(full_b)), full_b, level=fit.level,
+                             mse=bool(settings.get("mse")), ties=bool(settings.get("ties")))
 
 
 def _noisily(session, y, X, design, constant: bool, command: str, settings: dict, marks: list, depvar: str):
