@@ -243,6 +243,15 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
             raise FracpolyFailed("invalid iterate()") from None
     panel = ds.numeric(ivar)[rows]
     in_sample = np.isfinite(panel)
+    strata = None
+    if replicate is not None and replicate.get("strata"):  # bootstrap's marksample: strata() known
+        from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+
+        try:
+            strata = strata_values(ds, replicate["strata"], rows)
+        except StataError:  # a strata() variable not found: bootstrap fails
+            raise FracpolyFailed("variable not found") from None
+        in_sample &= strata >= 0
     cluster = None
     if spec["cluster"] and vce == "cluster":
         from mlmcli.graphs.fpfit_grouped_engines import cluster_over_rows
@@ -305,6 +314,8 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
         ll = float(out.get("ll", np.nan))
         return -2.0 * ll if np.isfinite(ll) else None
 
+    if replicate is not None and replicate.get("kind") == "bootstrap" and replicate.get("saving") is not None:
+        _first_fit_file(ctx, replicate, model, spec, rule, y_c, codes, fit_slopes, names, ivar, strata, in_sample)
     if replicate is not None and replicate.get("prefix_vce") is not None:  # graphs.fpfit_xt_jackknife
         return _prefixed(ctx, replicate["prefix_vce"], spec, model, y, x, in_sample, codes, ivar, fit_slopes,
                          deviance, fp_settings, names, w_c, weight_kind)
@@ -320,10 +331,72 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
         from mlmcli.graphs.fpfit_xtreg_replicates import replicate_variance
 
         terms = chosen.terms(x)[in_sample]
+        saver = _bootstrap_saver(ctx, replicate, model, chosen, names, ivar, codes, strata, in_sample,
+                                 spec["constant"])
         V, df_r = replicate_variance(replicate, model, {"wls": spec["wls"], "_ml_rule": rule}, y_c,
                                      terms[:, 1:] if spec["constant"] else terms, codes, b,
-                                     getattr(ctx, "seed", None), w_c, weight_kind)
+                                     getattr(ctx, "seed", None), w_c, weight_kind,
+                                     None if strata is None else strata[in_sample],
+                                     np.asarray(out["full_b"], float) if model == "mle" else None, saver)
     return b, V, chosen, df_r, (None if in_sample.all() else in_sample)
+
+
+def _first_fit_file(ctx, replicate, model, spec, rule, y_c, codes, fit_slopes, names, ivar, strata, in_sample):
+    """bootstrap's saving() without replace: fracpoly's first fit (``xtreg y``, the constant alone)
+    writes the file, the second fails (graphs.fpfit_bootstrap_options.first_fit_file)."""
+    from mlmcli.graphs.fpfit_bootstrap_options import first_fit_file, save_bootstrap
+    from mlmcli.graphs.fpfit_xtreg_replicates import replicate_variance
+
+    if not spec["constant"]:  # mle's noconstant: frac_154 skips that fit (not written)
+        first_fit_file(replicate, None)
+        return
+    depvar = (names or ("y", "x"))[0]
+    mle = model == "mle"
+    colnames = [f"{depvar}:_cons", "sigma_u:_cons", "sigma_e:_cons"] if mle else ["_cons"]
+
+    def write(saving):
+        empty = np.zeros((len(y_c), 0))
+        out = fit_slopes(empty)
+
+        def on_replicates(B, observed):
+            save_bootstrap(ctx, replicate, B, colnames, observed, cmdname="xtreg", command=f"xtreg {depvar}, {model}",
+                           n_obs=int(in_sample.sum()), cluster=ivar, n_cluster=int(codes.max()) + 1,
+                           strata=replicate.get("strata"),
+                           n_strata=None if strata is None else int(np.unique(strata[in_sample]).size), saving=saving)
+        replicate_variance(replicate, model, {"wls": spec["wls"], "_ml_rule": rule}, y_c, empty, codes,
+                           np.asarray(out["b"], float), getattr(ctx, "seed", None),
+                           strata=None if strata is None else strata[in_sample],
+                           observed_full=np.asarray(out["full_b"], float) if mle else None, on_replicates=on_replicates)
+    first_fit_file(replicate, write)
+
+
+def _bootstrap_saver(ctx, replicate, model, chosen, names, ivar, codes, strata, in_sample, constant):
+    """bootstrap's saving(): the final fit's replicates as fracgen's centred terms give them (the
+    constant moves by the terms' centring), e(b)'s names; None without saving()."""
+    if replicate.get("kind") != "bootstrap" or replicate.get("saving") is None:
+        return None
+    from mlmcli.graphs.fpfit_bootstrap_options import save_bootstrap
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
+
+    depvar, xname = names or ("y", "x")
+    k = len(chosen.center)
+    terms = fracgen_names(xname, k)
+    eq = f"{depvar}:" if model == "mle" else ""
+    colnames = [eq + t for t in terms] + [eq + "_cons"] + (["sigma_u:_cons", "sigma_e:_cons"] if model == "mle" else [])
+
+    if not constant:  # mle's noconstant: the centred terms alone
+        colnames = [c for c in colnames if c != eq + "_cons"]
+
+    def write(B, observed):
+        A = np.eye(len(observed))  # the constant of the centred terms: _cons + sum b_j c_j
+        if constant:
+            A[k, :k] = np.asarray(chosen.center, float)
+        strata_n = None if strata is None else int(np.unique(strata[in_sample]).size)
+        save_bootstrap(ctx, replicate, B @ A.T, colnames, A @ observed, cmdname="xtreg",
+                       command=f"xtreg {depvar} {' '.join(terms)}, {model}", n_obs=int(in_sample.sum()),
+                       cluster=ivar, n_cluster=int(codes.max()) + 1, strata=replicate.get("strata"),
+                       n_strata=strata_n)
+    return write
 
 
 def _prefixed(ctx, vce, spec, model, y, x, in_sample, codes, ivar, fit_slopes, deviance, fp_settings, names, w_c,
