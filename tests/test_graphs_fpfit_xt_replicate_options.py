@@ -135,3 +135,65 @@ def test_xtlogit_saving_band_is_the_jackknife(xs, model, key, tmp_path):
 def test_xtlogit_re_keep_is_the_note(xs):
     out, rc = run(xs, "twoway fpfitci yb x, estcmd(xtlogit) estopts(re vce(jackknife, keep))", stop_on_error=False)
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+
+
+# --- bootstrap's suboptions with xtreg (graphs/fpfit_bootstrap_options.py)
+
+def _fp_centre(x, powers):
+    """fracpoly's default adjust(mean): each term at the mean of x."""
+    a, b = _terms(np.array([x.mean()]), *powers)
+    return np.array([a[0], b[0]])
+
+
+@pytest.mark.parametrize("sub", ["", " strata(st)", " strata(st) size(4)", " mse"])
+def test_xtreg_bootstrap_band_is_the_saved_replicates(s, sub, tmp_path):
+    """The band's V is the covariance of the final fit's replicates in saving()'s file (about
+    e(b) with mse); the file's constant is fracgen's centred terms' (the plain command's constant
+    plus sum b_j c_j, c the terms at the mean of x)."""
+    from mlmcli.distributions import norm
+
+    run(s, "gen st = mod(id, 2)")
+    f = tmp_path / "bs"
+    graph, _ = drawn(s, f"twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(25) seed(5){sub} "
+                        f"saving({f}, replace double)))")
+    band, line = graph.panels[0].series
+    powers = _chosen_powers(s, "fe")
+    x = s.data.numeric("x")
+    at = np.unique(x)
+    a, b = _terms(at, *powers)
+    c = _fp_centre(x, powers)
+    t1, t2 = _terms(x, *powers)
+    s.data.set_variable("t1", t1, vtype="double")
+    s.data.set_variable("t2", t2, vtype="double")
+    run(s, "quietly xtreg y t1 t2, fe")
+    b_u = np.asarray(s.e.matrices["b"].values, float).reshape(-1)
+    run(s, f"use {f}, clear")
+    assert s.data.varnames == ["_b_Ix__1", "_b_Ix__2", "_b_cons"]
+    assert s.data.nobs == 25 and s.data.chars["seed"] == "5" and s.data.chars["N_cluster"] == "12"
+    if "strata" in sub:
+        assert s.data.chars["strata"] == "st" and s.data.chars["N_strata"] == "2"
+    observed = np.array([float(s.data.chars[f"{v}[observed]"]) for v in s.data.varnames])
+    np.testing.assert_allclose(observed[:2], b_u[:2], rtol=1e-8)
+    np.testing.assert_allclose(observed[2], b_u[2] + b_u[:2] @ c, rtol=1e-8)
+    R = np.column_stack([s.data.numeric(v) for v in s.data.varnames])
+    R = R[np.all(np.isfinite(R), axis=1)]
+    V = (R - observed).T @ (R - observed) / len(R) if "mse" in sub else np.cov(R, rowvar=False)
+    X0 = np.column_stack([a - c[0], b - c[1], np.ones(at.size)])
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    np.testing.assert_allclose((band.y2 - band.y) / 2, float(norm.ppf(0.975)) * se, rtol=1e-6)
+
+
+def test_xtreg_bootstrap_options_that_fail_or_are_refused(s, tmp_path):
+    run(s, "gen st = mod(id, 2)")
+    out, rc = run(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(5) size(30)))",
+                  stop_on_error=False)
+    assert rc == 0 and NOTE in out, out  # size() above the 12 panels: r(498) inside fracpoly
+    f = tmp_path / "first"
+    out, rc = run(s, f"twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(5) seed(1) saving({f})))",
+                  stop_on_error=False)
+    assert rc == 0 and NOTE in out, out  # the first fit (xtreg y, fe) writes f, the second fails
+    for sub in ("reject(e(N) < 5)", "jackknifeopts(mse)", "group(id)", "idcluster(nid)"):
+        out, rc = run(s, f"twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, {sub}))", stop_on_error=False)
+        assert rc == 198 and "not supported by mlmcli" in out, out
+    run(s, f"use {f}, clear")
+    assert s.data.varnames == ["_b_cons"] and s.data.chars["command"] == "xtreg y, fe"
