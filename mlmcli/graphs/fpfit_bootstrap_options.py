@@ -81,14 +81,14 @@ def strata_values(ds, names, rows: np.ndarray) -> np.ndarray:
     return np.where(missing, -1, codes)
 
 
-def bootstrap_draws(settings: dict, codes, strata, reps_estimate, k: int, rng) -> np.ndarray:
+def bootstrap_draws(settings: dict, codes, strata, reps_estimate, k: int, rng, n: int | None = None) -> np.ndarray:
     """(reps x k) replicates: ``reps_estimate(rows, new_codes)`` on each draw of the clusters
-    ``codes`` (None: the rows) within ``strata`` (codes per row or None), ``size()`` per stratum;
+    ``codes`` (None: the ``n`` rows) within ``strata`` (codes per row or None), ``size()`` per stratum;
     size() too large: r(498) -> the command failing inside fracpoly."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
     from mlmcli.replication.draws import bootstrap_replicates, resampling_units
 
-    n = len(codes) if codes is not None else len(strata)
+    n = len(codes) if codes is not None else len(strata) if strata is not None else n
     try:
         units = resampling_units(n, codes, strata, settings.get("size"))
     except StataError as err:

@@ -57,6 +57,7 @@ class StcoxSettings:
     shared: str | None = None
     replicates: object = None  # vce(jackknife|bootstrap)'s VCEChoice (graphs.fpfit_stcox_replicates)
     replicate_cluster: str | None = None  # vce(jackknife, cluster(v))'s v
+    bootstrap: dict | None = None  # vce(bootstrap, ...)'s suboptions (graphs.fpfit_bootstrap_options)
 
 
 def stcox_settings(ctx, text) -> StcoxSettings:
@@ -115,6 +116,20 @@ def _replicates(ctx, s: StcoxSettings, text) -> bool:
     """vce(jackknife ...) or vce(bootstrap ...) into ``s``; False for another vce()."""
     from mlmcli.graphs.fpfit_streg import replicate_option
 
+    head = str(text).split(",")[0].strip().lower()
+    if len(head) >= 4 and "bootstrap".startswith(head):  # strata() size() saving() mse ...
+        from mlmcli.graphs.fit_predictions import VCEChoice
+        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_suboptions
+
+        try:
+            s.bootstrap = bootstrap_suboptions(text, "stcox")
+        except StataError as err:  # bootstrap's own error inside fracpoly: the note
+            if "not supported by mlmcli" in err.message:
+                raise StataError(f"estopts(): {err.message}", 198) from None
+            raise StCommandFailed() from None
+        s.replicates = VCEChoice("bootstrap", reps=s.bootstrap["reps"], seed=s.bootstrap["seed"],
+                                 mse=s.bootstrap["mse"])
+        return True
     found = replicate_option(ctx, text)
     if found is None:
         return False
@@ -195,6 +210,8 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
             groups = group_codes(ds, s.shared, rows)
         refit = CoxRefit(base, strata, tvc, g, groups)
         replicated = (refit, cluster, cluster_var)
+    if replicated is not None and s.bootstrap is not None and s.bootstrap["saving"] is not None:
+        _first_fit_file(ctx, s, plot, rows, x, replicated)
     prefixed = None
     if replicated is not None and _prefix_outputs(s.replicates):
         from mlmcli.graphs.fpfit_stcox_replicates import last_records, prefixed_stcox
@@ -221,10 +238,19 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
         V, df_r = prefixed[2], prefixed[3]
     elif replicated is not None:
         from mlmcli.graphs.fpfit_models import FracpolyFailed
-        from mlmcli.graphs.fpfit_stcox_replicates import replicate_variance
+        from mlmcli.graphs.fpfit_stcox_replicates import bootstrap_saver, replicate_variance
 
+        strata_b = None
+        if s.bootstrap is not None and s.bootstrap["strata"]:
+            from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+
+            strata_b = strata_values(ds, s.bootstrap["strata"], rows)
+        refit, cluster, cluster_var = replicated
+        saver = bootstrap_saver(ctx, s, plot, k - 1, cluster_var,
+                                None if cluster is None else int(np.unique(cluster).size), strata_b, int(rows.sum()))
         try:
-            V, df_r = replicate_variance(ctx, s.replicates, np.asarray(b_all, float), X, replicated[0], replicated[1])
+            V, df_r = replicate_variance(ctx, s.replicates, np.asarray(b_all, float), X, refit, cluster, s.bootstrap,
+                                         strata_b, saver)
         except FracpolyFailed:
             raise StCommandFailed() from None
     elif s.vce != "oim" and not s.shared:
@@ -233,6 +259,25 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
         V_all = V
     return StcoxFP(np.asarray(b_all)[:k], V[:k, :k], model, rows, replace(base, X=X), None if s.shared else strata,
                    V_all, df_r)
+
+
+def _first_fit_file(ctx, s, plot, rows, x, replicated) -> None:
+    """bootstrap's saving() without replace: the first fit writes the file, the second fails."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.graphs.fpfit_stcox_replicates import bootstrap_saver, first_fit_file
+
+    refit, cluster, cluster_var = replicated
+    strata_b = None
+    if s.bootstrap["strata"]:
+        from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+
+        strata_b = strata_values(ctx.data, s.bootstrap["strata"], rows)
+    write = bootstrap_saver(ctx, s, plot, 0, cluster_var, None if cluster is None else int(np.unique(cluster).size),
+                            strata_b, int(rows.sum()))
+    try:
+        first_fit_file(ctx, s.replicates, s.bootstrap, refit, x[rows], plot.x, s.tvc, cluster, strata_b, write)
+    except FracpolyFailed:
+        raise StCommandFailed() from None
 
 
 def _prefix_outputs(vce) -> bool:
@@ -368,6 +413,10 @@ def stcox_fpfit(ctx, plot, keep):
             raise StCommandFailed()  # _vce_parserun: "weights are not allowed with stcox and vce(bootstrap)"
         for name in [s.replicate_cluster] if s.replicate_cluster else []:  # the prefix's markout
             rows &= np.isfinite(ds.numeric(name))
+        if s.bootstrap is not None and s.bootstrap["strata"]:  # bootstrap's marksample: strata() known
+            from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+
+            rows &= strata_values(ds, s.bootstrap["strata"], np.arange(ds.nobs)) >= 0
         fit = fit_stcox_fp(ctx, y_all, x_all, rows, s, w, plot)
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):

@@ -79,9 +79,12 @@ class CoxRefit:
         return np.asarray(res.x, float), np.asarray(V, float), float(res.f)
 
 
-def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRefit, cluster) -> tuple:
+def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRefit, cluster, bootstrap=None,
+                       strata=None, saver=None) -> tuple:
     """(V, e(df_r)) of the final design X under the replicates (module docstring); ``cluster`` the
-    cluster variable's values over the fit's rows (None: the records)."""
+    cluster variable's values over the fit's rows (None: the records); ``bootstrap`` vce(bootstrap)'s
+    suboptions (strata() codes over the rows, size(), mse; ``saver(B, theta)`` saving()'s file:
+    graphs.fpfit_bootstrap_options)."""
     from mlmcli.graphs.fpfit_ml_replicates import replicate_groups
     from mlmcli.graphs.fpfit_models import FracpolyFailed
     from mlmcli.replicate_variance import jackknife_variance
@@ -96,6 +99,21 @@ def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRef
             return None
         return b if b.shape == theta.shape and np.all(np.isfinite(b)) else None
 
+    if vce.kind == "bootstrap" and bootstrap is not None:
+        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_draws, bootstrap_variance
+
+        codes = None if cluster is None else np.unique(np.asarray(cluster), return_inverse=True)[1]
+
+        def estimate(rows, new_codes):
+            b = attempt(rows, new_codes)
+            return np.full(theta.size, np.nan) if b is None else b
+
+        rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+        B = bootstrap_draws(bootstrap, codes, strata, estimate, theta.size, rng, n)
+        V = bootstrap_variance(bootstrap, B, theta)
+        if saver is not None:
+            saver(B, theta)
+        return V, None
     if vce.kind == "bootstrap":
         codes = np.arange(n) if cluster is None else np.unique(np.asarray(cluster), return_inverse=True)[1]
         members = [np.flatnonzero(codes == c) for c in range(int(codes.max()) + 1)]
@@ -179,3 +197,40 @@ def last_records(ds, rows, t) -> np.ndarray:
     from mlmcli.graphs.fpfit_streg import _last_records
 
     return _last_records(ds, rows, t)
+
+
+def bootstrap_saver(ctx, s, plot, k_terms: int, cluster_var, n_cluster, strata, n_obs: int):
+    """saving()'s writer of the final fit's bootstrap replicates (e(b): fracgen's terms, x, after
+    tvc() ``main:``/``tvc:``), or None without saving()."""
+    settings = s.bootstrap
+    if settings is None or settings.get("saving") is None:
+        return None
+    from mlmcli.graphs.fpfit_bootstrap_options import save_bootstrap
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
+
+    terms = fracgen_names(plot.ys[0], k_terms)
+    main = terms + [plot.x]
+    colnames = ([f"main:{n}" for n in main] + [f"tvc:{n}" for n in s.tvc]) if s.tvc else main
+
+    def write(B, observed, saving=None, names=None, command=None):
+        save_bootstrap(ctx, settings, B, names or colnames, observed, cmdname="stcox",
+                       command=command or "stcox " + " ".join(main), n_obs=n_obs, cluster=cluster_var,
+                       n_cluster=n_cluster, strata=settings.get("strata"),
+                       n_strata=None if strata is None else int(np.unique(strata).size), saving=saving)
+    return write
+
+
+def first_fit_file(ctx, vce, settings, refit: CoxRefit, covariate, xname: str, tvc_names, cluster, strata,
+                   write) -> None:
+    """saving() without replace: fracpoly's first fit (``stcox x``, the covariate alone) writes the
+    file, the second fails: the note (graphs.fpfit_bootstrap_options.first_fit_file)."""
+    from mlmcli.graphs.fpfit_bootstrap_options import first_fit_file as first_file
+
+    names = ([f"main:{xname}"] + [f"tvc:{n}" for n in tvc_names]) if tvc_names else [xname]
+
+    def on_file(saving):
+        X = np.asarray(covariate, float)[:, None]
+        theta = refit.fit(X)[0]
+        replicate_variance(ctx, vce, theta, X, refit, cluster, settings, strata,
+                           lambda B, observed: write(B, observed, saving, names, f"stcox {xname}"))
+    first_file(settings, on_file)
