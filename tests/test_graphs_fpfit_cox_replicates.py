@@ -135,3 +135,50 @@ def test_reject_false_and_n_leave_the_band(lung):
                            "n(e(N))))")
     np.testing.assert_allclose(_half_width(graph.panels[0].series[0]),
                                student.ppf(0.975, ref["df_r"]) * np.asarray(ref["se"]), rtol=1e-5)
+
+
+@pytest.mark.parametrize("sub", [" strata(sex)", " mse", " size(150)"])
+def test_bootstrap_suboptions_band_is_the_saved_replicates(lung, sub, tmp_path):
+    """vce(bootstrap, strata() size() mse saving()): the band's V is the covariance of the final
+    fit's replicates in the file (about e(b) with mse); x b over fracgen's centred terms (age / 10,
+    powers (3, 3), centred at the mean) and wt_loss at the drawn points; the normal quantile."""
+    ref = REF["plain"]
+    f = tmp_path / "bs"
+    graph, _ = drawn(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(30) seed(4){sub} "
+                           f"saving({f}, replace double)))")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.y, ref["xb"], rtol=1e-6, atol=1e-8)
+    age, wt = lung.data.numeric("age"), lung.data.numeric("wt_loss")
+    rows = np.isfinite(wt)
+    z = age / 10
+    zbar = z[rows].mean()
+    order = np.lexsort((age[rows], wt[rows]))
+    first = np.flatnonzero(rows)[order][np.r_[True, np.diff(wt[rows][order]) != 0]]
+    X0 = np.column_stack([z[first] ** 3 - zbar ** 3, z[first] ** 3 * np.log(z[first]) - zbar ** 3 * np.log(zbar),
+                          wt[first]])
+    run(lung, f"use {f}, clear")
+    assert lung.data.varnames == ["_b_Iage__1", "_b_Iage__2", "_b_wt_loss"]
+    assert lung.data.nobs == 30 and lung.data.chars["seed"] == "4" and lung.data.chars["N"] == "214"
+    if "strata" in sub:
+        assert lung.data.chars["strata"] == "sex" and lung.data.chars["N_strata"] == "2"
+    observed = np.array([float(lung.data.chars[f"{v}[observed]"]) for v in lung.data.varnames])
+    R = np.column_stack([lung.data.numeric(v) for v in lung.data.varnames])
+    R = R[np.all(np.isfinite(R), axis=1)]
+    V = (R - observed).T @ (R - observed) / len(R) if "mse" in sub else np.cov(R, rowvar=False)
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    np.testing.assert_allclose(_half_width(band), norm.ppf(0.975) * se, rtol=1e-6)
+
+
+def test_bootstrap_saving_without_replace_and_refusals(lung, tmp_path):
+    f = tmp_path / "first"
+    out, rc = run(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(5) seed(1) "
+                        f"saving({f})))")
+    assert rc == 0 and NOTE in out, out  # the first fit (stcox wt_loss) writes f, the second fails
+    out, rc = run(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(5) size(500)))")
+    assert rc == 0 and NOTE in out, out  # size() above the 214 records: r(498)
+    for sub in ("reject(e(N) < 5)", "cluster(sex)", "idcluster(k)"):
+        out, rc = run(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, {sub}))",
+                      stop_on_error=False)
+        assert rc == 198 and "not supported by mlmcli" in out, out
+    run(lung, f"use {f}, clear")
+    assert lung.data.varnames == ["_b_wt_loss"] and lung.data.chars["command"] == "stcox wt_loss"

@@ -197,3 +197,40 @@ def test_xtreg_bootstrap_options_that_fail_or_are_refused(s, tmp_path):
         assert rc == 198 and "not supported by mlmcli" in out, out
     run(s, f"use {f}, clear")
     assert s.data.varnames == ["_b_cons"] and s.data.chars["command"] == "xtreg y, fe"
+
+
+def _fp_terms(v, powers):
+    return np.column_stack(_terms(np.asarray(v, float), *powers))
+
+
+@pytest.mark.parametrize("model, sub", [("re", " strata(st)"), ("fe", " mse"), ("re", " size(5) strata(st)")])
+def test_xtlogit_bootstrap_band_is_the_saved_replicates(xs, model, sub, tmp_path):
+    """xtlogit under vce(bootstrap, strata() size() mse saving()): the band's V is the covariance of the
+    final fit's replicates in the file (fracgen's centred terms: x's range below 10, no scaling;
+    re's constant and lnsig2u after them), the normal quantile."""
+    from mlmcli.distributions import norm
+
+    run(xs, "gen st = mod(g, 2)")
+    f = tmp_path / "xb"
+    graph, _ = drawn(xs, f"twoway fpfitci yb x, estcmd(xtlogit) estopts({model} vce(bootstrap, reps(12) seed(9){sub} "
+                         f"saving({f}, replace double)))")
+    band, line = graph.panels[0].series
+    powers = _XT_REF[f"{model}_jackknife"]["powers"]
+    x = xs.data.numeric("x")
+    X0 = _fp_terms(line.x, powers) - _fp_terms([x.mean()], powers)
+    run(xs, f"use {f}, clear")
+    names = xs.data.varnames
+    # mlmcli.replication's names: the equation prefixed only when e(b) has several (uncertain:
+    # docs/fpfit_xt_replicate_options.md)
+    assert names == (["yb_b_Ix__1", "yb_b_Ix__2", "yb_b_cons", "lnsig2u_b_cons"] if model == "re"
+                     else ["_b_Ix__1", "_b_Ix__2"])
+    assert xs.data.chars["N_cluster"] == ("12" if model == "re" else xs.data.chars["N_cluster"])
+    observed = np.array([float(xs.data.chars[f"{v}[observed]"]) for v in names])
+    R = np.column_stack([xs.data.numeric(v) for v in names])
+    R = R[np.all(np.isfinite(R), axis=1)]
+    V = (R - observed).T @ (R - observed) / len(R) if "mse" in sub else np.cov(R, rowvar=False)
+    if model == "re":
+        X0, V = np.column_stack([X0, np.ones(len(X0))]), V[:3, :3]
+    np.testing.assert_allclose(line.y, X0 @ observed[:X0.shape[1]], rtol=1e-6, atol=1e-9)
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    np.testing.assert_allclose((band.y2 - band.y) / 2, float(norm.ppf(0.975)) * se, rtol=1e-6)
