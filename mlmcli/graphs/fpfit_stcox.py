@@ -208,7 +208,7 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
             from mlmcli.panel.groups import group_codes
 
             groups = group_codes(ds, s.shared, rows)
-        refit = CoxRefit(base, strata, tvc, g, groups)
+        refit = CoxRefit(base, strata, tvc, g, groups, frailty_or_cox)
         replicated = (refit, cluster, cluster_var)
     if replicated is not None and s.bootstrap is not None and s.bootstrap["saving"] is not None:
         _first_fit_file(ctx, s, plot, rows, x, replicated)

@@ -40,12 +40,13 @@ class CoxRefit:
     -> (e(b) whole, e(V), e(ll)) with the design X over the fit's rows, ``idx`` the rows used
     (repeats allowed), ``draw`` each used row's bootstrap draw (regrouping shared())."""
 
-    def __init__(self, base, strata, tvc, g, groups):
+    def __init__(self, base, strata, tvc, g, groups, frailty_fit=None):
+        # frailty_fit(data, groups, likelihood): stcox_fr's fit (graphs.fpfit_stcox.frailty_or_cox)
         self.base, self.strata, self.tvc, self.g, self.groups = base, strata, tvc, g, groups
+        self.frailty_fit = frailty_fit
 
     def fit(self, X, idx=None, draw=None):
         from mlmcli.graphs.fpfit_models import FracpolyFailed
-        from mlmcli.graphs.fpfit_stcox import frailty_or_cox
         from mlmcli.survival.cox import fit_cox
         from mlmcli.survival.cox_strata import build_likelihood
 
@@ -70,7 +71,7 @@ class CoxRefit:
                 data, groups = likelihood.data, groups[pieces]
             if groups.max() < 1:
                 raise FracpolyFailed("shared() must define more than one group")
-            fr = frailty_or_cox(data, groups, likelihood)
+            fr = self.frailty_fit(data, groups, likelihood)
             return np.asarray(fr.b, float), np.asarray(fr.V, float), float(fr.loglik)
         likelihood, _ = build_likelihood(data, take(self.strata), take(self.tvc), take(self.g))
         _, res, V, _ = fit_cox(likelihood.data, likelihood=likelihood)
@@ -194,9 +195,13 @@ def _st_variables(ds, s) -> frozenset:
 
 def last_records(ds, rows, t) -> np.ndarray:
     """Each subject's last record among ``rows`` (every record without stset's id()): e(N_sub)."""
-    from mlmcli.graphs.fpfit_streg import _last_records
-
-    return _last_records(ds, rows, t)
+    if not ds.chars.get("st_id"):
+        return np.ones(int(rows.sum()), bool)
+    ids = ds.numeric(ds.chars["st_id"])[rows]
+    last = np.zeros(ids.size, bool)
+    order = np.lexsort((t, ids))
+    last[order[np.r_[ids[order][1:] != ids[order][:-1], True]]] = True
+    return last
 
 
 def bootstrap_saver(ctx, s, plot, k_terms: int, cluster_var, n_cluster, strata, n_obs: int):
