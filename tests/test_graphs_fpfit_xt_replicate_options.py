@@ -234,3 +234,19 @@ def test_xtlogit_bootstrap_band_is_the_saved_replicates(xs, model, sub, tmp_path
     np.testing.assert_allclose(line.y, X0 @ observed[:X0.shape[1]], rtol=1e-6, atol=1e-9)
     se = np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
     np.testing.assert_allclose((band.y2 - band.y) / 2, float(norm.ppf(0.975)) * se, rtol=1e-6)
+
+
+def test_xtlogit_fe_keep_with_degree_one_keeps_the_first_candidate(xs):
+    """fe has no constant (fracpoly's first fit skipped): under keep the first candidate (power -2)
+    creates its statistic, every later candidate on the same temporary name fails, so fracpoly
+    fits power -2 -- the band of the plain jackknife at powers(-2)."""
+    kept, _ = drawn(xs, "twoway fpfitci yb x, estcmd(xtlogit) estopts(fe degree(1) vce(jackknife, keep))")
+    plain, _ = drawn(xs, "twoway fpfitci yb x, estcmd(xtlogit) estopts(fe degree(1) powers(-2) vce(jackknife))")
+    np.testing.assert_allclose(_width(kept)[0], _width(plain)[0], rtol=1e-8)
+    np.testing.assert_allclose(_width(kept)[1], _width(plain)[1], rtol=1e-6)
+    renamed, _ = drawn(xs, "twoway fpfitci yb x, estcmd(xtlogit) estopts(fe degree(1) vce(jackknife, keep idcluster(nc)))")
+    np.testing.assert_allclose(_width(renamed)[1], _width(plain)[1], rtol=1e-6)
+    # idcluster(x) renumbers x (the panels 1..G) before the final fit reads it: refused
+    out, rc = run(xs, "twoway fpfitci yb x, estcmd(xtlogit) estopts(fe degree(1) vce(jackknife, keep idcluster(x)))",
+                  stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out, out
