@@ -159,6 +159,7 @@ def test_replicate_dataset_names_and_characteristics(tmp_path):
     multi = coefficient_variables(["out:x", "out:_cons", "2:x", "/:lnalpha"])
     assert [v["name"] for v in multi] == ["out_b_x", "out_b_cons", "_eq2_b_x", "_eq3_b_lnalpha"]
     assert multi[2]["expression"] == "[2]_b[x]"
+    assert [v["name"] for v in coefficient_variables(["hi:ses", "hi:_cons"])] == ["hi_b_ses", "hi_b_cons"]
     B = np.array([[1.5, 2.25], [0.5, -0.25]])
     ds = replicate_dataset(B, ["ses", "_cons"], [1.0, 0.5], command="regress y ses", cmdname="regress", seed=12,
                            n_obs=40, cluster="school", n_cluster=8, accel=[0.01, -0.02])
@@ -234,3 +235,28 @@ def test_estat_bootstrap_default_is_bc_and_errors():
     s.out.stream.truncate(0)
     assert r.run_text("estat bootstrap", stop_on_error=False) == 301
     assert "last estimates not found" in s.out.stream.getvalue()
+
+
+# ------------------------------------------------------------------ an mlm command against R's boot
+def test_regress_vce_bootstrap_bca_matches_boot_ci(tmp_path):
+    """regress's own vce(bootstrap, reps(999) seed(2026) bca): its e() against boot.ci on the
+    replicates it saved (boot_regress_reference.json, from regress_replicates.json)."""
+    from mlmcli.runner import Runner
+    from mlmcli.session import Output, Session
+
+    ref = json.loads((REF / "boot_regress_reference.json").read_text())
+    s = Session(out=Output(io.StringIO()))
+    rc = Runner(s).run_text(f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep if school < 1500\n"
+                            + ref["command"].format(tmp_path / "r.dta"), stop_on_error=False)
+    assert rc == 0, s.out.stream.getvalue()
+    m = s.e.matrices
+    for j, r in enumerate(ref["stats"]):
+        assert m["b"].values[0, j] == pytest.approx(r["observed"], rel=1e-13)
+        assert m["bias"].values[0, j] == pytest.approx(r["bias"], rel=1e-9)
+        assert m["se"].values[0, j] == pytest.approx(r["se"], rel=1e-12)
+        assert np.sqrt(m["V"].values[j, j]) == pytest.approx(r["se"], rel=1e-12)
+        assert list(m["ci_percentile"].values[:, j]) == pytest.approx(r["percentile"], rel=1e-13)
+        assert m["z0"].values[0, j] == pytest.approx(r["z0"], rel=1e-10)
+        assert m["accel"].values[0, j] == pytest.approx(r["acceleration"], rel=1e-8)
+        assert list(m["ci_bc"].values[:, j]) == pytest.approx(r["bc_type2"], rel=1e-13)
+        assert list(m["ci_bca"].values[:, j]) == pytest.approx(r["bca_type2"], rel=1e-13)

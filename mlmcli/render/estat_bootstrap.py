@@ -13,6 +13,7 @@ import numpy as np
 
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.bootstrap import BootstrapStatistics
+from mlmcli.syntax.coefnames import is_base_or_omitted
 
 TAGS = {"normal": "(N)", "percentile": "(P)", "bc": "(BC)", "bca": "(BCa)"}
 LEGEND = {"normal": "normal confidence interval", "percentile": "percentile confidence interval",
@@ -52,7 +53,7 @@ def render_estat_bootstrap(table: EstatBootstrapTable) -> str:
         out.append(_right("", "Replications", s.n_reps))
     out.append("")
     if table.n_clusters is not None and table.clustvar:
-        out.append(f"{'':>47}(Replications based on {int(table.n_clusters)} clusters in {table.clustvar})")
+        out.append(f"(Replications based on {int(table.n_clusters)} clusters in {table.clustvar})".rjust(78))
     rule = "-" * 78
     level = format_number(s.level, "%9.0g").strip()
     out += [rule, f"{'':13}|    Observed" + s.vcetype.rjust(24),
@@ -62,8 +63,11 @@ def render_estat_bootstrap(table: EstatBootstrapTable) -> str:
     intervals = {"normal": s.ci_normal, "percentile": s.ci_percentile, "bc": s.ci_bc, "bca": s.ci_bca}
     split = [c.split(":", 1) if ":" in c else ["", c] for c in table.colnames]
     several = len(dict.fromkeys(eq for eq, _ in split)) > 1
+    with np.errstate(invalid="ignore"):
+        se = np.sqrt(np.diag(s.V))  # e(V)'s: the replicates' sd, about e(b) with mse (Bstrap *)
+    shown = [j for j, (_, name) in enumerate(split) if not is_base_or_omitted(name)]  # as the tables without baselevels
     current = None
-    for j, (eq, name) in enumerate(split):
+    for j, (eq, name) in ((j, split[j]) for j in shown):
         if several and eq != current:
             if current is not None:
                 out.append("-" * 13 + "+" + "-" * 64)
@@ -76,7 +80,7 @@ def render_estat_bootstrap(table: EstatBootstrapTable) -> str:
             if i == 0:
                 row = (f"{_abbrev(name):>12} |  " + format_number(s.observed[j], "%10.0g").rjust(10)
                        + "  " + format_number(s.bias[j], "%9.0g").rjust(9)
-                       + "    " + format_number(s.se[j], "%9.0g").rjust(9))
+                       + "    " + format_number(se[j], "%9.0g").rjust(9))
             else:
                 row = f"{'':12} |" + " " * 36
             out.append(row + ends + " " + TAGS[kind].rjust(5))

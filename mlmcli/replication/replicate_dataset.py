@@ -13,8 +13,9 @@ per replicate and one variable per statistic, with the characteristics bootstrap
   ``[colname]`` (e(b)'s column), ``[is_eexp]`` 1 (every coefficient came from ``_b``).
 
 Names as ``_prefix_expand`` makes them for ``_b``: ``_b_x`` (``_b`` and the name, an
-underscore put before a name without one: ``_b_cons``), prefixed by the equation
-(``eq_b_x``) when e(b) has several, ``_eq#`` for an equation whose name is not a name, the
+underscore put before a name without one: ``_b_cons``), prefixed by the equation when e(b)'s
+columns have one (``hi_b_x`` after logit, whose equation is the depvar; ``_eq#`` for an
+equation whose name is not a name), the
 position appended to a name already taken, and ``_bs_#`` where the result is not a valid
 name (factor-variable columns such as ``1b.f``).  Numbers in characteristics are written with
 17 significant digits as Stata's ``=exp`` macro expansion writes them (``.5``, ``-.25``).
@@ -47,10 +48,9 @@ def coefficient_variables(colnames) -> list[dict]:
     """For each e(b) column (``name`` or ``eq:name``): {name, expression, coleq, colname}."""
     split = [c.split(":", 1) if ":" in c else ["_", c] for c in colnames]
     equations = list(dict.fromkeys(eq for eq, _ in split))
-    several = len(equations) > 1
     out, taken = [], set()
     for i, (eq, na) in enumerate(split, start=1):
-        if eq == "_" or not several:
+        if eq == "_":
             expression = f"_b[{na}]"
             prefix = ""
         else:
@@ -62,7 +62,7 @@ def coefficient_variables(colnames) -> list[dict]:
         if not _NAME.match(name):
             name = f"_bs_{i}"
         taken.add(name)
-        out.append({"name": name, "expression": expression, "coleq": eq if several else "_", "colname": na})
+        out.append({"name": name, "expression": expression, "coleq": eq, "colname": na})
     return out
 
 

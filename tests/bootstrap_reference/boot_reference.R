@@ -14,35 +14,41 @@ library(boot)
 library(jsonlite)
 
 here <- if (length(sys.frames())) dirname(sys.frame(1)$ofile) else "tests/bootstrap_reference"
-d <- fromJSON(file.path(here, "replicates.json"))
-t <- as.matrix(d$replicates)
-t0 <- d$observed
-J <- as.matrix(d$jackknife)
-R <- nrow(t)
-n <- nrow(J)
 
-# a boot object over the replicates mlm drew (boot.ci reads t0, t, R; L given for bca)
-bobj <- list(t0 = t0, t = t, R = R, data = seq_len(n), seed = d$seed, sim = "ordinary", stype = "i",
-             strata = rep(1, n), weights = rep(1 / n, n), call = quote(boot(data = NA, statistic = NA, R = 999)),
-             statistic = function(x, i) NA)
-class(bobj) <- "boot"
+summarise <- function(d) {
+  t <- as.matrix(d$replicates)
+  t0 <- d$observed
+  J <- as.matrix(d$jackknife)
+  R <- nrow(t)
+  n <- nrow(J)
 
-out <- list(stats = list())
-for (j in seq_along(t0)) {
-  L <- (n - 1) * (mean(J[, j]) - J[, j])  # jackknife influence values
-  ci <- boot.ci(bobj, conf = 0.95, type = c("perc", "bca"), index = j, L = L)
-  a <- sum(L^3) / (6 * sum(L^2)^1.5)
-  z0 <- qnorm(sum(t[, j] < t0[j]) / R)
-  zalpha <- qnorm(c(0.025, 0.975))
-  bca_alpha <- pnorm(z0 + (z0 + zalpha) / (1 - a * (z0 + zalpha)))
-  bc_alpha <- pnorm(2 * z0 + zalpha)
-  out$stats[[j]] <- list(
-    observed = t0[j], bias = mean(t[, j]) - t0[j], se = sd(t[, j]),
-    percentile = ci$percent[4:5], bca_interpolated = ci$bca[4:5],
-    z0 = z0, acceleration = a, bca_alpha = bca_alpha, bc_alpha = bc_alpha,
-    bca_type2 = unname(quantile(t[, j], bca_alpha, type = 2)),
-    bc_type2 = unname(quantile(t[, j], bc_alpha, type = 2)))
+  # a boot object over the replicates mlm drew (boot.ci reads t0, t, R; L given for bca)
+  bobj <- list(t0 = t0, t = t, R = R, data = seq_len(n), seed = d$seed, sim = "ordinary", stype = "i",
+               strata = rep(1, n), weights = rep(1 / n, n), call = quote(boot(data = NA, statistic = NA, R = 999)),
+               statistic = function(x, i) NA)
+  class(bobj) <- "boot"
+
+  out <- list(stats = list())
+  for (j in seq_along(t0)) {
+    L <- (n - 1) * (mean(J[, j]) - J[, j])  # jackknife influence values
+    ci <- boot.ci(bobj, conf = 0.95, type = c("perc", "bca"), index = j, L = L)
+    a <- sum(L^3) / (6 * sum(L^2)^1.5)
+    z0 <- qnorm(sum(t[, j] < t0[j]) / R)
+    zalpha <- qnorm(c(0.025, 0.975))
+    bca_alpha <- pnorm(z0 + (z0 + zalpha) / (1 - a * (z0 + zalpha)))
+    bc_alpha <- pnorm(2 * z0 + zalpha)
+    out$stats[[j]] <- list(
+      observed = t0[j], bias = mean(t[, j]) - t0[j], se = sd(t[, j]),
+      percentile = ci$percent[4:5], bca_interpolated = ci$bca[4:5],
+      z0 = z0, acceleration = a, bca_alpha = bca_alpha, bc_alpha = bc_alpha,
+      bca_type2 = unname(quantile(t[, j], bca_alpha, type = 2)),
+      bc_type2 = unname(quantile(t[, j], bc_alpha, type = 2)))
+  }
+  out
 }
+
+d <- fromJSON(file.path(here, "replicates.json"))
+out <- summarise(d)
 # ties: Stata's ties option counts half of the replicates equal to the observed value
 tt <- d$ties_replicates
 tobs <- d$ties_observed
@@ -54,3 +60,9 @@ out$ties <- list(z0 = qnorm(c_le / length(tt)), z0_ties = qnorm(c_ties / length(
 out$R_version <- R.version.string
 out$boot_version <- as.character(packageVersion("boot"))
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(here, "boot_reference.json"))
+
+# mlm's regress, vce(bootstrap, reps(999) bca saving()): its saved replicates (regress_replicates.json)
+r <- fromJSON(file.path(here, "regress_replicates.json"))
+reg <- summarise(r)
+reg$command <- r$command
+writeLines(toJSON(reg, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(here, "boot_regress_reference.json"))

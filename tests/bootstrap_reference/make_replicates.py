@@ -36,6 +36,37 @@ def main():
            "replicates": B.tolist(), "jackknife": J.tolist(),
            "ties_observed": [float(np.median(z))], "ties_replicates": zb[:, 0].tolist()}
     (HERE / "replicates.json").write_text(json.dumps(out))
+    (HERE / "regress_replicates.json").write_text(json.dumps(regress_replicates()))
+
+
+REGRESS = "regress mathach ses, vce(bootstrap, reps(999) seed(2026) bca nodots saving({}, double replace))"
+
+
+def regress_replicates():
+    """mlm's own command: ``REGRESS`` on HSB's schools below 1500 (530 students), its saving()
+    file's replicates, e(b), and the leave-one-out fits (the acceleration's jackknife)."""
+    import io
+    import tempfile
+
+    from mlmcli.fileformats.dta_read import read_dta
+    from mlmcli.runner import Runner
+    from mlmcli.session import Output, Session
+
+    root = HERE.parents[1]
+    s = Session(out=Output(io.StringIO()))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "reps.dta"
+        rc = Runner(s).run_text(f"use {root / 'samples/data/hsb.dta'}, clear\nkeep if school < 1500\n"
+                                + REGRESS.format(path), stop_on_error=False)
+        assert rc == 0, s.out.stream.getvalue()
+        saved = read_dta(str(path))[0]
+    B = np.column_stack([saved.numeric("_b_ses"), saved.numeric("_b_cons")])
+    sample = np.asarray(s.e.sample, bool)
+    y, x = s.data.numeric("mathach")[sample], s.data.numeric("ses")[sample]
+    X = np.column_stack([x, np.ones_like(x)])
+    J = np.array([np.linalg.lstsq(np.delete(X, i, 0), np.delete(y, i), rcond=None)[0] for i in range(len(y))])
+    return {"command": REGRESS, "observed": np.asarray(s.e.matrices["b"].values, float).reshape(-1).tolist(),
+            "replicates": B.tolist(), "jackknife": J.tolist()}
 
 
 if __name__ == "__main__":

@@ -254,6 +254,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     if replicated and K:
         from mlmcli.commands.estimation.conditional_vce import clogit_replicates
 
+        vce.replicates["_rows"] = np.flatnonzero(sample)  # the replicates' data rows (bootstrap's strata())
         V, extra = clogit_replicates(session, vce, b, X, outcome, codes, off,
                                      None if w_all is None else w_all[sample], weight_kind,
                                      command="clogit" if not xt else f"xt{family}", family=family,
