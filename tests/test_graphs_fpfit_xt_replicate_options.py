@@ -192,7 +192,7 @@ def test_xtreg_bootstrap_options_that_fail_or_are_refused(s, tmp_path):
     out, rc = run(s, f"twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(5) seed(1) saving({f})))",
                   stop_on_error=False)
     assert rc == 0 and NOTE in out, out  # the first fit (xtreg y, fe) writes f, the second fails
-    for sub in ("reject(e(N) < 5)", "jackknifeopts(mse)", "group(id)", "idcluster(nid)"):
+    for sub in ("reject(e(N) < 5)", "bca jackknifeopts(mse)", "cluster(id) idcluster(nid)"):
         out, rc = run(s, f"twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, {sub}))", stop_on_error=False)
         assert rc == 198 and "not supported by mlmcli" in out, out
     run(s, f"use {f}, clear")
@@ -220,10 +220,9 @@ def test_xtlogit_bootstrap_band_is_the_saved_replicates(xs, model, sub, tmp_path
     X0 = _fp_terms(line.x, powers) - _fp_terms([x.mean()], powers)
     run(xs, f"use {f}, clear")
     names = xs.data.varnames
-    # mlmcli.replication's names: the equation prefixed only when e(b) has several (uncertain:
-    # docs/fpfit_xt_replicate_options.md)
+    # xtlogit's e(b) stripes are ``yb:`` (xtlogit.ado): _prefix_expand's equation-prefixed names
     assert names == (["yb_b_Ix__1", "yb_b_Ix__2", "yb_b_cons", "lnsig2u_b_cons"] if model == "re"
-                     else ["_b_Ix__1", "_b_Ix__2"])
+                     else ["yb_b_Ix__1", "yb_b_Ix__2"])
     assert xs.data.chars["N_cluster"] == ("12" if model == "re" else xs.data.chars["N_cluster"])
     observed = np.array([float(xs.data.chars[f"{v}[observed]"]) for v in names])
     R = np.column_stack([xs.data.numeric(v) for v in names])

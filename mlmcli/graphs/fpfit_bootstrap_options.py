@@ -1,6 +1,7 @@
 """``vce(bootstrap, ...)``'s suboptions in fpfit's ``estopts()`` of ``estcmd(stcox)``, ``estcmd(xtlogit)``
 (re, fe) and ``estcmd(xtreg)`` (fe, be, mle): what bootstrap.ado takes in each fit fracpoly makes
-(``_vce_parserun`` hands them to the prefix), on the shared draws of ``mlmcli.replication``.
+(``_vce_parserun`` hands them to the prefix), read by ``syntax.replicate_vce.bootstrap_options``
+(full) and drawn by ``mlmcli.replication``.
 
 - ``reps()``, ``seed()`` (each fit restarts the stream: the final fit's draws are the plain
   command's with that seed), ``strata(varlist)`` (the clusters -- panels, stset's subjects --
@@ -14,10 +15,10 @@
   ``bca`` (its acceleration only in e(ci_bca)), ``ties``, ``level()``, ``notable``, ``noheader``,
   ``nolegend``, ``verbose``, ``title()``, ``nowarn``, ``force``, ``nodrop``, ``nodots``,
   ``dots``, ``noisily``, ``trace`` (their output captured);
-- an option bootstrap does not have: "option X not allowed" inside fracpoly (the note);
-  bootstrap's ``reject()``, ``jackknifeopts()``, ``group()``, ``idcluster()`` (and ``cluster()``
-  with stcox) are refused (not supported by mlmcli); with the xt commands ``cluster()`` is a second
-  cluster() beside _vce_parserun's panels: the note.
+- an option bootstrap does not have, or its own errors (idcluster() without cluster(), ...):
+  r(198) inside fracpoly (the note); bootstrap's ``reject()``, ``jackknifeopts()``, ``group()``,
+  ``idcluster()`` (and ``cluster()`` with stcox) are refused (not supported by mlmcli); with the xt
+  commands ``cluster()`` is a second cluster() beside _vce_parserun's panels: the note.
 
 The draws are mlm's stream, not Stata's (docs/bootstrap_options.md).
 """
@@ -27,40 +28,24 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-_SPECS = (("reps", 1, True), ("seed", 4, True), ("strata", 2, True), ("size", 2, True), ("saving", 2, True),
-          ("mse", 3, False), ("bca", 3, False), ("ties", 4, False), ("level", 1, True), ("notable", 6, False),
-          ("noheader", 3, False), ("nolegend", 3, False), ("verbose", 1, False), ("title", 2, True),
-          ("nowarn", 6, False), ("force", 5, False), ("nodrop", 6, False), ("nodots", 6, False),
-          ("dots", 4, None), ("noisily", 3, False), ("trace", 2, False), ("cluster", 2, True),
-          ("reject", 3, True), ("jackknifeopts", 4, True), ("group", 1, True), ("idcluster", 2, True))
-_REFUSED = ("reject", "jackknifeopts", "group", "idcluster")
+_REFUSED = ("reject", "jackknife", "group", "idcluster")
 
 
 def bootstrap_suboptions(text: str, command: str) -> dict:
-    """vce(bootstrap [, ...]) -> {reps, seed, strata (names as typed or None), size, saving, mse,
-    cluster}; mlm's refusal (module docstring) or bootstrap's own error (r(198): the note)."""
-    from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
-    from mlmcli.syntax.replicate_vce import saving_option
+    """vce(bootstrap [, ...]) -> {kind, reps, seed, strata (names or None), size, saving, mse,
+    cluster}, read by ``syntax.replicate_vce.bootstrap_options(full=True)`` (bs22's reader);
+    mlm's refusal (module docstring) or bootstrap's own error (r(198): the note)."""
+    from mlmcli.syntax.replicate_vce import bootstrap_options
 
-    rest = str(text).split(",", 1)[1] if "," in str(text) else ""
-    typed = read_options(rest) if rest.strip() else ()
-    specs = [OptionSpec(name, minimum, takes_arg=bool(arg), arg_optional=arg is None) for name, minimum, arg in _SPECS]
-    found = resolve_options(typed, specs)  # "option X not allowed" r(198)
+    found = bootstrap_options(text, noisily_ok=True, full=True)  # noisily/trace: captured by fracpoly
     for name in _REFUSED + (("cluster",) if command == "stcox" else ()):
-        if found.get(name) is not None:
-            raise StataError(f"vce(bootstrap, {name}()) with estcmd({command}) not supported by mlmcli", 198)
-    try:
-        reps = int(str(found.get("reps", 50)).strip())
-        seed = None if found.get("seed") is None else int(str(found["seed"]).strip())
-        size = None if found.get("size") is None else int(str(found["size"]).strip())
-    except ValueError:
-        raise StataError("vce(bootstrap) options invalid", 198) from None
-    if reps < 2:
-        raise StataError("reps() must be an integer greater than 1", 198)
-    strata = str(found["strata"]).split() if found.get("strata") else None
-    return {"kind": "bootstrap", "reps": reps, "seed": seed, "strata": strata, "size": size,
-            "saving": saving_option(found["saving"]) if found.get("saving") else None, "mse": bool(found.get("mse")),
-            "cluster": str(found["cluster"]).strip() if found.get("cluster") else None, "dots": False}
+        if found.get(name):
+            shown = "jackknifeopts" if name == "jackknife" else name
+            raise StataError(f"vce(bootstrap, {shown}()) with estcmd({command}) not supported by mlmcli", 198)
+    return {"kind": "bootstrap", "reps": found["reps"], "seed": found["seed"],
+            "strata": found["strata"].split() if found.get("strata") else None, "size": found["size"],
+            "saving": None if found["saving"] is None else {**found["saving"], "double": found["double"]},
+            "mse": found["mse"], "cluster": found.get("cluster"), "dots": False}
 
 
 def strata_values(ds, names, rows: np.ndarray) -> np.ndarray:
