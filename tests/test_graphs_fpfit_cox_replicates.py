@@ -182,3 +182,19 @@ def test_bootstrap_saving_without_replace_and_refusals(lung, tmp_path):
         assert rc == 198 and "not supported by mlmcli" in out, out
     run(lung, f"use {f}, clear")
     assert lung.data.varnames == ["_b_wt_loss"] and lung.data.chars["command"] == "stcox wt_loss"
+
+
+def test_shared_jackknife_saving_and_bootstrap(tmp_path):
+    """shared(id) under the prefix with saving(): the same leave-one-group-out band as R's, the file
+    one replicate per frailty group; bootstrap draws the groups (each drawn group a new one)."""
+    ref = REF["shared"]
+    s = _session(pd.read_csv(HERE / "kidney.csv").drop(columns=["disease"]))
+    run(s, "stset time, failure(status)")
+    f = tmp_path / "sh"
+    graph, _ = drawn(s, f"twoway fpfitci age female, estcmd(stcox) estopts(shared(id) vce(jackknife, saving({f}, replace)))")
+    np.testing.assert_allclose(_half_width(graph.panels[0].series[0]),
+                               student.ppf(0.975, ref["df_r"]) * np.asarray(ref["se"]), rtol=2e-3)
+    boot, _ = drawn(s, "twoway fpfitci age female, estcmd(stcox) estopts(shared(id) vce(bootstrap, reps(8) seed(3)))")
+    assert np.all(np.isfinite(_half_width(boot.panels[0].series[0])))
+    run(s, f"use {f}, clear")
+    assert s.data.nobs == ref["df_r"] + 1 and s.data.varnames[:3] == ["_b_Iage__1", "_b_Iage__2", "_b_female"]
