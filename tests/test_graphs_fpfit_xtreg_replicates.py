@@ -91,7 +91,8 @@ def test_weights_with_bootstrap_fail_inside(s):
     assert rc == 0 and NOTE in out, out
 
 
-def test_refusals(s):
-    for estopts in ("fe vce(jackknife, saving(f))",):
-        out, rc = run(s, f"twoway fpfit y x, estcmd(xtreg) estopts({estopts})", stop_on_error=False)
-        assert rc == 198 and "not supported by mlmcli" in out, out
+def test_jackknife_outputs_are_honoured(s, tmp_path):
+    """saving() keep n() reject(): graphs.fpfit_xt_jackknife (tests/test_graphs_fpfit_xt_replicate_options.py)."""
+    out, rc = run(s, f"twoway fpfit y x, estcmd(xtreg) estopts(fe vce(jackknife, saving({tmp_path / 'f'}, replace)))",
+                  stop_on_error=False)
+    assert rc == 0 and NOTE not in out, out

@@ -55,6 +55,9 @@ class StcoxSettings:
     tvc: list[str] = field(default_factory=list)
     texp: str = "_t"
     shared: str | None = None
+    replicates: object = None  # vce(jackknife|bootstrap)'s VCEChoice (graphs.fpfit_stcox_replicates)
+    replicate_cluster: str | None = None  # vce(jackknife, cluster(v))'s v
+    bootstrap: dict | None = None  # vce(bootstrap, ...)'s suboptions (graphs.fpfit_bootstrap_options)
 
 
 def stcox_settings(ctx, text) -> StcoxSettings:
@@ -93,6 +96,8 @@ def stcox_settings(ctx, text) -> StcoxSettings:
             s.vce = "robust"
         elif matches_option(name, (("cluster", 2),)) and option.arg:
             s.vce, s.cluster = "cluster", ctx.data.resolve(option.arg.strip())
+        elif matches_option(name, (("vce", 3),)) and option.arg and _replicates(ctx, s, option.arg):
+            continue  # _vce_parserun's prefix around each fit: graphs.fpfit_stcox_replicates
         elif matches_option(name, (("vce", 3),)) and option.arg:
             kind, args = vce_option(option.arg, (("oim", 1), ("robust", 1), ("cluster", 2), ("opg", 3)))
             if kind == "opg" or (kind == "cluster" and len(args) != 1) or (kind != "cluster" and args):
@@ -107,13 +112,38 @@ def stcox_settings(ctx, text) -> StcoxSettings:
     return s
 
 
+def _replicates(ctx, s: StcoxSettings, text) -> bool:
+    """vce(jackknife ...) or vce(bootstrap ...) into ``s``; False for another vce()."""
+    from mlmcli.graphs.fpfit_streg import replicate_option
+
+    head = str(text).split(",")[0].strip().lower()
+    if len(head) >= 4 and "bootstrap".startswith(head):  # strata() size() saving() mse ...
+        from mlmcli.graphs.fit_predictions import VCEChoice
+        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_suboptions
+
+        try:
+            s.bootstrap = bootstrap_suboptions(text, "stcox")
+        except StataError as err:  # bootstrap's own error inside fracpoly: the note
+            if "not supported by mlmcli" in err.message:
+                raise StataError(f"estopts(): {err.message}", 198) from None
+            raise StCommandFailed() from None
+        s.replicates = VCEChoice("bootstrap", reps=s.bootstrap["reps"], seed=s.bootstrap["seed"],
+                                 mse=s.bootstrap["mse"])
+        return True
+    found = replicate_option(ctx, text)
+    if found is None:
+        return False
+    s.replicates, s.replicate_cluster = found
+    return True
+
+
 def _weights(ds, s: StcoxSettings):
     kind = ds.chars.get("st_wt", "")
     if kind and s.ties in ("efron", "exactp"):
         raise StCommandFailed()  # stcox: weights not allowed with efron and exactp
     if s.ties.startswith("exact") and (s.tvc or s.vce != "oim" or kind == "pweight"):
         raise StCommandFailed()  # stcox: exactm and exactp not with tvc(), vce(robust|cluster)
-    if kind == "pweight" and s.vce == "oim":
+    if kind == "pweight" and s.vce == "oim" and s.replicates is None:
         s.vce = "robust"  # stcox: pweights, a robust variance
     return kind, (ds.numeric(ds.chars["st_wv"]) if kind else np.ones(ds.nobs))
 
@@ -127,10 +157,12 @@ class StcoxFP:
     data: object           # the final fit's CoxData (unsplit)
     strata: np.ndarray | None
     V_all: np.ndarray | None = None  # e(V) whole: with tvc() the tvc equation's rows follow (fracpred's for())
+    df_r: float | None = None  # jackknife's e(df_r) (the band's t quantile)
 
 
-def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
-    """The powers of y by stcox's -2 ll with x (and tvc()) and the options; the final fit."""
+def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
+    """The powers of y by stcox's -2 ll with x (and tvc()) and the options; the final fit (with
+    vce(jackknife|bootstrap) its variance the replicates': graphs.fpfit_stcox_replicates)."""
     from dataclasses import replace
 
     from mlmcli.survival.cox_strata import build_likelihood, strata_codes
@@ -160,20 +192,99 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w) -> StcoxFP:
     f = s.fracpoly
     if s.shared:
         deviance, frailty_fit = _shared_fits(ds, base, x, rows, s, tvc, g)
-    model = best_fp(np.zeros(z.size), z, degree=f["degree"], constant=False, powers=f["powers"],
-                    center=f["center"], scaling=f["scaling"], criterion=deviance)
+
+    def search(allowed=None):
+        return best_fp(np.zeros(z.size), z, degree=f["degree"], constant=False, powers=f["powers"],
+                       center=f["center"], scaling=f["scaling"], criterion=deviance, allowed=allowed)
+
+    replicated = None
+    if s.replicates is not None:
+        from mlmcli.graphs.fpfit_stcox_replicates import CoxRefit, replicate_cluster_var
+
+        cluster_var = replicate_cluster_var(ds, s)
+        cluster = None if cluster_var is None else ds.numeric(cluster_var)[rows]
+        groups = None
+        if s.shared:
+            from mlmcli.panel.groups import group_codes
+
+            groups = group_codes(ds, s.shared, rows)
+        refit = CoxRefit(base, strata, tvc, g, groups, frailty_or_cox)
+        replicated = (refit, cluster, cluster_var)
+    if replicated is not None and s.bootstrap is not None and s.bootstrap["saving"] is not None:
+        _first_fit_file(ctx, s, plot, rows, x, replicated)
+    prefixed = None
+    if replicated is not None and _prefix_outputs(s.replicates):
+        from mlmcli.graphs.fpfit_stcox_replicates import last_records, prefixed_stcox
+
+        prefixed = prefixed_stcox(ctx, plot, s, f, z, x[rows], replicated[0], replicated[1], replicated[2], search,
+                                  last_records(ds, rows, t), ds.chars.get("st_wt", ""))
+        if prefixed is None:
+            raise StCommandFailed()
+        model = prefixed[0]
+    else:
+        model = search()
     X = np.column_stack([model.centred_terms(z), x[rows]])
+    k = X.shape[1]  # the main equation's (tvc()'s columns last)
     if s.shared:
         fr = frailty_fit(X)
-        k = X.shape[1]  # the main equation's (tvc()'s columns last)
-        return StcoxFP(fr.b[:k], fr.V[:k, :k], model, rows, replace(base, X=X), None)
-    (lik, res, V, _), pieces = cox(X)
-    if not res.converged:
-        raise StCommandFailed()
-    if s.vce != "oim":
+        b_all, V, V_all = fr.b, fr.V, None
+    else:
+        (lik, res, V, _), pieces = cox(X)
+        if not res.converged:
+            raise StCommandFailed()
+        b_all, V_all = res.x, V
+    df_r = None
+    if prefixed is not None:
+        V, df_r = prefixed[2], prefixed[3]
+    elif replicated is not None:
+        from mlmcli.graphs.fpfit_models import FracpolyFailed
+        from mlmcli.graphs.fpfit_stcox_replicates import bootstrap_saver, replicate_variance
+
+        strata_b = None
+        if s.bootstrap is not None and s.bootstrap["strata"]:
+            from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+
+            strata_b = strata_values(ds, s.bootstrap["strata"], rows)
+        refit, cluster, cluster_var = replicated
+        saver = bootstrap_saver(ctx, s, plot, k - 1, cluster_var,
+                                None if cluster is None else int(np.unique(cluster).size), strata_b, int(rows.sum()))
+        try:
+            V, df_r = replicate_variance(ctx, s.replicates, np.asarray(b_all, float), X, refit, cluster, s.bootstrap,
+                                         strata_b, saver)
+        except FracpolyFailed:
+            raise StCommandFailed() from None
+    elif s.vce != "oim" and not s.shared:
         V = _robust(ds, s, lik, res.x, V, rows, pieces)
-    k = X.shape[1]
-    return StcoxFP(res.x[:k], V[:k, :k], model, rows, replace(base, X=X), strata, V)
+    if not s.shared:
+        V_all = V
+    return StcoxFP(np.asarray(b_all)[:k], V[:k, :k], model, rows, replace(base, X=X), None if s.shared else strata,
+                   V_all, df_r)
+
+
+def _first_fit_file(ctx, s, plot, rows, x, replicated) -> None:
+    """bootstrap's saving() without replace: the first fit writes the file, the second fails."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.graphs.fpfit_stcox_replicates import bootstrap_saver, first_fit_file
+
+    refit, cluster, cluster_var = replicated
+    strata_b = None
+    if s.bootstrap["strata"]:
+        from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+
+        strata_b = strata_values(ctx.data, s.bootstrap["strata"], rows)
+    write = bootstrap_saver(ctx, s, plot, 0, cluster_var, None if cluster is None else int(np.unique(cluster).size),
+                            strata_b, int(rows.sum()))
+    try:
+        first_fit_file(ctx, s.replicates, s.bootstrap, refit, x[rows], plot.x, s.tvc, cluster, strata_b, write)
+    except FracpolyFailed:
+        raise StCommandFailed() from None
+
+
+def _prefix_outputs(vce) -> bool:
+    """jackknife's saving(), keep, n(), reject(), idcluster(): the prefix in each of fracpoly's fits."""
+    from mlmcli.graphs.fpfit_streg_jackknife import has_prefix_outputs
+
+    return has_prefix_outputs(vce)
 
 
 def _shared_fits(ds, base, x, rows, s: StcoxSettings, tvc, g):
@@ -298,7 +409,15 @@ def stcox_fpfit(ctx, plot, keep):
         for name in s.strata + s.tvc + [v for v in (s.offset, s.cluster, s.shared) if v]:  # stcox's markout
             rows &= (ds.column(name).to_numpy().astype(str) != "") if ds.is_string(name) \
                 else np.isfinite(ds.numeric(name))
-        fit = fit_stcox_fp(ctx, y_all, x_all, rows, s, w)
+        if s.replicates is not None and s.replicates.kind == "bootstrap" and ds.chars.get("st_wt", ""):
+            raise StCommandFailed()  # _vce_parserun: "weights are not allowed with stcox and vce(bootstrap)"
+        for name in [s.replicate_cluster] if s.replicate_cluster else []:  # the prefix's markout
+            rows &= np.isfinite(ds.numeric(name))
+        if s.bootstrap is not None and s.bootstrap["strata"]:  # bootstrap's marksample: strata() known
+            from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+
+            rows &= strata_values(ds, s.bootstrap["strata"], np.arange(ds.nobs)) >= 0
+        fit = fit_stcox_fp(ctx, y_all, x_all, rows, s, w, plot)
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
             raise
@@ -322,7 +441,7 @@ def stcox_fpfit(ctx, plot, keep):
         values, label = deviance_residuals(ctx, fit, s, eta)[first], f"deviance residuals for {plot.ys[0]}"
     # fracpred predicts in e(sample) only
     return fracpred_line(ctx, plot, at, X0, b, V, ~fit.rows[first], stdp, level, with_ci,
-                         offset[first] if for_var is None else 0.0, label, values)
+                         offset[first] if for_var is None else 0.0, label, values, df_r=fit.df_r)
 
 
 def frailty_or_cox(data, groups: np.ndarray, likelihood=None):

@@ -170,7 +170,7 @@ def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setti
             raise FracpolyFailed("offset() not found") from None
     if spec["model"] == "fe":
         return _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml)
-    return _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml)
+    return _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml, names)
 
 
 def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml=None):
@@ -191,6 +191,15 @@ def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml=Non
         except np.linalg.LinAlgError:
             return None
 
+    prefix = (spec["replicate"] or {}).get("prefix_vce")
+    if prefix is not None:  # jackknife's saving() keep n() reject() idcluster(): graphs.fpfit_xt_jackknife
+        from mlmcli.graphs.fpfit_xt_jackknife import xtlogit_fe_prefixed
+
+        fitted = xtlogit_fe_prefixed(ctx, prefix, engine, ivar, y, x, fp_settings, deviance, names)
+        if fitted is None:
+            raise FracpolyFailed("fracpoly failed under the prefix")
+        b, V, chosen, df_r, in_sample = fitted
+        return b, V, chosen, df_r, (None if in_sample.all() else in_sample), offset
     try:
         chosen = _best(y, x, fp_settings, False, deviance)
         b, V, _ = engine.fit(chosen.terms(x), final=True)
@@ -200,8 +209,10 @@ def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml=Non
     if spec["replicate"] is not None:
         from mlmcli.graphs.fpfit_xtlogit_ml import conditional_refit, replicate_variance
 
+        strata, saver = _bootstrap_extras(ctx, spec["replicate"], rows, engine.used, chosen, names, ivar,
+                                          engine.codes, False, "fe")
         V, df_r = replicate_variance(spec["replicate"], conditional_refit(engine, chosen.terms(x)), engine.codes,
-                                     b, getattr(ctx, "seed", None))
+                                     b, getattr(ctx, "seed", None), strata, None, saver)
     in_sample = np.zeros(len(rows), bool)
     in_sample[engine.used] = True
     return b, V, chosen, df_r, (None if in_sample.all() else in_sample), offset
@@ -213,7 +224,7 @@ def _best(y, x, fp_settings, constant: bool, deviance):
     return best_fp(y, x, **{**fp_settings, "constant": constant}, criterion=deviance)
 
 
-def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None):
+def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None, names=None):
     """xtlogit, re: the random-intercept logit by adaptive quadrature (mlmcli.glmm); vce(robust)
     the sandwich clustered at the panels, vce(cluster v) at v's (panels nested within them);
     ``ml``: constraints() and from() (``graphs.fpfit_xtlogit_ml``); vce(bootstrap|jackknife):
@@ -276,6 +287,16 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None)
         except (np.linalg.LinAlgError, StataError, FloatingPointError):
             return None
 
+    prefix = (spec["replicate"] or {}).get("prefix_vce")
+    if prefix is not None:  # jackknife's saving() keep n() reject() idcluster(): graphs.fpfit_xt_jackknife
+        from mlmcli.graphs.fpfit_xt_jackknife import xtlogit_re_prefixed
+
+        fitted = xtlogit_re_prefixed(ctx, prefix, glmm_spec, fit, ok, codes, ivar, y, x,
+                                     {**fp_settings, "constant": constant}, deviance, names, constant)
+        if fitted is None:
+            raise FracpolyFailed("fracpoly failed under the prefix")
+        b, V, chosen, df_r = fitted
+        return b, V, chosen, df_r, None if ok.all() else ok, offset
     try:
         chosen = _best(y, x, fp_settings, constant, deviance)
         out = fit(chosen.terms(x), True, chosen.center if constant else None)
@@ -290,11 +311,57 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None)
         full = glmm_spec(chosen.terms(x), True, chosen.center if constant else None)
         full = dataclasses.replace(full, fixed=dataclasses.replace(full.fixed, start=np.asarray(out.theta, float)))
 
+        strata, saver = _bootstrap_extras(ctx, spec["replicate"], rows, np.flatnonzero(ok), chosen, names, ivar,
+                                          codes, constant, "re")
+        whole = saver is not None  # saving(): e(b) whole, lnsig2u = 2 ln sigma_u after b
+
         def refit(rows_used, new_codes):
             r = fit_glmm(subset_glmm_spec(full, rows_used, new_codes))
             if not r.converged or not np.all(r.used):
                 raise np.linalg.LinAlgError("replicate did not converge")
-            return np.asarray(r.beta, float)
+            beta = np.asarray(r.beta, float)
+            return np.append(beta, 2.0 * float(r.theta[-1])) if whole else beta
 
-        V, df_r = replicate_variance(spec["replicate"], refit, codes, b, getattr(ctx, "seed", None))
+        V, df_r = replicate_variance(spec["replicate"], refit, codes, b, getattr(ctx, "seed", None), strata,
+                                     np.append(b, 2.0 * float(out.theta[-1])) if whole else None, saver)
     return b, V, chosen, df_r, None if ok.all() else ok, offset
+
+
+def _bootstrap_extras(ctx, settings: dict, rows, used, chosen, names, ivar, codes, constant: bool, model: str):
+    """bootstrap's strata() codes over the estimation rows ``used`` (indices into ``rows``) and
+    saving()'s writer ``(B, observed)`` (graphs.fpfit_bootstrap_options); (None, None) otherwise.
+    A row of the plot with a strata() value missing would leave every fit's sample (bootstrap's
+    marksample): not written (refused); saving() without replace: refused (the first fit's file)."""
+    if settings.get("kind") != "bootstrap":
+        return None, None
+    from mlmcli.graphs.fpfit_bootstrap_options import first_fit_file, save_bootstrap, strata_values
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
+
+    strata = None
+    if settings.get("strata"):
+        try:
+            values = strata_values(ctx.data, settings["strata"], rows)
+        except StataError:
+            raise FracpolyFailed("variable not found") from None
+        if np.any(values < 0):
+            raise StataError("vce(bootstrap, strata()) with a stratum missing not supported by mlmcli with "
+                             "estcmd(xtlogit)", 198)
+        strata = values[used]
+    if settings.get("saving") is None:
+        return strata, None
+    first_fit_file(settings, None)
+    depvar, xname = names or ("y", "x")
+    k = len(chosen.center)
+    terms = fracgen_names(xname, k)
+    colnames = [f"{depvar}:{t}" for t in terms] + ([f"{depvar}:_cons"] if constant else [])
+    colnames += ["lnsig2u:_cons"] if model == "re" else []
+
+    def write(B, observed):
+        A = np.eye(len(observed))  # the constant of fracgen's centred terms: _cons + sum b_j c_j
+        if constant:
+            A[k, :k] = np.asarray(chosen.center, float)
+        save_bootstrap(ctx, settings, B @ A.T, colnames, A @ observed, cmdname="xtlogit",
+                       command=f"xtlogit {depvar} {' '.join(terms)}, {model}", n_obs=len(used), cluster=ivar,
+                       n_cluster=int(np.max(codes)) + 1, strata=settings.get("strata"),
+                       n_strata=None if strata is None else int(np.unique(strata).size))
+    return strata, write

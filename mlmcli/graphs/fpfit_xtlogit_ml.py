@@ -96,11 +96,13 @@ def parameters(options, k_terms: int, constant: bool, final: bool, centre, rando
     return cns, start
 
 
-def replicate_variance(settings: dict, refit, codes: np.ndarray, b: np.ndarray, seed) -> tuple[np.ndarray, float]:
+def replicate_variance(settings: dict, refit, codes: np.ndarray, b: np.ndarray, seed, strata=None,
+                       observed_full=None, on_replicates=None) -> tuple[np.ndarray, float]:
     """(V, e(df_r) or NaN) of the final fit's ``b`` by the panels' replicates; ``refit(rows,
-    new_codes)``: b on those rows of the estimation sample (module docstring)."""
-    from mlmcli.panel.bootstrap import bootstrap_variance
-    from mlmcli.panel.replicates import cluster_bootstrap, cluster_jackknife
+    new_codes)``: b on those rows of the estimation sample (module docstring).  bootstrap's
+    strata() (codes per row), size(), mse and saving() (``on_replicates(B, observed)`` with e(b)
+    whole, ``observed_full``, when refit gives it): ``graphs.fpfit_bootstrap_options``."""
+    from mlmcli.panel.replicates import cluster_jackknife
     from mlmcli.replicate_variance import jackknife_variance
 
     def attempt(rows, new_codes):
@@ -112,11 +114,15 @@ def replicate_variance(settings: dict, refit, codes: np.ndarray, b: np.ndarray, 
 
     b = np.asarray(b, float)
     if settings["kind"] == "bootstrap":
+        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_draws, bootstrap_variance as bs_variance
+
+        observed = np.asarray(b if observed_full is None else observed_full, float)
         rng = np.random.default_rng(settings["seed"] if settings["seed"] is not None else seed)
-        B = cluster_bootstrap(attempt, codes, settings["reps"], rng, len(b))
-        if int(np.all(np.isfinite(B), axis=1).sum()) < 2:
-            raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
-        return bootstrap_variance(B), float("nan")
+        B = bootstrap_draws(settings, codes, strata, attempt, observed.size, rng)
+        V = bs_variance(settings, B, observed)
+        if on_replicates is not None:
+            on_replicates(B, observed)
+        return V[:len(b), :len(b)], float("nan")
     if int(codes.max()) + 1 <= 2:
         raise FracpolyFailed("jackknife requires more than 2 clusters")
     summary = jackknife_variance(cluster_jackknife(attempt, codes, len(b)), b, mse=settings["mse"])

@@ -243,6 +243,15 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
             raise FracpolyFailed("invalid iterate()") from None
     panel = ds.numeric(ivar)[rows]
     in_sample = np.isfinite(panel)
+    strata = None
+    if replicate is not None and replicate.get("strata"):  # bootstrap's marksample: strata() known
+        from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+
+        try:
+            strata = strata_values(ds, replicate["strata"], rows)
+        except StataError:  # a strata() variable not found: bootstrap fails
+            raise FracpolyFailed("variable not found") from None
+        in_sample &= strata >= 0
     cluster = None
     if spec["cluster"] and vce == "cluster":
         from mlmcli.graphs.fpfit_grouped_engines import cluster_over_rows
@@ -274,21 +283,28 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
 
     start_options = _start_options(ctx, spec, names)
 
-    def fit(X, final=False):  # X: the constant first (unless mle's noconstant), then the FP terms
-        slopes = X[in_sample][:, 1:] if spec["constant"] else X[in_sample]
+    def fit_slopes(slopes, final=False, keep=None):  # keep: the rows of the sample used, or their weights
+        yy, pp, ww, cc = y_c, panels, w_c, cluster_c
+        if keep is not None:
+            used = keep > 0 if keep.dtype != bool else keep
+            yy, slopes, pp = y_c[used], slopes[used], Panels(np.unique(codes[used], return_inverse=True)[1])
+            ww = None if w_c is None else (keep[used] if keep.dtype != bool else w_c[used])
+            cc = None if cluster_c is None else np.unique(cluster_c[used], return_inverse=True)[1]
         if model == "fe":
             from mlmcli.panel.within import fit_within
 
-            return fit_within(y_c, slopes, panels, varying=slopes, weight=w_c, weight_kind=kind_c, vce=vce,
-                              cluster=cluster_c)
+            return fit_within(yy, slopes, pp, varying=slopes, weight=ww, weight_kind=kind_c, vce=vce, cluster=cc)
         if model == "be":
             from mlmcli.panel.between import fit_between
 
-            return fit_between(y_c, slopes, panels, wls=spec["wls"])
+            return fit_between(yy, slopes, pp, wls=spec["wls"])
         from mlmcli.panel.maximum_likelihood import fit_ml
 
-        return fit_ml(y_c, slopes, panels, constant=spec["constant"], iterate=iterate, vce=vce, cluster=cluster_c,
+        return fit_ml(yy, slopes, pp, constant=spec["constant"], iterate=iterate, vce=vce, cluster=cc,
                       rule=rule, start=_start(start_options, slopes.shape[1], spec["constant"], final))
+
+    def fit(X, final=False):  # X: the constant first (unless mle's noconstant), then the FP terms
+        return fit_slopes(X[in_sample][:, 1:] if spec["constant"] else X[in_sample], final)
 
     def deviance(X):  # frac_dv: -2 e(ll); a failed fit is skipped (frac_154's capture)
         try:
@@ -298,6 +314,11 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
         ll = float(out.get("ll", np.nan))
         return -2.0 * ll if np.isfinite(ll) else None
 
+    if replicate is not None and replicate.get("kind") == "bootstrap" and replicate.get("saving") is not None:
+        _first_fit_file(ctx, replicate, model, spec, rule, y_c, codes, fit_slopes, names, ivar, strata, in_sample)
+    if replicate is not None and replicate.get("prefix_vce") is not None:  # graphs.fpfit_xt_jackknife
+        return _prefixed(ctx, replicate["prefix_vce"], spec, model, y, x, in_sample, codes, ivar, fit_slopes,
+                         deviance, fp_settings, names, w_c, weight_kind)
     try:
         chosen = best_fp(y, x, **fp_settings, criterion=deviance)
         out = fit(chosen.terms(x), final=True)
@@ -310,10 +331,97 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
         from mlmcli.graphs.fpfit_xtreg_replicates import replicate_variance
 
         terms = chosen.terms(x)[in_sample]
+        saver = _bootstrap_saver(ctx, replicate, model, chosen, names, ivar, codes, strata, in_sample,
+                                 spec["constant"])
         V, df_r = replicate_variance(replicate, model, {"wls": spec["wls"], "_ml_rule": rule}, y_c,
                                      terms[:, 1:] if spec["constant"] else terms, codes, b,
-                                     getattr(ctx, "seed", None), w_c, weight_kind)
+                                     getattr(ctx, "seed", None), w_c, weight_kind,
+                                     None if strata is None else strata[in_sample],
+                                     np.asarray(out["full_b"], float) if model == "mle" else None, saver)
     return b, V, chosen, df_r, (None if in_sample.all() else in_sample)
+
+
+def _first_fit_file(ctx, replicate, model, spec, rule, y_c, codes, fit_slopes, names, ivar, strata, in_sample):
+    """bootstrap's saving() without replace: fracpoly's first fit (``xtreg y``, the constant alone)
+    writes the file, the second fails (graphs.fpfit_bootstrap_options.first_fit_file)."""
+    from mlmcli.graphs.fpfit_bootstrap_options import first_fit_file, save_bootstrap
+    from mlmcli.graphs.fpfit_xtreg_replicates import replicate_variance
+
+    if not spec["constant"]:  # mle's noconstant: frac_154 skips that fit (not written)
+        first_fit_file(replicate, None)
+        return
+    depvar = (names or ("y", "x"))[0]
+    mle = model == "mle"
+    colnames = [f"{depvar}:_cons", "sigma_u:_cons", "sigma_e:_cons"] if mle else ["_cons"]
+
+    def write(saving):
+        empty = np.zeros((len(y_c), 0))
+        out = fit_slopes(empty)
+
+        def on_replicates(B, observed):
+            save_bootstrap(ctx, replicate, B, colnames, observed, cmdname="xtreg", command=f"xtreg {depvar}, {model}",
+                           n_obs=int(in_sample.sum()), cluster=ivar, n_cluster=int(codes.max()) + 1,
+                           strata=replicate.get("strata"),
+                           n_strata=None if strata is None else int(np.unique(strata[in_sample]).size), saving=saving)
+        replicate_variance(replicate, model, {"wls": spec["wls"], "_ml_rule": rule}, y_c, empty, codes,
+                           np.asarray(out["b"], float), getattr(ctx, "seed", None),
+                           strata=None if strata is None else strata[in_sample],
+                           observed_full=np.asarray(out["full_b"], float) if mle else None, on_replicates=on_replicates)
+    first_fit_file(replicate, write)
+
+
+def _bootstrap_saver(ctx, replicate, model, chosen, names, ivar, codes, strata, in_sample, constant):
+    """bootstrap's saving(): the final fit's replicates as fracgen's centred terms give them (the
+    constant moves by the terms' centring), e(b)'s names; None without saving()."""
+    if replicate.get("kind") != "bootstrap" or replicate.get("saving") is None:
+        return None
+    from mlmcli.graphs.fpfit_bootstrap_options import save_bootstrap
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
+
+    depvar, xname = names or ("y", "x")
+    k = len(chosen.center)
+    terms = fracgen_names(xname, k)
+    eq = f"{depvar}:" if model == "mle" else ""
+    colnames = [eq + t for t in terms] + [eq + "_cons"] + (["sigma_u:_cons", "sigma_e:_cons"] if model == "mle" else [])
+
+    if not constant:  # mle's noconstant: the centred terms alone
+        colnames = [c for c in colnames if c != eq + "_cons"]
+
+    def write(B, observed):
+        A = np.eye(len(observed))  # the constant of the centred terms: _cons + sum b_j c_j
+        if constant:
+            A[k, :k] = np.asarray(chosen.center, float)
+        strata_n = None if strata is None else int(np.unique(strata[in_sample]).size)
+        save_bootstrap(ctx, replicate, B @ A.T, colnames, A @ observed, cmdname="xtreg",
+                       command=f"xtreg {depvar} {' '.join(terms)}, {model}", n_obs=int(in_sample.sum()),
+                       cluster=ivar, n_cluster=int(codes.max()) + 1, strata=replicate.get("strata"),
+                       n_strata=strata_n)
+    return write
+
+
+def _prefixed(ctx, vce, spec, model, y, x, in_sample, codes, ivar, fit_slopes, deviance, fp_settings, names, w_c,
+              weight_kind):
+    """fracpoly with xtreg under jackknife's saving() keep n() reject() idcluster() (graphs.fpfit_xt_jackknife):
+    (b with _cons last, V, the FP, e(df_r), e(sample))."""
+    from mlmcli.graphs.fpfit_xt_jackknife import scalars_of, xt_prefixed
+
+    constant = spec["constant"]
+
+    def estimate_rows(X, keep, final, centre):  # X: the terms, the constant last
+        X_c = X[in_sample]
+        out = fit_slopes(X_c[:, :-1] if constant else X_c, final, keep)
+        b, V = (out["full_b"], out["full_V"]) if model == "mle" else (out["b"], out["V"])
+        return np.asarray(b, float), np.asarray(V, float), {**scalars_of(out), "rank": float(np.linalg.matrix_rank(V))}
+
+    depvar, xname = names or ("y", "x")
+    mle = model == "mle"
+    fitted = xt_prefixed(ctx, vce, "xtreg", depvar, depvar if mle else "_", ("sigma_u", "sigma_e") if mle else (),
+                         fp_settings, y, x, in_sample, codes, ivar, estimate_rows, deviance, xname)
+    if fitted is None:
+        raise FracpolyFailed("fracpoly failed under the prefix")
+    chosen, b, V, df_r = fitted
+    k = chosen.terms(x[:1]).shape[1]
+    return b[:k], V[:k, :k], chosen, df_r, (None if in_sample.all() else in_sample)
 
 
 @dataclass(frozen=True)

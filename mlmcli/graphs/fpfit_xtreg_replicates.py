@@ -29,7 +29,25 @@ def replicate_settings(kind: str, typed: str, command: str = "xtreg") -> dict:
     allowed", the command's failure inside fracpoly)."""
     from mlmcli.syntax.replicate_vce import bootstrap_options, cluster_jackknife_options
 
-    settings = (bootstrap_options(typed) if kind == "bootstrap" else cluster_jackknife_options(typed, command, True))
+    if kind == "jackknife":  # saving() keep n() reject() idcluster(): graphs.fpfit_xt_jackknife
+        from mlmcli.graphs.fpfit_xt_jackknife import prefix_vce
+
+        try:
+            settings = cluster_jackknife_options(typed, command, True)
+            prefixed = None
+        except StataError as err:
+            if "not supported by mlmcli" not in err.message:
+                raise
+            settings = cluster_jackknife_options(typed.split(",", 1)[0], command, True)
+            prefixed = prefix_vce(typed, settings)
+            if prefixed is None:
+                raise
+            settings.update(mse=prefixed.mse, cluster=prefixed.jackknife["cluster"])
+        settings["prefix_vce"] = prefixed
+    else:  # strata() size() saving() mse ...: graphs.fpfit_bootstrap_options
+        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_suboptions
+
+        settings = bootstrap_suboptions(typed, command)
     settings["kind"] = kind
     return settings
 
@@ -45,13 +63,12 @@ def check_replicates(settings: dict, model: str, weight_kind) -> None:
 
 
 def replicate_variance(settings: dict, model: str, options: dict, y, slopes, codes, b, seed, weights=None,
-                       weight_kind=None) -> tuple[np.ndarray, float]:
+                       weight_kind=None, strata=None, observed_full=None, on_replicates=None) -> tuple[np.ndarray, float]:
     """(V, e(df_r) or NaN) of the final fit's b (its slopes, then _cons unless mle's noconstant)
     by the panels' replicates (module docstring); ``options``: be's wls, mle's ``_ml_rule``;
     ``weights`` (fe's, constant within panel): fweights -- one copy of a panel less per
     replicate, e(df_r) the frequencies' sum less one -- or pweights (each refit aweighted)."""
     from mlmcli.panel.estimators import panel_estimator
-    from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
     from mlmcli.panel.replicates import cluster_jackknife, frequency_jackknife
     from mlmcli.replicate_variance import jackknife_variance
 
@@ -59,12 +76,19 @@ def replicate_variance(settings: dict, model: str, options: dict, y, slopes, cod
     has_cons = model != "mle" or slopes.shape[1] < len(b)
     kind = weight_kind if weights is not None else None
     estimate = panel_estimator(model, options, 95.0, has_cons, "aweight" if kind == "pweight" else "fweight")
-    if settings["kind"] == "bootstrap":
+    if settings["kind"] == "bootstrap":  # strata() size() mse saving(): graphs.fpfit_bootstrap_options
+        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_draws, bootstrap_variance as bs_variance
+
+        full = observed_full is not None  # mle: e(b) whole (sigma_u, sigma_e) for saving() and mse
+        observed = np.asarray(observed_full if full else b, float)
+        estimate = panel_estimator(model, options, 95.0, has_cons, "fweight", full=full)
         rng = np.random.default_rng(settings["seed"] if settings["seed"] is not None else seed)
-        B = panel_bootstrap(estimate, y, slopes, codes, settings["reps"], rng)
-        if int(np.all(np.isfinite(B), axis=1).sum()) < 2:
-            raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
-        return bootstrap_variance(B), float("nan")
+        B = bootstrap_draws(settings, codes, strata, lambda rows, new: estimate(y[rows], slopes[rows], new),
+                            observed.size, rng)
+        V = bs_variance(settings, B, observed)
+        if on_replicates is not None:
+            on_replicates(B, observed)
+        return V[:len(b), :len(b)], float("nan")
     if int(codes.max()) + 1 <= 2:
         raise FracpolyFailed("jackknife requires more than 2 clusters")
 

@@ -1,0 +1,129 @@
+"""``vce(bootstrap, ...)``'s suboptions in fpfit's ``estopts()`` of ``estcmd(stcox)``, ``estcmd(xtlogit)``
+(re, fe) and ``estcmd(xtreg)`` (fe, be, mle): what bootstrap.ado takes in each fit fracpoly makes
+(``_vce_parserun`` hands them to the prefix), read by ``syntax.replicate_vce.bootstrap_options``
+(full) and drawn by ``mlmcli.replication``.
+
+- ``reps()``, ``seed()`` (each fit restarts the stream: the final fit's draws are the plain
+  command's with that seed), ``strata(varlist)`` (the clusters -- panels, stset's subjects --
+  drawn within strata; a row with a stratum missing is out of every fit: bootstrap's
+  marksample), ``size(#)`` (units drawn per stratum; more than a stratum has is r(498) inside
+  fracpoly: the note), ``mse`` (V about e(b), over the count of usable replicates);
+- ``saving(file [, replace double every()])``: every fit writes the file, so without ``replace``
+  the second fit fails (the note; the first fit's file stays); with it the file holds the final
+  fit's replicates (fracgen's centred ``Ix__1 Ix__2``, e(b) whole as the command posts it);
+- changing nothing drawn (fracpoly runs under ``capture``; fracpred's band reads e(V)):
+  ``bca`` (its acceleration only in e(ci_bca)), ``ties``, ``level()``, ``notable``, ``noheader``,
+  ``nolegend``, ``verbose``, ``title()``, ``nowarn``, ``force``, ``nodrop``, ``nodots``,
+  ``dots``, ``noisily``, ``trace`` (their output captured);
+- an option bootstrap does not have, or its own errors (idcluster() without cluster(), ...):
+  r(198) inside fracpoly (the note); bootstrap's ``reject()``, ``jackknifeopts()``, ``group()``,
+  ``idcluster()`` (and ``cluster()`` with stcox) are refused (not supported by mlmcli); with the xt
+  commands ``cluster()`` is a second cluster() beside _vce_parserun's panels: the note.
+
+The draws are mlm's stream, not Stata's (docs/bootstrap_options.md).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+_REFUSED = ("reject", "jackknife", "group", "idcluster")
+
+
+def bootstrap_suboptions(text: str, command: str) -> dict:
+    """vce(bootstrap [, ...]) -> {kind, reps, seed, strata (names or None), size, saving, mse,
+    cluster}, read by ``syntax.replicate_vce.bootstrap_options(full=True)`` (bs22's reader);
+    mlm's refusal (module docstring) or bootstrap's own error (r(198): the note)."""
+    from mlmcli.syntax.replicate_vce import bootstrap_options
+
+    found = bootstrap_options(text, noisily_ok=True, full=True)  # noisily/trace: captured by fracpoly
+    for name in _REFUSED + (("cluster",) if command == "stcox" else ()):
+        if found.get(name):
+            shown = "jackknifeopts" if name == "jackknife" else name
+            raise StataError(f"vce(bootstrap, {shown}()) with estcmd({command}) not supported by mlmcli", 198)
+    return {"kind": "bootstrap", "reps": found["reps"], "seed": found["seed"],
+            "strata": found["strata"].split() if found.get("strata") else None, "size": found["size"],
+            "saving": None if found["saving"] is None else {**found["saving"], "double": found["double"]},
+            "mse": found["mse"], "cluster": found.get("cluster"), "dots": False}
+
+
+def strata_values(ds, names, rows: np.ndarray) -> np.ndarray:
+    """One code per row of ``rows`` (a mask or indices into the data) of the strata() variables'
+    combination, -1 where one is missing (bootstrap's marksample drops those rows)."""
+    columns, missing = [], None
+    for name in names:
+        var = ds.resolve(name)
+        if ds.is_string(var):
+            values = ds.column(var).to_numpy().astype(str)[rows]
+            bad = values == ""
+        else:
+            values = ds.numeric(var)[rows]
+            bad = ~np.isfinite(values)
+        missing = bad if missing is None else missing | bad
+        columns.append(np.unique(values, return_inverse=True)[1].reshape(-1))
+    codes = np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1].reshape(-1)
+    return np.where(missing, -1, codes)
+
+
+def bootstrap_draws(settings: dict, codes, strata, reps_estimate, k: int, rng, n: int | None = None) -> np.ndarray:
+    """(reps x k) replicates: ``reps_estimate(rows, new_codes)`` on each draw of the clusters
+    ``codes`` (None: the ``n`` rows) within ``strata`` (codes per row or None), ``size()`` per stratum;
+    size() too large: r(498) -> the command failing inside fracpoly."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.replication.draws import bootstrap_replicates, resampling_units
+
+    n = len(codes) if codes is not None else len(strata) if strata is not None else n
+    try:
+        units = resampling_units(n, codes, strata, settings.get("size"))
+    except StataError as err:
+        raise FracpolyFailed(err.message) from None
+    return bootstrap_replicates(reps_estimate, units, settings["reps"], rng, k)
+
+
+def bootstrap_variance(settings: dict, B: np.ndarray, observed: np.ndarray) -> np.ndarray:
+    """_bs_sum's e(V): the usable replicates' covariance (``mse``: about e(b), over their count);
+    fewer than two usable: the command failing (r(2001)) inside fracpoly."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    good = B[np.all(np.isfinite(B), axis=1)]
+    if len(good) < 2:
+        raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
+    if settings.get("mse"):
+        d = good - np.asarray(observed, float)
+        return d.T @ d / len(good)
+    return np.atleast_2d(np.cov(good, rowvar=False, ddof=1))
+
+
+def first_fit_file(settings: dict, write) -> None:
+    """saving() without replace: an existing file fails the first fit; else ``write(saving)``
+    writes the first fit's file (``None``: mlm cannot: refused) and the second fit fails: the note."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    saving = settings.get("saving")
+    if saving is None or saving["replace"]:
+        return
+    from mlmcli.fileformats.safe_write import check_writable
+
+    try:
+        check_writable(saving["filename"], False)
+    except StataError:
+        raise FracpolyFailed("file already exists") from None
+    if write is None:
+        raise StataError("vce(bootstrap, saving()) without replace not supported by mlmcli here", 198)
+    write(saving)
+    raise FracpolyFailed("file already exists")
+
+
+def save_bootstrap(ctx, settings: dict, B: np.ndarray, colnames, observed, *, cmdname: str, command: str,
+                   n_obs: int, cluster: str | None = None, n_cluster: int | None = None, strata=None,
+                   n_strata: int | None = None, saving=None) -> None:
+    """saving()'s file (``mlmcli.replication.replicate_dataset``) of the replicates B."""
+    from mlmcli.replication.replicate_dataset import replicate_dataset, save_replicates
+
+    saving = saving or settings["saving"]
+    seed = settings["seed"] if settings.get("seed") is not None else getattr(ctx, "seed", None)
+    ds = replicate_dataset(B, colnames, observed, command=command, cmdname=cmdname, seed=seed, n_obs=n_obs,
+                           double=bool(saving.get("double")), cluster=cluster, n_cluster=n_cluster,
+                           strata=" ".join(strata) if strata else None, n_strata=n_strata)
+    save_replicates(ds, {**saving, "replace": True})

@@ -1,0 +1,241 @@
+"""fpfit's ``estcmd(stcox) estopts(vce(jackknife [, ...]))`` and ``vce(bootstrap [, ...])``.
+
+stcox.ado (and stcox_fr.ado after ``shared()``) starts with ``_vce_parserun stcox, stdata``, which
+runs ``jackknife``/``bootstrap`` around stcox for every fit fracpoly makes.  The prefix copies
+the full-sample fit's e(ll) back, so fracpoly's search (-2 e(ll)) is the one without the prefix;
+the final model's e(V) is the replicates' (fpfitci's band around fracpred's x b):
+
+- clusters (``_vce_parserun``'s stdata branch): jackknife's own ``cluster()``, else stcox's
+  ``cluster()``, else ``shared()``, else stset's ``id()``, else the records (as
+  ``graphs.fpfit_streg`` takes them for streg);
+- jackknife: one replicate per cluster left out, each the same stcox (ties, strata(), offset(),
+  tvc() with texp(), stset weights; after shared() stcox_fr with its own theta^) on the records
+  kept, Newton-Raphson from b = 0; V = (G-1)/G sum (b_(g) - bbar)(b_(g) - bbar)' (``mse``: about
+  b), e(df_r) = G - 1 (fpfitci's band then uses the t quantile); the replicates cover e(b) whole
+  (tvc()'s equation too: fracpred's for() reads it);
+- bootstrap: ``reps()`` draws of the clusters with replacement (each draw a new cluster and a new
+  shared() group: _vce_parserun's ``idcluster()``), V their covariance, no e(df_r) (the normal
+  quantile); stset weights are _vce_parserun's r(198) ("weights are not allowed with stcox and
+  vce(bootstrap)"): the note.  Stata's own draws cannot be reproduced (``seed()``, else the
+  session's stream).
+
+A replicate stcox fails on is missing (left out of V); fewer than two usable is the command failing
+(the note).  jackknife's saving(), keep, n(), reject(), idcluster(): ``prefixed_stcox`` (the prefix
+in each of fracpoly's fits, ``graphs.fpfit_ml_jackknife.prefixed_fracpoly``).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+
+def replicate_cluster_var(ds, s) -> str | None:
+    """The variable the prefix's replicates are clustered on (module docstring), or None."""
+    return s.replicate_cluster or s.cluster or s.shared or ds.chars.get("st_id") or None
+
+
+class CoxRefit:
+    """stcox (or stcox_fr after shared()) on some of the final fit's records: ``fit(X, idx, draw)``
+    -> (e(b) whole, e(V), e(ll)) with the design X over the fit's rows, ``idx`` the rows used
+    (repeats allowed), ``draw`` each used row's bootstrap draw (regrouping shared())."""
+
+    def __init__(self, base, strata, tvc, g, groups, frailty_fit=None):
+        # frailty_fit(data, groups, likelihood): stcox_fr's fit (graphs.fpfit_stcox.frailty_or_cox)
+        self.base, self.strata, self.tvc, self.g, self.groups = base, strata, tvc, g, groups
+        self.frailty_fit = frailty_fit
+
+    def fit(self, X, idx=None, draw=None):
+        from mlmcli.graphs.fpfit_models import FracpolyFailed
+        from mlmcli.survival.cox import fit_cox
+        from mlmcli.survival.cox_strata import build_likelihood
+
+        base = self.base
+        if idx is None:
+            idx = np.arange(base.t.size)
+
+        def take(a):
+            return None if a is None else a[idx]
+
+        data = replace(base, t0=base.t0[idx], t=base.t[idx], d=base.d[idx], X=X[idx], w=base.w[idx],
+                       offset=take(base.offset))
+        if self.groups is not None:  # stcox_fr: the replicate's groups (a drawn group is a new one)
+            groups = self.groups[idx]
+            if draw is not None:
+                groups = np.unique(np.column_stack([draw, groups]), axis=0, return_inverse=True)[1].ravel()
+            else:
+                groups = np.unique(groups, return_inverse=True)[1]
+            likelihood = None
+            if self.tvc is not None:
+                likelihood, pieces = build_likelihood(data, None, take(self.tvc), take(self.g))
+                data, groups = likelihood.data, groups[pieces]
+            if groups.max() < 1:
+                raise FracpolyFailed("shared() must define more than one group")
+            fr = self.frailty_fit(data, groups, likelihood)
+            return np.asarray(fr.b, float), np.asarray(fr.V, float), float(fr.loglik)
+        likelihood, _ = build_likelihood(data, take(self.strata), take(self.tvc), take(self.g))
+        _, res, V, _ = fit_cox(likelihood.data, likelihood=likelihood)
+        if not res.converged or not np.all(np.isfinite(res.x)):
+            raise FracpolyFailed("convergence not achieved")
+        return np.asarray(res.x, float), np.asarray(V, float), float(res.f)
+
+
+def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRefit, cluster, bootstrap=None,
+                       strata=None, saver=None) -> tuple:
+    """(V, e(df_r)) of the final design X under the replicates (module docstring); ``cluster`` the
+    cluster variable's values over the fit's rows (None: the records); ``bootstrap`` vce(bootstrap)'s
+    suboptions (strata() codes over the rows, size(), mse; ``saver(B, theta)`` saving()'s file:
+    graphs.fpfit_bootstrap_options)."""
+    from mlmcli.graphs.fpfit_ml_replicates import replicate_groups
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.replicate_variance import jackknife_variance
+    from mlmcli.errors import StataError
+
+    n = X.shape[0]
+
+    def attempt(idx, draw=None):
+        try:
+            b = refit.fit(X, idx, draw)[0]
+        except (FracpolyFailed, StataError, np.linalg.LinAlgError, ValueError, FloatingPointError):
+            return None
+        return b if b.shape == theta.shape and np.all(np.isfinite(b)) else None
+
+    if vce.kind == "bootstrap" and bootstrap is not None:
+        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_draws, bootstrap_variance
+
+        codes = None if cluster is None else np.unique(np.asarray(cluster), return_inverse=True)[1]
+
+        def estimate(rows, new_codes):
+            b = attempt(rows, new_codes)
+            return np.full(theta.size, np.nan) if b is None else b
+
+        rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+        B = bootstrap_draws(bootstrap, codes, strata, estimate, theta.size, rng, n)
+        V = bootstrap_variance(bootstrap, B, theta)
+        if saver is not None:
+            saver(B, theta)
+        return V, None
+    if vce.kind == "bootstrap":
+        codes = np.arange(n) if cluster is None else np.unique(np.asarray(cluster), return_inverse=True)[1]
+        members = [np.flatnonzero(codes == c) for c in range(int(codes.max()) + 1)]
+        rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+        draws = []
+        for _ in range(vce.reps):
+            chosen = rng.integers(0, len(members), size=len(members))
+            parts = [members[c] for c in chosen]
+            draws.append(attempt(np.concatenate(parts), np.repeat(np.arange(len(parts)), [p.size for p in parts])))
+        good = np.array([b for b in draws if b is not None])
+        if len(good) < 2:
+            raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
+        return np.atleast_2d(np.cov(good, rowvar=False, ddof=1)), None
+    codes = replicate_groups(n, cluster)  # two clusters or fewer: r(459), the note
+    R = np.full((int(codes.max()) + 1, theta.size), np.nan)
+    for g in range(R.shape[0]):
+        b = attempt(np.flatnonzero(codes != g))
+        if b is not None:
+            R[g] = b
+    summary = jackknife_variance(R, theta, mse=vce.mse, weight_kind=None, frequencies=None)
+    if not summary.sufficient:
+        raise FracpolyFailed("insufficient observations to compute jackknife standard errors")
+    return summary.V, summary.df_r
+
+
+def stcox_scalars(data, b, V, loglik, subjects, weight_kind: str) -> dict:
+    """The e() scalars reject() and n() see after one stcox fit."""
+    from mlmcli.postest.coefficient_rows import safe_rank
+
+    counted = data.w if weight_kind == "fweight" else np.ones(len(data.t))
+    return {"N": float(counted.sum()), "N_sub": float(counted[subjects].sum()),
+            "N_fail": float((counted * data.d).sum()), "risk": float((counted * (data.t - data.t0)).sum()),
+            "ll": float(loglik), "df_m": float(safe_rank(V)), "rank": float(safe_rank(V)), "converged": 1.0}
+
+
+def prefixed_stcox(ctx, plot, s, fp_settings, z, covariate, refit: CoxRefit, cluster, cluster_var, best_model,
+                   subjects, weight_kind: str):
+    """(model, e(b), e(V), e(df_r)) of fracpoly's stcox under jackknife with its saving(), keep, n(),
+    reject(), idcluster() (``prefixed_fracpoly``: the first fit on x alone, the candidates, the
+    final model on fracgen's centred terms); None: fracpoly failed (the note).  e(b)'s columns
+    have no equation (``_b_Iage__1 ... _b_x``), after tvc() ``main:`` and ``tvc:`` ones.  keep's
+    ``_b_x`` exists after the first fit, so every later fit fails: the note (as in Stata)."""
+    from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, model_variables, prefix_hooks, prefixed_fracpoly
+
+    tvc_names = list(s.tvc)
+
+    def layout(names):
+        terms = [n for n in names if n != "_cons"] + [plot.x]
+        if tvc_names:
+            return ["main"] * len(terms) + ["tvc"] * len(tvc_names), terms + tvc_names
+        return ["_"] * len(terms), terms
+
+    def estimate(X, keep, final, scalars, centre):
+        design = np.column_stack([X[:, :-1], covariate])
+        idx = None if keep is None else np.flatnonzero(keep)
+        b, V, loglik = refit.fit(design, idx)
+        kept = slice(None) if idx is None else idx
+        data = replace(refit.base, t0=refit.base.t0[kept], t=refit.base.t[kept], d=refit.base.d[kept],
+                       w=refit.base.w[kept])
+        return b, V, stcox_scalars(data, b, V, loglik, subjects[kept], weight_kind) if scalars else {}
+
+    def command_line(names):
+        return " ".join(["stcox"] + [n for n in names if n != "_cons"] + [plot.x])
+
+    command = PrefixedCommand("stcox", "_t", "_", (), estimate, int(z.size), layout=layout,
+                              command_line=command_line,
+                              model_variables=model_variables(plot) | _st_variables(ctx.data, s))
+    return prefixed_fracpoly(prefix_hooks(ctx), command, s.replicates, dict(fp_settings, constant=True), z,
+                             plot.ys[0], cluster, cluster_var, best_model, uncentre=False)
+
+
+def _st_variables(ds, s) -> frozenset:
+    """The variables stcox reads besides the plot's: stset's and the options'."""
+    names = {ds.chars.get(k) for k in ("st_id", "st_wv", "st_bt", "st_bd", "st_bt0")}
+    names |= set(s.strata) | set(s.tvc) | {s.offset, s.shared, s.cluster}
+    return frozenset(n for n in names if n) | {"_t", "_t0", "_d", "_st"}
+
+
+def last_records(ds, rows, t) -> np.ndarray:
+    """Each subject's last record among ``rows`` (every record without stset's id()): e(N_sub)."""
+    if not ds.chars.get("st_id"):
+        return np.ones(int(rows.sum()), bool)
+    ids = ds.numeric(ds.chars["st_id"])[rows]
+    last = np.zeros(ids.size, bool)
+    order = np.lexsort((t, ids))
+    last[order[np.r_[ids[order][1:] != ids[order][:-1], True]]] = True
+    return last
+
+
+def bootstrap_saver(ctx, s, plot, k_terms: int, cluster_var, n_cluster, strata, n_obs: int):
+    """saving()'s writer of the final fit's bootstrap replicates (e(b): fracgen's terms, x, after
+    tvc() ``main:``/``tvc:``), or None without saving()."""
+    settings = s.bootstrap
+    if settings is None or settings.get("saving") is None:
+        return None
+    from mlmcli.graphs.fpfit_bootstrap_options import save_bootstrap
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
+
+    terms = fracgen_names(plot.ys[0], k_terms)
+    main = terms + [plot.x]
+    colnames = ([f"main:{n}" for n in main] + [f"tvc:{n}" for n in s.tvc]) if s.tvc else main
+
+    def write(B, observed, saving=None, names=None, command=None):
+        save_bootstrap(ctx, settings, B, names or colnames, observed, cmdname="stcox",
+                       command=command or "stcox " + " ".join(main), n_obs=n_obs, cluster=cluster_var,
+                       n_cluster=n_cluster, strata=settings.get("strata"),
+                       n_strata=None if strata is None else int(np.unique(strata).size), saving=saving)
+    return write
+
+
+def first_fit_file(ctx, vce, settings, refit: CoxRefit, covariate, xname: str, tvc_names, cluster, strata,
+                   write) -> None:
+    """saving() without replace: fracpoly's first fit (``stcox x``, the covariate alone) writes the
+    file, the second fails: the note (graphs.fpfit_bootstrap_options.first_fit_file)."""
+    from mlmcli.graphs.fpfit_bootstrap_options import first_fit_file as first_file
+
+    names = ([f"main:{xname}"] + [f"tvc:{n}" for n in tvc_names]) if tvc_names else [xname]
+
+    def on_file(saving):
+        X = np.asarray(covariate, float)[:, None]
+        theta = refit.fit(X)[0]
+        replicate_variance(ctx, vce, theta, X, refit, cluster, settings, strata,
+                           lambda B, observed: write(B, observed, saving, names, f"stcox {xname}"))
+    first_file(settings, on_file)
