@@ -192,7 +192,8 @@ class MixedResult:
     lr_test: LRTestLinear | None
     level: float = 95.0
     pseudo: bool = False  # pweights: "Log pseudolikelihood", no LR test
-    vce: str = "oim"  # oim | robust
+    vce: str = "oim"  # oim | robust | bootstrap | jackknife (the bootstrap/jackknife prefixes)
+    vce_label: str | None = None  # e(vcetype) over Std. Err. under the prefixes (Bootstrap, Jknife *)
     cluster_var: str | None = None
     n_clusters: int | None = None
     converged: bool = True

@@ -71,6 +71,14 @@ def _run_prefix(session, text: str, kind: str) -> None:
 
         replicate_exp_list(session, runner, *explist, kind)
         return
+    generic = coefficient_form(text, kind)
+    if generic is not None:  # a command without its own vce(kind) in mlm: replicate_coefficients.py
+        from mlmcli.commands.estimation.replicate_coefficients import replicate_coefficients
+
+        replicate_coefficients(session, runner, *generic, kind)
+        if session.e is not None:
+            session.e.macros["cmdline"] = f"{kind} {text.strip()}"
+        return
     line = vce_form(text, kind)
     if kind == "bootstrap":
         _new_idcluster(session, text)
@@ -92,6 +100,8 @@ def exp_list_form(text: str, kind: str):
         return None
     head, command = text[:colon].strip(), text[colon + 1:].strip()
     typed = parse_arguments(head, kind)
+    if typed.weight is not None and kind == "bootstrap":  # bootstrap.ado: syntax [, NONOPTION]
+        raise StataError("weights not allowed", 101)
     if typed.if_exp is not None or typed.in_range is not None or typed.weight is not None:
         raise StataError("invalid syntax", 198)
     comma = find_top(head, ",")
@@ -105,6 +115,38 @@ def exp_list_form(text: str, kind: str):
     if parse_command(command).prefixes:
         raise StataError(f"{kind}: a prefix on the command not supported by mlmcli", 198)
     return split_exp_list(exp_text, kind), command, settings
+
+
+def coefficient_form(text: str, kind: str):
+    """(command, settings) for ``[_b] [, options]: cmd`` when cmd is not one whose own
+    vce(kind) mlm runs (those go through vce_form), else None."""
+    from mlmcli.commands import lookup
+    from mlmcli.parser import parse_arguments
+    from mlmcli.syntax.options import OptionSpec
+    from mlmcli.textscan import find_top
+
+    colon = find_top(text, ":")
+    if colon < 0:
+        return None
+    head, command = text[:colon].strip(), text[colon + 1:].strip()
+    word = command.split(None, 1)[0].rstrip(":,") if command.split() else ""
+    try:
+        name = lookup(word).name if word else ""
+    except StataError:
+        name = ""
+    if name in _COMMANDS[kind]:
+        return None
+    typed = parse_arguments(head, kind)
+    if typed.weight is not None:  # bootstrap.ado, jackknife.ado: the prefix takes no weights here
+        raise StataError("weights not allowed", 101)
+    if typed.if_exp is not None or typed.in_range is not None:
+        raise StataError(f"{kind} [if] [in] not supported by mlmcli: type them on the command", 198)
+    comma = find_top(head, ",")
+    from mlmcli.commands.estimation.replicate_explist_options import exp_list_settings
+
+    known = [OptionSpec(n, minimum) for n, minimum in _PREFIX_OPTIONS[kind]]
+    settings = exp_list_settings(head[comma + 1:] if comma >= 0 else "", kind, known)
+    return command, settings
 
 
 def vce_form(text: str, kind: str) -> str:

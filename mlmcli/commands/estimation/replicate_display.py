@@ -1,0 +1,85 @@
+"""What ``bootstrap [_b]: cmd`` / ``jackknife [_b]: cmd`` print after the replicates
+(replicate_coefficients): bootstrap.ado replays the command (``cmd, diopts``) when it can, so
+the command's own header and table show the replicate SEs; mlm does that for ``mixed``
+(_xtmixed_display: ``Observed``/``Bootstrap``/``Normal-based`` over the fixed-effects table,
+the same over the random-effects table with the variance components' SEs by the delta method
+from the replicate V of the log standard deviations (e(b)'s scale), the LR test vs. linear
+model kept from the full fit); every other command gets the ``_prefix_display`` table
+(render.replicate_table)."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+# _prefix_title's titles for commands whose e(title) is empty
+_TITLES = {"cnreg": "Censored normal regression", "logit": "Logistic regression",
+           "mlogit": "Multinomial logistic regression", "ologit": "Ordered logistic regression",
+           "oprobit": "Ordered probit regression", "probit": "Probit regression", "regress": "Linear regression",
+           "tobit": "Tobit regression"}
+
+
+def show_replicates(session, e, command: str, kind: str, settings: dict) -> None:
+    from mlmcli.mixed.fit import MixedFit
+
+    if e.macros.get("cmdname") in ("mixed", "xtmixed") and isinstance(e.model, MixedFit):
+        _show_mixed(session, e, kind, settings)
+        return
+    from mlmcli.postest.coefficient_rows import rows_by_equation
+    from mlmcli.render.replicate_table import render_replicate_table
+
+    b, V = e.matrices["b"], e.matrices["V"]
+    blocks = rows_by_equation(b.colnames, b.values[0], V.values, df_r=e.scalars.get("df_r"),
+                              level=e.scalars.get("level", 95.0))
+    title = (settings.get("title") or e.macros.get("title") or getattr(e, "title", "")
+             or _TITLES.get(e.macros.get("cmdname", ""), f"{kind.capitalize()} results"))
+    session.print(render_replicate_table(e, blocks, command, kind, title=title,
+                                         noheader=bool(settings.get("noheader")),
+                                         nolegend=bool(settings.get("nolegend")),
+                                         notable=bool(settings.get("notable")), linesize=session.linesize))
+
+
+def with_replicate_result(e, kind: str):
+    """e() with the command's display result redone on the replicate V (mixed), else as it is."""
+    from mlmcli.mixed.fit import MixedFit
+
+    if e.macros.get("cmdname") in ("mixed", "xtmixed") and isinstance(e.model, MixedFit):
+        return dataclasses.replace(e, result=mixed_replicate_result(e, kind))
+    return e
+
+
+def mixed_replicate_result(e, kind: str):
+    """The MixedResult of a mixed fit whose V is the replicates' (fixed part and log-scale
+    variance parameters), for display and replay."""
+    from mlmcli.commands.estimation.mixed import _keep_empty
+
+    fit = e.model
+    V = np.asarray(e.matrices["V"].values, float)
+    labels = fit.spec.coef_labels
+    nf = len(labels)
+    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    fit2 = dataclasses.replace(fit, V_beta=V[np.ix_(est, est)], V_phi=V[nf:, nf:], V_cross=None)
+    result = fit2.result()
+    old = e.result
+    fixed = result.fixed
+    df_r = e.scalars.get("df_r")
+    if kind == "jackknife" and df_r:  # _coef_table: t on e(df_r)
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+        fixed = rows_from_estimates(labels, fit.beta, V[np.ix_(est, est)], result.level, df=df_r)
+    label = e.macros.get("vcetype", kind.capitalize())
+    return dataclasses.replace(result, fixed=fixed, vce=kind, vce_label=label, iteration_log=old.iteration_log,
+                               notes=old.notes, groups=old.groups, linear=old.linear,
+                               empty_cells=getattr(old, "empty_cells", ()),
+                               random=_keep_empty(result.random, old.random),
+                               wald_chi2=e.scalars.get("chi2", result.wald_chi2),
+                               wald_p=e.scalars.get("p", result.wald_p))
+
+
+def _show_mixed(session, e, kind: str, settings: dict) -> None:
+    from mlmcli.commands.estimation.mixed import display_mixed
+
+    opts = {k: True for k in ("noheader",) if settings.get(k)}
+    if settings.get("notable"):
+        opts.update(nofetable=True, noretable=True)
+    display_mixed(session, e, opts)
