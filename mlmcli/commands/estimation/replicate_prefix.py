@@ -26,8 +26,15 @@ from mlmcli.errors import StataError
 
 # commands whose vce(jackknife|bootstrap) mlm computes (regress takes all of jackknife's options)
 # (xtlogit and xtpoisson: their fe form's, the panels the clusters)
-_COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm"),
-             "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm")}
+# (the logit family, mlogit and stcox: their vce() is the prefix on the observations, so the
+# prefix typed and the vce() form are the same run and show the command's own table)
+_ML_FAMILY = ("logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "mlogit")
+_COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm")
+             + _ML_FAMILY + ("stcox",),
+             "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm")
+             + _ML_FAMILY + ("stcox",)}
+# commands whose vce(jackknife, cluster(v)) is the prefix's cluster(v) as typed (no PREFIX_MARK)
+_VCE_CLUSTER = _ML_FAMILY
 # prefixes that run on their own clusters (observations, or cluster()), with the options for them
 _OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit",
                                                                           "xtpoisson", "streg", "glm")},
@@ -241,6 +248,8 @@ def _check_options(text: str, kind: str, command: str) -> None:
             raise StataError(f"option {shown} not allowed", 198)
         if kind == "jackknife" and command == "regress":
             continue
+        if kind == "jackknife" and spec.name == "cluster" and command in _VCE_CLUSTER:
+            continue  # glm_replicates.replicate_request: cluster_ok
         if spec.name in _OWN_CLUSTERS.get((kind, command), ()):
             continue  # the prefix's clusters (gee_replicates.prefix_clusters, xtreg's _bootstrap)
         if kind == "bootstrap" and command == "regress" and spec.name in ("noisily", "trace"):
