@@ -86,7 +86,10 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
         original = original.copy()
         _identify_units(original, idcluster, _units(original, settings["cluster"]))
     try:
-        full = _run(session, runner, command, original.copy())
+        try:
+            full = _run(session, runner, command, original.copy())
+        except StataError as err:  # _prefix_run_error: the command's message, then the prefix's
+            raise StataError(f"{err.message}\nan error occurred when {kind} executed {name}", err.rc) from None
         if full is None or full is before or "b" not in full.matrices:
             raise StataError("expression list required", 100)
         names = tuple(full.matrices["b"].colnames)

@@ -25,6 +25,14 @@ def show_replicates(session, e, command: str, kind: str, settings: dict) -> None
     if e.macros.get("cmdname") in ("mixed", "xtmixed") and isinstance(e.model, MixedFit):
         _show_mixed(session, e, kind, settings)
         return
+    from mlmcli.results.glmm import GLMMResult
+
+    if isinstance(e.result, GLMMResult) and e.result.vce == kind:
+        from mlmcli.commands.estimation.me import display
+
+        opts = {k: True for k in ("noheader", "notable") if settings.get(k)}
+        display(session, e.result.command, e.result, opts)
+        return
     from mlmcli.postest.coefficient_rows import rows_by_equation
     from mlmcli.render.replicate_table import render_replicate_table
 
@@ -43,9 +51,51 @@ def with_replicate_result(e, kind: str):
     """e() with the command's display result redone on the replicate V (mixed), else as it is."""
     from mlmcli.mixed.fit import MixedFit
 
+    from mlmcli.glmm.fit import GLMMFit
+
     if e.macros.get("cmdname") in ("mixed", "xtmixed") and isinstance(e.model, MixedFit):
         return dataclasses.replace(e, result=mixed_replicate_result(e, kind))
+    from mlmcli.results.glmm import GLMMResult
+
+    if isinstance(e.model, GLMMFit) and isinstance(e.result, GLMMResult):
+        return dataclasses.replace(e, result=me_replicate_result(e, kind))
     return e
+
+
+def me_replicate_result(e, kind: str):
+    """The GLMMResult of an me fit with the replicate V: e(V) is on Stata 13's me metric
+    (variances and covariances), the fit's V on its own (log sd, atanh corr): carried back by
+    the inverse of the Jacobian stored_results.e_matrices uses, so the table's variance SEs are
+    the replicates' and its intervals the command's own (log scale for variances)."""
+    from mlmcli.glmm.stored_results import numerical_jacobian, re_values
+
+    fit = e.model
+    p, m = fit.model.p, fit.model.m
+    k0 = p + m
+    nf = len(fit.labels)
+    V = np.asarray(e.matrices["V"].values, float)
+    est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
+    idx = est + list(range(nf, nf + m)) + list(range(nf + m, V.shape[0]))
+    Ve = V[np.ix_(idx, idx)]
+    T = np.eye(len(fit.theta))
+    if len(fit.phi):
+        T[k0:, k0:] = numerical_jacobian(lambda ph: re_values(fit, ph), fit.phi)
+    Ti = np.linalg.pinv(T)
+    fit2 = dataclasses.replace(fit, V=Ti @ Ve @ Ti.T)
+    result = fit2.result()
+    fixed = result.fixed
+    df_r = e.scalars.get("df_r")
+    if kind == "jackknife" and df_r:  # _coef_table: t on e(df_r)
+        from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+        fixed = rows_from_estimates(fit.labels, fit.beta, Ve[:p, :p], result.level, df=df_r)
+    from mlmcli.glm.inference import eform_rows
+
+    return dataclasses.replace(result, fixed=fixed, fixed_eform=eform_rows(fixed), vce=kind,
+                               vce_label=e.macros.get("vcetype", kind.capitalize()),
+                               iteration_log=e.result.iteration_log, notes=e.result.notes,
+                               wald_chi2=e.scalars.get("chi2", result.wald_chi2),
+                               wald_p=e.scalars.get("p", result.wald_p))
 
 
 def mixed_replicate_result(e, kind: str):
