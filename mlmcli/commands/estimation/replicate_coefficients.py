@@ -80,6 +80,8 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     parsed = parse_command(command)
     name = parsed.name
     _check_command_options(parsed, kind, name)
+    if settings["dots"]:  # _prefix_note, before the full-sample run
+        session.print(f"(running {name} on estimation sample)")
     original, before = session.data, session.e
     idcluster = settings.get("idcluster")
     if idcluster and not (kind == "bootstrap" and idcluster in original.varnames):
@@ -109,7 +111,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     finally:
         session.data = original
     if settings["dots"]:
-        session.print(bootstrap_dots(marks, name, len(B), True, title=kind.capitalize()))
+        session.print("\n".join(bootstrap_dots(marks, name, len(B), True, title=kind.capitalize()).split("\n")[1:]))
     good = B[np.all(np.isfinite(B), axis=1)]
     if len(good) < 2:
         raise StataError(f"insufficient observations to compute {kind} standard errors", 2000)
