@@ -14,27 +14,16 @@ def _right(left: str, label: str, value: str) -> str:
     return left.ljust(48) + label.ljust(19) + "=" + value.rjust(10)
 
 
-def render_replicate_table(e, blocks, command: str, kind: str, *, title: str, noheader: bool = False,
+def render_replicate_table(e, blocks, command: str, kind: str, *, title: str, model_test=(), noheader: bool = False,
                            nolegend: bool = False, notable: bool = False, linesize: int = 80) -> str:
-    """``blocks``: (equation, [CoefRow]) as postest.coefficient_rows.rows_by_equation gives them."""
+    """``blocks``: (equation, [CoefRow]) as postest.coefficient_rows.rows_by_equation gives them;
+    ``model_test``: the header's (label, value text) pairs of the model test."""
     out = [""]
     if not noheader:
         block = [("Number of strata", format_number(e.scalars["N_strata"], "%10.0g"))] if "N_strata" in e.scalars else []
         block += [("Number of obs", format_number(e.scalars["N"], "%10.0g")),
                   ("Replications", format_number(e.scalars["N_reps"], "%10.0g"))]
-        df_m = e.scalars.get("df_m")
-        if df_m and "chi2" in e.scalars:
-            chi2 = e.scalars["chi2"]
-            if kind == "jackknife":
-                from mlmcli.distributions import f as f_dist
-
-                df_r = e.scalars["df_r"]
-                F = chi2 / df_m
-                block += [(f"F({df_m:4.0f},{df_r:6.0f})", format_number(F, "%10.2f")),
-                          ("Prob > F", format_number(float(f_dist.sf(F, df_m, df_r)), "%10.4f"))]
-            else:
-                block += [(f"Wald chi2({df_m:.0f})", format_number(chi2, "%10.2f")),
-                          ("Prob > chi2", format_number(e.scalars["p"], "%10.4f"))]
+        block += list(model_test)
         out += [_right(title if i == 0 else "", label, value) for i, (label, value) in enumerate(block)] + [""]
         if not nolegend:
             out += ["command:".rjust(14) + "  " + command, ""]

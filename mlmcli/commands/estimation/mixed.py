@@ -162,7 +162,7 @@ def _at_level(e, level: float):
     fit2 = dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, level=level))
     result = fit2.result()
     result = dataclasses.replace(result, iteration_log=e.result.iteration_log, notes=e.result.notes,
-                                 random=_keep_empty(result.random, e.result.random), groups=e.result.groups,
+                                 random=keep_empty_levels(result.random, e.result.random), groups=e.result.groups,
                                  linear=e.result.linear)
     if e.result.small is not None:
         info = "oim" if e.result.small.oim else "eim"
@@ -171,7 +171,7 @@ def _at_level(e, level: float):
     return dataclasses.replace(e, result=result)
 
 
-def _keep_empty(new: dict, old: dict) -> dict:
+def keep_empty_levels(new: dict, old: dict) -> dict:
     """The blocks at a new level with the stored (empty) blocks in place."""
     out = {}
     for metric, blocks in new.items():

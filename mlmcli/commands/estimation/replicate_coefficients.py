@@ -69,7 +69,7 @@ def check_command(command: str, kind: str) -> tuple[str, str]:
 
 def replicate_coefficients(session, runner, command: str, settings: dict, kind: str) -> None:
     """Run ``command``, replicate its e(b), post e() and print the table."""
-    from mlmcli.commands.estimation.replicate_explist import (_estimation_sample, _identify_units, _units,
+    from mlmcli.commands.estimation.replicate_explist import (estimation_sample, identify_units, resampling_units,
                                                               replicate_covariance)
     from mlmcli.parser import parse_command
     from mlmcli.render.panel_regression import bootstrap_dots
@@ -86,7 +86,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     idcluster = settings.get("idcluster")
     if idcluster and not (kind == "bootstrap" and idcluster in original.varnames):
         original = original.copy()
-        _identify_units(original, idcluster, _units(original, settings["cluster"]))
+        identify_units(original, idcluster, resampling_units(original, settings["cluster"]))
     try:
         try:
             full = _run(session, runner, command, original.copy())
@@ -99,12 +99,12 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
         if not np.all(np.isfinite(observed)):
             bad = names[int(np.flatnonzero(~np.isfinite(observed))[0])]
             raise StataError(f"'_b[{bad}]' evaluated to missing in full sample", 322)
-        sample = _estimation_sample(session, before, original.nobs)
+        sample = estimation_sample(session, before, original.nobs)
         base = original
         if sample is not None:
             base = original.copy()
             base.take_rows(np.flatnonzero(sample))
-        units = _units(base, settings.get("cluster"))
+        units = resampling_units(base, settings.get("cluster"))
         if kind == "jackknife" and settings.get("cluster") and len(units) <= 2:
             raise StataError("jackknife requires more than 2 clusters", 459)
         B, marks = _replicates(session, runner, command, names, settings, kind, base, units)
@@ -117,9 +117,9 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
         raise StataError(f"insufficient observations to compute {kind} standard errors", 2000)
     V = replicate_covariance(good, observed, kind, settings["mse"])
     if settings.get("saving") is not None:
-        from mlmcli.commands.estimation.replicate_explist import _save
+        from mlmcli.commands.estimation.replicate_explist import save_replicates
 
-        _save(settings["saving"], [(_saved_name(kind, j), f"_b[{n}]") for j, n in enumerate(names)], B, kind,
+        save_replicates(settings["saving"], [(_saved_name(kind, j), f"_b[{n}]") for j, n in enumerate(names)], B, kind,
               command)
     session.e = post_replicates(full, V, kind, settings, len(good), len(units) if settings.get("cluster") else None,
                                 base.nobs)
@@ -180,7 +180,7 @@ def _run(session, runner, command: str, data):
 
 def _replicates(session, runner, command, names, settings, kind, base, units):
     """(one row of e(b) per replicate, by ``names``; whether each replicate was usable)."""
-    from mlmcli.commands.estimation.replicate_explist import _identify_units, _stratified_draw, _true
+    from mlmcli.commands.estimation.replicate_explist import identify_units, stratified_draw, is_true
     from mlmcli.expr import evaluate_scalar
 
     rng = None
@@ -190,7 +190,7 @@ def _replicates(session, runner, command, names, settings, kind, base, units):
         if settings["seed"] is not None:
             restart(session, settings["seed"])
         rng = generator(session)
-        draw = _stratified_draw(base, units, settings)
+        draw = stratified_draw(base, units, settings)
     reps = settings["reps"] if kind == "bootstrap" else len(units)
     rows, marks = [], []
     for j in range(reps):
@@ -201,7 +201,7 @@ def _replicates(session, runner, command, names, settings, kind, base, units):
         if settings.get("idcluster") and kind == "bootstrap":  # each drawn copy a cluster of its own
             sizes = np.array([len(units[k]) for k in drawn])
             ends = np.cumsum(sizes)
-            _identify_units(data, settings["idcluster"], [np.arange(e - m, e) for m, e in zip(sizes, ends)])
+            identify_units(data, settings["idcluster"], [np.arange(e - m, e) for m, e in zip(sizes, ends)])
         values = np.full(len(names), np.nan)
         before = session.e
         try:
@@ -209,7 +209,7 @@ def _replicates(session, runner, command, names, settings, kind, base, units):
             if e is not None and e is not before and "b" in e.matrices:
                 got = dict(zip(e.matrices["b"].colnames, np.asarray(e.matrices["b"].values, float)[0]))
                 values = np.array([got.get(n, np.nan) for n in names], float)
-            if settings.get("reject") and _true(evaluate_scalar(session, settings["reject"])):
+            if settings.get("reject") and is_true(evaluate_scalar(session, settings["reject"])):
                 values = np.full(len(names), np.nan)
         except StataError:
             pass

@@ -41,10 +41,30 @@ def show_replicates(session, e, command: str, kind: str, settings: dict) -> None
                               level=e.scalars.get("level", 95.0))
     title = (settings.get("title") or e.macros.get("title") or getattr(e, "title", "")
              or _TITLES.get(e.macros.get("cmdname", ""), f"{kind.capitalize()} results"))
-    session.print(render_replicate_table(e, blocks, command, kind, title=title,
+    session.print(render_replicate_table(e, blocks, command, kind, title=title, model_test=_model_test(e, kind),
                                          noheader=bool(settings.get("noheader")),
                                          nolegend=bool(settings.get("nolegend")),
                                          notable=bool(settings.get("notable")), linesize=session.linesize))
+
+
+def _model_test(e, kind: str) -> list[tuple[str, str]]:
+    """_prefix_model_test as _coef_table_header shows it: Wald chi2 (bootstrap) or, on the
+    jackknife's e(df_r), F = chi2 / df_m."""
+    from mlmcli.render.numfmt import format_number
+
+    df_m = e.scalars.get("df_m")
+    if not df_m or "chi2" not in e.scalars:
+        return []
+    chi2 = e.scalars["chi2"]
+    if kind == "jackknife":
+        from mlmcli.distributions import f as f_dist
+
+        df_r = e.scalars["df_r"]
+        F = chi2 / df_m
+        return [(f"F({df_m:4.0f},{df_r:6.0f})", format_number(F, "%10.2f")),
+                ("Prob > F", format_number(float(f_dist.sf(F, df_m, df_r)), "%10.4f"))]
+    return [(f"Wald chi2({df_m:.0f})", format_number(chi2, "%10.2f")),
+            ("Prob > chi2", format_number(e.scalars["p"], "%10.4f"))]
 
 
 def with_replicate_result(e, kind: str):
@@ -101,7 +121,7 @@ def me_replicate_result(e, kind: str):
 def mixed_replicate_result(e, kind: str):
     """The MixedResult of a mixed fit whose V is the replicates' (fixed part and log-scale
     variance parameters), for display and replay."""
-    from mlmcli.commands.estimation.mixed import _keep_empty
+    from mlmcli.commands.estimation.mixed import keep_empty_levels
 
     fit = e.model
     V = np.asarray(e.matrices["V"].values, float)
@@ -121,7 +141,7 @@ def mixed_replicate_result(e, kind: str):
     return dataclasses.replace(result, fixed=fixed, vce=kind, vce_label=label, iteration_log=old.iteration_log,
                                notes=old.notes, groups=old.groups, linear=old.linear,
                                empty_cells=getattr(old, "empty_cells", ()),
-                               random=_keep_empty(result.random, old.random),
+                               random=keep_empty_levels(result.random, old.random),
                                wald_chi2=e.scalars.get("chi2", result.wald_chi2),
                                wald_p=e.scalars.get("p", result.wald_p))
 
