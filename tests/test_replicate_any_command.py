@@ -120,20 +120,48 @@ def test_me_command_table_with_replicate_ses(go):
     assert abs(float(var_line.split()[2]) - _se(s.e, "var(_cons[school]):_cons")) < 1e-6
 
 
-def test_other_commands_get_the_prefix_display_table(go):
+def test_tobit_replays_its_own_table_with_the_replicate_ses(go):
     rc, out, s = go("bootstrap _b, reps(4) seed(2) nodots: tobit mathach ses, ll(0)")
     assert rc == 0, out
     lines = out.split("\n")
-    assert "Tobit regression                                Number of obs      =       706" in lines
-    assert "                                                Replications       =         4" in lines
-    assert "      command:  tobit mathach ses, ll(0)" in lines
+    assert "Tobit regression                                  Number of obs   =        706" in lines
+    assert any(ln.startswith("                                                  Wald chi2(1)    =") for ln in lines)
     assert "             |   Observed   Bootstrap                         Normal-based" in lines
-    assert "model        |" in lines and "sigma        |" in lines
+    assert "  Obs. summary:         24  left-censored observations at mathach<=0" in lines
+    assert "df_r" not in s.e.scalars  # bootstrap.ado drops the command's e(df_r): z statistics
+    ses = next(ln for ln in lines if ln.strip().startswith("ses |"))
+    assert abs(float(ses.split()[3]) - _se(s.e, "model:ses")) < 1e-6
+    sigma = next(ln for ln in lines if "/sigma |" in ln)
+    assert abs(float(sigma.split()[3]) - _se(s.e, "sigma:_cons")) < 1e-6
     assert s.e.macros["cmd"] == "tobit" and s.e.macros["vcetype"] == "Bootstrap"
 
 
+def test_intreg_sigma_row_is_the_delta_method_of_lnsigma(go):
+    rc, out, s = go("generate lo = mathach - 1\ngenerate hi = mathach + 1\n"
+                    "jackknife, cluster(school) nodots: intreg lo hi ses")
+    assert rc == 0, out
+    lines = out.split("\n")
+    assert "F(   1,     17)" in out and "|              Jackknife" in out
+    lnsig = next(ln for ln in lines if "/lnsigma |" in ln)
+    sigma = next(ln for ln in lines if ln.strip().startswith("sigma |"))
+    se_ln = _se(s.e, "lnsigma:_cons")
+    assert abs(float(lnsig.split()[3]) - se_ln) < 1e-6
+    assert abs(float(sigma.split()[3]) - float(sigma.split()[2]) * se_ln) < 1e-5
+
+
+def test_other_commands_get_the_prefix_display_table(go):
+    """A command mlm cannot replay with replicate SEs (areg): _prefix_display's table."""
+    rc, out, s = go("bootstrap, reps(4) seed(2) nodots: areg mathach ses, absorb(school)")
+    assert rc == 0, out
+    lines = out.split("\n")
+    assert lines[lines.index("      command:  areg mathach ses, absorb(school)") - 1] == ""
+    assert any(ln.endswith("Replications       =         4") for ln in lines)
+    assert "             |   Observed   Bootstrap                         Normal-based" in lines
+    assert s.e.macros["cmd"] == "areg" and s.e.scalars["N_reps"] == 4
+
+
 def test_jackknife_generic_table_has_t_and_f(go):
-    rc, out, s = go("jackknife, cluster(school) nodots: tobit mathach ses, ll(0)")
+    rc, out, s = go("jackknife, cluster(school) nodots: areg mathach ses, absorb(school)")
     assert rc == 0, out
     assert "F(   1,    17)" in out and "Prob > F" in out
     assert "      Coef.   Std. Err.      t    P>|t|" in out

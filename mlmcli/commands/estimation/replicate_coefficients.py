@@ -228,7 +228,7 @@ def post_replicates(full, V: np.ndarray, kind: str, settings: dict, reps: int, n
     if "V" in full.matrices:
         matrices["V_modelbased"] = full.matrices["V"]
     matrices["V"] = Matrix(V, names, names)
-    scalars = dict(full.scalars)
+    scalars = {k: v for k, v in full.scalars.items() if k not in ("F", "chi2", "df_r", "df_m", "p")}  # _e2r xsca
     macros = dict(full.macros)
     macros.update(vce=kind, vcetype="Bootstrap" if kind == "bootstrap" else "Jackknife", prefix=kind,
                   cmdname=full.macros.get("cmd", full.cmd))
@@ -247,7 +247,7 @@ def post_replicates(full, V: np.ndarray, kind: str, settings: dict, reps: int, n
     if settings.get("title"):
         macros["title"] = settings["title"]
     chi2, df = model_test(names, np.asarray(b.values, float)[0], V)
-    if df and "chi2" in scalars:
+    if df and ("chi2" in full.scalars or "F" in full.scalars):
         from mlmcli.distributions import chi2 as chi2_dist
 
         scalars.update(chi2=chi2, df_m=float(df), p=float(chi2_dist.sf(chi2, df)))

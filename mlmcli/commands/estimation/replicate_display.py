@@ -27,6 +27,13 @@ def show_replicates(session, e, command: str, kind: str, settings: dict) -> None
         return
     from mlmcli.results.glmm import GLMMResult
 
+    from mlmcli.results.censored_regression import CensoredRegressionResult
+
+    if isinstance(e.result, CensoredRegressionResult) and e.result.vce_label is not None:
+        from mlmcli.commands.estimation.censored import replay
+
+        replay(session, e)
+        return
     if isinstance(e.result, GLMMResult) and e.result.vce == kind:
         from mlmcli.commands.estimation.me import display
 
@@ -79,7 +86,35 @@ def with_replicate_result(e, kind: str):
 
     if isinstance(e.model, GLMMFit) and isinstance(e.result, GLMMResult):
         return dataclasses.replace(e, result=me_replicate_result(e, kind))
+    from mlmcli.results.censored_regression import CensoredRegressionResult
+
+    if isinstance(e.result, CensoredRegressionResult) and e.design is not None:
+        return dataclasses.replace(e, result=censored_replicate_result(e, kind))
     return e
+
+
+def censored_replicate_result(e, kind: str):
+    """tobit's and intreg's table from e(b) and the replicate e(V) (censored.result_at_level:
+    z, or t on the jackknife's e(df_r)), the header's test _prefix_model_test's."""
+    from mlmcli.commands.estimation.censored import result_at_level
+    from mlmcli.results.censored_regression import ModelTest
+
+    result = result_at_level(e, e.result.level)  # the rows recomputed from e(b) and e(V)
+    if result.natural is not None and result.ancillary:  # intreg's sigma: delta method from /lnsigma
+        anc = result.ancillary[0]
+        result = dataclasses.replace(result, natural=dataclasses.replace(result.natural,
+                                                                         se=result.natural.coef * anc.se))
+    df_r = e.scalars.get("df_r")
+    chi2, df_m = e.scalars.get("chi2", float("nan")), int(e.scalars.get("df_m", 0))
+    if kind == "jackknife" and df_r:
+        from mlmcli.distributions import f as f_dist
+
+        test = ModelTest("F", chi2 / df_m, df_m, float(f_dist.sf(chi2 / df_m, df_m, df_r)), df_r) if df_m else \
+            e.result.test
+    else:
+        test = ModelTest("Wald", chi2, df_m, e.scalars.get("p", float("nan"))) if df_m else e.result.test
+    return dataclasses.replace(result, stat_label="t" if kind == "jackknife" else "z", test=test, pseudo=False,
+                               vce_label=e.macros.get("vcetype", kind.capitalize()))
 
 
 def me_replicate_result(e, kind: str):
