@@ -368,7 +368,12 @@ class Runner:
             handler(self.session, cmd)
             return
         with data_transaction(self.session):
+            before, self.session.bootstrap_pending = self.session.e, None
             handler(self.session, cmd)
+            if self.session.bootstrap_pending is not None:  # vce(bootstrap)'s e() and saving()
+                from mlmcli.estimation.bootstrap_results import finish_bootstrap
+
+                finish_bootstrap(self.session, before)
 
     # ----- by -----
     def _by(self, cmd: ast.Command, prefix: ast.Prefix, rest: list[ast.Prefix]) -> None:

@@ -92,6 +92,9 @@ class Session:
     margins: Any = None  # the last margins/contrast/pwcompare result (what `marginsplot` draws)
     settings: dict[str, Any] = field(default_factory=dict)  # `set lazymax`, `set dask`, ... (lazy data)
     postfiles: dict[str, Any] = field(default_factory=dict)  # open `postfile`s by name
+    # a vce(bootstrap) run by the command now running: its replicates, posted to e() (e(b_bs),
+    # e(ci_*), saving()) when the command ends (estimation.bootstrap_results)
+    bootstrap_pending: Any = None
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""

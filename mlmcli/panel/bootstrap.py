@@ -1,6 +1,6 @@
 """The panel bootstrap of ``xtreg, vce(bootstrap)``: B replicates, each drawing G panels with
 replacement (a panel drawn twice counts as two panels), refitting the estimator and keeping
-its coefficients.  The bootstrap variance is the sample covariance of the replicates,
+its coefficients (the draws: ``mlmcli.replication.draws``).  The bootstrap variance is the sample covariance of the replicates,
 
     V_boot = 1/(B - 1) sum_r (b_r - bbar)(b_r - bbar)',
 
@@ -19,19 +19,16 @@ def panel_bootstrap(estimator: Callable[[np.ndarray, np.ndarray, np.ndarray], np
                     progress: Callable[[bool], None] | None = None) -> np.ndarray:
     """(reps x k) replicate coefficients (NaN rows for failed replicates); ``estimator(y, X,
     codes)`` returns the coefficients of one fit; ``progress(ok)`` is called after each."""
-    order = np.argsort(codes, kind="stable")
-    bounds = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0, True])
-    rows_of = [order[a:z] for a, z in zip(bounds[:-1], bounds[1:])]
-    G = len(rows_of)
+    from mlmcli.replication.draws import FAILED_FIT, draw, resampling_units
+
+    units = resampling_units(len(codes), codes)
     out = []
     for _ in range(reps):
-        draw = rng.integers(0, G, size=G)
-        idx = np.concatenate([rows_of[g] for g in draw])
-        new_codes = np.repeat(np.arange(G), [len(rows_of[g]) for g in draw])
+        sample = draw(units, rng)
         try:
-            b = np.asarray(estimator(y[idx], X[idx], new_codes), float)
+            b = np.asarray(estimator(y[sample.rows], X[sample.rows], sample.codes), float)
             ok = bool(np.all(np.isfinite(b)))
-        except (np.linalg.LinAlgError, ValueError, ZeroDivisionError, FloatingPointError):
+        except FAILED_FIT:
             b, ok = None, False
         out.append(b if ok else None)
         if progress is not None:

@@ -38,23 +38,15 @@ def _attempt(estimator, rows, new_codes, k: int | None):
 
 
 def cluster_bootstrap(estimator: Callable[[np.ndarray, np.ndarray], np.ndarray], codes: np.ndarray, reps: int,
-                      rng: np.random.Generator, k: int, progress: Callable[[bool], None] | None = None
-                      ) -> np.ndarray:
+                      rng: np.random.Generator, k: int, progress: Callable[[bool], None] | None = None,
+                      strata: np.ndarray | None = None, size: int | None = None) -> np.ndarray:
     """(reps x k) replicate coefficients, NaN rows where the fit failed; ``estimator(rows,
-    new_codes)``: b on the rows drawn, each drawn cluster its own code."""
-    members = cluster_members(codes)
-    G = len(members)
-    out = np.full((reps, k), np.nan)
-    for r in range(reps):
-        draw = rng.integers(0, G, size=G)
-        rows = np.concatenate([members[g] for g in draw])
-        new_codes = np.repeat(np.arange(G), [len(members[g]) for g in draw])
-        b = _attempt(estimator, rows, new_codes, k)
-        if b is not None:
-            out[r] = b
-        if progress is not None:
-            progress(b is not None)
-    return out
+    new_codes)``: b on the rows drawn, each drawn cluster its own code.  The draws are
+    ``mlmcli.replication.draws``' (``strata``: one value per row; ``size``: clusters per stratum)."""
+    from mlmcli.replication.draws import bootstrap_replicates, resampling_units
+
+    units = resampling_units(len(codes), codes, strata, size)
+    return bootstrap_replicates(estimator, units, reps, rng, k, progress)
 
 
 def cluster_jackknife(estimator: Callable[[np.ndarray, np.ndarray], np.ndarray], codes: np.ndarray, k: int,

@@ -1,6 +1,6 @@
 """The replication VCEs' suboptions, read once for every command that takes them:
 
-    vce(bootstrap [, reps(#) seed(#) nodots])        (regress, xtreg; the graphs' estopts())
+    vce(bootstrap [, bootstrap_options])             (every command: ``bootstrap_options``)
     vce(hc2) | vce(hc3) | vce(jackknife [, jackknife_options])   (regress; the graphs' estopts())
 
 jackknife_options ([R] jackknife; jackknife.ado): eclass (the default: e(N) counts each
@@ -47,26 +47,55 @@ def replicate_vce_kind(typed) -> tuple[str, str, bool] | None:
     return kind, typed, prefix
 
 
+# bootstrap.ado's options (Stata 13's BootStrap syntax statements, minimal abbreviations);
+# dots, nodots and noisily as _get_dots_option reads them
+_BOOTSTRAP = [OptionSpec(*row) for row in (
+    ("reps", 1, True), ("seed", 4, True), ("nodots", 6), ("dots", 4, True), ("noisily", 3), ("trace", 2),
+    ("strata", 3, True), ("size", 2, True), ("cluster", 2, True), ("idcluster", 2, True), ("group", 5, True),
+    ("saving", 2, True), ("double", 4), ("mse", 3), ("level", 1, True), ("bca", 3), ("ties", 3),
+    ("reject", 6, True), ("nowarn", 6), ("notable", 7), ("noheader", 3), ("nolegend", 3), ("verbose", 1),
+    ("title", 2, True), ("jackknifeopts", 4, True), ("nodrop", 6), ("force", 5), ("noecluster", 10),
+    ("idclustvar", 10), ("coef", 4), ("svy", 3))]
+# the options that only change the prefix's own table ([R] bootstrap's reporting options)
+DISPLAY_OPTIONS = ("notable", "noheader", "nolegend", "verbose", "title")
+
+
 def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False) -> dict:
-    """vce(bootstrap [, reps(#) seed(#) nodots]): Stata's default 50 replications.  With
-    ``prefix`` (the bootstrap prefix typed) also its ``cluster(varname)`` and ``idcluster(newvar)``
-    (None when not typed); idcluster() without cluster() is bootstrap.ado's r(198).  With
-    ``noisily_ok`` (regress: ``regress_bootstrap``) also ``noisily`` and ``trace`` (noisily with
-    each run traced: bootstrap.ado and _loop_bs set trace on around it); elsewhere they are
-    refused, mlm printing no replicate output for the other commands' bootstrap."""
+    """``vce(bootstrap [, options])`` read as bootstrap.ado reads the prefix's options: reps(#)
+    (default 50; below 2 r(198)), seed(#), nodots, dots(#), noisily, trace, strata(varlist),
+    size(#), cluster(varlist), idcluster(newvar) (only with cluster(): r(198)), group(varname)
+    (only with idcluster(): r(198)), saving(filename[, replace double every(#)]), double, mse,
+    level(#), bca, ties, reject(exp), nowarn, notable, noheader, nolegend, verbose, title(text),
+    jackknifeopts(options) (only with bca: r(198); read as jackknife's), nodrop, force,
+    noecluster, regress's display options and the eform options; anything else is "option X
+    not allowed" r(198).  ``noisily``/``trace`` print each replicate's output, which mlm does
+    for regress only (``noisily_ok``); elsewhere mlm refuses them.  The dict: reps, seed, dots,
+    dots_every, noisily, trace, strata (the names typed, one string, or None), size (int or
+    None), cluster (names or None), idcluster, group, saving (``saving_option``'s dict or None),
+    double, mse, level (None: not typed), bca, ties, reject, jackknife (the jackknifeopts()
+    settings or None), display (the display options typed: notable ... title), title, nodrop,
+    force, noecluster, eform, display_options, prefix."""
+    from mlmcli.ast import Option
+    from mlmcli.syntax.options import confidence_level, integer_option
+
     rest = str(text).split(",", 1)[1] if "," in str(text) else ""
-    typed = read_options(rest) if rest.strip() else ()
+    typed = list(read_options(rest)) if rest.strip() else []
     loud = [name for name, minimum in (("noisily", 3), ("trace", 2))
             if any(OptionSpec(name, minimum).matches(o.name) for o in typed)]
     if loud and not noisily_ok:  # bootstrap.ado has NOIsily and TRace
         raise StataError(f"vce(bootstrap, {loud[0]}) not supported by mlmcli: mlm prints the replicates' "
                          "output for regress's bootstrap only", 198)
-    sub = resolve_options(typed,
-                          [OptionSpec("reps", 1, takes_arg=True), OptionSpec("seed", 4, takes_arg=True),
-                           OptionSpec("nodots", 6), OptionSpec("dots", 4), OptionSpec("noisily", 3),
-                           OptionSpec("trace", 2)]
-                          + ([OptionSpec("cluster", 2, takes_arg=True), OptionSpec("idcluster", 2, takes_arg=True)]
-                             if prefix else []))
+    typed = [Option(o.name, "1") if o.arg is None and len(o.name) >= 4 and "dots".startswith(o.name.lower())
+             else o for o in typed]
+    typed, eform = eform_option(typed)
+    for option in typed:
+        if not any(spec.matches(option.name) for spec in _BOOTSTRAP + _DISPLAY):
+            shown = f"{option.name}()" if option.arg is not None else option.name
+            raise StataError(f"option {shown} not allowed", 198)
+    display_options = tuple(o for o in typed if any(s.matches(o.name) for s in _DISPLAY))
+    sub = resolve_options([o for o in typed if any(s.matches(o.name) for s in _BOOTSTRAP)], _BOOTSTRAP)
+    if sub.get("svy"):  # bootstrap.ado hands svy to _svy_bs: the data must be svyset
+        raise StataError("data not set up for svy, use svyset", 119)
     try:
         reps = int(str(sub.get("reps", 50)).strip())
         seed = None if sub.get("seed") is None else int(str(sub["seed"]).strip())
@@ -75,16 +104,50 @@ def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False)
     if reps < 2:
         raise StataError("reps() must be an integer greater than 1", 198)
     noisily = bool(sub.get("noisily") or sub.get("trace"))  # noisily implies nodots
-    settings = {"reps": reps, "seed": seed, "dots": not sub.get("nodots") and not noisily, "noisily": noisily,
-                "trace": bool(sub.get("trace"))}
+    if noisily and sub.get("dots") not in (None, "0"):  # _get_dots_option
+        raise StataError("options dots() and noisily may not be combined", 198)
+    every = 1 if sub.get("dots") is None else integer_option({"dots": sub["dots"]}, "dots", 1, minimum=0)
+    names = {key: str(sub.get(key) or "").split() for key in ("strata", "cluster", "idcluster", "group")}
+    if names["idcluster"] and not names["cluster"]:
+        raise StataError("idcluster() can only be specified with the cluster() option", 198)
+    if names["group"] and not names["idcluster"]:
+        raise StataError("group() can only be specified with the idcluster() option", 198)
+    for key in ("idcluster", "group"):  # IDcluster(name), group(varname): one name each
+        if len(names[key]) > 1:
+            raise StataError(f"option {key}() incorrectly specified", 198)
+    size = sub.get("size")
+    if size is not None and str(size).strip() != "_N":
+        size = positive_integer(size, "size")
+    else:
+        size = None
+    jackknife = None
+    if sub.get("jackknifeopts") is not None:
+        if not sub.get("bca"):
+            raise StataError("option jackknifeopts() requires the bca option", 198)
+        jackknife = jackknife_options(str(sub["jackknifeopts"]))
+    saving = saving_option(sub["saving"]) if sub.get("saving") is not None else None
+    double = bool(sub.get("double")) or bool(saving and saving["double"])
+    reject = sub.get("reject")
+    if reject is not None:
+        reject = str(reject).strip()
+        if reject.lower().startswith("if "):  # _prefix_reject takes "if exp" as well
+            reject = reject[3:].strip()
+        reject = reject or None
+    settings = {
+        "reps": reps, "seed": seed, "dots": not sub.get("nodots") and not noisily and every > 0,
+        "dots_every": max(every, 1), "noisily": noisily, "trace": bool(sub.get("trace")),
+        "strata": " ".join(names["strata"]) or None, "size": size,
+        "cluster": " ".join(names["cluster"]) or None, "idcluster": names["idcluster"][0] if names["idcluster"] else None,
+        "group": names["group"][0] if names["group"] else None, "saving": saving, "double": double,
+        "mse": bool(sub.get("mse")), "bca": bool(sub.get("bca")), "ties": bool(sub.get("ties")),
+        "level": None if sub.get("level") is None else confidence_level({"level": sub["level"]}, 95.0),
+        "reject": reject, "jackknife": jackknife,
+        "display": tuple(name for name in DISPLAY_OPTIONS if sub.get(name) is not None and sub.get(name) is not False),
+        "title": None if sub.get("title") is None else str(sub["title"]).strip().strip('"'),
+        "nodrop": bool(sub.get("nodrop")), "force": bool(sub.get("force")), "noecluster": bool(sub.get("noecluster")),
+        "eform": eform, "display_options": display_options}
     if prefix:
-        cluster, idcluster = (str(sub.get(name) or "").split() for name in ("cluster", "idcluster"))
-        if idcluster and not cluster:
-            raise StataError("idcluster() can only be specified with the cluster() option", 198)
-        if len(cluster) > 1 or len(idcluster) > 1:
-            raise StataError("bootstrap: cluster() or idcluster() of several variables not supported by mlmcli", 198)
-        settings.update(prefix=True, cluster=cluster[0] if cluster else None,
-                        idcluster=idcluster[0] if idcluster else None)
+        settings["prefix"] = True
     return settings
 
 

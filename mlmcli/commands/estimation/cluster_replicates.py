@@ -15,6 +15,12 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
+# the commands whose vce(bootstrap) draws their groups or panels (_vce_parserun panel; clogit's
+# group(); the xt random-effects commands): cluster() in vce(bootstrap) is refused for them
+GROUPED_COMMANDS = ("xtgee", "clogit", "xtlogit, re", "xtprobit, re", "xtpoisson, re", "xtlogit", "xtprobit",
+                    "xtpoisson")
+
+
 def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = False, prefix: bool = False,
                       panel: bool = False) -> dict:
     """vce(bootstrap [, reps(#) seed(#) nodots]) or vce(jackknife [, mse nodots]), and with
@@ -27,7 +33,15 @@ def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = Fa
     from mlmcli.syntax.replicate_vce import bootstrap_options, cluster_jackknife_options
 
     if kind == "bootstrap":
-        return bootstrap_options(typed, prefix)
+        from mlmcli.commands.estimation.bootstrap_run import refuse_own_clusters
+
+        from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
+
+        settings = bootstrap_options(typed, prefix)
+        refuse_unsupported(settings, command.split(",")[0])
+        if panel or command in GROUPED_COMMANDS:
+            refuse_own_clusters(settings)
+        return settings
     settings = cluster_jackknife_options(typed, command, cluster_ok, prefix)
     if panel and not prefix and settings["cluster"] is not None:
         raise StataError("option cluster() not allowed", 198)
@@ -44,12 +58,11 @@ def prefix_cluster_codes(ds, settings: dict, sample: np.ndarray) -> np.ndarray |
     name = settings.get("cluster")
     if not name:
         return np.arange(int(sample.sum()))
-    try:
-        return jackknife_cluster_codes(ds, name, sample)
-    except StataError:
-        if "reps" not in settings:
-            raise
-        raise StataError(f"missing values in cluster variable {ds.resolve(name)} not allowed", 459) from None
+    if "reps" in settings:  # bootstrap.ado: cluster(varlist), its own message
+        from mlmcli.commands.estimation.bootstrap_run import cluster_codes
+
+        return cluster_codes(ds, name, sample)
+    return jackknife_cluster_codes(ds, name, sample)
 
 
 def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit, codes: np.ndarray, command: str,
@@ -59,22 +72,19 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
     ``frequencies``: each cluster's fweight (jackknife: one copy less per replicate, df_r = F - 1);
     ``weight_kind`` pweight or iweight: the replicates leave the cluster out and are summed with
     the multiplier (G-1)/G (``mlmcli.replicate_variance``)."""
-    from mlmcli.expr.random_numbers import generator, restart
-    from mlmcli.panel.bootstrap import bootstrap_variance
-    from mlmcli.panel.replicates import cluster_bootstrap, cluster_jackknife, frequency_jackknife
+    from mlmcli.panel.replicates import cluster_jackknife, frequency_jackknife
     from mlmcli.render.panel_regression import bootstrap_dots
     from mlmcli.replicate_variance import jackknife_variance
 
     G = int(codes.max()) + 1
     marks: list[bool] = []
-    if kind == "bootstrap":
-        if settings["seed"] is not None:
-            restart(session, settings["seed"])
-        B = cluster_bootstrap(refit, codes, settings["reps"], generator(session), len(b), marks.append)
-        dots = bootstrap_dots(marks, command, settings["reps"], settings["dots"])
-        V, df_r = bootstrap_variance(B), None
-        n = int(np.all(np.isfinite(B), axis=1).sum())
-        sufficient = n >= 2
+    if kind == "bootstrap":  # the shared bootstrap (options, draws, summary, e(), saving())
+        from mlmcli.commands.estimation.bootstrap_run import make_idcluster, run_bootstrap
+
+        make_idcluster(session, settings)
+        V, n, G = run_bootstrap(session, settings, b, refit, codes, command, rows=settings.get("_rows"),
+                                colnames=settings.get("_colnames"), level=settings.get("_level"))
+        return V, n, G, None
     else:
         if G <= 2:
             raise StataError("jackknife requires more than 2 clusters", 459)
@@ -91,9 +101,17 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
     if kind == "jackknife" and (not sufficient or not np.all(np.isfinite(V))):  # _jk_sum's Error2000
         raise StataError("insufficient observations to compute jackknife standard errors\n"
                          "no results will be saved", 2000)
-    if not sufficient or not np.all(np.isfinite(V)):
-        raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
     return V, n, G, df_r
+
+
+def replicate_cluster_codes(ds, kind: str, names: str, sample: np.ndarray) -> np.ndarray:
+    """The clusters of vce(kind, cluster(...)) over the estimation sample: bootstrap's
+    cluster(varlist) (``bootstrap_run.cluster_codes``) or jackknife's cluster(varname)."""
+    if kind == "bootstrap":
+        from mlmcli.commands.estimation.bootstrap_run import cluster_codes
+
+        return cluster_codes(ds, names, sample)
+    return jackknife_cluster_codes(ds, names, sample)
 
 
 def jackknife_cluster_codes(ds, name: str, sample: np.ndarray) -> np.ndarray:

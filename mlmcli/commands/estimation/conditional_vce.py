@@ -67,6 +67,10 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
         if not prefix and re.search(r",.*\bid(c(l(u(s(t(e(r)?)?)?)?)?)?)?\s*\(", typed, re.IGNORECASE):
             raise StataError("clogit does not allow option idcluster() inside the vce() option", 198)  # _vce_cluster
         chosen = ClogitVCE(kind, replicates=replicate_options(typed, kind, "clogit", cluster_ok=True, prefix=prefix))
+        if kind == "bootstrap":
+            from mlmcli.commands.estimation.glm_replicates import vce_level
+
+            vce_level(opts, chosen.replicates)
         if chosen.replicates.get("cluster") and kind_of_weight is not None:
             raise StataError("vce(jackknife, cluster()) with weights not supported by mlmcli with clogit", 198)
         if kind_of_weight is not None and kind == "bootstrap":  # bootstrap.ado: weights fail its syntax

@@ -35,14 +35,20 @@ def replicate_request(opts: dict) -> tuple[str, dict] | None:
     kind, typed, prefix = found
     settings = replicate_options(typed, kind, "xtgee", cluster_ok=kind == "jackknife", prefix=prefix, panel=True)
     settings["prefix"] = prefix
+    if kind == "bootstrap":
+        from mlmcli.commands.estimation.glm_replicates import vce_level
+
+        vce_level(opts, settings)
     return kind, settings
 
 
 def check_weights(request, weight_kind: str | None) -> None:
     if request is None or weight_kind is None:
         return
-    if request[0] == "bootstrap":
+    if request[0] == "bootstrap" and not request[1].get("force"):
         raise StataError("weights not allowed", 101)
+    if request[0] == "bootstrap":  # force: the replicates' weights are not written here
+        raise StataError("vce(bootstrap, force) with weights not supported by mlmcli with xtgee", 198)
 
 
 def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr, offset, weights, weight_kind,

@@ -60,9 +60,19 @@ def replicate_request(opts: dict, weight_kind: str | None, command: str, robusto
     settings = replicate_options(typed, kind, command, cluster_ok=True)
     if opts.get("cluster"):  # _vce_parserun hands it to the command; the prefix's checkcluster takes it
         settings["command_cluster"] = str(opts["cluster"]).strip()
-    if weight_kind is not None and kind == "bootstrap":  # bootstrap.ado: weights fail its syntax
-        raise StataError("weights not allowed", 101)
+    if kind == "bootstrap":  # bootstrap.ado: weights fail its syntax unless force
+        from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
+
+        refuse_unsupported(settings, command, weights=weight_kind)
+        vce_level(opts, settings)
     return kind, settings
+
+
+def vce_level(opts: dict, settings: dict) -> None:
+    """level(#) typed in vce(bootstrap, ...): the prefix's level, which its table uses
+    (_vce_parserun's Check4Level) unless the command's own level() is typed."""
+    if settings.get("level") is not None and opts.get("level") is None:
+        opts["level"] = f"{settings['level']:g}"
 
 
 def take_command_cluster(ds, kind: str, settings: dict, command: str) -> None:
@@ -74,7 +84,7 @@ def take_command_cluster(ds, kind: str, settings: dict, command: str) -> None:
     if not typed:
         return
     own = settings.get("cluster")
-    if own and ds.resolve(own) != ds.resolve(typed):
+    if own and " ".join(ds.resolve(v) for v in own.split()) != ds.resolve(typed):
         raise StataError(f"option cluster() of {kind} conflicts with option cluster() of {command}", 198)
     settings["cluster"] = ds.resolve(typed)
 
@@ -108,10 +118,16 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
         return r.theta
 
     take_command_cluster(session.data, kind, settings, command)
-    if settings.get("cluster"):
+    if settings.get("cluster") and kind == "bootstrap":
+        from mlmcli.commands.estimation.bootstrap_run import cluster_codes, make_idcluster
+
+        codes = cluster_codes(session.data, settings["cluster"], sample)
+        make_idcluster(session, settings)
+    elif settings.get("cluster"):
         codes = jackknife_cluster_codes(session.data, settings["cluster"], sample)
     else:
         codes = np.arange(len(used))
+    settings.update(_rows=np.flatnonzero(sample), _level=spec.level)
     frequencies = None
     if kind == "jackknife" and spec.fweight is not None and int(codes.max()) >= 2:  # else r(459) first
         frequencies = cluster_frequencies(np.asarray(spec.fweight, float)[used], codes, settings.get("cluster"))

@@ -55,7 +55,12 @@ def replicate_request(session, opts: dict, weight_kind: str | None, varlist: str
     # the prefix typed on glm (jackknife [, cluster(v)]: glm ...) is glm's own vce() form: both
     # leave out observations or cluster()'s clusters
     typed, _ = split_prefix_mark(typed)
-    return prefix_request(dict(opts, vce=typed), weight_kind, "glm", robustok=True)  # glm's _vce_parserun: robustok
+    request = prefix_request(dict(opts, vce=typed), weight_kind, "glm", robustok=True)  # glm's _vce_parserun: robustok
+    if request is not None and request[0] == "bootstrap":
+        from mlmcli.commands.estimation.glm_replicates import vce_level
+
+        vce_level(opts, request[1])
+    return request
 
 
 def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sample, refit_options: dict):
@@ -65,7 +70,7 @@ def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sa
     if kind == "jackknife1":
         V = one_step_jackknife(fit, X, y, offset, weight) * fit.vfactor
         return dataclasses.replace(fit, V=V, vce="jackknife1", vce_label="1-step JKnife")
-    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes, replicate_variance
+    from mlmcli.commands.estimation.cluster_replicates import replicate_cluster_codes, replicate_variance
     from mlmcli.glm.generalized_linear import fit_generalized_linear
 
     k = len(fit.beta)
@@ -88,7 +93,8 @@ def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sa
     from mlmcli.commands.estimation.glm_replicates import take_command_cluster
 
     take_command_cluster(session.data, kind, settings, "glm")
-    codes = (jackknife_cluster_codes(session.data, settings["cluster"], sample)
+    settings.update(_rows=np.flatnonzero(sample), _level=fit.level)
+    codes = (replicate_cluster_codes(session.data, kind, settings["cluster"], sample)
              if settings.get("cluster") else np.arange(len(y)))
     frequencies = None
     if kind == "jackknife" and weight_kind == "fweight":  # each cluster's (observation's) frequency

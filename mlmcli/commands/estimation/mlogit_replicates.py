@@ -34,7 +34,7 @@ def replicate_request(opts: dict, weight_kind: str | None):
 
 def with_replicate_variance(session, fit, request, sample: np.ndarray):
     """The fit with the replicates' V and ``replicate`` set; prints the dots."""
-    from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes, replicate_variance
+    from mlmcli.commands.estimation.cluster_replicates import replicate_cluster_codes, replicate_variance
     from mlmcli.commands.estimation.glm_replicates import take_command_cluster
     from mlmcli.glm.inference import Replicates
     from mlmcli.glm.multinomial import fit_multinomial
@@ -60,7 +60,8 @@ def with_replicate_variance(session, fit, request, sample: np.ndarray):
         return r.theta
 
     take_command_cluster(session.data, kind, settings, "mlogit")
-    codes = (jackknife_cluster_codes(session.data, settings["cluster"], sample) if settings.get("cluster")
+    settings.update(_rows=np.flatnonzero(sample), _level=fit.level)
+    codes = (replicate_cluster_codes(session.data, kind, settings["cluster"], sample) if settings.get("cluster")
              else np.arange(len(spec.y)))
     frequencies = None
     if kind == "jackknife" and spec.fweight is not None and int(codes.max()) >= 2:  # else r(459) first
@@ -72,5 +73,5 @@ def with_replicate_variance(session, fit, request, sample: np.ndarray):
     if name:
         settings["n_clusters"] = G
     return dataclasses.replace(fit, V=V, robust=False, n_clusters=G if name else None,
-                               spec=dataclasses.replace(spec, cluster_var=session.data.resolve(name) if name else None),
+                               spec=dataclasses.replace(spec, cluster_var=" ".join(session.data.resolve(v) for v in name.split()) if name else None),
                                replicate=Replicates(kind, n, df_r, bool(settings.get("mse"))))

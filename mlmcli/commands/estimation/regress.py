@@ -75,6 +75,8 @@ def run_regress(session, cmd):
         raise StataError("options vce() and robust may not be combined", 198)
     if is_bootstrap(opts):  # vce(bootstrap): the OLS fit first, its variance replaced afterwards
         opts["_bootstrap"] = bootstrap_settings(opts)
+        if cmd.weight is not None and opts["_bootstrap"].get("force"):  # force: weighted replicates
+            raise StataError("vce(bootstrap, force) with weights not supported by mlmcli with regress", 198)
         if cmd.weight is not None:
             raise StataError("weights not allowed with vce(bootstrap)", 101)
         others = [k for k, v in opts.items() if k not in ("vce", "noconstant", "level") and not k.startswith("_")
@@ -409,6 +411,7 @@ def cmd_regress(session, cmd) -> None:
 
             command = echoed_command(session.data, cmd, None, noconstant=bool(opts.get("noconstant")),
                                      labels=tuple(design.labels), specs=tuple(REGRESS_OPTIONS))
+        opts["_bootstrap"]["_sample"] = sample
         fit, boot = bootstrap_fit(session, fit, design, session.data.numeric(depvar)[sample], opts["_bootstrap"],
                                   command=command, constant=not opts.get("noconstant"))
     result = fit.result()
@@ -437,7 +440,8 @@ def cmd_regress(session, cmd) -> None:
     if cmd.weight is not None:
         macros["wtype"] = kind
         macros["wexp"] = "= " + cmd.weight.exp
-    session.e = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
+    matrices = {"b": b, "V": V}  # vce(bootstrap)'s e(b_bs) ... : estimation.bootstrap_results
+    session.e = EstimationResults(cmd="regress", scalars=scalars, macros=macros, matrices=matrices,
                                   result=result, model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)
     session.e.stamp_sample(session.data)

@@ -54,42 +54,71 @@ def bootstrap_settings(opts: dict) -> dict:
     head = str(opts["vce"]).split(",")[0].split()
     if len(head) != 1:
         raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
-    return bootstrap_options(opts["vce"], noisily_ok=True)
+    from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
+
+    settings = bootstrap_options(opts["vce"], noisily_ok=True)
+    refuse_unsupported(settings, "regress", display_ok=True, reject_ok=True)
+    if settings.get("level") is not None and opts.get("level") is None:  # the prefix's level
+        opts["level"] = f"{settings['level']:g}"
+    for name in ("notable", "noheader"):  # bootstrap.ado hands its table options to regress's replay
+        if name in settings["display"]:
+            opts[name] = True
+    if settings.get("eform") and not opts.get("eform"):
+        opts["eform"] = settings["eform"]
+    for option in settings.get("display_options", ()):
+        opts.setdefault(option.name.lower(), option.arg if option.arg is not None else True)
+    return settings
 
 
 def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict, *, command: str = "", constant: bool = True):
     """The OLS fit with its variance, tests and intervals replaced by the bootstrap's; prints the
-    dots, or with noisily each run's output (module docstring; ``command``: the echoed line)."""
-    from mlmcli.expr.random_numbers import generator, restart
-    from mlmcli.ols import bootstrap_vce
-    from mlmcli.render.panel_regression import bootstrap_dots
+    dots, or with noisily each run's output (module docstring; ``command``: the echoed line).
+    The replicates run in ``bootstrap_run.run_bootstrap`` (every bootstrap option);
+    ``settings["_sample"]``: regress's e(sample)."""
+    from mlmcli.commands.estimation.bootstrap_run import cluster_codes, make_idcluster, run_bootstrap
+    from mlmcli.ols import replicate_coefficients
 
     X = np.asarray(design.X, float)
-    if settings["seed"] is not None:
+    sample = settings.get("_sample")
+    rows = None if sample is None else np.flatnonzero(sample)
+    codes = np.arange(len(y))
+    if settings.get("cluster"):
+        codes = cluster_codes(session.data, settings["cluster"], sample)
+        make_idcluster(session, settings)
+    if settings.get("seed") is not None:  # set before noisily's first run, as bootstrap.ado
+        from mlmcli.expr.random_numbers import restart
+
         restart(session, settings["seed"])
-    marks: list[bool] = []
-    progress, on_sample = marks.append, None
+        settings = {**settings, "seed": None}
+    progress, on_sample = None, None
     if settings.get("noisily"):
-        progress, on_sample = _noisily(session, y, X, design, constant, command, settings, marks, fit.depvar)
-    try:
-        V, B = bootstrap_vce(y, X, settings["reps"], generator(session), progress=progress, on_sample=on_sample)
-    except StataError:  # too few replicates succeeded: their dots, then the error
-        _print_dots(session, bootstrap_dots(marks, "regress", settings["reps"], settings["dots"]))
-        raise
-    _print_dots(session, bootstrap_dots(marks, "regress", settings["reps"], settings["dots"]))
-    se = np.sqrt(np.maximum(np.diag(V), 0))
+        progress, on_sample = _noisily(session, y, X, design, constant, command, settings, [], fit.depvar)
+
+    def refit(rows_drawn, codes_drawn):
+        if on_sample is not None:
+            on_sample(y[rows_drawn], X[rows_drawn])
+        try:
+            return replicate_coefficients(y[rows_drawn], X[rows_drawn], codes_drawn)
+        except np.linalg.LinAlgError:
+            if progress is not None:
+                progress(False)
+            raise
+
+    names = [lab.name for lab in fit.coef_labels if not (lab.base or lab.omitted)]
+    V, reps, _ = run_bootstrap(session, settings, np.asarray(fit.b, float), refit, codes, "regress", rows=rows,
+                               colnames=names, level=fit.level)
     b = np.asarray(fit.b, float)
+    se = np.sqrt(np.maximum(np.diag(V), 0))
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(se > 0, b / se, np.nan)
     zc = norm.ppf(0.5 + fit.level / 200)
     slopes = [j for j, lab in enumerate(l for l in fit.coef_labels if not (l.base or l.omitted))
               if lab.name != "_cons"]
     chi2 = float(b[slopes] @ np.linalg.solve(V[np.ix_(slopes, slopes)], b[slopes])) if slopes else float("nan")
-    reps = int(np.all(np.isfinite(B), axis=1).sum())
     boot = dataclasses.replace(fit, V=V, se=se, t=z, p=2 * norm.sf(np.abs(z)), ci_lo=b - zc * se,
                                ci_hi=b + zc * se)
     return boot, {"chi2": chi2, "df_m": float(len(slopes)), "p": float(chi2_dist.sf(chi2, len(slopes)))
-                  if slopes else float("nan"), "N_reps": float(reps)}
+                  if slopes else float("nan"), "N_reps": float(reps), "title": settings.get("title")}
 
 
 def _noisily(session, y, X, design, constant: bool, command: str, settings: dict, marks: list, depvar: str):
@@ -120,7 +149,6 @@ def _noisily(session, y, X, design, constant: bool, command: str, settings: dict
         output(y_r, X_r)
 
     def progress(ok: bool):
-        marks.append(ok)
         if not ok:
             for line in wrap_paragraph(COLLINEAR, session.linesize, hanging=0):
                 out.noisily_line(line)
@@ -154,7 +182,7 @@ def render_regress_bootstrap(fit, extra: dict, *, linesize: int = 80, eform: str
         return left.ljust(48) + label.ljust(19) + "=" + value.rjust(10)
 
     df = int(extra["df_m"])
-    header = ["", right("Linear regression", "Number of obs", format_number(fit.N, "%10.0g")),
+    header = ["", right(extra.get("title") or "Linear regression", "Number of obs", format_number(fit.N, "%10.0g")),
               right("", "Replications", format_number(extra["N_reps"], "%10.0g")),
               right("", f"Wald chi2({df})", format_number(extra["chi2"], "%10.2f")),
               right("", "Prob > chi2", format_number(extra["p"], "%10.4f")),

@@ -67,7 +67,15 @@ def replicate_request(opts: dict, ds, desc, command: str = "streg"):
         settings.update(cluster=var, command_cluster=var)
     elif kind == "jackknife" and settings["cluster"] is not None and desc.id and not prefix:
         raise StataError("option cluster() not allowed", 198)
+    elif kind == "bootstrap" and desc.id and not prefix:  # _vce_parserun stdata: cluster(st id) appended
+        from mlmcli.commands.estimation.bootstrap_run import refuse_own_clusters
+
+        refuse_own_clusters(settings)
     settings["prefix"] = prefix
+    if kind == "bootstrap":
+        from mlmcli.commands.estimation.glm_replicates import vce_level
+
+        vce_level(opts, settings)
     return kind, settings
 
 
@@ -79,6 +87,11 @@ def cluster_codes(session, settings, sample, desc):
     if settings.get("prefix"):
         return prefix_cluster_codes(ds, settings, sample), settings.get("cluster") and ds.resolve(settings["cluster"])
     name = settings.get("cluster") or desc.id
+    settings["_rows"] = np.flatnonzero(sample)
+    if name and "reps" in settings and settings.get("cluster"):  # bootstrap's cluster(varlist)
+        from mlmcli.commands.estimation.bootstrap_run import cluster_codes
+
+        return cluster_codes(ds, name, sample), " ".join(ds.resolve(v) for v in name.split())
     if name:
         return jackknife_cluster_codes(ds, name, sample), ds.resolve(name)
     return np.arange(int(sample.sum())), None

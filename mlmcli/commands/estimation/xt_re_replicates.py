@@ -43,6 +43,10 @@ def replicate_request(opts: dict, cmdname: str):
     settings = replicate_options(typed, kind, f"{cmdname}, re", cluster_ok=kind == "jackknife", prefix=prefix,
                                  panel=True)
     settings["prefix"] = prefix
+    if kind == "bootstrap":
+        from mlmcli.commands.estimation.glm_replicates import vce_level
+
+        vce_level(opts, settings)
     return kind, settings
 
 
@@ -64,6 +68,7 @@ def replicate_covariance(session, request, cmdname: str, theta, refit_rows, code
         except StataError as err:
             raise ValueError(err.message) from None
 
+    settings["_rows"] = np.flatnonzero(sample)
     V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(theta, float), refit,
                                        codes if clusters is None else clusters, cmdname)
     extra = {"kind": kind, "n": n, "df_r": df_r, "mse": bool(settings.get("mse")),

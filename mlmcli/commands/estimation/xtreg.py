@@ -115,7 +115,10 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
                 settings = opts["_jackknife"] = jackknife_settings(typed, prefix, model,
                                                                    bool(typed_cluster and not prefix))
             else:
+                from mlmcli.commands.estimation.glm_replicates import vce_level
+
                 settings = opts["_bootstrap"] = bootstrap_options(typed, prefix)
+                vce_level(opts, settings)
             if typed_cluster and not prefix:
                 if model == "be":  # xtreg_be's syntax under the prefix has no cluster()
                     raise StataError("option cluster() not allowed", 198)
@@ -254,34 +257,28 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
     from scipy import stats
 
     from mlmcli.panel.estimators import panel_estimator
-    from mlmcli.expr.random_numbers import generator, restart
-    from mlmcli.panel.bootstrap import bootstrap_variance, panel_bootstrap
-    from mlmcli.render.panel_regression import bootstrap_dots
-
     settings = opts["_bootstrap"]
     has_cons = design.labels and design.labels[-1].name == "_cons"
     X = design.X[:, :-1] if has_cons else design.X
     estimator = panel_estimator(model, opts, level, bool(has_cons), full=model == "ml")
 
-    if settings["seed"] is not None:  # seed() is set seed: the stream restarts
-        restart(session, settings["seed"])
-    rng = generator(session)
-    marks: list[bool] = []
+    from mlmcli.commands.estimation.bootstrap_run import refuse_own_clusters, refuse_unsupported, run_bootstrap
+
+    refuse_unsupported(settings, "xtreg")
+    if not settings.get("command_cluster"):
+        refuse_own_clusters(settings)
     if settings.get("command_cluster"):  # bootstrap, noecluster group(panelvar) idcluster(): xtreg ..., cluster(v)
         from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
-        from mlmcli.panel.replicates import cluster_bootstrap
 
         clusters = jackknife_cluster_codes(session.data, settings["command_cluster"], sample)
 
-        def regrouped(rows, drawn):  # _loop_bs's group(): a panel of each drawn cluster is a panel of its own
+        def refit(rows, drawn):  # _loop_bs's group(): a panel of each drawn cluster is a panel of its own
             return estimator(y[rows], X[rows], np.unique(np.column_stack([drawn, codes[rows]]), axis=0,
                                                          return_inverse=True)[1].ravel())
 
-        B = cluster_bootstrap(regrouped, clusters, settings["reps"], rng, len(out["b"]), marks.append)
         out["bootstrap_clustvar"] = settings["command_cluster"]
     elif settings.get("prefix"):
         from mlmcli.commands.estimation.cluster_replicates import prefix_cluster_codes
-        from mlmcli.panel.replicates import cluster_bootstrap
 
         name = settings["cluster"] and session.data.resolve(settings["cluster"])
         try:
@@ -295,18 +292,18 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
         def refit(rows, drawn):
             return estimator(y[rows], X[rows], drawn if renumber else np.unique(codes[rows], return_inverse=True)[1])
 
-        B = cluster_bootstrap(refit, clusters, settings["reps"], rng, len(out["full_b" if model == "ml" else "b"]),
-                              marks.append)
         if name:
             out["bootstrap_clustvar"] = session.data.resolve(name)
-    else:
-        B = panel_bootstrap(estimator, y, X, codes, settings["reps"], rng, progress=marks.append)
-    dots = bootstrap_dots(marks, "xtreg", settings["reps"], settings["dots"])
-    if dots:  # nodots: no "(running xtreg ...)" note either (_prefix_note exits)
-        session.print(dots)
-    V = bootstrap_variance(B)
+    else:  # the panels, each drawn one a panel of its own
+        clusters = codes
+
+        def refit(rows, drawn):
+            return estimator(y[rows], X[rows], drawn)
+    theta = np.asarray(out["full_b" if model == "ml" else "b"], float)
+    V, n_reps, _ = run_bootstrap(session, settings, theta, refit, clusters, "xtreg", rows=np.flatnonzero(sample),
+                                 level=level)
     k = len(out["b"])
-    if V.shape != (B.shape[1], B.shape[1]) or B.shape[1] < k:
+    if V.shape[0] < k:
         raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
     if model == "ml":  # e(b) is b, sigma_u, sigma_e
         from mlmcli.commands.estimation.xtreg_replicates import replicated_ancillary
@@ -319,7 +316,7 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
     chi2 = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if len(slopes) else float("nan")
     out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
                p_model=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
-               df_m=float(len(slopes)), chi2type="Wald", N_reps=float(int(np.all(np.isfinite(B), axis=1).sum())), bootstrap=True)
+               df_m=float(len(slopes)), chi2type="Wald", N_reps=float(n_reps), bootstrap=True)
     if not settings.get("prefix") and not settings.get("command_cluster"):
         out["N_clust"] = float(codes.max() + 1)
     elif settings.get("command_cluster") or settings["cluster"]:

@@ -235,5 +235,6 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("vce", 3, "mlmcli.commands.postestimation.estat_common:estat_vce"),
     ("wcorrelation", 4, "mlmcli.commands.postestimation.estat_wcorrelation:estat_wcorrelation"),
     ("df", 2, "mlmcli.commands.postestimation.estat_df:estat_df"),
+    ("bootstrap", 4, "mlmcli.commands.postestimation.estat_bootstrap:estat_bootstrap"),
 ], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
    not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))
