@@ -42,6 +42,12 @@ _OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtreg", "xtg
                     for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson", "streg")}}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
 _BOOTSTRAP_HONOURED = ("reps", "seed", "nodots")
+# since the shared bootstrap (mlmcli/replication/, syntax.replicate_vce.bootstrap_options) reads
+# every bootstrap.ado option for every command's vce(bootstrap), the prefix hands these on as
+# typed (the command's vce() honours or refuses each); cluster()/idcluster() keep the rules above
+_BOOTSTRAP_PASSED = ("dots", "strata", "size", "saving", "mse", "level", "bca", "ties", "reject", "nowarn",
+                     "notable", "noheader", "nolegend", "verbose", "title", "jackknifeopts", "double", "nodrop",
+                     "force", "noecluster", "group")
 _JACKKNIFE_HONOURED = ("mse", "nodots")
 # [R] bootstrap's and [R] jackknife's other options (Stata 13), with their minimal abbreviations
 _PREFIX_OPTIONS = {
@@ -254,5 +260,7 @@ def _check_options(text: str, kind: str, command: str) -> None:
             continue  # the prefix's clusters (gee_replicates.prefix_clusters, xtreg's _bootstrap)
         if kind == "bootstrap" and command == "regress" and spec.name in ("noisily", "trace"):
             continue  # regress's vce(bootstrap) prints each run (regress_bootstrap)
+        if kind == "bootstrap" and spec.name in _BOOTSTRAP_PASSED:
+            continue
         if spec.name not in honoured:
             raise StataError(f"{kind} option {spec.name} not supported by mlmcli with {command}", 198)
