@@ -178,6 +178,9 @@ def test_jackknife_generic_table_has_t_and_f(go):
     ("bootstrap, reps(3): mixed mathach nosuchvar || school:", 111,
      "variable nosuchvar not found\nan error occurred when bootstrap executed mixed"),
     ("bootstrap, reps(1): mixed mathach ses || school:", 198, "reps() must be an integer greater than 1"),
+    ("bootstrap _b[ses] r(mean), reps(3): mixed mathach ses || school:", 322,
+     "'r(mean)' evaluated to missing in full sample"),
+    ("jackknife _b[ses] r(mean): mixed mathach ses || school:", 322, "'r(mean)' evaluated to missing in full sample"),
     ("bootstrap, bca: mixed mathach ses || school:", 198, "not supported by mlmcli"),
     ("jackknife: mixed mathach ses || school:, vce(robust)", 198, "jackknife: option vce() on mixed not supported"),
 ])
@@ -186,6 +189,13 @@ def test_errors(go, line, rc, message):
     assert got == rc, out
     assert message in out
     assert "id" in s.data.varnames and s.data.nobs == 706
+
+
+def test_exp_list_with_b_and_an_e_scalar_after_mixed(go):
+    rc, out, s = go("bootstrap _b[ses] (e(ll)), reps(3) seed(1) nodots: mixed mathach ses || school:")
+    assert rc == 0, out
+    assert "        _bs_1:  _b[ses]" in out and "        _bs_2:  e(ll)" in out
+    assert s.e.macros["cmd"] == "bootstrap"
 
 
 def test_capture_noisily_quietly_are_ignored_with_a_note(go):

@@ -74,6 +74,9 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
     base, n = original, original.nobs
     try:
         observed = _run_on(session, runner, items, command, original.copy())
+        for (_, exp), value in zip(items, observed):  # bootstrap.ado, jackknife.ado: before any replicate
+            if not np.isfinite(value):
+                raise StataError(f"'{exp}' evaluated to missing in full sample", 322)
         sample = estimation_sample(session, before, original.nobs)
         if sample is not None:  # an e-class command: the prefix resamples e(sample)'s rows
             base = original.copy()
