@@ -63,6 +63,18 @@ def test_jackknife_mixed_leave_one_school_out_matches_lme4(go):
     assert "Log likelihood = -2303.3005" in out  # not a pseudolikelihood
 
 
+def test_replay_at_another_level_keeps_the_replicate_ses(go):
+    rc, out, s = go("jackknife, cluster(school) nodots: mixed mathach ses || school:\nmixed, level(90)")
+    assert rc == 0, out
+    replay = out.split(". mixed, level(90)")[1]
+    assert "[90% Conf. Interval]" in replay and "|              Jackknife" in replay
+    ses = next(ln for ln in replay.split("\n") if ln.strip().startswith("ses |"))
+    assert abs(float(ses.split()[3]) - REF["mixed"]["se"][0]) < 1e-4 * REF["mixed"]["se"][0]
+    from mlmcli import distributions as stats
+    lo = REF["mixed"]["b"][0] - stats.t.ppf(0.95, 17) * float(ses.split()[3])
+    assert abs(float(ses.split()[6]) - lo) < 2e-6
+
+
 def test_jackknife_logit_leave_one_out_matches_glm(go):
     rc, out, s = go("jackknife, nodots: logit minority ses")
     assert rc == 0, out

@@ -150,7 +150,10 @@ def _replay(session, text: str, xt: bool) -> None:
         from mlmcli.commands.estimation.mixed_design import confidence
         level = confidence(session, opts)
         if level != e.result.level:
-            e = _at_level(e, level)
+            from mlmcli.commands.estimation.replicate_display import replicate_result_at_level
+
+            redone = replicate_result_at_level(e, level)  # after the bootstrap/jackknife prefixes
+            e = _at_level(e, level) if redone is None else dataclasses.replace(e, result=redone)
     display_mixed(session, e, opts, xt=xt or e.cmd == "xtmixed")
 
 

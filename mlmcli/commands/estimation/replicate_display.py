@@ -74,6 +74,22 @@ def _model_test(e, kind: str) -> list[tuple[str, str]]:
             ("Prob > chi2", format_number(e.scalars["p"], "%10.4f"))]
 
 
+def replicate_result_at_level(e, level: float):
+    """The prefixed mixed or me fit's display result at another level() (a replay), or None
+    when ``e`` is not one: the commands' own recomputation would use the model-based V."""
+    from mlmcli.glmm.fit import GLMMFit
+    from mlmcli.mixed.fit import MixedFit
+
+    kind = e.macros.get("prefix")
+    if kind not in ("bootstrap", "jackknife") or e.macros.get("vce") != kind:
+        return None
+    if isinstance(e.model, MixedFit):
+        return mixed_replicate_result(e, kind, level)
+    if isinstance(e.model, GLMMFit):
+        return me_replicate_result(e, kind, level)
+    return None
+
+
 def with_replicate_result(e, kind: str):
     """e() with the command's display result redone on the replicate V (mixed), else as it is."""
     from mlmcli.mixed.fit import MixedFit
@@ -117,7 +133,7 @@ def censored_replicate_result(e, kind: str):
                                vce_label=e.macros.get("vcetype", kind.capitalize()))
 
 
-def me_replicate_result(e, kind: str):
+def me_replicate_result(e, kind: str, level: float | None = None):
     """The GLMMResult of an me fit with the replicate V: e(V) is on Stata 13's me metric
     (variances and covariances), the fit's V on its own (log sd, atanh corr): carried back by
     the inverse of the Jacobian stored_results.e_matrices uses, so the table's variance SEs are
@@ -137,6 +153,9 @@ def me_replicate_result(e, kind: str):
         T[k0:, k0:] = numerical_jacobian(lambda ph: re_values(fit, ph), fit.phi)
     Ti = np.linalg.pinv(T)
     fit2 = dataclasses.replace(fit, V=Ti @ Ve @ Ti.T)
+    if level is not None:  # a replay at another level()
+        fit2 = dataclasses.replace(fit2, spec=dataclasses.replace(fit.spec, fixed=dataclasses.replace(
+            fit.spec.fixed, level=level)))
     result = fit2.result()
     fixed = result.fixed
     df_r = e.scalars.get("df_r")
@@ -153,7 +172,7 @@ def me_replicate_result(e, kind: str):
                                wald_p=e.scalars.get("p", result.wald_p))
 
 
-def mixed_replicate_result(e, kind: str):
+def mixed_replicate_result(e, kind: str, level: float | None = None):
     """The MixedResult of a mixed fit whose V is the replicates' (fixed part and log-scale
     variance parameters), for display and replay."""
     from mlmcli.commands.estimation.mixed import keep_empty_levels
@@ -164,6 +183,8 @@ def mixed_replicate_result(e, kind: str):
     nf = len(labels)
     est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
     fit2 = dataclasses.replace(fit, V_beta=V[np.ix_(est, est)], V_phi=V[nf:, nf:], V_cross=None)
+    if level is not None:  # a replay at another level()
+        fit2 = dataclasses.replace(fit2, spec=dataclasses.replace(fit.spec, level=level))
     result = fit2.result()
     old = e.result
     fixed = result.fixed
