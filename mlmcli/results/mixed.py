@@ -206,3 +206,12 @@ class MixedResult:
     small: SmallSample | None = None  # dfmethod(): t/F inference of the fixed effects
     linear: bool = False  # no random effects at all (no iteration log, no LR test)
     empty_cells: tuple[str, ...] = ()  # factor-variable cells the sample lacks (noemptycells)
+
+
+def keep_empty_levels(new: dict, old: dict) -> dict:
+    """The blocks at a new level with the stored (empty) blocks in place."""
+    out = {}
+    for metric, blocks in new.items():
+        it = iter(blocks)
+        out[metric] = tuple(b if b.empty else next(it, b) for b in old.get(metric, blocks))
+    return out

@@ -220,7 +220,7 @@ def result_at_level(e, level: float):
     """The stored GLMM result, recomputed with confidence intervals at ``level`` if that differs."""
     if level == e.result.level:
         return e.result
-    from mlmcli.commands.estimation.replicate_display import replicate_result_at_level
+    from mlmcli.commands.estimation.replicate_results import replicate_result_at_level
 
     redone = replicate_result_at_level(e, level)  # after the bootstrap/jackknife prefixes: their V
     if redone is not None:

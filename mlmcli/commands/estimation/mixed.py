@@ -150,7 +150,7 @@ def _replay(session, text: str, xt: bool) -> None:
         from mlmcli.commands.estimation.mixed_design import confidence
         level = confidence(session, opts)
         if level != e.result.level:
-            from mlmcli.commands.estimation.replicate_display import replicate_result_at_level
+            from mlmcli.commands.estimation.replicate_results import replicate_result_at_level
 
             redone = replicate_result_at_level(e, level)  # after the bootstrap/jackknife prefixes
             e = _at_level(e, level) if redone is None else dataclasses.replace(e, result=redone)
@@ -159,6 +159,8 @@ def _replay(session, text: str, xt: bool) -> None:
 
 def _at_level(e, level: float):
     """The stored results with every CI recomputed at ``level`` (display only)."""
+    from mlmcli.results.mixed import keep_empty_levels
+
     from mlmcli.commands.estimation.mixed_small import DFMethod, small_sample
 
     fit = e.model
@@ -172,15 +174,6 @@ def _at_level(e, level: float):
         small, *_ = small_sample(fit2, DFMethod(e.result.small.method, info), level)
         result = dataclasses.replace(result, small=small)
     return dataclasses.replace(e, result=result)
-
-
-def keep_empty_levels(new: dict, old: dict) -> dict:
-    """The blocks at a new level with the stored (empty) blocks in place."""
-    out = {}
-    for metric, blocks in new.items():
-        it = iter(blocks)
-        out[metric] = tuple(b if b.empty else next(it, b) for b in old.get(metric, blocks))
-    return out
 
 
 def _refuse_xtmixed(opts: dict) -> None:

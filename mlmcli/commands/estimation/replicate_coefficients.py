@@ -119,16 +119,16 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     if settings.get("saving") is not None:
         from mlmcli.commands.estimation.replicate_explist import save_replicates
 
-        save_replicates(settings["saving"], [(_saved_name(kind, j), f"_b[{n}]") for j, n in enumerate(names)], B, kind,
-              command)
+        save_replicates(settings["saving"], [(_saved_name(kind, j), f"_b[{n}]") for j, n in enumerate(names)], B,
+                        kind, command)
     session.e = post_replicates(full, V, kind, settings, len(good), len(units) if settings.get("cluster") else None,
                                 base.nobs)
-    from mlmcli.commands.estimation.replicate_display import show_replicates, with_replicate_result
+    from mlmcli.commands.estimation.replicate_display import show_replicates
+    from mlmcli.commands.estimation.replicate_results import with_replicate_result
 
     session.e = with_replicate_result(session.e, kind)
     if settings.get("notable") and settings.get("noheader"):
         return
-
     show_replicates(session, session.e, command, kind, settings)
 
 
