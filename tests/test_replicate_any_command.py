@@ -161,6 +161,17 @@ def test_intreg_sigma_row_is_the_delta_method_of_lnsigma(go):
     assert abs(float(sigma.split()[3]) - float(sigma.split()[2]) * se_ln) < 1e-5
 
 
+def test_meqrlogit_replays_its_own_table_on_the_log_sd_scale(go):
+    """meqrlogit's e(b) holds lns1_1_1 (the log sd): var(_cons)'s SE is 2 var se(lns)."""
+    rc, out, s = go("generate hi = mathach > 13\n"
+                    "bootstrap, reps(3) seed(1) nodots: meqrlogit hi ses || school:")
+    assert rc == 0, out
+    assert "             |   Observed   Bootstrap                         Normal-based" in out
+    var_line = next(ln for ln in out.split("\n") if "var(_cons) |" in ln)
+    est, se = float(var_line.split()[3]), float(var_line.split()[4])
+    assert abs(se - 2 * est * _se(s.e, "lns1_1_1:_cons")) < 2e-6
+
+
 def test_other_commands_get_the_prefix_display_table(go):
     """A command mlm cannot replay with replicate SEs (areg): _prefix_display's table."""
     rc, out, s = go("bootstrap, reps(4) seed(2) nodots: areg mathach ses, absorb(school)")

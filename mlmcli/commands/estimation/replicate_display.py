@@ -30,6 +30,11 @@ def show_replicates(session, e, command: str, kind: str, settings: dict) -> None
 
         replay(session, e)
         return
+    if isinstance(e.result, GLMMResult) and e.result.vce == kind and e.cmd in ("meqrlogit", "meqrpoisson"):
+        from mlmcli.commands.estimation.meqr import display as meqr_display
+
+        meqr_display(session, e, {k: True for k in ("noheader",) if settings.get(k)})
+        return
     if isinstance(e.result, GLMMResult) and e.result.vce == kind:
         from mlmcli.commands.estimation.me import display
 

@@ -85,7 +85,7 @@ def me_replicate_result(e, kind: str, level: float | None = None):
     idx = est + list(range(nf, nf + m)) + list(range(nf + m, V.shape[0]))
     Ve = V[np.ix_(idx, idx)]
     T = np.eye(len(fit.theta))
-    if len(fit.phi):
+    if len(fit.phi) and not str(e.macros.get("cmdname", "")).startswith("meqr"):  # meqr: e(b) is theta
         T[k0:, k0:] = numerical_jacobian(lambda ph: re_values(fit, ph), fit.phi)
     Ti = np.linalg.pinv(T)
     fit2 = dataclasses.replace(fit, V=Ti @ Ve @ Ti.T)
