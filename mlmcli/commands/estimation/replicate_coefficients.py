@@ -179,7 +179,8 @@ def _run(session, runner, command: str, data):
 
 
 def _replicates(session, runner, command, names, settings, kind, base, units):
-    """(one row of e(b) per replicate, by ``names``; whether each replicate was usable)."""
+    """(one row of e(b) per replicate, by ``names``; each replicate's dot: True, ``e`` when the
+    command ran but left a column missing or lacked it, False (``x``) when it failed)."""
     from mlmcli.commands.estimation.replicate_explist import identify_units, stratified_draw, is_true
     from mlmcli.expr import evaluate_scalar
 
@@ -204,16 +205,19 @@ def _replicates(session, runner, command, names, settings, kind, base, units):
             identify_units(data, settings["idcluster"], [np.arange(e - m, e) for m, e in zip(sizes, ends)])
         values = np.full(len(names), np.nan)
         before = session.e
+        ran = False
         try:
             e = _run(session, runner, command, data)
             if e is not None and e is not before and "b" in e.matrices:
                 got = dict(zip(e.matrices["b"].colnames, np.asarray(e.matrices["b"].values, float)[0]))
                 values = np.array([got.get(n, np.nan) for n in names], float)
+                ran = True
             if settings.get("reject") and is_true(evaluate_scalar(session, settings["reject"])):
                 values = np.full(len(names), np.nan)
         except StataError:
             pass
-        marks.append(bool(np.all(np.isfinite(values))))
+        ok = bool(np.all(np.isfinite(values)))
+        marks.append(True if ok else "e" if ran and not settings.get("reject") else False)  # e: a value missing
         rows.append(values)
     return np.array(rows, float).reshape(reps, len(names)), marks
 
