@@ -75,6 +75,14 @@ def test_replay_at_another_level_keeps_the_replicate_ses(go):
     assert abs(float(ses.split()[6]) - lo) < 2e-6
 
 
+def test_prefix_level_option_reaches_the_command_table(go):
+    rc, out, s = go("jackknife, cluster(school) nodots level(90): mixed mathach ses || school:")
+    assert rc == 0, out
+    assert out.count("[90% Conf. Interval]") == 2 and s.e.scalars["level"] == 90
+    ses = next(ln for ln in out.split("\n") if ln.strip().startswith("ses |"))
+    assert ses.split()[6:8] == ["2.028128", "3.568931"]  # as `mixed, level(90)` replays it
+
+
 def test_jackknife_logit_leave_one_out_matches_glm(go):
     rc, out, s = go("jackknife, nodots: logit minority ses")
     assert rc == 0, out

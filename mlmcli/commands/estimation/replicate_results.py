@@ -27,31 +27,32 @@ def replicate_result_at_level(e, level: float):
 
 
 def with_replicate_result(e, kind: str):
-    """e() with the command's display result redone on the replicate V (mixed), else as it is."""
-    from mlmcli.mixed.fit import MixedFit
-
+    """e() with the command's display result redone on the replicate V (mixed, the me
+    commands, tobit, intreg) at the prefix's level() (e(level)), else as it is."""
     from mlmcli.glmm.fit import GLMMFit
-
-    if e.macros.get("cmdname") in ("mixed", "xtmixed") and isinstance(e.model, MixedFit):
-        return dataclasses.replace(e, result=mixed_replicate_result(e, kind))
+    from mlmcli.mixed.fit import MixedFit
+    from mlmcli.results.censored_regression import CensoredRegressionResult
     from mlmcli.results.glmm import GLMMResult
 
+    level = e.scalars.get("level")
+    if e.result is None or level is None or level == getattr(e.result, "level", level):
+        level = None
+    if e.macros.get("cmdname") in ("mixed", "xtmixed") and isinstance(e.model, MixedFit):
+        return dataclasses.replace(e, result=mixed_replicate_result(e, kind, level))
     if isinstance(e.model, GLMMFit) and isinstance(e.result, GLMMResult):
-        return dataclasses.replace(e, result=me_replicate_result(e, kind))
-    from mlmcli.results.censored_regression import CensoredRegressionResult
-
+        return dataclasses.replace(e, result=me_replicate_result(e, kind, level))
     if isinstance(e.result, CensoredRegressionResult) and e.design is not None:
-        return dataclasses.replace(e, result=censored_replicate_result(e, kind))
+        return dataclasses.replace(e, result=censored_replicate_result(e, kind, level))
     return e
 
 
-def censored_replicate_result(e, kind: str):
+def censored_replicate_result(e, kind: str, level: float | None = None):
     """tobit's and intreg's table from e(b) and the replicate e(V) (censored.result_at_level:
     z, or t on the jackknife's e(df_r)), the header's test _prefix_model_test's."""
     from mlmcli.commands.estimation.censored import result_at_level
     from mlmcli.results.censored_regression import ModelTest
 
-    result = result_at_level(e, e.result.level)  # the rows recomputed from e(b) and e(V)
+    result = result_at_level(e, e.result.level if level is None else level)  # from e(b) and e(V)
     if result.natural is not None and result.ancillary:  # intreg's sigma: delta method from /lnsigma
         anc = result.ancillary[0]
         result = dataclasses.replace(result, natural=dataclasses.replace(result.natural,
