@@ -213,6 +213,8 @@ def test_jackknife_generic_table_has_t_and_f(go):
      "'r(mean)' evaluated to missing in full sample"),
     ("jackknife _b[ses] r(mean): mixed mathach ses || school:", 322, "'r(mean)' evaluated to missing in full sample"),
     ("bootstrap, bca: mixed mathach ses || school:", 198, "not supported by mlmcli"),
+    ('bootstrap, title("x"): mixed mathach ses || school:', 198,
+     "bootstrap option title() with mixed not supported by mlmcli"),
     ("jackknife: mixed mathach ses || school:, vce(robust)", 198, "jackknife: option vce() on mixed not supported"),
 ])
 def test_errors(go, line, rc, message):
@@ -227,6 +229,14 @@ def test_exp_list_with_b_and_an_e_scalar_after_mixed(go):
     assert rc == 0, out
     assert "        _bs_1:  _b[ses]" in out and "        _bs_2:  e(ll)" in out
     assert s.e.macros["cmd"] == "bootstrap"
+
+
+def test_notable_and_noheader_are_not_handed_to_the_replay(go):
+    """bootstrap.ado's Display: the command's replay gets neither; both together show nothing."""
+    _, out1, _ = go("bootstrap, reps(3) seed(1) nodots noheader: mixed mathach ses || school:")
+    assert "Mixed-effects ML regression" in out1 and "Random-effects Parameters" in out1
+    _, out2, s = go("bootstrap, reps(3) seed(1) nodots noheader notable: mixed mathach ses || school:")
+    assert "Mixed-effects ML regression" not in out2 and s.e.macros["prefix"] == "bootstrap"
 
 
 def test_capture_noisily_quietly_are_ignored_with_a_note(go):

@@ -80,6 +80,12 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     parsed = parse_command(command)
     name = parsed.name
     _check_command_options(parsed, kind, name)
+    from mlmcli.commands.estimation.me import ME_COMMAND_NAMES
+    from mlmcli.commands.estimation.replicate_display import REPLAYED
+
+    if settings.get("title") and (name in REPLAYED or name in ME_COMMAND_NAMES):
+        # bootstrap.ado posts it as e(title), which the command's replayed header shows
+        raise StataError(f"{kind} option title() with {name} not supported by mlmcli", 198)
     if settings["dots"]:  # _prefix_note, before the full-sample run
         session.print(f"(running {name} on estimation sample)")
     original, before = session.data, session.e

@@ -15,7 +15,13 @@ _TITLES = {"cnreg": "Censored normal regression", "logit": "Logistic regression"
            "tobit": "Tobit regression"}
 
 
+# commands whose own table mlm replays with the replicate SEs (replicate_results)
+REPLAYED = ("mixed", "xtmixed", "meqrlogit", "meqrpoisson", "tobit", "intreg")
+
+
 def show_replicates(session, e, command: str, kind: str, settings: dict) -> None:
+    """The command's own table (bootstrap.ado's replay; notable/noheader/nolegend not handed
+    to it, as Display does), else the _prefix_display table."""
     from mlmcli.mixed.fit import MixedFit
 
     if e.macros.get("cmdname") in ("mixed", "xtmixed") and isinstance(e.model, MixedFit):
@@ -33,13 +39,12 @@ def show_replicates(session, e, command: str, kind: str, settings: dict) -> None
     if isinstance(e.result, GLMMResult) and e.result.vce == kind and e.cmd in ("meqrlogit", "meqrpoisson"):
         from mlmcli.commands.estimation.meqr import display as meqr_display
 
-        meqr_display(session, e, {k: True for k in ("noheader",) if settings.get(k)})
+        meqr_display(session, e, {})
         return
     if isinstance(e.result, GLMMResult) and e.result.vce == kind:
         from mlmcli.commands.estimation.me import display
 
-        opts = {k: True for k in ("noheader", "notable") if settings.get(k)}
-        display(session, e.result.command, e.result, opts)
+        display(session, e.result.command, e.result, {})
         return
     from mlmcli.postest.coefficient_rows import rows_by_equation
     from mlmcli.render.replicate_table import render_replicate_table
@@ -76,9 +81,8 @@ def _model_test(e, kind: str) -> list[tuple[str, str]]:
 
 
 def _show_mixed(session, e, kind: str, settings: dict) -> None:
+    """bootstrap.ado's Display replays ``e(cmd), diopts``: notable, noheader and nolegend are
+    not handed to it (with both notable and noheader nothing is shown: the caller returns)."""
     from mlmcli.commands.estimation.mixed import display_mixed
 
-    opts = {k: True for k in ("noheader",) if settings.get(k)}
-    if settings.get("notable"):
-        opts.update(nofetable=True, noretable=True)
-    display_mixed(session, e, opts)
+    display_mixed(session, e, {})
