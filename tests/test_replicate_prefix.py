@@ -73,10 +73,8 @@ def test_bootstrap_prefix_on_xtreg(go):
 @pytest.mark.parametrize("line, message", [
     ("jackknife m=_b[ses], noisily: regress mathach ses", "jackknife option noisily with an exp_list not supported"),
     ("bootstrap r(mean), ties: summarize ses", "bootstrap option ties with an exp_list not supported"),
-    ("jackknife: summarize ses", "jackknife: summarize not supported by mlmcli"),
-    ("bootstrap: areg mathach ses, absorb(school)", "bootstrap: areg not supported by mlmcli"),
-    ("bootstrap, strata(sector): regress mathach ses", "bootstrap option strata not supported by mlmcli with regress"),
-    ("bootstrap, reps(5) saving(bs): regress mathach ses", "bootstrap option saving not supported by mlmcli"),
+    ("jackknife: mixed mathach ses || school:, vce(robust)", "jackknife: option vce() on mixed not supported"),
+    ("bootstrap, noisily: logit minority ses", "bootstrap option noisily not supported by mlmcli with logit"),
     ("jackknife, keep: xtgee mathach ses, i(school)", "jackknife option keep not supported by mlmcli with xtgee"),
     ("bootstrap, bogus: regress mathach ses", "option bogus not allowed"),
     ("jackknife: regress mathach ses, vce(robust)", "jackknife: option vce() on regress not supported by mlmcli"),
@@ -95,9 +93,17 @@ def test_refusals_are_r198_and_leave_the_data_unchanged(go, line, message):
     assert "id" in s.data.varnames
 
 
+def test_bootstrap_options_pass_to_the_shared_vce_bootstrap(go):
+    """strata(), mse ... are handed to the command's vce(bootstrap) (mlmcli/replication/)."""
+    _same(go, "bootstrap, reps(5) seed(2) strata(sector) mse nodots: logit minority ses",
+          "logit minority ses, vce(bootstrap, reps(5) seed(2) strata(sector) mse nodots)")
+
+
 def test_unknown_command_after_the_prefix(go):
+    """_prefix_command's ParseCommand: unabcmd and program list both fail (r(111))."""
     rc, out, _ = go("jackknife: nosuchcmd y x")
-    assert rc == 199, out
+    assert rc == 111, out
+    assert "nosuchcmd command not found" in out
 
 
 def test_jackknife_prefix_on_xtgee_with_the_panels_as_clusters(go):

@@ -91,11 +91,11 @@ def render_table(r: CensoredRegressionResult, *, linesize: int = 80) -> str:
     if r.het_rows:  # het(): two equations, model and lnsigma, as ml display shows them
         s = name_width([("model", r.rows), ("lnsigma", r.het_rows)], linesize=linesize)
         return render_coef_table(None, r.depvar, stat_label=r.stat_label, level=r.level, linesize=linesize,
-                                 robust=r.pseudo, cluster=r.cluster, width=s,
+                                 robust=r.pseudo, cluster=r.cluster, width=s, vce_label=r.vce_label,
                                  equations=[("model", r.rows), ("lnsigma", r.het_rows)])
     s = name_width([(None, list(r.rows) + extra)], linesize=linesize)
     table = render_coef_table(r.rows, r.depvar, stat_label=r.stat_label, level=r.level, linesize=linesize,
-                              robust=r.pseudo, cluster=r.cluster, width=s).split("\n")
+                              robust=r.pseudo, cluster=r.cluster, width=s, vce_label=r.vce_label).split("\n")
     bottom = table.pop()
     mid = hline(s + 1) + "+" + hline(s + RIGHT_WIDTH - s - 2)
     if r.ancillary:

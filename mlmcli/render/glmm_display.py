@@ -51,7 +51,7 @@ def _fmt(value, spec: str) -> str:
 
 
 def is_pseudo(result: GLMMResult) -> bool:
-    return bool(result.pseudo) or result.vce != "oim"
+    return bool(result.pseudo) or result.vce == "robust"
 
 
 # ------------------------------------------------------------------ iteration log
@@ -188,10 +188,12 @@ def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int 
     ``legend``: e(b)'s names -- coeflegend's layout, each row's ``_b[]`` name after its value."""
     fixed = result.fixed_eform if eform else result.fixed
     s = BASE_WIDTH if nolstretch else name_width([(None, fixed)], linesize=linesize, baselevels=baselevels)
-    robust = result.vce != "oim"
+    vce_label = getattr(result, "vce_label", None)
+    robust = result.vce != "oim" and vce_label is None
     cluster = (result.n_clusters, result.cluster_var) if result.cluster_var and result.n_clusters else None
     table = render_coef_table(fixed if not nofetable else (), result.depvar, level=result.level,
                               linesize=linesize, robust=robust, cluster=cluster, baselevels=baselevels,
+                              vce_label=vce_label, stat_label="t" if result.vce == "jackknife" else "z",
                               width=s, cformat=cformat, sformat=sformat, pformat=pformat, vsquish=vsquish,
                               mode="legend" if legend is not None else None, eform=eform)
     if legend is not None:

@@ -193,9 +193,11 @@ def render_meqr(result: GLMMResult, *, points: Sequence[int], model: str, metric
         out.extend(render_qr_header(result, points=points, nogroup=nogroup, binomial=binomial))
     if not nofetable and result.fixed:
         rows = result.fixed_eform if eform else result.fixed
+        vce_label = getattr(result, "vce_label", None)  # the bootstrap/jackknife prefixes
         table = render_coef_table(rows, result.depvar, level=result.level, linesize=linesize,
                                   baselevels=baselevels, cformat=cformat, sformat=sformat, pformat=pformat,
-                                  eform=eform)
+                                  eform=eform, vce_label=vce_label,
+                                  stat_label="t" if result.vce == "jackknife" else "z")
         if eform:
             table = table.replace("      Coef.", EFORM_LABELS.get(model, "exp(b)").rjust(11), 1)
         out += ["", table]
@@ -209,7 +211,8 @@ def render_meqr(result: GLMMResult, *, points: Sequence[int], model: str, metric
     note = False
     if not noretable:
         levels, footnotes = collapse_long_names(result.random.get(metric, ()))
-        re_lines = render_re_table(levels, None, level=result.level).split("\n")
+        re_lines = render_re_table(levels, None, level=result.level,
+                                   vce_label=getattr(result, "vce_label", None)).split("\n")
         del re_lines[-2]  # the last level closes with the table's bottom rule
         out += [""] + re_lines
         lr = render_qr_lr_line(result.lr_test) if result.lr_test is not None and not nolrtest else ""

@@ -46,7 +46,7 @@ def obs_per_group(g: GroupSummary) -> list[str]:
 
 def is_pseudo(result: MixedResult) -> bool:
     """pweights or a robust/cluster VCE: Stata 13 reports a pseudolikelihood."""
-    return bool(result.pseudo) or result.vce != "oim" or result.cluster_var is not None
+    return bool(result.pseudo) or result.vce == "robust" or result.cluster_var is not None
 
 
 def title(result: MixedResult) -> str:
@@ -182,11 +182,18 @@ def _residual_lines(block: ResidualBlock) -> list[str]:
 
 def render_re_table(levels: Sequence[RandomLevel], residual: VarianceRow | None, *,
                     level: float = 95.0, robust: bool = False,
-                    residual_block: ResidualBlock | None = None) -> str:
-    """The random-effects table (always 78 wide), from rule to rule."""
+                    residual_block: ResidualBlock | None = None, vce_label: str | None = None) -> str:
+    """The random-effects table (always 78 wide), from rule to rule.  ``vce_label``: the
+    prefixes' e(vcetype) (DiVarComp: ``Observed`` at column 34 and ``Normal-based`` at 63 under
+    bootstrap, the label at 45, and the line runs to column 62 at least)."""
     mid = hline(29) + "+" + hline(48)
     out = [hline(RE_WIDTH)]
-    if robust:
+    if vce_label:
+        boot = vce_label in ("Bootstrap", "Bstrap *")
+        line = (" " * 29 + "|").ljust(33) + ("Observed" if boot else "")
+        line = line.ljust(44) + vce_label
+        out.append(line.ljust(62) + ("Normal-based" if boot else ""))
+    elif robust:
         out.append(" " * 29 + "|" + " " * 15 + "Robust" + " " * 11)  # Stata pads this line
     head = "  Random-effects Parameters  |   Estimate   Std. Err."
     out.append(head + ci_header(level).rjust(RE_WIDTH - len(head)))
@@ -265,7 +272,8 @@ def render_mixed(result: MixedResult, *, linesize: int = 110, metric: str = "var
     ``coeflegend``: the ``_b[]`` legend in place of the statistics.
     """
     lvl = result.level if level is None else level
-    robust = result.vce != "oim" or result.cluster_var is not None
+    vce_label = getattr(result, "vce_label", None)
+    robust = (result.vce != "oim" or result.cluster_var is not None) and vce_label is None
     cluster = (result.n_clusters, result.cluster_var) if result.cluster_var and result.n_clusters else None
     fmt = {"cformat": cformat, "sformat": sformat, "pformat": pformat}
     rows = result.fixed if fixed is None else fixed
@@ -278,7 +286,7 @@ def render_mixed(result: MixedResult, *, linesize: int = 110, metric: str = "var
     if metric == "est":
         eqs = _estmetric_equations(result, result.fixed)
         out.append(render_coef_table(None, result.depvar, level=lvl, linesize=linesize, robust=robust,
-                                     cluster=cluster, equations=eqs, baselevels=baselevels,
+                                     cluster=cluster, equations=eqs, baselevels=baselevels, vce_label=vce_label,
                                      mode="legend" if coeflegend else None,
                                      legend_eqs=[e for e, _ in eqs] if coeflegend else None, **fmt, **table))
         if small:
@@ -289,14 +297,15 @@ def render_mixed(result: MixedResult, *, linesize: int = 110, metric: str = "var
             mode = "legend" if coeflegend else (dftable if dftable in ("ci", "pvalue") else None)
             out.append(render_coef_table(rows, result.depvar, level=lvl, linesize=linesize,
                                          robust=robust, cluster=cluster, baselevels=baselevels,
-                                         stat_label="t" if small else "z", mode=mode, **fmt, **table))
+                                         stat_label="t" if small or result.vce == "jackknife" else "z",
+                                         mode=mode, vce_label=vce_label, **fmt, **table))
         if not noretable:
             if not nofetable and rows:
                 out.append("")
             key = "sd" if metric == "sd" else "variance"
             blocks = result.residual_blocks
             out.append(render_re_table(result.random.get(key, ()), result.residual.get(key),
-                                       level=lvl, robust=robust,
+                                       level=lvl, robust=robust, vce_label=vce_label,
                                        residual_block=None if blocks is None else blocks[key]))
     if result.lr_test is not None and not nolrtest and metric != "est" and not noretable:
         out.append(render_lr_line(result.lr_test, linesize))

@@ -48,3 +48,4 @@ class CensoredRegressionResult:
     het_rows: tuple[CoefRow, ...] = ()
     iteration_log: IterationLog = field(default_factory=IterationLog)
     converged: bool = True
+    vce_label: str | None = None  # the bootstrap/jackknife prefixes' e(vcetype) over Std. Err.

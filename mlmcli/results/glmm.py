@@ -146,13 +146,14 @@ class GLMMResult:
     offset_name: str | None = None
     dispersion: str | None = None
     pseudo: bool = False
-    vce: str = "oim"
+    vce: str = "oim"  # oim | robust | bootstrap | jackknife (the bootstrap/jackknife prefixes)
     cluster_var: str | None = None
     n_clusters: int | None = None
     converged: bool = True
     crossed: bool = False
     iteration_log: IterationLog = field(default_factory=IterationLog)
     notes: tuple[str, ...] = ()
+    vce_label: str | None = None  # the prefixes' e(vcetype) over Std. Err. (Bootstrap, Jackknife)
     constraint_labels: tuple[str, ...] = ()
     random_labels: tuple[str, ...] = ()  # per block of ``random``: Stata's level label (``school>class``)
     residual: VarianceRow | None = None  # gaussian family: ``var(e.depvar)`` (then no ``/lnsigma`` row)

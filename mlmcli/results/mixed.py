@@ -192,7 +192,8 @@ class MixedResult:
     lr_test: LRTestLinear | None
     level: float = 95.0
     pseudo: bool = False  # pweights: "Log pseudolikelihood", no LR test
-    vce: str = "oim"  # oim | robust
+    vce: str = "oim"  # oim | robust | bootstrap | jackknife (the bootstrap/jackknife prefixes)
+    vce_label: str | None = None  # e(vcetype) over Std. Err. under the prefixes (Bootstrap, Jknife *)
     cluster_var: str | None = None
     n_clusters: int | None = None
     converged: bool = True
@@ -205,3 +206,12 @@ class MixedResult:
     small: SmallSample | None = None  # dfmethod(): t/F inference of the fixed effects
     linear: bool = False  # no random effects at all (no iteration log, no LR test)
     empty_cells: tuple[str, ...] = ()  # factor-variable cells the sample lacks (noemptycells)
+
+
+def keep_empty_levels(new: dict, old: dict) -> dict:
+    """The blocks at a new level with the stored (empty) blocks in place."""
+    out = {}
+    for metric, blocks in new.items():
+        it = iter(blocks)
+        out[metric] = tuple(b if b.empty else next(it, b) for b in old.get(metric, blocks))
+    return out

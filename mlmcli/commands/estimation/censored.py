@@ -388,11 +388,11 @@ def render_results(e, *, log: bool = False, level: float | None = None) -> str:
 
     result = e.result
     if level is not None and level != result.level:
-        result = _at_level(e, level)
+        result = result_at_level(e, level)
     return render_censored_regression(result, linesize=80, log=log)
 
 
-def _at_level(e, level: float):
+def result_at_level(e, level: float):
     """The table's limits at another level (from e(b), e(V))."""
     from mlmcli.postest.coefficient_rows import rows_from_estimates
     from mlmcli.results.mixed import CoefRow

@@ -220,6 +220,11 @@ def result_at_level(e, level: float):
     """The stored GLMM result, recomputed with confidence intervals at ``level`` if that differs."""
     if level == e.result.level:
         return e.result
+    from mlmcli.commands.estimation.replicate_results import replicate_result_at_level
+
+    redone = replicate_result_at_level(e, level)  # after the bootstrap/jackknife prefixes: their V
+    if redone is not None:
+        return redone
     fit = e.model
     fx = dataclasses.replace(fit.spec.fixed, level=level)
     return dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, fixed=fx)).result()

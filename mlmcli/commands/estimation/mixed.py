@@ -150,34 +150,30 @@ def _replay(session, text: str, xt: bool) -> None:
         from mlmcli.commands.estimation.mixed_design import confidence
         level = confidence(session, opts)
         if level != e.result.level:
-            e = _at_level(e, level)
+            from mlmcli.commands.estimation.replicate_results import replicate_result_at_level
+
+            redone = replicate_result_at_level(e, level)  # after the bootstrap/jackknife prefixes
+            e = _at_level(e, level) if redone is None else dataclasses.replace(e, result=redone)
     display_mixed(session, e, opts, xt=xt or e.cmd == "xtmixed")
 
 
 def _at_level(e, level: float):
     """The stored results with every CI recomputed at ``level`` (display only)."""
+    from mlmcli.results.mixed import keep_empty_levels
+
     from mlmcli.commands.estimation.mixed_small import DFMethod, small_sample
 
     fit = e.model
     fit2 = dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, level=level))
     result = fit2.result()
     result = dataclasses.replace(result, iteration_log=e.result.iteration_log, notes=e.result.notes,
-                                 random=_keep_empty(result.random, e.result.random), groups=e.result.groups,
+                                 random=keep_empty_levels(result.random, e.result.random), groups=e.result.groups,
                                  linear=e.result.linear)
     if e.result.small is not None:
         info = "oim" if e.result.small.oim else "eim"
         small, *_ = small_sample(fit2, DFMethod(e.result.small.method, info), level)
         result = dataclasses.replace(result, small=small)
     return dataclasses.replace(e, result=result)
-
-
-def _keep_empty(new: dict, old: dict) -> dict:
-    """The blocks at a new level with the stored (empty) blocks in place."""
-    out = {}
-    for metric, blocks in new.items():
-        it = iter(blocks)
-        out[metric] = tuple(b if b.empty else next(it, b) for b in old.get(metric, blocks))
-    return out
 
 
 def _refuse_xtmixed(opts: dict) -> None:

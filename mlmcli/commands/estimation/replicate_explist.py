@@ -70,17 +70,20 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
     # jackknife.ado drops an existing one and renames its cluster ids to it
     if idcluster and not (kind == "bootstrap" and idcluster in original.varnames):
         original = original.copy()
-        _identify_units(original, idcluster, _units(original, settings["cluster"]))
+        identify_units(original, idcluster, resampling_units(original, settings["cluster"]))
     base, n = original, original.nobs
     try:
         observed = _run_on(session, runner, items, command, original.copy())
-        sample = _estimation_sample(session, before, original.nobs)
+        for (_, exp), value in zip(items, observed):  # bootstrap.ado, jackknife.ado: before any replicate
+            if not np.isfinite(value):
+                raise StataError(f"'{exp}' evaluated to missing in full sample", 322)
+        sample = estimation_sample(session, before, original.nobs)
         if sample is not None:  # an e-class command: the prefix resamples e(sample)'s rows
             base = original.copy()
             base.take_rows(np.flatnonzero(sample))
             n = base.nobs
         nfunc = _count_function(session, settings, before) if kind == "jackknife" else None
-        units = _units(base, settings.get("cluster"))
+        units = resampling_units(base, settings.get("cluster"))
         if kind == "jackknife" and settings.get("cluster") and len(units) <= 2:  # jackknife.ado
             raise StataError("jackknife requires more than 2 clusters", 459)
         B, marks = _replicates(session, runner, items, command, settings, kind, base, units)
@@ -94,7 +97,7 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
         raise StataError("insufficient observations to compute " + kind + " standard errors", 2000)
     V = replicate_covariance(good, observed, kind, settings["mse"])
     if settings.get("saving") is not None:
-        _save(settings["saving"], items, B, kind, command,
+        save_replicates(settings["saving"], items, B, kind, command,
               jackknife=None if kind != "jackknife" else {"observed": observed, "nfunc": nfunc, "n_obs": n,
                                                           "cluster": settings.get("cluster"),
                                                           "n_cluster": len(units)})
@@ -138,7 +141,7 @@ def _run_on(session, runner, items, command: str, data) -> np.ndarray:
     return np.array(values, float)
 
 
-def _estimation_sample(session, before, nobs: int):
+def estimation_sample(session, before, nobs: int):
     """e(sample) of an e-class command's full-sample run (None for an r-class one)."""
     e = session.e
     if e is None or e is before or getattr(e, "sample", None) is None or len(e.sample) != nobs:
@@ -167,7 +170,7 @@ def _replicates(session, runner, items, command, settings, kind, base, units):
         if settings["seed"] is not None:
             restart(session, settings["seed"])
         rng = generator(session)
-        draw = _stratified_draw(base, units, settings)
+        draw = stratified_draw(base, units, settings)
     reps = settings["reps"] if kind == "bootstrap" else len(units)
     rows, marks = [], []
     for j in range(reps):
@@ -178,10 +181,10 @@ def _replicates(session, runner, items, command, settings, kind, base, units):
         if settings.get("idcluster") and kind == "bootstrap":  # each drawn copy a cluster of its own
             sizes = np.array([len(units[k]) for k in drawn])
             ends = np.cumsum(sizes)
-            _identify_units(data, settings["idcluster"], [np.arange(e - m, e) for m, e in zip(sizes, ends)])
+            identify_units(data, settings["idcluster"], [np.arange(e - m, e) for m, e in zip(sizes, ends)])
         try:
             values = _run_on(session, runner, items, command, data)
-            if settings.get("reject") and _true(evaluate_scalar(session, settings["reject"])):
+            if settings.get("reject") and is_true(evaluate_scalar(session, settings["reject"])):
                 values = np.full(len(items), np.nan)
         except StataError:
             values = np.full(len(items), np.nan)
@@ -190,11 +193,11 @@ def _replicates(session, runner, items, command, settings, kind, base, units):
     return np.array(rows, float).reshape(reps, len(items)), marks
 
 
-def _true(value) -> bool:
+def is_true(value) -> bool:
     return not isinstance(value, str) and np.isfinite(value) and value != 0
 
 
-def _stratified_draw(base, units, settings):
+def stratified_draw(base, units, settings):
     """The bootstrap's draw: size() units (default: all of them) with replacement from each
     stratum's units (a unit's stratum: its first row's), strata in order of first appearance."""
     strata = settings.get("strata")
@@ -221,7 +224,7 @@ def _stratified_draw(base, units, settings):
     return draw
 
 
-def _identify_units(data, name: str, units) -> None:
+def identify_units(data, name: str, units) -> None:
     """A new variable numbering ``units`` (row arrays) 1, 2, ...; other rows missing."""
     values = np.full(data.nobs, np.nan)
     for k, rows in enumerate(units):
@@ -229,7 +232,7 @@ def _identify_units(data, name: str, units) -> None:
     data.set_variable(name, values, "long")
 
 
-def _save(saving: dict, items, B: np.ndarray, kind: str, command: str, jackknife: dict | None = None) -> None:
+def save_replicates(saving: dict, items, B: np.ndarray, kind: str, command: str, jackknife: dict | None = None) -> None:
     """saving(): one observation per replicate, one variable per statistic (named as in the
     legend, labelled with its expression), float unless double.  jackknife.ado labels the data
     ``jackknife: cmdname`` and stores what it ran: ``_dta[jk_command]`` the whole command (its
@@ -264,7 +267,7 @@ def _save(saving: dict, items, B: np.ndarray, kind: str, command: str, jackknife
     save_dta(ds, saving["filename"], replace=saving["replace"])
 
 
-def _units(data, cluster: str | None) -> list[np.ndarray]:
+def resampling_units(data, cluster: str | None) -> list[np.ndarray]:
     """The rows of each resampling unit: each observation, or each cluster's (in order of first
     appearance); observations with a missing cluster are left out, as Stata's marksample."""
     if cluster is None:

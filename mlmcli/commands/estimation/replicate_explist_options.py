@@ -65,8 +65,8 @@ def _bootstrap(found: dict) -> dict:
     from mlmcli.syntax.replicate_vce import bootstrap_options, positive_integer
 
     typed = " ".join(f"{k}({found[k]})" for k in ("reps", "seed") if found.get(k) is not None)
-    out = bootstrap_options("bootstrap," + typed)
-    del out["dots"]  # read with the other options
+    full = bootstrap_options("bootstrap," + typed)  # reps() and seed() read and checked there;
+    out = {"reps": full["reps"], "seed": full["seed"]}  # the other settings are read here
     out["strata"] = _one_name(found.get("strata"), "strata")
     out["size"] = None if found.get("size") is None else positive_integer(found["size"], "size")
     return out

@@ -26,8 +26,15 @@ from mlmcli.errors import StataError
 
 # commands whose vce(jackknife|bootstrap) mlm computes (regress takes all of jackknife's options)
 # (xtlogit and xtpoisson: their fe form's, the panels the clusters)
-_COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm"),
-             "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm")}
+# (the logit family, mlogit and stcox: their vce() is the prefix on the observations, so the
+# prefix typed and the vce() form are the same run and show the command's own table)
+_ML_FAMILY = ("logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "mlogit")
+_COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm")
+             + _ML_FAMILY + ("stcox",),
+             "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm")
+             + _ML_FAMILY + ("stcox",)}
+# commands whose vce(jackknife, cluster(v)) is the prefix's cluster(v) as typed (no PREFIX_MARK)
+_VCE_CLUSTER = _ML_FAMILY
 # prefixes that run on their own clusters (observations, or cluster()), with the options for them
 _OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit",
                                                                           "xtpoisson", "streg", "glm")},
@@ -35,6 +42,12 @@ _OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtreg", "xtg
                     for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson", "streg")}}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
 _BOOTSTRAP_HONOURED = ("reps", "seed", "nodots")
+# since the shared bootstrap (mlmcli/replication/, syntax.replicate_vce.bootstrap_options) reads
+# every bootstrap.ado option for every command's vce(bootstrap), the prefix hands these on as
+# typed (the command's vce() honours or refuses each); cluster()/idcluster() keep the rules above
+_BOOTSTRAP_PASSED = ("dots", "strata", "size", "saving", "mse", "level", "bca", "ties", "reject", "nowarn",
+                     "notable", "noheader", "nolegend", "verbose", "title", "jackknifeopts", "double", "nodrop",
+                     "force", "noecluster", "group")
 _JACKKNIFE_HONOURED = ("mse", "nodots")
 # [R] bootstrap's and [R] jackknife's other options (Stata 13), with their minimal abbreviations
 _PREFIX_OPTIONS = {
@@ -71,6 +84,14 @@ def _run_prefix(session, text: str, kind: str) -> None:
 
         replicate_exp_list(session, runner, *explist, kind)
         return
+    generic = coefficient_form(text, kind)
+    if generic is not None:  # a command without its own vce(kind) in mlm: replicate_coefficients.py
+        from mlmcli.commands.estimation.replicate_coefficients import replicate_coefficients
+
+        replicate_coefficients(session, runner, *generic, kind)
+        if session.e is not None:
+            session.e.macros["cmdline"] = f"{kind} {text.strip()}"
+        return
     line = vce_form(text, kind)
     if kind == "bootstrap":
         _new_idcluster(session, text)
@@ -92,6 +113,8 @@ def exp_list_form(text: str, kind: str):
         return None
     head, command = text[:colon].strip(), text[colon + 1:].strip()
     typed = parse_arguments(head, kind)
+    if typed.weight is not None and kind == "bootstrap":  # bootstrap.ado: syntax [, NONOPTION]
+        raise StataError("weights not allowed", 101)
     if typed.if_exp is not None or typed.in_range is not None or typed.weight is not None:
         raise StataError("invalid syntax", 198)
     comma = find_top(head, ",")
@@ -105,6 +128,38 @@ def exp_list_form(text: str, kind: str):
     if parse_command(command).prefixes:
         raise StataError(f"{kind}: a prefix on the command not supported by mlmcli", 198)
     return split_exp_list(exp_text, kind), command, settings
+
+
+def coefficient_form(text: str, kind: str):
+    """(command, settings) for ``[_b] [, options]: cmd`` when cmd is not one whose own
+    vce(kind) mlm runs (those go through vce_form), else None."""
+    from mlmcli.commands import lookup
+    from mlmcli.parser import parse_arguments
+    from mlmcli.syntax.options import OptionSpec
+    from mlmcli.textscan import find_top
+
+    colon = find_top(text, ":")
+    if colon < 0:
+        return None
+    head, command = text[:colon].strip(), text[colon + 1:].strip()
+    word = command.split(None, 1)[0].rstrip(":,") if command.split() else ""
+    try:
+        name = lookup(word).name if word else ""
+    except StataError:
+        name = ""
+    if name in _COMMANDS[kind]:
+        return None
+    typed = parse_arguments(head, kind)
+    if typed.weight is not None:  # bootstrap.ado, jackknife.ado: the prefix takes no weights here
+        raise StataError("weights not allowed", 101)
+    if typed.if_exp is not None or typed.in_range is not None:
+        raise StataError(f"{kind} [if] [in] not supported by mlmcli: type them on the command", 198)
+    comma = find_top(head, ",")
+    from mlmcli.commands.estimation.replicate_explist_options import exp_list_settings
+
+    known = [OptionSpec(n, minimum) for n, minimum in _PREFIX_OPTIONS[kind]]
+    settings = exp_list_settings(head[comma + 1:] if comma >= 0 else "", kind, known)
+    return command, settings
 
 
 def vce_form(text: str, kind: str) -> str:
@@ -199,9 +254,13 @@ def _check_options(text: str, kind: str, command: str) -> None:
             raise StataError(f"option {shown} not allowed", 198)
         if kind == "jackknife" and command == "regress":
             continue
+        if kind == "jackknife" and spec.name == "cluster" and command in _VCE_CLUSTER:
+            continue  # glm_replicates.replicate_request: cluster_ok
         if spec.name in _OWN_CLUSTERS.get((kind, command), ()):
             continue  # the prefix's clusters (gee_replicates.prefix_clusters, xtreg's _bootstrap)
         if kind == "bootstrap" and command == "regress" and spec.name in ("noisily", "trace"):
             continue  # regress's vce(bootstrap) prints each run (regress_bootstrap)
+        if kind == "bootstrap" and spec.name in _BOOTSTRAP_PASSED:
+            continue
         if spec.name not in honoured:
             raise StataError(f"{kind} option {spec.name} not supported by mlmcli with {command}", 198)

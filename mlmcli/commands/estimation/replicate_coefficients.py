@@ -1,0 +1,282 @@
+"""``bootstrap [_b] [, options]: cmd ...`` and ``jackknife [_b] [, options]: cmd ...`` for an
+estimation command that has no replication vce() of its own in mlm (mixed, the me commands,
+tobit, ...): bootstrap.ado's and jackknife.ado's default exp_list, ``(_b)``.
+
+The command runs quietly on the data in memory (the observed e(b)); then on each replicate
+(bootstrap: _N units drawn with replacement from the estimation sample, mlm's random-number
+stream; jackknife: each unit left out in turn), each time collecting e(b) by column name
+(a column a replicate lacks is missing there, and that replicate counts as failed, ``x``).
+V is the replicates' covariance (replicate_explist.replicate_covariance).  e() is the full
+fit's with e(V) replaced (the model's own V kept as e(V_modelbased), as bootstrap.ado does),
+e(vce) bootstrap|jackknife, e(vcetype) Bootstrap|Jackknife (``Bstrap *``/``Jknife *`` with
+mse), e(N_reps), e(prefix), the Wald chi2 of the first equation's slopes recomputed with the
+new V (_prefix_model_test), jackknife's e(df_r) = replicates - 1.  The display: the command's
+own table when mlm can replay it with these SEs (replicate_display), else the
+``_prefix_display`` table (render.replicate_table).
+
+Checks, as _prefix_command and the prefixes do: an empty command "'' found where command
+expected" r(198); by/bysort/mi "... may not be used in this context" r(199); capture, noisily,
+quietly "(note: ignoring ...)"; a command Stata lacks "cmd command not found" r(111); a nested
+bootstrap/jackknife/statsby "cmd is not supported by bootstrap" r(199); weights on the command
+under bootstrap "weights not allowed" r(101); a command that leaves no e(b) "expression list
+required" r(100).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+# commands the prefixes run through their exp_list machinery, never _b (bootstrap.ado's exclude)
+_NESTED = ("bootstrap", "jackknife", "statsby", "simulate", "permute")
+_IGNORED_PREFIXES = ("capture", "noisily", "quietly")
+
+
+def check_command(command: str, kind: str) -> tuple[str, str]:
+    """(the command without capture/noisily/quietly, its full name); Stata's errors for the rest."""
+    from mlmcli.commands import lookup
+    from mlmcli.suggest import STATA_COMMANDS_NOT_IMPLEMENTED
+
+    notes = []
+    text = command.strip()
+    while True:
+        word = text.split(None, 1)[0].rstrip(":,") if text.split() else ""
+        if not word:
+            raise StataError("'' found where command expected", 198)
+        low = word.lower()
+        full = next((p for p in _IGNORED_PREFIXES if len(low) >= 3 and p.startswith(low)), None)
+        if full is None:
+            break
+        notes.append(f"(note: ignoring {full})")
+        text = text[len(word):].lstrip().lstrip(":").lstrip()
+    if low in ("by", "bysort", "bys", "mi", "sw", "stepwise") or low.startswith("by") and low.endswith(":"):
+        raise StataError(f"{low} may not be used in this context", 199)
+    try:
+        name = lookup(word).name
+    except StataError:
+        if word in STATA_COMMANDS_NOT_IMPLEMENTED:
+            raise
+        raise StataError(f"{word} command not found", 111) from None
+    if name == "xi":
+        raise StataError(f"xi is allowed only as a prefix to {kind}", 199)
+    if name in _NESTED:
+        raise StataError(f"{name} is not supported by {kind}", 199)
+    return "\n".join(notes), text
+
+
+def replicate_coefficients(session, runner, command: str, settings: dict, kind: str) -> None:
+    """Run ``command``, replicate its e(b), post e() and print the table."""
+    from mlmcli.commands.estimation.replicate_explist import (estimation_sample, identify_units, resampling_units,
+                                                              replicate_covariance)
+    from mlmcli.parser import parse_command
+    from mlmcli.render.panel_regression import bootstrap_dots
+
+    notes, command = check_command(command, kind)
+    if notes:
+        session.print(notes)
+    parsed = parse_command(command)
+    name = parsed.name
+    _check_command_options(parsed, kind, name)
+    from mlmcli.commands.estimation.me import ME_COMMAND_NAMES
+    from mlmcli.commands.estimation.replicate_display import REPLAYED
+
+    if settings.get("title") and (name in REPLAYED or name in ME_COMMAND_NAMES):
+        # bootstrap.ado posts it as e(title), which the command's replayed header shows
+        raise StataError(f"{kind} option title() with {name} not supported by mlmcli", 198)
+    if settings["dots"]:  # _prefix_note, before the full-sample run
+        session.print(f"(running {name} on estimation sample)")
+    original, before = session.data, session.e
+    idcluster = settings.get("idcluster")
+    if idcluster and not (kind == "bootstrap" and idcluster in original.varnames):
+        original = original.copy()
+        identify_units(original, idcluster, resampling_units(original, settings["cluster"]))
+    try:
+        try:
+            full = _run(session, runner, command, original.copy())
+        except StataError as err:  # _prefix_run_error: the command's message, then the prefix's
+            raise StataError(f"{err.message}\nan error occurred when {kind} executed {name}", err.rc) from None
+        if full is None or full is before or "b" not in full.matrices:
+            raise StataError("expression list required", 100)
+        names = tuple(full.matrices["b"].colnames)
+        observed = np.asarray(full.matrices["b"].values, float)[0]
+        if not np.all(np.isfinite(observed)):
+            bad = names[int(np.flatnonzero(~np.isfinite(observed))[0])]
+            raise StataError(f"'_b[{bad}]' evaluated to missing in full sample", 322)
+        sample = estimation_sample(session, before, original.nobs)
+        base = original
+        if sample is not None:
+            base = original.copy()
+            base.take_rows(np.flatnonzero(sample))
+        units = resampling_units(base, settings.get("cluster"))
+        if kind == "jackknife" and settings.get("cluster") and len(units) <= 2:
+            raise StataError("jackknife requires more than 2 clusters", 459)
+        B, marks = _replicates(session, runner, command, names, settings, kind, base, units)
+    finally:
+        session.data = original
+    if settings["dots"]:
+        session.print("\n".join(bootstrap_dots(marks, name, len(B), True, title=kind.capitalize()).split("\n")[1:]))
+    good = B[np.all(np.isfinite(B), axis=1)]
+    if len(good) < 2:
+        raise StataError(f"insufficient observations to compute {kind} standard errors", 2000)
+    V = replicate_covariance(good, observed, kind, settings["mse"])
+    if settings.get("saving") is not None:
+        from mlmcli.commands.estimation.replicate_explist import save_replicates
+
+        save_replicates(settings["saving"], [(_saved_name(kind, j), f"_b[{n}]") for j, n in enumerate(names)], B,
+                        kind, command)
+    session.e = post_replicates(full, V, kind, settings, len(good), len(units) if settings.get("cluster") else None,
+                                base.nobs)
+    from mlmcli.commands.estimation.replicate_display import show_replicates
+    from mlmcli.commands.estimation.replicate_results import with_replicate_result
+
+    session.e = with_replicate_result(session.e, kind)
+    if settings.get("notable") and settings.get("noheader"):
+        return
+    show_replicates(session, session.e, command, kind, settings)
+
+
+def _saved_name(kind: str, j: int) -> str:
+    return f"{'_bs_' if kind == 'bootstrap' else '_jk_'}{j + 1}"
+
+
+_RAW_WEIGHT = re.compile(r"\[\s*(?:fw|fwe|fwei|fweig|fweigh|fweight|pw|pwe|pwei|pweig|pweigh|pweight|aw|awe|awei|"
+                         r"aweig|aweigh|aweight|iw|iwe|iwei|iweig|iweigh|iweight)\s*=", re.IGNORECASE)
+
+
+def _check_command_options(parsed, kind: str, name: str) -> None:
+    """The command's own variance and weights: refused as Stata or mlm must."""
+    if parsed.weight is not None or (parsed.args and _RAW_WEIGHT.search(parsed.args)):
+        if kind == "bootstrap":  # bootstrap.ado: weights fail its syntax [, NONOPTION]
+            raise StataError("weights not allowed", 101)
+        raise StataError(f"jackknife: weights on {name} not supported by mlmcli (only with regress, glm and the "
+                         "commands whose vce(jackknife) mlm computes)", 198)
+    for option in parsed.options:
+        typed = option.name.lower()
+        for vce, minimum in (("vce", 3), ("robust", 1), ("cluster", 2)):
+            if len(typed) >= minimum and vce.startswith(typed):
+                shown = "robust" if vce == "robust" else f"{vce}()"
+                raise StataError(f"{kind}: option {shown} on {name} not supported by mlmcli", 198)
+    if name in ("mixed", "xtmixed", "meqrlogit", "meqrpoisson") or name.startswith("me"):
+        _check_raw_vce(parsed.args, kind, name)
+
+
+def _check_raw_vce(text: str, kind: str, name: str) -> None:
+    """mixed-style commands are parsed raw: look for vce()/robust/cluster() among the options of
+    every level (``|| id:, vce(...)`` is not valid there either, but say so plainly)."""
+    for match in re.finditer(r"(?:,|\s)(vce\s*\(|rob(?:u(?:s(?:t)?)?)?\b|cl(?:u(?:s(?:t(?:e(?:r)?)?)?)?)?\s*\()",
+                             text, re.IGNORECASE):
+        word = match.group(1).lower()
+        shown = "vce()" if word.startswith("vce") else "robust" if word.startswith("r") else "cluster()"
+        if "," in text[:match.start() + 1]:
+            raise StataError(f"{kind}: option {shown} on {name} not supported by mlmcli", 198)
+
+
+def _run(session, runner, command: str, data):
+    session.data = data
+    session.out.quiet += 1
+    try:
+        runner.execute(command)
+    finally:
+        session.out.quiet -= 1
+    return session.e
+
+
+def _replicates(session, runner, command, names, settings, kind, base, units):
+    """(one row of e(b) per replicate, by ``names``; each replicate's dot: True, ``e`` when the
+    command ran but left a column missing or lacked it, False (``x``) when it failed)."""
+    from mlmcli.commands.estimation.replicate_explist import identify_units, stratified_draw, is_true
+    from mlmcli.expr import evaluate_scalar
+
+    rng = None
+    if kind == "bootstrap":
+        from mlmcli.expr.random_numbers import generator, restart
+
+        if settings["seed"] is not None:
+            restart(session, settings["seed"])
+        rng = generator(session)
+        draw = stratified_draw(base, units, settings)
+    reps = settings["reps"] if kind == "bootstrap" else len(units)
+    rows, marks = [], []
+    for j in range(reps):
+        drawn = draw(rng) if rng is not None else np.delete(np.arange(len(units)), j)
+        taken = np.concatenate([units[k] for k in drawn]) if len(drawn) else np.array([], int)
+        data = base.copy()
+        data.take_rows(taken)
+        if settings.get("idcluster") and kind == "bootstrap":  # each drawn copy a cluster of its own
+            sizes = np.array([len(units[k]) for k in drawn])
+            ends = np.cumsum(sizes)
+            identify_units(data, settings["idcluster"], [np.arange(e - m, e) for m, e in zip(sizes, ends)])
+        values = np.full(len(names), np.nan)
+        before = session.e
+        ran = False
+        try:
+            e = _run(session, runner, command, data)
+            if e is not None and e is not before and "b" in e.matrices:
+                got = dict(zip(e.matrices["b"].colnames, np.asarray(e.matrices["b"].values, float)[0]))
+                values = np.array([got.get(n, np.nan) for n in names], float)
+                ran = True
+            if settings.get("reject") and is_true(evaluate_scalar(session, settings["reject"])):
+                values = np.full(len(names), np.nan)
+        except StataError:
+            pass
+        ok = bool(np.all(np.isfinite(values)))
+        marks.append(True if ok else "e" if ran and not settings.get("reject") else False)  # e: a value missing
+        rows.append(values)
+    return np.array(rows, float).reshape(reps, len(names)), marks
+
+
+def post_replicates(full, V: np.ndarray, kind: str, settings: dict, reps: int, n_clusters, n_obs: int):
+    """The full fit's e() with the replicate V (bootstrap.ado's _e2r / ereturn repost / _r2e)."""
+    from mlmcli.results.matrix import Matrix
+
+    b = full.matrices["b"]
+    names = tuple(b.colnames)
+    matrices = dict(full.matrices)
+    if "V" in full.matrices:
+        matrices["V_modelbased"] = full.matrices["V"]
+    matrices["V"] = Matrix(V, names, names)
+    scalars = {k: v for k, v in full.scalars.items() if k not in ("F", "chi2", "df_r", "df_m", "p")}  # _e2r xsca
+    macros = dict(full.macros)
+    macros.update(vce=kind, vcetype="Bootstrap" if kind == "bootstrap" else "Jackknife", prefix=kind,
+                  cmdname=full.macros.get("cmd", full.cmd))
+    if settings.get("mse"):
+        macros.update(vcetype="Bstrap *" if kind == "bootstrap" else "Jknife *", mse="mse")
+    scalars.update(N_reps=float(reps), k_exp=0.0, k_eexp=float(len(names)), k_extra=0.0,
+                   level=float(settings.get("level") or scalars.get("level", 95.0)))
+    if kind == "jackknife":
+        scalars["df_r"] = float((n_clusters or reps) - 1)
+    if n_clusters is not None:
+        scalars["N_clust"] = float(n_clusters)
+        macros["clustvar"] = settings["cluster"]
+    if settings.get("strata"):
+        scalars["N_strata"] = float(settings["N_strata"])
+        macros["strata"] = settings["strata"]
+    if settings.get("title"):
+        macros["title"] = settings["title"]
+    chi2, df = model_test(names, np.asarray(b.values, float)[0], V)
+    if df and ("chi2" in full.scalars or "F" in full.scalars):
+        from mlmcli.distributions import chi2 as chi2_dist
+
+        scalars.update(chi2=chi2, df_m=float(df), p=float(chi2_dist.sf(chi2, df)))
+        macros["chi2type"] = "Wald"
+    return dataclasses.replace(full, scalars=scalars, macros=macros, matrices=matrices)
+
+
+def model_test(names, b: np.ndarray, V: np.ndarray) -> tuple[float, int]:
+    """_prefix_model_test: the Wald chi2 that the first equation's coefficients other than _cons
+    (and base/omitted ones) are zero, with the replicate V."""
+    first = names[0].split(":")[0] if ":" in names[0] else None
+    idx = []
+    for j, n in enumerate(names):
+        eq, _, col = n.rpartition(":")
+        if (eq or None) != first or col == "_cons" or V[j, j] <= 0:
+            continue
+        idx.append(j)
+    if not idx:
+        return float("nan"), 0
+    bb, VV = b[idx], V[np.ix_(idx, idx)]
+    rank = np.linalg.matrix_rank(VV)
+    return float(bb @ np.linalg.pinv(VV) @ bb), int(rank)
