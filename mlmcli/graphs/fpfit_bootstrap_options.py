@@ -14,7 +14,10 @@
 - changing nothing drawn (fracpoly runs under ``capture``; fracpred's band reads e(V)):
   ``bca`` (its acceleration only in e(ci_bca)), ``ties``, ``level()``, ``notable``, ``noheader``,
   ``nolegend``, ``verbose``, ``title()``, ``nowarn``, ``force``, ``nodrop``, ``nodots``,
-  ``dots``, ``noisily``, ``trace`` (their output captured);
+  ``dots``;
+- ``noisily``, ``trace``: each replicate's output shows through ``noisily`` even under twoway's
+  ``capture`` (_loop_bs), which mlm does not print: refused, as for the other estcmds
+  (``graphs.fpfit_bootstrap``);
 - an option bootstrap does not have, or its own errors (idcluster() without cluster(), ...):
   r(198) inside fracpoly (the note); bootstrap's ``reject()``, ``jackknifeopts()``, ``group()``,
   ``idcluster()`` (and ``cluster()`` with stcox) are refused (not supported by mlmcli); with the xt
@@ -37,7 +40,11 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
     mlm's refusal (module docstring) or bootstrap's own error (r(198): the note)."""
     from mlmcli.syntax.replicate_vce import bootstrap_options
 
-    found = bootstrap_options(text, noisily_ok=True, full=True)  # noisily/trace: captured by fracpoly
+    found = bootstrap_options(text, noisily_ok=True, full=True)
+    if found["noisily"]:  # each replicate's output of every fit: not written for the graphs' fits
+        loud = "trace" if found["trace"] else "noisily"
+        raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "
+                         "prints no replicate output there", 198)
     for name in _REFUSED + (("cluster",) if command == "stcox" else ()):
         if found.get(name):
             shown = "jackknifeopts" if name == "jackknife" else name
