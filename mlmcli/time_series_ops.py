@@ -7,7 +7,7 @@
 The value "at t - k" is the observation of the same panel whose time value is t - k (not the
 previous row): a gap in time, the first periods of a panel or a missing time value give
 missing.  Operators combine (``LD.x``, ``L2D.x``, ``DL.x``: they commute) and are
-case-insensitive.  The time unit is 1 (mlm's ``tsset`` records delta 1).
+case-insensitive.  One period is ``delta`` time units (tsset's delta(), default 1).
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def operator_steps(op: str) -> list[tuple[str, int]]:
     return [(k.upper(), int(n) if n else 1) for k, n in _STEP_RE.findall(op)]
 
 
-def _shift_rows(panel, time, k: int) -> np.ndarray:
+def _shift_rows(panel, time, k: float) -> np.ndarray:
     """For each row, the row of the same panel at time t - k (-1: none)."""
     p = np.zeros(len(time)) if panel is None else np.asarray(panel, dtype=float)
     t = np.asarray(time, dtype=float)
@@ -47,8 +47,9 @@ def _shift_rows(panel, time, k: int) -> np.ndarray:
     return out
 
 
-def apply_operator(op: str, values, panel, time) -> np.ndarray:
-    """``op`` (``L2D``, ``S12``, ...) applied to ``values`` (one per row)."""
+def apply_operator(op: str, values, panel, time, delta: float = 1.0) -> np.ndarray:
+    """``op`` (``L2D``, ``S12``, ...) applied to ``values`` (one per row); a lag of k
+    periods looks k * ``delta`` time units back (tsset's delta())."""
     v = np.asarray(values, dtype=float)
     cache: dict[int, np.ndarray] = {}
 
@@ -56,7 +57,7 @@ def apply_operator(op: str, values, panel, time) -> np.ndarray:
         if k == 0:
             return x
         if k not in cache:
-            cache[k] = _shift_rows(panel, time, k)
+            cache[k] = _shift_rows(panel, time, k * delta)
         rows = cache[k]
         return np.where(rows >= 0, x[np.maximum(rows, 0)], np.nan)
 
