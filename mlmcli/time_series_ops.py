@@ -166,3 +166,33 @@ def operators_not_allowed(exc: KeyError) -> BaseException:
     if split_operated(key) or re.search(r"'(?:[LFDSlfds]\d*)+\.[A-Za-z_]\w*'", key):  # pandas' "['L.y'] not found"
         return StataError("time-series operators not allowed", 101)
     return exc
+
+
+_OPERATED_TOKEN_RE = re.compile(r"((?:[LFDSlfds](?:\d*|\(\s*\d+\s*/\s*\d+\s*\)))+)\.(.+)")
+
+
+def expand_ts_varlist(dataset, text: str) -> list[str]:
+    """A varlist with time-series operators (``syntax varlist(ts)``, ``tsunab``):
+    ``l(1/2).(y x) z*`` -> ["L.y", "L2.y", "L.x", "L2.x", "z1", "z2"]; names in Stata's
+    spelling, plain parts expanded as any varlist (abbreviations, wildcards, ranges)."""
+    from mlmcli.textscan import split_words
+
+    out: list[str] = []
+    plain: list[str] = []
+    for token in split_words(text):
+        m = _OPERATED_TOKEN_RE.fullmatch(token)
+        if not m:
+            plain.append(token)
+            continue
+        if plain:
+            out.extend(dataset.expand_varlist(" ".join(plain)))
+            plain = []
+        body = m.group(2)
+        names = dataset.expand_varlist(body[1:-1] if body.startswith("(") and body.endswith(")") else body)
+        for name in names:
+            for op in expand_operator_ranges(m.group(1).replace(" ", "")):
+                canonical = canonical_operator(op)
+                out.append(f"{canonical}.{name}" if canonical else name)
+    if plain:
+        out.extend(dataset.expand_varlist(" ".join(plain)))
+    return out
