@@ -184,6 +184,7 @@ def _set(session, cmd, panel_first: bool) -> None:
             extra = next(k for k in opts if k not in ("clear", "mi")) if len(opts) > 1 else None
             raise StataError(f"option {extra} not allowed" if extra else "varlist not allowed", 198 if extra else 101)
         _clear(ds)
+        session.set_r({})  # an rclass program that returns nothing
         return
     if opts.get("mi"):
         raise StataError("no; data not mi set", 119)
