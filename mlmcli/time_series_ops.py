@@ -77,9 +77,16 @@ def apply_operator(op: str, values, panel, time, delta: float = 1.0) -> np.ndarr
 def rewrite_expression(text: str) -> str:
     """Expression text with each ``L.x``/``D2.x`` outside quotes turned into the call
     ``_tsop("L", "x")`` that the expression compiler evaluates."""
+    return rewrite_expression_mapped(text)[0] if "." in text else text
+
+
+def rewrite_expression_mapped(text: str) -> tuple[str, list[int]]:
+    """``rewrite_expression`` and, for each offset of the new text (and its end), the offset
+    of ``text`` it came from (``display`` finds expression ends in the rewritten text)."""
     if "." not in text:
-        return text
+        return text, list(range(len(text) + 1))
     out: list[str] = []
+    where: list[int] = []
     i = 0
     while i < len(text):
         ch = text[i]
@@ -87,16 +94,21 @@ def rewrite_expression(text: str) -> str:
             close = text.find('"', i + 1) if ch == '"' else text.find("\"'", i + 2)
             end = len(text) if close < 0 else close + (1 if ch == '"' else 2)
             out.append(text[i:end])
+            where.extend(range(i, end))
             i = end
             continue
         m = _PREFIX_RE.match(text, i)
         if m and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.[$`'")):
-            out.append(f'_tsop("{m.group(1)}", "{m.group(2)}")')
+            call = f'_tsop("{m.group(1)}", "{m.group(2)}")'
+            out.append(call)
+            where.extend([i] * (len(call) - 1) + [m.end() - 1])
             i = m.end()
             continue
         out.append(ch)
+        where.append(i)
         i += 1
-    return "".join(out)
+    where.append(len(text))
+    return "".join(out), where
 
 
 def tsop_function(ctx, op, name):
@@ -196,3 +208,34 @@ def expand_ts_varlist(dataset, text: str) -> list[str]:
     if plain:
         out.extend(dataset.expand_varlist(" ".join(plain)))
     return out
+
+
+_TS_CHAIN = r"(?:[LFDSlfds](?:\d*|\(\s*\d+\s*/\s*\d+\s*\)))+"
+_FACTOR_TS_RE = re.compile(rf"(?P<fv>.*?)(?P<ts>{_TS_CHAIN})|(?P<ts2>{_TS_CHAIN})(?P<fv2>[icobIOCB].*)")
+_DOTTED_CHAIN_RE = re.compile(r"([^.\s]+)\.([^.\s]+)\.([A-Za-z_]\w*|\(.*\))", re.S)
+
+
+def join_operator_chain(text: str) -> str:
+    """``i.L.x`` -> ``iL.x``, ``L.i.x`` -> ``Li.x``: a factor and a time-series operator
+    written with two dots, as one operator (Stata writes them together: iL.x)."""
+    m = _DOTTED_CHAIN_RE.fullmatch(text.strip())
+    if m and (is_time_series_operator(m.group(1)) != is_time_series_operator(m.group(2))):
+        return f"{m.group(1)}{m.group(2)}.{m.group(3)}"
+    return text
+
+
+def split_factor_operator(op: str) -> tuple[str, list[str]] | None:
+    """``iL`` -> ("i", ["L"]); ``ib2L(1/2)`` -> ("ib2", ["L", "L2"]); ``cL`` -> ("c", ["L"]);
+    None when ``op`` is not a factor operator joined to a time-series one.  D. and S. do not
+    combine with factor variables ([U] 11.4.4's technical note): r(198)."""
+    text = op.replace(" ", "")
+    m = _FACTOR_TS_RE.fullmatch(text)
+    if not m:
+        return None
+    fv, ts = (m.group("fv"), m.group("ts")) if m.group("ts") else (m.group("fv2"), m.group("ts2"))
+    if not fv or is_time_series_operator(fv):
+        return None
+    ops = [canonical_operator(o) for o in expand_operator_ranges(ts)]
+    if any(k in o for o in ops for k in "DS"):
+        raise StataError(f"{op}.: D. and S. may not be combined with factor variables", 198)
+    return fv, ops
