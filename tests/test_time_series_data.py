@@ -174,3 +174,52 @@ def test_stata_command_mlm_lacks(do):
     assert rc == 199 and "xtabond is a Stata command that mlm does not implement" in out
     rc, out, _ = do("mgarch dcc y")
     assert rc == 199 and "mgarch is a Stata command that mlm does not implement" in out
+
+
+SERIES = ("clear\nset obs 12\ngen t = _n\ngen x = mod(t, 3)\ngen z = sqrt(t)\n"
+          "gen y = t^2/10 + x*2 + z*mod(t, 2)\nquietly tsset t\n")
+
+
+def test_display_takes_operators(do):
+    rc, out, _ = do("clear\nset obs 3\ngen t = _n\ngen y = t^2\nquietly tsset t\n"
+                    "display F.y\ndisplay 2*D.y + 1 \" x \" F2.y\ndisplay \"L.y\"")
+    assert rc == 0, out
+    assert out.splitlines()[-3:] == ["4", ". x 9", "L.y"]  # observation 1, as display x does
+
+
+def test_lag_of_a_string_is_type_mismatch(do):
+    # Stata: replace s = L.s is r(109) (Stack Overflow 63281444, Stata 15/16 sessions)
+    rc, out, _ = do("clear\nset obs 2\ngen t = _n\ngen s = \"a\"\nquietly tsset t\ngen s2 = L.s")
+    assert rc == 109 and "type mismatch" in out
+
+
+def _ols(X, y):
+    import numpy as np
+
+    return np.linalg.lstsq(np.column_stack(X + [np.ones(len(y))]), y, rcond=None)[0]
+
+
+def test_factor_variables_of_lags(do):
+    import numpy as np
+
+    rc, out, s = do(SERIES + "regress y iL.x\nmatrix list e(b)")
+    assert rc == 0, out
+    assert "0bL.x        1L.x        2L.x       _cons" in out  # [U] 11.4.4: iL.x
+    assert "         L.x |\n          1  |" in out
+    t = np.arange(1, 13.)
+    x = t % 3
+    z = np.sqrt(t).astype(np.float32).astype(float)  # generate stores floats
+    y = (t ** 2 / 10 + x * 2 + z * (t % 2)).astype(np.float32).astype(float)
+    lx, yy = x[:-1], y[1:]
+    b = _ols([(lx == 1) * 1., (lx == 2) * 1.], yy)
+    rc, out, s = do(SERIES + "quietly regress y i.L.x\n"
+                    "display %12.8f _b[1L.x] \" \" %12.8f _b[2L.x] \" \" %12.8f _b[_cons]")
+    assert rc == 0, out
+    assert np.allclose([float(v) for v in out.split()[-3:]], b, atol=2e-8)
+    bz = _ols([lx * z[1:]], yy)
+    rc, out, _ = do(SERIES + "quietly regress y cL.x#c.z\nmatrix list e(b)\ndisplay %12.8f _b[cL.x#c.z]")
+    assert rc == 0 and "cL.x#c.z" in out and abs(float(out.split()[-1]) - bz[0]) < 2e-8
+    rc, out, _ = do(SERIES + "quietly regress y L.x#c.z\nmatrix list e(b)")
+    assert "0L.x#c.z    1L.x#c.z    2L.x#c.z" in out  # a variable in # is a factor unless c.
+    rc, out, _ = do(SERIES + "regress y iD.x")
+    assert rc == 198
