@@ -223,3 +223,15 @@ def test_factor_variables_of_lags(do):
     assert "0L.x#c.z    1L.x#c.z    2L.x#c.z" in out  # a variable in # is a factor unless c.
     rc, out, _ = do(SERIES + "regress y iD.x")
     assert rc == 198
+
+
+def test_tsreport_under_version_12(do):
+    rc, out, s = do(PANEL + "quietly xtset id t\nversion 12: tsreport, report")
+    assert rc == 0, out
+    # gaps: t=5 of id 1 and t=4 of id 2 lack their lag; id 2's first observation is a panel change
+    assert out.endswith("\nNumber of gaps in sample:  3   (gap count includes panel changes)\n")
+    assert s.r == {"N_gaps": 3.0}
+    rc, out, s = do(PANEL + "quietly xtset id t\nversion 12: tsreport, report panel")
+    assert out.endswith("\nNumber of gaps in sample:  2\n")
+    rc, out, s = do(PANEL + "keep if id == 2 & t == 2\nquietly xtset id t\nversion 12: tsreport, report0")
+    assert out.endswith("\nNumber of gaps in sample:  0\n")

@@ -5,8 +5,11 @@ r(timevar), r(panelvar).
 
 A gap is an observation whose next period (t + delta, same panel) is not in the sample;
 without ``panel`` each panel's end counts too ("Gap count includes panel changes").
-Not implemented (refused): a varlist, ``detail``'s gap table, ``casewise``; Stata 12's
-``report``, ``report0`` and ``list`` are refused as Stata 13 refuses them.
+Not implemented (refused): a varlist, ``detail``'s gap table, ``casewise``.  Stata 12's
+``report``, ``report0`` and ``list`` are "option report not allowed" as in Stata 13; under
+``version 12`` (or lower) tsreport is tsreport_12.ado 6.0.7: ``report``/``report0`` print
+"Number of gaps in sample:  #" and set only r(N_gaps) (its ``list``/``detail`` table is
+refused).
 """
 from __future__ import annotations
 
@@ -32,6 +35,9 @@ def _format_width(fmt: str) -> int:
 
 
 def cmd_tsreport(session, cmd) -> None:
+    if getattr(session, "version", 13.0) < 13:
+        _tsreport_12(session, cmd)
+        return
     opts = resolve_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("casewise", 1),
                                          OptionSpec("nopanel"), OptionSpec("panel", 1)])
     if opts.get("panel") and opts.get("nopanel"):
@@ -104,3 +110,39 @@ def _display(session, tvar, panel, fmt, start, end, n_obs, gaps, panel_changes: 
         session.print(f"Number of gaps  = {gaps}")
     if panel_changes:
         session.print("(Gap count includes panel changes)")
+
+
+def _tsreport_12(session, cmd) -> None:
+    """tsreport_12.ado: a gap is an in-sample observation whose lag is not in the sample,
+    the first in-sample observation (of each panel with ``panel``) excepted."""
+    opts = resolve_options(cmd.options, [OptionSpec("detail", 1), OptionSpec("list", 1),
+                                         OptionSpec("panel", 1), OptionSpec("report", 1),
+                                         OptionSpec("report0")])
+    if opts.get("detail") or opts.get("list"):
+        raise StataError("tsreport under version 12: the list of gaps is not implemented in mlm", 198)
+    if cmd.args.strip():
+        raise StataError("varlist not allowed", 101)
+    ds = session.data
+    tvar = time_setting(ds)
+    if tvar is None:
+        raise StataError("time variable not set, use tsset varname ...", 111)
+    panel = panel_setting(ds)
+    delta = from_hex21(ds.chars.get("_TSdelta"))
+    t = ds.numeric(tvar)
+    p = ds.numeric(panel) if panel else np.zeros(len(t))
+    use = mark(session, cmd) & ~np.isnan(t)
+    present = set(zip(p[use].tolist(), t[use].tolist()))
+    rows = np.flatnonzero(use)
+    order = rows[np.lexsort((t[rows], np.nan_to_num(p[rows], nan=np.inf)))]
+    by_panel = bool(opts.get("panel") and panel)
+    gaps, seen = 0, set()
+    for i in order:
+        key = p[i] if by_panel else 0
+        first = key not in seen
+        seen.add(key)
+        gaps += (not first) and (p[i], t[i] - delta) not in present
+    session.set_r({"N_gaps": float(gaps)})
+    if (gaps and (opts.get("report") or opts.get("report0"))) or opts.get("report0"):
+        note = "   (gap count includes panel changes)" if panel and not by_panel and gaps else ""
+        session.print("")
+        session.print(f"Number of gaps in sample:  {gaps}{note}")
