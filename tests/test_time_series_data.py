@@ -235,3 +235,8 @@ def test_tsreport_under_version_12(do):
     assert out.endswith("\nNumber of gaps in sample:  2\n")
     rc, out, s = do(PANEL + "keep if id == 2 & t == 2\nquietly xtset id t\nversion 12: tsreport, report0")
     assert out.endswith("\nNumber of gaps in sample:  0\n")
+
+
+def test_correlate_lags_honour_delta(do):
+    rc, out, s = do("clear\nset obs 6\ngen t = 2*_n\ngen y = _n^2\nquietly tsset t, delta(2)\ncorrelate y L.y")
+    assert rc == 0 and "(obs=5)" in out  # with delta 1 every L.y would be missing
