@@ -240,3 +240,11 @@ def test_tsreport_under_version_12(do):
 def test_correlate_lags_honour_delta(do):
     rc, out, s = do("clear\nset obs 6\ngen t = 2*_n\ngen y = _n^2\nquietly tsset t, delta(2)\ncorrelate y L.y")
     assert rc == 0 and "(obs=5)" in out  # with delta 1 every L.y would be missing
+
+
+def test_tsappend_failure_leaves_data(do):
+    rc, out, s = do(PANEL + "quietly xtset id t\ntsappend, add(0)")
+    assert rc == 198 and "add() must specify a positive integer " in out
+    assert s.data.nobs == 5  # the gaps were not filled either
+    rc, out, s = do(PANEL + "keep if id == 1\nquietly tsset t\ntsappend, add(-1)")
+    assert rc == 198 and "add() must specify a strictly positive integer " in out and s.data.nobs == 3

@@ -138,6 +138,18 @@ def _positive_add(text, strictly: bool) -> int:
     return int(value)
 
 
+def _last_time(session, last, tsfmt) -> float:
+    """last() read by the tsfmt() pseudofunction: ``tq(2014q4)``."""
+    if tsfmt is None:
+        raise StataError("tsfmt() must be specified with last()", 198)
+    from mlmcli.expr import evaluate_scalar
+
+    value = evaluate_scalar(session, f"{str(tsfmt).strip()}({str(last).strip()})")
+    if isinstance(value, str):
+        raise StataError("type mismatch", 109)
+    return float(value)
+
+
 def cmd_tsappend(session, cmd) -> None:
     """``tsappend, add(#)`` / ``tsappend, last(date) tsfmt(string)`` [``panel(#)``]."""
     opts = resolve_options(cmd.options, [OptionSpec("add", 3, True), OptionSpec("last", 4, True),
@@ -165,25 +177,17 @@ def cmd_tsappend(session, cmd) -> None:
         if not np.any(ds.numeric(panel) == one_value):
             raise StataError(f"no observations for which {panel} == {str(one).strip()}", 2000)
     _check_repeats(ds, panel, tvar)
-    _append_rows(ds, panel, tvar, missing_times(ds, panel, tvar, delta), sort=True)  # its tsreport + tsfill
     if np.isnan(ds.numeric(tvar)).any():
         raise StataError("the time variable may not be missing", 198)
-
-    def last_time() -> float:
-        if tsfmt is None:
-            raise StataError("tsfmt() must be specified with last()", 198)
-        from mlmcli.expr import evaluate_scalar
-
-        value = evaluate_scalar(session, f"{str(tsfmt).strip()}({str(last).strip()})")
-        if isinstance(value, str):
-            raise StataError("type mismatch", 109)
-        return float(value)
-
+    # every check before the data change (a failing command leaves the data as they were)
+    target = _last_time(session, last, tsfmt) if last is not None else None
+    n_add = _positive_add(add, strictly=not panel) if add is not None else None
+    _append_rows(ds, panel, tvar, missing_times(ds, panel, tvar, delta), sort=True)  # its tsreport + tsfill
     groups = _panels(ds, panel, tvar)
     if not panel or one is not None:
         key = 0.0 if not panel else one_value
         tmax = groups[key][-1]
-        target = last_time() if last is not None else tmax + _positive_add(add, strictly=not panel)
+        target = target if last is not None else tmax + n_add
         if target <= tmax:
             text = f"{target:.0f}" if float(target).is_integer() else repr(target)
             if panel:
@@ -192,13 +196,12 @@ def cmd_tsappend(session, cmd) -> None:
                 session.print(f"{text} is already in the dataset")
             session.set_r({"add": 0.0})
             return
-        count = (target - tmax) / delta if last is not None else float(_positive_add(add, not panel))
+        count = (target - tmax) / delta if last is not None else float(n_add)
         keys = [(key, tmax + delta * j) for j in range(1, int(count) + 1)]
         _append_rows(ds, panel, tvar, keys, sort=False)
         session.set_r({"add": float(count)})
         return
     if last is not None:  # _tsappend3: every panel up to last()
-        target = last_time()
         first = next(iter(groups))
         if target <= groups[first][-1]:
             session.print(f"Some panels have observations later than {target:.0f}")
@@ -215,7 +218,7 @@ def cmd_tsappend(session, cmd) -> None:
         _append_rows(ds, panel, tvar, keys, sort=False, template_rows=rows, keep_underscore=True)
         session.set_r({"add": total - max(groups)})  # _tsappend3: r(sum) - r(max) of the panel ids
         return
-    n_add = _positive_add(add, strictly=False)  # _tsappend4: add() periods after each panel's last
+    # _tsappend4: add() periods after each panel's last
     keys = [(key, times[-1] + delta * j) for key, times in groups.items() for j in range(1, n_add + 1)]
     _append_rows(ds, panel, tvar, keys, sort=False)
     session.set_r({"add": float(n_add)})
