@@ -50,6 +50,8 @@ _rmcoll _robust mkmat svmat makecns ereturn sreturn class classutil file fvexpan
 levelsof plugin postfile post postclose serset signestimationsample sysdir tabdisp viewsource
 which xi bootstrap jackknife brr sdr exlogistic cf datetime ds fdasave fdause haver javacall
 netio notes odbc query rcof sretlist tsappend tsfill tsreport tsrevar tsunab zinb
+bsample bstat mfx sunflower roccomp rocgold rocfit rocreg rocregplot lfit
+logit_estat fracplot mvreg nptrend nbreg gnbreg truncreg clogit cloglog asclogit
 """.split())
 
 
