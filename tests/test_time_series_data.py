@@ -223,6 +223,8 @@ def test_factor_variables_of_lags(do):
     assert "0L.x#c.z    1L.x#c.z    2L.x#c.z" in out  # a variable in # is a factor unless c.
     rc, out, _ = do(SERIES + "regress y iD.x")
     assert rc == 198
+    rc, out, _ = do(SERIES + "regress y L.z#c.x")  # the error Statalist posts show for lags in #
+    assert rc == 452 and "L.z:  factor variables may not contain noninteger values" in out
 
 
 def test_tsreport_under_version_12(do):
