@@ -140,7 +140,7 @@ def _set_time(session, ds, panel: str | None, tvar: str, opts: dict) -> None:
     final = ds.format_of(tvar)
     unit1 = final[2:3]
     r.update(tsfmt=final, unit1=unit1)
-    name = period or ts.UNIT_PERIODS.get(unit1) if final[1:2] == "t" else period
+    name = period or (ts.UNIT_PERIODS.get(unit1) if final[1:2] == "t" else "")  # tsset.ado's Period
     if name:
         r["unit"] = name
     r["timevar"] = tvar
@@ -173,16 +173,18 @@ def _panel_only(session, ds, panel: str, options) -> None:
 
 
 def _set(session, cmd, panel_first: bool) -> None:
-    for present, what in ((cmd.if_exp, "if"), (cmd.in_range, "in"), (cmd.weight, "weights")):
+    for present, what in ((cmd.if_exp, "if"), (cmd.in_range, "in range"), (cmd.weight, "weights")):
         if present is not None:
             raise StataError(f"{what} not allowed", 101)
     opts = resolve_options(cmd.options, _SPECS)
     ds = session.data
     words = cmd.args.split()
-    if opts.get("clear"):
-        if words or len(opts) > 1 + bool(opts.get("mi")):
-            extra = next(k for k in opts if k not in ("clear", "mi")) if len(opts) > 1 else None
-            raise StataError(f"option {extra} not allowed" if extra else "varlist not allowed", 198 if extra else 101)
+    if opts.get("clear"):  # tsset.ado: syntax [, CLEAR MI]
+        extra = [k for k in opts if k not in ("clear", "mi")]
+        if extra:
+            raise StataError(f"option {extra[0]} not allowed", 198)
+        if words:
+            raise StataError("varlist not allowed", 101)
         _clear(ds)
         session.set_r({})  # an rclass program that returns nothing
         return
