@@ -250,3 +250,13 @@ def test_tsappend_failure_leaves_data(do):
     assert s.data.nobs == 5  # the gaps were not filled either
     rc, out, s = do(PANEL + "keep if id == 1\nquietly tsset t\ntsappend, add(-1)")
     assert rc == 198 and "add() must specify a strictly positive integer " in out and s.data.nobs == 3
+
+
+def test_syntax_varlist_ts_and_fv(do):
+    base = ("clear\nset obs 5\ngen t = _n\ngen y = t^2\nquietly tsset t\n"
+            "program define showts\nsyntax varlist(ts fv)\ndisplay \"`varlist'\"\nend\n"
+            "program define plain\nsyntax varlist\ndisplay \"`varlist'\"\nend\n")
+    rc, out, _ = do(base + "showts cL.y i.t y 2.t c.y#i.t L(0/1).y")
+    assert rc == 0 and out.splitlines()[-1] == "cL.y i.t y 2.t c.y#i.t y L.y", out
+    rc, out, _ = do(base + "plain L.y")
+    assert rc == 101 and "time-series operators not allowed" in out
