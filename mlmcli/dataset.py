@@ -427,11 +427,14 @@ def time_setting(ds) -> str | None:
     return _setting(ds, TIME_KEYS)
 
 
-def time_structure(ds) -> tuple[np.ndarray | None, np.ndarray]:
-    """(panel values or None, time values) of a ``tsset`` dataset, for the time-series
-    operators; without a time variable Stata's r(111)."""
+def time_structure(ds) -> tuple[np.ndarray | None, np.ndarray, float]:
+    """(panel values or None, time values, delta) of a ``tsset`` dataset, for the
+    time-series operators (one period is delta time units); without a time variable
+    Stata's r(111)."""
     tvar = time_setting(ds)
     if tvar is None:
         raise StataError("time variable not set, use tsset varname ...", 111)
     panel = panel_setting(ds)
-    return (ds.numeric(panel) if panel else None), ds.numeric(tvar)
+    from mlmcli.panel.time_settings import from_hex21
+
+    return (ds.numeric(panel) if panel else None), ds.numeric(tvar), from_hex21(ds.chars.get("_TSdelta"))

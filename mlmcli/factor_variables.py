@@ -186,17 +186,23 @@ def _parse_op(op: str) -> dict:
 def _component(dataset, text: str, default_factor: bool) -> list[Component]:
     """``i.x`` / ``c.x`` / ``x`` / ``i.(a b)`` -> components (several for a group)."""
     if "." in text:
-        m = _OP_RE.match(text)
+        from mlmcli.time_series_ops import (expand_operator_ranges, is_time_series_operator,
+                                            join_operator_chain, split_factor_operator)
+
+        m = _OP_RE.match(join_operator_chain(text))
         if not m:
             raise StataError("invalid syntax", 198)
         var = m.group("var")
         names = var[1:-1].split() if var.startswith("(") else [var]
-        from mlmcli.time_series_ops import expand_operator_ranges, is_time_series_operator
-
         if is_time_series_operator(m.group("op")):  # L.y, L(1/3).y, D.(y x): [U] 11.4.4
             ops = expand_operator_ranges(m.group("op").replace(" ", ""))
-            return [Component(dataset.resolve(f"{op}.{nm}"), default_factor and False)
+            return [Component(dataset.resolve(f"{op}.{nm}"), default_factor)  # L.x#c.z: a factor
                     for nm in dataset.expand_varlist(names) for op in ops]
+        joined = split_factor_operator(m.group("op"))  # iL.x, cL.x, ib2L(1/2).x
+        if joined:
+            info = _parse_op(joined[0])
+            return [Component(dataset.resolve(f"{op}.{nm}") if op else nm, info["factor"], info.get("base"),
+                              info.get("levels")) for nm in dataset.expand_varlist(names) for op in joined[1]]
         info = _parse_op(m.group("op"))
         out = []
         for nm in dataset.expand_varlist(names):

@@ -7,7 +7,7 @@
 The value "at t - k" is the observation of the same panel whose time value is t - k (not the
 previous row): a gap in time, the first periods of a panel or a missing time value give
 missing.  Operators combine (``LD.x``, ``L2D.x``, ``DL.x``: they commute) and are
-case-insensitive.  The time unit is 1 (mlm's ``tsset`` records delta 1).
+case-insensitive.  One period is ``delta`` time units (tsset's delta(), default 1).
 """
 from __future__ import annotations
 
@@ -29,26 +29,42 @@ def operator_steps(op: str) -> list[tuple[str, int]]:
     return [(k.upper(), int(n) if n else 1) for k, n in _STEP_RE.findall(op)]
 
 
-def _shift_rows(panel, time, k: int) -> np.ndarray:
+def _shift_rows(panel, time, k: float) -> np.ndarray:
     """For each row, the row of the same panel at time t - k (-1: none)."""
     p = np.zeros(len(time)) if panel is None else np.asarray(panel, dtype=float)
     t = np.asarray(time, dtype=float)
     ok = ~np.isnan(p) & ~np.isnan(t)
-    lookup: dict[tuple[float, float], int] = {}
-    for i in np.flatnonzero(ok):
-        key = (p[i], t[i])
-        if key in lookup:
-            raise StataError("repeated time values within panel" if panel is not None
-                             else "repeated time values in sample", 451)
-        lookup[key] = int(i)
+    rows = np.flatnonzero(ok)
     out = np.full(len(t), -1, dtype=np.int64)
-    for i in np.flatnonzero(ok):
-        out[i] = lookup.get((p[i], t[i] - k), -1)
+    if not rows.size:
+        return out
+    # sorted (panel, time) keys and a binary search for (panel, time - k): vectorised (a
+    # Python loop over the rows took seconds for a million observations)
+    order = rows[np.lexsort((t[rows], p[rows]))]
+    ps, ts = p[order], t[order]
+    if np.any((ps[1:] == ps[:-1]) & (ts[1:] == ts[:-1])):
+        raise StataError("repeated time values within panel" if panel is not None
+                         else "repeated time values in sample", 451)
+    codes = np.unique(ps)
+    span = float(np.max(ts) - np.min(ts)) + abs(k) + 1
+    target = t[rows] - k
+    if np.all(ts == np.floor(ts)) and float(k).is_integer() and codes.size * span < 2.0 ** 62:
+        base = np.min(ts) - abs(k)  # one integer key per (panel, time): exact in int64
+        keys = np.searchsorted(codes, ps).astype(np.int64) * int(span) + (ts - base).astype(np.int64)
+        wanted = np.searchsorted(codes, p[rows]).astype(np.int64) * int(span) + (target - base).astype(np.int64)
+        pos = np.searchsorted(keys, wanted)
+        found = (pos < keys.size) & (keys[np.minimum(pos, keys.size - 1)] == wanted)
+        out[rows[found]] = order[pos[found]]
+        return out
+    lookup = {(a, b): int(i) for a, b, i in zip(ps.tolist(), ts.tolist(), order.tolist())}
+    for i, (a, b) in zip(rows.tolist(), zip(p[rows].tolist(), target.tolist())):
+        out[i] = lookup.get((a, b), -1)
     return out
 
 
-def apply_operator(op: str, values, panel, time) -> np.ndarray:
-    """``op`` (``L2D``, ``S12``, ...) applied to ``values`` (one per row)."""
+def apply_operator(op: str, values, panel, time, delta: float = 1.0) -> np.ndarray:
+    """``op`` (``L2D``, ``S12``, ...) applied to ``values`` (one per row); a lag of k
+    periods looks k * ``delta`` time units back (tsset's delta())."""
     v = np.asarray(values, dtype=float)
     cache: dict[int, np.ndarray] = {}
 
@@ -56,7 +72,7 @@ def apply_operator(op: str, values, panel, time) -> np.ndarray:
         if k == 0:
             return x
         if k not in cache:
-            cache[k] = _shift_rows(panel, time, k)
+            cache[k] = _shift_rows(panel, time, k * delta)
         rows = cache[k]
         return np.where(rows >= 0, x[np.maximum(rows, 0)], np.nan)
 
@@ -76,9 +92,16 @@ def apply_operator(op: str, values, panel, time) -> np.ndarray:
 def rewrite_expression(text: str) -> str:
     """Expression text with each ``L.x``/``D2.x`` outside quotes turned into the call
     ``_tsop("L", "x")`` that the expression compiler evaluates."""
+    return rewrite_expression_mapped(text)[0] if "." in text else text
+
+
+def rewrite_expression_mapped(text: str) -> tuple[str, list[int]]:
+    """``rewrite_expression`` and, for each offset of the new text (and its end), the offset
+    of ``text`` it came from (``display`` finds expression ends in the rewritten text)."""
     if "." not in text:
-        return text
+        return text, list(range(len(text) + 1))
     out: list[str] = []
+    where: list[int] = []
     i = 0
     while i < len(text):
         ch = text[i]
@@ -86,16 +109,21 @@ def rewrite_expression(text: str) -> str:
             close = text.find('"', i + 1) if ch == '"' else text.find("\"'", i + 2)
             end = len(text) if close < 0 else close + (1 if ch == '"' else 2)
             out.append(text[i:end])
+            where.extend(range(i, end))
             i = end
             continue
         m = _PREFIX_RE.match(text, i)
         if m and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.[$`'")):
-            out.append(f'_tsop("{m.group(1)}", "{m.group(2)}")')
+            call = f'_tsop("{m.group(1)}", "{m.group(2)}")'
+            out.append(call)
+            where.extend([i] * (len(call) - 1) + [m.end() - 1])
             i = m.end()
             continue
         out.append(ch)
+        where.append(i)
         i += 1
-    return "".join(out)
+    where.append(len(text))
+    return "".join(out), where
 
 
 def tsop_function(ctx, op, name):
@@ -165,3 +193,64 @@ def operators_not_allowed(exc: KeyError) -> BaseException:
     if split_operated(key) or re.search(r"'(?:[LFDSlfds]\d*)+\.[A-Za-z_]\w*'", key):  # pandas' "['L.y'] not found"
         return StataError("time-series operators not allowed", 101)
     return exc
+
+
+_OPERATED_TOKEN_RE = re.compile(r"((?:[LFDSlfds](?:\d*|\(\s*\d+\s*/\s*\d+\s*\)))+)\.(.+)")
+
+
+def expand_ts_varlist(dataset, text: str) -> list[str]:
+    """A varlist with time-series operators (``syntax varlist(ts)``, ``tsunab``):
+    ``l(1/2).(y x) z*`` -> ["L.y", "L2.y", "L.x", "L2.x", "z1", "z2"]; names in Stata's
+    spelling, plain parts expanded as any varlist (abbreviations, wildcards, ranges)."""
+    from mlmcli.textscan import split_words
+
+    out: list[str] = []
+    plain: list[str] = []
+    for token in split_words(text):
+        m = _OPERATED_TOKEN_RE.fullmatch(token)
+        if not m:
+            plain.append(token)
+            continue
+        if plain:
+            out.extend(dataset.expand_varlist(" ".join(plain)))
+            plain = []
+        body = m.group(2)
+        names = dataset.expand_varlist(body[1:-1] if body.startswith("(") and body.endswith(")") else body)
+        for name in names:
+            for op in expand_operator_ranges(m.group(1).replace(" ", "")):
+                canonical = canonical_operator(op)
+                out.append(f"{canonical}.{name}" if canonical else name)
+    if plain:
+        out.extend(dataset.expand_varlist(" ".join(plain)))
+    return out
+
+
+_TS_CHAIN = r"(?:[LFDSlfds](?:\d*|\(\s*\d+\s*/\s*\d+\s*\)))+"
+_FACTOR_TS_RE = re.compile(rf"(?P<fv>.*?)(?P<ts>{_TS_CHAIN})|(?P<ts2>{_TS_CHAIN})(?P<fv2>[icobIOCB].*)")
+_DOTTED_CHAIN_RE = re.compile(r"([^.\s]+)\.([^.\s]+)\.([A-Za-z_]\w*|\(.*\))", re.S)
+
+
+def join_operator_chain(text: str) -> str:
+    """``i.L.x`` -> ``iL.x``, ``L.i.x`` -> ``Li.x``: a factor and a time-series operator
+    written with two dots, as one operator (Stata writes them together: iL.x)."""
+    m = _DOTTED_CHAIN_RE.fullmatch(text.strip())
+    if m and (is_time_series_operator(m.group(1)) != is_time_series_operator(m.group(2))):
+        return f"{m.group(1)}{m.group(2)}.{m.group(3)}"
+    return text
+
+
+def split_factor_operator(op: str) -> tuple[str, list[str]] | None:
+    """``iL`` -> ("i", ["L"]); ``ib2L(1/2)`` -> ("ib2", ["L", "L2"]); ``cL`` -> ("c", ["L"]);
+    None when ``op`` is not a factor operator joined to a time-series one.  D. and S. do not
+    combine with factor variables ([U] 11.4.4's technical note): r(198)."""
+    text = op.replace(" ", "")
+    m = _FACTOR_TS_RE.fullmatch(text)
+    if not m:
+        return None
+    fv, ts = (m.group("fv"), m.group("ts")) if m.group("ts") else (m.group("fv2"), m.group("ts2"))
+    if not fv or is_time_series_operator(fv):
+        return None
+    ops = [canonical_operator(o) for o in expand_operator_ranges(ts)]
+    if any(k in o for o in ops for k in "DS"):
+        raise StataError(f"{op}.: D. and S. may not be combined with factor variables", 198)
+    return fv, ops

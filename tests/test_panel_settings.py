@@ -31,7 +31,7 @@ def test_settings_travel_with_the_file(do, tmp_path):
     assert rc == 0, out
     rc, out, s = do(f'use "{path}", clear\nxtreg y x, fe\nxtset')
     assert rc == 0, out
-    assert "Group variable: id" in out and "time variable:  t, 1 to 3, but with gaps" in out
+    assert "Group variable: id" in out and "time variable:  t, 1 to 3, but with a gap" in out  # one gap (tsset.ado counts them)
 
 
 def test_old_iis_characteristic_sets_the_panel(do):

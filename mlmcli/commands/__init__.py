@@ -133,6 +133,12 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("stsum", 5, "statistics.survival_description:cmd_stsum", False, True),
     ("stdescribe", 4, "statistics.survival_description:cmd_stdescribe", False, True),
     ("tsset", 5, "data.panel_settings:cmd_tsset", False, False),
+    ("tsfill", 6, "data.time_series_fill:cmd_tsfill", False, False),
+    ("tsappend", 8, "data.time_series_fill:cmd_tsappend", False, False),
+    ("tsreport", 8, "data.time_series_report:cmd_tsreport", False, False),
+    ("ipolate", 3, "data.interpolate:cmd_ipolate", False, True),
+    ("tsunab", 6, "program.time_series_names:cmd_tsunab", True, False),
+    ("tsrevar", 7, "program.time_series_names:cmd_tsrevar", False, False),
     ("expand", 6, "data.observations:cmd_expand", False, False),
     ("fillin", 6, "data.observations:cmd_fillin", False, False),
     ("sample", 6, "data.observations:cmd_sample", False, False),
@@ -347,7 +353,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
-_BY_NATIVE = {"generate", "replace", "egen", "keep", "drop"}
+_BY_NATIVE = {"generate", "replace", "egen", "keep", "drop", "ipolate"}
 
 COMMANDS: tuple[CommandSpec, ...] = tuple(
     CommandSpec(name, abbrev, _P + target, raw, byable, name in _BY_NATIVE)

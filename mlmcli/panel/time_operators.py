@@ -3,7 +3,8 @@
     L#.x = x(i, t - #)     F#.x = x(i, t + #)     D.x = x(i, t) - x(i, t - 1), D#.x = D(D#-1.x)
     S#.x = x(i, t) - x(i, t - #)
 
-missing when the panel has no observation at that time (delta 1).  Operators chain from
+missing when the panel has no observation at that time (t - # means # periods of delta
+time units, tsset's delta()).  Operators chain from
 the right (``LD.x`` = L.(D.x)); ``L1`` is ``L``.
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ def operator_name(ops, var: str) -> str:
     return "".join(op + (str(n) if n != 1 else "") for op, n in ops) + "." + var
 
 
-def _shift(values: np.ndarray, panel: np.ndarray, time: np.ndarray, k: int) -> np.ndarray:
+def _shift(values: np.ndarray, panel: np.ndarray, time: np.ndarray, k: float) -> np.ndarray:
     """x(i, t - k) on every row (NaN where absent or where panel/time is missing)."""
     ok = ~(np.isnan(panel) | np.isnan(time))
     out = np.full(len(values), np.nan)
@@ -42,17 +43,18 @@ def _shift(values: np.ndarray, panel: np.ndarray, time: np.ndarray, k: int) -> n
     return out
 
 
-def apply_operators(ops, values: np.ndarray, panel: np.ndarray, time: np.ndarray) -> np.ndarray:
-    """The operated series: operators applied right to left."""
+def apply_operators(ops, values: np.ndarray, panel: np.ndarray, time: np.ndarray,
+                    delta: float = 1.0) -> np.ndarray:
+    """The operated series: operators applied right to left; a period is ``delta`` time units."""
     x = np.asarray(values, float)
     for op, n in reversed(ops):
         if op == "L":
-            x = _shift(x, panel, time, n)
+            x = _shift(x, panel, time, n * delta)
         elif op == "F":
-            x = _shift(x, panel, time, -n)
+            x = _shift(x, panel, time, -n * delta)
         elif op == "S":
-            x = x - _shift(x, panel, time, n)
+            x = x - _shift(x, panel, time, n * delta)
         else:
             for _ in range(n):
-                x = x - _shift(x, panel, time, 1)
+                x = x - _shift(x, panel, time, delta)
     return x

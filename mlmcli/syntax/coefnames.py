@@ -74,6 +74,9 @@ class NamePart:
         ``o.x`` -> ``x``, ``co.x`` -> ``c.x``)."""
         if not self.op:
             return self.var
+        if "." in self.var:  # a factor of an operated variable: 1L.x, 1bL.x, cL.x ([U] 11.4.4)
+            ts_op, _, base = self.var.partition(".")
+            return f"{NamePart(base, self.op).text(markers).rpartition('.')[0]}{ts_op}.{base}"
         m = self._op()
         if markers or m is None:
             return f"{self.op}.{self.var}"

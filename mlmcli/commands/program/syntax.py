@@ -109,7 +109,22 @@ def _varlist(session, key: str, body: str, args: str, optional: bool) -> None:
             if name in data.df.columns:
                 raise StataError(f"variable {name} already defined", 110)
     else:
-        names = data.expand_varlist(text)
+        from mlmcli.textscan import split_words
+        from mlmcli.time_series_ops import expand_ts_varlist, is_time_series_operator, split_operated
+
+        # varlist(ts): L(1/2).y -> L.y L2.y in Stata's spelling (as tsunab expands it);
+        # varlist(fv): i.x, c.x#c.z, 2.g kept as typed
+        expand = (lambda t: expand_ts_varlist(data, t)) if "ts" in flags else data.expand_varlist
+        if "fv" in flags:
+            names = []
+            for word in split_words(text):
+                op = word.partition(".")[0] if "." in word else ""
+                factor = "#" in word or (bool(re.match(r"[icob\d]", op, re.I)) and not is_time_series_operator(op))
+                names += [word] if factor else expand(word)
+        else:
+            names = expand(text)
+        if "ts" not in flags and any(split_operated(n) for n in names):
+            raise StataError("time-series operators not allowed", 101)  # varlist without (ts)
         for name in names:
             if "numeric" in flags and data.is_string(name):
                 raise StataError("string variables not allowed in varlist;", 109)

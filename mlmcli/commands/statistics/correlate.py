@@ -42,7 +42,7 @@ def _columns(session, cmd) -> tuple[list[str], list[str], dict]:
     if not any(split_operator(w) for w in cmd.args.split()):
         names = _varlist(session, cmd)
         return names, names, {}
-    from mlmcli.commands.data.panel_settings import panel_setting, time_setting
+    from mlmcli.commands.data.panel_settings import panel_setting, recorded_delta, time_setting
 
     names, used, series = [], [], {}
     for word in cmd.args.split():
@@ -62,7 +62,8 @@ def _columns(session, cmd) -> tuple[list[str], list[str], dict]:
         name = operator_name(ops, var)
         if ds.is_string(var):
             raise StataError("type mismatch", 109)
-        series[name] = apply_operators(ops, ds.numeric(var), panel, ds.numeric(tvar))
+        series[name] = apply_operators(ops, ds.numeric(var), panel, ds.numeric(tvar),
+                                       recorded_delta(ds))
         names.append(name)
         used += [var, tvar] + ([pvar] if pvar else [])
     return names, list(dict.fromkeys(used)), series
