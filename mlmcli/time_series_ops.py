@@ -19,6 +19,7 @@ from mlmcli.errors import StataError
 
 OPERATOR_RE = re.compile(r"(?:[LFDSlfds]\d*)+")
 _STEP_RE = re.compile(r"([LFDSlfds])(\d*)")
+_OPERATOR_DOT_RE = re.compile(r"[LFDSlfds]\d*\.[A-Za-z_]")
 _PREFIX_RE = re.compile(r"(?<![\w.\[\]$`'])((?:[LFDSlfds]\d*)+)\.([A-Za-z_]\w*)")
 
 
@@ -95,10 +96,16 @@ def rewrite_expression(text: str) -> str:
     return rewrite_expression_mapped(text)[0] if "." in text else text
 
 
+def has_operator(text: str) -> bool:
+    """Whether ``text`` holds an ``L.x``-like operated variable (quotes not looked at)."""
+    # the plain pattern first: _PREFIX_RE's lookbehind and repeated group scan slowly
+    return _OPERATOR_DOT_RE.search(text) is not None and _PREFIX_RE.search(text) is not None
+
+
 def rewrite_expression_mapped(text: str) -> tuple[str, list[int]]:
     """``rewrite_expression`` and, for each offset of the new text (and its end), the offset
     of ``text`` it came from (``display`` finds expression ends in the rewritten text)."""
-    if "." not in text:
+    if not has_operator(text):
         return text, list(range(len(text) + 1))
     out: list[str] = []
     where: list[int] = []

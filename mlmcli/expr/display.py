@@ -162,11 +162,12 @@ def _expression_ends(text: str, pos: int):
     skip = 0
     if rest.lstrip().startswith("="):  # display =exp
         skip = len(rest) - len(rest.lstrip()) + 1
-    from mlmcli.time_series_ops import rewrite_expression_mapped
+    from mlmcli.time_series_ops import has_operator, rewrite_expression_mapped
 
-    literal_body, literal_origin = substitute_literals_mapped(rest[skip:])
-    body, ts_origin = rewrite_expression_mapped(literal_body)  # L.y: the operated variable
-    origin = [literal_origin[k] for k in ts_origin]
+    body, origin = substitute_literals_mapped(rest[skip:])
+    if has_operator(body):  # L.y: the operated variable (checked first: this runs once per item)
+        body, ts_origin = rewrite_expression_mapped(body)
+        origin = [origin[k] for k in ts_origin]
     ends = complete_prefix_ends(body) if body.strip() else []
     for end in reversed(ends):
         try:
