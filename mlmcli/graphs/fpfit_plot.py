@@ -431,7 +431,7 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             if fitted is None:
                 return None
             model, theta, V, df_r = fitted
-            k = model.terms(x[:1]).shape[1]
+            k = len(model.powers) + bool(constant)  # the design's columns (x may be renumbered: no terms at x)
             return theta[:k], V * (ml.vfactor if ml is not None and command == "glm" else 1.0), model, df_r
         try:
             model = best_fp(y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)))
