@@ -77,14 +77,13 @@ def test_keep_idcluster_over_a_variable_the_fits_do_not_read(s):
 
 def test_keep_idcluster_over_x(s):
     """Over x: with a constant every fit after the first fails on keep's names anyway (the
-    note); with noconstant degree(1) the final fit reads the renumbered x (fracpoly's terms and
-    the points drawn at the cluster numbers), which mlm does not yet do: refused."""
+    note); with noconstant degree(1) the final fit reads the renumbered x (fracgen's terms and
+    the points drawn at the cluster numbers 1..G: tests/test_graphs_fpfit_idcluster_x.py)."""
     out, rc = run(s, "twoway fpfit y x, estcmd(poisson) estopts(vce(jackknife, cluster(g) keep idcluster(x)))")
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
-    out, rc = run(s, "twoway fpfit y x, estcmd(poisson) estopts(noconstant degree(1) "
-                     "vce(jackknife, cluster(g) keep idcluster(x)))", stop_on_error=False)
-    assert rc == 198 and ("estopts(): jackknife's keep with idcluster(x) renumbering x, which a later "
-                          "fit of fracpoly reads, not supported by mlmcli") in out
+    graph, _ = drawn(s, "twoway fpfit y x, estcmd(poisson) estopts(noconstant degree(1) "
+                        "vce(jackknife, cluster(g) keep idcluster(x)))")
+    np.testing.assert_allclose(graph.panels[0].series[0].x, np.arange(1.0, 11.0))
 
 
 def _with_group_numbers(s):

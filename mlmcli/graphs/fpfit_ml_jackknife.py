@@ -67,6 +67,7 @@ class PrefixedCommand:
     command_line: Callable | None = None  # names -> the saving() file's command (None: ``cmd y names``)
     model_variables: frozenset | None = None  # the variables the fits read (None: not known)
     renumber: Callable | None = None  # (name, codes) -> whether the later fits now read codes + 1 as name
+    renumbered_x: Callable | None = None  # () -> x over the plot's rows after idcluster(x), or None
 
     @property
     def loop_weights(self) -> str | None:
@@ -116,7 +117,13 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
         model = None
     if model is None:  # fracgen without powers: fracpoly fails
         return run.finish(None)
-    centred = model.centred_terms(x)
+    new_x = command.renumbered_x() if command.renumbered_x is not None else None
+    if new_x is not None:  # fracgen reads the renumbered x (graphs.fpfit_renumbered_x)
+        from mlmcli.graphs.fpfit_renumbered_x import refracgen
+
+        model, x = refracgen(model, new_x, fp_settings), new_x
+    with np.errstate(invalid="ignore", divide="ignore"):  # missing outside the command's rows
+        centred = model.centred_terms(x)
     names = fracgen_names(xname, centred.shape[1])
     try:
         theta, V, df_r = run.fit(np.column_stack([centred] + ones), names + ["_cons"] * constant, final=True,
@@ -418,7 +425,8 @@ def ml_prefixed(ctx, plot, cluster_var, renumbered: dict, command: str, y, x, w,
     holder: list = []
     prefixed = PrefixedCommand(command, plot.ys[0], plot.ys[0], ancillary, estimate, int(y_c.size),
                                binomial_null=command in ("logit", "probit"), model_variables=model_variables(plot),
-                               renumber=renumber_outcome(plot, ml, rows, outcome, renumbered, holder), **weighting)
+                               renumber=renumber_outcome(plot, ml, rows, outcome, renumbered, holder),
+                               renumbered_x=lambda: renumbered.get("x"), **weighting)
     holder.append(prefixed)
     return prefixed_fracpoly(hooks, prefixed, vce, fp_settings, x, plot.x, cluster, cluster_var, best_model)
 
@@ -429,8 +437,9 @@ def renumber_outcome(plot, ml, rows, outcome: dict, renumbered: dict, command_ho
     jackknife's cluster numbering 1..G over the command's sample (the codes' sorted clusters),
     missing on the plot's other rows; ``renumbered`` gets the new values over the plot's rows for
     what twoway__fpfit_serset draws after fracpoly (``sort x y``, one row per x, the offset in x b,
-    y and the weight in dresid).  x itself (fracpoly's terms and the points drawn) and a name
-    inside an expression or another estopts() option stay refused (``check_renumbered_read``)."""
+    y and the weight in dresid); x itself only fracgen's final terms and the points drawn read
+    (``graphs.fpfit_renumbered_x``).  A name inside an expression or another estopts() option
+    stays refused (``check_renumbered_read``)."""
     weight = getattr(plot.call, "weight", None)
     weight_name = None if weight is None else str(weight.exp).strip()
     offset_name = None if ml is None else (ml.offset or ml.exposure)
@@ -447,6 +456,9 @@ def renumber_outcome(plot, ml, rows, outcome: dict, renumbered: dict, command_ho
         numbers = np.asarray(codes, float) + 1.0
         roles = {role for role, typed in (("y", plot.ys[0]), ("w", weight_name), ("offset", offset_name)) if typed == name}
         others = typed_names(plot) - {weight_name, offset_name}
+        if name == plot.x and not roles and name not in others:  # fracgen's x (fpfit_renumbered_x)
+            renumbered["x"] = over_plot(numbers)
+            return True
         if not roles or name == plot.x or name in others:
             return False
         if "y" in roles:

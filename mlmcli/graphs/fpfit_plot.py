@@ -269,6 +269,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
         y, w, offset = renumbered.get("y", y), renumbered.get("w", w), renumbered.get("offset", offset)
+        if "x" in renumbered:  # idcluster(x): drawn at the cluster numbers (graphs.fpfit_renumbered_x)
+            x = renumbered["x"]
+            at = np.unique(x[np.isfinite(x)])
         b_all, V, model, df_r = fitted_ml  # no e(df_r) (but jackknife's): the normal quantile
         s2 = float("nan")
     if fracpred_error is not None:  # fracpoly fitted: now fracpred runs, and stops
@@ -428,7 +431,7 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             if fitted is None:
                 return None
             model, theta, V, df_r = fitted
-            k = model.terms(x[:1]).shape[1]
+            k = len(model.powers) + bool(constant)  # the design's columns (x may be renumbered: no terms at x)
             return theta[:k], V * (ml.vfactor if ml is not None and command == "glm" else 1.0), model, df_r
         try:
             model = best_fp(y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)))
@@ -465,6 +468,7 @@ def _first_rows(x, y) -> np.ndarray:
     """The observation twoway__fpfit_serset keeps at each distinct x (x ascending, as the
     points): of the observations sorted by x and y, the first (the smallest y there)."""
     order = np.lexsort((y, x))
+    order = order[np.isfinite(x[order])]  # idcluster(x): missing outside the command's rows
     return order[np.r_[True, np.diff(x[order]) != 0]]
 
 
