@@ -13,6 +13,7 @@ from scipy.stats import norm
 from graphs_helpers import drawn, run
 from test_graphs_fpfit_cox_replicates import NOTE, lung  # noqa: F401  (the fixture)
 from test_graphs_fpfit_xtreg import s  # noqa: F401  (the fixture)
+from test_graphs_fpfit_xt_replicate_options import xs  # noqa: F401  (the fixture)
 
 
 def _band(session, cmd):
@@ -34,6 +35,13 @@ def test_xtreg_jackknifeopts_with_bca_leaves_the_band(s):
     cmd = "twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(15) seed(3){}))"
     plain = _band(s, cmd.format(""))
     for got, want in zip(_band(s, cmd.format(" bca jackknifeopts(mse)")), plain):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+def test_xtlogit_jackknifeopts_with_bca_leaves_the_band(xs):
+    cmd = "twoway fpfitci yb x, estcmd(xtlogit) estopts(fe vce(bootstrap, reps(8) seed(9){}))"
+    plain = _band(xs, cmd.format(""))
+    for got, want in zip(_band(xs, cmd.format(" bca jackknifeopts(mse)")), plain):
         np.testing.assert_allclose(got, want, rtol=1e-12)
 
 
