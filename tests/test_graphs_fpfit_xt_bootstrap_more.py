@@ -96,3 +96,30 @@ def test_stcox_bootstrap_cluster_refusals(lung):
         assert rc == 198 and "not supported by mlmcli" in out, (sub, out)
     out, rc = run(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(5) cluster(nosuch)))")
     assert rc == 0 and NOTE in out, out  # variable not found: inside fracpoly
+
+
+def test_stcox_bootstrap_cluster_band_is_the_plain_command(lung):
+    """The band equals the plain ``stcox t1 t2 wt_loss, vce(bootstrap, cluster(grp))`` (mlm's stcox
+    bootstrap prefix, "Replications based on 20 clusters in grp") on fracgen's centred terms with
+    the same seed: the final fit's draws are the plain command's."""
+    lo, hi, _ = _band(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(30) seed(4) "
+                            "cluster(grp)))")
+    age, wt, grp = (lung.data.numeric(v) for v in ("age", "wt_loss", "grp"))
+    rows = np.isfinite(wt) & np.isfinite(grp)
+    z = age / 10
+    zbar = z[rows].mean()
+    lung.data.set_variable("t1", z ** 3 - zbar ** 3, vtype="double")
+    lung.data.set_variable("t2", z ** 3 * np.log(z) - zbar ** 3 * np.log(zbar), vtype="double")
+    out, rc = run(lung, "stcox t1 t2 wt_loss if grp < ., vce(bootstrap, reps(30) seed(4) cluster(grp))")
+    assert rc == 0 and "Replications based on 20 clusters in grp" in out, out
+    V = np.asarray(lung.e.matrices["V"].values, float)
+    order = np.lexsort((age[rows], wt[rows]))
+    first = np.flatnonzero(rows)[order][np.r_[True, np.diff(wt[rows][order]) != 0]]
+    X0 = np.column_stack([z[first] ** 3 - zbar ** 3, z[first] ** 3 * np.log(z[first]) - zbar ** 3 * np.log(zbar),
+                          wt[first]])
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    np.testing.assert_allclose((hi - lo) / 2, norm.ppf(0.975) * se, rtol=1e-9)
+    # not the records' draws
+    lo0, hi0, _ = _band(lung, "twoway fpfitci age wt_loss if grp < ., estcmd(stcox) estopts(vce(bootstrap, "
+                              "reps(30) seed(4)))")
+    assert not np.allclose(hi - lo, hi0 - lo0, rtol=1e-3)
