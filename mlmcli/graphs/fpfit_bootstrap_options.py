@@ -14,12 +14,14 @@
 - changing nothing drawn (fracpoly runs under ``capture``; fracpred's band reads e(V)):
   ``bca`` (its acceleration only in e(ci_bca)), ``ties``, ``level()``, ``notable``, ``noheader``,
   ``nolegend``, ``verbose``, ``title()``, ``nowarn``, ``force``, ``nodrop``, ``nodots``,
-  ``dots``;
+  ``dots``; ``jackknifeopts()`` (bca's jackknife for the acceleration, JKAccel: only e(ci_bca);
+  without ``bca`` r(198), and jackknife's own errors in it: the note) -- its ``noisily``/``trace``
+  (output through noisily) and ``saving()`` (a file mlm does not write) refused;
 - ``noisily``, ``trace``: each replicate's output shows through ``noisily`` even under twoway's
   ``capture`` (_loop_bs), which mlm does not print: refused, as for the other estcmds
   (``graphs.fpfit_bootstrap``);
 - an option bootstrap does not have, or its own errors (idcluster() without cluster(), ...):
-  r(198) inside fracpoly (the note); bootstrap's ``reject()``, ``jackknifeopts()``, ``group()``,
+  r(198) inside fracpoly (the note); bootstrap's ``reject()``, ``group()``,
   ``idcluster()`` (and ``cluster()`` with stcox) are refused (not supported by mlmcli); with the xt
   commands ``cluster()`` is a second cluster() beside _vce_parserun's panels: the note.
 
@@ -31,7 +33,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-_REFUSED = ("reject", "jackknife", "group", "idcluster")
+_REFUSED = ("reject", "group", "idcluster")
 
 
 def bootstrap_suboptions(text: str, command: str) -> dict:
@@ -45,10 +47,14 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
         loud = "trace" if found["trace"] else "noisily"
         raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "
                          "prints no replicate output there", 198)
-    for name in _REFUSED + (("cluster",) if command == "stcox" else ()):
+    jackknife = found.get("jackknife") or {}  # bca's JKAccel: only e(ci_bca) -- unless it prints or writes
+    if jackknife.get("noisily") or jackknife.get("saving") is not None:
+        shown = "saving()" if jackknife.get("saving") is not None else "trace" if jackknife["trace"] else "noisily"
+        raise StataError(f"vce(bootstrap, jackknifeopts({shown})) with estcmd({command}) not supported by mlmcli",
+                         198)
+    for name in _REFUSED:
         if found.get(name):
-            shown = "jackknifeopts" if name == "jackknife" else name
-            raise StataError(f"vce(bootstrap, {shown}()) with estcmd({command}) not supported by mlmcli", 198)
+            raise StataError(f"vce(bootstrap, {name}()) with estcmd({command}) not supported by mlmcli", 198)
     return {"kind": "bootstrap", "reps": found["reps"], "seed": found["seed"],
             "strata": found["strata"].split() if found.get("strata") else None, "size": found["size"],
             "saving": None if found["saving"] is None else {**found["saving"], "double": found["double"]},

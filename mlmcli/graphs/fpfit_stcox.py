@@ -107,6 +107,10 @@ def stcox_settings(ctx, text) -> StcoxSettings:
             raise StCommandFailed()
     if len(ties) > 1 or (any(o for o in typed if matches_option(o.name, (("texp", 4),))) and not s.tvc):
         raise StCommandFailed()  # stcox: one ties method; texp() only with tvc()
+    if s.bootstrap is not None and s.replicate_cluster and s.shared and s.shared != s.replicate_cluster:
+        # a drawn cluster would split shared()'s frailty groups: not written
+        raise StataError("estopts(): vce(bootstrap, cluster()) beside a different shared() with estcmd(stcox) "
+                         "not supported by mlmcli", 198)
     s.ties = ties[0] if ties else "breslow"
     s.fracpoly = st_fracpoly_settings(ctx, fracpoly)
     return s
@@ -129,12 +133,33 @@ def _replicates(ctx, s: StcoxSettings, text) -> bool:
             raise StCommandFailed() from None
         s.replicates = VCEChoice("bootstrap", reps=s.bootstrap["reps"], seed=s.bootstrap["seed"],
                                  mse=s.bootstrap["mse"])
+        s.replicate_cluster = _bootstrap_cluster(ctx, s, s.bootstrap.get("cluster"))
         return True
     found = replicate_option(ctx, text)
     if found is None:
         return False
     s.replicates, s.replicate_cluster = found
     return True
+
+
+def _bootstrap_cluster(ctx, s: StcoxSettings, typed) -> str | None:
+    """vce(bootstrap, cluster(v))'s v: the prefix's clusters, first in _vce_parserun's order (as
+    jackknife's own cluster()); several variables, a string one or one beside a different
+    shared() (whose frailty groups a drawn cluster would split) are mlm's refusal."""
+    if not typed:
+        return None
+    names = str(typed).split()
+    if len(names) != 1:
+        raise StataError("estopts(): vce(bootstrap, cluster()) of several variables with estcmd(stcox) not "
+                         "supported by mlmcli", 198)
+    try:
+        name = ctx.data.resolve(names[0])
+    except StataError:
+        raise StCommandFailed() from None  # variable not found: bootstrap's r(111) inside fracpoly
+    if ctx.data.is_string(name):
+        raise StataError("estopts(): vce(bootstrap, cluster()) of a string variable with estcmd(stcox) not "
+                         "supported by mlmcli", 198)
+    return name
 
 
 def _weights(ds, s: StcoxSettings):
