@@ -187,28 +187,12 @@ def _run(session, runner, command: str, data):
 def _replicates(session, runner, command, names, settings, kind, base, units):
     """(one row of e(b) per replicate, by ``names``; each replicate's dot: True, ``e`` when the
     command ran but left a column missing or lacked it, False (``x``) when it failed)."""
-    from mlmcli.commands.estimation.replicate_explist import identify_units, stratified_draw, is_true
+    from mlmcli.commands.estimation.replicate_explist import is_true, replicate_datasets
     from mlmcli.expr import evaluate_scalar
 
-    rng = None
-    if kind == "bootstrap":
-        from mlmcli.expr.random_numbers import generator, restart
-
-        if settings["seed"] is not None:
-            restart(session, settings["seed"])
-        rng = generator(session)
-        draw = stratified_draw(base, units, settings)
     reps = settings["reps"] if kind == "bootstrap" else len(units)
     rows, marks = [], []
-    for j in range(reps):
-        drawn = draw(rng) if rng is not None else np.delete(np.arange(len(units)), j)
-        taken = np.concatenate([units[k] for k in drawn]) if len(drawn) else np.array([], int)
-        data = base.copy()
-        data.take_rows(taken)
-        if settings.get("idcluster") and kind == "bootstrap":  # each drawn copy a cluster of its own
-            sizes = np.array([len(units[k]) for k in drawn])
-            ends = np.cumsum(sizes)
-            identify_units(data, settings["idcluster"], [np.arange(e - m, e) for m, e in zip(sizes, ends)])
+    for data in replicate_datasets(session, settings, kind, base, units):
         values = np.full(len(names), np.nan)
         before = session.e
         ran = False

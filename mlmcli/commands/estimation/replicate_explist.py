@@ -163,25 +163,9 @@ def _replicates(session, runner, items, command, settings, kind, base, units):
     """(one row of values per replicate, whether each replicate was usable)."""
     from mlmcli.expr import evaluate_scalar
 
-    rng = None
-    if kind == "bootstrap":
-        from mlmcli.expr.random_numbers import generator, restart
-
-        if settings["seed"] is not None:
-            restart(session, settings["seed"])
-        rng = generator(session)
-        draw = stratified_draw(base, units, settings)
     reps = settings["reps"] if kind == "bootstrap" else len(units)
     rows, marks = [], []
-    for j in range(reps):
-        drawn = draw(rng) if rng is not None else np.delete(np.arange(len(units)), j)
-        taken = np.concatenate([units[k] for k in drawn]) if len(drawn) else np.array([], int)
-        data = base.copy()
-        data.take_rows(taken)
-        if settings.get("idcluster") and kind == "bootstrap":  # each drawn copy a cluster of its own
-            sizes = np.array([len(units[k]) for k in drawn])
-            ends = np.cumsum(sizes)
-            identify_units(data, settings["idcluster"], [np.arange(e - m, e) for m, e in zip(sizes, ends)])
+    for data in replicate_datasets(session, settings, kind, base, units):
         try:
             values = _run_on(session, runner, items, command, data)
             if settings.get("reject") and is_true(evaluate_scalar(session, settings["reject"])):
@@ -191,6 +175,31 @@ def _replicates(session, runner, items, command, settings, kind, base, units):
         marks.append(bool(np.all(np.isfinite(values))))
         rows.append(values)
     return np.array(rows, float).reshape(reps, len(items)), marks
+
+
+def replicate_datasets(session, settings, kind, base, units):
+    """Each replicate's data: bootstrap's draws of the units (within strata; seed() restarts the
+    stream; idcluster() numbers each drawn copy as a cluster of its own), or jackknife's data
+    without unit j."""
+    rng = None
+    if kind == "bootstrap":
+        from mlmcli.expr.random_numbers import generator, restart
+
+        if settings["seed"] is not None:
+            restart(session, settings["seed"])
+        rng = generator(session)
+        draw = stratified_draw(base, units, settings)
+    reps = settings["reps"] if kind == "bootstrap" else len(units)
+    for j in range(reps):
+        drawn = draw(rng) if rng is not None else np.delete(np.arange(len(units)), j)
+        taken = np.concatenate([units[k] for k in drawn]) if len(drawn) else np.array([], int)
+        data = base.copy()
+        data.take_rows(taken)
+        if settings.get("idcluster") and kind == "bootstrap":
+            sizes = np.array([len(units[k]) for k in drawn])
+            ends = np.cumsum(sizes)
+            identify_units(data, settings["idcluster"], [np.arange(e - m, e) for m, e in zip(sizes, ends)])
+        yield data
 
 
 def is_true(value) -> bool:
