@@ -68,7 +68,8 @@ def weighted_replicates_fail(command: str, vce, weight_kind: str | None) -> bool
     """Whether fracpoly fails (twoway's note) on the plot's weights with ``vce(bootstrap|jackknife)``
     and a command other than clogit, xtgee or mlogit.  frac_wgt hands the weight as typed
     (``[weight exp]``) to every fit, and ``_vce_parserun`` hands it on to the prefix:
-    bootstrap.ado takes none (r(101)); jackknife.ado takes fweights, pweights and iweights, and
+    bootstrap.ado takes none without ``force`` (r(101); with it the caller does not ask here:
+    ``graphs.fpfit_bootstrap`` weights every replicate); jackknife.ado takes fweights, pweights and iweights, and
     aweights only with ``force`` (``syntax [fw]``'s "aweights not allowed" r(101)).  regress then
     fits with its weighted jackknife (``mlmcli.ols_jackknife``: the band from it; with
     saving()/keep/reject()/n() in every fit, ``jackknife_fp``), the maximum-likelihood commands,
