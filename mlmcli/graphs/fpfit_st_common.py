@@ -13,6 +13,17 @@ FRACPOLY_NAMES = (("degree", 3), ("powers", 2), ("center", 4), ("adjust", 2), ("
                   ("log", 2), ("compare", 3))
 
 
+def last_records(ds, rows, t) -> np.ndarray:
+    """Each subject's last record among ``rows`` (every record without stset's id()): e(N_sub)."""
+    if not ds.chars.get("st_id"):
+        return np.ones(int(rows.sum()), bool)
+    ids = ds.numeric(ds.chars["st_id"])[rows]
+    last = np.zeros(ids.size, bool)
+    order = np.lexsort((t, ids))
+    last[order[np.r_[ids[order][1:] != ids[order][:-1], True]]] = True
+    return last
+
+
 def matches_option(name: str, table) -> str | None:
     """The option of ``table`` ((name, minimal abbreviation) pairs) that ``name`` abbreviates."""
     from mlmcli.syntax.abbreviation import resolve_choice

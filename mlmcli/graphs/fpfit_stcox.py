@@ -239,7 +239,8 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
         _first_fit_file(ctx, s, plot, rows, x, replicated)
     prefixed = None
     if replicated is not None and _prefix_outputs(s.replicates):
-        from mlmcli.graphs.fpfit_stcox_replicates import last_records, prefixed_stcox
+        from mlmcli.graphs.fpfit_st_common import last_records
+        from mlmcli.graphs.fpfit_stcox_replicates import prefixed_stcox
 
         prefixed = prefixed_stcox(ctx, plot, s, f, z, x[rows], replicated[0], replicated[1], replicated[2], search,
                                   last_records(ds, rows, t), ds.chars.get("st_wt", ""))

@@ -193,17 +193,6 @@ def _st_variables(ds, s) -> frozenset:
     return frozenset(n for n in names if n) | {"_t", "_t0", "_d", "_st"}
 
 
-def last_records(ds, rows, t) -> np.ndarray:
-    """Each subject's last record among ``rows`` (every record without stset's id()): e(N_sub)."""
-    if not ds.chars.get("st_id"):
-        return np.ones(int(rows.sum()), bool)
-    ids = ds.numeric(ds.chars["st_id"])[rows]
-    last = np.zeros(ids.size, bool)
-    order = np.lexsort((t, ids))
-    last[order[np.r_[ids[order][1:] != ids[order][:-1], True]]] = True
-    return last
-
-
 def bootstrap_saver(ctx, s, plot, k_terms: int, cluster_var, n_cluster, strata, n_obs: int):
     """saving()'s writer of the final fit's bootstrap replicates (e(b): fracgen's terms, x, after
     tvc() ``main:``/``tvc:``), or None without saving()."""

@@ -39,7 +39,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, matches_option, st_fracpoly_settings
+from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, last_records, matches_option, st_fracpoly_settings
 from mlmcli.graphs.fpfit_survival_maximize import converged, fit_control, new_control, read_maximize
 
 _DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
@@ -273,7 +273,7 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
 
     prefixed = None
     if replicates is not None and has_prefix_outputs(replicates):  # the prefix in every fit fracpoly makes
-        subjects = _last_records(ds, rows, t)
+        subjects = last_records(ds, rows, t)
 
         def refit(X, keep, final):
             kept = np.ones(n, bool) if keep is None else np.asarray(keep, bool)
@@ -344,17 +344,6 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     population = (frailty[0], float(np.exp(res.x[-1]))) if frailty and not frailty[2] else None
     dresid[rows] = _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d, population)
     return res.x, V, X0, shift, rows, terms.shape[1], dresid, df_r
-
-
-def _last_records(ds, rows, t) -> np.ndarray:
-    """Each subject's last record among ``rows`` (every record without stset's id()): e(N_sub)."""
-    if not ds.chars.get("st_id"):
-        return np.ones(int(rows.sum()), bool)
-    ids = ds.numeric(ds.chars["st_id"])[rows]
-    last = np.zeros(ids.size, bool)
-    order = np.lexsort((t, ids))
-    last[order[np.r_[ids[order][1:] != ids[order][:-1], True]]] = True
-    return last
 
 
 def _other_names(ds, spec, dist, rows, xname) -> list[str]:

@@ -70,7 +70,7 @@ def check_command(command: str, kind: str) -> tuple[str, str]:
 def replicate_coefficients(session, runner, command: str, settings: dict, kind: str) -> None:
     """Run ``command``, replicate its e(b), post e() and print the table."""
     from mlmcli.commands.estimation.replicate_explist import (estimation_sample, identify_units, resampling_units,
-                                                              replicate_covariance)
+                                                              replicate_covariance, run_quietly)
     from mlmcli.parser import parse_command
     from mlmcli.render.panel_regression import bootstrap_dots
 
@@ -95,7 +95,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
         identify_units(original, idcluster, resampling_units(original, settings["cluster"]))
     try:
         try:
-            full = _run(session, runner, command, original.copy())
+            full = run_quietly(session, runner, command, original.copy())
         except StataError as err:  # _prefix_run_error: the command's message, then the prefix's
             raise StataError(f"{err.message}\nan error occurred when {kind} executed {name}", err.rc) from None
         if full is None or full is before or "b" not in full.matrices:
@@ -174,20 +174,10 @@ def _check_raw_vce(text: str, kind: str, name: str) -> None:
             raise StataError(f"{kind}: option {shown} on {name} not supported by mlmcli", 198)
 
 
-def _run(session, runner, command: str, data):
-    session.data = data
-    session.out.quiet += 1
-    try:
-        runner.execute(command)
-    finally:
-        session.out.quiet -= 1
-    return session.e
-
-
 def _replicates(session, runner, command, names, settings, kind, base, units):
     """(one row of e(b) per replicate, by ``names``; each replicate's dot: True, ``e`` when the
     command ran but left a column missing or lacked it, False (``x``) when it failed)."""
-    from mlmcli.commands.estimation.replicate_explist import is_true, replicate_datasets
+    from mlmcli.commands.estimation.replicate_explist import is_true, replicate_datasets, run_quietly
     from mlmcli.expr import evaluate_scalar
 
     reps = settings["reps"] if kind == "bootstrap" else len(units)
@@ -197,7 +187,7 @@ def _replicates(session, runner, command, names, settings, kind, base, units):
         before = session.e
         ran = False
         try:
-            e = _run(session, runner, command, data)
+            e = run_quietly(session, runner, command, data)
             if e is not None and e is not before and "b" in e.matrices:
                 got = dict(zip(e.matrices["b"].colnames, np.asarray(e.matrices["b"].values, float)[0]))
                 values = np.array([got.get(n, np.nan) for n in names], float)

@@ -126,15 +126,21 @@ def replicate_covariance(good: np.ndarray, observed: np.ndarray, kind: str, mse:
     return (R - 1) / R * dev.T @ dev
 
 
-def _run_on(session, runner, items, command: str, data) -> np.ndarray:
-    from mlmcli.expr import evaluate_scalar
-
+def run_quietly(session, runner, command: str, data):
+    """Run ``command`` on a replicate's ``data`` without output; its e() (None if it posts none)."""
     session.data = data
     session.out.quiet += 1
     try:
         runner.execute(command)
     finally:
         session.out.quiet -= 1
+    return session.e
+
+
+def _run_on(session, runner, items, command: str, data) -> np.ndarray:
+    from mlmcli.expr import evaluate_scalar
+
+    run_quietly(session, runner, command, data)
     values = [evaluate_scalar(session, exp) for _, exp in items]
     if any(isinstance(v, str) for v in values):
         raise StataError("type mismatch", 109)

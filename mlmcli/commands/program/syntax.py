@@ -241,19 +241,26 @@ def _option_value(session, decl: OptionDecl, arg: str) -> str:
     return arg
 
 
+def macro_target(args: str) -> tuple[str, str]:
+    """``lmacname : rest`` (unab, tsunab) -> (lmacname, rest); anything else r(198)."""
+    from mlmcli.syntax.varlist import NAME_RE
+
+    colon = find_top(args, ":")
+    if colon < 0:
+        raise StataError("invalid syntax", 198)
+    name = args[:colon].strip()
+    if not NAME_RE.match(name) or len(name) > 31:
+        raise StataError("invalid syntax", 198)
+    return name, args[colon + 1:]
+
+
 def cmd_unab(session, cmd) -> None:
     """``unab lmacname : varlist [, min(#) max(#) name(string)]``: the varlist with its
     abbreviations, wildcards and ranges expanded, into a local macro ([P] unab)."""
     from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
-    from mlmcli.syntax.varlist import NAME_RE
 
-    colon = find_top(cmd.args, ":")
-    if colon < 0:
-        raise StataError("invalid syntax", 198)
-    name = cmd.args[:colon].strip()
-    if not NAME_RE.match(name) or len(name) > 31:
-        raise StataError("invalid syntax", 198)
-    body, options, _ = split_options(cmd.args[colon + 1:])
+    name, rest = macro_target(cmd.args)
+    body, options, _ = split_options(rest)
     opts = resolve_options(options, [OptionSpec("min", takes_arg=True), OptionSpec("max", takes_arg=True),
                                      OptionSpec("name", takes_arg=True)])
     bounds = []

@@ -13,19 +13,14 @@ from __future__ import annotations
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
-from mlmcli.syntax.varlist import NAME_RE
-from mlmcli.textscan import find_top
 from mlmcli.time_series_ops import expand_ts_varlist, split_operated
 
 
 def cmd_tsunab(session, cmd) -> None:
-    colon = find_top(cmd.args, ":")
-    if colon < 0:
-        raise StataError("invalid syntax", 198)
-    name = cmd.args[:colon].strip()
-    if not NAME_RE.match(name) or len(name) > 31:
-        raise StataError("invalid syntax", 198)
-    body, options, _ = split_options(cmd.args[colon + 1:])
+    from mlmcli.commands.program.syntax import macro_target
+
+    name, rest = macro_target(cmd.args)
+    body, options, _ = split_options(rest)
     opts = resolve_options(options, [OptionSpec("min", 3, True), OptionSpec("max", 3, True),
                                      OptionSpec("name", 4, True)])
     try:
