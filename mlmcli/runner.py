@@ -242,8 +242,7 @@ class Runner:
 
     def _internal_error(self, exc: BaseException) -> None:
         out = self.session.out
-        msg = str(exc).splitlines()[0] if str(exc) else ""
-        out.line(f"internal error: {type(exc).__name__}{': ' + msg if msg else ''}")
+        out.line(_internal_error_line(exc))
         if self.debug:
             out.flush()
             traceback.print_exc(file=sys.stderr)
@@ -338,6 +337,12 @@ class Runner:
             if self.debug:
                 traceback.print_exc(file=sys.stderr)
             session.rc = INTERNAL_RC
+            if any(p.name == "noisily" for p in rest):  # a bug stays visible where output was asked for
+                saved, out.quiet = out.quiet, 0
+                try:
+                    out.line(_internal_error_line(exc))
+                finally:
+                    out.quiet = saved
             del exc
         finally:
             out.quiet -= 1
@@ -416,6 +421,11 @@ class Runner:
                         self._print_error(err.message, err.rc)
         finally:
             session.by_vars, session.by_mask = saved
+
+
+def _internal_error_line(exc: BaseException) -> str:
+    msg = str(exc).splitlines()[0] if str(exc) else ""
+    return f"internal error: {type(exc).__name__}{': ' + msg if msg else ''}"
 
 
 def _resource_error(exc: BaseException) -> StataError:
