@@ -10,6 +10,21 @@ from __future__ import annotations
 import numpy as np
 
 COLLINEAR_TOL = 1e-9
+SCALE_LIMIT = 128  # columns with |values| beyond 2^+-128 are scaled (squares stay far from overflow)
+
+
+def power_of_two_column_scales(X: np.ndarray) -> np.ndarray:
+    """Per column, 1 where its largest |value| is within 2^+-128, else the power of two that
+    brings it near 1.  Multiplying by a power of two is exact, so ordinary columns are the
+    same bits and the cross-products of huge or tiny ones stay finite."""
+    k = X.shape[1]
+    if X.shape[0] == 0 or k == 0:
+        return np.ones(k)
+    with np.errstate(invalid="ignore"):
+        top = np.max(np.abs(X), axis=0)
+    exponent = np.frexp(np.where(np.isfinite(top) & (top > 0), top, 1.0))[1]
+    scale = np.ldexp(1.0, -exponent)
+    return np.where(np.abs(exponent) > SCALE_LIMIT, scale, 1.0)
 
 
 def independent_candidates(C: np.ndarray, constant: bool) -> np.ndarray:
@@ -20,8 +35,6 @@ def independent_candidates(C: np.ndarray, constant: bool) -> np.ndarray:
     K = C.shape[1]
     if K == 0 or C.shape[0] == 0:
         return np.zeros(K, dtype=bool)
-    from mlmcli.ols import power_of_two_column_scales
-
     Cc = C - C.mean(axis=0) if constant else C
     scale = power_of_two_column_scales(Cc)  # huge or tiny columns: C'C stays finite
     if np.any(scale != 1.0):
