@@ -108,13 +108,11 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
                                                      "vce")}
     fe = {k: v for k, v in opts.items() if k in ("offset", "exposure")}
     mc = MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=cmd.if_exp, in_range=cmd.in_range,
-                      noconstant=bool(opts.get("noconstant")), equations=(REEquation(ivar, fweight=weight),),
+                      noconstant=bool(opts.get("noconstant")), equations=(REEquation(ivar, iweight=weight),),
                       options=passed, fe_options=fe)
     spec, design, sample, notes = build_spec(session, MODELS[cmdname][0], mc)
     if weight is not None:  # the panel's iweight as its level weight: ln L = sum_i w_i ln L_i
-        from mlmcli.commands.estimation.xt_re_weights import check_constant_within
-
-        check_constant_within(spec.terms[0].fweight, spec.terms[0].group, ivar)
+        spec = dataclasses.replace(spec, level_iweights=True)
     from mlmcli.commands.estimation.common import check_collinear_option
 
     check_collinear_option(opts, design, cmdname)
