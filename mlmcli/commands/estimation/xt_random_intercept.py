@@ -292,7 +292,8 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
     from mlmcli.results.glmm import IterationPhase, IterationStep
     from mlmcli.results.mixed import GroupSummary
 
-    pooled = fit_glm(dataclasses.replace(spec.fixed, vce="oim", cluster=None))
+    weight = spec.terms[0].fweight if spec.level_iweights else None  # the panels' iweight, row by row
+    pooled = fit_glm(dataclasses.replace(spec.fixed, vce="oim", cluster=None, iweight=weight))
     for note in pooled.notes:
         session.print(note)
     used = np.asarray(pooled.used, bool)
@@ -301,7 +302,8 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
     off = None if spec.fixed.offset is None else np.asarray(spec.fixed.offset, float)[used]
     fx = spec.fixed
     fit = fit_poisson_gamma(np.asarray(fx.y, float)[used], X, codes, off, pooled.beta,
-                            iterate=fx.iterate, tolerance=fx.tolerance, ltolerance=fx.ltolerance)
+                            iterate=fx.iterate, tolerance=fx.tolerance, ltolerance=fx.ltolerance,
+                            weight=None if weight is None else np.asarray(weight, float)[used])
     _log(session, opts, [IterationPhase("Fitting Poisson model:", tuple(
         IterationStep(k, v) for k, v in enumerate(s.loglik for s in pooled.phases[-1].steps)) if pooled.phases
         else ()), IterationPhase("Fitting full model:", tuple(IterationStep(k, v) for k, v in enumerate(fit.history)))],
