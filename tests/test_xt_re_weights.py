@@ -1,5 +1,5 @@
 """iweights of the random-effects xtlogit, xtprobit, xtpoisson (normal and gamma) and xttobit
-(``commands.estimation.xt_re_weights``): ln L = sum_i w_i ln L_i, so an integer iweight fits
+(``commands.estimation.xt_re_weights``), and ``xtreg, mle``: ln L = sum_i w_i ln L_i, so an integer iweight fits
 exactly as the data expanded w times with each copy a panel of its own (``expand w``, a new panel
 id); the weights' refusals with the ado files' messages (docs/xt_re_weights.md)."""
 from __future__ import annotations
@@ -28,6 +28,7 @@ FITS = {
     "xtpoisson_normal": "xtpoisson c x{w}, normal nolog",
     "xtpoisson_gamma": "xtpoisson c x{w}, nolog",
     "xttobit": "xttobit z x{w}, ll(0) tobit nolog",
+    "xtreg_mle": "xtreg z x{w}, mle nolog",
 }
 
 
@@ -56,7 +57,7 @@ def test_integer_iweights_fit_as_the_expanded_panels(do, name):
     assert "Number of obs      =       194" in out
 
 
-@pytest.mark.parametrize("name", ["xtlogit", "xtpoisson_gamma", "xttobit"])
+@pytest.mark.parametrize("name", ["xtlogit", "xtpoisson_gamma", "xttobit", "xtreg_mle"])
 def test_scaled_iweights_scale_the_likelihood(do, name):
     """w/2 (not whole numbers): the same estimates, ln L halved, V doubled."""
     rc, _, s = do("xtset id\n" + FITS[name].format(w=" [iw=w]"), _panel())
@@ -84,6 +85,9 @@ def test_scaled_iweights_scale_the_likelihood(do, name):
      "iweights not allowed with random-effects models and vce(cluster t)"),
     ("xtlogit y x [iw=w], vce(jackknife)", 198, "vce(jackknife) with iweights is not supported by mlmcli"),
     ("xtpoisson c x [iw=w], normal vce(bootstrap, reps(3))", 198, "vce(bootstrap) with iweights"),
+    ("xtreg z x [iw=bad], mle", 199, "weight must be constant within id"),
+    ("xtreg z x [iw=w], mle vce(robust)", 198, "xtreg, mle with iweights and vce(robust) is not supported"),
+    ("xtreg z x [iw=w], re", 101, "weights not allowed"),
 ])
 def test_refusals_leave_the_data_alone(do, text, rc, message):
     df = _panel()
@@ -102,3 +106,23 @@ def test_zero_weights_leave_the_sample(do):
     rc, _, s2 = do("xtset id\nxtlogit y x [iw=w] if id != 3, nolog", df)
     assert s.e.scalars["N_g"] == 39 and s.e.scalars["N"] == s2.e.scalars["N"]
     np.testing.assert_allclose(s.e.matrices["b"].values, s2.e.matrices["b"].values, rtol=1e-10)
+
+
+def test_xtreg_mle_profile_fallback_is_weighted_too():
+    """The profile-likelihood fit (taken when Newton fails) maximises the same weighted ln L."""
+    from mlmcli.panel.groups import Panels
+    from mlmcli.panel.maximum_likelihood import PanelData, loglik, newton, profile_fit
+
+    df = _panel()
+    codes = df["id"].to_numpy() - 1
+    panels = Panels(codes)
+    a = np.zeros(panels.n)
+    a[codes] = df["w"].to_numpy() / 2
+    d = PanelData(df["z"].to_numpy(), np.column_stack([df["x"].to_numpy(), np.ones(len(df))]), panels, a)
+    b, su, se = profile_fit(d)
+    from mlmcli.panel.maximum_likelihood import starting_values
+
+    nb, nsu, nse, _, ok = newton(d, *starting_values(d))
+    assert ok
+    np.testing.assert_allclose(np.r_[b, su, se], np.r_[nb, nsu, nse], rtol=1e-5)
+    assert loglik(d, b, su, se) == pytest.approx(loglik(d, nb, nsu, nse), abs=1e-8)
