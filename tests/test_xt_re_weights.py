@@ -29,6 +29,7 @@ FITS = {
     "xtpoisson_gamma": "xtpoisson c x{w}, nolog",
     "xttobit": "xttobit z x{w}, ll(0) tobit nolog",
     "xtreg_mle": "xtreg z x{w}, mle nolog",
+    "xtlogit_constraints": "gen x2 = x^2\nconstraint 1 x2 = 0.1\nxtlogit y x x2{w}, nolog constraints(1)",
 }
 
 
