@@ -86,6 +86,7 @@ def test_scaled_iweights_scale_the_likelihood(do, name):
      "iweights not allowed with random-effects models and vce(cluster t)"),
     ("xtlogit y x [iw=w], vce(jackknife)", 198, "vce(jackknife) with iweights is not supported by mlmcli"),
     ("xtpoisson c x [iw=w], normal vce(bootstrap, reps(3))", 198, "vce(bootstrap) with iweights"),
+    ("jackknife: xtprobit y x [iw=w]", 198, "the jackknife prefix with iweights is not supported by mlmcli"),
     ("xtreg z x [iw=bad], mle", 199, "weight must be constant within id"),
     ("xtreg z x [iw=w], mle vce(robust)", 198, "xtreg, mle with iweights and vce(robust) is not supported"),
     ("xtreg z x [iw=w], re", 101, "weights not allowed"),

@@ -50,8 +50,9 @@ def panel_weight(cmd, cmdname: str, *, gamma: bool = False, normal_poisson: bool
 
 def refuse_with_vce(vce_text, request, cmdname: str) -> None:
     """iweights with the robust or replicate variances (module docstring)."""
-    if request is not None:
-        raise StataError(f"vce({request[0]}) with iweights is not supported by mlmcli for {cmdname}, re", 198)
+    if request is not None:  # vce(bootstrap|jackknife) or the prefix typed
+        what = f"the {request[0]} prefix" if request[1].get("prefix") else f"vce({request[0]})"
+        raise StataError(f"{what} with iweights is not supported by mlmcli for {cmdname}, re", 198)
     words = str(vce_text or "").split()
     if not words:
         return
