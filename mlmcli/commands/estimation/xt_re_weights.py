@@ -20,7 +20,8 @@ copies were not at hand, docs/xt_re_weights.md):
   allowed" r(101).
 - iweights with vce(robust) or vce(cluster v): "iweights not allowed with random-effects models
   and vce(robust)" r(198) (xtlogit.ado's check after ``_vce_parse``).
-- iweights with vce(bootstrap) or vce(jackknife): not implemented in mlmcli (r(198)).
+- iweights with vce(bootstrap) or vce(jackknife), or under those prefixes: not implemented in
+  mlmcli (r(198)).
 """
 from __future__ import annotations
 
