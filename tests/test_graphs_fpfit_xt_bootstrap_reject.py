@@ -9,7 +9,9 @@ candidate's full sample skips that candidate (frac_154's capture), so the powers
 the others (their e(ll) from the plain ``xtreg ..., fe`` at each pair)."""
 from __future__ import annotations
 
+import json
 from itertools import combinations_with_replacement
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -177,6 +179,17 @@ def test_xtlogit_re_reject_on_lnsig2u(xs, tmp_path):
     np.testing.assert_allclose(R[~gone], B[~gone], rtol=1e-10)
     np.testing.assert_allclose(second[1], first[1], rtol=1e-10)  # the same powers and fit
     assert not np.allclose(second[2], first[2])
+    # lme4's glmer (12-point adaptive quadrature) on the same draws (graphs_reference/
+    # fpfit_xt_bootstrap_reject.R): the power, e(b), each replicate, so the ones reject() drops
+    ref = json.loads((Path(__file__).parent / "graphs_reference" / "fpfit_xt_bootstrap_reject.json").read_text())
+    observed = np.array([float(chars[f"{v}[observed]"]) for v in names])
+    np.testing.assert_allclose(observed, ref["observed"], rtol=1e-4, atol=1e-4)
+    centred = first[0] ** ref["power"] - xs.data.numeric("x").mean() ** ref["power"]  # R's power drawn
+    np.testing.assert_allclose(first[1], observed[0] * centred + observed[1], rtol=1e-8)
+    P = np.asarray(ref["replicates"], float)
+    np.testing.assert_allclose(B, P, rtol=2e-3, atol=5e-3)
+    assert np.array_equal(P[:, 2] > c, gone)
+    np.testing.assert_allclose(R[~gone], P[~gone], rtol=2e-3, atol=5e-3)
 
 
 def test_xtlogit_saving_without_replace_writes_the_first_fit(xs, tmp_path):
