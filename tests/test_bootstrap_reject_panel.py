@@ -123,3 +123,16 @@ def test_xtgee_force_weights_each_replicate(hsb, tmp_path):
                                    rtol=1e-10)
     rc, text = _run(hsb, "xtgee mathach ses [pw=w], vce(bootstrap, reps(5) nodots)")
     assert rc == 101 and "weights not allowed" in text
+
+
+@pytest.mark.parametrize("command", ["xtreg mathach ses, fe", "glm hi ses, family(binomial)",
+                                     "regress mathach ses"])
+@pytest.mark.parametrize("reject", ["e(ll) < -100", "_se[ses] > 1"])
+def test_reject_reading_other_results_is_refused(hsb, command, reject):
+    """The replicates' e() holds e(b) and e(N) only: another e() result or _se[] is mlm's refusal
+    (before anything runs), not a missing value that Stata would not see."""
+    sep = "," if "," not in command else ""
+    before = list(hsb[0].data.varnames)
+    rc, text = _run(hsb, f"{command}{sep} vce(bootstrap, reps(5) reject({reject}))")
+    assert rc == 198 and "not supported by mlmcli" in text and "Bootstrap replications" not in text, text
+    assert list(hsb[0].data.varnames) == before
