@@ -27,7 +27,8 @@ vce(cluster v) with re (Stata 13's ``_vce_parse, opt(OIM Robust) argopt(Cluster)
 panels nested within it); with fe or ``intmethod(aghermite)`` xtlogit refuses them: the note.  ``intpoints()``/``quad()``
 outside 4..195 or above the number of observations: the note.  An option xtlogit does not have, two
 of re/fe/pa: the note.  vce(bootstrap|jackknife), ``constraints()`` (re), ``from()`` and
-``collinear``: ``graphs.fpfit_xtlogit_ml``; fe's ``constraints()`` fitted as xtlogit, fe does
+``collinear``: ``graphs.fpfit_xtlogit_ml`` (bootstrap's reject(), group(), saving() without replace,
+strata() missing on a row: ``graphs.fpfit_xt_bootstrap``); fe's ``constraints()`` fitted as xtlogit, fe does
 (``commands.estimation.conditional_constraints``), not with vce(bootstrap|jackknife).
 """
 from __future__ import annotations

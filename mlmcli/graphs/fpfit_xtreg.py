@@ -29,7 +29,8 @@ with fe (constant within panel; pweights as aweights with the variance robust, a
 with be, re or mle xtreg fails (the note).  ``vce(robust)``/``robust`` (clustered at the panels),
 ``vce(cluster v)``/``cluster(v)`` (panels nested within v) with fe and mle; with be, or an invalid
 vcetype, xtreg fails (the note).  vce(bootstrap|jackknife) with fe, be and mle (fe's fweights
-and pweights with jackknife): ``graphs.fpfit_xtreg_replicates``.  mle's ml options (``_ML``): the
+and pweights with jackknife): ``graphs.fpfit_xtreg_replicates`` (bootstrap's reject(), group(), saving()
+without replace, strata() missing on a row: ``graphs.fpfit_xt_bootstrap``).  mle's ml options (``_ML``): the
 typed tolerances in each fit (its maximum is the same: the curve does not move), technique(bhhh)
 alone the OPG variance of the band, difficult and the path displays nothing drawn (fracpoly is
 captured); with fe or be they fail inside fracpoly (the note); from() starts every fit.  pa's corr():
