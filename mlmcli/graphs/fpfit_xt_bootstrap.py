@@ -240,10 +240,8 @@ def check_group(settings: dict, ds, read: dict, ivar: str, cmdname: str) -> None
     in each replicate (one number per stratum, drawn copy and value of v), which changes nothing
     the fits read unless v is one of them (``read``: role -> variable; mlm's refusal then), or the
     panel variable with strata() (a panel across strata would be split).  v not a variable: the
-    prefix's r(111), the note.  A typed ``idcluster()`` is a second one: "option idcluster() not
-    allowed" r(198) in every fit, the note."""
-    if settings.get("idcluster"):
-        raise FracpolyFailed("option idcluster() not allowed")
+    prefix's r(111), the note.  (A typed ``idcluster()`` is a second one: "option idcluster() not
+    allowed" r(198) in every fit, the note -- ``fpfit_bootstrap_options.bootstrap_suboptions``.)"""
     name = settings.get("group")
     if not name:
         return
@@ -255,6 +253,10 @@ def check_group(settings: dict, ds, read: dict, ivar: str, cmdname: str) -> None
         raise StataError(f"vce(bootstrap, group({name})) of the panel variable with strata() with "
                          f"estcmd({cmdname}) not supported by mlmcli", 198)
     for role, variable in read.items():
+        try:
+            variable = None if variable is None else ds.resolve(str(variable).strip())
+        except StataError:  # a name the command cannot find: it fails on its own
+            continue
         if variable is not None and name == variable and name != ivar:
             raise StataError(f"vce(bootstrap, group({name})) renumbering the {role}, which each replicate of "
                              f"estcmd({cmdname}) reads, not supported by mlmcli", 198)
