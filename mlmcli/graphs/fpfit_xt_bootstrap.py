@@ -267,7 +267,6 @@ def xtreg_each_fit(ctx, settings, spec, model, y, x, in_sample, codes, strata, i
     """(b with _cons last, V, the FP, e(df_r), e(sample)) of fracpoly with xtreg fe/be/mle under the
     prefix (module docstring); ``fit_slopes(slopes, final, drawn=(rows, panels))`` xtreg's fit over
     the estimation rows (``graphs.fpfit_xtreg``)."""
-    from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_xt_jackknife import scalars_of
 
     constant, mle = spec["constant"], model == "mle"
@@ -296,13 +295,7 @@ def xtreg_each_fit(ctx, settings, spec, model, y, x, in_sample, codes, strata, i
     command = XtCommand("xtreg", depvar, depvar if mle else "_", ("sigma_u", "sigma_e") if mle else (), estimate,
                         refit, codes, None if strata is None else strata[in_sample], ivar,
                         _CommandLine("xtreg", depvar, model))
-    fitted = bootstrap_fracpoly(ctx, settings, command, fp_settings, x, xname,
-                                lambda allowed: best_fp(y, x, **fp_settings, criterion=deviance, allowed=allowed),
-                                getattr(ctx, "seed", None))
-    if fitted is None:
-        raise FracpolyFailed("fracpoly failed under the prefix")
-    chosen, theta, V = fitted
-    b, V = uncentred(chosen, theta, V, constant)
+    b, V, chosen = _fracpoly_under_prefix(ctx, settings, command, y, x, xname, fp_settings, deviance, constant)
     k = chosen.terms(x[:1]).shape[1]
     return b[:k], V[:k, :k], chosen, float("nan"), (None if in_sample.all() else in_sample)
 
@@ -326,7 +319,9 @@ def routed(settings: dict, strata) -> bool:
         strata is not None and bool(np.any(strata < 0))))
 
 
-def _xtlogit_fp(ctx, settings, command: XtCommand, y, x, xname: str, fp_settings, deviance, constant: bool):
+def _fracpoly_under_prefix(ctx, settings, command: XtCommand, y, x, xname: str, fp_settings, deviance,
+                           constant: bool):
+    """(b, V over the terms themselves, the FP) of ``bootstrap_fracpoly``; FracpolyFailed: the note."""
     from mlmcli.fractional_polynomials import best_fp
 
     fp = {**fp_settings, "constant": constant}
@@ -372,7 +367,7 @@ def xtlogit_fe_each_fit(ctx, settings, engine, strata, ivar, y, x, fp_settings, 
     depvar, xname = names or ("y", "x")
     command = XtCommand("xtlogit", depvar, depvar, (), estimate, refit, np.asarray(engine.codes), strata, ivar,
                         _CommandLine("xtlogit", depvar, "fe"))
-    return _xtlogit_fp(ctx, settings, command, y, x, xname, fp_settings, deviance, False)
+    return _fracpoly_under_prefix(ctx, settings, command, y, x, xname, fp_settings, deviance, False)
 
 
 def xtlogit_re_each_fit(ctx, settings, glmm_spec, fit, ok, codes, strata, ivar, y, x, fp_settings, deviance, names,
@@ -416,4 +411,4 @@ def xtlogit_re_each_fit(ctx, settings, glmm_spec, fit, ok, codes, strata, ivar, 
     depvar, xname = names or ("y", "x")
     command = XtCommand("xtlogit", depvar, depvar, ("lnsig2u",), estimate, refit, codes, strata, ivar,
                         _CommandLine("xtlogit", depvar, "re"))
-    return _xtlogit_fp(ctx, settings, command, y, x, xname, fp_settings, deviance, constant)
+    return _fracpoly_under_prefix(ctx, settings, command, y, x, xname, fp_settings, deviance, constant)
