@@ -71,12 +71,28 @@ def _saved(f):
     return np.column_stack([ds.numeric(v) for v in ds.varnames]), list(ds.varnames), ds.chars
 
 
-def test_reject_never_true_leaves_the_band(s):
-    plain = _band(drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(15) seed(4)))")[0])
-    every = _band(drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(15) seed(4) "
-                           "reject(e(N) < 10)))")[0])
+@pytest.mark.parametrize("model, reject", [("fe", "e(N) < 10"), ("be", "e(N_g) < 3"),
+                                           ("mle", "[sigma_u]_b[_cons] > 1000 | e(ll) >= .")])
+def test_reject_never_true_leaves_the_band(s, model, reject):
+    """Every fit under the prefix, nothing rejected: the band of the plain bootstrap (the final
+    fit's draws are the same; its fit on fracgen's centred terms is the same model)."""
+    cmd = f"twoway fpfitci y x, estcmd(xtreg) estopts({model} vce(bootstrap, reps(15) seed(4){{}}))"
+    plain = _band(drawn(s, cmd.format(""))[0])
+    every = _band(drawn(s, cmd.format(f" reject({reject})"))[0])
     for got, want in zip(every, plain):
-        np.testing.assert_allclose(got, want, rtol=1e-8)
+        np.testing.assert_allclose(got, want, rtol=1e-6)
+
+
+def test_xtlogit_group_and_idcluster(xs):
+    """xtlogit: group(v) leaves the band (v renumbered in each replicate, not read); idcluster() the note."""
+    cmd = "twoway fpfitci yb x, estcmd(xtlogit) estopts(fe degree(1) vce(bootstrap, reps(6) seed(2){}))"
+    plain = _band(drawn(xs, cmd.format(""))[0])
+    for got, want in zip(_band(drawn(xs, cmd.format(" group(g)"))[0]), plain):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+    out, rc = run(xs, cmd.format(" idcluster(nc)"))
+    assert rc == 0 and NOTE in out and "nc" not in xs.data.varnames, out
+    out, rc = run(xs, cmd.format(" group(yb)"), stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out, out
 
 
 def test_reject_on_the_final_replicates(s, tmp_path):
