@@ -224,7 +224,8 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
                 raise ValueError("replicate did not converge")
             return T @ r.theta
 
-        V, extra = _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar)
+        V, extra = _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar,
+                               _estimated_names(fit.spec.depvar, fit.labels, "lnsig2u"))
         result = _replicate_result(result, fit.labels, theta, V, extra, cmdname, "lnsig2u")
     e = _estimation_results(cmdname, cmdline, fit, result, fit.labels, theta, V, fit.used, sample, design, ivar,
                             "lnsig2u", fit.converged, robust=fit.robust and extra is None)
@@ -269,9 +270,11 @@ def _started_log(log) -> str:
     return "\n".join([""] + [iteration_line(k, s.loglik, "log likelihood", s.note) for k, s in enumerate(steps)])
 
 
-def _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar):
+def _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar, colnames=None):
     from mlmcli.commands.estimation.xt_re_replicates import replicate_covariance
 
+    if colnames is not None and len(colnames) == len(theta):  # reject()'s e(b): theta's columns
+        request[1]["_colnames"] = list(colnames)
     full = np.asarray(sample, bool)
     return replicate_covariance(session, request, cmdname, theta, refit_rows, codes, full, ivar)
 
@@ -334,7 +337,8 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
             return r.theta
 
         off = None if fx.offset is None else np.asarray(fx.offset, float)[used]
-        V, extra = _replicated(session, request, "xtpoisson", fit.theta, refit_rows, codes, sample, ivar)
+        V, extra = _replicated(session, request, "xtpoisson", fit.theta, refit_rows, codes, sample, ivar,
+                               _estimated_names(fx.depvar, pooled.labels, "lnalpha"))
         result = _replicate_result(result, pooled.labels, fit.theta, V, extra, "xtpoisson", "lnalpha")
     e = _estimation_results("xtpoisson", cmdline, predictions, result, pooled.labels, fit.theta, V, used,
                             sample, design, ivar, "lnalpha", fit.converged)
@@ -383,6 +387,11 @@ def _make_result(cmdname, depvar, ivar, nobs, g, distribution, fixed, theta, V, 
         wald_chi2=wald[0], wald_df=wald[1], wald_p=wald[2], loglik=loglik, level=level,
         lr_parameter=what if lr is not None else None, lr_chi2=lr.chi2 if lr is not None else float("nan"),
         lr_p=lr.p if lr is not None else float("nan"), **kw)
+
+
+def _estimated_names(dep, labels, kind) -> list[str]:
+    """e(b)'s names of the estimated columns (not base or omitted levels), then the ancillary one."""
+    return [f"{dep}:{lab.name}" for lab in labels if not (lab.base or lab.omitted)] + [f"{kind}:_cons"]
 
 
 def _estimation_results(cmdname, cmdline, fit, result, labels, theta, V, used, sample, design, ivar, kind,

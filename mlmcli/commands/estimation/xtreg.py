@@ -235,7 +235,7 @@ def read_and_fit(session, cmd):
     with single_threaded_blas():  # many mid-sized products: BLAS threads only contend on a busy machine
         fit, design = _fit(ds, terms, sample, **fit_args)
         if vce == "bootstrap":
-            _bootstrap(session, fit, design, y, codes, model, opts, level, sample, ivar)
+            _bootstrap(session, fit, design, y, codes, model, opts, level, sample, ivar, depvar)
             clustvar = fit.get("bootstrap_clustvar")
         if vce == "jackknife":
             from mlmcli.commands.estimation.xtreg_replicates import jackknife
@@ -248,8 +248,8 @@ def read_and_fit(session, cmd):
     return fit, design, sample, opts, wkind
 
 
-def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, level: float, sample, ivar: str
-               ) -> None:
+def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, level: float, sample, ivar: str,
+               depvar: str | None = None) -> None:
     """Replace the fit's variance by the panel bootstrap's (``mlmcli.panel.bootstrap``), its
     model test by the Wald chi2 on that variance, and print the dots.  The bootstrap prefix typed
     (``settings["prefix"]``) draws observations, or the clusters of its cluster(v), instead of
@@ -302,7 +302,9 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
         def refit(rows, drawn):
             return estimator(y[rows], X[rows], drawn)
     theta = np.asarray(out["full_b" if model == "ml" else "b"], float)
-    names = [lab.name for lab in design.labels]  # reject()'s e(b), when theta is e(b) (not mle's)
+    names = [lab.name for lab in design.labels]  # reject()'s e(b), when theta is e(b)
+    if model == "ml":  # mle's (b, sigma_u, sigma_e), as e(b) names them
+        names = [f"{depvar}:{name}" for name in design.column_names] + ["sigma_u:_cons", "sigma_e:_cons"]
     V, n_reps, _ = run_bootstrap(session, settings, theta, refit, clusters, "xtreg", rows=np.flatnonzero(sample),
                                  level=level, colnames=names if len(names) == len(theta) else None)
     k = len(out["b"])
