@@ -136,3 +136,22 @@ def test_operators_and_errors(do):
     assert rc == 321
     rc, out, _ = do(TS + 'gen s = "a"\ntsreport s')
     assert rc == 109 and "s is a string variable" in out
+
+
+def test_business_calendar_formats_are_refused(do, new_session, run):
+    rc, out, s = do("clear\nset obs 3\ngen t = _n\ntsset t, format(%tbsimple)")
+    assert rc == 198 and "%tbsimple: business calendars (%tb formats and their .stbcal files) are not implemented" in out
+    assert s.data.format_of("t") != "%tbsimple" and s.data.chars.get("_TStvar") in (None, "")
+    # a %tb variable (as a .dta file could bring one) is refused the same way
+    import pandas as pd
+
+    session = new_session(pd.DataFrame({"t": [1.0, 2.0, 3.0]}))
+    session.data.formats["t"] = "%tbsimple"
+    printed, rc = run(session, "tsset t")
+    assert rc == 198 and "business calendars" in printed
+
+
+def test_undocumented_display_options_are_not_tssets(do):
+    # [TS] tsset (Stata 13) documents unit options, format(), delta(), noquery and clear only
+    rc, out, _ = do("clear\nset obs 3\ngen t = _n\ntsset t, panelname(grp)")
+    assert rc == 198 and "option panelname() not allowed" in out
