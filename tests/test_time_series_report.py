@@ -155,3 +155,13 @@ def test_undocumented_display_options_are_not_tssets(do):
     # [TS] tsset (Stata 13) documents unit options, format(), delta(), noquery and clear only
     rc, out, _ = do("clear\nset obs 3\ngen t = _n\ntsset t, panelname(grp)")
     assert rc == 198 and "option panelname() not allowed" in out
+
+
+def test_factor_variables_and_long_names(do):
+    rc, out, _ = do(TS + "tsreport i.y")
+    assert rc == 101 and "factor variables not allowed" in out
+    # the name column widens to the longest name + 1 (13 at least), the rules with it
+    rc, out, s = do(TS + "gen a_rather_long_variable_name = y\ntsreport a_rather_long_variable_name")
+    assert ("\n" + " " * 28 + "|" + " " * 29 + "--Number of--\n") in out
+    assert "-" * 28 + "+" + "-" * 42 + "\n" in out
+    assert "a_rather_long_variable_name |     1960q2      1961q2         3        1\n" in out

@@ -69,10 +69,14 @@ def cmd_tsreport(session, cmd) -> None:
 
 def _varlist(ds, text: str) -> list[str]:
     """``syntax [varlist(default=none numeric ts)]``."""
-    from mlmcli.time_series_ops import expand_ts_varlist, split_operated
+    from mlmcli.textscan import split_words
+    from mlmcli.time_series_ops import expand_ts_varlist, is_time_series_operator, split_operated
 
     if not text.strip():
         return []
+    for word in split_words(text):  # i.x, c.x#c.z: a ts varlist takes no factor variables
+        if "#" in word or ("." in word and not is_time_series_operator(word.split(".", 1)[0])):
+            raise StataError("factor variables not allowed", 101)
     names = expand_ts_varlist(ds, text)
     for name in names:
         parts = split_operated(name)
