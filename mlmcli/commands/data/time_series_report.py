@@ -25,7 +25,7 @@ from mlmcli.panel.time_settings import from_hex21
 from mlmcli.render import time_series_report as show
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
-_CASEWISE = "{bf:casewise} can only be specified with two or more variables"
+_CASEWISE = "casewise can only be specified with two or more variables"
 
 
 def cmd_tsreport(session, cmd) -> None:
@@ -45,7 +45,7 @@ def cmd_tsreport(session, cmd) -> None:
     if (opts.get("panel") or opts.get("nopanel")) and not panel:
         raise StataError("must specify panelvar; use tsset or xtset", 321)
     if opts.get("casewise") and len(names) < 2:
-        raise StataError(_CASEWISE.replace("{bf:casewise}", "casewise"), 198)
+        raise StataError(_CASEWISE, 198)
     delta = from_hex21(ds.chars.get("_TSdelta"))
     fmt = _report_format(ds.format_of(tvar), delta)
     t = ds.numeric(tvar)
