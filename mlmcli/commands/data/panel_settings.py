@@ -56,16 +56,26 @@ def _numeric_names(ds, words) -> list[str]:
     return names
 
 
+def _refuse_business_calendar(fmt: str) -> None:
+    """%tb formats name a business calendar (a .stbcal file that ``bcal`` reads and that
+    defines which days exist); mlm has neither, so such a time variable is refused."""
+    if fmt.replace("%-", "%", 1).startswith("%tb"):
+        raise StataError(f"{fmt}: business calendars (%tb formats and their .stbcal files) "
+                         "are not implemented in mlm", 198)
+
+
 def _chosen_format(session, ds, tvar: str, opts: dict) -> tuple[str | None, str, bool]:
     """(format to apply or None, the period word typed or "", default %tc applied)."""
     from mlmcli.render.numfmt import is_valid_format
 
     periods = [p for p in _PERIODS if opts.get(p)]
     current = ds.format_of(tvar)
+    _refuse_business_calendar(current)
     if opts.get("format"):
         if periods:
             raise StataError(f"may not specify both format() and {periods[0]}", 198)
         fmt = str(opts["format"]).strip()
+        _refuse_business_calendar(fmt)
         if not is_valid_format(fmt):
             raise StataError(f"{fmt} invalid format", 120 if fmt.startswith("%") else 7)
         return fmt, "", False
