@@ -264,11 +264,16 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         boot = ml_command_prefix(ctx, vce, plot, command, sample, in_sample, y, settings["ml"], constant)
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
                                            settings["ml"], offset, in_sample, ctx,
-                                           (plot, cluster_var, renumbered) if with_replicate_outputs(vce) else None,
+                                           (plot, cluster_var, renumbered, np.flatnonzero(sample))
+                                           if with_replicate_outputs(vce) else None,
                                            boot)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
         y, w, offset = renumbered.get("y", y), renumbered.get("w", w), renumbered.get("offset", offset)
+        if "glm_m" in renumbered:  # glm's family(binomial v) renumbered: dresid's denominators
+            import dataclasses
+
+            glm = (dataclasses.replace(glm[0], m=renumbered["glm_m"]),) + tuple(glm[1:])
         if "x" in renumbered:  # idcluster(x): drawn at the cluster numbers (graphs.fpfit_renumbered_x)
             x = renumbered["x"]
             at = np.unique(x[np.isfinite(x)])

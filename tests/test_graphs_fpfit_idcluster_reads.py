@@ -1,0 +1,198 @@
+"""fpfit/fpfitci after the ML estcmds with ``estopts(noconstant degree(1) vce(jackknife, cluster(c)
+keep idcluster(v)))`` where the later fits read v inside the weight expression, as the offset()
+or exposure() variable, or as glm's binomial denominator, and where v is the plotted x that is
+also the weight or the offset (graphs.fpfit_idcluster_data).
+
+jackknife.ado with keep renames its cluster numbering 1..G (the clusters' sort order) over v in
+the data after the fit; frac_154 runs its fits in order on those data.  With keep, the first
+candidate (power -2) wins: every later candidate fails on keep's pseudovalue name.  poisson has
+no first fit, so that candidate reads the original v and the final fit the renumbered one; the
+final fit's terms are fracgen's on x (on the renumbered x when v is x: shift and scale from
+1..G, centred at the original x's mean).
+
+Checked against numpy: Newton's method for the final fit and the leave-one-cluster-out fits
+with the weights, offset, denominators as the data hold them after the renumbering, the
+jackknife variance (G-1)/G sum (b_j - mean b)^2 and t(G-1) for the band."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import t as student_t
+
+from graphs_helpers import drawn, run
+from mlmcli.dataset import Dataset
+from mlmcli.session import Output, Session
+
+OPTS = "noconstant degree(1) vce(jackknife, cluster(c) keep idcluster({}))"
+
+
+def _session(df: pd.DataFrame) -> Session:
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=df, types={k: "double" for k in df})
+    return session
+
+
+@pytest.fixture
+def data() -> pd.DataFrame:
+    rng = np.random.default_rng(24)
+    n = 96
+    c = rng.integers(0, 12, n).astype(float) * 2 + 5  # 12 clusters: numbered 1..12
+    x = np.round(rng.uniform(1, 40, n))
+    v = rng.integers(1, 5, n).astype(float)  # not constant within c
+    y = rng.poisson(np.exp(0.2 + 0.02 * x)).astype(float)
+    yb = (rng.uniform(size=n) < 1 / (1 + np.exp(-(x - 20) / 10))).astype(float)
+    return pd.DataFrame({"x": x, "y": y, "yb": yb, "c": c, "v": v})
+
+
+def _newton(term, y, w, offset, family):
+    """b of ``family y term [w], noconstant offset()`` (one coefficient) by Newton's method;
+    ``family`` poisson, logit, or ("binomial", m) for glm's binomial logit."""
+    b = 0.0
+    for _ in range(200):
+        eta = b * term + offset
+        if family == "poisson":
+            mu = np.exp(eta)
+            resid, info_w = y - mu, mu
+        else:
+            m = 1.0 if family == "logit" else family[1]
+            p = 1 / (1 + np.exp(-eta))
+            resid, info_w = y - m * p, m * p * (1 - p)
+        step = (term @ (w * resid)) / (term @ (w * info_w * term))
+        b += step
+        if abs(step) < 1e-13:
+            break
+    return b
+
+
+def _gid(df):
+    return np.unique(df["c"].to_numpy(), return_inverse=True)[1] + 1.0
+
+
+def _term(values, x_original, renumbered_x, G):
+    """fracgen's power -2 term: on x (shift 0: x >= 1) or on the renumbered x 1..G, centred at
+    the original x's mean."""
+    if renumbered_x:
+        scale = 10.0 ** np.floor(np.log10(G - 1))
+    else:
+        scale = 10.0 ** np.floor(np.log10(x_original.max() - x_original.min()))
+    return (values / scale) ** -2.0 - (x_original.mean() / scale) ** -2.0
+
+
+def _expected(df, yname, family, w, offset, renumbered_x, level=95.0, family_of=None):
+    """(at, the drawn x b (+ the offset at the row kept), lower, upper)."""
+    x, y = df["x"].to_numpy(), df[yname].to_numpy()
+    gid = _gid(df)
+    G = int(gid.max())
+    xs = gid if renumbered_x else x
+    term = _term(xs, x, renumbered_x, G)
+    fam = family_of or (lambda keep: family)
+    b = _newton(term, y, w, offset, fam(np.ones(len(y), bool)))
+    reps = []
+    for g in range(1, G + 1):
+        keep = gid != g
+        reps.append(_newton(term[keep], y[keep], w[keep], offset[keep], fam(keep)))
+    reps = np.array(reps)
+    V = (G - 1) / G * np.sum((reps - reps.mean()) ** 2)
+    at = np.unique(xs)
+    order = np.lexsort((y, xs))  # sort x y: the first row at each x
+    first = order[np.r_[True, xs[order][1:] != xs[order][:-1]]]
+    t_at = _term(at, x, renumbered_x, G)
+    xb = b * t_at + offset[first]
+    half = student_t.ppf(0.5 + level / 200, G - 1) * np.abs(t_at) * np.sqrt(V)
+    return at, xb, xb - half, xb + half
+
+
+def _check(graph, expected, with_band=True):
+    at, xb, lower, upper = expected
+    line = graph.panels[0].series[-1]
+    np.testing.assert_allclose(line.x, at)
+    np.testing.assert_allclose(line.y, xb, rtol=1e-6, atol=1e-9)
+    if with_band:
+        band = graph.panels[0].series[0]
+        np.testing.assert_allclose(band.y, lower, rtol=1e-6, atol=1e-9)
+        np.testing.assert_allclose(band.y2, upper, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("exp, values", [("v*2", lambda g: 2 * g), ("v^2 + 1", lambda g: g ** 2 + 1),
+                                         ("v", lambda g: g)])
+def test_weight_expression_reads_the_renumbered_v(data, exp, values):
+    """``[pw=exp(v)]``: the final fit weighs each row by exp of its cluster's number."""
+    s = _session(data.copy())
+    before = s.data.df.copy()
+    graph, _ = drawn(s, f"twoway fpfitci y x [pw={exp}], estcmd(poisson) estopts({OPTS.format('v')})")
+    w = values(_gid(data))
+    _check(graph, _expected(data, "y", "poisson", w, np.zeros(len(data)), False))
+    pd.testing.assert_frame_equal(s.data.df, before)  # v as before after the graph (preserve)
+
+
+def test_x_as_the_pweight(data):
+    """``[pw=x] ... idcluster(x)``: the final fit's terms on the renumbered x, weighted by it;
+    drawn at x = 1..G."""
+    s = _session(data.copy())
+    graph, _ = drawn(s, f"twoway fpfitci y x [pw=x], estcmd(poisson) estopts({OPTS.format('x')})")
+    gid = _gid(data)
+    _check(graph, _expected(data, "y", "poisson", gid, np.zeros(len(data)), True))
+
+
+@pytest.mark.parametrize("option, transform", [("offset(x)", lambda g: g), ("exposure(x)", np.log)])
+def test_x_as_the_offset(data, option, transform):
+    """x also the offset (exposure): the final fit and fracpred's x b read the renumbered x;
+    the line is x b plus the new offset at x = 1..G."""
+    s = _session(data.copy())
+    graph, _ = drawn(s, f"twoway fpfitci y x, estcmd(poisson) estopts({option} {OPTS.format('x')})")
+    gid = _gid(data)
+    _check(graph, _expected(data, "y", "poisson", np.ones(len(data)), transform(gid), True))
+
+
+def test_logit_null_fit_renumbers_before_the_candidates(data):
+    """logit's first fit ``logit yb z0, nocons`` already renumbers v: the candidates and the
+    final fit read ``[pw=v*3]`` as 3 times the cluster numbers."""
+    s = _session(data.copy())
+    graph, _ = drawn(s, f"twoway fpfitci yb x [pw=v*3], estcmd(logit) estopts({OPTS.format('v')})")
+    _check(graph, _expected(data, "yb", "logit", 3 * _gid(data), np.zeros(len(data)), False))
+
+
+def test_glm_binomial_denominator(data):
+    """glm's ``family(binomial m)`` with idcluster(m): the final fit's denominators are the
+    cluster numbers."""
+    df = data.assign(m=data["v"] + 2, k=np.minimum(data["yb"] + data["y"] % 2, 1.0))
+    s = _session(df.copy())
+    graph, _ = drawn(s, "twoway fpfitci k x, estcmd(glm) estopts(family(binomial m) link(logit) "
+                        f"{OPTS.format('m')})")
+    gid = _gid(df)
+    _check(graph, _expected(df, "k", None, np.ones(len(df)), np.zeros(len(df)), False,
+                            family_of=lambda keep: ("binomial", gid[keep])))
+
+
+def test_fweights_follow_the_renumbering(data):
+    """``[fw=v*2]`` with v constant within c: the same graph as with the renumbered values typed
+    (jackknife's fweight loop: each cluster's frequency, _loop_jknife_fw)."""
+    df = data.assign(v=(data["c"] % 3) + 1)
+    s = _session(df.copy())
+    over, _ = drawn(s, f"twoway fpfitci y x [fw=v*2], estcmd(poisson) estopts({OPTS.format('v')})")
+    direct = _session(df.assign(v=_gid(df)))
+    plain, _ = drawn(direct, f"twoway fpfitci y x [fw=v*2], estcmd(poisson) estopts({OPTS.format('newid')})")
+    for a, b in zip(over.panels[0].series, plain.panels[0].series):
+        np.testing.assert_allclose(a.y, b.y, rtol=1e-9)
+        if a.y2 is not None:
+            np.testing.assert_allclose(a.y2, b.y2, rtol=1e-9)
+
+
+def test_negative_weights_after_the_renumbering_fail_fracpoly(data):
+    """``[pw=10-v]``: negative for the cluster numbers 11 and 12: the final fit fails
+    (r(402) inside fracpoly): the note."""
+    s = _session(data.copy())
+    out, rc = run(s, f"twoway fpfit y x [pw=10-v], estcmd(poisson) estopts({OPTS.format('v')})")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out
+
+
+def test_zero_weights_after_the_renumbering_refused(data):
+    """A weight the renumbering makes zero narrows the later fits' sample: not written."""
+    s = _session(data.copy())
+    out, rc = run(s, f"twoway fpfit y x [pw=v!=3], estcmd(poisson) estopts({OPTS.format('v')})",
+                  stop_on_error=False)
+    assert rc == 198 and ("estopts(): jackknife's keep with idcluster(v) making the weight v!=3 missing or zero"
+                          in out), out
