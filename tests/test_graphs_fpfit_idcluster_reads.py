@@ -196,3 +196,33 @@ def test_zero_weights_after_the_renumbering_refused(data):
                   stop_on_error=False)
     assert rc == 198 and ("estopts(): jackknife's keep with idcluster(v) making the weight v!=3 missing or zero"
                           in out), out
+
+
+def test_xtlogit_fe_idcluster_x_omits_the_panel_constant_terms(data):
+    """xtlogit, fe: _vce_parserun's jackknife clusters on the panels, so idcluster(x) numbers the
+    informative panels 1..G over x.  The first candidate (frac_154's copy of x) fits; the final
+    terms on the renumbered x are constant within each panel, which clogit omits (``o.Ix__1``:
+    b = 0 in the fit and every replicate): x b = 0 and a band of width 0, drawn at x = 1..G."""
+    s = _session(data.copy())
+    run(s, "xtset c")  # sorts by c
+    before = s.data.df.copy()
+    graph, _ = drawn(s, "twoway fpfitci yb x, estcmd(xtlogit) estopts(fe degree(1) "
+                        "vce(jackknife, keep idcluster(x)))")
+    informative = data.groupby("c")["yb"].agg(lambda v: 0 < v.sum() < len(v))
+    G = int(informative.sum())
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, np.arange(1.0, G + 1))
+    np.testing.assert_allclose(line.y, np.zeros(G), atol=1e-12)
+    np.testing.assert_allclose(band.y, np.zeros(G), atol=1e-12)
+    np.testing.assert_allclose(band.y2, np.zeros(G), atol=1e-12)
+    pd.testing.assert_frame_equal(s.data.df, before)
+
+
+def test_xtlogit_fe_idcluster_y_stays_refused(data):
+    """idcluster(yb) with xtlogit, fe: the later fits' outcome would be the panel numbers (all
+    positive: every panel's outcome constant); not written."""
+    s = _session(data.copy())
+    run(s, "xtset c")
+    out, rc = run(s, "twoway fpfit yb x, estcmd(xtlogit) estopts(fe degree(1) vce(jackknife, keep idcluster(yb)))",
+                  stop_on_error=False)
+    assert rc == 198 and "idcluster(yb) renumbering yb, which a later fit of fracpoly reads" in out, out

@@ -231,6 +231,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         except FracpolyFailed:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r, in_sample, offset = own.b, own.V, own.model, own.df_r, own.in_sample, own.offset
+        if own.x is not None:  # idcluster(x): drawn at the panel numbers (graphs.fpfit_renumbered_x)
+            x = own.x
+            at = np.unique(x[np.isfinite(x)])
         s2 = float("nan")
     elif command in ("qreg", "rreg"):  # graphs.fpfit_robust; both keep e(df_r): the t band
         from mlmcli.graphs.fpfit_robust import robust_fp
