@@ -226,3 +226,43 @@ def test_xtlogit_fe_idcluster_y_stays_refused(data):
     out, rc = run(s, "twoway fpfit yb x, estcmd(xtlogit) estopts(fe degree(1) vce(jackknife, keep idcluster(yb)))",
                   stop_on_error=False)
     assert rc == 198 and "idcluster(yb) renumbering yb, which a later fit of fracpoly reads" in out, out
+
+
+def test_xtgee_idcluster_x_reads_the_panel_numbers(data):
+    """xtgee: _vce_parserun's ``paneldata`` gives jackknife cluster(panelvar), so idcluster(x)
+    numbers the panels 1..G over x; with noconstant (frac_154 skips the first fit) the first
+    candidate fits, and the final fit's terms are on the renumbered x.  corr(independent): the
+    GEE's b is Poisson's (numpy's Newton fits, each panel left out in turn), the band t(G-1)."""
+    s = _session(data.copy())
+    run(s, "xtset c")
+    before = s.data.df.copy()
+    graph, _ = drawn(s, "twoway fpfitci y x, estcmd(xtgee) estopts(family(poisson) link(log) corr(independent) "
+                        f"{OPTS.format('x').replace('cluster(c) ', '')})")
+    _check(graph, _expected(data, "y", "poisson", np.ones(len(data)), np.zeros(len(data)), True))
+    pd.testing.assert_frame_equal(s.data.df, before)
+
+
+def test_xtgee_idcluster_new_name_draws_the_plain_jackknife(data):
+    """idcluster(newid) with xtgee's panel cluster: nothing a fit reads changes -- the graph of
+    keep alone (before: mlm's note, idcluster() read as needing jackknife's own cluster())."""
+    s = _session(data.copy())
+    run(s, "xtset c")
+    opts = "family(poisson) link(log) corr(independent) noconstant degree(1) vce(jackknife, keep{})"
+    named, _ = drawn(s, f"twoway fpfitci y x, estcmd(xtgee) estopts({opts.format(' idcluster(newid)')})")
+    plain, _ = drawn(s, f"twoway fpfitci y x, estcmd(xtgee) estopts({opts.format('')})")
+    for a, b in zip(named.panels[0].series, plain.panels[0].series):
+        np.testing.assert_allclose(a.y, b.y, rtol=1e-10)
+
+
+@pytest.mark.parametrize("command, estopts", [
+    ("cnreg", "censored(cens) noconstant degree(1)"),
+    ("mlogit", "noconstant degree(1)"),
+])
+def test_keep_repeats_a_name_so_no_later_fit_runs(data, command, estopts):
+    """cnreg's ``sigma_b_cons`` and mlogit's ``_jk_#`` repeat in every fit: under keep every fit
+    after the first that ran fails, the final one too -- the note, whatever idcluster() names."""
+    s = _session(data.assign(cens=(data["y"] > 2).astype(float)))
+    for v in ("x", "v"):
+        out, rc = run(s, f"twoway fpfit yb x, estcmd({command}) estopts({estopts} "
+                         f"vce(jackknife, cluster(c) keep idcluster({v})))")
+        assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out

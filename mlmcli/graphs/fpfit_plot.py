@@ -192,11 +192,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         from mlmcli.graphs.fpfit_grouped_models import grouped_fit
 
+        renumbered_grouped: dict = {}  # xtgee's keep idcluster(x) (graphs.fpfit_xtgee_jackknife)
         fitted_grouped = grouped_fit(ctx, command, np.flatnonzero(sample), y, x, w, plot.weight_kind, vce, se, dresid,
                                      fp_settings, settings, cluster, (plot.ys[0], plot.x),
-                                     (plot, cluster_var) if with_replicate_outputs(vce) else None)
+                                     (plot, cluster_var) if with_replicate_outputs(vce) else None, renumbered_grouped)
         if fitted_grouped is None:
             return _failed(ctx, plot, at, level, with_ci)
+        if "x" in renumbered_grouped:  # drawn at the panel numbers (graphs.fpfit_renumbered_x)
+            x = renumbered_grouped["x"]
+            at = np.unique(x[np.isfinite(x)])
         b_all, V, model, drawn, offset, df_r = fitted_grouped
         s2 = float("nan")
     elif command == "cnreg":
