@@ -266,3 +266,14 @@ def test_keep_repeats_a_name_so_no_later_fit_runs(data, command, estopts):
         out, rc = run(s, f"twoway fpfit yb x, estcmd({command}) estopts({estopts} "
                          f"vce(jackknife, cluster(c) keep idcluster({v})))")
         assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+
+
+def test_streg_keep_idcluster_is_the_note(data):
+    """streg fits a constant in every fit (noconstant stops frac_154): keep's ``_t_b_cons`` makes
+    every fit after the first fail -- the note, whatever idcluster() renumbers."""
+    s = _session(data.assign(t=data["x"] / 10 + data["v"]))
+    run(s, "stset t")
+    for v in ("x", "v"):
+        out, rc = run(s, "twoway fpfit x v, estcmd(streg) estopts(distribution(exponential) degree(1) "
+                         f"vce(jackknife, cluster(c) keep idcluster({v})))")
+        assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
