@@ -131,3 +131,18 @@ def denominator_name(hooks, plot, glm) -> str | None:
             except StataError:  # a number: the same denominator in every fit
                 return None
     return None
+
+
+def drawn_after_renumbering(renumbered: dict, y, w, offset, glm, x, at):
+    """What twoway__fpfit_serset draws from after fracpoly when keep idcluster() renumbered the
+    data: (y, w, offset, glm, x, the distinct x drawn) -- the new values where ``renumbered``
+    has them (glm's binomial denominators for dresid; x: the cluster or panel numbers, missing
+    outside the command's rows, ``graphs.fpfit_renumbered_x``)."""
+    y, w, offset = renumbered.get("y", y), renumbered.get("w", w), renumbered.get("offset", offset)
+    if "glm_m" in renumbered:
+        glm = (dataclasses.replace(glm[0], m=renumbered["glm_m"]),) + tuple(glm[1:])
+    if "x" in renumbered:
+        x = renumbered["x"]
+        at = np.unique(x[np.isfinite(x)])
+    return y, w, offset, glm, x, at
+

@@ -192,15 +192,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         from mlmcli.graphs.fpfit_grouped_models import grouped_fit
 
+        from mlmcli.graphs.fpfit_idcluster_data import drawn_after_renumbering
+
         renumbered_grouped: dict = {}  # xtgee's keep idcluster(x) (graphs.fpfit_xtgee_jackknife)
         fitted_grouped = grouped_fit(ctx, command, np.flatnonzero(sample), y, x, w, plot.weight_kind, vce, se, dresid,
                                      fp_settings, settings, cluster, (plot.ys[0], plot.x),
                                      (plot, cluster_var) if with_replicate_outputs(vce) else None, renumbered_grouped)
         if fitted_grouped is None:
             return _failed(ctx, plot, at, level, with_ci)
-        if "x" in renumbered_grouped:  # drawn at the panel numbers (graphs.fpfit_renumbered_x)
-            x = renumbered_grouped["x"]
-            at = np.unique(x[np.isfinite(x)])
+        x, at = drawn_after_renumbering(renumbered_grouped, y, w, offset, None, x, at)[4:]
         b_all, V, model, drawn, offset, df_r = fitted_grouped
         s2 = float("nan")
     elif command == "cnreg":
@@ -235,9 +235,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         except FracpolyFailed:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r, in_sample, offset = own.b, own.V, own.model, own.df_r, own.in_sample, own.offset
-        if own.x is not None:  # idcluster(x): drawn at the panel numbers (graphs.fpfit_renumbered_x)
-            x = own.x
-            at = np.unique(x[np.isfinite(x)])
+        x, at = (own.x, np.unique(own.x[np.isfinite(own.x)])) if own.x is not None else (x, at)  # idcluster(x)
         s2 = float("nan")
     elif command in ("qreg", "rreg"):  # graphs.fpfit_robust; both keep e(df_r): the t band
         from mlmcli.graphs.fpfit_robust import robust_fp
@@ -276,14 +274,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                                            boot)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
-        y, w, offset = renumbered.get("y", y), renumbered.get("w", w), renumbered.get("offset", offset)
-        if "glm_m" in renumbered:  # glm's family(binomial v) renumbered: dresid's denominators
-            import dataclasses
+        from mlmcli.graphs.fpfit_idcluster_data import drawn_after_renumbering
 
-            glm = (dataclasses.replace(glm[0], m=renumbered["glm_m"]),) + tuple(glm[1:])
-        if "x" in renumbered:  # idcluster(x): drawn at the cluster numbers (graphs.fpfit_renumbered_x)
-            x = renumbered["x"]
-            at = np.unique(x[np.isfinite(x)])
+        y, w, offset, glm, x, at = drawn_after_renumbering(renumbered, y, w, offset, glm, x, at)
         b_all, V, model, df_r = fitted_ml  # no e(df_r) (but jackknife's): the normal quantile
         s2 = float("nan")
     if fracpred_error is not None:  # fracpoly fitted: now fracpred runs, and stops
