@@ -277,3 +277,10 @@ def test_streg_keep_idcluster_is_the_note(data):
         out, rc = run(s, "twoway fpfit x v, estcmd(streg) estopts(distribution(exponential) degree(1) "
                          f"vce(jackknife, cluster(c) keep idcluster({v})))")
         assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+
+
+def test_weight_expression_with_an_abbreviation(data):
+    """``[pw=vv*2]`` abbreviating vvar reads the renumbered vvar as the full name does."""
+    s = _session(data.rename(columns={"v": "vvar"}))
+    graph, _ = drawn(s, f"twoway fpfitci y x [pw=vv*2], estcmd(poisson) estopts({OPTS.format('vvar')})")
+    _check(graph, _expected(data, "y", "poisson", 2 * _gid(data), np.zeros(len(data)), False))

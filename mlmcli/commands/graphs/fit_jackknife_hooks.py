@@ -74,10 +74,19 @@ def graph_hooks(session) -> SimpleNamespace:
         return names_of(session.data, depvar, outcomes)
 
     def expression_variables(expression: str) -> list[str]:
-        """The data's variables an expression names (a weight's: ``weight_vars``)."""
-        from mlmcli.commands.estimation.common import weight_vars
+        """The data's variables an expression names, abbreviations resolved as the expression
+        evaluator resolves them (a name that is not a variable: a function, a scalar)."""
+        import re
 
-        return weight_vars(session.data, expression)
+        from mlmcli.errors import StataError
+
+        found = []
+        for token in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expression):
+            try:
+                found.append(session.data.resolve(token))
+            except StataError:
+                continue
+        return found
 
     def evaluate_with(expression: str, name: str, values) -> np.ndarray:
         """``expression`` over the data with ``name`` holding ``values`` (NaN: missing): what a
