@@ -16,6 +16,8 @@ jackknife variance (G-1)/G sum (b_j - mean b)^2 and t(G-1) for the band."""
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -284,3 +286,35 @@ def test_weight_expression_with_an_abbreviation(data):
     s = _session(data.rename(columns={"v": "vvar"}))
     graph, _ = drawn(s, f"twoway fpfitci y x [pw=vv*2], estcmd(poisson) estopts({OPTS.format('vvar')})")
     _check(graph, _expected(data, "y", "poisson", 2 * _gid(data), np.zeros(len(data)), False))
+
+
+_REFERENCE = Path(__file__).parent / "idcluster_reference"
+_R_CASES = [  # (JSON key, plot, estopts before the vce, idcluster's v, the offset at the renumbered x)
+    ("pw_v_times_2", "y x [pw=v*2], estcmd(poisson)", "", "v", None),
+    ("pw_x", "y x [pw=x], estcmd(poisson)", "", "x", None),
+    ("offset_x", "y x, estcmd(poisson)", "offset(x) ", "x", lambda at: at),
+    ("exposure_x", "y x, estcmd(poisson)", "exposure(x) ", "x", np.log),
+    ("logit_pw_v_times_3", "yb x [pw=v*3], estcmd(logit)", "", "v", None),
+    ("glm_binomial_m", "k x, estcmd(glm)", "family(binomial m) link(logit) ", "m", None),
+]
+
+
+@pytest.mark.parametrize("key, plot, extra, v, offset_at", _R_CASES)
+def test_against_r_leave_one_cluster_out_fits(key, plot, extra, v, offset_at):
+    """The same cases against R's glm (tests/idcluster_reference/idcluster_reads.R, its JSON):
+    b of the final fit on the renumbered data, V from R's fits with each cluster left out,
+    the line b t(at) (+ the new offset) and the band with t(G-1)."""
+    df = pd.read_csv(_REFERENCE / "data.csv")
+    ref = json.loads((_REFERENCE / "idcluster_reads.json").read_text())[key]
+    s = _session(df)
+    graph, _ = drawn(s, f"twoway fpfitci {plot} estopts({extra}{OPTS.format(v)})")
+    at, term = np.asarray(ref["at"], float), np.asarray(ref["term_at"], float)
+    xb = ref["b"] * term + (0.0 if offset_at is None else offset_at(at))
+    half = student_t.ppf(0.975, ref["G"] - 1) * np.abs(term) * np.sqrt(ref["V"])
+    _check(graph, (at, xb, xb - half, xb + half))
+
+
+def test_reference_data_are_the_fixtures(data):
+    """data.csv holds the fixture's rows (the R script's input)."""
+    df = pd.read_csv(_REFERENCE / "data.csv")
+    pd.testing.assert_frame_equal(df[list(data.columns)], data, check_dtype=False)
