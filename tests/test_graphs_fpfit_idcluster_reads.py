@@ -318,3 +318,11 @@ def test_reference_data_are_the_fixtures(data):
     """data.csv holds the fixture's rows (the R script's input)."""
     df = pd.read_csv(_REFERENCE / "data.csv")
     pd.testing.assert_frame_equal(df[list(data.columns)], data, check_dtype=False)
+
+
+def test_idcluster_of_the_cluster_variable_read_as_the_weight(data):
+    """idcluster(c) over cluster(c): the same partition, but jackknife.ado still drops c and
+    renames its numbering 1..G over it, so ``[pw=c]`` weighs the final fit by the numbers."""
+    s = _session(data.copy())
+    graph, _ = drawn(s, f"twoway fpfitci y x [pw=c], estcmd(poisson) estopts({OPTS.format('c')})")
+    _check(graph, _expected(data, "y", "poisson", _gid(data), np.zeros(len(data)), False))

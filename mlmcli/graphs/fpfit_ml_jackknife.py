@@ -138,16 +138,20 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
     return model, A @ theta, A @ V @ A.T, df_r
 
 
-def idcluster_overwrite(hooks, settings: dict, cluster_var) -> str | None:
+def idcluster_overwrite(hooks, settings: dict, cluster_var, renumbers: bool = False) -> str | None:
     """The existing variable jackknife's ``keep idcluster(name)`` overwrites, or None.  jackknife.ado
     (Stata 12; Stata 16's 9.13.0 alike) reads idcluster() only with ``keep``: after merging the
     pseudovalues it runs ``capture confirm new variable``, else ``confirm variable`` and ``drop``,
     then renames its cluster numbering (1..G in the clusters' sort order on the estimation
     sample, missing elsewhere) to the name; the saving() file drops that numbering.  A new name
-    (or the cluster variable itself: the same partition) changes no later fit, and fracpoly's
-    caller preserved the data, so nothing is left after the graph."""
+    changes no later fit, and fracpoly's caller preserved the data, so nothing is left after the
+    graph.  The cluster variable itself keeps its partition, so only a command that follows its
+    other readings (``renumbers``: ``PrefixedCommand.renumber``, e.g. the weight ``[pw=c]``) is
+    told of it; for the others it changes nothing they read."""
     name = settings.get("idcluster")
-    if not (name and settings.get("keep")) or name == cluster_var or hooks.new_variables([name]):
+    if not (name and settings.get("keep")) or hooks.new_variables([name]):
+        return None
+    if name == cluster_var and not renumbers:
         return None
     return name
 
@@ -171,7 +175,7 @@ class _PrefixRun:
         self.hooks, self.command, self.vce = hooks, command, vce
         self.settings = vce.jackknife or {}
         self.cluster_var = cluster_var
-        self.overwritten = idcluster_overwrite(hooks, self.settings, cluster_var)
+        self.overwritten = idcluster_overwrite(hooks, self.settings, cluster_var, command.renumber is not None)
         self.renumbered = False  # a fit's jackknife has renamed its numbering over ``overwritten``
         self.codes = replicate_groups(command.n, cluster)  # r(459) with 2 clusters: as the first fit failing
         self.frequencies = replicate_frequencies(command, self.codes, cluster)

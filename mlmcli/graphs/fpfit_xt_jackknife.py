@@ -59,8 +59,8 @@ def xt_prefixed(ctx, vce, cmdname: str, depvar: str, equation: str, ancillary: t
     hooks = {}
     if renumbered is not None:
         def renumber(name, numbering) -> bool:
-            if name != xname:  # y, an offset() ...: refused (check_renumbered_read)
-                return False
+            if name != xname:  # the panel variable: the same panels; y, an offset() ...: refused
+                return name == ivar
             new_x = np.full(len(x), np.nan)
             new_x[in_sample] = np.asarray(numbering, float) + 1.0
             renumbered["x"] = new_x

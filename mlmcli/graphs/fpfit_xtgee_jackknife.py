@@ -86,8 +86,8 @@ def xtgee_prefixed(ctx, plot, engine, y, x, vce, fp_settings, renumbered: dict |
     renumbering = {}
     if renumbered is not None:
         def renumber(name, codes) -> bool:
-            if name != plot.x:
-                return False
+            if name != plot.x:  # the panel variable: the same panels; y, a weight ...: refused
+                return name == engine.ivar
             new_x = np.full(len(x), np.nan)
             new_x[engine.used] = np.asarray(codes, float) + 1.0
             renumbered["x"] = new_x
