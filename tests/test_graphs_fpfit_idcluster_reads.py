@@ -326,3 +326,15 @@ def test_idcluster_of_the_cluster_variable_read_as_the_weight(data):
     s = _session(data.copy())
     graph, _ = drawn(s, f"twoway fpfitci y x [pw=c], estcmd(poisson) estopts({OPTS.format('c')})")
     _check(graph, _expected(data, "y", "poisson", _gid(data), np.zeros(len(data)), False))
+
+
+def test_offset_abbreviated(data):
+    """``offset(vv)`` abbreviating vvar reads the renumbered vvar as ``offset(vvar)`` does."""
+    s = _session(data.rename(columns={"v": "vvar"}))
+    typed = OPTS.format("vvar")
+    short, _ = drawn(s, f"twoway fpfitci y x, estcmd(poisson) estopts(offset(vv) {typed})")
+    full, _ = drawn(s, f"twoway fpfitci y x, estcmd(poisson) estopts(offset(vvar) {typed})")
+    at, _, _, _ = _expected(data, "y", "poisson", np.ones(len(data)), _gid(data), False)
+    for a, b in zip(short.panels[0].series, full.panels[0].series):
+        np.testing.assert_allclose(a.y, b.y, rtol=1e-10)
+    np.testing.assert_allclose(full.panels[0].series[1].x, at)

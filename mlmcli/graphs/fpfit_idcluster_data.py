@@ -38,6 +38,8 @@ def renumber_outcome(hooks, plot, ml, rows, data_rows, outcome: dict, renumbered
     weight = getattr(plot.call, "weight", None)
     weight_names = set() if weight is None else set(hooks.expression_variables(str(weight.exp)))
     offset_name = None if ml is None else (ml.offset or ml.exposure)
+    if offset_name is not None:  # as typed, perhaps abbreviated (fpfit_plot._offset_values resolves it)
+        offset_name = hooks.session.data.resolve(offset_name)
     n_plot = len(outcome["y_plot"])
 
     def over_plot(values):
