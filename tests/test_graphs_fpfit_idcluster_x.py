@@ -113,12 +113,4 @@ def test_fpfit_line_alone_and_with_a_constant(data):
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
 
 
-@pytest.mark.parametrize("weight, extra", [("", "exposure(x) "), ("", "offset(x) "), ("[pw=x]", "")])
-def test_x_also_read_by_another_option_stays_refused(data, weight, extra):
-    """x renumbered where the later fits also read it as the exposure, offset or weight: not
-    written (mlm refuses rather than fitting on the old values)."""
-    s = _session(data.assign(x=data["x"] + 1.0))
-    out, rc = run(s, f"twoway fpfit y x {weight}, estcmd(poisson) estopts(noconstant degree(1) {extra}"
-                     "vce(jackknife, cluster(c) keep idcluster(x)))", stop_on_error=False)
-    assert rc == 198 and ("estopts(): jackknife's keep with idcluster(x) renumbering x, which a later "
-                          "fit of fracpoly reads, not supported by mlmcli") in out, out
+# x also the weight, offset() or exposure(): tests/test_graphs_fpfit_idcluster_reads.py

@@ -246,7 +246,5 @@ def test_xtlogit_fe_keep_with_degree_one_keeps_the_first_candidate(xs):
     np.testing.assert_allclose(_width(kept)[1], _width(plain)[1], rtol=1e-6)
     renamed, _ = drawn(xs, "twoway fpfitci yb x, estcmd(xtlogit) estopts(fe degree(1) vce(jackknife, keep idcluster(nc)))")
     np.testing.assert_allclose(_width(renamed)[1], _width(plain)[1], rtol=1e-6)
-    # idcluster(x) renumbers x (the panels 1..G) before the final fit reads it: refused
-    out, rc = run(xs, "twoway fpfitci yb x, estcmd(xtlogit) estopts(fe degree(1) vce(jackknife, keep idcluster(x)))",
-                  stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out, out
+    # idcluster(x) renumbers x (the panels 1..G) before the final fit reads it:
+    # tests/test_graphs_fpfit_idcluster_reads.py

@@ -166,7 +166,7 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
     from mlmcli.graphs.fpfit_grouped_models import COMMANDS as GROUPED_COMMANDS, read_options as grouped_options
 
     if command in GROUPED_COMMANDS:
-        rest = grouped_options(rest, command, settings)
+        rest = grouped_options(rest, command, settings, ctx)
     elif command in ("xtreg", "xtlogit", "cox"):  # their own options (graphs.fpfit_xtreg, _xtlogit, _cox)
         from mlmcli.graphs.fpfit_cox import cox_estopts
         from mlmcli.graphs.fpfit_xtlogit import xtlogit_estopts

@@ -98,11 +98,12 @@ def _word(name: str, table) -> str | None:
     return resolve_choice(name.lower(), table)
 
 
-def read_options(typed: list, command: str, settings: dict) -> list:
+def read_options(typed: list, command: str, settings: dict, ctx=None) -> list:
     """estopts() after estcmd(clogit|xtgee|mlogit): the model's options into
     ``settings["model"]`` (name -> text), the reporting ones dropped, those fpfit does not fit
     with refused; what is left (noconstant, robust, vce(), cluster()) for
-    ``fit_options.estimation_options``, checked here against what the command accepts."""
+    ``fit_options.estimation_options``, checked here against what the command accepts
+    (xtgee's jackknife idcluster(): ``fpfit_xtgee_jackknife.with_panel_cluster``)."""
     model = settings.setdefault("model", {})
     kept = []
     own = [(w, _SHORTEST.get(w, 2 if w in ("or", "rrr", "log") else 1))
@@ -134,12 +135,17 @@ def read_options(typed: list, command: str, settings: dict) -> list:
                                    or (name == "vce" and kind.startswith("cl"))):
             raise FracpolyFailed("option cluster() not allowed")  # xtgee has vce(robust), not cluster
         kept.append(option)
+    if command == "xtgee" and ctx is not None:
+        from mlmcli.graphs.fpfit_xtgee_jackknife import with_panel_cluster
+
+        kept = with_panel_cluster(ctx, kept, model.get("i"), settings)
     return kept
 
 
 def _rows_by_first_point(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """twoway__fpfit_serset's rows: sorted by x and y, the first at each distinct x (x ascending)."""
     order = np.lexsort((y, x))
+    order = order[np.isfinite(x[order])]  # idcluster(x): missing outside the command's rows
     return order[np.r_[True, np.diff(x[order]) != 0]]
 
 
@@ -305,14 +311,15 @@ def _fracpoly_fit(engine, fit, deviance, y, x, vce, fp_settings):
 
 
 def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, se, dresid, fp_settings, settings,
-                cluster: np.ndarray | None = None, names: tuple[str, str] = ("y", "x"), prefix=None):
+                cluster: np.ndarray | None = None, names: tuple[str, str] = ("y", "x"), prefix=None,
+                renumbered: dict | None = None):
     """(b, V, the FP, the points drawn, the offset over the rows or None, e(df_r) -- NaN but
     after vce(jackknife)) of fracpoly with
     ``command`` on the plot's rows ``rows`` (indices into the data), or None when fracpoly
     fails (Stata's note).  The points: a mask over the distinct x (fracpred's ``if
     e(sample)``); ``cluster``: vce(cluster)'s codes over the rows; ``names``: the plot's y and x
     (from()'s coefficient names); ``prefix``: (plot, cluster variable) with jackknife's saving()
-    keep reject() n()."""
+    keep reject() n(); ``renumbered`` gets xtgee's x after keep idcluster(x) (``fpfit_xtgee_jackknife``)."""
     try:
         if vce.kind in ("hc2", "hc3"):  # regress's vcetypes: clogit, xtgee and mlogit fail on them inside fracpoly
             raise FracpolyFailed(f"vcetype {vce.kind} not allowed")
@@ -330,8 +337,8 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
         if vce.kind not in ("ols", "robust", "bootstrap", "jackknife") + (("cluster",) if command == "clogit" else ()):
             raise StataError(f"estopts(): vce({vce.kind}) not supported by mlmcli with estcmd({command})", 198)
         replicated = vce.kind in ("bootstrap", "jackknife")
-        if replicated:  # graphs.fpfit_grouped_replicates
-            check_replicates(vce, weight_kind)
+        if replicated:  # graphs.fpfit_grouped_replicates (idcluster()'s panel cluster(): with_panel_cluster)
+            check_replicates(vce, weight_kind, settings.get("panel_cluster"))
         constant = fp_settings["constant"]
         if command == "clogit":
             engine = ConditionalLogitFP(ctx, settings.get("model", {}), rows, y, w, weight_kind, vce.kind, cluster,
@@ -356,7 +363,7 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
         if prefix is not None:  # xtgee with jackknife's saving() keep reject() n()
             from mlmcli.graphs.fpfit_xtgee_jackknife import xtgee_prefixed
 
-            fitted = xtgee_prefixed(ctx, prefix[0], engine, y, x, vce, fp_settings)
+            fitted = xtgee_prefixed(ctx, prefix[0], engine, y, x, vce, fp_settings, renumbered)
             if fitted is None:
                 raise FracpolyFailed("fracpoly failed under the prefix")
             model, b, V, df_r = fitted  # the terms, then the constant
@@ -366,6 +373,8 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
         return None
     in_sample = np.zeros(len(y), bool)
     in_sample[engine.used] = True
+    if renumbered is not None and "x" in renumbered:  # keep idcluster(x): drawn at the panel numbers
+        x = renumbered["x"]
     drawn = in_sample[_rows_by_first_point(x, y)]
     if dresid:  # fracpred leaves xtgee's deviance residuals missing
         drawn = np.zeros_like(drawn)

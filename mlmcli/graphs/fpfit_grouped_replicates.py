@@ -37,8 +37,11 @@ from mlmcli.graphs.fpfit_models import FracpolyFailed
 NULL_CLOGIT_UNDER_PREFIX = "clogit without covariates leaves no e(b) for the prefix's _b"
 
 
-def check_replicates(vce, weight_kind) -> None:
-    if vce.kind == "jackknife" and (vce.jackknife or {}).get("cluster"):  # in frac_154's first fit
+def check_replicates(vce, weight_kind, panel_cluster: str | None = None) -> None:
+    """``panel_cluster``: the cluster(panelvar) _vce_parserun gives jackknife beside idcluster()
+    (``fpfit_xtgee_jackknife.with_panel_cluster``), not a second cluster()."""
+    typed_cluster = (vce.jackknife or {}).get("cluster")
+    if vce.kind == "jackknife" and typed_cluster and typed_cluster != panel_cluster:  # in frac_154's first fit
         raise FracpolyFailed("option cluster() not allowed")
     if vce.kind == "bootstrap" and weight_kind is not None and not (vce.bootstrap or {}).get("force"):
         raise FracpolyFailed("weights not allowed")

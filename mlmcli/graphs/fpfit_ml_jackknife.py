@@ -138,16 +138,20 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
     return model, A @ theta, A @ V @ A.T, df_r
 
 
-def idcluster_overwrite(hooks, settings: dict, cluster_var) -> str | None:
+def idcluster_overwrite(hooks, settings: dict, cluster_var, renumbers: bool = False) -> str | None:
     """The existing variable jackknife's ``keep idcluster(name)`` overwrites, or None.  jackknife.ado
     (Stata 12; Stata 16's 9.13.0 alike) reads idcluster() only with ``keep``: after merging the
     pseudovalues it runs ``capture confirm new variable``, else ``confirm variable`` and ``drop``,
     then renames its cluster numbering (1..G in the clusters' sort order on the estimation
     sample, missing elsewhere) to the name; the saving() file drops that numbering.  A new name
-    (or the cluster variable itself: the same partition) changes no later fit, and fracpoly's
-    caller preserved the data, so nothing is left after the graph."""
+    changes no later fit, and fracpoly's caller preserved the data, so nothing is left after the
+    graph.  The cluster variable itself keeps its partition, so only a command that follows its
+    other readings (``renumbers``: ``PrefixedCommand.renumber``, e.g. the weight ``[pw=c]``) is
+    told of it; for the others it changes nothing they read."""
     name = settings.get("idcluster")
-    if not (name and settings.get("keep")) or name == cluster_var or hooks.new_variables([name]):
+    if not (name and settings.get("keep")) or hooks.new_variables([name]):
+        return None
+    if name == cluster_var and not renumbers:
         return None
     return name
 
@@ -171,7 +175,7 @@ class _PrefixRun:
         self.hooks, self.command, self.vce = hooks, command, vce
         self.settings = vce.jackknife or {}
         self.cluster_var = cluster_var
-        self.overwritten = idcluster_overwrite(hooks, self.settings, cluster_var)
+        self.overwritten = idcluster_overwrite(hooks, self.settings, cluster_var, command.renumber is not None)
         self.renumbered = False  # a fit's jackknife has renamed its numbering over ``overwritten``
         self.codes = replicate_groups(command.n, cluster)  # r(459) with 2 clusters: as the first fit failing
         self.frequencies = replicate_frequencies(command, self.codes, cluster)
@@ -212,6 +216,8 @@ class _PrefixRun:
         equations, params = self._params(names)
         variables = self._prefix_checks(equations, params)
         check_renumbered_read(self.overwritten, self.renumbered, self.command.model_variables)
+        if self.frequencies is None:  # idcluster()'s new fweights (_renumber)
+            raise _Failed
         checking = self.checks.needed
         try:
             theta, V_model, scalars = self.command.estimate(X, None, final, checking, centre)
@@ -253,7 +259,12 @@ class _PrefixRun:
         if renumber is None or not renumber(self.overwritten, self.codes):
             self.renumbered = True
         else:  # fweights renumbered: each replicate's frequency follows (_loop_jknife_fw)
-            self.frequencies = replicate_frequencies(self.command, self.codes, None)
+            from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+            try:
+                self.frequencies = replicate_frequencies(self.command, self.codes, None)
+            except FracpolyFailed:  # not constant within a cluster: the later fits' jackknife fails
+                self.frequencies = None
 
     def omitted_fit(self, name: str):
         """``cmd y z0, nocons`` (logit, probit, mlogit): z0 omitted, e(b)'s columns (each outcome's
@@ -381,14 +392,15 @@ def replicate_multipliers(R: np.ndarray, frequencies: np.ndarray, weight_kind: s
     return np.where(np.all(np.isfinite(R), axis=1), values, np.nan)
 
 
-def ml_prefixed(ctx, plot, cluster_var, renumbered: dict, command: str, y, x, w, weight_kind, vce, cluster,
+def ml_prefixed(ctx, plot, cluster_var, renumbered: dict, data_rows, command: str, y, x, w, weight_kind, vce, cluster,
                 fp_settings, glm, ml, offset, rows, best_model):
     """``prefixed_fracpoly`` for the maximum-likelihood commands and glm (``graphs.fpfit_models``):
     ``rows`` the command's sample among the plot's (``graphs.fpfit_command_sample``), ``cluster``
     on them; ``w`` the plot's weights (None: unweighted), each replicate's from the loop
     (``_PrefixRun._replicate_rows``); ``renumbered`` gets idcluster()'s new y, weights, offset over
-    the plot's rows (``renumber_outcome``)."""
+    the plot's rows, ``data_rows`` the plot's rows in the data (``graphs.fpfit_idcluster_data``)."""
     from mlmcli.graphs.fpfit_command_sample import subset, without_missing_denominators
+    from mlmcli.graphs.fpfit_idcluster_data import check_readable, denominator_name, renumber_outcome
     from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS, ml_estimate
 
     hooks = prefix_hooks(ctx)
@@ -396,11 +408,12 @@ def ml_prefixed(ctx, plot, cluster_var, renumbered: dict, command: str, y, x, w,
     w_c = None if w is None else np.asarray(subset(w, rows), float)
     constant = fp_settings["constant"]
 
-    # idcluster() may renumber y, the weights, the offset between fits (renumber_outcome)
-    outcome = {"y": y_c, "w": w_c, "offset": offset_c, "y_plot": y}
+    # idcluster() may renumber y, the weights, the offset, glm's denominators between fits
+    outcome = {"y": y_c, "w": w_c, "offset": offset_c, "y_plot": y, "glm": glm_c}
 
     def estimate(X, keep, final, scalars, centre):
-        X_c, y_c, w_c, offset_c = subset(X, rows), outcome["y"], outcome["w"], outcome["offset"]
+        check_readable(outcome)
+        X_c, y_c, w_c, offset_c, glm_c = subset(X, rows), outcome["y"], outcome["w"], outcome["offset"], outcome["glm"]
         if keep is None:
             return ml_estimate(command, y_c, X_c, w_c, weight_kind, glm_c, ml, offset_c,
                                constant=constant and X.shape[1] > 0, final=final, centre=centre, scalars=scalars)
@@ -425,56 +438,11 @@ def ml_prefixed(ctx, plot, cluster_var, renumbered: dict, command: str, y, x, w,
     holder: list = []
     prefixed = PrefixedCommand(command, plot.ys[0], plot.ys[0], ancillary, estimate, int(y_c.size),
                                binomial_null=command in ("logit", "probit"), model_variables=model_variables(plot),
-                               renumber=renumber_outcome(plot, ml, rows, outcome, renumbered, holder),
+                               renumber=renumber_outcome(hooks, plot, ml, rows, data_rows, outcome, renumbered,
+                                                         holder, denominator_name(hooks, plot, glm)),
                                renumbered_x=lambda: renumbered.get("x"), **weighting)
     holder.append(prefixed)
     return prefixed_fracpoly(hooks, prefixed, vce, fp_settings, x, plot.x, cluster, cluster_var, best_model)
-
-
-def renumber_outcome(plot, ml, rows, outcome: dict, renumbered: dict, command_holder: list):
-    """``PrefixedCommand.renumber`` for idcluster() over y, the weight variable or the offset()
-    (exposure()) variable when the fits read it as typed (the name alone): the later fits read
-    jackknife's cluster numbering 1..G over the command's sample (the codes' sorted clusters),
-    missing on the plot's other rows; ``renumbered`` gets the new values over the plot's rows for
-    what twoway__fpfit_serset draws after fracpoly (``sort x y``, one row per x, the offset in x b,
-    y and the weight in dresid); x itself only fracgen's final terms and the points drawn read
-    (``graphs.fpfit_renumbered_x``).  A name inside an expression or another estopts() option
-    stays refused (``check_renumbered_read``)."""
-    weight = getattr(plot.call, "weight", None)
-    weight_name = None if weight is None else str(weight.exp).strip()
-    offset_name = None if ml is None else (ml.offset or ml.exposure)
-    n_plot = len(outcome["y_plot"])
-
-    def over_plot(values):
-        full = np.full(n_plot, np.nan)
-        if rows is None:
-            return values.copy()
-        full[rows] = values
-        return full
-
-    def renumber(name, codes) -> bool:
-        numbers = np.asarray(codes, float) + 1.0
-        roles = {role for role, typed in (("y", plot.ys[0]), ("w", weight_name), ("offset", offset_name)) if typed == name}
-        others = typed_names(plot) - {weight_name, offset_name}
-        if name == plot.x and not roles and name not in others:  # fracgen's x (fpfit_renumbered_x)
-            renumbered["x"] = over_plot(numbers)
-            return True
-        if not roles or name == plot.x or name in others:
-            return False
-        if "y" in roles:
-            outcome["y"] = numbers
-            renumbered["y"] = over_plot(numbers)
-        if "w" in roles:
-            outcome["w"] = numbers
-            renumbered["w"] = over_plot(numbers)
-            command_holder[0].weights = numbers
-        if "offset" in roles:
-            values = np.log(numbers) if ml.exposure else numbers
-            outcome["offset"] = values
-            renumbered["offset"] = over_plot(values)
-        return True
-
-    return renumber
 
 
 def model_variables(plot) -> frozenset:

@@ -192,11 +192,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         from mlmcli.graphs.fpfit_grouped_models import grouped_fit
 
+        from mlmcli.graphs.fpfit_idcluster_data import drawn_after_renumbering
+
+        renumbered_grouped: dict = {}  # xtgee's keep idcluster(x) (graphs.fpfit_xtgee_jackknife)
         fitted_grouped = grouped_fit(ctx, command, np.flatnonzero(sample), y, x, w, plot.weight_kind, vce, se, dresid,
                                      fp_settings, settings, cluster, (plot.ys[0], plot.x),
-                                     (plot, cluster_var) if with_replicate_outputs(vce) else None)
+                                     (plot, cluster_var) if with_replicate_outputs(vce) else None, renumbered_grouped)
         if fitted_grouped is None:
             return _failed(ctx, plot, at, level, with_ci)
+        x, at = drawn_after_renumbering(renumbered_grouped, y, w, offset, None, x, at)[4:]
         b_all, V, model, drawn, offset, df_r = fitted_grouped
         s2 = float("nan")
     elif command == "cnreg":
@@ -231,6 +235,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         except FracpolyFailed:
             return _failed(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r, in_sample, offset = own.b, own.V, own.model, own.df_r, own.in_sample, own.offset
+        x, at = (own.x, np.unique(own.x[np.isfinite(own.x)])) if own.x is not None else (x, at)  # idcluster(x)
         s2 = float("nan")
     elif command in ("qreg", "rreg"):  # graphs.fpfit_robust; both keep e(df_r): the t band
         from mlmcli.graphs.fpfit_robust import robust_fp
@@ -264,14 +269,14 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         boot = ml_command_prefix(ctx, vce, plot, command, sample, in_sample, y, settings["ml"], constant)
         fitted_ml = _maximum_likelihood_fp(command, y, x, w, plot.weight_kind, vce, cluster, se, fp_settings, glm,
                                            settings["ml"], offset, in_sample, ctx,
-                                           (plot, cluster_var, renumbered) if with_replicate_outputs(vce) else None,
+                                           (plot, cluster_var, renumbered, np.flatnonzero(sample))
+                                           if with_replicate_outputs(vce) else None,
                                            boot)
         if fitted_ml is None:
             return _failed(ctx, plot, at, level, with_ci)
-        y, w, offset = renumbered.get("y", y), renumbered.get("w", w), renumbered.get("offset", offset)
-        if "x" in renumbered:  # idcluster(x): drawn at the cluster numbers (graphs.fpfit_renumbered_x)
-            x = renumbered["x"]
-            at = np.unique(x[np.isfinite(x)])
+        from mlmcli.graphs.fpfit_idcluster_data import drawn_after_renumbering
+
+        y, w, offset, glm, x, at = drawn_after_renumbering(renumbered, y, w, offset, glm, x, at)
         b_all, V, model, df_r = fitted_ml  # no e(df_r) (but jackknife's): the normal quantile
         s2 = float("nan")
     if fracpred_error is not None:  # fracpoly fitted: now fracpred runs, and stops

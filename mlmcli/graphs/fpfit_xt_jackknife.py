@@ -41,19 +41,33 @@ def prefix_vce(text: str, settings: dict):
 
 
 def xt_prefixed(ctx, vce, cmdname: str, depvar: str, equation: str, ancillary: tuple, fp_settings, y, x,
-                in_sample, codes, ivar, estimate_rows, deviance, xname: str, uncentre: bool = True):
+                in_sample, codes, ivar, estimate_rows, deviance, xname: str, uncentre: bool = True,
+                renumbered: dict | None = None):
     """(model, e(b), e(V), e(df_r)) of fracpoly under the prefix, or None (fracpoly failed: the note).
     ``estimate_rows(X, keep, final, centre)`` -> (e(b), e(V), scalars): the command on the design X over
     the plot's rows (the terms, the constant last), ``keep`` the rows of its sample (``in_sample``)
     used (None: all; with weights each row's replicate weight); ``deviance(X)`` fracpoly's criterion
-    over the plot's rows."""
+    over the plot's rows; ``renumbered``: gets keep idcluster(x)'s x over the plot's rows (the panel
+    numbers 1..G on ``in_sample``, missing elsewhere), which fracgen's final terms read
+    (``graphs.fpfit_renumbered_x``; None: a later fit reading the renumbered variable is refused)."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, prefix_hooks, prefixed_fracpoly
 
     def estimate(X, keep, final, scalars, centre):
         return estimate_rows(X, keep, final, centre)
 
-    command = PrefixedCommand(cmdname, depvar, equation, ancillary, estimate, int(in_sample.sum()))
+    hooks = {}
+    if renumbered is not None:
+        def renumber(name, numbering) -> bool:
+            if name != xname:  # the panel variable: the same panels; y, an offset() ...: refused
+                return name == ivar
+            new_x = np.full(len(x), np.nan)
+            new_x[in_sample] = np.asarray(numbering, float) + 1.0
+            renumbered["x"] = new_x
+            return True
+
+        hooks = dict(renumber=renumber, renumbered_x=lambda: renumbered.get("x"))
+    command = PrefixedCommand(cmdname, depvar, equation, ancillary, estimate, int(in_sample.sum()), **hooks)
     return prefixed_fracpoly(prefix_hooks(ctx), command, vce, fp_settings, x, xname, codes, ivar,
                              lambda allowed: best_fp(y, x, **fp_settings, criterion=deviance, allowed=allowed),
                              uncentre=uncentre)
@@ -65,10 +79,12 @@ def scalars_of(out: dict) -> dict:
             if k not in ("b", "V") and isinstance(v, (int, float, np.floating)) and not isinstance(v, bool)}
 
 
-def xtlogit_fe_prefixed(ctx, vce, engine, ivar, y, x, fp_settings, deviance, names):
+def xtlogit_fe_prefixed(ctx, vce, engine, ivar, y, x, fp_settings, deviance, names, renumbered: dict | None = None):
     """(b, V, the FP, e(df_r)) of fracpoly with xtlogit, fe under the prefix (module docstring);
     None: the note.  Each replicate the conditional logit on the panels left
-    (``fpfit_xtlogit_ml.conditional_refit``)."""
+    (``fpfit_xtlogit_ml.conditional_refit``).  keep idcluster(x) renames the panels' numbering
+    over x (``renumbered``): the final terms on it are constant within each panel, so clogit
+    (caller >= 11) omits them (``o.Ix__1``, b = 0 in the fit and in every replicate)."""
     from mlmcli.graphs.fpfit_xtlogit_ml import conditional_refit
 
     depvar, xname = names or ("y", "x")
@@ -77,6 +93,11 @@ def xtlogit_fe_prefixed(ctx, vce, engine, ivar, y, x, fp_settings, deviance, nam
     n_g = float(np.unique(engine.codes).size)
 
     def estimate_rows(X, keep, final, centre):
+        if no_within_variance(X[engine.used], engine.codes):  # clogit's "omitted because of no within-group variance"
+            at = np.arange(engine.used.size) if keep is None else np.flatnonzero(keep)  # of the estimation rows
+            k, panels = X.shape[1], engine.codes[at]
+            return np.zeros(k), np.zeros((k, k)), {"N": float(at.size), "N_g": float(np.unique(panels).size),
+                                                   "ll": null_loglik(y, engine.used[at], panels)}
         if keep is None:
             b, V, ll = engine.fit(X, final=final)
             return np.asarray(b, float), np.asarray(V, float), {"N": float(in_sample.sum()), "N_g": n_g, "ll": float(ll)}
@@ -87,7 +108,7 @@ def xtlogit_fe_prefixed(ctx, vce, engine, ivar, y, x, fp_settings, deviance, nam
         return np.asarray(b, float), np.full((k, k), np.nan), {"N": float(rows.size), "N_g": float(codes.max() + 1)}
 
     fitted = xt_prefixed(ctx, vce, "xtlogit", depvar, depvar, (), dict(fp_settings, constant=False), y, x, in_sample,
-                         engine.codes, ivar, estimate_rows, deviance, xname)
+                         engine.codes, ivar, estimate_rows, deviance, xname, renumbered=renumbered)
     if fitted is None:
         return None
     model, b, V, df_r = fitted
@@ -142,3 +163,25 @@ def xtlogit_re_prefixed(ctx, vce, spec_of, fit, ok, codes, ivar, y, x, fp_settin
     model, b, V, df_r = fitted
     p = len(b) - 1
     return b[:p], V[:p, :p], model, df_r
+
+
+def no_within_variance(X: np.ndarray, codes: np.ndarray) -> bool:
+    """Whether every column of X (on the estimation rows) is constant within each panel."""
+    if X.shape[1] == 0 or not np.all(np.isfinite(X)):
+        return False
+    order = np.argsort(codes, kind="stable")
+    same_panel = codes[order][1:] == codes[order][:-1]
+    steps = np.diff(X[order], axis=0)[same_panel]
+    return bool(np.all(np.abs(steps) <= 1e-12 * np.maximum(1.0, np.abs(X).max())))
+
+
+def null_loglik(y, rows, codes) -> float:
+    """The conditional log likelihood at b = 0 over ``rows`` (each panel's -ln C(n, positives))."""
+    from scipy.special import gammaln
+
+    positive = (np.asarray(y, float)[rows] != 0).astype(float)
+    n = np.bincount(codes, minlength=int(codes.max()) + 1).astype(float)
+    k = np.bincount(codes, weights=positive, minlength=n.size)
+    keep = n > 0
+    return float(-np.sum(gammaln(n[keep] + 1) - gammaln(k[keep] + 1) - gammaln(n[keep] - k[keep] + 1)))
+

@@ -64,9 +64,12 @@ def fitting_candidates(x, fp_settings, deviance) -> set:
             if len(powers) == fp_settings["degree"] and deviance(np.column_stack(ones + [terms])) is not None}
 
 
-def xtgee_prefixed(ctx, plot, engine, y, x, vce, fp_settings):
+def xtgee_prefixed(ctx, plot, engine, y, x, vce, fp_settings, renumbered: dict | None = None):
     """(model, b, V, e(df_r)) of fracpoly with xtgee under the prefix, b and V over the
-    uncentred terms (then the constant); None: fracpoly failed (the note)."""
+    uncentred terms (then the constant); None: fracpoly failed (the note).  ``renumbered`` gets
+    x over the plot's rows after keep idcluster(x) renamed the panels' numbering 1..G over it
+    (missing outside xtgee's sample): fracgen's final terms read it (``graphs.fpfit_renumbered_x``);
+    another variable a later fit reads stays refused (``check_renumbered_read``)."""
     from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, prefix_hooks, prefixed_fracpoly
 
     hooks = prefix_hooks(ctx)
@@ -80,8 +83,51 @@ def xtgee_prefixed(ctx, plot, engine, y, x, vce, fp_settings):
 
     weights = None if engine.w is None else np.asarray(engine.w, float)
     weight = getattr(plot.call, "weight", None)
+    renumbering = {}
+    if renumbered is not None:
+        def renumber(name, codes) -> bool:
+            if name != plot.x:  # the panel variable: the same panels; y, a weight ...: refused
+                return name == engine.ivar
+            new_x = np.full(len(x), np.nan)
+            new_x[engine.used] = np.asarray(codes, float) + 1.0
+            renumbered["x"] = new_x
+            return True
+
+        renumbering = dict(renumber=renumber, renumbered_x=lambda: renumbered.get("x"))
     command = PrefixedCommand("xtgee", depvar, "_", (), estimate, len(engine.y),
                               weight_kind=engine.weight_kind if weights is not None else None, weights=weights,
-                              weight_exp=None if weight is None else f"= {weight.exp}")
+                              weight_exp=None if weight is None else f"= {weight.exp}", **renumbering)
     return prefixed_fracpoly(hooks, command, vce, fp_settings, x, plot.x, engine.codes, engine.ivar,
                              lambda allowed: tie_model(y, x, fp_settings, allowed))
+
+
+def with_panel_cluster(ctx, typed: list, i_option, settings: dict) -> list:
+    """estopts()' options with xtgee's ``vce(jackknife, ... idcluster(v))`` given jackknife's
+    ``cluster(panelvar)``: _vce_parserun (1.3.6) with ``paneldata`` appends ``cluster(`i')`` to
+    the jackknife prefix's options (the panels of i() or xtset), so idcluster() numbers the
+    panels (``settings["panel_cluster"]``: that variable).  Without xtset or i() the options stay
+    as typed (xtgee fails: the note)."""
+    import re
+
+    from mlmcli.ast import Option
+    from mlmcli.dataset import panel_setting
+    from mlmcli.errors import StataError
+
+    out = []
+    for option in typed:
+        text = str(option.arg or "")
+        head, _, rest = text.partition(",")
+        if (option.name.lower() == "vce" and head.strip().lower().startswith("jack")
+                and re.search(r"\bidc[a-z]*\s*\(", rest, re.IGNORECASE)
+                and not re.search(r"(^|[^a-z])cl[a-z]*\s*\(", re.sub(r"\bidc[a-z]*\s*\([^)]*\)", " ", rest,
+                                                                   flags=re.IGNORECASE), re.IGNORECASE)):
+            try:
+                ivar = ctx.data.resolve(str(i_option).strip()) if i_option else panel_setting(ctx.data)
+            except StataError:
+                ivar = None
+            if ivar:
+                settings["panel_cluster"] = ivar
+                option = Option(option.name, f"{text} cluster({ivar})" if "," in text else f"{text}, cluster({ivar})")
+        out.append(option)
+    return out
+

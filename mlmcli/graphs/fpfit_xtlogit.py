@@ -134,11 +134,12 @@ def _panels(ctx, spec: dict, rows: np.ndarray) -> tuple[str, np.ndarray]:
     return ivar, rows
 
 
-def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings, names=None):
+def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings, names=None, renumbered=None):
     """(b (_cons last with re), V, the FP, e(df_r) (missing but after jackknife), e(sample) over
     the plot's rows or None, the offset over the plot's rows or None) of fracpoly with xtlogit;
     FracpolyFailed where xtlogit fails inside fracpoly (module docstring); ``names``: the plot's
-    (y, x) variables, constraints()' and from()'s names."""
+    (y, x) variables, constraints()' and from()'s names; ``renumbered`` gets x after jackknife's keep
+    idcluster(x) (fe: ``graphs.fpfit_xt_jackknife.xtlogit_fe_prefixed``)."""
     ivar, _ = _panels(ctx, spec, rows)
     if spec["failed"] or spec["model"] == "pa" or (spec.get("pa_only") and spec["model"] != "pa"):
         raise FracpolyFailed(spec["failed"] or "no e(ll)")  # pa: xtgee posts no e(ll), no powers kept
@@ -168,11 +169,11 @@ def xtlogit_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setti
         except StataError:
             raise FracpolyFailed("offset() not found") from None
     if spec["model"] == "fe":
-        return _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml)
+        return _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml, renumbered)
     return _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml, names)
 
 
-def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml=None):
+def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml=None, renumbered=None):
     """xtlogit, fe: clogit's likelihood on the panels (its offset() and from() as clogit reads
     them, constraints() ``ml``'s, fitted under them as clogit's ml does); vce(bootstrap|jackknife):
     the informative panels' replicates."""
@@ -203,7 +204,7 @@ def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml=Non
     if prefix is not None:  # jackknife's saving() keep n() reject() idcluster(): graphs.fpfit_xt_jackknife
         from mlmcli.graphs.fpfit_xt_jackknife import xtlogit_fe_prefixed
 
-        fitted = xtlogit_fe_prefixed(ctx, prefix, engine, ivar, y, x, fp_settings, deviance, names)
+        fitted = xtlogit_fe_prefixed(ctx, prefix, engine, ivar, y, x, fp_settings, deviance, names, renumbered)
         if fitted is None:
             raise FracpolyFailed("fracpoly failed under the prefix")
         b, V, chosen, df_r, in_sample = fitted

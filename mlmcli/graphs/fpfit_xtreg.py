@@ -413,7 +413,8 @@ class OwnFit:
     one), V, the FP, e(df_r) (missing: the normal quantile), e(sample) over the plot's rows (None:
     all), the offset over the plot's rows (None: none), fracpred's dresid over the plot's rows
     (None: ``graphs.fpfit_plot``'s), strata()'s indicators over the plot's rows, their coefficients
-    after ``_cons`` in b (None: none; ``graphs.fpfit_weibull_ereg``)."""
+    after ``_cons`` in b (None: none; ``graphs.fpfit_weibull_ereg``), the plotted x after jackknife's
+    keep idcluster(x) renumbered it (None: as typed; ``graphs.fpfit_renumbered_x``)."""
 
     b: np.ndarray
     V: np.ndarray
@@ -423,6 +424,7 @@ class OwnFit:
     offset: np.ndarray | None = None
     residuals: object = None
     strata: np.ndarray | None = None
+    x: np.ndarray | None = None
 
 
 def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings,
@@ -432,9 +434,10 @@ def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight
     if command == "xtlogit":
         from mlmcli.graphs.fpfit_xtlogit import xtlogit_fp
 
+        renumbered: dict = {}  # keep idcluster(x) (graphs.fpfit_xt_jackknife)
         b, V, model, df_r, in_sample, offset = xtlogit_fp(ctx, settings["xtlogit"], rows, y, x, w, weight_kind,
-                                                           fp_settings, names)
-        return OwnFit(b, V, model, df_r, in_sample, offset)
+                                                           fp_settings, names, renumbered)
+        return OwnFit(b, V, model, df_r, in_sample, offset, x=renumbered.get("x"))
     if command == "xtreg":
         return OwnFit(*xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, weight_kind, fp_settings, names))
     if command == "cox":

@@ -73,6 +73,40 @@ def graph_hooks(session) -> SimpleNamespace:
 
         return names_of(session.data, depvar, outcomes)
 
+    def expression_variables(expression: str) -> list[str]:
+        """The data's variables an expression names, abbreviations resolved as the expression
+        evaluator resolves them (a name that is not a variable: a function, a scalar)."""
+        import re
+
+        from mlmcli.errors import StataError
+
+        found = []
+        for token in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expression):
+            try:
+                found.append(session.data.resolve(token))
+            except StataError:
+                continue
+        return found
+
+    def evaluate_with(expression: str, name: str, values) -> np.ndarray:
+        """``expression`` over the data with ``name`` holding ``values`` (NaN: missing): what a
+        later fit reads after jackknife's keep idcluster(name) renumbered it
+        (``graphs.fpfit_idcluster_data``); the session's data stay as they are."""
+        import copy
+
+        from mlmcli.errors import StataError
+        from mlmcli.expr import evaluate
+
+        scratch = copy.copy(session)
+        scratch.data = session.data.copy()
+        scratch.data.df[name] = np.asarray(values, float)
+        value = evaluate(scratch, expression)
+        if value.dtype == object:
+            raise StataError("type mismatch", 109)
+        return np.asarray(value, float)
+
     return SimpleNamespace(temp_name=temp_name, outcome_names=outcome_names, checks=checks, check_keep=check_keep, pseudovalues=pseudovalues,
                            result_checks=result_checks, fit_results=fit_results, new_variables=new_variables,
+                           expression_variables=expression_variables, evaluate_with=evaluate_with,
+                           nobs=lambda: session.data.nobs,
                            session=session)  # fpfit's constraints() and from() (graphs.fpfit_ml_start)
