@@ -53,59 +53,33 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
         raise StataError(f"vce(bootstrap, jackknifeopts({shown})) with estcmd({command}) not supported by mlmcli",
                          198)
     for name in _REFUSED:
-        if found.get(name):
+        if found.get(name) and command != "stcox":  # stcox: graphs.fpfit_stcox_bootstrap
             raise StataError(f"vce(bootstrap, {name}()) with estcmd({command}) not supported by mlmcli", 198)
     return {"kind": "bootstrap", "reps": found["reps"], "seed": found["seed"],
             "strata": found["strata"].split() if found.get("strata") else None, "size": found["size"],
             "saving": None if found["saving"] is None else {**found["saving"], "double": found["double"]},
-            "mse": found["mse"], "cluster": found.get("cluster"), "dots": False}
+            "mse": found["mse"], "cluster": found.get("cluster"), "dots": False, "reject": found.get("reject"),
+            "idcluster": found.get("idcluster"), "group": found.get("group")}
 
 
-def strata_values(ds, names, rows: np.ndarray) -> np.ndarray:
-    """One code per row of ``rows`` (a mask or indices into the data) of the strata() variables'
-    combination, -1 where one is missing (bootstrap's marksample drops those rows)."""
-    columns, missing = [], None
-    for name in names:
-        var = ds.resolve(name)
-        if ds.is_string(var):
-            values = ds.column(var).to_numpy().astype(str)[rows]
-            bad = values == ""
-        else:
-            values = ds.numeric(var)[rows]
-            bad = ~np.isfinite(values)
-        missing = bad if missing is None else missing | bad
-        columns.append(np.unique(values, return_inverse=True)[1].reshape(-1))
-    codes = np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1].reshape(-1)
-    return np.where(missing, -1, codes)
-
-
-def bootstrap_draws(settings: dict, codes, strata, reps_estimate, k: int, rng, n: int | None = None) -> np.ndarray:
-    """(reps x k) replicates: ``reps_estimate(rows, new_codes)`` on each draw of the clusters
-    ``codes`` (None: the ``n`` rows) within ``strata`` (codes per row or None), ``size()`` per stratum;
-    size() too large: r(498) -> the command failing inside fracpoly."""
+def drawn_variance(settings: dict, codes, strata, refit, observed, rng, n: int | None = None,
+                   usable=None) -> tuple[np.ndarray, np.ndarray]:
+    """(V, B): ``settings["reps"]`` draws of the clusters ``codes`` (None: the ``n`` rows) within
+    ``strata`` (``fpfit_bootstrap.group_codes`` over the rows, or None), ``size()`` per stratum,
+    each refitted by ``refit(rows, new_codes)`` (``usable(b, rows)``: reject()), V about
+    ``observed`` by ``fpfit_bootstrap.variance`` (``mse``); bsample's errors (size() too large)
+    and fewer than two usable replicates: the command failing inside fracpoly (FracpolyFailed)."""
+    from mlmcli.graphs import fpfit_bootstrap as boot
     from mlmcli.graphs.fpfit_models import FracpolyFailed
-    from mlmcli.replication.draws import bootstrap_replicates, resampling_units
 
     n = len(codes) if codes is not None else len(strata) if strata is not None else n
     try:
-        units = resampling_units(n, codes, strata, settings.get("size"))
+        draws = boot.Draws(n, strata, codes, settings.get("size"))
     except StataError as err:
         raise FracpolyFailed(err.message) from None
-    return bootstrap_replicates(reps_estimate, units, settings["reps"], rng, k)
-
-
-def bootstrap_variance(settings: dict, B: np.ndarray, observed: np.ndarray) -> np.ndarray:
-    """_bs_sum's e(V): the usable replicates' covariance (``mse``: about e(b), over their count);
-    fewer than two usable: the command failing (r(2001)) inside fracpoly."""
-    from mlmcli.graphs.fpfit_models import FracpolyFailed
-
-    good = B[np.all(np.isfinite(B), axis=1)]
-    if len(good) < 2:
-        raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
-    if settings.get("mse"):
-        d = good - np.asarray(observed, float)
-        return d.T @ d / len(good)
-    return np.atleast_2d(np.cov(good, rowvar=False, ddof=1))
+    observed = np.asarray(observed, float)
+    B = boot.replicates(settings, refit, draws, observed.size, rng, usable)
+    return boot.variance(B, observed, bool(settings.get("mse"))), B
 
 
 def first_fit_file(settings: dict, write) -> None:

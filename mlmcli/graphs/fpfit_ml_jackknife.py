@@ -80,17 +80,17 @@ class _Failed(Exception):
 
 
 def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xname: str, cluster, cluster_var,
-                      best_model, uncentre: bool = True):
+                      best_model, uncentre: bool = True, run=None):
     """(model, b, V, e(df_r)) of fracpoly under the prefix (module docstring), b and V uncentred
     (the terms, the constant last, then the ancillary parameters; ``uncentre`` False: the final
     fit's own, on the centred terms); None: fracpoly failed (the note).  ``x`` over the plot's sample (``command.estimate`` takes the command's rows),
     ``xname`` its variable; ``best_model(allowed)``:
-    fracpoly's choice among the surviving power tuples."""
+    fracpoly's choice among the surviving power tuples; ``run``: as ``_PrefixRun`` (None: it), bootstrap's for stcox."""
     from mlmcli.graphs.fpfit_jackknife import candidate_terms, fracgen_names
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     try:
-        run = _PrefixRun(hooks, command, vce, cluster, cluster_var)
+        run = run if run is not None else _PrefixRun(hooks, command, vce, cluster, cluster_var)
     except FracpolyFailed:  # two clusters or fewer: jackknife fails in the first fit
         return None
     constant, degree = fp_settings["constant"], fp_settings["degree"]

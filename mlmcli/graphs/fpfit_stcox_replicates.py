@@ -100,8 +100,8 @@ def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRef
             return None
         return b if b.shape == theta.shape and np.all(np.isfinite(b)) else None
 
-    if vce.kind == "bootstrap" and bootstrap is not None:
-        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_draws, bootstrap_variance
+    if vce.kind == "bootstrap":  # bootstrap's suboptions always read (fpfit_stcox._replicates)
+        from mlmcli.graphs.fpfit_bootstrap_options import drawn_variance
 
         codes = None if cluster is None else np.unique(np.asarray(cluster), return_inverse=True)[1]
 
@@ -110,24 +110,10 @@ def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRef
             return np.full(theta.size, np.nan) if b is None else b
 
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
-        B = bootstrap_draws(bootstrap, codes, strata, estimate, theta.size, rng, n)
-        V = bootstrap_variance(bootstrap, B, theta)
+        V, B = drawn_variance(bootstrap, codes, strata, estimate, theta, rng, n)
         if saver is not None:
             saver(B, theta)
         return V, None
-    if vce.kind == "bootstrap":
-        codes = np.arange(n) if cluster is None else np.unique(np.asarray(cluster), return_inverse=True)[1]
-        members = [np.flatnonzero(codes == c) for c in range(int(codes.max()) + 1)]
-        rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
-        draws = []
-        for _ in range(vce.reps):
-            chosen = rng.integers(0, len(members), size=len(members))
-            parts = [members[c] for c in chosen]
-            draws.append(attempt(np.concatenate(parts), np.repeat(np.arange(len(parts)), [p.size for p in parts])))
-        good = np.array([b for b in draws if b is not None])
-        if len(good) < 2:
-            raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
-        return np.atleast_2d(np.cov(good, rowvar=False, ddof=1)), None
     codes = replicate_groups(n, cluster)  # two clusters or fewer: r(459), the note
     R = np.full((int(codes.max()) + 1, theta.size), np.nan)
     for g in range(R.shape[0]):
@@ -151,9 +137,9 @@ def stcox_scalars(data, b, V, loglik, subjects, weight_kind: str) -> dict:
 
 
 def prefixed_stcox(ctx, plot, s, fp_settings, z, covariate, refit: CoxRefit, cluster, cluster_var, best_model,
-                   subjects, weight_kind: str):
+                   subjects, weight_kind: str, boot=None):
     """(model, e(b), e(V), e(df_r)) of fracpoly's stcox under jackknife with its saving(), keep, n(),
-    reject(), idcluster() (``prefixed_fracpoly``: the first fit on x alone, the candidates, the
+    reject(), idcluster(), or under bootstrap with reject() (``boot``: graphs.fpfit_stcox_bootstrap) (``prefixed_fracpoly``: the first fit on x alone, the candidates, the
     final model on fracgen's centred terms); None: fracpoly failed (the note).  e(b)'s columns
     have no equation (``_b_Iage__1 ... _b_x``), after tvc() ``main:`` and ``tvc:`` ones.  keep's
     ``_b_x`` exists after the first fit, so every later fit fails: the note (as in Stata)."""
@@ -182,8 +168,14 @@ def prefixed_stcox(ctx, plot, s, fp_settings, z, covariate, refit: CoxRefit, clu
     command = PrefixedCommand("stcox", "_t", "_", (), estimate, int(z.size), layout=layout,
                               command_line=command_line,
                               model_variables=model_variables(plot) | _st_variables(ctx.data, s))
+    run = None
+    if boot is not None:  # vce(bootstrap, reject() ...): ``boot`` (strata() codes, saving()'s writer)
+        from mlmcli.graphs.fpfit_stcox_bootstrap import StcoxBootstrapRun
+
+        run = StcoxBootstrapRun(ctx, prefix_hooks(ctx), s.replicates, s.bootstrap, refit, covariate, layout, subjects,
+                                cluster, boot[0], boot[1])
     return prefixed_fracpoly(prefix_hooks(ctx), command, s.replicates, dict(fp_settings, constant=True), z,
-                             plot.ys[0], cluster, cluster_var, best_model, uncentre=False)
+                             plot.ys[0], cluster, cluster_var, best_model, uncentre=False, run=run)
 
 
 def _st_variables(ds, s) -> frozenset:

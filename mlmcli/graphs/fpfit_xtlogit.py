@@ -334,13 +334,14 @@ def _bootstrap_extras(ctx, settings: dict, rows, used, chosen, names, ivar, code
     marksample): not written (refused); saving() without replace: refused (the first fit's file)."""
     if settings.get("kind") != "bootstrap":
         return None, None
-    from mlmcli.graphs.fpfit_bootstrap_options import first_fit_file, save_bootstrap, strata_values
+    from mlmcli.graphs.fpfit_bootstrap import group_codes
+    from mlmcli.graphs.fpfit_bootstrap_options import first_fit_file, save_bootstrap
     from mlmcli.graphs.fpfit_jackknife import fracgen_names
 
     strata = None
     if settings.get("strata"):
         try:
-            values = strata_values(ctx.data, settings["strata"], rows)
+            values = group_codes(ctx.data, settings["strata"], rows)
         except StataError:
             raise FracpolyFailed("variable not found") from None
         if np.any(values < 0):
