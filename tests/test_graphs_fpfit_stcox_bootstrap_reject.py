@@ -164,3 +164,35 @@ def test_idcluster_and_group(lung):
     run(lung, "stset time, failure(died) id(pid)")
     out, rc = run(lung, base.format(" idcluster(k)"))
     assert rc == 0 and NOTE in out, out
+
+
+def test_bca_jackknifeopts_saving_writes_the_acceleration_jackknife(lung, tmp_path):
+    """``bca jackknifeopts(saving(f, replace))``: JKAccel's jackknife of the final fit, one record
+    left out at a time, under temporary names labelled with their expressions; its jackknife se at
+    the drawn points is R's coxph leave-one-out (tests/survival_reference/fpfit_stcox_jackknife.json,
+    "plain"); the band stays the bootstrap's (the same seed without jackknifeopts()).  Without
+    replace the first fit (stcox wt_loss) writes f and the second fails: the note."""
+    from test_graphs_fpfit_cox_replicates import REF
+
+    f = tmp_path / "jk"
+    cmd = "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(10) seed(4) bca{}))"
+    graph, _ = drawn(lung, cmd.format(f" jackknifeopts(saving({f}, replace double))"))
+    plain, _ = drawn(lung, cmd.format(""))
+    np.testing.assert_allclose(graph.panels[0].series[0].y2, plain.panels[0].series[0].y2, rtol=1e-12)
+    t1, t2, rows = _terms(lung, (3, 3))
+    X0 = _points(lung, t1, t2, rows)
+    first = tmp_path / "first"
+    out, rc = run(lung, cmd.format(f" jackknifeopts(saving({first}))"))
+    assert rc == 0 and NOTE in out, out
+    run(lung, f"use {f}, clear")
+    names = lung.data.varnames
+    assert len(names) == 3 and all(n.startswith("__") for n in names) and lung.data.nobs == 214
+    assert [lung.data.var_labels[n] for n in names] == ["_b[Iage__1]", "_b[Iage__2]", "_b[wt_loss]"]
+    assert lung.data.chars["jk_command"] == "stcox Iage__1 Iage__2 wt_loss"
+    J = np.column_stack([lung.data.numeric(n) for n in names])
+    d = J - J.mean(axis=0)
+    V = d.T @ d * (len(J) - 1) / len(J)
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    np.testing.assert_allclose(se, REF["plain"]["se"], rtol=1e-5)
+    run(lung, f"use {first}, clear")
+    assert lung.data.nobs == 214 and [lung.data.var_labels[n] for n in lung.data.varnames] == ["_b[wt_loss]"]

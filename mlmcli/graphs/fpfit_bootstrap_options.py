@@ -48,8 +48,9 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
         raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "
                          "prints no replicate output there", 198)
     jackknife = found.get("jackknife") or {}  # bca's JKAccel: only e(ci_bca) -- unless it prints or writes
-    if jackknife.get("noisily") or jackknife.get("saving") is not None:
-        shown = "saving()" if jackknife.get("saving") is not None else "trace" if jackknife["trace"] else "noisily"
+    saving_refused = jackknife.get("saving") is not None and command != "stcox"  # stcox: fpfit_stcox_bootstrap
+    if jackknife.get("noisily") or saving_refused:
+        shown = "saving()" if saving_refused else "trace" if jackknife["trace"] else "noisily"
         raise StataError(f"vce(bootstrap, jackknifeopts({shown})) with estcmd({command}) not supported by mlmcli",
                          198)
     for name in _REFUSED:
@@ -59,7 +60,8 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
             "strata": found["strata"].split() if found.get("strata") else None, "size": found["size"],
             "saving": None if found["saving"] is None else {**found["saving"], "double": found["double"]},
             "mse": found["mse"], "cluster": found.get("cluster"), "dots": False, "reject": found.get("reject"),
-            "idcluster": found.get("idcluster"), "group": found.get("group")}
+            "idcluster": found.get("idcluster"), "group": found.get("group"), "bca": found.get("bca"),
+            "jackknife": jackknife}
 
 
 def drawn_variance(settings: dict, codes, strata, refit, observed, rng, n: int | None = None,

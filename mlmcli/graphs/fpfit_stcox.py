@@ -230,8 +230,10 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
             groups = group_codes(ds, s.shared, rows)
         refit = CoxRefit(base, strata, tvc, g, groups, frailty_or_cox)
         replicated = (refit, cluster, cluster_var)
-    from mlmcli.graphs.fpfit_stcox_bootstrap import strata_and_saver, uses_prefix
+    from mlmcli.graphs.fpfit_stcox_bootstrap import accel_first_fit, final_accel, strata_and_saver, uses_prefix
 
+    if replicated is not None and s.bootstrap is not None:  # bca jackknifeopts(saving()): JKAccel's file
+        accel_first_fit(ctx, s, plot, rows, x, replicated)
     if replicated is not None and s.bootstrap is not None and s.bootstrap["saving"] is not None and not uses_prefix(s):
         _first_fit_file(ctx, s, plot, rows, x, replicated)
     prefixed = None
@@ -265,12 +267,13 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
         from mlmcli.graphs.fpfit_stcox_replicates import replicate_variance
 
         refit, cluster, cluster_var = replicated
-        strata_b, saver = None, None
+        strata_b, saver, accel = None, None, None
         if s.bootstrap is not None:
             strata_b, saver = strata_and_saver(ctx, s, plot, rows, cluster, cluster_var, k - 1)
+            accel = final_accel(ctx, s, plot, k - 1, cluster_var, int(rows.sum()))
         try:
             V, df_r = replicate_variance(ctx, s.replicates, np.asarray(b_all, float), X, refit, cluster, s.bootstrap,
-                                         strata_b, saver)
+                                         strata_b, saver, accel)
         except FracpolyFailed:
             raise StCommandFailed() from None
     elif s.vce != "oim" and not s.shared:

@@ -162,3 +162,111 @@ def check_numbering(ctx, s, plot) -> None:
         if v and v in read:
             raise StataError(f"estopts(): vce(bootstrap, idcluster() group()) renumbering {v}, which stcox reads, "
                              "not supported by mlmcli", 198)
+
+
+def accel_saving(settings: dict | None) -> dict | None:
+    """``bca jackknifeopts(saving(f ...))``'s saving dict, or None."""
+    if not settings or not settings.get("bca"):
+        return None
+    return (settings.get("jackknife") or {}).get("saving")
+
+
+def accel_writer(ctx, s, cluster_var, n_obs: int):
+    """JKAccel's file writer ``write(J, b, names, command)`` for bootstrap's ``bca
+    jackknifeopts(saving(f))`` with stcox, or None.  bootstrap.ado's JKAccel runs ``jackknife
+    name1=(_b[Iage__1]) ... , keep cluster(<bootstrap's cluster>) reject() <jackknifeopts>:
+    stcox ...`` before the draws in every fit: one replicate per cluster (record) left out, each
+    statistic under a temporary name (``hooks.temp_name``: Stata's own tempnames cannot be
+    reproduced), labelled with its expression; without replace the second fit fails (the note)."""
+    saving = accel_saving(s.bootstrap)
+    if saving is None:
+        return None
+    if uses_prefix(s):
+        raise StataError("estopts(): vce(bootstrap, reject() bca jackknifeopts(saving())) with estcmd(stcox) not "
+                         "supported by mlmcli", 198)
+    from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
+    from mlmcli.graphs.fpfit_ml_jackknife import prefix_hooks
+
+    hooks = prefix_hooks(ctx)
+
+    def write(J, b, names, command):
+        from mlmcli.fileformats.replicates import coefficient_variable
+
+        ds = jackknife_dataset(list(names), b, J, cmdname="stcox", command=command, n_obs=float(n_obs),
+                               cluster=cluster_var, double=bool(saving.get("double")))
+        temps = {coefficient_variable(name): hooks.temp_name() for name in names}
+        ds.rename_variables(temps)
+        chars = {}
+        for key, value in ds.chars.items():  # name=(exp): each statistic's expression, no e(b) column
+            var, _, char = key.partition("[")
+            if var in temps and char.rstrip("]") in ("colname", "is_eexp"):
+                continue
+            chars[f"{temps[var]}[{char}" if var in temps and char else key] = value
+        chars["jk_names"] = " ".join(temps.values())
+        ds.chars = chars
+        for name, temp in zip(names, temps.values()):
+            ds.var_labels[temp] = chars[f"{temp}[expression]"] = f"_b[{name}]"
+        save_jackknife(ds, {**saving, "replace": True})
+    return write
+
+
+def accel_replicates(refit_rows, codes, n: int, k: int) -> np.ndarray:
+    """JKAccel's jackknife: b with each cluster (``codes``; None: each record) left out, missing
+    where stcox fails."""
+    codes = np.arange(n) if codes is None else np.asarray(codes)
+    G = int(codes.max()) + 1
+    J = np.full((G, k), np.nan)
+    for g in range(G):
+        b = refit_rows(np.flatnonzero(codes != g))
+        if b is not None:
+            J[g] = b
+    return J
+
+
+def final_accel(ctx, s, plot, k_terms: int, cluster_var, n_obs: int):
+    """``accel(J, b)``: the final fit's JKAccel file (e(b): fracgen's terms, x, after tvc()
+    ``main:``/``tvc:``), or None without ``bca jackknifeopts(saving())``."""
+    write = accel_writer(ctx, s, cluster_var, n_obs)
+    if write is None:
+        return None
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
+
+    main = fracgen_names(plot.ys[0], k_terms) + [plot.x]
+    names = ([f"main:{n}" for n in main] + [f"tvc:{n}" for n in s.tvc]) if s.tvc else main
+    return lambda J, b: write(J, b, names, "stcox " + " ".join(main))
+
+
+def accel_first_fit(ctx, s, plot, rows, x, replicated) -> None:
+    """``bca jackknifeopts(saving(f))`` without replace: f there already fails fracpoly's first
+    fit; else that fit (``stcox x``) writes f and the second fails on it (r(602)): the note."""
+    from mlmcli.fileformats.safe_write import check_writable
+    from mlmcli.graphs.fpfit_st_common import StCommandFailed
+
+    saving = accel_saving(s.bootstrap)
+    if saving is None:
+        return
+    try:
+        check_writable(saving["filename"], saving["replace"])
+    except StataError:
+        raise StCommandFailed() from None
+    if saving["replace"]:
+        return
+    refit, cluster, cluster_var = replicated
+    write = accel_writer(ctx, s, cluster_var, int(rows.sum()))
+    X = np.asarray(x[rows], float)[:, None]
+    b = refit.fit(X)[0]
+    J = accel_replicates(lambda idx: _attempt(refit, X, idx, b.size), None if cluster is None else
+                         np.unique(np.asarray(cluster), return_inverse=True)[1], X.shape[0], b.size)
+    names = ([f"main:{plot.x}"] + [f"tvc:{n}" for n in s.tvc]) if s.tvc else [plot.x]
+    write(J, b, names, f"stcox {plot.x}")
+    raise StCommandFailed()
+
+
+def _attempt(refit, X, idx, k: int):
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    try:
+        b = np.asarray(refit.fit(X, idx)[0], float)
+    except (FracpolyFailed, StataError, np.linalg.LinAlgError, ValueError, FloatingPointError):
+        return None
+    return b if b.size == k and np.all(np.isfinite(b)) else None

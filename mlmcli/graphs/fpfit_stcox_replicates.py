@@ -81,11 +81,11 @@ class CoxRefit:
 
 
 def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRefit, cluster, bootstrap=None,
-                       strata=None, saver=None) -> tuple:
+                       strata=None, saver=None, accel=None) -> tuple:
     """(V, e(df_r)) of the final design X under the replicates (module docstring); ``cluster`` the
     cluster variable's values over the fit's rows (None: the records); ``bootstrap`` vce(bootstrap)'s
     suboptions (strata() codes over the rows, size(), mse; ``saver(B, theta)`` saving()'s file:
-    graphs.fpfit_bootstrap_options)."""
+    graphs.fpfit_bootstrap_options; ``accel(J, theta)`` bca jackknifeopts(saving())'s file)."""
     from mlmcli.graphs.fpfit_ml_replicates import replicate_groups
     from mlmcli.graphs.fpfit_models import FracpolyFailed
     from mlmcli.replicate_variance import jackknife_variance
@@ -109,6 +109,10 @@ def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRef
             b = attempt(rows, new_codes)
             return np.full(theta.size, np.nan) if b is None else b
 
+        if accel is not None:  # bca jackknifeopts(saving()): JKAccel's jackknife, before the draws
+            from mlmcli.graphs.fpfit_stcox_bootstrap import accel_replicates
+
+            accel(accel_replicates(attempt, codes, n, theta.size), theta)
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
         V, B = drawn_variance(bootstrap, codes, strata, estimate, theta, rng, n)
         if saver is not None:
