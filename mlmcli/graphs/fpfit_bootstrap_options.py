@@ -16,16 +16,19 @@
   ``nolegend``, ``verbose``, ``title()``, ``nowarn``, ``force``, ``nodrop``, ``nodots``,
   ``dots``; ``jackknifeopts()`` (bca's jackknife for the acceleration, JKAccel: only e(ci_bca);
   without ``bca`` r(198), and jackknife's own errors in it: the note) -- its ``noisily``/``trace``
-  (output through noisily) and ``saving()`` (a file mlm does not write) refused;
+  (output through noisily) refused, its ``saving()`` written with stcox only
+  (``graphs.fpfit_stcox_bootstrap``);
 - ``noisily``, ``trace``: each replicate's output shows through ``noisily`` even under twoway's
   ``capture`` (_loop_bs), which mlm does not print: refused, as for the other estcmds
   (``graphs.fpfit_bootstrap``);
 - an option bootstrap does not have, or its own errors (idcluster() without cluster(), ...):
-  r(198) inside fracpoly (the note); bootstrap's ``reject()``, ``group()``,
-  ``idcluster()`` (and ``cluster()`` with stcox) are refused (not supported by mlmcli); with the xt
-  commands ``cluster()`` is a second cluster() beside _vce_parserun's panels: the note.
+  r(198) inside fracpoly (the note); bootstrap's ``reject()``, ``group()``, ``idcluster()`` are
+  stcox's (``graphs.fpfit_stcox_bootstrap``) and refused with xtlogit and xtreg (not supported by
+  mlmcli); with the xt commands ``cluster()`` is a second cluster() beside _vce_parserun's panels:
+  the note.
 
-The draws are mlm's stream, not Stata's (docs/bootstrap_options.md).
+The draws and V are ``graphs.fpfit_bootstrap``'s (``drawn_variance``); the draws are mlm's stream,
+not Stata's (docs/bootstrap_options.md).
 """
 from __future__ import annotations
 

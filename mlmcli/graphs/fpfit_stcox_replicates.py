@@ -20,8 +20,9 @@ the final model's e(V) is the replicates' (fpfitci's band around fracpred's x b)
   session's stream).
 
 A replicate stcox fails on is missing (left out of V); fewer than two usable is the command failing
-(the note).  jackknife's saving(), keep, n(), reject(), idcluster(): ``prefixed_stcox`` (the prefix
-in each of fracpoly's fits, ``graphs.fpfit_ml_jackknife.prefixed_fracpoly``).
+(the note).  jackknife's saving(), keep, n(), reject(), idcluster(), and bootstrap's reject():
+``prefixed_stcox`` (the prefix in each of fracpoly's fits, ``graphs.fpfit_ml_jackknife.
+prefixed_fracpoly``; bootstrap's side ``graphs.fpfit_stcox_bootstrap``).
 """
 from __future__ import annotations
 
