@@ -230,7 +230,8 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
             groups = group_codes(ds, s.shared, rows)
         refit = CoxRefit(base, strata, tvc, g, groups, frailty_or_cox)
         replicated = (refit, cluster, cluster_var)
-    from mlmcli.graphs.fpfit_stcox_bootstrap import accel_first_fit, final_accel, strata_and_saver, uses_prefix
+    from mlmcli.graphs.fpfit_stcox_bootstrap import accel_first_fit, final_accel, uses_prefix
+    from mlmcli.graphs.fpfit_stcox_replicates import strata_and_saver
 
     if replicated is not None and s.bootstrap is not None:  # bca jackknifeopts(saving()): JKAccel's file
         accel_first_fit(ctx, s, plot, rows, x, replicated)
@@ -287,8 +288,7 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
 def _first_fit_file(ctx, s, plot, rows, x, replicated) -> None:
     """bootstrap's saving() without replace: the first fit writes the file, the second fails."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
-    from mlmcli.graphs.fpfit_stcox_bootstrap import strata_and_saver
-    from mlmcli.graphs.fpfit_stcox_replicates import first_fit_file
+    from mlmcli.graphs.fpfit_stcox_replicates import first_fit_file, strata_and_saver
 
     refit, cluster, cluster_var = replicated
     strata_b, write = strata_and_saver(ctx, s, plot, rows, cluster, cluster_var, 0)

@@ -28,44 +28,43 @@ from mlmcli.errors import StataError
 
 class StcoxBootstrapRun:
     """The prefix's side of each of fracpoly's stcox fits (``prefixed_fracpoly``'s ``run``):
-    ``fit(X, names, final, centre)`` -> (e(b), V, None), raising ``_Failed`` when the fit fails."""
+    ``fit(X, names, final, centre)`` -> (e(b), V, None), raising ``FitFailed`` when the fit fails."""
 
     def __init__(self, ctx, hooks, vce, settings: dict, refit, covariate, layout, subjects, cluster, strata,
-                 write=None):
+                 write=None, scalars=None):
         self.ctx, self.hooks, self.vce, self.settings = ctx, hooks, vce, settings
         self.refit, self.covariate, self.layout, self.subjects = refit, np.asarray(covariate, float), layout, subjects
         self.codes = None if cluster is None else np.unique(np.asarray(cluster), return_inverse=True)[1]
         self.strata = strata
         self.write = write  # saving()'s writer (fpfit_stcox_replicates.bootstrap_saver)
+        self.scalars = scalars  # stcox's e() scalars (fpfit_stcox_replicates.stcox_scalars)
         self.checks = hooks.result_checks({"reject": settings.get("reject"), "nfunc": None}, "stcox")
         self.saved = None  # (B, e(b), names, command) of the last fit that ran
         self.written = False
 
     def _results(self, labels, b, V, loglik, rows):
-        from mlmcli.graphs.fpfit_stcox_replicates import stcox_scalars
-
         base = self.refit.base
         data = replace(base, t0=base.t0[rows], t=base.t[rows], d=base.d[rows], w=base.w[rows])
-        scalars = stcox_scalars(data, b, V, loglik, self.subjects[rows], "")
+        scalars = self.scalars(data, b, V, loglik, self.subjects[rows], "")
         return self.hooks.fit_results("stcox", "_t", labels, b, V, scalars)
 
     def _check_file(self):
         from mlmcli.fileformats.safe_write import check_writable
-        from mlmcli.graphs.fpfit_ml_jackknife import _Failed
+        from mlmcli.graphs.fpfit_ml_jackknife import FitFailed
 
         saving = self.settings.get("saving")
         if saving is None:
             return
         if self.written and not saving["replace"]:  # this fracpoly's first fit wrote it: r(602)
-            raise _Failed
+            raise FitFailed
         try:
             check_writable(saving["filename"], saving["replace"])
         except StataError:
-            raise _Failed from None
+            raise FitFailed from None
 
     def fit(self, X, names, final: bool = False, centre=None):
         from mlmcli.graphs.fpfit_bootstrap_options import drawn_variance
-        from mlmcli.graphs.fpfit_ml_jackknife import _Failed
+        from mlmcli.graphs.fpfit_ml_jackknife import FitFailed
         from mlmcli.graphs.fpfit_models import FracpolyFailed
 
         self._check_file()
@@ -77,11 +76,11 @@ class StcoxBootstrapRun:
             b, V, loglik = self.refit.fit(design)
             self.checks.check_full(self._results(labels, b, V, loglik, np.arange(n)))
         except (FracpolyFailed, np.linalg.LinAlgError):
-            raise _Failed from None
+            raise FitFailed from None
         except StataError as failure:
             if "not supported by mlmcli" in failure.message:
                 raise
-            raise _Failed from None  # reject() true on the full sample: r(9)
+            raise FitFailed from None  # reject() true on the full sample: r(9)
         seen = {}
 
         def refit(rows, numbers):
@@ -97,7 +96,7 @@ class StcoxBootstrapRun:
         try:
             V_boot, B = drawn_variance(self.settings, self.codes, self.strata, refit, b, rng, n, usable)
         except FracpolyFailed:
-            raise _Failed from None
+            raise FitFailed from None
         if self.settings.get("saving") is not None:
             self.saved = (B, np.asarray(b, float), params, equations)
             self.written = True
@@ -116,18 +115,6 @@ class StcoxBootstrapRun:
             self.write(B, b, None, colnames, "stcox " + " ".join(main))
             self.saved = None
         return ran if ran else None
-
-
-def strata_and_saver(ctx, s, plot, rows: np.ndarray, cluster, cluster_var, k_terms: int):
-    """(bootstrap's strata() codes over the fit's ``rows`` (a mask) or None, saving()'s writer or
-    None: ``fpfit_stcox_replicates.bootstrap_saver`` for ``k_terms`` FP terms)."""
-    from mlmcli.graphs.fpfit_bootstrap import group_codes
-    from mlmcli.graphs.fpfit_stcox_replicates import bootstrap_saver
-
-    strata = group_codes(ctx.data, s.bootstrap["strata"], np.flatnonzero(rows)) if s.bootstrap["strata"] else None
-    write = bootstrap_saver(ctx, s, plot, k_terms, cluster_var, None if cluster is None else int(np.unique(cluster).size),
-                            strata, int(rows.sum()))
-    return strata, write
 
 
 def uses_prefix(s) -> bool:
@@ -224,8 +211,8 @@ def accel_replicates(refit_rows, codes, n: int, k: int) -> np.ndarray:
 
 
 def final_accel(ctx, s, plot, k_terms: int, cluster_var, n_obs: int):
-    """``accel(J, b)``: the final fit's JKAccel file (e(b): fracgen's terms, x, after tvc()
-    ``main:``/``tvc:``), or None without ``bca jackknifeopts(saving())``."""
+    """``accel(refit_rows, codes, n, b)``: the final fit's JKAccel file (``accel_replicates``; e(b):
+    fracgen's terms, x, after tvc() ``main:``/``tvc:``), or None without ``bca jackknifeopts(saving())``."""
     write = accel_writer(ctx, s, cluster_var, n_obs)
     if write is None:
         return None
@@ -233,7 +220,8 @@ def final_accel(ctx, s, plot, k_terms: int, cluster_var, n_obs: int):
 
     main = fracgen_names(plot.ys[0], k_terms) + [plot.x]
     names = ([f"main:{n}" for n in main] + [f"tvc:{n}" for n in s.tvc]) if s.tvc else main
-    return lambda J, b: write(J, b, names, "stcox " + " ".join(main))
+    return lambda refit_rows, codes, n, b: write(accel_replicates(refit_rows, codes, n, b.size), b, names,
+                                                 "stcox " + " ".join(main))
 
 
 def accel_first_fit(ctx, s, plot, rows, x, replicated) -> None:

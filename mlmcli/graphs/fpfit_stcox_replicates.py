@@ -86,7 +86,7 @@ def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRef
     """(V, e(df_r)) of the final design X under the replicates (module docstring); ``cluster`` the
     cluster variable's values over the fit's rows (None: the records); ``bootstrap`` vce(bootstrap)'s
     suboptions (strata() codes over the rows, size(), mse; ``saver(B, theta)`` saving()'s file:
-    graphs.fpfit_bootstrap_options; ``accel(J, theta)`` bca jackknifeopts(saving())'s file)."""
+    graphs.fpfit_bootstrap_options; ``accel(attempt, codes, n, theta)`` bca jackknifeopts(saving())'s file)."""
     from mlmcli.graphs.fpfit_ml_replicates import replicate_groups
     from mlmcli.graphs.fpfit_models import FracpolyFailed
     from mlmcli.replicate_variance import jackknife_variance
@@ -111,9 +111,7 @@ def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRef
             return np.full(theta.size, np.nan) if b is None else b
 
         if accel is not None:  # bca jackknifeopts(saving()): JKAccel's jackknife, before the draws
-            from mlmcli.graphs.fpfit_stcox_bootstrap import accel_replicates
-
-            accel(accel_replicates(attempt, codes, n, theta.size), theta)
+            accel(attempt, codes, n, theta)
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
         V, B = drawn_variance(bootstrap, codes, strata, estimate, theta, rng, n)
         if saver is not None:
@@ -144,7 +142,8 @@ def stcox_scalars(data, b, V, loglik, subjects, weight_kind: str) -> dict:
 def prefixed_stcox(ctx, plot, s, fp_settings, z, covariate, refit: CoxRefit, cluster, cluster_var, best_model,
                    subjects, weight_kind: str, boot=None):
     """(model, e(b), e(V), e(df_r)) of fracpoly's stcox under jackknife with its saving(), keep, n(),
-    reject(), idcluster(), or under bootstrap with reject() (``boot``: graphs.fpfit_stcox_bootstrap) (``prefixed_fracpoly``: the first fit on x alone, the candidates, the
+    reject(), idcluster(), or under bootstrap with reject() (``boot``: strata() codes and saving()'s
+    writer; graphs.fpfit_stcox_bootstrap) (``prefixed_fracpoly``: the first fit on x alone, the candidates, the
     final model on fracgen's centred terms); None: fracpoly failed (the note).  e(b)'s columns
     have no equation (``_b_Iage__1 ... _b_x``), after tvc() ``main:`` and ``tvc:`` ones.  keep's
     ``_b_x`` exists after the first fit, so every later fit fails: the note (as in Stata)."""
@@ -178,7 +177,7 @@ def prefixed_stcox(ctx, plot, s, fp_settings, z, covariate, refit: CoxRefit, clu
         from mlmcli.graphs.fpfit_stcox_bootstrap import StcoxBootstrapRun
 
         run = StcoxBootstrapRun(ctx, prefix_hooks(ctx), s.replicates, s.bootstrap, refit, covariate, layout, subjects,
-                                cluster, boot[0], boot[1])
+                                cluster, boot[0], boot[1], stcox_scalars)
     return prefixed_fracpoly(prefix_hooks(ctx), command, s.replicates, dict(fp_settings, constant=True), z,
                              plot.ys[0], cluster, cluster_var, best_model, uncentre=False, run=run)
 
@@ -225,3 +224,14 @@ def first_fit_file(ctx, vce, settings, refit: CoxRefit, covariate, xname: str, t
         replicate_variance(ctx, vce, theta, X, refit, cluster, settings, strata,
                            lambda B, observed: write(B, observed, saving, names, f"stcox {xname}"))
     first_file(settings, on_file)
+
+
+def strata_and_saver(ctx, s, plot, rows: np.ndarray, cluster, cluster_var, k_terms: int):
+    """(bootstrap's strata() codes over the fit's ``rows`` (a mask) or None, saving()'s writer or
+    None: ``bootstrap_saver`` for ``k_terms`` FP terms)."""
+    from mlmcli.graphs.fpfit_bootstrap import group_codes
+
+    strata = group_codes(ctx.data, s.bootstrap["strata"], np.flatnonzero(rows)) if s.bootstrap["strata"] else None
+    write = bootstrap_saver(ctx, s, plot, k_terms, cluster_var, None if cluster is None else int(np.unique(cluster).size),
+                            strata, int(rows.sum()))
+    return strata, write
