@@ -39,7 +39,7 @@ class StcoxBootstrapRun:
         self.write = write  # saving()'s writer (fpfit_stcox_replicates.bootstrap_saver)
         self.scalars = scalars  # stcox's e() scalars (fpfit_stcox_replicates.stcox_scalars)
         self.checks = hooks.result_checks({"reject": settings.get("reject"), "nfunc": None}, "stcox")
-        self.saved = None  # (B, e(b), names, command) of the last fit that ran
+        self.saved = None  # (B, e(b), its names, their equations) of the last fit that ran
         self.written = False
 
     def _results(self, labels, b, V, loglik, rows):
