@@ -89,11 +89,10 @@ def test_stcox_bootstrap_cluster_draws_the_clusters(lung, tmp_path):
 
 def test_stcox_bootstrap_cluster_refusals(lung):
     run(lung, "gen sgrp = string(grp)")
-    for sub in ("cluster(grp sex)", "cluster(sgrp)", "cluster(grp) idcluster(k)", "cluster(grp) idcluster(k) group(g)",
-                "reject(e(N) < 5)"):
-        out, rc = run(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(5) {sub}))",
-                      stop_on_error=False)
-        assert rc == 198 and "not supported by mlmcli" in out, (sub, out)
+    # cluster(grp sex), cluster(sgrp), idcluster(), group(), reject(): test_graphs_fpfit_stcox_bootstrap_reject.py
+    for estopts in ("vce(bootstrap, reps(5) cluster(grp) idcluster(age))", "shared(sex) vce(bootstrap, reps(5) cluster(grp))"):
+        out, rc = run(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts({estopts})", stop_on_error=False)
+        assert rc == 198 and "not supported by mlmcli" in out, (estopts, out)
     out, rc = run(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(5) cluster(nosuch)))")
     assert rc == 0 and NOTE in out, out  # variable not found: inside fracpoly
 

@@ -16,17 +16,19 @@
   ``nolegend``, ``verbose``, ``title()``, ``nowarn``, ``force``, ``nodrop``, ``nodots``,
   ``dots``; ``jackknifeopts()`` (bca's jackknife for the acceleration, JKAccel: only e(ci_bca);
   without ``bca`` r(198), and jackknife's own errors in it: the note) -- its ``noisily``/``trace``
-  (output through noisily) and ``saving()`` (a file mlm does not write) refused;
+  (output through noisily) refused, its ``saving()`` written with stcox only
+  (``graphs.fpfit_stcox_bootstrap``);
 - ``noisily``, ``trace``: each replicate's output shows through ``noisily`` even under twoway's
   ``capture`` (_loop_bs), which mlm does not print: refused, as for the other estcmds
   (``graphs.fpfit_bootstrap``);
 - an option bootstrap does not have, or its own errors (idcluster() without cluster(), ...):
   r(198) inside fracpoly (the note); with stcox bootstrap's ``reject()``, ``group()``,
-  ``idcluster()`` are refused (not supported by mlmcli); with the xt commands a typed ``cluster()``
+  ``idcluster()`` are ``graphs.fpfit_stcox_bootstrap``'s; with the xt commands a typed ``cluster()``
   or ``idcluster()`` is a second one beside _vce_parserun's ``cluster(tmpi) idcluster(panelvar)``:
   the note; their ``reject()`` and ``group()``: ``graphs.fpfit_xt_bootstrap``.
 
-The draws are mlm's stream, not Stata's (docs/bootstrap_options.md).
+The draws and V are ``graphs.fpfit_bootstrap``'s (``drawn_variance``); the draws are mlm's stream,
+not Stata's (docs/bootstrap_options.md).
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-_REFUSED = ("reject", "group", "idcluster")  # stcox's; with the panel commands graphs.fpfit_xt_bootstrap
+_REFUSED = ("reject", "group", "idcluster")  # written for stcox and the panel commands only
 _PANEL_WRITTEN = ("xtreg", "xtlogit")
 
 
@@ -53,18 +55,21 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
         raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "
                          "prints no replicate output there", 198)
     jackknife = found.get("jackknife") or {}  # bca's JKAccel: only e(ci_bca) -- unless it prints or writes
-    if jackknife.get("noisily") or jackknife.get("saving") is not None:
-        shown = "saving()" if jackknife.get("saving") is not None else "trace" if jackknife["trace"] else "noisily"
+    saving_refused = jackknife.get("saving") is not None and command != "stcox"  # stcox: fpfit_stcox_bootstrap
+    if jackknife.get("noisily") or saving_refused:
+        shown = "saving()" if saving_refused else "trace" if jackknife["trace"] else "noisily"
         raise StataError(f"vce(bootstrap, jackknifeopts({shown})) with estcmd({command}) not supported by mlmcli",
                          198)
     for name in _REFUSED:
-        if found.get(name) and not panel:
+        if found.get(name) and not panel and command != "stcox":  # graphs.fpfit_stcox_bootstrap
             raise StataError(f"vce(bootstrap, {name}()) with estcmd({command}) not supported by mlmcli", 198)
     return {"kind": "bootstrap", "reps": found["reps"], "seed": found["seed"],
             "strata": found["strata"].split() if found.get("strata") else None, "size": found["size"],
             "saving": None if found["saving"] is None else {**found["saving"], "double": found["double"]},
             "mse": found["mse"], "cluster": None if panel else found.get("cluster"), "dots": False,
-            "reject": found.get("reject"), "group": found.get("group") if panel else None}
+            "reject": found.get("reject"), "group": found.get("group"),
+            "idcluster": None if panel else found.get("idcluster"), "bca": found.get("bca"),
+            "jackknife": jackknife}
 
 
 def _panel_options(text: str) -> str:
@@ -83,51 +88,24 @@ def _panel_options(text: str) -> str:
     return f"{head}, {rest} cluster(__xtpanel) idcluster(__xtpanel)"
 
 
-def strata_values(ds, names, rows: np.ndarray) -> np.ndarray:
-    """One code per row of ``rows`` (a mask or indices into the data) of the strata() variables'
-    combination, -1 where one is missing (bootstrap's marksample drops those rows)."""
-    columns, missing = [], None
-    for name in names:
-        var = ds.resolve(name)
-        if ds.is_string(var):
-            values = ds.column(var).to_numpy().astype(str)[rows]
-            bad = values == ""
-        else:
-            values = ds.numeric(var)[rows]
-            bad = ~np.isfinite(values)
-        missing = bad if missing is None else missing | bad
-        columns.append(np.unique(values, return_inverse=True)[1].reshape(-1))
-    codes = np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1].reshape(-1)
-    return np.where(missing, -1, codes)
-
-
-def bootstrap_draws(settings: dict, codes, strata, reps_estimate, k: int, rng, n: int | None = None) -> np.ndarray:
-    """(reps x k) replicates: ``reps_estimate(rows, new_codes)`` on each draw of the clusters
-    ``codes`` (None: the ``n`` rows) within ``strata`` (codes per row or None), ``size()`` per stratum;
-    size() too large: r(498) -> the command failing inside fracpoly."""
+def drawn_variance(settings: dict, codes, strata, refit, observed, rng, n: int | None = None,
+                   usable=None) -> tuple[np.ndarray, np.ndarray]:
+    """(V, B): ``settings["reps"]`` draws of the clusters ``codes`` (None: the ``n`` rows) within
+    ``strata`` (``fpfit_bootstrap.group_codes`` over the rows, or None), ``size()`` per stratum,
+    each refitted by ``refit(rows, new_codes)`` (``usable(b, rows)``: reject()), V about
+    ``observed`` by ``fpfit_bootstrap.variance`` (``mse``); bsample's errors (size() too large)
+    and fewer than two usable replicates: the command failing inside fracpoly (FracpolyFailed)."""
+    from mlmcli.graphs import fpfit_bootstrap as boot
     from mlmcli.graphs.fpfit_models import FracpolyFailed
-    from mlmcli.replication.draws import bootstrap_replicates, resampling_units
 
     n = len(codes) if codes is not None else len(strata) if strata is not None else n
     try:
-        units = resampling_units(n, codes, strata, settings.get("size"))
+        draws = boot.Draws(n, strata, codes, settings.get("size"))
     except StataError as err:
         raise FracpolyFailed(err.message) from None
-    return bootstrap_replicates(reps_estimate, units, settings["reps"], rng, k)
-
-
-def bootstrap_variance(settings: dict, B: np.ndarray, observed: np.ndarray) -> np.ndarray:
-    """_bs_sum's e(V): the usable replicates' covariance (``mse``: about e(b), over their count);
-    fewer than two usable: the command failing (r(2001)) inside fracpoly."""
-    from mlmcli.graphs.fpfit_models import FracpolyFailed
-
-    good = B[np.all(np.isfinite(B), axis=1)]
-    if len(good) < 2:
-        raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
-    if settings.get("mse"):
-        d = good - np.asarray(observed, float)
-        return d.T @ d / len(good)
-    return np.atleast_2d(np.cov(good, rowvar=False, ddof=1))
+    observed = np.asarray(observed, float)
+    B = boot.replicates(settings, refit, draws, observed.size, rng, usable)
+    return boot.variance(B, observed, bool(settings.get("mse"))), B
 
 
 def first_fit_file(settings: dict, write) -> None:

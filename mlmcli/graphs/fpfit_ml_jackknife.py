@@ -75,22 +75,22 @@ class PrefixedCommand:
         return self.weight_kind if self.weights is not None else None
 
 
-class _Failed(Exception):
+class FitFailed(Exception):
     """One fit failed under the prefix."""
 
 
 def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xname: str, cluster, cluster_var,
-                      best_model, uncentre: bool = True):
+                      best_model, uncentre: bool = True, run=None):
     """(model, b, V, e(df_r)) of fracpoly under the prefix (module docstring), b and V uncentred
     (the terms, the constant last, then the ancillary parameters; ``uncentre`` False: the final
     fit's own, on the centred terms); None: fracpoly failed (the note).  ``x`` over the plot's sample (``command.estimate`` takes the command's rows),
     ``xname`` its variable; ``best_model(allowed)``:
-    fracpoly's choice among the surviving power tuples."""
+    fracpoly's choice among the surviving power tuples; ``run``: as ``_PrefixRun`` (None: it), bootstrap's for stcox."""
     from mlmcli.graphs.fpfit_jackknife import candidate_terms, fracgen_names
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     try:
-        run = _PrefixRun(hooks, command, vce, cluster, cluster_var)
+        run = run if run is not None else _PrefixRun(hooks, command, vce, cluster, cluster_var)
     except FracpolyFailed:  # two clusters or fewer: jackknife fails in the first fit
         return None
     constant, degree = fp_settings["constant"], fp_settings["degree"]
@@ -100,14 +100,14 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
             run.fit(np.column_stack(ones) if ones else np.zeros((len(x), 0)), ["_cons"] if constant else [])
         elif command.binomial_null:
             run.omitted_fit("o." + hooks.temp_name())
-    except _Failed:
+    except FitFailed:
         return run.finish(None)
     temp = [hooks.temp_name() for _ in range(degree)]
     surviving = set()
     for powers, terms in candidate_terms(x, fp_settings):
         try:
             run.fit(np.column_stack([terms] + ones), temp[degree - len(powers):] + ["_cons"] * constant)
-        except _Failed:
+        except FitFailed:
             continue
         if len(powers) == degree:
             surviving.add(powers)
@@ -128,7 +128,7 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
     try:
         theta, V, df_r = run.fit(np.column_stack([centred] + ones), names + ["_cons"] * constant, final=True,
                                  centre=model.center)
-    except _Failed:
+    except FitFailed:
         return run.finish(None)
     run.finish(True)
     k = centred.shape[1]
@@ -199,18 +199,18 @@ class _PrefixRun:
 
             saving = self.vce.saving
             if self.written and not saving["replace"]:  # this fracpoly's first fit wrote it
-                raise _Failed
+                raise FitFailed
             try:
                 check_writable(saving["filename"], saving["replace"])
             except StataError:
-                raise _Failed from None
+                raise FitFailed from None
         variables = [v for v, _ in equation_statistics(equations, names)]
         if self.settings.get("keep") and (not self.hooks.new_variables(variables) or self.kept & set(variables)):
-            raise _Failed
+            raise FitFailed
         return variables
 
     def fit(self, X, names, final: bool = False, centre=None):
-        """One fit under the prefix: (e(b), V, e(df_r)) for the final model; _Failed when it fails."""
+        """One fit under the prefix: (e(b), V, e(df_r)) for the final model; FitFailed when it fails."""
         from mlmcli.graphs.fpfit_models import FracpolyFailed
 
         equations, params = self._params(names)
@@ -224,11 +224,11 @@ class _PrefixRun:
             if checking:
                 self.checks.check_full(self._results(equations, params, theta, V_model, scalars))
         except (FracpolyFailed, np.linalg.LinAlgError):
-            raise _Failed from None
+            raise FitFailed from None
         except StataError as failure:
             if "not supported by mlmcli" in failure.message:
                 raise
-            raise _Failed from None
+            raise FitFailed from None
 
         def replicates():
             return self._replicates(X, equations, params, theta, final, centre)
@@ -247,7 +247,7 @@ class _PrefixRun:
         try:
             V, df_r = replicate_vce(theta, R, self.frequencies, self.command.loop_weights, self.vce.mse)
         except FracpolyFailed:
-            raise _Failed from None
+            raise FitFailed from None
         return theta, V, df_r
 
     def _renumber(self):
@@ -288,7 +288,7 @@ class _PrefixRun:
             except StataError as failure:
                 if "not supported by mlmcli" in failure.message:
                     raise
-                raise _Failed from None
+                raise FitFailed from None
         groups = int(self.codes.max()) + 1
         if self.settings.get("keep"):
             self.kept.update(variables)

@@ -143,23 +143,16 @@ def _replicates(ctx, s: StcoxSettings, text) -> bool:
 
 
 def _bootstrap_cluster(ctx, s: StcoxSettings, typed) -> str | None:
-    """vce(bootstrap, cluster(v))'s v: the prefix's clusters, first in _vce_parserun's order (as
-    jackknife's own cluster()); several variables, a string one or one beside a different
-    shared() (whose frailty groups a drawn cluster would split) are mlm's refusal."""
+    """vce(bootstrap, cluster(varlist))'s names (space-separated): the prefix's clusters -- each
+    combination of their values, string variables too --, first in _vce_parserun's order (as
+    jackknife's own cluster()); one beside a different shared() (whose frailty groups a drawn
+    cluster would split) is mlm's refusal (stcox_settings)."""
     if not typed:
         return None
-    names = str(typed).split()
-    if len(names) != 1:
-        raise StataError("estopts(): vce(bootstrap, cluster()) of several variables with estcmd(stcox) not "
-                         "supported by mlmcli", 198)
     try:
-        name = ctx.data.resolve(names[0])
+        return " ".join(ctx.data.resolve(name) for name in str(typed).split())
     except StataError:
         raise StCommandFailed() from None  # variable not found: bootstrap's r(111) inside fracpoly
-    if ctx.data.is_string(name):
-        raise StataError("estopts(): vce(bootstrap, cluster()) of a string variable with estcmd(stcox) not "
-                         "supported by mlmcli", 198)
-    return name
 
 
 def _weights(ds, s: StcoxSettings):
@@ -224,10 +217,12 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
 
     replicated = None
     if s.replicates is not None:
+        from mlmcli.graphs.fpfit_bootstrap import group_codes
         from mlmcli.graphs.fpfit_stcox_replicates import CoxRefit, replicate_cluster_var
 
         cluster_var = replicate_cluster_var(ds, s)
-        cluster = None if cluster_var is None else ds.numeric(cluster_var)[rows]
+        # the clusters' codes (cluster(varlist): each combination, string variables too)
+        cluster = None if cluster_var is None else group_codes(ds, cluster_var.split(), np.flatnonzero(rows))
         groups = None
         if s.shared:
             from mlmcli.panel.groups import group_codes
@@ -235,15 +230,21 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
             groups = group_codes(ds, s.shared, rows)
         refit = CoxRefit(base, strata, tvc, g, groups, frailty_or_cox)
         replicated = (refit, cluster, cluster_var)
-    if replicated is not None and s.bootstrap is not None and s.bootstrap["saving"] is not None:
+    from mlmcli.graphs.fpfit_stcox_bootstrap import accel_first_fit, final_accel, uses_prefix
+    from mlmcli.graphs.fpfit_stcox_replicates import strata_and_saver
+
+    if replicated is not None and s.bootstrap is not None:  # bca jackknifeopts(saving()): JKAccel's file
+        accel_first_fit(ctx, s, plot, rows, x, replicated)
+    if replicated is not None and s.bootstrap is not None and s.bootstrap["saving"] is not None and not uses_prefix(s):
         _first_fit_file(ctx, s, plot, rows, x, replicated)
     prefixed = None
-    if replicated is not None and _prefix_outputs(s.replicates):
+    if replicated is not None and (_prefix_outputs(s.replicates) or uses_prefix(s)):
         from mlmcli.graphs.fpfit_st_common import last_records
         from mlmcli.graphs.fpfit_stcox_replicates import prefixed_stcox
 
+        boot = strata_and_saver(ctx, s, plot, rows, replicated[1], replicated[2], 0) if uses_prefix(s) else None
         prefixed = prefixed_stcox(ctx, plot, s, f, z, x[rows], replicated[0], replicated[1], replicated[2], search,
-                                  last_records(ds, rows, t), ds.chars.get("st_wt", ""))
+                                  last_records(ds, rows, t), ds.chars.get("st_wt", ""), boot)
         if prefixed is None:
             raise StCommandFailed()
         model = prefixed[0]
@@ -264,19 +265,16 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
         V, df_r = prefixed[2], prefixed[3]
     elif replicated is not None:
         from mlmcli.graphs.fpfit_models import FracpolyFailed
-        from mlmcli.graphs.fpfit_stcox_replicates import bootstrap_saver, replicate_variance
+        from mlmcli.graphs.fpfit_stcox_replicates import replicate_variance
 
-        strata_b = None
-        if s.bootstrap is not None and s.bootstrap["strata"]:
-            from mlmcli.graphs.fpfit_bootstrap_options import strata_values
-
-            strata_b = strata_values(ds, s.bootstrap["strata"], rows)
         refit, cluster, cluster_var = replicated
-        saver = bootstrap_saver(ctx, s, plot, k - 1, cluster_var,
-                                None if cluster is None else int(np.unique(cluster).size), strata_b, int(rows.sum()))
+        strata_b, saver, accel = None, None, None
+        if s.bootstrap is not None:
+            strata_b, saver = strata_and_saver(ctx, s, plot, rows, cluster, cluster_var, k - 1)
+            accel = final_accel(ctx, s, plot, k - 1, cluster_var, int(rows.sum()))
         try:
             V, df_r = replicate_variance(ctx, s.replicates, np.asarray(b_all, float), X, refit, cluster, s.bootstrap,
-                                         strata_b, saver)
+                                         strata_b, saver, accel)
         except FracpolyFailed:
             raise StCommandFailed() from None
     elif s.vce != "oim" and not s.shared:
@@ -290,16 +288,10 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
 def _first_fit_file(ctx, s, plot, rows, x, replicated) -> None:
     """bootstrap's saving() without replace: the first fit writes the file, the second fails."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
-    from mlmcli.graphs.fpfit_stcox_replicates import bootstrap_saver, first_fit_file
+    from mlmcli.graphs.fpfit_stcox_replicates import first_fit_file, strata_and_saver
 
     refit, cluster, cluster_var = replicated
-    strata_b = None
-    if s.bootstrap["strata"]:
-        from mlmcli.graphs.fpfit_bootstrap_options import strata_values
-
-        strata_b = strata_values(ctx.data, s.bootstrap["strata"], rows)
-    write = bootstrap_saver(ctx, s, plot, 0, cluster_var, None if cluster is None else int(np.unique(cluster).size),
-                            strata_b, int(rows.sum()))
+    strata_b, write = strata_and_saver(ctx, s, plot, rows, cluster, cluster_var, 0)
     try:
         first_fit_file(ctx, s.replicates, s.bootstrap, refit, x[rows], plot.x, s.tvc, cluster, strata_b, write)
     except FracpolyFailed:
@@ -428,6 +420,10 @@ def stcox_fpfit(ctx, plot, keep):
     with_ci, level, _, y_all, x_all, sample, first, at = points
     try:
         s = stcox_settings(ctx, last_option(opts, "estopts"))
+        if s.bootstrap is not None:  # idcluster() group(): graphs.fpfit_stcox_bootstrap
+            from mlmcli.graphs.fpfit_stcox_bootstrap import check_numbering
+
+            check_numbering(ctx, s, plot)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcox's weights come from stset
             raise StCommandFailed()
         _, w = _weights(ds, s)
@@ -437,12 +433,14 @@ def stcox_fpfit(ctx, plot, keep):
                 else np.isfinite(ds.numeric(name))
         if s.replicates is not None and s.replicates.kind == "bootstrap" and ds.chars.get("st_wt", ""):
             raise StCommandFailed()  # _vce_parserun: "weights are not allowed with stcox and vce(bootstrap)"
-        for name in [s.replicate_cluster] if s.replicate_cluster else []:  # the prefix's markout
-            rows &= np.isfinite(ds.numeric(name))
-        if s.bootstrap is not None and s.bootstrap["strata"]:  # bootstrap's marksample: strata() known
-            from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+        if s.replicate_cluster:  # the prefix's markout (bootstrap's cluster(varlist), strok)
+            from mlmcli.graphs.fpfit_bootstrap import group_codes
 
-            rows &= strata_values(ds, s.bootstrap["strata"], np.arange(ds.nobs)) >= 0
+            rows &= group_codes(ds, s.replicate_cluster.split(), np.arange(ds.nobs)) >= 0
+        if s.bootstrap is not None and s.bootstrap["strata"]:  # bootstrap's marksample: strata() known
+            from mlmcli.graphs.fpfit_bootstrap import group_codes
+
+            rows &= group_codes(ds, s.bootstrap["strata"], np.arange(ds.nobs)) >= 0
         fit = fit_stcox_fp(ctx, y_all, x_all, rows, s, w, plot)
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):

@@ -20,8 +20,9 @@ the final model's e(V) is the replicates' (fpfitci's band around fracpred's x b)
   session's stream).
 
 A replicate stcox fails on is missing (left out of V); fewer than two usable is the command failing
-(the note).  jackknife's saving(), keep, n(), reject(), idcluster(): ``prefixed_stcox`` (the prefix
-in each of fracpoly's fits, ``graphs.fpfit_ml_jackknife.prefixed_fracpoly``).
+(the note).  jackknife's saving(), keep, n(), reject(), idcluster(), and bootstrap's reject():
+``prefixed_stcox`` (the prefix in each of fracpoly's fits, ``graphs.fpfit_ml_jackknife.
+prefixed_fracpoly``; bootstrap's side ``graphs.fpfit_stcox_bootstrap``).
 """
 from __future__ import annotations
 
@@ -81,11 +82,11 @@ class CoxRefit:
 
 
 def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRefit, cluster, bootstrap=None,
-                       strata=None, saver=None) -> tuple:
+                       strata=None, saver=None, accel=None) -> tuple:
     """(V, e(df_r)) of the final design X under the replicates (module docstring); ``cluster`` the
     cluster variable's values over the fit's rows (None: the records); ``bootstrap`` vce(bootstrap)'s
     suboptions (strata() codes over the rows, size(), mse; ``saver(B, theta)`` saving()'s file:
-    graphs.fpfit_bootstrap_options)."""
+    graphs.fpfit_bootstrap_options; ``accel(attempt, codes, n, theta)`` bca jackknifeopts(saving())'s file)."""
     from mlmcli.graphs.fpfit_ml_replicates import replicate_groups
     from mlmcli.graphs.fpfit_models import FracpolyFailed
     from mlmcli.replicate_variance import jackknife_variance
@@ -100,8 +101,8 @@ def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRef
             return None
         return b if b.shape == theta.shape and np.all(np.isfinite(b)) else None
 
-    if vce.kind == "bootstrap" and bootstrap is not None:
-        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_draws, bootstrap_variance
+    if vce.kind == "bootstrap":  # bootstrap's suboptions always read (fpfit_stcox._replicates)
+        from mlmcli.graphs.fpfit_bootstrap_options import drawn_variance
 
         codes = None if cluster is None else np.unique(np.asarray(cluster), return_inverse=True)[1]
 
@@ -109,25 +110,13 @@ def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRef
             b = attempt(rows, new_codes)
             return np.full(theta.size, np.nan) if b is None else b
 
+        if accel is not None:  # bca jackknifeopts(saving()): JKAccel's jackknife, before the draws
+            accel(attempt, codes, n, theta)
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
-        B = bootstrap_draws(bootstrap, codes, strata, estimate, theta.size, rng, n)
-        V = bootstrap_variance(bootstrap, B, theta)
+        V, B = drawn_variance(bootstrap, codes, strata, estimate, theta, rng, n)
         if saver is not None:
             saver(B, theta)
         return V, None
-    if vce.kind == "bootstrap":
-        codes = np.arange(n) if cluster is None else np.unique(np.asarray(cluster), return_inverse=True)[1]
-        members = [np.flatnonzero(codes == c) for c in range(int(codes.max()) + 1)]
-        rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
-        draws = []
-        for _ in range(vce.reps):
-            chosen = rng.integers(0, len(members), size=len(members))
-            parts = [members[c] for c in chosen]
-            draws.append(attempt(np.concatenate(parts), np.repeat(np.arange(len(parts)), [p.size for p in parts])))
-        good = np.array([b for b in draws if b is not None])
-        if len(good) < 2:
-            raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
-        return np.atleast_2d(np.cov(good, rowvar=False, ddof=1)), None
     codes = replicate_groups(n, cluster)  # two clusters or fewer: r(459), the note
     R = np.full((int(codes.max()) + 1, theta.size), np.nan)
     for g in range(R.shape[0]):
@@ -151,9 +140,10 @@ def stcox_scalars(data, b, V, loglik, subjects, weight_kind: str) -> dict:
 
 
 def prefixed_stcox(ctx, plot, s, fp_settings, z, covariate, refit: CoxRefit, cluster, cluster_var, best_model,
-                   subjects, weight_kind: str):
+                   subjects, weight_kind: str, boot=None):
     """(model, e(b), e(V), e(df_r)) of fracpoly's stcox under jackknife with its saving(), keep, n(),
-    reject(), idcluster() (``prefixed_fracpoly``: the first fit on x alone, the candidates, the
+    reject(), idcluster(), or under bootstrap with reject() (``boot``: strata() codes and saving()'s
+    writer; graphs.fpfit_stcox_bootstrap) (``prefixed_fracpoly``: the first fit on x alone, the candidates, the
     final model on fracgen's centred terms); None: fracpoly failed (the note).  e(b)'s columns
     have no equation (``_b_Iage__1 ... _b_x``), after tvc() ``main:`` and ``tvc:`` ones.  keep's
     ``_b_x`` exists after the first fit, so every later fit fails: the note (as in Stata)."""
@@ -182,8 +172,14 @@ def prefixed_stcox(ctx, plot, s, fp_settings, z, covariate, refit: CoxRefit, clu
     command = PrefixedCommand("stcox", "_t", "_", (), estimate, int(z.size), layout=layout,
                               command_line=command_line,
                               model_variables=model_variables(plot) | _st_variables(ctx.data, s))
+    run = None
+    if boot is not None:  # vce(bootstrap, reject() ...): ``boot`` (strata() codes, saving()'s writer)
+        from mlmcli.graphs.fpfit_stcox_bootstrap import StcoxBootstrapRun
+
+        run = StcoxBootstrapRun(ctx, prefix_hooks(ctx), s.replicates, s.bootstrap, refit, covariate, layout, subjects,
+                                cluster, boot[0], boot[1], stcox_scalars)
     return prefixed_fracpoly(prefix_hooks(ctx), command, s.replicates, dict(fp_settings, constant=True), z,
-                             plot.ys[0], cluster, cluster_var, best_model, uncentre=False)
+                             plot.ys[0], cluster, cluster_var, best_model, uncentre=False, run=run)
 
 
 def _st_variables(ds, s) -> frozenset:
@@ -228,3 +224,14 @@ def first_fit_file(ctx, vce, settings, refit: CoxRefit, covariate, xname: str, t
         replicate_variance(ctx, vce, theta, X, refit, cluster, settings, strata,
                            lambda B, observed: write(B, observed, saving, names, f"stcox {xname}"))
     first_file(settings, on_file)
+
+
+def strata_and_saver(ctx, s, plot, rows: np.ndarray, cluster, cluster_var, k_terms: int):
+    """(bootstrap's strata() codes over the fit's ``rows`` (a mask) or None, saving()'s writer or
+    None: ``bootstrap_saver`` for ``k_terms`` FP terms)."""
+    from mlmcli.graphs.fpfit_bootstrap import group_codes
+
+    strata = group_codes(ctx.data, s.bootstrap["strata"], np.flatnonzero(rows)) if s.bootstrap["strata"] else None
+    write = bootstrap_saver(ctx, s, plot, k_terms, cluster_var, None if cluster is None else int(np.unique(cluster).size),
+                            strata, int(rows.sum()))
+    return strata, write

@@ -186,13 +186,13 @@ class _BootstrapRun:
             self.written = True
         if not final:
             return theta, None
-        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_variance
+        from mlmcli.graphs.fpfit_bootstrap import variance
 
-        return theta, bootstrap_variance(self.settings, B, theta)
+        return theta, variance(B, theta, bool(self.settings.get("mse")))
 
     def _replicates(self, X, final, centre, theta, labels) -> np.ndarray:
         """reps() rows of e(b) (missing where the command fails or reject() rejects)."""
-        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_draws
+        from mlmcli.graphs import fpfit_bootstrap as boot
 
         command, checks = self.command, self.checks
         refit = command.refit(X, final, centre, theta)
@@ -212,11 +212,13 @@ class _BootstrapRun:
             return b
 
         rng = np.random.default_rng(self.settings["seed"] if self.settings.get("seed") is not None else self.seed)
-        try:
-            return bootstrap_draws(self.settings, command.codes[sub], None if command.strata is None
-                                   else command.strata[sub], one, theta.size, rng)
-        except FracpolyFailed:  # size() above a stratum's panels: r(498)
+        codes = command.codes[sub]
+        try:  # size() above a stratum's panels: r(498)
+            draws = boot.Draws(len(codes), None if command.strata is None else command.strata[sub], codes,
+                               self.settings.get("size"))
+        except StataError:
             raise _Failed from None
+        return boot.replicates(self.settings, one, draws, theta.size, rng)
 
     def finish(self, ran):
         """Write the file of the last fit that wrote it; None (fracpoly failed) unless ``ran``."""
@@ -305,10 +307,10 @@ def xt_strata(ctx, settings: dict, rows: np.ndarray, used) -> np.ndarray | None:
     missing; a variable not found: bootstrap's r(111), the command failing inside fracpoly."""
     if settings.get("kind") != "bootstrap" or not settings.get("strata"):
         return None
-    from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+    from mlmcli.graphs.fpfit_bootstrap import group_codes
 
     try:
-        return strata_values(ctx.data, settings["strata"], rows)[used]
+        return group_codes(ctx.data, settings["strata"], rows)[used]
     except StataError:
         raise FracpolyFailed("variable not found") from None
 

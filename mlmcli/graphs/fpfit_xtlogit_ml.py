@@ -98,12 +98,11 @@ def replicate_variance(settings: dict, refit, codes: np.ndarray, b: np.ndarray, 
 
     b = np.asarray(b, float)
     if settings["kind"] == "bootstrap":
-        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_draws, bootstrap_variance as bs_variance
+        from mlmcli.graphs.fpfit_bootstrap_options import drawn_variance
 
         observed = np.asarray(b if observed_full is None else observed_full, float)
         rng = np.random.default_rng(settings["seed"] if settings["seed"] is not None else seed)
-        B = bootstrap_draws(settings, codes, strata, attempt, observed.size, rng)
-        V = bs_variance(settings, B, observed)
+        V, B = drawn_variance(settings, codes, strata, attempt, observed, rng)
         if on_replicates is not None:
             on_replicates(B, observed)
         return V[:len(b), :len(b)], float("nan")

@@ -250,10 +250,10 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
     in_sample = np.isfinite(panel)
     strata = None
     if replicate is not None and replicate.get("strata"):  # bootstrap's marksample: strata() known
-        from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+        from mlmcli.graphs.fpfit_bootstrap import group_codes
 
         try:  # a row with a stratum missing: out of the draws only (graphs.fpfit_xt_bootstrap)
-            strata = strata_values(ds, replicate["strata"], rows)
+            strata = group_codes(ds, replicate["strata"], rows)
         except StataError:  # a strata() variable not found: bootstrap fails
             raise FracpolyFailed("variable not found") from None
     cluster = None

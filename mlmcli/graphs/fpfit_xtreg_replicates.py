@@ -77,15 +77,14 @@ def replicate_variance(settings: dict, model: str, options: dict, y, slopes, cod
     kind = weight_kind if weights is not None else None
     estimate = panel_estimator(model, options, 95.0, has_cons, "aweight" if kind == "pweight" else "fweight")
     if settings["kind"] == "bootstrap":  # strata() size() mse saving(): graphs.fpfit_bootstrap_options
-        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_draws, bootstrap_variance as bs_variance
+        from mlmcli.graphs.fpfit_bootstrap_options import drawn_variance
 
         full = observed_full is not None  # mle: e(b) whole (sigma_u, sigma_e) for saving() and mse
         observed = np.asarray(observed_full if full else b, float)
         estimate = panel_estimator(model, options, 95.0, has_cons, "fweight", full=full)
         rng = np.random.default_rng(settings["seed"] if settings["seed"] is not None else seed)
-        B = bootstrap_draws(settings, codes, strata, lambda rows, new: estimate(y[rows], slopes[rows], new),
-                            observed.size, rng)
-        V = bs_variance(settings, B, observed)
+        V, B = drawn_variance(settings, codes, strata, lambda rows, new: estimate(y[rows], slopes[rows], new),
+                              observed, rng)
         if on_replicates is not None:
             on_replicates(B, observed)
         return V[:len(b), :len(b)], float("nan")

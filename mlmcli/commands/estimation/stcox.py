@@ -171,6 +171,9 @@ def fit_stcox(session, cmd):
     if request is not None:
         from mlmcli.commands.estimation.stcox_replicates import replicate_fit
 
+        names = [lab.name for lab in design.labels]
+        if len(names) == np.asarray(res.x).size:  # e(b)'s names: bootstrap's reject() (bootstrap_run)
+            request[1]["_colnames"] = names
         V, replicated = replicate_fit(session, request, data, strata, res.x, control, sample, desc, wkind)
     elif vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None

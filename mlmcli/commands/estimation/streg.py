@@ -215,6 +215,9 @@ def fit_streg(session, cmd):
     if request is not None:
         from mlmcli.commands.estimation.streg_replicates import replicate_fit
 
+        names = parameter_names(design, aux_designs, dist)
+        if len(names) == np.asarray(res.x).size:  # e(b)'s names: bootstrap's reject() (bootstrap_run)
+            request[1]["_colnames"] = names
         V, replicated = replicate_fit(session, request, data, res, control, sample, desc, wkind)
         vce = request[0]
     elif vce == "opg":  # ml's outer product of the gradient: the records' (or frailty groups') scores

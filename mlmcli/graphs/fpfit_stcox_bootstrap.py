@@ -1,0 +1,260 @@
+"""fpfit's ``estcmd(stcox) estopts(vce(bootstrap, reject() ...))``: the bootstrap prefix in each
+fit fracpoly makes (``graphs.fpfit_ml_jackknife.prefixed_fracpoly``'s first fit -- ``stcox x`` --,
+every candidate under ``capture``, the final model on fracgen's centred terms), as
+``_vce_parserun, stdata`` runs it around stcox each time.
+
+bootstrap.ado (4.9.1) in each fit: stcox on the full sample, then ``_prefix_reject``: reject()
+asserted over the data with that e() -- true in every observation is r(9), so a candidate fails
+(frac_154's capture skips it, which can change the powers chosen) and the first or the final fit
+fails fracpoly (the note); then ``_loop_bs``: ``reps()`` draws of the clusters, each replicate
+whose e() makes reject() true (or cannot evaluate it) posted missing, out of V; fewer than two
+usable is bootstrap failing ("insufficient observations", r(2000)): that fit fails as above.  The
+e() reject() sees: e(b), e(V) (stcox's own, unnamed equation, ``main:``/``tvc:`` after tvc()),
+e(N), e(N_sub), e(N_fail), e(risk), e(ll), e(df_m), e(rank), e(converged), e(cmd) ``stcox``,
+e(depvar) ``_t`` (``fpfit_stcox_replicates.stcox_scalars``); another e() is missing.
+
+``saving()`` is written by each fit as in the path without reject() (the last fit's replicates;
+without ``replace`` the first fit's file and the second fit failing), the draws restart from
+``seed()`` in every fit.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+class StcoxBootstrapRun:
+    """The prefix's side of each of fracpoly's stcox fits (``prefixed_fracpoly``'s ``run``):
+    ``fit(X, names, final, centre)`` -> (e(b), V, None), raising ``FitFailed`` when the fit fails."""
+
+    def __init__(self, ctx, hooks, vce, settings: dict, refit, covariate, layout, subjects, cluster, strata,
+                 write=None, scalars=None):
+        self.ctx, self.hooks, self.vce, self.settings = ctx, hooks, vce, settings
+        self.refit, self.covariate, self.layout, self.subjects = refit, np.asarray(covariate, float), layout, subjects
+        self.codes = None if cluster is None else np.unique(np.asarray(cluster), return_inverse=True)[1]
+        self.strata = strata
+        self.write = write  # saving()'s writer (fpfit_stcox_replicates.bootstrap_saver)
+        self.scalars = scalars  # stcox's e() scalars (fpfit_stcox_replicates.stcox_scalars)
+        self.checks = hooks.result_checks({"reject": settings.get("reject"), "nfunc": None}, "stcox")
+        self.saved = None  # (B, e(b), its names, their equations) of the last fit that ran
+        self.written = False
+
+    def _results(self, labels, b, V, loglik, rows):
+        base = self.refit.base
+        data = replace(base, t0=base.t0[rows], t=base.t[rows], d=base.d[rows], w=base.w[rows])
+        scalars = self.scalars(data, b, V, loglik, self.subjects[rows], "")
+        return self.hooks.fit_results("stcox", "_t", labels, b, V, scalars)
+
+    def _check_file(self):
+        from mlmcli.fileformats.safe_write import check_writable
+        from mlmcli.graphs.fpfit_ml_jackknife import FitFailed
+
+        saving = self.settings.get("saving")
+        if saving is None:
+            return
+        if self.written and not saving["replace"]:  # this fracpoly's first fit wrote it: r(602)
+            raise FitFailed
+        try:
+            check_writable(saving["filename"], saving["replace"])
+        except StataError:
+            raise FitFailed from None
+
+    def fit(self, X, names, final: bool = False, centre=None):
+        from mlmcli.graphs.fpfit_bootstrap_options import drawn_variance
+        from mlmcli.graphs.fpfit_ml_jackknife import FitFailed
+        from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+        self._check_file()
+        design = np.column_stack([X[:, :-1], self.covariate])  # stcox has no constant: x in its place
+        equations, params = self.layout(names)
+        labels = [f"{e}:{p}" for e, p in zip(equations, params)]
+        n = design.shape[0]
+        try:
+            b, V, loglik = self.refit.fit(design)
+            self.checks.check_full(self._results(labels, b, V, loglik, np.arange(n)))
+        except (FracpolyFailed, np.linalg.LinAlgError):
+            raise FitFailed from None
+        except StataError as failure:
+            if "not supported by mlmcli" in failure.message:
+                raise
+            raise FitFailed from None  # reject() true on the full sample: r(9)
+        seen = {}
+
+        def refit(rows, numbers):
+            b_r, V_r, ll_r = self.refit.fit(design, rows, numbers)
+            seen["results"] = (V_r, ll_r)
+            return b_r
+
+        def usable(b_r, rows):
+            V_r, ll_r = seen["results"]
+            return self.checks.usable(self._results(labels, b_r, V_r, ll_r, rows), 0) is True
+
+        rng = np.random.default_rng(self.vce.seed if self.vce.seed is not None else getattr(self.ctx, "seed", None))
+        try:
+            V_boot, B = drawn_variance(self.settings, self.codes, self.strata, refit, b, rng, n, usable)
+        except FracpolyFailed:
+            raise FitFailed from None
+        if self.settings.get("saving") is not None:
+            self.saved = (B, np.asarray(b, float), params, equations)
+            self.written = True
+        return np.asarray(b, float), V_boot, None
+
+    def omitted_fit(self, name: str):  # stcox has no constant-only first fit (fit covers ``stcox x``)
+        raise AssertionError("stcox's first fit is fit()")
+
+    def finish(self, ran):
+        """Write the file of the last fit that ran; None (fracpoly failed) unless ``ran``."""
+        if self.saved is not None and self.write is not None:
+            B, b, params, equations = self.saved
+            tvc = equations[0] == "main"
+            colnames = [f"{e}:{p}" for e, p in zip(equations, params)] if tvc else list(params)
+            main = [p for e, p in zip(equations, params) if e in ("main", "_")]
+            self.write(B, b, None, colnames, "stcox " + " ".join(main))
+            self.saved = None
+        return ran if ran else None
+
+
+def uses_prefix(s) -> bool:
+    """Whether stcox's bootstrap runs through the prefix in every fit (reject())."""
+    return s.bootstrap is not None and bool(s.bootstrap.get("reject"))
+
+
+def check_numbering(ctx, s, plot) -> None:
+    """bootstrap's ``idcluster(k) [group(g)]`` with stcox: bootstrap.ado makes k = group(cluster)
+    when k is new (before the full-sample run, inside twoway's preserve: gone after the graph) and
+    bsample writes each drawn copy's number into k (g renumbered within it) in each replicate's
+    data, which stcox reads only when k or g is one of its variables.  With stset's id() or
+    shared() ``_vce_parserun`` appends its own idcluster(), so a typed one is a second:
+    "option idcluster() not allowed" r(198) inside fracpoly (the note, as a second cluster()).
+    k or g among the variables the fits read (y, x, strata(), tvc(), offset(), _t ...) is not
+    written (mlm's refusal)."""
+    from mlmcli.graphs.fpfit_st_common import StCommandFailed
+
+    settings = s.bootstrap or {}
+    name, group = settings.get("idcluster"), settings.get("group")
+    if not name:
+        return
+    ds = ctx.data
+    if ds.chars.get("st_id") or s.shared:
+        raise StCommandFailed()
+    read = {plot.ys[0], plot.x, s.offset, "_t", "_t0", "_d", "_st"} | set(s.strata) | set(s.tvc)
+    try:
+        group = ds.resolve(group) if group else None  # group(varname): r(111) inside fracpoly
+    except StataError:
+        raise StCommandFailed() from None
+    for v in (name, group):
+        if v and v in read:
+            raise StataError(f"estopts(): vce(bootstrap, idcluster() group()) renumbering {v}, which stcox reads, "
+                             "not supported by mlmcli", 198)
+
+
+def accel_saving(settings: dict | None) -> dict | None:
+    """``bca jackknifeopts(saving(f ...))``'s saving dict, or None."""
+    if not settings or not settings.get("bca"):
+        return None
+    return (settings.get("jackknife") or {}).get("saving")
+
+
+def accel_writer(ctx, s, cluster_var, n_obs: int):
+    """JKAccel's file writer ``write(J, b, names, command)`` for bootstrap's ``bca
+    jackknifeopts(saving(f))`` with stcox, or None.  bootstrap.ado's JKAccel runs ``jackknife
+    name1=(_b[Iage__1]) ... , keep cluster(<bootstrap's cluster>) reject() <jackknifeopts>:
+    stcox ...`` before the draws in every fit: one replicate per cluster (record) left out, each
+    statistic under a temporary name (``hooks.temp_name``: Stata's own tempnames cannot be
+    reproduced), labelled with its expression; without replace the second fit fails (the note)."""
+    saving = accel_saving(s.bootstrap)
+    if saving is None:
+        return None
+    if uses_prefix(s):
+        raise StataError("estopts(): vce(bootstrap, reject() bca jackknifeopts(saving())) with estcmd(stcox) not "
+                         "supported by mlmcli", 198)
+    from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
+    from mlmcli.graphs.fpfit_ml_jackknife import prefix_hooks
+
+    hooks = prefix_hooks(ctx)
+
+    def write(J, b, names, command):
+        from mlmcli.fileformats.replicates import coefficient_variable
+
+        ds = jackknife_dataset(list(names), b, J, cmdname="stcox", command=command, n_obs=float(n_obs),
+                               cluster=cluster_var, double=bool(saving.get("double")))
+        temps = {coefficient_variable(name): hooks.temp_name() for name in names}
+        ds.rename_variables(temps)
+        chars = {}
+        for key, value in ds.chars.items():  # name=(exp): each statistic's expression, no e(b) column
+            var, _, char = key.partition("[")
+            if var in temps and char.rstrip("]") in ("colname", "is_eexp"):
+                continue
+            chars[f"{temps[var]}[{char}" if var in temps and char else key] = value
+        chars["jk_names"] = " ".join(temps.values())
+        ds.chars = chars
+        for name, temp in zip(names, temps.values()):
+            ds.var_labels[temp] = chars[f"{temp}[expression]"] = f"_b[{name}]"
+        save_jackknife(ds, {**saving, "replace": True})
+    return write
+
+
+def accel_replicates(refit_rows, codes, n: int, k: int) -> np.ndarray:
+    """JKAccel's jackknife: b with each cluster (``codes``; None: each record) left out, missing
+    where stcox fails."""
+    codes = np.arange(n) if codes is None else np.asarray(codes)
+    G = int(codes.max()) + 1
+    J = np.full((G, k), np.nan)
+    for g in range(G):
+        b = refit_rows(np.flatnonzero(codes != g))
+        if b is not None:
+            J[g] = b
+    return J
+
+
+def final_accel(ctx, s, plot, k_terms: int, cluster_var, n_obs: int):
+    """``accel(refit_rows, codes, n, b)``: the final fit's JKAccel file (``accel_replicates``; e(b):
+    fracgen's terms, x, after tvc() ``main:``/``tvc:``), or None without ``bca jackknifeopts(saving())``."""
+    write = accel_writer(ctx, s, cluster_var, n_obs)
+    if write is None:
+        return None
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
+
+    main = fracgen_names(plot.ys[0], k_terms) + [plot.x]
+    names = ([f"main:{n}" for n in main] + [f"tvc:{n}" for n in s.tvc]) if s.tvc else main
+    return lambda refit_rows, codes, n, b: write(accel_replicates(refit_rows, codes, n, b.size), b, names,
+                                                 "stcox " + " ".join(main))
+
+
+def accel_first_fit(ctx, s, plot, rows, x, replicated) -> None:
+    """``bca jackknifeopts(saving(f))`` without replace: f there already fails fracpoly's first
+    fit; else that fit (``stcox x``) writes f and the second fails on it (r(602)): the note."""
+    from mlmcli.fileformats.safe_write import check_writable
+    from mlmcli.graphs.fpfit_st_common import StCommandFailed
+
+    saving = accel_saving(s.bootstrap)
+    if saving is None:
+        return
+    try:
+        check_writable(saving["filename"], saving["replace"])
+    except StataError:
+        raise StCommandFailed() from None
+    if saving["replace"]:
+        return
+    refit, cluster, cluster_var = replicated
+    write = accel_writer(ctx, s, cluster_var, int(rows.sum()))
+    X = np.asarray(x[rows], float)[:, None]
+    b = refit.fit(X)[0]
+    J = accel_replicates(lambda idx: _attempt(refit, X, idx, b.size), None if cluster is None else
+                         np.unique(np.asarray(cluster), return_inverse=True)[1], X.shape[0], b.size)
+    names = ([f"main:{plot.x}"] + [f"tvc:{n}" for n in s.tvc]) if s.tvc else [plot.x]
+    write(J, b, names, f"stcox {plot.x}")
+    raise StCommandFailed()
+
+
+def _attempt(refit, X, idx, k: int):
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    try:
+        b = np.asarray(refit.fit(X, idx)[0], float)
+    except (FracpolyFailed, StataError, np.linalg.LinAlgError, ValueError, FloatingPointError):
+        return None
+    return b if b.size == k and np.all(np.isfinite(b)) else None
