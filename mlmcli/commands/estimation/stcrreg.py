@@ -21,7 +21,7 @@ from zero with an offset; ``from()`` (ml's init(): ``matname [, skip]``, ``[eq:]
 or ``# ..., copy``) replaces them.  ``constraints()``: ml's constrained fit (``( 1)  [_t]x = 1``
 above the table, the robust variance about it, test [#1] dropping the fixed coefficients,
 e(Cns)); ``collinear``: the design kept as it is (the same fit when it has no collinear
-columns; with them refused).  Refused: vce(bootstrap|jackknife).  The command typed without compete() replays.
+columns; with them refused).  vce(bootstrap|jackknife): ``stcrreg_replicates``.  The command typed without compete() replays.
 """
 from __future__ import annotations
 
