@@ -137,6 +137,31 @@ def test_bootstrap_draws_subjects(do, split):
     np.testing.assert_array_equal(V, _b_V(t)[1])
 
 
+def test_bootstrap_reject_leaves_replicates_out(do, melanoma):
+    """reject(exp) on e(b) by stcrreg's names: the replicates where it is true are missing."""
+    from mlmcli.replication.draws import draw, resampling_units
+
+    rc, out, s = do(SINGLE + "stcrreg age sex, compete(status==3) vce(bootstrap, reps(8) seed(2) nodots "
+                    "reject(_b[sex] > 0.7))", df=melanoma)
+    assert rc == 0, out
+    units = resampling_units(len(melanoma))
+    rng = np.random.default_rng(2)
+    B = []
+    for _ in range(8):
+        d = draw(units, rng)
+        rc, text, t = do(SINGLE + "quietly stcrreg age sex, compete(status==3)",
+                         df=melanoma.iloc[d.rows].reset_index(drop=True))
+        B.append(t.e.matrices["b"].values.ravel())
+    B = np.array(B)
+    kept = B[B[:, 1] <= 0.7]
+    assert 2 <= len(kept) < 8
+    assert s.e.scalars["N_reps"] == len(kept) and s.e.scalars["N_misreps"] == 8 - len(kept)
+    np.testing.assert_allclose(_b_V(s)[1], np.cov(kept, rowvar=False), rtol=1e-6, atol=1e-12)
+    rc, out, _ = do(SINGLE + "stcrreg age sex, compete(status==3) vce(bootstrap, reps(3) reject(_b[sex] > 0.5))",
+                    df=melanoma)
+    assert rc == 9 and "bootstrap rejected results from stcrreg while using the entire dataset" in out
+
+
 def test_bootstrap_one_record_subjects_and_strata(do, melanoma):
     rc, out, s = do(SINGLE + MODEL + " vce(bootstrap, reps(6) seed(5) strata(ulcer) nodots)", df=melanoma)
     assert rc == 0, out

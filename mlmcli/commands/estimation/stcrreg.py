@@ -165,6 +165,11 @@ def fit_stcrreg(session, cmd):
                        ltolerance=number_option(opts, "ltolerance", 1e-7),
                        nrtolerance=number_option(opts, "nrtolerance", 1e-5))
         ids = ds.numeric(desc.id)[sample] if desc.id else None
+        from mlmcli.postest.coefficient_rows import coefficient_matrices
+
+        names = coefficient_matrices(design.labels, res.x, np.zeros((k, k)))[0].colnames
+        if len(names) == k:  # bootstrap's reject() sees e(b) by these names
+            request[1]["_colnames"] = tuple(names)
         V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind)
         n_clusters = replicated["clusters"][0] if replicated["clusters"] else None
     elif k:
