@@ -36,22 +36,26 @@ class PostScriptLook:
     font: tuple[tuple[str, object], ...] | None = None
 
 
-def _afm_fonts() -> dict[str, tuple[str, str, str, str]]:
-    """PostScript name (upper case) -> (name, family, weight, style) of matplotlib's AFM fonts."""
+def _afm_fonts() -> dict[str, tuple[str, str, str, str, str]]:
+    """PostScript name (upper case) -> (name, family, weight, style, stretch) of matplotlib's AFM
+    fonts; the stretch as matplotlib's font manager reads it (``Helvetica-Narrow``: condensed),
+    so that the selection can tell a family's narrow members from its others."""
     import matplotlib
-    from matplotlib import _afm
+    from matplotlib import _afm, font_manager
 
-    found: dict[str, tuple[str, str, str, str]] = {}
+    found: dict[str, tuple[str, str, str, str, str]] = {}
     folder = os.path.join(os.path.dirname(matplotlib.__file__), "mpl-data", "fonts")
     for sub in ("pdfcorefonts", "afm"):
         for name in sorted(os.listdir(os.path.join(folder, sub))):
             if not name.endswith(".afm"):
                 continue
-            with open(os.path.join(folder, sub, name), "rb") as handle:
+            path = os.path.join(folder, sub, name)
+            with open(path, "rb") as handle:
                 afm = _afm.AFM(handle)
+            stretch = font_manager.afmFontProperty(path, afm).stretch
             found.setdefault(afm.get_fontname().upper(), (afm.get_fontname(), afm.get_familyname(),
                                                           afm.get_weight().lower(),
-                                                          "italic" if afm.get_angle() else "normal"))
+                                                          "italic" if afm.get_angle() else "normal", stretch))
     return found
 
 
@@ -82,13 +86,18 @@ def font_settings(name: str, option: str = "fontface") -> tuple[tuple[str, objec
     standard = fonts.get(name.upper())
     if standard is None:  # a family's name (Times, Palatino): its upright regular member
         family = [f for f in fonts.values() if f[1].upper() == name.upper() and f[3] == "normal"]
-        standard = min(family, key=lambda f: (f[2] not in ("roman", "regular", "medium", "book"), len(f[0])),
-                       default=None)
+        standard = min(family, key=lambda f: (f[2] not in ("roman", "regular", "medium", "book"),
+                                              f[4] != "normal", len(f[0])), default=None)
     if standard is not None:
-        ps_name, family, weight, slant = standard
+        ps_name, family, weight, slant, stretch = standard
+        # the stretch too: Helvetica-Narrow-Bold is Helvetica bold condensed (without it matplotlib
+        # picks Helvetica-Bold)
+        # and the axis titles' own weights (matplotlib's axes.labelweight ..., normal by default)
         settings = (("ps.useafm", True), ("font.family", [family]), ("font.weight", weight),
-                    ("font.style", slant))
-        chosen = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight, style=slant),
+                    ("font.style", slant), ("font.stretch", stretch), ("axes.labelweight", weight),
+                    ("axes.titleweight", weight), ("figure.titleweight", weight))
+        chosen = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight, style=slant,
+                                                                   stretch=stretch),
                                        fontext="afm", fallback_to_default=False)
         if _afm_name(chosen).upper() == ps_name.upper():
             return settings
