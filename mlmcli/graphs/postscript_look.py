@@ -45,7 +45,7 @@ def _afm_fonts() -> dict[str, tuple[str, str, str, str, str]]:
 
     found: dict[str, tuple[str, str, str, str, str]] = {}
     folder = os.path.join(os.path.dirname(matplotlib.__file__), "mpl-data", "fonts")
-    for sub in ("pdfcorefonts", "afm"):
+    for sub in ("afm", "pdfcorefonts"):  # the PostScript backend's own folder first (its family names)
         for name in sorted(os.listdir(os.path.join(folder, sub))):
             if not name.endswith(".afm"):
                 continue
@@ -96,10 +96,21 @@ def font_settings(name: str, option: str = "fontface") -> tuple[tuple[str, objec
         settings = (("ps.useafm", True), ("font.family", [family]), ("font.weight", weight),
                     ("font.style", slant), ("font.stretch", stretch), ("axes.labelweight", weight),
                     ("axes.titleweight", weight), ("figure.titleweight", weight))
+        from matplotlib.backends.backend_ps import RendererPS
+
         chosen = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight, style=slant,
                                                                    stretch=stretch),
-                                       fontext="afm", fallback_to_default=False)
+                                       fontext="afm", directory=RendererPS._afm_font_dir,
+                                       fallback_to_default=False)
         if _afm_name(chosen).upper() == ps_name.upper():
+            from matplotlib.backends._backend_pdf_ps import _cached_get_afm_from_fname
+
+            if "question" not in _cached_get_afm_from_fname(chosen)._metrics_by_name:
+                # matplotlib sets a character the font lacks as its question mark; ZapfDingbats
+                # has neither letters nor one
+                raise StataError(f"{option}({name}) not supported by mlmcli: matplotlib cannot set text in a "
+                                 "font without letters or a question mark", 198)
+            _complete_metrics(family, slant, stretch)
             return settings
         raise StataError(f"{option}({name}) not supported by mlmcli: matplotlib cannot select that variant "
                          f"of {family}", 198)
@@ -111,6 +122,32 @@ def font_settings(name: str, option: str = "fontface") -> tuple[tuple[str, objec
                          "name of a TrueType or OpenType font installed or in fontdir()); mlm needs the "
                          "font's metrics to lay out the text", 198) from None
     return (("font.family", [name]),)
+
+
+def _complete_metrics(family: str, slant: str, stretch: str) -> None:
+    """The Ascender and Descender (optional in an AFM file: matplotlib's Symbol and ZapfDingbats
+    have none, and its PostScript backend stops without them) from the font's bounding box, in
+    the AFM objects matplotlib's PostScript backend caches for the files it finds for ``family``
+    (looked up as it looks them up: its folder, any weight a text may ask for)."""
+    from matplotlib import font_manager
+    from matplotlib.backends._backend_pdf_ps import _cached_get_afm_from_fname
+    from matplotlib.backends.backend_ps import RendererPS
+
+    quiet = logging.getLogger("matplotlib.font_manager")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # "Failed to find font weight normal for Symbol"
+    try:
+        for weight in ("normal", "medium", "bold", "light"):
+            path = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight, style=slant,
+                                                                     stretch=stretch),
+                                         fontext="afm", directory=RendererPS._afm_font_dir)
+            header = _cached_get_afm_from_fname(path)._header
+            box = header.get("FontBBox")
+            if box is not None and len(box) == 4:
+                header.setdefault("Ascender", box[3])
+                header.setdefault("Descender", box[1])
+    finally:
+        quiet.setLevel(level)
 
 
 def _afm_name(path: str) -> str:
