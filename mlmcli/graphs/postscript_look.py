@@ -6,7 +6,10 @@
 PostScript fonts (Times-Roman, Helvetica, Courier, Palatino-Roman, Bookman-Light, ...) have
 metrics in matplotlib (its AFM files): the text is laid out with them and the file selects the
 font by name (``/Times-Roman 10 selectfont``), as Stata's PostScript does, for the printer to
-supply; a family's name (``Times``) is its upright regular font (Times-Roman).  Another name is looked up among the TrueType/OpenType fonts matplotlib knows by family
+supply; a family's name (``Times``) is its upright regular font (Times-Roman).  Every member of
+the 35 but ZapfDingbats is selectable: the AFM's stretch tells Helvetica-Narrow's members from
+Helvetica's, and Symbol's missing Ascender/Descender come from its bounding box; ZapfDingbats
+has no letters and no question mark (matplotlib's stand-in for a missing character): refused.  Another name is looked up among the TrueType/OpenType fonts matplotlib knows by family
 name (and those in ``fontdir()``), and that font is embedded.  A name found nowhere is refused:
 text cannot be laid out without the font's metrics.
 
