@@ -80,6 +80,32 @@ def test_fontface_standard_font_is_selected_by_name(s, tmp_path):
     assert "/FontName /DejaVuSans" in _text(tmp_path / "own.eps")
 
 
+# the 35 standard PostScript fonts (PostScript Language Reference, Adobe's base 35)
+STANDARD_35 = [f"{family}{member}" for family, members in (
+    ("AvantGarde-", ("Book", "BookOblique", "Demi", "DemiOblique")),
+    ("Bookman-", ("Light", "LightItalic", "Demi", "DemiItalic")),
+    ("Courier", ("", "-Oblique", "-Bold", "-BoldOblique")),
+    ("Helvetica", ("", "-Oblique", "-Bold", "-BoldOblique")),
+    ("Helvetica-Narrow", ("", "-Oblique", "-Bold", "-BoldOblique")),
+    ("NewCenturySchlbk-", ("Roman", "Italic", "Bold", "BoldItalic")),
+    ("Palatino-", ("Roman", "Italic", "Bold", "BoldItalic")),
+    ("Times-", ("Roman", "Italic", "Bold", "BoldItalic"))) for member in members] + [
+    "Symbol", "ZapfChancery-MediumItalic", "ZapfDingbats"]
+
+
+@pytest.mark.parametrize("name", [f for f in STANDARD_35 if f != "ZapfDingbats"])
+def test_every_standard_font_is_the_one_written(s, tmp_path, name):
+    """Each of the 35 is the only font the EPS selects (matplotlib's EPS has no %%DocumentFonts
+    comment: the ``/Name size selectfont`` lines) -- the title's, the axis titles' (their own
+    weight rcParams) and the labels' -- the narrow Helvetica members too, which matplotlib picks by
+    their condensed stretch."""
+    assert len(STANDARD_35) == 35
+    assert run(s, f'graph export f.eps, fontface("{name}")')[1] == 0
+    text = _text(tmp_path / "f.eps")
+    assert set(re.findall(r"^/([\w-]+) [\d.]+ selectfont", text, re.M)) == {name}
+    assert len(re.findall(r"^/[\w-]+ [\d.]+ selectfont", text, re.M)) >= 3  # title, labels, axis titles
+
+
 def test_fontface_truetype_family_is_embedded(s, tmp_path):
     assert run(s, 'graph export serif.eps, fontface("DejaVu Serif")')[1] == 0
     serif = _text(tmp_path / "serif.eps")
@@ -102,8 +128,12 @@ def test_fontdir_adds_its_fonts(s, tmp_path):
 def test_fonts_that_cannot_be_honoured_are_refused(s, tmp_path):
     out, rc = run(s, "graph export x.eps, fontface(NoSuchFontAtAll)", stop_on_error=False)
     assert rc == 198 and "font not found" in out and not (tmp_path / "x.eps").exists()
-    out, rc = run(s, "graph export x.eps, fontface(Helvetica-Narrow)", stop_on_error=False)
+    # a TeX font of matplotlib's (not one of the 35) whose family's members it cannot tell apart
+    out, rc = run(s, "graph export x.eps, fontface(CMEX10)", stop_on_error=False)
     assert rc == 198 and "cannot select" in out
+    # ZapfDingbats: no letters and no question mark for matplotlib to set the text with
+    out, rc = run(s, "graph export x.eps, fontface(ZapfDingbats)", stop_on_error=False)
+    assert rc == 198 and "without letters or a question mark" in out and not (tmp_path / "x.eps").exists()
     with pytest.raises(StataError):
         font_settings("")
 

@@ -15,6 +15,7 @@ fails: Stata's note "(note:  fracpoly could not fit model)", nothing drawn) --, 
 options, offset(varname) (in every fit, and in fracpred's x b: stcrreg_p's xb includes it),
 tvc(varlist) with texp(exp) (a function of _t; every fit with z g(t), survival.subdistribution_grid;
 x b and stdp the main equation's, as fracpred's _predict), vce(robust|cluster v), robust,
+vce(bootstrap|jackknife [, ...]) (the final fit's replicate V: ``graphs.fpfit_competing_replicates``),
 cluster(), noadjust and reporting options (noshr, nolog, noshow, level()); ``constraints()``
 (``fpfit_st_common.fit_constraints``: ml's constrained fit in each of fracpoly's fits),
 ``from()`` (each fit's starting values, ml's init(): a name a fit lacks without skip fails it) and
@@ -53,6 +54,9 @@ class CompetingSettings:
     weight_kind: str = ""
     constraints: str | None = None      # constraints(numlist), read in each fit (fpfit_st_common.fit_constraints)
     start: str | None = None            # from(): ml's init() in each fit
+    replicates: object = None           # vce(jackknife|bootstrap)'s VCEChoice (graphs.fpfit_competing_replicates)
+    bootstrap: dict | None = None       # vce(bootstrap, ...)'s suboptions
+    replicate_cluster: str | None = None  # the cluster() typed in vce(jackknife|bootstrap, ...)
 
 
 def _model_option(ctx, option, s: CompetingSettings) -> bool:
@@ -109,10 +113,12 @@ def _competing_options(ctx, opts) -> CompetingSettings:
         elif matches_option(option.name, (("cluster", 2),)) and option.arg:
             cluster = ctx.data.resolve(option.arg.strip())
         elif matches_option(option.name, (("vce", 3),)) and option.arg:
-            replicated = vce_option(option.arg.split(",")[0], (("bootstrap", 4), ("jackknife", 4)))[0]
-            if replicated:  # stcrreg's _vce_parserun: Stata fits; mlm's stcrreg has no replicates
-                raise StataError(f"estopts(): vce({replicated}) with estcmd(stcrreg) not supported by mlmcli",
-                                 198)
+            from mlmcli.graphs.fpfit_competing_replicates import read_replicates
+
+            found = read_replicates(ctx, option.arg)
+            if found is not None:  # _vce_parserun's prefix around each fit: the final fit's V
+                s.replicates, s.bootstrap, s.replicate_cluster = found
+                continue
             kind, args = vce_option(option.arg, (("robust", 1), ("cluster", 2)))
             if kind is None or (kind == "cluster" and len(args) != 1) or (kind == "robust" and args):
                 raise StCommandFailed()
@@ -182,12 +188,18 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
         raise StCommandFailed() from None
     if not res.converged:
         raise StCommandFailed()
+    k = model.centred_terms(z[:1]).shape[1] + 1  # the main equation: the FP terms and x
+    if s.replicates is not None:  # the replicates' V of the final fit (graphs.fpfit_competing_replicates)
+        from mlmcli.graphs.fpfit_competing_replicates import replicate_variance
+
+        X = np.column_stack([model.centred_terms(z), cov])
+        V, df_r = replicate_variance(ctx, s, res.x, X, t, status, offset, sample)
+        return res.x[:k], V, model, df_r
     subject = np.ones(z.size, bool) if last is None else last
     subjects_weight = float(w[subject].sum()) if s.weight_kind in COUNTED else float(subject.sum())
     V, _ = stcrreg_variance(lik, res.x, V, clusters, s.weight_kind, n_obs=z.size, subjects_weight=subjects_weight,
                             clusters_are_ids=s.cluster is None, noadjust=s.noadjust)
-    k = model.centred_terms(z[:1]).shape[1] + 1  # the main equation: the FP terms and x
-    return res.x[:k], V, model
+    return res.x[:k], V, model, None
 
 
 def _start(ctx, text, head, k_terms, others, fp_name, final):
@@ -242,13 +254,19 @@ def competing_fpfit(ctx, plot, keep):
         cluster_var = s.cluster or ds.chars.get("st_id") or None
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))
+        if s.replicates is not None:
+            from mlmcli.graphs.fpfit_competing_replicates import check_replicates, replicate_clusters_fail
+
+            check_replicates(s)
+            if replicate_clusters_fail(ds, s, fit_rows):
+                raise StCommandFailed()
         ids = ds.numeric(ds.chars["st_id"])[fit_rows] if ds.chars.get("st_id") else None
         records = subject_records(ids, ds.numeric("_t0")[fit_rows], ds.numeric("_t")[fit_rows], "estcmd(stcrreg)")
         if not fit_rows.any():
             raise StCommandFailed()
         clusters = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1] if cluster_var else None
         status = _status(ctx, s.compete, fit_rows, records[0] if records is not None else None)
-        b, V_all, model = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, records,
+        b, V_all, model, df_r = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, records,
                                        (plot.ys[0], plot.x))
     except (StCommandFailed, StataError) as failure:
         if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
@@ -270,4 +288,4 @@ def competing_fpfit(ctx, plot, keep):
     # fracpred predicts in e(sample) only
     offset = ds.numeric(s.offset)[first] if s.offset else 0.0  # stcrreg_p's xb includes the offset
     return fracpred_line(ctx, plot, at, X0, b, V_all[:k, :k], ~fit_rows[first], stdp, level, with_ci, offset,
-                         label, values)
+                         label, values, df_r=df_r)

@@ -6,7 +6,10 @@
 PostScript fonts (Times-Roman, Helvetica, Courier, Palatino-Roman, Bookman-Light, ...) have
 metrics in matplotlib (its AFM files): the text is laid out with them and the file selects the
 font by name (``/Times-Roman 10 selectfont``), as Stata's PostScript does, for the printer to
-supply; a family's name (``Times``) is its upright regular font (Times-Roman).  Another name is looked up among the TrueType/OpenType fonts matplotlib knows by family
+supply; a family's name (``Times``) is its upright regular font (Times-Roman).  Every member of
+the 35 but ZapfDingbats is selectable: the AFM's stretch tells Helvetica-Narrow's members from
+Helvetica's, and Symbol's missing Ascender/Descender come from its bounding box; ZapfDingbats
+has no letters and no question mark (matplotlib's stand-in for a missing character): refused.  Another name is looked up among the TrueType/OpenType fonts matplotlib knows by family
 name (and those in ``fontdir()``), and that font is embedded.  A name found nowhere is refused:
 text cannot be laid out without the font's metrics.
 
@@ -36,22 +39,26 @@ class PostScriptLook:
     font: tuple[tuple[str, object], ...] | None = None
 
 
-def _afm_fonts() -> dict[str, tuple[str, str, str, str]]:
-    """PostScript name (upper case) -> (name, family, weight, style) of matplotlib's AFM fonts."""
+def _afm_fonts() -> dict[str, tuple[str, str, str, str, str]]:
+    """PostScript name (upper case) -> (name, family, weight, style, stretch) of matplotlib's AFM
+    fonts; the stretch as matplotlib's font manager reads it (``Helvetica-Narrow``: condensed),
+    so that the selection can tell a family's narrow members from its others."""
     import matplotlib
-    from matplotlib import _afm
+    from matplotlib import _afm, font_manager
 
-    found: dict[str, tuple[str, str, str, str]] = {}
+    found: dict[str, tuple[str, str, str, str, str]] = {}
     folder = os.path.join(os.path.dirname(matplotlib.__file__), "mpl-data", "fonts")
-    for sub in ("pdfcorefonts", "afm"):
+    for sub in ("afm", "pdfcorefonts"):  # the PostScript backend's own folder first (its family names)
         for name in sorted(os.listdir(os.path.join(folder, sub))):
             if not name.endswith(".afm"):
                 continue
-            with open(os.path.join(folder, sub, name), "rb") as handle:
+            path = os.path.join(folder, sub, name)
+            with open(path, "rb") as handle:
                 afm = _afm.AFM(handle)
+            stretch = font_manager.afmFontProperty(path, afm).stretch
             found.setdefault(afm.get_fontname().upper(), (afm.get_fontname(), afm.get_familyname(),
                                                           afm.get_weight().lower(),
-                                                          "italic" if afm.get_angle() else "normal"))
+                                                          "italic" if afm.get_angle() else "normal", stretch))
     return found
 
 
@@ -82,15 +89,31 @@ def font_settings(name: str, option: str = "fontface") -> tuple[tuple[str, objec
     standard = fonts.get(name.upper())
     if standard is None:  # a family's name (Times, Palatino): its upright regular member
         family = [f for f in fonts.values() if f[1].upper() == name.upper() and f[3] == "normal"]
-        standard = min(family, key=lambda f: (f[2] not in ("roman", "regular", "medium", "book"), len(f[0])),
-                       default=None)
+        standard = min(family, key=lambda f: (f[2] not in ("roman", "regular", "medium", "book"),
+                                              f[4] != "normal", len(f[0])), default=None)
     if standard is not None:
-        ps_name, family, weight, slant = standard
+        ps_name, family, weight, slant, stretch = standard
+        # the stretch too: Helvetica-Narrow-Bold is Helvetica bold condensed (without it matplotlib
+        # picks Helvetica-Bold)
+        # and the axis titles' own weights (matplotlib's axes.labelweight ..., normal by default)
         settings = (("ps.useafm", True), ("font.family", [family]), ("font.weight", weight),
-                    ("font.style", slant))
-        chosen = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight, style=slant),
-                                       fontext="afm", fallback_to_default=False)
+                    ("font.style", slant), ("font.stretch", stretch), ("axes.labelweight", weight),
+                    ("axes.titleweight", weight), ("figure.titleweight", weight))
+        from matplotlib.backends.backend_ps import RendererPS
+
+        chosen = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight, style=slant,
+                                                                   stretch=stretch),
+                                       fontext="afm", directory=RendererPS._afm_font_dir,
+                                       fallback_to_default=False)
         if _afm_name(chosen).upper() == ps_name.upper():
+            from matplotlib.backends._backend_pdf_ps import _cached_get_afm_from_fname
+
+            if "question" not in _cached_get_afm_from_fname(chosen)._metrics_by_name:
+                # matplotlib sets a character the font lacks as its question mark; ZapfDingbats
+                # has neither letters nor one
+                raise StataError(f"{option}({name}) not supported by mlmcli: matplotlib cannot set text in a "
+                                 "font without letters or a question mark", 198)
+            _complete_metrics(family, slant, stretch)
             return settings
         raise StataError(f"{option}({name}) not supported by mlmcli: matplotlib cannot select that variant "
                          f"of {family}", 198)
@@ -102,6 +125,32 @@ def font_settings(name: str, option: str = "fontface") -> tuple[tuple[str, objec
                          "name of a TrueType or OpenType font installed or in fontdir()); mlm needs the "
                          "font's metrics to lay out the text", 198) from None
     return (("font.family", [name]),)
+
+
+def _complete_metrics(family: str, slant: str, stretch: str) -> None:
+    """The Ascender and Descender (optional in an AFM file: matplotlib's Symbol and ZapfDingbats
+    have none, and its PostScript backend stops without them) from the font's bounding box, in
+    the AFM objects matplotlib's PostScript backend caches for the files it finds for ``family``
+    (looked up as it looks them up: its folder, any weight a text may ask for)."""
+    from matplotlib import font_manager
+    from matplotlib.backends._backend_pdf_ps import _cached_get_afm_from_fname
+    from matplotlib.backends.backend_ps import RendererPS
+
+    quiet = logging.getLogger("matplotlib.font_manager")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # "Failed to find font weight normal for Symbol"
+    try:
+        for weight in ("normal", "medium", "bold", "light"):
+            path = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight, style=slant,
+                                                                     stretch=stretch),
+                                         fontext="afm", directory=RendererPS._afm_font_dir)
+            header = _cached_get_afm_from_fname(path)._header
+            box = header.get("FontBBox")
+            if box is not None and len(box) == 4:
+                header.setdefault("Ascender", box[3])
+                header.setdefault("Descender", box[1])
+    finally:
+        quiet.setLevel(level)
 
 
 def _afm_name(path: str) -> str:

@@ -12,7 +12,8 @@ model is Cox regression.
 """
 from __future__ import annotations
 
-from mlmcli.render.coef_table import name_width, render_coef_table
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.coef_table import RIGHT_WIDTH, name_width, render_coef_table
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
 from mlmcli.render.survival import render_st_show, tvc_note
@@ -48,9 +49,15 @@ def render_header(r: CompetingRisksResult) -> tuple[list[str], list[str]]:
            _count(fail_left, "No. failed", r.n_failed),
            _count(comp_left, "No. competing", r.n_competing),
            _count("", "No. censored", r.n_censored), ""]
-    out.append(_at(_at("", 50, f"Wald chi2({r.df_m})"), 67, "=") + "  " + format_number(r.chi2, "%9.2f").rjust(9))
+    if r.n_reps is not None:  # vce(bootstrap|jackknife): e(N_reps)
+        out.append(_count("", "Replications", r.n_reps))
+    test = f"Wald chi2({r.df_m})"
+    if r.chi2_type == "F":  # jackknife: F(%4.0g, %7.0g) on e(df_m), e(df_r)
+        test = f"F({format_number(r.df_m, '%4.0g')},{format_number(r.df_r, '%7.0g')})"
+    out.append(_at(_at("", 50, test), 67, "=") + "  " + format_number(r.chi2, "%9.2f").rjust(9))
     left = "Log pseudolikelihood = " + format_number(r.loglik, "%10.0g")
-    out.append(_at(_at(left, 50, "Prob > chi2"), 67, "=") + "     " + format_number(r.p, "%6.4f").rjust(6))
+    prob = "Prob > F" if r.chi2_type == "F" else "Prob > chi2"
+    out.append(_at(_at(left, 50, prob), 67, "=") + "     " + format_number(r.p, "%6.4f").rjust(6))
     notes = []
     if fnum:
         notes.append(f"({fnum}) {r.failure.text}")
@@ -66,8 +73,12 @@ def render_table(r: CompetingRisksResult, *, shr: bool = True, linesize: int = 8
     s = name_width(eqs or [(None, rows)], linesize=linesize)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize, robust=True,
-                              cluster=cluster, width=s, equations=eqs, eform=shr,
+                              cluster=cluster, width=s, equations=eqs, eform=shr, vce_label=r.vce_label,
+                              stat_label="t" if r.df_r is not None else "z",
                               coef_label="SHR" if shr else "Coef.").split("\n")
+    if r.replications:  # the replicates' clusters (_coef_table's legend)
+        n, var = r.replications
+        table.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(s + RIGHT_WIDTH))
     return "\n".join(table)
 
 

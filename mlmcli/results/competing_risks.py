@@ -30,3 +30,8 @@ class CompetingRisksResult:
     n_tvc: int = 0                  # tvc(): the rows of the tvc equation (the last n_tvc)
     texp: str | None = None
     constraint_labels: tuple = ()   # constraints(): `` ( 1)  [_t]x = 1`` above the table
+    chi2_type: str = "Wald"         # F after vce(jackknife) (e(F) on e(df_r))
+    df_r: float | None = None       # vce(jackknife): the replicates' clusters less one
+    vce_label: str | None = None    # Bootstrap, Jackknife, Jknife * over Std. Err.
+    replications: tuple | None = None  # (N, v): "(Replications based on N clusters in v)"
+    n_reps: int | None = None       # vce(bootstrap|jackknife): DiHeader's Replications line

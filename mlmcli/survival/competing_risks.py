@@ -72,6 +72,7 @@ class CompetingRisksFit:
     n_tvc: int = 0             # tvc(): the last n_tvc labels, the tvc equation
     texp: str | None = None
     constraint_labels: tuple = ()  # constraints(): the `` ( 1)  [_t]x = 1`` lines above the table
+    replicated: dict | None = None  # vce(jackknife|bootstrap): stcrreg_replicates.replicate_fit's summary
 
     def e_matrices(self):
         """e(b), e(V); after tvc() the columns main:x ... tvc:z ... (stcox's names)."""
@@ -112,22 +113,31 @@ class CompetingRisksFit:
     def result(self, level: float | None = None):
         from mlmcli.results.competing_risks import CompetingRisksResult
 
+        from mlmcli import distributions
+
         level = self.level if level is None else level
         chi2, p = self.wald()
+        rep = self.replicated or {}
+        df_r, test = rep.get("df_r"), "Wald"
+        if df_r is not None:  # jackknife: _prefix_model_test's F = W/df_m on e(df_r)
+            chi2, test = (chi2 / self.df_m if self.df_m else float("nan")), "F"
+            p = float(distributions.f.sf(chi2, self.df_m, df_r)) if self.df_m else float("nan")
         return CompetingRisksResult(
             description=self.description, steps=tuple(self.steps), failure=self.failure, compete=self.compete,
             nobs=self.n_obs, n_subjects=self.n_subjects, n_failed=self.n_failed, n_competing=self.n_competing,
             n_censored=self.n_censored, df_m=self.df_m, chi2=chi2, p=p, loglik=self.loglik,
             coefs=self._rows(level, False), coefs_shr=self._rows(level, True), level=level,
             n_clusters=self.n_clusters, cluster_var=self.cluster_var, n_tvc=self.n_tvc, texp=self.texp,
-            constraint_labels=self.constraint_labels)
+            constraint_labels=self.constraint_labels, chi2_type=test, df_r=df_r, vce_label=rep.get("label"),
+            replications=rep.get("clusters"), n_reps=rep.get("n"))
 
     def _rows(self, level, eform):
         """The table's rows; with constraints() one without variance is ``b  (constrained)``."""
         from mlmcli.postest.coefficient_rows import rows_from_estimates
         from mlmcli.postest.ml_constraints import mark_constrained
 
-        rows = rows_from_estimates(self.labels, self.b, self.V, level, eform=eform)
+        df_r = (self.replicated or {}).get("df_r")  # jackknife: t on e(df_r)
+        rows = rows_from_estimates(self.labels, self.b, self.V, level, df_r, eform=eform)
         return mark_constrained(rows) if self.constraint_labels else rows
 
     def baseline_at(self, t: np.ndarray) -> np.ndarray:

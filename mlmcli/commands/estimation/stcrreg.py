@@ -21,7 +21,7 @@ from zero with an offset; ``from()`` (ml's init(): ``matname [, skip]``, ``[eq:]
 or ``# ..., copy``) replaces them.  ``constraints()``: ml's constrained fit (``( 1)  [_t]x = 1``
 above the table, the robust variance about it, test [#1] dropping the fixed coefficients,
 e(Cns)); ``collinear``: the design kept as it is (the same fit when it has no collinear
-columns; with them refused).  Refused: vce(bootstrap|jackknife).  The command typed without compete() replays.
+columns; with them refused).  vce(bootstrap|jackknife): ``stcrreg_replicates``.  The command typed without compete() replays.
 """
 from __future__ import annotations
 
@@ -44,13 +44,6 @@ SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), Optio
          OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True), OptionSpec("nocnsreport", 8)]
 HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [tvc(varlist) texp(exp) noshr offset(varname) "
         "vce(robust|cluster v) level(#) nolog noshow] : competing-risks regression on stset data")
-
-
-def _refuse(opts: dict, ds) -> None:
-    word = (str(opts.get("vce") or "").split() or [""])[0].lower().rstrip(",")
-    for kind in ("bootstrap", "jackknife"):
-        if len(word) >= 4 and kind.startswith(word):  # vce(boot...), vce(jack...)
-            raise StataError(f"option vce({kind}) not supported by mlmcli", 198)
 
 
 def _st_weights(ds):
@@ -94,7 +87,9 @@ def fit_stcrreg(session, cmd):
         raise StataError("weights must be stset", 101)
     if opts.get("compete") is None:
         raise StataError("option compete() required", 198)
-    _refuse(opts, ds)
+    from mlmcli.commands.estimation.stcrreg_replicates import replicate_request
+
+    request = replicate_request(opts, ds, desc)  # vce(bootstrap|jackknife): stcrreg_replicates
     if opts.get("texp") is not None and opts.get("tvc") is None:
         raise StataError("texp() only allowed with tvc()", 198)
     tvc_terms = parse_terms(ds, str(opts["tvc"])) if opts.get("tvc") is not None else []  # factor variables too
@@ -106,9 +101,10 @@ def fit_stcrreg(session, cmd):
     sample = np.asarray(mark_sample(session, cmd, needed), bool) & (ds.numeric("_st") == 1)
     sample &= ~np.isnan(weights) if wkind == "iweight" else weights > 0  # negative iweights: r(498) below
     crvar, values = parse_compete(ds, opts["compete"])
-    vce, clustvar = sandwich_vce(ds, opts, "robust")
-    if clustvar:
-        sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), bool)
+    vce, clustvar = ("robust", None) if request is not None else sandwich_vce(ds, opts, "robust")
+    marked = request[1].get("command_cluster") if request is not None else clustvar
+    if marked:  # stcrreg's cluster(v), also beside vce(bootstrap|jackknife) (_vce_parserun's mark())
+        sample &= np.asarray(mark_sample(session, cmd, [marked], strok=True), bool)
     n = int(sample.sum())
     if n == 0:
         raise StataError("no observations", 2000)
@@ -131,6 +127,8 @@ def fit_stcrreg(session, cmd):
     if extras.tvc or last is not None:
         likelihood = GridSubdistribution(data, Z, g, t0=t0 if last is not None else None, last=last, first=first)
     k = design.X.shape[1] + (Z.shape[1] if Z is not None else 0)
+    if request is not None and not k:
+        raise StataError(f"vce({request[0]}) without covariates not supported by mlmcli with stcrreg", 198)
     start = None if offset_var or not k else _start_values(t0, t, status, design.X, Z, g, w)
     names = _parameter_names(design, tvc_design)
     cns = None
@@ -148,7 +146,7 @@ def fit_stcrreg(session, cmd):
         tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
         nrtolerance=number_option(opts, "nrtolerance", 1e-5), likelihood=likelihood,
         constraints=None if cns is None else (cns.R, cns.r))
-    by_id = clustvar is None and bool(desc.id)
+    by_id = clustvar is None and bool(desc.id) and request is None
     if by_id:
         clustvar = desc.id  # stcrreg.ado: cluster(id) on st data with an id()
     clusters = group_codes(ds, clustvar, sample) if clustvar else None
@@ -158,7 +156,23 @@ def fit_stcrreg(session, cmd):
     n_clusters = int(clusters.max()) + 1 if clusters is not None else None
     if by_id and not k:  # the null model: stcrreg.ado's nsubj
         n_clusters = float(wc[subject].sum())
-    if k:
+    replicated = None
+    if request is not None:
+        from mlmcli.commands.estimation.stcrreg_replicates import replicate_fit
+
+        control = dict(iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
+                       tolerance=number_option(opts, "tolerance", 1e-6),
+                       ltolerance=number_option(opts, "ltolerance", 1e-7),
+                       nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+        ids = ds.numeric(desc.id)[sample] if desc.id else None
+        from mlmcli.postest.coefficient_rows import coefficient_matrices
+
+        names = coefficient_matrices(design.labels, res.x, np.zeros((k, k)))[0].colnames
+        if len(names) == k:  # bootstrap's reject() sees e(b) by these names
+            request[1]["_colnames"] = tuple(names)
+        V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind)
+        n_clusters = replicated["clusters"][0] if replicated["clusters"] else None
+    elif k:
         V, n_clusters = stcrreg_variance(lik, res.x, V, clusters, wkind, n_obs=n,
                                          subjects_weight=float(wc[subject].sum()),
                                          clusters_are_ids=by_id, noadjust=bool(opts.get("noadjust")))
@@ -173,7 +187,7 @@ def fit_stcrreg(session, cmd):
         basecsh=basecsh, offset_var=offset_var,
         n_clusters=n_clusters, cluster_var=clustvar, limit_reached=res.limit_reached,
         n_tvc=len(tvc_design.labels) if tvc_design else 0, texp=extras.texp if tvc_design else None,
-        constraint_labels=cns.labels if cns is not None else ())
+        constraint_labels=cns.labels if cns is not None else (), replicated=replicated)
     e = _results(cmd, fit, design, sample, ds, opts, crvar, values)
     if cns is not None:
         from mlmcli.postest.ml_constraints import cns_matrix
@@ -216,6 +230,10 @@ def _results(cmd, fit, design, sample, ds, opts, crvar, values):
               "mainvars": " ".join(label.name for label in design.labels)}
     if fit.cluster_var:
         macros["clustvar"] = fit.cluster_var
+    if fit.replicated:  # e(vce) bootstrap|jackknife, e(N_reps), e(N_clust), jackknife's e(F) and e(df_r)
+        from mlmcli.commands.estimation.streg_results import replicate_ereturn
+
+        replicate_ereturn(scalars, macros, fit.replicated, result.chi2_type)
     if fit.offset_var:
         macros["offset1"] = fit.offset_var
     if wkind:
@@ -236,6 +254,8 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
     result = e.model.result(confidence_level(opts, e.model.level)) if typed_level else e.result
     nodisplay = bool(opts.get("nodisplay"))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
+    if getattr(e.model, "replicated", None):  # the prefix's replay: st_show and ml ran in its quiet first call
+        noshow, nolog = True, True
     text = render_stcrreg(result, shr=not (opts.get("noshr") or opts.get("nohr")), nolog=nolog, noshow=noshow,
                           noheader=noheader or nodisplay, notable=bool(opts.get("notable")) or nodisplay,
                           linesize=session.linesize, cnsreport=not opts.get("nocnsreport"))

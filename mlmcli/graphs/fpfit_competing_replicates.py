@@ -1,0 +1,138 @@
+"""fpfit's ``estcmd(stcrreg) estopts(compete(...) vce(jackknife [, ...]))`` and ``vce(bootstrap [, ...])``.
+
+stcrreg.ado starts with ``_vce_parserun stcrreg, stdata``, which runs ``jackknife``/``bootstrap``
+around stcrreg in every fit fracpoly makes.  The prefix copies the full-sample fit's e(ll) back,
+so fracpoly's search (-2 e(ll)) is the one without the prefix; the final model's e(V) is the
+replicates' (fpfitci's band around fracpred's x b), as for stcox (``graphs.fpfit_stcox_replicates``,
+whose ``replicate_variance`` runs them):
+
+- clusters (``_vce_parserun``'s stdata branch): jackknife's or bootstrap's own ``cluster()``, else
+  stcrreg's ``cluster()``, else stset's ``id()`` (a subject's records together), else the records;
+- each replicate the same Fine and Gray fit (offset(), the censoring Kaplan-Meier re-estimated)
+  on the records kept or drawn, a drawn subject a subject of its own
+  (``survival.subdistribution_replicates.replicate_refit``, the plain command's refit);
+- jackknife: V = (G-1)/G sum (b_(g) - bbar)(b_(g) - bbar)' (``mse``: about b), e(df_r) = G - 1
+  (the band's t quantile); bootstrap: ``reps()`` draws (``seed()``, else the session's stream;
+  strata(), size(), mse), V their covariance, the normal quantile.
+
+Refused (not supported by mlmcli), as the plain command refuses them: tvc() and constraints()
+with the replicates, stset weights with jackknife; jackknife's saving(), keep, n(), reject(),
+idcluster() and bootstrap's saving() (the prefix's outputs in each of fracpoly's fits).  stset
+weights with bootstrap are _vce_parserun's r(198) inside fracpoly: the note.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.graphs.fpfit_st_common import StCommandFailed
+
+
+def read_replicates(ctx, text) -> tuple | None:
+    """vce(jackknife ...) or vce(bootstrap ...) -> (VCEChoice, bootstrap's suboptions or None, the
+    cluster() typed in it or None); None for another vce()."""
+    head = str(text).split(",")[0].strip().lower()
+    if len(head) >= 4 and "bootstrap".startswith(head):
+        from mlmcli.graphs.fit_predictions import VCEChoice
+        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_suboptions
+
+        try:
+            found = bootstrap_suboptions(text, "stcrreg")
+        except StataError as err:  # bootstrap's own error inside fracpoly: the note
+            if "not supported by mlmcli" in err.message:
+                raise StataError(f"estopts(): {err.message}", 198) from None
+            raise StCommandFailed() from None
+        if found["saving"] is not None:
+            raise StataError("estopts(): vce(bootstrap, saving()) with estcmd(stcrreg) not supported by mlmcli", 198)
+        cluster = _one_cluster(ctx, found.get("cluster"))
+        return VCEChoice("bootstrap", reps=found["reps"], seed=found["seed"], mse=found["mse"]), found, cluster
+    from mlmcli.graphs.fpfit_streg import replicate_option
+    from mlmcli.graphs.fpfit_streg_jackknife import has_prefix_outputs
+
+    found = replicate_option(ctx, text)
+    if found is None:
+        return None
+    if has_prefix_outputs(found[0]):
+        raise StataError("estopts(): vce(jackknife) with saving(), keep, n(), reject() or idcluster() with "
+                         "estcmd(stcrreg) not supported by mlmcli", 198)
+    return found[0], None, found[1]
+
+
+def _one_cluster(ctx, typed) -> str | None:
+    if not typed:
+        return None
+    names = str(typed).split()
+    if len(names) != 1:
+        raise StataError("estopts(): vce(bootstrap, cluster()) of several variables with estcmd(stcrreg) not "
+                         "supported by mlmcli", 198)
+    try:
+        return ctx.data.resolve(names[0])
+    except StataError:
+        raise StCommandFailed() from None  # variable not found: bootstrap's r(111) inside fracpoly
+
+
+def check_replicates(s) -> None:
+    """The plain command's refusals (module docstring); bootstrap with stset weights: the note."""
+    kind = s.replicates.kind
+    if s.tvc or s.constraints is not None:
+        what = "tvc()" if s.tvc else "constraints()"
+        raise StataError(f"estopts(): vce({kind}) and {what} with estcmd(stcrreg) not supported by mlmcli", 198)
+    if kind == "bootstrap" and s.weight_kind:
+        raise StCommandFailed()  # "weights are not allowed with stcrreg and vce(bootstrap)"
+    if kind == "jackknife" and s.weight_kind:
+        raise StataError(f"estopts(): vce(jackknife) and stset {s.weight_kind}s with estcmd(stcrreg) not "
+                         "supported by mlmcli", 198)
+
+
+class CompetingRefit:
+    """stcrreg on some of the final fit's records: ``fit(X, idx, draw)`` -> (b, None, None), as
+    ``fpfit_stcox_replicates.replicate_variance`` calls it."""
+
+    def __init__(self, t, t0, status, offset, ids, b):
+        self.t, self.t0, self.status, self.offset, self.ids, self.b = t, t0, status, offset, ids, b
+
+    def fit(self, X, idx=None, draw=None):
+        from mlmcli.survival.subdistribution_replicates import replicate_refit
+        from mlmcli.survival.subdistribution_hazard import CompetingData
+
+        data = CompetingData(t=self.t, status=self.status, X=X, offset=self.offset)
+        refit = replicate_refit(data, self.t0, self.ids, self.b, {})
+        idx = np.arange(self.t.size) if idx is None else np.asarray(idx)
+        if draw is None:  # jackknife: the kept units keep their own subjects
+            draw = np.zeros(idx.size)
+        return np.asarray(refit(idx, draw), float), None, None
+
+
+def replicate_variance(ctx, s, b, X, t, status, offset, rows) -> tuple:
+    """(V, e(df_r)) of the final design X (over ``rows``) under the replicates (module docstring)."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.graphs.fpfit_stcox_replicates import replicate_variance as run_replicates
+
+    ds = ctx.data
+    id_var = ds.chars.get("st_id") or None
+    ids = ds.numeric(id_var)[rows] if id_var else None
+    cluster_var = s.replicate_cluster or s.cluster or id_var
+    cluster = None if cluster_var is None else ds.numeric(cluster_var)[rows]
+    refit = CompetingRefit(t, ds.numeric("_t0")[rows], status, offset, ids, np.asarray(b, float))
+    strata = None
+    if s.bootstrap is not None and s.bootstrap["strata"]:
+        from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+
+        strata = strata_values(ds, s.bootstrap["strata"], rows)
+    try:
+        return run_replicates(ctx, s.replicates, np.asarray(b, float), X, refit, cluster, s.bootstrap, strata)
+    except FracpolyFailed:
+        raise StCommandFailed() from None
+
+
+def replicate_clusters_fail(ds, s, rows) -> bool:
+    """The prefix's own cluster() failing stcrreg inside fracpoly (the note), as the plain command
+    fails (``streg_replicates.replicate_request``): beside stset's id() without stcrreg's cluster()
+    ("option cluster() not allowed"), another variable than stcrreg's cluster() ("conflicts"),
+    or missing in the sample (r(459))."""
+    own = s.replicate_cluster
+    if not own:
+        return False
+    if (s.cluster and own != s.cluster) or (ds.chars.get("st_id") and not s.cluster):
+        return True
+    return not np.all(np.isfinite(ds.numeric(own)[rows]))

@@ -1,0 +1,40 @@
+"""One replicate of Fine and Gray's model (stcrreg's vce(bootstrap|jackknife) and fpfit's
+estcmd(stcrreg) estopts(vce(...))): the same fit on the records kept or drawn, the censoring
+Kaplan-Meier re-estimated on them (``subdistribution_hazard``), with stset's id() a drawn subject
+a subject of its own (``subdistribution_grid``), Newton-Raphson from the full-sample estimates."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+def replicate_refit(data, t0, ids, b, control):
+    """``refit(rows, new_codes[, row_frequencies])``: the Fine and Gray estimates on those
+    records (``new_codes`` each kept or drawn unit's own number: with id() a subject is its
+    (unit, id) pair, so a subject drawn twice is two subjects)."""
+    from dataclasses import replace
+
+    from mlmcli.survival.subdistribution_grid import GridSubdistribution, subject_records
+    from mlmcli.survival.subdistribution_hazard import fit_subdistribution
+
+    def refit(rows, new_codes, row_frequencies=None):
+        w = (data.w[rows] if data.w is not None else None) if row_frequencies is None else row_frequencies
+        sub = replace(data, t=data.t[rows], status=data.status[rows], X=data.X[rows], offset=data.offset[rows], w=w)
+        subjects = None
+        if ids is not None:
+            pairs = np.column_stack([np.asarray(new_codes, float), ids[rows]])
+            subjects = np.unique(pairs, axis=0, return_inverse=True)[1].reshape(-1)
+        try:
+            records = subject_records(subjects, t0[rows], sub.t)
+            likelihood = None
+            if records is not None:
+                likelihood = GridSubdistribution(sub, None, None, t0=t0[rows], last=records[0], first=records[1])
+            _, res, _ = fit_subdistribution(sub, b, likelihood=likelihood, **control)
+        except StataError as err:
+            raise ValueError(err.message) from None
+        if not res.converged:
+            raise ValueError("replicate did not converge")
+        return res.x
+
+    return refit

@@ -1,0 +1,112 @@
+"""twoway fpfitci with ``estcmd(stcrreg) estopts(compete(status==3) vce(jackknife|bootstrap))``
+(graphs.fpfit_competing_replicates): the line is fracpoly's (the search without the prefix,
+tests/survival_reference/fpfit_stcrreg.json's powers), the band the final fit's replicate V --
+equal to the plain ``stcrreg t1 t2 age, compete(status==3) vce(...)`` on fracgen's centred terms
+(whose jackknife V is checked against R in tests/test_stcrreg_replicates.py), t(e(df_r)) after
+jackknife, the normal quantile after bootstrap (the same seed(): the same draws); the split
+records of stset id() drawn as subjects; the refusals and the failures (the note)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmcli.distributions import norm, t as student_t
+
+HERE = Path(__file__).parent / "survival_reference"
+REF_FP = json.loads((HERE / "fpfit_stcrreg.json").read_text())
+NOTE = "(note:  fracpoly could not fit model)"
+
+
+def _session(new_session, name, setup):
+    from graphs_helpers import run
+
+    s = new_session(pd.read_csv(HERE / name).astype(float))
+    out, rc = run(s, setup)
+    assert rc == 0, out
+    return s
+
+
+def _band(s, command):
+    from graphs_helpers import drawn
+
+    graph, _ = drawn(s, command)
+    band, line = graph.panels[0].series
+    return band, line
+
+
+def _plain_se(s, vce):
+    """stdp of the plain stcrreg with vce() on fracgen's terms (powers 0 0 of thickness/10)."""
+    from graphs_helpers import run
+
+    assert REF_FP["powers"] == [0, 0]
+    ds = s.data
+    z = ds.numeric("thickness") / 10
+    age = ds.numeric("age")
+    zbar = z.mean()
+    ds.set_variable("t1", np.log(z) - np.log(zbar), vtype="double")
+    ds.set_variable("t2", np.log(z) ** 2 - np.log(zbar) ** 2, vtype="double")
+    out, rc = run(s, f"stcrreg t1 t2 age, compete(status==3) {vce}")
+    assert rc == 0, out
+    V = np.asarray(s.e.matrices["V"].values, float)
+    order = np.lexsort((z, age))
+    first = order[np.r_[True, np.diff(age[order]) != 0]]
+    X0 = np.column_stack([np.log(z[first]) - np.log(zbar), np.log(z[first]) ** 2 - np.log(zbar) ** 2, age[first]])
+    return np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0)), s.e.scalars, out
+
+
+def test_jackknife_band_is_the_plain_commands(new_session):
+    s = _session(new_session, "melanoma.csv", "stset time, failure(status==1)")
+    band, line = _band(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) vce(jackknife))")
+    np.testing.assert_allclose(line.x, REF_FP["at"])
+    np.testing.assert_allclose(line.y, REF_FP["xb"], rtol=1e-7, atol=1e-9)  # the search without the prefix
+    se, sc, _ = _plain_se(s, "vce(jackknife, nodots)")
+    assert sc["df_r"] == 204
+    q = student_t.ppf(0.975, 204)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * q), se, rtol=1e-8)
+    assert not np.allclose(se, REF_FP["se"], rtol=1e-2)  # not the robust band
+
+
+def test_bootstrap_band_is_the_plain_commands_same_seed(new_session):
+    s = _session(new_session, "melanoma.csv", "stset time, failure(status==1)")
+    band, _ = _band(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) "
+                       "vce(bootstrap, reps(15) seed(11)))")
+    se, sc, _ = _plain_se(s, "vce(bootstrap, reps(15) seed(11) nodots)")
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), se, rtol=1e-8)
+
+
+def test_bootstrap_draws_subjects_of_split_records(new_session):
+    s = _session(new_session, "melanoma_records.csv", "stset t, id(id) failure(status==1)")
+    band, _ = _band(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) "
+                       "vce(bootstrap, reps(8) seed(2)))")
+    se, sc, out = _plain_se(s, "vce(bootstrap, reps(8) seed(2))")
+    assert sc["N_clust"] == 205 and "(Replications based on 205 clusters in id)" in out
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), se, rtol=1e-8)
+
+
+@pytest.mark.parametrize("estopts, message", [
+    ("vce(jackknife) tvc(age)", "vce(jackknife) and tvc() with estcmd(stcrreg) not supported by mlmcli"),
+    ("vce(jackknife, keep)", "vce(jackknife) with saving(), keep"),
+    ("vce(bootstrap, saving(bs.dta))", "vce(bootstrap, saving()) with estcmd(stcrreg) not supported"),
+])
+def test_refusals(new_session, estopts, message):
+    from graphs_helpers import run
+
+    s = _session(new_session, "melanoma.csv", "stset time, failure(status==1)")
+    out, rc = run(s, f"twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) {estopts})")
+    assert rc == 198 and message in out, out
+
+
+@pytest.mark.parametrize("setup, estopts", [
+    ("gen w = 1\nstset time [fw=w], failure(status==1)", "vce(bootstrap, reps(5))"),  # _vce_parserun's r(198)
+    ("stset t, id(id) failure(status==1)", "vce(jackknife, cluster(sex))"),  # cluster() beside id(): r(198)
+])
+def test_failures_are_the_note(new_session, setup, estopts):
+    from graphs_helpers import run
+
+    s = _session(new_session, "melanoma_records.csv" if "id(" in setup else "melanoma.csv", setup)
+    out, rc = run(s, f"twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) {estopts})")
+    assert rc == 0 and NOTE in out, out
