@@ -37,7 +37,7 @@ def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = Fa
 
         from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
 
-        settings = bootstrap_options(typed, prefix, full=True)
+        settings = bootstrap_options(typed, prefix, noisily_ok=True, full=True)  # noisily: replicate_noisily
         refuse_unsupported(settings, command.split(",")[0], reject_ok=True)  # reject(): run_bootstrap's check
         if panel or command in GROUPED_COMMANDS:
             refuse_own_clusters(settings)
