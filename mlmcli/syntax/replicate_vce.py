@@ -362,14 +362,17 @@ def positive_integer(text, name: str) -> int:
     return value
 
 
-def cluster_jackknife_options(typed: str, command: str, cluster_ok: bool = False, prefix: bool = False) -> dict:
+def cluster_jackknife_options(typed: str, command: str, cluster_ok: bool = False, prefix: bool = False,
+                              noisily_ok: bool = False) -> dict:
     """vce(jackknife [, mse nodots]) of the cluster-replicate commands (xtreg, xtgee, glm,
     clogit, streg; the graphs' estopts()), with ``cluster_ok`` or ``prefix`` jackknife's
-    ``cluster(varname)``; anything else is mlm's refusal."""
+    ``cluster(varname)``, with ``noisily_ok`` noisily and trace (each replicate's run shown:
+    commands.estimation.replicate_noisily); anything else is mlm's refusal."""
     cluster_ok = cluster_ok or prefix
     rest = typed.split(",", 1)[1] if "," in typed else ""
     specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6)] + (
-        [OptionSpec("cluster", 2, takes_arg=True)] if cluster_ok else [])
+        [OptionSpec("cluster", 2, takes_arg=True)] if cluster_ok else []) + (
+        [OptionSpec("noisily", 3), OptionSpec("trace", 2)] if noisily_ok and not prefix else [])
     typed_options = read_options(rest) if rest.strip() else ()
     for option in typed_options:
         if not any(spec.matches(option.name) for spec in specs):
@@ -379,5 +382,7 @@ def cluster_jackknife_options(typed: str, command: str, cluster_ok: bool = False
     if len(cluster) > 1:  # jackknife's cluster(varlist) of several variables
         raise StataError(f"vce(jackknife, cluster()) with several variables not supported by mlmcli with {command}",
                          198)
-    return {"mse": bool(found.get("mse")), "dots": not found.get("nodots"), "cluster": cluster[0] if cluster else None,
-            "prefix": prefix}
+    noisily = bool(found.get("noisily") or found.get("trace"))  # trace implies noisily, no dots
+    return {"mse": bool(found.get("mse")), "dots": not found.get("nodots") and not noisily,
+            "cluster": cluster[0] if cluster else None, "prefix": prefix, "noisily": noisily,
+            "trace": bool(found.get("trace"))}

@@ -59,7 +59,7 @@ class ReplicatePrinter:
         self.original = session.data
         self.echo = f". {echoed_line(cmd, name)}"
         self.line = run_line(cmd, name)
-        self.id_variable = _id_variable(session, settings, cmd, name)
+        self.id_variable = _id_variable(session, settings, cmd, name, kind)
         self.failed_run = False
 
     def _traced(self) -> list[str]:
@@ -185,9 +185,11 @@ def run_line(cmd, name: str) -> str:
     return " ".join(_head(cmd, name)) + (", " + " ".join(options) if options else "")
 
 
-def _id_variable(session, settings: dict, cmd, name: str) -> str | None:
+def _id_variable(session, settings: dict, cmd, name: str, kind: str) -> str | None:
     """The variable holding each replicate's unit numbers (module docstring), or None."""
     ds = session.data
+    if kind == "jackknife":  # the units left out keep their numbers
+        return None
     if settings.get("idcluster") and settings.get("cluster"):
         return ds.resolve(settings["idcluster"])
     if settings.get("prefix") or settings.get("cluster"):
