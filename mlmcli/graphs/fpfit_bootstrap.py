@@ -41,20 +41,22 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Callable | None = None) -> dict:
+def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Callable | None = None,
+                   noisily_ok: bool = False) -> dict:
     """``vce(bootstrap [, options])``'s text -> the settings (module docstring; read by
     ``syntax.replicate_vce.bootstrap_options``, bootstrap.ado's syntax): reps, seed, dots,
     strata and cluster (tuples of names or None), size, saving, mse, reject, bca, level, force
     ...  ``command_cluster``: the command's own cluster(v), which _vce_parserun hands to the
     prefix (a different cluster() typed in vce() is r(198)); ``resolve``: varname abbreviations.
-    noisily and trace are mlm's refusal (module docstring)."""
+    noisily and trace are mlm's refusal (module docstring) unless ``noisily_ok`` (lfit, qfit:
+    ``graphs.fit_bootstrap_noisily``)."""
     from mlmcli.syntax.replicate_vce import bootstrap_options
 
     head = str(typed).partition(",")[0]
     if len(head.split()) != 1:
         raise StataError(f"vcetype '{str(typed).strip()}' not allowed", 198)
     found = bootstrap_options(typed, noisily_ok=True, full=True)
-    if found["noisily"]:  # each replicate's output of every fit: not written for the graphs' fits
+    if found["noisily"] and not noisily_ok:  # each replicate's output of fracpoly's fits: not written
         loud = "trace" if found["trace"] else "noisily"
         raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "
                          "prints no replicate output there", 198)

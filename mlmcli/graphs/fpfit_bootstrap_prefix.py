@@ -195,7 +195,16 @@ def regress_fit_variance(vce, y: np.ndarray, X: np.ndarray, user: np.ndarray, b:
     own columns ``user`` (x [x^2] [1]: the file's and reject()'s e(b)), mapped to X's (the fit's
     centred columns, X = user M: b_X = M^-1 b_user)."""
     M = np.linalg.lstsq(user, X, rcond=None)[0]
-    V_user = prefix.variance(M @ np.asarray(b, float), regress_refit(y, user, w), prefix.names, rng=rng)
+    refit = regress_refit(y, user, w)
+    if prefix.settings.get("noisily"):  # each draw's regress shown (graphs.fit_bootstrap_noisily)
+        from mlmcli.graphs.fit_bootstrap_noisily import RegressEcho
+
+        if w is not None:
+            raise StataError("estopts(): vce(bootstrap, noisily) with weights not supported by mlmcli", 198)
+        echo = RegressEcho(prefix.ctx.messages, prefix.settings, y, user, prefix.names, prefix.depvar)
+        echo.first_call()
+        refit = echo.wrap(refit)
+    V_user = prefix.variance(M @ np.asarray(b, float), refit, prefix.names, rng=rng)
     M_inv = np.linalg.inv(M)
     return M_inv @ V_user @ M_inv.T
 
