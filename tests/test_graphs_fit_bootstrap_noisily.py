@@ -69,3 +69,44 @@ def test_qfit_trace_names_x_squared_and_traces_each_run(s):
 def test_noisily_with_forced_weights_is_refused(s):
     out, rc = run(s, "twoway lfit y x [aw=w], estopts(vce(bootstrap, reps(3) force noisily))", stop_on_error=False)
     assert rc == 198 and "vce(bootstrap, noisily) with weights not supported by mlmcli" in out
+
+
+def test_fpfitci_prints_every_fracpoly_fit_and_the_final_one_gives_the_band(s):
+    line = "twoway fpfitci y x, estopts(degree(1) powers(1) noscaling vce(bootstrap, reps(5) seed(4){}))"
+    out, rc = run(s, line.format(" noisily"))
+    assert rc == 0 and "First call" not in out
+    lines = out.splitlines()
+    # frac_154's fits: without x, the one candidate (a temporary variable), the final on fracgen's Ix__1
+    assert lines.count(". regress y") == 5 and lines.count(". regress y Ix__1") == 5
+    temp = [k for k in lines if re.fullmatch(r"\. regress y __\d{6}", k)]
+    assert len(temp) == 5 and len(set(temp)) == 1
+    assert out.count("Number of obs =      20") == 3 * 6
+    loud, _ = drawn(s, line.format(" noisily"))
+    quiet, _ = drawn(s, line.format(""))
+    (band_l, fit_l), (band_q, _) = loud.panels[0].series, quiet.panels[0].series
+    np.testing.assert_array_equal(band_l.y, band_q.y)
+    np.testing.assert_array_equal(band_l.y2, band_q.y2)
+    final = out.split(". regress y Ix__1\n", 1)[1]
+    B = np.column_stack([_rows(final, "Ix__1"), _rows(final, "_cons")])
+    V = np.cov(B, rowvar=False, ddof=1)
+    X0 = np.column_stack([np.asarray(fit_l.x, float) - s.data.numeric("x").mean(), np.ones(len(fit_l.x))])
+    half = 1.959963984540054 * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    np.testing.assert_allclose((np.asarray(band_l.y2) - np.asarray(band_l.y)) / 2, half, rtol=1e-5)
+
+
+def test_fpfit_degree_two_runs_all_46_fits(s):
+    out, rc = run(s, "twoway fpfit y x, estopts(vce(bootstrap, reps(2) seed(4) noisily))")
+    assert rc == 0
+    # the model without x, 8 FP1 and 36 FP2 candidates, the final model: each on the sample and 2 draws
+    assert out.count("Number of obs =      20") == 46 * 3
+    assert out.splitlines().count(". regress y Ix__1 Ix__2") == 2
+
+
+@pytest.mark.parametrize("line", [
+    "twoway fpfitci yb x, estcmd(logit) estopts(vce(bootstrap, noisily))",
+    "twoway fpfit y x, estopts(vce(bootstrap, reps(3) noisily reject(_b[_cons] > 9)))",
+])
+def test_fpfit_noisily_refused_where_not_printed(s, line):
+    run(s, "generate yb = y > 2")
+    out, rc = run(s, line, stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out

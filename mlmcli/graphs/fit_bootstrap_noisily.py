@@ -57,6 +57,20 @@ class RegressEcho:
         """The command on the plot's sample (its echo is bootstrap.ado's plain di: not shown)."""
         self.messages.extend(self._traced() + self._lines(np.arange(len(self.y))))
 
+    def replicate(self, rows: np.ndarray) -> None:
+        """One draw's echo and regress output, the collinearity message when regress's
+        replicate fit fails there (``ols.replicate_coefficients``, the band's refit)."""
+        from mlmcli.ols import replicate_coefficients
+        from mlmcli.render.lrtest import wrap_paragraph
+
+        rows = np.asarray(rows, int)
+        self.messages.extend([self.echo, *self._traced()])
+        try:
+            self.messages.extend(self._lines(rows))
+            replicate_coefficients(self.y[rows], self.X[rows])
+        except np.linalg.LinAlgError:
+            self.messages.extend(wrap_paragraph(COLLINEAR, self.linesize, hanging=0))
+
     def wrap(self, refit: Callable) -> Callable:
         """``refit`` printing each draw's echo and regress output first."""
         from mlmcli.render.lrtest import wrap_paragraph
@@ -74,3 +88,31 @@ class RegressEcho:
                 self.messages.extend(wrap_paragraph(COLLINEAR, self.linesize, hanging=0))
                 raise
         return noisy
+
+
+def fracpoly_runs(ctx, vce, plot, model, y: np.ndarray, x: np.ndarray, fp_settings: dict, draws) -> None:
+    """fpfit's (fracpoly regress's) noisily: every fit frac_154 makes -- the model without x, each
+    candidate on its temporary variables, the final model on fracgen's ``Ix__1 ...``
+    (``fpfit_jackknife``'s order and names) -- regress's output on the plot's sample, then each
+    draw's echo and output.  Each fit draws from the stream restarted as the band's does
+    (``fpfit_bootstrap.generator``), so the final fit's draws are the band's replicates."""
+    from mlmcli.graphs import fpfit_bootstrap as boot
+    from mlmcli.graphs.fpfit_jackknife import candidate_terms, fracgen_names
+
+    settings = boot.settings_of(vce)
+    hooks = getattr(ctx, "jackknife_hooks", None)
+    degree = fp_settings["degree"]
+    temp = [hooks.temp_name() if hooks is not None else f"__{j:06d}" for j in range(degree)]
+    ones = np.ones((len(y), 1))
+    fits = [(ones, ["_cons"])]
+    fits += [(np.column_stack([terms, ones]), temp[degree - len(powers):] + ["_cons"])
+             for powers, terms in candidate_terms(x, fp_settings)]
+    centred = model.centred_terms(x)
+    fits.append((np.column_stack([centred, ones]), fracgen_names(plot.x, centred.shape[1]) + ["_cons"]))
+    for X, names in fits:
+        echo = RegressEcho(ctx.messages, settings, y, X, names, plot.ys[0])
+        echo.first_call()
+        rng = boot.generator(vce, ctx)
+        for _ in range(settings["reps"]):
+            rows, _numbers = draws.draw(rng)
+            echo.replicate(rows)

@@ -184,7 +184,8 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
         settings["robust"], rest = robust_estopts(rest, command), []
     elif command != "regress":
         rest, settings["ml"] = _maximum_likelihood_options(rest, command)
-    constant, vce, cluster = estimation_options(ctx, opts, rest)
+    # noisily: fracpoly regress's runs printed (graphs.fit_bootstrap_noisily); the other estcmds refuse it
+    constant, vce, cluster = estimation_options(ctx, opts, rest, noisily_ok=command == "regress")
     return settings, constant, vce, cluster
 
 

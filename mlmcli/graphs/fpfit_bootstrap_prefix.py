@@ -164,11 +164,12 @@ def centring_map(model, size: int, constant: bool) -> np.ndarray:
 
 
 def regress_fp_variance(ctx, vce, plot, model, y: np.ndarray, X: np.ndarray, b: np.ndarray, data_rows: np.ndarray,
-                        constant: bool, w=None) -> np.ndarray | None:
+                        constant: bool, w=None, fracpoly: tuple | None = None) -> np.ndarray | None:
     """V of fracpoly regress's final ``model`` (design X, the constant last) under the prefix, its
     first fit's saving() checked first (module docstring); None: fracpoly failed (the note).
     ``data_rows``: the data's rows of y and X (strata() and cluster() read there); ``w``: the
-    weights force hands on."""
+    weights force hands on; ``fracpoly``: (x, fracpoly's settings), for noisily's runs of every
+    fit (``graphs.fit_bootstrap_noisily.fracpoly_runs``)."""
     from mlmcli.graphs.fpfit_jackknife import fracgen_names
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
@@ -177,6 +178,13 @@ def regress_fp_variance(ctx, vce, plot, model, y: np.ndarray, X: np.ndarray, b: 
     try:
         draws = boot.plan_draws(vce, ctx.data, data_rows)
         prefix = BootstrapPrefix(ctx, vce, draws, "regress", plot.ys[0], len(y))
+        if prefix.settings.get("noisily"):  # each fit's runs shown, before the band's replicates
+            from mlmcli.graphs.fit_bootstrap_noisily import fracpoly_runs
+
+            if w is not None or fracpoly is None or prefix.settings.get("reject"):
+                raise StataError("estopts(): vce(bootstrap, noisily) with weights or reject() not supported by "
+                                 "mlmcli in fpfit", 198)
+            fracpoly_runs(ctx, vce, plot, model, y, fracpoly[0], fracpoly[1], draws)
         ones = np.ones((len(y), 1))
         mean = float(np.mean(y) if w is None else np.sum(w * y) / np.sum(w))
         prefix.first_fit(np.array([mean]) if constant else None, regress_refit(y, ones, w))
