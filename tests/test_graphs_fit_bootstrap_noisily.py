@@ -110,3 +110,33 @@ def test_fpfit_noisily_refused_where_not_printed(s, line):
     run(s, "generate yb = y > 2")
     out, rc = run(s, line, stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_lfit_bca_jackknifeopts_noisily_leaves_each_observation_out(s):
+    plain, _ = run(s, "regress y x")
+    out, rc = run(s, "twoway lfit y x, estopts(vce(bootstrap, reps(3) seed(4) bca jackknifeopts(noisily)))")
+    assert rc == 0
+    body = out.split("jackknifeopts(noisily)))\n", 1)[-1]
+    first, *left_out = body.split(". regress y x\n")
+    assert first.strip() == plain.strip() and len(left_out) == N  # no bootstrap runs without noisily
+    assert body.count("Number of obs =      19") == N
+    x, y = s.data.numeric("x"), s.data.numeric("y")
+    slopes = [np.polyfit(np.delete(x, i), np.delete(y, i), 1)[0] for i in range(N)]
+    np.testing.assert_allclose(_rows("".join(left_out), "x"), slopes, rtol=1e-6)
+
+
+def test_fpfit_jackknifeopts_trace_runs_before_each_fits_draws(s):
+    out, rc = run(s, "twoway fpfit y x, estopts(degree(1) powers(1) vce(bootstrap, reps(2) seed(4) noisily bca "
+                     "jackknifeopts(trace)))")
+    assert rc == 0
+    lines = out.splitlines()
+    # per fit: bootstrap's first call, jackknife's first call (traced) and N runs (traced), 2 draws
+    assert out.count("Number of obs =      20") == 3 * (2 + 2) and out.count("Number of obs =      19") == 3 * N
+    assert lines.count("  - regress y Ix__1") == N + 1 and lines.count(". regress y Ix__1") == N + 2
+
+
+def test_jackknifeopts_noisily_refused_where_not_printed(s):
+    run(s, "generate c = round(exp(y/3))")
+    out, rc = run(s, "twoway fpfit c x, estcmd(poisson) estopts(vce(bootstrap, reps(3) bca jackknifeopts(trace)))",
+                  stop_on_error=False)
+    assert rc == 198 and "vce(bootstrap, jackknifeopts(trace)) not supported by mlmcli" in out

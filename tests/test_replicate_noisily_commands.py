@@ -110,3 +110,23 @@ def test_xtgee_jackknife_trace_leaves_each_panel_out(do):
 def test_refused(do, line, message):
     rc, out, _ = do(DATA + line)
     assert rc == 198 and message in out
+
+
+def test_bca_jackknifeopts_noisily_prints_the_acceleration_jackknife(do):
+    rc, out, s = do(DATA + "logit yb x in 1/30, vce(bootstrap, reps(3) seed(1) bca jackknifeopts(noisily))")
+    assert rc == 0
+    head, rest = out.split("\nJackknife replications (30)\n")
+    assert head.endswith("jackknife: First call to logit with data as is:\n\n. logit yb x in 1/30\n" +
+                         head.split(". logit yb x in 1/30\n", 1)[1])
+    runs, final = rest.split("\nBootstrap replications (3)\n")
+    assert runs.count(". logit yb x in 1/30\n") == 30 and runs.count("Number of obs   =         29") == 30
+    assert ". logit" not in final and final.splitlines()[1].startswith("... ")  # bootstrap's own dots
+    _, _, plain = do(DATA + "quietly logit yb x in 1/30, vce(bootstrap, reps(3) seed(1) bca)")
+    for name in ("V", "ci_bca"):
+        np.testing.assert_array_equal(plain.e.matrices[name].values, s.e.matrices[name].values)
+
+
+def test_regress_bca_jackknifeopts_trace(do):
+    rc, out, _ = do(DATA + "regress y x in 1/10, vce(bootstrap, reps(2) seed(1) bca jackknifeopts(trace))")
+    assert rc == 0
+    assert out.count(". regress y x in 1/10\n  - regress y x in 1/10\n") == 11

@@ -50,12 +50,36 @@ class RegressEcho:
         fit = fit_ols(self.y[rows], X_kept, constant=self.constant, coef_labels=kept, depvar=self.depvar)
         return [*notes, render_regress(fit.result(), linesize=self.linesize)]
 
-    def _traced(self) -> list[str]:
-        return [f"  - {self.echo[2:]}"] if self.settings.get("trace") else []
+    def _traced(self, settings: dict | None = None) -> list[str]:
+        return [f"  - {self.echo[2:]}"] if (settings or self.settings).get("trace") else []
 
     def first_call(self) -> None:
         """The command on the plot's sample (its echo is bootstrap.ado's plain di: not shown)."""
         self.messages.extend(self._traced() + self._lines(np.arange(len(self.y))))
+
+    def jackknife(self, draws) -> None:
+        """bca's JKAccel under ``jackknifeopts(noisily|trace)``: jackknife's first call on the
+        sample, then each unit of the draws (an observation, or a cluster()) left out in turn."""
+        jk = self.settings.get("jackknife") or {}
+        self.messages.extend(self._traced(jk) + self._lines(np.arange(len(self.y))))
+        members = draws.units.members
+        for u in range(len(members)):
+            keep = np.sort(np.concatenate([m for j, m in enumerate(members) if j != u]))
+            self.messages.extend([self.echo, *self._traced(jk)])
+            self.messages.extend(self._lines(draws.rows[keep]))
+
+    def runs(self, draws, rng) -> None:
+        """What the prefix prints around one fit: the first call (noisily), bca's jackknife
+        (jackknifeopts(noisily)), then each draw (noisily)."""
+        noisily = bool(self.settings.get("noisily"))
+        if noisily:
+            self.first_call()
+        if self.settings.get("bca") and (self.settings.get("jackknife") or {}).get("noisily"):
+            self.jackknife(draws)
+        if noisily:
+            for _ in range(self.settings["reps"]):
+                rows, _numbers = draws.draw(rng)
+                self.replicate(rows)
 
     def replicate(self, rows: np.ndarray) -> None:
         """One draw's echo and regress output, the collinearity message when regress's
@@ -110,9 +134,9 @@ def fracpoly_runs(ctx, vce, plot, model, y: np.ndarray, x: np.ndarray, fp_settin
     centred = model.centred_terms(x)
     fits.append((np.column_stack([centred, ones]), fracgen_names(plot.x, centred.shape[1]) + ["_cons"]))
     for X, names in fits:
-        echo = RegressEcho(ctx.messages, settings, y, X, names, plot.ys[0])
-        echo.first_call()
-        rng = boot.generator(vce, ctx)
-        for _ in range(settings["reps"]):
-            rows, _numbers = draws.draw(rng)
-            echo.replicate(rows)
+        RegressEcho(ctx.messages, settings, y, X, names, plot.ys[0]).runs(draws, boot.generator(vce, ctx))
+
+
+def prints_runs(settings: dict) -> bool:
+    """Whether the prefix prints runs: noisily, or bca's jackknifeopts(noisily|trace)."""
+    return bool(settings.get("noisily") or (settings.get("bca") and (settings.get("jackknife") or {}).get("noisily")))

@@ -56,6 +56,11 @@ def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Call
     if len(head.split()) != 1:
         raise StataError(f"vcetype '{str(typed).strip()}' not allowed", 198)
     found = bootstrap_options(typed, noisily_ok=True, full=True)
+    jk_loud = (found.get("jackknife") or {}).get("noisily")  # bca's jackknife printing each run
+    if jk_loud and not noisily_ok:
+        loud = "trace" if found["jackknife"]["trace"] else "noisily"
+        raise StataError(f"estopts(): vce(bootstrap, jackknifeopts({loud})) not supported by mlmcli in this "
+                         "twoway fit: mlm prints no replicate output there", 198)
     if found["noisily"] and not noisily_ok:  # each replicate's output of fracpoly's fits: not written
         loud = "trace" if found["trace"] else "noisily"
         raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "

@@ -178,9 +178,9 @@ def regress_fp_variance(ctx, vce, plot, model, y: np.ndarray, X: np.ndarray, b: 
     try:
         draws = boot.plan_draws(vce, ctx.data, data_rows)
         prefix = BootstrapPrefix(ctx, vce, draws, "regress", plot.ys[0], len(y))
-        if prefix.settings.get("noisily"):  # each fit's runs shown, before the band's replicates
-            from mlmcli.graphs.fit_bootstrap_noisily import fracpoly_runs
+        from mlmcli.graphs.fit_bootstrap_noisily import fracpoly_runs, prints_runs
 
+        if prints_runs(prefix.settings):  # each fit's runs shown, before the band's replicates
             if w is not None or fracpoly is None or prefix.settings.get("reject"):
                 raise StataError("estopts(): vce(bootstrap, noisily) with weights or reject() not supported by "
                                  "mlmcli in fpfit", 198)
@@ -204,14 +204,17 @@ def regress_fit_variance(vce, y: np.ndarray, X: np.ndarray, user: np.ndarray, b:
     centred columns, X = user M: b_X = M^-1 b_user)."""
     M = np.linalg.lstsq(user, X, rcond=None)[0]
     refit = regress_refit(y, user, w)
-    if prefix.settings.get("noisily"):  # each draw's regress shown (graphs.fit_bootstrap_noisily)
-        from mlmcli.graphs.fit_bootstrap_noisily import RegressEcho
+    from mlmcli.graphs.fit_bootstrap_noisily import RegressEcho, prints_runs
 
+    if prints_runs(prefix.settings):  # each run of regress shown (graphs.fit_bootstrap_noisily)
         if w is not None:
             raise StataError("estopts(): vce(bootstrap, noisily) with weights not supported by mlmcli", 198)
         echo = RegressEcho(prefix.ctx.messages, prefix.settings, y, user, prefix.names, prefix.depvar)
-        echo.first_call()
-        refit = echo.wrap(refit)
+        if prefix.settings.get("noisily"):
+            echo.first_call()
+            refit = echo.wrap(refit)
+        if prefix.settings.get("bca") and (prefix.settings.get("jackknife") or {}).get("noisily"):
+            echo.jackknife(prefix.draws)
     V_user = prefix.variance(M @ np.asarray(b, float), refit, prefix.names, rng=rng)
     M_inv = np.linalg.inv(M)
     return M_inv @ V_user @ M_inv.T
