@@ -40,7 +40,7 @@ class RegressEcho:
         self.echo = ". regress " + " ".join([depvar] + regressors) + ("" if self.constant else ", noconstant")
 
     def _lines(self, rows: np.ndarray) -> list[str]:
-        from mlmcli.commands.estimation.jackknife_noisily import replicate_design
+        from mlmcli.replication.replicate_design import replicate_design
         from mlmcli.mixed.spec import CoefLabel
         from mlmcli.ols import fit_ols
         from mlmcli.render.regress_table import render_regress
