@@ -25,9 +25,10 @@ bootstrap.ado (4.9.1; Stata 13's 4.6 reads the same options) takes, besides ``re
   eform options: what bootstrap shows or its intervals -- e(V), the band's variance, is the same;
 - ``force``: the plot's weights handed to each replicate's command (``forced_weights``), which
   bootstrap otherwise refuses (r(101): fracpoly's note);
-- ``noisily``/``trace``: each replicate's output, shown through ``noisily`` even under
-  twoway's ``capture`` (_loop_bs: ``capture noisily quietly noisily command``): refused, mlm's
-  r(198) (docs/fpfit_bootstrap.md).
+- ``noisily``/``trace`` (and bca's ``jackknifeopts(noisily|trace)``): each replicate's output,
+  shown through ``noisily`` even under twoway's ``capture`` (_loop_bs: ``capture noisily quietly
+  noisily command``): printed for lfit, qfit and fpfit's regress (``graphs.fit_bootstrap_noisily``),
+  refused (mlm's r(198)) with the other estcmds (docs/fpfit_bootstrap.md).
 
 The band: fit -/+ invnormal() stdp, as bootstrap posts no e(df_r).  Draws come from mlm's
 stream (``seed()``: each fit restarts it, so the final fit's draws are those of the command run

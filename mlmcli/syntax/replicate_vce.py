@@ -76,8 +76,9 @@ def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False,
     not allowed" r(198).  Without ``full`` only reps(), seed(), nodots, dots(#), noisily and
     trace (with ``prefix`` also cluster() and idcluster()) are read, the rest being "option X
     not allowed", and the dict has only reps, seed, dots, noisily, trace (and prefix, cluster,
-    idcluster): the callers that honour no other option (the graphs' estopts()).  ``noisily``/``trace`` print each replicate's output, which mlm does
-    for regress only (``noisily_ok``); elsewhere mlm refuses them.  The dict: reps, seed, dots,
+    idcluster): the callers that honour no other option (the graphs' estopts()).  ``noisily``/``trace`` print each replicate's output, which the callers
+    that print it accept (``noisily_ok``: regress, the shared runner's commands, lfit/qfit/fpfit's
+    regress); elsewhere mlm refuses them.  The dict: reps, seed, dots,
     dots_every, noisily, trace, strata (the names typed, one string, or None), size (int or
     None), cluster (names or None), idcluster, group, saving (``saving_option``'s dict or None),
     double, mse, level (None: not typed), bca, ties, reject, jackknife (the jackknifeopts()
