@@ -130,3 +130,12 @@ def test_regress_bca_jackknifeopts_trace(do):
     rc, out, _ = do(DATA + "regress y x in 1/10, vce(bootstrap, reps(2) seed(1) bca jackknifeopts(trace))")
     assert rc == 0
     assert out.count(". regress y x in 1/10\n  - regress y x in 1/10\n") == 11
+
+
+def test_the_command_typed_is_echoed_and_run(do):
+    # logistic runs logit's code and xtlogit, pa xtgee's: the echo and each run are the typed command's
+    rc, out, _ = do(DATA + "logistic yb x, vce(bootstrap, reps(2) seed(1) noisily)")
+    assert rc == 0 and out.startswith("bootstrap: First call to logistic with data as is:\n\n. logistic yb x\n")
+    assert out.count(". logistic yb x\n") == 3 and out.count("Odds Ratio") == 4
+    rc, out, _ = do(DATA + "xtlogit yb x, pa vce(bootstrap, reps(2) seed(1) noisily)")
+    assert rc == 0 and out.count(". xtlogit yb x, pa\n") == 3

@@ -142,6 +142,10 @@ def replicate_printer(session, settings: dict, kind: str, command: str, rows) ->
 
     cmd = getattr(session, "running_command", None)
     name = command.split(",")[0].strip()
+    if cmd is not None:  # the command typed, in full (xtlogit, pa runs xtgee's code; logistic logit's)
+        from mlmcli.commands import lookup
+
+        name = lookup(cmd.name).name
     if cmd is None or rows is None or settings.get("prefix"):
         raise StataError(f"vce({kind}, {'trace' if settings.get('trace') else 'noisily'}) not supported by mlmcli "
                          f"with {name}", 198)
