@@ -55,12 +55,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlmcli.collinear_columns import independent_candidates
 from mlmcli.errors import StataError
 from mlmcli.mixed.spec import CoefLabel
 from mlmcli.syntax.coefnames import CoefName, NamePart
 from mlmcli.textscan import balance_error, split_words
 
-_COLLINEAR_TOL = 1e-9
 
 # op.var where op is i, c, ib#, ib(...), ibn, #, i(# #), b#
 _OP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()/\s]*)\.(?P<var>[A-Za-z_][A-Za-z0-9_]*|\(.*\))$", re.S)
@@ -433,56 +433,6 @@ def _omitted_name(term: Term, cand: _Candidate) -> str:
         return _cell_name((), conts, (), (), "o")
     cell = tuple(lev for _, lev in cand.recipe.indicators)
     return _cell_name(facs, conts, cell, [False] * len(facs), "o")
-
-
-def independent_candidates(C: np.ndarray, constant: bool) -> np.ndarray:
-    """Which columns of C to keep, in order (constant first, when present) -- mlm's _rmcoll: see
-    ``independent_columns``, on the cross-products of the (centred, with a constant)
-    columns (huge or tiny columns scaled by a power of two, which changes no rank decision).
-    Forming C'C is one BLAS product, so wide designs on many rows stay fast."""
-    K = C.shape[1]
-    if K == 0 or C.shape[0] == 0:
-        return np.zeros(K, dtype=bool)
-    from mlmcli.ols import power_of_two_column_scales
-
-    Cc = C - C.mean(axis=0) if constant else C
-    scale = power_of_two_column_scales(Cc)  # huge or tiny columns: C'C stays finite
-    if np.any(scale != 1.0):
-        Cc = Cc * scale
-    return independent_columns(Cc.T @ Cc)
-
-
-def independent_columns(G: np.ndarray) -> np.ndarray:
-    """Sweep the cross-product matrix G of the candidate columns (centred when the model
-    has a constant): column j is kept when its residual sum of squares on the kept columns,
-    G_jj - g_j' G_kk^-1 g_j, exceeds ``_COLLINEAR_TOL`` times G_jj."""
-    K = G.shape[0]
-    keep = np.zeros(K, dtype=bool)
-    L = np.zeros((K, K))  # Cholesky factor of G over the kept columns
-    idx: list[int] = []
-    for j in range(K):
-        gjj = float(G[j, j])
-        if gjj <= 0.0:
-            continue
-        if idx:
-            v = _forward(L[:len(idx), :len(idx)], G[idx, j])
-            rss = gjj - float(v @ v)
-        else:
-            v, rss = np.zeros(0), gjj
-        if rss <= _COLLINEAR_TOL * gjj:
-            continue
-        k = len(idx)
-        L[k, :k] = v
-        L[k, k] = np.sqrt(rss)
-        idx.append(j)
-        keep[j] = True
-    return keep
-
-
-def _forward(L: np.ndarray, b: np.ndarray) -> np.ndarray:
-    from scipy.linalg import solve_triangular
-
-    return solve_triangular(L, b, lower=True, check_finite=False)
 
 
 def build_design(dataset, terms, sample: np.ndarray, constant: bool = True) -> FixedDesign:

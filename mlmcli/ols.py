@@ -51,6 +51,7 @@ from typing import Callable
 import numpy as np
 
 from mlmcli import distributions as stats
+from mlmcli.collinear_columns import power_of_two_column_scales
 from mlmcli.errors import StataError
 from mlmcli.postest.linear_prediction import linear_prediction, prediction_se, quadratic_form_rows
 
@@ -205,23 +206,6 @@ def bootstrap_vce(y: np.ndarray, X: np.ndarray, reps: int, rng, progress=None,
     if V.shape != (X.shape[1], X.shape[1]) or not np.all(np.isfinite(V)):
         raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
     return V, B
-
-
-_SCALE_LIMIT = 128  # columns with |values| beyond 2^+-128 are scaled (squares stay far from overflow)
-
-
-def power_of_two_column_scales(X: np.ndarray) -> np.ndarray:
-    """Per column, 1 where its largest |value| is within 2^+-128, else the power of two that
-    brings it near 1.  Multiplying by a power of two is exact, so ordinary columns are the
-    same bits and the cross-products of huge or tiny ones stay finite."""
-    k = X.shape[1]
-    if X.shape[0] == 0 or k == 0:
-        return np.ones(k)
-    with np.errstate(invalid="ignore"):
-        top = np.max(np.abs(X), axis=0)
-    exponent = np.frexp(np.where(np.isfinite(top) & (top > 0), top, 1.0))[1]
-    scale = np.ldexp(1.0, -exponent)
-    return np.where(np.abs(exponent) > _SCALE_LIMIT, scale, 1.0)
 
 
 def sequential_sum(values: np.ndarray) -> float:

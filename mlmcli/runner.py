@@ -18,6 +18,7 @@ import traceback
 
 from mlmcli import ast
 from mlmcli.blocks import CONTINUE_RE, LoopControl, run_block
+from mlmcli.by_groups import by_groups, is_sorted, sort_dataset
 from mlmcli.errors import ExitRequest, StataError, not_sorted
 from mlmcli.program_trace import trace_line
 from mlmcli.session import data_transaction
@@ -242,8 +243,7 @@ class Runner:
 
     def _internal_error(self, exc: BaseException) -> None:
         out = self.session.out
-        msg = str(exc).splitlines()[0] if str(exc) else ""
-        out.line(f"internal error: {type(exc).__name__}{': ' + msg if msg else ''}")
+        out.line(_internal_error_line(exc))
         if self.debug:
             out.flush()
             traceback.print_exc(file=sys.stderr)
@@ -338,6 +338,12 @@ class Runner:
             if self.debug:
                 traceback.print_exc(file=sys.stderr)
             session.rc = INTERNAL_RC
+            if any(p.name == "noisily" for p in rest):  # a bug stays visible where output was asked for
+                saved, out.quiet = out.quiet, 0
+                try:
+                    out.line(_internal_error_line(exc))
+                finally:
+                    out.quiet = saved
             del exc
         finally:
             out.quiet -= 1
@@ -395,7 +401,7 @@ class Runner:
         keys = byvars + extra
         if prefix.sort:
             sort_dataset(data, keys)
-        elif not _is_sorted(data, keys):
+        elif not is_sorted(data, keys):
             raise not_sorted()
         saved = (session.by_vars, session.by_mask)
         try:
@@ -422,6 +428,11 @@ class Runner:
             session.by_vars, session.by_mask = saved
 
 
+def _internal_error_line(exc: BaseException) -> str:
+    msg = str(exc).splitlines()[0] if str(exc) else ""
+    return f"internal error: {type(exc).__name__}{': ' + msg if msg else ''}"
+
+
 def _resource_error(exc: BaseException) -> StataError:
     """Python running out of stack or memory, as Stata's error for it."""
     from mlmcli.limits import memory_error, too_complex_error
@@ -432,85 +443,3 @@ def _resource_error(exc: BaseException) -> StataError:
 def current_runner(session) -> "Runner | None":
     """The runner executing the current command (``do`` and ``version :`` need it)."""
     return getattr(session, "_runner", None)
-
-
-def _sort_codes(data, name: str) -> "np.ndarray":
-    """Integer codes that sort like Stata: numbers ascending then missing; strings ascending."""
-    import numpy as np
-    import pandas as pd
-
-    col = data.df[name]
-    if data.is_string(name):
-        values = col.fillna("").astype(str).to_numpy(dtype=object)
-    else:
-        values = col.to_numpy(dtype=float, na_value=np.nan)
-    codes, uniques = pd.factorize(values, sort=True)
-    codes = codes.astype(np.int64)
-    codes[codes < 0] = len(uniques)  # NaN after every number
-    return codes
-
-
-def sort_dataset(data, keys: list[str]) -> None:
-    """Stable sort of the dataset by ``keys`` (missing values last); records ``sortedby``."""
-    if not keys:
-        return
-    if data.nobs > 1:
-        import numpy as np
-
-        order = np.lexsort([_sort_codes(data, k) for k in reversed(keys)])
-        if not np.array_equal(order, np.arange(len(order))):
-            data.take_rows(order)
-            data.changed = True
-    data.sortedby = tuple(keys)
-
-
-def _is_sorted(data, keys: list[str]) -> bool:
-    """Whether the rows are in order of ``keys`` (checked on the data, not on a flag,
-    so data read from files or changed by ``replace`` are judged correctly)."""
-    if data.nobs < 2:
-        return True
-    import numpy as np
-
-    codes = [_sort_codes(data, k) for k in keys]
-    order = np.lexsort(list(reversed(codes)))
-    return bool(np.array_equal(order, np.arange(len(order))))
-
-
-def by_groups(data, byvars: list[str]):
-    """Yield (``a = 1, b = x`` label, row mask) for each by-group in data order."""
-    n = data.nobs
-    if n == 0:
-        return
-    import numpy as np
-
-    codes = [_sort_codes(data, v) for v in byvars]
-    starts = np.zeros(n, dtype=bool)
-    starts[0] = True
-    for c in codes:
-        starts[1:] |= c[1:] != c[:-1]
-    bounds = list(np.flatnonzero(starts)) + [n]
-    for a, b in zip(bounds[:-1], bounds[1:]):
-        mask = np.zeros(n, dtype=bool)
-        mask[a:b] = True
-        label = ", ".join(f"{v} = {_value_text(data, v, a)}" for v in byvars)
-        yield label, mask
-
-
-def _value_text(data, var: str, row: int) -> str:
-    value = data.df[var].iloc[row]
-    if data.is_string(var):
-        return "" if value is None or value != value else str(value)
-    try:
-        fvalue = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if fvalue != fvalue:
-        return "."
-    text = data.value_label_text(var, fvalue)
-    if text is None and fvalue.is_integer():
-        text = data.value_label_text(var, int(fvalue))
-    if text is not None:
-        return text
-    from mlmcli.render.numfmt import format_number
-
-    return format_number(fvalue, data.format_of(var)).strip()

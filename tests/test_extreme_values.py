@@ -67,7 +67,8 @@ def test_regressors_near_the_ends_of_the_range_are_fitted_not_omitted(do, power)
 
 
 def test_ordinary_regressors_give_the_same_bits_as_without_scaling():
-    from mlmcli.ols import fit_ols, power_of_two_column_scales
+    from mlmcli.collinear_columns import power_of_two_column_scales
+    from mlmcli.ols import fit_ols
 
     rng = np.random.default_rng(3)
     X = np.column_stack([rng.normal(size=30) * 1e30, rng.normal(size=30), np.ones(30)])

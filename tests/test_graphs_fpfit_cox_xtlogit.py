@@ -154,11 +154,10 @@ def test_failing_is_the_note(s, text):
     assert rc == 0 and NOTE in out
 
 
-@pytest.mark.parametrize("text", [
-    "twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) vce(bootstrap, saving(f)))"])
-def test_refusals(s, text):
-    out, rc = run(s, text, stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+def test_bootstrap_saving_without_replace_is_the_note(s, tmp_path):
+    """The first fit writes f, the later fits fail on it (tests/test_graphs_fpfit_xt_bootstrap_reject.py)."""
+    out, rc = run(s, f"twoway fpfit yb x, estcmd(xtlogit) estopts(i(g) vce(bootstrap, reps(3) saving({tmp_path / 'f'})))")
+    assert rc == 0 and NOTE in out and (tmp_path / "f.dta").exists()
 
 
 def test_xtlogit_bootstrap_and_constraints_are_xtlogits(s):

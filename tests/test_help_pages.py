@@ -196,7 +196,9 @@ def test_help_xtlogit_xtprobit_document_the_random_effects_model(command, do):
 
     page = load_page(command)
     text = "\n".join(body for _, body in page.sections)
-    assert "r(199)" not in text and f"{command} depvar [indepvars] [if] [in] [, re re_options]" in page.syntax
+    # r(199) is now only _crcchkw's (iweights not constant within a panel), not a refusal of re
+    assert "re is not" not in text and "weight must be constant within panelvar, r(199)" in text
+    assert f"{command} depvar [indepvars] [if] [in] [iweight] [, re re_options]" in page.syntax
     if command == "xtlogit":
         accepted = {o.name for o in options_of(command)} - {"log", "nolog", "iterate", "tolerance", "ltolerance",
                                                            "nrtolerance", "baselevels", "allbaselevels", "level", "or"}

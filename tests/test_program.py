@@ -62,6 +62,18 @@ def test_capture_noisily_shows_the_error_message(do):
     assert out == "unrecognized command:  foo\n199\n"
 
 
+def test_capture_noisily_shows_an_internal_error_and_plain_capture_hides_it(do, monkeypatch):
+    import mlmcli.commands.program.control as program
+
+    def boom(session, cmd):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(program, "cmd_display", boom)
+    rc, out, s = do("capture noisily display 1\ncapture display 1")
+    assert rc == 0
+    assert out == "internal error: ZeroDivisionError: division by zero\n"
+    assert s.rc == 9999
+
+
 def test_quietly_and_noisily(do):
     rc, out, _ = do('quietly display "a"\nqui: display "b"\nquietly noisily display "c"\nnoisily display "d"')
     assert out == "c\nd\n"

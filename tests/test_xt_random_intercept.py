@@ -92,7 +92,7 @@ def test_probit_and_poisson_normal(do):
     ("xtlogit y x, i(id) irr", 198, "option irr not allowed"),
     ("xtprobit y x, i(id) or", 198, "option or not allowed"),
     ("xtlogit y x, i(id) intpoints(0)", 198, "intpoints()"),
-    ("xtlogit y x [fw=id], i(id)", 101, "weights"),
+    ("xtlogit y x [fw=id], i(id)", 101, "fweight not allowed for fixed- and random-effects cases"),
     ("xtpoisson c x, i(id) re intpoints(7)", 198, "option intpoints() not allowed"),
     ("xtlogit y x, i(id) fe re", 198, "options fe and re may not be combined"),
 ])

@@ -116,7 +116,7 @@ def test_errors_leave_data_unchanged(do, panels):
     before = panels.copy()
     rc, out, s = do("xttobit y x w, ll(0)", panels.copy())
     assert rc == 459 and "panel variable not set" in out
-    for line, code in (("xttobit y x w [iw=cap], ll(0)", 101), ("xttobit y x w, ll(0) vce(robust)", 198),
+    for line, code in (("xttobit y x w [fw=cap], ll(0)", 101), ("xttobit y x w, ll(0) vce(robust)", 198),
                        ("xttobit y x w, ll(0) intpoints(0)", 198), ("xttobit y nosuch, ll(0)", 111),
                        ("xttobit y x w, ll(0) constraints(1)", 198)):
         rc, out, s = do("xtset id\n" + line, panels.copy())

@@ -153,7 +153,7 @@ def _collinear_on_remaining(X: np.ndarray, used: np.ndarray, est: list, keep: np
     perfect-prediction notes (``keep`` and ``labels`` updated in place).  The constant (``_cons``,
     or a column equal on every row: fracpoly's designs name it otherwise) is kept."""
     import dataclasses
-    from ..factor_variables import independent_candidates
+    from ..collinear_columns import independent_candidates
 
     constants = {col for col, j in enumerate(est)
                  if labels[j].name == "_cons" or (X[0, col] != 0 and np.all(X[:, col] == X[0, col]))}

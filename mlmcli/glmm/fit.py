@@ -76,7 +76,9 @@ def fixed_effects_spec(spec: GLMMSpec):
     fx = spec.fixed
     w = combined_weights(spec)
     kw = {"vce": "oim", "cluster": None, "constraints": None, "start": None}
-    if w is not None:
+    if w is not None and spec.level_iweights:  # any real value; e(N) the rows
+        kw.update(fweight=None, pweight=None, iweight=w)
+    elif w is not None:
         kw.update(fweight=w, pweight=None)
     return dataclasses.replace(fx, **kw)
 

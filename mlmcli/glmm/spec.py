@@ -48,6 +48,7 @@ class GLMMSpec:
     intmethod: str | None = None
     intpoints: int = 7
     command: str | None = None
+    level_iweights: bool = False  # the top level's fweight is an iweight (xt re commands): the GLM's iweight
 
     @property
     def depvar(self) -> str:

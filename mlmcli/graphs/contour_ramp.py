@@ -223,7 +223,7 @@ def _read_ztitle(arg: str, look: dict, notes: list[str]) -> None:
     [G-3] axis_title_options: ztitle() "acts like xtitle(), ytitle()" in all other respects;
     Without text the title stays the default one (``contour`` sets z's label), ``ztitle("")``
     suppresses it; ``prefix``/``suffix`` join the typed text to that default."""
-    from mlmcli.graphs.look_options import TEXTBOX_SUBOPTIONS, text_box
+    from mlmcli.graphs.text_box_options import TEXTBOX_SUBOPTIONS, text_box
     from mlmcli.graphs.syntax import title_text
     from mlmcli.syntax.options import resolve_options, split_options
 

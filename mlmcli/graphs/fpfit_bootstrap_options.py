@@ -21,9 +21,10 @@
   ``capture`` (_loop_bs), which mlm does not print: refused, as for the other estcmds
   (``graphs.fpfit_bootstrap``);
 - an option bootstrap does not have, or its own errors (idcluster() without cluster(), ...):
-  r(198) inside fracpoly (the note); bootstrap's ``reject()``, ``group()``,
-  ``idcluster()`` (and ``cluster()`` with stcox) are refused (not supported by mlmcli); with the xt
-  commands ``cluster()`` is a second cluster() beside _vce_parserun's panels: the note.
+  r(198) inside fracpoly (the note); with stcox bootstrap's ``reject()``, ``group()``,
+  ``idcluster()`` are refused (not supported by mlmcli); with the xt commands a typed ``cluster()``
+  or ``idcluster()`` is a second one beside _vce_parserun's ``cluster(tmpi) idcluster(panelvar)``:
+  the note; their ``reject()`` and ``group()``: ``graphs.fpfit_xt_bootstrap``.
 
 The draws are mlm's stream, not Stata's (docs/bootstrap_options.md).
 """
@@ -33,7 +34,8 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-_REFUSED = ("reject", "group", "idcluster")
+_REFUSED = ("reject", "group", "idcluster")  # stcox's; with the panel commands graphs.fpfit_xt_bootstrap
+_PANEL_WRITTEN = ("xtreg", "xtlogit")
 
 
 def bootstrap_suboptions(text: str, command: str) -> dict:
@@ -42,6 +44,9 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
     mlm's refusal (module docstring) or bootstrap's own error (r(198): the note)."""
     from mlmcli.syntax.replicate_vce import bootstrap_options
 
+    panel = command in _PANEL_WRITTEN
+    if panel:  # _vce_parserun's cluster(tmpi) idcluster(panelvar) follow the typed options
+        text = _panel_options(text)
     found = bootstrap_options(text, noisily_ok=True, full=True)
     if found["noisily"]:  # each replicate's output of every fit: not written for the graphs' fits
         loud = "trace" if found["trace"] else "noisily"
@@ -53,12 +58,29 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
         raise StataError(f"vce(bootstrap, jackknifeopts({shown})) with estcmd({command}) not supported by mlmcli",
                          198)
     for name in _REFUSED:
-        if found.get(name):
+        if found.get(name) and not panel:
             raise StataError(f"vce(bootstrap, {name}()) with estcmd({command}) not supported by mlmcli", 198)
     return {"kind": "bootstrap", "reps": found["reps"], "seed": found["seed"],
             "strata": found["strata"].split() if found.get("strata") else None, "size": found["size"],
             "saving": None if found["saving"] is None else {**found["saving"], "double": found["double"]},
-            "mse": found["mse"], "cluster": found.get("cluster"), "dots": False}
+            "mse": found["mse"], "cluster": None if panel else found.get("cluster"), "dots": False,
+            "reject": found.get("reject"), "group": found.get("group") if panel else None}
+
+
+def _panel_options(text: str) -> str:
+    """vce(bootstrap, ...) as bootstrap.ado receives it from ``_vce_parserun ..., panel``: the typed
+    options, then ``cluster(tmpi) idcluster(panelvar)``, so a typed cluster() or idcluster() is a
+    second one -- "option cluster() not allowed" r(198) (docs/grouped_jackknife_fweights.md), the
+    command failing inside fracpoly -- and group() has its idcluster()."""
+    from mlmcli.syntax.options import OptionSpec, read_options
+
+    rest = str(text).split(",", 1)[1] if "," in str(text) else ""
+    for option in (read_options(rest) if rest.strip() else []):
+        for name, minimum in (("cluster", 2), ("idcluster", 2)):
+            if OptionSpec(name, minimum).matches(option.name):
+                raise StataError(f"option {name}() not allowed", 198)
+    head = str(text).split(",", 1)[0]
+    return f"{head}, {rest} cluster(__xtpanel) idcluster(__xtpanel)"
 
 
 def strata_values(ds, names, rows: np.ndarray) -> np.ndarray:

@@ -27,7 +27,8 @@ vce(cluster v) with re (Stata 13's ``_vce_parse, opt(OIM Robust) argopt(Cluster)
 panels nested within it); with fe or ``intmethod(aghermite)`` xtlogit refuses them: the note.  ``intpoints()``/``quad()``
 outside 4..195 or above the number of observations: the note.  An option xtlogit does not have, two
 of re/fe/pa: the note.  vce(bootstrap|jackknife), ``constraints()`` (re), ``from()`` and
-``collinear``: ``graphs.fpfit_xtlogit_ml``; fe's ``constraints()`` fitted as xtlogit, fe does
+``collinear``: ``graphs.fpfit_xtlogit_ml`` (bootstrap's reject(), group(), saving() without replace,
+strata() missing on a row: ``graphs.fpfit_xt_bootstrap``); fe's ``constraints()`` fitted as xtlogit, fe does
 (``commands.estimation.conditional_constraints``), not with vce(bootstrap|jackknife).
 """
 from __future__ import annotations
@@ -105,9 +106,7 @@ def _argument(spec: dict, word: str, text: str) -> None:
             try:
                 spec["replicate"] = replicate_settings(kind, text, "xtlogit")
             except StataError as err:  # mlm's refusal, or the prefix's own failure inside fracpoly
-                from mlmcli.graphs.fpfit_xtlogit_ml import unwritten_bootstrap_option
-
-                if "not supported by mlmcli" in err.message or kind == "bootstrap" and unwritten_bootstrap_option(text):
+                if "not supported by mlmcli" in err.message:
                     spec["refused"] = spec["refused"] or f"vce({text})"
                 else:
                     spec["failed"] = spec["failed"] or err.message
@@ -191,6 +190,15 @@ def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml=Non
         except np.linalg.LinAlgError:
             return None
 
+    strata = _bootstrap_checks(ctx, spec, rows, engine.used, ivar, names)
+    if strata is not False:  # bootstrap's reject(), saving() without replace ...: graphs.fpfit_xt_bootstrap
+        from mlmcli.graphs.fpfit_xt_bootstrap import xtlogit_fe_each_fit
+
+        b, V, chosen = xtlogit_fe_each_fit(ctx, spec["replicate"], engine, strata, ivar, y, x, fp_settings, deviance,
+                                           names)
+        in_sample = np.zeros(len(rows), bool)
+        in_sample[engine.used] = True
+        return b, V, chosen, float("nan"), (None if in_sample.all() else in_sample), offset
     prefix = (spec["replicate"] or {}).get("prefix_vce")
     if prefix is not None:  # jackknife's saving() keep n() reject() idcluster(): graphs.fpfit_xt_jackknife
         from mlmcli.graphs.fpfit_xt_jackknife import xtlogit_fe_prefixed
@@ -287,6 +295,14 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None,
         except (np.linalg.LinAlgError, StataError, FloatingPointError):
             return None
 
+    strata = _bootstrap_checks(ctx, spec, rows, np.flatnonzero(ok), ivar, names)
+    if strata is not False:  # bootstrap's reject(), saving() without replace ...: graphs.fpfit_xt_bootstrap
+        from mlmcli.graphs.fpfit_xt_bootstrap import xtlogit_re_each_fit
+
+        b, V, chosen = xtlogit_re_each_fit(ctx, spec["replicate"], glmm_spec, fit, ok, codes, strata, ivar, y, x,
+                                           fp_settings, deviance, names, constant)
+        p = len(chosen.center) + constant
+        return b[:p], V[:p, :p], chosen, float("nan"), None if ok.all() else ok, offset
     prefix = (spec["replicate"] or {}).get("prefix_vce")
     if prefix is not None:  # jackknife's saving() keep n() reject() idcluster(): graphs.fpfit_xt_jackknife
         from mlmcli.graphs.fpfit_xt_jackknife import xtlogit_re_prefixed
@@ -327,29 +343,34 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None,
     return b, V, chosen, df_r, None if ok.all() else ok, offset
 
 
+def _bootstrap_checks(ctx, spec: dict, rows, used, ivar, names):
+    """bootstrap's group()/idcluster() checks and strata() over the estimation rows ``used`` (of
+    ``rows``) when the prefix must run around each fit (``graphs.fpfit_xt_bootstrap.routed``: reject(),
+    saving() without replace, a stratum missing on a row); False otherwise."""
+    settings = spec["replicate"] or {}
+    if settings.get("kind") != "bootstrap":
+        return False
+    from mlmcli.graphs.fpfit_xt_bootstrap import check_group, routed, xt_strata
+
+    check_group(settings, ctx.data, {"dependent variable": names[0] if names else None, "offset": spec["offset"]},
+                ivar, "xtlogit")
+    strata = xt_strata(ctx, settings, rows, used)
+    return strata if routed(settings, strata) else False
+
+
 def _bootstrap_extras(ctx, settings: dict, rows, used, chosen, names, ivar, codes, constant: bool, model: str):
     """bootstrap's strata() codes over the estimation rows ``used`` (indices into ``rows``) and
     saving()'s writer ``(B, observed)`` (graphs.fpfit_bootstrap_options); (None, None) otherwise.
-    A row of the plot with a strata() value missing would leave every fit's sample (bootstrap's
-    marksample): not written (refused); saving() without replace: refused (the first fit's file)."""
+    (A stratum missing on a row and saving() without replace: ``_bootstrap_checks``.)"""
     if settings.get("kind") != "bootstrap":
         return None, None
-    from mlmcli.graphs.fpfit_bootstrap_options import first_fit_file, save_bootstrap, strata_values
+    from mlmcli.graphs.fpfit_bootstrap_options import save_bootstrap
     from mlmcli.graphs.fpfit_jackknife import fracgen_names
+    from mlmcli.graphs.fpfit_xt_bootstrap import xt_strata
 
-    strata = None
-    if settings.get("strata"):
-        try:
-            values = strata_values(ctx.data, settings["strata"], rows)
-        except StataError:
-            raise FracpolyFailed("variable not found") from None
-        if np.any(values < 0):
-            raise StataError("vce(bootstrap, strata()) with a stratum missing not supported by mlmcli with "
-                             "estcmd(xtlogit)", 198)
-        strata = values[used]
+    strata = xt_strata(ctx, settings, rows, used)
     if settings.get("saving") is None:
         return strata, None
-    first_fit_file(settings, None)
     depvar, xname = names or ("y", "x")
     k = len(chosen.center)
     terms = fracgen_names(xname, k)

@@ -26,22 +26,6 @@ from mlmcli.errors import StataError
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 
 
-# bootstrap.ado's options ([R] bootstrap) that mlm's vce(bootstrap) does not read
-_BOOTSTRAP_UNWRITTEN = ("strata", "size", "saving", "bca", "ties", "mse", "level", "notable", "noheader",
-                        "nolegend", "verbose", "title", "jackknifeopts", "nodrop", "nowarn", "force", "reject",
-                        "group", "cluster", "idcluster", "eform")
-
-
-def unwritten_bootstrap_option(typed: str) -> bool:
-    """Whether vce(bootstrap, ...) names an option bootstrap has and mlm does not read (mlm's
-    refusal, not the prefix's failure)."""
-    from mlmcli.syntax.options import read_options
-
-    rest = typed.split(",", 1)[1] if "," in typed else ""
-    names = [o.name.lower() for o in read_options(rest)] if rest.strip() else []
-    return any(len(n) >= 2 and any(full.startswith(n) for full in _BOOTSTRAP_UNWRITTEN) for n in names)
-
-
 def ml_options(ctx, spec: dict, names, constant: bool):
     """``fpfit_ml_start.ModelOptions`` of constraints() and from(), or None when neither is typed."""
     if spec.get("constraints") is None and spec.get("from") is None:
@@ -131,11 +115,11 @@ def replicate_variance(settings: dict, refit, codes: np.ndarray, b: np.ndarray, 
     return summary.V, summary.df_r
 
 
-def conditional_refit(engine, X: np.ndarray):
+def conditional_refit(engine, X: np.ndarray, with_ll: bool = False):
     """fe's replicate: the conditional logit on rows of the engine's estimation rows, panels
     ``new_codes`` (each informative: a panel's outcome varies or not whoever is left out); with
     constraints() each replicate is fitted under the final fit's constraints, as the prefix reruns
-    xtlogit with them (b = T gamma + a over the free parameters gamma)."""
+    xtlogit with them (b = T gamma + a over the free parameters gamma).  ``with_ll``: (b, e(ll))."""
     from mlmcli.conditional_likelihood import group_index, maximise, reduced_derivatives
     from mlmcli.conditional_robust import weighted_derivatives
 
@@ -150,5 +134,6 @@ def conditional_refit(engine, X: np.ndarray):
         b, ll, _, _, converged = maximise(derivatives, Xs[rows], engine.y[rows], group_index(new_codes), start=start)
         if not converged or not np.isfinite(ll):
             raise np.linalg.LinAlgError("clogit did not converge")
-        return b if cmap is None else cmap.theta(b)
+        b = b if cmap is None else cmap.theta(b)
+        return (b, ll) if with_ll else b
     return refit

@@ -29,7 +29,8 @@ with fe (constant within panel; pweights as aweights with the variance robust, a
 with be, re or mle xtreg fails (the note).  ``vce(robust)``/``robust`` (clustered at the panels),
 ``vce(cluster v)``/``cluster(v)`` (panels nested within v) with fe and mle; with be, or an invalid
 vcetype, xtreg fails (the note).  vce(bootstrap|jackknife) with fe, be and mle (fe's fweights
-and pweights with jackknife): ``graphs.fpfit_xtreg_replicates``.  mle's ml options (``_ML``): the
+and pweights with jackknife): ``graphs.fpfit_xtreg_replicates`` (bootstrap's reject(), group(), saving()
+without replace, strata() missing on a row: ``graphs.fpfit_xt_bootstrap``).  mle's ml options (``_ML``): the
 typed tolerances in each fit (its maximum is the same: the curve does not move), technique(bhhh)
 alone the OPG variance of the band, difficult and the path displays nothing drawn (fracpoly is
 captured); with fe or be they fail inside fracpoly (the note); from() starts every fit.  pa's corr():
@@ -235,6 +236,10 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
         from mlmcli.graphs.fpfit_xtreg_replicates import check_replicates
 
         check_replicates(replicate, model, weight_kind)
+        if replicate["kind"] == "bootstrap":  # group(v), a typed idcluster(): graphs.fpfit_xt_bootstrap
+            from mlmcli.graphs.fpfit_xt_bootstrap import check_group
+
+            check_group(replicate, ds, {"dependent variable": names[0] if names else None}, ivar, "xtreg")
     iterate = None
     if spec["iterate"] is not None:
         try:
@@ -247,11 +252,10 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
     if replicate is not None and replicate.get("strata"):  # bootstrap's marksample: strata() known
         from mlmcli.graphs.fpfit_bootstrap_options import strata_values
 
-        try:
+        try:  # a row with a stratum missing: out of the draws only (graphs.fpfit_xt_bootstrap)
             strata = strata_values(ds, replicate["strata"], rows)
         except StataError:  # a strata() variable not found: bootstrap fails
             raise FracpolyFailed("variable not found") from None
-        in_sample &= strata >= 0
     cluster = None
     if spec["cluster"] and vce == "cluster":
         from mlmcli.graphs.fpfit_grouped_engines import cluster_over_rows
@@ -283,9 +287,11 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
 
     start_options = _start_options(ctx, spec, names)
 
-    def fit_slopes(slopes, final=False, keep=None):  # keep: the rows of the sample used, or their weights
-        yy, pp, ww, cc = y_c, panels, w_c, cluster_c
-        if keep is not None:
+    def fit_slopes(slopes, final=False, keep=None, drawn=None):  # keep: the rows of the sample used, or
+        yy, pp, ww, cc = y_c, panels, w_c, cluster_c                # their weights; drawn: (rows, panels)
+        if drawn is not None:  # a bootstrap replicate (no weights, no clusters under bootstrap)
+            yy, slopes, pp = y_c[drawn[0]], slopes[drawn[0]], Panels(drawn[1])
+        elif keep is not None:
             used = keep > 0 if keep.dtype != bool else keep
             yy, slopes, pp = y_c[used], slopes[used], Panels(np.unique(codes[used], return_inverse=True)[1])
             ww = None if w_c is None else (keep[used] if keep.dtype != bool else w_c[used])
@@ -314,8 +320,14 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
         ll = float(out.get("ll", np.nan))
         return -2.0 * ll if np.isfinite(ll) else None
 
-    if replicate is not None and replicate.get("kind") == "bootstrap" and replicate.get("saving") is not None:
-        _first_fit_file(ctx, replicate, model, spec, rule, y_c, codes, fit_slopes, names, ivar, strata, in_sample)
+    if replicate is not None and replicate["kind"] == "bootstrap":  # reject(), saving() without replace,
+        from mlmcli.graphs.fpfit_xt_bootstrap import needs_each_fit    # strata() missing on a row
+
+        if needs_each_fit(replicate) or strata is not None and np.any(strata[in_sample] < 0):
+            from mlmcli.graphs.fpfit_xt_bootstrap import xtreg_each_fit
+
+            return xtreg_each_fit(ctx, replicate, spec, model, y, x, in_sample, codes, strata, ivar, fit_slopes,
+                                  deviance, fp_settings, names)
     if replicate is not None and replicate.get("prefix_vce") is not None:  # graphs.fpfit_xt_jackknife
         return _prefixed(ctx, replicate["prefix_vce"], spec, model, y, x, in_sample, codes, ivar, fit_slopes,
                          deviance, fp_settings, names, w_c, weight_kind)
@@ -339,35 +351,6 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
                                      None if strata is None else strata[in_sample],
                                      np.asarray(out["full_b"], float) if model == "mle" else None, saver)
     return b, V, chosen, df_r, (None if in_sample.all() else in_sample)
-
-
-def _first_fit_file(ctx, replicate, model, spec, rule, y_c, codes, fit_slopes, names, ivar, strata, in_sample):
-    """bootstrap's saving() without replace: fracpoly's first fit (``xtreg y``, the constant alone)
-    writes the file, the second fails (graphs.fpfit_bootstrap_options.first_fit_file)."""
-    from mlmcli.graphs.fpfit_bootstrap_options import first_fit_file, save_bootstrap
-    from mlmcli.graphs.fpfit_xtreg_replicates import replicate_variance
-
-    if not spec["constant"]:  # mle's noconstant: frac_154 skips that fit (not written)
-        first_fit_file(replicate, None)
-        return
-    depvar = (names or ("y", "x"))[0]
-    mle = model == "mle"
-    colnames = [f"{depvar}:_cons", "sigma_u:_cons", "sigma_e:_cons"] if mle else ["_cons"]
-
-    def write(saving):
-        empty = np.zeros((len(y_c), 0))
-        out = fit_slopes(empty)
-
-        def on_replicates(B, observed):
-            save_bootstrap(ctx, replicate, B, colnames, observed, cmdname="xtreg", command=f"xtreg {depvar}, {model}",
-                           n_obs=int(in_sample.sum()), cluster=ivar, n_cluster=int(codes.max()) + 1,
-                           strata=replicate.get("strata"),
-                           n_strata=None if strata is None else int(np.unique(strata[in_sample]).size), saving=saving)
-        replicate_variance(replicate, model, {"wls": spec["wls"], "_ml_rule": rule}, y_c, empty, codes,
-                           np.asarray(out["b"], float), getattr(ctx, "seed", None),
-                           strata=None if strata is None else strata[in_sample],
-                           observed_full=np.asarray(out["full_b"], float) if mle else None, on_replicates=on_replicates)
-    first_fit_file(replicate, write)
 
 
 def _bootstrap_saver(ctx, replicate, model, chosen, names, ivar, codes, strata, in_sample, constant):

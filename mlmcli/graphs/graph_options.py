@@ -26,8 +26,9 @@ from mlmcli.graphs.axis_options import (AXIS_LABEL_SUBOPTIONS, AXIS_SCALE_SUBOPT
                                          display_format, merge_axis)
 from mlmcli.graphs.legend_options import LEGEND_SUBOPTIONS, legend_fields, legend_keys_and_texts  # noqa: F401
 from mlmcli.graphs.more_axes import axis_key, more_axes_fields, outer_margin  # noqa: F401
-from mlmcli.graphs.look_options import (REGION_SUBOPTIONS, TEXTBOX_SUBOPTIONS, angle_value,  # noqa: F401
+from mlmcli.graphs.look_options import (REGION_SUBOPTIONS, angle_value,  # noqa: F401
                                          clock_position, color_value, number, region)
+from mlmcli.graphs.text_box_options import TEXTBOX_SUBOPTIONS, named_text, text_box, text_fields
 from mlmcli.graphs.spec import Axis, TextBox
 from mlmcli.graphs.syntax import items, title_text
 from mlmcli.syntax.abbreviation import resolve_choice
@@ -153,7 +154,7 @@ def text_box_fields(opts: dict, notes: list[str]) -> dict:
     place = look.short_compass(opts.get("placement", "c")) or "c"
     if place not in ("c", "n", "s", "e", "w", "ne", "nw", "se", "sw", "0", "3", "6", "9", "12"):
         raise StataError("option placement() incorrectly specified", 198)
-    extra = look.text_fields(opts, notes)
+    extra = text_fields(opts, notes)
     for name, key in (("axis", "yaxis"), ("yaxis", "yaxis"), ("xaxis", "xaxis")):
         if name in opts:  # the axes whose scales place the text
             try:
@@ -169,7 +170,7 @@ def text_box_fields(opts: dict, notes: list[str]) -> dict:
         extra["offset"] = _facing_margin(look.in_points(look.margin_value(opts["bmargin"], "bmargin", notes)),
                                          place)
     size, color, angle = extra.pop("size", None), extra.pop("color", None), extra.pop("angle", 0.0)
-    named_size, named_color = look.named_text(opts, notes)  # style(): a textboxstyle
+    named_size, named_color = named_text(opts, notes)  # style(): a textboxstyle
     return dict(extra, place=place, size=size if size is not None else named_size,
                 color=color if "color" in opts else named_color, angle=angle)
 
@@ -288,7 +289,7 @@ def title_box(arg, element: str, notes: list[str]):
     if not isinstance(arg, str):
         return None, None, None, None, 1
     _, subs, _ = split_options(arg)
-    return look.text_box(resolve_options(subs, TEXTBOX_SUBOPTIONS), element, notes)
+    return text_box(resolve_options(subs, TEXTBOX_SUBOPTIONS), element, notes)
 
 
 def text_style(arg, notes: list[str]) -> tuple[float | None, str | None]:

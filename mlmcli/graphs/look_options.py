@@ -1,4 +1,4 @@
-"""Readers of the look suboptions Stata's graph options share: text boxes (titles), the
+"""Readers of the look suboptions Stata's graph options share (text boxes: ``text_box_options``): the
 legend's layout, the look of axis labels, ticks, grid and axis lines, region outlines and
 margins.  Each returns spec fields (``spec.TitleLook``, ``spec.LegendLook``, ``spec.Axis``
 fields); sizes are points.
@@ -45,7 +45,7 @@ _SHORT = {"north": "n", "neast": "ne", "east": "e", "seast": "se", "south": "s",
 
 def short_compass(text) -> str:
     """A compassdirstyle in its short form (``neast``, ``1``, ``2`` -> ``ne``; ``left`` -> ``w``)."""
-    word = str(_last(text)).strip().lower()
+    word = str(last_value(text)).strip().lower()
     return _SHORT.get(word, word)
 
 
@@ -59,7 +59,8 @@ def refuse(opts: dict, names, context: str = "") -> None:
             raise StataError(f"{context}option {name}{'' if flag else '()'} not supported by mlmcli", 198)
 
 
-def _last(value):
+def last_value(value):
+    """An option typed more than once: the last one counts."""
     return value[-1] if isinstance(value, list) else value
 
 
@@ -99,7 +100,7 @@ def color_value(text: str, notes: list[str], default: str | None = None) -> str 
 
 def relative_size(text, what: str) -> float:
     """A relativesize (``small``, ``3``, ``*1.5``) in points."""
-    word = str(_last(text)).strip().lower()
+    word = str(last_value(text)).strip().lower()
     if word in style.TEXT_SIZES:
         return style.TEXT_SIZES[word]
     if word.startswith("*"):
@@ -113,7 +114,7 @@ def relative_size(text, what: str) -> float:
 def margin_value(text, what: str, notes: list[str] | None = None) -> tuple[float, float, float, float]:
     """A marginstyle (``small``, ``zero``, ``l=2 r=2``, ``1 2 3 4``) -> (left, right, bottom, top)
     in relativesize units; an unknown name gets Stata's note and no margin."""
-    word = str(_last(text)).strip().lower()
+    word = str(last_value(text)).strip().lower()
     if word in MARGINS:
         return tuple(float(v) for v in MARGINS[word])  # type: ignore[return-value]
     numbers = word.split()
@@ -148,14 +149,14 @@ def compass(text, what: str) -> tuple[str, str]:
 
 
 def justification(text) -> str:
-    word = resolve_choice(str(_last(text)).strip().lower(), (("left", 1), ("center", 1), ("right", 1)))
+    word = resolve_choice(str(last_value(text)).strip().lower(), (("left", 1), ("center", 1), ("right", 1)))
     if word is None:
         raise StataError("option justification() incorrectly specified", 198)
     return word
 
 
 def alignment(text) -> str:
-    word = resolve_choice(str(_last(text)).strip().lower(),
+    word = resolve_choice(str(last_value(text)).strip().lower(),
                           (("baseline", 4), ("bottom", 3), ("middle", 1), ("top", 1)))
     if word is None:
         raise StataError("option alignment() incorrectly specified", 198)
@@ -165,16 +166,16 @@ def alignment(text) -> str:
 def line_alignment(word, notes: list[str]) -> str | None:
     """A linealignmentstyle (``inside``, ``outside``, ``center``); None with Stata's note for
     another word."""
-    found = resolve_choice(str(_last(word)).strip().lower(), (("inside", 1), ("outside", 1), ("center", 1)))
+    found = resolve_choice(str(last_value(word)).strip().lower(), (("inside", 1), ("outside", 1), ("center", 1)))
     if found is None:
         from mlmcli.graphs.named_styles import style_note
 
-        style_note(notes, str(_last(word)).strip(), "linealignmentstyle")
+        style_note(notes, str(last_value(word)).strip(), "linealignmentstyle")
     return found
 
 
 def line_pattern_word(text, notes: list[str]) -> str | None:
-    word = str(_last(text)).strip().strip('"')
+    word = str(last_value(text)).strip().strip('"')
     if style.line_pattern(word) is None:
         note = f"(note:  named style {word} not found in class linepattern, default attributes used)"
         if note not in notes:
@@ -184,9 +185,9 @@ def line_pattern_word(text, notes: list[str]) -> str | None:
 
 
 def line_width_value(text, notes: list[str]) -> float | None:
-    width = style.line_width(str(_last(text)))
+    width = style.line_width(str(last_value(text)))
     if width is None:
-        note = f"(note:  named style {str(_last(text)).strip()} not found in class linewidth, default attributes used)"
+        note = f"(note:  named style {str(last_value(text)).strip()} not found in class linewidth, default attributes used)"
         if note not in notes:
             notes.append(note)
     return width
@@ -208,7 +209,7 @@ def line_style(text, what: str, notes: list[str] | None = None) -> tuple[str | N
     colour "none" and width 0.  A name Stata would not know: Stata's note, the default look."""
     from mlmcli.graphs.named_styles import line_style as named
 
-    return named(str(_last(text)), what, notes if notes is not None else []) or (None, None, None)
+    return named(str(last_value(text)), what, notes if notes is not None else []) or (None, None, None)
 
 
 def _line_fields(text, what: str, notes: list[str], prefix: str) -> dict:
@@ -229,118 +230,7 @@ def area_style(text, what: str, notes: list[str] | None = None) -> dict:
     """An areastyle (``named_styles``) -> {"fill", "line_color", "style"} of those it sets."""
     from mlmcli.graphs.named_styles import plot_style
 
-    return plot_style(str(_last(text)), "astyle", notes if notes is not None else [])
-
-
-# ---------------------------------------------------------------- text boxes (titles)
-TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("size", None, True), ("color", None, True), ("position", 3, True), ("ring", None, True),
-    ("span", None), ("justification", 1, True), ("alignment", 1, True), ("orientation", 6, True),
-    ("margin", 1, True), ("box", None), ("nobox", None), ("bcolor", 2, True), ("fcolor", 2, True),
-    ("lcolor", 2, True), ("placement", 5, True), ("linegap", 5, True), ("width", None, True),
-    ("height", None, True), ("style", None, True), ("prefix", None), ("suffix", None),
-    ("axis", None, True), ("bexpand", 4), ("bmargin", 2, True), ("lwidth", 2, True),
-    ("tstyle", 2, True), ("bplacement", 4, True), ("lstyle", 2, True), ("lpattern", 2, True),
-)]
-def named_text(opts: dict, notes: list[str]) -> tuple[float | None, str | None]:
-    """(size, colour) of a textbox's named style, ``tstyle()`` or ``style()`` (a textboxstyle,
-    ``named_styles.TEXT_STYLES``); (None, None) when none is typed."""
-    from mlmcli.graphs.named_styles import text_style
-
-    for name in ("tstyle", "style"):
-        if name in opts:
-            return text_style(_last(opts[name]), "textboxstyle", notes)
-    return None, None
-
-
-def text_box(opts: dict, element: str, notes: list[str]):
-    """Resolved textbox suboptions of one title element -> (size, colour, TitleLook or None,
-    affix ``prefix``/``suffix``/None, axis number); ``tstyle()``/``style()`` give the size and
-    colour the typed ``size()``/``color()`` do not."""
-    from mlmcli.graphs.spec import TitleLook
-
-    size = style.text_size(opts["size"]) if "size" in opts else None
-    if "size" in opts and size is None:
-        raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
-    color = color_value(opts["color"], notes) if "color" in opts else None
-    named_size, named_color = named_text(opts, notes)
-    size = size if size is not None else named_size
-    color = color if "color" in opts else named_color
-    axis = int(number(opts["axis"], "axis")) if "axis" in opts else 1
-    if not 1 <= axis <= 9:
-        raise StataError("option axis() incorrectly specified", 198)
-    fields: dict = {}
-    if "position" in opts:
-        fields["position"] = clock_position(opts["position"])
-    if "ring" in opts:
-        ring = int(number(opts["ring"], "ring"))
-        if ring < 0:
-            raise StataError("option ring() incorrectly specified", 198)
-        fields["ring"] = ring
-    if opts.get("span"):
-        fields["span"] = True
-    for name in ("width", "height"):  # the box's size
-        if name in opts:
-            fields[name] = relative_size(opts[name], name)
-    if opts.get("bexpand"):
-        fields["bexpand"] = True
-    for name in ("placement", "bplacement"):
-        if name in opts:
-            fields["justification"], fields["alignment"] = compass(opts[name], name)
-    shared = text_fields({k: v for k, v in opts.items() if k not in ("size", "color", "margin")}, notes)
-    names = {"ha": "justification", "va": "alignment", "angle": "orientation"}
-    fields.update({names.get(k, k): v for k, v in shared.items() if v is not None})
-    if "lstyle" in opts:  # the box's linestyle; typed lcolor()/lwidth()/lpattern() win
-        color, width, pattern = line_style(opts["lstyle"], "lstyle", notes)
-        for key, value in (("line", color), ("line_width", width), ("line_pattern", pattern)):
-            if value is not None and fields.get(key) is None:
-                fields[key] = value
-    if "lpattern" in opts:
-        fields["line_pattern"] = line_pattern_word(opts["lpattern"], notes)
-    if opts.get("nobox"):
-        fields["box"] = False
-    margin = [0.0] * 4
-    for name in ("margin", "bmargin"):
-        if name in opts:
-            margin = [a + b for a, b in zip(margin, in_points(margin_value(opts[name], name, notes)))]
-    if any(margin):
-        fields["margin"] = tuple(margin)
-    affix = "prefix" if opts.get("prefix") else "suffix" if opts.get("suffix") else None
-    look = TitleLook(element, **fields) if fields else None
-    return size, color, look, affix, axis
-
-
-def text_fields(opts: dict, notes: list[str]) -> dict:
-    """``spec.TextBox`` fields of resolved text suboptions (``text()``, ``blabel()``): size,
-    colour, orientation/angle, justification, alignment, box and its colours, margin, linegap."""
-    out: dict = {}
-    if "size" in opts:
-        out["size"] = style.text_size(opts["size"])
-        if out["size"] is None:
-            raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
-    if "color" in opts:
-        out["color"] = color_value(opts["color"], notes)
-    for name in ("orientation", "angle"):
-        if name in opts:
-            out["angle"] = angle_value(opts[name])
-    if "justification" in opts:
-        out["ha"] = justification(opts["justification"])
-    if "alignment" in opts:
-        out["va"] = alignment(opts["alignment"])
-    if opts.get("box"):
-        out["box"] = True
-    for name, key in (("fcolor", "fill"), ("bcolor", "fill"), ("lcolor", "line")):
-        if name in opts:
-            out[key] = color_value(opts[name], notes)
-            if name == "bcolor":
-                out["line"] = out[key]
-    if "lwidth" in opts:
-        out["line_width"] = line_width_value(opts["lwidth"], notes)
-    if "margin" in opts:
-        out["pad"] = max(in_points(margin_value(opts["margin"], "margin", notes)))
-    if "linegap" in opts:
-        out["linegap"] = relative_size(opts["linegap"], "linegap")
-    return out
+    return plot_style(str(last_value(text)), "astyle", notes if notes is not None else [])
 
 
 # ---------------------------------------------------------------- the legend's layout
@@ -359,16 +249,16 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
     from mlmcli.syntax.numlist import numlist
 
     out: dict = {}
-    if "style" in opts and str(_last(opts["style"])).strip().strip('"').lower() == "zyx2":
+    if "style" in opts and str(last_value(opts["style"])).strip().strip('"').lower() == "zyx2":
         # legendstyle zyx2 (the contour-line legend's): s2color's zyx2 gaps and key sizes, unless typed
         for name, size in ZYX2_LEGEND:
             opts.setdefault(name, size)
     elif "style" in opts:
-        default_style(_last(opts["style"]), "legendstyle", notes)
+        default_style(last_value(opts["style"]), "legendstyle", notes)
     if "keystyle" in opts:
-        default_style(_last(opts["keystyle"]), "keystyle", notes)
+        default_style(last_value(opts["keystyle"]), "keystyle", notes)
     if "at" in opts:
-        cell = int(number(_last(opts["at"]), "at"))
+        cell = int(number(last_value(opts["at"]), "at"))
         if cell < 1:
             raise StataError("option at() incorrectly specified", 198)
         out["at"] = cell
@@ -417,12 +307,12 @@ def label_look(opts: dict, notes: list[str]) -> dict:
 
     out: dict = {}
     if "tstyle" in opts:
-        ticks = tick_style(_last(opts["tstyle"]), notes)
+        ticks = tick_style(last_value(opts["tstyle"]), notes)
         if ticks.pop("nolabels", False):
             out["ticklabels"] = ()
         out.update(ticks)
     if "labstyle" in opts:
-        size, color = text_style(_last(opts["labstyle"]), "textstyle", notes)
+        size, color = text_style(last_value(opts["labstyle"]), "textstyle", notes)
         if size is not None:
             out["labsize"] = size
         if color is not None:
@@ -519,7 +409,7 @@ def region_look(opts: dict, notes: list[str]) -> dict:
     align = None
     for name in ("lalign", "ilalign"):
         if name in opts:
-            align = line_alignment(_last(opts[name]), notes)
+            align = line_alignment(last_value(opts[name]), notes)
     return {"fill": color, "edge": edge, "margin": margin, "align": align}
 
 

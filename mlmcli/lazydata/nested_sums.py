@@ -111,7 +111,7 @@ class NestedReduction:
 def fixed_cross_products(sums: GroupSums, k: int, constant: bool) -> np.ndarray:
     """Cross-products of the first k fixed-effects columns over all rows, centred when the
     model has a constant (then column k is the constant: its sums are the column sums):
-    G = sum_i c_i c_i' - n m m', m = sum_i c_i / n (``factor_variables.independent_columns``)."""
+    G = sum_i c_i c_i' - n m m', m = sum_i c_i / n (``collinear_columns.independent_columns``)."""
     total = sums.xy.sum(axis=0)
     G = total[:k, :k].copy()
     if constant:

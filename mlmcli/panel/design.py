@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.collinear_columns import independent_columns
 from mlmcli.factor_variables import (SampleFactors, candidate_recipes, design_layout, evaluate_recipes,
-                                     finish_design, independent_columns)
+                                     finish_design)
 
 _ZERO_TOL = 1e-12
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..factor_variables import independent_columns
+from ..collinear_columns import independent_columns
 from ..postest.linear_prediction import LinearIndexPredictions
 from .fit import PanelTerm, panel_predict_options, panel_statistic
 

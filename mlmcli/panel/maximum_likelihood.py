@@ -18,6 +18,10 @@ tolerance(), ltolerance(), nrtolerance()) end the iteration log where ml's rule 
 parameter change <= tolerance or relative ll change <= ltolerance, and g'(-H)^-1 g <=
 nrtolerance -- first holds; the steps go on unlogged to the optimum (as ``glm.newton``
 polishes).  technique(bhhh): V = (sum_i s_i s_i')^-1 of the panels' scores (ml's vce(opg)).
+
+iweights (constant within a panel, ``weight``): ln L = sum_i w_i l_i, every panel term of the
+gradient and Hessian weighted alike; the starting values, the profile fallback and the pooled
+regression of the LR test are the weighted ones (sums of weights for N).
 """
 from __future__ import annotations
 
@@ -39,10 +43,20 @@ class PanelData:
     y: np.ndarray
     X: np.ndarray
     panels: Panels
+    panel_weight: np.ndarray | None = None  # iweights, one per panel
 
     @property
     def T(self) -> np.ndarray:
         return self.panels.sizes
+
+    @property
+    def a(self) -> np.ndarray:
+        """The panels' weights (ones without weights)."""
+        return np.ones(self.panels.n) if self.panel_weight is None else self.panel_weight
+
+    @property
+    def row_weight(self) -> np.ndarray:
+        return self.panels.expand(self.a)
 
 
 def loglik(d: PanelData, b: np.ndarray, su: float, se: float) -> float:
@@ -55,7 +69,7 @@ def loglik(d: PanelData, b: np.ndarray, su: float, se: float) -> float:
     B = S1 ** 2 / T
     W = d.panels.sums(e * e) - B
     lam = T * w + v
-    return float(-0.5 * np.sum(T * LOG2PI + (T - 1) * np.log(v) + np.log(lam) + W / v + B / lam))
+    return float(-0.5 * (d.a @ (T * LOG2PI + (T - 1) * np.log(v) + np.log(lam) + W / v + B / lam)))
 
 
 def derivatives(d: PanelData, b: np.ndarray, su: float, se: float, scores: bool = False):
@@ -79,22 +93,23 @@ def derivatives(d: PanelData, b: np.ndarray, su: float, se: float, scores: bool 
     dvv = -0.5 * (-(T - 1) / v ** 2 - 1 / lam ** 2 + 2 * W / v ** 3 + 2 * B / lam ** 3)
     dww = -0.5 * (-T ** 2 / lam ** 2 + 2 * T ** 2 * B / lam ** 3)
     dvw = -0.5 * (-T / lam ** 2 + 2 * T * B / lam ** 3)
-    XtX = X.T @ X
-    XPX = Xs.T @ (Xs / T[:, None])
-    Hbb = -(XtX - XPX) / v - Xs.T @ (Xs / (T * lam)[:, None])
-    Hbv = -(Xw.sum(axis=0)) / v ** 2 - (Xp / (lam ** 2)[:, None]).sum(axis=0)
-    Hbw = -((T / lam ** 2)[:, None] * Xp).sum(axis=0)
-    gv, gw = dv.sum(), dw.sum()
+    a = d.a  # the panels' weights
+    XtX = X.T @ (X * d.row_weight[:, None])
+    XPX = Xs.T @ (Xs * (a / T)[:, None])
+    Hbb = -(XtX - XPX) / v - Xs.T @ (Xs * (a / (T * lam))[:, None])
+    Hbv = -(a @ Xw) / v ** 2 - (a / lam ** 2) @ Xp
+    Hbw = -(a * T / lam ** 2) @ Xp
+    gv, gw = a @ dv, a @ dw
     # chain rule to sigma_u (w = su^2) and sigma_e (v = se^2)
     k = X.shape[1]
-    g = np.concatenate([sb.sum(axis=0), [2 * su * gw, 2 * se * gv]])
+    g = np.concatenate([a @ sb, [2 * su * gw, 2 * se * gv]])
     H = np.zeros((k + 2, k + 2))
     H[:k, :k] = Hbb
     H[:k, k] = H[k, :k] = 2 * su * Hbw
     H[:k, k + 1] = H[k + 1, :k] = 2 * se * Hbv
-    H[k, k] = 2 * gw + 4 * w * dww.sum()
-    H[k + 1, k + 1] = 2 * gv + 4 * v * dvv.sum()
-    H[k, k + 1] = H[k + 1, k] = 4 * su * se * dvw.sum()
+    H[k, k] = 2 * gw + 4 * w * (a @ dww)
+    H[k + 1, k + 1] = 2 * gv + 4 * v * (a @ dvv)
+    H[k, k + 1] = H[k + 1, k] = 4 * su * se * (a @ dvw)
     if not scores:
         return g, H
     S = np.column_stack([sb, 2 * su * dw, 2 * se * dv])
@@ -103,12 +118,32 @@ def derivatives(d: PanelData, b: np.ndarray, su: float, se: float, scores: bool 
 
 def starting_values(d: PanelData) -> tuple[np.ndarray, float, float]:
     """Stata's: OLS b, then sigma_u^2 from the panel sums of the OLS residuals."""
+    if d.panel_weight is not None:  # the iweighted regression and weighted panel means
+        return _weighted_starting_values(d)
     ols = fit_ols(d.y, d.X, constant=False)
     s2 = ols.rmse ** 2
     e = d.y - d.X @ ols.b
     S1 = d.panels.sums(e)
     su2 = max(0.0, (np.mean(S1 ** 2 / d.T) - s2) / (np.mean(d.T) - 1)) if np.mean(d.T) > 1 else 0.0
     return ols.b, float(np.sqrt(su2)), float(np.sqrt(max(0.0, s2 - su2)))
+
+
+def _weighted_least_squares(y, X, w):
+    """(b, rss) of y on X with weights w."""
+    r = np.sqrt(w)
+    b = np.linalg.lstsq(X * r[:, None], y * r, rcond=None)[0]
+    e = y - X @ b
+    return b, float(w @ (e * e))
+
+
+def _weighted_starting_values(d: PanelData):
+    wr, a = d.row_weight, d.a
+    b, rss = _weighted_least_squares(d.y, d.X, wr)
+    s2 = rss / max(wr.sum() - d.X.shape[1], 1e-300)
+    S1 = d.panels.sums(d.y - d.X @ b)
+    Tbar = float(a @ d.T / a.sum())
+    su2 = max(0.0, (float(a @ (S1 ** 2 / d.T)) / a.sum() - s2) / (Tbar - 1)) if Tbar > 1 else 0.0
+    return b, float(np.sqrt(su2)), float(np.sqrt(max(0.0, s2 - su2)))
 
 
 @dataclass(frozen=True)
@@ -196,19 +231,21 @@ def profile_fit(d: PanelData) -> tuple[np.ndarray, float, float]:
         th = d.panels.expand(theta)
         ys = d.y - th * d.panels.expand(d.panels.means(d.y))
         Xs = d.X - th[:, None] * d.panels.expand(d.panels.means(d.X))
+        if d.panel_weight is not None:
+            return _weighted_least_squares(ys, Xs, d.row_weight)
         fit = fit_ols(ys, Xs, constant=False)
         return fit.b, fit.rss
+
+    N = float(d.row_weight.sum())
 
     def neg(t):
         gamma = np.exp(t)
         _, rss = gls(gamma)
-        N = len(d.y)
-        return 0.5 * (N * np.log(rss / N) + np.sum(np.log(1 + d.T * gamma)))
+        return 0.5 * (N * np.log(rss / N) + d.a @ np.log(1 + d.T * gamma))
 
     res = minimize_scalar(neg, bounds=(-30.0, 15.0), method="bounded", options={"xatol": 1e-12})
     gamma = float(np.exp(res.x))
     b0, rss0 = gls(0.0)
-    N = len(d.y)
     if 0.5 * N * np.log(rss0 / N) <= res.fun:
         gamma = 0.0
     b, rss = gls(gamma)
@@ -238,7 +275,7 @@ def maximise(d: PanelData, iterate: int | None = None, rule: MLRule | None = Non
 
 def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = True, vce: str = "oim",
            cluster: np.ndarray | None = None, level: float = 95.0, iterate: int | None = None,
-           rule: MLRule | None = None, start: np.ndarray | None = None) -> dict:
+           rule: MLRule | None = None, start: np.ndarray | None = None, weight: np.ndarray | None = None) -> dict:
     """ML random-effects fit of y on X (estimable slopes; the constant column is added
     unless ``constant`` is False).  Returns what ``xtreg, mle`` stores and prints.  ``vce``:
     oim, opg (technique(bhhh)), robust or cluster; ``rule``: the typed tolerances.
@@ -249,15 +286,23 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
 
     N, K = X.shape
     Xc = np.column_stack([X, np.ones(N)]) if constant else X
-    d = PanelData(y, Xc, panels)
+    a = None
+    if weight is not None:  # iweights, constant within each panel: the panel's value
+        a = np.zeros(panels.n)
+        a[panels.codes] = np.asarray(weight, float)
+    d = PanelData(y, Xc, panels, a)
     b, su, se, log, converged = maximise(d, iterate, rule, start)
     ll = loglik(d, b, su, se)
-    pooled = fit_ols(y, Xc, constant=constant)
-    ll_c = pooled.ll
+    if weight is None:
+        ll_c = fit_ols(y, Xc, constant=constant).ll
+    else:  # the iweighted regression's ln L, N the sum of the weights
+        _, rss = _weighted_least_squares(y, Xc, d.row_weight)
+        Nw = float(d.row_weight.sum())
+        ll_c = -0.5 * Nw * (LOG2PI + np.log(rss / Nw) + 1)
     logs = {"full": log}
     ll_0 = float("nan")
     if constant and K and start is None:
-        d0 = PanelData(y, np.ones((N, 1)), panels)
+        d0 = PanelData(y, np.ones((N, 1)), panels, a)
         b0, su0, se0, log0, _ = maximise(d0, iterate, rule)
         ll_0 = loglik(d0, b0, su0, se0)
         logs["constant"] = log0

@@ -9,7 +9,8 @@ L_i = sum_t lambda_it:
           + theta ln theta - (theta + Y_i) ln(theta + L_i)
 
 (as alpha -> 0 it tends to the Poisson log likelihood).  Parameters (b, ln alpha), Stata's
-estimation metric.  Gradient:
+estimation metric.  Panel weights w_i (``xtpoisson [iw=w], re``; constant within the panel):
+ln L = sum_i w_i l_i, each term below weighted alike.  Gradient:
 
     dl_i/db        = sum_t y_it x_it - (theta + Y_i) / (theta + L_i) sum_t lambda_it x_it
     dl_i/d ln a    = -theta [psi(theta + Y_i) - psi(theta) + ln theta + 1 - ln(theta + L_i)
@@ -41,14 +42,17 @@ class PoissonGammaFit:
 
 
 class PoissonGammaModel:
-    def __init__(self, y, X, group, offset=None):
+    def __init__(self, y, X, group, offset=None, weight=None):
         self.y = np.asarray(y, float)
         self.X = np.asarray(X, float)
         self.group = np.asarray(group, np.int64)
         self.G = int(self.group.max()) + 1 if self.group.size else 0
         self.offset = np.zeros(len(self.y)) if offset is None else np.asarray(offset, float)
         self.Y = np.bincount(self.group, weights=self.y, minlength=self.G)
-        self.const = float(-gammaln(self.y + 1).sum())
+        self.w = np.ones(len(self.y)) if weight is None else np.asarray(weight, float)  # per row
+        self.W = np.zeros(self.G)  # per panel (the rows' weight, constant within it)
+        self.W[self.group] = self.w
+        self.const = float(-(self.w * gammaln(self.y + 1)).sum())
 
     def _parts(self, theta_vec):
         p = self.X.shape[1]
@@ -62,15 +66,15 @@ class PoissonGammaModel:
     def loglik(self, theta_vec) -> float:
         _, _, eta, _, L, th = self._parts(theta_vec)
         Y = self.Y
-        return float(self.y @ eta + self.const + np.sum(gammaln(th + Y) - gammaln(th) + th * np.log(th)
-                                                          - (th + Y) * np.log(th + L)))
+        return float((self.w * self.y) @ eta + self.const + self.W @ (gammaln(th + Y) - gammaln(th) + th * np.log(th)
+                                                                       - (th + Y) * np.log(th + L)))
 
     def gradient(self, theta_vec) -> np.ndarray:
         _, _, _, lam, L, th = self._parts(theta_vec)
         Y = self.Y
         ratio = (th + Y) / (th + L)
-        gb = self.X.T @ (self.y - ratio[self.group] * lam)
-        dth = np.sum(digamma(th + Y) - digamma(th) + np.log(th) + 1 - np.log(th + L) - ratio)
+        gb = self.X.T @ (self.w * (self.y - ratio[self.group] * lam))
+        dth = self.W @ (digamma(th + Y) - digamma(th) + np.log(th) + 1 - np.log(th + L) - ratio)
         return np.concatenate([gb, [-th * dth]])
 
     def hessian(self, theta_vec) -> np.ndarray:
@@ -80,8 +84,8 @@ class PoissonGammaModel:
 
 
 def fit_poisson_gamma(y, X, group, offset=None, start_b=None, *, iterate: int = 300,
-                      tolerance: float = 1e-6, ltolerance: float = 1e-7) -> PoissonGammaFit:
-    model = PoissonGammaModel(y, X, group, offset)
+                      tolerance: float = 1e-6, ltolerance: float = 1e-7, weight=None) -> PoissonGammaFit:
+    model = PoissonGammaModel(y, X, group, offset, weight)
     p = model.X.shape[1]
     theta = np.concatenate([np.zeros(p) if start_b is None else np.asarray(start_b, float), [0.0]])
     ll = model.loglik(theta)

@@ -47,6 +47,7 @@ class TobitPanelData:
     lower: np.ndarray
     upper: np.ndarray
     offset: np.ndarray
+    weight: np.ndarray | None = None  # the panels' iweight row by row (constant within a panel)
     kind: np.ndarray = field(init=False)
 
     def __post_init__(self):
@@ -57,6 +58,9 @@ class TobitPanelData:
         self.kind = np.where(left, LEFT, np.where(right, RIGHT, UNCENSORED))
         self.G = int(self.codes.max()) + 1 if len(self.codes) else 0
         self.S = sp.csr_matrix((np.ones(len(y)), (self.codes, np.arange(len(y)))), shape=(self.G, len(y)))
+        self.w = np.ones(len(y)) if self.weight is None else np.asarray(self.weight, float)
+        self.W = np.zeros(self.G)  # ln L = sum_i W_i ln L_i
+        self.W[self.codes] = self.w
 
     def counts(self) -> tuple[int, int, int]:
         """(left-censored, uncensored, right-censored) observations."""
@@ -144,7 +148,7 @@ class RandomEffectsTobit:
         return out
 
     def loglik(self, theta) -> float:
-        v = float(np.sum(self.panel_logliks(theta)))
+        v = float(self.data.W @ self.panel_logliks(theta))
         return v if np.isfinite(v) else -np.inf
 
     def gradient(self, theta) -> np.ndarray:
@@ -155,9 +159,9 @@ class RandomEffectsTobit:
             terms, u, su, d_eta, d_lns = self._panel_terms(theta, mu, tau, scores=True)
             p = _normalised(terms)  # G x K posterior weights of the nodes
             pw = p[d.codes]         # n x K
-            g_b = d.X.T @ np.sum(pw * d_eta, axis=1)
-            g_lsu = float(np.sum(p * ((u / su) ** 2 - 1)))
-            g_lse = float(np.sum(pw * d_lns))
+            g_b = d.X.T @ (d.w * np.sum(pw * d_eta, axis=1))
+            g_lsu = float(d.W @ np.sum(p * ((u / su) ** 2 - 1), axis=1))
+            g_lse = float(d.w @ np.sum(pw * d_lns, axis=1))
         return np.concatenate([g_b, [g_lsu, g_lse]])
 
     def grad_hess(self, theta):
@@ -181,14 +185,14 @@ def _jacobian(grad, theta):
 def pooled_loglik(data: TobitPanelData, theta) -> float:
     b, lse = theta[:-1], theta[-1]
     with np.errstate(all="ignore"):
-        v = float(np.sum(observation_terms(data, data.X @ b + data.offset, lse)))
+        v = float(data.w @ observation_terms(data, data.X @ b + data.offset, lse))
     return v if np.isfinite(v) else -np.inf
 
 
 def pooled_gradient(data: TobitPanelData, theta) -> np.ndarray:
     b, lse = theta[:-1], theta[-1]
     _, d_eta, d_lns = observation_terms(data, data.X @ b + data.offset, lse, scores=True)
-    return np.concatenate([data.X.T @ d_eta, [np.sum(d_lns)]])
+    return np.concatenate([data.X.T @ (data.w * d_eta), [data.w @ d_lns]])
 
 
 def fit_pooled(data: TobitPanelData, iterate: int, tolerance: float, ltolerance: float) -> NewtonResult:

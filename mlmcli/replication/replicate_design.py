@@ -12,7 +12,7 @@ def replicate_design(X: np.ndarray, labels: tuple, constant: bool) -> tuple[np.n
     """A replicate's regress on rows ``X`` of the full sample's columns (``labels``: e(b)'s):
     the columns mlm's _rmcoll keeps there, the labels with the others omitted (``2o.g``,
     ``o.d``) and regress's ``note: d omitted because of collinearity`` for each."""
-    from mlmcli.factor_variables import independent_candidates
+    from mlmcli.collinear_columns import independent_candidates
     from mlmcli.syntax.coefnames import omitted_name
 
     free = X[:, :-1] if constant else X

@@ -43,6 +43,8 @@ def refuse_unsupported(settings: dict, command: str, *, display_ok: bool = False
             refuse(settings["display_options"][0].name)
     if settings.get("reject") and not reject_ok:
         refuse("reject()")
+    if settings.get("reject"):
+        _check_reject_reads(str(settings["reject"]), command)
     if settings.get("nodrop"):
         refuse("nodrop")
     if weights is not None and not settings.get("force"):
@@ -253,3 +255,18 @@ def _reject_check(session, settings: dict, b: np.ndarray, colnames, command: str
             return True
         return not np.isfinite(v) or v != 0
     return rejected
+
+
+def _check_reject_reads(text: str, command: str) -> None:
+    """The replicates' e() here holds e(b) and e(N) only: reject() reading another e() result or
+    _se[] (Stata evaluates them; here they would be missing, r(9) on the full sample) is mlm's refusal."""
+    import re
+
+    other = [name for name in re.findall(r"\be\(\s*(\w+)\s*\)", text) if name not in ("N", "b")]
+    if re.search(r"\b_se\s*\[", text):
+        other.append("_se[]")
+    if other:
+        shown = other[0] if other[0] == "_se[]" else f"e({other[0]})"
+        raise StataError(f"vce(bootstrap, reject()) reading {shown} not supported by mlmcli with "
+                         f"{command.split(',')[0]}", 198)
+

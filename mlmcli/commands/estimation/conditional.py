@@ -255,6 +255,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         from mlmcli.commands.estimation.conditional_vce import clogit_replicates
 
         vce.replicates["_rows"] = np.flatnonzero(sample)  # the replicates' data rows (bootstrap's strata())
+        vce.replicates["_colnames"] = fit_names(design.labels)  # reject()'s e(b): b's columns
         V, extra = clogit_replicates(session, vce, b, X, outcome, codes, off,
                                      None if w_all is None else w_all[sample], weight_kind,
                                      command="clogit" if not xt else f"xt{family}", family=family,

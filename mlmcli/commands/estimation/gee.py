@@ -175,6 +175,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
         prefix_codes = prefix_cluster_codes(ds, replicates[1], sample)
         prefix_codes = None if prefix_codes is None else prefix_codes[order]
         replicates[1]["_rows"] = np.flatnonzero(sample)[order]  # the data rows of the replicates' (strata())
+        replicates[1]["_colnames"] = list(design.column_names)  # reject()'s e(b): fit.b's columns
         with single_threaded_blas():
             fit, extra = replicate_fit(session, replicates, fit, y[order], X[order], codes[order], pos[order],
                                        family=family, link=link, corr=corr, offset=None if off is None else off[order],

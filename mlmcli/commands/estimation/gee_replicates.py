@@ -45,10 +45,8 @@ def replicate_request(opts: dict) -> tuple[str, dict] | None:
 def check_weights(request, weight_kind: str | None) -> None:
     if request is None or weight_kind is None:
         return
-    if request[0] == "bootstrap" and not request[1].get("force"):
-        raise StataError("weights not allowed", 101)
-    if request[0] == "bootstrap":  # force: the replicates' weights are not written here
-        raise StataError("vce(bootstrap, force) with weights not supported by mlmcli with xtgee", 198)
+    if request[0] == "bootstrap" and not request[1].get("force"):  # with force each replicate is
+        raise StataError("weights not allowed", 101)  # xtgee [w] on the rows drawn (their panels' weights)
 
 
 def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr, offset, weights, weight_kind,

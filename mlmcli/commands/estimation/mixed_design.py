@@ -144,7 +144,7 @@ def estimation_sample(session, mc: MixedCommand, depvar: str, terms, equations: 
     used = [depvar] + term_variables(terms)
     for eq in equations:
         used += ([eq.level] if eq.level != "_all" else []) + eq.rvars
-        used += weight_vars(ds, eq.typed.fweight) + weight_vars(ds, eq.typed.pweight)
+        used += weight_vars(ds, eq.typed.fweight) + weight_vars(ds, eq.typed.pweight) + weight_vars(ds, eq.typed.iweight)
     if mc.weight is not None:
         if mc.weight.kind not in ("fweight", "pweight"):
             raise StataError(f"{mc.weight.kind}s not allowed", 101)
@@ -171,7 +171,8 @@ def evaluate_weights(session, mc: MixedCommand, sample: np.ndarray) -> Weights:
         weights.model = evaluate_weight(session, mc.weight.exp)
     for eq in mc.equations:
         weights.equations.append({kind: evaluate_weight(session, exp)
-                                  for kind, exp in (("fweight", eq.fweight), ("pweight", eq.pweight)) if exp})
+                                  for kind, exp in (("fweight", eq.fweight), ("pweight", eq.pweight),
+                                                    ("iweight", eq.iweight)) if exp})
     for w in weights.arrays():
         sample &= ~np.isnan(w)
     for w in weights.arrays():
@@ -295,6 +296,8 @@ def random_terms(ds, equations: list[Equation], weights: Weights, sample: np.nda
             cov = "identity" if cov != "independent" else cov
         level_weights = {kind: _group_constant_weights(eq_weights[kind][sample], kind, group, level)
                          for kind in ("fweight", "pweight") if kind in eq_weights}
+        if "iweight" in eq_weights:  # the engine weights each group's ln L by it, as a level fweight
+            level_weights["fweight"] = _group_constant_weights(eq_weights["iweight"][sample], "iweight", group, level)
         rterms.append(RandomTerm(levelvar=level, group=group, Z=Z, names=names, covariance=cov,
                                  n_groups=int(group.max()) + 1 if n else 0, factor=factor, **level_weights))
     return rterms, empty
@@ -311,6 +314,8 @@ def _group_constant_weights(w: np.ndarray, kind: str, group: np.ndarray, level: 
     per_group = np.empty(int(group.max()) + 1)
     per_group[group[first]] = w[first]
     if np.any(w != per_group[group]):
+        if kind == "iweight":  # the xt commands' _crcchkw
+            raise StataError(f"weight must be constant within {level}", 199)
         raise StataError(f"{kind}s not constant within {level}", 407)
     return w
 

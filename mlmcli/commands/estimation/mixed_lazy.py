@@ -52,8 +52,9 @@ def lazy_spec(session, mc):
 
 
 def _reduced_spec(session, mc):
+    from mlmcli.collinear_columns import independent_columns
     from mlmcli.factor_variables import (FixedDesign, candidate_recipes, design_layout, finish_design,
-                                         independent_columns, parse_terms, term_variables)
+                                         parse_terms, term_variables)
     from mlmcli.lazydata.design import SqlFactors, recipe_sql
     from mlmcli.lazydata.nested_sums import NestedReduction, fixed_cross_products, keep_fixed_columns
     from mlmcli.lazydata.operations import selection

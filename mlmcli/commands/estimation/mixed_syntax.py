@@ -119,6 +119,7 @@ class REEquation:
     fweight: str | None = None
     pweight: str | None = None
     collinear: bool = False  # keep collinear random-effects variables
+    iweight: str | None = None  # the panels' iweight of xtlogit/xtprobit/xtpoisson, re (not typed to mixed/me)
 
 
 @dataclass(frozen=True)

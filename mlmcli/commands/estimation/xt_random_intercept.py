@@ -80,14 +80,17 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     from mlmcli.commands.estimation.panel_common import panel_variable
 
     opts = resolve_options(cmd.options, options_of(cmdname))
-    if cmd.weight is not None:
-        raise StataError("weights are not available with the random-effects model in mlmcli", 101)
     gamma = cmdname == "xtpoisson" and not opts.get("normal")
+    from mlmcli.commands.estimation.xt_re_weights import panel_weight, refuse_with_vce
+
+    weight = panel_weight(cmd, cmdname, gamma=gamma, normal_poisson=cmdname == "xtpoisson" and not gamma)
     if gamma and ("intmethod" in opts or "intpoints" in opts):
         raise StataError(f"option {'intmethod' if 'intmethod' in opts else 'intpoints'}() not allowed", 198)
     from mlmcli.commands.estimation.xt_re_replicates import replicate_request
 
     request = replicate_request(opts, cmdname)
+    if weight is not None:
+        refuse_with_vce(opts.get("vce") if not gamma else None, request, cmdname)
     if request is not None:
         opts = {k: v for k, v in opts.items() if k != "vce"}
         opts["nolog"] = True  # the prefix's full-sample run is quiet
@@ -105,9 +108,11 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
                                                      "vce")}
     fe = {k: v for k, v in opts.items() if k in ("offset", "exposure")}
     mc = MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=cmd.if_exp, in_range=cmd.in_range,
-                      noconstant=bool(opts.get("noconstant")), equations=(REEquation(ivar),),
+                      noconstant=bool(opts.get("noconstant")), equations=(REEquation(ivar, iweight=weight),),
                       options=passed, fe_options=fe)
     spec, design, sample, notes = build_spec(session, MODELS[cmdname][0], mc)
+    if weight is not None:  # the panel's iweight as its level weight: ln L = sum_i w_i ln L_i
+        spec = dataclasses.replace(spec, level_iweights=True)
     from mlmcli.commands.estimation.common import check_collinear_option
 
     check_collinear_option(opts, design, cmdname)
@@ -130,6 +135,10 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     else:
         e, at_limit = _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, notes, request,
                                     constraints)
+    if weight is not None:
+        from mlmcli.commands.estimation.xt_re_weights import weight_macros
+
+        e.macros.update(weight_macros(cmd))
     e.stamp_sample(session.data)
     session.e = e
     display(session, e, opts)
@@ -215,7 +224,8 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
                 raise ValueError("replicate did not converge")
             return T @ r.theta
 
-        V, extra = _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar)
+        V, extra = _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar,
+                               _estimated_names(fit.spec.depvar, fit.labels, "lnsig2u"))
         result = _replicate_result(result, fit.labels, theta, V, extra, cmdname, "lnsig2u")
     e = _estimation_results(cmdname, cmdline, fit, result, fit.labels, theta, V, fit.used, sample, design, ivar,
                             "lnsig2u", fit.converged, robust=fit.robust and extra is None)
@@ -260,9 +270,11 @@ def _started_log(log) -> str:
     return "\n".join([""] + [iteration_line(k, s.loglik, "log likelihood", s.note) for k, s in enumerate(steps)])
 
 
-def _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar):
+def _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar, colnames=None):
     from mlmcli.commands.estimation.xt_re_replicates import replicate_covariance
 
+    if colnames is not None and len(colnames) == len(theta):  # reject()'s e(b): theta's columns
+        request[1]["_colnames"] = list(colnames)
     full = np.asarray(sample, bool)
     return replicate_covariance(session, request, cmdname, theta, refit_rows, codes, full, ivar)
 
@@ -283,7 +295,8 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
     from mlmcli.results.glmm import IterationPhase, IterationStep
     from mlmcli.results.mixed import GroupSummary
 
-    pooled = fit_glm(dataclasses.replace(spec.fixed, vce="oim", cluster=None))
+    weight = spec.terms[0].fweight if spec.level_iweights else None  # the panels' iweight, row by row
+    pooled = fit_glm(dataclasses.replace(spec.fixed, vce="oim", cluster=None, iweight=weight))
     for note in pooled.notes:
         session.print(note)
     used = np.asarray(pooled.used, bool)
@@ -292,7 +305,8 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
     off = None if spec.fixed.offset is None else np.asarray(spec.fixed.offset, float)[used]
     fx = spec.fixed
     fit = fit_poisson_gamma(np.asarray(fx.y, float)[used], X, codes, off, pooled.beta,
-                            iterate=fx.iterate, tolerance=fx.tolerance, ltolerance=fx.ltolerance)
+                            iterate=fx.iterate, tolerance=fx.tolerance, ltolerance=fx.ltolerance,
+                            weight=None if weight is None else np.asarray(weight, float)[used])
     _log(session, opts, [IterationPhase("Fitting Poisson model:", tuple(
         IterationStep(k, v) for k, v in enumerate(s.loglik for s in pooled.phases[-1].steps)) if pooled.phases
         else ()), IterationPhase("Fitting full model:", tuple(IterationStep(k, v) for k, v in enumerate(fit.history)))],
@@ -323,7 +337,8 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
             return r.theta
 
         off = None if fx.offset is None else np.asarray(fx.offset, float)[used]
-        V, extra = _replicated(session, request, "xtpoisson", fit.theta, refit_rows, codes, sample, ivar)
+        V, extra = _replicated(session, request, "xtpoisson", fit.theta, refit_rows, codes, sample, ivar,
+                               _estimated_names(fx.depvar, pooled.labels, "lnalpha"))
         result = _replicate_result(result, pooled.labels, fit.theta, V, extra, "xtpoisson", "lnalpha")
     e = _estimation_results("xtpoisson", cmdline, predictions, result, pooled.labels, fit.theta, V, used,
                             sample, design, ivar, "lnalpha", fit.converged)
@@ -372,6 +387,11 @@ def _make_result(cmdname, depvar, ivar, nobs, g, distribution, fixed, theta, V, 
         wald_chi2=wald[0], wald_df=wald[1], wald_p=wald[2], loglik=loglik, level=level,
         lr_parameter=what if lr is not None else None, lr_chi2=lr.chi2 if lr is not None else float("nan"),
         lr_p=lr.p if lr is not None else float("nan"), **kw)
+
+
+def _estimated_names(dep, labels, kind) -> list[str]:
+    """e(b)'s names of the estimated columns (not base or omitted levels), then the ancillary one."""
+    return [f"{dep}:{lab.name}" for lab in labels if not (lab.base or lab.omitted)] + [f"{kind}:_cons"]
 
 
 def _estimation_results(cmdname, cmdline, fit, result, labels, theta, V, used, sample, design, ivar, kind,

@@ -154,9 +154,9 @@ def _weights(session, cmd, model: str):
     from mlmcli.parser import weight_kind
 
     kind = {"weight": "aweight"}.get(weight_kind(cmd.weight), weight_kind(cmd.weight))
+    if model == "ml" and kind == "iweight":  # xtreg_ml: ln L = sum_i w_i l_i (panel.maximum_likelihood)
+        return evaluate_weight(session, cmd.weight.exp), kind
     if model != "fe" or kind == "iweight":
-        if model == "ml" and kind == "iweight":
-            raise StataError("xtreg, mle with iweights is not implemented in mlmcli", 199)
         raise StataError("weights not allowed" if model in ("re", "be") else f"{kind} not allowed", 101)
     return evaluate_weight(session, cmd.weight.exp), kind
 
@@ -189,6 +189,8 @@ def read_and_fit(session, cmd):
     if replicate_settings.get("command_cluster"):  # xtreg's own cluster() under the prefix: its sample, nesting
         clustvar = replicate_settings["command_cluster"]
     w, wkind = _weights(session, cmd, model)
+    if wkind == "iweight" and vce not in ("oim", "bootstrap"):  # bootstrap: its own refusal below
+        raise StataError(f"xtreg, mle with iweights and vce({vce}) is not supported by mlmcli", 198)
     if vce == "bootstrap" and w is not None:
         raise StataError("weights not allowed with vce(bootstrap)", 101)
     if vce == "jackknife":
@@ -233,7 +235,7 @@ def read_and_fit(session, cmd):
     with single_threaded_blas():  # many mid-sized products: BLAS threads only contend on a busy machine
         fit, design = _fit(ds, terms, sample, **fit_args)
         if vce == "bootstrap":
-            _bootstrap(session, fit, design, y, codes, model, opts, level, sample, ivar)
+            _bootstrap(session, fit, design, y, codes, model, opts, level, sample, ivar, depvar)
             clustvar = fit.get("bootstrap_clustvar")
         if vce == "jackknife":
             from mlmcli.commands.estimation.xtreg_replicates import jackknife
@@ -246,8 +248,8 @@ def read_and_fit(session, cmd):
     return fit, design, sample, opts, wkind
 
 
-def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, level: float, sample, ivar: str
-               ) -> None:
+def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, level: float, sample, ivar: str,
+               depvar: str | None = None) -> None:
     """Replace the fit's variance by the panel bootstrap's (``mlmcli.panel.bootstrap``), its
     model test by the Wald chi2 on that variance, and print the dots.  The bootstrap prefix typed
     (``settings["prefix"]``) draws observations, or the clusters of its cluster(v), instead of
@@ -300,7 +302,9 @@ def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, lev
         def refit(rows, drawn):
             return estimator(y[rows], X[rows], drawn)
     theta = np.asarray(out["full_b" if model == "ml" else "b"], float)
-    names = [lab.name for lab in design.labels]  # reject()'s e(b), when theta is e(b) (not mle's)
+    names = [lab.name for lab in design.labels]  # reject()'s e(b), when theta is e(b)
+    if model == "ml":  # mle's (b, sigma_u, sigma_e), as e(b) names them
+        names = [f"{depvar}:{name}" for name in design.column_names] + ["sigma_u:_cons", "sigma_e:_cons"]
     V, n_reps, _ = run_bootstrap(session, settings, theta, refit, clusters, "xtreg", rows=np.flatnonzero(sample),
                                  level=level, colnames=names if len(names) == len(theta) else None)
     k = len(out["b"])
@@ -388,7 +392,7 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
         start = start_at(spec, [f"{depvar}:{name}" for name in design.column_names]
                          + ["sigma_u:_cons", "sigma_e:_cons"])
     return fit_ml(y, X, panels, constant=constant, vce=vce, cluster=cluster, level=level, iterate=iterate,
-                  rule=opts.get("_ml_rule"), start=start), design
+                  rule=opts.get("_ml_rule"), start=start, weight=weight), design
 
 
 def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clustvar, panels):

@@ -8,7 +8,8 @@ y_it = x_it b + u_i + e_it, observed between the limits: y <= ll left-censored, 
 right-censored.  Engine: ``mlmcli.panel.tobit_random_effects`` (12-point mean-variance
 adaptive Gauss-Hermite quadrature unless told); layout: ``mlmcli.render.xttobit``.  ``tobit``
 adds the likelihood-ratio test of sigma_u = 0 against the pooled tobit (chibar2(01)).
-Weights, ``constraints()``, ``collinear`` and ``vce()`` other than ``oim`` are refused; ``predict``
+iweights (constant within the panel) weight each panel's log likelihood
+(``commands.estimation.xt_re_weights``); ``constraints()``, ``collinear`` and ``vce()`` other than ``oim`` are refused; ``predict``
 gives ``xb`` and ``stdp`` only; the command typed alone replays (``level()`` allowed).
 """
 from __future__ import annotations
@@ -68,8 +69,9 @@ def _fit(session, cmd) -> None:
 
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS)
-    if cmd.weight is not None:
-        raise StataError("weights are not available with xttobit in mlmcli", 101)
+    from mlmcli.commands.estimation.xt_re_weights import panel_weight
+
+    weight = panel_weight(cmd, "xttobit")  # iweights only, constant within the panel
     for name in ("constraints", "collinear"):
         if opts.get(name) is not None:
             raise StataError(f"option {name}() is not implemented in mlmcli for xttobit", 198)
@@ -86,9 +88,15 @@ def _fit(session, cmd) -> None:
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     ivar = panel_variable(session, opts.get("i"))
     offset_var = variable_option(ds, opts, "offset")
-    used = [depvar] + term_variables(terms) + ([offset_var] if offset_var else [])
+    from mlmcli.commands.estimation.common import evaluate_weight, weight_vars
+
+    used = [depvar] + term_variables(terms) + ([offset_var] if offset_var else []) + weight_vars(ds, weight)
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
     sample &= np.asarray(mark_sample(session, cmd, [ivar], strok=True), dtype=bool)
+    w_all = None
+    if weight is not None:  # marksample: rows with a missing or zero weight leave the sample
+        w_all = evaluate_weight(session, weight)
+        sample &= ~np.isnan(w_all) & (w_all != 0)
     n_all = ds.nobs
     lower = _limit(ds, opts["ll"], "ll") if opts.get("ll") is not None else np.full(n_all, np.nan)
     upper = _limit(ds, opts["ul"], "ul") if opts.get("ul") is not None else np.full(n_all, np.nan)
@@ -99,8 +107,14 @@ def _fit(session, cmd) -> None:
         session.print(note)
     codes = np.unique(np.asarray(ds.df[ivar])[sample], return_inverse=True)[1].ravel()
     y = ds.numeric(depvar)[sample]
+    w = None
+    if w_all is not None:
+        from mlmcli.commands.estimation.xt_re_weights import check_constant_within
+
+        w = w_all[sample]
+        check_constant_within(w, codes, ivar)
     data = TobitPanelData(y, design.X, codes, lower[sample], upper[sample],
-                          np.zeros(len(y)) if offset_var is None else ds.numeric(offset_var)[sample])
+                          np.zeros(len(y)) if offset_var is None else ds.numeric(offset_var)[sample], w)
     iterate = integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0)
     fit = fit_random_effects_tobit(data, points=points, adaptive=adaptive, iterate=iterate,
                                    tolerance=number_option(opts, "tolerance", 1e-6),
@@ -112,6 +126,10 @@ def _fit(session, cmd) -> None:
     result = _result(fit, design, depvar, ivar, codes, "mvaghermite" if adaptive else "ghermite", points, level,
                      bool(opts.get("tobit")))
     e = _estimation_results(session, cmd, fit, result, design, sample, offset_var)
+    if weight is not None:
+        from mlmcli.commands.estimation.xt_re_weights import weight_macros
+
+        e.macros.update(weight_macros(cmd))
     session.e = e
     display(session, e, {})
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached and limit_reached(fit.steps, iterate),

@@ -219,6 +219,7 @@ def blabel_look(sub: dict, notes: list[str]) -> dict:
     margin() gap())`` -> ``position`` and TextBox fields (``gap()``: the label's distance
     from the bar's end, in points)."""
     from mlmcli.graphs import look_options as look
+    from mlmcli.graphs.text_box_options import text_fields
 
     out: dict = {}
     if "gap" in sub:
@@ -231,7 +232,7 @@ def blabel_look(sub: dict, notes: list[str]) -> dict:
         if word is None:
             raise StataError("option position() incorrectly specified", 198)
         out["position"] = word
-    out.update(look.text_fields(sub, notes))
+    out.update(text_fields(sub, notes))
     return out
 
 

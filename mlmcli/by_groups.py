@@ -1,0 +1,86 @@
+"""The ``by varlist:`` prefix's view of the data: Stata's sort order (numbers ascending, then
+missing; strings ascending), whether the rows are already in it, and the by-groups with their
+``a = 1, b = x`` headings (``Runner._by``)."""
+from __future__ import annotations
+
+
+def _sort_codes(data, name: str) -> "np.ndarray":
+    """Integer codes that sort like Stata: numbers ascending then missing; strings ascending."""
+    import numpy as np
+    import pandas as pd
+
+    col = data.df[name]
+    if data.is_string(name):
+        values = col.fillna("").astype(str).to_numpy(dtype=object)
+    else:
+        values = col.to_numpy(dtype=float, na_value=np.nan)
+    codes, uniques = pd.factorize(values, sort=True)
+    codes = codes.astype(np.int64)
+    codes[codes < 0] = len(uniques)  # NaN after every number
+    return codes
+
+
+def sort_dataset(data, keys: list[str]) -> None:
+    """Stable sort of the dataset by ``keys`` (missing values last); records ``sortedby``."""
+    if not keys:
+        return
+    if data.nobs > 1:
+        import numpy as np
+
+        order = np.lexsort([_sort_codes(data, k) for k in reversed(keys)])
+        if not np.array_equal(order, np.arange(len(order))):
+            data.take_rows(order)
+            data.changed = True
+    data.sortedby = tuple(keys)
+
+
+def is_sorted(data, keys: list[str]) -> bool:
+    """Whether the rows are in order of ``keys`` (checked on the data, not on a flag,
+    so data read from files or changed by ``replace`` are judged correctly)."""
+    if data.nobs < 2:
+        return True
+    import numpy as np
+
+    codes = [_sort_codes(data, k) for k in keys]
+    order = np.lexsort(list(reversed(codes)))
+    return bool(np.array_equal(order, np.arange(len(order))))
+
+
+def by_groups(data, byvars: list[str]):
+    """Yield (``a = 1, b = x`` label, row mask) for each by-group in data order."""
+    n = data.nobs
+    if n == 0:
+        return
+    import numpy as np
+
+    codes = [_sort_codes(data, v) for v in byvars]
+    starts = np.zeros(n, dtype=bool)
+    starts[0] = True
+    for c in codes:
+        starts[1:] |= c[1:] != c[:-1]
+    bounds = list(np.flatnonzero(starts)) + [n]
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        mask = np.zeros(n, dtype=bool)
+        mask[a:b] = True
+        label = ", ".join(f"{v} = {_value_text(data, v, a)}" for v in byvars)
+        yield label, mask
+
+
+def _value_text(data, var: str, row: int) -> str:
+    value = data.df[var].iloc[row]
+    if data.is_string(var):
+        return "" if value is None or value != value else str(value)
+    try:
+        fvalue = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if fvalue != fvalue:
+        return "."
+    text = data.value_label_text(var, fvalue)
+    if text is None and fvalue.is_integer():
+        text = data.value_label_text(var, int(fvalue))
+    if text is not None:
+        return text
+    from mlmcli.render.numfmt import format_number
+
+    return format_number(fvalue, data.format_of(var)).strip()

@@ -1,0 +1,414 @@
+"""fpfit's ``estcmd(xtreg|xtlogit) estopts(vce(bootstrap, reject() saving() group() ...))``: the
+bootstrap prefix around **each** fit fracpoly makes, where its outcome can change a fit.
+
+``_vce_parserun xtreg|xtlogit, panel`` runs ``bootstrap _b, <typed options> cluster(tmpi)
+idcluster(panelvar) idclustvar: cmd ...`` for every fit of frac_154 (bootstrap.ado 4.9.1,
+_loop_bs 1.2.0, _vce_parserun 1.3.6):
+
+1. the first fit, not captured: the model without x (the constant; without one -- xtlogit, fe,
+   mle's noconstant -- frac_154 fits nothing here);
+2. the candidates under ``capture`` in frac_154's order, their terms temporary variables;
+3. the final model on fracgen's ``Ix__1 Ix__2`` (centred), not captured.
+
+In each, after the full-sample run:
+
+- ``reject(exp)`` (_prefix_reject): true with the full sample's e() is r(9) -- the first or the
+  final fit failing makes fracpoly fail (the note), a candidate failing is skipped, which can
+  change the powers chosen; then each replicate (_loop_bs: ``local rejected = exp``) where exp is
+  true, missing or fails to evaluate is missing (out of V, missing in saving()'s file); fewer than
+  two usable replicates is "insufficient observations" r(2000), the fit failing.  The e() exp
+  sees: e(b) (``eq:name``: xtreg, fe/be unnamed, mle ``y:`` then ``sigma_u:_cons sigma_e:_cons``,
+  xtlogit ``y:`` then re's ``lnsig2u:_cons``), e(cmd), e(depvar) and the scalars the engine posts
+  (e(N), e(N_g), e(ll) ...; in a replicate e(N) the rows drawn, e(N_g) the panels drawn); another
+  e() is missing.  A candidate's replicates are computed only when reject() can reject them.
+- ``saving(f)`` (postfile after _prefix_reject): with ``replace`` f holds the last fit that ran;
+  without it the first fit that runs writes f and every later fit fails on it (r(602)): the note,
+  f holding that fit's replicates (xtlogit, fe: the first candidate's, on its temporary name).
+
+The draws: the panels (each drawn copy a panel of its own: idcluster(panelvar)) within
+``strata()``; a row with a stratum missing is marked out of the draws only (bootstrap.ado's
+``markout touse strata cluster`` after the full-sample run), so the full-sample fits keep it.
+``seed()`` restarts the stream in each fit, as without these options (``replicate_draws``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+
+def needs_each_fit(settings: dict) -> bool:
+    """Whether bootstrap's options can change a fit before the final one (module docstring)."""
+    saving = settings.get("saving")
+    return bool(settings.get("reject")) or (saving is not None and not saving["replace"])
+
+
+@dataclass
+class XtCommand:
+    """What the prefix needs of the command.  ``estimate(X, final, centre)`` -> (e(b), e(V),
+    scalars) on the design X over the plot's rows (the terms, the constant last); ``refit(X, final,
+    centre, theta)`` -> a function (rows, panels) -> (e(b), scalars) on those estimation rows (row
+    indices, repeated when drawn twice) with those panels; ``codes``: the panels of the estimation
+    rows, ``strata`` their strata() codes (-1: missing) or None; ``equation`` e(b)'s first equation
+    (``_``: unnamed), then each ``ancillary`` equation's ``_cons``."""
+    cmdname: str
+    depvar: str
+    equation: str
+    ancillary: tuple
+    estimate: Callable
+    refit: Callable
+    codes: np.ndarray
+    strata: np.ndarray | None
+    ivar: str
+    command_line: Callable  # the fit's names -> saving()'s _dta[command]
+
+
+class _Failed(Exception):
+    """One fit failed under the prefix."""
+
+
+def _refusal(failure: StataError) -> bool:
+    return "not supported by mlmcli" in failure.message
+
+
+def bootstrap_fracpoly(ctx, settings: dict, command: XtCommand, fp_settings: dict, x, xname: str, best_model,
+                       seed):
+    """(model, e(b), e(V)) of fracpoly's final fit (over fracgen's centred terms, e(b) whole), or
+    None: fracpoly failed (the note).  ``best_model(allowed)``: fracpoly's choice among the power
+    tuples whose fits ran; ``x`` over the plot's rows."""
+    from mlmcli.graphs.fpfit_jackknife import candidate_terms, fracgen_names
+    from mlmcli.graphs.fpfit_ml_jackknife import prefix_hooks
+
+    hooks = prefix_hooks(ctx)
+    run = _BootstrapRun(ctx, hooks, settings, command, seed)
+    constant, degree = fp_settings["constant"], fp_settings["degree"]
+    ones = [np.ones(len(x))] if constant else []
+    try:
+        if constant:
+            run.fit(np.column_stack(ones), ["_cons"])
+    except _Failed:
+        return run.finish(None)
+    temp = [hooks.temp_name() for _ in range(degree)]
+    surviving = set()
+    for powers, terms in candidate_terms(x, fp_settings):
+        try:
+            run.fit(np.column_stack([terms] + ones), temp[degree - len(powers):] + ["_cons"] * constant)
+        except _Failed:
+            continue
+        if len(powers) == degree:
+            surviving.add(powers)
+    try:
+        model = best_model(surviving) if surviving else None
+    except (StataError, np.linalg.LinAlgError):
+        model = None
+    if model is None:  # fracgen without powers: fracpoly fails
+        return run.finish(None)
+    centred = model.centred_terms(x)
+    try:
+        theta, V = run.fit(np.column_stack([centred] + ones), fracgen_names(xname, centred.shape[1])
+                           + ["_cons"] * constant, final=True, centre=model.center)
+    except _Failed:
+        return run.finish(None)
+    run.finish(True)
+    return model, theta, V
+
+
+def uncentred(model, theta, V, constant: bool):
+    """e(b) and e(V) over fracgen's centred terms -> over the terms themselves (_cons less sum b_j c_j)."""
+    k = len(model.center)
+    A = np.eye(np.asarray(theta).size)
+    if constant:
+        A[k, :k] = -np.asarray(model.center, float)
+    return A @ theta, A @ V @ A.T
+
+
+class _BootstrapRun:
+    """The prefix's side of each fit (module docstring)."""
+
+    def __init__(self, ctx, hooks, settings: dict, command: XtCommand, seed):
+        self.ctx, self.hooks, self.settings, self.command, self.seed = ctx, hooks, settings, command, seed
+        self.checks = None
+        if settings.get("reject"):
+            self.checks = hooks.result_checks({"reject": settings["reject"], "nfunc": None}, command.cmdname)
+        strata = command.strata
+        self.drawn_rows = np.arange(len(command.codes)) if strata is None else np.flatnonzero(strata >= 0)
+        self.saved = None
+        self.written = False
+
+    def _labels(self, names):
+        command = self.command
+        return ([n if command.equation == "_" else f"{command.equation}:{n}" for n in names]
+                + [f"{eq}:_cons" for eq in command.ancillary])
+
+    def _results(self, labels, theta, V, scalars):
+        return self.hooks.fit_results(self.command.cmdname, self.command.depvar,
+                                      [lab if ":" in lab else f"_:{lab}" for lab in labels], theta, V, scalars)
+
+    def fit(self, X, names, final: bool = False, centre=None):
+        """One fit under the prefix: (e(b), e(V) or None before the final fit); _Failed when it fails."""
+        from mlmcli.replication.draws import FAILED_FIT
+
+        saving = self.settings.get("saving")
+        if saving is not None:  # postfile: this fracpoly's file, or one there before, without replace
+            from mlmcli.fileformats.safe_write import check_writable
+
+            if self.written and not saving["replace"]:
+                raise _Failed
+            try:
+                check_writable(saving["filename"], saving["replace"])
+            except StataError:
+                raise _Failed from None
+        labels = self._labels(names)
+        try:
+            theta, V_model, scalars = self.command.estimate(X, final, centre)
+            theta = np.asarray(theta, float)
+            if self.checks is not None:  # _prefix_reject
+                self.checks.check_full(self._results(labels, theta, V_model, scalars))
+        except (FracpolyFailed, *FAILED_FIT):
+            raise _Failed from None
+        except StataError as failure:
+            if _refusal(failure):
+                raise
+            raise _Failed from None
+
+        def replicates():
+            return self._replicates(X, final, centre, theta, labels)
+
+        B = replicates() if final or self.checks is not None else None
+        if B is not None and int(np.all(np.isfinite(B), axis=1).sum()) < 2:  # r(2000): the fit fails
+            raise _Failed
+        if saving is not None:
+            self.saved = (labels, theta, B if B is not None else replicates, names)
+            self.written = True
+        if not final:
+            return theta, None
+        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_variance
+
+        return theta, bootstrap_variance(self.settings, B, theta)
+
+    def _replicates(self, X, final, centre, theta, labels) -> np.ndarray:
+        """reps() rows of e(b) (missing where the command fails or reject() rejects)."""
+        from mlmcli.graphs.fpfit_bootstrap_options import bootstrap_draws
+
+        command, checks = self.command, self.checks
+        refit = command.refit(X, final, centre, theta)
+        sub = self.drawn_rows
+
+        def one(rows, new_codes):
+            order = np.argsort(new_codes, kind="stable")  # the engines read panel order
+            rows, new_codes = sub[rows[order]], new_codes[order]
+            try:
+                b, scalars = refit(rows, new_codes)
+            except (FracpolyFailed, StataError) as failure:
+                raise ValueError(str(failure)) from None
+            b = np.asarray(b, float)
+            if checks is not None and b.shape == theta.shape and checks.usable(
+                    self._results(labels, b, np.zeros((b.size, b.size)), scalars), 0) is not True:
+                return np.full(theta.size, np.nan)
+            return b
+
+        rng = np.random.default_rng(self.settings["seed"] if self.settings.get("seed") is not None else self.seed)
+        try:
+            return bootstrap_draws(self.settings, command.codes[sub], None if command.strata is None
+                                   else command.strata[sub], one, theta.size, rng)
+        except FracpolyFailed:  # size() above a stratum's panels: r(498)
+            raise _Failed from None
+
+    def finish(self, ran):
+        """Write the file of the last fit that wrote it; None (fracpoly failed) unless ``ran``."""
+        if self.saved is not None:
+            from mlmcli.graphs.fpfit_bootstrap_options import save_bootstrap
+
+            labels, theta, B, names = self.saved
+            B = B() if callable(B) else B
+            command, sub = self.command, self.drawn_rows
+            strata = None if command.strata is None else command.strata[sub]
+            save_bootstrap(self.ctx, self.settings, B, labels, theta, cmdname=command.cmdname,
+                           command=command.command_line(names), n_obs=len(command.codes), cluster=command.ivar,
+                           n_cluster=int(np.unique(command.codes[sub]).size), strata=self.settings.get("strata"),
+                           n_strata=None if strata is None else int(np.unique(strata).size))
+            self.saved = None
+        return ran if ran else None
+
+
+def check_group(settings: dict, ds, read: dict, ivar: str, cmdname: str) -> None:
+    """bootstrap's ``group(v)`` beside _vce_parserun's ``idcluster(panelvar)``: _loop_bs renumbers v
+    in each replicate (one number per stratum, drawn copy and value of v), which changes nothing
+    the fits read unless v is one of them (``read``: role -> variable; mlm's refusal then), or the
+    panel variable with strata() (a panel across strata would be split).  v not a variable: the
+    prefix's r(111), the note.  (A typed ``idcluster()`` is a second one: "option idcluster() not
+    allowed" r(198) in every fit, the note -- ``fpfit_bootstrap_options.bootstrap_suboptions``.)"""
+    name = settings.get("group")
+    if not name:
+        return
+    try:
+        name = ds.resolve(str(name).strip())
+    except StataError:
+        raise FracpolyFailed("variable not found") from None
+    if name == ivar and settings.get("strata"):
+        raise StataError(f"vce(bootstrap, group({name})) of the panel variable with strata() with "
+                         f"estcmd({cmdname}) not supported by mlmcli", 198)
+    for role, variable in read.items():
+        try:
+            variable = None if variable is None else ds.resolve(str(variable).strip())
+        except StataError:  # a name the command cannot find: it fails on its own
+            continue
+        if variable is not None and name == variable and name != ivar:
+            raise StataError(f"vce(bootstrap, group({name})) renumbering the {role}, which each replicate of "
+                             f"estcmd({cmdname}) reads, not supported by mlmcli", 198)
+
+
+def xtreg_each_fit(ctx, settings, spec, model, y, x, in_sample, codes, strata, ivar, fit_slopes, deviance,
+                   fp_settings, names):
+    """(b with _cons last, V, the FP, e(df_r), e(sample)) of fracpoly with xtreg fe/be/mle under the
+    prefix (module docstring); ``fit_slopes(slopes, final, drawn=(rows, panels))`` xtreg's fit over
+    the estimation rows (``graphs.fpfit_xtreg``)."""
+    from mlmcli.graphs.fpfit_xt_jackknife import scalars_of
+
+    constant, mle = spec["constant"], model == "mle"
+
+    def slopes_of(X):
+        X_c = X[in_sample]
+        return X_c[:, :-1] if constant else X_c
+
+    def posted(out):  # e(b), e(V): mle's whole (b, sigma_u, sigma_e)
+        b, V = (out["full_b"], out["full_V"]) if mle else (out["b"], out["V"])
+        return np.asarray(b, float), np.asarray(V, float)
+
+    def estimate(X, final, centre):
+        out = fit_slopes(slopes_of(X), final)
+        return (*posted(out), scalars_of(out))
+
+    def refit(X, final, centre, theta):
+        slopes = slopes_of(X)
+
+        def one(rows, panels):
+            out = fit_slopes(slopes, final, drawn=(rows, panels))
+            return posted(out)[0], scalars_of(out)
+        return one
+
+    depvar, xname = names or ("y", "x")
+    command = XtCommand("xtreg", depvar, depvar if mle else "_", ("sigma_u", "sigma_e") if mle else (), estimate,
+                        refit, codes, None if strata is None else strata[in_sample], ivar,
+                        _CommandLine("xtreg", depvar, model))
+    b, V, chosen = _fracpoly_under_prefix(ctx, settings, command, y, x, xname, fp_settings, deviance, constant)
+    k = chosen.terms(x[:1]).shape[1]
+    return b[:k], V[:k, :k], chosen, float("nan"), (None if in_sample.all() else in_sample)
+
+
+def xt_strata(ctx, settings: dict, rows: np.ndarray, used) -> np.ndarray | None:
+    """strata()'s codes over the estimation rows ``used`` (of the plot's ``rows``), -1 where one is
+    missing; a variable not found: bootstrap's r(111), the command failing inside fracpoly."""
+    if settings.get("kind") != "bootstrap" or not settings.get("strata"):
+        return None
+    from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+
+    try:
+        return strata_values(ctx.data, settings["strata"], rows)[used]
+    except StataError:
+        raise FracpolyFailed("variable not found") from None
+
+
+def routed(settings: dict, strata) -> bool:
+    """Whether the prefix must run around each fit here (``needs_each_fit``, or a stratum missing)."""
+    return settings.get("kind") == "bootstrap" and (needs_each_fit(settings) or (
+        strata is not None and bool(np.any(strata < 0))))
+
+
+def _fracpoly_under_prefix(ctx, settings, command: XtCommand, y, x, xname: str, fp_settings, deviance,
+                           constant: bool):
+    """(b, V over the terms themselves, the FP) of ``bootstrap_fracpoly``; FracpolyFailed: the note."""
+    from mlmcli.fractional_polynomials import best_fp
+
+    fp = {**fp_settings, "constant": constant}
+    fitted = bootstrap_fracpoly(ctx, settings, command, fp, x, xname,
+                                lambda allowed: best_fp(y, x, **fp, criterion=deviance, allowed=allowed),
+                                getattr(ctx, "seed", None))
+    if fitted is None:
+        raise FracpolyFailed("fracpoly failed under the prefix")
+    chosen, theta, V = fitted
+    return (*uncentred(chosen, theta, V, constant), chosen)
+
+
+class _CommandLine:
+    """saving()'s _dta[command] of one fit: ``xtreg|xtlogit y <terms>, <model>``."""
+
+    def __init__(self, cmdname: str, depvar: str, model: str):
+        self.cmdname, self.depvar, self.model = cmdname, depvar, model
+
+    def __call__(self, terms) -> str:
+        return " ".join([self.cmdname, self.depvar] + [t for t in terms if t != "_cons"]) + f", {self.model}"
+
+
+def xtlogit_fe_each_fit(ctx, settings, engine, strata, ivar, y, x, fp_settings, deviance, names):
+    """(b, V, the FP) of fracpoly with xtlogit, fe under the prefix (module docstring): clogit's
+    likelihood on the informative panels (``engine``: ``fpfit_grouped_engines.ConditionalLogitFP``),
+    no constant, so no first fit."""
+    from mlmcli.graphs.fpfit_xtlogit_ml import conditional_refit
+
+    n, G = len(engine.used), int(np.unique(engine.codes).size)
+
+    def estimate(X, final, centre):
+        b, V, ll = engine.fit(X, final=final)
+        return np.asarray(b, float), np.asarray(V, float), {"N": float(n), "N_g": float(G), "ll": float(ll)}
+
+    def refit(X, final, centre, theta):
+        fit = conditional_refit(engine, X, with_ll=True)
+
+        def one(rows, panels):
+            b, ll = fit(rows, panels)
+            return b, {"N": float(rows.size), "N_g": float(panels.max() + 1), "ll": float(ll)}
+        return one
+
+    depvar, xname = names or ("y", "x")
+    command = XtCommand("xtlogit", depvar, depvar, (), estimate, refit, np.asarray(engine.codes), strata, ivar,
+                        _CommandLine("xtlogit", depvar, "fe"))
+    return _fracpoly_under_prefix(ctx, settings, command, y, x, xname, fp_settings, deviance, False)
+
+
+def xtlogit_re_each_fit(ctx, settings, glmm_spec, fit, ok, codes, strata, ivar, y, x, fp_settings, deviance, names,
+                        constant: bool):
+    """(b, V over e(b) whole, the FP) of fracpoly with xtlogit, re under the prefix: ``glmm_spec(X,
+    final, centre)`` and ``fit(X, final, centre)`` the quadrature model on the plot's rows (the
+    constant first); e(b) the fixed part, then lnsig2u = 2 ln sigma_u; each replicate starts from
+    its fit's estimates."""
+    import dataclasses
+
+    from mlmcli.glmm.fit import fit_glmm
+    from mlmcli.glmm.spec import subset_random_intercept
+
+    def first(X):  # the prefix's design (constant last) as the engine's (constant first)
+        return np.column_stack([X[:, -1:], X[:, :-1]]) if constant else X
+
+    def posted(out):
+        theta, p = np.asarray(out.theta, float), out.model.p
+        A = np.eye(p + 1)
+        A[p, p] = 2.0
+        keep = list(range(p)) + [len(theta) - 1]
+        return A @ theta[keep], A @ np.asarray(out.V, float)[np.ix_(keep, keep)] @ A.T
+
+    def estimate(X, final, centre):
+        out = fit(first(X), final, centre)
+        b, V = posted(out)
+        return b, V, {"N": float(ok.sum()), "N_g": float(codes.max() + 1), "ll": float(out.loglik)}
+
+    def refit(X, final, centre, theta):
+        full = glmm_spec(first(X), final, centre)
+        start = np.r_[theta[:-1], theta[-1] / 2.0]  # the engine's ln sigma_u
+        full = dataclasses.replace(full, fixed=dataclasses.replace(full.fixed, start=start))
+
+        def one(rows, panels):
+            out = fit_glmm(subset_random_intercept(full, rows, panels))
+            if not out.converged or not np.all(out.used):
+                raise np.linalg.LinAlgError("replicate did not converge")
+            return posted(out)[0], {"N": float(rows.size), "N_g": float(panels.max() + 1), "ll": float(out.loglik)}
+        return one
+
+    depvar, xname = names or ("y", "x")
+    command = XtCommand("xtlogit", depvar, depvar, ("lnsig2u",), estimate, refit, codes, strata, ivar,
+                        _CommandLine("xtlogit", depvar, "re"))
+    return _fracpoly_under_prefix(ctx, settings, command, y, x, xname, fp_settings, deviance, constant)

@@ -1,0 +1,121 @@
+"""Text-box suboptions ([G-3] textbox_options) of titles, ``text()`` and bar labels: size,
+colour, position and ring, box, margins, named textbox styles; sizes are points
+(``look_options`` reads the single values).
+"""
+from __future__ import annotations
+
+from mlmcli.errors import StataError
+from mlmcli.graphs import style
+from mlmcli.graphs.look_options import (alignment, angle_value, clock_position, color_value, compass,
+                                        in_points, justification, line_pattern_word, line_style,
+                                        last_value, line_width_value, margin_value, number, relative_size)
+from mlmcli.syntax.options import OptionSpec
+
+TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
+    ("size", None, True), ("color", None, True), ("position", 3, True), ("ring", None, True),
+    ("span", None), ("justification", 1, True), ("alignment", 1, True), ("orientation", 6, True),
+    ("margin", 1, True), ("box", None), ("nobox", None), ("bcolor", 2, True), ("fcolor", 2, True),
+    ("lcolor", 2, True), ("placement", 5, True), ("linegap", 5, True), ("width", None, True),
+    ("height", None, True), ("style", None, True), ("prefix", None), ("suffix", None),
+    ("axis", None, True), ("bexpand", 4), ("bmargin", 2, True), ("lwidth", 2, True),
+    ("tstyle", 2, True), ("bplacement", 4, True), ("lstyle", 2, True), ("lpattern", 2, True),
+)]
+def named_text(opts: dict, notes: list[str]) -> tuple[float | None, str | None]:
+    """(size, colour) of a textbox's named style, ``tstyle()`` or ``style()`` (a textboxstyle,
+    ``named_styles.TEXT_STYLES``); (None, None) when none is typed."""
+    from mlmcli.graphs.named_styles import text_style
+
+    for name in ("tstyle", "style"):
+        if name in opts:
+            return text_style(last_value(opts[name]), "textboxstyle", notes)
+    return None, None
+
+
+def text_box(opts: dict, element: str, notes: list[str]):
+    """Resolved textbox suboptions of one title element -> (size, colour, TitleLook or None,
+    affix ``prefix``/``suffix``/None, axis number); ``tstyle()``/``style()`` give the size and
+    colour the typed ``size()``/``color()`` do not."""
+    from mlmcli.graphs.spec import TitleLook
+
+    size = style.text_size(opts["size"]) if "size" in opts else None
+    if "size" in opts and size is None:
+        raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
+    color = color_value(opts["color"], notes) if "color" in opts else None
+    named_size, named_color = named_text(opts, notes)
+    size = size if size is not None else named_size
+    color = color if "color" in opts else named_color
+    axis = int(number(opts["axis"], "axis")) if "axis" in opts else 1
+    if not 1 <= axis <= 9:
+        raise StataError("option axis() incorrectly specified", 198)
+    fields: dict = {}
+    if "position" in opts:
+        fields["position"] = clock_position(opts["position"])
+    if "ring" in opts:
+        ring = int(number(opts["ring"], "ring"))
+        if ring < 0:
+            raise StataError("option ring() incorrectly specified", 198)
+        fields["ring"] = ring
+    if opts.get("span"):
+        fields["span"] = True
+    for name in ("width", "height"):  # the box's size
+        if name in opts:
+            fields[name] = relative_size(opts[name], name)
+    if opts.get("bexpand"):
+        fields["bexpand"] = True
+    for name in ("placement", "bplacement"):
+        if name in opts:
+            fields["justification"], fields["alignment"] = compass(opts[name], name)
+    shared = text_fields({k: v for k, v in opts.items() if k not in ("size", "color", "margin")}, notes)
+    names = {"ha": "justification", "va": "alignment", "angle": "orientation"}
+    fields.update({names.get(k, k): v for k, v in shared.items() if v is not None})
+    if "lstyle" in opts:  # the box's linestyle; typed lcolor()/lwidth()/lpattern() win
+        color, width, pattern = line_style(opts["lstyle"], "lstyle", notes)
+        for key, value in (("line", color), ("line_width", width), ("line_pattern", pattern)):
+            if value is not None and fields.get(key) is None:
+                fields[key] = value
+    if "lpattern" in opts:
+        fields["line_pattern"] = line_pattern_word(opts["lpattern"], notes)
+    if opts.get("nobox"):
+        fields["box"] = False
+    margin = [0.0] * 4
+    for name in ("margin", "bmargin"):
+        if name in opts:
+            margin = [a + b for a, b in zip(margin, in_points(margin_value(opts[name], name, notes)))]
+    if any(margin):
+        fields["margin"] = tuple(margin)
+    affix = "prefix" if opts.get("prefix") else "suffix" if opts.get("suffix") else None
+    look = TitleLook(element, **fields) if fields else None
+    return size, color, look, affix, axis
+
+
+def text_fields(opts: dict, notes: list[str]) -> dict:
+    """``spec.TextBox`` fields of resolved text suboptions (``text()``, ``blabel()``): size,
+    colour, orientation/angle, justification, alignment, box and its colours, margin, linegap."""
+    out: dict = {}
+    if "size" in opts:
+        out["size"] = style.text_size(opts["size"])
+        if out["size"] is None:
+            raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
+    if "color" in opts:
+        out["color"] = color_value(opts["color"], notes)
+    for name in ("orientation", "angle"):
+        if name in opts:
+            out["angle"] = angle_value(opts[name])
+    if "justification" in opts:
+        out["ha"] = justification(opts["justification"])
+    if "alignment" in opts:
+        out["va"] = alignment(opts["alignment"])
+    if opts.get("box"):
+        out["box"] = True
+    for name, key in (("fcolor", "fill"), ("bcolor", "fill"), ("lcolor", "line")):
+        if name in opts:
+            out[key] = color_value(opts[name], notes)
+            if name == "bcolor":
+                out["line"] = out[key]
+    if "lwidth" in opts:
+        out["line_width"] = line_width_value(opts["lwidth"], notes)
+    if "margin" in opts:
+        out["pad"] = max(in_points(margin_value(opts["margin"], "margin", notes)))
+    if "linegap" in opts:
+        out["linegap"] = relative_size(opts["linegap"], "linegap")
+    return out
