@@ -61,11 +61,11 @@ def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Call
     if jk_loud and not noisily_ok:
         loud = "trace" if found["jackknife"]["trace"] else "noisily"
         raise StataError(f"estopts(): vce(bootstrap, jackknifeopts({loud})) not supported by mlmcli in this "
-                         "twoway fit: mlm prints no replicate output there", 198)
+                         "twoway fit: mlm prints replicate output for regress's fits only", 198)
     if found["noisily"] and not noisily_ok:  # each replicate's output of fracpoly's fits: not written
         loud = "trace" if found["trace"] else "noisily"
-        raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "
-                         "prints no replicate output there", 198)
+        raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in this twoway fit: mlm "
+                         "prints replicate output for regress's fits only", 198)
 
     def names(text):
         return None if not text else tuple(resolve(w) if resolve is not None else w for w in str(text).split())
