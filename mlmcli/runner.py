@@ -375,7 +375,11 @@ class Runner:
             return
         with data_transaction(self.session):
             before, self.session.bootstrap_pending = self.session.e, None
-            handler(self.session, cmd)
+            outer, self.session.running_command = self.session.running_command, cmd
+            try:
+                handler(self.session, cmd)
+            finally:
+                self.session.running_command = outer
             if self.session.bootstrap_pending is not None:  # vce(bootstrap)'s e() and saving()
                 from mlmcli.estimation.bootstrap_results import finish_bootstrap
 

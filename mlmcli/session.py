@@ -95,6 +95,8 @@ class Session:
     # a vce(bootstrap) run by the command now running: its replicates, posted to e() (e(b_bs),
     # e(ci_*), saving()) when the command ends (estimation.bootstrap_results)
     bootstrap_pending: Any = None
+    # the command the runner is running (ast.Command): vce(bootstrap|jackknife, noisily) reruns its line
+    running_command: Any = None
 
     def print(self, text: str = "") -> None:
         """Write text followed by a newline (renderers return text without a final newline)."""

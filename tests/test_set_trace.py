@@ -185,11 +185,11 @@ def test_jackknife_trace_inside_a_traced_program_and_with_the_prefix(do):
 
 
 def test_prefix_traces_mlm_cannot_show_are_refused(do):
-    # bootstrap.ado has trace (noisily with trace on around each run); mlm prints the noisily
-    # output of regress's bootstrap only (tests/test_regress_bootstrap_noisily.py), so the trace of
-    # another command's bootstrap is refused, not ignored (statsby's: its own test file)
-    rc, out, _ = do(FIVE + "generate g = mod(_n, 2)\nxtreg y x, i(g) fe vce(bootstrap, trace)")
-    assert rc == 198 and "vce(bootstrap, trace) not supported by mlmcli" in out
+    # bootstrap.ado has trace (noisily with trace on around each run); every command's vce() form
+    # prints it (tests/test_replicate_noisily_commands.py), the prefix form regress's only, so the
+    # trace of another command under the prefix is refused, not ignored (statsby's: its own test file)
+    rc, out, _ = do(FIVE + "generate g = mod(_n, 2)\nbootstrap, trace: xtreg y x, i(g) fe")
+    assert rc == 198 and "bootstrap option trace not supported by mlmcli" in out
 
 
 def test_fit_plots_take_jackknife_trace(do):

@@ -25,9 +25,10 @@ bootstrap.ado (4.9.1; Stata 13's 4.6 reads the same options) takes, besides ``re
   eform options: what bootstrap shows or its intervals -- e(V), the band's variance, is the same;
 - ``force``: the plot's weights handed to each replicate's command (``forced_weights``), which
   bootstrap otherwise refuses (r(101): fracpoly's note);
-- ``noisily``/``trace``: each replicate's output, shown through ``noisily`` even under
-  twoway's ``capture`` (_loop_bs: ``capture noisily quietly noisily command``): refused, mlm's
-  r(198) (docs/fpfit_bootstrap.md).
+- ``noisily``/``trace`` (and bca's ``jackknifeopts(noisily|trace)``): each replicate's output,
+  shown through ``noisily`` even under twoway's ``capture`` (_loop_bs: ``capture noisily quietly
+  noisily command``): printed for lfit, qfit and fpfit's regress (``graphs.fit_bootstrap_noisily``),
+  refused (mlm's r(198)) with the other estcmds (docs/fpfit_bootstrap.md).
 
 The band: fit -/+ invnormal() stdp, as bootstrap posts no e(df_r).  Draws come from mlm's
 stream (``seed()``: each fit restarts it, so the final fit's draws are those of the command run
@@ -41,23 +42,30 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Callable | None = None) -> dict:
+def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Callable | None = None,
+                   noisily_ok: bool = False) -> dict:
     """``vce(bootstrap [, options])``'s text -> the settings (module docstring; read by
     ``syntax.replicate_vce.bootstrap_options``, bootstrap.ado's syntax): reps, seed, dots,
     strata and cluster (tuples of names or None), size, saving, mse, reject, bca, level, force
     ...  ``command_cluster``: the command's own cluster(v), which _vce_parserun hands to the
     prefix (a different cluster() typed in vce() is r(198)); ``resolve``: varname abbreviations.
-    noisily and trace are mlm's refusal (module docstring)."""
+    noisily and trace are mlm's refusal (module docstring) unless ``noisily_ok`` (lfit, qfit:
+    ``graphs.fit_bootstrap_noisily``)."""
     from mlmcli.syntax.replicate_vce import bootstrap_options
 
     head = str(typed).partition(",")[0]
     if len(head.split()) != 1:
         raise StataError(f"vcetype '{str(typed).strip()}' not allowed", 198)
     found = bootstrap_options(typed, noisily_ok=True, full=True)
-    if found["noisily"]:  # each replicate's output of every fit: not written for the graphs' fits
+    jk_loud = (found.get("jackknife") or {}).get("noisily")  # bca's jackknife printing each run
+    if jk_loud and not noisily_ok:
+        loud = "trace" if found["jackknife"]["trace"] else "noisily"
+        raise StataError(f"estopts(): vce(bootstrap, jackknifeopts({loud})) not supported by mlmcli in this "
+                         "twoway fit: mlm prints replicate output for regress's fits only", 198)
+    if found["noisily"] and not noisily_ok:  # each replicate's output of fracpoly's fits: not written
         loud = "trace" if found["trace"] else "noisily"
-        raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "
-                         "prints no replicate output there", 198)
+        raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in this twoway fit: mlm "
+                         "prints replicate output for regress's fits only", 198)
 
     def names(text):
         return None if not text else tuple(resolve(w) if resolve is not None else w for w in str(text).split())

@@ -19,8 +19,8 @@
   (output through noisily) refused, its ``saving()`` written with stcox only
   (``graphs.fpfit_stcox_bootstrap``);
 - ``noisily``, ``trace``: each replicate's output shows through ``noisily`` even under twoway's
-  ``capture`` (_loop_bs), which mlm does not print: refused, as for the other estcmds
-  (``graphs.fpfit_bootstrap``);
+  ``capture`` (_loop_bs), which mlm prints for regress's fits only (``graphs.fit_bootstrap_noisily``):
+  refused here, as for the other ML estcmds (``graphs.fpfit_bootstrap``);
 - an option bootstrap does not have, or its own errors (idcluster() without cluster(), ...):
   r(198) inside fracpoly (the note); with stcox bootstrap's ``reject()``, ``group()``,
   ``idcluster()`` are ``graphs.fpfit_stcox_bootstrap``'s; with the xt commands a typed ``cluster()``
@@ -52,8 +52,8 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
     found = bootstrap_options(text, noisily_ok=True, full=True)
     if found["noisily"]:  # each replicate's output of every fit: not written for the graphs' fits
         loud = "trace" if found["trace"] else "noisily"
-        raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in the twoway fits: mlm "
-                         "prints no replicate output there", 198)
+        raise StataError(f"estopts(): vce(bootstrap, {loud}) with estcmd({command}) not supported by mlmcli: "
+                         "mlm prints replicate output for regress's fits only", 198)
     jackknife = found.get("jackknife") or {}  # bca's JKAccel: only e(ci_bca) -- unless it prints or writes
     saving_refused = jackknife.get("saving") is not None and command != "stcox"  # stcox: fpfit_stcox_bootstrap
     if jackknife.get("noisily") or saving_refused:

@@ -164,11 +164,12 @@ def centring_map(model, size: int, constant: bool) -> np.ndarray:
 
 
 def regress_fp_variance(ctx, vce, plot, model, y: np.ndarray, X: np.ndarray, b: np.ndarray, data_rows: np.ndarray,
-                        constant: bool, w=None) -> np.ndarray | None:
+                        constant: bool, w=None, fracpoly: tuple | None = None) -> np.ndarray | None:
     """V of fracpoly regress's final ``model`` (design X, the constant last) under the prefix, its
     first fit's saving() checked first (module docstring); None: fracpoly failed (the note).
     ``data_rows``: the data's rows of y and X (strata() and cluster() read there); ``w``: the
-    weights force hands on."""
+    weights force hands on; ``fracpoly``: (x, fracpoly's settings), for noisily's runs of every
+    fit (``graphs.fit_bootstrap_noisily.fracpoly_runs``)."""
     from mlmcli.graphs.fpfit_jackknife import fracgen_names
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
@@ -177,6 +178,13 @@ def regress_fp_variance(ctx, vce, plot, model, y: np.ndarray, X: np.ndarray, b: 
     try:
         draws = boot.plan_draws(vce, ctx.data, data_rows)
         prefix = BootstrapPrefix(ctx, vce, draws, "regress", plot.ys[0], len(y))
+        from mlmcli.graphs.fit_bootstrap_noisily import fracpoly_runs, prints_runs
+
+        if prints_runs(prefix.settings):  # each fit's runs shown, before the band's replicates
+            if w is not None or fracpoly is None or prefix.settings.get("reject"):
+                raise StataError("estopts(): vce(bootstrap, noisily) with weights or reject() not supported by "
+                                 "mlmcli in fpfit", 198)
+            fracpoly_runs(ctx, vce, plot, model, y, fracpoly[0], fracpoly[1], draws)
         ones = np.ones((len(y), 1))
         mean = float(np.mean(y) if w is None else np.sum(w * y) / np.sum(w))
         prefix.first_fit(np.array([mean]) if constant else None, regress_refit(y, ones, w))
@@ -195,7 +203,19 @@ def regress_fit_variance(vce, y: np.ndarray, X: np.ndarray, user: np.ndarray, b:
     own columns ``user`` (x [x^2] [1]: the file's and reject()'s e(b)), mapped to X's (the fit's
     centred columns, X = user M: b_X = M^-1 b_user)."""
     M = np.linalg.lstsq(user, X, rcond=None)[0]
-    V_user = prefix.variance(M @ np.asarray(b, float), regress_refit(y, user, w), prefix.names, rng=rng)
+    refit = regress_refit(y, user, w)
+    from mlmcli.graphs.fit_bootstrap_noisily import RegressEcho, prints_runs
+
+    if prints_runs(prefix.settings):  # each run of regress shown (graphs.fit_bootstrap_noisily)
+        if w is not None:
+            raise StataError("estopts(): vce(bootstrap, noisily) with weights not supported by mlmcli", 198)
+        echo = RegressEcho(prefix.ctx.messages, prefix.settings, y, user, prefix.names, prefix.depvar)
+        if prefix.settings.get("noisily"):
+            echo.first_call()
+            refit = echo.wrap(refit)
+        if prefix.settings.get("bca") and (prefix.settings.get("jackknife") or {}).get("noisily"):
+            echo.jackknife(prefix.draws)
+    V_user = prefix.variance(M @ np.asarray(b, float), refit, prefix.names, rng=rng)
     M_inv = np.linalg.inv(M)
     return M_inv @ V_user @ M_inv.T
 

@@ -186,7 +186,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             from mlmcli.graphs.fpfit_bootstrap_prefix import regress_fp_variance
 
             V, df_r = regress_fp_variance(ctx, vce, plot, model, y_c, X_c, fit.b, subset(np.flatnonzero(sample),
-                                          clustered), constant, subset(w, clustered)), float("nan")
+                                          clustered), constant, subset(w, clustered),
+                                          (subset(x, clustered), fp_settings)), float("nan")
             if V is None:
                 return _failed(ctx, plot, at, level, with_ci)
     elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models

@@ -76,8 +76,9 @@ def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False,
     not allowed" r(198).  Without ``full`` only reps(), seed(), nodots, dots(#), noisily and
     trace (with ``prefix`` also cluster() and idcluster()) are read, the rest being "option X
     not allowed", and the dict has only reps, seed, dots, noisily, trace (and prefix, cluster,
-    idcluster): the callers that honour no other option (the graphs' estopts()).  ``noisily``/``trace`` print each replicate's output, which mlm does
-    for regress only (``noisily_ok``); elsewhere mlm refuses them.  The dict: reps, seed, dots,
+    idcluster): the callers that honour no other option (the graphs' estopts()).  ``noisily``/``trace`` print each replicate's output, which the callers
+    that print it accept (``noisily_ok``: regress, the shared runner's commands, lfit/qfit/fpfit's
+    regress); elsewhere mlm refuses them.  The dict: reps, seed, dots,
     dots_every, noisily, trace, strata (the names typed, one string, or None), size (int or
     None), cluster (names or None), idcluster, group, saving (``saving_option``'s dict or None),
     double, mse, level (None: not typed), bca, ties, reject, jackknife (the jackknifeopts()
@@ -362,14 +363,17 @@ def positive_integer(text, name: str) -> int:
     return value
 
 
-def cluster_jackknife_options(typed: str, command: str, cluster_ok: bool = False, prefix: bool = False) -> dict:
+def cluster_jackknife_options(typed: str, command: str, cluster_ok: bool = False, prefix: bool = False,
+                              noisily_ok: bool = False) -> dict:
     """vce(jackknife [, mse nodots]) of the cluster-replicate commands (xtreg, xtgee, glm,
     clogit, streg; the graphs' estopts()), with ``cluster_ok`` or ``prefix`` jackknife's
-    ``cluster(varname)``; anything else is mlm's refusal."""
+    ``cluster(varname)``, with ``noisily_ok`` noisily and trace (each replicate's run shown:
+    commands.estimation.replicate_noisily); anything else is mlm's refusal."""
     cluster_ok = cluster_ok or prefix
     rest = typed.split(",", 1)[1] if "," in typed else ""
     specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6)] + (
-        [OptionSpec("cluster", 2, takes_arg=True)] if cluster_ok else [])
+        [OptionSpec("cluster", 2, takes_arg=True)] if cluster_ok else []) + (
+        [OptionSpec("noisily", 3), OptionSpec("trace", 2)] if noisily_ok and not prefix else [])
     typed_options = read_options(rest) if rest.strip() else ()
     for option in typed_options:
         if not any(spec.matches(option.name) for spec in specs):
@@ -379,5 +383,7 @@ def cluster_jackknife_options(typed: str, command: str, cluster_ok: bool = False
     if len(cluster) > 1:  # jackknife's cluster(varlist) of several variables
         raise StataError(f"vce(jackknife, cluster()) with several variables not supported by mlmcli with {command}",
                          198)
-    return {"mse": bool(found.get("mse")), "dots": not found.get("nodots"), "cluster": cluster[0] if cluster else None,
-            "prefix": prefix}
+    noisily = bool(found.get("noisily") or found.get("trace"))  # trace implies noisily, no dots
+    return {"mse": bool(found.get("mse")), "dots": not found.get("nodots") and not noisily,
+            "cluster": cluster[0] if cluster else None, "prefix": prefix, "noisily": noisily,
+            "trace": bool(found.get("trace"))}

@@ -153,11 +153,25 @@ def run_bootstrap(session, settings: dict, b: np.ndarray, refit, codes: np.ndarr
     strata = _strata_codes(session, settings, rows, command)
     units = resampling_units(len(codes), codes, strata, settings.get("size"))
     reject = _reject_check(session, settings, b, colnames, command, len(codes))
+    printer = None
+    if settings.get("noisily") and command != "regress":  # regress prints its own (regress_bootstrap)
+        from mlmcli.commands.estimation.replicate_noisily import replicate_printer
+
+        printer = replicate_printer(session, settings, "bootstrap", command, rows)
+        printer.first_call()
     accel = None
     if settings.get("bca"):
         jk = settings.get("jackknife") or {}
         jmarks: list = []
-        J = cluster_jackknife(refit, codes, k, jmarks.append)
+        jfit = refit
+        if jk.get("noisily"):  # jackknifeopts(noisily|trace): JKAccel's jackknife prints each run
+            from mlmcli.commands.estimation.replicate_noisily import replicate_printer
+
+            jprinter = replicate_printer(session, jk, "jackknife", command, rows)
+            jprinter.first_call()
+            jprinter.title(units.n_units)
+            jfit = jprinter.wrap(refit)
+        J = cluster_jackknife(jfit, codes, k, jmarks.append)
         show = settings.get("dots", True) and jk.get("dots", True)
         text = bootstrap_dots(jmarks, command, units.n_units, show, title="Jackknife",
                               every=jk.get("dots_every", 1))
@@ -170,11 +184,18 @@ def run_bootstrap(session, settings: dict, b: np.ndarray, refit, codes: np.ndarr
                           "cannot be computed.")
             accel = None
 
+    fit = refit if printer is None else printer.wrap(refit)  # noisily: each replicate's run shown
+
     def estimate(rows_drawn, codes_drawn):
-        theta = refit(rows_drawn, codes_drawn)
+        theta = fit(rows_drawn, codes_drawn)
         if reject is not None and reject(np.asarray(theta, float), len(rows_drawn)):
+            if printer is not None:
+                printer.message(printer.REJECTED)
             return np.full(k, np.nan)
         return theta
+
+    if printer is not None:
+        printer.title(settings["reps"])
 
     marks: list = []
     B = bootstrap_replicates(estimate, units, settings["reps"], generator(session), k, marks.append)

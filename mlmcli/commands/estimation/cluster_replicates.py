@@ -37,12 +37,12 @@ def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = Fa
 
         from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
 
-        settings = bootstrap_options(typed, prefix, full=True)
+        settings = bootstrap_options(typed, prefix, noisily_ok=True, full=True)  # noisily: replicate_noisily
         refuse_unsupported(settings, command.split(",")[0], reject_ok=True)  # reject(): run_bootstrap's check
         if panel or command in GROUPED_COMMANDS:
             refuse_own_clusters(settings)
         return settings
-    settings = cluster_jackknife_options(typed, command, cluster_ok, prefix)
+    settings = cluster_jackknife_options(typed, command, cluster_ok, prefix, noisily_ok=True)
     if panel and not prefix and settings["cluster"] is not None:
         raise StataError("option cluster() not allowed", 198)
     return settings
@@ -88,6 +88,8 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
     else:
         if G <= 2:
             raise StataError("jackknife requires more than 2 clusters", 459)
+        if settings.get("noisily"):  # each replicate's run shown (replicate_noisily)
+            refit = _noisy_jackknife(session, settings, refit, command, G, frequencies, weight_kind)
         if frequencies is None:
             B = cluster_jackknife(refit, codes, len(b), marks.append)
         else:
@@ -102,6 +104,21 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
         raise StataError("insufficient observations to compute jackknife standard errors\n"
                          "no results will be saved", 2000)
     return V, n, G, df_r
+
+
+def _noisy_jackknife(session, settings: dict, refit, command: str, G: int, frequencies, weight_kind):
+    """The first call and the replications title printed; ``refit`` printing each replicate's
+    run.  With weights jackknife.ado's loops rescale them (_loop_jknife_fw, _loop_jknife_iw),
+    which the rerun line cannot show: mlm's refusal."""
+    from mlmcli.commands.estimation.replicate_noisily import replicate_printer
+
+    name = command.split(",")[0]
+    if frequencies is not None or weight_kind is not None:
+        raise StataError(f"vce(jackknife, noisily) with weights not supported by mlmcli with {name}", 198)
+    printer = replicate_printer(session, settings, "jackknife", command, settings.get("_rows"))
+    printer.first_call()
+    printer.title(G)
+    return printer.wrap(refit)
 
 
 def replicate_cluster_codes(ds, kind: str, names: str, sample: np.ndarray) -> np.ndarray:

@@ -67,12 +67,11 @@ follows with ``an error occurred when jackknife executed regress, posting missin
 """
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.ols_jackknife import COLLINEAR
+from mlmcli.replication.replicate_design import replicate_design
 
 
 # regress's options each of its runs under the prefix keeps (jackknife.ado's cmdopts after
@@ -167,31 +166,6 @@ def noisily_parts(checks, *, command: str, linesize: int, options: dict | None =
         elif checks.marks[g] is False:  # reject(): the loop's message, its undefined `caller' empty
             out += wrap_paragraph(REJECTED, linesize, hanging=0)
     return parts + [(line, True) for line in out]
-
-
-def replicate_design(X: np.ndarray, labels: tuple, constant: bool) -> tuple[np.ndarray, tuple, list[str]]:
-    """A replicate's regress on rows ``X`` of the full sample's columns (``labels``: e(b)'s):
-    the columns mlm's _rmcoll keeps there, the labels with the others omitted (``2o.g``,
-    ``o.d``) and regress's ``note: d omitted because of collinearity`` for each."""
-    from mlmcli.collinear_columns import independent_candidates
-    from mlmcli.syntax.coefnames import omitted_name
-
-    free = X[:, :-1] if constant else X
-    keep = independent_candidates(free, constant)
-    if keep.all():
-        return X, labels, []
-    columns = iter(keep)
-    out, notes = [], []
-    for lab in labels:
-        if lab.base or lab.omitted or lab.name == "_cons":
-            out.append(lab)
-        elif next(columns):
-            out.append(lab)
-        else:
-            out.append(dataclasses.replace(lab, name=omitted_name(lab.name), omitted=True))
-            notes.append(f"note: {lab.name} omitted because of collinearity")
-    X = np.column_stack([free[:, keep], X[:, -1]]) if constant else free[:, keep]
-    return X, tuple(out), notes
 
 
 # the loop's "{p 0 0 2}`caller' rejected results from `cmdname', posting missing values{p_end}":

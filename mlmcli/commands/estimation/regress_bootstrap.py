@@ -131,7 +131,7 @@ def _noisily(session, y, X, design, constant: bool, command: str, settings: dict
     """Print the first call's heading and output and the title; return the (progress, on_sample)
     hooks that print each draw's echo, trace and regress output, and the collinearity message
     after a draw that fails."""
-    from mlmcli.commands.estimation.jackknife_noisily import replicate_design
+    from mlmcli.replication.replicate_design import replicate_design
     from mlmcli.ols import fit_ols
     from mlmcli.ols_jackknife import COLLINEAR
     from mlmcli.program_trace import traced_command

@@ -117,7 +117,7 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
             else:
                 from mlmcli.commands.estimation.glm_replicates import vce_level
 
-                settings = opts["_bootstrap"] = bootstrap_options(typed, prefix, full=True)
+                settings = opts["_bootstrap"] = bootstrap_options(typed, prefix, noisily_ok=True, full=True)
                 vce_level(opts, settings)
             if typed_cluster and not prefix:
                 if model == "be":  # xtreg_be's syntax under the prefix has no cluster()

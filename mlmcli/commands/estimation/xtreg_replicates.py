@@ -103,6 +103,7 @@ def jackknife(session, out: dict, design, y, codes, model: str, opts: dict, leve
         frequencies = np.zeros(int(clusters.max()) + 1)
         frequencies[clusters] = weights
     full = np.asarray(out["full_b"] if model == "ml" else out["b"], float)
+    settings["_rows"] = np.flatnonzero(sample)  # noisily's replicates: these rows of the data
     V, n, G, df_r = replicate_variance(session, "jackknife", settings, full, refit, clusters, "xtreg", frequencies,
                                        "pweight" if pweighted else None)
     k = len(out["b"])
