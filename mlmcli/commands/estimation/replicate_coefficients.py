@@ -106,20 +106,23 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
             bad = names[int(np.flatnonzero(~np.isfinite(observed))[0])]
             raise StataError(f"'_b[{bad}]' evaluated to missing in full sample", 322)
         sample = estimation_sample(session, before, original.nobs)
-        base = original
+        base, replicated = original, command
         if sample is not None:
+            from mlmcli.commands.estimation.replicate_command_parts import without_if_in
+
             base = original.copy()
             base.take_rows(np.flatnonzero(sample))
+            replicated = without_if_in(command)  # the rows are e(sample)'s already
         units = resampling_units(base, settings.get("cluster"))
         if kind == "jackknife" and settings.get("cluster") and len(units) <= 2:
             raise StataError("jackknife requires more than 2 clusters", 459)
         weighting = _weighting(session, parsed, kind, base, units, settings)
         if weighting is None:
-            B, marks = _replicates(session, runner, command, names, settings, kind, base, units)
+            B, marks = _replicates(session, runner, replicated, names, settings, kind, base, units)
         else:
             from mlmcli.commands.estimation.replicate_weighted import weighted_command, weighted_datasets
 
-            B, marks = _replicates(session, runner, weighted_command(command, weighting[0]), names, settings,
+            B, marks = _replicates(session, runner, weighted_command(replicated, weighting[0]), names, settings,
                                    kind, base, units, weighted_datasets(base, units, weighting[0], weighting[1]))
     finally:
         session.data = original

@@ -178,3 +178,32 @@ def with_prefix_cluster(head: str, cluster: str, kind: str, name: str) -> str:
             return head
         return f"{head} cluster({cluster})"
     return f"{head}, cluster({cluster})"
+
+
+def without_if_in(command: str) -> str:
+    """The command without its [if] and [in]: the replicates run on the estimation sample's
+    rows already (bootstrap.ado's "command without [if] [in]", jackknife.ado's ``if touse``),
+    where an ``in`` range would no longer point at the same rows."""
+    from mlmcli.parser import parse_arguments
+    from mlmcli.textscan import find_top
+
+    first, rest = _first_equation(command)
+    comma = find_top(first, ",")
+    main, tail = (first, "") if comma < 0 else (first[:comma], first[comma:])
+    word = main.split(None, 1)[0] if main.split() else ""
+    try:  # the tail's general form (mixed-style commands are parsed raw as a whole)
+        parsed = parse_arguments(main.strip()[len(word):], word)
+    except StataError:
+        return command
+    if parsed.if_exp is not None:
+        found = re.search(r"(?<![\w.])if\s+" + re.escape(parsed.if_exp.strip()), main)
+        if found is None:
+            return command
+        main = main[:found.start()] + main[found.end():]
+    if parsed.in_range is not None:
+        found = re.search(r"(?<![\w.])in\s+[^\s\[,]+", main)
+        if found is None:
+            return command
+        main = main[:found.start()] + main[found.end():]
+    main = re.sub(r"\s+", " ", main).strip()
+    return f"{main}{tail}{rest}"

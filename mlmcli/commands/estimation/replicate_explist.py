@@ -78,15 +78,19 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
             if not np.isfinite(value):
                 raise StataError(f"'{exp}' evaluated to missing in full sample", 322)
         sample = estimation_sample(session, before, original.nobs)
+        replicated = command
         if sample is not None:  # an e-class command: the prefix resamples e(sample)'s rows
+            from mlmcli.commands.estimation.replicate_command_parts import without_if_in
+
             base = original.copy()
             base.take_rows(np.flatnonzero(sample))
             n = base.nobs
+            replicated = without_if_in(command)  # bootstrap.ado: "command without [if] [in]"
         nfunc = _count_function(session, settings, before) if kind == "jackknife" else None
         units = resampling_units(base, settings.get("cluster"))
         if kind == "jackknife" and settings.get("cluster") and len(units) <= 2:  # jackknife.ado
             raise StataError("jackknife requires more than 2 clusters", 459)
-        B, marks = _replicates(session, runner, items, command, settings, kind, base, units)
+        B, marks = _replicates(session, runner, items, replicated, settings, kind, base, units)
     finally:
         session.data = original  # the data as they were (with idcluster()'s variable)
     reps = len(B)
