@@ -1,0 +1,149 @@
+"""_prefix_command's moves under ``bootstrap``/``jackknife`` (replicate_command_parts.py) and
+jackknife's weighted loops on a command the prefix runs as typed (replicate_weighted.py).
+
+The weighted numbers are checked against an independent numpy jackknife: fweights as the plain
+leave-one-out jackknife of the data with each row repeated w times; pweights as leave-one-out
+of the weighted within-school regression (areg, absorb(school)), V = (n-1)/n sum (b_i - c)^2."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def go(new_session, run):
+    """``go(text) -> (rc, printed, session)`` on the hsb schools below 1500 (13 schools, 530 pupils)."""
+    def run_on_hsb(text):
+        session = new_session()
+        printed, rc = run(session, f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep if school < 1500\n"
+                                   f"generate w = 1 + mod(_n, 3)\n{text}", echo=True, stop_on_error=False)
+        return rc, printed, session
+    return run_on_hsb
+
+
+def _se(e, name):
+    j = e.matrices["V"].colnames.index(name)
+    return float(np.sqrt(e.matrices["V"].values[j, j]))
+
+
+def _within_fit(y, x, g, w):
+    """areg y x [w], absorb(g): the weighted within-group slope and the weighted grand-mean constant."""
+    codes = np.unique(g, return_inverse=True)[1]
+    sw = np.bincount(codes, w)
+    xm = (np.bincount(codes, w * x) / sw)[codes]
+    ym = (np.bincount(codes, w * y) / sw)[codes]
+    b = np.sum(w * (x - xm) * (y - ym)) / np.sum(w * (x - xm) ** 2)
+    return np.array([b, np.sum(w * y) / w.sum() - b * np.sum(w * x) / w.sum()])
+
+
+def _data(s):
+    df = s.data.df
+    return (df["mathach"].to_numpy(float), df["ses"].to_numpy(float), df["school"].to_numpy(float),
+            df["w"].to_numpy(float))
+
+
+def test_jackknife_fweights_equal_the_expanded_data_leave_one_out(go):
+    rc, out, s = go("jackknife, nodots: areg mathach ses [fw=w], absorb(school)")
+    assert rc == 0, out
+    y, x, g, w = _data(s)
+    rows = np.repeat(np.arange(len(y)), w.astype(int))  # each row w times
+    Y, X, G = y[rows], x[rows], g[rows]
+    n = len(rows)
+    reps = np.array([_within_fit(np.delete(Y, i), np.delete(X, i), np.delete(G, i), np.ones(n - 1))
+                     for i in range(n)])
+    V = (n - 1) / n * ((reps - reps.mean(0)) ** 2).sum(0)
+    assert np.allclose(s.e.matrices["b"].values[0], _within_fit(y, x, g, w), atol=1e-8)
+    assert abs(_se(s.e, "ses") - np.sqrt(V[0])) < 1e-7 and abs(_se(s.e, "_cons") - np.sqrt(V[1])) < 1e-7
+    assert s.e.scalars["df_r"] == n - 1 and s.e.scalars["N"] == n
+    assert f"F(   1,  {n - 1})" in out and "command:  areg mathach ses [fw=w], absorb(school)" in out
+
+
+def test_jackknife_pweights_leave_one_out_and_the_prefix_weights_move_onto_the_command(go):
+    rc, out, s = go("jackknife, nodots: areg mathach ses [pw=w], absorb(school)")
+    assert rc == 0, out
+    y, x, g, w = _data(s)
+    n = len(y)
+    keep = lambda i: np.arange(n) != i  # noqa: E731
+    reps = np.array([_within_fit(y[keep(i)], x[keep(i)], g[keep(i)], w[keep(i)] * n / (n - 1)) for i in range(n)])
+    V = (n - 1) / n * ((reps - reps.mean(0)) ** 2).sum(0)
+    assert abs(_se(s.e, "ses") - np.sqrt(V[0])) < 1e-7 and abs(_se(s.e, "_cons") - np.sqrt(V[1])) < 1e-7
+    assert s.e.scalars["df_r"] == n - 1
+    rc2, out2, s2 = go("jackknife [pw=w], nodots: areg mathach ses, absorb(school)")
+    assert rc2 == 0, out2
+    assert np.allclose(s2.e.matrices["V"].values, s.e.matrices["V"].values, rtol=1e-12)
+
+
+def test_jackknife_fweights_by_cluster_count_each_cluster_f_times(go):
+    rc, out, s = go("generate f = 1 + mod(school, 2)\njackknife, cluster(school) nodots: areg mathach ses [fw=f], absorb(sector)")
+    assert rc == 0, out
+    df = s.data.df
+    y, x, sc, sector, f = (df[v].to_numpy(float) for v in ("mathach", "ses", "school", "sector", "f"))
+    schools = np.unique(sc)
+    reps, mult = [], []
+    for k in schools:  # one copy of school k away
+        fk = f - (sc == k)
+        reps.append(_within_fit(y[fk > 0], x[fk > 0], sector[fk > 0], fk[fk > 0]))
+        mult.append(f[sc == k][0])
+    reps, mult = np.array(reps), np.array(mult)
+    F = mult.sum()
+    c = mult @ reps / F
+    V = (F - 1) / F * (mult[:, None] * (reps - c) ** 2).sum(0)
+    assert abs(_se(s.e, "ses") - np.sqrt(V[0])) < 1e-7
+    assert s.e.scalars["df_r"] == F - 1
+
+
+def test_prefix_if_in_equal_the_command_s(go):
+    _, _, a = go("jackknife if sector == 0, nodots cluster(school): areg mathach ses, absorb(sector)")
+    rc, out, b = go("jackknife, nodots cluster(school): areg mathach ses if sector == 0, absorb(sector)")
+    assert rc == 0, out
+    assert np.allclose(a.e.matrices["V"].values, b.e.matrices["V"].values, rtol=1e-12)
+    assert "command:  areg mathach ses if sector == 0, absorb(sector)" in out
+    assert a.e.macros["cmdline"].startswith("jackknife if sector == 0, nodots")
+    rc, out, s = go("jackknife in 1/200, nodots: mixed mathach ses || school:")
+    assert rc == 0, out  # the replicates run without the in range, on e(sample)'s rows
+    assert s.e.scalars["N"] == 200 and s.e.scalars["N_reps"] == 200
+
+
+def test_command_cluster_is_the_prefix_cluster(go):
+    _, _, a = go("jackknife, nodots: areg mathach ses, absorb(sector) vce(cluster school)")
+    _, _, b = go("jackknife, nodots cluster(school): areg mathach ses, absorb(sector)")
+    assert a.e.scalars["N_clust"] == 13 and a.e.scalars["N_reps"] == 13
+    assert np.allclose(a.e.matrices["V"].values, b.e.matrices["V"].values, rtol=1e-12)
+    # a command with its own vce(jackknife) in mlm: the cluster() moves, robust is dropped
+    rc, out, c = go("jackknife if sector == 1, nodots: regress mathach ses, cluster(school) robust")
+    _, _, d = go("jackknife, nodots cluster(school): regress mathach ses if sector == 1")
+    assert rc == 0, out
+    assert np.allclose(c.e.matrices["V"].values, d.e.matrices["V"].values, rtol=1e-12)
+
+
+def test_robust_runs_with_the_command_and_changes_no_number(go):
+    _, out, a = go("bootstrap _b[ses], reps(5) seed(3) nodots: regress mathach ses, robust")
+    _, _, b = go("bootstrap _b[ses], reps(5) seed(3) nodots: regress mathach ses")
+    assert "command:  regress mathach ses, robust" in out
+    assert np.allclose(a.e.matrices["V"].values, b.e.matrices["V"].values, rtol=1e-12)
+
+
+@pytest.mark.parametrize("line, rc, message", [
+    ("jackknife if ses > 0: regress mathach ses if sector == 1", 198,
+     "jackknife and regress may not both specify an if condition"),
+    ("bootstrap in 1/50, reps(3): areg mathach ses in 1/20, absorb(school)", 198,
+     "bootstrap and areg may not both specify an in condition"),
+    ("bootstrap, cluster(sector) reps(3): areg mathach ses, absorb(school) vce(cluster school)", 198,
+     "option cluster() of bootstrap conflicts with option cluster() of areg"),
+    ("jackknife [fw=w]: areg mathach ses [pw=w], absorb(school)", 198,
+     "weights of jackknife conflict with weights of areg"),
+    ("bootstrap if ses > 0 [fw=w], reps(3): areg mathach ses, absorb(school)", 101, "weights not allowed"),
+    ("jackknife: areg mathach ses [aw=w], absorb(school)", 101, "aweights not allowed"),
+    ("jackknife, cluster(school): areg mathach ses [fw=w], absorb(sector)", 198,
+     "fweights must be constant within school"),
+    ("jackknife: regress mathach ses, vce(bootstrap)", 198, "not supported by mlmcli"),
+])
+def test_errors_leave_the_data(go, line, rc, message):
+    got, out, s = go(f"generate id = _n\n{line}")
+    assert got == rc, out
+    assert message in out
+    assert "id" in s.data.varnames and s.data.nobs == 530 and "__000jkw" not in s.data.varnames
