@@ -63,9 +63,28 @@ def _insert(command: str, words: str) -> str:
     return f"{first[:comma].rstrip()} {words}{first[comma:]}{rest}"
 
 
+def _typed_tail(main: str):
+    """The if/in/weight typed after the command's name (capture/noisily/quietly skipped), read
+    by the general form (mixed-style commands are parsed raw as a whole), or None."""
+    from mlmcli.parser import parse_arguments
+    from mlmcli.textscan import find_top
+
+    comma = find_top(main, ",")
+    text = (main if comma < 0 else main[:comma]).strip()
+    while True:
+        word = text.split(None, 1)[0] if text.split() else ""
+        if not (len(word) >= 3 and any(p.startswith(word.lower().rstrip(":")) for p in _IGNORED)):
+            break
+        text = text[len(word):].lstrip().lstrip(":").lstrip()
+    try:
+        return parse_arguments(text[len(word):], word)
+    except StataError:
+        return None
+
+
 def merge_prefix_qualifiers(text: str, kind: str) -> str:
     """``text`` (the prefix's arguments) with the prefix's if/in (jackknife: weights) on the command."""
-    from mlmcli.parser import parse_arguments, parse_command
+    from mlmcli.parser import parse_arguments
     from mlmcli.textscan import find_top
 
     head, command = split_prefix(text)
@@ -78,10 +97,7 @@ def merge_prefix_qualifiers(text: str, kind: str) -> str:
             raise StataError("weights not allowed", 101)
         return text
     name = command_name(command)
-    try:
-        own = parse_command(_first_equation(command)[0])
-    except StataError:
-        own = None
+    own = _typed_tail(_first_equation(command)[0])
     words = []
     if moved_weight:
         theirs = getattr(own, "weight", None)
@@ -184,16 +200,13 @@ def without_if_in(command: str) -> str:
     """The command without its [if] and [in]: the replicates run on the estimation sample's
     rows already (bootstrap.ado's "command without [if] [in]", jackknife.ado's ``if touse``),
     where an ``in`` range would no longer point at the same rows."""
-    from mlmcli.parser import parse_arguments
     from mlmcli.textscan import find_top
 
     first, rest = _first_equation(command)
     comma = find_top(first, ",")
     main, tail = (first, "") if comma < 0 else (first[:comma], first[comma:])
-    word = main.split(None, 1)[0] if main.split() else ""
-    try:  # the tail's general form (mixed-style commands are parsed raw as a whole)
-        parsed = parse_arguments(main.strip()[len(word):], word)
-    except StataError:
+    parsed = _typed_tail(main)
+    if parsed is None:
         return command
     if parsed.if_exp is not None:
         found = re.search(r"(?<![\w.])if\s+" + re.escape(parsed.if_exp.strip()), main)
