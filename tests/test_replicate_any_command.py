@@ -213,8 +213,6 @@ def test_jackknife_generic_table_has_t_and_f(go):
      "'r(mean)' evaluated to missing in full sample"),
     ("jackknife _b[ses] r(mean): mixed mathach ses || school:", 322, "'r(mean)' evaluated to missing in full sample"),
     ("bootstrap, bca: mixed mathach ses || school:", 198, "not supported by mlmcli"),
-    ('bootstrap, title("x"): mixed mathach ses || school:', 198,
-     "bootstrap option title() with mixed not supported by mlmcli"),
     ("jackknife if ses > 0: mixed mathach ses if sector == 1 || school:", 198,
      "jackknife and mixed may not both specify an if condition"),
 ])

@@ -147,3 +147,16 @@ def test_errors_leave_the_data(go, line, rc, message):
     assert got == rc, out
     assert message in out
     assert "id" in s.data.varnames and s.data.nobs == 530 and "__000jkw" not in s.data.varnames
+
+
+@pytest.mark.parametrize("line, first", [
+    ('bootstrap, reps(3) seed(1) nodots title("My mixed"): mixed mathach ses || school:', "My mixed" + " " * 40),
+    ("bootstrap, reps(3) seed(1) nodots title(My tobit): tobit mathach ses, ll(0)", "My tobit" + " " * 42),
+    ("jackknife, cluster(school) nodots title(My meqr): meqrlogit hi ses || school:", "My meqr" + " " * 41),
+])
+def test_title_heads_the_command_s_own_table(go, line, first):
+    """bootstrap.ado/jackknife.ado post title() as e(title), which the replay's header prints."""
+    rc, out, s = go(f"generate hi = mathach > 13\n{line}")
+    assert rc == 0, out
+    assert any(ln.startswith(first + "Number of obs") for ln in out.split("\n")), out
+    assert s.e.macros["title"] == first.strip()

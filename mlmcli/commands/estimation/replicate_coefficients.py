@@ -80,12 +80,6 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     parsed = parse_command(command)
     name = parsed.name
     _check_command_options(parsed, kind, name)
-    from mlmcli.commands.estimation.me import ME_COMMAND_NAMES
-    from mlmcli.commands.estimation.replicate_display import REPLAYED
-
-    if settings.get("title") and (name in REPLAYED or name in ME_COMMAND_NAMES):
-        # bootstrap.ado posts it as e(title), which the command's replayed header shows
-        raise StataError(f"{kind} option title() with {name} not supported by mlmcli", 198)
     if settings["dots"]:  # _prefix_note, before the full-sample run
         session.print(f"(running {name} on estimation sample)")
     original, before = session.data, session.e
@@ -155,10 +149,23 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     from mlmcli.commands.estimation.replicate_display import show_replicates
     from mlmcli.commands.estimation.replicate_results import with_replicate_result
 
-    session.e = with_replicate_result(session.e, kind)
+    session.e = with_title(with_replicate_result(session.e, kind), settings.get("title"))
     if settings.get("notable") and settings.get("noheader"):
         return
     show_replicates(session, session.e, command, kind, settings)
+
+
+def with_title(e, title):
+    """bootstrap.ado/jackknife.ado post title() as e(title), which the command's replayed header
+    shows (_xtmixed_display's DiHeader, the me commands', tobit's and intreg's first line)."""
+    if not title:
+        return e
+    if e.result is not None and dataclasses.is_dataclass(e.result) and any(
+            f.name == "title" for f in dataclasses.fields(e.result)):
+        e = dataclasses.replace(e, result=dataclasses.replace(e.result, title=title))
+    if getattr(e, "title", None) is not None:
+        e = dataclasses.replace(e, title=title)
+    return e
 
 
 def _saved_name(kind: str, j: int) -> str:
