@@ -160,3 +160,44 @@ def test_title_heads_the_command_s_own_table(go, line, first):
     assert rc == 0, out
     assert any(ln.startswith(first + "Number of obs") for ln in out.split("\n")), out
     assert s.e.macros["title"] == first.strip()
+
+
+def _pctile(x, p):
+    """_pctile's default percentile (R's quantile type 2), written out again here."""
+    x = np.sort(x)
+    n = len(x)
+    P = n * p / 100
+    i = int(np.floor(P))
+    if i >= n:
+        return x[-1]
+    return (x[i - 1] + x[i]) / 2 if P == i and i >= 1 else x[i]
+
+
+def test_bootstrap_bca_on_a_command_run_as_typed(go, tmp_path):
+    """bca: the acceleration from the leave-one-out areg fits (Efron's sum d^3 / 6 (sum d^2)^1.5)
+    and the BCa percentiles of the saved replicates, both recomputed here."""
+    from scipy.stats import norm
+
+    import pandas as pd
+
+    saved = tmp_path / "bs.dta"
+    rc, out, s = go(f"keep if school < 1300\nbootstrap, reps(20) seed(4) bca saving({saved}): "
+                    "areg mathach ses, absorb(school)")
+    assert rc == 0, out
+    assert "Jackknife replications (120)" in out and "Bootstrap replications (20)" in out
+    y, x, g, _ = _data(s)
+    n = len(y)
+    jack = np.array([_within_fit(np.delete(y, i), np.delete(x, i), np.delete(g, i), np.ones(n - 1))
+                     for i in range(n)])
+    d = jack.mean(0) - jack
+    a = (d ** 3).sum(0) / (6 * ((d ** 2).sum(0)) ** 1.5)
+    assert np.allclose(s.e.matrices["accel"].values[0], a, atol=1e-10)
+    reps = pd.read_stata(saved).to_numpy(float)
+    b = s.e.matrices["b"].values[0]
+    for j in range(2):
+        z0 = norm.ppf(np.mean(reps[:, j] <= b[j]))
+        w = np.array([z0 - norm.ppf(0.975), z0 + norm.ppf(0.975)])
+        p = 100 * norm.cdf(z0 + w / (1 - a[j] * w))
+        assert np.allclose(s.e.matrices["ci_bca"].values[:, j], [_pctile(reps[:, j], q) for q in p], rtol=1e-6)
+    rc, out, _ = go("bootstrap r(mean), bca reps(3): summarize ses")
+    assert rc == 198 and "bootstrap option bca with an exp_list not supported by mlmcli" in out

@@ -110,6 +110,9 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
         units = resampling_units(base, settings.get("cluster"))
         if kind == "jackknife" and settings.get("cluster") and len(units) <= 2:
             raise StataError("jackknife requires more than 2 clusters", 459)
+        jackknifed = None
+        if kind == "bootstrap" and settings.get("bca"):  # bootstrap.ado's JKAccel, before the draws
+            jackknifed = _replicates(session, runner, replicated, names, settings, "jackknife", base, units)
         weighting = _weighting(session, parsed, kind, base, units, settings)
         if weighting is None:
             B, marks = _replicates(session, runner, replicated, names, settings, kind, base, units)
@@ -120,6 +123,9 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
                                    kind, base, units, weighted_datasets(base, units, weighting[0], weighting[1]))
     finally:
         session.data = original
+    if settings["dots"] and jackknifed is not None:
+        session.print("\n".join(bootstrap_dots(jackknifed[1], name, len(jackknifed[0]), True,
+                                               title="Jackknife").split("\n")[1:]))
     if settings["dots"]:
         session.print("\n".join(bootstrap_dots(marks, name, len(B), True, title=kind.capitalize()).split("\n")[1:]))
     good = B[np.all(np.isfinite(B), axis=1)]
@@ -146,6 +152,8 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
                                 base.nobs)
     if summary is not None:
         session.e.scalars["df_r"] = float(summary.df_r)
+    if kind == "bootstrap":  # _bs_sum's e(b_bs), e(se), e(ci_*) ... for estat bootstrap
+        session.e = _with_bootstrap_summary(session.e, B, observed, names, settings, jackknifed)
     from mlmcli.commands.estimation.replicate_display import show_replicates
     from mlmcli.commands.estimation.replicate_results import with_replicate_result
 
@@ -153,6 +161,23 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     if settings.get("notable") and settings.get("noheader"):
         return
     show_replicates(session, session.e, command, kind, settings)
+
+
+def _with_bootstrap_summary(e, B, observed, names, settings, jackknifed):
+    """e() with the bootstrap's summary (mlmcli.replication.summary): the intervals, and with
+    bca the acceleration from the leave-one-unit-out replicates (JKAccel)."""
+    from mlmcli.replication.ereturn import bootstrap_matrices
+    from mlmcli.replication.summary import acceleration, bootstrap_summary
+
+    accel = None if jackknifed is None else acceleration(jackknifed[0], observed)
+    stats = bootstrap_summary(B, observed, level=e.scalars.get("level", 95.0), mse=bool(settings["mse"]),
+                              ties=bool(settings.get("ties")), accel=accel)
+    matrices = {**e.matrices, **bootstrap_matrices(stats, names)}
+    macros = dict(e.macros)
+    if settings.get("ties"):
+        macros["ties"] = "ties"
+    scalars = {**e.scalars, "N_misreps": float(stats.n_misreps)}
+    return dataclasses.replace(e, matrices=matrices, macros=macros, scalars=scalars)
 
 
 def with_title(e, title):

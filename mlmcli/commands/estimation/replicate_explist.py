@@ -61,6 +61,9 @@ def split_exp_list(text: str, kind: str) -> list[tuple[str, str]]:
 
 def replicate_exp_list(session, runner, items, command: str, settings: dict, kind: str) -> None:
     """Run, replicate, post e() and print the results (replicate_explist_options' settings)."""
+    for option in ("bca", "ties"):
+        if settings.get(option):
+            raise StataError(f"{kind} option {option} with an exp_list not supported by mlmcli", 198)
     from mlmcli.render.panel_regression import bootstrap_dots
 
     original, before = session.data, session.e
