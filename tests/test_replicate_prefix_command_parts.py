@@ -201,3 +201,28 @@ def test_bootstrap_bca_on_a_command_run_as_typed(go, tmp_path):
         assert np.allclose(s.e.matrices["ci_bca"].values[:, j], [_pctile(reps[:, j], q) for q in p], rtol=1e-6)
     rc, out, _ = go("bootstrap r(mean), bca reps(3): summarize ses")
     assert rc == 198 and "bootstrap option bca with an exp_list not supported by mlmcli" in out
+
+
+def test_jackknife_and_bootstrap_cluster_on_stcox(do):
+    """The prefix's cluster(v) on stcox (its vce() machinery's prefix clusters): against
+    survival::coxph leaving out each cluster (tests/replicate_command_parts/stcox_cluster_jackknife.R)."""
+    import json
+
+    import pandas as pd
+
+    here = Path(__file__).resolve().parent
+    ref = json.loads((here / "replicate_command_parts/stcox_cluster_jackknife.json").read_text())
+    df = pd.read_csv(here / "reference_values/st_replicates_subjects.csv")
+    rc, out, s = do("generate g = mod(pid, 7)\nquietly stset t1, id(pid) failure(died)\n"
+                    "jackknife, cluster(g) nodots: stcox x grp", df=df, echo=True)
+    assert rc == 0, out
+    b = s.e.matrices["b"].values[0]
+    np.testing.assert_allclose(b, ref["b"], rtol=1e-6)
+    np.testing.assert_allclose(np.sqrt(np.diag(s.e.matrices["V"].values)), ref["se"], rtol=1e-5)
+    assert s.e.scalars["N_clust"] == 7 and s.e.scalars["df_r"] == 6
+    assert "(Replications based on 7 clusters in g)".rjust(78) in out.splitlines()
+    assert "Cox regression -- Breslow method for ties" in out
+    rc, out, s = do("generate g = mod(pid, 7)\nquietly stset t1, id(pid) failure(died)\n"
+                    "bootstrap, cluster(g) reps(5) seed(1) nodots: stcox x grp", df=df, echo=True)
+    assert rc == 0, out
+    assert s.e.scalars["N_clust"] == 7 and "Bootstrap" in out

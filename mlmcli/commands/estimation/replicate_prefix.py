@@ -37,9 +37,9 @@ _COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xt
 _VCE_CLUSTER = _ML_FAMILY
 # prefixes that run on their own clusters (observations, or cluster()), with the options for them
 _OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit",
-                                                                          "xtpoisson", "streg", "glm")},
+                                                                          "xtpoisson", "streg", "glm", "stcox")},
                  **{("bootstrap", name): ("cluster", "idcluster")
-                    for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson", "streg")}}
+                    for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson", "streg", "stcox")}}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
 _BOOTSTRAP_HONOURED = ("reps", "seed", "nodots")
 # since the shared bootstrap (mlmcli/replication/, syntax.replicate_vce.bootstrap_options) reads
