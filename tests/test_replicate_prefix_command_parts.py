@@ -226,3 +226,18 @@ def test_jackknife_and_bootstrap_cluster_on_stcox(do):
                     "bootstrap, cluster(g) reps(5) seed(1) nodots: stcox x grp", df=df, echo=True)
     assert rc == 0, out
     assert s.e.scalars["N_clust"] == 7 and "Bootstrap" in out
+
+
+@pytest.mark.parametrize("command", ["logit hi ses", "regress mathach ses", "glm hi ses, family(binomial)"])
+def test_bootstrap_cluster_on_commands_without_panels_is_their_vce_bootstrap_cluster(go, command):
+    """bootstrap, cluster(v) idcluster(new): cmd = cmd, vce(bootstrap, cluster(v) ...): the
+    clusters of v drawn (the shared vce(bootstrap)); idcluster()'s variable kept."""
+    rc, out, a = go(f"generate hi = mathach > 13\n"
+                    f"bootstrap, cluster(school) idcluster(nid) reps(4) seed(5) nodots: {command}")
+    assert rc == 0, out
+    comma = ", " if "," not in command else " "
+    _, _, b = go(f"generate hi = mathach > 13\n{command}{comma}vce(bootstrap, cluster(school) reps(4) seed(5) nodots)")
+    assert np.allclose(a.e.matrices["V"].values, b.e.matrices["V"].values, rtol=1e-12)
+    assert a.e.scalars["N_clust"] == 13 and "nid" in a.data.varnames
+    _, _, c = go(f"generate hi = mathach > 13\nbootstrap, reps(4) seed(5) nodots: {command}")
+    assert not np.allclose(a.e.matrices["V"].values, c.e.matrices["V"].values)

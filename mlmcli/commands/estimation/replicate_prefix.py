@@ -288,6 +288,8 @@ def _check_options(text: str, kind: str, command: str) -> None:
             continue  # glm_replicates.replicate_request: cluster_ok
         if spec.name in _OWN_CLUSTERS.get((kind, command), ()):
             continue  # the prefix's clusters (gee_replicates.prefix_clusters, xtreg's _bootstrap)
+        if kind == "bootstrap" and spec.name in ("cluster", "idcluster") and (kind, command) not in _OWN_CLUSTERS:
+            continue  # no panels of their own: the shared vce(bootstrap)'s cluster() is the prefix's
         if kind == "bootstrap" and command == "regress" and spec.name in ("noisily", "trace"):
             continue  # regress's vce(bootstrap) prints each run (regress_bootstrap)
         if kind == "bootstrap" and spec.name in _BOOTSTRAP_PASSED:
