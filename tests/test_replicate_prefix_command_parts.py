@@ -241,3 +241,19 @@ def test_bootstrap_cluster_on_commands_without_panels_is_their_vce_bootstrap_clu
     assert a.e.scalars["N_clust"] == 13 and "nid" in a.data.varnames
     _, _, c = go(f"generate hi = mathach > 13\nbootstrap, reps(4) seed(5) nodots: {command}")
     assert not np.allclose(a.e.matrices["V"].values, c.e.matrices["V"].values)
+
+
+@pytest.mark.parametrize("line, condition", [
+    ("jackknife r(mean) if sector == 1, nodots: summarize mathach", "sector == 1"),
+    ("jackknife r(mean), nodots: summarize mathach in 1/50", "np.arange(530) < 50"),
+])
+def test_r_class_command_runs_on_its_if_in_rows(go, line, condition):
+    """After an r-class command the prefixes keep its if/in rows (bootstrap.ado's keep if touse):
+    the jackknife SE of a mean is sd/sqrt(n) of those rows."""
+    rc, out, s = go(line)
+    assert rc == 0, out
+    df = s.data.df
+    rows = (df["sector"] == 1).to_numpy() if condition == "sector == 1" else np.arange(530) < 50
+    y = df["mathach"].to_numpy(float)[rows]
+    assert s.e.scalars["N"] == len(y) and s.e.scalars["N_reps"] == len(y)
+    assert abs(np.sqrt(s.e.matrices["V"].values[0, 0]) - y.std(ddof=1) / np.sqrt(len(y))) < 1e-10

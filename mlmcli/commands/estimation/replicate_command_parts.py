@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from mlmcli.errors import StataError
 
 _IGNORED = ("capture", "noisily", "quietly")
@@ -220,3 +222,19 @@ def without_if_in(command: str) -> str:
         main = main[:found.start()] + main[found.end():]
     main = re.sub(r"\s+", " ", main).strip()
     return f"{main}{tail}{rest}"
+
+
+def if_in_rows(session, command: str):
+    """The rows the command's [if] [in] select in the data in memory (None: it has neither):
+    after an r-class command bootstrap.ado keeps them (``keep if touse``) and runs the command
+    without them."""
+    from mlmcli.expr import evaluate_condition
+    from mlmcli.sample import in_range_mask
+
+    parsed = _typed_tail(_first_equation(command)[0])
+    if parsed is None or (parsed.if_exp is None and parsed.in_range is None):
+        return None
+    mask = np.asarray(in_range_mask(session, parsed.in_range), bool)
+    if parsed.if_exp is not None:
+        mask = mask & np.asarray(evaluate_condition(session, parsed.if_exp), bool)
+    return mask

@@ -89,6 +89,16 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
             base.take_rows(np.flatnonzero(sample))
             n = base.nobs
             replicated = without_if_in(command)  # bootstrap.ado: "command without [if] [in]"
+        else:  # an r-class command: the prefixes keep its if/in rows and run it without them
+            from mlmcli.commands.estimation.replicate_command_parts import if_in_rows, without_if_in
+
+            session.data = original
+            rows = if_in_rows(session, command)
+            if rows is not None:
+                base = original.copy()
+                base.take_rows(np.flatnonzero(rows))
+                n = base.nobs
+                replicated = without_if_in(command)
         nfunc = _count_function(session, settings, before) if kind == "jackknife" else None
         units = resampling_units(base, settings.get("cluster"))
         if kind == "jackknife" and settings.get("cluster") and len(units) <= 2:  # jackknife.ado
