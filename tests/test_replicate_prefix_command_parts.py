@@ -257,3 +257,18 @@ def test_r_class_command_runs_on_its_if_in_rows(go, line, condition):
     y = df["mathach"].to_numpy(float)[rows]
     assert s.e.scalars["N"] == len(y) and s.e.scalars["N_reps"] == len(y)
     assert abs(np.sqrt(s.e.matrices["V"].values[0, 0]) - y.std(ddof=1) / np.sqrt(len(y))) < 1e-10
+
+
+def test_jackknife_exp_list_with_fweights_on_the_command(go):
+    """_loop_jknife_fw under an exp_list: the jackknife SE of an fweighted mean is the expanded
+    data's sd/sqrt(N), N the frequencies' sum (e(N)); bootstrap refuses the weights."""
+    rc, out, s = go("jackknife r(mean), nodots: summarize mathach [fw=w]")
+    assert rc == 0, out
+    df = s.data.df
+    y = np.repeat(df["mathach"].to_numpy(float), df["w"].to_numpy(int))
+    assert s.e.scalars["N"] == len(y) and s.e.scalars["df_r"] == len(y) - 1
+    assert abs(np.sqrt(s.e.matrices["V"].values[0, 0]) - y.std(ddof=1) / np.sqrt(len(y))) < 1e-10
+    rc, out, _ = go("bootstrap r(mean), reps(3): summarize mathach [fw=w]")
+    assert rc == 101 and "weights not allowed" in out
+    rc, out, _ = go("jackknife r(mean): summarize mathach [aw=w]")
+    assert rc == 101 and "aweights not allowed" in out
