@@ -50,6 +50,8 @@ def is_pseudo(result: MixedResult) -> bool:
 
 
 def title(result: MixedResult) -> str:
+    if result.title:  # _xtmixed_display's header prints e(title): the prefixes' title()
+        return result.title
     if is_pseudo(result):
         return "Mixed-effects regression"
     return f"Mixed-effects {result.method} regression"

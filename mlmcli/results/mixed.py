@@ -206,6 +206,7 @@ class MixedResult:
     small: SmallSample | None = None  # dfmethod(): t/F inference of the fixed effects
     linear: bool = False  # no random effects at all (no iteration log, no LR test)
     empty_cells: tuple[str, ...] = ()  # factor-variable cells the sample lacks (noemptycells)
+    title: str | None = None  # e(title) when the bootstrap/jackknife prefixes' title() set it
 
 
 def keep_empty_levels(new: dict, old: dict) -> dict:

@@ -80,12 +80,6 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     parsed = parse_command(command)
     name = parsed.name
     _check_command_options(parsed, kind, name)
-    from mlmcli.commands.estimation.me import ME_COMMAND_NAMES
-    from mlmcli.commands.estimation.replicate_display import REPLAYED
-
-    if settings.get("title") and (name in REPLAYED or name in ME_COMMAND_NAMES):
-        # bootstrap.ado posts it as e(title), which the command's replayed header shows
-        raise StataError(f"{kind} option title() with {name} not supported by mlmcli", 198)
     if settings["dots"]:  # _prefix_note, before the full-sample run
         session.print(f"(running {name} on estimation sample)")
     original, before = session.data, session.e
@@ -106,22 +100,49 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
             bad = names[int(np.flatnonzero(~np.isfinite(observed))[0])]
             raise StataError(f"'_b[{bad}]' evaluated to missing in full sample", 322)
         sample = estimation_sample(session, before, original.nobs)
-        base = original
+        base, replicated = original, command
         if sample is not None:
+            from mlmcli.commands.estimation.replicate_command_parts import without_if_in
+
             base = original.copy()
             base.take_rows(np.flatnonzero(sample))
+            replicated = without_if_in(command)  # the rows are e(sample)'s already
         units = resampling_units(base, settings.get("cluster"))
         if kind == "jackknife" and settings.get("cluster") and len(units) <= 2:
             raise StataError("jackknife requires more than 2 clusters", 459)
-        B, marks = _replicates(session, runner, command, names, settings, kind, base, units)
+        jackknifed = None
+        if kind == "bootstrap" and settings.get("bca"):  # bootstrap.ado's JKAccel, before the draws
+            jackknifed = _replicates(session, runner, replicated, names, settings, "jackknife", base, units)
+        weighting = _weighting(session, parsed, kind, base, units, settings)
+        if weighting is None:
+            B, marks = _replicates(session, runner, replicated, names, settings, kind, base, units)
+        else:
+            from mlmcli.commands.estimation.replicate_weighted import weighted_command, weighted_datasets
+
+            B, marks = _replicates(session, runner, weighted_command(replicated, weighting[0]), names, settings,
+                                   kind, base, units, weighted_datasets(base, units, weighting[0], weighting[1]))
     finally:
         session.data = original
+    if settings["dots"] and jackknifed is not None:
+        session.print("\n".join(bootstrap_dots(jackknifed[1], name, len(jackknifed[0]), True,
+                                               title="Jackknife").split("\n")[1:]))
     if settings["dots"]:
         session.print("\n".join(bootstrap_dots(marks, name, len(B), True, title=kind.capitalize()).split("\n")[1:]))
     good = B[np.all(np.isfinite(B), axis=1)]
-    if len(good) < 2:
+    summary = None
+    if weighting is not None:  # _jk_sum with the loop's multipliers (replicate_weighted)
+        from mlmcli.commands.estimation.replicate_weighted import frequencies
+        from mlmcli.replicate_variance import jackknife_variance
+
+        summary = jackknife_variance(B, observed, mse=settings["mse"], weight_kind=weighting[0],
+                                     frequencies=frequencies(weighting[1], units), n_replicates=len(units))
+        if not summary.sufficient:
+            raise StataError(f"insufficient observations to compute {kind} standard errors", 2000)
+        V = summary.V
+    elif len(good) < 2:
         raise StataError(f"insufficient observations to compute {kind} standard errors", 2000)
-    V = replicate_covariance(good, observed, kind, settings["mse"])
+    else:
+        V = replicate_covariance(good, observed, kind, settings["mse"])
     if settings.get("saving") is not None:
         from mlmcli.commands.estimation.replicate_explist import save_replicates
 
@@ -129,13 +150,47 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
                         kind, command)
     session.e = post_replicates(full, V, kind, settings, len(good), len(units) if settings.get("cluster") else None,
                                 base.nobs)
+    if summary is not None:
+        session.e.scalars["df_r"] = float(summary.df_r)
+    if kind == "bootstrap":  # _bs_sum's e(b_bs), e(se), e(ci_*) ... for estat bootstrap
+        session.e = _with_bootstrap_summary(session.e, B, observed, names, settings, jackknifed)
     from mlmcli.commands.estimation.replicate_display import show_replicates
     from mlmcli.commands.estimation.replicate_results import with_replicate_result
 
-    session.e = with_replicate_result(session.e, kind)
+    session.e = with_title(with_replicate_result(session.e, kind), settings.get("title"))
     if settings.get("notable") and settings.get("noheader"):
         return
     show_replicates(session, session.e, command, kind, settings)
+
+
+def _with_bootstrap_summary(e, B, observed, names, settings, jackknifed):
+    """e() with the bootstrap's summary (mlmcli.replication.summary): the intervals, and with
+    bca the acceleration from the leave-one-unit-out replicates (JKAccel)."""
+    from mlmcli.replication.ereturn import bootstrap_matrices
+    from mlmcli.replication.summary import acceleration, bootstrap_summary
+
+    accel = None if jackknifed is None else acceleration(jackknifed[0], observed)
+    stats = bootstrap_summary(B, observed, level=e.scalars.get("level", 95.0), mse=bool(settings["mse"]),
+                              ties=bool(settings.get("ties")), accel=accel)
+    matrices = {**e.matrices, **bootstrap_matrices(stats, names)}
+    macros = dict(e.macros)
+    if settings.get("ties"):
+        macros["ties"] = "ties"
+    scalars = {**e.scalars, "N_misreps": float(stats.n_misreps)}
+    return dataclasses.replace(e, matrices=matrices, macros=macros, scalars=scalars)
+
+
+def with_title(e, title):
+    """bootstrap.ado/jackknife.ado post title() as e(title), which the command's replayed header
+    shows (_xtmixed_display's DiHeader, the me commands', tobit's and intreg's first line)."""
+    if not title:
+        return e
+    if e.result is not None and dataclasses.is_dataclass(e.result) and any(
+            f.name == "title" for f in dataclasses.fields(e.result)):
+        e = dataclasses.replace(e, result=dataclasses.replace(e.result, title=title))
+    if getattr(e, "title", None) is not None:
+        e = dataclasses.replace(e, title=title)
+    return e
 
 
 def _saved_name(kind: str, j: int) -> str:
@@ -147,42 +202,41 @@ _RAW_WEIGHT = re.compile(r"\[\s*(?:fw|fwe|fwei|fweig|fweigh|fweight|pw|pwe|pwei|
 
 
 def _check_command_options(parsed, kind: str, name: str) -> None:
-    """The command's own variance and weights: refused as Stata or mlm must."""
+    """The command's weights: bootstrap.ado refuses them; jackknife.ado takes fweights,
+    pweights and iweights (replicate_weighted.py), not aweights (without force).  Its
+    vce()/robust/cluster() run as typed (the prefix keeps only e(b); cluster() became the
+    prefix's in replicate_prefix._with_command_parts)."""
     if parsed.weight is not None or (parsed.args and _RAW_WEIGHT.search(parsed.args)):
         if kind == "bootstrap":  # bootstrap.ado: weights fail its syntax [, NONOPTION]
             raise StataError("weights not allowed", 101)
-        raise StataError(f"jackknife: weights on {name} not supported by mlmcli (only with regress, glm and the "
-                         "commands whose vce(jackknife) mlm computes)", 198)
-    for option in parsed.options:
-        typed = option.name.lower()
-        for vce, minimum in (("vce", 3), ("robust", 1), ("cluster", 2)):
-            if len(typed) >= minimum and vce.startswith(typed):
-                shown = "robust" if vce == "robust" else f"{vce}()"
-                raise StataError(f"{kind}: option {shown} on {name} not supported by mlmcli", 198)
-    if name in ("mixed", "xtmixed", "meqrlogit", "meqrpoisson") or name.startswith("me"):
-        _check_raw_vce(parsed.args, kind, name)
+        from mlmcli.commands.estimation.replicate_weighted import command_weight
+
+        if command_weight(parsed)[0] == "aweight":  # jackknife.ado: syntax [fw] without force
+            raise StataError("aweights not allowed", 101)
 
 
-def _check_raw_vce(text: str, kind: str, name: str) -> None:
-    """mixed-style commands are parsed raw: look for vce()/robust/cluster() among the options of
-    every level (``|| id:, vce(...)`` is not valid there either, but say so plainly)."""
-    for match in re.finditer(r"(?:,|\s)(vce\s*\(|rob(?:u(?:s(?:t)?)?)?\b|cl(?:u(?:s(?:t(?:e(?:r)?)?)?)?)?\s*\()",
-                             text, re.IGNORECASE):
-        word = match.group(1).lower()
-        shown = "vce()" if word.startswith("vce") else "robust" if word.startswith("r") else "cluster()"
-        if "," in text[:match.start() + 1]:
-            raise StataError(f"{kind}: option {shown} on {name} not supported by mlmcli", 198)
+def _weighting(session, parsed, kind: str, base, units, settings):
+    """(weight type, each base row's weight) for jackknife with weights on the command, else None."""
+    if kind != "jackknife":
+        return None
+    from mlmcli.commands.estimation.replicate_weighted import command_weight, unit_weights
+
+    wkind, exp = command_weight(parsed)
+    if wkind is None:
+        return None
+    return wkind, unit_weights(session, base, units, wkind, exp, settings.get("cluster"))
 
 
-def _replicates(session, runner, command, names, settings, kind, base, units):
+def _replicates(session, runner, command, names, settings, kind, base, units, datasets=None):
     """(one row of e(b) per replicate, by ``names``; each replicate's dot: True, ``e`` when the
-    command ran but left a column missing or lacked it, False (``x``) when it failed)."""
+    command ran but left a column missing or lacked it, False (``x``) when it failed);
+    ``datasets``: the replicates' data when not replicate_datasets' (weighted jackknife)."""
     from mlmcli.commands.estimation.replicate_explist import is_true, replicate_datasets, run_quietly
     from mlmcli.expr import evaluate_scalar
 
     reps = settings["reps"] if kind == "bootstrap" else len(units)
     rows, marks = [], []
-    for data in replicate_datasets(session, settings, kind, base, units):
+    for data in datasets if datasets is not None else replicate_datasets(session, settings, kind, base, units):
         values = np.full(len(names), np.nan)
         before = session.e
         ran = False

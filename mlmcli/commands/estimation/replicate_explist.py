@@ -61,8 +61,12 @@ def split_exp_list(text: str, kind: str) -> list[tuple[str, str]]:
 
 def replicate_exp_list(session, runner, items, command: str, settings: dict, kind: str) -> None:
     """Run, replicate, post e() and print the results (replicate_explist_options' settings)."""
+    for option in ("bca", "ties"):
+        if settings.get(option):
+            raise StataError(f"{kind} option {option} with an exp_list not supported by mlmcli", 198)
     from mlmcli.render.panel_regression import bootstrap_dots
 
+    wkind, wexp = _command_weight(command, kind)
     original, before = session.data, session.e
     idcluster = settings.get("idcluster")
     # idcluster(): the clusters numbered 1, 2, ... -- bootstrap.ado egens a new variable only and
@@ -78,30 +82,68 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
             if not np.isfinite(value):
                 raise StataError(f"'{exp}' evaluated to missing in full sample", 322)
         sample = estimation_sample(session, before, original.nobs)
+        replicated = command
         if sample is not None:  # an e-class command: the prefix resamples e(sample)'s rows
+            from mlmcli.commands.estimation.replicate_command_parts import without_if_in
+
             base = original.copy()
             base.take_rows(np.flatnonzero(sample))
             n = base.nobs
+            replicated = without_if_in(command)  # bootstrap.ado: "command without [if] [in]"
+        else:  # an r-class command: the prefixes keep its if/in rows and run it without them
+            from mlmcli.commands.estimation.replicate_command_parts import if_in_rows, without_if_in
+
+            session.data = original
+            rows = if_in_rows(session, command)
+            if rows is not None:
+                base = original.copy()
+                base.take_rows(np.flatnonzero(rows))
+                n = base.nobs
+                replicated = without_if_in(command)
         nfunc = _count_function(session, settings, before) if kind == "jackknife" else None
         units = resampling_units(base, settings.get("cluster"))
         if kind == "jackknife" and settings.get("cluster") and len(units) <= 2:  # jackknife.ado
             raise StataError("jackknife requires more than 2 clusters", 459)
-        B, marks = _replicates(session, runner, items, command, settings, kind, base, units)
+        weights = None
+        if wkind is not None:  # jackknife.ado's weighted loops (replicate_weighted.py)
+            from mlmcli.commands.estimation.replicate_weighted import (unit_weights, weighted_command,
+                                                                       weighted_datasets)
+
+            weights = unit_weights(session, base, units, wkind, wexp, settings.get("cluster"))
+            replicated = weighted_command(replicated, wkind)
+        B, marks = _replicates(session, runner, items, replicated, settings, kind, base, units,
+                               None if weights is None else weighted_datasets(base, units, wkind, weights))
     finally:
         session.data = original  # the data as they were (with idcluster()'s variable)
     reps = len(B)
     if settings["dots"]:
         session.print(bootstrap_dots(marks, command.split()[0], reps, True, title=kind.capitalize()))
     good = B[np.all(np.isfinite(B), axis=1)]
-    if len(good) < 2:
+    summary = None
+    if weights is not None:
+        from mlmcli.commands.estimation.replicate_weighted import frequencies
+        from mlmcli.replicate_variance import jackknife_variance
+
+        summary = jackknife_variance(B, observed, mse=settings["mse"], weight_kind=wkind,
+                                     frequencies=frequencies(weights, units), n_replicates=len(units))
+        if not summary.sufficient:
+            raise StataError("insufficient observations to compute " + kind + " standard errors", 2000)
+        V = summary.V
+    elif len(good) < 2:
         raise StataError("insufficient observations to compute " + kind + " standard errors", 2000)
-    V = replicate_covariance(good, observed, kind, settings["mse"])
+    else:
+        V = replicate_covariance(good, observed, kind, settings["mse"])
     if settings.get("saving") is not None:
         save_replicates(settings["saving"], items, B, kind, command,
               jackknife=None if kind != "jackknife" else {"observed": observed, "nfunc": nfunc, "n_obs": n,
                                                           "cluster": settings.get("cluster"),
                                                           "n_cluster": len(units)})
     _post(session, items, observed, V, kind, command, n, len(good), settings)
+    if summary is not None:  # _jk_sum's df; jackknife.ado's e(N) with fweights: their sum
+        session.e.scalars["df_r"] = float(summary.df_r)
+        if wkind == "fweight":
+            session.e.scalars["N"] = float(np.nansum(weights))
+        session.e.macros.update(wtype=wkind, wexp=f"= {wexp}")
     clusters = (len(units), settings["cluster"]) if settings.get("cluster") else None
     if clusters is not None:
         session.e.scalars["N_clust"] = float(len(units))
@@ -165,13 +207,32 @@ def _count_function(session, settings: dict, before) -> str | None:
     return "r(N)" if "N" in getattr(session, "r", {}) else None
 
 
-def _replicates(session, runner, items, command, settings, kind, base, units):
-    """(one row of values per replicate, whether each replicate was usable)."""
+def _command_weight(command: str, kind: str):
+    """(weight type, expression) on the command, or (None, None); bootstrap.ado refuses weights
+    (``syntax [, NONOPTION]``), jackknife.ado aweights (``syntax [fw]``)."""
+    from mlmcli.commands.estimation.replicate_weighted import command_weight
+    from mlmcli.parser import parse_command
+
+    try:
+        parsed = parse_command(command)
+    except StataError:
+        return None, None
+    wkind, wexp = command_weight(parsed)
+    if wkind is not None and kind == "bootstrap":
+        raise StataError("weights not allowed", 101)
+    if wkind == "aweight":
+        raise StataError("aweights not allowed", 101)
+    return wkind, wexp
+
+
+def _replicates(session, runner, items, command, settings, kind, base, units, datasets=None):
+    """(one row of values per replicate, whether each replicate was usable); ``datasets``: the
+    replicates' data when not replicate_datasets' (the weighted jackknife)."""
     from mlmcli.expr import evaluate_scalar
 
     reps = settings["reps"] if kind == "bootstrap" else len(units)
     rows, marks = [], []
-    for data in replicate_datasets(session, settings, kind, base, units):
+    for data in datasets if datasets is not None else replicate_datasets(session, settings, kind, base, units):
         try:
             values = _run_on(session, runner, items, command, data)
             if settings.get("reject") and is_true(evaluate_scalar(session, settings["reject"])):

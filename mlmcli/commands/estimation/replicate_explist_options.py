@@ -9,7 +9,8 @@ command`` ([R] bootstrap, [R] jackknife; bootstrap.ado's and jackknife.ado's syn
 Read into the settings ``replicate_explist`` runs on.  idcluster() without cluster() is the
 prefixes' "option idcluster() requires the cluster() option" r(198); two of eclass, rclass, n()
 and nocount "options ... may not be combined" r(198); size() below 1 "size() must be a positive
-integer" r(198).  The prefixes' other options (bca, ties, verbose, noisily, trace, nodrop, keep,
+integer" r(198).  bca and ties are read for ``[_b]`` (replicate_coefficients; with another
+exp_list they are refused).  The prefixes' other options (verbose, noisily, trace, nodrop, keep,
 force, nowarn, group(), jackknifeopts(), double, svy, ...) are refused r(198), never ignored.
 """
 from __future__ import annotations
@@ -20,7 +21,8 @@ from mlmcli.errors import StataError
 _BOTH = (("cluster", 2, True), ("idcluster", 2, True), ("saving", 2, True), ("mse", 3, False),
          ("level", 1, True), ("notable", 7, False), ("noheader", 3, False), ("nolegend", 3, False),
          ("title", 2, True), ("nodots", 6, False), ("dots", 4, None), ("reject", 6, True))
-_ONLY = {"bootstrap": (("reps", 1, True), ("seed", 4, True), ("strata", 3, True), ("size", 2, True)),
+_ONLY = {"bootstrap": (("reps", 1, True), ("seed", 4, True), ("strata", 3, True), ("size", 2, True),
+                       ("bca", 3, False), ("ties", 4, False)),
          "jackknife": (("eclass", 1, False), ("rclass", 1, False), ("n", 1, True), ("nocount", 7, False))}
 
 
@@ -69,6 +71,7 @@ def _bootstrap(found: dict) -> dict:
     out = {"reps": full["reps"], "seed": full["seed"]}  # the other settings are read here
     out["strata"] = _one_name(found.get("strata"), "strata")
     out["size"] = None if found.get("size") is None else positive_integer(found["size"], "size")
+    out["bca"], out["ties"] = bool(found.get("bca")), bool(found.get("ties"))  # _b only (replicate_coefficients)
     return out
 
 

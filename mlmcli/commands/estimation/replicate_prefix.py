@@ -37,9 +37,9 @@ _COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xt
 _VCE_CLUSTER = _ML_FAMILY
 # prefixes that run on their own clusters (observations, or cluster()), with the options for them
 _OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit",
-                                                                          "xtpoisson", "streg", "glm")},
+                                                                          "xtpoisson", "streg", "glm", "stcox")},
                  **{("bootstrap", name): ("cluster", "idcluster")
-                    for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson", "streg")}}
+                    for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson", "streg", "stcox")}}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
 _BOOTSTRAP_HONOURED = ("reps", "seed", "nodots")
 # since the shared bootstrap (mlmcli/replication/, syntax.replicate_vce.bootstrap_options) reads
@@ -78,6 +78,8 @@ def _run_prefix(session, text: str, kind: str) -> None:
     runner = current_runner(session)
     if runner is None:
         raise StataError(f"{kind}: cannot run the command here", 198)
+    typed_text = text
+    text = _with_command_parts(text, kind)
     explist = exp_list_form(text, kind)
     if explist is not None:  # expressions other than _b: replicated here (replicate_explist.py)
         from mlmcli.commands.estimation.replicate_explist import replicate_exp_list
@@ -90,14 +92,44 @@ def _run_prefix(session, text: str, kind: str) -> None:
 
         replicate_coefficients(session, runner, *generic, kind)
         if session.e is not None:
-            session.e.macros["cmdline"] = f"{kind} {text.strip()}"
+            session.e.macros["cmdline"] = f"{kind} {typed_text.strip()}"
         return
     line = vce_form(text, kind)
     if kind == "bootstrap":
         _new_idcluster(session, text)
     runner.execute(line)
     if session.e is not None and "cmdline" in session.e.macros:  # jackknife.ado, bootstrap.ado: "kind `0'"
-        session.e.macros["cmdline"] = f"{kind} {text.strip()}"
+        session.e.macros["cmdline"] = f"{kind} {typed_text.strip()}"
+
+
+def _with_command_parts(text: str, kind: str) -> str:
+    """_prefix_command's moves (replicate_command_parts): the prefix's if/in (jackknife's
+    weights) onto the command; the command's cluster()/vce(cluster v) onto the prefix.  A
+    command mlm runs through its own vce(kind) loses its other _b-neutral vce()s/robust;
+    a nested replication vce() there is refused."""
+    from mlmcli.commands.estimation.replicate_command_parts import (command_name, command_variance,
+                                                                    merge_prefix_qualifiers, split_prefix,
+                                                                    with_prefix_cluster, without_spans)
+
+    text = merge_prefix_qualifiers(text, kind)
+    head, command = split_prefix(text)
+    if not command:
+        return text
+    name = command_name(command)
+    cluster, spans, nested = command_variance(command, kind)
+    if not spans:
+        return text
+    from mlmcli.parser import parse_arguments
+
+    exp_list = str(parse_arguments(head, kind).args or "").strip()
+    if name in _COMMANDS[kind] and exp_list in ("", "_b"):  # vce_form's command
+        if nested:
+            raise StataError(f"{kind}: option vce() on {name} not supported by mlmcli (a replication "
+                             "vce() inside each replicate)", 198)
+        command = without_spans(command, spans)
+    if cluster is not None:
+        head = with_prefix_cluster(head, cluster, kind, name)
+    return f"{head}: {command}"
 
 
 def exp_list_form(text: str, kind: str):
@@ -152,8 +184,6 @@ def coefficient_form(text: str, kind: str):
     typed = parse_arguments(head, kind)
     if typed.weight is not None:  # bootstrap.ado, jackknife.ado: the prefix takes no weights here
         raise StataError("weights not allowed", 101)
-    if typed.if_exp is not None or typed.in_range is not None:
-        raise StataError(f"{kind} [if] [in] not supported by mlmcli: type them on the command", 198)
     comma = find_top(head, ",")
     from mlmcli.commands.estimation.replicate_explist_options import exp_list_settings
 
@@ -258,6 +288,8 @@ def _check_options(text: str, kind: str, command: str) -> None:
             continue  # glm_replicates.replicate_request: cluster_ok
         if spec.name in _OWN_CLUSTERS.get((kind, command), ()):
             continue  # the prefix's clusters (gee_replicates.prefix_clusters, xtreg's _bootstrap)
+        if kind == "bootstrap" and spec.name in ("cluster", "idcluster") and (kind, command) not in _OWN_CLUSTERS:
+            continue  # no panels of their own: the shared vce(bootstrap)'s cluster() is the prefix's
         if kind == "bootstrap" and command == "regress" and spec.name in ("noisily", "trace"):
             continue  # regress's vce(bootstrap) prints each run (regress_bootstrap)
         if kind == "bootstrap" and spec.name in _BOOTSTRAP_PASSED:
