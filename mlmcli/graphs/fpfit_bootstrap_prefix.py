@@ -263,13 +263,17 @@ class CommandPrefix(BootstrapPrefix):
         super().__init__(ctx, vce, draws, cmdname, depvar, n_obs)
         self.xname, self.equation, self.ancillary, self.constant = xname, equation, ancillary, constant
 
+    candidate_names = None  # frac_154's temporary names of a candidate's terms (xtgee's search), None: fracgen's
+
     def labels(self, size: int, terms: int | None = None) -> tuple[list[str], list[str]]:
         """(names, equations) of an e(b) of ``size`` columns (``terms`` FP terms: the rest)."""
         from mlmcli.graphs.fpfit_jackknife import fracgen_names
 
         if terms is None:
             terms = size - len(self.ancillary) - self.constant
-        names = fracgen_names(self.xname, terms) + ["_cons"] * self.constant + ["_cons"] * len(self.ancillary)
+        temp = self.candidate_names
+        names = (fracgen_names(self.xname, terms) if temp is None else temp[len(temp) - terms:] if terms else []) + [
+            "_cons"] * self.constant + ["_cons"] * len(self.ancillary)
         equations = [self.equation] * (terms + self.constant) + list(self.ancillary)
         return names[:size], equations[:size]
 
