@@ -20,7 +20,8 @@ name's), never over a file without ``replace`` (r(602)).
 reject(exp) (_prefix_reject, _loop_bs): asserted with the full-sample e() over the data (true in
 every observation: "bootstrap rejected results from <cmd> while using the entire dataset" r(9),
 the command failing), then each replicate whose e() makes exp true (or fails to evaluate) is
-missing, out of V and posted missing to f.  The e() it sees: e(b) (e(V) zeros), e(N) (the rows
+missing, out of V and posted missing to f -- in every fit fracpoly makes (``check_fit`` before the
+final one: ``graphs.fpfit_prefix_fits``).  The e() it sees: e(b) (e(V) zeros), e(N) (the rows
 drawn), e(cmd), e(depvar); another e() is missing (``fit_jackknife_hooks.fit_results``).
 """
 from __future__ import annotations
