@@ -135,3 +135,13 @@ def test_reject_failing_in_the_model_without_x_is_the_note(s, case, reject):
     out, rc = run(s, _command(case, f" reject({reject})"))
     assert rc == 0 and NOTE in out, out
     assert np.asarray(s.graphs[-1].panels[0].series[1].y).size == 0
+
+
+@pytest.mark.parametrize("reject", ["e(ll) < .", "_se[_cons] > 0"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_reject_reading_results_not_computed_is_refused(s, case, reject):
+    """e(ll) and _se[] exist in Stata's every fit and replicate; these fits compute e(b) and e(N)
+    only (e(ll) would be missing, _se[] 0): refused rather than read wrong."""
+    _stset(s, case)
+    out, rc = run(s, _command(case, f" reject({reject})"), stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out and "reject()) reading" in out, out

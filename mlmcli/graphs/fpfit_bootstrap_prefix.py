@@ -123,6 +123,10 @@ class BootstrapPrefix:
         hooks = getattr(self.ctx, "jackknife_hooks", None)
         if hooks is None:
             raise StataError("estopts(): vce(bootstrap, reject()) not supported by mlmcli here", 198)
+        unread = unread_results(reject)
+        if unread:  # Stata reads them in every fit and replicate; mlm's would be missing (or 0): refused
+            raise StataError(f"estopts(): vce(bootstrap, reject()) reading {unread} with estcmd({self.cmdname}) "
+                             "not supported by mlmcli", 198)
         checks = hooks.result_checks({"reject": reject, "nfunc": None}, self.cmdname)
         labels = self._labels(names, equations)
 
@@ -153,6 +157,18 @@ class BootstrapPrefix:
 
         save_replicates(self.settings, names, b, B, cmdname=self.cmdname, depvar=self.depvar,
                         n_obs=self.n_obs, equations=equations, draws=self.draws)
+
+
+def unread_results(reject: str) -> str | None:
+    """The first result in reject()'s ``exp`` that these fits do not compute -- an e() besides
+    e(N), e(cmd), e(depvar), e(b), or ``_se[]`` (e(V) is not computed in a replicate) -- or None."""
+    import re
+
+    text = re.sub(r'"[^"]*"', " ", str(reject))
+    for name in re.findall(r"\be\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)", text):
+        if name not in ("N", "cmd", "depvar", "b"):
+            return f"e({name})"
+    return "_se[]" if re.search(r"\b_se\s*\[", text) else None
 
 
 def regress_refit(y: np.ndarray, X: np.ndarray, w: np.ndarray | None = None) -> Callable:

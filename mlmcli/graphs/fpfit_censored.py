@@ -158,7 +158,9 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
         X, fit = fitted(model.terms(x), cluster=None if cluster is None or replicated else cluster[rows],
                         robust=vce.kind in ("robust", "cluster") or weight_kind == "pweight",
                         frequency=weight_kind == "fweight", fit_constant_only=True)
-    except (StataError, np.linalg.LinAlgError, FracpolyFailed):
+    except (StataError, np.linalg.LinAlgError, FracpolyFailed) as failure:
+        if isinstance(failure, StataError) and "not supported by mlmcli" in failure.message:
+            raise
         return None
     if not fit.converged or (fit.constant_only is not None and not fit.constant_only.converged):
         return None  # frac_154's constant-only fit and its final fit are not captured
