@@ -172,11 +172,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         raise StataError(f"estopts(): vce(jackknife, saving() keep n() reject()) with estcmd({command}) not "
                          "supported by mlmcli", 198)
     elif command == "regress":
+        from mlmcli.graphs.fpfit_bootstrap_prefix import regress_allowed  # bootstrap's reject() in every fit
         from mlmcli.graphs.fpfit_command_sample import least_squares_criterion, subset
 
         in_sample = clustered
-        from mlmcli.graphs.fpfit_bootstrap_prefix import regress_allowed  # reject() in every fit
-
         try:
             allowed = regress_allowed(ctx, vce, plot, y, x, w, clustered, subset(np.flatnonzero(sample), clustered),
                                       fp_settings)
@@ -441,7 +440,6 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             k = len(model.powers) + bool(constant)  # the design's columns (x may be renumbered: no terms at x)
             return theta[:k], V * (ml.vfactor if ml is not None and command == "glm" else 1.0), model, df_r
         from mlmcli.graphs.fpfit_ml_replicates import ml_allowed  # bootstrap's reject() in every fit
-
         allowed = ml_allowed(boot, command, y_c, w_c, weight_kind, glm_c, ml, offset_c, x, rows, fp_settings)
         try:
             model = best_fp(y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)), allowed=allowed)
