@@ -67,7 +67,8 @@ def _plain_fits(s, command: str) -> dict:
     return fits
 
 
-@pytest.mark.parametrize("estcmd, plain, cut", [("", "regress y", 4.0), ("estcmd(logit)", "logit yb", 1.0)])
+@pytest.mark.parametrize("estcmd, plain, cut", [("", "regress y", 4.0), ("estcmd(logit)", "logit yb", 1.0),
+                                                ("estcmd(glm)", "glm y", 4.0)])
 def test_reject_true_on_the_best_candidates_full_sample_changes_the_powers(s, estcmd, plain, cut):
     """reject(_b[_cons] > cut): the candidates whose full-sample _cons is above cut fail (r(9) under
     frac_154's capture), among them the best; the model without x (_cons the mean of y, logit's
@@ -79,7 +80,7 @@ def test_reject_true_on_the_best_candidates_full_sample_changes_the_powers(s, es
     chosen = next(p for p in ranked if fits[p][1] <= cut - 1)  # ... the best one far below cut is not
     assert chosen != ranked[0]
     y = s.data.numeric(plain.split()[1])
-    null_cons = y.mean() if plain.startswith("regress") else np.log(y.mean() / (1 - y.mean()))
+    null_cons = np.log(y.mean() / (1 - y.mean())) if plain.startswith("logit") else y.mean()
     assert null_cons < cut - 0.5
     better = [p for p in ranked[:ranked.index(chosen)] if fits[p][1] <= cut]
     assert not better, better  # none between: the choice does not hang on a candidate's replicates
