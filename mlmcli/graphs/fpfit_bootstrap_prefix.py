@@ -20,7 +20,8 @@ name's), never over a file without ``replace`` (r(602)).
 reject(exp) (_prefix_reject, _loop_bs): asserted with the full-sample e() over the data (true in
 every observation: "bootstrap rejected results from <cmd> while using the entire dataset" r(9),
 the command failing), then each replicate whose e() makes exp true (or fails to evaluate) is
-missing, out of V and posted missing to f.  The e() it sees: e(b) (e(V) zeros), e(N) (the rows
+missing, out of V and posted missing to f -- in every fit fracpoly makes (``check_fit`` before the
+final one: ``graphs.fpfit_prefix_fits``).  The e() it sees: e(b) (e(V) zeros), e(N) (the rows
 drawn), e(cmd), e(depvar); another e() is missing (``fit_jackknife_hooks.fit_results``).
 """
 from __future__ import annotations
@@ -101,6 +102,20 @@ class BootstrapPrefix:
             self.write(M @ np.asarray(b, float), B @ M.T, names, equations)
         return V
 
+    def check_fit(self, b: np.ndarray, refit: Callable, names: list[str], equations: list[str] | None = None) -> None:
+        """A fit before the final one (``graphs.fpfit_prefix_fits``): _prefix_reject with its
+        full-sample e(b) (r(9), or FracpolyFailed), then its replicates, reject()'s rejected
+        missing; fewer than two left: bootstrap's r(2000), the fit failing (FracpolyFailed)."""
+        from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+        check = self._reject_check(np.asarray(b, float), names, equations)
+        if check is None:
+            return
+        B = boot.replicates(self.settings, refit, self.draws, np.asarray(b).size, boot.generator(self.vce, self.ctx),
+                            check)
+        if int(np.all(np.isfinite(B), axis=1).sum()) < 2:
+            raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
+
     def _reject_check(self, b, names, equations):
         reject = self.settings["reject"]
         if not reject:
@@ -108,6 +123,10 @@ class BootstrapPrefix:
         hooks = getattr(self.ctx, "jackknife_hooks", None)
         if hooks is None:
             raise StataError("estopts(): vce(bootstrap, reject()) not supported by mlmcli here", 198)
+        unread = unread_results(reject)
+        if unread:  # Stata reads them in every fit and replicate; mlm's would be missing (or 0): refused
+            raise StataError(f"estopts(): vce(bootstrap, reject()) reading {unread} with estcmd({self.cmdname}) "
+                             "not supported by mlmcli", 198)
         checks = hooks.result_checks({"reject": reject, "nfunc": None}, self.cmdname)
         labels = self._labels(names, equations)
 
@@ -138,6 +157,18 @@ class BootstrapPrefix:
 
         save_replicates(self.settings, names, b, B, cmdname=self.cmdname, depvar=self.depvar,
                         n_obs=self.n_obs, equations=equations, draws=self.draws)
+
+
+def unread_results(reject: str) -> str | None:
+    """The first result in reject()'s ``exp`` that these fits do not compute -- an e() besides
+    e(N), e(cmd), e(depvar), e(b), or ``_se[]`` (e(V) is not computed in a replicate) -- or None."""
+    import re
+
+    text = re.sub(r'"[^"]*"', " ", str(reject))
+    for name in re.findall(r"\be\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)", text):
+        if name not in ("N", "cmd", "depvar", "b"):
+            return f"e({name})"
+    return "_se[]" if re.search(r"\b_se\s*\[", text) else None
 
 
 def regress_refit(y: np.ndarray, X: np.ndarray, w: np.ndarray | None = None) -> Callable:
@@ -197,6 +228,28 @@ def regress_fp_variance(ctx, vce, plot, model, y: np.ndarray, X: np.ndarray, b: 
         return None
 
 
+def regress_allowed(ctx, vce, plot, y, x, w, rows, data_rows, fp_settings: dict) -> set | None:
+    """The candidates fracpoly with regress may choose from under the prefix: reject() in each fit
+    before the final one (``graphs.fpfit_prefix_fits.bootstrap_allowed``); None: all.  ``y``, ``x``,
+    ``w`` over the plot's rows, ``rows`` regress's among them (None: all), ``data_rows`` the data's
+    rows of regress's sample.  FracpolyFailed: fracpoly fails (the note)."""
+    from mlmcli.graphs.fpfit_command_sample import subset
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.graphs.fpfit_prefix_fits import bootstrap_allowed
+
+    if vce.kind != "bootstrap" or not boot.settings_of(vce).get("reject"):
+        return None
+    y_c, w_c = subset(y, rows), subset(w, rows)
+    try:
+        prefix = BootstrapPrefix(ctx, vce, boot.plan_draws(vce, ctx.data, data_rows), "regress", plot.ys[0], len(y_c))
+        return bootstrap_allowed(prefix, x, fp_settings, lambda X: regress_refit(y_c, subset(X, rows), w_c)(
+            np.arange(len(y_c))), lambda X: regress_refit(y_c, subset(X, rows), w_c), lambda names, size: (names, None))
+    except StataError as failure:  # bsample's (size()): the first fit fails
+        if "not supported by mlmcli" in failure.message:
+            raise
+        raise FracpolyFailed(failure.message) from None
+
+
 def regress_fit_variance(vce, y: np.ndarray, X: np.ndarray, user: np.ndarray, b: np.ndarray,
                          prefix: BootstrapPrefix, rng, w: np.ndarray | None = None) -> np.ndarray:
     """V over the design X of lfit's/qfit's regress under the prefix: the replicates of regress's
@@ -247,13 +300,17 @@ class CommandPrefix(BootstrapPrefix):
         super().__init__(ctx, vce, draws, cmdname, depvar, n_obs)
         self.xname, self.equation, self.ancillary, self.constant = xname, equation, ancillary, constant
 
+    candidate_names = None  # frac_154's temporary names of a candidate's terms (xtgee's search), None: fracgen's
+
     def labels(self, size: int, terms: int | None = None) -> tuple[list[str], list[str]]:
         """(names, equations) of an e(b) of ``size`` columns (``terms`` FP terms: the rest)."""
         from mlmcli.graphs.fpfit_jackknife import fracgen_names
 
         if terms is None:
             terms = size - len(self.ancillary) - self.constant
-        names = fracgen_names(self.xname, terms) + ["_cons"] * self.constant + ["_cons"] * len(self.ancillary)
+        temp = self.candidate_names
+        names = (fracgen_names(self.xname, terms) if temp is None else temp[len(temp) - terms:] if terms else []) + [
+            "_cons"] * self.constant + ["_cons"] * len(self.ancillary)
         equations = [self.equation] * (terms + self.constant) + list(self.ancillary)
         return names[:size], equations[:size]
 
@@ -280,6 +337,16 @@ class CommandPrefix(BootstrapPrefix):
         saving() at the first fit, the model without x refitted by ``refit0(rows)``."""
         self.posted = centring_map(model, size, self.constant)
         self.null_model(refit0, self.n_obs)
+
+    def allowed(self, x, fp_settings: dict, estimate: Callable, refit_on: Callable, null_fit: bool | None = None):
+        """``graphs.fpfit_prefix_fits.bootstrap_allowed`` with this command's e(b): the design's
+        names in equation ``equation``, then each ancillary equation's ``_cons``."""
+        from mlmcli.graphs.fpfit_prefix_fits import bootstrap_allowed
+
+        def labels(names, size):
+            names = list(names) + ["_cons"] * len(self.ancillary)
+            return names[:size], ([self.equation] * (len(names) - len(self.ancillary)) + list(self.ancillary))[:size]
+        return bootstrap_allowed(self, x, fp_settings, estimate, refit_on, labels, null_fit)
 
     def fp_variance(self, theta: np.ndarray, refit: Callable, rng=None, terms: int | None = None) -> np.ndarray:
         from mlmcli.graphs.fpfit_models import FracpolyFailed

@@ -81,6 +81,7 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
     from mlmcli.censored_normal import CensoredData, censored_bounds, fit_censored_normal
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_ml_options import MLSettings
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     if censor is None or vce.kind in ("hc2", "hc3"):  # cnreg fails: "option censored() required"
         return None
@@ -115,7 +116,6 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
     replicated = vce.kind in ("jackknife", "bootstrap")
     if prefix is not None:  # the prefix in every fit fracpoly makes
         from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, prefixed_fracpoly, prefix_hooks
-        from mlmcli.graphs.fpfit_models import FracpolyFailed
 
         def estimate(X, keep, final, scalars, centre):
             keep = slice(None) if keep is None else keep
@@ -145,12 +145,22 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
             return None
         model, theta, V, df_r = fitted
         return theta[:theta.size - 1], V, model, df_r
-    try:
-        model = best_fp(y, x, **fp_settings, criterion=deviance)
+    def replicate_b(X, keep=slice(None)):  # e(b) (b, sigma) on a design with the constant last
+        fit = fitted(np.column_stack([X[:, -1:], X[:, :-1]]) if constant else X, keep, fit_constant_only=False)[1]
+        if not fit.converged:
+            raise FracpolyFailed("convergence not achieved")
+        return np.append(fit.b, np.exp(fit.lnsigma))
+
+    try:  # bootstrap's reject() in each fit before the final one (graphs.fpfit_prefix_fits)
+        allowed = None if boot is None else boot.allowed(x, fp_settings, replicate_b, lambda X: (
+            lambda keep, numbers=None: replicate_b(X, keep)))
+        model = best_fp(y, x, **fp_settings, criterion=deviance, allowed=allowed)
         X, fit = fitted(model.terms(x), cluster=None if cluster is None or replicated else cluster[rows],
                         robust=vce.kind in ("robust", "cluster") or weight_kind == "pweight",
                         frequency=weight_kind == "fweight", fit_constant_only=True)
-    except (StataError, np.linalg.LinAlgError):
+    except (StataError, np.linalg.LinAlgError, FracpolyFailed) as failure:
+        if isinstance(failure, StataError) and "not supported by mlmcli" in failure.message:
+            raise
         return None
     if not fit.converged or (fit.constant_only is not None and not fit.constant_only.converged):
         return None  # frac_154's constant-only fit and its final fit are not captured

@@ -310,6 +310,22 @@ def _fracpoly_fit(engine, fit, deviance, y, x, vce, fp_settings):
     return model, b, V, df_r
 
 
+def _prefixed_null_fit(ctx, boot, fit, n: int, fp_settings: dict) -> None:
+    """xtgee under bootstrap's reject(): frac_154's model without x (the constant), not captured --
+    failing under the prefix (reject()'s r(9) ...) is fracpoly's failure -- then the candidates'
+    e(b) on frac_154's temporary names (``CommandPrefix.candidate_names``; the search's fits run
+    the prefix already: the deviance reads their V)."""
+    from mlmcli.graphs.fpfit_ml_jackknife import prefix_hooks
+
+    if fp_settings["constant"]:
+        try:
+            fit(np.ones((n, 1)))
+        except np.linalg.LinAlgError:
+            raise FracpolyFailed("the model without x failed under the prefix") from None
+    hooks = prefix_hooks(ctx)
+    boot.candidate_names = [hooks.temp_name() for _ in range(fp_settings["degree"])]
+
+
 def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, se, dresid, fp_settings, settings,
                 cluster: np.ndarray | None = None, names: tuple[str, str] = ("y", "x"), prefix=None,
                 renumbered: dict | None = None):
@@ -354,6 +370,8 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
 
             def fit(X, final=False, _fit=fitter.fit):
                 return _fit(X, constant)
+            if boot is not None and boot.settings.get("reject"):  # the prefix around every fit fracpoly makes
+                _prefixed_null_fit(ctx, boot, fit, len(y), fp_settings)
 
         def deviance(X):
             try:

@@ -66,6 +66,8 @@ def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng, boot=None
         if boot.constant and getattr(engine, "fp_centre", None) is not None:  # e(b): fracgen's centred terms
             boot.posted = np.eye(k)
             boot.posted[k - 1, :k - 1] = engine.fp_centre
+        if getattr(engine, "fp_centre", None) is not None:  # the final fit: fracgen's names, not the candidates'
+            boot.candidate_names = None
         V = boot.fp_variance(np.asarray(b)[order], lambda rows, new_codes: refit(rows, new_codes)[order], rng,
                              terms=k - boot.constant)
         back = np.argsort(order)

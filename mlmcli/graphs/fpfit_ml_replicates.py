@@ -108,3 +108,25 @@ def replicate_groups(n: int, cluster) -> np.ndarray:
     if codes.max() + 1 <= 2:
         raise FracpolyFailed("jackknife requires more than 2 clusters")
     return codes
+
+
+def ml_allowed(boot, command: str, y_c, w_c, weight_kind, glm_c, ml, offset_c, x, rows, fp_settings: dict):
+    """The candidates fracpoly with an ML command, glm or cnreg may choose from under bootstrap's
+    prefix ``boot`` (``CommandPrefix.allowed``: reject() in each fit before the final one); None:
+    all.  ``y_c`` ... on the command's ``rows`` among the plot's (x over those); ologit and oprobit
+    fit the cutpoints alone first."""
+    from mlmcli.graphs.fpfit_command_sample import subset, without_missing_denominators
+    from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS, ml_fit
+
+    if boot is None or not boot.settings.get("reject"):
+        return None
+    constant = fp_settings["constant"]
+
+    def fit_on(X_c, r):
+        return ml_fit(command, y_c[r], X_c[r], subset(w_c, r), weight_kind, "ols", None,
+                      without_missing_denominators(glm_c, r), ml, subset(offset_c, r), constant=constant,
+                      ancillary=True)[0]
+    every = np.arange(len(y_c))
+    return boot.allowed(x, fp_settings, lambda X: fit_on(subset(X, rows), every),
+                        lambda X: (lambda r, numbers=None: fit_on(subset(X, rows), r)),
+                        constant or command in ORDINAL_COMMANDS)

@@ -172,10 +172,16 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         raise StataError(f"estopts(): vce(jackknife, saving() keep n() reject()) with estcmd({command}) not "
                          "supported by mlmcli", 198)
     elif command == "regress":
+        from mlmcli.graphs.fpfit_bootstrap_prefix import regress_allowed  # bootstrap's reject() in every fit
         from mlmcli.graphs.fpfit_command_sample import least_squares_criterion, subset
 
         in_sample = clustered
-        model = best_fp(y, x, **fp_settings, criterion=least_squares_criterion(y, w, clustered))
+        try:
+            allowed = regress_allowed(ctx, vce, plot, y, x, w, clustered, subset(np.flatnonzero(sample), clustered),
+                                      fp_settings)
+        except FracpolyFailed:
+            return _failed(ctx, plot, at, level, with_ci)
+        model = best_fp(y, x, **fp_settings, criterion=least_squares_criterion(y, w, clustered), allowed=allowed)
         X = _constant_last(model.terms(x), constant)
         y_c, X_c = subset(y, clustered), subset(X, clustered)
         fit = fit_ols(y_c, X_c, constant=constant, weight=subset(w, clustered), weight_kind=plot.weight_kind,
@@ -439,8 +445,10 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             model, theta, V, df_r = fitted
             k = len(model.powers) + bool(constant)  # the design's columns (x may be renumbered: no terms at x)
             return theta[:k], V * (ml.vfactor if ml is not None and command == "glm" else 1.0), model, df_r
+        from mlmcli.graphs.fpfit_ml_replicates import ml_allowed  # bootstrap's reject() in every fit
+        allowed = ml_allowed(boot, command, y_c, w_c, weight_kind, glm_c, ml, offset_c, x, rows, fp_settings)
         try:
-            model = best_fp(y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)))
+            model = best_fp(y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)), allowed=allowed)
         except StataError as failure:  # no candidate could be fitted: the command failed on them
             raise FracpolyFailed(str(failure)) from None
         X = _constant_last(model.terms(x), constant)

@@ -295,7 +295,14 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
             raise failed()
         model = prefixed[0]
     else:
-        model = search()
+        allowed = None
+        if replicates is not None and replicates.kind == "bootstrap":  # reject() in each fit before the final
+            allowed = _bootstrap_allowed(ctx, replicates, z, settings, tail, aux_X, (t0, t, d, w, offset), dist, aft,
+                                         frailty, cluster_var, rows, names[0], others, lambda k: (
+                                             constraints("_t", k, others, False),
+                                             constraints("_t", k, with_the, False) if frailty else None),
+                                         lambda X: streg(X, variance=False)[0], ended, failed)
+        model = search(allowed)
     terms = model.centred_terms(z)
     res, V = streg(terms, final=True)
     if not ended(res):
@@ -372,13 +379,32 @@ def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft,
     fits' (R, r) without and with frailty, or None."""
     from mlmcli.graphs.fpfit_ml_replicates import replicate_groups, replicate_variance
     from mlmcli.graphs.fpfit_models import FracpolyFailed
-    from mlmcli.survival.parametric_fit import StregData, fit
-    from mlmcli.survival.parametric_frailty import FrailtyData, fit_frailty
 
     X = np.column_stack([terms] + tail)
     n = X.shape[0]
     codes = np.unique(cluster, return_inverse=True)[1] if cluster is not None else np.arange(n)
+    refit = _refit_on(vce, X, theta, codes, aux_X, columns, dist, aft, frailty, constraints)
     units = int(codes.max()) + 1
+    rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+    try:
+        if boot is not None:  # saving() at the first fit; the draws of strata() size() cluster()
+            boot.first_fit()
+            return boot.variance(np.asarray(theta, float), refit, *boot.names, rng=rng), float("nan")
+        if vce.kind == "bootstrap":
+            return replicate_variance(vce, theta, refit, units, None, rng)
+        replicate_groups(n, cluster)  # two clusters or fewer: r(459), inside fracpoly's capture
+        return replicate_variance(vce, theta, refit, n, cluster, rng)
+    except (FracpolyFailed, StataError) as failure:
+        if isinstance(failure, StataError) and "not supported by mlmcli" in failure.message:
+            raise
+        raise failed() from None
+
+
+def _refit_on(vce, X, theta, codes, aux_X, columns, dist, aft, frailty, constraints):
+    """streg's e(b) on a replicate's records, from ``theta``: (chosen, numbers=None) -> e(b)."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.survival.parametric_fit import StregData, fit
+    from mlmcli.survival.parametric_frailty import FrailtyData, fit_frailty
 
     def refit(chosen, numbers=None):
         # bootstrap draws clusters (indices into 0..units-1), jackknife passes the records kept;
@@ -404,19 +430,44 @@ def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft,
         if not res.converged:
             raise FracpolyFailed("convergence not achieved")
         return res.x
+    return refit
 
-    rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+
+def _bootstrap_allowed(ctx, vce, z, settings, tail, aux_X, columns, dist, aft, frailty, cluster_var, rows, xname,
+                       others, constraints_of, full_fit, ended, failed):
+    """The candidates fracpoly with streg may choose from under bootstrap's prefix (reject() in each
+    fit before the final one: ``graphs.fpfit_prefix_fits``; the first fit streg on the covariate
+    alone); None: all.  ``full_fit(X)``: streg's full-sample result on the FP terms X."""
+    from mlmcli.graphs.fpfit_bootstrap import settings_of
+    from mlmcli.graphs.fpfit_bootstrap_prefix import streg_prefix
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.graphs.fpfit_prefix_fits import bootstrap_allowed
+
+    if not settings_of(vce).get("reject"):
+        return None
+    ds = ctx.data
+    codes = np.arange(len(z)) if cluster_var is None else np.unique(ds.numeric(cluster_var)[rows], return_inverse=True)[1]
+    prefix = streg_prefix(ctx, vce, np.flatnonzero(rows), cluster_var, xname, [], failed)
+
+    last = {}  # bootstrap_allowed asks for a design's replicates right after its full-sample fit
+
+    def estimate(X):
+        res = full_fit(X)
+        if not ended(res):
+            raise FracpolyFailed("convergence not achieved")
+        last["b"] = res.x
+        return res.x
+
+    def refit_on(X):
+        return _refit_on(vce, np.column_stack([X] + tail), last["b"], codes, aux_X, columns, dist, aft, frailty,
+                         constraints_of(X.shape[1]))
+
+    def labels(names, size):
+        full = [("_t", n) for n in names] + [tuple(label.split(":", 1)) for label in others]
+        return [n for _, n in full][:size], [e for e, _ in full][:size]
     try:
-        if boot is not None:  # saving() at the first fit; the draws of strata() size() cluster()
-            boot.first_fit()
-            return boot.variance(np.asarray(theta, float), refit, *boot.names, rng=rng), float("nan")
-        if vce.kind == "bootstrap":
-            return replicate_variance(vce, theta, refit, units, None, rng)
-        replicate_groups(n, cluster)  # two clusters or fewer: r(459), inside fracpoly's capture
-        return replicate_variance(vce, theta, refit, n, cluster, rng)
-    except (FracpolyFailed, StataError) as failure:
-        if isinstance(failure, StataError) and "not supported by mlmcli" in failure.message:
-            raise
+        return bootstrap_allowed(prefix, z, {**settings, "constant": False}, estimate, refit_on, labels, True)
+    except FracpolyFailed:
         raise failed() from None
 
 

@@ -80,27 +80,17 @@ def bootstrap_fracpoly(ctx, settings: dict, command: XtCommand, fp_settings: dic
     """(model, e(b), e(V)) of fracpoly's final fit (over fracgen's centred terms, e(b) whole), or
     None: fracpoly failed (the note).  ``best_model(allowed)``: fracpoly's choice among the power
     tuples whose fits ran; ``x`` over the plot's rows."""
-    from mlmcli.graphs.fpfit_jackknife import candidate_terms, fracgen_names
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
     from mlmcli.graphs.fpfit_ml_jackknife import prefix_hooks
+    from mlmcli.graphs.fpfit_prefix_fits import fits_before_final
 
     hooks = prefix_hooks(ctx)
     run = _BootstrapRun(ctx, hooks, settings, command, seed)
-    constant, degree = fp_settings["constant"], fp_settings["degree"]
+    constant = fp_settings["constant"]
     ones = [np.ones(len(x))] if constant else []
-    try:
-        if constant:
-            run.fit(np.column_stack(ones), ["_cons"])
-    except _Failed:
+    surviving = fits_before_final(run.fit, hooks, x, fp_settings, _Failed)  # the first fit, the candidates
+    if surviving is None:
         return run.finish(None)
-    temp = [hooks.temp_name() for _ in range(degree)]
-    surviving = set()
-    for powers, terms in candidate_terms(x, fp_settings):
-        try:
-            run.fit(np.column_stack([terms] + ones), temp[degree - len(powers):] + ["_cons"] * constant)
-        except _Failed:
-            continue
-        if len(powers) == degree:
-            surviving.add(powers)
     try:
         model = best_model(surviving) if surviving else None
     except (StataError, np.linalg.LinAlgError):
