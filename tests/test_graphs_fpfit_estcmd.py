@@ -110,7 +110,8 @@ def test_fracpoly_failing_draws_nothing_with_statas_note(s, command):
 
 
 @pytest.mark.parametrize("command, message, code", [
-    ("twoway fpfit yb x, estcmd(xtlogit) estopts(i(x) vce(bootstrap, reject(e(N) < 5)))", "not supported by mlmcli",
+    # (xtlogit's bootstrap reject() is honoured now: tests/test_graphs_fpfit_xt_bootstrap_reject.py)
+    ("twoway fpfit yb x, estcmd(xtlogit) estopts(i(x) vce(bootstrap, noisily))", "not supported by mlmcli",
      198),
     ("twoway fpfitci yb x, estcmd(logit) stdf", "option stdf not allowed", 198)])
 def test_refusals(s, command, message, code):
