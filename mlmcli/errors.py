@@ -5,6 +5,8 @@ Every user error is raised as a StataError; the runner prints ``message`` then
 """
 from __future__ import annotations
 
+import re
+
 
 class StataError(Exception):
     """A user-facing error with Stata's return code (``r(rc);``)."""
@@ -16,6 +18,17 @@ class StataError(Exception):
 
     def __str__(self) -> str:  # pragma: no cover - trivial
         return self.message
+
+
+_MLM_REFUSAL = re.compile(r"\b(?:by|in) mlm(?:cli)?\b")
+
+
+def is_mlm_refusal(error: BaseException) -> bool:
+    """Whether ``error`` is mlm's refusal of something Stata does ("not supported by mlmcli",
+    "... is not implemented in mlm(cli)", "... not available ... in mlmcli"), not an error Stata
+    itself gives: inside a capture that turns Stata's errors into a note (twoway's fits), a
+    refusal must still stop the command."""
+    return isinstance(error, StataError) and _MLM_REFUSAL.search(error.message) is not None
 
 
 class ExitRequest(Exception):

@@ -405,3 +405,15 @@ def test_tempfile_names_differ_across_sessions_and_skip_existing_files(do, tmp_p
     _, _, second = do("tempfile b")
     assert second.locals["b"] not in (taken, nxt)
     assert os.path.exists(nxt + ".dta")
+
+
+def test_mlm_refusals_are_told_apart_from_statas_errors():
+    """A refusal inside twoway's fits must stop the command; Stata's own errors become the note."""
+    from mlmcli.errors import StataError, is_mlm_refusal
+
+    for message in ("option foo() not supported by mlmcli", "tsreport varlist is not implemented in mlm",
+                    "weights are not available with xttobit in mlmcli"):
+        assert is_mlm_refusal(StataError(message))
+    for message in ("variable mlm not found", "invalid syntax", "option mlmcli() not allowed"):
+        assert not is_mlm_refusal(StataError(message))
+    assert not is_mlm_refusal(ValueError("not supported by mlmcli"))

@@ -30,7 +30,7 @@ from typing import Callable
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, is_mlm_refusal
 from mlmcli.graphs import fpfit_bootstrap as boot
 
 
@@ -223,7 +223,7 @@ def regress_fp_variance(ctx, vce, plot, model, y: np.ndarray, X: np.ndarray, b: 
     except FracpolyFailed:
         return None
     except StataError as failure:
-        if "not supported by mlmcli" in failure.message:
+        if is_mlm_refusal(failure):
             raise
         return None
 
@@ -245,7 +245,7 @@ def regress_allowed(ctx, vce, plot, y, x, w, rows, data_rows, fp_settings: dict)
         return bootstrap_allowed(prefix, x, fp_settings, lambda X: regress_refit(y_c, subset(X, rows), w_c)(
             np.arange(len(y_c))), lambda X: regress_refit(y_c, subset(X, rows), w_c), lambda names, size: (names, None))
     except StataError as failure:  # bsample's (size()): the first fit fails
-        if "not supported by mlmcli" in failure.message:
+        if is_mlm_refusal(failure):
             raise
         raise FracpolyFailed(failure.message) from None
 
@@ -360,7 +360,7 @@ class CommandPrefix(BootstrapPrefix):
         try:
             return self.variance(np.asarray(theta, float), refit, names, equations, rng=rng, posted=posted)
         except StataError as failure:  # inside fracpoly: the command failing (reject()'s r(9) ...)
-            if "not supported by mlmcli" in failure.message:
+            if is_mlm_refusal(failure):
                 raise
             raise FracpolyFailed(failure.message) from None
 
@@ -377,7 +377,7 @@ def command_prefix(ctx, vce, data_rows: np.ndarray, cmdname: str, depvar: str, x
     try:
         draws = boot.plan_draws(vce, ctx.data, np.asarray(data_rows))
     except StataError as error:  # bsample's (size()): the command fails in the first fit fracpoly makes
-        if "not supported by mlmcli" in error.message:
+        if is_mlm_refusal(error):
             raise
         failure = error.message
     prefix = CommandPrefix(ctx, vce, draws, cmdname, depvar, len(data_rows), xname, equation or depvar, ancillary,
@@ -422,7 +422,7 @@ def streg_prefix(ctx, vce, data_rows: np.ndarray, cluster_var: str | None, yname
         draws = boot.Draws(len(data_rows), boot.group_codes(data, settings["strata"], data_rows),
                            boot.group_codes(data, settings["cluster"], data_rows), settings["size"])
     except StataError as failure:
-        if "not supported by mlmcli" in failure.message:
+        if is_mlm_refusal(failure):
             raise
         raise failed() from None
     prefix = BootstrapPrefix(ctx, vce, draws, "streg", "_t", len(data_rows))
@@ -445,7 +445,7 @@ def gee_prefix(ctx, vce, engine, rows: np.ndarray, names, constant: bool) -> Com
         draws = boot.Draws(len(data_rows), boot.group_codes(ctx.data, settings["strata"], data_rows),
                            np.asarray(engine.codes), settings["size"])
     except StataError as failure:
-        if "not supported by mlmcli" in failure.message:
+        if is_mlm_refusal(failure):
             raise
         raise FracpolyFailed(failure.message) from None
     return CommandPrefix(ctx, vce, draws, "xtgee", names[0], len(data_rows), names[1], "_", (), constant)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError, not_allowed_text
+from mlmcli.errors import StataError, is_mlm_refusal, not_allowed_text
 from mlmcli.syntax.options import OptionSpec
 
 # ml's options that cnreg's maximize_options lack (help cnreg: iterate(), [no]log, trace,
@@ -159,7 +159,7 @@ def fit_cnreg_fp(y, x, censor, w, weight_kind, vce, cluster, se, dresid, fp_sett
                         robust=vce.kind in ("robust", "cluster") or weight_kind == "pweight",
                         frequency=weight_kind == "fweight", fit_constant_only=True)
     except (StataError, np.linalg.LinAlgError, FracpolyFailed) as failure:
-        if isinstance(failure, StataError) and "not supported by mlmcli" in failure.message:
+        if is_mlm_refusal(failure):
             raise
         return None
     if not fit.converged or (fit.constant_only is not None and not fit.constant_only.converged):

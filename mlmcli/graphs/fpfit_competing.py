@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, is_mlm_refusal
 from mlmcli.graphs.fpfit_st_common import (FRACPOLY_NAMES, StCommandFailed, fit_constraints, matches_option,
                                            st_fracpoly_settings, texp_values)
 
@@ -269,7 +269,7 @@ def competing_fpfit(ctx, plot, keep):
         b, V_all, model, df_r = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, records,
                                        (plot.ys[0], plot.x))
     except (StCommandFailed, StataError) as failure:
-        if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
+        if is_mlm_refusal(failure):
             raise
         return failed_fit(ctx, plot, at, level, with_ci)
     # fracpred runs once fracpoly has fitted: its option errors only now

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, is_mlm_refusal
 from mlmcli.graphs.fpfit_st_common import StCommandFailed
 
 
@@ -39,7 +39,7 @@ def read_replicates(ctx, text) -> tuple | None:
         try:
             found = bootstrap_suboptions(text, "stcrreg")
         except StataError as err:  # bootstrap's own error inside fracpoly: the note
-            if "not supported by mlmcli" in err.message:
+            if is_mlm_refusal(err):
                 raise StataError(f"estopts(): {err.message}", 198) from None
             raise StCommandFailed() from None
         if found["saving"] is not None:

@@ -42,7 +42,7 @@ from typing import Callable
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, is_mlm_refusal
 
 
 @dataclass
@@ -226,7 +226,7 @@ class _PrefixRun:
         except (FracpolyFailed, np.linalg.LinAlgError):
             raise FitFailed from None
         except StataError as failure:
-            if "not supported by mlmcli" in failure.message:
+            if is_mlm_refusal(failure):
                 raise
             raise FitFailed from None
 
@@ -286,7 +286,7 @@ class _PrefixRun:
             try:
                 self.checks.check_full(self._results(equations, params, theta, np.zeros((theta.size,) * 2), scalars))
             except StataError as failure:
-                if "not supported by mlmcli" in failure.message:
+                if is_mlm_refusal(failure):
                     raise
                 raise FitFailed from None
         groups = int(self.codes.max()) + 1

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError, not_allowed_text
+from mlmcli.errors import StataError, is_mlm_refusal, not_allowed_text
 from mlmcli.graphs import fits
 from mlmcli.graphs.series_parts import last_option
 from mlmcli.graphs.spec import Series
@@ -348,7 +348,7 @@ def _estopts_fail(failure: StataError) -> bool:
     weights with vce(bootstrap)) -- the latter from frac_154's uncaptured constant-only fit
     ``qui `cmd' `yvar' `z0' `base' `wgt' if `touse', `options'`` -- all end there.  mlm's own
     refusals ("not supported by mlmcli") are not Stata's and still stop the command."""
-    return "not supported by mlmcli" not in failure.message
+    return not is_mlm_refusal(failure)
 
 
 def _for_x_without_constant(model, at, b_all, V, row_after_terms: bool, stdp):

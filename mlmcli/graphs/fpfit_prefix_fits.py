@@ -17,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, is_mlm_refusal
 
 
 def fits_before_final(fit: Callable, hooks, x, fp_settings: dict, failed: type, null_fit: bool | None = None):
@@ -76,7 +76,7 @@ def bootstrap_allowed(prefix, x, fp_settings: dict, estimate: Callable, refit_on
             b = np.asarray(estimate(X), float)
             prefix.check_fit(b, refit_on(X), *labels(names, b.size))
         except (FracpolyFailed, *_COMMAND_FAILS) as failure:
-            if isinstance(failure, StataError) and "not supported by mlmcli" in failure.message:
+            if is_mlm_refusal(failure):
                 raise
             raise _Failed from None
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlmcli.errors import StataError, not_allowed_text
+from mlmcli.errors import StataError, is_mlm_refusal, not_allowed_text
 from mlmcli.graphs.fpfit_st_common import (FRACPOLY_NAMES, StCommandFailed, matches_option, st_fracpoly_settings,
                                            texp_values)
 
@@ -128,7 +128,7 @@ def _replicates(ctx, s: StcoxSettings, text) -> bool:
         try:
             s.bootstrap = bootstrap_suboptions(text, "stcox")
         except StataError as err:  # bootstrap's own error inside fracpoly: the note
-            if "not supported by mlmcli" in err.message:
+            if is_mlm_refusal(err):
                 raise StataError(f"estopts(): {err.message}", 198) from None
             raise StCommandFailed() from None
         s.replicates = VCEChoice("bootstrap", reps=s.bootstrap["reps"], seed=s.bootstrap["seed"],
@@ -443,7 +443,7 @@ def stcox_fpfit(ctx, plot, keep):
             rows &= group_codes(ds, s.bootstrap["strata"], np.arange(ds.nobs)) >= 0
         fit = fit_stcox_fp(ctx, y_all, x_all, rows, s, w, plot)
     except (StCommandFailed, StataError) as failure:
-        if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
+        if is_mlm_refusal(failure):
             raise
         return failed_fit(ctx, plot, at, level, with_ci)
     # fracpred runs once fracpoly has fitted: its option errors only now

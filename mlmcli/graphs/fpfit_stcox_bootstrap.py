@@ -23,7 +23,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, is_mlm_refusal
 
 
 class StcoxBootstrapRun:
@@ -78,7 +78,7 @@ class StcoxBootstrapRun:
         except (FracpolyFailed, np.linalg.LinAlgError):
             raise FitFailed from None
         except StataError as failure:
-            if "not supported by mlmcli" in failure.message:
+            if is_mlm_refusal(failure):
                 raise
             raise FitFailed from None  # reject() true on the full sample: r(9)
         seen = {}

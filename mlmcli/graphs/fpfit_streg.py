@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, is_mlm_refusal
 
 from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, last_records, matches_option, st_fracpoly_settings
 from mlmcli.graphs.fpfit_survival_maximize import converged, fit_control, new_control, read_maximize
@@ -395,7 +395,7 @@ def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft,
         replicate_groups(n, cluster)  # two clusters or fewer: r(459), inside fracpoly's capture
         return replicate_variance(vce, theta, refit, n, cluster, rng)
     except (FracpolyFailed, StataError) as failure:
-        if isinstance(failure, StataError) and "not supported by mlmcli" in failure.message:
+        if is_mlm_refusal(failure):
             raise
         raise failed() from None
 

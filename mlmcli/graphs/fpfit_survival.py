@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, is_mlm_refusal
 from mlmcli.graphs.fpfit_st_common import StCommandFailed, check_band, failed_fit, fracpred_line, plot_points
 
 SURVIVAL_COMMANDS = ("stcox", "streg")
@@ -54,7 +54,7 @@ def survival_fpfit(ctx, plot, keep, command: str):
                                                               cluster_var, first, StCommandFailed,
                                                               (plot.ys[0], plot.x))
     except (StCommandFailed, StataError) as failure:
-        if isinstance(failure, StataError) and "not supported by mlmcli" in str(failure):
+        if is_mlm_refusal(failure):
             raise
         return failed_fit(ctx, plot, at, level, with_ci)
     from mlmcli.graphs.fpfit_stcox import fracpred_predopts

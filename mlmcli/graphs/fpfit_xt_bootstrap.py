@@ -37,7 +37,7 @@ from typing import Callable
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, is_mlm_refusal
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 
 
@@ -69,10 +69,6 @@ class XtCommand:
 
 class _Failed(Exception):
     """One fit failed under the prefix."""
-
-
-def _refusal(failure: StataError) -> bool:
-    return "not supported by mlmcli" in failure.message
 
 
 def bootstrap_fracpoly(ctx, settings: dict, command: XtCommand, fp_settings: dict, x, xname: str, best_model,
@@ -161,7 +157,7 @@ class _BootstrapRun:
         except (FracpolyFailed, *FAILED_FIT):
             raise _Failed from None
         except StataError as failure:
-            if _refusal(failure):
+            if is_mlm_refusal(failure):
                 raise
             raise _Failed from None
 

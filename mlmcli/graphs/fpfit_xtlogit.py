@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError, not_allowed_text
+from mlmcli.errors import StataError, is_mlm_refusal, not_allowed_text
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 from mlmcli.syntax.abbreviation import resolve_choice
 
@@ -106,7 +106,7 @@ def _argument(spec: dict, word: str, text: str) -> None:
             try:
                 spec["replicate"] = replicate_settings(kind, text, "xtlogit")
             except StataError as err:  # mlm's refusal, or the prefix's own failure inside fracpoly
-                if "not supported by mlmcli" in err.message:
+                if is_mlm_refusal(err):
                     spec["refused"] = spec["refused"] or f"vce({text})"
                 else:
                     spec["failed"] = spec["failed"] or err.message

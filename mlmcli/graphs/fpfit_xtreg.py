@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlmcli.errors import StataError, not_allowed_text
+from mlmcli.errors import StataError, is_mlm_refusal, not_allowed_text
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 from mlmcli.syntax.abbreviation import resolve_choice
 
@@ -147,7 +147,7 @@ def _variance(spec: dict, word: str, arg) -> None:
         try:
             spec["replicate"] = replicate_settings(kind, str(arg))
         except StataError as err:  # mlm's refusal, or the prefix's own failure inside fracpoly
-            if "not supported by mlmcli" not in err.message:
+            if not is_mlm_refusal(err):
                 spec["vce"] = "invalid"
                 return
             spec.setdefault("refused", f"vce({arg})")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, is_mlm_refusal
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 
 
@@ -36,7 +36,7 @@ def replicate_settings(kind: str, typed: str, command: str = "xtreg") -> dict:
             settings = cluster_jackknife_options(typed, command, True)
             prefixed = None
         except StataError as err:
-            if "not supported by mlmcli" not in err.message:
+            if not is_mlm_refusal(err):
                 raise
             settings = cluster_jackknife_options(typed.split(",", 1)[0], command, True)
             prefixed = prefix_vce(typed, settings)

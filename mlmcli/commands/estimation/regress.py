@@ -18,7 +18,7 @@ import numpy as np
 from mlmcli.commands.estimation.common import (check_marked_weights, display_option_specs, evaluate_weight,
                                              group_codes, sandwich_vce, table_options, weight_vars)
 from mlmcli.estimation.active import replay_results
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, is_mlm_refusal
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 REGRESS_OPTIONS = [
@@ -135,7 +135,7 @@ def run_regress(session, cmd):
         fit = _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, sample, w, kind, clustvar,
                              cluster, cluster_missing, level, n, constant)
     except StataError as err:
-        if leverage is not None and vce == "jackknife" and "not supported by mlmcli" not in err.message:
+        if leverage is not None and vce == "jackknife" and not is_mlm_refusal(err):
             # jackknife.ado stops after its full-sample regress: e() is that fit's (but _jk_sum's r(2000))
             session.e = None if err.rc == 2000 else _full_sample_results(
                 session, cmd, ds.numeric(depvar)[sample], design, sample, w, kind, constant, depvar, level)
@@ -227,7 +227,7 @@ def _fit_with_replicates(session, cmd, opts, leverage, vce, design, depvar, samp
             if cluster_missing and nodrop is None:
                 raise StataError(f"missing values not allowed in cluster variable {clustvar}", 459)
         except StataError as err:
-            if leverage["dots"] and not leverage.get("noisily") and "not supported by mlmcli" not in err.message:
+            if leverage["dots"] and not leverage.get("noisily") and not is_mlm_refusal(err):
                 session.print("(running regress on estimation sample)")
             raise
     try:
