@@ -287,7 +287,7 @@ def _check_options(text: str, kind: str, command: str) -> None:
         if kind == "jackknife" and spec.name == "cluster" and command in _VCE_CLUSTER:
             continue  # glm_replicates.replicate_request: cluster_ok
         if spec.name in _OWN_CLUSTERS.get((kind, command), ()):
-            continue  # the prefix's clusters (gee_replicates.prefix_clusters, xtreg's _bootstrap)
+            continue  # the prefix's clusters (gee_replicates.prefix_clusters, xtreg_replicates.bootstrap_variance)
         if kind == "bootstrap" and spec.name in ("cluster", "idcluster") and (kind, command) not in _OWN_CLUSTERS:
             continue  # no panels of their own: the shared vce(bootstrap)'s cluster() is the prefix's
         if kind == "bootstrap" and command == "regress" and spec.name in ("noisily", "trace"):

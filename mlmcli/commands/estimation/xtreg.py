@@ -235,7 +235,9 @@ def read_and_fit(session, cmd):
     with single_threaded_blas():  # many mid-sized products: BLAS threads only contend on a busy machine
         fit, design = _fit(ds, terms, sample, **fit_args)
         if vce == "bootstrap":
-            _bootstrap(session, fit, design, y, codes, model, opts, level, sample, ivar, depvar)
+            from mlmcli.commands.estimation.xtreg_replicates import bootstrap_variance
+
+            bootstrap_variance(session, fit, design, y, codes, model, opts, level, sample, ivar, depvar)
             clustvar = fit.get("bootstrap_clustvar")
         if vce == "jackknife":
             from mlmcli.commands.estimation.xtreg_replicates import jackknife
@@ -246,88 +248,6 @@ def read_and_fit(session, cmd):
                 None if settings["prefix"] else ivar))
     fit = _panel_fit(fit, design, depvar, ivar, model, y, codes, level, vce, clustvar, panels)
     return fit, design, sample, opts, wkind
-
-
-def _bootstrap(session, out: dict, design, y, codes, model: str, opts: dict, level: float, sample, ivar: str,
-               depvar: str | None = None) -> None:
-    """Replace the fit's variance by the panel bootstrap's (``mlmcli.panel.bootstrap``), its
-    model test by the Wald chi2 on that variance, and print the dots.  The bootstrap prefix typed
-    (``settings["prefix"]``) draws observations, or the clusters of its cluster(v), instead of
-    panels: a panel's rows drawn twice are more rows of that panel, unless idcluster() names the
-    panel variable, which then numbers the drawn clusters (``_prefix_panels``); e(N_clust) and
-    ``(Replications based on G clusters in v)`` only with cluster() (bootstrap.ado)."""
-    from scipy import stats
-
-    from mlmcli.panel.estimators import panel_estimator
-    settings = opts["_bootstrap"]
-    has_cons = design.labels and design.labels[-1].name == "_cons"
-    X = design.X[:, :-1] if has_cons else design.X
-    estimator = panel_estimator(model, opts, level, bool(has_cons), full=model == "ml")
-
-    from mlmcli.commands.estimation.bootstrap_run import refuse_own_clusters, refuse_unsupported, run_bootstrap
-
-    refuse_unsupported(settings, "xtreg", reject_ok=True)
-    if not settings.get("command_cluster"):
-        refuse_own_clusters(settings)
-    if settings.get("command_cluster"):  # bootstrap, noecluster group(panelvar) idcluster(): xtreg ..., cluster(v)
-        from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
-
-        clusters = jackknife_cluster_codes(session.data, settings["command_cluster"], sample)
-
-        def refit(rows, drawn):  # _loop_bs's group(): a panel of each drawn cluster is a panel of its own
-            return estimator(y[rows], X[rows], np.unique(np.column_stack([drawn, codes[rows]]), axis=0,
-                                                         return_inverse=True)[1].ravel())
-
-        out["bootstrap_clustvar"] = settings["command_cluster"]
-    elif settings.get("prefix"):
-        from mlmcli.commands.estimation.cluster_replicates import prefix_cluster_codes
-
-        name = settings["cluster"] and session.data.resolve(settings["cluster"])
-        try:
-            clusters = prefix_cluster_codes(session.data, settings, sample)
-        except StataError:  # after the full-sample run, as bootstrap.ado checks its kept e(sample)
-            if settings["dots"]:
-                session.print("(running xtreg on estimation sample)\n")
-            raise
-        renumber = settings["idcluster"] == ivar  # [R] bootstrap: xtset newid, idcluster(newid)
-
-        def refit(rows, drawn):
-            return estimator(y[rows], X[rows], drawn if renumber else np.unique(codes[rows], return_inverse=True)[1])
-
-        if name:
-            out["bootstrap_clustvar"] = session.data.resolve(name)
-    else:  # the panels, each drawn one a panel of its own
-        clusters = codes
-
-        def refit(rows, drawn):
-            return estimator(y[rows], X[rows], drawn)
-    theta = np.asarray(out["full_b" if model == "ml" else "b"], float)
-    names = [lab.name for lab in design.labels]  # reject()'s e(b), when theta is e(b)
-    if model == "ml":  # mle's (b, sigma_u, sigma_e), as e(b) names them
-        names = [f"{depvar}:{name}" for name in design.column_names] + ["sigma_u:_cons", "sigma_e:_cons"]
-    V, n_reps, _ = run_bootstrap(session, settings, theta, refit, clusters, "xtreg", rows=np.flatnonzero(sample),
-                                 level=level, colnames=names if len(names) == len(theta) else None)
-    k = len(out["b"])
-    if V.shape[0] < k:
-        raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
-    if model == "ml":  # e(b) is b, sigma_u, sigma_e
-        from mlmcli.commands.estimation.xtreg_replicates import replicated_ancillary
-
-        replicated_ancillary(out, V, level, None)
-        V = V[:k, :k]
-    out["V"] = V
-    slopes = np.arange(k - 1 if has_cons else k)
-    bs = np.asarray(out["b"])[slopes]
-    chi2 = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if len(slopes) else float("nan")
-    out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
-               p_model=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
-               df_m=float(len(slopes)), chi2type="Wald", N_reps=float(n_reps), bootstrap=True)
-    if not settings.get("prefix") and not settings.get("command_cluster"):
-        out["N_clust"] = float(codes.max() + 1)
-    elif settings.get("command_cluster") or settings["cluster"]:
-        out["N_clust"] = float(clusters.max() + 1)
-    for key in ("F", "F_f", "p_f", "df_a", "df_r"):
-        out.pop(key, None)
 
 
 def _known(ds, var: str) -> np.ndarray:
