@@ -86,31 +86,25 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
     fit's own, on the centred terms); None: fracpoly failed (the note).  ``x`` over the plot's sample (``command.estimate`` takes the command's rows),
     ``xname`` its variable; ``best_model(allowed)``:
     fracpoly's choice among the surviving power tuples; ``run``: as ``_PrefixRun`` (None: it), bootstrap's for stcox."""
-    from mlmcli.graphs.fpfit_jackknife import candidate_terms, fracgen_names
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
     from mlmcli.graphs.fpfit_models import FracpolyFailed
+    from mlmcli.graphs.fpfit_prefix_fits import fits_before_final
 
     try:
         run = run if run is not None else _PrefixRun(hooks, command, vce, cluster, cluster_var)
     except FracpolyFailed:  # two clusters or fewer: jackknife fails in the first fit
         return None
-    constant, degree = fp_settings["constant"], fp_settings["degree"]
+    constant = fp_settings["constant"]
     ones = [np.ones(len(x))] if constant else []  # the designs are over x's rows (the command's: estimate)
-    try:
-        if constant or command.ancillary[:1] == ("cut1",):
-            run.fit(np.column_stack(ones) if ones else np.zeros((len(x), 0)), ["_cons"] if constant else [])
-        elif command.binomial_null:
-            run.omitted_fit("o." + hooks.temp_name())
-    except FitFailed:
-        return run.finish(None)
-    temp = [hooks.temp_name() for _ in range(degree)]
-    surviving = set()
-    for powers, terms in candidate_terms(x, fp_settings):
+    null_fit = constant or command.ancillary[:1] == ("cut1",)
+    if not null_fit and command.binomial_null:
         try:
-            run.fit(np.column_stack([terms] + ones), temp[degree - len(powers):] + ["_cons"] * constant)
+            run.omitted_fit("o." + hooks.temp_name())
         except FitFailed:
-            continue
-        if len(powers) == degree:
-            surviving.add(powers)
+            return run.finish(None)
+    surviving = fits_before_final(run.fit, hooks, x, fp_settings, FitFailed, null_fit)
+    if surviving is None:
+        return run.finish(None)
     try:
         model = best_model(surviving) if surviving else None
     except StataError:
