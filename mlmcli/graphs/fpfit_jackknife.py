@@ -46,6 +46,7 @@ posted or variable kept, so fracpoly fails, uncaptured, and twoway draws nothing
 from __future__ import annotations
 
 from itertools import combinations_with_replacement
+from typing import Callable
 
 import numpy as np
 
@@ -53,7 +54,8 @@ from mlmcli.errors import StataError
 
 
 class FitFailed(Exception):
-    """One of fracpoly's regress fits failed under the prefix."""
+    """One of fracpoly's fits failed under the replication prefix (frac_154 skips a candidate,
+    fails on the first or final fit)."""
 
 
 def with_replicate_outputs(vce) -> bool:
@@ -123,6 +125,30 @@ def candidate_terms(x, fp_settings):
             yield powers, terms
 
 
+
+def fits_before_final(fit: Callable, hooks, x, fp_settings: dict, null_fit: bool | None = None):
+    """The power tuples of ``fp_settings``' degree whose candidate fit ran, or None when the model
+    without x failed.  ``fit(X, names)`` raises ``FitFailed`` when the fit fails under the prefix; X
+    over x's rows, the constant last; ``null_fit``: whether frac_154 fits the model without x
+    (None: with a constant)."""
+    constant, degree = fp_settings["constant"], fp_settings["degree"]
+    ones = [np.ones(len(x))] if constant else []
+    if constant if null_fit is None else null_fit:
+        try:
+            fit(np.column_stack(ones) if ones else np.zeros((len(x), 0)), ["_cons"] * constant)
+        except FitFailed:
+            return None
+    temp = [hooks.temp_name() for _ in range(degree)]  # frac_154's tempvars, the same in every candidate
+    surviving = set()
+    for powers, terms in candidate_terms(x, fp_settings):
+        try:
+            fit(np.column_stack([terms] + ones), temp[degree - len(powers):] + ["_cons"] * constant)
+        except FitFailed:
+            continue
+        if len(powers) == degree:
+            surviving.add(powers)
+    return surviving
+
 def jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, rows):
     """(model, b, V, df_r, s2) of fracpoly regress with the prefix's outputs (module docstring),
     b and V over the design ``model.terms`` with the constant last; None: fracpoly failed (the
@@ -155,21 +181,8 @@ def _fracpoly_fits(hooks, plot, y, x, cluster, cluster_var, vce, fp_settings):
     weight = getattr(plot.call, "weight", None)
     weighting = None if weight is None else (plot.weight_kind, f"= {weight.exp}")
     run = _PrefixRun(hooks, vce, plot.ys[0], y, cluster, cluster_var, fp_settings["w"], weighting)
-    try:
-        run.fit(np.ones((len(y), 1)), ["_cons"])
-    except FitFailed:
-        return run.finish(None)
-    degree = fp_settings["degree"]
-    temp = [hooks.temp_name() for _ in range(degree)]
-    surviving = set()
-    for powers, terms in candidate_terms(x, fp_settings):
-        try:
-            run.fit(np.column_stack([terms, np.ones(len(y))]), temp[degree - len(powers):] + ["_cons"])
-        except FitFailed:
-            continue
-        if len(powers) == degree:
-            surviving.add(powers)
-    if not surviving:  # fracgen without powers: fracpoly fails
+    surviving = fits_before_final(run.fit, hooks, x, fp_settings)  # with a constant (jackknife_fp)
+    if not surviving:  # the first fit failed, or fracgen without powers: fracpoly fails
         return run.finish(None)
 
     model = best_fp(y, x, **fp_settings, allowed=surviving)

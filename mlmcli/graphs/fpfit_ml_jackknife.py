@@ -43,6 +43,7 @@ from typing import Callable
 import numpy as np
 
 from mlmcli.errors import StataError, is_mlm_refusal
+from mlmcli.graphs.fpfit_jackknife import FitFailed
 
 
 @dataclass
@@ -75,10 +76,6 @@ class PrefixedCommand:
         return self.weight_kind if self.weights is not None else None
 
 
-class FitFailed(Exception):
-    """One fit failed under the prefix."""
-
-
 def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xname: str, cluster, cluster_var,
                       best_model, uncentre: bool = True, run=None):
     """(model, b, V, e(df_r)) of fracpoly under the prefix (module docstring), b and V uncentred
@@ -88,7 +85,7 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
     fracpoly's choice among the surviving power tuples; ``run``: as ``_PrefixRun`` (None: it), bootstrap's for stcox."""
     from mlmcli.graphs.fpfit_jackknife import fracgen_names
     from mlmcli.graphs.fpfit_models import FracpolyFailed
-    from mlmcli.graphs.fpfit_prefix_fits import fits_before_final
+    from mlmcli.graphs.fpfit_jackknife import fits_before_final
 
     try:
         run = run if run is not None else _PrefixRun(hooks, command, vce, cluster, cluster_var)
@@ -102,7 +99,7 @@ def prefixed_fracpoly(hooks, command: PrefixedCommand, vce, fp_settings, x, xnam
             run.omitted_fit("o." + hooks.temp_name())
         except FitFailed:
             return run.finish(None)
-    surviving = fits_before_final(run.fit, hooks, x, fp_settings, FitFailed, null_fit)
+    surviving = fits_before_final(run.fit, hooks, x, fp_settings, null_fit)
     if surviving is None:
         return run.finish(None)
     try:
@@ -211,7 +208,7 @@ class _PrefixRun:
         variables = self._prefix_checks(equations, params)
         check_renumbered_read(self.overwritten, self.renumbered, self.command.model_variables)
         if self.frequencies is None:  # idcluster()'s new fweights (_renumber)
-            raise _Failed
+            raise FitFailed
         checking = self.checks.needed
         try:
             theta, V_model, scalars = self.command.estimate(X, None, final, checking, centre)

@@ -7,7 +7,8 @@ caller's.  Under ``vce(bootstrap, reject())`` a fit fails when reject() is true 
 full-sample e() (_prefix_reject's r(9)) or cannot be evaluated there (r(198)), or when fewer than
 two of its replicates are left (r(2000)).
 
-``fits_before_final`` is that loop (``graphs.fpfit_xt_bootstrap`` runs it for xtreg and xtlogit);
+``fpfit_jackknife.fits_before_final`` is that loop (regress's jackknife, ``prefixed_fracpoly`` and
+``graphs.fpfit_xt_bootstrap`` run it too);
 ``bootstrap_allowed`` runs it with ``graphs.fpfit_bootstrap_prefix.BootstrapPrefix`` for regress,
 the ML commands, glm, cnreg, streg and xtgee.
 """
@@ -18,36 +19,7 @@ from typing import Callable
 import numpy as np
 
 from mlmcli.errors import StataError, is_mlm_refusal
-
-
-def fits_before_final(fit: Callable, hooks, x, fp_settings: dict, failed: type, null_fit: bool | None = None):
-    """The power tuples of ``fp_settings``' degree whose candidate fit ran, or None when the model
-    without x failed.  ``fit(X, names)`` raises ``failed`` when the fit fails under the prefix; X
-    over x's rows, the constant last; ``null_fit``: whether frac_154 fits the model without x
-    (None: with a constant)."""
-    from mlmcli.graphs.fpfit_jackknife import candidate_terms
-
-    constant, degree = fp_settings["constant"], fp_settings["degree"]
-    ones = [np.ones(len(x))] if constant else []
-    if constant if null_fit is None else null_fit:
-        try:
-            fit(np.column_stack(ones) if ones else np.zeros((len(x), 0)), ["_cons"] * constant)
-        except failed:
-            return None
-    temp = [hooks.temp_name() for _ in range(degree)]  # frac_154's tempvars, the same in every candidate
-    surviving = set()
-    for powers, terms in candidate_terms(x, fp_settings):
-        try:
-            fit(np.column_stack([terms] + ones), temp[degree - len(powers):] + ["_cons"] * constant)
-        except failed:
-            continue
-        if len(powers) == degree:
-            surviving.add(powers)
-    return surviving
-
-
-class _Failed(Exception):
-    """One fit failed under the prefix."""
+from mlmcli.graphs.fpfit_jackknife import FitFailed, fits_before_final
 
 
 _COMMAND_FAILS = (StataError, np.linalg.LinAlgError, ValueError, ArithmeticError, FloatingPointError)
@@ -78,9 +50,9 @@ def bootstrap_allowed(prefix, x, fp_settings: dict, estimate: Callable, refit_on
         except (FracpolyFailed, *_COMMAND_FAILS) as failure:
             if is_mlm_refusal(failure):
                 raise
-            raise _Failed from None
+            raise FitFailed from None
 
-    surviving = fits_before_final(fit, hooks, x, fp_settings, _Failed, null_fit)
+    surviving = fits_before_final(fit, hooks, x, fp_settings, null_fit)
     if not surviving:  # the first fit failed, or fracgen has no powers
         raise FracpolyFailed("fracpoly failed under the prefix")
     return surviving

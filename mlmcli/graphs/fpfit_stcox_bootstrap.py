@@ -50,7 +50,7 @@ class StcoxBootstrapRun:
 
     def _check_file(self):
         from mlmcli.fileformats.safe_write import check_writable
-        from mlmcli.graphs.fpfit_ml_jackknife import FitFailed
+        from mlmcli.graphs.fpfit_jackknife import FitFailed
 
         saving = self.settings.get("saving")
         if saving is None:
@@ -64,7 +64,7 @@ class StcoxBootstrapRun:
 
     def fit(self, X, names, final: bool = False, centre=None):
         from mlmcli.graphs.fpfit_bootstrap_options import drawn_variance
-        from mlmcli.graphs.fpfit_ml_jackknife import FitFailed
+        from mlmcli.graphs.fpfit_jackknife import FitFailed
         from mlmcli.graphs.fpfit_models import FracpolyFailed
 
         self._check_file()

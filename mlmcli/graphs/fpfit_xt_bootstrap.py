@@ -38,6 +38,7 @@ from typing import Callable
 import numpy as np
 
 from mlmcli.errors import StataError, is_mlm_refusal
+from mlmcli.graphs.fpfit_jackknife import FitFailed
 from mlmcli.graphs.fpfit_models import FracpolyFailed
 
 
@@ -67,10 +68,6 @@ class XtCommand:
     command_line: Callable  # the fit's names -> saving()'s _dta[command]
 
 
-class _Failed(Exception):
-    """One fit failed under the prefix."""
-
-
 def bootstrap_fracpoly(ctx, settings: dict, command: XtCommand, fp_settings: dict, x, xname: str, best_model,
                        seed):
     """(model, e(b), e(V)) of fracpoly's final fit (over fracgen's centred terms, e(b) whole), or
@@ -78,13 +75,13 @@ def bootstrap_fracpoly(ctx, settings: dict, command: XtCommand, fp_settings: dic
     tuples whose fits ran; ``x`` over the plot's rows."""
     from mlmcli.graphs.fpfit_jackknife import fracgen_names
     from mlmcli.graphs.fpfit_ml_jackknife import prefix_hooks
-    from mlmcli.graphs.fpfit_prefix_fits import fits_before_final
+    from mlmcli.graphs.fpfit_jackknife import fits_before_final
 
     hooks = prefix_hooks(ctx)
     run = _BootstrapRun(ctx, hooks, settings, command, seed)
     constant = fp_settings["constant"]
     ones = [np.ones(len(x))] if constant else []
-    surviving = fits_before_final(run.fit, hooks, x, fp_settings, _Failed)  # the first fit, the candidates
+    surviving = fits_before_final(run.fit, hooks, x, fp_settings)  # the first fit, the candidates
     if surviving is None:
         return run.finish(None)
     try:
@@ -97,7 +94,7 @@ def bootstrap_fracpoly(ctx, settings: dict, command: XtCommand, fp_settings: dic
     try:
         theta, V = run.fit(np.column_stack([centred] + ones), fracgen_names(xname, centred.shape[1])
                            + ["_cons"] * constant, final=True, centre=model.center)
-    except _Failed:
+    except FitFailed:
         return run.finish(None)
     run.finish(True)
     return model, theta, V
@@ -135,7 +132,7 @@ class _BootstrapRun:
                                       [lab if ":" in lab else f"_:{lab}" for lab in labels], theta, V, scalars)
 
     def fit(self, X, names, final: bool = False, centre=None):
-        """One fit under the prefix: (e(b), e(V) or None before the final fit); _Failed when it fails."""
+        """One fit under the prefix: (e(b), e(V) or None before the final fit); FitFailed when it fails."""
         from mlmcli.replication.draws import FAILED_FIT
 
         saving = self.settings.get("saving")
@@ -143,11 +140,11 @@ class _BootstrapRun:
             from mlmcli.fileformats.safe_write import check_writable
 
             if self.written and not saving["replace"]:
-                raise _Failed
+                raise FitFailed
             try:
                 check_writable(saving["filename"], saving["replace"])
             except StataError:
-                raise _Failed from None
+                raise FitFailed from None
         labels = self._labels(names)
         try:
             theta, V_model, scalars = self.command.estimate(X, final, centre)
@@ -155,18 +152,18 @@ class _BootstrapRun:
             if self.checks is not None:  # _prefix_reject
                 self.checks.check_full(self._results(labels, theta, V_model, scalars))
         except (FracpolyFailed, *FAILED_FIT):
-            raise _Failed from None
+            raise FitFailed from None
         except StataError as failure:
             if is_mlm_refusal(failure):
                 raise
-            raise _Failed from None
+            raise FitFailed from None
 
         def replicates():
             return self._replicates(X, final, centre, theta, labels)
 
         B = replicates() if final or self.checks is not None else None
         if B is not None and int(np.all(np.isfinite(B), axis=1).sum()) < 2:  # r(2000): the fit fails
-            raise _Failed
+            raise FitFailed
         if saving is not None:
             self.saved = (labels, theta, B if B is not None else replicates, names)
             self.written = True
@@ -203,7 +200,7 @@ class _BootstrapRun:
             draws = boot.Draws(len(codes), None if command.strata is None else command.strata[sub], codes,
                                self.settings.get("size"))
         except StataError:
-            raise _Failed from None
+            raise FitFailed from None
         return boot.replicates(self.settings, one, draws, theta.size, rng)
 
     def finish(self, ran):
