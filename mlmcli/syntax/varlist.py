@@ -57,3 +57,19 @@ def parse_new_varlist(text: str, types=NUMERIC_TYPES) -> tuple[str | None, list[
         if any(ch in w for ch in "*?~-"):
             raise StataError("invalid syntax", 198)
     return vtype, words, None
+
+
+def counted_varlist(data, text: str, least: int = 1, most: int | None = None, *,
+                    empty_ok: bool = False) -> list[str]:
+    """``syntax varlist(min=least max=most)``: the expanded names, or Stata's count errors.
+
+    More than ``most``: ``too many variables specified`` r(103); fewer than ``least``: ``too few
+    variables specified`` r(102). Nothing typed is ``varlist required`` r(100), unless
+    ``empty_ok``, when it counts as none (too few when ``least`` > 0).
+    """
+    names = data.expand_varlist(text, allow_empty=empty_ok)
+    if most is not None and len(names) > most:
+        raise StataError("too many variables specified", 103)
+    if len(names) < least:
+        raise StataError("too few variables specified", 102)
+    return names

@@ -16,6 +16,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.varlist import counted_varlist
 
 HELP = {"ira": "ira judge_id rating [if] [in] [, item(item_id) group(group_id) options(#) distribution(#)] : "
                "rwg(j), r*wg(j), r'wg, awg(j), AD(j) within-group agreement (community command)"}
@@ -60,11 +61,7 @@ def cmd_ira(session, cmd) -> None:
     from mlmcli.syntax.options import resolve_options
 
     opts = resolve_options(cmd.options, _SPECS)
-    names = session.data.expand_varlist(cmd.args) if cmd.args.strip() else []
-    if len(names) < 2:
-        raise StataError("too few variables specified", 102)
-    if len(names) > 2:
-        raise StataError("too many variables specified", 103)
+    names = counted_varlist(session.data, cmd.args, 2, 2, empty_ok=True)
     options = int(_number(opts, "options", 7, True))
     distribution = _number(opts, "distribution", -1.0, False)
     if options < 2:

@@ -15,7 +15,7 @@ from mlmcli.characteristics import drop_for
 from mlmcli.errors import StataError
 from mlmcli.missing import text as missing_text
 from mlmcli.parser import weight_kind
-from mlmcli.syntax.varlist import NUMERIC_TYPES
+from mlmcli.syntax.varlist import NUMERIC_TYPES, counted_varlist
 from mlmcli.textscan import find_top
 
 INT_LIMITS = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
@@ -29,10 +29,7 @@ def evaluate(session, text: str) -> np.ndarray:
 
 def single_variable(ds, text: str) -> str:
     """The one variable a ``varname`` argument names (more: ``too many variables specified`` r(103))."""
-    names = ds.expand_varlist(text)
-    if len(names) != 1:
-        raise StataError("too many variables specified", 103)
-    return names[0]
+    return counted_varlist(ds, text, 1, 1)[0]
 
 
 def mark(session, cmd, varlist=(), *, strok: bool = False) -> np.ndarray:

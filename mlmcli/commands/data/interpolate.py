@@ -10,18 +10,14 @@ from mlmcli.commands.data.common import mark
 from mlmcli.errors import StataError
 from mlmcli.panel.interpolation import interpolate
 from mlmcli.syntax.options import OptionSpec, resolve_options
-from mlmcli.syntax.varlist import check_new_name
+from mlmcli.syntax.varlist import check_new_name, counted_varlist
 
 
 def cmd_ipolate(session, cmd) -> None:
     opts = resolve_options(cmd.options, [OptionSpec("generate", 1, True), OptionSpec("by", 2, True),
                                          OptionSpec("epolate", 1)])
     ds = session.data
-    names = ds.expand_varlist(cmd.args)
-    if len(names) < 2:
-        raise StataError("too few variables specified", 102)
-    if len(names) > 2:
-        raise StataError("too many variables specified", 103)
+    names = counted_varlist(ds, cmd.args, 2, 2)
     for n in names:
         if ds.is_string(n):
             raise StataError("type mismatch", 109)

@@ -15,6 +15,7 @@ from mlmcli.commands.graphs.twoway import mark_function, new_builder
 from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.graphs.syntax import PlotCall, TwowayCall, parse_twoway
 from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import counted_varlist
 
 REFLINE = "emerald"  # s2color's refline colour (normal curves, reference lines)
 
@@ -157,11 +158,7 @@ def look_of(typed: list[Option], specs, command: str, session=None):
 
 
 def numeric_variables(session, cmd: Command, count: int) -> list[str]:
-    names = session.data.expand_varlist(cmd.args)
-    if len(names) > count:
-        raise StataError("too many variables specified", 103)
-    if len(names) < count:
-        raise StataError("too few variables specified", 102)
+    names = counted_varlist(session.data, cmd.args, count, count)
     for name in names:
         session.data.numeric(name)
     return names

@@ -17,6 +17,7 @@ import numpy as np
 from mlmcli.commands.data.common import mark
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.varlist import counted_varlist
 
 ICC_OPTIONS = [OptionSpec("mixed", 5), OptionSpec("absolute", 3), OptionSpec("consistency", 4),
                OptionSpec("testvalue", 9, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
@@ -56,11 +57,7 @@ def cmd_icc(session, cmd) -> None:
 
     opts = resolve_options(cmd.options, ICC_OPTIONS)
     ds = session.data
-    names = ds.expand_varlist(cmd.args)
-    if len(names) < 2:
-        raise StataError("too few variables specified", 102)
-    if len(names) > 3:
-        raise StataError("too many variables specified", 103)
+    names = counted_varlist(ds, cmd.args, 2, 3)
     depvar, target = names[0], names[1]
     rater = names[2] if len(names) == 3 else None
     if ds.is_string(depvar):

@@ -13,6 +13,7 @@ import numpy as np
 from mlmcli.commands.data.common import mark, value_text, weights
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.varlist import counted_varlist
 
 ONEWAY_OPTIONS = [OptionSpec("bonferroni", 1), OptionSpec("scheffe", 3), OptionSpec("sidak", 2),
                   OptionSpec("tabulate", 1), OptionSpec("noanova", 4), OptionSpec("nomeans", 4),
@@ -22,10 +23,7 @@ ONEWAY_OPTIONS = [OptionSpec("bonferroni", 1), OptionSpec("scheffe", 3), OptionS
 
 def _outcome_and_group(ds, args: str) -> tuple[str, str]:
     """``response_var factor_var`` of oneway and loneway: exactly two variables, the first numeric."""
-    names = ds.expand_varlist(args)
-    if len(names) != 2:
-        raise StataError("too many variables specified" if len(names) > 2 else "too few variables specified",
-                         103 if len(names) > 2 else 102)
+    names = counted_varlist(ds, args, 2, 2)
     if ds.is_string(names[0]):
         raise StataError("type mismatch", 109)
     return names[0], names[1]

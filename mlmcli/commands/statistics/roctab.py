@@ -13,6 +13,7 @@ import numpy as np
 from mlmcli.commands.data.common import mark, value_text, weights
 from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.syntax.options import OptionSpec, confidence_level
+from mlmcli.syntax.varlist import counted_varlist
 
 ROCTAB_OPTIONS = [OptionSpec(*row) for row in (
     ("detail", 1), ("hanley", 3), ("binomial", 4), ("summary", 3), ("graph", 1), ("specificity", 4),
@@ -27,11 +28,7 @@ def cmd_roctab(session, cmd) -> None:
     from mlmcli.roc_analysis import roc_area
 
     ds = session.data
-    names = ds.expand_varlist(cmd.args) if cmd.args.strip() else []
-    if len(names) < 2:
-        raise StataError("too few variables specified", 102)
-    if len(names) > 2:
-        raise StataError("too many variables specified", 103)
+    names = counted_varlist(ds, cmd.args, 2, 2, empty_ok=True)
     for name in names:
         if ds.is_string(name):
             raise StataError("type mismatch", 109)
