@@ -18,8 +18,9 @@ ml's constrained fit (``parameter_constraints``: ``( 1)  [_t]x = 1`` above the t
 model's Wald test of the _t slopes, e(Cns)); collinear: the design's collinear columns kept
 (``collinear_design``).  vce(bootstrap|jackknife): ``streg_replicates``.  technique(): ml's
 techniques in turns (``technique_request``; bhhh alone: vce(opg) the default), not with
-frailty() or constraints().  The display options (coeflegend, cformat(), ...), from() and
-the other maximisation options besides iterate() and the tolerances are refused.
+frailty() or constraints().  from(): ml's starting values as each ado hands them to ml
+(``streg_start``).  The display options (coeflegend, cformat(), ...) and the other
+maximisation options besides iterate() and the tolerances are refused.
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), O
          OptionSpec("technique", 4, takes_arg=True), OptionSpec("trace", 3), OptionSpec("gradient", 4),
          OptionSpec("hessian", 4), OptionSpec("showstep", 5), OptionSpec("from", 4, takes_arg=True)]
 SPECS += display_option_specs()
-REFUSED = ("from", "cformat", "pformat", "sformat")
+REFUSED = ("cformat", "pformat", "sformat")
 # options without an argument Stata's streg takes and mlm does not (display and maximisation)
 REFUSED_FLAGS = ("difficult", "trace", "gradient", "hessian", "showstep", "coeflegend", "baselevels",
                  "allbaselevels", "noomitted", "vsquish", "noemptycells", "nolstretch")
@@ -188,10 +189,13 @@ def fit_streg(session, cmd):
         raise StataError(f"option constraints() with vce({request[0]}) not supported by mlmcli", 198)
     if opts.get("constraints") is not None:
         cns, fits = parameter_constraints(session, opts["constraints"], design, aux_designs, dist, bool(kind))
+    from mlmcli.commands.estimation.streg_start import typed_start
+
+    typed = typed_start(session, opts, dist, aft, design, aux_designs, offset_var, bool(kind), request, cns)
     null_res = None
     # without covariates weibull.ado, lnormal.ado, ... fit no constant-only model (their Wald
     # test of no slopes: chi2 missing); ereg's LR test uses its closed-form constant-only ll
-    if constant and (terms or kind or dist.name == "exponential"):
+    if constant and (terms or kind or dist.name == "exponential") and not (typed and typed.skips_null):
         # weibull_s.ado's constant-only fit is its own Newton-Raphson (WeibCons) and ereg's is in
         # closed form: technique() reaches their full model only
         own = dist.name in ("weibull", "exponential") and not any(opts.get(o) for o in ("ancillary", "strata"))
@@ -202,6 +206,8 @@ def fit_streg(session, cmd):
     start = None
     if null_res is not None:  # ml's continue: the full model starts from the constant-only fit
         start = np.r_[np.zeros(design.X.shape[1] - 1), null_res.x]
+    if typed is not None:  # from(): ml's init() over the start it would otherwise take
+        start = typed.theta(data, start)
     res, V = fit(data, start, constraints=fits.get("full"), **control)
     frailty = None
     if kind:
@@ -233,7 +239,7 @@ def fit_streg(session, cmd):
     fitinfo = dict(covariates=bool(terms), nolrtest=bool(opts.get("nolrtest")), dist=dist, aft=aft, desc=desc, design=design, aux_designs=aux_designs, sample=sample,
                    res=res, V=V, null_res=null_res, data=data, wkind=wkind, vce=vce, clustvar=clustvar,
                    n_clusters=n_clusters, offset_var=offset_var, frailty=frailty, replicated=replicated,
-                   constraints=cns)
+                   constraints=cns, from_headed=bool(typed and typed.skips_null))
     return build_results(session, cmd, opts, fitinfo), opts, res
 
 
