@@ -440,6 +440,9 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
         macros.update(wtype=variance["weight_kind"], wexp=f"= {variance['wexp']}")
     if xt:
         macros.update(ivar=fit.group_var, model="fe")
+        if cmdname == "xtlogit":  # xtlogit.ado's fe branch runs clogit and adds ``est local cmd2 "xtlogit"``:
+            # e(cmd) stays clogit's, e(group) too (mlm's own dispatch keeps EstimationResults.cmd "xtlogit")
+            macros.update(cmd="clogit", cmd2="xtlogit", group=fit.group_var)
     else:
         macros["group"] = fit.group_var
     scalars["k"] = float(b.values.shape[1])  # e(b)'s columns, base and omitted ones too
