@@ -28,7 +28,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, integer_option, number_option, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 from mlmcli.commands.estimation.common import replay_option_specs
 from mlmcli.syntax.settings import default_iterate
 
@@ -304,10 +304,27 @@ def collinear_design(design):
     raise StataError("option collinear with collinear variables not supported by mlmcli", 198)
 
 
+def _at_replay_level(session, e, opts: dict):
+    """e with its table at the replay's level: level() typed, else c(level) -- streg.ado's Display
+    (``Level(cilevel)``) does not keep the fit's level().  e itself is not changed."""
+    import dataclasses
+    from types import SimpleNamespace
+
+    from mlmcli.commands.estimation.streg_results import build_results
+
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    fi = getattr(e.model, "fit_info", None)
+    if fi is None or level == e.result.level:
+        return e
+    again = build_results(session, SimpleNamespace(text=e.macros.get("cmdline", "")), {"level": level}, fi)
+    return dataclasses.replace(e, result=again.result)
+
+
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
     from mlmcli.render.survival import render_streg
 
     opts = opts or {}
+    e = _at_replay_level(session, e, opts)
     hr = e.macros.get("frm2") == "hazard" and not opts.get("nohr")
     tr = e.macros.get("frm2") == "time" and bool(opts.get("tr"))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
