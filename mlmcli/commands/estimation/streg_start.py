@@ -17,8 +17,8 @@ parameters ``_t:<covariates> _t:_cons`` then the ancillary equations (``ln_p``, 
   and from() is in the metric ml fits, the one reported (weib1_lf/weib2_lf: time or hazard).
 - ereg hands ``init(from)`` to ml, which fits ereg_lf's hazard metric and flips b to the time
   form afterwards unless the time form has an offset (ereg2_lf's time metric): so with the
-  plain time form the _t values typed are the hazard metric's (b_t = -b_h).  gompertz: its
-  one (hazard) metric.
+  plain time form the _t values typed are the hazard metric's (b_t = -b_h); its ``lf0()`` (the
+  closed-form constant-only fit) stays, so does the LR test.  gompertz: its one (hazard) metric.
 
 Values from() does not give start where mlm would start them (ml would start them at 0):
 starting values change ml's path, not the maximum it reaches.  Refused: with frailty()
