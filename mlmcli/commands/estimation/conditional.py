@@ -516,11 +516,10 @@ def cmd_clogit(session, cmd) -> None:
 
         vce = ClogitVCE("opg")
     constraints = opts.get("constraints")
-    if constraints is not None:  # mlm's constrained fit is Newton's, its variance the OIM's or the sandwich
-        if vce.kind not in ("oim", "robust", "cluster"):
-            raise StataError(f"option constraints() with vce({vce.kind}) not supported by mlmcli", 198)
-        if maximize[2] is not None and maximize[2] != [("nr", maximize[2][0][1])]:
-            raise StataError("option technique() with constraints() not supported by mlmcli", 198)
+    if constraints is not None:
+        from mlmcli.commands.estimation.conditional_constraints import check_clogit_constraints
+
+        check_clogit_constraints(vce.kind, maximize[2])
     title = "Conditional (fixed-effects) logistic regression"
     table = _table(session, opts)
     out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False, vce=vce, maximize=maximize,

@@ -17,6 +17,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
+
+def check_clogit_constraints(vce_kind: str, schedule) -> None:
+    """clogit's constraints() with what mlm's constrained fit covers: Newton's steps (technique()
+    nr only) and the OIM or sandwich variance (vce(opg) and the replicates: r(198))."""
+    if vce_kind not in ("oim", "robust", "cluster"):
+        raise StataError(f"option constraints() with vce({vce_kind}) not supported by mlmcli", 198)
+    if schedule is not None and schedule != [("nr", schedule[0][1])]:
+        raise StataError("option technique() with constraints() not supported by mlmcli", 198)
+
 
 def read_fe_constraints(session, names: list[str], text: str, note):
     """constraints(text) over e(b)'s ``names`` -> (LinearConstraints, ConstraintMap) or None when

@@ -191,7 +191,8 @@ def fit_streg(session, cmd):
         cns, fits = parameter_constraints(session, opts["constraints"], design, aux_designs, dist, bool(kind))
     from mlmcli.commands.estimation.streg_start import typed_start
 
-    typed = typed_start(session, opts, dist, aft, design, aux_designs, offset_var, bool(kind), request, cns)
+    typed = typed_start(session, opts, dist, aft, design, aux_designs, offset_var, bool(kind), request, cns,
+                        parameter_names(design, aux_designs, dist))
     null_res = None
     # without covariates weibull.ado, lnormal.ado, ... fit no constant-only model (their Wald
     # test of no slopes: chi2 missing); ereg's LR test uses its closed-form constant-only ll

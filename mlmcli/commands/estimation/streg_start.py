@@ -55,9 +55,9 @@ def _is_ln_p(ref: str) -> bool:
     return eq == "ln_p" and name == "_cons"
 
 
-def typed_start(session, opts, dist, aft, design, aux_designs, offset_var, frailty, request, cns):
-    """from()'s ``TypedStart`` (None when not typed); StataError where Stata stops on it."""
-    from mlmcli.commands.estimation.streg import parameter_names
+def typed_start(session, opts, dist, aft, design, aux_designs, offset_var, frailty, request, cns, names):
+    """from()'s ``TypedStart`` (None when not typed) over ml's parameters ``names``
+    (``streg.parameter_names``); StataError where Stata stops on it."""
     from mlmcli.graphs.fpfit_ml_start import read_from, start_at
 
     text = opts.get("from")
@@ -75,7 +75,7 @@ def typed_start(session, opts, dist, aft, design, aux_designs, offset_var, frail
                  and not opts.get("strata") and all(d is None for d in aux_designs))
     if weibull_s and start[0] == "names" and not any(_is_ln_p(ref) for ref, _ in start[1]):
         raise StataError("must specify a value of ln_p:_cons in from()", 498)  # AdjFrom
-    values = start_at(start, parameter_names(design, aux_designs, dist))
+    values = start_at(start, names)
     if dist.name == "exponential" and aft and offset_var is None:  # ereg_lf's hazard metric typed
         k = design.X.shape[1]
         values[:k] = -values[:k]
