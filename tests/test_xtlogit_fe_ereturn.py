@@ -28,6 +28,9 @@ def test_xtlogit_fe_macros(do, panel):
     assert rc == 0 and "Odds Ratio" in again and "clogit/xtlogit" in again, again
     rc, out, s = do("predict double xb, xb", session=s)
     assert rc == 0, out
+    rc, out, s = do("estimates store fe\nestimates dir\nestimates query", session=s)
+    assert "          fe | clogit       yb" in out, out  # estimates dir's command column is e(cmd)
+    assert "(active results produced by clogit; also stored as fe)" in out
 
 
 def test_xtpoisson_fe_keeps_its_cmd(do, panel):
