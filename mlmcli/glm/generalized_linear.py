@@ -231,7 +231,8 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
                            pweight: bool = False, vce: str = "oim", cluster=None, cluster_var=None,
                            level: float = 95.0, offset_name=None, iterate: int = 300,
                            tolerance: float = 1e-6, ltolerance: float = 1e-7, scale=None,
-                           vfactor: float = 1.0, constraints=None, start=None) -> GeneralizedLinearFit:
+                           vfactor: float = 1.0, constraints=None, start=None,
+                           nrtolerance: float = 1e-5) -> GeneralizedLinearFit:
     """``constraints``: (R, r), R b = r imposed as ml does (b = theta0 + N gamma, V = N (N'(-H)N)^-1 N');
     ``start``: ml's init() from glm's from() (nan entries 0: glm hands ml init() with search(off)),
     moved onto the constraints."""
@@ -297,10 +298,13 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
             break
         change = np.max(np.abs(new[0] - beta) / (np.abs(beta) + 1))
         dll = abs(new[1] - ll) / (abs(ll) + 1)
+        # ml's rule needs g'(-H)^-1 g <= nrtolerance too (at the step's start, as glm.newton takes it):
+        # a loose tolerance() alone does not stop ml early
+        nr = float(g @ step) if not note else np.inf
         beta, ll = new
         eta, mu, d1, d2, V = step_quantities(family, link, X, y, m, off, w, beta)
         log.append((it, ll, note if note else ("(backed up)" if t < 1 else "")))
-        if change < tolerance or dll < ltolerance:
+        if (change < tolerance or dll < ltolerance) and nr <= nrtolerance:
             converged = True
             break
     r = y - mu

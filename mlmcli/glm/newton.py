@@ -5,9 +5,13 @@ log likelihood = ...``), marked ``(not concave)`` when the Hessian is not
 negative definite there (the step then uses the absolute eigenvalues of -H) and
 ``(backed up)`` when the full step had to be halved.  Stata's stopping rule (parameter change <= tolerance
 or objective change <= ltolerance, and g'(-H)^-1 g <= nrtolerance) decides
-convergence; afterwards the engine keeps polishing with plain Newton steps while
-they still improve the objective, so the optimum is exact to rounding error (the
-printed log still ends where Stata's rule was met).
+convergence; afterwards, at Stata's default tolerances or stricter, the engine keeps
+polishing with plain Newton steps while they still improve the objective, so the optimum
+is exact to rounding error (the printed log still ends where Stata's rule was met; Newton's
+quadratic convergence makes that polish smaller than the digits Stata prints).  With a
+looser tolerance(), ltolerance() or nrtolerance() the result is the iterate where the rule
+was met, as Stata's ml reports it (its e(ll) the last logged one): polishing would report
+numbers Stata would not.
 """
 from __future__ import annotations
 
@@ -96,9 +100,14 @@ def maximize(fun: Callable[[np.ndarray], float],
             steps.append(IterationStep(it, f, "" if concave else "(not concave)"))
             converged = concave
             break
-    if converged:
+    if converged and not loosened(tolerance, ltolerance, nrtolerance):
         x, f, H = _polish(fun, grad_hess, x, f, H, polish)
     return NewtonResult(x, f, converged, steps, H, limit)
+
+
+def loosened(tolerance: float, ltolerance: float, nrtolerance: float) -> bool:
+    """Whether a stopping rule is looser than ml's defaults (1e-6, 1e-7, 1e-5)."""
+    return tolerance > 1e-6 or ltolerance > 1e-7 or nrtolerance > 1e-5
 
 
 def _polish(fun, grad_hess, x, f, H, rounds):

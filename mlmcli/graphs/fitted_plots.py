@@ -143,7 +143,8 @@ def fit(ctx, plot, keep) -> list[Series]:
     from mlmcli.graphs.fit_options import estimation_options
 
     opts, kind = plot.options, plot.kind
-    if not keep.any():
+    if not keep.any():  # regress over no observations: twoway__lfit_serset's note, nothing drawn
+        _regress_failed(ctx, StataError("no observations", 2000))
         return []
     x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0])
     span = None
@@ -171,12 +172,35 @@ def fit(ctx, plot, keep) -> list[Series]:
     prediction = fit_predictions.read_prediction(last_option(opts, "predopts"))
     if vce.kind != "ols" or prediction.statistic != "xb":  # regress's VCE, predict's statistic
         fit = _regress_and_predict(ctx, plot, keep, (n, span), se, level, constant, vce, cluster_var, prediction)
-    elif kind.startswith("l") and constant:
-        fit = fits.linear_fit(y, x, at, se, level, w=w, frequency=frequency)
+        if fit is None:
+            return []
     else:
-        fit = fits.polynomial_fit(y, x, at, 1 if kind.startswith("l") else 2, se, level, w=w,
-                                  frequency=frequency, constant=constant)
+        try:  # regress alone: its failure is twoway__lfit_serset's note (_regress_failed)
+            if kind.startswith("l") and constant:
+                fit = fits.linear_fit(y, x, at, se, level, w=w, frequency=frequency)
+            else:
+                fit = fits.polynomial_fit(y, x, at, 1 if kind.startswith("l") else 2, se, level, w=w,
+                                          frequency=frequency, constant=constant)
+        except StataError as err:
+            _regress_failed(ctx, err)
+            return []
     return fit_and_band(ctx, plot, fit, level, with_ci, prediction.label(plot.ys[0]))
+
+
+REGRESS_FAILED = "(note:  regress could not fit model)"
+
+
+def _regress_failed(ctx, err: StataError) -> None:
+    """twoway__lfit_serset (1.0.4): ``capture regress ...``; on failure it prints ``(note:  regress
+    could not fit model)`` and, unless the rc is 2000 (no observations: an empty serset, nothing
+    drawn), stops with that rc.  mlm's own refusals still stop without the note."""
+    from mlmcli.errors import is_mlm_refusal
+
+    if is_mlm_refusal(err):
+        raise err
+    if err.rc != 2000:
+        raise StataError(f"{REGRESS_FAILED}\n{err.message}", err.rc) from None
+    ctx.notes.append(REGRESS_FAILED)
 
 
 def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, cluster_var, prediction):
@@ -204,8 +228,9 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
         if sample.any():
             cluster = np.unique(values[sample].astype(str) if ctx.data.is_string(cluster_var)
                                 else values[sample], return_inverse=True)[1]
-    if not sample.any():
-        raise StataError("no observations", 2000)
+    if not sample.any():  # regress's r(2000): the note, nothing drawn
+        _regress_failed(ctx, StataError("no observations", 2000))
+        return None
     x, y = x_all[sample], y_all[sample]
     atobs = bool(opts.get("atobs"))
     at = fits.eval_points(x, n, span, atobs)
@@ -241,7 +266,7 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
             raise
         # twoway__lfit_serset: regress failing with r(2000) (no usable replicate) is a note and an
         # empty fit, not an error
-        ctx.notes.append("(note:  regress could not fit model)")
+        ctx.notes.append(REGRESS_FAILED)
         nan = np.full(len(at), np.nan)
         return fits.LineFit(np.asarray(at, float), nan, nan.copy() if se else None, nan.copy() if se else None)
 

@@ -39,6 +39,10 @@ class RandomInterceptResult:
     lr_parameter: str | None = None
     lr_chi2: float = float("nan")
     lr_p: float = float("nan")
+    # e(ll_c), e(chi2_c): the comparison model's log likelihood and the LR statistic, posted also
+    # where no LR test is shown (vce(robust): the ados' ``if "`llprob'" != ""``)
+    ll_c: float = float("nan")
+    chi2_c: float = float("nan")
     eform: str | None = None
     robust: bool = False
     cluster: tuple[int, str] | None = None

@@ -41,7 +41,8 @@ CLOGIT_OPTIONS = COMMON + [OptionSpec("group", 2, takes_arg=True), OptionSpec("s
                            OptionSpec("nonrtolerance", 7), OptionSpec("technique", 4, takes_arg=True),
                            OptionSpec("difficult", 4), OptionSpec("from", None, takes_arg=True),
                            OptionSpec("trace", None), OptionSpec("gradient", 4), OptionSpec("hessian", 4),
-                           OptionSpec("showstep", None), OptionSpec("showtolerance", 8)]
+                           OptionSpec("showstep", None), OptionSpec("showtolerance", 8),
+                           OptionSpec("constraints", 5, takes_arg=True)]
 # ml's displays of the path (parameters, gradient, Hessian, steps, tolerances): not printed by mlmcli
 UNSHOWN = ("trace", "gradient", "hessian", "showstep", "showtolerance")
 XT_OPTIONS = COMMON + [OptionSpec("fe", 2), OptionSpec("re", 2), OptionSpec("pa", 2), OptionSpec("i", 1, takes_arg=True),
@@ -262,13 +263,13 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
                                      jackknife_clusters=_jackknife_clusters(ds, vce, sample),
                                      renumber=vce.replicates.get("idcluster") == group_var)
         chi2, chi2type = float(b @ np.linalg.solve(V, b)), "Wald"
-    elif robust:
-        chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
-        chi2type = "Wald"
-    elif cns is not None:  # ml's Wald test under constraints
+    elif cns is not None:  # ml's Wald test under constraints (the sandwich's V when robust)
         from mlmcli.commands.estimation.xt_re_constraints import slopes_wald
 
         chi2, df_m, p_m = slopes_wald(design.labels, b, V)
+        chi2type = "Wald"
+    elif robust:
+        chi2 = float(b @ np.linalg.solve(V, b)) if K else 0.0
         chi2type = "Wald"
     elif family == "logit":
         chi2, chi2type = 2 * (ll - ll_0), "LR"
@@ -439,6 +440,9 @@ def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *
         macros.update(wtype=variance["weight_kind"], wexp=f"= {variance['wexp']}")
     if xt:
         macros.update(ivar=fit.group_var, model="fe")
+        if cmdname == "xtlogit":  # xtlogit.ado's fe branch runs clogit and adds ``est local cmd2 "xtlogit"``:
+            # e(cmd) stays clogit's, e(group) too (mlm's own dispatch keeps EstimationResults.cmd "xtlogit")
+            macros.update(cmd="clogit", cmd2="xtlogit", group=fit.group_var)
     else:
         macros["group"] = fit.group_var
     scalars["k"] = float(b.values.shape[1])  # e(b)'s columns, base and omitted ones too
@@ -511,9 +515,15 @@ def cmd_clogit(session, cmd) -> None:
         from mlmcli.commands.estimation.conditional_vce import ClogitVCE
 
         vce = ClogitVCE("opg")
+    constraints = opts.get("constraints")
+    if constraints is not None:
+        from mlmcli.commands.estimation.conditional_constraints import check_clogit_constraints
+
+        check_clogit_constraints(vce.kind, maximize[2])
     title = "Conditional (fixed-effects) logistic regression"
     table = _table(session, opts)
-    out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False, vce=vce, maximize=maximize)
+    out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False, vce=vce, maximize=maximize,
+                          constraints_text=constraints)
     _show(session, cmd, *out, cmdname="clogit", title=title, opts=opts, xt=False,
           eform="Odds Ratio" if opts.get("or") else None, table=table)
 

@@ -2,7 +2,7 @@
 
     glm depvar [indepvars] [if] [in] [weight] [, family(familyname) link(linkname) noconstant
         exposure(v) offset(v) vce(oim|robust|cluster v) robust cluster(v) eform level(#)
-        iterate(#) tolerance(#) ltolerance(#) nolog log noheader notable nodisplay coeflegend
+        iterate(#) tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance nolog log noheader notable nodisplay coeflegend
         baselevels allbaselevels cformat() sformat() pformat() ml]
 
 familyname: gaussian (default), igaussian, binomial [#|varname], poisson, nbinomial [#|ml], gamma
@@ -37,6 +37,7 @@ _OPTIONS = [
     OptionSpec("vce", 3, takes_arg=True), OptionSpec("robust", 1), OptionSpec("cluster", 2, takes_arg=True),
     OptionSpec("eform", 2), OptionSpec("level", 1, takes_arg=True), OptionSpec("iterate", 4, takes_arg=True),
     OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
+    OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("nonrtolerance", 7),
     OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("noheader", 5), OptionSpec("notable", 5),
     OptionSpec("nodisplay", 6), OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10),
     OptionSpec("allbaselevels", 13), OptionSpec("cformat", 7, takes_arg=True),
@@ -128,7 +129,9 @@ def _fit(session, cmd, opts):
         level=confidence_level(opts, getattr(session, "level", 95.0)), offset_name=offset_name,
         iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
         tolerance=number_option(opts, "tolerance", 1e-6),
-        ltolerance=number_option(opts, "ltolerance", 1e-7), **_variance_options(opts, vce))
+        ltolerance=number_option(opts, "ltolerance", 1e-7), **_variance_options(opts, vce),
+        # ml's nrtolerance(#) (nonrtolerance: the scaled-gradient condition dropped)
+        nrtolerance=float("inf") if opts.get("nonrtolerance") else number_option(opts, "nrtolerance", 1e-5))
     fit.nbml = nbml
     if request is not None:
         from mlmcli.commands.estimation.glm_vce_replicates import with_replicates

@@ -18,8 +18,9 @@ ml's constrained fit (``parameter_constraints``: ``( 1)  [_t]x = 1`` above the t
 model's Wald test of the _t slopes, e(Cns)); collinear: the design's collinear columns kept
 (``collinear_design``).  vce(bootstrap|jackknife): ``streg_replicates``.  technique(): ml's
 techniques in turns (``technique_request``; bhhh alone: vce(opg) the default), not with
-frailty() or constraints().  The display options (coeflegend, cformat(), ...), from() and
-the other maximisation options besides iterate() and the tolerances are refused.
+frailty() or constraints().  from(): ml's starting values as each ado hands them to ml
+(``streg_start``).  The display options (coeflegend, cformat(), ...) and the other
+maximisation options besides iterate() and the tolerances are refused.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, integer_option, number_option, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 from mlmcli.commands.estimation.common import replay_option_specs
 from mlmcli.syntax.settings import default_iterate
 
@@ -45,7 +46,7 @@ SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), O
          OptionSpec("technique", 4, takes_arg=True), OptionSpec("trace", 3), OptionSpec("gradient", 4),
          OptionSpec("hessian", 4), OptionSpec("showstep", 5), OptionSpec("from", 4, takes_arg=True)]
 SPECS += display_option_specs()
-REFUSED = ("from", "cformat", "pformat", "sformat")
+REFUSED = ("cformat", "pformat", "sformat")
 # options without an argument Stata's streg takes and mlm does not (display and maximisation)
 REFUSED_FLAGS = ("difficult", "trace", "gradient", "hessian", "showstep", "coeflegend", "baselevels",
                  "allbaselevels", "noomitted", "vsquish", "noemptycells", "nolstretch")
@@ -188,10 +189,14 @@ def fit_streg(session, cmd):
         raise StataError(f"option constraints() with vce({request[0]}) not supported by mlmcli", 198)
     if opts.get("constraints") is not None:
         cns, fits = parameter_constraints(session, opts["constraints"], design, aux_designs, dist, bool(kind))
+    from mlmcli.commands.estimation.streg_start import typed_start
+
+    typed = typed_start(session, opts, dist, aft, design, aux_designs, offset_var, bool(kind), request, cns,
+                        parameter_names(design, aux_designs, dist))
     null_res = None
     # without covariates weibull.ado, lnormal.ado, ... fit no constant-only model (their Wald
     # test of no slopes: chi2 missing); ereg's LR test uses its closed-form constant-only ll
-    if constant and (terms or kind or dist.name == "exponential"):
+    if constant and (terms or kind or dist.name == "exponential") and not (typed and typed.skips_null):
         # weibull_s.ado's constant-only fit is its own Newton-Raphson (WeibCons) and ereg's is in
         # closed form: technique() reaches their full model only
         own = dist.name in ("weibull", "exponential") and not any(opts.get(o) for o in ("ancillary", "strata"))
@@ -202,6 +207,8 @@ def fit_streg(session, cmd):
     start = None
     if null_res is not None:  # ml's continue: the full model starts from the constant-only fit
         start = np.r_[np.zeros(design.X.shape[1] - 1), null_res.x]
+    if typed is not None:  # from(): ml's init() over the start it would otherwise take
+        start = typed.theta(data, start)
     res, V = fit(data, start, constraints=fits.get("full"), **control)
     frailty = None
     if kind:
@@ -233,7 +240,7 @@ def fit_streg(session, cmd):
     fitinfo = dict(covariates=bool(terms), nolrtest=bool(opts.get("nolrtest")), dist=dist, aft=aft, desc=desc, design=design, aux_designs=aux_designs, sample=sample,
                    res=res, V=V, null_res=null_res, data=data, wkind=wkind, vce=vce, clustvar=clustvar,
                    n_clusters=n_clusters, offset_var=offset_var, frailty=frailty, replicated=replicated,
-                   constraints=cns)
+                   constraints=cns, from_headed=bool(typed and typed.skips_null))
     return build_results(session, cmd, opts, fitinfo), opts, res
 
 
@@ -298,10 +305,27 @@ def collinear_design(design):
     raise StataError("option collinear with collinear variables not supported by mlmcli", 198)
 
 
+def _at_replay_level(session, e, opts: dict):
+    """e with its table at the replay's level: level() typed, else c(level) -- streg.ado's Display
+    (``Level(cilevel)``) does not keep the fit's level().  e itself is not changed."""
+    import dataclasses
+    from types import SimpleNamespace
+
+    from mlmcli.commands.estimation.streg_results import build_results
+
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    fi = getattr(e.model, "fit_info", None)
+    if fi is None or level == e.result.level:
+        return e
+    again = build_results(session, SimpleNamespace(text=e.macros.get("cmdline", "")), {"level": level}, fi)
+    return dataclasses.replace(e, result=again.result)
+
+
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
     from mlmcli.render.survival import render_streg
 
     opts = opts or {}
+    e = _at_replay_level(session, e, opts)
     hr = e.macros.get("frm2") == "hazard" and not opts.get("nohr")
     tr = e.macros.get("frm2") == "time" and bool(opts.get("tr"))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"

@@ -143,7 +143,7 @@ def build_results(session, cmd, opts, fi):
     # ereg.ado (the exponential without frailty) computes its constant-only model in closed form
     # (ml run quietly with an offset) and logs only the full model, from that fit, under no heading
     closed_form = dist.name == "exponential" and not frailty
-    headed = fi["covariates"] and not closed_form
+    headed = (fi["covariates"] and not closed_form) or bool(fi.get("from_headed"))  # weibull_s with from()
     phases = ((IterationPhase(f"Fitting {COMPARISON_NAMES[dist.name]} model:", tuple(fi["frailty"]["plain"].steps)),)
               if frailty else ()) + ((IterationPhase("Fitting constant-only model:", tuple(fi["null_res"].steps)),)
               if fi["null_res"] is not None and headed else ())

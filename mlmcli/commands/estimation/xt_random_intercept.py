@@ -200,9 +200,14 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
     if constraints is not None:
         fixed, wald, lr = _constrained_parts(fit, glmm, comparison, T)
         labels = constraints[0].labels
+    comparison_ll = {}
+    if lr is None and not started and constraints is None and fit.robust:  # not shown, still posted
+        lnsig2u = float((T @ fit.theta)[-1])
+        comparison_ll = dict(ll_c=float(fit.ll_single), chi2_c=0.0 if lnsig2u <= -14 else
+                             abs(2.0 * (fit.loglik - float(fit.ll_single))))
     result = _make_result(cmdname, fit.spec.depvar, ivar, fit.nobs(), g, "Gaussian", fixed, T @ fit.theta,
                           T @ np.nan_to_num(fit.V) @ T.T, glmm.level, wald,
-                          fit.loglik, lr, intmethod=fit.spec.method, intpoints=fit.spec.points,
+                          fit.loglik, lr, **comparison_ll, intmethod=fit.spec.method, intpoints=fit.spec.points,
                           robust=fit.robust, cluster=(glmm.n_clusters, glmm.cluster_var) if glmm.cluster_var else None,
                           constraint_labels=labels)
     phases = glmm.iteration_log.phases
@@ -386,7 +391,9 @@ def _make_result(cmdname, depvar, ivar, nobs, g, distribution, fixed, theta, V, 
         g_max=g.max, distribution=distribution, fixed=tuple(fixed), estimation=first, natural=natural,
         wald_chi2=wald[0], wald_df=wald[1], wald_p=wald[2], loglik=loglik, level=level,
         lr_parameter=what if lr is not None else None, lr_chi2=lr.chi2 if lr is not None else float("nan"),
-        lr_p=lr.p if lr is not None else float("nan"), **kw)
+        lr_p=lr.p if lr is not None else float("nan"),
+        **{"ll_c": lr.ll_single if lr is not None else float("nan"),
+           "chi2_c": lr.chi2 if lr is not None else float("nan"), **kw})
 
 
 def _estimated_names(dep, labels, kind) -> list[str]:
@@ -418,6 +425,8 @@ def _estimation_results(cmdname, cmdline, fit, result, labels, theta, V, used, s
         scalars["n_quad"] = float(result.intpoints)
     if result.lr_parameter:
         scalars.update(chi2_c=result.lr_chi2, p_c=result.lr_p)
+    if np.isfinite(result.ll_c):  # xtlogit.ado: ``est scalar ll_c = `llprob'``, chi2_c, chi2_ct "LR"
+        scalars.update(ll_c=result.ll_c, chi2_c=result.chi2_c)
     macros = {"cmd": cmdname, "cmdline": cmdline, "depvar": dep, "ivar": ivar, "model": "re",
               "title": result.title, "distrib": result.distribution, "chi2type": "Wald",
               "vce": "robust" if robust else "oim", "crittype": "log likelihood", "properties": "b V",
@@ -426,6 +435,8 @@ def _estimation_results(cmdname, cmdline, fit, result, labels, theta, V, used, s
         macros["intmethod"] = result.intmethod
     if robust:
         macros["vcetype"] = "Robust"
+    if np.isfinite(result.ll_c):
+        macros["chi2_ct"] = "LR"
     full = np.asarray(sample, bool).copy()
     full[np.flatnonzero(full)] = np.asarray(used, bool)
     same_columns = len(labels) == len(design.labels) and all(

@@ -326,7 +326,8 @@ def _panel_fit(out: dict, design, depvar, ivar, model, y, codes, level, vce, clu
     if model != "re":
         scalars["Tbar"] = float(sizes.mean())
     scalars["rank"] = float(out.get("rank", safe_rank(out["V"])))
-    macros = {"vce": vce}
+    # xtreg_fe.ado: robust without cluster() clusters on the panels and posts e(vce) "cluster"
+    macros = {"vce": "cluster" if model == "fe" and vce == "robust" else vce}
     if vce in ("robust", "cluster"):
         macros["vcetype"] = "Robust"
     if vce == "opg":
@@ -382,7 +383,10 @@ def _store(session, cmd, fit, design, sample, wkind):
     if fit.cluster_var:
         macros["clustvar"] = fit.cluster_var
     if cmd.weight is not None:
-        macros["wtype"] = wkind
+        from mlmcli.parser import weight_kind
+
+        # xtreg_fe.ado fits pweights as aweights (robust) but posts e(wtype) "pweight" (its pwtflag)
+        macros["wtype"] = "pweight" if weight_kind(cmd.weight) == "pweight" else wkind
         macros["wexp"] = "= " + cmd.weight.exp
     session.e = EstimationResults(cmd="xtreg", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=fit.result(), model=fit, sample=sample.copy(), title=macros["title"],

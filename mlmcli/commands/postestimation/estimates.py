@@ -157,7 +157,8 @@ def show_dir(session, names, width: int | None = None) -> None:
         npar = len(b.colnames) if b is not None else 0
         dep = e.macros.get("depvar", "").split()
         depn = "no depvar" if not dep else (dep[0] if len(dep) == 1 else "mult. depvar")
-        rows.append((name, e.cmd, depn, npar, e.macros.get("estimates_title", "")))
+        # the command column is e(cmd) (xtlogit, fe's is clogit's: e(cmd2) xtlogit)
+        rows.append((name, e.macros.get("cmd") or e.cmd, depn, npar, e.macros.get("estimates_title", "")))
     if not rows:
         return
     longest = max([8] + [len(r[4]) for r in rows])
@@ -192,10 +193,11 @@ def _query(session, cmd, names) -> None:
         session.print("(no estimation results)")
         return
     name = estimates.active_name(session)
+    produced_by = e.macros.get("cmd") or e.cmd  # e(cmd)
     if name:
-        session.print(f"(active results produced by {e.cmd}; also stored as {name})")
+        session.print(f"(active results produced by {produced_by}; also stored as {name})")
     else:
-        session.print(f"(active results produced by {e.cmd}; not yet stored)")
+        session.print(f"(active results produced by {produced_by}; not yet stored)")
 
 
 def _stats(session, cmd, names) -> None:

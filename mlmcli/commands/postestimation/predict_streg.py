@@ -36,6 +36,7 @@ class StregModel:
     predict_default = "median"
 
     def __init__(self, fi, matrices, result):
+        self.fit_info = fi  # the fit's pieces: replay rebuilds the table at another level() from them
         self.dist, self.aft = fi["dist"], fi["aft"]
         self.designs = [fi["design"]] + list(fi["aux_designs"])
         self.theta, self.V = fi["res"].x, fi["V"]
