@@ -119,26 +119,43 @@ def print_fracpoly_runs(ctx, plot, model, rows, fp_settings: dict, *, st: bool =
     covariate, no dependent variable)."""
     from mlmcli.graphs.series_parts import last_option
 
-    estopts = last_option(plot.options, "estopts")
-    if not printed_settings(estopts):
+    if not printed_settings(last_option(plot.options, "estopts")):
         return
-    hooks = getattr(ctx, "jackknife_hooks", None)
-    if hooks is None or not hasattr(hooks, "printed_runs"):
-        raise StataError("estopts(): vce(, noisily) not supported by mlmcli here", 198)
+    hooks = _hooks(ctx)
     rows = np.asarray(rows, int)
     fp_name = plot.ys[0] if st else plot.x
     fp_values = np.asarray(ctx.data.numeric(fp_name), float)[rows]
+    fits = fracpoly_fits(model, fp_values, fp_settings, fp_name, hooks.temp_name, null_fit)
+    print_runs(ctx, plot, fits, rows, None if st else plot.ys[0], [plot.x] if st else [])
+
+
+def print_runs(ctx, plot, fits, rows, depvar: str | None, covariates: list[str]) -> None:
+    """Each fit of ``fits`` [(names, {name: values over rows})] run as the plain command
+    (``depvar names covariates``; the plot's estcmd(), weight and estopts()) on the data's ``rows``,
+    what it prints through noisily added to ``ctx.messages`` (module docstring)."""
+    from mlmcli.graphs.series_parts import last_option
+
+    estopts = last_option(plot.options, "estopts")
+    if not printed_settings(estopts):
+        return
+    hooks = _hooks(ctx)
     estcmd = str(last_option(plot.options, "estcmd") or "regress").strip()
     weight = getattr(getattr(plot, "call", None), "weight", None)
-    depvar, covariates = (None, [plot.x]) if st else (plot.ys[0], [])
     vce_seed = _typed_seed(estopts)
     seed = vce_seed if vce_seed is not None else int(getattr(ctx, "seed", 123456789))
-    for names, variables in fracpoly_fits(model, fp_values, fp_settings, fp_name, hooks.temp_name, null_fit):
+    for names, variables in fits:
         line = command_line(estcmd, depvar, names, covariates, weight, estopts)
         try:
             ctx.messages.extend(hooks.printed_runs(rows, variables, line, seed))
         except StataError as err:  # mlm's refusal in the printed run: the graph's option refused
             raise StataError(f"estopts(): vce(, noisily) with estcmd({estcmd}): {err.message}", 198) from None
+
+
+def _hooks(ctx):
+    hooks = getattr(ctx, "jackknife_hooks", None)
+    if hooks is None or not hasattr(hooks, "printed_runs"):  # a graph built outside a session
+        raise StataError("estopts(): vce(, noisily) not supported by mlmcli here", 198)
+    return hooks
 
 
 def _typed_seed(estopts: str):
