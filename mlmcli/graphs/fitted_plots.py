@@ -225,7 +225,9 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
         from mlmcli.graphs.fit_jackknife import with_prefix_outputs
 
         vce = with_prefix_outputs(ctx, plot, vce, degree, constant, sample, cluster, cluster_var)
-    if vce.kind == "jackknife":  # noisily: the plain regress's runs (graphs.fpfit_printed_runs)
+    if vce.kind == "jackknife" or vce.kind == "bootstrap" and w_all is not None:
+        # noisily: the plain regress's runs (graphs.fpfit_printed_runs); bootstrap's unweighted
+        # runs are fit_bootstrap_noisily's
         from mlmcli.graphs.fpfit_printed_runs import print_runs, printed_settings
 
         if printed_settings(last_option(plot.options, "estopts")):

@@ -257,9 +257,9 @@ def regress_fit_variance(vce, y: np.ndarray, X: np.ndarray, user: np.ndarray, b:
     refit = regress_refit(y, user, w)
     from mlmcli.graphs.fit_bootstrap_noisily import RegressEcho, prints_runs
 
-    if prints_runs(prefix.settings):  # each run of regress shown (graphs.fit_bootstrap_noisily)
-        if w is not None:
-            raise StataError("estopts(): vce(bootstrap, noisily) with weights not supported by mlmcli", 198)
+    # each run of regress shown (graphs.fit_bootstrap_noisily); with weights the plain regress's
+    # (graphs.fpfit_printed_runs, from fitted_plots)
+    if prints_runs(prefix.settings) and w is None:
         echo = RegressEcho(prefix.ctx.messages, prefix.settings, y, user, prefix.names, prefix.depvar)
         if prefix.settings.get("noisily"):
             echo.first_call()
