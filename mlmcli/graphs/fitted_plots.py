@@ -234,7 +234,7 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
             hooks = getattr(ctx, "jackknife_hooks", None)
             names = [plot.x] + ([hooks.temp_name() if hooks is not None else "__000000"] if degree == 2 else [])
             squared = {names[-1]: x_all[sample] ** 2} if degree == 2 else {}
-            print_runs(ctx, plot, [(names, squared)], np.flatnonzero(sample), plot.ys[0], [])
+            print_runs(ctx, plot, [(names, squared, False)], np.flatnonzero(sample), plot.ys[0], [])
     prefix = None
     if vce.kind == "bootstrap" and (w_all is None or (vce.bootstrap or {}).get("force")):  # graphs.fpfit_bootstrap_prefix
         from mlmcli.graphs.fpfit_bootstrap_prefix import fit_prefix

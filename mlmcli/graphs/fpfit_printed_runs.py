@@ -98,18 +98,19 @@ def _without_saving(typed: str) -> str:
 
 
 def fracpoly_fits(model, fp_values: np.ndarray, fp_settings: dict, fp_name: str, temp_name, null_fit: bool):
-    """[(names, {name: values})] of every fit frac_154 makes, in its order (module docstring)."""
+    """[(names, {name: values}, captured)] of every fit frac_154 makes, in its order (module
+    docstring); ``captured``: frac_154 runs it under ``capture`` (the candidates)."""
     from mlmcli.graphs.fpfit_jackknife import candidate_terms, fracgen_names
 
     degree = fp_settings["degree"]
-    fits: list = [([], {})] if null_fit else []
+    fits: list = [([], {}, False)] if null_fit else []
     temp = [temp_name() for _ in range(degree)]
     for powers, terms in candidate_terms(fp_values, fp_settings):
         names = temp[degree - len(powers):]
-        fits.append((names, {name: terms[:, j] for j, name in enumerate(names)}))
+        fits.append((names, {name: terms[:, j] for j, name in enumerate(names)}, True))
     centred = model.centred_terms(fp_values)
     names = fracgen_names(fp_name, centred.shape[1])
-    fits.append((names, {name: centred[:, j] for j, name in enumerate(names)}))
+    fits.append((names, {name: centred[:, j] for j, name in enumerate(names)}, False))
     return fits
 
 
@@ -130,9 +131,11 @@ def print_fracpoly_runs(ctx, plot, model, rows, fp_settings: dict, *, st: bool =
 
 
 def print_runs(ctx, plot, fits, rows, depvar: str | None, covariates: list[str]) -> None:
-    """Each fit of ``fits`` [(names, {name: values over rows})] run as the plain command
+    """Each fit of ``fits`` [(names, {name: values over rows}, captured)] run as the plain command
     (``depvar names covariates``; the plot's estcmd(), weight and estopts()) on the data's ``rows``,
-    what it prints through noisily added to ``ctx.messages`` (module docstring)."""
+    what it prints through noisily added to ``ctx.messages`` (module docstring).  A fit that is not
+    captured (the first, the final) failing in that run, where the graph's own fit did not, is
+    mlm's refusal: its runs cannot be shown."""
     from mlmcli.graphs.series_parts import last_option
 
     estopts = last_option(plot.options, "estopts")
@@ -143,19 +146,30 @@ def print_runs(ctx, plot, fits, rows, depvar: str | None, covariates: list[str])
     weight = getattr(getattr(plot, "call", None), "weight", None)
     vce_seed = _typed_seed(estopts)
     seed = vce_seed if vce_seed is not None else int(getattr(ctx, "seed", 123456789))
-    for names, variables in fits:
+    for names, variables, captured in fits:
         line = command_line(estcmd, depvar, names, covariates, weight, estopts)
         try:
-            ctx.messages.extend(hooks.printed_runs(rows, variables, line, seed))
-        except StataError as err:  # mlm's refusal in the printed run: the graph's option refused
-            raise StataError(f"estopts(): vce(, noisily) with estcmd({estcmd}): {err.message}", 198) from None
+            ctx.messages.extend(hooks.printed_runs(rows, variables, line, seed, captured))
+        except StataError as err:  # the printed run refused or failed: the graph's option refused
+            raise StataError(f"estopts(): {_loud(estopts)} with estcmd({estcmd}) not supported by mlmcli here: the "
+                             f"runs of '{line.split(',')[0]}' cannot be printed ({err.message})", 198) from None
 
 
 def _hooks(ctx):
     hooks = getattr(ctx, "jackknife_hooks", None)
     if hooks is None or not hasattr(hooks, "printed_runs"):  # a graph built outside a session
-        raise StataError("estopts(): vce(, noisily) not supported by mlmcli here", 198)
+        raise StataError("estopts(): vce(, noisily) not supported by mlmcli outside a session", 198)
     return hooks
+
+
+def _loud(estopts: str) -> str:
+    """``vce(kind, noisily|trace)`` as typed (for mlm's refusal)."""
+    from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
+
+    typed = str(resolve_options(read_options(estopts), [OptionSpec("vce", None, True)], allow_unknown=True).get("vce"))
+    kind = typed.split(",")[0].strip()
+    word = "trace" if "trace" in typed.split(",", 1)[-1] else "noisily"
+    return f"vce({kind}, {word})"
 
 
 def _typed_seed(estopts: str):

@@ -105,13 +105,14 @@ def graph_hooks(session) -> SimpleNamespace:
             raise StataError("type mismatch", 109)
         return np.asarray(value, float)
 
-    def printed_runs(rows, variables: dict, line: str, seed: int) -> list[str]:
+    def printed_runs(rows, variables: dict, line: str, seed: int, captured: bool = True) -> list[str]:
         """What ``line`` (a command with ``vce(bootstrap|jackknife, noisily ...)``) shows under
         twoway's ``capture`` (``graphs.fpfit_printed_runs``): run quietly on the data's ``rows``
         with ``variables`` (name -> values over those rows) added, the stream started at ``seed``
         (``seed()`` in vce() restarts it again); only what the prefix shows through ``noisily``
         is written.  The session's data, e(), r(), stream and output are as they were after it;
-        the command's own error is captured (its text not shown), mlm's refusal raised."""
+        the command's own error is captured (its text not shown) when ``captured`` (frac_154's
+        candidates), else raised; mlm's refusal raised."""
         import io
 
         from mlmcli.errors import StataError, is_mlm_refusal
@@ -126,14 +127,14 @@ def graph_hooks(session) -> SimpleNamespace:
         data.take_rows(np.asarray(rows, int))
         for name, values in variables.items():
             data.set_variable(name, np.asarray(values, float), "double")
-        captured = io.StringIO()
+        shown = io.StringIO()
         session.data = data
         restart(session, seed)
-        out.stream, out.log, out.quiet = captured, None, 1
+        out.stream, out.log, out.quiet = shown, None, 1
         try:
             (current_runner(session) or Runner(session)).execute(line)
         except StataError as err:
-            if is_mlm_refusal(err):
+            if is_mlm_refusal(err) or not captured:
                 raise
         finally:
             session.data, session.e, session.bootstrap_pending, session.running_command = (
@@ -142,7 +143,7 @@ def graph_hooks(session) -> SimpleNamespace:
                 session.r = saved[2]
             session.seed, session._rng, session._rng_seed = saved[5], saved[6], saved[7]
             out.stream, out.log, out.quiet = saved[8], saved[9], saved[10]
-        text = captured.getvalue()
+        text = shown.getvalue()
         return text[:-1].split("\n") if text.endswith("\n") else text.split("\n") if text else []
 
     return SimpleNamespace(temp_name=temp_name, printed_runs=printed_runs, outcome_names=outcome_names, checks=checks, check_keep=check_keep, pseudovalues=pseudovalues,
