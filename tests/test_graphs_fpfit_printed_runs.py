@@ -184,3 +184,30 @@ def test_noisily_leaves_the_session_as_it_was(s):
     quiet, loud = after(""), after(" noisily")
     np.testing.assert_array_equal(quiet[0], loud[0])
     assert quiet[1:] == loud[1:] == (loud[1], loud[2]) and loud[1] == "regress"
+
+
+@pytest.mark.parametrize("line, echo", [
+    ("twoway fpfit yo x, estcmd(ologit) estopts(degree(1) powers(1) vce(bootstrap, reps(2) seed(1) noisily))",
+     ". ologit yo Ix__1"),
+    ("twoway fpfit c x, estcmd(nbreg) estopts(degree(1) powers(1) vce(bootstrap, reps(2) seed(1) noisily))",
+     ". nbreg c Ix__1"),
+    ("twoway fpfit y x, estcmd(xtgee) estopts(degree(1) powers(1) vce(bootstrap, reps(2) seed(1) noisily))",
+     ". xtgee y Ix__1"),
+])
+def test_the_other_estcmds_print_their_runs(s, line, echo):
+    run(s, "generate yo = 1 + (y > 2) + (y > 3)")
+    run(s, "xtset id")
+    out, rc = run(s, line)
+    assert rc == 0 and out.splitlines().count(echo) == 2
+    assert out.splitlines().count(echo.replace(" Ix__1", "")) == 2  # the model without x
+
+
+def test_cnreg_noisily_is_refused_where_the_plain_cnreg_cannot_run_it(s):
+    # mlm's cnreg has no vce(bootstrap) of its own, so its runs cannot be printed: refused, not silent
+    run(s, "generate cens = y > 3")
+    out, rc = run(s, "twoway fpfit y x, estcmd(cnreg) estopts(degree(1) powers(1) censored(cens) "
+                     "vce(bootstrap, reps(2) noisily))", stop_on_error=False)
+    assert rc == 198 and "vce(bootstrap, noisily) with estcmd(cnreg) not supported by mlmcli" in out
+    out, rc = run(s, "twoway fpfit y x, estcmd(cnreg) estopts(degree(1) powers(1) censored(cens) "
+                     "vce(bootstrap, reps(2)))")
+    assert rc == 0
