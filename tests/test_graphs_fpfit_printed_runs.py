@@ -211,3 +211,27 @@ def test_cnreg_noisily_is_refused_where_the_plain_cnreg_cannot_run_it(s):
     out, rc = run(s, "twoway fpfit y x, estcmd(cnreg) estopts(degree(1) powers(1) censored(cens) "
                      "vce(bootstrap, reps(2)))")
     assert rc == 0
+
+
+def test_stcox_and_xtreg_printed_final_replicates_are_the_bands_file(s, tmp_path):
+    """saving() holds the replicates the band's V comes from: the printed final runs show them
+    (stcox's table in hazard ratios)."""
+    run(s, "stset t, failure(d)")
+    run(s, "xtset id")
+    f = tmp_path / "bs"
+    out, rc = run(s, f"twoway fpfit y x, estcmd(stcox) estopts(degree(1) powers(1) vce(bootstrap, reps(4) seed(3) "
+                     f"noisily saving({f}, replace)))")
+    assert rc == 0
+    final = out.split(". stcox Iy__1 x\n")[1:]
+    shown = np.log([[_coefficients(p, "Iy__1")[0], _coefficients(p, "x")[0]] for p in final])
+    run(s, "preserve")
+    run(s, f"use {f}, clear")
+    np.testing.assert_allclose(shown, s.data.df[["_b_Iy__1", "_b_x"]].to_numpy(), atol=1e-6)  # 7 digits shown
+    run(s, "restore")
+    out, rc = run(s, f"twoway fpfit y x, estcmd(xtreg) estopts(fe degree(1) powers(1) vce(bootstrap, reps(4) seed(3) "
+                     f"noisily saving({f}, replace)))")
+    assert rc == 0
+    final = out.split(". xtreg y Ix__1, fe\n")[1:]
+    shown = [[_coefficients(p, "Ix__1")[0], _coefficients(p, "_cons")[0]] for p in final]
+    run(s, f"use {f}, clear")
+    np.testing.assert_allclose(shown, s.data.df[["_b_Ix__1", "_b_cons"]].to_numpy(), rtol=1e-6, atol=1e-7)
