@@ -286,9 +286,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         y, w, offset, glm, x, at = drawn_after_renumbering(renumbered, y, w, offset, glm, x, at)
         b_all, V, model, df_r = fitted_ml  # no e(df_r) (but jackknife's): the normal quantile
         s2 = float("nan")
-    if command != "regress" or _plain_regress_prints(vce, w):  # vce(, noisily): graphs.fpfit_printed_runs
-        from mlmcli.graphs.fpfit_printed_runs import print_fracpoly_runs
+    from mlmcli.graphs.fpfit_printed_runs import plain_regress_prints, print_fracpoly_runs
 
+    if command != "regress" or plain_regress_prints(vce, w):  # vce(, noisily): graphs.fpfit_printed_runs
         print_fracpoly_runs(ctx, plot, model, np.flatnonzero(sample), fp_settings,
                             null_fit=constant or command in ORDINAL_COMMANDS)
     if fracpred_error is not None:  # fracpoly fitted: now fracpred runs, and stops
@@ -336,16 +336,6 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     label = ("Predicted " + plot.ys[0] if partial else f"deviance residuals for {plot.ys[0]}" if dresid
              else "S.E. of the prediction" if stdp else "Fitted values")
     return fit_and_band(ctx, plot, fits.LineFit(at, fitted, lower, upper), level, with_ci, label)
-
-
-def _plain_regress_prints(vce, w) -> bool:
-    """fracpoly regress's runs printed through the plain regress (graphs.fpfit_printed_runs):
-    vce(jackknife, noisily), vce(bootstrap, noisily) with weights or reject(); without them
-    graphs.fit_bootstrap_noisily prints the bootstrap's runs."""
-    from mlmcli.graphs.fpfit_bootstrap import settings_of
-
-    return vce.kind == "jackknife" or vce.kind == "bootstrap" and (
-        w is not None or bool(settings_of(vce).get("reject")))
 
 
 def _estopts_fail(failure: StataError) -> bool:

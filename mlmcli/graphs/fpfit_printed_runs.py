@@ -59,6 +59,15 @@ def printed_settings(estopts) -> bool:
     return bool(settings.get("noisily") or (settings.get("bca") and (settings.get("jackknife") or {}).get("noisily")))
 
 
+def plain_regress_prints(vce, w) -> bool:
+    """Whether fracpoly regress's runs are printed here: vce(jackknife, ...), vce(bootstrap, ...)
+    with weights or reject(); graphs.fit_bootstrap_noisily prints the other bootstraps' runs."""
+    from mlmcli.graphs.fpfit_bootstrap import settings_of
+
+    return vce.kind == "jackknife" or vce.kind == "bootstrap" and (
+        w is not None or bool(settings_of(vce).get("reject")))
+
+
 def command_line(estcmd: str, depvar: str | None, names: list[str], covariates: list[str], weight, estopts: str) -> str:
     """``estcmd depvar names covariates [weight], options``: estopts() less fracpoly's own options
     and vce()'s saving() (module docstring)."""

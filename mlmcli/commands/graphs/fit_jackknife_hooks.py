@@ -1,6 +1,7 @@
 """What the twoway fits' ``estopts(vce(jackknife, ...))`` need from the session: the replicate
 checks of n() and reject() (their expressions see each replicate's e()), keep's pseudovalue
-variables and the name of qfit's x^2 column.
+variables and the name of qfit's x^2 column; and for ``vce(bootstrap|jackknife, noisily)`` the
+plain command run on the plot's sample (``printed_runs``: graphs.fpfit_printed_runs).
 
 Stata's twoway__lfit_serset runs ``capture regress y x [x2] if touse, estopts`` before it
 preserves the data for the evaluation points, so what the jackknife prefix adds to the data
