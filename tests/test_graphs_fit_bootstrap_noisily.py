@@ -66,9 +66,14 @@ def test_qfit_trace_names_x_squared_and_traces_each_run(s):
     assert sum(line.startswith("  - regress y x __") for line in lines) == 4  # the first call's too
 
 
-def test_noisily_with_forced_weights_is_refused(s):
-    out, rc = run(s, "twoway lfit y x [aw=w], estopts(vce(bootstrap, reps(3) force noisily))", stop_on_error=False)
-    assert rc == 198 and "vce(bootstrap, noisily) with weights not supported by mlmcli" in out
+def test_noisily_with_forced_weights_prints_the_weighted_runs(s):
+    # the plain regress's runs (graphs.fpfit_printed_runs): the weight echoed, each run weighted
+    out, rc = run(s, "twoway lfit y x [aw=w], estopts(vce(bootstrap, reps(3) seed(4) force noisily))")
+    assert rc == 0 and out.splitlines().count(". regress y x [aweight= w]") == 3
+    plain, _ = run(s, "regress y x [aw=w]")
+    loud, _ = run(s, "twoway lfit y x [aw=w], estopts(vce(bootstrap, reps(3) seed(4) force noisily))")
+    assert loud.startswith(plain.rstrip("\n").split("\n", 1)[0])  # the (sum of wgt is ...) line first
+    assert plain.strip() in loud
 
 
 def test_fpfitci_prints_every_fracpoly_fit_and_the_final_one_gives_the_band(s):
@@ -102,14 +107,16 @@ def test_fpfit_degree_two_runs_all_46_fits(s):
     assert out.splitlines().count(". regress y Ix__1 Ix__2") == 2
 
 
-@pytest.mark.parametrize("line", [
-    "twoway fpfitci yb x, estcmd(logit) estopts(vce(bootstrap, noisily))",
-    "twoway fpfit y x, estopts(vce(bootstrap, reps(3) noisily reject(_b[_cons] > 9)))",
+@pytest.mark.parametrize("line, echo", [
+    ("twoway fpfitci yb x, estcmd(logit) estopts(degree(1) vce(bootstrap, reps(2) noisily))", ". logit yb Ix__1"),
+    ("twoway fpfit y x, estopts(degree(1) vce(bootstrap, reps(3) noisily reject(_b[_cons] > 9)))",
+     ". regress y Ix__1"),
 ])
-def test_fpfit_noisily_refused_where_not_printed(s, line):
+def test_fpfit_noisily_of_the_other_estcmds_and_reject(s, line, echo):
+    # printed through the plain command (graphs.fpfit_printed_runs; tests/test_graphs_fpfit_printed_runs.py)
     run(s, "generate yb = y > 2")
-    out, rc = run(s, line, stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+    out, rc = run(s, line)
+    assert rc == 0 and out.splitlines().count(echo) >= 2
 
 
 def test_lfit_bca_jackknifeopts_noisily_leaves_each_observation_out(s):
@@ -135,8 +142,11 @@ def test_fpfit_jackknifeopts_trace_runs_before_each_fits_draws(s):
     assert lines.count("  - regress y Ix__1") == N + 1 and lines.count(". regress y Ix__1") == N + 2
 
 
-def test_jackknifeopts_noisily_refused_where_not_printed(s):
+def test_jackknifeopts_trace_of_another_estcmd_is_printed(s):
     run(s, "generate c = round(exp(y/3))")
-    out, rc = run(s, "twoway fpfit c x, estcmd(poisson) estopts(vce(bootstrap, reps(3) bca jackknifeopts(trace)))",
-                  stop_on_error=False)
-    assert rc == 198 and "vce(bootstrap, jackknifeopts(trace)) not supported by mlmcli" in out
+    out, rc = run(s, "twoway fpfit c x, estcmd(poisson) estopts(degree(1) powers(1) vce(bootstrap, reps(3) bca "
+                     "jackknifeopts(trace)))")
+    assert rc == 0
+    lines = out.splitlines()
+    # JKAccel's jackknife in each of the 3 fits: each observation left out, traced
+    assert lines.count(". poisson c Ix__1") == N and lines.count("  - poisson c Ix__1") == N + 1

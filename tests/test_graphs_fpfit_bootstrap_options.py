@@ -216,10 +216,9 @@ def test_bootstrap_errors_inside_fracpoly_are_the_note(s, line):
      "option jackknifeopts() requires the bca option", 198),
     ("twoway lfitci y x, estopts(vce(bootstrap, size(100)))",
      "resample size must not be greater than number of observations", 498),
-    ("twoway fpfitci yb x, estcmd(probit) estopts(vce(bootstrap, noisily))", "not supported by mlmcli", 198),
-    ("twoway fpfitci yb x, estcmd(logit) estopts(vce(bootstrap, trace))", "not supported by mlmcli", 198),
+    # (noisily and trace with probit, logit ...: printed now, tests/test_graphs_fpfit_printed_runs.py)
 ])
-def test_lfit_errors_and_the_refused_replicate_output(s, line, message, code):
+def test_lfit_bootstrap_option_errors(s, line, message, code):
     out, rc = run(s, line, stop_on_error=False)
     assert rc == code and message in out
 

@@ -110,9 +110,8 @@ def test_fracpoly_failing_draws_nothing_with_statas_note(s, command):
 
 
 @pytest.mark.parametrize("command, message, code", [
-    # (xtlogit's bootstrap reject() is honoured now: tests/test_graphs_fpfit_xt_bootstrap_reject.py)
-    ("twoway fpfit yb x, estcmd(xtlogit) estopts(i(x) vce(bootstrap, noisily))", "not supported by mlmcli",
-     198),
+    # (xtlogit's bootstrap reject() is honoured now: tests/test_graphs_fpfit_xt_bootstrap_reject.py; its
+    # noisily too: tests/test_graphs_fpfit_printed_runs.py)
     ("twoway fpfitci yb x, estcmd(logit) stdf", "option stdf not allowed", 198)])
 def test_refusals(s, command, message, code):
     out, rc = run(s, command, stop_on_error=False)

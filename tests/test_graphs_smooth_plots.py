@@ -81,10 +81,8 @@ def test_fpfit_and_fpfitci(s):
     np.testing.assert_allclose(band.y2 - band.y, 2 * q * se, rtol=1e-8)
     assert "90% CI" in legend_texts(fig)
     # (jackknife's saving() with xtlogit is honoured now: tests/test_graphs_fpfit_xt_replicate_options.py)
-    # (bootstrap's reject() with xtlogit too: tests/test_graphs_fpfit_xt_bootstrap_reject.py); its
-    # noisily prints regress's fits only
-    out, rc = run(s, "twoway fpfit y x, estcmd(xtlogit) estopts(i(x) vce(bootstrap, noisily))", stop_on_error=False)
-    assert rc == 198 and "vce(bootstrap, noisily) with estcmd(xtlogit) not supported by mlmcli" in out
+    # (bootstrap's reject() with xtlogit too: tests/test_graphs_fpfit_xt_bootstrap_reject.py; its
+    # noisily prints xtlogit's runs: tests/test_graphs_fpfit_printed_runs.py)
 
 
 def test_twoway_dot(s):

@@ -62,3 +62,24 @@ def test_quietly_keeps_the_runs_shown_through_noisily(do):
 def test_what_mlm_does_not_print_is_refused(do, line, message):
     rc, out, _ = do(SIX + line)
     assert rc == 198 and message in out
+
+
+def test_forced_weights_print_the_weighted_runs_and_reject_its_message(do):
+    """force: each run is regress with the weights (echoed), its aweights' sum line first; a
+    rejected draw is followed by _loop_bs's "rejected results" message (nz25)."""
+    weights = "generate w = real(word(\"1 2 1 3 1 2\", _n))\n"
+    _, plain, _ = do(SIX + weights + "regress y x [aw=w]")
+    rc, out, s = do(SIX + weights + "regress y x [aw=w], vce(bootstrap, reps(5) seed(3) force noisily)")
+    assert rc == 0
+    head, rest = out.split("\nBootstrap replications (5)\n")
+    assert head.endswith("bootstrap: First call to regress with data as is:\n\n. regress y x [aweight= w]\n" + plain)
+    runs = rest.split("\nLinear regression")[0]
+    assert runs.count(". regress y x [aweight= w]\n(sum of wgt is") == 5
+    se = np.sqrt(s.e.matrices["V"].values[0, 0])
+    assert se == pytest.approx(np.std(_slopes(runs), ddof=1), rel=1e-5)
+    rc, out, _ = do(SIX + "regress y x, vce(bootstrap, reps(6) seed(3) noisily reject(_b[x] > 0.9))")
+    runs = out.split("\nBootstrap replications (6)\n")[1].split("\nLinear regression")[0]
+    parts = runs.split(". regress y x\n")[1:]
+    rejected = [p for p in parts if "rejected results from regress, posting missing values" in p]
+    assert rejected and all(_slopes(p)[0] > 0.9 for p in rejected)
+    assert all(_slopes(p)[0] <= 0.9 for p in parts if p not in rejected)

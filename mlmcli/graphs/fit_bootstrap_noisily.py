@@ -15,8 +15,8 @@ temporary touse variable (and qfit's x^2 a temporary variable, ``__000002`` say)
 (``fit_jackknife_hooks.temp_name``); weights handed on by ``force`` are not echoed.  The text is
 collected in the builder's messages (printed after the graph is built, before its notes), so an
 enclosing ``quietly twoway`` silences it, which Stata's ``noisily`` would not.  With weights
-(bootstrap's ``force``) noisily is mlm's refusal (the weighted tables are not written here); with
-``trace`` the traced line is ``  - regress ...`` as after regress's own vce(bootstrap, trace) (the
+(bootstrap's ``force``) or reject() the runs are the plain regress's (``graphs.fpfit_printed_runs``,
+as every other estcmd's); with ``trace`` the traced line is ``  - regress ...`` as after regress's own vce(bootstrap, trace) (the
 depth of Stata's trace inside twoway's ado-files is not reproduced).
 """
 from __future__ import annotations

@@ -116,7 +116,7 @@ def _bootstrap_choice(ctx, typed_vce: str, command_cluster: str | None = None, n
 
 
 # fracpoly's own options in fpfit's estopts() ([G-2] graph twoway fpfit: est_opts)
-_FRACPOLY = [OptionSpec("degree", 3, True), OptionSpec("powers", 2, True), OptionSpec("center", 4, True),
+FRACPOLY_OPTIONS = [OptionSpec("degree", 3, True), OptionSpec("powers", 2, True), OptionSpec("center", 4, True),
              OptionSpec("adjust", 2, True), OptionSpec("noscaling", 5), OptionSpec("all", None),
              OptionSpec("log", 2), OptionSpec("compare", 3)]
 
@@ -131,8 +131,8 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
 
     text = last_option(opts, "estopts")
     typed = read_options(text) if isinstance(text, str) else ()
-    mine = [o for o in typed if any(spec.matches(o.name) for spec in _FRACPOLY)]
-    found = resolve_options(mine, _FRACPOLY)
+    mine = [o for o in typed if any(spec.matches(o.name) for spec in FRACPOLY_OPTIONS)]
+    found = resolve_options(mine, FRACPOLY_OPTIONS)
     settings: dict = {"degree": 2, "powers": None, "center": "mean", "scaling": not found.get("noscaling")}
     if found.get("degree") is not None:
         try:
@@ -184,8 +184,8 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
         settings["robust"], rest = robust_estopts(rest, command), []
     elif command != "regress":
         rest, settings["ml"] = _maximum_likelihood_options(rest, command)
-    # noisily: fracpoly regress's runs printed (graphs.fit_bootstrap_noisily); the other estcmds refuse it
-    constant, vce, cluster = estimation_options(ctx, opts, rest, noisily_ok=command == "regress")
+    # noisily: every fit's runs printed (regress: graphs.fit_bootstrap_noisily; graphs.fpfit_printed_runs)
+    constant, vce, cluster = estimation_options(ctx, opts, rest, noisily_ok=True)
     return settings, constant, vce, cluster
 
 

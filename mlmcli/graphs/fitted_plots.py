@@ -250,6 +250,16 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
         from mlmcli.graphs.fit_jackknife import with_prefix_outputs
 
         vce = with_prefix_outputs(ctx, plot, vce, degree, constant, sample, cluster, cluster_var)
+    if vce.kind == "jackknife" or vce.kind == "bootstrap" and w_all is not None:
+        # noisily: the plain regress's runs (graphs.fpfit_printed_runs); bootstrap's unweighted
+        # runs are fit_bootstrap_noisily's
+        from mlmcli.graphs.fpfit_printed_runs import print_runs, printed_settings
+
+        if printed_settings(last_option(plot.options, "estopts")):
+            hooks = getattr(ctx, "jackknife_hooks", None)
+            names = [plot.x] + ([hooks.temp_name() if hooks is not None else "__000000"] if degree == 2 else [])
+            squared = {names[-1]: x_all[sample] ** 2} if degree == 2 else {}
+            print_runs(ctx, plot, [(names, squared, False)], np.flatnonzero(sample), plot.ys[0], [])
     prefix = None
     if vce.kind == "bootstrap" and (w_all is None or (vce.bootstrap or {}).get("force")):  # graphs.fpfit_bootstrap_prefix
         from mlmcli.graphs.fpfit_bootstrap_prefix import fit_prefix

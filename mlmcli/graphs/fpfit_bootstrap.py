@@ -28,7 +28,8 @@ bootstrap.ado (4.9.1; Stata 13's 4.6 reads the same options) takes, besides ``re
 - ``noisily``/``trace`` (and bca's ``jackknifeopts(noisily|trace)``): each replicate's output,
   shown through ``noisily`` even under twoway's ``capture`` (_loop_bs: ``capture noisily quietly
   noisily command``): printed for lfit, qfit and fpfit's regress (``graphs.fit_bootstrap_noisily``),
-  refused (mlm's r(198)) with the other estcmds (docs/fpfit_bootstrap.md).
+  with the other estcmds, weights and reject() through the plain command
+  (``graphs.fpfit_printed_runs``; docs/fpfit_bootstrap.md).
 
 The band: fit -/+ invnormal() stdp, as bootstrap posts no e(df_r).  Draws come from mlm's
 stream (``seed()``: each fit restarts it, so the final fit's draws are those of the command run
@@ -49,8 +50,8 @@ def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Call
     strata and cluster (tuples of names or None), size, saving, mse, reject, bca, level, force
     ...  ``command_cluster``: the command's own cluster(v), which _vce_parserun hands to the
     prefix (a different cluster() typed in vce() is r(198)); ``resolve``: varname abbreviations.
-    noisily and trace are mlm's refusal (module docstring) unless ``noisily_ok`` (lfit, qfit:
-    ``graphs.fit_bootstrap_noisily``)."""
+    noisily and trace are mlm's refusal unless ``noisily_ok`` (every twoway fit prints them now:
+    ``graphs.fit_bootstrap_noisily``, ``graphs.fpfit_printed_runs``)."""
     from mlmcli.syntax.replicate_vce import bootstrap_options
 
     head = str(typed).partition(",")[0]

@@ -16,11 +16,9 @@
   ``nolegend``, ``verbose``, ``title()``, ``nowarn``, ``force``, ``nodrop``, ``nodots``,
   ``dots``; ``jackknifeopts()`` (bca's jackknife for the acceleration, JKAccel: only e(ci_bca);
   without ``bca`` r(198), and jackknife's own errors in it: the note) -- its ``noisily``/``trace``
-  (output through noisily) refused, its ``saving()`` written with stcox only
-  (``graphs.fpfit_stcox_bootstrap``);
+  printed as below, its ``saving()`` written with stcox only (``graphs.fpfit_stcox_bootstrap``);
 - ``noisily``, ``trace``: each replicate's output shows through ``noisily`` even under twoway's
-  ``capture`` (_loop_bs), which mlm prints for regress's fits only (``graphs.fit_bootstrap_noisily``):
-  refused here, as for the other ML estcmds (``graphs.fpfit_bootstrap``);
+  ``capture`` (_loop_bs): every fit's runs printed by ``graphs.fpfit_printed_runs``;
 - an option bootstrap does not have, or its own errors (idcluster() without cluster(), ...):
   r(198) inside fracpoly (the note); with stcox bootstrap's ``reject()``, ``group()``,
   ``idcluster()`` are ``graphs.fpfit_stcox_bootstrap``'s; with the xt commands a typed ``cluster()``
@@ -50,15 +48,10 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
     if panel:  # _vce_parserun's cluster(tmpi) idcluster(panelvar) follow the typed options
         text = _panel_options(text)
     found = bootstrap_options(text, noisily_ok=True, full=True)
-    if found["noisily"]:  # each replicate's output of every fit: not written for the graphs' fits
-        loud = "trace" if found["trace"] else "noisily"
-        raise StataError(f"estopts(): vce(bootstrap, {loud}) with estcmd({command}) not supported by mlmcli: "
-                         "mlm prints replicate output for regress's fits only", 198)
-    jackknife = found.get("jackknife") or {}  # bca's JKAccel: only e(ci_bca) -- unless it prints or writes
-    saving_refused = jackknife.get("saving") is not None and command != "stcox"  # stcox: fpfit_stcox_bootstrap
-    if jackknife.get("noisily") or saving_refused:
-        shown = "saving()" if saving_refused else "trace" if jackknife["trace"] else "noisily"
-        raise StataError(f"vce(bootstrap, jackknifeopts({shown})) with estcmd({command}) not supported by mlmcli",
+    # noisily/trace (and jackknifeopts'): every fit's runs printed (graphs.fpfit_printed_runs)
+    jackknife = found.get("jackknife") or {}  # bca's JKAccel: only e(ci_bca) -- unless it writes
+    if jackknife.get("saving") is not None and command != "stcox":  # stcox: fpfit_stcox_bootstrap
+        raise StataError(f"vce(bootstrap, jackknifeopts(saving())) with estcmd({command}) not supported by mlmcli",
                          198)
     for name in _REFUSED:
         if found.get(name) and not panel and command != "stcox":  # graphs.fpfit_stcox_bootstrap

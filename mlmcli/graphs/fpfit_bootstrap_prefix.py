@@ -211,11 +211,9 @@ def regress_fp_variance(ctx, vce, plot, model, y: np.ndarray, X: np.ndarray, b: 
         prefix = BootstrapPrefix(ctx, vce, draws, "regress", plot.ys[0], len(y))
         from mlmcli.graphs.fit_bootstrap_noisily import fracpoly_runs, prints_runs
 
-        if prints_runs(prefix.settings):  # each fit's runs shown, before the band's replicates
-            if w is not None or fracpoly is None or prefix.settings.get("reject"):
-                raise StataError("estopts(): vce(bootstrap, noisily) with weights or reject() not supported by "
-                                 "mlmcli in fpfit", 198)
-            fracpoly_runs(ctx, vce, plot, model, y, fracpoly[0], fracpoly[1], draws)
+        if prints_runs(prefix.settings) and w is None and fracpoly is not None and not prefix.settings.get("reject"):
+            fracpoly_runs(ctx, vce, plot, model, y, fracpoly[0], fracpoly[1], draws)  # before the band's replicates
+        # with weights or reject(): the plain regress's runs (graphs.fpfit_printed_runs, from fpfit_plot)
         ones = np.ones((len(y), 1))
         mean = float(np.mean(y) if w is None else np.sum(w * y) / np.sum(w))
         prefix.first_fit(np.array([mean]) if constant else None, regress_refit(y, ones, w))
@@ -259,9 +257,9 @@ def regress_fit_variance(vce, y: np.ndarray, X: np.ndarray, user: np.ndarray, b:
     refit = regress_refit(y, user, w)
     from mlmcli.graphs.fit_bootstrap_noisily import RegressEcho, prints_runs
 
-    if prints_runs(prefix.settings):  # each run of regress shown (graphs.fit_bootstrap_noisily)
-        if w is not None:
-            raise StataError("estopts(): vce(bootstrap, noisily) with weights not supported by mlmcli", 198)
+    # each run of regress shown (graphs.fit_bootstrap_noisily); with weights the plain regress's
+    # (graphs.fpfit_printed_runs, from fitted_plots)
+    if prints_runs(prefix.settings) and w is None:
         echo = RegressEcho(prefix.ctx.messages, prefix.settings, y, user, prefix.names, prefix.depvar)
         if prefix.settings.get("noisily"):
             echo.first_call()

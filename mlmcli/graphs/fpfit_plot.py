@@ -286,6 +286,11 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         y, w, offset, glm, x, at = drawn_after_renumbering(renumbered, y, w, offset, glm, x, at)
         b_all, V, model, df_r = fitted_ml  # no e(df_r) (but jackknife's): the normal quantile
         s2 = float("nan")
+    from mlmcli.graphs.fpfit_printed_runs import plain_regress_prints, print_fracpoly_runs
+
+    if command != "regress" or plain_regress_prints(vce, w):  # vce(, noisily): graphs.fpfit_printed_runs
+        print_fracpoly_runs(ctx, plot, model, np.flatnonzero(sample), fp_settings,
+                            null_fit=constant or command in ORDINAL_COMMANDS)
     if fracpred_error is not None:  # fracpoly fitted: now fracpred runs, and stops
         raise fracpred_error
     V_full, V = V, V[:b_all.size, :b_all.size]  # the row after the terms for(): fpfit_fracpred_for

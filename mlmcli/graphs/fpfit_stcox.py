@@ -446,6 +446,9 @@ def stcox_fpfit(ctx, plot, keep):
         if is_mlm_refusal(failure):
             raise
         return failed_fit(ctx, plot, at, level, with_ci)
+    from mlmcli.graphs.fpfit_printed_runs import print_fracpoly_runs  # vce(, noisily)'s runs
+
+    print_fracpoly_runs(ctx, plot, fit.model, np.flatnonzero(sample), s.fracpoly, st=True)
     # fracpred runs once fracpoly has fitted: its option errors only now
     stdp, for_var, dresid = fracpred_predopts(ctx, last_option(opts, "predopts"), plot.ys[0], plot.x)
     check_band(plot)

@@ -86,7 +86,7 @@ def replicate_option(ctx, text):
     if len(head) >= 4 and "bootstrap".startswith(head):  # bootstrap.ado's options: graphs.fpfit_bootstrap
         from mlmcli.graphs.fpfit_bootstrap import read_bootstrap
 
-        found = read_bootstrap(text, None, ctx.data.resolve)
+        found = read_bootstrap(text, None, ctx.data.resolve, noisily_ok=True)  # noisily: fpfit_printed_runs
         cluster = found["cluster"]
         if cluster is not None and len(cluster) > 1:
             raise StataError("estopts(): vce(bootstrap, cluster()) of several variables with estcmd(streg) not "
@@ -178,11 +178,13 @@ def _aux_designs(ds, spec, dist, rows, failed):
     return out
 
 
-def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, first, failed, names=("y", "x")):
+def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, first, failed, names=("y", "x"),
+             chosen: dict | None = None):
     """(b, V, X0, shift, rows, the number of FP terms, dresid): the FP of ``fp_values`` chosen by
     streg's -2 ll with the covariate (and the constant), e(b) and e(V) of the final fit (the _t
     equation first: X0's columns), the _t design at the rows ``first`` twoway keeps (X0, the
-    offset ``shift``), the rows of streg's sample and streg's deviance residuals."""
+    offset ``shift``), the rows of streg's sample and streg's deviance residuals; ``chosen["model"]``
+    set to fracpoly's model (the printed runs: graphs.fpfit_printed_runs)."""
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.survival.parametric_distributions import DISTRIBUTIONS
@@ -303,6 +305,8 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
                                              constraints("_t", k, with_the, False) if frailty else None),
                                          lambda X: streg(X, variance=False)[0], ended, failed)
         model = search(allowed)
+    if chosen is not None:
+        chosen["model"] = model
     terms = model.centred_terms(z)
     res, V = streg(terms, final=True)
     if not ended(res):

@@ -50,13 +50,17 @@ def survival_fpfit(ctx, plot, keep, command: str):
         fit_rows = sample & (ds.numeric("_st") == 1)
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))
+        chosen: dict = {}
         b, V, X0, shift, fit_rows, k_terms, dresid, df_r = streg_fp(ctx, y_all, x_all, fit_rows, settings, ties, vce,
                                                               cluster_var, first, StCommandFailed,
-                                                              (plot.ys[0], plot.x))
+                                                              (plot.ys[0], plot.x), chosen)
     except (StCommandFailed, StataError) as failure:
         if is_mlm_refusal(failure):
             raise
         return failed_fit(ctx, plot, at, level, with_ci)
+    from mlmcli.graphs.fpfit_printed_runs import print_fracpoly_runs  # vce(, noisily)'s runs
+
+    print_fracpoly_runs(ctx, plot, chosen["model"], np.flatnonzero(sample), settings, st=True)
     from mlmcli.graphs.fpfit_stcox import fracpred_predopts
     from mlmcli.graphs.series_parts import last_option
 

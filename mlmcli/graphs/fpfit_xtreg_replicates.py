@@ -33,7 +33,7 @@ def replicate_settings(kind: str, typed: str, command: str = "xtreg") -> dict:
         from mlmcli.graphs.fpfit_xt_jackknife import prefix_vce
 
         try:
-            settings = cluster_jackknife_options(typed, command, True)
+            settings = cluster_jackknife_options(typed, command, True, noisily_ok=True)  # fpfit_printed_runs
             prefixed = None
         except StataError as err:
             if not is_mlm_refusal(err):

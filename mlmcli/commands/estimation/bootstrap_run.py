@@ -191,6 +191,12 @@ def run_bootstrap(session, settings: dict, b: np.ndarray, refit, codes: np.ndarr
         if reject is not None and reject(np.asarray(theta, float), len(rows_drawn)):
             if printer is not None:
                 printer.message(printer.REJECTED)
+            elif settings.get("noisily"):  # regress prints its own runs (regress_bootstrap), not this
+                from mlmcli.commands.estimation.replicate_noisily import REJECTED
+                from mlmcli.render.lrtest import wrap_paragraph
+
+                for line in wrap_paragraph(REJECTED.format(name=command), session.linesize, hanging=0):
+                    session.out.noisily_line(line)
             return np.full(k, np.nan)
         return theta
 

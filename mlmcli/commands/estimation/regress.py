@@ -407,11 +407,13 @@ def cmd_regress(session, cmd) -> None:
         if opts["_bootstrap"].get("noisily"):
             from mlmcli.commands.estimation.jackknife_noisily import echoed_command
 
-            command = echoed_command(session.data, cmd, None, noconstant=bool(opts.get("noconstant")),
+            command = echoed_command(session.data, cmd, None if cmd.weight is None else kind,
+                                     noconstant=bool(opts.get("noconstant")),
                                      labels=tuple(design.labels), specs=tuple(REGRESS_OPTIONS))
         opts["_bootstrap"]["_sample"] = sample
         if cmd.weight is not None:  # force: each replicate's regress weighted by its rows' weights
             opts["_bootstrap"]["_weights"] = _weights(session, cmd.weight)[0][sample]
+            opts["_bootstrap"]["_weight_kind"] = kind
         fit, boot = bootstrap_fit(session, fit, design, session.data.numeric(depvar)[sample], opts["_bootstrap"],
                                   command=command, constant=not opts.get("noconstant"))
     result = fit.result()

@@ -91,15 +91,15 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict, *, comman
         restart(session, settings["seed"])
         settings = {**settings, "seed": None}
     progress, on_sample = None, None
-    if settings.get("noisily"):
-        progress, on_sample = _noisily(session, y, X, design, constant, command, settings, [], fit.depvar)
-
     weights = settings.get("_weights")  # force with weights: weighted least squares (b the same for
     root = None if weights is None else np.sqrt(np.asarray(weights, float))  # every weight kind)
+    if settings.get("noisily"):
+        progress, on_sample = _noisily(session, y, X, design, constant, command, settings, [], fit.depvar,
+                                       weights)
 
     def refit(rows_drawn, codes_drawn):
         if on_sample is not None:
-            on_sample(y[rows_drawn], X[rows_drawn])
+            on_sample(y[rows_drawn], X[rows_drawn], None if weights is None else weights[rows_drawn])
         try:
             if root is not None:
                 r = root[rows_drawn]
@@ -127,10 +127,12 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict, *, comman
                   if slopes else float("nan"), "N_reps": float(reps), "title": settings.get("title")}
 
 
-def _noisily(session, y, X, design, constant: bool, command: str, settings: dict, marks: list, depvar: str):
+def _noisily(session, y, X, design, constant: bool, command: str, settings: dict, marks: list, depvar: str,
+             weights=None):
     """Print the first call's heading and output and the title; return the (progress, on_sample)
     hooks that print each draw's echo, trace and regress output, and the collinearity message
-    after a draw that fails."""
+    after a draw that fails.  ``weights`` (force): each run is the weighted regress, its aweights'
+    and pweights' "(sum of wgt is ...)" line first, as regress prints it."""
     from mlmcli.replication.replicate_design import replicate_design
     from mlmcli.ols import fit_ols
     from mlmcli.ols_jackknife import COLLINEAR
@@ -143,16 +145,23 @@ def _noisily(session, y, X, design, constant: bool, command: str, settings: dict
     level = float(getattr(session, "level", None) or 95.0)  # c(level): the prefix keeps level()
     run = [f". {command}"]
 
-    def output(y_r, X_r):
+    kind = settings.get("_weight_kind") if weights is not None else None
+
+    def output(y_r, X_r, w_r=None):
+        from mlmcli.render.regress_table import weight_sum_line
+
         X_kept, kept, notes = replicate_design(X_r, labels, constant)
-        ols = fit_ols(y_r, X_kept, constant=constant, coef_labels=kept, depvar=depvar, level=level)
-        for line in [*run[1:], *notes, render_regress(ols.result(), linesize=session.linesize)]:
+        ols = fit_ols(y_r, X_kept, constant=constant, coef_labels=kept, depvar=depvar, level=level,
+                      weight=w_r, weight_kind=kind if w_r is not None else None,
+                      vce="robust" if kind == "pweight" else "ols")
+        total = [weight_sum_line(float(np.sum(w_r)))] if kind in ("aweight", "pweight") else []
+        for line in [*run[1:], *notes, *total, render_regress(ols.result(), linesize=session.linesize)]:
             out.noisily_line(line)
 
-    def on_sample(y_r, X_r):
+    def on_sample(y_r, X_r, w_r=None):
         run[1:] = traced_command(session, command) if settings.get("trace") else []
         out.noisily_line(run[0])
-        output(y_r, X_r)
+        output(y_r, X_r, w_r)
 
     def progress(ok: bool):
         if not ok:
@@ -163,7 +172,7 @@ def _noisily(session, y, X, design, constant: bool, command: str, settings: dict
     session.print()
     session.print(run[0])
     run[1:] = traced_command(session, command) if settings.get("trace") else []
-    output(y, X)
+    output(y, X, weights)
     session.print()
     session.print(f"Bootstrap replications ({settings['reps']})")
     return progress, on_sample

@@ -1,6 +1,7 @@
 """What the twoway fits' ``estopts(vce(jackknife, ...))`` need from the session: the replicate
 checks of n() and reject() (their expressions see each replicate's e()), keep's pseudovalue
-variables and the name of qfit's x^2 column.
+variables and the name of qfit's x^2 column; and for ``vce(bootstrap|jackknife, noisily)`` the
+plain command run on the plot's sample (``printed_runs``: graphs.fpfit_printed_runs).
 
 Stata's twoway__lfit_serset runs ``capture regress y x [x2] if touse, estopts`` before it
 preserves the data for the evaluation points, so what the jackknife prefix adds to the data
@@ -105,7 +106,48 @@ def graph_hooks(session) -> SimpleNamespace:
             raise StataError("type mismatch", 109)
         return np.asarray(value, float)
 
-    return SimpleNamespace(temp_name=temp_name, outcome_names=outcome_names, checks=checks, check_keep=check_keep, pseudovalues=pseudovalues,
+    def printed_runs(rows, variables: dict, line: str, seed: int, captured: bool = True) -> list[str]:
+        """What ``line`` (a command with ``vce(bootstrap|jackknife, noisily ...)``) shows under
+        twoway's ``capture`` (``graphs.fpfit_printed_runs``): run quietly on the data's ``rows``
+        with ``variables`` (name -> values over those rows) added, the stream started at ``seed``
+        (``seed()`` in vce() restarts it again); only what the prefix shows through ``noisily``
+        is written.  The session's data, e(), r(), stream and output are as they were after it;
+        the command's own error is captured (its text not shown) when ``captured`` (frac_154's
+        candidates), else raised; mlm's refusal raised."""
+        import io
+
+        from mlmcli.errors import StataError, is_mlm_refusal
+        from mlmcli.expr.random_numbers import restart
+        from mlmcli.runner import Runner, current_runner
+
+        out = session.out
+        saved = (session.data, session.e, getattr(session, "r", None), session.bootstrap_pending,
+                 getattr(session, "running_command", None), session.seed, getattr(session, "_rng", None),
+                 getattr(session, "_rng_seed", None), out.stream, out.log, out.quiet)
+        data = session.data.copy()
+        data.take_rows(np.asarray(rows, int))
+        for name, values in variables.items():
+            data.set_variable(name, np.asarray(values, float), "double")
+        shown = io.StringIO()
+        session.data = data
+        restart(session, seed)
+        out.stream, out.log, out.quiet = shown, None, 1
+        try:
+            (current_runner(session) or Runner(session)).execute(line)
+        except StataError as err:
+            if is_mlm_refusal(err) or not captured:
+                raise
+        finally:
+            session.data, session.e, session.bootstrap_pending, session.running_command = (
+                saved[0], saved[1], saved[3], saved[4])
+            if saved[2] is not None:
+                session.r = saved[2]
+            session.seed, session._rng, session._rng_seed = saved[5], saved[6], saved[7]
+            out.stream, out.log, out.quiet = saved[8], saved[9], saved[10]
+        text = shown.getvalue()
+        return text[:-1].split("\n") if text.endswith("\n") else text.split("\n") if text else []
+
+    return SimpleNamespace(temp_name=temp_name, printed_runs=printed_runs, outcome_names=outcome_names, checks=checks, check_keep=check_keep, pseudovalues=pseudovalues,
                            result_checks=result_checks, fit_results=fit_results, new_variables=new_variables,
                            expression_variables=expression_variables, evaluate_with=evaluate_with,
                            nobs=lambda: session.data.nobs,
