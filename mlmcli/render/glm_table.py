@@ -118,6 +118,10 @@ def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, b
         table[at] = head[:s + 2] + r.eform_label.rjust(11) + head[s + 13:]
     table.pop()  # the bottom rule, added back below the last block
     total = s + RIGHT_WIDTH
+    replications = getattr(r, "replications", None)
+    if replications:  # the prefix's cluster(): _coef_table's legend over the table
+        n, var = replications
+        table.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(total))
     mid = hline(s + 1) + "+" + hline(total - s - 2)
     if offset_label:
         kind = "(exposure)" if offset_label.startswith("ln(") else "(offset)"

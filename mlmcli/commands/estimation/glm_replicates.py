@@ -139,7 +139,10 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
                                        weight_kind)
     if settings.get("cluster"):  # jackknife.ado, bootstrap.ado: e(N_clust) = the clusters
         settings["n_clusters"] = G
-    return dataclasses.replace(fit, V=V, robust=False, n_clusters=None, replicate=Replicates(kind, n, df_r, bool(settings.get("mse"))))
+    clusters = (G, " ".join(session.data.resolve(v) for v in settings["cluster"].split())) \
+        if settings.get("cluster") else None
+    return dataclasses.replace(fit, V=V, robust=False, n_clusters=None,
+                               replicate=Replicates(kind, n, df_r, bool(settings.get("mse")), clusters))
 
 
 def replicate_scalars_and_macros(fit, settings: dict) -> tuple[dict, dict]:

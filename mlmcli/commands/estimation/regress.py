@@ -347,6 +347,8 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
         from mlmcli.commands.estimation.regress_bootstrap import render_regress_bootstrap
 
         extra = {k: e.scalars[k] for k in ("N_reps", "chi2", "p", "df_m")}
+        if "N_clust" in e.scalars and e.macros.get("clustvar"):  # cluster(): the Replications line
+            extra.update(N_clust=e.scalars["N_clust"], clustvar=e.macros["clustvar"])
         return session.print(render_regress_bootstrap(fit, extra, linesize=session.linesize, eform=opts.get("eform"),
                                                       noheader=noheader, notable=bool(opts.get("notable")),
                                                       options=table, depname=opts.get("depname"),
