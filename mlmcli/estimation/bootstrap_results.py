@@ -44,6 +44,11 @@ def finish_bootstrap(session, before) -> None:
         e.scalars.update(bootstrap_scalars(stats))
         e.macros.update(bootstrap_macros(stats))
         e.macros["rngstate"] = str(pending["seed"])
+        if stats.n_misreps:  # _bs_sum's r(missing); _prefix_footnote's note after the table
+            from mlmcli.estimation.replicate_missing import print_note
+
+            e.macros["missing"] = "missing"
+            print_note(session, e, settings)
         if settings.get("strata"):
             e.scalars["N_strata"] = float(pending["n_strata"])
             e.macros["strata"] = settings["strata"]

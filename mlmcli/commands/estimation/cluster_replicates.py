@@ -98,6 +98,7 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
         summary = jackknife_variance(B, b, mse=settings["mse"], weight_kind=weight_kind, frequencies=frequencies)
         V, n, df_r, sufficient = summary.V, summary.usable, summary.df_r, summary.sufficient
         dots = bootstrap_dots(marks, command, G, settings["dots"], title="Jackknife")
+        session.jackknife_pending = {"n_misreps": int(len(B) - n), "settings": settings}  # _jk_sum's N_misreps
     if dots:
         session.print(dots)
     if kind == "jackknife" and (not sufficient or not np.all(np.isfinite(V))):  # _jk_sum's Error2000

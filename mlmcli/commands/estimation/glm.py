@@ -306,6 +306,11 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
     """Print stored results again (the command typed alone; ``estimates replay``), with the
     display options typed now (``or``, ``level()``, formats)."""
     _display(session, e, opts or {}, nolog=True, noheader=noheader)
+    if not (opts or {}).get("notable"):  # _prefix_footnote: replicates posted missing
+        from mlmcli.render.replicate_note import note_of_results
+
+        for line in note_of_results(e.scalars, e.macros):
+            session.print(line)
     footnote(session, e)
 
 

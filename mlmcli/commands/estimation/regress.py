@@ -349,10 +349,16 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
         extra = {k: e.scalars[k] for k in ("N_reps", "chi2", "p", "df_m")}
         if "N_clust" in e.scalars and e.macros.get("clustvar"):  # cluster(): the Replications line
             extra.update(N_clust=e.scalars["N_clust"], clustvar=e.macros["clustvar"])
-        return session.print(render_regress_bootstrap(fit, extra, linesize=session.linesize, eform=opts.get("eform"),
-                                                      noheader=noheader, notable=bool(opts.get("notable")),
-                                                      options=table, depname=opts.get("depname"),
-                                                      plus=bool(opts.get("plus"))))
+        session.print(render_regress_bootstrap(fit, extra, linesize=session.linesize, eform=opts.get("eform"),
+                                               noheader=noheader, notable=bool(opts.get("notable")),
+                                               options=table, depname=opts.get("depname"),
+                                               plus=bool(opts.get("plus"))))
+        if not opts.get("notable"):  # _prefix_footnote (the first run's: bootstrap_results)
+            from mlmcli.commands.estimation.regress_jackknife import missing_replicates_note
+
+            for line in missing_replicates_note(e.scalars, e.macros):
+                session.print(line)
+        return
     result = e.result  # the stored table (results from estimates use hold no fit to recompute it)
     if opts.get("level") is not None:
         result = dataclasses.replace(result, coefs=fit.coef_rows(), level=fit.level)
