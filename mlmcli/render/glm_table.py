@@ -149,8 +149,10 @@ def render_alpha_test(r: GLMResult) -> str:
 
 def render_glm(r: GLMResult, *, eform: bool = False, linesize: int = 80, noheader: bool = False,
                nolog: bool = True, baselevels: bool = False, cformat: str | None = None,
-               sformat: str | None = None, pformat: str | None = None, nolrtest: bool = False) -> str:
-    """Everything the command prints after its notes (leading blank line, no final newline)."""
+               sformat: str | None = None, pformat: str | None = None, nolrtest: bool = False,
+               notable: bool = False) -> str:
+    """Everything the command prints after its notes (leading blank line, no final newline);
+    ``notable`` (vce(bootstrap, notable)): the header alone."""
     out: list[str] = []
     if not nolog and r.iteration_log.phases:
         out.append(render_glm_iteration_log(r.iteration_log, crit(r)))
@@ -160,6 +162,8 @@ def render_glm(r: GLMResult, *, eform: bool = False, linesize: int = 80, noheade
     if not noheader:
         out += render_header(r)
         out.append("")
+    if notable:
+        return "\n".join(out[:-1])
     out.append(render_glm_table(r, eform=eform, linesize=linesize, baselevels=baselevels,
                                 cformat=cformat, sformat=sformat, pformat=pformat))
     if r.lr_alpha is not None and not nolrtest:

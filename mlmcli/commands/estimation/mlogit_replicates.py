@@ -26,7 +26,9 @@ def replicate_request(opts: dict, weight_kind: str | None):
     """(bootstrap|jackknife, settings) from vce(), else None."""
     from mlmcli.commands.estimation.glm_replicates import replicate_request as glm_request
 
-    request = glm_request(opts, weight_kind, "mlogit")
+    from mlmcli.commands.estimation.mlogit import OPTIONS
+
+    request = glm_request(opts, weight_kind, "mlogit", accepted=OPTIONS, eform_options={"RRR": "rrr"})
     if request is not None and (opts.get("constraints") is not None or opts.get("from") is not None):
         raise StataError(f"vce({request[0]}) with constraints() or from() not supported by mlmcli with mlogit", 198)
     return request
