@@ -110,7 +110,7 @@ def prepare(session, cmd):
 
     from mlmcli.parser import weight_kind
 
-    request = replicate_request(opts, weight_kind(cmd.weight) if cmd.weight is not None else None)
+    request = replicate_request(opts, weight_kind(cmd.weight) if cmd.weight is not None else None, OPTIONS)
     vce, clustvar = ("oim", None) if request is not None else sandwich_vce(ds, opts, "oim")
     sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms),
                                       ("fweight", "pweight", "iweight", "aweight"))
