@@ -353,22 +353,17 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
                                                noheader=noheader, notable=bool(opts.get("notable")),
                                                options=table, depname=opts.get("depname"),
                                                plus=bool(opts.get("plus"))))
-        if not opts.get("notable"):  # _prefix_footnote (the first run's: bootstrap_results)
-            from mlmcli.commands.estimation.regress_jackknife import missing_replicates_note
+    else:
+        result = e.result  # the stored table (results from estimates use hold no fit to recompute it)
+        if opts.get("level") is not None:
+            result = dataclasses.replace(result, coefs=fit.coef_rows(), level=fit.level)
+        if opts.get("eform"):
+            from mlmcli.commands.estimation.regress_eform import exponentiated
 
-            for line in missing_replicates_note(e.scalars, e.macros):
-                session.print(line)
-        return
-    result = e.result  # the stored table (results from estimates use hold no fit to recompute it)
-    if opts.get("level") is not None:
-        result = dataclasses.replace(result, coefs=fit.coef_rows(), level=fit.level)
-    if opts.get("eform"):
-        from mlmcli.commands.estimation.regress_eform import exponentiated
-
-        result = exponentiated(result, opts["eform"])
-    session.print(render_regress(result, linesize=session.linesize, noheader=noheader,
-                                 notable=bool(opts.get("notable")), options=table, depname=opts.get("depname"),
-                                 betas=fit.betas if opts.get("beta") else None, plus=bool(opts.get("plus"))))
+            result = exponentiated(result, opts["eform"])
+        session.print(render_regress(result, linesize=session.linesize, noheader=noheader,
+                                     notable=bool(opts.get("notable")), options=table, depname=opts.get("depname"),
+                                     betas=fit.betas if opts.get("beta") else None, plus=bool(opts.get("plus"))))
     if not opts.get("notable"):  # _prefix_display's _prefix_footnote
         from mlmcli.commands.estimation.regress_jackknife import missing_replicates_note
 
