@@ -375,6 +375,7 @@ class Runner:
             return
         with data_transaction(self.session):
             before, self.session.bootstrap_pending = self.session.e, None
+            self.session.jackknife_pending = None
             outer, self.session.running_command = self.session.running_command, cmd
             try:
                 handler(self.session, cmd)
@@ -384,6 +385,10 @@ class Runner:
                 from mlmcli.estimation.bootstrap_results import finish_bootstrap
 
                 finish_bootstrap(self.session, before)
+            if self.session.jackknife_pending is not None:  # vce(jackknife)'s missing replicates and note
+                from mlmcli.estimation.replicate_missing import finish_jackknife
+
+                finish_jackknife(self.session, before)
 
     # ----- by -----
     def _by(self, cmd: ast.Command, prefix: ast.Prefix, rest: list[ast.Prefix]) -> None:

@@ -95,6 +95,9 @@ class Session:
     # a vce(bootstrap) run by the command now running: its replicates, posted to e() (e(b_bs),
     # e(ci_*), saving()) when the command ends (estimation.bootstrap_results)
     bootstrap_pending: Any = None
+    # a vce(jackknife) run by the command now running: its missing replicates, posted as
+    # e(N_misreps)/e(missing) with _prefix_footnote's note when the command ends (estimation.replicate_missing)
+    jackknife_pending: Any = None
     # the command the runner is running (ast.Command): vce(bootstrap|jackknife, noisily) reruns its line
     running_command: Any = None
 

@@ -173,8 +173,8 @@ def test_logit_options_and_refusals(tmp_path):
     assert saved.chars["hi_b_ses[expression]"] == "[hi]_b[ses]"
     B = np.column_stack([saved.numeric("hi_b_ses"), saved.numeric("hi_b_cons")]).astype(np.float32)
     assert np.allclose(_matrix(s, "b_bs")[0], B.astype(float).mean(axis=0), rtol=1e-5)  # float storage
-    rc, text = _run(s, r, "logit hi ses, vce(bootstrap, reps(5) notable)")
-    assert rc == 198 and "vce(bootstrap, notable) not supported by mlmcli with logit" in text, text
+    rc, text = _run(s, r, "logit hi ses, vce(bootstrap, reps(5) verbose)")  # notable is honoured now
+    assert rc == 198 and "vce(bootstrap, verbose) not supported by mlmcli with logit" in text, text
     rc, text = _run(s, r, f"logit hi ses, vce(bootstrap, reps(20) seed(1) nodots reject(_b[ses] > 1.3) "
                           f"saving({out}, replace))")
     ses = _saved(out).numeric("hi_b_ses")

@@ -44,6 +44,11 @@ def finish_bootstrap(session, before) -> None:
         e.scalars.update(bootstrap_scalars(stats))
         e.macros.update(bootstrap_macros(stats))
         e.macros["rngstate"] = str(pending["seed"])
+        if stats.n_misreps:  # _bs_sum's r(missing); _prefix_footnote's note after the table
+            from mlmcli.estimation.replicate_missing import print_note
+
+            e.macros["missing"] = "missing"
+            print_note(session, e, settings)
         if settings.get("strata"):
             e.scalars["N_strata"] = float(pending["n_strata"])
             e.macros["strata"] = settings["strata"]
@@ -54,7 +59,7 @@ def finish_bootstrap(session, before) -> None:
         if settings.get("cluster") and not settings.get("prefix"):
             e.scalars["N_clust"] = float(pending["n_units"])
             if not settings.get("noecluster"):
-                e.macros["clustvar"] = settings["cluster"]
+                e.macros["clustvar"] = _full_names(session, settings["cluster"])
     saving = settings.get("saving")
     if saving:
         if matched:
@@ -69,3 +74,13 @@ def finish_bootstrap(session, before) -> None:
                                n_cluster=pending["n_units"] if settings.get("cluster") else None,
                                strata=settings.get("strata"), n_strata=pending["n_strata"], accel=a)
         save_replicates(ds, saving)
+
+
+def _full_names(session, names: str) -> str:
+    """cluster(varlist) as bootstrap.ado's syntax unabbreviates it."""
+    from mlmcli.errors import StataError
+
+    try:
+        return " ".join(session.data.resolve(v) for v in str(names).split())
+    except StataError:
+        return str(names)

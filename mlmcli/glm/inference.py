@@ -151,6 +151,7 @@ class Replicates:
     n: int
     df_r: float | None = None
     mse: bool = False  # V about b: ``Jknife *`` over Std. Err. (jackknife.ado's e(vcetype))
+    clusters: tuple | None = None  # (G, v) of the prefix's cluster(v): the table's Replications line
 
     @property
     def vcetype(self) -> str:
@@ -161,7 +162,7 @@ def with_replicates(result, rep: Replicates):
     """The table under vce(bootstrap|jackknife): the Wald test (jackknife: F = W/df_m on
     (df_m, df_r)), ``Bootstrap``/``Jackknife`` over Std. Err.; jackknife's rows t = b/se,
     P>|t| = 2 T_df(-|t|), CI b -/+ t_{(1+level)/2, df} se (eform and ancillary rows alike)."""
-    changes = dict(vce=rep.kind, vce_label=rep.vcetype, n_reps=rep.n,
+    changes = dict(vce=rep.kind, vce_label=rep.vcetype, n_reps=rep.n, replications=rep.clusters,
                    cluster_var=None, n_clusters=None, lr_alpha=None, chi2_type="Wald")
     if rep.df_r is not None:
         df = rep.df_r

@@ -279,12 +279,15 @@ def ml_fit(command: str, y, X: np.ndarray, w, weight_kind, vce: str, cluster, mo
     ln alpha estimated with them: the inverse of the full information, as nbreg reports it), after
     nbreg with ln alpha's (ln delta's) row and column last, as e(V); ``centre``: the terms'
     centring values (fracgen's, for constraints() on the constant); ``ancillary``: b with nbreg's
-    ln alpha last too (the parameters its replicates cover)."""
+    ln alpha last too, or ologit's and oprobit's cutpoints (e(b)'s /cut1 ...: the parameters its
+    replicates cover, which bootstrap's reject() reads as [cut1]_b[_cons])."""
     fit = _checked_fit(command, y, X, w, weight_kind, vce, cluster, model, ml, offset, constant, True, centre)
     if command == "glm":
         return np.asarray(fit.beta, float), np.asarray(fit.V, float)
     k = X.shape[1] + (1 if command == "nbreg" else 0)  # nbreg: ln alpha's row too (fracpred's for() reads it)
     theta, V = _with_omitted(fit, X.shape[1])
+    if ancillary and command in ORDINAL_COMMANDS:  # the cutpoints follow the terms in e(b)
+        k = len(theta)
     b = theta[:k] if ancillary else theta[:X.shape[1]]
     return b, V[:k, :k]
 

@@ -118,6 +118,10 @@ def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, b
         table[at] = head[:s + 2] + r.eform_label.rjust(11) + head[s + 13:]
     table.pop()  # the bottom rule, added back below the last block
     total = s + RIGHT_WIDTH
+    replications = getattr(r, "replications", None)
+    if replications:  # the prefix's cluster(): _coef_table's legend over the table
+        n, var = replications
+        table.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(total))
     mid = hline(s + 1) + "+" + hline(total - s - 2)
     if offset_label:
         kind = "(exposure)" if offset_label.startswith("ln(") else "(offset)"
@@ -145,8 +149,10 @@ def render_alpha_test(r: GLMResult) -> str:
 
 def render_glm(r: GLMResult, *, eform: bool = False, linesize: int = 80, noheader: bool = False,
                nolog: bool = True, baselevels: bool = False, cformat: str | None = None,
-               sformat: str | None = None, pformat: str | None = None, nolrtest: bool = False) -> str:
-    """Everything the command prints after its notes (leading blank line, no final newline)."""
+               sformat: str | None = None, pformat: str | None = None, nolrtest: bool = False,
+               notable: bool = False) -> str:
+    """Everything the command prints after its notes (leading blank line, no final newline);
+    ``notable`` (vce(bootstrap, notable)): the header alone."""
     out: list[str] = []
     if not nolog and r.iteration_log.phases:
         out.append(render_glm_iteration_log(r.iteration_log, crit(r)))
@@ -156,6 +162,8 @@ def render_glm(r: GLMResult, *, eform: bool = False, linesize: int = 80, noheade
     if not noheader:
         out += render_header(r)
         out.append("")
+    if notable:
+        return "\n".join(out[:-1])
     out.append(render_glm_table(r, eform=eform, linesize=linesize, baselevels=baselevels,
                                 cformat=cformat, sformat=sformat, pformat=pformat))
     if r.lr_alpha is not None and not nolrtest:

@@ -203,3 +203,4 @@ class GLMResult:
     vce_label: str | None = None  # vce(bootstrap|jackknife): Bootstrap/Jackknife over Std. Err.
     n_reps: int | None = None  # the header's Replications
     df_r: float | None = None  # vce(jackknife): F(df_m, df_r), t statistics
+    replications: tuple | None = None  # (G, v): cluster() of vce(bootstrap|jackknife), "(Replications based on ...)"

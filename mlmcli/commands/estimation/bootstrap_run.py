@@ -51,6 +51,36 @@ def refuse_unsupported(settings: dict, command: str, *, display_ok: bool = False
         raise StataError("weights not allowed", 101)
 
 
+def hand_display_options(settings: dict, opts: dict, command: str, accepted, eform_options: dict) -> None:
+    """bootstrap.ado's display options handed to the command's replay (as regress's are,
+    regress_bootstrap): notable and noheader go to its table; nolegend is honoured as it stands
+    (the replay of an eclass command shows no ``command:`` legend unless verbose); level() is
+    vce_level's.  A display option (cformat() ...) or an eform option goes to the command when
+    the command itself accepts it (``accepted``: its OptionSpecs; ``eform_options``: heading ->
+    the command's option giving it); verbose, title() and the rest are mlm's refusal, r(198)."""
+    from mlmcli.syntax.replicate_vce import eform_option_name
+
+    def refuse(what: str):
+        raise StataError(f"vce(bootstrap, {what}) not supported by mlmcli with {command}", 198)
+
+    for name in settings.get("display", ()):
+        if name in ("notable", "noheader"):
+            opts[name] = True
+        elif name != "nolegend":
+            refuse(f"{name}{'()' if name == 'title' else ''}")
+    heading = settings.get("eform")
+    if heading:
+        own = eform_options.get(heading)
+        if own is None:
+            refuse(eform_option_name(heading))
+        opts[own] = True
+    for option in settings.get("display_options", ()):
+        spec = next((s for s in accepted if s.matches(option.name)), None)
+        if spec is None:
+            refuse(option.name)
+        opts.setdefault(spec.name, option.arg if option.arg is not None else True)
+
+
 def refuse_own_clusters(settings: dict) -> None:
     """The commands whose vce(bootstrap) draws their own groups or panels (_vce_parserun appends
     ``cluster(panelvar) idcluster()`` or clogit's ``cluster(group)``): a cluster(), idcluster()

@@ -22,7 +22,7 @@ GROUPED_COMMANDS = ("xtgee", "clogit", "xtlogit, re", "xtprobit, re", "xtpoisson
 
 
 def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = False, prefix: bool = False,
-                      panel: bool = False) -> dict:
+                      panel: bool = False, display_ok: bool = False) -> dict:
     """vce(bootstrap [, reps(#) seed(#) nodots]) or vce(jackknife [, mse nodots]), and with
     ``cluster_ok`` jackknife's ``cluster(varname)`` (its variable name, else None).  ``prefix``:
     the prefix typed (``jackknife|bootstrap [, cluster(v) ...]: cmd``), whose clusters are the
@@ -38,7 +38,8 @@ def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = Fa
         from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
 
         settings = bootstrap_options(typed, prefix, noisily_ok=True, full=True)  # noisily: replicate_noisily
-        refuse_unsupported(settings, command.split(",")[0], reject_ok=True)  # reject(): run_bootstrap's check
+        refuse_unsupported(settings, command.split(",")[0], reject_ok=True,  # reject(): run_bootstrap's check
+                           display_ok=display_ok)  # display_ok: the caller hands them (hand_display_options)
         if panel or command in GROUPED_COMMANDS:
             refuse_own_clusters(settings)
         return settings
@@ -98,6 +99,7 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
         summary = jackknife_variance(B, b, mse=settings["mse"], weight_kind=weight_kind, frequencies=frequencies)
         V, n, df_r, sufficient = summary.V, summary.usable, summary.df_r, summary.sufficient
         dots = bootstrap_dots(marks, command, G, settings["dots"], title="Jackknife")
+        session.jackknife_pending = {"n_misreps": int(len(B) - n), "settings": settings}  # _jk_sum's N_misreps
     if dots:
         session.print(dots)
     if kind == "jackknife" and (not sufficient or not np.all(np.isfinite(V))):  # _jk_sum's Error2000

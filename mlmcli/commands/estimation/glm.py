@@ -171,7 +171,8 @@ def prepare(session, cmd, name: str) -> Prepared:
     from mlmcli.commands.estimation.glm_replicates import replicate_request
     from mlmcli.parser import weight_kind
 
-    replicate = replicate_request(opts, None if cmd.weight is None else weight_kind(cmd.weight), name)
+    replicate = replicate_request(opts, None if cmd.weight is None else weight_kind(cmd.weight), name,
+                                  accepted=_COMMON + _EXTRA[name], eform_options=_REPLICATE_EFORM.get(name, {}))
     vce, clustvar = ("oim", None) if replicate else sandwich_vce(ds, opts, "oim")
     marked_cluster = clustvar  # under the prefix the command's cluster() still marks out its sample
     if replicate and replicate[1].get("command_cluster"):
@@ -235,6 +236,9 @@ def _eform(name: str, opts: dict) -> bool:
     return bool(opts.get(EFORM_OPTION.get(name, "")))
 
 
+# vce(bootstrap, eform_option): the headings each command's own option gives (its replay's table)
+_REPLICATE_EFORM = {"logit": {"Odds Ratio": "or"}, "ologit": {"Odds Ratio": "or"}, "poisson": {"IRR": "irr"},
+                    "nbreg": {"IRR": "irr"}, "cloglog": {"exp(b)": "eform"}}
 EFORM_LABEL = {"logit": "Odds Ratio", "logistic": "Odds Ratio", "ologit": "Odds Ratio", "poisson": "IRR",
                "nbreg": "IRR", "cloglog": "exp(b)"}
 
@@ -296,8 +300,11 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
             fit = e.model
             result = _named(dataclasses.replace(fit, spec=dataclasses.replace(fit.spec, level=level)).result(),
                             e.cmd)
+    if noheader and opts.get("notable"):  # bootstrap's Display: nothing shown
+        return
     session.print(render_glm(
         result, eform=_eform(e.cmd, opts), linesize=session.linesize, nolog=nolog, noheader=noheader,
+        notable=bool(opts.get("notable")),
         baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")), cformat=opts.get("cformat"),
         sformat=opts.get("sformat"), pformat=opts.get("pformat"), nolrtest=bool(opts.get("nolrtest"))))
 
@@ -306,6 +313,11 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
     """Print stored results again (the command typed alone; ``estimates replay``), with the
     display options typed now (``or``, ``level()``, formats)."""
     _display(session, e, opts or {}, nolog=True, noheader=noheader)
+    if not (opts or {}).get("notable"):  # _prefix_footnote: replicates posted missing
+        from mlmcli.render.replicate_note import note_of_results
+
+        for line in note_of_results(e.scalars, e.macros):
+            session.print(line)
     footnote(session, e)
 
 
@@ -327,7 +339,8 @@ def run(session, cmd, name: str) -> None:
         fit = with_replicate_variance(session, fit, prep.replicate, sample, name)
     e = _results(cmd, name, prep, fit, design, sample)
     session.e = e
-    _display(session, e, prep.opts, nolog=bool(prep.opts.get("nolog")) or bool(prep.replicate))
+    _display(session, e, prep.opts, nolog=bool(prep.opts.get("nolog")) or bool(prep.replicate),
+             noheader=bool(prep.opts.get("noheader")))
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
            iterate_typed=prep.opts.get("iterate") is not None)
 

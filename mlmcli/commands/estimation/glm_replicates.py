@@ -34,12 +34,14 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict, weight_kind: str | None, command: str, robustok: bool = False
-                      ) -> tuple[str, dict] | None:
+def replicate_request(opts: dict, weight_kind: str | None, command: str, robustok: bool = False,
+                      accepted=None, eform_options: dict | None = None) -> tuple[str, dict] | None:
     """(bootstrap|jackknife, its settings) when ``vce()`` asks for replicates, else None.
     ``robust`` beside it is _vce_parserun's r(198) unless ``robustok`` (glm: robust goes to each
     replicate's fit, whose V the prefix replaces); cluster(v) becomes the prefix's clusters
-    (``take_command_cluster``)."""
+    (``take_command_cluster``).  ``accepted``: the command's OptionSpecs, when its display honours
+    bootstrap's display options (``bootstrap_run.hand_display_options``; ``eform_options``: the
+    eform headings its own options give)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
     from mlmcli.syntax.options import vce_option
 
@@ -57,13 +59,18 @@ def replicate_request(opts: dict, weight_kind: str | None, command: str, robusto
         raise StataError(f"vcetype '{typed}' not allowed", 198)
     if opts.get("robust") and not robustok:  # _vce_parserun without robustok
         raise StataError("options vce() and robust may not be combined", 198)
-    settings = replicate_options(typed, kind, command, cluster_ok=True)
+    display_ok = accepted is not None
+    settings = replicate_options(typed, kind, command, cluster_ok=True, display_ok=display_ok)
     if opts.get("cluster"):  # _vce_parserun hands it to the command; the prefix's checkcluster takes it
         settings["command_cluster"] = str(opts["cluster"]).strip()
     if kind == "bootstrap":  # bootstrap.ado: weights fail its syntax unless force
         from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
 
-        refuse_unsupported(settings, command, weights=weight_kind, reject_ok=True)
+        refuse_unsupported(settings, command, weights=weight_kind, reject_ok=True, display_ok=display_ok)
+        if display_ok:
+            from mlmcli.commands.estimation.bootstrap_run import hand_display_options
+
+            hand_display_options(settings, opts, command, accepted, eform_options or {})
         vce_level(opts, settings)
     return kind, settings
 
@@ -139,7 +146,10 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
                                        weight_kind)
     if settings.get("cluster"):  # jackknife.ado, bootstrap.ado: e(N_clust) = the clusters
         settings["n_clusters"] = G
-    return dataclasses.replace(fit, V=V, robust=False, n_clusters=None, replicate=Replicates(kind, n, df_r, bool(settings.get("mse"))))
+    clusters = (G, " ".join(session.data.resolve(v) for v in settings["cluster"].split())) \
+        if settings.get("cluster") else None
+    return dataclasses.replace(fit, V=V, robust=False, n_clusters=None,
+                               replicate=Replicates(kind, n, df_r, bool(settings.get("mse")), clusters))
 
 
 def replicate_scalars_and_macros(fit, settings: dict) -> tuple[dict, dict]:

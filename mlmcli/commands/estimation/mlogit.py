@@ -110,7 +110,7 @@ def prepare(session, cmd):
 
     from mlmcli.parser import weight_kind
 
-    request = replicate_request(opts, weight_kind(cmd.weight) if cmd.weight is not None else None)
+    request = replicate_request(opts, weight_kind(cmd.weight) if cmd.weight is not None else None, OPTIONS)
     vce, clustvar = ("oim", None) if request is not None else sandwich_vce(ds, opts, "oim")
     sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms),
                                       ("fweight", "pweight", "iweight", "aweight"))
@@ -214,6 +214,11 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
     """Print stored results again (the command typed alone; ``estimates replay``), with the
     display options typed now (``rrr``, ``level()``, formats)."""
     _display(session, e, opts or {}, nolog=True, noheader=noheader)
+    if not (opts or {}).get("notable"):  # _prefix_footnote: replicates posted missing
+        from mlmcli.render.replicate_note import note_of_results
+
+        for line in note_of_results(e.scalars, e.macros):
+            session.print(line)
     footnote(session, e)
 
 

@@ -22,11 +22,12 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict, weight_kind: str | None):
-    """(bootstrap|jackknife, settings) from vce(), else None."""
+def replicate_request(opts: dict, weight_kind: str | None, accepted=None):
+    """(bootstrap|jackknife, settings) from vce(), else None; ``accepted``: mlogit's OptionSpecs
+    (bootstrap's display options go to its table)."""
     from mlmcli.commands.estimation.glm_replicates import replicate_request as glm_request
 
-    request = glm_request(opts, weight_kind, "mlogit")
+    request = glm_request(opts, weight_kind, "mlogit", accepted=accepted, eform_options={"RRR": "rrr"})
     if request is not None and (opts.get("constraints") is not None or opts.get("from") is not None):
         raise StataError(f"vce({request[0]}) with constraints() or from() not supported by mlmcli with mlogit", 198)
     return request

@@ -347,20 +347,23 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
         from mlmcli.commands.estimation.regress_bootstrap import render_regress_bootstrap
 
         extra = {k: e.scalars[k] for k in ("N_reps", "chi2", "p", "df_m")}
-        return session.print(render_regress_bootstrap(fit, extra, linesize=session.linesize, eform=opts.get("eform"),
-                                                      noheader=noheader, notable=bool(opts.get("notable")),
-                                                      options=table, depname=opts.get("depname"),
-                                                      plus=bool(opts.get("plus"))))
-    result = e.result  # the stored table (results from estimates use hold no fit to recompute it)
-    if opts.get("level") is not None:
-        result = dataclasses.replace(result, coefs=fit.coef_rows(), level=fit.level)
-    if opts.get("eform"):
-        from mlmcli.commands.estimation.regress_eform import exponentiated
+        if "N_clust" in e.scalars and e.macros.get("clustvar"):  # cluster(): the Replications line
+            extra.update(N_clust=e.scalars["N_clust"], clustvar=e.macros["clustvar"])
+        session.print(render_regress_bootstrap(fit, extra, linesize=session.linesize, eform=opts.get("eform"),
+                                               noheader=noheader, notable=bool(opts.get("notable")),
+                                               options=table, depname=opts.get("depname"),
+                                               plus=bool(opts.get("plus"))))
+    else:
+        result = e.result  # the stored table (results from estimates use hold no fit to recompute it)
+        if opts.get("level") is not None:
+            result = dataclasses.replace(result, coefs=fit.coef_rows(), level=fit.level)
+        if opts.get("eform"):
+            from mlmcli.commands.estimation.regress_eform import exponentiated
 
-        result = exponentiated(result, opts["eform"])
-    session.print(render_regress(result, linesize=session.linesize, noheader=noheader,
-                                 notable=bool(opts.get("notable")), options=table, depname=opts.get("depname"),
-                                 betas=fit.betas if opts.get("beta") else None, plus=bool(opts.get("plus"))))
+            result = exponentiated(result, opts["eform"])
+        session.print(render_regress(result, linesize=session.linesize, noheader=noheader,
+                                     notable=bool(opts.get("notable")), options=table, depname=opts.get("depname"),
+                                     betas=fit.betas if opts.get("beta") else None, plus=bool(opts.get("plus"))))
     if not opts.get("notable"):  # _prefix_display's _prefix_footnote
         from mlmcli.commands.estimation.regress_jackknife import missing_replicates_note
 

@@ -111,7 +111,7 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict, *, comman
             raise
 
     names = [lab.name for lab in fit.coef_labels if not (lab.base or lab.omitted)]
-    V, reps, _ = run_bootstrap(session, settings, np.asarray(fit.b, float), refit, codes, "regress", rows=rows,
+    V, reps, units = run_bootstrap(session, settings, np.asarray(fit.b, float), refit, codes, "regress", rows=rows,
                                colnames=names, level=fit.level)
     b = np.asarray(fit.b, float)
     se = np.sqrt(np.maximum(np.diag(V), 0))
@@ -124,7 +124,10 @@ def bootstrap_fit(session, fit, design, y: np.ndarray, settings: dict, *, comman
     boot = dataclasses.replace(fit, V=V, se=se, t=z, p=2 * norm.sf(np.abs(z)), ci_lo=b - zc * se,
                                ci_hi=b + zc * se)
     return boot, {"chi2": chi2, "df_m": float(len(slopes)), "p": float(chi2_dist.sf(chi2, len(slopes)))
-                  if slopes else float("nan"), "N_reps": float(reps), "title": settings.get("title")}
+                  if slopes else float("nan"), "N_reps": float(reps), "title": settings.get("title"),
+                  **({"N_clust": float(units), "clustvar": " ".join(session.data.resolve(v) for v in
+                                                                    settings["cluster"].split())}
+                     if settings.get("cluster") else {})}
 
 
 def _noisily(session, y, X, design, constant: bool, command: str, settings: dict, marks: list, depvar: str,
@@ -207,12 +210,19 @@ def render_regress_bootstrap(fit, extra: dict, *, linesize: int = 80, eform: str
     out = [""] if noheader else header
     if notable:
         return "\n".join(header[:-1])
+    opts = options or TableOptions()
+    if extra.get("N_clust"):  # cluster(): _coef_table's legend over the table
+        from mlmcli.render.abbrev import abbrev
+        from mlmcli.render.coef_table import RIGHT_WIDTH
+
+        rows_shown = fit.coef_rows()
+        out.append(f"(Replications based on {format_number(extra['N_clust'], '%10.0g').strip()} clusters in "
+                   f"{abbrev(str(extra.get('clustvar', '')), 12)})".rjust(opts.width(rows_shown, linesize) + RIGHT_WIDTH))
     rows = fit.coef_rows()
     if eform:
         from mlmcli.commands.estimation.regress_eform import exponentiated_rows
 
         rows = exponentiated_rows(rows)
-    opts = options or TableOptions()
     out.append(render_coef_table(opts.rows(rows), depname or fit.depvar, stat_label="z", level=fit.level,
                                  linesize=linesize, vce_label="Bootstrap", coef_label=eform or "Coef.",
                                  eform=bool(eform), width=opts.width(rows, linesize), plus=plus,

@@ -232,15 +232,8 @@ def jackknife_ereturn(fit, leverage: dict, scalars: dict, macros: dict) -> None:
 
 
 def missing_replicates_note(scalars: dict, macros: dict) -> list[str]:
-    """_prefix_footnote's note after the jackknife table when e(missing) is set (replicates
-    posted missing values: reject(), n(), collinearity, a failing regress), ``{p 0 6 0 79}``;
-    the text of Stata 12's _prefix_footnote (1.2.4, 2009: "one"; Stata 16's 2016 copy has "One")."""
-    from mlmcli.render.lrtest import wrap_paragraph
+    """_prefix_footnote's note after the jackknife's (or bootstrap's) table when e(missing) is set
+    (replicates posted missing values: reject(), n(), collinearity, a failing regress)."""
+    from mlmcli.render.replicate_note import note_of_results
 
-    if macros.get("missing") != "missing" or macros.get("vce") != "jackknife":
-        return []
-    count = int(scalars.get("N_misreps", 0))
-    reps = "replicate" if count == 1 else "replicates"
-    return wrap_paragraph(f"Note: one or more parameters could not be estimated in {count} jackknife {reps}; "
-                          "standard-error estimates include only complete replications.", 79, hanging=6, right=0)
-
+    return note_of_results(scalars, macros)

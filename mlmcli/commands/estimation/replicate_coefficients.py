@@ -158,9 +158,18 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     from mlmcli.commands.estimation.replicate_results import with_replicate_result
 
     session.e = with_title(with_replicate_result(session.e, kind), settings.get("title"))
+    missing = int(len(B) - len(good))  # _bs_sum's/_jk_sum's N_misreps and e(missing)
+    session.e.scalars["N_misreps"] = float(missing)
+    if missing:
+        session.e.macros["missing"] = "missing"
     if settings.get("notable") and settings.get("noheader"):
         return
     show_replicates(session, session.e, command, kind, settings)
+    if not settings.get("notable"):  # _prefix_display's _prefix_footnote
+        from mlmcli.render.replicate_note import note_of_results
+
+        for line in note_of_results(session.e.scalars, session.e.macros):
+            session.print(line)
 
 
 def _with_bootstrap_summary(e, B, observed, names, settings, jackknifed):

@@ -22,29 +22,8 @@ REPLAYED = ("mixed", "xtmixed", "meqrlogit", "meqrpoisson", "tobit", "intreg")
 def show_replicates(session, e, command: str, kind: str, settings: dict) -> None:
     """The command's own table (bootstrap.ado's replay; notable/noheader/nolegend not handed
     to it, as Display does), else the _prefix_display table."""
-    from mlmcli.mixed.fit import MixedFit
-
-    if e.macros.get("cmdname") in ("mixed", "xtmixed") and isinstance(e.model, MixedFit):
-        _show_mixed(session, e, kind, settings)
-        return
-    from mlmcli.results.glmm import GLMMResult
-
-    from mlmcli.results.censored_regression import CensoredRegressionResult
-
-    if isinstance(e.result, CensoredRegressionResult) and e.result.vce_label is not None:
-        from mlmcli.commands.estimation.censored import replay
-
-        replay(session, e)
-        return
-    if isinstance(e.result, GLMMResult) and e.result.vce == kind and e.cmd in ("meqrlogit", "meqrpoisson"):
-        from mlmcli.commands.estimation.meqr import display as meqr_display
-
-        meqr_display(session, e, {})
-        return
-    if isinstance(e.result, GLMMResult) and e.result.vce == kind:
-        from mlmcli.commands.estimation.me import display
-
-        display(session, e.result.command, e.result, {})
+    if _replayed(session, e, kind, settings, dry=True):
+        _with_replications_line(session, e, lambda: _replayed(session, e, kind, settings))
         return
     from mlmcli.postest.coefficient_rows import rows_by_equation
     from mlmcli.render.replicate_table import render_replicate_table
@@ -58,6 +37,63 @@ def show_replicates(session, e, command: str, kind: str, settings: dict) -> None
                                          noheader=bool(settings.get("noheader")),
                                          nolegend=bool(settings.get("nolegend")),
                                          notable=bool(settings.get("notable")), linesize=session.linesize))
+
+
+def _replayed(session, e, kind: str, settings: dict, dry: bool = False) -> bool:
+    """The command's own display with the replicate SEs, when mlm has one (``dry``: only say so)."""
+    from mlmcli.mixed.fit import MixedFit
+    from mlmcli.results.censored_regression import CensoredRegressionResult
+    from mlmcli.results.glmm import GLMMResult
+
+    if e.macros.get("cmdname") in ("mixed", "xtmixed") and isinstance(e.model, MixedFit):
+        if not dry:
+            _show_mixed(session, e, kind, settings)
+        return True
+    if isinstance(e.result, CensoredRegressionResult) and e.result.vce_label is not None:
+        if not dry:
+            from mlmcli.commands.estimation.censored import replay
+
+            replay(session, e)
+        return True
+    if isinstance(e.result, GLMMResult) and e.result.vce == kind and e.cmd in ("meqrlogit", "meqrpoisson"):
+        if not dry:
+            from mlmcli.commands.estimation.meqr import display as meqr_display
+
+            meqr_display(session, e, {})
+        return True
+    if isinstance(e.result, GLMMResult) and e.result.vce == kind:
+        if not dry:
+            from mlmcli.commands.estimation.me import display
+
+            display(session, e.result.command, e.result, {})
+        return True
+    return False
+
+
+def _with_replications_line(session, e, show) -> None:
+    """The command's display, with the prefix's cluster(): ``(Replications based on G clusters
+    in v)`` right-aligned over its (first) coefficient table, as _coef_table's legend stands in
+    bootstrap.ado's replay (Stata 12's xtmixed under ``bootstrap, cluster(id)``)."""
+    from mlmcli.render.abbrev import abbrev
+    from mlmcli.render.numfmt import format_number
+
+    if "N_clust" not in e.scalars or not e.macros.get("clustvar"):
+        show()
+        return
+    lines: list[str] = []
+    session.print = lambda text="": lines.append(text)  # the display's lines, kept to place the legend
+    try:
+        show()
+    finally:
+        del session.print
+    text = "\n".join(lines).split("\n")
+    at = next((i for i, line in enumerate(text) if line.startswith("---")), None)
+    if at is not None:
+        legend = (f"(Replications based on {format_number(e.scalars['N_clust'], '%10.0g').strip()} clusters in "
+                  f"{abbrev(e.macros['clustvar'], 12)})")
+        text.insert(at, legend.rjust(len(text[at])))
+    for line in text:
+        session.print(line)
 
 
 def _model_test(e, kind: str) -> list[tuple[str, str]]:

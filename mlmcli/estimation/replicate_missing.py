@@ -1,0 +1,30 @@
+"""Replicates posted missing (a fit that fails or drops a coefficient, reject(), n()) after a
+command's vce(jackknife) or vce(bootstrap) on the shared runners (cluster_replicates,
+bootstrap_run): e(N_misreps) (jackknife: _jk_sum's count, also 0), e(missing) ``missing`` when
+there are any, and _prefix_footnote's note after the command's table (not with notable):
+``Note: one or more parameters could not be estimated in # jackknife replicates; standard-error
+estimates include only complete replications.``  The runner calls ``finish_jackknife`` after
+the command posted e(); the bootstrap's is ``bootstrap_results.finish_bootstrap``."""
+from __future__ import annotations
+
+
+def finish_jackknife(session, before) -> None:
+    pending, session.jackknife_pending = session.jackknife_pending, None
+    e = session.e
+    if pending is None or e is None or e is before or e.macros.get("vce") != "jackknife":
+        return
+    count = int(pending["n_misreps"])
+    e.scalars["N_misreps"] = float(count)
+    if count:
+        e.macros["missing"] = "missing"
+        print_note(session, e, pending.get("settings") or {})
+
+
+def print_note(session, e, settings: dict) -> None:
+    """The note after the table just shown (none when the table was not: notable)."""
+    from mlmcli.render.replicate_note import note_of_results
+
+    if "notable" in (settings.get("display") or ()) or settings.get("notable"):
+        return
+    for line in note_of_results(e.scalars, e.macros):
+        session.print(line)
