@@ -29,7 +29,8 @@ from mlmcli.graphs.more_axes import axis_key, more_axes_fields, outer_margin  # 
 from mlmcli.graphs.look_options import (REGION_SUBOPTIONS, angle_value,  # noqa: F401
                                          clock_position, color_value, number, region)
 from mlmcli.graphs.text_box_options import TEXTBOX_SUBOPTIONS, named_text, text_box, text_fields
-from mlmcli.graphs.spec import Axis, TextBox
+from mlmcli.graphs.axis_spec import Axis
+from mlmcli.graphs.spec import TextBox
 from mlmcli.graphs.syntax import items, title_text
 from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.numlist import numlist

@@ -104,7 +104,7 @@ def _axis_options(options: list[Option], maxes: str | None, n: int, notes: list[
     """(the axis options of every cell (``maxes()`` and those typed without ``axis()``) as
     resolved options, ("x"|"y", variable index) -> Graph fields of that axis alone)."""
     from mlmcli.graphs import graph_options as gopt
-    from mlmcli.graphs.spec import Axis
+    from mlmcli.graphs.axis_spec import Axis
 
     every = list(read_options(maxes or ""))
     alone: dict[tuple[str, int], list[Option]] = {}
@@ -150,7 +150,8 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
     from mlmcli.graphs.matrix import matrix_panels, padded_range, variable_ticks
     from mlmcli.graphs.plotdata import by_groups
     from mlmcli.graphs.series_parts import marker_labels
-    from mlmcli.graphs.spec import Axis, Graph
+    from mlmcli.graphs.axis_spec import Axis
+    from mlmcli.graphs.spec import Graph
     from mlmcli.graphs.syntax import split_graph_options, split_if_in, split_weight
 
     body, options, _ = split_graph_options(rest)

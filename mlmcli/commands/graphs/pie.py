@@ -193,7 +193,8 @@ def graph_pie(session, rest: str, cmd: Command) -> None:
     from mlmcli.graphs.look_options import UNIT_PT, color_value
     from mlmcli.graphs.pie import pie_series, polar_texts, radius_share
     from mlmcli.graphs.plotdata import by_groups
-    from mlmcli.graphs.spec import Axis, Graph, Panel
+    from mlmcli.graphs.axis_spec import Axis
+    from mlmcli.graphs.spec import Graph, Panel
     from mlmcli.graphs.style import line_width, scheme as scheme_of
     from mlmcli.graphs.syntax import split_graph_options, split_if_in, split_weight
 
