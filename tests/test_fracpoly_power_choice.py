@@ -106,6 +106,8 @@ def test_no_model_better_than_without_x_fails():
     y = np.arange(10.0)
     with pytest.raises(NoFractionalPolynomial):
         best_fp(y, np.full(10, 5.0))
+    with pytest.raises(NoFractionalPolynomial):  # y constant: the model without x fits exactly already
+        best_fp(np.full(10, 2.0), np.arange(1.0, 11.0))
 
 
 def test_fpfit_with_constant_x_is_the_note():
