@@ -5,7 +5,8 @@ default, the best fractional polynomial of degree 2 of ``regress``).
 Powers are taken from S = {-2, -1, -.5, 0, .5, 1, 2, 3}, x^0 meaning log x.  A degree-2 model
 with powers (p1, p2), p1 <= p2, has the terms x^p1 and x^p2, or, when p1 = p2 = p, x^p and
 x^p log x; with a constant, y = b0 + b1 x^(p1) + b2 x^(p2) + e.  The best model of degree 2 is the
-one of the 36 pairs with the smallest residual sum of squares (the largest likelihood).
+one of the 36 pairs with the smallest residual sum of squares (the largest likelihood), ties and
+the model without x handled as frac_154 handles them (``_choose``; docs/fracpoly_power_choice.md).
 
 x must be positive.  As fracpoly's preliminary transformation: when x has a value <= 0 it is
 shifted, x + s with s = -min(x) + r, r the smallest difference between distinct sorted values of
