@@ -5,7 +5,8 @@ default, the best fractional polynomial of degree 2 of ``regress``).
 Powers are taken from S = {-2, -1, -.5, 0, .5, 1, 2, 3}, x^0 meaning log x.  A degree-2 model
 with powers (p1, p2), p1 <= p2, has the terms x^p1 and x^p2, or, when p1 = p2 = p, x^p and
 x^p log x; with a constant, y = b0 + b1 x^(p1) + b2 x^(p2) + e.  The best model of degree 2 is the
-one of the 36 pairs with the smallest residual sum of squares (the largest likelihood).
+one of the 36 pairs with the smallest residual sum of squares (the largest likelihood), ties and
+the model without x handled as frac_154 handles them (``_choose``; docs/fracpoly_power_choice.md).
 
 x must be positive.  As fracpoly's preliminary transformation: when x has a value <= 0 it is
 shifted, x + s with s = -min(x) + r, r the smallest difference between distinct sorted values of
@@ -103,32 +104,94 @@ def shift_and_scale(x: np.ndarray, scaling: bool = True) -> tuple[float, float]:
     if not scaling:
         return shift, 1.0
     span = float((x + shift).max() - (x + shift).min()) or float(abs((x + shift).max())) or 1.0
-    scale = 10.0 ** np.floor(np.log10(span))
+    # frac_xo: 10^(sign(log10(s)) * int(abs(log10(s)))): int() truncates towards zero, so a range
+    # below 1 rounds up (range .5 -> 1, .05 -> .1), not down as floor would.
+    magnitude = np.log10(span)
+    scale = 10.0 ** (np.sign(magnitude) * np.trunc(abs(magnitude)))
     return shift, float(scale)
 
 
-def _least_squares(X: np.ndarray, y: np.ndarray, w: np.ndarray):
-    xtx = X.T @ (X * w[:, None])
-    try:
-        xtx_inv = np.linalg.inv(xtx)
-    except np.linalg.LinAlgError:
-        return None
-    beta = xtx_inv @ (X.T @ (w * y))
+def _least_squares(X: np.ndarray, y: np.ndarray, w: np.ndarray, constant: bool = True):
+    """(b, weighted RSS, (X'X)^-1) as regress fits X: a column collinear with the ones before
+    it is omitted (its coefficient and its row and column of (X'X)^-1 zero), as _rmcoll does;
+    None when X'X cannot be inverted even so."""
+    from mlmcli.collinear_columns import independent_candidates
+
+    first = 1 if constant and X.shape[1] else 0
+    keep = np.ones(X.shape[1], dtype=bool)
+    if X.shape[1] > first:
+        keep[first:] = independent_candidates(X[:, first:], constant)
+    kept = X[:, keep]
+    beta, xtx_inv = np.zeros(X.shape[1]), np.zeros((X.shape[1], X.shape[1]))
+    if kept.shape[1]:
+        try:
+            inverse = np.linalg.inv(kept.T @ (kept * w[:, None]))
+        except np.linalg.LinAlgError:
+            return None
+        beta[keep] = inverse @ (kept.T @ (w * y))
+        xtx_inv[np.ix_(keep, keep)] = inverse
     resid = y - X @ beta
     return beta, float(w @ (resid * resid)), xtx_inv
 
 
+def _beats(value: float, best: float | None, relative: bool) -> bool:
+    """frac_154's ``dev < dev_best`` (strict: the first of equal deviances stays), with a
+    tolerance so that deviances equal but for rounding count as equal: relative for residual
+    sums of squares, relative to max(|deviance|, 1) for a criterion's -2 ll.  ``best`` None:
+    nothing to beat."""
+    if best is None:
+        return True
+    if not np.isfinite(best):
+        return bool(np.isfinite(value))
+    scale = abs(best) if relative else max(abs(best), 1.0)
+    return bool(value < best - 1e-10 * scale)
+
+
+class NoFractionalPolynomial(StataError):
+    """frac_154 found no model better than the one without x (every fit failed, or x adds
+    nothing: one distinct value): its ``fracgen`` gets no powers and stops, so fracpoly fails
+    (under twoway fpfit: the "could not fit" note)."""
+
+    def __init__(self):
+        super().__init__("could not fit a fractional polynomial", 430)
+
+
+def _choose(fits, null_deviance, relative: bool):
+    """frac_154's choice among ``fits`` ((powers, deviance or None), in its order: the powers
+    ascending, each pair (p1, p2) with p1 <= p2): the models with a power 1 (odd df) and the
+    others (even df) keep separate minima, each starting at the deviance of the model without x
+    (None: unknown) and replaced only by a strictly smaller one, so the first of equal
+    deviances stays; the odd-df best is taken only when its deviance is strictly below the
+    even-df best's (a tie goes to the model without power 1).  None when no fit beat the model
+    without x (fracgen then gets no powers)."""
+    best: dict[bool, tuple | None] = {True: None, False: None}
+    for candidate, value in fits:
+        if value is None or not np.isfinite(value):
+            continue  # a failed fit: frac_154's deviance ".", never smaller
+        odd = 1.0 in candidate
+        current = best[odd]
+        if _beats(value, null_deviance if current is None else current[1], relative):
+            best[odd] = (candidate, value)
+    odd, even = best[True], best[False]
+    if odd is not None and (even is None or _beats(odd[1], even[1], relative)):
+        return odd
+    return even
+
+
 def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True,
             w: np.ndarray | None = None, frequency: bool = False, powers: tuple | None = None,
-            center="mean", scaling: bool = True, criterion=None, allowed=None) -> FractionalPolynomial:
+            center="mean", scaling: bool = True, criterion=None, allowed=None,
+            null_deviance: float | None = None) -> FractionalPolynomial:
     """The best-fitting FP of ``degree`` by (weighted) residual sum of squares over the
-    ``powers`` (default S); ``constant`` False: fracpoly's noconstant (module docstring);
-    ``w``: weights, ``frequency``: they are fweights; ``center``: ``mean`` (fracpoly's
-    default), ``no`` or a value of x; ``scaling`` False: fracpoly's noscaling.  ``criterion``:
-    another model's deviance, ``criterion(X) -> -2 ll`` (None: no fit) of a candidate design
-    (the constant first), the smallest winning (``graphs.fpfit_models``); the returned
-    least-squares coefficients are then not that model's.  ``allowed``: the power tuples that
-    may compete (None: all), the others skipped as fits that failed."""
+    ``powers`` (default S), chosen as frac_154 chooses (``_choose``); ``constant`` False:
+    fracpoly's noconstant (module docstring); ``w``: weights, ``frequency``: they are fweights;
+    ``center``: ``mean`` (fracpoly's default), ``no`` or a value of x; ``scaling`` False:
+    fracpoly's noscaling.  ``criterion``: another model's deviance, ``criterion(X) -> -2 ll``
+    (None: no fit) of a candidate design (the constant first), the smallest winning
+    (``graphs.fpfit_models``); the returned least-squares coefficients are then not that
+    model's, and ``null_deviance`` (the model without x; None: not known) is what a candidate
+    must beat.  ``allowed``: the power tuples that may compete (None: all), the others skipped
+    as fits that failed."""
     ok = np.isfinite(y) & np.isfinite(x)
     if w is not None:
         ok &= np.isfinite(w) & (np.asarray(w, float) != 0)
@@ -146,26 +209,29 @@ def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True
     shift, scale = shift_and_scale(x, scaling)
     z = (x + shift) / scale
     ones = [np.ones(n)] if constant else []
-    best = None
+    total = float(w @ (y * y))
+
+    def deviance(X: np.ndarray) -> float | None:
+        if criterion is not None:
+            return criterion(X)
+        fitted = _least_squares(X, y, w, constant)
+        if fitted is None:
+            return None
+        return 0.0 if fitted[1] <= 1e-20 * total else fitted[1]  # frac_dv: e(rss) 0 is -1e30, a tie
+
+    if criterion is None:
+        null_deviance = deviance(np.column_stack(ones) if ones else np.zeros((n, 0)))
+    fits = []
     for candidate in combinations_with_replacement(sorted(set(powers or POWERS)), degree):
         if allowed is not None and candidate not in allowed:
             continue
         X = np.column_stack(ones + fp_terms(z, candidate))
         if not np.all(np.isfinite(X)):
             continue
-        if criterion is not None:
-            rss = criterion(X)
-            if rss is None:
-                continue
-        else:
-            fitted = _least_squares(X, y, w)
-            if fitted is None:
-                continue
-            rss = fitted[1]
-        if best is None or rss < best[1] - 1e-12 * max(abs(best[1]), 1.0):
-            best = (candidate, rss)
+        fits.append((candidate, deviance(X)))
+    best = _choose(fits, null_deviance, relative=criterion is None)
     if best is None:
-        raise StataError("could not fit a fractional polynomial", 430)
+        raise NoFractionalPolynomial()
     powers = tuple(best[0])
     distinct = np.unique(z)
     if center == "no":
@@ -177,7 +243,7 @@ def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True
     center = centre_values
     model = FractionalPolynomial(powers, shift, scale, np.zeros(0), 0.0, np.zeros((0, 0)), 0, 0.0,
                                  constant, center)
-    beta, rss, xtx_inv = _least_squares(model.terms(x), y, w)
+    beta, rss, xtx_inv = _least_squares(model.terms(x), y, w, constant)
     df = int(round(count)) - k
     return FractionalPolynomial(powers, shift, scale, beta, rss / df if df > 0 else float("nan"), xtx_inv,
                                 df, rss, constant, center)

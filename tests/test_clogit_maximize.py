@@ -1,4 +1,4 @@
-"""clogit's ml maximisation options (commands.estimation.conditional.clogit_maximize): iterate(),
+"""clogit's ml maximisation options (commands.estimation.conditional_maximize.clogit_maximize): iterate(),
 the tolerances, from(), technique(nr), difficult against R (tests/reference_values/
 clogit_maximize_reference.R: survival's exact conditional logit, Newton-Raphson from 0 or init),
 ml's log and warning, and the options refused."""

@@ -90,7 +90,6 @@ def test_predict_mu_with_binomial_denominator(do, panels):
 
 
 @pytest.mark.parametrize("command, rc, message", [
-    ("xtgee y x z if !balanced, corr(ar 1)", 198, "t is not regularly spaced -- use the force option"),
     ("xtgee y x z if balanced, corr(ar 4)", 198, "requires more than 4 time periods"),
     ("xtgee y x z, corr(ar x)", 198, "corr() invalid"),
     ("xtgee y x z if balanced, corr(fixed G)", 503, "must be 4 x 4"),

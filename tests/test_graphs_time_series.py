@@ -72,3 +72,18 @@ def test_xtline_panels_and_overlay(s):
     assert len(graph.panels) == 2 and graph.cols == 1
     out, rc = run(s, "xtline y x, overlay", stop_on_error=False)
     assert rc == 103
+
+
+def test_tsline_after_delta_draws_at_the_time_values(s):
+    """tsset's delta() does not enter tsline (tsline.ado is ``graph twoway tsline``: a line of
+    the series against the time variable): after ``tsset t, delta(2)`` with one period missing
+    the points are at t itself, not t/2, and the line joins them in time order."""
+    run(s, "gen t = 2*_n")
+    run(s, "drop if _n == 5")
+    run(s, "tsset t, delta(2)")
+    graph, fig = drawn(s, "tsline y")
+    (seg,) = segments(fig, "p1-s1-line")
+    t, y = s.data.numeric("t"), s.data.numeric("y")
+    np.testing.assert_allclose(seg[:, 0], np.sort(t))
+    np.testing.assert_allclose(seg[:, 1], y[np.argsort(t)])
+    assert len(seg) == 29 and 10.0 not in seg[:, 0]

@@ -35,7 +35,8 @@ The stable API for code that draws its own graphs (``marginsplot``, ``estat cate
 -------------------------------------------------------------------------------------------
 Build the spec, then hand it to the graph memory; nothing else is needed::
 
-    from mlmcli.graphs.spec import Axis, Graph, Panel, RefLine, Series, TextBox
+    from mlmcli.graphs.axis_spec import Axis
+    from mlmcli.graphs.spec import Graph, Panel, RefLine, Series, TextBox
     from mlmcli.commands.graphs.current import keep_graph      # command layer only
 
     line = Series("connected", x, margins, label="Predicted", style=1)     # p1 look

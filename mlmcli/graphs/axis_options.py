@@ -9,7 +9,7 @@ from mlmcli.errors import StataError
 from mlmcli.graphs import look_options as look
 from mlmcli.graphs import style
 from mlmcli.graphs.look_options import angle_value, number
-from mlmcli.graphs.spec import Axis
+from mlmcli.graphs.axis_spec import Axis
 from mlmcli.graphs.syntax import items
 from mlmcli.syntax.numlist import numlist
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options

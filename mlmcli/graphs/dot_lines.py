@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.graphs import style
-from mlmcli.graphs.spec import Axis, Graph, Panel
+from mlmcli.graphs.axis_spec import Axis
+from mlmcli.graphs.spec import Graph, Panel
 
 DEFAULT_OUTLINE_WIDTH = 0.4  # points (Stata's vthin): the two lines stay apart at rwidth(.45)
 

@@ -8,7 +8,10 @@ not captured; twoway__fpfit_serset captures fracpoly.  So, with ``saving(f)``
 
 - with ``replace``: every fit writes f, which holds the final model's replicates (``_b_Ix__1
   _b_Ix__2 _b_cons``; after the ML commands ``y_b_Ix__1 ... y_b_cons``, nbreg's
-  ``lnalpha_b_cons`` ...: ``fileformats.replicates.equation_statistics``);
+  ``lnalpha_b_cons`` ...: ``fileformats.replicates.equation_statistics``); when the final fit
+  fails (reject()'s r(9) on its full-sample e(b), or fewer than two replicates left), the last
+  fit that ran before it: with reject() each fit before the final one runs under the prefix
+  (``check_fit``) and writes f (a candidate's e(b) on frac_154's temporary names);
 - without it: f existing, the first fit fails (r(602)) -- fracpoly fails, the note; else the
   first fit writes f (the model without x: ``_b_cons``) and every candidate fails on it (r(602))
   under capture, so fracpoly keeps no powers, fracgen stops, the note: f holds the model without
@@ -105,7 +108,9 @@ class BootstrapPrefix:
     def check_fit(self, b: np.ndarray, refit: Callable, names: list[str], equations: list[str] | None = None) -> None:
         """A fit before the final one (``graphs.fpfit_prefix_fits``): _prefix_reject with its
         full-sample e(b) (r(9), or FracpolyFailed), then its replicates, reject()'s rejected
-        missing; fewer than two left: bootstrap's r(2000), the fit failing (FracpolyFailed)."""
+        missing; fewer than two left: bootstrap's r(2000), the fit failing (FracpolyFailed).
+        ``saving(f, replace)``: this fit's postfile writes f (its e(b): the candidate's
+        temporary names), so f holds the last fit that ran when the final one fails."""
         from mlmcli.graphs.fpfit_models import FracpolyFailed
 
         check = self._reject_check(np.asarray(b, float), names, equations)
@@ -113,6 +118,9 @@ class BootstrapPrefix:
             return
         B = boot.replicates(self.settings, refit, self.draws, np.asarray(b).size, boot.generator(self.vce, self.ctx),
                             check)
+        saving = self.settings["saving"]
+        if saving is not None and saving["replace"]:  # _loop_bs posts every replicate before bootstrap's r(2000)
+            self.write(np.asarray(b, float), B, names, equations)
         if int(np.all(np.isfinite(B), axis=1).sum()) < 2:
             raise FracpolyFailed("insufficient observations to compute bootstrap standard errors")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.graphs.spec import Axis, Panel
+from mlmcli.graphs.axis_spec import Axis
+from mlmcli.graphs.spec import Panel
 
 # s2color's ``numstyle grid_outer_tol`` (the scheme file): how close, in label steps, a line may be
 # to the end of the axis before it counts as the outer one

@@ -32,7 +32,7 @@ import numpy as np
 from mlmcli.ast import Option
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
-from mlmcli.graphs.spec import Axis
+from mlmcli.graphs.axis_spec import Axis
 from mlmcli.graphs.syntax import PlotCall
 
 RECAST = ("scatter", "line", "connected", "bar", "area", "spike", "dropline")

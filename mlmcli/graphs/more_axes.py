@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from mlmcli.graphs.spec import Axis, MoreAxis
+from mlmcli.graphs.axis_spec import Axis, MoreAxis
 
 _EXTRA = re.compile(r"^([xy])([2-9])(ticks|title)$")
 

@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from mlmcli.graphs import style
 from mlmcli.graphs.more_axes import axis_side, axis_title_text, framed
-from mlmcli.graphs.spec import Graph, MoreAxis, Panel
+from mlmcli.graphs.axis_spec import MoreAxis
+from mlmcli.graphs.spec import Graph, Panel
 
 GAP_PT = 4.0  # between axes stacked on one side
 

@@ -13,7 +13,8 @@ import numpy as np
 
 from mlmcli.graphs import style
 from mlmcli.graphs.added_text import draw_text
-from mlmcli.graphs.spec import Axis, Graph, Panel
+from mlmcli.graphs.axis_spec import Axis
+from mlmcli.graphs.spec import Graph, Panel
 from mlmcli.graphs.tick_looks import custom_tick_looks
 
 _ANCHORS = {"c": "C", "center": "C", "n": "N", "ne": "NE", "e": "E", "se": "SE", "s": "S",

@@ -20,10 +20,11 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs import contour, data_plots, fitted_plots, fpfit_plot, paired_plots, smooth_plots
+from mlmcli.graphs import contour, data_plots, fitted_plots, paired_plots, smooth_plots
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs.data_plots import immediate_points
 from mlmcli.graphs.fitted_plots import HISTOGRAM_FILL
+from mlmcli.graphs.fpfit_no_powers import fpfit_or_note
 from mlmcli.graphs.series_parts import last_option as _last
 from mlmcli.graphs.spec import Series
 from mlmcli.syntax.options import OptionSpec
@@ -246,8 +247,8 @@ _BUILDERS = {
     "kdensity": fitted_plots.kdensity, "lowess": fitted_plots.lowess, "lfit": fitted_plots.fit,
     "qfit": fitted_plots.fit, "lfitci": fitted_plots.fit, "qfitci": fitted_plots.fit,
     "lpoly": fitted_plots.lpoly, "lpolyci": fitted_plots.lpoly,
-    "mband": smooth_plots.mband, "mspline": smooth_plots.mspline, "fpfit": fpfit_plot.fpfit,
-    "fpfitci": fpfit_plot.fpfit, "dot": smooth_plots.dot,
+    "mband": smooth_plots.mband, "mspline": smooth_plots.mspline, "fpfit": fpfit_or_note,
+    "fpfitci": fpfit_or_note, "dot": smooth_plots.dot,
     **{kind: paired_plots.paired for kind in paired_plots.PAIRED_KINDS},
     "contour": contour.contour, "contourline": contour.contour,
 }

@@ -387,7 +387,7 @@ def _add_text(graph: Graph, arg: str) -> Graph | None:
 def _added_text_edit(graph: Graph, number: int, action: str, arg: str, notes: list[str]) -> Graph | None:
     """``added_text[k]``: its text (``.text = {}``, ``.text.Arrpush``) and its look
     (``.style.editstyle`` members as ``text()``'s suboptions)."""
-    from mlmcli.graphs.graph_options import text_boxes
+    from mlmcli.graphs.added_line_text_options import text_boxes
     from mlmcli.graphs.spec import TextBox
 
     found = [i for i, box in enumerate(graph.texts) if box.added == number]

@@ -24,7 +24,8 @@ import tempfile
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs.spec import Axis, Graph, LegendLook, MoreAxis, Panel, RefLine, Series, TextBox, TitleLook
+from mlmcli.graphs.axis_spec import Axis, MoreAxis
+from mlmcli.graphs.spec import Graph, LegendLook, Panel, RefLine, Series, TextBox, TitleLook
 
 FORMAT = "mlmcli-graph"
 VERSION = 1

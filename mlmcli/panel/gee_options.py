@@ -164,6 +164,36 @@ def correlation_title(corr) -> str:
     return corr.kind
 
 
+def modal_spacing(tval: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """xtgee.ado's KeepMode for ar, stationary and nonstationary without ``force`` (rows sorted
+    by panel and time): None when every within-panel step of the time variable is the same;
+    else (the panels to keep, one flag per row; the modal step), a panel with a step other
+    than the modal one being dropped.  Each row's step is from the row before it in its panel,
+    a panel's first row taking its second row's (so it counts twice); the mode is the most
+    frequent step, the smallest of equally frequent ones.  Steps are in the time variable's own
+    units: tsset's delta() enters only the note (``commands.estimation.gee``)."""
+    tval, codes = np.asarray(tval, float), np.asarray(codes)
+    n = len(tval)
+    step = np.full(n, np.nan)
+    same = np.r_[False, np.diff(codes) == 0]
+    step[same] = np.diff(tval)[same[1:]]
+    first = np.flatnonzero(~same)
+    second = first + 1
+    has_second = second < n
+    has_second[has_second] &= same[second[has_second]]
+    step[first[has_second]] = step[second[has_second]]
+    known = step[np.isfinite(step)]
+    if known.size == 0 or np.all(known == known.min()):
+        return None
+    values, counts = np.unique(known, return_counts=True)
+    mesh = float(values[counts == counts.max()].min())
+    bad_row = same & (step != mesh)
+    panel_index = np.cumsum(~same) - 1
+    bad_panel = np.zeros(len(first), dtype=bool)
+    np.logical_or.at(bad_panel, panel_index, bad_row)
+    return ~bad_panel[panel_index], mesh
+
+
 def time_positions(tval: np.ndarray, codes: np.ndarray, corr, force: bool, tvar: str) -> np.ndarray:
     """Time positions 0..T-1 of the rows (sorted by panel and time): the distinct times for
     unstructured and fixed; for ar, stationary and nonstationary (t - min t)/delta with delta

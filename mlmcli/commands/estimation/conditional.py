@@ -5,7 +5,8 @@
            vce(oim|opg|robust|cluster v|bootstrap|jackknife) robust cluster(v) nonest score(newvar)
            or level(#) nolog iterate(#) tolerance(#) ltolerance(#) nrtolerance(#) nonrtolerance
            technique(nr|bhhh|dfp|bfgs [#] ...) difficult from(init_specs)]  (the variances: commands.estimation.conditional_vce;
-           the maximisation options: clogit_maximize)
+           the maximisation options: commands.estimation.conditional_maximize;
+           e() and the output: commands.estimation.conditional_results)
     xtlogit depvar [indepvars] [if] [in], fe [i(panelvar) or level(#) nolog from(init_specs) collinear
             constraints(numlist)]  (constraints: commands.estimation.conditional_constraints)
     xtpoisson depvar [indepvars] [if] [in], fe [i(panelvar) irr exposure(v) offset(v) level(#) nolog]
@@ -18,13 +19,13 @@ forms (``pa``) are fitted by ``commands.estimation.gee``, the random-effects for
 """
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.conditional_maximize import (clogit_maximize, fit_names, score_products,
+                                                             start_values)
+from mlmcli.commands.estimation.conditional_results import post_and_show
 from mlmcli.estimation.active import replay_results
-from mlmcli.commands.estimation.convergence import LOG_LINE, finish
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
@@ -44,7 +45,6 @@ CLOGIT_OPTIONS = COMMON + [OptionSpec("group", 2, takes_arg=True), OptionSpec("s
                            OptionSpec("showstep", None), OptionSpec("showtolerance", 8),
                            OptionSpec("constraints", 5, takes_arg=True)]
 # ml's displays of the path (parameters, gradient, Hessian, steps, tolerances): not printed by mlmcli
-UNSHOWN = ("trace", "gradient", "hessian", "showstep", "showtolerance")
 XT_OPTIONS = COMMON + [OptionSpec("fe", 2), OptionSpec("re", 2), OptionSpec("pa", 2), OptionSpec("i", 1, takes_arg=True),
                        OptionSpec("or", 2), OptionSpec("irr", 3), OptionSpec("exposure", 1, takes_arg=True),
                        OptionSpec("offset", 3, takes_arg=True), OptionSpec("intpoints", 4, takes_arg=True),
@@ -218,7 +218,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     full_derivatives = derivatives
     with single_threaded_blas():
         tolerances, start, schedule = maximize or (None, None, None)
-        max_iter, start = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0), _start(start, fit_names(design.labels))
+        max_iter, start = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0), start_values(start, fit_names(design.labels))
         if cns is not None:  # ml's fit over gamma, from b = 0 (or from()) projected onto the constraints
             start = cns[1].gamma(np.zeros(X.shape[1]) if start is None else start)
             derivatives = reduced_derivatives(full_derivatives, cns[1])
@@ -308,17 +308,6 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     return fit, design, sample, scalars, log, chi2type, variance
 
 
-def score_products(w_group, off):
-    """bhhh's matrix: sum_g w_g s_g s_g' over the groups' scores at b."""
-    from mlmcli.conditional_robust import group_terms
-
-    def products(X, y, groups, b):
-        scores = group_terms(X, y, groups, b, off)[1]
-        w = np.ones(len(scores)) if w_group is None else w_group
-        return (scores * w[:, None]).T @ scores
-    return products
-
-
 def _jackknife_clusters(ds, vce, sample):
     """The prefix's clusters (observations or its cluster()), or vce(jackknife, cluster(v))'s
     codes over the estimation sample; None for the groups; v missing there: r(459)."""
@@ -328,38 +317,6 @@ def _jackknife_clusters(ds, vce, sample):
         return prefix_cluster_codes(ds, vce.replicates, sample)
     name = vce.replicates.get("cluster") if vce.kind == "jackknife" else None
     return jackknife_cluster_codes(ds, name, sample) if name else None
-
-
-def fit_names(labels) -> list[str]:
-    """e(b)'s names of the estimated coefficients (one equation, unnamed)."""
-    return [lab.name for lab in labels if not (lab.base or lab.omitted)]
-
-
-def _start(start, names: list[str]):
-    """from()'s starting values (0, clogit's start, where it gives none), or None."""
-    if start is None:
-        return None
-    from mlmcli.graphs.fpfit_ml_start import start_vector
-    from mlmcli.postest.wald import CoefIndex
-
-    return np.nan_to_num(start_vector(start, CoefIndex(names), len(names)))
-
-
-def clogit_maximize(session, opts: dict):
-    """clogit's maximisation options: (tolerances or None, from()'s values or None, technique()'s
-    schedule or None).  difficult changes nothing here (the conditional likelihood is concave);
-    technique(bhhh|dfp|bfgs ...) runs mlmcli.conditional_techniques."""
-    from mlmcli.conditional_techniques import technique_schedule
-    from mlmcli.graphs.fpfit_grouped_engines import maximize_settings
-    from mlmcli.graphs.fpfit_ml_start import read_from
-
-    for name in UNSHOWN:
-        if opts.get(name):
-            raise StataError(f"option {name} not supported by mlmcli", 198)
-    tolerances = maximize_settings(opts, lambda message: StataError(message, 198))[2]
-    schedule = technique_schedule(opts["technique"]) if opts.get("technique") is not None else None
-    start = None if opts.get("from") is None else read_from(session, str(opts["from"]))
-    return tolerances, start, schedule
 
 
 def _constant_within(values: np.ndarray, groups, group_var: str, what: str) -> np.ndarray:
@@ -390,81 +347,6 @@ def _informative(outcome: np.ndarray, panels, family: str) -> np.ndarray:
     if family == "logit":
         return (totals > 0) & (totals < panels.sizes)
     return totals > 0
-
-
-def _show(session, cmd, fit, design, sample, scalars, log, chi2type, variance, *, cmdname, title, opts, xt, eform,
-          table):
-    from mlmcli.estimation.results import EstimationResults
-    from mlmcli.render.iteration_log import iteration_line
-    from mlmcli.render.panel_regression import render_ml_model
-    from mlmcli.results.panel import MLHeaderResult
-
-    from mlmcli.commands.estimation.conditional_vce import vce_display
-
-    converged = bool(scalars["converged"])
-    kind = variance.get("kind", "oim")
-    test_label, header, vce_macros = vce_display(kind, scalars, variance.get("replicate_clusters") or fit.group_var,
-                                                 chi2type, xt)
-    # xtpoisson, fe robust hands ml crittype(log pseudolikelihood) (xtpoisson.ado)
-    crit = "log pseudolikelihood" if variance["robust"] and not variance["cluster"] else "log likelihood"
-    if not opts.get("nolog") and kind not in ("bootstrap", "jackknife"):  # the prefix runs it quietly
-        lines = [""]
-        for i, (v, note, *before) in enumerate(log):  # technique()'s "(switching technique to t)"
-            lines += before + [iteration_line(i, v, crit, note)]
-        session.print("\n".join(lines + ([] if converged else [LOG_LINE])))
-    result = MLHeaderResult(
-        title=title, depvar=fit.depvar, nobs=int(scalars["N"]), test_label=test_label,
-        test_value=scalars.get("F", scalars.get("chi2")), test_p=scalars["p"], ll=scalars["ll"], coefs=fit.coef_rows(bool(eform)),
-        ivar=fit.group_var if xt else None, n_groups=int(scalars["N_g"]), g_min=scalars["g_min"],
-        g_avg=scalars["g_avg"], g_max=scalars["g_max"], pseudo_r2=scalars.get("r2_p", float("nan")),
-        eform=eform, level=fit.level, robust=variance["robust"],
-        pseudo=variance["robust"] or variance["weight_kind"] == "pweight",  # crittype: pweights under a prefix too
-        cluster=(variance["n_clusters"], variance["cluster"]) if variance["robust"] and variance["cluster"] else None,
-        offset_label=variance.get("offset"), **header)
-    cns = variance.get("constraints")
-    if cns is not None:  # _coef_table's constraints and (constrained) rows
-        from mlmcli.postest.ml_constraints import mark_constrained
-
-        result = dataclasses.replace(result, coefs=mark_constrained(result.coefs), constraint_labels=cns.labels)
-    b, V = fit.e_matrices()
-    macros = {"cmd": cmdname, "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": fit.depvar,
-              "chi2type": chi2type, "title": title, "properties": "b V", "vce": "oim", "opt": "ml",
-              "predict": {"clogit": "clogit_p", "xtlogit": "xtlogit_fe_p", "xtpoisson": "xtcnt_p"}[cmdname]}
-    if variance["robust"]:
-        macros.update(vce="cluster", vcetype="Robust", clustvar=variance["cluster"]) if variance["cluster"] else \
-            macros.update(vce="robust", vcetype="Robust")
-    macros.update(vce_macros)
-    if variance.get("offset"):
-        macros["offset"] = variance["offset"]
-    if variance["weight_kind"]:
-        macros.update(wtype=variance["weight_kind"], wexp=f"= {variance['wexp']}")
-    if xt:
-        macros.update(ivar=fit.group_var, model="fe")
-        if cmdname == "xtlogit":  # xtlogit.ado's fe branch runs clogit and adds ``est local cmd2 "xtlogit"``:
-            # e(cmd) stays clogit's, e(group) too (mlm's own dispatch keeps EstimationResults.cmd "xtlogit")
-            macros.update(cmd="clogit", cmd2="xtlogit", group=fit.group_var)
-    else:
-        macros["group"] = fit.group_var
-    scalars["k"] = float(b.values.shape[1])  # e(b)'s columns, base and omitted ones too
-    matrices = {"b": b, "V": V}
-    if cns is not None:  # e(Cns) over e(b)'s estimated columns
-        from mlmcli.postest.ml_constraints import cns_matrix
-
-        names = b.colnames
-        est = [j for j, lab in enumerate(fit.coef_labels) if not (lab.base or lab.omitted)]
-        matrices["Cns"] = cns_matrix(cns, names, est)
-    session.e = EstimationResults(cmd=cmdname, scalars=scalars, macros=macros, matrices=matrices,
-                                  result=result, model=fit, sample=sample.copy(), title=title, design=design)
-    session.e.stamp_sample(session.data)  # e(sample) follows its rows
-    if variance.get("score"):  # score(newvar): each row's d ln L / d(x b)
-        from mlmcli.commands.estimation.conditional_vce import write_score
-        from mlmcli.conditional_robust import score_index
-
-        write_score(session, str(opts["score"]).strip(), sample, score_index(*variance["score"]))
-    session.print(render_ml_model(result, linesize=session.linesize, table=table))
-    iterate = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0)
-    finish(session, session.e, converged=converged, at_limit=len(log) - 1 >= iterate,
-           iterate_typed=opts.get("iterate") is not None)
 
 
 def _replay(session, cmd, cmdname: str, eform_word: str, eform_label: str) -> None:
@@ -524,7 +406,7 @@ def cmd_clogit(session, cmd) -> None:
     table = _table(session, opts)
     out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False, vce=vce, maximize=maximize,
                           constraints_text=constraints)
-    _show(session, cmd, *out, cmdname="clogit", title=title, opts=opts, xt=False,
+    post_and_show(session, cmd, *out, cmdname="clogit", title=title, opts=opts, xt=False,
           eform="Odds Ratio" if opts.get("or") else None, table=table)
 
 
@@ -568,7 +450,7 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
     out = fit_conditional(session, cmd, family, ivar, opts, title, xt=True, vce=vce,
                           maximize=None if start is None else (None, start, None),
                           constraints_text=opts.get("constraints"))
-    _show(session, cmd, *out, cmdname=cmdname, title=title, opts=opts, xt=True,
+    post_and_show(session, cmd, *out, cmdname=cmdname, title=title, opts=opts, xt=True,
           eform=eform_label if opts.get(eform_word) else None, table=table)
 
 

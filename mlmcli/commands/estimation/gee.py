@@ -15,6 +15,8 @@ e(cmd2) the command typed when it was xtreg/xtlogit/xtpoisson (docs/xtgee_correl
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options
@@ -143,6 +145,18 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
             w = None if w is None else w[used]
             codes = group_codes(ds, ivar, sample)
             order = np.lexsort((np.arange(len(idx)), tval, codes))
+    if corr.time_indexed and corr.kind not in ("unstructured", "fixed") and not opts.get("force"):
+        spaced = _keep_modal_spacing(session, ds, tvar, tval, codes, order)
+        if spaced is not None:  # KeepMode: the panels off the modal spacing dropped, with its note
+            design = replace(design, X=np.ascontiguousarray(design.X[spaced]))
+            sample = sample.copy()
+            sample[idx[~spaced]] = False
+            y, idx, tval = y[spaced], idx[spaced], tval[spaced]
+            w = None if w is None else w[spaced]
+            if family.m is not None:  # binomial's denominators, over the rows kept
+                family = replace(family, m=np.asarray(family.m, float)[spaced])
+            codes = group_codes(ds, ivar, sample)
+            order = np.lexsort((np.arange(len(idx)), tval, codes))
     X = design.X
     off = offset_values(ds, offset, sample)
     pos = np.zeros(len(idx), int)
@@ -238,6 +252,49 @@ def _check_structure(corr, pos: np.ndarray, codes: np.ndarray) -> None:
         raise StataError(f"corr({corr.kind} {corr.order}) requires more than {corr.order} time periods", 198)
     if corr.kind == "fixed" and corr.matrix.shape != (T, T):
         raise StataError(f"corr(fixed) matrix must be {T} x {T}, the number of time periods", 503)
+
+
+def _keep_modal_spacing(session, ds, tvar: str, tval, codes, order):
+    """xtgee.ado's KeepMode (``panel.gee_options.modal_spacing``): None when the time variable's
+    steps are all equal; else the rows kept (in the caller's row order), after its note:
+
+        note:  observations not equally spaced
+               modal spacing is delta t = 1 unit
+               1 group omitted from estimation
+
+    the modal step in tsset's words when it equals tsset's delta (r(tdeltas); "unit" when the
+    data are not tsset), else the step and "spacing declared with tsset is <delta>"; no row
+    left: "no observations" r(2000)."""
+    from mlmcli.dataset import time_setting
+    from mlmcli.panel.gee_options import modal_spacing
+    from mlmcli.panel.time_settings import delta_words, format_unit, from_hex21
+    from mlmcli.render.numfmt import format_number
+
+    found = modal_spacing(tval[order], codes[order])
+    if found is None:
+        return None
+    kept_sorted, mesh = found
+    kept = np.empty(len(order), dtype=bool)
+    kept[order] = kept_sorted
+    if time_setting(ds) is not None:
+        delta = from_hex21(ds.chars.get("_TSdelta"))
+        units = delta_words(delta, format_unit(ds.format_of(time_setting(ds))))
+    else:
+        delta, units = 1.0, "unit"
+    sorted_codes = codes[order]
+    starts = np.r_[True, np.diff(sorted_codes) != 0]
+    dropped = int(np.sum(~kept_sorted[starts]))
+    lines = ["", "note:  observations not equally spaced"]
+    if mesh == delta:
+        lines.append(f"       modal spacing is delta {tvar} = {units}")
+    else:
+        lines.append(f"       modal spacing is delta {tvar} = {format_number(mesh, '%9.0g').strip()}")
+        lines.append(f"       spacing declared with tsset is {format_number(delta, '%9.0g').strip()}")
+    lines.append(f"       {dropped} group{'s' if dropped != 1 else ''} omitted from estimation")
+    session.print("\n".join(lines))
+    if not kept.any():
+        raise StataError("no observations", 2000)
+    return kept
 
 
 def _perfect_predictors(session, design, y):

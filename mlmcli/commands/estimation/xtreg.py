@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options
-from mlmcli.commands.estimation.conditional import CLOGIT_OPTIONS, UNSHOWN
+from mlmcli.commands.estimation.conditional import CLOGIT_OPTIONS
+from mlmcli.commands.estimation.conditional_maximize import UNSHOWN
 from mlmcli.commands.estimation.convergence import LOG_LINE, finish
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError

@@ -146,7 +146,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs.build import by_graph_fields, read_by
     from mlmcli.graphs.plotdata import by_groups, var_title
-    from mlmcli.graphs.spec import Axis, Graph, Panel
+    from mlmcli.graphs.axis_spec import Axis
+    from mlmcli.graphs.spec import Graph, Panel
 
     boxes = kind in ("box", "hbox")
     horizontal = kind in ("hbar", "hbox", "dot")

@@ -28,7 +28,7 @@ def cmd_histogram(session, cmd: Command) -> None:
     density|fraction|frequency|percent normal kdensity addlabels by() ...]``."""
     from mlmcli.graphs import smoothers
     from mlmcli.graphs.graph_options import number
-    from mlmcli.graphs.spec import Axis
+    from mlmcli.graphs.axis_spec import Axis
 
     refuse_by_prefix(cmd, "histogram")
     (var,) = numeric_variables(session, cmd, 1)

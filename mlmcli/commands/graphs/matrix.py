@@ -50,16 +50,16 @@ def _text_look(arg, notes: list[str]) -> dict:
     """``TextBox`` fields of the diagonal's textbox options (``diagonal(..., opts)``,
     ``diagopts(opts)``): size, colour, placement, orientation, justification, the box and its
     colours and size, margins ([G-3] textbox_options; the axes of ``text()`` are not theirs)."""
-    from mlmcli.graphs import graph_options as gopt
+    from mlmcli.graphs import added_line_text_options as added
 
-    specs = [s for s in gopt.TEXT_SUBOPTIONS if s.name not in ("axis", "xaxis", "yaxis")]
+    specs = [s for s in added.TEXT_SUBOPTIONS if s.name not in ("axis", "xaxis", "yaxis")]
     opts = resolve_options(read_options(arg) if isinstance(arg, str) else (), specs)
     from dataclasses import fields as dataclass_fields
 
     from mlmcli.graphs.spec import TextBox
 
     defaults = {f.name: f.default for f in dataclass_fields(TextBox)}
-    return {k: v for k, v in gopt.text_box_fields(opts, notes).items() if v != defaults.get(k)}  # typed
+    return {k: v for k, v in added.text_box_fields(opts, notes).items() if v != defaults.get(k)}  # typed
 
 
 def _diagonal(arg, titles: list[str], notes: list[str]) -> tuple[list[str], dict]:
@@ -104,7 +104,7 @@ def _axis_options(options: list[Option], maxes: str | None, n: int, notes: list[
     """(the axis options of every cell (``maxes()`` and those typed without ``axis()``) as
     resolved options, ("x"|"y", variable index) -> Graph fields of that axis alone)."""
     from mlmcli.graphs import graph_options as gopt
-    from mlmcli.graphs.spec import Axis
+    from mlmcli.graphs.axis_spec import Axis
 
     every = list(read_options(maxes or ""))
     alone: dict[tuple[str, int], list[Option]] = {}
@@ -150,7 +150,8 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
     from mlmcli.graphs.matrix import matrix_panels, padded_range, variable_ticks
     from mlmcli.graphs.plotdata import by_groups
     from mlmcli.graphs.series_parts import marker_labels
-    from mlmcli.graphs.spec import Axis, Graph
+    from mlmcli.graphs.axis_spec import Axis
+    from mlmcli.graphs.spec import Graph
     from mlmcli.graphs.syntax import split_graph_options, split_if_in, split_weight
 
     body, options, _ = split_graph_options(rest)

@@ -188,12 +188,14 @@ def _order(session, opts: dict, values: np.ndarray, labels: list[str], codes, ro
 
 def graph_pie(session, rest: str, cmd: Command) -> None:
     from mlmcli.commands.data.common import weights as read_weights
+    from mlmcli.graphs import added_line_text_options as added
     from mlmcli.graphs import graph_options as gopt
     from mlmcli.graphs.build import by_graph_fields, read_by
     from mlmcli.graphs.look_options import UNIT_PT, color_value
     from mlmcli.graphs.pie import pie_series, polar_texts, radius_share
     from mlmcli.graphs.plotdata import by_groups
-    from mlmcli.graphs.spec import Axis, Graph, Panel
+    from mlmcli.graphs.axis_spec import Axis
+    from mlmcli.graphs.spec import Graph, Panel
     from mlmcli.graphs.style import line_width, scheme as scheme_of
     from mlmcli.graphs.syntax import split_graph_options, split_if_in, split_weight
 
@@ -240,7 +242,7 @@ def graph_pie(session, rest: str, cmd: Command) -> None:
         cycle = int(gopt.number(opts["pcycle"][-1], "pcycle"))
         if cycle < 1:
             raise StataError("option pcycle() incorrectly specified", 198)
-    texts = polar_texts(gopt.text_boxes(opts.get("ptext", []), notes), radius_share(UNIT_PT))
+    texts = polar_texts(added.text_boxes(opts.get("ptext", []), notes), radius_share(UNIT_PT))
     by_arg = gopt.last(gopts, "by")
     keep_zero = isinstance(by_arg, str) or every
     drawing = dict(angle0=float(opts["angle0"][-1]) if opts.get("angle0") else 90.0,

@@ -74,7 +74,8 @@ def _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool 
     from dataclasses import replace
 
     from mlmcli.graphs import plot_options as popt
-    from mlmcli.graphs.spec import Axis, Series
+    from mlmcli.graphs.axis_spec import Axis
+    from mlmcli.graphs.spec import Series
 
     marker_specs = popt.MARKER_SPECS + popt.COMMON_SPECS
     typed = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]

@@ -70,7 +70,8 @@ def _roc_graph(session, cmd, result, opts, graph_options) -> None:
     from mlmcli.commands.graphs.current import finish
     from mlmcli.commands.graphs.ready_series import graph_from_series, refline_color
     from mlmcli.commands.graphs.twoway import new_builder
-    from mlmcli.graphs.spec import Axis, Series
+    from mlmcli.graphs.axis_spec import Axis
+    from mlmcli.graphs.spec import Series
     from mlmcli.render.numfmt import format_number
 
     x = result.curve_fpr if not opts.get("specificity") else 1 - result.curve_fpr
