@@ -16,8 +16,8 @@
   ``nolegend``, ``verbose``, ``title()``, ``nowarn``, ``force``, ``nodrop``, ``nodots``,
   ``dots``; ``jackknifeopts()`` (bca's jackknife for the acceleration, JKAccel: only e(ci_bca);
   without ``bca`` r(198), and jackknife's own errors in it: the note) -- its ``noisily``/``trace``
-  (output through noisily) refused, its ``saving()`` written with stcox only
-  (``graphs.fpfit_stcox_bootstrap``);
+  (output through noisily) refused, its ``saving()`` written with stcox, xtreg and xtlogit
+  (``graphs.fpfit_jkaccel``);
 - ``noisily``, ``trace``: each replicate's output shows through ``noisily`` even under twoway's
   ``capture`` (_loop_bs), which mlm prints for regress's fits only (``graphs.fit_bootstrap_noisily``):
   refused here, as for the other ML estcmds (``graphs.fpfit_bootstrap``);
@@ -55,7 +55,7 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
         raise StataError(f"estopts(): vce(bootstrap, {loud}) with estcmd({command}) not supported by mlmcli: "
                          "mlm prints replicate output for regress's fits only", 198)
     jackknife = found.get("jackknife") or {}  # bca's JKAccel: only e(ci_bca) -- unless it prints or writes
-    saving_refused = jackknife.get("saving") is not None and command != "stcox"  # stcox: fpfit_stcox_bootstrap
+    saving_refused = jackknife.get("saving") is not None and command != "stcox" and not panel  # fpfit_jkaccel
     if jackknife.get("noisily") or saving_refused:
         shown = "saving()" if saving_refused else "trace" if jackknife["trace"] else "noisily"
         raise StataError(f"vce(bootstrap, jackknifeopts({shown})) with estcmd({command}) not supported by mlmcli",
