@@ -439,7 +439,7 @@ def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight
         renumbered: dict = {}  # keep idcluster(x) (graphs.fpfit_xt_jackknife)
         b, V, model, df_r, in_sample, offset = xtlogit_fp(ctx, settings["xtlogit"], rows, y, x, w, weight_kind,
                                                            fp_settings, names, renumbered)
-        return OwnFit(b, V, model, df_r, in_sample, offset, x=renumbered.get("x"))
+        return OwnFit(b, V, model, df_r, in_sample, renumbered.get("offset", offset), x=renumbered.get("x"))
     if command == "xtreg":
         return OwnFit(*xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, weight_kind, fp_settings, names))
     if command == "cox":
