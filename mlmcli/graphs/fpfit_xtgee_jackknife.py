@@ -137,6 +137,13 @@ def renumber_xtgee(hooks, plot, engine, name: str, new_v, data_rows, outcome: di
     weight = getattr(plot.call, "weight", None)
     if weight is not None and name in set(hooks.expression_variables(str(weight.exp))):
         _new_weights(hooks, plot, weight, name, new_v, data_rows, lambda v: v[used], outcome, renumbered, holder)
+        if outcome.get("in") is not None and outcome.get("failure") is None:  # marksample would narrow it
+            from mlmcli.errors import StataError
+
+            outcome["refusal"] = StataError(
+                f"estopts(): jackknife's keep with idcluster({name}) making the weight {weight.exp} missing or zero "
+                "on rows of xtgee's later fits (their sample narrower than the first fit's) not supported by mlmcli",
+                198)
         if "w" in outcome and outcome.get("failure") is None and outcome.get("refusal") is None:
             from mlmcli.panel.replicates import constant_within
 
