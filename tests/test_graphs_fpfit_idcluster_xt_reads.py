@@ -99,3 +99,37 @@ def pytest_approx_one():
     import pytest
 
     return pytest.approx(1.0, rel=1e-6)
+
+
+def test_xtgee_idcluster_weight_zero_narrows_the_later_fits(data):
+    """``[pw=k!=7]`` over k = 1: the 7th panel's weight is 0 once k is renumbered -- marksample
+    drops it from the final fit and its jackknife (11 panels, t on 10 df); its points undrawn."""
+    from test_graphs_fpfit_idcluster_reads import _newton, _term
+
+    s = _session(data.assign(k=1.0))
+    run(s, "xtset c")
+    graph, _ = drawn(s, f"twoway fpfitci y x [pw=k!=7], estcmd(xtgee) estopts({GEE.format('k')})")
+    df = s.data.df
+    x, y = df["x"].to_numpy(), df["y"].to_numpy()
+    gid = _gid(df)
+    keep = gid != 7
+    term = _term(x, x, False, 12)
+
+    def fit(rows):
+        return _newton(term[rows], y[rows], np.ones(rows.sum()), np.zeros(rows.sum()), "poisson")
+
+    b = fit(keep)
+    reps = np.array([fit(keep & (gid != g)) for g in range(1, 13) if g != 7])
+    G = reps.size
+    V = (G - 1) / G * np.sum((reps - reps.mean()) ** 2)
+    at = np.unique(x)
+    order = np.lexsort((y, x))
+    first = order[np.r_[True, x[order][1:] != x[order][:-1]]]
+    t_at = _term(at, x, False, 12)
+    shown = keep[first]
+    assert not shown.all()
+    half = student_t.ppf(0.975, G - 1) * np.abs(t_at) * np.sqrt(V)
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.x, at[shown])
+    np.testing.assert_allclose(line.y, (b * t_at)[shown], rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(np.asarray(band.y2) - np.asarray(band.y), 2 * half[shown], rtol=1e-6, atol=1e-9)

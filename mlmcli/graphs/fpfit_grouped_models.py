@@ -391,6 +391,8 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
         return None
     in_sample = np.zeros(len(y), bool)
     in_sample[engine.used] = True
+    if renumbered is not None and "sample" in renumbered:  # a renumbered weight narrowed the final fit's
+        in_sample &= renumbered["sample"]
     if renumbered is not None and "x" in renumbered:  # keep idcluster(x): drawn at the panel numbers
         x = renumbered["x"]
     drawn = in_sample[_rows_by_first_point(x, y if renumbered is None else renumbered.get("y", y))]

@@ -82,6 +82,14 @@ def xtgee_prefixed(ctx, plot, engine, y, x, vce, fp_settings, renumbered: dict |
         from mlmcli.graphs.fpfit_idcluster_data import check_readable
 
         check_readable(outcome)
+        narrowed = outcome.get("in")  # a renumbered weight 0 or missing: those rows out (marksample)
+        if narrowed is not None:
+            if final and keep is None and renumbered is not None:  # fracpred's e(sample) over the plot's rows
+                sample = np.zeros(len(x), bool)
+                sample[engine.used[narrowed]] = True
+                renumbered["sample"] = sample
+            keep = narrowed.copy() if keep is None else (keep & narrowed if keep.dtype == bool
+                                                          else np.where(narrowed, keep, 0.0))
         names = [f"_fp{j}" for j in range(X.shape[1])]
         if fp_settings["constant"]:
             names[-1] = "_cons"
@@ -94,13 +102,15 @@ def xtgee_prefixed(ctx, plot, engine, y, x, vce, fp_settings, renumbered: dict |
     if renumbered is not None:
         def renumber(name, codes) -> bool:
             new_v = np.full(len(x), np.nan)
-            new_v[engine.used] = np.asarray(codes, float) + 1.0
+            codes = np.asarray(codes)
+            new_v[engine.used] = np.where(codes >= 0, codes + 1.0, np.nan)  # missing out of a narrowed sample
             if name == plot.x:
                 renumbered["x"] = new_v
             other = renumber_xtgee(hooks, plot, engine, name, new_v, data_rows, outcome, renumbered, holder)
             return name in (plot.x, engine.ivar) or other
 
-        renumbering = dict(renumber=renumber, renumbered_x=lambda: renumbered.get("x"))
+        renumbering = dict(renumber=renumber, renumbered_x=lambda: renumbered.get("x"),
+                           sample=lambda: outcome.get("in"))
     command = PrefixedCommand("xtgee", depvar, "_", (), estimate, len(engine.y),
                               weight_kind=engine.weight_kind if weights is not None else None, weights=weights,
                               weight_exp=None if weight is None else f"= {weight.exp}", **renumbering)
@@ -115,7 +125,8 @@ def renumber_xtgee(hooks, plot, engine, name: str, new_v, data_rows, outcome: di
     xtgee's rows, missing elsewhere; xtgee's later fits read it where they name it -- y (its
     family's checks: binomial's 0..1 fails), the offset() (exposure(): its log) and the weight
     expression, evaluated anew (``fpfit_idcluster_data``'s weights: negative, non-integer
-    fweights, not constant within a panel make them fail; missing or zero there is refused).
+    fweights, not constant within a panel make them fail; missing or zero there drops the row from
+    the later fits, as marksample does: ``outcome["in"]``, their e(sample) ``renumbered["sample"]``).
     twoway__fpfit_serset's rows then sort on the new y (``renumbered["y"]``).  Whether a later
     fit reads v."""
     from mlmcli.graphs.fpfit_idcluster_data import _new_weights
@@ -137,18 +148,12 @@ def renumber_xtgee(hooks, plot, engine, name: str, new_v, data_rows, outcome: di
     weight = getattr(plot.call, "weight", None)
     if weight is not None and name in set(hooks.expression_variables(str(weight.exp))):
         _new_weights(hooks, plot, weight, name, new_v, data_rows, lambda v: v[used], outcome, renumbered, holder)
-        if outcome.get("in") is not None and outcome.get("failure") is None:  # marksample would narrow it
-            from mlmcli.errors import StataError
-
-            outcome["refusal"] = StataError(
-                f"estopts(): jackknife's keep with idcluster({name}) making the weight {weight.exp} missing or zero "
-                "on rows of xtgee's later fits (their sample narrower than the first fit's) not supported by mlmcli",
-                198)
-        if "w" in outcome and outcome.get("failure") is None and outcome.get("refusal") is None:
+        if "w" in outcome and outcome.get("failure") is None:
             from mlmcli.panel.replicates import constant_within
 
-            engine.w = np.asarray(outcome["w"], float)
-            if not constant_within(engine.w, engine.codes):  # "weight must be constant within panel"
+            engine.w = np.asarray(outcome["w"], float)  # 0 where marksample drops the row (outcome["in"])
+            kept = np.ones(len(used), bool) if outcome.get("in") is None else outcome["in"]
+            if not constant_within(engine.w[kept], engine.codes[kept]):  # "weight must be constant within panel"
                 outcome["failure"] = FracpolyFailed("weight must be constant within panel")
         reads = True
     return reads
