@@ -24,6 +24,9 @@ In each, after the full-sample run:
 - ``saving(f)`` (postfile after _prefix_reject): with ``replace`` f holds the last fit that ran;
   without it the first fit that runs writes f and every later fit fails on it (r(602)): the note,
   f holding that fit's replicates (xtlogit, fe: the first candidate's, on its temporary name).
+- ``bca jackknifeopts(saving(f))``: JKAccel's leave-one-panel-out file, before the postfile
+  (``graphs.fpfit_jkaccel``); ``group(v)`` renumbering y, the offset or the panels with strata()
+  in each replicate (``graphs.fpfit_xt_bootstrap_group``).
 
 The draws: the panels (each drawn copy a panel of its own: idcluster(panelvar)) within
 ``strata()``; a row with a stratum missing is marked out of the draws only (bootstrap.ado's
