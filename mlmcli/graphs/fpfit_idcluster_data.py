@@ -63,7 +63,7 @@ def renumber_outcome(hooks, plot, ml, rows, data_rows, outcome: dict, renumbered
         if name == plot.x:  # fracgen's final terms (fpfit_renumbered_x) and the points drawn
             renumbered["x"] = over_plot(numbers)
         if name in weight_names:
-            _new_weights(hooks, plot, weight, name, over_plot(numbers), data_rows, on_rows, outcome, renumbered,
+            new_weights(hooks, plot, weight, name, over_plot(numbers), data_rows, on_rows, outcome, renumbered,
                          command_holder)
         if name == offset_name:
             values = np.log(numbers) if ml.exposure else numbers
@@ -76,7 +76,7 @@ def renumber_outcome(hooks, plot, ml, rows, data_rows, outcome: dict, renumbered
     return renumber
 
 
-def _new_weights(hooks, plot, weight, name, v_plot, data_rows, on_rows, outcome, renumbered, command_holder):
+def new_weights(hooks, plot, weight, name, v_plot, data_rows, on_rows, outcome, renumbered, command_holder):
     """The weight expression over the renumbered data (module docstring)."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 

@@ -129,7 +129,7 @@ def renumber_xtgee(hooks, plot, engine, name: str, new_v, data_rows, outcome: di
     the later fits, as marksample does: ``outcome["in"]``, their e(sample) ``renumbered["sample"]``).
     twoway__fpfit_serset's rows then sort on the new y (``renumbered["y"]``).  Whether a later
     fit reads v."""
-    from mlmcli.graphs.fpfit_idcluster_data import _new_weights
+    from mlmcli.graphs.fpfit_idcluster_data import new_weights
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
     used = engine.used
@@ -147,7 +147,7 @@ def renumber_xtgee(hooks, plot, engine, name: str, new_v, data_rows, outcome: di
         reads = True
     weight = getattr(plot.call, "weight", None)
     if weight is not None and name in set(hooks.expression_variables(str(weight.exp))):
-        _new_weights(hooks, plot, weight, name, new_v, data_rows, lambda v: v[used], outcome, renumbered, holder)
+        new_weights(hooks, plot, weight, name, new_v, data_rows, lambda v: v[used], outcome, renumbered, holder)
         if "w" in outcome and outcome.get("failure") is None:
             from mlmcli.panel.replicates import constant_within
 
