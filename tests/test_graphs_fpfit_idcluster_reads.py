@@ -191,13 +191,38 @@ def test_negative_weights_after_the_renumbering_fail_fracpoly(data):
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out
 
 
-def test_zero_weights_after_the_renumbering_refused(data):
-    """A weight the renumbering makes zero narrows the later fits' sample: not written."""
+@pytest.mark.parametrize("exp", ["v!=7", "1/(v!=7)"])
+def test_zero_or_missing_weights_after_the_renumbering_narrow_the_later_fits(data, exp):
+    """``[pw=v!=7]`` (``1/(v!=7)``: missing): 1 for every original v (1..4), 0 (missing) for the
+    rows of the 7th cluster once v is renumbered -- marksample drops them from the later fits: the
+    final fit and its jackknife run on the other 11 clusters (t on 10 df), and the dropped rows'
+    points are out of fracpred's e(sample)."""
     s = _session(data.copy())
-    out, rc = run(s, f"twoway fpfit y x [pw=v!=3], estcmd(poisson) estopts({OPTS.format('v')})",
-                  stop_on_error=False)
-    assert rc == 198 and ("estopts(): jackknife's keep with idcluster(v) making the weight v!=3 missing or zero"
-                          in out), out
+    graph, _ = drawn(s, f"twoway fpfitci y x [pw={exp}], estcmd(poisson) estopts({OPTS.format('v')})")
+    x, y = data["x"].to_numpy(), data["y"].to_numpy()
+    gid = _gid(data)
+    keep = gid != 7
+    term = _term(x, x, False, 12)  # fracgen: centred at the first fit's mean of x
+    ones = np.ones(keep.sum())
+    b = _newton(term[keep], y[keep], ones, np.zeros(keep.sum()), "poisson")
+    groups = [g for g in range(1, 13) if g != 7]
+    reps = np.array([_newton(term[keep & (gid != g)], y[keep & (gid != g)], np.ones((keep & (gid != g)).sum()),
+                             np.zeros((keep & (gid != g)).sum()), "poisson") for g in groups])
+    G = len(groups)
+    V = (G - 1) / G * np.sum((reps - reps.mean()) ** 2)
+    at = np.unique(x)
+    order = np.lexsort((y, x))
+    first = order[np.r_[True, x[order][1:] != x[order][:-1]]]
+    t_at = _term(at, x, False, 12)
+    xb = np.where(keep[first], b * t_at, np.nan)
+    half = student_t.ppf(0.975, G - 1) * np.abs(t_at) * np.sqrt(V)
+    band, line = graph.panels[0].series
+    drawn_at = np.isfinite(xb)  # the x whose first row (sort x y) is a dropped one: not drawn
+    assert not drawn_at.all()
+    np.testing.assert_allclose(line.x, at[drawn_at])
+    np.testing.assert_allclose(line.y, xb[drawn_at], rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(band.y, (xb - half)[drawn_at], rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(band.y2, (xb + half)[drawn_at], rtol=1e-6, atol=1e-9)
 
 
 def test_xtlogit_fe_idcluster_x_omits_the_panel_constant_terms(data):
@@ -220,14 +245,13 @@ def test_xtlogit_fe_idcluster_x_omits_the_panel_constant_terms(data):
     pd.testing.assert_frame_equal(s.data.df, before)
 
 
-def test_xtlogit_fe_idcluster_y_stays_refused(data):
-    """idcluster(yb) with xtlogit, fe: the later fits' outcome would be the panel numbers (all
-    positive: every panel's outcome constant); not written."""
+def test_xtlogit_fe_idcluster_y_is_the_note(data):
+    """idcluster(yb) with xtlogit, fe: the final fit's outcome is the panel numbers (all positive:
+    every panel's outcome constant, clogit drops every group, r(2000)): the note."""
     s = _session(data.copy())
     run(s, "xtset c")
-    out, rc = run(s, "twoway fpfit yb x, estcmd(xtlogit) estopts(fe degree(1) vce(jackknife, keep idcluster(yb)))",
-                  stop_on_error=False)
-    assert rc == 198 and "idcluster(yb) renumbering yb, which a later fit of fracpoly reads" in out, out
+    out, rc = run(s, "twoway fpfit yb x, estcmd(xtlogit) estopts(fe degree(1) vce(jackknife, keep idcluster(yb)))")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
 
 
 def test_xtgee_idcluster_x_reads_the_panel_numbers(data):

@@ -52,11 +52,8 @@ def test_jackknifeopts_errors_and_refusals(lung, s):
         assert rc == 0 and NOTE in out, (sub, out)
         out, rc = run(s, f"twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(5) {sub}))")
         assert rc == 0 and NOTE in out, (sub, out)
-    # jackknife's saving() file is not written: refused (its noisily is printed:
-    # tests/test_graphs_fpfit_printed_runs.py)
-    out, rc = run(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(5) bca jackknifeopts(saving(jkf))))",
-                  stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out, out
+    # jackknifeopts(): its noisily is printed (tests/test_graphs_fpfit_printed_runs.py), its saving()
+    # written (tests/test_graphs_fpfit_xt_bootstrap_group.py)
 
 
 def test_stcox_bootstrap_cluster_draws_the_clusters(lung, tmp_path):

@@ -84,15 +84,16 @@ def test_reject_never_true_leaves_the_band(s, model, reject):
 
 
 def test_xtlogit_group_and_idcluster(xs):
-    """xtlogit: group(v) leaves the band (v renumbered in each replicate, not read); idcluster() the note."""
+    """xtlogit: group(v) leaves the band (v renumbered in each replicate, not read); idcluster() the note;
+    group(yb): the outcome 1, 2, ... in every replicate (all positive) fails each one, so every fit: the note."""
     cmd = "twoway fpfitci yb x, estcmd(xtlogit) estopts(fe degree(1) vce(bootstrap, reps(6) seed(2){}))"
     plain = _band(drawn(xs, cmd.format(""))[0])
     for got, want in zip(_band(drawn(xs, cmd.format(" group(g)"))[0]), plain):
         np.testing.assert_allclose(got, want, rtol=1e-12)
     out, rc = run(xs, cmd.format(" idcluster(nc)"))
     assert rc == 0 and NOTE in out and "nc" not in xs.data.varnames, out
-    out, rc = run(xs, cmd.format(" group(yb)"), stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out, out
+    out, rc = run(xs, cmd.format(" group(yb)"))
+    assert rc == 0 and NOTE in out, out
 
 
 def test_reject_on_the_final_replicates(s, tmp_path):
@@ -148,17 +149,14 @@ def test_reject_failing_in_the_first_fit_is_the_note(s, reject):
 
 def test_group_and_idcluster(s):
     """group(v) beside _vce_parserun's idcluster(panelvar): v renumbered in each replicate, which no
-    fit reads -- the band of the plain bootstrap; group(y) refused; a typed idcluster() is a second
-    one: the note (with cluster() too)."""
+    fit reads -- the band of the plain bootstrap (group(y): test_graphs_fpfit_xt_bootstrap_group.py);
+    a typed idcluster() is a second one: the note (with cluster() too)."""
     run(s, "gen st = mod(id, 2)")
     plain = _band(drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(10) seed(4)))")[0])
     grouped = _band(drawn(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(10) seed(4) "
                              "group(st)))")[0])
     for got, want in zip(grouped, plain):
         np.testing.assert_allclose(got, want, rtol=1e-12)
-    out, rc = run(s, "twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(5) group(y)))",
-                  stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out, out
     for sub in ("idcluster(nn)", "cluster(id) idcluster(nid)", "group(nosuch)"):
         out, rc = run(s, f"twoway fpfitci y x, estcmd(xtreg) estopts(fe vce(bootstrap, reps(5) {sub}))")
         assert rc == 0 and NOTE in out, (sub, out)

@@ -16,7 +16,7 @@
   ``nolegend``, ``verbose``, ``title()``, ``nowarn``, ``force``, ``nodrop``, ``nodots``,
   ``dots``; ``jackknifeopts()`` (bca's jackknife for the acceleration, JKAccel: only e(ci_bca);
   without ``bca`` r(198), and jackknife's own errors in it: the note) -- its ``noisily``/``trace``
-  printed as below, its ``saving()`` written with stcox only (``graphs.fpfit_stcox_bootstrap``);
+  printed as below, its ``saving()`` written with stcox, xtreg and xtlogit (``graphs.fpfit_jkaccel``);
 - ``noisily``, ``trace``: each replicate's output shows through ``noisily`` even under twoway's
   ``capture`` (_loop_bs): every fit's runs printed by ``graphs.fpfit_printed_runs``;
 - an option bootstrap does not have, or its own errors (idcluster() without cluster(), ...):
@@ -50,7 +50,7 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
     found = bootstrap_options(text, noisily_ok=True, full=True)
     # noisily/trace (and jackknifeopts'): every fit's runs printed (graphs.fpfit_printed_runs)
     jackknife = found.get("jackknife") or {}  # bca's JKAccel: only e(ci_bca) -- unless it writes
-    if jackknife.get("saving") is not None and command != "stcox":  # stcox: fpfit_stcox_bootstrap
+    if jackknife.get("saving") is not None and command != "stcox" and not panel:  # fpfit_jkaccel
         raise StataError(f"vce(bootstrap, jackknifeopts(saving())) with estcmd({command}) not supported by mlmcli",
                          198)
     for name in _REFUSED:

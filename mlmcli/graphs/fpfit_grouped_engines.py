@@ -80,6 +80,18 @@ def offset_over_rows(ctx, command: str, model_options: dict, rows: np.ndarray) -
     return values
 
 
+def offset_variable(ctx, model_options: dict) -> tuple[str | None, bool]:
+    """(the offset() or exposure() variable's name, whether it is exposure()); (None, False)
+    without them or when the name is not found (the command fails on it: ``offset_over_rows``)."""
+    for key in ("offset", "exposure"):
+        if model_options.get(key):
+            try:
+                return ctx.data.resolve(str(model_options[key]).strip()), key == "exposure"
+            except StataError:
+                return None, False
+    return None, False
+
+
 def maximize_settings(options: dict, failed) -> tuple[int, bool, tuple | None]:
     """ml's iterate() and tolerances as clogit reads them (here and in ``commands.estimation.
     conditional``): (iterate, whether typed, (tolerance, ltolerance, nrtolerance) when one is
@@ -182,6 +194,7 @@ class ConditionalLogitFP:
         self.codes = group_codes  # the informative groups of the estimation rows, 0..G-1
         self.groups = group_index(group_codes)
         self.offset = None if offset is None else offset[self.used]
+        self.offset_name = offset_variable(ctx, model_options)[0]  # keep idcluster() may renumber it
         self.w_group = self.cluster_of_group = None
         if w is not None:
             self.w_group = group_values(np.asarray(w, float)[self.used], self.groups)
@@ -334,6 +347,7 @@ class PopulationAveragedFP:
             family = replace(family, m=np.asarray(family.m, float)[self.used])
         self.family, self.link, self.corr = family, link, corr
         self.offset = None if offset is None else offset[self.used]
+        self.offset_name, self.exposure = offset_variable(ctx, model_options)  # keep idcluster() may renumber it
         self.robust = robust or weight_kind == "pweight"
         self.weight_kind, self.options = weight_kind, model_options
         try:  # xtgee's iterate(#) (default 100) and tolerance(#) (1e-6); ill-formed: xtgee fails

@@ -381,7 +381,7 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
         if prefix is not None:  # xtgee with jackknife's saving() keep reject() n()
             from mlmcli.graphs.fpfit_xtgee_jackknife import xtgee_prefixed
 
-            fitted = xtgee_prefixed(ctx, prefix[0], engine, y, x, vce, fp_settings, renumbered)
+            fitted = xtgee_prefixed(ctx, prefix[0], engine, y, x, vce, fp_settings, renumbered, rows)
             if fitted is None:
                 raise FracpolyFailed("fracpoly failed under the prefix")
             model, b, V, df_r = fitted  # the terms, then the constant
@@ -391,9 +391,11 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
         return None
     in_sample = np.zeros(len(y), bool)
     in_sample[engine.used] = True
+    if renumbered is not None and "sample" in renumbered:  # a renumbered weight narrowed the final fit's
+        in_sample &= renumbered["sample"]
     if renumbered is not None and "x" in renumbered:  # keep idcluster(x): drawn at the panel numbers
         x = renumbered["x"]
-    drawn = in_sample[_rows_by_first_point(x, y)]
+    drawn = in_sample[_rows_by_first_point(x, y if renumbered is None else renumbered.get("y", y))]
     if dresid:  # fracpred leaves xtgee's deviance residuals missing
         drawn = np.zeros_like(drawn)
     offset = None

@@ -11,7 +11,9 @@ as typed, so each later fit reads the new v wherever it is named:
 - the weight expression ``[fw|pw|iw = exp]`` (``v``, ``v*2``, ``v^2 + w`` ...): evaluated anew
   over the renumbered data (``hooks.evaluate_with``).  Where it is negative (r(402)) or, as
   fweights, not a whole number (r(401)) the later fit fails, as the command does; where it is
-  missing or zero the later fit's own sample would be narrower than the first's: refused;
+  missing or zero the command's marksample drops the row: the later fits' sample (and
+  jackknife's clusters, ``_PrefixRun._renumber``) narrows to the other rows (``outcome["in"]``),
+  and what is drawn is the final fit's e(sample) (``renumbered["sample"]``);
 - x: frac_154's candidates build their terms from its own copy of the original x, so only
   fracpoly's final fracgen reads the new x (``graphs.fpfit_renumbered_x``); x may be the weight
   or the offset too, each read as above;
@@ -53,14 +55,15 @@ def renumber_outcome(hooks, plot, ml, rows, data_rows, outcome: dict, renumbered
         return values_plot if rows is None else values_plot[rows]
 
     def renumber(name, codes) -> bool:
-        numbers = np.asarray(codes, float) + 1.0
+        codes = np.asarray(codes)
+        numbers = np.where(codes >= 0, codes + 1.0, np.nan)  # missing out of a narrowed fit's sample
         if name == plot.ys[0]:
             outcome["y"] = numbers
             renumbered["y"] = over_plot(numbers)
         if name == plot.x:  # fracgen's final terms (fpfit_renumbered_x) and the points drawn
             renumbered["x"] = over_plot(numbers)
         if name in weight_names:
-            _new_weights(hooks, plot, weight, name, over_plot(numbers), data_rows, on_rows, outcome, renumbered,
+            new_weights(hooks, plot, weight, name, over_plot(numbers), data_rows, on_rows, outcome, renumbered,
                          command_holder)
         if name == offset_name:
             values = np.log(numbers) if ml.exposure else numbers
@@ -73,7 +76,7 @@ def renumber_outcome(hooks, plot, ml, rows, data_rows, outcome: dict, renumbered
     return renumber
 
 
-def _new_weights(hooks, plot, weight, name, v_plot, data_rows, on_rows, outcome, renumbered, command_holder):
+def new_weights(hooks, plot, weight, name, v_plot, data_rows, on_rows, outcome, renumbered, command_holder):
     """The weight expression over the renumbered data (module docstring)."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
@@ -88,12 +91,12 @@ def _new_weights(hooks, plot, weight, name, v_plot, data_rows, on_rows, outcome,
     if plot.weight_kind == "fweight" and np.any(finite != np.floor(finite)):
         outcome["failure"] = FracpolyFailed("may not use noninteger frequency weights")  # r(401)
         return
-    if not np.all(np.isfinite(w_c) & (w_c != 0)):
-        outcome["refusal"] = StataError(
-            f"estopts(): jackknife's keep with idcluster({name}) making the weight {weight.exp} missing or zero on "
-            "rows of the later fits of fracpoly (their sample narrower than the first fit's) not supported by "
-            "mlmcli", 198)
+    kept = np.isfinite(w_c) & (w_c != 0)  # marksample: a weight missing or 0 marks the row out
+    outcome["in"] = None if kept.all() else kept
+    if not kept.any():  # no observations: the later fits fail
+        outcome["failure"] = FracpolyFailed("no observations")
         return
+    w_c = np.where(kept, w_c, 0.0)  # out of every later fit and of each replicate's weights
     outcome["w"] = w_c
     renumbered["w"] = w_plot
     command_holder[0].weights = w_c

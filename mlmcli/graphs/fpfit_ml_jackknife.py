@@ -69,6 +69,7 @@ class PrefixedCommand:
     model_variables: frozenset | None = None  # the variables the fits read (None: not known)
     renumber: Callable | None = None  # (name, codes) -> whether the later fits now read codes + 1 as name
     renumbered_x: Callable | None = None  # () -> x over the plot's rows after idcluster(x), or None
+    sample: Callable | None = None  # () -> the later fits' rows (a renumbered weight 0 or missing drops some), or None
 
     @property
     def loop_weights(self) -> str | None:
@@ -169,6 +170,7 @@ class _PrefixRun:
         self.overwritten = idcluster_overwrite(hooks, self.settings, cluster_var, command.renumber is not None)
         self.renumbered = False  # a fit's jackknife has renamed its numbering over ``overwritten``
         self.codes = replicate_groups(command.n, cluster)  # r(459) with 2 clusters: as the first fit failing
+        self.all_codes = self.codes  # before a renumbered weight narrows the later fits' sample
         self.frequencies = replicate_frequencies(command, self.codes, cluster)
         self.checks = hooks.result_checks(self.settings, command.cmdname, command.weight_kind)
         self.kept: set[str] = set()
@@ -252,8 +254,15 @@ class _PrefixRun:
         else:  # fweights renumbered: each replicate's frequency follows (_loop_jknife_fw)
             from mlmcli.graphs.fpfit_models import FracpolyFailed
 
+            mask = None if self.command.sample is None else self.command.sample()
             try:
-                self.frequencies = replicate_frequencies(self.command, self.codes, None)
+                if mask is None:
+                    self.codes = self.all_codes
+                    self.frequencies = replicate_frequencies(self.command, self.codes, None)
+                else:  # the later fits' clusters: those with rows left (-1: a row out of them)
+                    self.codes = np.full(self.all_codes.shape, -1)
+                    self.codes[mask] = np.unique(self.all_codes[mask], return_inverse=True)[1].reshape(-1)
+                    self.frequencies = narrowed_frequencies(self.command, self.codes, mask)
             except FracpolyFailed:  # not constant within a cluster: the later fits' jackknife fails
                 self.frequencies = None
 
@@ -359,6 +368,19 @@ def replicate_frequencies(command: PrefixedCommand, codes: np.ndarray, cluster) 
     return fweight_frequencies(command.weights, codes)
 
 
+def narrowed_frequencies(command: PrefixedCommand, codes: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """``replicate_frequencies`` over the later fits' rows ``mask`` (codes -1 elsewhere); none
+    left, or two clusters or fewer (jackknife's r(459)): those fits fail."""
+    from mlmcli.graphs.fpfit_ml_replicates import replicate_frequencies as fweight_frequencies
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    if not mask.any() or (codes.max() + 1 <= 2 and codes.max() + 1 < mask.sum()):
+        raise FracpolyFailed("jackknife requires more than 2 clusters")
+    if command.loop_weights != "fweight":
+        return np.ones(int(codes.max()) + 1)
+    return fweight_frequencies(np.asarray(command.weights, float)[mask], codes[mask])
+
+
 def replicate_vce(theta: np.ndarray, R: np.ndarray, frequencies: np.ndarray, weight_kind: str | None,
                   mse: bool) -> tuple[np.ndarray, float]:
     """(V, e(df_r)) of ``_jk_sum`` over the usable (finite) replicates
@@ -405,6 +427,14 @@ def ml_prefixed(ctx, plot, cluster_var, renumbered: dict, data_rows, command: st
     def estimate(X, keep, final, scalars, centre):
         check_readable(outcome)
         X_c, y_c, w_c, offset_c, glm_c = subset(X, rows), outcome["y"], outcome["w"], outcome["offset"], outcome["glm"]
+        narrowed = outcome.get("in")  # a renumbered weight 0 or missing: those rows out (marksample)
+        if narrowed is not None:
+            if final and keep is None:  # fracpred's e(sample) over the plot's rows
+                command_rows = np.arange(len(y)) if rows is None else (
+                    np.flatnonzero(rows) if np.asarray(rows).dtype == bool else np.asarray(rows))
+                renumbered["sample"] = np.isin(np.arange(len(y)), command_rows[narrowed])
+            keep = narrowed.copy() if keep is None else (keep & narrowed if keep.dtype == bool
+                                                          else np.where(narrowed, keep, 0.0))
         if keep is None:
             return ml_estimate(command, y_c, X_c, w_c, weight_kind, glm_c, ml, offset_c,
                                constant=constant and X.shape[1] > 0, final=final, centre=centre, scalars=scalars)
@@ -431,7 +461,8 @@ def ml_prefixed(ctx, plot, cluster_var, renumbered: dict, data_rows, command: st
                                binomial_null=command in ("logit", "probit"), model_variables=model_variables(plot),
                                renumber=renumber_outcome(hooks, plot, ml, rows, data_rows, outcome, renumbered,
                                                          holder, denominator_name(hooks, plot, glm)),
-                               renumbered_x=lambda: renumbered.get("x"), **weighting)
+                               renumbered_x=lambda: renumbered.get("x"), sample=lambda: outcome.get("in"),
+                               **weighting)
     holder.append(prefixed)
     return prefixed_fracpoly(hooks, prefixed, vce, fp_settings, x, plot.x, cluster, cluster_var, best_model)
 

@@ -284,6 +284,8 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fpfit_idcluster_data import drawn_after_renumbering
 
         y, w, offset, glm, x, at = drawn_after_renumbering(renumbered, y, w, offset, glm, x, at)
+        if "sample" in renumbered:  # a renumbered weight 0 or missing narrowed the final fit's e(sample)
+            in_sample = renumbered["sample"] if in_sample is None else in_sample & renumbered["sample"]
         b_all, V, model, df_r = fitted_ml  # no e(df_r) (but jackknife's): the normal quantile
         s2 = float("nan")
     from mlmcli.graphs.fpfit_printed_runs import plain_regress_prints, print_fracpoly_runs

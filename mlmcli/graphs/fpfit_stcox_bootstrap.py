@@ -152,62 +152,36 @@ def check_numbering(ctx, s, plot) -> None:
 
 
 def accel_saving(settings: dict | None) -> dict | None:
-    """``bca jackknifeopts(saving(f ...))``'s saving dict, or None."""
-    if not settings or not settings.get("bca"):
-        return None
-    return (settings.get("jackknife") or {}).get("saving")
+    """``bca jackknifeopts(saving(f ...))``'s saving dict, or None (``graphs.fpfit_jkaccel``)."""
+    from mlmcli.graphs.fpfit_jkaccel import accel_saving as saving_of
+
+    return saving_of(settings)
 
 
 def accel_writer(ctx, s, cluster_var, n_obs: int):
     """JKAccel's file writer ``write(J, b, names, command)`` for bootstrap's ``bca
     jackknifeopts(saving(f))`` with stcox, or None.  bootstrap.ado's JKAccel runs ``jackknife
     name1=(_b[Iage__1]) ... , keep cluster(<bootstrap's cluster>) reject() <jackknifeopts>:
-    stcox ...`` before the draws in every fit: one replicate per cluster (record) left out, each
-    statistic under a temporary name (``hooks.temp_name``: Stata's own tempnames cannot be
-    reproduced), labelled with its expression; without replace the second fit fails (the note)."""
+    stcox ...`` before the draws in every fit (``graphs.fpfit_jkaccel``); without replace the
+    second fit fails (the note)."""
     saving = accel_saving(s.bootstrap)
     if saving is None:
         return None
     if uses_prefix(s):
         raise StataError("estopts(): vce(bootstrap, reject() bca jackknifeopts(saving())) with estcmd(stcox) not "
                          "supported by mlmcli", 198)
-    from mlmcli.fileformats.replicates import jackknife_dataset, save_jackknife
+    from mlmcli.graphs.fpfit_jkaccel import jkaccel_writer
     from mlmcli.graphs.fpfit_ml_jackknife import prefix_hooks
 
-    hooks = prefix_hooks(ctx)
-
-    def write(J, b, names, command):
-        from mlmcli.fileformats.replicates import coefficient_variable
-
-        ds = jackknife_dataset(list(names), b, J, cmdname="stcox", command=command, n_obs=float(n_obs),
-                               cluster=cluster_var, double=bool(saving.get("double")))
-        temps = {coefficient_variable(name): hooks.temp_name() for name in names}
-        ds.rename_variables(temps)
-        chars = {}
-        for key, value in ds.chars.items():  # name=(exp): each statistic's expression, no e(b) column
-            var, _, char = key.partition("[")
-            if var in temps and char.rstrip("]") in ("colname", "is_eexp"):
-                continue
-            chars[f"{temps[var]}[{char}" if var in temps and char else key] = value
-        chars["jk_names"] = " ".join(temps.values())
-        ds.chars = chars
-        for name, temp in zip(names, temps.values()):
-            ds.var_labels[temp] = chars[f"{temp}[expression]"] = f"_b[{name}]"
-        save_jackknife(ds, {**saving, "replace": True})
-    return write
+    return jkaccel_writer(prefix_hooks(ctx), saving, "stcox", cluster_var, n_obs)
 
 
 def accel_replicates(refit_rows, codes, n: int, k: int) -> np.ndarray:
     """JKAccel's jackknife: b with each cluster (``codes``; None: each record) left out, missing
     where stcox fails."""
-    codes = np.arange(n) if codes is None else np.asarray(codes)
-    G = int(codes.max()) + 1
-    J = np.full((G, k), np.nan)
-    for g in range(G):
-        b = refit_rows(np.flatnonzero(codes != g))
-        if b is not None:
-            J[g] = b
-    return J
+    from mlmcli.graphs.fpfit_jkaccel import leave_one_out
+
+    return leave_one_out(refit_rows, np.arange(n) if codes is None else codes, k)
 
 
 def final_accel(ctx, s, plot, k_terms: int, cluster_var, n_obs: int):

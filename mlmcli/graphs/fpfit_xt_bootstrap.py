@@ -24,6 +24,9 @@ In each, after the full-sample run:
 - ``saving(f)`` (postfile after _prefix_reject): with ``replace`` f holds the last fit that ran;
   without it the first fit that runs writes f and every later fit fails on it (r(602)): the note,
   f holding that fit's replicates (xtlogit, fe: the first candidate's, on its temporary name).
+- ``bca jackknifeopts(saving(f))``: JKAccel's leave-one-panel-out file, before the postfile
+  (``graphs.fpfit_jkaccel``); ``group(v)`` renumbering y, the offset or the panels with strata()
+  in each replicate (``graphs.fpfit_xt_bootstrap_group``).
 
 The draws: the panels (each drawn copy a panel of its own: idcluster(panelvar)) within
 ``strata()``; a row with a stratum missing is marked out of the draws only (bootstrap.ado's
@@ -66,6 +69,7 @@ class XtCommand:
     strata: np.ndarray | None
     ivar: str
     command_line: Callable  # the fit's names -> saving()'s _dta[command]
+    group: tuple | None = None  # group(v)'s (role, v over the estimation rows): check_group
 
 
 def bootstrap_fracpoly(ctx, settings: dict, command: XtCommand, fp_settings: dict, x, xname: str, best_model,
@@ -119,8 +123,18 @@ class _BootstrapRun:
             self.checks = hooks.result_checks({"reject": settings["reject"], "nfunc": None}, command.cmdname)
         strata = command.strata
         self.drawn_rows = np.arange(len(command.codes)) if strata is None else np.flatnonzero(strata >= 0)
+        self.units = command.codes
+        if command.group is not None and command.group[0] == "panel" and strata is not None:
+            from mlmcli.graphs.fpfit_xt_bootstrap_group import stratum_pieces
+
+            self.units = stratum_pieces(strata, command.codes)  # bsample's clusters: (stratum, panel)
         self.saved = None
         self.written = False
+        from mlmcli.graphs.fpfit_jkaccel import accel_saving
+
+        self.accel = accel_saving(settings)  # bca jackknifeopts(saving()): JKAccel's file
+        self.accel_pending = None
+        self.accel_written = False
 
     def _labels(self, names):
         command = self.command
@@ -136,15 +150,6 @@ class _BootstrapRun:
         from mlmcli.replication.draws import FAILED_FIT
 
         saving = self.settings.get("saving")
-        if saving is not None:  # postfile: this fracpoly's file, or one there before, without replace
-            from mlmcli.fileformats.safe_write import check_writable
-
-            if self.written and not saving["replace"]:
-                raise FitFailed
-            try:
-                check_writable(saving["filename"], saving["replace"])
-            except StataError:
-                raise FitFailed from None
         labels = self._labels(names)
         try:
             theta, V_model, scalars = self.command.estimate(X, final, centre)
@@ -157,6 +162,17 @@ class _BootstrapRun:
             if is_mlm_refusal(failure):
                 raise
             raise FitFailed from None
+        if self.accel is not None:  # JKAccel, before bootstrap's postfile
+            self._jkaccel(X, final, centre, theta, labels, names)
+        if saving is not None:  # postfile: this fracpoly's file, or one there before, without replace
+            from mlmcli.fileformats.safe_write import check_writable
+
+            if self.written and not saving["replace"]:
+                raise FitFailed
+            try:
+                check_writable(saving["filename"], saving["replace"])
+            except StataError:
+                raise FitFailed from None
 
         def replicates():
             return self._replicates(X, final, centre, theta, labels)
@@ -185,7 +201,7 @@ class _BootstrapRun:
             order = np.argsort(new_codes, kind="stable")  # the engines read panel order
             rows, new_codes = sub[rows[order]], new_codes[order]
             try:
-                b, scalars = refit(rows, new_codes)
+                b, scalars = refit(rows, new_codes, **self._renumbered(rows, new_codes))
             except (FracpolyFailed, StataError) as failure:
                 raise ValueError(str(failure)) from None
             b = np.asarray(b, float)
@@ -195,7 +211,7 @@ class _BootstrapRun:
             return b
 
         rng = np.random.default_rng(self.settings["seed"] if self.settings.get("seed") is not None else self.seed)
-        codes = command.codes[sub]
+        codes = self.units[sub]
         try:  # size() above a stratum's panels: r(498)
             draws = boot.Draws(len(codes), None if command.strata is None else command.strata[sub], codes,
                                self.settings.get("size"))
@@ -203,8 +219,68 @@ class _BootstrapRun:
             raise FitFailed from None
         return boot.replicates(self.settings, one, draws, theta.size, rng)
 
+    def _renumbered(self, rows, new_codes) -> dict:
+        """group(v)'s renumbering of y or the offset in one replicate (``fpfit_xt_bootstrap_group``)."""
+        group = self.command.group
+        if group is None or group[0] not in ("y", "offset"):
+            return {}
+        from mlmcli.graphs.fpfit_xt_bootstrap_group import group_numbers
+
+        strata = None if self.command.strata is None else self.command.strata[rows]
+        return {group[0]: group_numbers(strata, self.units[rows], new_codes, group[1][rows])}
+
+    def _jkaccel(self, X, final, centre, theta, labels, names):
+        """bootstrap's JKAccel with ``jackknifeopts(saving(f))`` (``graphs.fpfit_jkaccel``): each
+        panel of the estimation rows left out (reject() as in the draws); without replace the
+        first fit writes f and the next fails on it; with replace the last fit's file stays."""
+        from mlmcli.fileformats.safe_write import check_writable
+        from mlmcli.graphs.fpfit_jkaccel import jkaccel_writer, leave_one_out
+
+        if self.accel_written and not self.accel["replace"]:
+            raise FitFailed
+        try:
+            check_writable(self.accel["filename"], self.accel["replace"])
+        except StataError:
+            raise FitFailed from None
+        command, checks = self.command, self.checks
+        refit = command.refit(X, final, centre, theta)
+
+        def one(rows):
+            panels = np.unique(command.codes[rows], return_inverse=True)[1].reshape(-1)
+            order = np.argsort(panels, kind="stable")
+            try:
+                b, scalars = refit(rows[order], panels[order])
+            except (FracpolyFailed, StataError, np.linalg.LinAlgError, ValueError, FloatingPointError,
+                    ZeroDivisionError, ArithmeticError):
+                return None
+            b = np.asarray(b, float)
+            if b.shape != theta.shape or not np.all(np.isfinite(b)):
+                return None
+            if checks is not None and checks.usable(
+                    self._results(labels, b, np.zeros((b.size, b.size)), scalars), 0) is not True:
+                return None
+            return b
+
+        def write():
+            J = leave_one_out(one, command.codes, theta.size)
+            jkaccel_writer(self.hooks, self.accel, command.cmdname, command.ivar, len(command.codes))(
+                J, theta, labels, command.command_line(names))
+            return J
+
+        if self.accel["replace"] and not final:  # a later fit writes over it (finish: if none does)
+            self.accel_pending = write
+            return
+        self.accel_pending = None
+        J = write()
+        self.accel_written = True
+        if int(np.all(np.isfinite(J), axis=1).sum()) < 2:  # jackknife's r(2000): the fit fails
+            raise FitFailed
+
     def finish(self, ran):
         """Write the file of the last fit that wrote it; None (fracpoly failed) unless ``ran``."""
+        if self.accel_pending is not None:  # JKAccel's file of the last fit that ran it
+            self.accel_pending()
+            self.accel_pending = None
         if self.saved is not None:
             from mlmcli.graphs.fpfit_bootstrap_options import save_bootstrap
 
@@ -220,35 +296,38 @@ class _BootstrapRun:
         return ran if ran else None
 
 
-def check_group(settings: dict, ds, read: dict, ivar: str, cmdname: str) -> None:
+def check_group(settings: dict, ds, read: dict, ivar: str, cmdname: str) -> str | None:
     """bootstrap's ``group(v)`` beside _vce_parserun's ``idcluster(panelvar)``: _loop_bs renumbers v
-    in each replicate (one number per stratum, drawn copy and value of v), which changes nothing
-    the fits read unless v is one of them (``read``: role -> variable; mlm's refusal then), or the
-    panel variable with strata() (a panel across strata would be split).  v not a variable: the
-    prefix's r(111), the note.  (A typed ``idcluster()`` is a second one: "option idcluster() not
-    allowed" r(198) in every fit, the note -- ``fpfit_bootstrap_options.bootstrap_suboptions``.)"""
+    in each replicate (``graphs.fpfit_xt_bootstrap_group``).  The role of v among what the fits
+    read (``read``: role -> variable; "dependent variable" -> ``y``, "offset" -> ``offset``), or
+    ``panel`` (the panel variable with strata()), or None (nothing read: the band without it).
+    With xtlogit a renumbered y (1, 2, ...: every outcome positive) fails every replicate, so
+    every fit: the note.  v not a variable: the prefix's r(111), the note.  (A typed
+    ``idcluster()`` is a second one: "option idcluster() not allowed" r(198) in every fit, the
+    note -- ``fpfit_bootstrap_options.bootstrap_suboptions``.)"""
     name = settings.get("group")
     if not name:
-        return
+        return None
     try:
         name = ds.resolve(str(name).strip())
     except StataError:
         raise FracpolyFailed("variable not found") from None
-    if name == ivar and settings.get("strata"):
-        raise StataError(f"vce(bootstrap, group({name})) of the panel variable with strata() with "
-                         f"estcmd({cmdname}) not supported by mlmcli", 198)
+    if name == ivar:  # idcluster(panelvar) renumbered again: each drawn copy's panel (strata: its piece)
+        return "panel" if settings.get("strata") else None
     for role, variable in read.items():
         try:
             variable = None if variable is None else ds.resolve(str(variable).strip())
         except StataError:  # a name the command cannot find: it fails on its own
             continue
-        if variable is not None and name == variable and name != ivar:
-            raise StataError(f"vce(bootstrap, group({name})) renumbering the {role}, which each replicate of "
-                             f"estcmd({cmdname}) reads, not supported by mlmcli", 198)
+        if variable is not None and name == variable:
+            if role == "dependent variable" and cmdname == "xtlogit":  # logit's "outcome does not vary"
+                raise FracpolyFailed("outcome does not vary")
+            return "y" if role == "dependent variable" else role
+    return None
 
 
 def xtreg_each_fit(ctx, settings, spec, model, y, x, in_sample, codes, strata, ivar, fit_slopes, deviance,
-                   fp_settings, names):
+                   fp_settings, names, group_role=None):
     """(b with _cons last, V, the FP, e(df_r), e(sample)) of fracpoly with xtreg fe/be/mle under the
     prefix (module docstring); ``fit_slopes(slopes, final, drawn=(rows, panels))`` xtreg's fit over
     the estimation rows (``graphs.fpfit_xtreg``)."""
@@ -271,15 +350,16 @@ def xtreg_each_fit(ctx, settings, spec, model, y, x, in_sample, codes, strata, i
     def refit(X, final, centre, theta):
         slopes = slopes_of(X)
 
-        def one(rows, panels):
-            out = fit_slopes(slopes, final, drawn=(rows, panels))
+        def one(rows, panels, y=None):  # y: group(y)'s renumbered outcome
+            out = fit_slopes(slopes, final, drawn=(rows, panels) if y is None else (rows, panels, y))
             return posted(out)[0], scalars_of(out)
         return one
 
     depvar, xname = names or ("y", "x")
     command = XtCommand("xtreg", depvar, depvar if mle else "_", ("sigma_u", "sigma_e") if mle else (), estimate,
                         refit, codes, None if strata is None else strata[in_sample], ivar,
-                        _CommandLine("xtreg", depvar, model))
+                        _CommandLine("xtreg", depvar, model),
+                        None if group_role is None else (group_role, np.asarray(y, float)[in_sample]))
     b, V, chosen = _fracpoly_under_prefix(ctx, settings, command, y, x, xname, fp_settings, deviance, constant)
     k = chosen.terms(x[:1]).shape[1]
     return b[:k], V[:k, :k], chosen, float("nan"), (None if in_sample.all() else in_sample)
@@ -298,10 +378,14 @@ def xt_strata(ctx, settings: dict, rows: np.ndarray, used) -> np.ndarray | None:
         raise FracpolyFailed("variable not found") from None
 
 
-def routed(settings: dict, strata) -> bool:
-    """Whether the prefix must run around each fit here (``needs_each_fit``, or a stratum missing)."""
+def routed(settings: dict, strata, group_role: str | None = None) -> bool:
+    """Whether the prefix must run around each fit here (``needs_each_fit``, a stratum missing,
+    group() renumbering what a replicate reads (``check_group``), JKAccel's saving())."""
+    from mlmcli.graphs.fpfit_jkaccel import accel_saving
+
     return settings.get("kind") == "bootstrap" and (needs_each_fit(settings) or (
-        strata is not None and bool(np.any(strata < 0))))
+        strata is not None and bool(np.any(strata < 0))) or group_role is not None
+        or accel_saving(settings) is not None)
 
 
 def _fracpoly_under_prefix(ctx, settings, command: XtCommand, y, x, xname: str, fp_settings, deviance,
@@ -329,7 +413,7 @@ class _CommandLine:
         return " ".join([self.cmdname, self.depvar] + [t for t in terms if t != "_cons"]) + f", {self.model}"
 
 
-def xtlogit_fe_each_fit(ctx, settings, engine, strata, ivar, y, x, fp_settings, deviance, names):
+def xtlogit_fe_each_fit(ctx, settings, engine, strata, ivar, y, x, fp_settings, deviance, names, group=None):
     """(b, V, the FP) of fracpoly with xtlogit, fe under the prefix (module docstring): clogit's
     likelihood on the informative panels (``engine``: ``fpfit_grouped_engines.ConditionalLogitFP``),
     no constant, so no first fit."""
@@ -344,19 +428,19 @@ def xtlogit_fe_each_fit(ctx, settings, engine, strata, ivar, y, x, fp_settings, 
     def refit(X, final, centre, theta):
         fit = conditional_refit(engine, X, with_ll=True)
 
-        def one(rows, panels):
-            b, ll = fit(rows, panels)
+        def one(rows, panels, offset=None):  # offset: group(offset)'s renumbering
+            b, ll = fit(rows, panels, offset)
             return b, {"N": float(rows.size), "N_g": float(panels.max() + 1), "ll": float(ll)}
         return one
 
     depvar, xname = names or ("y", "x")
     command = XtCommand("xtlogit", depvar, depvar, (), estimate, refit, np.asarray(engine.codes), strata, ivar,
-                        _CommandLine("xtlogit", depvar, "fe"))
+                        _CommandLine("xtlogit", depvar, "fe"), group)
     return _fracpoly_under_prefix(ctx, settings, command, y, x, xname, fp_settings, deviance, False)
 
 
 def xtlogit_re_each_fit(ctx, settings, glmm_spec, fit, ok, codes, strata, ivar, y, x, fp_settings, deviance, names,
-                        constant: bool):
+                        constant: bool, group=None):
     """(b, V over e(b) whole, the FP) of fracpoly with xtlogit, re under the prefix: ``glmm_spec(X,
     final, centre)`` and ``fit(X, final, centre)`` the quadrature model on the plot's rows (the
     constant first); e(b) the fixed part, then lnsig2u = 2 ln sigma_u; each replicate starts from
@@ -386,8 +470,11 @@ def xtlogit_re_each_fit(ctx, settings, glmm_spec, fit, ok, codes, strata, ivar, 
         start = np.r_[theta[:-1], theta[-1] / 2.0]  # the engine's ln sigma_u
         full = dataclasses.replace(full, fixed=dataclasses.replace(full.fixed, start=start))
 
-        def one(rows, panels):
-            out = fit_glmm(subset_random_intercept(full, rows, panels))
+        def one(rows, panels, offset=None):  # offset: group(offset)'s renumbering
+            sub = subset_random_intercept(full, rows, panels)
+            if offset is not None:
+                sub = dataclasses.replace(sub, fixed=dataclasses.replace(sub.fixed, offset=offset))
+            out = fit_glmm(sub)
             if not out.converged or not np.all(out.used):
                 raise np.linalg.LinAlgError("replicate did not converge")
             return posted(out)[0], {"N": float(rows.size), "N_g": float(panels.max() + 1), "ll": float(out.loglik)}
@@ -395,5 +482,5 @@ def xtlogit_re_each_fit(ctx, settings, glmm_spec, fit, ok, codes, strata, ivar, 
 
     depvar, xname = names or ("y", "x")
     command = XtCommand("xtlogit", depvar, depvar, ("lnsig2u",), estimate, refit, codes, strata, ivar,
-                        _CommandLine("xtlogit", depvar, "re"))
+                        _CommandLine("xtlogit", depvar, "re"), group)
     return _fracpoly_under_prefix(ctx, settings, command, y, x, xname, fp_settings, deviance, constant)

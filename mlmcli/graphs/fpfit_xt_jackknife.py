@@ -42,14 +42,16 @@ def prefix_vce(text: str, settings: dict):
 
 def xt_prefixed(ctx, vce, cmdname: str, depvar: str, equation: str, ancillary: tuple, fp_settings, y, x,
                 in_sample, codes, ivar, estimate_rows, deviance, xname: str, uncentre: bool = True,
-                renumbered: dict | None = None):
+                renumbered: dict | None = None, renumber_other=None):
     """(model, e(b), e(V), e(df_r)) of fracpoly under the prefix, or None (fracpoly failed: the note).
     ``estimate_rows(X, keep, final, centre)`` -> (e(b), e(V), scalars): the command on the design X over
     the plot's rows (the terms, the constant last), ``keep`` the rows of its sample (``in_sample``)
     used (None: all; with weights each row's replicate weight); ``deviance(X)`` fracpoly's criterion
     over the plot's rows; ``renumbered``: gets keep idcluster(x)'s x over the plot's rows (the panel
     numbers 1..G on ``in_sample``, missing elsewhere), which fracgen's final terms read
-    (``graphs.fpfit_renumbered_x``; None: a later fit reading the renumbered variable is refused)."""
+    (``graphs.fpfit_renumbered_x``; None: a later fit reading the renumbered variable is refused);
+    ``renumber_other(name, numbering)``: whether the command's later fits follow another variable
+    renumbered (xtlogit, fe: y, the offset)."""
     from mlmcli.fractional_polynomials import best_fp
     from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, prefix_hooks, prefixed_fracpoly
 
@@ -59,8 +61,8 @@ def xt_prefixed(ctx, vce, cmdname: str, depvar: str, equation: str, ancillary: t
     hooks = {}
     if renumbered is not None:
         def renumber(name, numbering) -> bool:
-            if name != xname:  # the panel variable: the same panels; y, an offset() ...: refused
-                return name == ivar
+            if name != xname:  # the panel variable: the same panels; y, an offset() ...: renumber_other
+                return name == ivar or (renumber_other is not None and renumber_other(name, numbering))
             new_x = np.full(len(x), np.nan)
             new_x[in_sample] = np.asarray(numbering, float) + 1.0
             renumbered["x"] = new_x
@@ -85,14 +87,37 @@ def xtlogit_fe_prefixed(ctx, vce, engine, ivar, y, x, fp_settings, deviance, nam
     (``fpfit_xtlogit_ml.conditional_refit``).  keep idcluster(x) renames the panels' numbering
     over x (``renumbered``): the final terms on it are constant within each panel, so clogit
     (caller >= 11) omits them (``o.Ix__1``, b = 0 in the fit and in every replicate)."""
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
     from mlmcli.graphs.fpfit_xtlogit_ml import conditional_refit
 
     depvar, xname = names or ("y", "x")
     in_sample = np.zeros(len(y), bool)
     in_sample[engine.used] = True
     n_g = float(np.unique(engine.codes).size)
+    failed = []  # idcluster(y): every later fit's outcome positive
+
+    def renumber_other(name, numbering) -> bool:
+        """keep idcluster(v) over y or the offset (the panel numbers 1..G, constant within each
+        panel): y -- every outcome positive, clogit drops every group ("outcome does not vary in
+        any group", r(2000)), so each later fit fails; the offset -- clogit reads it, and being
+        constant within each panel it cancels from the conditional likelihood (the fits are those
+        without an offset), while fracpred's x b adds it (``renumbered["offset"]``)."""
+        if name == depvar:
+            failed.append(name)
+            return True
+        offset_name = engine.offset_name
+        if offset_name is not None and name == offset_name and renumbered is not None:
+            values = np.asarray(numbering, float) + 1.0
+            engine.offset = values
+            over_plot = np.full(len(y), np.nan)
+            over_plot[in_sample] = values
+            renumbered["offset"] = over_plot
+            return True
+        return False
 
     def estimate_rows(X, keep, final, centre):
+        if failed:
+            raise FracpolyFailed("outcome does not vary in any group")
         if no_within_variance(X[engine.used], engine.codes):  # clogit's "omitted because of no within-group variance"
             at = np.arange(engine.used.size) if keep is None else np.flatnonzero(keep)  # of the estimation rows
             k, panels = X.shape[1], engine.codes[at]
@@ -108,7 +133,8 @@ def xtlogit_fe_prefixed(ctx, vce, engine, ivar, y, x, fp_settings, deviance, nam
         return np.asarray(b, float), np.full((k, k), np.nan), {"N": float(rows.size), "N_g": float(codes.max() + 1)}
 
     fitted = xt_prefixed(ctx, vce, "xtlogit", depvar, depvar, (), dict(fp_settings, constant=False), y, x, in_sample,
-                         engine.codes, ivar, estimate_rows, deviance, xname, renumbered=renumbered)
+                         engine.codes, ivar, estimate_rows, deviance, xname, renumbered=renumbered,
+                         renumber_other=renumber_other)
     if fitted is None:
         return None
     model, b, V, df_r = fitted

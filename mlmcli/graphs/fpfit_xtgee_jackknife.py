@@ -64,18 +64,32 @@ def fitting_candidates(x, fp_settings, deviance) -> set:
             if len(powers) == fp_settings["degree"] and deviance(np.column_stack(ones + [terms])) is not None}
 
 
-def xtgee_prefixed(ctx, plot, engine, y, x, vce, fp_settings, renumbered: dict | None = None):
+def xtgee_prefixed(ctx, plot, engine, y, x, vce, fp_settings, renumbered: dict | None = None, data_rows=None):
     """(model, b, V, e(df_r)) of fracpoly with xtgee under the prefix, b and V over the
     uncentred terms (then the constant); None: fracpoly failed (the note).  ``renumbered`` gets
     x over the plot's rows after keep idcluster(x) renamed the panels' numbering 1..G over it
     (missing outside xtgee's sample): fracgen's final terms read it (``graphs.fpfit_renumbered_x``);
-    another variable a later fit reads stays refused (``check_renumbered_read``)."""
+    y, the offset() or exposure() variable and the weight expression read it too
+    (``renumber_xtgee``; ``data_rows``: the plot's rows in the data)."""
     from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, prefix_hooks, prefixed_fracpoly
 
     hooks = prefix_hooks(ctx)
     depvar = plot.ys[0]
 
+    outcome: dict = {}  # what idcluster()'s renumbering makes the later fits fail on, or mlm refuse
+
     def estimate(X, keep, final, scalars, centre):
+        from mlmcli.graphs.fpfit_idcluster_data import check_readable
+
+        check_readable(outcome)
+        narrowed = outcome.get("in")  # a renumbered weight 0 or missing: those rows out (marksample)
+        if narrowed is not None:
+            if final and keep is None and renumbered is not None:  # fracpred's e(sample) over the plot's rows
+                sample = np.zeros(len(x), bool)
+                sample[engine.used[narrowed]] = True
+                renumbered["sample"] = sample
+            keep = narrowed.copy() if keep is None else (keep & narrowed if keep.dtype == bool
+                                                          else np.where(narrowed, keep, 0.0))
         names = [f"_fp{j}" for j in range(X.shape[1])]
         if fp_settings["constant"]:
             names[-1] = "_cons"
@@ -84,21 +98,65 @@ def xtgee_prefixed(ctx, plot, engine, y, x, vce, fp_settings, renumbered: dict |
     weights = None if engine.w is None else np.asarray(engine.w, float)
     weight = getattr(plot.call, "weight", None)
     renumbering = {}
+    holder: list = []
     if renumbered is not None:
         def renumber(name, codes) -> bool:
-            if name != plot.x:  # the panel variable: the same panels; y, a weight ...: refused
-                return name == engine.ivar
-            new_x = np.full(len(x), np.nan)
-            new_x[engine.used] = np.asarray(codes, float) + 1.0
-            renumbered["x"] = new_x
-            return True
+            new_v = np.full(len(x), np.nan)
+            codes = np.asarray(codes)
+            new_v[engine.used] = np.where(codes >= 0, codes + 1.0, np.nan)  # missing out of a narrowed sample
+            if name == plot.x:
+                renumbered["x"] = new_v
+            other = renumber_xtgee(hooks, plot, engine, name, new_v, data_rows, outcome, renumbered, holder)
+            return name in (plot.x, engine.ivar) or other
 
-        renumbering = dict(renumber=renumber, renumbered_x=lambda: renumbered.get("x"))
+        renumbering = dict(renumber=renumber, renumbered_x=lambda: renumbered.get("x"),
+                           sample=lambda: outcome.get("in"))
     command = PrefixedCommand("xtgee", depvar, "_", (), estimate, len(engine.y),
                               weight_kind=engine.weight_kind if weights is not None else None, weights=weights,
                               weight_exp=None if weight is None else f"= {weight.exp}", **renumbering)
+    holder.append(command)
     return prefixed_fracpoly(hooks, command, vce, fp_settings, x, plot.x, engine.codes, engine.ivar,
                              lambda allowed: tie_model(y, x, fp_settings, allowed))
+
+
+def renumber_xtgee(hooks, plot, engine, name: str, new_v, data_rows, outcome: dict, renumbered: dict,
+                   holder: list) -> bool:
+    """keep idcluster(v): v is the panels' numbering 1..G (constant within each panel) on
+    xtgee's rows, missing elsewhere; xtgee's later fits read it where they name it -- y (its
+    family's checks: binomial's 0..1 fails), the offset() (exposure(): its log) and the weight
+    expression, evaluated anew (``fpfit_idcluster_data``'s weights: negative, non-integer
+    fweights, not constant within a panel make them fail; missing or zero there drops the row from
+    the later fits, as marksample does: ``outcome["in"]``, their e(sample) ``renumbered["sample"]``).
+    twoway__fpfit_serset's rows then sort on the new y (``renumbered["y"]``).  Whether a later
+    fit reads v."""
+    from mlmcli.graphs.fpfit_idcluster_data import new_weights
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    used = engine.used
+    reads = False
+    if name == plot.ys[0]:
+        engine.y = new_v[used]
+        renumbered["y"] = new_v
+        try:
+            engine._check_outcome(engine.family, engine.y)
+        except FracpolyFailed as failure:
+            outcome["failure"] = failure
+        reads = True
+    if engine.offset_name is not None and name == engine.offset_name:
+        engine.offset = np.log(new_v[used]) if engine.exposure else new_v[used]
+        reads = True
+    weight = getattr(plot.call, "weight", None)
+    if weight is not None and name in set(hooks.expression_variables(str(weight.exp))):
+        new_weights(hooks, plot, weight, name, new_v, data_rows, lambda v: v[used], outcome, renumbered, holder)
+        if "w" in outcome and outcome.get("failure") is None:
+            from mlmcli.panel.replicates import constant_within
+
+            engine.w = np.asarray(outcome["w"], float)  # 0 where marksample drops the row (outcome["in"])
+            kept = np.ones(len(used), bool) if outcome.get("in") is None else outcome["in"]
+            if not constant_within(engine.w[kept], engine.codes[kept]):  # "weight must be constant within panel"
+                outcome["failure"] = FracpolyFailed("weight must be constant within panel")
+        reads = True
+    return reads
 
 
 def with_panel_cluster(ctx, typed: list, i_option, settings: dict) -> list:

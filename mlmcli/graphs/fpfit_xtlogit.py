@@ -191,12 +191,13 @@ def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml=Non
         except np.linalg.LinAlgError:
             return None
 
-    strata = _bootstrap_checks(ctx, spec, rows, engine.used, ivar, names)
-    if strata is not False:  # bootstrap's reject(), saving() without replace ...: graphs.fpfit_xt_bootstrap
+    routed = _bootstrap_checks(ctx, spec, rows, engine.used, ivar, names)
+    if routed is not False:  # bootstrap's reject(), saving() without replace ...: graphs.fpfit_xt_bootstrap
         from mlmcli.graphs.fpfit_xt_bootstrap import xtlogit_fe_each_fit
 
+        strata, role = routed
         b, V, chosen = xtlogit_fe_each_fit(ctx, spec["replicate"], engine, strata, ivar, y, x, fp_settings, deviance,
-                                           names)
+                                           names, None if role is None else (role, engine.offset))
         in_sample = np.zeros(len(rows), bool)
         in_sample[engine.used] = True
         return b, V, chosen, float("nan"), (None if in_sample.all() else in_sample), offset
@@ -296,12 +297,14 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None,
         except (np.linalg.LinAlgError, StataError, FloatingPointError):
             return None
 
-    strata = _bootstrap_checks(ctx, spec, rows, np.flatnonzero(ok), ivar, names)
-    if strata is not False:  # bootstrap's reject(), saving() without replace ...: graphs.fpfit_xt_bootstrap
+    routed = _bootstrap_checks(ctx, spec, rows, np.flatnonzero(ok), ivar, names)
+    if routed is not False:  # bootstrap's reject(), saving() without replace ...: graphs.fpfit_xt_bootstrap
         from mlmcli.graphs.fpfit_xt_bootstrap import xtlogit_re_each_fit
 
+        strata, role = routed
         b, V, chosen = xtlogit_re_each_fit(ctx, spec["replicate"], glmm_spec, fit, ok, codes, strata, ivar, y, x,
-                                           fp_settings, deviance, names, constant)
+                                           fp_settings, deviance, names, constant,
+                                           None if role is None else (role, None if offset is None else offset[ok]))
         p = len(chosen.center) + constant
         return b[:p], V[:p, :p], chosen, float("nan"), None if ok.all() else ok, offset
     prefix = (spec["replicate"] or {}).get("prefix_vce")
@@ -345,18 +348,19 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None,
 
 
 def _bootstrap_checks(ctx, spec: dict, rows, used, ivar, names):
-    """bootstrap's group()/idcluster() checks and strata() over the estimation rows ``used`` (of
-    ``rows``) when the prefix must run around each fit (``graphs.fpfit_xt_bootstrap.routed``: reject(),
-    saving() without replace, a stratum missing on a row); False otherwise."""
+    """bootstrap's group()/idcluster() checks: (strata() over the estimation rows ``used`` (of
+    ``rows``), group()'s role: ``check_group``) when the prefix must run around each fit
+    (``graphs.fpfit_xt_bootstrap.routed``: reject(), saving() without replace, a stratum missing on
+    a row, group() renumbering what a fit reads, JKAccel's saving()); False otherwise."""
     settings = spec["replicate"] or {}
     if settings.get("kind") != "bootstrap":
         return False
     from mlmcli.graphs.fpfit_xt_bootstrap import check_group, routed, xt_strata
 
-    check_group(settings, ctx.data, {"dependent variable": names[0] if names else None, "offset": spec["offset"]},
-                ivar, "xtlogit")
+    role = check_group(settings, ctx.data, {"dependent variable": names[0] if names else None,
+                                            "offset": spec["offset"]}, ivar, "xtlogit")
     strata = xt_strata(ctx, settings, rows, used)
-    return strata if routed(settings, strata) else False
+    return (strata, role) if routed(settings, strata, role) else False
 
 
 def _bootstrap_extras(ctx, settings: dict, rows, used, chosen, names, ivar, codes, constant: bool, model: str):

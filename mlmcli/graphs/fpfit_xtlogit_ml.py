@@ -125,8 +125,8 @@ def conditional_refit(engine, X: np.ndarray, with_ll: bool = False):
     Xs = X[engine.used]
     cmap = engine._constraint_map(X.shape[1], True)
 
-    def refit(rows, new_codes):
-        off = None if engine.offset is None else engine.offset[rows]
+    def refit(rows, new_codes, offset=None):  # offset: bootstrap group(offset)'s renumbering
+        off = offset if offset is not None else None if engine.offset is None else engine.offset[rows]
         derivatives, start = weighted_derivatives(None, off), None
         if cmap is not None:
             derivatives, start = reduced_derivatives(derivatives, cmap), cmap.gamma(np.zeros(X.shape[1]))

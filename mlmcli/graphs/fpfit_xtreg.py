@@ -232,6 +232,7 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
     if spec.get("refused_message"):
         raise StataError(f"estopts(): {spec['refused_message']}", 198)
     replicate = spec.get("replicate")
+    group_role = None
     if replicate is not None:
         from mlmcli.graphs.fpfit_xtreg_replicates import check_replicates
 
@@ -239,7 +240,8 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
         if replicate["kind"] == "bootstrap":  # group(v), a typed idcluster(): graphs.fpfit_xt_bootstrap
             from mlmcli.graphs.fpfit_xt_bootstrap import check_group
 
-            check_group(replicate, ds, {"dependent variable": names[0] if names else None}, ivar, "xtreg")
+            group_role = check_group(replicate, ds, {"dependent variable": names[0] if names else None}, ivar,
+                                     "xtreg")
     iterate = None
     if spec["iterate"] is not None:
         try:
@@ -289,8 +291,8 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
 
     def fit_slopes(slopes, final=False, keep=None, drawn=None):  # keep: the rows of the sample used, or
         yy, pp, ww, cc = y_c, panels, w_c, cluster_c                # their weights; drawn: (rows, panels)
-        if drawn is not None:  # a bootstrap replicate (no weights, no clusters under bootstrap)
-            yy, slopes, pp = y_c[drawn[0]], slopes[drawn[0]], Panels(drawn[1])
+        if drawn is not None:  # a bootstrap replicate (no weights, no clusters under bootstrap); group(y)'s y
+            yy, slopes, pp = y_c[drawn[0]] if len(drawn) < 3 else drawn[2], slopes[drawn[0]], Panels(drawn[1])
         elif keep is not None:
             used = keep > 0 if keep.dtype != bool else keep
             yy, slopes, pp = y_c[used], slopes[used], Panels(np.unique(codes[used], return_inverse=True)[1])
@@ -321,13 +323,13 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
         return -2.0 * ll if np.isfinite(ll) else None
 
     if replicate is not None and replicate["kind"] == "bootstrap":  # reject(), saving() without replace,
-        from mlmcli.graphs.fpfit_xt_bootstrap import needs_each_fit    # strata() missing on a row
+        from mlmcli.graphs.fpfit_xt_bootstrap import routed  # strata() missing on a row, group(y) ...
 
-        if needs_each_fit(replicate) or strata is not None and np.any(strata[in_sample] < 0):
+        if routed(replicate, None if strata is None else strata[in_sample], group_role):
             from mlmcli.graphs.fpfit_xt_bootstrap import xtreg_each_fit
 
             return xtreg_each_fit(ctx, replicate, spec, model, y, x, in_sample, codes, strata, ivar, fit_slopes,
-                                  deviance, fp_settings, names)
+                                  deviance, fp_settings, names, group_role)
     if replicate is not None and replicate.get("prefix_vce") is not None:  # graphs.fpfit_xt_jackknife
         return _prefixed(ctx, replicate["prefix_vce"], spec, model, y, x, in_sample, codes, ivar, fit_slopes,
                          deviance, fp_settings, names, w_c, weight_kind)
@@ -437,7 +439,7 @@ def own_fit(ctx, command: str, settings: dict, rows: np.ndarray, y, x, w, weight
         renumbered: dict = {}  # keep idcluster(x) (graphs.fpfit_xt_jackknife)
         b, V, model, df_r, in_sample, offset = xtlogit_fp(ctx, settings["xtlogit"], rows, y, x, w, weight_kind,
                                                            fp_settings, names, renumbered)
-        return OwnFit(b, V, model, df_r, in_sample, offset, x=renumbered.get("x"))
+        return OwnFit(b, V, model, df_r, in_sample, renumbered.get("offset", offset), x=renumbered.get("x"))
     if command == "xtreg":
         return OwnFit(*xtreg_fp(ctx, settings["xtreg"], rows, y, x, w, weight_kind, fp_settings, names))
     if command == "cox":
