@@ -167,10 +167,12 @@ def fit_stcrreg(session, cmd):
         ids = ds.numeric(desc.id)[sample] if desc.id else None
         from mlmcli.postest.coefficient_rows import coefficient_matrices
 
-        names = coefficient_matrices(design.labels, res.x, np.zeros((k, k)))[0].colnames
+        names = (_parameter_names(design, tvc_design) if tvc_design is not None  # e(b)'s main: and tvc:
+                 else coefficient_matrices(design.labels, res.x, np.zeros((k, k)))[0].colnames)
         if len(names) == k:  # bootstrap's reject() sees e(b) by these names
             request[1]["_colnames"] = tuple(names)
-        V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind)
+        V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind,
+                                      tvc=(Z, g), constraints=None if cns is None else (cns.R, cns.r))
         n_clusters = replicated["clusters"][0] if replicated["clusters"] else None
     elif k:
         V, n_clusters = stcrreg_variance(lik, res.x, V, clusters, wkind, n_obs=n,

@@ -17,7 +17,15 @@ stcrreg's replay: DiHeader's counts, ``Replications = #`` (e(N_reps)), under jac
 ``F(df_m, df_r)`` and ``Prob > F`` (_prefix_model_test: F = W/df_m, e(df_r) = clusters - 1),
 under bootstrap the Wald chi2; the table under ``Bootstrap``/``Jackknife`` (t statistics on
 df_r after jackknife; ``(Replications based on N clusters in v)`` over it).
-Refused (not supported by mlmcli): tvc() and constraints() with the replicates.
+tvc() (its columns times texp()'s g(_t)) and constraints() are kept in every replicate, as the
+prefix reruns stcrreg with them; a constrained coefficient's replicates are all the same, so its
+replicate variance is 0.
+
+The prefix typed (``jackknife [, cluster(v)]: stcrreg``, ``bootstrap [, cluster(v) idcluster()]:
+stcrreg``; ``replicate_prefix``) leaves out or draws records, or its cluster()'s clusters.  With
+stset id() and several records a subject, clusters that split a subject's records (records left
+out of the middle of a subject, drawn apart) are refused: the gaps and overlaps that make within a
+subject are what mlm's stcrreg does not fit (docs/competing_risks.md).
 """
 from __future__ import annotations
 
@@ -28,23 +36,48 @@ def replicate_request(opts: dict, ds, desc):
     """(bootstrap|jackknife, settings) from vce(), else None."""
     from mlmcli.commands.estimation.streg_replicates import replicate_request as st_request
 
-    request = st_request(opts, ds, desc, command="stcrreg")
-    if request is None:
-        return None
-    for name in ("tvc", "constraints"):  # the replicates' refit has neither
-        if opts.get(name) is not None:
-            raise StataError(f"vce({request[0]}) with {name}() not supported by mlmcli with stcrreg", 198)
-    return request
+    return st_request(opts, ds, desc, command="stcrreg")
 
 
-def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wkind):
+def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wkind, tvc=(None, None),
+                  constraints=None):
     """(V, e() additions) of stcrreg under the replicates; prints the dots.  ``data`` the
     estimation sample's CompetingData, ``t0`` its entry times, ``ids`` its stset id() values
-    (None without id())."""
+    (None without id()); ``tvc`` (Z, g) of tvc(); ``constraints`` (R, r)."""
     from mlmcli.commands.estimation.streg_replicates import cluster_codes, summarized_variance
     from mlmcli.survival.subdistribution_replicates import replicate_refit
 
     settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)
-    refit = replicate_refit(data, t0, ids, b, control)
-    return summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
+    if settings.get("prefix") and ids is not None:
+        _refuse_split_subjects(ids, codes, request[0])
+    refit = replicate_refit(data, t0, ids, b, control, Z=tvc[0], g=tvc[1], constraints=constraints)
+    V, replicated = summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
+    return (V if constraints is None else constrained_variance(V, constraints[0])), replicated
+
+
+def constrained_variance(V, R):
+    """V on the constraints' null space (the replicates satisfy R b = r; what the sums leave of
+    roundoff is projected out), a coefficient they fix exactly 0: ml's b = T a + a0 holds it at
+    its value in every replicate, so Stata's V row is 0 (``(constrained)`` in the table)."""
+    import numpy as np
+
+    from mlmcli.glm.inference import ConstraintMap
+
+    N = ConstraintMap(V.shape[0], R, np.zeros(len(R))).N
+    P = N @ N.T
+    V = P @ V @ P
+    fixed = np.linalg.norm(P, axis=0) < 1e-10
+    V[fixed, :] = 0.0
+    V[:, fixed] = 0.0
+    return (V + V.T) / 2
+
+
+def _refuse_split_subjects(ids, codes, kind: str) -> None:
+    """The prefix typed whose clusters split a subject's records (module docstring)."""
+    import numpy as np
+
+    pairs = np.unique(np.column_stack([ids, codes]), axis=0)
+    if np.unique(pairs[:, 0]).size != pairs.shape[0]:
+        raise StataError(f"{kind}: stcrreg with clusters that split a stset id()'s records (gaps or overlaps "
+                         "within a subject) not supported by mlmcli", 198)
