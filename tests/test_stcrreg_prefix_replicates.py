@@ -4,7 +4,8 @@ stcrreg's vce() forms -- records left out or drawn, or the prefix's cluster() --
 survival::finegray + coxph leave-one-out refits (stcrreg_jackknife.R); a subject's records split
 by the prefix's units refused.  vce(jackknife|bootstrap) with tvc() and constraints() kept in
 every replicate, against finegray + coxph's tt() and an offset for the fixed coefficient
-(stcrreg_jackknife_tvc.R and its JSON)."""
+(stcrreg_jackknife_tvc.R and its JSON); stset pweights under jackknife against the leave-one-
+record-out fits on the data expanded by integer weights (stcrreg_jackknife_pweights.R)."""
 from __future__ import annotations
 
 import json
@@ -17,6 +18,7 @@ import pytest
 HERE = Path(__file__).parent / "survival_reference"
 REF = json.loads((HERE / "stcrreg_jackknife.json").read_text())
 TVC = json.loads((HERE / "stcrreg_jackknife_tvc.json").read_text())
+PW = json.loads((HERE / "stcrreg_jackknife_pweights.json").read_text())
 SINGLE = "stset time, failure(status==1)\n"
 MODEL = "stcrreg age sex thickness ulcer, compete(status==3)"
 RECORDS = "stset t, id(id) failure(status==1)\n"
@@ -146,3 +148,26 @@ def test_bootstrap_with_tvc_and_constraints_refits_both(do, melanoma):
     free = [0, 2, 3, 4]
     np.testing.assert_allclose(V[np.ix_(free, free)], np.cov(np.array(B)[:, free], rowvar=False), rtol=1e-5)
     assert np.all(V[1] == 0) and " ( 1)  [main]sex = .4" in out
+
+
+def test_jackknife_with_stset_pweights(do, melanoma):
+    setup = "gen w = 1 + mod(_n - 1, 3)\nstset time [pw=w], failure(status==1)\n"
+    rc, out, s = do(setup + MODEL + " vce(jackknife, nodots)", df=melanoma)
+    assert rc == 0, out
+    b, V = _b_V(s)
+    np.testing.assert_allclose(b, PW["b"], rtol=1e-6)
+    np.testing.assert_allclose(V, PW["V"], rtol=1e-5)
+    assert s.e.scalars["N_reps"] == 205 and s.e.scalars["df_r"] == 204 and s.e.macros["vcetype"] == "Jackknife"
+    rc, prefixed, t = do(setup + "jackknife, nodots: " + MODEL, df=melanoma)
+    assert rc == 0, prefixed
+    np.testing.assert_array_equal(_b_V(t)[1], V)
+
+
+def test_jackknife_iweights(do, melanoma):
+    """_vce_parserun's own r(198) for vce(jackknife); the prefix typed (jackknife.ado's iweight
+    loop) mlm's refusal."""
+    setup = "gen w = 2\nstset time [iw=w], failure(status==1)\n"
+    rc, out, _ = do(setup + MODEL + " vce(jackknife)", df=melanoma)
+    assert rc == 198 and "iweights are not allowed with stcrreg and vce(jackknife)" in out
+    rc, out, _ = do(setup + "jackknife: " + MODEL, df=melanoma)
+    assert rc == 198 and "stset iweights not supported by mlmcli with stcrreg" in out

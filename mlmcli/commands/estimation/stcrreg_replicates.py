@@ -5,8 +5,11 @@ stcrreg.ado starts with ``_vce_parserun stcrreg, mark(OFFset CLuster) stdata ...
 stcox do: the replicates' clusters are the stset id()'s subjects (a subject's records left out
 or drawn together), else jackknife's (or bootstrap's) own cluster(), else the records;
 stcrreg's cluster(v) beside the vce() is the replicates' (``streg_replicates.replicate_request``:
-the same rules and refusals -- stset weights with bootstrap, pweights and iweights with
-jackknife, ``robust`` beside the vce()).  Each replicate is the same Fine and Gray fit on the
+the same rules and refusals -- stset weights with bootstrap, ``robust`` beside the vce(); iweights
+with vce(jackknife) are _vce_parserun's own "iweights are not allowed with stcrreg and
+vce(jackknife)" r(198), with the prefix typed mlm's refusal).  stset pweights under jackknife:
+jackknife.ado reruns stcrreg with the st weights (``streset``) leaving each cluster out, and sums
+with (n-1)/n (``replicate_variance``'s pweight); fweights one copy of a cluster less at a time.  Each replicate is the same Fine and Gray fit on the
 records kept or drawn -- the censoring distribution's Kaplan-Meier re-estimated on them, a drawn
 subject a subject of its own (its records still one subject's) -- by Newton-Raphson from the
 full-sample estimates (the optimum is the same).  V is the jackknife's or the bootstrap's
@@ -36,7 +39,12 @@ def replicate_request(opts: dict, ds, desc):
     """(bootstrap|jackknife, settings) from vce(), else None."""
     from mlmcli.commands.estimation.streg_replicates import replicate_request as st_request
 
-    return st_request(opts, ds, desc, command="stcrreg")
+    from mlmcli.syntax.replicate_vce import replicate_vce_kind
+
+    found = replicate_vce_kind(opts.get("vce"))
+    if found is not None and found[0] == "jackknife" and not found[2] and ds.chars.get("st_wt") == "iweight":
+        raise StataError("iweights are not allowed with stcrreg and vce(jackknife)", 198)  # _vce_parserun
+    return st_request(opts, ds, desc, command="stcrreg", jackknife_weights=("pweight",))
 
 
 def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wkind, tvc=(None, None),
