@@ -193,7 +193,8 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
         from mlmcli.graphs.fpfit_competing_replicates import replicate_variance
 
         X = np.column_stack([model.centred_terms(z), cov])
-        V, df_r = replicate_variance(ctx, s, res.x, X, t, status, offset, sample)
+        cns = constraints(head, X.shape[1] - 1, others, True)
+        V, df_r = replicate_variance(ctx, s, res.x, X, t, status, offset, sample, w=w, tvc=(Z, g), constraints=cns)
         return res.x[:k], V, model, df_r
     subject = np.ones(z.size, bool) if last is None else last
     subjects_weight = float(w[subject].sum()) if s.weight_kind in COUNTED else float(subject.sum())
