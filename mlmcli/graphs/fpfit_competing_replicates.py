@@ -138,7 +138,7 @@ def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None,
     except FracpolyFailed:
         raise StCommandFailed() from None
     if constraints is not None:
-        from mlmcli.commands.estimation.stcrreg_replicates import constrained_variance
+        from mlmcli.survival.subdistribution_replicates import constrained_variance
 
         V = constrained_variance(V, constraints[0])
     return V, df_r

@@ -42,3 +42,18 @@ def replicate_refit(data, t0, ids, b, control, Z=None, g=None, constraints=None)
         return res.x
 
     return refit
+
+
+def constrained_variance(V, R):
+    """V on the constraints' null space (the replicates satisfy R b = r; what the sums leave of
+    roundoff is projected out), a coefficient they fix exactly 0: ml's b = T a + a0 holds it at
+    its value in every replicate, so Stata's V row is 0 (``(constrained)`` in the table)."""
+    from mlmcli.glm.inference import ConstraintMap
+
+    N = ConstraintMap(V.shape[0], R, np.zeros(len(R))).N
+    P = N @ N.T
+    V = P @ V @ P
+    fixed = np.linalg.norm(P, axis=0) < 1e-10
+    V[fixed, :] = 0.0
+    V[:, fixed] = 0.0
+    return (V + V.T) / 2

@@ -53,7 +53,7 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
     estimation sample's CompetingData, ``t0`` its entry times, ``ids`` its stset id() values
     (None without id()); ``tvc`` (Z, g) of tvc(); ``constraints`` (R, r)."""
     from mlmcli.commands.estimation.streg_replicates import cluster_codes, summarized_variance
-    from mlmcli.survival.subdistribution_replicates import replicate_refit
+    from mlmcli.survival.subdistribution_replicates import constrained_variance, replicate_refit
 
     settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)
@@ -63,22 +63,6 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
     V, replicated = summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
     return (V if constraints is None else constrained_variance(V, constraints[0])), replicated
 
-
-def constrained_variance(V, R):
-    """V on the constraints' null space (the replicates satisfy R b = r; what the sums leave of
-    roundoff is projected out), a coefficient they fix exactly 0: ml's b = T a + a0 holds it at
-    its value in every replicate, so Stata's V row is 0 (``(constrained)`` in the table)."""
-    import numpy as np
-
-    from mlmcli.glm.inference import ConstraintMap
-
-    N = ConstraintMap(V.shape[0], R, np.zeros(len(R))).N
-    P = N @ N.T
-    V = P @ V @ P
-    fixed = np.linalg.norm(P, axis=0) < 1e-10
-    V[fixed, :] = 0.0
-    V[:, fixed] = 0.0
-    return (V + V.T) / 2
 
 
 def _refuse_split_subjects(ids, codes, kind: str) -> None:
