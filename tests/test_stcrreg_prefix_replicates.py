@@ -171,3 +171,67 @@ def test_jackknife_iweights(do, melanoma):
     assert rc == 198 and "iweights are not allowed with stcrreg and vce(jackknife)" in out
     rc, out, _ = do(setup + "jackknife: " + MODEL, df=melanoma)
     assert rc == 198 and "stset iweights not supported by mlmcli with stcrreg" in out
+
+
+def test_jackknife_saving_and_keep_are_the_leave_one_out_fits(do, melanoma, tmp_path):
+    """saving()'s replicates and keep's pseudovalues G b - (G-1) b_(g) from finegray's refits."""
+    path = tmp_path / "jk.dta"
+    rc, out, s = do(SINGLE + MODEL + f" vce(jackknife, nodots saving({path}) keep)", df=melanoma)
+    assert rc == 0, out
+    R = np.array(REF["single"]["replicates"])
+    b = np.array(REF["single"]["b"])
+    names = ["_b_age", "_b_sex", "_b_thickness", "_b_ulcer"]
+    pseudo = np.column_stack([s.data.numeric(v) for v in names])
+    np.testing.assert_allclose(pseudo, 205 * b - 204 * R, rtol=1e-5, atol=1e-5)
+    assert s.data.var_labels["_b_sex"] == "pseudovalues: _b[sex]" and s.data.types["_b_sex"] == "float"
+    rc, out, t = do(f"use {path}, clear")
+    assert rc == 0, out
+    saved = np.column_stack([t.data.numeric(v) for v in names])
+    np.testing.assert_allclose(saved, R, rtol=1e-6)
+    chars = t.data.chars
+    assert chars["jk_cmdname"] == "stcrreg" and chars["jk_command"] == MODEL and chars["jk_N"] == "205"
+    assert t.data.label == "jackknife: stcrreg"
+    # without replace the file exists: r(602) before anything is fitted; keep's names exist: r(110)
+    rc, out, _ = do(SINGLE + MODEL + f" vce(jackknife, nodots saving({path}))", df=melanoma)
+    assert rc == 602, out
+    rc, out, _ = do(SINGLE + "gen _b_age = 1\n" + MODEL + " vce(jackknife, nodots keep)", df=melanoma)
+    assert rc == 110 and "_b_age already defined" in out
+
+
+def test_jackknife_reject_and_idcluster(do, split):
+    R = np.array(REF["records"]["replicates"])
+    rejected = R[:, 1] > 0.56
+    assert 0 < rejected.sum() < 30
+    rc, out, s = do(RECORDS + MODEL_RECORDS + " vce(jackknife, nodots keep idcluster(cid) reject(_b[sex] > .56))",
+                    df=split)
+    assert rc == 0, out
+    kept = R[~rejected]
+    G = len(kept)
+    D = kept - kept.mean(axis=0)
+    np.testing.assert_allclose(_b_V(s)[1], (G - 1) / G * D.T @ D, rtol=1e-6)
+    assert s.e.scalars["N_reps"] == G
+    ids = np.unique(split["id"])
+    cid = s.data.numeric("cid")
+    np.testing.assert_array_equal(cid, np.searchsorted(ids, split["id"].to_numpy()) + 1)
+    first = np.r_[True, np.diff(split["id"].to_numpy()) != 0]
+    sex = s.data.numeric("_b_sex")
+    assert np.all(np.isnan(sex[~first])) and np.isnan(sex[first][rejected]).all()
+    # keep's float replicates: G times a float's rounding
+    np.testing.assert_allclose(sex[first][~rejected], G * REF["records"]["b"][1] - (G - 1) * kept[:, 1], atol=1e-4)
+    rc, out, _ = do(RECORDS + MODEL_RECORDS + " vce(jackknife, reject(_b[sex] > .4))", df=split)
+    assert rc == 9 and "jackknife rejected results from stcrreg while using the entire dataset" in out
+    rc, out, _ = do(SINGLE.replace("time,", "t,") + MODEL_RECORDS + " vce(jackknife, idcluster(c))",
+                    df=split.drop(columns="id"))
+    assert rc == 198 and "option idcluster() requires the cluster() option" in out
+
+
+def test_prefix_saving_with_tvc(do, split, tmp_path):
+    path = tmp_path / "jk2.dta"
+    rc, out, s = do(RECORDS + f"jackknife, nodots cluster(id) saving({path}): " + MODEL_RECORDS + " tvc(sex)",
+                    df=split)
+    assert rc == 0, out
+    rc, out, t = do(f"use {path}, clear")
+    assert t.data.varnames == ["main_b_age", "main_b_sex", "main_b_tk", "tvc_b_sex"]
+    assert t.data.chars["main_b_age[coleq]"] == "main" and t.data.chars["jk_cluster"] == "id"
+    rc, out, _ = do(RECORDS + "jackknife, nodots cluster(id) keep: " + MODEL_RECORDS + " tvc(sex)", df=split)
+    assert rc == 198 and "keep) after tvc() not supported by mlmcli" in out

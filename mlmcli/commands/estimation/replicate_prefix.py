@@ -51,6 +51,8 @@ _BOOTSTRAP_PASSED = ("dots", "strata", "size", "saving", "mse", "level", "bca", 
                      "notable", "noheader", "nolegend", "verbose", "title", "jackknifeopts", "double", "nodrop",
                      "force", "noecluster", "group")
 _JACKKNIFE_HONOURED = ("mse", "nodots")
+# jackknife's outputs a command's vce(jackknife) writes (stcrreg_jackknife_outputs)
+_JACKKNIFE_OUTPUTS = {"stcrreg": ("saving", "keep", "idcluster", "reject", "double")}
 # [R] bootstrap's and [R] jackknife's other options (Stata 13), with their minimal abbreviations
 _PREFIX_OPTIONS = {
     "bootstrap": (("reps", 1), ("seed", 4), ("nodots", 6), ("strata", 3), ("size", 4), ("cluster", 2),
@@ -295,6 +297,8 @@ def _check_options(text: str, kind: str, command: str) -> None:
         if kind == "bootstrap" and command == "regress" and spec.name in ("noisily", "trace"):
             continue  # regress's vce(bootstrap) prints each run (regress_bootstrap)
         if kind == "bootstrap" and spec.name in _BOOTSTRAP_PASSED:
+            continue
+        if kind == "jackknife" and spec.name in _JACKKNIFE_OUTPUTS.get(command, ()):
             continue
         if spec.name not in honoured:
             raise StataError(f"{kind} option {spec.name} not supported by mlmcli with {command}", 198)

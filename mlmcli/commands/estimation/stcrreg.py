@@ -171,6 +171,7 @@ def fit_stcrreg(session, cmd):
                  else coefficient_matrices(design.labels, res.x, np.zeros((k, k)))[0].colnames)
         if len(names) == k:  # bootstrap's reject() sees e(b) by these names
             request[1]["_colnames"] = tuple(names)
+        request[1]["_command"] = _command_text(cmd)  # jackknife's saving(): jk_command
         V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind,
                                       tvc=(Z, g), constraints=None if cns is None else (cns.R, cns.r))
         n_clusters = replicated["clusters"][0] if replicated["clusters"] else None
@@ -197,6 +198,12 @@ def fit_stcrreg(session, cmd):
         est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
         e.matrices["Cns"] = cns_matrix(cns, e.matrices["b"].colnames, est)
     return e, opts
+
+
+def _command_text(cmd) -> str:
+    """The command the prefix runs (saving()'s jk_command): stcrreg's line without its vce()."""
+    options = [o.name if o.arg is None else f"{o.name}({o.arg})" for o in cmd.options if o.name.lower() != "vce"]
+    return " ".join(["stcrreg", cmd.args.strip()]).strip() + (", " + " ".join(options) if options else "")
 
 
 def _parameter_names(design, tvc_design) -> list[str]:

@@ -44,7 +44,16 @@ def replicate_request(opts: dict, ds, desc):
     found = replicate_vce_kind(opts.get("vce"))
     if found is not None and found[0] == "jackknife" and not found[2] and ds.chars.get("st_wt") == "iweight":
         raise StataError("iweights are not allowed with stcrreg and vce(jackknife)", 198)  # _vce_parserun
-    return st_request(opts, ds, desc, command="stcrreg", jackknife_weights=("pweight",))
+    outputs = None
+    if found is not None and found[0] == "jackknife":  # saving() keep ...: stcrreg_jackknife_outputs
+        from mlmcli.commands.estimation.stcrreg_jackknife_outputs import split_outputs
+
+        text, outputs = split_outputs(opts["vce"])
+        opts = dict(opts, vce=text)
+    request = st_request(opts, ds, desc, command="stcrreg", jackknife_weights=("pweight",))
+    if request is not None and outputs:
+        request[1]["outputs"] = outputs
+    return request
 
 
 def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wkind, tvc=(None, None),
@@ -60,7 +69,25 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
     if settings.get("prefix") and ids is not None:
         _refuse_split_subjects(ids, codes, request[0])
     refit = replicate_refit(data, t0, ids, b, control, Z=tvc[0], g=tvc[1], constraints=constraints)
+    outputs = settings.get("outputs")
+    if outputs:  # jackknife's saving() keep idcluster() reject() (stcrreg_jackknife_outputs)
+        from mlmcli.commands.estimation import stcrreg_jackknife_outputs as jk
+
+        names = list(settings.get("_colnames") or ())
+        if outputs.get("idcluster") and name is None:
+            raise StataError("option idcluster() requires the cluster() option", 198)
+        jk.check_before_fit(session, outputs, names)
+        refit, records = jk.recording(refit, jk.reject_check(session, outputs, b, names, int(sample.sum())))
     V, replicated = summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
+    if outputs:
+        import numpy as np
+
+        frequencies = None
+        if wkind == "fweight":  # each replicate's multiplier (constant within clusters: checked above)
+            frequencies = np.zeros(int(codes.max()) + 1)
+            frequencies[codes] = data.w
+        jk.write_outputs(session, outputs, names, b, records, sample, codes, name, settings.get("_command", "stcrreg"),
+                         float(sample.sum()), frequencies)
     return (V if constraints is None else constrained_variance(V, constraints[0])), replicated
 
 
