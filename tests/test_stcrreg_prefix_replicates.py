@@ -209,7 +209,10 @@ def test_jackknife_reject_and_idcluster(do, split):
     G = len(kept)
     D = kept - kept.mean(axis=0)
     np.testing.assert_allclose(_b_V(s)[1], (G - 1) / G * D.T @ D, rtol=1e-6)
-    assert s.e.scalars["N_reps"] == G
+    assert s.e.scalars["N_reps"] == G and s.e.scalars["N_misreps"] == rejected.sum()
+    assert s.e.macros["missing"] == "missing" and s.e.macros["pseudo"] == "_b_age _b_sex _b_tk"
+    assert (f"Note: one or more parameters could not be estimated in {rejected.sum()} jackknife replicates;\n"
+            "      standard-error estimates include only complete replications.") in out
     ids = np.unique(split["id"])
     cid = s.data.numeric("cid")
     np.testing.assert_array_equal(cid, np.searchsorted(ids, split["id"].to_numpy()) + 1)

@@ -243,6 +243,8 @@ def _results(cmd, fit, design, sample, ds, opts, crvar, values):
         from mlmcli.commands.estimation.streg_results import replicate_ereturn
 
         replicate_ereturn(scalars, macros, fit.replicated, result.chi2_type)
+        for key, value in (fit.replicated.get("e_extra") or {}).items():  # jackknife's outputs' e()
+            (scalars if isinstance(value, float) else macros)[key] = value
     if fit.offset_var:
         macros["offset1"] = fit.offset_var
     if wkind:
@@ -269,6 +271,11 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
                           noheader=noheader or nodisplay, notable=bool(opts.get("notable")) or nodisplay,
                           linesize=session.linesize, cnsreport=not opts.get("nocnsreport"))
     session.print(text)
+    if not (opts.get("notable") or nodisplay):  # _prefix_footnote: replicates posted missing (reject())
+        from mlmcli.commands.estimation.regress_jackknife import missing_replicates_note
+
+        for line in missing_replicates_note(e.scalars, e.macros):
+            session.print(line)
 
 
 def cmd_stcrreg(session, cmd) -> None:

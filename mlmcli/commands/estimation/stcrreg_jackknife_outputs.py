@@ -123,3 +123,17 @@ def write_outputs(session, outputs: dict, names: list[str], b, records: list, sa
             raise StataError("vce(jackknife, keep) after tvc() not supported by mlmcli with stcrreg", 198)
         add_pseudovalues(session.data, plain, np.asarray(b, float), B, sample, outputs,
                          codes if clustvar else None, frequencies)
+
+
+def ereturn_extra(outputs: dict, names: list[str], records: list) -> dict:
+    """[R] jackknife's e() beside these outputs: e(N_misreps) and e(missing) (the footnote) when a
+    replicate failed or was rejected, e(keep) and e(pseudo) under keep."""
+    from mlmcli.fileformats.replicates import coefficient_variable
+
+    missing = sum(r is None for r in records)
+    extra: dict = {"N_misreps": float(missing)}
+    if missing:
+        extra["missing"] = "missing"
+    if outputs.get("keep"):
+        extra.update(keep="keep", pseudo=" ".join(coefficient_variable(_variable_name(n)) for n in names))
+    return extra

@@ -88,6 +88,7 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
             frequencies[codes] = data.w
         jk.write_outputs(session, outputs, names, b, records, sample, codes, name, settings.get("_command", "stcrreg"),
                          float(sample.sum()), frequencies)
+        replicated["e_extra"] = jk.ereturn_extra(outputs, names, records)
     return (V if constraints is None else constrained_variance(V, constraints[0])), replicated
 
 
