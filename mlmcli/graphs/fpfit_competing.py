@@ -180,8 +180,27 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
             raise StCommandFailed() from None
         return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
 
-    model = best_fp(np.zeros(z.size), z, degree=settings["degree"], constant=False, powers=settings["powers"],
-                    center=settings["center"], scaling=settings["scaling"], criterion=deviance)
+    def search(allowed=None):
+        return best_fp(np.zeros(z.size), z, degree=settings["degree"], constant=False, powers=settings["powers"],
+                       center=settings["center"], scaling=settings["scaling"], criterion=deviance, allowed=allowed)
+
+    prefixed = None
+    if s.replicates is not None and _prefix_outputs(s.replicates):  # the prefix in every fit fracpoly makes
+        from mlmcli.graphs.fpfit_competing_jackknife import prefixed_stcrreg
+        from mlmcli.graphs.fpfit_competing_replicates import CompetingRefit, replicate_clusters
+
+        t0_all = ds.numeric("_t0")[sample]
+        ids = ds.numeric(ds.chars["st_id"])[sample] if ds.chars.get("st_id") else None
+        refit = CompetingRefit(t, t0_all, status, offset, ids, None, None, (Z, g), None)
+        cluster, cluster_var = replicate_clusters(ds, s, sample)
+        subject = np.ones(z.size, bool) if last is None else last
+        prefixed = prefixed_stcrreg(ctx, s, settings, z, cov, refit, cluster, cluster_var, search, subject, status,
+                                    names, constraints, head, others)
+        if prefixed is None:
+            raise StCommandFailed()
+        model = prefixed[0]
+    else:
+        model = search()
     try:
         lik, res, V = fit(np.column_stack([model.centred_terms(z), cov]), final=True)
     except StataError:
@@ -189,6 +208,8 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     if not res.converged:
         raise StCommandFailed()
     k = model.centred_terms(z[:1]).shape[1] + 1  # the main equation: the FP terms and x
+    if prefixed is not None:  # the prefix's final fit: its replicate V
+        return res.x[:k], prefixed[2], model, prefixed[3]
     if s.replicates is not None:  # the replicates' V of the final fit (graphs.fpfit_competing_replicates)
         from mlmcli.graphs.fpfit_competing_replicates import replicate_variance
 
@@ -201,6 +222,13 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     V, _ = stcrreg_variance(lik, res.x, V, clusters, s.weight_kind, n_obs=z.size, subjects_weight=subjects_weight,
                             clusters_are_ids=s.cluster is None, noadjust=s.noadjust)
     return res.x[:k], V, model, None
+
+
+def _prefix_outputs(vce) -> bool:
+    """jackknife's saving(), keep, n(), reject(), idcluster(): the prefix in each of fracpoly's fits."""
+    from mlmcli.graphs.fpfit_streg_jackknife import has_prefix_outputs
+
+    return has_prefix_outputs(vce)
 
 
 def _start(ctx, text, head, k_terms, others, fp_name, final):

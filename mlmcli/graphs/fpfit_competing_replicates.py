@@ -23,8 +23,9 @@ whose ``replicate_variance`` runs them):
   _vce_parserun's "iweights are not allowed with stcrreg and vce(jackknife)" r(198) inside
   fracpoly: the note, as stset weights with bootstrap are.
 
-Refused (not supported by mlmcli): jackknife's saving(), keep, n(), reject(), idcluster() and
-bootstrap's saving() (the prefix's outputs in each of fracpoly's fits).
+jackknife's saving(), keep, n(), reject(), idcluster(): the prefix in each of fracpoly's fits
+(``graphs.fpfit_competing_jackknife``).  Refused (not supported by mlmcli): bootstrap's saving()
+(its file in each of fracpoly's fits), jackknife's outputs with stset weights.
 """
 from __future__ import annotations
 
@@ -53,15 +54,11 @@ def read_replicates(ctx, text) -> tuple | None:
         cluster = _one_cluster(ctx, found.get("cluster"))
         return VCEChoice("bootstrap", reps=found["reps"], seed=found["seed"], mse=found["mse"]), found, cluster
     from mlmcli.graphs.fpfit_streg import replicate_option
-    from mlmcli.graphs.fpfit_streg_jackknife import has_prefix_outputs
 
     found = replicate_option(ctx, text)
     if found is None:
         return None
-    if has_prefix_outputs(found[0]):
-        raise StataError("estopts(): vce(jackknife) with saving(), keep, n(), reject() or idcluster() with "
-                         "estcmd(stcrreg) not supported by mlmcli", 198)
-    return found[0], None, found[1]
+    return found[0], None, found[1]  # saving() keep n() reject() idcluster(): graphs.fpfit_competing_jackknife
 
 
 def _one_cluster(ctx, typed) -> str | None:
@@ -142,6 +139,12 @@ def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None,
 
         V = constrained_variance(V, constraints[0])
     return V, df_r
+
+
+def replicate_clusters(ds, s, rows) -> tuple:
+    """(the clusters' values over ``rows`` or None, their variable or None) (module docstring)."""
+    cluster_var = s.replicate_cluster or s.cluster or ds.chars.get("st_id") or None
+    return (None if cluster_var is None else ds.numeric(cluster_var)[rows]), cluster_var
 
 
 def replicate_clusters_fail(ds, s, rows) -> bool:

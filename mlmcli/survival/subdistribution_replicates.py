@@ -20,7 +20,7 @@ def replicate_refit(data, t0, ids, b, control, Z=None, g=None, constraints=None)
     from mlmcli.survival.subdistribution_grid import GridSubdistribution, subject_records
     from mlmcli.survival.subdistribution_hazard import fit_subdistribution
 
-    def refit(rows, new_codes, row_frequencies=None):
+    def refit(rows, new_codes, row_frequencies=None, details=False):
         w = (data.w[rows] if data.w is not None else None) if row_frequencies is None else row_frequencies
         sub = replace(data, t=data.t[rows], status=data.status[rows], X=data.X[rows], offset=data.offset[rows], w=w)
         subjects = None
@@ -34,12 +34,12 @@ def replicate_refit(data, t0, ids, b, control, Z=None, g=None, constraints=None)
                 last, first = records if records is not None else (None, None)
                 likelihood = GridSubdistribution(sub, None if Z is None else Z[rows], None if g is None else g[rows],
                                                  t0=t0[rows] if records is not None else None, last=last, first=first)
-            _, res, _ = fit_subdistribution(sub, b, likelihood=likelihood, constraints=constraints, **control)
+            _, res, V = fit_subdistribution(sub, b, likelihood=likelihood, constraints=constraints, **control)
         except StataError as err:
             raise ValueError(err.message) from None
         if not res.converged:
             raise ValueError("replicate did not converge")
-        return res.x
+        return (res.x, V, float(res.f)) if details else res.x  # details: fpfit's prefix (e(V), e(ll))
 
     return refit
 
