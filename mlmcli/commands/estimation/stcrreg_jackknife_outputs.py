@@ -73,14 +73,9 @@ def reject_check(session, outputs: dict, b, names, n_obs: int):
     text = outputs.get("reject")
     if not text:
         return None
-    from mlmcli.commands.estimation.bootstrap_run import _reject_check
+    from mlmcli.commands.estimation.bootstrap_run import reject_check as prefix_reject
 
-    try:
-        return _reject_check(session, {"reject": text}, np.asarray(b, float), names, "stcrreg", n_obs)
-    except StataError as err:
-        if err.rc == 9:  # _prefix_reject's message names the prefix
-            raise StataError("jackknife rejected results from stcrreg while using the entire dataset", 9) from None
-        raise
+    return prefix_reject(session, {"reject": text}, np.asarray(b, float), names, "stcrreg", n_obs, prefix="jackknife")
 
 
 def recording(refit, rejected):
