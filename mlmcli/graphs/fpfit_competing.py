@@ -15,7 +15,8 @@ fails: Stata's note "(note:  fracpoly could not fit model)", nothing drawn) --, 
 options, offset(varname) (in every fit, and in fracpred's x b: stcrreg_p's xb includes it),
 tvc(varlist) with texp(exp) (a function of _t; every fit with z g(t), survival.subdistribution_grid;
 x b and stdp the main equation's, as fracpred's _predict), vce(robust|cluster v), robust,
-vce(bootstrap|jackknife [, ...]) (the final fit's replicate V: ``graphs.fpfit_competing_replicates``),
+vce(bootstrap|jackknife [, ...]) (the final fit's replicate V: ``graphs.fpfit_competing_replicates``;
+jackknife's saving() keep n() reject() idcluster(): the prefix in each fit, ``fpfit_competing_jackknife``),
 cluster(), noadjust and reporting options (noshr, nolog, noshow, level()); ``constraints()``
 (``fpfit_st_common.fit_constraints``: ml's constrained fit in each of fracpoly's fits),
 ``from()`` (each fit's starting values, ml's init(): a name a fit lacks without skip fails it) and
