@@ -196,3 +196,40 @@ def test_bca_jackknifeopts_saving_writes_the_acceleration_jackknife(lung, tmp_pa
     np.testing.assert_allclose(se, REF["plain"]["se"], rtol=1e-5)
     run(lung, f"use {first}, clear")
     assert lung.data.nobs == 214 and [lung.data.var_labels[n] for n in lung.data.varnames] == ["_b[wt_loss]"]
+
+
+def test_reject_with_bca_jackknifeopts_saving(lung, tmp_path):
+    """reject() beside ``bca jackknifeopts(saving(f, replace))``: JKAccel's jackknife runs in every
+    fit with reject() (the replicates where it is true missing), the file the final fit's -- (2, 3)'s
+    terms, one record left out at a time, checked against stcox refitted without that record --
+    and the band is the one without jackknifeopts() (the same seed).  Without replace the second
+    fit finds the first fit's file: the note."""
+    f = tmp_path / "jk"
+    cmd = ("twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(20) seed(4) "
+           f"{REJECT} bca{{}}))")
+    graph, _ = drawn(lung, cmd.format(f" jackknifeopts(saving({f}, replace double))"))
+    plain, _ = drawn(lung, cmd.format(""))
+    np.testing.assert_allclose(graph.panels[0].series[0].y2, plain.panels[0].series[0].y2, rtol=1e-12)
+    out, rc = run(lung, cmd.format(f" jackknifeopts(saving({tmp_path / 'first'}))"), stop_on_error=False)
+    assert rc == 0 and NOTE in out, out
+    t1, t2, rows = _terms(lung, (2, 3))
+    lung.data.set_variable("t1", t1, vtype="double")
+    lung.data.set_variable("t2", t2, vtype="double")
+    lung.data.set_variable("obs", np.arange(1.0, lung.data.nobs + 1), vtype="double")
+    run(lung, "preserve")
+    run(lung, f"use {f}, clear")
+    names = lung.data.varnames
+    assert [lung.data.var_labels[n] for n in names] == ["_b[Iage__1]", "_b[Iage__2]", "_b[wt_loss]"]
+    assert lung.data.chars["jk_command"] == "stcox Iage__1 Iage__2 wt_loss" and lung.data.nobs == rows.sum()
+    J = np.column_stack([lung.data.numeric(n) for n in names])
+    run(lung, "restore")
+    kept = np.all(np.isfinite(J), axis=1)
+    assert 0 < (~kept).sum() < rows.sum() and np.all(J[kept, 2] >= .001332) and np.all(np.isnan(J[~kept]))
+    sample = np.flatnonzero(rows) + 1
+    for j in list(np.flatnonzero(kept)[:2]) + list(np.flatnonzero(~kept)[:2]):
+        out, rc = run(lung, f"quietly stcox t1 t2 wt_loss if obs != {sample[j]}")
+        b = np.asarray(lung.e.matrices["b"].values, float).ravel()
+        if kept[j]:
+            np.testing.assert_allclose(J[j], b, rtol=1e-6)
+        else:
+            assert b[2] < .001332

@@ -88,8 +88,6 @@ def test_bootstrap_draws_subjects_of_split_records(new_session):
 
 
 @pytest.mark.parametrize("estopts, message", [
-    ("vce(jackknife) tvc(age)", "vce(jackknife) and tvc() with estcmd(stcrreg) not supported by mlmcli"),
-    ("vce(jackknife, keep)", "vce(jackknife) with saving(), keep"),
     ("vce(bootstrap, saving(bs.dta))", "vce(bootstrap, saving()) with estcmd(stcrreg) not supported"),
 ])
 def test_refusals(new_session, estopts, message):
@@ -110,3 +108,113 @@ def test_failures_are_the_note(new_session, setup, estopts):
     s = _session(new_session, "melanoma_records.csv" if "id(" in setup else "melanoma.csv", setup)
     out, rc = run(s, f"twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) {estopts})")
     assert rc == 0 and NOTE in out, out
+
+
+def _plain(s, model, vce):
+    """(line, stdp) of the plain stcrreg on fracgen's terms of powers (0, 0) (estopts(powers(0))
+    leaves fracpoly that pair alone) with ``model``'s other options and ``vce``."""
+    from graphs_helpers import run
+
+    ds = s.data
+    z = ds.numeric("thickness") / 10
+    age = ds.numeric("age")
+    zbar = z.mean()
+    ds.set_variable("t1", np.log(z) - np.log(zbar), vtype="double")
+    ds.set_variable("t2", np.log(z) ** 2 - np.log(zbar) ** 2, vtype="double")
+    out, rc = run(s, f"stcrreg t1 t2 age, compete(status==3) {model} {vce}")
+    assert rc == 0, out
+    b = s.e.matrices["b"].values.ravel()[:3]
+    V = np.asarray(s.e.matrices["V"].values, float)[:3, :3]
+    order = np.lexsort((z, age))
+    first = order[np.r_[True, np.diff(age[order]) != 0]]
+    X0 = np.column_stack([np.log(z[first]) - np.log(zbar), np.log(z[first]) ** 2 - np.log(zbar) ** 2, age[first]])
+    return X0 @ b, np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0)), s.e.scalars
+
+
+@pytest.mark.parametrize("setup, model, vce", [
+    ("stset time, failure(status==1)", "tvc(sex) texp(ln(_t))", "vce(jackknife)"),
+    ("stset time, failure(status==1)\nconstraint 1 age = .005", "constraints(1)", "vce(jackknife)"),
+    ("stset time, failure(status==1)\nconstraint 1 age = .005", "constraints(1) tvc(sex)", "vce(bootstrap, reps(6) seed(4))"),
+    ("gen w = 1 + mod(_n - 1, 3)\nstset time [fw=w], failure(status==1)", "", "vce(jackknife)"),
+    ("gen w = 1 + mod(_n - 1, 3)\nstset time [pw=w], failure(status==1)", "", "vce(jackknife)"),
+])
+def test_band_with_tvc_constraints_weights_is_the_plain_commands(new_session, setup, model, vce):
+    """tvc() and constraints() kept in every replicate, stset fweights (one copy less) and
+    pweights under jackknife: the band the plain command's replicate V on fracgen's terms (whose
+    numbers tests/test_stcrreg_prefix_replicates.py checks against R)."""
+    s = _session(new_session, "melanoma.csv", setup)
+    band, line = _band(s, f"twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) powers(0) "
+                          f"{model} {vce})")
+    xb, se, sc = _plain(s, model, vce)
+    np.testing.assert_allclose(line.y, xb, rtol=1e-7, atol=1e-9)
+    q = student_t.ppf(0.975, sc["df_r"]) if "jackknife" in vce else norm.ppf(0.975)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * q), se, rtol=1e-7)
+    if "fw=" in setup:
+        assert sc["df_r"] == 408  # the copies (409) less one
+
+
+def test_jackknife_iweights_are_the_note(new_session):
+    from graphs_helpers import run
+
+    s = _session(new_session, "melanoma.csv", "gen w = 2\nstset time [iw=w], failure(status==1)")
+    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) vce(jackknife))")
+    assert rc == 0 and NOTE in out, out
+
+
+def test_jackknife_saving_in_every_fit(new_session, tmp_path):
+    """vce(jackknife, saving()): the prefix in each of fracpoly's fits (fpfit_competing_jackknife);
+    the file holds the final fit's replicates -- the plain command's on fracgen's terms -- and
+    the band is the one without saving()."""
+    from graphs_helpers import run
+
+    path = tmp_path / "fjk.dta"
+    s = _session(new_session, "melanoma.csv", "stset time, failure(status==1)")
+    band, line = _band(s, f"twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) "
+                          f"vce(jackknife, saving({path}, replace)))")
+    np.testing.assert_allclose(line.y, REF_FP["xb"], rtol=1e-7, atol=1e-9)
+    plain_path = tmp_path / "plain.dta"
+    se, sc, _ = _plain_se(s, f"vce(jackknife, nodots saving({plain_path}))")
+    q = student_t.ppf(0.975, 204)
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * q), se, rtol=1e-7)
+    out, rc = run(s, f"use {plain_path}, clear")
+    plain = np.column_stack([s.data.numeric(v) for v in ("_b_t1", "_b_t2", "_b_age")])
+    out, rc = run(s, f"use {path}, clear")
+    assert rc == 0, out
+    assert s.data.varnames == ["_b_Ithic__1", "_b_Ithic__2", "_b_age"]
+    saved = np.column_stack([s.data.numeric(v) for v in s.data.varnames])
+    np.testing.assert_allclose(saved, plain, rtol=1e-5, atol=1e-7)
+    assert s.data.chars["jk_command"] == "stcrreg Ithic__1 Ithic__2 age" and s.data.chars["jk_cmdname"] == "stcrreg"
+
+
+def test_jackknife_saving_after_tvc_names_the_equations(new_session, tmp_path):
+    from graphs_helpers import run
+
+    path = tmp_path / "fjk.dta"
+    s = _session(new_session, "melanoma.csv", "stset time, failure(status==1)")
+    _band(s, f"twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) tvc(sex) powers(0) "
+             f"vce(jackknife, saving({path}, replace)))")
+    out, rc = run(s, f"use {path}, clear")
+    assert s.data.varnames == ["main_b_Ithic__1", "main_b_Ithic__2", "main_b_age", "tvc_b_sex"]
+
+
+@pytest.mark.parametrize("estopts", [
+    "vce(jackknife, keep)",  # _b_age exists after the first fit: every later fit fails
+    "vce(jackknife, reject(_b[age] > 0))",  # true on the first fit's full sample: r(9)
+    "vce(jackknife, saving(fjk_exists))",  # without replace the second fit's file exists: r(602)
+])
+def test_jackknife_outputs_failing_are_the_note(new_session, tmp_path, monkeypatch, estopts):
+    from graphs_helpers import run
+
+    monkeypatch.chdir(tmp_path)
+    s = _session(new_session, "melanoma.csv", "stset time, failure(status==1)")
+    out, rc = run(s, f"twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) {estopts})")
+    assert rc == 0 and NOTE in out, out
+    assert "_b_age" not in s.data.varnames  # fracpoly's caller preserved the data
+
+
+def test_jackknife_outputs_with_stset_weights_refused(new_session):
+    from graphs_helpers import run
+
+    s = _session(new_session, "melanoma.csv", "gen w = 2\nstset time [pw=w], failure(status==1)")
+    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) vce(jackknife, keep))")
+    assert rc == 198 and "stset weights with estcmd(stcrreg) not supported by mlmcli" in out, out

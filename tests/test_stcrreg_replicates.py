@@ -183,11 +183,8 @@ def test_stcrreg_cluster_is_the_replicates(do, split):
     (RECORDS, MODEL_RECORDS + " vce(jackknife, cluster(id)) cluster(sex)", "option cluster() of jackknife conflicts"),
     ("gen w = 2\nstset t [fw=w], id(id) failure(status==1)\n", MODEL_RECORDS + " vce(bootstrap)",
      "weights are not allowed with stcrreg and vce(bootstrap)"),
-    ("gen w = 2\nstset t [pw=w], id(id) failure(status==1)\n", MODEL_RECORDS + " vce(jackknife)",
-     "vce(jackknife) with stset pweights not supported by mlmcli with stcrreg"),
-    (RECORDS, MODEL_RECORDS + " vce(jackknife) tvc(age)", "vce(jackknife) with tvc() not supported by mlmcli"),
-    (RECORDS, "constraint 1 age = 0\n" + MODEL_RECORDS + " vce(bootstrap) constraints(1)",
-     "vce(bootstrap) with constraints() not supported by mlmcli"),
+    ("gen w = 2\nstset t [iw=w], id(id) failure(status==1)\n", MODEL_RECORDS + " vce(jackknife)",
+     "iweights are not allowed with stcrreg and vce(jackknife)"),
     (RECORDS, "stcrreg, compete(status==3) vce(bootstrap)", "vce(bootstrap) without covariates not supported"),
 ])
 def test_refusals(do, split, setup, command, message):

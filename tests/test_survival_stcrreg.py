@@ -146,8 +146,6 @@ def test_predict(do, melanoma):
     (SETUP + "stcrreg age [fw=sex], compete(status==3)", "weights must be stset", 101),
     (SETUP + "stcrreg age, compete(status==3) texp(_t)", "texp() only allowed with tvc()", 198),
     (SETUP + "stcrreg age, compete(status==3) vce(oim)", "vcetype 'oim' not allowed", 198),
-    (SETUP + "stcrreg age, compete(status==3) tvc(sex) vce(bootstrap)",
-     "vce(bootstrap) with tvc() not supported by mlmcli", 198),
     (SETUP + "stcrreg age, compete(status==3)\npredict c, cif", "option cif not allowed", 198),
     (SETUP + "stcrreg age, compete(status==3)\npredict k, kmcensor", "option kmcensor not supported by mlmcli",
      198),

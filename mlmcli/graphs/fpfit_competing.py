@@ -15,7 +15,8 @@ fails: Stata's note "(note:  fracpoly could not fit model)", nothing drawn) --, 
 options, offset(varname) (in every fit, and in fracpred's x b: stcrreg_p's xb includes it),
 tvc(varlist) with texp(exp) (a function of _t; every fit with z g(t), survival.subdistribution_grid;
 x b and stdp the main equation's, as fracpred's _predict), vce(robust|cluster v), robust,
-vce(bootstrap|jackknife [, ...]) (the final fit's replicate V: ``graphs.fpfit_competing_replicates``),
+vce(bootstrap|jackknife [, ...]) (the final fit's replicate V: ``graphs.fpfit_competing_replicates``;
+jackknife's saving() keep n() reject() idcluster(): the prefix in each fit, ``fpfit_competing_jackknife``),
 cluster(), noadjust and reporting options (noshr, nolog, noshow, level()); ``constraints()``
 (``fpfit_st_common.fit_constraints``: ml's constrained fit in each of fracpoly's fits),
 ``from()`` (each fit's starting values, ml's init(): a name a fit lacks without skip fails it) and
@@ -180,8 +181,27 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
             raise StCommandFailed() from None
         return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
 
-    model = best_fp(np.zeros(z.size), z, degree=settings["degree"], constant=False, powers=settings["powers"],
-                    center=settings["center"], scaling=settings["scaling"], criterion=deviance)
+    def search(allowed=None):
+        return best_fp(np.zeros(z.size), z, degree=settings["degree"], constant=False, powers=settings["powers"],
+                       center=settings["center"], scaling=settings["scaling"], criterion=deviance, allowed=allowed)
+
+    prefixed = None
+    if s.replicates is not None and _prefix_outputs(s.replicates):  # the prefix in every fit fracpoly makes
+        from mlmcli.graphs.fpfit_competing_jackknife import prefixed_stcrreg
+        from mlmcli.graphs.fpfit_competing_replicates import CompetingRefit, replicate_clusters
+
+        t0_all = ds.numeric("_t0")[sample]
+        ids = ds.numeric(ds.chars["st_id"])[sample] if ds.chars.get("st_id") else None
+        refit = CompetingRefit(t, t0_all, status, offset, ids, None, None, (Z, g), None)
+        cluster, cluster_var = replicate_clusters(ds, s, sample)
+        subject = np.ones(z.size, bool) if last is None else last
+        prefixed = prefixed_stcrreg(ctx, s, settings, z, cov, refit, cluster, cluster_var, search, subject, status,
+                                    names, constraints, head, others)
+        if prefixed is None:
+            raise StCommandFailed()
+        model = prefixed[0]
+    else:
+        model = search()
     try:
         lik, res, V = fit(np.column_stack([model.centred_terms(z), cov]), final=True)
     except StataError:
@@ -189,17 +209,27 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     if not res.converged:
         raise StCommandFailed()
     k = model.centred_terms(z[:1]).shape[1] + 1  # the main equation: the FP terms and x
+    if prefixed is not None:  # the prefix's final fit: its replicate V
+        return res.x[:k], prefixed[2], model, prefixed[3]
     if s.replicates is not None:  # the replicates' V of the final fit (graphs.fpfit_competing_replicates)
         from mlmcli.graphs.fpfit_competing_replicates import replicate_variance
 
         X = np.column_stack([model.centred_terms(z), cov])
-        V, df_r = replicate_variance(ctx, s, res.x, X, t, status, offset, sample)
+        cns = constraints(head, X.shape[1] - 1, others, True)
+        V, df_r = replicate_variance(ctx, s, res.x, X, t, status, offset, sample, w=w, tvc=(Z, g), constraints=cns)
         return res.x[:k], V, model, df_r
     subject = np.ones(z.size, bool) if last is None else last
     subjects_weight = float(w[subject].sum()) if s.weight_kind in COUNTED else float(subject.sum())
     V, _ = stcrreg_variance(lik, res.x, V, clusters, s.weight_kind, n_obs=z.size, subjects_weight=subjects_weight,
                             clusters_are_ids=s.cluster is None, noadjust=s.noadjust)
     return res.x[:k], V, model, None
+
+
+def _prefix_outputs(vce) -> bool:
+    """jackknife's saving(), keep, n(), reject(), idcluster(): the prefix in each of fracpoly's fits."""
+    from mlmcli.graphs.fpfit_streg_jackknife import has_prefix_outputs
+
+    return has_prefix_outputs(vce)
 
 
 def _start(ctx, text, head, k_terms, others, fp_name, final):

@@ -15,10 +15,17 @@ whose ``replicate_variance`` runs them):
   (the band's t quantile); bootstrap: ``reps()`` draws (``seed()``, else the session's stream;
   strata(), size(), mse), V their covariance, the normal quantile.
 
-Refused (not supported by mlmcli), as the plain command refuses them: tvc() and constraints()
-with the replicates, stset weights with jackknife; jackknife's saving(), keep, n(), reject(),
-idcluster() and bootstrap's saving() (the prefix's outputs in each of fracpoly's fits).  stset
-weights with bootstrap are _vce_parserun's r(198) inside fracpoly: the note.
+- tvc() (its columns times texp()'s g(_t)) and constraints() kept in every replicate, as the plain
+  command keeps them (a coefficient the constraints fix has variance 0);
+- stset weights under jackknife (jackknife.ado reruns stcrreg with them): fweights one copy of a
+  cluster less at a time (e(df_r) the copies less one), pweights each cluster left out and
+  (n-1)/n (``graphs.fpfit_ml_replicates.replicate_variance``'s weighted loops); iweights are
+  _vce_parserun's "iweights are not allowed with stcrreg and vce(jackknife)" r(198) inside
+  fracpoly: the note, as stset weights with bootstrap are.
+
+jackknife's saving(), keep, n(), reject(), idcluster(): the prefix in each of fracpoly's fits
+(``graphs.fpfit_competing_jackknife``).  Refused (not supported by mlmcli): bootstrap's saving()
+(its file in each of fracpoly's fits), jackknife's outputs with stset weights.
 """
 from __future__ import annotations
 
@@ -47,15 +54,11 @@ def read_replicates(ctx, text) -> tuple | None:
         cluster = _one_cluster(ctx, found.get("cluster"))
         return VCEChoice("bootstrap", reps=found["reps"], seed=found["seed"], mse=found["mse"]), found, cluster
     from mlmcli.graphs.fpfit_streg import replicate_option
-    from mlmcli.graphs.fpfit_streg_jackknife import has_prefix_outputs
 
     found = replicate_option(ctx, text)
     if found is None:
         return None
-    if has_prefix_outputs(found[0]):
-        raise StataError("estopts(): vce(jackknife) with saving(), keep, n(), reject() or idcluster() with "
-                         "estcmd(stcrreg) not supported by mlmcli", 198)
-    return found[0], None, found[1]
+    return found[0], None, found[1]  # saving() keep n() reject() idcluster(): graphs.fpfit_competing_jackknife
 
 
 def _one_cluster(ctx, typed) -> str | None:
@@ -74,37 +77,36 @@ def _one_cluster(ctx, typed) -> str | None:
 def check_replicates(s) -> None:
     """The plain command's refusals (module docstring); bootstrap with stset weights: the note."""
     kind = s.replicates.kind
-    if s.tvc or s.constraints is not None:
-        what = "tvc()" if s.tvc else "constraints()"
-        raise StataError(f"estopts(): vce({kind}) and {what} with estcmd(stcrreg) not supported by mlmcli", 198)
     if kind == "bootstrap" and s.weight_kind:
         raise StCommandFailed()  # "weights are not allowed with stcrreg and vce(bootstrap)"
-    if kind == "jackknife" and s.weight_kind:
-        raise StataError(f"estopts(): vce(jackknife) and stset {s.weight_kind}s with estcmd(stcrreg) not "
-                         "supported by mlmcli", 198)
+    if kind == "jackknife" and s.weight_kind == "iweight":
+        raise StCommandFailed()  # "iweights are not allowed with stcrreg and vce(jackknife)"
 
 
 class CompetingRefit:
     """stcrreg on some of the final fit's records: ``fit(X, idx, draw)`` -> (b, None, None), as
     ``fpfit_stcox_replicates.replicate_variance`` calls it."""
 
-    def __init__(self, t, t0, status, offset, ids, b):
+    def __init__(self, t, t0, status, offset, ids, b, w=None, tvc=(None, None), constraints=None):
         self.t, self.t0, self.status, self.offset, self.ids, self.b = t, t0, status, offset, ids, b
+        self.w, self.tvc, self.constraints = w, tvc, constraints
 
-    def fit(self, X, idx=None, draw=None):
+    def fit(self, X, idx=None, draw=None, row_frequencies=None):
         from mlmcli.survival.subdistribution_replicates import replicate_refit
         from mlmcli.survival.subdistribution_hazard import CompetingData
 
-        data = CompetingData(t=self.t, status=self.status, X=X, offset=self.offset)
-        refit = replicate_refit(data, self.t0, self.ids, self.b, {})
+        data = CompetingData(t=self.t, status=self.status, X=X, offset=self.offset, w=self.w)
+        refit = replicate_refit(data, self.t0, self.ids, self.b, {}, Z=self.tvc[0], g=self.tvc[1],
+                                constraints=self.constraints)
         idx = np.arange(self.t.size) if idx is None else np.asarray(idx)
         if draw is None:  # jackknife: the kept units keep their own subjects
             draw = np.zeros(idx.size)
-        return np.asarray(refit(idx, draw), float), None, None
+        return np.asarray(refit(idx, draw, row_frequencies), float), None, None
 
 
-def replicate_variance(ctx, s, b, X, t, status, offset, rows) -> tuple:
-    """(V, e(df_r)) of the final design X (over ``rows``) under the replicates (module docstring)."""
+def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None, None), constraints=None) -> tuple:
+    """(V, e(df_r)) of the final design X (over ``rows``) under the replicates (module docstring);
+    ``w`` stcrreg's weights on the rows, ``tvc`` (Z, g), ``constraints`` (R, r) of the final fit."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
     from mlmcli.graphs.fpfit_stcox_replicates import replicate_variance as run_replicates
 
@@ -113,16 +115,36 @@ def replicate_variance(ctx, s, b, X, t, status, offset, rows) -> tuple:
     ids = ds.numeric(id_var)[rows] if id_var else None
     cluster_var = s.replicate_cluster or s.cluster or id_var
     cluster = None if cluster_var is None else ds.numeric(cluster_var)[rows]
-    refit = CompetingRefit(t, ds.numeric("_t0")[rows], status, offset, ids, np.asarray(b, float))
+    b = np.asarray(b, float)
+    refit = CompetingRefit(t, ds.numeric("_t0")[rows], status, offset, ids, b, w, tvc, constraints)
     strata = None
     if s.bootstrap is not None and s.bootstrap["strata"]:
         from mlmcli.graphs.fpfit_bootstrap_options import strata_values
 
         strata = strata_values(ds, s.bootstrap["strata"], rows)
     try:
-        return run_replicates(ctx, s.replicates, np.asarray(b, float), X, refit, cluster, s.bootstrap, strata)
+        if s.replicates.kind == "jackknife" and s.weight_kind:  # jackknife.ado's weighted loops
+            from mlmcli.graphs.fpfit_ml_replicates import replicate_variance as weighted_replicates
+
+            def fit_rows(kept, frequencies=None):
+                return refit.fit(X, kept, None, frequencies)[0]
+
+            V, df_r = weighted_replicates(s.replicates, b, fit_rows, t.size, cluster, None, w, s.weight_kind)
+        else:
+            V, df_r = run_replicates(ctx, s.replicates, b, X, refit, cluster, s.bootstrap, strata)
     except FracpolyFailed:
         raise StCommandFailed() from None
+    if constraints is not None:
+        from mlmcli.survival.subdistribution_replicates import constrained_variance
+
+        V = constrained_variance(V, constraints[0])
+    return V, df_r
+
+
+def replicate_clusters(ds, s, rows) -> tuple:
+    """(the clusters' values over ``rows`` or None, their variable or None) (module docstring)."""
+    cluster_var = s.replicate_cluster or s.cluster or ds.chars.get("st_id") or None
+    return (None if cluster_var is None else ds.numeric(cluster_var)[rows]), cluster_var
 
 
 def replicate_clusters_fail(ds, s, rows) -> bool:

@@ -31,7 +31,7 @@ class StcoxBootstrapRun:
     ``fit(X, names, final, centre)`` -> (e(b), V, None), raising ``FitFailed`` when the fit fails."""
 
     def __init__(self, ctx, hooks, vce, settings: dict, refit, covariate, layout, subjects, cluster, strata,
-                 write=None, scalars=None):
+                 write=None, scalars=None, accel=None):
         self.ctx, self.hooks, self.vce, self.settings = ctx, hooks, vce, settings
         self.refit, self.covariate, self.layout, self.subjects = refit, np.asarray(covariate, float), layout, subjects
         self.codes = None if cluster is None else np.unique(np.asarray(cluster), return_inverse=True)[1]
@@ -41,6 +41,8 @@ class StcoxBootstrapRun:
         self.checks = hooks.result_checks({"reject": settings.get("reject"), "nfunc": None}, "stcox")
         self.saved = None  # (B, e(b), its names, their equations) of the last fit that ran
         self.written = False
+        self.accel = accel  # bca jackknifeopts(saving())'s writer (accel_writer), JKAccel in every fit
+        self.accel_written = False
 
     def _results(self, labels, b, V, loglik, rows):
         base = self.refit.base
@@ -81,6 +83,8 @@ class StcoxBootstrapRun:
             if is_mlm_refusal(failure):
                 raise
             raise FitFailed from None  # reject() true on the full sample: r(9)
+        if self.accel is not None:  # bootstrap.ado's JKAccel before the draws, reject() in it
+            self._accel_file(design, labels, params, equations, b)
         seen = {}
 
         def refit(rows, numbers):
@@ -101,6 +105,46 @@ class StcoxBootstrapRun:
             self.saved = (B, np.asarray(b, float), params, equations)
             self.written = True
         return np.asarray(b, float), V_boot, None
+
+    def _accel_file(self, design, labels, params, equations, b):
+        """JKAccel's ``jackknife ..., reject() jackknifeopts(saving())`` of this fit: one cluster
+        (record) left out at a time, a replicate reject() makes true missing; its file written
+        (without replace: there already, or written by an earlier fit, r(602): the fit fails)."""
+        from mlmcli.fileformats.safe_write import check_writable
+        from mlmcli.graphs.fpfit_jackknife import FitFailed
+
+        saving = accel_saving(self.settings)
+        if self.accel_written and not saving["replace"]:
+            raise FitFailed
+        try:
+            check_writable(saving["filename"], saving["replace"])
+        except StataError:
+            raise FitFailed from None
+        k = len(b)
+
+        def refit_rows(idx):
+            try:
+                b_r, V_r, ll_r = self.refit.fit(design, idx)
+            except (StataError, np.linalg.LinAlgError, ValueError, FloatingPointError, ArithmeticError):
+                return None
+            except Exception as failure:  # FracpolyFailed: stcox failing on the replicate
+                from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+                if isinstance(failure, FracpolyFailed):
+                    return None
+                raise
+            b_r = np.asarray(b_r, float)
+            if b_r.size != k or not np.all(np.isfinite(b_r)):
+                return None
+            usable = self.checks.usable(self._results(labels, b_r, V_r, ll_r, idx), 0) is True
+            return b_r if usable else None
+
+        J = accel_replicates(refit_rows, self.codes, design.shape[0], k)
+        tvc = equations[0] == "main"
+        names = [f"{e}:{p}" for e, p in zip(equations, params)] if tvc else list(params)
+        main = [p for e, p in zip(equations, params) if e in ("main", "_")]
+        self.accel(J, np.asarray(b, float), names, "stcox " + " ".join(main))
+        self.accel_written = True
 
     def omitted_fit(self, name: str):  # stcox has no constant-only first fit (fit covers ``stcox x``)
         raise AssertionError("stcox's first fit is fit()")
@@ -167,9 +211,6 @@ def accel_writer(ctx, s, cluster_var, n_obs: int):
     saving = accel_saving(s.bootstrap)
     if saving is None:
         return None
-    if uses_prefix(s):
-        raise StataError("estopts(): vce(bootstrap, reject() bca jackknifeopts(saving())) with estcmd(stcox) not "
-                         "supported by mlmcli", 198)
     from mlmcli.graphs.fpfit_jkaccel import jkaccel_writer
     from mlmcli.graphs.fpfit_ml_jackknife import prefix_hooks
 
@@ -200,12 +241,13 @@ def final_accel(ctx, s, plot, k_terms: int, cluster_var, n_obs: int):
 
 def accel_first_fit(ctx, s, plot, rows, x, replicated) -> None:
     """``bca jackknifeopts(saving(f))`` without replace: f there already fails fracpoly's first
-    fit; else that fit (``stcox x``) writes f and the second fails on it (r(602)): the note."""
+    fit; else that fit (``stcox x``) writes f and the second fails on it (r(602)): the note.
+    With reject() the prefix's run writes it in every fit (``StcoxBootstrapRun._accel_file``)."""
     from mlmcli.fileformats.safe_write import check_writable
     from mlmcli.graphs.fpfit_st_common import StCommandFailed
 
     saving = accel_saving(s.bootstrap)
-    if saving is None:
+    if saving is None or uses_prefix(s):
         return
     try:
         check_writable(saving["filename"], saving["replace"])

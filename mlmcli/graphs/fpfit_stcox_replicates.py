@@ -174,10 +174,11 @@ def prefixed_stcox(ctx, plot, s, fp_settings, z, covariate, refit: CoxRefit, clu
                               model_variables=model_variables(plot) | _st_variables(ctx.data, s))
     run = None
     if boot is not None:  # vce(bootstrap, reject() ...): ``boot`` (strata() codes, saving()'s writer)
-        from mlmcli.graphs.fpfit_stcox_bootstrap import StcoxBootstrapRun
+        from mlmcli.graphs.fpfit_stcox_bootstrap import StcoxBootstrapRun, accel_writer
 
         run = StcoxBootstrapRun(ctx, prefix_hooks(ctx), s.replicates, s.bootstrap, refit, covariate, layout, subjects,
-                                cluster, boot[0], boot[1], stcox_scalars)
+                                cluster, boot[0], boot[1], stcox_scalars,
+                                accel=accel_writer(ctx, s, cluster_var, int(z.size)))  # bca jackknifeopts(saving())
     return prefixed_fracpoly(prefix_hooks(ctx), command, s.replicates, dict(fp_settings, constant=True), z,
                              plot.ys[0], cluster, cluster_var, best_model, uncentre=False, run=run)
 

@@ -1,7 +1,8 @@
 """One replicate of Fine and Gray's model (stcrreg's vce(bootstrap|jackknife) and fpfit's
 estcmd(stcrreg) estopts(vce(...))): the same fit on the records kept or drawn, the censoring
 Kaplan-Meier re-estimated on them (``subdistribution_hazard``), with stset's id() a drawn subject
-a subject of its own (``subdistribution_grid``), Newton-Raphson from the full-sample estimates."""
+a subject of its own (``subdistribution_grid``), Newton-Raphson from the full-sample estimates;
+tvc()'s columns ``Z`` times g(_t) and ml's constraints (R, r) kept in every replicate."""
 from __future__ import annotations
 
 import numpy as np
@@ -9,16 +10,17 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_refit(data, t0, ids, b, control):
+def replicate_refit(data, t0, ids, b, control, Z=None, g=None, constraints=None):
     """``refit(rows, new_codes[, row_frequencies])``: the Fine and Gray estimates on those
     records (``new_codes`` each kept or drawn unit's own number: with id() a subject is its
-    (unit, id) pair, so a subject drawn twice is two subjects)."""
+    (unit, id) pair, so a subject drawn twice is two subjects); ``Z``, ``g``: tvc()'s variables
+    and texp()'s values on the records; ``constraints`` (R, r) as the full-sample fit's."""
     from dataclasses import replace
 
     from mlmcli.survival.subdistribution_grid import GridSubdistribution, subject_records
     from mlmcli.survival.subdistribution_hazard import fit_subdistribution
 
-    def refit(rows, new_codes, row_frequencies=None):
+    def refit(rows, new_codes, row_frequencies=None, details=False):
         w = (data.w[rows] if data.w is not None else None) if row_frequencies is None else row_frequencies
         sub = replace(data, t=data.t[rows], status=data.status[rows], X=data.X[rows], offset=data.offset[rows], w=w)
         subjects = None
@@ -28,13 +30,30 @@ def replicate_refit(data, t0, ids, b, control):
         try:
             records = subject_records(subjects, t0[rows], sub.t)
             likelihood = None
-            if records is not None:
-                likelihood = GridSubdistribution(sub, None, None, t0=t0[rows], last=records[0], first=records[1])
-            _, res, _ = fit_subdistribution(sub, b, likelihood=likelihood, **control)
+            if records is not None or Z is not None:
+                last, first = records if records is not None else (None, None)
+                likelihood = GridSubdistribution(sub, None if Z is None else Z[rows], None if g is None else g[rows],
+                                                 t0=t0[rows] if records is not None else None, last=last, first=first)
+            _, res, V = fit_subdistribution(sub, b, likelihood=likelihood, constraints=constraints, **control)
         except StataError as err:
             raise ValueError(err.message) from None
         if not res.converged:
             raise ValueError("replicate did not converge")
-        return res.x
+        return (res.x, V, float(res.f)) if details else res.x  # details: fpfit's prefix (e(V), e(ll))
 
     return refit
+
+
+def constrained_variance(V, R):
+    """V on the constraints' null space (the replicates satisfy R b = r; what the sums leave of
+    roundoff is projected out), a coefficient they fix exactly 0: ml's b = T a + a0 holds it at
+    its value in every replicate, so Stata's V row is 0 (``(constrained)`` in the table)."""
+    from mlmcli.glm.inference import ConstraintMap
+
+    N = ConstraintMap(V.shape[0], R, np.zeros(len(R))).N
+    P = N @ N.T
+    V = P @ V @ P
+    fixed = np.linalg.norm(P, axis=0) < 1e-10
+    V[fixed, :] = 0.0
+    V[:, fixed] = 0.0
+    return (V + V.T) / 2

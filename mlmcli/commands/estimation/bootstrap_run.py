@@ -182,7 +182,7 @@ def run_bootstrap(session, settings: dict, b: np.ndarray, refit, codes: np.ndarr
     seed = session.seed
     strata = _strata_codes(session, settings, rows, command)
     units = resampling_units(len(codes), codes, strata, settings.get("size"))
-    reject = _reject_check(session, settings, b, colnames, command, len(codes))
+    reject = reject_check(session, settings, b, colnames, command, len(codes))
     printer = None
     if settings.get("noisily") and command != "regress":  # regress prints its own (regress_bootstrap)
         from mlmcli.commands.estimation.replicate_noisily import replicate_printer
@@ -252,11 +252,13 @@ def run_bootstrap(session, settings: dict, b: np.ndarray, refit, codes: np.ndarr
     return stats.V, stats.n_reps, units.n_units
 
 
-def _reject_check(session, settings: dict, b: np.ndarray, colnames, command: str, n_obs: int):
+def reject_check(session, settings: dict, b: np.ndarray, colnames, command: str, n_obs: int,
+                 prefix: str = "bootstrap"):
     """reject(exp) as _prefix_reject and _loop_bs apply it: with the full sample's e(b) the
     expression must not be true ("bootstrap rejected results from cmd while using the entire
-    dataset" r(9); an expression that cannot be evaluated: "reject() incorrectly specified"
-    r(198)); a replicate where it is true or missing is rejected.  e() holds e(b) and e(N)."""
+    dataset" r(9), ``prefix`` naming the prefix; an expression that cannot be evaluated: "reject()
+    incorrectly specified" r(198)); a replicate where it is true or missing is rejected.  e()
+    holds e(b) and e(N)."""
     text = settings.get("reject")
     if not text:
         return None
@@ -282,7 +284,7 @@ def _reject_check(session, settings: dict, b: np.ndarray, colnames, command: str
     except StataError:
         raise StataError(f"reject() incorrectly specified: {text}", 198) from None
     if not np.isfinite(full) or full != 0:
-        raise StataError(f"bootstrap rejected results from {command.split(',')[0]} while using the entire dataset", 9)
+        raise StataError(f"{prefix} rejected results from {command.split(',')[0]} while using the entire dataset", 9)
 
     def rejected(theta, n) -> bool:
         try:

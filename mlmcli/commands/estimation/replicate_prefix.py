@@ -30,16 +30,18 @@ from mlmcli.errors import StataError
 # prefix typed and the vce() form are the same run and show the command's own table)
 _ML_FAMILY = ("logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "mlogit")
 _COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm")
-             + _ML_FAMILY + ("stcox",),
+             + _ML_FAMILY + ("stcox", "stcrreg"),
              "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm")
-             + _ML_FAMILY + ("stcox",)}
+             + _ML_FAMILY + ("stcox", "stcrreg")}
 # commands whose vce(jackknife, cluster(v)) is the prefix's cluster(v) as typed (no PREFIX_MARK)
 _VCE_CLUSTER = _ML_FAMILY
 # prefixes that run on their own clusters (observations, or cluster()), with the options for them
 _OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit",
-                                                                          "xtpoisson", "streg", "glm", "stcox")},
+                                                                          "xtpoisson", "streg", "glm", "stcox",
+                                                                          "stcrreg")},
                  **{("bootstrap", name): ("cluster", "idcluster")
-                    for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson", "streg", "stcox")}}
+                    for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson", "streg", "stcox",
+                                 "stcrreg")}}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
 _BOOTSTRAP_HONOURED = ("reps", "seed", "nodots")
 # since the shared bootstrap (mlmcli/replication/, syntax.replicate_vce.bootstrap_options) reads
@@ -49,6 +51,8 @@ _BOOTSTRAP_PASSED = ("dots", "strata", "size", "saving", "mse", "level", "bca", 
                      "notable", "noheader", "nolegend", "verbose", "title", "jackknifeopts", "double", "nodrop",
                      "force", "noecluster", "group")
 _JACKKNIFE_HONOURED = ("mse", "nodots")
+# jackknife's outputs a command's vce(jackknife) writes (stcrreg_jackknife_outputs)
+_JACKKNIFE_OUTPUTS = {"stcrreg": ("saving", "keep", "idcluster", "reject", "double")}
 # [R] bootstrap's and [R] jackknife's other options (Stata 13), with their minimal abbreviations
 _PREFIX_OPTIONS = {
     "bootstrap": (("reps", 1), ("seed", 4), ("nodots", 6), ("strata", 3), ("size", 4), ("cluster", 2),
@@ -293,6 +297,8 @@ def _check_options(text: str, kind: str, command: str) -> None:
         if kind == "bootstrap" and command == "regress" and spec.name in ("noisily", "trace"):
             continue  # regress's vce(bootstrap) prints each run (regress_bootstrap)
         if kind == "bootstrap" and spec.name in _BOOTSTRAP_PASSED:
+            continue
+        if kind == "jackknife" and spec.name in _JACKKNIFE_OUTPUTS.get(command, ()):
             continue
         if spec.name not in honoured:
             raise StataError(f"{kind} option {spec.name} not supported by mlmcli with {command}", 198)

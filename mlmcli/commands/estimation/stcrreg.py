@@ -167,10 +167,13 @@ def fit_stcrreg(session, cmd):
         ids = ds.numeric(desc.id)[sample] if desc.id else None
         from mlmcli.postest.coefficient_rows import coefficient_matrices
 
-        names = coefficient_matrices(design.labels, res.x, np.zeros((k, k)))[0].colnames
+        names = (_parameter_names(design, tvc_design) if tvc_design is not None  # e(b)'s main: and tvc:
+                 else coefficient_matrices(design.labels, res.x, np.zeros((k, k)))[0].colnames)
         if len(names) == k:  # bootstrap's reject() sees e(b) by these names
             request[1]["_colnames"] = tuple(names)
-        V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind)
+        request[1]["_command"] = _command_text(cmd)  # jackknife's saving(): jk_command
+        V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind,
+                                      tvc=(Z, g), constraints=None if cns is None else (cns.R, cns.r))
         n_clusters = replicated["clusters"][0] if replicated["clusters"] else None
     elif k:
         V, n_clusters = stcrreg_variance(lik, res.x, V, clusters, wkind, n_obs=n,
@@ -195,6 +198,12 @@ def fit_stcrreg(session, cmd):
         est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
         e.matrices["Cns"] = cns_matrix(cns, e.matrices["b"].colnames, est)
     return e, opts
+
+
+def _command_text(cmd) -> str:
+    """The command the prefix runs (saving()'s jk_command): stcrreg's line without its vce()."""
+    options = [o.name if o.arg is None else f"{o.name}({o.arg})" for o in cmd.options if o.name.lower() != "vce"]
+    return " ".join(["stcrreg", cmd.args.strip()]).strip() + (", " + " ".join(options) if options else "")
 
 
 def _parameter_names(design, tvc_design) -> list[str]:
@@ -234,6 +243,8 @@ def _results(cmd, fit, design, sample, ds, opts, crvar, values):
         from mlmcli.commands.estimation.streg_results import replicate_ereturn
 
         replicate_ereturn(scalars, macros, fit.replicated, result.chi2_type)
+        for key, value in (fit.replicated.get("e_extra") or {}).items():  # jackknife's outputs' e()
+            (scalars if isinstance(value, float) else macros)[key] = value
     if fit.offset_var:
         macros["offset1"] = fit.offset_var
     if wkind:
@@ -260,6 +271,11 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
                           noheader=noheader or nodisplay, notable=bool(opts.get("notable")) or nodisplay,
                           linesize=session.linesize, cnsreport=not opts.get("nocnsreport"))
     session.print(text)
+    if not (opts.get("notable") or nodisplay):  # _prefix_footnote: replicates posted missing (reject())
+        from mlmcli.commands.estimation.regress_jackknife import missing_replicates_note
+
+        for line in missing_replicates_note(e.scalars, e.macros):
+            session.print(line)
 
 
 def cmd_stcrreg(session, cmd) -> None:

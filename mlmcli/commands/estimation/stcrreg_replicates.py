@@ -5,8 +5,11 @@ stcrreg.ado starts with ``_vce_parserun stcrreg, mark(OFFset CLuster) stdata ...
 stcox do: the replicates' clusters are the stset id()'s subjects (a subject's records left out
 or drawn together), else jackknife's (or bootstrap's) own cluster(), else the records;
 stcrreg's cluster(v) beside the vce() is the replicates' (``streg_replicates.replicate_request``:
-the same rules and refusals -- stset weights with bootstrap, pweights and iweights with
-jackknife, ``robust`` beside the vce()).  Each replicate is the same Fine and Gray fit on the
+the same rules and refusals -- stset weights with bootstrap, ``robust`` beside the vce(); iweights
+with vce(jackknife) are _vce_parserun's own "iweights are not allowed with stcrreg and
+vce(jackknife)" r(198), with the prefix typed mlm's refusal).  stset pweights under jackknife:
+jackknife.ado reruns stcrreg with the st weights (``streset``) leaving each cluster out, and sums
+with (n-1)/n (``replicate_variance``'s pweight); fweights one copy of a cluster less at a time.  Each replicate is the same Fine and Gray fit on the
 records kept or drawn -- the censoring distribution's Kaplan-Meier re-estimated on them, a drawn
 subject a subject of its own (its records still one subject's) -- by Newton-Raphson from the
 full-sample estimates (the optimum is the same).  V is the jackknife's or the bootstrap's
@@ -17,7 +20,15 @@ stcrreg's replay: DiHeader's counts, ``Replications = #`` (e(N_reps)), under jac
 ``F(df_m, df_r)`` and ``Prob > F`` (_prefix_model_test: F = W/df_m, e(df_r) = clusters - 1),
 under bootstrap the Wald chi2; the table under ``Bootstrap``/``Jackknife`` (t statistics on
 df_r after jackknife; ``(Replications based on N clusters in v)`` over it).
-Refused (not supported by mlmcli): tvc() and constraints() with the replicates.
+tvc() (its columns times texp()'s g(_t)) and constraints() are kept in every replicate, as the
+prefix reruns stcrreg with them; a constrained coefficient's replicates are all the same, so its
+replicate variance is 0.
+
+The prefix typed (``jackknife [, cluster(v)]: stcrreg``, ``bootstrap [, cluster(v) idcluster()]:
+stcrreg``; ``replicate_prefix``) leaves out or draws records, or its cluster()'s clusters.  With
+stset id() and several records a subject, clusters that split a subject's records (records left
+out of the middle of a subject, drawn apart) are refused: the gaps and overlaps that make within a
+subject are what mlm's stcrreg does not fit (docs/competing_risks.md).
 """
 from __future__ import annotations
 
@@ -28,23 +39,65 @@ def replicate_request(opts: dict, ds, desc):
     """(bootstrap|jackknife, settings) from vce(), else None."""
     from mlmcli.commands.estimation.streg_replicates import replicate_request as st_request
 
-    request = st_request(opts, ds, desc, command="stcrreg")
-    if request is None:
-        return None
-    for name in ("tvc", "constraints"):  # the replicates' refit has neither
-        if opts.get(name) is not None:
-            raise StataError(f"vce({request[0]}) with {name}() not supported by mlmcli with stcrreg", 198)
+    from mlmcli.syntax.replicate_vce import replicate_vce_kind
+
+    found = replicate_vce_kind(opts.get("vce"))
+    if found is not None and found[0] == "jackknife" and not found[2] and ds.chars.get("st_wt") == "iweight":
+        raise StataError("iweights are not allowed with stcrreg and vce(jackknife)", 198)  # _vce_parserun
+    outputs = None
+    if found is not None and found[0] == "jackknife":  # saving() keep ...: stcrreg_jackknife_outputs
+        from mlmcli.commands.estimation.stcrreg_jackknife_outputs import split_outputs
+
+        text, outputs = split_outputs(opts["vce"])
+        opts = dict(opts, vce=text)
+    request = st_request(opts, ds, desc, command="stcrreg", jackknife_weights=("pweight",))
+    if request is not None and outputs:
+        request[1]["outputs"] = outputs
     return request
 
 
-def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wkind):
+def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wkind, tvc=(None, None),
+                  constraints=None):
     """(V, e() additions) of stcrreg under the replicates; prints the dots.  ``data`` the
     estimation sample's CompetingData, ``t0`` its entry times, ``ids`` its stset id() values
-    (None without id())."""
+    (None without id()); ``tvc`` (Z, g) of tvc(); ``constraints`` (R, r)."""
     from mlmcli.commands.estimation.streg_replicates import cluster_codes, summarized_variance
-    from mlmcli.survival.subdistribution_replicates import replicate_refit
+    from mlmcli.survival.subdistribution_replicates import constrained_variance, replicate_refit
 
     settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)
-    refit = replicate_refit(data, t0, ids, b, control)
-    return summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
+    if settings.get("prefix") and ids is not None:
+        _refuse_split_subjects(ids, codes, request[0])
+    refit = replicate_refit(data, t0, ids, b, control, Z=tvc[0], g=tvc[1], constraints=constraints)
+    outputs = settings.get("outputs")
+    if outputs:  # jackknife's saving() keep idcluster() reject() (stcrreg_jackknife_outputs)
+        from mlmcli.commands.estimation import stcrreg_jackknife_outputs as jk
+
+        names = list(settings.get("_colnames") or ())
+        if outputs.get("idcluster") and name is None:
+            raise StataError("option idcluster() requires the cluster() option", 198)
+        jk.check_before_fit(session, outputs, names)
+        refit, records = jk.recording(refit, jk.reject_check(session, outputs, b, names, int(sample.sum())))
+    V, replicated = summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
+    if outputs:
+        import numpy as np
+
+        frequencies = None
+        if wkind == "fweight":  # each replicate's multiplier (constant within clusters: checked above)
+            frequencies = np.zeros(int(codes.max()) + 1)
+            frequencies[codes] = data.w
+        jk.write_outputs(session, outputs, names, b, records, sample, codes, name, settings.get("_command", "stcrreg"),
+                         float(sample.sum()), frequencies)
+        replicated["e_extra"] = jk.ereturn_extra(outputs, names, records)
+    return (V if constraints is None else constrained_variance(V, constraints[0])), replicated
+
+
+
+def _refuse_split_subjects(ids, codes, kind: str) -> None:
+    """The prefix typed whose clusters split a subject's records (module docstring)."""
+    import numpy as np
+
+    pairs = np.unique(np.column_stack([ids, codes]), axis=0)
+    if np.unique(pairs[:, 0]).size != pairs.shape[0]:
+        raise StataError(f"{kind}: stcrreg with clusters that split a stset id()'s records (gaps or overlaps "
+                         "within a subject) not supported by mlmcli", 198)

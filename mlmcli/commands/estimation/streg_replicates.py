@@ -35,9 +35,10 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict, ds, desc, command: str = "streg"):
+def replicate_request(opts: dict, ds, desc, command: str = "streg", jackknife_weights: tuple = ()):
     """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None;
-    ``command``: streg or stcox (both run ``_vce_parserun cmd, stdata``)."""
+    ``command``: streg or stcox (both run ``_vce_parserun cmd, stdata``); ``jackknife_weights``
+    the stset weights whose jackknife the caller computes (stcrreg: pweights)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
     from mlmcli.syntax.replicate_vce import replicate_vce_kind
 
@@ -57,7 +58,7 @@ def replicate_request(opts: dict, ds, desc, command: str = "streg"):
         raise StataError(f"weights are not allowed with {command} and vce(bootstrap)", 198)
     if kind == "bootstrap" and wkind:
         raise StataError(f"bootstrap: {command} with stset weights not supported by mlmcli", 198)
-    if kind == "jackknife" and wkind in ("pweight", "iweight"):
+    if kind == "jackknife" and wkind in ("pweight", "iweight") and wkind not in jackknife_weights:
         raise StataError(f"vce(jackknife) with stset {wkind}s not supported by mlmcli with {command}", 198)
     command_cluster = str(opts.get("cluster") or "").strip()
     if command_cluster:  # _vce_parserun hands it to streg (noecluster); the prefix's checkcluster takes it
@@ -132,8 +133,9 @@ def summarized_variance(session, request, b, refit, codes, name, w, wkind, comma
             raise StataError(f"fweights must be constant within {name}", 198)  # jackknife.ado
         frequencies = np.zeros(int(codes.max()) + 1)
         frequencies[codes] = w
+    weight_kind = wkind if kind == "jackknife" and wkind == "pweight" else None  # stcrreg's (jackknife.ado)
     V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(b, float), refit, codes, command,
-                                       frequencies)
+                                       frequencies, weight_kind)
     label = "Jknife *" if kind == "jackknife" and settings.get("mse") else kind.capitalize()
     return V, {"kind": kind, "n": n, "df_r": df_r, "mse": bool(settings.get("mse")), "label": label,
                "clusters": (G, name) if name else None}
