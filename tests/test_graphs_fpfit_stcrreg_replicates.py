@@ -218,3 +218,13 @@ def test_jackknife_outputs_with_stset_weights_refused(new_session):
     s = _session(new_session, "melanoma.csv", "gen w = 2\nstset time [pw=w], failure(status==1)")
     out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) vce(jackknife, keep))")
     assert rc == 198 and "stset weights with estcmd(stcrreg) not supported by mlmcli" in out, out
+
+
+def test_bootstrap_strata_band_is_the_plain_commands(new_session):
+    """bootstrap's strata() draws within each stratum, in the band as in the plain command (the
+    strata codes came from a helper removed in an earlier refactor: an ImportError before)."""
+    s = _session(new_session, "melanoma.csv", "stset time, failure(status==1)")
+    band, _ = _band(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) "
+                       "vce(bootstrap, reps(10) seed(5) strata(sex)))")
+    se, _, _ = _plain_se(s, "vce(bootstrap, reps(10) seed(5) strata(sex) nodots)")
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), se, rtol=1e-8)

@@ -119,9 +119,9 @@ def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None,
     refit = CompetingRefit(t, ds.numeric("_t0")[rows], status, offset, ids, b, w, tvc, constraints)
     strata = None
     if s.bootstrap is not None and s.bootstrap["strata"]:
-        from mlmcli.graphs.fpfit_bootstrap_options import strata_values
+        from mlmcli.graphs.fpfit_bootstrap import group_codes
 
-        strata = strata_values(ds, s.bootstrap["strata"], rows)
+        strata = group_codes(ds, s.bootstrap["strata"], np.flatnonzero(rows) if rows.dtype == bool else rows)
     try:
         if s.replicates.kind == "jackknife" and s.weight_kind:  # jackknife.ado's weighted loops
             from mlmcli.graphs.fpfit_ml_replicates import replicate_variance as weighted_replicates
