@@ -438,4 +438,9 @@ def cmd_intreg(session, cmd) -> None:
 
 
 def cmd_cnreg(session, cmd) -> None:
+    from mlmcli.commands.estimation.censored_replicates import replicate_kind, run_under_prefix
+
+    kind = replicate_kind(cmd)
+    if kind is not None:  # cnreg.ado's _vce_parserun: the prefix on the command
+        return run_under_prefix(session, cmd, kind)
     run(session, cmd, "cnreg")
