@@ -73,5 +73,17 @@ def test_plain_errors(s):
     assert rc == 198 and "options vce() and robust may not be combined" in out
     out, rc = run(s, "cnreg y p1, censored(c) vce(jackknife, bogus)", stop_on_error=False)
     assert rc == 198 and "option bogus not allowed" in out
-    out, rc = run(s, "tobit y p1, ll(0) vce(bootstrap)", stop_on_error=False)  # tobit's vce(): oim|robust|cluster
-    assert rc == 198 and "vcetype 'bootstrap' not allowed" in out
+
+
+@pytest.mark.parametrize("typed, prefixed", [
+    ("tobit y p1, ll(1) vce(jackknife)", "jackknife: tobit y p1, ll(1)"),
+    ("intreg y y p1, vce(jackknife, mse)", "jackknife, mse: intreg y y p1")])
+def test_tobit_and_intreg_vce_is_the_prefix(s, typed, prefixed):
+    """tobit.ado and intreg.ado: _vce_parserun as cnreg's: e(V) that of the prefix typed."""
+    out, rc = run(s, typed)
+    assert rc == 0 and "Jackknife replications" in out, out
+    V, cmdline = s.e.matrices["V"].values.copy(), s.e.macros["cmdline"]
+    assert cmdline == typed
+    out, rc = run(s, prefixed)
+    assert rc == 0, out
+    np.testing.assert_allclose(V, s.e.matrices["V"].values, rtol=1e-10)

@@ -1,4 +1,5 @@
-"""cnreg's ``vce(bootstrap [, bootstrap_options])`` and ``vce(jackknife [, jackknife_options])``.
+"""cnreg's, tobit's and intreg's ``vce(bootstrap [, bootstrap_options])`` and
+``vce(jackknife [, jackknife_options])``.
 
 cnreg.ado (Stata 13 runs it; version 1.5.0 read): its first lines are
 ``syntax ... [, VCE(passthru) * ]`` then ``_vce_parserun cnreg, mark(CENsored OFFset) : `0'``,
@@ -11,8 +12,10 @@ censoring or offset variable missing are out of the sample, as cnreg's own marko
 _vce_parserun's "options vce() and robust may not be combined" r(198); a cluster() beside it
 becomes the prefix's (``replicate_prefix._with_command_parts``).
 
-tobit and intreg are built-ins in Stata 13 whose vce() is oim|robust|cluster (their bootstrap is
-the prefix typed): their vce(bootstrap) stays "vcetype ... not allowed".
+tobit.ado and intreg.ado (read in their Stata 15/16 versions; [R] tobit and [R] intreg of Stata 13
+list vce(bootstrap|jackknife)) start the same way: ``_vce_parserun tobit, mark(OFFset)``,
+``_vce_parserun intreg, numdepvars(2) alldepsmissing mark(Het OFFset CLuster)``, then
+``ereturn local cmdline``; they run here the same way.
 """
 from __future__ import annotations
 
@@ -39,8 +42,8 @@ def replicate_kind(cmd) -> str | None:
     return None
 
 
-def run_under_prefix(session, cmd, kind: str) -> None:
-    """``cnreg ..., vce(kind, options)`` as ``kind, options: cnreg ...`` (module docstring)."""
+def run_under_prefix(session, cmd, kind: str, name: str) -> None:
+    """``name ..., vce(kind, options)`` as ``kind, options: name ...`` (module docstring)."""
     from mlmcli.commands.estimation.replicate_prefix import _run_prefix
     from mlmcli.textscan import find_top
 
@@ -64,5 +67,5 @@ def run_under_prefix(session, cmd, kind: str) -> None:
     settings = inside[comma + 1:].strip() if comma >= 0 else ""
     head = f", {settings}" if settings else ""  # the prefix's arguments (cmd_bootstrap's cmd.args)
     _run_prefix(session, f"{head}: {command}", kind)
-    if session.e is not None and session.e.cmd == "cnreg":  # cnreg.ado: ereturn local cmdline "cnreg `0'"
+    if session.e is not None and session.e.cmd == name:  # the ado: ereturn local cmdline "name `0'"
         session.e.macros["cmdline"] = text
