@@ -44,7 +44,7 @@ def replicate_kind(cmd) -> str | None:
 
 def run_under_prefix(session, cmd, kind: str, name: str) -> None:
     """``name ..., vce(kind, options)`` as ``kind, options: name ...`` (module docstring)."""
-    from mlmcli.commands.estimation.replicate_prefix import _run_prefix
+    from mlmcli.runner import current_runner
     from mlmcli.textscan import find_top
 
     for option in cmd.options:
@@ -65,7 +65,9 @@ def run_under_prefix(session, cmd, kind: str, name: str) -> None:
     command = re.sub(r"\s*,\s*$", "", re.sub(r"\s+", " ", text[:match.start()] + text[end + 1:])).strip()
     comma = find_top(inside, ",")
     settings = inside[comma + 1:].strip() if comma >= 0 else ""
-    head = f", {settings}" if settings else ""  # the prefix's arguments (cmd_bootstrap's cmd.args)
-    _run_prefix(session, f"{head}: {command}", kind)
+    runner = current_runner(session)
+    if runner is None:
+        raise StataError(f"{name}: vce({kind}) cannot run here", 198)
+    runner.execute(f"{kind}, {settings}: {command}" if settings else f"{kind}: {command}")  # replicate_prefix
     if session.e is not None and session.e.cmd == name:  # the ado: ereturn local cmdline "name `0'"
         session.e.macros["cmdline"] = text
