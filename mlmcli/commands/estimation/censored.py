@@ -430,12 +430,29 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
 
 
 def cmd_tobit(session, cmd) -> None:
+    if _under_prefix(session, cmd, "tobit"):
+        return
     run(session, cmd, "tobit")
 
 
 def cmd_intreg(session, cmd) -> None:
+    if _under_prefix(session, cmd, "intreg"):
+        return
     run(session, cmd, "intreg")
 
 
 def cmd_cnreg(session, cmd) -> None:
+    if _under_prefix(session, cmd, "cnreg"):
+        return
     run(session, cmd, "cnreg")
+
+
+def _under_prefix(session, cmd, name: str) -> bool:
+    """vce(bootstrap|jackknife): the ado's _vce_parserun runs the prefix on the command."""
+    from mlmcli.commands.estimation.censored_replicates import replicate_kind, run_under_prefix
+
+    kind = replicate_kind(cmd)
+    if kind is None:
+        return False
+    run_under_prefix(session, cmd, kind, name)
+    return True
