@@ -35,8 +35,9 @@ MODELS = ["regress y x", "logit yb x", "probit yb x", "logistic yb x", "poisson 
           "glm yc x, family(poisson)", "tobit y x, ll(0)", "ologit yo x", "mlogit yo x",
           "mixed y x || g:", "melogit yb x || g:", "meqrlogit yb x || g:", "xtreg y x, re", "xtreg y x, fe",
           "xtlogit yb x, re", "xtlogit yb x, fe", "xtpoisson yc x, fe", "xtgee y x", "xtnbreg yc x, re",
-          "xttobit y x, ll(0)", "clogit yb x, group(g)", "areg y x, absorb(g)", "rreg y x",
-          "sem (y <- x)", "gsem (y <- x)"]
+          "xttobit y x, ll(0)", "clogit yb x, group(g)", "areg y x, absorb(g)", "reghdfe y x, absorb(g)", "rreg y x",
+          "sem (y <- x)", "gsem (y <- x)", "menl y = {b0}+{b1}*x + {U[g]}", "gllamm y x, i(g)",
+          "xtreg y x, pa"]
 
 
 @pytest.mark.parametrize("model", MODELS)
