@@ -48,3 +48,21 @@ def test_clogit_replays_xtlogit_fe(do, panel):
 def test_other_replays_not_found(do, panel, fit, typed):
     rc, out, s = do(f"xtset g t\n{fit}\n{typed}", df=panel)
     assert rc == 301 and "last estimates not found" in out
+
+
+def test_hausman_fe_re_after_xtlogit(do, panel):
+    """``hausman fe re`` after xtlogit, fe and xtlogit, re: xtlogit.ado's fe branch restripes e(b)
+    `depname':x, so the first equations (hausman's Get1steq) share eq:name yb:x with re's and
+    are compared (it was "no coefficients in common" r(498)).  chi2 = d'(V_b - V_B)^-1 d by hand."""
+    panel = panel.assign(x2=np.random.default_rng(7).normal(size=len(panel)))
+    rc, out, s = do("xtset g t\nquietly xtlogit yb x x2, fe\nestimates store fe\n"
+                    "quietly xtlogit yb x x2, re\nestimates store re\nhausman fe re", df=panel)
+    assert rc == 0, out
+    fe, re = s.estimates["fe"], s.estimates["re"]
+    assert fe.matrices["b"].colnames == ("yb:x", "yb:x2")
+    b = fe.matrices["b"].values[0]
+    B = re.matrices["b"].values[0][:2]
+    Vd = fe.matrices["V"].values - re.matrices["V"].values[:2, :2]
+    chi2 = float((b - B) @ np.linalg.inv(Vd) @ (b - B))
+    assert s.r["chi2"] == pytest.approx(chi2, rel=1e-9) and s.r["df"] == 2
+    assert f"chi2(2) = (b-B)'[(V_b-V_B)^(-1)](b-B)" in out and f"{chi2:11.2f}".strip() in out
