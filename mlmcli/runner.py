@@ -376,7 +376,7 @@ class Runner:
         if handler is None:  # registered but not implemented (yet)
             raise StataError(f"unrecognized command:  {cmd.name}", 199)
         if module_name.startswith(_ESTIMATION_MODULES) and module_name not in _NOT_REPLAYED_AT_LEVEL:  # a replay shows c(level) unless level() is typed
-            from mlmcli.commands.estimation.replay_level import at_replay_level
+            from mlmcli.estimation.replay_level import at_replay_level
 
             cmd = at_replay_level(self.session, cmd, spec.raw)
         if spec.name in _RUNS_COMMANDS:  # each command they run is a transaction of its own

@@ -1,7 +1,7 @@
 """An estimation command typed alone shows its results at c(level) (``set level``, 95 by
 default) unless level(#) is typed on the replay: level() is a display option ([R] estimation
 options; [U] 20.8), the fit's level() is not kept.  The rule lives in one place
-(``commands/estimation/replay_level.py``, applied by the runner); each replayed table must be
+(``estimation/replay_level.py``, applied by the runner); each replayed table must be
 the one a fresh fit at that level prints.  stcox and streg: tests/test_st_replay_level.py."""
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ def _vce(ds, opts) -> tuple[str, str | None]:
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
     from mlmcli.render.panel_regression import render_areg
 
-    from mlmcli.commands.estimation.replay_level import rows_at_level, typed_replay_level
+    from mlmcli.estimation.replay_level import rows_at_level, typed_replay_level
 
     result = e.result
     level = typed_replay_level(session, opts or {}, e)

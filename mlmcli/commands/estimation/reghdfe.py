@@ -89,7 +89,7 @@ def cmd_reghdfe(session, cmd) -> None:
     if not cmd.args.strip():
         from mlmcli.commands.estimation.common import refuse_replay_options
 
-        from mlmcli.commands.estimation.replay_level import rows_at_level
+        from mlmcli.estimation.replay_level import rows_at_level
 
         e = replay_results(session, ("reghdfe",))
         levels = [o for o in cmd.options if OptionSpec("level", 1, takes_arg=True).matches(o.name)]

@@ -390,7 +390,7 @@ def replay(session, e, *, noheader: bool = False, level: float | None = None) ->
     ``level``: the intervals at that level (t on e(df_r))."""
     import dataclasses
 
-    from mlmcli.commands.estimation.replay_level import rows_at_level
+    from mlmcli.estimation.replay_level import rows_at_level
     from mlmcli.render.robust_regression import render_bootstrap_quantiles, render_qreg, render_rreg
 
     if level is not None and level != e.result.level:
