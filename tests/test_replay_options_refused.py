@@ -1,7 +1,7 @@
 """An estimation command typed with options only replays its results: a reporting option is
 honoured, an estimation option is the replay syntax's ``option X not allowed`` r(198) -- never
 silently ignored (logit, poisson, mlogit, stcox/streg share ``replay_option_specs``; qreg's and
-anova's and sem's replays, which show the stored table only, refuse every option)."""
+sem's replays, which show the stored table, refuse every option but level(); anova's every option)."""
 from __future__ import annotations
 
 import io
@@ -30,7 +30,7 @@ def _run(text):
     ("poisson sector ses", "poisson, exposure(ses)", "option exposure() not allowed"),
     ("mlogit sector ses", "mlogit, baseoutcome(1)", "option baseoutcome() not allowed"),
     ("qreg mathach ses", "qreg, noconstant", "option noconstant not allowed"),
-    ("qreg mathach ses", "qreg, level(90)", "option level() not supported by mlmcli when qreg replays"),
+    ("qreg mathach ses", "qreg, noheader", "option noheader not supported by mlmcli when qreg replays"),
     ("rreg mathach ses", "rreg, tune(5)", "option tune() not allowed"),
     ("anova mathach sector", "anova, level(90)", "option level() not supported by mlmcli when anova replays"),
     ("sem (mathach <- ses)", "sem, method(mlmv)", "option method() not allowed"),

@@ -103,7 +103,7 @@ def test_fe_constraints_match_clogit_on_the_reduced_model(do, panel, constraint,
     assert sc["ll"] == pytest.approx(ref["ll"], rel=1e-9)
     assert sc["chi2"] == pytest.approx(ref["wald"], rel=1e-5) and sc["df_m"] == df_m  # ml's Wald test
     assert s.e.macros["chi2type"] == "Wald" and f"Wald chi2({df_m})" in out
-    assert s.e.matrices["Cns"].colnames == ("x1", "x2", "_Cns:_r")
+    assert s.e.matrices["Cns"].colnames == ("yb:x1", "yb:x2", "_Cns:_r")  # e(b)'s yb: equation (xtlogit.ado)
     lines = out.splitlines()
     label = " ( 1)  x1 + x2 = 0" if key == "x1_minus_x2" else " ( 1)  x1 = .3"
     at = lines.index(label)

@@ -8,6 +8,8 @@ degrees of freedom); ``predict`` offers xb, stdp, d, xbd, dresiduals, residuals.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options
@@ -44,11 +46,17 @@ def _vce(ds, opts) -> tuple[str, str | None]:
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
     from mlmcli.render.panel_regression import render_areg
 
+    from mlmcli.estimation.replay_level import rows_at_level, typed_replay_level
+
+    result = e.result
+    level = typed_replay_level(session, opts or {}, e)
+    if level is not None:  # the intervals at the replay's level (t on e(df_r))
+        result = dataclasses.replace(result, level=level, coefs=rows_at_level(result.coefs, level, e.scalars.get("df_r")))
     notes: list[str] = []
     table = table_options(opts or {}, notes)
     for note in notes:
         session.print(note)
-    session.print(render_areg(e.result, linesize=session.linesize, table=table))
+    session.print(render_areg(result, linesize=session.linesize, table=table))
 
 
 def cmd_areg(session, cmd) -> None:
@@ -63,7 +71,8 @@ def cmd_areg(session, cmd) -> None:
 
     if not cmd.args.strip():  # areg typed alone: its table again, with display options
         e = replay_results(session, ("areg",))
-        return replay(session, e, opts=resolve_options(cmd.options, display_option_specs()))
+        return replay(session, e, opts=resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True),
+                                                                     *display_option_specs()]))
     ds = session.data
     opts = resolve_options(cmd.options, AREG_OPTIONS)
     notes: list[str] = []

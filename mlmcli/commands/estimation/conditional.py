@@ -288,7 +288,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
                "ic": float(len(log) - 1)}
     if cns is not None:
         scalars.update(df_m=float(df_m), p=p_m)
-    if not xt:
+    if not xt or family == "logit":  # xtlogit.ado's fe branch keeps clogit's e(r2_p) (re's clears it)
         scalars["r2_p"] = 1 - ll / ll_0 if ll_0 else float("nan")
     if robust and not wooldridge:
         scalars["N_clust"] = float(n_clusters)
@@ -354,7 +354,11 @@ def _replay(session, cmd, cmdname: str, eform_word: str, eform_label: str) -> No
 
     from mlmcli.render.panel_regression import render_ml_model
 
-    e = replay_results(session, (cmdname,))
+    e = session.e
+    # clogit.ado's replay checks e(cmd) only: after xtlogit, fe (e(cmd) "clogit", e(cmd2) "xtlogit")
+    # clogit typed alone shows those results through clogit's Display (ml display's header)
+    via_clogit = cmdname == "clogit" and e is not None and e.cmd == "xtlogit" and e.macros.get("cmd") == "clogit"
+    e = replay_results(session, ("xtlogit",) if via_clogit else (cmdname,))
     opts = resolve_options(cmd.options, [OptionSpec(eform_word, 2), OptionSpec("level", 1, takes_arg=True),
                                          *display_option_specs()])
     table = _table(session, opts)
@@ -367,8 +371,10 @@ def _replay(session, cmd, cmdname: str, eform_word: str, eform_label: str) -> No
         from mlmcli.postest.ml_constraints import mark_constrained
 
         coefs = mark_constrained(coefs)
-    session.print(render_ml_model(replace(e.result, coefs=coefs, eform=eform, level=fit.level),
-                                  linesize=session.linesize, table=table))
+    result = replace(e.result, coefs=coefs, eform=eform, level=fit.level)
+    if via_clogit:  # ml display's header (no group lines): N, LR chi2, Pseudo R2, e(title) kept
+        result = replace(result, ivar=None, pseudo_r2=e.scalars.get("r2_p", float("nan")))
+    session.print(render_ml_model(result, linesize=session.linesize, table=table))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:

@@ -47,6 +47,9 @@ def cmd_xtnbreg(session, cmd) -> None:
             fit = replace(fit, level=confidence_level(opts, fit.level))
         result = replace(e.result, coefs=fit.coef_rows(bool(opts.get("irr"))),
                          eform="IRR" if opts.get("irr") else None, level=fit.level)
+        if getattr(result, "ln_params", ()):  # /ln_r, /ln_s, r and s at the replay's level too
+            anc, ratios = _ancillary_rows([(a.label, a.estimate, a.se) for a in result.ln_params], fit.level)
+            result = replace(result, ln_params=anc, params=ratios)
         render = render_xtnbreg_re if e.macros.get("model") == "re" else render_ml_model
         session.print(render(result, linesize=session.linesize))
         return None
@@ -132,16 +135,10 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
                   n_groups=len(sizes), g_min=float(sizes.min()), g_avg=float(sizes.mean()),
                   g_max=float(sizes.max()), eform=eform, level=level)
     if model == "re":
-        from mlmcli.results.panel import AncillaryRow, NegativeBinomialREResult
+        from mlmcli.results.panel import NegativeBinomialREResult
 
-        z = float(stats.norm.ppf(0.5 + level / 200))
-        anc = []
-        for j, label in ((k, "/ln_r"), (k + 1, "/ln_s")):
-            se = float(np.sqrt(Vt[j, j]))
-            anc.append(AncillaryRow(label, float(theta[j]), se, float(theta[j] - z * se), float(theta[j] + z * se)))
-        ratios = tuple(AncillaryRow(name, float(np.exp(a.estimate)), float(np.exp(a.estimate) * a.se),
-                                    float(np.exp(a.ci_lo)), float(np.exp(a.ci_hi)))
-                       for name, a in zip(("r", "s"), anc))
+        anc, ratios = _ancillary_rows([("/ln_r", float(theta[k]), float(np.sqrt(Vt[k, k]))),
+                                       ("/ln_s", float(theta[k + 1]), float(np.sqrt(Vt[k + 1, k + 1])))], level)
         chibar2 = max(0.0, 2 * (ll - ll_pooled))
         p_c = 0.5 * float(stats.chi2.sf(chibar2, 1)) if chibar2 > 0 else 1.0
         result = NegativeBinomialREResult(**common, ln_params=tuple(anc), params=ratios, chibar2=chibar2,
@@ -197,6 +194,20 @@ def _post(session, cmd, fit, design, sample, scalars, result, model, offset) -> 
                                   result=result, model=fit, sample=sample.copy(), title=result.title, design=design)
     render = render_xtnbreg_re if model == "re" else render_ml_model
     session.print(render(result, linesize=session.linesize))
+
+
+def _ancillary_rows(estimates, level: float):
+    """/ln_r and /ln_s (estimate -/+ z se) and r and s (their exponentials) at ``level``."""
+    from scipy import stats
+
+    from mlmcli.results.panel import AncillaryRow
+
+    z = float(stats.norm.ppf(0.5 + level / 200))
+    anc = tuple(AncillaryRow(label, b, se, b - z * se, b + z * se) for label, b, se in estimates)
+    ratios = tuple(AncillaryRow(name, float(np.exp(a.estimate)), float(np.exp(a.estimate) * a.se),
+                                float(np.exp(a.ci_lo)), float(np.exp(a.ci_hi)))
+                   for name, a in zip(("r", "s"), anc))
+    return anc, ratios
 
 
 def replay(session, e, *, noheader: bool = False) -> None:

@@ -11,6 +11,8 @@ interactions in absorb(), multi-way clustering, savefe and residuals().
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from mlmcli.errors import StataError
@@ -87,9 +89,17 @@ def cmd_reghdfe(session, cmd) -> None:
     if not cmd.args.strip():
         from mlmcli.commands.estimation.common import refuse_replay_options
 
+        from mlmcli.estimation.replay_level import rows_at_level
+
         e = replay_results(session, ("reghdfe",))
-        refuse_replay_options(cmd.options, "reghdfe")  # the stored table as it was: no option honoured
-        return session.print(render_hdfe(e.result, linesize=session.linesize))
+        levels = [o for o in cmd.options if OptionSpec("level", 1, takes_arg=True).matches(o.name)]
+        refuse_replay_options([o for o in cmd.options if o not in levels], "reghdfe")  # level() the only one honoured
+        result = e.result
+        if levels:  # the intervals at the replay's level (t on the df_r of the fit)
+            level = confidence_level(resolve_options(tuple(levels[-1:]), [OptionSpec("level", 1, takes_arg=True)]),
+                                     getattr(session, "level", 95.0))
+            result = dataclasses.replace(result, level=level, coefs=rows_at_level(result.coefs, level, result.df_r))
+        return session.print(render_hdfe(result, linesize=session.linesize))
     ds = session.data
     opts = resolve_options(cmd.options, REGHDFE_OPTIONS)
     if opts.get("noabsorb"):

@@ -74,8 +74,7 @@ def cmd_qreg(session, cmd) -> None:
     from mlmcli.robust.quantile_regression import fit_quantile
 
     if not cmd.args.strip():
-        refuse_replay_options(cmd.options, "qreg")
-        return replay(session, replay_results(session, ("qreg",)))
+        return _replay_typed(session, cmd, "qreg")
     opts = resolve_options(cmd.options, QREG_OPTIONS)
     for refused in ("iterate", "trace"):
         if refused in opts:
@@ -137,8 +136,7 @@ def cmd_bsqreg(session, cmd) -> None:
     from mlmcli.robust.quantile_regression import bootstrap_quantiles, fit_quantile
 
     if not cmd.args.strip():
-        refuse_replay_options(cmd.options, "bsqreg")
-        return replay(session, replay_results(session, ("bsqreg",)))
+        return _replay_typed(session, cmd, "bsqreg")
     opts = resolve_options(cmd.options, BSQREG_OPTIONS)
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
@@ -230,8 +228,7 @@ def cmd_sqreg(session, cmd) -> None:
 
     name = cmd.name if cmd.name in ("sqreg", "iqreg") else "sqreg"
     if not cmd.args.strip():
-        refuse_replay_options(cmd.options, name)
-        return replay(session, replay_results(session, (name,)))
+        return _replay_typed(session, cmd, name)
     opts = resolve_options(cmd.options, SQREG_OPTIONS)
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
@@ -299,8 +296,7 @@ def cmd_rreg(session, cmd) -> None:
     from mlmcli.syntax.varlist import check_new_name
 
     if not cmd.args.strip():
-        refuse_replay_options(cmd.options, "rreg")
-        return replay(session, replay_results(session, ("rreg",)))
+        return _replay_typed(session, cmd, "rreg")
     opts = resolve_options(cmd.options, RREG_OPTIONS)
     if opts.get("graph"):
         raise StataError("option graph not supported by mlmcli: rreg does not draw its weights during "
@@ -377,10 +373,34 @@ def _post(session, cmd, name, scalars, macros, model, sample, design, kind) -> N
     session.e.stamp_sample(session.data)
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
-    """Print stored qreg/bsqreg/rreg results again (the command alone, ``estimates replay``): no log."""
+def _replay_typed(session, cmd, name: str) -> None:
+    """``qreg`` ... typed alone: the stored table, level() honoured (c(level) unless typed);
+    any other option refused as ``refuse_replay_options`` says."""
+    from mlmcli.estimation.active import replay_results
+
+    e = replay_results(session, (name,))
+    levels = [o for o in cmd.options if OptionSpec("level", 1, takes_arg=True).matches(o.name)]
+    refuse_replay_options([o for o in cmd.options if o not in levels], name)
+    opts = resolve_options(tuple(levels[-1:]), [OptionSpec("level", 1, takes_arg=True)])
+    return replay(session, e, level=confidence_level(opts, getattr(session, "level", 95.0)) if levels else None)
+
+
+def replay(session, e, *, noheader: bool = False, level: float | None = None) -> None:
+    """Print stored qreg/bsqreg/rreg results again (the command alone, ``estimates replay``): no log;
+    ``level``: the intervals at that level (t on e(df_r))."""
+    import dataclasses
+
+    from mlmcli.estimation.replay_level import rows_at_level
     from mlmcli.render.robust_regression import render_bootstrap_quantiles, render_qreg, render_rreg
 
+    if level is not None and level != e.result.level:
+        df_r = e.scalars.get("df_r")
+        r = e.result
+        if hasattr(r, "equations"):
+            r = dataclasses.replace(r, equations=tuple((eq, rows_at_level(rows, level, df_r)) for eq, rows in r.equations))
+        else:
+            r = dataclasses.replace(r, coefs=rows_at_level(r.coefs, level, df_r))
+        e = dataclasses.replace(e, result=dataclasses.replace(r, level=level))
     if e.cmd in ("sqreg", "iqreg"):
         return session.print(render_bootstrap_quantiles(e.result, linesize=session.linesize))
     render = render_rreg if e.cmd == "rreg" else render_qreg

@@ -71,8 +71,11 @@ def cmd_sem(session, cmd) -> None:
         from mlmcli.commands.estimation.common import refuse_replay_options
 
         e = replay_results(session, (command,))
-        refuse_replay_options(split_options(text)[1], command)  # shown as stored: no option honoured
-        return replay(session, e)
+        typed = split_options(text)[1]
+        levels = [o for o in typed if OptionSpec("level", 3, takes_arg=True).matches(o.name)]
+        refuse_replay_options([o for o in typed if o not in levels], command)  # level() the only option honoured
+        lopts = resolve_options(tuple(levels[-1:]), [OptionSpec("level", 3, takes_arg=True)])
+        return replay(session, e, level=confidence_level(lopts, getattr(session, "level", 95.0)) if levels else None)
     body, options, _ = split_options(text)
     reject_weight(body)
     opts = resolve_options(options, OPTIONS)
@@ -137,9 +140,15 @@ def _plain():
     return Command(name="count")
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
+def replay(session, e, *, noheader: bool = False, level: float | None = None) -> None:
+    """The stored table again; ``level``: its intervals at that level (the fit's rows rebuilt)."""
+    import dataclasses
+
     from mlmcli.commands.estimation.convergence import footnote
     from mlmcli.render.sem_display import render_sem
 
-    session.print(render_sem(e.result, replay=True))
+    result = e.result
+    if level is not None and level != result.level:
+        result = dataclasses.replace(e.model, level=level).result()
+    session.print(render_sem(result, replay=True))
     footnote(session, e)  # a fit stopped at iterate(): the warning again
