@@ -64,6 +64,10 @@ def cmd_areg(session, cmd) -> None:
     if not cmd.args.strip():  # areg typed alone: its table again, with display options
         e = replay_results(session, ("areg",))
         return replay(session, e, opts=resolve_options(cmd.options, display_option_specs()))
+    from mlmcli.commands.estimation.vce_through_prefix import run_through_prefix
+
+    if run_through_prefix(session, cmd, "areg"):  # areg.ado: _vce_parserun, the prefix on areg
+        return
     ds = session.data
     opts = resolve_options(cmd.options, AREG_OPTIONS)
     notes: list[str] = []

@@ -279,6 +279,11 @@ def run(session, cmd, name: str) -> None:
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         e = replay_results(session, (name,))
         return replay(session, e, opts=resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True)]))
+    if name != "cnreg":  # tobit.ado, intreg.ado: _vce_parserun runs vce(bootstrap|jackknife) as the prefix
+        from mlmcli.commands.estimation.vce_through_prefix import run_through_prefix
+
+        if run_through_prefix(session, cmd, name):
+            return
     prep, opts = prepare(session, cmd, name)
     for note in prep.design.notes:
         session.print(note)

@@ -1,0 +1,73 @@
+"""``vce(bootstrap [, options])`` and ``vce(jackknife [, options])`` of tobit, intreg and areg
+([R] tobit, [R] intreg, [R] areg: "vcetype may be ols|oim, robust, cluster clustvar, bootstrap, or
+jackknife").
+
+Their ado files start with a plain ``_vce_parserun cmd, mark(...) : `0'`` (no bootopts/jkopts):
+the line runs as the prefix on the command without its vce(),
+
+    tobit y x, ll(0) vce(bootstrap, reps(50) seed(1))  ==  bootstrap _b, reps(50) seed(1): tobit y x, ll(0)
+
+so the output (the "(running cmd on estimation sample)" note, the dots, the header with
+``Replications``, the ``Observed``/``Bootstrap`` table) and e() are the prefix's, with the same
+numbers for the same seed; only e(cmdline) is the command as typed (``ereturn local cmdline
+`"tobit `0'"'``).  The prefix runs through replicate_prefix (its coefficient form,
+replicate_coefficients), which also takes the command's cluster() as the prefix's
+(_vce_parserun's mark(CLuster)).  ``robust`` beside vce(bootstrap|jackknife) is
+_vce_parserun's "options vce() and robust may not be combined" r(198).
+"""
+from __future__ import annotations
+
+from mlmcli.errors import StataError
+
+_KINDS = (("bootstrap", 4), ("jackknife", 4))
+
+
+def replicate_kind(cmd) -> str | None:
+    """bootstrap|jackknife when the command's vce() asks for replicates, else None."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    for option in cmd.options:
+        if option.arg is not None and "vce".startswith(option.name.lower()) and len(option.name) == 3:
+            head = option.arg.split(",")[0].split()
+            if head and len(head) == 1:
+                return resolve_choice(head[0].lower(), _KINDS)
+    return None
+
+
+def run_through_prefix(session, cmd, name: str) -> bool:
+    """Run ``cmd`` as the prefix when its vce() is bootstrap or jackknife (True), else False."""
+    kind = replicate_kind(cmd)
+    if kind is None:
+        return False
+    if any("robust".startswith(o.name.lower()) and len(o.name) >= 1 and o.arg is None for o in cmd.options):
+        raise StataError("options vce() and robust may not be combined", 198)
+    typed = cmd.text or name
+    command, suboptions = _without_vce(typed)
+    from mlmcli.commands.estimation.replicate_prefix import run_prefix
+
+    run_prefix(session, f"_b{', ' + suboptions if suboptions else ''}: {command}", kind)
+    if session.e is not None:  # the ado's ereturn local cmdline "cmd `0'"
+        session.e.macros["cmdline"] = typed.strip()
+    return True
+
+
+def _without_vce(text: str) -> tuple[str, str]:
+    """(``text`` without its vce(...) option, the options typed after vce()'s comma)."""
+    import re
+
+    from mlmcli.textscan import find_top, matching_close
+
+    comma = find_top(text, ",")
+    for match in re.finditer(r"(?<![\w])vce\s*\(", text[comma + 1:] if comma >= 0 else "", re.IGNORECASE):
+        start = comma + 1 + match.start()
+        open_at = comma + 1 + match.end() - 1
+        close = matching_close(text, open_at)
+        if close < 0:
+            continue
+        inner = text[open_at + 1:close]
+        inner_comma = find_top(inner, ",")
+        suboptions = inner[inner_comma + 1:].strip() if inner_comma >= 0 else ""
+        rest = (text[:start] + text[close + 1:]).rstrip()
+        rest = re.sub(r"\s*,\s*$", "", re.sub(r"[ \t]+", " ", rest))
+        return rest, suboptions
+    raise StataError("invalid vce() option", 198)
