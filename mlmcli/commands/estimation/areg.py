@@ -30,10 +30,8 @@ def _vce(ds, opts) -> tuple[str, str | None]:
         return "robust", None
     if opts.get("vce") is None:
         return "ols", None
-    kind, args = vce_option(opts["vce"], (("ols", 3), ("robust", 1), ("cluster", 2), ("bootstrap", 4),
-                                           ("jackknife", 4)))
-    if kind in ("bootstrap", "jackknife"):
-        raise StataError(f"vce({kind}) is not implemented in mlmcli for areg", 199)
+    # vce(bootstrap|jackknife [, ...]) ran as the prefix before (vce_through_prefix)
+    kind, args = vce_option(opts["vce"], (("ols", 3), ("robust", 1), ("cluster", 2)))
     if kind == "cluster" and len(args) == 1:
         return "cluster", ds.resolve(args[0])
     if kind in ("ols", "robust") and not args:
