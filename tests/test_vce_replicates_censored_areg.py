@@ -124,3 +124,26 @@ def test_refusals_leave_e_alone(go, line, rc, message):
     assert got == rc, out
     assert message in out
     assert s.e.cmd == "regress"
+
+
+def test_areg_replay_shows_the_replicate_table_again(go):
+    rc, out, s = go("areg mathach ses, absorb(school) vce(jackknife, nodots)\nareg")
+    assert rc == 0, out
+    first = _after_echo(out, "areg mathach ses, absorb(school) vce(jackknife, nodots)")
+    assert _after_echo(out, "areg") == first
+    assert "      command:  areg mathach ses, absorb(school)" in first
+    assert s.e.macros["command"] == "areg mathach ses, absorb(school)"
+
+
+def test_command_level_is_the_prefix_level_and_prefixes_are_not_the_command(go):
+    rc, out, s = go("quietly tobit mathach ses, ll(0) vce(bootstrap, reps(3) seed(1) level(80)) level(90)")
+    assert rc == 0, out
+    assert s.e.macros["cmdline"] == "tobit mathach ses, ll(0) vce(bootstrap, reps(3) seed(1) level(80)) level(90)"
+    assert s.e.scalars["level"] == 90
+    rc, out, s = go("tobit mathach ses, ll(0) vce(bootstrap, reps(3) seed(1) nodots level(90))")
+    assert "     mathach |      Coef.   Std. Err.      z    P>|z|     [90% Conf. Interval]" in out.splitlines()
+
+
+def test_by_is_refused(go):
+    rc, out, s = go("sort school\nby school: tobit mathach ses, ll(0) vce(bootstrap, reps(3))")
+    assert rc == 190 and "bootstrap may not be combined with by" in out

@@ -42,6 +42,15 @@ def _vce(ds, opts) -> tuple[str, str | None]:
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
     from mlmcli.render.panel_regression import render_areg
 
+    kind = e.macros.get("prefix")
+    if kind in ("bootstrap", "jackknife") and e.macros.get("command"):  # the prefix's table again (its V)
+        import dataclasses
+
+        from mlmcli.commands.estimation.replicate_display import show_replicates
+
+        level = confidence_level(opts or {}, e.scalars.get("level", 95.0))
+        shown = dataclasses.replace(e, scalars={**e.scalars, "level": level})
+        return show_replicates(session, shown, e.macros["command"], kind, {})
     notes: list[str] = []
     table = table_options(opts or {}, notes)
     for note in notes:

@@ -41,14 +41,40 @@ def run_through_prefix(session, cmd, name: str) -> bool:
         return False
     if any("robust".startswith(o.name.lower()) and len(o.name) >= 1 and o.arg is None for o in cmd.options):
         raise StataError("options vce() and robust may not be combined", 198)
-    typed = cmd.text or name
+    if getattr(session, "by_vars", None):  # bootstrap.ado and jackknife.ado are not byable
+        raise StataError(f"{kind} may not be combined with by", 190)
+    typed = _without_prefixes(cmd.text or name, len(cmd.prefixes))
     command, suboptions = _without_vce(typed)
+    suboptions = _with_command_level(cmd, suboptions)
     from mlmcli.commands.estimation.replicate_prefix import run_prefix
 
     run_prefix(session, f"_b{', ' + suboptions if suboptions else ''}: {command}", kind)
     if session.e is not None:  # the ado's ereturn local cmdline "cmd `0'"
         session.e.macros["cmdline"] = typed.strip()
     return True
+
+
+def _without_prefixes(text: str, count: int) -> str:
+    """The command as typed after its quietly/noisily/capture (and by) prefixes."""
+    import re
+
+    for _ in range(count):
+        text = re.sub(r"^\s*(?:bys\w*\s[^:]*:|by\s[^:]*:|qui\w*|noi\w*|cap\w*)\s*:?\s*", "", text, count=1,
+                      flags=re.IGNORECASE)
+    return text.strip()
+
+
+def _with_command_level(cmd, suboptions: str) -> str:
+    """The command's own level(#) is the prefix's (_vce_parserun's Check4Level: it wins over a
+    level() typed inside vce())."""
+    import re
+
+    level = next((o.arg for o in cmd.options if o.arg is not None and len(o.name) >= 1
+                  and "level".startswith(o.name.lower())), None)
+    if level is None:
+        return suboptions
+    kept = re.sub(r"(?<![\w])l(?:e(?:v(?:e(?:l)?)?)?)?\s*\([^()]*\)", "", suboptions, flags=re.IGNORECASE).strip()
+    return f"{kept} level({level.strip()})".strip()
 
 
 def _without_vce(text: str) -> tuple[str, str]:
