@@ -1,10 +1,11 @@
 """``areg``: linear regression absorbing one categorical variable.
 
-    areg depvar [indepvars] [if] [in] [weight], absorb(varname) [vce(ols|robust|cluster v)
+    areg depvar [indepvars] [if] [in] [weight], absorb(varname) [vce(ols|robust|cluster v|bootstrap|jackknife)
          robust cluster(v) level(#) display-options]
 
 The fit is ``mlmcli.panel.absorb`` (the within regression with the dummy-variable
-degrees of freedom); ``predict`` offers xb, stdp, d, xbd, dresiduals, residuals.
+degrees of freedom); ``predict`` offers xb, stdp, d, xbd, dresiduals, residuals.  vce(bootstrap|jackknife [, ...]):
+the prefix on areg (vce_through_prefix.cmd_areg).
 """
 from __future__ import annotations
 
@@ -71,10 +72,6 @@ def cmd_areg(session, cmd) -> None:
     if not cmd.args.strip():  # areg typed alone: its table again, with display options
         e = replay_results(session, ("areg",))
         return replay(session, e, opts=resolve_options(cmd.options, display_option_specs()))
-    from mlmcli.commands.estimation.vce_through_prefix import run_through_prefix
-
-    if run_through_prefix(session, cmd, "areg"):  # areg.ado: _vce_parserun, the prefix on areg
-        return
     ds = session.data
     opts = resolve_options(cmd.options, AREG_OPTIONS)
     notes: list[str] = []

@@ -2,10 +2,10 @@
 ``mlmcli.censored_normal``:
 
     tobit  depvar [indepvars] [if] [in] [weight], ll[(#)] ul[(#)] [noconstant offset(v)
-           vce(oim|robust|cluster v) level(#) log nolog iterate(#) tolerance(#) ltolerance(#)
+           vce(oim|robust|cluster v|bootstrap|jackknife) level(#) log nolog iterate(#) tolerance(#) ltolerance(#)
            nrtolerance(#)]
     intreg depvar1 depvar2 [indepvars] [if] [in] [weight] [, noconstant offset(v)
-           vce(oim|robust|cluster v) level(#) nolog log iterate(#) ...]
+           vce(oim|robust|cluster v|bootstrap|jackknife) level(#) nolog log iterate(#) ...]
 
     cnreg  depvar [indepvars] [if] [in] [weight], censored(varname) [noconstant offset(v) vce() level(#) log]
 
@@ -17,7 +17,8 @@ statistics with e(df_r) = N - df_m (clusters - 1 with vce(cluster)), ``/sigma``.
 missing left-censored at depvar2, depvar2 missing right-censored at depvar1, otherwise an
 interval; both missing drops the observation; ``/lnsigma`` and ``sigma``.  Weights aweights
 (scaled to sum to N), fweights, iweights, pweights (robust).  intreg's ``het()``,
-``constraints()``, ``collinear`` and tobit's ``constraints()`` are refused.  The command typed
+``constraints()``, ``collinear`` and tobit's ``constraints()`` are refused.  tobit's and intreg's vce(bootstrap|jackknife
+[, ...]) are the prefix on the command (vce_through_prefix.cmd_tobit, cmd_intreg).  The command typed
 alone replays (``level()``).  Layout: ``mlmcli.render.censored_regression``.
 """
 from __future__ import annotations
@@ -279,11 +280,6 @@ def run(session, cmd, name: str) -> None:
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         e = replay_results(session, (name,))
         return replay(session, e, opts=resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True)]))
-    if name != "cnreg":  # tobit.ado, intreg.ado: _vce_parserun runs vce(bootstrap|jackknife) as the prefix
-        from mlmcli.commands.estimation.vce_through_prefix import run_through_prefix
-
-        if run_through_prefix(session, cmd, name):
-            return
     prep, opts = prepare(session, cmd, name)
     for note in prep.design.notes:
         session.print(note)

@@ -14,12 +14,36 @@ numbers for the same seed; only e(cmdline) is the command as typed (``ereturn lo
 replicate_coefficients), which also takes the command's cluster() as the prefix's
 (_vce_parserun's mark(CLuster)).  ``robust`` beside vce(bootstrap|jackknife) is
 _vce_parserun's "options vce() and robust may not be combined" r(198).
+
+The commands are registered here (``cmd_tobit``, ``cmd_intreg``, ``cmd_areg``), ahead of
+censored.py and areg.py, since the prefix's display imports censored.py (its replay).
 """
 from __future__ import annotations
 
 from mlmcli.errors import StataError
 
 _KINDS = (("bootstrap", 4), ("jackknife", 4))
+
+
+def cmd_tobit(session, cmd) -> None:
+    if not run_through_prefix(session, cmd, "tobit"):
+        from mlmcli.commands.estimation.censored import cmd_tobit as fit_tobit
+
+        fit_tobit(session, cmd)
+
+
+def cmd_intreg(session, cmd) -> None:
+    if not run_through_prefix(session, cmd, "intreg"):
+        from mlmcli.commands.estimation.censored import cmd_intreg as fit_intreg
+
+        fit_intreg(session, cmd)
+
+
+def cmd_areg(session, cmd) -> None:
+    if not run_through_prefix(session, cmd, "areg"):
+        from mlmcli.commands.estimation.areg import cmd_areg as fit_areg
+
+        fit_areg(session, cmd)
 
 
 def replicate_kind(cmd) -> str | None:
