@@ -1,0 +1,48 @@
+"""Display options typed in glm's vce(bootstrap, ...): handed to glm's own table as the logit
+family's are (bootstrap_run.hand_display_options; tests/test_bootstrap_display_options_ml.py):
+noheader, notable, level(), eform (glm's own eform), cformat(); an eform option glm lacks (or)
+and title() stay mlm's r(198)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SETUP = f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep if school < 1500\ngen hi = mathach > 13\n"
+BS = "reps(5) seed(1) nodots"
+GLM = "glm hi ses, family(binomial)"
+
+
+def _go(new_session, run, line):
+    s = new_session()
+    out, rc = run(s, SETUP + line, stop_on_error=False)
+    return rc, out, s
+
+
+def test_noheader_eform_cformat_and_the_replay(new_session, run):
+    rc, out, s = _go(new_session, run, f"{GLM} vce(bootstrap, {BS} noheader eform cformat(%7.3f))")
+    assert rc == 0, out
+    assert "Generalized linear models" not in out
+    lines = out.rstrip("\n").split("\n")
+    assert lines[-4] == "          hi | Odds Ratio   Std. Err.      z    P>|z|     [95% Conf. Interval]"
+    row = lines[-2]
+    assert row.startswith("         ses |      3.375      0.149 ")  # exp(b), exp(b) se in %7.3f
+    again, _ = run(s, "glm, eform cformat(%7.3f)")
+    assert again.rstrip("\n").split("\n")[-2] == row and "Generalized linear models" in again
+
+
+def test_notable_and_level(new_session, run):
+    rc, out, s = _go(new_session, run, f"{GLM} vce(bootstrap, {BS} notable level(90))")
+    assert rc == 0 and "Generalized linear models" in out and "Coef." not in out
+    assert s.e.scalars["level"] == 90
+    rc, out, s = _go(new_session, run, f"{GLM} vce(bootstrap, {BS} level(90))")
+    assert rc == 0 and "[90% Conf. Interval]" in out
+    rc, out, s = _go(new_session, run, f"{GLM} vce(bootstrap, {BS} notable noheader)")
+    assert rc == 0 and "Generalized" not in out and "Coef." not in out
+
+
+@pytest.mark.parametrize("option, word", [("or", "or"), ("title(x)", "title()"), ("verbose", "verbose")])
+def test_what_glm_cannot_show_is_refused(new_session, run, option, word):
+    rc, out, s = _go(new_session, run, f"{GLM} vce(bootstrap, {BS} {option})")
+    assert rc == 198 and f"vce(bootstrap, {word}) not supported by mlmcli with glm" in out
