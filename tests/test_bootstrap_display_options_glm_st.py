@@ -1,7 +1,8 @@
 """Display options typed in glm's vce(bootstrap, ...): handed to glm's own table as the logit
 family's are (bootstrap_run.hand_display_options; tests/test_bootstrap_display_options_ml.py):
 noheader, notable, level(), eform (glm's own eform), cformat(); an eform option glm lacks (or)
-and title() stay mlm's r(198)."""
+and title() stay mlm's r(198).  stcox and streg (streg_replicates.replicate_request): noheader,
+level(), stcox's hr and streg's tr; notable and cformat() stay r(198)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,3 +47,34 @@ def test_notable_and_level(new_session, run):
 def test_what_glm_cannot_show_is_refused(new_session, run, option, word):
     rc, out, s = _go(new_session, run, f"{GLM} vce(bootstrap, {BS} {option})")
     assert rc == 198 and f"vce(bootstrap, {word}) not supported by mlmcli with glm" in out
+
+
+ST = (f"import delimited using {ROOT / 'tests/reference_values/st_replicates_subjects.csv'}, clear\n"
+      "stset t1, id(pid) failure(died)\n")
+
+
+def _st(new_session, run, line):
+    s = new_session()
+    out, rc = run(s, ST + line, stop_on_error=False, echo=True)
+    return rc, out.split(f". {line}\n", 1)[-1], s
+
+
+def test_stcox_noheader_level_hr(new_session, run):
+    rc, out, s = _st(new_session, run, f"stcox x, vce(bootstrap, {BS} noheader level(90))")
+    assert rc == 0, out
+    assert "Cox regression" not in out and "No. of subjects" not in out
+    assert "          _t | Haz. Ratio   Std. Err.      z    P>|z|     [90% Conf. Interval]" in out.splitlines()
+    assert s.e.scalars["level"] == 90
+    rc, out, s = _st(new_session, run, f"stcox x, vce(bootstrap, {BS} hr)")
+    assert rc == 0 and "Cox regression -- Breslow method for ties" in out and "Haz. Ratio" in out
+
+
+def test_streg_tr_noheader_and_notable_refused(new_session, run):
+    rc, out, s = _st(new_session, run, f"streg x, dist(weibull) time vce(bootstrap, {BS} tr noheader) nolog")
+    assert rc == 0, out
+    assert "          _t |  Tm. Ratio   Std. Err.      z    P>|z|     [95% Conf. Interval]" in out.splitlines()
+    assert "Weibull" not in out
+    rc, out, s = _st(new_session, run, f"streg x, dist(weibull) vce(bootstrap, {BS} notable) nolog")
+    assert rc == 198 and "vce(bootstrap, notable) not supported by mlmcli with streg" in out
+    rc, out, s = _st(new_session, run, f"stcox x, vce(bootstrap, {BS} cformat(%7.3f))")
+    assert rc == 198 and "vce(bootstrap, cformat) not supported by mlmcli with stcox" in out
