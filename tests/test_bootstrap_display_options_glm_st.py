@@ -78,3 +78,15 @@ def test_streg_tr_noheader_and_notable_refused(new_session, run):
     assert rc == 198 and "vce(bootstrap, notable) not supported by mlmcli with streg" in out
     rc, out, s = _st(new_session, run, f"stcox x, vce(bootstrap, {BS} cformat(%7.3f))")
     assert rc == 198 and "vce(bootstrap, cformat) not supported by mlmcli with stcox" in out
+
+
+def test_xtreg_cformat_and_level_noheader_refused(new_session, run):
+    setup = f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep if school < 2000\nxtset school\n"
+    s = new_session()
+    out, rc = run(s, setup + f"xtreg mathach ses, fe vce(bootstrap, {BS} cformat(%7.3f))", stop_on_error=False)
+    assert rc == 0, out
+    assert "         ses |      2.433      0.290     8.38   0.000        1.864       3.002" in out.splitlines()
+    out, rc = run(s, f"xtreg mathach ses, fe vce(bootstrap, {BS} level(90))", stop_on_error=False)
+    assert rc == 0 and "[90% Conf. Interval]" in out
+    out, rc = run(s, f"xtreg mathach ses, re vce(bootstrap, {BS} noheader)", stop_on_error=False)
+    assert rc == 198 and "vce(bootstrap, noheader) not supported by mlmcli with xtreg" in out
