@@ -90,3 +90,18 @@ def test_xtreg_cformat_and_level_noheader_refused(new_session, run):
     assert rc == 0 and "[90% Conf. Interval]" in out
     out, rc = run(s, f"xtreg mathach ses, re vce(bootstrap, {BS} noheader)", stop_on_error=False)
     assert rc == 198 and "vce(bootstrap, noheader) not supported by mlmcli with xtreg" in out
+
+
+def test_clogit_or_cformat_level_and_notable_refused(new_session, run):
+    setup = f"use {ROOT / 'samples/data/hsb.dta'}, clear\nkeep if school < 2000\ngen hi = mathach > 13\n"
+    s = new_session()
+    line = f"clogit hi ses, group(school) vce(bootstrap, {BS} or cformat(%7.3f) level(90))"
+    out, rc = run(s, setup + line, stop_on_error=False)
+    assert rc == 0, out
+    lines = out.splitlines()
+    assert "          hi | Odds Ratio   Std. Err.      z    P>|z|     [90% Conf. Interval]" in lines
+    assert "         ses |      1.981      0.238     5.70   0.000        1.627       2.413" in lines
+    out, rc = run(s, f"clogit hi ses, group(school) vce(bootstrap, {BS} notable)", stop_on_error=False)
+    assert rc == 198 and "vce(bootstrap, notable) not supported by mlmcli with clogit" in out
+    out, rc = run(s, f"clogit hi ses, group(school) vce(bootstrap, {BS} irr)", stop_on_error=False)
+    assert rc == 198 and "vce(bootstrap, irr) not supported by mlmcli with clogit" in out
