@@ -1,5 +1,5 @@
 """Plain ``cnreg ..., censored() vce(jackknife|bootstrap)`` (cnreg.ado's ``_vce_parserun``: the
-prefix on the command, ``commands.estimation.censored_replicates``) and fpfit's cnreg band: the
+prefix on the command, ``commands.estimation.vce_through_prefix``) and fpfit's cnreg band: the
 band's stdp is the plain command's V at fracpoly's chosen powers (0.5, 3: the reference data of
 tests/graphs_reference/fpfit_cnreg_replicates.json), the FP terms typed as variables.  Replicate
 V is invariant to fracgen's centring (each replicate's MLE moves linearly with the terms)."""

@@ -73,10 +73,13 @@ def render_header(r: CensoredRegressionResult) -> list[str]:
         test = _right(f"{t.kind} chi2({t.df})", format_number(t.stat, "%10.2f"))
         prob = _right("Prob > chi2", format_number(t.p, "%10.4f"))
     ll = f"{'Log pseudolikelihood' if r.pseudo else 'Log likelihood'} = {format_number(r.loglik, '%10.0g')}"
-    first = _pair(r.title, _right("Number of obs", format_number(r.nobs, "%10.0g")))
+    first = [_pair(r.title, _right("Number of obs", format_number(r.nobs, "%10.0g")))]
+    if r.n_reps is not None:  # _coef_table_header: e(N_reps) under Number of obs
+        first.append(_pair("", _right("Replications", format_number(r.n_reps, "%10.0g"))))
     if r.command == "intreg":  # ml display: no pseudo R2
-        return [first, _pair("", test), _pair(ll, prob)]
-    return [first, _pair("", test), _pair("", prob), _pair(ll, _right("Pseudo R2", format_number(r.pseudo_r2, "%10.4f")))]
+        return [*first, _pair("", test), _pair(ll, prob)]
+    return [*first, _pair("", test), _pair("", prob),
+            _pair(ll, _right("Pseudo R2", format_number(r.pseudo_r2, "%10.4f")))]
 
 
 def _ancillary_line(row: CoefRow, s: int) -> str:

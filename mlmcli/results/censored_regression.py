@@ -49,3 +49,4 @@ class CensoredRegressionResult:
     iteration_log: IterationLog = field(default_factory=IterationLog)
     converged: bool = True
     vce_label: str | None = None  # the bootstrap/jackknife prefixes' e(vcetype) over Std. Err.
+    n_reps: int | None = None  # the prefixes' e(N_reps): _coef_table_header's Replications line

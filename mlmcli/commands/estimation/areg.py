@@ -1,10 +1,11 @@
 """``areg``: linear regression absorbing one categorical variable.
 
-    areg depvar [indepvars] [if] [in] [weight], absorb(varname) [vce(ols|robust|cluster v)
+    areg depvar [indepvars] [if] [in] [weight], absorb(varname) [vce(ols|robust|cluster v|bootstrap|jackknife)
          robust cluster(v) level(#) display-options]
 
 The fit is ``mlmcli.panel.absorb`` (the within regression with the dummy-variable
-degrees of freedom); ``predict`` offers xb, stdp, d, xbd, dresiduals, residuals.
+degrees of freedom); ``predict`` offers xb, stdp, d, xbd, dresiduals, residuals.  vce(bootstrap|jackknife [, ...]):
+the prefix on areg (vce_through_prefix.cmd_areg).
 """
 from __future__ import annotations
 
@@ -32,10 +33,8 @@ def _vce(ds, opts) -> tuple[str, str | None]:
         return "robust", None
     if opts.get("vce") is None:
         return "ols", None
-    kind, args = vce_option(opts["vce"], (("ols", 3), ("robust", 1), ("cluster", 2), ("bootstrap", 4),
-                                           ("jackknife", 4)))
-    if kind in ("bootstrap", "jackknife"):
-        raise StataError(f"vce({kind}) is not implemented in mlmcli for areg", 199)
+    # vce(bootstrap|jackknife [, ...]) ran as the prefix before (vce_through_prefix)
+    kind, args = vce_option(opts["vce"], (("ols", 3), ("robust", 1), ("cluster", 2)))
     if kind == "cluster" and len(args) == 1:
         return "cluster", ds.resolve(args[0])
     if kind in ("ols", "robust") and not args:
@@ -46,6 +45,13 @@ def _vce(ds, opts) -> tuple[str, str | None]:
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
     from mlmcli.render.panel_regression import render_areg
 
+    kind = e.macros.get("prefix")
+    if kind in ("bootstrap", "jackknife") and e.macros.get("command"):  # the prefix's table again (its V)
+        from mlmcli.commands.estimation.replicate_display import show_replicates
+
+        level = confidence_level(opts or {}, e.scalars.get("level", 95.0))  # the runner adds c(level)'s
+        shown = dataclasses.replace(e, scalars={**e.scalars, "level": level})
+        return show_replicates(session, shown, e.macros["command"], kind, {})
     from mlmcli.estimation.replay_level import rows_at_level, typed_replay_level
 
     result = e.result

@@ -2,10 +2,10 @@
 ``mlmcli.censored_normal``:
 
     tobit  depvar [indepvars] [if] [in] [weight], ll[(#)] ul[(#)] [noconstant offset(v)
-           vce(oim|robust|cluster v) level(#) log nolog iterate(#) tolerance(#) ltolerance(#)
+           vce(oim|robust|cluster v|bootstrap|jackknife) level(#) log nolog iterate(#) tolerance(#) ltolerance(#)
            nrtolerance(#)]
     intreg depvar1 depvar2 [indepvars] [if] [in] [weight] [, noconstant offset(v)
-           vce(oim|robust|cluster v) level(#) nolog log iterate(#) ...]
+           vce(oim|robust|cluster v|bootstrap|jackknife) level(#) nolog log iterate(#) ...]
 
     cnreg  depvar [indepvars] [if] [in] [weight], censored(varname) [noconstant offset(v) vce() level(#) log]
 
@@ -17,7 +17,8 @@ statistics with e(df_r) = N - df_m (clusters - 1 with vce(cluster)), ``/sigma``.
 missing left-censored at depvar2, depvar2 missing right-censored at depvar1, otherwise an
 interval; both missing drops the observation; ``/lnsigma`` and ``sigma``.  Weights aweights
 (scaled to sum to N), fweights, iweights, pweights (robust).  intreg's ``het()``,
-``constraints()``, ``collinear`` and tobit's ``constraints()`` are refused.  The command typed
+``constraints()``, ``collinear`` and tobit's ``constraints()`` are refused.  tobit's and intreg's vce(bootstrap|jackknife
+[, ...]) are the prefix on the command (vce_through_prefix.cmd_tobit, cmd_intreg).  The command typed
 alone replays (``level()``).  Layout: ``mlmcli.render.censored_regression``.
 """
 from __future__ import annotations
@@ -430,29 +431,12 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
 
 
 def cmd_tobit(session, cmd) -> None:
-    if _under_prefix(session, cmd, "tobit"):
-        return
     run(session, cmd, "tobit")
 
 
 def cmd_intreg(session, cmd) -> None:
-    if _under_prefix(session, cmd, "intreg"):
-        return
     run(session, cmd, "intreg")
 
 
 def cmd_cnreg(session, cmd) -> None:
-    if _under_prefix(session, cmd, "cnreg"):
-        return
     run(session, cmd, "cnreg")
-
-
-def _under_prefix(session, cmd, name: str) -> bool:
-    """vce(bootstrap|jackknife): the ado's _vce_parserun runs the prefix on the command."""
-    from mlmcli.commands.estimation.censored_replicates import replicate_kind, run_under_prefix
-
-    kind = replicate_kind(cmd)
-    if kind is None:
-        return False
-    run_under_prefix(session, cmd, kind, name)
-    return True

@@ -66,9 +66,12 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
     if kind in ("bootstrap", "jackknife"):
         if not prefix and re.search(r",.*\bid(c(l(u(s(t(e(r)?)?)?)?)?)?)?\s*\(", typed, re.IGNORECASE):
             raise StataError("clogit does not allow option idcluster() inside the vce() option", 198)  # _vce_cluster
-        chosen = ClogitVCE(kind, replicates=replicate_options(typed, kind, "clogit", cluster_ok=True, prefix=prefix))
+        chosen = ClogitVCE(kind, replicates=replicate_options(typed, kind, "clogit", cluster_ok=True, prefix=prefix,
+                                                             display_ok=True))
         if kind == "bootstrap":
             from mlmcli.commands.estimation.glm_replicates import vce_level
+
+            _hand_display_options(chosen.replicates, opts)
 
             vce_level(opts, chosen.replicates)
         if chosen.replicates.get("cluster") and kind_of_weight is not None:
@@ -88,6 +91,21 @@ def clogit_vce(ds, opts: dict, weight) -> ClogitVCE:
             raise StataError("option nonest requires the vce(cluster ...) option", 198)
         chosen = ClogitVCE("cluster", chosen.cluster, nonest=True)
     return chosen
+
+
+def _hand_display_options(settings: dict, opts: dict) -> None:
+    """vce(bootstrap, ...)'s level(), or and the display options clogit's table takes
+    (cformat() ...) go to that table (bootstrap_run.hand_display_options); noheader and notable
+    (not offered by clogit's display here), other eform options, verbose, title(): r(198)."""
+    from mlmcli.commands.estimation.bootstrap_run import hand_display_options
+    from mlmcli.commands.estimation.common import display_option_specs
+    from mlmcli.syntax.options import OptionSpec
+
+    shown = [name for name in settings.get("display", ()) if name in ("noheader", "notable")]
+    if shown:
+        raise StataError(f"vce(bootstrap, {shown[0]}) not supported by mlmcli with clogit", 198)
+    hand_display_options(settings, opts, "clogit", [*display_option_specs(), OptionSpec("or", 2)],
+                         {"Odds Ratio": "or"})
 
 
 def check_score_name(ds, opts: dict, vce: ClogitVCE) -> str | None:

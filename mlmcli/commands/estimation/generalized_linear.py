@@ -66,7 +66,8 @@ def _fit(session, cmd, opts):
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     from mlmcli.commands.estimation.glm_vce_replicates import replicate_request
 
-    request = replicate_request(session, opts, cmd.weight and _weight_kind(cmd), " ".join(words[1:]))
+    request = replicate_request(session, opts, cmd.weight and _weight_kind(cmd), " ".join(words[1:]),
+                                accepted=[spec for spec in _OPTIONS if spec.name in _DISPLAY])
     marked_cluster = None  # under the prefix the command's cluster() still marks out its sample
     if request is not None:
         vce, clustvar = "oim", None
@@ -255,8 +256,8 @@ def _replicate_results(fit, scalars: dict) -> None:
 def _display(session, fit, opts, *, nolog: bool, noheader: bool = False) -> None:
     from mlmcli.render.glm_header import render_generalized_linear
 
-    if opts.get("nodisplay"):
-        return
+    if opts.get("nodisplay") or (opts.get("notable") and (noheader or opts.get("noheader"))):
+        return  # neither header nor table
     level = confidence_level(opts, fit.level) if opts.get("level") is not None else None
     text = render_generalized_linear(
         fit, eform=bool(opts.get("eform")), linesize=session.linesize, nolog=nolog,

@@ -34,8 +34,10 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(session, opts: dict, weight_kind: str | None, varlist: str):
-    """("bootstrap"|"jackknife", settings), ("jackknife1", {}) or None from glm's vce()."""
+def replicate_request(session, opts: dict, weight_kind: str | None, varlist: str, accepted=None):
+    """("bootstrap"|"jackknife", settings), ("jackknife1", {}) or None from glm's vce().
+    ``accepted``: glm's display options, which take bootstrap's (noheader, notable, level(),
+    eform, cformat() ...: bootstrap_run.hand_display_options)."""
     from mlmcli.commands.estimation.glm_replicates import replicate_request as prefix_request
 
     typed = str(opts.get("vce") or "").strip()
@@ -55,10 +57,15 @@ def replicate_request(session, opts: dict, weight_kind: str | None, varlist: str
     # the prefix typed on glm (jackknife [, cluster(v)]: glm ...) is glm's own vce() form: both
     # leave out observations or cluster()'s clusters
     typed, _ = split_prefix_mark(typed)
-    request = prefix_request(dict(opts, vce=typed), weight_kind, "glm", robustok=True)  # glm's _vce_parserun: robustok
+    typed_opts = dict(opts, vce=typed)
+    request = prefix_request(typed_opts, weight_kind, "glm", robustok=True,  # glm's _vce_parserun: robustok
+                             accepted=accepted, eform_options={"exp(b)": "eform"})
     if request is not None and request[0] == "bootstrap":
         from mlmcli.commands.estimation.glm_replicates import vce_level
 
+        for name, value in typed_opts.items():  # the display options handed to glm's table
+            if name != "vce":
+                opts.setdefault(name, value)
         vce_level(opts, request[1])
     return request
 

@@ -150,6 +150,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
                         kind, command)
     session.e = post_replicates(full, V, kind, settings, len(good), len(units) if settings.get("cluster") else None,
                                 base.nobs)
+    session.e.macros["command"] = command  # bootstrap.ado, jackknife.ado: e(command), the replay's legend
     if summary is not None:
         session.e.scalars["df_r"] = float(summary.df_r)
     if kind == "bootstrap":  # _bs_sum's e(b_bs), e(se), e(ci_*) ... for estat bootstrap

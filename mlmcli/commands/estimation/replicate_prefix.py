@@ -76,6 +76,12 @@ def cmd_bootstrap(session, cmd) -> None:
     _run_prefix(session, cmd.args, "bootstrap")
 
 
+def run_prefix(session, text: str, kind: str) -> None:
+    """The prefix's arguments ``text`` (``[_b] [, options]: cmd ...``) run as ``kind``; also
+    the vce(bootstrap|jackknife) of tobit, intreg and areg (vce_through_prefix)."""
+    _run_prefix(session, text, kind)
+
+
 def _run_prefix(session, text: str, kind: str) -> None:
     from mlmcli.runner import current_runner
 

@@ -66,8 +66,10 @@ def censored_replicate_result(e, kind: str, level: float | None = None):
             e.result.test
     else:
         test = ModelTest("Wald", chi2, df_m, e.scalars.get("p", float("nan"))) if df_m else e.result.test
+    reps = e.scalars.get("N_reps")
     return dataclasses.replace(result, stat_label="t" if kind == "jackknife" else "z", test=test, pseudo=False,
-                               vce_label=e.macros.get("vcetype", kind.capitalize()))
+                               vce_label=e.macros.get("vcetype", kind.capitalize()),
+                               n_reps=None if reps is None else int(reps))
 
 
 def me_replicate_result(e, kind: str, level: float | None = None):

@@ -117,7 +117,8 @@ def fit_stcox(session, cmd):
         sample &= np.asarray(mark_sample(session, cmd, extras.sample_variables(), strok=True), bool)
     from mlmcli.commands.estimation.stcox_replicates import replicate_request
 
-    request = replicate_request(opts, ds, desc)
+    shown = [spec for spec in SPECS if spec.name in ("noheader", "level", "hr")]  # vce(bootstrap, ...)'s
+    request = replicate_request(opts, ds, desc, accepted=shown)
     vce, clustvar = ("oim", None) if request is not None else sandwich_vce(ds, opts, "oim")
     wkind, w = _st_weights(ds)
     if request is not None and wkind == "pweight":

@@ -27,11 +27,12 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict, ds, desc):
-    """(bootstrap|jackknife, settings) from vce(), else None."""
+def replicate_request(opts: dict, ds, desc, accepted=None):
+    """(bootstrap|jackknife, settings) from vce(), else None (``accepted``: stcox's display
+    options that take vce(bootstrap, ...)'s)."""
     from mlmcli.commands.estimation.streg_replicates import replicate_request as st_request
 
-    request = st_request(opts, ds, desc, command="stcox")
+    request = st_request(opts, ds, desc, command="stcox", accepted=accepted, eform_options={"Haz. Ratio": "hr"})
     if request is not None and opts.get("tvc") is not None:
         raise StataError(f"vce({request[0]}) with tvc() not supported by mlmcli with stcox", 198)
     return request

@@ -135,7 +135,8 @@ def fit_streg(session, cmd):
         raise StataError("weights not allowed; weights must be set with stset", 101)
     from mlmcli.commands.estimation.streg_replicates import replicate_request
 
-    request = replicate_request(opts, ds, desc)
+    shown = [spec for spec in SPECS if spec.name in ("noheader", "level", "tr")]  # vce(bootstrap, ...)'s
+    request = replicate_request(opts, ds, desc, accepted=shown, eform_options={"Tm. Ratio": "tr"})
     if request is not None:
         vce, clustvar = "oim", None
     else:

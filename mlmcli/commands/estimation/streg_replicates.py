@@ -35,10 +35,14 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict, ds, desc, command: str = "streg", jackknife_weights: tuple = ()):
+def replicate_request(opts: dict, ds, desc, command: str = "streg", jackknife_weights: tuple = (), accepted=None,
+                      eform_options=None):
     """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None;
     ``command``: streg or stcox (both run ``_vce_parserun cmd, stdata``); ``jackknife_weights``
-    the stset weights whose jackknife the caller computes (stcrreg: pweights)."""
+    the stset weights whose jackknife the caller computes (stcrreg: pweights).  ``accepted``: the
+    command's display options that take vce(bootstrap, ...)'s (noheader, level(); streg's tr:
+    bootstrap_run.hand_display_options); notable stays mlm's r(198) (their tables have no
+    notable)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
     from mlmcli.syntax.replicate_vce import replicate_vce_kind
 
@@ -52,7 +56,15 @@ def replicate_request(opts: dict, ds, desc, command: str = "streg", jackknife_we
         raise StataError(f"{kind}: {command} with cluster() not supported by mlmcli", 198)
     if opts.get("frailty") or opts.get("shared"):
         raise StataError(f"vce({kind}) with frailty() or shared() not supported by mlmcli with {command}", 198)
-    settings = replicate_options(typed, kind, command, cluster_ok=kind == "jackknife", prefix=prefix)
+    display_ok = accepted is not None and not prefix
+    settings = replicate_options(typed, kind, command, cluster_ok=kind == "jackknife", prefix=prefix,
+                                 display_ok=display_ok)
+    if kind == "bootstrap" and display_ok:
+        from mlmcli.commands.estimation.bootstrap_run import hand_display_options
+
+        if "notable" in settings.get("display", ()):
+            raise StataError(f"vce(bootstrap, notable) not supported by mlmcli with {command}", 198)
+        hand_display_options(settings, opts, command, accepted, eform_options or {})
     wkind = ds.chars.get("st_wt", "")
     if kind == "bootstrap" and wkind and not prefix:
         raise StataError(f"weights are not allowed with {command} and vce(bootstrap)", 198)

@@ -119,6 +119,7 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
                 from mlmcli.commands.estimation.glm_replicates import vce_level
 
                 settings = opts["_bootstrap"] = bootstrap_options(typed, prefix, noisily_ok=True, full=True)
+                _hand_display_options(settings, opts)
                 vce_level(opts, settings)
             if typed_cluster and not prefix:
                 if model == "be":  # xtreg_be's syntax under the prefix has no cluster()
@@ -393,6 +394,19 @@ def _store(session, cmd, fit, design, sample, wkind):
                                   result=fit.result(), model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)
     session.e.stamp_sample(session.data)  # e(sample) follows its rows
+
+
+def _hand_display_options(settings: dict, opts: dict) -> None:
+    """vce(bootstrap, ...)'s display options that xtreg's table takes (cformat() ...: the
+    prefix hands them to the replay, bootstrap_run.hand_display_options); noheader and notable
+    (xtreg's table has neither here), eform options, verbose, title() stay mlm's r(198)."""
+    from mlmcli.commands.estimation.bootstrap_run import hand_display_options
+
+    shown = [name for name in settings.get("display", ()) if name in ("noheader", "notable")]
+    if shown:
+        raise StataError(f"vce(bootstrap, {shown[0]}) not supported by mlmcli with xtreg", 198)
+    hand_display_options(settings, opts, "xtreg", display_option_specs(), {})
+    settings["display_options"] = []  # honoured: the later refuse_unsupported lets the rest through
 
 
 def replay(session, e, *, noheader: bool = False, theta: bool = False, level: float | None = None,

@@ -1,0 +1,130 @@
+"""``vce(bootstrap [, options])`` and ``vce(jackknife [, options])`` of tobit, intreg, cnreg and
+areg ([R] tobit, [R] intreg, [R] areg: "vcetype may be ols|oim, robust, cluster clustvar,
+bootstrap, or jackknife"; cnreg.ado 1.5.0: ``_vce_parserun cnreg, mark(CENsored OFFset)``).
+
+Their ado files start with a plain ``_vce_parserun cmd, mark(...) : `0'`` (no bootopts/jkopts):
+the line runs as the prefix on the command without its vce(),
+
+    tobit y x, ll(0) vce(bootstrap, reps(50) seed(1))  ==  bootstrap _b, reps(50) seed(1): tobit y x, ll(0)
+
+so the output (the "(running cmd on estimation sample)" note, the dots, the header with
+``Replications``, the ``Observed``/``Bootstrap`` table) and e() are the prefix's, with the same
+numbers for the same seed; only e(cmdline) is the command as typed (``ereturn local cmdline
+`"tobit `0'"'``).  The prefix runs through replicate_prefix (its coefficient form,
+replicate_coefficients), which also takes the command's cluster() as the prefix's
+(_vce_parserun's mark(CLuster)).  ``robust`` beside vce(bootstrap|jackknife) is
+_vce_parserun's "options vce() and robust may not be combined" r(198).
+
+The commands are registered here (``cmd_tobit``, ``cmd_intreg``, ``cmd_cnreg``, ``cmd_areg``), ahead of
+censored.py and areg.py, since the prefix's display imports censored.py (its replay).
+"""
+from __future__ import annotations
+
+from mlmcli.errors import StataError
+
+_KINDS = (("bootstrap", 4), ("jackknife", 4))
+
+
+def cmd_tobit(session, cmd) -> None:
+    if not run_through_prefix(session, cmd, "tobit"):
+        from mlmcli.commands.estimation.censored import cmd_tobit as fit_tobit
+
+        fit_tobit(session, cmd)
+
+
+def cmd_intreg(session, cmd) -> None:
+    if not run_through_prefix(session, cmd, "intreg"):
+        from mlmcli.commands.estimation.censored import cmd_intreg as fit_intreg
+
+        fit_intreg(session, cmd)
+
+
+def cmd_cnreg(session, cmd) -> None:
+    if not run_through_prefix(session, cmd, "cnreg"):
+        from mlmcli.commands.estimation.censored import cmd_cnreg as fit_cnreg
+
+        fit_cnreg(session, cmd)
+
+
+def cmd_areg(session, cmd) -> None:
+    if not run_through_prefix(session, cmd, "areg"):
+        from mlmcli.commands.estimation.areg import cmd_areg as fit_areg
+
+        fit_areg(session, cmd)
+
+
+def replicate_kind(cmd) -> str | None:
+    """bootstrap|jackknife when the command's vce() asks for replicates, else None."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    for option in cmd.options:
+        if option.arg is not None and "vce".startswith(option.name.lower()) and len(option.name) == 3:
+            head = option.arg.split(",")[0].split()
+            if head and len(head) == 1:
+                return resolve_choice(head[0].lower(), _KINDS)
+    return None
+
+
+def run_through_prefix(session, cmd, name: str) -> bool:
+    """Run ``cmd`` as the prefix when its vce() is bootstrap or jackknife (True), else False."""
+    kind = replicate_kind(cmd)
+    if kind is None:
+        return False
+    if any("robust".startswith(o.name.lower()) and len(o.name) >= 1 and o.arg is None for o in cmd.options):
+        raise StataError("options vce() and robust may not be combined", 198)
+    if getattr(session, "by_vars", None):  # bootstrap.ado and jackknife.ado are not byable
+        raise StataError(f"{kind} may not be combined with by", 190)
+    typed = _without_prefixes(cmd.text or name, len(cmd.prefixes))
+    command, suboptions = _without_vce(typed)
+    suboptions = _with_command_level(cmd, suboptions)
+    from mlmcli.commands.estimation.replicate_prefix import run_prefix
+
+    run_prefix(session, f"_b{', ' + suboptions if suboptions else ''}: {command}", kind)
+    if session.e is not None:  # the ado's ereturn local cmdline "cmd `0'"
+        session.e.macros["cmdline"] = typed.strip()
+    return True
+
+
+def _without_prefixes(text: str, count: int) -> str:
+    """The command as typed after its quietly/noisily/capture (and by) prefixes."""
+    import re
+
+    for _ in range(count):
+        text = re.sub(r"^\s*(?:bys\w*\s[^:]*:|by\s[^:]*:|qui\w*|noi\w*|cap\w*)\s*:?\s*", "", text, count=1,
+                      flags=re.IGNORECASE)
+    return text.strip()
+
+
+def _with_command_level(cmd, suboptions: str) -> str:
+    """The command's own level(#) is the prefix's (_vce_parserun's Check4Level: it wins over a
+    level() typed inside vce())."""
+    import re
+
+    level = next((o.arg for o in cmd.options if o.arg is not None and len(o.name) >= 1
+                  and "level".startswith(o.name.lower())), None)
+    if level is None:
+        return suboptions
+    kept = re.sub(r"(?<![\w])l(?:e(?:v(?:e(?:l)?)?)?)?\s*\([^()]*\)", "", suboptions, flags=re.IGNORECASE).strip()
+    return f"{kept} level({level.strip()})".strip()
+
+
+def _without_vce(text: str) -> tuple[str, str]:
+    """(``text`` without its vce(...) option, the options typed after vce()'s comma)."""
+    import re
+
+    from mlmcli.textscan import find_top, matching_close
+
+    comma = find_top(text, ",")
+    for match in re.finditer(r"(?<![\w])vce\s*\(", text[comma + 1:] if comma >= 0 else "", re.IGNORECASE):
+        start = comma + 1 + match.start()
+        open_at = comma + 1 + match.end() - 1
+        close = matching_close(text, open_at)
+        if close < 0:
+            continue
+        inner = text[open_at + 1:close]
+        inner_comma = find_top(inner, ",")
+        suboptions = inner[inner_comma + 1:].strip() if inner_comma >= 0 else ""
+        rest = (text[:start] + text[close + 1:]).rstrip()
+        rest = re.sub(r"\s*,\s*$", "", re.sub(r"[ \t]+", " ", rest))
+        return rest, suboptions
+    raise StataError("invalid vce() option", 198)
