@@ -29,11 +29,6 @@ INTERNAL_RC = 9999
 # commands that run other commands: a failure late in a do-file keeps what the earlier
 # commands did; every other command is all-or-nothing (data_transaction)
 _RUNS_COMMANDS = frozenset({"do", "run", "include"})
-# the estimation commands, whose replay shows c(level) unless level() is typed (replay_level);
-# not the prefixes (their replays are their own), xi, or anova (no intervals)
-_ESTIMATION_MODULES = ("mlmcli.commands.estimation.", "mlmcli.commands.community.gllamm")
-_NOT_REPLAYED_AT_LEVEL = frozenset({"mlmcli.commands.estimation.replicate_prefix", "mlmcli.commands.estimation.xi",
-                                    "mlmcli.commands.estimation.anova"})
 
 
 class Runner:
@@ -375,9 +370,9 @@ class Runner:
         handler = getattr(module, func, None)
         if handler is None:  # registered but not implemented (yet)
             raise StataError(f"unrecognized command:  {cmd.name}", 199)
-        if module_name.startswith(_ESTIMATION_MODULES) and module_name not in _NOT_REPLAYED_AT_LEVEL:  # a replay shows c(level) unless level() is typed
-            from mlmcli.estimation.replay_level import at_replay_level
+        from mlmcli.estimation.replay_level import at_replay_level, replayed_at_level
 
+        if replayed_at_level(module_name):  # a replay shows c(level) unless level() is typed
             cmd = at_replay_level(self.session, cmd, spec.raw)
         if spec.name in _RUNS_COMMANDS:  # each command they run is a transaction of its own
             handler(self.session, cmd)

@@ -12,6 +12,17 @@ import dataclasses
 
 from mlmcli import ast
 
+# the estimation commands, whose replay shows c(level) unless level() is typed;
+# not the prefixes (their replays are their own), xi, or anova (no intervals)
+_ESTIMATION_MODULES = ("mlmcli.commands.estimation.", "mlmcli.commands.community.gllamm")
+_NOT_REPLAYED_AT_LEVEL = frozenset({"mlmcli.commands.estimation.replicate_prefix", "mlmcli.commands.estimation.xi",
+                                    "mlmcli.commands.estimation.anova"})
+
+
+def replayed_at_level(module_name: str) -> bool:
+    """Whether the command of ``module_name`` replays at c(level) (the rule below)."""
+    return module_name.startswith(_ESTIMATION_MODULES) and module_name not in _NOT_REPLAYED_AT_LEVEL
+
 
 def _fitted_level(e) -> float | None:
     level = getattr(e.result, "level", None)
@@ -65,6 +76,12 @@ def at_replay_level(session, cmd: ast.Command, raw: bool) -> ast.Command:
         return cmd
     return dataclasses.replace(cmd, options=cmd.options + (ast.Option("level", _level_text(current)),),
                                has_comma=True, text=f"{cmd.text.rstrip()}{'' if cmd.has_comma else ','} {option}")
+
+
+def replays_at_other_level(session, e) -> bool:
+    """Whether ``e`` was fitted at a level other than c(level) (its replay then shows c(level))."""
+    fitted = _fitted_level(e)
+    return fitted is not None and fitted != float(getattr(session, "level", 95.0) or 95.0)
 
 
 def rows_at_level(rows, level: float, df_r: float | None = None) -> tuple:

@@ -121,8 +121,6 @@ def fit_stcox(session, cmd):
     request = replicate_request(opts, ds, desc, accepted=shown)
     vce, clustvar = ("oim", None) if request is not None else sandwich_vce(ds, opts, "oim")
     wkind, w = _st_weights(ds)
-    if request is not None and wkind == "pweight":
-        raise StataError(f"vce({request[0]}) with stset pweights not supported by mlmcli with stcox", 198)
     shared = None
     if opts.get("shared") is not None:
         from mlmcli.commands.estimation.stcox_shared import check_shared_options, shared_variable

@@ -16,9 +16,11 @@ replay: the title, st_hcd's block with ``Log likelihood`` (e(crittype) stays log
 Wald chi2 after bootstrap or ``F(df_m, df_r)`` after jackknife (_prefix_model_test: F = W/df_m,
 e(df_r) = clusters - 1), and the table under ``Jackknife``/``Bootstrap`` (t statistics on df_r
 after jackknife; ``(Replications based on N clusters in v)`` over it).
+stset pweights and iweights under jackknife: each replicate the weighted partial-likelihood fit
+on the records kept, summed as jackknife.ado does ((n-1)/n for pweights, [iw = (n-1)/n] for
+iweights; streg's rules, ``streg_replicates``).
 Refused (not supported by mlmcli): tvc() and shared() with the replicates (their refits split
-records or estimate a frailty), stset pweights/iweights with jackknife and weights with bootstrap
-(streg's rules).
+records or estimate a frailty) and weights with bootstrap (streg's rules).
 """
 from __future__ import annotations
 

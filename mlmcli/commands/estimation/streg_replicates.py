@@ -25,8 +25,12 @@ streg, ``noecluster`` to the prefix, whose ``checkcluster`` takes v) makes v's c
 replicates' and marks out v; a cluster() in vce(jackknife, ...) naming another variable is
 "option cluster() of jackknife conflicts with option cluster() of streg" r(198); ``robust``
 beside the vce() is _vce_parserun's "options vce() and robust may not be combined" r(198).
-Refused (not supported by mlmcli): frailty()/shared() with replicates, pweights and iweights with
-jackknife, and cluster() with the prefix typed.
+stset pweights and iweights under jackknife: jackknife.ado reruns streg with the st weights leaving
+each cluster out, and sums with (n-1)/n (pweights) or [iw = (n-1)/n] (iweights;
+``replicate_variance``); the weights' scale does not move the point estimates, so each replicate
+is the weighted fit on the records kept.
+Refused (not supported by mlmcli): frailty()/shared() with replicates and cluster() with the
+prefix typed.
 """
 from __future__ import annotations
 
@@ -35,11 +39,12 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict, ds, desc, command: str = "streg", jackknife_weights: tuple = (), accepted=None,
-                      eform_options=None):
+def replicate_request(opts: dict, ds, desc, command: str = "streg", jackknife_weights: tuple = ("pweight", "iweight"),
+                      accepted=None, eform_options=None):
     """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None;
     ``command``: streg or stcox (both run ``_vce_parserun cmd, stdata``); ``jackknife_weights``
-    the stset weights whose jackknife the caller computes (stcrreg: pweights).  ``accepted``: the
+    the stset weights whose jackknife the caller computes (stcrreg: pweights; streg and stcox:
+    pweights and iweights, which _vce_parserun refuses only for stcrreg).  ``accepted``: the
     command's display options that take vce(bootstrap, ...)'s (noheader, level(); streg's tr:
     bootstrap_run.hand_display_options); notable stays mlm's r(198) (their tables have no
     notable)."""
@@ -145,7 +150,7 @@ def summarized_variance(session, request, b, refit, codes, name, w, wkind, comma
             raise StataError(f"fweights must be constant within {name}", 198)  # jackknife.ado
         frequencies = np.zeros(int(codes.max()) + 1)
         frequencies[codes] = w
-    weight_kind = wkind if kind == "jackknife" and wkind == "pweight" else None  # stcrreg's (jackknife.ado)
+    weight_kind = wkind if kind == "jackknife" and wkind in ("pweight", "iweight") else None  # jackknife.ado's sums
     V, n, G, df_r = replicate_variance(session, kind, settings, np.asarray(b, float), refit, codes, command,
                                        frequencies, weight_kind)
     label = "Jknife *" if kind == "jackknife" and settings.get("mse") else kind.capitalize()

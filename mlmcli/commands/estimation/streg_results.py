@@ -150,13 +150,15 @@ def build_results(session, cmd, opts, fi):
     # without covariates the ados print the full model's log under no heading
     phases += (IterationPhase("Fitting full model:" if headed else "", tuple(res.steps)),)
     pseudo = fi["vce"] not in ("oim", "opg") and not rep
+    # jackknife's full-sample streg with stset pweights is a pseudolikelihood fit (its e(crittype))
+    pseudo_ll = pseudo or bool(rep and fi["wkind"] == "pweight")
     result = StregResult(
         description=fi["desc"], title=f"{dist.title} -- {form}", iteration_log=IterationLog(phases),
         n_subjects=n_sub, n_failures=float((wv * data.d).sum()), time_at_risk=float((wv * (data.t - data.t0)).sum()),
         nobs=int(wv.sum()), df_m=df_m, chi2=chi2, p=pval, loglik=res.f, coefs=b_rows, coefs_hr=eform_rows,
         ancillary=tuple(slash[eq] for eq in dist.aux + ("ln_the",) if eq in slash),
         natural=(_natural_rows(dist.name, slash, level) if all(e in slash for e, _, _ in NATURAL.get(dist.name, ()))
-                 else ()) + (_natural_rows("frailty", slash, level) if frailty else ()), frailty=frailty, level=level, aux_equations=tuple(aux_eqs), chi2_type=chi2_type, pseudo=pseudo,
+                 else ()) + (_natural_rows("frailty", slash, level) if frailty else ()), frailty=frailty, level=level, aux_equations=tuple(aux_eqs), chi2_type=chi2_type, pseudo=pseudo_ll,
         vce_label=rep["label"] if rep else "OPG" if fi["vce"] == "opg" else None,
         n_clusters=fi["n_clusters"], cluster_var=fi["clustvar"] if fi["n_clusters"] else None,
         offset_name=fi["offset_var"], df_r=df_r, replications=rep["clusters"] if rep else None,
@@ -195,7 +197,7 @@ def build_results(session, cmd, opts, fi):
     macros = {"cmd": dist.cmd, "cmd2": "streg", "cmdline": (cmd.text or "").strip(), "depvar": "_t", "t0": "_t0",
               "title": dist.title, "dead": "_d", "distribution": dist.name, "frm2": "time" if aft else "hazard",
               "chi2type": chi2_type, "vce": "robust" if pseudo else fi["vce"], "predict": "streg_p",
-              "crittype": "log pseudolikelihood" if pseudo else "log likelihood", "properties": "b V"}
+              "crittype": "log pseudolikelihood" if pseudo_ll else "log likelihood", "properties": "b V"}
     if pseudo or fi["vce"] == "opg":
         macros["vcetype"] = "Robust" if pseudo else "OPG"
     if fi["clustvar"] and fi["n_clusters"]:

@@ -8,6 +8,7 @@ list`` are in ``listings``; ``lrtest`` in ``lrtest``; ``test``/``lincom`` in ``h
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
 
 from mlmcli.errors import StataError
@@ -139,7 +140,34 @@ def replay_results(session, e, *, noheader: bool = False) -> None:
     replay = getattr(module, "replay", None)
     if replay is None or e.result is None:
         raise StataError(f"cannot replay {e.cmd} results", 321)
+    from mlmcli.estimation.replay_level import replayed_at_level, replays_at_other_level
+
+    if module is not None and replayed_at_level(module.__name__) and replays_at_other_level(session, e):
+        params = inspect.signature(replay).parameters
+        if not noheader or not ({"opts", "level"} & set(params)):
+            return _replay_typed(session, e, noheader)
+        level = float(session.level or 95.0)  # noheader is not every typed replay's option
+        return replay(session, e, noheader=True, **({"level": level} if "level" in params else {"opts": {"level": level}}))
     replay(session, e, noheader=noheader)
+
+
+def _replay_typed(session, e, noheader: bool) -> None:
+    """Stata's estimates replay runs the command typed alone on the results, so the table is at
+    c(level) (the fit's level() is not kept): the command's own replay of ``e``, through the
+    rule every typed replay follows (``replay_level.at_replay_level``)."""
+    from mlmcli.commands import lookup
+    from mlmcli.estimation.replay_level import at_replay_level
+    from mlmcli.parser import parse_command
+
+    word = e.cmd.split()[0]
+    spec = lookup(word)
+    module_name, func = spec.target.split(":")
+    handler = getattr(importlib.import_module(module_name), func)
+    active, session.e = session.e, e
+    try:
+        handler(session, at_replay_level(session, parse_command(word + (", noheader" if noheader else "")), spec.raw))
+    finally:
+        session.e = active
 
 
 def _dir(session, cmd, names) -> None:
