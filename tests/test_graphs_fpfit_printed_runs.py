@@ -242,3 +242,19 @@ def test_stcox_and_xtreg_printed_final_replicates_are_the_bands_file(s, tmp_path
     shown = [[_coefficients(p, "Ix__1")[0], _coefficients(p, "_cons")[0]] for p in final]
     run(s, f"use {f}, clear")
     np.testing.assert_allclose(shown, s.data.df[["_b_Ix__1", "_b_cons"]].to_numpy(), rtol=1e-6, atol=1e-7)
+
+
+def test_cnreg_printed_final_replicates_give_the_band(s):
+    run(s, "generate cens = y > 3")
+    line = ("twoway fpfitci y x, estcmd(cnreg) estopts(degree(1) powers(1) noscaling censored(cens) "
+            "vce(bootstrap, reps(5) seed(3){}))")
+    out, rc = run(s, line.format(" noisily"))
+    assert rc == 0
+    band, fit = drawn(s, line.format(""))[0].panels[0].series
+    final = out.split(". cnreg y Ix__1, censored(cens)\n")[1:]
+    B = np.array([[_coefficients(part, "Ix__1")[0], _coefficients(part, "_cons")[0]] for part in final])
+    V = np.cov(B, rowvar=False, ddof=1)
+    X0 = np.column_stack([np.asarray(fit.x, float) - s.data.numeric("x").mean(), np.ones(len(fit.x))])
+    half = np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    got = (np.asarray(band.y2) - np.asarray(band.y)) / 2
+    np.testing.assert_allclose(got, Z95 * half, rtol=2e-4)  # the band: the printed runs' V, normal quantile
