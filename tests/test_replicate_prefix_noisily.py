@@ -92,3 +92,14 @@ def test_a_failing_replicate_shows_its_message_and_the_loops(do):
     assert out.count("rejected results from summarize, posting missing values") == 2
     rc, out, _ = do(DATA + "bootstrap, reps(2) seed(3) noisily dots: cnreg y x, censored(c)")
     assert rc == 198 and "options dots and noisily may not be combined" in out
+
+
+def test_a_replicate_omitting_a_coefficient_gets_check_omits_message(do):
+    rc, out, s = do("quietly {\nset obs 8\nset seed 5\ngenerate y = _n/10 + rnormal()\ngenerate d = _n == 1\n}\n"
+                    "jackknife, noisily: tobit y d, ll(-5)")
+    assert rc == 0
+    message = "collinearity in replicate sample is not the same as the full sample, posting missing values"
+    runs = out.split("\nJackknife replications (8)\n")[1].split(". tobit y d, ll(-5)\n")[1:]
+    assert len(runs) == 8 and message not in out.split("Jackknife replications")[0]
+    assert [message in r for r in runs] == [True] + [False] * 7  # the first left out: d omitted
+    assert "note: d omitted because of collinearity" in runs[0] and s.e.scalars["N_reps"] == 7

@@ -266,6 +266,8 @@ def _replicates(session, runner, command, names, settings, kind, base, units, da
                 got = dict(zip(e.matrices["b"].colnames, np.asarray(e.matrices["b"].values, float)[0]))
                 values = np.array([got.get(n, np.nan) for n in names], float)
                 ran = True
+                if printer is not None and any(n not in got for n in names):  # _check_omit: o.x
+                    printer.collinear()
             if settings.get("reject") and is_true(evaluate_scalar(session, settings["reject"])):
                 values = np.full(len(names), np.nan)
                 if printer is not None:

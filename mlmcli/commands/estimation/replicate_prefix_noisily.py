@@ -10,7 +10,8 @@ with data as is:", a blank line, the echo ". cmd ..." and the command's output o
 they are; a blank line and "Bootstrap replications (#)" / "Jackknife replications (#)"; then for
 each replicate the echo and the command's output (``capture noisily quietly noisily cmd``), after
 a failed run its message and "an error occurred when kind executed cmd, posting missing values",
-after reject() "rejected results from cmd, posting missing values".  ``trace`` adds after each
+after a run that omits a coefficient the full sample estimated (``o.x``: _check_omit) "collinearity
+in replicate sample is not the same as the full sample, posting missing values", after reject() "rejected results from cmd, posting missing values".  ``trace`` adds after each
 echo the traced line (``program_trace.traced_command``; mlm's commands are built in).
 
 Unlike the shared runner, here the printed run IS the replicate's run: the command runs once per
@@ -21,7 +22,7 @@ the command without if/in after an e-class command (the rows are e(sample)'s alr
 from __future__ import annotations
 
 from mlmcli.errors import StataError
-from mlmcli.commands.estimation.replicate_noisily import FAILED, REJECTED
+from mlmcli.commands.estimation.replicate_noisily import COLLINEAR, FAILED, REJECTED
 
 
 class PrefixPrinter:
@@ -62,6 +63,10 @@ class PrefixPrinter:
 
     def rejected(self) -> None:
         self.message(REJECTED)
+
+    def collinear(self) -> None:
+        """_check_omit: a coefficient the full sample estimated is omitted in the replicate."""
+        self.message(COLLINEAR)
 
     def message(self, text: str) -> None:
         from mlmcli.render.lrtest import wrap_paragraph
