@@ -103,3 +103,14 @@ def test_a_replicate_omitting_a_coefficient_gets_check_omits_message(do):
     assert len(runs) == 8 and message not in out.split("Jackknife replications")[0]
     assert [message in r for r in runs] == [True] + [False] * 7  # the first left out: d omitted
     assert "note: d omitted because of collinearity" in runs[0] and s.e.scalars["N_reps"] == 7
+
+
+def test_the_commands_level_is_the_prefixs(do):
+    rc, out, s = do(DATA + "bootstrap, reps(2) seed(1) noisily: tobit y x, ul(2.5) level(90)")
+    assert rc == 0 and "level(" not in out and out.count(". tobit y x, ul(2.5)\n") == 3
+    assert s.e.scalars["level"] == 90
+    intervals = [line for line in out.splitlines() if "Conf. Interval]" in line]
+    # the runs without level() (95%), the table at the prefix's level (_prefix_command moves it)
+    assert len(intervals) == 4 and all("[95%" in i for i in intervals[:3]) and "[90%" in intervals[3]
+    rc, out, _ = do(DATA + "bootstrap, reps(2) level(80): tobit y x, ul(2.5) level(90)")
+    assert rc == 198 and "option level() of bootstrap conflicts with option level() of tobit" in out

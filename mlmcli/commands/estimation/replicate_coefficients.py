@@ -77,6 +77,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     notes, command = check_command(command, kind)
     if notes:
         session.print(notes)
+    command = _prefix_level(command, kind, settings)
     parsed = parse_command(command)
     name = parsed.name
     _check_command_options(parsed, kind, name)
@@ -208,6 +209,25 @@ def with_title(e, title):
     if getattr(e, "title", None) is not None:
         e = dataclasses.replace(e, title=title)
     return e
+
+
+def _prefix_level(command: str, kind: str, settings: dict) -> str:
+    """The command without level(), which becomes the prefix's (_prefix_command: a different
+    level() on the prefix "option level() of kind conflicts with option level() of cmd" r(198))."""
+    from mlmcli.commands.estimation.replicate_prefix_noisily import command_level
+    from mlmcli.syntax.options import confidence_level
+
+    stripped, typed = command_level(command)
+    if typed is None:
+        return command
+    level = confidence_level({"level": typed}, 95.0)
+    if settings.get("level") is not None and settings["level"] != level:
+        from mlmcli.commands import lookup
+
+        raise StataError(f"option level() of {kind} conflicts with option level() of {lookup(command.split()[0]).name}",
+                         198)
+    settings["level"] = level
+    return stripped
 
 
 def _saved_name(kind: str, j: int) -> str:

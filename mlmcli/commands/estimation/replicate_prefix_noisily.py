@@ -21,6 +21,8 @@ the command without if/in after an e-class command (the rows are e(sample)'s alr
 """
 from __future__ import annotations
 
+import re
+
 from mlmcli.errors import StataError
 from mlmcli.commands.estimation.replicate_noisily import COLLINEAR, FAILED, REJECTED
 
@@ -89,6 +91,33 @@ def prefix_printer(session, settings: dict, kind: str, command: str) -> PrefixPr
     return PrefixPrinter(session, settings, kind, name)
 
 
+_LEVEL = re.compile(r"\s*\b(?:l|le|lev|leve|level)\s*\([^)]*\)", re.IGNORECASE)  # Level(cilevel)
+
+
+def command_level(command: str) -> tuple[str, str | None]:
+    """(the command without its level() option, the level typed there or None): _prefix_command's
+    ParseCommand takes level() out of the command and makes it the prefix's."""
+    from mlmcli.textscan import find_top
+
+    comma = find_top(command, ",")
+    if comma < 0:
+        return command, None
+    found = _LEVEL.findall(command[comma + 1:])
+    if not found:
+        return command, None
+    typed = found[-1].split("(", 1)[1].rsplit(")", 1)[0].strip()
+    options = _LEVEL.sub("", command[comma + 1:]).strip()
+    return command[:comma].rstrip() + (", " + options if options else ""), typed
+
+
 def echoed(command: str) -> str:
-    """The command as the prefix runs it, spaces tidied (``:list retok``)."""
-    return " ".join(command.split())
+    """The command as the prefix runs it, spaces tidied (``:list retok``), without level()
+    (_prefix_command's ParseCommand takes it out of the options)."""
+    from mlmcli.textscan import find_top
+
+    text = " ".join(command.split())
+    comma = find_top(text, ",")
+    if comma < 0:
+        return text
+    options = _LEVEL.sub("", text[comma + 1:]).strip()
+    return text[:comma].rstrip() + (", " + options if options else "")
