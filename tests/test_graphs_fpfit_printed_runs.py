@@ -202,15 +202,22 @@ def test_the_other_estcmds_print_their_runs(s, line, echo):
     assert out.splitlines().count(echo.replace(" Ix__1", "")) == 2  # the model without x
 
 
-def test_cnreg_noisily_is_refused_where_the_plain_cnreg_cannot_run_it(s):
-    # mlm's cnreg has no vce(bootstrap) of its own, so its runs cannot be printed: refused, not silent
+def test_cnreg_bootstrap_noisily_prints_each_fits_runs_and_keeps_the_band(s):
+    # the plain cnreg's vce(bootstrap) is the generic prefix (censored_replicates), which now
+    # prints each run (replicate_prefix_noisily): so does the graph
     run(s, "generate cens = y > 3")
-    out, rc = run(s, "twoway fpfit y x, estcmd(cnreg) estopts(degree(1) powers(1) censored(cens) "
-                     "vce(bootstrap, reps(2) noisily))", stop_on_error=False)
-    assert rc == 198 and "vce(bootstrap, noisily) with estcmd(cnreg) not supported by mlmcli" in out
-    out, rc = run(s, "twoway fpfit y x, estcmd(cnreg) estopts(degree(1) powers(1) censored(cens) "
-                     "vce(bootstrap, reps(2)))")
-    assert rc == 0
+    line = ("twoway fpfitci y x, estcmd(cnreg) estopts(degree(1) powers(1) noscaling censored(cens) "
+            "vce(bootstrap, reps(4) seed(3){}))")
+    out, rc = run(s, line.format(" noisily"))
+    assert rc == 0 and "First call" not in out and "Bootstrap replications" not in out
+    echoes = _echoes(out, "cnreg y")
+    assert echoes[". cnreg y, censored(cens)"] == 4 and echoes[". cnreg y Ix__1, censored(cens)"] == 4
+    assert out.count("Censored-normal regression") == 3 * 5  # each fit on the sample and on 4 draws
+    _same_band(s, line)
+    out, rc = run(s, line.replace("bootstrap, reps(4) seed(3){}", "jackknife, trace"))
+    lines = out.splitlines()
+    runs = [k for k, text in enumerate(lines) if text == ". cnreg y Ix__1, censored(cens)"]
+    assert rc == 0 and len(runs) == N and all(lines[k + 1] == "  - cnreg y Ix__1, censored(cens)" for k in runs)
 
 
 def test_stcox_and_xtreg_printed_final_replicates_are_the_bands_file(s, tmp_path):
@@ -235,3 +242,19 @@ def test_stcox_and_xtreg_printed_final_replicates_are_the_bands_file(s, tmp_path
     shown = [[_coefficients(p, "Ix__1")[0], _coefficients(p, "_cons")[0]] for p in final]
     run(s, f"use {f}, clear")
     np.testing.assert_allclose(shown, s.data.df[["_b_Ix__1", "_b_cons"]].to_numpy(), rtol=1e-6, atol=1e-7)
+
+
+def test_cnreg_printed_final_replicates_give_the_band(s):
+    run(s, "generate cens = y > 3")
+    line = ("twoway fpfitci y x, estcmd(cnreg) estopts(degree(1) powers(1) noscaling censored(cens) "
+            "vce(bootstrap, reps(5) seed(3){}))")
+    out, rc = run(s, line.format(" noisily"))
+    assert rc == 0
+    band, fit = drawn(s, line.format(""))[0].panels[0].series
+    final = out.split(". cnreg y Ix__1, censored(cens)\n")[1:]
+    B = np.array([[_coefficients(part, "Ix__1")[0], _coefficients(part, "_cons")[0]] for part in final])
+    V = np.cov(B, rowvar=False, ddof=1)
+    X0 = np.column_stack([np.asarray(fit.x, float) - s.data.numeric("x").mean(), np.ones(len(fit.x))])
+    half = np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+    got = (np.asarray(band.y2) - np.asarray(band.y)) / 2
+    np.testing.assert_allclose(got, Z95 * half, rtol=2e-4)  # the band: the printed runs' V, normal quantile

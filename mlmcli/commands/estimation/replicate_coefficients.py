@@ -77,6 +77,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     notes, command = check_command(command, kind)
     if notes:
         session.print(notes)
+    command = _prefix_level(command, kind, settings)
     parsed = parse_command(command)
     name = parsed.name
     _check_command_options(parsed, kind, name)
@@ -87,9 +88,14 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     if idcluster and not (kind == "bootstrap" and idcluster in original.varnames):
         original = original.copy()
         identify_units(original, idcluster, resampling_units(original, settings["cluster"]))
+    from mlmcli.commands.estimation.replicate_prefix_noisily import prefix_printer
+
+    printer = prefix_printer(session, settings, kind, command)  # noisily/trace: each run shown
+    if printer is not None:
+        printer.first_call(command)
     try:
         try:
-            full = run_quietly(session, runner, command, original.copy())
+            full = run_quietly(session, runner, command, original.copy(), printer is not None)
         except StataError as err:  # _prefix_run_error: the command's message, then the prefix's
             raise StataError(f"{err.message}\nan error occurred when {kind} executed {name}", err.rc) from None
         if full is None or full is before or "b" not in full.matrices:
@@ -114,13 +120,16 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
         if kind == "bootstrap" and settings.get("bca"):  # bootstrap.ado's JKAccel, before the draws
             jackknifed = _replicates(session, runner, replicated, names, settings, "jackknife", base, units)
         weighting = _weighting(session, parsed, kind, base, units, settings)
+        if printer is not None:
+            printer.title(settings["reps"] if kind == "bootstrap" else len(units))
         if weighting is None:
-            B, marks = _replicates(session, runner, replicated, names, settings, kind, base, units)
+            B, marks = _replicates(session, runner, replicated, names, settings, kind, base, units, printer=printer)
         else:
             from mlmcli.commands.estimation.replicate_weighted import weighted_command, weighted_datasets
 
             B, marks = _replicates(session, runner, weighted_command(replicated, weighting[0]), names, settings,
-                                   kind, base, units, weighted_datasets(base, units, weighting[0], weighting[1]))
+                                   kind, base, units, weighted_datasets(base, units, weighting[0], weighting[1]),
+                                   printer)
     finally:
         session.data = original
     if settings["dots"] and jackknifed is not None:
@@ -203,6 +212,25 @@ def with_title(e, title):
     return e
 
 
+def _prefix_level(command: str, kind: str, settings: dict) -> str:
+    """The command without level(), which becomes the prefix's (_prefix_command: a different
+    level() on the prefix "option level() of kind conflicts with option level() of cmd" r(198))."""
+    from mlmcli.commands.estimation.replicate_prefix_noisily import command_level
+    from mlmcli.syntax.options import confidence_level
+
+    stripped, typed = command_level(command)
+    if typed is None:
+        return command
+    level = confidence_level({"level": typed}, 95.0)
+    if settings.get("level") is not None and settings["level"] != level:
+        from mlmcli.commands import lookup
+
+        raise StataError(f"option level() of {kind} conflicts with option level() of {lookup(command.split()[0]).name}",
+                         198)
+    settings["level"] = level
+    return stripped
+
+
 def _saved_name(kind: str, j: int) -> str:
     return f"{'_bs_' if kind == 'bootstrap' else '_jk_'}{j + 1}"
 
@@ -237,10 +265,11 @@ def _weighting(session, parsed, kind: str, base, units, settings):
     return wkind, unit_weights(session, base, units, wkind, exp, settings.get("cluster"))
 
 
-def _replicates(session, runner, command, names, settings, kind, base, units, datasets=None):
+def _replicates(session, runner, command, names, settings, kind, base, units, datasets=None, printer=None):
     """(one row of e(b) per replicate, by ``names``; each replicate's dot: True, ``e`` when the
     command ran but left a column missing or lacked it, False (``x``) when it failed);
-    ``datasets``: the replicates' data when not replicate_datasets' (weighted jackknife)."""
+    ``datasets``: the replicates' data when not replicate_datasets' (weighted jackknife);
+    ``printer``: noisily's (replicate_prefix_noisily), each run shown."""
     from mlmcli.commands.estimation.replicate_explist import is_true, replicate_datasets, run_quietly
     from mlmcli.expr import evaluate_scalar
 
@@ -250,16 +279,23 @@ def _replicates(session, runner, command, names, settings, kind, base, units, da
         values = np.full(len(names), np.nan)
         before = session.e
         ran = False
+        if printer is not None:
+            printer.replicate(command)
         try:
-            e = run_quietly(session, runner, command, data)
+            e = run_quietly(session, runner, command, data, printer is not None)
             if e is not None and e is not before and "b" in e.matrices:
                 got = dict(zip(e.matrices["b"].colnames, np.asarray(e.matrices["b"].values, float)[0]))
                 values = np.array([got.get(n, np.nan) for n in names], float)
                 ran = True
+                if printer is not None and any(n not in got for n in names):  # _check_omit: o.x
+                    printer.collinear()
             if settings.get("reject") and is_true(evaluate_scalar(session, settings["reject"])):
                 values = np.full(len(names), np.nan)
-        except StataError:
-            pass
+                if printer is not None:
+                    printer.rejected()
+        except StataError as err:
+            if printer is not None:
+                printer.failed(err)
         ok = bool(np.all(np.isfinite(values)))
         marks.append(True if ok else "e" if ran and not settings.get("reject") else False)  # e: a value missing
         rows.append(values)

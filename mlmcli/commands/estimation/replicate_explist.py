@@ -76,8 +76,13 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
         original = original.copy()
         identify_units(original, idcluster, resampling_units(original, settings["cluster"]))
     base, n = original, original.nobs
+    from mlmcli.commands.estimation.replicate_prefix_noisily import prefix_printer
+
+    printer = prefix_printer(session, settings, kind, command)
+    if printer is not None:
+        printer.first_call(command)
     try:
-        observed = _run_on(session, runner, items, command, original.copy())
+        observed = _run_on(session, runner, items, command, original.copy(), printer is not None)
         for (_, exp), value in zip(items, observed):  # bootstrap.ado, jackknife.ado: before any replicate
             if not np.isfinite(value):
                 raise StataError(f"'{exp}' evaluated to missing in full sample", 322)
@@ -111,8 +116,10 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
 
             weights = unit_weights(session, base, units, wkind, wexp, settings.get("cluster"))
             replicated = weighted_command(replicated, wkind)
+        if printer is not None:
+            printer.title(settings["reps"] if kind == "bootstrap" else len(units))
         B, marks = _replicates(session, runner, items, replicated, settings, kind, base, units,
-                               None if weights is None else weighted_datasets(base, units, wkind, weights))
+                               None if weights is None else weighted_datasets(base, units, wkind, weights), printer)
     finally:
         session.data = original  # the data as they were (with idcluster()'s variable)
     reps = len(B)
@@ -168,21 +175,23 @@ def replicate_covariance(good: np.ndarray, observed: np.ndarray, kind: str, mse:
     return (R - 1) / R * dev.T @ dev
 
 
-def run_quietly(session, runner, command: str, data):
-    """Run ``command`` on a replicate's ``data`` without output; its e() (None if it posts none)."""
+def run_quietly(session, runner, command: str, data, shown: bool = False):
+    """Run ``command`` on a replicate's ``data`` without output (``shown``: with it, under
+    quietly too, as the prefixes' noisily runs it); its e() (None if it posts none)."""
     session.data = data
-    session.out.quiet += 1
+    saved = session.out.quiet
+    session.out.quiet = 0 if shown else saved + 1
     try:
         runner.execute(command)
     finally:
-        session.out.quiet -= 1
+        session.out.quiet = saved
     return session.e
 
 
-def _run_on(session, runner, items, command: str, data) -> np.ndarray:
+def _run_on(session, runner, items, command: str, data, shown: bool = False) -> np.ndarray:
     from mlmcli.expr import evaluate_scalar
 
-    run_quietly(session, runner, command, data)
+    run_quietly(session, runner, command, data, shown)
     values = [evaluate_scalar(session, exp) for _, exp in items]
     if any(isinstance(v, str) for v in values):
         raise StataError("type mismatch", 109)
@@ -225,20 +234,27 @@ def _command_weight(command: str, kind: str):
     return wkind, wexp
 
 
-def _replicates(session, runner, items, command, settings, kind, base, units, datasets=None):
+def _replicates(session, runner, items, command, settings, kind, base, units, datasets=None, printer=None):
     """(one row of values per replicate, whether each replicate was usable); ``datasets``: the
-    replicates' data when not replicate_datasets' (the weighted jackknife)."""
+    replicates' data when not replicate_datasets' (the weighted jackknife); ``printer``: noisily's
+    (replicate_prefix_noisily), each run shown."""
     from mlmcli.expr import evaluate_scalar
 
     reps = settings["reps"] if kind == "bootstrap" else len(units)
     rows, marks = [], []
     for data in datasets if datasets is not None else replicate_datasets(session, settings, kind, base, units):
+        if printer is not None:
+            printer.replicate(command)
         try:
-            values = _run_on(session, runner, items, command, data)
+            values = _run_on(session, runner, items, command, data, printer is not None)
             if settings.get("reject") and is_true(evaluate_scalar(session, settings["reject"])):
                 values = np.full(len(items), np.nan)
-        except StataError:
+                if printer is not None:
+                    printer.rejected()
+        except StataError as err:
             values = np.full(len(items), np.nan)
+            if printer is not None:
+                printer.failed(err)
         marks.append(bool(np.all(np.isfinite(values))))
         rows.append(values)
     return np.array(rows, float).reshape(reps, len(items)), marks

@@ -3,6 +3,7 @@ command`` ([R] bootstrap, [R] jackknife; bootstrap.ado's and jackknife.ado's syn
 
     both       cluster(varname) idcluster(newvar) saving(filename[, replace double every(#)])
                mse level(#) notable noheader nolegend title(text) nodots dots[(#)] reject(exp)
+               noisily trace
     bootstrap  reps(#) seed(#) strata(varname) size(#)
     jackknife  eclass rclass n(exp) nocount
 
@@ -10,7 +11,9 @@ Read into the settings ``replicate_explist`` runs on.  idcluster() without clust
 prefixes' "option idcluster() requires the cluster() option" r(198); two of eclass, rclass, n()
 and nocount "options ... may not be combined" r(198); size() below 1 "size() must be a positive
 integer" r(198).  bca and ties are read for ``[_b]`` (replicate_coefficients; with another
-exp_list they are refused).  The prefixes' other options (verbose, noisily, trace, nodrop, keep,
+exp_list they are refused).  noisily and trace print each run (replicate_prefix_noisily.py;
+no dots with them, dots typed beside noisily "options dots and noisily may not be combined"
+r(198)).  The prefixes' other options (verbose, nodrop, keep,
 force, nowarn, group(), jackknifeopts(), double, svy, ...) are refused r(198), never ignored.
 """
 from __future__ import annotations
@@ -20,7 +23,8 @@ from mlmcli.errors import StataError
 # the options read here: (name, minimal abbreviation, takes an argument)
 _BOTH = (("cluster", 2, True), ("idcluster", 2, True), ("saving", 2, True), ("mse", 3, False),
          ("level", 1, True), ("notable", 7, False), ("noheader", 3, False), ("nolegend", 3, False),
-         ("title", 2, True), ("nodots", 6, False), ("dots", 4, None), ("reject", 6, True))
+         ("title", 2, True), ("nodots", 6, False), ("dots", 4, None), ("reject", 6, True),
+         ("noisily", 3, False), ("trace", 2, False))
 _ONLY = {"bootstrap": (("reps", 1, True), ("seed", 4, True), ("strata", 3, True), ("size", 2, True),
                        ("bca", 3, False), ("ties", 4, False)),
          "jackknife": (("eclass", 1, False), ("rclass", 1, False), ("n", 1, True), ("nocount", 7, False))}
@@ -52,6 +56,15 @@ def exp_list_settings(text: str, kind: str, known) -> dict:
                 "reject": _reject(found.get("reject"))}
     if found.get("dots") not in (None, True):  # dots(#): dots(0) is nodots
         settings["dots"] = settings["dots"] and str(found["dots"]).strip() != "0"
+    # noisily/trace: each run printed (replicate_prefix_noisily); trace implies noisily, and
+    # _get_dots_option refuses dots typed beside noisily and shows no dots with it
+    settings["noisily"] = bool(found.get("noisily") or found.get("trace"))
+    settings["trace"] = bool(found.get("trace"))
+    if settings["noisily"]:
+        if found.get("noisily") and "dots" in found and str(found["dots"]).strip() != "0":
+            shown = "dots" if found["dots"] is True else "dots()"
+            raise StataError(f"options {shown} and noisily may not be combined", 198)
+        settings["dots"] = False
     settings["cluster"] = _one_name(found.get("cluster"), "cluster")
     settings["idcluster"] = _one_name(found.get("idcluster"), "idcluster")
     if settings["idcluster"] is not None and settings["cluster"] is None:
