@@ -69,3 +69,24 @@ def test_count_refusals(do, split, setup, options, rc_expected, message):
     rc, out, s = do(setup + MODEL + f" vce(jackknife, {options})", df=split)
     assert rc == rc_expected and message in out, out
     assert s.e is None or s.e.cmd != "stcrreg"
+
+
+def test_keep_after_tvc_names_the_equations(do):
+    """keep after tvc(): main_b_<name>, tvc_b_<name> (jackknife.ado's _prefix_expand names), and
+    their covariance / G is the jackknife V (which test_stcrreg_prefix_replicates checks against
+    coxph's tt() leave-one-out fits)."""
+    melanoma = pd.read_csv(HERE / "melanoma.csv").astype(float)
+    rc, out, s = do("stset time, failure(status==1)\n"
+                    "stcrreg age sex thickness ulcer, compete(status==3) tvc(thickness) "
+                    "vce(jackknife, keep double nodots)", df=melanoma)
+    assert rc == 0, out
+    names = ["main_b_age", "main_b_sex", "main_b_thickness", "main_b_ulcer", "tvc_b_thickness"]
+    assert s.e.macros["pseudo"] == " ".join(names)
+    P = np.column_stack([s.data.numeric(n) for n in names])
+    G = P.shape[0]
+    np.testing.assert_allclose(np.cov(P, rowvar=False) / G, s.e.matrices["V"].values, rtol=1e-8, atol=1e-16)
+    assert s.data.var_labels["tvc_b_thickness"] == "pseudovalues: [tvc]_b[thickness]"
+    rc, out, s = do("stset time, failure(status==1)\ngen main_b_age = 1\n"
+                    "stcrreg age sex thickness ulcer, compete(status==3) tvc(thickness) vce(jackknife, keep)",
+                    df=melanoma)
+    assert rc == 110 and "main_b_age already defined" in out, out
