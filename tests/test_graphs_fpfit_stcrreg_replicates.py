@@ -251,12 +251,28 @@ def test_jackknife_outputs_failing_are_the_note(new_session, tmp_path, monkeypat
     assert "_b_age" not in s.data.varnames  # fracpoly's caller preserved the data
 
 
-def test_jackknife_outputs_with_stset_weights_refused(new_session):
-    from graphs_helpers import run
-
-    s = _session(new_session, "melanoma.csv", "gen w = 2\nstset time [pw=w], failure(status==1)")
-    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) vce(jackknife, keep))")
-    assert rc == 198 and "stset weights with estcmd(stcrreg) not supported by mlmcli" in out, out
+@pytest.mark.parametrize("weights", ["pw", "fw"])
+def test_jackknife_saving_with_stset_weights(new_session, tmp_path, weights):
+    """jackknife's saving() beside stset fweights and pweights: each fit's weighted loop (the
+    powers are the weighted search's), the band the one without saving() -- the replicate band of
+    the weighted loops, checked against the plain command in
+    test_band_with_tvc_constraints_weights_is_the_plain_commands --, the file the final fit's
+    replicates with jackknife.ado's __jk_multiplier."""
+    path = tmp_path / "fjk.dta"
+    s = _session(new_session, "melanoma.csv", f"gen w = 1 + mod(_n, 3)\nstset time [{weights}=w], failure(status==1)")
+    command = "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) vce(jackknife{}))"
+    band, line = _band(s, command.format(f", saving({path}, replace)"))
+    plain_band, plain_line = _band(s, command.format(""))
+    np.testing.assert_allclose(line.y, plain_line.y, rtol=1e-10)
+    np.testing.assert_allclose(band.y2 - band.y, plain_band.y2 - plain_band.y, rtol=1e-7)
+    names, saved, chars = _saved(s, path)
+    assert names[0] == "__jk_multiplier" and names[-1] == "_b_age"
+    assert all(n.startswith("_b_Ithic__") for n in names[1:-1])
+    assert saved.shape[0] == 205 and np.all(np.isfinite(saved))
+    # jackknife.ado's multiplier: fweights each record's frequency, pweights (G-1)/G
+    expected = 1 + np.arange(1, 206) % 3 if weights == "fw" else np.full(205, 204 / 205)
+    np.testing.assert_allclose(saved[:, 0], expected, rtol=1e-6)
+    assert chars["jk_cmdname"] == "stcrreg"
 
 
 def test_bootstrap_strata_band_is_the_plain_commands(new_session):

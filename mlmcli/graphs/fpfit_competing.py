@@ -196,7 +196,8 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
         cluster, cluster_var = replicate_clusters(ds, s, sample)
         subject = np.ones(z.size, bool) if last is None else last
         prefixed = prefixed_stcrreg(ctx, s, settings, z, cov, refit, cluster, cluster_var, search, subject, status,
-                                    names, constraints, head, others)
+                                    names, constraints, head, others,
+                                    weights=s.weights[sample] if s.weight_kind else None)
         if prefixed is None:
             raise StCommandFailed()
         model = prefixed[0]
