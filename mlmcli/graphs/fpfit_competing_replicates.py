@@ -30,7 +30,8 @@ fit bootstrap runs around (the draws restart from seed() in each, as for stcox:
 fracgen's centred terms and x, after tvc() ``main:``/``tvc:``; ``bootstrap_saver``); without it
 the first fit (``stcrreg x``) writes f and the second fails on it (r(602)): fracpoly fails, the
 note (``first_fit_file``); f there before without replace fails the first fit: the note.
-Refused (not supported by mlmcli): jackknife's outputs with stset weights.
+jackknife's outputs beside stset fweights and pweights: the weighted loops in each fit
+(``graphs.fpfit_competing_jackknife``).
 """
 from __future__ import annotations
 
