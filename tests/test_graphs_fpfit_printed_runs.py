@@ -203,7 +203,7 @@ def test_the_other_estcmds_print_their_runs(s, line, echo):
 
 
 def test_cnreg_bootstrap_noisily_prints_each_fits_runs_and_keeps_the_band(s):
-    # the plain cnreg's vce(bootstrap) is the generic prefix (censored_replicates), which now
+    # the plain cnreg's vce(bootstrap) is the generic prefix (vce_through_prefix), which now
     # prints each run (replicate_prefix_noisily): so does the graph
     run(s, "generate cens = y > 3")
     line = ("twoway fpfitci y x, estcmd(cnreg) estopts(degree(1) powers(1) noscaling censored(cens) "

@@ -87,15 +87,54 @@ def test_bootstrap_draws_subjects_of_split_records(new_session):
     np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), se, rtol=1e-8)
 
 
-@pytest.mark.parametrize("estopts, message", [
-    ("vce(bootstrap, saving(bs.dta))", "vce(bootstrap, saving()) with estcmd(stcrreg) not supported"),
-])
-def test_refusals(new_session, estopts, message):
+def _saved(s, path):
     from graphs_helpers import run
 
+    out, rc = run(s, f"use {path}, clear")
+    assert rc == 0, out
+    return list(s.data.varnames), np.column_stack([s.data.numeric(v) for v in s.data.varnames]), dict(s.data.chars)
+
+
+def test_bootstrap_saving_in_every_fit(new_session, tmp_path):
+    """vce(bootstrap, saving(f, replace)): each fit writes f, which holds the final fit's
+    replicates -- the plain command's on fracgen's terms with the same seed() --, the band the
+    one without saving()."""
+    path = tmp_path / "fbs.dta"
     s = _session(new_session, "melanoma.csv", "stset time, failure(status==1)")
-    out, rc = run(s, f"twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) {estopts})")
-    assert rc == 198 and message in out, out
+    band, _ = _band(s, f"twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) "
+                       f"vce(bootstrap, reps(6) seed(7) saving({path}, replace)))")
+    plain_path = tmp_path / "plain.dta"
+    se, _, _ = _plain_se(s, f"vce(bootstrap, reps(6) seed(7) nodots saving({plain_path}))")
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), se, rtol=1e-8)
+    _, plain, _ = _saved(s, plain_path)
+    names, saved, chars = _saved(s, path)
+    assert names == ["_b_Ithic__1", "_b_Ithic__2", "_b_age"]
+    np.testing.assert_allclose(saved, plain, rtol=1e-6, atol=1e-8)
+    assert chars["bs_version"] and chars["command"] == "stcrreg Ithic__1 Ithic__2 age"
+
+
+def test_bootstrap_saving_without_replace_first_fit(new_session, tmp_path, monkeypatch):
+    """Without replace the first fit (stcrreg age) writes f, the second fails on it: the note; f
+    holds stcrreg age's replicates (the plain command's with the same seed()).  f there before:
+    the first fit fails, f unchanged."""
+    from graphs_helpers import run
+
+    monkeypatch.chdir(tmp_path)
+    s = _session(new_session, "melanoma.csv", "stset time, failure(status==1)")
+    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) "
+                     "vce(bootstrap, reps(5) seed(3) saving(fbs)))")
+    assert rc == 0 and NOTE in out, out
+    out, rc = run(s, "stcrreg age, compete(status==3) vce(bootstrap, reps(5) seed(3) nodots saving(plain))")
+    assert rc == 0, out
+    _, plain, _ = _saved(s, tmp_path / "plain.dta")
+    names, saved, _ = _saved(s, tmp_path / "fbs.dta")
+    assert names == ["_b_age"]
+    np.testing.assert_allclose(saved, plain, rtol=1e-6, atol=1e-8)
+    s = _session(new_session, "melanoma.csv", "stset time, failure(status==1)")
+    before = (tmp_path / "fbs.dta").read_bytes()
+    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) "
+                     "vce(bootstrap, reps(5) seed(9) saving(fbs)))")
+    assert rc == 0 and NOTE in out and (tmp_path / "fbs.dta").read_bytes() == before, out
 
 
 @pytest.mark.parametrize("setup, estopts", [
@@ -212,12 +251,28 @@ def test_jackknife_outputs_failing_are_the_note(new_session, tmp_path, monkeypat
     assert "_b_age" not in s.data.varnames  # fracpoly's caller preserved the data
 
 
-def test_jackknife_outputs_with_stset_weights_refused(new_session):
-    from graphs_helpers import run
-
-    s = _session(new_session, "melanoma.csv", "gen w = 2\nstset time [pw=w], failure(status==1)")
-    out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) vce(jackknife, keep))")
-    assert rc == 198 and "stset weights with estcmd(stcrreg) not supported by mlmcli" in out, out
+@pytest.mark.parametrize("weights", ["pw", "fw"])
+def test_jackknife_saving_with_stset_weights(new_session, tmp_path, weights):
+    """jackknife's saving() beside stset fweights and pweights: each fit's weighted loop (the
+    powers are the weighted search's), the band the one without saving() -- the replicate band of
+    the weighted loops, checked against the plain command in
+    test_band_with_tvc_constraints_weights_is_the_plain_commands --, the file the final fit's
+    replicates with jackknife.ado's __jk_multiplier."""
+    path = tmp_path / "fjk.dta"
+    s = _session(new_session, "melanoma.csv", f"gen w = 1 + mod(_n, 3)\nstset time [{weights}=w], failure(status==1)")
+    command = "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) vce(jackknife{}))"
+    band, line = _band(s, command.format(f", saving({path}, replace)"))
+    plain_band, plain_line = _band(s, command.format(""))
+    np.testing.assert_allclose(line.y, plain_line.y, rtol=1e-10)
+    np.testing.assert_allclose(band.y2 - band.y, plain_band.y2 - plain_band.y, rtol=1e-7)
+    names, saved, chars = _saved(s, path)
+    assert names[0] == "__jk_multiplier" and names[-1] == "_b_age"
+    assert all(n.startswith("_b_Ithic__") for n in names[1:-1])
+    assert saved.shape[0] == 205 and np.all(np.isfinite(saved))
+    # jackknife.ado's multiplier: fweights each record's frequency, pweights (G-1)/G
+    expected = 1 + np.arange(1, 206) % 3 if weights == "fw" else np.full(205, 204 / 205)
+    np.testing.assert_allclose(saved[:, 0], expected, rtol=1e-6)
+    assert chars["jk_cmdname"] == "stcrreg"
 
 
 def test_bootstrap_strata_band_is_the_plain_commands(new_session):

@@ -236,5 +236,5 @@ def test_prefix_saving_with_tvc(do, split, tmp_path):
     rc, out, t = do(f"use {path}, clear")
     assert t.data.varnames == ["main_b_age", "main_b_sex", "main_b_tk", "tvc_b_sex"]
     assert t.data.chars["main_b_age[coleq]"] == "main" and t.data.chars["jk_cluster"] == "id"
-    rc, out, _ = do(RECORDS + "jackknife, nodots cluster(id) keep: " + MODEL_RECORDS + " tvc(sex)", df=split)
-    assert rc == 198 and "keep) after tvc() not supported by mlmcli" in out
+    rc, out, k = do(RECORDS + "jackknife, nodots cluster(id) keep: " + MODEL_RECORDS + " tvc(sex)", df=split)
+    assert rc == 0 and k.e.macros["pseudo"] == "main_b_age main_b_sex main_b_tk tvc_b_sex", out  # keep after tvc()

@@ -196,11 +196,20 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
         cluster, cluster_var = replicate_clusters(ds, s, sample)
         subject = np.ones(z.size, bool) if last is None else last
         prefixed = prefixed_stcrreg(ctx, s, settings, z, cov, refit, cluster, cluster_var, search, subject, status,
-                                    names, constraints, head, others)
+                                    names, constraints, head, others,
+                                    weights=s.weights[sample] if s.weight_kind else None)
         if prefixed is None:
             raise StCommandFailed()
         model = prefixed[0]
     else:
+        if s.bootstrap is not None and s.bootstrap.get("saving") is not None:  # without replace: the first fit's
+            from mlmcli.graphs.fpfit_competing_replicates import first_fit_file
+
+            try:
+                first = fit(cov[:, None], final=True)[1]
+            except StataError:
+                raise StCommandFailed() from None
+            first_fit_file(ctx, s, names, sample, first.x, cov[:, None], t, status, offset, w, (Z, g))
         model = search()
     try:
         lik, res, V = fit(np.column_stack([model.centred_terms(z), cov]), final=True)
@@ -212,11 +221,13 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     if prefixed is not None:  # the prefix's final fit: its replicate V
         return res.x[:k], prefixed[2], model, prefixed[3]
     if s.replicates is not None:  # the replicates' V of the final fit (graphs.fpfit_competing_replicates)
-        from mlmcli.graphs.fpfit_competing_replicates import replicate_variance
+        from mlmcli.graphs.fpfit_competing_replicates import bootstrap_saver, replicate_variance
 
         X = np.column_stack([model.centred_terms(z), cov])
         cns = constraints(head, X.shape[1] - 1, others, True)
-        V, df_r = replicate_variance(ctx, s, res.x, X, t, status, offset, sample, w=w, tvc=(Z, g), constraints=cns)
+        saver = bootstrap_saver(ctx, s, names, X.shape[1] - 1, sample)[0]
+        V, df_r = replicate_variance(ctx, s, res.x, X, t, status, offset, sample, w=w, tvc=(Z, g), constraints=cns,
+                                     saver=saver)
         return res.x[:k], V, model, df_r
     subject = np.ones(z.size, bool) if last is None else last
     subjects_weight = float(w[subject].sum()) if s.weight_kind in COUNTED else float(subject.sum())

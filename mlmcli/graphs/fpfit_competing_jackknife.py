@@ -17,8 +17,11 @@ the first fit, so every later fit fails: the note; ``reject()``/``n()`` see each
 e(V) (the inverse information of the replicate: stcrreg's robust variance is not computed
 there), e(cmd) ``stcrreg``, e(depvar) ``_t``, e(N), e(N_sub), e(N_fail), e(N_compete),
 e(N_censor), e(ll), e(rank), e(converged).  ``idcluster()`` numbers the clusters in the data
-fracpoly's caller preserved: nothing is left after the graph.  With stset weights mlm refuses
-these outputs (the weighted loops' rows are not passed to the prefix here).
+fracpoly's caller preserved: nothing is left after the graph.  With stset fweights and pweights
+each replicate is jackknife.ado's weighted loop's (``fpfit_ml_jackknife._PrefixRun``: fweights
+one copy of the cluster less, pweights the cluster left out and the others times G/(G-1),
+rescaled by stcrreg to sum to the records: b unchanged), as the plain command's; e(N), e(N_sub),
+e(N_fail) ... count fweights' copies.
 """
 from __future__ import annotations
 
@@ -28,18 +31,19 @@ from mlmcli.errors import StataError
 
 
 def prefixed_stcrreg(ctx, s, fp_settings, z, covariate, refit, cluster, cluster_var, best_model, subjects,
-                     status, names, constraints, start_head, others):
+                     status, names, constraints, start_head, others, weights=None):
     """(model, e(b), e(V), e(df_r)) of fracpoly's stcrreg under jackknife's outputs (module
     docstring); None: fracpoly failed.  ``refit`` the CompetingRefit of the sample (its
     ``b`` the starting values: 0 here, each fit's own size), ``constraints(head, k, others,
-    final)`` the fits' (R, r), ``names`` (y, x)."""
+    final)`` the fits' (R, r), ``names`` (y, x), ``weights`` stset's weights as typed on the rows."""
     from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, prefix_hooks, prefixed_fracpoly
     from mlmcli.survival.subdistribution_replicates import replicate_refit
     from mlmcli.survival.subdistribution_hazard import CompetingData
 
-    if s.weight_kind:
-        raise StataError("estopts(): vce(jackknife) with saving(), keep, n(), reject() or idcluster() and stset "
-                         "weights with estcmd(stcrreg) not supported by mlmcli", 198)
+    from mlmcli.survival.subdistribution_hazard import stcrreg_weights
+
+    kind = s.weight_kind or None
+    typed = None if kind is None else np.asarray(weights, float)
     tvc_names = list(s.tvc)
 
     def layout(fp_names):
@@ -51,33 +55,40 @@ def prefixed_stcrreg(ctx, s, fp_settings, z, covariate, refit, cluster, cluster_
     def estimate(X, keep, final, scalars, centre):
         design = np.column_stack([X[:, :-1], covariate])
         k = design.shape[1] + len(tvc_names)
-        data = CompetingData(t=refit.t, status=refit.status, X=design, offset=refit.offset)
+        data = CompetingData(t=refit.t, status=refit.status, X=design, offset=refit.offset,
+                             w=None if kind is None else stcrreg_weights(kind, typed))
         fit = replicate_refit(data, refit.t0, refit.ids, np.zeros(k), {}, Z=refit.tvc[0], g=refit.tvc[1],
                               constraints=constraints(start_head, X.shape[1] - 1, others, final))
         idx = np.arange(refit.t.size) if keep is None else np.flatnonzero(keep)
+        frequencies = None  # the weighted loop's replicate weights (PrefixedCommand.estimate's keep)
+        if keep is not None and kind is not None and keep.dtype != bool:
+            frequencies = stcrreg_weights(kind, keep[idx])
+        counted = None if kind != "fweight" else (typed[idx] if frequencies is None else frequencies)
         try:
-            b, V, ll = fit(idx, np.zeros(idx.size), None, True)
+            b, V, ll = fit(idx, np.zeros(idx.size), frequencies, True)
         except ValueError as err:
             from mlmcli.graphs.fpfit_models import FracpolyFailed
 
             raise FracpolyFailed(str(err)) from None
-        return b, V, _scalars(status[idx], subjects[idx], b, V, ll) if scalars else {}
+        return b, V, _scalars(status[idx], subjects[idx], b, V, ll, counted) if scalars else {}
 
     def command_line(fp_names):
         return " ".join(["stcrreg"] + [n for n in fp_names if n != "_cons"] + [names[1]])
 
     command = PrefixedCommand("stcrreg", "_t", "_", (), estimate, int(z.size), layout=layout,
-                              command_line=command_line)
+                              command_line=command_line, weight_kind=kind, weights=typed)
     return prefixed_fracpoly(prefix_hooks(ctx), command, s.replicates, dict(fp_settings, constant=True), z,
                              names[0], cluster, cluster_var, best_model, uncentre=False)
 
 
-def _scalars(status, subject, b, V, ll) -> dict:
-    """The e() scalars reject() and n() see after one stcrreg fit (module docstring)."""
+def _scalars(status, subject, b, V, ll, frequencies=None) -> dict:
+    """The e() scalars reject() and n() see after one stcrreg fit (module docstring);
+    ``frequencies`` stset's fweights on the rows (their copies counted)."""
     from mlmcli.postest.coefficient_rows import safe_rank
 
-    last = status[subject]  # 1 the failure of interest, 2 the competing one, 0 censored
+    f = np.ones(status.size) if frequencies is None else np.asarray(frequencies, float)
+    last, fl = status[subject], f[subject]  # 1 the failure of interest, 2 the competing one, 0 censored
     rank = float(safe_rank(V))
-    return {"N": float(status.size), "N_sub": float(subject.sum()), "N_fail": float(np.sum(last == 1)),
-            "N_compete": float(np.sum(last == 2)), "N_censor": float(np.sum(last == 0)),
+    return {"N": float(f.sum()), "N_sub": float(fl.sum()), "N_fail": float(fl[last == 1].sum()),
+            "N_compete": float(fl[last == 2].sum()), "N_censor": float(fl[last == 0].sum()),
             "ll": float(ll), "df_m": rank, "rank": rank, "converged": 1.0}

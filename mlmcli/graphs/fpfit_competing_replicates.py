@@ -24,8 +24,14 @@ whose ``replicate_variance`` runs them):
   fracpoly: the note, as stset weights with bootstrap are.
 
 jackknife's saving(), keep, n(), reject(), idcluster(): the prefix in each of fracpoly's fits
-(``graphs.fpfit_competing_jackknife``).  Refused (not supported by mlmcli): bootstrap's saving()
-(its file in each of fracpoly's fits), jackknife's outputs with stset weights.
+(``graphs.fpfit_competing_jackknife``).  bootstrap's ``saving(f[, replace])`` is written by each
+fit bootstrap runs around (the draws restart from seed() in each, as for stcox:
+``graphs.fpfit_stcox_bootstrap``): with ``replace`` f holds the final fit's replicates (e(b)
+fracgen's centred terms and x, after tvc() ``main:``/``tvc:``; ``bootstrap_saver``); without it
+the first fit (``stcrreg x``) writes f and the second fails on it (r(602)): fracpoly fails, the
+note (``first_fit_file``); f there before without replace fails the first fit: the note.
+jackknife's outputs beside stset fweights and pweights: the weighted loops in each fit
+(``graphs.fpfit_competing_jackknife``).
 """
 from __future__ import annotations
 
@@ -49,8 +55,6 @@ def read_replicates(ctx, text) -> tuple | None:
             if is_mlm_refusal(err):
                 raise StataError(f"estopts(): {err.message}", 198) from None
             raise StCommandFailed() from None
-        if found["saving"] is not None:
-            raise StataError("estopts(): vce(bootstrap, saving()) with estcmd(stcrreg) not supported by mlmcli", 198)
         cluster = _one_cluster(ctx, found.get("cluster"))
         return VCEChoice("bootstrap", reps=found["reps"], seed=found["seed"], mse=found["mse"]), found, cluster
     from mlmcli.graphs.fpfit_streg import replicate_option
@@ -104,9 +108,11 @@ class CompetingRefit:
         return np.asarray(refit(idx, draw, row_frequencies), float), None, None
 
 
-def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None, None), constraints=None) -> tuple:
+def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None, None), constraints=None,
+                       saver=None) -> tuple:
     """(V, e(df_r)) of the final design X (over ``rows``) under the replicates (module docstring);
-    ``w`` stcrreg's weights on the rows, ``tvc`` (Z, g), ``constraints`` (R, r) of the final fit."""
+    ``w`` stcrreg's weights on the rows, ``tvc`` (Z, g), ``constraints`` (R, r) of the final fit;
+    ``saver(B, b)`` bootstrap's saving() (``bootstrap_saver``)."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
     from mlmcli.graphs.fpfit_stcox_replicates import replicate_variance as run_replicates
 
@@ -131,7 +137,7 @@ def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None,
 
             V, df_r = weighted_replicates(s.replicates, b, fit_rows, t.size, cluster, None, w, s.weight_kind)
         else:
-            V, df_r = run_replicates(ctx, s.replicates, b, X, refit, cluster, s.bootstrap, strata)
+            V, df_r = run_replicates(ctx, s.replicates, b, X, refit, cluster, s.bootstrap, strata, saver)
     except FracpolyFailed:
         raise StCommandFailed() from None
     if constraints is not None:
@@ -158,3 +164,51 @@ def replicate_clusters_fail(ds, s, rows) -> bool:
     if (s.cluster and own != s.cluster) or (ds.chars.get("st_id") and not s.cluster):
         return True
     return not np.all(np.isfinite(ds.numeric(own)[rows]))
+
+
+def bootstrap_saver(ctx, s, names, k_terms: int, rows) -> tuple:
+    """(saving()'s writer ``write(B, b[, saving, colnames, command])`` of a fit with ``k_terms``
+    FP terms -- e(b) fracgen's names and x, after tvc() ``main:``/``tvc:`` -- or None without
+    saving(), bootstrap's strata() codes over ``rows`` or None); ``names`` (y, x)."""
+    settings = s.bootstrap
+    if settings is None or settings.get("saving") is None:
+        return None, None
+    from mlmcli.graphs.fpfit_bootstrap import group_codes
+    from mlmcli.graphs.fpfit_bootstrap_options import save_bootstrap
+    from mlmcli.graphs.fpfit_jackknife import fracgen_names
+
+    ds = ctx.data
+    cluster, cluster_var = replicate_clusters(ds, s, rows)
+    positions = np.flatnonzero(rows) if rows.dtype == bool else rows
+    strata = group_codes(ds, settings["strata"], positions) if settings["strata"] else None
+    main = fracgen_names(names[0], k_terms) + [names[1]]
+    colnames = ([f"main:{n}" for n in main] + [f"tvc:{n}" for n in s.tvc]) if s.tvc else main
+
+    def write(B, observed, saving=None, cols=None, command=None):
+        save_bootstrap(ctx, settings, B, cols or colnames, observed, cmdname="stcrreg",
+                       command=command or "stcrreg " + " ".join(main), n_obs=int(positions.size),
+                       cluster=cluster_var, n_cluster=None if cluster is None else int(np.unique(cluster).size),
+                       strata=settings.get("strata"), n_strata=None if strata is None else int(np.unique(strata).size),
+                       saving=saving)
+    return write, strata
+
+
+def first_fit_file(ctx, s, names, rows, b0, X0, t, status, offset, w=None, tvc=(None, None)) -> None:
+    """saving() without replace: fracpoly's first fit (``stcrreg x``: ``b0`` on ``X0``, x alone)
+    writes f and the second fails (StCommandFailed: the note); f there already: the first fails."""
+    from mlmcli.graphs.fpfit_bootstrap_options import first_fit_file as first_file
+    from mlmcli.graphs.fpfit_models import FracpolyFailed
+
+    settings = s.bootstrap
+    if settings is None or settings.get("saving") is None or settings["saving"]["replace"]:
+        return
+    write, _ = bootstrap_saver(ctx, s, names, 0, rows)
+    cols = ([f"main:{names[1]}"] + [f"tvc:{v}" for v in s.tvc]) if s.tvc else [names[1]]
+
+    def on_file(saving):
+        replicate_variance(ctx, s, b0, X0, t, status, offset, rows, w=w, tvc=tvc,
+                           saver=lambda B, observed: write(B, observed, saving, cols, f"stcrreg {names[1]}"))
+    try:
+        first_file(settings, on_file)
+    except FracpolyFailed:
+        raise StCommandFailed() from None

@@ -77,10 +77,12 @@ def write_outputs(session, fit, sample: np.ndarray, leverage: dict, clustvar: st
 
 def add_pseudovalues(data, names: list[str], b: np.ndarray, replicates: np.ndarray, sample: np.ndarray,
                      leverage: dict, cluster_codes: np.ndarray | None,
-                     frequencies: np.ndarray | None = None) -> None:
+                     frequencies: np.ndarray | None = None, statistics: list | None = None) -> None:
     """keep's variables (module docstring) on ``sample``'s rows of ``data``: ``names`` e(b)'s
     columns, ``replicates`` one row per replicate (missing rows: unusable ones); idcluster()'s
-    numbering first.  ``frequencies`` (fweights): each replicate's, G their sum (_jk_pseudo)."""
+    numbering first.  ``frequencies`` (fweights): each replicate's, G their sum (_jk_pseudo).
+    ``statistics``: (variable, expression) of each column when e(b) has equations
+    (``fileformats.replicates.equation_statistics``), else ``_b_<name>`` and ``_b[name]``."""
     from mlmcli.fileformats.replicates import coefficient_variable
 
     double = bool(leverage.get("double") or (leverage.get("saving") and leverage["saving"]["double"]))
@@ -113,9 +115,9 @@ def add_pseudovalues(data, names: list[str], b: np.ndarray, replicates: np.ndarr
         values[rows[shown]] = pseudo[which[shown], j]
         if not double:
             values = values.astype(np.float32).astype(float)
-        variable = coefficient_variable(name)
+        variable, expression = statistics[j] if statistics else (coefficient_variable(name), f"_b[{name}]")
         data.set_variable(variable, values, vtype=storage)
-        data.var_labels[variable] = f"pseudovalues: _b[{name}]"
+        data.var_labels[variable] = f"pseudovalues: {expression}"
 
 
 @dataclass(frozen=True)

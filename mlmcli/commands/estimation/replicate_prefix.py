@@ -52,7 +52,8 @@ _BOOTSTRAP_PASSED = ("dots", "strata", "size", "saving", "mse", "level", "bca", 
                      "force", "noecluster", "group")
 _JACKKNIFE_HONOURED = ("mse", "nodots")
 # jackknife's outputs a command's vce(jackknife) writes (stcrreg_jackknife_outputs)
-_JACKKNIFE_OUTPUTS = {"stcrreg": ("saving", "keep", "idcluster", "reject", "double")}
+_JACKKNIFE_OUTPUTS = {"stcrreg": ("saving", "keep", "idcluster", "reject", "double", "n", "nocount", "eclass",
+                                   "rclass", "nodrop")}
 # [R] bootstrap's and [R] jackknife's other options (Stata 13), with their minimal abbreviations
 _PREFIX_OPTIONS = {
     "bootstrap": (("reps", 1), ("seed", 4), ("nodots", 6), ("strata", 3), ("size", 4), ("cluster", 2),

@@ -2,7 +2,7 @@
 and ``jackknife [exp_list], noisily: cmd`` for a command without its own replicate code in mlm
 (replicate_coefficients.py, replicate_explist.py), and the ``vce(bootstrap|jackknife, noisily)``
 of the commands whose vce() runs through that prefix (cnreg, tobit, intreg:
-censored_replicates.py).
+vce_through_prefix.py).
 
 Printed as bootstrap.ado/_loop_bs.ado and jackknife.ado/_loop_jknife.ado print them (the same
 layout as the shared runner's, ``replicate_noisily``): the heading "kind: First call to cmd

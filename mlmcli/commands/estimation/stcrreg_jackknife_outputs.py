@@ -17,15 +17,29 @@
 - ``reject(exp)``: with e(b) (stcrreg's names) and e(N) of each replicate; true on the full
   sample is "jackknife rejected results from stcrreg while using the entire dataset" r(9), a
   replicate where it is true or missing is a missing replicate (e(N_misreps), the footnote).
-``n()`` (jackknife.ado's count check) and ``nodrop``, ``eclass``/``rclass``/``nocount`` stay
-mlm's refusal."""
+- ``n(exp)``, ``eclass``, ``rclass``, ``nocount`` (jackknife.ado's sample-size function: eclass
+  is e(N), the default; rclass r(N); nocount none; two of them r(198)): n0 = int(exp) with the
+  full sample's e() (missing or zero r(322)); a replicate whose int(exp) is not n0 less the
+  records it leaves out is a missing replicate (``n`` in the dots' place; V from the others).
+  e() there holds e(N) (records), e(N_sub) and e(b); an n() reading another e() is mlm's
+  refusal.  e(N) always passes (leaving a cluster out takes its records from e(N)); n(e(N_sub))
+  passes the clusters of one record.  ``rclass``: stcrreg posts e() only, so r(N) is missing
+  in the full sample: r(322) (as for regress; whether stcrreg.ado's inner commands leave an
+  r(N) behind was not checked).  With stset pweights the check is _loop_jknife_iw's (reldif
+  <= 1e-5); with fweights n()/nocount are mlm's refusal (_loop_jknife_fw's count not checked).
+- ``nodrop``: with the default count jackknife.ado keeps to e(sample), so it changes nothing
+  (typed with eclass too); with n() or nocount it keeps the if/in rows outside e(sample) as
+  replicates of their own: honoured when there are none (every row of the data in the sample),
+  else mlm's refusal."""
 from __future__ import annotations
 
 import numpy as np
 
 from mlmcli.errors import StataError
 
-OUTPUTS = ("saving", "keep", "idcluster", "reject", "double")
+OUTPUTS = ("saving", "keep", "idcluster", "reject", "double", "nfunc", "nodrop")
+# jackknife.ado options read here beside the outputs: the count (n() ...) and nodrop
+COUNTS = ("n", "nocount", "eclass", "rclass", "nodrop")
 
 
 def split_outputs(vce_text: str) -> tuple[str, dict | None]:
@@ -38,7 +52,8 @@ def split_outputs(vce_text: str) -> tuple[str, dict | None]:
     if not comma or not rest.strip():
         return vce_text, None
     specs = [OptionSpec("saving", 2, True), OptionSpec("keep", 4), OptionSpec("idcluster", 2, True),
-             OptionSpec("reject", 6, True), OptionSpec("double", 4)]
+             OptionSpec("reject", 6, True), OptionSpec("double", 4), OptionSpec("n", 1, True),
+             OptionSpec("nocount", 7), OptionSpec("eclass", 1), OptionSpec("rclass", 1), OptionSpec("nodrop", 6)]
     kept, outputs = [], []
     for option in read_options(rest):
         shown = f"{option.name}({option.arg})" if option.arg is not None else option.name
@@ -57,9 +72,27 @@ def split_outputs(vce_text: str) -> tuple[str, dict | None]:
 
 def check_before_fit(session, outputs: dict, names: list[str]) -> None:
     """keep's new names and saving()'s file, before the replicates (jackknife.ado's order)."""
-    from mlmcli.commands.estimation.regress_jackknife import check_before_fit as regress_checks
+    from mlmcli.commands.estimation.regress_jackknife import check_before_fit as regress_checks, check_new_name
 
-    regress_checks(session, outputs, [_variable_name(n) for n in names])
+    statistics = _statistics(names)
+    if statistics is None:
+        regress_checks(session, outputs, [_variable_name(n) for n in names])
+        return
+    regress_checks(session, dict(outputs, keep=False), [])  # idcluster()'s and saving()'s checks
+    if outputs.get("keep"):
+        for variable, _ in statistics:
+            check_new_name(session.data, variable)
+        if outputs.get("idcluster") and outputs["idcluster"] not in session.data.varnames:
+            check_new_name(session.data, outputs["idcluster"])
+
+
+def _statistics(names: list[str]) -> list | None:
+    """(variable, expression) of each column after tvc() (``main_b_age``, ``[main]_b[age]``), else None."""
+    if not any(":" in n for n in names):
+        return None
+    from mlmcli.fileformats.replicates import equation_statistics
+
+    return equation_statistics([n.split(":", 1)[0] for n in names], [_variable_name(n) for n in names])
 
 
 def _variable_name(name: str) -> str:
@@ -78,9 +111,35 @@ def reject_check(session, outputs: dict, b, names, n_obs: int):
     return prefix_reject(session, {"reject": text}, np.asarray(b, float), names, "stcrreg", n_obs, prefix="jackknife")
 
 
-def recording(refit, rejected):
+def count_check(session, outputs: dict, b, names, ids, n_records: int, tolerant: bool):
+    """n()'s test of a replicate, ``counted(x, rows) -> bool`` (module docstring), or None when
+    every replicate passes (the default e(N), nocount); n0 from the full sample first."""
+    import re
+
+    nfunc = outputs.get("nfunc")
+    if nfunc is None or nfunc.replace(" ", "") == "e(N)":
+        return None
+    for result in re.findall(r"e\(\s*(\w+)\s*\)", nfunc):
+        if result not in ("N", "N_sub"):
+            raise StataError(f"vce(jackknife, n()) reading e({result}) not supported by mlmcli with stcrreg", 198)
+    from mlmcli.commands.estimation.jackknife_checks import ResultChecks
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+
+    def results(x, rows):
+        subjects = float(len(rows) if ids is None else np.unique(ids[rows]).size)
+        return EstimationResults(cmd="stcrreg", scalars={"N": float(len(rows)), "N_sub": subjects},
+                                 macros={"cmd": "stcrreg"},
+                                 matrices={"b": Matrix(np.asarray(x, float).reshape(1, -1), ("y1",), tuple(names))})
+
+    checks = ResultChecks(session, {"nfunc": nfunc}, "stcrreg", tolerant=tolerant)
+    checks.check_full(results(b, np.arange(n_records)))
+    return lambda x, rows: checks.usable(results(x, rows), n_records - len(rows)) is True
+
+
+def recording(refit, rejected, counted=None):
     """(refit recording each replicate's b in call order -- jackknife's loops call it once per
-    cluster, in order -- with reject() making one missing, the list of records)."""
+    cluster, in order -- with reject() or n() making one missing, the list of records)."""
     records: list = []
 
     def recorded(rows, new_codes, row_frequencies=None):
@@ -92,6 +151,9 @@ def recording(refit, rejected):
         if rejected is not None and rejected(x, len(rows)):
             records.append(None)
             raise ValueError("rejected")
+        if counted is not None and not counted(x, rows):
+            records.append(None)
+            raise ValueError("n")
         records.append(np.asarray(x, float))
         return x
 
@@ -113,11 +175,9 @@ def write_outputs(session, outputs: dict, names: list[str], b, records: list, sa
         ds = jackknife_dataset(plain, b, B, cmdname="stcrreg", command=command, n_obs=n_obs, cluster=clustvar,
                                double=double, multipliers=frequencies, weighting=weighting, equations=equations)
         save_jackknife(ds, outputs["saving"])
-    if outputs.get("keep"):
-        if equations is not None:
-            raise StataError("vce(jackknife, keep) after tvc() not supported by mlmcli with stcrreg", 198)
+    if outputs.get("keep"):  # after tvc() main_b_<name>, tvc_b_<name> (_statistics)
         add_pseudovalues(session.data, plain, np.asarray(b, float), B, sample, outputs,
-                         codes if clustvar else None, frequencies)
+                         codes if clustvar else None, frequencies, statistics=_statistics(names))
 
 
 def ereturn_extra(outputs: dict, names: list[str], records: list) -> dict:
@@ -130,5 +190,7 @@ def ereturn_extra(outputs: dict, names: list[str], records: list) -> dict:
     if missing:
         extra["missing"] = "missing"
     if outputs.get("keep"):
-        extra.update(keep="keep", pseudo=" ".join(coefficient_variable(_variable_name(n)) for n in names))
+        statistics = _statistics(names)
+        variables = [v for v, _ in statistics] if statistics else [coefficient_variable(_variable_name(n)) for n in names]
+        extra.update(keep="keep", pseudo=" ".join(variables))
     return extra

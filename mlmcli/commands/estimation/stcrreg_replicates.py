@@ -76,8 +76,11 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
         names = list(settings.get("_colnames") or ())
         if outputs.get("idcluster") and name is None:
             raise StataError("option idcluster() requires the cluster() option", 198)
+        _refuse_counts(outputs, wkind, sample)
         jk.check_before_fit(session, outputs, names)
-        refit, records = jk.recording(refit, jk.reject_check(session, outputs, b, names, int(sample.sum())))
+        rejected = jk.reject_check(session, outputs, b, names, int(sample.sum()))
+        counted = jk.count_check(session, outputs, b, names, ids, int(sample.sum()), wkind == "pweight")
+        refit, records = jk.recording(refit, rejected, counted)
     V, replicated = summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
     if outputs:
         import numpy as np
@@ -91,6 +94,18 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
         replicated["e_extra"] = jk.ereturn_extra(outputs, names, records)
     return (V if constraints is None else constrained_variance(V, constraints[0])), replicated
 
+
+
+def _refuse_counts(outputs: dict, wkind, sample) -> None:
+    """n()/nocount with stset fweights, nodrop with rows outside the sample: mlm's refusals
+    (``stcrreg_jackknife_outputs``' docstring)."""
+    counting = outputs.get("nfunc") is None or outputs["nfunc"].replace(" ", "") != "e(N)"
+    if counting and wkind == "fweight":
+        raise StataError("vce(jackknife, n() or nocount) with stset fweights not supported by mlmcli with stcrreg",
+                         198)
+    if outputs.get("nodrop") and not bool(sample.all()):
+        raise StataError("vce(jackknife, nodrop) with observations outside the estimation sample not supported "
+                         "by mlmcli with stcrreg", 198)
 
 
 def _refuse_split_subjects(ids, codes, kind: str) -> None:
