@@ -25,32 +25,23 @@ from mlmcli.errors import StataError
 _KINDS = (("bootstrap", 4), ("jackknife", 4))
 
 
-def cmd_tobit(session, cmd) -> None:
-    if not run_through_prefix(session, cmd, "tobit"):
-        from mlmcli.commands.estimation.censored import cmd_tobit as fit_tobit
+def _fit_unless_replicated(name: str, module: str):
+    """The command ``name``: the prefix when its vce() asks for replicates, else ``module``'s fit
+    (imported when run: the prefix's display imports censored.py)."""
+    def command(session, cmd) -> None:
+        if not run_through_prefix(session, cmd, name):
+            from importlib import import_module
 
-        fit_tobit(session, cmd)
+            getattr(import_module(f"mlmcli.commands.estimation.{module}"), f"cmd_{name}")(session, cmd)
 
-
-def cmd_intreg(session, cmd) -> None:
-    if not run_through_prefix(session, cmd, "intreg"):
-        from mlmcli.commands.estimation.censored import cmd_intreg as fit_intreg
-
-        fit_intreg(session, cmd)
-
-
-def cmd_cnreg(session, cmd) -> None:
-    if not run_through_prefix(session, cmd, "cnreg"):
-        from mlmcli.commands.estimation.censored import cmd_cnreg as fit_cnreg
-
-        fit_cnreg(session, cmd)
+    command.__name__ = f"cmd_{name}"
+    return command
 
 
-def cmd_areg(session, cmd) -> None:
-    if not run_through_prefix(session, cmd, "areg"):
-        from mlmcli.commands.estimation.areg import cmd_areg as fit_areg
-
-        fit_areg(session, cmd)
+cmd_tobit = _fit_unless_replicated("tobit", "censored")
+cmd_intreg = _fit_unless_replicated("intreg", "censored")
+cmd_cnreg = _fit_unless_replicated("cnreg", "censored")
+cmd_areg = _fit_unless_replicated("areg", "areg")
 
 
 def replicate_kind(cmd) -> str | None:
