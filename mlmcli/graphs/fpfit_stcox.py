@@ -271,6 +271,10 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
         strata_b, saver, accel = None, None, None
         if s.bootstrap is not None:
             strata_b, saver = strata_and_saver(ctx, s, plot, rows, cluster, cluster_var, k - 1)
+            if s.bootstrap.get("idcluster") and cluster is not None:  # a variable stcox reads renumbered
+                from mlmcli.graphs.fpfit_stcox_renumber import Renumbering
+
+                refit.renumbering = Renumbering(ds, s, plot, rows, cluster, strata_b)
             accel = final_accel(ctx, s, plot, k - 1, cluster_var, int(rows.sum()))
         try:
             V, df_r = replicate_variance(ctx, s.replicates, np.asarray(b_all, float), X, refit, cluster, s.bootstrap,
