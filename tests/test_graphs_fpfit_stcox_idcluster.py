@@ -18,14 +18,15 @@ from test_graphs_fpfit_stcox_bootstrap_reject import _points, _terms
 REPS, SEED = 12, 7
 
 
-def _cox(X, t, d, strata):
+def _cox(X, t, d, strata, offset=None):
     """Breslow partial-likelihood Newton-Raphson within strata (b from 0)."""
     b = np.zeros(X.shape[1])
+    offset = np.zeros(len(t)) if offset is None else offset
     for _ in range(60):
         grad, hess = np.zeros_like(b), np.zeros((b.size, b.size))
         for s in np.unique(strata):
             Xs, ts, ds = X[strata == s], t[strata == s], d[strata == s]
-            r = np.exp(Xs @ b)
+            r = np.exp(Xs @ b + offset[strata == s])
             for tj in np.unique(ts[ds == 1]):
                 risk, events = ts >= tj, (ts == tj) & (ds == 1)
                 s0, s1 = r[risk].sum(), r[risk] @ Xs[risk]
@@ -65,8 +66,8 @@ def _band_half(lung, new_design):
     B = []
     for _ in range(REPS):
         idx, copies = draws.draw(rng)
-        Xr, strata = new_design(X[idx], idx, units[idx], copies)
-        B.append(_cox(Xr, t[idx], d[idx], strata))
+        Xr, strata, *offset = new_design(X[idx], idx, units[idx], copies)
+        B.append(_cox(Xr, t[idx], d[idx], strata, *offset))
     V = np.cov(np.asarray(B).T)
     X0 = _points(lung, t1, t2, rows)
     return norm.ppf(0.975) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
@@ -108,6 +109,16 @@ def test_idcluster_covariate_is_the_copy_number(hl):
         X = X.copy()
         X[:, -1] = _copy_numbers(units, copies)
         return X, np.zeros(len(idx))
+
+    np.testing.assert_allclose(half, _band_half(hl, design), rtol=1e-5)
+
+
+def test_idcluster_offset(hl):
+    run(hl, "gen o = mod(_n, 3) / 10")
+    half = _graph_half(hl, f"offset(o) vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(o))")
+
+    def design(X, idx, units, copies):
+        return X, np.zeros(len(idx)), _copy_numbers(units, copies)
 
     np.testing.assert_allclose(half, _band_half(hl, design), rtol=1e-5)
 
