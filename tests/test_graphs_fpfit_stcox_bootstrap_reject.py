@@ -146,7 +146,9 @@ def test_cluster_of_several_or_string_variables(lung, tmp_path, cluster, n_clust
 
 def test_idcluster_and_group(lung):
     """idcluster(k) [group(g)]: k = group(grp) and each replicate's numbering, which no stcox fit
-    reads: the band without them (the same seed); k or g a variable stcox reads: mlm's refusal;
+    reads (nor y: its FP terms are read): the band without them (the same seed); k or g = x:
+    renumbered in each replicate (tests/test_graphs_fpfit_stcox_idcluster.py); stset's _t: mlm's
+    refusal;
     group() without idcluster(): bootstrap's r(198), the note; with stset's id() _vce_parserun's
     own idcluster() makes a typed one a second: the note."""
     base = "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(10) seed(4) cluster(grp){}))"
@@ -155,9 +157,12 @@ def test_idcluster_and_group(lung):
         graph, _ = drawn(lung, base.format(sub))
         np.testing.assert_allclose(graph.panels[0].series[0].y2, plain.panels[0].series[0].y2, rtol=1e-12)
     assert "k" not in lung.data.varnames  # made inside twoway's preserve
-    for sub in (" idcluster(age)", " idcluster(k) group(wt_loss)"):
-        out, rc = run(lung, base.format(sub), stop_on_error=False)
-        assert rc == 198 and "not supported by mlmcli" in out, (sub, out)
+    graph, _ = drawn(lung, base.format(" idcluster(age)"))  # y: its FP terms are read, not y
+    np.testing.assert_allclose(graph.panels[0].series[0].y2, plain.panels[0].series[0].y2, rtol=1e-12)
+    graph, _ = drawn(lung, base.format(" idcluster(k) group(wt_loss)"))  # x renumbered in each replicate
+    assert np.max(np.abs(graph.panels[0].series[0].y2 - plain.panels[0].series[0].y2)) > 1e-6
+    out, rc = run(lung, base.format(" idcluster(_t)"), stop_on_error=False)  # stset's: mlm's refusal
+    assert rc == 198 and "not supported by mlmcli" in out, out
     out, rc = run(lung, base.format(" group(sex)"))
     assert rc == 0 and NOTE in out, out
     run(lung, "gen long pid = _n")

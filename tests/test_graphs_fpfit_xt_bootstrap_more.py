@@ -8,6 +8,7 @@ saved replicates, N_cluster v's count."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from scipy.stats import norm
 
 from graphs_helpers import drawn, run
@@ -87,9 +88,25 @@ def test_stcox_bootstrap_cluster_draws_the_clusters(lung, tmp_path):
 def test_stcox_bootstrap_cluster_refusals(lung):
     run(lung, "gen sgrp = string(grp)")
     # cluster(grp sex), cluster(sgrp), idcluster(), group(), reject(): test_graphs_fpfit_stcox_bootstrap_reject.py
-    for estopts in ("vce(bootstrap, reps(5) cluster(grp) idcluster(age))", "shared(sex) vce(bootstrap, reps(5) cluster(grp))"):
+    for estopts in ("vce(bootstrap, reps(5) cluster(grp) idcluster(_t))",):
         out, rc = run(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts({estopts})", stop_on_error=False)
         assert rc == 198 and "not supported by mlmcli" in out, (estopts, out)
+
+
+@pytest.mark.parametrize("stset, estopts", [
+    ("", "shared(sex) vce(bootstrap, reps(5) cluster(grp))"),
+    ("", "shared(grp) vce(bootstrap, reps(5) cluster(grp))"),  # the same variable: still a second one
+    (" id(pid)", "vce(bootstrap, reps(5) cluster(grp))"),
+])
+def test_stcox_bootstrap_cluster_beside_vce_parserun_own_is_the_note(lung, stset, estopts):
+    """_vce_parserun's shared() (or stset id()) branch appends ``cluster(tmp) idcluster()`` to the
+    typed vce(bootstrap, ...): a typed cluster() is a second one, "option cluster() not allowed"
+    r(198) in every fit, so fracpoly fails: twoway's note, nothing drawn."""
+    run(lung, "gen pid = _n")
+    run(lung, f"stset time, failure(died){stset}")
+    out, rc = run(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts({estopts})")
+    assert rc == 0 and NOTE in out, out
+    assert all(series.x.size == 0 for series in lung.graphs[-1].panels[0].series)
     out, rc = run(lung, "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(5) cluster(nosuch)))")
     assert rc == 0 and NOTE in out, out  # variable not found: inside fracpoly
 

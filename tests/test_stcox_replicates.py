@@ -101,6 +101,12 @@ def test_bootstrap_structure_and_seed(do, subjects):
     (STSET, "stcox x, vce(jackknife, cluster(pid)) cluster(grp)", "option cluster() of jackknife conflicts"),
     (STSET, "stcox x, vce(jackknife) tvc(x)", "not supported by mlmcli"),
     (STSET, "stcox x, vce(jackknife) shared(grp)", "not supported by mlmcli"),
+    (STSET, "stcox x, vce(bootstrap) shared(grp)", "not supported by mlmcli"),
+    # _vce_parserun's shared() branch appends cluster(tmp) idcluster(shared): a typed one is a second
+    (STSET, "stcox x, vce(bootstrap, cluster(pid)) shared(grp)", "option cluster() not allowed"),
+    (STSET, "stcox x, vce(bootstrap, cluster(grp)) shared(grp)", "option cluster() not allowed"),
+    ("stset t1, failure(died)\n", "stcox x, vce(bootstrap, idcluster(k)) shared(grp)", "option idcluster() not allowed"),
+    (STSET, "streg x, d(weibull) vce(bootstrap, cluster(pid)) shared(grp)", "option cluster() not allowed"),  # streg.ado's too
 ])
 def test_refusals(do, subjects, setup, command, message):
     code, out, _ = do(setup + command, df=subjects)

@@ -107,10 +107,10 @@ def stcox_settings(ctx, text) -> StcoxSettings:
             raise StCommandFailed()
     if len(ties) > 1 or (any(o for o in typed if matches_option(o.name, (("texp", 4),))) and not s.tvc):
         raise StCommandFailed()  # stcox: one ties method; texp() only with tvc()
-    if s.bootstrap is not None and s.replicate_cluster and s.shared and s.shared != s.replicate_cluster:
-        # a drawn cluster would split shared()'s frailty groups: not written
-        raise StataError("estopts(): vce(bootstrap, cluster()) beside a different shared() with estcmd(stcox) "
-                         "not supported by mlmcli", 198)
+    if s.bootstrap is not None and s.replicate_cluster and not s.cluster and (s.shared or ctx.data.chars.get("st_id")):
+        # _vce_parserun's shared()/id() branch appends its own cluster(): a second one, "option
+        # cluster() not allowed" r(198) in every fit (docs/grouped_jackknife_fweights.md): the note
+        raise StCommandFailed()
     s.ties = ties[0] if ties else "breslow"
     s.fracpoly = st_fracpoly_settings(ctx, fracpoly)
     return s
@@ -145,8 +145,8 @@ def _replicates(ctx, s: StcoxSettings, text) -> bool:
 def _bootstrap_cluster(ctx, s: StcoxSettings, typed) -> str | None:
     """vce(bootstrap, cluster(varlist))'s names (space-separated): the prefix's clusters -- each
     combination of their values, string variables too --, first in _vce_parserun's order (as
-    jackknife's own cluster()); one beside a different shared() (whose frailty groups a drawn
-    cluster would split) is mlm's refusal (stcox_settings)."""
+    jackknife's own cluster()); one beside shared() or stset's id() without stcox's cluster() is
+    a second cluster() (stcox_settings: the note)."""
     if not typed:
         return None
     try:
@@ -271,6 +271,10 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
         strata_b, saver, accel = None, None, None
         if s.bootstrap is not None:
             strata_b, saver = strata_and_saver(ctx, s, plot, rows, cluster, cluster_var, k - 1)
+            if s.bootstrap.get("idcluster") and cluster is not None:  # a variable stcox reads renumbered
+                from mlmcli.graphs.fpfit_stcox_renumber import Renumbering
+
+                refit.renumbering = Renumbering(ds, s, plot, rows, cluster, strata_b)
             accel = final_accel(ctx, s, plot, k - 1, cluster_var, int(rows.sum()))
         try:
             V, df_r = replicate_variance(ctx, s.replicates, np.asarray(b_all, float), X, refit, cluster, s.bootstrap,

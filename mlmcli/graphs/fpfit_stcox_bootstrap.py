@@ -173,9 +173,12 @@ def check_numbering(ctx, s, plot) -> None:
     data, which stcox reads only when k or g is one of its variables.  With stset's id() or
     shared() ``_vce_parserun`` appends its own idcluster(), so a typed one is a second:
     "option idcluster() not allowed" r(198) inside fracpoly (the note, as a second cluster()).
-    k or g among the variables the fits read (y, x, strata(), tvc(), offset(), _t ...) is not
-    written (mlm's refusal)."""
+    k or g = x, a strata() variable or the offset(): each replicate rebuilt from the new numbers
+    (``graphs.fpfit_stcox_renumber``; y is not read: its FP terms are); k or g among tvc() or
+    stset's variables, or beside reject(), saving() or bca (whose fits mlm does not renumber), is
+    not written (mlm's refusal)."""
     from mlmcli.graphs.fpfit_st_common import StCommandFailed
+    from mlmcli.graphs.fpfit_stcox_renumber import roles
 
     settings = s.bootstrap or {}
     name, group = settings.get("idcluster"), settings.get("group")
@@ -184,13 +187,15 @@ def check_numbering(ctx, s, plot) -> None:
     ds = ctx.data
     if ds.chars.get("st_id") or s.shared:
         raise StCommandFailed()
-    read = {plot.ys[0], plot.x, s.offset, "_t", "_t0", "_d", "_st"} | set(s.strata) | set(s.tvc)
     try:
         group = ds.resolve(group) if group else None  # group(varname): r(111) inside fracpoly
     except StataError:
         raise StCommandFailed() from None
+    settings["group"] = group
+    refused = {"_t", "_t0", "_d", "_st"} | set(s.tvc)
+    rebuilt = roles(s, plot)
     for v in (name, group):
-        if v and v in read:
+        if v and (v in refused or (v in rebuilt and (uses_prefix(s) or settings.get("saving") or settings.get("bca")))):
             raise StataError(f"estopts(): vce(bootstrap, idcluster() group()) renumbering {v}, which stcox reads, "
                              "not supported by mlmcli", 198)
 

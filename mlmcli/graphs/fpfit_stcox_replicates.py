@@ -45,6 +45,7 @@ class CoxRefit:
         # frailty_fit(data, groups, likelihood): stcox_fr's fit (graphs.fpfit_stcox.frailty_or_cox)
         self.base, self.strata, self.tvc, self.g, self.groups = base, strata, tvc, g, groups
         self.frailty_fit = frailty_fit
+        self.renumbering = None  # idcluster()/group() over a variable stcox reads (fpfit_stcox_renumber)
 
     def fit(self, X, idx=None, draw=None):
         from mlmcli.graphs.fpfit_models import FracpolyFailed
@@ -74,7 +75,10 @@ class CoxRefit:
                 raise FracpolyFailed("shared() must define more than one group")
             fr = self.frailty_fit(data, groups, likelihood)
             return np.asarray(fr.b, float), np.asarray(fr.V, float), float(fr.loglik)
-        likelihood, _ = build_likelihood(data, take(self.strata), take(self.tvc), take(self.g))
+        strata = take(self.strata)
+        if self.renumbering is not None and draw is not None:
+            data, strata = self.renumbering.apply(data, strata, idx, draw)
+        likelihood, _ = build_likelihood(data, strata, take(self.tvc), take(self.g))
         _, res, V, _ = fit_cox(likelihood.data, likelihood=likelihood)
         if not res.converged or not np.all(np.isfinite(res.x)):
             raise FracpolyFailed("convergence not achieved")

@@ -39,6 +39,19 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
+def _refuse_second_clusters(typed) -> None:
+    """vce(bootstrap, ...) with shared(): _vce_parserun's stdata branch appends ``cluster(tmp)
+    idcluster(shared) group(id)``, so a typed cluster(), idcluster() or group() is bootstrap.ado's
+    second one, "option cluster() not allowed" r(198) (docs/grouped_jackknife_fweights.md)."""
+    from mlmcli.syntax.options import OptionSpec, read_options
+
+    rest = str(typed or "").split(",", 1)[1] if "," in str(typed or "") else ""
+    for option in (read_options(rest) if rest.strip() else []):
+        for name, minimum in (("cluster", 2), ("idcluster", 2), ("group", 5)):
+            if option.arg is not None and OptionSpec(name, minimum).matches(option.name):
+                raise StataError(f"option {name}() not allowed", 198)
+
+
 def replicate_request(opts: dict, ds, desc, command: str = "streg", jackknife_weights: tuple = ("pweight", "iweight"),
                       accepted=None, eform_options=None):
     """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None;
@@ -59,8 +72,15 @@ def replicate_request(opts: dict, ds, desc, command: str = "streg", jackknife_we
         raise StataError("options vce() and robust may not be combined", 198)
     if opts.get("cluster") and prefix:
         raise StataError(f"{kind}: {command} with cluster() not supported by mlmcli", 198)
-    if opts.get("frailty") or opts.get("shared"):
-        raise StataError(f"vce({kind}) with frailty() or shared() not supported by mlmcli with {command}", 198)
+    frailty_refusal = f"vce({kind}) with frailty() or shared() not supported by mlmcli with {command}"
+    shared_bootstrap = kind == "bootstrap" and not prefix and opts.get("shared") and not opts.get("cluster")
+    if (opts.get("frailty") or opts.get("shared")) and not shared_bootstrap:
+        raise StataError(frailty_refusal, 198)
+    wkind = ds.chars.get("st_wt", "")
+    if shared_bootstrap:
+        if wkind:  # _vce_parserun's check comes before bootstrap's parse
+            raise StataError(f"weights are not allowed with {command} and vce(bootstrap)", 198)
+        _refuse_second_clusters(typed)
     display_ok = accepted is not None and not prefix
     settings = replicate_options(typed, kind, command, cluster_ok=kind == "jackknife", prefix=prefix,
                                  display_ok=display_ok)
@@ -70,9 +90,10 @@ def replicate_request(opts: dict, ds, desc, command: str = "streg", jackknife_we
         if "notable" in settings.get("display", ()):
             raise StataError(f"vce(bootstrap, notable) not supported by mlmcli with {command}", 198)
         hand_display_options(settings, opts, command, accepted, eform_options or {})
-    wkind = ds.chars.get("st_wt", "")
     if kind == "bootstrap" and wkind and not prefix:
         raise StataError(f"weights are not allowed with {command} and vce(bootstrap)", 198)
+    if shared_bootstrap:
+        raise StataError(frailty_refusal, 198)
     if kind == "bootstrap" and wkind:
         raise StataError(f"bootstrap: {command} with stset weights not supported by mlmcli", 198)
     if kind == "jackknife" and wkind in ("pweight", "iweight") and wkind not in jackknife_weights:

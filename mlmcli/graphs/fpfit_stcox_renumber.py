@@ -1,0 +1,92 @@
+"""fpfit's ``estcmd(stcox) estopts(vce(bootstrap, cluster(c) idcluster(k) [group(g)]))`` with k or g
+a variable the final fit's stcox reads: x (the covariate beside y's FP terms), a ``strata()``
+variable or the ``offset()``.
+
+bootstrap.ado (4.9.1) hands ``idcluster(k)`` to bsample in each replicate; bsample (2.0.7) drops k
+and renames its new cluster id to k: NewClustID numbers the drawn copies 1, 2, ... in the order
+(bootstrap's stratum, cluster drawn, copy) -- restarting in each of bootstrap's strata() under
+version 13 (``uniq``, one numbering over the strata, only from version 14) --; then _loop_bs
+(1.2.0) renumbers g: ``sort strata idcluster g``, 1, 2, ... over the distinct (stratum, copy, g)
+(``fpfit_xt_bootstrap_group.group_numbers``).  So each replicate's stcox reads the new numbers:
+its design's x column, its strata (each distinct combination of the strata() variables' values
+in the replicate a stratum) or its offset are rebuilt from them.  y is not read by any fit --
+fracpoly hands stcox y's generated FP terms -- so k or g = y leaves the band as without it.
+The full-sample fits (the line, fracpoly's choice of powers) are not renumbered.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+
+def roles(s, plot) -> dict:
+    """{variable: its roles among "x", "strata", "offset"} for the variables the final fit reads."""
+    found: dict = {}
+    for name, role in [(plot.x, "x"), (s.offset, "offset")] + [(v, "strata") for v in s.strata]:
+        if name:
+            found.setdefault(name, set()).add(role)
+    return found
+
+
+def idcluster_numbers(strata, units, copies) -> np.ndarray:
+    """bsample's idcluster() value of each drawn row: 1, 2, ... over the copies in the order
+    (stratum, cluster drawn, copy), restarting in each stratum (version 13)."""
+    copies = np.asarray(copies)
+    strata = np.zeros(len(copies), int) if strata is None else np.asarray(strata)
+    first = np.unique(copies, return_index=True)[1]
+    copy_ids = copies[first]
+    order = np.lexsort((copy_ids, np.asarray(units)[first], strata[first]))
+    numbers = np.empty(int(copy_ids.max()) + 1)
+    for stratum in np.unique(strata[first]):
+        in_stratum = order[strata[first][order] == stratum]
+        numbers[copy_ids[in_stratum]] = np.arange(1, in_stratum.size + 1)
+    return numbers[copies]
+
+
+class Renumbering:
+    """The replicate's data from the renumbered variables: ``apply(data, strata, idx, draw)`` ->
+    (data, strata) with x (the design's last column), the strata and the offset rebuilt."""
+
+    def __init__(self, ds, s, plot, rows: np.ndarray, cluster, boot_strata):
+        self.idcluster, self.group = s.bootstrap.get("idcluster"), s.bootstrap.get("group")
+        self.read = roles(s, plot)
+        self.strata_names = list(s.strata)
+        self.units = np.unique(np.asarray(cluster), return_inverse=True)[1].reshape(-1)
+        self.boot_strata = boot_strata
+        self.values = {}  # each variable stcox reads, over the fit's rows (strings as codes)
+        for name in set(self.read) | set(self.strata_names):
+            column = ds.column(name).to_numpy()[rows]
+            self.values[name] = (np.unique(column.astype(str), return_inverse=True)[1].astype(float)
+                                 if ds.is_string(name) else np.asarray(column, float))
+
+    def new_values(self, idx, draw) -> dict:
+        strata = None if self.boot_strata is None else np.asarray(self.boot_strata)[idx]
+        units = self.units[idx]
+        new = {}
+        if self.idcluster:
+            new[self.idcluster] = idcluster_numbers(strata, units, draw)
+        if self.group:
+            from mlmcli.graphs.fpfit_xt_bootstrap_group import group_numbers
+
+            before = new.get(self.group)
+            if before is None:
+                before = self.values[self.group][idx] if self.group in self.values else None
+            if before is not None:
+                new[self.group] = group_numbers(strata, units, draw, before)
+        return {k: v for k, v in new.items() if k in self.read}
+
+    def apply(self, data, strata, idx, draw):
+        new = self.new_values(idx, draw)
+        for name, values in new.items():
+            roles_of = self.read[name]
+            if "x" in roles_of:
+                X = np.array(data.X, float)
+                X[:, -1] = values
+                data = replace(data, X=X)
+            if "offset" in roles_of:
+                data = replace(data, offset=np.asarray(values, float))
+        if any("strata" in self.read[name] for name in new):
+            columns = [new[v] if v in new else self.values[v][idx] for v in self.strata_names]
+            strata = np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1].reshape(-1)
+        return data, strata
