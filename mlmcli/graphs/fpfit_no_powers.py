@@ -24,8 +24,6 @@ def fpfit_or_note(ctx, plot, keep) -> list[Series]:
 
 
 def _note_and_missing_line(ctx, plot, keep) -> list[Series]:
-    from mlmcli.graphs.fitted_plots import fit_and_band
-    from mlmcli.graphs.fpfit_models import FAILED_NOTE
     from mlmcli.syntax.options import confidence_level
 
     x, y = ctx.data.numeric(plot.x), ctx.data.numeric(plot.ys[0])
@@ -36,7 +34,15 @@ def _note_and_missing_line(ctx, plot, keep) -> list[Series]:
     at = np.unique(x[sample])
     typed = last_option(plot.options, "level")
     level = confidence_level({"level": typed} if isinstance(typed, str) else {}, 95.0)
+    return failed_plot(ctx, plot, at, level, plot.kind == "fpfitci")
+
+
+def failed_plot(ctx, plot, at, level, with_ci) -> list[Series]:
+    """twoway__fpfit_serset when its captured fracpoly fails: Stata's note, a plot of missing
+    values (nothing drawn; the legend keeps the key)."""
+    from mlmcli.graphs.fitted_plots import fit_and_band
+    from mlmcli.graphs.fpfit_models import FAILED_NOTE
+
     ctx.messages.append(FAILED_NOTE)
     nan = np.full(at.shape, np.nan)
-    return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, plot.kind == "fpfitci",
-                        "Fitted values")
+    return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")

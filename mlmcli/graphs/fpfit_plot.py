@@ -15,10 +15,10 @@ and one observation kept per distinct x, then ``fracpred`` there.
 - ``predopts()``: fracpred's options: ``stdp`` (the standard error of the fitted values),
   ``for(x)`` (the centred terms times their coefficients plus _b[_cons] when the fit has a
   constant -- x b without the offset -- and with ``stdp`` its standard error, the constant's
-  variance and covariances included: ``_for_x_without_constant``),
+  variance and covariances included: ``fpfit_prediction.for_x_without_constant``),
   ``dresid`` (fracpred.ado's deviance residuals, for regress, qreg and rreg y - xb, after poisson Poisson's, after glm glm's,
   after logit/logistic/probit their predict's by covariate pattern, after nbreg/ologit/oprobit/cnreg missing,
-  weighted sqrt(w / mean w): ``_deviance_residuals``), ``all`` (the points are the sample's anyway).
+  weighted sqrt(w / mean w): ``fpfit_prediction.deviance_residuals``), ``all`` (the points are the sample's anyway).
 - the band: fit -/+ invttail(e(df_r), (100-level)/200) se, or invnormal when there is no
   e(df_r) (after vce(bootstrap), and after the maximum-likelihood estcmd()s), as the serset
   program computes it.
@@ -28,7 +28,8 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError, is_mlm_refusal, not_allowed_text
-from mlmcli.graphs import fits
+from mlmcli.graphs import fits, fpfit_prediction
+from mlmcli.graphs.fpfit_no_powers import failed_plot
 from mlmcli.graphs.series_parts import last_option
 from mlmcli.graphs.spec import Series
 from mlmcli.postest.linear_prediction import quadratic_form_rows
@@ -141,7 +142,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     level = confidence_level(typed, 95.0)
     at = np.unique(x)
     if command is None or (command not in ("regress", "cnreg") + OWN_FIT_COMMANDS and plot.weight_kind == "aweight"):
-        return _failed(ctx, plot, at, level, with_ci)
+        return failed_plot(ctx, plot, at, level, with_ci)
     check_allowed(vce, plot.weight_kind, [se] if se else [])
     if vce.kind in ("bootstrap", "jackknife") and w is not None and command not in GROUPED_COMMANDS:
         # clogit/xtgee: graphs.fpfit_grouped_replicates
@@ -149,7 +150,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fpfit_jackknife import weighted_replicates_fail
 
         if not forced_weights(vce, command) and weighted_replicates_fail(command, vce, plot.weight_kind):
-            return _failed(ctx, plot, at, level, with_ci)
+            return failed_plot(ctx, plot, at, level, with_ci)
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
     offset = glm = in_sample = None  # in_sample: e(sample) over the plot's rows when narrower
@@ -158,15 +159,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     from mlmcli.graphs.fpfit_command_sample import jackknife_cluster_missing
 
     if clustered is not None and not clustered.any():  # the command's r(2000) inside fracpoly
-        return _failed(ctx, plot, at, level, with_ci)
+        return failed_plot(ctx, plot, at, level, with_ci)
     if command in ("regress", "mlogit") and jackknife_cluster_missing(vce, clustered):  # jackknife's r(459)
-        return _failed(ctx, plot, at, level, with_ci)
+        return failed_plot(ctx, plot, at, level, with_ci)
     if fails_without_coefficients(command, constant, vce):  # the prefix on regress y, nocons: no e(b) to expand
-        return _failed(ctx, plot, at, level, with_ci)
+        return failed_plot(ctx, plot, at, level, with_ci)
     if command == "regress" and with_replicate_outputs(vce):  # the prefix in each of fracpoly's fits
         fitted_jk = jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, sample)
         if fitted_jk is None:
-            return _failed(ctx, plot, at, level, with_ci)
+            return failed_plot(ctx, plot, at, level, with_ci)
         model, b_all, V, df_r, s2 = fitted_jk
     elif with_replicate_outputs(vce) and command not in PREFIXED + GROUPED_COMMANDS:
         raise StataError(f"estopts(): vce(jackknife, saving() keep n() reject()) with estcmd({command}) not "
@@ -180,9 +181,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             allowed = regress_allowed(ctx, vce, plot, y, x, w, clustered, subset(np.flatnonzero(sample), clustered),
                                       fp_settings)
         except FracpolyFailed:
-            return _failed(ctx, plot, at, level, with_ci)
+            return failed_plot(ctx, plot, at, level, with_ci)
         model = best_fp(y, x, **fp_settings, criterion=least_squares_criterion(y, w, clustered), allowed=allowed)
-        X = _constant_last(model.terms(x), constant)
+        X = fpfit_prediction.constant_last(model.terms(x), constant)
         y_c, X_c = subset(y, clustered), subset(X, clustered)
         fit = fit_ols(y_c, X_c, constant=constant, weight=subset(w, clustered), weight_kind=plot.weight_kind,
                       vce=vce.kind if vce.kind != "bootstrap" else "ols", cluster=subset(cluster, clustered),
@@ -195,7 +196,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                                           clustered), constant, subset(w, clustered),
                                           (subset(x, clustered), fp_settings)), float("nan")
             if V is None:
-                return _failed(ctx, plot, at, level, with_ci)
+                return failed_plot(ctx, plot, at, level, with_ci)
     elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         from mlmcli.graphs.fpfit_grouped_models import grouped_fit
 
@@ -206,7 +207,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                                      fp_settings, settings, cluster, (plot.ys[0], plot.x),
                                      (plot, cluster_var) if with_replicate_outputs(vce) else None, renumbered_grouped)
         if fitted_grouped is None:
-            return _failed(ctx, plot, at, level, with_ci)
+            return failed_plot(ctx, plot, at, level, with_ci)
         x, at = drawn_after_renumbering(renumbered_grouped, y, w, offset, None, x, at)[4:]
         b_all, V, model, drawn, offset, df_r = fitted_grouped
         s2 = float("nan")
@@ -218,9 +219,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         try:
             offset = _offset_values(ctx, settings["ml"], sample)
         except FracpolyFailed:
-            return _failed(ctx, plot, at, level, with_ci)
+            return failed_plot(ctx, plot, at, level, with_ci)
         if jackknife_cluster_missing(vce, clustered, command_rows(ctx, sample, settings["ml"], None, censor)):
-            return _failed(ctx, plot, at, level, with_ci)
+            return failed_plot(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], None, censor, clustered)
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
         from mlmcli.graphs.fpfit_bootstrap_prefix import ml_command_prefix
@@ -230,7 +231,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                                  se, dresid, fp_settings, settings["ml"], offset, in_sample, rng,
                                  (ctx, plot, cluster_var) if with_replicate_outputs(vce) else None, boot)
         if fitted_cn is None:
-            return _failed(ctx, plot, at, level, with_ci)
+            return failed_plot(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
         s2 = float("nan")
     elif command in OWN_FIT_COMMANDS:  # xtreg (fe, be: the t band), xtlogit, weibull, ereg, cox (own_fit)
@@ -240,7 +241,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             own = own_fit(ctx, command, settings, np.flatnonzero(sample), y, x, w, plot.weight_kind, fp_settings,
                           names=(plot.ys[0], plot.x))
         except FracpolyFailed:
-            return _failed(ctx, plot, at, level, with_ci)
+            return failed_plot(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r, in_sample, offset = own.b, own.V, own.model, own.df_r, own.in_sample, own.offset
         x, at = (own.x, np.unique(own.x[np.isfinite(own.x)])) if own.x is not None else (x, at)  # idcluster(x)
         s2 = float("nan")
@@ -249,12 +250,12 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
         fitted_robust = robust_fp(command, y, x, w, plot.weight_kind, settings["robust"], fp_settings, level)
         if fitted_robust is None:
-            return _failed(ctx, plot, at, level, with_ci)
+            return failed_plot(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_robust
         if command == "rreg":  # fracpred predicts if e(sample), which rreg's screening narrows
             from mlmcli.graphs.fpfit_robust import rreg_sample
 
-            in_sample = rreg_sample(y, _constant_last(model.terms(x), constant))
+            in_sample = rreg_sample(y, fpfit_prediction.constant_last(model.terms(x), constant))
         s2 = float("nan")
     else:
         if command == "glm":
@@ -264,11 +265,11 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         try:
             offset = _offset_values(ctx, settings["ml"], sample)
         except FracpolyFailed:  # exposure() <= 0: the command fails inside fracpoly
-            return _failed(ctx, plot, at, level, with_ci)
+            return failed_plot(ctx, plot, at, level, with_ci)
         from mlmcli.graphs.fpfit_command_sample import command_rows
 
         if jackknife_cluster_missing(vce, clustered, command_rows(ctx, sample, settings["ml"], glm)):
-            return _failed(ctx, plot, at, level, with_ci)
+            return failed_plot(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], glm, clustered=clustered)  # fpfit_command_sample
         renumbered: dict = {}  # jackknife's keep idcluster() over y, the weight, the offset (fpfit_ml_jackknife)
         from mlmcli.graphs.fpfit_bootstrap_prefix import ml_command_prefix  # vce(bootstrap)'s prefix
@@ -280,7 +281,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                                            if with_replicate_outputs(vce) else None,
                                            boot)
         if fitted_ml is None:
-            return _failed(ctx, plot, at, level, with_ci)
+            return failed_plot(ctx, plot, at, level, with_ci)
         from mlmcli.graphs.fpfit_idcluster_data import drawn_after_renumbering
 
         y, w, offset, glm, x, at = drawn_after_renumbering(renumbered, y, w, offset, glm, x, at)
@@ -297,24 +298,25 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         raise fracpred_error
     V_full, V = V, V[:b_all.size, :b_all.size]  # the row after the terms for(): fpfit_fracpred_for
     row_after_terms = command in ("nbreg", "cnreg") or command == "cox" and V_full.shape[0] > b_all.size
-    first = _first_rows(x, y)
-    X0 = _constant_last(model.terms(at), constant)
+    first = fpfit_prediction.first_rows(x, y)
+    X0 = fpfit_prediction.constant_last(model.terms(at), constant)
     b = b_all
     strata = own.strata if command in OWN_FIT_COMMANDS else None
     if strata is not None:  # weibull's/ereg's strata(): each point's indicators, after _cons in b
         from mlmcli.graphs.fpfit_weibull_ereg import with_strata
 
         X0, for_values = with_strata(X0, strata[first], model, at, b_all, V, constant, stdp, partial)
-    elif partial and not constant:  # with a constant for(x) is x b, offset aside (_for_x_without_constant)
-        X0, b, V = _for_x_without_constant(model, at, b_all, V, row_after_terms, stdp)
+    elif partial and not constant:  # with a constant for(x) is x b, offset aside (for_x_without_constant)
+        X0, b, V = fpfit_prediction.for_x_without_constant(model, at, b_all, V, row_after_terms, stdp)
     fitted = X0 @ b
     if command not in ("regress", None) and offset is not None and not partial:  # _predict, xb: with the offset
         fitted = fitted + offset[first]
     var_p = quadratic_form_rows(X0, V)
     if dresid and not partial:  # fracpred: for() wins over dresid, dresid over stdp
         w_kept = w if in_sample is None or w is None else np.where(in_sample, w, np.nan)  # e(sample)'s mean
-        fitted = _deviance_residuals(y, w_kept, first, fitted, command, plot.weight_kind, glm,
-                                     own.residuals() if command in OWN_FIT_COMMANDS and own.residuals else None)
+        own_residuals = own.residuals() if command in OWN_FIT_COMMANDS and own.residuals else None
+        fitted = fpfit_prediction.deviance_residuals(y, w_kept, first, fitted, command, plot.weight_kind, glm,
+                                                     own_residuals)
     elif strata is not None and partial:  # fracpred's for(), e(b) being the terms, _S*, _cons
         fitted = for_values
     elif stdp:
@@ -332,7 +334,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         fitted = np.where(drawn, fitted, np.nan)
     lower = upper = None
     if with_ci:
-        lower, upper = _band(fitted, s2, var_p, se, level, df_r)
+        lower, upper = fpfit_prediction.band(fitted, s2, var_p, se, level, df_r)
         if in_sample is not None:
             lower, upper = np.where(band_drawn, lower, np.nan), np.where(band_drawn, upper, np.nan)
     label = ("Predicted " + plot.ys[0] if partial else f"deviance residuals for {plot.ys[0]}" if dresid
@@ -356,42 +358,6 @@ def _estopts_fail(failure: StataError) -> bool:
     ``qui `cmd' `yvar' `z0' `base' `wgt' if `touse', `options'`` -- all end there.  mlm's own
     refusals ("not supported by mlmcli") are not Stata's and still stop the command."""
     return not is_mlm_refusal(failure)
-
-
-def _for_x_without_constant(model, at, b_all, V, row_after_terms: bool, stdp):
-    """(design, b, V) of fracpred's for(x) when the fit has no constant: the centred terms.
-
-    fracpred.ado (1.3.0 19feb2019) adds the constant when e(V) has one:
-
-        local nfvl: word count `e(fp_fvl)'
-        local ncons=`nfvl'+1
-        if missing(`V'[`ncons',`ncons']) | "`cmd'"=="ologit" | "`cmd'"=="oprobit" local ncons 0
-        if `ncons'>0 replace `v'=`v'+`xb'_b[_cons]                      (pcalc)
-        replace `v'=`v'+`V'[`ncons',`ncons']                             (vcalc, stdp)
-        replace `v'=`v'+2*`V'[`ncons',`i']*`xi'
-
-    (1.2.2 01feb2010, Stata 12's and 13's, the same).  With
-    one x, the centred terms and _cons reparametrise the fit's terms and constant, so with a
-    constant for(x) is x b without the offset (pcalc sums _b[Ix__j]*Ix__j and _b[_cons], no
-    offset) and its stdp x b's: the caller keeps the whole design.  Without a constant after
-    nbreg and cnreg e(V)'s row after the terms is the ancillary parameter's, which fracpred
-    reads as the constant's (``graphs.fpfit_fracpred_for``: pcalc's error, vcalc's sum)."""
-    from mlmcli.graphs.fpfit_fracpred_for import check_for_without_constant
-
-    check_for_without_constant(row_after_terms, stdp)
-    k = model.centred_terms(at).shape[1]
-    return model.centred_terms(at), b_all[:k], V[:k, :k]
-
-
-def _failed(ctx, plot, at, level, with_ci) -> list[Series]:
-    """twoway__fpfit_serset when its captured fracpoly fails: Stata's note, a plot of missing
-    values (nothing drawn; the legend keeps the key)."""
-    from mlmcli.graphs.fitted_plots import fit_and_band
-    from mlmcli.graphs.fpfit_models import FAILED_NOTE
-
-    ctx.messages.append(FAILED_NOTE)
-    nan = np.full(at.shape, np.nan)
-    return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
 
 
 def _offset_values(ctx, ml, sample) -> np.ndarray | None:
@@ -458,7 +424,7 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
             model = best_fp(y, x, **fp_settings, criterion=lambda X: criterion(subset(X, rows)), allowed=allowed)
         except StataError as failure:  # no candidate could be fitted: the command failed on them
             raise FracpolyFailed(str(failure)) from None
-        X = _constant_last(model.terms(x), constant)
+        X = fpfit_prediction.constant_last(model.terms(x), constant)
         X_c, cluster_c = subset(X, rows), subset(cluster, rows)
         # replicates cover e(b) whole: nbreg's ln alpha too (e(V)'s row that fracpred's for() reads)
         theta, V = ml_fit(command, y_c, X_c, w_c, weight_kind, "ols" if replicated else vce.kind, cluster_c, glm_c,
@@ -483,70 +449,3 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
     except FracpolyFailed:
         return None
     return b, V, model, df_r
-
-
-def _first_rows(x, y) -> np.ndarray:
-    """The observation twoway__fpfit_serset keeps at each distinct x (x ascending, as the
-    points): of the observations sorted by x and y, the first (the smallest y there)."""
-    order = np.lexsort((y, x))
-    order = order[np.isfinite(x[order])]  # idcluster(x): missing outside the command's rows
-    return order[np.r_[True, np.diff(x[order]) != 0]]
-
-
-def _deviance_residuals(y, w, first, fitted, command: str, weight_kind, glm=None, computed=None) -> np.ndarray:
-    """fracpred's dresid at the observations kept (``_first_rows``), ``fitted`` their x b (with
-    the offset): y - xb after regress (the normal family); after poisson the Poisson deviance
-    residual (``fpfit_models.poisson_deviance_residuals``); after glm glm's predict, deviance;
-    after logit, logistic and probit their predict, deviance -- by covariate pattern among the
-    observations kept, each a pattern of its own (its fweight its M), missing with pweights
-    (predict fails: fracpred's capture leaves the variable missing); after nbreg, ologit,
-    oprobit and cnreg missing (fracpred has no residual for nbreg and cnreg, ologit's predict no deviance): nothing
-    drawn; so after weibull and ereg (dist 6) and xtlogit (its predict has no deviance); ``computed``:
-    the command's own over the plot's rows (cox's, ``graphs.fpfit_cox``).  Times sqrt(w / mean w) with weights, the mean over the observations kept (fracpred
-    sums the weight over e(sample) in the data as kept)."""
-    kept_y = y[first]
-    if computed is not None:
-        resid = computed[first]
-    elif command == "poisson":
-        from mlmcli.graphs.fpfit_models import poisson_deviance_residuals
-
-        resid = poisson_deviance_residuals(kept_y, fitted)
-    elif command == "glm":  # glm's predict, deviance
-        from mlmcli.graphs.fpfit_models import glm_deviance_residuals
-
-        resid = glm_deviance_residuals(glm, kept_y, fitted, first)
-    elif command in ("logit", "logistic", "probit"):
-        resid = np.full(len(first), np.nan)
-        if weight_kind in (None, "fweight"):
-            from mlmcli.glm.covariate_patterns import pattern_deviance_residuals
-            from mlmcli.glm.predictions import response_probability
-
-            p = response_probability("probit" if command == "probit" else "logit", fitted)
-            kept_w = None if w is None else np.asarray(w, float)[first]
-            resid = pattern_deviance_residuals(np.arange(len(first), dtype=float)[:, None], kept_y, p,
-                                               np.ones(len(first), bool), kept_w)
-    elif command in ("nbreg", "ologit", "oprobit", "cnreg", "weibull", "ereg", "xtlogit"):  # dist 6: none
-        resid = np.full(len(first), np.nan)
-    else:
-        resid = kept_y - fitted
-    if w is not None:
-        kept = np.asarray(w, float)[first]
-        resid = resid * np.sqrt(kept / np.nanmean(kept))  # NaN: out of e(sample)
-    return resid
-
-
-def _constant_last(terms: np.ndarray, constant: bool) -> np.ndarray:
-    """regress's column order: the terms, then the constant."""
-    return np.column_stack([terms[:, 1:], terms[:, :1]]) if constant else terms
-
-
-def _band(fitted, s2, var_p, se, level, df_r):
-    """fit -/+ q se: q from t(e(df_r)), or the normal when e(df_r) is missing."""
-    if np.isfinite(df_r) and df_r > 0:
-        return fits.band(fitted, s2, var_p, se, level, df_r)
-    from mlmcli.distributions import norm
-
-    width = {"stdp": np.sqrt(np.maximum(var_p, 0.0)), "stdf": np.sqrt(s2 + var_p),
-             "stdr": np.sqrt(np.maximum(s2 - var_p, 0.0))}[se]
-    q = float(norm.ppf(0.5 + level / 200.0))
-    return fitted - q * width, fitted + q * width
