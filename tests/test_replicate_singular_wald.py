@@ -94,3 +94,27 @@ def test_stcrreg_jackknife_n_note_printed_once(do):
     # replay shows the note again, once
     rc, out2, _ = do("stcrreg", session=s)
     assert rc == 0 and out2.count(note) == 1
+
+
+@pytest.mark.parametrize("setup, command, test_line", [
+    ("stset time, failure(status==1)\n", "streg age sex thickness ulcer, dist(weibull) vce(bootstrap, reps(3)) nolog",
+     " " * 48 + "Wald chi2(2)     =           ."),
+    ("xtset grp\n", "xtgee ulcer age sex thickness, vce(bootstrap, reps(3))",
+     " " * 48 + "Wald chi2(2)       =         ."),
+    ("", "clogit ulcer age sex thickness, group(grp) vce(bootstrap, reps(3))",
+     " " * 50 + "Wald chi2(2)    =          ."),
+    ("xtset grp\n", "xtlogit ulcer age sex thickness, re vce(bootstrap, reps(3)) nolog",
+     " " * 48 + "Wald chi2(2)       =         ."),
+    ("xtset grp\n", "xtreg thickness age sex ulcer, re vce(bootstrap, reps(3))",
+     " " * 48 + "Wald chi2(2)       =         ."),
+    ("", "logit ulcer age sex thickness, vce(bootstrap, reps(3)) nolog",
+     " " * 50 + "Wald chi2(2)    =          ."),
+])
+def test_singular_replicate_V_other_commands(do, melanoma, setup, command, test_line):
+    # 3 replicates of 3 slopes: the replicate V has rank 2, the test is missing on 2 df
+    melanoma = melanoma.assign(grp=np.arange(len(melanoma)) % 20)
+    rc, out, s = do(setup + "set seed 1\n" + command, df=melanoma)
+    assert rc == 0, out
+    assert math.isnan(s.e.scalars["chi2"]) and s.e.scalars["df_m"] == 2, s.e.scalars
+    assert test_line in out.splitlines(), out
+    assert "e+" not in out
