@@ -48,7 +48,8 @@ def finish_bootstrap(session, before) -> None:
             from mlmcli.estimation.replicate_missing import print_note
 
             e.macros["missing"] = "missing"
-            print_note(session, e, settings)
+            if not pending.get("noted"):  # the command's own display may have shown it already
+                print_note(session, e, settings)
         if settings.get("strata"):
             e.scalars["N_strata"] = float(pending["n_strata"])
             e.macros["strata"] = settings["strata"]

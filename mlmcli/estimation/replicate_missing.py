@@ -17,7 +17,15 @@ def finish_jackknife(session, before) -> None:
     e.scalars["N_misreps"] = float(count)
     if count:
         e.macros["missing"] = "missing"
-        print_note(session, e, pending.get("settings") or {})
+        if not pending.get("noted"):  # the command's own display may have shown it already
+            print_note(session, e, pending.get("settings") or {})
+
+
+def mark_noted(session) -> None:
+    """The command's display has just shown the note: the runner's finish must not repeat it."""
+    for pending in (session.jackknife_pending, getattr(session, "bootstrap_pending", None)):
+        if isinstance(pending, dict):
+            pending["noted"] = True
 
 
 def print_note(session, e, settings: dict) -> None:

@@ -254,7 +254,10 @@ class GLMFit(GLMPredictions):
         se_a = np.sqrt(np.maximum(np.diag(self.V)[p:], 0))
         anc_names = self.model.family.anc_names
         df = sum(1 for lab in self.labels if not (lab.base or lab.omitted) and lab.name != "_cons")
-        if self.robust or self.replicate is not None:
+        if self.replicate is not None:  # _prefix_model_test: missing when the replicate V is singular
+            chi2, df, pv = ginf.replicate_model_test(self.labels, self.beta, self.V[:p, :p])
+            ctype = "Wald"
+        elif self.robust:
             chi2, df, pv = wald_test(self.labels, self.beta, self.V[:p, :p])
             ctype = "Wald"
         else:

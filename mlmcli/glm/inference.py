@@ -64,6 +64,19 @@ def natural_ancillary(names: list[str], est: np.ndarray, se: np.ndarray, level: 
     return tuple(out)
 
 
+def replicate_model_test(labels, beta: np.ndarray, V: np.ndarray) -> tuple[float, int, float]:
+    """(chi2, df, p) of the slopes with a replicate V (_prefix_model_test: chi2 and p missing,
+    df the rank, when V is singular)."""
+    from mlmcli.postest.prefix_model_test import replicate_wald
+
+    est = [lab for lab in labels if not (lab.base or lab.omitted)]
+    idx = [k for k, lab in enumerate(est) if lab.name != "_cons"]
+    if not idx:
+        return float("nan"), 0, float("nan")
+    chi2, df = replicate_wald(beta[idx], V[np.ix_(idx, idx)])
+    return chi2, df, float(stats.chi2.sf(chi2, df)) if df else float("nan")
+
+
 def chibar_or_chi2(chi2: float, df: int) -> tuple[float, str]:
     """p-value and kind of an LR test of variance parameters on the boundary:
     chibar2(01) (half a chi2(1)) for one parameter, a (conservative) chi2(df) otherwise."""

@@ -66,6 +66,9 @@ def slopes_wald(column_names, b: np.ndarray, V: np.ndarray) -> tuple[float, int,
     slopes = [j for j, name in enumerate(column_names) if name != "_cons"]
     if not slopes:
         return float("nan"), 0, float("nan")
-    bs = b[slopes]
-    chi2 = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs))
-    return chi2, len(slopes), float(stats.chi2.sf(chi2, len(slopes)))
+    from mlmcli.postest.prefix_model_test import replicate_wald
+
+    # a singular V (a replicate V from fewer replications than slopes): chi2 and p missing on
+    # df = its rank, as _prefix_model_test posts them (b' V^-1 b would be rounding noise)
+    chi2, df = replicate_wald(b[slopes], V[np.ix_(slopes, slopes)])
+    return chi2, df, float(stats.chi2.sf(chi2, df)) if df else float("nan")

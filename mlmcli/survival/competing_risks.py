@@ -104,6 +104,10 @@ class CompetingRisksFit:
             w = wald_test([Constraint(np.eye(self.b.size)[j], 0.0) for j in range(main)], self.b, self.V,
                           [""] * main)
             return w.chi2, w.p
+        if self.replicated is not None:  # _prefix_model_test: missing when V is singular
+            from mlmcli.postest.prefix_model_test import replicate_wald
+            chi2 = replicate_wald(self.b, self.V)[0]
+            return chi2, float(distributions.chi2.sf(chi2, self.df_m))
         try:
             chi2 = float(self.b @ np.linalg.solve(self.V, self.b))
         except np.linalg.LinAlgError:

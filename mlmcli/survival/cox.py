@@ -186,6 +186,9 @@ class CoxFit:
     def chi2(self) -> tuple[float, str]:
         if self.vce == "oim" and self.replicated is None:
             return 2.0 * (self.loglik - self.loglik0), "LR"
+        if self.replicated is not None:  # _prefix_model_test: missing when V is singular
+            from mlmcli.postest.prefix_model_test import replicate_wald
+            return replicate_wald(self.b, self.V)[0], "Wald"
         try:
             return float(self.b @ np.linalg.solve(self.V, self.b)), "Wald"
         except np.linalg.LinAlgError:

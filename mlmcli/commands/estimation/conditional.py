@@ -262,7 +262,9 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
                                      command="clogit" if not xt else f"xt{family}", family=family,
                                      jackknife_clusters=_jackknife_clusters(ds, vce, sample),
                                      renumber=vce.replicates.get("idcluster") == group_var)
-        chi2, chi2type = float(b @ np.linalg.solve(V, b)), "Wald"
+        from mlmcli.postest.prefix_model_test import replicate_wald
+        chi2, rank_rep = replicate_wald(b, V)  # _prefix_model_test: missing when V is singular
+        chi2type = "Wald"
     elif cns is not None:  # ml's Wald test under constraints (the sandwich's V when robust)
         from mlmcli.commands.estimation.xt_re_constraints import slopes_wald
 
@@ -294,6 +296,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         scalars["N_clust"] = float(n_clusters)
     if extra:  # the replicates' e(): N_reps, N_clust, df_r and F (jackknife)
         scalars.update(extra)
+        scalars["df_m"] = float(rank_rep)  # _prefix_model_test's r(df)
         if "df_r" in extra:  # jackknife's model test is F(k, n-1), in place of chi2
             scalars.update(F=chi2 / K, p=float(stats.f.sf(chi2 / K, K, extra["df_r"])))
             del scalars["chi2"]

@@ -351,6 +351,5 @@ def model_test(names, b: np.ndarray, V: np.ndarray) -> tuple[float, int]:
         idx.append(j)
     if not idx:
         return float("nan"), 0
-    bb, VV = b[idx], V[np.ix_(idx, idx)]
-    rank = np.linalg.matrix_rank(VV)
-    return float(bb @ np.linalg.pinv(VV) @ bb), int(rank)
+    from mlmcli.postest.prefix_model_test import replicate_wald
+    return replicate_wald(b[idx], V[np.ix_(idx, idx)])

@@ -274,8 +274,12 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
     if not (opts.get("notable") or nodisplay):  # _prefix_footnote: replicates posted missing (reject())
         from mlmcli.commands.estimation.regress_jackknife import missing_replicates_note
 
-        for line in missing_replicates_note(e.scalars, e.macros):
+        note = missing_replicates_note(e.scalars, e.macros)
+        for line in note:
             session.print(line)
+        if note:  # once: the runner's finish of vce(jackknife|bootstrap) would print it again
+            from mlmcli.estimation.replicate_missing import mark_noted
+            mark_noted(session)
 
 
 def cmd_stcrreg(session, cmd) -> None:

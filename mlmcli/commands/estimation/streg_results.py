@@ -67,7 +67,11 @@ def _model_test(fi, k_t, labels, b, V, const):
         Vs = V[np.ix_(slopes, slopes)]
         bs = b[slopes]
         df = safe_rank(Vs)
-        chi2 = float(bs @ np.linalg.pinv(Vs) @ bs)
+        if fi.get("replicated"):  # _prefix_model_test: missing when the replicate V is singular
+            from mlmcli.postest.prefix_model_test import replicate_wald
+            chi2, df = replicate_wald(bs, Vs)
+        else:
+            chi2 = float(bs @ np.linalg.pinv(Vs) @ bs)
         df_r = (fi.get("replicated") or {}).get("df_r")
         if df_r is not None:  # jackknife: _prefix_model_test's F = W/df_m on df_r
             F = chi2 / df if df else float("nan")

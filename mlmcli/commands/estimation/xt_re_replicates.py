@@ -90,8 +90,9 @@ def replicated_result(result, labels, theta, V, extra, parameter_rows):
     first, natural = parameter_rows(float(theta[-1]), float(np.sqrt(max(V[-1, -1], 0.0))), df_r)
     slopes = [j for j, lab in enumerate(lab for lab in labels if not (lab.base or lab.omitted)) if lab.name != "_cons"]
     bs = theta[slopes]
-    W = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if slopes else float("nan")
-    df_m = len(slopes)
+    from mlmcli.postest.prefix_model_test import replicate_wald
+    # _prefix_model_test: W missing, df_m the rank, when the replicate V is singular
+    W, df_m = replicate_wald(bs, V[np.ix_(slopes, slopes)]) if slopes else (float("nan"), 0)
     if df_r is not None:
         test = W / df_m if df_m else float("nan")
         p_value = float(stats.f.sf(test, df_m, df_r)) if df_m else float("nan")

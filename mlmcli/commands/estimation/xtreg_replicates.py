@@ -199,10 +199,12 @@ def bootstrap_variance(session, out: dict, design, y, codes, model: str, opts: d
     out["V"] = V
     slopes = np.arange(k - 1 if has_cons else k)
     bs = np.asarray(out["b"])[slopes]
-    chi2 = float(bs @ np.linalg.solve(V[np.ix_(slopes, slopes)], bs)) if len(slopes) else float("nan")
-    out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
-               p_model=float(stats.chi2.sf(chi2, len(slopes))) if len(slopes) else float("nan"),
-               df_m=float(len(slopes)), chi2type="Wald", N_reps=float(n_reps), bootstrap=True)
+    from mlmcli.postest.prefix_model_test import replicate_wald
+    # _prefix_model_test: chi2 and p missing, df_m the rank, when the replicate V is singular
+    chi2, df_m = replicate_wald(bs, V[np.ix_(slopes, slopes)]) if len(slopes) else (float("nan"), 0)
+    out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, df_m)) if df_m else float("nan"),
+               p_model=float(stats.chi2.sf(chi2, df_m)) if df_m else float("nan"),
+               df_m=float(df_m), chi2type="Wald", N_reps=float(n_reps), bootstrap=True)
     if not settings.get("prefix") and not settings.get("command_cluster"):
         out["N_clust"] = float(codes.max() + 1)
     elif settings.get("command_cluster") or settings["cluster"]:
