@@ -76,6 +76,11 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     from mlmcli.panel.design import pooled_design, slopes_wald
     from mlmcli.panel.gee import PopulationAveragedFit, fit_gee
 
+    if "_replicates" not in opts:  # vce(bootstrap, ...)'s display options go to this command's table
+        from mlmcli.commands.estimation.gee_replicates import replicate_request
+
+        opts["_replicates"] = replicate_request(opts, cmdname, "eform" if eform_label == "eform" else
+                                                {"Odds Ratio": "or", "IRR": "irr"}.get(eform_label))
     family_name, family_rest, link_text, robust = _model_options(
         opts, fixed_family, "probit" if cmdname == "xtprobit" else None)
     corr = correlation_option(session, opts.get("corr"))
@@ -222,7 +227,8 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
           scale=fit.scale, sizes=sizes, chi2=chi2, df_m=df_m, p=pval, cmdname=cmdname, tvar=tvar,
           eform=_eform_heading(eform_label, family.name, link.name) if (opts.get("eform") or opts.get("or")
                                                                         or opts.get("irr")) else None,
-          display=not opts.get("nodisplay"), table=table, weight_kind=weight_kind, n_eff=n_eff, replicated=extra)
+          display=not opts.get("nodisplay"), table=table, weight_kind=weight_kind, n_eff=n_eff, replicated=extra,
+          shown={k: bool(opts.get(k)) for k in ("noheader", "notable")})
     if not fit.converged:  # xtgee.ado's geerpt: the table, then error e(rc) (430), e() kept
         raise StataError("convergence not achieved", 430)
 
@@ -327,7 +333,7 @@ def _eform_heading(label: str | None, family: str, link: str) -> str:
 
 
 def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robust, scale, sizes, chi2, df_m, p,
-          cmdname, tvar, eform, display, table, weight_kind=None, n_eff=None, replicated=None):
+          cmdname, tvar, eform, display, table, weight_kind=None, n_eff=None, replicated=None, shown=None):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.panel.gee import stored_scalars
     from mlmcli.render.panel_regression import render_gee
@@ -371,8 +377,9 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
                                                                         tuple(f"c{j + 1}" for j in range(len(R))))},
                                   result=result, model=model, sample=sample.copy(),
                                   title="GEE population-averaged model", design=design)
-    if display:
-        session.print(render_gee(result, linesize=session.linesize, table=table))
+    text = render_gee(result, linesize=session.linesize, table=table, **(shown or {}))
+    if display and text:
+        session.print(text)
 
 
 def replay(session, e, *, noheader: bool = False) -> None:

@@ -23,9 +23,12 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict) -> tuple[str, dict] | None:
+def replicate_request(opts: dict, cmdname: str = "xtgee", eform_word: str | None = "eform") -> tuple[str, dict] | None:
     """(bootstrap|jackknife, its settings) from vce(), else None; jackknife's settings carry
-    ``prefix`` (the jackknife prefix typed: ``cluster`` its variable, or None for observations)."""
+    ``prefix`` (the jackknife prefix typed: ``cluster`` its variable, or None for observations).
+    bootstrap's display options go to the table (``bootstrap_run.hand_display_options``):
+    noheader, notable, level(), the command's own eform option (``eform_word``: xtgee's eform,
+    xtlogit's or, xtpoisson's irr) and its display options (cformat() ...)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
     from mlmcli.syntax.replicate_vce import replicate_vce_kind
 
@@ -33,10 +36,17 @@ def replicate_request(opts: dict) -> tuple[str, dict] | None:
     if found is None:
         return None
     kind, typed, prefix = found
-    settings = replicate_options(typed, kind, "xtgee", cluster_ok=kind == "jackknife", prefix=prefix, panel=True)
+    settings = replicate_options(typed, kind, "xtgee", cluster_ok=kind == "jackknife", prefix=prefix, panel=True,
+                                 display_ok=True)
     settings["prefix"] = prefix
     if kind == "bootstrap":
+        from mlmcli.commands.estimation.bootstrap_run import hand_display_options
+        from mlmcli.commands.estimation.common import display_option_specs
         from mlmcli.commands.estimation.glm_replicates import vce_level
+        from mlmcli.syntax.replicate_vce import _EFORM
+
+        hand_display_options(settings, opts, cmdname, display_option_specs(),
+                             {_EFORM[eform_word]: eform_word} if eform_word else {})
 
         vce_level(opts, settings)
     return kind, settings
