@@ -298,8 +298,7 @@ def _left(label: str, value: str) -> str:
     return label + value.rjust(42 - len(label))
 
 
-def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions(), noheader: bool = False,
-               notable: bool = False) -> str:
+def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -> str:
     """``xtgee`` (and the ``pa`` models of xtreg, xtlogit, xtpoisson) as Stata 13 prints it:
 
     ```
@@ -318,9 +317,7 @@ def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions(), n
     Left values end at column 42; the right block is xtreg's (labels at 49, values to 78);
     ``table``: the display options.  vce(bootstrap|jackknife): ``(Replications based on G
     clusters in id)`` over the table and its Bootstrap/Jackknife heading; jackknife's
-    F(df_m, df_r) and ``Prob > F`` in the Wald test's place, t statistics.  ``noheader`` drops
-    the header block (the blank line before the table stays), ``notable`` the table and the
-    note over it (vce(bootstrap, noheader notable): the prefix's display options)."""
+    F(df_m, df_r) and ``Prob > F`` in the Wald test's place, t statistics."""
     scale = format_number(r.scale, "%9.0g").strip()
     out = ["", _line("GEE population-averaged model", _right("Number of obs", format_number(r.nobs, "%9.0f"))),
            _line(_left("Group variable:", _abbrev12(r.ivar)),
@@ -346,10 +343,7 @@ def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions(), n
     elif r.robust:
         out.append(f"(Std. Err. adjusted for clustering on {r.ivar})".rjust(total))
     out.append(text)
-    header = 9  # the blank line, seven header lines, the blank line
-    if notable:
-        return "" if noheader else "\n".join(out[:header - 1])
-    return "\n".join([""] + out[header:] if noheader else out)
+    return "\n".join(out)
 
 
 def bootstrap_dots(marks: list, command: str, reps: int, show: bool = True,

@@ -227,8 +227,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
           scale=fit.scale, sizes=sizes, chi2=chi2, df_m=df_m, p=pval, cmdname=cmdname, tvar=tvar,
           eform=_eform_heading(eform_label, family.name, link.name) if (opts.get("eform") or opts.get("or")
                                                                         or opts.get("irr")) else None,
-          display=not opts.get("nodisplay"), table=table, weight_kind=weight_kind, n_eff=n_eff, replicated=extra,
-          shown={k: bool(opts.get(k)) for k in ("noheader", "notable")})
+          display=not opts.get("nodisplay"), table=table, weight_kind=weight_kind, n_eff=n_eff, replicated=extra)
     if not fit.converged:  # xtgee.ado's geerpt: the table, then error e(rc) (430), e() kept
         raise StataError("convergence not achieved", 430)
 
@@ -333,7 +332,7 @@ def _eform_heading(label: str | None, family: str, link: str) -> str:
 
 
 def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robust, scale, sizes, chi2, df_m, p,
-          cmdname, tvar, eform, display, table, weight_kind=None, n_eff=None, replicated=None, shown=None):
+          cmdname, tvar, eform, display, table, weight_kind=None, n_eff=None, replicated=None):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.panel.gee import stored_scalars
     from mlmcli.render.panel_regression import render_gee
@@ -377,9 +376,8 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
                                                                         tuple(f"c{j + 1}" for j in range(len(R))))},
                                   result=result, model=model, sample=sample.copy(),
                                   title="GEE population-averaged model", design=design)
-    text = render_gee(result, linesize=session.linesize, table=table, **(shown or {}))
-    if display and text:
-        session.print(text)
+    if display:
+        session.print(render_gee(result, linesize=session.linesize, table=table))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:

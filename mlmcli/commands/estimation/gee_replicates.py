@@ -27,8 +27,11 @@ def replicate_request(opts: dict, cmdname: str = "xtgee", eform_word: str | None
     """(bootstrap|jackknife, its settings) from vce(), else None; jackknife's settings carry
     ``prefix`` (the jackknife prefix typed: ``cluster`` its variable, or None for observations).
     bootstrap's display options go to the table (``bootstrap_run.hand_display_options``):
-    noheader, notable, level(), the command's own eform option (``eform_word``: xtgee's eform,
-    xtlogit's or, xtpoisson's irr) and its display options (cformat() ...)."""
+    level(), the command's own eform option (``eform_word``: xtgee's eform, xtlogit's or,
+    xtpoisson's irr) and _get_diopts' display options (cformat() ...), which geerpt takes.
+    noheader and notable stay mlm's r(198): geerpt's ``syntax [, LEvel EForm *]`` hands them to
+    _get_diopts, which refuses them, so bootstrap.ado's ``capture xtgee, diopts`` fails and Stata
+    shows _prefix_display's table, not rendered here for xtgee."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
     from mlmcli.syntax.replicate_vce import replicate_vce_kind
 
@@ -45,6 +48,9 @@ def replicate_request(opts: dict, cmdname: str = "xtgee", eform_word: str | None
         from mlmcli.commands.estimation.glm_replicates import vce_level
         from mlmcli.syntax.replicate_vce import _EFORM
 
+        shown = [name for name in settings.get("display", ()) if name in ("noheader", "notable")]
+        if shown:  # docstring: Stata's _prefix_display table
+            raise StataError(f"vce(bootstrap, {shown[0]}) not supported by mlmcli with {cmdname}", 198)
         hand_display_options(settings, opts, cmdname, display_option_specs(),
                              {_EFORM[eform_word]: eform_word} if eform_word else {})
 
