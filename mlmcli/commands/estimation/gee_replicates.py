@@ -23,6 +23,9 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
+_HEADINGS = {"eform": "exp(b)", "or": "Odds Ratio", "irr": "IRR"}  # eform option -> bootstrap's eform heading
+
+
 def replicate_request(opts: dict, cmdname: str = "xtgee", eform_word: str | None = "eform") -> tuple[str, dict] | None:
     """(bootstrap|jackknife, its settings) from vce(), else None; jackknife's settings carry
     ``prefix`` (the jackknife prefix typed: ``cluster`` its variable, or None for observations).
@@ -46,13 +49,12 @@ def replicate_request(opts: dict, cmdname: str = "xtgee", eform_word: str | None
         from mlmcli.commands.estimation.bootstrap_run import hand_display_options
         from mlmcli.commands.estimation.common import display_option_specs
         from mlmcli.commands.estimation.glm_replicates import vce_level
-        from mlmcli.syntax.replicate_vce import _EFORM
 
         shown = [name for name in settings.get("display", ()) if name in ("noheader", "notable")]
         if shown:  # docstring: Stata's _prefix_display table
             raise StataError(f"vce(bootstrap, {shown[0]}) not supported by mlmcli with {cmdname}", 198)
         hand_display_options(settings, opts, cmdname, display_option_specs(),
-                             {_EFORM[eform_word]: eform_word} if eform_word else {})
+                             {_HEADINGS[eform_word]: eform_word} if eform_word else {})
 
         vce_level(opts, settings)
     return kind, settings
