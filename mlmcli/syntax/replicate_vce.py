@@ -65,7 +65,8 @@ DISPLAY_OPTIONS = ("notable", "noheader", "nolegend", "verbose", "title")
 _BASIC = ("reps", "seed", "nodots", "dots", "noisily", "trace")
 
 
-def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False, full: bool = False) -> dict:
+def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False, full: bool = False,
+                      panel: bool = False) -> dict:
     """``vce(bootstrap [, options])`` read as bootstrap.ado reads the prefix's options: reps(#)
     (default 50; below 2 r(198)), seed(#), nodots, dots(#), noisily, trace, strata(varlist),
     size(#), cluster(varlist), idcluster(newvar) (only with cluster(): r(198)), group(varname)
@@ -83,7 +84,10 @@ def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False,
     None), cluster (names or None), idcluster, group, saving (``saving_option``'s dict or None),
     double, mse, level (None: not typed), bca, ties, reject, jackknife (the jackknifeopts()
     settings or None), display (the display options typed: notable ... title), title, nodrop,
-    force, noecluster, eform, display_options, prefix."""
+    force, noecluster, eform, display_options, prefix.  ``panel``: the vce() form of a command
+    whose _vce_parserun appends ``cluster(panelvar) idcluster(...)`` (xtreg, xtgee, xtlogit ...),
+    so an idcluster() typed there is bootstrap's second one, "option idcluster() not allowed"
+    r(198) (_get_diopts), not "idcluster() can only be specified with the cluster() option"."""
     from mlmcli.ast import Option
     from mlmcli.syntax.options import confidence_level, integer_option
 
@@ -123,6 +127,8 @@ def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False,
         raise StataError("options dots() and noisily may not be combined", 198)
     every = 1 if sub.get("dots") is None else integer_option({"dots": sub["dots"]}, "dots", 1, minimum=0)
     names = {key: str(sub.get(key) or "").split() for key in ("strata", "cluster", "idcluster", "group")}
+    if panel and not prefix and names["idcluster"]:  # a second idcluster() (docstring)
+        raise StataError("option idcluster() not allowed", 198)
     if names["idcluster"] and not names["cluster"]:
         raise StataError("idcluster() can only be specified with the cluster() option", 198)
     if names["group"] and not names["idcluster"]:

@@ -37,7 +37,8 @@ def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = Fa
 
         from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
 
-        settings = bootstrap_options(typed, prefix, noisily_ok=True, full=True)  # noisily: replicate_noisily
+        settings = bootstrap_options(typed, prefix, noisily_ok=True, full=True,  # noisily: replicate_noisily
+                                     panel=panel or command in GROUPED_COMMANDS)
         refuse_unsupported(settings, command.split(",")[0], reject_ok=True,  # reject(): run_bootstrap's check
                            display_ok=display_ok)  # display_ok: the caller hands them (hand_display_options)
         if panel or command in GROUPED_COMMANDS:

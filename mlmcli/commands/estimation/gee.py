@@ -76,6 +76,11 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     from mlmcli.panel.design import pooled_design, slopes_wald
     from mlmcli.panel.gee import PopulationAveragedFit, fit_gee
 
+    if "_replicates" not in opts:  # vce(bootstrap, ...)'s display options go to this command's table
+        from mlmcli.commands.estimation.gee_replicates import replicate_request
+
+        opts["_replicates"] = replicate_request(opts, cmdname, "eform" if eform_label == "eform" else
+                                                {"Odds Ratio": "or", "IRR": "irr"}.get(eform_label))
     family_name, family_rest, link_text, robust = _model_options(
         opts, fixed_family, "probit" if cmdname == "xtprobit" else None)
     corr = correlation_option(session, opts.get("corr"))

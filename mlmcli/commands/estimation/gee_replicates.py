@@ -23,9 +23,18 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict) -> tuple[str, dict] | None:
+_HEADINGS = {"eform": "exp(b)", "or": "Odds Ratio", "irr": "IRR"}  # eform option -> bootstrap's eform heading
+
+
+def replicate_request(opts: dict, cmdname: str = "xtgee", eform_word: str | None = "eform") -> tuple[str, dict] | None:
     """(bootstrap|jackknife, its settings) from vce(), else None; jackknife's settings carry
-    ``prefix`` (the jackknife prefix typed: ``cluster`` its variable, or None for observations)."""
+    ``prefix`` (the jackknife prefix typed: ``cluster`` its variable, or None for observations).
+    bootstrap's display options go to the table (``bootstrap_run.hand_display_options``):
+    level(), the command's own eform option (``eform_word``: xtgee's eform, xtlogit's or,
+    xtpoisson's irr) and _get_diopts' display options (cformat() ...), which geerpt takes.
+    noheader and notable stay mlm's r(198): geerpt's ``syntax [, LEvel EForm *]`` hands them to
+    _get_diopts, which refuses them, so bootstrap.ado's ``capture xtgee, diopts`` fails and Stata
+    shows _prefix_display's table, not rendered here for xtgee."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
     from mlmcli.syntax.replicate_vce import replicate_vce_kind
 
@@ -33,10 +42,19 @@ def replicate_request(opts: dict) -> tuple[str, dict] | None:
     if found is None:
         return None
     kind, typed, prefix = found
-    settings = replicate_options(typed, kind, "xtgee", cluster_ok=kind == "jackknife", prefix=prefix, panel=True)
+    settings = replicate_options(typed, kind, "xtgee", cluster_ok=kind == "jackknife", prefix=prefix, panel=True,
+                                 display_ok=True)
     settings["prefix"] = prefix
     if kind == "bootstrap":
+        from mlmcli.commands.estimation.bootstrap_run import hand_display_options
+        from mlmcli.commands.estimation.common import display_option_specs
         from mlmcli.commands.estimation.glm_replicates import vce_level
+
+        shown = [name for name in settings.get("display", ()) if name in ("noheader", "notable")]
+        if shown:  # docstring: Stata's _prefix_display table
+            raise StataError(f"vce(bootstrap, {shown[0]}) not supported by mlmcli with {cmdname}", 198)
+        hand_display_options(settings, opts, cmdname, display_option_specs(),
+                             {_HEADINGS[eform_word]: eform_word} if eform_word else {})
 
         vce_level(opts, settings)
     return kind, settings

@@ -52,6 +52,19 @@ def _refuse_second_clusters(typed) -> None:
                 raise StataError(f"option {name}() not allowed", 198)
 
 
+def _refuse_second_idcluster(typed) -> None:
+    """With an st id, _vce_parserun's stdata branch appends ``idcluster(id)`` (or
+    ``idcluster(tmp) group(id)`` beside cluster()), so a typed idcluster() is bootstrap.ado's
+    second one: "option idcluster() not allowed" r(198), not "can only be specified with the
+    cluster() option" (which is Stata's message without an st id)."""
+    from mlmcli.syntax.options import OptionSpec, read_options
+
+    rest = str(typed or "").split(",", 1)[1] if "," in str(typed or "") else ""
+    for option in (read_options(rest) if rest.strip() else []):
+        if option.arg is not None and OptionSpec("idcluster", 2).matches(option.name):
+            raise StataError("option idcluster() not allowed", 198)
+
+
 def replicate_request(opts: dict, ds, desc, command: str = "streg", jackknife_weights: tuple = ("pweight", "iweight"),
                       accepted=None, eform_options=None):
     """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None;
@@ -81,6 +94,8 @@ def replicate_request(opts: dict, ds, desc, command: str = "streg", jackknife_we
         if wkind:  # _vce_parserun's check comes before bootstrap's parse
             raise StataError(f"weights are not allowed with {command} and vce(bootstrap)", 198)
         _refuse_second_clusters(typed)
+    if kind == "bootstrap" and not prefix and ds.chars.get("st_id"):
+        _refuse_second_idcluster(typed)
     display_ok = accepted is not None and not prefix
     settings = replicate_options(typed, kind, command, cluster_ok=kind == "jackknife", prefix=prefix,
                                  display_ok=display_ok)

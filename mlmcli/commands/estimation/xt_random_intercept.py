@@ -88,7 +88,7 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
         raise StataError(f"option {'intmethod' if 'intmethod' in opts else 'intpoints'}() not allowed", 198)
     from mlmcli.commands.estimation.xt_re_replicates import replicate_request
 
-    request = replicate_request(opts, cmdname)
+    request = replicate_request(opts, cmdname, MODELS[cmdname][1:3])
     if weight is not None:
         refuse_with_vce(opts.get("vce") if not gamma else None, request, cmdname)
     if request is not None:

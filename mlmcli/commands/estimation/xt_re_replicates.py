@@ -29,7 +29,7 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict, cmdname: str):
+def replicate_request(opts: dict, cmdname: str, eform: tuple = (None, None)):
     """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None;
     the vce() form's own jackknife cluster() is "option cluster() not allowed" (jackknife's
     second cluster() after _vce_parserun's, as with xtgee)."""
@@ -41,13 +41,33 @@ def replicate_request(opts: dict, cmdname: str):
         return None
     kind, typed, prefix = found
     settings = replicate_options(typed, kind, f"{cmdname}, re", cluster_ok=kind == "jackknife", prefix=prefix,
-                                 panel=True)
+                                 panel=True, display_ok=True)
     settings["prefix"] = prefix
     if kind == "bootstrap":
         from mlmcli.commands.estimation.glm_replicates import vce_level
 
+        _hand_display_options(settings, opts, cmdname, eform)
         vce_level(opts, settings)
     return kind, settings
+
+
+def _hand_display_options(settings: dict, opts: dict, cmdname: str, eform: tuple) -> None:
+    """vce(bootstrap, ...)'s display options this table takes (bootstrap_run.hand_display_options):
+    level(), the command's own eform option (xtlogit's or, xtpoisson's irr), baselevels and
+    allbaselevels.  noheader and notable stay mlm's r(198): the command's replay hands them to
+    _get_diopts, which refuses them, so bootstrap.ado's ``capture cmd, diopts`` fails and Stata
+    shows _prefix_display's table (not rendered here); so do the other display options, which
+    this table does not take here (cformat() ...).  ``eform``: (the command's eform option, its
+    heading), or (None, None)."""
+    from mlmcli.commands.estimation.bootstrap_run import hand_display_options
+    from mlmcli.syntax.options import OptionSpec
+
+    shown = [name for name in settings.get("display", ()) if name in ("noheader", "notable")]
+    if shown:
+        raise StataError(f"vce(bootstrap, {shown[0]}) not supported by mlmcli with {cmdname}", 198)
+    word, label = eform
+    hand_display_options(settings, opts, cmdname, [OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13)],
+                         {label: word} if word else {})
 
 
 def replicate_covariance(session, request, cmdname: str, theta, refit_rows, codes, sample, ivar: str):
