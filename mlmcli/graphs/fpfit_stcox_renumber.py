@@ -8,7 +8,7 @@ and renames its new cluster id to k: NewClustID numbers the drawn copies 1, 2, .
 version 13 (``uniq``, one numbering over the strata, only from version 14) --; then _loop_bs
 (1.2.0) renumbers g: ``sort strata idcluster g``, 1, 2, ... over the distinct (stratum, copy, g)
 (``fpfit_xt_bootstrap_group.group_numbers``).  So each replicate's stcox reads the new numbers:
-its design's x column, its strata (each distinct combination of the strata() variables' values
+its design's x column, its tvc() columns, its strata (each distinct combination of the strata() variables' values
 in the replicate a stratum) or its offset are rebuilt from them.  y is not read by any fit --
 fracpoly hands stcox y's generated FP terms -- so k or g = y leaves the band as without it.
 The full-sample fits (the line, fracpoly's choice of powers) are not renumbered.
