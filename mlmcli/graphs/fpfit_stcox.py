@@ -229,6 +229,15 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
 
             groups = group_codes(ds, s.shared, rows)
         refit = CoxRefit(base, strata, tvc, g, groups, frailty_or_cox)
+        if s.bootstrap is not None and s.bootstrap.get("idcluster") and cluster is not None:
+            # a variable stcox reads renumbered in every fit's replicates (reject(), saving() too)
+            from mlmcli.graphs.fpfit_stcox_renumber import Renumbering
+
+            from mlmcli.graphs.fpfit_bootstrap import group_codes as strata_codes
+
+            boot_strata = (strata_codes(ds, s.bootstrap["strata"], np.flatnonzero(rows))
+                           if s.bootstrap["strata"] else None)
+            refit.renumbering = Renumbering(ds, s, plot, rows, cluster, boot_strata)
         replicated = (refit, cluster, cluster_var)
     from mlmcli.graphs.fpfit_stcox_bootstrap import accel_first_fit, final_accel, uses_prefix
     from mlmcli.graphs.fpfit_stcox_replicates import strata_and_saver
@@ -271,10 +280,6 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
         strata_b, saver, accel = None, None, None
         if s.bootstrap is not None:
             strata_b, saver = strata_and_saver(ctx, s, plot, rows, cluster, cluster_var, k - 1)
-            if s.bootstrap.get("idcluster") and cluster is not None:  # a variable stcox reads renumbered
-                from mlmcli.graphs.fpfit_stcox_renumber import Renumbering
-
-                refit.renumbering = Renumbering(ds, s, plot, rows, cluster, strata_b)
             accel = final_accel(ctx, s, plot, k - 1, cluster_var, int(rows.sum()))
         try:
             V, df_r = replicate_variance(ctx, s.replicates, np.asarray(b_all, float), X, refit, cluster, s.bootstrap,

@@ -173,12 +173,14 @@ def check_numbering(ctx, s, plot) -> None:
     data, which stcox reads only when k or g is one of its variables.  With stset's id() or
     shared() ``_vce_parserun`` appends its own idcluster(), so a typed one is a second:
     "option idcluster() not allowed" r(198) inside fracpoly (the note, as a second cluster()).
-    k or g = x, a strata() variable or the offset(): each replicate rebuilt from the new numbers
-    (``graphs.fpfit_stcox_renumber``; y is not read: its FP terms are); k or g among tvc() or
-    stset's variables, or beside reject(), saving() or bca (whose fits mlm does not renumber), is
-    not written (mlm's refusal)."""
+    k or g = x, a strata() variable, the offset() or a tvc() variable: each replicate rebuilt from
+    the new numbers (``graphs.fpfit_stcox_renumber``; y is not read: its FP terms are), in every
+    fit's replicates beside reject() (``StcoxBootstrapRun``), saving() or bca (JKAccel's jackknife
+    takes no idcluster(): its leave-one-out fits read the data as is); k or g = the time, failure
+    or entry variable stset read changes nothing (stcox reads _t, _t0, _d, made by stset, which
+    the replicates do not rerun).  k or g among _t, _t0, _d, _st is not written (mlm's refusal,
+    docs/fpfit_xt_replicate_options.md: what stcox makes of a renumbered _d or _t is not established)."""
     from mlmcli.graphs.fpfit_st_common import StCommandFailed
-    from mlmcli.graphs.fpfit_stcox_renumber import roles
 
     settings = s.bootstrap or {}
     name, group = settings.get("idcluster"), settings.get("group")
@@ -192,10 +194,9 @@ def check_numbering(ctx, s, plot) -> None:
     except StataError:
         raise StCommandFailed() from None
     settings["group"] = group
-    refused = {"_t", "_t0", "_d", "_st"} | set(s.tvc)
-    rebuilt = roles(s, plot)
+    refused = {"_t", "_t0", "_d", "_st"}  # the time/failure/entry variables stset read: _t etc. already made
     for v in (name, group):
-        if v and (v in refused or (v in rebuilt and (uses_prefix(s) or settings.get("saving") or settings.get("bca")))):
+        if v and v in refused:
             raise StataError(f"estopts(): vce(bootstrap, idcluster() group()) renumbering {v}, which stcox reads, "
                              "not supported by mlmcli", 198)
 

@@ -8,7 +8,7 @@ and renames its new cluster id to k: NewClustID numbers the drawn copies 1, 2, .
 version 13 (``uniq``, one numbering over the strata, only from version 14) --; then _loop_bs
 (1.2.0) renumbers g: ``sort strata idcluster g``, 1, 2, ... over the distinct (stratum, copy, g)
 (``fpfit_xt_bootstrap_group.group_numbers``).  So each replicate's stcox reads the new numbers:
-its design's x column, its strata (each distinct combination of the strata() variables' values
+its design's x column, its tvc() columns, its strata (each distinct combination of the strata() variables' values
 in the replicate a stratum) or its offset are rebuilt from them.  y is not read by any fit --
 fracpoly hands stcox y's generated FP terms -- so k or g = y leaves the band as without it.
 The full-sample fits (the line, fracpoly's choice of powers) are not renumbered.
@@ -21,9 +21,10 @@ import numpy as np
 
 
 def roles(s, plot) -> dict:
-    """{variable: its roles among "x", "strata", "offset"} for the variables the final fit reads."""
+    """{variable: its roles among "x", "strata", "offset", "tvc"} for the variables the fits read."""
     found: dict = {}
-    for name, role in [(plot.x, "x"), (s.offset, "offset")] + [(v, "strata") for v in s.strata]:
+    pairs = [(plot.x, "x"), (s.offset, "offset")] + [(v, "strata") for v in s.strata] + [(v, "tvc") for v in s.tvc]
+    for name, role in pairs:
         if name:
             found.setdefault(name, set()).add(role)
     return found
@@ -45,13 +46,15 @@ def idcluster_numbers(strata, units, copies) -> np.ndarray:
 
 
 class Renumbering:
-    """The replicate's data from the renumbered variables: ``apply(data, strata, idx, draw)`` ->
-    (data, strata) with x (the design's last column), the strata and the offset rebuilt."""
+    """The replicate's data from the renumbered variables: ``apply(data, strata, idx, draw, tvc)`` ->
+    (data, strata, tvc) with x (the design's last column), the strata, the offset and the tvc()
+    columns rebuilt."""
 
     def __init__(self, ds, s, plot, rows: np.ndarray, cluster, boot_strata):
         self.idcluster, self.group = s.bootstrap.get("idcluster"), s.bootstrap.get("group")
         self.read = roles(s, plot)
         self.strata_names = list(s.strata)
+        self.tvc_names = list(s.tvc)
         self.units = np.unique(np.asarray(cluster), return_inverse=True)[1].reshape(-1)
         self.boot_strata = boot_strata
         self.values = {}  # each variable stcox reads, over the fit's rows (strings as codes)
@@ -76,7 +79,7 @@ class Renumbering:
                 new[self.group] = group_numbers(strata, units, draw, before)
         return {k: v for k, v in new.items() if k in self.read}
 
-    def apply(self, data, strata, idx, draw):
+    def apply(self, data, strata, idx, draw, tvc=None):
         new = self.new_values(idx, draw)
         for name, values in new.items():
             roles_of = self.read[name]
@@ -89,4 +92,9 @@ class Renumbering:
         if any("strata" in self.read[name] for name in new):
             columns = [new[v] if v in new else self.values[v][idx] for v in self.strata_names]
             strata = np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1].reshape(-1)
-        return data, strata
+        if tvc is not None and any("tvc" in self.read[name] for name in new):  # tvc(v): v x texp's column
+            tvc = np.array(tvc, float)
+            for j, name in enumerate(self.tvc_names):
+                if name in new:
+                    tvc[:, j] = new[name]
+        return data, strata, tvc
