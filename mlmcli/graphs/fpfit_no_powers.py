@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.fractional_polynomials import NoFractionalPolynomial
-from mlmcli.graphs import fits
+from mlmcli.graphs.fpfit_prediction import failed_plot
 from mlmcli.graphs.series_parts import last_option
 from mlmcli.graphs.spec import Series
 
@@ -35,14 +35,3 @@ def _note_and_missing_line(ctx, plot, keep) -> list[Series]:
     typed = last_option(plot.options, "level")
     level = confidence_level({"level": typed} if isinstance(typed, str) else {}, 95.0)
     return failed_plot(ctx, plot, at, level, plot.kind == "fpfitci")
-
-
-def failed_plot(ctx, plot, at, level, with_ci) -> list[Series]:
-    """twoway__fpfit_serset when its captured fracpoly fails: Stata's note, a plot of missing
-    values (nothing drawn; the legend keeps the key)."""
-    from mlmcli.graphs.fitted_plots import fit_and_band
-    from mlmcli.graphs.fpfit_models import FAILED_NOTE
-
-    ctx.messages.append(FAILED_NOTE)
-    nan = np.full(at.shape, np.nan)
-    return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")

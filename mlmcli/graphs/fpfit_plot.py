@@ -29,7 +29,6 @@ import numpy as np
 
 from mlmcli.errors import StataError, is_mlm_refusal, not_allowed_text
 from mlmcli.graphs import fits, fpfit_prediction
-from mlmcli.graphs.fpfit_no_powers import failed_plot
 from mlmcli.graphs.series_parts import last_option
 from mlmcli.graphs.spec import Series
 from mlmcli.postest.linear_prediction import quadratic_form_rows
@@ -142,7 +141,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     level = confidence_level(typed, 95.0)
     at = np.unique(x)
     if command is None or (command not in ("regress", "cnreg") + OWN_FIT_COMMANDS and plot.weight_kind == "aweight"):
-        return failed_plot(ctx, plot, at, level, with_ci)
+        return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
     check_allowed(vce, plot.weight_kind, [se] if se else [])
     if vce.kind in ("bootstrap", "jackknife") and w is not None and command not in GROUPED_COMMANDS:
         # clogit/xtgee: graphs.fpfit_grouped_replicates
@@ -150,7 +149,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         from mlmcli.graphs.fpfit_jackknife import weighted_replicates_fail
 
         if not forced_weights(vce, command) and weighted_replicates_fail(command, vce, plot.weight_kind):
-            return failed_plot(ctx, plot, at, level, with_ci)
+            return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
     fp_settings = dict(degree=settings["degree"], constant=constant, w=w, frequency=plot.weight_kind == "fweight",
                        powers=settings["powers"], center=settings["center"], scaling=settings["scaling"])
     offset = glm = in_sample = None  # in_sample: e(sample) over the plot's rows when narrower
@@ -159,15 +158,15 @@ def fpfit(ctx, plot, keep) -> list[Series]:
     from mlmcli.graphs.fpfit_command_sample import jackknife_cluster_missing
 
     if clustered is not None and not clustered.any():  # the command's r(2000) inside fracpoly
-        return failed_plot(ctx, plot, at, level, with_ci)
+        return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
     if command in ("regress", "mlogit") and jackknife_cluster_missing(vce, clustered):  # jackknife's r(459)
-        return failed_plot(ctx, plot, at, level, with_ci)
+        return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
     if fails_without_coefficients(command, constant, vce):  # the prefix on regress y, nocons: no e(b) to expand
-        return failed_plot(ctx, plot, at, level, with_ci)
+        return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
     if command == "regress" and with_replicate_outputs(vce):  # the prefix in each of fracpoly's fits
         fitted_jk = jackknife_fp(ctx, plot, y, x, cluster, cluster_var, vce, fp_settings, sample)
         if fitted_jk is None:
-            return failed_plot(ctx, plot, at, level, with_ci)
+            return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
         model, b_all, V, df_r, s2 = fitted_jk
     elif with_replicate_outputs(vce) and command not in PREFIXED + GROUPED_COMMANDS:
         raise StataError(f"estopts(): vce(jackknife, saving() keep n() reject()) with estcmd({command}) not "
@@ -181,7 +180,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             allowed = regress_allowed(ctx, vce, plot, y, x, w, clustered, subset(np.flatnonzero(sample), clustered),
                                       fp_settings)
         except FracpolyFailed:
-            return failed_plot(ctx, plot, at, level, with_ci)
+            return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
         model = best_fp(y, x, **fp_settings, criterion=least_squares_criterion(y, w, clustered), allowed=allowed)
         X = fpfit_prediction.constant_last(model.terms(x), constant)
         y_c, X_c = subset(y, clustered), subset(X, clustered)
@@ -196,7 +195,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                                           clustered), constant, subset(w, clustered),
                                           (subset(x, clustered), fp_settings)), float("nan")
             if V is None:
-                return failed_plot(ctx, plot, at, level, with_ci)
+                return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
     elif command in GROUPED_COMMANDS:  # graphs.fpfit_grouped_models
         from mlmcli.graphs.fpfit_grouped_models import grouped_fit
 
@@ -207,7 +206,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                                      fp_settings, settings, cluster, (plot.ys[0], plot.x),
                                      (plot, cluster_var) if with_replicate_outputs(vce) else None, renumbered_grouped)
         if fitted_grouped is None:
-            return failed_plot(ctx, plot, at, level, with_ci)
+            return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
         x, at = drawn_after_renumbering(renumbered_grouped, y, w, offset, None, x, at)[4:]
         b_all, V, model, drawn, offset, df_r = fitted_grouped
         s2 = float("nan")
@@ -219,9 +218,9 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         try:
             offset = _offset_values(ctx, settings["ml"], sample)
         except FracpolyFailed:
-            return failed_plot(ctx, plot, at, level, with_ci)
+            return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
         if jackknife_cluster_missing(vce, clustered, command_rows(ctx, sample, settings["ml"], None, censor)):
-            return failed_plot(ctx, plot, at, level, with_ci)
+            return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], None, censor, clustered)
         rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
         from mlmcli.graphs.fpfit_bootstrap_prefix import ml_command_prefix
@@ -231,7 +230,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                                  se, dresid, fp_settings, settings["ml"], offset, in_sample, rng,
                                  (ctx, plot, cluster_var) if with_replicate_outputs(vce) else None, boot)
         if fitted_cn is None:
-            return failed_plot(ctx, plot, at, level, with_ci)
+            return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_cn
         s2 = float("nan")
     elif command in OWN_FIT_COMMANDS:  # xtreg (fe, be: the t band), xtlogit, weibull, ereg, cox (own_fit)
@@ -241,7 +240,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
             own = own_fit(ctx, command, settings, np.flatnonzero(sample), y, x, w, plot.weight_kind, fp_settings,
                           names=(plot.ys[0], plot.x))
         except FracpolyFailed:
-            return failed_plot(ctx, plot, at, level, with_ci)
+            return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r, in_sample, offset = own.b, own.V, own.model, own.df_r, own.in_sample, own.offset
         x, at = (own.x, np.unique(own.x[np.isfinite(own.x)])) if own.x is not None else (x, at)  # idcluster(x)
         s2 = float("nan")
@@ -250,7 +249,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
 
         fitted_robust = robust_fp(command, y, x, w, plot.weight_kind, settings["robust"], fp_settings, level)
         if fitted_robust is None:
-            return failed_plot(ctx, plot, at, level, with_ci)
+            return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
         b_all, V, model, df_r = fitted_robust
         if command == "rreg":  # fracpred predicts if e(sample), which rreg's screening narrows
             from mlmcli.graphs.fpfit_robust import rreg_sample
@@ -265,11 +264,11 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         try:
             offset = _offset_values(ctx, settings["ml"], sample)
         except FracpolyFailed:  # exposure() <= 0: the command fails inside fracpoly
-            return failed_plot(ctx, plot, at, level, with_ci)
+            return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
         from mlmcli.graphs.fpfit_command_sample import command_rows
 
         if jackknife_cluster_missing(vce, clustered, command_rows(ctx, sample, settings["ml"], glm)):
-            return failed_plot(ctx, plot, at, level, with_ci)
+            return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], glm, clustered=clustered)  # fpfit_command_sample
         renumbered: dict = {}  # jackknife's keep idcluster() over y, the weight, the offset (fpfit_ml_jackknife)
         from mlmcli.graphs.fpfit_bootstrap_prefix import ml_command_prefix  # vce(bootstrap)'s prefix
@@ -281,7 +280,7 @@ def fpfit(ctx, plot, keep) -> list[Series]:
                                            if with_replicate_outputs(vce) else None,
                                            boot)
         if fitted_ml is None:
-            return failed_plot(ctx, plot, at, level, with_ci)
+            return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
         from mlmcli.graphs.fpfit_idcluster_data import drawn_after_renumbering
 
         y, w, offset, glm, x, at = drawn_after_renumbering(renumbered, y, w, offset, glm, x, at)

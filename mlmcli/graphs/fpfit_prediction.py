@@ -1,11 +1,13 @@
 """fracpred's outputs at the observations twoway__fpfit_serset keeps (one per distinct x):
 the kept rows, regress's column order, ``for(x)`` without a constant, the deviance residuals, and
-the band (t on e(df_r), else the normal) -- the last steps of ``graphs.fpfit_plot.fpfit``."""
+the band (t on e(df_r), else the normal) -- the last steps of ``graphs.fpfit_plot.fpfit`` -- and
+the plot of a fit that failed (Stata's note, missing values)."""
 from __future__ import annotations
 
 import numpy as np
 
 from mlmcli.graphs import fits
+from mlmcli.graphs.spec import Series
 
 
 def for_x_without_constant(model, at, b_all, V, row_after_terms: bool, stdp):
@@ -98,3 +100,14 @@ def band(fitted, s2, var_p, se, level, df_r):
              "stdr": np.sqrt(np.maximum(s2 - var_p, 0.0))}[se]
     q = float(norm.ppf(0.5 + level / 200.0))
     return fitted - q * width, fitted + q * width
+
+
+def failed_plot(ctx, plot, at, level, with_ci) -> list[Series]:
+    """twoway__fpfit_serset when its captured fracpoly fails: Stata's note, a plot of missing
+    values (nothing drawn; the legend keeps the key)."""
+    from mlmcli.graphs.fitted_plots import fit_and_band
+    from mlmcli.graphs.fpfit_models import FAILED_NOTE
+
+    ctx.messages.append(FAILED_NOTE)
+    nan = np.full(at.shape, np.nan)
+    return fit_and_band(ctx, plot, fits.LineFit(at, nan, nan, nan.copy()), level, with_ci, "Fitted values")
