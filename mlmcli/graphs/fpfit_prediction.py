@@ -13,16 +13,8 @@ from mlmcli.graphs.spec import Series
 def for_x_without_constant(model, at, b_all, V, row_after_terms: bool, stdp):
     """(design, b, V) of fracpred's for(x) when the fit has no constant: the centred terms.
 
-    fracpred.ado (1.3.0 19feb2019) adds the constant when e(V) has one:
-
-        local nfvl: word count `e(fp_fvl)'
-        local ncons=`nfvl'+1
-        if missing(`V'[`ncons',`ncons']) | "`cmd'"=="ologit" | "`cmd'"=="oprobit" local ncons 0
-        if `ncons'>0 replace `v'=`v'+`xb'_b[_cons]                      (pcalc)
-        replace `v'=`v'+`V'[`ncons',`ncons']                             (vcalc, stdp)
-        replace `v'=`v'+2*`V'[`ncons',`i']*`xi'
-
-    (1.2.2 01feb2010, Stata 12's and 13's, the same).  With
+    fracpred.ado adds the constant when e(V) has one (its pcalc/vcalc lines are quoted in
+    ``graphs.fpfit_fracpred_for``).  With
     one x, the centred terms and _cons reparametrise the fit's terms and constant, so with a
     constant for(x) is x b without the offset (pcalc sums _b[Ix__j]*Ix__j and _b[_cons], no
     offset) and its stdp x b's: the caller keeps the whole design.  Without a constant after
