@@ -34,9 +34,9 @@ _FIT_SPECS = [OptionSpec("noconstant", 3), OptionSpec("hascons", None), OptionSp
               OptionSpec("robust", 1), OptionSpec("cluster", 2, True)]
 
 
-def estimation_options(ctx, opts: dict, typed=None, *, noisily_ok: bool = False) -> tuple[bool, VCEChoice, str | None]:
+def estimation_options(ctx, opts: dict, typed=None) -> tuple[bool, VCEChoice, str | None]:
     """``estopts()`` (or the options ``typed``) -> (a constant is added, the VCE, the
-    cluster variable); ``noisily_ok``: vce(bootstrap, noisily|trace) printed (lfit, qfit)."""
+    cluster variable); vce(bootstrap, noisily|trace) is read (its runs printed by the callers)."""
     from mlmcli.syntax.options import vce_option
     from mlmcli.syntax.replicate_vce import leverage_settings
 
@@ -53,7 +53,7 @@ def estimation_options(ctx, opts: dict, typed=None, *, noisily_ok: bool = False)
         raise StataError("estopts(): options vce() and robust may not be combined", 198)
     command_cluster = ctx.data.resolve(str(found["cluster"]).strip()) if found.get("cluster") else None
     if found.get("vce") is not None and command_cluster:
-        return _vce_with_cluster(ctx, constant, str(found["vce"]).strip(), command_cluster, noisily_ok)
+        return _vce_with_cluster(ctx, constant, str(found["vce"]).strip(), command_cluster)
     if found.get("cluster"):
         return constant, VCEChoice("cluster"), ctx.data.resolve(str(found["cluster"]).strip())
     if found.get("robust"):
@@ -69,7 +69,7 @@ def estimation_options(ctx, opts: dict, typed=None, *, noisily_ok: bool = False)
     kind, args = vce_option(typed_vce.split(",")[0], (("ols", 1), ("robust", 1), ("cluster", 2),
                                                         ("bootstrap", 4)))
     if kind == "bootstrap" and not args:
-        return constant, _bootstrap_choice(ctx, typed_vce, noisily_ok=noisily_ok), None
+        return constant, _bootstrap_choice(ctx, typed_vce), None
     if "," not in typed_vce:
         if kind in ("ols", "robust") and not args:
             return constant, VCEChoice(kind), None
@@ -78,7 +78,7 @@ def estimation_options(ctx, opts: dict, typed=None, *, noisily_ok: bool = False)
     raise StataError(f"estopts(): vcetype '{typed_vce}' not allowed", 198)
 
 
-def _vce_with_cluster(ctx, constant: bool, typed_vce: str, clustvar: str, noisily_ok: bool = False):
+def _vce_with_cluster(ctx, constant: bool, typed_vce: str, clustvar: str):
     """regress's vce() beside its cluster(v) (docs/vce_old_options.md): vce(cluster v) agreeing,
     else _vce_parse's r(100); vce(jackknife [, cluster(v)]) leaves out v's clusters (jackknife's
     checkcluster); any other vce() is opts_exclusive's "only one of cluster() or vce(X)"."""
@@ -101,17 +101,17 @@ def _vce_with_cluster(ctx, constant: bool, typed_vce: str, clustvar: str, noisil
             raise StataError("estopts(): options cluster() and vce(cluster) are in conflict", 100)
         return constant, VCEChoice("cluster"), clustvar
     if kind == "bootstrap" and not args:  # _vce_parserun: the command's cluster() is the prefix's
-        return constant, _bootstrap_choice(ctx, typed_vce, clustvar, noisily_ok), None
+        return constant, _bootstrap_choice(ctx, typed_vce, clustvar), None
     if kind in ("ols", "robust") and not args and "," not in typed_vce:
         raise StataError(f"estopts(): only one of cluster() or vce({kind}) is allowed", 198)
     raise StataError(f"estopts(): vcetype '{typed_vce}' not allowed", 198)
 
 
-def _bootstrap_choice(ctx, typed_vce: str, command_cluster: str | None = None, noisily_ok: bool = False) -> VCEChoice:
+def _bootstrap_choice(ctx, typed_vce: str, command_cluster: str | None = None) -> VCEChoice:
     """vce(bootstrap [, bootstrap.ado's options]) (``graphs.fpfit_bootstrap.read_bootstrap``)."""
     from mlmcli.graphs.fpfit_bootstrap import read_bootstrap
 
-    settings = read_bootstrap(typed_vce, command_cluster, ctx.data.resolve, noisily_ok)
+    settings = read_bootstrap(typed_vce, command_cluster, ctx.data.resolve)
     return VCEChoice("bootstrap", reps=settings["reps"], seed=settings["seed"], bootstrap=settings)
 
 
@@ -185,7 +185,7 @@ def fracpoly_options(ctx, opts: dict, command: str = "regress") -> tuple[dict, b
     elif command != "regress":
         rest, settings["ml"] = _maximum_likelihood_options(rest, command)
     # noisily: every fit's runs printed (regress: graphs.fit_bootstrap_noisily; graphs.fpfit_printed_runs)
-    constant, vce, cluster = estimation_options(ctx, opts, rest, noisily_ok=True)
+    constant, vce, cluster = estimation_options(ctx, opts, rest)
     return settings, constant, vce, cluster
 
 

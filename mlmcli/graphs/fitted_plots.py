@@ -168,7 +168,7 @@ def fit(ctx, plot, keep) -> list[Series]:
     if plot.weights is not None:
         w = np.asarray(plot.weights, float)[keep]
     frequency = plot.weight_kind == "fweight"
-    constant, vce, cluster_var = estimation_options(ctx, opts, noisily_ok=True)  # each draw's regress shown
+    constant, vce, cluster_var = estimation_options(ctx, opts)  # noisily: each draw's regress shown
     prediction = fit_predictions.read_prediction(last_option(opts, "predopts"))
     if vce.kind != "ols" or prediction.statistic != "xb":  # regress's VCE, predict's statistic
         fit = _regress_and_predict(ctx, plot, keep, (n, span), se, level, constant, vce, cluster_var, prediction)

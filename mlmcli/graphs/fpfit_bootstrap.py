@@ -43,30 +43,20 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Callable | None = None,
-                   noisily_ok: bool = False) -> dict:
+def read_bootstrap(typed: str, command_cluster: str | None = None, resolve: Callable | None = None) -> dict:
     """``vce(bootstrap [, options])``'s text -> the settings (module docstring; read by
     ``syntax.replicate_vce.bootstrap_options``, bootstrap.ado's syntax): reps, seed, dots,
     strata and cluster (tuples of names or None), size, saving, mse, reject, bca, level, force
     ...  ``command_cluster``: the command's own cluster(v), which _vce_parserun hands to the
     prefix (a different cluster() typed in vce() is r(198)); ``resolve``: varname abbreviations.
-    noisily and trace are mlm's refusal unless ``noisily_ok`` (every twoway fit prints them now:
-    ``graphs.fit_bootstrap_noisily``, ``graphs.fpfit_printed_runs``)."""
+    noisily and trace (and bca's jackknifeopts(noisily|trace)) are read: every twoway fit prints
+    them (``graphs.fit_bootstrap_noisily``, ``graphs.fpfit_printed_runs``)."""
     from mlmcli.syntax.replicate_vce import bootstrap_options
 
     head = str(typed).partition(",")[0]
     if len(head.split()) != 1:
         raise StataError(f"vcetype '{str(typed).strip()}' not allowed", 198)
     found = bootstrap_options(typed, noisily_ok=True, full=True)
-    jk_loud = (found.get("jackknife") or {}).get("noisily")  # bca's jackknife printing each run
-    if jk_loud and not noisily_ok:
-        loud = "trace" if found["jackknife"]["trace"] else "noisily"
-        raise StataError(f"estopts(): vce(bootstrap, jackknifeopts({loud})) not supported by mlmcli in this "
-                         "twoway fit: mlm prints replicate output for regress's fits only", 198)
-    if found["noisily"] and not noisily_ok:  # each replicate's output of fracpoly's fits: not written
-        loud = "trace" if found["trace"] else "noisily"
-        raise StataError(f"estopts(): vce(bootstrap, {loud}) not supported by mlmcli in this twoway fit: mlm "
-                         "prints replicate output for regress's fits only", 198)
 
     def names(text):
         return None if not text else tuple(resolve(w) if resolve is not None else w for w in str(text).split())

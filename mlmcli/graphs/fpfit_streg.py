@@ -86,7 +86,7 @@ def replicate_option(ctx, text):
     if len(head) >= 4 and "bootstrap".startswith(head):  # bootstrap.ado's options: graphs.fpfit_bootstrap
         from mlmcli.graphs.fpfit_bootstrap import read_bootstrap
 
-        found = read_bootstrap(text, None, ctx.data.resolve, noisily_ok=True)  # noisily: fpfit_printed_runs
+        found = read_bootstrap(text, None, ctx.data.resolve)  # noisily: fpfit_printed_runs
         cluster = found["cluster"]
         if cluster is not None and len(cluster) > 1:
             raise StataError("estopts(): vce(bootstrap, cluster()) of several variables with estcmd(streg) not "
