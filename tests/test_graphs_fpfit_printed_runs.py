@@ -171,6 +171,16 @@ def test_lfit_jackknife_noisily_leaves_each_observation_out(s):
     np.testing.assert_allclose(_coefficients("".join(body[1:]), "x"), slopes, rtol=1e-6)
 
 
+@pytest.mark.parametrize("kind", ["lfitci", "qfitci"])
+def test_jackknife_noisily_with_aweights_is_jackknifes_own_error(s, kind):
+    """jackknife's ``syntax [fw]`` refuses aweights before any run: with noisily too (mlm said its
+    runs could not be printed, r(198))."""
+    quiet, rc_quiet = run(s, f"twoway {kind} y x [aw=w], estopts(vce(jackknife))")
+    loud, rc_loud = run(s, f"twoway {kind} y x [aw=w], estopts(vce(jackknife, noisily))")
+    assert rc_quiet == rc_loud == 101
+    assert "aweights not allowed" in loud and "not supported" not in loud
+
+
 def test_noisily_leaves_the_session_as_it_was(s):
     """e(), the data and the random-number stream after the graph are those without noisily."""
     def after(option):

@@ -143,8 +143,9 @@ def print_runs(ctx, plot, fits, rows, depvar: str | None, covariates: list[str])
     """Each fit of ``fits`` [(names, {name: values over rows}, captured)] run as the plain command
     (``depvar names covariates``; the plot's estcmd(), weight and estopts()) on the data's ``rows``,
     what it prints through noisily added to ``ctx.messages`` (module docstring).  A fit that is not
-    captured (the first, the final) failing in that run, where the graph's own fit did not, is
-    mlm's refusal: its runs cannot be shown."""
+    captured (the first, the final) failing in that run with the plain command's own error is that
+    error (Stata's regress fails the same way); refused there by mlm, it is mlm's refusal: its runs
+    cannot be shown."""
     from mlmcli.graphs.series_parts import last_option
 
     estopts = last_option(plot.options, "estopts")
@@ -159,7 +160,12 @@ def print_runs(ctx, plot, fits, rows, depvar: str | None, covariates: list[str])
         line = command_line(estcmd, depvar, names, covariates, weight, estopts)
         try:
             ctx.messages.extend(hooks.printed_runs(rows, variables, line, seed, captured))
-        except StataError as err:  # the printed run refused or failed: the graph's option refused
+        except StataError as err:
+            if "not supported by mlmcli" not in err.message and err.rc != 2000:
+                # the plain command's own error (jackknife's "aweights not allowed"): the graph's
+                # fit stops on it too (its r(2000) is twoway's note instead)
+                raise
+            # mlm cannot print this run although the graph's fit draws: the graph's option refused
             raise StataError(f"estopts(): {_loud(estopts)} with estcmd({estcmd}) not supported by mlmcli here: the "
                              f"runs of '{line.split(',')[0]}' cannot be printed ({err.message})", 198) from None
 
