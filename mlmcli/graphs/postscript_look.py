@@ -7,9 +7,12 @@ PostScript fonts (Times-Roman, Helvetica, Courier, Palatino-Roman, Bookman-Light
 metrics in matplotlib (its AFM files): the text is laid out with them and the file selects the
 font by name (``/Times-Roman 10 selectfont``), as Stata's PostScript does, for the printer to
 supply; a family's name (``Times``) is its upright regular font (Times-Roman).  Every member of
-the 35 but ZapfDingbats is selectable: the AFM's stretch tells Helvetica-Narrow's members from
-Helvetica's, and Symbol's missing Ascender/Descender come from its bounding box; ZapfDingbats
-has no letters and no question mark (matplotlib's stand-in for a missing character): refused.  Another name is looked up among the TrueType/OpenType fonts matplotlib knows by family
+the 35 is selectable: the AFM's stretch tells Helvetica-Narrow's members from Helvetica's, and
+Symbol's and ZapfDingbats' missing Ascender/Descender come from their bounding boxes.  Symbol
+and ZapfDingbats have their own built-in encodings: their text is written as Stata writes it,
+the glyph at each character's byte code ("a" is Symbol's alpha, ZapfDingbats' a60), laid out
+with the AFM's widths (``postscript_builtin_encoding``: matplotlib would set their letters as
+question marks).  Another name is looked up among the TrueType/OpenType fonts matplotlib knows by family
 name (and those in ``fontdir()``), and that font is embedded.  A name found nowhere is refused:
 text cannot be laid out without the font's metrics.
 
@@ -106,13 +109,6 @@ def font_settings(name: str, option: str = "fontface") -> tuple[tuple[str, objec
                                        fontext="afm", directory=RendererPS._afm_font_dir,
                                        fallback_to_default=False)
         if _afm_name(chosen).upper() == ps_name.upper():
-            from matplotlib.backends._backend_pdf_ps import _cached_get_afm_from_fname
-
-            if "question" not in _cached_get_afm_from_fname(chosen)._metrics_by_name:
-                # matplotlib sets a character the font lacks as its question mark; ZapfDingbats
-                # has neither letters nor one
-                raise StataError(f"{option}({name}) not supported by mlmcli: matplotlib cannot set text in a "
-                                 "font without letters or a question mark", 198)
             _complete_metrics(family, slant, stretch)
             return settings
         raise StataError(f"{option}({name}) not supported by mlmcli: matplotlib cannot select that variant "
@@ -162,8 +158,11 @@ def _afm_name(path: str) -> str:
 
 @contextlib.contextmanager
 def drawing_with(look: PostScriptLook | None):
-    """matplotlib's settings for drawing and writing the graph in ``look``'s font."""
+    """matplotlib's settings for drawing and writing the graph in ``look``'s font (a standard
+    PostScript font with a built-in encoding set by code: ``postscript_builtin_encoding``)."""
     import matplotlib
+
+    from mlmcli.graphs.postscript_builtin_encoding import builtin_encoded_text
 
     if look is None or look.font is None:
         yield
@@ -172,7 +171,9 @@ def drawing_with(look: PostScriptLook | None):
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # the screen's font lookup of a PostScript-only family
     try:
-        with matplotlib.rc_context(dict(look.font)):
+        settings = dict(look.font)
+        with matplotlib.rc_context(settings), \
+                (builtin_encoded_text() if settings.get("ps.useafm") else contextlib.nullcontext()):
             yield
     finally:
         quiet.setLevel(level)
