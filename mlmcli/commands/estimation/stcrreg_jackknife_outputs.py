@@ -111,13 +111,19 @@ def reject_check(session, outputs: dict, b, names, n_obs: int):
     return prefix_reject(session, {"reject": text}, np.asarray(b, float), names, "stcrreg", n_obs, prefix="jackknife")
 
 
-def count_check(session, outputs: dict, b, names, ids, n_records: int, tolerant: bool):
-    """n()'s test of a replicate, ``counted(x, rows) -> bool`` (module docstring), or None when
-    every replicate passes (the default e(N), nocount); n0 from the full sample first."""
+def count_check(session, outputs: dict, b, names, ids, n_records: int, tolerant: bool, frequencies=None,
+                left_out=None):
+    """n()'s test of a replicate, ``counted(x, rows, row_frequencies) -> bool`` (module
+    docstring), or None when every replicate passes (the default e(N), nocount); n0 from the
+    full sample first.  ``frequencies``: stset fweights on the estimation rows (e(N) and e(N_sub)
+    count copies, as stcrreg.ado's sums do; a replicate's are its ``row_frequencies``);
+    ``left_out(rows, row_frequencies)``: the rows the loop counts as left out (jackknife.ado's
+    nobs: the cluster's rows in its touse), by default the records not kept -- with fweights
+    the copies not kept, one a row of the cluster."""
     import re
 
     nfunc = outputs.get("nfunc")
-    if nfunc is None or nfunc.replace(" ", "") == "e(N)":
+    if nfunc is None or (nfunc.replace(" ", "") == "e(N)" and not outputs.get("nodrop")):
         return None
     for result in re.findall(r"e\(\s*(\w+)\s*\)", nfunc):
         if result not in ("N", "N_sub"):
@@ -126,15 +132,30 @@ def count_check(session, outputs: dict, b, names, ids, n_records: int, tolerant:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
-    def results(x, rows):
-        subjects = float(len(rows) if ids is None else np.unique(ids[rows]).size)
-        return EstimationResults(cmd="stcrreg", scalars={"N": float(len(rows)), "N_sub": subjects},
+    full = None if frequencies is None else np.asarray(frequencies, float)
+
+    def results(x, rows, row_frequencies=None):
+        f = np.ones(len(rows)) if full is None else (full[rows] if row_frequencies is None
+                                                     else np.asarray(row_frequencies, float))
+        if ids is None:
+            subjects = float(f.sum())
+        else:  # a subject's copies: the frequency of one of its records (constant within subjects)
+            subjects = float(f[np.unique(ids[rows], return_index=True)[1]].sum())
+        return EstimationResults(cmd="stcrreg", scalars={"N": float(f.sum()), "N_sub": subjects},
                                  macros={"cmd": "stcrreg"},
                                  matrices={"b": Matrix(np.asarray(x, float).reshape(1, -1), ("y1",), tuple(names))})
 
+    def default_left_out(rows, row_frequencies=None):
+        if full is None:
+            return n_records - len(rows)
+        return int(round(full.sum() - (full[rows].sum() if row_frequencies is None else np.sum(row_frequencies))))
+
+    left_out = left_out or default_left_out
     checks = ResultChecks(session, {"nfunc": nfunc}, "stcrreg", tolerant=tolerant)
     checks.check_full(results(b, np.arange(n_records)))
-    return lambda x, rows: checks.usable(results(x, rows), n_records - len(rows)) is True
+    outputs["_n0"] = checks.n0  # e(N) with fweights (jackknife.ado's N)
+    return lambda x, rows, row_frequencies=None: checks.usable(
+        results(x, rows, row_frequencies), left_out(rows, row_frequencies)) is True
 
 
 def recording(refit, rejected, counted=None):
@@ -151,7 +172,7 @@ def recording(refit, rejected, counted=None):
         if rejected is not None and rejected(x, len(rows)):
             records.append(None)
             raise ValueError("rejected")
-        if counted is not None and not counted(x, rows):
+        if counted is not None and not counted(x, rows, row_frequencies):
             records.append(None)
             raise ValueError("n")
         records.append(np.asarray(x, float))
