@@ -74,10 +74,10 @@ def nodrop_units(ds, touse, sample, clustvar: str | None, weights, wkind: str, n
     frequencies, nobs, N = None, int(touse.sum()), float(touse.sum())
     if wkind == "fweight":
         fw = np.asarray(weights, float)[touse]
+        codes, count, frequencies, _ = fweight_units(fw, codes, count, clustvar)  # "constant within" first
         if np.any(np.isfinite(fw) & (fw <= 0)):
             raise StataError("vce(jackknife, nodrop) with a zero stset fweight among the if/in observations not "
                              "supported by mlmcli with stcrreg", 198)
-        codes, count, frequencies, _ = fweight_units(fw, codes, count, clustvar)
         nobs = int(np.isfinite(fw).sum())
         N = float(np.nansum(fw)) if nfunc is None else None
     sizes = np.bincount(codes[codes >= 0], minlength=count)
