@@ -26,11 +26,13 @@
   passes the clusters of one record.  ``rclass``: stcrreg posts e() only, so r(N) is missing
   in the full sample: r(322) (as for regress; whether stcrreg.ado's inner commands leave an
   r(N) behind was not checked).  With stset pweights the check is _loop_jknife_iw's (reldif
-  <= 1e-5); with fweights n()/nocount are mlm's refusal (_loop_jknife_fw's count not checked).
+  <= 1e-5); with fweights _loop_jknife_fw's: e(N) and e(N_sub) count copies (a replicate's are
+  its frequencies less one on the cluster's rows) against n0 less the cluster's rows, and
+  jackknife's e(N) is its N (n0, or under nocount the frequencies summed:
+  ``stcrreg_replicates._jackknife_N``).
 - ``nodrop``: with the default count jackknife.ado keeps to e(sample), so it changes nothing
   (typed with eclass too); with n() or nocount it keeps the if/in rows outside e(sample) as
-  replicates of their own: honoured when there are none (every row of the data in the sample),
-  else mlm's refusal."""
+  replicates of their own (``stcrreg_jackknife_nodrop``)."""
 from __future__ import annotations
 
 import numpy as np
