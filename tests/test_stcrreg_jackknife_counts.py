@@ -220,3 +220,13 @@ def test_nodrop_subject_outside_is_a_cluster_of_its_own(do, split, tmp_path, pre
     assert _header_value(out, "No. of obs") == str(len(split))
     first3 = int(np.flatnonzero(split["id"].to_numpy() == 3)[0])
     np.testing.assert_allclose(s.data.numeric("_b_tk")[first3], b[2], rtol=1e-6)
+
+
+def test_count_failure_dots_are_n(do, split):
+    """_loop_jknife's bad 3 for a replicate failing n(): _dots prints ``n`` (``x`` is a failed fit or
+    reject()); on the split records the subjects of several records come after the first 16."""
+    rc, out, s = do(RECORDS + MODEL + " vce(jackknife, n(e(N_sub)))", df=split)
+    assert rc == 0, out
+    records = split.groupby("id").size().sort_index().to_numpy()
+    expected = "".join("." if r == 1 else "n" for r in records[:50])
+    assert expected + "    50" in out

@@ -162,8 +162,10 @@ def count_check(session, outputs: dict, b, names, ids, n_records: int, tolerant:
 
 def recording(refit, rejected, counted=None):
     """(refit recording each replicate's b in call order -- jackknife's loops call it once per
-    cluster, in order -- with reject() or n() making one missing, the list of records)."""
+    cluster, in order -- with reject() or n() making one missing, the list of records);
+    ``recorded.counts_failed`` the replicates n() made missing (the loop's ``n`` dot)."""
     records: list = []
+    counts_failed: set = set()
 
     def recorded(rows, new_codes, row_frequencies=None):
         try:
@@ -175,12 +177,19 @@ def recording(refit, rejected, counted=None):
             records.append(None)
             raise ValueError("rejected")
         if counted is not None and not counted(x, rows, row_frequencies):
+            counts_failed.add(len(records))
             records.append(None)
             raise ValueError("n")
         records.append(np.asarray(x, float))
         return x
 
+    recorded.counts_failed = counts_failed
     return recorded, records
+
+
+def count_dots(marks: list, counts_failed: set) -> list:
+    """The dots' marks with _loop_jknife*'s ``n`` (bad 3: _dots' ``n``) where n() failed."""
+    return ["n" if j in counts_failed else mark for j, mark in enumerate(marks)]
 
 
 def write_outputs(session, outputs: dict, names: list[str], b, records: list, sample, codes, clustvar,

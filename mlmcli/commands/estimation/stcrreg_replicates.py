@@ -100,6 +100,7 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
     counted = jk.count_check(session, outputs, b, names, ids, int(sample.sum()), wkind == "pweight",
                              frequencies=data.w if wkind == "fweight" else None, left_out=left_out)
     refit, records = jk.recording(refit, rejected, counted)
+    settings["_dot_marks"] = lambda marks: jk.count_dots(marks, refit.counts_failed)
     frequencies = None
     if units is None:
         V, replicated = summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
