@@ -58,6 +58,7 @@ class CompetingSettings:
     replicates: object = None           # vce(jackknife|bootstrap)'s VCEChoice (graphs.fpfit_competing_replicates)
     bootstrap: dict | None = None       # vce(bootstrap, ...)'s suboptions
     replicate_cluster: str | None = None  # the cluster() typed in vce(jackknife|bootstrap, ...)
+    nodrop: tuple | None = None         # jackknife's nodrop replicates (fpfit_competing_jackknife.nodrop_replicates)
 
 
 def _model_option(ctx, option, s: CompetingSettings) -> bool:
@@ -186,7 +187,7 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
                        center=settings["center"], scaling=settings["scaling"], criterion=deviance, allowed=allowed)
 
     prefixed = None
-    if s.replicates is not None and _prefix_outputs(s.replicates):  # the prefix in every fit fracpoly makes
+    if s.replicates is not None and (_prefix_outputs(s.replicates) or s.nodrop):  # the prefix in every fit
         from mlmcli.graphs.fpfit_competing_jackknife import prefixed_stcrreg
         from mlmcli.graphs.fpfit_competing_replicates import CompetingRefit, replicate_clusters
 
@@ -301,6 +302,10 @@ def competing_fpfit(ctx, plot, keep):
             check_replicates(s)
             if replicate_clusters_fail(ds, s, fit_rows):
                 raise StCommandFailed()
+            if s.replicates.kind == "jackknife":  # nodrop: frac_154's touse rows stcrreg drops
+                from mlmcli.graphs.fpfit_competing_jackknife import nodrop_replicates
+
+                s.nodrop = nodrop_replicates(ds, s, sample & np.isfinite(ds.numeric("_t")), fit_rows)
         ids = ds.numeric(ds.chars["st_id"])[fit_rows] if ds.chars.get("st_id") else None
         records = subject_records(ids, ds.numeric("_t0")[fit_rows], ds.numeric("_t")[fit_rows], "estcmd(stcrreg)")
         if not fit_rows.any():

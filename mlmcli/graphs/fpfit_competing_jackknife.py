@@ -76,7 +76,8 @@ def prefixed_stcrreg(ctx, s, fp_settings, z, covariate, refit, cluster, cluster_
         return " ".join(["stcrreg"] + [n for n in fp_names if n != "_cons"] + [names[1]])
 
     command = PrefixedCommand("stcrreg", "_t", "_", (), estimate, int(z.size), layout=layout,
-                              command_line=command_line, weight_kind=kind, weights=typed)
+                              command_line=command_line, weight_kind=kind, weights=typed,
+                              nodrop=getattr(s, "nodrop", None))
     return prefixed_fracpoly(prefix_hooks(ctx), command, s.replicates, dict(fp_settings, constant=True), z,
                              names[0], cluster, cluster_var, best_model, uncentre=False)
 
@@ -92,3 +93,50 @@ def _scalars(status, subject, b, V, ll, frequencies=None) -> dict:
     return {"N": float(f.sum()), "N_sub": float(fl.sum()), "N_fail": float(fl[last == 1].sum()),
             "N_compete": float(fl[last == 2].sum()), "N_censor": float(fl[last == 0].sum()),
             "ll": float(ll), "df_m": rank, "rank": rank, "converged": 1.0}
+
+
+def nodrop_replicates(ds, s, touse, fit_rows) -> tuple | None:
+    """jackknife's ``nodrop`` with n() or nocount in each of fracpoly's fits: the prefix's touse is
+    frac_154's (``stcrreg ... if touse``: the plot's rows with y, x and _t), so its rows stcrreg
+    drops (a missing offset(), tvc() or cluster() variable, a zero or missing stset weight) are
+    replicates (or clusters) of their own (commands.estimation.stcrreg_jackknife_nodrop).
+    (each replicate's touse rows -- the fit's clusters in sorted order, then the added ones --,
+    the added replicates' fweights or None), or None when there are none.  A missing cluster
+    value among them, two clusters or fewer, or fweights not constant within a cluster: jackknife
+    fails inside fracpoly (StCommandFailed: the note); a zero or missing stset fweight there:
+    mlm's refusal (the loop's ``streset`` of -1, and its order with a missing frequency)."""
+    from mlmcli.graphs.fpfit_st_common import StCommandFailed
+
+    settings = (s.replicates.jackknife or {}) if s.replicates is not None else {}
+    touse = np.asarray(touse, bool)
+    if not settings.get("nodrop") or not np.any(touse & ~fit_rows):
+        return None
+    cluster_var = s.replicate_cluster or s.cluster or ds.chars.get("st_id") or None
+    if cluster_var:
+        values = ds.numeric(cluster_var)[touse]
+        if not np.all(np.isfinite(values)):
+            raise StCommandFailed()  # "missing values not allowed in cluster variable"
+        codes = np.unique(values, return_inverse=True)[1].reshape(-1)
+    else:
+        codes = np.arange(int(touse.sum()))
+    inside = fit_rows[touse]
+    fitted = np.unique(codes[inside])  # the fit's clusters (sorted), then the added ones
+    added = np.setdiff1d(np.unique(codes), fitted)
+    if fitted.size + added.size <= 2:
+        raise StCommandFailed()
+    order = np.concatenate([fitted, added])
+    sizes = np.bincount(codes)[order]
+    frequencies = None
+    if s.weight_kind == "fweight":
+        fw = np.asarray(s.weights, float)[touse]
+        if np.any(~np.isfinite(fw) | (fw <= 0)):
+            raise StataError("estopts(): vce(jackknife, nodrop) with a zero or missing stset fweight among "
+                             "fracpoly's observations not supported by mlmcli with estcmd(stcrreg)", 198)
+        from mlmcli.panel.replicates import constant_within
+
+        if not constant_within(fw, codes):
+            raise StCommandFailed()  # "fweights must be constant within"
+        first = np.full(int(codes.max()) + 1, np.nan)
+        first[codes[::-1]] = fw[::-1]
+        frequencies = first[added]
+    return sizes, frequencies

@@ -70,6 +70,9 @@ class PrefixedCommand:
     renumber: Callable | None = None  # (name, codes) -> whether the later fits now read codes + 1 as name
     renumbered_x: Callable | None = None  # () -> x over the plot's rows after idcluster(x), or None
     sample: Callable | None = None  # () -> the later fits' rows (a renumbered weight 0 or missing drops some), or None
+    # jackknife's nodrop: (each replicate's touse rows, the fit's clusters then replicates without rows of
+    # the command's, whose fit is the full sample's; the latter's fweights or None)
+    nodrop: tuple | None = None
 
     @property
     def loop_weights(self) -> str | None:
@@ -173,6 +176,10 @@ class _PrefixRun:
         self.all_codes = self.codes  # before a renumbered weight narrows the later fits' sample
         self.frequencies = replicate_frequencies(command, self.codes, cluster)
         self.checks = hooks.result_checks(self.settings, command.cmdname, command.weight_kind)
+        self.added = 0 if command.nodrop is None else len(command.nodrop[0]) - int(self.codes.max()) - 1
+        if self.added:  # nodrop: n() fails them (ResultChecks.needed), nocount keeps them in V
+            added = command.nodrop[1] if command.nodrop[1] is not None else np.ones(self.added)
+            self.frequencies, self.checks.nodrop = np.concatenate([self.frequencies, added]), True
         self.kept: set[str] = set()
         self.saved = None  # the last fit's file contents, or how to compute them
         self.written = False
@@ -308,14 +315,14 @@ class _PrefixRun:
             return ~left_out
         if kind == "fweight":
             return w - left_out
-        G = int(self.codes.max()) + 1
+        G = int(self.codes.max()) + 1 + self.added
         return np.where(left_out, 0.0, w * G / (G - 1))
 
     def _replicates(self, X, equations, params, theta, final, centre) -> np.ndarray:
         """One row per replicate (missing where the command fails or the checks reject it)."""
         from mlmcli.graphs.fpfit_models import FracpolyFailed
 
-        groups = int(self.codes.max()) + 1
+        groups = int(self.codes.max()) + 1 + self.added
         R = np.full((groups, theta.size), np.nan)
         for g in range(groups):
             keep = self._replicate_rows(g)
@@ -326,7 +333,8 @@ class _PrefixRun:
             if b.shape != theta.shape or not np.all(np.isfinite(b)):
                 continue
             if self.checks.needed:
-                mark = self.checks.usable(self._results(equations, params, b, V, scalars), int((self.codes == g).sum()))
+                size = (self.codes == g).sum() if self.command.nodrop is None else self.command.nodrop[0][g]
+                mark = self.checks.usable(self._results(equations, params, b, V, scalars), int(size))
                 if mark is not True:
                     continue
             R[g] = b

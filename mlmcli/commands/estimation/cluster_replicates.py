@@ -99,6 +99,8 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
             weight_kind = "fweight"
         summary = jackknife_variance(B, b, mse=settings["mse"], weight_kind=weight_kind, frequencies=frequencies)
         V, n, df_r, sufficient = summary.V, summary.usable, summary.df_r, summary.sufficient
+        if settings.get("_dot_marks") is not None:  # stcrreg's n(): the loop's ``n`` (stcrreg_jackknife_outputs)
+            marks = settings["_dot_marks"](marks)
         dots = bootstrap_dots(marks, command, G, settings["dots"], title="Jackknife")
         session.jackknife_pending = {"n_misreps": int(len(B) - n), "settings": settings}  # _jk_sum's N_misreps
     if dots:

@@ -172,6 +172,8 @@ def fit_stcrreg(session, cmd):
         if len(names) == k:  # bootstrap's reject() sees e(b) by these names
             request[1]["_colnames"] = tuple(names)
         request[1]["_command"] = _command_text(cmd)  # jackknife's saving(): jk_command
+        if (request[1].get("outputs") or {}).get("nodrop"):  # jackknife's touse: the if/in rows
+            request[1]["_if_in"], request[1]["_weights"] = np.asarray(mark_sample(session, cmd, []), bool), weights
         V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind,
                                       tvc=(Z, g), constraints=None if cns is None else (cns.R, cns.r))
         n_clusters = replicated["clusters"][0] if replicated["clusters"] else None
@@ -185,13 +187,14 @@ def fit_stcrreg(session, cmd):
         steps=res.steps if k else [],
         converged=res.converged, level=confidence_level(opts, getattr(session, "level", 95.0)),
         description=desc, failure=failure_event(desc.failvar, desc.events), compete=competing_event(crvar, values),
-        n_obs=float(wc.sum()), n_subjects=float(wc[subject].sum()), n_failed=float(wc[status == 1].sum()),
+        n_obs=float(wc.sum()) if "N" not in (replicated or {}) else replicated["N"], n_subjects=float(wc[subject].sum()), n_failed=float(wc[status == 1].sum()),
         n_competing=float(wc[status == 2].sum()), n_censored=float(wc[subject & (status == 0)].sum()), times=times,
         basecsh=basecsh, offset_var=offset_var,
         n_clusters=n_clusters, cluster_var=clustvar, limit_reached=res.limit_reached,
         n_tvc=len(tvc_design.labels) if tvc_design else 0, texp=extras.texp if tvc_design else None,
         constraint_labels=cns.labels if cns is not None else (), replicated=replicated)
-    e = _results(cmd, fit, design, sample, ds, opts, crvar, values)
+    # jackknife's nodrop: e(sample) its touse (stcrreg_jackknife_nodrop)
+    e = _results(cmd, fit, design, (replicated or {}).get("sample", sample), ds, opts, crvar, values)
     if cns is not None:
         from mlmcli.postest.ml_constraints import cns_matrix
 

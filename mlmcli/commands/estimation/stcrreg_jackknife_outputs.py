@@ -26,11 +26,13 @@
   passes the clusters of one record.  ``rclass``: stcrreg posts e() only, so r(N) is missing
   in the full sample: r(322) (as for regress; whether stcrreg.ado's inner commands leave an
   r(N) behind was not checked).  With stset pweights the check is _loop_jknife_iw's (reldif
-  <= 1e-5); with fweights n()/nocount are mlm's refusal (_loop_jknife_fw's count not checked).
+  <= 1e-5); with fweights _loop_jknife_fw's: e(N) and e(N_sub) count copies (a replicate's are
+  its frequencies less one on the cluster's rows) against n0 less the cluster's rows, and
+  jackknife's e(N) is its N (n0, or under nocount the frequencies summed:
+  ``stcrreg_replicates._jackknife_N``).
 - ``nodrop``: with the default count jackknife.ado keeps to e(sample), so it changes nothing
   (typed with eclass too); with n() or nocount it keeps the if/in rows outside e(sample) as
-  replicates of their own: honoured when there are none (every row of the data in the sample),
-  else mlm's refusal."""
+  replicates of their own (``stcrreg_jackknife_nodrop``)."""
 from __future__ import annotations
 
 import numpy as np
@@ -111,13 +113,19 @@ def reject_check(session, outputs: dict, b, names, n_obs: int):
     return prefix_reject(session, {"reject": text}, np.asarray(b, float), names, "stcrreg", n_obs, prefix="jackknife")
 
 
-def count_check(session, outputs: dict, b, names, ids, n_records: int, tolerant: bool):
-    """n()'s test of a replicate, ``counted(x, rows) -> bool`` (module docstring), or None when
-    every replicate passes (the default e(N), nocount); n0 from the full sample first."""
+def count_check(session, outputs: dict, b, names, ids, n_records: int, tolerant: bool, frequencies=None,
+                left_out=None):
+    """n()'s test of a replicate, ``counted(x, rows, row_frequencies) -> bool`` (module
+    docstring), or None when every replicate passes (the default e(N), nocount); n0 from the
+    full sample first.  ``frequencies``: stset fweights on the estimation rows (e(N) and e(N_sub)
+    count copies, as stcrreg.ado's sums do; a replicate's are its ``row_frequencies``);
+    ``left_out(rows, row_frequencies)``: the rows the loop counts as left out (jackknife.ado's
+    nobs: the cluster's rows in its touse), by default the records not kept -- with fweights
+    the copies not kept, one a row of the cluster."""
     import re
 
     nfunc = outputs.get("nfunc")
-    if nfunc is None or nfunc.replace(" ", "") == "e(N)":
+    if nfunc is None or (nfunc.replace(" ", "") == "e(N)" and not outputs.get("nodrop")):
         return None
     for result in re.findall(r"e\(\s*(\w+)\s*\)", nfunc):
         if result not in ("N", "N_sub"):
@@ -126,21 +134,38 @@ def count_check(session, outputs: dict, b, names, ids, n_records: int, tolerant:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
-    def results(x, rows):
-        subjects = float(len(rows) if ids is None else np.unique(ids[rows]).size)
-        return EstimationResults(cmd="stcrreg", scalars={"N": float(len(rows)), "N_sub": subjects},
+    full = None if frequencies is None else np.asarray(frequencies, float)
+
+    def results(x, rows, row_frequencies=None):
+        f = np.ones(len(rows)) if full is None else (full[rows] if row_frequencies is None
+                                                     else np.asarray(row_frequencies, float))
+        if ids is None:
+            subjects = float(f.sum())
+        else:  # a subject's copies: the frequency of one of its records (constant within subjects)
+            subjects = float(f[np.unique(ids[rows], return_index=True)[1]].sum())
+        return EstimationResults(cmd="stcrreg", scalars={"N": float(f.sum()), "N_sub": subjects},
                                  macros={"cmd": "stcrreg"},
                                  matrices={"b": Matrix(np.asarray(x, float).reshape(1, -1), ("y1",), tuple(names))})
 
+    def default_left_out(rows, row_frequencies=None):
+        if full is None:
+            return n_records - len(rows)
+        return int(round(full.sum() - (full[rows].sum() if row_frequencies is None else np.sum(row_frequencies))))
+
+    left_out = left_out or default_left_out
     checks = ResultChecks(session, {"nfunc": nfunc}, "stcrreg", tolerant=tolerant)
     checks.check_full(results(b, np.arange(n_records)))
-    return lambda x, rows: checks.usable(results(x, rows), n_records - len(rows)) is True
+    outputs["_n0"] = checks.n0  # e(N) with fweights (jackknife.ado's N)
+    return lambda x, rows, row_frequencies=None: checks.usable(
+        results(x, rows, row_frequencies), left_out(rows, row_frequencies)) is True
 
 
 def recording(refit, rejected, counted=None):
     """(refit recording each replicate's b in call order -- jackknife's loops call it once per
-    cluster, in order -- with reject() or n() making one missing, the list of records)."""
+    cluster, in order -- with reject() or n() making one missing, the list of records);
+    ``recorded.counts_failed`` the replicates n() made missing (the loop's ``n`` dot)."""
     records: list = []
+    counts_failed: set = set()
 
     def recorded(rows, new_codes, row_frequencies=None):
         try:
@@ -151,13 +176,20 @@ def recording(refit, rejected, counted=None):
         if rejected is not None and rejected(x, len(rows)):
             records.append(None)
             raise ValueError("rejected")
-        if counted is not None and not counted(x, rows):
+        if counted is not None and not counted(x, rows, row_frequencies):
+            counts_failed.add(len(records))
             records.append(None)
             raise ValueError("n")
         records.append(np.asarray(x, float))
         return x
 
+    recorded.counts_failed = counts_failed
     return recorded, records
+
+
+def count_dots(marks: list, counts_failed: set) -> list:
+    """The dots' marks with _loop_jknife*'s ``n`` (bad 3: _dots' ``n``) where n() failed."""
+    return ["n" if j in counts_failed else mark for j, mark in enumerate(marks)]
 
 
 def write_outputs(session, outputs: dict, names: list[str], b, records: list, sample, codes, clustvar,

@@ -60,7 +60,9 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
                   constraints=None):
     """(V, e() additions) of stcrreg under the replicates; prints the dots.  ``data`` the
     estimation sample's CompetingData, ``t0`` its entry times, ``ids`` its stset id() values
-    (None without id()); ``tvc`` (Z, g) of tvc(); ``constraints`` (R, r)."""
+    (None without id()); ``tvc`` (Z, g) of tvc(); ``constraints`` (R, r).  jackknife's
+    n()/nocount with stset fweights and nodrop: ``stcrreg_jackknife_nodrop``; the additions then
+    carry e(N) (``N``) and, under nodrop, e(sample) (``sample``)."""
     from mlmcli.commands.estimation.streg_replicates import cluster_codes, summarized_variance
     from mlmcli.survival.subdistribution_replicates import constrained_variance, replicate_refit
 
@@ -70,42 +72,69 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
         _refuse_split_subjects(ids, codes, request[0])
     refit = replicate_refit(data, t0, ids, b, control, Z=tvc[0], g=tvc[1], constraints=constraints)
     outputs = settings.get("outputs")
-    if outputs:  # jackknife's saving() keep idcluster() reject() (stcrreg_jackknife_outputs)
-        from mlmcli.commands.estimation import stcrreg_jackknife_outputs as jk
+    if not outputs:
+        V, replicated = summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
+        return (V if constraints is None else constrained_variance(V, constraints[0])), replicated
+    # jackknife's saving() keep idcluster() reject() n() nodrop (stcrreg_jackknife_outputs)
+    import numpy as np
 
-        names = list(settings.get("_colnames") or ())
-        if outputs.get("idcluster") and name is None:
-            raise StataError("option idcluster() requires the cluster() option", 198)
-        _refuse_counts(outputs, wkind, sample)
-        jk.check_before_fit(session, outputs, names)
-        rejected = jk.reject_check(session, outputs, b, names, int(sample.sum()))
-        counted = jk.count_check(session, outputs, b, names, ids, int(sample.sum()), wkind == "pweight")
-        refit, records = jk.recording(refit, rejected, counted)
-    V, replicated = summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
-    if outputs:
-        import numpy as np
+    from mlmcli.commands.estimation import stcrreg_jackknife_outputs as jk
+    from mlmcli.commands.estimation.stcrreg_jackknife_nodrop import nodrop_jackknife, nodrop_units
 
-        frequencies = None
+    names = list(settings.get("_colnames") or ())
+    if outputs.get("idcluster") and name is None:
+        raise StataError("option idcluster() requires the cluster() option", 198)
+    if wkind == "fweight" and name is not None:
+        from mlmcli.panel.replicates import constant_within
+
+        if not constant_within(data.w, codes):
+            raise StataError(f"fweights must be constant within {name}", 198)  # jackknife.ado
+    units = None
+    if outputs.get("nodrop") and settings.get("_if_in") is not None:
+        units = nodrop_units(session.data, settings["_if_in"], sample, name, settings.get("_weights"), wkind,
+                             outputs.get("nfunc"))
+    jk.check_before_fit(session, outputs, names)
+    rejected = jk.reject_check(session, outputs, b, names, int(sample.sum()))
+    current = [0]
+    left_out = None if units is None else (lambda rows, row_frequencies=None: int(units.sizes[current[0]]))
+    counted = jk.count_check(session, outputs, b, names, ids, int(sample.sum()), wkind == "pweight",
+                             frequencies=data.w if wkind == "fweight" else None, left_out=left_out)
+    refit, records = jk.recording(refit, rejected, counted)
+    settings["_dot_marks"] = lambda marks: jk.count_dots(marks, refit.counts_failed)
+    frequencies = None
+    if units is None:
+        V, replicated = summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
         if wkind == "fweight":  # each replicate's multiplier (constant within clusters: checked above)
             frequencies = np.zeros(int(codes.max()) + 1)
             frequencies[codes] = data.w
-        jk.write_outputs(session, outputs, names, b, records, sample, codes, name, settings.get("_command", "stcrreg"),
-                         float(sample.sum()), frequencies)
-        replicated["e_extra"] = jk.ereturn_extra(outputs, names, records)
+        keep_sample, keep_codes, n_obs = sample, codes, float(sample.sum())
+    else:
+        V, n, df_r = nodrop_jackknife(session, settings, b, refit, units, data.w, wkind, current)
+        label = "Jknife *" if settings.get("mse") else "Jackknife"
+        replicated = {"kind": "jackknife", "n": n, "df_r": df_r, "mse": bool(settings.get("mse")), "label": label,
+                      "clusters": (units.count, name) if name else None, "sample": units.touse}
+        frequencies = units.frequencies
+        keep_sample, keep_codes, n_obs = units.touse, units.codes, float(units.nobs)
+    jk.write_outputs(session, outputs, names, b, records, keep_sample, keep_codes, name,
+                     settings.get("_command", "stcrreg"), n_obs, frequencies)
+    replicated["e_extra"] = jk.ereturn_extra(outputs, names, records)
+    N = _jackknife_N(outputs, wkind, data.w, units)
+    if N is not None:
+        replicated["N"] = N
     return (V if constraints is None else constrained_variance(V, constraints[0])), replicated
 
 
+def _jackknife_N(outputs: dict, wkind, w, units) -> float | None:
+    """jackknife.ado's e(N) where it is not stcrreg's: with fweights its N -- n0 = int(n(exp))
+    of the full sample, or under nocount the touse rows' frequencies summed --; under nodrop
+    (unweighted, pweights) the if/in rows (nobs).  None: stcrreg's e(N)."""
+    import numpy as np
 
-def _refuse_counts(outputs: dict, wkind, sample) -> None:
-    """n()/nocount with stset fweights, nodrop with rows outside the sample: mlm's refusals
-    (``stcrreg_jackknife_outputs``' docstring)."""
-    counting = outputs.get("nfunc") is None or outputs["nfunc"].replace(" ", "") != "e(N)"
-    if counting and wkind == "fweight":
-        raise StataError("vce(jackknife, n() or nocount) with stset fweights not supported by mlmcli with stcrreg",
-                         198)
-    if outputs.get("nodrop") and not bool(sample.all()):
-        raise StataError("vce(jackknife, nodrop) with observations outside the estimation sample not supported "
-                         "by mlmcli with stcrreg", 198)
+    if wkind == "fweight":
+        if outputs.get("nfunc") is None:
+            return float(np.sum(w)) if units is None else units.N
+        return float(outputs["_n0"]) if outputs.get("_n0") is not None else None
+    return None if units is None else units.N
 
 
 def _refuse_split_subjects(ids, codes, kind: str) -> None:
