@@ -379,7 +379,7 @@ def cluster_jackknife_options(typed: str, command: str, cluster_ok: bool = False
     rest = typed.split(",", 1)[1] if "," in typed else ""
     specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6)] + (
         [OptionSpec("cluster", 2, takes_arg=True)] if cluster_ok else []) + (
-        [OptionSpec("noisily", 3), OptionSpec("trace", 2)] if noisily_ok and not prefix else [])
+        [OptionSpec("noisily", 3), OptionSpec("trace", 2)] if noisily_ok else [])
     typed_options = read_options(rest) if rest.strip() else ()
     for option in typed_options:
         if not any(spec.matches(option.name) for spec in specs):
