@@ -151,7 +151,9 @@ def bootstrap_variance(session, out: dict, design, y, codes, model: str, opts: d
 
     refuse_unsupported(settings, "xtreg", reject_ok=True)
     if not settings.get("command_cluster"):
-        refuse_own_clusters(settings)
+        refuse_own_clusters(settings, group_ok=True)
+    elif settings.get("group"):  # _vce_parserun's own group(panelvar) is there: bootstrap's second one
+        raise StataError("option group() not allowed", 198)
     if settings.get("command_cluster"):  # bootstrap, noecluster group(panelvar) idcluster(): xtreg ..., cluster(v)
         from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
 
