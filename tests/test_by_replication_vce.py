@@ -24,6 +24,9 @@ DATA = ("quietly {\nset obs 40\ngenerate x = _n/10\ngenerate g = ceil(_n/10)\nge
     ("logit yb x, vce(bs, reps(3))", "bs"),
     ("poisson c x, vce(jackknife)", "jackknife"),
     ("glm c x, family(poisson) vce(jackknife) robust", "jackknife"),  # glm: robustok
+    ("xtlogit yb x, vce(bootstrap, reps(3))", "bootstrap"),
+    ("xtgee y x, vce(jackknife)", "jackknife"),
+    ("xtpoisson c x, fe vce(boot)", "boot"),
 ])
 def test_by_with_replication_vce_is_r190_before_any_group(do, line, word):
     rc, out, s = do(DATA + f"sort g\ngenerate keep = _n\nby g: {line}")

@@ -3,7 +3,8 @@
 The estimation ados are ``byable(onecall)`` and hand the whole line, by prefix included, to
 ``_vce_parserun`` (`` `BY' _vce_parserun cmd, ... : `0' ``: regress.ado, logit.ado, logistic.ado,
 poisson.ado, nbreg.ado, ologit.ado, mlogit.ado, glm.ado, clogit.ado, tobit.ado, intreg.ado,
-cnreg.ado 1.5.0, areg.ado 2.3.0), which is byable(onecall) itself and, once the vce() is a
+cnreg.ado 1.5.0, areg.ado 2.3.0, xtgee.ado 4.11.2, xtlogit.ado 2.16.0, xtpoisson.ado, streg.ado
+6.4.9), which is byable(onecall) itself and, once the vce() is a
 replication one (bootstrap, bstrap, jackknife, jacknife, jknife: its unabVCEtype),
 
     if `bycall' {
@@ -21,10 +22,12 @@ from __future__ import annotations
 
 from mlmcli.errors import StataError
 
-# the commands whose ado runs `BY' _vce_parserun (read: all but probit, cloglog and oprobit, whose
-# ados were not found; they are logit.ado's siblings, taken the same)
+# the commands whose ado runs `BY' _vce_parserun (read: all but probit, cloglog, oprobit and
+# xtprobit, whose ados were not found; they are logit.ado's, ologit.ado's and xtlogit.ado's
+# siblings, taken the same)
 PARSERUN_COMMANDS = frozenset({"regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit",
-                               "oprobit", "mlogit", "glm", "clogit", "tobit", "intreg", "cnreg", "areg"})
+                               "oprobit", "mlogit", "glm", "clogit", "tobit", "intreg", "cnreg", "areg",
+                               "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg"})
 # _vce_parserun's robustok callers
 _ROBUST_OK = frozenset({"glm"})
 # unabVCEtype's replication types with their minimal abbreviations
