@@ -21,6 +21,12 @@ supported by mlmcli") where it would:
   (fpfit's estopts() form does renumber it: graphs/fpfit_xt_bootstrap_group.py.)
 
 v not a variable: bootstrap's ``group(varname)``, "variable v not found" r(111).
+
+xtreg (without strata()) also takes a v that is its depvar or one of its regressors, as a plain
+column: each replicate's fit then reads _loop_bs's new numbers there (``xtreg_group_plan``,
+``graphs.fpfit_xt_bootstrap_group.group_numbers``: the copies in idcluster()'s order -- the panel
+drawn, then the copy --, v's distinct values ascending within each); not with noisily (the printed
+runs would show v as it was).
 """
 from __future__ import annotations
 
@@ -88,16 +94,61 @@ def _variables_read(ds, cmd) -> set[str]:
         texts.append(cmd.weight.exp or "")
     if cmd.if_exp:
         texts.append(cmd.if_exp)
-    texts += [o.arg for o in cmd.options
-              if o.arg is not None and not any(o.name.lower() == n[:len(o.name)] and len(o.name) >= 2
-                                                for n in _NOT_VARIABLES)]
+    texts += _option_texts(cmd)
     found = set()
     for text in texts:
-        for match in re.finditer(r"[A-Za-z_][A-Za-z0-9_]*(\.)?", str(text)):
-            if match.group(1):  # an operator (i., L2., c.)
-                continue
-            try:
-                found.add(ds.resolve(match.group(0)))
-            except StataError:
-                pass
+        found |= _words(ds, text)
+    return found
+
+
+def xtreg_group_plan(session, settings: dict, depvar: str, column_names, sample):
+    """(``"y"`` or the regressor's column index, v over the estimation sample's rows) when xtreg's
+    replicates must read the renumbered v (module docstring), else None (check_group decides)."""
+    import numpy as np
+
+    if not settings.get("_panel_group") or settings.get("strata") or settings.get("prefix"):
+        return None
+    ds = session.data
+    name = ds.resolve(str(settings["group"]).strip())
+    cmd = getattr(session, "running_command", None)
+    if cmd is None:
+        return None
+    from mlmcli.commands.estimation.panel_common import time_variable
+
+    if name in (_panel_variable(session, cmd), time_variable(session)):
+        return None
+    elsewhere = _option_texts(cmd) + ([cmd.weight.exp] if cmd.weight is not None else [])
+    if any(name in _words(ds, text) for text in elsewhere):
+        return None
+    mentions = [j for j, column in enumerate(column_names) if name in re.split(r"[#.]", column)]
+    if name == depvar and not mentions:
+        target = "y"
+    elif name != depvar and len(mentions) == 1 and column_names[mentions[0]] == name:
+        target = mentions[0]
+    else:
+        return None
+    if settings.get("noisily"):
+        raise StataError(f"vce(bootstrap, group({settings['group']}) noisily) not supported by mlmcli with xtreg "
+                         f"when xtreg reads {name}", 198)
+    settings["_panel_group"] = False  # handled here: run_bootstrap's check_group is not needed
+    return target, np.asarray(ds.numeric(name), float)[np.asarray(sample, bool)]
+
+
+def _option_texts(cmd) -> list[str]:
+    """The arguments of the command's options that may name variables (not vce(), level() ...)."""
+    return [o.arg for o in cmd.options
+            if o.arg is not None and not any(o.name.lower() == n[:len(o.name)] and len(o.name) >= 2
+                                              for n in _NOT_VARIABLES)]
+
+
+def _words(ds, text) -> set[str]:
+    """The variables ``text`` names (operators such as i. and L2. skipped; other words ignored)."""
+    found = set()
+    for match in re.finditer(r"[A-Za-z_][A-Za-z0-9_]*(\.)?", str(text)):
+        if match.group(1):
+            continue
+        try:
+            found.add(ds.resolve(match.group(0)))
+        except StataError:
+            pass
     return found
