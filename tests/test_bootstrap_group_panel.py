@@ -4,10 +4,11 @@ group(v) and _loop_bs renumbers v in each replicate.  mlm honours it where that 
 not read, or the panel variable without strata()) -- the replicates are then the plain vce()'s,
 checked against numpy's within regressions on the same draws (the panels drawn by
 ``mlmcli.replication.draws`` from numpy's generator seeded by seed(), each drawn copy a panel) --
-and refuses it where the fit reads v -- but for xtreg's depvar or a plain regressor, whose
+and refuses it where the fit reads v -- but for xtreg's and xtgee's depvar or a plain regressor, whose
 replicates read _loop_bs's new numbers: checked against the same draws renumbered here by a
 plain loop (copies in the order of the panel drawn, then the copy; v's distinct values
-ascending in each; 1, 2, ... across them) and numpy's within/between regressions."""
+ascending in each; 1, 2, ... across them) and numpy's within/between regressions (xtreg) and
+least squares (xtgee, corr(independent))."""
 from __future__ import annotations
 
 import numpy as np
@@ -69,6 +70,29 @@ def test_xtreg_group_of_what_it_reads_refits_the_new_numbers(do, model, group, e
     np.testing.assert_allclose(s.e.matrices["V"].values, np.cov(np.array(B), rowvar=False), rtol=1e-8)
     assert s.e.matrices["b"].values.reshape(-1)[0] == pytest.approx(
         estimator(y, x, panel)[0], rel=1e-9)  # the full-sample fit is not renumbered
+
+
+def _ols(y, x, g):
+    return np.linalg.lstsq(np.column_stack([x, np.ones(len(x))]), y, rcond=None)[0]
+
+
+@pytest.mark.parametrize("group", ["y", "x"])
+def test_xtgee_group_of_what_it_reads_refits_the_new_numbers(do, group):
+    # corr(independent), gaussian: each replicate's GEE is least squares on the renumbered data
+    rc, out, s = do(DATA + f"xtgee y x, corr(independent) vce(bootstrap, reps(15) seed(3) group({group}))")
+    assert rc == 0, out
+    y, x = s.data.numeric("y"), s.data.numeric("x")
+    panel = s.data.numeric("id").astype(int) - 1
+    B = []
+    for d in _draws(panel, 15, 3):
+        copies = np.asarray(d.codes)
+        yy, xx = y[d.rows], x[d.rows]
+        if group == "y":
+            yy = _renumbered(yy, panel[d.rows], copies)
+        else:
+            xx = _renumbered(xx, panel[d.rows], copies)
+        B.append(_ols(yy, xx, copies))
+    np.testing.assert_allclose(s.e.matrices["V"].values, np.cov(np.array(B), rowvar=False), rtol=1e-6)
 
 
 @pytest.mark.parametrize("group", ["k", "id", "yb"])

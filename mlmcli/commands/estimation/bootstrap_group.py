@@ -22,8 +22,9 @@ supported by mlmcli") where it would:
 
 v not a variable: bootstrap's ``group(varname)``, "variable v not found" r(111).
 
-xtreg (without strata()) also takes a v that is its depvar or one of its regressors, as a plain
-column: each replicate's fit then reads _loop_bs's new numbers there (``xtreg_group_plan``,
+xtreg and xtgee (and xtlogit/xtprobit/xtpoisson, pa: xtgee's code), without strata(), also take
+a v that is the depvar or one of the regressors, as a plain column: each replicate's fit then
+reads _loop_bs's new numbers there (``group_plan``,
 ``graphs.fpfit_xt_bootstrap_group.group_numbers``: the copies in idcluster()'s order -- the panel
 drawn, then the copy --, v's distinct values ascending within each); not with noisily (the printed
 runs would show v as it was).
@@ -101,9 +102,10 @@ def _variables_read(ds, cmd) -> set[str]:
     return found
 
 
-def xtreg_group_plan(session, settings: dict, depvar: str, column_names, sample):
-    """(``"y"`` or the regressor's column index, v over the estimation sample's rows) when xtreg's
-    replicates must read the renumbered v (module docstring), else None (check_group decides)."""
+def group_plan(session, settings: dict, depvar: str, column_names, rows):
+    """(``"y"`` or the regressor's column index in ``column_names``, v over ``rows`` -- the data
+    rows of the fit's arrays, in their order) when the replicates must read the renumbered v
+    (module docstring), else None (check_group decides)."""
     import numpy as np
 
     if not settings.get("_panel_group") or settings.get("strata") or settings.get("prefix"):
@@ -127,11 +129,18 @@ def xtreg_group_plan(session, settings: dict, depvar: str, column_names, sample)
         target = mentions[0]
     else:
         return None
+    shown = lookup_name(cmd)
     if settings.get("noisily"):
-        raise StataError(f"vce(bootstrap, group({settings['group']}) noisily) not supported by mlmcli with xtreg "
-                         f"when xtreg reads {name}", 198)
+        raise StataError(f"vce(bootstrap, group({settings['group']}) noisily) not supported by mlmcli with {shown} "
+                         f"when {shown} reads {name}", 198)
     settings["_panel_group"] = False  # handled here: run_bootstrap's check_group is not needed
-    return target, np.asarray(ds.numeric(name), float)[np.asarray(sample, bool)]
+    return target, np.asarray(ds.numeric(name), float)[np.asarray(rows, int)]
+
+
+def lookup_name(cmd) -> str:
+    from mlmcli.commands import lookup
+
+    return lookup(cmd.name).name
 
 
 def _option_texts(cmd) -> list[str]:

@@ -183,9 +183,9 @@ def bootstrap_variance(session, out: dict, design, y, codes, model: str, opts: d
             out["bootstrap_clustvar"] = session.data.resolve(name)
     else:  # the panels, each drawn one a panel of its own
         clusters = codes
-        from mlmcli.commands.estimation.bootstrap_group import xtreg_group_plan
+        from mlmcli.commands.estimation.bootstrap_group import group_plan
 
-        plan = xtreg_group_plan(session, settings, depvar, list(design.column_names)[:X.shape[1]], sample)
+        plan = group_plan(session, settings, depvar, list(design.column_names)[:X.shape[1]], np.flatnonzero(sample))
 
         def refit(rows, drawn):
             if plan is None:
