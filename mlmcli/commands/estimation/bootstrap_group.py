@@ -129,7 +129,7 @@ def group_plan(session, settings: dict, depvar: str, column_names, rows):
         target = mentions[0]
     else:
         return None
-    shown = lookup_name(cmd)
+    shown = _command_name(cmd)
     if settings.get("noisily"):
         raise StataError(f"vce(bootstrap, group({settings['group']}) noisily) not supported by mlmcli with {shown} "
                          f"when {shown} reads {name}", 198)
@@ -137,7 +137,7 @@ def group_plan(session, settings: dict, depvar: str, column_names, rows):
     return target, np.asarray(ds.numeric(name), float)[np.asarray(rows, int)]
 
 
-def lookup_name(cmd) -> str:
+def _command_name(cmd) -> str:
     from mlmcli.commands import lookup
 
     return lookup(cmd.name).name
