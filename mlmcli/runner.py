@@ -404,6 +404,9 @@ class Runner:
             raise StataError(f"{cmd.name} may not be combined with by", 190)
         if cmd.in_range is not None:
             raise StataError("in may not be combined with by", 190)
+        from mlmcli.syntax.by_vce import check_by_vce
+
+        check_by_vce(spec.name, cmd.options)  # _vce_parserun's by check: before any group runs
         data = session.data
         byvars = data.expand_varlist(list(prefix.varlist))
         extra = data.expand_varlist(list(prefix.sort_only)) if prefix.sort_only else []

@@ -56,8 +56,8 @@ def test_quietly_keeps_the_runs_shown_through_noisily(do):
 
 @pytest.mark.parametrize("line, message", [
     ("regress y x, vce(bootstrap, noisily) beta", "vce(bootstrap, noisily) not supported by mlmcli with regress's option"),
-    # xtreg's vce(bootstrap, noisily) prints too (test_replicate_noisily_commands); the prefix's not
-    ("generate g = mod(_n, 2)\nbootstrap, noisily: xtreg y x, i(g) fe", "bootstrap option noisily not supported by mlmcli"),
+    # xtreg's vce(bootstrap, noisily) prints too (test_replicate_noisily_commands), and since pf28 the
+    # prefix's (test_prefix_noisily_own_replicates)
 ])
 def test_what_mlm_does_not_print_is_refused(do, line, message):
     rc, out, _ = do(SIX + line)

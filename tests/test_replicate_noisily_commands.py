@@ -105,7 +105,6 @@ def test_xtgee_jackknife_trace_leaves_each_panel_out(do):
     ("poisson c x [fw=t], vce(jackknife, noisily)",
      "vce(jackknife, noisily) with weights not supported by mlmcli with poisson"),
     ("logit yb x, vce(bootstrap, noisily dots)", "options dots() and noisily may not be combined"),
-    ("bootstrap, noisily: logit yb x", "bootstrap option noisily not supported by mlmcli with logit"),
 ])
 def test_refused(do, line, message):
     rc, out, _ = do(DATA + line)

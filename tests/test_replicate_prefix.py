@@ -73,7 +73,6 @@ def test_bootstrap_prefix_on_xtreg(go):
 @pytest.mark.parametrize("line, message", [
     ("jackknife m=_b[ses], verbose: regress mathach ses", "jackknife option verbose with an exp_list not supported"),
     ("bootstrap r(mean), ties: summarize ses", "bootstrap option ties with an exp_list not supported"),
-    ("bootstrap, noisily: logit minority ses", "bootstrap option noisily not supported by mlmcli with logit"),
     ("jackknife, keep: xtgee mathach ses, i(school)", "jackknife option keep not supported by mlmcli with xtgee"),
     ("bootstrap, bogus: regress mathach ses", "option bogus not allowed"),
     ("bootstrap, reps(5)", "invalid syntax"),

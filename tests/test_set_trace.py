@@ -184,12 +184,11 @@ def test_jackknife_trace_inside_a_traced_program_and_with_the_prefix(do):
     assert rc == 0 and "Jackknife replications (5)" in out and "...." not in out
 
 
-def test_prefix_traces_mlm_cannot_show_are_refused(do):
+def test_prefix_traces_every_command_with_its_own_vce(do):
     # bootstrap.ado has trace (noisily with trace on around each run); every command's vce() form
-    # prints it (tests/test_replicate_noisily_commands.py), the prefix form regress's only, so the
-    # trace of another command under the prefix is refused, not ignored (statsby's: its own test file)
-    rc, out, _ = do(FIVE + "generate g = mod(_n, 2)\nbootstrap, trace: xtreg y x, i(g) fe")
-    assert rc == 198 and "bootstrap option trace not supported by mlmcli" in out
+    # prints it (tests/test_replicate_noisily_commands.py), and since pf28 the prefix form too
+    rc, out, _ = do(FIVE + "generate g = mod(_n, 2)\nbootstrap, reps(2) seed(1) trace: xtreg y x, i(g) fe")
+    assert rc == 0 and out.count(". xtreg y x, i(g) fe\n  - xtreg y x, i(g) fe\n") == 3
 
 
 def test_fit_plots_take_jackknife_trace(do):

@@ -146,4 +146,4 @@ def test_command_level_is_the_prefix_level_and_prefixes_are_not_the_command(go):
 
 def test_by_is_refused(go):
     rc, out, s = go("sort school\nby school: tobit mathach ses, ll(0) vce(bootstrap, reps(3))")
-    assert rc == 190 and "bootstrap may not be combined with by" in out
+    assert rc == 190 and "the by prefix may not be used with vce(bootstrap) option" in out  # _vce_parserun

@@ -66,7 +66,7 @@ _BASIC = ("reps", "seed", "nodots", "dots", "noisily", "trace")
 
 
 def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False, full: bool = False,
-                      panel: bool = False) -> dict:
+                      panel: bool = False, own_idcluster: bool = False) -> dict:
     """``vce(bootstrap [, options])`` read as bootstrap.ado reads the prefix's options: reps(#)
     (default 50; below 2 r(198)), seed(#), nodots, dots(#), noisily, trace, strata(varlist),
     size(#), cluster(varlist), idcluster(newvar) (only with cluster(): r(198)), group(varname)
@@ -87,7 +87,9 @@ def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False,
     force, noecluster, eform, display_options, prefix.  ``panel``: the vce() form of a command
     whose _vce_parserun appends ``cluster(panelvar) idcluster(...)`` (xtreg, xtgee, xtlogit ...),
     so an idcluster() typed there is bootstrap's second one, "option idcluster() not allowed"
-    r(198) (_get_diopts), not "idcluster() can only be specified with the cluster() option"."""
+    r(198) (_get_diopts), not "idcluster() can only be specified with the cluster() option".
+    ``own_idcluster``: that idcluster() is there (the xt commands' vce() form), so a group() typed
+    alone is valid (bootstrap_group reads it)."""
     from mlmcli.ast import Option
     from mlmcli.syntax.options import confidence_level, integer_option
 
@@ -131,7 +133,7 @@ def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False,
         raise StataError("option idcluster() not allowed", 198)
     if names["idcluster"] and not names["cluster"]:
         raise StataError("idcluster() can only be specified with the cluster() option", 198)
-    if names["group"] and not names["idcluster"]:
+    if names["group"] and not names["idcluster"] and not (own_idcluster and not prefix):
         raise StataError("group() can only be specified with the idcluster() option", 198)
     for key in ("idcluster", "group"):  # IDcluster(name), group(varname): one name each
         if len(names[key]) > 1:
@@ -379,7 +381,7 @@ def cluster_jackknife_options(typed: str, command: str, cluster_ok: bool = False
     rest = typed.split(",", 1)[1] if "," in typed else ""
     specs = [OptionSpec("mse", 3), OptionSpec("nodots", 6)] + (
         [OptionSpec("cluster", 2, takes_arg=True)] if cluster_ok else []) + (
-        [OptionSpec("noisily", 3), OptionSpec("trace", 2)] if noisily_ok and not prefix else [])
+        [OptionSpec("noisily", 3), OptionSpec("trace", 2)] if noisily_ok else [])
     typed_options = read_options(rest) if rest.strip() else ()
     for option in typed_options:
         if not any(spec.matches(option.name) for spec in specs):

@@ -81,16 +81,20 @@ def hand_display_options(settings: dict, opts: dict, command: str, accepted, efo
         opts.setdefault(spec.name, option.arg if option.arg is not None else True)
 
 
-def refuse_own_clusters(settings: dict) -> None:
+def refuse_own_clusters(settings: dict, group_ok: bool = False) -> None:
     """The commands whose vce(bootstrap) draws their own groups or panels (_vce_parserun appends
     ``cluster(panelvar) idcluster()`` or clogit's ``cluster(group)``): a cluster(), idcluster()
     or group() typed in vce() is bootstrap.ado's second one, "option cluster() not allowed"
-    r(198) (docs/grouped_jackknife_fweights.md: a repeated option ends in _get_diopts)."""
+    r(198) (docs/grouped_jackknife_fweights.md: a repeated option ends in _get_diopts).
+    ``group_ok``: the xt commands without their own cluster(), where _vce_parserun appends no
+    group(), so a typed one is bootstrap's only one (``bootstrap_group.check_group``)."""
     if settings.get("prefix"):
         return
-    for name in ("cluster", "idcluster", "group"):
+    for name in ("cluster", "idcluster") + (() if group_ok else ("group",)):
         if settings.get(name):
             raise StataError(f"option {name}() not allowed", 198)
+    if group_ok and settings.get("group"):  # run_bootstrap checks it against the command's line
+        settings["_panel_group"] = True
 
 
 def cluster_codes(ds, names: str, sample: np.ndarray) -> np.ndarray:
@@ -172,6 +176,10 @@ def run_bootstrap(session, settings: dict, b: np.ndarray, refit, codes: np.ndarr
     from mlmcli.replication.draws import bootstrap_replicates, resampling_units
     from mlmcli.replication.summary import acceleration, bootstrap_summary
 
+    if settings.get("_panel_group"):  # group(v) typed alone on an xt command: v must not change the fit
+        from mlmcli.commands.estimation.bootstrap_group import check_group
+
+        check_group(session, settings, command)
     b = np.asarray(b, float).reshape(-1)
     k = len(b)
     saving = settings.get("saving")

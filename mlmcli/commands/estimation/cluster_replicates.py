@@ -37,12 +37,13 @@ def replicate_options(typed: str, kind: str, command: str, cluster_ok: bool = Fa
 
         from mlmcli.commands.estimation.bootstrap_run import refuse_unsupported
 
+        xt = command.startswith("xt")  # _vce_parserun ..., panel: its idcluster(panelvar), no group()
         settings = bootstrap_options(typed, prefix, noisily_ok=True, full=True,  # noisily: replicate_noisily
-                                     panel=panel or command in GROUPED_COMMANDS)
+                                     panel=panel or command in GROUPED_COMMANDS, own_idcluster=xt)
         refuse_unsupported(settings, command.split(",")[0], reject_ok=True,  # reject(): run_bootstrap's check
                            display_ok=display_ok)  # display_ok: the caller hands them (hand_display_options)
         if panel or command in GROUPED_COMMANDS:
-            refuse_own_clusters(settings)
+            refuse_own_clusters(settings, group_ok=xt)
         return settings
     settings = cluster_jackknife_options(typed, command, cluster_ok, prefix, noisily_ok=True)
     if panel and not prefix and settings["cluster"] is not None:

@@ -201,7 +201,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
                                        weights=None if w is None else w[order], weight_kind=weight_kind,
                                        nmp=bool(opts.get("nmp")), rgf=bool(opts.get("rgf")), tol=tol, max_iter=iterate,
                                        cmdname=cmdname, prefix_codes=prefix_codes,
-                                       renumber=replicates[1].get("idcluster") == ivar)
+                                       renumber=replicates[1].get("idcluster") == ivar, depvar=depvar)
         if prefix_codes is not None:  # the prefix's clusters: cluster(v), else none
             extra["clustvar"] = ds.resolve(replicates[1]["cluster"]) if replicates[1].get("cluster") else None
     if not opts.get("nolog") and replicates is None:  # the prefix runs the full-sample fit quietly

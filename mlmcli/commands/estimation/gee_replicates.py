@@ -69,7 +69,7 @@ def check_weights(request, weight_kind: str | None) -> None:
 
 def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr, offset, weights, weight_kind,
                   nmp: bool, rgf: bool, tol: float, max_iter: int, cmdname: str = "xtgee", prefix_codes=None,
-                  renumber: bool = False):
+                  renumber: bool = False, depvar: str | None = None):
     """(the fit with the replicates' V, the e() scalars N_reps, N_clust and jackknife's df_r);
     the arrays are in panel-and-time order; ``cmdname`` the command typed (xtgee, or xtlogit ... pa);
     ``prefix_codes``: the prefix's clusters (``cluster_replicates.prefix_cluster_codes``) in place
@@ -80,6 +80,12 @@ def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr
     from mlmcli.commands.estimation.cluster_replicates import replicate_variance
     from mlmcli.panel.gee import fit_gee
     from mlmcli.panel.replicates import constant_within
+
+    group = None
+    if depvar is not None and request[0] == "bootstrap":  # bootstrap's group(v) read by the fit
+        from mlmcli.commands.estimation.bootstrap_group import group_plan
+
+        group = group_plan(session, request[1], depvar, request[1].get("_colnames", ()), request[1]["_rows"])
 
     def refit(rows, new_codes, row_frequencies=None):
         if prefix_codes is not None:  # the replicate's panels, whatever the prefix left out or drew
@@ -94,9 +100,19 @@ def replicate_fit(session, request, fit, y, X, codes, pos, *, family, link, corr
                 raise np.linalg.LinAlgError("repeated time values within panel")
             if row_frequencies is not None and not constant_within(row_frequencies, new_codes):
                 raise np.linalg.LinAlgError("weight must be constant within panel")  # xtgee's r(199)
+        yy, XX = y[rows], X[rows]
+        if group is not None and prefix_codes is None:  # bootstrap's group(v): v renumbered (bootstrap_group)
+            from mlmcli.graphs.fpfit_xt_bootstrap_group import group_numbers
+
+            numbers = group_numbers(None, codes[rows], new_codes, group[1][rows])
+            if group[0] == "y":
+                yy = numbers
+            else:
+                XX = np.array(XX, float)
+                XX[:, group[0]] = numbers
         fam = family if family.m is None else replace(family, m=np.asarray(family.m, float)[rows])
         with np.errstate(all="ignore"):
-            f = fit_gee(y[rows], X[rows], new_codes, pos[rows], family=fam, link=link, corr=corr,
+            f = fit_gee(yy, XX, new_codes, pos[rows], family=fam, link=link, corr=corr,
                         offset=None if offset is None else offset[rows], robust=False, fixed_scale=None, tol=tol,
                         max_iter=max_iter,
                         weights=row_frequencies if row_frequencies is not None else None if weights is None else weights[rows],

@@ -146,7 +146,7 @@ def replicate_printer(session, settings: dict, kind: str, command: str, rows) ->
         from mlmcli.commands import lookup
 
         name = lookup(cmd.name).name
-    if cmd is None or rows is None or settings.get("prefix"):
+    if cmd is None or rows is None:
         raise StataError(f"vce({kind}, {'trace' if settings.get('trace') else 'noisily'}) not supported by mlmcli "
                          f"with {name}", 198)
     return ReplicatePrinter(session, settings, kind, name, rows, cmd, current_runner(session) or Runner(session))

@@ -301,8 +301,8 @@ def _check_options(text: str, kind: str, command: str) -> None:
             continue  # the prefix's clusters (gee_replicates.prefix_clusters, xtreg_replicates.bootstrap_variance)
         if kind == "bootstrap" and spec.name in ("cluster", "idcluster") and (kind, command) not in _OWN_CLUSTERS:
             continue  # no panels of their own: the shared vce(bootstrap)'s cluster() is the prefix's
-        if kind == "bootstrap" and command == "regress" and spec.name in ("noisily", "trace"):
-            continue  # regress's vce(bootstrap) prints each run (regress_bootstrap)
+        if spec.name in ("noisily", "trace"):
+            continue  # each vce(kind) prints its runs (regress_bootstrap, replicate_noisily)
         if kind == "bootstrap" and spec.name in _BOOTSTRAP_PASSED:
             continue
         if kind == "jackknife" and spec.name in _JACKKNIFE_OUTPUTS.get(command, ()):

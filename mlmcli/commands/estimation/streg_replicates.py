@@ -138,10 +138,10 @@ def cluster_codes(session, settings, sample, desc):
     from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes, prefix_cluster_codes
 
     ds = session.data
+    settings["_rows"] = np.flatnonzero(sample)  # the replicates' data rows (noisily, strata())
     if settings.get("prefix"):
         return prefix_cluster_codes(ds, settings, sample), settings.get("cluster") and ds.resolve(settings["cluster"])
     name = settings.get("cluster") or desc.id
-    settings["_rows"] = np.flatnonzero(sample)
     if name and "reps" in settings and settings.get("cluster"):  # bootstrap's cluster(varlist)
         from mlmcli.commands.estimation.bootstrap_run import cluster_codes
 

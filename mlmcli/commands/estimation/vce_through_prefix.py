@@ -13,7 +13,8 @@ numbers for the same seed; only e(cmdline) is the command as typed (``ereturn lo
 `"tobit `0'"'``).  The prefix runs through replicate_prefix (its coefficient form,
 replicate_coefficients), which also takes the command's cluster() as the prefix's
 (_vce_parserun's mark(CLuster)).  ``robust`` beside vce(bootstrap|jackknife) is
-_vce_parserun's "options vce() and robust may not be combined" r(198).
+_vce_parserun's "options vce() and robust may not be combined" r(198); under ``by:`` _vce_parserun's
+"the by prefix may not be used with vce(boot) option" r(190) (syntax.by_vce, checked by the runner).
 
 The commands are registered here (``cmd_tobit``, ``cmd_intreg``, ``cmd_cnreg``, ``cmd_areg``), ahead of
 censored.py and areg.py, since the prefix's display imports censored.py (its replay).
@@ -63,8 +64,8 @@ def run_through_prefix(session, cmd, name: str) -> bool:
         return False
     if any("robust".startswith(o.name.lower()) and len(o.name) >= 1 and o.arg is None for o in cmd.options):
         raise StataError("options vce() and robust may not be combined", 198)
-    if getattr(session, "by_vars", None):  # bootstrap.ado and jackknife.ado are not byable
-        raise StataError(f"{kind} may not be combined with by", 190)
+    if getattr(session, "by_vars", None):  # the runner's check_by_vce refuses by first (syntax.by_vce)
+        raise StataError(f"the by prefix may not be used with vce({kind}) option", 190)
     typed = _without_prefixes(cmd.text or name, len(cmd.prefixes))
     command, suboptions = _without_vce(typed)
     suboptions = _with_command_level(cmd, suboptions)

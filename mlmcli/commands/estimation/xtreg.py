@@ -119,7 +119,7 @@ def _vce(session, opts: dict, model: str, ivar: str) -> tuple[str, str | None]:
                 from mlmcli.commands.estimation.glm_replicates import vce_level
 
                 settings = opts["_bootstrap"] = bootstrap_options(typed, prefix, noisily_ok=True, full=True,
-                                                                     panel=True)
+                                                                     panel=True, own_idcluster=True)
                 _hand_display_options(settings, opts)
                 vce_level(opts, settings)
             if typed_cluster and not prefix:

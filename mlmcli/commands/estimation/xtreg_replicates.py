@@ -151,7 +151,9 @@ def bootstrap_variance(session, out: dict, design, y, codes, model: str, opts: d
 
     refuse_unsupported(settings, "xtreg", reject_ok=True)
     if not settings.get("command_cluster"):
-        refuse_own_clusters(settings)
+        refuse_own_clusters(settings, group_ok=True)
+    elif settings.get("group"):  # _vce_parserun's own group(panelvar) is there: bootstrap's second one
+        raise StataError("option group() not allowed", 198)
     if settings.get("command_cluster"):  # bootstrap, noecluster group(panelvar) idcluster(): xtreg ..., cluster(v)
         from mlmcli.commands.estimation.cluster_replicates import jackknife_cluster_codes
 
@@ -181,9 +183,21 @@ def bootstrap_variance(session, out: dict, design, y, codes, model: str, opts: d
             out["bootstrap_clustvar"] = session.data.resolve(name)
     else:  # the panels, each drawn one a panel of its own
         clusters = codes
+        from mlmcli.commands.estimation.bootstrap_group import group_plan
+
+        plan = group_plan(session, settings, depvar, list(design.column_names)[:X.shape[1]], np.flatnonzero(sample))
 
         def refit(rows, drawn):
-            return estimator(y[rows], X[rows], drawn)
+            if plan is None:
+                return estimator(y[rows], X[rows], drawn)
+            from mlmcli.graphs.fpfit_xt_bootstrap_group import group_numbers
+
+            numbers = group_numbers(None, codes[rows], drawn, plan[1][rows])  # _loop_bs's group(v)
+            if plan[0] == "y":
+                return estimator(numbers, X[rows], drawn)
+            XX = np.array(X[rows], float)
+            XX[:, plan[0]] = numbers
+            return estimator(y[rows], XX, drawn)
     theta = np.asarray(out["full_b" if model == "ml" else "b"], float)
     names = [lab.name for lab in design.labels]  # reject()'s e(b), when theta is e(b)
     if model == "ml":  # mle's (b, sigma_u, sigma_e), as e(b) names them
