@@ -178,8 +178,8 @@ def check_numbering(ctx, s, plot) -> None:
     fit's replicates beside reject() (``StcoxBootstrapRun``), saving() or bca (JKAccel's jackknife
     takes no idcluster(): its leave-one-out fits read the data as is); k or g = the time, failure
     or entry variable stset read changes nothing (stcox reads _t, _t0, _d, made by stset, which
-    the replicates do not rerun).  k or g among _t, _t0, _d, _st is not written (mlm's refusal,
-    docs/fpfit_xt_replicate_options.md: what stcox makes of a renumbered _d or _t is not established)."""
+    the replicates do not rerun).  k or g among _t, _t0, _d, _st: the replicate's st variables
+    rebuilt (``fpfit_stcox_renumber``; a record with _t0 >= _t there: mlm's refusal)."""
     from mlmcli.graphs.fpfit_st_common import StCommandFailed
 
     settings = s.bootstrap or {}
@@ -194,11 +194,6 @@ def check_numbering(ctx, s, plot) -> None:
     except StataError:
         raise StCommandFailed() from None
     settings["group"] = group
-    refused = {"_t", "_t0", "_d", "_st"}  # the time/failure/entry variables stset read: _t etc. already made
-    for v in (name, group):
-        if v and v in refused:
-            raise StataError(f"estopts(): vce(bootstrap, idcluster() group()) renumbering {v}, which stcox reads, "
-                             "not supported by mlmcli", 198)
 
 
 def accel_saving(settings: dict | None) -> dict | None:

@@ -75,10 +75,10 @@ class CoxRefit:
                 raise FracpolyFailed("shared() must define more than one group")
             fr = self.frailty_fit(data, groups, likelihood)
             return np.asarray(fr.b, float), np.asarray(fr.V, float), float(fr.loglik)
-        strata, tvc = take(self.strata), take(self.tvc)
+        strata, tvc, g = take(self.strata), take(self.tvc), take(self.g)
         if self.renumbering is not None and draw is not None:
-            data, strata, tvc = self.renumbering.apply(data, strata, idx, draw, tvc)
-        likelihood, _ = build_likelihood(data, strata, tvc, take(self.g))
+            data, strata, tvc, g = self.renumbering.apply(data, strata, idx, draw, tvc, g)
+        likelihood, _ = build_likelihood(data, strata, tvc, g)
         _, res, V, _ = fit_cox(likelihood.data, likelihood=likelihood)
         if not res.converged or not np.all(np.isfinite(res.x)):
             raise FracpolyFailed("convergence not achieved")

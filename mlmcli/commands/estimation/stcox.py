@@ -173,6 +173,8 @@ def fit_stcox(session, cmd):
         names = [lab.name for lab in design.labels]
         if len(names) == np.asarray(res.x).size:  # e(b)'s names: bootstrap's reject() (bootstrap_run)
             request[1]["_colnames"] = names
+        # what the replicates' fit reads besides the st variables (idcluster()/group() over them: r(198))
+        request[1]["_reads"] = term_variables(terms) + list(extras.strata) + [v for v in (extras.offset,) if v]
         V, replicated = replicate_fit(session, request, data, strata, res.x, control, sample, desc, wkind)
     elif vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None
