@@ -1,0 +1,280 @@
+"""bootstrap's idcluster(v)/group(v) over the st variables _t, _t0, _d, _st with stcox and streg
+(mlmcli/survival/st_renumbering.py, commands/estimation/st_bootstrap_renumbering.py,
+graphs/fpfit_stcox_renumber.py).
+
+bsample drops v and renames its cluster numbers (1, 2, ... over the drawn copies by the cluster
+drawn) to v; nothing reruns stset, so each replicate's stcox/streg reads the numbers as the exit
+times (_t), entry times (_t0), failure indicator (_d: every record a failure) or sample marker
+(_st: nothing changes).  Each test refits the same draws (mlm's stream for ``seed()``:
+numpy's default_rng, ``mlmcli.replication.draws``) with a numpy Breslow Cox (delayed entry:
+at risk at t_j when t0 < t_j <= t) or a numpy Newton exponential regression, renumbering the
+data from bsample's rule written out here, and compares the bootstrap standard errors.  Once
+idcluster(_t) silently read the original _t (the same SEs as idcluster(_d))."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.stats import norm
+
+from graphs_helpers import drawn, run
+from test_graphs_fpfit_cox_replicates import lung  # noqa: F401  (the fixture)
+from test_graphs_fpfit_stcox_bootstrap_reject import _points, _terms
+
+REPS, SEED = 12, 7
+
+
+def _cox(X, t0, t, d):
+    """Breslow partial-likelihood Newton-Raphson from b = 0; at risk at t_j: t0 < t_j <= t."""
+    b = np.zeros(X.shape[1])
+    for _ in range(80):
+        grad, hess = np.zeros_like(b), np.zeros((b.size, b.size))
+        r = np.exp(X @ b)
+        for tj in np.unique(t[d != 0]):
+            risk, events = (t0 < tj) & (t >= tj), (t == tj) & (d != 0)
+            s0, s1 = r[risk].sum(), r[risk] @ X[risk]
+            s2 = (X[risk] * r[risk][:, None]).T @ X[risk]
+            m = events.sum()
+            grad += X[events].sum(0) - m * s1 / s0
+            hess -= m * (s2 / s0 - np.outer(s1, s1) / s0 ** 2)
+        step = np.linalg.solve(-hess, grad)
+        b = b + step
+        if np.max(np.abs(step)) < 1e-11:
+            break
+    return b
+
+
+def _exponential(X, t0, t, d):
+    """Exponential PH regression (with a constant) by Newton: ll = sum d x b - exp(x b) (t - t0)."""
+    Z = np.column_stack([X, np.ones(len(t))])
+    b = np.zeros(Z.shape[1])
+    b[-1] = np.log(d.sum() / (t - t0).sum())
+    for _ in range(100):
+        mu = np.exp(Z @ b) * (t - t0)
+        step = np.linalg.solve((Z * mu[:, None]).T @ Z, Z.T @ (d - mu))
+        b = b + step
+        if np.max(np.abs(step)) < 1e-12:
+            break
+    return b
+
+
+def _copy_numbers(units, copies):
+    """bsample's idcluster(): 1, 2, ... over the drawn copies ordered by the cluster drawn."""
+    ids, first = np.unique(copies, return_index=True)
+    order = np.lexsort((ids, units[first]))
+    number = np.empty(ids.max() + 1)
+    number[ids[order]] = np.arange(1, ids.size + 1)
+    return number[copies]
+
+
+def _group_numbers(units, copies, v):
+    """_loop_bs's group(v): 1, 2, ... over the distinct (copy number, v), in that order."""
+    pairs = np.column_stack([_copy_numbers(units, copies), v])
+    return np.unique(pairs, axis=0, return_inverse=True)[1].reshape(-1) + 1.0
+
+
+def _draws(n_rows, clusters, reps=REPS, seed=SEED):
+    from mlmcli.replication.draws import draw, resampling_units
+
+    units = resampling_units(n_rows, clusters)
+    rng = np.random.default_rng(seed)
+    return [draw(units, rng) for _ in range(reps)]
+
+
+def _e_se(s):
+    return np.sqrt(np.diag(s.e.matrices["V"].values))
+
+
+@pytest.fixture
+def hl(lung):
+    run(lung, "gen h = 1 + mod(_n, 7)")
+    return lung
+
+
+def _columns(s, *names):
+    return [s.data.numeric(n) for n in names]
+
+
+def _plain_se(s, new_times, fitter=_cox, columns=("age",), reps=REPS):
+    """The bootstrap SEs of numpy refits of the draws: ``new_times(idx, units, copies)`` -> (t0,
+    t, d) of the replicate, or None where it fails."""
+    X = np.column_stack(_columns(s, *columns))
+    h = s.data.numeric("h")
+    units = np.unique(h, return_inverse=True)[1]
+    B, failed = [], 0
+    for sample in _draws(len(h), units, reps):
+        idx, copies = sample.rows, sample.codes
+        times = new_times(idx, units[idx], copies)
+        if times is None:
+            failed += 1
+            continue
+        B.append(fitter(X[idx], *times))
+    return np.std(np.asarray(B), axis=0, ddof=1), failed
+
+
+def test_stcox_idcluster_t_is_the_copy_number(hl):
+    out, rc = run(hl, f"stcox age, vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(_t))")
+    assert rc == 0, out
+    d = hl.data.numeric("_d")
+    se, _ = _plain_se(hl, lambda idx, units, copies: (np.zeros(idx.size), _copy_numbers(units, copies), d[idx]))
+    np.testing.assert_allclose(_e_se(hl), se, rtol=1e-6)
+    # the prefix typed draws and reads the same
+    run(hl, f"bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(_t): stcox age")
+    np.testing.assert_allclose(_e_se(hl), se, rtol=1e-6)
+    assert np.all(hl.data.numeric("_t") == hl.data.numeric("time"))  # _loop_bs's restore
+
+
+def test_stcox_idcluster_d_every_record_a_failure(hl):
+    run(hl, f"stcox age, vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(_d))")
+    t = hl.data.numeric("_t")
+    se, _ = _plain_se(hl, lambda idx, units, copies: (np.zeros(idx.size), t[idx], np.ones(idx.size)))
+    np.testing.assert_allclose(_e_se(hl), se, rtol=1e-6)
+    d = hl.data.numeric("_d")
+    plain, _ = _plain_se(hl, lambda idx, units, copies: (np.zeros(idx.size), t[idx], d[idx]))
+    assert np.max(np.abs(se - plain) / plain) > 0.05  # the original _d would give another SE
+
+
+def test_stcox_idcluster_st_changes_nothing(hl):
+    run(hl, f"stcox age, vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(_st))")
+    renumbered = _e_se(hl)
+    run(hl, f"stcox age, vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h))")
+    np.testing.assert_allclose(renumbered, _e_se(hl), rtol=1e-12)
+
+
+def test_stcox_group_t_renumbered_within_copies(hl):
+    run(hl, f"stcox age, vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(k) group(_t))")
+    t, d = _columns(hl, "_t", "_d")
+    se, _ = _plain_se(hl, lambda idx, units, copies: (np.zeros(idx.size), _group_numbers(units, copies, t[idx]),
+                                                      d[idx]))
+    np.testing.assert_allclose(_e_se(hl), se, rtol=1e-6)
+
+
+def test_stcox_idcluster_t0_delayed_entry_at_the_copy_number(hl):
+    """Every exit after the largest copy number (7): each record enters at its copy's number."""
+    run(hl, "gen tt = time + 10")
+    run(hl, "stset tt, failure(died)")
+    run(hl, f"stcox age, vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(_t0))")
+    t, d = _columns(hl, "_t", "_d")
+    se, _ = _plain_se(hl, lambda idx, units, copies: (_copy_numbers(units, copies), t[idx], d[idx]))
+    np.testing.assert_allclose(_e_se(hl), se, rtol=1e-6)
+
+
+@pytest.mark.parametrize("command", [
+    f"stcox age, vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(_t0))",
+    f"bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(k) group(_t0): stcox age",
+])
+def test_stcox_entry_not_before_exit_is_refused(hl, command):
+    """Times in hundreds of days (1 to 11) and copies numbered up to 7: some replicate has a
+    record with _t0 >= _t, which stcox's cox may read in a way not established: mlm's refusal."""
+    run(hl, "gen tt = ceil(time / 100)")
+    run(hl, "stset tt, failure(died)")
+    out, rc = run(hl, command, stop_on_error=False)
+    assert rc == 198 and "renumbering _t0: a replicate with a record whose _t0 >= _t under stcox not supported " \
+                         "by mlmcli" in out, out
+    assert np.all(hl.data.numeric("_t0") == 0)
+
+
+def test_stcox_idcluster_over_a_covariate_is_refused_not_ignored(hl):
+    out, rc = run(hl, "stcox age, vce(bootstrap, reps(5) cluster(h) idcluster(age))", stop_on_error=False)
+    assert rc == 198 and "bootstrap's idcluster()/group() renumbering age, which stcox reads, not supported by " \
+                         "mlmcli" in out, out
+    out, rc = run(hl, "streg age, distribution(exponential) vce(bootstrap, reps(5) cluster(h) idcluster(k) "
+                      "group(age))", stop_on_error=False)
+    assert rc == 198 and "renumbering age, which streg reads" in out, out
+
+
+def test_streg_idcluster_d_every_record_a_failure(hl):
+    run(hl, f"streg age, distribution(exponential) nohr vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) "
+            f"idcluster(_d))")
+    t = hl.data.numeric("_t")
+    se, _ = _plain_se(hl, lambda idx, units, copies: (np.zeros(idx.size), t[idx], np.ones(idx.size)), _exponential)
+    np.testing.assert_allclose(_e_se(hl), se, rtol=1e-6)
+
+
+def test_streg_idcluster_t(hl):
+    run(hl, f"streg age, distribution(exponential) nohr vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) "
+            f"idcluster(_t))")
+    d = hl.data.numeric("_d")
+    se, _ = _plain_se(hl, lambda idx, units, copies: (np.zeros(idx.size), _copy_numbers(units, copies), d[idx]),
+                      _exponential)
+    np.testing.assert_allclose(_e_se(hl), se, rtol=1e-6)
+
+
+def test_streg_entry_not_before_exit_fails_the_replicate(hl):
+    """The streg ados' ``assert t0 < t`` (r(498)) inside _loop_bs's capture: that replicate is
+    missing (an x), the rest summarised."""
+    reps = 40
+    out, rc = run(hl, f"streg age, distribution(exponential) nohr vce(bootstrap, reps({reps}) seed({SEED}) "
+                      f"cluster(h) idcluster(_t0))")
+    assert rc == 0, out
+    t, d = _columns(hl, "_t", "_d")
+
+    def times(idx, units, copies):
+        t0 = _copy_numbers(units, copies)
+        return None if np.any(t0 >= t[idx]) else (t0, t[idx], d[idx])
+
+    se, failed = _plain_se(hl, times, _exponential, reps=reps)
+    assert 0 < failed < reps and hl.e.scalars["N_misreps"] == failed
+    assert "x" in out.split("Bootstrap replications")[1].split("\n")[2]
+    np.testing.assert_allclose(_e_se(hl), se, rtol=1e-6)
+
+
+# fpfit's estcmd(stcox): every replicate of the final fit renumbered the same way
+
+def _band_half(lung, new_times):
+    """fpfitci's half-width from numpy refits of fpfit's draws (``fpfit_bootstrap.Draws``)."""
+    from mlmcli.graphs.fpfit_bootstrap import Draws
+
+    ds = lung.data
+    t1, t2, rows = _terms(lung, (3, 3))
+    t0, t, d = (ds.numeric(v)[rows] for v in ("_t0", "_t", "_d"))
+    X = np.column_stack([t1[rows], t2[rows], ds.numeric("wt_loss")[rows]])
+    units = np.unique(ds.numeric("h")[rows], return_inverse=True)[1]
+    rng = np.random.default_rng(SEED)
+    draws = Draws(len(t), None, units)
+    B = []
+    for _ in range(REPS):
+        idx, copies = draws.draw(rng)
+        B.append(_cox(X[idx], *new_times(t0[idx], t[idx], d[idx], units[idx], copies)))
+    V = np.cov(np.asarray(B).T)
+    X0 = _points(lung, t1, t2, rows)
+    return norm.ppf(0.975) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0))
+
+
+def _graph_half(lung, estopts):
+    graph, _ = drawn(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts({estopts})")
+    band = graph.panels[0].series[0]
+    return (band.y2 - band.y) / 2
+
+
+def test_fpfit_idcluster_t(hl):
+    half = _graph_half(hl, f"vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(_t))")
+    np.testing.assert_allclose(half, _band_half(hl, lambda t0, t, d, units, copies:
+                                                (t0, _copy_numbers(units, copies), d)), rtol=1e-5)
+
+
+def test_fpfit_idcluster_d(hl):
+    half = _graph_half(hl, f"vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(_d))")
+    np.testing.assert_allclose(half, _band_half(hl, lambda t0, t, d, units, copies:
+                                                (t0, t, np.ones(t.size))), rtol=1e-5)
+
+
+def test_fpfit_group_t(hl):
+    half = _graph_half(hl, f"vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(k) group(_t))")
+    np.testing.assert_allclose(half, _band_half(hl, lambda t0, t, d, units, copies:
+                                                (t0, _group_numbers(units, copies, t), d)), rtol=1e-5)
+    assert "k" not in hl.data.df.columns  # made inside twoway's preserve
+
+
+def test_fpfit_idcluster_st_leaves_the_band(hl):
+    boot = f"reps({REPS}) seed({SEED}) cluster(h)"
+    np.testing.assert_allclose(_graph_half(hl, f"vce(bootstrap, {boot} idcluster(_st))"),
+                               _graph_half(hl, f"vce(bootstrap, {boot})"), rtol=1e-10)
+
+
+def test_fpfit_entry_not_before_exit_is_refused(hl):
+    run(hl, "gen tt = ceil(time / 100)")
+    run(hl, "stset tt, failure(died)")
+    out, rc = run(hl, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps({REPS}) "
+                      f"seed({SEED}) cluster(h) idcluster(_t0)))", stop_on_error=False)
+    assert rc == 198 and out.strip().splitlines()[-2].startswith(
+        "estopts(): bootstrap's idcluster()/group() renumbering _t0: a replicate"), out
