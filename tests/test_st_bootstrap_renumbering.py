@@ -278,3 +278,16 @@ def test_fpfit_entry_not_before_exit_is_refused(hl):
                       f"seed({SEED}) cluster(h) idcluster(_t0)))", stop_on_error=False)
     assert rc == 198 and out.strip().splitlines()[-2].startswith(
         "estopts(): bootstrap's idcluster()/group() renumbering _t0: a replicate"), out
+
+
+def test_fpfit_reject_sees_the_renumbered_failures(hl):
+    """bootstrap's reject() judges each replicate's e(): after idcluster(_d) every record is a
+    failure, so ``reject(e(N_fail) == e(N))`` (false on the full sample) rejects every replicate:
+    fewer than two usable, bootstrap fails in every fit -- fracpoly's note; with idcluster(k) none
+    is rejected and the band is the plain one."""
+    base = (f"twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps({REPS}) seed({SEED}) "
+            "cluster(h) idcluster({}) reject(e(N_fail) == e(N))))")
+    out, rc = run(hl, base.format("_d"))
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+    np.testing.assert_allclose(_graph_half(hl, base.format("k").split("estopts(")[1][:-1]),
+                               _graph_half(hl, f"vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h))"), rtol=1e-10)
