@@ -291,3 +291,21 @@ def test_fpfit_reject_sees_the_renumbered_failures(hl):
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
     np.testing.assert_allclose(_graph_half(hl, base.format("k").split("estopts(")[1][:-1]),
                                _graph_half(hl, f"vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h))"), rtol=1e-10)
+
+
+# fpfit's estcmd(streg): its replicates are not rebuilt from the new numbers -- refused, no longer ignored
+
+@pytest.mark.parametrize("sub", ["idcluster(_t)", "idcluster(_d)", "idcluster(k) group(_t0)", "idcluster(wt_loss)"])
+def test_fpfit_streg_renumbering_what_streg_reads_is_refused(hl, sub):
+    out, rc = run(hl, "twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(exponential) "
+                      f"vce(bootstrap, reps(5) seed(1) cluster(h) {sub}))", stop_on_error=False)
+    assert rc == 198 and "which streg reads, not supported by mlmcli with estcmd(streg)" in out, out
+
+
+def test_fpfit_streg_idcluster_st_leaves_the_band(hl):
+    base = ("twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(exponential) "
+            "vce(bootstrap, reps(8) seed(3) cluster(h){}))")
+    plain, _ = drawn(hl, base.format(""))
+    for sub in (" idcluster(_st)", " idcluster(k)", " idcluster(age)"):
+        graph, _ = drawn(hl, base.format(sub))
+        np.testing.assert_allclose(graph.panels[0].series[0].y2, plain.panels[0].series[0].y2, rtol=1e-12)
