@@ -309,3 +309,26 @@ def test_fpfit_streg_idcluster_st_leaves_the_band(hl):
     for sub in (" idcluster(_st)", " idcluster(k)", " idcluster(age)"):
         graph, _ = drawn(hl, base.format(sub))
         np.testing.assert_allclose(graph.panels[0].series[0].y2, plain.panels[0].series[0].y2, rtol=1e-12)
+
+
+def test_stcox_idcluster_t_restarts_in_each_bootstrap_stratum(hl):
+    """bsample under version 13: NewClustID numbers the copies 1, 2, ... within each of bootstrap's
+    strata() (``uniq``, one numbering across them, only for callers above 13)."""
+    from mlmcli.replication.draws import draw, resampling_units
+
+    run(hl, "gen h2 = sex * 10 + mod(_n, 5)")
+    run(hl, f"stcox age, vce(bootstrap, reps({REPS}) seed({SEED}) strata(sex) cluster(h2) idcluster(_t))")
+    age, d, h2, sex = _columns(hl, "age", "_d", "h2", "sex")
+    units = np.unique(h2, return_inverse=True)[1]
+    sampling = resampling_units(len(h2), units, sex)
+    rng = np.random.default_rng(SEED)
+    B = []
+    for _ in range(REPS):
+        sample = draw(sampling, rng)
+        idx, copies = sample.rows, sample.codes
+        t = np.empty(idx.size)
+        for s in np.unique(sex[idx]):
+            mine = sex[idx] == s
+            t[mine] = _copy_numbers(units[idx][mine], copies[mine])
+        B.append(_cox(age[idx][:, None], np.zeros(idx.size), t, d[idx]))
+    np.testing.assert_allclose(_e_se(hl), np.std(np.asarray(B), axis=0, ddof=1), rtol=1e-6)
