@@ -38,21 +38,6 @@ def roles(s, plot) -> dict:
     return found
 
 
-def idcluster_numbers(strata, units, copies) -> np.ndarray:
-    """bsample's idcluster() value of each drawn row: 1, 2, ... over the copies in the order
-    (stratum, cluster drawn, copy), restarting in each stratum (version 13)."""
-    copies = np.asarray(copies)
-    strata = np.zeros(len(copies), int) if strata is None else np.asarray(strata)
-    first = np.unique(copies, return_index=True)[1]
-    copy_ids = copies[first]
-    order = np.lexsort((copy_ids, np.asarray(units)[first], strata[first]))
-    numbers = np.empty(int(copy_ids.max()) + 1)
-    for stratum in np.unique(strata[first]):
-        in_stratum = order[strata[first][order] == stratum]
-        numbers[copy_ids[in_stratum]] = np.arange(1, in_stratum.size + 1)
-    return numbers[copies]
-
-
 class Renumbering:
     """The replicate's data from the renumbered variables: ``apply(data, strata, idx, draw, tvc)`` ->
     (data, strata, tvc) with x (the design's last column), the strata, the offset and the tvc()

@@ -3,9 +3,9 @@
 bsample (2.0.7) drops an existing k and renames its new cluster id to k: NewClustID numbers the
 drawn copies 1, 2, ... in the order (bootstrap's stratum, cluster drawn, copy), restarting in each
 stratum under version 13; _loop_bs (1.2.0) then renumbers g 1, 2, ... over the distinct (stratum,
-copy, g) (``graphs.fpfit_stcox_renumber.idcluster_numbers``, ``graphs.fpfit_xt_bootstrap_group.
-group_numbers``, where the rules are quoted).  The command then reads the new k and g wherever it
-names them.
+copy, g) (``idcluster_numbers`` below, ``graphs.fpfit_xt_bootstrap_group.group_numbers``; the rules
+are quoted in graphs/fpfit_stcox_renumber.py and fpfit_xt_bootstrap_group.py).  The command then
+reads the new k and g wherever it names them.
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ def renumbered_values(idcluster: str | None, group: str | None, strata, units, c
     bootstrap stratum code (None: one stratum), ``units`` the cluster it was drawn from,
     ``copies`` the drawn copy it belongs to; ``current(g)`` g's values over those rows before
     _loop_bs renumbers it (None: not known here, g left out)."""
-    from mlmcli.graphs.fpfit_stcox_renumber import idcluster_numbers
     from mlmcli.graphs.fpfit_xt_bootstrap_group import group_numbers
 
     new = {}
@@ -33,3 +32,18 @@ def renumbered_values(idcluster: str | None, group: str | None, strata, units, c
         if before is not None:
             new[group] = group_numbers(strata, units, copies, before)
     return new
+
+
+def idcluster_numbers(strata, units, copies) -> np.ndarray:
+    """bsample's idcluster() value of each drawn row: 1, 2, ... over the copies in the order
+    (stratum, cluster drawn, copy), restarting in each stratum (version 13)."""
+    copies = np.asarray(copies)
+    strata = np.zeros(len(copies), int) if strata is None else np.asarray(strata)
+    first = np.unique(copies, return_index=True)[1]
+    copy_ids = copies[first]
+    order = np.lexsort((copy_ids, np.asarray(units)[first], strata[first]))
+    numbers = np.empty(int(copy_ids.max()) + 1)
+    for stratum in np.unique(strata[first]):
+        in_stratum = order[strata[first][order] == stratum]
+        numbers[copy_ids[in_stratum]] = np.arange(1, in_stratum.size + 1)
+    return numbers[copies]
