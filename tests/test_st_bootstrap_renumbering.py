@@ -43,6 +43,25 @@ def _cox(X, t0, t, d):
     return b
 
 
+def test_the_numpy_cox_is_coxph():
+    """The refits' own Cox against R's coxph (tests/survival_reference/st_renumbering_cox.R):
+    delayed entry at copy-like numbers, and every record a failure."""
+    import json
+    from pathlib import Path
+
+    import pandas as pd
+
+    here = Path(__file__).parent / "survival_reference"
+    ref = json.loads((here / "st_renumbering_cox.json").read_text())
+    df = pd.read_csv(here / "lung.csv")
+    t0 = 1.0 + (np.arange(len(df)) + 1) % 7
+    t = df["time"].to_numpy(float) + 10
+    np.testing.assert_allclose(_cox(df[["age"]].to_numpy(float), t0, t, df["died"].to_numpy(float)), ref["entry"],
+                               rtol=1e-7)
+    np.testing.assert_allclose(_cox(df[["age", "sex"]].to_numpy(float), t0, t, np.ones(len(df))), ref["all_fail"],
+                               rtol=1e-7)
+
+
 def _exponential(X, t0, t, d):
     """Exponential PH regression (with a constant) by Newton: ll = sum d x b - exp(x b) (t - t0)."""
     Z = np.column_stack([X, np.ones(len(t))])
