@@ -351,3 +351,19 @@ def test_stcox_idcluster_t_restarts_in_each_bootstrap_stratum(hl):
             t[mine] = _copy_numbers(units[idx][mine], copies[mine])
         B.append(_cox(age[idx][:, None], np.zeros(idx.size), t, d[idx]))
     np.testing.assert_allclose(_e_se(hl), np.std(np.asarray(B), axis=0, ddof=1), rtol=1e-6)
+
+
+@pytest.mark.parametrize("sub", ["idcluster(_t)", "idcluster(_d)", "idcluster(k) group(_t)"])
+def test_noisily_prints_the_renumbered_replicates(hl, tmp_path, sub):
+    """vce(bootstrap, noisily): each replicate's printed stcox is a run on the replicate's data with
+    bsample's numbers in the variable -- the same b as the replicate the variance uses (saving())."""
+    import re
+
+    f = tmp_path / "reps"
+    out, rc = run(hl, f"stcox age, nohr vce(bootstrap, reps(3) seed({SEED}) cluster(h) {sub} noisily "
+                      f"saving({f}, replace))")
+    assert rc == 0, out
+    printed = [float(m) for m in re.findall(r"^\s+age \|\s+(-?[\d.]+)", out.split("Bootstrap replications")[1],
+                                            re.M)][:3]
+    run(hl, f"use {f}, clear")
+    np.testing.assert_allclose(printed, hl.data.numeric(hl.data.varnames[0]), rtol=1e-3)  # %9.0g shown

@@ -148,7 +148,8 @@ def fit_stcox(session, cmd):
         raise StataError("no observations", 2000)
     design = _cox_design(ds, terms, sample)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    data = CoxData(t0=ds.numeric("_t0")[sample], t=ds.numeric("_t")[sample], d=ds.numeric("_d")[sample],
+    # cox's dead(): a nonzero _d a failure (a renumbered _d in a replicate's printed run: every record)
+    data = CoxData(t0=ds.numeric("_t0")[sample], t=ds.numeric("_t")[sample], d=(ds.numeric("_d")[sample] != 0) * 1.0,
                    X=design.X, w=w[sample], ties=ties,
                    offset=ds.numeric(extras.offset)[sample] if extras.offset else None)
     tvc_design = g = None
