@@ -367,3 +367,48 @@ def test_noisily_prints_the_renumbered_replicates(hl, tmp_path, sub):
                                             re.M)][:3]
     run(hl, f"use {f}, clear")
     np.testing.assert_allclose(printed, hl.data.numeric(hl.data.varnames[0]), rtol=1e-3)  # %9.0g shown
+
+
+def _cox_tvc(X, Z, t0, t, d, texp):
+    """Breslow Cox with time-varying columns Z * texp(t_j) at each failure time t_j (b from 0)."""
+    k = X.shape[1] + Z.shape[1]
+    b = np.zeros(k)
+    for _ in range(80):
+        grad, hess = np.zeros(k), np.zeros((k, k))
+        for tj in np.unique(t[d != 0]):
+            W = np.column_stack([X, Z * texp(tj)])
+            r = np.exp(W @ b)
+            risk, events = (t0 < tj) & (t >= tj), (t == tj) & (d != 0)
+            s0, s1 = r[risk].sum(), r[risk] @ W[risk]
+            s2 = (W[risk] * r[risk][:, None]).T @ W[risk]
+            m = events.sum()
+            grad += W[events].sum(0) - m * s1 / s0
+            hess -= m * (s2 / s0 - np.outer(s1, s1) / s0 ** 2)
+        step = np.linalg.solve(-hess, grad)
+        b = b + step
+        if np.max(np.abs(step)) < 1e-11:
+            break
+    return b
+
+
+def test_fpfit_tvc_texp_at_the_renumbered_t(hl):
+    """tvc(sex) texp(ln(_t)) with idcluster(_t): stcox.ado evaluates texp() on the replicate's _t,
+    the copy numbers -- the tvc term sex * ln(copy number of the failure time)."""
+    from mlmcli.graphs.fpfit_bootstrap import Draws
+
+    half = _graph_half(hl, f"tvc(sex) texp(ln(_t)) vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) "
+                           "idcluster(_t))")
+    ds = hl.data
+    t1, t2, rows = _terms(hl, (3, 3))
+    t0, d, sex = (ds.numeric(v)[rows] for v in ("_t0", "_d", "sex"))
+    X = np.column_stack([t1[rows], t2[rows], ds.numeric("wt_loss")[rows]])
+    units = np.unique(ds.numeric("h")[rows], return_inverse=True)[1]
+    rng = np.random.default_rng(SEED)
+    draws = Draws(len(d), None, units)
+    B = []
+    for _ in range(REPS):
+        idx, copies = draws.draw(rng)
+        B.append(_cox_tvc(X[idx], sex[idx][:, None], t0[idx], _copy_numbers(units[idx], copies), d[idx], np.log))
+    V = np.cov(np.asarray(B).T)[:3, :3]  # the band: the main equation's terms and x
+    X0 = _points(hl, t1, t2, rows)
+    np.testing.assert_allclose(half, norm.ppf(0.975) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0)), rtol=1e-5)

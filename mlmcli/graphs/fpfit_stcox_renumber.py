@@ -39,9 +39,9 @@ def roles(s, plot) -> dict:
 
 
 class Renumbering:
-    """The replicate's data from the renumbered variables: ``apply(data, strata, idx, draw, tvc)`` ->
-    (data, strata, tvc) with x (the design's last column), the strata, the offset and the tvc()
-    columns rebuilt."""
+    """The replicate's data from the renumbered variables: ``apply(data, strata, idx, draw, tvc, g)``
+    -> (data, strata, tvc, g) with x (the design's last column), the strata, the offset, the tvc()
+    columns, _t/_t0/_d (texp()'s values g at the new _t) rebuilt."""
 
     def __init__(self, ds, s, plot, rows: np.ndarray, cluster, boot_strata, time_function=None):
         self.idcluster, self.group = s.bootstrap.get("idcluster"), s.bootstrap.get("group")
