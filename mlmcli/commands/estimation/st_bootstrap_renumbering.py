@@ -62,3 +62,19 @@ def st_renumbering(session, request, codes: np.ndarray, sample: np.ndarray, read
         except EntryNotBeforeExit as refusal:
             raise refusal.error() from None
     return apply
+
+
+def refuse_renumbered(session, request, reads, command: str) -> None:
+    """bootstrap's idcluster()/group() over a variable ``command`` reads (``reads``, st variables
+    among them) where its replicates are not rebuilt from the new numbers (stcrreg): mlm's refusal,
+    r(198), rather than the replicates of the data as they were."""
+    kind, settings = request
+    if kind != "bootstrap" or not settings.get("idcluster") or not settings.get("cluster"):
+        return
+    ds = session.data
+    group = ds.resolve(str(settings["group"]).strip()) if settings.get("group") else None
+    for name in (str(settings["idcluster"]).strip(), group):
+        if name and name in set(reads):
+            raise StataError(f"bootstrap's idcluster()/group() renumbering {name}, which {command} reads, "
+                             "not supported by mlmcli", 198)
+

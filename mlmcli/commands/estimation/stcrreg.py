@@ -172,6 +172,7 @@ def fit_stcrreg(session, cmd):
         if len(names) == k:  # bootstrap's reject() sees e(b) by these names
             request[1]["_colnames"] = tuple(names)
         request[1]["_command"] = _command_text(cmd)  # jackknife's saving(): jk_command
+        request[1]["_reads"] = needed + ["_t", "_t0", "_d"] + _compete_variable(ds, opts)
         V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind,
                                       tvc=(Z, g), constraints=None if cns is None else (cns.R, cns.r))
         n_clusters = replicated["clusters"][0] if replicated["clusters"] else None
@@ -299,3 +300,13 @@ def cmd_stcrreg(session, cmd) -> None:
     _display(session, e, opts, nolog=bool(opts.get("nolog")), noheader=bool(opts.get("noheader")))
     finish(session, e, converged=e.model.converged, at_limit=e.model.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
+
+
+def _compete_variable(ds, opts) -> list:
+    """compete()'s variable (bootstrap's idcluster()/group() over it: stcrreg_replicates' refusal)."""
+    text = str(opts.get("compete") or "").split("==")[0].split("=")[0].strip()
+    try:
+        return [ds.resolve(text)] if text else []
+    except StataError:
+        return []
+
