@@ -77,4 +77,3 @@ def refuse_renumbered(session, request, reads, command: str) -> None:
         if name and name in set(reads):
             raise StataError(f"bootstrap's idcluster()/group() renumbering {name}, which {command} reads, "
                              "not supported by mlmcli", 198)
-

@@ -309,4 +309,3 @@ def _compete_variable(ds, opts) -> list:
         return [ds.resolve(text)] if text else []
     except StataError:
         return []
-
