@@ -192,13 +192,81 @@ def test_stcox_entry_not_before_exit_is_refused(hl, command):
     assert np.all(hl.data.numeric("_t0") == 0)
 
 
-def test_stcox_idcluster_over_a_covariate_is_refused_not_ignored(hl):
-    out, rc = run(hl, "stcox age, vce(bootstrap, reps(5) cluster(h) idcluster(age))", stop_on_error=False)
-    assert rc == 198 and "bootstrap's idcluster()/group() renumbering age, which stcox reads, not supported by " \
-                         "mlmcli" in out, out
-    out, rc = run(hl, "streg age, distribution(exponential) vce(bootstrap, reps(5) cluster(h) idcluster(k) "
-                      "group(age))", stop_on_error=False)
-    assert rc == 198 and "renumbering age, which streg reads" in out, out
+def _cox_strata(X, t, d, strata):
+    """Breslow Cox within strata (no delayed entry)."""
+    b = np.zeros(X.shape[1])
+    for _ in range(80):
+        grad, hess = np.zeros_like(b), np.zeros((b.size, b.size))
+        for s in np.unique(strata):
+            Xs, ts, ds_ = X[strata == s], t[strata == s], d[strata == s]
+            r = np.exp(Xs @ b)
+            for tj in np.unique(ts[ds_ != 0]):
+                risk, events = ts >= tj, (ts == tj) & (ds_ != 0)
+                s0, s1 = r[risk].sum(), r[risk] @ Xs[risk]
+                s2 = (Xs[risk] * r[risk][:, None]).T @ Xs[risk]
+                m = events.sum()
+                grad += Xs[events].sum(0) - m * s1 / s0
+                hess -= m * (s2 / s0 - np.outer(s1, s1) / s0 ** 2)
+        step = np.linalg.solve(-hess, grad)
+        b = b + step
+        if np.max(np.abs(step)) < 1e-11:
+            break
+    return b
+
+
+def test_stcox_idcluster_covariate_is_the_copy_number(hl):
+    """A covariate renumbered: each replicate's stcox reads the copy numbers as its values (was
+    silently read as it was)."""
+    run(hl, f"stcox age sex, vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(age))")
+    t, d, sex = _columns(hl, "_t", "_d", "sex")
+    h = hl.data.numeric("h")
+    units = np.unique(h, return_inverse=True)[1]
+    B = []
+    for sample in _draws(len(h), units):
+        idx, copies = sample.rows, sample.codes
+        X = np.column_stack([_copy_numbers(units[idx], copies), sex[idx]])
+        B.append(_cox(X, np.zeros(idx.size), t[idx], d[idx]))
+    np.testing.assert_allclose(_e_se(hl), np.std(np.asarray(B), axis=0, ddof=1), rtol=1e-6)
+
+
+def test_stcox_group_strata_variable(hl):
+    run(hl, f"stcox age, strata(sex) vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(k) group(sex))")
+    age, t, d, sex, h = _columns(hl, "age", "_t", "_d", "sex", "h")
+    units = np.unique(h, return_inverse=True)[1]
+    B = []
+    for sample in _draws(len(h), units):
+        idx, copies = sample.rows, sample.codes
+        B.append(_cox_strata(age[idx][:, None], t[idx], d[idx], _group_numbers(units[idx], copies, sex[idx])))
+    np.testing.assert_allclose(_e_se(hl), np.std(np.asarray(B), axis=0, ddof=1), rtol=1e-6)
+
+
+def test_streg_group_covariate(hl):
+    run(hl, f"streg age, distribution(exponential) nohr vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) "
+            f"idcluster(k) group(age))")
+    t, d, age = _columns(hl, "_t", "_d", "age")
+    h = hl.data.numeric("h")
+    units = np.unique(h, return_inverse=True)[1]
+    B = []
+    for sample in _draws(len(h), units):
+        idx, copies = sample.rows, sample.codes
+        B.append(_exponential(_group_numbers(units[idx], copies, age[idx])[:, None], np.zeros(idx.size), t[idx],
+                              d[idx]))
+    np.testing.assert_allclose(_e_se(hl), np.std(np.asarray(B), axis=0, ddof=1), rtol=1e-6)
+
+
+@pytest.mark.parametrize("command, name", [
+    ("stcox age i.sex, vce(bootstrap, reps(5) cluster(h) idcluster(sex))", "sex"),
+    ("streg age, distribution(weibull) strata(sex) vce(bootstrap, reps(5) cluster(h) idcluster(sex))", "sex"),
+    ("streg age, distribution(weibull) ancillary(ph_ecog) vce(bootstrap, reps(5) cluster(h) idcluster(k) "
+     "group(ph_ecog))", "ph_ecog"),
+])
+def test_factor_strata_ancillary_renumbering_is_refused(hl, command, name):
+    """A factor variable (the replicate's levels would be other columns), streg's strata() (i.v)
+    or an ancillary() variable renumbered: mlm's refusal, not the data as they were."""
+    out, rc = run(hl, command, stop_on_error=False)
+    cmd = command.split()[0]
+    assert rc == 198 and f"bootstrap's idcluster()/group() renumbering {name}, which {cmd} reads, not supported " \
+                         "by mlmcli" in out, out
 
 
 def test_streg_idcluster_d_every_record_a_failure(hl):

@@ -174,8 +174,9 @@ def fit_stcox(session, cmd):
         names = [lab.name for lab in design.labels]
         if len(names) == np.asarray(res.x).size:  # e(b)'s names: bootstrap's reject() (bootstrap_run)
             request[1]["_colnames"] = names
-        # what the replicates' fit reads besides the st variables (idcluster()/group() over them: r(198))
+        # what the replicates' fit reads besides the st variables (idcluster()/group() renumbering them)
         request[1]["_reads"] = term_variables(terms) + list(extras.strata) + [v for v in (extras.offset,) if v]
+        request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=extras.offset, strata_names=list(extras.strata))
         V, replicated = replicate_fit(session, request, data, strata, res.x, control, sample, desc, wkind)
     elif vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None

@@ -54,16 +54,21 @@ def replicate_fit(session, request, data, strata, b, control, sample, desc, wkin
 
     settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)
-    renumbered = st_renumbering(session, request, codes, sample, settings.get("_reads", ()), "stcox")
+    renumbered = st_renumbering(session, request, codes, sample, settings.get("_reads", ()), "stcox",
+                                **settings.get("_rebuilt", {}))
 
     def refit(rows, new_codes, row_frequencies=None, renumber=True):
         w = data.w[rows] if row_frequencies is None else row_frequencies
-        t0, t, d = data.t0[rows], data.t[rows], data.d[rows]
-        if renumbered is not None and renumber:  # idcluster()/group() over _t, _t0, _d, _st
-            t0, t, d = renumbered(rows, new_codes, t0, t, d)
-        sub = replace(data, t0=t0, t=t, d=d, X=data.X[rows], w=w,
-                      offset=None if data.offset is None else data.offset[rows])
-        likelihood, _ = build_likelihood(sub, None if strata is None else strata[rows], None, None)
+        t0, t, d, X = data.t0[rows], data.t[rows], data.d[rows], data.X[rows]
+        offset = None if data.offset is None else data.offset[rows]
+        these_strata = None if strata is None else strata[rows]
+        if renumbered is not None and renumber:  # idcluster()/group() over what stcox reads
+            new = renumbered.values(rows, new_codes)
+            t0, t, d = renumbered.times(new, t0, t, d)
+            X, offset = renumbered.design(new, X, rows), renumbered.offset(new, offset)
+            these_strata = renumbered.strata_codes(new, these_strata, rows)
+        sub = replace(data, t0=t0, t=t, d=d, X=X, w=w, offset=offset)
+        likelihood, _ = build_likelihood(sub, these_strata, None, None)
         try:
             _, res, _, _ = fit_cox(likelihood.data, likelihood=likelihood, **control)
         except StataError as err:

@@ -227,7 +227,10 @@ def fit_streg(session, cmd):
         names = parameter_names(design, aux_designs, dist)
         if len(names) == np.asarray(res.x).size:  # e(b)'s names: bootstrap's reject() (bootstrap_run)
             request[1]["_colnames"] = names
-        request[1]["_reads"] = used  # idcluster()/group() over one of them: r(198) (st_bootstrap_renumbering)
+        request[1]["_reads"] = used  # idcluster()/group() over one of them: st_bootstrap_renumbering
+        request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=offset_var, refused=(
+            [v for ts in aux_terms for v in term_variables(ts)] + ([ds.resolve(str(opts["strata"]).strip())]
+                                                                  if opts.get("strata") else [])))
         V, replicated = replicate_fit(session, request, data, res, control, sample, desc, wkind)
         vce = request[0]
     elif vce == "opg":  # ml's outer product of the gradient: the records' (or frailty groups') scores

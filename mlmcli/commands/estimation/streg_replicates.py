@@ -161,15 +161,19 @@ def replicate_fit(session, request, data, res, control, sample, desc, wkind):
 
     settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)
-    renumbered = st_renumbering(session, request, codes, sample, settings.get("_reads", ()), "streg")
+    renumbered = st_renumbering(session, request, codes, sample, settings.get("_reads", ()), "streg",
+                                **settings.get("_rebuilt", {}))
 
     def refit(rows, new_codes, row_frequencies=None, renumber=True):
         w = data.w[rows] if row_frequencies is None else row_frequencies
         t0, t, d = data.t0[rows], data.t[rows], data.d[rows]
-        if renumbered is not None and renumber:  # idcluster()/group() over _t, _t0, _d, _st
-            t0, t, d = renumbered(rows, new_codes, t0, t, d)
-        sub = StregData(t0, t, d, w, [X[rows] for X in data.designs],
-                        data.distribution, data.aft, None if data.offset is None else data.offset[rows])
+        designs = [X[rows] for X in data.designs]
+        offset = None if data.offset is None else data.offset[rows]
+        if renumbered is not None and renumber:  # idcluster()/group() over what streg reads
+            new = renumbered.values(rows, new_codes)
+            t0, t, d = renumbered.times(new, t0, t, d)
+            designs[0], offset = renumbered.design(new, designs[0], rows), renumbered.offset(new, offset)
+        sub = StregData(t0, t, d, w, designs, data.distribution, data.aft, offset)
         try:
             r, _ = fit(sub, res.x, **control)
         except StataError as err:
