@@ -147,8 +147,8 @@ def test_cluster_of_several_or_string_variables(lung, tmp_path, cluster, n_clust
 def test_idcluster_and_group(lung):
     """idcluster(k) [group(g)]: k = group(grp) and each replicate's numbering, which no stcox fit
     reads (nor y: its FP terms are read): the band without them (the same seed); k or g = x:
-    renumbered in each replicate (tests/test_graphs_fpfit_stcox_idcluster.py); stset's _t: mlm's
-    refusal;
+    renumbered in each replicate (tests/test_graphs_fpfit_stcox_idcluster.py); stset's _t: the
+    copy numbers as exit times (tests/test_st_bootstrap_renumbering.py);
     group() without idcluster(): bootstrap's r(198), the note; with stset's id() _vce_parserun's
     own idcluster() makes a typed one a second: the note."""
     base = "twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(10) seed(4) cluster(grp){}))"
@@ -161,8 +161,8 @@ def test_idcluster_and_group(lung):
     np.testing.assert_allclose(graph.panels[0].series[0].y2, plain.panels[0].series[0].y2, rtol=1e-12)
     graph, _ = drawn(lung, base.format(" idcluster(k) group(wt_loss)"))  # x renumbered in each replicate
     assert np.max(np.abs(graph.panels[0].series[0].y2 - plain.panels[0].series[0].y2)) > 1e-6
-    out, rc = run(lung, base.format(" idcluster(_t)"), stop_on_error=False)  # stset's: mlm's refusal
-    assert rc == 198 and "not supported by mlmcli" in out, out
+    graph, _ = drawn(lung, base.format(" idcluster(_t)"))  # stset's _t: the copy numbers (test_st_bootstrap_renumbering)
+    assert np.max(np.abs(graph.panels[0].series[0].y2 - plain.panels[0].series[0].y2)) > 1e-6
     out, rc = run(lung, base.format(" group(sex)"))
     assert rc == 0 and NOTE in out, out
     run(lung, "gen long pid = _n")

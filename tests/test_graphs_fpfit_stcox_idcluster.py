@@ -143,10 +143,4 @@ def test_idcluster_y_leaves_the_band(hl):
                                _graph_half(hl, f"vce(bootstrap, {boot})"), rtol=1e-10)
 
 
-@pytest.mark.parametrize("estopts", [
-    "vce(bootstrap, reps(5) cluster(h) idcluster(_t))",
-    "vce(bootstrap, reps(5) cluster(h) idcluster(_d))",
-])
-def test_still_refused(hl, estopts):
-    out, rc = run(hl, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts({estopts})", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out, out
+# idcluster()/group() over _t, _t0, _d, _st: tests/test_st_bootstrap_renumbering.py

@@ -83,8 +83,4 @@ def test_stset_time_variable_changes_nothing(hl):
                                _graph_half(hl, f"vce(bootstrap, {boot})"), rtol=1e-10)
 
 
-@pytest.mark.parametrize("v", ["_t", "_d", "_t0", "_st"])
-def test_st_variables_still_refused(hl, v):
-    out, rc = run(hl, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts(vce(bootstrap, reps(5) cluster(h) "
-                      f"idcluster({v})))", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out, out
+# idcluster()/group() over _t, _t0, _d, _st: tests/test_st_bootstrap_renumbering.py

@@ -88,7 +88,8 @@ def test_stcox_bootstrap_cluster_draws_the_clusters(lung, tmp_path):
 def test_stcox_bootstrap_cluster_refusals(lung):
     run(lung, "gen sgrp = string(grp)")
     # cluster(grp sex), cluster(sgrp), idcluster(), group(), reject(): test_graphs_fpfit_stcox_bootstrap_reject.py
-    for estopts in ("vce(bootstrap, reps(5) cluster(grp) idcluster(_t))",):
+    # idcluster(_t) is drawn now (test_st_bootstrap_renumbering.py); _t0 numbered above a record's _t: refused
+    for estopts in ("vce(bootstrap, reps(5) cluster(grp) idcluster(_t0))",):
         out, rc = run(lung, f"twoway fpfitci age wt_loss, estcmd(stcox) estopts({estopts})", stop_on_error=False)
         assert rc == 198 and "not supported by mlmcli" in out, (estopts, out)
 

@@ -237,7 +237,8 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
 
             boot_strata = (strata_codes(ds, s.bootstrap["strata"], np.flatnonzero(rows))
                            if s.bootstrap["strata"] else None)
-            refit.renumbering = Renumbering(ds, s, plot, rows, cluster, boot_strata)
+            time_function = (lambda times: texp_values(ctx, s.texp, times)) if s.tvc else None
+            refit.renumbering = Renumbering(ds, s, plot, rows, cluster, boot_strata, time_function)
         replicated = (refit, cluster, cluster_var)
     from mlmcli.graphs.fpfit_stcox_bootstrap import accel_first_fit, final_accel, uses_prefix
     from mlmcli.graphs.fpfit_stcox_replicates import strata_and_saver
@@ -450,7 +451,12 @@ def stcox_fpfit(ctx, plot, keep):
             from mlmcli.graphs.fpfit_bootstrap import group_codes
 
             rows &= group_codes(ds, s.bootstrap["strata"], np.arange(ds.nobs)) >= 0
-        fit = fit_stcox_fp(ctx, y_all, x_all, rows, s, w, plot)
+        from mlmcli.survival.st_renumbering import EntryNotBeforeExit
+
+        try:
+            fit = fit_stcox_fp(ctx, y_all, x_all, rows, s, w, plot)
+        except EntryNotBeforeExit as refusal:  # idcluster()/group() over _t or _t0 (fpfit_stcox_renumber)
+            raise StataError(f"estopts(): {refusal.message}", 198) from None
     except (StCommandFailed, StataError) as failure:
         if is_mlm_refusal(failure):
             raise

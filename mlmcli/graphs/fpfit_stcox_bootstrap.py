@@ -44,9 +44,10 @@ class StcoxBootstrapRun:
         self.accel = accel  # bca jackknifeopts(saving())'s writer (accel_writer), JKAccel in every fit
         self.accel_written = False
 
-    def _results(self, labels, b, V, loglik, rows):
+    def _results(self, labels, b, V, loglik, rows, times=None):
         base = self.refit.base
-        data = replace(base, t0=base.t0[rows], t=base.t[rows], d=base.d[rows], w=base.w[rows])
+        t0, t, d = (base.t0[rows], base.t[rows], base.d[rows]) if times is None else times  # renumbered _t ...
+        data = replace(base, t0=t0, t=t, d=d, w=base.w[rows])
         scalars = self.scalars(data, b, V, loglik, self.subjects[rows], "")
         return self.hooks.fit_results("stcox", "_t", labels, b, V, scalars)
 
@@ -89,12 +90,12 @@ class StcoxBootstrapRun:
 
         def refit(rows, numbers):
             b_r, V_r, ll_r = self.refit.fit(design, rows, numbers)
-            seen["results"] = (V_r, ll_r)
+            seen["results"] = (V_r, ll_r, self.refit.last_times)
             return b_r
 
-        def usable(b_r, rows):
-            V_r, ll_r = seen["results"]
-            return self.checks.usable(self._results(labels, b_r, V_r, ll_r, rows), 0) is True
+        def usable(b_r, rows):  # reject() sees the replicate's e(N_fail), e(risk) (renumbered _d, _t ...)
+            V_r, ll_r, times = seen["results"]
+            return self.checks.usable(self._results(labels, b_r, V_r, ll_r, rows, times), 0) is True
 
         rng = np.random.default_rng(self.vce.seed if self.vce.seed is not None else getattr(self.ctx, "seed", None))
         try:
@@ -178,8 +179,8 @@ def check_numbering(ctx, s, plot) -> None:
     fit's replicates beside reject() (``StcoxBootstrapRun``), saving() or bca (JKAccel's jackknife
     takes no idcluster(): its leave-one-out fits read the data as is); k or g = the time, failure
     or entry variable stset read changes nothing (stcox reads _t, _t0, _d, made by stset, which
-    the replicates do not rerun).  k or g among _t, _t0, _d, _st is not written (mlm's refusal,
-    docs/fpfit_xt_replicate_options.md: what stcox makes of a renumbered _d or _t is not established)."""
+    the replicates do not rerun).  k or g among _t, _t0, _d, _st: the replicate's st variables
+    rebuilt (``fpfit_stcox_renumber``; a record with _t0 >= _t there: mlm's refusal)."""
     from mlmcli.graphs.fpfit_st_common import StCommandFailed
 
     settings = s.bootstrap or {}
@@ -194,11 +195,6 @@ def check_numbering(ctx, s, plot) -> None:
     except StataError:
         raise StCommandFailed() from None
     settings["group"] = group
-    refused = {"_t", "_t0", "_d", "_st"}  # the time/failure/entry variables stset read: _t etc. already made
-    for v in (name, group):
-        if v and v in refused:
-            raise StataError(f"estopts(): vce(bootstrap, idcluster() group()) renumbering {v}, which stcox reads, "
-                             "not supported by mlmcli", 198)
 
 
 def accel_saving(settings: dict | None) -> dict | None:

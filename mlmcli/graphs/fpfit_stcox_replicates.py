@@ -46,6 +46,7 @@ class CoxRefit:
         self.base, self.strata, self.tvc, self.g, self.groups = base, strata, tvc, g, groups
         self.frailty_fit = frailty_fit
         self.renumbering = None  # idcluster()/group() over a variable stcox reads (fpfit_stcox_renumber)
+        self.last_times = None  # (t0, t, d) of the last fit without shared() (renumbered _t, _t0, _d)
 
     def fit(self, X, idx=None, draw=None):
         from mlmcli.graphs.fpfit_models import FracpolyFailed
@@ -75,10 +76,11 @@ class CoxRefit:
                 raise FracpolyFailed("shared() must define more than one group")
             fr = self.frailty_fit(data, groups, likelihood)
             return np.asarray(fr.b, float), np.asarray(fr.V, float), float(fr.loglik)
-        strata, tvc = take(self.strata), take(self.tvc)
+        strata, tvc, g = take(self.strata), take(self.tvc), take(self.g)
         if self.renumbering is not None and draw is not None:
-            data, strata, tvc = self.renumbering.apply(data, strata, idx, draw, tvc)
-        likelihood, _ = build_likelihood(data, strata, tvc, take(self.g))
+            data, strata, tvc, g = self.renumbering.apply(data, strata, idx, draw, tvc, g)
+        self.last_times = (data.t0, data.t, data.d)
+        likelihood, _ = build_likelihood(data, strata, tvc, g)
         _, res, V, _ = fit_cox(likelihood.data, likelihood=likelihood)
         if not res.converged or not np.all(np.isfinite(res.x)):
             raise FracpolyFailed("convergence not achieved")

@@ -201,14 +201,14 @@ def run_bootstrap(session, settings: dict, b: np.ndarray, refit, codes: np.ndarr
     if settings.get("bca"):
         jk = settings.get("jackknife") or {}
         jmarks: list = []
-        jfit = refit
+        jfit = getattr(refit, "unrenumbered", refit)  # JKAccel's jackknife: no bsample, no idcluster() numbers
         if jk.get("noisily"):  # jackknifeopts(noisily|trace): JKAccel's jackknife prints each run
             from mlmcli.commands.estimation.replicate_noisily import replicate_printer
 
             jprinter = replicate_printer(session, jk, "jackknife", command, rows)
             jprinter.first_call()
             jprinter.title(units.n_units)
-            jfit = jprinter.wrap(refit)
+            jfit = jprinter.wrap(jfit)
         J = cluster_jackknife(jfit, codes, k, jmarks.append)
         show = settings.get("dots", True) and jk.get("dots", True)
         text = bootstrap_dots(jmarks, command, units.n_units, show, title="Jackknife",

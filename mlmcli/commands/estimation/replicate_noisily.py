@@ -109,11 +109,42 @@ class ReplicatePrinter:
         data = self.original.copy()
         data.take_rows(self.rows[np.asarray(rows_drawn, int)])
         if self.id_variable is not None and codes_drawn is not None:
-            data.set_variable(self.id_variable, np.asarray(codes_drawn, float) + 1)
+            data.set_variable(self.id_variable, self._numbers(data, codes_drawn))
+            group = self.settings.get("group") if self.settings.get("idcluster") else None
+            if group and self.kind == "bootstrap":  # _loop_bs's group() renumbering after bsample
+                self._renumber_group(data, data.resolve(str(group).strip()), codes_drawn)
         self.session.out.noisily_line(self.echo)
         for line in self._traced():
             self.session.out.noisily_line(line)
         self.failed_run = not self._run(data, self.line)
+
+    def _clusters_and_strata(self, data):
+        """The drawn rows' clusters and bootstrap strata as codes (None without them)."""
+        def codes(names):
+            if not names:
+                return None
+            columns = [np.unique(np.asarray(data.column(data.resolve(v)).to_numpy()).astype(str)
+                                 if data.is_string(data.resolve(v)) else data.numeric(data.resolve(v)),
+                                 return_inverse=True)[1].reshape(-1) for v in str(names).split()]
+            return np.unique(np.column_stack(columns), axis=0, return_inverse=True)[1].reshape(-1)
+        return codes(self.settings.get("cluster")), codes(self.settings.get("strata"))
+
+    def _numbers(self, data, codes_drawn) -> np.ndarray:
+        """The id variable's values in the replicate: bsample's idcluster() numbers (1, 2, ... by
+        stratum, cluster drawn, copy) when idcluster() names it, else the copies in the order drawn."""
+        copies = np.asarray(codes_drawn)
+        if not (self.settings.get("idcluster") and self.settings.get("cluster")):
+            return copies.astype(float) + 1
+        from mlmcli.replication.renumbered import idcluster_numbers
+
+        units, strata = self._clusters_and_strata(data)
+        return idcluster_numbers(strata, units, copies)
+
+    def _renumber_group(self, data, group: str, codes_drawn) -> None:
+        from mlmcli.graphs.fpfit_xt_bootstrap_group import group_numbers
+
+        units, strata = self._clusters_and_strata(data)
+        data.set_variable(group, group_numbers(strata, units, np.asarray(codes_drawn), data.numeric(group)))
 
     def message(self, text: str) -> None:
         from mlmcli.render.lrtest import wrap_paragraph

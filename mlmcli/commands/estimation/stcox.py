@@ -148,7 +148,8 @@ def fit_stcox(session, cmd):
         raise StataError("no observations", 2000)
     design = _cox_design(ds, terms, sample)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    data = CoxData(t0=ds.numeric("_t0")[sample], t=ds.numeric("_t")[sample], d=ds.numeric("_d")[sample],
+    # cox's dead(): a nonzero _d a failure (a renumbered _d in a replicate's printed run: every record)
+    data = CoxData(t0=ds.numeric("_t0")[sample], t=ds.numeric("_t")[sample], d=(ds.numeric("_d")[sample] != 0) * 1.0,
                    X=design.X, w=w[sample], ties=ties,
                    offset=ds.numeric(extras.offset)[sample] if extras.offset else None)
     tvc_design = g = None
@@ -173,6 +174,9 @@ def fit_stcox(session, cmd):
         names = [lab.name for lab in design.labels]
         if len(names) == np.asarray(res.x).size:  # e(b)'s names: bootstrap's reject() (bootstrap_run)
             request[1]["_colnames"] = names
+        # what the replicates' fit reads besides the st variables (idcluster()/group() renumbering them)
+        request[1]["_reads"] = term_variables(terms) + list(extras.strata) + [v for v in (extras.offset,) if v]
+        request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=extras.offset, strata_names=list(extras.strata))
         V, replicated = replicate_fit(session, request, data, strata, res.x, control, sample, desc, wkind)
     elif vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None

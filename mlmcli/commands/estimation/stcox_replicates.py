@@ -24,6 +24,8 @@ records or estimate a frailty) and weights with bootstrap (streg's rules).
 """
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from mlmcli.errors import StataError
@@ -48,14 +50,25 @@ def replicate_fit(session, request, data, strata, b, control, sample, desc, wkin
     from mlmcli.survival.cox import fit_cox
     from mlmcli.survival.cox_strata import build_likelihood
 
+    from mlmcli.commands.estimation.st_bootstrap_renumbering import st_renumbering
+
     settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)
+    renumbered = st_renumbering(session, request, codes, sample, settings.get("_reads", ()), "stcox",
+                                **settings.get("_rebuilt", {}))
 
-    def refit(rows, new_codes, row_frequencies=None):
+    def refit(rows, new_codes, row_frequencies=None, renumber=True):
         w = data.w[rows] if row_frequencies is None else row_frequencies
-        sub = replace(data, t0=data.t0[rows], t=data.t[rows], d=data.d[rows], X=data.X[rows], w=w,
-                      offset=None if data.offset is None else data.offset[rows])
-        likelihood, _ = build_likelihood(sub, None if strata is None else strata[rows], None, None)
+        t0, t, d, X = data.t0[rows], data.t[rows], data.d[rows], data.X[rows]
+        offset = None if data.offset is None else data.offset[rows]
+        these_strata = None if strata is None else strata[rows]
+        if renumbered is not None and renumber:  # idcluster()/group() over what stcox reads
+            new = renumbered.values(rows, new_codes)
+            t0, t, d = renumbered.times(new, t0, t, d)
+            X, offset = renumbered.design(new, X, rows), renumbered.offset(new, offset)
+            these_strata = renumbered.strata_codes(new, these_strata, rows)
+        sub = replace(data, t0=t0, t=t, d=d, X=X, w=w, offset=offset)
+        likelihood, _ = build_likelihood(sub, these_strata, None, None)
         try:
             _, res, _, _ = fit_cox(likelihood.data, likelihood=likelihood, **control)
         except StataError as err:
@@ -64,4 +77,6 @@ def replicate_fit(session, request, data, strata, b, control, sample, desc, wkin
             raise ValueError("replicate did not converge")
         return res.x
 
+    if renumbered is not None:  # bca's JKAccel jackknife takes no idcluster(): the data as they are
+        refit.unrenumbered = partial(refit, renumber=False)
     return summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcox")

@@ -174,6 +174,7 @@ def fit_stcrreg(session, cmd):
         request[1]["_command"] = _command_text(cmd)  # jackknife's saving(): jk_command
         if (request[1].get("outputs") or {}).get("nodrop"):  # jackknife's touse: the if/in rows
             request[1]["_if_in"], request[1]["_weights"] = np.asarray(mark_sample(session, cmd, []), bool), weights
+        request[1]["_reads"] = needed + ["_t", "_t0", "_d"] + _compete_variable(ds, opts)
         V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind,
                                       tvc=(Z, g), constraints=None if cns is None else (cns.R, cns.r))
         n_clusters = replicated["clusters"][0] if replicated["clusters"] else None
@@ -302,3 +303,12 @@ def cmd_stcrreg(session, cmd) -> None:
     _display(session, e, opts, nolog=bool(opts.get("nolog")), noheader=bool(opts.get("noheader")))
     finish(session, e, converged=e.model.converged, at_limit=e.model.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
+
+
+def _compete_variable(ds, opts) -> list:
+    """compete()'s variable (bootstrap's idcluster()/group() over it: stcrreg_replicates' refusal)."""
+    text = str(opts.get("compete") or "").split("==")[0].split("=")[0].strip()
+    try:
+        return [ds.resolve(text)] if text else []
+    except StataError:
+        return []

@@ -66,7 +66,10 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
     from mlmcli.commands.estimation.streg_replicates import cluster_codes, summarized_variance
     from mlmcli.survival.subdistribution_replicates import constrained_variance, replicate_refit
 
+    from mlmcli.commands.estimation.st_bootstrap_renumbering import refuse_renumbered
+
     settings = request[1]
+    refuse_renumbered(session, request, settings.get("_reads", ()), "stcrreg")  # not rebuilt here: r(198)
     codes, name = cluster_codes(session, settings, sample, desc)
     if settings.get("prefix") and ids is not None:
         _refuse_split_subjects(ids, codes, request[0])

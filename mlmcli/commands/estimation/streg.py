@@ -176,6 +176,7 @@ def fit_streg(session, cmd):
     aux_X = [d.X if d is not None else np.ones((n, 1)) for d in aux_designs]
     offset = ds.numeric(offset_var)[sample] if offset_var else None
     t0, t, d, w = (ds.numeric("_t0")[sample], ds.numeric("_t")[sample], ds.numeric("_d")[sample], w_all[sample])
+    d = (d != 0) * 1.0  # the ados' ``dead != 0`` (a renumbered _d in a replicate's printed run)
     control = dict(iterate=integer_option(opts, "iterate", default_iterate(session), minimum=0),
                    tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
                    nrtolerance=number_option(opts, "nrtolerance", 1e-5))
@@ -226,6 +227,10 @@ def fit_streg(session, cmd):
         names = parameter_names(design, aux_designs, dist)
         if len(names) == np.asarray(res.x).size:  # e(b)'s names: bootstrap's reject() (bootstrap_run)
             request[1]["_colnames"] = names
+        request[1]["_reads"] = used  # idcluster()/group() over one of them: st_bootstrap_renumbering
+        request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=offset_var, refused=(
+            [v for ts in aux_terms for v in term_variables(ts)] + ([ds.resolve(str(opts["strata"]).strip())]
+                                                                  if opts.get("strata") else [])))
         V, replicated = replicate_fit(session, request, data, res, control, sample, desc, wkind)
         vce = request[0]
     elif vce == "opg":  # ml's outer product of the gradient: the records' (or frailty groups') scores

@@ -34,6 +34,8 @@ prefix typed.
 """
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from mlmcli.errors import StataError
@@ -155,13 +157,23 @@ def replicate_fit(session, request, data, res, control, sample, desc, wkind):
     """(V, e() additions) of streg under the replicates; prints the dots."""
     from mlmcli.survival.parametric_fit import StregData, fit
 
+    from mlmcli.commands.estimation.st_bootstrap_renumbering import st_renumbering
+
     settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)
+    renumbered = st_renumbering(session, request, codes, sample, settings.get("_reads", ()), "streg",
+                                **settings.get("_rebuilt", {}))
 
-    def refit(rows, new_codes, row_frequencies=None):
+    def refit(rows, new_codes, row_frequencies=None, renumber=True):
         w = data.w[rows] if row_frequencies is None else row_frequencies
-        sub = StregData(data.t0[rows], data.t[rows], data.d[rows], w, [X[rows] for X in data.designs],
-                        data.distribution, data.aft, None if data.offset is None else data.offset[rows])
+        t0, t, d = data.t0[rows], data.t[rows], data.d[rows]
+        designs = [X[rows] for X in data.designs]
+        offset = None if data.offset is None else data.offset[rows]
+        if renumbered is not None and renumber:  # idcluster()/group() over what streg reads
+            new = renumbered.values(rows, new_codes)
+            t0, t, d = renumbered.times(new, t0, t, d)
+            designs[0], offset = renumbered.design(new, designs[0], rows), renumbered.offset(new, offset)
+        sub = StregData(t0, t, d, w, designs, data.distribution, data.aft, offset)
         try:
             r, _ = fit(sub, res.x, **control)
         except StataError as err:
@@ -170,6 +182,8 @@ def replicate_fit(session, request, data, res, control, sample, desc, wkind):
             raise ValueError("replicate did not converge")
         return r.x
 
+    if renumbered is not None:  # bca's JKAccel jackknife takes no idcluster(): the data as they are
+        refit.unrenumbered = partial(refit, renumber=False)
     return summarized_variance(session, request, res.x, refit, codes, name, data.w, wkind, "streg")
 
 
