@@ -21,7 +21,7 @@ LEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("title", 2, True), ("subtitle", 3, True), ("note", None, True), ("caption", 3, True),
     ("region", None, True), ("symxsize", 5, True), ("symysize", 5, True), ("keygap", 4, True),
     ("rowgap", 4, True), ("colgap", 4, True), ("textwidth", 5, True), ("stack", None),
-    ("nostack", None), ("bmargin", 2, True), ("bexpand", 4), ("justification", 1, True),
+    ("nostack", None), ("bmargin", 2, True), ("bexpand", 4), ("nobexpand", 6), ("justification", 1, True),
     ("box", None), ("nobox", None), ("textfirst", 5), ("forcesize", 5), ("margin", 1, True),
     ("symplacement", 4, True), ("keystyle", 4, True), ("nodraw", None), ("draw", None),
     ("notextfirst", 7), ("at", None, True),

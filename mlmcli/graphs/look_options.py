@@ -98,15 +98,16 @@ def color_value(text: str, notes: list[str], default: str | None = None) -> str 
     return color
 
 
-def relative_size(text, what: str) -> float:
-    """A relativesize (``small``, ``3``, ``*1.5``) in points."""
+def relative_size(text, what: str, negative_ok: bool = False) -> float:
+    """A relativesize (``small``, ``3``, ``*1.5``) in points; gaps may be negative (``negative_ok``:
+    ``xscale(titlegap(-3.5))`` pulls the title in, as a World Bank visual-library graph does)."""
     word = str(last_value(text)).strip().lower()
     if word in style.TEXT_SIZES:
         return style.TEXT_SIZES[word]
     if word.startswith("*"):
         return number(word[1:], what) * style.TEXT_SIZES["medsmall"]
     value = number(word, what)
-    if value < 0:
+    if value < 0 and not negative_ok:
         raise StataError(f"option {what}() incorrectly specified", 198)
     return value * UNIT_PT
 
@@ -268,7 +269,7 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
     for name in ("margin", "bmargin"):
         if name in opts:
             out[name] = in_points(margin_value(opts[name], name, notes))
-    out.update(switches(opts, (("bexpand", "bexpand", True), ("nobox", "box", False), ("box", "box", True),
+    out.update(switches(opts, (("bexpand", "bexpand", True), ("nobexpand", "bexpand", False), ("nobox", "box", False), ("box", "box", True),
                                ("textfirst", "textfirst", True), ("notextfirst", "textfirst", False),
                                ("span", "span", True), ("all", "all", True), ("stack", "stack", True))))
     if "symplacement" in opts:
@@ -355,7 +356,7 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
     caller adds it to the graph's margin on the axis' side."""
     out: dict = {}
     if "outergap" in opts:
-        out["outergap"] = relative_size(opts["outergap"], "outergap")
+        out["outergap"] = relative_size(opts["outergap"], "outergap", negative_ok=True)
     out.update(switches(opts, (("noline", "line", False), ("line", "line", True), ("noextend", "extend", False),
                                ("extend", "extend", True), ("alt", "alt", True), ("noalt", "alt", False),
                                ("fill", "fill", True))))
@@ -364,7 +365,7 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
     out.update(read_looks(opts, (("lcolor", "line_color", "color"), ("lwidth", "line_width", "width"),
                                  ("lpattern", "line_pattern", "pattern")), notes))
     if "titlegap" in opts:
-        out["title_gap"] = relative_size(opts["titlegap"], "titlegap")
+        out["title_gap"] = relative_size(opts["titlegap"], "titlegap", negative_ok=True)
     return out
 
 

@@ -24,7 +24,7 @@ def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
 
 MARKER_SPECS = [_o(*row) for row in (
     ("msymbol", 1), ("mcolor", 2), ("msize", 4), ("mfcolor", 3), ("mlcolor", 3), ("mlwidth", 3),
-    ("mlstyle", 3), ("mstyle", 3), ("msangle", 4), ("mlabel", 4), ("mlabposition", 5),
+    ("mlstyle", 3), ("mstyle", 3), ("msangle", 4), ("mlabel", 2), ("mlabposition", 5),
     ("mlabsize", 5), ("mlabcolor", 5), ("mlabangle", 5), ("mlabgap", 5), ("mlabstyle", 5),
     ("mlabvposition", 5), ("mlabtextstyle", 5), ("mlabformat", 6), ("mlalign", 3),
 )]
@@ -33,6 +33,10 @@ JITTER_SPECS = [_o("jitter", None), _o("jitterseed", None)]
 LINE_SPECS = [_o(*row) for row in (
     ("lcolor", 2), ("lwidth", 2), ("lpattern", 2), ("lstyle", 2), ("lalign", 3),
 )]
+# Stata 8's names of the connecting line's look, still read (clpat(dash), clwidth(*1.5) in public
+# do-files); not on the ci plots, whose clcolor() ... are the fit line's, nor contourline (clwidths())
+OLD_LINE_SPECS = [_o(*row) for row in (("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("clstyle", 5))]
+_LINE_SYNONYMS = {"clcolor": "lcolor", "clwidth": "lwidth", "clpattern": "lpattern", "clstyle": "lstyle"}
 CONNECT_SPECS = [_o("connect", 1), OptionSpec("sort", None, True, arg_optional=True, repeatable=True),
                  _o("cmissing", 4)]
 AREA_SPECS = [_o(*row) for row in (
@@ -173,7 +177,7 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
     refuse(opts, REFUSED)
     out = Look()
     _styled(out, opts, notes)
-    for old_name, name in _BAR_SYNONYMS.items():
+    for old_name, name in {**_BAR_SYNONYMS, **_LINE_SYNONYMS}.items():
         if old_name in opts and name not in opts:
             opts = {**opts, name: opts[old_name]}
     if "color" in opts:

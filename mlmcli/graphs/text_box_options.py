@@ -17,7 +17,7 @@ TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("margin", 1, True), ("box", None), ("nobox", None), ("bcolor", 2, True), ("fcolor", 2, True),
     ("lcolor", 2, True), ("placement", 5, True), ("linegap", 5, True), ("width", None, True),
     ("height", None, True), ("style", None, True), ("prefix", None), ("suffix", None),
-    ("axis", None, True), ("bexpand", 4), ("bmargin", 2, True), ("lwidth", 2, True),
+    ("axis", None, True), ("bexpand", 4), ("nobexpand", 6), ("bmargin", 2, True), ("lwidth", 2, True),
     ("tstyle", 2, True), ("bplacement", 4, True), ("lstyle", 2, True), ("lpattern", 2, True),
 )]
 def named_text(opts: dict, notes: list[str]) -> tuple[float | None, str | None]:
@@ -60,7 +60,7 @@ def text_box(opts: dict, element: str, notes: list[str]):
     for name in ("width", "height"):  # the box's size
         if name in opts:
             fields[name] = relative_size(opts[name], name)
-    if opts.get("bexpand"):
+    if opts.get("bexpand") and not opts.get("nobexpand"):  # nobexpand: the default, said
         fields["bexpand"] = True
     for name in ("placement", "bplacement"):
         if name in opts:

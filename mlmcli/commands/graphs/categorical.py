@@ -12,6 +12,7 @@ The numbers are computed by ``mlmcli.graphs.categorical``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -98,6 +99,11 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
     return overs, label_fields
 
 
+# yvars Stata lets over() go without: nothing, (percent) or (count) -- a constant counted
+_BARE_STATISTIC = re.compile(r"\s*(?:\(\s*(percent|count)\s*\))?\s*", re.I)
+_ONE = "__mlm_one"
+
+
 def _parse(session, rest: str, cmd: Command, specs: list[OptionSpec]):
     """(yvars text, rows, weights, chart options, graph options)."""
     from mlmcli.commands.data.common import weights as read_weights
@@ -107,12 +113,12 @@ def _parse(session, rest: str, cmd: Command, specs: list[OptionSpec]):
     body, options, _ = split_options(rest)
     body, weight = split_weight(body)
     yvars, if_exp, in_range = split_if_in(body)
-    if not yvars.strip():
-        raise StataError("varlist required", 100)
     chart, graph = [], []
     for opt in options:
         (chart if any(s.matches(opt.name) for s in specs) else graph).append(opt)
     chart_opts = resolve_options(chart, specs)
+    if not yvars.strip() and (specs is BOX_SPECS or "over" not in chart_opts):
+        raise StataError("varlist required", 100)
     from mlmcli.graphs.look_options import refuse
 
     refuse(chart_opts, REFUSED)
@@ -162,6 +168,14 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
             data.numeric(var)
         yspecs, yvar_look, yvar_order = yvar_options(opts, session.data, [cat.YSpec("box", var, var_title(data, var))
                                                              for var in yvars])
+    elif _BARE_STATISTIC.fullmatch(yvars_text):
+        # no yvars, over() given: the share (or count) of the observations in each group
+        stat = (_BARE_STATISTIC.fullmatch(yvars_text).group(1) or "percent").lower()
+        data = data.copy()
+        data.df[_ONE], data.types[_ONE] = 1.0, "byte"
+        yspecs, yvar_look, yvar_order = yvar_options(
+            opts, data, [cat.YSpec(stat, _ONE, "percent" if stat == "percent" else "frequency")])
+        yvars = [_ONE]
     else:
         yspecs = cat.parse_yvars(yvars_text, data)
         yspecs, yvar_look, yvar_order = yvar_options(opts, session.data, yspecs)
