@@ -176,10 +176,10 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
 
     refuse(opts, REFUSED)
     out = Look()
-    _styled(out, opts, notes)
     for old_name, name in {**_BAR_SYNONYMS, **_LINE_SYNONYMS}.items():
         if old_name in opts and name not in opts:
             opts = {**opts, name: opts[old_name]}
+    _styled(out, opts, notes)
     if "color" in opts:
         color = color_value(_last(opts, "color"), notes, default_color)
         out.color = out.line_color = out.fill = color

@@ -170,6 +170,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                                                              for var in yvars])
     elif _BARE_STATISTIC.fullmatch(yvars_text):
         # no yvars, over() given: the share (or count) of the observations in each group
+        if "over" not in opts:
+            raise StataError("varlist required", 100)
         stat = (_BARE_STATISTIC.fullmatch(yvars_text).group(1) or "percent").lower()
         data = data.copy()
         data.df[_ONE], data.types[_ONE] = 1.0, "byte"

@@ -24,6 +24,9 @@ BAR_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("color", 3, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
     ("lpattern", 2, True), ("fintensity", 2, True), ("bstyle", 2, True), ("lstyle", 2, True),
     ("astyle", 3, True), ("pstyle", 4, True), ("lalign", 3, True),
+    # the older names twoway bar takes too (plot_options' _BAR_SYNONYMS): bar(1, bcolor(green))
+    ("bcolor", 2, True), ("bfcolor", 3, True), ("blcolor", 3, True), ("blwidth", 3, True),
+    ("blpattern", 3, True),
 )]
 MARKER_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("msymbol", 1, True), ("mcolor", 2, True), ("msize", 4, True), ("mstyle", 3, True),

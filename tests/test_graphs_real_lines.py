@@ -1,0 +1,129 @@
+"""Graph lines of public do-files (tests/graphs_reference/real_graph_lines.txt) that mlm refused
+though Stata takes them: each drawn here and read back from the matplotlib objects."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+
+from graphs_helpers import all_texts, axes, bars, drawn, make_session, run, segments
+
+
+@pytest.fixture()
+def s():
+    return make_session(n=60)
+
+
+def _heights(fig, gid="p1-s1-bar", horizontal=False):
+    rects = sorted(bars(fig, gid), key=lambda r: r.get_y() if horizontal else r.get_x())
+    return [r.get_width() if horizontal else r.get_height() for r in rects]
+
+
+# ------------------------------------------------------------------ graph bar without yvars
+def test_bar_over_without_yvars_draws_percent_of_observations(s):
+    # [G-2] graph bar: "yvars is optional if the option over(varname) is specified. percent is
+    # the default statistic, and percentages are calculated over varname"
+    graph, fig = drawn(s, "graph bar if x > 4, over(g)")
+    x, g = s.data.numeric("x"), s.data.numeric("g")
+    counts = np.array([np.sum((x > 4) & (g == k)) for k in (1, 2, 3)])
+    np.testing.assert_allclose(_heights(fig), 100 * counts / counts.sum())
+    assert axes(fig).get_ylabel() == "percent"
+    assert [t.get_text() for t in axes(fig).get_xticklabels() if t.get_text()] == ["low", "mid", "high"]
+
+
+def test_bar_count_without_varlist_counts_observations_in_each_cell(s):
+    graph, fig = drawn(s, "graph bar (count) if x > 2, over(h) over(g)")
+    x, g, h = (s.data.numeric(v) for v in ("x", "g", "h"))
+    want = [np.sum((x > 2) & (g == k) & (h == j)) for k in (1, 2, 3) for j in (0, 1)]
+    np.testing.assert_allclose(_heights(fig), want)
+    assert axes(fig).get_ylabel() == "frequency"
+
+
+def test_hbar_percent_without_varlist_sorted_descending(s):
+    run(s, "replace g = 1 in 1/10")  # g=1 the largest group
+    graph, fig = drawn(s, "graph hbar (percent), over(g, sort(1) descending) bar(1, bcolor(green))")
+    g = s.data.numeric("g")
+    shares = {k: 100 * np.mean(g == k) for k in (1, 2, 3)}
+    ax = axes(fig)
+    rects = bars(fig, "p1-s1-bar")
+    by_row = sorted(rects, key=lambda r: r.get_y())
+    # hbar: the first category on top (the y axis reversed), largest first after sort(1) descending
+    order = sorted(by_row, key=lambda r: r.get_y(), reverse=ax.yaxis_inverted() is False)
+    np.testing.assert_allclose(sorted((r.get_width() for r in rects), reverse=True),
+                               sorted(shares.values(), reverse=True))
+    assert max(rects, key=lambda r: r.get_width()).get_width() == pytest.approx(shares[1])
+    _, green = drawn(s, "graph hbar (percent), over(g) bar(1, color(green))")
+    assert {to_hex(r.get_facecolor()) for r in rects} == {to_hex(bars(green, "p1-s1-bar")[0].get_facecolor())}
+    assert order  # drawn
+
+
+def test_dot_over_without_yvars_and_errors_without_over(s):
+    graph, fig = drawn(s, "graph dot, over(h)")
+    np.testing.assert_allclose(graph.panels[0].series[0].x, [50, 50])  # h: 0/1 alternating
+    for text in ("graph bar (mean), over(g)", "graph box, over(g)", "graph bar (percent)"):
+        out, rc = run(s, text, stop_on_error=False)
+        assert rc == 100 and "varlist required" in out, (text, out)
+
+
+# ------------------------------------------------------------------ abbreviations and old names
+def test_combine_hole_abbreviates_holes(s):
+    run(s, "scatter y x, name(a)\nscatter y x, name(b)")
+    _, holes = drawn(s, "graph combine a b, cols(2) holes(2)")
+    _, hole = drawn(s, "graph combine a b, cols(2) hol(2)")  # the manual's own example types hole(3)
+    box = lambda fig, gid: axes(fig, gid).get_window_extent()  # noqa: E731
+    for fig in (holes, hole):
+        assert box(fig, "part2-panel1").y1 < box(fig, "part1-panel1").y0  # b below a: cell 2 empty
+    assert box(hole, "part2-panel1").bounds == pytest.approx(box(holes, "part2-panel1").bounds)
+
+
+def test_weight_abbreviated_w_is_the_default_weight(s):
+    aw, _ = drawn(s, "scatter y x [aw=w]")
+    w, _ = drawn(s, "scatter y x [w=w]")  # [G-2] graph twoway scatter's example: [w=pop65p]
+    np.testing.assert_allclose(w.panels[0].series[0].marker_scales, aw.panels[0].series[0].marker_scales)
+    assert len(set(np.round(w.panels[0].series[0].marker_scales, 6))) == 3
+
+
+def test_ml_abbreviates_mlabel(s):
+    _, fig = drawn(s, "scatter y x if g == 3, ml(g)")
+    assert all_texts(fig).count("high") == 20
+
+
+@pytest.mark.parametrize("old, new", [("clpat(dash)", "lpattern(dash)"), ("clwidth(*3)", "lwidth(*3)"),
+                                      ("clc(red)", "lcolor(red)"), ("clstyle(p2)", "lstyle(p2)")])
+def test_stata8_connected_line_names(s, old, new):
+    def look(text):
+        series = drawn(s, text)[0].panels[0].series[0]
+        return series.pattern, series.line_width, series.line_color, series.color, series.style
+
+    assert look(f"line y x, sort {old}") == look(f"line y x, sort {new}") != look("line y x, sort")
+    assert look(f"twoway function y = x^2, {old}") == look(f"twoway function y = x^2, {new}")
+
+
+def test_function_connect_stepstair_and_none(s):
+    _, fig = drawn(s, "twoway function y=x, range(0 1) n(3) connect(stepstair)")
+    (path,) = segments(fig, "p1-s1-line")
+    np.testing.assert_allclose(path, [[0, 0], [.5, 0], [.5, .5], [1, .5], [1, 1]])
+    _, fig = drawn(s, "twoway function y=x, range(0 1) n(3) c(i)")
+    assert all(len(seg) == 1 for seg in segments(fig, "p1-s1-line"))  # no point joined to another
+
+
+# ------------------------------------------------------------------ gaps, boxes
+def test_negative_titlegap_pulls_the_axis_title_in(s):
+    def room(text):  # from the plot region's bottom down to the x title's top
+        ax = axes(drawn(s, text)[1])
+        return ax.get_window_extent().y0 - ax.xaxis.label.get_window_extent().y1
+
+    plain, inward = room("scatter y x, xscale(titlegap(0))"), room("scatter y x, xscale(titlegap(-3.5))")
+    assert inward == pytest.approx(plain - 3.5 * 2.88 * 100 / 72, rel=0.05)  # 3.5 units of 2.88pt at 100 dpi
+    _, fig = drawn(s, "scatter y x, xscale(outergap(-2))")
+    assert axes(fig).get_window_extent().height > 0
+
+
+def test_nobexpand_is_the_default_box(s):
+    _, plain = drawn(s, 'scatter y x, subtitle("S", box)')
+    _, said = drawn(s, 'scatter y x, subtitle("S", box nobexpand) legend(nobexpand)')
+    width = lambda fig: [t for t in fig.findobj(lambda a: hasattr(a, "get_text"))  # noqa: E731
+                         if t.get_text() == "S"][0].get_bbox_patch().get_window_extent().width
+    assert width(said) == pytest.approx(width(plain))
+    _, wide = drawn(s, 'scatter y x, subtitle("S", box bexpand)')
+    assert width(wide) > 3 * width(plain)
