@@ -127,3 +127,17 @@ def test_nobexpand_is_the_default_box(s):
     assert width(said) == pytest.approx(width(plain))
     _, wide = drawn(s, 'scatter y x, subtitle("S", box bexpand)')
     assert width(wide) > 3 * width(plain)
+
+
+# ------------------------------------------------------------------ graph box marker(#, mlabel())
+def test_box_marker_abbreviated_labels_the_outside_values(s):
+    run(s, "replace y = 30 in 1\nreplace y = -20 in 5")  # rows 1 (g low) and 5 (g mid): outside
+    graph, fig = drawn(s, "graph box y, mark(1, mlab(g) mlabcolor(red))")  # [G-2] graph box: m:arker()
+    (box, outside) = graph.panels[0].series
+    np.testing.assert_allclose(outside.y, [30, -20])
+    assert outside.labels == ("low", "mid") and outside.label_color == "#ff0000"
+    assert {"low", "mid"} <= set(all_texts(fig))
+    graph, _ = drawn(s, "graph hbox y, over(h) by(g) m(1, mlabel(x) mlabformat(%4.1f))")
+    drawn_labels = [sr.labels for p in graph.panels for sr in p.series if sr.kind == "scatter"]
+    x = s.data.numeric("x")
+    assert drawn_labels == [(f"{x[0]:4.1f}".strip(),), (f"{x[4]:4.1f}".strip(),)]

@@ -18,9 +18,10 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.chart_looks import (BLABEL_SUBOPTIONS, OVER_SUBOPTIONS, blabel_look, box_fields,
+from mlmcli.commands.graphs.chart_looks import (BLABEL_SUBOPTIONS, BOX_MARKER_SUBOPTIONS, OVER_SUBOPTIONS, blabel_look, box_fields,
                                                  category_axis_line, dot_extent, dot_markers, dot_rectangles,
-                                                 gap_option, outer_gap, series_looks, sort_option, yvar_options)
+                                                 gap_option, outer_gap, outside_labels, series_looks, sort_option,
+                                                 yvar_options)
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.twoway import mark_function
 from mlmcli.errors import StataError
@@ -48,7 +49,7 @@ DOT_SPECS = _SHARED + _YVARS + [_o(*row) for row in (
 )]
 BOX_SPECS = _SHARED + _INTENSITY + _YVARS + [_o(*row) for row in (
     ("nooutsides", 5, False), ("medtype", 4), ("medline", 4), ("medmarker", 4), ("cwhiskers", 3, False),
-    ("lines", None), ("alsize", 3), ("capsize", 3), ("box", None), ("marker", None), ("boxgap", 4),
+    ("lines", None), ("alsize", 3), ("capsize", 3), ("box", None), ("marker", 1), ("boxgap", 4),
 )]
 # chart options Stata has that mlmcli does not draw
 REFUSED: tuple[str, ...] = ()
@@ -207,7 +208,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         if boxes:
             every_box, median_marker = box_fields(opts, notes)
             if "marker" in opts:  # marker(#, ...): the outside values' look
-                outside = series_looks(session, opts, "marker", notes)
+                outside = series_looks(session, opts, "marker", notes, BOX_MARKER_SUBOPTIONS)
                 box_looks = lambda k, kind: looks(k, kind) if kind == "box" else outside(k, kind)  # noqa: E731
             else:
                 box_looks = looks
@@ -218,7 +219,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                                        box_fields=every_box, median_marker=median_marker,
                                        nofill=bool(opts.get("nofill")), ascategory=bool(opts.get("ascategory")),
                                        showyvars=bool(opts.get("showyvars")),
-                                       yvar_labels=[spec.label for spec in yspecs], yvar_order=yvar_order)
+                                       yvar_labels=[spec.label for spec in yspecs], yvar_order=yvar_order,
+                                       outside_texts=outside_labels(data, opts))
         blabel, fmt, label_look = None, "%9.0g", {}
         if isinstance(_last(opts, "blabel"), str):
             body, subs, _ = split_options(_last(opts, "blabel"))
