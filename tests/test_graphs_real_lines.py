@@ -141,3 +141,17 @@ def test_box_marker_abbreviated_labels_the_outside_values(s):
     drawn_labels = [sr.labels for p in graph.panels for sr in p.series if sr.kind == "scatter"]
     x = s.data.numeric("x")
     assert drawn_labels == [(f"{x[0]:4.1f}".strip(),), (f"{x[4]:4.1f}".strip(),)]
+
+
+def test_unknown_text_size_gets_stata_note_and_the_default_size(s):
+    out, rc = run(s, 'graph hbar (percent), over(g) title("Veggie", size(med)) legend(size(bogus))')
+    assert rc == 0
+    assert "(note:  named style med not found in class gsize, default attributes used)" in out
+    assert "(note:  named style bogus not found in class gsize, default attributes used)" in out
+    _, typed = drawn(s, 'scatter y x, title("T", size(med))')
+    _, plain = drawn(s, 'scatter y x, title("T")')
+    size = lambda fig: [t for t in fig.findobj(lambda a: hasattr(a, "get_text"))  # noqa: E731
+                        if t.get_text() == "T"][0].get_fontsize()
+    assert size(typed) == size(plain)
+    out, rc = run(s, 'scatter y x, title("T", size(-3))', stop_on_error=False)
+    assert rc == 198 and "option size(-3) incorrectly specified" in out

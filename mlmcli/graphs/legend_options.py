@@ -90,10 +90,9 @@ def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
     if "ring" in opts:
         out["legend_ring"] = int(number(opts["ring"], "ring"))
     if "size" in opts:
-        size = style.text_size(opts["size"])
-        if size is None:
-            raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
-        out["legend_size"] = size
+        size = look.text_size_or_note(opts["size"], f"size({opts['size']})", notes)
+        if size is not None:
+            out["legend_size"] = size
     if "title" in opts:
         out["legend_title"] = title_text(opts["title"])
     if "region" in opts:

@@ -98,6 +98,22 @@ def color_value(text: str, notes: list[str], default: str | None = None) -> str 
     return color
 
 
+def text_size_or_note(text, what: str, notes: list[str] | None) -> float | None:
+    """A text size (textsizestyle: a name, ``#``, ``*#``); a word that is no size Stata knows
+    (``size(med)``) gets Stata's note -- its sizes are named styles of class gsize -- and the
+    default size (None); a malformed number is r(198)."""
+    from mlmcli.graphs.named_styles import style_note
+
+    size = style.text_size(str(text))
+    if size is None:
+        word = str(text).strip().lower()
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", word):
+            raise StataError(f"option {what} incorrectly specified", 198)
+        if notes is not None:
+            style_note(notes, word, "gsize")
+    return size
+
+
 def relative_size(text, what: str, negative_ok: bool = False) -> float:
     """A relativesize (``small``, ``3``, ``*1.5``) in points; gaps may be negative (``negative_ok``:
     ``xscale(titlegap(-3.5))`` pulls the title in, as a World Bank visual-library graph does)."""

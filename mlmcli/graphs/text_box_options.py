@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from mlmcli.errors import StataError
 from mlmcli.graphs import style
-from mlmcli.graphs.look_options import (alignment, angle_value, clock_position, color_value, compass,
+from mlmcli.graphs.look_options import (text_size_or_note, alignment, angle_value, clock_position, color_value, compass,
                                         in_points, justification, line_pattern_word, line_style,
                                         last_value, line_width_value, margin_value, number, relative_size)
 from mlmcli.syntax.options import OptionSpec
@@ -37,9 +37,7 @@ def text_box(opts: dict, element: str, notes: list[str]):
     colour the typed ``size()``/``color()`` do not."""
     from mlmcli.graphs.spec import TitleLook
 
-    size = style.text_size(opts["size"]) if "size" in opts else None
-    if "size" in opts and size is None:
-        raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
+    size = text_size_or_note(opts["size"], f"size({opts['size']})", notes) if "size" in opts else None
     color = color_value(opts["color"], notes) if "color" in opts else None
     named_size, named_color = named_text(opts, notes)
     size = size if size is not None else named_size
@@ -93,9 +91,9 @@ def text_fields(opts: dict, notes: list[str]) -> dict:
     colour, orientation/angle, justification, alignment, box and its colours, margin, linegap."""
     out: dict = {}
     if "size" in opts:
-        out["size"] = style.text_size(opts["size"])
+        out["size"] = text_size_or_note(opts["size"], f"size({opts['size']})", notes)
         if out["size"] is None:
-            raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
+            del out["size"]
     if "color" in opts:
         out["color"] = color_value(opts["color"], notes)
     for name in ("orientation", "angle"):
