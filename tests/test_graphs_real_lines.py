@@ -155,3 +155,15 @@ def test_unknown_text_size_gets_stata_note_and_the_default_size(s):
     assert size(typed) == size(plain)
     out, rc = run(s, 'scatter y x, title("T", size(-3))', stop_on_error=False)
     assert rc == 198 and "option size(-3) incorrectly specified" in out
+
+
+def test_margin_of_one_number_is_looked_up_as_a_style_name(s):
+    # plotregion(margin(0)) in public do-files: no "# # # #", so a style name Stata does not have:
+    # its note and no margin (what margin(zero) draws)
+    out, rc = run(s, "scatter y x, plotregion(margin(0))")
+    assert rc == 0 and "(note:  named style 0 not found in class margin, default attributes used)" in out
+    _, fig = drawn(s, "scatter y x, plotregion(margin(0))")
+    x = s.data.numeric("x")
+    assert axes(fig).get_xlim() == pytest.approx((x.min(), x.max()))
+    out, rc = run(s, "scatter y x, plotregion(margin(1 2))", stop_on_error=False)
+    assert rc == 198

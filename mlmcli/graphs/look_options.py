@@ -135,7 +135,8 @@ def margin_value(text, what: str, notes: list[str] | None = None) -> tuple[float
     if word in MARGINS:
         return tuple(float(v) for v in MARGINS[word])  # type: ignore[return-value]
     numbers = word.split()
-    if numbers and all(re.fullmatch(r"-?[\d.]+", n) for n in numbers):
+    # one number (margin(0)) is no "# # # #": looked up as a style name, as an unknown name is
+    if len(numbers) > 1 and all(re.fullmatch(r"-?[\d.]+", n) for n in numbers):
         values = [number(n, what) for n in numbers]
         if len(values) != 4:
             raise StataError(f"option {what}() incorrectly specified", 198)
