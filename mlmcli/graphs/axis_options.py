@@ -23,7 +23,7 @@ AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("gmin", None), ("gmax", None), ("nogmin", None), ("nogmax", None), ("axis", None, True),
     ("add", None), ("custom", None), ("norescale", 5), ("labstyle", 4, True), ("tstyle", 3, True),
     ("gextend", None), ("labels", 3), ("ticks", None), ("alternate", None), ("noalternate", None),
-    ("glstyle", 3, True),
+    ("glstyle", 3, True), ("gstyle", None, True),
 )]
 
 

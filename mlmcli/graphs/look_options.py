@@ -353,6 +353,14 @@ def label_look(opts: dict, notes: list[str]) -> dict:
         out["tick_position"] = word
     if "glstyle" in opts:  # the grid's linestyle; typed glcolor()/glwidth()/glpattern() win
         out.update(_line_fields(opts["glstyle"], "glstyle", notes, "grid"))
+    elif "gstyle" in opts:  # Stata 8's gstyle(gridstyle): the grid's overall style
+        word = str(last_value(opts["gstyle"])).strip().lower()
+        if word in ("default", "major", "minor"):  # the gridstyles s2color has: its grid line
+            out.update(_line_fields("grid", "gstyle", notes, "grid"))
+        else:
+            from mlmcli.graphs.named_styles import style_note
+
+            style_note(notes, word, "gridstyle")
     out.update(read_looks(opts, (("tlwidth", "tick_width", "width"), ("tlcolor", "tick_color", "color"),
                                  ("glcolor", "grid_color", "color"), ("glwidth", "grid_width", "width"),
                                  ("glpattern", "grid_pattern", "pattern")), notes))

@@ -45,7 +45,9 @@ AREA_SPECS = [_o(*row) for row in (
     ("bcolor", 2), ("bfcolor", 3), ("blcolor", 3), ("blwidth", 3), ("blpattern", 3),
 )]
 _BAR_SYNONYMS = {"bcolor": "color", "bfcolor": "fcolor", "blcolor": "lcolor", "blwidth": "lwidth",
-                 "blpattern": "lpattern"}
+                 "blpattern": "lpattern", "blstyle": "lstyle"}
+# the bar outline's old names on the spike plots (rspike ..., blcolor(black) in Kohler's do-files)
+SPIKE_OLD_SPECS = [_o(*row) for row in (("blcolor", 3), ("blwidth", 3), ("blpattern", 3), ("blstyle", 5))]
 COMMON_SPECS = [_o(*row) for row in (
     ("color", 3), ("pstyle", 4), ("recast", None), ("yaxis", None), ("xaxis", None),
     ("horizontal", 3, False), ("vertical", 4, False), ("yvarlabel", 4), ("xvarlabel", 4),

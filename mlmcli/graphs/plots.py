@@ -75,14 +75,14 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "connected": _M + popt.JITTER_SPECS + _L + _C + _X,
     "area": _A + _L + _X + _BASE + _SORT + [_o("nodropbase", 6, False)],
     "bar": _A + _L + _X + _BASE + _BARW,
-    "spike": _L + _X + _BASE,
+    "spike": _L + popt.SPIKE_OLD_SPECS + _X + _BASE,
     "dropline": _L + _M + _X + _BASE,
     "rarea": _A + _L + _X + _SORT,
     # sort (yxview's): the bars drawn in x order, later ones over earlier ones; mwidth: as rbarm
     "rbar": _A + _L + _X + _BARW + [_o("mwidth", None, False), _o("msize", 3), _o("sort", None, False)],
     "rbarm": _A + _L + _X + _BARW + [_o("msize", 3), _o("sort", None, False)],  # marker_bars
-    "rspike": _L + _X,
-    "rcap": _L + _X + [_o("msize", 4)],
+    "rspike": _L + popt.SPIKE_OLD_SPECS + _X,
+    "rcap": _L + popt.SPIKE_OLD_SPECS + _X + [_o("msize", 4)],
     "rcapsym": _L + _M + _X,
     "rscatter": _M + _X,
     "rline": _L + _C + _X,
@@ -91,7 +91,8 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
                            _o("base", None)],
     "histogram": _A + _L + _X + _HIST + _BARW,
     "kdensity": _L + _X + _KERNEL + [_o("range", 1), _o("n", None), _o("area", None)],
-    "lowess": _L + _X + [_o("bwidth", 2), _o("mean", 1, False), _o("noweight", 3, False),
+    # sort: the smooth is drawn in x order already (Kohler's `lowess y x, sort`)
+    "lowess": _L + _X + [_o("bwidth", 2), _o("mean", 1, False), _o("noweight", 3, False), _o("sort", None, False),
                          _o("logit", 2, False), _o("adjust", 1, False)],
     "lfit": _L + _X + _FIT,
     "qfit": _L + _X + _FIT,

@@ -103,6 +103,8 @@ def grouping(line: str, name: str) -> bool:
 
 def add_variable(session: Session, line: str, name: str, rng) -> None:
     words = re.findall(rf'(?<![\w.]){re.escape(name)}\s*(?:==|!=|~=|=)\s*"([^"]*)"', line)
+    for m in re.finditer(rf'inlist\(\s*{re.escape(name)}\s*,([^)]*)\)', line):
+        words += re.findall(r'"([^"]*)"', m.group(1))
     if words:  # compared with strings: a string variable
         pool = sorted(set(words) | {"other"})
         session.data.df[name] = [pool[i % len(pool)] for i in range(N)]
@@ -121,7 +123,7 @@ def add_variable(session: Session, line: str, name: str, rng) -> None:
     session.data.types[name] = "float"
 
 
-NOT_FOUND = re.compile(r"^(?:variable )?(\w+) not found", re.M)
+NOT_FOUND = re.compile(r"^(?:variable )?([\w*?]+) (?:not found|ambiguous abbreviation)", re.M)
 
 
 def prepare(session: Session, line: str, rng) -> None:
@@ -192,7 +194,10 @@ def classify(line: str) -> tuple[str, str]:
                     m = NOT_FOUND.search(out) if rc == 111 else None
                     if not m or m.group(1) in session.data.df or m.group(1) == "graph":
                         break
-                    add_variable(session, line, m.group(1), rng)
+                    name = m.group(1).replace("*", "1").replace("?", "1")  # y* -> y1
+                    if name in session.data.df:
+                        break
+                    add_variable(session, line, name, rng)
                 if rc == 0:
                     for graph in session.graphs[before:]:
                         figure(graph)
