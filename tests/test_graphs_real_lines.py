@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
-from graphs_helpers import all_texts, axes, bars, drawn, make_session, run, segments
+from graphs_helpers import all_texts, axes, bars, drawn, line_xy, make_session, run, segments
 
 
 @pytest.fixture()
@@ -167,3 +167,46 @@ def test_margin_of_one_number_is_looked_up_as_a_style_name(s):
     assert axes(fig).get_xlim() == pytest.approx((x.min(), x.max()))
     out, rc = run(s, "scatter y x, plotregion(margin(1 2))", stop_on_error=False)
     assert rc == 198
+
+
+# ------------------------------------------------------------------ Kohler's do-files (lmesup)
+def test_or_piece_with_only_if_is_the_whole_graphs(s):
+    graph, fig = drawn(s, "tw || scatter y x || scatter y x if g == 1 || if h == 1")
+    h, g = s.data.numeric("h"), s.data.numeric("g")
+    first, second = graph.panels[0].series
+    assert len(first.x) == int(np.sum(h == 1)) and len(second.x) == int(np.sum((h == 1) & (g == 1)))
+    x, _ = line_xy(fig, "p1-s1-scatter")
+    np.testing.assert_allclose(np.sort(x), np.sort(s.data.numeric("x")[h == 1]))
+    out, rc = run(s, "tw scatter y x || if", stop_on_error=False)
+    assert rc == 198
+
+
+def test_gstyle_is_stata8s_grid_style(s):
+    out, rc = run(s, "scatter y x, ylabel(, grid gstyle(dot))")
+    assert rc == 0 and "(note:  named style dot not found in class gridstyle, default attributes used)" in out
+    _, fig = drawn(s, "scatter y x, ylabel(, grid gstyle(major))")
+    assert any(line.get_visible() for line in axes(fig).get_ygridlines())
+
+
+def test_spike_old_line_names_and_lowess_sort(s):
+    typed, _ = drawn(s, "twoway rspike y z x, blcolor(red) blwidth(thick)")
+    current, _ = drawn(s, "twoway rspike y z x, lcolor(red) lwidth(thick)")
+    look = lambda g: (g.panels[0].series[0].line_color, g.panels[0].series[0].line_width)  # noqa: E731
+    assert look(typed) == look(current) != look(drawn(s, "twoway rspike y z x")[0])
+    sorted_, _ = drawn(s, "twoway lowess y x, sort")
+    plain, _ = drawn(s, "twoway lowess y x")
+    np.testing.assert_allclose(sorted_.panels[0].series[0].y, plain.panels[0].series[0].y)
+
+
+def test_textbox_abbreviations(s):
+    _, fig = drawn(s, 'scatter y x, title("T", si(large) c(red))')
+    (title,) = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text() == "T"]
+    _, full = drawn(s, 'scatter y x, title("T", size(large) color(red))')
+    (want,) = [t for t in full.findobj(lambda a: hasattr(a, "get_text")) if t.get_text() == "T"]
+    assert title.get_fontsize() == want.get_fontsize() and to_hex(title.get_color()) == "#ff0000"
+
+
+def test_eps_orientation_is_refused_not_disallowed(s, tmp_path):
+    run(s, "scatter y x")
+    out, rc = run(s, f'graph export "{tmp_path}/f.eps", orientation(landscape)', stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out

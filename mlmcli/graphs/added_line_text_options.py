@@ -56,11 +56,11 @@ def reference_lines(args: list[str], axis: str = "x", notes: list[str] | None = 
 
 
 TEXT_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("placement", 5, True), ("size", None, True), ("color", None, True), ("orientation", 6, True),
+    ("placement", 5, True), ("size", 2, True), ("color", 1, True), ("orientation", 6, True),
     ("justification", 1, True), ("box", None), ("nobox", None), ("margin", 1, True),
     ("fcolor", 2, True), ("lcolor", 2, True), ("style", None, True), ("axis", None, True),
     ("yaxis", None, True), ("xaxis", None, True), ("alignment", 1, True), ("width", None, True),
-    ("height", None, True), ("linegap", 5, True), ("bexpand", 4), ("nobexpand", 6), ("bmargin", 2, True),
+    ("height", None, True), ("linegap", 5, True), ("bexpand", 3), ("nobexpand", 6), ("bmargin", 2, True),
     ("bcolor", 2, True), ("lwidth", 2, True), ("tstyle", 2, True),
 )]
 

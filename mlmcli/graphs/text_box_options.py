@@ -12,12 +12,13 @@ from mlmcli.graphs.look_options import (text_size_or_note, alignment, angle_valu
 from mlmcli.syntax.options import OptionSpec
 
 TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("size", None, True), ("color", None, True), ("position", 3, True), ("ring", None, True),
+    # abbreviations as textbox_options.sthlp (Stata 12) gives them: si:ze, c:olor, bex:pand
+    ("size", 2, True), ("color", 1, True), ("position", 3, True), ("ring", None, True),
     ("span", None), ("justification", 1, True), ("alignment", 1, True), ("orientation", 6, True),
     ("margin", 1, True), ("box", None), ("nobox", None), ("bcolor", 2, True), ("fcolor", 2, True),
     ("lcolor", 2, True), ("placement", 5, True), ("linegap", 5, True), ("width", None, True),
     ("height", None, True), ("style", None, True), ("prefix", None), ("suffix", None),
-    ("axis", None, True), ("bexpand", 4), ("nobexpand", 6), ("bmargin", 2, True), ("lwidth", 2, True),
+    ("axis", None, True), ("bexpand", 3), ("nobexpand", 6), ("bmargin", 2, True), ("lwidth", 2, True),
     ("tstyle", 2, True), ("bplacement", 4, True), ("lstyle", 2, True), ("lpattern", 2, True),
 )]
 def named_text(opts: dict, notes: list[str]) -> tuple[float | None, str | None]:
