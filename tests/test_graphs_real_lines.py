@@ -210,3 +210,18 @@ def test_eps_orientation_is_refused_not_disallowed(s, tmp_path):
     run(s, "scatter y x")
     out, rc = run(s, f'graph export "{tmp_path}/f.eps", orientation(landscape)', stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_chart_direction_options(s):
+    def rects(text, gid="p1-s1-bar"):
+        _, fig = drawn(s, text)
+        return sorted((round(r.get_width(), 9), round(r.get_height(), 9)) for r in bars(fig, gid))
+
+    assert rects("graph bar y, over(g) horizontal") == rects("graph hbar y, over(g)")
+    assert rects("graph hbar y, over(g) vertical") == rects("graph bar y, over(g)")
+    box, _ = drawn(s, "graph box y, over(g) horizontal")
+    hbox, _ = drawn(s, "graph hbox y, over(g)")
+    assert box.panels[0].series[0].horizontal and hbox.panels[0].series[0].horizontal
+    np.testing.assert_allclose(box.panels[0].series[0].stats, hbox.panels[0].series[0].stats)
+    out, rc = run(s, "graph dot y, over(g) vertical", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out

@@ -36,6 +36,8 @@ _SHARED = [_o(*row) for row in (
     ("over", None), ("nofill", None, False), ("missing", 4, False), ("allcategories", 4, False),
     ("asyvars", 3, False), ("cw", None, False), ("yalternate", 4, False), ("xalternate", 4, False),
     ("exclude0", 6, False), ("yreverse", 4, False), ("outergap", 6), ("nolabel", 5, False),
+    # the chart's direction: graph box ..., horizontal is graph hbox (Kohler's do-files type it)
+    ("horizontal", 3, False), ("vertical", 4, False),
 )]
 _INTENSITY = [_o("intensity", 3), _o("lintensity", 4)]  # bars and boxes: a dot chart has none
 _YVARS = [_o("ascategory", 5, False), _o("showyvars", None, False), _o("yvaroptions", 4)]
@@ -161,6 +163,14 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     dots = kind == "dot"
     specs = BOX_SPECS if boxes else DOT_SPECS if dots else BAR_SPECS
     yvars_text, rows, w, opts, gopts = _parse(session, rest, cmd, specs)
+    if opts.get("horizontal") and opts.get("vertical"):
+        raise StataError("options horizontal and vertical may not be combined", 198)
+    if opts.get("horizontal"):
+        horizontal = True
+    elif opts.get("vertical"):
+        if dots:  # a dot chart stood on end: not drawn
+            raise StataError("option vertical not supported by mlmcli with graph dot", 198)
+        horizontal = False
     notes: list[str] = []
     data = session.data
     if boxes:
