@@ -57,6 +57,9 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"\.\.\.x$", None, "'...x' is no variable name (rc unchecked)"),
     (r"^graph box-and-whisker plot$", None, "no such graph subcommand (rc unchecked)"),
     (r"\.wmf", None, "wmf: Stata for Windows only (rc on other platforms unchecked)"),
+    (r"^hist \w+, .*\bbor(der)?\b", 198, "border is graph7's histogram option (Stata 7): not allowed in 8+"),
+    (r"^two comparisons ", None, "prose of a comment the collector kept"),
+    (r", replace, preview\(on\)$", 198, "a second comma: invalid syntax"),
     (r"^(dotplot|graph box|scatter) \w+( \w+)? title\(", None,
      "options typed without a comma: title( is read as a variable name (rc unchecked)"),
 ]
