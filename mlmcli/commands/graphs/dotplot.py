@@ -184,7 +184,7 @@ def cmd_dotplot(session, cmd: Command) -> None:
         if y.size == 0:
             raise StataError("no observations", 2000)
         cols = len(names)
-        xtitle = " "
+        xtitle = ""  # the ado sets no x title here
     lo_x, hi_x = float(x.min()), float(x.max())
     xrange = hi_x - lo_x
     if abs(xrange) < 1e-6:
