@@ -24,9 +24,10 @@ def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
 
 MARKER_SPECS = [_o(*row) for row in (
     ("msymbol", 1), ("mcolor", 2), ("msize", 4), ("mfcolor", 3), ("mlcolor", 3), ("mlwidth", 3),
-    ("mlstyle", 3), ("mstyle", 3), ("msangle", 4), ("mlabel", 2), ("mlabposition", 5),
+    # mlalign before mlabel: mla() stays mlalign's, ml() is mlabel's (MLabel, as Stata reads it)
+    ("mlstyle", 3), ("mstyle", 3), ("msangle", 4), ("mlalign", 3), ("mlabel", 2), ("mlabposition", 5),
     ("mlabsize", 5), ("mlabcolor", 5), ("mlabangle", 5), ("mlabgap", 5), ("mlabstyle", 5),
-    ("mlabvposition", 5), ("mlabtextstyle", 5), ("mlabformat", 6), ("mlalign", 3),
+    ("mlabvposition", 5), ("mlabtextstyle", 5), ("mlabformat", 6),
 )]
 # scatter's (and so connected's) jitter_options: not marker options of the other plots
 JITTER_SPECS = [_o("jitter", None), _o("jitterseed", None)]
