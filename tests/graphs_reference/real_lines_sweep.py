@@ -49,7 +49,8 @@ N = 120
 # or None where only "an error" is known, why).
 STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"^(histogram|scatter)$", 100, "no varlist: varlist required"),
-    (r"^graph (bar|box)$", None, "no yvars, no over(): an error (rc unchecked)"),
+    (r"^graph (bar|box)$", 198, "graph.ado 1.1.9: nothing after the family word is 'graph specification "
+                                "required' r(198)"),
     (r"normden\(", 133, "normden() works only under version 9 (renamed normalden() in 9; Statalist "
                         "2011-08 msg00765): unknown function"),
     (r"^graph drop panel\*$", 111, "gr_drop.ado (Stata 12): no wildcards; gs_stat exists panel* fails"),
