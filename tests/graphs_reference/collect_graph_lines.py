@@ -52,6 +52,7 @@ def logical_lines(text):
 
 def main(mirrors):
     seen = set()
+    printed = None
     for m in mirrors:
         repo = next(p for p in Path(m).parts if "+" in p).replace("+", "/", 1)
         files = subprocess.run(["git", "-C", m, "ls-tree", "-r", "--name-only", "HEAD"], capture_output=True, text=True).stdout.split("\n")
@@ -73,7 +74,9 @@ def main(mirrors):
                 if key in seen:
                     continue
                 seen.add(key)
-                print(f"# {repo}:{f}")
+                if printed != (repo, f):  # the provenance once before a file's lines
+                    print(f"# {repo}:{f}")
+                    printed = (repo, f)
                 print(line)
 
 main(sys.argv[1:])
