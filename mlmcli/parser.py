@@ -232,7 +232,8 @@ def _is_bound(b: str) -> bool:
 
 
 _WEIGHT_KINDS = {"fw": "fweight", "fr": "fweight", "pw": "pweight", "aw": "aweight", "iw": "iweight",
-                 "ce": "aweight", "we": "weight"}  # cellsize: an old name of aweight
+                 "ce": "aweight", "we": "weight", "w": "weight"}  # cellsize: an old name of aweight;
+# [w=pop65p]: [G-2] graph twoway scatter's own example abbreviates weight to w
 
 
 def _weight(rest: str, toks: list) -> ast.Weight:

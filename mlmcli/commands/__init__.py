@@ -350,6 +350,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("pnorm", 5, "graphs.quantile_plots:cmd_pnorm", False, False),
     ("lowess", 6, "graphs.lowess:cmd_lowess", False, False),
     ("lpoly", 5, "graphs.lpoly:cmd_lpoly", False, False),
+    ("dotplot", None, "graphs.dotplot:cmd_dotplot", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).

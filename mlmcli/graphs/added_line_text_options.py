@@ -56,11 +56,11 @@ def reference_lines(args: list[str], axis: str = "x", notes: list[str] | None = 
 
 
 TEXT_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("placement", 5, True), ("size", None, True), ("color", None, True), ("orientation", 6, True),
+    ("placement", 5, True), ("size", 2, True), ("color", 1, True), ("orientation", 6, True),
     ("justification", 1, True), ("box", None), ("nobox", None), ("margin", 1, True),
     ("fcolor", 2, True), ("lcolor", 2, True), ("style", None, True), ("axis", None, True),
     ("yaxis", None, True), ("xaxis", None, True), ("alignment", 1, True), ("width", None, True),
-    ("height", None, True), ("linegap", 5, True), ("bexpand", 4), ("bmargin", 2, True),
+    ("height", None, True), ("linegap", 5, True), ("bexpand", 3), ("nobexpand", 6), ("bmargin", 2, True),
     ("bcolor", 2, True), ("lwidth", 2, True), ("tstyle", 2, True),
 )]
 
@@ -81,7 +81,7 @@ def text_box_fields(opts: dict, notes: list[str]) -> dict:
     for name in ("width", "height"):  # the box's size, relativesize -> points
         if name in opts:
             extra[name] = look.relative_size(opts[name], name)
-    if opts.get("bexpand"):  # the box across the plot region
+    if opts.get("bexpand") and not opts.get("nobexpand"):  # the box across the plot region
         extra["bexpand"] = True
     if "bmargin" in opts:  # room outside the box: it moves the box off the point it is placed at
         extra["offset"] = _facing_margin(look.in_points(look.margin_value(opts["bmargin"], "bmargin", notes)),

@@ -23,7 +23,7 @@ AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("gmin", None), ("gmax", None), ("nogmin", None), ("nogmax", None), ("axis", None, True),
     ("add", None), ("custom", None), ("norescale", 5), ("labstyle", 4, True), ("tstyle", 3, True),
     ("gextend", None), ("labels", 3), ("ticks", None), ("alternate", None), ("noalternate", None),
-    ("glstyle", 3, True),
+    ("glstyle", 3, True), ("gstyle", None, True),
 )]
 
 
@@ -83,10 +83,9 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
     if "angle" in opts:
         fields["angle"] = angle_value(opts["angle"])
     if "labsize" in opts:
-        size = style.text_size(opts["labsize"])
-        if size is None:
-            raise StataError("option labsize() incorrectly specified", 198)
-        fields["labsize"] = size
+        size = look.text_size_or_note(opts["labsize"], "labsize()", notes)
+        if size is not None:
+            fields["labsize"] = size
     if opts.get("grid"):
         fields["grid"] = True
     if opts.get("nogrid"):

@@ -49,7 +49,8 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
               asyvars: bool = False, looks=None, boxgap: float | None = None,
               box_fields: dict | None = None, median_marker: dict | None = None,
               nofill: bool = False, ascategory: bool = False, showyvars: bool = False,
-              yvar_labels: list[str] | None = None, yvar_order: dict | None = None) -> tuple[Panel, list[str]]:
+              yvar_labels: list[str] | None = None, yvar_order: dict | None = None,
+              outside_texts: dict | None = None) -> tuple[Panel, list[str]]:
     """One panel of a box plot over ``rows``.  ``looks(style number, kind)``: Series look
     fields of each box (kind ``box``) and its outside values (``scatter``, ``marker(#, ...)``);
     ``boxgap``: percent of a box between boxes; ``box_fields``: fields every box takes
@@ -58,7 +59,9 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
     are laid out as an over() group, ``yvar_order`` its Over fields (``yvaroptions()``: sort(#)
     by each yvar's median, descending, reverse, gap() between a group's boxes, total: a box of
     every yvar's values); ``ascategory`` makes them the innermost categories (one series) and
-    one yvar with three over()s the first over(); ``showyvars`` labels each box by its yvar."""
+    one yvar with three over()s the first over(); ``showyvars`` labels each box by its yvar;
+    ``outside_texts``: box style number -> each row's text, labelling that box's outside values
+    (``marker(#, mlabel(var))``)."""
     every = np.ones(data.nobs, dtype=bool)
     labels = yvar_labels or [var_title(data, var) for var in yvars]
     title = ""
@@ -121,7 +124,8 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
     series_labels = box_labels if not ascategory else [title]
     series: list[Series] = []
     for boxes, style_no, label in zip(drawn, styles, series_labels):
-        xs, stats, lo, hi, out_x, out_y = [], [], [], [], [], []
+        xs, stats, lo, hi, out_x, out_y, out_text = [], [], [], [], [], [], []
+        texts = (outside_texts or {}).get(style_no)
         for o in range(n_outer):
             for slot, i in enumerate(order):
                 cell = rows.copy()
@@ -139,7 +143,14 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
                     lo.append(lower)
                     hi.append(upper)
                     out_x += [position] * outside.size
-                    out_y += list(outside)
+                    if texts is None:
+                        out_y += list(outside)
+                        continue
+                    for var, filt in parts:  # in row order, each outside value with its row's label
+                        v = data.numeric(var)
+                        hit = cell & filt & np.isfinite(v) & ((v < lower) | (v > upper))
+                        out_y += list(v[hit])
+                        out_text += list(texts[hit])
         extra = looks(style_no, "box") if looks else {}
         series.append(Series("box", np.array(xs), np.array(lo), np.array(hi), label=label,
                              stats=np.array(stats).reshape(-1, 3), width=1.0,
@@ -154,6 +165,7 @@ def box_panel(data: Dataset, rows: np.ndarray, yvars: list[str], overs: list[Ove
             px, py = (np.array(out_y), np.array(out_x)) if horizontal else (np.array(out_x), np.array(out_y))
             marker = looks(style_no, "scatter") if looks else {}
             series.append(Series("scatter", px, py, label=label, legend=False,
+                                 labels=tuple(out_text) if texts is not None else None,
                                  **{"style": extra.get("style", style_no), "marker": "Oh",
                                     **({"color": extra["color"]} if "color" in extra else {}), **marker}))
     return Panel(tuple(series), **categorical), series_labels

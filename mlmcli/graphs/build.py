@@ -51,7 +51,7 @@ BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("caption", 3, True), ("rescale", 5), ("yrescale", 6), ("xrescale", 6), ("compact", 3),
     ("noedgelabel", 6), ("edgelabel", 4), ("ixaxes", 3), ("iyaxes", 3), ("ixtitle", 4),
     ("iytitle", 4), ("ixlabel", 4), ("iylabel", 4), ("ixticks", 4), ("iyticks", 4),
-    ("iscale", 2, True), ("imargin", 2, True), ("style", None, True), ("holes", None, True),
+    ("iscale", 2, True), ("imargin", 2, True), ("style", None, True), ("holes", 3, True),
     ("colfirst", 4), ("noiyaxes", 5), ("noixaxes", 5), ("noiytitle", 6), ("noixtitle", 6),
     ("plotregion", 5, True), ("graphregion", 6, True), ("nototal", 5), ("noxrescale", 6),
     ("noyrescale", 6), ("norescale", 5), ("b1title", 2, True), ("l1title", 2, True),

@@ -295,8 +295,11 @@ def function(ctx, plot, keep) -> list[Series]:
     px, py = (ys, xs) if horizontal else (xs, ys)
     ok = np.isfinite(px) & np.isfinite(py)
     breaks = tuple(int(i) for i in np.flatnonzero(np.diff(np.flatnonzero(ok)) > 1) + 1)
+    connect = plot.look.connect[0] if plot.look.connect else "direct"  # cline_options' connect()
+    if connect == "none":  # connect(i): the points are not joined, so nothing is drawn
+        breaks = tuple(range(1, int(ok.sum())))
     out = [Series("line", px[ok], py[ok], breaks=breaks, label=yname, style=plot.styles[0],
-                  **look_fields(plot, "line"))]
+                  step=connect in ("stairstep", "stepstair"), **look_fields(plot, "line"))]
     drops = last_option(plot.options, "dropline")
     if isinstance(drops, str):
         from mlmcli.syntax.numlist import numlist

@@ -21,7 +21,7 @@ LEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("title", 2, True), ("subtitle", 3, True), ("note", None, True), ("caption", 3, True),
     ("region", None, True), ("symxsize", 5, True), ("symysize", 5, True), ("keygap", 4, True),
     ("rowgap", 4, True), ("colgap", 4, True), ("textwidth", 5, True), ("stack", None),
-    ("nostack", None), ("bmargin", 2, True), ("bexpand", 4), ("justification", 1, True),
+    ("nostack", None), ("bmargin", 2, True), ("bexpand", 4), ("nobexpand", 6), ("justification", 1, True),
     ("box", None), ("nobox", None), ("textfirst", 5), ("forcesize", 5), ("margin", 1, True),
     ("symplacement", 4, True), ("keystyle", 4, True), ("nodraw", None), ("draw", None),
     ("notextfirst", 7), ("at", None, True),
@@ -90,10 +90,9 @@ def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
     if "ring" in opts:
         out["legend_ring"] = int(number(opts["ring"], "ring"))
     if "size" in opts:
-        size = style.text_size(opts["size"])
-        if size is None:
-            raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
-        out["legend_size"] = size
+        size = look.text_size_or_note(opts["size"], f"size({opts['size']})", notes)
+        if size is not None:
+            out["legend_size"] = size
     if "title" in opts:
         out["legend_title"] = title_text(opts["title"])
     if "region" in opts:

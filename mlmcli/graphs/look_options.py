@@ -98,15 +98,32 @@ def color_value(text: str, notes: list[str], default: str | None = None) -> str 
     return color
 
 
-def relative_size(text, what: str) -> float:
-    """A relativesize (``small``, ``3``, ``*1.5``) in points."""
+def text_size_or_note(text, what: str, notes: list[str] | None) -> float | None:
+    """A text size (textsizestyle: a name, ``#``, ``*#``); a word that is no size Stata knows
+    (``size(med)``) gets Stata's note -- its sizes are named styles of class gsize -- and the
+    default size (None); a malformed number is r(198)."""
+    from mlmcli.graphs.named_styles import style_note
+
+    size = style.text_size(str(text))
+    if size is None:
+        word = str(text).strip().lower()
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", word):
+            raise StataError(f"option {what} incorrectly specified", 198)
+        if notes is not None:
+            style_note(notes, word, "gsize")
+    return size
+
+
+def relative_size(text, what: str, negative_ok: bool = False) -> float:
+    """A relativesize (``small``, ``3``, ``*1.5``) in points; gaps may be negative (``negative_ok``:
+    ``xscale(titlegap(-3.5))`` pulls the title in, as a World Bank visual-library graph does)."""
     word = str(last_value(text)).strip().lower()
     if word in style.TEXT_SIZES:
         return style.TEXT_SIZES[word]
     if word.startswith("*"):
         return number(word[1:], what) * style.TEXT_SIZES["medsmall"]
     value = number(word, what)
-    if value < 0:
+    if value < 0 and not negative_ok:
         raise StataError(f"option {what}() incorrectly specified", 198)
     return value * UNIT_PT
 
@@ -118,7 +135,8 @@ def margin_value(text, what: str, notes: list[str] | None = None) -> tuple[float
     if word in MARGINS:
         return tuple(float(v) for v in MARGINS[word])  # type: ignore[return-value]
     numbers = word.split()
-    if numbers and all(re.fullmatch(r"-?[\d.]+", n) for n in numbers):
+    # one number (margin(0)) is no "# # # #": looked up as a style name, as an unknown name is
+    if len(numbers) > 1 and all(re.fullmatch(r"-?[\d.]+", n) for n in numbers):
         values = [number(n, what) for n in numbers]
         if len(values) != 4:
             raise StataError(f"option {what}() incorrectly specified", 198)
@@ -268,7 +286,7 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
     for name in ("margin", "bmargin"):
         if name in opts:
             out[name] = in_points(margin_value(opts[name], name, notes))
-    out.update(switches(opts, (("bexpand", "bexpand", True), ("nobox", "box", False), ("box", "box", True),
+    out.update(switches(opts, (("bexpand", "bexpand", True), ("nobexpand", "bexpand", False), ("nobox", "box", False), ("box", "box", True),
                                ("textfirst", "textfirst", True), ("notextfirst", "textfirst", False),
                                ("span", "span", True), ("all", "all", True), ("stack", "stack", True))))
     if "symplacement" in opts:
@@ -335,6 +353,14 @@ def label_look(opts: dict, notes: list[str]) -> dict:
         out["tick_position"] = word
     if "glstyle" in opts:  # the grid's linestyle; typed glcolor()/glwidth()/glpattern() win
         out.update(_line_fields(opts["glstyle"], "glstyle", notes, "grid"))
+    elif "gstyle" in opts:  # Stata 8's gstyle(gridstyle): the grid's overall style
+        word = str(last_value(opts["gstyle"])).strip().lower()
+        if word in ("default", "major", "minor"):  # the gridstyles s2color has: its grid line
+            out.update(_line_fields("grid", "gstyle", notes, "grid"))
+        else:
+            from mlmcli.graphs.named_styles import style_note
+
+            style_note(notes, word, "gridstyle")
     out.update(read_looks(opts, (("tlwidth", "tick_width", "width"), ("tlcolor", "tick_color", "color"),
                                  ("glcolor", "grid_color", "color"), ("glwidth", "grid_width", "width"),
                                  ("glpattern", "grid_pattern", "pattern")), notes))
@@ -355,7 +381,7 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
     caller adds it to the graph's margin on the axis' side."""
     out: dict = {}
     if "outergap" in opts:
-        out["outergap"] = relative_size(opts["outergap"], "outergap")
+        out["outergap"] = relative_size(opts["outergap"], "outergap", negative_ok=True)
     out.update(switches(opts, (("noline", "line", False), ("line", "line", True), ("noextend", "extend", False),
                                ("extend", "extend", True), ("alt", "alt", True), ("noalt", "alt", False),
                                ("fill", "fill", True))))
@@ -364,7 +390,7 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
     out.update(read_looks(opts, (("lcolor", "line_color", "color"), ("lwidth", "line_width", "width"),
                                  ("lpattern", "line_pattern", "pattern")), notes))
     if "titlegap" in opts:
-        out["title_gap"] = relative_size(opts["titlegap"], "titlegap")
+        out["title_gap"] = relative_size(opts["titlegap"], "titlegap", negative_ok=True)
     return out
 
 

@@ -24,15 +24,20 @@ def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
 
 MARKER_SPECS = [_o(*row) for row in (
     ("msymbol", 1), ("mcolor", 2), ("msize", 4), ("mfcolor", 3), ("mlcolor", 3), ("mlwidth", 3),
-    ("mlstyle", 3), ("mstyle", 3), ("msangle", 4), ("mlabel", 4), ("mlabposition", 5),
+    # mlalign before mlabel: mla() stays mlalign's, ml() is mlabel's (MLabel, as Stata reads it)
+    ("mlstyle", 3), ("mstyle", 3), ("msangle", 4), ("mlalign", 3), ("mlabel", 2), ("mlabposition", 5),
     ("mlabsize", 5), ("mlabcolor", 5), ("mlabangle", 5), ("mlabgap", 5), ("mlabstyle", 5),
-    ("mlabvposition", 5), ("mlabtextstyle", 5), ("mlabformat", 6), ("mlalign", 3),
+    ("mlabvposition", 5), ("mlabtextstyle", 5), ("mlabformat", 6),
 )]
 # scatter's (and so connected's) jitter_options: not marker options of the other plots
 JITTER_SPECS = [_o("jitter", None), _o("jitterseed", None)]
 LINE_SPECS = [_o(*row) for row in (
     ("lcolor", 2), ("lwidth", 2), ("lpattern", 2), ("lstyle", 2), ("lalign", 3),
 )]
+# Stata 8's names of the connecting line's look, still read (clpat(dash), clwidth(*1.5) in public
+# do-files); not on the ci plots, whose clcolor() ... are the fit line's, nor contourline (clwidths())
+OLD_LINE_SPECS = [_o(*row) for row in (("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("clstyle", 5))]
+_LINE_SYNONYMS = {"clcolor": "lcolor", "clwidth": "lwidth", "clpattern": "lpattern", "clstyle": "lstyle"}
 CONNECT_SPECS = [_o("connect", 1), OptionSpec("sort", None, True, arg_optional=True, repeatable=True),
                  _o("cmissing", 4)]
 AREA_SPECS = [_o(*row) for row in (
@@ -41,7 +46,9 @@ AREA_SPECS = [_o(*row) for row in (
     ("bcolor", 2), ("bfcolor", 3), ("blcolor", 3), ("blwidth", 3), ("blpattern", 3),
 )]
 _BAR_SYNONYMS = {"bcolor": "color", "bfcolor": "fcolor", "blcolor": "lcolor", "blwidth": "lwidth",
-                 "blpattern": "lpattern"}
+                 "blpattern": "lpattern", "blstyle": "lstyle"}
+# the bar outline's old names on the spike plots (rspike ..., blcolor(black) in Kohler's do-files)
+SPIKE_OLD_SPECS = [_o(*row) for row in (("blcolor", 3), ("blwidth", 3), ("blpattern", 3), ("blstyle", 5))]
 COMMON_SPECS = [_o(*row) for row in (
     ("color", 3), ("pstyle", 4), ("recast", None), ("yaxis", None), ("xaxis", None),
     ("horizontal", 3, False), ("vertical", 4, False), ("yvarlabel", 4), ("xvarlabel", 4),
@@ -172,10 +179,10 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
 
     refuse(opts, REFUSED)
     out = Look()
-    _styled(out, opts, notes)
-    for old_name, name in _BAR_SYNONYMS.items():
+    for old_name, name in {**_BAR_SYNONYMS, **_LINE_SYNONYMS}.items():
         if old_name in opts and name not in opts:
             opts = {**opts, name: opts[old_name]}
+    _styled(out, opts, notes)
     if "color" in opts:
         color = color_value(_last(opts, "color"), notes, default_color)
         out.color = out.line_color = out.fill = color

@@ -34,7 +34,10 @@ def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
     return OptionSpec(name, abbrev, takes_arg, repeatable=True)
 
 
-_M, _L, _C = popt.MARKER_SPECS, popt.LINE_SPECS, popt.CONNECT_SPECS
+_M, _C = popt.MARKER_SPECS, popt.CONNECT_SPECS
+_L = popt.LINE_SPECS + popt.OLD_LINE_SPECS
+_LC = popt.LINE_SPECS  # the ci plots and contourline: clcolor() ... are their own options
+_CL = [_o("connect", 1)]  # cline_options' connect() (the fit plots' is not read yet: still refused)
 _A, _X = popt.AREA_SPECS, popt.COMMON_SPECS
 _BASE = [_o("base", None)]
 _BARW = [_o("barwidth", 4)]
@@ -72,30 +75,31 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "connected": _M + popt.JITTER_SPECS + _L + _C + _X,
     "area": _A + _L + _X + _BASE + _SORT + [_o("nodropbase", 6, False)],
     "bar": _A + _L + _X + _BASE + _BARW,
-    "spike": _L + _X + _BASE,
+    "spike": _L + popt.SPIKE_OLD_SPECS + _X + _BASE,
     "dropline": _L + _M + _X + _BASE,
     "rarea": _A + _L + _X + _SORT,
     # sort (yxview's): the bars drawn in x order, later ones over earlier ones; mwidth: as rbarm
     "rbar": _A + _L + _X + _BARW + [_o("mwidth", None, False), _o("msize", 3), _o("sort", None, False)],
     "rbarm": _A + _L + _X + _BARW + [_o("msize", 3), _o("sort", None, False)],  # marker_bars
-    "rspike": _L + _X,
-    "rcap": _L + _X + [_o("msize", 4)],
+    "rspike": _L + popt.SPIKE_OLD_SPECS + _X,
+    "rcap": _L + popt.SPIKE_OLD_SPECS + _X + [_o("msize", 4)],
     "rcapsym": _L + _M + _X,
     "rscatter": _M + _X,
     "rline": _L + _C + _X,
     "rconnected": _M + _L + _C + _X,
-    "function": _L + _X + [_o("range", 1), _o("n", None), _o("x", None), _o("dropline", 5),
+    "function": _L + _X + _CL + [_o("range", 1), _o("n", None), _o("x", None), _o("dropline", 5),
                            _o("base", None)],
     "histogram": _A + _L + _X + _HIST + _BARW,
     "kdensity": _L + _X + _KERNEL + [_o("range", 1), _o("n", None), _o("area", None)],
-    "lowess": _L + _X + [_o("bwidth", 2), _o("mean", 1, False), _o("noweight", 3, False),
+    # sort: the smooth is drawn in x order already (Kohler's `lowess y x, sort`)
+    "lowess": _L + _X + [_o("bwidth", 2), _o("mean", 1, False), _o("noweight", 3, False), _o("sort", None, False),
                          _o("logit", 2, False), _o("adjust", 1, False)],
     "lfit": _L + _X + _FIT,
     "qfit": _L + _X + _FIT,
-    "lfitci": _L + _A + _X + _FITCI,
-    "qfitci": _L + _A + _X + _FITCI,
+    "lfitci": _LC + _A + _X + _FITCI,
+    "qfitci": _LC + _A + _X + _FITCI,
     "lpoly": _L + _X + _KERNEL + [_o("degree", 3), _o("n", None)],
-    "lpolyci": _L + _A + _X + _KERNEL + [_o(*row) for row in (
+    "lpolyci": _LC + _A + _X + _KERNEL + [_o(*row) for row in (
         ("degree", 3), ("n", None), ("level", 3), ("pwidth", 2), ("var", 1), ("nofit", 5, False),
         ("fitplot", 4), ("ciplot", 3), ("alcolor", 3), ("alwidth", 3), ("alpattern", 3),
         ("clcolor", 3), ("clwidth", 3), ("clpattern", 3), ("acolor", 2), ("clstyle", 3), ("alstyle", 3),
@@ -106,7 +110,7 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "mband": _L + _X + [_o("bands", 1)],
     "mspline": _L + _X + [_o("bands", 1), _o("n", None)],
     "fpfit": _L + _X + _FP,
-    "fpfitci": _L + _A + _X + _FP + _CI,
+    "fpfitci": _LC + _A + _X + _FP + _CI,
     "dot": _M + _X + [_o(*row) for row in (
         ("dotextend", 4), ("base", None), ("ndots", 2), ("dstyle", 3), ("dsymbol", 3), ("dcolor", 3),
         ("dfcolor", 3), ("dsize", 3), ("dlstyle", 4), ("dlcolor", 4), ("dlwidth", 4))],
@@ -118,7 +122,7 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "pcscatter": _M + _X + _PC,
     # contour: z y x
     "contour": _X + _SURFACE + [_o("heatmap", 4, False)],
-    "contourline": _L + _X + _SURFACE + [_o("colorlines", 6, False), _o("reversekey", 4, False),
+    "contourline": _LC + _X + _SURFACE + [_o("colorlines", 6, False), _o("reversekey", 4, False),
                                          _o("clwidths", 3)],
 }
 N_VARIABLES = {"area": 2, "bar": 2, "spike": 2, "dropline": 2, "rarea": 3, "rbar": 3, "rbarm": 3,

@@ -208,7 +208,10 @@ def parse_twoway(text: str) -> TwowayCall:
         if segment.startswith(","):  # `|| , options`: options for the whole graph
             options.extend(read_options(segment[1:]))
             continue
-        if not segment.startswith("("):
+        # `|| if exp [in range] [, options]`: a piece with no plot is the whole graph's, as the
+        # if/in after the last parenthesised plot are (Kohler's `tw || ... || if ctr != "LU"`)
+        whole_graph = re.match(r"(if|in)\b", segment) is not None
+        if not segment.startswith("(") and not whole_graph:
             plots.append(parse_plot(segment))
             continue
         i = 0
@@ -219,7 +222,7 @@ def parse_twoway(text: str) -> TwowayCall:
             while i < len(segment) and segment[i].isspace():
                 i += 1
         tail, tail_options, _ = split_graph_options(segment[i:])
-        rest, seg_if, seg_in = split_if_in(tail)
+        rest, seg_if, seg_in = split_if_in(" " + tail if whole_graph else tail)
         if rest:
             raise StataError("invalid syntax", 198)
         if_exp = seg_if if seg_if is not None else if_exp

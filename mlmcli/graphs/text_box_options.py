@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from mlmcli.errors import StataError
 from mlmcli.graphs import style
-from mlmcli.graphs.look_options import (alignment, angle_value, clock_position, color_value, compass,
+from mlmcli.graphs.look_options import (text_size_or_note, alignment, angle_value, clock_position, color_value, compass,
                                         in_points, justification, line_pattern_word, line_style,
                                         last_value, line_width_value, margin_value, number, relative_size)
 from mlmcli.syntax.options import OptionSpec
 
 TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("size", None, True), ("color", None, True), ("position", 3, True), ("ring", None, True),
+    # abbreviations as textbox_options.sthlp (Stata 12) gives them: si:ze, c:olor, bex:pand
+    ("size", 2, True), ("color", 1, True), ("position", 3, True), ("ring", None, True),
     ("span", None), ("justification", 1, True), ("alignment", 1, True), ("orientation", 6, True),
     ("margin", 1, True), ("box", None), ("nobox", None), ("bcolor", 2, True), ("fcolor", 2, True),
     ("lcolor", 2, True), ("placement", 5, True), ("linegap", 5, True), ("width", None, True),
     ("height", None, True), ("style", None, True), ("prefix", None), ("suffix", None),
-    ("axis", None, True), ("bexpand", 4), ("bmargin", 2, True), ("lwidth", 2, True),
+    ("axis", None, True), ("bexpand", 3), ("nobexpand", 6), ("bmargin", 2, True), ("lwidth", 2, True),
     ("tstyle", 2, True), ("bplacement", 4, True), ("lstyle", 2, True), ("lpattern", 2, True),
 )]
 def named_text(opts: dict, notes: list[str]) -> tuple[float | None, str | None]:
@@ -37,9 +38,7 @@ def text_box(opts: dict, element: str, notes: list[str]):
     colour the typed ``size()``/``color()`` do not."""
     from mlmcli.graphs.spec import TitleLook
 
-    size = style.text_size(opts["size"]) if "size" in opts else None
-    if "size" in opts and size is None:
-        raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
+    size = text_size_or_note(opts["size"], f"size({opts['size']})", notes) if "size" in opts else None
     color = color_value(opts["color"], notes) if "color" in opts else None
     named_size, named_color = named_text(opts, notes)
     size = size if size is not None else named_size
@@ -60,7 +59,7 @@ def text_box(opts: dict, element: str, notes: list[str]):
     for name in ("width", "height"):  # the box's size
         if name in opts:
             fields[name] = relative_size(opts[name], name)
-    if opts.get("bexpand"):
+    if opts.get("bexpand") and not opts.get("nobexpand"):  # nobexpand: the default, said
         fields["bexpand"] = True
     for name in ("placement", "bplacement"):
         if name in opts:
@@ -93,9 +92,9 @@ def text_fields(opts: dict, notes: list[str]) -> dict:
     colour, orientation/angle, justification, alignment, box and its colours, margin, linegap."""
     out: dict = {}
     if "size" in opts:
-        out["size"] = style.text_size(opts["size"])
+        out["size"] = text_size_or_note(opts["size"], f"size({opts['size']})", notes)
         if out["size"] is None:
-            raise StataError(f"option size({opts['size']}) incorrectly specified", 198)
+            del out["size"]
     if "color" in opts:
         out["color"] = color_value(opts["color"], notes)
     for name in ("orientation", "angle"):

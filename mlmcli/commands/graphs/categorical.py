@@ -12,14 +12,16 @@ The numbers are computed by ``mlmcli.graphs.categorical``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.chart_looks import (BLABEL_SUBOPTIONS, OVER_SUBOPTIONS, blabel_look, box_fields,
+from mlmcli.commands.graphs.chart_looks import (BLABEL_SUBOPTIONS, BOX_MARKER_SUBOPTIONS, OVER_SUBOPTIONS, blabel_look, box_fields,
                                                  category_axis_line, dot_extent, dot_markers, dot_rectangles,
-                                                 gap_option, outer_gap, series_looks, sort_option, yvar_options)
+                                                 gap_option, outer_gap, outside_labels, series_looks, sort_option,
+                                                 yvar_options)
 from mlmcli.commands.graphs.current import finish
 from mlmcli.commands.graphs.twoway import mark_function
 from mlmcli.errors import StataError
@@ -34,6 +36,8 @@ _SHARED = [_o(*row) for row in (
     ("over", None), ("nofill", None, False), ("missing", 4, False), ("allcategories", 4, False),
     ("asyvars", 3, False), ("cw", None, False), ("yalternate", 4, False), ("xalternate", 4, False),
     ("exclude0", 6, False), ("yreverse", 4, False), ("outergap", 6), ("nolabel", 5, False),
+    # the chart's direction: graph box ..., horizontal is graph hbox (Kohler's do-files type it)
+    ("horizontal", 3, False), ("vertical", 4, False),
 )]
 _INTENSITY = [_o("intensity", 3), _o("lintensity", 4)]  # bars and boxes: a dot chart has none
 _YVARS = [_o("ascategory", 5, False), _o("showyvars", None, False), _o("yvaroptions", 4)]
@@ -47,7 +51,7 @@ DOT_SPECS = _SHARED + _YVARS + [_o(*row) for row in (
 )]
 BOX_SPECS = _SHARED + _INTENSITY + _YVARS + [_o(*row) for row in (
     ("nooutsides", 5, False), ("medtype", 4), ("medline", 4), ("medmarker", 4), ("cwhiskers", 3, False),
-    ("lines", None), ("alsize", 3), ("capsize", 3), ("box", None), ("marker", None), ("boxgap", 4),
+    ("lines", None), ("alsize", 3), ("capsize", 3), ("box", None), ("marker", 1), ("boxgap", 4),
 )]
 # chart options Stata has that mlmcli does not draw
 REFUSED: tuple[str, ...] = ()
@@ -98,6 +102,11 @@ def _overs(session, opts: dict, rows: np.ndarray, limit: int):
     return overs, label_fields
 
 
+# yvars Stata lets over() go without: nothing, (percent) or (count) -- a constant counted
+_BARE_STATISTIC = re.compile(r"\s*(?:\(\s*(percent|count)\s*\))?\s*", re.I)
+_ONE = "__mlm_one"
+
+
 def _parse(session, rest: str, cmd: Command, specs: list[OptionSpec]):
     """(yvars text, rows, weights, chart options, graph options)."""
     from mlmcli.commands.data.common import weights as read_weights
@@ -107,12 +116,12 @@ def _parse(session, rest: str, cmd: Command, specs: list[OptionSpec]):
     body, options, _ = split_options(rest)
     body, weight = split_weight(body)
     yvars, if_exp, in_range = split_if_in(body)
-    if not yvars.strip():
-        raise StataError("varlist required", 100)
     chart, graph = [], []
     for opt in options:
         (chart if any(s.matches(opt.name) for s in specs) else graph).append(opt)
     chart_opts = resolve_options(chart, specs)
+    if not yvars.strip() and (specs is BOX_SPECS or "over" not in chart_opts):
+        raise StataError("varlist required", 100)
     from mlmcli.graphs.look_options import refuse
 
     refuse(chart_opts, REFUSED)
@@ -154,6 +163,14 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     dots = kind == "dot"
     specs = BOX_SPECS if boxes else DOT_SPECS if dots else BAR_SPECS
     yvars_text, rows, w, opts, gopts = _parse(session, rest, cmd, specs)
+    if opts.get("horizontal") and opts.get("vertical"):
+        raise StataError("options horizontal and vertical may not be combined", 198)
+    if opts.get("horizontal"):
+        horizontal = True
+    elif opts.get("vertical"):
+        if dots:  # a dot chart stood on end: not drawn
+            raise StataError("option vertical not supported by mlmcli with graph dot", 198)
+        horizontal = False
     notes: list[str] = []
     data = session.data
     if boxes:
@@ -162,6 +179,16 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
             data.numeric(var)
         yspecs, yvar_look, yvar_order = yvar_options(opts, session.data, [cat.YSpec("box", var, var_title(data, var))
                                                              for var in yvars])
+    elif _BARE_STATISTIC.fullmatch(yvars_text):
+        # no yvars, over() given: the share (or count) of the observations in each group
+        if "over" not in opts:
+            raise StataError("varlist required", 100)
+        stat = (_BARE_STATISTIC.fullmatch(yvars_text).group(1) or "percent").lower()
+        data = data.copy()
+        data.df[_ONE], data.types[_ONE] = 1.0, "byte"
+        yspecs, yvar_look, yvar_order = yvar_options(
+            opts, data, [cat.YSpec(stat, _ONE, "percent" if stat == "percent" else "frequency")])
+        yvars = [_ONE]
     else:
         yspecs = cat.parse_yvars(yvars_text, data)
         yspecs, yvar_look, yvar_order = yvar_options(opts, session.data, yspecs)
@@ -191,7 +218,7 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         if boxes:
             every_box, median_marker = box_fields(opts, notes)
             if "marker" in opts:  # marker(#, ...): the outside values' look
-                outside = series_looks(session, opts, "marker", notes)
+                outside = series_looks(session, opts, "marker", notes, BOX_MARKER_SUBOPTIONS)
                 box_looks = lambda k, kind: looks(k, kind) if kind == "box" else outside(k, kind)  # noqa: E731
             else:
                 box_looks = looks
@@ -202,7 +229,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
                                        box_fields=every_box, median_marker=median_marker,
                                        nofill=bool(opts.get("nofill")), ascategory=bool(opts.get("ascategory")),
                                        showyvars=bool(opts.get("showyvars")),
-                                       yvar_labels=[spec.label for spec in yspecs], yvar_order=yvar_order)
+                                       yvar_labels=[spec.label for spec in yspecs], yvar_order=yvar_order,
+                                       outside_texts=outside_labels(data, opts))
         blabel, fmt, label_look = None, "%9.0g", {}
         if isinstance(_last(opts, "blabel"), str):
             body, subs, _ = split_options(_last(opts, "blabel"))

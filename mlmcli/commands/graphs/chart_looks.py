@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
+
 from mlmcli.errors import StataError, not_allowed_text
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
@@ -24,6 +26,9 @@ BAR_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("color", 3, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
     ("lpattern", 2, True), ("fintensity", 2, True), ("bstyle", 2, True), ("lstyle", 2, True),
     ("astyle", 3, True), ("pstyle", 4, True), ("lalign", 3, True),
+    # the older names twoway bar takes too (plot_options' _BAR_SYNONYMS): bar(1, bcolor(green))
+    ("bcolor", 2, True), ("bfcolor", 3, True), ("blcolor", 3, True), ("blwidth", 3, True),
+    ("blpattern", 3, True),
 )]
 MARKER_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("msymbol", 1, True), ("mcolor", 2, True), ("msize", 4, True), ("mstyle", 3, True),
@@ -31,6 +36,12 @@ MARKER_LOOK_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("msangle", 4, True), ("mlalign", 3, True),
 )]
 LOOK_SUBOPTIONS = {"bar": BAR_LOOK_SUBOPTIONS, "box": BAR_LOOK_SUBOPTIONS, "marker": MARKER_LOOK_SUBOPTIONS}
+# graph box's marker(#, ...): the outside values' markers and their marker_label_options
+BOX_MARKER_SUBOPTIONS = MARKER_LOOK_SUBOPTIONS + [OptionSpec(*row) for row in (
+    ("mlabel", 2, True), ("mlabposition", 5, True), ("mlabsize", 5, True), ("mlabcolor", 5, True),
+    ("mlabangle", 5, True), ("mlabgap", 5, True), ("mlabstyle", 5, True), ("mlabtextstyle", 5, True),
+    ("mlabformat", 6, True),
+)]
 BLABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("format", None, True), ("position", 3, True), ("gap", None, True),
     ("size", None, True), ("color", None, True), ("orientation", 6, True),
@@ -132,7 +143,7 @@ def category_axis_line(text: str) -> dict:
     return scale_look(resolve_options(typed, CATEGORY_AXIS_LINE), [])
 
 
-def series_looks(session, opts: dict, name: str, notes: list[str]):
+def series_looks(session, opts: dict, name: str, notes: list[str], suboptions=None):
     """``bar(#, color() lcolor() ...)`` / ``box(#, ...)`` / ``marker(#, msymbol() ...)`` and
     ``intensity()``/``lintensity()`` -> ``look(style number, kind)``: Series look fields."""
     from mlmcli.graphs import plot_options as popt
@@ -144,7 +155,7 @@ def series_looks(session, opts: dict, name: str, notes: list[str]):
         body, subs, _ = split_options(arg)
         k = int(number(body, name))
         typed.setdefault(k, {})
-        for key, value in resolve_options(subs, LOOK_SUBOPTIONS[name]).items():
+        for key, value in resolve_options(subs, suboptions or LOOK_SUBOPTIONS[name]).items():
             typed[k].setdefault(key, []).append(value)
     def share(name: str) -> float | None:  # intensity(#): percent; intensity(*#): # times the default (full)
         if name not in opts:
@@ -176,6 +187,35 @@ def series_looks(session, opts: dict, name: str, notes: list[str]):
         return out
 
     return look_for
+
+
+def outside_labels(data, opts: dict) -> dict[int, np.ndarray]:
+    """graph box's ``marker(#, mlabel(var) [mlabformat()])``: box style number -> each row's label
+    text (the outside values of box # are labelled by them)."""
+    from mlmcli.graphs.graph_options import number
+    from mlmcli.graphs.plotdata import value_text
+
+    out: dict[int, np.ndarray] = {}
+    for arg in opts.get("marker", []):
+        body, subs, _ = split_options(arg)
+        sub = resolve_options(subs, BOX_MARKER_SUBOPTIONS)
+        if not isinstance(sub.get("mlabel"), str):
+            continue
+        var = data.resolve(sub["mlabel"].strip())
+        if data.is_string(var):
+            out[int(number(body, "marker"))] = data.column(var).fillna("").astype(str).to_numpy()
+            continue
+        values = data.numeric(var)
+        fmt = sub.get("mlabformat")
+        if isinstance(fmt, str) and data.value_label_of.get(var) is None:
+            from mlmcli.graphs.axis_options import display_format
+            from mlmcli.render.numfmt import format_number
+
+            texts = ["." if np.isnan(v) else format_number(v, display_format(fmt)).strip() for v in values]
+        else:
+            texts = ["." if np.isnan(v) else value_text(data, var, v) for v in values]
+        out[int(number(body, "marker"))] = np.array(texts, dtype=object)
+    return out
 
 
 def box_fields(opts: dict, notes: list[str]) -> tuple[dict, dict]:

@@ -59,6 +59,9 @@ def graph_export(session, rest: str) -> None:
         raise StataError(f"export format {fmt} not supported (png, tif, svg, pdf, eps, ps)", 198)
     allowed = {"ps": PS_OPTIONS, "eps": EPS_OPTIONS}.get(fmt, ()) + (("width", "height") if fmt in PIXEL_FORMATS else ())
     for name in opts:
+        if fmt == "eps" and name in ("mag", "orientation"):  # eps_options.sthlp (Stata 12) lists both
+            raise StataError(f"option {name}() not supported by mlmcli with eps files (mlm's EPS is the "
+                             "graph's own box, unscaled and upright)", 198)
         if name not in ("replace", "as", "name") and name not in allowed:
             raise StataError(f"option {name}() not allowed with {fmt} files", 198)
     page = _page_options(opts, fmt)

@@ -285,7 +285,7 @@ def graph_query(session, rest: str, cmd: Command) -> None:
 
 # ---------------------------------------------------------------- combine
 COMBINE_SPECS = [OptionSpec(*row) for row in (
-    ("rows", 1, True), ("cols", 1, True), ("colfirst", 4), ("holes", None, True),
+    ("rows", 1, True), ("cols", 1, True), ("colfirst", 4), ("holes", 3, True),
     ("iscale", 2, True), ("altshrink", 3), ("imargin", 2, True), ("ycommon", 2),
     ("xcommon", 2), ("commonscheme", 4), ("name", None, True), ("saving", None, True),
     ("nodraw", None), ("title", 2, True), ("subtitle", 3, True), ("note", None, True),

@@ -1,0 +1,82 @@
+"""Collect the graph command lines of the .do files of fetched repository snapshots (git
+directories, as the ``fetch`` tool leaves them under /work/.mirror/owner+name/) into the format
+of ``real_graph_lines.txt``: one logical line each (``///`` continuations and ``#delimit ;``
+joined, comments dropped), deduplicated, ``# owner/repo:path`` before each file's lines.
+
+    python3 tests/graphs_reference/collect_graph_lines.py /work/.mirror/a+b/repo ... > lines.txt
+
+Not a test; reads text only (git ls-tree / git show).  The commands kept start with a graph
+command word (twoway, scatter, graph bar ..., histogram, kdensity, dotplot ...), lower case."""
+import re, subprocess, sys
+from pathlib import Path
+
+GRAPH_START = re.compile(r"""^(?:(?:qui(?:etly)?|noi(?:sily)?|cap(?:ture)?)\s*:?\s*)*(
+   tw(?:o|ow|owa|oway)?\b | gr(?:a|ap|aph)?\s+(?:tw(?:o|ow|owa|oway)?|bar|hbar|box|hbox|dot|combine|export|pie|matrix|display|save|use|drop|dir)\b
+ | sc(?:a|at|att|atte|atter)?\b | line\b | hist(?:o|og|ogr|ogra|ogram)?\b | kdens(?:i|it|ity)?\b
+ | qnorm\b | pnorm\b | lowess\b | marginsplot\b | lpoly\b | connected\b | rcap\b | area\b
+ | graph\s+twoway\b | qqplot\b | symplot\b | quantile\b | gladder\b | qladder\b | avplots?\b | rvfplot\b | rvpplot\b | lvr2plot\b | cprplot\b | acprplot\b | dotplot\b | spikeplot\b | stripplot\b
+)""", re.X | re.I)
+
+def logical_lines(text):
+    # strip /* */ comments (not nested-aware beyond simple), handle #delimit ;
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    out = []
+    delim = False
+    buf = ""
+    for raw in text.splitlines():
+        s = raw.strip()
+        if re.match(r"#d(elim(it)?)?\s+;", s):
+            delim = True; buf = ""; continue
+        if re.match(r"#d(elim(it)?)?\s+cr", s):
+            delim = False; buf = ""; continue
+        if delim:
+            s2 = re.sub(r"(^|\s)//.*$", "", s)
+            if s2.startswith("*") and not buf.strip():
+                continue
+            buf += " " + s2
+            while ";" in buf:
+                cmd, buf = buf.split(";", 1)
+                out.append(cmd.strip())
+            continue
+        # /// continuation
+        m = re.search(r"\s///.*$|^///.*$", raw)
+        if m:
+            buf += " " + raw[:m.start()].strip()
+            continue
+        if s.startswith("*") and not buf:
+            continue
+        s2 = re.sub(r"\s//(?!/).*$", "", raw).strip()
+        out.append((buf + " " + s2).strip())
+        buf = ""
+    return [re.sub(r"\s+", " ", l) for l in out if l]
+
+def main(mirrors):
+    seen = set()
+    printed = None
+    for m in mirrors:
+        repo = next(p for p in Path(m).parts if "+" in p).replace("+", "/", 1)
+        files = subprocess.run(["git", "-C", m, "ls-tree", "-r", "--name-only", "HEAD"], capture_output=True, text=True).stdout.split("\n")
+        for f in files:
+            if not f.lower().endswith(".do"):
+                continue
+            raw = subprocess.run(["git", "-C", m, "show", f"HEAD:{f}"], capture_output=True).stdout
+            try:
+                blob = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                blob = raw.decode("gb18030", "replace")
+            for line in logical_lines(blob):
+                # Stata's command words are lower case: "TW 23mar1996 76.2" (input data), prose
+                if not GRAPH_START.match(line) or not re.match(r"[a-z]", line):
+                    continue
+                if len(line) > 1500:
+                    continue
+                key = line
+                if key in seen:
+                    continue
+                seen.add(key)
+                if printed != (repo, f):  # the provenance once before a file's lines
+                    print(f"# {repo}:{f}")
+                    printed = (repo, f)
+                print(line)
+
+main(sys.argv[1:])

@@ -1,0 +1,255 @@
+"""Run the graph command lines of public do-files (``real_graph_lines.txt``) through mlm and class
+what happens.
+
+    PYTHONPATH=$PWD python3 tests/graphs_reference/real_lines_sweep.py [--show CLASS ...] [--grep TEXT]
+
+Not a test: a tool to find what to mend (like ``option_sweep.py``).  Each line gets a fresh
+session whose data are made up as the line asks for them: the line runs, and while mlm answers
+``variable X not found`` r(111) a variable X is added (60 observations) and the line runs again.
+A new variable takes the numbers the line compares it with (``x==2``, ``inlist(x, 1, 5)``,
+``x>=1990``) or, when the line groups by it (``by()``, ``over()``), the values 1-3; otherwise
+uniform values in (1, 10).  ``graph combine``/``graph use``/``graph display``/``graph export``
+lines first get the graphs they name (drawn scatters, saved where a .gph is named); every line
+runs in its own scratch folder (with the sub-folders an export path names).
+
+Classes: ``drawn`` (rc 0 and every new graph draws in matplotlib), ``stata-error`` (an error
+Stata gives too: the line is wrong, judged by hand in ``STATA_REJECTS`` below, rc checked),
+``wrong-rc`` (an error Stata gives too but with another return code), ``refused`` (``not
+supported by mlmcli``), ``internal`` (rc 9999, or drawing the figure raised), ``data`` (the line
+needs something the made-up data cannot give: results of earlier commands -- ``marginsplot``
+without ``margins`` --, a user-written command, no observations), ``error`` (any other error: to
+look at).  Lines using macros (`` ` `` or ``$``) are skipped: their text is not what runs.
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from graphs_helpers import figure, run  # noqa: E402
+
+from mlmcli.dataset import Dataset  # noqa: E402
+from mlmcli.session import Output, Session  # noqa: E402
+
+import io  # noqa: E402
+import pandas as pd  # noqa: E402
+
+N = 120
+
+# Lines Stata 13 itself rejects, judged by hand: (regex searched in the line, Stata's return code
+# or None where only "an error" is known, why).
+STATA_REJECTS: list[tuple[str, int | None, str]] = [
+    (r"^(histogram|scatter)$", 100, "no varlist: varlist required"),
+    (r"^graph (bar|box)$", 198, "graph.ado 1.1.9: nothing after the family word is 'graph specification "
+                                "required' r(198)"),
+    (r"normden\(", 133, "normden() works only under version 9 (renamed normalden() in 9; Statalist "
+                        "2011-08 msg00765): unknown function"),
+    (r"^graph drop panel\*$", 111, "gr_drop.ado (Stata 12): no wildcards; gs_stat exists panel* fails"),
+    (r", c\(l\) s\(i\)", 198, "Stata 7's graph syntax (s()) is graph7's: option s() not allowed"),
+    (r"\.\.\.x$", None, "'...x' is no variable name (rc unchecked)"),
+    (r"^graph box-and-whisker plot$", None, "no such graph subcommand (rc unchecked)"),
+    (r"\.wmf", None, "wmf: Stata for Windows only (rc on other platforms unchecked)"),
+    (r"^hist \w+, .*\bbor(der)?\b", 198, "border is graph7's histogram option (Stata 7): not allowed in 8+"),
+    (r"^two comparisons ", None, "prose of a comment the collector kept"),
+    (r", replace, preview\(on\)$", 198, "a second comma: invalid syntax"),
+    (r"^(dotplot|graph box|scatter) \w+( \w+)? title\(", None,
+     "options typed without a comma: title( is read as a variable name (rc unchecked)"),
+]
+
+USER_WRITTEN = ("coefplot", "grc1leg", "binscatter", "spmap", "tddens", "heatplot", "joyplot",
+                "vioplot", "catplot", "tabplot", "grstyle", "graph3d", "sparkline")
+
+
+def read_lines(path: Path) -> list[tuple[str, str]]:
+    """(provenance, line) pairs: a ``# repo:path`` comment names the lines after it."""
+    out, where = [], ""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("# "):
+            where = raw[2:]
+        elif raw.strip():
+            out.append((where, raw))
+    return out
+
+
+def empty_session() -> Session:
+    session = Session(out=Output(io.StringIO()))
+    session.data = Dataset(df=pd.DataFrame(index=range(N)), types={})
+    return session
+
+
+def compared_values(line: str, name: str) -> list[float]:
+    """The numbers ``line`` compares variable ``name`` with."""
+    nums = []
+    esc = re.escape(name)
+    for m in re.finditer(rf"(?<![\w.]){esc}\s*(?:==|!=|~=|>=|<=|>|<|=)\s*(-?\d+(?:\.\d+)?)", line):
+        nums.append(float(m.group(1)))
+    for m in re.finditer(rf"inlist\(\s*{esc}\s*,([^)]*)\)", line):
+        nums += [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", m.group(1))]
+    for m in re.finditer(rf"inrange\(\s*{esc}\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)", line):
+        nums += [float(m.group(1)), float(m.group(2))]
+    return nums
+
+
+def grouping(line: str, name: str) -> bool:
+    esc = re.escape(name)
+    return bool(re.search(rf"\b(?:by|over|mlabel|mlab|mlabvposition|mlabv)\s*\(\s*(?:[\w ]*\s)?{esc}\b", line)
+                or re.search(rf"\bby\s+{esc}\b", line) or re.search(rf"\bi\.{esc}\b", line))
+
+
+def add_variable(session: Session, line: str, name: str, rng) -> None:
+    words = re.findall(rf'(?<![\w.]){re.escape(name)}\s*(?:==|!=|~=|=)\s*"([^"]*)"', line)
+    for m in re.finditer(rf'inlist\(\s*{re.escape(name)}\s*,([^)]*)\)', line):
+        words += re.findall(r'"([^"]*)"', m.group(1))
+    if words:  # compared with strings: a string variable
+        pool = sorted(set(words) | {"other"})
+        session.data.df[name] = [pool[i % len(pool)] for i in range(N)]
+        session.data.types[name] = "str20"
+        return
+    nums = compared_values(line, name)
+    if nums:
+        pool = sorted(set(nums) | {v + 1 for v in nums} | {v - 1 for v in nums})
+        values = rng.choice(pool, N)
+        values[: len(pool)] = pool
+    elif grouping(line, name):
+        values = (np.arange(N) % 3 + 1).astype(float)
+    else:
+        values = np.round(rng.uniform(1, 10, N), 2)
+    session.data.df[name] = values
+    session.data.types[name] = "float"
+
+
+NOT_FOUND = re.compile(r"^(?:variable )?([\w*?]+) (?:not found|ambiguous abbreviation)", re.M)
+
+
+def prepare(session: Session, line: str, rng) -> None:
+    """Graphs a line names (combine, use, display, export) exist before it runs."""
+    session.data.df["_y_"] = np.round(rng.uniform(1, 10, N), 2)
+    session.data.df["_x_"] = np.round(rng.uniform(1, 10, N), 2)
+    session.data.types.update({"_y_": "float", "_x_": "float"})
+    body = re.sub(r"^(?:(?:qui(?:etly)?|noi(?:sily)?|cap(?:ture)?)\s*:?\s*)*", "", line)
+    m = re.match(r"gr(?:a|ap|aph)?\s+(combine|use|display|disp|export|save|drop)\b\s*(.*)", body)
+    if not m:
+        return
+    verb, rest = m.group(1), m.group(2).split(",")[0]
+    if verb in ("export", "save"):
+        for quoted in re.findall(r'"([^"]+)"|(\S+)', rest):
+            path = quoted[0] or quoted[1]
+            if "/" in path or "\\" in path:
+                Path(path.replace("\\", "/")).parent.mkdir(parents=True, exist_ok=True)
+        run(session, "twoway scatter _y_ _x_")
+        return
+    names = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', rest)]
+    if verb in ("display", "disp", "drop") and not names:
+        names = []
+    for name in names:
+        if name.lower().endswith(".gph") or verb == "use":
+            path = name if name.lower().endswith(".gph") else name + ".gph"
+            Path(path.replace("\\", "/")).parent.mkdir(parents=True, exist_ok=True)
+            run(session, f'twoway scatter _y_ _x_\ngraph save "{path}", replace')
+        elif re.fullmatch(r"\w+\*", name):  # graph drop panel*: one graph it names
+            run(session, f"twoway scatter _y_ _x_, name({name[:-1]}A, replace)")
+        elif re.fullmatch(r"\w+", name):
+            run(session, f"twoway scatter _y_ _x_, name({name}, replace)")
+    if not names:
+        run(session, "twoway scatter _y_ _x_")
+
+
+class Timeout(Exception):
+    pass
+
+
+def _alarm(*_):
+    raise Timeout()
+
+
+def classify(line: str) -> tuple[str, str]:
+    if "`" in line or "$" in line:
+        return "skipped-macro", ""
+    first = re.sub(r"^(?:(?:qui(?:etly)?|noi(?:sily)?|cap(?:ture)?)\s*:?\s*)*", "", line).split()[0]
+    if first in USER_WRITTEN:
+        return "data", "user-written"
+    rng = np.random.default_rng(11)
+    session = empty_session()
+    cwd = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(tmp)
+        try:
+            prepare(session, line, rng)
+            before = len(session.graphs)
+            signal.signal(signal.SIGALRM, _alarm)
+            signal.alarm(60)
+            try:
+                for _ in range(40):
+                    out, rc = run(session, line, stop_on_error=False)
+                    if rc == 111 and "time variable not set" in out and "_t_" not in session.data.df:
+                        session.data.df["_t_"] = np.arange(1.0, N + 1)
+                        session.data.types["_t_"] = "float"
+                        run(session, "tsset _t_")
+                        continue
+                    m = NOT_FOUND.search(out) if rc == 111 else None
+                    if not m or m.group(1) in session.data.df or m.group(1) == "graph":
+                        break
+                    name = m.group(1).replace("*", "1").replace("?", "1")  # y* -> y1
+                    if name in session.data.df:
+                        break
+                    add_variable(session, line, name, rng)
+                if rc == 0:
+                    for graph in session.graphs[before:]:
+                        figure(graph)
+            finally:
+                signal.alarm(0)
+        except Timeout:
+            return "internal", "timeout"
+        except Exception as exc:  # noqa: BLE001 - drawing failed: an internal error
+            return "internal", f"draw: {type(exc).__name__}: {exc}"
+        finally:
+            os.chdir(cwd)
+    text = " | ".join(l for l in out.strip().splitlines() if l.strip())[:300]
+    if rc == 0:
+        return "drawn", ""
+    for pattern, want, why in STATA_REJECTS:
+        if re.search(pattern, line):
+            ok = want is None or rc == want
+            return ("stata-error" if ok else "wrong-rc"), f"r({rc}) want r({want}) ({why}): {text}"
+    if rc == 9999:
+        return "internal", text
+    if "not supported by mlmcli" in out:
+        return "refused", text
+    if rc == 2000 or "no observations" in out or first.startswith("marginsplot") or rc == 301:
+        return "data", f"r({rc}) {text}"
+    return "error", f"r({rc}) {text}"
+
+
+def main(argv: list[str]) -> None:
+    show = set()
+    grep = None
+    if "--show" in argv:
+        i = argv.index("--show")
+        show = set(argv[i + 1].split(","))
+    if "--grep" in argv:
+        grep = argv[argv.index("--grep") + 1]
+    lines = read_lines(HERE / "real_graph_lines.txt")
+    counts = Counter()
+    import warnings
+    warnings.filterwarnings("ignore")
+    for where, line in lines:
+        if grep and grep not in line:
+            continue
+        cls, why = classify(line)
+        counts[cls] += 1
+        if cls in show or (not show and cls not in ("drawn", "skipped-macro", "stata-error")):
+            print(f"[{cls}] {line[:400]}\n    {where}\n    {why}")
+    print("\n" + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())), f"(of {sum(counts.values())})")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

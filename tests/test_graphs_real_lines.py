@@ -1,0 +1,227 @@
+"""Graph lines of public do-files (tests/graphs_reference/real_graph_lines.txt) that mlm refused
+though Stata takes them: each drawn here and read back from the matplotlib objects."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+
+from graphs_helpers import all_texts, axes, bars, drawn, line_xy, make_session, run, segments
+
+
+@pytest.fixture()
+def s():
+    return make_session(n=60)
+
+
+def _heights(fig, gid="p1-s1-bar", horizontal=False):
+    rects = sorted(bars(fig, gid), key=lambda r: r.get_y() if horizontal else r.get_x())
+    return [r.get_width() if horizontal else r.get_height() for r in rects]
+
+
+# ------------------------------------------------------------------ graph bar without yvars
+def test_bar_over_without_yvars_draws_percent_of_observations(s):
+    # [G-2] graph bar: "yvars is optional if the option over(varname) is specified. percent is
+    # the default statistic, and percentages are calculated over varname"
+    graph, fig = drawn(s, "graph bar if x > 4, over(g)")
+    x, g = s.data.numeric("x"), s.data.numeric("g")
+    counts = np.array([np.sum((x > 4) & (g == k)) for k in (1, 2, 3)])
+    np.testing.assert_allclose(_heights(fig), 100 * counts / counts.sum())
+    assert axes(fig).get_ylabel() == "percent"
+    assert [t.get_text() for t in axes(fig).get_xticklabels() if t.get_text()] == ["low", "mid", "high"]
+
+
+def test_bar_count_without_varlist_counts_observations_in_each_cell(s):
+    graph, fig = drawn(s, "graph bar (count) if x > 2, over(h) over(g)")
+    x, g, h = (s.data.numeric(v) for v in ("x", "g", "h"))
+    want = [np.sum((x > 2) & (g == k) & (h == j)) for k in (1, 2, 3) for j in (0, 1)]
+    np.testing.assert_allclose(_heights(fig), want)
+    assert axes(fig).get_ylabel() == "frequency"
+
+
+def test_hbar_percent_without_varlist_sorted_descending(s):
+    run(s, "replace g = 1 in 1/10")  # g=1 the largest group
+    graph, fig = drawn(s, "graph hbar (percent), over(g, sort(1) descending) bar(1, bcolor(green))")
+    g = s.data.numeric("g")
+    shares = {k: 100 * np.mean(g == k) for k in (1, 2, 3)}
+    ax = axes(fig)
+    rects = bars(fig, "p1-s1-bar")
+    by_row = sorted(rects, key=lambda r: r.get_y())
+    # hbar: the first category on top (the y axis reversed), largest first after sort(1) descending
+    order = sorted(by_row, key=lambda r: r.get_y(), reverse=ax.yaxis_inverted() is False)
+    np.testing.assert_allclose(sorted((r.get_width() for r in rects), reverse=True),
+                               sorted(shares.values(), reverse=True))
+    assert max(rects, key=lambda r: r.get_width()).get_width() == pytest.approx(shares[1])
+    _, green = drawn(s, "graph hbar (percent), over(g) bar(1, color(green))")
+    assert {to_hex(r.get_facecolor()) for r in rects} == {to_hex(bars(green, "p1-s1-bar")[0].get_facecolor())}
+    assert order  # drawn
+
+
+def test_dot_over_without_yvars_and_errors_without_over(s):
+    graph, fig = drawn(s, "graph dot, over(h)")
+    np.testing.assert_allclose(graph.panels[0].series[0].x, [50, 50])  # h: 0/1 alternating
+    for text in ("graph bar (mean), over(g)", "graph box, over(g)", "graph bar (percent)"):
+        out, rc = run(s, text, stop_on_error=False)
+        assert rc == 100 and "varlist required" in out, (text, out)
+
+
+# ------------------------------------------------------------------ abbreviations and old names
+def test_combine_hole_abbreviates_holes(s):
+    run(s, "scatter y x, name(a)\nscatter y x, name(b)")
+    _, holes = drawn(s, "graph combine a b, cols(2) holes(2)")
+    _, hole = drawn(s, "graph combine a b, cols(2) hol(2)")  # the manual's own example types hole(3)
+    box = lambda fig, gid: axes(fig, gid).get_window_extent()  # noqa: E731
+    for fig in (holes, hole):
+        assert box(fig, "part2-panel1").y1 < box(fig, "part1-panel1").y0  # b below a: cell 2 empty
+    assert box(hole, "part2-panel1").bounds == pytest.approx(box(holes, "part2-panel1").bounds)
+
+
+def test_weight_abbreviated_w_is_the_default_weight(s):
+    aw, _ = drawn(s, "scatter y x [aw=w]")
+    w, _ = drawn(s, "scatter y x [w=w]")  # [G-2] graph twoway scatter's example: [w=pop65p]
+    np.testing.assert_allclose(w.panels[0].series[0].marker_scales, aw.panels[0].series[0].marker_scales)
+    assert len(set(np.round(w.panels[0].series[0].marker_scales, 6))) == 3
+
+
+def test_ml_abbreviates_mlabel(s):
+    _, fig = drawn(s, "scatter y x if g == 3, ml(g)")
+    assert all_texts(fig).count("high") == 20
+
+
+@pytest.mark.parametrize("old, new", [("clpat(dash)", "lpattern(dash)"), ("clwidth(*3)", "lwidth(*3)"),
+                                      ("clc(red)", "lcolor(red)"), ("clstyle(p2)", "lstyle(p2)")])
+def test_stata8_connected_line_names(s, old, new):
+    def look(text):
+        series = drawn(s, text)[0].panels[0].series[0]
+        return series.pattern, series.line_width, series.line_color, series.color, series.style
+
+    assert look(f"line y x, sort {old}") == look(f"line y x, sort {new}") != look("line y x, sort")
+    assert look(f"twoway function y = x^2, {old}") == look(f"twoway function y = x^2, {new}")
+
+
+def test_function_connect_stepstair_and_none(s):
+    _, fig = drawn(s, "twoway function y=x, range(0 1) n(3) connect(stepstair)")
+    (path,) = segments(fig, "p1-s1-line")
+    np.testing.assert_allclose(path, [[0, 0], [.5, 0], [.5, .5], [1, .5], [1, 1]])
+    _, fig = drawn(s, "twoway function y=x, range(0 1) n(3) c(i)")
+    assert all(len(seg) == 1 for seg in segments(fig, "p1-s1-line"))  # no point joined to another
+
+
+# ------------------------------------------------------------------ gaps, boxes
+def test_negative_titlegap_pulls_the_axis_title_in(s):
+    def room(text):  # from the plot region's bottom down to the x title's top
+        ax = axes(drawn(s, text)[1])
+        return ax.get_window_extent().y0 - ax.xaxis.label.get_window_extent().y1
+
+    plain, inward = room("scatter y x, xscale(titlegap(0))"), room("scatter y x, xscale(titlegap(-3.5))")
+    assert inward == pytest.approx(plain - 3.5 * 2.88 * 100 / 72, rel=0.05)  # 3.5 units of 2.88pt at 100 dpi
+    _, fig = drawn(s, "scatter y x, xscale(outergap(-2))")
+    assert axes(fig).get_window_extent().height > 0
+
+
+def test_nobexpand_is_the_default_box(s):
+    _, plain = drawn(s, 'scatter y x, subtitle("S", box)')
+    _, said = drawn(s, 'scatter y x, subtitle("S", box nobexpand) legend(nobexpand)')
+    width = lambda fig: [t for t in fig.findobj(lambda a: hasattr(a, "get_text"))  # noqa: E731
+                         if t.get_text() == "S"][0].get_bbox_patch().get_window_extent().width
+    assert width(said) == pytest.approx(width(plain))
+    _, wide = drawn(s, 'scatter y x, subtitle("S", box bexpand)')
+    assert width(wide) > 3 * width(plain)
+
+
+# ------------------------------------------------------------------ graph box marker(#, mlabel())
+def test_box_marker_abbreviated_labels_the_outside_values(s):
+    run(s, "replace y = 30 in 1\nreplace y = -20 in 5")  # rows 1 (g low) and 5 (g mid): outside
+    graph, fig = drawn(s, "graph box y, mark(1, mlab(g) mlabcolor(red))")  # [G-2] graph box: m:arker()
+    (box, outside) = graph.panels[0].series
+    np.testing.assert_allclose(outside.y, [30, -20])
+    assert outside.labels == ("low", "mid") and outside.label_color == "#ff0000"
+    assert {"low", "mid"} <= set(all_texts(fig))
+    graph, _ = drawn(s, "graph hbox y, over(h) by(g) m(1, mlabel(x) mlabformat(%4.1f))")
+    drawn_labels = [sr.labels for p in graph.panels for sr in p.series if sr.kind == "scatter"]
+    x = s.data.numeric("x")
+    assert drawn_labels == [(f"{x[0]:4.1f}".strip(),), (f"{x[4]:4.1f}".strip(),)]
+
+
+def test_unknown_text_size_gets_stata_note_and_the_default_size(s):
+    out, rc = run(s, 'graph hbar (percent), over(g) title("Veggie", size(med)) legend(size(bogus))')
+    assert rc == 0
+    assert "(note:  named style med not found in class gsize, default attributes used)" in out
+    assert "(note:  named style bogus not found in class gsize, default attributes used)" in out
+    _, typed = drawn(s, 'scatter y x, title("T", size(med))')
+    _, plain = drawn(s, 'scatter y x, title("T")')
+    size = lambda fig: [t for t in fig.findobj(lambda a: hasattr(a, "get_text"))  # noqa: E731
+                        if t.get_text() == "T"][0].get_fontsize()
+    assert size(typed) == size(plain)
+    out, rc = run(s, 'scatter y x, title("T", size(-3))', stop_on_error=False)
+    assert rc == 198 and "option size(-3) incorrectly specified" in out
+
+
+def test_margin_of_one_number_is_looked_up_as_a_style_name(s):
+    # plotregion(margin(0)) in public do-files: no "# # # #", so a style name Stata does not have:
+    # its note and no margin (what margin(zero) draws)
+    out, rc = run(s, "scatter y x, plotregion(margin(0))")
+    assert rc == 0 and "(note:  named style 0 not found in class margin, default attributes used)" in out
+    _, fig = drawn(s, "scatter y x, plotregion(margin(0))")
+    x = s.data.numeric("x")
+    assert axes(fig).get_xlim() == pytest.approx((x.min(), x.max()))
+    out, rc = run(s, "scatter y x, plotregion(margin(1 2))", stop_on_error=False)
+    assert rc == 198
+
+
+# ------------------------------------------------------------------ Kohler's do-files (lmesup)
+def test_or_piece_with_only_if_is_the_whole_graphs(s):
+    graph, fig = drawn(s, "tw || scatter y x || scatter y x if g == 1 || if h == 1")
+    h, g = s.data.numeric("h"), s.data.numeric("g")
+    first, second = graph.panels[0].series
+    assert len(first.x) == int(np.sum(h == 1)) and len(second.x) == int(np.sum((h == 1) & (g == 1)))
+    x, _ = line_xy(fig, "p1-s1-scatter")
+    np.testing.assert_allclose(np.sort(x), np.sort(s.data.numeric("x")[h == 1]))
+    out, rc = run(s, "tw scatter y x || if", stop_on_error=False)
+    assert rc == 198
+
+
+def test_gstyle_is_stata8s_grid_style(s):
+    out, rc = run(s, "scatter y x, ylabel(, grid gstyle(dot))")
+    assert rc == 0 and "(note:  named style dot not found in class gridstyle, default attributes used)" in out
+    _, fig = drawn(s, "scatter y x, ylabel(, grid gstyle(major))")
+    assert any(line.get_visible() for line in axes(fig).get_ygridlines())
+
+
+def test_spike_old_line_names_and_lowess_sort(s):
+    typed, _ = drawn(s, "twoway rspike y z x, blcolor(red) blwidth(thick)")
+    current, _ = drawn(s, "twoway rspike y z x, lcolor(red) lwidth(thick)")
+    look = lambda g: (g.panels[0].series[0].line_color, g.panels[0].series[0].line_width)  # noqa: E731
+    assert look(typed) == look(current) != look(drawn(s, "twoway rspike y z x")[0])
+    sorted_, _ = drawn(s, "twoway lowess y x, sort")
+    plain, _ = drawn(s, "twoway lowess y x")
+    np.testing.assert_allclose(sorted_.panels[0].series[0].y, plain.panels[0].series[0].y)
+
+
+def test_textbox_abbreviations(s):
+    _, fig = drawn(s, 'scatter y x, title("T", si(large) c(red))')
+    (title,) = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text() == "T"]
+    _, full = drawn(s, 'scatter y x, title("T", size(large) color(red))')
+    (want,) = [t for t in full.findobj(lambda a: hasattr(a, "get_text")) if t.get_text() == "T"]
+    assert title.get_fontsize() == want.get_fontsize() and to_hex(title.get_color()) == "#ff0000"
+
+
+def test_eps_orientation_is_refused_not_disallowed(s, tmp_path):
+    run(s, "scatter y x")
+    out, rc = run(s, f'graph export "{tmp_path}/f.eps", orientation(landscape)', stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_chart_direction_options(s):
+    def rects(text, gid="p1-s1-bar"):
+        _, fig = drawn(s, text)
+        return sorted((round(r.get_width(), 9), round(r.get_height(), 9)) for r in bars(fig, gid))
+
+    assert rects("graph bar y, over(g) horizontal") == rects("graph hbar y, over(g)")
+    assert rects("graph hbar y, over(g) vertical") == rects("graph bar y, over(g)")
+    box, _ = drawn(s, "graph box y, over(g) horizontal")
+    hbox, _ = drawn(s, "graph hbox y, over(g)")
+    assert box.panels[0].series[0].horizontal and hbox.panels[0].series[0].horizontal
+    np.testing.assert_allclose(box.panels[0].series[0].stats, hbox.panels[0].series[0].stats)
+    out, rc = run(s, "graph dot y, over(g) vertical", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out
