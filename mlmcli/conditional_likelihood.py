@@ -210,6 +210,15 @@ class ConditionalFit(CoefficientTableFit):
     offset_var: tuple | None = None  # ("offset" | "exposure", variable): clogit's offset, xtpoisson fe's offset or exposure
     df_r: float | None = None  # vce(jackknife)'s e(df_r): t statistics and intervals
 
+    def e_matrices(self):
+        """e(b), e(V) in the depvar's equation (``y:x``): clogit.ado's `ml model (`depname': ...)` (its
+        `matrix coleq` after time-series operators), xtlogit.ado's fe restripe, xtpoisson.ado's `yname':x."""
+        import dataclasses
+
+        b, V = super().e_matrices()
+        names = tuple(f"{self.depvar}:{n}" for n in b.colnames)
+        return dataclasses.replace(b, colnames=names), dataclasses.replace(V, rownames=names, colnames=names)
+
     def predict_options(self) -> tuple:
         if self.family == "logit":
             return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the linear prediction"),

@@ -88,3 +88,13 @@ def canonical(v):
             v[nan] = np.nan
         return v
     return float("nan") if math.isnan(v) else v
+
+
+def stata_exp(v: float) -> float:
+    """Stata's exp() of one number: missing (``.``, NaN) where the double overflows (v above
+    709.78...), with no floating-point warning (a huge interval bound put through exp)."""
+    try:
+        out = math.exp(v)
+    except OverflowError:
+        return math.nan
+    return math.nan if math.isinf(out) else out

@@ -36,7 +36,7 @@ def test_fixed_coefficient_is_an_offset(do, panels):
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-9)
     assert s.e.macros["chi2type"] == "Wald" and s.e.scalars["df_m"] == 1
     assert s.e.scalars["chi2"] == pytest.approx(ref["wald"], rel=1e-5)
-    assert " ( 1)  x1 = .5" in out and "x1 |         .5  (constrained)" in out
+    assert " ( 1)  [yb]x1 = .5" in out and "x1 |         .5  (constrained)" in out
     assert "Wald chi2(1)    =       0.00" in out
 
 
@@ -51,7 +51,7 @@ def test_equal_coefficients(do, panels, extra, case, se_word):
     np.testing.assert_allclose(se, [ref["se"]] * 2, rtol=1e-6)
     assert s.e.scalars["chi2"] == pytest.approx(ref["wald"], rel=1e-6) and s.e.scalars["df_m"] == 1
     np.testing.assert_array_equal(s.e.matrices["Cns"].values, [[1, -1, 0]])
-    assert " ( 1)  x1 - x2 = 0" in out and se_word in out
+    assert " ( 1)  [yb]x1 - [yb]x2 = 0" in out and se_word in out
 
 
 def test_constraint_naming_what_the_model_lacks(do, panels):

@@ -37,9 +37,8 @@ def test_conditional_logit(do, df, command):
                                rtol=1e-10)
     assert "note: z omitted because of no within-group variance." in out
     assert "dropped because of all positive or\n      all negative outcomes." in out
-    # xtlogit.ado's fe branch restripes e(b) `depname':x (clogit's stays mlm's unnamed equation)
-    eq = "yb:" if command.startswith("xtlogit") else ""
-    assert s.e.matrices["b"].colnames == (f"{eq}x1", f"{eq}x2", f"{eq}o.z")
+    # both in the depvar's equation: clogit.ado's `ml model (`depname': ...)`, xtlogit.ado's fe restripe
+    assert s.e.matrices["b"].colnames == ("yb:x1", "yb:x2", "yb:o.z")
 
 
 def test_conditional_poisson(do, df):

@@ -108,7 +108,7 @@ def test_bootstrap_saving_in_every_fit(new_session, tmp_path):
     np.testing.assert_allclose((band.y2 - band.y) / (2 * norm.ppf(0.975)), se, rtol=1e-8)
     _, plain, _ = _saved(s, plain_path)
     names, saved, chars = _saved(s, path)
-    assert names == ["_b_Ithic__1", "_b_Ithic__2", "_b_age"]
+    assert names == ["_t_b_Ithic__1", "_t_b_Ithic__2", "_t_b_age"]
     np.testing.assert_allclose(saved, plain, rtol=1e-6, atol=1e-8)
     assert chars["bs_version"] and chars["command"] == "stcrreg Ithic__1 Ithic__2 age"
 
@@ -128,7 +128,7 @@ def test_bootstrap_saving_without_replace_first_fit(new_session, tmp_path, monke
     assert rc == 0, out
     _, plain, _ = _saved(s, tmp_path / "plain.dta")
     names, saved, _ = _saved(s, tmp_path / "fbs.dta")
-    assert names == ["_b_age"]
+    assert names == ["_t_b_age"]
     np.testing.assert_allclose(saved, plain, rtol=1e-6, atol=1e-8)
     s = _session(new_session, "melanoma.csv", "stset time, failure(status==1)")
     before = (tmp_path / "fbs.dta").read_bytes()
@@ -216,10 +216,10 @@ def test_jackknife_saving_in_every_fit(new_session, tmp_path):
     q = student_t.ppf(0.975, 204)
     np.testing.assert_allclose((band.y2 - band.y) / (2 * q), se, rtol=1e-7)
     out, rc = run(s, f"use {plain_path}, clear")
-    plain = np.column_stack([s.data.numeric(v) for v in ("_b_t1", "_b_t2", "_b_age")])
+    plain = np.column_stack([s.data.numeric(v) for v in ("_t_b_t1", "_t_b_t2", "_t_b_age")])
     out, rc = run(s, f"use {path}, clear")
     assert rc == 0, out
-    assert s.data.varnames == ["_b_Ithic__1", "_b_Ithic__2", "_b_age"]
+    assert s.data.varnames == ["_t_b_Ithic__1", "_t_b_Ithic__2", "_t_b_age"]
     saved = np.column_stack([s.data.numeric(v) for v in s.data.varnames])
     np.testing.assert_allclose(saved, plain, rtol=1e-5, atol=1e-7)
     assert s.data.chars["jk_command"] == "stcrreg Ithic__1 Ithic__2 age" and s.data.chars["jk_cmdname"] == "stcrreg"
@@ -237,7 +237,7 @@ def test_jackknife_saving_after_tvc_names_the_equations(new_session, tmp_path):
 
 
 @pytest.mark.parametrize("estopts", [
-    "vce(jackknife, keep)",  # _b_age exists after the first fit: every later fit fails
+    "vce(jackknife, keep)",  # _t_b_age exists after the first fit: every later fit fails
     "vce(jackknife, reject(_b[age] > 0))",  # true on the first fit's full sample: r(9)
     "vce(jackknife, saving(fjk_exists))",  # without replace the second fit's file exists: r(602)
 ])
@@ -248,7 +248,7 @@ def test_jackknife_outputs_failing_are_the_note(new_session, tmp_path, monkeypat
     s = _session(new_session, "melanoma.csv", "stset time, failure(status==1)")
     out, rc = run(s, f"twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) {estopts})")
     assert rc == 0 and NOTE in out, out
-    assert "_b_age" not in s.data.varnames  # fracpoly's caller preserved the data
+    assert "_t_b_age" not in s.data.varnames  # fracpoly's caller preserved the data
 
 
 @pytest.mark.parametrize("weights", ["pw", "fw"])
@@ -266,8 +266,8 @@ def test_jackknife_saving_with_stset_weights(new_session, tmp_path, weights):
     np.testing.assert_allclose(line.y, plain_line.y, rtol=1e-10)
     np.testing.assert_allclose(band.y2 - band.y, plain_band.y2 - plain_band.y, rtol=1e-7)
     names, saved, chars = _saved(s, path)
-    assert names[0] == "__jk_multiplier" and names[-1] == "_b_age"
-    assert all(n.startswith("_b_Ithic__") for n in names[1:-1])
+    assert names[0] == "__jk_multiplier" and names[-1] == "_t_b_age"
+    assert all(n.startswith("_t_b_Ithic__") for n in names[1:-1])
     assert saved.shape[0] == 205 and np.all(np.isfinite(saved))
     # jackknife.ado's multiplier: fweights each record's frequency, pweights (G-1)/G
     expected = 1 + np.arange(1, 206) % 3 if weights == "fw" else np.full(205, 204 / 205)

@@ -114,6 +114,27 @@ def test_bootstrap_mixed_shows_observed_bootstrap_normal_based(go):
     assert abs(s.e.scalars["chi2"] - z * z) < 1e-8
 
 
+def test_mixed_header_under_the_prefix_is_mixeds_own(go):
+    """jackknife.ado's Display replays a command that is not svy-able (Stata 13's mixed) with the
+    command itself: _xtmixed_display's DiHeader, laid out as without the prefix -- two blank
+    lines between ``max =`` and ``Wald chi2`` (the group table's ``_n`` and DiHeader's ``di``),
+    no Replications line (docs/replicate_prefix_any_command.md)."""
+    def header(text):
+        rc, out, _ = go(text)
+        assert rc == 0, out
+        lines = out.split("\n")
+        start = next(i for i, ln in enumerate(lines) if ln.startswith("Mixed-effects ML regression"))
+        end = next(i for i, ln in enumerate(lines) if ln.startswith("Log likelihood"))
+        return lines[start:end + 1]
+    plain = header("mixed mathach ses || school:")
+    prefixed = header("jackknife, nodots: mixed mathach ses || school:")
+    shape = [ln[:60].rstrip() for ln in plain]
+    assert [ln[:60].rstrip() for ln in prefixed] == shape
+    at = next(i for i, ln in enumerate(prefixed) if "max =" in ln)
+    assert prefixed[at + 1] == prefixed[at + 2] == "" and "Wald chi2(1)" in prefixed[at + 3]
+    assert not any("Replications" in ln for ln in prefixed)
+
+
 def test_bootstrap_same_seed_same_numbers_and_data_kept(go):
     text = "gsort -mathach\nbootstrap, reps(4) seed(11) nodots: mixed mathach ses || school:"
     _, out1, s1 = go(text)

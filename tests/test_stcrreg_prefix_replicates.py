@@ -180,10 +180,11 @@ def test_jackknife_saving_and_keep_are_the_leave_one_out_fits(do, melanoma, tmp_
     assert rc == 0, out
     R = np.array(REF["single"]["replicates"])
     b = np.array(REF["single"]["b"])
-    names = ["_b_age", "_b_sex", "_b_thickness", "_b_ulcer"]
+    # e(b) is _t:x (stcrreg.ado's `ml model (_t = xvars)`): _prefix_expand's <eq>_b_<name>
+    names = ["_t_b_age", "_t_b_sex", "_t_b_thickness", "_t_b_ulcer"]
     pseudo = np.column_stack([s.data.numeric(v) for v in names])
     np.testing.assert_allclose(pseudo, 205 * b - 204 * R, rtol=1e-5, atol=1e-5)
-    assert s.data.var_labels["_b_sex"] == "pseudovalues: _b[sex]" and s.data.types["_b_sex"] == "float"
+    assert s.data.var_labels["_t_b_sex"] == "pseudovalues: [_t]_b[sex]" and s.data.types["_t_b_sex"] == "float"
     rc, out, t = do(f"use {path}, clear")
     assert rc == 0, out
     saved = np.column_stack([t.data.numeric(v) for v in names])
@@ -194,8 +195,8 @@ def test_jackknife_saving_and_keep_are_the_leave_one_out_fits(do, melanoma, tmp_
     # without replace the file exists: r(602) before anything is fitted; keep's names exist: r(110)
     rc, out, _ = do(SINGLE + MODEL + f" vce(jackknife, nodots saving({path}))", df=melanoma)
     assert rc == 602, out
-    rc, out, _ = do(SINGLE + "gen _b_age = 1\n" + MODEL + " vce(jackknife, nodots keep)", df=melanoma)
-    assert rc == 110 and "_b_age already defined" in out
+    rc, out, _ = do(SINGLE + "gen _t_b_age = 1\n" + MODEL + " vce(jackknife, nodots keep)", df=melanoma)
+    assert rc == 110 and "_t_b_age already defined" in out
 
 
 def test_jackknife_reject_and_idcluster(do, split):
@@ -210,14 +211,14 @@ def test_jackknife_reject_and_idcluster(do, split):
     D = kept - kept.mean(axis=0)
     np.testing.assert_allclose(_b_V(s)[1], (G - 1) / G * D.T @ D, rtol=1e-6)
     assert s.e.scalars["N_reps"] == G and s.e.scalars["N_misreps"] == rejected.sum()
-    assert s.e.macros["missing"] == "missing" and s.e.macros["pseudo"] == "_b_age _b_sex _b_tk"
+    assert s.e.macros["missing"] == "missing" and s.e.macros["pseudo"] == "_t_b_age _t_b_sex _t_b_tk"
     assert (f"Note: one or more parameters could not be estimated in {rejected.sum()} jackknife replicates;\n"
             "      standard-error estimates include only complete replications.") in out
     ids = np.unique(split["id"])
     cid = s.data.numeric("cid")
     np.testing.assert_array_equal(cid, np.searchsorted(ids, split["id"].to_numpy()) + 1)
     first = np.r_[True, np.diff(split["id"].to_numpy()) != 0]
-    sex = s.data.numeric("_b_sex")
+    sex = s.data.numeric("_t_b_sex")
     assert np.all(np.isnan(sex[~first])) and np.isnan(sex[first][rejected]).all()
     # keep's float replicates: G times a float's rounding
     np.testing.assert_allclose(sex[first][~rejected], G * REF["records"]["b"][1] - (G - 1) * kept[:, 1], atol=1e-4)

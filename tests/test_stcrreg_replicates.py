@@ -194,14 +194,14 @@ def test_refusals(do, split, setup, command, message):
 
 
 def test_bootstrap_saving_holds_the_replicates(do, melanoma, tmp_path):
-    """vce(bootstrap, saving()): bootstrap.ado's file, one row per draw, _b_<name>; V is their
+    """vce(bootstrap, saving()): bootstrap.ado's file, one row per draw, _t_b_<name>; V is their
     covariance (N - 1 divisor); an existing file without replace is r(602)."""
     path = tmp_path / "bs.dta"
     rc, out, s = do(SINGLE + MODEL + f" vce(bootstrap, reps(6) seed(3) nodots saving({path}))", df=melanoma)
     assert rc == 0, out
     V = s.e.matrices["V"].values
     rc, out, t = do(f"use {path}, clear")
-    assert t.data.varnames == ["_b_age", "_b_sex", "_b_thickness", "_b_ulcer"]
+    assert t.data.varnames == ["_t_b_age", "_t_b_sex", "_t_b_thickness", "_t_b_ulcer"]  # e(b)'s _t: equation
     B = np.column_stack([t.data.numeric(v) for v in t.data.varnames])
     assert B.shape == (6, 4)
     np.testing.assert_allclose(np.cov(B, rowvar=False), V, rtol=1e-5)

@@ -139,14 +139,15 @@ def test_operators_and_errors(do):
 
 
 def test_business_calendar_formats_are_refused(do, new_session, run):
-    rc, out, s = do("clear\nset obs 3\ngen t = _n\ntsset t, format(%tbsimple)")
-    assert rc == 198 and "%tbsimple: business calendars (%tb formats and their .stbcal files) are not implemented" in out
-    assert s.data.format_of("t") != "%tbsimple" and s.data.chars.get("_TStvar") in (None, "")
+    """A calendar other than Stata's shipped simple.stbcal (docs/business_calendars.md): refused."""
+    rc, out, s = do("clear\nset obs 3\ngen t = _n\ntsset t, format(%tbmine)")
+    assert rc == 198 and "%tbmine: business calendars (%tb formats and their .stbcal files) are not implemented" in out
+    assert s.data.format_of("t") != "%tbmine" and s.data.chars.get("_TStvar") in (None, "")
     # a %tb variable (as a .dta file could bring one) is refused the same way
     import pandas as pd
 
     session = new_session(pd.DataFrame({"t": [1.0, 2.0, 3.0]}))
-    session.data.formats["t"] = "%tbsimple"
+    session.data.formats["t"] = "%tbmine"
     printed, rc = run(session, "tsset t")
     assert rc == 198 and "business calendars" in printed
 

@@ -134,3 +134,29 @@ def test_predict_xb_after_the_random_effects_models(do):
     np.testing.assert_allclose(d.numeric("xb2"), (b[0] * d.numeric("x") + b[1]).astype(np.float32), rtol=1e-6)
     rc, out, _ = do("predict f, fitted", session=s)
     assert rc == 198
+
+
+def test_overflowing_interval_bounds_are_missing_without_warnings(do):
+    """A near-zero variance with a huge bootstrap SE: /lnsig2u's interval runs to +-1e4, and
+    _diparm's exp(.5*@) and exp(@)/(c+exp(@)) of the upper bound are Stata's missing (exp()
+    overflows), shown ``.``, the lower ones 0 -- and numpy's overflow warnings do not leak."""
+    import warnings
+
+    from mlmcli.missing import stata_exp
+
+    assert stata_exp(709.0) == pytest.approx(np.exp(709.0)) and np.isnan(stata_exp(710.0))
+    assert stata_exp(-1e6) == 0.0 and np.isnan(stata_exp(float("nan")))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        rc, out, s = do("clear\nset obs 120\nset seed 7\ngen g = ceil(_n/6)\ngen x = rnormal()\n"
+                        "gen y = runiform() < invlogit(x)\nxtset g\n"
+                        "xtlogit y x, re vce(bootstrap, reps(3) seed(2) nodots)")
+    assert rc == 0, out
+    b = s.e.matrices["b"].values.ravel()
+    se = float(np.sqrt(s.e.matrices["V"].values[-1, -1]))
+    hi = b[-1] + 1.959963984540054 * se
+    assert hi / 2 > 710  # the case: exp() of the bound overflows
+    rows = {ln.split("|")[0].strip(): ln.split("|")[1].split() for ln in out.splitlines()
+            if ln.strip().startswith(("sigma_u |", "rho |"))}
+    assert rows["sigma_u"][-2:] == ["0", "."] and rows["rho"][-2:] == ["0", "."]
+    assert float(rows["sigma_u"][0]) == pytest.approx(np.exp(b[-1] / 2), rel=2e-3)  # shown to 3 digits

@@ -420,6 +420,21 @@ def substitute_literals_mapped(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+def _business(convert, name_first: bool):
+    """bofd("cal", td) / dofb(b, "cal") (``business_calendars``), element by element."""
+    from mlmcli.business_calendars import bofd, dofb
+
+    f = bofd if convert == "bofd" else dofb
+
+    def impl(ctx, a, b):
+        name, x = (as_str(a), as_num(b)) if name_first else (as_str(b), as_num(a))
+        if not is_array(name) and not is_array(x):
+            return clean(f(name, x) if name_first else f(x, name))
+        n = len(x) if is_array(x) else len(name)
+        return clean(np.array([f(c, v) if name_first else f(v, c) for c, v in zip(broadcast(name, n), broadcast(x, n))]))
+    return impl
+
+
 # ----------------------------------------------------------------------------- the table
 def _q(y, m, d, days):
     return np.floor((m - 1) / 3) + 1
@@ -445,6 +460,8 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "hofd": (1, 1, _dayfunc(_periods(2, _h))),
     "wofd": (1, 1, _dayfunc(_periods(52, _week))),
     "dofm": (1, 1, _vectorized(_first_day(12, lambda k: k + 1), 1)),
+    "bofd": (2, 2, _business("bofd", True)),
+    "dofb": (2, 2, _business("dofb", False)),
     "dofq": (1, 1, _vectorized(_first_day(4, lambda k: 3 * k + 1), 1)),
     "dofh": (1, 1, _vectorized(_first_day(2, lambda k: 6 * k + 1), 1)),
     "dofw": (1, 1, _vectorized(_dofw, 1)),

@@ -393,7 +393,7 @@ def command_prefix(ctx, vce, data_rows: np.ndarray, cmdname: str, depvar: str, x
 
 
 def ml_ancillary(command: str, y: np.ndarray, ml=None) -> tuple[str, ...]:
-    """The ancillary equations of the ML commands' e(b) (``fpfit_ml_jackknife.ml_prefixed``'s)."""
+    """The ancillary equations of the ML commands' e(b) (``fpfit_ml_prefixed.ml_prefixed``'s)."""
     from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS
 
     if command in ORDINAL_COMMANDS:

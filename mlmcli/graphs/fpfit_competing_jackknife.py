@@ -10,9 +10,9 @@ the records:
 2. the candidates under ``capture``, their terms temporary variables;
 3. the final model on fracgen's ``Iy__1 Iy__2`` (centred), not captured.
 
-e(b)'s columns have no equation (``_b_Iy__1 ... _b_x``; after tvc() ``main:`` and ``tvc:``), as
-the plain stcrreg's here (``stcrreg_jackknife_outputs``).  ``saving()`` holds the last fit's
-replicates (without ``replace`` the second fit fails: the note); ``keep``'s ``_b_x`` exists after
+e(b)'s columns are in the equation ``_t`` (``_t_b_Iy__1 ... _t_b_x``; after tvc() ``main:`` and
+``tvc:``), as the plain stcrreg's here (``stcrreg_jackknife_outputs``).  ``saving()`` holds the last
+fit's replicates (without ``replace`` the second fit fails: the note); ``keep``'s ``_t_b_x`` exists after
 the first fit, so every later fit fails: the note; ``reject()``/``n()`` see each fit's e(): e(b),
 e(V) (the inverse information of the replicate: stcrreg's robust variance is not computed
 there), e(cmd) ``stcrreg``, e(depvar) ``_t``, e(N), e(N_sub), e(N_fail), e(N_compete),
@@ -50,7 +50,7 @@ def prefixed_stcrreg(ctx, s, fp_settings, z, covariate, refit, cluster, cluster_
         terms = [n for n in fp_names if n != "_cons"] + [names[1]]
         if tvc_names:
             return ["main"] * len(terms) + ["tvc"] * len(tvc_names), terms + tvc_names
-        return ["_"] * len(terms), terms
+        return ["_t"] * len(terms), terms  # stcrreg.ado's `ml model (_t = xvars)`
 
     def estimate(X, keep, final, scalars, centre):
         design = np.column_stack([X[:, :-1], covariate])

@@ -27,7 +27,8 @@ jackknife's saving(), keep, n(), reject(), idcluster(): the prefix in each of fr
 (``graphs.fpfit_competing_jackknife``).  bootstrap's ``saving(f[, replace])`` is written by each
 fit bootstrap runs around (the draws restart from seed() in each, as for stcox:
 ``graphs.fpfit_stcox_bootstrap``): with ``replace`` f holds the final fit's replicates (e(b)
-fracgen's centred terms and x, after tvc() ``main:``/``tvc:``; ``bootstrap_saver``); without it
+fracgen's centred terms and x in the equation ``_t``, after tvc() ``main:``/``tvc:``;
+``bootstrap_saver``); without it
 the first fit (``stcrreg x``) writes f and the second fails on it (r(602)): fracpoly fails, the
 note (``first_fit_file``); f there before without replace fails the first fit: the note.
 jackknife's outputs beside stset fweights and pweights: the weighted loops in each fit
@@ -168,7 +169,7 @@ def replicate_clusters_fail(ds, s, rows) -> bool:
 
 def bootstrap_saver(ctx, s, names, k_terms: int, rows) -> tuple:
     """(saving()'s writer ``write(B, b[, saving, colnames, command])`` of a fit with ``k_terms``
-    FP terms -- e(b) fracgen's names and x, after tvc() ``main:``/``tvc:`` -- or None without
+    FP terms -- e(b) fracgen's names and x (``_t:``), after tvc() ``main:``/``tvc:`` -- or None without
     saving(), bootstrap's strata() codes over ``rows`` or None); ``names`` (y, x)."""
     settings = s.bootstrap
     if settings is None or settings.get("saving") is None:
@@ -182,7 +183,7 @@ def bootstrap_saver(ctx, s, names, k_terms: int, rows) -> tuple:
     positions = np.flatnonzero(rows) if rows.dtype == bool else rows
     strata = group_codes(ds, settings["strata"], positions) if settings["strata"] else None
     main = fracgen_names(names[0], k_terms) + [names[1]]
-    colnames = ([f"main:{n}" for n in main] + [f"tvc:{n}" for n in s.tvc]) if s.tvc else main
+    colnames = ([f"main:{n}" for n in main] + [f"tvc:{n}" for n in s.tvc]) if s.tvc else [f"_t:{n}" for n in main]
 
     def write(B, observed, saving=None, cols=None, command=None):
         save_bootstrap(ctx, settings, B, cols or colnames, observed, cmdname="stcrreg",
@@ -203,7 +204,7 @@ def first_fit_file(ctx, s, names, rows, b0, X0, t, status, offset, w=None, tvc=(
     if settings is None or settings.get("saving") is None or settings["saving"]["replace"]:
         return
     write, _ = bootstrap_saver(ctx, s, names, 0, rows)
-    cols = ([f"main:{names[1]}"] + [f"tvc:{v}" for v in s.tvc]) if s.tvc else [names[1]]
+    cols = ([f"main:{names[1]}"] + [f"tvc:{v}" for v in s.tvc]) if s.tvc else [f"_t:{names[1]}"]
 
     def on_file(saving):
         replicate_variance(ctx, s, b0, X0, t, status, offset, rows, w=w, tvc=tvc,

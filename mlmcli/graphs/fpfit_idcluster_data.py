@@ -1,5 +1,5 @@
 """What fracpoly's later fits read after jackknife's ``keep idcluster(v)`` renumbered an existing
-variable v (the ML estcmds and glm under ``graphs.fpfit_ml_jackknife.ml_prefixed``).
+variable v (the ML estcmds and glm under ``graphs.fpfit_ml_prefixed.ml_prefixed``).
 
 jackknife.ado (with keep) drops v and renames its cluster numbering -- 1..G in the clusters' sort
 order over the fit's estimation sample, missing elsewhere -- to v, in the data, after the fit's

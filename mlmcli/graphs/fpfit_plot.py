@@ -405,7 +405,7 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
         null_model(command, y_c, w_c, weight_kind, constant, glm_c, ml, offset_c)
         criterion = deviance_criterion(command, y_c, w_c, weight_kind, constant, glm_c, ml, offset_c)
         if prefix is not None:
-            from mlmcli.graphs.fpfit_ml_jackknife import ml_prefixed
+            from mlmcli.graphs.fpfit_ml_prefixed import ml_prefixed
 
             if ml is not None and ml.scale is not None:  # glm.ado: scale() with an alternate variance
                 raise FracpolyFailed("cannot use scale() with alternate variances")

@@ -153,7 +153,8 @@ def prefixed_stcox(ctx, plot, s, fp_settings, z, covariate, refit: CoxRefit, clu
     final model on fracgen's centred terms); None: fracpoly failed (the note).  e(b)'s columns
     have no equation (``_b_Iage__1 ... _b_x``), after tvc() ``main:`` and ``tvc:`` ones.  keep's
     ``_b_x`` exists after the first fit, so every later fit fails: the note (as in Stata)."""
-    from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, model_variables, prefix_hooks, prefixed_fracpoly
+    from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, prefix_hooks, prefixed_fracpoly
+    from mlmcli.graphs.fpfit_ml_prefixed import model_variables
 
     tvc_names = list(s.tvc)
 

@@ -138,11 +138,16 @@ class NegativeBinomialPanelFit(CoefficientTableFit):
     V_theta: np.ndarray | None = None  # ... and their covariance
 
     def e_matrices(self):
-        """e(b), e(V): the coefficients, and after re ``depvar:x`` ... ``ln_r:_cons ln_s:_cons``."""
+        """e(b), e(V) in the depvar's equation (xtnbreg.ado's NAMES `yname':x, fe and re alike), after re
+        then ``ln_r:_cons ln_s:_cons``."""
+        import dataclasses
+
         from mlmcli.results.matrix import Matrix
 
-        if self.theta is None:
-            return super().e_matrices()
+        if self.theta is None:  # fe
+            b, V = super().e_matrices()
+            names = tuple(f"{self.depvar}:{n}" for n in b.colnames)
+            return dataclasses.replace(b, colnames=names), dataclasses.replace(V, rownames=names, colnames=names)
         est = [j for j, lab in enumerate(self.coef_labels) if not (lab.base or lab.omitted)]
         k = len(self.coef_labels)
         idx = est + [k, k + 1]

@@ -51,7 +51,9 @@ class CoefIndex:
         self.names = [split_eq(c)[1] for c in self.colnames]
         first = self.eqs[0] if self.eqs else ""
         self.first_eq = first
-        self.multi = (len(set(self.eqs)) > 1) if multi_equation is None else multi_equation
+        # Stata's test/lincom write [eq]name whenever e(b)'s columns carry equation names -- one
+        # named equation too (logit's y:x gives ``[y]x = 0``); regress's unnamed columns stay bare
+        self.multi = any(self.eqs) if multi_equation is None else multi_equation
 
     def find(self, ref: str) -> int:
         eq, name = self.parse_ref(ref)

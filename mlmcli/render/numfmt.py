@@ -51,11 +51,19 @@ def parse_format(fmt: str) -> NumFormat:
 
 
 _DATE_RE = re.compile(r"^%(?P<flag>-?)t(?P<unit>[cCdwmqhy])(?P<detail>.*)$")
+# %tb<calname>[:details]: a business date, shown as the %td date it stands for
+_BDATE_RE = re.compile(r"^%(?P<flag>-?)tb(?P<cal>[A-Za-z_][A-Za-z0-9_]*)(?::(?P<detail>.*))?$")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def is_valid_format(fmt: str) -> bool:
     """A numeric/string display format or a date format (``%td``, ``%tm`` …)."""
+    bm = _BDATE_RE.match(fmt.strip())
+    if bm:  # a calendar mlm has (business_calendars), with %td's details
+        from mlmcli.business_calendars import business_days
+        from mlmcli.render.datetime_formats import valid_details
+
+        return business_days(bm["cal"]) is not None and valid_details(bm["detail"] or "")
     dm = _DATE_RE.match(fmt.strip())
     if dm:
         from mlmcli.render.datetime_formats import valid_details
@@ -78,6 +86,20 @@ def _format_date(value, m: re.Match) -> str:
         return format_datetime(float(value), m["unit"], m["detail"])
     except (OverflowError, ValueError, TypeError):
         return "."
+
+
+def _format_business_date(value, m: re.Match) -> str:
+    """A %tb date: the %td date of the calendar's business day (``.`` outside its range)."""
+    from mlmcli.business_calendars import dofb
+    from mlmcli.render.datetime_formats import format_datetime
+
+    if _is_missing(value):
+        return _missing_text(value)
+    try:
+        td = dofb(float(value), m["cal"])
+    except (TypeError, ValueError):
+        return "."
+    return "." if math.isnan(td) else format_datetime(td, "d", m["detail"] or "")
 
 
 def _is_missing(value) -> bool:
@@ -204,6 +226,9 @@ def format_number(value, fmt: str) -> str:
 
     Strings use ``%ws``; numbers given to ``%s`` print as ``%9.0g`` would.
     """
+    bm = _BDATE_RE.match(fmt.strip())
+    if bm and not isinstance(value, str):
+        return _format_business_date(value, bm)
     dm = _DATE_RE.match(fmt.strip())
     if dm:
         return value if isinstance(value, str) else _format_date(value, dm)

@@ -75,15 +75,15 @@ class CompetingRisksFit:
     replicated: dict | None = None  # vce(jackknife|bootstrap): stcrreg_replicates.replicate_fit's summary
 
     def e_matrices(self):
-        """e(b), e(V); after tvc() the columns main:x ... tvc:z ... (stcox's names)."""
+        """e(b), e(V) in stcrreg.ado's ml equations: ``_t:x`` (`ml model (_t = xvars)`, the equation named
+        after its depvar); after tvc() main:x ... tvc:z ... (stcox's names)."""
         from mlmcli.postest.coefficient_rows import coefficient_matrices
         from mlmcli.results.matrix import Matrix
 
         b, V = coefficient_matrices(self.labels, self.b, self.V)
-        if not self.n_tvc:
-            return b, V
         n_main = len(self.labels) - self.n_tvc
-        names = tuple(("main:" if j < n_main else "tvc:") + name for j, name in enumerate(b.colnames))
+        main = "main:" if self.n_tvc else "_t:"
+        names = tuple((main if j < n_main else "tvc:") + name for j, name in enumerate(b.colnames))
         return Matrix(b.values, b.rownames, names), Matrix(V.values, names, names)
 
     @property

@@ -58,8 +58,11 @@ def _numeric_names(ds, words) -> list[str]:
 
 def _refuse_business_calendar(fmt: str) -> None:
     """%tb formats name a business calendar (a .stbcal file that ``bcal`` reads and that
-    defines which days exist); mlm has neither, so such a time variable is refused."""
-    if fmt.replace("%-", "%", 1).startswith("%tb"):
+    defines which days exist); mlm has Stata's shipped ``simple`` only (``business_calendars``):
+    a time variable in another is refused."""
+    from mlmcli.render.numfmt import is_valid_format
+
+    if fmt.replace("%-", "%", 1).startswith("%tb") and not is_valid_format(fmt):
         raise StataError(f"{fmt}: business calendars (%tb formats and their .stbcal files) "
                          "are not implemented in mlm", 198)
 

@@ -214,11 +214,11 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         from mlmcli.commands.estimation.conditional_constraints import read_fe_constraints
         from mlmcli.conditional_likelihood import reduced_derivatives
 
-        cns = read_fe_constraints(session, fit_names(design.labels), constraints_text, say)
+        cns = read_fe_constraints(session, fit_names(design.labels, depvar), constraints_text, say)
     full_derivatives = derivatives
     with single_threaded_blas():
         tolerances, start, schedule = maximize or (None, None, None)
-        max_iter, start = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0), start_values(start, fit_names(design.labels))
+        max_iter, start = integer_option(opts, "iterate", default_iterate(session, 300), minimum=0), start_values(start, fit_names(design.labels, depvar))
         if cns is not None:  # ml's fit over gamma, from b = 0 (or from()) projected onto the constraints
             start = cns[1].gamma(np.zeros(X.shape[1]) if start is None else start)
             derivatives = reduced_derivatives(full_derivatives, cns[1])
@@ -256,7 +256,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
         from mlmcli.commands.estimation.conditional_vce import clogit_replicates
 
         vce.replicates["_rows"] = np.flatnonzero(sample)  # the replicates' data rows (bootstrap's strata())
-        vce.replicates["_colnames"] = fit_names(design.labels)  # reject()'s e(b): b's columns
+        vce.replicates["_colnames"] = fit_names(design.labels, depvar)  # reject()'s e(b): b's columns
         V, extra = clogit_replicates(session, vce, b, X, outcome, codes, off,
                                      None if w_all is None else w_all[sample], weight_kind,
                                      command="clogit" if not xt else f"xt{family}", family=family,

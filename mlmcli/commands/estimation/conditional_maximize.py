@@ -21,9 +21,10 @@ def score_products(w_group, off):
     return products
 
 
-def fit_names(labels) -> list[str]:
-    """e(b)'s names of the estimated coefficients (one equation, unnamed)."""
-    return [lab.name for lab in labels if not (lab.base or lab.omitted)]
+def fit_names(labels, depvar: str) -> list[str]:
+    """e(b)'s names of the estimated coefficients, ``depvar:x`` (one equation, the depvar's: clogit.ado's
+    `ml model (`depname': ...)`), so from() and constraints() read ``x`` and ``[depvar]x`` alike."""
+    return [f"{depvar}:{lab.name}" for lab in labels if not (lab.base or lab.omitted)]
 
 
 def start_values(start, names: list[str]):

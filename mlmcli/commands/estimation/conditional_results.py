@@ -47,10 +47,7 @@ def post_and_show(session, cmd, fit, design, sample, scalars, log, chi2type, var
         from mlmcli.postest.ml_constraints import mark_constrained
 
         result = dataclasses.replace(result, coefs=mark_constrained(result.coefs), constraint_labels=cns.labels)
-    b, V = fit.e_matrices()
-    if xt and cmdname == "xtlogit":  # xtlogit.ado's fe branch restripes e(b) `depname':x (the first equation,
-        # which hausman's Get1steq/MatConf match by eq:name against xtlogit, re's)
-        b, V = _with_equation(b, V, fit.depvar)
+    b, V = fit.e_matrices()  # in the depvar's equation (xtlogit fe's is what hausman matches against re's)
     macros = {"cmd": cmdname, "cmdline": cmd.text or f"{cmdname} {cmd.args}", "depvar": fit.depvar,
               "chi2type": chi2type, "title": title, "properties": "b V", "vce": "oim", "opt": "ml",
               "predict": {"clogit": "clogit_p", "xtlogit": "xtlogit_fe_p", "xtpoisson": "xtcnt_p"}[cmdname]}
@@ -90,8 +87,3 @@ def post_and_show(session, cmd, fit, design, sample, scalars, log, chi2type, var
     finish(session, session.e, converged=converged, at_limit=len(log) - 1 >= iterate,
            iterate_typed=opts.get("iterate") is not None)
 
-
-def _with_equation(b, V, eq: str):
-    """e(b) and e(V) with every column in equation ``eq`` (``eq:name``)."""
-    names = tuple(f"{eq}:{n}" if ":" not in n else n for n in b.colnames)
-    return dataclasses.replace(b, colnames=names), dataclasses.replace(V, rownames=names, colnames=names)

@@ -196,7 +196,9 @@ def _results(cmd, fit, design, sample, weight_kind, m_var):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
-    names = tuple(lab.name if not (lab.base or lab.omitted) else lab.name for lab in fit.labels)
+    # the depvar's equation: glm.ado's `ml model (`yname': `y' = xvars)` (its irls path, refused here, posts
+    # _regress's unnamed columns)
+    names = tuple(f"{fit.depvar}:{lab.name}" for lab in fit.labels)
     est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
     b = np.zeros(len(names))
     b[est] = fit.beta

@@ -100,7 +100,8 @@ def with_replicates(session, fit, request, X, y, offset, weight, weight_kind, sa
     from mlmcli.commands.estimation.glm_replicates import take_command_cluster
 
     take_command_cluster(session.data, kind, settings, "glm")
-    names = [lab.name for lab in fit.labels if not (lab.base or lab.omitted)]  # reject()'s e(b): fit.beta's
+    # reject()'s e(b) and saving()'s _b names: fit.beta's columns in the depvar's equation (glm's e(b))
+    names = [f"{fit.depvar}:{lab.name}" for lab in fit.labels if not (lab.base or lab.omitted)]
     settings.update(_rows=np.flatnonzero(sample), _level=fit.level, _colnames=names)
     codes = (replicate_cluster_codes(session.data, kind, settings["cluster"], sample)
              if settings.get("cluster") else np.arange(len(y)))

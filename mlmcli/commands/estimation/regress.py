@@ -387,7 +387,9 @@ def cmd_regress(session, cmd) -> None:
             return session.print(render_regress(e.model.result(), linesize=session.linesize))
         return replay(session, e, opts=opts)
     fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
-    if kind in ("aweight", "pweight") and fit.vce != "jackknife":  # Stata's line for these weights
+    # Stata's line for these weights is _regress's: regress.ado hands vce(bootstrap|jackknife) to
+    # _vce_parserun before it, so only the prefix's own (noisily) runs print it
+    if kind in ("aweight", "pweight") and fit.vce != "jackknife" and "_bootstrap" not in opts:
         from mlmcli.render.regress_table import weight_sum_line
 
         session.print(weight_sum_line(float(np.sum(_weights(session, cmd.weight)[0][sample]))))

@@ -335,11 +335,9 @@ def _display_shared(session, e, opts: dict, *, nolog: bool, noheader: bool) -> N
 
 
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
-    opts = dict(opts or {})
-    # stcox_7's replay: _coef_table at c(level) unless level() is typed (the fit's level() is not kept)
-    if opts.get("level") is None and getattr(e.result, "level", None) != getattr(session, "level", 95.0):
-        opts["level"] = getattr(session, "level", 95.0)
-    _display(session, e, opts, nolog=True, noheader=noheader)
+    """stcox_7's replay at the level() typed; c(level) when none is (the fit's is not kept) comes
+    in as a typed level() from ``estimation.replay_level.at_replay_level``, as for every command."""
+    _display(session, e, dict(opts or {}), nolog=True, noheader=noheader)
 
 
 def cmd_stcox(session, cmd) -> None:

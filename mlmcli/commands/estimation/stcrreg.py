@@ -168,7 +168,7 @@ def fit_stcrreg(session, cmd):
         from mlmcli.postest.coefficient_rows import coefficient_matrices
 
         names = (_parameter_names(design, tvc_design) if tvc_design is not None  # e(b)'s main: and tvc:
-                 else coefficient_matrices(design.labels, res.x, np.zeros((k, k)))[0].colnames)
+                 else [f"_t:{n}" for n in coefficient_matrices(design.labels, res.x, np.zeros((k, k)))[0].colnames])
         if len(names) == k:  # bootstrap's reject() sees e(b) by these names
             request[1]["_colnames"] = tuple(names)
         request[1]["_command"] = _command_text(cmd)  # jackknife's saving(): jk_command

@@ -312,14 +312,15 @@ def collinear_design(design):
 
 
 def _at_replay_level(session, e, opts: dict):
-    """e with its table at the replay's level: level() typed, else c(level) -- streg.ado's Display
-    (``Level(cilevel)``) does not keep the fit's level().  e itself is not changed."""
+    """e with its table at the replay's level() when one is typed (c(level) in place of the fit's
+    comes in as a typed level(): ``estimation.replay_level.at_replay_level``).  e itself is not
+    changed."""
     import dataclasses
     from types import SimpleNamespace
 
     from mlmcli.commands.estimation.streg_results import build_results
 
-    level = confidence_level(opts, getattr(session, "level", 95.0))
+    level = confidence_level(opts, e.result.level)
     fi = getattr(e.model, "fit_info", None)
     if fi is None or level == e.result.level:
         return e

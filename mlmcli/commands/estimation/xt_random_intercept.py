@@ -357,6 +357,7 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
 def _parameter_rows(kind: str, cmdname: str, est: float, se: float, level: float, df: float | None = None):
     """(estimation-metric rows, natural rows) of ``/lnsig2u`` or ``/lnalpha``; ``df``: t
     quantiles on df (jackknife's e(df_r)) in place of normal ones."""
+    from mlmcli.missing import stata_exp  # _diparm's transforms: missing where exp() overflows
     from mlmcli.results.xt_random_intercept import ParameterRow
     from scipy import stats
 
@@ -364,15 +365,16 @@ def _parameter_rows(kind: str, cmdname: str, est: float, se: float, level: float
     lo, hi = est - z * se, est + z * se
     first = (ParameterRow(f"/{kind}", est, se, lo, hi),)
     if kind == "lnalpha":
-        a = np.exp(est)
-        return first, (ParameterRow("alpha", a, a * se, np.exp(lo), np.exp(hi)),)
-    s = np.exp(est / 2)
-    natural = [ParameterRow("sigma_u", s, s / 2 * se, np.exp(lo / 2), np.exp(hi / 2))]
+        a = stata_exp(est)
+        return first, (ParameterRow("alpha", a, a * se, stata_exp(lo), stata_exp(hi)),)
+    s = stata_exp(est / 2)
+    natural = [ParameterRow("sigma_u", s, s / 2 * se, stata_exp(lo / 2), stata_exp(hi / 2))]
     if cmdname in LATENT:
         c = LATENT[cmdname]
 
-        def rho(v):
-            return np.exp(v) / (np.exp(v) + c)
+        def rho(v):  # _diparm's exp(@)/(c+exp(@)): missing where exp() is
+            e = stata_exp(v)
+            return e / (e + c)
         r = rho(est)
         natural.append(ParameterRow("rho", r, r * (1 - r) * se, rho(lo), rho(hi)))
     return first, tuple(natural)

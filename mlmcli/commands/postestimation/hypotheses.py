@@ -53,16 +53,11 @@ def _fixed_part(e, R):
 
 
 def _coef_index(e):
+    """e(b)'s columns; a coefficient is labelled ``[eq]x`` whenever e(b) names an equation
+    (docs/equation_labels.md)."""
     from mlmcli.postest.wald import CoefIndex
     coefs = e.coefficients()
-    return CoefIndex(coefs.names, multi_equation=True if _equation_labelled(e, coefs.names) else None), coefs.b, coefs.V
-
-
-def _equation_labelled(e, names) -> bool:
-    """xtlogit, fe's one equation is named (xtlogit.ado restripes e(b) as depvar:x), so test
-    and lincom label its coefficients ``[yb]x`` as after xtlogit, re (docs/replay_level.md)."""
-    return (e.macros.get("cmd2") == "xtlogit" and e.macros.get("model") == "fe"
-            and bool(names) and all(":" in n for n in names))
+    return CoefIndex(coefs.names), coefs.b, coefs.V
 
 
 def _split_test_args(text: str) -> tuple[str, str]:
