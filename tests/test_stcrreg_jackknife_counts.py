@@ -200,13 +200,13 @@ def test_nodrop_prefix_and_pweights(do):
 def test_nodrop_subject_outside_is_a_cluster_of_its_own(do, split, tmp_path, prefix):
     """stset id(): the clusters are counted over the if/in rows, so subject 3 (tk missing on its
     records) is a replicate whose fit is b: V over the plain jackknife's replicates (saving())
-    and b, (G-1)/G with G = 205 clusters; keep's pseudovalue there is b; e(N) the if/in records."""
+    and b, (G-1)/G with G = 205 clusters; keep's pseudovalue there is b (its variables named by e(b)'s equation _t); e(N) the if/in records."""
     path = tmp_path / "plain.dta"
     setup = "replace tk = . if id == 3\n" + RECORDS
     rc, out, s = do(setup + MODEL + f" vce(jackknife, nodots saving({path}))", df=split)
     assert rc == 0, out
     b = s.e.matrices["b"].values.ravel()
-    plain = pd.read_stata(path)[["_b_age", "_b_sex", "_b_tk"]].to_numpy(float)
+    plain = pd.read_stata(path)[["_t_b_age", "_t_b_sex", "_t_b_tk"]].to_numpy(float)
     assert plain.shape[0] == 204
     B = np.vstack([plain[:2], b, plain[2:]])  # subject 3 in its sorted place
     typed = "stcrreg age sex tk if age > 0, compete(status==3)"
@@ -219,7 +219,7 @@ def test_nodrop_subject_outside_is_a_cluster_of_its_own(do, split, tmp_path, pre
     assert "(Replications based on 205 clusters in id)" in out
     assert _header_value(out, "No. of obs") == str(len(split))
     first3 = int(np.flatnonzero(split["id"].to_numpy() == 3)[0])
-    np.testing.assert_allclose(s.data.numeric("_b_tk")[first3], b[2], rtol=1e-6)
+    np.testing.assert_allclose(s.data.numeric("_t_b_tk")[first3], b[2], rtol=1e-6)
 
 
 def test_count_failure_dots_are_n(do, split):
