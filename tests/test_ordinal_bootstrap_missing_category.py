@@ -89,3 +89,33 @@ def test_noisily_names_the_missing_cutpoint(do):
     rc, out, s = do(DATA + f"ologit y x, vce(bootstrap, reps({REPS}) seed({SEED}) noisily)")
     assert rc == 0, out
     assert out.count("captured error in _b[cut3:_cons], posting missing value") == s.e.scalars["N_misreps"]
+
+
+def test_fpfit_ologit_band_leaves_them_out(do, monkeypatch):
+    """twoway fpfitci y x, estcmd(ologit) estopts(vce(bootstrap)): the final model's replicates
+    without a category have a cutpoint fewer and are left out of the band's V (as Stata's
+    complete replications)."""
+    import mlmcli.graphs.fpfit_ml_replicates as replicates
+
+    seen = {}
+    original = replicates.replicate_variance
+
+    def spy(vce, b, fit_rows, n, cluster, rng, *args, **kwargs):
+        fits = []
+
+        def recorded(rows, *more):
+            theta = np.asarray(fit_rows(rows, *more), float)
+            fits.append(theta)
+            return theta
+
+        V, df_r = original(vce, b, recorded, n, cluster, rng, *args, **kwargs)
+        seen.update(b=np.asarray(b), fits=fits, V=V)
+        return V, df_r
+
+    monkeypatch.setattr(replicates, "replicate_variance", spy)
+    rc, out, _ = do(DATA + f"twoway fpfitci y x, estcmd(ologit) estopts(vce(bootstrap, reps({REPS}) seed({SEED})))")
+    assert rc == 0, out
+    k = seen["b"].size
+    complete = [t for t in seen["fits"] if t.size == k]
+    assert 0 < len(complete) < REPS and all(t.size == k - 1 for t in seen["fits"] if t.size != k)
+    np.testing.assert_allclose(seen["V"], np.cov(np.array(complete), rowvar=False, ddof=1), rtol=1e-10)
