@@ -116,6 +116,22 @@ def test_fpfit_ologit_band_leaves_them_out(do, monkeypatch):
     rc, out, _ = do(DATA + f"twoway fpfitci y x, estcmd(ologit) estopts(vce(bootstrap, reps({REPS}) seed({SEED})))")
     assert rc == 0, out
     k = seen["b"].size
-    complete = [t for t in seen["fits"] if t.size == k]
-    assert 0 < len(complete) < REPS and all(t.size == k - 1 for t in seen["fits"] if t.size != k)
+    assert all(t.size == k for t in seen["fits"])
+    complete = [t for t in seen["fits"] if np.all(np.isfinite(t))]
+    partial = [t for t in seen["fits"] if not np.all(np.isfinite(t))]
+    assert 0 < len(complete) < REPS
+    assert all(np.isnan(t[-1]) and np.all(np.isfinite(t[:-1])) for t in partial)  # the last cutpoint missing
     np.testing.assert_allclose(seen["V"], np.cov(np.array(complete), rowvar=False, ddof=1), rtol=1e-10)
+
+
+def test_fpfit_ologit_saving_posts_the_cutpoints_it_can_read(do, tmp_path):
+    """fpfitci's bootstrap prefix options (saving()): a replicate without a category posts its
+    coefficients and first cutpoints, the last cutpoint missing."""
+    path = tmp_path / "fp.dta"
+    rc, out, s = do(DATA + f'twoway fpfitci y x, estcmd(ologit) estopts(vce(bootstrap, reps({REPS}) seed({SEED}) '
+                    f'saving("{path}", replace)))\nuse "{path}", clear')
+    assert rc == 0, out
+    saved = np.column_stack([s.data.numeric(v) for v in s.data.varnames])
+    incomplete = saved[~np.all(np.isfinite(saved), axis=1)]
+    assert len(incomplete) > 0
+    assert np.all(np.isnan(incomplete[:, -1])) and np.all(np.isfinite(incomplete[:, :-1]))
