@@ -370,6 +370,15 @@ class Runner:
         handler = getattr(module, func, None)
         if handler is None:  # registered but not implemented (yet)
             raise StataError(f"unrecognized command:  {cmd.name}", 199)
+        if not spec.raw and cmd.options:  # vce(bs|jk ...): _vce_parserun's synonyms (syntax.vce_synonyms)
+            from dataclasses import replace as _replace
+
+            from mlmcli.syntax.vce_synonyms import canonical_vce_options
+
+            typed, options = cmd.options, canonical_vce_options(cmd.options)
+            if options is not typed:
+                self._call_with_vce(_replace(cmd, options=options), typed)
+                return
         from mlmcli.estimation.replay_level import at_replay_level, replayed_at_level
 
         if replayed_at_level(module_name):  # a replay shows c(level) unless level() is typed
@@ -393,6 +402,18 @@ class Runner:
                 from mlmcli.estimation.replicate_missing import finish_jackknife
 
                 finish_jackknife(self.session, before)
+
+    def _call_with_vce(self, cmd: ast.Command, typed: tuple) -> None:
+        """The command run with vce()'s synonym read (syntax.vce_synonyms); a refusal shows the
+        vce() as typed."""
+        from mlmcli.syntax.vce_synonyms import as_typed
+
+        try:
+            self._call(cmd)  # its options read: no second rewrite
+        except StataError as err:
+            err.message = as_typed(err.message, typed, cmd.options)
+            err.args = (err.message,)
+            raise
 
     # ----- by -----
     def _by(self, cmd: ast.Command, prefix: ast.Prefix, rest: list[ast.Prefix]) -> None:

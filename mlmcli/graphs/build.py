@@ -236,6 +236,10 @@ class TwowayBuilder:
                 else:
                     raise option_not_allowed(opt.name, opt.arg)
             mine = resolve_options(mine_typed, kind_specs)
+            if mine.get("estopts"):  # estopts(vce(bs|jk ...)): syntax.vce_synonyms
+                from mlmcli.syntax.vce_synonyms import canonical_estopts
+
+                mine["estopts"] = [canonical_estopts(t) if isinstance(t, str) else t for t in mine["estopts"]]
             add(gopt.resolve_graph_options(theirs))
             data = plots.resolve_plot(self, plot, mine, call)
             data.recast = target

@@ -138,9 +138,16 @@ def replicates(settings: dict, refit: Callable, draws: Draws, k: int, rng, usabl
         except (FracpolyFailed, StataError, np.linalg.LinAlgError, ValueError, FloatingPointError,
                 ZeroDivisionError, ArithmeticError):
             continue
-        if b.shape == (k,) and np.all(np.isfinite(b)) and (usable is None or usable(b, rows)):
-            out[r] = b
+        if b.shape == (k,) and (np.all(np.isfinite(b)) or _trailing_missing(b)) and (usable is None or usable(b, rows)):
+            out[r] = b  # trailing missing: ologit's cutpoints a replicate lacks (fpfit_plot.padded_cutpoints)
     return out
+
+
+def _trailing_missing(b: np.ndarray) -> bool:
+    """Finite values, then NaN to the end (at least one of each)."""
+    finite = np.isfinite(b)
+    first_missing = int(np.argmin(finite)) if not finite.all() else b.size
+    return 0 < first_missing < b.size and not finite[first_missing:].any() and bool(np.isnan(b[first_missing:]).all())
 
 
 def variance(B: np.ndarray, b: np.ndarray, mse: bool) -> np.ndarray:

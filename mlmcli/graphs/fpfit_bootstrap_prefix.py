@@ -102,7 +102,7 @@ class BootstrapPrefix:
         usable = None if check is None else (lambda theta, rows: check(M @ theta, rows))
         V, B = boot.bootstrap_variance(self.vce, b, refit, self.draws, rng, usable, on_draw)
         if self.settings["saving"] is not None:
-            self.write(M @ np.asarray(b, float), B @ M.T, names, equations)
+            self.write(M @ np.asarray(b, float), _mapped(B, M), names, equations)
         return V
 
     def check_fit(self, b: np.ndarray, refit: Callable, names: list[str], equations: list[str] | None = None) -> None:
@@ -296,6 +296,15 @@ def fit_prefix(ctx, plot, vce, sample: np.ndarray, degree: int, constant: bool) 
     return prefix
 
 
+def _mapped(B: np.ndarray, M: np.ndarray) -> np.ndarray:
+    """The replicates in e(b)'s terms (B M'), a missing value missing only where it enters
+    (ologit's cutpoints a replicate lacks: the others still posted)."""
+    missing = np.isnan(B)
+    out = np.where(missing, 0.0, B) @ M.T
+    out[(missing.astype(float) @ (M.T != 0).astype(float)) > 0] = np.nan
+    return out
+
+
 class CommandPrefix(BootstrapPrefix):
     """The prefix of fracpoly's ML, glm, cnreg, streg or xtgee fits: e(b)'s columns the FP terms
     (fracgen's ``Ix__1 ...``) and ``_cons`` in equation ``equation``, then each ``ancillary``
@@ -328,7 +337,7 @@ class CommandPrefix(BootstrapPrefix):
         if self.settings["saving"] is None:
             return
         try:
-            b0 = np.asarray(refit0(np.arange(n)), float) if self.constant else None
+            b0 = np.asarray(refit0(np.arange(n)), float) if self.constant or self.ancillary else None
         except (FracpolyFailed, StataError, np.linalg.LinAlgError, ValueError, ArithmeticError):
             b0 = None  # the command fails there: fracpoly fails (below, or on the file)
         names0, equations0 = self.labels(0 if b0 is None else b0.size, 0)

@@ -437,9 +437,10 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
 
             def refit(r, row_fweights=None, design=X_c):  # row_fweights: jackknife's fweights loop
                 w_r = subset(w_c, r) if row_fweights is None else row_fweights
-                return ml_fit(command, y_c[r], design[r], w_r, weight_kind, "ols", None,
-                              without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
-                              constant=constant, centre=model.center, ancillary=True)[0]
+                fitted = ml_fit(command, y_c[r], design[r], w_r, weight_kind, "ols", None,
+                                without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
+                                constant=constant, centre=model.center, ancillary=True)[0]
+                return padded_cutpoints(command, fitted, design.shape[1], y_c)
             rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
             if boot is not None:  # e(b) over fracgen's centred terms; saving() at the first fit
                 boot.final_model(model, X.shape[1], lambda r: refit(r, design=X_c[:, -1:] if constant else X_c[:, :0]))
@@ -448,3 +449,15 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
     except FracpolyFailed:
         return None
     return b, V, model, df_r
+
+
+def padded_cutpoints(command: str, fitted: np.ndarray, columns: int, y: np.ndarray) -> np.ndarray:
+    """ologit/oprobit's replicate without an outcome category has a cutpoint fewer per absent
+    category: its own cut1 ... first, the full sample's last ones missing, as _loop_bs posts them
+    (docs/glm_replicates.md); the replicate is then left out of V (complete replications only)."""
+    from mlmcli.graphs.fpfit_models import ORDINAL_COMMANDS
+
+    full = columns + len(np.unique(y[np.isfinite(y)])) - 1
+    if command not in ORDINAL_COMMANDS or fitted.size >= full:
+        return fitted
+    return np.concatenate([fitted, np.full(full - fitted.size, np.nan)])

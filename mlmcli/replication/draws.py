@@ -105,20 +105,26 @@ def bootstrap_replicates(estimate: Callable[[np.ndarray, np.ndarray], np.ndarray
     out = np.full((reps, k), np.nan)
     for r in range(reps):
         sample = draw(units, rng)
-        b = attempt(estimate, sample.rows, sample.codes, k)
+        b = attempt(estimate, sample.rows, sample.codes, k, partial=True)
         if b is not None:
             out[r] = b
         if progress is not None:
-            progress(b is not None)
+            progress(b is not None and bool(np.all(np.isfinite(b))))
     return out
 
 
-def attempt(estimate, rows, codes, k: int | None):
-    """``estimate(rows, codes)`` as a finite vector of length k, or None when it failed."""
+def attempt(estimate, rows, codes, k: int | None, partial: bool = False):
+    """``estimate(rows, codes)`` as a finite vector of length k, or None when it failed.
+    ``partial``: a vector of length k with some (not all) values missing is kept as it is
+    (_loop_bs posts each statistic it can evaluate, ``.`` for the others: ologit's replicate
+    without a category has no ``_b[cutK:_cons]``; the summary keeps complete replicates only)."""
     try:
         b = np.asarray(estimate(rows, codes), float)
     except FAILED_FIT:
         return None
-    if not np.all(np.isfinite(b)) or (k is not None and b.shape != (k,)):
+    if k is not None and b.shape != (k,):
+        return None
+    finite = np.isfinite(b)
+    if not np.all(finite) and not (partial and np.any(finite) and not np.any(np.isinf(b))):
         return None
     return b

@@ -75,9 +75,9 @@ def statistics_from_e(e) -> tuple[BootstrapStatistics, tuple]:
 def full_columns(replicates: np.ndarray, estimated, k: int) -> np.ndarray:
     """The replicates over all k columns of e(b): ``estimated`` the columns they fill, zeros in
     the others (base and omitted levels, which are 0 in every replicate as in e(b)); a failed
-    replicate stays a row of NaN."""
+    replicate stays a row of NaN, a partial one (ologit without a category) its NaN."""
     B = np.atleast_2d(np.asarray(replicates, float))
     out = np.zeros((B.shape[0], k))
     out[:, list(estimated)] = B
-    out[~np.all(np.isfinite(B), axis=1)] = np.nan
+    out[~np.any(np.isfinite(B), axis=1)] = np.nan
     return out

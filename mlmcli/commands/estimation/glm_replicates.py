@@ -119,6 +119,9 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
         sub = dataclasses.replace(quiet, y=np.asarray(spec.y)[at], X=np.asarray(spec.X)[at],
                                   offset=rows_of(spec.offset, at), fweight=fw, pweight=rows_of(spec.pweight, at),
                                   iweight=rows_of(spec.iweight, at))
+        padded = ordinal_replicate(sub, k)
+        if padded is not None:
+            return padded
         r = fit_glm(sub)
         if not r.converged or len(r.theta) != k or not np.all(r.used):
             raise ValueError("replicate dropped rows or columns")
@@ -150,6 +153,34 @@ def with_replicate_variance(session, fit, request: tuple[str, dict], sample: np.
         if settings.get("cluster") else None
     return dataclasses.replace(fit, V=V, robust=False, n_clusters=None,
                                replicate=Replicates(kind, n, df_r, bool(settings.get("mse")), clusters))
+
+
+def ordinal_replicate(sub, k: int) -> np.ndarray | None:
+    """ologit/oprobit's replicate whose rows lack an outcome category (None when none is absent):
+    Stata's fit there has one cutpoint fewer per absent category (cut1.. renumbered over the
+    categories present), and bootstrap.ado's/jackknife.ado's loops read each full-sample
+    ``_b[cutK:_cons]`` from it: the replicate's own cut1.. in the first places, the last ones
+    "not found" and posted missing -- so the replicate leaves V (complete replications only).
+    Fewer than two categories: ologit's "outcome does not vary" (the replicate missing)."""
+    from mlmcli.glm.fit import fit_glm
+
+    if sub.family != "ordinal":
+        return None
+    y = np.asarray(sub.y, float)
+    if sub.fweight is not None:
+        y = y[np.asarray(sub.fweight, float) > 0]
+    present = np.unique(y)
+    absent = len(sub.categories) - len(present)
+    if absent <= 0:
+        return None
+    if len(present) < 2:
+        raise ValueError("outcome does not vary")
+    coded = np.searchsorted(present, np.asarray(sub.y, float)) + 1.0
+    cats = tuple(sub.categories[int(c) - 1] for c in present)
+    r = fit_glm(dataclasses.replace(sub, y=coded, categories=cats))
+    if not r.converged or len(r.theta) != k - absent or not np.all(r.used):
+        raise ValueError("replicate dropped rows or columns")
+    return np.concatenate([np.asarray(r.theta, float), np.full(absent, np.nan)])
 
 
 def replicate_scalars_and_macros(fit, settings: dict) -> tuple[dict, dict]:

@@ -157,11 +157,24 @@ class ReplicatePrinter:
         def noisy(rows_drawn, codes_drawn, *rest):
             self.replicate(rows_drawn, codes_drawn)
             try:
-                return refit(rows_drawn, codes_drawn, *rest)
+                theta = refit(rows_drawn, codes_drawn, *rest)
             except Exception:
                 self.message(FAILED if self.failed_run else COLLINEAR)
                 raise
+            self.missing_statistics(theta)
+            return theta
         return noisy
+
+    def missing_statistics(self, theta) -> None:
+        """_loop_bs's message for each statistic the replicate's e(b) lacks (ologit's
+        ``_b[cut3:_cons]`` without a category: glm_replicates.ordinal_replicate)."""
+        names = self.settings.get("_colnames") or ()
+        values = np.asarray(theta, float).reshape(-1)
+        if self.kind != "bootstrap" or len(names) != len(values) or np.all(np.isfinite(values)):
+            return
+        for name, value in zip(names, values):
+            if not np.isfinite(value):
+                self.message(f"captured error in _b[{name}], posting missing value")
 
 
 def replicate_printer(session, settings: dict, kind: str, command: str, rows) -> ReplicatePrinter | None:

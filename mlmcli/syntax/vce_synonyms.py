@@ -1,0 +1,75 @@
+"""vce()'s synonyms for the replication types, read once before a command sees its options.
+
+_vce_parserun.ado (Stata 16's copy, version 1.3.6; its unabVCEtype) reads vce()'s first word with
+
+    syntax [, BOOTstrap BStrap JACKknife JACKNife JKnife Robust * ]
+
+and takes ``bstrap`` as ``bootstrap`` and ``jacknife``/``jknife`` as ``jackknife``: so
+``vce(bs)``, ``vce(bst)`` ... ``vce(bstrap)``, ``vce(jk)`` ... ``vce(jknife)`` and ``vce(jackn)``
+... ``vce(jacknife)`` are ``vce(bootstrap)``/``vce(jackknife)`` for every command that runs
+_vce_parserun.  The word is rewritten to its full name (the rest of vce() kept as typed), so each
+command's own reading of ``bootstrap``/``jackknife`` applies.  ``boot``..``bootstrap`` and
+``jack``..``jackknife`` are the commands' own abbreviations and are left alone.
+"""
+from __future__ import annotations
+
+import re
+
+# (the synonym, its minimal abbreviation, the vcetype it names): unabVCEtype's BStrap, JACKNife, JKnife
+_SYNONYMS = (("bstrap", 2, "bootstrap"), ("jacknife", 5, "jackknife"), ("jknife", 2, "jackknife"))
+
+
+def canonical_vce(typed: str) -> str:
+    """``typed`` (vce()'s text) with a synonym first word replaced by bootstrap/jackknife."""
+    text = str(typed)
+    found = re.match(r"\s*([^\s,]+)", text)
+    if found is None:
+        return text
+    word = found.group(1).lower()
+    for synonym, minimum, full in _SYNONYMS:
+        if len(word) >= minimum and synonym.startswith(word):
+            return text[:found.start(1)] + full + text[found.end(1):]
+    return text
+
+
+def canonical_vce_options(options: tuple) -> tuple:
+    """A command's parsed options with each ``vce()`` read through ``canonical_vce`` (VCE(): no
+    abbreviation); the same tuple when nothing changes."""
+    from dataclasses import replace
+
+    changed = tuple(replace(o, arg=canonical_vce(o.arg)) if o.name.lower() == "vce" and o.arg is not None else o
+                    for o in options)
+    return options if changed == options else changed
+
+
+def canonical_estopts(typed: str) -> str:
+    """The twoway fits' ``estopts()`` text with its ``vce()`` read through ``canonical_vce``."""
+    from mlmcli.errors import StataError
+    from mlmcli.syntax.options import read_options
+
+    try:
+        options = read_options(str(typed))
+    except StataError:  # the fit's own reading reports what is wrong with estopts()
+        return typed
+    out = str(typed)
+    for option in options:
+        if option.name.lower() == "vce" and option.arg is not None:
+            fixed = canonical_vce(option.arg)
+            if fixed != option.arg:
+                pattern = re.compile(r"\bvce\s*\(" + re.escape(option.arg) + r"\)", re.IGNORECASE)
+                out = pattern.sub(lambda m: m.group(0).replace(option.arg, fixed), out, count=1)
+    return out
+
+
+def as_typed(message: str, typed: tuple, read: tuple) -> str:
+    """A refusal's text with the vce() it echoes as typed (``vcetype 'bs' not allowed``, ``option
+    vce(jk) is not allowed``), not as rewritten: ``typed``/``read`` are the options before and
+    after ``canonical_vce_options``."""
+    for before, after in zip(typed, read):
+        if before is after or before.arg == after.arg:
+            continue
+        pairs = [(after.arg.strip(), before.arg.strip())]
+        pairs.append((re.split(r"[\s,]", pairs[0][0], maxsplit=1)[0], re.split(r"[\s,]", pairs[0][1], maxsplit=1)[0]))
+        for canon, shown in pairs:
+            message = message.replace(f"vce({canon})", f"vce({shown})").replace(f"'{canon}'", f"'{shown}'")
+    return message
