@@ -51,6 +51,25 @@ def command_rows(ctx, sample: np.ndarray, ml=None, glm=None, censor=None, cluste
     return None if rows.all() else rows
 
 
+def best_fp_on_fracpoly_rows(y, x, fp_settings: dict, criterion, touse: np.ndarray):
+    """best_fp run on fracpoly's own rows ``touse`` (a mask over the plot's rows) when fracpoly
+    marks out more than twoway does -- dead() with cox, weibull and ereg (``markout touse rhs y
+    base dead``): frac_xo's shift and scale and fracgen's centring are over those rows.
+    ``criterion`` (a deviance of a design over the plot's rows) sees the rows outside missing:
+    they are out of the command's fit as well (its own sample is within fracpoly's)."""
+    from mlmcli.fractional_polynomials import best_fp
+
+    touse = np.asarray(touse, bool)
+    w = fp_settings.get("w")
+    settings = dict(fp_settings, w=None if w is None else np.asarray(w, float)[touse])
+
+    def over_plot_rows(X):
+        full = np.full((touse.size,) + np.shape(X)[1:], np.nan)
+        full[touse] = X
+        return criterion(full)
+    return best_fp(np.asarray(y, float)[touse], np.asarray(x, float)[touse], **settings, criterion=over_plot_rows)
+
+
 def cluster_codes(ctx, cluster_var: str | None, sample: np.ndarray):
     """(vce(cluster)'s group codes over the plot's rows (-1 where missing), the mask of the rows
     where the variable is not missing, None when it is nowhere): fracpoly's markout leaves the

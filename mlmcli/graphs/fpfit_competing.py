@@ -184,7 +184,8 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
 
     def search(allowed=None):
         return best_fp(np.zeros(z.size), z, degree=settings["degree"], constant=False, powers=settings["powers"],
-                       center=settings["center"], scaling=settings["scaling"], criterion=deviance, allowed=allowed)
+                       center=settings["center"], scaling=settings["scaling"], criterion=deviance, allowed=allowed,
+                       fracpoly_x=settings.get("fracpoly_x"))
 
     prefixed = None
     if s.replicates is not None and (_prefix_outputs(s.replicates) or s.nodrop):  # the prefix in every fit
@@ -268,7 +269,7 @@ def _status(ctx, compete, rows, last):
 
 def competing_fpfit(ctx, plot, keep):
     """The Series of fpfit/fpfitci with estcmd(stcrreg) (module docstring)."""
-    from mlmcli.graphs.fpfit_st_common import check_band, failed_fit, fracpred_line, plot_points
+    from mlmcli.graphs.fpfit_st_common import check_band, failed_fit, fracpred_line, plot_points, with_fracpoly_sample
     from mlmcli.graphs.fpfit_stcox import fracpred_predopts
     from mlmcli.graphs.series_parts import last_option
     from mlmcli.survival.settings import is_st
@@ -283,6 +284,7 @@ def competing_fpfit(ctx, plot, keep):
         s = _competing_options(ctx, plot.options)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcrreg's weights come from stset
             raise StCommandFailed()
+        s.fracpoly = with_fracpoly_sample(ds, s.fracpoly, y_all, sample)  # frac_xo's and fracgen's rows
         wkind = ds.chars.get("st_wt", "")
         s.weights = ds.numeric(ds.chars["st_wv"]) if wkind else None
         s.weight_kind = wkind

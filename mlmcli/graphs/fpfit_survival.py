@@ -25,7 +25,8 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError, is_mlm_refusal
-from mlmcli.graphs.fpfit_st_common import StCommandFailed, check_band, failed_fit, fracpred_line, plot_points
+from mlmcli.graphs.fpfit_st_common import (StCommandFailed, check_band, failed_fit, fracpred_line, plot_points,
+                                           with_fracpoly_sample)
 
 SURVIVAL_COMMANDS = ("stcox", "streg")
 
@@ -47,6 +48,7 @@ def survival_fpfit(ctx, plot, keep, command: str):
         settings, ties, vce, cluster_var = streg_options(ctx, plot.options, StCommandFailed)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); streg's weights come from stset
             raise StCommandFailed()
+        settings = with_fracpoly_sample(ds, settings, y_all, sample)  # frac_xo's and fracgen's rows
         fit_rows = sample & (ds.numeric("_st") == 1)
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))
