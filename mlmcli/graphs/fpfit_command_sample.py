@@ -27,6 +27,11 @@ group checks: ``graphs.fpfit_grouped_engines``; mlogit's search on its rows), bu
 ``cluster()`` is checked, not marked out: missing on the command's e(sample) it is r(459)
 (``jackknife_cluster_missing``).
 
+The st form (stcox, streg, stcrreg) marks ``rhs _t base`` only, so a missing offset(), tvc(),
+strata(), shared() or cluster variable stays in frac_xo's and fracgen's rows too
+(``graphs.fpfit_st_common.with_fracpoly_sample``); fracpoly's own ``dead()`` (cox, weibull, ereg)
+is marked out, so those rows leave them (``best_fp_on_fracpoly_rows``).
+
 rreg's e(sample) is narrower than its rows for another reason (its Cook's D screening:
 ``graphs.fpfit_robust.rreg_points_in_sample``), with the same consequences.
 """
