@@ -3,7 +3,8 @@
 fracpoly's st form (as ``graphs.fpfit_survival`` for stcox): the plot's y is the
 fractional-polynomial variable, x a covariate entering linearly, on the stset records; the
 powers by the deviance -2 e(ll) (frac_dv: stcrreg's log pseudolikelihood), the terms centred
-at the mean of (scaled) y; fracpred draws x b = sum_j b_j (y_j - c_j) + b_x x (no constant) at
+at the mean of (scaled) y -- y shifted, scaled and centred over fracpoly's rows (y, x, _t), those
+stcrreg drops (offset(), tvc(), cluster) included: ``fpfit_st_common.with_fracpoly_sample``; fracpred draws x b = sum_j b_j (y_j - c_j) + b_x x (no constant) at
 the observation twoway keeps for each distinct x, missing outside stcrreg's sample; ``stdp``
 and fpfitci's band use stcrreg's robust V (clustered on stset's id() or vce(cluster v), with
 M/(M-1) unless noadjust) and the normal quantile.  predopts(for(v)): fracpred's pcalc/vcalc over v's terms (no constant;
