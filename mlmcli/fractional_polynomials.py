@@ -181,7 +181,7 @@ def _choose(fits, null_deviance, relative: bool):
 def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True,
             w: np.ndarray | None = None, frequency: bool = False, powers: tuple | None = None,
             center="mean", scaling: bool = True, criterion=None, allowed=None,
-            null_deviance: float | None = None) -> FractionalPolynomial:
+            null_deviance: float | None = None, fracpoly_x: np.ndarray | None = None) -> FractionalPolynomial:
     """The best-fitting FP of ``degree`` by (weighted) residual sum of squares over the
     ``powers`` (default S), chosen as frac_154 chooses (``_choose``); ``constant`` False:
     fracpoly's noconstant (module docstring); ``w``: weights, ``frequency``: they are fweights;
@@ -191,7 +191,9 @@ def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True
     (``graphs.fpfit_models``); the returned least-squares coefficients are then not that
     model's, and ``null_deviance`` (the model without x; None: not known) is what a candidate
     must beat.  ``allowed``: the power tuples that may compete (None: all), the others skipped
-    as fits that failed."""
+    as fits that failed.  ``fracpoly_x``: x over fracpoly's own sample when the command fits other
+    rows (frac_xo's shift and scale and fracgen's centring are over it: ``graphs.fpfit_command_sample``;
+    None: over x)."""
     ok = np.isfinite(y) & np.isfinite(x)
     if w is not None:
         ok &= np.isfinite(w) & (np.asarray(w, float) != 0)
@@ -206,7 +208,8 @@ def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True
     k = degree + (1 if constant else 0)
     if n <= k:
         raise StataError("insufficient observations", 2001)
-    shift, scale = shift_and_scale(x, scaling)
+    frame = x if fracpoly_x is None else np.asarray(fracpoly_x, float)[np.isfinite(fracpoly_x)]
+    shift, scale = shift_and_scale(frame, scaling)
     z = (x + shift) / scale
     ones = [np.ones(n)] if constant else []
     total = float(w @ (y * y))
@@ -233,12 +236,13 @@ def best_fp(y: np.ndarray, x: np.ndarray, degree: int = 2, constant: bool = True
     if best is None:
         raise NoFractionalPolynomial()
     powers = tuple(best[0])
-    distinct = np.unique(z)
+    z_frame = (frame + shift) / scale
+    distinct = np.unique(z_frame)
     if center == "no":
         centre_values = tuple(0.0 for _ in powers)
     else:
         at = (float(center) + shift) / scale if center != "mean" else (
-            distinct[0] if distinct.size <= 2 else float(np.mean(z)))  # fracpoly's default centring
+            distinct[0] if distinct.size <= 2 else float(np.mean(z_frame)))  # fracpoly's default centring
         centre_values = tuple(float(t[0]) for t in fp_terms(np.array([at]), powers))
     center = centre_values
     model = FractionalPolynomial(powers, shift, scale, np.zeros(0), 0.0, np.zeros((0, 0)), 0, 0.0,

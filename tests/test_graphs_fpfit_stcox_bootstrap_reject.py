@@ -114,11 +114,12 @@ def test_plain_stcox_and_streg_reject(lung, tmp_path):
 
 def _plain_band(lung, cluster):
     """V of the plain ``stcox t1 t2 wt_loss, vce(bootstrap, reps(30) seed(4) cluster(...))`` on
-    (3, 3)'s centred terms over the rows with grp known, and fracpred's points there."""
+    (3, 3)'s terms centred over fracpoly's rows (wt_loss known: grp is the prefix's markout, not
+    fracpoly's), fitted on the rows with grp known, and fracpred's points there."""
     age, wt, grp = (lung.data.numeric(v) for v in ("age", "wt_loss", "grp"))
     rows = np.isfinite(wt) & np.isfinite(grp)
     z = age / 10
-    zbar = z[rows].mean()
+    zbar = z[np.isfinite(wt)].mean()
     t1, t2 = z ** 3 - zbar ** 3, z ** 3 * np.log(z) - zbar ** 3 * np.log(zbar)
     lung.data.set_variable("t1", t1, vtype="double")
     lung.data.set_variable("t2", t2, vtype="double")

@@ -38,12 +38,13 @@ def _band(s, estopts):
 
 def _plain(s, options, rows):
     """(stdp at the plotted ages, e() scalars) of the plain stcrreg on fracgen's terms of powers
-    (0, 0) of thickness/10, centred over the fit's ``rows``."""
+    (0, 0) of thickness/10, centred over fracpoly's sample (every row: the offset is stcrreg's
+    markout, not fracpoly's), fitted on ``rows``."""
     from graphs_helpers import run
 
     ds = s.data
     z, age = ds.numeric("thickness") / 10, ds.numeric("age")
-    zbar = z[rows].mean()
+    zbar = z.mean()
     ds.set_variable("t1", np.log(z) - np.log(zbar), vtype="double")
     ds.set_variable("t2", np.log(z) ** 2 - np.log(zbar) ** 2, vtype="double")
     out, rc = run(s, f"stcrreg t1 t2 age, compete(status==3) {options}")

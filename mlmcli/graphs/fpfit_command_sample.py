@@ -27,6 +27,11 @@ group checks: ``graphs.fpfit_grouped_engines``; mlogit's search on its rows), bu
 ``cluster()`` is checked, not marked out: missing on the command's e(sample) it is r(459)
 (``jackknife_cluster_missing``).
 
+The st form (stcox, streg, stcrreg) marks ``rhs _t base`` only, so a missing offset(), tvc(),
+strata(), shared() or cluster variable stays in frac_xo's and fracgen's rows too
+(``graphs.fpfit_st_common.with_fracpoly_sample``); fracpoly's own ``dead()`` (cox, weibull, ereg)
+is marked out, so those rows leave them (``best_fp_on_fracpoly_rows``).
+
 rreg's e(sample) is narrower than its rows for another reason (its Cook's D screening:
 ``graphs.fpfit_robust.rreg_points_in_sample``), with the same consequences.
 """
@@ -49,6 +54,25 @@ def command_rows(ctx, sample: np.ndarray, ml=None, glm=None, censor=None, cluste
     if censor is not None:
         rows &= np.isfinite(np.asarray(censor, float)[sample])
     return None if rows.all() else rows
+
+
+def best_fp_on_fracpoly_rows(y, x, fp_settings: dict, criterion, touse: np.ndarray):
+    """best_fp run on fracpoly's own rows ``touse`` (a mask over the plot's rows) when fracpoly
+    marks out more than twoway does -- dead() with cox, weibull and ereg (``markout touse rhs y
+    base dead``): frac_xo's shift and scale and fracgen's centring are over those rows.
+    ``criterion`` (a deviance of a design over the plot's rows) sees the rows outside missing:
+    they are out of the command's fit as well (its own sample is within fracpoly's)."""
+    from mlmcli.fractional_polynomials import best_fp
+
+    touse = np.asarray(touse, bool)
+    w = fp_settings.get("w")
+    settings = dict(fp_settings, w=None if w is None else np.asarray(w, float)[touse])
+
+    def over_plot_rows(X):
+        full = np.full((touse.size,) + np.shape(X)[1:], np.nan)
+        full[touse] = X
+        return criterion(full)
+    return best_fp(np.asarray(y, float)[touse], np.asarray(x, float)[touse], **settings, criterion=over_plot_rows)
 
 
 def cluster_codes(ctx, cluster_var: str | None, sample: np.ndarray):

@@ -3,7 +3,8 @@
 fracpoly's st form (as ``graphs.fpfit_survival`` for stcox): the plot's y is the
 fractional-polynomial variable, x a covariate entering linearly, on the stset records; the
 powers by the deviance -2 e(ll) (frac_dv: stcrreg's log pseudolikelihood), the terms centred
-at the mean of (scaled) y; fracpred draws x b = sum_j b_j (y_j - c_j) + b_x x (no constant) at
+at the mean of (scaled) y -- y shifted, scaled and centred over fracpoly's rows (y, x, _t), those
+stcrreg drops (offset(), tvc(), cluster) included: ``fpfit_st_common.with_fracpoly_sample``; fracpred draws x b = sum_j b_j (y_j - c_j) + b_x x (no constant) at
 the observation twoway keeps for each distinct x, missing outside stcrreg's sample; ``stdp``
 and fpfitci's band use stcrreg's robust V (clustered on stset's id() or vce(cluster v), with
 M/(M-1) unless noadjust) and the normal quantile.  predopts(for(v)): fracpred's pcalc/vcalc over v's terms (no constant;
@@ -184,7 +185,8 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
 
     def search(allowed=None):
         return best_fp(np.zeros(z.size), z, degree=settings["degree"], constant=False, powers=settings["powers"],
-                       center=settings["center"], scaling=settings["scaling"], criterion=deviance, allowed=allowed)
+                       center=settings["center"], scaling=settings["scaling"], criterion=deviance, allowed=allowed,
+                       fracpoly_x=settings.get("fracpoly_x"))
 
     prefixed = None
     if s.replicates is not None and (_prefix_outputs(s.replicates) or s.nodrop):  # the prefix in every fit
@@ -268,7 +270,7 @@ def _status(ctx, compete, rows, last):
 
 def competing_fpfit(ctx, plot, keep):
     """The Series of fpfit/fpfitci with estcmd(stcrreg) (module docstring)."""
-    from mlmcli.graphs.fpfit_st_common import check_band, failed_fit, fracpred_line, plot_points
+    from mlmcli.graphs.fpfit_st_common import check_band, failed_fit, fracpred_line, plot_points, with_fracpoly_sample
     from mlmcli.graphs.fpfit_stcox import fracpred_predopts
     from mlmcli.graphs.series_parts import last_option
     from mlmcli.survival.settings import is_st
@@ -283,6 +285,7 @@ def competing_fpfit(ctx, plot, keep):
         s = _competing_options(ctx, plot.options)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcrreg's weights come from stset
             raise StCommandFailed()
+        s.fracpoly = with_fracpoly_sample(ds, s.fracpoly, y_all, sample)  # frac_xo's and fracgen's rows
         wkind = ds.chars.get("st_wt", "")
         s.weights = ds.numeric(ds.chars["st_wv"]) if wkind else None
         s.weight_kind = wkind

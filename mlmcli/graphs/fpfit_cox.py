@@ -87,7 +87,7 @@ def cox_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings,
     or None, the dresid function) of fracpoly with cox; FracpolyFailed where cox fails inside fracpoly."""
     from dataclasses import replace
 
-    from mlmcli.fractional_polynomials import best_fp
+    from mlmcli.graphs.fpfit_command_sample import best_fp_on_fracpoly_rows
     from mlmcli.survival.cox import CoxData, fit_cox
     from mlmcli.survival.cox_strata import build_likelihood, strata_codes
 
@@ -156,7 +156,8 @@ def cox_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_settings,
         return -2.0 * res.f if res.converged and np.isfinite(res.f) else None
 
     try:
-        chosen = best_fp(y, x, **{**fp_settings, "constant": False}, criterion=deviance)
+        touse = np.isfinite(dead)  # fracpoly's sample: frac_xo's and fracgen's rows (fpfit_command_sample)
+        chosen = best_fp_on_fracpoly_rows(y, x, {**fp_settings, "constant": False}, deviance, touse)
         likelihood, res, V, pieces = fit(chosen.terms(x))
     except (np.linalg.LinAlgError, StataError):
         raise FracpolyFailed("cox failed") from None

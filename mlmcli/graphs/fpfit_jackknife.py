@@ -114,10 +114,13 @@ def candidate_powers(powers, degree: int) -> list[tuple[float, ...]]:
 
 def candidate_terms(x, fp_settings):
     """(powers, their terms over x) of frac_154's candidates in its order, the terms of x shifted
-    and scaled as frac_xo does (best_fp's); candidates with a term that is not finite left out."""
+    and scaled as frac_xo does (best_fp's: over ``fp_settings["fracpoly_x"]``, fracpoly's own sample,
+    when given); candidates with a term that is not finite left out."""
     from mlmcli.fractional_polynomials import POWERS, fp_terms, shift_and_scale
 
-    shift, scale = shift_and_scale(x, fp_settings["scaling"])
+    frame = fp_settings.get("fracpoly_x")
+    frame = x if frame is None else np.asarray(frame, float)[np.isfinite(frame)]
+    shift, scale = shift_and_scale(frame, fp_settings["scaling"])
     z = (np.asarray(x, float) + shift) / scale
     for powers in candidate_powers(fp_settings["powers"] or POWERS, fp_settings["degree"]):
         terms = np.column_stack(fp_terms(z, powers))

@@ -24,6 +24,17 @@ def last_records(ds, rows, t) -> np.ndarray:
     return last
 
 
+def with_fracpoly_sample(ds, settings: dict, fp_values, sample) -> dict:
+    """fracpoly's settings with ``fracpoly_x``: the FP variable over frac_154's own sample in its st
+    form -- ``mark touse if in``, ``markout touse rhs _t base`` (the plot's rows with y, x and _t;
+    _t is missing on stset's excluded records) --, over which frac_xo shifts and scales it and
+    fracgen (``if touse``) centres its terms, whatever rows the command then drops (a missing
+    offset(), tvc(), strata(), shared() or cluster variable, a stset weight): best_fp's and
+    candidate_terms' ``fracpoly_x`` (docs/fpfit_cluster_sample.md)."""
+    touse = np.asarray(sample, bool) & np.isfinite(ds.numeric("_t"))
+    return dict(settings, fracpoly_x=np.asarray(fp_values, float)[touse])
+
+
 def matches_option(name: str, table) -> str | None:
     """The option of ``table`` ((name, minimal abbreviation) pairs) that ``name`` abbreviates."""
     from mlmcli.syntax.abbreviation import resolve_choice

@@ -213,7 +213,8 @@ def fit_stcox_fp(ctx, y, x, rows, s: StcoxSettings, w, plot=None) -> StcoxFP:
 
     def search(allowed=None):
         return best_fp(np.zeros(z.size), z, degree=f["degree"], constant=False, powers=f["powers"],
-                       center=f["center"], scaling=f["scaling"], criterion=deviance, allowed=allowed)
+                       center=f["center"], scaling=f["scaling"], criterion=deviance, allowed=allowed,
+                       fracpoly_x=f.get("fracpoly_x"))
 
     replicated = None
     if s.replicates is not None:
@@ -418,7 +419,7 @@ def fracpred_predopts(ctx, text, y: str, x: str) -> tuple[bool, str | None, bool
 
 def stcox_fpfit(ctx, plot, keep):
     """The Series of fpfit/fpfitci with estcmd(stcox) (module docstring)."""
-    from mlmcli.graphs.fpfit_st_common import check_band, failed_fit, fracpred_line, plot_points
+    from mlmcli.graphs.fpfit_st_common import check_band, failed_fit, fracpred_line, plot_points, with_fracpoly_sample
     from mlmcli.graphs.series_parts import last_option
     from mlmcli.survival.settings import is_st
 
@@ -436,6 +437,7 @@ def stcox_fpfit(ctx, plot, keep):
             check_numbering(ctx, s, plot)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); stcox's weights come from stset
             raise StCommandFailed()
+        s.fracpoly = with_fracpoly_sample(ds, s.fracpoly, y_all, sample)  # frac_xo's and fracgen's rows
         _, w = _weights(ds, s)
         rows = sample & (ds.numeric("_st") == 1) & (w > 0)
         for name in s.strata + s.tvc + [v for v in (s.offset, s.cluster, s.shared) if v]:  # stcox's markout

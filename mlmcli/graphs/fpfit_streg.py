@@ -271,7 +271,8 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
 
     def search(allowed=None):
         return best_fp(np.zeros(n), z, degree=settings["degree"], constant=False, powers=settings["powers"],
-                       center=settings["center"], scaling=settings["scaling"], criterion=deviance, allowed=allowed)
+                       center=settings["center"], scaling=settings["scaling"], criterion=deviance, allowed=allowed,
+                       fracpoly_x=settings.get("fracpoly_x"))
 
     prefixed = None
     if replicates is not None and has_prefix_outputs(replicates):  # the prefix in every fit fracpoly makes

@@ -6,7 +6,8 @@ observations.  For the st commands fracpoly takes no dependent variable (frac_ch
 its first variable -- the plot's y -- is the fractional-polynomial variable and x enters
 linearly as a covariate, on the stset records (_t0, _t], _d.  fracpoly chooses y's powers by
 the deviance -2 e(ll) (frac_dv), the terms centred at the mean of (scaled) y (its default
-adjust), and fracpred draws the linear predictor x b = sum_j b_j (y_j - c_j) + b_x x (no
+adjust) -- shifted, scaled and centred over fracpoly's rows (y, x, _t), those the command drops
+included (``fpfit_st_common.with_fracpoly_sample``) --, and fracpred draws the linear predictor x b = sum_j b_j (y_j - c_j) + b_x x (no
 constant) of the observation twoway keeps at each distinct x (the data sorted by x and y: the
 smallest y there), missing where that observation is outside stcox's sample; ``stdp`` (and the
 band of fpfitci) sqrt(x V x') with the normal quantile (stcox keeps no e(df_r)).
@@ -25,7 +26,8 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError, is_mlm_refusal
-from mlmcli.graphs.fpfit_st_common import StCommandFailed, check_band, failed_fit, fracpred_line, plot_points
+from mlmcli.graphs.fpfit_st_common import (StCommandFailed, check_band, failed_fit, fracpred_line, plot_points,
+                                           with_fracpoly_sample)
 
 SURVIVAL_COMMANDS = ("stcox", "streg")
 
@@ -50,6 +52,7 @@ def survival_fpfit(ctx, plot, keep, command: str):
         check_streg_numbering(ds, vce, ties, plot.x)  # idcluster()/group() over what streg reads: r(198)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); streg's weights come from stset
             raise StCommandFailed()
+        settings = with_fracpoly_sample(ds, settings, y_all, sample)  # frac_xo's and fracgen's rows
         fit_rows = sample & (ds.numeric("_st") == 1)
         if cluster_var:
             fit_rows &= np.isfinite(ds.numeric(cluster_var))

@@ -136,7 +136,7 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
     fracpoly with weibull or ereg (``names``: the plot's (y, x) variables, constraints()' and
     from()'s equation and fracgen's term names); FracpolyFailed where the command fails inside
     fracpoly."""
-    from mlmcli.fractional_polynomials import best_fp
+    from mlmcli.graphs.fpfit_command_sample import best_fp_on_fracpoly_rows
     from mlmcli.survival.parametric_fit import StregData, fit
 
     if w is not None and weight_kind == "aweight" and command == "weibull":  # weibull: fw pw iw only
@@ -206,7 +206,8 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
     if spec["constant"]:  # frac_154's model without x, not captured: from() fails it (the note)
         start(0, False, _data(np.ones((y.size, 1))))
     try:
-        chosen = best_fp(y, x, **fp_settings, criterion=deviance)
+        touse = np.isfinite(dead) if spec["dead"] else np.ones(y.size, bool)  # fracpoly's markout of dead()
+        chosen = best_fp_on_fracpoly_rows(y, x, fp_settings, deviance, touse)
         res, V = model_fit(chosen.terms(x), final=True)
     except (np.linalg.LinAlgError, StataError):
         raise FracpolyFailed(f"{command} failed") from None

@@ -7,7 +7,8 @@
 # jackknife stdp.
 #   plain        coxph(Surv(time, died) ~ x1 + x2 + wt.loss), ties = "breslow"
 #   cluster_grp  vce(jackknife, cluster(grp)), grp = 1 + row %% 20 of lung.csv (missing on rows 5, 6:
-#                jackknife's markout drops them from every fit), one grp left out at a time
+#                jackknife's markout drops them from every fit, not from fracpoly's scaling and
+#                centring), one grp left out at a time
 #   tvc          coxph(... + tt(sex), tt = function(x, t, ...) x * t); the replicates cover the tvc coefficient
 #   shared       kidney data: twoway fpfitci age female, estopts(shared(id) vce(jackknife)); each replicate
 #                the gamma frailty fit (coxph's EM, its own theta^) without one id (fpfit_stcox_shared.R)
@@ -25,8 +26,12 @@ lung$grp[c(5, 6)] <- NA
 lung <- lung[!is.na(lung$wt.loss), ]
 for (case in c("plain", "cluster_grp", "tvc")) {
   d <- if (case == "cluster_grp") lung[!is.na(lung$grp), ] else lung
-  x <- d$age
+  # frac_xo's scale and fracgen's centring: over fracpoly's sample (every row with wt.loss: grp is
+  # the prefix's markout, not fracpoly's), the fits on d
+  x <- lung$age
   source("tests/graphs_reference/fp_terms.R")
+  zbar <- mean(z)
+  z <- d$age / scale
   fit <- function(X, dd = d) {
     dd$x1 <- X[, 1]; dd$x2 <- X[, 2]
     if (case == "tvc") coxph(Surv(time, died) ~ x1 + x2 + wt.loss + tt(sex), data = dd, ties = "breslow",
@@ -34,7 +39,7 @@ for (case in c("plain", "cluster_grp", "tvc")) {
     else coxph(Surv(time, died) ~ x1 + x2 + wt.loss, data = dd, ties = "breslow")
   }
   best <- search_powers(function(p) -2 * fit(terms(z, p))$loglik[2], tol = 1e-12, relative = TRUE)
-  Xc <- sweep(terms(z, best$powers), 2, terms(mean(z), best$powers))
+  Xc <- sweep(terms(z, best$powers), 2, terms(zbar, best$powers))
   b <- coef(fit(Xc))
   units <- if (case == "cluster_grp") sort(unique(d$grp)) else seq_len(nrow(d))
   R <- t(sapply(units, function(u) {
