@@ -380,14 +380,7 @@ def test_fpfit_reject_sees_the_renumbered_failures(hl):
                                _graph_half(hl, f"vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h))"), rtol=1e-10)
 
 
-# fpfit's estcmd(streg): its replicates are not rebuilt from the new numbers -- refused, no longer ignored
-
-@pytest.mark.parametrize("sub", ["idcluster(_t)", "idcluster(_d)", "idcluster(k) group(_t0)", "idcluster(wt_loss)"])
-def test_fpfit_streg_renumbering_what_streg_reads_is_refused(hl, sub):
-    out, rc = run(hl, "twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(exponential) "
-                      f"vce(bootstrap, reps(5) seed(1) cluster(h) {sub}))", stop_on_error=False)
-    assert rc == 198 and "which streg reads, not supported by mlmcli with estcmd(streg)" in out, out
-
+# fpfit's estcmd(streg): x, _t, _t0, _d rebuilt in each replicate (test_st_bootstrap_renumbering_streg_stcrreg.py)
 
 def test_fpfit_streg_idcluster_st_leaves_the_band(hl):
     base = ("twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(exponential) "
