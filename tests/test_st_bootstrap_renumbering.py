@@ -475,13 +475,4 @@ def test_fpfit_tvc_texp_at_the_renumbered_t(hl):
     np.testing.assert_allclose(half, norm.ppf(0.975) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0)), rtol=1e-5)
 
 
-@pytest.mark.parametrize("sub", ["idcluster(_t)", "idcluster(_d)", "idcluster(k) group(status)", "idcluster(age)"])
-def test_stcrreg_renumbering_what_it_reads_is_refused(hl, sub):
-    """stcrreg's replicates are not rebuilt from the new numbers: refused, no longer ignored;
-    idcluster(_st) or a variable stcrreg does not read still runs."""
-    run(hl, "stset time, failure(status==2)")
-    out, rc = run(hl, f"stcrreg age, compete(status==1) vce(bootstrap, reps(3) seed(1) cluster(h) {sub})",
-                  stop_on_error=False)
-    assert rc == 198 and "renumbering" in out and "which stcrreg reads, not supported by mlmcli" in out, out
-    out, rc = run(hl, "stcrreg age, compete(status==1) vce(bootstrap, reps(3) seed(1) cluster(h) idcluster(_st))")
-    assert rc == 0, out
+# stcrreg: the replicates rebuilt (test_st_bootstrap_renumbering_streg_stcrreg.py)

@@ -140,3 +140,117 @@ def test_fpfit_streg_strata_and_factor_ancillary_still_refused(hl, sub, name):
                       f"{extra} vce(bootstrap, reps(5) seed(1) cluster(h) {sub}))", stop_on_error=False)
     assert rc == 198 and f"renumbering {name}, which streg reads, not supported by mlmcli with estcmd(streg)" \
         in out, out
+
+
+# stcrreg: stcrreg.ado's stset rerun (ParseCompete)
+
+CR_REF = json.loads((HERE / "stcrreg_renumbering.json").read_text())
+CR_MODEL = "stcrreg age thickness, compete({}) vce(bootstrap, reps(12) seed(7) cluster(h) {})"
+
+
+@pytest.fixture
+def mel():
+    import pandas as pd
+
+    from test_graphs_fpfit_cox_replicates import _session
+
+    df = pd.read_csv(HERE / "melanoma.csv").astype(float)
+    df["h"] = 1 + np.arange(len(df)) % 9
+    s = _session(df)
+    run(s, "stset time, failure(status==1)")
+    run(s, "gen cr = status")
+    return s
+
+
+def _ref_se(key):
+    B = np.array([[np.nan if x is None else x for x in row] for row in CR_REF[key]], float)
+    return np.std(B[np.all(np.isfinite(B), axis=1)], axis=0, ddof=1)
+
+
+def _refit_se(status_of):
+    """The bootstrap SEs of mlm's own stcrreg on each replicate's data, renumbered here."""
+    import pandas as pd
+
+    from test_graphs_fpfit_cox_replicates import _session
+
+    df = pd.read_csv(HERE / "melanoma.csv").astype(float)
+    draws = pd.read_csv(HERE / "stcrreg_renumbering_draws.csv")
+    B = []
+    for rep in range(1, 13):
+        w = draws[draws["rep"] == rep]
+        s = df.iloc[w["row"].to_numpy() - 1].reset_index(drop=True).copy()
+        s["status"] = status_of(w["h"].to_numpy(), w["copy"].to_numpy(), s["status"].to_numpy())
+        one = _session(s)
+        run(one, "stset time, failure(status==1)")
+        run(one, "stcrreg age thickness, compete(status==3)")
+        B.append(np.asarray(one.e.matrices["b"].values, float).ravel())
+    return np.std(np.asarray(B), axis=0, ddof=1)
+
+
+def test_stcrreg_draws_are_the_references(mel):
+    """The committed draws are mlm's: the plain bootstrap is R's finegray on them."""
+    run(mel, CR_MODEL.format("status==3", ""))
+    np.testing.assert_allclose(_e_se(mel), _ref_se("plain"), rtol=1e-6)
+
+
+@pytest.mark.parametrize("sub", ["idcluster(_t)", "idcluster(_t0)", "idcluster(_d)", "idcluster(k) group(_d)",
+                                 "idcluster(_st)"])
+def test_stcrreg_st_variables_are_rebuilt_by_stset(mel, sub):
+    """ParseCompete's stset reruns rebuild _t, _t0, _d, _st from stset's own variables before the
+    fit: the replicates are the plain ones (no longer refused)."""
+    run(mel, CR_MODEL.format("status==3", sub))
+    np.testing.assert_allclose(_e_se(mel), _ref_se("plain"), rtol=1e-6)
+
+
+def test_stcrreg_idcluster_covariate(mel):
+    run(mel, CR_MODEL.format("status==3", "idcluster(thickness)"))
+    np.testing.assert_allclose(_e_se(mel), _ref_se("idcluster_thickness"), rtol=1e-6)
+    # the prefix typed draws and reads the same
+    run(mel, "bootstrap, reps(12) seed(7) cluster(h) idcluster(thickness): stcrreg age thickness, compete(status==3)")
+    np.testing.assert_allclose(_e_se(mel), _ref_se("idcluster_thickness"), rtol=1e-6)
+
+
+def test_stcrreg_idcluster_failure_and_compete_variable(mel):
+    """idcluster(status), status both stset's failure() and compete()'s: copy 1's records fail,
+    copy 3's compete, the others censored."""
+    run(mel, CR_MODEL.format("status==3", "idcluster(status)"))
+    np.testing.assert_allclose(_e_se(mel), _refit_se(lambda h, copy, status: _copy_numbers(h, copy)), rtol=1e-6)
+    np.testing.assert_allclose(_e_se(mel), _ref_se("idcluster_status"), rtol=1e-2)  # finegray's ties (R script)
+    assert np.all(mel.data.numeric("status") == mel.data.numeric("cr"))
+
+
+def test_stcrreg_group_failure_and_compete_variable(mel):
+    run(mel, CR_MODEL.format("status==3", "idcluster(k) group(status)"))
+    np.testing.assert_allclose(_e_se(mel), _refit_se(lambda h, copy, status: _group_numbers(h, copy, status)),
+                               rtol=1e-6)
+    np.testing.assert_allclose(_e_se(mel), _ref_se("group_status"), rtol=1e-2)
+
+
+def test_stcrreg_compete_variable_both_events_fails_the_replicates(mel):
+    """idcluster(cr), cr compete()'s only: copy 3's records compete, and one of them failing is
+    ParseCompete's r(459) inside _loop_bs's capture -- every replicate here (R's NA rows too)."""
+    out, rc = run(mel, CR_MODEL.format("cr==3", "idcluster(cr)"), stop_on_error=False)
+    assert rc == 2001 and "xxxxxxxxxxxx" in out and "insufficient observations to compute bootstrap standard " \
+                                                    "errors" in out, out
+    assert all(x is None for row in CR_REF["idcluster_cr"] for x in row)
+
+
+@pytest.mark.parametrize("setup, sub, name", [
+    ("", "idcluster(time)", "time"),  # stset's time variable: the rerun stset reads it
+    ("stset time, failure(status==1) id(id)", "idcluster(_t)", "_t"),
+    ("stset time, failure(status==1) id(id)", "idcluster(k) group(status)", "status"),
+    ("", "idcluster(k) group(sex)", "sex"),  # i.sex below: a factor variable
+])
+def test_stcrreg_cases_still_refused(mel, setup, sub, name):
+    run(mel, "gen id = _n")
+    if setup:
+        run(mel, setup)
+    model = "stcrreg age i.sex, compete(status==3)" if name == "sex" else "stcrreg age thickness, compete(status==3)"
+    prefix = "bootstrap, reps(3) seed(1) cluster(id) " if "id(id)" in setup else "bootstrap, reps(3) seed(1) cluster(h) "
+    out, rc = run(mel, f"{prefix}{sub}: {model}", stop_on_error=False)
+    assert rc == 198 and f"bootstrap's idcluster()/group() renumbering {name}, which stcrreg reads" in out \
+        and "not supported by mlmcli" in out, out
+
+
+def _e_se(s):
+    return np.sqrt(np.diag(s.e.matrices["V"].values))
