@@ -142,6 +142,60 @@ def test_fpfit_streg_strata_and_factor_ancillary_still_refused(hl, sub, name):
         in out, out
 
 
+def _exponential_offset(X, t0, t, d, offset):
+    """Exponential PH regression with an offset: ll = sum d (x b + o) - exp(x b + o) (t - t0)."""
+    Z = np.column_stack([X, np.ones(len(t))])
+    b = np.zeros(Z.shape[1])
+    b[-1] = np.log(d.sum() / ((t - t0) * np.exp(offset)).sum())
+    for _ in range(100):
+        mu = np.exp(Z @ b + offset) * (t - t0)
+        step = np.linalg.solve((Z * mu[:, None]).T @ Z, Z.T @ (d - mu))
+        b = b + step
+        if np.max(np.abs(step)) < 1e-12:
+            break
+    return b
+
+
+def test_fpfit_streg_group_offset(hl):
+    """group(off), off the offset(): each replicate's offset is _loop_bs's numbers (the full-sample
+    fits, and so the powers, keep the offset as it is)."""
+    run(hl, "gen off = mod(_n, 3) / 10")
+    graph, _ = drawn(hl, "twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(exponential) offset(off) "
+                         f"vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h) idcluster(k) group(off)))")
+    band = graph.panels[0].series[0]
+    half = (band.y2 - band.y) / 2
+    from mlmcli.graphs.fpfit_bootstrap import Draws
+
+    ds = hl.data
+    age, wt, off_all = ds.numeric("age"), ds.numeric("wt_loss"), ds.numeric("off")
+    best = None
+    powers = (-2, -1, -0.5, 0, 0.5, 1, 2, 3)
+    for i, p in enumerate(powers):  # fracpoly's pair: the full-sample fit whose line is drawn
+        for q in powers[i:]:
+            t1, t2, rows = _terms(hl, (p, q))
+            t0, t, d = (ds.numeric(v)[rows] for v in ("_t0", "_t", "_d"))
+            X = np.column_stack([t1[rows], t2[rows], wt[rows]])
+            b = _exponential_offset(X, t0, t, d, off_all[rows])
+            order = np.lexsort((age[rows], wt[rows]))
+            first = np.flatnonzero(rows)[order][np.r_[True, np.diff(wt[rows][order]) != 0]]
+            X0 = np.column_stack([_points(hl, t1, t2, rows), np.ones(first.size)])
+            gap = np.max(np.abs(X0 @ b + off_all[first] - (band.y2 - half)))
+            if best is None or gap < best[0]:
+                best = (gap, X, t0, t, d, rows, X0)
+    gap, X, t0, t, d, rows, X0 = best
+    assert gap < 1e-5
+    units = np.unique(ds.numeric("h")[rows], return_inverse=True)[1]
+    rng = np.random.default_rng(SEED)
+    draws = Draws(len(t), None, units)
+    B = []
+    for _ in range(REPS):
+        idx, copies = draws.draw(rng)
+        B.append(_exponential_offset(X[idx], t0[idx], t[idx], d[idx],
+                                     _group_numbers(units[idx], copies, off_all[rows][idx])))
+    V = np.cov(np.asarray(B).T)
+    np.testing.assert_allclose(half, norm.ppf(0.975) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0)), rtol=1e-5)
+
+
 # stcrreg: stcrreg.ado's stset rerun (ParseCompete)
 
 CR_REF = json.loads((HERE / "stcrreg_renumbering.json").read_text())
