@@ -380,14 +380,7 @@ def test_fpfit_reject_sees_the_renumbered_failures(hl):
                                _graph_half(hl, f"vce(bootstrap, reps({REPS}) seed({SEED}) cluster(h))"), rtol=1e-10)
 
 
-# fpfit's estcmd(streg): its replicates are not rebuilt from the new numbers -- refused, no longer ignored
-
-@pytest.mark.parametrize("sub", ["idcluster(_t)", "idcluster(_d)", "idcluster(k) group(_t0)", "idcluster(wt_loss)"])
-def test_fpfit_streg_renumbering_what_streg_reads_is_refused(hl, sub):
-    out, rc = run(hl, "twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(exponential) "
-                      f"vce(bootstrap, reps(5) seed(1) cluster(h) {sub}))", stop_on_error=False)
-    assert rc == 198 and "which streg reads, not supported by mlmcli with estcmd(streg)" in out, out
-
+# fpfit's estcmd(streg): x, _t, _t0, _d rebuilt in each replicate (test_st_bootstrap_renumbering_streg_stcrreg.py)
 
 def test_fpfit_streg_idcluster_st_leaves_the_band(hl):
     base = ("twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(exponential) "
@@ -482,13 +475,4 @@ def test_fpfit_tvc_texp_at_the_renumbered_t(hl):
     np.testing.assert_allclose(half, norm.ppf(0.975) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0)), rtol=1e-5)
 
 
-@pytest.mark.parametrize("sub", ["idcluster(_t)", "idcluster(_d)", "idcluster(k) group(status)", "idcluster(age)"])
-def test_stcrreg_renumbering_what_it_reads_is_refused(hl, sub):
-    """stcrreg's replicates are not rebuilt from the new numbers: refused, no longer ignored;
-    idcluster(_st) or a variable stcrreg does not read still runs."""
-    run(hl, "stset time, failure(status==2)")
-    out, rc = run(hl, f"stcrreg age, compete(status==1) vce(bootstrap, reps(3) seed(1) cluster(h) {sub})",
-                  stop_on_error=False)
-    assert rc == 198 and "renumbering" in out and "which stcrreg reads, not supported by mlmcli" in out, out
-    out, rc = run(hl, "stcrreg age, compete(status==1) vce(bootstrap, reps(3) seed(1) cluster(h) idcluster(_st))")
-    assert rc == 0, out
+# stcrreg: the replicates rebuilt (test_st_bootstrap_renumbering_streg_stcrreg.py)

@@ -239,6 +239,9 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
     offset = ds.numeric(spec["offset"])[rows] if spec["offset"] else None
     tail = [cov] + ([strata.X] if spec["strata"] else []) + [np.ones(n)]
 
+    from mlmcli.graphs.fpfit_streg_renumber import streg_renumbering
+
+    renumbering = streg_renumbering(ds, replicates, spec, names[1], rows, cluster_var, tail)  # idcluster()/group()
     frailty = None
     if spec["frailty"]:  # each record its own group unless shared()
         groups = group_codes(ds, spec["shared"], rows) if spec["shared"] else np.arange(n)
@@ -304,7 +307,7 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
                                          frailty, cluster_var, rows, names[0], others, lambda k: (
                                              constraints("_t", k, others, False),
                                              constraints("_t", k, with_the, False) if frailty else None),
-                                         lambda X: streg(X, variance=False)[0], ended, failed)
+                                         lambda X: streg(X, variance=False)[0], ended, failed, renumbering)
         model = search(allowed)
     if chosen is not None:
         chosen["model"] = model
@@ -328,7 +331,7 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
             boot = streg_prefix(ctx, replicates, np.flatnonzero(rows), cluster_var, names[0], labels, failed)
         V, df_r = _replicate_variance(ctx, replicates, res.x, terms, tail, aux_X, (t0, t, d, w, offset), dist,
                                       aft, frailty, None if cluster_var is None else ds.numeric(cluster_var)[rows],
-                                      failed, (final_cns, frailty_cns), boot)
+                                      failed, (final_cns, frailty_cns), boot, renumbering)
     elif vce == "opg":  # ml's outer product of the records' (frailty groups') scores
         from mlmcli.survival.parametric_fit import opg_variance
         from mlmcli.survival.parametric_frailty import opg_variance as frailty_opg_variance
@@ -376,7 +379,7 @@ def _other_names(ds, spec, dist, rows, xname) -> list[str]:
 
 
 def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft, frailty, cluster, failed,
-                        constraints=(None, None), boot=None):
+                        constraints=(None, None), boot=None, renumbering=None):
     """(V, e(df_r)) of the final model under vce(jackknife|bootstrap) (``fpfit_ml_replicates``):
     streg refitted on each replicate's records -- jackknife leaving out one cluster (subject,
     shared() group or cluster()) or record, bootstrap drawing them with replacement (``seed()``,
@@ -388,7 +391,7 @@ def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft,
     X = np.column_stack([terms] + tail)
     n = X.shape[0]
     codes = np.unique(cluster, return_inverse=True)[1] if cluster is not None else np.arange(n)
-    refit = _refit_on(vce, X, theta, codes, aux_X, columns, dist, aft, frailty, constraints)
+    refit = _refit_on(vce, X, theta, codes, aux_X, columns, dist, aft, frailty, constraints, renumbering)
     units = int(codes.max()) + 1
     rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
     try:
@@ -405,8 +408,9 @@ def _replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist, aft,
         raise failed() from None
 
 
-def _refit_on(vce, X, theta, codes, aux_X, columns, dist, aft, frailty, constraints):
-    """streg's e(b) on a replicate's records, from ``theta``: (chosen, numbers=None) -> e(b)."""
+def _refit_on(vce, X, theta, codes, aux_X, columns, dist, aft, frailty, constraints, renumbering=None):
+    """streg's e(b) on a replicate's records, from ``theta``: (chosen, numbers=None) -> e(b);
+    ``renumbering``: bootstrap's idcluster()/group() over what streg reads (fpfit_streg_renumber)."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
     from mlmcli.survival.parametric_fit import StregData, fit
     from mlmcli.survival.parametric_frailty import FrailtyData, fit_frailty
@@ -424,11 +428,18 @@ def _refit_on(vce, X, theta, codes, aux_X, columns, dist, aft, frailty, constrai
             rows = np.asarray(chosen)
             draw = np.zeros(rows.size)
         t0, t, d, w, offset = (None if c is None else c[rows] for c in columns)
-        data = StregData(t0, t, d, w, [X[rows]] + [A[rows] for A in aux_X], dist.name, aft, offset)
+        design, aux, renumbered_groups = X[rows], [A[rows] for A in aux_X], None
+        if renumbering is not None and numbers is not None:  # the replicate reads bsample's numbers
+            groups = frailty[1][rows] if frailty is not None and frailty[2] else None
+            design, t0, t, d, offset, aux, renumbered_groups = renumbering.apply(rows, draw, design, t0, t, d,
+                                                                                 offset, aux, groups)
+            renumbered_groups = None if renumbered_groups is groups else renumbered_groups
+        data = StregData(t0, t, d, w, [design] + aux, dist.name, aft, offset)
         res, _ = fit(data, theta[:sum(D.shape[1] for D in data.designs)], constraints=constraints[0])
         if frailty is not None and res.converged:
             kind, groups, shared = frailty
-            regrouped = (np.unique(np.column_stack([draw, groups[rows]]), axis=0, return_inverse=True)[1].ravel()
+            regrouped = (renumbered_groups if renumbered_groups is not None else
+                         np.unique(np.column_stack([draw, groups[rows]]), axis=0, return_inverse=True)[1].ravel()
                          if shared else np.arange(rows.size))
             res, _ = fit_frailty(FrailtyData(data, kind, regrouped, shared), res.x, variance=False,
                                  constraints=constraints[1])
@@ -439,7 +450,7 @@ def _refit_on(vce, X, theta, codes, aux_X, columns, dist, aft, frailty, constrai
 
 
 def _bootstrap_allowed(ctx, vce, z, settings, tail, aux_X, columns, dist, aft, frailty, cluster_var, rows, xname,
-                       others, constraints_of, full_fit, ended, failed):
+                       others, constraints_of, full_fit, ended, failed, renumbering=None):
     """The candidates fracpoly with streg may choose from under bootstrap's prefix (reject() in each
     fit before the final one: ``graphs.fpfit_prefix_fits``; the first fit streg on the covariate
     alone); None: all.  ``full_fit(X)``: streg's full-sample result on the FP terms X."""
@@ -465,7 +476,7 @@ def _bootstrap_allowed(ctx, vce, z, settings, tail, aux_X, columns, dist, aft, f
 
     def refit_on(X):
         return _refit_on(vce, np.column_stack([X] + tail), last["b"], codes, aux_X, columns, dist, aft, frailty,
-                         constraints_of(X.shape[1]))
+                         constraints_of(X.shape[1]), renumbering)
 
     def labels(names, size):
         full = [("_t", n) for n in names] + [tuple(label.split(":", 1)) for label in others]

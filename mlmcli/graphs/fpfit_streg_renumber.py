@@ -2,37 +2,134 @@
 variable streg reads in each replicate.
 
 bsample writes the drawn copies' numbers into k and _loop_bs renumbers g (``replication.renumbered``),
-so each replicate's streg reads them: as the covariate x, a strata(), offset(), ancillary()/anc2()
-or shared() variable, or as stset's ``_t``, ``_t0``, ``_d`` (``survival.st_renumbering``: the copy
-numbers as exit or entry times, every record a failure).  fpfit's streg draws its replicates in
-several places (the final fit, reject()'s and the prefix outputs' fits of every candidate), none of
-which rebuilds the replicate from the new numbers yet: mlm's refusal rather than the band of the
-data as they were (which it silently drew before).  k or g = ``_st`` (its numbers are all nonzero on
-rows all in the sample: nothing changes), y (fracpoly hands streg y's FP terms) or a variable streg
-does not read: the band is the one without them.  Plain ``streg, vce(bootstrap, ...)`` rebuilds
-_t, _t0 and _d (commands/estimation/st_bootstrap_renumbering.py).
+so each replicate's streg reads them, and every fit's replicates (the final fit's, reject()'s and
+saving()'s of every candidate: ``_refit_on``) are rebuilt from them (``StregRenumbering``):
+
+- the covariate x: the design's x column the new numbers;
+- ``_t``, ``_t0``, ``_d``, ``_st`` (``survival.st_renumbering``, as plain streg): the copy numbers as
+  exit or entry times, every record a failure, _st nothing; a record with _t0 >= _t is the streg
+  ados' "_t0 >= _t in some obs." r(498), which _loop_bs captures: that replicate is missing;
+- the offset() variable: the new numbers as the offset;
+- a continuous ancillary()/anc2() covariate: its columns of that equation rebuilt;
+- shared(): each distinct new value a frailty group.
+
+Refused (mlm's r(198)), as plain streg refuses them: a strata() variable and a factor variable of
+ancillary() (i.v: the replicate's levels would be other columns, so another e(b)).  k or g = y
+(fracpoly hands streg y's FP terms) or a variable streg does not read: the band is the one without
+them.
 """
 from __future__ import annotations
+
+import numpy as np
 
 from mlmcli.errors import StataError
 
 
-def check_streg_numbering(ds, vce, spec: dict, xname: str) -> None:
-    """mlm's refusal (r(198)) of idcluster()/group() over a variable streg reads (module docstring)."""
-    from mlmcli.factor_variables import parse_terms, term_variables
+def _refusal(name: str) -> StataError:
+    return StataError(f"estopts(): vce(bootstrap, idcluster() group()) renumbering {name}, which streg "
+                      "reads, not supported by mlmcli with estcmd(streg)", 198)
 
+
+def _settings(ds, vce):
+    """(idcluster, group) typed with cluster(), else None; group() not found: None (bootstrap's
+    r(111) inside fracpoly)."""
     found = getattr(vce, "bootstrap", None) or {}
     if getattr(vce, "kind", None) != "bootstrap" or not found.get("idcluster") or not found.get("cluster"):
-        return
-    reads = {xname, "_t", "_t0", "_d"} | {v for v in (spec.get("strata"), spec.get("offset"), spec.get("shared")) if v}
-    for text in spec.get("aux") or ():
-        if text:
-            reads |= set(term_variables(parse_terms(ds, text)))
+        return None
     try:
         group = ds.resolve(str(found["group"]).strip()) if found.get("group") else None
     except StataError:
-        return  # group() not found: bootstrap's r(111) inside fracpoly
-    for name in (str(found["idcluster"]).strip(), group):
-        if name and name in reads:
-            raise StataError(f"estopts(): vce(bootstrap, idcluster() group()) renumbering {name}, which streg "
-                             "reads, not supported by mlmcli with estcmd(streg)", 198)
+        return None
+    return str(found["idcluster"]).strip(), group
+
+
+def check_streg_numbering(ds, vce, spec: dict, xname: str) -> None:
+    """mlm's refusal (r(198)) of idcluster()/group() over streg's strata() variable or a factor
+    variable of ancillary() (module docstring)."""
+    from mlmcli.factor_variables import parse_terms
+
+    named = _settings(ds, vce)
+    if named is None:
+        return
+    refused = {spec["strata"]} if spec.get("strata") else set()
+    for text in spec.get("aux") or ():
+        for term in parse_terms(ds, text) if text else ():
+            refused |= {c.var for c in term.components if c.factor}
+    for name in named:
+        if name and name in refused:
+            raise _refusal(name)
+
+
+class StregRenumbering:
+    """One replicate's data after bsample's and _loop_bs's numbers: ``apply(rows, draw, X, t0, t, d,
+    offset, aux, groups)`` -> the same rebuilt (``rows`` the records drawn among the fit's,
+    ``draw`` their copies)."""
+
+    def __init__(self, ds, vce, spec: dict, xname: str, fit_rows: np.ndarray, cluster_var: str, x_column: int,
+                 aux_recipes: dict):
+        from mlmcli.graphs.fpfit_bootstrap import group_codes, settings_of
+        from mlmcli.survival.st_renumbering import ST_VARIABLES
+
+        self.idcluster, self.group = _settings(ds, vce)
+        data_rows = np.flatnonzero(fit_rows)
+        self.units = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1]
+        strata = settings_of(vce).get("strata")
+        self.strata = group_codes(ds, strata, data_rows) if strata else None
+        self.x_column, self.aux_recipes = x_column, aux_recipes  # {equation j: its design's recipes}
+        self.xname, self.offset_name, self.shared = xname, spec.get("offset"), spec.get("shared")
+        aux_vars = {v for recipes in aux_recipes.values() for r in recipes for v in r.continuous}
+        self.read = {xname, self.offset_name, self.shared, *ST_VARIABLES, *aux_vars} - {None, ""}
+        self.values = {}  # what group() renumbers from, and the ancillary columns' other factors
+        for name in (self.read | {v for rs in aux_recipes.values() for r in rs for v, _ in r.indicators}) & set(
+                ds.df.columns):
+            column = ds.column(name).to_numpy()[data_rows]
+            self.values[name] = (np.unique(column.astype(str), return_inverse=True)[1].astype(float)
+                                 if ds.is_string(name) else np.asarray(column, float))
+
+    def reads_renumbered(self) -> bool:
+        return bool({self.idcluster, self.group} & self.read)
+
+    def apply(self, rows, draw, X, t0, t, d, offset, aux, groups):
+        from mlmcli.replication.renumbered import renumbered_values
+        from mlmcli.survival.st_renumbering import renumbered_times
+
+        strata = None if self.strata is None else self.strata[rows]
+        new = renumbered_values(self.idcluster, self.group, strata, self.units[rows], draw,
+                                lambda name: self.values[name][rows] if name in self.values else None)
+        new = {k: v for k, v in new.items() if k in self.read}
+        t0, t, d = renumbered_times(t0, t, d, new, "streg")  # _t0 >= _t: ValueError, the replicate missing
+        if self.xname in new:
+            X = np.array(X, float)
+            X[:, self.x_column] = new[self.xname]
+        if self.offset_name in new:
+            offset = np.asarray(new[self.offset_name], float)
+        aux = list(aux)
+        for j, recipes in self.aux_recipes.items():
+            for col, recipe in enumerate(recipes):
+                if set(recipe.continuous) & set(new):
+                    A = np.array(aux[j], float)
+                    column = np.ones(len(rows))
+                    for var, level in recipe.indicators:
+                        column = column * (self.values[var][rows] == level)
+                    for var in recipe.continuous:
+                        column = column * (new[var] if var in new else self.values[var][rows])
+                    A[:, col] = column
+                    aux[j] = A
+        if self.shared in new and groups is not None:
+            groups = np.unique(new[self.shared], return_inverse=True)[1].reshape(-1)
+        return X, t0, t, d, offset, aux, groups
+
+
+def streg_renumbering(ds, vce, spec: dict, xname: str, rows, cluster_var, tail):
+    """A ``StregRenumbering`` when bootstrap's idcluster()/group() rename a variable streg reads,
+    else None; ``tail`` the design's columns after the FP terms (x first)."""
+    from mlmcli.factor_variables import build_design, parse_terms
+
+    if vce is None or vce.kind != "bootstrap" or _settings(ds, vce) is None or not cluster_var:
+        return None
+    aux_recipes = {} if spec["strata"] else {  # with strata() the ancillary equations are i.strata's
+        j: build_design(ds, parse_terms(ds, text), rows, constant=True).recipes
+        for j, text in enumerate(spec["aux"]) if text}
+    width = sum(1 if np.ndim(a) == 1 else a.shape[1] for a in tail)
+    renumbering = StregRenumbering(ds, vce, spec, xname, rows, cluster_var, -width, aux_recipes)
+    return renumbering if renumbering.reads_renumbered() else None

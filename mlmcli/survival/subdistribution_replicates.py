@@ -5,24 +5,31 @@ a subject of its own (``subdistribution_grid``), Newton-Raphson from the full-sa
 tvc()'s columns ``Z`` times g(_t) and ml's constraints (R, r) kept in every replicate."""
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from mlmcli.errors import StataError
 
 
-def replicate_refit(data, t0, ids, b, control, Z=None, g=None, constraints=None):
+def replicate_refit(data, t0, ids, b, control, Z=None, g=None, constraints=None, renumbered=None):
     """``refit(rows, new_codes[, row_frequencies])``: the Fine and Gray estimates on those
     records (``new_codes`` each kept or drawn unit's own number: with id() a subject is its
     (unit, id) pair, so a subject drawn twice is two subjects); ``Z``, ``g``: tvc()'s variables
-    and texp()'s values on the records; ``constraints`` (R, r) as the full-sample fit's."""
+    and texp()'s values on the records; ``constraints`` (R, r) as the full-sample fit's;
+    ``renumbered``: bootstrap's idcluster()/group() over what stcrreg reads (its ``apply``
+    rebuilds the replicate: commands/estimation/stcrreg_renumbering.py)."""
     from dataclasses import replace
 
     from mlmcli.survival.subdistribution_grid import GridSubdistribution, subject_records
     from mlmcli.survival.subdistribution_hazard import fit_subdistribution
 
-    def refit(rows, new_codes, row_frequencies=None, details=False):
+    def refit(rows, new_codes, row_frequencies=None, details=False, renumber=True):
         w = (data.w[rows] if data.w is not None else None) if row_frequencies is None else row_frequencies
         sub = replace(data, t=data.t[rows], status=data.status[rows], X=data.X[rows], offset=data.offset[rows], w=w)
+        Z_rows = None if Z is None else Z[rows]
+        if renumbered is not None and renumber:
+            sub, Z_rows = renumbered.apply(rows, new_codes, sub, Z_rows)
         subjects = None
         if ids is not None:
             pairs = np.column_stack([np.asarray(new_codes, float), ids[rows]])
@@ -32,7 +39,7 @@ def replicate_refit(data, t0, ids, b, control, Z=None, g=None, constraints=None)
             likelihood = None
             if records is not None or Z is not None:
                 last, first = records if records is not None else (None, None)
-                likelihood = GridSubdistribution(sub, None if Z is None else Z[rows], None if g is None else g[rows],
+                likelihood = GridSubdistribution(sub, Z_rows, None if g is None else g[rows],
                                                  t0=t0[rows] if records is not None else None, last=last, first=first)
             _, res, V = fit_subdistribution(sub, b, likelihood=likelihood, constraints=constraints, **control)
         except StataError as err:
@@ -41,6 +48,8 @@ def replicate_refit(data, t0, ids, b, control, Z=None, g=None, constraints=None)
             raise ValueError("replicate did not converge")
         return (res.x, V, float(res.f)) if details else res.x  # details: fpfit's prefix (e(V), e(ll))
 
+    if renumbered is not None:  # bca's JKAccel jackknife takes no idcluster(): the data as they are
+        refit.unrenumbered = partial(refit, renumber=False)
     return refit
 
 

@@ -72,12 +72,14 @@ class Renumbered:
         except EntryNotBeforeExit as refusal:
             raise refusal.error() from None
 
-    def design(self, new: dict, X, rows):
-        """X's columns whose recipe multiplies a renumbered continuous variable, rebuilt."""
-        if not self.recipes or not any(set(r.continuous) & set(new) for r in self.recipes):
+    def design(self, new: dict, X, rows, recipes=None):
+        """X's columns whose recipe (``recipes``, else the main design's) multiplies a renumbered
+        continuous variable, rebuilt."""
+        recipes = self.recipes if recipes is None else tuple(recipes)
+        if not recipes or not any(set(r.continuous) & set(new) for r in recipes):
             return X
         X = np.array(X, float)
-        for j, recipe in enumerate(self.recipes):
+        for j, recipe in enumerate(recipes):
             if set(recipe.continuous) & set(new):
                 column = np.ones(len(rows))
                 for var, level in recipe.indicators:
@@ -118,17 +120,3 @@ def st_renumbering(session, request, codes: np.ndarray, sample: np.ndarray, read
         if name in set(refused) | factors or (name in set(reads) and name not in rebuilt):
             raise _refusal(name, command)
     return renumbered if renamed & (rebuilt | set(reads)) else None
-
-
-def refuse_renumbered(session, request, reads, command: str) -> None:
-    """bootstrap's idcluster()/group() over a variable ``command`` reads (``reads``, st variables
-    among them) where its replicates are not rebuilt from the new numbers (stcrreg): mlm's refusal,
-    r(198), rather than the replicates of the data as they were."""
-    kind, settings = request
-    if kind != "bootstrap" or not settings.get("idcluster") or not settings.get("cluster"):
-        return
-    ds = session.data
-    group = ds.resolve(str(settings["group"]).strip()) if settings.get("group") else None
-    for name in (str(settings["idcluster"]).strip(), group):
-        if name and name in set(reads):
-            raise _refusal(name, command)

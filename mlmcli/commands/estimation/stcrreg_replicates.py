@@ -66,14 +66,17 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
     from mlmcli.commands.estimation.streg_replicates import cluster_codes, summarized_variance
     from mlmcli.survival.subdistribution_replicates import constrained_variance, replicate_refit
 
-    from mlmcli.commands.estimation.st_bootstrap_renumbering import refuse_renumbered
+    from mlmcli.commands.estimation.stcrreg_renumbering import stcrreg_renumbering
 
     settings = request[1]
-    refuse_renumbered(session, request, settings.get("_reads", ()), "stcrreg")  # not rebuilt here: r(198)
     codes, name = cluster_codes(session, settings, sample, desc)
+    # idcluster()/group() over what stcrreg reads: the replicates rebuilt, or mlm's r(198)
+    renumbered = stcrreg_renumbering(session, request, codes, sample, desc, reads=settings.get("_reads", ()),
+                                     **settings.get("_rebuilt", {}))
     if settings.get("prefix") and ids is not None:
         _refuse_split_subjects(ids, codes, request[0])
-    refit = replicate_refit(data, t0, ids, b, control, Z=tvc[0], g=tvc[1], constraints=constraints)
+    refit = replicate_refit(data, t0, ids, b, control, Z=tvc[0], g=tvc[1], constraints=constraints,
+                            renumbered=renumbered)
     outputs = settings.get("outputs")
     if not outputs:
         V, replicated = summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
