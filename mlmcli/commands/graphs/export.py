@@ -34,7 +34,8 @@ def _pixels(opts: dict, what: str) -> int | None:
 
 def graph_export(session, rest: str) -> None:
     """``graph export filename [, replace as(fmt) name(gname) width(#) height(#) ps_options
-    eps_options]``: width()/height() for PNG and TIFF; a PostScript file with page options
+    eps_options]``: width()/height() for PNG and TIFF; ``graph set eps|ps``'s defaults under the
+    typed options; a PostScript file with page options
     (``tmargin()``, ``lmargin()``, ``mag()``, ``orientation()``, ``pagesize()`` ...) is the graph
     placed on that page as ``graph print`` places it; ``cmyk(on)`` and the font options
     (``print_graph.postscript_look``); EPS ``preview(on)``: a TIFF preview in a DOS EPS file
@@ -58,6 +59,10 @@ def graph_export(session, rest: str) -> None:
     if fmt not in FORMATS:
         raise StataError(f"export format {fmt} not supported (png, tif, svg, pdf, eps, ps)", 198)
     allowed = {"ps": PS_OPTIONS, "eps": EPS_OPTIONS}.get(fmt, ()) + (("width", "height") if fmt in PIXEL_FORMATS else ())
+    if fmt in ("eps", "ps"):  # graph set eps|ps name value: the defaults, the typed options win
+        from mlmcli.commands.graphs.graph_settings import output_defaults
+
+        opts = {**output_defaults(session, fmt), **opts}
     for name in opts:
         if name not in ("replace", "as", "name") and name not in allowed:
             raise StataError(f"option {name}() not allowed with {fmt} files", 198)
