@@ -14,6 +14,7 @@ it is accepted (the setting's name checked) with a note saying so.  Stata 13's g
 """
 from __future__ import annotations
 
+from mlmcli.commands.graphs.current import output_defaults
 from mlmcli.errors import StataError
 
 WINDOW_SETTINGS = ("fontface", "fontfacemono", "fontfacesans", "fontfaceserif", "fontfacesymbol")
@@ -29,21 +30,16 @@ def setting_names(kind: str) -> tuple[str, ...]:
     return {"print": PS_OPTIONS, "ps": PS_OPTIONS, "eps": EPS_OPTIONS}[kind]
 
 
-def output_defaults(session, kind: str) -> dict:
-    """The options ``graph set kind`` set (``print``, ``eps``, ``ps``): the session's defaults."""
-    return session.settings.get(f"graph {kind}", {})
-
-
 def check_output_options(kind: str, opts: dict) -> None:
     """r(198) (or fontdir()'s r(601)) for a value the option would refuse when typed: the checks
     of ``graph print`` and ``graph export`` themselves."""
-    from mlmcli.commands.graphs.export import _page_options
+    from mlmcli.commands.graphs.export import page_options
     from mlmcli.commands.graphs.print_graph import page_layout, postscript_look
 
     if kind == "print":
         page_layout(opts)
     else:
-        _page_options(opts, kind)
+        page_options(opts, kind)
     postscript_look(opts, [])
 
 

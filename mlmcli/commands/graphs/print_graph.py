@@ -98,7 +98,7 @@ def postscript_look(opts: dict, notes: list[str]):
 def graph_print(session, rest: str, cmd: Command) -> None:
     """``graph print``: the graph as a PostScript page, sent to ``lpr`` (else ``lp``)."""
     from mlmcli.commands.graphs.current import find_graph, unquote
-    from mlmcli.commands.graphs.graph_settings import output_defaults
+    from mlmcli.commands.graphs.current import output_defaults
     from mlmcli.graphs.draw import export
     from mlmcli.graphs.print_page import page_postscript
 
