@@ -159,7 +159,7 @@ def test_graph_subcommand_errors(s):
     out, rc = run(s, "graph frobnicate y x", stop_on_error=False)
     assert rc == 198 and "frobnicate is not a valid graph subcommand" in out
     out, rc = run(s, 'graph set window fontface "Times New Roman"')
-    assert rc == 0 and "graph set has no effect" in out
+    assert rc == 0 and "graph set window has no effect" in out
     assert run(s, "graph save", stop_on_error=False)[1] == 198  # no file name
     assert run(s, "graph save x", stop_on_error=False)[1] == 111  # no graph in memory
 

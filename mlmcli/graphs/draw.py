@@ -408,7 +408,7 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
     ``postscript_look.PostScriptLook``) the font and CMYK colours of an EPS/PS file.  Returns
     Stata's format name (``PNG``).
     """
-    from mlmcli.graphs.postscript_look import cmyk_postscript, drawing_with
+    from mlmcli.graphs.postscript_look import cmyk_postscript, drawing_with, reproducible_postscript
 
     fmt = (fmt or os.path.splitext(path)[1].lstrip(".")).lower()
     if fmt not in FORMATS:
@@ -430,10 +430,13 @@ def export(graph: Graph, path: str, fmt: str | None = None, width: int | None = 
         raise StataError(f"file {path} could not be opened", 603) from None
     try:
         with os.fdopen(fd, "wb") as handle, drawing_with(postscript):
-            if postscript is not None and postscript.cmyk and fmt in ("eps", "ps"):
+            if fmt in ("eps", "ps"):  # the same graph gives the same bytes (no clock, no -0)
                 written = io.BytesIO()
                 fig.savefig(written, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
-                handle.write(cmyk_postscript(written.getvalue().decode("latin-1")).encode("latin-1"))
+                text = reproducible_postscript(written.getvalue().decode("latin-1"))
+                if postscript is not None and postscript.cmyk:
+                    text = cmyk_postscript(text)
+                handle.write(text.encode("latin-1"))
             else:
                 fig.savefig(handle, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
         umask = os.umask(0)

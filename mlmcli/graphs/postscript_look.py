@@ -213,3 +213,19 @@ def cmyk_postscript(text: str) -> str:
     text = RGB.sub(lambda m: _numbers(_cmyk(*(float(v) for v in m.groups()))) + " setcmykcolor", text)
     text = GRAY.sub(lambda m: _numbers((0.0, 0.0, 0.0, 1.0 - float(m.group(1)))) + " setcmykcolor", text)
     return IMAGE.sub(_image_cmyk, text)
+
+
+NEGATIVE_ZERO = re.compile(r"(?<![^\s\[{])-0(?:\.0*)?(?![^\s\]}])")
+
+
+def reproducible_postscript(text: str) -> str:
+    """The same graph, the same bytes: matplotlib's ``%%CreationDate:`` comment (the clock) is left
+    out unless SOURCE_DATE_EPOCH fixes it, and a coordinate written as ``-0`` (a zero through a
+    mirroring transform, e.g. the (0, 0) of an outward tick marker scaled by -1, or a rounding
+    residue of -1e-9 printed at 6 decimals, where +1e-9 would print ``0``) is written ``0``.  Only
+    program lines: comments (``%``...) are kept as they are."""
+    lines = text.split("\n")
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        lines = [line for line in lines if not line.startswith("%%CreationDate:")]
+    return "\n".join(line if line.startswith("%") or "-0" not in line else NEGATIVE_ZERO.sub("0", line)
+                     for line in lines)

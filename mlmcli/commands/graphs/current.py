@@ -97,3 +97,8 @@ def body_words(body: str) -> list[str]:
     from mlmcli.graphs.syntax import items
 
     return [word for _, word in items(body)]
+
+
+def output_defaults(session, kind: str) -> dict:
+    """The options ``graph set kind`` set (``print``, ``eps``, ``ps``): the session's defaults."""
+    return session.settings.get(f"graph {kind}", {})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.current import body_words, find_graph, unquote
+from mlmcli.commands.graphs.current import body_words, find_graph, output_defaults, unquote
 from mlmcli.errors import StataError
 from mlmcli.graphs.spec import Graph
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
@@ -34,7 +34,8 @@ def _pixels(opts: dict, what: str) -> int | None:
 
 def graph_export(session, rest: str) -> None:
     """``graph export filename [, replace as(fmt) name(gname) width(#) height(#) ps_options
-    eps_options]``: width()/height() for PNG and TIFF; a PostScript file with page options
+    eps_options]``: width()/height() for PNG and TIFF; ``graph set eps|ps``'s defaults under the
+    typed options; a PostScript file with page options
     (``tmargin()``, ``lmargin()``, ``mag()``, ``orientation()``, ``pagesize()`` ...) is the graph
     placed on that page as ``graph print`` places it; ``cmyk(on)`` and the font options
     (``print_graph.postscript_look``); EPS ``preview(on)``: a TIFF preview in a DOS EPS file
@@ -58,13 +59,15 @@ def graph_export(session, rest: str) -> None:
     if fmt not in FORMATS:
         raise StataError(f"export format {fmt} not supported (png, tif, svg, pdf, eps, ps)", 198)
     allowed = {"ps": PS_OPTIONS, "eps": EPS_OPTIONS}.get(fmt, ()) + (("width", "height") if fmt in PIXEL_FORMATS else ())
+    if fmt in ("eps", "ps"):  # graph set eps|ps name value: the defaults, the typed options win
+        opts = {**output_defaults(session, fmt), **opts}
     for name in opts:
         if fmt == "eps" and name in ("mag", "orientation"):  # eps_options.sthlp (Stata 12) lists both
             raise StataError(f"option {name}() not supported by mlmcli with eps files (mlm's EPS is the "
                              "graph's own box, unscaled and upright)", 198)
         if name not in ("replace", "as", "name") and name not in allowed:
             raise StataError(f"option {name}() not allowed with {fmt} files", 198)
-    page = _page_options(opts, fmt)
+    page = page_options(opts, fmt)
     notes: list[str] = []
     look = postscript_look(opts, notes) if fmt in ("eps", "ps") else None
     # name("g1") as well as name(g1): public do-files quote it
@@ -83,7 +86,7 @@ def graph_export(session, rest: str) -> None:
         session.print(line)
 
 
-def _page_options(opts: dict, fmt: str):
+def page_options(opts: dict, fmt: str):
     """The page of a PostScript export's page options (None: the graph's own box); the
     ``on`` switches mlm does not write are refused (``print_graph.page_layout``)."""
     from mlmcli.commands.graphs.print_graph import page_layout

@@ -254,20 +254,12 @@ def cmd_gr_edit(session, cmd: Command) -> None:
 
 
 def graph_set(session, rest: str, cmd: Command) -> None:
-    """``graph set [window|print|eps|ps|svg] setting value``: ``graph set print name value`` sets
-    the default of ``graph print``'s option ``name()`` (``default``: back to mlm's own); the
-    window's and the export formats' settings are Stata's own (fonts), accepted with a note."""
-    words = rest.split()
-    if words[:1] == ["print"]:
-        from mlmcli.commands.graphs.print_graph import set_print_default
+    """``graph set [window|print|eps|ps] [setting value]`` (``graph_settings``): the defaults of
+    ``graph print``'s and ``graph export``'s options; the Graph window's fonts noted as unused."""
+    from mlmcli.commands.graphs.current import body_words
+    from mlmcli.commands.graphs.graph_settings import graph_set as set_graph_defaults
 
-        set_print_default(session, words[1:])
-        return
-    if not rest.strip():
-        session.print("(mlmcli graphs have no window or printer settings)")
-        return
-    session.print("(note:  graph set has no effect in mlmcli: it sets Stata's graph window "
-                  "and printer)")
+    set_graph_defaults(session, body_words(rest))
 
 
 def graph_query(session, rest: str, cmd: Command) -> None:

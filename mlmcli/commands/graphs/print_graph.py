@@ -98,13 +98,14 @@ def postscript_look(opts: dict, notes: list[str]):
 def graph_print(session, rest: str, cmd: Command) -> None:
     """``graph print``: the graph as a PostScript page, sent to ``lpr`` (else ``lp``)."""
     from mlmcli.commands.graphs.current import find_graph, unquote
+    from mlmcli.commands.graphs.current import output_defaults
     from mlmcli.graphs.draw import export
     from mlmcli.graphs.print_page import page_postscript
 
     body, options, _ = split_options(rest)
     if body.strip():
         raise StataError("invalid syntax", 198)
-    opts = {**session.settings.get("graph print", {}), **resolve_options(options, PRINT_OPTIONS)}
+    opts = {**output_defaults(session, "print"), **resolve_options(options, PRINT_OPTIONS)}
     layout = page_layout(opts)
     notes: list[str] = []
     look = postscript_look(opts, notes)
@@ -135,25 +136,3 @@ def graph_print(session, rest: str, cmd: Command) -> None:
         shutil.rmtree(folder, ignore_errors=True)
     for note in notes:
         session.print(note)
-
-
-def set_print_default(session, words: list[str]) -> None:
-    """``graph set print [name value]`` ([G-2] graph set): without a name, list the defaults
-    set; ``value`` ``default`` forgets one."""
-    defaults = session.settings.setdefault("graph print", {})
-    if not words:
-        for name in ("tmargin", "lmargin", "logo", "mag", "orientation", "pagesize", "pagewidth", "pageheight"):
-            session.print(f"    {name:<12} {defaults.get(name, '(default)')}")
-        return
-    if len(words) != 2:
-        raise StataError("invalid syntax", 198)
-    name, value = words[0].lower(), words[1].strip('"')
-    known = [spec.name for spec in PRINT_OPTIONS if spec.name != "name"]
-    if name not in known:
-        raise StataError(f"graph set print: {name} is not a print setting", 198)
-    if value.lower() == "default":
-        defaults.pop(name, None)
-        return
-    page_layout({**defaults, name: value})  # checked as the option would be
-    postscript_look({name: value}, [])
-    defaults[name] = value
