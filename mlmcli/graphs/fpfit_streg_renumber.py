@@ -3,7 +3,7 @@ variable streg reads in each replicate.
 
 bsample writes the drawn copies' numbers into k and _loop_bs renumbers g (``replication.renumbered``),
 so each replicate's streg reads them, and every fit's replicates (the final fit's, reject()'s and
-saving()'s of every candidate: ``_refit_on``) are rebuilt from them (``StregRenumbering``):
+saving()'s of every candidate: ``fpfit_streg_replicates.streg_refit_on``) are rebuilt from them (``StregRenumbering``):
 
 - the covariate x: the design's x column the new numbers;
 - ``_t``, ``_t0``, ``_d``, ``_st`` (``survival.st_renumbering``, as plain streg): the copy numbers as
