@@ -37,7 +37,8 @@ def graph_export(session, rest: str) -> None:
     eps_options]``: width()/height() for PNG and TIFF; ``graph set eps|ps``'s defaults under the
     typed options; a PostScript file with page options
     (``tmargin()``, ``lmargin()``, ``mag()``, ``orientation()``, ``pagesize()`` ...) is the graph
-    placed on that page as ``graph print`` places it; ``cmyk(on)`` and the font options
+    placed on that page as ``graph print`` places it; an EPS file's ``mag()`` and ``orientation()``
+    scale and turn its own box (``graphs.eps_placement``); ``cmyk(on)`` and the font options
     (``print_graph.postscript_look``); EPS ``preview(on)``: a TIFF preview in a DOS EPS file
     (``graphs.eps_preview``); ``logo(off)`` is what mlm writes (``logo(on)`` refused)."""
     from mlmcli.commands.graphs.print_graph import postscript_look
