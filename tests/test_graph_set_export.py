@@ -47,12 +47,14 @@ def test_eps_listing(s):
         "    logo            (default)",
         "    cmyk            on",
         "    preview         (default)",
+        "    mag             (default)",
         "    fontface        Palatino-Roman",
         "    fontfacesans    (default)",
         "    fontfaceserif   (default)",
         "    fontfacemono    (default)",
         "    fontfacesymbol  (default)",
         "    fontdir         (default)",
+        "    orientation     (default)",
     ]
     everything = run(s, "graph set")[0].splitlines()
     assert [line for line in everything if line.endswith("settings:")] == [

@@ -206,10 +206,10 @@ def test_textbox_abbreviations(s):
     assert title.get_fontsize() == want.get_fontsize() and to_hex(title.get_color()) == "#ff0000"
 
 
-def test_eps_orientation_is_refused_not_disallowed(s, tmp_path):
+def test_eps_orientation_is_honoured(s, tmp_path):
     run(s, "scatter y x")
     out, rc = run(s, f'graph export "{tmp_path}/f.eps", orientation(landscape)', stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+    assert rc == 0 and "%%Orientation: Landscape" in (tmp_path / "f.eps").read_text(encoding="latin-1")
 
 
 def test_chart_direction_options(s):

@@ -31,14 +31,18 @@ def dos_eps(postscript: bytes, tiff: bytes) -> bytes:
     return header + postscript + tiff
 
 
-def rgb_tiff(image_bytes: bytes) -> bytes:
+def rgb_tiff(image_bytes: bytes, landscape: bool = False) -> bytes:
     """A picture (PNG or TIFF bytes) as an uncompressed RGB TIFF: previews with an alpha
-    channel are not read by every program that shows EPS previews."""
+    channel are not read by every program that shows EPS previews; ``landscape``: turned 90
+    degrees counterclockwise, as the EPS's drawing (``eps_placement``)."""
     from PIL import Image
 
     with Image.open(io.BytesIO(image_bytes)) as picture:
         out = io.BytesIO()
-        picture.convert("RGB").save(out, format="TIFF", dpi=(PREVIEW_DPI, PREVIEW_DPI))
+        rgb = picture.convert("RGB")
+        if landscape:
+            rgb = rgb.transpose(Image.Transpose.ROTATE_90)
+        rgb.save(out, format="TIFF", dpi=(PREVIEW_DPI, PREVIEW_DPI))
     return out.getvalue()
 
 
@@ -50,23 +54,28 @@ def sections(data: bytes) -> tuple[bytes, bytes]:
     return data[ps_at:ps_at + ps_len], data[tif_at:tif_at + tif_len]
 
 
-def export_with_preview(graph, filename: str, look=None) -> str:
+def export_with_preview(graph, filename: str, look=None, mag: float = 100.0, landscape: bool = False) -> str:
     """``graph`` as an EPS file with its TIFF preview at ``filename`` (written atomically);
-    ``look``: the PostScript's fonts and colours (``postscript_look``)."""
+    ``look``: the PostScript's fonts and colours (``postscript_look``); ``mag`` percent and
+    ``landscape``: the EPS scaled and turned (``eps_placement``), its preview with it."""
     import os
     import tempfile
 
     from mlmcli.fileformats.safe_write import write_bytes_atomic
-    from mlmcli.graphs.draw import export, figure_size
+    from mlmcli.graphs.draw import export
+    from mlmcli.graphs.eps_placement import placed_eps
+    from mlmcli.graphs.print_page import bounding_box
 
-    w_in, h_in = figure_size(graph)
     with tempfile.TemporaryDirectory(prefix="mlm-export-") as folder:
         eps_path, png_path = os.path.join(folder, "graph.eps"), os.path.join(folder, "preview.png")
         export(graph, eps_path, "eps", postscript=look)
-        export(graph, png_path, "png", max(1, round(w_in * PREVIEW_DPI)), max(1, round(h_in * PREVIEW_DPI)))
-        with open(eps_path, "rb") as handle:
-            postscript = handle.read()
+        with open(eps_path, encoding="latin-1") as handle:
+            eps = placed_eps(handle.read(), mag, landscape)
+        llx, lly, urx, ury = bounding_box(eps)  # one pixel per point of the (scaled, turned) box
+        width, height = max(1, round(urx - llx)), max(1, round(ury - lly))
+        export(graph, png_path, "png", *((height, width) if landscape else (width, height)))
         with open(png_path, "rb") as handle:
-            preview = rgb_tiff(handle.read())
+            preview = rgb_tiff(handle.read(), landscape)
+    postscript = eps.encode("latin-1")
     write_bytes_atomic(filename, dos_eps(postscript, preview), replace=True)
     return "EPS"

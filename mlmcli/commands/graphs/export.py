@@ -15,13 +15,13 @@ EXPORT_OPTIONS = [
     OptionSpec("replace", None), OptionSpec("as", None, True), OptionSpec("name", None, True),
     OptionSpec("width", None, True), OptionSpec("height", None, True),
 ]
-# [G-3] ps_options and eps_options (the page options of a PostScript file; mlm's EPS is the
-# graph's own box, so of the page options it takes none); [G-3] png_options, tif_options:
-# width(), height()
+# [G-3] ps_options and eps_options (the page options of a PostScript file; an EPS is the
+# graph's own box: of the page options it takes mag() and orientation()); [G-3] png_options,
+# tif_options: width(), height()
 PS_OPTIONS = ("tmargin", "lmargin", "logo", "cmyk", "mag", "fontface", "fontfacesans", "fontfaceserif",
               "fontfacemono", "fontfacesymbol", "fontdir", "orientation", "pagesize", "pageheight", "pagewidth")
-EPS_OPTIONS = ("logo", "cmyk", "preview", "fontface", "fontfacesans", "fontfaceserif", "fontfacemono",
-               "fontfacesymbol", "fontdir")
+EPS_OPTIONS = ("logo", "cmyk", "preview", "mag", "fontface", "fontfacesans", "fontfaceserif", "fontfacemono",
+               "fontfacesymbol", "fontdir", "orientation")
 PIXEL_FORMATS = ("png", "tif")
 
 
@@ -37,7 +37,8 @@ def graph_export(session, rest: str) -> None:
     eps_options]``: width()/height() for PNG and TIFF; ``graph set eps|ps``'s defaults under the
     typed options; a PostScript file with page options
     (``tmargin()``, ``lmargin()``, ``mag()``, ``orientation()``, ``pagesize()`` ...) is the graph
-    placed on that page as ``graph print`` places it; ``cmyk(on)`` and the font options
+    placed on that page as ``graph print`` places it; an EPS file's ``mag()`` and ``orientation()``
+    scale and turn its own box (``graphs.eps_placement``); ``cmyk(on)`` and the font options
     (``print_graph.postscript_look``); EPS ``preview(on)``: a TIFF preview in a DOS EPS file
     (``graphs.eps_preview``); ``logo(off)`` is what mlm writes (``logo(on)`` refused)."""
     from mlmcli.commands.graphs.print_graph import postscript_look
@@ -62,9 +63,6 @@ def graph_export(session, rest: str) -> None:
     if fmt in ("eps", "ps"):  # graph set eps|ps name value: the defaults, the typed options win
         opts = {**output_defaults(session, fmt), **opts}
     for name in opts:
-        if fmt == "eps" and name in ("mag", "orientation"):  # eps_options.sthlp (Stata 12) lists both
-            raise StataError(f"option {name}() not supported by mlmcli with eps files (mlm's EPS is the "
-                             "graph's own box, unscaled and upright)", 198)
         if name not in ("replace", "as", "name") and name not in allowed:
             raise StataError(f"option {name}() not allowed with {fmt} files", 198)
     page = page_options(opts, fmt)
@@ -79,7 +77,9 @@ def graph_export(session, rest: str) -> None:
     elif fmt == "eps" and str(opts.get("preview", "off")).strip().lower() == "on":
         from mlmcli.graphs.eps_preview import export_with_preview
 
-        written = export_with_preview(graph, filename, look)
+        written = export_with_preview(graph, filename, look, *eps_placement(opts))
+    elif fmt == "eps" and eps_placement(opts) != (100.0, False):
+        written = _export_placed_eps(graph, filename, look, *eps_placement(opts))
     else:
         written = export(graph, filename, fmt, _pixels(opts, "width"), _pixels(opts, "height"), look)
     for line in [f"(file {filename} written in {written} format)"] + notes:
@@ -101,6 +101,31 @@ def page_options(opts: dict, fmt: str):
     layout = page_layout({k: v for k, v in opts.items() if k in PS_OPTIONS})
     placed = {"tmargin", "lmargin", "mag", "orientation", "pagesize", "pageheight", "pagewidth"}
     return layout if placed & set(opts) else None
+
+
+def eps_placement(opts: dict) -> tuple[float, bool]:
+    """(magnification in percent, landscape) of an EPS export's ``mag()`` and ``orientation()``."""
+    from mlmcli.commands.graphs.print_graph import page_layout
+
+    layout = page_layout({k: v for k, v in opts.items() if k in ("mag", "orientation")})
+    return layout.mag, layout.landscape
+
+
+def _export_placed_eps(graph: Graph, filename: str, look, mag: float, landscape: bool) -> str:
+    """An EPS file of ``graph`` scaled and turned (``graphs.eps_placement``)."""
+    import tempfile
+
+    from mlmcli.fileformats.safe_write import write_bytes_atomic
+    from mlmcli.graphs.draw import export
+    from mlmcli.graphs.eps_placement import placed_eps
+
+    with tempfile.TemporaryDirectory(prefix="mlm-export-") as folder:
+        eps_path = os.path.join(folder, "graph.eps")
+        export(graph, eps_path, "eps", postscript=look)
+        with open(eps_path, encoding="latin-1") as handle:
+            eps = placed_eps(handle.read(), mag, landscape)
+    write_bytes_atomic(filename, eps.encode("latin-1"), replace=True)
+    return "EPS"
 
 
 def _export_page(graph: Graph, filename: str, layout, look) -> str:
