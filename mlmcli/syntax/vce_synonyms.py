@@ -62,7 +62,7 @@ def with_command_nodots(options: tuple) -> tuple:
         return options
     vce = options[at[-1]].arg
     head, comma, rest = str(vce).partition(",")
-    words = head.split()
+    words = canonical_vce(head).split()  # bs, jk ... too when called before canonical_vce_options
     if len(words) != 1 or not any(len(words[0]) >= minimum and full.startswith(words[0].lower())
                                   for full, minimum in _REPLICATION):
         return options

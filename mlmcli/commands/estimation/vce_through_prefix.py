@@ -117,6 +117,11 @@ def _without_vce(text: str) -> tuple[str, str]:
         inner_comma = find_top(inner, ",")
         suboptions = inner[inner_comma + 1:].strip() if inner_comma >= 0 else ""
         rest = (text[:start] + text[close + 1:]).rstrip()
+        # _vce_parserun's NODOTS typed on the command is the prefix's (syntax.vce_synonyms)
+        options, dropped = re.subn(r"(?<![\w(])nodots(?![\w(])", "", rest[comma + 1:], flags=re.IGNORECASE)
+        if dropped:
+            rest = rest[:comma + 1] + options
+            suboptions = f"{suboptions} nodots".strip()
         rest = re.sub(r"\s*,\s*$", "", re.sub(r"[ \t]+", " ", rest))
         return rest, suboptions
     raise StataError("invalid vce() option", 198)
