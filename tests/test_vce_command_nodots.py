@@ -75,3 +75,12 @@ def test_refusals_unchanged(do):
     assert rc == 190 and "the by prefix may not be used with vce(bs) option" in out
     rc, out, _ = do(DATA + "xttobit y x, ll(0) vce(jk) nodots")
     assert rc == 198 and "vcetype 'jk' not allowed" in out
+
+
+@pytest.mark.parametrize("typed, kept, dropped", [
+    (" ll(2) nodots", " ll(2) ", True), (' title("a nodots") nodots', ' title("a nodots") ', True),
+    (" x(nodots)", " x(nodots)", False), (" nodotsx", " nodotsx", False), (" nodots(3)", " nodots(3)", False)])
+def test_prefix_commands_take_nodots_from_the_typed_text(typed, kept, dropped):
+    from mlmcli.commands.estimation.vce_through_prefix import _without_top_nodots
+
+    assert _without_top_nodots(typed) == (kept, dropped)
