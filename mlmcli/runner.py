@@ -370,12 +370,12 @@ class Runner:
         handler = getattr(module, func, None)
         if handler is None:  # registered but not implemented (yet)
             raise StataError(f"unrecognized command:  {cmd.name}", 199)
-        if not spec.raw and cmd.options:  # vce(bs|jk ...): _vce_parserun's synonyms (syntax.vce_synonyms)
+        if not spec.raw and cmd.options:  # vce(bs|jk ...), nodots: _vce_parserun's reading (syntax.vce_synonyms)
             from dataclasses import replace as _replace
 
-            from mlmcli.syntax.vce_synonyms import canonical_vce_options
+            from mlmcli.syntax.vce_synonyms import canonical_vce_options, with_command_nodots
 
-            typed, options = cmd.options, canonical_vce_options(cmd.options)
+            typed, options = cmd.options, with_command_nodots(canonical_vce_options(cmd.options))
             if options is not typed:
                 self._call_with_vce(_replace(cmd, options=options), typed)
                 return

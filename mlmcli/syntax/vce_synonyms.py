@@ -42,6 +42,34 @@ def canonical_vce_options(options: tuple) -> tuple:
     return options if changed == options else changed
 
 
+# vce()'s first word once canonical_vce has run: bootstrap/jackknife and their own abbreviations
+_REPLICATION = (("bootstrap", 4), ("jackknife", 4))
+
+
+def with_command_nodots(options: tuple) -> tuple:
+    """A command's ``nodots`` typed beside ``vce(bootstrap|jackknife [, ...])`` moved into that
+    vce() (the same tuple when there is none).  _vce_parserun.ado 1.3.6 reads the command's
+    options with ``syntax ... [, VCE(string asis) VCE1(string asis) Robust NODOTS ...  *]`` and
+    runs ``bootstrap|jackknife `vceopts' `nodots' : caller ...``: so ``logit y x, vce(bs,
+    reps(5)) nodots`` is ``vce(bs, reps(5) nodots)``.  NODOTS: no abbreviation; only with a
+    replication vce() (another vce(), or none, leaves ``nodots`` to the command, which refuses
+    it)."""
+    from dataclasses import replace
+
+    at = [i for i, o in enumerate(options) if o.name.lower() == "vce" and o.arg is not None]
+    dots = [i for i, o in enumerate(options) if o.name.lower() == "nodots" and o.arg is None]
+    if not at or not dots:
+        return options
+    vce = options[at[-1]].arg
+    head, comma, rest = str(vce).partition(",")
+    words = canonical_vce(head).split()  # bs, jk ... too when called before canonical_vce_options
+    if len(words) != 1 or not any(len(words[0]) >= minimum and full.startswith(words[0].lower())
+                                  for full, minimum in _REPLICATION):
+        return options
+    moved = f"{head}, {rest.strip()} nodots" if comma and rest.strip() else f"{head.rstrip()}, nodots"
+    return tuple(replace(o, arg=moved) if i == at[-1] else o for i, o in enumerate(options) if i not in dots)
+
+
 def canonical_estopts(typed: str) -> str:
     """The twoway fits' ``estopts()`` text with its ``vce()`` read through ``canonical_vce``."""
     from mlmcli.errors import StataError
@@ -64,7 +92,9 @@ def canonical_estopts(typed: str) -> str:
 def as_typed(message: str, typed: tuple, read: tuple) -> str:
     """A refusal's text with the vce() it echoes as typed (``vcetype 'bs' not allowed``, ``option
     vce(jk) is not allowed``), not as rewritten: ``typed``/``read`` are the options before and
-    after ``canonical_vce_options``."""
+    after ``canonical_vce_options`` (and ``with_command_nodots``: its vce() options are paired)."""
+    typed = tuple(o for o in typed if o.name.lower() == "vce" and o.arg is not None)
+    read = tuple(o for o in read if o.name.lower() == "vce" and o.arg is not None)
     for before, after in zip(typed, read):
         if before is after or before.arg == after.arg:
             continue

@@ -117,6 +117,28 @@ def _without_vce(text: str) -> tuple[str, str]:
         inner_comma = find_top(inner, ",")
         suboptions = inner[inner_comma + 1:].strip() if inner_comma >= 0 else ""
         rest = (text[:start] + text[close + 1:]).rstrip()
+        # _vce_parserun's NODOTS typed on the command is the prefix's (syntax.vce_synonyms)
+        options, dropped = _without_top_nodots(rest[comma + 1:])
+        if dropped:
+            rest = rest[:comma + 1] + options
+            suboptions = f"{suboptions} nodots".strip()
         rest = re.sub(r"\s*,\s*$", "", re.sub(r"[ \t]+", " ", rest))
         return rest, suboptions
     raise StataError("invalid vce() option", 198)
+
+
+def _without_top_nodots(options: str) -> tuple[str, bool]:
+    """``options`` without a ``nodots`` word outside parentheses and quotes, and whether one was."""
+    import re
+
+    depth, quoted, out, dropped = 0, False, [], False
+    for piece in re.split(r"(\bnodots\b(?!\s*\()|[()\"])", options, flags=re.IGNORECASE):
+        if piece == '"':
+            quoted = not quoted
+        elif piece in "()" and piece and not quoted:
+            depth += 1 if piece == "(" else -1
+        elif piece.lower() == "nodots" and depth == 0 and not quoted:
+            dropped = True
+            continue
+        out.append(piece)
+    return "".join(out), dropped
