@@ -22,6 +22,7 @@ def _compare(new_session, boot):
     s = _session(new_session, "melanoma.csv", SETUP)
     band, _ = _band(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) "
                        f"vce(bootstrap, {boot}))")
+    assert "k" not in s.data.varnames  # bootstrap's data: the replicates' own
     se, _, _ = _plain_se(s, f"vce(bootstrap, {boot} nodots)")
     np.testing.assert_allclose((band.y2 - band.y) / (2 * Q), se, rtol=1e-8)
     return se, s
@@ -70,3 +71,21 @@ def test_reject_still_refused_and_bootstraps_own_errors_the_note(new_session):
     out, rc = run(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) "
                      "vce(bootstrap, reps(4) idcluster(k)))")  # idcluster() without cluster(): r(198) inside
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+
+
+@pytest.mark.parametrize("setup, model, boot", [
+    ("gen y0 = year - 1970", "tvc(y0) texp(ln(_t))", "reps(6) seed(12) cluster(c) idcluster(y0)"),
+    ("gen double o = year / 100", "offset(o)", "reps(6) seed(13) cluster(c) idcluster(k) group(o)"),
+])
+def test_renumbered_tvc_or_offset_is_the_plain_commands(new_session, setup, model, boot):
+    """A tvc() variable or the offset() renumbered: each replicate's tvc() columns or offset the
+    new numbers, as in the plain command (its line and band on fracgen's terms)."""
+    from test_graphs_fpfit_stcrreg_replicates import _plain
+
+    s = _session(new_session, "melanoma.csv", SETUP + "\n" + setup)
+    band, line = _band(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) powers(0) "
+                          f"{model} vce(bootstrap, {boot}))")
+    _, se, _ = _plain(s, model, f"vce(bootstrap, {boot} nodots)")
+    np.testing.assert_allclose((band.y2 - band.y) / (2 * Q), se, rtol=1e-7)
+    _, unrenumbered, _ = _plain(s, model, f"vce(bootstrap, {boot.split(' cluster')[0]} cluster(c) nodots)")
+    assert not np.allclose(se, unrenumbered, rtol=1e-3)
