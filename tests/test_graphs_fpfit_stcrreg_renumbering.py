@@ -1,7 +1,7 @@
 """twoway fpfitci with ``estcmd(stcrreg) estopts(compete(status==3) vce(bootstrap, cluster(c)
 idcluster(k) [group(g)]))`` (graphs.fpfit_competing_replicates.renumbering): the band is the plain
 ``stcrreg t1 t2 age, compete(status==3) vce(bootstrap, ...)`` on fracgen's centred terms with the
-same options and seed (the plain command's renumbering, commands/estimation/stcrreg_renumbering.py,
+same options and seed (the plain command's renumbering, survival/stcrreg_renumbering.py,
 checked against R in tests/test_st_bootstrap_renumbering_streg_stcrreg.py): k a new variable or y
 (fracpoly hands stcrreg y's terms, not y) changes nothing -- the band of cluster(c) alone --; k or
 g = age (x), the compete() and failure variable status rebuild the replicates; what the plain

@@ -153,7 +153,7 @@ def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None,
 
 def renumbering(ctx, s, rows, codes, k: int, xname):
     """bootstrap's ``cluster(c) idcluster(k) [group(g)]`` with k or g a variable each replicate's
-    stcrreg reads: the plain command's ``StcrregRenumbering`` (commands/estimation/stcrreg_renumbering.py)
+    stcrreg reads: the plain command's ``StcrregRenumbering`` (survival/stcrreg_renumbering.py)
     on fracpoly's final design -- fracgen's FP terms (y is not read: its terms are), then x --, the
     offset(), tvc() and compete(); None when nothing read is renamed; the plain command's refusals
     (r(198)) as its.  ``k`` X's columns, ``codes`` the clusters over ``rows``."""
@@ -162,7 +162,7 @@ def renumbering(ctx, s, rows, codes, k: int, xname):
         return None
     from types import SimpleNamespace
 
-    from mlmcli.commands.estimation.stcrreg_renumbering import stcrreg_renumbering
+    from mlmcli.survival.stcrreg_renumbering import stcrreg_renumbering
     from mlmcli.factor_variables import ColumnRecipe, build_design
     from mlmcli.survival.competing_risks import parse_compete
 
