@@ -1,5 +1,5 @@
 """bootstrap's idcluster(v)/group(v) over the st variables _t, _t0, _d, _st with stcox and streg
-(mlmcli/survival/st_renumbering.py, commands/estimation/st_bootstrap_renumbering.py,
+(mlmcli/survival/st_renumbering.py, survival/st_bootstrap_renumbering.py,
 graphs/fpfit_stcox_renumber.py).
 
 bsample drops v and renames its cluster numbers (1, 2, ... over the drawn copies by the cluster

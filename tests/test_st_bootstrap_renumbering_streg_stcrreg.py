@@ -1,5 +1,5 @@
 """bootstrap's idcluster(v)/group(v) over a variable that fpfit's estcmd(streg) or stcrreg reads
-(graphs/fpfit_streg_renumber.py, commands/estimation/stcrreg_renumbering.py).
+(graphs/fpfit_streg_renumber.py, survival/stcrreg_renumbering.py).
 
 fpfit estcmd(streg): each replicate's streg reads bsample's copy numbers as x, _t, _t0, _d, the
 offset (as plain streg does: tests/test_st_bootstrap_renumbering.py); the band is checked against

@@ -230,7 +230,7 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
         cns = constraints(head, X.shape[1] - 1, others, True)
         saver = bootstrap_saver(ctx, s, names, X.shape[1] - 1, sample)[0]
         V, df_r = replicate_variance(ctx, s, res.x, X, t, status, offset, sample, w=w, tvc=(Z, g), constraints=cns,
-                                     saver=saver)
+                                     saver=saver, xname=names[1])
         return res.x[:k], V, model, df_r
     subject = np.ones(z.size, bool) if last is None else last
     subjects_weight = float(w[subject].sum()) if s.weight_kind in COUNTED else float(subject.sum())

@@ -92,9 +92,9 @@ class CompetingRefit:
     """stcrreg on some of the final fit's records: ``fit(X, idx, draw)`` -> (b, None, None), as
     ``fpfit_stcox_replicates.replicate_variance`` calls it."""
 
-    def __init__(self, t, t0, status, offset, ids, b, w=None, tvc=(None, None), constraints=None):
+    def __init__(self, t, t0, status, offset, ids, b, w=None, tvc=(None, None), constraints=None, renumbered=None):
         self.t, self.t0, self.status, self.offset, self.ids, self.b = t, t0, status, offset, ids, b
-        self.w, self.tvc, self.constraints = w, tvc, constraints
+        self.w, self.tvc, self.constraints, self.renumbered = w, tvc, constraints, renumbered
 
     def fit(self, X, idx=None, draw=None, row_frequencies=None):
         from mlmcli.survival.subdistribution_replicates import replicate_refit
@@ -102,7 +102,7 @@ class CompetingRefit:
 
         data = CompetingData(t=self.t, status=self.status, X=X, offset=self.offset, w=self.w)
         refit = replicate_refit(data, self.t0, self.ids, self.b, {}, Z=self.tvc[0], g=self.tvc[1],
-                                constraints=self.constraints)
+                                constraints=self.constraints, renumbered=self.renumbered)
         idx = np.arange(self.t.size) if idx is None else np.asarray(idx)
         if draw is None:  # jackknife: the kept units keep their own subjects
             draw = np.zeros(idx.size)
@@ -110,10 +110,11 @@ class CompetingRefit:
 
 
 def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None, None), constraints=None,
-                       saver=None) -> tuple:
+                       saver=None, xname=None) -> tuple:
     """(V, e(df_r)) of the final design X (over ``rows``) under the replicates (module docstring);
     ``w`` stcrreg's weights on the rows, ``tvc`` (Z, g), ``constraints`` (R, r) of the final fit;
-    ``saver(B, b)`` bootstrap's saving() (``bootstrap_saver``)."""
+    ``saver(B, b)`` bootstrap's saving() (``bootstrap_saver``); ``xname`` X's last column's variable
+    (bootstrap's idcluster()/group() over it: ``renumbering``)."""
     from mlmcli.graphs.fpfit_models import FracpolyFailed
     from mlmcli.graphs.fpfit_stcox_replicates import replicate_variance as run_replicates
 
@@ -123,7 +124,9 @@ def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None,
     cluster_var = s.replicate_cluster or s.cluster or id_var
     cluster = None if cluster_var is None else ds.numeric(cluster_var)[rows]
     b = np.asarray(b, float)
-    refit = CompetingRefit(t, ds.numeric("_t0")[rows], status, offset, ids, b, w, tvc, constraints)
+    codes = None if cluster is None else np.unique(cluster, return_inverse=True)[1]
+    renumbered = renumbering(ctx, s, rows, codes, X.shape[1], xname)
+    refit = CompetingRefit(t, ds.numeric("_t0")[rows], status, offset, ids, b, w, tvc, constraints, renumbered)
     strata = None
     if s.bootstrap is not None and s.bootstrap["strata"]:
         from mlmcli.graphs.fpfit_bootstrap import group_codes
@@ -146,6 +149,34 @@ def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None,
 
         V = constrained_variance(V, constraints[0])
     return V, df_r
+
+
+def renumbering(ctx, s, rows, codes, k: int, xname):
+    """bootstrap's ``cluster(c) idcluster(k) [group(g)]`` with k or g a variable each replicate's
+    stcrreg reads: the plain command's ``StcrregRenumbering`` (survival/stcrreg_renumbering.py)
+    on fracpoly's final design -- fracgen's FP terms (y is not read: its terms are), then x --, the
+    offset(), tvc() and compete(); None when nothing read is renamed; the plain command's refusals
+    (r(198)) as its.  ``k`` X's columns, ``codes`` the clusters over ``rows``."""
+    settings = s.bootstrap
+    if s.replicates.kind != "bootstrap" or not settings or not settings.get("idcluster") or codes is None:
+        return None
+    from types import SimpleNamespace
+
+    from mlmcli.survival.stcrreg_renumbering import stcrreg_renumbering
+    from mlmcli.factor_variables import ColumnRecipe, build_design
+    from mlmcli.survival.competing_risks import parse_compete
+
+    ds = ctx.data
+    crvar, values = parse_compete(ds, s.compete)
+    recipes = [ColumnRecipe((), ()) for _ in range(k - 1)] + [ColumnRecipe((), (xname,) if xname else ())]
+    tvc_recipes = build_design(ds, s.tvc_terms, rows, constant=False).recipes if s.tvc else ()
+    request = ("bootstrap", {"idcluster": settings["idcluster"], "group": settings.get("group"),
+                             "cluster": settings.get("cluster") or s.replicate_cluster,
+                             "strata": " ".join(settings["strata"]) if settings.get("strata") else None})
+    reads = [v for v in (xname, s.offset, *s.tvc, crvar) if v] + ["_t", "_t0", "_d"]
+    return stcrreg_renumbering(ctx, request, codes, rows, SimpleNamespace(id=ds.chars.get("st_id") or None),
+                               reads=reads, recipes=recipes, tvc_recipes=tvc_recipes, offset=s.offset,
+                               crvar=crvar, values=values)
 
 
 def replicate_clusters(ds, s, rows) -> tuple:
@@ -207,7 +238,7 @@ def first_fit_file(ctx, s, names, rows, b0, X0, t, status, offset, w=None, tvc=(
     cols = ([f"main:{names[1]}"] + [f"tvc:{v}" for v in s.tvc]) if s.tvc else [f"_t:{names[1]}"]
 
     def on_file(saving):
-        replicate_variance(ctx, s, b0, X0, t, status, offset, rows, w=w, tvc=tvc,
+        replicate_variance(ctx, s, b0, X0, t, status, offset, rows, w=w, tvc=tvc, xname=names[1],
                            saver=lambda B, observed: write(B, observed, saving, cols, f"stcrreg {names[1]}"))
     try:
         first_file(settings, on_file)

@@ -18,7 +18,7 @@ def replicate_refit(data, t0, ids, b, control, Z=None, g=None, constraints=None,
     (unit, id) pair, so a subject drawn twice is two subjects); ``Z``, ``g``: tvc()'s variables
     and texp()'s values on the records; ``constraints`` (R, r) as the full-sample fit's;
     ``renumbered``: bootstrap's idcluster()/group() over what stcrreg reads (its ``apply``
-    rebuilds the replicate: commands/estimation/stcrreg_renumbering.py)."""
+    rebuilds the replicate: survival/stcrreg_renumbering.py)."""
     from dataclasses import replace
 
     from mlmcli.survival.subdistribution_grid import GridSubdistribution, subject_records

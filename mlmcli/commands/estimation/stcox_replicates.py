@@ -50,7 +50,7 @@ def replicate_fit(session, request, data, strata, b, control, sample, desc, wkin
     from mlmcli.survival.cox import fit_cox
     from mlmcli.survival.cox_strata import build_likelihood
 
-    from mlmcli.commands.estimation.st_bootstrap_renumbering import st_renumbering
+    from mlmcli.survival.st_bootstrap_renumbering import st_renumbering
 
     settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)

@@ -66,7 +66,7 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
     from mlmcli.commands.estimation.streg_replicates import cluster_codes, summarized_variance
     from mlmcli.survival.subdistribution_replicates import constrained_variance, replicate_refit
 
-    from mlmcli.commands.estimation.stcrreg_renumbering import stcrreg_renumbering
+    from mlmcli.survival.stcrreg_renumbering import stcrreg_renumbering
 
     settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)

@@ -157,7 +157,7 @@ def replicate_fit(session, request, data, res, control, sample, desc, wkind):
     """(V, e() additions) of streg under the replicates; prints the dots."""
     from mlmcli.survival.parametric_fit import StregData, fit
 
-    from mlmcli.commands.estimation.st_bootstrap_renumbering import st_renumbering
+    from mlmcli.survival.st_bootstrap_renumbering import st_renumbering
 
     settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)

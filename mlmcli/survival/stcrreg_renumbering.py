@@ -108,7 +108,7 @@ def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes
     """A ``StcrregRenumbering`` when bootstrap's idcluster()/group() rename a variable a replicate's
     stcrreg reads and mlm rebuilds; None when none is renamed or the renamed ones change nothing;
     mlm's refusal r(198) for the cases the module docstring lists."""
-    from mlmcli.commands.estimation.st_bootstrap_renumbering import Renumbered
+    from mlmcli.survival.st_bootstrap_renumbering import Renumbered
 
     kind, settings = request
     if kind != "bootstrap" or not settings.get("idcluster") or not settings.get("cluster"):
