@@ -225,3 +225,20 @@ def test_chart_direction_options(s):
     np.testing.assert_allclose(box.panels[0].series[0].stats, hbox.panels[0].series[0].stats)
     out, rc = run(s, "graph dot y, over(g) vertical", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+# ------------------------------------------------------------------ mlabel(varlist)
+def test_mlabel_varlist_labels_each_y_with_its_own_variable(s):
+    # [G-3] marker_label_options: "When lists are allowed, option mlabel() allows a varlist in
+    # place of a varname" (scatter allows lists): y i is labelled by the list's i-th variable
+    run(s, 'gen str4 a = "A" + string(_n)\ngen str4 b = "B" + string(_n)')
+    graph, fig = drawn(s, "scatter y x x in 1/5, mlabel(a b)")
+    first, second = graph.panels[0].series[:2]
+    assert first.labels == ("A1", "A2", "A3", "A4", "A5")
+    assert second.labels == ("B1", "B2", "B3", "B4", "B5")
+    texts = {t.get_text() for t in axes(fig).texts}
+    assert {"A1", "B5"} <= texts
+    _, one = drawn(s, "scatter y x in 1/5, mlabel(a)")
+    assert {t.get_text() for t in axes(one).texts} >= {"A1", "A5"}
+    out, rc = run(s, "scatter y x, mlabel(a nosuch)", stop_on_error=False)
+    assert rc == 111 and "nosuch not found" in out

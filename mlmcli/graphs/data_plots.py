@@ -35,8 +35,7 @@ def points(ctx, plot, keep) -> list[Series]:
     x_all = x_all[order]
     connects = plot.look.connect
     gaps = str(last_option(opts, "cmissing") or "y").lower().split() or ["y"]  # one word per y, the last repeated
-    labels_all = marker_labels(ctx, plot, keep, order)
-    positions_all = label_positions(ctx, plot, keep, order) if labels_all is not None else None
+    positions_all = label_positions(ctx, plot, keep, order)
     scales_all = _weighted_marker_scales(plot, keep, order)
     out: list[Series] = []
     for i, (yname, style_no) in enumerate(zip(plot.ys, plot.styles)):
@@ -60,9 +59,10 @@ def points(ctx, plot, keep) -> list[Series]:
             series_kind = "connected"
         fields = look_fields(plot, series_kind)
         labels = positions = None
+        labels_all = marker_labels(ctx, plot, keep, order, i)  # mlabel(varlist): one per y
         if labels_all is not None:
             labels = tuple(t for t, k in zip(labels_all, ok) if k)
-        if positions_all is not None:
+        if positions_all is not None and labels_all is not None:
             positions = tuple(t for t, k in zip(positions_all, ok) if k)
         markers = series_kind in ("scatter", "connected")  # jitter() moves markers (and their line)
         xj = jittered(ctx, plot, x, 2 * i) if markers else x

@@ -202,7 +202,9 @@ def resolve_plot(ctx, plot, opts: dict, call):
     for name in ("mlabel", "mlabvposition"):
         value = _last(opts, name)
         if isinstance(value, str):
-            ctx.data.resolve(value.strip())
+            names = value.split() if name == "mlabel" else [value.strip()]  # mlabel(varlist)
+            for one in names:
+                ctx.data.resolve(one)
     return PlotData(plot, kind, ys, x, opts, mask, [])
 
 
