@@ -242,3 +242,24 @@ def test_mlabel_varlist_labels_each_y_with_its_own_variable(s):
     assert {t.get_text() for t in axes(one).texts} >= {"A1", "A5"}
     out, rc = run(s, "scatter y x, mlabel(a nosuch)", stop_on_error=False)
     assert rc == 111 and "nosuch not found" in out
+
+
+# ------------------------------------------------------------------ plabel(..., textbox_options)
+def test_pie_plabel_box_draws_a_framed_filled_label(s):
+    # [G-2] graph pie: plabel({_all|#} {sum|percent|name|"text"} [, format() gap() textbox_options]);
+    # Kohler's anlr.do: plabel(_all percent, box fcolor(white) lcolor(black) size(*1.2) format(%3.1f))
+    graph, fig = drawn(s, "graph pie, over(g) plabel(_all percent, box fcolor(yellow) lcolor(red) "
+                          "size(*1.2) format(%3.1f))")
+    texts = graph.panels[0].texts
+    g = s.data.numeric("g")
+    want = sorted(f"{100 * np.mean(g == k):.1f}%" for k in (1, 2, 3))
+    assert sorted(t.text for t in texts) == want
+    assert all(t.box and t.fill is not None and t.line is not None for t in texts)
+    labels = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text() in want]
+    assert len(labels) == 3
+    patch = labels[0].get_bbox_patch()
+    assert patch is not None and to_hex(patch.get_facecolor()) == to_hex("yellow")
+    assert to_hex(patch.get_edgecolor()) == to_hex("red")
+    _, plain = drawn(s, "graph pie, over(g) plabel(_all percent, format(%3.1f))")
+    assert all(t.get_bbox_patch() is None for t in plain.findobj(lambda a: hasattr(a, "get_text"))
+               if t.get_text() in want)
