@@ -263,3 +263,19 @@ def test_pie_plabel_box_draws_a_framed_filled_label(s):
     _, plain = drawn(s, "graph pie, over(g) plabel(_all percent, format(%3.1f))")
     assert all(t.get_bbox_patch() is None for t in plain.findobj(lambda a: hasattr(a, "get_text"))
                if t.get_text() in want)
+
+
+# ------------------------------------------------------------------ legend(width())
+def test_legend_width_sets_the_legend_box_width(s):
+    # [G-3] legend_options lists textbox_options ("other text characteristics"); textbox_options'
+    # width(relativesize): Kohler's anvotstrat.do types legend(pos(2) col(1) width(30))
+    def width(opt):
+        _, fig = drawn(s, f"scatter y x || line y x, legend({opt})")
+        fig.canvas.draw()
+        (legend,) = fig.findobj(lambda a: a.__class__.__name__ == "Legend")
+        return legend.get_window_extent().width * 72 / fig.dpi
+
+    # relativesize: % of the graph's shorter side (4 inches = 288 points by default)
+    assert width("width(30)") == pytest.approx(0.30 * 288, abs=0.5)
+    assert width("pos(2) col(1) width(60)") == pytest.approx(0.60 * 288, abs=0.5)
+    assert width("") != pytest.approx(0.30 * 288, abs=0.5)
