@@ -279,3 +279,24 @@ def test_legend_width_sets_the_legend_box_width(s):
     assert width("width(30)") == pytest.approx(0.30 * 288, abs=0.5)
     assert width("pos(2) col(1) width(60)") == pytest.approx(0.60 * 288, abs=0.5)
     assert width("") != pytest.approx(0.30 * 288, abs=0.5)
+
+
+# ------------------------------------------------------------------ twoway bar|dot y1 y2 ... x
+def test_twoway_bar_and_dot_take_several_y_variables(s):
+    # Kohler's ancomp_2.do: twoway bar comp5 comp4 ... comp1 axis, horizontal fcolor(gs16 gs12 ...)
+    # (a stylelist: one element per y, so Stata took several ys); each y its own plot style
+    run(s, "gen y2 = y + 1")
+    graph, fig = drawn(s, "twoway bar y2 y x in 1/5, horizontal")
+    first, second = graph.panels[0].series
+    np.testing.assert_allclose(first.y, s.data.numeric("y2")[:5])
+    np.testing.assert_allclose(second.y, s.data.numeric("y")[:5])
+    assert (first.style, second.style) == (1, 2)
+    one, two = bars(fig, "p1-s1-bar"), bars(fig, "p1-s2-bar")
+    np.testing.assert_allclose(sorted(r.get_width() for r in two), sorted(s.data.numeric("y")[:5]))
+    assert to_hex(one[0].get_facecolor()) != to_hex(two[0].get_facecolor())
+    graph, _ = drawn(s, "twoway dot y2 y x in 1/5")
+    markers = [p for p in graph.panels[0].series if len(p.x) == 5]
+    assert [m.style for m in markers] == [1, 2]
+    np.testing.assert_allclose(markers[1].y, s.data.numeric("y")[:5])
+    out, rc = run(s, "twoway area y2 y x", stop_on_error=False)
+    assert rc == 103 and "too many variables specified" in out

@@ -95,11 +95,15 @@ def area(ctx, plot, keep) -> list[Series]:
 
 
 def bar(ctx, plot, keep) -> list[Series]:
-    x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0])
+    """One bar series per y variable (``twoway bar y1 y2 ... x``: plots.SEVERAL_Y)."""
     width = number(last_option(plot.options, "barwidth"), "barwidth") if "barwidth" in plot.options else 1.0
-    return [Series("bar", x, y, label=var_label(ctx, plot.ys[0]), style=plot.styles[0],
-                   width=width, base=base_value(plot), horizontal=is_horizontal(plot),
-                   **look_fields(plot, "bar"))]
+    out = []
+    for yname, style_no in zip(plot.ys, plot.styles):
+        x, y, _ = xy_columns(ctx, plot, keep, yname)
+        out.append(Series("bar", x, y, label=var_label(ctx, yname), style=style_no,
+                          width=width, base=base_value(plot), horizontal=is_horizontal(plot),
+                          **look_fields(plot, "bar")))
+    return out
 
 
 def spike(ctx, plot, keep) -> list[Series]:
