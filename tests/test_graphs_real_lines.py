@@ -300,3 +300,18 @@ def test_twoway_bar_and_dot_take_several_y_variables(s):
     np.testing.assert_allclose(markers[1].y, s.data.numeric("y")[:5])
     out, rc = run(s, "twoway area y2 y x", stop_on_error=False)
     assert rc == 103 and "too many variables specified" in out
+
+
+# ------------------------------------------------------------------ textboxes' bfcolor()/blcolor()
+@pytest.mark.parametrize("old, new", [("bfcolor(red)", "fcolor(red)"), ("blcolor(blue)", "lcolor(blue)"),
+                                      ("blwidth(thick)", "lwidth(thick)")])
+def test_textbox_old_box_names(s, old, new):
+    # subtitle(, bfcolor(none)) in many public do-files (Kohler's grplurality_by_country.do and
+    # others with ///): the box's b-prefixed names, as bars' bfcolor() is fcolor()
+    def box(text):
+        _, fig = drawn(s, f"scatter y x, title(T, box {text})")
+        (t,) = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text() == "T"]
+        p = t.get_bbox_patch()
+        return to_hex(p.get_facecolor()), to_hex(p.get_edgecolor()), p.get_linewidth()
+
+    assert box(old) == box(new) != box("")
