@@ -74,10 +74,35 @@ def test_errors_and_options(s):
     for text, rc, message in (("dotplot y, by(g)", 198, "option by() not allowed"),
                               ("dotplot y g, over(g)", 198, "only 1 variable may be plotted with by()"),
                               ("dotplot y, incr(0)", 198, "incr() must be greater than 0"),
-                              ("dotplot y, ylog", 198, "not supported by mlmcli"),
+                              ("dotplot y, ylog", 0, ""),
                               ("dotplot y if g > 5", 2000, "no observations")):
         out, got = run(s, text, stop_on_error=False)
         assert got == rc and message in out, (text, out)
     graph, fig = drawn(s, 'dotplot y, nx(4) ny(2) mcolor(red) title("Dots")')
     assert graph.panels[0].series[0].color == "#ff0000"
     assert "Dots" in [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+
+
+def test_ylog_bins_log_y_and_xlog_spaces_columns_on_log_x(s):
+    # dotplot.ado's Group_y "Here if ylog": log(y) binned, exp() back; yscale(log)
+    y = np.array([1, 2, 4, 8, 8.5])
+    # gaps of log y: log 2 (x3), log(8.5/8) = .0606; yr = log(8.5)/35 = .0611 is not below it:
+    # multiples of round(.0611, .0606) = .0606 in log y
+    unit = float(np.floor(np.log(8.5) / 35 / np.log(8.5 / 8) + .5) * np.log(8.5 / 8))
+    np.testing.assert_allclose(grouped_y(y, 35, False, log=True), np.exp(np.floor(np.log(y) / unit + .5) * unit))
+    graph, fig = drawn(s, "dotplot y, over(g) ylog")
+    assert axes(fig).get_yscale() == "log" and axes(fig).get_xscale() == "linear"
+    # Xoffset "Here if xlog": columns g = 1, 2 at exp(log g + offset / nx), range on log g
+    graph, fig = drawn(s, "dotplot y, over(g) xlog")
+    ax = axes(fig)
+    assert ax.get_xscale() == "log"
+    half = 0.5 * np.log(2) / 2
+    lo, hi = ax.get_xlim()
+    assert lo <= np.exp(-half) + 1e-9 and hi >= np.exp(np.log(2) + 2 * half) - 1e-9
+    dots = graph.panels[0].series[0]
+    nx = int(2 * (1 * 2 + 2 ** .3))  # y=1 in g=1: offsets 0 1 2
+    per_unit = nx / np.log(2)
+    assert sorted(set(np.round(dots.x[np.isclose(dots.y, 1)], 9))) == \
+        sorted(set(np.round(np.exp(np.log([1, 1, 1, 2]) + np.array([0, 1, 2, 0]) / per_unit), 9)))
+    out, rc = run(s, "replace y = 0 in 1\ndotplot y, ylog", stop_on_error=False)
+    assert rc == 411 and "nonpositive values encountered" in out

@@ -225,3 +225,93 @@ def test_chart_direction_options(s):
     np.testing.assert_allclose(box.panels[0].series[0].stats, hbox.panels[0].series[0].stats)
     out, rc = run(s, "graph dot y, over(g) vertical", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+# ------------------------------------------------------------------ mlabel(varlist)
+def test_mlabel_varlist_labels_each_y_with_its_own_variable(s):
+    # [G-3] marker_label_options: "When lists are allowed, option mlabel() allows a varlist in
+    # place of a varname" (scatter allows lists): y i is labelled by the list's i-th variable
+    run(s, 'gen str4 a = "A" + string(_n)\ngen str4 b = "B" + string(_n)')
+    graph, fig = drawn(s, "scatter y x x in 1/5, mlabel(a b)")
+    first, second = graph.panels[0].series[:2]
+    assert first.labels == ("A1", "A2", "A3", "A4", "A5")
+    assert second.labels == ("B1", "B2", "B3", "B4", "B5")
+    texts = {t.get_text() for t in axes(fig).texts}
+    assert {"A1", "B5"} <= texts
+    _, one = drawn(s, "scatter y x in 1/5, mlabel(a)")
+    assert {t.get_text() for t in axes(one).texts} >= {"A1", "A5"}
+    out, rc = run(s, "scatter y x, mlabel(a nosuch)", stop_on_error=False)
+    assert rc == 111 and "nosuch not found" in out
+
+
+# ------------------------------------------------------------------ plabel(..., textbox_options)
+def test_pie_plabel_box_draws_a_framed_filled_label(s):
+    # [G-2] graph pie: plabel({_all|#} {sum|percent|name|"text"} [, format() gap() textbox_options]);
+    # Kohler's anlr.do: plabel(_all percent, box fcolor(white) lcolor(black) size(*1.2) format(%3.1f))
+    graph, fig = drawn(s, "graph pie, over(g) plabel(_all percent, box fcolor(yellow) lcolor(red) "
+                          "size(*1.2) format(%3.1f))")
+    texts = graph.panels[0].texts
+    g = s.data.numeric("g")
+    want = sorted(f"{100 * np.mean(g == k):.1f}%" for k in (1, 2, 3))
+    assert sorted(t.text for t in texts) == want
+    assert all(t.box and t.fill is not None and t.line is not None for t in texts)
+    labels = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text() in want]
+    assert len(labels) == 3
+    patch = labels[0].get_bbox_patch()
+    assert patch is not None and to_hex(patch.get_facecolor()) == to_hex("yellow")
+    assert to_hex(patch.get_edgecolor()) == to_hex("red")
+    _, plain = drawn(s, "graph pie, over(g) plabel(_all percent, format(%3.1f))")
+    assert all(t.get_bbox_patch() is None for t in plain.findobj(lambda a: hasattr(a, "get_text"))
+               if t.get_text() in want)
+
+
+# ------------------------------------------------------------------ legend(width())
+def test_legend_width_sets_the_legend_box_width(s):
+    # [G-3] legend_options lists textbox_options ("other text characteristics"); textbox_options'
+    # width(relativesize): Kohler's anvotstrat.do types legend(pos(2) col(1) width(30))
+    def width(opt):
+        _, fig = drawn(s, f"scatter y x || line y x, legend({opt})")
+        fig.canvas.draw()
+        (legend,) = fig.findobj(lambda a: a.__class__.__name__ == "Legend")
+        return legend.get_window_extent().width * 72 / fig.dpi
+
+    # relativesize: % of the graph's shorter side (4 inches = 288 points by default)
+    assert width("width(30)") == pytest.approx(0.30 * 288, abs=0.5)
+    assert width("pos(2) col(1) width(60)") == pytest.approx(0.60 * 288, abs=0.5)
+    assert width("") != pytest.approx(0.30 * 288, abs=0.5)
+
+
+# ------------------------------------------------------------------ twoway bar|dot y1 y2 ... x
+def test_twoway_bar_and_dot_take_several_y_variables(s):
+    # Kohler's ancomp_2.do: twoway bar comp5 comp4 ... comp1 axis, horizontal fcolor(gs16 gs12 ...)
+    # (a stylelist: one element per y, so Stata took several ys); each y its own plot style
+    run(s, "gen y2 = y + 1")
+    graph, fig = drawn(s, "twoway bar y2 y x in 1/5, horizontal")
+    first, second = graph.panels[0].series
+    np.testing.assert_allclose(first.y, s.data.numeric("y2")[:5])
+    np.testing.assert_allclose(second.y, s.data.numeric("y")[:5])
+    assert (first.style, second.style) == (1, 2)
+    one, two = bars(fig, "p1-s1-bar"), bars(fig, "p1-s2-bar")
+    np.testing.assert_allclose(sorted(r.get_width() for r in two), sorted(s.data.numeric("y")[:5]))
+    assert to_hex(one[0].get_facecolor()) != to_hex(two[0].get_facecolor())
+    graph, _ = drawn(s, "twoway dot y2 y x in 1/5")
+    markers = [p for p in graph.panels[0].series if len(p.x) == 5]
+    assert [m.style for m in markers] == [1, 2]
+    np.testing.assert_allclose(markers[1].y, s.data.numeric("y")[:5])
+    out, rc = run(s, "twoway area y2 y x", stop_on_error=False)
+    assert rc == 103 and "too many variables specified" in out
+
+
+# ------------------------------------------------------------------ textboxes' bfcolor()/blcolor()
+@pytest.mark.parametrize("old, new", [("bfcolor(red)", "fcolor(red)"), ("blcolor(blue)", "lcolor(blue)"),
+                                      ("blwidth(thick)", "lwidth(thick)")])
+def test_textbox_old_box_names(s, old, new):
+    # subtitle(, bfcolor(none)) in many public do-files (Kohler's grplurality_by_country.do and
+    # others with ///): the box's b-prefixed names, as bars' bfcolor() is fcolor()
+    def box(text):
+        _, fig = drawn(s, f"scatter y x, title(T, box {text})")
+        (t,) = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text() == "T"]
+        p = t.get_bbox_patch()
+        return to_hex(p.get_facecolor()), to_hex(p.get_edgecolor()), p.get_linewidth()
+
+    assert box(old) == box(new) != box("")

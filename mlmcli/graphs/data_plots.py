@@ -35,8 +35,7 @@ def points(ctx, plot, keep) -> list[Series]:
     x_all = x_all[order]
     connects = plot.look.connect
     gaps = str(last_option(opts, "cmissing") or "y").lower().split() or ["y"]  # one word per y, the last repeated
-    labels_all = marker_labels(ctx, plot, keep, order)
-    positions_all = label_positions(ctx, plot, keep, order) if labels_all is not None else None
+    positions_all = label_positions(ctx, plot, keep, order)
     scales_all = _weighted_marker_scales(plot, keep, order)
     out: list[Series] = []
     for i, (yname, style_no) in enumerate(zip(plot.ys, plot.styles)):
@@ -60,9 +59,10 @@ def points(ctx, plot, keep) -> list[Series]:
             series_kind = "connected"
         fields = look_fields(plot, series_kind)
         labels = positions = None
+        labels_all = marker_labels(ctx, plot, keep, order, i)  # mlabel(varlist): one per y
         if labels_all is not None:
             labels = tuple(t for t, k in zip(labels_all, ok) if k)
-        if positions_all is not None:
+        if positions_all is not None and labels_all is not None:
             positions = tuple(t for t, k in zip(positions_all, ok) if k)
         markers = series_kind in ("scatter", "connected")  # jitter() moves markers (and their line)
         xj = jittered(ctx, plot, x, 2 * i) if markers else x
@@ -95,11 +95,15 @@ def area(ctx, plot, keep) -> list[Series]:
 
 
 def bar(ctx, plot, keep) -> list[Series]:
-    x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0])
+    """One bar series per y variable (``twoway bar y1 y2 ... x``: plots.SEVERAL_Y)."""
     width = number(last_option(plot.options, "barwidth"), "barwidth") if "barwidth" in plot.options else 1.0
-    return [Series("bar", x, y, label=var_label(ctx, plot.ys[0]), style=plot.styles[0],
-                   width=width, base=base_value(plot), horizontal=is_horizontal(plot),
-                   **look_fields(plot, "bar"))]
+    out = []
+    for yname, style_no in zip(plot.ys, plot.styles):
+        x, y, _ = xy_columns(ctx, plot, keep, yname)
+        out.append(Series("bar", x, y, label=var_label(ctx, yname), style=style_no,
+                          width=width, base=base_value(plot), horizontal=is_horizontal(plot),
+                          **look_fields(plot, "bar")))
+    return out
 
 
 def spike(ctx, plot, keep) -> list[Series]:

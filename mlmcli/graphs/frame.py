@@ -319,6 +319,17 @@ def _draw_in_band(host, el: Element, graph: Graph, ref, band: str, thickness: fl
                 blended_transform_factory(host.transSubfigure, along)
             legend = host.legend(handles, labels, loc="center", bbox_to_anchor=box, bbox_transform=trans,
                                  **kwargs)
+        elif graph.legend_look.width:  # legend(width()): a box this many points wide at the anchor
+            from matplotlib.transforms import Affine2D, ScaledTranslation
+
+            w = graph.legend_look.width
+            points = Affine2D().scale(1 / 72) + host.figure.dpi_scale_trans + ScaledTranslation(x, y, trans)
+            x0 = {"left": 0.0, "center": -w / 2, "right": -w}[ha]
+            kwargs["mode"] = "expand"
+            legend = host.legend(handles, labels, loc=loc, bbox_to_anchor=(x0, 0.0, w, 0.0),
+                                 bbox_transform=points, **kwargs)
+            pad = legend.borderaxespad * legend._fontsize  # expand keeps this pad inside the bbox
+            legend.set_bbox_to_anchor((x0 - pad, 0.0, w + 2 * pad, 0.0), transform=points)
         else:
             legend = host.legend(handles, labels, loc=loc, bbox_to_anchor=(x, y), bbox_transform=trans,
                                  **kwargs)

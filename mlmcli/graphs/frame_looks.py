@@ -63,6 +63,7 @@ class LegendLook:
     ``by()`` trellis (numbered as ``holes()`` numbers them) the legend is drawn in.
     ``edge_width``/``edge_pattern``/``edge_align``: ``region(lwidth() lpattern() lalign())``,
     the frame's width (points), dash pattern and where its stroke lies on the box's edge.
+    ``width``: ``legend(width())``, the box this wide (points; textbox_options).
     ``forcesize``: the keys' text takes ``textwidth()`` even when shorter (Stata otherwise
     fits the width to the text).
     """
@@ -94,3 +95,4 @@ class LegendLook:
     edge_pattern: str | None = None
     edge_align: str | None = None
     forcesize: bool = False
+    width: float | None = None  # legend(width()): the box's width in points (a textbox option)

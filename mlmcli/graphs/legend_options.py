@@ -24,7 +24,7 @@ LEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("nostack", None), ("bmargin", 2, True), ("bexpand", 4), ("nobexpand", 6), ("justification", 1, True),
     ("box", None), ("nobox", None), ("textfirst", 5), ("forcesize", 5), ("margin", 1, True),
     ("symplacement", 4, True), ("keystyle", 4, True), ("nodraw", None), ("draw", None),
-    ("notextfirst", 7), ("at", None, True),
+    ("notextfirst", 7), ("at", None, True), ("width", None, True),
 )]
 
 

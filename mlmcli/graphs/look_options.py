@@ -280,8 +280,8 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
         if cell < 1:
             raise StataError("option at() incorrectly specified", 198)
         out["at"] = cell
-    for name in ("symxsize", "symysize", "keygap", "rowgap", "colgap", "textwidth"):
-        if name in opts:
+    for name in ("symxsize", "symysize", "keygap", "rowgap", "colgap", "textwidth", "width"):
+        if name in opts:  # width(): legend_options' textbox_options, the box's width
             out[name] = relative_size(opts[name], name)
     for name in ("margin", "bmargin"):
         if name in opts:

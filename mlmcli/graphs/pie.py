@@ -37,7 +37,7 @@ def radius_share(points: float) -> float:
 
 @dataclass(frozen=True)
 class SliceLabel:
-    """``plabel(which what, format() gap() size() color())``: ``which`` 0 for ``_all``;
+    """``plabel(which what, format() gap() textbox_options)``: ``which`` 0 for ``_all``;
     ``what`` ``sum``, ``percent``, ``name`` or the text itself (``text`` True); ``gap``: a share
     of the radius further out."""
 
@@ -48,6 +48,7 @@ class SliceLabel:
     gap: float = 0.0
     size: float | None = None
     color: str | None = None
+    box: tuple = ()  # textbox_options: TextBox fields (box, fill, line, pad, width ...) as pairs
 
 
 def slice_angles(values: np.ndarray, angle0: float = 90.0, clockwise: bool = True
@@ -112,7 +113,7 @@ def pie_series(values: np.ndarray, names: list[str], *, angle0: float = 90.0, cl
             reach = RADIUS * (2.0 / 3.0 + label.gap)
             texts.append(TextBox(cx + reach * np.cos(middle), cy + reach * np.sin(middle),
                                  _label_text(label, float(values[k]), float(values[k]) / total, names[k]),
-                                 size=label.size, color=label.color))
+                                 size=label.size, color=label.color, **dict(label.box)))
     return series, texts
 
 

@@ -155,9 +155,17 @@ def default_color(kind: str, style_no: int, scheme: str | None, typed_style: boo
     return HISTOGRAM_FILL if kind == "histogram" and not typed_style else series_color(style_no, scheme)
 
 
+# twoway bar|dot y1 y2 ... x: documented as "yvar xvar", but Stata takes several y variables
+# (Kohler's ancomp_2.do and anvotstrat.do ran `twoway bar comp5 ... comp1 axis, fcolor(gs16 gs12
+# ...)` and `twoway dot d0 d1 sorter, mstyle(p1 p1)`, stylelists one element per y): each y a
+# plot of its own style, as scatter's ys.
+SEVERAL_Y = ("bar", "dot")
+
+
 def styles_used(plot) -> int:
-    """Plot styles a plot takes: one per y variable of scatter/line/connected, else one."""
-    if plot.kind in ("scatter", "line", "connected"):
+    """Plot styles a plot takes: one per y variable of scatter/line/connected (and of bar/dot
+    given several), else one."""
+    if plot.kind in ("scatter", "line", "connected") + SEVERAL_Y:
         return max(len(plot.ys), 1)
     return 1
 
@@ -178,6 +186,8 @@ def resolve_plot(ctx, plot, opts: dict, call):
         return PlotData(plot, kind, [], None, opts, mask, [])
     names = ctx.data.expand_varlist(plot.varlist)
     wanted = N_VARIABLES.get(kind)
+    if kind in SEVERAL_Y and len(names) > 2:
+        wanted = None  # bar/dot y1 y2 ... x: as scatter's varlist (Kohler's do-files; see styles_used)
     if wanted is not None and len(names) > wanted:
         raise StataError("too many variables specified", 103)
     if len(names) < (wanted or 2):
@@ -202,7 +212,9 @@ def resolve_plot(ctx, plot, opts: dict, call):
     for name in ("mlabel", "mlabvposition"):
         value = _last(opts, name)
         if isinstance(value, str):
-            ctx.data.resolve(value.strip())
+            names = value.split() if name == "mlabel" else [value.strip()]  # mlabel(varlist)
+            for one in names:
+                ctx.data.resolve(one)
     return PlotData(plot, kind, ys, x, opts, mask, [])
 
 

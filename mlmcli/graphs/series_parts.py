@@ -45,10 +45,18 @@ def label_positions(ctx, plot, keep: np.ndarray, order: np.ndarray) -> tuple[int
     return tuple(int(v) if np.isfinite(v) and 0 <= v <= 12 else default for v in values)
 
 
-def marker_labels(ctx, plot, keep: np.ndarray, order: np.ndarray) -> tuple[str, ...] | None:
+def marker_labels(ctx, plot, keep: np.ndarray, order: np.ndarray, which: int = 0) -> tuple[str, ...] | None:
+    """The marker labels of the plot's ``which``-th y variable.  [G-3] marker_label_options:
+    "When lists are allowed [scatter], option mlabel() allows a varlist in place of a varname":
+    y i takes the list's i-th variable; one variable labels every y (mlm's reading, unchecked)."""
     name = last_option(plot.options, "mlabel")
     if not isinstance(name, str) or not name.strip():
         return None
+    names = name.split()
+    if len(names) > 1:
+        if which >= len(names):
+            return None
+        name = names[which]
     from mlmcli.graphs.plotdata import value_text
 
     var = ctx.data.resolve(name.strip())

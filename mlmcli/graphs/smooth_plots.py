@@ -61,9 +61,12 @@ def mspline(ctx, plot, keep) -> list[Series]:
 
 
 def dot(ctx, plot, keep) -> list[Series]:
-    """Markers at (x, y) and each x's column of dots."""
-    x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0])
-    return dot_series(ctx, plot, x, y, var_label(ctx, plot.ys[0]), plot.styles[0], look_fields(plot, "scatter"))
+    """Markers at (x, y) and each x's column of dots; one set per y (plots.SEVERAL_Y)."""
+    out = []
+    for yname, style_no in zip(plot.ys, plot.styles):
+        x, y, _ = xy_columns(ctx, plot, keep, yname)
+        out += dot_series(ctx, plot, x, y, var_label(ctx, yname), style_no, look_fields(plot, "scatter"))
+    return out
 
 
 def dot_series(ctx, plot, x, y, label: str, style_no: int, marker_fields: dict) -> list[Series]:

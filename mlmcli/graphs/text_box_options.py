@@ -20,7 +20,12 @@ TEXTBOX_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("height", None, True), ("style", None, True), ("prefix", None), ("suffix", None),
     ("axis", None, True), ("bexpand", 3), ("nobexpand", 6), ("bmargin", 2, True), ("lwidth", 2, True),
     ("tstyle", 2, True), ("bplacement", 4, True), ("lstyle", 2, True), ("lpattern", 2, True),
+    # the box's older names (bar-like b-prefix), still in do-files: subtitle(, bfcolor(none))
+    ("bfcolor", 3, True), ("blcolor", 3, True), ("blwidth", 3, True), ("blpattern", 3, True),
+    ("blstyle", 3, True),
 )]
+OLD_BOX_NAMES = {"bfcolor": "fcolor", "blcolor": "lcolor", "blwidth": "lwidth", "blpattern": "lpattern",
+                 "blstyle": "lstyle"}
 def named_text(opts: dict, notes: list[str]) -> tuple[float | None, str | None]:
     """(size, colour) of a textbox's named style, ``tstyle()`` or ``style()`` (a textboxstyle,
     ``named_styles.TEXT_STYLES``); (None, None) when none is typed."""
@@ -38,6 +43,9 @@ def text_box(opts: dict, element: str, notes: list[str]):
     colour the typed ``size()``/``color()`` do not."""
     from mlmcli.graphs.spec import TitleLook
 
+    for old, new in OLD_BOX_NAMES.items():  # bfcolor() is fcolor() (the new name wins if both typed)
+        if old in opts:
+            opts.setdefault(new, opts.pop(old))
     size = text_size_or_note(opts["size"], f"size({opts['size']})", notes) if "size" in opts else None
     color = color_value(opts["color"], notes) if "color" in opts else None
     named_size, named_color = named_text(opts, notes)

@@ -65,8 +65,22 @@ def autocode(x: np.ndarray, n: int, lo: float, hi: float) -> np.ndarray:
     return lo + k * width
 
 
-def grouped_y(y: np.ndarray, ny: int, bounded: bool) -> np.ndarray:
-    """dotplot.ado's Group_y: y rounded to about ``ny`` bins (see the module docstring)."""
+def grouped_y(y: np.ndarray, ny: int, bounded: bool, log: bool = False) -> np.ndarray:
+    """dotplot.ado's Group_y: y rounded to about ``ny`` bins (see the module docstring);
+    ``ylog``: log(y) binned so (its "Here if ylog" branch), the bins' values exp() back."""
+    if log:
+        if np.min(y) <= 0:
+            raise StataError("nonpositive values encountered", 411)
+        ly = np.log(y)
+        lo, hi = float(np.min(ly)), float(np.max(ly))
+        steps = np.diff(np.sort(ly))
+        steps = steps[steps > 0]
+        yprec = float(steps.min()) if steps.size else 0.0
+        yr = (hi - lo) / ny
+        yprec = 0.0 if yr < yprec else float(stata_round(np.array([yr]), yprec)[0])
+        if bounded and yprec > 0:
+            return np.exp(autocode(ly, ny, lo, hi) - yr / 2)
+        return np.exp(stata_round(ly, yprec))
     lo, hi = float(np.min(y)), float(np.max(y))
     steps = np.diff(np.sort(y))
     steps = steps[steps > 0]
@@ -117,9 +131,7 @@ def cmd_dotplot(session, cmd: Command) -> None:
     opts, rest = take_options(cmd.options, DOTPLOT_SPECS)
     if "by" in opts:  # dotplot.ado under version 9 and later
         raise StataError("option by() not allowed", 198)
-    for name in ("xlog", "ylog"):
-        if opts.get(name):
-            raise StataError(f"option {name} not supported by mlmcli", 198)
+    xlog, ylog = bool(opts.get("xlog")), bool(opts.get("ylog"))
     nx, ny, incr = _integer(opts, "nx", 0), _integer(opts, "ny", 35), _integer(opts, "incr", 1)
     centre = bool(opts.get("centre") or opts.get("center"))
     average = None
@@ -186,12 +198,17 @@ def cmd_dotplot(session, cmd: Command) -> None:
         cols = len(names)
         xtitle = ""  # the ado sets no x title here
     lo_x, hi_x = float(x.min()), float(x.max())
-    xrange = hi_x - lo_x
+    if xlog and lo_x <= 0:  # the ado's Xoffset, "Here if xlog": error 411
+        raise StataError("nonpositive values encountered", 411)
+    xrange = math.log(hi_x) - math.log(lo_x) if xlog else hi_x - lo_x
     if abs(xrange) < 1e-6:
         xrange = 1.0
     xoffset = 0.5 * xrange / cols
-    x0, x1 = lo_x - xoffset * (1 + centre), hi_x + xoffset * 2
-    yc = y.copy() if opts.get("nogroup") else grouped_y(y, ny, bool(opts.get("bounded")))
+    if xlog:
+        x0, x1 = math.exp(math.log(lo_x) - xoffset * (1 + centre)), math.exp(math.log(hi_x) + xoffset * 2)
+    else:
+        x0, x1 = lo_x - xoffset * (1 + centre), hi_x + xoffset * 2
+    yc = y.copy() if opts.get("nogroup") else grouped_y(y, ny, bool(opts.get("bounded")), ylog)
     extra: dict[str, np.ndarray] = {}
 
     def per_column(stat) -> np.ndarray:  # egen ..., by(x): each dot gets its column's statistic
@@ -217,14 +234,15 @@ def cmd_dotplot(session, cmd: Command) -> None:
         nx = int(cols * ((1 + centre) * float(offsets.max()) + cols ** .3))
     session.set_r({"nx": float(nx), "ny": float(ny)})
     per_unit = nx / xrange
-    xc = x + offsets / per_unit
+    xc = np.exp(np.log(x) + offsets / per_unit) if xlog else x + offsets / per_unit
     if not centre and cols == 1:  # one column: x is the dot's count in its bin
         xc = offsets + 1
         xtitle, x0, x1, xlabels = "Frequency", 0.0, float(per_unit), []
-    _draw(session, cmd, rest, yc, xc, extra, ytitle, xtitle, x0, x1, xlabels)
+    scales = ("xscale(log)" if xlog else "") + (" yscale(log)" if ylog else "")
+    _draw(session, cmd, rest, yc, xc, extra, ytitle, xtitle, x0, x1, xlabels, scales)
 
 
-def _draw(session, cmd, rest, yc, xc, extra, ytitle, xtitle, x0, x1, xlabels) -> None:
+def _draw(session, cmd, rest, yc, xc, extra, ytitle, xtitle, x0, x1, xlabels, scales="") -> None:
     """Stata's one scatter of yc [yb1 yb2] [ym] against xc, msymbol(. none none plus), the bar
     ends labelled ``-`` at position 0: here one plot per y (the same p1, p2 ... styles), the
     typed scatter options on the dots, the typed twoway options after dotplot's own."""
@@ -252,6 +270,8 @@ def _draw(session, cmd, rest, yc, xc, extra, ytitle, xtitle, x0, x1, xlabels) ->
     if xlabels:
         options.append("xlabel(" + " ".join(f'{v:.17g} `"{t}"\'' for v, t in xlabels) + ")")
     options.append("legend(off)")
+    if scales:  # xlog/ylog: the ado's xscale(log)/yscale(log), before the typed options
+        options.append(scales)
     saved = session.data
     session.data = frame
     try:

@@ -36,7 +36,7 @@ PIE_SPECS = [_o("over", None), _o("missing", 4, False), _o("cw", None, False),
              _o("descending", 4, False), _o("pie", None), _o("plabel", 2), _o("ptext", 2),
              _o("intensity", 3), _o("line", None), _o("allcategories", 4, False), _o("pcycle", None)]
 OVER_SUBOPTIONS = [_o("missing", 4, False), _o("allcategories", 4, False)]
-PLABEL_SPECS = [_o("format", 3), _o("gap", None), _o("size", None), _o("color", None)]
+PLABEL_SPECS = [_o("format", 3), _o("gap", None)]
 PIE_SUBOPTIONS = [_o("explode", 3, True, True), _o("color", None)]
 LINE_SPECS = [_o("lcolor", 2), _o("lwidth", 2)]
 
@@ -79,11 +79,12 @@ def _slices(session, names, opts, rows, w):
 
 
 def _plabels(opts: dict, notes: list[str]):
-    from mlmcli.graphs.look_options import color_value, relative_size
+    from mlmcli.graphs import added_line_text_options as added
+    from mlmcli.graphs.look_options import relative_size
     from mlmcli.graphs.pie import SliceLabel, radius_share
-    from mlmcli.graphs.style import text_size
     from mlmcli.graphs.syntax import items
 
+    textbox_specs = [o for o in added.TEXT_SUBOPTIONS if o.name not in ("axis", "xaxis", "yaxis")]
     out = []
     for arg in opts.get("plabel", []):
         body, subs, _ = split_options(arg)
@@ -99,12 +100,14 @@ def _plabels(opts: dict, notes: list[str]):
             raise StataError("option plabel() incorrectly specified", 198)
         if not quoted and what.lower() not in ("sum", "percent", "name"):
             raise StataError(f"plabel(): {what} invalid; sum, percent, name or \"text\"", 198)
-        sub = resolve_options(subs, PLABEL_SPECS)
+        # [G-2] graph pie: plabel(... [, format(%fmt) gap(relativesize) textbox_options])
+        sub = resolve_options(subs, PLABEL_SPECS + textbox_specs)
         gap = radius_share(relative_size(sub["gap"][-1], "gap")) if sub.get("gap") else 0.0
-        size = text_size(sub["size"][-1]) if sub.get("size") else None
-        color = color_value(sub["color"][-1], notes) if sub.get("color") else None
         fmt = sub["format"][-1].strip() if sub.get("format") else None
-        out.append(SliceLabel(number, what if quoted else what.lower(), quoted, fmt, gap, size, color))
+        box = added.text_box_fields({k: v for k, v in sub.items() if k not in ("format", "gap")}, notes)
+        size, color = box.pop("size"), box.pop("color")
+        out.append(SliceLabel(number, what if quoted else what.lower(), quoted, fmt, gap, size, color,
+                              tuple(box.items())))
     return out
 
 
