@@ -368,7 +368,7 @@ def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: f
     ax.tick_params(labelsize=(7 if small else 8.5) * k, direction="out", length=3 * k, width=0.8 * k)
     ax.set_axisbelow(True)
     if panel.title:
-        from mlmcli.graphs.by_panel_titles import draw_panel_title
+        from mlmcli.graphs.by_panel_title_draw import draw_panel_title
 
         draw_panel_title(ax, panel.title, graph, sch.panel_title_bg, small, title_k)
     for which, ticks, labels in (("y", panel.yticks, panel.yticklabels),
