@@ -326,7 +326,14 @@ class TwowayBuilder:
         fields.setdefault("xtitle", "/".join(xtitles))
         fields.setdefault("ytitle", "/".join(ylabels))
         value_labels = self._axis_value_labels(plots_data)
-        common = gopt.apply_affixes(fields, gopt.common_fields(gopts, self.notes, value_labels=value_labels))
+        own_opts = gopts
+        if isinstance(by_arg, str):  # subtitle() outside by(): the panels' titles, not the graph's
+            from mlmcli.graphs.by_panel_titles import panel_subtitle, retitled
+
+            own_opts, panel_fields, typed = panel_subtitle(gopts, self.notes)
+            fields.update(panel_fields)
+            panels = retitled(panels, typed)
+        common = gopt.apply_affixes(fields, gopt.common_fields(own_opts, self.notes, value_labels=value_labels))
         if by_legend is not None:
             common.update(gopt.legend_fields(by_legend, self.notes, common.get("legend_look")))
         for axis in ("xaxis", "yaxis"):

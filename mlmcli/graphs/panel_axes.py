@@ -368,8 +368,9 @@ def style_axes(ax, panel: Panel, graph: Graph, small: bool, k: float, title_k: f
     ax.tick_params(labelsize=(7 if small else 8.5) * k, direction="out", length=3 * k, width=0.8 * k)
     ax.set_axisbelow(True)
     if panel.title:
-        ax.set_title(panel.title, fontsize=(8 if small else 10) * title_k, pad=5,
-                     bbox=dict(facecolor=sch.panel_title_bg, edgecolor="none", pad=1.5))
+        from mlmcli.graphs.by_panel_title_draw import draw_panel_title
+
+        draw_panel_title(ax, panel.title, graph, sch.panel_title_bg, small, title_k)
     for which, ticks, labels in (("y", panel.yticks, panel.yticklabels),
                                  ("x", panel.xticks, panel.xticklabels)):
         if ticks is None:

@@ -355,6 +355,10 @@ class Graph:
     # beside the plots' legend (line_legend_graph); () when the line keys are in legend()
     line_legend: tuple[tuple[str, object], ...] = ()
     legend_of_lines: bool = False  # this Graph's legend is the contour-line legend
+    # subtitle() typed outside by(): the panel titles' (size, colour, box True/False/None) and
+    # placement, box colours, justification, margin (by_panel_titles)
+    panel_title_style: tuple[float | None, str | None, bool | None] = (None, None, None)
+    panel_title_look: TitleLook | None = None
 
     def legend_series(self) -> list[Series]:
         """One series per legend key, numbered from 1 in command order (the first series

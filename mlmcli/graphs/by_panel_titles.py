@@ -1,0 +1,58 @@
+"""``subtitle()`` typed outside ``by()``: every panel's title, the by-group label.
+
+[G-3] by_option: the title options on the command by() is appended to "will become the titles
+... of the individual graphs" (``by(..., subtitle())`` is the overall one), and a by-graph's
+individual graphs are subtitled by their group labels; so ``scatter y x, by(g) subtitle(,
+size(small) fcolor(none))`` restyles each group label, and a typed text replaces it
+(``prefix``/``suffix``: joined before/after it, as title_options' affixes are).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mlmcli.graphs import graph_options as gopt
+from mlmcli.graphs.syntax import split_options, title_text
+
+# clock positions a panel title is drawn at outside its plot region: above it (the others
+# inside the plot region only, ring(0))
+_ABOVE = {11: "left", 12: "center", 1: "right"}
+
+
+def panel_subtitle(gopts: dict, notes: list[str]) -> tuple[dict, dict, tuple[str, str | None] | None]:
+    """-> (the graph options without ``subtitle()``, Graph fields of the panel titles'
+    look, (typed text, affix) or None when no text is typed)."""
+    if "subtitle" not in gopts:
+        return gopts, {}, None
+    arg = gopt.last(gopts, "subtitle")
+    rest = {k: v for k, v in gopts.items() if k != "subtitle"}
+    size, color, look, affix, _ = gopt.title_box(arg, "subtitle", notes)
+    from mlmcli.graphs.text_box_options import TEXTBOX_SUBOPTIONS
+    from mlmcli.syntax.options import resolve_options
+
+    subs = resolve_options(split_options(arg)[1], TEXTBOX_SUBOPTIONS) if isinstance(arg, str) else {}
+    boxed = False if subs.get("nobox") else (True if subs.get("box") else None)
+    fields: dict = {}
+    if size is not None or color is not None or boxed is not None:
+        fields["panel_title_style"] = (size, color, boxed)
+    if look is not None:
+        if look.ring != 0 and look.position not in (None, *_ABOVE):
+            notes.append(f"(note: subtitle(, position({look.position})) outside the plot region is "
+                         "drawn above each panel of a by() graph)")
+        fields["panel_title_look"] = look
+    typed = isinstance(arg, str) and bool(split_options(arg)[0].strip())
+    return rest, fields, ((title_text(arg), affix) if typed else None)
+
+
+def retitled(panels: list, typed: tuple[str, str | None] | None) -> list:
+    """The panels titled by the typed ``subtitle("text")``: it replaces each group label,
+    or with ``prefix``/``suffix`` is joined before/after it on the same line."""
+    if typed is None:
+        return panels
+    text, affix = typed
+    def title(label: str) -> str:
+        if affix == "prefix":
+            return f"{text} {label}".strip()
+        if affix == "suffix":
+            return f"{label} {text}".strip()
+        return text
+    return [replace(p, title=title(p.title)) for p in panels]
