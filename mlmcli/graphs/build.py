@@ -25,6 +25,7 @@ from mlmcli.graphs import recast as recast_plots
 from mlmcli.graphs.view_types import BANDED, without_own_type
 from mlmcli.graphs.plotdata import PlotData, by_groups, value_text, var_title  # noqa: F401 (re-exported)
 from mlmcli.graphs.spec import Graph, Panel, Series
+from mlmcli.graphs.style_lists import split_lists
 from mlmcli.graphs.syntax import PlotCall, TwowayCall, title_text
 from mlmcli.graphs.view_types import ONE_Y
 
@@ -253,16 +254,22 @@ class TwowayBuilder:
             data.yaxes = () if ys in ((1,), (2,), (1, 2)) else ys  # those Series.axis says
             data.xaxes = () if xs == (1,) else xs
             n_styles = plots.styles_used(data)
-            typed_style = popt.look(mine, []).style  # pstyle(p#) first: it sets the default colour
-            if typed_style is not None:
+            per_y = split_lists(mine, n_styles)  # style lists: mcolor(red blue), one entry per y
+            typed_styles = [popt.look(o, []).style for o in per_y]  # pstyle(p#) first: the default colour
+            typed_style = popt.look(mine, []).style if len(set(typed_styles)) == 1 else typed_styles[0]
+            if len(set(typed_styles)) > 1:  # pstyle(p3 p1), pstyle(. p2): each y its own
+                data.styles = [style + k if t is None else t for k, t in enumerate(typed_styles)]
+            elif typed_style is not None:
                 data.styles = [typed_style + k if typed_style else 0 for k in range(n_styles)]  # ci: every y
             else:
                 data.styles = list(range(style, style + n_styles))
             style += n_styles
             scheme = gopt.last(graph_opts, "scheme") or self.scheme
-            default = plots.default_color(plot.kind, data.styles[0], scheme, typed_style is not None)
-            data.look = popt.look(mine, self.notes, default)
-            data.typed_style = typed_style is not None
+            data.looks = [popt.look(o, self.notes, plots.default_color(plot.kind, s, scheme, t is not None
+                                                                      or typed_style is not None))
+                          for o, s, t in zip(per_y, data.styles, typed_styles)]
+            data.look = data.looks[0]
+            data.typed_style = any(t is not None for t in typed_styles)
             out.append(data)
         cycle = gopt.last(graph_opts, "pcycle")
         if cycle is not None:  # pcycle(#): the plot styles start again at p1 after # plots

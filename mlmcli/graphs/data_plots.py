@@ -57,7 +57,7 @@ def points(ctx, plot, keep) -> list[Series]:
             series_kind = "line"
         else:
             series_kind = "connected"
-        fields = look_fields(plot, series_kind)
+        fields = look_fields(plot, series_kind, i)
         labels = positions = None
         labels_all = marker_labels(ctx, plot, keep, order, i)  # mlabel(varlist): one per y
         if labels_all is not None:
@@ -98,11 +98,11 @@ def bar(ctx, plot, keep) -> list[Series]:
     """One bar series per y variable (``twoway bar y1 y2 ... x``: plots.SEVERAL_Y)."""
     width = number(last_option(plot.options, "barwidth"), "barwidth") if "barwidth" in plot.options else 1.0
     out = []
-    for yname, style_no in zip(plot.ys, plot.styles):
+    for i, (yname, style_no) in enumerate(zip(plot.ys, plot.styles)):
         x, y, _ = xy_columns(ctx, plot, keep, yname)
         out.append(Series("bar", x, y, label=var_label(ctx, yname), style=style_no,
                           width=width, base=base_value(plot), horizontal=is_horizontal(plot),
-                          **look_fields(plot, "bar")))
+                          **look_fields(plot, "bar", i)))
     return out
 
 

@@ -80,6 +80,7 @@ class PlotData:
     mask: np.ndarray
     styles: list[int]
     look: popt.Look = field(default_factory=popt.Look)
+    looks: list = field(default_factory=list)  # each y's look (style lists: mcolor(red blue))
     axis: int = 1
     yaxes: tuple = ()
     xaxes: tuple = ()

@@ -20,8 +20,10 @@ def var_label(ctx, name: str) -> str:
     return var_title(ctx.data, name)
 
 
-def look_fields(plot, kind: str) -> dict:
-    return plot.look.series_fields(kind)
+def look_fields(plot, kind: str, which: int = 0) -> dict:
+    """The look of the plot's ``which``-th y (its entries of the style lists typed)."""
+    looks = getattr(plot, "looks", None) or [plot.look]
+    return looks[min(which, len(looks) - 1)].series_fields(kind)
 
 
 def jittered(ctx, plot, values: np.ndarray, salt: int) -> np.ndarray:

@@ -63,9 +63,9 @@ def mspline(ctx, plot, keep) -> list[Series]:
 def dot(ctx, plot, keep) -> list[Series]:
     """Markers at (x, y) and each x's column of dots; one set per y (plots.SEVERAL_Y)."""
     out = []
-    for yname, style_no in zip(plot.ys, plot.styles):
+    for i, (yname, style_no) in enumerate(zip(plot.ys, plot.styles)):
         x, y, _ = xy_columns(ctx, plot, keep, yname)
-        out += dot_series(ctx, plot, x, y, var_label(ctx, yname), style_no, look_fields(plot, "scatter"))
+        out += dot_series(ctx, plot, x, y, var_label(ctx, yname), style_no, look_fields(plot, "scatter", i))
     return out
 
 
