@@ -47,15 +47,22 @@ def test_dot_equals_and_dotdot(s):
     assert [markers(fig, k).get_marker() for k in range(1, 5)] == ["^"] * 4
 
 
-def test_single_entry_still_applies_to_every_y(s):
+def test_a_single_entry_is_the_first_ys_and_dot_dot_every_ys(s):
+    """[G-4] stylelists: "If the list ends prematurely, it is as if the list were padded out with
+    . (meaning the default for the remaining elements)" -- a single entry too; ``..`` repeats it."""
     _, fig = drawn(s, "scatter y y2 x, mcolor(red) msymbol(D)")
+    assert [to_hex(markers(fig, k).get_markerfacecolor()) for k in (1, 2)] == ["#ff0000", scheme_color(2)]
+    assert markers(fig, 1).get_marker() == "D" and markers(fig, 2).get_marker() != "D"
+    _, fig = drawn(s, "scatter y y2 x, mcolor(red ..) msymbol(D ..)")
     assert [to_hex(markers(fig, k).get_markerfacecolor()) for k in (1, 2)] == ["#ff0000"] * 2
     assert [markers(fig, k).get_marker() for k in (1, 2)] == ["D"] * 2
+    _, fig = drawn(s, "scatter y x, mcolor(red)")  # one y: its colour
+    assert to_hex(markers(fig, 1).get_markerfacecolor()) == "#ff0000"
 
 
 def test_an_rgb_colour_is_one_entry_and_a_quoted_one_an_entry(s):
     _, fig = drawn(s, "scatter y y2 x, mcolor(255 0 0)")
-    assert [to_hex(markers(fig, k).get_markerfacecolor()) for k in (1, 2)] == ["#ff0000"] * 2
+    assert [to_hex(markers(fig, k).get_markerfacecolor()) for k in (1, 2)] == ["#ff0000", scheme_color(2)]
     _, fig = drawn(s, 'scatter y y2 x, mcolor("0 0 255" red)')
     assert [to_hex(markers(fig, k).get_markerfacecolor()) for k in (1, 2)] == ["#0000ff", "#ff0000"]
 

@@ -3,7 +3,9 @@ entry per y -- ``scatter y1 y2 x, mcolor(red blue) msymbol(O T)``.
 
 In a list ``.`` is the default for that y, ``=`` the previous entry, ``..`` (or ``...``) the
 last entry repeated for the rest; a list shorter than the y's leaves the rest at their
-defaults.  A single entry applies to every y (mlm's reading, as before).  ``split_lists``
+defaults -- also a single entry ([G-4] stylelists: "If the list ends prematurely, it is as if
+the list were padded out with ."; ``mcolor(red ..)`` colours every y); ``pstyle(p2)`` alone keeps
+numbering the y's p2, p3, ... .  ``split_lists``
 turns a plot's options into one options dict per y, so that ``plot_options.look`` reads each
 y's entries as it reads a single value.
 """
@@ -57,7 +59,7 @@ def expand(words: list[str], n: int) -> list[str | None]:
 
 def split_lists(opts: dict, n: int) -> list[dict]:
     """One options dict per y: each list option's entry for that y (absent where the entry
-    is the default); options typed as one value are every y's."""
+    is the default); a single entry is the first y's."""
     per_y = [dict(opts) for _ in range(max(n, 1))]
     for name in LIST_OPTIONS:
         values = opts.get(name)
@@ -65,7 +67,9 @@ def split_lists(opts: dict, n: int) -> list[dict]:
             continue
         words = entries(name, values[-1])
         if words is None:
-            continue
+            if len(per_y) < 2 or name == "pstyle":  # pstyle(p2): p2, p3, ... (graphs.build)
+                continue
+            words = [str(values[-1])]  # one entry: the first y's, the rest padded with . ([G-4])
         for i, entry in enumerate(expand(words, len(per_y))):
             if entry is None:
                 per_y[i].pop(name, None)
