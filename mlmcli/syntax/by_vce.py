@@ -30,8 +30,6 @@ PARSERUN_COMMANDS = frozenset({"regress", "logit", "logistic", "probit", "cloglo
                                "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg"})
 # _vce_parserun's robustok callers
 _ROBUST_OK = frozenset({"glm"})
-# unabVCEtype's replication types with their minimal abbreviations
-_REPLICATION = (("bootstrap", 4), ("bstrap", 2), ("jackknife", 4), ("jacknife", 5), ("jknife", 2))
 
 
 def _typed_vce(options) -> str | None:
@@ -43,11 +41,10 @@ def _replication_word(vce: str) -> str | None:
     """vce()'s first word as typed when it names bootstrap or jackknife, else None."""
     import re
 
+    from mlmcli.syntax.vce_synonyms import replication_kind
+
     word = re.split(r"[ ,]", vce.strip(), maxsplit=1)[0]
-    low = word.lower()
-    if any(len(low) >= minimum and full.startswith(low) for full, minimum in _REPLICATION):
-        return word
-    return None
+    return word if replication_kind(word) else None
 
 
 def check_by_vce(name: str, options) -> None:

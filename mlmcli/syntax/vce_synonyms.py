@@ -46,6 +46,13 @@ def canonical_vce_options(options: tuple) -> tuple:
 _REPLICATION = (("bootstrap", 4), ("jackknife", 4))
 
 
+def replication_kind(word: str) -> str | None:
+    """``bootstrap`` or ``jackknife`` when vce()'s first word names one (the commands' own
+    abbreviations and unabVCEtype's synonyms), else None."""
+    low = canonical_vce(word).strip().lower()
+    return next((full for full, minimum in _REPLICATION if len(low) >= minimum and full.startswith(low)), None)
+
+
 def with_command_nodots(options: tuple) -> tuple:
     """A command's ``nodots`` typed beside ``vce(bootstrap|jackknife [, ...])`` moved into that
     vce() (the same tuple when there is none).  _vce_parserun.ado 1.3.6 reads the command's
@@ -62,9 +69,8 @@ def with_command_nodots(options: tuple) -> tuple:
         return options
     vce = options[at[-1]].arg
     head, comma, rest = str(vce).partition(",")
-    words = canonical_vce(head).split()  # bs, jk ... too when called before canonical_vce_options
-    if len(words) != 1 or not any(len(words[0]) >= minimum and full.startswith(words[0].lower())
-                                  for full, minimum in _REPLICATION):
+    words = head.split()  # bs, jk ... too when called before canonical_vce_options
+    if len(words) != 1 or replication_kind(words[0]) is None:
         return options
     moved = f"{head}, {rest.strip()} nodots" if comma and rest.strip() else f"{head.rstrip()}, nodots"
     return tuple(replace(o, arg=moved) if i == at[-1] else o for i, o in enumerate(options) if i not in dots)

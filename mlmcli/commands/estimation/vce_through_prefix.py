@@ -23,9 +23,6 @@ from __future__ import annotations
 
 from mlmcli.errors import StataError
 
-_KINDS = (("bootstrap", 4), ("jackknife", 4))
-
-
 def _fit_unless_replicated(name: str, module: str):
     """The command ``name``: the prefix when its vce() asks for replicates, else ``module``'s fit
     (imported when run: the prefix's display imports censored.py)."""
@@ -47,13 +44,13 @@ cmd_areg = _fit_unless_replicated("areg", "areg")
 
 def replicate_kind(cmd) -> str | None:
     """bootstrap|jackknife when the command's vce() asks for replicates, else None."""
-    from mlmcli.syntax.abbreviation import resolve_choice
+    from mlmcli.syntax.vce_synonyms import replication_kind
 
     for option in cmd.options:
         if option.arg is not None and "vce".startswith(option.name.lower()) and len(option.name) == 3:
             head = option.arg.split(",")[0].split()
             if head and len(head) == 1:
-                return resolve_choice(head[0].lower(), _KINDS)
+                return replication_kind(head[0])
     return None
 
 
