@@ -37,12 +37,16 @@ def _special(name):
     return get
 
 
-def _round(ctx, x, y=1.0):
-    """round(x, y) = y * floor(x/y + 1/2); y = 0 returns x; missing y gives missing."""
-    x, y = as_num(x), as_num(y)
+def stata_round(x, y=1.0):
+    """Stata's round(x, y) = y * floor(x/y + 1/2) on numbers or arrays; y = 0 returns x."""
     with np.errstate(all="ignore"):
-        r = np.where(np.asarray(y) == 0, x, np.asarray(y) * np.floor(np.asarray(x) / y + 0.5))
-    return clean(np.asarray(r, dtype=float))
+        return np.where(np.asarray(y) == 0, x, np.asarray(y) * np.floor(np.asarray(x) / y + 0.5))
+
+
+def _round(ctx, x, y=1.0):
+    """round(x, y) (``stata_round``); missing y gives missing."""
+    x, y = as_num(x), as_num(y)
+    return clean(np.asarray(stata_round(x, y), dtype=float))
 
 
 def _mod(ctx, x, y):

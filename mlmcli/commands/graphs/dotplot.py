@@ -28,6 +28,7 @@ import numpy as np
 from mlmcli.ast import Command
 from mlmcli.commands.graphs.ready_series import refuse_by_prefix, take_options
 from mlmcli.errors import StataError
+from mlmcli.expr.functions import stata_round
 from mlmcli.syntax.options import OptionSpec
 
 DOTPLOT_SPECS = [OptionSpec(*row) for row in (
@@ -49,13 +50,6 @@ def _integer(opts: dict, name: str, default: int) -> int:
     if value != int(value):
         raise StataError(f"option {name}() incorrectly specified", 198)
     return int(value)
-
-
-def stata_round(x: np.ndarray, unit: float) -> np.ndarray:
-    """Stata's round(x, unit): the nearest multiple of unit (round(x, 0) is x)."""
-    if unit == 0:
-        return x
-    return np.floor(x / unit + 0.5) * unit
 
 
 def autocode(x: np.ndarray, n: int, lo: float, hi: float) -> np.ndarray:
