@@ -379,8 +379,10 @@ def _log_ci(est: float, se: float, z: float) -> tuple[float, float]:
     """Stata's ci(log): exp(ln est -+ z se/est)."""
     if not (est > 0 and np.isfinite(se)):
         return float("nan"), float("nan")
+    from mlmcli.missing import stata_exp  # a bound beyond the double range is missing
+
     h = z * se / est
-    return float(est * np.exp(-h)), float(est * np.exp(h))
+    return est * stata_exp(-h), est * stata_exp(h)
 
 
 def _probit_ci(est: float, se: float, z: float) -> tuple[float, float]:

@@ -70,7 +70,9 @@ def logit_interval(p: float, se: float, z: float) -> tuple[float, float]:
         return float("nan"), float("nan")
     centre = np.log(p / (1 - p))
     half = z * se / (p * (1 - p))
-    return float(1 / (1 + np.exp(-(centre - half)))), float(1 / (1 + np.exp(-(centre + half))))
+    from scipy.special import expit  # invlogit without overflow at the far ends
+
+    return float(expit(centre - half)), float(expit(centre + half))
 
 
 def mixed_icc(colnames, b: np.ndarray, V: np.ndarray, *, ivars: list[str], revars: list[str],

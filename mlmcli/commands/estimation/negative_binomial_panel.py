@@ -137,8 +137,9 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
     if model == "re":
         from mlmcli.results.panel import NegativeBinomialREResult
 
-        anc, ratios = _ancillary_rows([("/ln_r", float(theta[k]), float(np.sqrt(Vt[k, k]))),
-                                       ("/ln_s", float(theta[k + 1]), float(np.sqrt(Vt[k + 1, k + 1])))], level)
+        anc, ratios = _ancillary_rows([("/ln_r", float(theta[k]), _standard_error(Vt[k, k])),
+                                       ("/ln_s", float(theta[k + 1]), _standard_error(Vt[k + 1, k + 1]))],
+                                      level)
         chibar2 = max(0.0, 2 * (ll - ll_pooled))
         p_c = 0.5 * float(stats.chi2.sf(chibar2, 1)) if chibar2 > 0 else 1.0
         result = NegativeBinomialREResult(**common, ln_params=tuple(anc), params=ratios, chibar2=chibar2,
@@ -200,14 +201,20 @@ def _ancillary_rows(estimates, level: float):
     """/ln_r and /ln_s (estimate -/+ z se) and r and s (their exponentials) at ``level``."""
     from scipy import stats
 
+    from mlmcli.missing import stata_exp  # _diparm's exp(): missing where it overflows
     from mlmcli.results.panel import AncillaryRow
 
     z = float(stats.norm.ppf(0.5 + level / 200))
     anc = tuple(AncillaryRow(label, b, se, b - z * se, b + z * se) for label, b, se in estimates)
-    ratios = tuple(AncillaryRow(name, float(np.exp(a.estimate)), float(np.exp(a.estimate) * a.se),
-                                float(np.exp(a.ci_lo)), float(np.exp(a.ci_hi)))
+    ratios = tuple(AncillaryRow(name, stata_exp(a.estimate), stata_exp(a.estimate) * a.se,
+                                stata_exp(a.ci_lo), stata_exp(a.ci_hi))
                    for name, a in zip(("r", "s"), anc))
     return anc, ratios
+
+
+def _standard_error(variance: float) -> float:
+    """sqrt(variance); missing where the Hessian's inverse gives a negative variance."""
+    return float(np.sqrt(variance)) if variance >= 0 else float("nan")
 
 
 def replay(session, e, *, noheader: bool = False) -> None:

@@ -64,7 +64,9 @@ def standardized_coefficients(fit, y: np.ndarray, X: np.ndarray, weight, kind) -
 
     def spread(v):
         m = float(np.sum(w * v) / np.sum(w))
-        return float(np.sqrt(np.sum(w * (v - m) ** 2)))
+        with np.errstate(over="ignore"):  # a sum of squares beyond the double range is missing
+            ss = float(np.sum(w * (v - m) ** 2))
+        return float(np.sqrt(ss)) if np.isfinite(ss) else float("nan")
 
     sy = spread(y)
     out: dict[str, float] = {}
