@@ -118,3 +118,67 @@ def test_expand_rules():
     assert expand([".."], 2) == [None, None]
     assert entries("mcolor", "255 0 0") is None and entries("msize", "small") is None
     assert entries("mcolor", '"255 0 0" red') == ["255 0 0", "red"]
+
+
+# ------------------------------------------------------------------ connect(), cmissing(), mlabel()
+def test_connect_is_a_stylelist(s):
+    """[G-4] connectstyle: "a connectstylelist is allowed ... Shorthands are allowed" -- one
+    entry per y, ``.`` the plot's default (scatter: none), a short list padded with ``.``
+    (Kohler's anvotzufvgl.do: ``sc diff1 diff2 diff2, connect(. l) ms(O i)``)."""
+    def kinds(command):
+        graph, _ = drawn(s, command)
+        return [ser.kind for ser in graph.panels[0].series[:3]]
+
+    assert kinds("scatter y y2 y3 x, connect(l)") == ["connected", "scatter", "scatter"]
+    assert kinds("scatter y y2 y3 x, connect(l ..)") == ["connected"] * 3
+    assert kinds("scatter y y2 y3 x, connect(. l)") == ["scatter", "connected", "scatter"]
+    assert kinds("scatter y y2 y3 x, connect(i l =)") == ["scatter", "connected", "connected"]
+    assert kinds("scatter y x, connect(.)") == ["scatter"]  # one y: . is still the default
+    _, fig = drawn(s, "scatter y y2 x, connect(. l)")
+    assert artists(fig, "p1-s1-scatter") and artists(fig, "p1-s2-connected")
+    graph, _ = drawn(s, "line y y2 y3 x, sort connect(J . J)")  # line's default: direct
+    assert [ser.step for ser in graph.panels[0].series[:3]] == [True, False, True]
+    assert [ser.kind for ser in graph.panels[0].series[:3]] == ["line"] * 3
+
+
+def test_cmissing_is_a_list_one_entry_per_y(s):
+    from graphs_helpers import segments
+
+    run(s, "generate ym = y if mod(_n, 7)\ngenerate ym2 = y2 if mod(_n, 5)")
+    whole = {"line ym ym2 x, sort cmissing(n)": (False, True),  # short: padded with . (y)
+             "line ym ym2 x, sort cmissing(n ..)": (False, False),
+             "line ym ym2 x, sort cmissing(. n)": (True, False),
+             "line ym ym2 x, sort cmissing(y n)": (True, False),
+             "line ym ym2 x, sort": (True, True)}
+    for command, (first, second) in whole.items():
+        _, fig = drawn(s, command)
+        assert (len(segments(fig, "p1-s1-line")) == 1, len(segments(fig, "p1-s2-line")) == 1) \
+            == (first, second), command
+
+
+def test_mlabel_varlist_is_a_list_padded_with_dot(s):
+    """[G-3] marker_label_options: lists allowed (scatter), "Shorthands are allowed", mlabel()
+    "allows a varlist": ``mlabel(a)`` on two y's labels the first only, ``mlabel(a ..)`` both."""
+    from graphs_helpers import axes
+
+    run(s, 'gen str4 a = "A" + string(_n)\ngen str4 b = "B" + string(_n)')
+    first_five = ("1", "2", "3", "4", "5")
+
+    def labels(command):
+        graph, fig = drawn(s, command)
+        texts = sorted(t.get_text() for t in axes(fig).texts)
+        return [ser.labels for ser in graph.panels[0].series[:2]], texts
+
+    (one, two), texts = labels("scatter y y2 x in 1/5, mlabel(a)")
+    assert one == tuple("A" + k for k in first_five) and two is None
+    assert texts == sorted("A" + k for k in first_five)  # each label drawn once
+    (one, two), texts = labels("scatter y y2 x in 1/5, mlabel(a ..)")
+    assert one == two == tuple("A" + k for k in first_five) and len(texts) == 10
+    (one, two), _ = labels("scatter y y2 x in 1/5, mlabel(. b)")
+    assert one is None and two == tuple("B" + k for k in first_five)
+    (one, two), _ = labels("scatter y y2 x in 1/5, mlabel(a-b)")  # a varlist: a range of variables
+    assert one[0] == "A1" and two[0] == "B1"
+    (one, two), _ = labels("scatter y y2 x in 1/5, mlabel(b =)")
+    assert one == two == tuple("B" + k for k in first_five)
+    out, rc = run(s, "scatter y y2 x, mlabel(. nosuch)", stop_on_error=False)
+    assert rc == 111 and "variable nosuch not found" in out

@@ -269,6 +269,7 @@ class TwowayBuilder:
                                                                       or typed_style is not None))
                           for o, s, t in zip(per_y, data.styles, typed_styles)]
             data.look = data.looks[0]
+            data.y_options = per_y  # connect(), cmissing(), mlabel(): each y's entry
             data.typed_style = any(t is not None for t in typed_styles)
             out.append(data)
         cycle = gopt.last(graph_opts, "pcycle")

@@ -11,7 +11,7 @@ from mlmcli.errors import StataError
 from mlmcli.graphs.graph_options import number
 from mlmcli.graphs.series_parts import (base_value, is_horizontal, jittered, label_positions,
                                         last_option, line_breaks, look_fields, marker_label_fields,
-                                        marker_labels, var_label, xy_columns)
+                                        marker_labels, var_label, xy_columns, y_options)
 from mlmcli.graphs.spec import Series
 
 
@@ -33,8 +33,6 @@ def points(ctx, plot, keep) -> list[Series]:
     x_all = ctx.data.numeric(plot.x)[keep]
     order = sort_order(ctx, opts.get("sort"), keep, x_all)
     x_all = x_all[order]
-    connects = plot.look.connect
-    gaps = str(last_option(opts, "cmissing") or "y").lower().split() or ["y"]  # one word per y, the last repeated
     positions_all = label_positions(ctx, plot, keep, order)
     scales_all = _weighted_marker_scales(plot, keep, order)
     out: list[Series] = []
@@ -42,10 +40,12 @@ def points(ctx, plot, keep) -> list[Series]:
         y_all = ctx.data.numeric(yname)[keep][order]
         ok = np.isfinite(y_all)
         x, y = x_all[ok], y_all[ok]
-        default = "direct" if kind in ("line", "connected") else "none"
-        connect = connects[min(i, len(connects) - 1)] if connects else default
+        # connect(), cmissing(): this y's entry of the list ([G-4] stylelists; absent: the default)
+        connects = (plot.looks[i] if plot.looks else plot.look).connect
+        connect = connects[0] if connects else ("direct" if kind in ("line", "connected") else "none")
         breaks = set(line_breaks(x, connect))
-        if gaps[min(i, len(gaps) - 1)].startswith("n") and not ok.all():
+        gap = str(last_option(y_options(plot, i), "cmissing") or "y").strip().lower()
+        if gap.startswith("n") and not ok.all():
             kept_index = np.cumsum(ok) - 1
             for gap in np.flatnonzero(~ok):
                 if 0 < gap and kept_index[gap] + 1 < len(x):
@@ -100,6 +100,8 @@ def bar(ctx, plot, keep) -> list[Series]:
     out = []
     for i, (yname, style_no) in enumerate(zip(plot.ys, plot.styles)):
         x, y, _ = xy_columns(ctx, plot, keep, yname)
+        ok = np.isfinite(y)  # several y: a row keeps the bars of the y it has (plots.resolve_plot)
+        x, y = x[ok], y[ok]
         out.append(Series("bar", x, y, label=var_label(ctx, yname), style=style_no,
                           width=width, base=base_value(plot), horizontal=is_horizontal(plot),
                           **look_fields(plot, "bar", i)))

@@ -81,6 +81,7 @@ class PlotData:
     styles: list[int]
     look: popt.Look = field(default_factory=popt.Look)
     looks: list = field(default_factory=list)  # each y's look (style lists: mcolor(red blue))
+    y_options: list = field(default_factory=list)  # each y's options (style_lists.split_lists)
     axis: int = 1
     yaxes: tuple = ()
     xaxes: tuple = ()

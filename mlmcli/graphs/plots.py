@@ -199,23 +199,36 @@ def resolve_plot(ctx, plot, opts: dict, call):
         marked = names
     else:
         ys, x = names[:-1], names[-1]
-        # scatter/line/connected: an observation shows every y it has (marked on x only)
-        marked = [x] if kind in ("scatter", "line", "connected") else names
+        # an observation shows every y it has (marked on x only): scatter/line/connected, and
+        # bar/dot given several y (scatter y0 y1 x after -separate- draws each y where it is)
+        several = kind in ("scatter", "line", "connected") or (kind in SEVERAL_Y and len(ys) > 1)
+        marked = [x] if several else names
     mask = ctx.mark(plot.if_exp, plot.in_range, marked) & ctx.mark(call.if_exp, call.in_range, marked)
     gaps = str(_last(opts, "cmissing") or "").lower().split()
-    if kind in ("scatter", "line", "connected") and not any(w.startswith("n") for w in gaps):
+    if x is not None and marked == [x] and not any(w.startswith("n") for w in gaps):
         # (cmissing(n) keeps the rows without a y: the line breaks there)
         any_y = np.zeros(ctx.data.nobs, dtype=bool)
         for y in ys:
             any_y |= np.isfinite(ctx.data.numeric(y))
         mask &= any_y
-    for name in ("mlabel", "mlabvposition"):
-        value = _last(opts, name)
-        if isinstance(value, str):
-            names = value.split() if name == "mlabel" else [value.strip()]  # mlabel(varlist)
-            for one in names:
-                ctx.data.resolve(one)
+    label_list = _last(opts, "mlabel")
+    if isinstance(label_list, str) and label_list.strip():  # mlabel(varlist), its shorthands kept
+        opts["mlabel"] = [*opts["mlabel"][:-1], " ".join(_label_variables(ctx.data, label_list))]
+    position = _last(opts, "mlabvposition")
+    if isinstance(position, str):
+        ctx.data.resolve(position.strip())
     return PlotData(plot, kind, ys, x, opts, mask, [])
+
+
+def _label_variables(data, text: str) -> list[str]:
+    """``mlabel()``'s varlist expanded (``lab1-lab3``, ``lab*``), the stylelist shorthands
+    (``.``, ``=``, ``..``) left for ``style_lists.expand``."""
+    from mlmcli.graphs.style_lists import SHORTHANDS
+
+    out: list[str] = []
+    for word in text.split():
+        out += [word] if word in SHORTHANDS else data.expand_varlist(word)
+    return out
 
 
 def x_title(ctx, plot) -> str:

@@ -14,6 +14,13 @@ def last_option(opts: dict, name: str):
     return values[-1] if values else None
 
 
+def y_options(plot, which: int = 0) -> dict:
+    """The options of the plot's ``which``-th y: its entries of the lists typed
+    (``style_lists.split_lists``: ``mlabel(a b)``, ``connect(. l)``, ``cmissing(n)`` ...)."""
+    per_y = getattr(plot, "y_options", None)
+    return per_y[min(which, len(per_y) - 1)] if per_y else plot.options
+
+
 def var_label(ctx, name: str) -> str:
     from mlmcli.graphs.plotdata import var_title
 
@@ -49,9 +56,11 @@ def label_positions(ctx, plot, keep: np.ndarray, order: np.ndarray) -> tuple[int
 
 def marker_labels(ctx, plot, keep: np.ndarray, order: np.ndarray, which: int = 0) -> tuple[str, ...] | None:
     """The marker labels of the plot's ``which``-th y variable.  [G-3] marker_label_options:
-    "When lists are allowed [scatter], option mlabel() allows a varlist in place of a varname":
-    y i takes the list's i-th variable; one variable labels every y (mlm's reading, unchecked)."""
-    name = last_option(plot.options, "mlabel")
+    "When lists are allowed [scatter], option mlabel() allows a varlist in place of a varname"
+    and "Shorthands are allowed" ([G-4] stylelists): y i takes the list's i-th entry, a list
+    shorter than the y's is padded with ``.`` (no label) -- ``mlabel(name)`` labels the first y
+    only, ``mlabel(name ..)`` every y."""
+    name = last_option(y_options(plot, which), "mlabel")
     if not isinstance(name, str) or not name.strip():
         return None
     names = name.split()

@@ -5,9 +5,12 @@ In a list ``.`` is the default for that y, ``=`` the previous entry, ``..`` (or 
 last entry repeated for the rest; a list shorter than the y's leaves the rest at their
 defaults -- also a single entry ([G-4] stylelists: "If the list ends prematurely, it is as if
 the list were padded out with ."; ``mcolor(red ..)`` colours every y); ``pstyle(p2)`` alone keeps
-numbering the y's p2, p3, ... .  ``split_lists``
-turns a plot's options into one options dict per y, so that ``plot_options.look`` reads each
-y's entries as it reads a single value.
+numbering the y's p2, p3, ... .  ``connect()`` ([G-4] connectstyle: "a connectstylelist ...
+Shorthands are allowed"), ``mlabel()`` (its varlist, [G-3] marker_label_options: "Shorthands are
+allowed ... option mlabel() allows a varlist in place of a varname") and ``cmissing()`` (the same
+table's ``{y|n} ...``) are read so too.  ``split_lists`` turns a plot's options into one options
+dict per y, so that ``plot_options.look`` (and the marker labels and line breaks) read each y's
+entries as they read a single value.
 """
 from __future__ import annotations
 
@@ -15,8 +18,9 @@ import re
 
 from mlmcli.graphs import style
 
-# the look options taking a list (connect() and mlabel() read their lists themselves)
+# the options taking a list, one entry per y (mlabel(): its varlist, expanded by plots.resolve_plot)
 LIST_OPTIONS = (
+    "connect", "cmissing", "mlabel",
     "color", "pstyle", "mstyle", "msymbol", "mcolor", "msize", "mfcolor", "mlcolor", "mlwidth", "mlstyle",
     "msangle", "mlabposition", "mlabsize", "mlabcolor", "mlabangle", "mlabgap", "mlabstyle",
     "lcolor", "lwidth", "lpattern", "lstyle", "clcolor", "clwidth", "clpattern", "clstyle",
@@ -25,6 +29,7 @@ LIST_OPTIONS = (
 _COLOR_OPTIONS = ("color", "mcolor", "mfcolor", "mlcolor", "mlabcolor", "lcolor", "clcolor",
                   "fcolor", "bcolor", "bfcolor", "blcolor")
 _TOKEN = re.compile(r'"[^"]*"|\S+')
+SHORTHANDS = (".", "=", "..", "...")
 
 
 def entries(name: str, text: str) -> list[str] | None:
@@ -67,9 +72,10 @@ def split_lists(opts: dict, n: int) -> list[dict]:
             continue
         words = entries(name, values[-1])
         if words is None:
-            if len(per_y) < 2 or name == "pstyle":  # pstyle(p2): p2, p3, ... (graphs.build)
-                continue
-            words = [str(values[-1])]  # one entry: the first y's, the rest padded with . ([G-4])
+            single = str(values[-1]).strip()
+            if single not in SHORTHANDS and (len(per_y) < 2 or name == "pstyle"):
+                continue  # one y: the value as typed; pstyle(p2): p2, p3, ... (graphs.build)
+            words = [single]  # one entry: the first y's, the rest padded with . ([G-4]); c(.): the default
         for i, entry in enumerate(expand(words, len(per_y))):
             if entry is None:
                 per_y[i].pop(name, None)
