@@ -5,6 +5,15 @@
 individual graphs are subtitled by their group labels; so ``scatter y x, by(g) subtitle(,
 size(small) fcolor(none))`` restyles each group label, and a typed text replaces it
 (``prefix``/``suffix``: joined before/after it, as title_options' affixes are).
+
+``title()``, ``note()`` and ``caption()`` typed outside ``by()`` are each panel's too (the
+by_option help's "Treatment of titles": ``title("My title") by(catvar)`` -- "My title" will be
+repeated above each graph; ``by(catvar, title())`` is the overall one), and so are
+``graphregion()`` (each panel's region: its colour, outline and margin) -- the region options
+"will become the ... regions of the individual graphs"; ``plotregion()`` already styles each
+panel's plot region.  ``by()``'s own ``Graphs by ...`` note is the overall ``note()`` ("by()
+uses the overall note()"), so a ``note()`` typed outside ``by()`` leaves it and is repeated
+under each panel.
 """
 from __future__ import annotations
 
@@ -56,3 +65,31 @@ def retitled(panels: list, typed: tuple[str, str | None] | None) -> list:
             return f"{label} {text}".strip()
         return text
     return [replace(p, title=title(p.title)) for p in panels]
+
+
+PANEL_FRAME = ("title", "note", "caption")  # typed outside by(): drawn around every panel
+
+
+def panel_frame(gopts: dict, notes: list[str]) -> tuple[dict, dict]:
+    """-> (the graph options without ``title()``, ``note()``, ``caption()`` and
+    ``graphregion()``, Graph fields: ``panel_frame`` (the title fields each panel is framed
+    with: texts, ``text_styles``, ``title_looks``) and ``panel_region`` (the graph-region
+    fields of each panel's region))."""
+    typed = {k: v for k, v in gopts.items() if k in PANEL_FRAME}
+    rest = {k: v for k, v in gopts.items() if k not in PANEL_FRAME and k != "graphregion"}
+    fields: dict = {}
+    framed = {k: v for k, v in gopt.title_fields(typed, notes).items() if k != "title_affixes"}
+    if any(framed.get(k) for k in PANEL_FRAME):
+        fields["panel_frame"] = tuple(sorted(framed.items()))
+    if "graphregion" in gopts:
+        region = gopt.region_fields({"graphregion": gopts["graphregion"]}, notes)
+        fields["panel_region"] = tuple(sorted(region.items()))
+    return rest, fields
+
+
+def by_panel_options(gopts: dict, notes: list[str]) -> tuple[dict, dict, tuple[str, str | None] | None]:
+    """The title and region options typed outside ``by()``, as every panel's: -> (the options
+    left for the whole graph, Graph fields, the typed ``subtitle()`` text for ``retitled``)."""
+    rest, fields, typed = panel_subtitle(gopts, notes)
+    rest, framed = panel_frame(rest, notes)
+    return rest, {**fields, **framed}, typed
