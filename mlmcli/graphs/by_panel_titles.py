@@ -57,14 +57,36 @@ def retitled(panels: list, typed: tuple[str, str | None] | None) -> list:
     or with ``prefix``/``suffix`` is joined before/after it on the same line."""
     if typed is None:
         return panels
+    return [replace(p, title=group_label(p.title, typed)) for p in panels]
+
+
+def group_label(label: str, typed: tuple[str, str | None] | None) -> str:
+    """One group's label under the typed ``subtitle("text")`` (see ``retitled``)."""
+    if typed is None:
+        return label
     text, affix = typed
-    def title(label: str) -> str:
-        if affix == "prefix":
-            return f"{text} {label}".strip()
-        if affix == "suffix":
-            return f"{label} {text}".strip()
-        return text
-    return [replace(p, title=title(p.title)) for p in panels]
+    if affix == "prefix":
+        return f"{text} {label}".strip()
+    if affix == "suffix":
+        return f"{label} {text}".strip()
+    return text
+
+
+def by_part_options(gopts: dict, notes: list[str]) -> tuple[dict, dict, tuple[str, str | None] | None]:
+    """The title and region options typed outside ``by()`` of a by() graph drawn as a graph per
+    group (``graph matrix``): -> (the options left for the whole graph, every group's graph's
+    own fields -- its ``title()``, ``subtitle()`` look, ``note()``, ``caption()`` and
+    ``graphregion()`` -- and the typed ``subtitle()`` text for ``group_label``)."""
+    mine = {k: v for k, v in gopts.items() if k in PANEL_FRAME + ("subtitle",)}
+    rest = {k: v for k, v in gopts.items() if k not in mine and k != "graphregion"}
+    fields = {k: v for k, v in gopt.title_fields(mine, notes).items() if k not in ("title_affixes", "subtitle")}
+    if "graphregion" in gopts:
+        fields.update(gopt.region_fields({"graphregion": gopts["graphregion"]}, notes))
+    arg = gopt.last(gopts, "subtitle")
+    typed = None
+    if isinstance(arg, str) and split_options(arg)[0].strip():
+        typed = (title_text(arg), gopt.title_box(arg, "subtitle", [])[3])  # (its notes: read above)
+    return rest, fields, typed
 
 
 PANEL_FRAME = ("title", "note", "caption")  # typed outside by(): drawn around every panel
