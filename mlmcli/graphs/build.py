@@ -345,6 +345,9 @@ class TwowayBuilder:
             own_opts, panel_fields, typed = by_panel_options(gopts, self.notes)
             fields.update(panel_fields)
             panels = retitled(panels, typed)
+            for name in ("title", "note", "caption"):  # a command's own title (lowess's) is replaced
+                if name in gopts and defaults and fields.get(name) is defaults.get(name):  # by the typed
+                    fields.pop(name)  # one, wherever that one is drawn
         common = gopt.apply_affixes(fields, gopt.common_fields(own_opts, self.notes, value_labels=value_labels))
         if by_legend is not None:
             common.update(gopt.legend_fields(by_legend, self.notes, common.get("legend_look")))
