@@ -157,6 +157,10 @@ def test_lowess_typed_title_replaces_its_own(s):
     assert graph.title == "" and not _texts(fig, "Lowess smoother") and len(_texts(fig, "My")) == 3
     graph, _ = drawn(s, 'lowess y x, by(g)')
     assert graph.title == "Lowess smoother"
+    # a command with no title of its own (histogram): the typed one is each panel's
+    graph, fig = drawn(s, 'histogram y, by(g) title("H") note("n")')
+    assert graph.title == "" and graph.note == "Graphs by g"
+    assert len(_texts(fig, "H")) == 3 and len(_texts(fig, "n")) == 3
 
 
 def test_graph_bar_and_box_by_titles_are_each_panels(s):

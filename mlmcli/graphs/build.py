@@ -346,8 +346,8 @@ class TwowayBuilder:
             fields.update(panel_fields)
             panels = retitled(panels, typed)
             for name in ("title", "note", "caption"):  # a command's own title (lowess's) is replaced
-                if name in gopts and defaults and fields.get(name) is defaults.get(name):  # by the typed
-                    fields.pop(name)  # one, wherever that one is drawn
+                if name in gopts and name in (defaults or {}) and fields.get(name) is defaults[name]:  # by
+                    fields.pop(name)  # the typed one, wherever that one is drawn
         common = gopt.apply_affixes(fields, gopt.common_fields(own_opts, self.notes, value_labels=value_labels))
         if by_legend is not None:
             common.update(gopt.legend_fields(by_legend, self.notes, common.get("legend_look")))
