@@ -1,5 +1,6 @@
 """Drawing a by() graph's panel titles (the group labels) in the look ``subtitle()`` typed
-outside ``by()`` gives them (``by_panel_titles`` reads it)."""
+outside ``by()`` gives them, and the ``title()``, ``note()`` and ``caption()`` typed outside
+``by()`` around every panel (``by_panel_titles`` reads them)."""
 from __future__ import annotations
 
 _ABOVE = {11: "left", 12: "center", 1: "right"}  # clock positions drawn above the plot region

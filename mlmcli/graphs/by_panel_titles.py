@@ -1,10 +1,13 @@
-"""``subtitle()`` typed outside ``by()``: every panel's title, the by-group label.
+"""The title and region options typed outside ``by()``: every panel's (``subtitle()``: its
+by-group label; ``title()``, ``note()``, ``caption()``, ``graphregion()``: its frame).
 
 [G-3] by_option: the title options on the command by() is appended to "will become the titles
 ... of the individual graphs" (``by(..., subtitle())`` is the overall one), and a by-graph's
 individual graphs are subtitled by their group labels; so ``scatter y x, by(g) subtitle(,
 size(small) fcolor(none))`` restyles each group label, and a typed text replaces it
-(``prefix``/``suffix``: joined before/after it, as title_options' affixes are).
+(``prefix``/``suffix``: joined before/after it, as title_options' affixes are; the by_option
+help types ``subtitle("")`` to suppress the labels and ``subtitle("Extra info", suffix)`` to add
+to them).
 
 ``title()``, ``note()`` and ``caption()`` typed outside ``by()`` are each panel's too (the
 by_option help's "Treatment of titles": ``title("My title") by(catvar)`` -- "My title" will be
@@ -22,6 +25,7 @@ from dataclasses import replace
 from mlmcli.graphs import graph_options as gopt
 from mlmcli.graphs.syntax import split_options, title_text
 
+PANEL_FRAME = ("title", "note", "caption")  # typed outside by(): drawn around every panel
 # clock positions a panel title is drawn at outside its plot region: above it (the others
 # inside the plot region only, ring(0))
 _ABOVE = {11: "left", 12: "center", 1: "right"}
@@ -87,9 +91,6 @@ def by_part_options(gopts: dict, notes: list[str]) -> tuple[dict, dict, tuple[st
     if isinstance(arg, str) and split_options(arg)[0].strip():
         typed = (title_text(arg), gopt.title_box(arg, "subtitle", [])[3])  # (its notes: read above)
     return rest, fields, typed
-
-
-PANEL_FRAME = ("title", "note", "caption")  # typed outside by(): drawn around every panel
 
 
 def panel_frame(gopts: dict, notes: list[str]) -> tuple[dict, dict]:
