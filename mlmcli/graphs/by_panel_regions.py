@@ -33,11 +33,18 @@ def draw_panel_region(ax, graph, k: float) -> None:
         """A frame filled around the plot region, sized each time it is measured or drawn."""
 
         def _box(self, renderer):
+            from matplotlib.transforms import Bbox
+
+            from mlmcli.graphs.by_panel_title_draw import text_extent
+
             self.set_in_layout(False)  # what it surrounds, not itself
             try:
                 box = ax.get_tightbbox(renderer)
             finally:
                 self.set_in_layout(True)
+            boxed = [text_extent(t, renderer) for t in (ax.title, ax._left_title, ax._right_title, *ax.texts)  # noqa: SLF001
+                     if t.get_bbox_patch() is not None]  # with their boxes' padding
+            box = Bbox.union([box] + [b for b in boxed if b is not None])
             px = renderer.points_to_pixels(1.0) * k
             left, right, bottom, top = margin
             return box.x0 - left * px, box.y0 - bottom * px, box.x1 + right * px, box.y1 + top * px

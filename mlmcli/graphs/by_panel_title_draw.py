@@ -55,7 +55,7 @@ def draw_panel_title(ax, text: str, graph, panel_bg: str, small: bool, k: float)
 _GAP = 2.0  # points between a panel's texts and what they stand beside
 
 
-def _text_extent(text, renderer):
+def text_extent(text, renderer):
     """A drawn text's extent with its box's padding (None when it shows nothing)."""
     if not text.get_visible() or not text.get_text():
         return None
@@ -77,7 +77,7 @@ def _core_extent(ax, renderer):
         if found is not None and found.width > 0:
             boxes.append(found)
     for title in (ax.title, ax._left_title, ax._right_title):  # noqa: SLF001 (matplotlib's slots)
-        found = _text_extent(title, renderer)
+        found = text_extent(title, renderer)
         if found is not None:
             boxes.append(found)
     return Bbox.union(boxes)
@@ -91,7 +91,7 @@ def _anchor(ax, side: str, previous):
 
     def box(renderer):
         plot = ax.bbox
-        edge = _text_extent(previous, renderer) if previous is not None else None
+        edge = text_extent(previous, renderer) if previous is not None else None
         edge = edge if edge is not None else _core_extent(ax, renderer)
         if side == "top":
             return Bbox([[plot.x0, edge.y1], [plot.x1, edge.y1 + 1]])
@@ -123,7 +123,9 @@ def draw_panel_frame(ax, graph, k: float) -> None:
         if el.side == "inside":
             draw_inside(ax, el, view)
             continue
-        left, right, bottom, top = el.margin
+        kwargs = text_kwargs(el.look, el.size, k, ax.transAxes)
+        box = 0.3 * el.size if "bbox" in kwargs and isinstance(kwargs["bbox"]["boxstyle"], str) else 0.0
+        left, right, bottom, top = (m + box for m in el.margin)  # clear of its own box's padding too
         if el.side in ("top", "bottom"):
             just = el.look.justification if el.look is not None and el.look.justification else JUSTIFY[el.clock]
             xy = ({"left": 0.0, "center": 0.5, "right": 1.0}[just], 0.0 if el.side == "top" else 1.0)
@@ -139,6 +141,6 @@ def draw_panel_frame(ax, graph, k: float) -> None:
         text = ax.annotate(el.text, xy=xy, xycoords=_anchor(ax, el.side, previous.get(el.side)),
                            xytext=offset, textcoords="offset points", ha=ha, va=va, fontsize=el.size,
                            color=el.color or "black", rotation=el.rotation, gid=f"panel-{el.name}",
-                           annotation_clip=False, **text_kwargs(el.look, el.size, k, ax.transAxes))
+                           annotation_clip=False, **kwargs)
         attach_box(text)
         previous[el.side] = text
