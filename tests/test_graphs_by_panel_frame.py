@@ -81,6 +81,17 @@ def test_textbox_suboptions_style_each_panels_title(s):
         assert _box(after).x1 == pytest.approx(ax.bbox.x1, abs=6)  # right-justified on the plot region
 
 
+def test_boxed_title_clears_the_group_label_and_stays_in_the_panels_region(s):
+    _, fig = drawn(s, 'scatter y x, by(g) title("T", box) graphregion(color(white))')
+    renderer = fig.canvas.get_renderer()
+    for k in (1, 2, 3):
+        title_box = _panel_text(fig, k, "T").get_bbox_patch().get_window_extent(renderer)
+        label_box = _label(fig, k).get_bbox_patch().get_window_extent(renderer)
+        assert title_box.y0 >= label_box.y1 - 0.5  # the boxes do not overlap
+        region = _region(fig, k).get_window_extent(renderer)
+        assert region.y1 >= title_box.y1 and region.x0 <= title_box.x0 and region.x1 >= title_box.x1
+
+
 def test_positions_and_ring0(s):
     _, fig = drawn(s, 'scatter y x, by(g) note("N", position(6)) title("T", ring(0) position(1))')
     for k in (1, 2, 3):
