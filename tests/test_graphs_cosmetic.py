@@ -94,8 +94,10 @@ def test_title_size_colour_and_prefix_suffix(s):
     assert title.get_fontsize() == pytest.approx(style.TEXT_SIZES["large"]) and to_hex(title.get_color()) == "#ff0000"
     graph, _ = draw(s, 'histogram y, title("of y", suffix)')
     assert graph.title == "of y"  # histogram has no title of its own to add to
+    # outside by() a title is each panel's ([G-3] by_option, "Treatment of titles"): it has no
+    # title of its own to join, and by()'s title stays the overall one
     graph, _ = draw(s, 'scatter y x, by(g, title("Groups")) title("All:", prefix)')
-    assert graph.title == "All: Groups"
+    assert graph.title == "Groups" and dict(graph.panel_frame)["title"] == "All:"
 
 
 def test_axis_title_prefix_suffix_join_the_default_title(s):

@@ -35,7 +35,8 @@ def test_save_and_use_round_trip_redraws_the_same_graph(s, tmp_path):
     ok(s, "graph drop _all")
     ok(s, "graph use mine")
     loaded = s.graphs[-1]
-    assert loaded.title == "T" and loaded.legend_order == original.legend_order
+    # title() outside by() is every panel's ([G-3] by_option), kept with the graph
+    assert dict(loaded.panel_frame)["title"] == "T" and loaded.legend_order == original.legend_order
     assert loaded.xaxis == original.xaxis and loaded.texts == original.texts
     for a, b in zip(original.panels, loaded.panels):
         assert a.title == b.title

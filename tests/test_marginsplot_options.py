@@ -245,6 +245,18 @@ def test_by_dimension_makes_panels_and_byopts_style_them(s):
     assert "By group" in all_texts(fig)
 
 
+def test_by_dimension_titles_typed_to_marginsplot_are_the_whole_graphs(s):
+    # marginsplot builds the by(): its own title is drawn once over the subgraphs, and a typed
+    # title() or note() replaces it there, not above each panel as outside a typed by()
+    graph, fig = draw(s, 'marginsplot, by(g) title("Mine") note("N")')
+    assert graph.title == "Mine" and graph.note == "N" and graph.panel_frame == ()
+    from graphs_helpers import all_texts as every_text  # (each text once: the figure's findobj)
+
+    assert every_text(fig).count("Mine") == 1 and every_text(fig).count("N") == 1
+    graph, _ = draw(s, 'marginsplot, by(g)')
+    assert graph.title == "Predictive Margins of g with 95% CIs"
+
+
 def test_x_and_plot_dimensions(fitted):
     run(fitted, "quietly margins g#f")
     graph, fig = draw(fitted, "marginsplot, x(f)")

@@ -140,8 +140,13 @@ def by_graph_fields(data: Dataset, by_vars: list[str], sub: dict, n_panels: int,
         fields["every_panel"] = tuple(dict.fromkeys(every))
     if sub.get("noedgelabel"):
         fields["edge_labels"] = False
-    region = {k: [sub[k]] for k in ("plotregion", "graphregion") if isinstance(sub.get(k), str)}
-    fields.update(gopt.region_fields(region, notes))
+    if isinstance(sub.get("graphregion"), str):  # the overall graph region
+        fields.update(gopt.region_fields({"graphregion": [sub["graphregion"]]}, notes))
+    if isinstance(sub.get("plotregion"), str):  # the overall plot region: where the panels are arrayed
+        found = look.region(sub["plotregion"], notes)
+        margin = look.in_points(found["margin"]) if found["margin"] is not None else None
+        fields["trellis_region"] = tuple(sorted(
+            {"fill": found["fill"], "edge": found["edge"], "align": found["align"], "margin": margin}.items()))
     return fields
 
 
@@ -335,12 +340,15 @@ class TwowayBuilder:
         fields.setdefault("ytitle", "/".join(ylabels))
         value_labels = self._axis_value_labels(plots_data)
         own_opts = gopts
-        if isinstance(by_arg, str):  # subtitle() outside by(): the panels' titles, not the graph's
-            from mlmcli.graphs.by_panel_titles import panel_subtitle, retitled
+        if isinstance(by_arg, str):  # title and region options outside by(): the panels', not the graph's
+            from mlmcli.graphs.by_panel_titles import by_panel_options, retitled
 
-            own_opts, panel_fields, typed = panel_subtitle(gopts, self.notes)
+            own_opts, panel_fields, typed = by_panel_options(gopts, self.notes)
             fields.update(panel_fields)
             panels = retitled(panels, typed)
+            for name in ("title", "note", "caption"):  # a command's own title (lowess's) is replaced
+                if name in gopts and name in (defaults or {}) and fields.get(name) is defaults[name]:  # by
+                    fields.pop(name)  # the typed one, wherever that one is drawn
         common = gopt.apply_affixes(fields, gopt.common_fields(own_opts, self.notes, value_labels=value_labels))
         if by_legend is not None:
             common.update(gopt.legend_fields(by_legend, self.notes, common.get("legend_look")))

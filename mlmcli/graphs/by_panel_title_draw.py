@@ -1,5 +1,6 @@
 """Drawing a by() graph's panel titles (the group labels) in the look ``subtitle()`` typed
-outside ``by()`` gives them (``by_panel_titles`` reads it)."""
+outside ``by()`` gives them, and the ``title()``, ``note()`` and ``caption()`` typed outside
+``by()`` around every panel (``by_panel_titles`` reads them)."""
 from __future__ import annotations
 
 _ABOVE = {11: "left", 12: "center", 1: "right"}  # clock positions drawn above the plot region
@@ -48,3 +49,98 @@ def draw_panel_title(ax, text: str, graph, panel_bg: str, small: bool, k: float)
     ha, x, y, va = placed
     ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize=fontsize, bbox=bbox,
             zorder=5, **extra)
+
+
+# ---------------------------------------------------------------- title(), note(), caption()
+_GAP = 2.0  # points between a panel's texts and what they stand beside
+
+
+def text_extent(text, renderer):
+    """A drawn text's extent with its box's padding (None when it shows nothing)."""
+    if not text.get_visible() or not text.get_text():
+        return None
+    box = text.get_window_extent(renderer)
+    patch = text.get_bbox_patch()
+    if patch is not None:
+        pad = getattr(patch.get_boxstyle(), "pad", 0.0) * renderer.points_to_pixels(text.get_size())
+        box = box.expanded(1.0, 1.0).padded(pad)
+    return box
+
+
+def _core_extent(ax, renderer):
+    """The panel without its framing texts: plot region, axes, ticks, labels and group label."""
+    from matplotlib.transforms import Bbox
+
+    boxes = [ax.bbox]
+    for axis in (ax.xaxis, ax.yaxis):
+        found = axis.get_tightbbox(renderer)
+        if found is not None and found.width > 0:
+            boxes.append(found)
+    for title in (ax.title, ax._left_title, ax._right_title):  # noqa: SLF001 (matplotlib's slots)
+        found = text_extent(title, renderer)
+        if found is not None:
+            boxes.append(found)
+    return Bbox.union(boxes)
+
+
+def _anchor(ax, side: str, previous):
+    """renderer -> the box a framing text is placed against: the plot region's extent along
+    ``side``, and across it the edge of what is drawn there (the previous text on that side, or
+    the panel's axes, labels and group label)."""
+    from matplotlib.transforms import Bbox
+
+    def box(renderer):
+        plot = ax.bbox
+        edge = text_extent(previous, renderer) if previous is not None else None
+        edge = edge if edge is not None else _core_extent(ax, renderer)
+        if side == "top":
+            return Bbox([[plot.x0, edge.y1], [plot.x1, edge.y1 + 1]])
+        if side == "bottom":
+            return Bbox([[plot.x0, edge.y0 - 1], [plot.x1, edge.y0]])
+        if side == "right":
+            return Bbox([[edge.x1, plot.y0], [edge.x1 + 1, plot.y1]])
+        return Bbox([[edge.x0 - 1, plot.y0], [edge.x0, plot.y1]])
+    return box
+
+
+def draw_panel_frame(ax, graph, k: float) -> None:
+    """The ``title()``, ``note()`` and ``caption()`` typed outside ``by()`` around one panel, as
+    the frame places them around a graph's plot region: by clock position (title above, note
+    and caption below, left-justified at 7 o'clock), stacked outwards by ring (the title above
+    the group label, the caption under the note), ``ring(0)`` inside the plot region; with their
+    textbox options (size, colour, box, margin, justification ...).  ``k``: the panels' scale
+    (``iscale()``: the individual graphs' text)."""
+    from dataclasses import replace
+
+    from mlmcli.graphs.clock_places import JUSTIFY, SIDE_Y
+    from mlmcli.graphs.frame import attach_box, draw_inside, title_elements
+    from mlmcli.graphs.text_box_draw import text_kwargs
+
+    view = replace(graph, **{"title": "", "subtitle": "", "note": "", "caption": "", "side_titles": (),
+                             "text_styles": (), "title_looks": (), "scale": k, **dict(graph.panel_frame)})
+    previous: dict = {}
+    for el in sorted(title_elements(view), key=lambda e: e.ring):
+        if el.side == "inside":
+            draw_inside(ax, el, view)
+            continue
+        kwargs = text_kwargs(el.look, el.size, k, ax.transAxes)
+        box = 0.3 * el.size if "bbox" in kwargs and isinstance(kwargs["bbox"]["boxstyle"], str) else 0.0
+        left, right, bottom, top = (m + box for m in el.margin)  # clear of its own box's padding too
+        if el.side in ("top", "bottom"):
+            just = el.look.justification if el.look is not None and el.look.justification else JUSTIFY[el.clock]
+            xy = ({"left": 0.0, "center": 0.5, "right": 1.0}[just], 0.0 if el.side == "top" else 1.0)
+            dx = left if just == "left" else -right if just == "right" else (left - right) / 2
+            offset = (dx, _GAP + bottom if el.side == "top" else -(_GAP + top))
+            ha, va = just, ("bottom" if el.side == "top" else "top")
+        else:
+            where = SIDE_Y.get(el.clock, "middle")
+            xy = (1.0 if el.side == "right" else 0.0, {"top": 1.0, "middle": 0.5, "bottom": 0.0}[where])
+            offset = (_GAP + left if el.side == "right" else -(_GAP + right), 0.0)
+            ha = "left" if el.side == "right" else "right"
+            va = {"top": "top", "middle": "center", "bottom": "bottom"}[where]
+        text = ax.annotate(el.text, xy=xy, xycoords=_anchor(ax, el.side, previous.get(el.side)),
+                           xytext=offset, textcoords="offset points", ha=ha, va=va, fontsize=el.size,
+                           color=el.color or "black", rotation=el.rotation, gid=f"panel-{el.name}",
+                           annotation_clip=False, **kwargs)
+        attach_box(text)
+        previous[el.side] = text

@@ -1,10 +1,22 @@
-"""``subtitle()`` typed outside ``by()``: every panel's title, the by-group label.
+"""The title and region options typed outside ``by()``: every panel's (``subtitle()``: its
+by-group label; ``title()``, ``note()``, ``caption()``, ``graphregion()``: its frame).
 
 [G-3] by_option: the title options on the command by() is appended to "will become the titles
 ... of the individual graphs" (``by(..., subtitle())`` is the overall one), and a by-graph's
 individual graphs are subtitled by their group labels; so ``scatter y x, by(g) subtitle(,
 size(small) fcolor(none))`` restyles each group label, and a typed text replaces it
-(``prefix``/``suffix``: joined before/after it, as title_options' affixes are).
+(``prefix``/``suffix``: joined before/after it, as title_options' affixes are; the by_option
+help types ``subtitle("")`` to suppress the labels and ``subtitle("Extra info", suffix)`` to add
+to them).
+
+``title()``, ``note()`` and ``caption()`` typed outside ``by()`` are each panel's too (the
+by_option help's "Treatment of titles": ``title("My title") by(catvar)`` -- "My title" will be
+repeated above each graph; ``by(catvar, title())`` is the overall one), and so are
+``graphregion()`` (each panel's region: its colour, outline and margin) -- the region options
+"will become the ... regions of the individual graphs"; ``plotregion()`` already styles each
+panel's plot region.  ``by()``'s own ``Graphs by ...`` note is the overall ``note()`` ("by()
+uses the overall note()"), so a ``note()`` typed outside ``by()`` leaves it and is repeated
+under each panel.
 """
 from __future__ import annotations
 
@@ -13,6 +25,7 @@ from dataclasses import replace
 from mlmcli.graphs import graph_options as gopt
 from mlmcli.graphs.syntax import split_options, title_text
 
+PANEL_FRAME = ("title", "note", "caption")  # typed outside by(): drawn around every panel
 # clock positions a panel title is drawn at outside its plot region: above it (the others
 # inside the plot region only, ring(0))
 _ABOVE = {11: "left", 12: "center", 1: "right"}
@@ -48,11 +61,58 @@ def retitled(panels: list, typed: tuple[str, str | None] | None) -> list:
     or with ``prefix``/``suffix`` is joined before/after it on the same line."""
     if typed is None:
         return panels
+    return [replace(p, title=group_label(p.title, typed)) for p in panels]
+
+
+def group_label(label: str, typed: tuple[str, str | None] | None) -> str:
+    """One group's label under the typed ``subtitle("text")`` (see ``retitled``)."""
+    if typed is None:
+        return label
     text, affix = typed
-    def title(label: str) -> str:
-        if affix == "prefix":
-            return f"{text} {label}".strip()
-        if affix == "suffix":
-            return f"{label} {text}".strip()
-        return text
-    return [replace(p, title=title(p.title)) for p in panels]
+    if affix == "prefix":
+        return f"{text} {label}".strip()
+    if affix == "suffix":
+        return f"{label} {text}".strip()
+    return text
+
+
+def by_part_options(gopts: dict, notes: list[str]) -> tuple[dict, dict, tuple[str, str | None] | None]:
+    """The title and region options typed outside ``by()`` of a by() graph drawn as a graph per
+    group (``graph matrix``): -> (the options left for the whole graph, every group's graph's
+    own fields -- its ``title()``, ``subtitle()`` look, ``note()``, ``caption()`` and
+    ``graphregion()`` -- and the typed ``subtitle()`` text for ``group_label``)."""
+    mine = {k: v for k, v in gopts.items() if k in PANEL_FRAME + ("subtitle",)}
+    rest = {k: v for k, v in gopts.items() if k not in mine and k != "graphregion"}
+    fields = {k: v for k, v in gopt.title_fields(mine, notes).items() if k not in ("title_affixes", "subtitle")}
+    if "graphregion" in gopts:
+        fields.update(gopt.region_fields({"graphregion": gopts["graphregion"]}, notes))
+    arg = gopt.last(gopts, "subtitle")
+    typed = None
+    if isinstance(arg, str) and split_options(arg)[0].strip():
+        typed = (title_text(arg), gopt.title_box(arg, "subtitle", [])[3])  # (its notes: read above)
+    return rest, fields, typed
+
+
+def panel_frame(gopts: dict, notes: list[str]) -> tuple[dict, dict]:
+    """-> (the graph options without ``title()``, ``note()``, ``caption()`` and
+    ``graphregion()``, Graph fields: ``panel_frame`` (the title fields each panel is framed
+    with: texts, ``text_styles``, ``title_looks``) and ``panel_region`` (the graph-region
+    fields of each panel's region))."""
+    typed = {k: v for k, v in gopts.items() if k in PANEL_FRAME}
+    rest = {k: v for k, v in gopts.items() if k not in PANEL_FRAME and k != "graphregion"}
+    fields: dict = {}
+    framed = {k: v for k, v in gopt.title_fields(typed, notes).items() if k != "title_affixes"}
+    if any(framed.get(k) for k in PANEL_FRAME):
+        fields["panel_frame"] = tuple(sorted(framed.items()))
+    if "graphregion" in gopts:
+        region = gopt.region_fields({"graphregion": gopts["graphregion"]}, notes)
+        fields["panel_region"] = tuple(sorted(region.items()))
+    return rest, fields
+
+
+def by_panel_options(gopts: dict, notes: list[str]) -> tuple[dict, dict, tuple[str, str | None] | None]:
+    """The title and region options typed outside ``by()``, as every panel's: -> (the options
+    left for the whole graph, Graph fields, the typed ``subtitle()`` text for ``retitled``)."""
+    rest, fields, typed = panel_subtitle(gopts, notes)
+    rest, framed = panel_frame(rest, notes)
+    return rest, {**fields, **framed}, typed

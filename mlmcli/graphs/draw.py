@@ -105,6 +105,13 @@ def draw_into(container, graph: Graph, width: float, height: float, prefix: str 
     else:
         def central(host, w, h):
             return _draw_panels(host, graph, w, h, prefix, xlim, ylim, cell)
+    if graph.trellis_region:  # by(..., plotregion()): the area the panels are arrayed in
+        from mlmcli.graphs.by_panel_regions import trellis_area
+
+        arrayed = central
+
+        def central(host, w, h):
+            return arrayed(*trellis_area(host, graph, w, h))
     # legend(at(#)): the legend is drawn in a cell of the trellis, not around it
     draw_frame(container, replace(graph, legend="off") if cell else graph, width, height, central)
     repaint_foreground(container, graph.scheme)  # s1rcolor: white foreground on black
@@ -318,6 +325,8 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
             ax.set_xlabel(graph.xtitle, **text_look(graph, "xtitle", 8.0 * k / max(graph.scale, 1e-9)))
         if trellis and "ytitle" in every and graph.ytitle:
             ax.set_ylabel(graph.ytitle, **text_look(graph, "ytitle", 8.0 * k / max(graph.scale, 1e-9)))
+        if graph.panel_frame or graph.panel_region:  # title and region options typed outside by()
+            _frame_panel(ax, graph, k)
         drawn.append(ax)
         stacks.append(more)
     used = set(where)
@@ -341,6 +350,17 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
     for more in stacks:  # the further axes outside one another, once every title is set
         stack_axes(more, graph)
     return drawn or [axes[0][0]]
+
+
+def _frame_panel(ax, graph: Graph, k: float) -> None:
+    """A by() panel's own title, note, caption and graph region (typed outside ``by()``)."""
+    from mlmcli.graphs.by_panel_regions import draw_panel_region
+    from mlmcli.graphs.by_panel_title_draw import draw_panel_frame
+
+    if graph.panel_frame:
+        draw_panel_frame(ax, graph, k)
+    if graph.panel_region:
+        draw_panel_region(ax, graph, k)
 
 
 def _second_axis(twin, panel, graph: Graph, small: bool, k: float) -> None:

@@ -122,6 +122,22 @@ def _elements(graph: Graph, legend: bool) -> list[Element]:
     return out
 
 
+def title_elements(graph: Graph) -> list[Element]:
+    """The title, subtitle, note and caption of ``graph`` as placed elements (by_panel_title_draw
+    frames each panel of a by() graph with those typed outside ``by()``)."""
+    return [el for el in _elements(graph, False) if el.name in ("title", "subtitle", "note", "caption")]
+
+
+def draw_inside(target, el: Element, graph: Graph) -> None:
+    """A ``ring(0)`` element inside ``target``'s plot region at its clock position."""
+    _draw_inside(target, el, graph)
+
+
+def attach_box(text) -> None:
+    """A sized textbox measures from the text it surrounds."""
+    _attach(text)
+
+
 def _legend_of(el: Element, graph: Graph) -> Graph:
     """The Graph whose legend ``el`` draws: the contour-line legend for ``plegend``."""
     return graph.line_legend_graph() if el.name == "plegend" else graph

@@ -285,7 +285,14 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         value_axis = replace(value_axis, reverse=True)
     if opts.get("yalternate"):  # the value axis on the other side
         value_axis = replace(value_axis, alt=True)
-    common = gopt.apply_affixes(fields, gopt.common_fields(gopts, notes))
+    own_opts = gopts
+    if isinstance(by_arg, str):  # title and region options outside by(): every panel's ([G-3] by_option)
+        from mlmcli.graphs.by_panel_titles import by_panel_options, retitled
+
+        own_opts, panel_fields, label = by_panel_options(gopts, notes)
+        fields.update(panel_fields)
+        panels = retitled(panels, label)
+    common = gopt.apply_affixes(fields, gopt.common_fields(own_opts, notes))
     typed = common.pop("yaxis")
     changed = {k: getattr(typed, k) for k in typed.__dataclass_fields__
                if getattr(typed, k) != getattr(Axis(), k)}

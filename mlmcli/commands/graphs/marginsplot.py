@@ -303,6 +303,8 @@ def cmd_marginsplot(session, cmd: Command) -> None:
         scratch.by_vars = ()
         plots = list(mp.plots) if refused else added + list(mp.plots) if below else list(mp.plots) + added
         typed = list(twoway_options)
+        if as_dim["by"].names:
+            typed, own = _titles_of_the_whole_graph(typed, own)
         if added and not refused:  # graph addplot's legend(order()), then the options typed in addplot()
             typed += _graph_addplot_legend(mp.defaults["legend_order"]) + added_options
         call = TwowayCall(tuple(plots), None, None, tuple(own + typed))
@@ -314,6 +316,22 @@ def cmd_marginsplot(session, cmd: Command) -> None:
             raise save_failure
         if refused:
             raise StataError("Graph family bygraph_g does not support addplot.", 198)
+
+
+def _titles_of_the_whole_graph(typed: list[Option], own: list[Option]) -> tuple[list[Option], list[Option]]:
+    """marginsplot's subgraphs (bydimension()): its own title is the whole graph's, drawn once
+    over them, and a ``title()``, ``note()`` or ``caption()`` typed to marginsplot replaces it
+    there: they are moved into the by() it builds (outside it they would be each panel's,
+    [G-3] by_option) -- uncertain: what marginsplot.ado does with them."""
+    from mlmcli.graphs.graph_options import GRAPH_SPECS
+
+    specs = [spec for spec in GRAPH_SPECS if spec.name in ("title", "note", "caption")]
+    whole = [o for o in typed if o.arg is not None and any(spec.matches(o.name) for spec in specs)]
+    if not whole:
+        return typed, own
+    moved = " ".join(f"{o.name}({o.arg})" for o in whole)
+    own = [Option("by", f"{o.arg} {moved}") if o.name == "by" else o for o in own]
+    return [o for o in typed if o not in whole], own
 
 
 def _added(opts: dict):

@@ -250,7 +250,13 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
                                       tick_sets=[variable_ticks(c) for c in span], axis_fields=own_axes)
         return panels, holes
 
-    common = gopt.common_fields(gopts, notes)
+    by_arg = gopt.last(gopts, "by")
+    own_opts, part_fields, label = gopts, {}, None
+    if isinstance(by_arg, str):  # title and region options outside by(): each group's matrix's
+        from mlmcli.graphs.by_panel_titles import by_part_options
+
+        own_opts, part_fields, label = by_part_options(gopts, notes)
+    common = gopt.common_fields(own_opts, notes)
     for key in ("xaxis", "yaxis"):  # maxes(): the axes of every cell, no grid unless asked
         base = axis_fields.get(key, Axis())
         common[key] = base if base.grid is not None else replace(base, grid=False)
@@ -260,8 +266,9 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
     common.setdefault("inner_scale", min(1.0, 2.6 / (n + 0.6)))
     scheme = getattr(session, "graph_scheme", "s2color")
     matrix_fields = dict(scheme=scheme, legend="off", cols=n, share_x=False, share_y=False)
-    by_arg = gopt.last(gopts, "by")
     if isinstance(by_arg, str):
+        from mlmcli.graphs.by_panel_titles import group_label
+
         by_vars, by_sub = read_by(session.data, by_arg, notes)
         rescale = bool(by_sub.get("rescale"))
         groups = by_groups(session.data, by_vars, rows, bool(by_sub.get("missing")))
@@ -271,7 +278,8 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
         for title, members in groups:
             panels, holes = cells(members, None if rescale else rows)
             own = {k: v for k, v in common.items() if k in CELL_FIELDS}
-            parts.append(Graph(panels=tuple(panels), subtitle=title, holes=holes, **matrix_fields, **own))
+            parts.append(Graph(panels=tuple(panels), subtitle=group_label(title, label), holes=holes,
+                               **matrix_fields, **own, **part_fields))
         outer = {k: v for k, v in common.items() if k not in CELL_FIELDS}
         outer.update(by_graph_fields(session.data, by_vars, by_sub, len(parts), notes))
         outer.update(scheme=scheme, legend="off", share_x=False, share_y=False)

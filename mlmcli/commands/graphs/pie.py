@@ -278,7 +278,17 @@ def graph_pie(session, rest: str, cmd: Command) -> None:
                 yaxis=Axis(off=True, range=(-reach, reach), grid=False),
                 plot_margin=(0.0, 0.0, 0.0, 0.0))
     base.update(fields)
-    common = gopt.common_fields(gopts, notes)
+    own_opts = gopts
+    if isinstance(by_arg, str):  # title and region options outside by(): every pie's ([G-3] by_option)
+        from mlmcli.graphs.by_panel_titles import by_panel_options, retitled
+
+        own_opts, panel_fields, label = by_panel_options(gopts, notes)
+        base.update(panel_fields)
+        panels = retitled(panels, label)
+        region = dict(panel_fields.get("panel_region", ())).get("graph_color")
+        if region:  # a pie's plot region shows its graph region: now each pie's own
+            base["plot_color"] = region
+    common = gopt.common_fields(own_opts, notes)
     base.update({k: v for k, v in common.items() if k not in ("xaxis", "yaxis")})
     for note in notes:
         session.print(note)
