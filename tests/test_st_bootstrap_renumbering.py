@@ -256,13 +256,11 @@ def test_streg_group_covariate(hl):
 
 @pytest.mark.parametrize("command, name", [
     ("stcox age i.sex, vce(bootstrap, reps(5) cluster(h) idcluster(sex))", "sex"),
-    ("streg age, distribution(weibull) strata(sex) vce(bootstrap, reps(5) cluster(h) idcluster(sex))", "sex"),
-    ("streg age, distribution(weibull) ancillary(ph_ecog) vce(bootstrap, reps(5) cluster(h) idcluster(k) "
-     "group(ph_ecog))", "ph_ecog"),
 ])
-def test_factor_strata_ancillary_renumbering_is_refused(hl, command, name):
-    """A factor variable (the replicate's levels would be other columns), streg's strata() (i.v)
-    or an ancillary() variable renumbered: mlm's refusal, not the data as they were."""
+def test_factor_renumbering_is_refused(hl, command, name):
+    """A factor variable of the main equation (the replicate's levels would be other columns):
+    mlm's refusal, not the data as they were.  streg's strata() and i.v of ancillary(), and a
+    continuous ancillary() covariate: tests/test_st_bootstrap_renumbering_streg_strata.py."""
     out, rc = run(hl, command, stop_on_error=False)
     cmd = command.split()[0]
     assert rc == 198 and f"bootstrap's idcluster()/group() renumbering {name}, which {cmd} reads, not supported " \

@@ -1,0 +1,122 @@
+"""bootstrap's idcluster(v)/group(v) over streg's strata() variable or the factor of ancillary(i.v)
+(mlmcli/survival/st_factor_renumbering.py; the plain streg and fpfit's estcmd(streg)).
+
+Stata 13's streg builds strata(v) with ``xi, prefix(_S) i.v`` (dummies named by v's values, the
+lowest dropped) and ancillary(i.v) with factor variables; bootstrap's _check_omit posts a replicate
+whose e(b) has another number of columns missing, and _loop_bs posts missing a full-sample
+``_b[eq:name]`` the replicate lacks: a replicate enters V only when its columns are the full fit's,
+its coefficients then where the full fit's of the same names are.  Checked against R's survreg
+(Weibull AFT, a scale per stratum) on mlm's own draws renumbered by bsample's and _loop_bs's
+rules: tests/survival_reference/streg_strata_renumbering.R (.json, draws .csv)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy.stats import norm
+
+from graphs_helpers import drawn, run
+from test_graphs_fpfit_cox_replicates import lung  # noqa: F401  (the fixture)
+from test_st_bootstrap_renumbering import _copy_numbers, _group_numbers
+
+HERE = Path(__file__).parent / "survival_reference"
+REF = json.loads((HERE / "streg_strata_renumbering.json").read_text())
+
+
+@pytest.fixture
+def hg(lung):
+    run(lung, "gen h = 1 + mod(_n, 7)")
+    run(lung, "gen g = cond(h == 1 & mod(_n, 2) == 0, 8, h)")  # levels 1..8: 8 only inside cluster 1
+    return lung
+
+
+def _ref(key):
+    B = np.array([[np.nan if x is None else x for x in row] for row in REF[key]], float)
+    complete = np.all(np.isfinite(B), axis=1)
+    return np.std(B[complete], axis=0, ddof=1), int((~complete).sum())
+
+
+def _se(s):
+    """e(V)'s standard errors without the base columns (mlm's e(b) keeps i.v's ``1b.v``)."""
+    V = s.e.matrices["V"]
+    keep = [j for j, name in enumerate(V.colnames) if "b." not in name.split(":")[-1]]
+    return np.sqrt(np.diag(V.values))[keep]
+
+
+def test_draws_are_mlms():
+    """The committed draws are mlm's stream for seed(7) (the R script refits these)."""
+    import pandas as pd
+
+    from mlmcli.replication.draws import draw, resampling_units
+
+    draws = pd.read_csv(HERE / "streg_strata_renumbering_draws.csv")
+    w = draws[draws["case"] == "h"]
+    n = 228
+    h = 1 + (np.arange(n) + 1) % 7
+    sample = draw(resampling_units(n, np.unique(h, return_inverse=True)[1]), np.random.default_rng(7))
+    first = w[w["rep"] == 1]
+    np.testing.assert_array_equal(first["row"].to_numpy() - 1, sample.rows)
+    np.testing.assert_array_equal(first["copy"].to_numpy(), sample.codes)
+
+
+def test_strata_idcluster_over_its_own_clusters(hg):
+    """cluster(sex) idcluster(sex): two copies numbered 1, 2 -- xi's _Ssex_2 again in every
+    replicate, each copy a stratum (R: survreg factor(s) + strata(s))."""
+    out, rc = run(hg, "streg age, distribution(weibull) time strata(sex) vce(bootstrap, reps(12) seed(7) "
+                      "cluster(sex) idcluster(sex))")
+    assert rc == 0, out
+    se, missing = _ref("strata_sex_idcluster_sex")
+    assert missing == 0 and hg.e.scalars.get("N_misreps", 0) == 0
+    np.testing.assert_allclose(_se(hg), se, rtol=1e-5)
+
+
+def test_strata_group_keeps_the_replicates_with_the_full_columns(hg):
+    """group(g) beside idcluster(k): g's numbers 1..M over the (copy, g) pairs; M = 8 (cluster 1
+    drawn once) names the full fit's _Sg_2.._Sg_8, any other M other columns: missing (x)."""
+    out, rc = run(hg, "streg age, distribution(weibull) time strata(g) vce(bootstrap, reps(40) seed(7) "
+                      "cluster(h) idcluster(k) group(g))")
+    assert rc == 0, out
+    se, missing = _ref("strata_g_group_g")
+    assert 0 < missing < 40 and hg.e.scalars["N_misreps"] == missing
+    dots = out.split("Bootstrap replications (40)")[1].split("\n")[2]
+    assert dots.count("x") == missing, dots
+    assert "one or more parameters could not be estimated in %d bootstrap replicates" % missing in out
+    np.testing.assert_allclose(_se(hg), se, rtol=1e-5)
+
+
+def test_ancillary_factor_group_keeps_the_replicates_with_the_full_levels(hg):
+    """ancillary(i.g): a column per level; the replicates with g's levels 1..8 enter V (R:
+    survreg's strata(g) alone, ln_p = -log(scale))."""
+    out, rc = run(hg, "streg age, distribution(weibull) time ancillary(i.g) vce(bootstrap, reps(40) seed(7) "
+                      "cluster(h) idcluster(k) group(g))")
+    assert rc == 0, out
+    se, missing = _ref("ancillary_g_group_g")
+    assert hg.e.scalars["N_misreps"] == missing
+    np.testing.assert_allclose(_se(hg), se, rtol=1e-5)
+
+
+def test_strata_with_other_columns_in_every_replicate(hg):
+    """idcluster(sex) over 7 clusters: every replicate's strata are 1..7, never the full fit's
+    _Ssex_2 alone: all missing, bootstrap's "insufficient observations"."""
+    out, rc = run(hg, "streg age, distribution(weibull) strata(sex) vce(bootstrap, reps(5) seed(7) cluster(h) "
+                      "idcluster(sex))", stop_on_error=False)
+    assert rc == 2001 and "insufficient observations to compute bootstrap standard errors" in out, out
+    assert "xxxxx" in out
+
+
+def test_ancillary_factor_interacted_with_another_factor_still_refused(hg):
+    out, rc = run(hg, "streg age, distribution(weibull) ancillary(i.g#i.sex) vce(bootstrap, reps(5) cluster(h) "
+                      "idcluster(k) group(g))", stop_on_error=False)
+    assert rc == 198 and "renumbering g, which streg reads, not supported by mlmcli" in out, out
+
+
+def test_xi_suffixes():
+    from mlmcli.survival.st_factor_renumbering import same_columns, xi_suffixes
+
+    assert xi_suffixes([3, 1, 2, 2]) == (2.0, 3.0)
+    assert xi_suffixes([0, 2, 3]) == (2.0, 3.0)  # xi drops the lowest level's dummy
+    assert xi_suffixes([-1, 0.5, 7]) == (2.0, 3.0)  # not natural numbers: 1, 2, ... in order
+    assert same_columns("xi", [0, 2, 3], [1, 2, 3, 3]) and not same_columns("xi", [1, 2], [1, 2, 3])
+    assert same_columns("fv", [1, 2, 3], [3, 2, 1]) and not same_columns("fv", [0, 2, 3], [1, 2, 3])
