@@ -120,3 +120,64 @@ def test_xi_suffixes():
     assert xi_suffixes([-1, 0.5, 7]) == (2.0, 3.0)  # not natural numbers: 1, 2, ... in order
     assert same_columns("xi", [0, 2, 3], [1, 2, 3, 3]) and not same_columns("xi", [1, 2], [1, 2, 3])
     assert same_columns("fv", [1, 2, 3], [3, 2, 1]) and not same_columns("fv", [0, 2, 3], [1, 2, 3])
+
+
+# fpfit's estcmd(streg): every replicate of the final fit renumbered the same way
+
+def _strata_columns(g):
+    return np.column_stack([g == k for k in range(2, 9)]).astype(float)
+
+
+def test_fpfit_strata_group_band_from_the_replicates_with_the_full_columns(hg):
+    """fpfitci estcmd(streg) strata(g) with group(g): the band's V over the replicates whose g
+    numbers are 1..8 (xi's _Sg_2.._Sg_8 again), each refitted with its copies' strata; checked
+    against numpy exponential refits of fpfit's own draws (``fpfit_bootstrap.Draws``)."""
+    from mlmcli.graphs.fpfit_bootstrap import Draws
+    from test_graphs_fpfit_stcox_bootstrap_reject import _points, _terms
+    from test_st_bootstrap_renumbering import _exponential
+
+    graph, _ = drawn(hg, "twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(exponential) strata(g) "
+                         "vce(bootstrap, reps(40) seed(7) cluster(h) idcluster(k) group(g)))")
+    band = graph.panels[0].series[0]
+    half = (band.y2 - band.y) / 2
+    ds = hg.data
+    g_all, wt = ds.numeric("g"), ds.numeric("wt_loss")
+    best = None
+    powers = (-2, -1, -0.5, 0, 0.5, 1, 2, 3)
+    for i, p in enumerate(powers):  # fracpoly's pair: the one whose full-sample fit is the line
+        for q in powers[i:]:
+            t1, t2, rows = _terms(hg, (p, q))
+            t0, t, d = (ds.numeric(v)[rows] for v in ("_t0", "_t", "_d"))
+            X = np.column_stack([t1[rows], t2[rows], wt[rows], _strata_columns(g_all[rows])])
+            b = _exponential(X, t0, t, d)
+            order = np.lexsort((ds.numeric("age")[rows], wt[rows]))
+            first = np.flatnonzero(rows)[order][np.r_[True, np.diff(wt[rows][order]) != 0]]
+            X0 = np.column_stack([_points(hg, t1, t2, rows), _strata_columns(g_all[first]), np.ones(first.size)])
+            gap = np.max(np.abs(X0 @ b - (band.y2 - half)))
+            if best is None or gap < best[0]:
+                best = (gap, X, t0, t, d, rows, X0)
+    gap, X, t0, t, d, rows, X0 = best
+    assert gap < 1e-5
+    g = g_all[rows]
+    units = np.unique(ds.numeric("h")[rows], return_inverse=True)[1]
+    rng = np.random.default_rng(7)
+    draws = Draws(len(t), None, units)
+    B, missing = [], 0
+    for _ in range(40):
+        idx, copies = draws.draw(rng)
+        new = _group_numbers(units[idx], copies, g[idx])
+        if tuple(np.unique(new)[1:]) != tuple(range(2, 9)):  # other columns: the replicate missing
+            missing += 1
+            continue
+        Xr = X[idx].copy()
+        Xr[:, 3:] = _strata_columns(new)
+        B.append(_exponential(Xr, t0[idx], t[idx], d[idx]))
+    assert 0 < missing < 40
+    V = np.cov(np.asarray(B).T)
+    np.testing.assert_allclose(half, norm.ppf(0.975) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0)), rtol=1e-5)
+
+
+def test_fpfit_factor_interaction_in_ancillary_still_refused(hg):
+    out, rc = run(hg, "twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(weibull) ancillary(i.g#i.sex) "
+                      "vce(bootstrap, reps(5) seed(1) cluster(h) idcluster(k) group(g)))", stop_on_error=False)
+    assert rc == 198 and "renumbering g, which streg reads, not supported by mlmcli with estcmd(streg)" in out, out
