@@ -181,3 +181,30 @@ def test_fpfit_factor_interaction_in_ancillary_still_refused(hg):
     out, rc = run(hg, "twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(weibull) ancillary(i.g#i.sex) "
                       "vce(bootstrap, reps(5) seed(1) cluster(h) idcluster(k) group(g)))", stop_on_error=False)
     assert rc == 198 and "renumbering g, which streg reads, not supported by mlmcli with estcmd(streg)" in out, out
+
+
+def test_continuous_ancillary_covariate_group(hg):
+    """ancillary(z) with group(z): each replicate's ln_p equation reads _loop_bs's numbers (refused
+    before sg33); the SEs are those of streg refitted on each draw's data renumbered here."""
+    import pandas as pd
+
+    from test_graphs_fpfit_cox_replicates import _session
+    from test_st_bootstrap_renumbering import _draws
+
+    run(hg, "gen z = mod(_n, 3)")
+    out, rc = run(hg, "streg age, distribution(weibull) time ancillary(z) vce(bootstrap, reps(8) seed(7) "
+                      "cluster(h) idcluster(k) group(z))")
+    assert rc == 0, out
+    ds = hg.data
+    df = pd.DataFrame({v: ds.numeric(v) for v in ("time", "died", "age", "z")})
+    h = ds.numeric("h")
+    units = np.unique(h, return_inverse=True)[1]
+    B = []
+    for sample in _draws(len(h), units, reps=8):
+        rep = df.iloc[sample.rows].reset_index(drop=True).copy()
+        rep["z"] = _group_numbers(units[sample.rows], sample.codes, rep["z"].to_numpy())
+        one = _session(rep)
+        run(one, "stset time, failure(died)")
+        run(one, "streg age, distribution(weibull) time ancillary(z)")
+        B.append(np.asarray(one.e.matrices["b"].values, float).ravel())
+    np.testing.assert_allclose(_se(hg), np.std(np.asarray(B), axis=0, ddof=1), rtol=1e-5)
