@@ -209,3 +209,49 @@ def test_continuous_ancillary_covariate_group(hg):
         run(one, "streg age, distribution(weibull) time ancillary(z)")
         B.append(np.asarray(one.e.matrices["b"].values, float).ravel())
     np.testing.assert_allclose(_se(hg), np.std(np.asarray(B), axis=0, ddof=1), rtol=1e-5)
+
+
+# i.v in the main equation (stcox and streg): the replicates with v's full levels
+
+def _main_factor_se(hg, fitter, reps=40):
+    """numpy refits (with i.g's indicators 2..8 rebuilt from the group numbers) of the replicates
+    whose g numbers are 1..8; the others missing."""
+    from test_st_bootstrap_renumbering import _draws
+
+    ds = hg.data
+    t0, t, d, age, g, h = (ds.numeric(v) for v in ("_t0", "_t", "_d", "age", "g", "h"))
+    units = np.unique(h, return_inverse=True)[1]
+    B, missing = [], 0
+    for sample in _draws(len(h), units, reps):
+        idx = sample.rows
+        new = _group_numbers(units[idx], sample.codes, g[idx])
+        if tuple(np.unique(new)) != tuple(range(1, 9)):
+            missing += 1
+            continue
+        B.append(fitter(np.column_stack([age[idx], _strata_columns(new)]), t0[idx], t[idx], d[idx]))
+    return np.std(np.asarray(B), axis=0, ddof=1), missing
+
+
+@pytest.mark.parametrize("command", ["stcox", "streg"])
+def test_main_equation_factor_group(hg, command):
+    """i.g with group(g): Stata 13's factor variables name a column per level, so a replicate
+    enters V when its g numbers are g's levels 1..8 (else _check_omit's missing replicate); each
+    refitted on its copies' indicators (numpy Breslow Cox, numpy exponential)."""
+    from test_st_bootstrap_renumbering import _cox, _exponential
+
+    line = "stcox age i.g" if command == "stcox" else "streg age i.g, distribution(exponential) nohr"
+    sep = "," if command == "stcox" else ""
+    out, rc = run(hg, f"{line}{sep} vce(bootstrap, reps(40) seed(7) cluster(h) idcluster(k) group(g))")
+    assert rc == 0, out
+    se, missing = _main_factor_se(hg, _cox if command == "stcox" else _exponential)
+    assert 0 < missing < 40 and hg.e.scalars["N_misreps"] == missing
+    np.testing.assert_allclose(_se(hg), se, rtol=1e-5)
+
+
+@pytest.mark.parametrize("term", ["i.g#i.sex", "ib(freq).g"])
+def test_main_equation_factor_still_refused(hg, term):
+    """A factor interacted with another factor (which cells a replicate has) or ib(freq). (the
+    replicate's base may be another level): mlm's refusal."""
+    out, rc = run(hg, f"stcox age {term}, vce(bootstrap, reps(4) seed(7) cluster(h) idcluster(k) group(g))",
+                  stop_on_error=False)
+    assert rc == 198 and "renumbering g, which stcox reads, not supported by mlmcli" in out, out

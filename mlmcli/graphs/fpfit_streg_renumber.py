@@ -56,12 +56,12 @@ def _aux_terms(ds, spec: dict) -> list:
 def check_streg_numbering(ds, vce, spec: dict, xname: str) -> None:
     """mlm's refusal (r(198)) of idcluster()/group() over a factor of ancillary() interacted with
     another factor (module docstring)."""
-    from mlmcli.survival.st_factor_renumbering import streg_factor_levels
+    from mlmcli.survival.st_factor_renumbering import factor_levels_of
 
     named = _settings(ds, vce)
     if named is None:
         return
-    _, refused = streg_factor_levels(ds, np.zeros(ds.nobs, bool), spec.get("strata"), _aux_terms(ds, spec))
+    _, refused = factor_levels_of(ds, np.zeros(ds.nobs, bool), spec.get("strata"), _aux_terms(ds, spec))
     for name in named:
         if name and name in refused:
             raise _refusal(name)
@@ -133,7 +133,7 @@ def streg_renumbering(ds, vce, spec: dict, xname: str, rows, cluster_var, tail):
     else None; ``tail`` the design's columns after the FP terms (x first)."""
     from mlmcli.factor_variables import build_design, parse_terms
 
-    from mlmcli.survival.st_factor_renumbering import streg_factor_levels
+    from mlmcli.survival.st_factor_renumbering import factor_levels_of
 
     if vce is None or vce.kind != "bootstrap" or _settings(ds, vce) is None or not cluster_var:
         return None
@@ -145,7 +145,7 @@ def streg_renumbering(ds, vce, spec: dict, xname: str, rows, cluster_var, tail):
     else:
         aux_recipes = {j: build_design(ds, parse_terms(ds, text), rows, constant=True).recipes
                        for j, text in enumerate(spec["aux"]) if text}
-    factor_levels, _ = streg_factor_levels(ds, rows, spec["strata"], _aux_terms(ds, spec))
+    factor_levels, _ = factor_levels_of(ds, rows, spec["strata"], _aux_terms(ds, spec))
     width = sum(1 if np.ndim(a) == 1 else a.shape[1] for a in tail)
     renumbering = StregRenumbering(ds, vce, spec, xname, rows, cluster_var, -width, aux_recipes, strata_recipes,
                                    factor_levels)

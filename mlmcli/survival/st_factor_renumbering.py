@@ -82,21 +82,27 @@ def rebuilt_columns(recipes, X, new: dict, original):
     return X
 
 
-def streg_factor_levels(ds, sample, strata: str | None, aux_terms) -> tuple[dict, set]:
+def factor_levels_of(ds, sample, strata: str | None = None, term_lists=()) -> tuple[dict, set]:
     """({v: (kind, levels)} of the factors a replicate's columns are checked on, the factor
-    variables still refused): strata()'s v ("xi"), and each i.v of ancillary()/anc2() that is its
-    term's only factor ("fv"); a factor interacted with another factor stays mlm's refusal (its
-    cells present in a replicate are another question)."""
+    variables still refused): streg's strata() v ("xi"), and each i.v that is its term's only
+    factor in ``term_lists`` (the main equation's terms, ancillary()'s, anc2()'s: "fv").  Still
+    refused: a factor interacted with another factor (which cells a replicate has is another
+    question) and ``ib(freq).v`` (the replicate's base may be another level)."""
     rows = np.asarray(sample, bool)
-    levels = lambda v: np.unique(ds.numeric(v)[rows][np.isfinite(ds.numeric(v)[rows])])  # noqa: E731
-    if strata:
-        return {strata: ("xi", levels(strata))}, set()
-    found, refused = {}, set()
-    for terms in aux_terms:
+
+    def levels(v):
+        values = ds.numeric(v)[rows]
+        return np.unique(values[np.isfinite(values)])
+
+    found, refused = ({strata: ("xi", levels(strata))} if strata else {}), set()
+    for terms in term_lists:
         for term in terms or ():
-            factors = [c.var for c in term.components if c.factor]
-            if len(factors) == 1:
-                found[factors[0]] = ("fv", levels(factors[0]))
+            factors = [c for c in term.components if c.factor]
+            names = [c.var for c in factors]
+            if strata and names == [strata]:  # strata()'s own i.v: xi's dummies
+                continue
+            if len(factors) == 1 and factors[0].base != "freq" and names[0] != strata:
+                found.setdefault(names[0], ("fv", levels(names[0])))
             else:
-                refused |= set(factors)
+                refused |= set(names)
     return {v: k for v, k in found.items() if v not in refused}, refused

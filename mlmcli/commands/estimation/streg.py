@@ -228,10 +228,10 @@ def fit_streg(session, cmd):
         if len(names) == np.asarray(res.x).size:  # e(b)'s names: bootstrap's reject() (bootstrap_run)
             request[1]["_colnames"] = names
         request[1]["_reads"] = used  # idcluster()/group() over one of them: st_bootstrap_renumbering
-        from mlmcli.survival.st_factor_renumbering import streg_factor_levels
+        from mlmcli.survival.st_factor_renumbering import factor_levels_of
 
         strata_var = ds.resolve(str(opts["strata"]).strip()) if opts.get("strata") else None
-        factor_levels, refused = streg_factor_levels(ds, sample, strata_var, aux_terms)
+        factor_levels, refused = factor_levels_of(ds, sample, strata_var, [terms] + aux_terms)
         request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=offset_var, refused=sorted(refused),
                                       aux_recipes=[a.recipes if a is not None else None for a in aux_designs],
                                       factor_levels=factor_levels)
