@@ -12,12 +12,11 @@ so in each replicate the command reads the new values:
   its columns rebuilt from the new numbers (``ColumnRecipe``s); the offset() variable: the new
   numbers as the offset; a stcox strata() variable: each distinct combination in the replicate a
   stratum (fpfit's estcmd(stcox) rebuilds them the same way: graphs.fpfit_stcox_renumber);
-- k or g streg's strata() variable or the factor of an i.v term of its ancillary()/anc2(): a
-  replicate whose columns are the full fit's (``survival.st_factor_renumbering``: xi's suffixes,
-  the levels) has them rebuilt, any other is missing; a continuous ancillary()/anc2() covariate:
-  its columns rebuilt;
-- k or g another factor variable (i.k in the main equation, a factor interacted with another in
-  ancillary()): mlm's refusal, r(198);
+- k or g streg's strata() variable or the factor of an i.k term (its only factor) of the main
+  equation or of streg's ancillary()/anc2(): a replicate whose columns are the full fit's
+  (``survival.st_factor_renumbering``: xi's suffixes, the levels) has them rebuilt, any other is
+  missing; a continuous ancillary()/anc2() covariate: its columns rebuilt;
+- k or g a factor interacted with another factor, or ib(freq).k: mlm's refusal, r(198);
 - any other k or g (the cluster variable itself, a variable no fit reads): nothing the fit reads
   changes.
 """

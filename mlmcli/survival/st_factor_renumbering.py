@@ -1,5 +1,6 @@
 """bootstrap's ``idcluster(v)``/``group(v)`` over streg's ``strata(v)`` or a factor variable ``i.v`` of
-its ``ancillary()``/``anc2()`` (the plain streg and fpfit's estcmd(streg)).
+its ``ancillary()``/``anc2()`` (the plain streg and fpfit's estcmd(streg)) or of stcox's or streg's
+main equation.
 
 bsample writes the drawn copies' numbers into v (``replication.renumbered``), so each replicate's
 streg builds v's columns from other levels, and its e(b) may name other columns than the full fit's.
@@ -11,8 +12,8 @@ What Stata 13 does with such a replicate (Stata 16's ados, opensafely-core/cohor
   ``_S*`` dummies in the _t equation and in every ancillary one.  xi.ado 2.3.4 (xi_ei) names the
   dummies ``_S<v>_k`` by v's values k when they are nonnegative integers below 1e9 (else k = 1, 2,
   ... over the sorted levels) and drops the lowest level's (no v[omit], no _dta[omit]);
-- ancillary(i.v): a factor variable, one e(b) column per level of v in the sample (``k.v``, the
-  lowest ``kb.v``);
+- ancillary(i.v), and i.v in the main equation (streg's ml, stcox's cox): a factor variable, one
+  e(b) column per level of v in the sample (``k.v``, the lowest ``kb.v``);
 - bootstrap.ado 4.9.1 keeps the full fit's pattern of e(b) (``_check_omit fullmat, get``) and
   _loop_bs 1.2.0 checks each replicate against it (``_check_omit, check``: another number of
   columns, or another pattern, posts the whole replicate missing -- "collinearity in replicate
