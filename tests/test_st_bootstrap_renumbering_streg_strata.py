@@ -255,3 +255,56 @@ def test_main_equation_factor_still_refused(hg, term):
     out, rc = run(hg, f"stcox age {term}, vce(bootstrap, reps(4) seed(7) cluster(h) idcluster(k) group(g))",
                   stop_on_error=False)
     assert rc == 198 and "renumbering g, which stcox reads, not supported by mlmcli" in out, out
+
+
+def test_fpfit_ancillary_factor_group_band(hg):
+    """fpfitci estcmd(streg) distribution(weibull) ancillary(i.g) with group(g): the band's V over
+    the replicates whose g numbers are 1..8, each refitted with ln_p's indicators rebuilt from the
+    numbers (the reference refits use mlm's Weibull engine, itself checked against survreg, on
+    fpfit's own draws renumbered here)."""
+    from mlmcli.graphs.fpfit_bootstrap import Draws
+    from mlmcli.survival.parametric_fit import StregData, fit
+    from test_graphs_fpfit_stcox_bootstrap_reject import _points, _terms
+
+    graph, _ = drawn(hg, "twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(weibull) ancillary(i.g) "
+                         "vce(bootstrap, reps(30) seed(7) cluster(h) idcluster(k) group(g)))")
+    band = graph.panels[0].series[0]
+    half = (band.y2 - band.y) / 2
+    ds = hg.data
+    g_all, wt = ds.numeric("g"), ds.numeric("wt_loss")
+
+    def weibull(X, A, t0, t, d):
+        res, _ = fit(StregData(t0, t, d, np.ones(len(t)), [X, A], "weibull", False, None), None)
+        return np.asarray(res.x, float)
+
+    best = None
+    powers = (-2, -1, -0.5, 0, 0.5, 1, 2, 3)
+    for i, p in enumerate(powers):  # fracpoly's pair: the one whose full-sample fit is the line
+        for q in powers[i:]:
+            t1, t2, rows = _terms(hg, (p, q))
+            t0, t, d = (ds.numeric(v)[rows] for v in ("_t0", "_t", "_d"))
+            X = np.column_stack([t1[rows], t2[rows], wt[rows], np.ones(int(rows.sum()))])
+            A = np.column_stack([_strata_columns(g_all[rows]), np.ones(int(rows.sum()))])
+            b = weibull(X, A, t0, t, d)
+            X0 = np.column_stack([_points(hg, t1, t2, rows), np.ones(_points(hg, t1, t2, rows).shape[0])])
+            gap = np.max(np.abs(X0 @ b[:4] - (band.y2 - half)))
+            if best is None or gap < best[0]:
+                best = (gap, X, t0, t, d, rows, X0, b)
+    gap, X, t0, t, d, rows, X0, b = best
+    assert gap < 1e-5
+    g = g_all[rows]
+    units = np.unique(ds.numeric("h")[rows], return_inverse=True)[1]
+    rng = np.random.default_rng(7)
+    draws = Draws(len(t), None, units)
+    B, missing = [], 0
+    for _ in range(30):
+        idx, copies = draws.draw(rng)
+        new = _group_numbers(units[idx], copies, g[idx])
+        if tuple(np.unique(new)) != tuple(range(1, 9)):
+            missing += 1
+            continue
+        A = np.column_stack([_strata_columns(new), np.ones(idx.size)])
+        B.append(weibull(X[idx], A, t0[idx], t[idx], d[idx])[:4])
+    assert 0 < missing < 30
+    V = np.cov(np.asarray(B).T)
+    np.testing.assert_allclose(half, norm.ppf(0.975) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0)), rtol=1e-4)
