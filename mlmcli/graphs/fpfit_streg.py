@@ -346,7 +346,7 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
         fweight = w if kind == "fweight" else None
         V = (frailty_robust_variance(FrailtyData(data, *frailty), res.x, V, clusters, fweight) if frailty
              else robust_variance(data, res.x, V, clusters, fweight))
-    k = terms.shape[1] + len(tail)
+    k = terms.shape[1] + sum(1 if np.ndim(a) == 1 else a.shape[1] for a in tail)  # strata(): its indicators
     X0 = np.column_stack([model.centred_terms(fp_values[first]), covariate[first]] + strata_X0
                          + [np.ones(first.size)])
     shift = ds.numeric(spec["offset"])[first] if spec["offset"] else 0.0

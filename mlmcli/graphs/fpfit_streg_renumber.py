@@ -11,12 +11,16 @@ saving()'s of every candidate: ``fpfit_streg_replicates.streg_refit_on``) are re
   ados' "_t0 >= _t in some obs." r(498), which _loop_bs captures: that replicate is missing;
 - the offset() variable: the new numbers as the offset;
 - a continuous ancillary()/anc2() covariate: its columns of that equation rebuilt;
-- shared(): each distinct new value a frailty group.
+- shared(): each distinct new value a frailty group;
+- the strata() variable or the factor of an i.v term of ancillary()/anc2() (as plain streg,
+  ``survival.st_factor_renumbering``): a replicate whose columns are the full fit's -- xi's
+  ``_S`` suffixes for strata(), the same levels for i.v -- has them rebuilt (strata(): its
+  indicators in the _t equation and in every ancillary one), any other is missing, as bootstrap's
+  _check_omit and _loop_bs's captured ``_b[]`` make it.
 
-Refused (mlm's r(198)), as plain streg refuses them: a strata() variable and a factor variable of
-ancillary() (i.v: the replicate's levels would be other columns, so another e(b)).  k or g = y
-(fracpoly hands streg y's FP terms) or a variable streg does not read: the band is the one without
-them.
+Refused (mlm's r(198)), as plain streg refuses it: a factor of ancillary() interacted with another
+factor.  k or g = y (fracpoly hands streg y's FP terms) or a variable streg does not read: the
+band is the one without them.
 """
 from __future__ import annotations
 
@@ -43,18 +47,21 @@ def _settings(ds, vce):
     return str(found["idcluster"]).strip(), group
 
 
-def check_streg_numbering(ds, vce, spec: dict, xname: str) -> None:
-    """mlm's refusal (r(198)) of idcluster()/group() over streg's strata() variable or a factor
-    variable of ancillary() (module docstring)."""
+def _aux_terms(ds, spec: dict) -> list:
     from mlmcli.factor_variables import parse_terms
+
+    return [parse_terms(ds, text) if text else None for text in spec.get("aux") or ()]
+
+
+def check_streg_numbering(ds, vce, spec: dict, xname: str) -> None:
+    """mlm's refusal (r(198)) of idcluster()/group() over a factor of ancillary() interacted with
+    another factor (module docstring)."""
+    from mlmcli.survival.st_factor_renumbering import factor_levels_of
 
     named = _settings(ds, vce)
     if named is None:
         return
-    refused = {spec["strata"]} if spec.get("strata") else set()
-    for text in spec.get("aux") or ():
-        for term in parse_terms(ds, text) if text else ():
-            refused |= {c.var for c in term.components if c.factor}
+    _, refused = factor_levels_of(ds, np.zeros(ds.nobs, bool), spec.get("strata"), _aux_terms(ds, spec))
     for name in named:
         if name and name in refused:
             raise _refusal(name)
@@ -66,7 +73,7 @@ class StregRenumbering:
     ``draw`` their copies)."""
 
     def __init__(self, ds, vce, spec: dict, xname: str, fit_rows: np.ndarray, cluster_var: str, x_column: int,
-                 aux_recipes: dict):
+                 aux_recipes: dict, strata_recipes=(), factor_levels=None):
         from mlmcli.graphs.fpfit_bootstrap import group_codes, settings_of
         from mlmcli.survival.st_renumbering import ST_VARIABLES
 
@@ -76,9 +83,11 @@ class StregRenumbering:
         strata = settings_of(vce).get("strata")
         self.strata = group_codes(ds, strata, data_rows) if strata else None
         self.x_column, self.aux_recipes = x_column, aux_recipes  # {equation j: its design's recipes}
+        self.strata_recipes = tuple(strata_recipes)  # strata()'s indicators: X's columns after x
+        self.factor_levels = dict(factor_levels or {})  # strata() and i.v of ancillary(): checked
         self.xname, self.offset_name, self.shared = xname, spec.get("offset"), spec.get("shared")
         aux_vars = {v for recipes in aux_recipes.values() for r in recipes for v in r.continuous}
-        self.read = {xname, self.offset_name, self.shared, *ST_VARIABLES, *aux_vars} - {None, ""}
+        self.read = {xname, self.offset_name, self.shared, *ST_VARIABLES, *aux_vars, *self.factor_levels} - {None, ""}
         self.values = {}  # what group() renumbers from, and the ancillary columns' other factors
         for name in (self.read | {v for rs in aux_recipes.values() for r in rs for v, _ in r.indicators}) & set(
                 ds.df.columns):
@@ -91,6 +100,7 @@ class StregRenumbering:
 
     def apply(self, rows, draw, X, t0, t, d, offset, aux, groups):
         from mlmcli.replication.renumbered import renumbered_values
+        from mlmcli.survival.st_factor_renumbering import check_levels, rebuilt_columns
         from mlmcli.survival.st_renumbering import renumbered_times
 
         strata = None if self.strata is None else self.strata[rows]
@@ -103,18 +113,16 @@ class StregRenumbering:
             X[:, self.x_column] = new[self.xname]
         if self.offset_name in new:
             offset = np.asarray(new[self.offset_name], float)
+        check_levels(self.factor_levels, new)  # strata()/i.v columns not the full fit's: OtherColumns, missing
+        original = lambda var: self.values[var][rows]  # noqa: E731
+        if self.strata_recipes and set(new) & set(self.factor_levels):
+            X = np.array(X, float)
+            at = slice(X.shape[1] + self.x_column + 1, X.shape[1] + self.x_column + 1 + len(self.strata_recipes))
+            X[:, at] = rebuilt_columns(self.strata_recipes, X[:, at], new, original)
         aux = list(aux)
         for j, recipes in self.aux_recipes.items():
-            for col, recipe in enumerate(recipes):
-                if set(recipe.continuous) & set(new):
-                    A = np.array(aux[j], float)
-                    column = np.ones(len(rows))
-                    for var, level in recipe.indicators:
-                        column = column * (self.values[var][rows] == level)
-                    for var in recipe.continuous:
-                        column = column * (new[var] if var in new else self.values[var][rows])
-                    A[:, col] = column
-                    aux[j] = A
+            if j < len(aux):
+                aux[j] = rebuilt_columns(recipes, aux[j], new, original)
         if self.shared in new and groups is not None:
             groups = np.unique(new[self.shared], return_inverse=True)[1].reshape(-1)
         return X, t0, t, d, offset, aux, groups
@@ -125,11 +133,20 @@ def streg_renumbering(ds, vce, spec: dict, xname: str, rows, cluster_var, tail):
     else None; ``tail`` the design's columns after the FP terms (x first)."""
     from mlmcli.factor_variables import build_design, parse_terms
 
+    from mlmcli.survival.st_factor_renumbering import factor_levels_of
+
     if vce is None or vce.kind != "bootstrap" or _settings(ds, vce) is None or not cluster_var:
         return None
-    aux_recipes = {} if spec["strata"] else {  # with strata() the ancillary equations are i.strata's
-        j: build_design(ds, parse_terms(ds, text), rows, constant=True).recipes
-        for j, text in enumerate(spec["aux"]) if text}
+    strata_recipes = ()
+    if spec["strata"]:  # i.strata after x in the _t equation and in every ancillary one
+        strata_recipes = build_design(ds, parse_terms(ds, "i." + spec["strata"]), rows, constant=False).recipes
+        aux_recipes = {j: build_design(ds, parse_terms(ds, "i." + spec["strata"]), rows, constant=True).recipes
+                       for j in range(len(spec["aux"]))}
+    else:
+        aux_recipes = {j: build_design(ds, parse_terms(ds, text), rows, constant=True).recipes
+                       for j, text in enumerate(spec["aux"]) if text}
+    factor_levels, _ = factor_levels_of(ds, rows, spec["strata"], _aux_terms(ds, spec))
     width = sum(1 if np.ndim(a) == 1 else a.shape[1] for a in tail)
-    renumbering = StregRenumbering(ds, vce, spec, xname, rows, cluster_var, -width, aux_recipes)
+    renumbering = StregRenumbering(ds, vce, spec, xname, rows, cluster_var, -width, aux_recipes, strata_recipes,
+                                   factor_levels)
     return renumbering if renumbering.reads_renumbered() else None

@@ -12,8 +12,11 @@ so in each replicate the command reads the new values:
   its columns rebuilt from the new numbers (``ColumnRecipe``s); the offset() variable: the new
   numbers as the offset; a stcox strata() variable: each distinct combination in the replicate a
   stratum (fpfit's estcmd(stcox) rebuilds them the same way: graphs.fpfit_stcox_renumber);
-- k or g a factor variable (i.k: the replicate's levels are other columns), streg's strata() or
-  ancillary()/anc2() variable: mlm's refusal, r(198);
+- k or g streg's strata() variable or the factor of an i.k term (its only factor) of the main
+  equation or of streg's ancillary()/anc2(): a replicate whose columns are the full fit's
+  (``survival.st_factor_renumbering``: xi's suffixes, the levels) has them rebuilt, any other is
+  missing; a continuous ancillary()/anc2() covariate: its columns rebuilt;
+- k or g a factor interacted with another factor, or ib(freq).k: mlm's refusal, r(198);
 - any other k or g (the cluster variable itself, a variable no fit reads): nothing the fit reads
   changes.
 """
@@ -34,13 +37,15 @@ class Renumbered:
     values, then ``times``, ``design``, ``offset``, ``strata`` rebuild what the fit reads."""
 
     def __init__(self, session, settings: dict, codes, sample, command: str, recipes=(), offset=None,
-                 strata_names=()):
+                 strata_names=(), *, aux_recipes=(), factor_levels=None):
         ds = session.data
         self.command = command
         self.idcluster = str(settings["idcluster"]).strip()
         self.group = ds.resolve(str(settings["group"]).strip()) if settings.get("group") else None
         self.units, self.sample, self.ds = np.asarray(codes), sample, ds
         self.recipes, self.offset_name, self.strata_names = tuple(recipes), offset, list(strata_names)
+        self.aux_recipes = [tuple(r) if r is not None else () for r in aux_recipes]  # streg's ancillary equations
+        self.factor_levels = dict(factor_levels or {})  # streg's strata() and i.v of ancillary()
         self.strata = None
         if settings.get("strata"):
             from mlmcli.graphs.fpfit_bootstrap import group_codes
@@ -72,22 +77,26 @@ class Renumbered:
         except EntryNotBeforeExit as refusal:
             raise refusal.error() from None
 
+    def check_levels(self, new: dict) -> None:
+        """streg: a replicate whose strata() or i.v columns are not the full fit's is missing
+        (``st_factor_renumbering.OtherColumns``, a ValueError)."""
+        from mlmcli.survival.st_factor_renumbering import check_levels
+
+        check_levels(self.factor_levels, new)
+
     def design(self, new: dict, X, rows, recipes=None):
-        """X's columns whose recipe (``recipes``, else the main design's) multiplies a renumbered
-        continuous variable, rebuilt."""
+        """X's columns whose recipe (``recipes``, else the main design's) reads a renumbered
+        variable -- continuous, or an indicator of a checked factor (``factor_levels``) --, rebuilt."""
+        from mlmcli.survival.st_factor_renumbering import rebuilt_columns
+
         recipes = self.recipes if recipes is None else tuple(recipes)
-        if not recipes or not any(set(r.continuous) & set(new) for r in recipes):
-            return X
-        X = np.array(X, float)
-        for j, recipe in enumerate(recipes):
-            if set(recipe.continuous) & set(new):
-                column = np.ones(len(rows))
-                for var, level in recipe.indicators:
-                    column = column * (self._original(var, rows) == level)
-                for var in recipe.continuous:
-                    column = column * (new[var] if var in new else self._original(var, rows))
-                X[:, j] = column
-        return X
+        read = {k: v for k, v in new.items() if k in self.factor_levels or any(k in r.continuous for r in recipes)}
+        return rebuilt_columns(recipes, X, read, lambda var: self._original(var, rows))
+
+    def aux_designs(self, new: dict, designs, rows):
+        """streg's ancillary designs (``designs``, in equation order) rebuilt as ``design``."""
+        return [self.design(new, X, rows, recipes) if recipes else X
+                for X, recipes in zip(designs, list(self.aux_recipes) + [()] * len(designs))]
 
     def offset(self, new: dict, offset):
         return new.get(self.offset_name, offset) if self.offset_name else offset
@@ -100,22 +109,27 @@ class Renumbered:
 
 
 def st_renumbering(session, request, codes: np.ndarray, sample: np.ndarray, reads, command: str, *,
-                   recipes=(), offset=None, strata_names=(), refused=()):
+                   recipes=(), offset=None, strata_names=(), refused=(), aux_recipes=(), factor_levels=None):
     """A ``Renumbered`` when bootstrap's idcluster()/group() rename a variable the replicates' fit
     reads, else None: ``reads`` every variable it reads besides the st ones, ``recipes`` the main
     design's columns, ``offset``, ``strata_names`` (stcox's strata()), ``refused`` variables whose
-    renumbering is mlm's refusal (streg's strata(), ancillary()); a factor variable or another
-    variable read that none of these rebuilds: mlm's refusal, r(198)."""
+    renumbering is mlm's refusal, streg's ``aux_recipes`` (each ancillary equation's, None: its
+    constant) and ``factor_levels`` (strata() and i.v of ancillary(): ``st_factor_renumbering``);
+    another factor variable or another variable read that none of these rebuilds: mlm's refusal,
+    r(198)."""
     from mlmcli.survival.st_renumbering import ST_VARIABLES
 
     kind, settings = request
     if kind != "bootstrap" or not settings.get("idcluster") or not settings.get("cluster"):
         return None
-    renumbered = Renumbered(session, settings, codes, sample, command, recipes, offset, strata_names)
+    renumbered = Renumbered(session, settings, codes, sample, command, recipes, offset, strata_names,
+                            aux_recipes=aux_recipes, factor_levels=factor_levels)
     renamed = renumbered.renames()
-    continuous = {v for r in recipes for v in r.continuous}
-    factors = {v for r in recipes for v, _ in r.indicators}
-    rebuilt = set(ST_VARIABLES) | continuous | set(strata_names) | ({offset} if offset else set())
+    checked = set(renumbered.factor_levels)
+    all_recipes = list(recipes) + [r for rs in aux_recipes if rs for r in rs]
+    continuous = {v for r in all_recipes for v in r.continuous}
+    factors = {v for r in all_recipes for v, _ in r.indicators} - checked
+    rebuilt = set(ST_VARIABLES) | continuous | checked | set(strata_names) | ({offset} if offset else set())
     for name in sorted(renamed):
         if name in set(refused) | factors or (name in set(reads) and name not in rebuilt):
             raise _refusal(name, command)

@@ -176,7 +176,11 @@ def fit_stcox(session, cmd):
             request[1]["_colnames"] = names
         # what the replicates' fit reads besides the st variables (idcluster()/group() renumbering them)
         request[1]["_reads"] = term_variables(terms) + list(extras.strata) + [v for v in (extras.offset,) if v]
-        request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=extras.offset, strata_names=list(extras.strata))
+        from mlmcli.survival.st_factor_renumbering import factor_levels_of
+
+        factor_levels, refused = factor_levels_of(ds, sample, None, [terms])  # i.k: checked levels
+        request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=extras.offset, strata_names=list(extras.strata),
+                                      factor_levels=factor_levels, refused=sorted(refused))
         V, replicated = replicate_fit(session, request, data, strata, res.x, control, sample, desc, wkind)
     elif vce != "oim":
         clusters = group_codes(ds, clustvar, sample) if clustvar else None

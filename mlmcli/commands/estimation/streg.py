@@ -228,9 +228,13 @@ def fit_streg(session, cmd):
         if len(names) == np.asarray(res.x).size:  # e(b)'s names: bootstrap's reject() (bootstrap_run)
             request[1]["_colnames"] = names
         request[1]["_reads"] = used  # idcluster()/group() over one of them: st_bootstrap_renumbering
-        request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=offset_var, refused=(
-            [v for ts in aux_terms for v in term_variables(ts)] + ([ds.resolve(str(opts["strata"]).strip())]
-                                                                  if opts.get("strata") else [])))
+        from mlmcli.survival.st_factor_renumbering import factor_levels_of
+
+        strata_var = ds.resolve(str(opts["strata"]).strip()) if opts.get("strata") else None
+        factor_levels, refused = factor_levels_of(ds, sample, strata_var, [terms] + aux_terms)
+        request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=offset_var, refused=sorted(refused),
+                                      aux_recipes=[a.recipes if a is not None else None for a in aux_designs],
+                                      factor_levels=factor_levels)
         V, replicated = replicate_fit(session, request, data, res, control, sample, desc, wkind)
         vce = request[0]
     elif vce == "opg":  # ml's outer product of the gradient: the records' (or frailty groups') scores
