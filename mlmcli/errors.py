@@ -20,6 +20,13 @@ class StataError(Exception):
         return self.message
 
 
+def insufficient_replicates(kind: str) -> StataError:
+    """_bs_sum's and _jk_sum's Error2000 (too few usable replicates for ``kind``, bootstrap or
+    jackknife, standard errors): two lines and r(2000)."""
+    return StataError(f"insufficient observations to compute {kind} standard errors\n"
+                      "no results will be saved", 2000)
+
+
 _MLM_REFUSAL = re.compile(r"\b(?:by|in) mlm(?:cli)?\b")
 
 

@@ -52,7 +52,7 @@ import numpy as np
 
 from mlmcli import distributions as stats
 from mlmcli.collinear_columns import power_of_two_column_scales
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, insufficient_replicates
 from mlmcli.postest.linear_prediction import linear_prediction, prediction_se, quadratic_form_rows
 
 
@@ -204,7 +204,7 @@ def bootstrap_vce(y: np.ndarray, X: np.ndarray, reps: int, rng, progress=None,
     B = panel_bootstrap(estimator, y, X, np.arange(len(y)), reps, rng, progress=progress)
     V = bootstrap_variance(B)
     if V.shape != (X.shape[1], X.shape[1]) or not np.all(np.isfinite(V)):
-        raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
+        raise insufficient_replicates("bootstrap")
     return V, B
 
 

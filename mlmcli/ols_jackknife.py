@@ -48,7 +48,7 @@ from typing import Callable
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, insufficient_replicates
 from mlmcli.postest.linear_prediction import quadratic_form_rows
 
 
@@ -163,8 +163,7 @@ def jackknife_vce(X: np.ndarray, y: np.ndarray, e: np.ndarray, b: np.ndarray, Xt
     # _jk_sum's Error2000: no usable replicate, or (all but pweights, which _svy2 sums) _sumaccum's
     # "insufficient observations to compute variance" with one
     if not good.any() or (weight_kind != "pweight" and good.sum() < 2):
-        raise StataError("insufficient observations to compute jackknife standard errors\n"
-                         "no results will be saved", 2000)
+        raise insufficient_replicates("jackknife")
     V, df_r = replicate_variance(replicates[good], frequencies[good], b, mse=mse, weight_kind=weight_kind,
                                  n_replicates=replicates.shape[0])
     n = replicates.shape[0]

@@ -178,7 +178,7 @@ def test_jackknife_cluster_posts_n_clust(s):
 
 
 def test_too_few_replicates_is_jk_sum_r2000():
-    """Every replicate but one failing: _jk_sum's Error2000 (the bootstrap keeps r(2001))."""
+    """Every replicate but one failing: _jk_sum's Error2000 (as _bs_sum's for the bootstrap)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_variance
     from mlmcli.errors import StataError
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, insufficient_replicates
 
 
 
@@ -275,5 +275,5 @@ def bootstrap_quantiles(y: np.ndarray, X: np.ndarray, taus, reps: int, rng, prog
     V = bootstrap_variance(B)
     k = X.shape[1] * (1 if difference else len(taus))
     if V.shape != (k, k) or not np.all(np.isfinite(V)):
-        raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
+        raise insufficient_replicates("bootstrap")
     return V

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, insufficient_replicates
 
 def refuse_unsupported(settings: dict, command: str, *, display_ok: bool = False, reject_ok: bool = False,
                        weights: str | None = None) -> None:
@@ -253,7 +253,7 @@ def run_bootstrap(session, settings: dict, b: np.ndarray, refit, codes: np.ndarr
     stats = bootstrap_summary(B, b, level=level, mse=bool(settings.get("mse")), ties=bool(settings.get("ties")),
                               accel=accel)
     if stats.n_reps < 2 or not np.all(np.isfinite(stats.V)):
-        raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
+        raise insufficient_replicates("bootstrap")
     session.bootstrap_pending = {"B": B, "b": b, "accel": accel, "settings": settings, "level": level,
                                  "n_units": units.n_units, "n_strata": units.n_strata, "n_obs": len(codes),
                                  "seed": seed, "command": command}

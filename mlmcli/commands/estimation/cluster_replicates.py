@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, insufficient_replicates
 
 
 # the commands whose vce(bootstrap) draws their groups or panels (_vce_parserun panel; clogit's
@@ -107,8 +107,7 @@ def replicate_variance(session, kind: str, settings: dict, b: np.ndarray, refit,
     if dots:
         session.print(dots)
     if kind == "jackknife" and (not sufficient or not np.all(np.isfinite(V))):  # _jk_sum's Error2000
-        raise StataError("insufficient observations to compute jackknife standard errors\n"
-                         "no results will be saved", 2000)
+        raise insufficient_replicates("jackknife")
     return V, n, G, df_r
 
 

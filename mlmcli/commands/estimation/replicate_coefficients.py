@@ -28,7 +28,7 @@ import re
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, insufficient_replicates
 
 # commands the prefixes run through their exp_list machinery, never _b (bootstrap.ado's exclude)
 _NESTED = ("bootstrap", "jackknife", "statsby", "simulate", "permute")
@@ -146,10 +146,10 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
         summary = jackknife_variance(B, observed, mse=settings["mse"], weight_kind=weighting[0],
                                      frequencies=frequencies(weighting[1], units), n_replicates=len(units))
         if not summary.sufficient:
-            raise StataError(f"insufficient observations to compute {kind} standard errors", 2000)
+            raise insufficient_replicates(kind)
         V = summary.V
     elif len(good) < 2:
-        raise StataError(f"insufficient observations to compute {kind} standard errors", 2000)
+        raise insufficient_replicates(kind)
     else:
         V = replicate_covariance(good, observed, kind, settings["mse"])
     if settings.get("saving") is not None:

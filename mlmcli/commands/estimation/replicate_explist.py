@@ -20,7 +20,7 @@ import re
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, insufficient_replicates
 
 _NAMED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*=\s*")
 
@@ -134,10 +134,10 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
         summary = jackknife_variance(B, observed, mse=settings["mse"], weight_kind=wkind,
                                      frequencies=frequencies(weights, units), n_replicates=len(units))
         if not summary.sufficient:
-            raise StataError("insufficient observations to compute " + kind + " standard errors", 2000)
+            raise insufficient_replicates(kind)
         V = summary.V
     elif len(good) < 2:
-        raise StataError("insufficient observations to compute " + kind + " standard errors", 2000)
+        raise insufficient_replicates(kind)
     else:
         V = replicate_covariance(good, observed, kind, settings["mse"])
     if settings.get("saving") is not None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, insufficient_replicates
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,5 @@ def nodrop_jackknife(session, settings: dict, b, refit, units: NodropUnits, w, w
         session.print(dots)
     session.jackknife_pending = {"n_misreps": int(units.count - summary.usable), "settings": settings}
     if not summary.sufficient:  # _jk_sum's Error2000
-        raise StataError("insufficient observations to compute jackknife standard errors\n"
-                         "no results will be saved", 2000)
+        raise insufficient_replicates("jackknife")
     return summary.V, summary.usable, summary.df_r
