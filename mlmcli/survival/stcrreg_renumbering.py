@@ -59,33 +59,59 @@ def _refusal(name: str, why: str = "") -> StataError:
                       "not supported by mlmcli", 198)
 
 
-def _expression_variables(ds) -> set:
-    """The variables named in stset's expressions (the rerun stset evaluates them again)."""
+class ReplicateNotEstablished(Exception):
+    """A replicate whose stcrreg.ado run reaches what mlm does not know (a tie in lastrec's sort,
+    a record of stcrreg's sample the rerun stset leaves out): mlm's refusal.  Not a StataError,
+    so that the replicate loops (which count a failing fit as missing) let it through; ``error()``
+    is the refusal the command raises (``refusal_of``)."""
+
+    def __init__(self, why: str):
+        self.why = why
+        super().__init__(why)
+
+    def error(self) -> StataError:
+        return StataError(f"bootstrap's idcluster()/group() renumbering: a replicate {self.why} under stcrreg "
+                          "not supported by mlmcli", 198)
+
+
+def _expression_variables(ds, keys=_EXPRESSIONS) -> set:
+    """The variables named in stset's expressions ``keys`` (the rerun stset evaluates them again)."""
     names = set()
-    for key in _EXPRESSIONS:
+    for key in keys:
         names |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", str(ds.chars.get(key, "") or "")))
     return names & set(ds.df.columns)
 
 
-class StcrregRenumbering:
-    """``apply(rows, new_codes, sub, Z)`` -> (sub, Z) of one replicate: its failure types, design,
-    offset and tvc() columns from the new numbers (module docstring)."""
+def _compete_failure(crvar: str, values) -> str:
+    """ParseCompete's ``failure(crvar[==values])`` for the rerun stset."""
+    return crvar if values is None else f"{crvar}==" + " ".join(f"{float(v):.17g}" for v in values)
 
-    def __init__(self, renumbered, ds, crvar: str, values, tvc_recipes):
+
+class StcrregRenumbering:
+    """``apply(rows, new_codes, sub, Z, t0)`` -> (sub, Z, t0) of one replicate: its times, failure
+    types, design, offset and tvc() columns from the new numbers (module docstring); ``rerun``
+    (``commands.data.survival_settings.stset_rerun``) and ``positions`` (the data's rows of the
+    sample) when stcrreg.ado's run is followed through stset's rerun (``rerun_stset``)."""
+
+    def __init__(self, renumbered, ds, crvar: str, values, tvc_recipes, rerun=None, positions=None):
         self.renumbered, self.crvar, self.values = renumbered, crvar, values
         self.failvar = ds.chars.get("st_bd", "") or None
         events = str(ds.chars.get("st_ev", "") or "").split()
         self.events = tuple(float(v) for v in events) if events else None
         self.tvc_recipes = tuple(tvc_recipes)
         self.d = ds.numeric("_d")
+        self.rerun, self.positions = rerun, positions
+        self.id_var, self.bt = ds.chars.get("st_id", "") or None, ds.chars.get("st_bt", "")
 
-    def apply(self, rows, new_codes, sub, Z):
+    def apply(self, rows, new_codes, sub, Z, t0):
         from dataclasses import replace
 
         r = self.renumbered
         new = r.values(rows, new_codes)
         changes = {}
-        if self.crvar in new or (self.failvar and self.failvar in new):
+        if self.rerun is not None:
+            changes["t"], t0, changes["status"] = self.rerun_stset(rows, new)
+        elif self.crvar in new or (self.failvar and self.failvar in new):
             d = r._original("_d", rows) if not (self.failvar and self.failvar in new) else (
                 np.isin(new[self.failvar], self.events) if self.events is not None else new[self.failvar] != 0)
             cr = new[self.crvar] if self.crvar in new else r._original(self.crvar, rows)
@@ -100,14 +126,75 @@ class StcrregRenumbering:
             changes["offset"] = np.asarray(new[r.offset_name], float)
         if Z is not None and self.tvc_recipes:
             Z = r.design(new, Z, rows, self.tvc_recipes)
-        return (replace(sub, **changes) if changes else sub), Z
+        return (replace(sub, **changes) if changes else sub), Z, t0
+
+    def _current(self, name, new, rows):
+        return np.asarray(new[name], float) if name in new else self.renumbered._original(name, rows)
+
+    def _last_records(self, new, rows) -> np.ndarray:
+        """stcrreg.ado's ``sort id touse _t`` and ``by id: lastrec = _n==_N`` on the replicate's
+        id and _t (renumbered or not), then "data with multiple failures per subject" r(459) on
+        its _d (a ValueError: the replicate missing).  Tied last records: Stata's sort orders
+        them at random (set sortseed) -- unless they are the same instant of stset's time, which
+        the rerun stset leaves out whichever is last (r(459) below) -- mlm's refusal."""
+        n = len(rows)
+        if not self.id_var:
+            return np.ones(n, bool)
+        ids, t = self._current(self.id_var, new, rows), self._current("_t", new, rows)
+        order = np.lexsort((t, ids))
+        same_id = ids[order][1:] == ids[order][:-1]
+        last_sorted = np.r_[~same_id, True]
+        tied = np.r_[False, same_id & (t[order][1:] == t[order][:-1])]
+        run = np.maximum.accumulate(np.where(~tied, np.arange(n), 0))  # each record's tie run's first
+        at_end = np.isin(run, run[last_sorted & tied])  # the runs tied at a subject's last record
+        if np.any(at_end):
+            bt = self._current(self.bt, new, rows)[order]
+            if np.any(at_end & (bt != bt[run])):
+                raise ReplicateNotEstablished("whose lastrec ties at a subject's last record (Stata's sort "
+                                              "breaks ties at random)")
+            raise ValueError("stset's rerun leaves the tied records out")  # r(459) whichever is last
+        last = np.zeros(n, bool)
+        last[order[last_sorted]] = True
+        if np.any(~last & (self._current("_d", new, rows) != 0)):
+            raise ValueError("data with multiple failures per subject not supported by stcrreg")
+        return last
+
+    def rerun_stset(self, rows, new):
+        """(_t, _t0, failure types) of one replicate as stcrreg.ado builds them (module
+        docstring): lastrec, ParseCompete's two stset reruns (compete()'s failure, then stset's
+        own) on the replicate's data, the competing indicator ``_d & lastrec`` (missing _d is
+        true), its r(459), the failure types on the last records."""
+        from mlmcli.errors import StataError as Failed
+
+        last = self._last_records(new, rows)
+        positions = np.asarray(self.positions)[rows]
+        try:
+            compete = self.rerun(positions, new, _compete_failure(self.crvar, self.values))
+            own = self.rerun(positions, new)
+        except Failed as err:  # stset failing inside stcrreg: the replicate missing
+            raise ValueError(err.message) from None
+        competing = last & (compete.d != 0)  # NaN != 0: Stata's missing is true
+        if np.any(competing & (own.d != 0)):
+            raise ValueError("option compete(): competing risks events must be stset as censored")
+        if np.any(own.st != 1):
+            raise ReplicateNotEstablished("with a record of stcrreg's sample that the rerun stset leaves out")
+        return own.t, own.t0, np.where((own.d == 1) & last, 1, np.where(competing, 2, 0))
+
+
+def refusal_of(run):
+    """``run()``, a ReplicateNotEstablished from a replicate raised as mlm's refusal r(198)."""
+    try:
+        return run()
+    except ReplicateNotEstablished as unknown:
+        raise unknown.error() from None
 
 
 def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes, tvc_recipes, offset, crvar,
-                        values):
+                        values, rerun=None):
     """A ``StcrregRenumbering`` when bootstrap's idcluster()/group() rename a variable a replicate's
     stcrreg reads and mlm rebuilds; None when none is renamed or the renamed ones change nothing;
-    mlm's refusal r(198) for the cases the module docstring lists."""
+    mlm's refusal r(198) for the cases the module docstring lists.  ``rerun``: stset's rerun on a
+    replicate's data (``commands.data.survival_settings.stset_rerun``; None: those cases refused)."""
     from mlmcli.survival.st_bootstrap_renumbering import Renumbered
 
     kind, settings = request
@@ -117,27 +204,36 @@ def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes
     r = Renumbered(session, settings, codes, sample, "stcrreg", recipes, offset)
     failvar = ds.chars.get("st_bd", "") or None
     expressions = _expression_variables(ds)
-    stset_reads = {ds.chars.get(k, "") for k in ("st_bt", "st_bt0", "st_wv")} | expressions
+    bt = ds.chars.get("st_bt", "")
+    stset_reads = {bt, ds.chars.get("st_bt0", "")} | expressions
+    moves_t = {"_t", bt} | _expression_variables(ds, ("st_orig", "st_exit"))  # texp() read before the rerun
     continuous = {v for rc in tuple(recipes) + tuple(tvc_recipes) for v in rc.continuous}
     factors = {v for rc in tuple(recipes) + tuple(tvc_recipes) for v, _ in rc.indicators}
-    rebuilt = False
+    rebuilt = through_stset = False
     for name in sorted(r.renames()):
+        if name == ds.chars.get("st_wv"):  # bootstrap refuses stset weights before: not reached
+            raise _refusal(name, " (stset's weight)")
+        if name in factors:
+            raise _refusal(name)
+        if tvc_recipes and name in moves_t:
+            raise _refusal(name, " (texp() is evaluated at _t before stset's rerun)")
         if name in ("_t", "_d") and desc.id:
-            raise _refusal(name, " (lastrec with stset id())")
-        if name in ("_t", "_t0", "_d", "_st") or (desc.id and name == desc.id):
+            through_stset = True  # lastrec and the multiple-failure check read them
+        elif name in ("_t", "_t0", "_d", "_st") or (desc.id and name == desc.id):
             continue  # stset's rerun rebuilds them; the id: each copy a subject already
-        if name in (crvar, failvar):
-            if desc.id:
-                raise _refusal(name, " (its subjects' outcomes with stset id())")
-            if name == failvar and (name in expressions or ds.chars.get("st_exit")):
-                raise _refusal(name, " (in stset's expressions)")
+        elif name in (crvar, failvar):
+            if desc.id or (name == failvar and (name in expressions or ds.chars.get("st_exit"))):
+                through_stset = True
             rebuilt = True
         elif name in stset_reads:
-            raise _refusal(name, " (stset's rerun)")
-        elif name in factors:
-            raise _refusal(name)
+            through_stset = True
         elif name in continuous or name == offset:
             rebuilt = True
         elif name in set(reads):
             raise _refusal(name)
-    return StcrregRenumbering(r, ds, crvar, values, tvc_recipes) if rebuilt else None
+    if through_stset and rerun is None:
+        raise _refusal(sorted(r.renames())[0], " (stset's rerun)")
+    if not (rebuilt or through_stset):
+        return None
+    positions = np.flatnonzero(sample) if np.asarray(sample).dtype == bool else np.asarray(sample)
+    return StcrregRenumbering(r, ds, crvar, values, tvc_recipes, rerun if through_stset else None, positions)
