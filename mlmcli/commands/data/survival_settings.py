@@ -367,15 +367,16 @@ def stset_records(session, words, opts: dict, if_exp: str | None, weight):
                            wvar=wvar)
 
 
-def stset_rerun(session):
+def stset_rerun(session, data=None):
     """``rerun(positions, new, failure=None)``: stset as the characteristics record it (the
-    command st_cmd rebuilds) run again on the data's rows ``positions`` with ``new`` ({variable:
-    values over those rows}: bootstrap's renumbering) in place, ``failure`` instead of stset's
-    failure() when given -- stcrreg.ado's ParseCompete reruns stset in each replicate
-    (survival/stcrreg_renumbering.py).  Returns the StRecords; the data stay as they are."""
+    command st_cmd rebuilds) run again on the rows ``positions`` of ``data`` (the session's by
+    default) with ``new`` ({variable: values over those rows}: bootstrap's renumbering) in place,
+    ``failure`` instead of stset's failure() when given -- stcrreg.ado's ParseCompete reruns stset
+    in each replicate (survival/stcrreg_renumbering.py).  Returns the StRecords; the data stay
+    as they are."""
     import copy
 
-    ds = session.data
+    ds = session.data if data is None else data
     bt, opts, ifexp, wt, wv = _settings_from_chars(ds)
 
     def rerun(positions, new: dict, failure: str | None = None):
