@@ -2,45 +2,55 @@
 when k or g is a variable a replicate's stcrreg reads.
 
 bsample writes each drawn copy's number into k and _loop_bs renumbers g (``replication.renumbered``);
-each replicate's stcrreg then runs on those data.  What stcrreg.ado (1.7.1) does there:
+each replicate's stcrreg then runs on those data.  What stcrreg.ado (1.7.1, 08oct2019, the Stata 16
+copy in opensafely-core/cohort-extractor; Stata 12's and 13's were not at hand) does there, in order:
 
 - ``marksample`` and ``markout`` over the covariates, offset(), tvc() and the st weight, and
-  ``replace touse = 0 if _st==0`` (the new _st numbers are all nonzero: nothing out);
+  ``replace touse = 0 if _st==0`` (the new _st numbers are all nonzero: nothing out); touse is not
+  marked again after the stset rerun below;
+- tvc(): ``gen foft1 = texp`` at the replicate's _t *before* the rerun;
 - with stset id(): ``sort id touse _t`` and ``by id: lastrec = _n==_N``, then "data with multiple
   failures per subject" r(459) for a record not last with ``_d != 0`` -- both read the
-  renumbered _t and _d;
-- ParseCompete **reruns stset**: ``stset `st_bt' `compcmd''`` (failure(crvar==values)) makes the
-  competing indicator ``_d & touse``, then ``stset `st_bt' `oldcmd''`` (the original failure())
-  rebuilds _t, _t0, _d and _st from stset's own variables (st_bt, time0(), failure(), ...);
-  "competing risks events must be stset as censored" r(459) when a record is both;
-- the failure types: ``_d==1`` (the rebuilt _d) the event of interest, the competing indicator
-  the competing event, ``_d==0`` censored.
+  replicate's id, _t and _d (renumbered or not);
+- ParseCompete **reruns stset** (``st_cmd`` rebuilds the command from the characteristics: the time
+  variable, if, weights, id(), time0(), enter(), exit(), origin(), scale()):
+  ``stset `st_bt' `compcmd''`` (failure(crvar==values)) makes the competing indicator
+  ``_d & lastrec`` (a record that stset leaves out has _d missing, which is true), then
+  ``stset `st_bt' `oldcmd''`` (the original failure()) rebuilds _t, _t0, _d and _st; "competing
+  risks events must be stset as censored" r(459) when ``lastrec & cvar & _d`` (_d missing: true);
+- the failure types on the last records: ``_d==1`` the event of interest, the competing indicator
+  the competing event, ``_d==0`` censored; the Mata fit over touse with the rebuilt _t, _t0.
 
 So in each replicate:
 
-- ``_t``, ``_t0``, ``_d``, ``_st`` renumbered change nothing the fit reads without stset id(): the
-  stset rerun rebuilds them before the failure types and the fit (the replicates are the data's
-  as they were); the same for ``_t0`` and ``_st`` with id();
-- the compete() variable renumbered: each record competing when its copy number is among
-  compete()'s values (every record, compete() without values: the numbers are nonzero); a record
-  also failed (_d == 1) fails the replicate (r(459) inside _loop_bs's capture: missing);
-- stset's failure variable renumbered (stset's failure(v[==numlist]) rerun): ``_d`` is 1 where the
-  copy number is among failure()'s values (every record without values); with compete() naming
-  the same variable the two sets of values split the copies, otherwise a record both fails the
-  replicate as above;
+- ``_t``, ``_t0``, ``_d``, ``_st`` renumbered without stset id(): the stset rerun rebuilds them (the
+  replicates are the data's as they were);
+- the compete() variable or stset's failure variable renumbered (no id(), no stset expression
+  reading the failure variable): each record's outcome from its copy number (``apply``'s direct
+  path); a record both fails the replicate (r(459) inside _loop_bs's capture: missing);
+- stset's own variables (the time variable, enter()/exit()/origin() variables and event
+  variables, ``stset ... if exp``'s variables), the failure variable read by stset's expressions,
+  and with stset id() ``_t``, ``_d``, the compete() and failure variables: stcrreg.ado's run is
+  followed (``rerun_stset``): lastrec and the multiple-failure check on the replicate's id, _t, _d;
+  ParseCompete's two stsets by mlm's own stset code on the replicate's data (``rerun``:
+  commands/data/survival_settings.stset_rerun); a record they leave out makes the replicate
+  r(459) (missing); the fit on the rebuilt _t, _t0 (delayed entry after enter()) and outcomes;
 - a continuous covariate (main or tvc() equation) or the offset(): the new numbers (``ColumnRecipe``s,
-  as stcox and streg: ``st_bootstrap_renumbering.Renumbered``).
+  as stcox and streg: ``st_bootstrap_renumbering.Renumbered``);
+- stset's id() variable renumbered alone (``idcluster(id)``): each drawn copy its own subject, as
+  mlm's replicates already are.
 
-Refused (mlm's r(198)), not established or not rebuilt here: with stset id(), ``_t`` (the last
-record of each subject is then the one ``sort`` leaves last among tied copy numbers: not a
-documented order) and ``_d``, the compete() variable or the failure variable (the competing event
-is then the subject's first one before its last record, and lastrec's multiple-failure check reads
-the new _d: ``failure_types`` reads the data as they are); stset's failure variable when an
-if()/ever()/never()/after()/before()/exit() expression of stset's may read it; stset's other
-variables (the time variable, time0(), the weight, enter()/exit()/origin() expressions'
-variables: the rerun stset would rebuild _t and _t0 from them, and _st with them); a factor
-variable (the replicate's levels would be other columns).  stset's id() variable renumbered
-(``idcluster(id)``) is what mlm's replicates already do: each drawn copy its own subject.
+Refused (mlm's r(198)): tvc() beside a renumbered _t, time variable, origin() or exit() variable
+(foft1 is texp() at the replicate's _t before the rerun moves _t: how the Mata pairs those values
+with the rebuilt _t is not public); a replicate whose last records tie in ``sort id touse _t``
+with different stset times (Stata's sort orders ties at random, set sortseed: e.g. idcluster(_t)
+beside several records a subject); a replicate in which the rerun stset leaves out a record of
+stcrreg's sample that the r(459) check does not catch (with id(), a record before the last: the
+Mata would get touse rows with _t missing); a factor variable (the replicate's levels would be
+other columns: what bootstrap posts when a replicate's e(b) lacks or adds the full sample's
+columns is not established here); stset's weight variable (never reached: bootstrap refuses
+stset weights first).  mlm's stset refuses time0(), if(), ever(), never(), after(), before():
+their variables never arise.
 """
 from __future__ import annotations
 
