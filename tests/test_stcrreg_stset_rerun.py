@@ -35,6 +35,7 @@ def mel():
     df["ent"] = np.where(n % 3 == 0, df["time"] / 2, 0.0)
     df["id"] = n.astype(float)
     df["tt"] = df["time"] + (n - 1) * 0.001  # no ties between outcomes once shifted (the R script's note)
+    df["tr"], df["xt"], df["ki"] = df["tt"] / 30, n.astype(float), n.astype(float)
     return _session(df)
 
 
@@ -64,10 +65,13 @@ def test_plain_is_the_reference(mel):
     ("stset tt, failure(status==1) origin(time o)", "idcluster(o)", "idcluster_origin"),
     ("stset tt, failure(status==1) origin(time o2)", "idcluster(k) group(o2)", "group_origin_status"),
     ("stset time, failure(status==1) enter(time ent)", "idcluster(k) group(ent)", "group_entry"),
+    ("stset tr, failure(status==1) exit(time xt)", "idcluster(k) group(xt)", "group_exit"),
+    ("stset tt if ki <= 205, failure(status==1)", "idcluster(k) group(ki)", "group_if"),
 ])
 def test_stset_variable_renumbered(mel, stset, sub, key):
-    """The replicate's _t (time, origin()) or _t0 (enter()) from the rerun stset; group(ent) leaves
-    one replicate's record with time <= its new entry out: r(459), an x among the dots."""
+    """The replicate's _t (time, origin(), exit()) or _t0 (enter()) from the rerun stset; group(ent)
+    leaves one replicate's record with time <= its new entry out, group(ki) with ``stset ... if
+    ki <= 205`` the records numbered past 205: r(459), an x among the dots."""
     se, missing = _ref(key)
     run(mel, stset)
     out, rc = run(mel, MODEL.format(sub))
@@ -85,7 +89,7 @@ def test_stset_variable_renumbered(mel, stset, sub, key):
 def test_renumbered_effects_are_not_the_plain_ones():
     """The cases above change the replicates (else the test could not fail)."""
     plain = _ref("plain")[0]
-    for key in ("group_time", "idcluster_origin", "group_origin_status", "group_entry"):
+    for key in ("group_time", "idcluster_origin", "group_origin_status", "group_entry", "group_exit", "group_if"):
         assert np.max(np.abs(_ref(key)[0] / plain - 1)) > 1e-3, key
 
 
@@ -109,6 +113,29 @@ def test_idcluster_time_is_mlm_stcrreg_on_the_renumbered_data(mel):
         B.append(np.asarray(s.e.matrices["b"].values, float).ravel())
     np.testing.assert_allclose(_se(mel), np.std(np.asarray(B), axis=0, ddof=1), rtol=1e-6)
     assert np.max(np.abs(_se(mel) / _ref("plain")[0] - 1)) > 1e-2
+
+
+def test_failure_variable_read_by_exit_is_mlm_stcrreg_on_the_renumbered_data(mel):
+    """stset's failure variable renumbered beside exit(): the rerun stset (failure and exit() on the
+    new numbers) -- mlm's own stcrreg on each replicate's renumbered data, stset the same way."""
+    from test_st_bootstrap_renumbering import _copy_numbers
+
+    run(mel, "stset tt, failure(status==1) exit(time 4000)")
+    run(mel, MODEL.format("idcluster(status)"))
+    df = pd.read_csv(HERE / "melanoma.csv").astype(float)
+    df["tt"] = df["time"] + np.arange(len(df)) * 0.001
+    B = []
+    for rep in range(1, 13):
+        w = DRAWS[DRAWS["rep"] == rep]
+        one = df.iloc[w["row"].to_numpy() - 1].reset_index(drop=True).copy()
+        one["status"] = _copy_numbers(w["h"].to_numpy(), w["copy"].to_numpy())
+        s = _session(one)
+        run(s, "stset tt, failure(status==1) exit(time 4000)")
+        out, rc = run(s, "stcrreg age thickness, compete(status==3)", stop_on_error=False)
+        B.append(np.asarray(s.e.matrices["b"].values, float).ravel() if rc == 0 else np.full(2, np.nan))
+    B = np.asarray(B)
+    kept = np.all(np.isfinite(B), axis=1)
+    np.testing.assert_allclose(_se(mel), np.std(B[kept], axis=0, ddof=1), rtol=1e-6)
 
 
 def test_tvc_beside_a_renumbered_time_is_refused(mel):

@@ -15,6 +15,10 @@
 #   group_time:          stset time, failure(status==1)                  group(time)
 #   idcluster_origin:    stset tt, failure(status==1) origin(time o)     idcluster(o), o = 0
 #   group_origin_status: stset tt, failure(status==1) origin(time o2)    group(o2), o2 = status
+#   group_exit:          stset tr, failure(status==1) exit(time xt)      group(xt), xt = _n,
+#                        tr = tt / 30 (a record ending after its new exit is censored there)
+#   group_if:            stset tt if ki <= 205, failure(status==1)       group(ki), ki = _n
+#                        (a replicate with more than 205 drawn records leaves one out: NA)
 # with tt = time + (_n - 1) * 0.001: shifting the copies by their numbers would otherwise make ties
 # between records of other outcomes, where finegray's weights and stcrreg's (crr's) differ a little
 # (stcrreg_renumbering.R's note); with tt no two records of a replicate share a time but the
@@ -67,6 +71,15 @@ out <- list(
   group_origin_status = case(function(s, w) { s$t <- s$tt - group_numbers(w$h, w$copy, s$status); s }),
   group_entry = case(function(s, w) {
     ent <- ifelse(s$row %% 3 == 0, s$time / 2, 0)
-    s$t0 <- group_numbers(w$h, w$copy, ent); s })
+    s$t0 <- group_numbers(w$h, w$copy, ent); s }),
+  group_exit = case(function(s, w) {
+    tr <- s$tt / 30
+    e <- group_numbers(w$h, w$copy, s$row)
+    s$status[tr > e] <- 2  # censored at the exit
+    s$t <- pmin(tr, e); s }),
+  group_if = case(function(s, w) {
+    s$t <- s$tt
+    if (any(group_numbers(w$h, w$copy, s$row) > 205)) s$t0 <- s$t  # left out: r(459)
+    s })
 )
 cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE, na = "null"))
