@@ -43,7 +43,7 @@ So in each replicate:
 Refused (mlm's r(198)): tvc() beside a renumbered _t, time variable, origin() or exit() variable
 (foft1 is texp() at the replicate's _t before the rerun moves _t: how the Mata pairs those values
 with the rebuilt _t is not public); a replicate whose last records tie in ``sort id touse _t``
-with different stset times (Stata's sort orders ties at random, set sortseed: e.g. idcluster(_t)
+with different stset times ([D] sort: without stable the order of ties is randomized; e.g. idcluster(_t)
 beside several records a subject); a replicate in which the rerun stset leaves out a record of
 stcrreg's sample that the r(459) check does not catch (with id(), a record before the last: the
 Mata would get touse rows with _t missing); a factor variable (the replicate's levels would be
