@@ -92,7 +92,7 @@ def _expression_variables(ds, keys=_EXPRESSIONS) -> set:
     return names & set(ds.df.columns)
 
 
-def _compete_failure(crvar: str, values) -> str:
+def compete_failure(crvar: str, values) -> str:
     """ParseCompete's ``failure(crvar[==values])`` for the rerun stset."""
     return crvar if values is None else f"{crvar}==" + " ".join(f"{float(v):.17g}" for v in values)
 
@@ -141,54 +141,71 @@ class StcrregRenumbering:
     def _current(self, name, new, rows):
         return np.asarray(new[name], float) if name in new else self.renumbered._original(name, rows)
 
-    def _last_records(self, new, rows) -> np.ndarray:
-        """stcrreg.ado's ``sort id touse _t`` and ``by id: lastrec = _n==_N`` on the replicate's
-        id and _t (renumbered or not), then "data with multiple failures per subject" r(459) on
-        its _d (a ValueError: the replicate missing).  Tied last records: Stata's sort orders
-        them at random (set sortseed) -- unless they are the same instant of stset's time, which
-        the rerun stset leaves out whichever is last (r(459) below) -- mlm's refusal."""
-        n = len(rows)
-        if not self.id_var:
-            return np.ones(n, bool)
-        ids, t = self._current(self.id_var, new, rows), self._current("_t", new, rows)
-        order = np.lexsort((t, ids))
-        same_id = ids[order][1:] == ids[order][:-1]
-        last_sorted = np.r_[~same_id, True]
-        tied = np.r_[False, same_id & (t[order][1:] == t[order][:-1])]
-        run = np.maximum.accumulate(np.where(~tied, np.arange(n), 0))  # each record's tie run's first
-        at_end = np.isin(run, run[last_sorted & tied])  # the runs tied at a subject's last record
-        if np.any(at_end):
-            bt = self._current(self.bt, new, rows)[order]
-            if np.any(at_end & (bt != bt[run])):
-                raise ReplicateNotEstablished("whose lastrec ties at a subject's last record (Stata's sort "
-                                              "breaks ties at random)")
-            raise ValueError("stset's rerun leaves the tied records out")  # r(459) whichever is last
-        last = np.zeros(n, bool)
-        last[order[last_sorted]] = True
-        if np.any(~last & (self._current("_d", new, rows) != 0)):
-            raise ValueError("data with multiple failures per subject not supported by stcrreg")
-        return last
-
     def rerun_stset(self, rows, new):
-        """(_t, _t0, failure types) of one replicate as stcrreg.ado builds them (module
-        docstring): lastrec, ParseCompete's two stset reruns (compete()'s failure, then stset's
-        own) on the replicate's data, the competing indicator ``_d & lastrec`` (missing _d is
-        true), its r(459), the failure types on the last records."""
+        """(_t, _t0, failure types) of one replicate as stcrreg.ado builds them (``ado_outcomes``)
+        on the replicate's data: its rows' new numbers, the others as they were."""
         from mlmcli.errors import StataError as Failed
 
-        last = self._last_records(new, rows)
+        def current(name):
+            return self._current(name, new, rows)
+
+        last = last_records(current, len(rows), self.id_var, self.bt)
         positions = np.asarray(self.positions)[rows]
         try:
-            compete = self.rerun(positions, new, _compete_failure(self.crvar, self.values))
+            compete = self.rerun(positions, new, compete_failure(self.crvar, self.values))
             own = self.rerun(positions, new)
         except Failed as err:  # stset failing inside stcrreg: the replicate missing
             raise ValueError(err.message) from None
-        competing = last & (compete.d != 0)  # NaN != 0: Stata's missing is true
-        if np.any(competing & (own.d != 0)):
-            raise ValueError("option compete(): competing risks events must be stset as censored")
-        if np.any(own.st != 1):
-            raise ReplicateNotEstablished("with a record of stcrreg's sample that the rerun stset leaves out")
-        return own.t, own.t0, np.where((own.d == 1) & last, 1, np.where(competing, 2, 0))
+        return ado_outcomes(last, compete, own)
+
+
+MULTIPLE = "data with multiple failures per subject not supported by stcrreg"
+BOTH = "option compete(): competing risks events must be stset as censored"
+
+
+def last_records(current, n: int, id_var, bt) -> np.ndarray:
+    """stcrreg.ado's ``sort id touse _t`` and ``by id: lastrec = _n==_N`` over the sample's n
+    records (``current(name)`` a variable's values there), then "data with multiple failures per
+    subject" r(459) on _d (a ValueError with Stata's message).  Tied last records: [D] sort
+    randomizes the order of ties (without stable) -- unless they are the same instant of stset's
+    time, which the rerun stset leaves out whichever is last (r(459) either way) -- mlm's refusal
+    (ReplicateNotEstablished)."""
+    if not id_var:
+        return np.ones(n, bool)
+    ids, t = current(id_var), current("_t")
+    order = np.lexsort((t, ids))
+    same_id = ids[order][1:] == ids[order][:-1]
+    last_sorted = np.r_[~same_id, True]
+    tied = np.r_[False, same_id & (t[order][1:] == t[order][:-1])]
+    run = np.maximum.accumulate(np.where(~tied, np.arange(n), 0))  # each record's tie run's first
+    at_end = np.isin(run, run[last_sorted & tied])  # the runs tied at a subject's last record
+    d = current("_d")
+    if np.any(at_end):
+        times = current(bt)[order]
+        if np.any(at_end & (times != times[run])):
+            raise ReplicateNotEstablished("whose lastrec ties at a subject's last record (Stata's sort "
+                                          "breaks ties at random)")
+        raise ValueError(MULTIPLE if np.any(at_end & (d[order] != 0)) else BOTH)  # whichever is last
+    last = np.zeros(n, bool)
+    last[order[last_sorted]] = True
+    if np.any(~last & (d != 0)):
+        raise ValueError(MULTIPLE)
+    return last
+
+
+def ado_outcomes(last, compete, own):
+    """(_t, _t0, failure types) from ParseCompete's two stset reruns over the sample's records
+    (``compete`` with failure(compete()), ``own`` with stset's failure(); StRecords): the competing
+    indicator ``_d & lastrec`` (missing _d is true), "competing risks events must be stset as
+    censored" r(459) where ``lastrec & cvar & _d`` (a ValueError), the failure types on the last
+    records; a record of the sample the rerun leaves out and the check lets through: mlm's refusal
+    (the Mata would get it with _t missing)."""
+    competing = last & (compete.d != 0)  # NaN != 0: Stata's missing is true
+    if np.any(competing & (own.d != 0)):
+        raise ValueError(BOTH)
+    if np.any(own.st != 1):
+        raise ReplicateNotEstablished("with a record of stcrreg's sample that the rerun stset leaves out")
+    return own.t, own.t0, np.where((own.d == 1) & last, 1, np.where(competing, 2, 0))
 
 
 def refusal_of(run):

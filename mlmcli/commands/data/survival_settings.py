@@ -373,18 +373,24 @@ def stset_rerun(session, data=None):
     default) with ``new`` ({variable: values over those rows}: bootstrap's renumbering) in place,
     ``failure`` instead of stset's failure() when given -- stcrreg.ado's ParseCompete reruns stset
     in each replicate (survival/stcrreg_renumbering.py).  Returns the StRecords; the data stay
-    as they are."""
+    as they are.  None when the characteristics hold a setting mlm's stset does not make (a .dta
+    stset by Stata with time0(), if(), ever(), never(), after(), before()): not rerun here."""
     import copy
 
     ds = session.data if data is None else data
+    if any(ds.chars.get(key) for key in ("st_bt0", "st_if", "st_ever", "st_never", "st_after", "st_befor")):
+        return None
     bt, opts, ifexp, wt, wv = _settings_from_chars(ds)
 
     def rerun(positions, new: dict, failure: str | None = None):
+        """``positions`` None: every row as it is (no copy: stset_records changes nothing)."""
         scratch = copy.copy(session)
-        data = ds.copy()
-        data.take_rows(np.asarray(positions, int))
-        for name, values in new.items():
-            data.set_variable(name, np.asarray(values, float), "double")
+        data = ds
+        if positions is not None or new:
+            data = ds.copy()
+            data.take_rows(np.arange(ds.nobs) if positions is None else np.asarray(positions, int))
+            for name, values in new.items():
+                data.set_variable(name, np.asarray(values, float), "double")
         scratch.data = data
         typed = dict(opts) if failure is None else dict(opts, failure=failure)
         return stset_records(scratch, bt, typed, ifexp or None, (wt, wv) if wt else None).records
