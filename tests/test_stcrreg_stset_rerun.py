@@ -206,3 +206,38 @@ def test_ties_at_the_last_record_are_refused():
                   stop_on_error=False)
     assert rc == 0, out
     np.testing.assert_allclose(_se(s), plain, rtol=1e-9)
+
+
+# stcrreg itself reruns stset (ParseCompete): the printed replicates of noisily, stset's variables changed
+
+def test_noisily_prints_the_replicates_the_variance_uses(mel):
+    """vce(bootstrap, noisily)'s printed runs are stcrreg on each replicate's renumbered data,
+    whose own stset rerun gives the new times: the SHRs are R's group_time fits of those draws."""
+    run(mel, "stset time, failure(status==1)")
+    out, rc = run(mel, "stcrreg age thickness, compete(status==3) vce(bootstrap, reps(2) seed(7) cluster(h) "
+                       "idcluster(k) group(time) noisily)")
+    assert rc == 0, out
+    printed = out.split("Bootstrap replications (2)")[1]
+    shr = [[float(line.split("|")[1].split()[0]) for line in printed.splitlines()
+            if line.strip().startswith(name + " |")] for name in ("age", "thickness")]
+    expected = np.exp(np.array(REF["group_time"][:2], float))
+    np.testing.assert_allclose(np.array(shr).T[:2], expected, rtol=2e-6)
+
+
+def test_stset_variables_changed_since_stset(mel):
+    """stcrreg reruns stset: a time variable changed after stset is the time the fit uses (the
+    same fit as stset run again); a record the rerun leaves out (time missing) is ParseCompete's
+    r(459), as Stata's `_d & touse` reads its missing _d."""
+    run(mel, "stset time, failure(status==1)")
+    run(mel, "stcrreg age thickness, compete(status==3)")
+    original = np.asarray(mel.e.matrices["b"].values, float).ravel()
+    run(mel, "replace time = time + 500 if thickness > 3")
+    run(mel, "stcrreg age thickness, compete(status==3)")
+    changed = np.asarray(mel.e.matrices["b"].values, float).ravel()
+    run(mel, "stset time, failure(status==1)")
+    run(mel, "stcrreg age thickness, compete(status==3)")
+    np.testing.assert_allclose(changed, np.asarray(mel.e.matrices["b"].values, float).ravel(), rtol=1e-10)
+    assert np.max(np.abs(changed / original - 1)) > 1e-2
+    run(mel, "replace time = . in 1")
+    out, rc = run(mel, "stcrreg age thickness, compete(status==3)", stop_on_error=False)
+    assert rc == 459 and "option compete(): competing risks events must be stset as censored" in out, out
