@@ -22,6 +22,8 @@ or ``# ..., copy``) replaces them.  ``constraints()``: ml's constrained fit (``(
 above the table, the robust variance about it, test [#1] dropping the fixed coefficients,
 e(Cns)); ``collinear``: the design kept as it is (the same fit when it has no collinear
 columns; with them refused).  vce(bootstrap|jackknife): ``stcrreg_replicates``.  The command typed without compete() replays.
+stcrreg.ado's ParseCompete reruns stset: when the rerun no longer gives the data's _t, _t0, _d,
+_st over the sample, the fit takes the rerun's (``_stset_rerun``; docs/competing_risks.md).
 """
 from __future__ import annotations
 
