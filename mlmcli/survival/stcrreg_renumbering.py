@@ -144,8 +144,6 @@ class StcrregRenumbering:
     def rerun_stset(self, rows, new):
         """(_t, _t0, failure types) of one replicate as stcrreg.ado builds them (``ado_outcomes``)
         on the replicate's data: its rows' new numbers, the others as they were."""
-        from mlmcli.errors import StataError as Failed
-
         def current(name):
             return self._current(name, new, rows)
 
@@ -154,7 +152,7 @@ class StcrregRenumbering:
         try:
             compete = self.rerun(positions, new, compete_failure(self.crvar, self.values))
             own = self.rerun(positions, new)
-        except Failed as err:  # stset failing inside stcrreg: the replicate missing
+        except StataError as err:  # stset failing inside stcrreg: the replicate missing
             raise ValueError(err.message) from None
         return ado_outcomes(last, compete, own)
 
@@ -236,7 +234,7 @@ def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes
     moves_t = {"_t", bt} | _expression_variables(ds, ("st_orig", "st_exit"))  # texp() read before the rerun
     continuous = {v for rc in tuple(recipes) + tuple(tvc_recipes) for v in rc.continuous}
     factors = {v for rc in tuple(recipes) + tuple(tvc_recipes) for v, _ in rc.indicators}
-    rebuilt = through_stset = False
+    rebuilt, through_stset = False, []
     for name in sorted(r.renames()):
         if name == ds.chars.get("st_wv"):  # bootstrap refuses stset weights before: not reached
             raise _refusal(name, " (stset's weight)")
@@ -245,21 +243,21 @@ def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes
         if tvc_recipes and name in moves_t:
             raise _refusal(name, " (texp() is evaluated at _t before stset's rerun)")
         if name in ("_t", "_d") and desc.id:
-            through_stset = True  # lastrec and the multiple-failure check read them
+            through_stset.append(name)  # lastrec and the multiple-failure check read them
         elif name in ("_t", "_t0", "_d", "_st") or (desc.id and name == desc.id):
             continue  # stset's rerun rebuilds them; the id: each copy a subject already
         elif name in (crvar, failvar):
-            if desc.id or (name == failvar and (name in expressions or ds.chars.get("st_exit"))):
-                through_stset = True
+            if desc.id or name in expressions or (name == failvar and ds.chars.get("st_exit")):
+                through_stset.append(name)
             rebuilt = True
         elif name in stset_reads:
-            through_stset = True
+            through_stset.append(name)
         elif name in continuous or name == offset:
             rebuilt = True
         elif name in set(reads):
             raise _refusal(name)
     if through_stset and rerun is None:
-        raise _refusal(sorted(r.renames())[0], " (stset's rerun)")
+        raise _refusal(through_stset[0], " (stset's rerun)")
     if not (rebuilt or through_stset):
         return None
     positions = np.flatnonzero(sample) if np.asarray(sample).dtype == bool else np.asarray(sample)
