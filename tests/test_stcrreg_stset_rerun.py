@@ -241,3 +241,17 @@ def test_stset_variables_changed_since_stset(mel):
     run(mel, "replace time = . in 1")
     out, rc = run(mel, "stcrreg age thickness, compete(status==3)", stop_on_error=False)
     assert rc == 459 and "option compete(): competing risks events must be stset as censored" in out, out
+
+
+def test_settings_mlm_stset_does_not_make_are_not_rerun(mel):
+    """Characteristics of a Stata-made stset with time0() (which mlm's stset refuses): stcrreg fits
+    the data's own st variables, and renumbering stset's time variable stays mlm's refusal."""
+    run(mel, "stset time, failure(status==1)")
+    run(mel, "stcrreg age thickness, compete(status==3)")
+    plain = np.asarray(mel.e.matrices["b"].values, float).ravel()
+    mel.data.chars["st_bt0"] = "o"
+    run(mel, "replace time = time + 500 if thickness > 3")  # not rerun: the data's _t as they are
+    run(mel, "stcrreg age thickness, compete(status==3)")
+    np.testing.assert_allclose(np.asarray(mel.e.matrices["b"].values, float).ravel(), plain, rtol=1e-12)
+    out, rc = run(mel, MODEL.format("idcluster(k) group(time)"), stop_on_error=False)
+    assert rc == 198 and "renumbering time, which stcrreg reads (stset's rerun), not supported by mlmcli" in out, out
