@@ -4,8 +4,8 @@ idcluster(k) [group(g)]))`` (graphs.fpfit_competing_replicates.renumbering): the
 same options and seed (the plain command's renumbering, survival/stcrreg_renumbering.py,
 checked against R in tests/test_st_bootstrap_renumbering_streg_stcrreg.py): k a new variable or y
 (fracpoly hands stcrreg y's terms, not y) changes nothing -- the band of cluster(c) alone --; k or
-g = age (x), the compete() and failure variable status rebuild the replicates; what the plain
-command refuses stays refused with its message."""
+g = age (x), the compete() and failure variable status, stset's time variable (each replicate's
+stset rerun) rebuild the replicates; what the plain command refuses stays refused with its message."""
 from __future__ import annotations
 
 import numpy as np
@@ -48,17 +48,28 @@ def test_strata_with_renumbered_covariate(new_session):
     _compare(new_session, "reps(6) seed(8) cluster(c) strata(sex) idcluster(k) group(age)")
 
 
+@pytest.mark.parametrize("boot", ["reps(8) seed(6) cluster(c) idcluster(k) group(time)",
+                                  "reps(8) seed(7) cluster(c) idcluster(time)"])
+def test_renumbered_stset_time_is_the_plain_commands(new_session, boot):
+    """stset's time variable renumbered: each replicate's stset rerun (ParseCompete) reads the new
+    numbers, as in the plain command (sc33; tests/test_stcrreg_stset_rerun.py against R)."""
+    se, s = _compare(new_session, boot)
+    plain, _, _ = _plain_se(s, f"vce(bootstrap, {boot.split(' cluster')[0]} cluster(c) nodots)")
+    assert not np.allclose(se, plain, rtol=1e-3)
+
+
 def test_plain_commands_refusal_stays(new_session):
     from graphs_helpers import run
 
     s = _session(new_session, "melanoma.csv", SETUP)
-    out, rc = run(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) "
+    out, rc = run(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) tvc(sex) "
                      "vce(bootstrap, reps(4) seed(1) cluster(c) idcluster(time)))")
     assert rc == 198
-    assert ("bootstrap's idcluster()/group() renumbering time, which stcrreg reads (stset's rerun), "
-            "not supported by mlmcli") in out
-    out2, rc2 = run(s, "stcrreg age, compete(status==3) vce(bootstrap, reps(4) seed(1) cluster(c) idcluster(time))")
-    assert rc2 == 198 and "renumbering time, which stcrreg reads (stset's rerun)" in out2
+    assert ("bootstrap's idcluster()/group() renumbering time, which stcrreg reads (texp() is evaluated at _t "
+            "before stset's rerun), not supported by mlmcli") in out, out
+    out2, rc2 = run(s, "stcrreg age, tvc(sex) compete(status==3) vce(bootstrap, reps(4) seed(1) cluster(c) "
+                       "idcluster(time))")
+    assert rc2 == 198 and "renumbering time, which stcrreg reads (texp() is evaluated" in out2
 
 
 def test_reject_still_refused_and_bootstraps_own_errors_the_note(new_session):

@@ -292,9 +292,8 @@ def test_stcrreg_compete_variable_both_events_fails_the_replicates(mel):
 
 
 @pytest.mark.parametrize("setup, sub, name", [
-    ("", "idcluster(time)", "time"),  # stset's time variable: the rerun stset reads it
-    ("stset time, failure(status==1) id(id)", "idcluster(_t)", "_t"),
-    ("stset time, failure(status==1) id(id)", "idcluster(k) group(status)", "status"),
+    # stset's time variable, and with stset id() _t and the outcome variables: now each replicate's
+    # stset rerun (tests/test_stcrreg_stset_rerun.py)
     ("", "idcluster(k) group(sex)", "sex"),  # i.sex below: a factor variable
 ])
 def test_stcrreg_cases_still_refused(mel, setup, sub, name):

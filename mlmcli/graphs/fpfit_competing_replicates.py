@@ -40,6 +40,7 @@ import numpy as np
 
 from mlmcli.errors import StataError, is_mlm_refusal
 from mlmcli.graphs.fpfit_st_common import StCommandFailed
+from mlmcli.survival.stcrreg_renumbering import ReplicateNotEstablished
 
 
 def read_replicates(ctx, text) -> tuple | None:
@@ -144,6 +145,8 @@ def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None,
             V, df_r = run_replicates(ctx, s.replicates, b, X, refit, cluster, s.bootstrap, strata, saver)
     except FracpolyFailed:
         raise StCommandFailed() from None
+    except ReplicateNotEstablished as unknown:  # a replicate mlm cannot follow: the plain command's refusal
+        raise unknown.error() from None
     if constraints is not None:
         from mlmcli.survival.subdistribution_replicates import constrained_variance
 
@@ -174,9 +177,11 @@ def renumbering(ctx, s, rows, codes, k: int, xname):
                              "cluster": settings.get("cluster") or s.replicate_cluster,
                              "strata": " ".join(settings["strata"]) if settings.get("strata") else None})
     reads = [v for v in (xname, s.offset, *s.tvc, crvar) if v] + ["_t", "_t0", "_d"]
+    hooks = getattr(ctx, "jackknife_hooks", None)  # stset's rerun on a replicate's data: the command layer's
+    rerun = hooks.stset_rerun(ds) if getattr(hooks, "stset_rerun", None) is not None else None
     return stcrreg_renumbering(ctx, request, codes, rows, SimpleNamespace(id=ds.chars.get("st_id") or None),
                                reads=reads, recipes=recipes, tvc_recipes=tvc_recipes, offset=s.offset,
-                               crvar=crvar, values=values)
+                               crvar=crvar, values=values, rerun=rerun)
 
 
 def replicate_clusters(ds, s, rows) -> tuple:

@@ -27,20 +27,20 @@ def replicate_refit(data, t0, ids, b, control, Z=None, g=None, constraints=None,
     def refit(rows, new_codes, row_frequencies=None, details=False, renumber=True):
         w = (data.w[rows] if data.w is not None else None) if row_frequencies is None else row_frequencies
         sub = replace(data, t=data.t[rows], status=data.status[rows], X=data.X[rows], offset=data.offset[rows], w=w)
-        Z_rows = None if Z is None else Z[rows]
-        if renumbered is not None and renumber:
-            sub, Z_rows = renumbered.apply(rows, new_codes, sub, Z_rows)
+        Z_rows, t0_rows = None if Z is None else Z[rows], t0[rows]
+        if renumbered is not None and renumber:  # stset's rerun may move _t0 (enter())
+            sub, Z_rows, t0_rows = renumbered.apply(rows, new_codes, sub, Z_rows, t0_rows)
         subjects = None
         if ids is not None:
             pairs = np.column_stack([np.asarray(new_codes, float), ids[rows]])
             subjects = np.unique(pairs, axis=0, return_inverse=True)[1].reshape(-1)
         try:
-            records = subject_records(subjects, t0[rows], sub.t)
+            records = subject_records(subjects, t0_rows, sub.t)
             likelihood = None
             if records is not None or Z is not None:
                 last, first = records if records is not None else (None, None)
                 likelihood = GridSubdistribution(sub, Z_rows, None if g is None else g[rows],
-                                                 t0=t0[rows] if records is not None else None, last=last, first=first)
+                                                 t0=t0_rows if records is not None else None, last=last, first=first)
             _, res, V = fit_subdistribution(sub, b, likelihood=likelihood, constraints=constraints, **control)
         except StataError as err:
             raise ValueError(err.message) from None

@@ -259,8 +259,45 @@ def cmd_stset(session, cmd) -> None:
 
 
 def _stset(session, words, opts: dict, if_exp: str | None, weight, cmd) -> None:
-    from mlmcli.commands.data.common import if_in_command, mark
     from mlmcli.render.survival import render_stset
+
+    ds = session.data
+    settings = stset_records(session, words, opts, if_exp, weight)
+    records, desc, chars_text, time_opts = settings.records, settings.desc, settings.chars_text, settings.time_opts
+    wkind, wvar = settings.wkind, settings.wvar
+    taken = [v for v in ST_VARIABLES if v in ds.varnames and not (ds.chars.get("_dta") == "st")]
+    if taken:
+        raise StataError(f"{taken[0]} already defined", 110)
+    summary = _summary(ds, records, desc, wkind, wvar, _exclusion_rows(records.exclusions, desc,
+                                                                          chars_text.get("exit", "")))
+    # every check done: replace the st variables and characteristics
+    clear_st(ds)
+    st = records.st == 1
+    ds.set_variable("_st", records.st.astype(float), "byte")
+    ds.set_variable("_d", records.d, "byte")
+    origin_values = records.origin[st]
+    if time_opts["origin"].given and origin_values.size and not np.all(origin_values == origin_values[0]):
+        ds.set_variable("_origin", records.origin, _compress(records.origin))
+        ds.var_labels["_origin"] = "evaluated value of origin()"
+        origin_char = "_origin"
+    else:
+        origin_char = _scale_text(float(origin_values[0])) if time_opts["origin"].given and origin_values.size else "0"
+    ds.set_variable("_t", records.t, _compress(records.t))
+    ds.set_variable("_t0", records.t0, _compress(records.t0))
+    for var, label in (("_st", "1 if record is to be used; 0 otherwise"), ("_d", "1 if failure; 0 if censored"),
+                       ("_t0", "analysis time when record begins"), ("_t", "analysis time when record ends")):
+        ds.var_labels[var] = label
+    _record_chars(ds, desc, chars_text, wkind, wvar, origin_char, opts)
+    session.print(render_stset(summary))
+
+
+def stset_records(session, words, opts: dict, if_exp: str | None, weight):
+    """stset's computation on ``session.data`` without changing it: (records, desc, chars_text,
+    time_opts, wkind, wvar); the errors stset raises.  Also each replicate's stset rerun of
+    stcrreg's bootstrap renumbering (``stset_rerun``)."""
+    from types import SimpleNamespace
+
+    from mlmcli.commands.data.common import if_in_command, mark
     from mlmcli.results.survival import StDescription
     from mlmcli.survival.settings import TimeOption, st_records
 
@@ -322,34 +359,43 @@ def _stset(session, words, opts: dict, if_exp: str | None, weight, cmd) -> None:
     records = st_records(ds.numeric(bt), in_if, weight_ok, ids,
                          ds.numeric(failvar) if failvar else None, fail_values, scale,
                          time_opts["origin"], time_opts["enter"], time_opts["exit"])
-    taken = [v for v in ST_VARIABLES if v in ds.varnames and not (ds.chars.get("_dta") == "st")]
-    if taken:
-        raise StataError(f"{taken[0]} already defined", 110)
     desc = StDescription(bt=bt, failvar=failvar, events=fail_shown, id=id_var, enter=chars_text.get("enter", ""),
                          exit=chars_text.get("exit", ""), origin=chars_text.get("origin", ""),
                          scale=_scale_text(scale), weight=f"[{wkind}={wvar}]" if wkind else "",
                          ifexp=if_exp or "")
-    summary = _summary(ds, records, desc, wkind, wvar, _exclusion_rows(records.exclusions, desc,
-                                                                          chars_text.get("exit", "")))
-    # every check done: replace the st variables and characteristics
-    clear_st(ds)
-    st = records.st == 1
-    ds.set_variable("_st", records.st.astype(float), "byte")
-    ds.set_variable("_d", records.d, "byte")
-    origin_values = records.origin[st]
-    if time_opts["origin"].given and origin_values.size and not np.all(origin_values == origin_values[0]):
-        ds.set_variable("_origin", records.origin, _compress(records.origin))
-        ds.var_labels["_origin"] = "evaluated value of origin()"
-        origin_char = "_origin"
-    else:
-        origin_char = _scale_text(float(origin_values[0])) if time_opts["origin"].given and origin_values.size else "0"
-    ds.set_variable("_t", records.t, _compress(records.t))
-    ds.set_variable("_t0", records.t0, _compress(records.t0))
-    for var, label in (("_st", "1 if record is to be used; 0 otherwise"), ("_d", "1 if failure; 0 if censored"),
-                       ("_t0", "analysis time when record begins"), ("_t", "analysis time when record ends")):
-        ds.var_labels[var] = label
-    _record_chars(ds, desc, chars_text, wkind, wvar, origin_char, opts)
-    session.print(render_stset(summary))
+    return SimpleNamespace(records=records, desc=desc, chars_text=chars_text, time_opts=time_opts, wkind=wkind,
+                           wvar=wvar)
+
+
+def stset_rerun(session, data=None):
+    """``rerun(positions, new, failure=None)``: stset as the characteristics record it (the
+    command st_cmd rebuilds) run again on the rows ``positions`` of ``data`` (the session's by
+    default) with ``new`` ({variable: values over those rows}: bootstrap's renumbering) in place,
+    ``failure`` instead of stset's failure() when given -- stcrreg.ado's ParseCompete reruns stset
+    in each replicate (survival/stcrreg_renumbering.py).  Returns the StRecords; the data stay
+    as they are.  None when the characteristics hold a setting mlm's stset does not make (a .dta
+    stset by Stata with time0(), if(), ever(), never(), after(), before()): not rerun here."""
+    import copy
+
+    ds = session.data if data is None else data
+    if any(ds.chars.get(key) for key in ("st_bt0", "st_if", "st_ever", "st_never", "st_after", "st_befor")):
+        return None
+    bt, opts, ifexp, wt, wv = _settings_from_chars(ds)
+
+    def rerun(positions, new: dict, failure: str | None = None):
+        """``positions`` None: every row as it is (no copy: stset_records changes nothing)."""
+        scratch = copy.copy(session)
+        data = ds
+        if positions is not None or new:
+            data = ds.copy()
+            data.take_rows(np.arange(ds.nobs) if positions is None else np.asarray(positions, int))
+            for name, values in new.items():
+                data.set_variable(name, np.asarray(values, float), "double")
+        scratch.data = data
+        typed = dict(opts) if failure is None else dict(opts, failure=failure)
+        return stset_records(scratch, bt, typed, ifexp or None, (wt, wv) if wt else None).records
+
+    return rerun
 
 
 def _scale_text(value: float) -> str:

@@ -22,6 +22,8 @@ or ``# ..., copy``) replaces them.  ``constraints()``: ml's constrained fit (``(
 above the table, the robust variance about it, test [#1] dropping the fixed coefficients,
 e(Cns)); ``collinear``: the design kept as it is (the same fit when it has no collinear
 columns; with them refused).  vce(bootstrap|jackknife): ``stcrreg_replicates``.  The command typed without compete() replays.
+stcrreg.ado's ParseCompete reruns stset: when the rerun no longer gives the data's _t, _t0, _d,
+_st over the sample, the fit takes the rerun's (``_stset_rerun``; docs/competing_risks.md).
 """
 from __future__ import annotations
 
@@ -108,10 +110,16 @@ def fit_stcrreg(session, cmd):
     n = int(sample.sum())
     if n == 0:
         raise StataError("no observations", 2000)
-    t, t0 = ds.numeric("_t")[sample], ds.numeric("_t0")[sample]
+    rebuilt = _stset_rerun(session, sample, desc, crvar, values)  # ParseCompete's stset rerun
+    t, t0 = (ds.numeric("_t")[sample], ds.numeric("_t0")[sample]) if rebuilt is None else rebuilt[:2]
     records = subject_records(ds.numeric(desc.id)[sample] if desc.id else None, t0, t)
     last, first = records if records is not None else (None, None)
-    status = failure_types(ds, crvar, values, sample, last)
+    if rebuilt is None:
+        status = failure_types(ds, crvar, values, sample, last)
+    else:
+        status = rebuilt[2]
+        if last is not None and not np.array_equal(last, rebuilt[3]):
+            raise StataError("stcrreg whose stset rerun reorders a subject's records not supported by mlmcli", 198)
     design = build_design(ds, terms, sample, constant=False)
     if opts.get("collinear"):
         from mlmcli.commands.estimation.streg import collinear_design
@@ -204,6 +212,46 @@ def fit_stcrreg(session, cmd):
         est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
         e.matrices["Cns"] = cns_matrix(cns, e.matrices["b"].colnames, est)
     return e, opts
+
+
+def _stset_rerun(session, sample, desc, crvar, values):
+    """stcrreg.ado's ParseCompete reruns stset (failure(compete()), then stset's own) before the
+    fit, after marking the sample with the data's _st and finding the last records with its _t:
+    when the rerun's _t, _t0, _d or _st differ from the data's over the sample -- stset's
+    variables changed since stset, or a bootstrap replicate's renumbered data (vce(bootstrap,
+    noisily)'s printed runs) -- (_t, _t0, failure types, lastrec) as the ado builds them
+    (survival/stcrreg_renumbering.ado_outcomes); None when they agree, or when mlm's stset cannot
+    rerun these settings (the data's own st variables then)."""
+    from types import SimpleNamespace
+
+    from mlmcli.commands.data.survival_settings import stset_rerun
+    from mlmcli.survival.stcrreg_renumbering import (ReplicateNotEstablished, ado_outcomes, compete_failure,
+                                                     last_records)
+
+    ds = session.data
+    rerun = stset_rerun(session)
+    try:
+        own = None if rerun is None else rerun(None, {})
+    except StataError:
+        return None
+    names = (("t", "_t"), ("t0", "_t0"), ("d", "_d"), ("st", "_st"))
+    if own is None or all(np.array_equal(getattr(own, k)[sample], ds.numeric(v)[sample], equal_nan=True)
+                          for k, v in names):
+        return None
+    compete = rerun(None, {}, compete_failure(crvar, values))
+
+    def rows(records):
+        return SimpleNamespace(**{k: getattr(records, k)[sample] for k, _ in names})
+
+    try:
+        last = last_records(lambda name: ds.numeric(name)[sample], int(sample.sum()), desc.id or None,
+                            ds.chars.get("st_bt", ""))
+        t, t0, status = ado_outcomes(last, rows(compete), rows(own))
+    except ValueError as err:
+        raise StataError(str(err), 459) from None
+    except ReplicateNotEstablished as unknown:
+        raise StataError(f"stcrreg on data {unknown.why.split(' ', 1)[1]} not supported by mlmcli", 198) from None
+    return t, t0, status, last
 
 
 def _command_text(cmd) -> str:

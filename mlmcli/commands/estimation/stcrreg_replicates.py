@@ -66,20 +66,22 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
     from mlmcli.commands.estimation.streg_replicates import cluster_codes, summarized_variance
     from mlmcli.survival.subdistribution_replicates import constrained_variance, replicate_refit
 
-    from mlmcli.survival.stcrreg_renumbering import stcrreg_renumbering
+    from mlmcli.commands.data.survival_settings import stset_rerun
+    from mlmcli.survival.stcrreg_renumbering import refusal_of, stcrreg_renumbering
 
     settings = request[1]
     codes, name = cluster_codes(session, settings, sample, desc)
-    # idcluster()/group() over what stcrreg reads: the replicates rebuilt, or mlm's r(198)
+    # idcluster()/group() over what stcrreg reads: the replicates rebuilt (stset rerun), or mlm's r(198)
     renumbered = stcrreg_renumbering(session, request, codes, sample, desc, reads=settings.get("_reads", ()),
-                                     **settings.get("_rebuilt", {}))
+                                     rerun=stset_rerun(session), **settings.get("_rebuilt", {}))
     if settings.get("prefix") and ids is not None:
         _refuse_split_subjects(ids, codes, request[0])
     refit = replicate_refit(data, t0, ids, b, control, Z=tvc[0], g=tvc[1], constraints=constraints,
                             renumbered=renumbered)
     outputs = settings.get("outputs")
-    if not outputs:
-        V, replicated = summarized_variance(session, request, b, refit, codes, name, data.w, wkind, "stcrreg")
+    if not outputs:  # a replicate mlm cannot follow (stcrreg_renumbering): the refusal
+        V, replicated = refusal_of(lambda: summarized_variance(session, request, b, refit, codes, name, data.w,
+                                                               wkind, "stcrreg"))
         return (V if constraints is None else constrained_variance(V, constraints[0])), replicated
     # jackknife's saving() keep idcluster() reject() n() nodrop (stcrreg_jackknife_outputs)
     import numpy as np

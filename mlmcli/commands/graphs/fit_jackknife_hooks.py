@@ -18,7 +18,9 @@ import numpy as np
 
 
 def graph_hooks(session) -> SimpleNamespace:
-    """The callbacks ``graphs.fitted_plots`` calls (module docstring)."""
+    """The callbacks ``graphs.fitted_plots`` calls (module docstring); ``stset_rerun(data)``
+    stcrreg's stset rerun in a bootstrap replicate (``survival_settings.stset_rerun``)."""
+    from mlmcli.commands.data.survival_settings import stset_rerun
     def temp_name() -> str:
         counter = getattr(session, "_temp_counter", 0)
         session._temp_counter = counter + 1
@@ -150,5 +152,5 @@ def graph_hooks(session) -> SimpleNamespace:
     return SimpleNamespace(temp_name=temp_name, printed_runs=printed_runs, outcome_names=outcome_names, checks=checks, check_keep=check_keep, pseudovalues=pseudovalues,
                            result_checks=result_checks, fit_results=fit_results, new_variables=new_variables,
                            expression_variables=expression_variables, evaluate_with=evaluate_with,
-                           nobs=lambda: session.data.nobs,
+                           nobs=lambda: session.data.nobs, stset_rerun=lambda data: stset_rerun(session, data),
                            session=session)  # fpfit's constraints() and from() (graphs.fpfit_ml_start)
