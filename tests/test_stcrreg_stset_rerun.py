@@ -184,7 +184,7 @@ def test_id_shared_by_copies_fails_the_replicate(mel):
     dots = _dots(out)
     assert [c == "x" for c in dots] == twice, out
     if all(twice):
-        assert rc == 2001 and "insufficient observations to compute bootstrap standard errors" in out
+        assert rc == 2000 and "insufficient observations to compute bootstrap standard errors" in out
 
 
 def test_ties_at_the_last_record_are_refused():
