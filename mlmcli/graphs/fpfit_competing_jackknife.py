@@ -31,9 +31,10 @@ from mlmcli.errors import StataError
 
 
 def prefixed_stcrreg(ctx, s, fp_settings, z, covariate, refit, cluster, cluster_var, best_model, subjects,
-                     status, names, constraints, start_head, others, weights=None):
+                     status, names, constraints, start_head, others, weights=None, boot=None):
     """(model, e(b), e(V), e(df_r)) of fracpoly's stcrreg under jackknife's outputs (module
-    docstring); None: fracpoly failed.  ``refit`` the CompetingRefit of the sample (its
+    docstring), or under bootstrap with reject() (``boot``: strata() codes, saving()'s writer and
+    ``renumbering_for(k)``; graphs.fpfit_competing_bootstrap); None: fracpoly failed.  ``refit`` the CompetingRefit of the sample (its
     ``b`` the starting values: 0 here, each fit's own size), ``constraints(head, k, others,
     final)`` the fits' (R, r), ``names`` (y, x), ``weights`` stset's weights as typed on the rows."""
     from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, prefix_hooks, prefixed_fracpoly
@@ -78,8 +79,18 @@ def prefixed_stcrreg(ctx, s, fp_settings, z, covariate, refit, cluster, cluster_
     command = PrefixedCommand("stcrreg", "_t", "_", (), estimate, int(z.size), layout=layout,
                               command_line=command_line, weight_kind=kind, weights=typed,
                               nodrop=getattr(s, "nodrop", None))
+    run = None
+    if boot is not None:  # vce(bootstrap, reject() ...): the prefix in every fit
+        from mlmcli.graphs.fpfit_competing_bootstrap import CompetingBootRefit, CompetingBootstrapRun
+
+        strata, write, renumbering_for = boot
+        boot_refit = CompetingBootRefit(refit, len(tvc_names),
+                                        lambda k_terms, final: constraints(start_head, k_terms, others, final),
+                                        renumbering_for)
+        run = CompetingBootstrapRun(ctx, prefix_hooks(ctx), s.replicates, s.bootstrap, boot_refit, covariate, layout,
+                                    subjects, status, cluster, strata, write)
     return prefixed_fracpoly(prefix_hooks(ctx), command, s.replicates, dict(fp_settings, constant=True), z,
-                             names[0], cluster, cluster_var, best_model, uncentre=False)
+                             names[0], cluster, cluster_var, best_model, uncentre=False, run=run)
 
 
 def _scalars(status, subject, b, V, ll, frequencies=None) -> dict:
