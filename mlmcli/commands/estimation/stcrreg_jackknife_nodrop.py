@@ -117,10 +117,7 @@ def nodrop_jackknife(session, settings: dict, b, refit, units: NodropUnits, w, w
     for g in range(units.count):
         current[0] = g
         if g == units.stops:  # the loop's ``quietly streset [fweight=wvar]`` of -1 (module docstring)
-            if printer is not None:
-                printer.session.out.noisily_line(printer.echo)
-            dots = bootstrap_dots(marks, "stcrreg", units.count, settings["dots"] and printer is None,
-                                  title="Jackknife", stopped=True)
+            dots = bootstrap_dots(marks, "stcrreg", units.count, settings["dots"], title="Jackknife", stopped=True)
             if dots:
                 session.print(dots)
             raise StataError("negative weights encountered", 402)
