@@ -59,3 +59,11 @@ def test_weights_stay_refused(do, melanoma):
     rc, out, _ = do("gen w = 1 + mod(_n, 2)\n" + SETUP.replace("stset time,", "stset time [fw=w],") + MODEL
                     + " vce(jackknife, nocount nodrop noisily)", df=melanoma)
     assert rc == 198 and "vce(jackknife, noisily) with weights not supported by mlmcli with stcrreg" in out, out
+
+
+def test_prefix_typed_prints_the_same(do, melanoma):
+    rc, out, s = do(SETUP + "jackknife, nocount nodrop noisily: " + MODEL, df=melanoma)
+    assert rc == 0, out
+    rc2, out2, s2 = do(SETUP + MODEL + " vce(jackknife, nocount nodrop noisily)", df=melanoma)
+    assert _runs(out) == _runs(out2)[:len(_runs(out))] and len(_runs(out)) == 31
+    np.testing.assert_allclose(s.e.matrices["V"].values, s2.e.matrices["V"].values, rtol=1e-12)
