@@ -69,6 +69,6 @@ def test_reject_reading_other_results_is_the_plain_commands_refusal(new_session)
 
     s = _session(new_session, "melanoma.csv", SETUP)
     out, rc = run(s, FPFIT.format("reps(4) seed(1) reject(e(ll) < 0)"))
-    assert rc == 198 and "vce(bootstrap, reject()) reading e(ll) not supported by mlmcli with stcrreg" in out, out
+    assert rc == 198 and "vce(bootstrap, reject()) reading e(ll) with estcmd(stcrreg) not supported by mlmcli" in out, out
     out, rc = run(s, "stcrreg age, compete(status==3) vce(bootstrap, reps(4) seed(1) reject(e(ll) < 0))")
     assert rc == 198 and "vce(bootstrap, reject()) reading e(ll) not supported by mlmcli with stcrreg" in out, out

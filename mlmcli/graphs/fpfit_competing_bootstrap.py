@@ -9,10 +9,10 @@ In each fit, as bootstrap.ado does: stcrreg on the full sample, reject() asserte
 ``reps()`` draws of the clusters (stset's id(), bootstrap's cluster(), stcrreg's cluster(), else
 the records), a replicate whose e() makes reject() true (or cannot evaluate it) posted missing and
 left out of V; fewer than two usable: "insufficient observations" inside fracpoly, the note.
-The plain command's reject() (``bootstrap_run.reject_check``) sees e(b) and e(N) only and refuses
+The plain command's reject() (``bootstrap_run.reject_check``) sees e(b) and e(N) and refuses
 an expression reading another e() result or _se[]; fracpoly's fits take the same rule
-(``check_reject_reads``), so each fit applies reject() as ``stcrreg ..., vce(bootstrap, reject())``
-would on its terms.  idcluster()/group() over a variable stcrreg reads: each replicate rebuilt
+(``check_reject_reads``; e(cmd) and e(depvar), stcrreg and _t, are there too), so each fit
+applies reject() as ``stcrreg ..., vce(bootstrap, reject())`` would on its terms.  idcluster()/group() over a variable stcrreg reads: each replicate rebuilt
 (``fpfit_competing_replicates.renumbering``, the plain command's), in every fit.  saving(): the
 last fit's replicates (without ``replace`` the second fit fails: the note), the draws restarting
 from seed() in every fit.
@@ -26,16 +26,17 @@ from mlmcli.graphs.fpfit_stcox_bootstrap import StcoxBootstrapRun
 
 
 def check_reject_reads(s) -> None:
-    """The plain command's refusal of a reject() reading e() other than e(b), e(N), or _se[]."""
+    """reject() reading an e() the replicates do not hold (besides e(b), e(N), e(cmd), e(depvar))
+    or _se[]: mlm's refusal, as the plain command's (``bootstrap_run``'s check)."""
     text = (s.bootstrap or {}).get("reject") if s.replicates is not None else None
     if not text:
         return
-    from mlmcli.commands.estimation.bootstrap_run import _check_reject_reads
+    from mlmcli.graphs.fpfit_bootstrap_prefix import unread_results
 
-    try:
-        _check_reject_reads(text, "stcrreg")
-    except StataError as err:
-        raise StataError(f"estopts(): {err.message}", 198) from None
+    unread = unread_results(text)
+    if unread:
+        raise StataError(f"estopts(): vce(bootstrap, reject()) reading {unread} with estcmd(stcrreg) not supported "
+                         "by mlmcli", 198)
 
 
 def uses_prefix(s) -> bool:
@@ -84,16 +85,16 @@ class CompetingBootstrapRun(StcoxBootstrapRun):
     """The prefix's side of each of fracpoly's stcrreg fits (module docstring)."""
 
     def __init__(self, ctx, hooks, vce, settings, refit: CompetingBootRefit, covariate, layout, subjects, status,
-                 cluster, strata, write=None):
-        super().__init__(ctx, hooks, vce, settings, refit, covariate, layout, subjects, cluster, strata, write)
+                 cluster, strata, write=None, scalars=None):
+        # scalars(status, subjects, b, V, ll): stcrreg's e() scalars (fpfit_competing_jackknife's)
+        super().__init__(ctx, hooks, vce, settings, refit, covariate, layout, subjects, cluster, strata, write,
+                         scalars)
         self.status = np.asarray(status)
         self.checks = hooks.result_checks({"reject": settings.get("reject"), "nfunc": None}, "stcrreg")
 
     def _results(self, labels, b, V, loglik, rows, times=None):
-        from mlmcli.graphs.fpfit_competing_jackknife import _scalars
-
         rows = np.asarray(rows)
-        scalars = _scalars(self.status[rows], self.subjects[rows], b, V, loglik)
+        scalars = self.scalars(self.status[rows], self.subjects[rows], b, V, loglik)
         return self.hooks.fit_results("stcrreg", "_t", labels, b, V, scalars)
 
     def fit(self, X, names, final: bool = False, centre=None):

@@ -88,7 +88,7 @@ def prefixed_stcrreg(ctx, s, fp_settings, z, covariate, refit, cluster, cluster_
                                         lambda k_terms, final: constraints(start_head, k_terms, others, final),
                                         renumbering_for)
         run = CompetingBootstrapRun(ctx, prefix_hooks(ctx), s.replicates, s.bootstrap, boot_refit, covariate, layout,
-                                    subjects, status, cluster, strata, write)
+                                    subjects, status, cluster, strata, write, scalars=_scalars)
     return prefixed_fracpoly(prefix_hooks(ctx), command, s.replicates, dict(fp_settings, constant=True), z,
                              names[0], cluster, cluster_var, best_model, uncentre=False, run=run)
 
