@@ -67,3 +67,20 @@ def test_prefix_typed_prints_the_same(do, melanoma):
     rc2, out2, s2 = do(SETUP + MODEL + " vce(jackknife, nocount nodrop noisily)", df=melanoma)
     assert _runs(out) == _runs(out2)[:len(_runs(out))] and len(_runs(out)) == 31
     np.testing.assert_allclose(s.e.matrices["V"].values, s2.e.matrices["V"].values, rtol=1e-12)
+
+
+@pytest.mark.parametrize("extra", ["", " nocount nodrop"])
+def test_rejected_and_count_failure_messages(do, melanoma, extra):
+    """The same messages without nodrop (the shared noisy runner's wrap:
+    replicate_noisily.PostedMissing): reject()'s message, none after n()'s failure (it used to print
+    the collinearity message for both)."""
+    rc, out, s = do(SETUP + MODEL + f" vce(jackknife, noisily reject(_b[age] < -.021){extra})", df=melanoma)
+    assert rc == 0, out
+    assert "collinearity in replicate sample" not in out
+    assert out.count("rejected results from stcrreg, posting missing values") == s.e.scalars["N_misreps"] > 0
+    split = "stset t, id(id) failure(status==1)\n"
+    records = pd.read_csv(HERE / "melanoma_records.csv").astype(float)
+    rc, out, s = do("keep if id <= 25\n" + split + "stcrreg age sex, compete(status==3) vce(jackknife, noisily "
+                    "n(e(N_sub)))", df=records)
+    assert rc == 0, out
+    assert s.e.scalars["N_misreps"] > 0 and "posting missing values" not in out

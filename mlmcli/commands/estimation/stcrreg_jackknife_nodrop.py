@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.commands.estimation.replicate_noisily import PostedMissing
 from mlmcli.errors import StataError
 
 
@@ -132,8 +133,9 @@ def nodrop_jackknife(session, settings: dict, b, refit, units: NodropUnits, w, w
         try:
             x = np.asarray(refit(rows, np.zeros(rows.size), frequencies), float)
         except ValueError as err:  # a failed fit or reject(): x; n(): the loop's n
-            marks.append("n" if str(err) == "n" else False)
-            _loop_message(printer, str(err))
+            reason = err.reason if isinstance(err, PostedMissing) else ""
+            marks.append("n" if reason == "n" else False)
+            _loop_message(printer, reason)
             continue
         except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError, ArithmeticError):
             marks.append(False)
