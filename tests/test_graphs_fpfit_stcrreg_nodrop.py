@@ -88,10 +88,40 @@ def test_band_is_the_plain_commands(new_session, name, setup, vce):
         assert sc["N_reps"] == 201 and sc["N_misreps"] == 4
 
 
-def test_nodrop_with_a_missing_stset_fweight_is_refused(new_session):
+@pytest.mark.parametrize("count", ["nocount", "n(e(N))"])
+def test_missing_stset_fweight_takes_a_place(new_session, count):
+    """A frequency made missing after stset: the row stays in frac_154's touse (its _t) and stcrreg
+    drops it; its replicate takes a place in jackknife's loop (missing multiplier), so the last row
+    has none of its own: the plain command's V (stcrreg_jackknife_nodrop, checked against
+    finegray in tests/test_stcrreg_jackknife_nodrop_weights.py)."""
+    setup = SINGLE_FW + "\ngen o = 0\nreplace o = . in 1/4\nreplace w = . in 5"
+    s = _session(new_session, "melanoma.csv", setup)
+    vce = f"offset(o) vce(jackknife, {count} nodrop)"
+    rows = np.ones(s.data.nobs, bool)
+    rows[:5] = False
+    band, _ = _band(s, vce)
+    se, sc = _plain(s, vce, rows)
+    np.testing.assert_allclose(_half_width(band, sc["df_r"]), se, rtol=1e-6)
+    assert sc["N_misreps"] == (1 if count == "nocount" else 5)
+    unshifted, _ = _plain(s, "offset(o) vce(jackknife, nocount)", rows)  # the last row left out too
+    assert not np.allclose(se, unshifted, rtol=1e-6)
+
+
+def test_zero_stset_fweight_stops_jackknife_the_note(new_session):
+    from graphs_helpers import run
+
+    s = _session(new_session, "melanoma.csv", SINGLE_FW + "\ngen o = 0\nreplace o = . in 1/4\nreplace w = 0 in 5")
+    out, rc = run(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) offset(o) "
+                     "vce(jackknife, nocount nodrop))")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out
+    out, rc = run(s, "stcrreg thickness age, compete(status==3) offset(o) vce(jackknife, nocount nodrop)")
+    assert rc == 402 and "negative weights encountered" in out, out
+
+
+def test_missing_stset_fweight_beside_saving_is_refused(new_session, tmp_path):
     from graphs_helpers import run
 
     s = _session(new_session, "melanoma.csv", SINGLE_FW + "\ngen o = 0\nreplace o = . in 1/4\nreplace w = . in 5")
     out, rc = run(s, "twoway fpfit thickness age, estcmd(stcrreg) estopts(compete(status==3) offset(o) "
-                     "vce(jackknife, nocount nodrop))")
-    assert rc == 198 and "not supported by mlmcli" in out, out
+                     f"vce(jackknife, nocount nodrop saving({tmp_path / 'j.dta'})))")
+    assert rc == 198 and "nodrop saving()) with a missing stset fweight" in out, out

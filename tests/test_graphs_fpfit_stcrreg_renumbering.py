@@ -72,13 +72,11 @@ def test_plain_commands_refusal_stays(new_session):
     assert rc2 == 198 and "renumbering time, which stcrreg reads (texp() is evaluated" in out2
 
 
-def test_reject_still_refused_and_bootstraps_own_errors_the_note(new_session):
+def test_bootstraps_own_errors_the_note(new_session):
+    """(reject() is honoured: tests/test_graphs_fpfit_stcrreg_bootstrap_reject.py)"""
     from graphs_helpers import run
 
     s = _session(new_session, "melanoma.csv", SETUP)
-    out, rc = run(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) "
-                     "vce(bootstrap, reps(4) cluster(c) reject(1)))")
-    assert rc == 198 and "vce(bootstrap, reject()) with estcmd(stcrreg) not supported by mlmcli" in out
     out, rc = run(s, "twoway fpfitci thickness age, estcmd(stcrreg) estopts(compete(status==3) "
                      "vce(bootstrap, reps(4) idcluster(k)))")  # idcluster() without cluster(): r(198) inside
     assert rc == 0 and "(note:  fracpoly could not fit model)" in out, out

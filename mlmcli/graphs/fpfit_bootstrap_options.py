@@ -22,7 +22,8 @@
 - an option bootstrap does not have, or its own errors (idcluster() without cluster(), ...):
   r(198) inside fracpoly (the note); with stcox bootstrap's ``reject()``, ``group()``,
   ``idcluster()`` are ``graphs.fpfit_stcox_bootstrap``'s, with stcrreg ``group()`` and ``idcluster()``
-  ``graphs.fpfit_competing_replicates``' (the plain command's renumbering); with the xt commands a typed ``cluster()``
+  ``graphs.fpfit_competing_replicates``' (the plain command's renumbering), ``reject()``
+  ``graphs.fpfit_competing_bootstrap``'s; with the xt commands a typed ``cluster()``
   or ``idcluster()`` is a second one beside _vce_parserun's ``cluster(tmpi) idcluster(panelvar)``:
   the note; their ``reject()`` and ``group()``: ``graphs.fpfit_xt_bootstrap``.
 
@@ -35,7 +36,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-_REFUSED = ("reject", "group", "idcluster")  # written for stcox and the panel commands (stcrreg: not reject())
+_REFUSED = ("reject", "group", "idcluster")  # written for stcox, stcrreg and the panel commands
 _PANEL_WRITTEN = ("xtreg", "xtlogit")
 
 
@@ -55,7 +56,7 @@ def bootstrap_suboptions(text: str, command: str) -> dict:
         raise StataError(f"vce(bootstrap, jackknifeopts(saving())) with estcmd({command}) not supported by mlmcli",
                          198)
     for name in _REFUSED:
-        if found.get(name) and not panel and command != "stcox" and not (command == "stcrreg" and name != "reject"):
+        if found.get(name) and not panel and command not in ("stcox", "stcrreg"):
             raise StataError(f"vce(bootstrap, {name}()) with estcmd({command}) not supported by mlmcli", 198)
     return {"kind": "bootstrap", "reps": found["reps"], "seed": found["seed"],
             "strata": found["strata"].split() if found.get("strata") else None, "size": found["size"],

@@ -189,7 +189,9 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
                        fracpoly_x=settings.get("fracpoly_x"))
 
     prefixed = None
-    if s.replicates is not None and (_prefix_outputs(s.replicates) or s.nodrop):  # the prefix in every fit
+    from mlmcli.graphs.fpfit_competing_bootstrap import uses_prefix
+
+    if s.replicates is not None and (_prefix_outputs(s.replicates) or s.nodrop or uses_prefix(s)):  # every fit's
         from mlmcli.graphs.fpfit_competing_jackknife import prefixed_stcrreg
         from mlmcli.graphs.fpfit_competing_replicates import CompetingRefit, replicate_clusters
 
@@ -198,9 +200,10 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
         refit = CompetingRefit(t, t0_all, status, offset, ids, None, None, (Z, g), None)
         cluster, cluster_var = replicate_clusters(ds, s, sample)
         subject = np.ones(z.size, bool) if last is None else last
+        boot = _bootstrap_prefix(ctx, s, sample, cluster, names) if uses_prefix(s) else None
         prefixed = prefixed_stcrreg(ctx, s, settings, z, cov, refit, cluster, cluster_var, search, subject, status,
                                     names, constraints, head, others,
-                                    weights=s.weights[sample] if s.weight_kind else None)
+                                    weights=s.weights[sample] if s.weight_kind else None, boot=boot)
         if prefixed is None:
             raise StCommandFailed()
         model = prefixed[0]
@@ -237,6 +240,24 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
     V, _ = stcrreg_variance(lik, res.x, V, clusters, s.weight_kind, n_obs=z.size, subjects_weight=subjects_weight,
                             clusters_are_ids=s.cluster is None, noadjust=s.noadjust)
     return res.x[:k], V, model, None
+
+
+def _bootstrap_prefix(ctx, s, sample, cluster, names) -> tuple:
+    """(strata() codes over the rows or None, saving()'s writer or None, ``renumbering_for(k)``) of
+    bootstrap's reject() path (graphs.fpfit_competing_bootstrap)."""
+    from mlmcli.graphs.fpfit_bootstrap import group_codes
+    from mlmcli.graphs.fpfit_competing_replicates import bootstrap_saver, renumbering
+
+    strata = group_codes(ctx.data, s.bootstrap["strata"], np.flatnonzero(sample)) if s.bootstrap["strata"] else None
+    write = bootstrap_saver(ctx, s, names, 0, sample)[0]
+    codes = None if cluster is None else np.unique(cluster, return_inverse=True)[1]
+    built: dict = {}
+
+    def renumbering_for(k):  # idcluster()/group() over what stcrreg reads: each fit's design of k columns
+        if k not in built:
+            built[k] = renumbering(ctx, s, sample, codes, k, names[1])
+        return built[k]
+    return strata, write, renumbering_for
 
 
 def _prefix_outputs(vce) -> bool:
@@ -303,6 +324,9 @@ def competing_fpfit(ctx, plot, keep):
             from mlmcli.graphs.fpfit_competing_replicates import check_replicates, replicate_clusters_fail
 
             check_replicates(s)
+            from mlmcli.graphs.fpfit_competing_bootstrap import check_reject_reads
+
+            check_reject_reads(s)  # the plain command's refusal of reject() reading other e()
             if replicate_clusters_fail(ds, s, fit_rows):
                 raise StCommandFailed()
             if s.replicates.kind == "jackknife":  # nodrop: frac_154's touse rows stcrreg drops

@@ -31,9 +31,10 @@ from mlmcli.errors import StataError
 
 
 def prefixed_stcrreg(ctx, s, fp_settings, z, covariate, refit, cluster, cluster_var, best_model, subjects,
-                     status, names, constraints, start_head, others, weights=None):
+                     status, names, constraints, start_head, others, weights=None, boot=None):
     """(model, e(b), e(V), e(df_r)) of fracpoly's stcrreg under jackknife's outputs (module
-    docstring); None: fracpoly failed.  ``refit`` the CompetingRefit of the sample (its
+    docstring), or under bootstrap with reject() (``boot``: strata() codes, saving()'s writer and
+    ``renumbering_for(k)``; graphs.fpfit_competing_bootstrap); None: fracpoly failed.  ``refit`` the CompetingRefit of the sample (its
     ``b`` the starting values: 0 here, each fit's own size), ``constraints(head, k, others,
     final)`` the fits' (R, r), ``names`` (y, x), ``weights`` stset's weights as typed on the rows."""
     from mlmcli.graphs.fpfit_ml_jackknife import PrefixedCommand, prefix_hooks, prefixed_fracpoly
@@ -78,8 +79,18 @@ def prefixed_stcrreg(ctx, s, fp_settings, z, covariate, refit, cluster, cluster_
     command = PrefixedCommand("stcrreg", "_t", "_", (), estimate, int(z.size), layout=layout,
                               command_line=command_line, weight_kind=kind, weights=typed,
                               nodrop=getattr(s, "nodrop", None))
+    run = None
+    if boot is not None:  # vce(bootstrap, reject() ...): the prefix in every fit
+        from mlmcli.graphs.fpfit_competing_bootstrap import CompetingBootRefit, CompetingBootstrapRun
+
+        strata, write, renumbering_for = boot
+        boot_refit = CompetingBootRefit(refit, len(tvc_names),
+                                        lambda k_terms, final: constraints(start_head, k_terms, others, final),
+                                        renumbering_for)
+        run = CompetingBootstrapRun(ctx, prefix_hooks(ctx), s.replicates, s.bootstrap, boot_refit, covariate, layout,
+                                    subjects, status, cluster, strata, write, scalars=_scalars)
     return prefixed_fracpoly(prefix_hooks(ctx), command, s.replicates, dict(fp_settings, constant=True), z,
-                             names[0], cluster, cluster_var, best_model, uncentre=False)
+                             names[0], cluster, cluster_var, best_model, uncentre=False, run=run)
 
 
 def _scalars(status, subject, b, V, ll, frequencies=None) -> dict:
@@ -101,10 +112,13 @@ def nodrop_replicates(ds, s, touse, fit_rows) -> tuple | None:
     drops (a missing offset(), tvc() or cluster() variable, a zero or missing stset weight) are
     replicates (or clusters) of their own (commands.estimation.stcrreg_jackknife_nodrop).
     (each replicate's touse rows -- the fit's clusters in sorted order, then the added ones --,
-    the added replicates' fweights or None), or None when there are none.  A missing cluster
-    value among them, two clusters or fewer, or fweights not constant within a cluster: jackknife
-    fails inside fracpoly (StCommandFailed: the note); a zero or missing stset fweight there:
-    mlm's refusal (the loop's ``streset`` of -1, and its order with a missing frequency)."""
+    the added replicates' fweights or None, the fit's replicates without one of their own or
+    None), or None when there are none.  A missing cluster value among them, two clusters or
+    fewer, or fweights not constant within a cluster: jackknife fails inside fracpoly
+    (StCommandFailed: the note).  stset fweights (``_fweight_replicates``): a zero one on a
+    replicate's rows stops jackknife in fracpoly's first fit (the loop's ``streset`` of -1,
+    "negative weights encountered" r(402), not captured there): the note; a missing one posts a
+    missing multiplier and takes a replicate's place."""
     from mlmcli.graphs.fpfit_st_common import StCommandFailed
 
     settings = (s.replicates.jackknife or {}) if s.replicates is not None else {}
@@ -126,17 +140,33 @@ def nodrop_replicates(ds, s, touse, fit_rows) -> tuple | None:
         raise StCommandFailed()
     order = np.concatenate([fitted, added])
     sizes = np.bincount(codes)[order]
-    frequencies = None
-    if s.weight_kind == "fweight":
-        fw = np.asarray(s.weights, float)[touse]
-        if np.any(~np.isfinite(fw) | (fw <= 0)):
-            raise StataError("estopts(): vce(jackknife, nodrop) with a zero or missing stset fweight among "
-                             "fracpoly's observations not supported by mlmcli with estcmd(stcrreg)", 198)
-        from mlmcli.panel.replicates import constant_within
+    if s.weight_kind != "fweight":
+        return sizes, None, None
+    return (sizes,) + _fweight_replicates(s, np.asarray(s.weights, float)[touse], codes, inside, fitted, added,
+                                          cluster_var)
 
-        if not constant_within(fw, codes):
-            raise StCommandFailed()  # "fweights must be constant within"
-        first = np.full(int(codes.max()) + 1, np.nan)
-        first[codes[::-1]] = fw[::-1]
-        frequencies = first[added]
-    return sizes, frequencies
+
+def _fweight_replicates(s, fw, codes, inside, fitted, added, cluster_var) -> tuple:
+    """(the added replicates' frequencies, the fit's replicates without one of their own or None)
+    under jackknife.ado's counts (``regress_jackknife.fweight_units``): with clusters each
+    cluster's frequency; without, ``summarize``'s r(N) replicates -- the rows with a frequency --,
+    the first that many touse rows in data order, so with a missing frequency the last rows have
+    none of their own (their multiplier missing here: out of V and e(df_r), as absent)."""
+    from mlmcli.graphs.fpfit_st_common import StCommandFailed
+    from mlmcli.panel.replicates import constant_within
+
+    if cluster_var and not constant_within(fw, codes):
+        raise StCommandFailed()  # "fweights must be constant within"
+    first = np.full(int(codes.max()) + 1, np.nan)
+    first[codes[::-1]] = fw[::-1]
+    own = np.ones(first.size, bool)  # the replicate has its own place in the loop
+    if not cluster_var:
+        own = np.arange(first.size) < int(np.isfinite(fw).sum())
+    if np.any(own & (first == 0)):  # the loop's streset of -1: r(402) in fracpoly's first fit
+        raise StCommandFailed()
+    missing = np.flatnonzero(~own[fitted])
+    if (np.any(~np.isfinite(first[added])) or missing.size) and s.replicates.saving is not None:
+        raise StataError("estopts(): vce(jackknife, nodrop saving()) with a missing stset fweight among fracpoly's "
+                         "observations not supported by mlmcli with estcmd(stcrreg)", 198)
+    frequencies = np.where(own[added], first[added], np.nan)
+    return frequencies, (missing if missing.size else None)

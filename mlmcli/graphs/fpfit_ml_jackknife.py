@@ -73,7 +73,8 @@ class PrefixedCommand:
     renumbered_x: Callable | None = None  # () -> x over the plot's rows after idcluster(x), or None
     sample: Callable | None = None  # () -> the later fits' rows (a renumbered weight 0 or missing drops some), or None
     # jackknife's nodrop: (each replicate's touse rows, the fit's clusters then replicates without rows of
-    # the command's, whose fit is the full sample's; the latter's fweights or None)
+    # the command's, whose fit is the full sample's; the latter's fweights or None; the fit's
+    # replicates without a place of their own in the loop -- a missing multiplier -- or None)
     nodrop: tuple | None = None
 
     @property
@@ -182,6 +183,8 @@ class _PrefixRun:
         if self.added:  # nodrop: n() fails them (ResultChecks.needed), nocount keeps them in V
             added = command.nodrop[1] if command.nodrop[1] is not None else np.ones(self.added)
             self.frequencies, self.checks.nodrop = np.concatenate([self.frequencies, added]), True
+            if len(command.nodrop) > 2 and command.nodrop[2] is not None:  # no replicate of their own
+                self.frequencies[command.nodrop[2]] = np.nan
         self.kept: set[str] = set()
         self.saved = None  # the last fit's file contents, or how to compute them
         self.written = False

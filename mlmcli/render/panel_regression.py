@@ -347,12 +347,13 @@ def render_gee(r, *, linesize: int = 80, table: TableOptions = TableOptions()) -
 
 
 def bootstrap_dots(marks: list, command: str, reps: int, show: bool = True,
-                   title: str = "Bootstrap", every: int = 1) -> str:
+                   title: str = "Bootstrap", every: int = 1, stopped: bool = False) -> str:
     """``(running xtreg on estimation sample)`` and Stata's replication dots: ``.`` per
     replicate (``x`` failed; a mark given as text -- ``e``, ``n`` -- as it is), 50 a line,
     each line ending in the running count.  ``every`` (dots(#)): the mark of every #-th
     replicate only, the count still that of the replicates.  ``show`` False (nodots): nothing,
-    as bootstrap.ado and jackknife.ado call ``_prefix_note cmd, nodots``, which then exits."""
+    as bootstrap.ado and jackknife.ado call ``_prefix_note cmd, nodots``, which then exits.
+    ``stopped``: the loop stopped on an error after ``marks``: an unfinished line has no count."""
     if not show:
         return ""
     out = [f"(running {command} on estimation sample)", ""]
@@ -361,6 +362,9 @@ def bootstrap_dots(marks: list, command: str, reps: int, show: bool = True,
              for j, ok in enumerate(marks) if (j + 1) % max(every, 1) == 0]
     for start in range(0, len(shown), 50):
         chunk = shown[start:start + 50]
+        if stopped and len(chunk) < 50:
+            out.append("".join(mark for _, mark in chunk))
+            break
         out.append("".join(mark for _, mark in chunk).ljust(50) + f"{chunk[-1][0]:6d}")
     return "\n".join(out)
 

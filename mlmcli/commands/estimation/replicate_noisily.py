@@ -48,6 +48,15 @@ COLLINEAR = "collinearity in replicate sample is not the same as the full sample
 REJECTED = "rejected results from {name}, posting missing values"
 
 
+class PostedMissing(ValueError):
+    """A replicate the prefix's loop posts missing after a fit that ran: ``reason`` "rejected"
+    (reject(): the loop's message) or "n" (n()'s count, ``bad 3``: no message)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
 class ReplicatePrinter:
     """Prints the first call and each replicate's run (module docstring)."""
 
@@ -158,6 +167,10 @@ class ReplicatePrinter:
             self.replicate(rows_drawn, codes_drawn)
             try:
                 theta = refit(rows_drawn, codes_drawn, *rest)
+            except PostedMissing as posted:  # reject()'s message; n()'s failure prints none
+                if posted.reason == "rejected":
+                    self.message(REJECTED)
+                raise
             except Exception:
                 self.message(FAILED if self.failed_run else COLLINEAR)
                 raise

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.replicate_noisily import PostedMissing
 from mlmcli.errors import StataError
 
 OUTPUTS = ("saving", "keep", "idcluster", "reject", "double", "nfunc", "nodrop")
@@ -175,11 +176,11 @@ def recording(refit, rejected, counted=None):
             raise
         if rejected is not None and rejected(x, len(rows)):
             records.append(None)
-            raise ValueError("rejected")
+            raise PostedMissing("rejected")
         if counted is not None and not counted(x, rows, row_frequencies):
             counts_failed.add(len(records))
             records.append(None)
-            raise ValueError("n")
+            raise PostedMissing("n")
         records.append(np.asarray(x, float))
         return x
 

@@ -100,7 +100,11 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
     units = None
     if outputs.get("nodrop") and settings.get("_if_in") is not None:
         units = nodrop_units(session.data, settings["_if_in"], sample, name, settings.get("_weights"), wkind,
-                             outputs.get("nfunc"))
+                             outputs.get("nfunc"), _stset_if(session))
+        if units is not None and units.stops is not None and outputs.get("saving"):
+            # jackknife.ado's postfile holds the replicates before the stop (postclose, no characteristics)
+            raise StataError("vce(jackknife, nodrop saving()) stopped by a zero stset fweight not supported by "
+                             "mlmcli with stcrreg", 198)
     jk.check_before_fit(session, outputs, names)
     rejected = jk.reject_check(session, outputs, b, names, int(sample.sum()))
     current = [0]
@@ -130,6 +134,17 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
     if N is not None:
         replicated["N"] = N
     return (V if constraints is None else constrained_variance(V, constraints[0])), replicated
+
+
+def _stset_if(session):
+    """The rows stset's ``if exp`` keeps (st_set's ``mark goodwgt `ifif' [wgt]`` checks the weights
+    there only), or None without one."""
+    exp = session.data.chars.get("st_ifexp")
+    if not exp:
+        return None
+    from mlmcli.commands.data.common import if_in_command, mark
+
+    return mark(session, if_in_command("if " + exp))
 
 
 def _jackknife_N(outputs: dict, wkind, w, units) -> float | None:
