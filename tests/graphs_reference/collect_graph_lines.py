@@ -4,9 +4,14 @@ of ``real_graph_lines.txt``: one logical line each (``///`` continuations and ``
 joined, comments dropped), deduplicated, ``# owner/repo:path`` before each file's lines.
 
     python3 tests/graphs_reference/collect_graph_lines.py /work/.mirror/a+b/repo ... > lines.txt
+    python3 tests/graphs_reference/collect_graph_lines.py --known real_graph_lines.txt MIRROR ... >> ...
+
+(``--known FILE``: lines FILE already holds are left out, to append new repositories' lines.)
 
 Not a test; reads text only (git ls-tree / git show).  The commands kept start with a graph
-command word (twoway, scatter, graph bar ..., histogram, kdensity, dotplot ...), lower case."""
+command word (twoway, scatter, graph bar ..., histogram, kdensity, dotplot ...), lower case.
+Besides .do files, the Stata code blocks of Quarto/R Markdown (.qmd, .Rmd: ```{stata ...}
+fences) and markstat (.stmd: ```s fences and blocks indented by a tab or 4 spaces) documents."""
 import re, subprocess, sys
 from pathlib import Path
 
@@ -50,20 +55,53 @@ def logical_lines(text):
         buf = ""
     return [re.sub(r"\s+", " ", l) for l in out if l]
 
-def main(mirrors):
+FENCE_STATA = re.compile(r"^```+\s*(\{\s*stata\b[^}]*\}|stata\b|s\b|\{s\b[^}]*\})", re.I)
+
+
+def stata_blocks(text, markstat):
+    """The Stata code of a Quarto/R Markdown/markstat document, blocks joined by blank lines."""
+    out, fence = [], None
+    for raw in text.splitlines():
+        s = raw.rstrip()
+        if fence is not None:
+            if s.lstrip().startswith("```"):
+                fence = None
+                out.append("")
+            elif fence:
+                out.append(s)
+            continue
+        if s.lstrip().startswith("```"):
+            fence = bool(FENCE_STATA.match(s.lstrip()))
+            continue
+        # markstat: a block indented by a tab or 4 spaces is Stata code
+        if markstat and (s.startswith("\t") or s.startswith("    ")):
+            out.append(s.strip())
+        else:
+            out.append("")
+    return "\n".join(out)
+
+
+def main(argv):
     seen = set()
+    if argv[:1] == ["--known"]:
+        seen = {l for l in Path(argv[1]).read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")}
+        argv = argv[2:]
+    mirrors = argv
     printed = None
     for m in mirrors:
         repo = next(p for p in Path(m).parts if "+" in p).replace("+", "/", 1)
         files = subprocess.run(["git", "-C", m, "ls-tree", "-r", "--name-only", "HEAD"], capture_output=True, text=True).stdout.split("\n")
         for f in files:
-            if not f.lower().endswith(".do"):
+            kind = f.lower().rsplit(".", 1)[-1]
+            if kind not in ("do", "qmd", "rmd", "stmd"):
                 continue
             raw = subprocess.run(["git", "-C", m, "show", f"HEAD:{f}"], capture_output=True).stdout
             try:
                 blob = raw.decode("utf-8")
             except UnicodeDecodeError:
                 blob = raw.decode("gb18030", "replace")
+            if kind != "do":
+                blob = stata_blocks(blob, kind == "stmd")
             for line in logical_lines(blob):
                 # Stata's command words are lower case: "TW 23mar1996 76.2" (input data), prose
                 if not GRAPH_START.match(line) or not re.match(r"[a-z]", line):

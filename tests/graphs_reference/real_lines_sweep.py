@@ -2,6 +2,9 @@
 what happens.
 
     PYTHONPATH=$PWD python3 tests/graphs_reference/real_lines_sweep.py [--show CLASS ...] [--grep TEXT]
+        [--repos OWNER/REPO,...]
+
+(``--repos``: only the lines of those repositories, by their ``# owner/repo:path`` comments.)
 
 Not a test: a tool to find what to mend (like ``option_sweep.py``).  Each line gets a fresh
 session whose data are made up as the line asks for them: the line runs, and while mlm answers
@@ -237,7 +240,12 @@ def main(argv: list[str]) -> None:
         show = set(argv[i + 1].split(","))
     if "--grep" in argv:
         grep = argv[argv.index("--grep") + 1]
+    repos = None
+    if "--repos" in argv:
+        repos = tuple(r + ":" for r in argv[argv.index("--repos") + 1].split(","))
     lines = read_lines(HERE / "real_graph_lines.txt")
+    if repos:
+        lines = [(where, line) for where, line in lines if where.startswith(repos)]
     counts = Counter()
     import warnings
     warnings.filterwarnings("ignore")
