@@ -310,6 +310,22 @@ def _normalden(x, m=0.0, s=1.0):
     return np.exp(-0.5 * ((x - m) / s) ** 2) / (s * np.sqrt(2 * np.pi))
 
 
+def _density(dist):
+    """tden(df,t), chi2den(df,x), Fden(df1,df2,f) ([FN] Statistical functions): the densities,
+    0 below a chi2's/F's support; missing for degrees of freedom <= 0."""
+    def impl(ctx, *args):
+        import scipy.stats as st
+
+        *dfs, x = (np.asarray(as_num(a), dtype=float) for a in args)
+        with np.errstate(all="ignore"):
+            r = getattr(st, dist).pdf(x, *dfs)
+        bad = np.zeros(np.shape(r), dtype=bool)
+        for d in dfs:
+            bad = bad | ~(d > 0)
+        return clean(np.where(bad | np.isnan(x), np.nan, r))
+    return impl
+
+
 def _recode(ctx, x, *cuts):
     """recode(x, x1, …, xn): x1 if x <= x1, x2 if x <= x2, …, else xn; missing stays missing."""
     xs, *bounds = np.broadcast_arrays(*(np.asarray(as_num(v), dtype=float) for v in (x, *cuts)))
@@ -365,6 +381,7 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "t": (2, 2, _prob("stdtr")), "ttail": (2, 2, _prob("stdtr", _ttail)),
     "invttail": (2, 2, _prob("stdtrit", lambda f, df, p: f(df, 1 - p))),
     "invt": (2, 2, _prob("stdtrit")),
+    "tden": (2, 2, _density("t")), "chi2den": (2, 2, _density("chi2")), "Fden": (3, 3, _density("f")),
     "F": (3, 3, _prob("fdtr")), "Ftail": (3, 3, _prob("fdtrc")),
     "invFtail": (3, 3, _prob("fdtri", lambda f, d1, d2, p: f(d1, d2, 1 - p))),
     "invF": (3, 3, _prob("fdtri")),
