@@ -22,6 +22,18 @@ GRAPH_START = re.compile(r"""^(?:(?:qui(?:etly)?|noi(?:sily)?|cap(?:ture)?)\s*:?
  | graph\s+twoway\b | qqplot\b | symplot\b | quantile\b | gladder\b | qladder\b | avplots?\b | rvfplot\b | rvpplot\b | lvr2plot\b | cprplot\b | acprplot\b | dotplot\b | spikeplot\b | stripplot\b
 )""", re.X | re.I)
 
+def split_comment(raw):
+    """(code, continued): the line before a ``//`` or ``///`` that starts a comment (at the line's
+    start or after a blank, outside double quotes); continued when it was ``///``."""
+    quoted = False
+    for i, ch in enumerate(raw):
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and raw.startswith("//", i) and (i == 0 or raw[i - 1] in " \t"):
+            return raw[:i], raw.startswith("///", i)
+    return raw, False
+
+
 def logical_lines(text):
     # strip /* */ comments (not nested-aware beyond simple), handle #delimit ;
     text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
@@ -43,15 +55,15 @@ def logical_lines(text):
                 cmd, buf = buf.split(";", 1)
                 out.append(cmd.strip())
             continue
-        # /// continuation
-        m = re.search(r"\s///.*$|^///.*$", raw)
-        if m:
-            buf += " " + raw[:m.start()].strip()
+        # /// continuation, // comment: outside quoted strings (as mlm's do-file reader, and
+        # Stata: agrogan1's caption("{stMono:twoway (kdensity x), ///}") shows the code it ran)
+        code, continued = split_comment(raw)
+        if continued:
+            buf += " " + code.strip()
             continue
         if s.startswith("*") and not buf:
             continue
-        s2 = re.sub(r"\s//(?!/).*$", "", raw).strip()
-        out.append((buf + " " + s2).strip())
+        out.append((buf + " " + code.strip()).strip())
         buf = ""
     return [re.sub(r"\s+", " ", l) for l in out if l]
 
