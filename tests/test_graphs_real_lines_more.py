@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graphs_helpers import drawn, make_session, run, segments
+from graphs_helpers import axes, drawn, make_session, run, segments
 
 REF = Path(__file__).parent / "graphs_reference"
 
@@ -44,3 +44,63 @@ def test_function_plot_of_t_density(s):
 
     np.testing.assert_allclose(y, t.pdf(x, 5), rtol=1e-9)
     assert len(x) == 300  # [G-2] twoway function: n(300) points by default
+
+
+# ------------------------------------------------------------------ tsline's t-options with dates
+@pytest.fixture()
+def days():
+    # zhangyiceee/stata_learn's section2.do (Mitchell's Visual Guide): tsline of a daily close
+    s = make_session(n=3)
+    run(s, "clear\nset obs 400\ngen tradeday = td(01jan2001) + _n - 1\nformat tradeday %td\n"
+           "gen close = 1000 + _n\ntsset tradeday")
+    return s
+
+
+def _day(text):
+    from mlmcli.expr.dates import literal_value
+
+    return literal_value("td", text)
+
+
+def test_tsline_tlabel_dates_are_the_time_variables_days(days):
+    _, fig = drawn(days, "twoway tsline close,tlabel(01jan2001 31mar2001 21jun2001 30sep2001 01jan2002)")
+    ax = axes(fig)
+    want = [_day(d) for d in ("01jan2001", "31mar2001", "21jun2001", "30sep2001", "01jan2002")]
+    assert want[0] == 14976 and want[-1] == 15341  # 1jan1960 + 41 years of days
+    np.testing.assert_allclose(ax.get_xticks(), want)
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "01jan2001", "31mar2001", "21jun2001", "30sep2001", "01jan2002"]
+
+
+def test_tsline_tmlabel_tmtick_tline_ttext_take_dates(days):
+    _, fig = drawn(days, "twoway tsline close ,tlabel(01jan2001 30jun2001 01jan2002) tmlabel(31mar2001 30sep2001)")
+    ax = axes(fig)
+    np.testing.assert_allclose(ax.get_xticks(minor=True), [_day("31mar2001"), _day("30sep2001")])
+    assert [t.get_text() for t in ax.get_xticklabels(minor=True)] == ["31mar2001", "30sep2001"]
+    _, fig = drawn(days, "twoway tsline close ,tlabel(01jan2001 30jun2001 01jan2002) tmtick(31mar2001 30sep2001)")
+    ax = axes(fig)
+    np.testing.assert_allclose(ax.get_xticks(minor=True), [_day("31mar2001"), _day("30sep2001")])
+    assert not any(t.get_text() for t in ax.get_xticklabels(minor=True))
+    graph, fig = drawn(days, "twoway tsline close,tline(01apr2001 01jul2001 01oct2001)")
+    xs = sorted(float(l.get_xdata()[0]) for l in fig.findobj(lambda a: a.__class__.__name__ == "Line2D")
+                if len(l.get_xdata()) == 2 and l.get_xdata()[0] == l.get_xdata()[1])
+    assert [_day(d) for d in ("01apr2001", "01jul2001", "01oct2001")] == pytest.approx(
+        [x for x in xs if x > 14000])
+    _, fig = drawn(days, 'twoway tsline close,ttext(1035 01apr2001 "Start of Q2",orientation(vertical))')
+    (text,) = [t for t in fig.findobj(lambda a: hasattr(a, "get_text") and a.get_text() == "Start of Q2")]
+    assert text.get_position() == pytest.approx((_day("01apr2001"), 1035))
+    assert text.get_rotation() == 90
+
+
+def test_tin_and_twithin_select_the_time_variables_range(days):
+    out, _ = run(days, "count if tin(01jan2001,31mar2001)")
+    assert out.split()[-1] == "90"
+    out, _ = run(days, "count if twithin(01jan2001,31mar2001)")
+    assert out.split()[-1] == "88"
+    out, _ = run(days, "count if tin(,10jan2001)")
+    assert out.split()[-1] == "10"
+    _, fig = drawn(days, "twoway tsline close if tin(01jan2001,31mar2001)")
+    (seg,) = segments(fig, "p1-s1-line")
+    assert len(seg) == 90 and seg[0][0] == _day("01jan2001") and seg[-1][0] == _day("31mar2001")
+    out, rc = run(make_session(n=3), "count if tin(1,2)", stop_on_error=False)
+    assert rc == 111 and "time variable not set" in out

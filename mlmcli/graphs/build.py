@@ -183,7 +183,12 @@ class TwowayBuilder:
 
         surfaces = [p for p in call.plots if p.kind in ("contour", "contourline")]
         z_typed = [o for o in call.options if surfaces and any(s.matches(o.name) for s in plots.Z_OPTIONS)]
-        add(gopt.resolve_graph_options([o for o in call.options if o not in z_typed]))
+        graph_typed = [o for o in call.options if o not in z_typed]
+        if any(p.kind in ("tsline", "tsrline") for p in call.plots):  # tlabel(01jan2001) ...
+            from mlmcli.graphs.time_series import time_axis_options
+
+            graph_typed = list(time_axis_options(self.data, graph_typed))
+        add(gopt.resolve_graph_options(graph_typed))
         out: list[PlotData] = []
         style = 1
         for plot in call.plots:
