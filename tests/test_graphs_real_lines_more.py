@@ -104,3 +104,28 @@ def test_tin_and_twithin_select_the_time_variables_range(days):
     assert len(seg) == 90 and seg[0][0] == _day("01jan2001") and seg[-1][0] == _day("31mar2001")
     out, rc = run(make_session(n=3), "count if tin(1,2)", stop_on_error=False)
     assert rc == 111 and "time variable not set" in out
+
+
+# ------------------------------------------------------------------ text()/diagonal() boxes' old names
+def _text_artist(fig, text):
+    (art,) = [a for a in fig.findobj(lambda a: hasattr(a, "get_text") and a.get_text() == text)]
+    return art
+
+
+def test_text_box_blwidth_is_lwidth(s):
+    # zhangyiceee/stata_learn section2.do: text(47 62 "Washington,DC", ... blwidth(vthick) box);
+    # titles took the box's b-prefixed names already (gl31): text() boxes now do too
+    _, old = drawn(s, 'twoway scatter y x ,text(4 6 "Washington,DC",size(large) margin(medsmall) blwidth(vthick) box)')
+    _, new = drawn(s, 'twoway scatter y x ,text(4 6 "Washington,DC",size(large) margin(medsmall) lwidth(vthick) box)')
+    _, plain = drawn(s, 'twoway scatter y x ,text(4 6 "Washington,DC",size(large) margin(medsmall) box)')
+    width = _text_artist(old, "Washington,DC").get_bbox_patch().get_linewidth()
+    assert width == _text_artist(new, "Washington,DC").get_bbox_patch().get_linewidth()
+    assert width > _text_artist(plain, "Washington,DC").get_bbox_patch().get_linewidth()
+
+
+def test_matrix_diagonal_bfcolor_fills_the_box(s):
+    # section3.do: graph matrix urban propval100 borninstate, diagonal("%Urban" . "...", bfcolor(eggshell))
+    _, fig = drawn(s, 'graph matrix y x z, diagonal("%Urban" . "% Born in States",bfcolor(eggshell))')
+    face = _text_artist(fig, "%Urban").get_bbox_patch().get_facecolor()
+    np.testing.assert_allclose(face[:3], np.array([253, 253, 230]) / 255)  # eggshell: 253 253 230
+    assert _text_artist(fig, "% Born in States").get_bbox_patch() is not None
