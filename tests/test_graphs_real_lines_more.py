@@ -129,3 +129,30 @@ def test_matrix_diagonal_bfcolor_fills_the_box(s):
     face = _text_artist(fig, "%Urban").get_bbox_patch().get_facecolor()
     np.testing.assert_allclose(face[:3], np.array([253, 253, 230]) / 255)  # eggshell: 253 253 230
     assert _text_artist(fig, "% Born in States").get_bbox_patch() is not None
+
+
+# ------------------------------------------------------------------ twoway kdensity's old kernel words
+def test_twoway_kdensity_takes_the_old_kernel_words(s):
+    # section2.do: twoway kdensity ttl_exp, biweight -- twoway__kdensity_gen's help: "kernel_names
+    # are the names for kernel weight functions accepted by kdensity.  This old syntax may not be
+    # combined with the new syntax kernel()"; and "The old width() option is also available"
+    (old,) = segments(drawn(s, "twoway kdensity x, biweight")[1], "p1-s1-line")
+    (new,) = segments(drawn(s, "twoway kdensity x, kernel(biweight)")[1], "p1-s1-line")
+    (epan,) = segments(drawn(s, "twoway kdensity x")[1], "p1-s1-line")
+    np.testing.assert_allclose(old, new)
+    assert not np.allclose(old[:, 1], epan[:, 1])
+    # the biweight kernel at the data's own bandwidth, by hand at the middle point
+    x = s.data.numeric("x")
+    n = len(x)
+    sd = x.std(ddof=1)
+    iqr = np.subtract(*np.percentile(x, [75, 25]))
+    h = 0.9 * min(sd, iqr / 1.349) * n ** (-0.2)
+    at, dens = old[150]
+    u = (at - x) / h
+    want = np.sum(np.where(np.abs(u) < 1, 15 / 16 * (1 - u ** 2) ** 2, 0)) / (n * h)
+    assert dens == pytest.approx(want, rel=1e-6)
+    (w,) = segments(drawn(s, "twoway kdensity x, width(2)")[1], "p1-s1-line")
+    (bw,) = segments(drawn(s, "twoway kdensity x, bwidth(2)")[1], "p1-s1-line")
+    np.testing.assert_allclose(w, bw)
+    out, rc = run(s, "twoway kdensity x, biweight kernel(gaussian)", stop_on_error=False)
+    assert rc == 198 and "old syntax may not be combined" in out
