@@ -156,3 +156,19 @@ def test_twoway_kdensity_takes_the_old_kernel_words(s):
     np.testing.assert_allclose(w, bw)
     out, rc = run(s, "twoway kdensity x, biweight kernel(gaussian)", stop_on_error=False)
     assert rc == 198 and "old syntax may not be combined" in out
+
+
+# ------------------------------------------------------------------ numlist ranges with blanks
+@pytest.mark.parametrize("rule", ["0 (20)100", "0 (20) 100", "0(20)100"])
+def test_axis_label_numlist_range_with_blanks(s, rule):
+    # ParkSeungR's MonteHetero.do: (line yhat x, ylabel(0 (20)100) ...); numlists allow blanks
+    # around the parentheses (mlmcli.syntax.numlist, as forvalues' ranges)
+    _, fig = drawn(s, f"twoway (scatter y x) (line y x, ylabel({rule}) lwidth(thick)), legend(off)")
+    np.testing.assert_allclose(axes(fig).get_yticks(), [0, 20, 40, 60, 80, 100])
+
+
+def test_axis_label_quoted_text_after_range_stays_text(s):
+    from graphs_helpers import tick_texts
+
+    _, fig = drawn(s, 'twoway scatter y x, ylabel(0 "zero" 20 "(a)")')
+    assert tick_texts(axes(fig), "y") == ["zero", "(a)"]
