@@ -204,6 +204,9 @@ def classify(line: str) -> tuple[str, str]:
                     if rc == 111 and "time variable not set" in out and "_t_" not in session.data.df:
                         session.data.df["_t_"] = np.arange(1.0, N + 1)
                         session.data.types["_t_"] = "float"
+                        days = re.findall(r"(?<![\w.])\d{1,2}[a-z]{3}\d{4}(?![\w.])", line)
+                        if days:  # tlabel(01jan2001 ...), tin(): daily dates from the first named
+                            run(session, f"replace _t_ = td({days[0]}) + _n - 1\nformat _t_ %td")
                         run(session, "tsset _t_")
                         continue
                     m = NOT_FOUND.search(out) if rc == 111 else None
