@@ -199,7 +199,8 @@ def classify(line: str) -> tuple[str, str]:
             signal.signal(signal.SIGALRM, _alarm)
             signal.alarm(60)
             try:
-                for _ in range(80):
+                scalars: set[str] = set()
+                for _ in range(300):
                     out, rc = run(session, line, stop_on_error=False)
                     if rc == 111 and "time variable not set" in out and "_t_" not in session.data.df:
                         session.data.df["_t_"] = np.arange(1.0, N + 1)
@@ -210,13 +211,16 @@ def classify(line: str) -> tuple[str, str]:
                         run(session, "tsset _t_")
                         continue
                     m = NOT_FOUND.search(out) if rc == 111 else None
-                    if not m or m.group(1) in session.data.df or m.group(1) == "graph":
+                    if not m or m.group(1) == "graph":
                         break
-                    if re.search(r"\bfunction\b", line) and re.search(
-                            rf"=[^,|)]*\b{re.escape(m.group(1))}\b", line):
-                        # a name in a function plot's expression: a scalar earlier commands set
-                        run(session, f"scalar {m.group(1)} = 1")
-                        continue
+                    if m.group(1) in session.data.df:
+                        if re.search(r"\bfunction\b", line) and m.group(1) not in scalars:
+                            # still not found: a name in a function plot's expression, a
+                            # scalar earlier commands set
+                            scalars.add(m.group(1))
+                            run(session, f"scalar {m.group(1)} = 1")
+                            continue
+                        break
                     name = m.group(1).replace("*", "1").replace("?", "1")  # y* -> y1
                     if name in session.data.df:
                         break
