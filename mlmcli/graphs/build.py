@@ -167,6 +167,7 @@ class TwowayBuilder:
         self.by_panels = False  # building a by() graph's panels (contour: one set of cuts for all)
         self.jackknife_hooks = None  # set by the twoway command: estopts(vce(jackknife, ...))'s session side
         self.matrices: dict = {}  # the session's matrices (estcmd(xtgee) estopts(corr(fixed matname)))
+        self.date_value = None  # set by the twoway command: (%t kind, "01jan2001") -> its number or None
 
     # -------------------------------------------------------------- resolving
     def color(self, arg) -> str | None:
@@ -187,7 +188,7 @@ class TwowayBuilder:
         if any(p.kind in ("tsline", "tsrline") for p in call.plots):  # tlabel(01jan2001) ...
             from mlmcli.graphs.time_series import time_axis_options
 
-            graph_typed = list(time_axis_options(self.data, graph_typed))
+            graph_typed = list(time_axis_options(self.data, graph_typed, self.date_value))
         add(gopt.resolve_graph_options(graph_typed))
         out: list[PlotData] = []
         style = 1
@@ -204,7 +205,7 @@ class TwowayBuilder:
             if plot.kind in ("tsline", "tsrline"):  # line/rline against tsset's time variable
                 from mlmcli.graphs.time_series import as_line_plot
 
-                plot = as_line_plot(self.data, plot, self.notes)
+                plot = as_line_plot(self.data, plot, self.notes, self.date_value)
             if plot.kind in BANDED:  # their parser's own type() and recast()
                 plot = without_own_type(plot)
             recast = next((o for o in plot.options if o.name.lower() == "recast"), None)

@@ -81,9 +81,7 @@ def kernel_name(text) -> str:
 
 def _kernel_typed(opts: dict) -> str:
     """``kernel()`` or one of the old kernel words (``biweight`` ...), not both (kdensity's words)."""
-    from mlmcli.graphs.plots import KERNEL_WORDS
-
-    old = [w for w in KERNEL_WORDS if opts.get(w)]
+    old = [w for w in smoothers.KERNEL_WORDS if opts.get(w)]
     if len(old) > 1 or (old and "kernel" in opts):
         raise StataError("only one kernel may be specified" if len(old) > 1 else
                          "kernel(): old syntax may not be combined with new syntax", 198)

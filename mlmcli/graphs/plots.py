@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs import contour, data_plots, fitted_plots, paired_plots, smooth_plots
+from mlmcli.graphs import contour, data_plots, fitted_plots, paired_plots, smooth_plots, smoothers
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs.data_plots import immediate_points
 from mlmcli.graphs.fitted_plots import HISTOGRAM_FILL
@@ -66,7 +66,7 @@ _CI = [s for s in _FITCI if s not in _FIT]  # level(), stdp/stdf/stdr, nofit, fi
 _KERNEL = [_o("kernel", 1), _o("bwidth", 2)]
 # twoway__kdensity_gen's help: the kernel names kdensity takes, and width(), "the old syntax",
 # still read (zhangyiceee/stata_learn: twoway kdensity ttl_exp, biweight)
-KERNEL_WORDS = ("biweight", "cosine", "epanechnikov", "gaussian", "parzen", "rectangle", "triangle", "epan2")
+KERNEL_WORDS = smoothers.KERNEL_WORDS
 _KERNEL_OLD = [_o(w, a, False) for w, a in zip(KERNEL_WORDS, (2, 3, 2, 3, 3, 3, 3, None))] + [_o("width", 1)]
 _HIST = [_o(*row) for row in (
     ("discrete", 4, False), ("bin", None), ("width", 1), ("start", None), ("density", 3, False),

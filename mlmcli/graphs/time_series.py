@@ -41,13 +41,13 @@ def time_variable(data) -> str:
     return name
 
 
-def as_line_plot(data, plot: PlotCall, notes: list[str]) -> PlotCall:
+def as_line_plot(data, plot: PlotCall, notes: list[str], date_value=None) -> PlotCall:
     """The ``line``/``rline`` plot a ``tsline``/``tsrline`` plot draws."""
     from mlmcli.dataset import panel_setting
 
     tvar = time_variable(data)
     kept, dropped = [], []
-    for opt in time_axis_options(data, plot.options):  # the graph's, typed after the plot's
+    for opt in time_axis_options(data, plot.options, date_value):  # the graph's, typed after the plot's
         (dropped if _is_marker_option(opt.name) else kept).append(opt)
     if dropped:
         notes.append(f"(note: {plot.kind} ignores marker options: "
@@ -67,23 +67,23 @@ T_OPTIONS = {"tlabel": ("xlabel", 3), "tmlabel": ("xmlabel", 4), "ttick": ("xtic
 _DATE_TOKEN = re.compile(r'"[^"]*"|(?<![\w.])(\d{1,2}[A-Za-z]{3}\d{2,4}|\d{1,4}[mqhwMQHW]\d{1,2})(?![\w.])')
 
 
-def _dates_as_numbers(arg: str, kind: str) -> str:
+def _dates_as_numbers(arg: str, kind: str, date_value) -> str:
     """``arg`` with each date outside quotes written as the number the time format ``kind``
-    (``td``, ``tm`` ...) gives it; other words kept."""
-    from mlmcli.expr.dates import literal_value
-
+    (``td``, ``tm`` ...) gives it (``date_value(kind, text)``, the expressions' date literals);
+    other words kept."""
     def one(m):
         if m.group(1) is None:  # a quoted string
             return m.group(0)
-        value = literal_value(kind, m.group(1))
+        value = date_value(kind, m.group(1))
         return m.group(0) if value is None else repr(float(value)).removesuffix(".0")
 
     return _DATE_TOKEN.sub(one, arg)
 
 
-def time_axis_options(data, options) -> tuple:
+def time_axis_options(data, options, date_value=None) -> tuple:
     """A tsline graph's options with its t-options (``tlabel()`` ...) made the x axis' ones,
-    their dates turned into numbers of the time variable's ``%t`` format."""
+    their dates turned into numbers of the time variable's ``%t`` format by ``date_value``
+    (given by the command: dates are the expressions' business)."""
     from mlmcli.syntax.abbreviation import abbreviates
 
     fmt = data.format_of(time_variable(data))
@@ -95,7 +95,7 @@ def time_axis_options(data, options) -> tuple:
             out.append(opt)
             continue
         arg = opt.arg
-        if isinstance(arg, str) and kind is not None and hit != "ttitle":
-            arg = _dates_as_numbers(arg, "t" + kind.group(1))
+        if isinstance(arg, str) and kind is not None and date_value is not None and hit != "ttitle":
+            arg = _dates_as_numbers(arg, "t" + kind.group(1), date_value)
         out.append(Option(T_OPTIONS[hit][0], arg))
     return tuple(out)
