@@ -129,4 +129,5 @@ def main(argv):
                     printed = (repo, f)
                 print(line)
 
-main(sys.argv[1:])
+if __name__ == "__main__":
+    main(sys.argv[1:])
