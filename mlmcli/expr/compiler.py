@@ -38,7 +38,8 @@ def parse_with(parser, text: str):
     if not text.strip():
         raise invalid_syntax()
     from mlmcli.expr.dates import substitute_literals
-    text = substitute_literals(text)  # td(15jan2000), tm(2000m1), ... are numbers
+    from mlmcli.expr.time_ranges import rewrite_time_ranges
+    text = substitute_literals(rewrite_time_ranges(text))  # td(15jan2000) ... numbers; tin(d1,d2)
     try:
         return parser.parse(text)
     except LarkError:

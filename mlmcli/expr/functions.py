@@ -310,6 +310,22 @@ def _normalden(x, m=0.0, s=1.0):
     return np.exp(-0.5 * ((x - m) / s) ** 2) / (s * np.sqrt(2 * np.pi))
 
 
+def _density(dist):
+    """tden(df,t), chi2den(df,x), Fden(df1,df2,f) ([FN] Statistical functions): the densities,
+    0 below a chi2's/F's support; missing for degrees of freedom <= 0."""
+    def impl(ctx, *args):
+        import scipy.stats as st
+
+        *dfs, x = (np.asarray(as_num(a), dtype=float) for a in args)
+        with np.errstate(all="ignore"):
+            r = getattr(st, dist).pdf(x, *dfs)
+        bad = np.zeros(np.shape(r), dtype=bool)
+        for d in dfs:
+            bad = bad | ~(d > 0)
+        return clean(np.where(bad | np.isnan(x), np.nan, r))
+    return impl
+
+
 def _recode(ctx, x, *cuts):
     """recode(x, x1, …, xn): x1 if x <= x1, x2 if x <= x2, …, else xn; missing stays missing."""
     xs, *bounds = np.broadcast_arrays(*(np.asarray(as_num(v), dtype=float) for v in (x, *cuts)))
@@ -331,6 +347,12 @@ def _irecode(ctx, x, *cuts):
     return clean(np.where(np.isnan(xs), np.nan, out))
 
 
+def _trange(ctx, which, low, high):
+    from mlmcli.expr.time_ranges import time_range
+
+    return time_range(ctx, which, low, high)
+
+
 def _tsop(ctx, op, name):
     from mlmcli.time_series_ops import tsop_function
 
@@ -345,6 +367,7 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "int": (1, 1, _int), "trunc": (1, 1, _int), "round": (1, 2, _round), "mod": (2, 2, _mod),
     "sign": (1, 1, _num1("sign")),
     "_tsop": (2, 2, lambda ctx, op, name: _tsop(ctx, op, name)),  # L.x, D2.x (time_series_ops)
+    "_trange": (3, 3, lambda ctx, *args: _trange(ctx, *args)),  # tin(), twithin() (time_ranges)
     "sin": (1, 1, _num1("sin")), "cos": (1, 1, _num1("cos")), "tan": (1, 1, _num1("tan")),
     "asin": (1, 1, _num1("arcsin")), "acos": (1, 1, _num1("arccos")), "atan": (1, 1, _num1("arctan")),
     "logit": (1, 1, _num1(lambda x: np.log(x / (1 - x)))),
@@ -365,6 +388,7 @@ FUNCTIONS: dict[str, tuple[int, int, object]] = {
     "t": (2, 2, _prob("stdtr")), "ttail": (2, 2, _prob("stdtr", _ttail)),
     "invttail": (2, 2, _prob("stdtrit", lambda f, df, p: f(df, 1 - p))),
     "invt": (2, 2, _prob("stdtrit")),
+    "tden": (2, 2, _density("t")), "chi2den": (2, 2, _density("chi2")), "Fden": (3, 3, _density("f")),
     "F": (3, 3, _prob("fdtr")), "Ftail": (3, 3, _prob("fdtrc")),
     "invFtail": (3, 3, _prob("fdtri", lambda f, d1, d2, p: f(d1, d2, 1 - p))),
     "invF": (3, 3, _prob("fdtri")),

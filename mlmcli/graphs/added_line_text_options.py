@@ -62,12 +62,19 @@ TEXT_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("yaxis", None, True), ("xaxis", None, True), ("alignment", 1, True), ("width", None, True),
     ("height", None, True), ("linegap", 5, True), ("bexpand", 3), ("nobexpand", 6), ("bmargin", 2, True),
     ("bcolor", 2, True), ("lwidth", 2, True), ("tstyle", 2, True),
+    # the box's older, bar-like names, as titles take them (text_box_options.OLD_BOX_NAMES):
+    # text(47 62 "Washington,DC", box blwidth(vthick)), diagonal(..., bfcolor(eggshell))
+    ("bfcolor", 3, True), ("blcolor", 3, True), ("blwidth", 3, True),
 )]
+_OLD_NAMES = {"bfcolor": "fcolor", "blcolor": "lcolor", "blwidth": "lwidth"}
 
 
 def text_box_fields(opts: dict, notes: list[str]) -> dict:
     """``TextBox`` fields (all but x, y and the text) of resolved ``TEXT_SUBOPTIONS``: placement,
     size, colour, orientation, the box and its size, margins, the axes placing it."""
+    for old_name, name in _OLD_NAMES.items():  # the new name wins when both are typed
+        if old_name in opts:
+            opts.setdefault(name, opts.pop(old_name))
     place = look.short_compass(opts.get("placement", "c")) or "c"
     if place not in ("c", "n", "s", "e", "w", "ne", "nw", "se", "sw", "0", "3", "6", "9", "12"):
         raise StataError("option placement() incorrectly specified", 198)

@@ -2,6 +2,8 @@
 suboptions) and ``xscale()``/``yscale()`` -> ``spec.Axis`` fields; ``axis(#)`` names the axis (1-9).  Pure string work plus numlists (value labels come through a callback)."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from typing import Callable
 
@@ -49,6 +51,26 @@ def axis_labels(arg: str, value_labels: Callable[[], dict | None] | None = None,
     return axis_labels_on(arg, value_labels, notes, letter)[1:]
 
 
+def _joined_ranges(tokens: list) -> list:
+    """Tokens with a numlist range split by blanks made one word again: ``0 (20)100`` and
+    ``0 (20) 100`` -> ``0(20)100`` (numlists allow spaces around the parentheses; ParkSeungR's
+    ylabel(0 (20)100))."""
+    def numeric(token) -> bool:
+        return not token[0] and re.fullmatch(r"-?(\d+\.?\d*|\.\d+)", token[1]) is not None
+
+    out: list = []
+    for token in tokens:
+        quoted, word = token
+        if not quoted and out and re.fullmatch(r"\([^()]*\)\S*", word) and numeric(out[-1]):
+            out[-1] = (False, out[-1][1] + word)
+        elif (numeric(token) and out and not out[-1][0] and out[-1][1].endswith(")")
+              and re.fullmatch(r"-?[\d.]+\([^()]*\)", out[-1][1])):
+            out[-1] = (False, out[-1][1] + word)
+        else:
+            out.append(token)
+    return out
+
+
 def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = None,
                    notes: list[str] | None = None, letter: str = "x"
                    ) -> tuple[int, tuple[float, ...] | None, dict]:
@@ -58,7 +80,7 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
     fields: dict = look.label_look(opts, notes if notes is not None else [])
     ticks: list[float] = []
     texts: list[tuple[float, str]] = []
-    for quoted, word in items(body):
+    for quoted, word in _joined_ranges(items(body)):
         if quoted:
             if not ticks:
                 raise StataError("invalid label specifier, : \"" + word + "\":", 198)

@@ -172,6 +172,7 @@ class TwowayBuilder:
         self.by_panels = False  # building a by() graph's panels (contour: one set of cuts for all)
         self.jackknife_hooks = None  # set by the twoway command: estopts(vce(jackknife, ...))'s session side
         self.matrices: dict = {}  # the session's matrices (estcmd(xtgee) estopts(corr(fixed matname)))
+        self.date_value = None  # set by the twoway command: (%t kind, "01jan2001") -> its number or None
 
     # -------------------------------------------------------------- resolving
     def color(self, arg) -> str | None:
@@ -188,7 +189,12 @@ class TwowayBuilder:
 
         surfaces = [p for p in call.plots if p.kind in ("contour", "contourline")]
         z_typed = [o for o in call.options if surfaces and any(s.matches(o.name) for s in plots.Z_OPTIONS)]
-        add(gopt.resolve_graph_options([o for o in call.options if o not in z_typed]))
+        graph_typed = [o for o in call.options if o not in z_typed]
+        if any(p.kind in ("tsline", "tsrline") for p in call.plots):  # tlabel(01jan2001) ...
+            from mlmcli.graphs.time_series import time_axis_options
+
+            graph_typed = list(time_axis_options(self.data, graph_typed, self.date_value))
+        add(gopt.resolve_graph_options(graph_typed))
         out: list[PlotData] = []
         style = 1
         for plot in call.plots:
@@ -204,7 +210,7 @@ class TwowayBuilder:
             if plot.kind in ("tsline", "tsrline"):  # line/rline against tsset's time variable
                 from mlmcli.graphs.time_series import as_line_plot
 
-                plot = as_line_plot(self.data, plot, self.notes)
+                plot = as_line_plot(self.data, plot, self.notes, self.date_value)
             if plot.kind in BANDED:  # their parser's own type() and recast()
                 plot = without_own_type(plot)
             recast = next((o for o in plot.options if o.name.lower() == "recast"), None)

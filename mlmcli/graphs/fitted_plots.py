@@ -79,6 +79,15 @@ def kernel_name(text) -> str:
     return name
 
 
+def _kernel_typed(opts: dict) -> str:
+    """``kernel()`` or one of the old kernel words (``biweight`` ...), not both (kdensity's words)."""
+    old = [w for w in smoothers.KERNEL_WORDS if opts.get(w)]
+    if len(old) > 1 or (old and "kernel" in opts):
+        raise StataError("only one kernel may be specified" if len(old) > 1 else
+                         "kernel(): old syntax may not be combined with new syntax", 198)
+    return old[0] if old else kernel_name(last_option(opts, "kernel"))
+
+
 def positive(opts: dict, name: str) -> float | None:
     if name not in opts:
         return None
@@ -98,7 +107,9 @@ def kdensity(ctx, plot, keep) -> list[Series]:
     opts = plot.options
     weights = plot.weights[keep] if plot.weights is not None else None
     kind = plot.call.weight.kind if plot.call.weight is not None else "fweight"
-    h = positive(opts, "bwidth") or smoothers.silverman_bandwidth(
+    if "bwidth" in opts and "width" in opts:
+        raise StataError("options width() and bwidth() may not be combined", 198)
+    h = positive(opts, "bwidth") or positive(opts, "width") or smoothers.silverman_bandwidth(
         values, weights, "aweight" if kind.startswith("a") else "fweight")
     lo, hi = float(values.min()), float(values.max())
     span = last_option(opts, "range")
@@ -116,7 +127,7 @@ def kdensity(ctx, plot, keep) -> list[Series]:
         raise StataError("option n() requires a positive integer", 198)
     area = positive(opts, "area") or 1.0
     at = np.linspace(lo, hi, n) if n > 1 else np.array([lo])
-    density = smoothers.kernel_density(values, at, h, kernel_name(last_option(opts, "kernel")), weights) * area
+    density = smoothers.kernel_density(values, at, h, _kernel_typed(opts), weights) * area
     px, py = (density, at) if is_horizontal(plot) else (at, density)
     return [Series("line", px, py, label=f"kdensity {plot.ys[0]}", style=plot.styles[0],
                    **look_fields(plot, "line"))]

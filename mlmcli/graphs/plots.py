@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.graphs import contour, data_plots, fitted_plots, paired_plots, smooth_plots
+from mlmcli.graphs import contour, data_plots, fitted_plots, paired_plots, smooth_plots, smoothers
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs.data_plots import immediate_points
 from mlmcli.graphs.fitted_plots import HISTOGRAM_FILL
@@ -64,6 +64,10 @@ _ARROW = [_o("mangle", 3), _o("barbsize", 4)]
 _FP = [_o("estcmd", 4), _o("estopts", 4), _o("predopts", 5)]
 _CI = [s for s in _FITCI if s not in _FIT]  # level(), stdp/stdf/stdr, nofit, fitplot(), ciplot(), looks
 _KERNEL = [_o("kernel", 1), _o("bwidth", 2)]
+# twoway__kdensity_gen's help: the kernel names kdensity takes, and width(), "the old syntax",
+# still read (zhangyiceee/stata_learn: twoway kdensity ttl_exp, biweight)
+KERNEL_WORDS = smoothers.KERNEL_WORDS
+_KERNEL_OLD = [_o(w, a, False) for w, a in zip(KERNEL_WORDS, (2, 3, 2, 3, 3, 3, 3, None))] + [_o("width", 1)]
 _HIST = [_o(*row) for row in (
     ("discrete", 4, False), ("bin", None), ("width", 1), ("start", None), ("density", 3, False),
     ("fraction", 4, False), ("frequency", 4, False), ("percent", None, False), ("gap", None),
@@ -90,7 +94,7 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "function": _L + _X + _CL + [_o("range", 1), _o("n", None), _o("x", None), _o("dropline", 5),
                            _o("base", None)],
     "histogram": _A + _L + _X + _HIST + _BARW,
-    "kdensity": _L + _X + _KERNEL + [_o("range", 1), _o("n", None), _o("area", None)],
+    "kdensity": _L + _X + _KERNEL + _KERNEL_OLD + [_o("range", 1), _o("n", None), _o("area", None)],
     # sort: the smooth is drawn in x order already (Kohler's `lowess y x, sort`)
     "lowess": _L + _X + [_o("bwidth", 2), _o("mean", 1, False), _o("noweight", 3, False), _o("sort", None, False),
                          _o("logit", 2, False), _o("adjust", 1, False)],

@@ -28,6 +28,8 @@ from mlmcli.summary_statistics import stata_percentile
 KERNELS = ("epanechnikov", "epan2", "biweight", "cosine", "gaussian", "parzen", "rectangle",
            "triangle")
 # kernel names and their minimal abbreviations (kdensity's kernel() option)
+# the kernels as kdensity's old options by themselves (kdensity, twoway kdensity: ``, biweight``)
+KERNEL_WORDS = ("biweight", "cosine", "epanechnikov", "gaussian", "parzen", "rectangle", "triangle", "epan2")
 KERNEL_ABBREVIATIONS = (("epan2", 5), ("epanechnikov", 2), ("biweight", 2), ("cosine", 3),
                         ("gaussian", 3), ("parzen", 3), ("rectangle", 3), ("triangle", 3))
 

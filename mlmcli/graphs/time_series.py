@@ -6,12 +6,16 @@
 
 As Stata's, marker and marker-label options are ignored (with a note saying so); the x axis
 is labelled in the time variable's display format when it is a ``%t`` format, and the ``t*``
-axis options (``tlabel()``, ``ttitle()`` ...) are the x axis'.  Without a panel variable the
-points are joined in time order (``sort``); with one, in the data's order, which ``xtset``
-left sorted by panel and time.
+axis options (``tlabel()``, ``tmlabel()``, ``ttick()``, ``tmtick()``, ``tline()``, ``ttext()``,
+``tscale()``, ``ttitle()``) are the x axis', their dates typed in the time variable's format
+(``tlabel(01jan2001 30jun2001)``, ``tline(2001m4)``: Mitchell's *A Visual Guide to Stata
+Graphics*, as transcribed in zhangyiceee/stata_learn) and turned into its numbers.  Without a
+panel variable the points are joined in time order (``sort``); with one, in the data's order,
+which ``xtset`` left sorted by panel and time.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from mlmcli.ast import Option
@@ -37,13 +41,13 @@ def time_variable(data) -> str:
     return name
 
 
-def as_line_plot(data, plot: PlotCall, notes: list[str]) -> PlotCall:
+def as_line_plot(data, plot: PlotCall, notes: list[str], date_value=None) -> PlotCall:
     """The ``line``/``rline`` plot a ``tsline``/``tsrline`` plot draws."""
     from mlmcli.dataset import panel_setting
 
     tvar = time_variable(data)
     kept, dropped = [], []
-    for opt in plot.options:
+    for opt in time_axis_options(data, plot.options, date_value):  # the graph's, typed after the plot's
         (dropped if _is_marker_option(opt.name) else kept).append(opt)
     if dropped:
         notes.append(f"(note: {plot.kind} ignores marker options: "
@@ -54,3 +58,44 @@ def as_line_plot(data, plot: PlotCall, notes: list[str]) -> PlotCall:
     if fmt.startswith("%t") and not any(o.name.lower().startswith("xvarf") for o in kept):
         kept.append(Option("xvarformat", fmt))
     return replace(plot, kind=TIME_PLOTS[plot.kind], varlist=f"{plot.varlist} {tvar}", options=tuple(kept))
+
+
+# t-option -> (x-option, minimal abbreviation of the t name, as the x name's)
+T_OPTIONS = {"tlabel": ("xlabel", 3), "tmlabel": ("xmlabel", 4), "ttick": ("xtick", 4),
+             "tmtick": ("xmtick", 5), "tline": ("xline", 3), "ttext": ("text", 2),
+             "tscale": ("xscale", 3), "ttitle": ("xtitle", 3)}
+_DATE_TOKEN = re.compile(r'"[^"]*"|(?<![\w.])(\d{1,2}[A-Za-z]{3}\d{2,4}|\d{1,4}[mqhwMQHW]\d{1,2})(?![\w.])')
+
+
+def _dates_as_numbers(arg: str, kind: str, date_value) -> str:
+    """``arg`` with each date outside quotes written as the number the time format ``kind``
+    (``td``, ``tm`` ...) gives it (``date_value(kind, text)``, the expressions' date literals);
+    other words kept."""
+    def one(m):
+        if m.group(1) is None:  # a quoted string
+            return m.group(0)
+        value = date_value(kind, m.group(1))
+        return m.group(0) if value is None else repr(float(value)).removesuffix(".0")
+
+    return _DATE_TOKEN.sub(one, arg)
+
+
+def time_axis_options(data, options, date_value=None) -> tuple:
+    """A tsline graph's options with its t-options (``tlabel()`` ...) made the x axis' ones,
+    their dates turned into numbers of the time variable's ``%t`` format by ``date_value``
+    (given by the command: dates are the expressions' business)."""
+    from mlmcli.syntax.abbreviation import abbreviates
+
+    fmt = data.format_of(time_variable(data))
+    kind = re.match(r"%-?t([cCdwmqhy])", fmt)
+    out = []
+    for opt in options:
+        hit = next((name for name, (_, k) in T_OPTIONS.items() if abbreviates(opt.name.lower(), name, k)), None)
+        if hit is None:
+            out.append(opt)
+            continue
+        arg = opt.arg
+        if isinstance(arg, str) and kind is not None and date_value is not None and hit != "ttitle":
+            arg = _dates_as_numbers(arg, "t" + kind.group(1), date_value)
+        out.append(Option(T_OPTIONS[hit][0], arg))
+    return tuple(out)

@@ -2,6 +2,9 @@
 what happens.
 
     PYTHONPATH=$PWD python3 tests/graphs_reference/real_lines_sweep.py [--show CLASS ...] [--grep TEXT]
+        [--repos OWNER/REPO,...]
+
+(``--repos``: only the lines of those repositories, by their ``# owner/repo:path`` comments.)
 
 Not a test: a tool to find what to mend (like ``option_sweep.py``).  Each line gets a fresh
 session whose data are made up as the line asks for them: the line runs, and while mlm answers
@@ -18,7 +21,8 @@ Stata gives too: the line is wrong, judged by hand in ``STATA_REJECTS`` below, r
 supported by mlmcli``), ``internal`` (rc 9999, or drawing the figure raised), ``data`` (the line
 needs something the made-up data cannot give: results of earlier commands -- ``marginsplot``
 without ``margins`` --, a user-written command, no observations), ``error`` (any other error: to
-look at).  Lines using macros (`` ` `` or ``$``) are skipped: their text is not what runs.
+look at), ``command`` (a graph command mlm does not implement: ``rvfplot``, ``avplots`` ...).
+Lines using macros (`` ` `` or ``$``) are skipped: their text is not what runs.
 """
 from __future__ import annotations
 
@@ -90,7 +94,7 @@ def compared_values(line: str, name: str) -> list[float]:
     """The numbers ``line`` compares variable ``name`` with."""
     nums = []
     esc = re.escape(name)
-    for m in re.finditer(rf"(?<![\w.]){esc}\s*(?:==|!=|~=|>=|<=|>|<|=)\s*(-?\d+(?:\.\d+)?)", line):
+    for m in re.finditer(rf"(?<![\w.]){esc}\s*(?:==|!=|~=|>=|<=|>|<|=)\s*(-?(?:\d+(?:\.\d+)?|\.\d+))", line):
         nums.append(float(m.group(1)))
     for m in re.finditer(rf"inlist\(\s*{esc}\s*,([^)]*)\)", line):
         nums += [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", m.group(1))]
@@ -127,6 +131,10 @@ def add_variable(session: Session, line: str, name: str, rng) -> None:
     session.data.types[name] = "float"
 
 
+# Errors Stata gives too on these made-up data (uniform values, 120 observations).
+MADE_UP_DATA = re.compile(r"may not be larger than minimum|may not use noninteger frequency weights"
+                          r"|Obs\. nos\. out of range")
+
 NOT_FOUND = re.compile(r"^(?:variable )?([\w*?]+) (?:not found|ambiguous abbreviation)", re.M)
 
 
@@ -141,11 +149,14 @@ def prepare(session: Session, line: str, rng) -> None:
         return
     verb, rest = m.group(1), m.group(2).split(",")[0]
     if verb in ("export", "save"):
-        for quoted in re.findall(r'"([^"]+)"|(\S+)', rest):
-            path = quoted[0] or quoted[1]
+        words = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', rest)]
+        for path in words:
             if "/" in path or "\\" in path:
                 Path(path.replace("\\", "/")).parent.mkdir(parents=True, exist_ok=True)
-        run(session, "twoway scatter _y_ _x_")
+        # the graph named: export's name(), save's first word when a file follows it
+        named = re.search(r'\bname\(\s*"?(\w+)"?\s*\)', m.group(2))
+        name = named.group(1) if named else (words[0] if verb == "save" and len(words) == 2 else None)
+        run(session, "twoway scatter _y_ _x_" + (f", name({name}, replace)" if name else ""))
         return
     names = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', rest)]
     if verb in ("display", "disp", "drop") and not names:
@@ -188,15 +199,27 @@ def classify(line: str) -> tuple[str, str]:
             signal.signal(signal.SIGALRM, _alarm)
             signal.alarm(60)
             try:
-                for _ in range(40):
+                scalars: set[str] = set()
+                for _ in range(300):
                     out, rc = run(session, line, stop_on_error=False)
                     if rc == 111 and "time variable not set" in out and "_t_" not in session.data.df:
                         session.data.df["_t_"] = np.arange(1.0, N + 1)
                         session.data.types["_t_"] = "float"
+                        days = re.findall(r"(?<![\w.])\d{1,2}[a-z]{3}\d{4}(?![\w.])", line)
+                        if days:  # tlabel(01jan2001 ...), tin(): daily dates from the first named
+                            run(session, f"replace _t_ = td({days[0]}) + _n - 1\nformat _t_ %td")
                         run(session, "tsset _t_")
                         continue
                     m = NOT_FOUND.search(out) if rc == 111 else None
-                    if not m or m.group(1) in session.data.df or m.group(1) == "graph":
+                    if not m or m.group(1) == "graph":
+                        break
+                    if m.group(1) in session.data.df:
+                        if re.search(r"\bfunction\b", line) and m.group(1) not in scalars:
+                            # still not found: a name in a function plot's expression, a
+                            # scalar earlier commands set
+                            scalars.add(m.group(1))
+                            run(session, f"scalar {m.group(1)} = 1")
+                            continue
                         break
                     name = m.group(1).replace("*", "1").replace("?", "1")  # y* -> y1
                     if name in session.data.df:
@@ -224,7 +247,10 @@ def classify(line: str) -> tuple[str, str]:
         return "internal", text
     if "not supported by mlmcli" in out:
         return "refused", text
-    if rc == 2000 or "no observations" in out or first.startswith("marginsplot") or rc == 301:
+    if "is a Stata command that mlm does not implement" in out:
+        return "command", text
+    if (rc == 2000 or "no observations" in out or first.startswith("marginsplot") or rc == 301
+            or MADE_UP_DATA.search(out)):
         return "data", f"r({rc}) {text}"
     return "error", f"r({rc}) {text}"
 
@@ -237,7 +263,12 @@ def main(argv: list[str]) -> None:
         show = set(argv[i + 1].split(","))
     if "--grep" in argv:
         grep = argv[argv.index("--grep") + 1]
+    repos = None
+    if "--repos" in argv:
+        repos = tuple(r + ":" for r in argv[argv.index("--repos") + 1].split(","))
     lines = read_lines(HERE / "real_graph_lines.txt")
+    if repos:
+        lines = [(where, line) for where, line in lines if where.startswith(repos)]
     counts = Counter()
     import warnings
     warnings.filterwarnings("ignore")

@@ -90,6 +90,9 @@ def new_builder(session):
                             scheme=getattr(session, "graph_scheme", "s2color"))
     builder.jackknife_hooks = graph_hooks(session)  # estopts(vce(jackknife, keep n() reject() ...))
     builder.matrices = session.matrices
+    from mlmcli.expr.dates import literal_value
+
+    builder.date_value = literal_value  # tsline's tlabel(01jan2001 ...): the date literals' numbers
     return builder
 
 
