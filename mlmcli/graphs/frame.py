@@ -274,6 +274,11 @@ def draw_frame(container, graph: Graph, width: float, height: float, central) ->
             container.patch.set(**look)
             if hasattr(container, "set_frameon"):
                 container.set_frameon(True)
+            if getattr(container, "subfigs", None):  # the bands (titles, a by() graph's note) are
+                from mlmcli.graphs.artists import region_outline  # painted over the patch's edge
+
+                container.add_artist(region_outline(lambda: container.bbox, None,
+                                                    gid="graphregion-outline", zorder=10, **look))
     return axes
 
 
