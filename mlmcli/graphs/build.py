@@ -352,6 +352,10 @@ class TwowayBuilder:
                 if name in gopts and name in (defaults or {}) and fields.get(name) is defaults[name]:  # by
                     fields.pop(name)  # the typed one, wherever that one is drawn
         common = gopt.apply_affixes(fields, gopt.common_fields(own_opts, self.notes, value_labels=value_labels))
+        if isinstance(by_arg, str):  # legend() outside by(): its contents, the panels' on/off and place
+            from mlmcli.graphs.by_panel_legends import split_legends
+
+            common = split_legends(common, gopts, self.notes)
         if by_legend is not None:
             common.update(gopt.legend_fields(by_legend, self.notes, common.get("legend_look")))
         for axis in ("xaxis", "yaxis"):

@@ -95,7 +95,10 @@ def _anchor(ax, side: str, previous, titles: bool = True):
 
     def box(renderer):
         plot = ax.bbox
-        edge = text_extent(previous, renderer) if previous is not None else None
+        edge = None
+        if previous is not None:  # a text, or a panel's legend (by_panel_legends)
+            edge = text_extent(previous, renderer) if hasattr(previous, "get_text") else \
+                previous.get_window_extent(renderer)
         edge = edge if edge is not None else _core_extent(ax, renderer, titles)
         if side == "top":
             return Bbox([[plot.x0, edge.y1], [plot.x1, edge.y1 + 1]])
@@ -107,24 +110,34 @@ def _anchor(ax, side: str, previous, titles: bool = True):
     return box
 
 
-def draw_panel_frame(ax, graph, k: float) -> None:
-    """The ``title()``, ``note()`` and ``caption()`` typed outside ``by()`` around one panel, as
-    the frame places them around a graph's plot region: by clock position (title above, note
-    and caption below, left-justified at 7 o'clock), stacked outwards by ring (the title above
-    the group label, the caption under the note), ``ring(0)`` inside the plot region; with their
-    textbox options (size, colour, box, margin, justification ...).  ``k``: the panels' scale
-    (``iscale()``: the individual graphs' text)."""
+def draw_panel_frame(ax, graph, k: float, panel=None) -> None:
+    """The ``title()``, ``note()``, ``caption()``, side titles and (``legend(on)``) legend typed
+    outside ``by()`` around one panel (``panel``), as the frame places them around a graph's
+    plot region: by clock position (title above, note and caption below, left-justified at 7
+    o'clock), stacked outwards by ring (t1title (1) under the group label (6), the title (7)
+    above it; under the x axis the legend (3), b1title (3.5), the note (4), the caption (5)),
+    ``ring(0)`` inside the plot region; with their textbox options (size, colour, box, margin,
+    justification ...).  ``k``: the panels' scale (``iscale()``: the individual graphs' text)."""
     from dataclasses import replace
 
-    from mlmcli.graphs.clock_places import JUSTIFY, SIDE_Y
+    from mlmcli.graphs.by_panel_legends import draw_panel_legend, panel_legend_ring, panel_legend_view
+    from mlmcli.graphs.clock_places import JUSTIFY, SIDE_Y, clock_side
     from mlmcli.graphs.frame import attach_box, draw_inside, title_elements
     from mlmcli.graphs.text_box_draw import text_kwargs
 
     view = replace(graph, **{"title": "", "subtitle": "", "note": "", "caption": "", "side_titles": (),
                              "text_styles": (), "title_looks": (), "scale": k, **dict(graph.panel_frame)})
+    placed: list = [(el.ring, el) for el in title_elements(view)]
+    legend = panel_legend_view(graph, panel, k) if graph.panel_legend and panel is not None else None
+    if legend is not None and legend.shows_legend():
+        placed.append((panel_legend_ring(legend), legend))
     previous: dict = {}
     raised = 0.0  # points the group label is moved up over the t1title()/t2title() under it
-    for el in sorted(title_elements(view), key=lambda e: e.ring):
+    for _, el in sorted(placed, key=lambda item: item[0]):
+        if el is legend:
+            side = clock_side(legend.legend_position, panel_legend_ring(legend))
+            previous[side] = draw_panel_legend(ax, legend, _anchor(ax, side, previous.get(side)), side)
+            continue
         if el.side == "inside":
             draw_inside(ax, el, view)
             continue
