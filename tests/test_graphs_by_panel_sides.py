@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphs_helpers import all_texts, axes, drawn, make_session
+from graphs_helpers import all_texts, axes, drawn, make_session, run
 
 LABELS = ("low", "mid", "high")
 
@@ -105,3 +105,14 @@ def test_other_by_graphs_put_side_titles_on_each_group(s, command, n):
     by = "by(h" if "by(h" in command else "by(g"
     graph, fig = drawn(s, command.replace(by, by + ', t1title("O")'))  # inside by(): the whole graph's
     assert all_texts(fig).count("O") == 1 and all_texts(fig).count("S") == n
+
+
+def test_t1title_clears_the_group_label_where_long_y_labels_reach_over_the_plot_region(s):
+    """Turned y labels reach above the plot region's top: the group label is placed from the
+    plot region and its x axis (matplotlib's rule), so t1title() is too."""
+    run(s, "generate big = (y + 5) * 100000")
+    _, fig = drawn(s, 'scatter big x, by(g) t1title("T1")')
+    for k in (1, 2, 3):
+        ax = axes(fig, f"panel{k}")
+        tops, label = _box(_panel_text(fig, k, "T1")), _box(_label(fig, k))
+        assert tops.y0 >= ax.bbox.y1 - 0.5 and label.y0 >= tops.y1 - 0.5

@@ -1,6 +1,7 @@
 """Drawing a by() graph's panel titles (the group labels) in the look ``subtitle()`` typed
-outside ``by()`` gives them, and the ``title()``, ``note()`` and ``caption()`` typed outside
-``by()`` around every panel (``by_panel_titles`` reads them)."""
+outside ``by()`` gives them, and the ``title()``, ``note()``, ``caption()``, side titles
+(``t1title()`` ...) and ``legend(on)`` typed outside ``by()`` around every panel
+(``by_panel_titles`` and ``by_panel_legends`` read them)."""
 from __future__ import annotations
 
 _ABOVE = {11: "left", 12: "center", 1: "right"}  # clock positions drawn above the plot region
@@ -71,12 +72,13 @@ def text_extent(text, renderer):
 
 
 def _core_extent(ax, renderer, titles: bool = True):
-    """The panel without its framing texts: plot region, axes, ticks, labels and (``titles``)
-    group label."""
+    """The panel without its framing texts: plot region, axes, ticks, labels and group label;
+    without ``titles``, what the group label is placed above (matplotlib: the plot region and
+    its x axis, not the y axis' labels reaching over its top)."""
     from matplotlib.transforms import Bbox
 
     boxes = [ax.bbox]
-    for axis in (ax.xaxis, ax.yaxis):
+    for axis in (ax.xaxis, ax.yaxis) if titles else (ax.xaxis,):
         found = axis.get_tightbbox(renderer)
         if found is not None and found.width > 0:
             boxes.append(found)

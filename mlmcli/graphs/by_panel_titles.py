@@ -9,9 +9,10 @@ size(small) fcolor(none))`` restyles each group label, and a typed text replaces
 help types ``subtitle("")`` to suppress the labels and ``subtitle("Extra info", suffix)`` to add
 to them).
 
-``title()``, ``note()`` and ``caption()`` typed outside ``by()`` are each panel's too (the
-by_option help's "Treatment of titles": ``title("My title") by(catvar)`` -- "My title" will be
-repeated above each graph; ``by(catvar, title())`` is the overall one), and so are
+``title()``, ``note()``, ``caption()`` and the side titles ``t1title()`` ... ``r2title()`` typed
+outside ``by()`` are each panel's too (the by_option help's "Treatment of titles":
+``title("My title") by(catvar)`` -- "My title" will be repeated above each graph;
+``by(catvar, title())`` is the overall one), and so are
 ``graphregion()`` (each panel's region: its colour, outline and margin) -- the region options
 "will become the ... regions of the individual graphs"; ``plotregion()`` already styles each
 panel's plot region.  ``by()``'s own ``Graphs by ...`` note is the overall ``note()`` ("by()
