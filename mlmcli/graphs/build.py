@@ -57,7 +57,8 @@ BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("plotregion", 5, True), ("graphregion", 6, True), ("nototal", 5), ("noxrescale", 6),
     ("noyrescale", 6), ("norescale", 5), ("b1title", 2, True), ("l1title", 2, True),
     ("noixlabel", 6), ("noiylabel", 6), ("noixticks", 6), ("noiyticks", 6), ("rowfirst", 4),
-    ("clegend", 4, True),
+    ("clegend", 4, True), ("t1title", 2, True), ("t2title", 2, True), ("b2title", 2, True),
+    ("l2title", 2, True), ("r1title", 2, True), ("r2title", 2, True),
 )]
 # by()'s ixaxes ... iytitle: what every panel shows, not only the edge panels
 _EVERY_PANEL = {"ixaxes": ("xlabel", "xticks"), "iyaxes": ("ylabel", "yticks"), "ixlabel": ("xlabel",),
@@ -91,14 +92,15 @@ def by_graph_fields(data: Dataset, by_vars: list[str], sub: dict, n_panels: int,
     titles (with their textbox suboptions), ``cols()``/``rows()``, ``colfirst``, ``holes()``,
     ``rescale``/``yrescale``/``xrescale``, ``compact``/``imargin()`` (the gap between
     panels), ``iscale()``, ``ixaxes`` ... ``iytitle`` and ``noedgelabel`` (what each panel
-    shows), ``plotregion()``/``graphregion()``, ``b1title()``/``l1title()``."""
+    shows), ``plotregion()``/``graphregion()``, the side titles ``t1title()`` ... ``r2title()``."""
     from mlmcli.graphs import look_options as look
     from mlmcli.syntax.numlist import numlist
 
     notes = notes if notes is not None else []
     fields: dict = {"note": "Graphs by " + " and ".join(var_title(data, v) for v in by_vars)}
-    typed = {k: [v] for k, v in sub.items() if k in ("title", "subtitle", "caption", "note",
-                                                     "b1title", "l1title")}
+    typed = {k: [v] for k, v in sub.items() if k in ("title", "subtitle", "caption", "note", "t1title", "t2title",
+                                                     "b1title", "b2title", "l1title", "l2title", "r1title",
+                                                     "r2title")}
     fields.update(gopt.title_fields(typed, notes))
     sides = gopt.side_titles(typed)
     if sides:
@@ -356,6 +358,10 @@ class TwowayBuilder:
                 if name in gopts and name in (defaults or {}) and fields.get(name) is defaults[name]:  # by
                     fields.pop(name)  # the typed one, wherever that one is drawn
         common = gopt.apply_affixes(fields, gopt.common_fields(own_opts, self.notes, value_labels=value_labels))
+        if isinstance(by_arg, str):  # legend() outside by(): its contents, the panels' on/off and place
+            from mlmcli.graphs.by_panel_legends import split_legends
+
+            common = split_legends(common, gopts, self.notes)
         if by_legend is not None:
             common.update(gopt.legend_fields(by_legend, self.notes, common.get("legend_look")))
         for axis in ("xaxis", "yaxis"):

@@ -9,9 +9,10 @@ size(small) fcolor(none))`` restyles each group label, and a typed text replaces
 help types ``subtitle("")`` to suppress the labels and ``subtitle("Extra info", suffix)`` to add
 to them).
 
-``title()``, ``note()`` and ``caption()`` typed outside ``by()`` are each panel's too (the
-by_option help's "Treatment of titles": ``title("My title") by(catvar)`` -- "My title" will be
-repeated above each graph; ``by(catvar, title())`` is the overall one), and so are
+``title()``, ``note()``, ``caption()`` and the side titles ``t1title()`` ... ``r2title()`` typed
+outside ``by()`` are each panel's too (the by_option help's "Treatment of titles":
+``title("My title") by(catvar)`` -- "My title" will be repeated above each graph;
+``by(catvar, title())`` is the overall one), and so are
 ``graphregion()`` (each panel's region: its colour, outline and margin) -- the region options
 "will become the ... regions of the individual graphs"; ``plotregion()`` already styles each
 panel's plot region.  ``by()``'s own ``Graphs by ...`` note is the overall ``note()`` ("by()
@@ -26,6 +27,7 @@ from mlmcli.graphs import graph_options as gopt
 from mlmcli.graphs.syntax import split_options, title_text
 
 PANEL_FRAME = ("title", "note", "caption")  # typed outside by(): drawn around every panel
+SIDE_TITLES = ("t1title", "t2title", "b1title", "b2title", "l1title", "l2title", "r1title", "r2title")
 # clock positions a panel title is drawn at outside its plot region: above it (the others
 # inside the plot region only, ring(0))
 _ABOVE = {11: "left", 12: "center", 1: "right"}
@@ -79,11 +81,14 @@ def group_label(label: str, typed: tuple[str, str | None] | None) -> str:
 def by_part_options(gopts: dict, notes: list[str]) -> tuple[dict, dict, tuple[str, str | None] | None]:
     """The title and region options typed outside ``by()`` of a by() graph drawn as a graph per
     group (``graph matrix``): -> (the options left for the whole graph, every group's graph's
-    own fields -- its ``title()``, ``subtitle()`` look, ``note()``, ``caption()`` and
-    ``graphregion()`` -- and the typed ``subtitle()`` text for ``group_label``)."""
-    mine = {k: v for k, v in gopts.items() if k in PANEL_FRAME + ("subtitle",)}
+    own fields -- its ``title()``, ``subtitle()`` look, ``note()``, ``caption()``, side titles
+    ``t1title()`` ... ``r2title()`` and ``graphregion()`` -- and the typed ``subtitle()`` text for ``group_label``)."""
+    mine = {k: v for k, v in gopts.items() if k in PANEL_FRAME + SIDE_TITLES + ("subtitle",)}
     rest = {k: v for k, v in gopts.items() if k not in mine and k != "graphregion"}
     fields = {k: v for k, v in gopt.title_fields(mine, notes).items() if k not in ("title_affixes", "subtitle")}
+    sides = gopt.side_titles(mine)
+    if sides:
+        fields["side_titles"] = tuple(sorted(sides.items()))
     if "graphregion" in gopts:
         fields.update(gopt.region_fields({"graphregion": gopts["graphregion"]}, notes))
     arg = gopt.last(gopts, "subtitle")
@@ -94,15 +99,19 @@ def by_part_options(gopts: dict, notes: list[str]) -> tuple[dict, dict, tuple[st
 
 
 def panel_frame(gopts: dict, notes: list[str]) -> tuple[dict, dict]:
-    """-> (the graph options without ``title()``, ``note()``, ``caption()`` and
-    ``graphregion()``, Graph fields: ``panel_frame`` (the title fields each panel is framed
-    with: texts, ``text_styles``, ``title_looks``) and ``panel_region`` (the graph-region
+    """-> (the graph options without ``title()``, ``note()``, ``caption()``, the side titles
+    ``t1title()`` ... ``r2title()`` and ``graphregion()``, Graph fields: ``panel_frame`` (the
+    title fields each panel is framed with: texts, ``side_titles``, ``text_styles``,
+    ``title_looks``) and ``panel_region`` (the graph-region
     fields of each panel's region))."""
-    typed = {k: v for k, v in gopts.items() if k in PANEL_FRAME}
-    rest = {k: v for k, v in gopts.items() if k not in PANEL_FRAME and k != "graphregion"}
+    typed = {k: v for k, v in gopts.items() if k in PANEL_FRAME + SIDE_TITLES}
+    rest = {k: v for k, v in gopts.items() if k not in typed and k != "graphregion"}
     fields: dict = {}
     framed = {k: v for k, v in gopt.title_fields(typed, notes).items() if k != "title_affixes"}
-    if any(framed.get(k) for k in PANEL_FRAME):
+    sides = gopt.side_titles(typed)  # t1title() ... r2title(): beside each panel's plot region
+    if sides:
+        framed["side_titles"] = tuple(sorted(sides.items()))
+    if any(framed.get(k) for k in PANEL_FRAME + ("side_titles",)):
         fields["panel_frame"] = tuple(sorted(framed.items()))
     if "graphregion" in gopts:
         region = gopt.region_fields({"graphregion": gopts["graphregion"]}, notes)

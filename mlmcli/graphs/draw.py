@@ -325,8 +325,8 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
             ax.set_xlabel(graph.xtitle, **text_look(graph, "xtitle", 8.0 * k / max(graph.scale, 1e-9)))
         if trellis and "ytitle" in every and graph.ytitle:
             ax.set_ylabel(graph.ytitle, **text_look(graph, "ytitle", 8.0 * k / max(graph.scale, 1e-9)))
-        if graph.panel_frame or graph.panel_region:  # title and region options typed outside by()
-            _frame_panel(ax, graph, k)
+        if graph.panel_frame or graph.panel_region or graph.panel_legend:  # typed outside by()
+            _frame_panel(ax, graph, k, panel)
         drawn.append(ax)
         stacks.append(more)
     used = set(where)
@@ -352,13 +352,13 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
     return drawn or [axes[0][0]]
 
 
-def _frame_panel(ax, graph: Graph, k: float) -> None:
-    """A by() panel's own title, note, caption and graph region (typed outside ``by()``)."""
+def _frame_panel(ax, graph: Graph, k: float, panel) -> None:
+    """A by() panel's own titles, legend and graph region (typed outside ``by()``)."""
     from mlmcli.graphs.by_panel_regions import draw_panel_region
     from mlmcli.graphs.by_panel_title_draw import draw_panel_frame
 
-    if graph.panel_frame:
-        draw_panel_frame(ax, graph, k)
+    if graph.panel_frame or graph.panel_legend:
+        draw_panel_frame(ax, graph, k, panel)
     if graph.panel_region:
         draw_panel_region(ax, graph, k)
 

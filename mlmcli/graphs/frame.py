@@ -123,9 +123,12 @@ def _elements(graph: Graph, legend: bool) -> list[Element]:
 
 
 def title_elements(graph: Graph) -> list[Element]:
-    """The title, subtitle, note and caption of ``graph`` as placed elements (by_panel_title_draw
-    frames each panel of a by() graph with those typed outside ``by()``)."""
-    return [el for el in _elements(graph, False) if el.name in ("title", "subtitle", "note", "caption")]
+    """The title, subtitle, note, caption and side titles (``t1title()`` ...) of ``graph`` as
+    placed elements (by_panel_title_draw frames each panel of a by() graph with those typed
+    outside ``by()``)."""
+    named = ("title", "subtitle", "note", "caption", "t", "b", "l", "r")
+    return [el for el in _elements(graph, False)
+            if el.name in named or (len(el.name) == 7 and el.name[0] in "tblr" and el.name.endswith("title"))]
 
 
 def draw_inside(target, el: Element, graph: Graph) -> None:
@@ -274,6 +277,11 @@ def draw_frame(container, graph: Graph, width: float, height: float, central) ->
             container.patch.set(**look)
             if hasattr(container, "set_frameon"):
                 container.set_frameon(True)
+            if getattr(container, "subfigs", None):  # the bands (titles, a by() graph's note) are
+                from mlmcli.graphs.artists import region_outline  # painted over the patch's edge
+
+                container.add_artist(region_outline(lambda: container.bbox, None,
+                                                    gid="graphregion-outline", zorder=10, **look))
     return axes
 
 

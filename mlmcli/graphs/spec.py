@@ -359,12 +359,14 @@ class Graph:
     # placement, box colours, justification, margin (by_panel_titles)
     panel_title_style: tuple[float | None, str | None, bool | None] = (None, None, None)
     panel_title_look: TitleLook | None = None
-    # title(), note(), caption() typed outside by(): the title fields (title, note, caption,
-    # text_styles, title_looks) every panel is framed with; graphregion() typed outside by(): the
+    # title(), note(), caption(), t1title() ... typed outside by(): the title fields (title, note,
+    # caption, side_titles, text_styles, title_looks) every panel is framed with; graphregion() typed outside by(): the
     # graph-region fields (graph_color, graph_edge, graph_edge_align, graph_margin) of each
     # panel's region (by_panel_titles)
     panel_frame: tuple[tuple[str, object], ...] = ()
     panel_region: tuple[tuple[str, object], ...] = ()
+    # legend(on) typed outside by(): the legend fields of every panel's own legend (by_panel_legends)
+    panel_legend: tuple[tuple[str, object], ...] = ()
     # by(..., plotregion()): the overall plot region, the area the panels are arrayed in: its
     # "fill", "edge" (colour, width, pattern), "align" (lalign()) and "margin" (points l r b t)
     trellis_region: tuple[tuple[str, object], ...] = ()

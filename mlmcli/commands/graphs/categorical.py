@@ -293,6 +293,12 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         fields.update(panel_fields)
         panels = retitled(panels, label)
     common = gopt.apply_affixes(fields, gopt.common_fields(own_opts, notes))
+    if isinstance(by_arg, str):  # legend() outside by(): its contents; on/off and place are the panels'
+        from mlmcli.graphs.by_panel_legends import split_legends
+
+        common = split_legends(common, gopts, notes)
+        if isinstance(sub.get("legend"), str):  # by(, legend()): the overall one's, over what is typed outside
+            common.update(gopt.legend_fields(sub["legend"], notes, common.get("legend_look")))
     typed = common.pop("yaxis")
     changed = {k: getattr(typed, k) for k in typed.__dataclass_fields__
                if getattr(typed, k) != getattr(Axis(), k)}

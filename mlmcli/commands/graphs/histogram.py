@@ -103,7 +103,8 @@ def cmd_histogram(session, cmd: Command) -> None:
                               None, None, tuple([Option("range", f"{number_text(lo)} {number_text(hi)}"),
                                                  Option("lcolor", REFLINE),
                                                  Option("yvarlabel", compound_quoted(f"normal {var}"))] + extra)))
-    legend = [] if ("plot" in opts or "addplot" in opts) else [Option("legend", "off")]
+    # legend(nodraw), as histogram.ado types it: under by() the overall legend stays off too (by_panel_legends)
+    legend = [] if ("plot" in opts or "addplot" in opts) else [Option("legend", "nodraw")]
     plots += addplots(opts, legend)
     defaults = {"ytitle": kind.capitalize(), "xtitle": var_title_of(session, var),
                 "yaxis": Axis(tight_low=True)}

@@ -72,7 +72,8 @@ def cmd_lowess(session, cmd: Command) -> None:
     line_opts = parse_options_text(opts.get("lineopts")) + parse_options_text(opts.get("rlopts"))
     plots = [plot_call("scatter", f"{yvar} {xvar}", cmd, list(parse_options_text(opts.get("plotopts")))),
              plot_call("lowess", f"{yvar} {xvar}", cmd, lowess_options + list(line_opts))]
-    legend = [] if ("plot" in opts or "addplot" in opts) else [Option("legend", "off")]
+    # legend(nodraw), as histogram.ado types it (lowess.ado's: uncertain), the overall by() legend off too
+    legend = [] if ("plot" in opts or "addplot" in opts) else [Option("legend", "nodraw")]
     plots += addplots(opts, legend)
     from mlmcli.render.numfmt import format_number
 

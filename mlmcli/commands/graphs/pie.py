@@ -289,6 +289,12 @@ def graph_pie(session, rest: str, cmd: Command) -> None:
         if region:  # a pie's plot region shows its graph region: now each pie's own
             base["plot_color"] = region
     common = gopt.common_fields(own_opts, notes)
+    if isinstance(by_arg, str):  # legend() outside by(): its contents; on/off and place are the pies'
+        from mlmcli.graphs.by_panel_legends import split_legends
+
+        common = split_legends(common, gopts, notes)
+        if isinstance(by_sub.get("legend"), str):  # by(, legend()): the overall one's
+            common.update(gopt.legend_fields(by_sub["legend"], notes, common.get("legend_look")))
     base.update({k: v for k, v in common.items() if k not in ("xaxis", "yaxis")})
     for note in notes:
         session.print(note)
