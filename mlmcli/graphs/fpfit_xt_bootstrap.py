@@ -210,7 +210,9 @@ class _BootstrapRun:
                 return np.full(theta.size, np.nan)
             return b
 
-        rng = np.random.default_rng(self.settings["seed"] if self.settings.get("seed") is not None else self.seed)
+        from mlmcli.graphs.fpfit_bootstrap import replicate_stream
+
+        rng = replicate_stream(self.ctx, self.settings.get("seed"))  # each fit: seed() restarts, else carries on
         codes = self.units[sub]
         try:  # size() above a stratum's panels: r(498)
             draws = boot.Draws(len(codes), None if command.strata is None else command.strata[sub], codes,
