@@ -15,7 +15,8 @@ DATA = ("quietly {\nset obs 40\ngenerate x = _n/8\ngenerate id = ceil(_n/4)\ngen
 
 LINES = ["logit yb x", "logistic yb x", "probit yb x", "cloglog yb x", "poisson c x", "nbreg c x",
          "ologit o x", "oprobit o x", "mlogit o x", "glm yb x, family(binomial)", "clogit yb x, group(id)",
-         "regress y x", "xtreg y x", "xtreg y x, fe", "xtgee y x", "xtlogit yb x", "xtprobit yb x", "xtpoisson c x"]
+         "regress y x", "xtreg y x", "xtreg y x, fe", "xtreg y x, be", "xtreg y x, mle", "xtgee y x",
+         "xtlogit yb x", "xtlogit yb x, fe", "xtlogit yb x, pa", "xtprobit yb x", "xtpoisson c x", "xtpoisson c x, fe"]
 
 
 def _after_echo(out: str, line: str) -> list[str]:
