@@ -373,9 +373,9 @@ class Runner:
         if not spec.raw and cmd.options:  # vce(bs|jk ...), nodots: _vce_parserun's reading (syntax.vce_synonyms)
             from dataclasses import replace as _replace
 
-            from mlmcli.syntax.vce_synonyms import canonical_vce_options, with_command_nodots
+            from mlmcli.syntax.vce_synonyms import command_options
 
-            typed, options = cmd.options, with_command_nodots(canonical_vce_options(cmd.options))
+            typed, options = cmd.options, command_options(cmd.options)
             if options is not typed:
                 self._call_with_vce(_replace(cmd, options=options), typed)
                 return

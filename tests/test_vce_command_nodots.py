@@ -5,6 +5,8 @@ so the line is ``vce(... nodots)``: the same table and numbers, no dots line
 replication vce() the command's own syntax refuses ``nodots``."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -84,3 +86,51 @@ def test_prefix_commands_take_nodots_from_the_typed_text(typed, kept, dropped):
     from mlmcli.commands.estimation.vce_through_prefix import _without_top_nodots
 
     assert _without_top_nodots(typed) == (kept, dropped)
+
+
+def _drawn(do, tmp_path, line):
+    """The paths a graph draws (its svg ``d=`` attributes), after ``line`` ran without error."""
+    path = tmp_path / f"g{abs(hash(line))}.svg"
+    rc, out, _ = do(DATA + f"{line}\ngraph export \"{path}\"")
+    assert rc == 0, (line, out)
+    return re.findall(r' d="([^"]*)"', path.read_text())
+
+
+@pytest.mark.parametrize("plot", [
+    "lfit y x", "qfit y x", "lfitci y x", "qfitci y x", "fpfit y x", "fpfitci y x",
+    "fpfitci yb x, estcmd(logit)", "fpfitci c x, estcmd(poisson)", "fpfitci yb x, estcmd(glm) estopts(family(binomial))"])
+@pytest.mark.parametrize("vce", ["bs, reps(3) seed(4)", "jk"])
+def test_twoway_fit_estopts_nodots_is_the_command_nodots(do, tmp_path, plot, vce):
+    """lfit/qfit/... run ``regress y x ..., estopts`` and fpfit ``fracpoly estcmd y x, estopts``:
+    ``estopts(vce(bs ...) nodots)`` is read as the command reads it (``command_options``), the
+    same band as ``vce(bootstrap ..., nodots)`` and as without nodots (r(198) before)."""
+    sep = " " if "," in plot else ", "
+    full = vce.replace("bs", "bootstrap").replace("jk", "jackknife")
+    typed = _drawn(do, tmp_path, f"twoway {plot}{sep}estopts(vce({vce}) nodots)")
+    inside = _drawn(do, tmp_path, f"twoway {plot}{sep}estopts(vce({full}{'' if ',' in full else ','} nodots))")
+    plain = _drawn(do, tmp_path, f"twoway {plot}{sep}estopts(vce({full}))")
+    assert typed == inside == plain
+    if "ci" in plot:  # the band differs from the model-based one: the replicates were read
+        assert typed != _drawn(do, tmp_path, f"twoway {plot}")
+
+
+def test_twoway_fit_estopts_nodots_without_replication_vce(do):
+    """Without a replication vce() ``nodots`` stays regress's option, which refuses it (lfitci's
+    regress runs outside a capture); fracpoly's fit fails under twoway__fpfit_serset's capture."""
+    rc, out, _ = do(DATA + "twoway lfitci y x, estopts(nodots)")
+    assert rc == 198 and "estopts(): option nodots not allowed" in out
+    rc, out, _ = do(DATA + "twoway lfitci y x, estopts(vce(robust) nodots)")
+    assert rc == 198 and "option nodots not allowed" in out
+    rc, out, _ = do(DATA + "twoway fpfitci yb x, estcmd(logit) estopts(nodots)")
+    assert rc == 0 and "fracpoly could not fit model" in out
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("vce(bs, reps(5)) nodots", "vce(bootstrap, reps(5) nodots)"),
+    ("nodots vce(jk) level(90)", "vce(jackknife, nodots) level(90)"),
+    ("vce(bs)", "vce(bootstrap)"),
+    ("vce(robust) nodots", "vce(robust) nodots"), ("nodots", "nodots"), ("vce(bs", "vce(bs")])
+def test_estopts_text_read_as_the_command_reads_its_options(typed, read):
+    from mlmcli.syntax.vce_synonyms import canonical_estopts
+
+    assert canonical_estopts(typed) == read

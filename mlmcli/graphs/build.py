@@ -157,6 +157,19 @@ def graph_name(arg) -> str:
     return gopt.graph_name(arg)[0]
 
 
+def own_stream(seed: int):
+    """``random_stream`` of a builder made outside a session: one stream from ``seed``, carried on
+    across the fits of its graphs (``seed()`` restarts it), as the session's is."""
+    held: list = []
+
+    def stream(restart: int | None = None):
+        if restart is not None or not held:
+            held[:] = [np.random.default_rng(seed if restart is None else restart)]
+        return held[0]
+
+    return stream
+
+
 class TwowayBuilder:
     """Builds the Graph for one ``twoway`` call."""
 
@@ -168,6 +181,7 @@ class TwowayBuilder:
         self.evaluate = evaluate
         self.weigh = weigh
         self.seed = seed
+        self.random_stream = own_stream(seed)  # the twoway command sets the session's (fpfit_bootstrap.replicate_stream)
         self.notes: list[str] = []
         self.messages: list[str] = []
         self.graph_options: dict = {}  # the whole-graph options of the last build (name(), saving())

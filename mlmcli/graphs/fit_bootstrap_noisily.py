@@ -118,8 +118,9 @@ def fracpoly_runs(ctx, vce, plot, model, y: np.ndarray, x: np.ndarray, fp_settin
     """fpfit's (fracpoly regress's) noisily: every fit frac_154 makes -- the model without x, each
     candidate on its temporary variables, the final model on fracgen's ``Ix__1 ...``
     (``fpfit_jackknife``'s order and names) -- regress's output on the plot's sample, then each
-    draw's echo and output.  Each fit draws from the stream restarted as the band's does
-    (``fpfit_bootstrap.generator``), so the final fit's draws are the band's replicates."""
+    draw's echo and output.  Each fit replays the draws the band's replicates start from
+    (``fpfit_bootstrap.replay_stream``: seed()'s, else the session's stream where the graph's draws
+    start), so the final fit's draws are the band's replicates."""
     from mlmcli.graphs import fpfit_bootstrap as boot
     from mlmcli.graphs.fpfit_jackknife import candidate_terms, fracgen_names
 
@@ -134,7 +135,7 @@ def fracpoly_runs(ctx, vce, plot, model, y: np.ndarray, x: np.ndarray, fp_settin
     centred = model.centred_terms(x)
     fits.append((np.column_stack([centred, ones]), fracgen_names(plot.x, centred.shape[1]) + ["_cons"]))
     for X, names in fits:
-        RegressEcho(ctx.messages, settings, y, X, names, plot.ys[0]).runs(draws, boot.generator(vce, ctx))
+        RegressEcho(ctx.messages, settings, y, X, names, plot.ys[0]).runs(draws, boot.replay_stream(vce, ctx))
 
 
 def prints_runs(settings: dict) -> bool:

@@ -255,7 +255,9 @@ def _regress_and_predict(ctx, plot, keep, points, se, level, constant, vce, clus
         from mlmcli.postest.regress_prediction import bound_values
 
         bounds = bound_values(prediction, resolver(ctx, where))
-    rng = np.random.default_rng(vce.seed if vce.seed is not None else ctx.seed)
+    from mlmcli.graphs.fpfit_bootstrap import generator
+
+    rng = generator(vce, ctx) if vce.kind == "bootstrap" else None
     degree = 1 if plot.kind.startswith("l") else 2
     if vce.kind == "jackknife":  # the prefix's outputs and checks (fit_jackknife)
         from mlmcli.graphs.fit_jackknife import with_prefix_outputs

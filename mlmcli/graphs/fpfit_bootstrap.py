@@ -31,9 +31,11 @@ bootstrap.ado (4.9.1; Stata 13's 4.6 reads the same options) takes, besides ``re
   with the other estcmds, weights and reject() through the plain command
   (``graphs.fpfit_printed_runs``; docs/fpfit_bootstrap.md).
 
-The band: fit -/+ invnormal() stdp, as bootstrap posts no e(df_r).  Draws come from mlm's
-stream (``seed()``: each fit restarts it, so the final fit's draws are those of the command run
-alone with that seed); Stata's own draws cannot be reproduced.
+The band: fit -/+ invnormal() stdp, as bootstrap posts no e(df_r).  Draws come from the
+session's stream (``replicate_stream``: ``seed()`` restarts it in each fit, so the final fit's
+draws are those of the command run alone with that seed; without seed() each bootstrap carries
+on where the one before left it, and the session's stream is advanced after the graph); the
+numbers are mlm's stream, Stata's own draws cannot be reproduced.
 """
 from __future__ import annotations
 
@@ -163,9 +165,53 @@ def variance(B: np.ndarray, b: np.ndarray, mse: bool) -> np.ndarray:
 
 
 def generator(vce, ctx):
-    """The draws' stream: ``seed()`` restarts it (bootstrap.ado's ``set seed``), else the
-    session's seed."""
-    return np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+    """The draws' stream of vce()'s bootstrap (``replicate_stream`` with its seed())."""
+    return replicate_stream(ctx, vce.seed)
+
+
+def replicate_stream(ctx, seed=None) -> np.random.Generator:
+    """The stream a bootstrap inside a twoway fit draws from: the session's (``ctx.random_stream``,
+    set by the twoway command), restarted at ``seed`` when seed() is typed (bootstrap.ado's ``set
+    seed``), else where the session left it -- so each of fracpoly's fits, and the commands after
+    the graph, carry on from the draws before, as Stata's random-number state does (the numbers are
+    mlm's stream, not Stata's).  A context without one (a builder made outside a session): a
+    stream from its seed."""
+    stream = getattr(ctx, "random_stream", None)
+    if stream is None:
+        return np.random.default_rng(seed if seed is not None else getattr(ctx, "seed", None))
+    return stream(None if seed is None else int(seed))
+
+
+def replay_stream(vce, ctx) -> np.random.Generator:
+    """A copy of the stream at the draws the graph's bootstraps start from (seed()'s, else the
+    session's state at the graph's first draw), for printing them again (noisily) without
+    advancing the session's stream."""
+    import copy
+
+    if vce.seed is not None:
+        return np.random.default_rng(int(vce.seed))
+    source = getattr(ctx, "random_stream", None)
+    if source is None:
+        return np.random.default_rng(getattr(ctx, "seed", None))
+    live = source(None)
+    start = getattr(source, "start", None) or live.bit_generator.state
+    rng = np.random.default_rng()
+    rng.bit_generator.state = copy.deepcopy(start)
+    return rng
+
+
+def settings_stream(ctx, settings: dict) -> np.random.Generator | None:
+    """``replicate_stream`` for a replicate loop's settings (their seed()); None under jackknife,
+    which draws nothing."""
+    return replicate_stream(ctx, settings.get("seed")) if settings.get("kind") == "bootstrap" else None
+
+
+def stream_for(settings: dict, source) -> np.random.Generator:
+    """A replicate loop's stream: ``source`` as ``replicate_stream`` gave it (seed() applied), or,
+    from a caller that passes a seed, that seed's (``settings``' seed() first)."""
+    if isinstance(source, np.random.Generator):
+        return source
+    return np.random.default_rng(settings["seed"] if settings.get("seed") is not None else source)
 
 
 def settings_of(vce) -> dict:

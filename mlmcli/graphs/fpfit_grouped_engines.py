@@ -326,6 +326,8 @@ class PopulationAveragedFP:
         if corr.time_indexed:
             if np.any((np.diff(self.codes) == 0) & (np.diff(tval[self.used]) == 0)):
                 raise FracpolyFailed("repeated time values within panel")
+            if corr.kind not in ("unstructured", "fixed") and not model_options.get("force"):
+                self._keep_modal_spacing(tval)
             try:
                 self.pos = time_positions(tval[self.used], self.codes, corr, bool(model_options.get("force")), tvar)
             except StataError as failure:  # unequal spacing without force: xtgee fails
@@ -355,6 +357,22 @@ class PopulationAveragedFP:
             self.tolerance = float(str(model_options.get("tolerance") or 1e-6).strip())
         except ValueError:
             raise FracpolyFailed("option iterate() or tolerance() incorrectly specified") from None
+
+    def _keep_modal_spacing(self, tval: np.ndarray) -> None:
+        """xtgee.ado's KeepMode, as the plain xtgee applies it (``panel.gee_options.modal_spacing``):
+        unequally spaced times drop every panel off the modal step from each fit fracpoly makes
+        (xtgee's note is under fracpoly's quietly), so fracpred's ``if e(sample)`` leaves their
+        points undrawn; none left is xtgee's "no observations": the fit fails."""
+        from mlmcli.panel.gee_options import modal_spacing
+
+        found = modal_spacing(tval[self.used], self.codes)
+        if found is None:
+            return
+        kept = found[0]
+        if not kept.any():
+            raise FracpolyFailed("no observations")
+        self.used, self.y = self.used[kept], self.y[kept]
+        self.codes = np.unique(self.codes[kept], return_inverse=True)[1]
 
     @staticmethod
     def _check_outcome(family, y: np.ndarray) -> None:

@@ -366,7 +366,7 @@ def grouped_fit(ctx, command: str, rows: np.ndarray, y, x, w, weight_kind, vce, 
             from mlmcli.graphs.fpfit_bootstrap_prefix import gee_prefix
 
             boot = gee_prefix(ctx, vce, engine, rows, names, constant)  # bootstrap's options (None: jackknife ...)
-            fitter = PrefixedPopulationAveraged(engine, vce, getattr(ctx, "seed", None), boot) if replicated else engine
+            fitter = PrefixedPopulationAveraged(engine, vce, ctx, boot) if replicated else engine
 
             def fit(X, final=False, _fit=fitter.fit):
                 return _fit(X, constant)

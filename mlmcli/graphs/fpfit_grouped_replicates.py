@@ -95,12 +95,14 @@ def replicate_variance(engine, X: np.ndarray, b: np.ndarray, vce, rng, boot=None
 class PrefixedPopulationAveraged:
     """xtgee's fits under the prefix: the deviance frac_dv reads (module docstring)."""
 
-    def __init__(self, engine, vce, seed, boot=None):
-        self.engine, self.vce, self.seed, self.boot = engine, vce, seed, boot
-        self.stream = np.random.default_rng(seed)
+    def __init__(self, engine, vce, ctx, boot=None):
+        self.engine, self.vce, self.ctx, self.boot = engine, vce, ctx, boot
 
     def rng(self):
-        return np.random.default_rng(self.vce.seed) if self.vce.seed is not None else self.stream
+        """Each fit's draws: seed() restarts the session's stream, else it carries on (``replicate_stream``)."""
+        from mlmcli.graphs.fpfit_bootstrap import replicate_stream
+
+        return replicate_stream(self.ctx, self.vce.seed)
 
     def fit(self, X: np.ndarray, constant: bool):
         b, V, _ = self.engine.fit(X, constant)

@@ -222,8 +222,10 @@ def fpfit(ctx, plot, keep) -> list[Series]:
         if jackknife_cluster_missing(vce, clustered, command_rows(ctx, sample, settings["ml"], None, censor)):
             return fpfit_prediction.failed_plot(ctx, plot, at, level, with_ci)
         in_sample = command_rows(ctx, sample, settings["ml"], None, censor, clustered)
-        rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+        from mlmcli.graphs.fpfit_bootstrap import generator
         from mlmcli.graphs.fpfit_bootstrap_prefix import ml_command_prefix
+
+        rng = generator(vce, ctx) if vce.kind == "bootstrap" else None
 
         boot = ml_command_prefix(ctx, vce, plot, command, sample, in_sample, y, settings["ml"], constant)
         fitted_cn = fit_cnreg_fp(y, x, None if censor is None else censor[sample], w, plot.weight_kind, vce, cluster,
@@ -441,7 +443,9 @@ def _maximum_likelihood_fp(command, y, x, w, weight_kind, vce, cluster, se, fp_s
                                 without_missing_denominators(glm_c, r), ml, subset(offset_c, r),
                                 constant=constant, centre=model.center, ancillary=True)[0]
                 return padded_cutpoints(command, fitted, design.shape[1], y_c)
-            rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+            from mlmcli.graphs.fpfit_bootstrap import generator
+
+            rng = generator(vce, ctx) if vce.kind == "bootstrap" else None
             if boot is not None:  # e(b) over fracgen's centred terms; saving() at the first fit
                 boot.final_model(model, X.shape[1], lambda r: refit(r, design=X_c[:, -1:] if constant else X_c[:, :0]))
             V, df_r = replicate_variance(vce, theta, refit, y_c.size, cluster_c, rng, w_c, weight_kind, boot)

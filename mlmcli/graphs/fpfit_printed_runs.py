@@ -155,7 +155,7 @@ def print_runs(ctx, plot, fits, rows, depvar: str | None, covariates: list[str])
     estcmd = str(last_option(plot.options, "estcmd") or "regress").strip()
     weight = getattr(getattr(plot, "call", None), "weight", None)
     vce_seed = _typed_seed(estopts)
-    seed = vce_seed if vce_seed is not None else int(getattr(ctx, "seed", 123456789))
+    seed = vce_seed  # None: the session's stream where the graph's draws started (the band's)
     for names, variables, captured in fits:
         line = command_line(estcmd, depvar, names, covariates, weight, estopts)
         try:

@@ -31,7 +31,8 @@ In each, after the full-sample run:
 The draws: the panels (each drawn copy a panel of its own: idcluster(panelvar)) within
 ``strata()``; a row with a stratum missing is marked out of the draws only (bootstrap.ado's
 ``markout touse strata cluster`` after the full-sample run), so the full-sample fits keep it.
-``seed()`` restarts the stream in each fit, as without these options (``replicate_draws``).
+``seed()`` restarts the session's stream in each fit, else the draws carry on from it
+(``fpfit_bootstrap.replicate_stream``), as without these options.
 """
 from __future__ import annotations
 
@@ -72,8 +73,7 @@ class XtCommand:
     group: tuple | None = None  # group(v)'s (role, v over the estimation rows): check_group
 
 
-def bootstrap_fracpoly(ctx, settings: dict, command: XtCommand, fp_settings: dict, x, xname: str, best_model,
-                       seed):
+def bootstrap_fracpoly(ctx, settings: dict, command: XtCommand, fp_settings: dict, x, xname: str, best_model):
     """(model, e(b), e(V)) of fracpoly's final fit (over fracgen's centred terms, e(b) whole), or
     None: fracpoly failed (the note).  ``best_model(allowed)``: fracpoly's choice among the power
     tuples whose fits ran; ``x`` over the plot's rows."""
@@ -82,7 +82,7 @@ def bootstrap_fracpoly(ctx, settings: dict, command: XtCommand, fp_settings: dic
     from mlmcli.graphs.fpfit_jackknife import fits_before_final
 
     hooks = prefix_hooks(ctx)
-    run = _BootstrapRun(ctx, hooks, settings, command, seed)
+    run = _BootstrapRun(ctx, hooks, settings, command)
     constant = fp_settings["constant"]
     ones = [np.ones(len(x))] if constant else []
     surviving = fits_before_final(run.fit, hooks, x, fp_settings)  # the first fit, the candidates
@@ -116,8 +116,8 @@ def uncentred(model, theta, V, constant: bool):
 class _BootstrapRun:
     """The prefix's side of each fit (module docstring)."""
 
-    def __init__(self, ctx, hooks, settings: dict, command: XtCommand, seed):
-        self.ctx, self.hooks, self.settings, self.command, self.seed = ctx, hooks, settings, command, seed
+    def __init__(self, ctx, hooks, settings: dict, command: XtCommand):
+        self.ctx, self.hooks, self.settings, self.command = ctx, hooks, settings, command
         self.checks = None
         if settings.get("reject"):
             self.checks = hooks.result_checks({"reject": settings["reject"], "nfunc": None}, command.cmdname)
@@ -210,7 +210,9 @@ class _BootstrapRun:
                 return np.full(theta.size, np.nan)
             return b
 
-        rng = np.random.default_rng(self.settings["seed"] if self.settings.get("seed") is not None else self.seed)
+        from mlmcli.graphs.fpfit_bootstrap import replicate_stream
+
+        rng = replicate_stream(self.ctx, self.settings.get("seed"))  # each fit: seed() restarts, else carries on
         codes = self.units[sub]
         try:  # size() above a stratum's panels: r(498)
             draws = boot.Draws(len(codes), None if command.strata is None else command.strata[sub], codes,
@@ -395,8 +397,7 @@ def _fracpoly_under_prefix(ctx, settings, command: XtCommand, y, x, xname: str, 
 
     fp = {**fp_settings, "constant": constant}
     fitted = bootstrap_fracpoly(ctx, settings, command, fp, x, xname,
-                                lambda allowed: best_fp(y, x, **fp, criterion=deviance, allowed=allowed),
-                                getattr(ctx, "seed", None))
+                                lambda allowed: best_fp(y, x, **fp, criterion=deviance, allowed=allowed))
     if fitted is None:
         raise FracpolyFailed("fracpoly failed under the prefix")
     chosen, theta, V = fitted

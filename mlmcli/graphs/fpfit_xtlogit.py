@@ -217,12 +217,13 @@ def _conditional(ctx, spec, ivar, rows, y, x, fp_settings, offset, names, ml=Non
         raise FracpolyFailed("xtlogit failed") from None
     df_r = float("nan")
     if spec["replicate"] is not None:
+        from mlmcli.graphs.fpfit_bootstrap import settings_stream
         from mlmcli.graphs.fpfit_xtlogit_ml import conditional_refit, replicate_variance
 
         strata, saver = _bootstrap_extras(ctx, spec["replicate"], rows, engine.used, chosen, names, ivar,
                                           engine.codes, False, "fe")
         V, df_r = replicate_variance(spec["replicate"], conditional_refit(engine, chosen.terms(x)), engine.codes,
-                                     b, getattr(ctx, "seed", None), strata, None, saver)
+                                     b, settings_stream(ctx, spec["replicate"]), strata, None, saver)
     in_sample = np.zeros(len(rows), bool)
     in_sample[engine.used] = True
     return b, V, chosen, df_r, (None if in_sample.all() else in_sample), offset
@@ -326,6 +327,7 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None,
     b, V, df_r = np.asarray(out.beta, float), np.asarray(out.V, float)[:p, :p], float("nan")
     if spec["replicate"] is not None:  # every replicate the final model again, from its estimates
         from mlmcli.glmm.spec import subset_random_intercept as subset_glmm_spec
+        from mlmcli.graphs.fpfit_bootstrap import settings_stream
         from mlmcli.graphs.fpfit_xtlogit_ml import replicate_variance
 
         full = glmm_spec(chosen.terms(x), True, chosen.center if constant else None)
@@ -342,7 +344,7 @@ def _random_intercept(ctx, spec, ivar, rows, y, x, fp_settings, offset, ml=None,
             beta = np.asarray(r.beta, float)
             return np.append(beta, 2.0 * float(r.theta[-1])) if whole else beta
 
-        V, df_r = replicate_variance(spec["replicate"], refit, codes, b, getattr(ctx, "seed", None), strata,
+        V, df_r = replicate_variance(spec["replicate"], refit, codes, b, settings_stream(ctx, spec["replicate"]), strata,
                                      np.append(b, 2.0 * float(out.theta[-1])) if whole else None, saver)
     return b, V, chosen, df_r, None if ok.all() else ok, offset
 

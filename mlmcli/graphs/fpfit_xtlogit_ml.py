@@ -101,7 +101,9 @@ def replicate_variance(settings: dict, refit, codes: np.ndarray, b: np.ndarray, 
         from mlmcli.graphs.fpfit_bootstrap_options import drawn_variance
 
         observed = np.asarray(b if observed_full is None else observed_full, float)
-        rng = np.random.default_rng(settings["seed"] if settings["seed"] is not None else seed)
+        from mlmcli.graphs.fpfit_bootstrap import stream_for
+
+        rng = stream_for(settings, seed)
         V, B = drawn_variance(settings, codes, strata, attempt, observed, rng)
         if on_replicates is not None:
             on_replicates(B, observed)

@@ -342,6 +342,7 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
     b, V = np.asarray(out["b"], float)[:k], np.asarray(out["V"], float)[:k, :k]
     df_r = float(out.get("df_r", np.nan)) if model in ("fe", "be") else float("nan")
     if replicate is not None:  # the prefix's V and e(df_r) (graphs.fpfit_xtreg_replicates)
+        from mlmcli.graphs.fpfit_bootstrap import settings_stream
         from mlmcli.graphs.fpfit_xtreg_replicates import replicate_variance
 
         terms = chosen.terms(x)[in_sample]
@@ -349,7 +350,7 @@ def xtreg_fp(ctx, spec: dict, rows: np.ndarray, y, x, w, weight_kind, fp_setting
                                  spec["constant"])
         V, df_r = replicate_variance(replicate, model, {"wls": spec["wls"], "_ml_rule": rule}, y_c,
                                      terms[:, 1:] if spec["constant"] else terms, codes, b,
-                                     getattr(ctx, "seed", None), w_c, weight_kind,
+                                     settings_stream(ctx, replicate), w_c, weight_kind,
                                      None if strata is None else strata[in_sample],
                                      np.asarray(out["full_b"], float) if model == "mle" else None, saver)
     return b, V, chosen, df_r, (None if in_sample.all() else in_sample)

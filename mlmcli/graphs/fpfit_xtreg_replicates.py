@@ -82,7 +82,9 @@ def replicate_variance(settings: dict, model: str, options: dict, y, slopes, cod
         full = observed_full is not None  # mle: e(b) whole (sigma_u, sigma_e) for saving() and mse
         observed = np.asarray(observed_full if full else b, float)
         estimate = panel_estimator(model, options, 95.0, has_cons, "fweight", full=full)
-        rng = np.random.default_rng(settings["seed"] if settings["seed"] is not None else seed)
+        from mlmcli.graphs.fpfit_bootstrap import stream_for
+
+        rng = stream_for(settings, seed)
         V, B = drawn_variance(settings, codes, strata, lambda rows, new: estimate(y[rows], slopes[rows], new),
                               observed, rng)
         if on_replicates is not None:

@@ -76,23 +76,31 @@ def with_command_nodots(options: tuple) -> tuple:
     return tuple(replace(o, arg=moved) if i == at[-1] else o for i, o in enumerate(options) if i not in dots)
 
 
+def command_options(options: tuple) -> tuple:
+    """A command's options as _vce_parserun reads them: vce()'s synonym word read
+    (``canonical_vce_options``), then a ``nodots`` beside a replication vce() moved into it
+    (``with_command_nodots``).  The runner's one reading for every command it splits into options,
+    and the twoway fits' ``estopts()`` (``canonical_estopts``); the same tuple when nothing changes."""
+    return with_command_nodots(canonical_vce_options(options))
+
+
 def canonical_estopts(typed: str) -> str:
-    """The twoway fits' ``estopts()`` text with its ``vce()`` read through ``canonical_vce``."""
+    """The twoway fits' ``estopts()`` text as the estimation command reads its options
+    (``command_options``): lfit/qfit/... run ``regress y x ..., estopts`` and fpfit ``fracpoly
+    estcmd y x, estopts``, so ``estopts(vce(bs, reps(5)) nodots)`` is ``vce(bootstrap, reps(5)
+    nodots)``.  The text as typed when nothing changes (or when it does not read as options: the
+    fit's own reading reports that)."""
     from mlmcli.errors import StataError
     from mlmcli.syntax.options import read_options
 
     try:
         options = read_options(str(typed))
-    except StataError:  # the fit's own reading reports what is wrong with estopts()
+    except StataError:
         return typed
-    out = str(typed)
-    for option in options:
-        if option.name.lower() == "vce" and option.arg is not None:
-            fixed = canonical_vce(option.arg)
-            if fixed != option.arg:
-                pattern = re.compile(r"\bvce\s*\(" + re.escape(option.arg) + r"\)", re.IGNORECASE)
-                out = pattern.sub(lambda m: m.group(0).replace(option.arg, fixed), out, count=1)
-    return out
+    read = command_options(options)
+    if read is options:
+        return typed
+    return " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in read)
 
 
 def as_typed(message: str, typed: tuple, read: tuple) -> str:

@@ -17,7 +17,31 @@ from types import SimpleNamespace
 import numpy as np
 
 
-def graph_hooks(session) -> SimpleNamespace:
+class GraphStream:
+    """The builder's ``random_stream`` (``graphs.fpfit_bootstrap.replicate_stream``): the session's
+    generator (``expr.random_numbers``), restarted at seed() when typed -- bootstrap.ado's ``set
+    seed``, which leaves the session at that seed -- else where the session left it, so the
+    graph's bootstraps carry on from one fit to the next and the commands after the graph carry on
+    from them.  ``start``: the stream's state at the graph's first draw (the printed runs of
+    ``vce(bootstrap, noisily)`` replay the band's draws from it)."""
+
+    def __init__(self, session):
+        self.session, self.start = session, None
+
+    def __call__(self, seed: int | None = None):
+        import copy
+
+        from mlmcli.expr.random_numbers import generator, restart
+
+        if seed is not None:
+            restart(self.session, seed)
+        rng = generator(self.session)
+        if self.start is None:
+            self.start = copy.deepcopy(rng.bit_generator.state)
+        return rng
+
+
+def graph_hooks(session, stream: GraphStream | None = None) -> SimpleNamespace:
     """The callbacks ``graphs.fitted_plots`` calls (module docstring); ``stset_rerun(data)``
     stcrreg's stset rerun in a bootstrap replicate (``survival_settings.stset_rerun``)."""
     from mlmcli.commands.data.survival_settings import stset_rerun
@@ -108,14 +132,16 @@ def graph_hooks(session) -> SimpleNamespace:
             raise StataError("type mismatch", 109)
         return np.asarray(value, float)
 
-    def printed_runs(rows, variables: dict, line: str, seed: int, captured: bool = True) -> list[str]:
+    def printed_runs(rows, variables: dict, line: str, seed: int | None, captured: bool = True) -> list[str]:
         """What ``line`` (a command with ``vce(bootstrap|jackknife, noisily ...)``) shows under
         twoway's ``capture`` (``graphs.fpfit_printed_runs``): run quietly on the data's ``rows``
         with ``variables`` (name -> values over those rows) added, the stream started at ``seed``
-        (``seed()`` in vce() restarts it again); only what the prefix shows through ``noisily``
+        (vce()'s seed()) or, without one, at the state the graph's draws started from
+        (``GraphStream.start``: the band's); only what the prefix shows through ``noisily``
         is written.  The session's data, e(), r(), stream and output are as they were after it;
         the command's own error is captured (its text not shown) when ``captured`` (frac_154's
         candidates), else raised; mlm's refusal raised."""
+        import copy
         import io
 
         from mlmcli.errors import StataError, is_mlm_refusal
@@ -132,7 +158,13 @@ def graph_hooks(session) -> SimpleNamespace:
             data.set_variable(name, np.asarray(values, float), "double")
         shown = io.StringIO()
         session.data = data
-        restart(session, seed)
+        if seed is not None or stream is None:
+            restart(session, session.seed if seed is None else seed)
+        else:  # a new generator at the band's start: the session's own is left as the band left it
+            start = stream.start if stream.start is not None else stream().bit_generator.state
+            session._rng = np.random.default_rng()
+            session._rng.bit_generator.state = copy.deepcopy(start)
+            session._rng_seed = session.seed
         out.stream, out.log, out.quiet = shown, None, 1
         try:
             (current_runner(session) or Runner(session)).execute(line)

@@ -88,7 +88,10 @@ def new_builder(session):
                             seed=int(getattr(session, "seed", 123456789)) % (2 ** 32),
                             weigh=weigh_function(session),
                             scheme=getattr(session, "graph_scheme", "s2color"))
-    builder.jackknife_hooks = graph_hooks(session)  # estopts(vce(jackknife, keep n() reject() ...))
+    from mlmcli.commands.graphs.fit_jackknife_hooks import GraphStream
+
+    builder.random_stream = GraphStream(session)  # the fits' bootstraps draw from the session's stream
+    builder.jackknife_hooks = graph_hooks(session, builder.random_stream)  # estopts(vce(jackknife, keep n() reject() ...))
     builder.matrices = session.matrices
     from mlmcli.expr.dates import literal_value
 
