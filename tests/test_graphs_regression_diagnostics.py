@@ -214,3 +214,13 @@ def test_rvfplot_with_weights_and_factor_variables(s):
     b = np.linalg.solve(X.T @ (X * w[:, None]), X.T @ (w * y))
     (points,) = s.graphs[-1].panels[0].series
     assert pairs(points) == sorted(zip(np.round(X @ b, 9), np.round(y - X @ b, 9)))
+
+
+def test_after_anova(s):
+    ok(s, "anova y g c.x")
+    ok(s, "rvfplot")
+    ok(s, "rvpplot g")
+    ok(s, "avplot x")
+    ok(s, "cprplot x")
+    out, rc = fails(s, "cprplot g")
+    assert rc == 398 and "g is not a continuous variable in the model" in out

@@ -84,7 +84,7 @@ def avplot_graph(session, cmd, typed: str, opts: dict, rest: list, parts=None):
     """(Graph, graph options) of ``avplot typed``."""
     from mlmcli.postest.diagnostic_plot_values import added_variable, added_variable_note
 
-    parts = parts or common.fit_parts(session, anova_ok=False)
+    parts = parts or common.fit_parts(session)
     name, j, x = _coefficient(session, parts, typed)
     ey = parts.residual if j is None else None  # not in the model: the model's own residuals
     ey, ex, line, coef = added_variable(parts.y, parts.others(j), x, parts.weight, parts.kind, ey)
@@ -117,7 +117,7 @@ def cmd_avplot(session, cmd: Command) -> None:
     common.refuse_prefix(cmd, "avplot")
     if cmd.if_exp or cmd.in_range:
         raise StataError("if not allowed" if cmd.if_exp else "in range not allowed", 101)
-    common.check_fit(session, anova_ok=False)
+    common.check_fit(session)
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
@@ -141,14 +141,14 @@ def cmd_avplots(session, cmd: Command) -> None:
     if cmd.args.strip() or cmd.if_exp or cmd.in_range:
         raise StataError("varlist not allowed" if cmd.args.strip() else "if not allowed" if cmd.if_exp
                          else "in range not allowed", 101)
-    common.check_fit(session, anova_ok=False)
+    common.check_fit(session)
     opts, rest = common.split_options(cmd.options)
     for name in ("plot", "addplot"):
         if opts.get(name) is not None:
             raise StataError(f"option {name}() not allowed", 198)
     combine = [o for o in rest if any(s.matches(o.name) for s in COMBINE_OPTION_SPECS)]
     each = [o for o in rest if not any(o is c for c in combine)]
-    parts = common.fit_parts(session, anova_ok=False)
+    parts = common.fit_parts(session)
     own, each = common.split_options(each, AVPLOT_SPECS)
     names = [lab.name for lab in parts.e.model.coef_labels if lab.name != "_cons"]
     graphs = []

@@ -11,8 +11,8 @@ cprplot: r + b x against x; acprplot: the regression refitted with x^2 added, r 
 smooth"; not with weights: "not possible with weighted fit" r(398)), ``mspline`` (or
 ``msopts()``) a median spline ("Spline smooth").  x must be in the model (``x is not in the
 model`` r(398)); acprplot with x^2 collinear with x prints ``x^2 is collinear with x`` and
-draws nothing.  After anova: refused (mlm's anova keeps no term list for the ado-files'
-``anova_terms``).
+draws nothing.  After anova, x must be a continuous term (cprplot: ``x is not a continuous
+variable in the model`` r(398)).
 """
 from __future__ import annotations
 
@@ -35,15 +35,14 @@ def _component_plot(session, cmd: Command, augmented: bool) -> None:
     common.refuse_prefix(cmd, cmd.name)
     if cmd.if_exp or cmd.in_range:
         raise StataError("if not allowed" if cmd.if_exp else "in range not allowed", 101)
-    e = common.check_fit(session, anova_ok=True)
+    e = common.check_fit(session)
     var = common.typed_variable(session, cmd, cmd.name)
     opts, rest = common.split_options(cmd.options, SPECS)
-    if e.cmd == "anova":
-        raise StataError(f"{cmd.name} after anova not supported by mlmcli", 198)
     parts = common.fit_parts(session)
     j = parts.column(var)
-    if j is None:
-        raise StataError(f"{var} is not in the model", 398)
+    if j is None:  # after anova: anova_terms' continuous terms are the columns named by a variable
+        raise StataError(f"{var} is not {'a continuous variable ' if e.cmd == 'anova' and not augmented else ''}"
+                         f"in the model", 398)
     x = parts.X[:, j]
     if augmented:
         others = parts.others(None)

@@ -45,12 +45,11 @@ class FitParts:
         return self.X[:, keep]
 
 
-def check_fit(session, anova_ok: bool = True):
-    """_isfit.ado ``cons anovaok``: after regress (or anova); with a constant."""
+def check_fit(session):
+    """_isfit.ado ``cons anovaok``: after regress (or anova -- Stata 11's anova, e(version) 2,
+    which avplot's ``newanovaok`` takes too); with a constant."""
     e = session.e
-    if e is None or e.cmd not in ("regress", "anova") or (e.cmd == "anova" and not anova_ok):
-        if e is not None and e.cmd == "anova":
-            raise StataError("not appropriate after anova", 301)
+    if e is None or e.cmd not in ("regress", "anova"):
         raise StataError("last estimates not found", 301)
     labels = [lab for lab in e.model.coef_labels if not (lab.base or lab.omitted)]
     if not any(lab.name == "_cons" for lab in labels):
@@ -58,10 +57,10 @@ def check_fit(session, anova_ok: bool = True):
     return e
 
 
-def fit_parts(session, anova_ok: bool = True) -> FitParts:
+def fit_parts(session) -> FitParts:
     from mlmcli.estimation.rows import PredictionRows, sample_in_current_order
 
-    e = check_fit(session, anova_ok)
+    e = check_fit(session)
     sample = sample_in_current_order(session, e)
     if sample is None:
         raise StataError("e(sample) cannot be placed on the data in memory", 459)

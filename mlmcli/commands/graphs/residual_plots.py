@@ -42,7 +42,9 @@ def cmd_rvpplot(session, cmd: Command) -> None:
     common.check_fit(session)
     var = common.typed_variable(session, cmd, "rvpplot")
     parts = common.fit_parts(session)
-    if parts.column(var) is None:
+    in_model = parts.column(var) is not None or (parts.e.cmd == "anova" and any(
+        lab.term == var for lab in parts.e.model.coef_labels))  # anova_terms: a factor term too
+    if not in_model:
         raise StataError(f"{var} is not in the model", 398)
     opts, rest = common.split_options(cmd.options)
     (r,) = common.free_names(session, ["resid"])
