@@ -224,3 +224,22 @@ def test_after_anova(s):
     ok(s, "cprplot x")
     out, rc = fails(s, "cprplot g")
     assert rc == 398 and "g is not a continuous variable in the model" in out
+
+
+def test_the_real_do_files_lines_draw_after_a_regress(s):
+    """The corpus's diagnostic-plot lines (docs/graph_real_lines.md, class "command" before)."""
+    import re
+    from pathlib import Path
+
+    import pandas as pd
+
+    corpus = Path(__file__).parent / "graphs_reference" / "real_graph_lines.txt"
+    lines = [ln for ln in corpus.read_text(encoding="utf-8").splitlines()
+             if re.match(r"(rvfplot|rvpplot|lvr2plot|avplots?|cprplot|acprplot)\b", ln)]
+    assert len(lines) >= 5
+    s.data.df["make"] = pd.Series([f"car{i}" for i in range(60)], dtype=object)
+    s.data.types["make"] = "str6"
+    ok(s, "regress y x z")
+    for line in lines:
+        ok(s, line)
+    assert {g.name for g in s.graphs} >= {"lvr2", "rvf"}
