@@ -243,3 +243,18 @@ def test_the_real_do_files_lines_draw_after_a_regress(s):
     for line in lines:
         ok(s, line)
     assert {g.name for g in s.graphs} >= {"lvr2", "rvf"}
+
+
+def test_avplot_cluster_se_is_the_fits_and_the_data_stay_as_they_were(s):
+    ok(s, "regress y x z i.g, vce(cluster g)")
+    before = s.data.df.copy()
+    ok(s, "avplot x")
+    from mlmcli.render.numfmt import format_number
+
+    V = s.e.matrices["V"]
+    se = float(np.sqrt(V.values[0, 0]))
+    b = float(s.e.matrices["b"].values[0, 0])
+    note = (f"coef = {format_number(b, '%9.0g').strip()}, (robust) se = {format_number(se, '%9.0g').strip()}, "
+            f"t = {format_number(round(b / se, 2), '%9.0g').strip()}")
+    assert note in all_texts(figure(s.graphs[-1]))
+    assert s.data.df.equals(before)
