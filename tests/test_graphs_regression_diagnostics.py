@@ -258,3 +258,14 @@ def test_avplot_cluster_se_is_the_fits_and_the_data_stay_as_they_were(s):
             f"t = {format_number(round(b / se, 2), '%9.0g').strip()}")
     assert note in all_texts(figure(s.graphs[-1]))
     assert s.data.df.equals(before)
+
+
+def test_cprplot_mspline_and_lowess_labels_with_addplot(s):
+    ok(s, "cprplot x, msopts(bands(5)) lowess addplot(scatter y x)")
+    series = s.graphs[-1].panels[0].series
+    assert [x.kind for x in series][:2] == ["scatter", "line"] and len(series) == 5
+    from graphs_helpers import legend_texts
+
+    texts = legend_texts(figure(s.graphs[-1]))
+    assert "Lowess smooth" in texts and "Spline smooth" in texts  # yvarlabel(); the legend drawn with addplot()
+    ok(s, "twoway mspline y x, sort")  # cprplot.ado's mspline takes sort
