@@ -150,14 +150,12 @@ def cmd_avplots(session, cmd: Command) -> None:
     each = [o for o in rest if not any(o is c for c in combine)]
     parts = common.fit_parts(session)
     own, each = common.split_options(each, AVPLOT_SPECS)
-    names = [lab.name for lab in parts.e.model.coef_labels if lab.name != "_cons"]
     graphs = []
-    for k, name in enumerate(names):
-        lab = parts.e.model.coef_labels[[x.name for x in parts.e.model.coef_labels].index(name)]
-        if lab.base or lab.omitted:  # avplots: avplot's r(399) skips it
+    for k, lab in enumerate(parts.e.model.coef_labels):
+        if lab.name == "_cons" or lab.base or lab.omitted:  # avplots: avplot's r(399) skips these
             continue
-        graph, _ = avplot_graph(session, cmd, name, own, list(each), parts)
-        graphs.append(replace(graph, name=f"__avplots{k}"))
+        graph, _ = avplot_graph(session, cmd, lab.name, own, list(each), parts)
+        graphs.append(replace(graph, name=f"__avplots{k}"))  # the ado's tempnames, dropped after
     saved = list(session.graphs)
     session.graphs.extend(graphs)
     try:
