@@ -143,6 +143,9 @@ def test_avplot_robust_note(s):
     ("avplots, addplot(line y x)", 198, "option addplot() not allowed"),
     ("rvfplot, by(g)", 191, "option by() not allowed"),
     ("rvfplot if x > 1", 101, "if not allowed"),
+    ("rvfplot, foo", 198, "option foo not allowed"),
+    ("avplot x, rlopts(bar)", 198, "option bar not allowed"),
+    ("by g: rvfplot", 190, "rvfplot may not be combined with by"),
 ])
 def test_stata_errors(s, command, rc, message):
     out, code = fails(s, command)
