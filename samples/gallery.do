@@ -85,6 +85,11 @@ graph dot (mean) math, over(school) ylabel(, angle(0))
 graph export gallery_dot.png, replace
 
 * ---------------------------------------------------------------- the model
+* one level first: regress's residuals against its fitted values
+quietly regress math ses girl
+rvfplot, yline(0) msize(small) title("Single-level regression")
+graph export gallery_rvfplot.png, replace
+
 mixed math ses girl || school: ses, covariance(unstructured)
 estat caterpillar, subtitle("30 schools") xline(0, lpattern(dash))
 graph export gallery_caterpillar.png, replace

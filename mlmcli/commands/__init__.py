@@ -351,6 +351,14 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("lowess", 6, "graphs.lowess:cmd_lowess", False, False),
     ("lpoly", 5, "graphs.lpoly:cmd_lpoly", False, False),
     ("dotplot", None, "graphs.dotplot:cmd_dotplot", False, False),
+    # regress's diagnostic plots ([R] regress postestimation diagnostic plots; no abbreviations)
+    ("rvfplot", None, "graphs.residual_plots:cmd_rvfplot", False, False),
+    ("rvpplot", None, "graphs.residual_plots:cmd_rvpplot", False, False),
+    ("lvr2plot", None, "graphs.residual_plots:cmd_lvr2plot", False, False),
+    ("avplot", None, "graphs.added_variable_plots:cmd_avplot", False, False),
+    ("avplots", None, "graphs.added_variable_plots:cmd_avplots", False, False),
+    ("cprplot", None, "graphs.component_plots:cmd_cprplot", False, False),
+    ("acprplot", None, "graphs.component_plots:cmd_acprplot", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).

@@ -112,7 +112,8 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
         ("smoothplot", 7))],
     # smooth_plots: median bands and splines, fractional polynomials, dot plots
     "mband": _L + _X + [_o("bands", 1)],
-    "mspline": _L + _X + [_o("bands", 1), _o("n", None)],
+    # sort: drawn in x order already (cprplot.ado's `mspline ..., sort`)
+    "mspline": _L + _X + [_o("bands", 1), _o("n", None), _o("sort", None, False)],
     "fpfit": _L + _X + _FP,
     "fpfitci": _LC + _A + _X + _FP + _CI,
     "dot": _M + _X + [_o(*row) for row in (
