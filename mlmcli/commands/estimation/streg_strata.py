@@ -79,3 +79,17 @@ def renumbering_recipes(recipes, xi_columns: dict, string: bool):
         else:
             out.append(recipe)
     return tuple(out)
+
+
+def xi_suffixes_match(strata: StrataTerms, factor_levels: dict) -> bool:
+    """Whether the full fit's xi dummies are those of v's levels in the sample but the lowest, the
+    columns bootstrap's renumbering checks replicates on (``st_factor_renumbering.xi_suffixes``):
+    not with v[omit] or _dta[omit] choosing another level, nor with levels outside the sample."""
+    from mlmcli.survival.st_factor_renumbering import xi_suffixes
+
+    if not strata.xi_columns:
+        return True
+    if strata.var not in factor_levels:
+        return False
+    made = tuple(sorted(k for var, k in strata.xi_columns.values() if var == strata.var))
+    return made == xi_suffixes(factor_levels[strata.var][1])
