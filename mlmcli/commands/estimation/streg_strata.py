@@ -50,18 +50,9 @@ def strata_terms(session, typed: str) -> StrataTerms:
 
 def _xi_dummies(session, var: str) -> dict:
     """``qui xi, prefix(_S) i.var``: {dummy: (var, k)} of the dummies it leaves."""
-    from mlmcli.commands.estimation.xi import _DROP, _Xi, _drop_previous
+    from mlmcli.commands.estimation.xi import quiet_factor_dummies
 
-    ds = session.data
-    _drop_previous(ds, "_S")
-    before = set(ds.chars.get(_DROP, "").split())
-    xi = _Xi(session, "_S", False)
-    result = xi.factor("i." + var)
-    if result == ".":
-        return {}
-    stub = result[:-1]
-    made = [n for n in ds.chars.get(_DROP, "").split() if n not in before and n in ds.df.columns]
-    return {n: (var, float(n[len(stub):])) for n in made if n.startswith(stub)}
+    return {name: (var, k) for name, k in quiet_factor_dummies(session, "_S", var).items()}
 
 
 def renumbering_recipes(recipes, xi_columns: dict, string: bool):

@@ -234,6 +234,20 @@ def _options(text: str) -> tuple[str, bool]:
     return prefix, bool(opts.get("noomit"))
 
 
+def quiet_factor_dummies(session, prefix: str, var: str) -> dict:
+    """``qui xi, prefix(prefix) i.var`` (the streg ados' strata()): {dummy: its k} of the dummies it
+    leaves, k the value (nonnegative integers) or the level's rank."""
+    ds = session.data
+    _drop_previous(ds, prefix)
+    before = set(ds.chars.get(_DROP, "").split())
+    result = _Xi(session, prefix, False).factor("i." + var)
+    if result == ".":
+        return {}
+    stub = result[:-1]
+    made = [n for n in ds.chars.get(_DROP, "").split() if n not in before and n in ds.df.columns]
+    return {n: float(n[len(stub):]) for n in made if n.startswith(stub)}
+
+
 def cmd_xi(session, cmd) -> None:
     text = cmd.args.strip()
     command = None
