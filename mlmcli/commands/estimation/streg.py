@@ -12,7 +12,8 @@ lognormal, loglogistic and gamma (``ggamma``, Stata 14's name, is accepted) are 
 ``mlmcli.survival.parametric_distributions``).  stset fweights, pweights (robust variance) and
 iweights are used; vce(robust) clusters on the stset id() when there is one; vce(opg) is ml's
 (sum_i w_i s_i s_i')^-1 over the records' scores (the frailty groups' with frailty()), the LR test kept.  strata(v) is, as
-[ST] streg defines it, i.v in the model and in each ancillary parameter's equation.  frailty()
+Stata 13's ados make it, xi's ``_S*`` dummies in the model and in each ancillary parameter's
+equation (``version 15``: i.v; ``streg_strata``).  frailty()
 and shared(): ``streg_frailty`` (engine ``mlmcli.survival.parametric_frailty``).  constraints():
 ml's constrained fit (``parameter_constraints``: ``( 1)  [_t]x = 1`` above the table, the
 model's Wald test of the _t slopes, e(Cns)); collinear: the design's collinear columns kept
