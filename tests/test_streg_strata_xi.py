@@ -159,3 +159,34 @@ def test_renumbering_a_strata_variable_whose_dummies_are_not_the_lowest_dropped_
     rc, out, s = do(SETUP + "gen h = 1 + mod(_n, 7)\nchar g[omit] 3\nstreg age, distribution(weibull) strata(g) "
                     "vce(bootstrap, reps(3) seed(7) cluster(h) idcluster(k) group(g))", df=lung())
     assert rc == 198 and "renumbering g, which streg reads, not supported by mlmcli" in out
+
+
+def test_fpfit_streg_strata_names_xi_dummies(tmp_path):
+    """fpfit's estcmd(streg) strata(): fracpoly's streg runs below version 15, so e(b) (here
+    jackknife's saving() variables) names xi's _Ssex_2."""
+    from graphs_helpers import drawn, run, survival_reference_session
+
+    s = survival_reference_session("lung.csv", "stset time, failure(died)")
+    f = tmp_path / "jk"
+    drawn(s, "twoway fpfitci age wt_loss, estcmd(streg) estopts(d(weibull) strata(sex) powers(1 2) "
+             f"vce(jackknife, saving({f}, replace double)))")
+    out, rc = run(s, f"use {f}, clear")
+    assert rc == 0, out
+    assert list(s.data.varnames) == ["_t_b_Iage__1", "_t_b_Iage__2", "_t_b_wt_loss", "_t_b_Ssex_2", "_t_b_cons",
+                                     "ln_p_b_Ssex_2", "ln_p_b_cons"]
+    assert s.data.chars["_t_b_Ssex_2[expression]"] == "[_t]_b[_Ssex_2]"
+
+
+def test_fpfit_xi_names_follow_xi():
+    """fpfit's weibull/ereg strata(): xi's stub ``_S<v>`` cut to 11 characters, and ranks for
+    levels that are not nonnegative integers."""
+    from types import SimpleNamespace
+
+    from mlmcli.dataset import Dataset
+    from mlmcli.graphs.fpfit_weibull_ereg import xi_indicators
+
+    ds = Dataset(df=pd.DataFrame({"averylongname": [1.0, 2, 3], "neg": [-1.0, 0, 2]}))
+    ctx = SimpleNamespace(data=ds)
+    rows = np.ones(3, bool)
+    assert xi_indicators(ctx, "averylongname", rows)[1] == ["_Saverylong_2", "_Saverylong_3"]
+    assert xi_indicators(ctx, "neg", rows)[1] == ["_Sneg_2", "_Sneg_3"]
