@@ -13,7 +13,9 @@ dummy ``_S<v>_<k>`` per level -- k the value when v takes nonnegative integers b
 most frequent one), on every row in memory, and the model reads ``_S*``: every variable whose name
 starts with ``_S`` (a user's own ``_Sx`` too), in the data's order, as plain variables.  The
 dummies stay in the data after the fit (and after a fit that fails once xi has run, as in Stata).
-``version 15`` (or later) gives the factor-variable form ``i.v``.
+``version 15`` (or later) gives the factor-variable form ``i.v``.  Stata 16's ``help version``
+("If you set version to less than 15", item 10) says the same: ``_Sdrug_2``, ``_Sdrug_3`` left in
+the data, in the main equation and in the ancillary parameters' equations.
 """
 from __future__ import annotations
 
