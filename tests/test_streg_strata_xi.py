@@ -190,3 +190,21 @@ def test_fpfit_xi_names_follow_xi():
     rows = np.ones(3, bool)
     assert xi_indicators(ctx, "averylongname", rows)[1] == ["_Saverylong_2", "_Saverylong_3"]
     assert xi_indicators(ctx, "neg", rows)[1] == ["_Sneg_2", "_Sneg_3"]
+
+
+def test_strata_with_frailty_is_refused(do, lung):
+    """weibullhet.ado and the other *het ados take no strata(): it reaches their ml model, which
+    refuses it ([ST] streg: strata() "is not available if frailty() is specified"); no xi ran."""
+    rc, out, s = do(SETUP + FIT + " frailty(gamma)", df=lung())
+    assert rc == 198 and "option strata() not allowed" in out
+    assert not any(v.startswith("_S") for v in s.data.varnames)
+    rc, out, s = do(SETUP + "streg age, distribution(lognormal) strata(g) shared(g) nolog", df=lung())
+    assert rc == 198 and "option strata() not allowed" in out
+
+
+def test_fpfit_streg_strata_with_frailty_fails_inside_fracpoly():
+    from graphs_helpers import run, survival_reference_session
+
+    s = survival_reference_session("lung.csv", "stset time, failure(died)")
+    out, rc = run(s, "twoway fpfit age wt_loss, estcmd(streg) estopts(d(weibull) strata(sex) frailty(gamma))")
+    assert rc == 0 and "(note:  fracpoly could not fit model)" in out

@@ -156,6 +156,8 @@ def streg_options(ctx, opts, failed):
         raise failed()
     if spec["shared"] and spec["frailty"] is None:  # streg's GetCmd: frailty(gamma) assumed
         spec["frailty"] = "gamma"
+    if spec["strata"] and spec["frailty"] is not None:  # the *het ados have no strata(): ml model fails
+        raise failed()
     wkind = ctx.data.chars.get("st_wt", "")
     # an unknown frailty(), or shared() with a robust variance or weights: streg fails (the note)
     replicated = not isinstance(vce, str)

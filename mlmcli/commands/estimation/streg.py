@@ -151,6 +151,8 @@ def fit_streg(session, cmd):
     if opts.get("strata"):  # xi's _S* (version < 15) or i.v in the model and every ancillary equation
         if opts.get("ancillary") or opts.get("anc2"):
             raise StataError("options strata() and ancillary() may not be specified together", 198)
+        if kind:  # weibullhet.ado and the other *het ados have no strata(): ml model's refusal
+            raise StataError("option strata() not allowed", 198)
         from mlmcli.commands.estimation.streg_strata import strata_terms
 
         strata = strata_terms(session, str(opts["strata"]))
