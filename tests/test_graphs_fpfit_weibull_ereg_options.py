@@ -78,11 +78,11 @@ def test_weibull_c_fits_match_streg(s, estopts, streg, strata):
     band, line = graph.panels[0].series
     at = np.asarray(line.x)
     X, b, V = _best_streg_degree1(s, at, streg)
-    if strata:  # _t: t1, 0b.g, 1.g, 2.g, _cons; the stratum of the row twoway keeps at each x
+    if strata:  # _t: t1, _Sg_1, _Sg_2 (streg's xi), _cons; the stratum of the row twoway keeps at each x
         g = np.asarray(STRATA["g"])[np.lexsort((BASE["y"], BASE["x"]))]
         g = g[np.r_[True, np.diff(np.sort(BASE["x"])) != 0]]
-        X = np.column_stack([X[:, :1], g == 0, g == 1, g == 2, X[:, 1:]])
-        b = np.r_[b[:1], 0.0, b[2:]]  # the base level's coefficient is 0 (V's row too)
+        X = np.column_stack([X[:, :1], g == 1, g == 2, X[:, 1:]])
+        assert tuple(s.e.matrices["b"].colnames[:4]) == ("_t:t1", "_t:_Sg_1", "_t:_Sg_2", "_t:_cons")
     k = X.shape[1]
     b, V = b[:k], V[:k, :k]
     np.testing.assert_allclose(line.y, X @ b, rtol=1e-5)

@@ -39,7 +39,8 @@ def _ref(key):
 
 
 def _se(s):
-    """e(V)'s standard errors without the base columns (mlm's e(b) keeps i.v's ``1b.v``)."""
+    """e(V)'s standard errors without the base columns (mlm's e(b) keeps i.v's ``1b.v``; strata()'s
+    xi dummies have none)."""
     V = s.e.matrices["V"]
     keep = [j for j, name in enumerate(V.colnames) if "b." not in name.split(":")[-1]]
     return np.sqrt(np.diag(V.values))[keep]
@@ -69,6 +70,7 @@ def test_strata_idcluster_over_its_own_clusters(hg):
     assert rc == 0, out
     se, missing = _ref("strata_sex_idcluster_sex")
     assert missing == 0 and hg.e.scalars.get("N_misreps", 0) == 0
+    assert tuple(hg.e.matrices["b"].colnames) == ("_t:age", "_t:_Ssex_2", "_t:_cons", "ln_p:_Ssex_2", "ln_p:_cons")
     np.testing.assert_allclose(_se(hg), se, rtol=1e-5)
 
 
@@ -80,6 +82,9 @@ def test_strata_group_keeps_the_replicates_with_the_full_columns(hg):
     assert rc == 0, out
     se, missing = _ref("strata_g_group_g")
     assert 0 < missing < 40 and hg.e.scalars["N_misreps"] == missing
+    names = hg.e.matrices["b"].colnames
+    assert [n for n in names if n.startswith("ln_p:")] == [f"ln_p:_Sg_{k}" for k in range(2, 9)] + ["ln_p:_cons"]
+    assert "_t:_Sg_8" in names and "_Sg_8 |" in out
     dots = out.split("Bootstrap replications (40)")[1].split("\n")[2]
     assert dots.count("x") == missing, dots
     assert "one or more parameters could not be estimated in %d bootstrap replicates" % missing in out

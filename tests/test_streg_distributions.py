@@ -155,19 +155,19 @@ def test_noheader_nolrtest(do, lung):
 
 
 def test_strata_is_survreg_strata(do, lung):
-    """strata(female): i.female in the model and in ln_p's equation, survreg's strata() (a scale
-    a stratum) in the time form."""
+    """strata(female): xi's _Sfemale_1 in the model and in ln_p's equation (Stata 13), survreg's
+    strata() (a scale a stratum) in the time form."""
     rc, out, s = do(SETUP + "streg age, distribution(weibull) strata(female) time nolog", df=lung())
     assert rc == 0, out
     ref = REF["weibull_strata"]
     b = s.e.matrices["b"].values.ravel()
     names = s.e.matrices["b"].colnames
     at = {n: j for j, n in enumerate(names)}
-    assert np.allclose([b[at["_t:age"]], b[at["_t:1.female"]], b[at["_t:_cons"]]], ref["b"], rtol=1e-6)
-    assert np.allclose([b[at["ln_p:1.female"]], b[at["ln_p:_cons"]]], ref["ln_p"], rtol=1e-6)
+    assert np.allclose([b[at["_t:age"]], b[at["_t:_Sfemale_1"]], b[at["_t:_cons"]]], ref["b"], rtol=1e-6)
+    assert np.allclose([b[at["ln_p:_Sfemale_1"]], b[at["ln_p:_cons"]]], ref["ln_p"], rtol=1e-6)
     assert s.e.scalars["ll"] == pytest.approx(ref["ll"], rel=1e-10)
     rc, out, s = do(SETUP + "streg age, distribution(weibull) strata(female) ancillary(age)", df=lung())
-    assert rc == 198 and "may not be combined" in out
+    assert rc == 198 and "options strata() and ancillary() may not be specified together" in out
 
 
 def test_pweights_are_robust(do, lung):

@@ -156,6 +156,8 @@ def streg_options(ctx, opts, failed):
         raise failed()
     if spec["shared"] and spec["frailty"] is None:  # streg's GetCmd: frailty(gamma) assumed
         spec["frailty"] = "gamma"
+    if spec["strata"] and spec["frailty"] is not None:  # the *het ados have no strata(): ml model fails
+        raise failed()
     wkind = ctx.data.chars.get("st_wt", "")
     # an unknown frailty(), or shared() with a robust variance or weights: streg fails (the note)
     replicated = not isinstance(vce, str)
@@ -371,12 +373,22 @@ def _other_names(ds, spec, dist, rows, xname) -> list[str]:
         design = build_design(ds, parse_terms(ds, text), rows, constant=constant)
         return [lab.name for lab in design.labels if not (lab.base or lab.omitted)]
 
-    strata = estimable("i." + spec["strata"], False) if spec["strata"] else []
+    # strata(): the ados' xi dummies _S<v>_<level> (fracpoly's streg runs below version 15), the
+    # columns of i.v's levels but the lowest
+    strata = [_xi_name(spec["strata"], n) for n in estimable("i." + spec["strata"], False)] if spec["strata"] else []
     out = [f"_t:{n}" for n in [xname] + strata + ["_cons"]]
     for j, eq in enumerate(dist.aux):
-        text = ("i." + spec["strata"]) if spec["strata"] else spec["aux"][j] if j < len(spec["aux"]) else None
+        if spec["strata"]:
+            out += [f"{eq}:{n}" for n in strata + ["_cons"]]
+            continue
+        text = spec["aux"][j] if j < len(spec["aux"]) else None
         out += [f"{eq}:{n}" for n in (estimable(text, True) if text else ["_cons"])]
     return out
+
+
+def _xi_name(var: str, fv_name: str) -> str:
+    """xi's ``_S<var>_<k>`` for i.var's ``k.var`` (i.var's levels are nonnegative integers)."""
+    return f"{('_S' + var)[:11]}_{fv_name.split('.', 1)[0]}"
 
 
 def _deviance_residuals(ds, rows, dist, aft, eqs, t0, t, d, population=None) -> np.ndarray:

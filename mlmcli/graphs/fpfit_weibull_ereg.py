@@ -252,8 +252,11 @@ def xi_indicators(ctx, var: str, rows: np.ndarray):
     levels = np.unique(values[present])
     S = np.full((values.size, max(len(levels) - 1, 0)), np.nan)
     S[present] = (values[present][:, None] == levels[None, 1:]).astype(float)
-    integer = not ctx.data.is_string(column) and np.all(np.mod(levels, 1) == 0)
-    stub = "_S" + column[:13 - 2]
+    # xi's natural coding: nonnegative integers below 1e9 (else the levels' ranks); the stub
+    # ``_S<column>`` cut to 11 characters
+    integer = not ctx.data.is_string(column) and bool(np.all((np.mod(levels, 1) == 0) & (levels >= 0)
+                                                              & (levels < 1e9)))
+    stub = ("_S" + column)[:11]
     names = [f"{stub}_{int(v) if integer else j + 2}" for j, v in enumerate(levels[1:])]
     return S, names
 

@@ -25,10 +25,11 @@ What Stata 13 does with such a replicate (Stata 16's ados, opensafely-core/cohor
 So a replicate enters V exactly when its columns are the full fit's: the same xi suffixes for
 strata() (``xi_suffixes``), the same levels for i.v; then its coefficients sit where the full
 fit's of the same names do.  Any other replicate is missing (``OtherColumns``: a ValueError,
-which the replicate loops count as a failed fit).  Not modelled (mlm's full fit differs there
-already): xi runs over every row in memory in the full fit (levels outside the estimation sample
-get o. columns), v[omit] and _dta[omit], noninteger or negative strata() values (mlm's i.v
-refuses them).
+which the replicate loops count as a failed fit).  streg's full fit runs xi as
+Stata 13 does (``commands.estimation.streg_strata``: every row in memory, v[omit], _dta[omit]);
+its dummies are rebuilt as ``v == k`` in a renumbered replicate (v is 1..M there).  Refused,
+r(198), as not modelled: a full fit whose xi dummies are not those of v's sample levels but the
+lowest (v[omit] or _dta[omit] choosing another level, levels outside the estimation sample).
 """
 from __future__ import annotations
 

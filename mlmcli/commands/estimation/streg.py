@@ -12,7 +12,8 @@ lognormal, loglogistic and gamma (``ggamma``, Stata 14's name, is accepted) are 
 ``mlmcli.survival.parametric_distributions``).  stset fweights, pweights (robust variance) and
 iweights are used; vce(robust) clusters on the stset id() when there is one; vce(opg) is ml's
 (sum_i w_i s_i s_i')^-1 over the records' scores (the frailty groups' with frailty()), the LR test kept.  strata(v) is, as
-[ST] streg defines it, i.v in the model and in each ancillary parameter's equation.  frailty()
+Stata 13's ados make it, xi's ``_S*`` dummies in the model and in each ancillary parameter's
+equation (``version 15``: i.v; ``streg_strata``).  frailty()
 and shared(): ``streg_frailty`` (engine ``mlmcli.survival.parametric_frailty``).  constraints():
 ml's constrained fit (``parameter_constraints``: ``( 1)  [_t]x = 1`` above the table, the
 model's Wald test of the _t slopes, e(Cns)); collinear: the design's collinear columns kept
@@ -146,12 +147,17 @@ def fit_streg(session, cmd):
     terms = parse_terms(ds, cmd.args) if cmd.args.strip() else []
     aux_terms = [parse_terms(ds, str(opts[o])) if opts.get(o) else [] for o in ("ancillary", "anc2")]
     aux_terms = aux_terms[:len(dist.aux)]
-    if opts.get("strata"):  # [ST] streg: i.varname in the model and in every ancillary parameter's equation
+    strata = None
+    if opts.get("strata"):  # xi's _S* (version < 15) or i.v in the model and every ancillary equation
         if opts.get("ancillary") or opts.get("anc2"):
-            raise StataError("options strata() and ancillary() may not be combined", 198)
-        strata = parse_terms(ds, "i." + ds.resolve(str(opts["strata"]).strip()))
-        terms = terms + strata
-        aux_terms = [strata for _ in dist.aux]
+            raise StataError("options strata() and ancillary() may not be specified together", 198)
+        if kind:  # weibullhet.ado and the other *het ados have no strata(): ml model's refusal
+            raise StataError("option strata() not allowed", 198)
+        from mlmcli.commands.estimation.streg_strata import strata_terms
+
+        strata = strata_terms(session, str(opts["strata"]))
+        terms = terms + strata.terms
+        aux_terms = [strata.terms for _ in dist.aux]
     offset_var = ds.resolve(str(opts["offset"]).strip()) if opts.get("offset") else None
     used = term_variables(terms) + [v for ts in aux_terms for v in term_variables(ts)]
     used += [offset_var] if offset_var else []
@@ -227,13 +233,20 @@ def fit_streg(session, cmd):
         names = parameter_names(design, aux_designs, dist)
         if len(names) == np.asarray(res.x).size:  # e(b)'s names: bootstrap's reject() (bootstrap_run)
             request[1]["_colnames"] = names
-        request[1]["_reads"] = used  # idcluster()/group() over one of them: st_bootstrap_renumbering
+        request[1]["_reads"] = used + ([strata.var] if strata else [])  # idcluster()/group() over one of
+        # them: st_bootstrap_renumbering
+        from mlmcli.commands.estimation.streg_strata import renumbering_recipes, xi_suffixes_match
         from mlmcli.survival.st_factor_renumbering import factor_levels_of
 
-        strata_var = ds.resolve(str(opts["strata"]).strip()) if opts.get("strata") else None
+        strata_var = strata.var if strata and not ds.is_string(strata.var) else None
         factor_levels, refused = factor_levels_of(ds, sample, strata_var, [terms] + aux_terms)
-        request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=offset_var, refused=sorted(refused),
-                                      aux_recipes=[a.recipes if a is not None else None for a in aux_designs],
+        xi_cols, string = (strata.xi_columns, ds.is_string(strata.var)) if strata else ({}, False)
+        if strata_var and not xi_suffixes_match(strata, factor_levels):
+            refused.add(strata_var)  # xi's columns not the sample's levels but the lowest: not modelled
+        request[1]["_rebuilt"] = dict(recipes=renumbering_recipes(design.recipes, xi_cols, string),
+                                      offset=offset_var, refused=sorted(refused),
+                                      aux_recipes=[renumbering_recipes(a.recipes, xi_cols, string)
+                                                   if a is not None else None for a in aux_designs],
                                       factor_levels=factor_levels)
         V, replicated = replicate_fit(session, request, data, res, control, sample, desc, wkind)
         vce = request[0]

@@ -5,8 +5,8 @@
 
 As Stata's xi.ado: ``i.x`` makes one byte variable per value of x (``_Ix_#``, # the
 value when x takes nonnegative integers, else 1..k), labelled ``x==value``, and drops the
-lowest category (or the ``x[omit]`` characteristic's); ``i.x*i.y`` adds their products
-``_IxXy_#_#``; ``i.x*z`` the products ``_IxXz_#`` with a continuous z (and z itself);
+lowest category (or the ``x[omit]`` characteristic's; with ``_dta[omit]`` set, the most
+frequent); ``i.x*i.y`` adds their products ``_IxXy_#_#``; ``i.x*z`` the products ``_IxXz_#`` with a continuous z (and z itself);
 ``i.x|z`` the products without the main effects.  The line ``i.x  _Ix_1-4  (naturally
 coded; _Ix_1 omitted)`` reports each.  Every ``i.term`` of the command is replaced by the
 variables made (``_Ix_*``) and the command runs.  Variables an earlier xi made (with the
@@ -77,7 +77,7 @@ class _Xi:
             numeric = True
         useuser = numeric and all(v == int(v) and 0 <= v < 1e9 for v in values)
         stub = self.stub_for(var)
-        omit = self._omitted(var, values, numeric)
+        omit = self._omitted(var, values, numeric, col[known])
         names = []
         for j, v in enumerate(values, start=1):
             code = _number(v) if useuser else str(j)
@@ -105,14 +105,24 @@ class _Xi:
         self.made[var] = result
         return result
 
-    def _omitted(self, var: str, values: list, numeric: bool) -> int:
+    def _omitted(self, var: str, values: list, numeric: bool, present) -> int:
+        """The dropped level's index: v[omit]'s, else with _dta[omit] set the most frequent
+        (the first of equals), else the lowest (xi.ado 2.3.4's xi_ei)."""
         char = self.ds.chars.get(f"{var}[omit]")
+        if char and numeric:
+            try:
+                float(char)
+            except ValueError:
+                raise StataError(f" characteristic {var}[omit] ({char}) invalid;\nvariable {var} is numeric", 198) from None
         if char:
             for k, v in enumerate(values):
                 if (numeric and float(char) == float(np.float32(v))) or (not numeric and v == char):
                     return k
             self.lines.append(f"(characteristic {var}[omit]: {char}\nyet variable {var} never equals {char}; "
                               "characteristic ignored)")
+        if self.ds.chars.get("omit"):
+            counts = [int(np.count_nonzero(present == v)) for v in values]
+            return counts.index(max(counts)) if counts else 0
         return 0
 
     # -------------------------------------------------------------- interactions
@@ -222,6 +232,20 @@ def _options(text: str) -> tuple[str, bool]:
     if len(prefix) > 4:
         raise StataError("prefix() invalid; stub name too long ( >4 )", 198)
     return prefix, bool(opts.get("noomit"))
+
+
+def quiet_factor_dummies(session, prefix: str, var: str) -> dict:
+    """``qui xi, prefix(prefix) i.var`` (the streg ados' strata()): {dummy: its k} of the dummies it
+    leaves, k the value (nonnegative integers) or the level's rank."""
+    ds = session.data
+    _drop_previous(ds, prefix)
+    before = set(ds.chars.get(_DROP, "").split())
+    result = _Xi(session, prefix, False).factor("i." + var)
+    if result == ".":
+        return {}
+    stub = result[:-1]
+    made = [n for n in ds.chars.get(_DROP, "").split() if n not in before and n in ds.df.columns]
+    return {n: float(n[len(stub):]) for n in made if n.startswith(stub)}
 
 
 def cmd_xi(session, cmd) -> None:
