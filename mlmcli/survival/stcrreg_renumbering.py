@@ -206,6 +206,52 @@ def ado_outcomes(last, compete, own):
     return own.t, own.t0, np.where((own.d == 1) & last, 1, np.where(competing, 2, 0))
 
 
+def stset_rerun_outcomes(ds, rerun, sample, crvar: str, values, tvc: bool = False, what: str = "stcrreg"):
+    """stcrreg.ado's ParseCompete stset rerun on the data as they are, before the fit (plain stcrreg
+    and each of fracpoly's fits with estcmd(stcrreg): one code path): ``rerun`` stset as the
+    characteristics record it (``commands.data.survival_settings.stset_rerun``; None: settings mlm's
+    stset does not make, not rerun).  None when the rerun gives the data's _t, _t0, _d and _st over
+    ``sample`` (stcrreg's rows, marked with the data's _st); else (_t, _t0, failure types, lastrec)
+    as the ado builds them -- lastrec and the multiple-failure check on the data's id, _t and _d
+    (``last_records``), the failure types from the two reruns (``ado_outcomes``).  Errors: stset's
+    own (the rerun failing: Stata's stcrreg fails with it), r(459) from the checks, mlm's refusal
+    r(198) for what ``ReplicateNotEstablished`` names, and for ``tvc`` (tvc() typed) beside a rerun
+    that moves _t: texp() is evaluated at the data's _t before the rerun (the ado's foft1), and how
+    the compiled Mata pairs those values with the rerun's _t is not public."""
+    from types import SimpleNamespace
+
+    from mlmcli.errors import is_mlm_refusal
+
+    if rerun is None:
+        return None
+    try:
+        own = rerun(None, {})
+    except StataError as err:
+        if is_mlm_refusal(err):  # a setting mlm's stset refuses (a .dta stset by Stata): not rerun
+            return None
+        raise
+    names = (("t", "_t"), ("t0", "_t0"), ("d", "_d"), ("st", "_st"))
+    if all(np.array_equal(getattr(own, k)[sample], ds.numeric(v)[sample], equal_nan=True) for k, v in names):
+        return None
+    compete = rerun(None, {}, compete_failure(crvar, values))
+
+    def rows(records):
+        return SimpleNamespace(**{k: getattr(records, k)[sample] for k, _ in names})
+
+    try:
+        last = last_records(lambda name: ds.numeric(name)[sample], int(np.sum(sample)), ds.chars.get("st_id") or None,
+                            ds.chars.get("st_bt", ""))
+        t, t0, status = ado_outcomes(last, rows(compete), rows(own))
+    except ValueError as err:
+        raise StataError(str(err), 459) from None
+    except ReplicateNotEstablished as unknown:
+        raise StataError(f"{what} on data {unknown.why.split(' ', 1)[1]} not supported by mlmcli", 198) from None
+    if tvc and not np.array_equal(t, ds.numeric("_t")[sample], equal_nan=True):
+        raise StataError(f"{what} with tvc() when stset's rerun (ParseCompete) moves _t (stset's variables "
+                         "changed since stset) not supported by mlmcli", 198)
+    return t, t0, status, last
+
+
 def refusal_of(run):
     """``run()``, a ReplicateNotEstablished from a replicate raised as mlm's refusal r(198)."""
     try:
