@@ -91,3 +91,20 @@ def test_tvc_beside_a_moved_time_is_refused(new_session):
     assert rc == 198 and "stcrreg " + message in out, out
     out, rc = _note(s, FPFIT.format(" tvc(sex)"))
     assert rc == 198 and "estcmd(stcrreg) " + message in out, out
+
+
+def test_rerun_on_the_plots_rows_closes_a_dropped_record(new_session):
+    """twoway__fpfit_serset runs fracpoly after ``preserve`` and ``keep if touse``: with stset id()
+    a record whose y is missing is not in the data stcrreg's stset rerun sees, so the subject's next
+    record starts where the kept one before it ends (st_set's ``_t0 = _t[_n-1]``) -- the graph drawn
+    on the data without those records, stset again (before: mlm's gaps refusal)."""
+    from graphs_helpers import run
+
+    setup = "stset t, id(id) failure(status==1)"
+    s = _session(new_session, "melanoma_records.csv", setup)
+    run(s, "bysort id (t): replace thickness = . if _n == 2 & _N >= 3 & mod(id, 4) == 0")
+    run(s, "sort id t")
+    changed = _series(s)
+    run(s, "drop if thickness >= .")
+    run(s, setup)
+    np.testing.assert_allclose(changed, _series(s), rtol=1e-10)

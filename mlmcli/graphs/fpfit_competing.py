@@ -277,7 +277,7 @@ def _start(ctx, text, head, k_terms, others, fp_name, final):
     return start_values_from(ctx.jackknife_hooks.session, [f"{head}:{t}" for t in terms] + others, text)
 
 
-def _rerun(ctx, s: CompetingSettings, rows):
+def _rerun(ctx, s: CompetingSettings, rows, kept):
     """stcrreg.ado's ParseCompete stset rerun in fracpoly's fits (the plain command's:
     ``survival.stcrreg_renumbering.stset_rerun_outcomes``): None when it gives the data's st
     variables over the fit's rows, else (_t, _t0, failure types, lastrec).  frac_154 (1.4.7) takes
@@ -288,7 +288,10 @@ def _rerun(ctx, s: CompetingSettings, rows):
     ``qui stset`` leaves the rerun's variables in the data, so the later fits mark and sort with
     them: the same rows and times as long as every row of the first fit stays in the rerun (else
     the first fit's r(459), the note, or mlm's refusal) and lastrec is the same (else refused, as in
-    the plain command)."""
+    the plain command).  twoway__fpfit_serset (1.0.5) runs fracpoly after ``preserve`` and ``keep if
+    touse`` (the plot's rows, ``kept``), so stset is rerun on those rows only: with stset id() a
+    subject's record the plot leaves out (y or x missing) is not there, and the next record starts
+    where the kept one before it ends (st_set's ``_t0 = _t[_n-1]``)."""
     from mlmcli.survival.competing_risks import parse_compete
     from mlmcli.survival.stcrreg_renumbering import stset_rerun_outcomes
 
@@ -297,7 +300,7 @@ def _rerun(ctx, s: CompetingSettings, rows):
         return None
     crvar, values = parse_compete(ctx.data, s.compete)
     return stset_rerun_outcomes(ctx.data, hooks.stset_rerun(ctx.data), rows, crvar, values, bool(s.tvc),
-                                "estcmd(stcrreg)")
+                                "estcmd(stcrreg)", kept=kept)
 
 
 def _status(ctx, compete, rows, last):
@@ -359,7 +362,7 @@ def competing_fpfit(ctx, plot, keep):
         ids = ds.numeric(ds.chars["st_id"])[fit_rows] if ds.chars.get("st_id") else None
         if not fit_rows.any():
             raise StCommandFailed()
-        rebuilt = _rerun(ctx, s, fit_rows)  # stcrreg's own stset rerun (ParseCompete), as the plain command
+        rebuilt = _rerun(ctx, s, fit_rows, sample)  # stcrreg's own stset rerun (ParseCompete), as the plain command
         t, t0 = (ds.numeric("_t")[fit_rows], ds.numeric("_t0")[fit_rows]) if rebuilt is None else rebuilt[:2]
         records = subject_records(ids, t0, t, "estcmd(stcrreg)")
         clusters = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1] if cluster_var else None

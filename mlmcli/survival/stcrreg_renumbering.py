@@ -206,7 +206,8 @@ def ado_outcomes(last, compete, own):
     return own.t, own.t0, np.where((own.d == 1) & last, 1, np.where(competing, 2, 0))
 
 
-def stset_rerun_outcomes(ds, rerun, sample, crvar: str, values, tvc: bool = False, what: str = "stcrreg"):
+def stset_rerun_outcomes(ds, rerun, sample, crvar: str, values, tvc: bool = False, what: str = "stcrreg",
+                         kept=None):
     """stcrreg.ado's ParseCompete stset rerun on the data as they are, before the fit (plain stcrreg
     and each of fracpoly's fits with estcmd(stcrreg): one code path): ``rerun`` stset as the
     characteristics record it (``commands.data.survival_settings.stset_rerun``; None: settings mlm's
@@ -217,26 +218,30 @@ def stset_rerun_outcomes(ds, rerun, sample, crvar: str, values, tvc: bool = Fals
     own (the rerun failing: Stata's stcrreg fails with it), r(459) from the checks, mlm's refusal
     r(198) for what ``ReplicateNotEstablished`` names, and for ``tvc`` (tvc() typed) beside a rerun
     that moves _t: texp() is evaluated at the data's _t before the rerun (the ado's foft1), and how
-    the compiled Mata pairs those values with the rerun's _t is not public."""
+    the compiled Mata pairs those values with the rerun's _t is not public.  ``kept``: the rows the
+    data hold when stcrreg runs (twoway__fpfit_serset's ``preserve`` and ``keep if touse`` before
+    fracpoly), on which stset is rerun; None: every row (``sample`` lies within ``kept``)."""
     from types import SimpleNamespace
 
     from mlmcli.errors import is_mlm_refusal
 
     if rerun is None:
         return None
+    positions = None if kept is None else np.flatnonzero(kept)
+    within = np.asarray(sample, bool) if kept is None else np.asarray(sample, bool)[np.asarray(kept, bool)]
     try:
-        own = rerun(None, {})
+        own = rerun(positions, {})
     except StataError as err:
         if is_mlm_refusal(err):  # a setting mlm's stset refuses (a .dta stset by Stata): not rerun
             return None
         raise
     names = (("t", "_t"), ("t0", "_t0"), ("d", "_d"), ("st", "_st"))
-    if all(np.array_equal(getattr(own, k)[sample], ds.numeric(v)[sample], equal_nan=True) for k, v in names):
+    if all(np.array_equal(getattr(own, k)[within], ds.numeric(v)[sample], equal_nan=True) for k, v in names):
         return None
-    compete = rerun(None, {}, compete_failure(crvar, values))
+    compete = rerun(positions, {}, compete_failure(crvar, values))
 
     def rows(records):
-        return SimpleNamespace(**{k: getattr(records, k)[sample] for k, _ in names})
+        return SimpleNamespace(**{k: getattr(records, k)[within] for k, _ in names})
 
     try:
         last = last_records(lambda name: ds.numeric(name)[sample], int(np.sum(sample)), ds.chars.get("st_id") or None,
