@@ -282,3 +282,20 @@ def test_prefix_id_renumbered_is_the_plain_bootstrap(mel):
     out, rc = run(mel, PREFIX.format("idcluster(id)"), stop_on_error=False)
     assert rc == 198 and "bootstrap: stcrreg with idcluster() renumbering stset's id() over clusters of several " \
                          "subjects not supported by mlmcli" in out, out
+
+
+def test_renumbered_compete_variable_on_data_changed_since_stset(mel):
+    """stset's failure variable changed after stset and bootstrap renumbering compete()'s own
+    variable: each replicate's ParseCompete reruns stset, so its failures are the changed
+    variable's (not the data's _d): the replicates after stset is run again."""
+    run(mel, "stset time, failure(status==1)")
+    run(mel, "gen cr = status")
+    run(mel, "replace status = 0 if age > 60 & status == 1")
+    model = ("stcrreg age thickness, compete(cr==3) vce(bootstrap, reps(6) seed(7) cluster(h) idcluster(k) "
+             "group(cr) nodots)")
+    run(mel, model)
+    changed = _se(mel)
+    run(mel, "drop k")
+    run(mel, "stset time, failure(status==1)")
+    run(mel, model)
+    np.testing.assert_allclose(changed, _se(mel), rtol=1e-10)

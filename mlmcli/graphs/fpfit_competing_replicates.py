@@ -182,7 +182,7 @@ def renumbering(ctx, s, rows, codes, k: int, xname):
     rerun = hooks.stset_rerun(ds) if getattr(hooks, "stset_rerun", None) is not None else None
     return stcrreg_renumbering(ctx, request, codes, rows, SimpleNamespace(id=ds.chars.get("st_id") or None),
                                reads=reads, recipes=recipes, tvc_recipes=tvc_recipes, offset=s.offset,
-                               crvar=crvar, values=values, rerun=rerun)
+                               crvar=crvar, values=values, rerun=rerun, stale=s.rerun is not None)
 
 
 def replicate_clusters(ds, s, rows) -> tuple:

@@ -266,11 +266,14 @@ def refusal_of(run):
 
 
 def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes, tvc_recipes, offset, crvar,
-                        values, rerun=None):
+                        values, rerun=None, stale=False):
     """A ``StcrregRenumbering`` when bootstrap's idcluster()/group() rename a variable a replicate's
     stcrreg reads and mlm rebuilds; None when none is renamed or the renamed ones change nothing;
     mlm's refusal r(198) for the cases the module docstring lists.  ``rerun``: stset's rerun on a
-    replicate's data (``commands.data.survival_settings.stset_rerun``; None: those cases refused)."""
+    replicate's data (``commands.data.survival_settings.stset_rerun``; None: those cases refused).
+    ``stale``: the data's st variables are not what stset now gives (changed since stset:
+    ``stset_rerun_outcomes``), so a renumbered compete() or failure variable goes through the
+    rerun too (the direct path reads the data's _d)."""
     from mlmcli.survival.st_bootstrap_renumbering import Renumbered
 
     kind, settings = request
@@ -298,7 +301,7 @@ def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes
         elif name in ("_t", "_t0", "_d", "_st") or (desc.id and name == desc.id):
             continue  # stset's rerun rebuilds them; the id: each copy a subject already
         elif name in (crvar, failvar):
-            if desc.id or name in expressions or (name == failvar and ds.chars.get("st_exit")):
+            if desc.id or stale or name in expressions or (name == failvar and ds.chars.get("st_exit")):
                 through_stset.append(name)
             rebuilt = True
         elif name in stset_reads:

@@ -184,7 +184,8 @@ def fit_stcrreg(session, cmd):
             request[1]["_if_in"], request[1]["_weights"] = np.asarray(mark_sample(session, cmd, []), bool), weights
         request[1]["_reads"] = needed + ["_t", "_t0", "_d"] + _compete_variable(ds, opts)
         request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=offset_var, crvar=crvar, values=values,
-                                      tvc_recipes=tvc_design.recipes if tvc_design is not None else ())
+                                      tvc_recipes=tvc_design.recipes if tvc_design is not None else (),
+                                      stale=rebuilt is not None)
         V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind,
                                       tvc=(Z, g), constraints=None if cns is None else (cns.R, cns.r))
         n_clusters = replicated["clusters"][0] if replicated["clusters"] else None
