@@ -23,7 +23,8 @@ above the table, the robust variance about it, test [#1] dropping the fixed coef
 e(Cns)); ``collinear``: the design kept as it is (the same fit when it has no collinear
 columns; with them refused).  vce(bootstrap|jackknife): ``stcrreg_replicates``.  The command typed without compete() replays.
 stcrreg.ado's ParseCompete reruns stset: when the rerun no longer gives the data's _t, _t0, _d,
-_st over the sample, the fit takes the rerun's (``_stset_rerun``; docs/competing_risks.md).
+_st over the sample, the fit takes the rerun's (``_stset_rerun``; fpfit's estcmd(stcrreg) the same
+code; its stset errors are stcrreg's; tvc() beside a moved _t refused; docs/competing_risks.md).
 """
 from __future__ import annotations
 

@@ -28,7 +28,9 @@ The prefix typed (``jackknife [, cluster(v)]: stcrreg``, ``bootstrap [, cluster(
 stcrreg``; ``replicate_prefix``) leaves out or draws records, or its cluster()'s clusters.  With
 stset id() and several records a subject, clusters that split a subject's records (records left
 out of the middle of a subject, drawn apart) are refused: the gaps and overlaps that make within a
-subject are what mlm's stcrreg does not fit (docs/competing_risks.md).
+subject are what mlm's stcrreg does not fit (docs/competing_risks.md).  The bootstrap prefix typed
+leaves the drawn copies their subject's id unless idcluster(id) or group(id) renumbers it, so a
+replicate drawing a subject twice fails as stcrreg.ado fails it (``_copies_share_ids``).
 """
 from __future__ import annotations
 
