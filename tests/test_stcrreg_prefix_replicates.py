@@ -80,13 +80,18 @@ def test_bootstrap_prefix_is_the_vce_form(do, melanoma, split):
     assert _table(out) == _table(typed)
     assert "(running stcrreg on estimation sample)" in out and "Bootstrap replications (7)" in out
     assert s.e.macros["prefix"] == "bootstrap" and s.e.scalars["N_reps"] == 7
-    # cluster(id) idcluster(): each subject's records drawn together, a drawn copy a subject of its own
-    rc, out, s = do(RECORDS + "bootstrap, reps(5) seed(3) nodots cluster(id) idcluster(nid): " + MODEL_RECORDS,
+    # cluster(id) idcluster(id): each subject's records drawn together, each copy numbered as a subject of
+    # its own in the id itself -- _vce_parserun's ``cluster(tmpid) idcluster(id) idclustvar`` of the vce() form
+    rc, out, s = do(RECORDS + "bootstrap, reps(5) seed(3) nodots cluster(id) idcluster(id): " + MODEL_RECORDS,
                     df=split)
     assert rc == 0, out
     rc, _, t = do(RECORDS + MODEL_RECORDS + " vce(bootstrap, reps(5) seed(3) nodots)", df=split)
     np.testing.assert_allclose(_b_V(s)[1], _b_V(t)[1], rtol=1e-12)
-    assert s.e.scalars["N_clust"] == 205 and "nid" in s.data.varnames
+    assert s.e.scalars["N_clust"] == 205
+    # idcluster(nid): the copies keep their ids, one subject to stcrreg.ado's lastrec and stset rerun: a
+    # replicate drawing a subject twice fails (r(459) in _loop_bs's capture), here every one
+    rc, out, s = do(RECORDS + "bootstrap, reps(5) seed(3) cluster(id) idcluster(nid): " + MODEL_RECORDS, df=split)
+    assert rc == 2000 and "xxxxx" in out and "insufficient observations to compute bootstrap standard errors" in out
 
 
 @pytest.mark.parametrize("line", ["jackknife, nodots: ", "bootstrap, reps(3) nodots: ",

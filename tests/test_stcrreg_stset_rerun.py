@@ -255,3 +255,47 @@ def test_settings_mlm_stset_does_not_make_are_not_rerun(mel):
     np.testing.assert_allclose(np.asarray(mel.e.matrices["b"].values, float).ravel(), plain, rtol=1e-12)
     out, rc = run(mel, MODEL.format("idcluster(k) group(time)"), stop_on_error=False)
     assert rc == 198 and "renumbering time, which stcrreg reads (stset's rerun), not supported by mlmcli" in out, out
+
+
+# the bootstrap prefix typed on stset id() data without the id renumbered (stcrreg_replicates._copies_share_ids)
+
+@pytest.mark.parametrize("sub", ["idcluster(k)", ""])
+def test_prefix_copies_sharing_the_id_fail_the_replicate(mel, sub):
+    """bootstrap, cluster(h) [idcluster(k)]: stcrreg on stset id() data: a drawn cluster's copies
+    keep their subjects' ids, so stcrreg.ado's lastrec/multiple-failure check and ParseCompete's
+    stset rerun with id() fail a replicate that draws a cluster twice (r(459) inside _loop_bs's
+    capture: x); the vce() form renumbers the id itself (_vce_parserun's idcluster(id))."""
+    run(mel, "stset time, failure(status==1) id(id)")
+    out, rc = run(mel, PREFIX.format(sub), stop_on_error=False)
+    twice = [DRAWS[DRAWS["rep"] == r].groupby("h")["copy"].nunique().max() > 1 for r in range(1, 13)]
+    assert [c == "x" for c in _dots(out)] == twice, out
+    assert all(twice) and rc == 2000 and "insufficient observations to compute bootstrap standard errors" in out
+
+
+def test_prefix_id_renumbered_is_the_plain_bootstrap(mel):
+    """group(id) numbers each copy's subjects apart: the replicates of one record a subject are
+    the single-record data's (R's plain reference); idcluster(id) over clusters of several
+    subjects would merge them under one id: mlm's refusal."""
+    run(mel, "stset time, failure(status==1) id(id)")
+    out, rc = run(mel, PREFIX.format("idcluster(k) group(id)"))
+    np.testing.assert_allclose(_se(mel), _ref("plain")[0], rtol=1e-6)
+    out, rc = run(mel, PREFIX.format("idcluster(id)"), stop_on_error=False)
+    assert rc == 198 and "bootstrap: stcrreg with idcluster() renumbering stset's id() over clusters of several " \
+                         "subjects not supported by mlmcli" in out, out
+
+
+def test_renumbered_compete_variable_on_data_changed_since_stset(mel):
+    """stset's failure variable changed after stset and bootstrap renumbering compete()'s own
+    variable: each replicate's ParseCompete reruns stset, so its failures are the changed
+    variable's (not the data's _d): the replicates after stset is run again."""
+    run(mel, "stset time, failure(status==1)")
+    run(mel, "gen cr = status")
+    run(mel, "replace status = 0 if age > 60 & status == 1")
+    model = ("stcrreg age thickness, compete(cr==3) vce(bootstrap, reps(6) seed(7) cluster(h) idcluster(k) "
+             "group(cr) nodots)")
+    run(mel, model)
+    changed = _se(mel)
+    run(mel, "drop k")
+    run(mel, "stset time, failure(status==1)")
+    run(mel, model)
+    np.testing.assert_allclose(changed, _se(mel), rtol=1e-10)

@@ -146,3 +146,44 @@ def test_stdescribe_per_subject_table(do):
     rc, out, s = do("stset t, failure(d)\nstdes, noshow", df=MULTI.copy())
     assert "no. of subjects                8" in out and "time on gap if gap             0\n" in out
     assert s.r["t1_mean"] == pytest.approx(np.nansum(MULTI["t"]) / 8)
+
+
+# st_set (6.2.10) checks the weights with ``mark goodwgt `ifif' [wt=wv]``: only the rows of stset's
+# ``if exp`` ([P] mark), and "weight not constant within id" over the rows with id and time
+
+@pytest.mark.parametrize("weights, kind", [([1, 1, 2, 2, 2, 1, 1, -1, 1], "fw"), ([1, 1, 2, 2, 2, 1, 1, 1.5, 1], "fw"),
+                                           ([1, 1, 2, 2, 2, 1, 1, -1, 1], "pw")])
+def test_invalid_weight_outside_stset_if_is_not_checked(do, weights, kind):
+    df = MULTI.copy()
+    df["w"] = weights  # row 8 (id 4, time missing) outside `if t < .`
+    rc, out, s = do(f"stset t [{kind}=w] if t < ., id(id) failure(d)", df=df)
+    assert rc == 0, out
+    assert "          1  ignored at outset because of -if <exp>-" in out
+    assert s.data.numeric("_st")[7] == 0 and int(s.data.numeric("_st").sum()) == 6
+    if kind == "fw":
+        assert "          9  weighted observations, representing" in out
+
+
+@pytest.mark.parametrize("weights, kind, message, code", [
+    ([1, 1, 2, 2, 2, 1, 1, -1, 1], "fw", "negative weights encountered", 402),
+    ([1, 1, 2, 2, 2, 1, 1, 1.5, 1], "fw", "may not use noninteger frequency weights", 401),
+    ([1, 1, 2, 2, 2, 1, 1, -1, 1], "pw", "negative weights encountered", 402)])
+def test_invalid_weight_inside_stset_if_stops(do, weights, kind, message, code):
+    df = MULTI.copy()
+    df["w"] = weights  # row 8 inside `if d == 1` (mark checks it though its time is missing)
+    rc, out, s = do(f"stset t [{kind}=w] if d == 1, id(id) failure(d)", df=df)
+    assert rc == code and message in out, out
+    assert "_st" not in s.data.varnames
+
+
+def test_weight_constancy_ignores_records_without_time(do):
+    """st_set's ``by touse id: assert wv == wv[1] if touse``: touse has dropped rows whose time is
+    missing, so such a row's other weight is not compared."""
+    df = MULTI.copy()
+    df.loc[7, "id"] = 3.0  # id 3's third record: time missing, weight 5
+    df.loc[7, "w"] = 5.0
+    rc, out, s = do("stset t [fw=w], id(id) failure(d)", df=df)
+    assert rc == 0 and "          1  event time missing (t>=.)" in out, out
+    df.loc[7, "t"] = 8.0
+    rc, out, s = do("stset t [fw=w], id(id) failure(d)", df=df)
+    assert rc == 459 and "weight not constant within id" in out, out

@@ -60,6 +60,7 @@ class CompetingSettings:
     bootstrap: dict | None = None       # vce(bootstrap, ...)'s suboptions
     replicate_cluster: str | None = None  # the cluster() typed in vce(jackknife|bootstrap, ...)
     nodrop: tuple | None = None         # jackknife's nodrop replicates (fpfit_competing_jackknife.nodrop_replicates)
+    rerun: tuple | None = None          # (_t, _t0) over the fit's rows from stcrreg's stset rerun (``_rerun``)
 
 
 def _model_option(ctx, option, s: CompetingSettings) -> bool:
@@ -151,14 +152,14 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
 
     ds = ctx.data
     settings = s.fracpoly
-    t = ds.numeric("_t")[sample]
+    t, t0_all = s.rerun if s.rerun is not None else (ds.numeric("_t")[sample], ds.numeric("_t0")[sample])
     z, cov = fp_values[sample], covariate[sample]
     offset = ds.numeric(s.offset)[sample] if s.offset else np.zeros(t.size)
     Z = build_design(ds, s.tvc_terms, sample, constant=False).X if s.tvc else None
     g = texp_values(ctx, s.texp, t) if s.tvc else None
     w = stcrreg_weights(s.weight_kind, s.weights[sample]) if s.weight_kind else None
     last, first = records if records is not None else (None, None)
-    t0 = ds.numeric("_t0")[sample] if last is not None else None
+    t0 = t0_all if last is not None else None
 
     constraints = fit_constraints(ctx, s.constraints, names[0])
     head = "main" if s.tvc else "_t"
@@ -195,7 +196,6 @@ def competing_fp(ctx, fp_values, covariate, sample, s: CompetingSettings, status
         from mlmcli.graphs.fpfit_competing_jackknife import prefixed_stcrreg
         from mlmcli.graphs.fpfit_competing_replicates import CompetingRefit, replicate_clusters
 
-        t0_all = ds.numeric("_t0")[sample]
         ids = ds.numeric(ds.chars["st_id"])[sample] if ds.chars.get("st_id") else None
         refit = CompetingRefit(t, t0_all, status, offset, ids, None, None, (Z, g), None)
         cluster, cluster_var = replicate_clusters(ds, s, sample)
@@ -277,6 +277,32 @@ def _start(ctx, text, head, k_terms, others, fp_name, final):
     return start_values_from(ctx.jackknife_hooks.session, [f"{head}:{t}" for t in terms] + others, text)
 
 
+def _rerun(ctx, s: CompetingSettings, rows, kept):
+    """stcrreg.ado's ParseCompete stset rerun in fracpoly's fits (the plain command's:
+    ``survival.stcrreg_renumbering.stset_rerun_outcomes``): None when it gives the data's st
+    variables over the fit's rows, else (_t, _t0, failure types, lastrec).  frac_154 (1.4.7) takes
+    ``_t`` only as its st form's y -- ``markout touse rhs _t base`` before the first fit (the data's
+    _t, missing on stset's excluded records) and ``regress _t base`` for e(fp_rdf) --; frac_xo and
+    fracgen transform the plot's y (rhs), so the FP terms are y's whatever the rerun gives.  The
+    first fit (``stcrreg x if touse``) marks with the data's _st and finds lastrec on its _t, and its
+    ``qui stset`` leaves the rerun's variables in the data, so the later fits mark and sort with
+    them: the same rows and times as long as every row of the first fit stays in the rerun (else
+    the first fit's r(459), the note, or mlm's refusal) and lastrec is the same (else refused, as in
+    the plain command).  twoway__fpfit_serset (1.0.5) runs fracpoly after ``preserve`` and ``keep if
+    touse`` (the plot's rows, ``kept``), so stset is rerun on those rows only: with stset id() a
+    subject's record the plot leaves out (y or x missing) is not there, and the next record starts
+    where the kept one before it ends (st_set's ``_t0 = _t[_n-1]``)."""
+    from mlmcli.survival.competing_risks import parse_compete
+    from mlmcli.survival.stcrreg_renumbering import stset_rerun_outcomes
+
+    hooks = getattr(ctx, "jackknife_hooks", None)  # stset's rerun: the command layer's (twoway's hooks)
+    if getattr(hooks, "stset_rerun", None) is None:
+        return None
+    crvar, values = parse_compete(ctx.data, s.compete)
+    return stset_rerun_outcomes(ctx.data, hooks.stset_rerun(ctx.data), rows, crvar, values, bool(s.tvc),
+                                "estcmd(stcrreg)", kept=kept)
+
+
 def _status(ctx, compete, rows, last):
     """stcrreg's failure types on ``rows`` (``competing_risks.failure_types``: a subject's
     outcome on its last record); a competing event stset as a failure fails inside fracpoly."""
@@ -334,11 +360,19 @@ def competing_fpfit(ctx, plot, keep):
 
                 s.nodrop = nodrop_replicates(ds, s, sample & np.isfinite(ds.numeric("_t")), fit_rows)
         ids = ds.numeric(ds.chars["st_id"])[fit_rows] if ds.chars.get("st_id") else None
-        records = subject_records(ids, ds.numeric("_t0")[fit_rows], ds.numeric("_t")[fit_rows], "estcmd(stcrreg)")
         if not fit_rows.any():
             raise StCommandFailed()
+        rebuilt = _rerun(ctx, s, fit_rows, sample)  # stcrreg's own stset rerun (ParseCompete), as the plain command
+        t, t0 = (ds.numeric("_t")[fit_rows], ds.numeric("_t0")[fit_rows]) if rebuilt is None else rebuilt[:2]
+        records = subject_records(ids, t0, t, "estcmd(stcrreg)")
         clusters = np.unique(ds.numeric(cluster_var)[fit_rows], return_inverse=True)[1] if cluster_var else None
-        status = _status(ctx, s.compete, fit_rows, records[0] if records is not None else None)
+        if rebuilt is None:
+            status = _status(ctx, s.compete, fit_rows, records[0] if records is not None else None)
+        else:
+            status, s.rerun = rebuilt[2], (t, t0)
+            if records is not None and not np.array_equal(records[0], rebuilt[3]):
+                raise StataError("estcmd(stcrreg) whose stset rerun reorders a subject's records not supported by "
+                                 "mlmcli", 198)
         b, V_all, model, df_r = competing_fp(ctx, y_all, x_all, fit_rows, s, status, clusters, records,
                                        (plot.ys[0], plot.x))
     except (StCommandFailed, StataError) as failure:

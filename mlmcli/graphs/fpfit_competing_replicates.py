@@ -127,7 +127,8 @@ def replicate_variance(ctx, s, b, X, t, status, offset, rows, w=None, tvc=(None,
     b = np.asarray(b, float)
     codes = None if cluster is None else np.unique(cluster, return_inverse=True)[1]
     renumbered = renumbering(ctx, s, rows, codes, X.shape[1], xname)
-    refit = CompetingRefit(t, ds.numeric("_t0")[rows], status, offset, ids, b, w, tvc, constraints, renumbered)
+    t0 = s.rerun[1] if s.rerun is not None else ds.numeric("_t0")[rows]  # stcrreg's stset rerun (fpfit_competing)
+    refit = CompetingRefit(t, t0, status, offset, ids, b, w, tvc, constraints, renumbered)
     strata = None
     if s.bootstrap is not None and s.bootstrap["strata"]:
         from mlmcli.graphs.fpfit_bootstrap import group_codes
@@ -181,7 +182,7 @@ def renumbering(ctx, s, rows, codes, k: int, xname):
     rerun = hooks.stset_rerun(ds) if getattr(hooks, "stset_rerun", None) is not None else None
     return stcrreg_renumbering(ctx, request, codes, rows, SimpleNamespace(id=ds.chars.get("st_id") or None),
                                reads=reads, recipes=recipes, tvc_recipes=tvc_recipes, offset=s.offset,
-                               crvar=crvar, values=values, rerun=rerun)
+                               crvar=crvar, values=values, rerun=rerun, stale=s.rerun is not None)
 
 
 def replicate_clusters(ds, s, rows) -> tuple:

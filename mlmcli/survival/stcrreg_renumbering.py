@@ -206,6 +206,57 @@ def ado_outcomes(last, compete, own):
     return own.t, own.t0, np.where((own.d == 1) & last, 1, np.where(competing, 2, 0))
 
 
+def stset_rerun_outcomes(ds, rerun, sample, crvar: str, values, tvc: bool = False, what: str = "stcrreg",
+                         kept=None):
+    """stcrreg.ado's ParseCompete stset rerun on the data as they are, before the fit (plain stcrreg
+    and each of fracpoly's fits with estcmd(stcrreg): one code path): ``rerun`` stset as the
+    characteristics record it (``commands.data.survival_settings.stset_rerun``; None: settings mlm's
+    stset does not make, not rerun).  None when the rerun gives the data's _t, _t0, _d and _st over
+    ``sample`` (stcrreg's rows, marked with the data's _st); else (_t, _t0, failure types, lastrec)
+    as the ado builds them -- lastrec and the multiple-failure check on the data's id, _t and _d
+    (``last_records``), the failure types from the two reruns (``ado_outcomes``).  Errors: stset's
+    own (the rerun failing: Stata's stcrreg fails with it), r(459) from the checks, mlm's refusal
+    r(198) for what ``ReplicateNotEstablished`` names, and for ``tvc`` (tvc() typed) beside a rerun
+    that moves _t: texp() is evaluated at the data's _t before the rerun (the ado's foft1), and how
+    the compiled Mata pairs those values with the rerun's _t is not public.  ``kept``: the rows the
+    data hold when stcrreg runs (twoway__fpfit_serset's ``preserve`` and ``keep if touse`` before
+    fracpoly), on which stset is rerun; None: every row (``sample`` lies within ``kept``)."""
+    from types import SimpleNamespace
+
+    from mlmcli.errors import is_mlm_refusal
+
+    if rerun is None:
+        return None
+    positions = None if kept is None else np.flatnonzero(kept)
+    within = np.asarray(sample, bool) if kept is None else np.asarray(sample, bool)[np.asarray(kept, bool)]
+    try:
+        own = rerun(positions, {})
+    except StataError as err:
+        if is_mlm_refusal(err):  # a setting mlm's stset refuses (a .dta stset by Stata): not rerun
+            return None
+        raise
+    names = (("t", "_t"), ("t0", "_t0"), ("d", "_d"), ("st", "_st"))
+    if all(np.array_equal(getattr(own, k)[within], ds.numeric(v)[sample], equal_nan=True) for k, v in names):
+        return None
+    compete = rerun(positions, {}, compete_failure(crvar, values))
+
+    def rows(records):
+        return SimpleNamespace(**{k: getattr(records, k)[within] for k, _ in names})
+
+    try:
+        last = last_records(lambda name: ds.numeric(name)[sample], int(np.sum(sample)), ds.chars.get("st_id") or None,
+                            ds.chars.get("st_bt", ""))
+        t, t0, status = ado_outcomes(last, rows(compete), rows(own))
+    except ValueError as err:
+        raise StataError(str(err), 459) from None
+    except ReplicateNotEstablished as unknown:
+        raise StataError(f"{what} on data {unknown.why.split(' ', 1)[1]} not supported by mlmcli", 198) from None
+    if tvc and not np.array_equal(t, ds.numeric("_t")[sample], equal_nan=True):
+        raise StataError(f"{what} with tvc() when stset's rerun (ParseCompete) moves _t (stset's variables "
+                         "changed since stset) not supported by mlmcli", 198)
+    return t, t0, status, last
+
+
 def refusal_of(run):
     """``run()``, a ReplicateNotEstablished from a replicate raised as mlm's refusal r(198)."""
     try:
@@ -215,11 +266,14 @@ def refusal_of(run):
 
 
 def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes, tvc_recipes, offset, crvar,
-                        values, rerun=None):
+                        values, rerun=None, stale=False):
     """A ``StcrregRenumbering`` when bootstrap's idcluster()/group() rename a variable a replicate's
     stcrreg reads and mlm rebuilds; None when none is renamed or the renamed ones change nothing;
     mlm's refusal r(198) for the cases the module docstring lists.  ``rerun``: stset's rerun on a
-    replicate's data (``commands.data.survival_settings.stset_rerun``; None: those cases refused)."""
+    replicate's data (``commands.data.survival_settings.stset_rerun``; None: those cases refused).
+    ``stale``: the data's st variables are not what stset now gives (changed since stset:
+    ``stset_rerun_outcomes``), so a renumbered compete() or failure variable goes through the
+    rerun too (the direct path reads the data's _d)."""
     from mlmcli.survival.st_bootstrap_renumbering import Renumbered
 
     kind, settings = request
@@ -247,7 +301,7 @@ def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes
         elif name in ("_t", "_t0", "_d", "_st") or (desc.id and name == desc.id):
             continue  # stset's rerun rebuilds them; the id: each copy a subject already
         elif name in (crvar, failvar):
-            if desc.id or name in expressions or (name == failvar and ds.chars.get("st_exit")):
+            if desc.id or stale or name in expressions or (name == failvar and ds.chars.get("st_exit")):
                 through_stset.append(name)
             rebuilt = True
         elif name in stset_reads:

@@ -123,8 +123,11 @@ def _compress(values: np.ndarray) -> str:
     return "double"
 
 
-def _weights(ds, kind: str, exp: str):
-    """(kind, variable, ok rows): stset takes fweight, pweight, iweight of a variable."""
+def _weights(ds, kind: str, exp: str, in_if: np.ndarray):
+    """(kind, variable, ok rows): stset takes fweight, pweight, iweight of a variable.  st_set
+    (6.2.10) checks them with ``mark goodwgt `ifif' [wt=wv]`` -- ``ifif`` stset's ``if exp``
+    (not if(), applied later) --, so only the rows ``in_if`` are checked ([P] mark: rows outside
+    if/in and rows whose weight is missing are not); the others are outside _st anyway."""
     if kind not in ("fweight", "pweight", "iweight"):
         raise StataError(f"{'aweight' if kind == 'weight' else kind}s not allowed", 101)
     exp = exp.strip()
@@ -132,9 +135,10 @@ def _weights(ds, kind: str, exp: str):
         raise StataError(f"{exp} invalid name", 198)
     var = ds.resolve(exp)
     w = ds.numeric(var)
-    if kind != "iweight" and np.any(w[~np.isnan(w)] < 0):
+    checked = w[in_if & ~np.isnan(w)]
+    if kind != "iweight" and np.any(checked < 0):
         raise StataError("negative weights encountered", 402)
-    if kind == "fweight" and np.any((w != np.trunc(w)) & ~np.isnan(w)):
+    if kind == "fweight" and np.any(checked != np.trunc(checked)):
         raise StataError("may not use noninteger frequency weights", 401)
     return kind, var, ~np.isnan(w) & (w != 0)
 
@@ -343,15 +347,15 @@ def stset_records(session, words, opts: dict, if_exp: str | None, weight):
         time_opts[name], chars_text[name] = _time_option(session, str(text), name)
     wkind, wvar = "", ""
     weight_ok = np.ones(ds.nobs, bool)
-    if weight is not None:
-        wkind, wvar, weight_ok = _weights(ds, weight[0], weight[1])
     in_if = mark(session, if_in_command("if " + if_exp)) if if_exp else np.ones(ds.nobs, bool)
+    if weight is not None:
+        wkind, wvar, weight_ok = _weights(ds, weight[0], weight[1], np.asarray(in_if, bool))
     ids = ds.numeric(id_var) if id_var and not ds.is_string(id_var) else None
     if id_var and ds.is_string(id_var):
         raise StataError("type mismatch", 109)
     if ids is not None and wkind:
         w = ds.numeric(wvar)
-        ok = in_if & ~np.isnan(ids)
+        ok = in_if & ~np.isnan(ids) & ~np.isnan(ds.numeric(bt))  # st_set's touse then: id and time present
         for g in np.unique(ids[ok]):
             vals = w[ok & (ids == g)]
             if not np.all((vals == vals[0]) | (np.isnan(vals) & np.isnan(vals[0]))):

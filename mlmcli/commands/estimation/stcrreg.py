@@ -23,7 +23,8 @@ above the table, the robust variance about it, test [#1] dropping the fixed coef
 e(Cns)); ``collinear``: the design kept as it is (the same fit when it has no collinear
 columns; with them refused).  vce(bootstrap|jackknife): ``stcrreg_replicates``.  The command typed without compete() replays.
 stcrreg.ado's ParseCompete reruns stset: when the rerun no longer gives the data's _t, _t0, _d,
-_st over the sample, the fit takes the rerun's (``_stset_rerun``; docs/competing_risks.md).
+_st over the sample, the fit takes the rerun's (``_stset_rerun``; fpfit's estcmd(stcrreg) the same
+code; its stset errors are stcrreg's; tvc() beside a moved _t refused; docs/competing_risks.md).
 """
 from __future__ import annotations
 
@@ -110,7 +111,7 @@ def fit_stcrreg(session, cmd):
     n = int(sample.sum())
     if n == 0:
         raise StataError("no observations", 2000)
-    rebuilt = _stset_rerun(session, sample, desc, crvar, values)  # ParseCompete's stset rerun
+    rebuilt = _stset_rerun(session, sample, desc, crvar, values, bool(extras.tvc))  # ParseCompete's
     t, t0 = (ds.numeric("_t")[sample], ds.numeric("_t0")[sample]) if rebuilt is None else rebuilt[:2]
     records = subject_records(ds.numeric(desc.id)[sample] if desc.id else None, t0, t)
     last, first = records if records is not None else (None, None)
@@ -184,7 +185,8 @@ def fit_stcrreg(session, cmd):
             request[1]["_if_in"], request[1]["_weights"] = np.asarray(mark_sample(session, cmd, []), bool), weights
         request[1]["_reads"] = needed + ["_t", "_t0", "_d"] + _compete_variable(ds, opts)
         request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=offset_var, crvar=crvar, values=values,
-                                      tvc_recipes=tvc_design.recipes if tvc_design is not None else ())
+                                      tvc_recipes=tvc_design.recipes if tvc_design is not None else (),
+                                      stale=rebuilt is not None)
         V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind,
                                       tvc=(Z, g), constraints=None if cns is None else (cns.R, cns.r))
         n_clusters = replicated["clusters"][0] if replicated["clusters"] else None
@@ -214,44 +216,21 @@ def fit_stcrreg(session, cmd):
     return e, opts
 
 
-def _stset_rerun(session, sample, desc, crvar, values):
+def _stset_rerun(session, sample, desc, crvar, values, tvc: bool):
     """stcrreg.ado's ParseCompete reruns stset (failure(compete()), then stset's own) before the
     fit, after marking the sample with the data's _st and finding the last records with its _t:
     when the rerun's _t, _t0, _d or _st differ from the data's over the sample -- stset's
     variables changed since stset, or a bootstrap replicate's renumbered data (vce(bootstrap,
     noisily)'s printed runs) -- (_t, _t0, failure types, lastrec) as the ado builds them
-    (survival/stcrreg_renumbering.ado_outcomes); None when they agree, or when mlm's stset cannot
-    rerun these settings (the data's own st variables then)."""
-    from types import SimpleNamespace
-
+    (survival/stcrreg_renumbering.stset_rerun_outcomes, fpfit's estcmd(stcrreg) the same); None
+    when they agree, or when mlm's stset cannot rerun these settings (the data's own st variables
+    then).  The rerun's stset errors are stcrreg's.  tvc() beside a rerun that moves _t: mlm's
+    refusal (texp() is evaluated at the data's _t before the rerun; how the Mata pairs those
+    values with the rerun's _t is not public)."""
     from mlmcli.commands.data.survival_settings import stset_rerun
-    from mlmcli.survival.stcrreg_renumbering import (ReplicateNotEstablished, ado_outcomes, compete_failure,
-                                                     last_records)
+    from mlmcli.survival.stcrreg_renumbering import stset_rerun_outcomes
 
-    ds = session.data
-    rerun = stset_rerun(session)
-    try:
-        own = None if rerun is None else rerun(None, {})
-    except StataError:
-        return None
-    names = (("t", "_t"), ("t0", "_t0"), ("d", "_d"), ("st", "_st"))
-    if own is None or all(np.array_equal(getattr(own, k)[sample], ds.numeric(v)[sample], equal_nan=True)
-                          for k, v in names):
-        return None
-    compete = rerun(None, {}, compete_failure(crvar, values))
-
-    def rows(records):
-        return SimpleNamespace(**{k: getattr(records, k)[sample] for k, _ in names})
-
-    try:
-        last = last_records(lambda name: ds.numeric(name)[sample], int(sample.sum()), desc.id or None,
-                            ds.chars.get("st_bt", ""))
-        t, t0, status = ado_outcomes(last, rows(compete), rows(own))
-    except ValueError as err:
-        raise StataError(str(err), 459) from None
-    except ReplicateNotEstablished as unknown:
-        raise StataError(f"stcrreg on data {unknown.why.split(' ', 1)[1]} not supported by mlmcli", 198) from None
-    return t, t0, status, last
+    return stset_rerun_outcomes(session.data, stset_rerun(session), sample, crvar, values, tvc)
 
 
 def _command_text(cmd) -> str:

@@ -28,7 +28,9 @@ The prefix typed (``jackknife [, cluster(v)]: stcrreg``, ``bootstrap [, cluster(
 stcrreg``; ``replicate_prefix``) leaves out or draws records, or its cluster()'s clusters.  With
 stset id() and several records a subject, clusters that split a subject's records (records left
 out of the middle of a subject, drawn apart) are refused: the gaps and overlaps that make within a
-subject are what mlm's stcrreg does not fit (docs/competing_risks.md).
+subject are what mlm's stcrreg does not fit (docs/competing_risks.md).  The bootstrap prefix typed
+leaves the drawn copies their subject's id unless idcluster(id) or group(id) renumbers it, so a
+replicate drawing a subject twice fails as stcrreg.ado fails it (``_copies_share_ids``).
 """
 from __future__ import annotations
 
@@ -77,7 +79,7 @@ def replicate_fit(session, request, data, t0, ids, b, control, sample, desc, wki
     if settings.get("prefix") and ids is not None:
         _refuse_split_subjects(ids, codes, request[0])
     refit = replicate_refit(data, t0, ids, b, control, Z=tvc[0], g=tvc[1], constraints=constraints,
-                            renumbered=renumbered)
+                            renumbered=renumbered, shared_ids=_copies_share_ids(session, request, desc, ids, codes))
     outputs = settings.get("outputs")
     if not outputs:  # a replicate mlm cannot follow (stcrreg_renumbering): the refusal
         V, replicated = refusal_of(lambda: summarized_variance(session, request, b, refit, codes, name, data.w,
@@ -158,6 +160,42 @@ def _jackknife_N(outputs: dict, wkind, w, units) -> float | None:
             return float(np.sum(w)) if units is None else units.N
         return float(outputs["_n0"]) if outputs.get("_n0") is not None else None
     return None if units is None else units.N
+
+
+def _copies_share_ids(session, request, desc, ids, codes) -> bool:
+    """The bootstrap prefix typed on stset id() data whose id variable is not renumbered: a drawn
+    subject's copies keep its id, so in each replicate stcrreg.ado's lastrec (``sort id touse _t``),
+    its multiple-failure check and ParseCompete's stset rerun with id() see them as one subject
+    with records at the same instant -- "data with multiple failures per subject" (a failed
+    subject) or "competing risks events must be stset as censored" (stset leaves the copies out,
+    ``_d & lastrec`` reads the missing _d), r(459): the replicate missing
+    (survival.subdistribution_replicates).  The vce() form is not concerned: _vce_parserun's
+    stdata branch appends ``cluster(tmpid) idcluster(id) idclustvar`` (``idcluster(tmpid)
+    group(id)`` beside stcrreg's cluster()), so bootstrap writes each copy's number into the id
+    itself (a typed idcluster() there is a second one, r(198)).  The prefix's ``idcluster(id)``
+    does the same when each cluster holds one subject; over clusters of several subjects it merges
+    them (mlm's refusal); ``group(id)`` numbers the copies' subjects apart."""
+    import numpy as np
+
+    settings = request[1]
+    if request[0] != "bootstrap" or not settings.get("prefix") or not desc.id or ids is None:
+        return False
+    ds = session.data
+
+    def named(option):
+        text = str(settings.get(option) or "").strip()
+        try:
+            return ds.resolve(text) if text else ""
+        except StataError:
+            return text
+    if named("group") == desc.id:
+        return False
+    if named("idcluster") == desc.id:
+        if codes is not None and np.unique(np.column_stack([codes, ids]), axis=0).shape[0] != np.unique(codes).size:
+            raise StataError("bootstrap: stcrreg with idcluster() renumbering stset's id() over clusters of several "
+                             "subjects not supported by mlmcli", 198)
+        return False
+    return True
 
 
 def _refuse_split_subjects(ids, codes, kind: str) -> None:
