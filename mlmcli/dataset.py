@@ -79,6 +79,17 @@ class Dataset:
             object.__setattr__(self, "row_origin", np.arange(self.nobs, dtype=np.int64))
         return self.row_lineage, self.row_origin
 
+    def distinct_row_identity(self) -> tuple[object, np.ndarray]:
+        """``row_identity`` with one identity per row: rows that share one (the copies
+        ``expand`` or a 1:m ``merge`` made) cannot be told apart later, so a fit on them
+        starts a new lineage."""
+        token, origin = self.row_identity()
+        if len(origin) > 1 and len(np.unique(origin)) != len(origin):
+            object.__setattr__(self, "row_lineage", object())
+            object.__setattr__(self, "row_origin", np.arange(self.nobs, dtype=np.int64))
+            token, origin = self.row_lineage, self.row_origin
+        return token, origin
+
     def take_rows(self, rows) -> None:
         """Keep and reorder rows: ``rows`` is a boolean mask or integer positions."""
         _, origin = self.row_identity()

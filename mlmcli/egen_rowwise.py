@@ -311,6 +311,12 @@ FUNCTIONS = {
     "fill": (egen_fill, "numlist"), "seq": (egen_seq, "none"),
 }
 
+# Stata 9 renamed the row functions; its _grmiss.ado, _grmean.ado ... still run the old names
+# (rmiss -> rowmiss, robs -> rownonmiss, rsum -> rowtotal, ...), as do the do-files written for them
+OLD_NAMES = {"rmean": "rowmean", "rsum": "rowtotal", "rmin": "rowmin", "rmax": "rowmax", "rsd": "rowsd",
+             "robs": "rownonmiss", "rmiss": "rowmiss", "rfirst": "rowfirst", "rlast": "rowlast"}
+FUNCTIONS.update({old: FUNCTIONS[new] for old, new in OLD_NAMES.items()})
+
 # results that do not depend on by-groups (egen ..., by() refuses them), fill() included
 ROWWISE = {"rowmean", "rowtotal", "rowmin", "rowmax", "rowsd", "rownonmiss", "rowmiss", "rowmedian", "rowpctile",
-           "rowfirst", "rowlast", "anymatch", "anycount", "anyvalue", "diff", "concat", "ends", "fill"}
+           "rowfirst", "rowlast", "anymatch", "anycount", "anyvalue", "diff", "concat", "ends", "fill"} | set(OLD_NAMES)

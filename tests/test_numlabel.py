@@ -22,3 +22,13 @@ def test_errors(do):
     assert do(DATA + 'numlabel gl, add mask("x")')[0] == 198
     rc, out, s = do(DATA + "numlabel gl nope, add")
     assert rc == 111 and s.data.value_labels["gl"][0] == "zero"  # checked before any change
+
+
+def test_all_is_every_value_label(do):
+    """``numlabel _all, add``: numlabel.ado passes its label list to matalabel, where _all
+    (as no list) is every value label; a common first line of public do-files (r(111) before)."""
+    rc, out, s = do(DATA + "numlabel _all, add")
+    assert rc == 0, out
+    assert s.data.value_labels["gl"][1] == "1. one" and s.data.value_labels["hl"][5] == "5. five"
+    rc, out, s = do(DATA + "numlabel _all, add\nnumlabel _all, remove")
+    assert s.data.value_labels["gl"][1] == "one" and s.data.value_labels["hl"][5] == "five"

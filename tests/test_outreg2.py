@@ -84,3 +84,40 @@ def test_needs_estimates(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     s = Session(out=Output(io.StringIO()))
     assert Runner(s).run_text("outreg2 using x.txt, replace", stop_on_error=False) == 301
+
+
+def test_sideway_stats_dec_alpha_symbol(run, tmp_path):
+    """outreg2.hlp: stats(coef) reports coefficients alone, sideway puts the statistic next to
+    the coefficient, dec(#) sets every decimal count, alpha() lists the levels from the most
+    significant, symbol() their symbols (more than three levels need it)."""
+    opts = "sideway stats(coef) label dec(2) alpha(0.001, 0.01, 0.05, 0.10) symbol(***, **, *, +)"
+    assert run(f"outreg2 using s1.xls, ctitle(Educ) {opts} replace")[0] == 0
+    assert run(f"quietly regress mathach ses\noutreg2 using s1.xls, ctitle(Race) {opts} append")[0] == 0
+    lines = (tmp_path / "s1.xls").read_text().split("\n")
+    assert lines[1] == "\tEduc\tRace"  # each column keeps its own ctitle()
+    ses = next(ln for ln in lines if ln.startswith("Student socio-economic status"))  # label
+    assert ses.split("\t")[1] == "2.95***" and ses.split("\t")[2].endswith("***")
+    assert not any(ln.startswith("\t(") for ln in lines[1:])  # no standard errors
+    assert "*** p<0.001, ** p<0.01, * p<0.05, + p<0.10" in lines
+    assert "Standard errors in parentheses" not in lines
+
+
+def test_sideway_puts_se_beside_and_tstat(run, tmp_path):
+    assert run("outreg2 using s2.txt, sideway dec(2) replace")[0] == 0
+    lines = (tmp_path / "s2.txt").read_text().split("\n")
+    assert lines[2] == "ses\t2.95***\t(0.10)"
+    assert run("outreg2 using s3.txt, stats(coef tstat) replace")[0] == 0
+    lines = (tmp_path / "s3.txt").read_text().split("\n")
+    assert lines[3] == "\t(30.139)" and "t-statistics in parentheses" in lines  # 2.949 / 0.098
+
+
+@pytest.mark.parametrize("opts, message", [
+    ("alpha(0.001, 0.01, 0.05, 0.10)", "need symbol()"),
+    ("symbol(a, b, c, d)", "one symbol for each"),
+    ("alpha(2)", "between 0 and 1"),
+    ("stats(coef ci)", "stats(ci) is not available"),
+    ("stats(se coef)", "stats(coef)"),
+])
+def test_significance_and_stats_errors(run, opts, message):
+    rc, out = run(f"outreg2 using s4.txt, replace {opts}")
+    assert rc == 198 and message in out

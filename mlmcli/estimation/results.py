@@ -57,7 +57,7 @@ class EstimationResults:
             return
         if self.sample is None or getattr(data, "lazy", False) or len(self.sample) != data.nobs:
             return
-        token, origin = data.row_identity()
+        token, origin = data.distinct_row_identity()
         sample = np.asarray(self.sample, bool)
         if sample.all():  # every row: the positions as they are (a row_origin is replaced, never written to)
             self.sample_stamp = (token, origin, self._depvar_digest(data, None))

@@ -37,6 +37,15 @@ def coefficient_token(session, token: str) -> float:
         eq, inner = eq.strip(), inner.strip()
     if eq is None and inner.startswith("/") and len(inner) > 1:  # _b[/sigma_u] is [sigma_u]_b[_cons]
         return coefficient(session, inner[1:].strip(), "_cons", kind == "_se")
+    if eq == "/" and inner:
+        # Stata 15's names of the me commands' variance parameters, _b[/:var(_cons[id])], are
+        # Stata 13's [var(_cons[id])]_cons, which _b[/var(_cons[id])] reaches in both
+        try:
+            return coefficient(session, inner, "_cons", kind == "_se")
+        except StataError as err:
+            if err.rc != 111:
+                raise
+            raise StataError(f"[/:{inner}] not found", 111) from None
     return coefficient(session, eq, inner, kind == "_se")
 
 

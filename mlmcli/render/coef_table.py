@@ -9,6 +9,7 @@ empty ``|`` rows; a pure factor with one shown level collapses to ``1.x``.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -157,8 +158,9 @@ class TableOptions:
     """The display options of an estimation table ([R] estimation options, "display_options"):
     ``noomitted`` and ``noemptycells`` drop rows, ``baselevels``/``allbaselevels`` show the base
     levels, ``vsquish`` drops the separator rows, ``nolstretch`` keeps the name column at 12,
-    ``cformat()``/``sformat()``/``pformat()`` set the column formats and ``coeflegend`` shows
-    the ``_b[]`` legend in place of the statistics."""
+    ``cformat()``/``sformat()``/``pformat()`` set the column formats, ``coeflegend`` shows
+    the ``_b[]`` legend in place of the statistics and ``nofvlabel`` the factor levels' values
+    in place of their value labels."""
 
     baselevels: bool = False
     noomitted: bool = False
@@ -169,10 +171,14 @@ class TableOptions:
     cformat: str | None = None
     sformat: str | None = None
     pformat: str | None = None
+    nofvlabel: bool = False
 
     def rows(self, rows: Sequence[CoefRow]) -> list[CoefRow]:
         """The rows the table shows (omitted and empty cells dropped when asked)."""
         out = list(rows)
+        if self.nofvlabel:
+            out = [dataclasses.replace(r, level=_level_values(r.name)) if r.level is not None
+                   and not r.level.endswith(".") else r for r in out]
         if self.noomitted:
             out = [r for r in out if not r.omitted]  # as mixed's filter: empty cells are omitted too
         if self.noemptycells:
@@ -190,6 +196,17 @@ class TableOptions:
         return {"baselevels": self.baselevels, "vsquish": self.vsquish, "nolstretch": self.nolstretch,
                 "cformat": self.cformat, "sformat": self.sformat, "pformat": self.pformat,
                 "mode": "legend" if self.coeflegend else None}
+
+
+def _level_values(name: str) -> str:
+    """``2.schgend`` -> ``2``; ``1.a#3b.c`` -> ``1#3``; ``1.f#c.x`` -> ``1``: the levels' values."""
+    out = []
+    for part in name.split("#"):
+        op = part.split(".", 1)[0] if "." in part else ""
+        digits = "".join(ch for ch in op if ch.isdigit() or ch == "-")
+        if digits:
+            out.append(digits)
+    return "#".join(out)
 
 
 def _legend(name: str, eq: str | None) -> str:

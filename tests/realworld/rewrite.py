@@ -10,7 +10,8 @@ Applied to each command after macro expansion (so ``use "`dir'/x.dta"`` is seen 
    original in an empty session (see ``measure.probe_load``).
 2. ``merge/append/joinby/cross ... using FILE``: a mapped FILE is replaced by the local path.
 3. A file the do-file made itself (``save``, ``saving()``, ``statsby``, ``tempfile``) is left
-   alone: it exists in the working folder.
+   alone: it exists in the working folder; named with the author's folders in ``merge/append
+   ... using``, it becomes its last component (where rule 4 saved it).
 4. Output paths -- ``log using``, ``save``, ``saveold``, ``export``, ``outsheet``,
    ``graph export|save``, ``estimates save``, ``esttab/estout/outreg2 using``, ``putexcel set``,
    ``saving()`` options: a path with folders becomes its last component, so the file lands
@@ -163,8 +164,18 @@ class Rewriter:
         out = []
         for token in _FILE_TOKEN.findall(tail):
             path = self.lookup(token)
+            if path is None and self._made_here(token):  # rule 3 with the author's folders
+                path = basename(token)
             out.append(f'"{path}"' if path else token)
         return head + " ".join(out) + opts
+
+    def _made_here(self, token: str) -> bool:
+        """A path with folders whose file the do-file saved (rule 4 put it in the working folder)."""
+        plain = strip_quotes(token)
+        if re.match(r"^[a-z]+://", plain) or not re.search(r"[\\/]", plain):
+            return False
+        return any(os.path.isfile(os.path.join(self.workdir, name))
+                   for name in (basename(plain), basename(plain) + ".dta"))
 
     def _output_paths(self, rest: str) -> str:
         def fix(token: str) -> str:

@@ -5,7 +5,7 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.data.common import as_text_array, mark, raw_tokens, string_format, string_type_for
+from mlmcli.commands.data.common import as_text_array, mark, string_format, string_type_for
 from mlmcli.errors import StataError
 from mlmcli.missing import extended, from_order_key, order_key
 from mlmcli.syntax.abbreviation import NameTable
@@ -18,10 +18,25 @@ from mlmcli.render.numfmt import is_valid_format
 def cmd_label(session, cmd) -> None:
     """``label variable|define|values|list|drop|data|dir``."""
     body, options, _ = split_options(cmd.args)
-    toks = raw_tokens(body)
+    toks = _label_tokens(body)
     if not toks:
         raise StataError("invalid syntax", 198)
     LABEL_SUBCOMMANDS.handler(toks[0][0])(session, toks[1:], options)
+
+
+_GLUED_RE = re.compile(r'`"(.*?)"\'|"([^"]*)"|([^\s"`]+|`)', re.S)
+
+
+def _label_tokens(body: str) -> list[tuple[str, bool]]:
+    """``raw_tokens``, except that a word ends where a quote starts, as Stata's tokenizer
+    reads ``label define sex 1"Male" 2"Female"``."""
+    out = []
+    for m in _GLUED_RE.finditer(body):
+        if m.group(1) is not None or m.group(2) is not None:
+            out.append((m.group(1) if m.group(1) is not None else m.group(2), True))
+        else:
+            out.append((m.group(3), False))
+    return out
 
 
 def _label_variable(session, rest, options) -> None:

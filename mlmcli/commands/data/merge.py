@@ -56,9 +56,19 @@ def cmd_merge(session, cmd) -> None:
     line, read and check the using data, match the observations, keep()/assert(), then
     replace the data in memory (untouched until then, whatever fails).
     """
+    from mlmcli.commands.data.merge_old import NOTE, check_sorted, is_old_syntax, parse_old
+
     ds = session.data
-    m = _parse(ds, cmd)
+    old = is_old_syntax(cmd.args)
+    if old:  # merge varlist using file: merge.ado's note, then merge_10's match (merge_old.py)
+        session.print(NOTE)
+        kind, keys, file_text, opts, genvar, sort = parse_old(ds, cmd)
+        m = _Merge(kind, keys, file_text, opts, genvar)
+    else:
+        m = _parse(ds, cmd)
     using = _using_data(ds, m)
+    if old:
+        check_sorted(ds, using, m.keys, sort)
     merged, code, shared = _match(ds, using, m)
     merged, code = _keep_and_assert(merged, code, m.opts)
     _install(ds, using, merged, code, shared, m)
@@ -182,8 +192,9 @@ def _install(ds, using: Dataset, merged: pd.DataFrame, code: np.ndarray, shared:
             ds.types[k] = wider_type(ds.types[k], using.types[k])
     if m.genvar is not None:
         ds.set_variable(m.genvar, code.astype(float), "byte")
-        ds.value_labels.setdefault("_merge", dict(MERGE_LABELS))
-        ds.value_label_of[m.genvar] = "_merge"
+        if not m.opts.get("_old_syntax"):  # merge_10's _merge is not labelled (merge.ado labels the new one)
+            ds.value_labels.setdefault("_merge", dict(MERGE_LABELS))
+            ds.value_label_of[m.genvar] = "_merge"
     ds.sortedby = tuple(m.keys)
     ds.changed = True
 

@@ -27,7 +27,9 @@ def cmd_numlabel(session, cmd) -> None:
     if "#" not in mask:
         raise StataError("mask() must contain #", 198)
     ds = session.data
-    names = cmd.args.split() or list(ds.value_labels)
+    names = cmd.args.split()
+    if not names or names == ["_all"]:  # matalabel's label list: none or _all is every value label
+        names = list(ds.value_labels)
     for name in names:
         if name not in ds.value_labels:
             raise StataError(f"value label {name} not found", 111)

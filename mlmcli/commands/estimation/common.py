@@ -184,7 +184,7 @@ def table_options(opts: dict, notes: list | None = None):
     return TableOptions(baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
                         noomitted=bool(opts.get("noomitted")), noemptycells=bool(opts.get("noemptycells")),
                         vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
-                        coeflegend=bool(opts.get("coeflegend")), **fmts)
+                        coeflegend=bool(opts.get("coeflegend")), nofvlabel=bool(opts.get("nofvlabel")), **fmts)
 
 
 # The options an estimation command takes when typed alone to replay its results ([R] estimation
