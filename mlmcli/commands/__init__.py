@@ -331,7 +331,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("rscatter", None, "graphs.twoway:cmd_plot", True, False),
     ("rline", None, "graphs.twoway:cmd_plot", True, False),
     ("rconnected", None, "graphs.twoway:cmd_plot", True, False),
-    ("lfit", None, "graphs.twoway:cmd_plot", True, False),
+    ("lfit", None, "postestimation.binary_fit:cmd_lfit", True, False),  # alone after logit: estat gof
     ("qfit", None, "graphs.twoway:cmd_plot", True, False),
     ("lfitci", None, "graphs.twoway:cmd_plot", True, False),
     ("qfitci", None, "graphs.twoway:cmd_plot", True, False),
@@ -351,6 +351,10 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("lowess", 6, "graphs.lowess:cmd_lowess", False, False),
     ("lpoly", 5, "graphs.lpoly:cmd_lpoly", False, False),
     ("dotplot", None, "graphs.dotplot:cmd_dotplot", False, False),
+    # after logit/logistic/probit (commands/postestimation/binary_fit.py, commands/graphs/roc_curves.py)
+    ("lstat", None, "postestimation.binary_fit:cmd_lstat", False, False),
+    ("lroc", None, "graphs.roc_curves:cmd_lroc", False, False),
+    ("lsens", None, "graphs.roc_curves:cmd_lsens", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
