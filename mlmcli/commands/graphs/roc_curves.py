@@ -7,7 +7,7 @@
 The sample and probabilities are lfit_p's (``mlmcli.commands.postestimation.binary_fit``), the
 points lsens_x's (``mlmcli.postest.binary_fit.roc_points``).  Each graph is the twoway call the
 ado-file makes, drawn on the data with the computed points beside it, so every twoway option
-works: lroc ``(connected sens 1-spec, sort ylabel(0(.25)1, grid) ... note("Area under ROC
+works: lroc ``(connected sens 1-spec, sort ylabel(0(.25)1, grid format(%4.2f)) ... note("Area under ROC
 curve = #")) (function y=x, lstyle(refline) range() n(2))``, lsens ``(connected sens spec p, ...)``.
 """
 from __future__ import annotations
@@ -109,8 +109,8 @@ def cmd_lroc(session, cmd) -> None:
                                      spec: (points.one_minus_spec, "1 - Specificity")})
         note = "Area under ROC curve = " + format_number(area, "%6.4f").strip()
         legend = "" if _added(opts) else " legend(nodraw)"
-        text = (f'(connected {sens} {spec}, sort ylabel(0(.25)1, grid) ytitle(`"Sensitivity"\') '
-                f'xlabel(0(.25)1, grid) xtitle(`"1 - Specificity"\') note(`"{note}"\'){legend} {_option_text(rest)}) '
+        text = (f'(connected {sens} {spec}, sort ylabel(0(.25)1, grid format(%4.2f)) ytitle(`"Sensitivity"\') '
+                f'xlabel(0(.25)1, grid format(%4.2f)) xtitle(`"1 - Specificity"\') note(`"{note}"\'){legend} {_option_text(rest)}) '
                 f'(function y=x, lstyle(refline) range({spec}) n(2) yvarlabel("Reference") {opts.get("rlopts") or ""})'
                 + _added(opts))
         _draw(session, scratch, text, cmd.text)
@@ -134,8 +134,8 @@ def cmd_lsens(session, cmd) -> None:
         sens, spec, prob = _free(data, "__ls_sens"), _free(data, "__ls_spec"), _free(data, "__ls_p")
         scratch = _scratch(session, {sens: (points.sensitivity, "Sensitivity"), spec: (spec_values, "Specificity"),
                                      prob: (points.cutoff, "Probability cutoff")})
-        text = (f'(connected {sens} {spec} {prob}, ylabel(0(.25)1, grid) ytitle("Sensitivity/Specificity") '
-                f'xlabel(0(.25)1, grid) xtitle(`"Probability cutoff"\') title(`""\') {_option_text(rest)})'
+        text = (f'(connected {sens} {spec} {prob}, ylabel(0(.25)1, grid format(%4.2f)) ytitle("Sensitivity/Specificity") '
+                f'xlabel(0(.25)1, grid format(%4.2f)) xtitle(`"Probability cutoff"\') title(`""\') {_option_text(rest)})'
                 + _added(opts))
         _draw(session, scratch, text, cmd.text)
     if any(wanted.values()):

@@ -223,7 +223,12 @@ def _pattern_listing(session, e, s, X):
     of each pattern, in the patterns' order (ascending probability)."""
     from mlmcli.render.numfmt import format_number
 
-    names = [n for n in e.coefficients().names if n != "_cons" and "." not in n and n in session.data.varnames]
+    names: list[str] = []  # lfit's IVARS: the variables of the coefficients (i.z's levels: z)
+    for full in e.coefficients().names:
+        for part in full.split(":")[-1].split("#"):
+            var = part.split(".")[-1]
+            if var != "_cons" and var in session.data.varnames and var not in names:
+                names.append(var)
     if not names:
         return ([], [])
     keys = np.asarray(X, float).reshape(len(s.y), -1)
