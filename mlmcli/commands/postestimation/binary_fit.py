@@ -35,10 +35,11 @@ class BinarySample:
 
 def binary_sample(session, cmd, args: str, options: list, specs: list[OptionSpec]):
     """lfit_p.ado: (BinarySample, the command's own resolved options)."""
-    from mlmcli.estimation.active import require
     from mlmcli.estimation.rows import PredictionRows
 
-    e = require(session, BINARY_COMMANDS)
+    e = getattr(session, "e", None)
+    if e is None or e.cmd not in BINARY_COMMANDS or getattr(e, "model", None) is None:
+        raise StataError("last estimates not found", 301)  # lfit_p.ado's ``error 301``
     opts = resolve_options(options, _COMMON + specs)
     for name in ("asif", "rules"):
         if opts.get(name):
