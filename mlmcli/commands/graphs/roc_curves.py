@@ -26,9 +26,9 @@ _SENS_SPECS = [OptionSpec("genspec", 5, True), OptionSpec("gensens", 5, True), O
 
 def _split(cmd, specs):
     """(the command's own options, the twoway options typed, as text)."""
-    from mlmcli.commands.postestimation.binary_fit import _COMMON
+    from mlmcli.commands.postestimation.binary_fit import SAMPLE_OPTIONS
 
-    own = [*specs, *_COMMON]
+    own = [*specs, *SAMPLE_OPTIONS]
     mine = [o for o in cmd.options if any(s.matches(o.name) for s in own)]
     rest = [o for o in cmd.options if not any(s.matches(o.name) for s in own)]
     return mine, rest

@@ -18,7 +18,8 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 BINARY_COMMANDS = ("logistic", "logit", "probit")  # lfit_p.ado's list (dprobit, ivprobit: not in mlm)
-_COMMON = [OptionSpec("all", 3), OptionSpec("asif", 4), OptionSpec("rules", 4), OptionSpec("beta", 4, True)]
+SAMPLE_OPTIONS = [  # lfit_p.ado's own options
+    OptionSpec("all", 3), OptionSpec("asif", 4), OptionSpec("rules", 4), OptionSpec("beta", 4, True)]
 
 
 @dataclass
@@ -40,7 +41,7 @@ def binary_sample(session, cmd, args: str, options: list, specs: list[OptionSpec
     e = getattr(session, "e", None)
     if e is None or e.cmd not in BINARY_COMMANDS or getattr(e, "model", None) is None:
         raise StataError("last estimates not found", 301)  # lfit_p.ado's ``error 301``
-    opts = resolve_options(options, _COMMON + specs)
+    opts = resolve_options(options, SAMPLE_OPTIONS + specs)
     for name in ("asif", "rules"):
         if opts.get(name):
             raise StataError(f"option {name} invalid", 198)
