@@ -152,33 +152,52 @@ def test_pearson_gof_by_covariate_pattern(s):
     assert s.r["chi2"] == pytest.approx(chi2)
 
 
-def test_hosmer_lemeshow_equal_groups(s):
-    p, y = probabilities(s, "logit y x")
-    order = np.argsort(p)
-    assert len(np.unique(p)) < 80  # x rounded: ties, but none across the tenths here is checked below
-    ok(s, "estat gof, group(8) table")
-    groups = s.r["m"]
-    # the groups the table lists, recomputed: sums over the sorted probabilities between the quantile cuts
-    out = s.out.stream.getvalue() if False else run(s, "estat gof, group(8) table")[0]
-    rows = [ln for ln in out.split("\n") if ln.startswith("  |") and ln[4:9].strip().isdigit()]
-    assert len(rows) == groups
-    total_obs = sum(int(r.split("|")[7]) for r in rows)
-    assert total_obs == 80
-    cum, chi2 = 0, 0.0
-    for r in rows:
-        cells = [c.strip() for c in r.split("|")[1:-1]]
-        m = int(cells[6])
-        block = order[cum:cum + m]
-        cum += m
-        o, e = y[block].sum(), p[block].sum()
-        assert int(cells[2]) == o and cells[3] == f"{e:.1f}" and cells[4] == str(int(m - o))
-        assert cells[1] == f"{p[block].max():.4f}" or cells[1] == f"{(p[block].max() + p[order[cum]]) / 2:.4f}"
-        chi2 += (o - e) ** 2 / (e * (1 - e / m))
-    assert s.r["chi2"] == pytest.approx(chi2)
-    assert s.r["df"] == groups - 2
-    assert "Hosmer-Lemeshow chi2(" in out and "number of groups =" in out
-    assert out.split("\n")[3] == "  (Table collapsed on quantiles of estimated probabilities)"
-    assert out.split("\n")[4].startswith("  +----")
+def _hl_by_hand(y, p, w, g):
+    """Hosmer-Lemeshow as [R] logistic postestimation describes it: the sorted distinct
+    probabilities, each ending the group int(g W / N) its cumulative weight W reaches (whole
+    numbers taken as they are), the counts of a group those since the previous group's end."""
+    values = np.unique(p)
+    W = np.array([w[p <= v].sum() for v in values])
+    N = W[-1]
+    rows, last_end, last_k = [], None, 0
+    for v, cw in zip(values, W):
+        k = int(np.floor(g * cw / N + 1e-9))
+        if k > last_k:
+            block = (p <= v) & (p > last_end) if last_end is not None else (p <= v)
+            m, o, e = w[block].sum(), (w * y)[block].sum(), (w * p)[block].sum()
+            rows.append((k, m, o, e))
+            last_end, last_k = v, k
+    chi2 = sum((o - e) ** 2 / (e * (1 - e / m)) for _, m, o, e in rows if 0 < e < m)
+    return rows, chi2
+
+
+@pytest.mark.parametrize("groups, weighted", [(8, False), (10, False), (6, True)])
+def test_hosmer_lemeshow_groups_by_hand(s, groups, weighted):
+    model = "logit y x" + (" [fw=fw]" if weighted else "")
+    p, y = probabilities(s, model)
+    w = s.data.numeric("fw") if weighted else np.ones_like(p)
+    expected, chi2 = _hl_by_hand(y, p, w, groups)
+    out = ok(s, f"estat gof, group({groups}) table")
+    rows = [[c.strip() for c in ln.split("|")[1:-1]] for ln in out.split("\n")
+            if ln.startswith("  |") and ln[4:9].strip().isdigit()]
+    assert [int(r[0]) for r in rows] == [k for k, *_ in expected]
+    for r, (_, m, o, e) in zip(rows, expected):
+        assert (int(r[2]), r[3], int(r[4]), r[5], int(r[6])) == (o, f"{e:.1f}", m - o, f"{m - e:.1f}", m)
+    assert s.r["chi2"] == pytest.approx(chi2) and s.r["df"] == len(expected) - 2
+    assert s.r["N"] == w.sum() and s.r["m"] == len(expected)
+    lines = out.split("\n")
+    assert lines[1:5] == ["Logistic model for y, goodness-of-fit test", "",
+                          "  (Table collapsed on quantiles of estimated probabilities)",
+                          "  +--------------------------------------------------------+"]
+    assert lines[5] == "  | Group |   Prob | Obs_1 | Exp_1 | Obs_0 | Exp_0 | Total |"
+    df = len(expected) - 2
+    assert out.rstrip("\n").split("\n")[-3:] == [
+        f"             number of groups = {len(expected):9d}",
+        " " * (29 - len(f"Hosmer-Lemeshow chi2({df})")) + f"Hosmer-Lemeshow chi2({df}) = {chi2:12.2f}",
+        f"                  Prob > chi2 = {chi2_dist.sf(chi2, df):14.4f}"]
+    plain = ok(s, f"estat gof, group({groups})")
+    assert plain.split("\n")[3:6] == ["  (Table collapsed on quantiles of estimated probabilities)", "",
+                                      f"       number of observations = {int(w.sum()):9d}"]
 
 
 def test_hosmer_lemeshow_ties_leave_fewer_groups(s):
