@@ -312,3 +312,35 @@ def test_lsens_points_generated_and_graph(s):
     assert fails(s, "lsens, genprob(cut) nograph") == ("variable cut already defined", 110)
     ok(s, "lsens, genprob(cut) replace nograph")
     assert fails(s, "lsens, genprob(a b)") == ("too many variables specified in genprob()", 103)
+
+
+# ---------------------------------------------------------------- R reference (MASS's birthwt)
+def test_lbw_against_r_reference():
+    """tests/binary_fit_reference/lbw_reference.R: R's glm on Hosmer & Lemeshow's data, the
+    Pearson and Hosmer-Lemeshow sums, the classification counts and the trapezoid area by hand."""
+    import json
+    from pathlib import Path
+
+    from graphs_helpers import double_session
+
+    here = Path(__file__).parent / "binary_fit_reference"
+    ref = json.loads((here / "lbw_reference.json").read_text())
+    df = pd.read_csv(here / "lbw.csv")
+    s = double_session({c: df[c] for c in df})
+    ok(s, "quietly logistic low age lwt i.race smoke ptl ht ui")
+    out = ok(s, "estat gof")
+    pearson = ref["pearson"]
+    assert s.r["chi2"] == pytest.approx(pearson["chi2"], rel=1e-6)
+    assert (s.r["m"], s.r["df"]) == (pearson["patterns"], pearson["df"])
+    assert s.r["p"] == pytest.approx(pearson["p"], rel=1e-5)
+    assert "            Pearson chi2(173) =       179.25" in out
+    ok(s, "estat gof, group(10) table")
+    hl = ref["hl10"]
+    assert s.r["chi2"] == pytest.approx(hl["chi2"], rel=1e-6) and s.r["df"] == hl["df"]
+    assert s.r["p"] == pytest.approx(ref["hl10_p"], rel=1e-5)
+    ok(s, "estat classification")
+    a, b, c, d = ref["ctable"]
+    np.testing.assert_allclose(s.r["ctable"].values[:2, :2], [[a, b], [c, d]])
+    out = ok(s, "lroc, nograph")
+    assert s.r["area"] == pytest.approx(ref["area"], abs=1e-6)
+    assert out.endswith(f"area under ROC curve   = {ref['area']:8.4f}\n")
