@@ -287,6 +287,9 @@ def test_lroc_fweights_nograph_and_options(s):
     graph = s.graphs[-1]
     assert graph.title == "ROC" and len(graph.panels[0].series) == 3
     assert "Reference" in legend_texts(figure(graph))
+    assert fails(s, "lroc, by(g)") == ("option by() not allowed", 198)
+    ok(s, "lroc, msymbol(none) name(roc1)")
+    assert s.graphs[-1].name == "roc1" and s.graphs[-1].panels[0].series[0].kind == "connected"
 
 
 def test_lsens_points_generated_and_graph(s):

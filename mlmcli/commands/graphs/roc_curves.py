@@ -25,12 +25,15 @@ _SENS_SPECS = [OptionSpec("genspec", 5, True), OptionSpec("gensens", 5, True), O
 
 
 def _split(cmd, specs):
-    """(the command's own options, the twoway options typed, as text)."""
+    """(the command's own options, the twoway options typed); by() is not one of them (the
+    manuals: "any options other than by()")."""
     from mlmcli.commands.postestimation.binary_fit import SAMPLE_OPTIONS
 
     own = [*specs, *SAMPLE_OPTIONS]
     mine = [o for o in cmd.options if any(s.matches(o.name) for s in own)]
     rest = [o for o in cmd.options if not any(s.matches(o.name) for s in own)]
+    if any(o.name.lower() == "by" for o in rest):
+        raise StataError("option by() not allowed", 198)
     return mine, rest
 
 
