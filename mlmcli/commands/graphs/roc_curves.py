@@ -17,9 +17,9 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
-_ROC_SPECS = [OptionSpec("nograph", 3), OptionSpec("rlopts", 5, True), OptionSpec("plot", None, True),
+_ROC_SPECS = [OptionSpec("nograph", 3), OptionSpec("rlopts", 4, True), OptionSpec("plot", None, True),
               OptionSpec("addplot", None, True)]
-_SENS_SPECS = [OptionSpec("genspec", 5, True), OptionSpec("gensens", 5, True), OptionSpec("genprob", 5, True),
+_SENS_SPECS = [OptionSpec("genspec", 5, True), OptionSpec("gensens", 5, True), OptionSpec("genprob", 4, True),
                OptionSpec("replace", None), OptionSpec("nograph", 3), OptionSpec("plot", None, True),
                OptionSpec("addplot", None, True)]
 
