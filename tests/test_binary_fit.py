@@ -242,6 +242,11 @@ def test_gof_errors(s):
 def test_lfit_with_two_variables_stays_twoway(s):
     ok(s, "quietly logit y x\nlfit y x")
     assert s.graphs[-1].panels[0].series[0].kind == "line"
+    n_graphs = len(s.graphs)
+    out = ok(s, "lfit if x > 0, group(4)")  # if/in/options: still the goodness-of-fit test
+    assert "Hosmer-Lemeshow chi2(2)" in out and s.r["N"] == int((s.data.numeric("x") > 0).sum())
+    ok(s, "lfit y in 1/40 [fw=fw], g(3) table")
+    assert s.r["N"] == s.data.numeric("fw")[:40].sum() and len(s.graphs) == n_graphs
 
 
 # ---------------------------------------------------------------- lroc, lsens

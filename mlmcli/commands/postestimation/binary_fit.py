@@ -173,12 +173,14 @@ def cmd_lfit(session, cmd) -> None:
     old name of ``estat gof`` (lfit.ado); ``lfit y x ...`` (two or more variables) stays
     ``twoway lfit`` as mlm has drawn it (Stata 13 would refuse it: r(103))."""
     from mlmcli.commands.graphs.twoway import cmd_plot
-
-    if len(cmd.args.split(",", 1)[0].split()) >= 2:
-        return cmd_plot(session, cmd)
     from mlmcli.parser import parse_tail
 
-    parsed = parse_tail(cmd)
+    try:
+        parsed = parse_tail(cmd)
+    except StataError:
+        parsed = None
+    if parsed is None or len(parsed.args.split()) >= 2:
+        return cmd_plot(session, cmd)
     _gof(session, parsed, parsed.args)
 
 
