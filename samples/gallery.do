@@ -192,3 +192,11 @@ scatter math ses, name(left, replace) msize(vsmall)
 histogram ses, name(right, replace)
 graph combine left right, cols(2) title("Combined")
 graph export gallery_combine.png, replace
+
+* ---------------------------------------------------------------- after logit: ROC and cutoffs
+generate high = math > 15
+quietly logit high ses girl
+lroc
+graph export gallery_lroc.png, replace
+lsens
+graph export gallery_lsens.png, replace

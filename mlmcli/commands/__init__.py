@@ -333,7 +333,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("rscatter", None, "graphs.twoway:cmd_plot", True, False),
     ("rline", None, "graphs.twoway:cmd_plot", True, False),
     ("rconnected", None, "graphs.twoway:cmd_plot", True, False),
-    ("lfit", None, "graphs.twoway:cmd_plot", True, False),
+    ("lfit", None, "postestimation.binary_fit:cmd_lfit", True, False),  # alone after logit: estat gof
     ("qfit", None, "graphs.twoway:cmd_plot", True, False),
     ("lfitci", None, "graphs.twoway:cmd_plot", True, False),
     ("qfitci", None, "graphs.twoway:cmd_plot", True, False),
@@ -361,6 +361,10 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("avplots", None, "graphs.added_variable_plots:cmd_avplots", False, False),
     ("cprplot", None, "graphs.component_plots:cmd_cprplot", False, False),
     ("acprplot", None, "graphs.component_plots:cmd_acprplot", False, False),
+    # after logit/logistic/probit (commands/postestimation/binary_fit.py, commands/graphs/roc_curves.py)
+    ("lstat", None, "postestimation.binary_fit:cmd_lstat", False, False),
+    ("lroc", None, "graphs.roc_curves:cmd_lroc", False, False),
+    ("lsens", None, "graphs.roc_curves:cmd_lsens", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).

@@ -236,5 +236,7 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("wcorrelation", 4, "mlmcli.commands.postestimation.estat_wcorrelation:estat_wcorrelation"),
     ("df", 2, "mlmcli.commands.postestimation.estat_df:estat_df"),
     ("bootstrap", 4, "mlmcli.commands.postestimation.estat_bootstrap:estat_bootstrap"),
+    ("classification", 4, "mlmcli.commands.postestimation.binary_fit:estat_classification"),
+    ("gof", 3, "mlmcli.commands.postestimation.binary_fit:estat_gof"),
 ], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
    not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))
