@@ -1,6 +1,6 @@
 """``symplot``, ``quantile``, ``qqplot``, ``qchi`` and ``pchi`` ([R] diagnostic plots): the
 points Stata's ado-files (symplot 2.3.3, quantile 2.3.3, qqplot 3.3.4, qchi/pchi 1.2.5)
-compute, drawn with qnorm's markers and reference line (``quantile_plots._quantile_graph``),
+compute, drawn with qnorm's markers and reference line (``quantile_plots.quantile_graph``),
 so ``rlopts()``, ``addplot()``, marker and twoway options act as they do on qnorm.
 
 The ado-files keep their plotted values in float variables: the points are rounded to single
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.quantile_plots import _float32, _quantile_graph
+from mlmcli.commands.graphs.quantile_plots import as_float32, quantile_graph
 from mlmcli.commands.graphs.ready_series import (
     display_text, numeric_variables, refuse_by_prefix, sample_rows, take_options, var_title_of)
 from mlmcli.errors import StataError
@@ -38,7 +38,7 @@ def _start(session, cmd: Command, name: str, count: int, specs=PLOT_SPECS):
 def _sample(session, cmd: Command, var: str) -> np.ndarray:
     """The variable's values in the if/in sample, not missing, as float, sorted."""
     rows = sample_rows(session, cmd, [var])
-    return np.sort(_float32(session.data.numeric(var)[rows]))
+    return np.sort(as_float32(session.data.numeric(var)[rows]))
 
 
 def symmetry_points(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -49,7 +49,7 @@ def symmetry_points(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     half = (n + 1) // 2
     below = median - x[:half]
     above = x[::-1][:half] - median
-    return _float32(below), _float32(above)
+    return as_float32(below), as_float32(above)
 
 
 def cmd_symplot(session, cmd: Command) -> None:
@@ -61,7 +61,7 @@ def cmd_symplot(session, cmd: Command) -> None:
     below, above = symmetry_points(x)
     title = var_title_of(session, var)
     defaults = {"title": title, "ytitle": "Distance above median", "xtitle": "Distance below median"}
-    _quantile_graph(session, cmd, below, above, rest, opts, defaults, var, key="Distance above median")
+    quantile_graph(session, cmd, below, above, rest, opts, defaults, var, key="Distance above median")
 
 
 def quantile_points(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -69,8 +69,8 @@ def quantile_points(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     x_(1))/N), as floats."""
     n = x.size
     i = np.arange(1, n + 1)
-    frac = _float32((i - 0.5) / n)
-    line = _float32(x[0] + i * ((x[-1] - x[0]) / n))
+    frac = as_float32((i - 0.5) / n)
+    line = as_float32(x[0] + i * ((x[-1] - x[0]) / n))
     return frac, x, line
 
 
@@ -83,7 +83,7 @@ def cmd_quantile(session, cmd: Command) -> None:
     frac, values, line = quantile_points(x)
     ytitle = "Quantiles of " + var_title_of(session, var)
     defaults = {"ytitle": ytitle, "xtitle": "Fraction of the data", "xticks": UNIT_TICKS}
-    _quantile_graph(session, cmd, frac, values, rest, opts, defaults, var, reference=(frac, line), key=ytitle)
+    quantile_graph(session, cmd, frac, values, rest, opts, defaults, var, reference=(frac, line), key=ytitle)
 
 
 def matched_quantiles(y: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -96,9 +96,9 @@ def matched_quantiles(y: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndar
         m = v.size
         at = (np.arange(1, n + 1) - 0.5) * m / n
         j = np.floor(at + 0.5).astype(int)
-        f = _float32(0.5 + at - j)
+        f = as_float32(0.5 + at - j)
         upper = v[np.minimum(j, m - 1)]  # j + 1 <= m always: m > n
-        return _float32((1 - f) * v[j - 1] + f * upper)
+        return as_float32((1 - f) * v[j - 1] + f * upper)
 
     if y.size > x.size:
         y = shrink(y, x.size)
@@ -113,14 +113,14 @@ def cmd_qqplot(session, cmd: Command) -> None:
     mark out the pair), with the line y = x over var2's quantiles."""
     (yvar, xvar), opts, rest = _start(session, cmd, "qqplot", 2)
     rows = sample_rows(session, cmd, [])
-    ys, xs = (_float32(session.data.numeric(v)[rows]) for v in (yvar, xvar))
+    ys, xs = (as_float32(session.data.numeric(v)[rows]) for v in (yvar, xvar))
     ys, xs = ys[~np.isnan(ys)], xs[~np.isnan(xs)]
     if ys.size == 0 or xs.size == 0:
         raise StataError("no observations", 2000)
     ys, xs = matched_quantiles(ys, xs)
     ytitle = var_title_of(session, yvar)
     defaults = {"title": "Quantile-Quantile Plot", "ytitle": ytitle, "xtitle": var_title_of(session, xvar)}
-    _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, yvar, key=ytitle)
+    quantile_graph(session, cmd, xs, ys, rest, opts, defaults, yvar, key=ytitle)
 
 
 def _df_of(opts: dict) -> float:
@@ -141,7 +141,7 @@ def chi2_quantiles(x: np.ndarray, df: float) -> np.ndarray:
     from scipy.special import gammaincinv
 
     p = np.arange(1, x.size + 1) / (x.size + 1)
-    return _float32(2 * gammaincinv(df / 2, p))
+    return as_float32(2 * gammaincinv(df / 2, p))
 
 
 def cmd_qchi(session, cmd: Command) -> None:
@@ -162,7 +162,7 @@ def cmd_qchi(session, cmd: Command) -> None:
         defaults.update(note="Grid lines are 5, 10, 25, 50, 75, 90, and 95 percentiles",
                         xlines=tuple(float(2 * gammaincinv(df / 2, q)) for q in qs),
                         ylines=tuple(stata_percentile(x, 100 * q) for q in qs))
-    _quantile_graph(session, cmd, expected, x, rest, opts, defaults, var)
+    quantile_graph(session, cmd, expected, x, rest, opts, defaults, var)
 
 
 def cmd_pchi(session, cmd: Command) -> None:
@@ -174,10 +174,10 @@ def cmd_pchi(session, cmd: Command) -> None:
     rows = sample_rows(session, cmd, [var])
     df = _df_of(opts)
     x = np.sort(session.data.numeric(var)[rows])
-    p = _float32(np.arange(1, x.size + 1) / (x.size + 1))
-    prob = _float32(chi2.cdf(x, df))
+    p = as_float32(np.arange(1, x.size + 1) / (x.size + 1))
+    prob = as_float32(chi2.cdf(x, df))
     ytitle = f"{CHI2}({var}) d.f. = {display_text(df)}"
     defaults = {"ytitle": ytitle, "xtitle": "Empirical P[i] = i/(N+1)", "xticks": UNIT_TICKS, "yticks": UNIT_TICKS}
     if opts.get("grid"):  # the ado's ylabel(0(.25)1, nogrid grid): lines at the inner labels
         defaults.update(xlines=(0.25, 0.5, 0.75), ylines=(0.25, 0.5, 0.75))
-    _quantile_graph(session, cmd, p, prob, rest, opts, defaults, var, key=ytitle)
+    quantile_graph(session, cmd, p, prob, rest, opts, defaults, var, key=ytitle)

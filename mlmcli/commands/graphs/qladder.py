@@ -2,7 +2,7 @@
 quantile-normal plot (mlm's own ``qnorm``) of each transformation of the ladder of powers the
 data's sign allows, combined with the note "Quantile-Normal plots by transformation", as
 Stata's qladder.ado (1.3.2) draws them: the transformations and their domains are gladder's
-(``statistics.normality._GLADDER``); each qnorm is drawn with ``ytitle("") xtitle("")
+(``statistics.normality.GLADDER_RUNGS``); each qnorm is drawn with ``ytitle("") xtitle("")
 note("")``, the combined graph has ``b1title()`` the variable's label (or name).
 
 Options: ``grid``, ``rlopts()`` and qnorm's marker options go to every qnorm, ``scheme()`` to
@@ -28,7 +28,7 @@ def _to_qnorm(option) -> bool:
 def cmd_qladder(session, cmd: Command) -> None:
     from mlmcli.commands.data.common import single_variable
     from mlmcli.commands.graphs.ready_series import refuse_by_prefix, sample_rows
-    from mlmcli.commands.statistics.normality import _GLADDER, _option_text
+    from mlmcli.commands.statistics.normality import GLADDER_RUNGS, option_text
     from mlmcli.runner import Runner, current_runner
     from mlmcli.syntax.options import OptionSpec
 
@@ -49,8 +49,8 @@ def cmd_qladder(session, cmd: Command) -> None:
     allowed = {"any": True, "nonneg": bool((x >= 0).all()), "pos": bool((x > 0).all()),
                "nonzero": bool((x != 0).all())}
     scheme = [o for o in cmd.options if o.name.lower() == "scheme"]
-    each = " ".join(_option_text(o) for o in cmd.options if _to_qnorm(o) or o in scheme)
-    combine = " ".join(_option_text(o) for o in cmd.options if not _to_qnorm(o))
+    each = " ".join(option_text(o) for o in cmd.options if _to_qnorm(o) or o in scheme)
+    combine = " ".join(option_text(o) for o in cmd.options if not _to_qnorm(o))
     grid = any(OptionSpec("grid", 1).matches(o.name) for o in cmd.options)
     runner = current_runner(session) or Runner(session)
     selected = np.zeros(session.data.nobs)
@@ -59,7 +59,7 @@ def cmd_qladder(session, cmd: Command) -> None:
     try:
         session.data.set_variable("__qladder_touse", selected, vtype="byte")
         temp_vars.append("__qladder_touse")
-        for k, (expr, subtitle, domain) in enumerate(_GLADDER):
+        for k, (expr, subtitle, domain) in enumerate(GLADDER_RUNGS):
             if not allowed[domain]:
                 continue
             var, graph = f"__qladder_{k}", f"__qladder_g{k}"

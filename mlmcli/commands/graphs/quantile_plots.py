@@ -19,7 +19,7 @@ QNORM_SPECS = [OptionSpec(*row) for row in (
 )]
 
 
-def _float32(values: np.ndarray) -> np.ndarray:
+def as_float32(values: np.ndarray) -> np.ndarray:
     """Stata stores these plotting variables as float: round to single precision."""
     return np.asarray(values, dtype=np.float32).astype(float)
 
@@ -33,7 +33,7 @@ def _sorted_sample(session, cmd: Command, name: str):
     rows = sample_rows(session, cmd, [var])
     x = np.sort(session.data.numeric(var)[rows])
     n = x.size
-    p = _float32(np.arange(1, n + 1) / (n + 1))
+    p = as_float32(np.arange(1, n + 1) / (n + 1))
     mean, sd = float(np.mean(x)), float(np.std(x, ddof=1)) if n > 1 else float("nan")
     return var, opts, rest, x, p, mean, sd
 
@@ -46,14 +46,14 @@ def cmd_qnorm(session, cmd: Command) -> None:
     from mlmcli.summary_statistics import stata_percentile
 
     var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "qnorm")
-    z = _float32(norm.ppf(p) * sd + mean)
+    z = as_float32(norm.ppf(p) * sd + mean)
     defaults = {"ytitle": var_title_of(session, var), "xtitle": "Inverse Normal"}
     if opts.get("grid"):
         ys = [stata_percentile(x, q) for q in (5, 10, 25, 50, 75, 90, 95)]
         xs = [mean + sd * float(norm.ppf(q)) for q in (.05, .10, .25, .50, .75, .90, .95)]
         defaults.update(note="Grid lines are 5, 10, 25, 50, 75, 90, and 95 percentiles",
                         xlines=tuple(xs), ylines=tuple(ys))
-    _quantile_graph(session, cmd, z, x, rest, opts, defaults, var)
+    quantile_graph(session, cmd, z, x, rest, opts, defaults, var)
 
 
 def cmd_pnorm(session, cmd: Command) -> None:
@@ -62,15 +62,15 @@ def cmd_pnorm(session, cmd: Command) -> None:
     from scipy.stats import norm
 
     var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "pnorm")
-    fhat = _float32(norm.cdf((x - mean) / sd))
+    fhat = as_float32(norm.cdf((x - mean) / sd))
     defaults = {"ytitle": f"Normal F[({var}-m)/s]", "xtitle": "Empirical P[i] = i/(N+1)"}
     if opts.get("grid"):
         defaults.update(xlines=(0.25, 0.5, 0.75), ylines=(0.25, 0.5, 0.75))
-    _quantile_graph(session, cmd, p, fhat, rest, opts, defaults, var, unit=True)
+    quantile_graph(session, cmd, p, fhat, rest, opts, defaults, var, unit=True)
 
 
-def _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool = False,
-                    reference=None, key: str | None = None) -> None:
+def quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool = False,
+                   reference=None, key: str | None = None) -> None:
     """Markers at (xs, ys) and the reference line y = x (s2color's refline: emerald) over the
     range of xs (0 to 1 with ``unit``), or through ``reference`` = (x, y) (quantile's line);
     ``key``: the markers' legend text (default: var's title)."""
