@@ -18,7 +18,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
 PLOT_SPECS = [OptionSpec(*row) for row in (
-    ("rlopts", 5, True), ("plot", None, True), ("addplot", None, True),
+    ("rlopts", 4, True), ("plot", None, True), ("addplot", None, True),
 )]
 CHI_SPECS = PLOT_SPECS + [OptionSpec("df", 2, takes_arg=True), OptionSpec("grid", 1)]
 CHI2 = "\u03c7\u00b2"  # Stata's {&chi}{superscript:2}, as its graph shows it
