@@ -77,6 +77,9 @@ def test_quantile_points_line_and_axis(s):
     assert axes(fig).get_ylabel() == "Quantiles of Outcome"
     assert axes(fig).get_xlabel() == "Fraction of the data"
     assert tick_texts(axes(fig), "x") == ["0", ".25", ".5", ".75", "1"]
+    assert s.graphs[-1].yaxis.grid is None  # the scheme's y grid: quantile.ado types no nogrid
+    ok(s, "qchi z")
+    assert s.graphs[-1].yaxis.grid is False and s.graphs[-1].xaxis.grid is False  # qchi.ado's nogrid
 
 
 # ---------------------------------------------------------------- qqplot
@@ -128,6 +131,8 @@ def test_pchi_points(s):
     assert list(reference.x) == pytest.approx([1 / 121, 120 / 121])
     g = s.graphs[-1]
     assert g.ytitle == "\u03c7\u00b2(z) d.f. = 2" and g.xtitle == "Empirical P[i] = i/(N+1)"
+    fig = figure(g)
+    assert tick_texts(axes(fig), "x") == tick_texts(axes(fig), "y") == ["0.00", "0.25", "0.50", "0.75", "1.00"]
 
 
 # ---------------------------------------------------------------- qladder

@@ -15,12 +15,14 @@ from mlmcli.commands.graphs.quantile_plots import as_float32, quantile_graph
 from mlmcli.commands.graphs.ready_series import (
     display_text, numeric_variables, refuse_by_prefix, sample_rows, take_options, var_title_of)
 from mlmcli.errors import StataError
+from mlmcli.graphs.axis_spec import Axis
 from mlmcli.syntax.options import OptionSpec
 
 PLOT_SPECS = [OptionSpec(*row) for row in (
     ("rlopts", 4, True), ("plot", None, True), ("addplot", None, True),
 )]
 CHI_SPECS = PLOT_SPECS + [OptionSpec("df", 2, takes_arg=True), OptionSpec("grid", 1)]
+SCHEME_AXES = {"xaxis": Axis(), "yaxis": Axis()}  # symplot, quantile, qqplot: no nogrid (s2color's y grid)
 CHI2 = "\u03c7\u00b2"  # Stata's {&chi}{superscript:2}, as its graph shows it
 UNIT_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)  # the ado's xlabel(0(.25)1)
 
@@ -60,7 +62,7 @@ def cmd_symplot(session, cmd: Command) -> None:
     x = np.sort(session.data.numeric(var)[rows])  # the ado's VAR is a double
     below, above = symmetry_points(x)
     title = var_title_of(session, var)
-    defaults = {"title": title, "ytitle": "Distance above median", "xtitle": "Distance below median"}
+    defaults = {"title": title, "ytitle": "Distance above median", "xtitle": "Distance below median", **SCHEME_AXES}
     quantile_graph(session, cmd, below, above, rest, opts, defaults, var, key="Distance above median")
 
 
@@ -82,7 +84,7 @@ def cmd_quantile(session, cmd: Command) -> None:
     x = _sample(session, cmd, var)
     frac, values, line = quantile_points(x)
     ytitle = "Quantiles of " + var_title_of(session, var)
-    defaults = {"ytitle": ytitle, "xtitle": "Fraction of the data", "xticks": UNIT_TICKS}
+    defaults = {"ytitle": ytitle, "xtitle": "Fraction of the data", "xticks": UNIT_TICKS, **SCHEME_AXES}
     quantile_graph(session, cmd, frac, values, rest, opts, defaults, var, reference=(frac, line), key=ytitle)
 
 
@@ -119,7 +121,8 @@ def cmd_qqplot(session, cmd: Command) -> None:
         raise StataError("no observations", 2000)
     ys, xs = matched_quantiles(ys, xs)
     ytitle = var_title_of(session, yvar)
-    defaults = {"title": "Quantile-Quantile Plot", "ytitle": ytitle, "xtitle": var_title_of(session, xvar)}
+    defaults = {"title": "Quantile-Quantile Plot", "ytitle": ytitle, "xtitle": var_title_of(session, xvar),
+                **SCHEME_AXES}
     quantile_graph(session, cmd, xs, ys, rest, opts, defaults, yvar, key=ytitle)
 
 
@@ -177,7 +180,9 @@ def cmd_pchi(session, cmd: Command) -> None:
     p = as_float32(np.arange(1, x.size + 1) / (x.size + 1))
     prob = as_float32(chi2.cdf(x, df))
     ytitle = f"{CHI2}({var}) d.f. = {display_text(df)}"
-    defaults = {"ytitle": ytitle, "xtitle": "Empirical P[i] = i/(N+1)", "xticks": UNIT_TICKS, "yticks": UNIT_TICKS}
+    two_places = Axis(grid=False, var_format="%9.2f")  # the ado's `format chip p %9.2f`: labels 0.00 .. 1.00
+    defaults = {"ytitle": ytitle, "xtitle": "Empirical P[i] = i/(N+1)", "xticks": UNIT_TICKS, "yticks": UNIT_TICKS,
+                "xaxis": two_places, "yaxis": two_places}
     if opts.get("grid"):  # the ado's ylabel(0(.25)1, nogrid grid): lines at the inner labels
         defaults.update(xlines=(0.25, 0.5, 0.75), ylines=(0.25, 0.5, 0.75))
     quantile_graph(session, cmd, p, prob, rest, opts, defaults, var, key=ytitle)

@@ -21,7 +21,7 @@ def _to_qnorm(option) -> bool:
     from mlmcli.graphs import plot_options as popt
     from mlmcli.syntax.options import OptionSpec
 
-    specs = [OptionSpec("grid", 1), OptionSpec("rlopts", 5, True)] + popt.MARKER_SPECS
+    specs = [OptionSpec("grid", 1), OptionSpec("rlopts", 4, True)] + popt.MARKER_SPECS
     return any(s.matches(option.name) for s in specs)
 
 
