@@ -82,6 +82,12 @@ def test_quantile_points_line_and_axis(s):
     assert s.graphs[-1].yaxis.grid is False and s.graphs[-1].xaxis.grid is False  # qchi.ado's nogrid
 
 
+def test_added_plots_take_the_styles_after_the_reference_line(s):
+    ok(s, "quantile y, addplot(scatter x y)")
+    assert [(x.kind, x.style) for x in series(s)] == [("scatter", 1), ("line", 2), ("scatter", 3)]
+    assert s.graphs[-1].legend != "off"  # the ado's legend(nodraw) only without addplot()
+
+
 # ---------------------------------------------------------------- qqplot
 def test_qqplot_equal_counts_pairs_sorted_values(s):
     ok(s, "qqplot y x")

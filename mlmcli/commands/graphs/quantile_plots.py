@@ -76,6 +76,7 @@ def quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool =
     ``key``: the markers' legend text (default: var's title)."""
     from dataclasses import replace
 
+    from mlmcli.ast import Option
     from mlmcli.graphs import plot_options as popt
     from mlmcli.graphs.axis_spec import Axis
     from mlmcli.graphs.spec import Series
@@ -106,6 +107,9 @@ def quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool =
     graph_options = [o for o in rest if o not in typed] + left
     defaults = dict({"legend": "off", "xaxis": Axis(grid=False), "yaxis": Axis(grid=False)}, **defaults)
     plots = addplots(opts, graph_options)
+    # the ado's addplot() plots come after its scatter and reference line: styles p3, p4 ...
+    plots = [replace(p, options=p.options + (Option("pstyle", f"p{k + 3}"),)) if not any(
+                 o.name.lower().startswith("psty") for o in p.options) else p for k, p in enumerate(plots)]
     call = TwowayCall(tuple(plots), None, None, tuple(graph_options))
     builder = new_builder(session)
     if plots:
