@@ -23,19 +23,18 @@ SPECS = [OptionSpec(*row) for row in (
 
 
 def spike_heights(values: np.ndarray, weights: np.ndarray, groups: np.ndarray, how: str):
-    """(value, group, height) of each distinct (group, value): the sum of the weights there,
-    over the group's total with ``how == "fraction"``, its square root with ``"root"``."""
-    out_v, out_g, out_h = [], [], []
-    for g in np.unique(groups):
-        in_g = groups == g
-        total = weights[in_g].sum()
-        for v in np.unique(values[in_g]):
-            freq = weights[in_g & (values == v)].sum()
-            height = freq / total if how == "fraction" else np.sqrt(freq) if how == "root" else freq
-            out_v.append(v)
-            out_g.append(g)
-            out_h.append(height)
-    return np.array(out_v, float), np.array(out_g), np.array(out_h, float)
+    """(height, first) for each row: the sum of the weights of the rows with its (group, value),
+    over its group's total with ``how == "fraction"``, the square root with ``"root"``; ``first``
+    marks one row per (group, value), the one the ado's ``by by data: _n == 1`` keeps."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"g": groups, "v": values, "w": weights})
+    height = frame.groupby(["g", "v"], sort=False)["w"].transform("sum").to_numpy(float)
+    if how == "fraction":
+        height = height / frame.groupby("g", sort=False)["w"].transform("sum").to_numpy(float)
+    elif how == "root":
+        height = np.sqrt(height)
+    return height, ~frame.duplicated(["g", "v"]).to_numpy()
 
 
 def _by_variables(session, options: list[Option]) -> list[str]:
@@ -79,11 +78,8 @@ def cmd_spikeplot(session, cmd: Command) -> None:
     first = np.zeros(data.nobs)
     idx = np.flatnonzero(rows)
     if idx.size:
-        v, g, h = spike_heights(values[idx], wt[idx], keys[idx], how)
-        for value, group, height in zip(v, g, h):
-            at = idx[(values[idx] == value) & (keys[idx] == group)]
-            heights[at] = height
-            first[at[0]] = 1
+        heights[idx], once = spike_heights(values[idx], wt[idx], keys[idx], how)
+        first[idx[once]] = 1
     ytitle = {"fraction": "Fraction", "root": "Root of frequency"}.get(how, "Frequency")
     xtitle = var_title_of(session, name)
     frame = data.df.assign(__spk_h=heights, __spk_v=np.where(rows, values, np.nan), __spk_1=first)
