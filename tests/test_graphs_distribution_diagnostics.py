@@ -189,6 +189,8 @@ def test_spikeplot_frequencies_fraction_root_and_weights(s):
     ok(s, "spikeplot g, root")
     np.testing.assert_allclose(series(s)[0].y2, np.sqrt([40, 40, 40]))
     assert s.graphs[-1].ytitle == "Root of frequency"
+    ok(s, "spikeplot g, base(5) lcolor(red)")  # twoway spike's options: "a baseline other than zero"
+    assert list(series(s)[0].y) == [5, 5, 5]
 
 
 def test_spikeplot_by_fractions_within_groups(s):
