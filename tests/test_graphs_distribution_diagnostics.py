@@ -166,6 +166,9 @@ def test_qladder_errors(s):
     assert fails(s, "qladder y, addplot(scatter y x)", 198) == "option addplot() not allowed"
     assert fails(s, "qladder y in 1/2", 2001) == "insufficient observations"
     assert fails(s, "qladder y [fw=w]", 101) == "weights not allowed"
+    assert fails(s, "qladder z, bogus(1)", 198) == "option bogus() not allowed"  # graph combine's
+    assert list(s.data.df.columns) == ["y", "x", "z", "g", "h", "w"]
+    assert run(s, "graph dir")[0].split() == []  # the rungs' graphs dropped, nothing drawn
 
 
 # ---------------------------------------------------------------- spikeplot
