@@ -59,6 +59,9 @@ def test_symplot_reference_line_options(s):
     points, reference = series(s)
     assert reference.color.lower() in ("#ff0000", "red", "#f00")
     assert s.graphs[-1].title == "x"  # no label: the name
+    for command in ("qnorm y", "pchi z", "qqplot y x"):  # the ados' RLOPts: rlop is enough
+        ok(s, command + ", rlop(lcolor(red))")
+        assert series(s)[1].color.lower() in ("#ff0000", "red", "#f00")
 
 
 # ---------------------------------------------------------------- quantile

@@ -15,7 +15,7 @@ from mlmcli.syntax.options import OptionSpec
 
 
 QNORM_SPECS = [OptionSpec(*row) for row in (
-    ("grid", 1), ("rlopts", 5, True), ("plot", None, True), ("addplot", None, True),
+    ("grid", 1), ("rlopts", 4, True), ("plot", None, True), ("addplot", None, True),
 )]
 
 
