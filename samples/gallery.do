@@ -103,6 +103,25 @@ graph export gallery_qnorm.png, replace
 pnorm res
 graph export gallery_pnorm.png, replace
 
+symplot res
+graph export gallery_symplot.png, replace
+
+quantile math
+graph export gallery_quantile.png, replace
+
+qqplot math ses, rlopts(lpattern(dash))
+graph export gallery_qqplot.png, replace
+
+generate res2 = (res/6)^2
+qchi res2, grid
+graph export gallery_qchi.png, replace
+
+qladder math
+graph export gallery_qladder.png, replace
+
+spikeplot math, round(1) by(sector)
+graph export gallery_spikeplot.png, replace
+
 histogram b0, frequency bin(8) title("School intercepts")
 graph export gallery_histogram_blup.png, replace
 

@@ -15,11 +15,11 @@ from mlmcli.syntax.options import OptionSpec
 
 
 QNORM_SPECS = [OptionSpec(*row) for row in (
-    ("grid", 1), ("rlopts", 5, True), ("plot", None, True), ("addplot", None, True),
+    ("grid", 1), ("rlopts", 4, True), ("plot", None, True), ("addplot", None, True),
 )]
 
 
-def _float32(values: np.ndarray) -> np.ndarray:
+def as_float32(values: np.ndarray) -> np.ndarray:
     """Stata stores these plotting variables as float: round to single precision."""
     return np.asarray(values, dtype=np.float32).astype(float)
 
@@ -33,7 +33,7 @@ def _sorted_sample(session, cmd: Command, name: str):
     rows = sample_rows(session, cmd, [var])
     x = np.sort(session.data.numeric(var)[rows])
     n = x.size
-    p = _float32(np.arange(1, n + 1) / (n + 1))
+    p = as_float32(np.arange(1, n + 1) / (n + 1))
     mean, sd = float(np.mean(x)), float(np.std(x, ddof=1)) if n > 1 else float("nan")
     return var, opts, rest, x, p, mean, sd
 
@@ -46,14 +46,14 @@ def cmd_qnorm(session, cmd: Command) -> None:
     from mlmcli.summary_statistics import stata_percentile
 
     var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "qnorm")
-    z = _float32(norm.ppf(p) * sd + mean)
+    z = as_float32(norm.ppf(p) * sd + mean)
     defaults = {"ytitle": var_title_of(session, var), "xtitle": "Inverse Normal"}
     if opts.get("grid"):
         ys = [stata_percentile(x, q) for q in (5, 10, 25, 50, 75, 90, 95)]
         xs = [mean + sd * float(norm.ppf(q)) for q in (.05, .10, .25, .50, .75, .90, .95)]
         defaults.update(note="Grid lines are 5, 10, 25, 50, 75, 90, and 95 percentiles",
                         xlines=tuple(xs), ylines=tuple(ys))
-    _quantile_graph(session, cmd, z, x, rest, opts, defaults, var)
+    quantile_graph(session, cmd, z, x, rest, opts, defaults, var)
 
 
 def cmd_pnorm(session, cmd: Command) -> None:
@@ -62,45 +62,54 @@ def cmd_pnorm(session, cmd: Command) -> None:
     from scipy.stats import norm
 
     var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "pnorm")
-    fhat = _float32(norm.cdf((x - mean) / sd))
+    fhat = as_float32(norm.cdf((x - mean) / sd))
     defaults = {"ytitle": f"Normal F[({var}-m)/s]", "xtitle": "Empirical P[i] = i/(N+1)"}
     if opts.get("grid"):
         defaults.update(xlines=(0.25, 0.5, 0.75), ylines=(0.25, 0.5, 0.75))
-    _quantile_graph(session, cmd, p, fhat, rest, opts, defaults, var, unit=True)
+    quantile_graph(session, cmd, p, fhat, rest, opts, defaults, var, unit=True)
 
 
-def _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool = False) -> None:
-    """Markers at (xs, ys) and the reference line y = x (s2color's refline: emerald)."""
+def quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool = False,
+                   reference=None, key: str | None = None) -> None:
+    """Markers at (xs, ys) and the reference line y = x (s2color's refline: emerald) over the
+    range of xs (0 to 1 with ``unit``), or through ``reference`` = (x, y) (quantile's line);
+    ``key``: the markers' legend text (default: var's title)."""
     from dataclasses import replace
 
+    from mlmcli.ast import Option
     from mlmcli.graphs import plot_options as popt
     from mlmcli.graphs.axis_spec import Axis
     from mlmcli.graphs.spec import Series
 
+    key = var_title_of(session, var) if key is None else key
     marker_specs = popt.MARKER_SPECS + popt.COMMON_SPECS
     typed = [o for o in rest if any(s.matches(o.name) for s in marker_specs)]
     left: list = []
     if any(any(s.matches(o.name) for s in NOT_LOOK_SPECS) for o in typed):
         # the ado's `scatter var Z, sort <options>`: recast(), yaxis(), yvarlabel() ... act on it
-        points, left = series_as_plot(session, "scatter", [("__q_y", np.asarray(ys), var_title_of(session, var)),
+        points, left = series_as_plot(session, "scatter", [("__q_y", np.asarray(ys), key),
                                                            ("__q_x", np.asarray(xs), "")], typed)
     else:
         look = look_of(typed, marker_specs, cmd.name, session)
-        points = [Series("scatter", np.asarray(xs), np.asarray(ys), label=var_title_of(session, var),
+        points = [Series("scatter", np.asarray(xs), np.asarray(ys), label=key,
                          **look.ready_fields("scatter", 1))]
     lo, hi = (0.0, 1.0) if unit else (float(np.nanmin(xs)), float(np.nanmax(xs)))
+    rx, ry = (np.array([lo, hi]), np.array([lo, hi])) if reference is None else reference
     typed_ref = list(parse_options_text(opts.get("rlopts")))
     if any(any(s.matches(o.name) for s in NOT_LOOK_SPECS) for o in typed_ref):
-        references = _reference_as_plot(session, lo, hi, typed_ref)
+        references = _reference_as_plot(session, rx, ry, typed_ref)
     else:
         ref_look = look_of(typed_ref, popt.LINE_SPECS + popt.COMMON_SPECS, cmd.name, session)
         fields = ref_look.ready_fields("line", 2)
         if ref_look.style is None:
             fields.setdefault("color", refline_color())
-        references = [Series("line", np.array([lo, hi]), np.array([lo, hi]), label="Reference", **fields)]
+        references = [Series("line", np.asarray(rx, float), np.asarray(ry, float), label="Reference", **fields)]
     graph_options = [o for o in rest if o not in typed] + left
-    defaults = dict(defaults, legend="off", xaxis=Axis(grid=False), yaxis=Axis(grid=False))
+    defaults = dict({"legend": "off", "xaxis": Axis(grid=False), "yaxis": Axis(grid=False)}, **defaults)
     plots = addplots(opts, graph_options)
+    # the ado's addplot() plots come after its scatter and reference line: styles p3, p4 ...
+    plots = [replace(p, options=p.options + (Option("pstyle", f"p{k + 3}"),)) if not any(
+                 o.name.lower().startswith("psty") for o in p.options) else p for k, p in enumerate(plots)]
     call = TwowayCall(tuple(plots), None, None, tuple(graph_options))
     builder = new_builder(session)
     if plots:
@@ -117,7 +126,7 @@ def _quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool 
 
 
 
-def _reference_as_plot(session, lo: float, hi: float, typed: list) -> list:
+def _reference_as_plot(session, rx: np.ndarray, ry: np.ndarray, typed: list) -> list:
     """``rlopts()`` with ``recast()``, ``yaxis()`` ...: the ado's ``function y=x, range(Z) n(2)
     lstyle(refline) yvarlabel("Reference") <rlopts>``, the line through its two points drawn as
     that plot (the second plot's style; refline's colour where a line is drawn and no colour or
@@ -128,8 +137,7 @@ def _reference_as_plot(session, lo: float, hi: float, typed: list) -> list:
     from mlmcli.errors import StataError, option_not_allowed
 
     styled = any(o.name.lower().startswith(("psty", "lsty", "lc", "col")) for o in typed)
-    ends = np.array([lo, hi])
-    series, left = series_as_plot(session, "line", [("__q_ry", ends, "Reference"), ("__q_rx", ends, "")],
+    series, left = series_as_plot(session, "line", [("__q_ry", ry, "Reference"), ("__q_rx", rx, "")],
                                   [Option("pstyle", "p2")] + typed)
     if left:
         raise option_not_allowed(left[0].name, left[0].arg)

@@ -238,9 +238,17 @@ def graph_from_series(builder, options, command: str, defaults: dict, series: li
     builder.graph_options = gopts
     if "by" in gopts:
         raise StataError("option by() not allowed", 198)
+    from dataclasses import replace
+
     fields = dict(defaults)
     fields["scheme"] = builder.scheme
-    fields.update(gopt.apply_affixes(fields, gopt.common_fields(gopts, builder.notes)))
+    common = gopt.apply_affixes(fields, gopt.common_fields(gopts, builder.notes))
+    for axis in ("xaxis", "yaxis"):  # a command's own axis (qnorm's nogrid) keeps what is not typed, as in build()
+        if axis in defaults and axis in common:
+            typed = common[axis]
+            common[axis] = replace(defaults[axis], **{k: getattr(typed, k) for k in typed.__dataclass_fields__
+                                                      if getattr(typed, k) != getattr(type(typed)(), k)})
+    fields.update(common)
     return Graph(panels=(Panel(tuple(series)),), name=gopt.graph_name(gopt.last(gopts, "name"))[0],
                  command=command, **fields)
 

@@ -100,7 +100,7 @@ def cmd_ladder(session, cmd) -> None:
     session.set_r(r)
 
 
-_GLADDER = (  # (expression with {v}, subtitle, domain: "any", "nonneg", "pos", "nonzero")
+GLADDER_RUNGS = (  # (expression with {v}, subtitle, domain: "any", "nonneg", "pos", "nonzero")
     ("{v}^3", "cubic", "any"), ("{v}^2", "square", "any"), ("{v}", "identity", "any"),
     ("sqrt({v})", "sqrt", "nonneg"), ("log({v})", "log", "pos"), ("-1/sqrt({v})", "1/sqrt", "pos"),
     ("-1/({v})", "inverse", "nonzero"), ("-1/(({v})^2)", "1/square", "nonzero"),
@@ -148,7 +148,7 @@ def cmd_gladder(session, cmd) -> None:
         session.data.set_variable("__gladder_touse", selected, vtype="byte")
         temp_vars.append("__gladder_touse")
         normal = "" if opts.get("nonormal") else " normal"
-        for k, (expr, subtitle, domain) in enumerate(_GLADDER):
+        for k, (expr, subtitle, domain) in enumerate(GLADDER_RUNGS):
             if not allowed[domain]:
                 continue
             var, graph = f"__gladder_{k}", f"__gladder_g{k}"
@@ -158,7 +158,7 @@ def cmd_gladder(session, cmd) -> None:
                            f'ytitle("") xtitle("") nodraw name({graph}, replace) subtitle({subtitle})')
             graphs.append(graph)
         title = session.data.var_labels.get(name) or name
-        extra = " ".join(_option_text(o) for o in combine)
+        extra = " ".join(option_text(o) for o in combine)
         runner.execute(f'graph combine {" ".join(graphs)}, l1title(`"{kind.capitalize()}"\') '
                        f'b1title(`"{title}"\') note(`"Histograms by transformation"\') {extra}')
     finally:
@@ -172,5 +172,5 @@ def cmd_gladder(session, cmd) -> None:
                 pass
 
 
-def _option_text(option) -> str:
+def option_text(option) -> str:
     return option.name if option.arg is None else f"{option.name}({option.arg})"

@@ -1,0 +1,85 @@
+"""``qladder varname [if] [in] [, grid marker_options rlopts() graph_combine_options]``: a
+quantile-normal plot (mlm's own ``qnorm``) of each transformation of the ladder of powers the
+data's sign allows, combined with the note "Quantile-Normal plots by transformation", as
+Stata's qladder.ado (1.3.2) draws them: the transformations and their domains are gladder's
+(``statistics.normality.GLADDER_RUNGS``); each qnorm is drawn with ``ytitle("") xtitle("")
+note("")``, the combined graph has ``b1title()`` the variable's label (or name).
+
+Options: ``grid``, ``rlopts()`` and qnorm's marker options go to every qnorm, ``scheme()`` to
+every graph; the rest are ``graph combine``'s (titles, ``rows()``, ``name()`` ...).  qladder.ado
+refuses ``plot()``/``addplot()``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.ast import Command
+from mlmcli.errors import StataError
+
+def _to_qnorm(option) -> bool:
+    """Whether a typed option is one of each qnorm's (grid, rlopts(), marker options)."""
+    from mlmcli.graphs import plot_options as popt
+    from mlmcli.syntax.options import OptionSpec
+
+    specs = [OptionSpec("grid", 1), OptionSpec("rlopts", 4, True)] + popt.MARKER_SPECS
+    return any(s.matches(option.name) for s in specs)
+
+
+def cmd_qladder(session, cmd: Command) -> None:
+    from mlmcli.commands.data.common import single_variable
+    from mlmcli.commands.graphs.ready_series import refuse_by_prefix, sample_rows
+    from mlmcli.commands.statistics.normality import GLADDER_RUNGS, option_text
+    from mlmcli.runner import Runner, current_runner
+    from mlmcli.syntax.options import OptionSpec
+
+    refuse_by_prefix(cmd, "qladder")
+    for option in cmd.options:
+        name = option.name.lower()
+        if name in ("plot", "addplot"):
+            raise StataError(f"option {name}() not allowed", 198)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    name = single_variable(session.data, cmd.args)
+    if session.data.is_string(name):
+        raise StataError("type mismatch", 109)
+    rows = sample_rows(session, cmd, [name])
+    x = session.data.numeric(name)[rows]
+    if x.size < 3:
+        raise StataError("insufficient observations", 2001)
+    allowed = {"any": True, "nonneg": bool((x >= 0).all()), "pos": bool((x > 0).all()),
+               "nonzero": bool((x != 0).all())}
+    scheme = [o for o in cmd.options if o.name.lower() == "scheme"]
+    each = " ".join(option_text(o) for o in cmd.options if _to_qnorm(o) or o in scheme)
+    combine = " ".join(option_text(o) for o in cmd.options if not _to_qnorm(o))
+    grid = any(OptionSpec("grid", 1).matches(o.name) for o in cmd.options)
+    runner = current_runner(session) or Runner(session)
+    selected = np.zeros(session.data.nobs)
+    selected[rows] = 1
+    temp_vars, graphs = [], []
+    try:
+        session.data.set_variable("__qladder_touse", selected, vtype="byte")
+        temp_vars.append("__qladder_touse")
+        for k, (expr, subtitle, domain) in enumerate(GLADDER_RUNGS):
+            if not allowed[domain]:
+                continue
+            var, graph = f"__qladder_{k}", f"__qladder_g{k}"
+            runner.execute(f"quietly generate {var} = {expr.format(v=name)} if __qladder_touse")
+            temp_vars.append(var)
+            runner.execute(f'quietly qnorm {var} if __qladder_touse, ytitle("") xtitle("") '
+                           f'nodraw name({graph}, replace) subtitle({subtitle}) {each} note("")')
+            graphs.append(graph)
+        title = session.data.var_labels.get(name) or name
+        notes = '`"Quantile-Normal plots by transformation"\''
+        if grid:
+            notes += ' `"Grid lines are 5,10,25,50,75,90, and 95 percentiles"\''
+        runner.execute(f'graph combine {" ".join(graphs)}, l1title("") b1title(`"{title}"\') '
+                       f'note({notes}) {combine}')
+    finally:
+        for var in temp_vars:
+            if var in session.data.df.columns:
+                session.data.drop_variables([var])
+        if graphs:
+            try:
+                runner.execute("graph drop " + " ".join(graphs))
+            except StataError:
+                pass
