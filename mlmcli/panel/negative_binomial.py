@@ -136,6 +136,7 @@ class NegativeBinomialPanelFit(CoefficientTableFit):
     offset_var: tuple | None = None
     theta: np.ndarray | None = None  # re: (b, ln r, ln s) ...
     V_theta: np.ndarray | None = None  # ... and their covariance
+    df_r: float | None = None  # vce(jackknife)'s e(df_r): t statistics and intervals
 
     def e_matrices(self):
         """e(b), e(V) in the depvar's equation (xtnbreg.ado's NAMES `yname':x, fe and re alike), after re
