@@ -79,7 +79,7 @@ def test_layout_replay_and_predict(do, panels):
     ("xtnbreg yc x z", 459, "panel variable not set"),
     ("xtnbreg yc x z, i(id) fe re", 198, "choose one of re, fe, or pa"),
     ("xtnbreg yc x z, i(id) pa fe", 198, "choose one of re, fe, or pa"),
-    ("xtnbreg yc x z, i(id) vce(robust)", 199, "vce(robust) is not implemented"),
+    ("xtnbreg yc x z, i(id) vce(robust)", 198, "vcetype 'robust' not allowed"),  # _vce_parse, opt(OIM)
     ("xtnbreg y x z, i(id)", 459, "must be greater than or equal to zero"),
     ("xtnbreg yc x z [fw=t], i(id)", 101, "fweights not allowed"),
     ("xtnbreg", 301, "last estimates not found"),

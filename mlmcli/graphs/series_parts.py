@@ -34,13 +34,23 @@ def look_fields(plot, kind: str, which: int = 0) -> dict:
 
 
 def jittered(ctx, plot, values: np.ndarray, salt: int) -> np.ndarray:
+    """``jitter(#)``: uniform noise of # percent of the values' range.  [G-2] graph twoway scatter:
+    jitterseed(#) is there "to reproduce the same plotted positions", so without it the noise is
+    the session's random numbers (``ctx.random_stream``: ``set seed`` before the graph
+    reproduces it and runiform() afterwards carries on after its draws, one per marker, x then y
+    plot by plot); with it, a stream of its own from # (``salt`` the plot's coordinate), which
+    leaves the session's stream where it was."""
     amount = popt.jitter(plot.options)
     if not amount or values.size == 0:
         return values
     seed = popt.jitter_seed(plot.options)
-    rng = np.random.default_rng(ctx.seed + salt if seed is None else seed + salt)
+    if seed is None:
+        stream = getattr(ctx, "random_stream", None)
+        rng = stream(None) if stream is not None else np.random.default_rng(ctx.seed + salt)
+    else:
+        rng = np.random.default_rng(seed + salt)
     span = float(np.nanmax(values) - np.nanmin(values)) or 1.0
-    return values + rng.uniform(-0.5, 0.5, values.size) * amount / 100.0 * span
+    return values + (rng.random(values.size) - 0.5) * amount / 100.0 * span
 
 
 def label_positions(ctx, plot, keep: np.ndarray, order: np.ndarray) -> tuple[int, ...] | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import digamma, gammaln, polygamma
+from scipy.special import gammaln
 
 from mlmcli.glm.gamma_differences import lgamma_diff, polygamma_diff
 from mlmcli.panel.fit import CoefficientTableFit
@@ -38,16 +38,19 @@ def fe_derivatives(X: np.ndarray, y: np.ndarray, codes: np.ndarray, b: np.ndarra
     lam = np.exp(X @ b + (0 if offset is None else offset))
     Sl = _panel_sums(lam, codes, n)
     Sy = _panel_sums(y, codes, n)
-    ll = float(np.sum(gammaln(Sl) + gammaln(Sy + 1) - gammaln(Sl + Sy))
-               + np.sum(gammaln(lam + y) - gammaln(lam) - gammaln(y + 1)))
-    common = digamma(Sl) - digamma(Sl + Sy)
-    a = common[codes] + digamma(lam + y) - digamma(lam)
+    # each lnG/psi difference taken whole (gamma_differences), as in the re model: with a large
+    # constant (a ridge of the likelihood) the direct differences of lnG(1e20)-sized terms were
+    # noise, the log likelihood climbed to positive values and the Hessian turned singular
+    ll = float(np.sum(gammaln(Sy + 1) - lgamma_diff(Sl, Sy))
+               + np.sum(lgamma_diff(lam, y) - gammaln(y + 1)))
+    common = -polygamma_diff(0, Sl, Sy)
+    a = common[codes] + polygamma_diff(0, lam, y)
     grad = X.T @ (lam * a)
     LX = X * lam[:, None]
     SX = np.zeros((n, X.shape[1]))
     np.add.at(SX, codes, LX)
-    tri = polygamma(1, Sl) - polygamma(1, Sl + Sy)
-    w = lam * a + lam ** 2 * (polygamma(1, lam + y) - polygamma(1, lam))
+    tri = -polygamma_diff(1, Sl, Sy)
+    w = lam * a + lam ** 2 * polygamma_diff(1, lam, y)
     H = X.T @ (X * w[:, None]) + SX.T @ (SX * tri[:, None])
     return ll, grad, H
 
@@ -136,6 +139,7 @@ class NegativeBinomialPanelFit(CoefficientTableFit):
     offset_var: tuple | None = None
     theta: np.ndarray | None = None  # re: (b, ln r, ln s) ...
     V_theta: np.ndarray | None = None  # ... and their covariance
+    df_r: float | None = None  # vce(jackknife)'s e(df_r): t statistics and intervals
 
     def e_matrices(self):
         """e(b), e(V) in the depvar's equation (xtnbreg.ado's NAMES `yname':x, fe and re alike), after re

@@ -373,7 +373,10 @@ def render_xtnbreg_re(r, *, linesize: int = 80) -> str:
     """``xtnbreg, re`` (``NegativeBinomialREResult``): xtreg, mle's header with ``Random
     effects u_i ~ Beta``, the table, /ln_r and /ln_s, r and s, and
 
-    ``LR test vs. pooled: chibar2(01) =   171.80                Prob >= chibar2 = 0.000``."""
+    ``LR test vs. pooled: chibar2(01) =   171.80                Prob >= chibar2 = 0.000``.
+
+    Under vce(bootstrap|jackknife) (``vce_label``): the heading over Std. Err., ``(Replications
+    based on G clusters in var)`` over the table, jackknife's ``F(...)``/``Prob > F`` and t."""
     from types import SimpleNamespace
 
     out = ["", _line(r.title, _right("Number of obs", format_number(r.nobs, "%9.0f"))),
@@ -383,11 +386,16 @@ def render_xtnbreg_re(r, *, linesize: int = 80) -> str:
            _line("", _sub("max", format_number(r.g_max, "%9.0g"))), "",
            _line("", _right(r.test_label, format_number(r.test_value, "%9.2f"))),
            _line("Log likelihood  = " + format_number(r.ll, "%10.0g"),
-                 _right("Prob > chi2", format_number(r.test_p, "%6.4f"), value_col=73)), ""]
+                 _right("Prob > F" if r.test_label.startswith("F(") else "Prob > chi2",
+                        format_number(r.test_p, "%6.4f"), value_col=73)), ""]
     s = name_width([(None, r.coefs)], linesize=linesize)
-    table = render_coef_table(r.coefs, r.depvar, stat_label="z", level=r.level, linesize=linesize, width=s,
-                              coef_label=r.eform or "Coef.", eform=bool(r.eform)).split("\n")
+    table = render_coef_table(r.coefs, r.depvar, stat_label="t" if r.t_stats else "z", level=r.level,
+                              linesize=linesize, width=s, coef_label=r.eform or "Coef.", eform=bool(r.eform),
+                              vce_label=r.vce_label).split("\n")
     total = len(table[-1])
+    if r.replications:  # the prefix's clusters, right-aligned over the table
+        n, var = r.replications
+        out.append(f"(Replications based on {n} clusters in {_abbrev12(var)})".rjust(total))
     mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
     out += table[:-1] + [mid] + _ancillary_rows(SimpleNamespace(ancillary=r.ln_params), s) + [mid]
     out += _ancillary_rows(SimpleNamespace(ancillary=r.params), s) + ["-" * total]

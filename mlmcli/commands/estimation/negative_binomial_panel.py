@@ -48,7 +48,8 @@ def cmd_xtnbreg(session, cmd) -> None:
         result = replace(e.result, coefs=fit.coef_rows(bool(opts.get("irr"))),
                          eform="IRR" if opts.get("irr") else None, level=fit.level)
         if getattr(result, "ln_params", ()):  # /ln_r, /ln_s, r and s at the replay's level too
-            anc, ratios = _ancillary_rows([(a.label, a.estimate, a.se) for a in result.ln_params], fit.level)
+            anc, ratios = _ancillary_rows([(a.label, a.estimate, a.se) for a in result.ln_params], fit.level,
+                                          getattr(fit, "df_r", None))
             result = replace(result, ln_params=anc, params=ratios)
         render = render_xtnbreg_re if e.macros.get("model") == "re" else render_ml_model
         session.print(render(result, linesize=session.linesize))
@@ -56,12 +57,19 @@ def cmd_xtnbreg(session, cmd) -> None:
     opts = resolve_options(cmd.options, XTNBREG_OPTIONS)
     if opts.get("noconstant"):
         raise StataError("xtnbreg, noconstant is not implemented in mlmcli", 199)
-    if opts.get("vce") is not None and str(opts["vce"]).strip().lower() not in ("oim",):
-        raise StataError(f"vce({str(opts['vce']).strip()}) is not implemented in mlmcli for xtnbreg", 199)
-    fit_xtnbreg(session, cmd, opts, "fe" if opts.get("fe") else "re")
+    model = "fe" if opts.get("fe") else "re"
+    from mlmcli.commands.estimation.xtnbreg_replicates import refuse_other_vce, replicate_request
+
+    request = replicate_request(opts, model)  # vce(bootstrap|jackknife): xtnbreg_replicates
+    if request is None:
+        refuse_other_vce(opts)
+    else:
+        opts = {k: v for k, v in opts.items() if k != "vce"}
+        opts["nolog"] = True  # the prefix's full-sample run is quiet
+    fit_xtnbreg(session, cmd, opts, model, request)
 
 
-def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
+def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
     from scipy import stats
 
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
@@ -86,13 +94,14 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
     if np.any(y_all[sample] < 0):
         raise StataError(f"{depvar} must be greater than or equal to zero", 459)
     check_exposure(ds, offset, sample)
+    say = session.print if request is None else (lambda *a: None)  # the prefix's full-sample run is quiet
     if model == "fe":
-        sample = _informative_fe(session, ds, ivar, sample, y_all)
+        sample = _informative_fe(say, ds, ivar, sample, y_all)
     codes = group_codes(ds, ivar, sample)
     y = y_all[sample]
     design = pooled_design(ds, terms, sample, True)
     for note in design.notes:
-        session.print(note)
+        say(note)
     X = design.X
     off = offset_values(ds, offset, sample)
     k = X.shape[1]
@@ -118,10 +127,24 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
                                         for i, (v, note) in enumerate(log)]))
     if not converged:
         session.print(LOG_LINE)
-    chi2, df_m, p = slopes_wald(design.column_names, b, V)
+    extra, vce_fields, test_label = None, {}, None
+    if request is not None:  # the replicates' V (xtnbreg_replicates)
+        from mlmcli.commands.estimation import xtnbreg_replicates as reps
+
+        request[1]["_colnames"] = ([f"{depvar}:{n}" for n in design.column_names]
+                                   + (["ln_r:_cons", "ln_s:_cons"] if model == "re" else []))  # reject()'s e(b)
+        refit = reps.refitter(maximise, nb.fe_derivatives if model == "fe" else nb.re_derivatives, X, y, off,
+                              theta, iterate)
+        Vt, extra = reps.replicate_fit(session, request, theta, refit, codes, sample, ivar)
+        V = Vt[:k, :k]
+        test_label, chi2, p, df_m = reps.replicate_test(design.column_names, b, V, extra)
+        vce_fields = reps.vce_fields(extra)
+    else:
+        chi2, df_m, p = slopes_wald(design.column_names, b, V)
     level = confidence_level(opts, getattr(session, "level", 95.0))
+    df_r = None if extra is None else extra["df_r"]
     fit = nb.NegativeBinomialPanelFit(depvar, ivar, design.labels, b, V, level, y, codes, offset,
-                                      *((theta, Vt) if model == "re" else ()))
+                                      *((theta, Vt) if model == "re" else (None, None)), df_r=df_r)
     sizes = np.bincount(codes)
     scalars = {"N": float(sample.sum()), "N_g": float(len(sizes)), "g_min": float(sizes.min()),
                "g_avg": float(sizes.mean()), "g_max": float(sizes.max()), "ll": ll, "chi2": chi2, "p": p,
@@ -130,16 +153,16 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
     eform = "IRR" if opts.get("irr") else None
     title = ("Conditional FE negative binomial regression" if model == "fe" else
              "Random-effects negative binomial regression")
-    common = dict(title=title, depvar=depvar, nobs=int(sample.sum()), test_label=f"Wald chi2({df_m})",
+    common = dict(title=title, depvar=depvar, nobs=int(sample.sum()), test_label=test_label or f"Wald chi2({df_m})",
                   test_value=chi2, test_p=p, ll=ll, coefs=fit.coef_rows(bool(eform)), ivar=ivar,
                   n_groups=len(sizes), g_min=float(sizes.min()), g_avg=float(sizes.mean()),
-                  g_max=float(sizes.max()), eform=eform, level=level)
+                  g_max=float(sizes.max()), eform=eform, level=level, **vce_fields)
     if model == "re":
         from mlmcli.results.panel import NegativeBinomialREResult
 
         anc, ratios = _ancillary_rows([("/ln_r", float(theta[k]), _standard_error(Vt[k, k])),
                                        ("/ln_s", float(theta[k + 1]), _standard_error(Vt[k + 1, k + 1]))],
-                                      level)
+                                      level, df_r)
         chibar2 = max(0.0, 2 * (ll - ll_pooled))
         p_c = 0.5 * float(stats.chi2.sf(chibar2, 1)) if chibar2 > 0 else 1.0
         result = NegativeBinomialREResult(**common, ln_params=tuple(anc), params=ratios, chibar2=chibar2,
@@ -150,12 +173,14 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str) -> None:
 
         result = MLHeaderResult(**common)
     _post(session, cmd, fit, design, sample, scalars, result, model, offset)
+    if extra is not None:
+        reps.replicate_ereturn(session.e, extra, chi2, p, df_m)
     finish(session, session.e, converged=converged, at_limit=len(log) - 1 >= iterate,
            iterate_typed=opts.get("iterate") is not None)
 
 
-def _informative_fe(session, ds, ivar, sample, y_all):
-    """Drop panels with only zero outcomes or one observation (Stata's notes)."""
+def _informative_fe(say, ds, ivar, sample, y_all):
+    """Drop panels with only zero outcomes or one observation (Stata's notes, through ``say``)."""
     from mlmcli.commands.estimation.common import group_codes
 
     codes = group_codes(ds, ivar, sample)
@@ -165,11 +190,11 @@ def _informative_fe(session, ds, ivar, sample, y_all):
     single = sizes == 1
     if single.any():
         n1 = int(single.sum())
-        session.print(f"note: {n1} group{'s' if n1 > 1 else ''} ({n1} obs) dropped because of only one obs per group")
+        say(f"note: {n1} group{'s' if n1 > 1 else ''} ({n1} obs) dropped because of only one obs per group")
     zero = (totals == 0) & ~single
     if zero.any():
         nz, obs = int(zero.sum()), int(sizes[zero].sum())
-        session.print(f"note: {nz} group{'s' if nz > 1 else ''} ({obs} obs) dropped because of all zero outcomes")
+        say(f"note: {nz} group{'s' if nz > 1 else ''} ({obs} obs) dropped because of all zero outcomes")
     keep_rows = ~(single | zero)[codes]
     if not keep_rows.any():
         raise StataError("no observations", 2000)
@@ -197,14 +222,15 @@ def _post(session, cmd, fit, design, sample, scalars, result, model, offset) -> 
     session.print(render(result, linesize=session.linesize))
 
 
-def _ancillary_rows(estimates, level: float):
-    """/ln_r and /ln_s (estimate -/+ z se) and r and s (their exponentials) at ``level``."""
+def _ancillary_rows(estimates, level: float, df_r: float | None = None):
+    """/ln_r and /ln_s (estimate -/+ z se; t on ``df_r`` under jackknife) and r and s (their
+    exponentials) at ``level``."""
     from scipy import stats
 
     from mlmcli.missing import stata_exp  # _diparm's exp(): missing where it overflows
     from mlmcli.results.panel import AncillaryRow
 
-    z = float(stats.norm.ppf(0.5 + level / 200))
+    z = float(stats.norm.ppf(0.5 + level / 200) if df_r is None else stats.t.ppf(0.5 + level / 200, df_r))
     anc = tuple(AncillaryRow(label, b, se, b - z * se, b + z * se) for label, b, se in estimates)
     ratios = tuple(AncillaryRow(name, stata_exp(a.estimate), stata_exp(a.estimate) * a.se,
                                 stata_exp(a.ci_lo), stata_exp(a.ci_hi))

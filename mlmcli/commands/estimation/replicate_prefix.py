@@ -30,18 +30,18 @@ from mlmcli.errors import StataError
 # prefix typed and the vce() form are the same run and show the command's own table)
 _ML_FAMILY = ("logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "mlogit")
 _COMMANDS = {"jackknife": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm")
-             + _ML_FAMILY + ("stcox", "stcrreg"),
+             + _ML_FAMILY + ("stcox", "stcrreg", "xtnbreg"),
              "bootstrap": ("regress", "xtreg", "clogit", "xtgee", "xtlogit", "xtprobit", "xtpoisson", "streg", "glm")
-             + _ML_FAMILY + ("stcox", "stcrreg")}
+             + _ML_FAMILY + ("stcox", "stcrreg", "xtnbreg")}
 # commands whose vce(jackknife, cluster(v)) is the prefix's cluster(v) as typed (no PREFIX_MARK)
 _VCE_CLUSTER = _ML_FAMILY
 # prefixes that run on their own clusters (observations, or cluster()), with the options for them
 _OWN_CLUSTERS = {**{("jackknife", name): ("cluster",) for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit",
                                                                           "xtpoisson", "streg", "glm", "stcox",
-                                                                          "stcrreg")},
+                                                                          "stcrreg", "xtnbreg")},
                  **{("bootstrap", name): ("cluster", "idcluster")
                     for name in ("xtreg", "xtgee", "clogit", "xtlogit", "xtprobit", "xtpoisson", "streg", "stcox",
-                                 "stcrreg")}}
+                                 "stcrreg", "xtnbreg")}}
 # the options each vce() honours (others refused): bootstrap_options and replicate_options
 _BOOTSTRAP_HONOURED = ("reps", "seed", "nodots")
 # since the shared bootstrap (mlmcli/replication/, syntax.replicate_vce.bootstrap_options) reads

@@ -29,10 +29,13 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def replicate_request(opts: dict, cmdname: str, eform: tuple = (None, None)):
+def replicate_request(opts: dict, cmdname: str, eform: tuple = (None, None), model: str = "re",
+                      accepted=None):
     """(bootstrap|jackknife, settings) from vce() (PREFIX_MARK: the prefix typed), else None;
     the vce() form's own jackknife cluster() is "option cluster() not allowed" (jackknife's
-    second cluster() after _vce_parserun's, as with xtgee)."""
+    second cluster() after _vce_parserun's, as with xtgee).  ``model``: the form named in
+    messages (xtnbreg's fe too); ``accepted``: the display options the command's table takes
+    (default baselevels and allbaselevels)."""
     from mlmcli.commands.estimation.cluster_replicates import replicate_options
     from mlmcli.syntax.replicate_vce import replicate_vce_kind
 
@@ -40,18 +43,18 @@ def replicate_request(opts: dict, cmdname: str, eform: tuple = (None, None)):
     if found is None:
         return None
     kind, typed, prefix = found
-    settings = replicate_options(typed, kind, f"{cmdname}, re", cluster_ok=kind == "jackknife", prefix=prefix,
+    settings = replicate_options(typed, kind, f"{cmdname}, {model}", cluster_ok=kind == "jackknife", prefix=prefix,
                                  panel=True, display_ok=True)
     settings["prefix"] = prefix
     if kind == "bootstrap":
         from mlmcli.commands.estimation.glm_replicates import vce_level
 
-        _hand_display_options(settings, opts, cmdname, eform)
+        _hand_display_options(settings, opts, cmdname, eform, accepted)
         vce_level(opts, settings)
     return kind, settings
 
 
-def _hand_display_options(settings: dict, opts: dict, cmdname: str, eform: tuple) -> None:
+def _hand_display_options(settings: dict, opts: dict, cmdname: str, eform: tuple, accepted=None) -> None:
     """vce(bootstrap, ...)'s display options this table takes (bootstrap_run.hand_display_options):
     level(), the command's own eform option (xtlogit's or, xtpoisson's irr), baselevels and
     allbaselevels.  noheader and notable stay mlm's r(198): the command's replay hands them to
@@ -66,8 +69,9 @@ def _hand_display_options(settings: dict, opts: dict, cmdname: str, eform: tuple
     if shown:
         raise StataError(f"vce(bootstrap, {shown[0]}) not supported by mlmcli with {cmdname}", 198)
     word, label = eform
-    hand_display_options(settings, opts, cmdname, [OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13)],
-                         {label: word} if word else {})
+    if accepted is None:
+        accepted = [OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13)]
+    hand_display_options(settings, opts, cmdname, accepted, {label: word} if word else {})
 
 
 def replicate_covariance(session, request, cmdname: str, theta, refit_rows, codes, sample, ivar: str):

@@ -200,8 +200,13 @@ def graph_matrix(session, rest: str, cmd: Command) -> None:
     amount = popt.jitter(resolve_options(markers, marker_specs))
     if amount:
         seed = popt.jitter_seed(resolve_options(markers, marker_specs))
-        rng = np.random.default_rng((int(getattr(session, "seed", 123456789)) if seed is None else seed) % 2 ** 32)
-        jittered = [c[rows] + rng.uniform(-0.5, 0.5, int(rows.sum())) * amount / 100.0
+        if seed is None:  # the session's random numbers, as scatter's jitter() (series_parts.jittered)
+            from mlmcli.expr.random_numbers import generator
+
+            rng = generator(session)
+        else:
+            rng = np.random.default_rng(seed % 2 ** 32)
+        jittered = [c[rows] + (rng.random(int(rows.sum())) - 0.5) * amount / 100.0
                     * (float(np.ptp(c[rows])) or 1.0) for c in values]
         for c, moved in zip(values, jittered):
             c[rows] = moved
