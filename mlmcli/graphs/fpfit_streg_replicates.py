@@ -25,7 +25,9 @@ def streg_replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist,
     codes = np.unique(cluster, return_inverse=True)[1] if cluster is not None else np.arange(n)
     refit = streg_refit_on(vce, X, theta, codes, aux_X, columns, dist, aft, frailty, constraints, renumbering)
     units = int(codes.max()) + 1
-    rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+    from mlmcli.graphs.fpfit_bootstrap import generator
+
+    rng = generator(vce, ctx)  # seed() restarts the session's stream, else it carries on
     try:
         if boot is not None:  # saving() at the first fit; the draws of strata() size() cluster()
             boot.first_fit()
