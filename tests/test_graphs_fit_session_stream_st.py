@@ -1,8 +1,8 @@
 """fpfit's st estcmds draw their bootstraps from the session's random-number stream, as the other
 twoway fits do (tests/test_graphs_fit_session_stream.py; ``graphs.fpfit_bootstrap.generator``):
-estcmd(stcox) and estcmd(streg) -- without seed() each bootstrap carries on where the stream was
-and the commands after the graph carry on from it; seed() restarts it (bootstrap.ado's ``set
-seed``) and leaves the session at that seed.  Before ss38 each st fit drew from a stream started
+estcmd(stcox), estcmd(streg) and estcmd(stcrreg) -- without seed() each bootstrap carries on
+where the stream was and the commands after the graph carry on from it; seed() restarts it
+(bootstrap.ado's ``set seed``) and leaves the session at that seed.  Before ss38 each st fit drew from a stream started
 at the session's seed and the graph left the session's stream alone (two graphs in a row drew the
 same replicates).  estcmd(cox), estcmd(weibull) and estcmd(ereg) take no vce() (the old built-in
 and ado commands: fracpoly's note) so draw nothing.  The numbers are mlm's stream, not Stata's."""
@@ -14,12 +14,17 @@ import numpy as np
 import pytest
 
 DATA = ("quietly {\nset obs 40\ngenerate x = _n/8\ngenerate z = mod(_n*3,7)/2\ngenerate t = mod(_n*7,11)+1+x\n"
-        "generate d = mod(_n,3)>0\ngenerate id = ceil(_n/4)\nstset t, failure(d)\n}\n")
+        "generate c = mod(_n,3)\ngenerate d = c>0\ngenerate id = ceil(_n/4)\nstset t, failure(d)\n}\n")
 
 STCOX = "twoway fpfitci x z, estcmd(stcox) estopts(vce(bootstrap, reps(5){}))"
 STREG = "twoway fpfitci x z, estcmd(streg) estopts(dist(weibull) vce(bootstrap, reps(5){}))"
+# stcrreg's draws are stcox's code (fpfit_stcox_replicates / StcoxBootstrapRun, which
+# fpfit_competing* call): checked here without touching those modules
+STCRREG = ("quietly stset t, failure(c==1)\n"
+           "twoway fpfitci x z, estcmd(stcrreg) estopts(compete(c==2) vce(bootstrap, reps(5){}))")
 PLAIN = {"stcox": "quietly stcox x z, vce(bootstrap, reps(5){})",
-         "streg": "quietly streg x z, dist(weibull) vce(bootstrap, reps(5){})"}
+         "streg": "quietly streg x z, dist(weibull) vce(bootstrap, reps(5){})",
+         "stcrreg": "quietly stset t, failure(c==1)\nquietly stcrreg x z, compete(c==2) vce(bootstrap, reps(5){})"}
 
 
 def _after(do, lines: str) -> float:
@@ -37,7 +42,7 @@ def _drawn(do, tmp_path, lines: str) -> list[str]:
     return re.findall(r' d="([^"]*)"', path.read_text())
 
 
-@pytest.mark.parametrize("cmd, graph", [("stcox", STCOX), ("streg", STREG)])
+@pytest.mark.parametrize("cmd, graph", [("stcox", STCOX), ("streg", STREG), ("stcrreg", STCRREG)])
 @pytest.mark.parametrize("extra", ["", " cluster(id)"])
 def test_the_graph_advances_the_session_stream_as_the_plain_bootstrap(do, cmd, graph, extra):
     """Only the final fit draws (its replicates give the band), where the plain command's
@@ -47,7 +52,7 @@ def test_the_graph_advances_the_session_stream_as_the_plain_bootstrap(do, cmd, g
     assert _after(do, graph.format(extra)) == _after(do, PLAIN[cmd].format(extra)) != fresh
 
 
-@pytest.mark.parametrize("graph", [STCOX, STREG])
+@pytest.mark.parametrize("graph", [STCOX, STREG, STCRREG])
 def test_successive_graphs_draw_anew_unless_the_seed_is_set(do, tmp_path, graph):
     line = graph.format("")
     again = _drawn(do, tmp_path, f"set seed 3\n{line}\ngraph export \"{tmp_path}/first.svg\"\n{line}")
@@ -56,7 +61,7 @@ def test_successive_graphs_draw_anew_unless_the_seed_is_set(do, tmp_path, graph)
     assert first == _drawn(do, tmp_path, f"set seed 3\n{line}")
 
 
-@pytest.mark.parametrize("cmd, graph", [("stcox", STCOX), ("streg", STREG)])
+@pytest.mark.parametrize("cmd, graph", [("stcox", STCOX), ("streg", STREG), ("stcrreg", STCRREG)])
 def test_seed_option_restarts_and_leaves_the_session_at_it(do, tmp_path, cmd, graph):
     line = graph.format(" seed(9)")
     assert _drawn(do, tmp_path, line) == _drawn(do, tmp_path, f"{line}\n{line}")  # each restarts at 9
@@ -65,7 +70,7 @@ def test_seed_option_restarts_and_leaves_the_session_at_it(do, tmp_path, cmd, gr
     assert out.strip().splitlines()[-1] == "9"
 
 
-@pytest.mark.parametrize("cmd, graph", [("stcox", STCOX), ("streg", STREG)])
+@pytest.mark.parametrize("cmd, graph", [("stcox", STCOX), ("streg", STREG), ("stcrreg", STCRREG)])
 def test_reject_in_every_fit_draws_on_from_the_fit_before(do, cmd, graph):
     """With reject() every fit runs under the prefix (stcox: ``StcoxBootstrapRun``, streg:
     ``BootstrapPrefix``), each drawing after the one before, so the session ends past more draws
