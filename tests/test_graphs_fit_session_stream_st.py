@@ -80,6 +80,11 @@ def test_reject_in_every_fit_draws_on_from_the_fit_before(do, cmd, graph):
     assert graph not in (one, _after(do, ""))
 
 
+@pytest.mark.parametrize("graph", [STCOX, STREG, STCRREG])
+def test_jackknife_leaves_the_stream_alone(do, graph):
+    assert _after(do, graph.replace("vce(bootstrap, reps(5){})", "vce(jackknife)")) == _after(do, "")
+
+
 @pytest.mark.parametrize("estcmd", ["cox", "weibull", "ereg"])
 def test_the_old_commands_take_no_vce_and_leave_the_stream_alone(do, estcmd):
     rc, out, _ = do(DATA + "set seed 5\n" + f"twoway fpfit t x, estcmd({estcmd}) estopts(dead(d) vce(bootstrap, "
