@@ -17,8 +17,8 @@ for its replicates through noisily (``commands.estimation.replicate_noisily``, r
 ``regress_bootstrap``/``jackknife_noisily``) is what the graph shows, collected into the builder's
 messages by the session's ``printed_runs`` hook.  saving() is left out of that run (the graph's
 own path writes the file).  Each fit's stream starts where the band's does
-(``fpfit_bootstrap.generator``: ``seed()``, else the session's seed), so the final fit's printed
-replicates are the band's draws.  The printing is a separate run: the band's numbers are the same
+(``seed()``, else the session's stream where the graph's first draw was: ``GraphStream.start``),
+so the final fit's printed replicates are the band's draws when it is the only fit that draws.  The printing is a separate run: the band's numbers are the same
 with and without noisily.
 
 Not Stata's text: the echo has no ``if (__00000N)`` (twoway's touse) and mlm's temporary numbers;

@@ -14,8 +14,9 @@ e(N), e(N_sub), e(N_fail), e(risk), e(ll), e(df_m), e(rank), e(converged), e(cmd
 e(depvar) ``_t`` (``fpfit_stcox_replicates.stcox_scalars``); another e() is missing.
 
 ``saving()`` is written by each fit as in the path without reject() (the last fit's replicates;
-without ``replace`` the first fit's file and the second fit failing), the draws restart from
-``seed()`` in every fit.
+without ``replace`` the first fit's file and the second fit failing); each fit draws from the
+session's stream (``fpfit_bootstrap.generator``): ``seed()`` restarts it in every fit, else each
+fit carries on from the draws of the one before.
 """
 from __future__ import annotations
 
@@ -97,7 +98,9 @@ class StcoxBootstrapRun:
             V_r, ll_r, times = seen["results"]
             return self.checks.usable(self._results(labels, b_r, V_r, ll_r, rows, times), 0) is True
 
-        rng = np.random.default_rng(self.vce.seed if self.vce.seed is not None else getattr(self.ctx, "seed", None))
+        from mlmcli.graphs.fpfit_bootstrap import generator
+
+        rng = generator(self.vce, self.ctx)  # each fit: seed() restarts the session's stream, else it carries on
         try:
             V_boot, B = drawn_variance(self.settings, self.codes, self.strata, refit, b, rng, n, usable)
         except FracpolyFailed:

@@ -16,8 +16,8 @@ the final model's e(V) is the replicates' (fpfitci's band around fracpred's x b)
 - bootstrap: ``reps()`` draws of the clusters with replacement (each draw a new cluster and a new
   shared() group: _vce_parserun's ``idcluster()``), V their covariance, no e(df_r) (the normal
   quantile); stset weights are _vce_parserun's r(198) ("weights are not allowed with stcox and
-  vce(bootstrap)"): the note.  Stata's own draws cannot be reproduced (``seed()``, else the
-  session's stream).
+  vce(bootstrap)"): the note.  Stata's own draws cannot be reproduced: the session's stream
+  (``fpfit_bootstrap.generator``: ``seed()`` restarts it, else it carries on from the draws before).
 
 A replicate stcox fails on is missing (left out of V); fewer than two usable is the command failing
 (the note).  jackknife's saving(), keep, n(), reject(), idcluster(), and bootstrap's reject():
@@ -118,7 +118,9 @@ def replicate_variance(ctx, vce, theta: np.ndarray, X: np.ndarray, refit: CoxRef
 
         if accel is not None:  # bca jackknifeopts(saving()): JKAccel's jackknife, before the draws
             accel(attempt, codes, n, theta)
-        rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+        from mlmcli.graphs.fpfit_bootstrap import generator
+
+        rng = generator(vce, ctx)  # seed() restarts the session's stream, else it carries on
         V, B = drawn_variance(bootstrap, codes, strata, estimate, theta, rng, n)
         if saver is not None:
             saver(B, theta)

@@ -17,6 +17,7 @@ def streg_replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist,
     shared() group or cluster()) or record, bootstrap drawing them with replacement (``seed()``,
     else the graph's stream); fracpoly's search is the full-sample fit's.  ``constraints``: the
     fits' (R, r) without and with frailty, or None."""
+    from mlmcli.graphs.fpfit_bootstrap import generator
     from mlmcli.graphs.fpfit_ml_replicates import replicate_groups, replicate_variance
     from mlmcli.graphs.fpfit_models import FracpolyFailed
 
@@ -25,7 +26,8 @@ def streg_replicate_variance(ctx, vce, theta, terms, tail, aux_X, columns, dist,
     codes = np.unique(cluster, return_inverse=True)[1] if cluster is not None else np.arange(n)
     refit = streg_refit_on(vce, X, theta, codes, aux_X, columns, dist, aft, frailty, constraints, renumbering)
     units = int(codes.max()) + 1
-    rng = np.random.default_rng(vce.seed if vce.seed is not None else getattr(ctx, "seed", None))
+    # bootstrap: seed() restarts the session's stream, else it carries on; jackknife draws nothing
+    rng = generator(vce, ctx) if vce.kind == "bootstrap" else None
     try:
         if boot is not None:  # saving() at the first fit; the draws of strata() size() cluster()
             boot.first_fit()
