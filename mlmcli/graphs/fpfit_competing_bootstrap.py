@@ -14,8 +14,8 @@ an expression reading another e() result or _se[]; fracpoly's fits take the same
 (``check_reject_reads``; e(cmd) and e(depvar), stcrreg and _t, are there too), so each fit
 applies reject() as ``stcrreg ..., vce(bootstrap, reject())`` would on its terms.  idcluster()/group() over a variable stcrreg reads: each replicate rebuilt
 (``fpfit_competing_replicates.renumbering``, the plain command's), in every fit.  saving(): the
-last fit's replicates (without ``replace`` the second fit fails: the note), the draws restarting
-from seed() in every fit.
+last fit's replicates (without ``replace`` the second fit fails: the note), seed() restarting the
+draws in every fit, else each fit carrying on from the session's stream.
 """
 from __future__ import annotations
 

@@ -25,7 +25,8 @@ whose ``replicate_variance`` runs them):
 
 jackknife's saving(), keep, n(), reject(), idcluster(): the prefix in each of fracpoly's fits
 (``graphs.fpfit_competing_jackknife``).  bootstrap's ``saving(f[, replace])`` is written by each
-fit bootstrap runs around (the draws restart from seed() in each, as for stcox:
+fit bootstrap runs around (seed() restarts the draws in each, else each fit carries on from the
+session's stream, as for stcox:
 ``graphs.fpfit_stcox_bootstrap``): with ``replace`` f holds the final fit's replicates (e(b)
 fracgen's centred terms and x in the equation ``_t``, after tvc() ``main:``/``tvc:``;
 ``bootstrap_saver``); without it
