@@ -28,7 +28,7 @@ def _to_qnorm(option) -> bool:
 def cmd_qladder(session, cmd: Command) -> None:
     from mlmcli.commands.data.common import single_variable
     from mlmcli.commands.graphs.ready_series import refuse_by_prefix, sample_rows
-    from mlmcli.commands.statistics.normality import GLADDER_RUNGS, option_text
+    from mlmcli.commands.statistics.normality import GLADDER_RUNGS, drop_ladder_scratch, option_text
     from mlmcli.runner import Runner, current_runner
     from mlmcli.syntax.options import OptionSpec
 
@@ -75,11 +75,4 @@ def cmd_qladder(session, cmd: Command) -> None:
         runner.execute(f'graph combine {" ".join(graphs)}, l1title("") b1title(`"{title}"\') '
                        f'note({notes}) {combine}')
     finally:
-        for var in temp_vars:
-            if var in session.data.df.columns:
-                session.data.drop_variables([var])
-        if graphs:
-            try:
-                runner.execute("graph drop " + " ".join(graphs))
-            except StataError:
-                pass
+        drop_ladder_scratch(session, runner, temp_vars, graphs)

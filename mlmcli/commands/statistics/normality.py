@@ -162,14 +162,20 @@ def cmd_gladder(session, cmd) -> None:
         runner.execute(f'graph combine {" ".join(graphs)}, l1title(`"{kind.capitalize()}"\') '
                        f'b1title(`"{title}"\') note(`"Histograms by transformation"\') {extra}')
     finally:
-        for var in temp_vars:
-            if var in session.data.df.columns:
-                session.data.drop_variables([var])
-        if graphs:
-            try:
-                runner.execute("graph drop " + " ".join(graphs))
-            except StataError:
-                pass
+        drop_ladder_scratch(session, runner, temp_vars, graphs)
+
+
+def drop_ladder_scratch(session, runner, temp_vars: list[str], graphs: list[str]) -> None:
+    """gladder's and qladder's cleanup, also after a failure: their rung variables and the
+    rung graphs the combined graph was made from."""
+    for var in temp_vars:
+        if var in session.data.df.columns:
+            session.data.drop_variables([var])
+    if graphs:
+        try:
+            runner.execute("graph drop " + " ".join(graphs))
+        except StataError:
+            pass
 
 
 def option_text(option) -> str:
