@@ -357,6 +357,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("pchi", None, "graphs.distribution_diagnostics:cmd_pchi", False, False),
     ("qladder", None, "graphs.qladder:cmd_qladder", False, False),
     ("spikeplot", None, "graphs.spikeplot:cmd_spikeplot", False, False),
+    ("serrbar", None, "graphs.serrbar:cmd_serrbar", False, False),
     ("lowess", 6, "graphs.lowess:cmd_lowess", False, False),
     ("lpoly", 5, "graphs.lpoly:cmd_lpoly", False, False),
     ("dotplot", None, "graphs.dotplot:cmd_dotplot", False, False),

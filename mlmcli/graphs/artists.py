@@ -70,6 +70,13 @@ def _markers(ax, s: Series, look: Look, gid: str, z: float) -> None:
                alpha=_alpha(s))
 
 
+def _scale_axes_to(ax, x, y) -> None:
+    xy = np.column_stack([np.asarray(x, float), np.asarray(y, float)])
+    xy = xy[np.isfinite(xy).all(axis=1)]
+    if len(xy):
+        ax.update_datalim(xy)
+
+
 def _alpha(s: Series) -> float | None:
     """The series' opacity, or None so that a colour's own (``color%#``) stays its own."""
     return None if s.opacity == 1.0 else s.opacity
@@ -173,6 +180,8 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
     if kind == "scatter":
         if look.marker:
             _markers(ax, s, look, gid, z)
+        else:  # msymbol(none): no markers, yet the points still scale the axes, as in Stata
+            _scale_axes_to(ax, s.x, s.y)
         _marker_labels(ax, s, gid, z, k, scheme)
     elif kind in ("line", "connected"):
         color = look.line_color if kind == "connected" else look.color

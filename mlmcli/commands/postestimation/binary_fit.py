@@ -114,14 +114,12 @@ _CLASS_SPECS = [OptionSpec("cutoff", 3, True)]
 
 def _estat_binary_only(session, name: str) -> None:
     """estat's classification and gof are logistic_estat's, logit_estat's and probit_estat's:
-    after other commands Stata's estat names the subcommand invalid (poisson's own gof is not
-    in mlm)."""
+    after other commands Stata's estat names the subcommand invalid (poisson's own gof is
+    ``mlmcli.commands.postestimation.poisson_fit``'s)."""
     from mlmcli.estimation.active import active
 
     e = active(session)
     if e.cmd not in BINARY_COMMANDS:
-        if name == "gof" and e.cmd == "poisson":
-            raise StataError("estat gof is not implemented in mlmcli after poisson", 199)
         raise StataError(f"invalid subcommand {name}", 321)
 
 
@@ -164,6 +162,11 @@ _GOF_SPECS = [OptionSpec("group", 1, True), OptionSpec("table", 1), OptionSpec("
 
 
 def estat_gof(session, cmd) -> None:
+    from mlmcli.estimation.active import active
+
+    if active(session).cmd == "poisson":  # poisson_estat.ado's own gof (poisgof.ado)
+        from mlmcli.commands.postestimation.poisson_fit import estat_gof_poisson
+        return estat_gof_poisson(session, cmd)
     _estat_binary_only(session, cmd.args.split()[0])
     _gof(session, cmd, _estat_args(cmd))
 
