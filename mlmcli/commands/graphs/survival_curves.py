@@ -1,0 +1,224 @@
+"""``stcurve`` after ``stcox`` and ``streg`` ([ST] stcurve; Stata 13's stcurve.ado/_stcurv.ado):
+
+    stcurve, {survival|cumhaz|hazard} [at(varname=# ...) at1() ... at10() range(# #) outfile(fn[, replace])
+             kernel(kernel) width(#) noboundary alpha1 unconditional twoway_options]
+
+The curves are computed by ``mlmcli.postest.survival_curves``; the graph is the ado's
+``line yvars t, sort ytitle() xtitle("analysis time") title(r(bb)) [connect(J ...)] options``,
+drawn on a scratch copy of the data (lroc's way), so every twoway option works.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec
+
+_AT_NAMES = ("at", *(f"at{i}" for i in range(11)))
+_SPECS = [OptionSpec("cumhaz", 4), OptionSpec("survival", 3), OptionSpec("hazard", 3), OptionSpec("cif", None),
+          *(OptionSpec(n, None, True) for n in _AT_NAMES), OptionSpec("range", 1, True),
+          OptionSpec("outfile", 3, True), OptionSpec("kernel", 1, True), OptionSpec("width", None, True),
+          OptionSpec("noboundary", None), OptionSpec("alpha1", None), OptionSpec("unconditional", 6),
+          OptionSpec("leftboundary", None, True), OptionSpec("useoldbase", None),
+          OptionSpec("plot", None, True), OptionSpec("addplot", None, True)]
+_KERNELS = (("epanechnikov", 2), ("epan2", 5), ("biweight", 2), ("cosine", 3), ("gaussian", 3), ("parzen", 3),
+            ("rectangle", 3), ("triangle", 3))
+
+
+def _split(cmd):
+    mine = [o for o in cmd.options if any(s.matches(o.name) for s in _SPECS)]
+    rest = [o for o in cmd.options if not any(s.matches(o.name) for s in _SPECS)]
+    return mine, rest
+
+
+def _statistic(opts) -> str:
+    chosen = [n for n in ("cumhaz", "survival", "hazard", "cif") if opts.get(n)]
+    if len(chosen) > 1:
+        raise StataError(f"only one of {' '.join(chosen)} may be specified", 198)
+    if not chosen:
+        raise StataError("at least one of survival, cumhaz, hazard, or cif must be specified", 198)
+    return chosen[0]
+
+
+def _range(text) -> tuple[float | None, float | None]:
+    if text is None:
+        return None, None
+    try:
+        values = [float(v) for v in str(text).replace(",", " ").split()]
+    except ValueError:
+        raise StataError("invalid numlist", 121) from None
+    if len(values) < 2:
+        raise StataError("range():  too few elements", 122)
+    if len(values) > 2:
+        raise StataError("range():  too many elements", 123)
+    if values[0] > values[1]:
+        raise StataError("range():  invalid numlist has elements out of order", 124)
+    return values[0], values[1]
+
+
+def _checked_fit(session, opts, statistic: str):
+    """The ado's and _stcurv's checks on e(), in their order; (e, kind) kind cox|streg."""
+    e = session.e
+    cmd2 = e.macros.get("cmd2", "") if e is not None else ""
+    if cmd2 not in ("stcox", "streg"):
+        raise StataError("last estimates not found", 301)
+    if statistic == "cif":
+        raise StataError("cif available only after stcrreg", 198)
+    frailty = bool(e.macros.get("fr_title")) and cmd2 == "streg"
+    for name in ("alpha1", "unconditional"):
+        if opts.get(name) and not frailty:
+            raise StataError(f"{name} allowed only with parametric frailty models", 198)
+    if opts.get("alpha1") and opts.get("unconditional"):
+        raise StataError("options alpha1 and unconditional may not be combined", 198)
+    if e.macros.get("texp"):
+        raise StataError("stcurve is not allowed after estimation with tvc();\n"
+                         "see tvc note for an alternative to the tvc() option", 198)
+    if opts.get("noboundary") and statistic != "hazard":
+        raise StataError("noboundary allowed only with hazard", 198)
+    if cmd2 == "stcox":
+        if e.macros.get("strata"):
+            raise StataError("stcurve not allowed after stcox, strata()", 198)
+        if statistic != "hazard":
+            for name in ("kernel", "width"):
+                if opts.get(name) is not None:
+                    raise StataError(f"{name}() allowed only with hazard", 198)
+    else:
+        if opts.get("kernel") is not None or opts.get("width") is not None:
+            raise StataError("smoothing options kernel() and width() only valid after stcox", 198)
+        if any(d is not None for d in e.model.designs[1:]):
+            raise StataError(f"stcurve cannot graph the {e.macros.get('cmd')} distribution\n"
+                             "when ancillary() or strata() options are specified", 301)
+    for name in ("leftboundary", "useoldbase", "plot", "addplot"):
+        if opts.get(name) is not None and opts.get(name) is not False:
+            raise StataError(f"option {name}{'()' if name != 'useoldbase' else ''} not supported by mlmcli", 198)
+    return e, ("cox" if cmd2 == "stcox" else "streg")
+
+
+def _smoothing(opts) -> tuple[str, float | None]:
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    name = "epanechnikov"
+    if opts.get("kernel") is not None:
+        name = resolve_choice(str(opts["kernel"]).strip().lower(), _KERNELS)
+        if name is None:
+            raise StataError(f"kernel({opts['kernel']}) invalid", 198)
+        if name in ("epan2", "biweight", "rectangle") and not opts.get("noboundary"):
+            # CoxPlot's boundary kernels (Mata's _sts_bndkdensity) are not built
+            raise StataError(f"option kernel({name}) not supported by mlmcli without noboundary", 198)
+    width = None
+    if opts.get("width") is not None:
+        try:
+            width = float(opts["width"])
+        except ValueError:
+            raise StataError("option width() incorrectly specified", 198) from None
+        if width == -1:
+            width = None
+    return name, width
+
+
+def cmd_stcurve(session, cmd) -> None:
+    from mlmcli.postest import survival_curves as sc
+    from mlmcli.syntax.options import resolve_options
+
+    if any(p.name == "by" for p in cmd.prefixes):
+        raise StataError("stcurve may not be combined with by", 190)
+    if cmd.args.strip():
+        raise StataError("varlist not allowed", 101)
+    mine, rest = _split(cmd)
+    opts = resolve_options(mine, _SPECS)
+    statistic = _statistic(opts)
+    e, kind = _checked_fit(session, opts, statistic)
+    begin, end = _range(opts.get("range"))
+    kernel_name, width = _smoothing(opts) if kind == "cox" else ("epanechnikov", None)
+    ats = [opts[n] for n in _AT_NAMES if isinstance(opts.get(n), str) and opts[n].strip()]
+    unconditional = None
+    if e.macros.get("fr_title") and kind == "streg":
+        if not (opts.get("alpha1") or opts.get("unconditional")):
+            shared = bool(e.macros.get("shared"))
+            session.print(f"(option {'alpha1' if shared else 'unconditional'} assumed)")
+            unconditional = not shared
+        else:
+            unconditional = bool(opts.get("unconditional"))
+    if e.macros.get("cmd") == "stcox_fr":
+        session.print("note: all plots evaluated at frailty equal to one")
+    label = sc.SMOOTHED if kind == "cox" and statistic == "hazard" else sc.LABELS[statistic]
+    curves = []
+    for text in ats or [None]:
+        at = sc.parse_at(session, e, text) if text else {}
+        shown = sc.at_label(text) if text else label
+        if kind == "cox":
+            curves.append(sc.cox_curve(session, e, statistic, at, shown, begin, end, kernel_name, width,
+                                       not opts.get("noboundary")))
+        else:
+            curves.append(sc.streg_curve(session, e, statistic, at, shown, begin, end, unconditional))
+    title = sc.TITLES.get(e.macros.get("cmd", "").removesuffix("het"), "")
+    _draw(session, cmd, curves, label, title, kind == "cox" and statistic != "hazard", rest)
+    if opts.get("outfile"):
+        _save(session, curves, statistic, str(opts["outfile"]))
+
+
+def _columns(curves, statistic: str):
+    """The ado's merged file: one row per distinct time, each curve's value where it has one."""
+    times = np.unique(np.concatenate([c.t for c in curves]))
+    stem = statistic[:5]
+    out = {}
+    for j, c in enumerate(curves, start=1):
+        col = np.full(len(times), np.nan)
+        col[np.searchsorted(times, c.t)] = c.y
+        out[f"{stem}{j}"] = (col, c.label)
+    return times, out
+
+
+def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest) -> None:
+    from mlmcli.commands.graphs.current import finish
+    from mlmcli.commands.graphs.roc_curves import _free, _option_text, _scratch
+    from mlmcli.commands.graphs.twoway import build_twoway
+    from mlmcli.graphs.syntax import parse_twoway
+
+    data = session.data
+    names = [_free(data, f"__stc_y{j}") for j in range(len(curves))]
+    tname = _free(data, "__stc_t")
+    columns = {tname: (np.concatenate([c.t for c in curves]), "analysis time")}
+    # each curve on its own rows (distinct times per curve; sort joins a curve's points only)
+    total = sum(len(c.t) for c in curves)
+    at = 0
+    for name, c in zip(names, curves):
+        col = np.full(total, np.nan)
+        col[at:at + len(c.t)] = c.y
+        columns[name] = (col, c.label)
+        at += len(c.t)
+    scratch = _scratch(session, columns)
+    for name in names + [tname]:
+        scratch.data.formats[name] = "%9.0g"
+    legend = " legend(nodraw)" if len(curves) == 1 else ""
+    connect = " connect(J ...)" if step else ""
+    text = (f'(line {" ".join(names)} {tname}, sort ytitle(`"{ytitle}"\') xtitle(`"analysis time"\') '
+            f'title(`"{title}"\'){legend}{connect} cmissing(n) {_option_text(rest)})')
+    graph, builder = build_twoway(scratch, parse_twoway(text), cmd.text)
+    finish(session, graph, builder.graph_options)
+
+
+def _save(session, curves, statistic: str, text: str) -> None:
+    """outfile(filename[, replace]): the curves' variables (the ado's names without the
+    underscore: cumha1, survi1, hazar1, ...) and _t, saved as a .dta."""
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+    from mlmcli.dta import write_dta
+
+    import os
+
+    from mlmcli.commands.data.common import dta_path
+
+    name, _, option = text.partition(",")
+    option = option.strip().lower()
+    if option not in ("", "replace"):
+        raise StataError(f"option {option} not allowed", 198)
+    path = dta_path(name.strip())
+    if os.path.exists(path) and option != "replace":
+        raise StataError(f"file {path} already exists", 602)
+    times, cols = _columns(curves, statistic)
+    df = pd.DataFrame({**{k: v for k, (v, _) in cols.items()}, "_t": times})
+    ds = Dataset(df=df, types={k: "double" for k in df},
+                 var_labels={**{k: lab for k, (_, lab) in cols.items()}, "_t": "_t"})
+    write_dta(ds, path)
