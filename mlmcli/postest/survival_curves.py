@@ -3,7 +3,7 @@ last stcox or streg fit with the covariates at their means over e(sample) (weigh
 stset weights), those named in at() at the values given.
 
 After stcox the curves are the Breslow baseline of predict basesurv/basechazard/basehc
-(mlmcli.commands.postestimation.predict_stcox.cox_baseline) at each e(sample) record's _t:
+(predict_stcox.cox_baseline, passed in by the command) at each e(sample) record's _t:
 S0(t)^exp(xb), H0(t) exp(xb); the hazard is the kernel smooth of the contributions
 1 - (1 - basehc)^exp(xb) at 101 equally spaced points from the first to the last failure time
 (restricted to [L + h, R - h] against the boundary bias, CoxPlot's default).  After streg they
@@ -92,12 +92,9 @@ def sample_of(session, e) -> np.ndarray:
     return sample
 
 
-def cox_curve(session, e, statistic: str, at: dict, label: str, begin=None, end=None,
+def cox_curve(session, e, baseline, statistic: str, at: dict, label: str, begin=None, end=None,
               kernel_name: str = "epanechnikov", width: float | None = None, boundary: bool = True) -> Curve:
-    from mlmcli.commands.postestimation.predict_stcox import cox_baseline
-
-    base_stat = {"survival": "basesurv", "cumhaz": "basechazard", "hazard": "basehc"}[statistic]
-    sample, base = cox_baseline(session, e, base_stat)
+    sample, base = baseline  # (e(sample), predict's basesurv|basechazard|basehc on it)
     xb = float(covariate_means(session, e, sample, at) @ e.model.b[:len(e.design.recipes)])
     t = session.data.numeric("_t")[sample]
     if statistic != "hazard":

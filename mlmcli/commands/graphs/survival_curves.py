@@ -142,12 +142,18 @@ def cmd_stcurve(session, cmd) -> None:
     if e.macros.get("cmd") == "stcox_fr":
         session.print("note: all plots evaluated at frailty equal to one")
     label = sc.SMOOTHED if kind == "cox" and statistic == "hazard" else sc.LABELS[statistic]
+    baseline = None
+    if kind == "cox":  # predict's basesurv/basechazard/basehc on e(sample)
+        from mlmcli.commands.postestimation.predict_stcox import cox_baseline
+
+        baseline = cox_baseline(session, e, {"survival": "basesurv", "cumhaz": "basechazard",
+                                             "hazard": "basehc"}[statistic])
     curves = []
     for text in ats or [None]:
         at = sc.parse_at(session, e, text) if text else {}
         shown = sc.at_label(text) if text else label
         if kind == "cox":
-            curves.append(sc.cox_curve(session, e, statistic, at, shown, begin, end, kernel_name, width,
+            curves.append(sc.cox_curve(session, e, baseline, statistic, at, shown, begin, end, kernel_name, width,
                                        not opts.get("noboundary")))
         else:
             curves.append(sc.streg_curve(session, e, statistic, at, shown, begin, end, unconditional))
@@ -171,13 +177,13 @@ def _columns(curves, statistic: str):
 
 def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest) -> None:
     from mlmcli.commands.graphs.current import finish
-    from mlmcli.commands.graphs.roc_curves import _free, _option_text, _scratch
+    from mlmcli.commands.graphs.roc_curves import free_name, option_text, scratch_with_columns
     from mlmcli.commands.graphs.twoway import build_twoway
     from mlmcli.graphs.syntax import parse_twoway
 
     data = session.data
-    names = [_free(data, f"__stc_y{j}") for j in range(len(curves))]
-    tname = _free(data, "__stc_t")
+    names = [free_name(data, f"__stc_y{j}") for j in range(len(curves))]
+    tname = free_name(data, "__stc_t")
     columns = {tname: (np.concatenate([c.t for c in curves]), "analysis time")}
     # each curve on its own rows (distinct times per curve; sort joins a curve's points only)
     total = sum(len(c.t) for c in curves)
@@ -187,13 +193,13 @@ def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest) -> No
         col[at:at + len(c.t)] = c.y
         columns[name] = (col, c.label)
         at += len(c.t)
-    scratch = _scratch(session, columns)
+    scratch = scratch_with_columns(session, columns)
     for name in names + [tname]:
         scratch.data.formats[name] = "%9.0g"
     legend = " legend(nodraw)" if len(curves) == 1 else ""
     connect = " connect(J ...)" if step else ""
     text = (f'(line {" ".join(names)} {tname}, sort ytitle(`"{ytitle}"\') xtitle(`"analysis time"\') '
-            f'title(`"{title}"\'){legend}{connect} cmissing(n) {_option_text(rest)})')
+            f'title(`"{title}"\'){legend}{connect} cmissing(n) {option_text(rest)})')
     graph, builder = build_twoway(scratch, parse_twoway(text), cmd.text)
     finish(session, graph, builder.graph_options)
 
