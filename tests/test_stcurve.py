@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graphs_helpers import axes, drawn, figure, legend_texts, run, survival_reference_session
+from graphs_helpers import axes, drawn, legend_texts, run, segments, survival_reference_session
 
 REF = json.loads((Path(__file__).parent / "survival_reference" / "stcurve.json").read_text())
 
@@ -56,6 +56,10 @@ def test_cox_at1_at2_one_curve_each_with_at_text_in_legend(s):
     np.testing.assert_allclose(_at_times(two, REF["times"]), REF["cumhaz_sex2"], rtol=1e-6)
     assert legend_texts(fig) == ["sex=1", "sex=2"]
     assert axes(fig).get_ylabel() == "Cumulative Hazard"
+    for j, series in ((1, one), (2, two)):  # both drawn whole, as steps (connect(J))
+        points = np.vstack(segments(fig, f"p1-s{j}-line"))
+        assert points[:, 1].max() == pytest.approx(np.nanmax(series.y))
+        assert len(points) >= 2 * len(np.unique(series.x)) - 1
 
 
 def test_cox_hazard_is_kernel_smooth_of_breslow_increments(s):

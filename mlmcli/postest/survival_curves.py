@@ -12,7 +12,6 @@ times over range() or [min _t, max _t] of e(sample).  Engines never print.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -157,4 +156,4 @@ def streg_curve(session, e, statistic: str, at: dict, label: str, begin=None, en
 
 def at_label(text: str) -> str:
     """The legend's text: the at() contents as typed (label var `prim' "`at`i''")."""
-    return re.sub(r"\s+", " ", text.strip())
+    return text.strip()

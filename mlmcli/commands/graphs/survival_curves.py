@@ -184,22 +184,25 @@ def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest) -> No
     data = session.data
     names = [free_name(data, f"__stc_y{j}") for j in range(len(curves))]
     tname = free_name(data, "__stc_t")
-    columns = {tname: (np.concatenate([c.t for c in curves]), "analysis time")}
-    # each curve on its own rows (distinct times per curve; sort joins a curve's points only)
-    total = sum(len(c.t) for c in curves)
-    at = 0
-    for name, c in zip(names, curves):
-        col = np.full(total, np.nan)
-        col[at:at + len(c.t)] = c.y
-        columns[name] = (col, c.label)
-        at += len(c.t)
+    shared = all(len(c.t) == len(curves[0].t) and np.array_equal(c.t, curves[0].t) for c in curves)
+    if shared:  # the ado's merge on the time variable: every curve on the same rows
+        columns = {tname: (curves[0].t, "analysis time")}
+        columns.update({name: (c.y, c.label) for name, c in zip(names, curves)})
+    else:  # each curve on its own rows
+        columns = {tname: (np.concatenate([c.t for c in curves]), "analysis time")}
+        total, at = sum(len(c.t) for c in curves), 0
+        for name, c in zip(names, curves):
+            col = np.full(total, np.nan)
+            col[at:at + len(c.t)] = c.y
+            columns[name] = (col, c.label)
+            at += len(c.t)
     scratch = scratch_with_columns(session, columns)
     for name in names + [tname]:
         scratch.data.formats[name] = "%9.0g"
     legend = " legend(nodraw)" if len(curves) == 1 else ""
     connect = " connect(J ...)" if step else ""
     text = (f'(line {" ".join(names)} {tname}, sort ytitle(`"{ytitle}"\') xtitle(`"analysis time"\') '
-            f'title(`"{title}"\'){legend}{connect} cmissing(n) {option_text(rest)})')
+            f'title(`"{title}"\'){legend}{connect} {option_text(rest)})')
     graph, builder = build_twoway(scratch, parse_twoway(text), cmd.text)
     finish(session, graph, builder.graph_options)
 
