@@ -78,7 +78,9 @@ def test_cox_hazard_is_kernel_smooth_of_breslow_increments(s):
     assert len(graph.panels[0].series[0].x) == 101
 
 
-@pytest.mark.parametrize("dist,title", [("weibull", "Weibull regression"), ("lognormal", "Lognormal regression")])
+@pytest.mark.parametrize("dist,title", [("weibull", "Weibull regression"), ("lognormal", "Lognormal regression"),
+                                        ("exponential", "Exponential regression"),
+                                        ("loglogistic", "Loglogistic regression")])
 def test_streg_curves_from_the_fitted_distribution(s, dist, title):
     ref = REF[dist]
     run(s, f"quietly streg age sex, dist({dist})")
@@ -130,6 +132,25 @@ def test_errors(s):
     run(s, "quietly streg age, dist(weibull) ancillary(sex)")
     out, rc = fails(s, "stcurve, survival")
     assert rc == 301 and out == "when ancillary() or strata() options are specified"
+
+
+def test_factor_at_levels_shared_frailty_note_and_tvc(s):
+    run(s, "quietly stcox age i.ph_ecog")
+    graph, fig = drawn(s, "stcurve, survival at1(ph_ecog=2) at2(ph_ecog=0)")
+    two, zero = graph.panels[0].series
+    b = s.e.matrices["b"].values[0]
+    names = list(s.e.matrices["b"].colnames)
+    # the curves differ by the factor's coefficients only: ln(-ln S) shifts by b[2.ph_ecog]
+    shift = np.log(-np.log(two.y[-1])) - np.log(-np.log(zero.y[-1]))
+    assert shift == pytest.approx(b[names.index("2.ph_ecog")] - b[names.index("0b.ph_ecog")]
+                                  if "0b.ph_ecog" in names else b[names.index("2.ph_ecog")], rel=1e-9)
+    assert legend_texts(fig) == ["ph_ecog=2", "ph_ecog=0"]
+    assert fails(s, "stcurve, survival at1(ph_ecog=7)") == ("7 is not a valid level for factor ph_ecog", 198)
+    run(s, "quietly stcox age, shared(sex)")
+    out, rc = run(s, "stcurve, survival")
+    assert rc == 0 and out.strip() == "note: all plots evaluated at frailty equal to one"
+    run(s, "quietly stcox age, tvc(sex)")
+    assert fails(s, "stcurve, survival") == ("see tvc note for an alternative to the tvc() option", 198)
 
 
 def test_streg_frailty_default_is_said(s):

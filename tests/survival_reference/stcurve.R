@@ -1,6 +1,6 @@
 # stcurve's curves on lung.csv (tests/test_stcurve.py): coxph (Breslow ties) with survfit at the
 # covariate means and at sex = 1, 2 (cumulative hazard: Breslow's; survival: stype = 1, the
-# product-limit form); survreg weibull and lognormal survivor/hazard at 101 equally spaced times.
+# product-limit form); survreg weibull, exponential, lognormal and loglogistic survivor/hazard at 101 equally spaced times.
 library(survival)
 library(jsonlite)
 d <- read.csv("lung.csv")
@@ -25,9 +25,13 @@ para <- function(dist) {
   f <- survreg(Surv(time, died) ~ age + sex, data = d, dist = dist)
   lp <- sum(coef(f) * c(1, mean(d$age), mean(d$sex)))
   lp_at <- sum(coef(f) * c(1, mean(d$age), 2))
-  if (dist == "weibull") {
+  if (dist == "exponential") f$scale <- 1
+  if (dist %in% c("weibull", "exponential")) {
     S <- function(t, lp) exp(-(t / exp(lp))^(1 / f$scale))
     h <- function(t, lp) (1 / f$scale) * t^(1 / f$scale - 1) / exp(lp)^(1 / f$scale)
+  } else if (dist == "loglogistic") {
+    S <- function(t, lp) 1 / (1 + exp((log(t) - lp) / f$scale))
+    h <- function(t, lp) exp((log(t) - lp) / f$scale) / (f$scale * t) * S(t, lp)
   } else {
     S <- function(t, lp) 1 - pnorm((log(t) - lp) / f$scale)
     h <- function(t, lp) dnorm((log(t) - lp) / f$scale) / (f$scale * t) / S(t, lp)
@@ -37,5 +41,6 @@ para <- function(dist) {
 out <- list(times = times, surv_means_km = m1$surv[, 1], cumhaz_means = m2$cumhaz[, 1],
             cumhaz_sex1 = a2$cumhaz[, 1], cumhaz_sex2 = a2$cumhaz[, 2],
             event_times = sf$time[ev], hazard_increments = inc, grid = grid,
-            weibull = para("weibull"), lognormal = para("lognormal"))
+            weibull = para("weibull"), lognormal = para("lognormal"),
+            exponential = para("exponential"), loglogistic = para("loglogistic"))
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE), "stcurve.json")
