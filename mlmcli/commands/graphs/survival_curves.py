@@ -122,8 +122,11 @@ def cmd_stcurve(session, cmd) -> None:
 
     if any(p.name == "by" for p in cmd.prefixes):
         raise StataError("stcurve may not be combined with by", 190)
-    if cmd.args.strip():
-        raise StataError("varlist not allowed", 101)
+    if cmd.args.strip() or cmd.if_exp or cmd.in_range:  # syntax [, ...]: no varlist, if or in
+        raise StataError("varlist not allowed" if cmd.args.strip() else "if not allowed" if cmd.if_exp
+                         else "in range not allowed", 101)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
     mine, rest = _split(cmd)
     opts = resolve_options(mine, _SPECS)
     statistic = _statistic(opts)
