@@ -133,7 +133,8 @@ def cmd_stcurve(session, cmd) -> None:
     e, kind = _checked_fit(session, opts, statistic)
     begin, end = _range(opts.get("range"))
     kernel_name, width = _smoothing(opts) if kind == "cox" else ("epanechnikov", None)
-    ats = [opts[n] for n in _AT_NAMES if isinstance(opts.get(n), str) and opts[n].strip()]
+    # (the ado's j: at() and at0() 1, at#() # + 1 -- the outfile's variable numbers, text)
+    ats = [(max(k, 1), opts[n]) for k, n in enumerate(_AT_NAMES) if isinstance(opts.get(n), str) and opts[n].strip()]
     unconditional = None
     if e.macros.get("fr_title") and kind == "streg":
         if not (opts.get("alpha1") or opts.get("unconditional")):
@@ -152,7 +153,7 @@ def cmd_stcurve(session, cmd) -> None:
         baseline = cox_baseline(session, e, {"survival": "basesurv", "cumhaz": "basechazard",
                                              "hazard": "basehc"}[statistic])
     curves = []
-    for text in ats or [None]:
+    for _, text in ats or [(1, None)]:
         at = sc.parse_at(session, e, text) if text else {}
         shown = sc.at_label(text) if text else label
         if kind == "cox":
@@ -163,15 +164,15 @@ def cmd_stcurve(session, cmd) -> None:
     title = sc.TITLES.get(e.macros.get("cmd", "").removesuffix("het"), "")
     _draw(session, cmd, curves, label, title, kind == "cox" and statistic != "hazard", rest)
     if opts.get("outfile"):
-        _save(session, curves, statistic, str(opts["outfile"]))
+        _save(session, curves, [j for j, _ in ats] or [1], statistic, str(opts["outfile"]))
 
 
-def _columns(curves, statistic: str):
+def _columns(curves, numbers, statistic: str):
     """The ado's merged file: one row per distinct time, each curve's value where it has one."""
     times = np.unique(np.concatenate([c.t for c in curves]))
     stem = statistic[:5]
     out = {}
-    for j, c in enumerate(curves, start=1):
+    for j, c in zip(numbers, curves):
         col = np.full(len(times), np.nan)
         col[np.searchsorted(times, c.t)] = c.y
         out[f"{stem}{j}"] = (col, c.label)
@@ -210,7 +211,7 @@ def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest) -> No
     finish(session, graph, builder.graph_options)
 
 
-def _save(session, curves, statistic: str, text: str) -> None:
+def _save(session, curves, numbers, statistic: str, text: str) -> None:
     """outfile(filename[, replace]): the curves' variables (the ado's names without the
     underscore: cumha1, survi1, hazar1, ...) and _t, saved as a .dta."""
     import pandas as pd
@@ -229,7 +230,7 @@ def _save(session, curves, statistic: str, text: str) -> None:
     path = dta_path(name.strip())
     if os.path.exists(path) and option != "replace":
         raise StataError(f"file {path} already exists", 602)
-    times, cols = _columns(curves, statistic)
+    times, cols = _columns(curves, numbers, statistic)
     df = pd.DataFrame({**{k: v for k, (v, _) in cols.items()}, "_t": times})
     ds = Dataset(df=df, types={k: "double" for k in df},
                  var_labels={**{k: lab for k, (_, lab) in cols.items()}, "_t": "_t"})
