@@ -204,6 +204,9 @@ def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest) -> No
     for name in names + [tname]:
         scratch.data.formats[name] = "%9.0g"
     legend = " legend(nodraw)" if len(curves) == 1 else ""
+    recast = [str(o.arg).strip().lower() for o in rest if o.name.lower() == "recast" and o.arg is not None]
+    if recast and recast[-1] not in ("line", "li", "lin", "connected", "con", "conn", "conne", "connec", "connect"):
+        step = False  # the ado steps line and connected plots only
     connect = " connect(J ...)" if step else ""
     text = (f'(line {" ".join(names)} {tname}, sort ytitle(`"{ytitle}"\') xtitle(`"analysis time"\') '
             f'title(`"{title}"\'){legend}{connect} {option_text(rest)})')
