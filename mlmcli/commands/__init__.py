@@ -373,6 +373,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("lstat", None, "postestimation.binary_fit:cmd_lstat", False, False),
     ("lroc", None, "graphs.roc_curves:cmd_lroc", False, False),
     ("lsens", None, "graphs.roc_curves:cmd_lsens", False, False),
+    # after stcox and streg (commands/graphs/survival_curves.py)
+    ("stcurve", None, "graphs.survival_curves:cmd_stcurve", False, False),
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).

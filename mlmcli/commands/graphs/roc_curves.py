@@ -197,3 +197,7 @@ def _generate(session, wanted: dict, points, spec_values) -> None:
         data.var_labels[name] = label
         data.formats[name] = "%9.6f"
     data.changed = True
+
+
+# shared with stcurve (commands/graphs/survival_curves.py): the scratch data a graph is drawn on
+scratch_with_columns, free_name, option_text = _scratch, _free, _option_text

@@ -149,6 +149,26 @@ def _residual(session, e, cmd, stat: str, partial: bool) -> None:
             return store_prediction(session, names[0], np.where(rows, full, np.nan), vtype, _LABELS[stat])
         data = replace(data, offset=frailty if data.offset is None else data.offset + frailty)
     res = cox_residuals(data, strata, e.model.b)
+    return _finish_residual(session, e, cmd, stat, partial, sample, data, res, names, vtype, rows)
+
+
+def cox_baseline(session, e, stat: str) -> tuple[np.ndarray, np.ndarray]:
+    """(e(sample), basechazard|basehc|basesurv on its records): predict's baseline (after
+    shared(): conditional on each group's estimated log frailty), for stcurve."""
+    from mlmcli.survival.cox_residuals import cox_residuals
+
+    sample, data, strata = _fit_data(session, e)
+    if e.macros.get("cmd") == "stcox_fr":
+        from dataclasses import replace
+
+        from mlmcli.commands.estimation.common import group_codes
+
+        frailty = e.model.frailties[group_codes(session.data, e.macros["shared"], sample)]
+        data = replace(data, offset=frailty if data.offset is None else data.offset + frailty)
+    return sample, getattr(cox_residuals(data, strata, e.model.b), stat)
+
+
+def _finish_residual(session, e, cmd, stat, partial, sample, data, res, names, vtype, rows) -> None:
     by_id = bool(session.data.chars.get("st_id")) and not partial
     values = {"mgale": res.mgale, "csnell": res.mgale, "deviance": res.mgale, "basechazard": res.basechazard,
               "basehc": res.basehc, "basesurv": res.basesurv, "schoenfeld": res.schoenfeld,

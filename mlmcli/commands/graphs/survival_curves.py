@@ -1,0 +1,240 @@
+"""``stcurve`` after ``stcox`` and ``streg`` ([ST] stcurve; Stata 13's stcurve.ado/_stcurv.ado):
+
+    stcurve, {survival|cumhaz|hazard} [at(varname=# ...) at1() ... at10() range(# #) outfile(fn[, replace])
+             kernel(kernel) width(#) noboundary alpha1 unconditional twoway_options]
+
+The curves are computed by ``mlmcli.postest.survival_curves``; the graph is the ado's
+``line yvars t, sort ytitle() xtitle("analysis time") title(r(bb)) [connect(J ...)] options``,
+drawn on a scratch copy of the data (lroc's way), so every twoway option works.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec
+
+_AT_NAMES = ("at", *(f"at{i}" for i in range(11)))
+_SPECS = [OptionSpec("cumhaz", 4), OptionSpec("survival", 3), OptionSpec("hazard", 3), OptionSpec("cif", None),
+          *(OptionSpec(n, None, True) for n in _AT_NAMES), OptionSpec("range", 1, True),
+          OptionSpec("outfile", 3, True), OptionSpec("kernel", 1, True), OptionSpec("width", None, True),
+          OptionSpec("noboundary", None), OptionSpec("alpha1", None), OptionSpec("unconditional", 6),
+          OptionSpec("leftboundary", None, True), OptionSpec("useoldbase", None),
+          OptionSpec("plot", None, True), OptionSpec("addplot", None, True)]
+_KERNELS = (("epanechnikov", 2), ("epan2", 5), ("biweight", 2), ("cosine", 3), ("gaussian", 3), ("parzen", 3),
+            ("rectangle", 3), ("triangle", 3))
+
+
+def _split(cmd):
+    mine = [o for o in cmd.options if any(s.matches(o.name) for s in _SPECS)]
+    rest = [o for o in cmd.options if not any(s.matches(o.name) for s in _SPECS)]
+    return mine, rest
+
+
+def _statistic(opts) -> str:
+    chosen = [n for n in ("cumhaz", "survival", "hazard", "cif") if opts.get(n)]
+    if len(chosen) > 1:
+        raise StataError(f"only one of {' '.join(chosen)} may be specified", 198)
+    if not chosen:
+        raise StataError("at least one of survival, cumhaz, hazard, or cif must be specified", 198)
+    return chosen[0]
+
+
+def _range(text) -> tuple[float | None, float | None]:
+    if text is None:
+        return None, None
+    try:
+        values = [float(v) for v in str(text).replace(",", " ").split()]
+    except ValueError:
+        raise StataError("invalid numlist", 121) from None
+    if len(values) < 2:
+        raise StataError("range():  too few elements", 122)
+    if len(values) > 2:
+        raise StataError("range():  too many elements", 123)
+    if values[0] > values[1]:
+        raise StataError("range():  invalid numlist has elements out of order", 124)
+    return values[0], values[1]
+
+
+def _checked_fit(session, opts, statistic: str):
+    """The ado's and _stcurv's checks on e(), in their order; (e, kind) kind cox|streg."""
+    e = session.e
+    cmd2 = e.macros.get("cmd2", "") if e is not None else ""
+    if cmd2 not in ("stcox", "streg"):
+        raise StataError("last estimates not found", 301)
+    if statistic == "cif":
+        raise StataError("cif available only after stcrreg", 198)
+    frailty = bool(e.macros.get("fr_title")) and cmd2 == "streg"
+    for name in ("alpha1", "unconditional"):
+        if opts.get(name) and not frailty:
+            raise StataError(f"{name} allowed only with parametric frailty models", 198)
+    if opts.get("alpha1") and opts.get("unconditional"):
+        raise StataError("options alpha1 and unconditional may not be combined", 198)
+    if e.macros.get("texp"):
+        raise StataError("stcurve is not allowed after estimation with tvc();\n"
+                         "see tvc note for an alternative to the tvc() option", 198)
+    if opts.get("noboundary") and statistic != "hazard":
+        raise StataError("noboundary allowed only with hazard", 198)
+    if cmd2 == "stcox":
+        if e.macros.get("strata"):
+            raise StataError("stcurve not allowed after stcox, strata()", 198)
+        if statistic != "hazard":
+            for name in ("kernel", "width"):
+                if opts.get(name) is not None:
+                    raise StataError(f"{name}() allowed only with hazard", 198)
+    else:
+        if opts.get("kernel") is not None or opts.get("width") is not None:
+            raise StataError("smoothing options kernel() and width() only valid after stcox", 198)
+        if any(d is not None for d in e.model.designs[1:]):
+            raise StataError(f"stcurve cannot graph the {e.macros.get('cmd')} distribution\n"
+                             "when ancillary() or strata() options are specified", 301)
+    for name in ("leftboundary", "useoldbase", "plot", "addplot"):
+        if opts.get(name) is not None and opts.get(name) is not False:
+            raise StataError(f"option {name}{'()' if name != 'useoldbase' else ''} not supported by mlmcli", 198)
+    return e, ("cox" if cmd2 == "stcox" else "streg")
+
+
+def _smoothing(opts) -> tuple[str, float | None]:
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    name = "epanechnikov"
+    if opts.get("kernel") is not None:
+        name = resolve_choice(str(opts["kernel"]).strip().lower(), _KERNELS)
+        if name is None:
+            raise StataError(f"kernel({opts['kernel']}) invalid", 198)
+        if name in ("epan2", "biweight", "rectangle") and not opts.get("noboundary"):
+            # CoxPlot's boundary kernels (Mata's _sts_bndkdensity) are not built
+            raise StataError(f"option kernel({name}) not supported by mlmcli without noboundary", 198)
+    width = None
+    if opts.get("width") is not None:
+        try:
+            width = float(opts["width"])
+        except ValueError:
+            raise StataError("option width() incorrectly specified", 198) from None
+        if width == -1:
+            width = None
+    return name, width
+
+
+def cmd_stcurve(session, cmd) -> None:
+    from mlmcli.postest import survival_curves as sc
+    from mlmcli.syntax.options import resolve_options
+
+    if any(p.name == "by" for p in cmd.prefixes):
+        raise StataError("stcurve may not be combined with by", 190)
+    if cmd.args.strip() or cmd.if_exp or cmd.in_range:  # syntax [, ...]: no varlist, if or in
+        raise StataError("varlist not allowed" if cmd.args.strip() else "if not allowed" if cmd.if_exp
+                         else "in range not allowed", 101)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    mine, rest = _split(cmd)
+    opts = resolve_options(mine, _SPECS)
+    statistic = _statistic(opts)
+    e, kind = _checked_fit(session, opts, statistic)
+    begin, end = _range(opts.get("range"))
+    kernel_name, width = _smoothing(opts) if kind == "cox" else ("epanechnikov", None)
+    # (the ado's j: at() and at0() 1, at#() # + 1 -- the outfile's variable numbers, text)
+    ats = [(max(k, 1), opts[n]) for k, n in enumerate(_AT_NAMES) if isinstance(opts.get(n), str) and opts[n].strip()]
+    unconditional = None
+    if e.macros.get("fr_title") and kind == "streg":
+        if not (opts.get("alpha1") or opts.get("unconditional")):
+            shared = bool(e.macros.get("shared"))
+            session.print(f"(option {'alpha1' if shared else 'unconditional'} assumed)")
+            unconditional = not shared
+        else:
+            unconditional = bool(opts.get("unconditional"))
+    if e.macros.get("cmd") == "stcox_fr":
+        session.print("note: all plots evaluated at frailty equal to one")
+    label = sc.SMOOTHED if kind == "cox" and statistic == "hazard" else sc.LABELS[statistic]
+    baseline = None
+    if kind == "cox":  # predict's basesurv/basechazard/basehc on e(sample)
+        from mlmcli.commands.postestimation.predict_stcox import cox_baseline
+
+        baseline = cox_baseline(session, e, {"survival": "basesurv", "cumhaz": "basechazard",
+                                             "hazard": "basehc"}[statistic])
+    curves = []
+    for _, text in ats or [(1, None)]:
+        at = sc.parse_at(session, e, text) if text else {}
+        shown = sc.at_label(text) if text else label
+        if kind == "cox":
+            curves.append(sc.cox_curve(session, e, baseline, statistic, at, shown, begin, end, kernel_name, width,
+                                       not opts.get("noboundary")))
+        else:
+            curves.append(sc.streg_curve(session, e, statistic, at, shown, begin, end, unconditional))
+    title = sc.TITLES.get(e.macros.get("cmd", "").removesuffix("het"), "")
+    _draw(session, cmd, curves, label, title, kind == "cox" and statistic != "hazard", rest)
+    if opts.get("outfile"):
+        _save(session, curves, [j for j, _ in ats] or [1], statistic, str(opts["outfile"]))
+
+
+def _columns(curves, numbers, statistic: str):
+    """The ado's merged file: one row per distinct time, each curve's value where it has one."""
+    times = np.unique(np.concatenate([c.t for c in curves]))
+    stem = statistic[:5]
+    out = {}
+    for j, c in zip(numbers, curves):
+        col = np.full(len(times), np.nan)
+        col[np.searchsorted(times, c.t)] = c.y
+        out[f"{stem}{j}"] = (col, c.label)
+    return times, out
+
+
+def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest) -> None:
+    from mlmcli.commands.graphs.current import finish
+    from mlmcli.commands.graphs.roc_curves import free_name, option_text, scratch_with_columns
+    from mlmcli.commands.graphs.twoway import build_twoway
+    from mlmcli.graphs.syntax import parse_twoway
+
+    data = session.data
+    names = [free_name(data, f"__stc_y{j}") for j in range(len(curves))]
+    tname = free_name(data, "__stc_t")
+    shared = all(len(c.t) == len(curves[0].t) and np.array_equal(c.t, curves[0].t) for c in curves)
+    if shared:  # the ado's merge on the time variable: every curve on the same rows
+        columns = {tname: (curves[0].t, "analysis time")}
+        columns.update({name: (c.y, c.label) for name, c in zip(names, curves)})
+    else:  # each curve on its own rows
+        columns = {tname: (np.concatenate([c.t for c in curves]), "analysis time")}
+        total, at = sum(len(c.t) for c in curves), 0
+        for name, c in zip(names, curves):
+            col = np.full(total, np.nan)
+            col[at:at + len(c.t)] = c.y
+            columns[name] = (col, c.label)
+            at += len(c.t)
+    scratch = scratch_with_columns(session, columns)
+    for name in names + [tname]:
+        scratch.data.formats[name] = "%9.0g"
+    legend = " legend(nodraw)" if len(curves) == 1 else ""
+    recast = [str(o.arg).strip().lower() for o in rest if o.name.lower() == "recast" and o.arg is not None]
+    if recast and recast[-1] not in ("line", "li", "lin", "connected", "con", "conn", "conne", "connec", "connect"):
+        step = False  # the ado steps line and connected plots only
+    connect = " connect(J ...)" if step else ""
+    text = (f'(line {" ".join(names)} {tname}, sort ytitle(`"{ytitle}"\') xtitle(`"analysis time"\') '
+            f'title(`"{title}"\'){legend}{connect} {option_text(rest)})')
+    graph, builder = build_twoway(scratch, parse_twoway(text), cmd.text)
+    finish(session, graph, builder.graph_options)
+
+
+def _save(session, curves, numbers, statistic: str, text: str) -> None:
+    """outfile(filename[, replace]): the curves' variables (the ado's names without the
+    underscore: cumha1, survi1, hazar1, ...) and _t, saved as a .dta."""
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+    from mlmcli.dta import write_dta
+
+    import os
+
+    from mlmcli.commands.data.common import dta_path
+
+    name, _, option = text.partition(",")
+    option = option.strip().lower()
+    if option not in ("", "replace"):
+        raise StataError(f"option {option} not allowed", 198)
+    path = dta_path(name.strip())
+    if os.path.exists(path) and option != "replace":
+        raise StataError(f"file {path} already exists", 602)
+    times, cols = _columns(curves, numbers, statistic)
+    df = pd.DataFrame({**{k: v for k, (v, _) in cols.items()}, "_t": times})
+    ds = Dataset(df=df, types={k: "double" for k in df},
+                 var_labels={**{k: lab for k, (_, lab) in cols.items()}, "_t": "_t"})
+    write_dta(ds, path)

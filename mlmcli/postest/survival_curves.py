@@ -1,0 +1,159 @@
+"""stcurve's curves (Stata 13's _stcurv.ado): survivor, cumulative hazard or hazard of the
+last stcox or streg fit with the covariates at their means over e(sample) (weighted by the
+stset weights), those named in at() at the values given.
+
+After stcox the curves are the Breslow baseline of predict basesurv/basechazard/basehc
+(predict_stcox.cox_baseline, passed in by the command) at each e(sample) record's _t:
+S0(t)^exp(xb), H0(t) exp(xb); the hazard is the kernel smooth of the contributions
+1 - (1 - basehc)^exp(xb) at 101 equally spaced points from the first to the last failure time
+(restricted to [L + h, R - h] against the boundary bias, CoxPlot's default).  After streg they
+are the fitted distribution's S, -ln S and h (StregModel, streg's predict) at 101 equally spaced
+times over range() or [min _t, max _t] of e(sample).  Engines never print.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+LABELS = {"survival": "Survival", "cumhaz": "Cumulative Hazard", "hazard": "Hazard function"}
+SMOOTHED = "Smoothed hazard function"
+# _stcurv's r(bb): the graph's title by e(cmd) (the *het frailty variants share their model's)
+TITLES = {"cox": "Cox proportional hazards regression", "stcox_fr": "Cox proportional hazards regression",
+          "ereg": "Exponential regression", "weibull": "Weibull regression", "lnormal": "Lognormal regression",
+          "llogistic": "Loglogistic regression", "gompertz": "Gompertz regression",
+          "gamma": "Generalized gamma regression"}
+
+
+@dataclass(frozen=True)
+class Curve:
+    t: np.ndarray
+    y: np.ndarray
+    label: str  # the variable label: the at() text as typed, else the statistic's label
+
+
+def parse_at(session, e, text: str) -> dict:
+    """``varname=# [varname=# ...]`` (commas allowed between): {variable: value}, checked as
+    _stcurv's CheckVar does (confirm var, confirm number, in the model, a factor's level seen)."""
+    words = text.replace(",", " ").replace("=", " = ").split()
+    data, at = session.data, {}
+    model_vars, factor_vars = _model_variables(e)
+    while words:
+        if len(words) < 3 or words[1] != "=":
+            raise StataError("invalid syntax", 198)
+        name, value = data.resolve(words[0]), words[2]
+        try:
+            number = float(value)
+        except ValueError:
+            raise StataError(f"'{value}' found where number expected", 7) from None
+        if name not in model_vars:
+            raise StataError(f"at() variable {name} not in the estimated model", 198)
+        if name in factor_vars and not np.any(data.numeric(name) == number):
+            raise StataError(f"{value} is not a valid level for factor {name}", 198)
+        at[name] = number
+        words = words[3:]
+    return at
+
+
+def _model_variables(e) -> tuple[set, set]:
+    recipes = e.design.recipes
+    factors = {v for r in recipes for v, _ in r.indicators}
+    return factors | {v for r in recipes for v in r.continuous}, factors
+
+
+def _weights(data, sample) -> np.ndarray:
+    wvar = data.chars.get("st_wv", "") if data.chars.get("st_wt", "") else ""
+    return data.numeric(wvar)[sample] if wvar else np.ones(int(sample.sum()))
+
+
+def covariate_means(session, e, sample, at: dict) -> np.ndarray:
+    """The first equation's columns at their (weighted) means over e(sample); a column that
+    involves an at() variable is evaluated with it set (its mean then: c.x#c.z at x = # is
+    # times the mean of z, as _stcurv sets z to its mean)."""
+    data, design = session.data, e.design
+    X = np.asarray(design.columns(data), float)[sample]
+    if at:
+        frame = data.df.copy()
+        for name, value in at.items():
+            frame[name] = value
+        X_at = np.asarray(design.columns(replace(data, df=frame)), float)[sample]
+        changed = np.any(~np.isclose(X_at, X, equal_nan=True), axis=0)
+        X[:, changed] = X_at[:, changed]
+    return np.average(X, axis=0, weights=_weights(data, sample))
+
+
+def sample_of(session, e) -> np.ndarray:
+    sample = e.sample_mask(session.data)
+    if sample is None:
+        raise StataError("estimation sample not found; data changed since estimation", 459)
+    return sample
+
+
+def cox_curve(session, e, baseline, statistic: str, at: dict, label: str, begin=None, end=None,
+              kernel_name: str = "epanechnikov", width: float | None = None, boundary: bool = True) -> Curve:
+    sample, base = baseline  # (e(sample), predict's basesurv|basechazard|basehc on it)
+    xb = float(covariate_means(session, e, sample, at) @ e.model.b[:len(e.design.recipes)])
+    t = session.data.numeric("_t")[sample]
+    if statistic != "hazard":
+        keep = np.ones(len(t), bool)
+        if begin is not None:
+            keep &= (t >= begin) & (t <= end)
+        y = base * np.exp(xb) if statistic == "cumhaz" else base ** np.exp(xb)
+        order = np.argsort(t[keep], kind="stable")
+        return Curve(t[keep][order], y[keep][order], label)
+    return _smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundary)
+
+
+def _smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundary) -> Curve:
+    """CoxPlot: one contribution per distinct failure time, kdensity t [iw = 1 - (1 - basehc)^exp(xb)]
+    at 101 points; the smooth is sum_j K((a - t_j)/h) c_j / h (iweights: not rescaled)."""
+    from mlmcli.graphs.smoothers import kernel, silverman_bandwidth
+
+    failed = ~np.isnan(base)
+    times, first = np.unique(t[failed], return_index=True)
+    contrib = 1 - (1 - base[failed][first]) ** np.exp(xb)
+    L, R = float(times.min()), float(times.max())
+    lo, hi = (L, R) if begin is None else (begin, end)
+    grid = lo + (hi - lo) * np.arange(101) / 100
+    h = float(width) if width is not None else silverman_bandwidth(times, contrib, "iweight")
+    y = kernel(kernel_name, (grid[:, None] - times[None, :]) / h) @ contrib / h
+    keep = np.ones(101, bool)
+    if boundary:
+        if L + h >= R - h:
+            raise StataError("left and right boundary regions overlap;\nspecify a smaller bandwidth in width()", 198)
+        keep = (grid >= L + h) & (grid <= R - h)
+    return Curve(grid[keep], np.maximum(y[keep], 0.0), label)
+
+
+def streg_curve(session, e, statistic: str, at: dict, label: str, begin=None, end=None,
+                unconditional: bool | None = None) -> Curve:
+    model = e.model
+    sample = sample_of(session, e)
+    if begin is None:
+        t_obs = session.data.numeric("_t")[sample]
+        begin, end = float(t_obs.min()), float(t_obs.max())
+    t = begin + (end - begin) * np.arange(101) / 100
+    xbar = covariate_means(session, e, sample, at)
+    k = len(xbar)
+    eqs = [np.full(len(t), float(xbar @ model.theta[:k]))]
+    eqs += [np.full(len(t), float(model.theta[k + j])) for j in range(len(model.designs) - 1)]
+    saved = model.unconditional
+    try:
+        if unconditional is not None:
+            model.unconditional = unconditional
+        with np.errstate(all="ignore"):
+            if statistic == "hazard":
+                y = np.exp(model.log_hazard(t, eqs))
+            else:
+                ls = model.log_survivor(t, eqs)
+                y = np.exp(ls) if statistic == "survival" else -ls
+    finally:
+        model.unconditional = saved
+    return Curve(t, y, label)
+
+
+def at_label(text: str) -> str:
+    """The legend's text: the at() contents as typed (label var `prim' "`at`i''")."""
+    return text.strip()
