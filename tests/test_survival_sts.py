@@ -1,0 +1,148 @@
+"""sts graph / list / generate / test: Kaplan-Meier numbers against R's survival package
+(tests/survival_reference/sts_km.R -> sts_km.json: survfit conf.type="log-log", Surv(t0, t, d)
+for delayed entry, survdiff), Stata 13's printed layouts, and the drawn figure."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graphs_helpers import (all_texts, artists, axes, drawn, legend_texts, refused, run, segments,
+                            survival_reference_session, tick_texts)
+
+REF = json.loads((Path(__file__).parent / "survival_reference" / "sts_km.json").read_text())
+
+
+@pytest.fixture()
+def s():
+    session = survival_reference_session("sts_km.csv", "stset t, failure(d)")
+    run(session, 'label define gl 1 "low" 2 "mid" 3 "high"\nlabel values g gl')
+    return session
+
+
+def km_points(ref: dict, key: str = "surv"):
+    """The step line R's table implies: (0, 1), then each time's value."""
+    return np.r_[0.0, ref["time"]], np.r_[1.0, ref[key]]
+
+
+def step_vertices(xs, ys):
+    """connect(J)'s polyline of points: flat to the next x, then vertical."""
+    out = [(xs[0], ys[0])]
+    for x, y, prev in zip(xs[1:], ys[1:], ys[:-1]):
+        out += [(x, prev), (x, y)]
+    return np.array(out)
+
+
+# ---------------------------------------------------------------- sts graph
+def test_graph_plain_step_line_titles_axes(s):
+    graph, fig = drawn(s, "sts graph")
+    (line,) = graph.panels[0].series
+    xs, ys = km_points(REF["plain"])
+    np.testing.assert_allclose(line.x, xs)
+    np.testing.assert_allclose(line.y, ys, atol=1e-12)
+    (seg,) = segments(fig, "p1-s1-line")
+    np.testing.assert_allclose(seg, step_vertices(xs, ys), atol=1e-12)
+    ax = axes(fig)
+    assert "Kaplan-Meier survival estimate" in all_texts(fig)
+    assert ax.get_xlabel() == "analysis time" and ax.get_ylabel() == ""
+    assert tick_texts(ax, "y") == ["0.00", "0.25", "0.50", "0.75", "1.00"]
+    assert legend_texts(fig) == []
+
+
+def test_sts_alone_is_sts_graph(s):
+    graph, _ = drawn(s, "sts")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, km_points(REF["plain"])[1], atol=1e-12)
+
+
+def test_graph_by_lines_and_value_label_legend(s):
+    graph, fig = drawn(s, "sts graph, by(g)")
+    lines = graph.panels[0].series
+    assert len(lines) == 3
+    for line, ref in zip(lines, REF["groups"]):
+        xs, ys = km_points(ref)
+        np.testing.assert_allclose(line.x, xs)
+        np.testing.assert_allclose(line.y, ys, atol=1e-12)
+    assert legend_texts(fig) == ["g = low", "g = mid", "g = high"]
+
+
+def test_graph_ci_band_is_log_log_interval(s):
+    graph, fig = drawn(s, "sts graph, ci")
+    band, line = graph.panels[0].series
+    assert band.kind == "area" and line.kind == "line"
+    ref = REF["plain"]
+    # the band holds each time's interval until the next time (stairs), none before a failure
+    lo = np.array(ref["lower"], float)
+    hi = np.array(ref["upper"], float)
+    bx = np.repeat(np.r_[0.0, ref["time"]], 2)[1:]
+    blo = np.repeat(np.r_[np.nan, lo], 2)[:-1]
+    bhi = np.repeat(np.r_[np.nan, hi], 2)[:-1]
+    keep = ~np.isnan(blo)
+    np.testing.assert_allclose(band.x, bx[keep])
+    np.testing.assert_allclose(band.y, blo[keep], atol=1e-12)
+    np.testing.assert_allclose(band.y2, bhi[keep], atol=1e-12)
+    assert len(artists(fig, "p1-s1-area")) == 1
+    assert legend_texts(fig) == ["95% CI", "Survivor function"]
+
+
+def test_graph_level_and_by_ci(s):
+    graph, fig = drawn(s, "sts graph, ci level(90)")
+    band = graph.panels[0].series[0]
+    np.testing.assert_allclose(band.y[::2], np.array(REF["level90"]["lower"], float), atol=1e-12)
+    assert legend_texts(fig)[0] == "90% CI"
+    graph, fig = drawn(s, "sts graph, by(g) ci")
+    assert [x.kind for x in graph.panels[0].series] == ["area"] * 3 + ["line"] * 3
+    assert legend_texts(fig) == ["g = low", "g = mid", "g = high"]
+
+
+def test_graph_failure(s):
+    graph, fig = drawn(s, "sts graph, failure ci")
+    band, line = graph.panels[0].series
+    np.testing.assert_allclose(line.y, 1 - km_points(REF["plain"])[1], atol=1e-12)
+    np.testing.assert_allclose(band.y[0], 1 - REF["plain"]["upper"][0], atol=1e-12)
+    assert "Kaplan-Meier failure estimate" in all_texts(fig)
+    assert legend_texts(fig) == ["95% CI", "Failure function"]
+
+
+def test_graph_delayed_entry_and_noorigin(s):
+    run(s, "stset t, failure(d) enter(time t0)")
+    graph, _ = drawn(s, "sts graph")
+    line = graph.panels[0].series[0]
+    ref = REF["entry"]
+    # R lists event/censoring times only; entry times (1.5) add rows where S does not change
+    at = np.searchsorted(line.x, ref["time"])
+    np.testing.assert_allclose(line.x[at], ref["time"])
+    np.testing.assert_allclose(line.y[at], ref["surv"], atol=1e-12)
+    graph, _ = drawn(s, "sts graph, noorigin")
+    assert graph.panels[0].series[0].x[0] == 1.0
+
+
+def test_graph_tmax_and_twoway_options(s):
+    graph, fig = drawn(s, 'sts graph, tmax(10) title("Mine") plot1opts(lcolor(red))')
+    line = graph.panels[0].series[0]
+    assert line.x.max() <= 10
+    assert "Mine" in all_texts(fig) and "Kaplan-Meier survival estimate" not in all_texts(fig)
+
+
+def test_graph_if_restricts_sample(s):
+    graph, _ = drawn(s, "sts graph if g == 1")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, km_points(REF["groups"][0])[1], atol=1e-12)
+
+
+@pytest.mark.parametrize("option, word", [("risktable", "risktable"), ("atrisk", "atrisk"),
+                                          ("hazard", "hazard"), ("adjustfor(x)", "adjustfor()"),
+                                          ("separate", "separate"), ("censored(single)", "censored()")])
+def test_graph_unimplemented_options_refused(s, option, word):
+    refused(s, f"sts graph, by(g) {option}", f"option {word}")
+    assert len(s.graphs) == 0
+
+
+def test_graph_errors(s):
+    out, rc = run(s, "sts graph, bogus", stop_on_error=False)
+    assert rc == 198 and "option bogus not allowed" in out
+    run(s, "stset, clear")
+    out, rc = run(s, "sts graph", stop_on_error=False)
+    assert (out.strip().splitlines()[0], rc) == ("data not st", 119)
+    out, rc = run(s, "sts frobnicate", stop_on_error=False)
+    assert rc == 198
