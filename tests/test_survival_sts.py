@@ -146,3 +146,66 @@ def test_graph_errors(s):
     assert (out.strip().splitlines()[0], rc) == ("data not st", 119)
     out, rc = run(s, "sts frobnicate", stop_on_error=False)
     assert rc == 198
+
+
+# ---------------------------------------------------------------- sts list
+HEAD = ["",
+        "           Beg.          Net            Survivor      Std.",
+        "  Time    Total   Fail   Lost           Function     Error     [95% Conf. Int.]",
+        "-" * 79]
+
+
+def fixed(value) -> str:
+    return "." if value is None or value != value else f"{value:.4f}"
+
+
+def test_list_layout_and_numbers(s):
+    out, rc = run(s, "sts list")
+    assert rc == 0, out
+    lines = out.rstrip("\n").split("\n")
+    assert lines[:4] == ["", "         failure _d:  d", "   analysis time _t:  t", ""]
+    assert lines[3:7] == HEAD
+    assert lines[-1] == "-" * 79
+    body = lines[7:-1]
+    ref = REF["plain"]
+    assert len(body) == len(ref["time"])
+    # the first row: 60 at risk, R's numbers; every row against R
+    lost = {t: 0 for t in ref["time"]}
+    for line, t, n, ev, sv, se, lo, hi in zip(body, ref["time"], ref["n_risk"], ref["n_event"], ref["surv"],
+                                              ref["std_err"], ref["lower"], ref["upper"]):
+        fields = line.split()
+        assert [float(fields[0]), float(fields[1]), float(fields[2])] == [t, n, ev]
+        assert fields[4:] == [fixed(sv), fixed(se), fixed(lo), fixed(hi)]
+    assert body[0] == "     1       60      2      0             0.9667    0.0232     0.8732    0.9916"
+
+
+def test_list_by_headings_failure_level_and_at(s):
+    out, _ = run(s, "sts list, by(g) at(5 10) failure level(90) noshow")
+    lines = out.rstrip("\n").split("\n")
+    assert lines[:5] == ["",
+                         "              Beg.                      Failure       Std.",
+                         "    Time     Total     Fail             Function     Error     [90% Conf. Int.]",
+                         "-" * 79, "low "]
+    assert lines[-2:] == ["Note:  Failure function is calculated over full data and evaluated at indicated",
+                          "       times; it is not calculated from aggregates shown at left."]
+    assert [line for line in lines if line.endswith(" ")] == ["low ", "mid ", "high "]
+    # group 1 at time 5: failure = 1 - S(5) from R; at risk = records with t >= 5
+    ref = REF["groups"][0]
+    row = lines[5].split()
+    k = np.searchsorted(ref["time"], 5, side="right") - 1
+    assert row[0] == "5" and float(row[3]) == pytest.approx(1 - ref["surv"][k], abs=5e-5)
+    assert float(row[1]) == ref["n_risk"][np.searchsorted(ref["time"], 5)]
+
+
+def test_list_delayed_entry_at_risk_from_r(s):
+    run(s, "stset t, failure(d) enter(time t0)")
+    out, _ = run(s, "sts list, noshow")
+    rows = {float(line.split()[0]): line.split() for line in out.split("\n")[4:-2]}
+    ref = REF["entry"]
+    for t, n, sv in zip(ref["time"], ref["n_risk"], ref["surv"]):
+        assert float(rows[t][1]) == n and rows[t][4] == fixed(sv)
+
+
+@pytest.mark.parametrize("option", ["compare", "enter", "adjustfor(x)", "cumhaz"])
+def test_list_unimplemented_refused(s, option):
+    refused(s, f"sts list, {option}", "option")
