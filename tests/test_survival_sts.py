@@ -209,3 +209,41 @@ def test_list_delayed_entry_at_risk_from_r(s):
 @pytest.mark.parametrize("option", ["compare", "enter", "adjustfor(x)", "cumhaz"])
 def test_list_unimplemented_refused(s, option):
     refused(s, f"sts list, {option}", "option")
+
+
+# ---------------------------------------------------------------- sts generate
+def r_at(ref: dict, key: str, times) -> np.ndarray:
+    """R's table value in effect at each time (its rows are every event/censoring time)."""
+    index = np.searchsorted(ref["time"], times)
+    return np.array(ref[key], float)[index]
+
+
+def test_generate_functions_by_group_against_r(s):
+    out, rc = run(s, "sts generate km = s se = se(s) lo = lb(s) hi = ub(s) risk = n dead = d fail = f, by(g)")
+    assert rc == 0, out
+    data = s.data
+    t, g = data.numeric("t"), data.numeric("g")
+    for k, ref in enumerate(REF["groups"], start=1):
+        sel = g == k
+        np.testing.assert_allclose(data.numeric("km")[sel], r_at(ref, "surv", t[sel]), rtol=1e-6)
+        np.testing.assert_allclose(data.numeric("fail")[sel], 1 - r_at(ref, "surv", t[sel]), rtol=1e-6, atol=1e-7)
+        np.testing.assert_allclose(data.numeric("se")[sel], r_at(ref, "std_err", t[sel]), rtol=1e-6)
+        np.testing.assert_allclose(data.numeric("lo")[sel], r_at(ref, "lower", t[sel]), rtol=1e-6)
+        np.testing.assert_allclose(data.numeric("hi")[sel], r_at(ref, "upper", t[sel]), rtol=1e-6)
+        np.testing.assert_allclose(data.numeric("risk")[sel], r_at(ref, "n_risk", t[sel]))
+        np.testing.assert_allclose(data.numeric("dead")[sel], r_at(ref, "n_event", t[sel]))
+    assert data.types["km"] == "float"
+
+
+def test_generate_outside_sample_is_missing_and_errors_leave_data(s):
+    run(s, "sts gen km = s if g == 1")
+    km = s.data.numeric("km")
+    assert np.isnan(km[s.data.numeric("g") != 1]).all() and not np.isnan(km[s.data.numeric("g") == 1]).any()
+    before = list(s.data.varnames)
+    for text, rc, message in (("sts gen km = s", 110, "variable km already defined"),
+                              ("sts gen a = s b = zz", 198, "zz invalid"),
+                              ("sts gen a = lb(na)", 198, "sts generate lb(na) not supported by mlmcli"),
+                              ("sts gen a", 198, "invalid syntax")):
+        out, code = run(s, text, stop_on_error=False)
+        assert code == rc and message in out, out
+    assert list(s.data.varnames) == before
