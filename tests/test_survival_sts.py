@@ -247,3 +247,48 @@ def test_generate_outside_sample_is_missing_and_errors_leave_data(s):
         out, code = run(s, text, stop_on_error=False)
         assert code == rc and message in out, out
     assert list(s.data.varnames) == before
+
+
+# ---------------------------------------------------------------- sts test
+def test_logrank_table_against_survdiff(s):
+    out, rc = run(s, "sts test g")
+    assert rc == 0, out
+    ref = REF["logrank"]
+    e = ref["expected"]
+    assert out.rstrip("\n").split("\n")[3:] == [
+        "", "",
+        "Log-rank test for equality of survivor functions",
+        "",
+        "            |   Events         Events",
+        "g           |  observed       expected",
+        "------------+-------------------------",
+        f"low         |        16{e[0]:15.2f}",
+        f"mid         |        13{e[1]:15.2f}",
+        f"high        |        15{e[2]:15.2f}",
+        "------------+-------------------------",
+        "Total       |        44          44.00",
+        "",
+        f"                  chi2(2) ={ref['chi2']:11.2f}",
+        f"                  Pr>chi2 ={ref['p']:11.4f}"]
+    assert ref["observed"] == [16, 13, 15]
+    out, _ = run(s, "display r(chi2) _n r(df)")
+    assert [float(x) for x in out.split()] == [pytest.approx(ref["chi2"], rel=1e-6), 2.0]
+
+
+def test_wilcoxon_against_r(s):
+    out, _ = run(s, "sts test g, wilcoxon noshow")
+    lines = out.rstrip("\n").split("\n")
+    assert lines[1] == "Wilcoxon (Breslow) test for equality of survivor functions"
+    assert lines[3:5] == ["            |   Events         Events        Sum of",
+                          "g           |  observed       expected        ranks"]
+    assert lines[-2] == f"                  chi2(2) ={REF['wilcoxon']['chi2']:11.2f}"
+    out, _ = run(s, "display r(chi2)")
+    assert float(out) == pytest.approx(REF["wilcoxon"]["chi2"], rel=1e-6)
+
+
+def test_test_errors(s):
+    for text, rc, message in (("sts test", 100, "varlist required"),
+                              ("sts test g, trend", 198, "option trend not supported by mlmcli"),
+                              ("sts test g, logrank wilcoxon", 198, "only one test may be specified")):
+        out, code = run(s, text, stop_on_error=False)
+        assert code == rc and message in out, out

@@ -49,15 +49,20 @@ def render_sts_list(groups, failure: bool, level: float, at: bool) -> str:
     return "\n".join(out)
 
 
-def render_sts_test(title: str, varname: str, labels, observed, expected, chi2: float, df: int, p: float) -> str:
-    """The table of ``sts test``: events observed and expected by group, total, chi2 and p."""
+def render_sts_test(title: str, varname: str, labels, observed, expected, chi2: float, df: int, p: float,
+                    ranks=None) -> str:
+    """The table of ``sts test``: events observed and expected by group (and the Wilcoxon's
+    sums of ranks), the total, chi2 and p."""
     width = max(11, *(len(label) for label in labels), len(varname))
-    bar = "-" * (width + 1) + "+" + "-" * 25
-    out = ["", title, "", " " * (width + 1) + "|   Events         Events",
-           varname.ljust(width + 1) + "|  observed       expected", bar]
-    for label, obs, exp in zip(labels, observed, expected):
-        out.append(label.ljust(width + 1) + "|" + _num(obs, 10) + f"{exp:15.2f}")
-    out += [bar, "Total".ljust(width + 1) + "|" + _num(sum(observed), 10) + f"{sum(expected):15.2f}", "",
+    extra = 13 if ranks is not None else 0
+    bar = "-" * (width + 1) + "+" + "-" * (25 + extra)
+    out = ["", title, "", " " * (width + 1) + "|   Events         Events" + ("        Sum of" if extra else ""),
+           varname.ljust(width + 1) + "|  observed       expected" + ("        ranks" if extra else ""), bar]
+    for k, (label, obs, exp) in enumerate(zip(labels, observed, expected)):
+        out.append(label.ljust(width + 1) + "|" + _num(obs, 10) + f"{exp:15.2f}"
+                   + (_num(round(ranks[k], 6), 13) if extra else ""))
+    out += [bar, "Total".ljust(width + 1) + "|" + _num(sum(observed), 10) + f"{sum(expected):15.2f}"
+            + (_num(0, 13) if extra else ""), "",
             " " * 18 + f"chi2({df}) =" + f"{chi2:11.2f}",
             " " * 18 + "Pr>chi2 =" + f"{p:11.4f}"]
     return "\n".join(out)

@@ -79,6 +79,7 @@ def kaplan_meier(t0, t, d, weight=None, level: float = 95.0) -> KaplanMeier:
 class LogRank:
     observed: np.ndarray
     expected: np.ndarray
+    ranks: np.ndarray       # the weighted sums U (Wilcoxon's "Sum of ranks")
     chi2: float
     df: int
     p: float
@@ -119,4 +120,4 @@ def rank_test(group, t0, t, d, weight=None, kind: str = "logrank") -> LogRank:
         v += factor * (np.diag(p) - np.outer(p, p))
     chi2 = float(u[:-1] @ np.linalg.pinv(v[:-1, :-1]) @ u[:-1]) if k > 1 else 0.0
     df = k - 1
-    return LogRank(f.sum(0), expected.sum(0), chi2, df, float(chi2_dist.sf(chi2, df)) if df else float("nan"))
+    return LogRank(f.sum(0), expected.sum(0), u, chi2, df, float(chi2_dist.sf(chi2, df)) if df else float("nan"))
