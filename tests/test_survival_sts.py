@@ -292,3 +292,16 @@ def test_test_errors(s):
                               ("sts test g, logrank wilcoxon", 198, "only one test may be specified")):
         out, code = run(s, text, stop_on_error=False)
         assert code == rc and message in out, out
+
+
+def test_graph_typed_legend_labels_replace_the_group_labels(s):
+    _, fig = drawn(s, 'sts graph, by(g) legend(label(1 "A") label(3 "C"))')
+    assert legend_texts(fig) == ["A", "g = mid", "C"]
+    _, fig = drawn(s, "sts graph, by(g) legend(order(3 1))")
+    assert legend_texts(fig) == ["g = high", "g = low"]
+    out, rc = run(s, "sts graph, by(g) plot4opts(lcolor(red))", stop_on_error=False)
+    assert rc == 198 and "plot4opts() invalid: there are only 3 groups" in out
+    _, fig = drawn(s, "sts graph, legend(on)")
+    assert legend_texts(fig) == ["Survivor function"]
+    _, fig = drawn(s, "sts graph, by(g) legend(off)")
+    assert legend_texts(fig) == []

@@ -68,7 +68,8 @@ def cmd_sts_graph(session, cmd) -> None:
     group_list = groups(session, by_vars, rows)
     for kind, k in numbered:
         if k > len(group_list):
-            raise StataError(f"{kind}{k}opts() invalid: there are only {len(group_list)} groups", 198)
+            raise StataError(f"{kind}{k}opts() invalid: there {'is' if len(group_list) == 1 else 'are'} "
+                              f"only {len(group_list)} group{'' if len(group_list) == 1 else 's'}", 198)
     for k, (label, _, mask) in enumerate(group_list, start=1):
         km = estimate(session, mask, weights, level)
         xs, ys, lbs, ubs = step_points(km, failure, bool(opts.get("noorigin")), tmin, tmax)
@@ -83,14 +84,23 @@ def cmd_sts_graph(session, cmd) -> None:
                       label or ("Failure function" if failure else "Survivor function")))
     plots = bands + [plot for plot, _ in lines]
     line_items = [(len(bands) + i, text) for i, (_, text) in enumerate(lines, start=1)]
+    # the entries' texts as label()s, so a typed legend(label(# "text")) replaces them
     if by_vars:  # one entry per group (the bands share their line's colour)
-        order = " ".join(f'{i} `"{text}"\'' for i, text in line_items)
+        keyed = line_items
     elif opts.get("ci"):
-        order = f'1 `"{level:g}% CI"\' ' + " ".join(f'{i} `"{text}"\'' for i, text in line_items)
-    else:
-        order = None
-    graph_opts = [Option("ylabel", "0(.25)1, format(%4.2f)"),
-                  Option("legend", f"order({order})" if order else "off")] + rest
+        keyed = [(1, f"{level:g}% CI")] + line_items
+    else:  # one curve: no legend unless legend(on) is typed
+        keyed = line_items
+    legend = (" ".join(f'label({i} `"{text}"\')' for i, text in keyed)
+              + f' order({" ".join(str(i) for i, _ in keyed)})')
+    # a typed legend() is read after these in one legend() (graph options' legend()s do not merge)
+    typed = [o for o in rest if o.name.lower().startswith("leg")]
+    rest = [o for o in rest if not o.name.lower().startswith("leg")]
+    turned_on = any(re.search(r"(^|\s)on(\s|$)", o.arg or "") for o in typed)
+    if not (by_vars or opts.get("ci") or turned_on):
+        legend += " off"
+    legend = " ".join([legend] + [o.arg or "" for o in typed])
+    graph_opts = [Option("ylabel", "0(.25)1, format(%4.2f)"), Option("legend", legend)] + rest
     defaults = {"title": "Kaplan-Meier " + ("failure" if failure else "survival") + " estimate",
                 "xtitle": "analysis time", "ytitle": ""}
     scratch = _scratch_session(session, columns)
