@@ -305,3 +305,18 @@ def test_graph_typed_legend_labels_replace_the_group_labels(s):
     assert legend_texts(fig) == ["Survivor function"]
     _, fig = drawn(s, "sts graph, by(g) legend(off)")
     assert legend_texts(fig) == []
+
+
+def test_stset_fweights_count_as_copies(s):
+    """stset [fw=w]: the table of the data expanded by w (frequency weights)."""
+    run(s, "generate w = mod(_n, 3) + 1\nstset t [fw=w], failure(d)")
+    out_w, _ = run(s, "sts list, noshow")
+    run(s, "sts generate kw = s")
+    run(s, "expand w\nstset t, failure(d)")
+    out_x, _ = run(s, "sts list, noshow")
+    assert out_w == out_x
+    run(s, "sts generate kx = s")
+    np.testing.assert_allclose(s.data.numeric("kw"), s.data.numeric("kx"))
+    run(s, "stset t [pw=w], failure(d)")
+    out, rc = run(s, "sts list", stop_on_error=False)
+    assert rc == 198 and "sts with pweights not supported by mlmcli" in out
