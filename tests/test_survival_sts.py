@@ -320,3 +320,17 @@ def test_stset_fweights_count_as_copies(s):
     run(s, "stset t [pw=w], failure(d)")
     out, rc = run(s, "sts list", stop_on_error=False)
     assert rc == 198 and "sts with pweights not supported by mlmcli" in out
+
+
+def test_graph_cumhaz_is_nelson_aalen(s):
+    graph, fig = drawn(s, "sts graph, cumhaz")
+    (line,) = graph.panels[0].series
+    ref = REF["plain"]
+    np.testing.assert_allclose(line.x, np.r_[0.0, ref["time"]])
+    np.testing.assert_allclose(line.y, np.r_[0.0, ref["cumhaz"]], atol=1e-12)
+    assert "Nelson-Aalen cumulative hazard estimate" in all_texts(fig)
+    graph, fig = drawn(s, "sts graph, na by(g)")
+    for line, ref in zip(graph.panels[0].series, REF["groups"]):
+        np.testing.assert_allclose(line.y, np.r_[0.0, ref["cumhaz"]], atol=1e-12)
+    out, rc = run(s, "sts graph, cumhaz ci", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out

@@ -16,7 +16,7 @@ write.csv(df, "sts_km.csv", row.names = FALSE)
 tab <- function(fit) {
   s <- summary(fit, censored = TRUE)
   list(time = s$time, n_risk = s$n.risk, n_event = s$n.event, surv = s$surv,
-       std_err = s$std.err, lower = s$lower, upper = s$upper)
+       std_err = s$std.err, lower = s$lower, upper = s$upper, cumhaz = s$cumhaz)
 }
 plain <- survfit(Surv(t, d) ~ 1, data = df, conf.type = "log-log")
 byg <- survfit(Surv(t, d) ~ g, data = df, conf.type = "log-log")

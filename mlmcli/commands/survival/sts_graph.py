@@ -20,11 +20,11 @@ from mlmcli.syntax.options import OptionSpec, confidence_level
 STS_GRAPH_SPECS = [OptionSpec(*row) for row in (
     ("by", None, True), ("failure", 4), ("ci", None), ("level", 1, True), ("noorigin", None),
     ("tmin", None, True), ("tmax", None, True), ("plotopts", None, True), ("ciopts", None, True),
+    ("cumhaz", None), ("na", None),
 )]
 # Stata 13's sts graph options mlm does not draw (refused, never ignored)
 REFUSED = [OptionSpec(*row) for row in (
-    ("strata", None, True), ("adjustfor", None, True), ("separate", None), ("hazard", None),
-    ("cumhaz", None), ("na", None), ("gwood", None), ("cna", None), ("per", None, True),
+    ("strata", None, True), ("adjustfor", None, True), ("separate", None), ("hazard", None), ("gwood", None), ("cna", None), ("per", None, True),
     ("censored", 4, True), ("censopts", None, True), ("lost", None), ("enter", None),
     ("atrisk", None), ("risktable", None, True, True), ("riskopts", None, True), ("addplot", None, True),
     ("kernel", None, True), ("width", None, True), ("outfile", None, True), ("byopts", None, True),
@@ -61,6 +61,11 @@ def cmd_sts_graph(session, cmd) -> None:
     rows = st_sample(session, cmd, by_vars)
     weights = st_weights(session, _description(session))
     failure = bool(opts.get("failure"))
+    cumhaz = bool(opts.get("cumhaz") or opts.get("na"))
+    if cumhaz and failure:
+        raise StataError("options failure and cumhaz may not be combined", 198)
+    if cumhaz and opts.get("ci"):
+        raise StataError("option ci with cumhaz not supported by mlmcli", 198)
     tmin = _number(opts, "tmin", -np.inf)
     tmax = _number(opts, "tmax", np.inf)
     columns: dict[str, np.ndarray] = {}
@@ -72,7 +77,7 @@ def cmd_sts_graph(session, cmd) -> None:
                               f"only {len(group_list)} group{'' if len(group_list) == 1 else 's'}", 198)
     for k, (label, _, mask) in enumerate(group_list, start=1):
         km = estimate(session, mask, weights, level)
-        xs, ys, lbs, ubs = step_points(km, failure, bool(opts.get("noorigin")), tmin, tmax)
+        xs, ys, lbs, ubs = step_points(km, failure, bool(opts.get("noorigin")), tmin, tmax, cumhaz)
         columns.update({f"_t{k}": xs, f"_s{k}": ys})
         if opts.get("ci"):
             bx, blo, bhi = band_points(xs, lbs, ubs)
@@ -81,7 +86,8 @@ def cmd_sts_graph(session, cmd) -> None:
                                (Option("color", "*.35"),)))
         lines.append((_plot("line", f"_s{k} _t{k}", k, opts.get("plotopts"), numbered.get(("plot", k)),
                             (Option("connect", "J"),)),
-                      label or ("Failure function" if failure else "Survivor function")))
+                      label or ("Cumulative hazard" if cumhaz else "Failure function" if failure
+                                else "Survivor function")))
     plots = bands + [plot for plot, _ in lines]
     line_items = [(len(bands) + i, text) for i, (_, text) in enumerate(lines, start=1)]
     # the entries' texts as label()s, so a typed legend(label(# "text")) replaces them
@@ -100,8 +106,9 @@ def cmd_sts_graph(session, cmd) -> None:
     if not (by_vars or opts.get("ci") or turned_on):
         legend += " off"
     legend = " ".join([legend] + [o.arg or "" for o in typed])
-    graph_opts = [Option("ylabel", "0(.25)1, format(%4.2f)"), Option("legend", legend)] + rest
-    defaults = {"title": "Kaplan-Meier " + ("failure" if failure else "survival") + " estimate",
+    graph_opts = ([] if cumhaz else [Option("ylabel", "0(.25)1, format(%4.2f)")]) + [Option("legend", legend)] + rest
+    defaults = {"title": "Nelson-Aalen cumulative hazard estimate" if cumhaz else
+                "Kaplan-Meier " + ("failure" if failure else "survival") + " estimate",
                 "xtitle": "analysis time", "ytitle": ""}
     scratch = _scratch_session(session, columns)
     graph, builder = build_twoway(scratch, TwowayCall(tuple(plots), None, None, tuple(graph_opts)), cmd.text,
@@ -109,13 +116,17 @@ def cmd_sts_graph(session, cmd) -> None:
     finish(session, graph, builder.graph_options)
 
 
-def step_points(km, failure: bool, noorigin: bool, tmin: float, tmax: float):
-    """(times, estimate, lower, upper) of the step line: (0, 1) first unless noorigin, then one
-    point per table row, within [tmin, tmax]."""
+def step_points(km, failure: bool, noorigin: bool, tmin: float, tmax: float, cumhaz: bool = False):
+    """(times, estimate, lower, upper) of the step line: (0, 1) first unless noorigin -- (0, 0)
+    for the Nelson-Aalen cumulative hazard, sum d/n -- then one point per table row, within
+    [tmin, tmax]."""
     xs, ys, lo, hi = km.time, km.survival, km.lower, km.upper
+    if cumhaz:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ys = np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk, 0.0))
     if not noorigin:
         start = min(0.0, km.entry)
-        xs, ys = np.r_[start, xs], np.r_[1.0, ys]
+        xs, ys = np.r_[start, xs], np.r_[0.0 if cumhaz else 1.0, ys]
         lo, hi = np.r_[np.nan, lo], np.r_[np.nan, hi]
     if failure:
         ys, lo, hi = 1.0 - ys, 1.0 - hi, 1.0 - lo
