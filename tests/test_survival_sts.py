@@ -132,7 +132,7 @@ def test_graph_if_restricts_sample(s):
 
 @pytest.mark.parametrize("option, word", [("risktable", "risktable"), ("atrisk", "atrisk"),
                                           ("hazard", "hazard"), ("adjustfor(x)", "adjustfor()"),
-                                          ("separate", "separate"), ("censored(single)", "censored()")])
+                                          ("separate", "separate"), ("censored(multiple)", "censored(multiple)")])
 def test_graph_unimplemented_options_refused(s, option, word):
     refused(s, f"sts graph, by(g) {option}", f"option {word}")
     assert len(s.graphs) == 0
@@ -334,3 +334,16 @@ def test_graph_cumhaz_is_nelson_aalen(s):
         np.testing.assert_allclose(line.y, np.r_[0.0, ref["cumhaz"]], atol=1e-12)
     out, rc = run(s, "sts graph, cumhaz ci", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_graph_censored_single_hash_marks(s):
+    graph, fig = drawn(s, "sts graph, censored(single) tmax(25)")
+    line, marks = graph.panels[0].series
+    ref = REF["plain"]
+    n_censor = np.array(ref["n_risk"]) - np.array(ref["n_event"]) - np.r_[np.array(ref["n_risk"])[1:], 0]
+    times = np.array(ref["time"])[(n_censor > 0) & (np.array(ref["time"]) <= 25)]
+    np.testing.assert_allclose(marks.x, times)
+    np.testing.assert_allclose(marks.y, np.array(ref["surv"])[np.searchsorted(ref["time"], times)], atol=1e-12)
+    assert marks.kind == "scatter" and legend_texts(fig) == []
+    out, rc = run(s, "sts graph, censored(number)", stop_on_error=False)
+    assert rc == 198 and "option censored(number) not supported by mlmcli" in out

@@ -20,12 +20,12 @@ from mlmcli.syntax.options import OptionSpec, confidence_level
 STS_GRAPH_SPECS = [OptionSpec(*row) for row in (
     ("by", None, True), ("failure", 4), ("ci", None), ("level", 1, True), ("noorigin", None),
     ("tmin", None, True), ("tmax", None, True), ("plotopts", None, True), ("ciopts", None, True),
-    ("cumhaz", None), ("na", None),
+    ("cumhaz", None), ("na", None), ("censored", 4, True), ("censopts", None, True),
 )]
 # Stata 13's sts graph options mlm does not draw (refused, never ignored)
 REFUSED = [OptionSpec(*row) for row in (
     ("strata", None, True), ("adjustfor", None, True), ("separate", None), ("hazard", None), ("gwood", None), ("cna", None), ("per", None, True),
-    ("censored", 4, True), ("censopts", None, True), ("lost", None), ("enter", None),
+    ("lost", None), ("enter", None),
     ("atrisk", None), ("risktable", None, True, True), ("riskopts", None, True), ("addplot", None, True),
     ("kernel", None, True), ("width", None, True), ("outfile", None, True), ("byopts", None, True),
     ("noshow", None), ("atriskopts", None, True), ("lostopts", None, True),
@@ -69,7 +69,8 @@ def cmd_sts_graph(session, cmd) -> None:
     tmin = _number(opts, "tmin", -np.inf)
     tmax = _number(opts, "tmax", np.inf)
     columns: dict[str, np.ndarray] = {}
-    bands, lines = [], []  # every band is drawn first, so no band hides another group's line
+    censored = _censored_choice(opts.get("censored"))
+    bands, lines, marks = [], [], []  # every band is drawn first, so no band hides another group's line
     group_list = groups(session, by_vars, rows)
     for kind, k in numbered:
         if k > len(group_list):
@@ -88,7 +89,15 @@ def cmd_sts_graph(session, cmd) -> None:
                             (Option("connect", "J"),)),
                       label or ("Cumulative hazard" if cumhaz else "Failure function" if failure
                                 else "Survivor function")))
-    plots = bands + [plot for plot, _ in lines]
+        if censored:  # a hash mark on the line at each time with a censored record
+            at = km.censored > 0
+            _, row_values, _, _ = step_points(km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
+            cx, cy = km.time[at], row_values[at]
+            keep = (cx >= tmin) & (cx <= tmax)
+            columns.update({f"_cx{k}": cx[keep], f"_cy{k}": cy[keep]})
+            marks.append(_plot("scatter", f"_cy{k} _cx{k}", k, opts.get("censopts"), None,
+                               (Option("msymbol", "pipe"),)))
+    plots = bands + [plot for plot, _ in lines] + marks
     line_items = [(len(bands) + i, text) for i, (_, text) in enumerate(lines, start=1)]
     # the entries' texts as label()s, so a typed legend(label(# "text")) replaces them
     if by_vars:  # one entry per group (the bands share their line's colour)
@@ -154,6 +163,20 @@ def _plot(kind, varlist, k, common, own, extra):
         if text:
             options += tuple(read_options(text))
     return PlotCall(kind, varlist, None, None, options)
+
+
+def _censored_choice(text) -> bool:
+    """censored(single) is drawn; number and multiple are refused."""
+    from mlmcli.syntax.abbreviation import abbreviates
+
+    if text is None:
+        return False
+    word = (text or "").strip().lower()
+    if word and abbreviates(word, "single", 1):
+        return True
+    if word and (abbreviates(word, "number", 1) or abbreviates(word, "multiple", 1)):
+        raise StataError(f"option censored({word}) not supported by mlmcli", 198)
+    raise StataError("censored() invalid", 198)
 
 
 def _number(opts, name, default):
