@@ -11,7 +11,7 @@ import difflib
 # Checked against the registry at run time: a command mlm implements drops out of this list,
 # and an unknown word that is in it gets "X is a Stata command that mlm does not implement".
 STATA_COMMANDS_NOT_IMPLEMENTED = frozenset("""
-sem gsem irt mim svy svyset svydescribe svymarkout stset stcox streg stcurve sts stdescribe
+sem gsem irt mim svy svyset svydescribe svymarkout stset stcox streg stcurve stdescribe
 stsplit stjoin stfill stgen stvary stbase stci stir strate stptime stmh stmc stsum sttocc sttoct
 stpower stcrreg stteffects stepwise stphplot stcoxkm estat ltable snapspan cttost ct ctset
 ivregress ivreg2 ivprobit ivtobit ivpoisson xtabond xtdpd xtdpdsys xtivreg xthtaylor xtgls

@@ -212,6 +212,14 @@ histogram ses, name(right, replace)
 graph combine left right, cols(2) title("Combined")
 graph export gallery_combine.png, replace
 
+* ---------------------------------------------------------------- survival: Kaplan-Meier
+set seed 14
+generate months = ceil(-ln(runiform()) * (20 + 10*sector))
+generate died = runiform() < .8
+stset months, failure(died)
+sts graph, by(sector) ci
+graph export gallery_sts.png, replace
+
 * ---------------------------------------------------------------- after logit: ROC and cutoffs
 generate high = math > 15
 quietly logit high ses girl

@@ -129,6 +129,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("recode", 6, "data.recode:cmd_recode", True, False),
     ("xtset", 5, "data.panel_settings:cmd_xtset", False, False),
     ("stset", 5, "data.survival_settings:cmd_stset", False, False),
+    ("sts", 3, "survival.sts:cmd_sts", False, False),
     ("st", 2, "data.survival_settings:cmd_st", False, False),
     ("stsum", 5, "statistics.survival_description:cmd_stsum", False, True),
     ("stdescribe", 4, "statistics.survival_description:cmd_stdescribe", False, True),

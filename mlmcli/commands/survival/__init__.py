@@ -1,0 +1,1 @@
+"""The st commands over stset data that are not estimation commands (sts)."""

@@ -1,0 +1,109 @@
+"""``sts [graph|list|generate|test]``: the Kaplan-Meier survivor function of stset data
+(``mlmcli.survival.kaplan_meier``); this module dispatches the subcommands and holds what they
+share: the st sample, the frequency weights of stset and the by() groups with their labels.
+
+``sts`` alone (or followed by if/in/options) is ``sts graph``, as in Stata."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+# subcommand -> (minimal abbreviation, target "module:function"); sts.ado's words
+SUBCOMMANDS = {"graph": (2, "sts_graph:cmd_sts_graph"), "list": (1, "sts_list:cmd_sts_list"),
+               "generate": (3, "sts_generate:cmd_sts_generate"), "test": (1, "sts_test:cmd_sts_test")}
+
+
+def unsupported(spec) -> StataError:
+    """mlm's refusal of an sts option (an OptionSpec) Stata has and mlm does not implement."""
+    return StataError(f"option {spec.name}{'()' if spec.takes_arg and not spec.arg_optional else ''} "
+                      "not supported by mlmcli", 198)
+
+
+def cmd_sts(session, cmd) -> None:
+    import importlib
+    from dataclasses import replace
+
+    from mlmcli.syntax.abbreviation import abbreviates
+
+    word, _, rest = cmd.args.strip().partition(" ")
+    target = "sts_graph:cmd_sts_graph"
+    if word:
+        for name, (minimum, where) in SUBCOMMANDS.items():
+            if abbreviates(word.lower(), name, minimum):
+                target = where
+                break
+        else:
+            raise StataError(f"unknown subcommand {word}", 198) if not word.startswith(",") else StataError(
+                "invalid syntax", 198)
+    else:
+        rest = ""
+    module, function = target.split(":")
+    handler = getattr(importlib.import_module(f"mlmcli.commands.survival.{module}"), function)
+    handler(session, replace(cmd, args=rest.strip()))
+
+
+def st_weights(session, description) -> np.ndarray | None:
+    """stset's frequency weights (None without weights); pweights and iweights are refused."""
+    text = description.weight
+    if not text:
+        return None
+    kind, _, var = text.strip("[]").partition("=")
+    if kind.strip() != "fweight":
+        raise StataError(f"sts with {kind.strip()}s not supported by mlmcli", 198)
+    return session.data.numeric(var.strip())
+
+
+def st_sample(session, cmd, by_vars=()) -> np.ndarray:
+    """_st == 1, if/in, and no missing by() value."""
+    from mlmcli.commands.data.survival_settings import require_st
+    from mlmcli.sample import mark_sample
+
+    require_st(session.data)
+    rows = np.asarray(mark_sample(session, cmd, list(by_vars), strok=True), bool)
+    rows &= session.data.numeric("_st") == 1
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    return rows
+
+
+def by_variables(session, text) -> list[str]:
+    from mlmcli.syntax.varlist import counted_varlist
+
+    if not text:
+        return []
+    return counted_varlist(session.data, text, 1, None)
+
+
+def groups(session, by_vars: list[str], rows: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
+    """(legend label "g = low", list heading "low ", rows) for each by() group in sort order;
+    one untitled group without by()."""
+    from mlmcli.graphs.plotdata import value_text
+
+    if not by_vars:
+        return [("", "", rows)]
+    data = session.data
+    columns = [data.df[v].to_numpy() for v in by_vars]
+    keys = sorted({tuple(c[i] for c in columns) for i in np.flatnonzero(rows)})
+    out = []
+    for key in keys:
+        mask = rows.copy()
+        for column, value in zip(columns, key):
+            mask &= column == value
+        texts = [value if isinstance(value, str) else value_text(data, v, float(value))
+                 for v, value in zip(by_vars, key)]
+        out.append((", ".join(f"{v} = {t}" for v, t in zip(by_vars, texts)), " ".join(texts) + " ", mask))
+    return out
+
+
+def st_columns(session, rows: np.ndarray):
+    """(_t0, _t, _d) on ``rows``."""
+    data = session.data
+    return data.numeric("_t0")[rows], data.numeric("_t")[rows], data.numeric("_d")[rows]
+
+
+def estimate(session, rows, weights, level: float = 95.0):
+    from mlmcli.survival.kaplan_meier import kaplan_meier
+
+    t0, t, d = st_columns(session, rows)
+    return kaplan_meier(t0, t, d, None if weights is None else weights[rows], level)

@@ -1,0 +1,123 @@
+"""The Kaplan-Meier product-limit estimate of st data and the log-rank test (``sts``'s numbers).
+
+Records are intervals (t0, t] with a failure indicator d and a frequency weight; a record is
+at risk at time u when t0 < u <= t, so delayed entry and gaps are handled as Stata's sts does.
+At each time: n at risk just before it, d failures, c censored (records ending without a
+failure), e entering (records beginning there); S(t) = prod (1 - d/n).  Standard errors are
+Greenwood's, the confidence interval is on ln(-ln S) ([ST] sts, Methods and formulas; R's
+survfit conf.type="log-log").  Numbers in, numbers out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class KaplanMeier:
+    """One group's table: a row at every time where a record ends (or, after time 0, begins)."""
+
+    time: np.ndarray
+    at_risk: np.ndarray     # Beg. Total
+    failed: np.ndarray      # Fail
+    censored: np.ndarray    # records lost at the time
+    entered: np.ndarray     # records entering at the time
+    survival: np.ndarray    # S(t)
+    greenwood: np.ndarray   # sum d / (n (n - d)) up to t: var of ln S
+    std_error: np.ndarray   # S sqrt(greenwood); NaN where S is 0 or 1 before a failure
+    lower: np.ndarray
+    upper: np.ndarray
+    entry: float            # the earliest entry time (noorigin's start)
+
+    @property
+    def net_lost(self) -> np.ndarray:
+        return self.censored - self.entered
+
+    def at(self, times) -> np.ndarray:
+        """Row index in effect at each time (-1 before the first row)."""
+        return np.searchsorted(self.time, np.asarray(times, float), side="right") - 1
+
+
+def kaplan_meier(t0, t, d, weight=None, level: float = 95.0) -> KaplanMeier:
+    from mlmcli.distributions import norm
+
+    t0, t, d = (np.asarray(a, float) for a in (t0, t, d))
+    w = np.ones_like(t) if weight is None else np.asarray(weight, float)
+    times = np.unique(np.concatenate([t, t0[t0 > 0]]))
+    ends = np.searchsorted(times, t)
+    failed = np.bincount(ends, weights=w * (d != 0), minlength=times.size)
+    censored = np.bincount(ends, weights=w * (d == 0), minlength=times.size)
+    starts = t0 > 0
+    entered = np.bincount(np.searchsorted(times, t0[starts]), weights=w[starts], minlength=times.size)
+    # at risk just before u: records with t0 < u <= t
+    t_sorted, t0_sorted = np.sort(t), np.sort(t0)
+    cw_t = np.concatenate([[0.0], np.cumsum(w[np.argsort(t, kind="stable")])])
+    cw_t0 = np.concatenate([[0.0], np.cumsum(w[np.argsort(t0, kind="stable")])])
+    began = cw_t0[np.searchsorted(t0_sorted, times, side="left")]      # t0 < u
+    ended = cw_t[np.searchsorted(t_sorted, times, side="left")]        # t < u
+    at_risk = began - ended
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = np.where(at_risk > 0, 1.0 - failed / at_risk, 1.0)
+        survival = np.cumprod(step)
+        term = np.where(failed > 0, failed / (at_risk * (at_risk - failed)), 0.0)
+        greenwood = np.cumsum(term)
+        se = survival * np.sqrt(greenwood)
+        log_s = np.log(survival)
+        z = float(norm.ppf(0.5 + level / 200.0))
+        spread = z * np.sqrt(greenwood) / np.abs(log_s)
+        lower = survival ** np.exp(spread)
+        upper = survival ** np.exp(-spread)
+    undefined = (survival <= 0) | (survival >= 1) | ~np.isfinite(greenwood)
+    se = np.where((survival <= 0) | (np.cumsum(failed) == 0), np.nan, se)
+    lower = np.where(undefined, np.nan, lower)
+    upper = np.where(undefined, np.nan, upper)
+    return KaplanMeier(times, at_risk, failed, censored, entered, survival, greenwood, se, lower, upper,
+                       float(t0.min()) if t0.size else 0.0)
+
+
+@dataclass(frozen=True)
+class LogRank:
+    observed: np.ndarray
+    expected: np.ndarray
+    ranks: np.ndarray       # the weighted sums U (Wilcoxon's "Sum of ranks")
+    chi2: float
+    df: int
+    p: float
+
+
+def rank_test(group, t0, t, d, weight=None, kind: str = "logrank") -> LogRank:
+    """The log-rank (or Wilcoxon-Breslow-Gehan: weights n at risk) test of equal survivor
+    functions across the groups coded 0..k-1: chi2 = U' V^- U on k-1 degrees of freedom."""
+    from mlmcli.distributions import chi2 as chi2_dist
+
+    group = np.asarray(group, np.int64)
+    t0, t, d = (np.asarray(a, float) for a in (t0, t, d))
+    w = np.ones_like(t) if weight is None else np.asarray(weight, float)
+    k = int(group.max()) + 1
+    times = np.unique(t[d != 0])
+    n = np.zeros((times.size, k))
+    f = np.zeros((times.size, k))
+    for g in range(k):
+        sel = group == g
+        km = kaplan_meier(t0[sel], t[sel], d[sel], w[sel])
+        # at risk at each failure time: the group's count just before u
+        ts, t0s, ws = t[sel], t0[sel], w[sel]
+        n[:, g] = [ws[(t0s < u) & (ts >= u)].sum() for u in times]
+        rows = np.searchsorted(km.time, times)
+        hit = (rows < km.time.size)
+        hit[hit] = km.time[rows[hit]] == times[hit]
+        f[hit, g] = km.failed[rows[hit]]
+    n_all, f_all = n.sum(1), f.sum(1)
+    weight_t = n_all if kind == "wilcoxon" else np.ones_like(n_all)
+    expected = n * (f_all / n_all)[:, None]
+    u = (weight_t[:, None] * (f - expected)).sum(0)
+    v = np.zeros((k, k))
+    for j in range(times.size):
+        if n_all[j] <= 1:
+            continue
+        p = n[j] / n_all[j]
+        factor = weight_t[j] ** 2 * f_all[j] * (n_all[j] - f_all[j]) / (n_all[j] - 1)
+        v += factor * (np.diag(p) - np.outer(p, p))
+    chi2 = float(u[:-1] @ np.linalg.pinv(v[:-1, :-1]) @ u[:-1]) if k > 1 else 0.0
+    df = k - 1
+    return LogRank(f.sum(0), expected.sum(0), u, chi2, df, float(chi2_dist.sf(chi2, df)) if df else float("nan"))
