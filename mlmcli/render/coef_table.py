@@ -177,7 +177,7 @@ class TableOptions:
         """The rows the table shows (omitted and empty cells dropped when asked)."""
         out = list(rows)
         if self.nofvlabel:
-            out = [dataclasses.replace(r, level=_level_values(r.name)) if r.level is not None
+            out = [dataclasses.replace(r, level=numeric_level(r.name)) if r.level is not None
                    and not r.level.endswith(".") else r for r in out]
         if self.noomitted:
             out = [r for r in out if not r.omitted]  # as mixed's filter: empty cells are omitted too
@@ -198,8 +198,9 @@ class TableOptions:
                 "mode": "legend" if self.coeflegend else None}
 
 
-def _level_values(name: str) -> str:
-    """``2.schgend`` -> ``2``; ``1.a#3b.c`` -> ``1#3``; ``1.f#c.x`` -> ``1``: the levels' values."""
+def numeric_level(name: str) -> str:
+    """``2.schgend`` -> ``2``; ``1.a#3b.c`` -> ``1#3``; ``1.f#c.x`` -> ``1``: the levels' values
+    (``nofvlabel``'s row labels, regress's and mixed's)."""
     out = []
     for part in name.split("#"):
         op = part.split(".", 1)[0] if "." in part else ""

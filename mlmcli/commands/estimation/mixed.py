@@ -27,6 +27,7 @@ from mlmcli.commands.estimation.mixed_syntax import (DISPLAY_OPTIONS, XTMIXED_ON
                                                       display_options, parse_mixed, refuse_unsupported)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
+from mlmcli.render.coef_table import numeric_level
 
 
 def build_spec(session, mc: MixedCommand):
@@ -69,17 +70,6 @@ def filter_fixed_rows(rows, opts: dict, empty_cells=()):
         rows = tuple(dataclasses.replace(r, level=numeric_level(r.name)) if r.level is not None else r
                      for r in rows)
     return rows
-
-
-def numeric_level(name: str) -> str:
-    """``2.schgend`` -> ``2``; ``1.a#3b.c`` -> ``1#3``; ``1.f#c.x`` -> ``1`` (the factor levels)."""
-    out = []
-    for part in name.split("#"):
-        op = part.split(".", 1)[0] if "." in part else ""
-        digits = "".join(ch for ch in op if ch.isdigit() or ch == "-")
-        if digits:
-            out.append(digits)
-    return "#".join(out)
 
 
 def display_mixed(session, e, opts: dict, *, xt: bool | None = None, estimation: bool = False) -> None:
