@@ -417,3 +417,22 @@ def test_mlm_refusals_are_told_apart_from_statas_errors():
     for message in ("variable mlm not found", "invalid syntax", "option mlmcli() not allowed"):
         assert not is_mlm_refusal(StataError(message))
     assert not is_mlm_refusal(ValueError("not supported by mlmcli"))
+
+
+def test_tempfile_names_skip_names_an_earlier_process_built_on(do, tmp_path, monkeypatch):
+    """A reused process id meets the names an earlier mlm left behind: a folder made as
+    "`t'_folder" (help mkdir's example) keeps its name from being handed out again, so
+    ``mkdir "`t'_folder"`` does not fail with r(693)."""
+    import os
+    import re
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    _, _, first = do("tempfile a")
+    taken = first.locals["a"]
+    serial = int(re.search(r"__([0-9A-F]+)$", taken).group(1), 16)
+    nxt = taken[: -6] + f"{serial + 1:06X}"
+    os.mkdir(nxt + "_folder")
+    rc, out, second = do('tempfile b\nmkdir "`b\'_folder"')
+    assert rc == 0, out
+    assert second.locals["b"] not in (taken, nxt)

@@ -200,11 +200,15 @@ _TEMPFILE_SERIAL = itertools.count()
 
 
 def _fresh_tempfile(folder: str) -> str:
-    """A tempfile name no session of this process has handed out and no file has (several
-    sessions share a process in the Jupyter kernel and the tests): erased at exit."""
+    """A tempfile name no session of this process has handed out and no file begins with
+    (several sessions share a process in the Jupyter kernel and the tests; a reused process id
+    meets names an earlier process left, such as a folder made as ``"`t'_folder"``): erased at
+    exit."""
+    import glob
+
     while True:
         path = os.path.join(folder, f"St{os.getpid()}.__{next(_TEMPFILE_SERIAL):06X}")
-        if not os.path.exists(path) and not os.path.exists(path + ".dta"):
+        if not glob.glob(glob.escape(path) + "*"):
             _remove_at_exit(path)
             return path
 
