@@ -436,3 +436,19 @@ def test_tempfile_names_skip_names_an_earlier_process_built_on(do, tmp_path, mon
     rc, out, second = do('tempfile b\nmkdir "`b\'_folder"')
     assert rc == 0, out
     assert second.locals["b"] not in (taken, nxt)
+
+
+def test_rmdir_removes_an_empty_folder_and_refuses_the_rest(do, tmp_path):
+    folder = tmp_path / "a b"
+    rc, out, _ = do(f'mkdir "{folder}"\nrmdir "{folder}"')
+    assert rc == 0, out
+    assert not folder.exists()
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "f.txt").write_text("x")
+    for target in (full, tmp_path / "absent"):
+        rc, out, _ = do(f'rmdir "{target}"')
+        assert rc == 693 and f"could not remove directory {target}" in out, out
+    assert (full / "f.txt").exists()
+    rc, out, _ = do("rmdir")
+    assert rc == 198 and "invalid syntax" in out

@@ -66,6 +66,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("cd", 2, "program.files:cmd_cd", True, False),
     ("pwd", 3, "program.files:cmd_pwd", True, False),
     ("mkdir", 5, "program.files:cmd_mkdir", True, False),
+    ("rmdir", 5, "program.files:cmd_rmdir", True, False),
     ("include", 7, "program.files:cmd_include", True, False),
     ("tempfile", 8, "program.files:cmd_tempnames", True, False),
     ("tempvar", 7, "program.files:cmd_tempnames", True, False),

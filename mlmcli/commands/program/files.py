@@ -156,6 +156,18 @@ def cmd_mkdir(session, cmd) -> None:
         raise StataError(f"could not create directory {target}", 693) from None
 
 
+
+def cmd_rmdir(session, cmd) -> None:
+    """``rmdir dir``: remove an empty folder (one that is not there, not empty, or cannot be
+    removed: ``could not remove directory`` r(693), as mkdir's r(693))."""
+    target, rest = split_filename(cmd.args)
+    if not target or rest.strip():
+        raise invalid_syntax()
+    try:
+        os.rmdir(os.path.expanduser(target))
+    except OSError:
+        raise StataError(f"could not remove directory {target}", 693) from None
+
 def cmd_erase(session, cmd) -> None:
     """``erase filename`` (``rm`` on Unix): delete a file; Stata's errors: not there r(601),
     a folder or no permission r(608)."""
