@@ -20,6 +20,19 @@ def unsupported(spec) -> StataError:
                       "not supported by mlmcli", 198)
 
 
+def refused_spec(name: str, refused):
+    """The OptionSpec of ``refused`` that option ``name`` abbreviates, or None."""
+    return next((s for s in refused if s.matches(name)), None)
+
+
+def refuse_unimplemented(options, refused) -> None:
+    """Stop at the first of ``options`` that is one of ``refused`` (``unsupported``'s r(198))."""
+    for opt in options:
+        spec = refused_spec(opt.name, refused)
+        if spec is not None:
+            raise unsupported(spec)
+
+
 def cmd_sts(session, cmd) -> None:
     import importlib
     from dataclasses import replace

@@ -12,7 +12,7 @@ import re
 import numpy as np
 
 from mlmcli.commands.survival.sts import (by_variables, estimate, groups, st_sample, st_weights,
-                                          unsupported)
+                                          refuse_unimplemented)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
@@ -42,10 +42,7 @@ def cmd_sts_generate(session, cmd) -> None:
     from mlmcli.syntax.options import resolve_options
     from mlmcli.syntax.varlist import check_new_name
 
-    for opt in cmd.options:
-        refused = next((s for s in REFUSED if s.matches(opt.name)), None)
-        if refused is not None:
-            raise unsupported(refused)
+    refuse_unimplemented(cmd.options, REFUSED)
     opts = resolve_options(cmd.options, STS_GENERATE_SPECS)
     description = require_st(session.data)
     pairs = parse_pairs(cmd.args)

@@ -13,7 +13,7 @@ import numpy as np
 
 from mlmcli.ast import Option
 from mlmcli.commands.survival.sts import (by_variables, estimate, groups, st_sample, st_weights,
-                                          unsupported)
+                                          refused_spec, unsupported)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
@@ -47,8 +47,8 @@ def cmd_sts_graph(session, cmd) -> None:
         match = NUMBERED.match(opt.name)
         if match:
             numbered[(match.group(1).lower(), int(match.group(2)))] = opt.arg or ""
-        elif any(s.matches(opt.name) for s in REFUSED):
-            raise unsupported(next(s for s in REFUSED if s.matches(opt.name)))
+        elif (spec := refused_spec(opt.name, REFUSED)) is not None:
+            raise unsupported(spec)
         elif any(s.matches(opt.name) for s in STS_GRAPH_SPECS):
             mine.append(opt)
         elif is_graph_option(opt.name):

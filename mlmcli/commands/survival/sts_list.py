@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.survival.sts import (by_variables, estimate, groups, st_sample, st_weights,
-                                          unsupported)
+                                          refuse_unimplemented)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
@@ -30,10 +30,7 @@ def cmd_sts_list(session, cmd) -> None:
 
     if cmd.args.strip():
         raise StataError("varlist not allowed", 101)
-    for opt in cmd.options:
-        refused = next((s for s in REFUSED if s.matches(opt.name)), None)
-        if refused is not None:
-            raise unsupported(refused)
+    refuse_unimplemented(cmd.options, REFUSED)
     opts = resolve_options(cmd.options, STS_LIST_SPECS)
     if opts.get("failure") and opts.get("survival"):
         raise StataError("options failure and survival may not be combined", 198)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.survival.sts import groups, st_columns, st_sample, st_weights, unsupported
+from mlmcli.commands.survival.sts import groups, refuse_unimplemented, st_columns, st_sample, st_weights
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
@@ -26,10 +26,7 @@ def cmd_sts_test(session, cmd) -> None:
     from mlmcli.syntax.options import resolve_options
     from mlmcli.syntax.varlist import counted_varlist
 
-    for opt in cmd.options:
-        refused = next((s for s in REFUSED if s.matches(opt.name)), None)
-        if refused is not None:
-            raise unsupported(refused)
+    refuse_unimplemented(cmd.options, REFUSED)
     opts = resolve_options(cmd.options, STS_TEST_SPECS)
     if opts.get("logrank") and opts.get("wilcoxon"):
         raise StataError("only one test may be specified", 198)
