@@ -136,18 +136,12 @@ def _residual(session, e, cmd, stat: str, partial: bool) -> None:
     names, vtype = _new_names(session, e, cmd, stat)
     rows = rows_selected(session, cmd)
     if e.macros.get("cmd") == "stcox_fr":
-        # [ST] stcox postestimation: after shared() the predictions are conditional on theta^,
-        # each group's estimated log frailty entering the linear predictor as an offset (as
-        # stcox_p's cox ..., gampen() theta() computes them); baseline: log frailty 0
-        from mlmcli.commands.estimation.common import group_codes
-        from dataclasses import replace
-
-        frailty = e.model.frailties[group_codes(session.data, e.macros["shared"], sample)]
+        frailty, with_frailty = _frailty_offset(session, e, sample, data)
         if stat == "effects":
             full = np.full(session.data.nobs, np.nan)
             full[sample] = frailty
             return store_prediction(session, names[0], np.where(rows, full, np.nan), vtype, _LABELS[stat])
-        data = replace(data, offset=frailty if data.offset is None else data.offset + frailty)
+        data = with_frailty
     res = cox_residuals(data, strata, e.model.b)
     return _finish_residual(session, e, cmd, stat, partial, sample, data, res, names, vtype, rows)
 
@@ -159,13 +153,21 @@ def cox_baseline(session, e, stat: str) -> tuple[np.ndarray, np.ndarray]:
 
     sample, data, strata = _fit_data(session, e)
     if e.macros.get("cmd") == "stcox_fr":
-        from dataclasses import replace
-
-        from mlmcli.commands.estimation.common import group_codes
-
-        frailty = e.model.frailties[group_codes(session.data, e.macros["shared"], sample)]
-        data = replace(data, offset=frailty if data.offset is None else data.offset + frailty)
+        data = _frailty_offset(session, e, sample, data)[1]
     return sample, getattr(cox_residuals(data, strata, e.model.b), stat)
+
+
+def _frailty_offset(session, e, sample, data):
+    """(each e(sample) record's estimated log frailty, ``data`` with it added to the offset).
+    [ST] stcox postestimation: after shared() the predictions are conditional on theta^, each
+    group's estimated log frailty entering the linear predictor as an offset (as stcox_p's
+    cox ..., gampen() theta() computes them); baseline: log frailty 0."""
+    from dataclasses import replace
+
+    from mlmcli.commands.estimation.common import group_codes
+
+    frailty = e.model.frailties[group_codes(session.data, e.macros["shared"], sample)]
+    return frailty, replace(data, offset=frailty if data.offset is None else data.offset + frailty)
 
 
 def _finish_residual(session, e, cmd, stat, partial, sample, data, res, names, vtype, rows) -> None:
