@@ -194,5 +194,7 @@ def test_stata_refusals_after_stcrreg(melanoma):
     assert fails(melanoma, "stcurve, cif alpha1") == ("alpha1 allowed only with parametric frailty models", 198)
     assert fails(melanoma, "stcurve, cif noboundary") == ("noboundary allowed only with hazard", 198)
     assert fails(melanoma, "stcurve, cif at(bogus=1)")[1] == 111
+    run(melanoma, "quietly stcrreg age sex, compete(status==3) tvc(thickness)")
+    assert fails(melanoma, "stcurve, cif") == ("see tvc note for an alternative to the tvc() option", 198)
     run(melanoma, "quietly stcox age sex")
     assert fails(melanoma, "stcurve, cif") == ("cif available only after stcrreg", 198)
