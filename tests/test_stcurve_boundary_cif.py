@@ -198,3 +198,12 @@ def test_stata_refusals_after_stcrreg(melanoma):
     assert fails(melanoma, "stcurve, cif") == ("see tvc note for an alternative to the tvc() option", 198)
     run(melanoma, "quietly stcox age sex")
     assert fails(melanoma, "stcurve, cif") == ("cif available only after stcrreg", 198)
+
+
+def test_stcurve_ado_notes_come_before_stcurv_checks():
+    s = survival_reference_session("lung.csv", "stset time, failure(died)")
+    run(s, "quietly streg age sex, dist(weibull) frailty(gamma)")
+    out, rc = run(s, "stcurve, survival width(3)", stop_on_error=False)
+    lines = [line for line in out.strip().splitlines() if line.strip()]
+    assert rc == 198 and lines == ["(option unconditional assumed)",
+                                   "smoothing options kernel() and width() only valid after stcox", "r(198);"]

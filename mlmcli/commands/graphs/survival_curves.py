@@ -59,7 +59,7 @@ def _range(text) -> tuple[float | None, float | None]:
 
 
 def _checked_fit(session, opts, statistic: str):
-    """stcurve.ado's and _stcurv's checks on e(), in their order; (e, kind) kind cox|streg|crr."""
+    """stcurve.ado's checks on e(), in its order; (e, kind) kind cox|streg|crr."""
     e = session.e
     cmd2 = e.macros.get("cmd2", "") if e is not None else ""
     crr = e is not None and e.macros.get("cmd") == "stcrreg"
@@ -76,18 +76,22 @@ def _checked_fit(session, opts, statistic: str):
                          "see tvc note for an alternative to the tvc() option", 198)
     if opts.get("noboundary") and statistic != "hazard":
         raise StataError("noboundary allowed only with hazard", 198)
-    if cmd2 == "streg" and any(d is not None for d in e.model.designs[1:]):
+    return e, ("cox" if cmd2 == "stcox" else "crr" if crr else "streg")
+
+
+def _stcurv_checks(e, opts, statistic: str, kind: str) -> None:
+    """_stcurv's checks, after stcurve.ado's notes (frailty, stcox shared()) are printed."""
+    if kind == "streg" and any(d is not None for d in e.model.designs[1:]):
         raise StataError(f"stcurve cannot graph the {e.macros.get('cmd')} distribution\n"
                          "when ancillary() or strata() options are specified", 301)
-    if cmd2 == "stcox" and e.macros.get("strata"):
+    if kind == "cox" and e.macros.get("strata"):
         raise StataError("stcurve not allowed after stcox, strata()", 198)
-    if cmd2 != "stcox" and (opts.get("kernel") is not None or opts.get("width") is not None):
+    if kind != "cox" and (opts.get("kernel") is not None or opts.get("width") is not None):
         raise StataError("smoothing options kernel() and width() only valid after stcox", 198)
-    if crr and statistic in ("survival", "hazard"):
+    if kind == "crr" and statistic in ("survival", "hazard"):
         raise StataError(f"{statistic} not available after stcrreg", 198)
-    if statistic == "cif" and not crr:
+    if statistic == "cif" and kind != "crr":
         raise StataError("cif available only after stcrreg", 198)
-    return e, ("cox" if cmd2 == "stcox" else "crr" if crr else "streg")
 
 
 def _cox_checks(e, opts, statistic: str) -> None:
@@ -175,6 +179,7 @@ def cmd_stcurve(session, cmd) -> None:
             unconditional = bool(opts.get("unconditional"))
     if e.macros.get("cmd") == "stcox_fr":
         session.print("note: all plots evaluated at frailty equal to one")
+    _stcurv_checks(e, opts, statistic, kind)
     at_lists = [(sc.parse_at(session, e, text) if text else {}, text) for _, text in ats or [(1, None)]]
     label = sc.LABELS[statistic]
     baseline, kernel_name, width, left = None, "epanechnikov", None, None
