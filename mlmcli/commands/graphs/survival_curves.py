@@ -71,16 +71,17 @@ def _checked_fit(session, opts, statistic: str):
             raise StataError(f"{name} allowed only with parametric frailty models", 198)
     if opts.get("alpha1") and opts.get("unconditional"):
         raise StataError("options alpha1 and unconditional may not be combined", 198)
+    return e, ("cox" if cmd2 == "stcox" else "crr" if crr else "streg")
+
+
+def _stcurv_checks(e, opts, statistic: str, kind: str) -> None:
+    """After stcurve.ado's notes (frailty, stcox shared()): its tvc() and noboundary checks,
+    then _stcurv's."""
     if e.macros.get("texp"):
         raise StataError("stcurve is not allowed after estimation with tvc();\n"
                          "see tvc note for an alternative to the tvc() option", 198)
     if opts.get("noboundary") and statistic != "hazard":
         raise StataError("noboundary allowed only with hazard", 198)
-    return e, ("cox" if cmd2 == "stcox" else "crr" if crr else "streg")
-
-
-def _stcurv_checks(e, opts, statistic: str, kind: str) -> None:
-    """_stcurv's checks, after stcurve.ado's notes (frailty, stcox shared()) are printed."""
     if kind == "streg" and any(d is not None for d in e.model.designs[1:]):
         raise StataError(f"stcurve cannot graph the {e.macros.get('cmd')} distribution\n"
                          "when ancillary() or strata() options are specified", 301)
