@@ -95,18 +95,21 @@ def _stcurv_checks(e, opts, statistic: str, kind: str) -> None:
         raise StataError("cif available only after stcrreg", 198)
 
 
-def _cox_checks(e, opts, statistic: str) -> None:
+def _cox_checks(e, opts, statistic: str) -> float | None:
     """_stcurv's and CoxPlot's checks after the at() lists are read: useoldbase's stored
-    baseline variable (stcox's basesurv()/basehc()/basechazard()), then kernel()/width()."""
+    baseline variable (stcox's basesurv()/basehc()/basechazard()), CoxPlot's syntax
+    (leftboundary(), returned), then kernel()/width()."""
     if opts.get("useoldbase"):
         option, macro = {"survival": ("basesurv", "bases"), "hazard": ("basehc", "basehc"),
                          "cumhaz": ("basechazard", "basech")}[statistic]
         if not e.macros.get(macro):
             raise StataError(f"must specify {option}() option in stcox", 198)
+    left = _left_boundary(opts)
     if statistic != "hazard":
         for name in ("kernel", "width"):
             if opts.get(name) is not None:
                 raise StataError(f"{name}() allowed only with hazard", 198)
+    return left
 
 
 def _old_baseline(session, e, statistic: str):
@@ -185,9 +188,8 @@ def cmd_stcurve(session, cmd) -> None:
     label = sc.LABELS[statistic]
     baseline, kernel_name, width, left = None, "epanechnikov", None, None
     if kind == "cox":
-        _cox_checks(e, opts, statistic)
+        left = _cox_checks(e, opts, statistic)
         kernel_name, width = _smoothing(opts)
-        left = _left_boundary(opts)
         if statistic == "hazard":
             label = sc.SMOOTHED
         if opts.get("useoldbase"):
