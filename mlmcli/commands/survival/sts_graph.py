@@ -130,7 +130,7 @@ def cmd_sts_graph(session, cmd) -> None:
     scratch = extras.extend_scratch(_scratch_session(session, columns), session, strings, var_labels, bool(added))
     graph, builder = build_twoway(scratch, TwowayCall(tuple(plots), None, None, tuple(graph_opts)), cmd.text,
                                   defaults=defaults)
-    graph = extras.with_risk_table(graph, drawn, session, group_list, kms, tmin, tmax, failure)
+    graph = extras.with_risk_table(graph, drawn, session, by_vars, group_list, kms, tmin, tmax)
     finish(session, graph, builder.graph_options)
     if drawn.outfile is not None:
         from mlmcli.commands.survival.sts_graph_outfile import save_outfile

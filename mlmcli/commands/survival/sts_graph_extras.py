@@ -176,10 +176,10 @@ def extend_scratch(scratch, session, strings: dict, labels: dict, user_data: boo
     return out
 
 
-def with_risk_table(graph, drawn: Drawn, session, group_list, kms, tmin: float, tmax: float, failure: bool):
+def with_risk_table(graph, drawn: Drawn, session, by_vars, group_list, kms, tmin: float, tmax: float):
     """``graph`` with its at-risk table (``risktable``) when one is asked for."""
     if not drawn.risk:
         return graph
     from mlmcli.commands.survival.sts_risk_table import attach_risk_table
 
-    return attach_risk_table(graph, drawn.risk, session, group_list, kms, tmin, tmax)
+    return attach_risk_table(graph, drawn.risk, session, by_vars, group_list, kms, tmin, tmax)
