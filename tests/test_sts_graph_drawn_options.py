@@ -111,6 +111,10 @@ def test_risktable_errors(s):
     assert rc == 198 and "group(#9) invalid" in out
     out, rc = run(s, "sts graph, by(g) risktable(, style(foo))", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+    out, rc = run(s, "sts graph, by(g) risktable(, labsize(small))", stop_on_error=False)
+    assert rc == 198 and "option risktable(, labsize()) not supported by mlmcli" in out
+    out, rc = run(s, "sts graph, by(g) risktable(, bogus)", stop_on_error=False)
+    assert rc == 198 and "option bogus not allowed" in out
     out, rc = run(s, "sts graph, by(g) riskopts(size(small))", stop_on_error=False)
     assert rc == 198 and "option riskopts not allowed" in out
     assert len(s.graphs) == 0

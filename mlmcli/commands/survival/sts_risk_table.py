@@ -27,6 +27,11 @@ _TEXT = [("size", None), ("color", 3), ("justification", 3), ("format", None), (
 _TABLE = [OptionSpec(name, k, True) for name, k in _TEXT] + [OptionSpec(*row) for row in (
     ("order", None, True), ("righttitles", 6), ("failevents", 4), ("rowtitle", 4, True, True),
     ("title", None, True, True), ("group", None, True), ("style", None, True))]
+# [G-3] axis_label_options, which risktable() also takes ("seldom used"): refused
+_AXIS_LABEL = ("angle", "alternate", "labsize", "labcolor", "labgap", "labstyle", "tlength", "tlwidth", "tlcolor",
+               "tposition", "tstyle", "valuelabel", "nolabels", "noticks", "labels", "ticks", "grid", "nogrid",
+               "gmin", "nogmin", "gmax", "nogmax", "gextend", "nogextend", "glcolor", "glwidth", "glpattern",
+               "glstyle", "norescale", "custom", "add", "axis")
 _SUB = [OptionSpec(name, k, True) for name, k in _TEXT] + [OptionSpec("at", None, True), OptionSpec("style", None, True)]
 _QUOTED = re.compile(r'`"(.*?)"\'|"([^"]*)"')
 
@@ -156,6 +161,9 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
         if text is True:
             continue
         body, options, _ = split_options(str(text))
+        for opt in options:
+            if opt.name.lower() in _AXIS_LABEL:
+                raise StataError(f"option risktable(, {opt.name.lower()}()) not supported by mlmcli", 198)
         if body.strip():
             times = tuple(numlist(body))
         opts = resolve_options(options, _TABLE)
