@@ -168,14 +168,9 @@ def band_points(xs, lo, hi):
 
 
 def _plot(kind, varlist, k, common, own, extra):
-    from mlmcli.graphs.syntax import PlotCall
-    from mlmcli.syntax.options import read_options
+    from mlmcli.commands.survival.sts_graph_marks import plot_call
 
-    options = (Option("pstyle", f"p{k}"),) + extra
-    for text in (common, own):
-        if text:
-            options += tuple(read_options(text))
-    return PlotCall(kind, varlist, None, None, options)
+    return plot_call(kind, varlist, k, common, own, extra)
 
 
 def _censored_choice(text) -> str | None:

@@ -94,7 +94,6 @@ def mark_plots(drawn: Drawn, groups_km: list, tmin: float, tmax: float, cumhaz: 
     the curves in the ado's order: lost/entered labels, then the censoring marks."""
     from mlmcli.ast import Option
     from mlmcli.commands.survival import sts_graph_marks as marks
-    from mlmcli.commands.survival.sts_graph import _plot
 
     columns, strings, labels, plots = {}, {}, {}, []
     if drawn.lost or drawn.atrisk:
@@ -119,7 +118,7 @@ def mark_plots(drawn: Drawn, groups_km: list, tmin: float, tmax: float, cumhaz: 
             else:
                 x, y = marks.multiple_marks(km, values, span, tmin, tmax)
                 cols, strs = ({f"_cmx{k}": x, f"_cmy{k}": y}, {}) if x.size else ({}, {})
-                more = [_plot("scatter", f"_cmy{k} _cmx{k}", k, censopts, None, (Option("msymbol", "pipe"),))] \
+                more = [marks.plot_call("scatter", f"_cmy{k} _cmx{k}", k, censopts, None, (Option("msymbol", "pipe"),))] \
                     if x.size else []
             columns.update(cols)
             strings.update(strs)

@@ -22,6 +22,19 @@ import numpy as np
 from mlmcli.ast import Option
 
 
+def plot_call(kind, varlist, k, common, own, extra):
+    """The PlotCall of one of sts graph's plots: ``pstyle(p#)`` of group k, then ``extra``, then
+    the typed options (the common ones, then the group's own)."""
+    from mlmcli.graphs.syntax import PlotCall
+    from mlmcli.syntax.options import read_options
+
+    options = (Option("pstyle", f"p{k}"),) + tuple(extra)
+    for text in (common, own):
+        if text:
+            options += tuple(read_options(text))
+    return PlotCall(kind, varlist, None, None, options)
+
+
 def group_rows(km, mode: str, values: np.ndarray, tmin: float, tmax: float):
     """(time, failed, lost, entered, value) of a group's st_ct rows as the ado keeps them:
     ``mode`` is "net" (lost alone), "enter" or "atrisk"."""
@@ -85,21 +98,17 @@ def count_labels(kms, values_of, mode: str, lost: bool, entered: bool, tmin: flo
 def label_plots(plots: dict, lostopts, atriskopts) -> list:
     """The scatters of the labels: lost ones first, then entered/at risk (the ado's order),
     each ``pstyle(p1)`` as the ado draws them, the typed ``lostopts()``/``atriskopts()`` last."""
-    from mlmcli.commands.survival.sts_graph import _plot
-
     out = []
     for kind, typed in (("lost", lostopts), ("enter", atriskopts)):
         for _, varlist, label in plots.get(kind, []):
             base = (Option("msymbol", "none"), Option("mlabel", label), Option("mlabposition", "0"))
-            out.append(_plot("scatter", varlist, 1, typed, None, base))
+            out.append(plot_call("scatter", varlist, 1, typed, None, base))
     return out
 
 
 def censor_number(km, values, k: int, tmin: float, tmax: float, cumhaz: bool, spread: float, censopts):
     """``censored(number)``: the count above each hash mark, at the mark's top (.02 above the
     curve, or the range/45 of the cumulative hazard) with ``mlabposition(12) mlabcolor(black)``."""
-    from mlmcli.commands.survival.sts_graph import _plot
-
     at = (km.censored > 0) & (km.time >= tmin) & (km.time <= tmax)
     if not at.any():
         return {}, {}, []
@@ -108,7 +117,7 @@ def censor_number(km, values, k: int, tmin: float, tmax: float, cumhaz: bool, sp
     strings = {f"_cnn{k}": [label_text(c) for c in km.censored[at]]}
     base = (Option("msymbol", "none"), Option("mlabel", f"_cnn{k}"), Option("mlabposition", "12"),
             Option("mlabcolor", "black"))
-    return cols, strings, [_plot("scatter", f"_cny{k} _cnx{k}", k, _without_mlabel(censopts), None, base)]
+    return cols, strings, [plot_call("scatter", f"_cny{k} _cnx{k}", k, _without_mlabel(censopts), None, base)]
 
 
 def multiple_marks(km, values, span: float, tmin: float, tmax: float):
