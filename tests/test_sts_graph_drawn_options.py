@@ -236,6 +236,9 @@ def test_addplot_draws_on_the_data_in_memory(s):
     assert "Survivor function" in legend_texts(fig) and "d" in legend_texts(fig)
     graph, fig = drawn(s, "sts graph, by(g) addplot(line d t, sort)")
     assert graph.panels[0].series[-1].kind == "line" and legend_texts(fig) == ["g = low", "g = mid", "g = high"]
+    graph, fig = drawn(s, "sts graph, by(g) addplot(line d t, sort below)")  # beneath the curves
+    assert graph.panels[0].series[0].kind == "line" and graph.panels[0].series[0].label == "d"
+    assert legend_texts(fig) == ["g = low", "g = mid", "g = high"]
 
 
 def test_outfile_saves_the_plotted_values(small, tmp_path):

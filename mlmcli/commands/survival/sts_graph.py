@@ -101,14 +101,15 @@ def cmd_sts_graph(session, cmd) -> None:
                                (Option("msymbol", "pipe"),)))
     more_columns, strings, var_labels, more = extras.mark_plots(drawn, kms, tmin, tmax, cumhaz, opts.get("censopts"))
     columns.update(more_columns)
-    added, added_options = extras.added(drawn)
-    plots = bands + [plot for plot, _ in lines] + marks + more + added
-    line_items = [(len(bands) + i, text) for i, (_, text) in enumerate(lines, start=1)]
+    added, added_options, below = extras.added(drawn)
+    plots = (added if below else []) + bands + [plot for plot, _ in lines] + marks + more + ([] if below else added)
+    first = len(added) if below else 0  # the curves' plot numbers (legend keys) after addplot(, below)'s
+    line_items = [(first + len(bands) + i, text) for i, (_, text) in enumerate(lines, start=1)]
     # the entries' texts as label()s, so a typed legend(label(# "text")) replaces them
     if by_vars:  # one entry per group (the bands share their line's colour)
         keyed = line_items
     elif opts.get("ci"):
-        keyed = [(1, f"{level:g}% CI")] + line_items
+        keyed = [(first + 1, f"{level:g}% CI")] + line_items
     else:  # one curve: no legend unless legend(on) is typed
         keyed = line_items
     legend = (" ".join(f'label({i} `"{text}"\')' for i, text in keyed)

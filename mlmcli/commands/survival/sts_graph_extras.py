@@ -128,13 +128,13 @@ def mark_plots(drawn: Drawn, groups_km: list, tmin: float, tmax: float, cumhaz: 
 
 
 def added(drawn: Drawn):
-    """(plots, twoway options typed after ``||`` ``,``) of ``addplot()``, drawn last."""
+    """(plots, twoway options typed after ``||`` ``,``, below) of ``addplot()``: drawn last, or
+    with ``below`` first, beneath the curves ([G-3] addplot_option)."""
     from mlmcli.commands.graphs.ready_series import added_plots
 
     if not drawn.addplot or not str(drawn.addplot).strip():
-        return [], []
-    plots, options, _ = added_plots(str(drawn.addplot))  # (below: plots are drawn last either way)
-    return plots, options
+        return [], [], False
+    return added_plots(str(drawn.addplot))
 
 
 def extend_scratch(scratch, session, strings: dict, labels: dict, user_data: bool):
