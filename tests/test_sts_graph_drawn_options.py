@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from graphs_helpers import (all_texts, axes, double_session, drawn, legend_texts, run,
+from graphs_helpers import (axes, double_session, drawn, legend_texts, run,
                             subfigures, survival_reference_session)
 
 
