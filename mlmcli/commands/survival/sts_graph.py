@@ -12,8 +12,10 @@ import re
 import numpy as np
 
 from mlmcli.ast import Option
+from mlmcli.commands.survival import sts_graph_extras as extras
 from mlmcli.commands.survival.sts import (by_variables, estimate, groups, st_sample, st_weights,
                                           refused_spec, unsupported)
+from mlmcli.commands.survival.sts_graph_extras import EXTRA_SPECS
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
@@ -21,14 +23,11 @@ STS_GRAPH_SPECS = [OptionSpec(*row) for row in (
     ("by", None, True), ("failure", 4), ("ci", None), ("level", 1, True), ("noorigin", None),
     ("tmin", None, True), ("tmax", None, True), ("plotopts", None, True), ("ciopts", None, True),
     ("cumhaz", None), ("na", None), ("censored", 4, True), ("censopts", None, True),
-)]
+)] + EXTRA_SPECS
 # Stata 13's sts graph options mlm does not draw (refused, never ignored)
 REFUSED = [OptionSpec(*row) for row in (
     ("strata", None, True), ("adjustfor", None, True), ("separate", None), ("hazard", None), ("gwood", None), ("cna", None), ("per", None, True),
-    ("lost", None), ("enter", None),
-    ("atrisk", None), ("risktable", None, True, True), ("riskopts", None, True), ("addplot", None, True),
-    ("kernel", None, True), ("width", None, True), ("outfile", None, True), ("byopts", None, True),
-    ("noshow", None), ("atriskopts", None, True), ("lostopts", None, True),
+    ("kernel", None, True), ("width", None, True), ("noshow", None),
 )]
 NUMBERED = re.compile(r"^(plot|ci)(\d+)opts$", re.IGNORECASE)
 
@@ -70,6 +69,8 @@ def cmd_sts_graph(session, cmd) -> None:
     tmax = _number(opts, "tmax", np.inf)
     columns: dict[str, np.ndarray] = {}
     censored = _censored_choice(opts.get("censored"))
+    drawn = extras.read(opts, by_vars, censored, [o.name for o in rest])
+    kms = []  # (table, the function at each row) per group, for the labels, marks and at-risk table
     bands, lines, marks = [], [], []  # every band is drawn first, so no band hides another group's line
     group_list = groups(session, by_vars, rows)
     for kind, k in numbered:
@@ -89,21 +90,26 @@ def cmd_sts_graph(session, cmd) -> None:
                             (Option("connect", "J"),)),
                       label or ("Cumulative hazard" if cumhaz else "Failure function" if failure
                                 else "Survivor function")))
-        if censored:  # a hash mark on the line at each time with a censored record
+        _, row_values, _, _ = step_points(km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
+        kms.append((km, row_values))
+        if censored in ("single", "number"):  # a hash mark on the line at each time with a censored record
             at = km.censored > 0
-            _, row_values, _, _ = step_points(km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
             cx, cy = km.time[at], row_values[at]
             keep = (cx >= tmin) & (cx <= tmax)
             columns.update({f"_cx{k}": cx[keep], f"_cy{k}": cy[keep]})
             marks.append(_plot("scatter", f"_cy{k} _cx{k}", k, opts.get("censopts"), None,
                                (Option("msymbol", "pipe"),)))
-    plots = bands + [plot for plot, _ in lines] + marks
-    line_items = [(len(bands) + i, text) for i, (_, text) in enumerate(lines, start=1)]
+    more_columns, strings, var_labels, more = extras.mark_plots(drawn, kms, tmin, tmax, cumhaz, opts.get("censopts"))
+    columns.update(more_columns)
+    added, added_options, below = extras.added(drawn)
+    plots = (added if below else []) + bands + [plot for plot, _ in lines] + marks + more + ([] if below else added)
+    first = len(added) if below else 0  # the curves' plot numbers (legend keys) after addplot(, below)'s
+    line_items = [(first + len(bands) + i, text) for i, (_, text) in enumerate(lines, start=1)]
     # the entries' texts as label()s, so a typed legend(label(# "text")) replaces them
     if by_vars:  # one entry per group (the bands share their line's colour)
         keyed = line_items
     elif opts.get("ci"):
-        keyed = [(1, f"{level:g}% CI")] + line_items
+        keyed = [(first + 1, f"{level:g}% CI")] + line_items
     else:  # one curve: no legend unless legend(on) is typed
         keyed = line_items
     legend = (" ".join(f'label({i} `"{text}"\')' for i, text in keyed)
@@ -112,17 +118,25 @@ def cmd_sts_graph(session, cmd) -> None:
     typed = [o for o in rest if o.name.lower().startswith("leg")]
     rest = [o for o in rest if not o.name.lower().startswith("leg")]
     turned_on = any(re.search(r"(^|\s)on(\s|$)", o.arg or "") for o in typed)
-    if not (by_vars or opts.get("ci") or turned_on):
+    if added and not (by_vars or opts.get("ci")):  # the ado's default legend: every plot keyed
+        legend = " ".join(f'label({i} `"{text}"\')' for i, text in keyed)
+    elif not (by_vars or opts.get("ci") or turned_on):
         legend += " off"
     legend = " ".join([legend] + [o.arg or "" for o in typed])
-    graph_opts = ([] if cumhaz else [Option("ylabel", "0(.25)1, format(%4.2f)")]) + [Option("legend", legend)] + rest
+    graph_opts = ([] if cumhaz else [Option("ylabel", "0(.25)1, format(%4.2f)")]) + [Option("legend", legend)] + rest \
+        + added_options
     defaults = {"title": "Nelson-Aalen cumulative hazard estimate" if cumhaz else
                 "Kaplan-Meier " + ("failure" if failure else "survival") + " estimate",
                 "xtitle": "analysis time", "ytitle": ""}
-    scratch = _scratch_session(session, columns)
+    scratch = extras.extend_scratch(_scratch_session(session, columns), session, strings, var_labels, bool(added))
     graph, builder = build_twoway(scratch, TwowayCall(tuple(plots), None, None, tuple(graph_opts)), cmd.text,
                                   defaults=defaults)
+    graph = extras.with_risk_table(graph, drawn, session, by_vars, group_list, kms, tmin, tmax)
     finish(session, graph, builder.graph_options)
+    if drawn.outfile is not None:
+        from mlmcli.commands.survival.sts_graph_outfile import save_outfile
+
+        save_outfile(session, drawn.outfile, by_vars, group_list, kms, opts, failure, cumhaz, tmin, tmax)
 
 
 def step_points(km, failure: bool, noorigin: bool, tmin: float, tmax: float, cumhaz: bool = False):
@@ -155,27 +169,21 @@ def band_points(xs, lo, hi):
 
 
 def _plot(kind, varlist, k, common, own, extra):
-    from mlmcli.graphs.syntax import PlotCall
-    from mlmcli.syntax.options import read_options
+    from mlmcli.commands.survival.sts_graph_marks import plot_call
 
-    options = (Option("pstyle", f"p{k}"),) + extra
-    for text in (common, own):
-        if text:
-            options += tuple(read_options(text))
-    return PlotCall(kind, varlist, None, None, options)
+    return plot_call(kind, varlist, k, common, own, extra)
 
 
-def _censored_choice(text) -> bool:
-    """censored(single) is drawn; number and multiple are refused."""
+def _censored_choice(text) -> str | None:
+    """censored(single|number|multiple): the word, or None."""
     from mlmcli.syntax.abbreviation import abbreviates
 
     if text is None:
         return False
     word = (text or "").strip().lower()
-    if word and abbreviates(word, "single", 1):
-        return True
-    if word and (abbreviates(word, "number", 1) or abbreviates(word, "multiple", 1)):
-        raise StataError(f"option censored({word}) not supported by mlmcli", 198)
+    for name, full in (("single", "single"), ("number", "numbered"), ("multiple", "multiple")):
+        if word and abbreviates(word, full, 1):  # the ado reads censored(numbered) too
+            return name
     raise StataError("censored() invalid", 198)
 
 
