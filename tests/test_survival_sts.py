@@ -241,8 +241,7 @@ def test_generate_outside_sample_is_missing_and_errors_leave_data(s):
     assert np.isnan(km[s.data.numeric("g") != 1]).all() and not np.isnan(km[s.data.numeric("g") == 1]).any()
     before = list(s.data.varnames)
     for text, rc, message in (("sts gen km = s", 110, "variable km already defined"),
-                              ("sts gen a = s b = zz", 198, "zz invalid"),
-                              ("sts gen a = lb(na)", 198, "sts generate lb(na) not supported by mlmcli"),
+                              ("sts gen a = s b = zz", 198, "zz unknown function"),
                               ("sts gen a", 198, "invalid syntax")):
         out, code = run(s, text, stop_on_error=False)
         assert code == rc and message in out, out

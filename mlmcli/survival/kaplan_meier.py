@@ -74,3 +74,17 @@ def kaplan_meier(t0, t, d, weight=None, level: float = 95.0) -> KaplanMeier:
     upper = np.where(undefined, np.nan, upper)
     return KaplanMeier(times, at_risk, failed, censored, entered, survival, greenwood, se, lower, upper,
                        float(t0.min()) if t0.size else 0.0)
+
+
+def nelson_aalen(km: KaplanMeier, level: float = 95.0):
+    """(H, se, lower, upper) at every row of ``km``: H = sum d/n, se = sqrt(sum d/n^2), the
+    interval H exp(-+z se/H) (sts.ado's AddSurv; missing where H is 0)."""
+    from mlmcli.distributions import norm
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        aalen = np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk, 0.0))
+        se = np.sqrt(np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk ** 2, 0.0)))
+        spread = float(norm.ppf(0.5 + level / 200.0)) * se / aalen
+        lower = np.where(aalen != 0, aalen * np.exp(-spread), np.nan)
+        upper = np.where(aalen != 0, aalen * np.exp(spread), np.nan)
+    return aalen, se, lower, upper

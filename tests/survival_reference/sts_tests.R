@@ -73,4 +73,16 @@ out$cox_strata <- list(chi2 = cox_lr(c2), hazard = relhaz(c2, out$logrank_strata
 out$cox_entry <- list(chi2 = cox_lr(c3), hazard = relhaz(c3, out$logrank_entry$expected))
 # the per-stratum log-rank tests of detail
 out$detail <- lapply(0:1, function(st) survdiff(Surv(t, d) ~ g, data = df[df$s == st, ])$chisq)
+# sts generate lb(na)/ub(na) and sts list, cumhaz: Nelson-Aalen H (survfit's cumhaz), its
+# standard error sqrt(sum d/n^2) (survfit's std.chaz) and the interval H exp(-+z se/H)
+na_table <- function(fit, level) {
+  sm <- summary(fit, censored = TRUE)
+  z <- qnorm(0.5 + level / 200)
+  H <- sm$cumhaz; se <- sqrt(cumsum(sm$n.event / sm$n.risk^2))
+  list(time = sm$time, n_risk = sm$n.risk, cumhaz = H, se = se, std_chaz = sm$std.chaz,
+       lower = ifelse(H > 0, H * exp(-z * se / H), NA), upper = ifelse(H > 0, H * exp(z * se / H), NA))
+}
+out$na_groups <- lapply(1:3, function(k) na_table(survfit(Surv(t, d) ~ 1, data = df[df$g == k, ]), 95))
+out$na_plain90 <- na_table(survfit(Surv(t, d) ~ 1, data = df), 90)
+out$na_entry <- na_table(survfit(Surv(t0, t, d) ~ 1, data = df), 95)
 write_json(out, "sts_tests.json", digits = NA, auto_unbox = TRUE, pretty = TRUE, matrix = "rowmajor")
