@@ -47,7 +47,6 @@ def _by_columns(session, by_vars, keys_per_row):
 def save_listing(session, path: str, replace: bool, by_vars, groups, function: str, level: float,
                  kind: str, enter: bool = False) -> None:
     """groups: (by() values, rows) per group; kind: "table" (SaveList) or "at" (Listat)."""
-    from mlmcli.dataset import Dataset
     from mlmcli.fileformats.dta_write import save_dta
 
     fname, flabel = FUNCTION_NAMES[function]
