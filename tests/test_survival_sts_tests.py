@@ -86,7 +86,9 @@ def test_cox_test_table_and_lr_chi2_against_coxph(s):
     assert r_value(s, "chi2") == pytest.approx(ref["chi2"], rel=1e-6)
     out, _ = run(s, "display r(df) _n r(by)")
     assert out.split() == ["2", "g"]
-    run(s, "sts test g, cox strata(s) noshow")
+    lines = lines_of(s, "sts test g, cox strata(s) detail noshow")  # ctst_st never sees detail
+    assert lines[2] == "Stratified Cox regression-based test for equality of survival curves"
+    assert lines[5] == "g     |  observed    expected(*)      hazard(*)" and "-> Total" not in lines
     assert r_value(s, "chi2") == pytest.approx(REF["cox_strata"]["chi2"], rel=1e-6)
     run(s, "stset t, failure(d) enter(time t0)")
     lines = lines_of(s, "sts test g, cox noshow")

@@ -105,7 +105,7 @@ def cmd_sts_test(session, cmd) -> None:
     codes, labels = _group_texts(session, names, rows)
     stratum = _group_texts(session, strata, rows)[0] if strata else None
     run = _TestRun(session, kind, p, q, _title_of(names), not opts.get("notitle"), " ".join(strata))
-    if strata and opts.get("detail"):
+    if strata and opts.get("detail") and kind != "cox":  # Test keeps detail from ctst_st
         if len(strata) > 1:
             raise StataError("sts test, detail with several strata() variables not supported by mlmcli", 198)
         run.detail(codes, labels, stratum, session.data.df[strata[0]].to_numpy()[rows], t0, t, d, w)
