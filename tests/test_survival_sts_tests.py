@@ -122,6 +122,9 @@ def test_strata_detail_prints_each_stratum_then_total(s):
     assert lines[k - 1] == "" and lines[k + 3] == "g     |  observed    expected(*)"
     out, _ = run(s, "return list")
     assert "r(chi2)" not in out  # the ado's detail branch returns nothing
+    lines = lines_of(s, "sts test g, strata(s) detail trend noshow")  # trend after the total's table
+    assert lines[-4:-2] == ["Test for trend of survivor functions", ""]
+    assert lines[-2] == f"            chi2(1) = {REF['trend_strata']['chi2']:10.2f}"
 
 
 def test_trend_after_the_table(s):

@@ -108,7 +108,9 @@ def cmd_sts_test(session, cmd) -> None:
     if strata and opts.get("detail") and kind != "cox":  # Test keeps detail from ctst_st
         if len(strata) > 1:
             raise StataError("sts test, detail with several strata() variables not supported by mlmcli", 198)
-        run.detail(codes, labels, stratum, session.data.df[strata[0]].to_numpy()[rows], t0, t, d, w)
+        total = run.detail(codes, labels, stratum, session.data.df[strata[0]].to_numpy()[rows], t0, t, d, w)
+        if opts.get("trend"):  # the ado's "-> Total" call carries trend
+            run.trend(total, session.data.df[names[0]].to_numpy()[rows], codes, labels)
         session.set_r({})  # the ado's detail branch exits without returning results
         return
     result = run.table(codes, labels, stratum, t0, t, d, w, title=True)
@@ -176,7 +178,7 @@ class _TestRun:
             self.table(local, [labels[k] for k in present], None, t0[sel], t[sel], d[sel],
                        None if w is None else w[sel], title=False)
         self.session.print("\n-> Total")
-        self.table(codes, labels, stratum, t0, t, d, w, title=False)
+        return self.table(codes, labels, stratum, t0, t, d, w, title=False)
 
     def trend(self, result, values, codes, labels) -> dict:
         from mlmcli.render.survival_sts_test import render_trend, table_width
