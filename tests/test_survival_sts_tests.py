@@ -182,3 +182,11 @@ def test_errors(s):
             ("sts test g if d == 0, noshow", 2000, "no test possible because there are no failures")):
         out, code = run(s, text, stop_on_error=False)
         assert code == rc and message in out, (text, out)
+
+
+def test_stratum_without_failures_is_noted(s):
+    run(s, "gen s2 = cond(t == 30, 9, s)")  # the records at 30 are censored: stratum 9 has no failure
+    lines = lines_of(s, "sts test g, strata(s2) detail noshow")
+    k = lines.index("-> s2 = 9")
+    assert lines[k + 1] == "no test possible because there are no failures"
+    assert lines[k + 3:k + 6] == ["-> Total", "Note: 1 stratum omitted because of no failures", ""]

@@ -12,7 +12,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
 STS_TEST_SPECS = [OptionSpec(*row) for row in (
-    ("logrank", 1), ("breslow", 1), ("cox", 1), ("wilcoxon", 1), ("tware", 2), ("peto", None),
+    ("logrank", 1), ("breslow", 1), ("cox", 1), ("wilcoxon", 1), ("tware", 2), ("peto", 1),
     ("fh", 1, True), ("by", 2, True), ("detail", 1), ("noshow", 4), ("trend", 2), ("strata", 2, True),
     ("mat", None, True), ("notitle", 4),
 )]
