@@ -12,6 +12,11 @@ TITLES = {"logrank": "log-rank", "wilcoxon": "Wilcoxon (Breslow)", "tware": "Tar
           "fh": "Fleming-Harrington"}
 
 
+def table_width(ttl: str, labels) -> int:
+    """The ados' label column: max(heading, labels, 5) + 1."""
+    return max(len(ttl), *(len(label) for label in labels), 5) + 1
+
+
 def test_title(kind: str, stratified: bool) -> str:
     if kind == "cox":
         return ("Stratified Cox" if stratified else "Cox") + " regression-based test for equality of survival curves"
@@ -26,14 +31,14 @@ def _g(value: float, width: int = 10) -> str:
 
 
 def _f(value: float, decimals: int, width: int = 10) -> str:
-    return "." .rjust(width) if value is None or not math.isfinite(value) else f"{value:{width}.{decimals}f}"
+    return ".".rjust(width) if value is None or not math.isfinite(value) else f"{value:{width}.{decimals}f}"
 
 
 def render_rank_table(kind: str, ttl: str, labels, result, strata_text: str = "") -> list[str]:
     """The table and chi2 lines (no title) of one call of the ado; ``strata_text``: the strata()
     variables of a stratified test."""
     stratified = bool(strata_text)
-    width = max(len(ttl), *(len(label) for label in labels), 5) + 1
+    width = table_width(ttl, labels)
     extra = kind != "logrank"
     rule = "-" * width + "+" + "-" * (38 if extra else 25)
     star = "(*)"
@@ -72,5 +77,3 @@ def render_trend(chi2: float, p: float, width: int, df: int) -> list[str]:
             " " * (pad1 - 1) + "chi2(1) = " + _f(chi2, 2), " " * (pad - 1) + "Pr>chi2 = " + _f(p, 4)]
 
 
-def table_width(ttl: str, labels) -> int:
-    return max(len(ttl), *(len(label) for label in labels), 5) + 1

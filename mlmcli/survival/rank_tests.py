@@ -18,9 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-KINDS = ("logrank", "wilcoxon", "tware", "peto", "fh", "cox")
-
-
 @dataclass(frozen=True)
 class RankTest:
     observed: np.ndarray   # events by group
@@ -42,15 +39,11 @@ class _Stratum:
     weight: np.ndarray     # T
 
 
-def _km_steps(t0, t, d, w):
-    from mlmcli.survival.kaplan_meier import kaplan_meier
-
-    return kaplan_meier(t0, t, d, w)
-
-
 def _record_weights(kind: str, t0, t, d, w, p: float, q: float) -> np.ndarray:
     """Each record's weight from the stratum's pooled estimate at its _t (peto_st/fh_st)."""
-    km = _km_steps(t0, t, d, w)
+    from mlmcli.survival.kaplan_meier import kaplan_meier
+
+    km = kaplan_meier(t0, t, d, w)
     row = km.at(t)
     if kind == "peto":  # sts generate ns: prod (1 - d / (n + 1)) over the failure times <= _t
         ns = np.cumprod(1.0 - km.failed / (km.at_risk + 1.0))
