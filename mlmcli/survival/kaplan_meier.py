@@ -1,4 +1,5 @@
-"""The Kaplan-Meier product-limit estimate of st data and the log-rank test (``sts``'s numbers).
+"""The Kaplan-Meier product-limit estimate of st data (``sts``'s numbers; the tests are in
+``rank_tests``).
 
 Records are intervals (t0, t] with a failure indicator d and a frequency weight; a record is
 at risk at time u when t0 < u <= t, so delayed entry and gaps are handled as Stata's sts does.
@@ -75,49 +76,15 @@ def kaplan_meier(t0, t, d, weight=None, level: float = 95.0) -> KaplanMeier:
                        float(t0.min()) if t0.size else 0.0)
 
 
-@dataclass(frozen=True)
-class LogRank:
-    observed: np.ndarray
-    expected: np.ndarray
-    ranks: np.ndarray       # the weighted sums U (Wilcoxon's "Sum of ranks")
-    chi2: float
-    df: int
-    p: float
+def nelson_aalen(km: KaplanMeier, level: float = 95.0):
+    """(H, se, lower, upper) at every row of ``km``: H = sum d/n, se = sqrt(sum d/n^2), the
+    interval H exp(-+z se/H) (sts.ado's AddSurv; missing where H is 0)."""
+    from mlmcli.distributions import norm
 
-
-def rank_test(group, t0, t, d, weight=None, kind: str = "logrank") -> LogRank:
-    """The log-rank (or Wilcoxon-Breslow-Gehan: weights n at risk) test of equal survivor
-    functions across the groups coded 0..k-1: chi2 = U' V^- U on k-1 degrees of freedom."""
-    from mlmcli.distributions import chi2 as chi2_dist
-
-    group = np.asarray(group, np.int64)
-    t0, t, d = (np.asarray(a, float) for a in (t0, t, d))
-    w = np.ones_like(t) if weight is None else np.asarray(weight, float)
-    k = int(group.max()) + 1
-    times = np.unique(t[d != 0])
-    n = np.zeros((times.size, k))
-    f = np.zeros((times.size, k))
-    for g in range(k):
-        sel = group == g
-        km = kaplan_meier(t0[sel], t[sel], d[sel], w[sel])
-        # at risk at each failure time: the group's count just before u
-        ts, t0s, ws = t[sel], t0[sel], w[sel]
-        n[:, g] = [ws[(t0s < u) & (ts >= u)].sum() for u in times]
-        rows = np.searchsorted(km.time, times)
-        hit = (rows < km.time.size)
-        hit[hit] = km.time[rows[hit]] == times[hit]
-        f[hit, g] = km.failed[rows[hit]]
-    n_all, f_all = n.sum(1), f.sum(1)
-    weight_t = n_all if kind == "wilcoxon" else np.ones_like(n_all)
-    expected = n * (f_all / n_all)[:, None]
-    u = (weight_t[:, None] * (f - expected)).sum(0)
-    v = np.zeros((k, k))
-    for j in range(times.size):
-        if n_all[j] <= 1:
-            continue
-        p = n[j] / n_all[j]
-        factor = weight_t[j] ** 2 * f_all[j] * (n_all[j] - f_all[j]) / (n_all[j] - 1)
-        v += factor * (np.diag(p) - np.outer(p, p))
-    chi2 = float(u[:-1] @ np.linalg.pinv(v[:-1, :-1]) @ u[:-1]) if k > 1 else 0.0
-    df = k - 1
-    return LogRank(f.sum(0), expected.sum(0), u, chi2, df, float(chi2_dist.sf(chi2, df)) if df else float("nan"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        aalen = np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk, 0.0))
+        se = np.sqrt(np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk ** 2, 0.0)))
+        spread = float(norm.ppf(0.5 + level / 200.0)) * se / aalen
+        lower = np.where(aalen != 0, aalen * np.exp(-spread), np.nan)
+        upper = np.where(aalen != 0, aalen * np.exp(spread), np.nan)
+    return aalen, se, lower, upper

@@ -4,7 +4,8 @@ sample), within by() groups.
 
 fn: s (survivor), f (failure, 1 - s), se(s) (Greenwood), lb(s)/ub(s) (log-log interval),
 se(lls) (standard error of ln(-ln s)), n (number at risk at _t), d (failures at _t),
-h (d/n, the hazard's contribution), na (Nelson-Aalen cumulative hazard), se(na)."""
+h (d/n, the hazard's contribution), na (Nelson-Aalen cumulative hazard), se(na), lb(na)/ub(na)
+(the interval na exp(-+z se(na)/na), sts.ado's AddSurv; missing where na is 0)."""
 from __future__ import annotations
 
 import re
@@ -18,8 +19,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level
 
 STS_GENERATE_SPECS = [OptionSpec(*row) for row in (("by", None, True), ("level", 1, True))]
 REFUSED = [OptionSpec(*row) for row in (("strata", 2, True), ("adjustfor", 2, True))]
-FUNCTIONS = ("s", "f", "se(s)", "lb(s)", "ub(s)", "se(lls)", "n", "d", "h", "na", "se(na)")
-UNSUPPORTED_FUNCTIONS = ("lb(na)", "ub(na)")
+FUNCTIONS = ("s", "f", "se(s)", "lb(s)", "ub(s)", "se(lls)", "n", "d", "h", "na", "se(na)", "lb(na)", "ub(na)")
 _PAIR = re.compile(r"\s*([^\s=]+)\s*=\s*([A-Za-z]+\s*(?:\([^)]*\))?)")
 
 
@@ -48,10 +48,8 @@ def cmd_sts_generate(session, cmd) -> None:
     pairs = parse_pairs(cmd.args)
     names = [name for name, _ in pairs]
     for name, function in pairs:
-        if function in UNSUPPORTED_FUNCTIONS:
-            raise StataError(f"sts generate {function} not supported by mlmcli", 198)
         if function not in FUNCTIONS:
-            raise StataError(f"{function} invalid", 198)
+            raise StataError(f"{function} unknown function", 198)
         check_new_name(session.data, name)
     if len(set(names)) < len(names):
         raise StataError(f"{next(n for n in names if names.count(n) > 1)} already defined", 110)
@@ -72,10 +70,9 @@ def cmd_sts_generate(session, cmd) -> None:
 
 def values_at(km, function: str, level: float) -> np.ndarray:
     """The function at every row of the table ``km``."""
-    from mlmcli.distributions import norm
+    from mlmcli.survival.kaplan_meier import nelson_aalen
 
     with np.errstate(divide="ignore", invalid="ignore"):
-        hazard = np.where(km.at_risk > 0, km.failed / km.at_risk, 0.0)
         if function == "s":
             return km.survival
         if function == "f":
@@ -93,9 +90,8 @@ def values_at(km, function: str, level: float) -> np.ndarray:
         if function == "d":
             return km.failed
         if function == "h":
-            return hazard
-        if function == "na":
-            return np.cumsum(hazard)
-        if function == "se(na)":
-            return np.sqrt(np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk ** 2, 0.0)))
-    raise StataError(f"{function} invalid", 198)
+            return np.where(km.at_risk > 0, km.failed / km.at_risk, 0.0)
+    aalen = dict(zip(("na", "se(na)", "lb(na)", "ub(na)"), nelson_aalen(km, level)))
+    if function in aalen:
+        return aalen[function]
+    raise StataError(f"{function} unknown function", 198)

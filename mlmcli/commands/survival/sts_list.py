@@ -1,89 +1,115 @@
-"""``sts list [if] [in] [, by(varlist) at(numlist) failure survival level(#) noshow]``: the
-Kaplan-Meier table (Time, Beg. Total, Fail, Net Lost, Survivor Function, Std. Error and the
-log-log interval) at every time, or at the at() times (failures since the previous at() time,
-the number at risk at the time, and the function evaluated there)."""
+"""``sts list [if] [in] [, survival failure cumhaz|na by(varlist) at(#|numlist) compare enter
+level(#) noshow saving(filename[, replace])]``: the Kaplan-Meier (failure, Nelson-Aalen) table
+(Time, Beg. Total, Fail, Net Lost or Lost and Enter, the function, its standard error and
+interval) at every time, or at the at() times (the row in effect there, failures since the
+previous at() time), or with compare the groups' functions side by side at the at() times
+(default at(10): about ten times over the data) -- sts.ado's List, Listat and Licompu."""
 from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.survival.sts import (by_variables, estimate, groups, st_sample, st_weights,
+from mlmcli.commands.survival.sts import (by_variables, groups, st_columns, st_sample, st_weights,
                                           refuse_unimplemented)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
 STS_LIST_SPECS = [OptionSpec(*row) for row in (
-    ("by", None, True), ("at", None, True), ("failure", 1), ("survival", None), ("level", 1, True),
-    ("noshow", 4),
+    ("by", None, True), ("at", None, True), ("failure", 1), ("survival", 3), ("level", 1, True),
+    ("noshow", 4), ("cumhaz", 4), ("na", None), ("compare", 1), ("enter", 1), ("saving", 3, True),
 )]
-REFUSED = [OptionSpec(*row) for row in (
-    ("compare", 1), ("enter", 1), ("strata", 2, True), ("adjustfor", 2, True), ("na", None), ("cumhaz", None),
-    ("saving", None, True), ("risktable", None, True, True), ("cna", None),
-)]
+REFUSED = [OptionSpec(*row) for row in (("strata", 2, True), ("adjustfor", 2, True))]
+
+
+def _at_times(text: str):
+    """Procat: one whole number >= 1 asks for that many times (Reat's grid: ("grid", #)); else
+    the numlist, sorted."""
+    from mlmcli.syntax.numlist import numlist
+
+    values = sorted(float(v) for v in numlist(text))
+    if len(values) == 1:
+        if values[0] != int(values[0]) or values[0] < 1:
+            raise StataError(f"at({text.strip()}) invalid", 198)
+        return ("grid", int(values[0]))
+    return values
 
 
 def cmd_sts_list(session, cmd) -> None:
     from mlmcli.commands.data.survival_settings import require_st
+    from mlmcli.commands.survival.sts_list_saving import parse_saving, save_compare, save_listing
     from mlmcli.render.survival import render_st_show
-    from mlmcli.render.survival_sts import render_sts_list
-    from mlmcli.syntax.numlist import numlist
+    from mlmcli.render.survival_sts import render_sts_compare, render_sts_list
+    from mlmcli.survival.km_listing import at_rows, compare_values, grid, listing_table
     from mlmcli.syntax.options import resolve_options
 
     if cmd.args.strip():
         raise StataError("varlist not allowed", 101)
     refuse_unimplemented(cmd.options, REFUSED)
     opts = resolve_options(cmd.options, STS_LIST_SPECS)
-    if opts.get("failure") and opts.get("survival"):
-        raise StataError("options failure and survival may not be combined", 198)
+    if opts.get("cumhaz") and opts.get("na"):
+        raise StataError("options cumhaz and na may not be combined", 198)
+    saving = parse_saving(opts["saving"]) if opts.get("saving") is not None else None
+    chosen = [w for w in ("survival", "failure", "cumhaz", "na") if opts.get(w)]
+    if len(chosen) > 1:
+        raise StataError(f"options {chosen[0]} and {chosen[1]} may not be combined", 198)
+    function = "na" if chosen and chosen[0] in ("cumhaz", "na") else "failure" if opts.get("failure") else "survival"
     description = require_st(session.data)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     by_vars = by_variables(session, opts.get("by"))
-    rows = st_sample(session, cmd, by_vars)
-    weights = st_weights(session, description)
-    at = np.sort(np.asarray(numlist(opts["at"]), float)) if opts.get("at") else None
-    failure = bool(opts.get("failure"))
-    listed = []
-    for _, heading, mask in groups(session, by_vars, rows):
-        km = estimate(session, mask, weights, level)
-        listed.append((heading, table_rows(km, failure) if at is None else at_rows(session, km, mask, weights,
-                                                                                  at, failure)))
+    compare = bool(opts.get("compare"))
+    if compare and not by_vars:
+        raise StataError("compare requires by()" if function == "na" else "compare requires by() or strata()", 198)
+    at_text = opts.get("at") or ("10" if compare else None)
+    at = _at_times(str(at_text)) if at_text else None
     if not opts.get("noshow"):
         session.print(render_st_show(description))
-    session.print(render_sts_list(listed, failure, level, at is not None))
+    rows = st_sample(session, cmd, by_vars)
+    weights = st_weights(session, description)
+    enter = bool(opts.get("enter"))
+    found = groups(session, by_vars, rows)
+    tables = []
+    for _, _, mask in found:
+        t0, t, d = st_columns(session, mask)
+        tables.append(listing_table(t0, t, d, None if weights is None else weights[mask], level, function, enter))
+    if isinstance(at, tuple):
+        at = grid(tables, at[1])
+    keys = [_key(session, by_vars, mask) for _, _, mask in found]
+    if compare:
+        values = [compare_values(table, at) for table in tables]
+        chunks = [(by_vars, [_compare_texts(session, by_vars, key) for key in keys[i:i + 6]], values[i:i + 6])
+                  for i in range(0, len(keys), 6)]
+        session.print(render_sts_compare(chunks, function, at))
+        if saving:
+            save_compare(session, *saving, by_vars, keys, at, values, function)
+        return
+    if at is not None:
+        listed = [(heading, at_rows(table, at, function)) for (_, heading, _), table in zip(found, tables)]
+    else:
+        listed = [(heading, _table_rows(table, enter)) for (_, heading, _), table in zip(found, tables)]
+    session.print(render_sts_list(listed, function == "failure", level, at is not None, function=function,
+                                  enter=enter and at is None))
+    if saving:
+        save_listing(session, *saving, by_vars, [(key, rows_) for key, (_, rows_) in zip(keys, listed)], function,
+                     level, "at" if at is not None else "table", enter)
 
 
-def _function(km, index, failure: bool):
-    """(S or 1-S, se, lower, upper) at table rows ``index`` (-1: before the first row)."""
-    def pick(values, before):
-        return np.where(index >= 0, values[np.maximum(index, 0)], before)
-
-    s = pick(km.survival, 1.0)
-    se, lb, ub = (pick(v, np.nan) for v in (km.std_error, km.lower, km.upper))
-    if failure:
-        s, lb, ub = 1.0 - s, 1.0 - ub, 1.0 - lb
-    return s, se, lb, ub
+def _table_rows(table, enter: bool) -> list[tuple]:
+    """List's rows: without enter the row at time 0 is not shown."""
+    keep = np.ones(table.time.size, bool) if enter else table.time != 0
+    return [(table.time[i], table.at_risk[i], table.failed[i], table.lost[i], table.value[i], table.se[i],
+             table.lower[i], table.upper[i], table.entered[i]) for i in np.flatnonzero(keep)]
 
 
-def table_rows(km, failure: bool) -> list[tuple]:
-    """One row per time where a record fails or is lost (an entry-only time is folded into
-    Net Lost of its row: rows are the times where Stata's table has a failure or a loss)."""
-    index = np.arange(km.time.size)
-    s, se, lb, ub = _function(km, index, failure)
-    return [(km.time[i], km.at_risk[i], km.failed[i], km.net_lost[i], s[i], se[i], lb[i], ub[i])
-            for i in index if km.failed[i] or km.censored[i] or km.entered[i]]
+def _key(session, by_vars, mask) -> tuple:
+    """The group's by() values (as stored)."""
+    if not by_vars:
+        return ()
+    first = int(np.flatnonzero(mask)[0])
+    return tuple(session.data.df[v].to_numpy()[first] for v in by_vars)
 
 
-def at_rows(session, km, mask, weights, at: np.ndarray, failure: bool) -> list[tuple]:
-    """At each at() time: at risk then (t0 < u <= t), failures in (previous time, u], the
-    function at u."""
-    from mlmcli.commands.survival.sts import st_columns
+def _compare_texts(session, by_vars, key) -> list[str]:
+    """GetVal: a group's value label (or value) of each by() variable, trimmed."""
+    from mlmcli.graphs.plotdata import value_text
 
-    t0, t, d = st_columns(session, mask)
-    w = np.ones_like(t) if weights is None else weights[mask]
-    s, se, lb, ub = _function(km, km.at(at), failure)
-    out, previous = [], -np.inf
-    for k, u in enumerate(at):
-        total = float(w[(t0 < u) & (t >= u)].sum())
-        fail = float(w[(d != 0) & (t > previous) & (t <= u)].sum())
-        out.append((u, total, fail, None, s[k], se[k], lb[k], ub[k]))
-        previous = u
-    return out
+    return [(value if isinstance(value, str) else value_text(session.data, v, float(value))).strip()
+            for v, value in zip(by_vars, key)]
