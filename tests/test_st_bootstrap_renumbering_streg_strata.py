@@ -112,12 +112,6 @@ def test_strata_with_other_columns_in_every_replicate(hg):
     assert "xxxxx" in out
 
 
-def test_ancillary_factor_interacted_with_another_factor_still_refused(hg):
-    out, rc = run(hg, "streg age, distribution(weibull) ancillary(i.g#i.sex) vce(bootstrap, reps(5) cluster(h) "
-                      "idcluster(k) group(g))", stop_on_error=False)
-    assert rc == 198 and "renumbering g, which streg reads, not supported by mlmcli" in out, out
-
-
 def test_xi_suffixes():
     from mlmcli.survival.st_factor_renumbering import same_columns, xi_suffixes
 
@@ -183,12 +177,6 @@ def test_fpfit_strata_group_band_from_the_replicates_with_the_full_columns(hg):
     np.testing.assert_allclose(half, norm.ppf(0.975) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0)), rtol=1e-5)
 
 
-def test_fpfit_factor_interaction_in_ancillary_still_refused(hg):
-    out, rc = run(hg, "twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(weibull) ancillary(i.g#i.sex) "
-                      "vce(bootstrap, reps(5) seed(1) cluster(h) idcluster(k) group(g)))", stop_on_error=False)
-    assert rc == 198 and "renumbering g, which streg reads, not supported by mlmcli with estcmd(streg)" in out, out
-
-
 def test_continuous_ancillary_covariate_group(hg):
     """ancillary(z) with group(z): each replicate's ln_p equation reads _loop_bs's numbers (refused
     before sg33); the SEs are those of streg refitted on each draw's data renumbered here."""
@@ -251,15 +239,6 @@ def test_main_equation_factor_group(hg, command):
     se, missing = _main_factor_se(hg, _cox if command == "stcox" else _exponential)
     assert 0 < missing < 40 and hg.e.scalars["N_misreps"] == missing
     np.testing.assert_allclose(_se(hg), se, rtol=1e-5)
-
-
-@pytest.mark.parametrize("term", ["i.g#i.sex", "ib(freq).g"])
-def test_main_equation_factor_still_refused(hg, term):
-    """A factor interacted with another factor (which cells a replicate has) or ib(freq). (the
-    replicate's base may be another level): mlm's refusal."""
-    out, rc = run(hg, f"stcox age {term}, vce(bootstrap, reps(4) seed(7) cluster(h) idcluster(k) group(g))",
-                  stop_on_error=False)
-    assert rc == 198 and "renumbering g, which stcox reads, not supported by mlmcli" in out, out
 
 
 def test_fpfit_ancillary_factor_group_band(hg):
