@@ -129,3 +129,26 @@ def test_fpfit_ancillary_factor_interaction_draws(hg):
                            "ancillary(i.g#i.sex) vce(bootstrap, reps(20) seed(7) cluster(h) idcluster(k) group(g)))")
     band = graph.panels[0].series[0]
     assert np.all(np.isfinite(band.y2 - band.y)) and np.all(band.y2 > band.y)
+
+
+def test_stcrreg_factor_variable_group(lung):
+    """stcrreg age i.g with group(g) (mlm's refusal before): the replicates whose g numbers are
+    1..10 (cluster 1 drawn once) enter V, each refitted on its copies' indicators; the others
+    missing.  R: finegray + coxph on mlm's draws (stcrreg_factor_renumbering.R/.json)."""
+    import pandas as pd
+
+    from test_graphs_fpfit_cox_replicates import _session
+
+    df = pd.read_csv(HERE / "melanoma.csv").astype(float)
+    s = _session(df)
+    run(s, "gen h = 1 + mod(_n - 1, 9)")
+    run(s, "gen g = cond(h == 1 & mod(_n, 2) == 0, 10, h)")
+    run(s, "stset time, failure(status==1)")
+    out, rc = run(s, "stcrreg age i.g, compete(status==3) vce(bootstrap, reps(40) seed(7) cluster(h) idcluster(k) "
+                     "group(g))")
+    assert rc == 0, out
+    B = np.array([[np.nan if x is None else x for x in row] for row in
+                  json.loads((HERE / "stcrreg_factor_renumbering.json").read_text())["group_g"]], float)
+    complete = np.all(np.isfinite(B), axis=1)
+    assert s.e.scalars["N_misreps"] == int((~complete).sum()) == 24
+    np.testing.assert_allclose(_se(s), np.std(B[complete], axis=0, ddof=1), rtol=1e-5)
