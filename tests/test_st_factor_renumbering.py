@@ -152,3 +152,44 @@ def test_stcrreg_factor_variable_group(lung):
     complete = np.all(np.isfinite(B), axis=1)
     assert s.e.scalars["N_misreps"] == int((~complete).sum()) == 24
     np.testing.assert_allclose(_se(s), np.std(B[complete], axis=0, ddof=1), rtol=1e-5)
+
+
+def test_stcox_interaction_empty_cells_must_match(hg):
+    """i.g#i.w with w = 1 wherever g == 1: the full fit's cell (1, 2) is empty (an omitted column);
+    a replicate enters when its g numbers are 1..8 and its empty cells are exactly that one (its
+    number 1 is cluster 1's g == 1 rows, w 1 there); each refitted by a numpy Breslow Cox
+    (checked against coxph in test_st_bootstrap_renumbering.py) on the cells' indicators."""
+    from test_st_bootstrap_renumbering import _cox, _draws, _group_numbers
+
+    run(hg, "gen w = cond(g == 1, 1, sex)")
+    out, rc = run(hg, f"stcox age i.g#i.w, {BOOT.format(v='g')}")
+    assert rc == 0, out
+    assert hg.e.matrices["b"].colnames[:4] == ("age", "1b.g#1b.w", "1o.g#2o.w", "2.g#1.w")
+    ds = hg.data
+    t0, t, d, age, g, w, h = (ds.numeric(v) for v in ("_t0", "_t", "_d", "age", "g", "w", "h"))
+    units = np.unique(h, return_inverse=True)[1]
+    cells = [(a, b) for a in range(1, 9) for b in (1, 2) if (a, b) not in ((1, 1), (1, 2))]
+    full = {(a, b) for a, b in zip(g, w)}
+    B, missing = [], 0
+    for sample in _draws(len(h), units, 40):
+        idx = sample.rows
+        new = _group_numbers(units[idx], sample.codes, g[idx])
+        if tuple(np.unique(new)) != tuple(range(1, 9)) or {(a, b) for a, b in zip(new, w[idx])} != full:
+            missing += 1
+            continue
+        X = np.column_stack([age[idx]] + [(new == a) & (w[idx] == b) for a, b in cells]).astype(float)
+        B.append(_cox(X, t0[idx], t[idx], d[idx]))
+    assert 0 < missing < 40 and hg.e.scalars["N_misreps"] == missing
+    V = hg.e.matrices["V"]
+    keep = [j for j, name in enumerate(V.colnames) if V.values[j, j] != 0]
+    np.testing.assert_allclose(np.sqrt(np.diag(V.values))[keep], np.std(np.asarray(B), axis=0, ddof=1), rtol=1e-6)
+
+
+def test_stcox_interaction_empty_cell_moved_every_replicate_missing(hg):
+    """i.g#i.w with w = 1 wherever g == 8: the full fit's empty cell is (8, 2), but g's 8 rows
+    are cluster 1's and take number 2 in a replicate drawing it once (numbers follow the copies),
+    so no replicate has the full fit's empty cells: all missing, r(2000)."""
+    run(hg, "gen w = cond(g == 8, 1, sex)")
+    out, rc = run(hg, f"stcox age i.g#i.w, {BOOT.format(v='g').replace('reps(40)', 'reps(8)')}",
+                  stop_on_error=False)
+    assert rc == 2000 and "xxxxxxxx" in out, out
