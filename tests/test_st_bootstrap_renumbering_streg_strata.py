@@ -113,13 +113,17 @@ def test_strata_with_other_columns_in_every_replicate(hg):
 
 
 def test_xi_suffixes():
-    from mlmcli.survival.st_factor_renumbering import same_columns, xi_suffixes
+    from mlmcli.survival.st_factor_renumbering import XiColumns, dropped_level, xi_suffixes
 
     assert xi_suffixes([3, 1, 2, 2]) == (2.0, 3.0)
     assert xi_suffixes([0, 2, 3]) == (2.0, 3.0)  # xi drops the lowest level's dummy
     assert xi_suffixes([-1, 0.5, 7]) == (2.0, 3.0)  # not natural numbers: 1, 2, ... in order
-    assert same_columns("xi", [0, 2, 3], [1, 2, 3, 3]) and not same_columns("xi", [1, 2], [1, 2, 3])
-    assert same_columns("fv", [1, 2, 3], [3, 2, 1]) and not same_columns("fv", [0, 2, 3], [1, 2, 3])
+    assert dropped_level([3, 1, 2, 2, 3], False) == 1 and dropped_level([3, 1, 2, 2, 3], True) == 2  # ties: first
+    full = XiColumns("v", xi_suffixes([0, 2, 3]))
+    assert full.matches({"v": np.array([1, 2, 3, 3])}.get) and not full.matches({"v": np.array([1, 2])}.get)
+    frequent = XiColumns("v", (1.0, 3.0), most_frequent=True)  # _dta[omit]: 2 dropped
+    assert frequent.matches({"v": np.array([1, 2, 2, 3])}.get) and not frequent.matches({"v": np.array([1, 2, 3])}.get)
+    assert not XiColumns("v", (2.0, 3.0), present=False).matches({"v": np.array([1, 2, 3])}.get)
 
 
 # fpfit's estcmd(streg): every replicate of the final fit renumbered the same way

@@ -63,14 +63,6 @@ def xi_suffixes(levels) -> tuple:
     return tuple(float(k) for k in keys[1:])
 
 
-def same_columns(kind: str, full_levels, new_values) -> bool:
-    """Whether a replicate with ``new_values`` of v names the columns the full fit (v's levels
-    ``full_levels``) named: ``kind`` "xi" (strata(), the lowest level dropped) or "fv" (i.v)."""
-    if kind == "xi":
-        return xi_suffixes(full_levels) == xi_suffixes(new_values)
-    return np.array_equal(np.unique(np.asarray(full_levels, float)), np.unique(np.asarray(new_values, float)))
-
-
 def dropped_level(values, most_frequent: bool) -> float:
     """The level xi drops in a replicate (no v[omit]: v is a new variable there): the lowest, or
     with _dta[omit] the most frequent (the first of tied levels in order, xi_ei's ``r(N) > max``)."""
