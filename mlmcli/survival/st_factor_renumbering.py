@@ -105,24 +105,27 @@ class _ArrayFactors:
 
 
 class TermColumns:
-    """A factor term's columns (names, base, empty) on the full sample, against a replicate's."""
+    """A factor term's columns (names, base, empty) on the full sample, against a replicate's:
+    ``factor_variables.design_layout`` over the equation's ``terms`` (which cells are base
+    depends on the other terms), the term's own entries."""
 
-    def __init__(self, ds, term, model_keys, sample):
+    def __init__(self, ds, term, terms, sample):
         from mlmcli.factor_variables import SampleFactors
 
-        self.ds, self.term, self.model_keys = ds, term, set(model_keys)
+        self.ds, self.term, self.terms = ds, term, tuple(terms)
         self.variables = tuple(dict.fromkeys(c.var for c in term.components if c.factor))
         self.full = self._columns(SampleFactors(ds, np.asarray(sample, bool)))
 
     def _columns(self, factors):
         from mlmcli.errors import StataError
-        from mlmcli.factor_variables import _term_candidates
+        from mlmcli.factor_variables import design_layout
 
         try:
-            found = _term_candidates(self.ds, self.term, self.model_keys, factors)
+            layout = design_layout(self.ds, self.terms, factors)
         except StataError:
             return None
-        return tuple((c.label.name, bool(c.label.base), bool(c.empty)) for c in found)
+        return tuple((label.name, bool(label.base), kind == "empty") for kind, label, term, _ in layout
+                     if term == self.term)
 
     def matches(self, value) -> bool:
         return self.full is not None and self._columns(_ArrayFactors(value)) == self.full
@@ -179,12 +182,11 @@ def factor_levels_of(ds, sample, strata: str | None = None, term_lists=(), xi=No
             xi = XiColumns(strata, xi_suffixes(values[np.isfinite(values)]))
         found[strata] = [xi]
     for terms in term_lists:
-        keys = {t.key for t in terms or ()}
         for term in terms or ():
             names = [c.var for c in term.components if c.factor]
             if not names or (strata and names == [strata] and len(term.components) == 1):
                 continue
-            check = TermColumns(ds, term, keys, rows)
+            check = TermColumns(ds, term, terms, rows)
             for var in check.variables:
                 found.setdefault(var, []).append(check)
     return {v: tuple(c) for v, c in found.items()}, set()
