@@ -291,20 +291,13 @@ def test_stcrreg_compete_variable_both_events_fails_the_replicates(mel):
     assert all(x is None for row in CR_REF["idcluster_cr"] for x in row)
 
 
-@pytest.mark.parametrize("setup, sub, name", [
-    # stset's time variable, and with stset id() _t and the outcome variables: now each replicate's
-    # stset rerun (tests/test_stcrreg_stset_rerun.py)
-    ("", "idcluster(k) group(sex)", "sex"),  # i.sex below: a factor variable
-])
-def test_stcrreg_cases_still_refused(mel, setup, sub, name):
-    run(mel, "gen id = _n")
-    if setup:
-        run(mel, setup)
-    model = "stcrreg age i.sex, compete(status==3)" if name == "sex" else "stcrreg age thickness, compete(status==3)"
-    prefix = "bootstrap, reps(3) seed(1) cluster(id) " if "id(id)" in setup else "bootstrap, reps(3) seed(1) cluster(h) "
-    out, rc = run(mel, f"{prefix}{sub}: {model}", stop_on_error=False)
-    assert rc == 198 and f"bootstrap's idcluster()/group() renumbering {name}, which stcrreg reads" in out \
-        and "not supported by mlmcli" in out, out
+def test_stcrreg_factor_variable_levels_never_the_full_fit_s(mel):
+    """i.sex (levels 0, 1) with group(sex): a replicate's sex numbers start at 1, so none names the
+    full fit's 0b.sex 1.sex: every replicate missing (was mlm's refusal;
+    tests/test_st_factor_renumbering.py has the replicates that enter)."""
+    out, rc = run(mel, "bootstrap, reps(3) seed(1) cluster(h) idcluster(k) group(sex): stcrreg age i.sex, "
+                       "compete(status==3)", stop_on_error=False)
+    assert rc == 2000 and "xxx" in out, out
 
 
 def _e_se(s):

@@ -112,20 +112,18 @@ def test_strata_with_other_columns_in_every_replicate(hg):
     assert "xxxxx" in out
 
 
-def test_ancillary_factor_interacted_with_another_factor_still_refused(hg):
-    out, rc = run(hg, "streg age, distribution(weibull) ancillary(i.g#i.sex) vce(bootstrap, reps(5) cluster(h) "
-                      "idcluster(k) group(g))", stop_on_error=False)
-    assert rc == 198 and "renumbering g, which streg reads, not supported by mlmcli" in out, out
-
-
 def test_xi_suffixes():
-    from mlmcli.survival.st_factor_renumbering import same_columns, xi_suffixes
+    from mlmcli.survival.st_factor_renumbering import XiColumns, dropped_level, xi_suffixes
 
     assert xi_suffixes([3, 1, 2, 2]) == (2.0, 3.0)
     assert xi_suffixes([0, 2, 3]) == (2.0, 3.0)  # xi drops the lowest level's dummy
     assert xi_suffixes([-1, 0.5, 7]) == (2.0, 3.0)  # not natural numbers: 1, 2, ... in order
-    assert same_columns("xi", [0, 2, 3], [1, 2, 3, 3]) and not same_columns("xi", [1, 2], [1, 2, 3])
-    assert same_columns("fv", [1, 2, 3], [3, 2, 1]) and not same_columns("fv", [0, 2, 3], [1, 2, 3])
+    assert dropped_level([3, 1, 2, 2, 3], False) == 1 and dropped_level([3, 1, 2, 2, 3], True) == 2  # ties: first
+    full = XiColumns("v", xi_suffixes([0, 2, 3]))
+    assert full.matches({"v": np.array([1, 2, 3, 3])}.get) and not full.matches({"v": np.array([1, 2])}.get)
+    frequent = XiColumns("v", (1.0, 3.0), most_frequent=True)  # _dta[omit]: 2 dropped
+    assert frequent.matches({"v": np.array([1, 2, 2, 3])}.get) and not frequent.matches({"v": np.array([1, 2, 3])}.get)
+    assert not XiColumns("v", (2.0, 3.0), present=False).matches({"v": np.array([1, 2, 3])}.get)
 
 
 # fpfit's estcmd(streg): every replicate of the final fit renumbered the same way
@@ -181,12 +179,6 @@ def test_fpfit_strata_group_band_from_the_replicates_with_the_full_columns(hg):
     assert 0 < missing < 40
     V = np.cov(np.asarray(B).T)
     np.testing.assert_allclose(half, norm.ppf(0.975) * np.sqrt(np.einsum("ij,jk,ik->i", X0, V, X0)), rtol=1e-5)
-
-
-def test_fpfit_factor_interaction_in_ancillary_still_refused(hg):
-    out, rc = run(hg, "twoway fpfitci age wt_loss, estcmd(streg) estopts(distribution(weibull) ancillary(i.g#i.sex) "
-                      "vce(bootstrap, reps(5) seed(1) cluster(h) idcluster(k) group(g)))", stop_on_error=False)
-    assert rc == 198 and "renumbering g, which streg reads, not supported by mlmcli with estcmd(streg)" in out, out
 
 
 def test_continuous_ancillary_covariate_group(hg):
@@ -251,15 +243,6 @@ def test_main_equation_factor_group(hg, command):
     se, missing = _main_factor_se(hg, _cox if command == "stcox" else _exponential)
     assert 0 < missing < 40 and hg.e.scalars["N_misreps"] == missing
     np.testing.assert_allclose(_se(hg), se, rtol=1e-5)
-
-
-@pytest.mark.parametrize("term", ["i.g#i.sex", "ib(freq).g"])
-def test_main_equation_factor_still_refused(hg, term):
-    """A factor interacted with another factor (which cells a replicate has) or ib(freq). (the
-    replicate's base may be another level): mlm's refusal."""
-    out, rc = run(hg, f"stcox age {term}, vce(bootstrap, reps(4) seed(7) cluster(h) idcluster(k) group(g))",
-                  stop_on_error=False)
-    assert rc == 198 and "renumbering g, which stcox reads, not supported by mlmcli" in out, out
 
 
 def test_fpfit_ancillary_factor_group_band(hg):

@@ -12,26 +12,20 @@ saving()'s of every candidate: ``fpfit_streg_replicates.streg_refit_on``) are re
 - the offset() variable: the new numbers as the offset;
 - a continuous ancillary()/anc2() covariate: its columns of that equation rebuilt;
 - shared(): each distinct new value a frailty group;
-- the strata() variable or the factor of an i.v term of ancillary()/anc2() (as plain streg,
-  ``survival.st_factor_renumbering``): a replicate whose columns are the full fit's -- xi's
-  ``_S`` suffixes for strata(), the same levels for i.v -- has them rebuilt (strata(): its
-  indicators in the _t equation and in every ancillary one), any other is missing, as bootstrap's
-  _check_omit and _loop_bs's captured ``_b[]`` make it.
+- the strata() variable or a factor of any factor term of ancillary()/anc2() (``i.v``, ``ib(freq).v``,
+  ``i.v#i.w``; as plain streg, ``survival.st_factor_renumbering``): a replicate whose columns are
+  the full fit's -- xi's ``_S`` suffixes for strata(), the term's cells, base and empty cells --
+  has them rebuilt (strata(): its indicators in the _t equation and in every ancillary one), any
+  other is missing, as bootstrap's _check_omit and _loop_bs's captured ``_b[]`` make it.
 
-Refused (mlm's r(198)), as plain streg refuses it: a factor of ancillary() interacted with another
-factor.  k or g = y (fracpoly hands streg y's FP terms) or a variable streg does not read: the
-band is the one without them.
+k or g = y (fracpoly hands streg y's FP terms) or a variable streg does not read: the band is the
+one without them.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from mlmcli.errors import StataError
-
-
-def _refusal(name: str) -> StataError:
-    return StataError(f"estopts(): vce(bootstrap, idcluster() group()) renumbering {name}, which streg "
-                      "reads, not supported by mlmcli with estcmd(streg)", 198)
 
 
 def _settings(ds, vce):
@@ -51,20 +45,6 @@ def _aux_terms(ds, spec: dict) -> list:
     from mlmcli.factor_variables import parse_terms
 
     return [parse_terms(ds, text) if text else None for text in spec.get("aux") or ()]
-
-
-def check_streg_numbering(ds, vce, spec: dict, xname: str) -> None:
-    """mlm's refusal (r(198)) of idcluster()/group() over a factor of ancillary() interacted with
-    another factor (module docstring)."""
-    from mlmcli.survival.st_factor_renumbering import factor_levels_of
-
-    named = _settings(ds, vce)
-    if named is None:
-        return
-    _, refused = factor_levels_of(ds, np.zeros(ds.nobs, bool), spec.get("strata"), _aux_terms(ds, spec))
-    for name in named:
-        if name and name in refused:
-            raise _refusal(name)
 
 
 class StregRenumbering:
@@ -89,7 +69,8 @@ class StregRenumbering:
         aux_vars = {v for recipes in aux_recipes.values() for r in recipes for v in r.continuous}
         self.read = {xname, self.offset_name, self.shared, *ST_VARIABLES, *aux_vars, *self.factor_levels} - {None, ""}
         self.values = {}  # what group() renumbers from, and the ancillary columns' other factors
-        for name in (self.read | {v for rs in aux_recipes.values() for r in rs for v, _ in r.indicators}) & set(
+        checked = {v for checks in self.factor_levels.values() for c in checks for v in c.variables}
+        for name in (self.read | checked | {v for rs in aux_recipes.values() for r in rs for v, _ in r.indicators}) & set(
                 ds.df.columns):
             column = ds.column(name).to_numpy()[data_rows]
             self.values[name] = (np.unique(column.astype(str), return_inverse=True)[1].astype(float)
@@ -113,8 +94,8 @@ class StregRenumbering:
             X[:, self.x_column] = new[self.xname]
         if self.offset_name in new:
             offset = np.asarray(new[self.offset_name], float)
-        check_levels(self.factor_levels, new)  # strata()/i.v columns not the full fit's: OtherColumns, missing
         original = lambda var: self.values[var][rows]  # noqa: E731
+        check_levels(self.factor_levels, new, original)  # strata()/factor columns not the full fit's: missing
         if self.strata_recipes and set(new) & set(self.factor_levels):
             X = np.array(X, float)
             at = slice(X.shape[1] + self.x_column + 1, X.shape[1] + self.x_column + 1 + len(self.strata_recipes))

@@ -47,9 +47,6 @@ def survival_fpfit(ctx, plot, keep, command: str):
     ds = ctx.data
     try:
         settings, ties, vce, cluster_var = streg_options(ctx, plot.options, StCommandFailed)
-        from mlmcli.graphs.fpfit_streg_renumber import check_streg_numbering
-
-        check_streg_numbering(ds, vce, ties, plot.x)  # idcluster()/group() over what streg reads: r(198)
         if not is_st(ds.chars) or plot.weights is not None:  # r(119); streg's weights come from stset
             raise StCommandFailed()
         settings = with_fracpoly_sample(ds, settings, y_all, sample)  # frac_xo's and fracgen's rows

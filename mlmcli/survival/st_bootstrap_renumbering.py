@@ -12,11 +12,11 @@ so in each replicate the command reads the new values:
   its columns rebuilt from the new numbers (``ColumnRecipe``s); the offset() variable: the new
   numbers as the offset; a stcox strata() variable: each distinct combination in the replicate a
   stratum (fpfit's estcmd(stcox) rebuilds them the same way: graphs.fpfit_stcox_renumber);
-- k or g streg's strata() variable or the factor of an i.k term (its only factor) of the main
-  equation or of streg's ancillary()/anc2(): a replicate whose columns are the full fit's
-  (``survival.st_factor_renumbering``: xi's suffixes, the levels) has them rebuilt, any other is
-  missing; a continuous ancillary()/anc2() covariate: its columns rebuilt;
-- k or g a factor interacted with another factor, or ib(freq).k: mlm's refusal, r(198);
+- k or g streg's strata() variable or a factor of any factor term (``i.k``, ``ib(freq).k``,
+  ``i.k#i.w``, ...) of the main equation or of streg's ancillary()/anc2(): a replicate whose
+  columns are the full fit's (``survival.st_factor_renumbering``: xi's suffixes with the level xi
+  drops there, the term's cells, base and empty cells) has them rebuilt, any other is missing; a
+  continuous ancillary()/anc2() covariate: its columns rebuilt;
 - any other k or g (the cluster variable itself, a variable no fit reads): nothing the fit reads
   changes.
 """
@@ -45,7 +45,7 @@ class Renumbered:
         self.units, self.sample, self.ds = np.asarray(codes), sample, ds
         self.recipes, self.offset_name, self.strata_names = tuple(recipes), offset, list(strata_names)
         self.aux_recipes = [tuple(r) if r is not None else () for r in aux_recipes]  # streg's ancillary equations
-        self.factor_levels = dict(factor_levels or {})  # streg's strata() and i.v of ancillary()
+        self.factor_levels = dict(factor_levels or {})  # streg's strata() and the factor terms
         self.strata = None
         if settings.get("strata"):
             from mlmcli.graphs.fpfit_bootstrap import group_codes
@@ -77,12 +77,12 @@ class Renumbered:
         except EntryNotBeforeExit as refusal:
             raise refusal.error() from None
 
-    def check_levels(self, new: dict) -> None:
-        """streg: a replicate whose strata() or i.v columns are not the full fit's is missing
-        (``st_factor_renumbering.OtherColumns``, a ValueError)."""
+    def check_levels(self, new: dict, rows) -> None:
+        """A replicate whose strata() or factor-variable columns are not the full fit's is missing
+        (``st_factor_renumbering.OtherColumns``, a ValueError); ``rows`` the replicate's."""
         from mlmcli.survival.st_factor_renumbering import check_levels
 
-        check_levels(self.factor_levels, new)
+        check_levels(self.factor_levels, new, lambda name: self._original(name, rows))
 
     def design(self, new: dict, X, rows, recipes=None):
         """X's columns whose recipe (``recipes``, else the main design's) reads a renumbered
@@ -114,7 +114,7 @@ def st_renumbering(session, request, codes: np.ndarray, sample: np.ndarray, read
     reads, else None: ``reads`` every variable it reads besides the st ones, ``recipes`` the main
     design's columns, ``offset``, ``strata_names`` (stcox's strata()), ``refused`` variables whose
     renumbering is mlm's refusal, streg's ``aux_recipes`` (each ancillary equation's, None: its
-    constant) and ``factor_levels`` (strata() and i.v of ancillary(): ``st_factor_renumbering``);
+    constant) and ``factor_levels`` (strata() and the factor terms: ``st_factor_renumbering``);
     another factor variable or another variable read that none of these rebuilds: mlm's refusal,
     r(198)."""
     from mlmcli.survival.st_renumbering import ST_VARIABLES

@@ -37,6 +37,9 @@ So in each replicate:
   r(459) (missing); the fit on the rebuilt _t, _t0 (delayed entry after enter()) and outcomes;
 - a continuous covariate (main or tvc() equation) or the offset(): the new numbers (``ColumnRecipe``s,
   as stcox and streg: ``st_bootstrap_renumbering.Renumbered``);
+- a factor variable (main or tvc() equation: ``i.v``, ``ib(freq).v``, ``i.v#i.w``): as stcox and
+  streg (``st_factor_renumbering``), a replicate whose columns are the full fit's has them rebuilt,
+  any other is missing (bootstrap's _check_omit and _loop_bs's captured ``_b[]``);
 - stset's id() variable renumbered alone (``idcluster(id)``): each drawn copy its own subject, as
   mlm's replicates already are.
 
@@ -46,10 +49,8 @@ with the rebuilt _t is not public); a replicate whose last records tie in ``sort
 with different stset times ([D] sort: without stable the order of ties is randomized; e.g. idcluster(_t)
 beside several records a subject); a replicate in which the rerun stset leaves out a record of
 stcrreg's sample that the r(459) check does not catch (with id(), a record before the last: the
-Mata would get touse rows with _t missing); a factor variable (the replicate's levels would be
-other columns: what bootstrap posts when a replicate's e(b) lacks or adds the full sample's
-columns is not established here); stset's weight variable (never reached: bootstrap refuses
-stset weights first).  mlm's stset refuses time0(), if(), ever(), never(), after(), before():
+Mata would get touse rows with _t missing); stset's weight variable (never reached: bootstrap
+refuses stset weights first).  mlm's stset refuses time0(), if(), ever(), never(), after(), before():
 their variables never arise.
 """
 from __future__ import annotations
@@ -118,6 +119,7 @@ class StcrregRenumbering:
 
         r = self.renumbered
         new = r.values(rows, new_codes)
+        r.check_levels(new, rows)  # factor columns other than the full fit's: OtherColumns, the replicate missing
         changes = {}
         if self.rerun is not None:
             changes["t"], t0, changes["status"] = self.rerun_stset(rows, new)
@@ -266,7 +268,7 @@ def refusal_of(run):
 
 
 def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes, tvc_recipes, offset, crvar,
-                        values, rerun=None, stale=False):
+                        values, rerun=None, stale=False, factor_levels=None):
     """A ``StcrregRenumbering`` when bootstrap's idcluster()/group() rename a variable a replicate's
     stcrreg reads and mlm rebuilds; None when none is renamed or the renamed ones change nothing;
     mlm's refusal r(198) for the cases the module docstring lists.  ``rerun``: stset's rerun on a
@@ -280,7 +282,7 @@ def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes
     if kind != "bootstrap" or not settings.get("idcluster") or not settings.get("cluster"):
         return None
     ds = session.data
-    r = Renumbered(session, settings, codes, sample, "stcrreg", recipes, offset)
+    r = Renumbered(session, settings, codes, sample, "stcrreg", recipes, offset, factor_levels=factor_levels)
     failvar = ds.chars.get("st_bd", "") or None
     expressions = _expression_variables(ds)
     bt = ds.chars.get("st_bt", "")
@@ -292,7 +294,7 @@ def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes
     for name in sorted(r.renames()):
         if name == ds.chars.get("st_wv"):  # bootstrap refuses stset weights before: not reached
             raise _refusal(name, " (stset's weight)")
-        if name in factors:
+        if name in factors and name not in r.factor_levels:
             raise _refusal(name)
         if tvc_recipes and name in moves_t:
             raise _refusal(name, " (texp() is evaluated at _t before stset's rerun)")
@@ -306,7 +308,7 @@ def stcrreg_renumbering(session, request, codes, sample, desc, *, reads, recipes
             rebuilt = True
         elif name in stset_reads:
             through_stset.append(name)
-        elif name in continuous or name == offset:
+        elif name in continuous or name == offset or name in r.factor_levels:
             rebuilt = True
         elif name in set(reads):
             raise _refusal(name)

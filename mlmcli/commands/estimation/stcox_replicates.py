@@ -65,7 +65,7 @@ def replicate_fit(session, request, data, strata, b, control, sample, desc, wkin
         if renumbered is not None and renumber:  # idcluster()/group() over what stcox reads
             new = renumbered.values(rows, new_codes)
             t0, t, d = renumbered.times(new, t0, t, d)
-            renumbered.check_levels(new)  # i.k's columns other than the full fit's: missing
+            renumbered.check_levels(new, rows)  # i.k's columns other than the full fit's: missing
             X, offset = renumbered.design(new, X, rows), renumbered.offset(new, offset)
             these_strata = renumbered.strata_codes(new, these_strata, rows)
         sub = replace(data, t0=t0, t=t, d=d, X=X, w=w, offset=offset)

@@ -184,9 +184,12 @@ def fit_stcrreg(session, cmd):
         if (request[1].get("outputs") or {}).get("nodrop"):  # jackknife's touse: the if/in rows
             request[1]["_if_in"], request[1]["_weights"] = np.asarray(mark_sample(session, cmd, []), bool), weights
         request[1]["_reads"] = needed + ["_t", "_t0", "_d"] + _compete_variable(ds, opts)
+        from mlmcli.survival.st_factor_renumbering import factor_levels_of
+
         request[1]["_rebuilt"] = dict(recipes=design.recipes, offset=offset_var, crvar=crvar, values=values,
                                       tvc_recipes=tvc_design.recipes if tvc_design is not None else (),
-                                      stale=rebuilt is not None)
+                                      stale=rebuilt is not None,
+                                      factor_levels=factor_levels_of(ds, sample, None, [terms, tvc_terms])[0])
         V, replicated = replicate_fit(session, request, data, t0, ids, res.x, control, sample, desc, wkind,
                                       tvc=(Z, g), constraints=None if cns is None else (cns.R, cns.r))
         n_clusters = replicated["clusters"][0] if replicated["clusters"] else None

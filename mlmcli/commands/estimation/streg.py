@@ -235,14 +235,13 @@ def fit_streg(session, cmd):
             request[1]["_colnames"] = names
         request[1]["_reads"] = used + ([strata.var] if strata else [])  # idcluster()/group() over one of
         # them: st_bootstrap_renumbering
-        from mlmcli.commands.estimation.streg_strata import renumbering_recipes, xi_suffixes_match
+        from mlmcli.commands.estimation.streg_strata import renumbering_recipes, xi_columns_check
         from mlmcli.survival.st_factor_renumbering import factor_levels_of
 
         strata_var = strata.var if strata and not ds.is_string(strata.var) else None
-        factor_levels, refused = factor_levels_of(ds, sample, strata_var, [terms] + aux_terms)
+        factor_levels, refused = factor_levels_of(ds, sample, strata_var, [terms] + aux_terms,
+                                                  xi_columns_check(ds, strata, sample) if strata_var else None)
         xi_cols, string = (strata.xi_columns, ds.is_string(strata.var)) if strata else ({}, False)
-        if strata_var and not xi_suffixes_match(strata, factor_levels):
-            refused.add(strata_var)  # xi's columns not the sample's levels but the lowest: not modelled
         request[1]["_rebuilt"] = dict(recipes=renumbering_recipes(design.recipes, xi_cols, string),
                                       offset=offset_var, refused=sorted(refused),
                                       aux_recipes=[renumbering_recipes(a.recipes, xi_cols, string)

@@ -172,7 +172,7 @@ def replicate_fit(session, request, data, res, control, sample, desc, wkind):
         if renumbered is not None and renumber:  # idcluster()/group() over what streg reads
             new = renumbered.values(rows, new_codes)
             t0, t, d = renumbered.times(new, t0, t, d)
-            renumbered.check_levels(new)  # strata()/i.v columns other than the full fit's: missing
+            renumbered.check_levels(new, rows)  # strata()/i.v columns other than the full fit's: missing
             designs[0], offset = renumbered.design(new, designs[0], rows), renumbered.offset(new, offset)
             designs[1:] = renumbered.aux_designs(new, designs[1:], rows)
         sub = StregData(t0, t, d, w, designs, data.distribution, data.aft, offset)

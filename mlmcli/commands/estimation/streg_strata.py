@@ -74,15 +74,19 @@ def renumbering_recipes(recipes, xi_columns: dict, string: bool):
     return tuple(out)
 
 
-def xi_suffixes_match(strata: StrataTerms, factor_levels: dict) -> bool:
-    """Whether the full fit's xi dummies are those of v's levels in the sample but the lowest, the
-    columns bootstrap's renumbering checks replicates on (``st_factor_renumbering.xi_suffixes``):
-    not with v[omit] or _dta[omit] choosing another level, nor with levels outside the sample."""
-    from mlmcli.survival.st_factor_renumbering import xi_suffixes
+def xi_columns_check(ds, strata: StrataTerms, sample):
+    """The ``st_factor_renumbering.XiColumns`` a renumbered strata() v's replicates are checked
+    on: the suffixes of the dummies the full fit's xi made (v[omit]'s or _dta[omit]'s dropped
+    level too), _dta[omit] (a replicate's v, a new variable, has no v[omit]: xi drops its lowest or,
+    with _dta[omit], its most frequent number), and whether each made dummy is nonzero in the
+    sample; None with ``version 15``'s i.v (checked as a factor term)."""
+    import numpy as np
+
+    from mlmcli.survival.st_factor_renumbering import XiColumns
 
     if not strata.xi_columns:
-        return True
-    if strata.var not in factor_levels:
-        return False
-    made = tuple(sorted(k for var, k in strata.xi_columns.values() if var == strata.var))
-    return made == xi_suffixes(factor_levels[strata.var][1])
+        return None
+    made = {name: k for name, (var, k) in strata.xi_columns.items() if var == strata.var}
+    rows = np.asarray(sample, bool)
+    present = all(np.any(ds.numeric(name)[rows] != 0) for name in made if name in ds.df.columns)
+    return XiColumns(strata.var, made.values(), bool(ds.chars.get("omit")), present)
