@@ -131,8 +131,7 @@ def test_graph_if_restricts_sample(s):
 
 
 @pytest.mark.parametrize("option, word", [("risktable", "risktable"), ("atrisk", "atrisk"),
-                                          ("hazard", "hazard"), ("adjustfor(x)", "adjustfor()"),
-                                          ("separate", "separate"), ("censored(multiple)", "censored(multiple)")])
+                                          ("censored(multiple)", "censored(multiple)")])
 def test_graph_unimplemented_options_refused(s, option, word):
     refused(s, f"sts graph, by(g) {option}", f"option {word}")
     assert len(s.graphs) == 0
@@ -332,8 +331,6 @@ def test_graph_cumhaz_is_nelson_aalen(s):
     graph, fig = drawn(s, "sts graph, na by(g)")
     for line, ref in zip(graph.panels[0].series, REF["groups"]):
         np.testing.assert_allclose(line.y, np.r_[0.0, ref["cumhaz"]], atol=1e-12)
-    out, rc = run(s, "sts graph, cumhaz ci", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
 
 
 def test_graph_censored_single_hash_marks(s):

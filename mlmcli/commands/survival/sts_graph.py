@@ -12,8 +12,10 @@ import re
 import numpy as np
 
 from mlmcli.ast import Option
-from mlmcli.commands.survival.sts import (by_variables, estimate, groups, st_sample, st_weights,
-                                          refused_spec, unsupported)
+from mlmcli.commands.survival.sts import (by_variables, groups, st_sample, st_weights, refused_spec,
+                                          unsupported)
+from mlmcli.commands.survival.sts_graph_estimates import adjusted_rows, graph_choice, group_curves, title
+from mlmcli.commands.survival.sts_graph_separate import draw_separate, y_labels
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
@@ -21,13 +23,15 @@ STS_GRAPH_SPECS = [OptionSpec(*row) for row in (
     ("by", None, True), ("failure", 4), ("ci", None), ("level", 1, True), ("noorigin", None),
     ("tmin", None, True), ("tmax", None, True), ("plotopts", None, True), ("ciopts", None, True),
     ("cumhaz", None), ("na", None), ("censored", 4, True), ("censopts", None, True),
+    ("survival", 3), ("hazard", 1), ("adjustfor", 2, True), ("strata", 2, True), ("separate", 3),
+    ("gwood", 1), ("cna", None), ("per", None, True), ("kernel", 1, True), ("width", None, True),
+    ("noboundary", 3),
 )]
 # Stata 13's sts graph options mlm does not draw (refused, never ignored)
 REFUSED = [OptionSpec(*row) for row in (
-    ("strata", None, True), ("adjustfor", None, True), ("separate", None), ("hazard", None), ("gwood", None), ("cna", None), ("per", None, True),
     ("lost", None), ("enter", None),
     ("atrisk", None), ("risktable", None, True, True), ("riskopts", None, True), ("addplot", None, True),
-    ("kernel", None, True), ("width", None, True), ("outfile", None, True), ("byopts", None, True),
+    ("outfile", None, True), ("byopts", None, True),
     ("noshow", None), ("atriskopts", None, True), ("lostopts", None, True),
 )]
 NUMBERED = re.compile(r"^(plot|ci)(\d+)opts$", re.IGNORECASE)
@@ -57,15 +61,12 @@ def cmd_sts_graph(session, cmd) -> None:
             raise StataError(f"option {opt.name} not allowed", 198)
     opts = resolve_options(mine, STS_GRAPH_SPECS)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    by_vars = by_variables(session, opts.get("by"))
-    rows = st_sample(session, cmd, by_vars)
+    choice = graph_choice(session, opts)  # sts_graph_estimates: what is estimated, Graph_wrk's checks
+    by_vars = list(choice.strata) or by_variables(session, opts.get("by"))
+    rows = st_sample(session, cmd, by_vars) & adjusted_rows(session, choice.adjust)
     weights = st_weights(session, _description(session))
-    failure = bool(opts.get("failure"))
-    cumhaz = bool(opts.get("cumhaz") or opts.get("na"))
-    if cumhaz and failure:
-        raise StataError("options failure and cumhaz may not be combined", 198)
-    if cumhaz and opts.get("ci"):
-        raise StataError("option ci with cumhaz not supported by mlmcli", 198)
+    failure = choice.statistic == "failure"
+    cumhaz = choice.statistic == "cumhaz"
     tmin = _number(opts, "tmin", -np.inf)
     tmax = _number(opts, "tmax", np.inf)
     columns: dict[str, np.ndarray] = {}
@@ -76,20 +77,23 @@ def cmd_sts_graph(session, cmd) -> None:
         if k > len(group_list):
             raise StataError(f"{kind}{k}opts() invalid: there {'is' if len(group_list) == 1 else 'are'} "
                               f"only {len(group_list)} group{'' if len(group_list) == 1 else 's'}", 198)
-    for k, (label, _, mask) in enumerate(group_list, start=1):
-        km = estimate(session, mask, weights, level)
-        xs, ys, lbs, ubs = step_points(km, failure, bool(opts.get("noorigin")), tmin, tmax, cumhaz)
+    curves = group_curves(session, choice, group_list, weights, level, bool(opts.get("noorigin")), tmin, tmax)
+    if choice.separate:
+        return draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level)
+    for k, ((label, _, mask), curve) in enumerate(zip(group_list, curves), start=1):
+        xs, ys = curve.x, curve.y
         columns.update({f"_t{k}": xs, f"_s{k}": ys})
-        if opts.get("ci"):
-            bx, blo, bhi = band_points(xs, lbs, ubs)
+        if curve.lower is not None:
+            bx, blo, bhi = band_points(xs, curve.lower, curve.upper) if curve.step else (xs, curve.lower, curve.upper)
             columns.update({f"_x{k}": bx, f"_lb{k}": blo, f"_ub{k}": bhi})
             bands.append(_plot("rarea", f"_lb{k} _ub{k} _x{k}", k, opts.get("ciopts"), numbered.get(("ci", k)),
                                (Option("color", "*.35"),)))
         lines.append((_plot("line", f"_s{k} _t{k}", k, opts.get("plotopts"), numbered.get(("plot", k)),
-                            (Option("connect", "J"),)),
-                      label or ("Cumulative hazard" if cumhaz else "Failure function" if failure
-                                else "Survivor function")))
+                            (Option("connect", "J" if curve.step else "l"),)),
+                      label or {"cumhaz": "Cumulative hazard", "failure": "Failure function",
+                                "hazard": "Smoothed hazard function"}.get(choice.statistic, "Survivor function")))
         if censored:  # a hash mark on the line at each time with a censored record
+            km = curve.km
             at = km.censored > 0
             _, row_values, _, _ = step_points(km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
             cx, cy = km.time[at], row_values[at]
@@ -102,7 +106,7 @@ def cmd_sts_graph(session, cmd) -> None:
     # the entries' texts as label()s, so a typed legend(label(# "text")) replaces them
     if by_vars:  # one entry per group (the bands share their line's colour)
         keyed = line_items
-    elif opts.get("ci"):
+    elif bands:
         keyed = [(1, f"{level:g}% CI")] + line_items
     else:  # one curve: no legend unless legend(on) is typed
         keyed = line_items
@@ -112,13 +116,11 @@ def cmd_sts_graph(session, cmd) -> None:
     typed = [o for o in rest if o.name.lower().startswith("leg")]
     rest = [o for o in rest if not o.name.lower().startswith("leg")]
     turned_on = any(re.search(r"(^|\s)on(\s|$)", o.arg or "") for o in typed)
-    if not (by_vars or opts.get("ci") or turned_on):
+    if not (by_vars or bands or turned_on):
         legend += " off"
     legend = " ".join([legend] + [o.arg or "" for o in typed])
-    graph_opts = ([] if cumhaz else [Option("ylabel", "0(.25)1, format(%4.2f)")]) + [Option("legend", legend)] + rest
-    defaults = {"title": "Nelson-Aalen cumulative hazard estimate" if cumhaz else
-                "Kaplan-Meier " + ("failure" if failure else "survival") + " estimate",
-                "xtitle": "analysis time", "ytitle": ""}
+    graph_opts = y_labels(choice) + [Option("legend", legend)] + rest
+    defaults = {"title": title(choice, bool(by_vars)), "xtitle": "analysis time", "ytitle": ""}
     scratch = _scratch_session(session, columns)
     graph, builder = build_twoway(scratch, TwowayCall(tuple(plots), None, None, tuple(graph_opts)), cmd.text,
                                   defaults=defaults)
