@@ -57,10 +57,14 @@ def draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest,
         plots.append(_plot("rarea", "_lb _ub _x", 1, opts.get("ciopts"), None, (Option("color", "*.35"),)))
     plots.append(_plot("line", "_s _t", 1, opts.get("plotopts"), None,
                        (Option("connect", "J" if curves[0].step else "l"), Option("sort"))))
-    lines = title(choice, False).split("\n")
+    lines = title(choice, True).split("\n")  # sts.ado adds the plural "s" whenever there are groups
     heading = " ".join(f'"{line}"' for line in lines)
-    legend = [] if len(plots) > 1 else [Option("legend", "off")]
-    graph_opts = [Option("by", f"{' '.join(by_vars)}, title({heading})" + (" legend(off)" if legend else ""))]
+    word = {"cumhaz": "Cumulative hazard", "failure": "Failure function",
+            "hazard": "Smoothed hazard function"}.get(choice.statistic, "Survivor function")
+    # one curve: no legend (legend(nodraw)); with the band: the band and the line keyed
+    legend = [Option("legend", "off")] if len(plots) == 1 else \
+        [Option("legend", f'order(1 2) label(1 `"{level:g}% CI"\') label(2 `"{word}"\')')]
+    graph_opts = [Option("by", f"{' '.join(by_vars)}, title({heading})" + (" legend(off)" if len(plots) == 1 else ""))]
     graph_opts += y_labels(choice) + legend + rest
     defaults = {"xtitle": "analysis time", "ytitle": ""}
     graph, builder = build_twoway(scratch, TwowayCall(tuple(plots), None, None, tuple(graph_opts)), cmd.text,

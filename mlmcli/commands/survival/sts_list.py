@@ -8,15 +8,16 @@ import numpy as np
 
 from mlmcli.commands.survival.sts import (by_variables, estimate, groups, st_sample, st_weights,
                                           refuse_unimplemented)
+from mlmcli.commands.survival.sts_adjusted import list_adjusted
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
 STS_LIST_SPECS = [OptionSpec(*row) for row in (
     ("by", None, True), ("at", None, True), ("failure", 1), ("survival", None), ("level", 1, True),
-    ("noshow", 4),
+    ("noshow", 4), ("strata", 2, True), ("adjustfor", 2, True),
 )]
 REFUSED = [OptionSpec(*row) for row in (
-    ("compare", 1), ("enter", 1), ("strata", 2, True), ("adjustfor", 2, True), ("na", None), ("cumhaz", None),
+    ("compare", 1), ("enter", 1), ("na", None), ("cumhaz", None),
     ("saving", None, True), ("risktable", None, True, True), ("cna", None),
 )]
 
@@ -36,6 +37,8 @@ def cmd_sts_list(session, cmd) -> None:
         raise StataError("options failure and survival may not be combined", 198)
     description = require_st(session.data)
     level = confidence_level(opts, getattr(session, "level", 95.0))
+    if opts.get("adjustfor") or opts.get("strata"):  # sts_adjusted: the adjusted function's listing
+        return list_adjusted(session, cmd, opts, description)
     by_vars = by_variables(session, opts.get("by"))
     rows = st_sample(session, cmd, by_vars)
     weights = st_weights(session, description)
