@@ -205,7 +205,7 @@ def test_list_delayed_entry_at_risk_from_r(s):
         assert float(rows[t][1]) == n and rows[t][4] == fixed(sv)
 
 
-@pytest.mark.parametrize("option", ["compare", "enter", "adjustfor(x)", "cumhaz"])
+@pytest.mark.parametrize("option", ["compare", "enter", "cumhaz"])
 def test_list_unimplemented_refused(s, option):
     refused(s, f"sts list, {option}", "option")
 

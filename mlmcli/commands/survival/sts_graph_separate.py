@@ -62,7 +62,7 @@ def draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest,
     word = {"cumhaz": "Cumulative hazard", "failure": "Failure function",
             "hazard": "Smoothed hazard function"}.get(choice.statistic, "Survivor function")
     # one curve: no legend (legend(nodraw)); with the band: the band and the line keyed
-    legend = [Option("legend", "off")] if len(plots) == 1 else \
+    legend = [] if len(plots) == 1 else \
         [Option("legend", f'order(1 2) label(1 `"{level:g}% CI"\') label(2 `"{word}"\')')]
     graph_opts = [Option("by", f"{' '.join(by_vars)}, title({heading})" + (" legend(off)" if len(plots) == 1 else ""))]
     graph_opts += y_labels(choice) + legend + rest
