@@ -127,6 +127,10 @@ def _smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundar
     return Curve(grid[keep], np.maximum(y[keep], 0.0), label)
 
 
+# its public name: sts graph, hazard (mlmcli.survival.sts_hazard) smooths with the same function
+smoothed_hazard = _smoothed_hazard
+
+
 def streg_curve(session, e, statistic: str, at: dict, label: str, begin=None, end=None,
                 unconditional: bool | None = None) -> Curve:
     model = e.model

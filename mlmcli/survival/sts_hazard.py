@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.postest.survival_curves import _smoothed_hazard as smoothed_hazard_curve
+from mlmcli.postest.survival_curves import smoothed_hazard as smoothed_hazard_curve
 
 # kernels whose boundary correction is a boundary kernel in Stata (_sts_bndkdensity), not built
 BOUNDARY_KERNELS = ("epan2", "biweight", "rectangle")

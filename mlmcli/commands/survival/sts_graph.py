@@ -15,6 +15,7 @@ from mlmcli.ast import Option
 from mlmcli.commands.survival.sts import (by_variables, groups, st_sample, st_weights, refused_spec,
                                           unsupported)
 from mlmcli.commands.survival.sts_graph_estimates import adjusted_rows, graph_choice, group_curves, title
+from mlmcli.commands.survival.sts_graph_parts import band_points, plot_call, step_points
 from mlmcli.commands.survival.sts_graph_separate import draw_separate, y_labels
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
@@ -86,9 +87,9 @@ def cmd_sts_graph(session, cmd) -> None:
         if curve.lower is not None:
             bx, blo, bhi = band_points(xs, curve.lower, curve.upper) if curve.step else (xs, curve.lower, curve.upper)
             columns.update({f"_x{k}": bx, f"_lb{k}": blo, f"_ub{k}": bhi})
-            bands.append(_plot("rarea", f"_lb{k} _ub{k} _x{k}", k, opts.get("ciopts"), numbered.get(("ci", k)),
+            bands.append(plot_call("rarea", f"_lb{k} _ub{k} _x{k}", k, opts.get("ciopts"), numbered.get(("ci", k)),
                                (Option("color", "*.35"),)))
-        lines.append((_plot("line", f"_s{k} _t{k}", k, opts.get("plotopts"), numbered.get(("plot", k)),
+        lines.append((plot_call("line", f"_s{k} _t{k}", k, opts.get("plotopts"), numbered.get(("plot", k)),
                             (Option("connect", "J" if curve.step else "l"),)),
                       label or {"cumhaz": "Cumulative hazard", "failure": "Failure function",
                                 "hazard": "Smoothed hazard function"}.get(choice.statistic, "Survivor function")))
@@ -99,7 +100,7 @@ def cmd_sts_graph(session, cmd) -> None:
             cx, cy = km.time[at], row_values[at]
             keep = (cx >= tmin) & (cx <= tmax)
             columns.update({f"_cx{k}": cx[keep], f"_cy{k}": cy[keep]})
-            marks.append(_plot("scatter", f"_cy{k} _cx{k}", k, opts.get("censopts"), None,
+            marks.append(plot_call("scatter", f"_cy{k} _cx{k}", k, opts.get("censopts"), None,
                                (Option("msymbol", "pipe"),)))
     plots = bands + [plot for plot, _ in lines] + marks
     line_items = [(len(bands) + i, text) for i, (_, text) in enumerate(lines, start=1)]
@@ -127,44 +128,10 @@ def cmd_sts_graph(session, cmd) -> None:
     finish(session, graph, builder.graph_options)
 
 
-def step_points(km, failure: bool, noorigin: bool, tmin: float, tmax: float, cumhaz: bool = False):
-    """(times, estimate, lower, upper) of the step line: (0, 1) first unless noorigin -- (0, 0)
-    for the Nelson-Aalen cumulative hazard, sum d/n -- then one point per table row, within
-    [tmin, tmax]."""
-    xs, ys, lo, hi = km.time, km.survival, km.lower, km.upper
-    if cumhaz:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ys = np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk, 0.0))
-    if not noorigin:
-        start = min(0.0, km.entry)
-        xs, ys = np.r_[start, xs], np.r_[0.0 if cumhaz else 1.0, ys]
-        lo, hi = np.r_[np.nan, lo], np.r_[np.nan, hi]
-    if failure:
-        ys, lo, hi = 1.0 - ys, 1.0 - hi, 1.0 - lo
-    keep = (xs >= tmin) & (xs <= tmax)
-    return xs[keep], ys[keep], lo[keep], hi[keep]
 
 
-def band_points(xs, lo, hi):
-    """The band's stairs: each bound held until the next time (x doubled), as connect(J) draws
-    the line; no band where the interval is missing (before the first failure, at S = 0)."""
-    if xs.size == 0:
-        return xs, lo, hi
-    bx = np.repeat(xs, 2)[1:]
-    blo = np.repeat(lo, 2)[:-1]
-    bhi = np.repeat(hi, 2)[:-1]
-    return bx, blo, bhi
 
 
-def _plot(kind, varlist, k, common, own, extra):
-    from mlmcli.graphs.syntax import PlotCall
-    from mlmcli.syntax.options import read_options
-
-    options = (Option("pstyle", f"p{k}"),) + extra
-    for text in (common, own):
-        if text:
-            options += tuple(read_options(text))
-    return PlotCall(kind, varlist, None, None, options)
 
 
 def _censored_choice(text) -> bool:

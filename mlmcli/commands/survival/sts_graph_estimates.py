@@ -168,7 +168,7 @@ def group_curves(session, choice: GraphChoice, group_list, weights, level: float
             keep = (x >= tmin) & (x <= tmax)
             out.append(GroupCurve(x[keep], y[keep] * choice.per, None, None, True))
         return out
-    from mlmcli.commands.survival.sts_graph import step_points
+    from mlmcli.commands.survival.sts_graph_parts import step_points
 
     out = []
     for _, _, mask in group_list:

@@ -22,7 +22,7 @@ def draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest,
 
     from mlmcli.commands.graphs.current import finish
     from mlmcli.commands.graphs.twoway import build_twoway
-    from mlmcli.commands.survival.sts_graph import _plot, band_points
+    from mlmcli.commands.survival.sts_graph_parts import band_points, plot_call
     from mlmcli.commands.survival.sts_graph_estimates import title
     from mlmcli.dataset import Dataset
     from mlmcli.graphs.syntax import TwowayCall
@@ -54,8 +54,8 @@ def draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest,
         value_labels=dict(data.value_labels)))
     plots = []
     if any(c.lower is not None for c in curves):
-        plots.append(_plot("rarea", "_lb _ub _x", 1, opts.get("ciopts"), None, (Option("color", "*.35"),)))
-    plots.append(_plot("line", "_s _t", 1, opts.get("plotopts"), None,
+        plots.append(plot_call("rarea", "_lb _ub _x", 1, opts.get("ciopts"), None, (Option("color", "*.35"),)))
+    plots.append(plot_call("line", "_s _t", 1, opts.get("plotopts"), None,
                        (Option("connect", "J" if curves[0].step else "l"), Option("sort"))))
     lines = title(choice, True).split("\n")  # sts.ado adds the plural "s" whenever there are groups
     heading = " ".join(f'"{line}"' for line in lines)
