@@ -59,6 +59,8 @@ def test_graph_strata_one_fit_a_baseline_per_stratum(s):
         np.testing.assert_allclose(line.y, ys, atol=1e-9)
     assert legend_texts(fig) == ["g = low", "g = mid", "g = high"]
     assert "Survivor functions\nadjusted for x" in all_texts(fig)
+    _, fig = drawn(s, "sts graph, by(g)")  # Graph_wrk's plural with groups
+    assert "Kaplan-Meier survival estimates" in all_texts(fig)
 
 
 def test_graph_by_fits_each_group_and_failure(s):
@@ -133,6 +135,10 @@ def test_generate_s_and_h_adjusted(s):
     ("sts graph, separate", "option separate requires either by() or strata()"),
     ("sts graph, adjustfor(x) cumhaz", "options adjustfor() and cumhaz may not be combined"),
     ("sts graph, adjustfor(x) ci", "options adjustfor() and ci may not be combined"),
+    ("sts graph, adjustfor(x) hazard ci", "options adjustfor() and ci may not be combined"),
+    ("sts graph, adjustfor(x) gwood", "options adjustfor() and gwood may not be combined"),
+    ("sts graph, hazard by(g id)",
+     'may not specify hazard with more than one by/strata variable;'),
     ("sts graph, adjustfor(x) censored(single)",
      "options atrisk, censored, lost, and enter may not be combined with adjustfor()"),
     ("sts graph, failure hazard", "options failure and hazard may not be combined"),

@@ -73,8 +73,7 @@ def graph_choice(session, opts: dict) -> GraphChoice:
         if statistic == "cumhaz":
             raise StataError(f"options adjustfor() and {'na' if typed('na') else 'cumhaz'} may not be combined", 198)
         if ci:
-            word = "ci" if typed("ci") and statistic != "hazard" else "cihazard" if statistic == "hazard" else \
-                "gwood"
+            word = "ci" if typed("ci") else "gwood"  # (hazard's own word cihazard is not typed)
             raise StataError(f"options adjustfor() and {word} may not be combined", 198)
     if per != 1.0:
         if statistic == "cumhaz":
