@@ -3,7 +3,9 @@ plotopts() plot#opts() ciopts() ci#opts() twoway_options]``: the Kaplan-Meier su
 failure) function as a step line per by() group, drawn as a twoway graph like sts_graph.ado's:
 title "Kaplan-Meier survival estimate", x title "analysis time", y labels 0.00 ... 1.00, a
 legend "g = 1" ... with by(), and the pointwise log-log confidence band as an rarea under each
-line with ``ci``.  Options of Stata's sts graph that mlm does not draw are refused."""
+line with ``ci``.  What else it estimates -- adjustfor()/strata(), hazard, the bands of gwood and
+cna, per(), separate -- and sts.ado's rules for them: sts_graph_estimates and sts_graph_separate.
+Options of Stata's sts graph that mlm does not draw are refused."""
 from __future__ import annotations
 
 import copy
@@ -15,7 +17,8 @@ from mlmcli.ast import Option
 from mlmcli.commands.survival.sts import (by_variables, groups, st_sample, st_weights, refused_spec,
                                           unsupported)
 from mlmcli.commands.survival.sts_graph_estimates import adjusted_rows, graph_choice, group_curves, title
-from mlmcli.commands.survival.sts_graph_parts import band_points, plot_call, step_points
+# (_plot: the drawing pieces moved to sts_graph_parts, which the estimated curves share)
+from mlmcli.commands.survival.sts_graph_parts import band_points, plot_call as _plot, step_points
 from mlmcli.commands.survival.sts_graph_separate import draw_separate, y_labels
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
@@ -87,9 +90,9 @@ def cmd_sts_graph(session, cmd) -> None:
         if curve.lower is not None:
             bx, blo, bhi = band_points(xs, curve.lower, curve.upper) if curve.step else (xs, curve.lower, curve.upper)
             columns.update({f"_x{k}": bx, f"_lb{k}": blo, f"_ub{k}": bhi})
-            bands.append(plot_call("rarea", f"_lb{k} _ub{k} _x{k}", k, opts.get("ciopts"), numbered.get(("ci", k)),
+            bands.append(_plot("rarea", f"_lb{k} _ub{k} _x{k}", k, opts.get("ciopts"), numbered.get(("ci", k)),
                                (Option("color", "*.35"),)))
-        lines.append((plot_call("line", f"_s{k} _t{k}", k, opts.get("plotopts"), numbered.get(("plot", k)),
+        lines.append((_plot("line", f"_s{k} _t{k}", k, opts.get("plotopts"), numbered.get(("plot", k)),
                             (Option("connect", "J" if curve.step else "l"),)),
                       label or {"cumhaz": "Cumulative hazard", "failure": "Failure function",
                                 "hazard": "Smoothed hazard function"}.get(choice.statistic, "Survivor function")))
@@ -100,7 +103,7 @@ def cmd_sts_graph(session, cmd) -> None:
             cx, cy = km.time[at], row_values[at]
             keep = (cx >= tmin) & (cx <= tmax)
             columns.update({f"_cx{k}": cx[keep], f"_cy{k}": cy[keep]})
-            marks.append(plot_call("scatter", f"_cy{k} _cx{k}", k, opts.get("censopts"), None,
+            marks.append(_plot("scatter", f"_cy{k} _cx{k}", k, opts.get("censopts"), None,
                                (Option("msymbol", "pipe"),)))
     plots = bands + [plot for plot, _ in lines] + marks
     line_items = [(len(bands) + i, text) for i, (_, text) in enumerate(lines, start=1)]
