@@ -263,3 +263,16 @@ def test_graph_separate_one_panel_per_group(s):
     graph, fig = drawn(s, "sts graph, adjustfor(x) strata(g) separate")
     for panel, ref in zip(graph.panels, REF["adjust_strata"]):
         np.testing.assert_allclose(panel.series[0].y, with_origin(ref)[1], atol=1e-9)
+
+
+def test_generate_strata_one_fit_and_outside_sample_missing(s):
+    run(s, "sts generate ss = s if g != 3, adjustfor(x) strata(g)")
+    t, g, ss = s.data.numeric("t"), s.data.numeric("g"), s.data.numeric("ss")
+    assert np.isnan(ss[g == 3]).all()
+    # two strata fitted together: not the three-strata reference, but each its own baseline
+    assert not np.isnan(ss[g != 3]).any()
+    run(s, "sts generate sa = s, adjustfor(x) strata(g)")
+    for k, ref in enumerate(REF["adjust_strata"], start=1):
+        at = g == k
+        idx = np.searchsorted(ref["time"], t[at], side="right") - 1
+        np.testing.assert_allclose(s.data.numeric("sa")[at], np.asarray(ref["surv"])[idx], atol=1e-6)
