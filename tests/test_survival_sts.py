@@ -130,8 +130,7 @@ def test_graph_if_restricts_sample(s):
     np.testing.assert_allclose(graph.panels[0].series[0].y, km_points(REF["groups"][0])[1], atol=1e-12)
 
 
-@pytest.mark.parametrize("option, word", [("risktable", "risktable"), ("atrisk", "atrisk"),
-                                          ("censored(multiple)", "censored(multiple)")])
+@pytest.mark.parametrize("option, word", [("noshow", "noshow"), ("separate lost", "separate with lost")])
 def test_graph_unimplemented_options_refused(s, option, word):
     refused(s, f"sts graph, by(g) {option}", f"option {word}")
     assert len(s.graphs) == 0
@@ -342,5 +341,3 @@ def test_graph_censored_single_hash_marks(s):
     np.testing.assert_allclose(marks.x, times)
     np.testing.assert_allclose(marks.y, np.array(ref["surv"])[np.searchsorted(ref["time"], times)], atol=1e-12)
     assert marks.kind == "scatter" and legend_texts(fig) == []
-    out, rc = run(s, "sts graph, censored(number)", stop_on_error=False)
-    assert rc == 198 and "option censored(number) not supported by mlmcli" in out

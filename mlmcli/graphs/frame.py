@@ -115,6 +115,8 @@ def _elements(graph: Graph, legend: bool) -> list[Element]:
         clock = graph.legend_position
         ring = 0.0 if graph.legend_ring == 0 else float(graph.legend_ring or DEFAULTS["legend"][1])
         out.append(Element("legend", clock, ring, size=(graph.legend_size or 8.0) * k))
+    if graph.risk_table:  # sts graph, risktable: beneath the x axis, above the legend (risk_table_draw)
+        out.append(Element("risktable", 6, 2.5))
     if graph.line_legend and graph.line_legend_graph().shows_legend():  # plegend(): a second legend
         lines = graph.line_legend_graph()
         ring = 0.0 if lines.legend_ring == 0 else float(lines.legend_ring or DEFAULTS["legend"][1])
@@ -207,6 +209,10 @@ def _extent(el: Element, graph: Graph) -> tuple[float, float]:
     """(width, height) in points an element needs."""
     if el.name in ("legend", "plegend"):
         return legend_extent(_legend_of(el, graph))
+    if el.name == "risktable":
+        from mlmcli.graphs.risk_table_draw import table_extent
+
+        return 0.0, table_extent(graph)
     lines = el.text.split("\n")
     spacing = text_kwargs(el.look, el.size).get("linespacing", 1.2)
     w = max(len(line) for line in lines) * 0.55 * el.size
@@ -256,7 +262,11 @@ def draw_frame(container, graph: Graph, width: float, height: float, central) ->
     ref = axes[0].transAxes if len(axes) == 1 else center.transSubfigure
 
     for (el, h), host in zip(rows, hosts_v):
-        if isinstance(el, Element):
+        if isinstance(el, Element) and el.name == "risktable":
+            from mlmcli.graphs.risk_table_draw import draw_risk_table
+
+            draw_risk_table(host, graph, axes[0])
+        elif isinstance(el, Element):
             _draw_in_band(host, el, graph, ref, "row", h)
     for (el, w), host in zip(cols, hosts_h):
         if isinstance(el, Element):

@@ -370,6 +370,8 @@ class Graph:
     # by(..., plotregion()): the overall plot region, the area the panels are arrayed in: its
     # "fill", "edge" (colour, width, pattern), "align" (lalign()) and "margin" (points l r b t)
     trellis_region: tuple[tuple[str, object], ...] = ()
+    # sts graph, risktable: the at-risk table beneath the plot, (name, value) pairs (risk_table_draw)
+    risk_table: tuple[tuple[str, object], ...] = ()
 
     def legend_series(self) -> list[Series]:
         """One series per legend key, numbered from 1 in command order (the first series

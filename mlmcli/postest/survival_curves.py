@@ -1,12 +1,15 @@
 """stcurve's curves (Stata 13's _stcurv.ado): survivor, cumulative hazard or hazard of the
-last stcox or streg fit with the covariates at their means over e(sample) (weighted by the
+last stcox or streg fit, the cumulative incidence or cumulative subhazard of the last stcrreg fit with the covariates at their means over e(sample) (weighted by the
 stset weights), those named in at() at the values given.
 
 After stcox the curves are the Breslow baseline of predict basesurv/basechazard/basehc
 (predict_stcox.cox_baseline, passed in by the command) at each e(sample) record's _t:
 S0(t)^exp(xb), H0(t) exp(xb); the hazard is the kernel smooth of the contributions
 1 - (1 - basehc)^exp(xb) at 101 equally spaced points from the first to the last failure time
-(restricted to [L + h, R - h] against the boundary bias, CoxPlot's default).  After streg they
+(restricted to [L + h, R - h] against the boundary bias, CoxPlot's default; with the kernels
+epan2, biweight and rectangle the points within h of L or R take Mueller and Wang's (1994)
+boundary kernels instead).  After stcrreg: CrrPlot's 1 - exp(-H0(t) exp(xb)) and H0(t) exp(xb)
+from the Fine-Gray baseline cumulative subhazard (predict's basecshazard).  After streg they
 are the fitted distribution's S, -ln S and h (StregModel, streg's predict) at 101 equally spaced
 times over range() or [min _t, max _t] of e(sample).  Engines never print.
 """
@@ -18,13 +21,17 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-LABELS = {"survival": "Survival", "cumhaz": "Cumulative Hazard", "hazard": "Hazard function"}
+LABELS = {"survival": "Survival", "cumhaz": "Cumulative Hazard", "hazard": "Hazard function",
+          "cif": "Cumulative Incidence"}
 SMOOTHED = "Smoothed hazard function"
+SUBHAZARD = "Cumulative Subhazard"  # CrrPlot's label of cumhaz after stcrreg
+# the kernels CoxPlot corrects at the boundaries (Mata's _sts_bndkdensity); the others are cut
+BOUNDARY_KERNELS = ("epan2", "biweight", "rectangle")
 # _stcurv's r(bb): the graph's title by e(cmd) (the *het frailty variants share their model's)
 TITLES = {"cox": "Cox proportional hazards regression", "stcox_fr": "Cox proportional hazards regression",
           "ereg": "Exponential regression", "weibull": "Weibull regression", "lnormal": "Lognormal regression",
           "llogistic": "Loglogistic regression", "gompertz": "Gompertz regression",
-          "gamma": "Generalized gamma regression"}
+          "gamma": "Generalized gamma regression", "stcrreg": "Competing-risks regression"}
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,8 @@ def sample_of(session, e) -> np.ndarray:
 
 
 def cox_curve(session, e, baseline, statistic: str, at: dict, label: str, begin=None, end=None,
-              kernel_name: str = "epanechnikov", width: float | None = None, boundary: bool = True) -> Curve:
+              kernel_name: str = "epanechnikov", width: float | None = None, boundary: bool = True,
+              *, left_boundary: float | None = None) -> Curve:
     sample, base = baseline  # (e(sample), predict's basesurv|basechazard|basehc on it)
     xb = float(covariate_means(session, e, sample, at) @ e.model.b[:len(e.design.recipes)])
     t = session.data.numeric("_t")[sample]
@@ -103,19 +111,41 @@ def cox_curve(session, e, baseline, statistic: str, at: dict, label: str, begin=
         y = base * np.exp(xb) if statistic == "cumhaz" else base ** np.exp(xb)
         order = np.argsort(t[keep], kind="stable")
         return Curve(t[keep][order], y[keep][order], label)
-    return _smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundary)
+    return _smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundary,
+                            left_boundary=left_boundary)
 
 
-def _smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundary) -> Curve:
+def crr_curve(session, e, statistic: str, at: dict, label: str, begin=None, end=None) -> Curve:
+    """CrrPlot: at each e(sample) record's _t, H0(t) exp(xb) (cumhaz) or 1 - exp(-H0(t) exp(xb))
+    (cif), H0 the baseline cumulative subhazard (predict basecshazard), range() keeping the
+    records in it."""
+    sample = sample_of(session, e)
+    xbar = covariate_means(session, e, sample, at)
+    xb = float(xbar @ e.model.b[:len(xbar)])
+    t = session.data.numeric("_t")[sample]
+    H = e.model.baseline_at(t) * np.exp(xb)
+    y = H if statistic == "cumhaz" else 1.0 - np.exp(-H)
+    keep = ~np.isnan(t)
+    if begin is not None:
+        keep &= (t >= begin) & (t <= end)
+    order = np.argsort(t[keep], kind="stable")
+    return Curve(t[keep][order], y[keep][order], label)
+
+
+def _smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundary, *,
+                     left_boundary: float | None = None) -> Curve:
     """CoxPlot: one contribution per distinct failure time, kdensity t [iw = 1 - (1 - basehc)^exp(xb)]
-    at 101 points; the smooth is sum_j K((a - t_j)/h) c_j / h (iweights: not rescaled)."""
+    at 101 points; the smooth is sum_j K((a - t_j)/h) c_j / h (iweights: not rescaled).
+    ``left_boundary`` (leftboundary(#), undocumented): L, and the grid's start without range()."""
     from mlmcli.graphs.smoothers import kernel, silverman_bandwidth
 
     failed = ~np.isnan(base)
     times, first = np.unique(t[failed], return_index=True)
     contrib = 1 - (1 - base[failed][first]) ** np.exp(xb)
-    L, R = float(times.min()), float(times.max())
-    lo, hi = (L, R) if begin is None else (begin, end)
+    L = float(times.min()) if left_boundary is None else float(left_boundary)
+    R = float(times.max())
+    lo = begin if begin is not None else L
+    hi = end if end is not None else R
     grid = lo + (hi - lo) * np.arange(101) / 100
     h = float(width) if width is not None else silverman_bandwidth(times, contrib, "iweight")
     y = kernel(kernel_name, (grid[:, None] - times[None, :]) / h) @ contrib / h
@@ -123,12 +153,45 @@ def _smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundar
     if boundary:
         if L + h >= R - h:
             raise StataError("left and right boundary regions overlap;\nspecify a smaller bandwidth in width()", 198)
-        keep = (grid >= L + h) & (grid <= R - h)
+        near = (grid < L + h) | (grid > R - h)
+        if kernel_name in BOUNDARY_KERNELS:
+            y[near] = boundary_smooth(grid[near], times, contrib, h, L, R, kernel_name)
+        else:
+            keep = ~near
     return Curve(grid[keep], np.maximum(y[keep], 0.0), label)
 
 
 # its public name: sts graph, hazard (mlmcli.survival.sts_hazard) smooths with the same function
 smoothed_hazard = _smoothed_hazard
+
+
+def boundary_smooth(points, times, weights, h: float, L: float, R: float, kernel_name: str) -> np.ndarray:
+    """sum_j K_q((x - t_j)/h) w_j / h at points x within h of L (q = (x - L)/h, the kernel's
+    support [-1, q]) or of R (q = (R - x)/h, the mirror image), K_q Mueller and Wang's boundary
+    kernel of ``kernel_name``; q is held in [0, 1] (a point outside [L, R] takes q = 0)."""
+    points = np.asarray(points, float)
+    left = points < (L + R) / 2
+    q = np.clip(np.where(left, points - L, R - points) / h, 0.0, 1.0)
+    u = (points[:, None] - np.asarray(times, float)[None, :]) / h
+    u = np.where(left[:, None], u, -u)  # the right boundary's kernel is the left's mirror image
+    return boundary_kernel(kernel_name, u, q[:, None]) @ np.asarray(weights, float) / h
+
+
+def boundary_kernel(name: str, u, q) -> np.ndarray:
+    """Mueller and Wang's (1994, table 1) left boundary kernels K_q(u) on -1 <= u <= q, 0 <= q <= 1:
+    the polynomials of least degree with int K_q = 1 and int u K_q = 0 that are the interior kernel
+    at q = 1 (rectangle 1/2, epan2 3/4 (1 - u^2), biweight 15/16 (1 - u^2)^2)."""
+    u, q = np.asarray(u, float), np.asarray(q, float)
+    if name == "rectangle":
+        k = (4 * (1 - q + q * q) + 6 * (1 - q) * u) / (1 + q) ** 3
+    elif name == "epan2":
+        k = 12 * (u + 1) * ((1 - 2 * q) * u + (3 * q * q - 2 * q + 1) / 2) / (1 + q) ** 4
+    elif name == "biweight":
+        k = (15 * (1 + u) ** 2 * (q - u) / (1 + q) ** 5
+             * (2 * u * (5 * (1 - q) / (1 + q) - 1) + 3 * q - 1 + 5 * (1 - q) ** 2 / (1 + q)))
+    else:
+        raise ValueError(name)
+    return np.where((u >= -1) & (u <= q), k, 0.0)
 
 
 def streg_curve(session, e, statistic: str, at: dict, label: str, begin=None, end=None,

@@ -1,11 +1,13 @@
-"""``stcurve`` after ``stcox`` and ``streg`` ([ST] stcurve; Stata 13's stcurve.ado/_stcurv.ado):
+"""``stcurve`` after ``stcox``, ``streg`` and ``stcrreg`` ([ST] stcurve; Stata 13's stcurve.ado/_stcurv.ado):
 
-    stcurve, {survival|cumhaz|hazard} [at(varname=# ...) at1() ... at10() range(# #) outfile(fn[, replace])
-             kernel(kernel) width(#) noboundary alpha1 unconditional twoway_options]
+    stcurve, {survival|cumhaz|hazard|cif} [at(varname=# ...) at1() ... at10() range(# #)
+             outfile(fn[, replace]) kernel(kernel) width(#) noboundary alpha1 unconditional
+             useoldbase leftboundary(#) plot() addplot() twoway_options]
 
 The curves are computed by ``mlmcli.postest.survival_curves``; the graph is the ado's
 ``line yvars t, sort ytitle() xtitle("analysis time") title(r(bb)) [connect(J ...)] options``,
-drawn on a scratch copy of the data (lroc's way), so every twoway option works.
+drawn on a scratch copy of the data (lroc's way), so every twoway option works; plot() and
+addplot() are drawn after the curves on the same axes (the ado's ``graph addplot``).
 """
 from __future__ import annotations
 
@@ -57,41 +59,81 @@ def _range(text) -> tuple[float | None, float | None]:
 
 
 def _checked_fit(session, opts, statistic: str):
-    """The ado's and _stcurv's checks on e(), in their order; (e, kind) kind cox|streg."""
+    """stcurve.ado's checks on e(), in its order; (e, kind) kind cox|streg|crr."""
     e = session.e
     cmd2 = e.macros.get("cmd2", "") if e is not None else ""
-    if cmd2 not in ("stcox", "streg"):
+    crr = e is not None and e.macros.get("cmd") == "stcrreg"
+    if cmd2 not in ("stcox", "streg") and not crr:
         raise StataError("last estimates not found", 301)
-    if statistic == "cif":
-        raise StataError("cif available only after stcrreg", 198)
     frailty = bool(e.macros.get("fr_title")) and cmd2 == "streg"
     for name in ("alpha1", "unconditional"):
         if opts.get(name) and not frailty:
             raise StataError(f"{name} allowed only with parametric frailty models", 198)
     if opts.get("alpha1") and opts.get("unconditional"):
         raise StataError("options alpha1 and unconditional may not be combined", 198)
+    return e, ("cox" if cmd2 == "stcox" else "crr" if crr else "streg")
+
+
+def _stcurv_checks(e, opts, statistic: str, kind: str) -> None:
+    """After stcurve.ado's notes (frailty, stcox shared()): its tvc() and noboundary checks,
+    then _stcurv's."""
     if e.macros.get("texp"):
         raise StataError("stcurve is not allowed after estimation with tvc();\n"
                          "see tvc note for an alternative to the tvc() option", 198)
     if opts.get("noboundary") and statistic != "hazard":
         raise StataError("noboundary allowed only with hazard", 198)
-    if cmd2 == "stcox":
-        if e.macros.get("strata"):
-            raise StataError("stcurve not allowed after stcox, strata()", 198)
-        if statistic != "hazard":
-            for name in ("kernel", "width"):
-                if opts.get(name) is not None:
-                    raise StataError(f"{name}() allowed only with hazard", 198)
-    else:
-        if opts.get("kernel") is not None or opts.get("width") is not None:
-            raise StataError("smoothing options kernel() and width() only valid after stcox", 198)
-        if any(d is not None for d in e.model.designs[1:]):
-            raise StataError(f"stcurve cannot graph the {e.macros.get('cmd')} distribution\n"
-                             "when ancillary() or strata() options are specified", 301)
-    for name in ("leftboundary", "useoldbase", "plot", "addplot"):
-        if opts.get(name) is not None and opts.get(name) is not False:
-            raise StataError(f"option {name}{'()' if name != 'useoldbase' else ''} not supported by mlmcli", 198)
-    return e, ("cox" if cmd2 == "stcox" else "streg")
+    if kind == "streg" and any(d is not None for d in e.model.designs[1:]):
+        raise StataError(f"stcurve cannot graph the {e.macros.get('cmd')} distribution\n"
+                         "when ancillary() or strata() options are specified", 301)
+    if kind == "cox" and e.macros.get("strata"):
+        raise StataError("stcurve not allowed after stcox, strata()", 198)
+    if kind != "cox" and (opts.get("kernel") is not None or opts.get("width") is not None):
+        raise StataError("smoothing options kernel() and width() only valid after stcox", 198)
+    if kind == "crr" and statistic in ("survival", "hazard"):
+        raise StataError(f"{statistic} not available after stcrreg", 198)
+    if statistic == "cif" and kind != "crr":
+        raise StataError("cif available only after stcrreg", 198)
+
+
+def _cox_checks(e, opts, statistic: str) -> float | None:
+    """_stcurv's and CoxPlot's checks after the at() lists are read: useoldbase's stored
+    baseline variable (stcox's basesurv()/basehc()/basechazard()), CoxPlot's syntax
+    (leftboundary(), returned), then kernel()/width()."""
+    if opts.get("useoldbase"):
+        option, macro = {"survival": ("basesurv", "bases"), "hazard": ("basehc", "basehc"),
+                         "cumhaz": ("basechazard", "basech")}[statistic]
+        if not e.macros.get(macro):
+            raise StataError(f"must specify {option}() option in stcox", 198)
+    left = _left_boundary(opts)
+    if statistic != "hazard":
+        for name in ("kernel", "width"):
+            if opts.get(name) is not None:
+                raise StataError(f"{name}() allowed only with hazard", 198)
+    return left
+
+
+def _old_baseline(session, e, statistic: str):
+    """useoldbase: (e(sample), the variable stcox's basesurv()/basehc()/basechazard() made, as
+    it is now in the data) -- the ado's base without predict."""
+    from mlmcli.postest.survival_curves import sample_of
+
+    name = e.macros[{"survival": "bases", "hazard": "basehc", "cumhaz": "basech"}[statistic]]
+    if name not in session.data.varnames:
+        raise StataError(f"{name} not found", 111)
+    sample = sample_of(session, e)
+    return sample, session.data.numeric(name)[sample]
+
+
+def _left_boundary(opts) -> float | None:
+    """leftboundary(#) (undocumented; CoxPlot's LEFTBOUNDARY(real -1): -1 is none)."""
+    text = opts.get("leftboundary")
+    if text is None or text is False:
+        return None
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise StataError("option leftboundary() incorrectly specified", 198) from None
+    return None if value == -1 else value
 
 
 def _smoothing(opts) -> tuple[str, float | None]:
@@ -102,9 +144,6 @@ def _smoothing(opts) -> tuple[str, float | None]:
         name = resolve_choice(str(opts["kernel"]).strip().lower(), _KERNELS)
         if name is None:
             raise StataError(f"kernel({opts['kernel']}) invalid", 198)
-        if name in ("epan2", "biweight", "rectangle") and not opts.get("noboundary"):
-            # CoxPlot's boundary kernels (Mata's _sts_bndkdensity) are not built
-            raise StataError(f"option kernel({name}) not supported by mlmcli without noboundary", 198)
     width = None
     if opts.get("width") is not None:
         try:
@@ -132,7 +171,6 @@ def cmd_stcurve(session, cmd) -> None:
     statistic = _statistic(opts)
     e, kind = _checked_fit(session, opts, statistic)
     begin, end = _range(opts.get("range"))
-    kernel_name, width = _smoothing(opts) if kind == "cox" else ("epanechnikov", None)
     # (the ado's j: at() and at0() 1, at#() # + 1 -- the outfile's variable numbers, text)
     ats = [(max(k, 1), opts[n]) for k, n in enumerate(_AT_NAMES) if isinstance(opts.get(n), str) and opts[n].strip()]
     unconditional = None
@@ -145,26 +183,44 @@ def cmd_stcurve(session, cmd) -> None:
             unconditional = bool(opts.get("unconditional"))
     if e.macros.get("cmd") == "stcox_fr":
         session.print("note: all plots evaluated at frailty equal to one")
-    label = sc.SMOOTHED if kind == "cox" and statistic == "hazard" else sc.LABELS[statistic]
-    baseline = None
-    if kind == "cox":  # predict's basesurv/basechazard/basehc on e(sample)
-        from mlmcli.commands.postestimation.predict_stcox import cox_baseline
+    _stcurv_checks(e, opts, statistic, kind)
+    at_lists = [(sc.parse_at(session, e, text) if text else {}, text) for _, text in ats or [(1, None)]]
+    label = sc.LABELS[statistic]
+    baseline, kernel_name, width, left = None, "epanechnikov", None, None
+    if kind == "cox":
+        left = _cox_checks(e, opts, statistic)
+        kernel_name, width = _smoothing(opts)
+        if statistic == "hazard":
+            label = sc.SMOOTHED
+        if opts.get("useoldbase"):
+            baseline = _old_baseline(session, e, statistic)
+        else:  # predict's basesurv/basechazard/basehc on e(sample)
+            from mlmcli.commands.postestimation.predict_stcox import cox_baseline
 
-        baseline = cox_baseline(session, e, {"survival": "basesurv", "cumhaz": "basechazard",
-                                             "hazard": "basehc"}[statistic])
+            baseline = cox_baseline(session, e, {"survival": "basesurv", "cumhaz": "basechazard",
+                                                 "hazard": "basehc"}[statistic])
+    elif kind == "crr" and statistic == "cumhaz":
+        label = sc.SUBHAZARD
     curves = []
-    for _, text in ats or [(1, None)]:
-        at = sc.parse_at(session, e, text) if text else {}
+    for at, text in at_lists:
         shown = sc.at_label(text) if text else label
         if kind == "cox":
             curves.append(sc.cox_curve(session, e, baseline, statistic, at, shown, begin, end, kernel_name, width,
-                                       not opts.get("noboundary")))
+                                       not opts.get("noboundary"), left_boundary=left))
+        elif kind == "crr":
+            curves.append(sc.crr_curve(session, e, statistic, at, shown, begin, end))
         else:
             curves.append(sc.streg_curve(session, e, statistic, at, shown, begin, end, unconditional))
     title = sc.TITLES.get(e.macros.get("cmd", "").removesuffix("het"), "")
-    _draw(session, cmd, curves, label, title, kind == "cox" and statistic != "hazard", rest)
+    step = kind in ("cox", "crr") and statistic != "hazard"
+    _draw(session, cmd, curves, label, title, step, rest, _added(opts))
     if opts.get("outfile"):
         _save(session, curves, [j for j, _ in ats] or [1], statistic, str(opts["outfile"]))
+
+
+def _added(opts) -> str:
+    """plot() and addplot(): the ado's ``graph addplot `plot' || `addplot'`` after the curves."""
+    return "".join(f" || {opts[n]}" for n in ("plot", "addplot") if isinstance(opts.get(n), str) and opts[n].strip())
 
 
 def _columns(curves, numbers, statistic: str):
@@ -179,7 +235,7 @@ def _columns(curves, numbers, statistic: str):
     return times, out
 
 
-def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest) -> None:
+def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest, added: str = "") -> None:
     from mlmcli.commands.graphs.current import finish
     from mlmcli.commands.graphs.roc_curves import free_name, option_text, scratch_with_columns
     from mlmcli.commands.graphs.twoway import build_twoway
@@ -203,13 +259,13 @@ def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest) -> No
     scratch = scratch_with_columns(session, columns)
     for name in names + [tname]:
         scratch.data.formats[name] = "%9.0g"
-    legend = " legend(nodraw)" if len(curves) == 1 else ""
+    legend = " legend(nodraw)" if len(curves) == 1 and not added else ""  # the ado's: none with added plots
     recast = [str(o.arg).strip().lower() for o in rest if o.name.lower() == "recast" and o.arg is not None]
     if recast and recast[-1] not in ("line", "li", "lin", "connected", "con", "conn", "conne", "connec", "connect"):
         step = False  # the ado steps line and connected plots only
     connect = " connect(J ...)" if step else ""
     text = (f'(line {" ".join(names)} {tname}, sort ytitle(`"{ytitle}"\') xtitle(`"analysis time"\') '
-            f'title(`"{title}"\'){legend}{connect} {option_text(rest)})')
+            f'title(`"{title}"\'){legend}{connect} {option_text(rest)})' + added)
     graph, builder = build_twoway(scratch, parse_twoway(text), cmd.text)
     finish(session, graph, builder.graph_options)
 

@@ -4,7 +4,9 @@ failure) function as a step line per by() group, drawn as a twoway graph like st
 title "Kaplan-Meier survival estimate", x title "analysis time", y labels 0.00 ... 1.00, a
 legend "g = 1" ... with by(), and the pointwise log-log confidence band as an rarea under each
 line with ``ci``.  What else it estimates -- adjustfor()/strata(), hazard, the bands of gwood and
-cna, per(), separate -- and sts.ado's rules for them: sts_graph_estimates and sts_graph_separate.
+cna, per(), separate -- and sts.ado's rules for them: sts_graph_estimates and sts_graph_separate;
+what it draws besides the curves (lost, atrisk, censored(), addplot(), risktable, outfile()):
+sts_graph_extras.
 Options of Stata's sts graph that mlm does not draw are refused."""
 from __future__ import annotations
 
@@ -14,10 +16,12 @@ import re
 import numpy as np
 
 from mlmcli.ast import Option
+from mlmcli.commands.survival import sts_graph_extras as extras
 from mlmcli.commands.survival.sts import (by_variables, groups, st_sample, st_weights, refused_spec,
                                           unsupported)
 from mlmcli.commands.survival.sts_graph_estimates import adjusted_rows, graph_choice, group_curves, title
 # (_plot: the drawing pieces moved to sts_graph_parts, which the estimated curves share)
+from mlmcli.commands.survival.sts_graph_extras import EXTRA_SPECS
 from mlmcli.commands.survival.sts_graph_parts import band_points, plot_call as _plot, step_points
 from mlmcli.commands.survival.sts_graph_separate import draw_separate, y_labels
 from mlmcli.errors import StataError
@@ -30,13 +34,10 @@ STS_GRAPH_SPECS = [OptionSpec(*row) for row in (
     ("survival", 3), ("hazard", 1), ("adjustfor", 2, True), ("strata", 2, True), ("separate", 3),
     ("gwood", 1), ("cna", None), ("per", None, True), ("kernel", 1, True), ("width", None, True),
     ("noboundary", 3),
-)]
+)] + EXTRA_SPECS
 # Stata 13's sts graph options mlm does not draw (refused, never ignored)
 REFUSED = [OptionSpec(*row) for row in (
-    ("lost", None), ("enter", None),
-    ("atrisk", None), ("risktable", None, True, True), ("riskopts", None, True), ("addplot", None, True),
-    ("outfile", None, True), ("byopts", None, True),
-    ("noshow", None), ("atriskopts", None, True), ("lostopts", None, True),
+    ("noshow", None),
 )]
 NUMBERED = re.compile(r"^(plot|ci)(\d+)opts$", re.IGNORECASE)
 
@@ -75,6 +76,8 @@ def cmd_sts_graph(session, cmd) -> None:
     tmax = _number(opts, "tmax", np.inf)
     columns: dict[str, np.ndarray] = {}
     censored = _censored_choice(opts.get("censored"))
+    drawn = extras.read(opts, by_vars, censored, [o.name for o in rest])
+    kms = []  # (table, the function at each row) per group, for the labels, marks and at-risk table
     bands, lines, marks = [], [], []  # every band is drawn first, so no band hides another group's line
     group_list = groups(session, by_vars, rows)
     for kind, k in numbered:
@@ -96,22 +99,30 @@ def cmd_sts_graph(session, cmd) -> None:
                             (Option("connect", "J" if curve.step else "l"),)),
                       label or {"cumhaz": "Cumulative hazard", "failure": "Failure function",
                                 "hazard": "Smoothed hazard function"}.get(choice.statistic, "Survivor function")))
-        if censored:  # a hash mark on the line at each time with a censored record
-            km = curve.km
+        km = curve.km
+        if km is None:  # the hazard and adjustfor() curves: no table (their marks are refused)
+            continue
+        _, row_values, _, _ = step_points(km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
+        row_values = row_values * choice.per
+        kms.append((km, row_values))
+        if censored in ("single", "number"):  # a hash mark on the line at each time with a censored record
             at = km.censored > 0
-            _, row_values, _, _ = step_points(km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
             cx, cy = km.time[at], row_values[at]
             keep = (cx >= tmin) & (cx <= tmax)
             columns.update({f"_cx{k}": cx[keep], f"_cy{k}": cy[keep]})
             marks.append(_plot("scatter", f"_cy{k} _cx{k}", k, opts.get("censopts"), None,
                                (Option("msymbol", "pipe"),)))
-    plots = bands + [plot for plot, _ in lines] + marks
-    line_items = [(len(bands) + i, text) for i, (_, text) in enumerate(lines, start=1)]
+    more_columns, strings, var_labels, more = extras.mark_plots(drawn, kms, tmin, tmax, cumhaz, opts.get("censopts"))
+    columns.update(more_columns)
+    added, added_options, below = extras.added(drawn)
+    plots = (added if below else []) + bands + [plot for plot, _ in lines] + marks + more + ([] if below else added)
+    first = len(added) if below else 0  # the curves' plot numbers (legend keys) after addplot(, below)'s
+    line_items = [(first + len(bands) + i, text) for i, (_, text) in enumerate(lines, start=1)]
     # the entries' texts as label()s, so a typed legend(label(# "text")) replaces them
     if by_vars:  # one entry per group (the bands share their line's colour)
         keyed = line_items
     elif bands:
-        keyed = [(1, f"{level:g}% CI")] + line_items
+        keyed = [(first + 1, f"{level:g}% CI")] + line_items
     else:  # one curve: no legend unless legend(on) is typed
         keyed = line_items
     legend = (" ".join(f'label({i} `"{text}"\')' for i, text in keyed)
@@ -120,34 +131,35 @@ def cmd_sts_graph(session, cmd) -> None:
     typed = [o for o in rest if o.name.lower().startswith("leg")]
     rest = [o for o in rest if not o.name.lower().startswith("leg")]
     turned_on = any(re.search(r"(^|\s)on(\s|$)", o.arg or "") for o in typed)
-    if not (by_vars or bands or turned_on):
+    if added and not (by_vars or bands):  # the ado's default legend: every plot keyed
+        legend = " ".join(f'label({i} `"{text}"\')' for i, text in keyed)
+    elif not (by_vars or bands or turned_on):
         legend += " off"
     legend = " ".join([legend] + [o.arg or "" for o in typed])
-    graph_opts = y_labels(choice) + [Option("legend", legend)] + rest
+    graph_opts = y_labels(choice) + [Option("legend", legend)] + rest + added_options
     defaults = {"title": title(choice, bool(by_vars)), "xtitle": "analysis time", "ytitle": ""}
-    scratch = _scratch_session(session, columns)
+    scratch = extras.extend_scratch(_scratch_session(session, columns), session, strings, var_labels, bool(added))
     graph, builder = build_twoway(scratch, TwowayCall(tuple(plots), None, None, tuple(graph_opts)), cmd.text,
                                   defaults=defaults)
+    graph = extras.with_risk_table(graph, drawn, session, by_vars, group_list, kms, tmin, tmax)
     finish(session, graph, builder.graph_options)
+    if drawn.outfile is not None:
+        from mlmcli.commands.survival.sts_graph_outfile import save_outfile
+
+        save_outfile(session, drawn.outfile, by_vars, group_list, kms, opts, failure, cumhaz, tmin, tmax,
+                     per=choice.per)
 
 
-
-
-
-
-
-
-def _censored_choice(text) -> bool:
-    """censored(single) is drawn; number and multiple are refused."""
+def _censored_choice(text) -> str | None:
+    """censored(single|number|multiple): the word, or None."""
     from mlmcli.syntax.abbreviation import abbreviates
 
     if text is None:
         return False
     word = (text or "").strip().lower()
-    if word and abbreviates(word, "single", 1):
-        return True
-    if word and (abbreviates(word, "number", 1) or abbreviates(word, "multiple", 1)):
-        raise StataError(f"option censored({word}) not supported by mlmcli", 198)
+    for name, full in (("single", "single"), ("number", "numbered"), ("multiple", "multiple")):
+        if word and abbreviates(word, full, 1):  # the ado reads censored(numbered) too
+            return name
     raise StataError("censored() invalid", 198)
 
 

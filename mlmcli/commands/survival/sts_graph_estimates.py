@@ -57,13 +57,20 @@ def graph_choice(session, opts: dict) -> GraphChoice:
     strata = tuple(by_variables(session, opts.get("strata"))) if typed("strata") else ()
     if strata and not adjust:
         raise StataError("strata() requires adjustfor(); perhaps you mean by()", 198)
+    table = bool(opts.get("risktable"))
+    if typed("separate") and table:
+        raise StataError("options separate and risktable may not be combined", 198)
+    # (atriskopts() means atrisk and lostopts() lost, as the ado sets them before these checks)
+    atrisk, lost = typed("atrisk") or typed("atriskopts"), typed("lost") or typed("lostopts")
     per = _per(opts)
     if statistic == "hazard":
         if per != 1.0:
             raise StataError("option hazard not allowed with per()", 198)
-        for name in ("enter", "lost", "atrisk"):
-            if typed(name):
+        for name, on in (("enter", typed("enter")), ("lost", lost), ("atrisk", atrisk)):
+            if on:
                 raise StataError(f"options {name} and hazard may not be combined", 198)
+        if table:
+            raise StataError("options hazard and risktable may not be combined", 198)
         if typed("censored"):
             raise StataError("options censored() and hazard may not be combined", 198)
     for name in ("kernel", "width", "noboundary"):
@@ -80,14 +87,33 @@ def graph_choice(session, opts: dict) -> GraphChoice:
             raise StataError(f"options {'na' if typed('na') else 'cumhaz'} and per() may not be combined", 198)
         if ci:
             raise StataError("option ci not allowed with per()", 198)
+        if atrisk:
+            raise StataError("option atrisk not allowed with per()", 198)
+        if lost or typed("enter"):
+            raise StataError("options lost and enter not allowed with per()", 198)
     groups = strata or tuple(by_variables(session, opts.get("by")) if typed("by") else ())
     if statistic == "hazard" and len(groups) > 1:
         raise StataError("may not specify hazard with more than one by/strata variable;\n"
                          f'use "egen ... = group({" ".join(groups)})" to make a single variable', 198)
-    if adjust and any(typed(n) for n in ("lost", "enter", "atrisk", "censored")):
+    if adjust and (lost or atrisk or typed("enter") or typed("censored")):
         raise StataError("options atrisk, censored, lost, and enter may not be combined with adjustfor()", 198)
+    if adjust and table:
+        raise StataError("options adjustfor() and risktable may not be combined", 198)
+    _not_drawn(opts, typed, statistic, adjust, lost or atrisk or typed("enter"))
     kernel, widths = _smoothing(opts)
     return GraphChoice(statistic, ci, adjust, strata, typed("separate"), per, kernel, widths, not typed("noboundary"))
+
+
+def _not_drawn(opts, typed, statistic: str, adjust, counts: bool) -> None:
+    """The combinations the ado draws that mlm does not (refused by name, after the ado's checks)."""
+    if typed("separate"):
+        for name, on in (("lost, enter or atrisk", counts), ("censored()", typed("censored")),
+                         ("addplot()", typed("addplot")), ("outfile()", typed("outfile"))):
+            if on:
+                raise StataError(f"option separate with {name} not supported by mlmcli", 198)
+    if typed("outfile") and (statistic == "hazard" or adjust):
+        raise StataError(f"option outfile() with {'hazard' if statistic == 'hazard' else 'adjustfor()'} "
+                         "not supported by mlmcli", 198)
 
 
 def _exclusive(words: list[str]) -> None:

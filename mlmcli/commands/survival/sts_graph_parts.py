@@ -37,10 +37,12 @@ def band_points(xs, lo, hi):
 
 
 def plot_call(kind, varlist, k, common, own, extra):
+    """The PlotCall of one of sts graph's plots: ``pstyle(p#)`` of group k, then ``extra``, then
+    the typed options (the common ones, then the group's own)."""
     from mlmcli.graphs.syntax import PlotCall
     from mlmcli.syntax.options import read_options
 
-    options = (Option("pstyle", f"p{k}"),) + extra
+    options = (Option("pstyle", f"p{k}"),) + tuple(extra)
     for text in (common, own):
         if text:
             options += tuple(read_options(text))

@@ -1,8 +1,8 @@
 """``sts graph, separate``: the groups' curves as a ``by()`` graph, one panel per by() (or
 strata()) group -- sts.ado draws ``line s _t, by(groupvars, title(...) legend(nodraw))`` on
 the stacked groups, each panel one curve in the first plot style (the band under it with
-``ci``), the title given to by() -- and the y labels of the survivor and failure functions
-(0 to per() in quarters, two decimals)."""
+``ci``), the title given to by(), byopts() added to by() -- and the y labels of the survivor
+and failure functions (0 to per() in quarters, two decimals)."""
 from __future__ import annotations
 
 import numpy as np
@@ -64,12 +64,36 @@ def draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest,
     # one curve: no legend (legend(nodraw)); with the band: the band and the line keyed
     legend = [] if len(plots) == 1 else \
         [Option("legend", f'order(1 2) label(1 `"{level:g}% CI"\') label(2 `"{word}"\')')]
-    graph_opts = [Option("by", f"{' '.join(by_vars)}, title({heading})" + (" legend(off)" if len(plots) == 1 else ""))]
+    by_title, by_legend, by_rest = _by_options(opts.get("byopts"))
+    graph_opts = [Option("by", f"{' '.join(by_vars)}, " + (by_title or f"title({heading})")
+                         + (f" {by_legend}" if by_legend else " legend(off)" if len(plots) == 1 else "")
+                         + (f" {by_rest}" if by_rest else ""))]
     graph_opts += y_labels(choice) + legend + rest
     defaults = {"xtitle": "analysis time", "ytitle": ""}
     graph, builder = build_twoway(scratch, TwowayCall(tuple(plots), None, None, tuple(graph_opts)), cmd.text,
                                   defaults=defaults)
     finish(session, graph, builder.graph_options)
+
+
+def _by_options(text):
+    """byopts(): (its title(), its legend(), the rest) as text -- ParseByOpts: a typed title()
+    replaces the by() title, a typed legend() the by() legend's default."""
+    if not text:
+        return None, None, ""
+    from mlmcli.syntax.options import read_options
+
+    title = legend = None
+    rest = []
+    for opt in read_options(str(text)):
+        piece = opt.name if opt.arg is None else f"{opt.name}({opt.arg})"
+        name = opt.name.lower()
+        if len(name) >= 2 and "title".startswith(name):
+            title = piece
+        elif len(name) >= 3 and "legend".startswith(name):
+            legend = piece
+        else:
+            rest.append(piece)
+    return title, legend, " ".join(rest)
 
 
 def _scratch(session, dataset):

@@ -1,0 +1,230 @@
+"""``sts graph, risktable[([numlist] [, table_options group()])]``: the table of the number at risk
+beneath the plot ([ST] sts graph, "At-risk table").  This module reads the (repeated,
+merged-explicit) ``risktable()`` options and keeps on the Graph what the table needs; the table is
+drawn by ``mlmcli.graphs.risk_table_draw`` (at the x axis' labels unless a numlist is typed).
+
+The number at risk at time u is each group's number at risk at its first st time >= u (the
+records with _t0 < that time <= _t; 0 after the last), as R's ``summary(survfit, times=)`` counts
+``n.risk``.  ``failevents``: the failures from u up to the table's next time (after the last
+time: from it on), in parentheses after the number.
+
+table_options: ``order(# ["text" ...] ...)``, ``righttitles``, ``failevents``, the text options
+``size()``, ``color()``, ``justification()``, ``format()``, ``topgap()``, ``bottomgap()``,
+``rowtitle([text] [, size() color() justification() at(#) topgap()])``, ``title([text] [,
+size() color() justification() at(#|rowtitles) topgap() bottomgap()])``, ``group(#row|value|label)``
+(the suboptions of that risktable() apply to that group's row only, over the ones typed without
+it).  ``style()`` and the axis-label options (seldom used) are refused."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec
+
+_TEXT = [("size", None), ("color", 3), ("justification", 3), ("format", None), ("topgap", 4), ("bottomgap", 7)]
+_TABLE = [OptionSpec(name, k, True) for name, k in _TEXT] + [OptionSpec(*row) for row in (
+    ("order", None, True), ("righttitles", 6), ("failevents", 4), ("rowtitle", 4, True, True),
+    ("title", None, True, True), ("group", None, True), ("style", None, True))]
+# [G-3] axis_label_options, which risktable() also takes ("seldom used"): refused
+_AXIS_LABEL = ("angle", "alternate", "labsize", "labcolor", "labgap", "labstyle", "tlength", "tlwidth", "tlcolor",
+               "tposition", "tstyle", "valuelabel", "nolabels", "noticks", "labels", "ticks", "grid", "nogrid",
+               "gmin", "nogmin", "gmax", "nogmax", "gextend", "nogextend", "glcolor", "glwidth", "glpattern",
+               "glstyle", "norescale", "custom", "add", "axis")
+_SUB = [OptionSpec(name, k, True) for name, k in _TEXT] + [OptionSpec("at", None, True), OptionSpec("style", None, True)]
+_QUOTED = re.compile(r'`"(.*?)"\'|"([^"]*)"')
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    """A title: one or more quoted lines, or unquoted text as one line."""
+    text = text.strip()
+    found = [m.group(1) if m.group(1) is not None else m.group(2) for m in _QUOTED.finditer(text)]
+    if found and not _QUOTED.sub("", text).strip():
+        return tuple(found)
+    return (text,) if text else ()
+
+
+def _look(options, specs, where: str) -> dict:
+    """The text suboptions as {size, color, justification, format, topgap, bottomgap, at}."""
+    from mlmcli.graphs import style
+    from mlmcli.syntax.options import resolve_options
+
+    opts = resolve_options(options, specs)
+    if "style" in opts:
+        raise StataError(f"option {where}(, style()) not supported by mlmcli", 198)
+    out: dict = {}
+    if "size" in opts:
+        size = style.text_size(str(opts["size"]))
+        if size is None:
+            raise StataError(f"size({opts['size']}) invalid", 198)
+        out["size"] = size
+    if "color" in opts:
+        out["color"] = style.parse_color(str(opts["color"]))
+        if out["color"] is None:
+            raise StataError(f"color({opts['color']}) invalid", 198)
+    if "justification" in opts:
+        word = str(opts["justification"]).strip().lower()
+        names = {"left": "left", "center": "center", "centre": "center", "right": "right"}
+        found = [v for k, v in names.items() if k.startswith(word) and word]
+        if not found:
+            raise StataError(f"justification({word}) invalid", 198)
+        out["justification"] = found[0]
+    if "format" in opts:
+        fmt = str(opts["format"]).strip()
+        if not re.fullmatch(r"%-?\d*(\.\d+)?[fgec]c?", fmt):
+            raise StataError(f"invalid format: {fmt}", 120)
+        out["format"] = fmt
+    for gap in ("topgap", "bottomgap"):
+        if gap in opts:
+            size = style.text_size(str(opts[gap]))  # a size in Stata's relative units
+            if size is None:
+                raise StataError(f"{gap}() invalid", 198)
+            out[gap] = size
+    if "at" in opts:
+        word = str(opts["at"]).strip().lower()
+        if word and "rowtitles".startswith(word) and len(word) >= 4:
+            out["at"] = "rowtitles"
+        else:
+            try:
+                out["at"] = float(word)
+            except ValueError:
+                raise StataError(f"at({opts['at']}) invalid", 198) from None
+    return out
+
+
+def _order(text: str) -> list[tuple[int, tuple[str, ...]]]:
+    """order(# ["text" ["text" ...]] ...) -> [(row, title lines or ())]."""
+    out: list = []
+    for m in re.finditer(r'`"(.*?)"\'|"([^"]*)"|(\S+)', text):
+        quoted, word = m.group(1) if m.group(1) is not None else m.group(2), m.group(3)
+        if word:
+            try:
+                number = int(word)
+            except ValueError:
+                raise StataError("order() invalid", 198) from None
+            out.append([number, ()])
+        else:
+            if not out:
+                raise StataError("order() invalid", 198)
+            out[-1][1] += (quoted,)
+    return [(k, lines) for k, lines in out]
+
+
+def _group_index(text: str, session, by_vars, group_list) -> int:
+    """group(#row|value|label) -> the 0-based group; a value label matched wins over a value."""
+    text = text.strip()
+    if text.startswith("#"):
+        try:
+            k = int(text[1:])
+        except ValueError:
+            raise StataError(f"group({text}) invalid", 198) from None
+        if not 1 <= k <= len(group_list):
+            raise StataError(f"group({text}) invalid", 198)
+        return k - 1
+    if len(by_vars) == 1:
+        plain = text.strip('"')
+        for k, (label, _, _) in enumerate(group_list):
+            shown = label.split(" = ", 1)[1] if " = " in label else label
+            if shown == plain:
+                return k
+        data = session.data
+        var = by_vars[0]
+        for k, (_, _, mask) in enumerate(group_list):
+            value = data.df[var].to_numpy()[np.flatnonzero(mask)[0]]
+            if (isinstance(value, str) and value == plain) or (
+                    not isinstance(value, str) and _number(plain) == float(value)):
+                return k
+    raise StataError(f"group({text}) invalid", 198)
+
+
+def _number(text: str):
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmin: float, tmax: float):
+    """``graph`` with ``risk_table`` set (``mlmcli.graphs.risk_table_draw`` reads it)."""
+    from dataclasses import replace
+
+    from mlmcli.syntax.numlist import numlist
+    from mlmcli.syntax.options import resolve_options, split_options
+
+    times = None
+    table: dict = {"right": False, "fail": False, "order": None, "title": ("Number at risk",), "title_look": {}}
+    common: dict = {}
+    common_title: dict = {}
+    own: dict = {}  # group -> (look, row title look, row title)
+    for text in typed:
+        if text is True:
+            continue
+        body, options, _ = split_options(str(text))
+        for opt in options:
+            if opt.name.lower() in _AXIS_LABEL:
+                raise StataError(f"option risktable(, {opt.name.lower()}()) not supported by mlmcli", 198)
+        if body.strip():
+            times = tuple(numlist(body))
+        opts = resolve_options(options, _TABLE)
+        if "style" in opts:
+            raise StataError("option risktable(, style()) not supported by mlmcli", 198)
+        look = _look([o for o in options if any(OptionSpec(n, k, True).matches(o.name) for n, k in _TEXT)],
+                     _SUB, "risktable")
+        row_title, row_look = None, {}
+        if "rowtitle" in opts and opts["rowtitle"] is not True:
+            body_text, sub, _ = split_options(str(opts["rowtitle"]))
+            row_title = _lines(body_text) or None
+            row_look = _look(sub, _SUB, "rowtitle")
+        if "group" in opts:
+            k = _group_index(str(opts["group"]), session, by_vars or [], group_list)
+            mine = own.setdefault(k, [{}, {}, None])
+            mine[0].update(look)
+            mine[1].update(row_look)
+            if row_title is not None:
+                mine[2] = row_title
+        else:
+            common.update(look)
+            common_title.update(row_look)
+            if row_title is not None:
+                table["row_title"] = row_title
+        if opts.get("righttitles"):
+            table["right"] = True
+        if opts.get("failevents"):
+            table["fail"] = True
+        if "order" in opts:
+            table["order"] = _order(str(opts["order"]))
+        if "title" in opts and opts["title"] is not True:
+            body_text, sub, _ = split_options(str(opts["title"]))
+            if body_text.strip():
+                table["title"] = _lines(body_text)
+            table["title_look"].update(_look(sub, _SUB, "title"))
+    rows = []
+    order = table["order"] or [(k, ()) for k in range(1, len(group_list) + 1)]
+    for k, lines in order:
+        if not 1 <= k <= len(group_list):
+            continue  # (a row that is not there is left out, as order() leaves out legend keys)
+        label = group_list[k - 1][0]
+        km, _ = kms[k - 1]
+        look, title_look, title = own.get(k - 1, [{}, {}, None])
+        text = lines or title or table.get("row_title") or ((label,) if label else ())
+        keep = (km.time >= tmin) & (km.time <= tmax) if np.isfinite(tmin) or np.isfinite(tmax) else \
+            np.ones(km.time.size, bool)
+        rows.append((("title", tuple(text)), ("time", km.time), ("at_risk", km.at_risk),
+                     ("failed", np.where(keep, km.failed, 0.0)),
+                     ("look", tuple({**common, **look}.items())),
+                     ("title_look", tuple({**common, **common_title, **look, **title_look}.items()))))
+    spec = (("times", times), ("rows", tuple(rows)), ("title", tuple(table["title"])),
+            ("title_look", tuple({**common, **table["title_look"]}.items())), ("right", table["right"]),
+            ("fail", table["fail"]))
+    graph = replace(graph, risk_table=spec)
+    from mlmcli.graphs.risk_table_draw import title_width
+
+    # room for the row titles beside the plot region (the y axis and its labels leave about 8 points beyond their width)
+    extra = max(title_width(graph) - 8.0, 0.0)
+    left, right, bottom, top = graph.graph_margin or (0.0, 0.0, 0.0, 0.0)
+    if table["right"]:
+        right += title_width(graph)
+    else:
+        left += extra
+    return replace(graph, graph_margin=(left, right, bottom, top))
