@@ -84,3 +84,55 @@ def test_separate_byopts_title_and_legend(small):
 def test_combinations_refused(small, command, message):
     assert error(small, command) == (message, 198)
     assert len(small.graphs) == 0
+
+
+# ---------------------------------------------------------------- hazard with the boundary kernels
+def epan2_boundary(u, q):
+    """Mueller and Wang's (1994) epan2 boundary kernel on [-1, q], written out here by hand."""
+    k = 12 * (u + 1) * ((1 - 2 * q) * u + (3 * q * q - 2 * q + 1) / 2) / (1 + q) ** 4
+    return np.where((u >= -1) & (u <= q), k, 0.0)
+
+
+def test_epan2_boundary_kernel_moments():
+    for q in (0.0, 0.3, 0.7):
+        u = np.linspace(-1, q, 200001)  # the kernel's support
+        k = epan2_boundary(u, q)
+        assert np.trapezoid(k, u) == pytest.approx(1, abs=1e-8)
+        assert np.trapezoid(u * k, u) == pytest.approx(0, abs=1e-8)
+    u = np.linspace(-1, 1, 2001)
+    np.testing.assert_allclose(epan2_boundary(u, 1.0), 0.75 * (1 - u * u), atol=1e-12)
+
+
+def test_hazard_epan2_boundary_kernel_and_its_band(small):
+    from mlmcli.distributions import norm
+
+    graph, _ = drawn(small, "sts graph, hazard kernel(epan2) width(4) ci")
+    band, line = graph.panels[0].series
+    dead = ROW_D > 0
+    t, c, v = ROW_T[dead], (ROW_D / ROW_N)[dead], (ROW_D / ROW_N ** 2)[dead]
+    L, R, h = t.min(), t.max(), 4.0
+    grid = L + (R - L) * np.arange(101) / 100  # every point kept: the boundary kernels reach L and R
+    np.testing.assert_allclose(line.x, grid, atol=1e-12)
+    want, var = np.empty(101), np.empty(101)
+    for i, x in enumerate(grid):
+        if x < L + h:
+            k = epan2_boundary((x - t) / h, (x - L) / h)
+        elif x > R - h:
+            k = epan2_boundary((t - x) / h, (R - x) / h)  # the mirror image
+        else:
+            u = (x - t) / h
+            k = np.where(np.abs(u) <= 1, 0.75 * (1 - u * u), 0.0)
+        want[i], var[i] = k @ c / h, (k * k) @ v / h ** 2
+    y = np.maximum(want, 0.0)
+    np.testing.assert_allclose(line.y, y, atol=1e-12)
+    z = norm.ppf(0.975)
+    ok = y > 0
+    np.testing.assert_allclose(band.y[ok], (y * np.exp(-z * np.sqrt(var) / y))[ok], rtol=1e-10)
+    np.testing.assert_allclose(band.y2[ok], (y * np.exp(z * np.sqrt(var) / y))[ok], rtol=1e-10)
+
+
+def test_hazard_boundary_kernels_need_room(small):
+    assert error(small, "sts graph, hazard kernel(biweight) width(20)") == (
+        "left and right boundary regions overlap;", 198)
+    graph, _ = drawn(small, "sts graph, hazard kernel(rectangle) width(4) noboundary")
+    assert len(graph.panels[0].series[0].x) == 101

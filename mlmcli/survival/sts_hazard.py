@@ -7,12 +7,16 @@ h(a) = sum_j K((a - t_j)/b) Delta H_j / b -- stcurve's smoother, ``_smoothed_haz
 mlmcli/postest/survival_curves.py, called here with the contributions as they are (x b = 0).
 b: width() (one per group, "." the default) or kdensity's default.  Boundary handling (the
 default): the estimate is kept on [L + b, R - b] of the group's failure times (an error when
-that is empty); boundary kernels for epan2, biweight and rectangle are not built (the caller
-refuses them without noboundary).  noboundary: kept on [L, R].  Negative values are 0.
+that is empty); with epan2, biweight and rectangle the points within b of L or R take the
+boundary kernels instead (sts.ado's ``_sts_bndkdensity``; ``boundary_smooth`` of
+survival_curves, as stcurve's).  noboundary: kept on [L, R].  Negative values are 0.
 
 The pointwise band (ci): variance sum_j K((a - t_j)/b)^2 d_j/n_j^2 / b^2 (Klein and
 Moeschberger's 6.2.4; sts.ado's _KDE2 over d/n^2) with b from width() or, without it, the
 unweighted rule 0.9 min(sd, IQR/1.349)/N^(1/5) of the failure times as the ado computes it;
+with a boundary kernel, at the points within h of L or R, sum_j K_q(u_j)^2 d_j/n_j^2 / h^2
+with the smoothing's own width h (the ado's second ``_sts_bndkdensity`` call, over d/n^2 with
+``wwidth``; Klein and Moeschberger's variance with K_q for K);
 the interval h exp(+-z sd/h).  Numbers in, numbers out.
 """
 from __future__ import annotations
@@ -22,10 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.postest.survival_curves import BOUNDARY_KERNELS, boundary_kernel
 from mlmcli.postest.survival_curves import smoothed_hazard as smoothed_hazard_curve
-
-# kernels whose boundary correction is a boundary kernel in Stata (_sts_bndkdensity), not built
-BOUNDARY_KERNELS = ("epan2", "biweight", "rectangle")
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ def smoothed_hazards(groups: list[Contributions], kernel_name: str = "epanechnik
         lower = upper = None
         if level is not None and g.variance is not None:
             b = h if typed is not None else silverman_bandwidth(g.time)
-            lower, upper = _band(g, at, y, b, kernel_name, level)
+            edges = (L, R, h) if boundary and kernel_name in BOUNDARY_KERNELS else None
+            lower, upper = _band(g, at, y, b, kernel_name, level, edges)
         out.append(HazardCurve(at, y, lower, upper, h))
     return out
 
@@ -89,13 +92,28 @@ def _nonzero(g: Contributions) -> Contributions:
     return Contributions(g.time[keep], g.hazard[keep], None if g.variance is None else g.variance[keep])
 
 
-def _band(g: Contributions, at, y, b: float, kernel_name: str, level: float):
+def _band(g: Contributions, at, y, b: float, kernel_name: str, level: float, edges=None):
+    """y exp(-+z sd/y); ``edges`` (L, R, h): the boundary kernel's variance within h of L or R."""
     from mlmcli.distributions import norm
     from mlmcli.graphs.smoothers import kernel
 
     k = kernel(kernel_name, (at[:, None] - g.time[None, :]) / b)
     sd = np.sqrt((k ** 2) @ g.variance) / b
+    if edges is not None:
+        L, R, h = edges
+        near = (at < L + h) | (at > R - h)
+        sd[near] = np.sqrt(_boundary_squares(at[near], g.time, h, L, R, kernel_name) @ g.variance) / h
     z = float(norm.ppf(0.5 + level / 200.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         spread = np.where(y > 0, np.exp(z * sd / y), np.nan)
         return y / spread, y * spread
+
+
+def _boundary_squares(points, times, h: float, L: float, R: float, kernel_name: str) -> np.ndarray:
+    """K_q((x - t_j)/h)^2 at points x near L (q = (x - L)/h) or R (the mirror image), K_q the
+    boundary kernel boundary_smooth uses (q held in [0, 1])."""
+    left = points < (L + R) / 2
+    q = np.clip(np.where(left, points - L, R - points) / h, 0.0, 1.0)
+    u = (points[:, None] - np.asarray(times, float)[None, :]) / h
+    u = np.where(left[:, None], u, -u)
+    return boundary_kernel(kernel_name, u, q[:, None]) ** 2

@@ -132,12 +132,8 @@ def _per(opts) -> float:
 
 def _smoothing(opts) -> tuple[str, tuple]:
     from mlmcli.graphs.fitted_plots import kernel_name
-    from mlmcli.survival.sts_hazard import BOUNDARY_KERNELS
 
     name = kernel_name(opts.get("kernel") if isinstance(opts.get("kernel"), str) else None)
-    if name in BOUNDARY_KERNELS and not opts.get("noboundary"):
-        # sts.ado's boundary kernels (Mata's _sts_bndkdensity) are not built yet
-        raise StataError(f"option kernel({name}) not supported by mlmcli without noboundary", 198)
     widths = []
     for word in str(opts.get("width") or "").split():
         if word == ".":
