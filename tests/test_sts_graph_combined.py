@@ -43,6 +43,20 @@ def test_censored_marks_sit_on_the_estimated_curve(small, option, values):
     graph, _ = drawn(small, f"sts graph, {option} censored(single)")
     (marks,) = hash_marks(graph)
     np.testing.assert_allclose(marks.y, values[CENSORED], atol=1e-12)
+    # x: the survivor function's marks (30 - 0)/450 right of their times (each stays before the
+    # next step); the rising functions' marks stay put -- sts.ado sorts its rows by 1 - s, so a
+    # part's "next time" is an earlier part's and no move passes its test
+    moved = option in ("", "per(100)")
+    np.testing.assert_allclose(marks.x, ROW_T[CENSORED] + (30 / 450 if moved else 0.0), atol=1e-12)
+
+
+def test_censored_single_moves_stop_at_the_next_step():
+    from mlmcli.commands.survival.sts_graph_marks import ado_next_times
+
+    t = np.array([0.0, 1, 2, 2.01, 5])
+    s_ = np.array([1.0, 1, 0.5, 0.5, 0.25])  # the flat parts [0, 1], [2, 2.01], [5]
+    np.testing.assert_allclose(ado_next_times(t, s_), [2, 2, 5, 5, np.inf])
+    np.testing.assert_allclose(ado_next_times(t, 1 - s_), [np.inf, np.inf, 0, 0, 2])  # failure: earlier parts
 
 
 def test_censored_number_on_the_cumulative_hazard(small):

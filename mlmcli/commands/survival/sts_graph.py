@@ -103,16 +103,22 @@ def cmd_sts_graph(session, cmd) -> None:
         if km is None:  # the hazard and adjustfor() curves: no table (their marks are refused)
             continue
         _, row_values, _, _ = step_points(km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
-        row_values = row_values * choice.per
-        kms.append((km, row_values))
-        if censored in ("single", "number"):  # a hash mark on the line at each time with a censored record
-            at = km.censored > 0
-            cx, cy = km.time[at], row_values[at]
-            keep = (cx >= tmin) & (cx <= tmax)
-            columns.update({f"_cx{k}": cx[keep], f"_cy{k}": cy[keep]})
+        kms.append((km, row_values * choice.per))
+    censor = None
+    if censored:  # the rows and the time range the ado places its censoring marks by
+        from mlmcli.commands.survival.sts_graph_marks import censor_rows, single_marks
+
+        origin = None if opts.get("noorigin") or cumhaz else "last" if by_vars else \
+            (0.0 if failure else choice.per)
+        censor = censor_rows(kms, tmin, tmax, origin)
+    if censored in ("single", "number"):  # a hash mark on the line at each time with a censored record
+        for k, rows_k in enumerate(censor[0], start=1):
+            cx, cy = single_marks(rows_k, censor[1])
+            columns.update({f"_cx{k}": cx, f"_cy{k}": cy})
             marks.append(_plot("scatter", f"_cy{k} _cx{k}", k, opts.get("censopts"), None,
                                (Option("msymbol", "pipe"),)))
-    more_columns, strings, var_labels, more = extras.mark_plots(drawn, kms, tmin, tmax, cumhaz, opts.get("censopts"))
+    more_columns, strings, var_labels, more = extras.mark_plots(drawn, kms, tmin, tmax, cumhaz, opts.get("censopts"),
+                                                                censor)
     columns.update(more_columns)
     added, added_options, below = extras.added(drawn)
     plots = (added if below else []) + bands + [plot for plot, _ in lines] + marks + more + ([] if below else added)
