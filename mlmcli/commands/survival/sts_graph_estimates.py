@@ -191,6 +191,9 @@ def group_curves(session, choice: GraphChoice, group_list, weights, level: float
         return out
     from mlmcli.commands.survival.sts_graph_parts import step_points
 
+    # sts.ado draws the cumulative hazard without the origin row (Graph_wrk: `if "`na'" != ""
+    # local origin "noorigin"`, cumhaz being na there): it starts at the first row
+    noorigin = noorigin or choice.statistic == "cumhaz"
     out = []
     for _, _, mask in group_list:
         km = estimate(session, mask, weights, level)
