@@ -35,7 +35,10 @@ def hash_marks(graph):
 
 def error(session, text):
     out, rc = run(session, text, stop_on_error=False)
-    return out.strip().splitlines()[0] if out.strip() else "", rc
+    # the message's first line, after the st settings sts graph prints before SmoothHazard's errors
+    settings = ("failure _d:", "analysis time _t:", "enter on or after:", "exit on or before:", "origin:", "id:")
+    lines = [line for line in out.splitlines() if line.strip() and not line.strip().startswith(settings)]
+    return lines[0] if lines else "", rc
 
 
 @pytest.mark.parametrize("option, values", [("", S), ("failure", 1 - S), ("cumhaz", NA), ("per(100)", 100 * S)])
@@ -150,3 +153,33 @@ def test_hazard_boundary_kernels_need_room(small):
         "left and right boundary regions overlap;", 198)
     graph, _ = drawn(small, "sts graph, hazard kernel(rectangle) width(4) noboundary")
     assert len(graph.panels[0].series[0].x) == 101
+
+
+# ---------------------------------------------------------------- sts.ado's fixes: settings, survival, kernel()
+def test_graph_prints_the_st_settings_first(small):
+    out, rc = run(small, "sts graph, survival", stop_on_error=False)
+    assert rc == 0 and out.splitlines()[-4:] == ["", "         failure _d:  d", "   analysis time _t:  t",
+                                                 "  enter on or after:  time t0"]
+    out, _ = run(small, "sts graph, noshow")
+    assert "failure _d:" not in out
+    # the option checks come before the settings (the ado's order), SmoothHazard's errors after them
+    out, rc = run(small, "sts graph, hazard per(2)", stop_on_error=False)
+    assert rc == 198 and "_d:" not in out
+    out, rc = run(small, "sts graph, hazard kernel(bogus)", stop_on_error=False)
+    assert rc == 198 and out.splitlines()[-3:] == ["  enter on or after:  time t0", "option bogus not allowed", "r(198);"]
+    out, rc = run(small, "sts graph, hazard width(x)", stop_on_error=False)
+    assert rc == 7 and out.splitlines()[-3:-1] == ["  enter on or after:  time t0", "'x' found where number expected"]
+
+
+def test_graph_survival_is_the_default(small):
+    plain, _ = drawn(small, "sts graph")
+    typed, _ = drawn(small, "sts graph, surv")
+    np.testing.assert_allclose(typed.panels[0].series[0].y, plain.panels[0].series[0].y)
+    np.testing.assert_allclose(plain.panels[0].series[0].y, np.r_[1.0, S])
+    assert error(small, "sts graph, survival failure") == ("options survival and failure may not be combined", 198)
+
+
+def test_graph_cumhaz_starts_at_the_first_row(small):
+    graph, _ = drawn(small, "sts graph, na")
+    np.testing.assert_allclose(graph.panels[0].series[0].x, ROW_T)
+    np.testing.assert_allclose(graph.panels[0].series[0].y, NA, atol=1e-12)

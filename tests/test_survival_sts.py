@@ -130,7 +130,8 @@ def test_graph_if_restricts_sample(s):
     np.testing.assert_allclose(graph.panels[0].series[0].y, km_points(REF["groups"][0])[1], atol=1e-12)
 
 
-@pytest.mark.parametrize("option, word", [("noshow", "noshow"), ("separate lost", "separate with lost")])
+@pytest.mark.parametrize("option, word", [("separate lost", "separate with lost"),
+                                          ("separate addplot(line d t)", "separate with addplot()")])
 def test_graph_unimplemented_options_refused(s, option, word):
     refused(s, f"sts graph, by(g) {option}", f"option {word}")
     assert len(s.graphs) == 0

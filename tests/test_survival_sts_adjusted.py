@@ -32,7 +32,9 @@ def with_origin(ref, key="surv"):
 
 def error(s, text):
     out, rc = run(s, text, stop_on_error=False)
-    return out.strip().splitlines()[0] if out.strip() else "", rc
+    # the message's first line, after the st settings sts graph prints before SmoothHazard's errors
+    lines = [line for line in out.splitlines() if line.strip() and " _d:  " not in line and " _t:  " not in line]
+    return lines[0] if lines else "", rc
 
 
 # ---------------------------------------------------------------- adjustfor() / strata()

@@ -33,12 +33,10 @@ STS_GRAPH_SPECS = [OptionSpec(*row) for row in (
     ("cumhaz", None), ("na", None), ("censored", 4, True), ("censopts", None, True),
     ("survival", 3), ("hazard", 1), ("adjustfor", 2, True), ("strata", 2, True), ("separate", 3),
     ("gwood", 1), ("cna", None), ("per", None, True), ("kernel", 1, True), ("width", None, True),
-    ("noboundary", 3),
+    ("noboundary", 3), ("noshow", 4),
 )] + EXTRA_SPECS
-# Stata 13's sts graph options mlm does not draw (refused, never ignored)
-REFUSED = [OptionSpec(*row) for row in (
-    ("noshow", None),
-)]
+# Stata 13's sts graph options mlm does not draw (refused, never ignored): none left
+REFUSED: list[OptionSpec] = []
 NUMBERED = re.compile(r"^(plot|ci)(\d+)opts$", re.IGNORECASE)
 
 
@@ -77,6 +75,12 @@ def cmd_sts_graph(session, cmd) -> None:
     columns: dict[str, np.ndarray] = {}
     censored = _censored_choice(opts.get("censored"))
     drawn = extras.read(opts, by_vars, censored, [o.name for o in rest])
+    if not opts.get("noshow"):  # the ado's st_show, after its checks of the options
+        from mlmcli.render.survival import render_st_show
+
+        session.print(render_st_show(_description(session)))
+    if choice.deferred is not None:
+        raise choice.deferred
     kms = []  # (table, the function at each row) per group, for the labels, marks and at-risk table
     bands, lines, marks = [], [], []  # every band is drawn first, so no band hides another group's line
     group_list = groups(session, by_vars, rows)

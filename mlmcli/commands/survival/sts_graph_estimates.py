@@ -23,6 +23,7 @@ class GraphChoice:
     kernel: str
     widths: tuple               # width()'s numbers, None for "."
     boundary: bool
+    deferred: StataError | None = None  # SmoothHazard's errors: raised after the st settings print
 
     @property
     def grouped_by(self) -> str:
@@ -100,8 +101,9 @@ def graph_choice(session, opts: dict) -> GraphChoice:
     if adjust and table:
         raise StataError("options adjustfor() and risktable may not be combined", 198)
     _not_drawn(opts, typed, statistic, adjust, lost or atrisk or typed("enter"))
-    kernel, widths = _smoothing(opts)
-    return GraphChoice(statistic, ci, adjust, strata, typed("separate"), per, kernel, widths, not typed("noboundary"))
+    kernel, widths, deferred = _smoothing(opts)
+    return GraphChoice(statistic, ci, adjust, strata, typed("separate"), per, kernel, widths, not typed("noboundary"),
+                       deferred)
 
 
 def _not_drawn(opts, typed, statistic: str, adjust, counts: bool) -> None:
@@ -130,10 +132,13 @@ def _per(opts) -> float:
         raise StataError("option per() incorrectly specified", 198) from None
 
 
-def _smoothing(opts) -> tuple[str, tuple]:
+def _smoothing(opts) -> tuple[str, tuple, StataError | None]:
+    """(kernel, widths, the error SmoothHazard stops with): its ``confirm number`` of each
+    width() word (r(7)), then kdensity's reading of the kernel word as its own option
+    (``option bogus not allowed`` r(198)) -- both after sts.ado has printed the st settings."""
     from mlmcli.graphs.fitted_plots import kernel_name
 
-    name = kernel_name(opts.get("kernel") if isinstance(opts.get("kernel"), str) else None)
+    deferred = None
     widths = []
     for word in str(opts.get("width") or "").split():
         if word == ".":
@@ -142,8 +147,15 @@ def _smoothing(opts) -> tuple[str, tuple]:
         try:
             widths.append(float(word))
         except ValueError:
-            raise StataError(f"'{word}' found where number expected", 7) from None
-    return name, tuple(widths)
+            deferred = deferred or StataError(f"'{word}' found where number expected", 7)
+            widths.append(None)
+    typed = opts.get("kernel") if isinstance(opts.get("kernel"), str) else None
+    try:
+        name = kernel_name(typed)
+    except StataError:
+        name = "epanechnikov"
+        deferred = deferred or StataError(f"option {typed.strip()} not allowed", 198)
+    return name, tuple(widths), deferred
 
 
 def title(choice: GraphChoice, grouped: bool) -> str:
