@@ -183,3 +183,27 @@ def test_graph_cumhaz_starts_at_the_first_row(small):
     graph, _ = drawn(small, "sts graph, na")
     np.testing.assert_allclose(graph.panels[0].series[0].x, ROW_T)
     np.testing.assert_allclose(graph.panels[0].series[0].y, NA, atol=1e-12)
+
+
+def test_hazard_leftboundary_moves_the_left_boundary(small):
+    graph, _ = drawn(small, "sts graph, hazard kernel(epan2) width(4) leftboundary(0)")
+    line = graph.panels[0].series[0]
+    dead = ROW_D > 0
+    t, c = ROW_T[dead], (ROW_D / ROW_N)[dead]
+    L, R, h = 0.0, t.max(), 4.0  # L = leftboundary(): the grid starts there, and its boundary region
+    grid = L + (R - L) * np.arange(101) / 100
+    want = np.empty(101)
+    for i, x in enumerate(grid):
+        if x < L + h:
+            k = epan2_boundary((x - t) / h, (x - L) / h)
+        elif x > R - h:
+            k = epan2_boundary((t - x) / h, (R - x) / h)
+        else:
+            u = (x - t) / h
+            k = np.where(np.abs(u) <= 1, 0.75 * (1 - u * u), 0.0)
+        want[i] = k @ c / h
+    np.testing.assert_allclose(line.x, grid, atol=1e-12)
+    np.testing.assert_allclose(line.y, np.maximum(want, 0.0), atol=1e-12)
+    graph, _ = drawn(small, "sts graph, hazard width(4) leftboundary(0)")  # epanechnikov: [L + h, R - h] kept
+    assert graph.panels[0].series[0].x.min() >= 4 and graph.panels[0].series[0].x.min() < 4 + 0.16
+    assert error(small, "sts graph, hazard leftboundary(a)") == ("option leftboundary() incorrectly specified", 198)

@@ -57,24 +57,26 @@ def km_contributions(km) -> Contributions:
 
 def smoothed_hazards(groups: list[Contributions], kernel_name: str = "epanechnikov", widths=(),
                      boundary: bool = True, tmin: float | None = None, tmax: float | None = None,
-                     level: float | None = None) -> list[HazardCurve]:
-    """One smoothed hazard per group on the common grid; ``level``: with the band."""
+                     level: float | None = None, *, left_boundary: float | None = None) -> list[HazardCurve]:
+    """One smoothed hazard per group on the common grid; ``level``: with the band;
+    ``left_boundary`` (leftboundary(#)): L of every group, and the grid's start without tmin."""
     from mlmcli.graphs.smoothers import silverman_bandwidth
 
     kept = [_nonzero(g) for g in groups]
     if not any(g.time.size for g in kept):
         raise StataError("no observations", 2000)
     every = np.concatenate([g.time for g in kept])
-    lo = float(every.min()) if tmin is None else tmin
+    lo = (float(every.min()) if left_boundary is None else left_boundary) if tmin is None else tmin
     hi = float(every.max()) if tmax is None else tmax
     out = []
     for i, g in enumerate(kept):
         typed = widths[i] if i < len(widths) else None
         h = float(typed) if typed is not None else silverman_bandwidth(g.time, g.hazard, "iweight")
-        L, R = float(g.time.min()), float(g.time.max())
+        L = float(g.time.min()) if left_boundary is None else float(left_boundary)
+        R = float(g.time.max())
         if boundary and L + h >= R - h:
             raise StataError("left and right boundary regions overlap;\nspecify smaller bandwidth(s) in width()", 198)
-        curve = smoothed_hazard_curve(g.time, g.hazard, 0.0, "", lo, hi, kernel_name, h, boundary)
+        curve = smoothed_hazard_curve(g.time, g.hazard, 0.0, "", lo, hi, kernel_name, h, boundary, left_boundary=L)
         inside = (curve.t >= L) & (curve.t <= R)  # each group on its own range of failure times
         at, y = curve.t[inside], curve.y[inside]
         lower = upper = None

@@ -33,7 +33,7 @@ STS_GRAPH_SPECS = [OptionSpec(*row) for row in (
     ("cumhaz", None), ("na", None), ("censored", 4, True), ("censopts", None, True),
     ("survival", 3), ("hazard", 1), ("adjustfor", 2, True), ("strata", 2, True), ("separate", 3),
     ("gwood", 1), ("cna", None), ("per", None, True), ("kernel", 1, True), ("width", None, True),
-    ("noboundary", 3), ("noshow", 4),
+    ("noboundary", 3), ("noshow", 4), ("leftboundary", None, True),
 )] + EXTRA_SPECS
 # Stata 13's sts graph options mlm does not draw (refused, never ignored): none left
 REFUSED: list[OptionSpec] = []

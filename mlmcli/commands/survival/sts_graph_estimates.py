@@ -24,6 +24,7 @@ class GraphChoice:
     widths: tuple               # width()'s numbers, None for "."
     boundary: bool
     deferred: StataError | None = None  # SmoothHazard's errors: raised after the st settings print
+    left_boundary: float | None = None  # leftboundary(#) (undocumented): the hazard's L
 
     @property
     def grouped_by(self) -> str:
@@ -38,6 +39,7 @@ def graph_choice(session, opts: dict) -> GraphChoice:
         value = opts.get(name)
         return value is not None and value is not False
 
+    left = _left_boundary(opts)  # a syntax error: before every check
     if typed("cumhaz") and typed("na"):
         raise StataError("options cumhaz and na may not be combined", 198)
     if typed("by") and typed("strata"):
@@ -103,7 +105,7 @@ def graph_choice(session, opts: dict) -> GraphChoice:
     _not_drawn(opts, typed, statistic, adjust, lost or atrisk or typed("enter"))
     kernel, widths, deferred = _smoothing(opts)
     return GraphChoice(statistic, ci, adjust, strata, typed("separate"), per, kernel, widths, not typed("noboundary"),
-                       deferred)
+                       deferred, left)
 
 
 def _not_drawn(opts, typed, statistic: str, adjust, counts: bool) -> None:
@@ -116,6 +118,20 @@ def _not_drawn(opts, typed, statistic: str, adjust, counts: bool) -> None:
     if typed("outfile") and (statistic == "hazard" or adjust):
         raise StataError(f"option outfile() with {'hazard' if statistic == 'hazard' else 'adjustfor()'} "
                          "not supported by mlmcli", 198)
+
+
+def _left_boundary(opts) -> float | None:
+    """leftboundary(#) (undocumented; Graph_wrk's LEFTBOUNDARY(real -1), -1 none): SmoothHazard's
+    left boundary L -- the grid's start without tmin(), the boundary region [L, L + h) and the
+    left end of each group's curve.  Without hazard the ado does not use it (nor does mlm)."""
+    text = opts.get("leftboundary")
+    if text is None or text is False:
+        return None
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise StataError("option leftboundary() incorrectly specified", 198) from None
+    return None if value == -1 else value
 
 
 def _exclusive(words: list[str]) -> None:
@@ -275,5 +291,5 @@ def _hazards(session, choice, group_list, weights, level, tmin, tmax) -> list[Gr
         contributions = [km_contributions(estimate(session, mask, weights, level)) for _, _, mask in group_list]
     curves = smoothed_hazards(contributions, choice.kernel, choice.widths, choice.boundary,
                               None if not np.isfinite(tmin) else tmin, None if not np.isfinite(tmax) else tmax,
-                              level if choice.ci else None)
+                              level if choice.ci else None, left_boundary=choice.left_boundary)
     return [GroupCurve(c.at, c.y, c.lower, c.upper, False) for c in curves]
