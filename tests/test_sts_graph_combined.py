@@ -207,3 +207,8 @@ def test_hazard_leftboundary_moves_the_left_boundary(small):
     graph, _ = drawn(small, "sts graph, hazard width(4) leftboundary(0)")  # epanechnikov: [L + h, R - h] kept
     assert graph.panels[0].series[0].x.min() >= 4 and graph.panels[0].series[0].x.min() < 4 + 0.16
     assert error(small, "sts graph, hazard leftboundary(a)") == ("option leftboundary() incorrectly specified", 198)
+
+
+def test_refused_risktable_suboptions_print_nothing(small):
+    out, rc = run(small, "sts graph, risktable(, style(x))", stop_on_error=False)
+    assert rc == 198 and "_d:" not in out and "option risktable(, style()) not supported by mlmcli" in out

@@ -75,6 +75,10 @@ def cmd_sts_graph(session, cmd) -> None:
     columns: dict[str, np.ndarray] = {}
     censored = _censored_choice(opts.get("censored"))
     drawn = extras.read(opts, by_vars, censored, [o.name for o in rest])
+    if drawn.risk:  # its refused suboptions before the settings print
+        from mlmcli.commands.survival.sts_risk_table import check_risk_table
+
+        check_risk_table(drawn.risk)
     if not opts.get("noshow"):  # the ado's st_show, after its checks of the options
         from mlmcli.render.survival import render_st_show
 
