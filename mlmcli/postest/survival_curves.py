@@ -161,6 +161,10 @@ def _smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundar
     return Curve(grid[keep], np.maximum(y[keep], 0.0), label)
 
 
+# its public name: sts graph, hazard (mlmcli.survival.sts_hazard) smooths with the same function
+smoothed_hazard = _smoothed_hazard
+
+
 def boundary_smooth(points, times, weights, h: float, L: float, R: float, kernel_name: str) -> np.ndarray:
     """sum_j K_q((x - t_j)/h) w_j / h at points x within h of L (q = (x - L)/h, the kernel's
     support [-1, q]) or of R (q = (R - x)/h, the mirror image), K_q Mueller and Wang's boundary

@@ -17,8 +17,9 @@ from mlmcli.commands.survival.sts import (by_variables, estimate, groups, st_sam
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
-STS_GENERATE_SPECS = [OptionSpec(*row) for row in (("by", None, True), ("level", 1, True))]
-REFUSED = [OptionSpec(*row) for row in (("strata", 2, True), ("adjustfor", 2, True))]
+STS_GENERATE_SPECS = [OptionSpec(*row) for row in (("by", None, True), ("level", 1, True), ("strata", 2, True),
+                                                   ("adjustfor", 2, True), ("noshow", 4))]
+REFUSED: list[OptionSpec] = []
 FUNCTIONS = ("s", "f", "se(s)", "lb(s)", "ub(s)", "se(lls)", "n", "d", "h", "na", "se(na)", "lb(na)", "ub(na)")
 _PAIR = re.compile(r"\s*([^\s=]+)\s*=\s*([A-Za-z]+\s*(?:\([^)]*\))?)")
 
@@ -53,6 +54,10 @@ def cmd_sts_generate(session, cmd) -> None:
         check_new_name(session.data, name)
     if len(set(names)) < len(names):
         raise StataError(f"{next(n for n in names if names.count(n) > 1)} already defined", 110)
+    if opts.get("adjustfor") or opts.get("strata"):  # sts_adjusted: s and h of the adjusted baseline
+        from mlmcli.commands.survival.sts_adjusted import generate_adjusted
+
+        return generate_adjusted(session, cmd, opts, pairs)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     by_vars = by_variables(session, opts.get("by"))
     rows = st_sample(session, cmd, by_vars)

@@ -3,7 +3,11 @@ plotopts() plot#opts() ciopts() ci#opts() twoway_options]``: the Kaplan-Meier su
 failure) function as a step line per by() group, drawn as a twoway graph like sts_graph.ado's:
 title "Kaplan-Meier survival estimate", x title "analysis time", y labels 0.00 ... 1.00, a
 legend "g = 1" ... with by(), and the pointwise log-log confidence band as an rarea under each
-line with ``ci``.  Options of Stata's sts graph that mlm does not draw are refused."""
+line with ``ci``.  What else it estimates -- adjustfor()/strata(), hazard, the bands of gwood and
+cna, per(), separate -- and sts.ado's rules for them: sts_graph_estimates and sts_graph_separate;
+what it draws besides the curves (lost, atrisk, censored(), addplot(), risktable, outfile()):
+sts_graph_extras.
+Options of Stata's sts graph that mlm does not draw are refused."""
 from __future__ import annotations
 
 import copy
@@ -13,9 +17,13 @@ import numpy as np
 
 from mlmcli.ast import Option
 from mlmcli.commands.survival import sts_graph_extras as extras
-from mlmcli.commands.survival.sts import (by_variables, estimate, groups, st_sample, st_weights,
-                                          refused_spec, unsupported)
+from mlmcli.commands.survival.sts import (by_variables, groups, st_sample, st_weights, refused_spec,
+                                          unsupported)
+from mlmcli.commands.survival.sts_graph_estimates import adjusted_rows, graph_choice, group_curves, title
+# (_plot: the drawing pieces moved to sts_graph_parts, which the estimated curves share)
 from mlmcli.commands.survival.sts_graph_extras import EXTRA_SPECS
+from mlmcli.commands.survival.sts_graph_parts import band_points, plot_call as _plot, step_points
+from mlmcli.commands.survival.sts_graph_separate import draw_separate, y_labels
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
@@ -23,12 +31,12 @@ STS_GRAPH_SPECS = [OptionSpec(*row) for row in (
     ("by", None, True), ("failure", 4), ("ci", None), ("level", 1, True), ("noorigin", None),
     ("tmin", None, True), ("tmax", None, True), ("plotopts", None, True), ("ciopts", None, True),
     ("cumhaz", None), ("na", None), ("censored", 4, True), ("censopts", None, True),
+    ("survival", 3), ("hazard", 1), ("adjustfor", 2, True), ("strata", 2, True), ("separate", 3),
+    ("gwood", 1), ("cna", None), ("per", None, True), ("kernel", 1, True), ("width", None, True),
+    ("noboundary", 3), ("noshow", 4), ("leftboundary", None, True),
 )] + EXTRA_SPECS
-# Stata 13's sts graph options mlm does not draw (refused, never ignored)
-REFUSED = [OptionSpec(*row) for row in (
-    ("strata", None, True), ("adjustfor", None, True), ("separate", None), ("hazard", None), ("gwood", None), ("cna", None), ("per", None, True),
-    ("kernel", None, True), ("width", None, True), ("noshow", None),
-)]
+# Stata 13's sts graph options mlm does not draw (refused, never ignored): none left
+REFUSED: list[OptionSpec] = []
 NUMBERED = re.compile(r"^(plot|ci)(\d+)opts$", re.IGNORECASE)
 
 
@@ -56,20 +64,27 @@ def cmd_sts_graph(session, cmd) -> None:
             raise StataError(f"option {opt.name} not allowed", 198)
     opts = resolve_options(mine, STS_GRAPH_SPECS)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    by_vars = by_variables(session, opts.get("by"))
-    rows = st_sample(session, cmd, by_vars)
+    choice = graph_choice(session, opts)  # sts_graph_estimates: what is estimated, Graph_wrk's checks
+    by_vars = list(choice.strata) or by_variables(session, opts.get("by"))
+    rows = st_sample(session, cmd, by_vars) & adjusted_rows(session, choice.adjust)
     weights = st_weights(session, _description(session))
-    failure = bool(opts.get("failure"))
-    cumhaz = bool(opts.get("cumhaz") or opts.get("na"))
-    if cumhaz and failure:
-        raise StataError("options failure and cumhaz may not be combined", 198)
-    if cumhaz and opts.get("ci"):
-        raise StataError("option ci with cumhaz not supported by mlmcli", 198)
+    failure = choice.statistic == "failure"
+    cumhaz = choice.statistic == "cumhaz"
     tmin = _number(opts, "tmin", -np.inf)
     tmax = _number(opts, "tmax", np.inf)
     columns: dict[str, np.ndarray] = {}
     censored = _censored_choice(opts.get("censored"))
     drawn = extras.read(opts, by_vars, censored, [o.name for o in rest])
+    if drawn.risk:  # its refused suboptions before the settings print
+        from mlmcli.commands.survival.sts_risk_table import check_risk_table
+
+        check_risk_table(drawn.risk)
+    if not opts.get("noshow"):  # the ado's st_show, after its checks of the options
+        from mlmcli.render.survival import render_st_show
+
+        session.print(render_st_show(_description(session)))
+    if choice.deferred is not None:
+        raise choice.deferred
     kms = []  # (table, the function at each row) per group, for the labels, marks and at-risk table
     bands, lines, marks = [], [], []  # every band is drawn first, so no band hides another group's line
     group_list = groups(session, by_vars, rows)
@@ -77,29 +92,41 @@ def cmd_sts_graph(session, cmd) -> None:
         if k > len(group_list):
             raise StataError(f"{kind}{k}opts() invalid: there {'is' if len(group_list) == 1 else 'are'} "
                               f"only {len(group_list)} group{'' if len(group_list) == 1 else 's'}", 198)
-    for k, (label, _, mask) in enumerate(group_list, start=1):
-        km = estimate(session, mask, weights, level)
-        xs, ys, lbs, ubs = step_points(km, failure, bool(opts.get("noorigin")), tmin, tmax, cumhaz)
+    curves = group_curves(session, choice, group_list, weights, level, bool(opts.get("noorigin")), tmin, tmax)
+    if choice.separate:
+        return draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level)
+    for k, ((label, _, mask), curve) in enumerate(zip(group_list, curves), start=1):
+        xs, ys = curve.x, curve.y
         columns.update({f"_t{k}": xs, f"_s{k}": ys})
-        if opts.get("ci"):
-            bx, blo, bhi = band_points(xs, lbs, ubs)
+        if curve.lower is not None:
+            bx, blo, bhi = band_points(xs, curve.lower, curve.upper) if curve.step else (xs, curve.lower, curve.upper)
             columns.update({f"_x{k}": bx, f"_lb{k}": blo, f"_ub{k}": bhi})
             bands.append(_plot("rarea", f"_lb{k} _ub{k} _x{k}", k, opts.get("ciopts"), numbered.get(("ci", k)),
                                (Option("color", "*.35"),)))
         lines.append((_plot("line", f"_s{k} _t{k}", k, opts.get("plotopts"), numbered.get(("plot", k)),
-                            (Option("connect", "J"),)),
-                      label or ("Cumulative hazard" if cumhaz else "Failure function" if failure
-                                else "Survivor function")))
+                            (Option("connect", "J" if curve.step else "l"),)),
+                      label or {"cumhaz": "Cumulative hazard", "failure": "Failure function",
+                                "hazard": "Smoothed hazard function"}.get(choice.statistic, "Survivor function")))
+        km = curve.km
+        if km is None:  # the hazard and adjustfor() curves: no table (their marks are refused)
+            continue
         _, row_values, _, _ = step_points(km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
-        kms.append((km, row_values))
-        if censored in ("single", "number"):  # a hash mark on the line at each time with a censored record
-            at = km.censored > 0
-            cx, cy = km.time[at], row_values[at]
-            keep = (cx >= tmin) & (cx <= tmax)
-            columns.update({f"_cx{k}": cx[keep], f"_cy{k}": cy[keep]})
+        kms.append((km, row_values * choice.per))
+    censor = None
+    if censored:  # the rows and the time range the ado places its censoring marks by
+        from mlmcli.commands.survival.sts_graph_marks import censor_rows, single_marks
+
+        origin = None if opts.get("noorigin") or cumhaz else "last" if by_vars else \
+            (0.0 if failure else choice.per)
+        censor = censor_rows(kms, tmin, tmax, origin)
+    if censored in ("single", "number"):  # a hash mark on the line at each time with a censored record
+        for k, rows_k in enumerate(censor[0], start=1):
+            cx, cy = single_marks(rows_k, censor[1])
+            columns.update({f"_cx{k}": cx, f"_cy{k}": cy})
             marks.append(_plot("scatter", f"_cy{k} _cx{k}", k, opts.get("censopts"), None,
                                (Option("msymbol", "pipe"),)))
-    more_columns, strings, var_labels, more = extras.mark_plots(drawn, kms, tmin, tmax, cumhaz, opts.get("censopts"))
+    more_columns, strings, var_labels, more = extras.mark_plots(drawn, kms, tmin, tmax, cumhaz, opts.get("censopts"),
+                                                                censor)
     columns.update(more_columns)
     added, added_options, below = extras.added(drawn)
     plots = (added if below else []) + bands + [plot for plot, _ in lines] + marks + more + ([] if below else added)
@@ -108,7 +135,7 @@ def cmd_sts_graph(session, cmd) -> None:
     # the entries' texts as label()s, so a typed legend(label(# "text")) replaces them
     if by_vars:  # one entry per group (the bands share their line's colour)
         keyed = line_items
-    elif opts.get("ci"):
+    elif bands:
         keyed = [(first + 1, f"{level:g}% CI")] + line_items
     else:  # one curve: no legend unless legend(on) is typed
         keyed = line_items
@@ -118,16 +145,13 @@ def cmd_sts_graph(session, cmd) -> None:
     typed = [o for o in rest if o.name.lower().startswith("leg")]
     rest = [o for o in rest if not o.name.lower().startswith("leg")]
     turned_on = any(re.search(r"(^|\s)on(\s|$)", o.arg or "") for o in typed)
-    if added and not (by_vars or opts.get("ci")):  # the ado's default legend: every plot keyed
+    if added and not (by_vars or bands):  # the ado's default legend: every plot keyed
         legend = " ".join(f'label({i} `"{text}"\')' for i, text in keyed)
-    elif not (by_vars or opts.get("ci") or turned_on):
+    elif not (by_vars or bands or turned_on):
         legend += " off"
     legend = " ".join([legend] + [o.arg or "" for o in typed])
-    graph_opts = ([] if cumhaz else [Option("ylabel", "0(.25)1, format(%4.2f)")]) + [Option("legend", legend)] + rest \
-        + added_options
-    defaults = {"title": "Nelson-Aalen cumulative hazard estimate" if cumhaz else
-                "Kaplan-Meier " + ("failure" if failure else "survival") + " estimate",
-                "xtitle": "analysis time", "ytitle": ""}
+    graph_opts = y_labels(choice) + [Option("legend", legend)] + rest + added_options
+    defaults = {"title": title(choice, bool(by_vars)), "xtitle": "analysis time", "ytitle": ""}
     scratch = extras.extend_scratch(_scratch_session(session, columns), session, strings, var_labels, bool(added))
     graph, builder = build_twoway(scratch, TwowayCall(tuple(plots), None, None, tuple(graph_opts)), cmd.text,
                                   defaults=defaults)
@@ -136,42 +160,8 @@ def cmd_sts_graph(session, cmd) -> None:
     if drawn.outfile is not None:
         from mlmcli.commands.survival.sts_graph_outfile import save_outfile
 
-        save_outfile(session, drawn.outfile, by_vars, group_list, kms, opts, failure, cumhaz, tmin, tmax)
-
-
-def step_points(km, failure: bool, noorigin: bool, tmin: float, tmax: float, cumhaz: bool = False):
-    """(times, estimate, lower, upper) of the step line: (0, 1) first unless noorigin -- (0, 0)
-    for the Nelson-Aalen cumulative hazard, sum d/n -- then one point per table row, within
-    [tmin, tmax]."""
-    xs, ys, lo, hi = km.time, km.survival, km.lower, km.upper
-    if cumhaz:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ys = np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk, 0.0))
-    if not noorigin:
-        start = min(0.0, km.entry)
-        xs, ys = np.r_[start, xs], np.r_[0.0 if cumhaz else 1.0, ys]
-        lo, hi = np.r_[np.nan, lo], np.r_[np.nan, hi]
-    if failure:
-        ys, lo, hi = 1.0 - ys, 1.0 - hi, 1.0 - lo
-    keep = (xs >= tmin) & (xs <= tmax)
-    return xs[keep], ys[keep], lo[keep], hi[keep]
-
-
-def band_points(xs, lo, hi):
-    """The band's stairs: each bound held until the next time (x doubled), as connect(J) draws
-    the line; no band where the interval is missing (before the first failure, at S = 0)."""
-    if xs.size == 0:
-        return xs, lo, hi
-    bx = np.repeat(xs, 2)[1:]
-    blo = np.repeat(lo, 2)[:-1]
-    bhi = np.repeat(hi, 2)[:-1]
-    return bx, blo, bhi
-
-
-def _plot(kind, varlist, k, common, own, extra):
-    from mlmcli.commands.survival.sts_graph_marks import plot_call
-
-    return plot_call(kind, varlist, k, common, own, extra)
+        save_outfile(session, drawn.outfile, by_vars, group_list, kms, opts, failure, cumhaz, tmin, tmax,
+                     per=choice.per)
 
 
 def _censored_choice(text) -> str | None:

@@ -89,9 +89,10 @@ def _by_options(text: str) -> None:
             raise StataError("byopts(missing) not allowed with sts graph", 191)
 
 
-def mark_plots(drawn: Drawn, groups_km: list, tmin: float, tmax: float, cumhaz: bool, censopts):
+def mark_plots(drawn: Drawn, groups_km: list, tmin: float, tmax: float, cumhaz: bool, censopts, censor=None):
     """(columns, string columns, variable labels, plots) of the labels and marks, drawn after
-    the curves in the ado's order: lost/entered labels, then the censoring marks."""
+    the curves in the ado's order: lost/entered labels, then the censoring marks (``censor``:
+    sts_graph_marks.censor_rows's rows and span)."""
     from mlmcli.ast import Option
     from mlmcli.commands.survival import sts_graph_marks as marks
 
@@ -110,13 +111,12 @@ def mark_plots(drawn: Drawn, groups_km: list, tmin: float, tmax: float, cumhaz: 
         every = np.concatenate([v for _, v in groups_km]) if groups_km else np.array([])
         every = every[np.isfinite(every)]
         spread = float(every.max() - every.min()) if every.size else 0.0
-        times = np.concatenate([km.time for km, _ in groups_km])
-        span = float(times.max() - times.min()) if times.size else 0.0
-        for k, (km, values) in enumerate(groups_km, start=1):
+        rows, span = censor if censor is not None else marks.censor_rows(groups_km, tmin, tmax, None)
+        for k, group_rows in enumerate(rows, start=1):
             if drawn.censored == "number":
-                cols, strs, more = marks.censor_number(km, values, k, tmin, tmax, cumhaz, spread, censopts)
+                cols, strs, more = marks.censor_number(group_rows, span, k, cumhaz, spread, censopts)
             else:
-                x, y = marks.multiple_marks(km, values, span, tmin, tmax)
+                x, y = marks.multiple_marks(group_rows, span)
                 cols, strs = ({f"_cmx{k}": x, f"_cmy{k}": y}, {}) if x.size else ({}, {})
                 more = [marks.plot_call("scatter", f"_cmy{k} _cmx{k}", k, censopts, None, (Option("msymbol", "pipe"),))] \
                     if x.size else []

@@ -17,22 +17,12 @@ pstyle(p1)``) at the middle of its flat part, (max - min)/30 of the plotted func
 (lost) or below (entered, at risk) the curve.  Counts of 0 are not written."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from mlmcli.ast import Option
-
-
-def plot_call(kind, varlist, k, common, own, extra):
-    """The PlotCall of one of sts graph's plots: ``pstyle(p#)`` of group k, then ``extra``, then
-    the typed options (the common ones, then the group's own)."""
-    from mlmcli.graphs.syntax import PlotCall
-    from mlmcli.syntax.options import read_options
-
-    options = (Option("pstyle", f"p{k}"),) + tuple(extra)
-    for text in (common, own):
-        if text:
-            options += tuple(read_options(text))
-    return PlotCall(kind, varlist, None, None, options)
+from mlmcli.commands.survival.sts_graph_parts import plot_call  # (one plot_call, shared with the curves)
 
 
 def group_rows(km, mode: str, values: np.ndarray, tmin: float, tmax: float):
@@ -106,35 +96,92 @@ def label_plots(plots: dict, lostopts, atriskopts) -> list:
     return out
 
 
-def censor_number(km, values, k: int, tmin: float, tmax: float, cumhaz: bool, spread: float, censopts):
+@dataclass(frozen=True)
+class CensorRows:
+    """One group's rows as Graph_wrk has them when it places the censoring marks (within
+    tmin()/tmax()): time, the plotted function, the number censored, the ado's ``nextt``."""
+
+    time: np.ndarray
+    value: np.ndarray
+    censored: np.ndarray
+    nextt: np.ndarray
+
+
+def censor_rows(kms, tmin: float, tmax: float, origin):
+    """([CensorRows per group], span): ``origin`` None (noorigin, the cumulative hazard), a number
+    (the origin row's function without by()) or "last" (with by(): the ado's origin row is a copy
+    of the group's last row); span = max - min of every group's times, the origin rows' 0 too
+    (the ado's ``sum _t`` after adding them)."""
+    out, every = [], []
+    for km, values in kms:
+        keep = (km.time >= tmin) & (km.time <= tmax)
+        t, v, c = km.time[keep], values[keep], km.censored[keep]
+        tt, vv = t, v
+        if origin is not None and t.size:
+            tt = np.r_[t, 0.0]
+            vv = np.r_[v, v[-1] if origin == "last" else float(origin)]
+        every.append(tt)
+        out.append(CensorRows(t, v, c, ado_next_times(tt, vv)[:t.size]))
+    times = np.concatenate(every) if every else np.array([])
+    return out, float(times.max() - times.min()) if times.size else 0.0
+
+
+def ado_next_times(t, v) -> np.ndarray:
+    """Graph_wrk's ``nextt``: the rows sorted by 1 - v and time, each row given the next row's
+    time in that order (none after the last), and every row of a run of equal v its run's last
+    row's.  For the survivor function: the time the curve next moves.  For the failure function
+    and the cumulative hazard, which rise, the sort puts the later parts first, so a part's
+    ``nextt`` is an earlier time and only the lowest part's marks can move right (the ado's own
+    sort, kept)."""
+    t, v = np.asarray(t, float), np.asarray(v, float)
+    if t.size == 0:
+        return t
+    order = np.lexsort((t, 1.0 - v))
+    ts, ms = t[order], (1.0 - v)[order]
+    following = np.r_[ts[1:], np.inf]
+    run = np.r_[0, np.cumsum(ms[1:] != ms[:-1])]
+    last = np.r_[np.flatnonzero(run[1:] != run[:-1]), ts.size - 1]
+    out = np.empty_like(t)
+    out[order] = following[last][run]
+    return out
+
+
+def single_marks(rows: CensorRows, span: float):
+    """``censored(single|number)``: (x, y) of a hash mark at each time with a censored record,
+    moved (range of analysis time)/450 to the right when that stays before ``nextt`` (the ado's
+    ``replace _t = _t + adjd if ... _t + adjd < nextt``)."""
+    at = rows.censored > 0
+    t = rows.time[at]
+    moved = t + span / 450.0
+    return np.where(moved < rows.nextt[at], moved, t), rows.value[at]
+
+
+def censor_number(rows: CensorRows, span: float, k: int, cumhaz: bool, spread: float, censopts):
     """``censored(number)``: the count above each hash mark, at the mark's top (.02 above the
     curve, or the range/45 of the cumulative hazard) with ``mlabposition(12) mlabcolor(black)``."""
-    at = (km.censored > 0) & (km.time >= tmin) & (km.time <= tmax)
+    at = rows.censored > 0
     if not at.any():
         return {}, {}, []
     lift = spread / 45.0 if cumhaz else 0.02
-    cols = {f"_cnx{k}": km.time[at], f"_cny{k}": values[at] + lift}
-    strings = {f"_cnn{k}": [label_text(c) for c in km.censored[at]]}
+    x, y = single_marks(rows, span)
+    cols = {f"_cnx{k}": x, f"_cny{k}": y + lift}
+    strings = {f"_cnn{k}": [label_text(c) for c in rows.censored[at]]}
     base = (Option("msymbol", "none"), Option("mlabel", f"_cnn{k}"), Option("mlabposition", "12"),
             Option("mlabcolor", "black"))
     return cols, strings, [plot_call("scatter", f"_cny{k} _cnx{k}", k, _without_mlabel(censopts), None, base)]
 
 
-def multiple_marks(km, values, span: float, tmin: float, tmax: float):
+def multiple_marks(rows: CensorRows, span: float):
     """``censored(multiple)``: (x, y) of one hash mark per censored record; the j-th of a time's
-    marks (range of analysis time)/350 * j to the right of it while that stays within its flat
-    part (before the next time the curve moves), else at the time itself."""
-    at = np.flatnonzero((km.censored > 0) & (km.time >= tmin) & (km.time <= tmax))
+    marks (range of analysis time)/350 * j to the right of it while that stays at or before
+    ``nextt``, else at the time itself."""
     adjd = span / 350.0
-    moves = np.flatnonzero(np.r_[np.diff(values) != 0, False])  # rows after which the curve changes
     xs, ys = [], []
-    for i in at:
-        later = moves[moves >= i]
-        nextt = km.time[later[0] + 1] if later.size else np.inf
-        for j in range(1, int(round(km.censored[i])) + 1):
-            x = km.time[i] + adjd * j
-            xs.append(x if x <= nextt else km.time[i])
-            ys.append(values[i])
+    for i in np.flatnonzero(rows.censored > 0):
+        for j in range(1, int(round(rows.censored[i])) + 1):
+            x = rows.time[i] + adjd * j
+            xs.append(x if x <= rows.nextt[i] else rows.time[i])
+            ys.append(rows.value[i])
     return np.array(xs, float), np.array(ys, float)
 
 

@@ -21,7 +21,7 @@ from mlmcli.errors import StataError
 
 
 def save_outfile(session, text, by_vars, group_list, kms, opts, failure: bool, cumhaz: bool,
-                 tmin: float, tmax: float) -> None:
+                 tmin: float, tmax: float, per: float = 1.0) -> None:
     import pandas as pd
 
     from mlmcli.commands.data.common import dta_path
@@ -50,7 +50,7 @@ def save_outfile(session, text, by_vars, group_list, kms, opts, failure: bool, c
         by = {var: data.df[var].to_numpy()[first] for var in by_vars}
         parts.append(pd.DataFrame({**{k: [x] * t.size for k, x in by.items()}, "_t": t, stem: s, "V" + stem: v}))
         if not (opts.get("noorigin") or cumhaz) and t.size:
-            start = (0.0 if failure else 1.0) if not by_vars else s[-1]
+            start = (0.0 if failure else per) if not by_vars else s[-1]  # (the ado's s * per)
             origins.append(pd.DataFrame({**{k: [x] for k, x in by.items()}, "_t": [0.0], stem: [start],
                                          "V" + stem: [v[-1]]}))
     df = pd.concat(parts + origins, ignore_index=True)

@@ -10,14 +10,16 @@ import numpy as np
 
 from mlmcli.commands.survival.sts import (by_variables, groups, st_columns, st_sample, st_weights,
                                           refuse_unimplemented)
+from mlmcli.commands.survival.sts_adjusted import list_adjusted
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
 
 STS_LIST_SPECS = [OptionSpec(*row) for row in (
     ("by", None, True), ("at", None, True), ("failure", 1), ("survival", 3), ("level", 1, True),
     ("noshow", 4), ("cumhaz", 4), ("na", None), ("compare", 1), ("enter", 1), ("saving", 3, True),
+    ("strata", 2, True), ("adjustfor", 2, True),
 )]
-REFUSED = [OptionSpec(*row) for row in (("strata", 2, True), ("adjustfor", 2, True))]
+REFUSED: list[OptionSpec] = []
 
 
 def _at_times(text: str):
@@ -54,6 +56,14 @@ def cmd_sts_list(session, cmd) -> None:
     function = "na" if chosen and chosen[0] in ("cumhaz", "na") else "failure" if opts.get("failure") else "survival"
     description = require_st(session.data)
     level = confidence_level(opts, getattr(session, "level", 95.0))
+    if opts.get("adjustfor") or opts.get("strata"):  # sts_adjusted: the adjusted function's listing
+        # the adjusted listing is built for the plain table and an at() numlist only
+        for name in ("compare", "enter", "saving"):
+            if opts.get(name) is not None and opts.get(name) is not False:
+                raise StataError(f"option {name} with adjustfor() or strata() not supported by mlmcli", 198)
+        if opts.get("at") and isinstance(_at_times(str(opts["at"])), tuple):
+            raise StataError("option at(#) with adjustfor() or strata() not supported by mlmcli", 198)
+        return list_adjusted(session, cmd, opts, description)
     by_vars = by_variables(session, opts.get("by"))
     compare = bool(opts.get("compare"))
     if compare and not by_vars:

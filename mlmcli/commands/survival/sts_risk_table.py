@@ -145,6 +145,22 @@ def _number(text: str):
         return None
 
 
+def check_risk_table(typed: list) -> None:
+    """The risktable() suboptions mlm refuses (style(), the axis-label options) and the unknown
+    ones: r(198) before anything is printed or drawn."""
+    from mlmcli.syntax.options import resolve_options, split_options
+
+    for text in typed:
+        if text is True:
+            continue
+        _, options, _ = split_options(str(text))
+        for opt in options:
+            if opt.name.lower() in _AXIS_LABEL:
+                raise StataError(f"option risktable(, {opt.name.lower()}()) not supported by mlmcli", 198)
+        if "style" in resolve_options(options, _TABLE):
+            raise StataError("option risktable(, style()) not supported by mlmcli", 198)
+
+
 def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmin: float, tmax: float):
     """``graph`` with ``risk_table`` set (``mlmcli.graphs.risk_table_draw`` reads it)."""
     from dataclasses import replace
@@ -157,18 +173,14 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
     common: dict = {}
     common_title: dict = {}
     own: dict = {}  # group -> (look, row title look, row title)
+    check_risk_table(typed)
     for text in typed:
         if text is True:
             continue
         body, options, _ = split_options(str(text))
-        for opt in options:
-            if opt.name.lower() in _AXIS_LABEL:
-                raise StataError(f"option risktable(, {opt.name.lower()}()) not supported by mlmcli", 198)
         if body.strip():
             times = tuple(numlist(body))
         opts = resolve_options(options, _TABLE)
-        if "style" in opts:
-            raise StataError("option risktable(, style()) not supported by mlmcli", 198)
         look = _look([o for o in options if any(OptionSpec(n, k, True).matches(o.name) for n, k in _TEXT)],
                      _SUB, "risktable")
         row_title, row_look = None, {}

@@ -1,0 +1,96 @@
+"""``sts list`` and ``sts generate`` with ``adjustfor()`` (and ``strata()``): the adjusted
+survivor function of mlmcli.survival.adjusted_survivor -- sts.ado's ByStAdj checks, the
+listing of List/Listata and Gen's s and h (the only functions it computes with adjustfor())."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+def adjusted_setup(session, cmd, opts):
+    """(adjust vars, strata vars, group_list, weights) after ByStAdj's checks; the groups are
+    the by() groups, or the strata, or one group."""
+    from mlmcli.commands.survival.sts import by_variables, groups, st_sample, st_weights
+    from mlmcli.commands.survival.sts_graph_estimates import adjusted_rows
+    from mlmcli.commands.data.survival_settings import require_st
+
+    if opts.get("strata") and not opts.get("by") and not opts.get("adjustfor"):
+        raise StataError("strata() requires adjustfor(); perhaps you mean by()", 198)
+    if opts.get("by") and opts.get("strata"):
+        raise StataError("options by() and strata() may not be combined", 198)
+    adjust = by_variables(session, opts.get("adjustfor"))
+    strata = by_variables(session, opts.get("strata"))
+    grouping = strata or by_variables(session, opts.get("by"))
+    rows = st_sample(session, cmd, grouping) & adjusted_rows(session, adjust)
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    weights = st_weights(session, require_st(session.data))
+    return adjust, strata, groups(session, grouping, rows), weights
+
+
+def _choice(adjust, strata):
+    from mlmcli.commands.survival.sts_graph_estimates import GraphChoice
+
+    return GraphChoice("survival", False, tuple(adjust), tuple(strata), False, 1.0, "epanechnikov", (), True)
+
+
+def list_adjusted(session, cmd, opts, description) -> None:
+    from mlmcli.commands.survival.sts_graph_estimates import adjusted_tables
+    from mlmcli.render.survival import render_st_show
+    from mlmcli.render.survival_sts_adjusted import render_sts_list_adjusted
+    from mlmcli.syntax.numlist import numlist
+
+    for name in ("cumhaz", "na"):
+        if opts.get(name):
+            raise StataError(f"options adjustfor() and {name} may not be combined", 198)
+    adjust, strata, group_list, weights = adjusted_setup(session, cmd, opts)
+    failure = bool(opts.get("failure"))
+    at = np.sort(np.asarray(numlist(opts["at"]), float)) if opts.get("at") else None
+    listed = []
+    for (_, heading, _), (times, surv, _) in zip(group_list, adjusted_tables(session, _choice(adjust, strata),
+                                                                              group_list, weights)):
+        value = 1.0 - surv if failure else surv
+        if at is None:
+            listed.append((heading, list(zip(times, value))))
+            continue
+        rows = []
+        for u in at:  # Listata: the row in effect at u; before the first time 1 (0), after the last "."
+            i = int(np.searchsorted(times, u, side="right")) - 1
+            rows.append((u, (0.0 if failure else 1.0) if i < 0 else np.nan if u > times[-1] else value[i]))
+        listed.append((heading, rows))
+    if not opts.get("noshow"):
+        session.print(render_st_show(description))
+    session.print(render_sts_list_adjusted(listed, failure, adjust, at is not None))
+
+
+def generate_adjusted(session, cmd, opts, pairs) -> None:
+    """Gen with adjustfor(): s is S(t+0) at each record's _t, h the baseline hazard
+    contribution on the failing records; any other function is an error."""
+    from mlmcli.commands.survival.sts import st_columns
+    from mlmcli.survival.adjusted_survivor import adjusted_baselines
+
+    other = [(name, fn) for name, fn in pairs if fn not in ("s", "h")]
+    if other and opts.get("adjustfor"):
+        name, fn = other[-1]
+        raise StataError(f"cannot calculate {name}{'==' if fn == 'd' else '='}{fn} with adjustfor()", 198)
+    adjust, strata, group_list, weights = adjusted_setup(session, cmd, opts)
+    rows = np.zeros(session.data.nobs, bool)
+    code = np.full(session.data.nobs, -1)
+    for k, (_, _, mask) in enumerate(group_list):
+        rows |= mask
+        code[mask] = k
+    t0, t, d = st_columns(session, rows)
+    X = np.column_stack([session.data.numeric(v)[rows] for v in adjust])
+    codes = code[rows]
+    bases = adjusted_baselines(t0, t, d, X, None if weights is None else weights[rows],
+                               None if strata or len(group_list) == 1 else codes, codes if strata else None)
+    where = np.flatnonzero(rows)
+    values = {"s": np.full(session.data.nobs, np.nan), "h": np.full(session.data.nobs, np.nan)}
+    for b in bases:
+        values["s"][where[b.rows]] = b.survival
+        values["h"][where[b.rows]] = b.hazard
+    labels = {"s": "S(t+0), adjusted", "h": "Delta_H(t), adjusted"}
+    for name, fn in pairs:  # all at once: a failing sts generate leaves the data unchanged
+        session.data.set_variable(name, values[fn], "float")
+        session.data.var_labels[name] = labels[fn]
