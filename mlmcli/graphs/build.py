@@ -18,6 +18,7 @@ import numpy as np
 from mlmcli.ast import InRange, Option
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError, option_not_allowed
+from mlmcli.graphs.view_style_options import view_style_option
 from mlmcli.graphs import graph_options as gopt
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs import data_plots
@@ -261,7 +262,7 @@ class TwowayBuilder:
                     mine_typed.append(opt)
                 elif gopt.is_graph_option(opt.name):
                     theirs.append(opt)
-                else:
+                elif not view_style_option(plot.kind, opt.name):  # else: taken, the view lacks that part
                     raise option_not_allowed(opt.name, opt.arg)
             mine = resolve_options(mine_typed, kind_specs)
             if mine.get("estopts"):  # estopts(vce(bs|jk ...)): syntax.vce_synonyms
