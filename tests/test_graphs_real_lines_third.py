@@ -108,3 +108,88 @@ def test_export_width_abbreviated(s, tmp_path):
     assert rc == 0 and Image.open(target).size[1] == 300
     out, rc = run(s, f'graph export "{target}", replace wi(300)', stop_on_error=False)
     assert rc == 198 and "option wi() not allowed" in out
+
+
+# ------------------------------------------------------------------ settled by the class files
+def test_graph_dot_vertical(s):
+    # bargraph_g.class makegraph: "dots default horiz" unless vertical is typed
+    _, fig = drawn(s, "graph dot (mean) y, over(g) vertical")
+    ax = axes(fig)
+    from graphs_helpers import tick_texts
+
+    assert tick_texts(ax, "x") == ["low", "mid", "high"]  # the categories along x
+    (dots,) = artists(fig, "p1-s1-scatter")
+    means = s.data.df.groupby("g")["y"].mean().to_numpy()
+    np.testing.assert_allclose(dots.get_ydata(), means)  # the values up y
+    assert all(line.get_visible() for line in ax.get_xgridlines())  # the dotted line per category
+    assert not any(line.get_visible() for line in ax.get_ygridlines())
+    out, rc = run(s, "graph dot (mean) y, over(g) vertical ndots(20)", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli with graph dot, vertical" in out
+
+
+def test_over_sort_two_variables_sorts_by_the_first(s):
+    # bargraph_g.class's SetSort: `gettoken stat name : sort, match(paren)` keeps one word
+    _, fig = drawn(s, "graph bar (mean) y, over(g, sort(x y))")
+    from graphs_helpers import tick_texts
+
+    order = s.data.df.groupby("g")["x"].mean().sort_values().index
+    names = {1: "low", 2: "mid", 3: "high"}
+    assert tick_texts(axes(fig), "x") == [names[int(v)] for v in order]
+    out, rc = run(s, "graph bar (mean) y, over(g, sort((mean) x y))", stop_on_error=False)
+    assert rc == 198
+
+
+def _title_place(fig):
+    from graphs_helpers import subfigures
+
+    for holder in subfigures(fig):
+        for t in holder.texts:
+            if t.get_text() == "T":
+                box = t.get_window_extent()
+                return round(box.x0), round(box.y0)
+    raise AssertionError("no title")
+
+
+def test_title_position_outside_the_clock(s):
+    # the World Bank's visual library: title(..., pos(17)); _fr_title_parse_and_log.ado edits the
+    # clockdir style: a name it lacks gets the note and the scheme's place
+    out, rc = run(s, 'scatter y x, title("T", pos(17))')
+    assert rc == 0 and "(note:  named style 17 not found in class clockdir, default attributes used)" in out
+    from graphs_helpers import figure
+
+    seventeen = _title_place(figure(s.graphs[-1]))
+    run(s, 'scatter y x, title("T")')
+    assert _title_place(figure(s.graphs[-1])) == seventeen
+    run(s, 'scatter y x, title("T", pos(9))')
+    assert _title_place(figure(s.graphs[-1])) != seventeen
+    out, rc = run(s, 'scatter y x, title("T", position(left))')  # clockdir's _unabbrev: 9
+    assert rc == 0 and "note" not in out
+    left = _title_place(figure(s.graphs[-1]))
+    run(s, 'scatter y x, title("T", pos(9))')
+    assert _title_place(figure(s.graphs[-1])) == left
+
+
+def test_by_scale(s):
+    # a learner's `graph matrix ..., by(north, compact scale(*1.3))`: bygraph_g.class reads SCALE()
+    graph, fig = drawn(s, "scatter y x, by(g, scale(*1.3))")
+    assert graph.scale == pytest.approx(1.3)
+    plain, fig0 = drawn(s, "scatter y x, by(g)")
+    size = lambda f: axes(f, "panel1").yaxis.get_major_ticks()[0].label1.get_fontsize()  # noqa: E731
+    assert size(fig) == pytest.approx(1.3 * size(fig0))
+    graph, _ = drawn(s, "graph matrix y x z, by(h, compact scale(*1.3))")
+    assert graph.scale == pytest.approx(1.3)
+    out, rc = run(s, "scatter y x, by(g, scale(0))", stop_on_error=False)
+    assert rc == 198
+
+
+def test_by_inner_panels_draw_no_axis_lines(s):
+    # bygraph_g.class set_axes_shown (s2color: by_indiv_yaxes no) and axis.class real_draw:
+    # an inner panel's axis is not drawn (no line, ticks, labels); its grid lines are
+    _, fig = drawn(s, "scatter y x, by(g, cols(2))")
+    first, second, third = (axes(fig, f"panel{i}") for i in (1, 2, 3))
+    assert not first.spines["bottom"].get_visible() and first.spines["left"].get_visible()
+    assert not second.spines["left"].get_visible() and second.spines["bottom"].get_visible()
+    assert third.spines["left"].get_visible() and third.spines["bottom"].get_visible()
+    assert any(line.get_visible() for line in second.get_ygridlines())
+    _, fig = drawn(s, "scatter y x, by(g, cols(3) iyaxes)")
+    assert axes(fig, "panel2").spines["left"].get_visible()

@@ -53,7 +53,7 @@ BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("caption", 3, True), ("rescale", 5), ("yrescale", 6), ("xrescale", 6), ("compact", 3),
     ("noedgelabel", 6), ("edgelabel", 4), ("ixaxes", 3), ("iyaxes", 3), ("ixtitle", 4),
     ("iytitle", 4), ("ixlabel", 4), ("iylabel", 4), ("ixticks", 4), ("iyticks", 4),
-    ("iscale", 2, True), ("imargin", 2, True), ("style", None, True), ("holes", 3, True),
+    ("iscale", 2, True), ("scale", None, True), ("imargin", 2, True), ("style", None, True), ("holes", 3, True),
     ("colfirst", 4), ("noiyaxes", 5), ("noixaxes", 5), ("noiytitle", 6), ("noixtitle", 6),
     ("plotregion", 5, True), ("graphregion", 6, True), ("nototal", 5), ("noxrescale", 6),
     ("noyrescale", 6), ("norescale", 5), ("b1title", 2, True), ("l1title", 2, True),
@@ -62,7 +62,9 @@ BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("l2title", 2, True), ("r1title", 2, True), ("r2title", 2, True),
 )]
 # by()'s ixaxes ... iytitle: what every panel shows, not only the edge panels
-_EVERY_PANEL = {"ixaxes": ("xlabel", "xticks"), "iyaxes": ("ylabel", "yticks"), "ixlabel": ("xlabel",),
+# ("xline": the axis line itself -- bygraph_g.class's set_axes_shown: without ixaxes an inner
+# panel's axis is not drawn at all, its grid lines are: axis.class's real_draw, gridonly)
+_EVERY_PANEL = {"ixaxes": ("xlabel", "xticks", "xline"), "iyaxes": ("ylabel", "yticks", "yline"), "ixlabel": ("xlabel",),
                 "iylabel": ("ylabel",), "ixticks": ("xticks",), "iyticks": ("yticks",),
                 "ixtitle": ("xtitle",), "iytitle": ("ytitle",)}
 COMPACT_GAP = 2.0  # points between the panels of by(..., compact)
