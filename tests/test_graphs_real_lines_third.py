@@ -193,3 +193,14 @@ def test_by_inner_panels_draw_no_axis_lines(s):
     assert any(line.get_visible() for line in second.get_ygridlines())
     _, fig = drawn(s, "scatter y x, by(g, cols(3) iyaxes)")
     assert axes(fig, "panel2").spines["left"].get_visible()
+
+
+def test_stata7_symbol_option(s):
+    # Kohler-era `twoway line y x, c(l) s(i) yline(0) xline(0)`: yxview's factor reads Symbol()
+    # as msymbol() -- the line drawn, no markers; on scatter s() is the marker symbol
+    graph, fig = drawn(s, "twoway line y x, c(l) s(i) yline(0) xline(0)")
+    assert [p.kind for p in graph.panels[0].series] == ["line"]
+    graph, fig = drawn(s, "scatter y x, s(D)")
+    assert graph.panels[0].series[0].marker == "D"
+    (markers,) = artists(fig, "p1-s1-scatter")
+    assert markers.get_marker() == "D"

@@ -267,6 +267,8 @@ class TwowayBuilder:
                 elif not view_style_option(plot.kind, opt.name):  # else: taken, the view lacks that part
                     raise option_not_allowed(opt.name, opt.arg)
             mine = resolve_options(mine_typed, kind_specs)
+            if "symbol" in mine:  # s(): the marker symbol (plot_options.MARKER_SPECS)
+                mine["msymbol"] = mine.pop("symbol") + mine.get("msymbol", [])
             if mine.get("estopts"):  # estopts(vce(bs|jk ...)): syntax.vce_synonyms
                 from mlmcli.syntax.vce_synonyms import canonical_estopts
 

@@ -29,8 +29,10 @@ def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
 # (name, minimal abbreviation): the capitals of the factor program's option() names
 VIEW_STYLE_SPECS = [_o(*row) for row in (
     # marker style
-    ("mstyle", 3), ("msymbol", 1), ("mcolor", 2), ("mfcolor", 3), ("msize", 4), ("mlstyle", 3),
+    ("mstyle", 3), ("msymbol", 1), ("symbol", 1), ("mcolor", 2), ("mfcolor", 3), ("msize", 4), ("mlstyle", 3),
     ("mlcolor", 3), ("mlpattern", 3), ("mlwidth", 3), ("mlalign", 3), ("mangle", 4), ("msangle", 3),
+    # connecting line style (a scatter view draws none unless connect())
+    ("lstyle", 2), ("lcolor", 2), ("lwidth", 2), ("lalign", 3), ("lpattern", 2),
     # area and bar style (and the unprefixed fill synonyms)
     ("astyle", 3), ("acolor", 2), ("afcolor", 3), ("afintensity", 3), ("alstyle", 2), ("alcolor", 3),
     ("alpattern", 3), ("alwidth", 3), ("alalign", 3), ("bstyle", 3), ("bcolor", 2), ("bfcolor", 3),
@@ -40,7 +42,7 @@ VIEW_STYLE_SPECS = [_o(*row) for row in (
     ("dstyle", 3), ("dsymbol", 1), ("dcolor", 2), ("dfcolor", 3), ("dsize", 3), ("dlstyle", 2),
     ("dlcolor", 3), ("dlpattern", 3), ("dlwidth", 3), ("dlalign", 3),
     # the plot settings and yxview's syntax
-    ("jitter", None), ("jitterseed", None),
+    ("jitter", None), ("jitterseed", None), ("barwidth", 4),
 )] + [OptionSpec("sort", None, True, arg_optional=True, repeatable=True),
       _o("nodropbase", 7, False)]
 

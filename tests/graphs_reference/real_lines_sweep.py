@@ -58,7 +58,6 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"normden\(", 133, "normden() works only under version 9 (renamed normalden() in 9; Statalist "
                         "2011-08 msg00765): unknown function"),
     (r"^graph drop panel\*$", 111, "gr_drop.ado (Stata 12): no wildcards; gs_stat exists panel* fails"),
-    (r", c\(l\) s\(i\)", 198, "Stata 7's graph syntax (s()) is graph7's: option s() not allowed"),
     (r"\.\.\.x$", None, "'...x' is no variable name (rc unchecked)"),
     (r"^graph box-and-whisker plot$", None, "no such graph subcommand (rc unchecked)"),
     (r"\.wmf", None, "wmf: Stata for Windows only (rc on other platforms unchecked)"),
