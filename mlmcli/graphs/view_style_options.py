@@ -42,7 +42,7 @@ VIEW_STYLE_SPECS = [_o(*row) for row in (
     ("dstyle", 3), ("dsymbol", 1), ("dcolor", 2), ("dfcolor", 3), ("dsize", 3), ("dlstyle", 2),
     ("dlcolor", 3), ("dlpattern", 3), ("dlwidth", 3), ("dlalign", 3),
     # the plot settings and yxview's syntax
-    ("jitter", None), ("jitterseed", None), ("barwidth", 4),
+    ("jitter", None), ("jitterseed", None), ("barwidth", 4), ("cmissing", 4),
 )] + [OptionSpec("sort", None, True, arg_optional=True, repeatable=True),
       _o("nodropbase", 7, False)]
 
