@@ -204,3 +204,18 @@ def test_stata7_symbol_option(s):
     assert graph.panels[0].series[0].marker == "D"
     (markers,) = artists(fig, "p1-s1-scatter")
     assert markers.get_marker() == "D"
+
+
+def test_spike_and_dropline_of_several_y(s):
+    # twoway_bar_parse.class (spike, dropline): "Allows multiple view[s] to be created from one
+    # parse" -- each y its own spikes from the base, in its own plot style
+    run(s, "gen y2 = y + 1")
+    graph, fig = drawn(s, "twoway spike y2 y x in 1/5")
+    first, second = graph.panels[0].series
+    np.testing.assert_allclose(first.y2, s.data.numeric("y2")[:5])
+    np.testing.assert_allclose(second.y2, s.data.numeric("y")[:5])
+    assert (first.style, second.style) == (1, 2)
+    graph, _ = drawn(s, "twoway dropline y2 y x in 1/5")
+    assert [p.kind for p in graph.panels[0].series] == ["rspike", "scatter", "rspike", "scatter"]
+    out, rc = run(s, "twoway dropline y2 y x in 1/5, mlabel(g)", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out
