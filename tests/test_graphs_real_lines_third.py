@@ -219,3 +219,13 @@ def test_spike_and_dropline_of_several_y(s):
     assert [p.kind for p in graph.panels[0].series] == ["rspike", "scatter", "rspike", "scatter"]
     out, rc = run(s, "twoway dropline y2 y x in 1/5, mlabel(g)", stop_on_error=False)
     assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_line_takes_marker_labels_and_draws_none(s):
+    # yxview.class: yxview_line_draw sets the line style and draws the line, no _draw_points --
+    # mlabel() on a line is taken and shows nothing; on scatter it labels
+    graph, fig = drawn(s, "line y x, sort mlabel(g) mlabsize(small)")
+    assert graph.panels[0].series[0].labels is None
+    assert not [t for t in axes(fig).texts if t.get_text() in ("low", "mid", "high")]
+    graph, fig = drawn(s, "scatter y x in 1/3, mlabel(g)")
+    assert {t.get_text() for t in axes(fig).texts} >= {"low", "mid", "high"}

@@ -8,7 +8,7 @@ into the plot's style edits, and its ``syntax`` takes ``sort``, ``nodropbase`` a
 ``jitter()``/``jitterseed()``.  So ``line y x, msize(small)``, ``lfit y x, msize(small)
 jitter(5)``, ``rcap hi lo x, sort`` and ``rline hi lo x, bcolor(mint) blwidth(thick)`` run in
 Stata (public do-files: Cunningham's Mixtape, learners' transcriptions of Mitchell's book):
-the view simply has no markers (no bars, no dots) to show them.  mlm takes them and draws the
+the view simply has no markers (no bars, no dots, no marker labels) to show them.  mlm takes them and draws the
 plot as without them -- what Stata draws.  A plot's own options (rcap's ``msize()``, the cap
 width; scatter's ``jitter()``) are matched first and keep their meaning.
 
@@ -31,6 +31,10 @@ VIEW_STYLE_SPECS = [_o(*row) for row in (
     # marker style
     ("mstyle", 3), ("msymbol", 1), ("symbol", 1), ("mcolor", 2), ("mfcolor", 3), ("msize", 4), ("mlstyle", 3),
     ("mlcolor", 3), ("mlpattern", 3), ("mlwidth", 3), ("mlalign", 3), ("mangle", 4), ("msangle", 3),
+    # marker labels (yxview's MLabels() and the MLAB* factors): yxview.class's line draw, like the
+    # area, bar, spike, rline, rarea, rspike and rcap draws, calls no _draw_points -- no labels
+    ("mlabel", 2), ("mlabvposition", 5), ("mlabstyle", 5), ("mlabposition", 5), ("mlabformat", 6),
+    ("mlabgap", 5), ("mlabtextstyle", 5), ("mlabsize", 5), ("mlabcolor", 5), ("mlabangle", 5),
     # connecting line style (a scatter view draws none unless connect())
     ("lstyle", 2), ("lcolor", 2), ("lwidth", 2), ("lalign", 3), ("lpattern", 2),
     # area and bar style (and the unprefixed fill synonyms)
