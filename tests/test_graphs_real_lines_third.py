@@ -229,3 +229,5 @@ def test_line_takes_marker_labels_and_draws_none(s):
     assert not [t for t in axes(fig).texts if t.get_text() in ("low", "mid", "high")]
     graph, fig = drawn(s, "scatter y x in 1/3, mlabel(g)")
     assert {t.get_text() for t in axes(fig).texts} >= {"low", "mid", "high"}
+    out, rc = run(s, "line y x, mlabel(nosuch)", stop_on_error=False)  # yxview's unab
+    assert rc == 111 and "variable nosuch not found" in out

@@ -266,6 +266,11 @@ class TwowayBuilder:
                     theirs.append(opt)
                 elif not view_style_option(plot.kind, opt.name):  # else: taken, the view lacks that part
                     raise option_not_allowed(opt.name, opt.arg)
+                elif OptionSpec("mlabel", 2).matches(opt.name) and isinstance(opt.arg, str):
+                    # yxview's `unab` of the label variables: they must exist
+                    names = [w for w in opt.arg.split() if w != "."]
+                    if names:
+                        self.data.expand_varlist(" ".join(names))
             mine = resolve_options(mine_typed, kind_specs)
             if "symbol" in mine:  # s(): the marker symbol (plot_options.MARKER_SPECS)
                 mine["msymbol"] = mine.pop("symbol") + mine.get("msymbol", [])
