@@ -156,4 +156,3 @@ def _title_position(text, element: str, notes: list[str]) -> dict:
 
     style_note(notes, word, "clockdir")
     return {}
-

@@ -8,8 +8,8 @@ into the plot's style edits, and its ``syntax`` takes ``sort``, ``nodropbase`` a
 ``jitter()``/``jitterseed()``.  So ``line y x, msize(small)``, ``lfit y x, msize(small)
 jitter(5)``, ``rcap hi lo x, sort`` and ``rline hi lo x, bcolor(mint) blwidth(thick)`` run in
 Stata (public do-files: Cunningham's Mixtape, learners' transcriptions of Mitchell's book):
-the view simply has no markers (no bars, no dots, no marker labels) to show them.  mlm takes them and draws the
-plot as without them -- what Stata draws.  A plot's own options (rcap's ``msize()``, the cap
+the view simply has no markers (no bars, no dots, no marker labels) to show them.  mlm takes
+them and draws the plot as without them -- what Stata draws.  A plot's own options (rcap's ``msize()``, the cap
 width; scatter's ``jitter()``) are matched first and keep their meaning.
 
 Evidence: Stata 16's twoway_yxview_parse.class (its ``factor`` program and ``syntax``), the
