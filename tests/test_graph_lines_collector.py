@@ -39,3 +39,9 @@ def test_quarto_and_markstat_blocks(collector):
     stmd = "# Title\n\n    twoway lfit y x\n\tgraph export a.png\nprose twoway words\n"
     lines = collector.logical_lines(collector.stata_blocks(stmd, markstat=True))
     assert lines == ["twoway lfit y x", "graph export a.png"]
+
+
+def test_delimit_without_a_blank(collector):
+    # Mixtape's synth_7.do types `#delimit;` (Stata reads it as `#delimit ;`)
+    text = "#delimit;\ntwoway\n(line a year)\n(line b year), legend(off);\n#delimit cr\nscatter y x\n"
+    assert collector.logical_lines(text) == ["twoway (line a year) (line b year), legend(off)", "scatter y x"]

@@ -223,8 +223,9 @@ def test_chart_direction_options(s):
     hbox, _ = drawn(s, "graph hbox y, over(g)")
     assert box.panels[0].series[0].horizontal and hbox.panels[0].series[0].horizontal
     np.testing.assert_allclose(box.panels[0].series[0].stats, hbox.panels[0].series[0].stats)
-    out, rc = run(s, "graph dot y, over(g) vertical", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+    # graph dot, vertical: drawn upright since rl40 (bargraph_g.class; test_graphs_real_lines_third)
+    graph, _ = drawn(s, "graph dot y, over(g) vertical")
+    assert graph.xaxis.grid and graph.yaxis.grid is False
 
 
 # ------------------------------------------------------------------ mlabel(varlist)
@@ -298,8 +299,9 @@ def test_twoway_bar_and_dot_take_several_y_variables(s):
     markers = [p for p in graph.panels[0].series if len(p.x) == 5]
     assert [m.style for m in markers] == [1, 2]
     np.testing.assert_allclose(markers[1].y, s.data.numeric("y")[:5])
-    out, rc = run(s, "twoway area y2 y x", stop_on_error=False)
-    assert rc == 103 and "too many variables specified" in out
+    # twoway area y1 y2 x: one area per y since rl40 (twoway_area_parse.class; _third's test)
+    graph, _ = drawn(s, "twoway area y2 y x")
+    assert [p.kind for p in graph.panels[0].series] == ["area", "area"]
 
 
 # ------------------------------------------------------------------ textboxes' bfcolor()/blcolor()

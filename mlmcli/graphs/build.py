@@ -18,6 +18,7 @@ import numpy as np
 from mlmcli.ast import InRange, Option
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError, option_not_allowed
+from mlmcli.graphs.view_style_options import view_style_option
 from mlmcli.graphs import graph_options as gopt
 from mlmcli.graphs import plot_options as popt
 from mlmcli.graphs import data_plots
@@ -52,7 +53,7 @@ BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("caption", 3, True), ("rescale", 5), ("yrescale", 6), ("xrescale", 6), ("compact", 3),
     ("noedgelabel", 6), ("edgelabel", 4), ("ixaxes", 3), ("iyaxes", 3), ("ixtitle", 4),
     ("iytitle", 4), ("ixlabel", 4), ("iylabel", 4), ("ixticks", 4), ("iyticks", 4),
-    ("iscale", 2, True), ("imargin", 2, True), ("style", None, True), ("holes", 3, True),
+    ("iscale", 2, True), ("scale", None, True), ("imargin", 2, True), ("style", None, True), ("holes", 3, True),
     ("colfirst", 4), ("noiyaxes", 5), ("noixaxes", 5), ("noiytitle", 6), ("noixtitle", 6),
     ("plotregion", 5, True), ("graphregion", 6, True), ("nototal", 5), ("noxrescale", 6),
     ("noyrescale", 6), ("norescale", 5), ("b1title", 2, True), ("l1title", 2, True),
@@ -61,7 +62,9 @@ BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("l2title", 2, True), ("r1title", 2, True), ("r2title", 2, True),
 )]
 # by()'s ixaxes ... iytitle: what every panel shows, not only the edge panels
-_EVERY_PANEL = {"ixaxes": ("xlabel", "xticks"), "iyaxes": ("ylabel", "yticks"), "ixlabel": ("xlabel",),
+# ("xline": the axis line itself -- bygraph_g.class's set_axes_shown: without ixaxes an inner
+# panel's axis is not drawn at all, its grid lines are: axis.class's real_draw, gridonly)
+_EVERY_PANEL = {"ixaxes": ("xlabel", "xticks", "xline"), "iyaxes": ("ylabel", "yticks", "yline"), "ixlabel": ("xlabel",),
                 "iylabel": ("ylabel",), "ixticks": ("xticks",), "iyticks": ("yticks",),
                 "ixtitle": ("xtitle",), "iytitle": ("ytitle",)}
 COMPACT_GAP = 2.0  # points between the panels of by(..., compact)
@@ -261,9 +264,16 @@ class TwowayBuilder:
                     mine_typed.append(opt)
                 elif gopt.is_graph_option(opt.name):
                     theirs.append(opt)
-                else:
+                elif not view_style_option(plot.kind, opt.name):  # else: taken, the view lacks that part
                     raise option_not_allowed(opt.name, opt.arg)
+                elif OptionSpec("mlabel", 2).matches(opt.name) and isinstance(opt.arg, str):
+                    # yxview's `unab` of the label variables: they must exist
+                    names = [w for w in opt.arg.split() if w != "."]
+                    if names:
+                        self.data.expand_varlist(" ".join(names))
             mine = resolve_options(mine_typed, kind_specs)
+            if "symbol" in mine:  # s(): the marker symbol (plot_options.MARKER_SPECS)
+                mine["msymbol"] = mine.pop("symbol") + mine.get("msymbol", [])
             if mine.get("estopts"):  # estopts(vce(bs|jk ...)): syntax.vce_synonyms
                 from mlmcli.syntax.vce_synonyms import canonical_estopts
 

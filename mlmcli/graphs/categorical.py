@@ -332,7 +332,7 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
     yvar_labels = [s.label for s in sources]
     if yvars.relabel:  # over()'s relabel(): the groups as drawn
         yvar_labels = [yvars.relabel.get(n + 1, t) for n, t in enumerate(yvar_labels)]
-    axis = "y" if (horizontal or dots) else "x"
+    axis = "y" if horizontal else "x"  # graph dot: horizontal unless vertical is typed
     present = present_groups(rows, inner, outer, order, nofill)
     if ascategory:  # the yvars as the innermost categories: one series, a bar (line) per yvar
         gap = yvars.gap_or(DOT_GAP if dots else GROUP_GAP)
@@ -379,7 +379,8 @@ def bar_panel(data: Dataset, rows: np.ndarray, yspecs: list[YSpec], overs: list[
         style_no = src.style
         extra_look = looks(style_no, "scatter" if dots else "bar") if looks else {}
         if dots:
-            series.append(Series("scatter", y, x, label=label, **{"style": style_no, **extra_look}))
+            px, py = (y, x) if horizontal else (x, y)
+            series.append(Series("scatter", px, py, label=label, **{"style": style_no, **extra_look}))
             continue
         bottom = bottoms.ravel()[kept] if stack else None
         top = y + bottom if stack else y

@@ -87,11 +87,20 @@ def _weighted_marker_scales(plot, keep, order: np.ndarray) -> np.ndarray | None:
 
 # ------------------------------------------------------------------ bars and areas
 def area(ctx, plot, keep) -> list[Series]:
-    x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0], sort=bool(plot.options.get("sort")))
-    base = np.full_like(y, base_value(plot))
-    return [Series("area", x, base, y, label=var_label(ctx, plot.ys[0]), style=plot.styles[0],
-                   horizontal=is_horizontal(plot), base=base_value(plot),
-                   drop_base=not plot.options.get("nodropbase"), **look_fields(plot, "area"))]
+    """One area per y variable (``twoway area y1 y2 x``: twoway_area_parse.class "allows
+    multiple view[s] to be created from one parse"), each from the base, later ones drawn over
+    earlier ones; a row keeps the areas of the y it has."""
+    out = []
+    for i, (yname, style_no) in enumerate(zip(plot.ys, plot.styles)):
+        x, y, _ = xy_columns(ctx, plot, keep, yname, sort=bool(plot.options.get("sort")))
+        if len(plot.ys) > 1:
+            ok = np.isfinite(y)
+            x, y = x[ok], y[ok]
+        base = np.full_like(y, base_value(plot))
+        out.append(Series("area", x, base, y, label=var_label(ctx, yname), style=style_no,
+                          horizontal=is_horizontal(plot), base=base_value(plot),
+                          drop_base=not plot.options.get("nodropbase"), **look_fields(plot, "area", i)))
+    return out
 
 
 def bar(ctx, plot, keep) -> list[Series]:
@@ -109,16 +118,25 @@ def bar(ctx, plot, keep) -> list[Series]:
 
 
 def spike(ctx, plot, keep) -> list[Series]:
-    x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0])
-    base = np.full_like(y, base_value(plot))
-    out = [Series("rspike", x, base, y, label=var_label(ctx, plot.ys[0]), style=plot.styles[0],
-                  horizontal=is_horizontal(plot), legend=plot.kind == "spike",
-                  **look_fields(plot, "rspike"))]
-    if plot.kind == "dropline":
-        px, py = (y, x) if is_horizontal(plot) else (x, y)
-        out.append(Series("scatter", px, py, label=var_label(ctx, plot.ys[0]), style=plot.styles[0],
-                          **marker_label_fields(ctx, plot, keep, np.arange(len(x))),
-                          **look_fields(plot, "scatter")))
+    """Spikes (and dropline's markers) of each y (``twoway spike y1 y2 x``: twoway_bar_parse
+    makes a view per y, as for bar and area -- plots.SEVERAL_Y)."""
+    if len(plot.ys) > 1 and plot.kind == "dropline" and any(k in plot.options for k in ("mlabel", "mlabvposition")):
+        raise StataError("option mlabel() with several y variables not supported by mlmcli with twoway dropline", 198)
+    out = []
+    for i, (yname, style_no) in enumerate(zip(plot.ys, plot.styles)):
+        x, y, _ = xy_columns(ctx, plot, keep, yname)
+        if len(plot.ys) > 1:
+            ok = np.isfinite(y)
+            x, y = x[ok], y[ok]
+        base = np.full_like(y, base_value(plot))
+        out.append(Series("rspike", x, base, y, label=var_label(ctx, yname), style=style_no,
+                          horizontal=is_horizontal(plot), legend=plot.kind == "spike",
+                          **look_fields(plot, "rspike", i)))
+        if plot.kind == "dropline":
+            px, py = (y, x) if is_horizontal(plot) else (x, y)
+            out.append(Series("scatter", px, py, label=var_label(ctx, yname), style=style_no,
+                              **marker_label_fields(ctx, plot, keep, np.arange(len(x))),
+                              **look_fields(plot, "scatter", i)))
     return out
 
 

@@ -305,6 +305,10 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
         finish_limits(ax, view.yaxis, "y", data_min(panel, "y"), view, view.yticks, fixed_y or bool(ylim) or cell)
         finish_ticks(ax, view.xaxis, "x", view.xticks, _extent(graph, panel, "x", bool(xlim)), k, graph.scheme)
         finish_ticks(ax, view.yaxis, "y", view.yticks, _extent(graph, panel, "y", bool(ylim)), k, graph.scheme)
+        if xlim and below and "xline" not in every:  # an inner panel: no x axis line (s2color's
+            ax.spines["top" if view.xaxis.alt else "bottom"].set_visible(False)  # by_indiv_xaxes no)
+        if ylim and beside and "yline" not in every:
+            ax.spines["right" if view.yaxis.alt else "left"].set_visible(False)
         if twin is None and (any(s.axis == 3 for s in panel.series)  # yaxis(1 2): axis 2 alike
                              or any(line.scale == 2 and line.axis == "y" for line in graph.reflines)):
             twin = more.y_axis(2)

@@ -238,6 +238,11 @@ def apply_affixes(fields: dict, typed: dict) -> dict:
     return typed
 
 
+def scale_value(text, what: str) -> float:
+    """``scale(#)``/``scale(*#)``: the multiplier (> 0)."""
+    return _scale(text, what)
+
+
 def _scale(text, what: str) -> float:
     word = str(text).strip()
     value = number(word[1:] if word.startswith("*") else word, what)

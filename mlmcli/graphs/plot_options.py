@@ -28,6 +28,8 @@ MARKER_SPECS = [_o(*row) for row in (
     ("mlstyle", 3), ("mstyle", 3), ("msangle", 4), ("mlalign", 3), ("mlabel", 2), ("mlabposition", 5),
     ("mlabsize", 5), ("mlabcolor", 5), ("mlabangle", 5), ("mlabgap", 5), ("mlabstyle", 5),
     ("mlabvposition", 5), ("mlabtextstyle", 5), ("mlabformat", 6),
+    # Symbol(): twoway_yxview_parse.class's factor reads s() as msymbol() (Stata 7's `c(l) s(i)`)
+    ("symbol", 1),
 )]
 # scatter's (and so connected's) jitter_options: not marker options of the other plots
 JITTER_SPECS = [_o("jitter", None), _o("jitterseed", None)]
@@ -199,6 +201,8 @@ def look(opts: dict, notes: list[str], default_color: str | None = None) -> Look
         base = out.fill or default_color
         if base and base != "none":
             out.fill = style.intensity(base, factor)
+    if "symbol" in opts and "msymbol" not in opts:  # s(): msymbol()'s old name (MARKER_SPECS)
+        opts = {**opts, "msymbol": opts["symbol"]}
     if "msymbol" in opts:
         word = _last(opts, "msymbol")
         symbol = style.marker_symbol(word)

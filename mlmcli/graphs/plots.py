@@ -164,7 +164,7 @@ def default_color(kind: str, style_no: int, scheme: str | None, typed_style: boo
 # (Kohler's ancomp_2.do and anvotstrat.do ran `twoway bar comp5 ... comp1 axis, fcolor(gs16 gs12
 # ...)` and `twoway dot d0 d1 sorter, mstyle(p1 p1)`, stylelists one element per y): each y a
 # plot of its own style, as scatter's ys.
-SEVERAL_Y = ("bar", "dot")
+SEVERAL_Y = ("bar", "dot", "area", "spike", "dropline")  # twoway_bar_parse's rule (rl40)
 
 
 def styles_used(plot) -> int:

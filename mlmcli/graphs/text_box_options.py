@@ -4,6 +4,8 @@ colour, position and ring, box, margins, named textbox styles; sizes are points
 """
 from __future__ import annotations
 
+import re
+
 from mlmcli.errors import StataError
 from mlmcli.graphs import style
 from mlmcli.graphs.look_options import (text_size_or_note, alignment, angle_value, clock_position, color_value, compass,
@@ -56,7 +58,7 @@ def text_box(opts: dict, element: str, notes: list[str]):
         raise StataError("option axis() incorrectly specified", 198)
     fields: dict = {}
     if "position" in opts:
-        fields["position"] = clock_position(opts["position"])
+        fields.update(_title_position(opts["position"], element, notes))
     if "ring" in opts:
         ring = int(number(opts["ring"], "ring"))
         if ring < 0:
@@ -126,3 +128,31 @@ def text_fields(opts: dict, notes: list[str]) -> dict:
     if "linegap" in opts:
         out["linegap"] = relative_size(opts["linegap"], "linegap")
     return out
+
+
+# the titles _fr_title_parse_and_log.ado places: their position() is a clockdir style edit
+_PLACED_TITLES = ("title", "subtitle", "caption", "note", "t1title", "t2title", "b1title", "b2title",
+                  "l1title", "l2title", "r1title", "r2title")
+_CLOCK_WORDS = (("center", 1, 0), ("top", 1, 12), ("bottom", 1, 6), ("left", 1, 9), ("right", 1, 3))
+
+
+def _title_position(text, element: str, notes: list[str]) -> dict:
+    """``title(..., position())``: _fr_title_parse_and_log.ado reads ``POSition(string)`` and edits
+    the title's clockdir style with it (``.style.editstyle title_position(#)``, or ``.clockdir.new,
+    style(#)`` for t1title() ...).  A name clockdir lacks -- ``pos(17)`` in the World Bank's
+    visual library, whose gallery shows the graphs drawn -- gets Stata's note and the scheme's
+    place (style.class's setstyle: "named style ... not found", then ``style(scheme)``);
+    clockdir's ``_unabbrev`` also reads center, top, bottom, left, right (0, 12, 6, 9, 3)."""
+    word = str(text).strip()
+    if element not in _PLACED_TITLES:
+        return {"position": clock_position(word)}
+    if re.fullmatch(r"\d+", word) and int(word) <= 12:
+        return {"position": int(word)}
+    low = word.lower()
+    for name, least, value in _CLOCK_WORDS:
+        if len(low) >= least and name.startswith(low):
+            return {"position": value}
+    from mlmcli.graphs.named_styles import style_note
+
+    style_note(notes, word, "clockdir")
+    return {}

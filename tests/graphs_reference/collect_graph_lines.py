@@ -42,7 +42,7 @@ def logical_lines(text):
     buf = ""
     for raw in text.splitlines():
         s = raw.strip()
-        if re.match(r"#d(elim(it)?)?\s+;", s):
+        if re.match(r"#d(elim(it)?)?\s*;", s):  # `#delimit;` too (Mixtape's synth_7.do)
             delim = True; buf = ""; continue
         if re.match(r"#d(elim(it)?)?\s+cr", s):
             delim = False; buf = ""; continue

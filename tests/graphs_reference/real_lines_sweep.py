@@ -58,7 +58,6 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"normden\(", 133, "normden() works only under version 9 (renamed normalden() in 9; Statalist "
                         "2011-08 msg00765): unknown function"),
     (r"^graph drop panel\*$", 111, "gr_drop.ado (Stata 12): no wildcards; gs_stat exists panel* fails"),
-    (r", c\(l\) s\(i\)", 198, "Stata 7's graph syntax (s()) is graph7's: option s() not allowed"),
     (r"\.\.\.x$", None, "'...x' is no variable name (rc unchecked)"),
     (r"^graph box-and-whisker plot$", None, "no such graph subcommand (rc unchecked)"),
     (r"\.wmf", None, "wmf: Stata for Windows only (rc on other platforms unchecked)"),
@@ -67,6 +66,17 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r", replace, preview\(on\)$", 198, "a second comma: invalid syntax"),
     (r"^(dotplot|graph box|scatter) \w+( \w+)? title\(", None,
      "options typed without a comma: title( is read as a variable name (rc unchecked)"),
+    # third round (rl40)
+    (r"\|\| lfit gphm weight ytitle\(", None,
+     "options typed without a comma (grodri's markstat.stmd shows the error): rc unchecked"),
+    (r"\)\}$|replace\}$", 198, "a stray } after the options (Mixtape's lmb.do, synth_1.do): invalid syntax"),
+    (r", \\\\\\$", 198, "\\\\\\ typed for /// (Mixtape's ks.do): not an option"),
+    (r"\(lfit y x\) \.$", None, "a stray . after the plots (mshams1's graph.do): rc unchecked"),
+    (r"[\u3400-\u9fff]", None, "Chinese variable names: Stata 13's names are ASCII (Unicode names came "
+                              "in Stata 14): rc unchecked"),
+    (r'export "[^"]*\.xls"', None, "graph export to .xls: no such format (rc unchecked)"),
+    (r"\)///$", None, "/// glued to ) ([U] 16.1.3/[P] comments: the indicator must follow a blank): the "
+                      "next line is not joined, rc unchecked"),
 ]
 
 USER_WRITTEN = ("coefplot", "grc1leg", "binscatter", "spmap", "tddens", "heatplot", "joyplot",
@@ -135,7 +145,7 @@ def add_variable(session: Session, line: str, name: str, rng) -> None:
 MADE_UP_DATA = re.compile(r"may not be larger than minimum|may not use noninteger frequency weights"
                           r"|Obs\. nos\. out of range")
 
-NOT_FOUND = re.compile(r"^(?:variable )?([\w*?]+) (?:not found|ambiguous abbreviation)", re.M)
+NOT_FOUND = re.compile(r"^(?:variable )?([\w*?~]+) (?:not found|ambiguous abbreviation)", re.M)
 
 
 def prepare(session: Session, line: str, rng) -> None:
@@ -143,6 +153,9 @@ def prepare(session: Session, line: str, rng) -> None:
     session.data.df["_y_"] = np.round(rng.uniform(1, 10, N), 2)
     session.data.df["_x_"] = np.round(rng.uniform(1, 10, N), 2)
     session.data.types.update({"_y_": "float", "_x_": "float"})
+    for target in re.findall(r'\bsaving\(\s*"?([^",)]+)', line):  # saving("graphs/Fig1", replace)
+        if "/" in target or "\\" in target:
+            Path(target.replace("\\", "/")).parent.mkdir(parents=True, exist_ok=True)
     body = re.sub(r"^(?:(?:qui(?:etly)?|noi(?:sily)?|cap(?:ture)?)\s*:?\s*)*", "", line)
     m = re.match(r"gr(?:a|ap|aph)?\s+(combine|use|display|disp|export|save|drop)\b\s*(.*)", body)
     if not m:
@@ -221,7 +234,7 @@ def classify(line: str) -> tuple[str, str]:
                             run(session, f"scalar {m.group(1)} = 1")
                             continue
                         break
-                    name = m.group(1).replace("*", "1").replace("?", "1")  # y* -> y1
+                    name = m.group(1).replace("*", "1").replace("?", "1").replace("~", "x")  # y* -> y1
                     if name in session.data.df:
                         break
                     add_variable(session, line, name, rng)

@@ -168,8 +168,8 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     if opts.get("horizontal"):
         horizontal = True
     elif opts.get("vertical"):
-        if dots:  # a dot chart stood on end: not drawn
-            raise StataError("option vertical not supported by mlmcli with graph dot", 198)
+        # graph dot, vertical: bargraph_g.class's makegraph ("dots default horiz" unless
+        # vertical is typed) -- the dot lines stand upright, the categories along x
         horizontal = False
     notes: list[str] = []
     data = session.data
@@ -336,6 +336,14 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         fields["yaxis"] = replace(Axis(reverse=True, grid=dots), **category)
         fields["xaxis"] = replace(fields.get("xaxis", Axis()), grid=not dots if
                                   fields.get("xaxis", Axis()).grid is None else fields["xaxis"].grid)
+    elif dots:  # graph dot, vertical: the dotted line up each category, no grid across
+        refused = [o for o in ("ndots", "dots", "lines", "lowextension", "highextension", "rwidth")
+                   if o in opts] + (["linetype()"] if linetype != "dot" else [])
+        if refused:
+            raise StataError(f"option {refused[0]} not supported by mlmcli with graph dot, vertical", 198)
+        fields["xaxis"] = replace(fields.get("xaxis", Axis()), grid=True, grid_pattern="dot", **category)
+        if fields["yaxis"].grid is None:
+            fields["yaxis"] = replace(fields["yaxis"], grid=False)
     elif category:
         fields["xaxis"] = replace(fields.get("xaxis", Axis()), **category)
     fields.setdefault("xtitle", "")

@@ -72,6 +72,10 @@ def sort_option(data, text) -> tuple[int | None, tuple | None]:
     if word.isdigit():
         return int(gopt.number(word, "sort")), None
     found = re.fullmatch(r"(?:\(\s*(\w+)\s*\))?\s*(\S+)", word)
+    if not found and not word.startswith("(") and not word.split()[0][:1].isdigit():
+        # sort(v1 v2): bargraph_g.class's SetSort takes the first word (`gettoken stat name :
+        # sort, match(paren)`, then `local name `stat'`): the groups in v1's order, v2 unread
+        found = re.fullmatch(r"()(\S+)", word.split()[0])
     if not found:
         raise StataError("option sort() incorrectly specified", 198)
     stat = (found.group(1) or "mean").lower()

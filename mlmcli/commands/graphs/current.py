@@ -16,11 +16,31 @@ def finish(session, graph: Graph, options: dict) -> None:
 
     if gopt.last(options, "play") is not None:
         graph = played(session, graph, gopt.last(options, "play"))
+    if isinstance(gopt.last(options, "by"), str):
+        graph = _by_scaled(graph, gopt.last(options, "by"))
     _, replace = gopt.graph_name(gopt.last(options, "name"))
     keep_graph(session, graph, replace=replace)
     target = gopt.saving_target(gopt.last(options, "saving"))
     if target is not None:
         save_graph(session, graph, target[0], target[1])
+
+
+def _by_scaled(graph: Graph, by_arg: str) -> Graph:
+    """``by(v, scale(#|*#))``: bygraph_g.class's parse_make reads ``SCALE(string)`` (no manual
+    page lists it) and runs graph_g's ``set_scale`` on the whole by-graph -- its gmetric_mult,
+    by which everything in it is sized, the panels (over their own ``scale()``) and the overall
+    titles alike."""
+    from dataclasses import replace
+
+    from mlmcli.graphs import graph_options as gopt
+    from mlmcli.syntax.options import split_options
+
+    _, subs, _ = split_options(by_arg)
+    typed = [o for o in subs if o.name.lower() == "scale"]
+    if not typed:
+        return graph
+    value = gopt.scale_value(typed[-1].arg, "scale")
+    return replace(graph, scale=graph.scale * value)
 
 
 def played(session, graph: Graph, recording) -> Graph:

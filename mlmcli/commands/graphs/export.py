@@ -13,7 +13,8 @@ from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, s
 
 EXPORT_OPTIONS = [
     OptionSpec("replace", None), OptionSpec("as", None, True), OptionSpec("name", None, True),
-    OptionSpec("width", None, True), OptionSpec("height", None, True),
+    # png_options.sthlp, tif_options.sthlp: {cmdab:wid:th:(#)}, {cmdab:hei:ght:(#)}
+    OptionSpec("width", 3, True), OptionSpec("height", 3, True),
 ]
 # [G-3] ps_options and eps_options (the page options of a PostScript file; an EPS is the
 # graph's own box: of the page options it takes mag() and orientation()); [G-3] png_options,
