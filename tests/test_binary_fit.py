@@ -239,14 +239,36 @@ def test_gof_errors(s):
     assert out.split("\n")[1] == "Probit model for y, goodness-of-fit test"
 
 
-def test_lfit_with_two_variables_stays_twoway(s):
-    ok(s, "quietly logit y x\nlfit y x")
-    assert s.graphs[-1].panels[0].series[0].kind == "line"
-    n_graphs = len(s.graphs)
-    out = ok(s, "lfit if x > 0, group(4)")  # if/in/options: still the goodness-of-fit test
+def test_lfit_is_never_the_twoway_plot(s):
+    """Typed without ``twoway``, ``lfit`` is lfit.ado: lfit_p's ``syntax [varname(default=none)]
+    ...`` runs before any look at e(), so two variables are r(103) after any fit (or none), a
+    variable not found r(111), one variable after a non-binary fit lfit_p's r(301)."""
+    assert fails(s, "lfit y x") == ("too many variables specified", 103)  # nothing fitted
+    assert fails(s, "quietly logit y x\nlfit y x") == ("too many variables specified", 103)
+    assert fails(s, "lfit y x, lcolor(red)") == ("too many variables specified", 103)
+    assert fails(s, "lfit y nosuch") == ("variable nosuch not found", 111)
+    assert fails(s, "quietly regress y x\nlfit y") == ("last estimates not found", 301)
+    assert fails(s, "quietly regress y x\nlfit y, asif") == ("option asif invalid", 198)
+    assert fails(s, "quietly regress y x\nlfit y [aw=fw]") == ("aweight not allowed", 101)
+    assert not s.graphs
+    ok(s, "quietly logit y x")
+    out = ok(s, "lfit if x > 0, group(4)")  # if/in/options: the goodness-of-fit test
     assert "Hosmer-Lemeshow chi2(2)" in out and s.r["N"] == int((s.data.numeric("x") > 0).sum())
     ok(s, "lfit y in 1/40 [fw=fw], g(3) table")
-    assert s.r["N"] == s.data.numeric("fw")[:40].sum() and len(s.graphs) == n_graphs
+    assert s.r["N"] == s.data.numeric("fw")[:40].sum() and not s.graphs
+    # the plot is drawn where Stata draws it: after twoway, or as a later plot of an overlay
+    ok(s, "twoway lfit y x")
+    assert [x.kind for x in s.graphs[-1].panels[0].series] == ["line"]
+    ok(s, "scatter y x || lfit y x")
+    assert [x.kind for x in s.graphs[-1].panels[0].series] == ["scatter", "line"]
+
+
+@pytest.mark.parametrize("command", ["lroc", "lsens", "lstat"])
+def test_lfit_p_commands_parse_their_varname_first(s, command):
+    """lroc, lsens and lstat share lfit_p's syntax: r(103) before r(301)."""
+    assert fails(s, f"{command} y x") == ("too many variables specified", 103)
+    assert fails(s, f"quietly regress y x\n{command} y") == ("last estimates not found", 301)
+    assert fails(s, f"quietly logit y x\n{command} x") == ("varlist not allowed (except with beta() option)", 198)
 
 
 # ---------------------------------------------------------------- lroc, lsens

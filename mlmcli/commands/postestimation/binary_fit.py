@@ -37,21 +37,23 @@ class BinarySample:
 def binary_sample(session, cmd, args: str, options: list, specs: list[OptionSpec]):
     """lfit_p.ado: (BinarySample, the command's own resolved options)."""
     from mlmcli.estimation.rows import PredictionRows
+    from mlmcli.syntax.varlist import counted_varlist
 
+    # lfit_p's ``syntax [varname(default=none)] [if] [in] [fweight] [, ALL ASIF RULEs BETA() *]``
+    # runs before any check of e(): ``lfit y x`` is r(103) whatever was fitted
+    words = counted_varlist(session.data, args, 0, 1, empty_ok=True)
+    _weight_type(cmd)
+    for spec in SAMPLE_OPTIONS[1:3]:  # asif, rules: lfit_p refuses them before looking at e()
+        if any(spec.matches(o.name) and o.arg is None for o in options):
+            raise StataError(f"option {spec.name} invalid", 198)
     e = getattr(session, "e", None)
     if e is None or e.cmd not in BINARY_COMMANDS or getattr(e, "model", None) is None:
         raise StataError("last estimates not found", 301)  # lfit_p.ado's ``error 301``
     opts = resolve_options(options, SAMPLE_OPTIONS + specs)
-    for name in ("asif", "rules"):
-        if opts.get(name):
-            raise StataError(f"option {name} invalid", 198)
     if "beta" in opts:
         raise StataError("option beta() is not implemented in mlmcli", 198)
     depvar = e.macros.get("depvar", "").split()[0]
-    words = args.split()
-    if len(words) > 1:
-        raise StataError("too many variables specified", 103)
-    if words and session.data.resolve(words[0]) != depvar:
+    if words and words[0] != depvar:
         raise StataError("varlist not allowed (except with beta() option)", 198)
     if opts.get("all") and (cmd.if_exp or cmd.in_range):
         raise StataError("all option not allowed with if or in", 198)
@@ -78,15 +80,20 @@ def binary_sample(session, cmd, args: str, options: list, specs: list[OptionSpec
     return sample, opts
 
 
-def _weights(session, cmd, e) -> np.ndarray | None:
-    """The typed fweight, else e()'s (lfit_p's ``syntax [fweight]``); NaN where missing."""
-    from mlmcli.commands.estimation.common import evaluate_weight
-
+def _weight_type(cmd) -> None:
+    """syntax's ``[fweight]``: another typed weight is r(101)."""
     if cmd.weight is not None:
         kind = cmd.weight.kind.lower()
         if not "fweight".startswith(kind) or len(kind) < 2:
             full = {"aw": "aweight", "pw": "pweight", "iw": "iweight"}.get(kind[:2], kind)
             raise StataError(f"{full} not allowed", 101)
+
+
+def _weights(session, cmd, e) -> np.ndarray | None:
+    """The typed fweight, else e()'s (lfit_p's ``syntax [fweight]``); NaN where missing."""
+    from mlmcli.commands.estimation.common import evaluate_weight
+
+    if cmd.weight is not None:
         exp = cmd.weight.exp
     else:
         wtype = e.macros.get("wtype", "")
@@ -172,18 +179,11 @@ def estat_gof(session, cmd) -> None:
 
 
 def cmd_lfit(session, cmd) -> None:
-    """``lfit``: after logit/logistic/probit with at most the dependent variable typed, Stata's
-    old name of ``estat gof`` (lfit.ado); ``lfit y x ...`` (two or more variables) stays
-    ``twoway lfit`` as mlm has drawn it (Stata 13 would refuse it: r(103))."""
-    from mlmcli.commands.graphs.twoway import cmd_plot
+    """``lfit``: Stata's old name of ``estat gof`` (lfit.ado), never the twoway plot: typed
+    without ``twoway``, ``lfit y x`` is lfit_p's ``syntax [varname]`` failing, r(103)."""
     from mlmcli.parser import parse_tail
 
-    try:
-        parsed = parse_tail(cmd)
-    except StataError:
-        parsed = None
-    if parsed is None or len(parsed.args.split()) >= 2:
-        return cmd_plot(session, cmd)
+    parsed = parse_tail(cmd)
     _gof(session, parsed, parsed.args)
 
 
