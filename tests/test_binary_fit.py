@@ -374,3 +374,33 @@ def test_lbw_against_r_reference():
     out = ok(s, "lroc, nograph")
     assert s.r["area"] == pytest.approx(ref["area"], abs=1e-6)
     assert out.endswith(f"area under ROC curve   = {ref['area']:8.4f}\n")
+
+
+# ---------------------------------------------------------------- $S_# double saves
+def test_the_ados_double_save_in_s_globals(s):
+    """lstat.ado: S_1..S_9 = r(P_corr) r(P_p1) r(P_n0) r(P_p0) r(P_n1) r(P_1p) r(P_0n) r(P_0p)
+    r(P_1n); lfit.ado: S_1..S_4 = r(N) r(m) r(chi2) r(df) (set before its r(322)); lroc.ado:
+    S_1 = r(N), S_2 = r(area); lsens.ado: S_1 = r(N). estat classification/gof run lstat/lfit."""
+    from mlmcli.commands.program.macros import macro_number
+
+    ok(s, "quietly logit y x")
+    for line in ("lstat, cutoff(.4)", "estat classification, cutoff(.4)"):
+        s.globals.clear()
+        ok(s, line)
+        keys = ["P_corr", "P_p1", "P_n0", "P_p0", "P_n1", "P_1p", "P_0n", "P_0p", "P_1n"]
+        assert [s.globals[f"S_{k}"] for k in range(1, 10)] == [macro_number(s.r[k]) for k in keys]
+    s.globals.clear()
+    out = ok(s, 'lfit, group(5)\ndisplay "$S_1|$S_2|$S_4"')
+    assert out.strip().splitlines()[-1] == f"{int(s.r['N'])}|5|3"
+    assert s.globals["S_3"] == macro_number(s.r["chi2"]) and "." in s.globals["S_3"]
+    ok(s, "estat gof")
+    assert s.globals["S_2"] == macro_number(s.r["m"]) and s.globals["S_4"] == macro_number(s.r["df"])
+    ok(s, "lroc, nograph")
+    assert (s.globals["S_1"], s.globals["S_2"]) == ("80", macro_number(s.r["area"]))
+    assert float(s.globals["S_2"]) == pytest.approx(s.r["area"], abs=1e-15)
+    s.globals.clear()
+    assert fails(s, "lroc, nograph xtitle(a)")[1] == 198
+    assert s.globals == {"S_1": "80"}  # lroc sets S_1 before it checks its options
+    s.globals.clear()
+    ok(s, "lsens if x > 0, nograph")
+    assert s.globals == {"S_1": str(int((s.data.numeric("x") > 0).sum()))}

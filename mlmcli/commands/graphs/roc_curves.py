@@ -94,7 +94,7 @@ def _added(opts: dict) -> str:
 
 
 def cmd_lroc(session, cmd) -> None:
-    from mlmcli.commands.postestimation.binary_fit import binary_sample
+    from mlmcli.commands.postestimation.binary_fit import binary_sample, double_save
     from mlmcli.postest.binary_fit import roc_points
     from mlmcli.render.binary_fit import render_lroc
     from mlmcli.render.numfmt import format_number
@@ -102,9 +102,11 @@ def cmd_lroc(session, cmd) -> None:
     _refuse_by(cmd, "lroc")
     mine, rest = _split(cmd, _ROC_SPECS)
     s, opts = binary_sample(session, cmd, cmd.args, mine, _ROC_SPECS)
+    double_save(session, [s.n])  # lroc.ado: S_1 before its options are checked
     _refuse_with_nograph(opts, rest)
     points = roc_points(s.y, s.p, s.w)
     area = points.area()
+    double_save(session, [area], 2)
     if not opts.get("nograph"):
         data = session.data
         sens, spec = _free(data, "__roc_sens"), _free(data, "__roc_spec")
@@ -122,12 +124,13 @@ def cmd_lroc(session, cmd) -> None:
 
 
 def cmd_lsens(session, cmd) -> None:
-    from mlmcli.commands.postestimation.binary_fit import binary_sample
+    from mlmcli.commands.postestimation.binary_fit import binary_sample, double_save
     from mlmcli.postest.binary_fit import roc_points
 
     _refuse_by(cmd, "lsens")
     mine, rest = _split(cmd, _SENS_SPECS)
     s, opts = binary_sample(session, cmd, cmd.args, mine, _SENS_SPECS)
+    double_save(session, [s.n])  # lsens.ado: S_1 before its options are checked
     _refuse_with_nograph(opts, rest)
     data = session.data
     wanted = {k: _new_name(data, k, opts.get(k), bool(opts.get("replace"))) for k in ("genspec", "gensens", "genprob")}

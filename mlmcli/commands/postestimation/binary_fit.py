@@ -80,6 +80,15 @@ def binary_sample(session, cmd, args: str, options: list, specs: list[OptionSpec
     return sample, opts
 
 
+def double_save(session, values, first: int = 1) -> None:
+    """The ados' old "double save" of their r() results in the globals S_first, S_first+1 ...
+    (lstat S_1-S_9, lfit S_1-S_4, lroc S_1 S_2, lsens S_1), each as a macro holds a number."""
+    from mlmcli.commands.program.macros import macro_number
+
+    for k, value in enumerate(values, first):
+        session.globals[f"S_{k}"] = macro_number(float(value))
+
+
 def _weight_type(cmd) -> None:
     """syntax's ``[fweight]``: another typed weight is r(101)."""
     if cmd.weight is not None:
@@ -159,6 +168,7 @@ def _classification(session, cmd, args: str) -> None:
     session.print(render_classification(s.model, s.depvar, table, pct, cutoff_text(cutoff)))
     a, b, c, d = table.a, table.b, table.c, table.d
     ctable = np.array([[a, b, a + b], [c, d, c + d], [a + c, b + d, a + b + c + d]])
+    double_save(session, [pct[k] for k in ("P_corr", "P_p1", "P_n0", "P_p0", "P_n1", "P_1p", "P_0n", "P_0p", "P_1n")])
     r: dict = dict(pct)
     r["ctable"] = Matrix(ctable, ("+", "-", "Total"), ("D", "~D", "Total"))
     session.set_r(r)
@@ -220,6 +230,7 @@ def _gof(session, cmd, args: str) -> None:
     p_value = float(chi2_dist.sf(fit.chi2, df)) if df > 0 else float("nan")
     session.set_r({"N": float(s.n), "m": float(len(fit.groups)), "chi2": fit.chi2, "df": float(df),
                    "p": p_value})
+    double_save(session, [s.n, len(fit.groups), fit.chi2, df])  # lfit.ado: before its r(322)
     if df < 0:
         raise StataError("not enough degrees of freedom to perform the test", 322)
     session.print(render_gof(s.model, s.depvar, fit, s.n, group, p_value, bool(opts.get("table")), patterns))
