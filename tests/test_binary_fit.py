@@ -404,3 +404,17 @@ def test_the_ados_double_save_in_s_globals(s):
     s.globals.clear()
     ok(s, "lsens if x > 0, nograph")
     assert s.globals == {"S_1": str(int((s.data.numeric("x") > 0).sum()))}
+
+
+def test_estat_takes_no_varlist_nor_beta(s):
+    """logit_estat's and probit_estat's CheckForBad: ``capture syntax varlist [fw] [if] [in]``
+    succeeding is r(101) (lstat/lfit take the depvar, estat does not); a name that is no variable
+    goes on to lfit_p's r(111); ``beta()`` r(198)."""
+    for model in ("logit y x", "probit y x"):
+        ok(s, f"quietly {model}")
+        assert fails(s, "estat classification y") == ("varlist not allowed", 101)
+        assert fails(s, "estat gof y x if x > 0, group(4)") == ("varlist not allowed", 101)
+        assert fails(s, "estat gof nosuch") == ("variable nosuch not found", 111)
+        assert fails(s, "estat class, beta(b)") == ("option beta() not allowed", 198)
+    ok(s, "lstat y")  # the old names take it
+    ok(s, "lfit y")

@@ -2,8 +2,8 @@
 ``logit``, ``logistic`` and ``probit`` ([R] estat classification, [R] estat gof); the shared
 parse of lfit_p.ado (also ``lroc``'s and ``lsens``'s, ``mlmcli.commands.graphs.roc_curves``).
 
-    estat classification [depvar] [if] [in] [fweight] [, all cutoff(#)]
-    estat gof [depvar] [if] [in] [fweight] [, group(#) all outsample table]
+    estat classification [if] [in] [fweight] [, all cutoff(#)]
+    estat gof [if] [in] [fweight] [, group(#) all outsample table]
 
 Without if/in/``all`` the sample is e(sample); e()'s fweights are used unless a weight is typed.
 The numbers are ``mlmcli.postest.binary_fit``'s, the text ``mlmcli.render.binary_fit``'s.
@@ -139,8 +139,24 @@ def _estat_binary_only(session, name: str) -> None:
         raise StataError(f"invalid subcommand {name}", 321)
 
 
+def _check_for_bad(session, cmd) -> None:
+    """logit_estat's/probit_estat's CheckForBad before lstat/lfit: variables typed are ``varlist
+    not allowed`` r(101) (a name that is no variable goes on to lfit_p's r(111)), ``beta()``
+    typed in full ``option beta() not allowed`` r(198)."""
+    words = _estat_args(cmd)
+    if words:
+        try:
+            session.data.expand_varlist(words)
+        except StataError:
+            return
+        raise StataError("varlist not allowed", 101)
+    if any(o.name.lower() == "beta" and o.arg is not None for o in cmd.options):
+        raise StataError("option beta() not allowed", 198)
+
+
 def estat_classification(session, cmd) -> None:
     _estat_binary_only(session, cmd.args.split()[0])
+    _check_for_bad(session, cmd)
     _classification(session, cmd, _estat_args(cmd))
 
 
@@ -185,6 +201,7 @@ def estat_gof(session, cmd) -> None:
         from mlmcli.commands.postestimation.poisson_fit import estat_gof_poisson
         return estat_gof_poisson(session, cmd)
     _estat_binary_only(session, cmd.args.split()[0])
+    _check_for_bad(session, cmd)
     _gof(session, cmd, _estat_args(cmd))
 
 
