@@ -418,3 +418,37 @@ def test_estat_takes_no_varlist_nor_beta(s):
         assert fails(s, "estat class, beta(b)") == ("option beta() not allowed", 198)
     ok(s, "lstat y")  # the old names take it
     ok(s, "lfit y")
+
+
+def test_lsens_sorts_the_data_as_lsens_x(s):
+    """lsens is not sortpreserve: lsens_x's ``sort touse p`` and ``sort spec sens`` leave first
+    the observation holding each point -- the last of its probability, so its own probability is
+    the distinct value just below the point's cutoff -- in the points' order (cutoffs descending),
+    then the rest (Stata: ties in random order; mlm: the rows outside the sample in their order,
+    then the others by p, as a stable sort). The gen*() values sit on those observations."""
+    ok(s, "generate id = _n")
+    p, y = probabilities(s)
+    ok(s, "lsens if g < 2, genprob(cut) gensens(se) nograph")
+    data = s.data
+    ids = data.numeric("id").astype(int) - 1
+    assert sorted(ids) == list(range(80)) and data.sortedby == ()
+    inside = (np.asarray(make().data.numeric("g")) < 2)  # the same draws: g of the original rows
+    distinct = np.unique(p[inside])
+    k = len(distinct)
+    cut = data.numeric("cut")
+    own = p[ids[:k]]
+    np.testing.assert_allclose(own, distinct[::-1])  # holders: distinct probabilities descending
+    np.testing.assert_allclose(cut[:k], np.r_[1.0, distinct[::-1][:-1]])  # cutoff: the next larger one
+    assert cut[k] == distinct[0] and cut[k + 1] == 0 and np.isnan(cut[k + 2:]).all()
+    for j in range(k):  # each holder is the last (in data order) of its probability
+        tied = np.flatnonzero(inside & (p == own[j]))
+        assert ids[j] == tied[-1]
+    rest = ids[k:]
+    outside = np.flatnonzero(~inside)
+    assert list(rest[:len(outside)]) == list(outside)  # then the rows outside the sample, in order
+    others = rest[len(outside):]
+    assert np.all(np.diff(p[others]) >= 0)  # then the sample's others by p
+    # an error before lsens_x leaves the data as they were
+    before = data.numeric("id").copy()
+    assert fails(s, "lsens, genprob(cut) nograph")[1] == 110
+    np.testing.assert_array_equal(s.data.numeric("id"), before)
