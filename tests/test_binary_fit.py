@@ -393,6 +393,9 @@ def test_the_ados_double_save_in_s_globals(s):
     out = ok(s, 'lfit, group(5)\ndisplay "$S_1|$S_2|$S_4"')
     assert out.strip().splitlines()[-1] == f"{int(s.r['N'])}|5|3"
     assert s.globals["S_3"] == macro_number(s.r["chi2"]) and "." in s.globals["S_3"]
+    s.globals.clear()
+    assert fails(s, "lfit, group(1)") == ("not enough degrees of freedom to perform the test", 322)
+    assert (s.globals["S_2"], s.globals["S_4"]) == ("1", "-1")  # saved before lfit's exit 322
     ok(s, "estat gof")
     assert s.globals["S_2"] == macro_number(s.r["m"]) and s.globals["S_4"] == macro_number(s.r["df"])
     ok(s, "lroc, nograph")
