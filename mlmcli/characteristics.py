@@ -60,3 +60,48 @@ def rename_in_settings(chars: dict, old: str, new: str, keys) -> None:
 def has_notes(chars: dict, evarname: str) -> bool:
     """Whether ``notes`` are attached (``evar[note0]`` set and not 0, as notes.ado's _dir)."""
     return chars.get(char_key(evarname, "note0"), "0") not in ("", "0")
+
+
+def xi_omitted_index(ds, var: str, values: list, numeric: bool, present, notes: list | None = None) -> int:
+    """The index in ``values`` (var's sorted levels) of the level xi drops: v[omit]'s, else with
+    _dta[omit] set the most frequent (the first of equals) among ``present`` (var's nonmissing
+    values), else the lowest (xi.ado 2.3.4's xi_ei); a v[omit] var never equals goes to ``notes``.  The rule of ``xi`` (commands.estimation.xi) and of
+    the commands that run it themselves."""
+    import numpy as np
+
+    from mlmcli.errors import StataError
+
+    char = ds.chars.get(f"{var}[omit]")
+    if char and numeric:
+        try:
+            float(char)
+        except ValueError:
+            raise StataError(f" characteristic {var}[omit] ({char}) invalid;\nvariable {var} is numeric", 198) from None
+    if char:
+        for k, v in enumerate(values):
+            if (numeric and float(char) == float(np.float32(v))) or (not numeric and v == char):
+                return k
+        if notes is not None:
+            notes.append(f"(characteristic {var}[omit]: {char}\nyet variable {var} never equals {char}; "
+                         "characteristic ignored)")
+    if ds.chars.get("omit"):
+        counts = [int(np.count_nonzero(present == v)) for v in values]
+        return counts.index(max(counts)) if counts else 0
+    return 0
+
+
+def xi_omitted_level(ds, var: str):
+    """The level ``xi i.var`` drops, over every row in memory as xi reads them (None: no values);
+    for the commands that run xi themselves (the streg ados' strata() before version 15)."""
+    import numpy as np
+
+    if ds.is_string(var):
+        col = ds.df[var].to_numpy(dtype=object).astype(str)
+        present, numeric = col[col != ""], False
+    else:
+        col = ds.numeric(var)
+        present, numeric = col[~np.isnan(col)], True
+    values = sorted(set(present.tolist()))
+    if not values:
+        return None
+    return values[xi_omitted_index(ds, var, values, numeric, present)]

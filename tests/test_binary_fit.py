@@ -239,14 +239,36 @@ def test_gof_errors(s):
     assert out.split("\n")[1] == "Probit model for y, goodness-of-fit test"
 
 
-def test_lfit_with_two_variables_stays_twoway(s):
-    ok(s, "quietly logit y x\nlfit y x")
-    assert s.graphs[-1].panels[0].series[0].kind == "line"
-    n_graphs = len(s.graphs)
-    out = ok(s, "lfit if x > 0, group(4)")  # if/in/options: still the goodness-of-fit test
+def test_lfit_is_never_the_twoway_plot(s):
+    """Typed without ``twoway``, ``lfit`` is lfit.ado: lfit_p's ``syntax [varname(default=none)]
+    ...`` runs before any look at e(), so two variables are r(103) after any fit (or none), a
+    variable not found r(111), one variable after a non-binary fit lfit_p's r(301)."""
+    assert fails(s, "lfit y x") == ("too many variables specified", 103)  # nothing fitted
+    assert fails(s, "quietly logit y x\nlfit y x") == ("too many variables specified", 103)
+    assert fails(s, "lfit y x, lcolor(red)") == ("too many variables specified", 103)
+    assert fails(s, "lfit y nosuch") == ("variable nosuch not found", 111)
+    assert fails(s, "quietly regress y x\nlfit y") == ("last estimates not found", 301)
+    assert fails(s, "quietly regress y x\nlfit y, asif") == ("option asif invalid", 198)
+    assert fails(s, "quietly regress y x\nlfit y [aw=fw]") == ("aweight not allowed", 101)
+    assert not s.graphs
+    ok(s, "quietly logit y x")
+    out = ok(s, "lfit if x > 0, group(4)")  # if/in/options: the goodness-of-fit test
     assert "Hosmer-Lemeshow chi2(2)" in out and s.r["N"] == int((s.data.numeric("x") > 0).sum())
     ok(s, "lfit y in 1/40 [fw=fw], g(3) table")
-    assert s.r["N"] == s.data.numeric("fw")[:40].sum() and len(s.graphs) == n_graphs
+    assert s.r["N"] == s.data.numeric("fw")[:40].sum() and not s.graphs
+    # the plot is drawn where Stata draws it: after twoway, or as a later plot of an overlay
+    ok(s, "twoway lfit y x")
+    assert [x.kind for x in s.graphs[-1].panels[0].series] == ["line"]
+    ok(s, "scatter y x || lfit y x")
+    assert [x.kind for x in s.graphs[-1].panels[0].series] == ["scatter", "line"]
+
+
+@pytest.mark.parametrize("command", ["lroc", "lsens", "lstat"])
+def test_lfit_p_commands_parse_their_varname_first(s, command):
+    """lroc, lsens and lstat share lfit_p's syntax: r(103) before r(301)."""
+    assert fails(s, f"{command} y x") == ("too many variables specified", 103)
+    assert fails(s, f"quietly regress y x\n{command} y") == ("last estimates not found", 301)
+    assert fails(s, f"quietly logit y x\n{command} x") == ("varlist not allowed (except with beta() option)", 198)
 
 
 # ---------------------------------------------------------------- lroc, lsens
@@ -352,3 +374,84 @@ def test_lbw_against_r_reference():
     out = ok(s, "lroc, nograph")
     assert s.r["area"] == pytest.approx(ref["area"], abs=1e-6)
     assert out.endswith(f"area under ROC curve   = {ref['area']:8.4f}\n")
+
+
+# ---------------------------------------------------------------- $S_# double saves
+def test_the_ados_double_save_in_s_globals(s):
+    """lstat.ado: S_1..S_9 = r(P_corr) r(P_p1) r(P_n0) r(P_p0) r(P_n1) r(P_1p) r(P_0n) r(P_0p)
+    r(P_1n); lfit.ado: S_1..S_4 = r(N) r(m) r(chi2) r(df) (set before its r(322)); lroc.ado:
+    S_1 = r(N), S_2 = r(area); lsens.ado: S_1 = r(N). estat classification/gof run lstat/lfit."""
+    from mlmcli.commands.program.macros import macro_number
+
+    ok(s, "quietly logit y x")
+    for line in ("lstat, cutoff(.4)", "estat classification, cutoff(.4)"):
+        s.globals.clear()
+        ok(s, line)
+        keys = ["P_corr", "P_p1", "P_n0", "P_p0", "P_n1", "P_1p", "P_0n", "P_0p", "P_1n"]
+        assert [s.globals[f"S_{k}"] for k in range(1, 10)] == [macro_number(s.r[k]) for k in keys]
+    s.globals.clear()
+    out = ok(s, 'lfit, group(5)\ndisplay "$S_1|$S_2|$S_4"')
+    assert out.strip().splitlines()[-1] == f"{int(s.r['N'])}|5|3"
+    assert s.globals["S_3"] == macro_number(s.r["chi2"]) and "." in s.globals["S_3"]
+    s.globals.clear()
+    assert fails(s, "lfit, group(1)") == ("not enough degrees of freedom to perform the test", 322)
+    assert (s.globals["S_2"], s.globals["S_4"]) == ("1", "-1")  # saved before lfit's exit 322
+    ok(s, "estat gof")
+    assert s.globals["S_2"] == macro_number(s.r["m"]) and s.globals["S_4"] == macro_number(s.r["df"])
+    ok(s, "lroc, nograph")
+    assert (s.globals["S_1"], s.globals["S_2"]) == ("80", macro_number(s.r["area"]))
+    assert float(s.globals["S_2"]) == pytest.approx(s.r["area"], abs=1e-15)
+    s.globals.clear()
+    assert fails(s, "lroc, nograph xtitle(a)")[1] == 198
+    assert s.globals == {"S_1": "80"}  # lroc sets S_1 before it checks its options
+    s.globals.clear()
+    ok(s, "lsens if x > 0, nograph")
+    assert s.globals == {"S_1": str(int((s.data.numeric("x") > 0).sum()))}
+
+
+def test_estat_takes_no_varlist_nor_beta(s):
+    """logit_estat's and probit_estat's CheckForBad: ``capture syntax varlist [fw] [if] [in]``
+    succeeding is r(101) (lstat/lfit take the depvar, estat does not); a name that is no variable
+    goes on to lfit_p's r(111); ``beta()`` r(198)."""
+    for model in ("logit y x", "probit y x"):
+        ok(s, f"quietly {model}")
+        assert fails(s, "estat classification y") == ("varlist not allowed", 101)
+        assert fails(s, "estat gof y x if x > 0, group(4)") == ("varlist not allowed", 101)
+        assert fails(s, "estat gof nosuch") == ("variable nosuch not found", 111)
+        assert fails(s, "estat class, beta(b)") == ("option beta() not allowed", 198)
+    ok(s, "lstat y")  # the old names take it
+    ok(s, "lfit y")
+
+
+def test_lsens_sorts_the_data_as_lsens_x(s):
+    """lsens is not sortpreserve: lsens_x's ``sort touse p`` and ``sort spec sens`` leave first
+    the observation holding each point -- the last of its probability, so its own probability is
+    the distinct value just below the point's cutoff -- in the points' order (cutoffs descending),
+    then the rest (Stata: ties in random order; mlm: the rows outside the sample in their order,
+    then the others by p, as a stable sort). The gen*() values sit on those observations."""
+    ok(s, "generate id = _n")
+    p, y = probabilities(s)
+    ok(s, "lsens if g < 2, genprob(cut) gensens(se) nograph")
+    data = s.data
+    ids = data.numeric("id").astype(int) - 1
+    assert sorted(ids) == list(range(80)) and data.sortedby == ()
+    inside = (np.asarray(make().data.numeric("g")) < 2)  # the same draws: g of the original rows
+    distinct = np.unique(p[inside])
+    k = len(distinct)
+    cut = data.numeric("cut")
+    own = p[ids[:k]]
+    np.testing.assert_allclose(own, distinct[::-1])  # holders: distinct probabilities descending
+    np.testing.assert_allclose(cut[:k], np.r_[1.0, distinct[::-1][:-1]])  # cutoff: the next larger one
+    assert cut[k] == distinct[0] and cut[k + 1] == 0 and np.isnan(cut[k + 2:]).all()
+    for j in range(k):  # each holder is the last (in data order) of its probability
+        tied = np.flatnonzero(inside & (p == own[j]))
+        assert ids[j] == tied[-1]
+    rest = ids[k:]
+    outside = np.flatnonzero(~inside)
+    assert list(rest[:len(outside)]) == list(outside)  # then the rows outside the sample, in order
+    others = rest[len(outside):]
+    assert np.all(np.diff(p[others]) >= 0)  # then the sample's others by p
+    # an error before lsens_x leaves the data as they were
+    before = data.numeric("id").copy()
+    assert fails(s, "lsens, genprob(cut) nograph")[1] == 110
+    np.testing.assert_array_equal(s.data.numeric("id"), before)

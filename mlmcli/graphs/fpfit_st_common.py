@@ -174,3 +174,18 @@ def st_fracpoly_settings(ctx, fracpoly_typed) -> dict:
 
     spelled = " ".join(f"{o.name}({o.arg})" if o.arg is not None else o.name for o in fracpoly_typed)
     return fracpoly_options(ctx, {"estopts": [spelled]} if spelled else {}, "regress")[0]
+
+
+def strata_term(ds, var: str, rows) -> str:
+    """strata(v)'s factor term: the streg ados run ``xi, prefix(_S) i.v`` below version 15, so
+    the level left out is xi's (the lowest, v[omit]'s, or with _dta[omit] the most frequent, over
+    the rows in memory: ``characteristics.xi_omitted_level``): ``ib<level>.v`` when that is
+    not the lowest of the rows' levels; a level the rows lack leaves their lowest out."""
+    from mlmcli.characteristics import xi_omitted_level
+
+    level = xi_omitted_level(ds, var)
+    values = ds.numeric(var)[np.asarray(rows, bool)]
+    values = values[np.isfinite(values)]
+    if level is None or not values.size or level == values.min() or not np.any(values == level):
+        return "i." + var
+    return f"ib{int(level)}.{var}"

@@ -39,7 +39,8 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-from mlmcli.graphs.fpfit_st_common import FRACPOLY_NAMES, last_records, matches_option, st_fracpoly_settings
+from mlmcli.graphs.fpfit_st_common import (FRACPOLY_NAMES, last_records, matches_option, st_fracpoly_settings,
+                                           strata_term)
 from mlmcli.graphs.fpfit_streg_replicates import streg_bootstrap_allowed, streg_replicate_variance
 from mlmcli.graphs.fpfit_survival_maximize import converged, fit_control, new_control, read_maximize
 
@@ -236,8 +237,12 @@ def streg_fp(ctx, fp_values, covariate, rows, settings, spec, vce, cluster_var, 
         aux_X[j] = X
     strata_X0 = []
     if spec["strata"]:  # i.strata in the model and in every ancillary equation ([ST] streg)
-        strata = build_design(ds, parse_terms(ds, "i." + spec["strata"]), rows, constant=False)
-        aux_X = [build_design(ds, parse_terms(ds, "i." + spec["strata"]), rows, constant=True).X for _ in dist.aux]
+        try:
+            term = strata_term(ds, spec["strata"], rows)
+        except StataError:  # xi's error on a bad v[omit]: streg fails inside fracpoly
+            raise failed() from None
+        strata = build_design(ds, parse_terms(ds, term), rows, constant=False)
+        aux_X = [build_design(ds, parse_terms(ds, term), rows, constant=True).X for _ in dist.aux]
         strata_X0 = [np.asarray(strata.columns(ds), float).reshape(ds.nobs, -1)[first]]
     offset = ds.numeric(spec["offset"])[rows] if spec["offset"] else None
     tail = [cov] + ([strata.X] if spec["strata"] else []) + [np.ones(n)]
@@ -374,8 +379,9 @@ def _other_names(ds, spec, dist, rows, xname) -> list[str]:
         return [lab.name for lab in design.labels if not (lab.base or lab.omitted)]
 
     # strata(): the ados' xi dummies _S<v>_<level> (fracpoly's streg runs below version 15), the
-    # columns of i.v's levels but the lowest
-    strata = [_xi_name(spec["strata"], n) for n in estimable("i." + spec["strata"], False)] if spec["strata"] else []
+    # columns of i.v's levels but the one xi drops (strata_term)
+    strata = ([_xi_name(spec["strata"], n) for n in estimable(strata_term(ds, spec["strata"], rows), False)]
+              if spec["strata"] else [])
     out = [f"_t:{n}" for n in [xname] + strata + ["_cons"]]
     for j, eq in enumerate(dist.aux):
         if spec["strata"]:

@@ -120,8 +120,11 @@ def streg_renumbering(ds, vce, spec: dict, xname: str, rows, cluster_var, tail):
         return None
     strata_recipes = ()
     if spec["strata"]:  # i.strata after x in the _t equation and in every ancillary one
-        strata_recipes = build_design(ds, parse_terms(ds, "i." + spec["strata"]), rows, constant=False).recipes
-        aux_recipes = {j: build_design(ds, parse_terms(ds, "i." + spec["strata"]), rows, constant=True).recipes
+        from mlmcli.graphs.fpfit_st_common import strata_term
+
+        term = strata_term(ds, spec["strata"], rows)  # xi's omitted level, as the fit's
+        strata_recipes = build_design(ds, parse_terms(ds, term), rows, constant=False).recipes
+        aux_recipes = {j: build_design(ds, parse_terms(ds, term), rows, constant=True).recipes
                        for j in range(len(spec["aux"]))}
     else:
         aux_recipes = {j: build_design(ds, parse_terms(ds, text), rows, constant=True).recipes

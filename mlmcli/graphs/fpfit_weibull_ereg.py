@@ -236,9 +236,10 @@ def survival_fp(ctx, command: str, spec: dict, rows: np.ndarray, y, x, w, weight
 
 
 def xi_indicators(ctx, var: str, rows: np.ndarray):
-    """``xi, prefix(_S) i.var`` on the plot's rows: an indicator of each level but the first
-    (ereg.ado's and weibull_c.ado's strata() before version 15), missing where var is; and their
-    names ``_S<var>_<level>`` (the level's value when it is an integer, else its rank)."""
+    """``xi, prefix(_S) i.var`` on the plot's rows: an indicator of each level but the one xi
+    drops (the lowest, v[omit]'s, or with _dta[omit] the most frequent: ereg.ado's and
+    weibull_c.ado's strata() before version 15), missing where var is; and their names
+    ``_S<var>_<level>`` (the level's value when it is an integer, else its rank)."""
     try:
         column = ctx.data.resolve(var)
     except StataError:
@@ -250,15 +251,33 @@ def xi_indicators(ctx, var: str, rows: np.ndarray):
         values = np.asarray(ctx.data.numeric(column), float)[rows]
         present = np.isfinite(values)
     levels = np.unique(values[present])
-    S = np.full((values.size, max(len(levels) - 1, 0)), np.nan)
-    S[present] = (values[present][:, None] == levels[None, 1:]).astype(float)
+    base = _xi_base(ctx.data, column, levels)
+    kept = [j for j in range(len(levels)) if j != base]
+    S = np.full((values.size, len(kept)), np.nan)
+    S[present] = (values[present][:, None] == levels[None, kept]).astype(float)
     # xi's natural coding: nonnegative integers below 1e9 (else the levels' ranks); the stub
     # ``_S<column>`` cut to 11 characters
     integer = not ctx.data.is_string(column) and bool(np.all((np.mod(levels, 1) == 0) & (levels >= 0)
                                                               & (levels < 1e9)))
     stub = ("_S" + column)[:11]
-    names = [f"{stub}_{int(v) if integer else j + 2}" for j, v in enumerate(levels[1:])]
+    names = [f"{stub}_{int(levels[j]) if integer else j + 1}" for j in kept]
     return S, names
+
+
+def _xi_base(ds, column: str, levels) -> int:
+    """The index in ``levels`` (the plot rows' levels) of the one xi drops: its omit rules over
+    the rows in memory (v[omit], _dta[omit]: ``characteristics.xi_omitted_level``); a level
+    the plot's rows lack leaves their lowest out (a bad v[omit]: xi's error, so fracpoly fails)."""
+    from mlmcli.characteristics import xi_omitted_level
+
+    if not len(levels):
+        return 0
+    try:
+        level = xi_omitted_level(ds, column)
+    except StataError as err:
+        raise FracpolyFailed(str(err)) from None
+    hit = np.flatnonzero(levels == level) if level is not None else []
+    return int(hit[0]) if len(hit) else 0
 
 
 def _ancillary(ctx, spec, command, rows, in_sample, S_c, strata_names):

@@ -141,6 +141,8 @@ class RocPoints:
     cutoff: np.ndarray            # probability cutoff of each point
     sensitivity: np.ndarray       # float-rounded as Stata stores them
     one_minus_spec: np.ndarray
+    source: np.ndarray | None = None  # the sample row holding each point but the last two (lsens_x's
+    #                                   last row of its probability, in ``sort touse p``)
 
     @property
     def specificity(self) -> np.ndarray:
@@ -166,4 +168,4 @@ def roc_points(y, p, w) -> RocPoints:
     cutoff = np.r_[values[1:], 1.0]
     rows = np.lexsort((sens, one_minus_spec))
     return RocPoints(np.r_[cutoff[rows], values[0], 0.0], np.r_[sens[rows], 1.0, 1.0],
-                     np.r_[one_minus_spec[rows], 1.0, 1.0])
+                     np.r_[one_minus_spec[rows], 1.0, 1.0], order[end[rows]])

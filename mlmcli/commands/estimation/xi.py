@@ -106,24 +106,9 @@ class _Xi:
         return result
 
     def _omitted(self, var: str, values: list, numeric: bool, present) -> int:
-        """The dropped level's index: v[omit]'s, else with _dta[omit] set the most frequent
-        (the first of equals), else the lowest (xi.ado 2.3.4's xi_ei)."""
-        char = self.ds.chars.get(f"{var}[omit]")
-        if char and numeric:
-            try:
-                float(char)
-            except ValueError:
-                raise StataError(f" characteristic {var}[omit] ({char}) invalid;\nvariable {var} is numeric", 198) from None
-        if char:
-            for k, v in enumerate(values):
-                if (numeric and float(char) == float(np.float32(v))) or (not numeric and v == char):
-                    return k
-            self.lines.append(f"(characteristic {var}[omit]: {char}\nyet variable {var} never equals {char}; "
-                              "characteristic ignored)")
-        if self.ds.chars.get("omit"):
-            counts = [int(np.count_nonzero(present == v)) for v in values]
-            return counts.index(max(counts)) if counts else 0
-        return 0
+        from mlmcli.characteristics import xi_omitted_index
+
+        return xi_omitted_index(self.ds, var, values, numeric, present, self.lines)
 
     # -------------------------------------------------------------- interactions
     def interaction(self, typed: str, op: str) -> str:

@@ -94,7 +94,7 @@ def _added(opts: dict) -> str:
 
 
 def cmd_lroc(session, cmd) -> None:
-    from mlmcli.commands.postestimation.binary_fit import binary_sample
+    from mlmcli.commands.postestimation.binary_fit import binary_sample, double_save
     from mlmcli.postest.binary_fit import roc_points
     from mlmcli.render.binary_fit import render_lroc
     from mlmcli.render.numfmt import format_number
@@ -102,9 +102,11 @@ def cmd_lroc(session, cmd) -> None:
     _refuse_by(cmd, "lroc")
     mine, rest = _split(cmd, _ROC_SPECS)
     s, opts = binary_sample(session, cmd, cmd.args, mine, _ROC_SPECS)
+    double_save(session, [s.n])  # lroc.ado: S_1 before its options are checked
     _refuse_with_nograph(opts, rest)
     points = roc_points(s.y, s.p, s.w)
     area = points.area()
+    double_save(session, [area], 2)
     if not opts.get("nograph"):
         data = session.data
         sens, spec = _free(data, "__roc_sens"), _free(data, "__roc_spec")
@@ -122,17 +124,19 @@ def cmd_lroc(session, cmd) -> None:
 
 
 def cmd_lsens(session, cmd) -> None:
-    from mlmcli.commands.postestimation.binary_fit import binary_sample
+    from mlmcli.commands.postestimation.binary_fit import binary_sample, double_save
     from mlmcli.postest.binary_fit import roc_points
 
     _refuse_by(cmd, "lsens")
     mine, rest = _split(cmd, _SENS_SPECS)
     s, opts = binary_sample(session, cmd, cmd.args, mine, _SENS_SPECS)
+    double_save(session, [s.n])  # lsens.ado: S_1 before its options are checked
     _refuse_with_nograph(opts, rest)
     data = session.data
     wanted = {k: _new_name(data, k, opts.get(k), bool(opts.get("replace"))) for k in ("genspec", "gensens", "genprob")}
     points = roc_points(s.y, s.p, s.w)
     spec_values = points.specificity
+    _sort_as_lsens_x(data, s, points)
     if not opts.get("nograph"):
         sens, spec, prob = _free(data, "__ls_sens"), _free(data, "__ls_spec"), _free(data, "__ls_p")
         scratch = _scratch(session, {sens: (points.sensitivity, "Sensitivity"), spec: (spec_values, "Specificity"),
@@ -144,6 +148,20 @@ def cmd_lsens(session, cmd) -> None:
     if any(wanted.values()):
         _generate(session, wanted, points, spec_values)
     session.set_r({"N": float(s.n)})
+
+
+def _sort_as_lsens_x(data, s, points) -> None:
+    """lsens is not sortpreserve: lsens_x's ``sort touse p`` then ``sort spec sens`` leave the
+    observation that holds each point (the last of its probability) first, in the points' order
+    (cutoffs descending), then the others -- Stata puts ties in random order, mlm as a stable sort
+    would: the observations outside the sample in their order, then the sample's others by p."""
+    used = np.flatnonzero(s.rows)
+    holders = used[points.source]
+    rest = np.r_[np.flatnonzero(~s.rows), used[np.argsort(s.p, kind="stable")]]
+    rest = rest[~np.isin(rest, holders)]
+    data.take_rows(np.r_[holders, rest].astype(np.int64))
+    data.sortedby = ()  # lsens_x replaces spec and sens after sorting on them: no sort order left
+    data.changed = True
 
 
 def _refuse_by(cmd, name: str) -> None:
@@ -168,8 +186,8 @@ def _new_name(data, option: str, typed, replace: bool) -> str | None:
 
 
 def _generate(session, wanted: dict, points, spec_values) -> None:
-    """The gen*() variables: the points in rows 1..K in lsens's order (cutoffs descending),
-    missing below; observations added (``obs was N, now M``) when the points outnumber them."""
+    """The gen*() variables: the points in rows 1..K in lsens's order (cutoffs descending: the
+    data were sorted so, ``_sort_as_lsens_x``), missing below; observations added (``obs was N, now M``) when the points outnumber them."""
     import pandas as pd
 
     data = session.data

@@ -2,8 +2,8 @@
 ``logit``, ``logistic`` and ``probit`` ([R] estat classification, [R] estat gof); the shared
 parse of lfit_p.ado (also ``lroc``'s and ``lsens``'s, ``mlmcli.commands.graphs.roc_curves``).
 
-    estat classification [depvar] [if] [in] [fweight] [, all cutoff(#)]
-    estat gof [depvar] [if] [in] [fweight] [, group(#) all outsample table]
+    estat classification [if] [in] [fweight] [, all cutoff(#)]
+    estat gof [if] [in] [fweight] [, group(#) all outsample table]
 
 Without if/in/``all`` the sample is e(sample); e()'s fweights are used unless a weight is typed.
 The numbers are ``mlmcli.postest.binary_fit``'s, the text ``mlmcli.render.binary_fit``'s.
@@ -37,21 +37,23 @@ class BinarySample:
 def binary_sample(session, cmd, args: str, options: list, specs: list[OptionSpec]):
     """lfit_p.ado: (BinarySample, the command's own resolved options)."""
     from mlmcli.estimation.rows import PredictionRows
+    from mlmcli.syntax.varlist import counted_varlist
 
+    # lfit_p's ``syntax [varname(default=none)] [if] [in] [fweight] [, ALL ASIF RULEs BETA() *]``
+    # runs before any check of e(): ``lfit y x`` is r(103) whatever was fitted
+    words = counted_varlist(session.data, args, 0, 1, empty_ok=True)
+    _weight_type(cmd)
+    for spec in SAMPLE_OPTIONS[1:3]:  # asif, rules: lfit_p refuses them before looking at e()
+        if any(spec.matches(o.name) and o.arg is None for o in options):
+            raise StataError(f"option {spec.name} invalid", 198)
     e = getattr(session, "e", None)
     if e is None or e.cmd not in BINARY_COMMANDS or getattr(e, "model", None) is None:
         raise StataError("last estimates not found", 301)  # lfit_p.ado's ``error 301``
     opts = resolve_options(options, SAMPLE_OPTIONS + specs)
-    for name in ("asif", "rules"):
-        if opts.get(name):
-            raise StataError(f"option {name} invalid", 198)
     if "beta" in opts:
         raise StataError("option beta() is not implemented in mlmcli", 198)
     depvar = e.macros.get("depvar", "").split()[0]
-    words = args.split()
-    if len(words) > 1:
-        raise StataError("too many variables specified", 103)
-    if words and session.data.resolve(words[0]) != depvar:
+    if words and words[0] != depvar:
         raise StataError("varlist not allowed (except with beta() option)", 198)
     if opts.get("all") and (cmd.if_exp or cmd.in_range):
         raise StataError("all option not allowed with if or in", 198)
@@ -78,15 +80,29 @@ def binary_sample(session, cmd, args: str, options: list, specs: list[OptionSpec
     return sample, opts
 
 
-def _weights(session, cmd, e) -> np.ndarray | None:
-    """The typed fweight, else e()'s (lfit_p's ``syntax [fweight]``); NaN where missing."""
-    from mlmcli.commands.estimation.common import evaluate_weight
+def double_save(session, values, first: int = 1) -> None:
+    """The ados' old "double save" of their r() results in the globals S_first, S_first+1 ...
+    (lstat S_1-S_9, lfit S_1-S_4, lroc S_1 S_2, lsens S_1), each as a macro holds a number."""
+    from mlmcli.commands.program.macros import macro_number
 
+    for k, value in enumerate(values, first):
+        session.globals[f"S_{k}"] = macro_number(float(value))
+
+
+def _weight_type(cmd) -> None:
+    """syntax's ``[fweight]``: another typed weight is r(101)."""
     if cmd.weight is not None:
         kind = cmd.weight.kind.lower()
         if not "fweight".startswith(kind) or len(kind) < 2:
             full = {"aw": "aweight", "pw": "pweight", "iw": "iweight"}.get(kind[:2], kind)
             raise StataError(f"{full} not allowed", 101)
+
+
+def _weights(session, cmd, e) -> np.ndarray | None:
+    """The typed fweight, else e()'s (lfit_p's ``syntax [fweight]``); NaN where missing."""
+    from mlmcli.commands.estimation.common import evaluate_weight
+
+    if cmd.weight is not None:
         exp = cmd.weight.exp
     else:
         wtype = e.macros.get("wtype", "")
@@ -123,8 +139,24 @@ def _estat_binary_only(session, name: str) -> None:
         raise StataError(f"invalid subcommand {name}", 321)
 
 
+def _check_for_bad(session, cmd) -> None:
+    """logit_estat's/probit_estat's CheckForBad before lstat/lfit: variables typed are ``varlist
+    not allowed`` r(101) (a name that is no variable goes on to lfit_p's r(111)), ``beta()``
+    typed in full ``option beta() not allowed`` r(198)."""
+    words = _estat_args(cmd)
+    if words:
+        try:
+            session.data.expand_varlist(words)
+        except StataError:
+            return
+        raise StataError("varlist not allowed", 101)
+    if any(o.name.lower() == "beta" and o.arg is not None for o in cmd.options):
+        raise StataError("option beta() not allowed", 198)
+
+
 def estat_classification(session, cmd) -> None:
     _estat_binary_only(session, cmd.args.split()[0])
+    _check_for_bad(session, cmd)
     _classification(session, cmd, _estat_args(cmd))
 
 
@@ -152,6 +184,7 @@ def _classification(session, cmd, args: str) -> None:
     session.print(render_classification(s.model, s.depvar, table, pct, cutoff_text(cutoff)))
     a, b, c, d = table.a, table.b, table.c, table.d
     ctable = np.array([[a, b, a + b], [c, d, c + d], [a + c, b + d, a + b + c + d]])
+    double_save(session, [pct[k] for k in ("P_corr", "P_p1", "P_n0", "P_p0", "P_n1", "P_1p", "P_0n", "P_0p", "P_1n")])
     r: dict = dict(pct)
     r["ctable"] = Matrix(ctable, ("+", "-", "Total"), ("D", "~D", "Total"))
     session.set_r(r)
@@ -168,22 +201,16 @@ def estat_gof(session, cmd) -> None:
         from mlmcli.commands.postestimation.poisson_fit import estat_gof_poisson
         return estat_gof_poisson(session, cmd)
     _estat_binary_only(session, cmd.args.split()[0])
+    _check_for_bad(session, cmd)
     _gof(session, cmd, _estat_args(cmd))
 
 
 def cmd_lfit(session, cmd) -> None:
-    """``lfit``: after logit/logistic/probit with at most the dependent variable typed, Stata's
-    old name of ``estat gof`` (lfit.ado); ``lfit y x ...`` (two or more variables) stays
-    ``twoway lfit`` as mlm has drawn it (Stata 13 would refuse it: r(103))."""
-    from mlmcli.commands.graphs.twoway import cmd_plot
+    """``lfit``: Stata's old name of ``estat gof`` (lfit.ado), never the twoway plot: typed
+    without ``twoway``, ``lfit y x`` is lfit_p's ``syntax [varname]`` failing, r(103)."""
     from mlmcli.parser import parse_tail
 
-    try:
-        parsed = parse_tail(cmd)
-    except StataError:
-        parsed = None
-    if parsed is None or len(parsed.args.split()) >= 2:
-        return cmd_plot(session, cmd)
+    parsed = parse_tail(cmd)
     _gof(session, parsed, parsed.args)
 
 
@@ -220,6 +247,7 @@ def _gof(session, cmd, args: str) -> None:
     p_value = float(chi2_dist.sf(fit.chi2, df)) if df > 0 else float("nan")
     session.set_r({"N": float(s.n), "m": float(len(fit.groups)), "chi2": fit.chi2, "df": float(df),
                    "p": p_value})
+    double_save(session, [s.n, len(fit.groups), fit.chi2, df])  # lfit.ado: before its r(322)
     if df < 0:
         raise StataError("not enough degrees of freedom to perform the test", 322)
     session.print(render_gof(s.model, s.depvar, fit, s.n, group, p_value, bool(opts.get("table")), patterns))
