@@ -59,3 +59,48 @@ def test_dropline_several_y_labels_follow_the_rows_each_y_has(s):
     graph, fig = drawn(s, "twoway dropline y2 y x in 1/4, mlabel(a b) horizontal")
     texts = {t.get_text(): t for t in axes(fig).texts}
     assert texts["B4"].xy == pytest.approx((s.data.numeric("y")[3], s.data.numeric("x")[3]))
+
+
+# ------------------------------------------------------------------ by(): i-axis labels and ticks
+def _ticks_shown(ax, which):
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    return any(t.tick1line.get_visible() or t.tick2line.get_visible() for t in axis.get_major_ticks())
+
+
+def test_by_iylabel_alone_shows_nothing_more_on_inner_panels(s):
+    # bygraph_g.class: set_axes_labels only switches the labels of axes whose draw_view
+    # set_axes_shown left off (s2color by_indiv_yaxes no), and axis.class's real_draw draws
+    # nothing of such an axis but its grid: the inner panels stay unlabelled
+    from graphs_helpers import tick_texts
+
+    for typed in ("iylabel", "iylabels", "iyl", "iytick", "iyticks"):
+        _, fig = drawn(s, f"scatter y x, by(g, cols(3) {typed})")
+        inner = axes(fig, "panel2")
+        assert tick_texts(inner, "y") == [] and not _ticks_shown(inner, "y"), typed
+        assert not inner.spines["left"].get_visible()
+        assert tick_texts(axes(fig, "panel1"), "y") != []  # the edge panel keeps its axis
+    for typed in ("ixlabel", "ixticks"):
+        _, fig = drawn(s, f"scatter y x, by(g, cols(2) {typed})")
+        assert tick_texts(axes(fig, "panel1"), "x") == [] and not _ticks_shown(axes(fig, "panel1"), "x")
+
+
+def test_by_noiylabel_and_noiytick_reach_every_panel(s):
+    # set_axes_labels/set_axes_ticks edit every panel axis, set_outer_axes only its draw_view
+    from graphs_helpers import tick_texts
+
+    _, fig = drawn(s, "scatter y x, by(g, cols(3) noiylabel)")
+    first = axes(fig, "panel1")
+    assert tick_texts(first, "y") == [] and _ticks_shown(first, "y") and first.spines["left"].get_visible()
+    assert tick_texts(first, "x") != []
+    _, fig = drawn(s, "scatter y x, by(g, cols(3) noiytick)")
+    first = axes(fig, "panel1")
+    assert tick_texts(first, "y") != [] and not _ticks_shown(first, "y")
+    # iyaxes noiylabel: each panel's axis line and ticks, no labels anywhere
+    _, fig = drawn(s, "scatter y x, by(g, cols(3) iyaxes noiylabels)")
+    for gid in ("panel1", "panel2", "panel3"):
+        ax = axes(fig, gid)
+        assert tick_texts(ax, "y") == [] and _ticks_shown(ax, "y") and ax.spines["left"].get_visible()
+    _, fig = drawn(s, "scatter y x, by(g, cols(3) iyaxes iylabel)")  # as iyaxes alone
+    assert tick_texts(axes(fig, "panel2"), "y") != [] and _ticks_shown(axes(fig, "panel2"), "y")
+    _, fig = drawn(s, "scatter y x, by(g, cols(2) noixlabel)")
+    assert all(tick_texts(axes(fig, f"panel{i}"), "x") == [] for i in (1, 2, 3))

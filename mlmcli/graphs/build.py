@@ -58,15 +58,40 @@ BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("plotregion", 5, True), ("graphregion", 6, True), ("nototal", 5), ("noxrescale", 6),
     ("noyrescale", 6), ("norescale", 5), ("b1title", 2, True), ("l1title", 2, True),
     ("noixlabel", 6), ("noiylabel", 6), ("noixticks", 6), ("noiyticks", 6), ("rowfirst", 4),
+    # bygraph_g.class's own names (IXLabels, IYTicks, IXTitles ...: plural) and abbreviations
+    ("ixlabels", 3), ("iylabels", 3), ("ixtitles", 5), ("iytitles", 5), ("noixlabels", 5),
+    ("noiylabels", 5), ("noixtitles", 7), ("noiytitles", 7),
     ("clegend", 4, True), ("t1title", 2, True), ("t2title", 2, True), ("b2title", 2, True),
     ("l2title", 2, True), ("r1title", 2, True), ("r2title", 2, True),
 )]
 # by()'s ixaxes ... iytitle: what every panel shows, not only the edge panels
 # ("xline": the axis line itself -- bygraph_g.class's set_axes_shown: without ixaxes an inner
 # panel's axis is not drawn at all, its grid lines are: axis.class's real_draw, gridonly)
-_EVERY_PANEL = {"ixaxes": ("xlabel", "xticks", "xline"), "iyaxes": ("ylabel", "yticks", "yline"), "ixlabel": ("xlabel",),
-                "iylabel": ("ylabel",), "ixticks": ("xticks",), "iyticks": ("yticks",),
-                "ixtitle": ("xtitle",), "iytitle": ("ytitle",)}
+_BY_SYNONYMS = {"ixlabels": "ixlabel", "iylabels": "iylabel", "ixtitles": "ixtitle", "iytitles": "iytitle",
+                "noixlabels": "noixlabel", "noiylabels": "noiylabel", "noixtitles": "noixtitle",
+                "noiytitles": "noiytitle"}
+
+
+def _every_panel(sub: dict) -> tuple[str, ...]:
+    """What the panels' axes show (Graph.every_panel).  bygraph_g.class: set_axes_shown sets
+    every panel axis' draw_view from indiv_[xy]axes (s2color: no; ixaxes/iyaxes yes) and
+    set_outer_axes turns the edge panels' on; set_axes_labels/set_axes_ticks set the labels and
+    ticks of *every* axis, the edge ones too, from indiv_[xy]labels/ticks (s2color: yes;
+    noixlabel/noixticks no).  axis.class's real_draw draws nothing of an axis whose draw_view is
+    off but its grid, so ixlabel/ixticks alone show nothing more (the help: they matter "in the
+    rare event where specifying iyaxis did not result in the labels being displayed"), and
+    noixlabel/noixticks take the labels/ticks off every panel ("no-xlabel", "no-xticks")."""
+    every: list[str] = []
+    for d in ("x", "y"):
+        if sub.get(f"i{d}axes") and not sub.get(f"noi{d}axes"):
+            every += [f"{d}label", f"{d}ticks", f"{d}line"]
+        if sub.get(f"i{d}title"):
+            every.append(f"{d}title")
+        if sub.get(f"noi{d}label"):
+            every = [w for w in every if w != f"{d}label"] + [f"no-{d}label"]
+        if sub.get(f"noi{d}ticks"):
+            every = [w for w in every if w != f"{d}ticks"] + [f"no-{d}ticks"]
+    return tuple(every)
 COMPACT_GAP = 2.0  # points between the panels of by(..., compact)
 
 
@@ -140,9 +165,9 @@ def by_graph_fields(data: Dataset, by_vars: list[str], sub: dict, n_panels: int,
         if value <= 0:
             raise StataError("option iscale() incorrectly specified", 198)
         fields["inner_scale"] = value
-    every = [what for name, shown in _EVERY_PANEL.items() if sub.get(name) for what in shown]
+    every = _every_panel({_BY_SYNONYMS.get(k, k): v for k, v in sub.items()})
     if every:
-        fields["every_panel"] = tuple(dict.fromkeys(every))
+        fields["every_panel"] = every
     if sub.get("noedgelabel"):
         fields["edge_labels"] = False
     if isinstance(sub.get("graphregion"), str):  # the overall graph region
