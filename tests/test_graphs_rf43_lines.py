@@ -104,3 +104,14 @@ def test_by_noiylabel_and_noiytick_reach_every_panel(s):
     assert tick_texts(axes(fig, "panel2"), "y") != [] and _ticks_shown(axes(fig, "panel2"), "y")
     _, fig = drawn(s, "scatter y x, by(g, cols(2) noixlabel)")
     assert all(tick_texts(axes(fig, f"panel{i}"), "x") == [] for i in (1, 2, 3))
+
+
+# ------------------------------------------------------------------ histogram, binrescale
+def test_histogram_binrescale_is_stata_14s(s):
+    # whatsnew13to14 (release 14.0 compared with 13), item 85: "histogram now allows bin size to be
+    # recalculated in each category when by is specified; specify the new option binrescale";
+    # Stata 12's histogram.ado 1.2.10 has no BINRESCALE: Stata 13 says what mlm says
+    before = len(s.graphs)
+    out, rc = run(s, "histogram x, by(g) binrescale", stop_on_error=False)
+    assert rc == 198 and "option binrescale not allowed" in out
+    assert len(s.graphs) == before
