@@ -115,3 +115,37 @@ def test_histogram_binrescale_is_stata_14s(s):
     out, rc = run(s, "histogram x, by(g) binrescale", stop_on_error=False)
     assert rc == 198 and "option binrescale not allowed" in out
     assert len(s.graphs) == before
+
+
+# ------------------------------------------------------------------ Stata 9's %d codes under %td
+def test_td_reads_stata9_day_codes():
+    from mlmcli.render.numfmt import is_valid_format
+    from mlmcli.render.datetime_formats import format_datetime
+
+    day = 14977  # 02jan2001 (td(02jan2001))
+    assert format_datetime(day, "d", "Y-n-d") == "01-1-2"      # lianyujun's xvarformat(%tdY-n-d)
+    assert format_datetime(day, "d", "md") == "Jan2"           # [TS] tsline example 3's %tdmd
+    assert format_datetime(day, "d", "M_d,_CY") == "January 2, 2001"   # REDCap's %dM_d,_CY
+    assert format_datetime(day, "d", "DlCY") == "02jan2001"    # Stata 9's default %d
+    assert format_datetime(day, "d", "CY-N-D") == "2001-01-02"
+    assert format_datetime(day, "d", "DD/NN/CCYY") == "02/01/2001"  # the new codes first
+    assert is_valid_format("%tdY-n-d") and is_valid_format("%tdmd")
+    assert not is_valid_format("%tcY-n-d") and not is_valid_format("%tdZ")
+
+
+def test_xvarformat_with_stata9_codes_labels_the_date_axis(s):
+    # lianyujun's graph chapter: `twoway line high date, xvarformat(%tdY-n-d) yvarformat(%6.2f)`
+    from graphs_helpers import tick_texts
+
+    run(s, "clear\nset obs 4\ngen date = td(01jan2001) + 100*(_n-1)\nformat date %td\ngen high = _n")
+    _, fig = drawn(s, "twoway line high date, xvarformat(%tdY-n-d) yvarformat(%6.2f)")
+    ax = axes(fig)
+    from mlmcli.render.datetime_formats import format_datetime
+
+    shown = [(t.get_position()[0], t.get_text()) for t in ax.get_xticklabels() if t.get_text()]
+    assert len(shown) >= 3
+    assert all(text == format_datetime(at, "d", "Y-n-d") for at, text in shown)
+    assert "01-1-25" in [text for _, text in shown]  # 2001-01-25 (td 14999): two-digit year, no zeros
+    assert all("." in t and len(t.split(".")[1]) == 2 for t in tick_texts(ax, "y"))  # %6.2f
+    out, rc = run(s, "format date %tdY-n-d\nlist date in 1")
+    assert rc == 0 and "01-1-1" in out
