@@ -149,3 +149,25 @@ def test_xvarformat_with_stata9_codes_labels_the_date_axis(s):
     assert all("." in t and len(t.split(".")[1]) == 2 for t in tick_texts(ax, "y"))  # %6.2f
     out, rc = run(s, "format date %tdY-n-d\nlist date in 1")
     assert rc == 0 and "01-1-1" in out
+
+
+def test_by_suboption_abbreviations_of_bygraph_g(s):
+    # bygraph_g.class parse_settings: IXaxes NOIXaxes IXLabels IXTicks (before IXTitles) Rescale
+    # YRescale NORescale NOXRescale; by_option.sthlp: iy:axes iyt:ick iytit:le iyl:abel yr:escale
+    from graphs_helpers import tick_texts
+
+    _, fig = drawn(s, "scatter y x, by(g, cols(3) iy)")
+    assert tick_texts(axes(fig, "panel2"), "y") != []
+    _, fig = drawn(s, "scatter y x, by(g, cols(3) iy noiyt)")  # noiyt: noiyticks
+    assert tick_texts(axes(fig, "panel2"), "y") != [] and not _ticks_shown(axes(fig, "panel2"), "y")
+    graph, _ = drawn(s, "scatter y x, by(g, cols(3) yr)")
+    assert graph.share_y is False
+    graph, _ = drawn(s, "scatter y x, by(g, re)")
+    assert graph.share_x is False and graph.share_y is False
+    for typed in ("iyt", "iyti", "noiy", "nor", "noxr", "iytit", "ixl", "noixl"):
+        out, rc = run(s, f"scatter y x, by(g, {typed})")
+        assert rc == 0, (typed, out)
+    graph, _ = drawn(s, "scatter y x, by(g, cols(3) iytit)")
+    assert "ytitle" in graph.every_panel
+    graph, _ = drawn(s, "scatter y x, by(g, cols(3) iyti)")  # the ticks, not the titles
+    assert "ytitle" not in graph.every_panel
