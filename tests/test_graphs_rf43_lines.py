@@ -171,3 +171,13 @@ def test_by_suboption_abbreviations_of_bygraph_g(s):
     assert "ytitle" in graph.every_panel
     graph, _ = drawn(s, "scatter y x, by(g, cols(3) iyti)")  # the ticks, not the titles
     assert "ytitle" not in graph.every_panel
+
+
+def test_by_noiylabel_on_a_horizontal_chart_is_the_value_axis(s):
+    # bargraph_g: the y axis of graph hbar/dot is the scale axis, drawn along x
+    from graphs_helpers import tick_texts
+
+    _, fig = drawn(s, "graph hbar (mean) y, over(g) by(h, noiylabel)")
+    first = axes(fig, "panel1")
+    assert tick_texts(first, "x") == []              # the values' labels off
+    assert tick_texts(first, "y") == ["low", "mid", "high"]   # the groups kept

@@ -135,6 +135,13 @@ def _parse(session, rest: str, cmd: Command, specs: list[OptionSpec]):
     return yvars, rows, w, chart_opts, graph_opts
 
 
+def _other_axis(word: str) -> str:
+    """An every_panel word ("ylabel", "no-xticks" ...) of the other axis."""
+    prefix = "no-" if word.startswith("no-") else ""
+    rest = word[len(prefix):]
+    return prefix + {"x": "y", "y": "x"}[rest[0]] + rest[1:]
+
+
 def _horizontal_fields(fields: dict, horizontal: bool) -> dict:
     """Horizontal charts: the y options describe the value axis, drawn along x."""
     if not horizontal:
@@ -146,6 +153,8 @@ def _horizontal_fields(fields: dict, horizontal: bool) -> dict:
             for key in (a, b):
                 if out[key] is None:
                     del out[key]
+    if fields.get("every_panel"):  # by(, iyaxes noiylabel ...): the y (scale) axis is drawn along x
+        out["every_panel"] = tuple(_other_axis(w) for w in fields["every_panel"])
     return out
 
 
