@@ -123,8 +123,10 @@ def test_graph_dot_vertical(s):
     np.testing.assert_allclose(dots.get_ydata(), means)  # the values up y
     assert all(line.get_visible() for line in ax.get_xgridlines())  # the dotted line per category
     assert not any(line.get_visible() for line in ax.get_ygridlines())
-    out, rc = run(s, "graph dot (mean) y, over(g) vertical ndots(20)", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli with graph dot, vertical" in out
+    # the lines' own options stand upright too since rf43 (test_graphs_dot_vertical_lines.py)
+    _, fig = drawn(s, "graph dot (mean) y, over(g) vertical ndots(20)")
+    (column, *_) = artists(fig, "category-dots")
+    assert len(column.get_xdata()) == 60
 
 
 def test_over_sort_two_variables_sorts_by_the_first(s):
@@ -217,8 +219,9 @@ def test_spike_and_dropline_of_several_y(s):
     assert (first.style, second.style) == (1, 2)
     graph, _ = drawn(s, "twoway dropline y2 y x in 1/5")
     assert [p.kind for p in graph.panels[0].series] == ["rspike", "scatter", "rspike", "scatter"]
-    out, rc = run(s, "twoway dropline y2 y x in 1/5, mlabel(g)", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
+    # mlabel() with several y: built since rf43 (tests/test_graphs_rf43_lines.py)
+    graph, _ = drawn(s, "twoway dropline y2 y x in 1/5, mlabel(g)")
+    assert graph.panels[0].series[1].labels is not None and graph.panels[0].series[3].labels is None
 
 
 def test_line_takes_marker_labels_and_draws_none(s):

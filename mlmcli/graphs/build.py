@@ -50,23 +50,50 @@ WEIGHTS_ALLOWED = {"histogram": ("fweight",), "kdensity": ("fweight", "aweight")
 BY_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("cols", 1, True), ("columns", 3, True), ("rows", 1, True), ("total", 3), ("missing", 4),
     ("note", None, True), ("legend", 3, True), ("title", 2, True), ("subtitle", 3, True),
-    ("caption", 3, True), ("rescale", 5), ("yrescale", 6), ("xrescale", 6), ("compact", 3),
-    ("noedgelabel", 6), ("edgelabel", 4), ("ixaxes", 3), ("iyaxes", 3), ("ixtitle", 4),
-    ("iytitle", 4), ("ixlabel", 4), ("iylabel", 4), ("ixticks", 4), ("iyticks", 4),
+    ("caption", 3, True), ("rescale", 2), ("yrescale", 2), ("xrescale", 2), ("compact", 3),
+    ("noedgelabel", 6), ("edgelabel", 4), ("ixaxes", 2), ("iyaxes", 2), ("ixticks", 3),
+    ("iyticks", 3), ("ixtitle", 5), ("iytitle", 5), ("ixlabel", 3), ("iylabel", 3),
     ("iscale", 2, True), ("scale", None, True), ("imargin", 2, True), ("style", None, True), ("holes", 3, True),
-    ("colfirst", 4), ("noiyaxes", 5), ("noixaxes", 5), ("noiytitle", 6), ("noixtitle", 6),
-    ("plotregion", 5, True), ("graphregion", 6, True), ("nototal", 5), ("noxrescale", 6),
-    ("noyrescale", 6), ("norescale", 5), ("b1title", 2, True), ("l1title", 2, True),
-    ("noixlabel", 6), ("noiylabel", 6), ("noixticks", 6), ("noiyticks", 6), ("rowfirst", 4),
+    ("colfirst", 4), ("noiyaxes", 4), ("noixaxes", 4), ("noiytitle", 7), ("noixtitle", 7),
+    ("plotregion", 5, True), ("graphregion", 6, True), ("nototal", 5), ("noxrescale", 4),
+    ("noyrescale", 4), ("norescale", 3), ("b1title", 2, True), ("l1title", 2, True),
+    ("noixlabel", 5), ("noiylabel", 5), ("noixticks", 5), ("noiyticks", 5), ("rowfirst", 4),
+    # bygraph_g.class's own names (IXLabels, IYTicks, IXTitles ...: plural) and abbreviations
+    # (its syntax: IXaxes NOIXaxes Rescale YRescale NORescale NOXRescale; IXTicks before IXTitles,
+    # so ixt/ixti are the ticks -- by_option.sthlp: iyt:ick, iytit:le, iyl:abel, iy:axes, yr:escale)
+    ("ixlabels", 3), ("iylabels", 3), ("ixtitles", 5), ("iytitles", 5), ("noixlabels", 5),
+    ("noiylabels", 5), ("noixtitles", 7), ("noiytitles", 7),
     ("clegend", 4, True), ("t1title", 2, True), ("t2title", 2, True), ("b2title", 2, True),
     ("l2title", 2, True), ("r1title", 2, True), ("r2title", 2, True),
 )]
 # by()'s ixaxes ... iytitle: what every panel shows, not only the edge panels
 # ("xline": the axis line itself -- bygraph_g.class's set_axes_shown: without ixaxes an inner
 # panel's axis is not drawn at all, its grid lines are: axis.class's real_draw, gridonly)
-_EVERY_PANEL = {"ixaxes": ("xlabel", "xticks", "xline"), "iyaxes": ("ylabel", "yticks", "yline"), "ixlabel": ("xlabel",),
-                "iylabel": ("ylabel",), "ixticks": ("xticks",), "iyticks": ("yticks",),
-                "ixtitle": ("xtitle",), "iytitle": ("ytitle",)}
+_BY_SYNONYMS = {"ixlabels": "ixlabel", "iylabels": "iylabel", "ixtitles": "ixtitle", "iytitles": "iytitle",
+                "noixlabels": "noixlabel", "noiylabels": "noiylabel", "noixtitles": "noixtitle",
+                "noiytitles": "noiytitle"}
+
+
+def _every_panel(sub: dict) -> tuple[str, ...]:
+    """What the panels' axes show (Graph.every_panel).  bygraph_g.class: set_axes_shown sets
+    every panel axis' draw_view from indiv_[xy]axes (s2color: no; ixaxes/iyaxes yes) and
+    set_outer_axes turns the edge panels' on; set_axes_labels/set_axes_ticks set the labels and
+    ticks of *every* axis, the edge ones too, from indiv_[xy]labels/ticks (s2color: yes;
+    noixlabel/noixticks no).  axis.class's real_draw draws nothing of an axis whose draw_view is
+    off but its grid, so ixlabel/ixticks alone show nothing more (the help: they matter "in the
+    rare event where specifying iyaxis did not result in the labels being displayed"), and
+    noixlabel/noixticks take the labels/ticks off every panel ("no-xlabel", "no-xticks")."""
+    every: list[str] = []
+    for d in ("x", "y"):
+        if sub.get(f"i{d}axes") and not sub.get(f"noi{d}axes"):
+            every += [f"{d}label", f"{d}ticks", f"{d}line"]
+        if sub.get(f"i{d}title"):
+            every.append(f"{d}title")
+        if sub.get(f"noi{d}label"):
+            every = [w for w in every if w != f"{d}label"] + [f"no-{d}label"]
+        if sub.get(f"noi{d}ticks"):
+            every = [w for w in every if w != f"{d}ticks"] + [f"no-{d}ticks"]
+    return tuple(every)
 COMPACT_GAP = 2.0  # points between the panels of by(..., compact)
 
 
@@ -140,9 +167,9 @@ def by_graph_fields(data: Dataset, by_vars: list[str], sub: dict, n_panels: int,
         if value <= 0:
             raise StataError("option iscale() incorrectly specified", 198)
         fields["inner_scale"] = value
-    every = [what for name, shown in _EVERY_PANEL.items() if sub.get(name) for what in shown]
+    every = _every_panel({_BY_SYNONYMS.get(k, k): v for k, v in sub.items()})
     if every:
-        fields["every_panel"] = tuple(dict.fromkeys(every))
+        fields["every_panel"] = every
     if sub.get("noedgelabel"):
         fields["edge_labels"] = False
     if isinstance(sub.get("graphregion"), str):  # the overall graph region

@@ -119,12 +119,13 @@ def bar(ctx, plot, keep) -> list[Series]:
 
 def spike(ctx, plot, keep) -> list[Series]:
     """Spikes (and dropline's markers) of each y (``twoway spike y1 y2 x``: twoway_bar_parse
-    makes a view per y, as for bar and area -- plots.SEVERAL_Y)."""
-    if len(plot.ys) > 1 and plot.kind == "dropline" and any(k in plot.options for k in ("mlabel", "mlabvposition")):
-        raise StataError("option mlabel() with several y variables not supported by mlmcli with twoway dropline", 198)
+    makes a view per y, as for bar and area -- plots.SEVERAL_Y).  dropline's ``mlabel()`` is
+    read per view as twoway_yxview_parse's ``.labvars[i]`` (y i labelled by the list's i-th
+    variable, ``.`` none), ``mlabvposition()`` by every view."""
     out = []
     for i, (yname, style_no) in enumerate(zip(plot.ys, plot.styles)):
         x, y, _ = xy_columns(ctx, plot, keep, yname)
+        ok = np.ones(len(y), dtype=bool)
         if len(plot.ys) > 1:
             ok = np.isfinite(y)
             x, y = x[ok], y[ok]
@@ -135,7 +136,7 @@ def spike(ctx, plot, keep) -> list[Series]:
         if plot.kind == "dropline":
             px, py = (y, x) if is_horizontal(plot) else (x, y)
             out.append(Series("scatter", px, py, label=var_label(ctx, yname), style=style_no,
-                              **marker_label_fields(ctx, plot, keep, np.arange(len(x))),
+                              **marker_label_fields(ctx, plot, keep, np.arange(len(ok)), ok, i),
                               **look_fields(plot, "scatter", i)))
     return out
 

@@ -288,11 +288,11 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
         if xlim:
             ax.set_xlim(xlim)
             if below:  # a panel below shows the x labels
-                ax.tick_params(labelbottom="xlabel" in every, bottom="xticks" in every or "xlabel" in every)
+                ax.tick_params(labelbottom="xlabel" in every, bottom="xticks" in every)
         if ylim:
             ax.set_ylim(ylim)
             if beside:
-                ax.tick_params(labelleft="ylabel" in every, left="yticks" in every or "ylabel" in every)
+                ax.tick_params(labelleft="ylabel" in every, left="yticks" in every)
         view = replace(graph, **dict(panel.axis_fields)) if panel.axis_fields else graph  # its own axes
         style_axes(ax, panel, view, small, k, k)
         if not (xlim and ylim):
@@ -309,6 +309,11 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
             ax.spines["top" if view.xaxis.alt else "bottom"].set_visible(False)  # by_indiv_xaxes no)
         if ylim and beside and "yline" not in every:
             ax.spines["right" if view.yaxis.alt else "left"].set_visible(False)
+        for d in ("x", "y"):  # by(, noixlabel/noiytick): off on every panel, the edge ones too
+            if f"no-{d}label" in every:
+                ax.tick_params(axis=d, which="both", **{f"label{s}": False for s in _SIDES[d]})
+            if f"no-{d}ticks" in every:
+                ax.tick_params(axis=d, which="both", **{s: False for s in _SIDES[d]})
         if twin is None and (any(s.axis == 3 for s in panel.series)  # yaxis(1 2): axis 2 alike
                              or any(line.scale == 2 and line.axis == "y" for line in graph.reflines)):
             twin = more.y_axis(2)
@@ -386,6 +391,9 @@ def _second_axis(twin, panel, graph: Graph, small: bool, k: float) -> None:
     twin.set_ylabel(title, **look, **text_kwargs(title_look(graph, "ytitle2"), look["fontsize"]))
     finish_limits(twin, graph.yaxis2, "y", None, graph, graph.y2ticks)
     finish_ticks(twin, graph.yaxis2, "y", graph.y2ticks)
+
+
+_SIDES = {"x": ("bottom", "top"), "y": ("left", "right")}
 
 
 def _axis_titles(main, drawn: list, graph: Graph, trellis: bool, every: set) -> None:

@@ -120,10 +120,11 @@ def xy_columns(ctx, plot, keep, yname: str, sort: bool = False):
     return x[order], y[order], order
 
 
-def marker_label_fields(ctx, plot, keep, order: np.ndarray, ok: np.ndarray | None = None) -> dict:
-    """``labels``/``label_positions`` of a markers series drawn from the rows ``keep`` taken
-    in ``order`` (and then only where ``ok``): ``mlabel()`` and ``mlabvposition()``."""
-    labels = marker_labels(ctx, plot, keep, order)
+def marker_label_fields(ctx, plot, keep, order: np.ndarray, ok: np.ndarray | None = None, which: int = 0) -> dict:
+    """``labels``/``label_positions`` of a markers series of the plot's ``which``-th y drawn
+    from the rows ``keep`` taken in ``order`` (and then only where ``ok``): ``mlabel()`` and
+    ``mlabvposition()``."""
+    labels = marker_labels(ctx, plot, keep, order, which)
     if labels is None:
         return {}
     positions = label_positions(ctx, plot, keep, order)

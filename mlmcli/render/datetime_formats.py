@@ -97,23 +97,49 @@ DEFAULT_DETAILS = {"d": "DDmonCCYY", "c": "DDmonCCYY_HH:MM:SS", "C": "DDmonCCYY_
                    "w": "CCYY!www", "m": "CCYY!mnn", "q": "CCYY!qq", "h": "CCYY!hh", "y": "CCYY"}
 
 
-def valid_details(details: str) -> bool:
-    """Whether every piece of a format's detail string is a code or a literal."""
+# Stata 9's %d codes (one letter each; upper case pads with a zero), which %td still reads when
+# the details are not the new codes: %tdmd in [TS] tsline's example 3, REDCap's %dM_d,_CY,
+# usesas.ado's %tdY-N-D for SAS YYMMDD8. (docs/graph_real_lines.md, rf43)
+_OLD_D_CODES = {
+    "c": lambda p: str(p["year"] // 100), "C": lambda p: f"{p['year'] // 100:02d}",
+    "y": lambda p: str(p["year"] % 100), "Y": lambda p: f"{p['year'] % 100:02d}",
+    "m": lambda p: _MONTHS[p["month"] - 1][:3], "M": lambda p: _MONTHS[p["month"] - 1],
+    "l": lambda p: _MONTHS[p["month"] - 1][:3].lower(), "L": lambda p: _MONTHS[p["month"] - 1].lower(),
+    "n": lambda p: str(p["month"]), "N": lambda p: f"{p['month']:02d}",
+    "d": lambda p: str(p["day"]), "D": lambda p: f"{p['day']:02d}",
+    "j": lambda p: str(p["doy"]), "J": lambda p: f"{p['doy']:03d}",
+    "h": lambda p: str(p["half"]), "q": lambda p: str(p["quarter"]),
+    "w": lambda p: str(p["week"]), "W": lambda p: f"{p['week']:02d}",
+}
+
+
+def valid_details(details: str, unit: str = "") -> bool:
+    """Whether every piece of a format's detail string is a code or a literal (``unit`` d:
+    Stata 9's one-letter %d codes too)."""
     try:
-        _pieces(details)
+        _pieces(details, unit)
     except ValueError:
         return False
     return True
 
 
-def _pieces(details: str) -> list:
+def _pieces(details: str, unit: str = "") -> list:
+    try:
+        return _scan(details, _CODES)
+    except ValueError:
+        if unit != "d":
+            raise
+        return _scan(details, list(_OLD_D_CODES.items()))
+
+
+def _scan(details: str, codes) -> list:
     out, i = [], 0
     while i < len(details):
         if details[i] == "!" and i + 1 < len(details):
             out.append(details[i + 1])
             i += 2
             continue
-        for code, fn in _CODES:
+        for code, fn in codes:
             if details.startswith(code, i):
                 out.append(fn)
                 i += len(code)
@@ -148,7 +174,7 @@ def format_datetime(value: float, unit: str, details: str = "") -> str:
     if not details:
         return _default(parts, unit)
     try:
-        pieces = _pieces(details)
+        pieces = _pieces(details, unit)
     except ValueError:
         return _default(parts, unit)
     return "".join(p if isinstance(p, str) else p(parts) for p in pieces)

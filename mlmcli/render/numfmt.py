@@ -63,12 +63,12 @@ def is_valid_format(fmt: str) -> bool:
         from mlmcli.business_calendars import business_days
         from mlmcli.render.datetime_formats import valid_details
 
-        return business_days(bm["cal"]) is not None and valid_details(bm["detail"] or "")
+        return business_days(bm["cal"]) is not None and valid_details(bm["detail"] or "", "d")
     dm = _DATE_RE.match(fmt.strip())
     if dm:
         from mlmcli.render.datetime_formats import valid_details
 
-        return valid_details(dm["detail"])
+        return valid_details(dm["detail"], dm["unit"])
     try:
         parse_format(fmt)
     except ValueError:

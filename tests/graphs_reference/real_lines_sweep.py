@@ -77,6 +77,9 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r'export "[^"]*\.xls"', None, "graph export to .xls: no such format (rc unchecked)"),
     (r"\)///$", None, "/// glued to ) ([U] 16.1.3/[P] comments: the indicator must follow a blank): the "
                       "next line is not joined, rc unchecked"),
+    # rf43
+    (r"^histogram .*\bbinrescale\b", 198, "binrescale is Stata 14's (whatsnew13to14 item 85; histogram.ado "
+                                           "1.2.10 of Stata 12 has no BINRESCALE): option binrescale not allowed"),
 ]
 
 USER_WRITTEN = ("coefplot", "grc1leg", "binscatter", "spmap", "tddens", "heatplot", "joyplot",

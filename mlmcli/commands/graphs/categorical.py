@@ -135,6 +135,13 @@ def _parse(session, rest: str, cmd: Command, specs: list[OptionSpec]):
     return yvars, rows, w, chart_opts, graph_opts
 
 
+def _other_axis(word: str) -> str:
+    """An every_panel word ("ylabel", "no-xticks" ...) of the other axis."""
+    prefix = "no-" if word.startswith("no-") else ""
+    rest = word[len(prefix):]
+    return prefix + {"x": "y", "y": "x"}[rest[0]] + rest[1:]
+
+
 def _horizontal_fields(fields: dict, horizontal: bool) -> dict:
     """Horizontal charts: the y options describe the value axis, drawn along x."""
     if not horizontal:
@@ -146,6 +153,8 @@ def _horizontal_fields(fields: dict, horizontal: bool) -> dict:
             for key in (a, b):
                 if out[key] is None:
                     del out[key]
+    if fields.get("every_panel"):  # by(, iyaxes noiylabel ...): the y (scale) axis is drawn along x
+        out["every_panel"] = tuple(_other_axis(w) for w in fields["every_panel"])
     return out
 
 
@@ -313,35 +322,15 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
         category["alt"] = True
     if "outergap" in opts:
         category["outer_gap"] = outer_gap(_last(opts, "outergap"), panels, dots)
+    if dots:  # the dotted (or solid) line along each category, its dots, rectangles and ends
+        category.update(_dot_line_fields(opts, linetype, notes))
     if horizontal:
         # categories down the y axis, first on top; grid lines across the value axis
-        if dots:  # the dotted (or, linetype(line), solid) line along each category
-            category.update(grid_pattern="dot" if linetype == "dot" else None)
-            if isinstance(_last(opts, "lines"), str):
-                from mlmcli.graphs import plot_options as popt
-                from mlmcli.graphs.syntax import split_top
-                from mlmcli.syntax.options import read_options
-
-                typed = [o for part in split_top(_last(opts, "lines"), ",") for o in read_options(part)]
-                line = popt.look(resolve_options(typed, popt.LINE_SPECS), notes)
-                category.update({k: v for k, v in (("grid_color", line.line_color), ("grid_width", line.line_width),
-                                                   ("grid_pattern", line.pattern)) if v is not None})
-            if linetype == "dot" and ("ndots" in opts or "dots" in opts):  # markers, not a dotted line
-                category.update(dot_markers(opts, notes))
-            if linetype == "rectangle":  # a long rectangle along each line, no dotted line
-                category.update(dot_rectangles(opts, notes), grid=False)
-            extent = dot_extent(opts, linetype)
-            if extent:  # the lines' ends moved: mlm draws them, not the grid
-                category.update(dot_extent=extent, grid=False)
         fields["yaxis"] = replace(Axis(reverse=True, grid=dots), **category)
         fields["xaxis"] = replace(fields.get("xaxis", Axis()), grid=not dots if
                                   fields.get("xaxis", Axis()).grid is None else fields["xaxis"].grid)
-    elif dots:  # graph dot, vertical: the dotted line up each category, no grid across
-        refused = [o for o in ("ndots", "dots", "lines", "lowextension", "highextension", "rwidth")
-                   if o in opts] + (["linetype()"] if linetype != "dot" else [])
-        if refused:
-            raise StataError(f"option {refused[0]} not supported by mlmcli with graph dot, vertical", 198)
-        fields["xaxis"] = replace(fields.get("xaxis", Axis()), grid=True, grid_pattern="dot", **category)
+    elif dots:  # graph dot, vertical: the same lines up each category, no grid across
+        fields["xaxis"] = replace(fields.get("xaxis", Axis()), **{"grid": True, **category})
         if fields["yaxis"].grid is None:
             fields["yaxis"] = replace(fields["yaxis"], grid=False)
     elif category:
@@ -352,6 +341,31 @@ def _chart(session, rest: str, cmd: Command, kind: str) -> None:
     for note in notes:
         session.print(note)
     finish(session, graph, gopts)
+
+
+def _dot_line_fields(opts: dict, linetype: str, notes: list[str]) -> dict:
+    """A dot chart's category lines as Axis fields of its category axis, whichever way the
+    chart stands (dot_lines.py and panel_axes.category_dots draw them on x or y):
+    ``linetype(dot|line|rectangle)``, ``lines()``, ``ndots()``/``dots()``, ``rwidth()``/
+    ``rectangles()``, ``noextendline`` and ``lowextension()``/``highextension()``."""
+    fields: dict = {"grid_pattern": "dot" if linetype == "dot" else None}
+    if isinstance(_last(opts, "lines"), str):
+        from mlmcli.graphs import plot_options as popt
+        from mlmcli.graphs.syntax import split_top
+        from mlmcli.syntax.options import read_options
+
+        typed = [o for part in split_top(_last(opts, "lines"), ",") for o in read_options(part)]
+        line = popt.look(resolve_options(typed, popt.LINE_SPECS), notes)
+        fields.update({k: v for k, v in (("grid_color", line.line_color), ("grid_width", line.line_width),
+                                         ("grid_pattern", line.pattern)) if v is not None})
+    if linetype == "dot" and ("ndots" in opts or "dots" in opts):  # markers, not a dotted line
+        fields.update(dot_markers(opts, notes))
+    if linetype == "rectangle":  # a long rectangle along each line, no dotted line
+        fields.update(dot_rectangles(opts, notes), grid=False)
+    extent = dot_extent(opts, linetype)
+    if extent:  # the lines' ends moved: mlm draws them, not the grid
+        fields.update(dot_extent=extent, grid=False)
+    return fields
 
 
 def graph_bar(session, rest: str, cmd: Command) -> None:
