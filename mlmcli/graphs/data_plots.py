@@ -87,11 +87,19 @@ def _weighted_marker_scales(plot, keep, order: np.ndarray) -> np.ndarray | None:
 
 # ------------------------------------------------------------------ bars and areas
 def area(ctx, plot, keep) -> list[Series]:
-    x, y, _ = xy_columns(ctx, plot, keep, plot.ys[0], sort=bool(plot.options.get("sort")))
-    base = np.full_like(y, base_value(plot))
-    return [Series("area", x, base, y, label=var_label(ctx, plot.ys[0]), style=plot.styles[0],
-                   horizontal=is_horizontal(plot), base=base_value(plot),
-                   drop_base=not plot.options.get("nodropbase"), **look_fields(plot, "area"))]
+    """One area per y variable (``twoway area y1 y2 x``: plots.SEVERAL_Y)."""
+    gaps = str(last_option(plot.options, "cmissing") or "y").strip().lower()
+    out = []
+    for i, (yname, style_no) in enumerate(zip(plot.ys, plot.styles)):
+        x, y, _ = xy_columns(ctx, plot, keep, yname, sort=bool(plot.options.get("sort")))
+        if len(plot.ys) > 1 and not gaps.startswith("n"):  # a row keeps the areas of the y it has
+            ok = np.isfinite(y)
+            x, y = x[ok], y[ok]
+        base = np.full_like(y, base_value(plot))
+        out.append(Series("area", x, base, y, label=var_label(ctx, yname), style=style_no,
+                          horizontal=is_horizontal(plot), base=base_value(plot),
+                          drop_base=not plot.options.get("nodropbase"), **look_fields(plot, "area", i)))
+    return out
 
 
 def bar(ctx, plot, keep) -> list[Series]:

@@ -2,15 +2,17 @@
 what happens.
 
     PYTHONPATH=$PWD python3 tests/graphs_reference/real_lines_sweep.py [--show CLASS ...] [--grep TEXT]
-        [--repos OWNER/REPO,...]
+        [--repos OWNER/REPO,...] [--file manual_graph_lines.txt]
 
-(``--repos``: only the lines of those repositories, by their ``# owner/repo:path`` comments.)
+(``--repos``: only the lines of those repositories, by their ``# owner/repo:path`` comments;
+``--file``: another list of lines in this folder, e.g. ``manual_graph_lines.txt``, the manuals' own
+example commands.)
 
 Not a test: a tool to find what to mend (like ``option_sweep.py``).  Each line gets a fresh
 session whose data are made up as the line asks for them: the line runs, and while mlm answers
 ``variable X not found`` r(111) a variable X is added (60 observations) and the line runs again.
 A new variable takes the numbers the line compares it with (``x==2``, ``inlist(x, 1, 5)``,
-``x>=1990``) or, when the line groups by it (``by()``, ``over()``), the values 1-3; otherwise
+``x>=1990``), integers 1-5 when it is a frequency weight (``[fweight=pop]``) or, when the line groups by it (``by()``, ``over()``), the values 1-3; otherwise
 uniform values in (1, 10).  ``graph combine``/``graph use``/``graph display``/``graph export``
 lines first get the graphs they name (drawn scatters, saved where a .gph is named); every line
 runs in its own scratch folder (with the sub-folders an export path names).
@@ -119,7 +121,9 @@ def add_variable(session: Session, line: str, name: str, rng) -> None:
         session.data.types[name] = "str20"
         return
     nums = compared_values(line, name)
-    if nums:
+    if re.search(rf"\[\s*(?:fw\w*|freq\w*)\s*=\s*{re.escape(name)}\s*\]", line):
+        values = (np.arange(N) % 5 + 1).astype(float)  # a frequency weight: integers 1-5
+    elif nums:
         pool = sorted(set(nums) | {v + 1 for v in nums} | {v - 1 for v in nums})
         values = rng.choice(pool, N)
         values[: len(pool)] = pool
@@ -266,7 +270,8 @@ def main(argv: list[str]) -> None:
     repos = None
     if "--repos" in argv:
         repos = tuple(r + ":" for r in argv[argv.index("--repos") + 1].split(","))
-    lines = read_lines(HERE / "real_graph_lines.txt")
+    source = HERE / (argv[argv.index("--file") + 1] if "--file" in argv else "real_graph_lines.txt")
+    lines = read_lines(source)
     if repos:
         lines = [(where, line) for where, line in lines if where.startswith(repos)]
     counts = Counter()
