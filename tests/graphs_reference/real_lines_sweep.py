@@ -67,6 +67,8 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"^hist \w+, .*\bbor(der)?\b", 198, "border is graph7's histogram option (Stata 7): not allowed in 8+"),
     (r"^two comparisons ", None, "prose of a comment the collector kept"),
     (r", replace, preview\(on\)$", 198, "a second comma: invalid syntax"),
+    (r"^twoway rpcap ", 198, "rpcap is a plottype of a later Stata (the current manual's [G-2] graph twoway "
+                             "rpcap; not in Stata 13's plottype list): not a twoway plot type"),
     (r"^(dotplot|graph box|scatter) \w+( \w+)? title\(", None,
      "options typed without a comma: title( is read as a variable name (rc unchecked)"),
 ]
@@ -213,6 +215,13 @@ def classify(line: str) -> tuple[str, str]:
                         if days:  # tlabel(01jan2001 ...), tin(): daily dates from the first named
                             run(session, f"replace _t_ = td({days[0]}) + _n - 1\nformat _t_ %td")
                         run(session, "tsset _t_")
+                        continue
+                    if rc == 459 and "panel variable not set" in out and "_p_" not in session.data.df:
+                        # xtline on xtset data (the manuals' quick start): 3 panels of 40 times
+                        session.data.df["_p_"] = np.arange(N) // 40 + 1.0
+                        session.data.df["_t_"] = np.arange(N) % 40 + 1.0
+                        session.data.types.update({"_p_": "float", "_t_": "float"})
+                        run(session, "xtset _p_ _t_")
                         continue
                     m = NOT_FOUND.search(out) if rc == 111 else None
                     if not m or m.group(1) == "graph":
