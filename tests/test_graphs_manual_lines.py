@@ -1,0 +1,115 @@
+"""The graph commands the Stata manuals print (tests/graphs_reference/manual_graph_lines.txt: the
+Stata 12/13 entries' example commands and the current manuals' Quick start lines) run through
+the real-lines sweep (tests/graphs_reference/real_lines_sweep.py), and the manual lines mlm once
+stopped on, drawn and read back from the matplotlib objects (docs/graph_manual_lines.md)."""
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+
+from graphs_helpers import artists, double_session, drawn, legend_texts, run, segments
+
+HERE = Path(__file__).parent / "graphs_reference"
+sys.path.insert(0, str(HERE))
+
+import real_lines_sweep as sweep  # noqa: E402
+
+LINES = [line for _, line in sweep.read_lines(HERE / "manual_graph_lines.txt")]
+
+# Lines that do not draw, and why (docs/graph_manual_lines.md): the class the sweep gives them.
+NOT_DRAWN = {
+    # the current manual's quick start types a weight; its syntax diagram (and Stata 13's) lists
+    # none: whether Stata 13's rscatter takes one is not known, mlm keeps weights not allowed
+    "twoway rscatter y1 y2 x [fweight = wvar]": "error",
+    "twoway rscatter y1 y2 x [fweight=wvar], msymbol(circle_hollow)": "error",
+}
+NOT_DRAWN.update({line: "stata-error" for line in LINES if line.startswith("twoway rpcap ")})  # a later plottype
+
+# every line when MLM_ALL_MANUAL_LINES is set, else every fifth (kept fast; every entry keeps
+# some) and every line of NOT_DRAWN
+SAMPLE = [line for i, line in enumerate(LINES)
+          if os.environ.get("MLM_ALL_MANUAL_LINES") or i % 5 == 0 or line in NOT_DRAWN]
+
+
+@pytest.mark.parametrize("line", SAMPLE)
+def test_manual_line_draws_or_stops_as_documented(line):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cls, why = sweep.classify(line)
+    assert cls == NOT_DRAWN.get(line, "drawn"), why
+
+
+def test_the_file_holds_the_collected_entries():
+    text = (HERE / "manual_graph_lines.txt").read_text()
+    assert len(LINES) >= 200
+    for entry in ("[G-2] graph twoway scatter", "[G-2] graph bar", "[G-2] graph box", "[G-2] graph pie",
+                  "[G-2] graph combine", "[G-2] graph matrix", "[R] histogram", "[R] kdensity",
+                  "[XT] xtline"):
+        assert f"# {entry}" in text, entry
+
+
+# ------------------------------------------------------------------ twoway area y1 y2 x
+@pytest.fixture()
+def manual_area():
+    # [G-2] graph twoway area, cmissing(): the manual's six observations (x of the fourth kept so
+    # the row is only missing its ys)
+    return double_session({"y1": [1, 3, 5, np.nan, 6, 11], "y2": [2, 5, 4, np.nan, 7, 12],
+                           "x": [1, 2, 3, 4, 5, 8]})
+
+
+def _area_polygons(fig, k):
+    (coll,) = artists(fig, f"p1-s{k}-area")
+    return [p.vertices for p in coll.get_paths()]
+
+
+def test_area_takes_several_y_each_its_own_area_and_style(manual_area):
+    graph, fig = drawn(manual_area, "twoway area y1 y2 x")
+    areas = graph.panels[0].series
+    assert [(a.kind, a.style) for a in areas] == [("area", 1), ("area", 2)]
+    np.testing.assert_allclose(areas[0].x, [1, 2, 3, 5, 8])  # row 4 left out: no break
+    np.testing.assert_allclose(areas[1].y2, [2, 5, 4, 7, 12])  # the upper edge; y: the base
+    assert legend_texts(fig) == ["y1", "y2"]
+    assert len(_area_polygons(fig, 1)) == 1 and len(_area_polygons(fig, 2)) == 1
+    colours = {to_hex(artists(fig, f"p1-s{k}-area")[0].get_facecolor()[0]) for k in (1, 2)}
+    assert len(colours) == 2  # p1 and p2
+
+
+def test_area_cmissing_n_breaks_each_area_at_the_missing_row(manual_area):
+    """"two areas will be drawn, one for the observations before the missing values at
+    observation 4 and one for the observations after" ([G-2] graph twoway area)."""
+    for command in ("twoway area y1 y2 x, cmissing(n)", "twoway area y1 x, cmissing(n)"):
+        graph, fig = drawn(manual_area, command)
+        pieces = _area_polygons(fig, 1)
+        assert len(pieces) == 2, command
+        assert pieces[0][:, 0].max() == pytest.approx(3) and pieces[1][:, 0].min() == pytest.approx(5)
+    _, fig = drawn(manual_area, "twoway area y1 x")
+    assert len(_area_polygons(fig, 1)) == 1
+
+
+def test_area_too_few_variables_still_refused(manual_area):
+    out, rc = run(manual_area, "twoway area y1", stop_on_error=False)
+    assert rc == 102 and "too few variables specified" in out
+
+
+# ------------------------------------------------------------------ line, msymbol()
+def test_line_takes_msymbol_and_ignores_it(manual_area):
+    """[G-2] graph twoway line: "line, while it allows you to specify the marker_option msymbol(),
+    ignores its setting" (its example `line yvar xvar, msymbol(O) connect(none)`)."""
+    _, plain = drawn(manual_area, "line y1 x")
+    graph, fig = drawn(manual_area, "line y1 x, msymbol(O)")
+    assert [s.kind for s in graph.panels[0].series] == ["line"]
+    got, want = segments(fig, "p1-s1-line"), segments(plain, "p1-s1-line")
+    assert len(got) == len(want) and all(np.allclose(a, b) for a, b in zip(got, want))
+    markers = [a for a in fig.findobj() if getattr(a, "get_marker", None) and a.get_marker() not in (None, "", "None")
+               and len(getattr(a, "get_xdata", lambda: [])()) > 1]
+    assert markers == []
+    graph, fig = drawn(manual_area, "line y1 x, msymbol(O) connect(none)")
+    assert [len(piece) for piece in segments(fig, "p1-s1-line")] == [1] * 5  # connect(none): no joins
+    out, rc = run(manual_area, "line y1 x, mcolor(red)", stop_on_error=False)
+    assert rc == 198 and "mcolor() not allowed" in out  # only msymbol() is the manual's
