@@ -113,3 +113,20 @@ def test_line_takes_msymbol_and_ignores_it(manual_area):
     assert [len(piece) for piece in segments(fig, "p1-s1-line")] == [1] * 5  # connect(none): no joins
     out, rc = run(manual_area, "line y1 x, mcolor(red)", stop_on_error=False)
     assert rc == 198 and "mcolor() not allowed" in out  # only msymbol() is the manual's
+
+
+# ------------------------------------------------------------------ xlab(,g)
+def test_axis_label_grid_abbreviates_to_g():
+    """[G-2] graph twoway scatter: "We included xlab(,g) (abbreviated form of xlabel(, grid)) to
+    obtain x grid lines"."""
+    from graphs_helpers import axes, make_session
+
+    s = make_session()
+    _, plain = drawn(s, "scatter y z, xscale(log)")
+    assert not any(line.get_visible() for line in axes(plain).get_xgridlines())
+    for typed in ("xlab(,g)", "xlabel(, gr)", "xlabel(, grid)"):
+        _, fig = drawn(s, f"scatter y z, xscale(log) {typed}")
+        assert any(line.get_visible() for line in axes(fig).get_xgridlines()), typed
+    _, fig = drawn(s, "scatter y z, ylabel(, glcolor(red) gmin)")  # the other g* names unchanged
+    out, rc = run(s, "scatter y z, xlabel(, gm)", stop_on_error=False)
+    assert rc == 198, out
