@@ -67,6 +67,8 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"^hist \w+, .*\bbor(der)?\b", 198, "border is graph7's histogram option (Stata 7): not allowed in 8+"),
     (r"^two comparisons ", None, "prose of a comment the collector kept"),
     (r", replace, preview\(on\)$", 198, "a second comma: invalid syntax"),
+    (r"^graph \(sum\) bar ", None, "[G-2] graph bar's own misprint (the statistic before the family word): "
+                                   "no graph subcommand (rc unchecked)"),
     (r"^twoway rpcap ", 198, "rpcap is a plottype of a later Stata (the current manual's [G-2] graph twoway "
                              "rpcap; not in Stata 13's plottype list): not a twoway plot type"),
     (r"^(dotplot|graph box|scatter) \w+( \w+)? title\(", None,
