@@ -131,3 +131,20 @@ def test_axis_label_grid_abbreviates_to_g():
     _, fig = drawn(s, "scatter y z, ylabel(, glcolor(red) gmin)")  # the other g* names unchanged
     out, rc = run(s, "scatter y z, xlabel(, gm)", stop_on_error=False)
     assert rc == 198, out
+
+
+# ------------------------------------------------------------------ by(v, note("...", suffix))
+@pytest.mark.parametrize("command", ["scatter y x, by(g, {})", "graph box y, over(h) by(g, {})",
+                                     "histogram y, by(g, {})"])
+def test_by_note_suffix_and_prefix_join_the_graphs_by_note(command):
+    """[G-3] by_option: "If you want to add your note after the default note, type
+    . scatter yvar xvar, by(catvar, note("My note", suffix))" (an internal error before)."""
+    from graphs_helpers import all_texts, make_session
+
+    s = make_session()
+    graph, fig = drawn(s, command.format('note("My note", suffix)'))
+    assert graph.note == "Graphs by g My note" and "Graphs by g My note" in all_texts(fig)
+    graph, fig = drawn(s, command.format('note("My note", prefix)'))
+    assert graph.note == "My note Graphs by g"
+    graph, fig = drawn(s, command.format('note("My note")'))
+    assert graph.note == "My note" and not any("Graphs by" in t for t in all_texts(fig))

@@ -101,7 +101,11 @@ def by_graph_fields(data: Dataset, by_vars: list[str], sub: dict, n_panels: int,
     typed = {k: [v] for k, v in sub.items() if k in ("title", "subtitle", "caption", "note", "t1title", "t2title",
                                                      "b1title", "b2title", "l1title", "l2title", "r1title",
                                                      "r2title")}
-    fields.update(gopt.title_fields(typed, notes))
+    titles = gopt.title_fields(typed, notes)
+    if "title_affixes" in titles:  # by(v, note("My note", suffix)): after the "Graphs by" note
+        titles = gopt.apply_affixes(fields, titles)
+        titles.pop("title_affixes", None)
+    fields.update(titles)
     sides = gopt.side_titles(typed)
     if sides:
         fields["side_titles"] = tuple(sorted(sides.items()))
