@@ -69,6 +69,8 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r", replace, preview\(on\)$", 198, "a second comma: invalid syntax"),
     (r"^graph \(sum\) bar ", None, "[G-2] graph bar's own misprint (the statistic before the family word): "
                                    "no graph subcommand (rc unchecked)"),
+    (r"^twoway histogram \w+, bins\(", 198, "twoway__histogram_gen.ado (Stata 12's 1.1.14) declares BIN(), no "
+                                             "bins(): a later manual's quick start; option bins() not allowed"),
     (r"^twoway rpcap ", 198, "rpcap is a plottype of a later Stata (the current manual's [G-2] graph twoway "
                              "rpcap; not in Stata 13's plottype list): not a twoway plot type"),
     (r"^(dotplot|graph box|scatter) \w+( \w+)? title\(", None,
