@@ -149,3 +149,28 @@ def test_by_note_suffix_and_prefix_join_the_graphs_by_note(command):
     assert graph.note == "My note Graphs by g"
     graph, fig = drawn(s, command.format('note("My note")'))
     assert graph.note == "My note" and not any("Graphs by" in t for t in all_texts(fig))
+
+
+# ------------------------------------------------------------------ orient(vert), angle(hor)
+def test_angle_and_orientation_names_abbreviated():
+    """[TS] tsline's example types ``ttext(3470 28nov2002 "thanks" ..., orient(vert))`` and
+    public do-files ``ylabel(, angle(hor))``: a word that begins one anglestyle name only is
+    that name (uncertain, docs/graph_manual_lines.md)."""
+    from graphs_helpers import axes, make_session
+
+    s = make_session()
+    _, fig = drawn(s, 'scatter y x, text(5 5 "thanks", orient(vert))')
+    (label,) = artists(fig, "text")
+    assert label.get_rotation() == pytest.approx(90)
+    _, fig = drawn(s, 'scatter y x, text(5 5 "thanks", orient(rv))')
+    assert artists(fig, "text")[0].get_rotation() == pytest.approx(270)
+    _, hor = drawn(s, "scatter y x, ylabel(, angle(hor))")
+    _, full = drawn(s, "scatter y x, ylabel(, angle(horizontal))")
+    _, default = drawn(s, "scatter y x")
+    rot = lambda fig: {t.get_rotation() for t in axes(fig).get_yticklabels() if t.get_text()}  # noqa: E731
+    assert rot(hor) == rot(full) == {0.0} != rot(default)
+    _, fig = drawn(s, "scatter y x, ylabel(, angle(ninety))")
+    assert rot(fig) == {90.0}
+    for word in ("r", "bogus"):  # r: rhorizontal or rvertical
+        out, rc = run(s, f"scatter y x, ylabel(, angle({word}))", stop_on_error=False)
+        assert rc == 198 and "option angle() incorrectly specified" in out, word
