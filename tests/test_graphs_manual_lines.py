@@ -174,3 +174,26 @@ def test_angle_and_orientation_names_abbreviated():
     for word in ("r", "bogus"):  # r: rhorizontal or rvertical
         out, rc = run(s, f"scatter y x, ylabel(, angle({word}))", stop_on_error=False)
         assert rc == 198 and "option angle() incorrectly specified" in out, word
+
+
+# ------------------------------------------------------------------ gladder/qladder axis options
+@pytest.mark.parametrize("command", ['gladder z, l1title("") ylabel(none) xlabel(none)',
+                                     "qladder z, ylabel(none) xlabel(none)"])
+def test_ladder_axis_options_go_to_every_rung(command):
+    """[R] ladder's examples: `gladder tempjuly, l1title("") ylabel(none) xlabel(none)` and
+    `qladder tempjuly, ylabel(none) xlabel(none)` -- axis options, which graph combine does not
+    take, label (here: do not label) each rung's axes (before: graph combine's r(198))."""
+    from graphs_helpers import make_session, tick_texts
+
+    s = make_session()
+    plain_cmd = command.split(",")[0]
+    _, plain = drawn(s, plain_cmd)
+    graph, fig = drawn(s, command)
+    rungs = [ax for ax in fig.axes if ax.get_gid() and ax.get_gid().endswith("panel1")]
+    assert len(rungs) == len([ax for ax in plain.axes if ax.get_gid() and ax.get_gid().endswith("panel1")]) >= 7
+    for ax in rungs:
+        assert tick_texts(ax, "x") == [] and tick_texts(ax, "y") == []
+    plain_rungs = [ax for ax in plain.axes if ax.get_gid() and ax.get_gid().endswith("panel1")]
+    assert all(tick_texts(ax, "x") and tick_texts(ax, "y") for ax in plain_rungs)
+    out, rc = run(s, plain_cmd + ", rows(2) ycommon")  # combine's own options still combine's
+    assert rc == 0, out
