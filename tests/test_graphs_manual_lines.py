@@ -32,6 +32,8 @@ NOT_DRAWN = {
 NOT_DRAWN.update({line: "stata-error" for line in LINES if line.startswith("twoway rpcap ")})  # a later plottype
 NOT_DRAWN["graph (sum) bar empcost, over(division)"] = "stata-error"  # [G-2] graph bar's misprint
 NOT_DRAWN["twoway histogram v1, bins(10)"] = "stata-error"  # Stata 13's twoway__histogram_gen: BIN() only
+# Stata 9's single-letter %d codes under %td (the [TS] tsline example): not read by mlm
+NOT_DRAWN['tsline calories, tlabel(, format(%tdmd)) ttitle("Date (2002)")'] = "error"
 
 # every line when MLM_ALL_MANUAL_LINES is set, else every fifth (kept fast; every entry keeps
 # some) and every line of NOT_DRAWN
