@@ -71,6 +71,8 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
                                    "no graph subcommand (rc unchecked)"),
     (r"^twoway histogram \w+, bins\(", 198, "twoway__histogram_gen.ado (Stata 12's 1.1.14) declares BIN(), no "
                                              "bins(): a later manual's quick start; option bins() not allowed"),
+    (r", colorvar\(", 198, "colorvar() is Stata 18's ([G-3] colorvar_options): Stata 13's twoway has no such "
+                           "option, option colorvar() not allowed"),
     (r"^twoway rpcap ", 198, "rpcap is a plottype of a later Stata (the current manual's [G-2] graph twoway "
                              "rpcap; not in Stata 13's plottype list): not a twoway plot type"),
     (r"^(dotplot|graph box|scatter) \w+( \w+)? title\(", None,
