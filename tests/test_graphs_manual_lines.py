@@ -29,7 +29,8 @@ NOT_DRAWN = {
     "twoway rscatter y1 y2 x [fweight = wvar]": "error",
     "twoway rscatter y1 y2 x [fweight=wvar], msymbol(circle_hollow)": "error",
 }
-NOT_DRAWN.update({line: "stata-error" for line in LINES if line.startswith("twoway rpcap ")})  # a later plottype
+NOT_DRAWN.update({line: "stata-error" for line in LINES  # later plottypes
+                  if line.startswith(("twoway rpcap ", "twoway heatmap "))})
 NOT_DRAWN.update({line: "stata-error" for line in LINES if ", colorvar(" in line})  # Stata 18's option
 NOT_DRAWN["graph (sum) bar empcost, over(division)"] = "stata-error"  # [G-2] graph bar's misprint
 NOT_DRAWN["twoway histogram v1, bins(10)"] = "stata-error"  # Stata 13's twoway__histogram_gen: BIN() only

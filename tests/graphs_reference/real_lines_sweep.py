@@ -73,8 +73,9 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
                                              "bins(): a later manual's quick start; option bins() not allowed"),
     (r", colorvar\(", 198, "colorvar() is Stata 18's ([G-3] colorvar_options): Stata 13's twoway has no such "
                            "option, option colorvar() not allowed"),
-    (r"^twoway rpcap ", 198, "rpcap is a plottype of a later Stata (the current manual's [G-2] graph twoway "
-                             "rpcap; not in Stata 13's plottype list): not a twoway plot type"),
+    (r"^twoway (rpcap|heatmap) ", 198, "rpcap and heatmap are plottypes of a later Stata (the current manuals' "
+                                       "[G-2] graph twoway rpcap, heatmap; not in Stata 13's plottype list): "
+                                       "not a twoway plot type"),
     (r"^(dotplot|graph box|scatter) \w+( \w+)? title\(", None,
      "options typed without a comma: title( is read as a variable name (rc unchecked)"),
 ]
