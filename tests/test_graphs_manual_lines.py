@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
-from graphs_helpers import artists, double_session, drawn, legend_texts, run, segments
+from graphs_helpers import artists, axes, double_session, drawn, legend_texts, run, segments
 
 HERE = Path(__file__).parent / "graphs_reference"
 sys.path.insert(0, str(HERE))
@@ -63,10 +63,10 @@ def test_the_file_holds_the_collected_entries():
 # ------------------------------------------------------------------ twoway area y1 y2 x
 @pytest.fixture()
 def manual_area():
-    # [G-2] graph twoway area, cmissing(): the manual's six observations (x of the fourth kept so
-    # the row is only missing its ys)
+    # [G-2] graph twoway area, cmissing(): the manual's six observations (the fourth missing in
+    # y1, y2 and x)
     return double_session({"y1": [1, 3, 5, np.nan, 6, 11], "y2": [2, 5, 4, np.nan, 7, 12],
-                           "x": [1, 2, 3, 4, 5, 8]})
+                           "x": [1, 2, 3, np.nan, 5, 8]})
 
 
 def _area_polygons(fig, k):
@@ -94,8 +94,14 @@ def test_area_cmissing_n_breaks_each_area_at_the_missing_row(manual_area):
         pieces = _area_polygons(fig, 1)
         assert len(pieces) == 2, command
         assert pieces[0][:, 0].max() == pytest.approx(3) and pieces[1][:, 0].min() == pytest.approx(5)
+        assert axes(fig).get_xlim()[0] < 1 < 8 < axes(fig).get_xlim()[1]
+    # "If you omit the option ... one contiguous area will be drawn over the range (1,8)"
     _, fig = drawn(manual_area, "twoway area y1 x")
-    assert len(_area_polygons(fig, 1)) == 1
+    (whole,) = _area_polygons(fig, 1)
+    assert whole[:, 0].min() == pytest.approx(1) and whole[:, 0].max() == pytest.approx(8)
+    run(manual_area, "replace x = 4 in 4")  # a row missing its ys only breaks it too
+    _, fig = drawn(manual_area, "twoway area y1 x, cmissing(n)")
+    assert len(_area_polygons(fig, 1)) == 2
 
 
 def test_area_too_few_variables_still_refused(manual_area):

@@ -213,6 +213,8 @@ def resolve_plot(ctx, plot, opts: dict, call):
         # area's cmissing(n): a row without y stays, a break in the area (as a line's)
         gap_rows = kind == "area" and str(_last(opts, "cmissing") or "").strip().lower().startswith("n")
         marked = [x] if several or gap_rows else names
+        if gap_rows:  # [G-2] graph twoway area's own example: a row with x missing too breaks it
+            marked = []
     mask = ctx.mark(plot.if_exp, plot.in_range, marked) & ctx.mark(call.if_exp, call.in_range, marked)
     gaps = str(_last(opts, "cmissing") or "").lower().split()
     if x is not None and marked == [x] and not any(w.startswith("n") for w in gaps):
