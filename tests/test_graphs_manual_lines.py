@@ -114,6 +114,8 @@ def test_line_takes_msymbol_and_ignores_it(manual_area):
     """[G-2] graph twoway line: "line, while it allows you to specify the marker_option msymbol(),
     ignores its setting" (its example `line yvar xvar, msymbol(O) connect(none)`)."""
     _, plain = drawn(manual_area, "line y1 x")
+    out, rc = run(manual_area, "line y1 x, msymbol(O)")
+    assert rc == 0 and "(note: line ignores marker options: msymbol())" in out  # never silently
     graph, fig = drawn(manual_area, "line y1 x, msymbol(O)")
     assert [s.kind for s in graph.panels[0].series] == ["line"]
     got, want = segments(fig, "p1-s1-line"), segments(plain, "p1-s1-line")

@@ -268,6 +268,10 @@ class TwowayBuilder:
                 else:
                     raise option_not_allowed(opt.name, opt.arg)
             mine = resolve_options(mine_typed, kind_specs)
+            if (target or plot.kind) == "line" and mine.pop("msymbol", None) is not None:
+                # [G-2] graph twoway line: it "allows you to specify ... msymbol(), [but] ignores
+                # its setting"; said, as tsline says it of its marker options
+                self.notes.append("(note: line ignores marker options: msymbol())")
             if mine.get("estopts"):  # estopts(vce(bs|jk ...)): syntax.vce_synonyms
                 from mlmcli.syntax.vce_synonyms import canonical_estopts
 
