@@ -33,6 +33,7 @@ NOT_DRAWN.update({line: "stata-error" for line in LINES  # later plottypes
                   if line.startswith(("twoway rpcap ", "twoway heatmap "))})
 NOT_DRAWN.update({line: "stata-error" for line in LINES if ", colorvar(" in line})  # Stata 18's option
 NOT_DRAWN["graph (sum) bar empcost, over(division)"] = "stata-error"  # [G-2] graph bar's misprint
+NOT_DRAWN["twoway rarea y x, cmissing(n)"] = "stata-error"  # rarea's text copied from area's
 NOT_DRAWN["twoway histogram v1, bins(10)"] = "stata-error"  # Stata 13's twoway__histogram_gen: BIN() only
 # Stata 9's single-letter %d codes under %td (the [TS] tsline example): not read by mlm
 NOT_DRAWN['tsline calories, tlabel(, format(%tdmd)) ttitle("Date (2002)")'] = "error"
@@ -209,3 +210,28 @@ def test_ladder_axis_options_go_to_every_rung(command):
     assert all(tick_texts(ax, "x") and tick_texts(ax, "y") for ax in plain_rungs)
     out, rc = run(s, plain_cmd + ", rows(2) ycommon")  # combine's own options still combine's
     assert rc == 0, out
+
+
+# ------------------------------------------------------------------ rarea, rline: cmissing(n)
+@pytest.mark.parametrize("command", ["twoway rarea y1 y2 x, cmissing(n)", "twoway rline y1 y2 x, sort cmissing(n)",
+                                     "twoway rconnected y1 y2 x, cmissing(n)"])
+def test_range_plots_cmissing_n_break_at_the_missing_row(manual_area, command):
+    """[G-2] graph twoway rarea: "If so, you type . twoway rarea y x, cmissing(n) and two areas
+    will be drawn"; rline's quick start: "Specify that missing values produce breaks in the
+    lines: twoway rline y1 y2 x, sort cmissing(n)" (taken and not honoured before)."""
+    run(manual_area, "replace x = 4 in 4")
+    graph, fig = drawn(manual_area, command)
+    if "rarea" in command:
+        (coll,) = artists(fig, "p1-s1-area")
+        pieces = [p.vertices for p in coll.get_paths()]
+        assert len(pieces) == 2 and pieces[0][:, 0].max() == pytest.approx(3)
+        _, whole = drawn(manual_area, "twoway rarea y1 y2 x")
+        assert len(artists(whole, "p1-s1-area")[0].get_paths()) == 1
+    else:
+        kind = "line" if "rline" in command else "connected"
+        for k in (1, 2):
+            pieces = segments(fig, f"p1-s{k}-{kind}")
+            assert [len(p) for p in pieces] == [3, 2], k
+            np.testing.assert_allclose(pieces[1][:, 0], [5, 8])
+        _, whole = drawn(manual_area, command.replace(" cmissing(n)", ""))
+        assert [len(p) for p in segments(whole, f"p1-s1-{kind}")] == [5]

@@ -169,12 +169,17 @@ def ranges(ctx, plot, keep) -> list[Series]:
                                   **marker_label_fields(ctx, plot, keep, order), **look_fields(plot, "scatter")))
         return out
     series_kind = {"rscatter": "scatter", "rline": "line", "rconnected": "connected"}[kind]
+    gaps = str(last_option(plot.options, "cmissing") or "y").strip().lower().startswith("n")
     out = []
     for y in (y1, y2):  # mlabel(): both ends of each range are labelled
-        ok = np.isfinite(y)
+        ok = np.isfinite(y) & np.isfinite(x)
         px, py = (y[ok], x[ok]) if horizontal else (x[ok], y[ok])
         labelled = marker_label_fields(ctx, plot, keep, order, ok) if series_kind != "line" else {}
-        out.append(Series(series_kind, px, py, label=label, style=style_no, **labelled,
+        # cmissing(n): the rows left out (missing y or x) break the line (plots.GAP_KINDS)
+        kept_index = np.cumsum(ok) - 1
+        breaks = tuple(sorted({int(kept_index[i]) + 1 for i in np.flatnonzero(~ok)
+                               if 0 < i and 0 <= kept_index[i] and kept_index[i] + 1 < ok.sum()})) if gaps else ()
+        out.append(Series(series_kind, px, py, label=label, style=style_no, breaks=breaks, **labelled,
                           **look_fields(plot, series_kind)))
     return out
 

@@ -168,6 +168,8 @@ def default_color(kind: str, style_no: int, scheme: str | None, typed_style: boo
 # plot of its own style, as scatter's ys.  twoway area too: [G-2] graph twoway area's own
 # cmissing() example is `twoway area y1 y2 x, cmissing(n)`.
 SEVERAL_Y = ("bar", "dot", "area")
+# the plot types whose cmissing(n) keeps the rows with a missing value, to break there
+GAP_KINDS = ("area", "rarea", "rline", "rconnected")
 
 
 def styles_used(plot) -> int:
@@ -210,8 +212,10 @@ def resolve_plot(ctx, plot, opts: dict, call):
         # an observation shows every y it has (marked on x only): scatter/line/connected, and
         # bar/dot given several y (scatter y0 y1 x after -separate- draws each y where it is)
         several = kind in ("scatter", "line", "connected") or (kind in SEVERAL_Y and len(ys) > 1)
-        # area's cmissing(n): a row without y stays, a break in the area (as a line's)
-        gap_rows = kind == "area" and str(_last(opts, "cmissing") or "").strip().lower().startswith("n")
+        # area's and the range lines' cmissing(n): a row without y (or x) stays, a break (as a
+        # line's): [G-2] graph twoway area's and rarea's own examples, rline's quick start
+        gap_rows = (kind in GAP_KINDS
+                    and str(_last(opts, "cmissing") or "").strip().lower().startswith("n"))
         marked = [x] if several or gap_rows else names
         if gap_rows:  # [G-2] graph twoway area's own example: a row with x missing too breaks it
             marked = []

@@ -67,6 +67,8 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"^hist \w+, .*\bbor(der)?\b", 198, "border is graph7's histogram option (Stata 7): not allowed in 8+"),
     (r"^two comparisons ", None, "prose of a comment the collector kept"),
     (r", replace, preview\(on\)$", 198, "a second comma: invalid syntax"),
+    (r"^twoway rarea y x, cmissing\(n\)$", None, "[G-2] graph twoway rarea's cmissing() text, copied from twoway "
+                                               "area's: a range needs two y (rc unchecked)"),
     (r"^graph \(sum\) bar ", None, "[G-2] graph bar's own misprint (the statistic before the family word): "
                                    "no graph subcommand (rc unchecked)"),
     (r"^twoway histogram \w+, bins\(", 198, "twoway__histogram_gen.ado (Stata 12's 1.1.14) declares BIN(), no "
