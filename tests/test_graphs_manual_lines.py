@@ -235,3 +235,25 @@ def test_range_plots_cmissing_n_break_at_the_missing_row(manual_area, command):
             np.testing.assert_allclose(pieces[1][:, 0], [5, 8])
         _, whole = drawn(manual_area, command.replace(" cmissing(n)", ""))
         assert [len(p) for p in segments(whole, f"p1-s1-{kind}")] == [5]
+
+
+# ------------------------------------------------------------------ title("One") title("Two", suffix)
+def test_repeated_titles_with_suffix_and_prefix_stack_their_lines():
+    """[G-3] title_options: "In . graph ..., title("One") ... title("Two", suffix) ... the title
+    will consist of two lines, the first line being "One" and the second, "Two"" (prefix: "Two"
+    first); without prefix/suffix the rightmost one only (before: "Two" alone either way)."""
+    from graphs_helpers import all_texts, make_session
+
+    s = make_session()
+    graph, fig = drawn(s, 'scatter y x, title("One") title("Two", suffix)')
+    assert graph.title == "One\nTwo"
+    texts = all_texts(fig)
+    assert "One\nTwo" in texts or ("One" in texts and "Two" in texts)
+    graph, _ = drawn(s, 'scatter y x, title("One") title("Two", prefix)')
+    assert graph.title == "Two\nOne"
+    graph, _ = drawn(s, 'scatter y x, title("One") title("Two")')
+    assert graph.title == "Two"
+    graph, _ = drawn(s, 'scatter y x, note("a") note("b", suffix) note("c", prefix)')
+    assert graph.note == "c\na\nb"
+    graph, _ = drawn(s, 'scatter y x, title("One") title("Two", suffix) title("Three")')
+    assert graph.title == "Three"
