@@ -34,6 +34,7 @@ NOT_DRAWN.update({line: "stata-error" for line in LINES  # later plottypes
 NOT_DRAWN.update({line: "stata-error" for line in LINES if ", colorvar(" in line})  # Stata 18's option
 NOT_DRAWN["graph (sum) bar empcost, over(division)"] = "stata-error"  # [G-2] graph bar's misprint
 NOT_DRAWN["twoway rarea y x, cmissing(n)"] = "stata-error"  # rarea's text copied from area's
+NOT_DRAWN["scatter mpg weight || lfit mpg weight ||, msymbol(Oh) saving(mygraph)"] = "stata-error"  # "is an error"
 NOT_DRAWN["twoway histogram v1, bins(10)"] = "stata-error"  # Stata 13's twoway__histogram_gen: BIN() only
 # Stata 9's single-letter %d codes under %td (the [TS] tsline example): not read by mlm
 NOT_DRAWN['tsline calories, tlabel(, format(%tdmd)) ttitle("Date (2002)")'] = "error"

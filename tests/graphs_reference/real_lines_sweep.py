@@ -12,7 +12,7 @@ Not a test: a tool to find what to mend (like ``option_sweep.py``).  Each line g
 session whose data are made up as the line asks for them: the line runs, and while mlm answers
 ``variable X not found`` r(111) a variable X is added (60 observations) and the line runs again.
 A new variable takes the numbers the line compares it with (``x==2``, ``inlist(x, 1, 5)``,
-``x>=1990``), integers 1-5 when it is a frequency weight (``[fweight=pop]``) or, when the line groups by it (``by()``, ``over()``), the values 1-3; otherwise
+``x>=1990``), integers 1-5 when it is a frequency weight (``[fweight=pop]``), 0/1 when it is an indicator (``if foreign``, ``if !foreign``) or, when the line groups by it (``by()``, ``over()``), the values 1-3; otherwise
 uniform values in (1, 10).  ``graph combine``/``graph use``/``graph display``/``graph export``
 lines first get the graphs they name (drawn scatters, saved where a .gph is named); every line
 runs in its own scratch folder (with the sub-folders an export path names).
@@ -69,6 +69,8 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r", replace, preview\(on\)$", 198, "a second comma: invalid syntax"),
     (r"^twoway rarea y x, cmissing\(n\)$", None, "[G-2] graph twoway rarea's cmissing() text, copied from twoway "
                                                "area's: a range needs two y (rc unchecked)"),
+    (r"\|\|, msymbol\(Oh\) saving\(mygraph\)$", None, "[G-2] graph twoway's own 'The following is an error': a "
+                                                    "plot's option where only twoway options may go (rc unchecked)"),
     (r"^graph \(sum\) bar ", None, "[G-2] graph bar's own misprint (the statistic before the family word): "
                                    "no graph subcommand (rc unchecked)"),
     (r"^twoway histogram \w+, bins\(", 198, "twoway__histogram_gen.ado (Stata 12's 1.1.14) declares BIN(), no "
@@ -134,6 +136,8 @@ def add_variable(session: Session, line: str, name: str, rng) -> None:
     nums = compared_values(line, name)
     if re.search(rf"\[\s*(?:fw\w*|freq\w*)\s*=\s*{re.escape(name)}\s*\]", line):
         values = (np.arange(N) % 5 + 1).astype(float)  # a frequency weight: integers 1-5
+    elif re.search(rf"(?:!|\bif\s+){re.escape(name)}\b(?!\s*[<>=!~])", line):
+        values = (np.arange(N) % 2).astype(float)  # a 0/1 indicator: `if foreign`, `if !foreign`
     elif nums:
         pool = sorted(set(nums) | {v + 1 for v in nums} | {v - 1 for v in nums})
         values = rng.choice(pool, N)
