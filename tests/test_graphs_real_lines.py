@@ -299,9 +299,12 @@ def test_twoway_bar_and_dot_take_several_y_variables(s):
     markers = [p for p in graph.panels[0].series if len(p.x) == 5]
     assert [m.style for m in markers] == [1, 2]
     np.testing.assert_allclose(markers[1].y, s.data.numeric("y")[:5])
-    # twoway area y1 y2 x: one area per y since rl40 (twoway_area_parse.class; _third's test)
+    # twoway area too ([G-2] graph twoway area's own `twoway area y1 y2 x, cmissing(n)`:
+    # tests/test_graphs_manual_lines.py); a range plot's third y is still too many
     graph, _ = drawn(s, "twoway area y2 y x")
-    assert [p.kind for p in graph.panels[0].series] == ["area", "area"]
+    assert [(a.kind, a.style) for a in graph.panels[0].series] == [("area", 1), ("area", 2)]
+    out, rc = run(s, "twoway rarea y2 y x x", stop_on_error=False)
+    assert rc == 103 and "too many variables specified" in out
 
 
 # ------------------------------------------------------------------ textboxes' bfcolor()/blcolor()

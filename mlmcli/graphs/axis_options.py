@@ -17,8 +17,10 @@ from mlmcli.syntax.numlist import numlist
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
 
 
+# grid abbreviates to g: [G-2] graph twoway scatter types `xlab(,g)`, "abbreviated form of
+# xlabel(, grid)" (gmin, gmax, glcolor ... are typed in full or by their own abbreviations)
 AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("angle", 3, True), ("labsize", 4, True), ("valuelabel", 3), ("grid", None), ("nogrid", None),
+    ("angle", 3, True), ("labsize", 4, True), ("valuelabel", 3), ("grid", 1), ("nogrid", None),
     ("labcolor", 4, True), ("labgap", 4, True), ("format", None, True), ("nolabels", 4),
     ("noticks", 5), ("tlength", 3, True), ("tposition", 3, True), ("tlwidth", 3, True),
     ("tlcolor", 3, True), ("glcolor", 3, True), ("glwidth", 3, True), ("glpattern", 3, True),

@@ -131,7 +131,11 @@ def by_graph_fields(data: Dataset, by_vars: list[str], sub: dict, n_panels: int,
     typed = {k: [v] for k, v in sub.items() if k in ("title", "subtitle", "caption", "note", "t1title", "t2title",
                                                      "b1title", "b2title", "l1title", "l2title", "r1title",
                                                      "r2title")}
-    fields.update(gopt.title_fields(typed, notes))
+    titles = gopt.title_fields(typed, notes)
+    if "title_affixes" in titles:  # by(v, note("My note", suffix)): after the "Graphs by" note
+        titles = gopt.apply_affixes(fields, titles)
+        titles.pop("title_affixes", None)
+    fields.update(titles)
     sides = gopt.side_titles(typed)
     if sides:
         fields["side_titles"] = tuple(sorted(sides.items()))
@@ -301,6 +305,10 @@ class TwowayBuilder:
             mine = resolve_options(mine_typed, kind_specs)
             if "symbol" in mine:  # s(): the marker symbol (plot_options.MARKER_SPECS)
                 mine["msymbol"] = mine.pop("symbol") + mine.get("msymbol", [])
+            if (target or plot.kind) == "line":
+                # [G-2] graph twoway line: it "allows you to specify ... msymbol(), [but] ignores
+                # its setting" -- as every view part a plot lacks (view_style_option), nothing said
+                mine.pop("msymbol", None)
             if mine.get("estopts"):  # estopts(vce(bs|jk ...)): syntax.vce_synonyms
                 from mlmcli.syntax.vce_synonyms import canonical_estopts
 

@@ -87,13 +87,14 @@ def _weighted_marker_scales(plot, keep, order: np.ndarray) -> np.ndarray | None:
 
 # ------------------------------------------------------------------ bars and areas
 def area(ctx, plot, keep) -> list[Series]:
-    """One area per y variable (``twoway area y1 y2 x``: twoway_area_parse.class "allows
-    multiple view[s] to be created from one parse"), each from the base, later ones drawn over
-    earlier ones; a row keeps the areas of the y it has."""
+    """One area per y variable (``twoway area y1 y2 x``: plots.SEVERAL_Y; twoway_area_parse.class
+    "allows multiple view[s] to be created from one parse"), each from the base, later ones drawn
+    over earlier ones."""
+    gaps = str(last_option(plot.options, "cmissing") or "y").strip().lower()
     out = []
     for i, (yname, style_no) in enumerate(zip(plot.ys, plot.styles)):
         x, y, _ = xy_columns(ctx, plot, keep, yname, sort=bool(plot.options.get("sort")))
-        if len(plot.ys) > 1:
+        if len(plot.ys) > 1 and not gaps.startswith("n"):  # a row keeps the areas of the y it has
             ok = np.isfinite(y)
             x, y = x[ok], y[ok]
         base = np.full_like(y, base_value(plot))
@@ -180,12 +181,17 @@ def ranges(ctx, plot, keep) -> list[Series]:
                                   **marker_label_fields(ctx, plot, keep, order), **look_fields(plot, "scatter")))
         return out
     series_kind = {"rscatter": "scatter", "rline": "line", "rconnected": "connected"}[kind]
+    gaps = str(last_option(plot.options, "cmissing") or "y").strip().lower().startswith("n")
     out = []
     for y in (y1, y2):  # mlabel(): both ends of each range are labelled
-        ok = np.isfinite(y)
+        ok = np.isfinite(y) & np.isfinite(x)
         px, py = (y[ok], x[ok]) if horizontal else (x[ok], y[ok])
         labelled = marker_label_fields(ctx, plot, keep, order, ok) if series_kind != "line" else {}
-        out.append(Series(series_kind, px, py, label=label, style=style_no, **labelled,
+        # cmissing(n): the rows left out (missing y or x) break the line (plots.GAP_KINDS)
+        kept_index = np.cumsum(ok) - 1
+        breaks = tuple(sorted({int(kept_index[i]) + 1 for i in np.flatnonzero(~ok)
+                               if 0 < i and 0 <= kept_index[i] and kept_index[i] + 1 < ok.sum()})) if gaps else ()
+        out.append(Series(series_kind, px, py, label=label, style=style_no, breaks=breaks, **labelled,
                           **look_fields(plot, series_kind)))
     return out
 

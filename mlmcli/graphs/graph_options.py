@@ -191,8 +191,14 @@ def title_fields(opts: dict, notes: list[str] | None = None) -> dict:
             continue
         arg = last(opts, name)
         size, color, box_look, affix, _ = title_box(arg, name, notes)
+        text = title_text(arg)
+        typed = opts[name] if isinstance(opts[name], list) else [opts[name]]
+        if affix and len(typed) > 1:
+            # [G-3] title_options: title("One") ... title("Two", suffix) is a two-line title,
+            # "One" then "Two" (prefix: "Two" first); the earlier ones are otherwise ignored
+            text, affix = _typed_chain(typed, name)
         if name not in _SIDE_TITLES:  # (a side title has no title of the command's own to join:
-            out[name] = title_text(arg)  # with prefix/suffix it is the typed text)
+            out[name] = text  # with prefix/suffix it is the typed text)
         if size is not None or color is not None:
             styles.append((name, size, color))
         if box_look is not None:
@@ -206,6 +212,21 @@ def title_fields(opts: dict, notes: list[str] | None = None) -> dict:
     if affixes:
         out["title_affixes"] = tuple(affixes)
     return out
+
+
+def _typed_chain(typed: list, name: str) -> tuple[str, str | None]:
+    """Repeated title options, left to right: each one with ``prefix``/``suffix`` adds its lines
+    before/after the text so far, one without replaces it -> (text, the affix by which the
+    text joins the command's own title: the first option's, if nothing replaced it)."""
+    text, first_affix = None, None
+    for arg in typed:
+        affix = title_box(arg, name, [])[3]
+        piece = title_text(arg)
+        if affix and text is not None:
+            text = f"{text}\n{piece}" if affix == "suffix" else f"{piece}\n{text}"
+        else:
+            text, first_affix = piece, affix
+    return text or "", first_affix
 
 
 def side_titles(opts: dict) -> dict[str, str]:

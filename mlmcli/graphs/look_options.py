@@ -71,12 +71,21 @@ def number(text, what: str) -> float:
         raise StataError(f"option {what}() incorrectly specified", 198) from None
 
 
+# Stata 12's ado/base/style/anglestyle-*.style files (zero, ninety, two_seventy, stdarrow too)
+ANGLE_NAMES = {"horizontal": 0.0, "vertical": 90.0, "forty_five": 45.0, "rhorizontal": 180.0,
+               "rvertical": 270.0, "zero": 0.0, "ninety": 90.0, "two_seventy": 270.0, "stdarrow": 28.64}
+
+
 def angle_value(text: str) -> float:
+    """An anglestyle (or orientationstyle): a name, a word that begins one name only (the
+    [TS] tsline example's ``orient(vert)``, public do-files' ``angle(hor)``; uncertain:
+    docs/graph_manual_lines.md), or degrees."""
     word = text.strip().lower()
-    named = {"horizontal": 0.0, "h": 0.0, "vertical": 90.0, "v": 90.0, "forty_five": 45.0,
-             "45": 45.0, "rhorizontal": 180.0, "rvertical": 270.0}
-    if word in named:
-        return named[word]
+    if word in ANGLE_NAMES or word == "45":
+        return ANGLE_NAMES.get(word, 45.0)
+    begun = [name for name in ANGLE_NAMES if word and name.startswith(word)]
+    if len(begun) == 1:
+        return ANGLE_NAMES[begun[0]]
     return number(word, "angle")
 
 

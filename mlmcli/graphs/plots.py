@@ -75,7 +75,9 @@ _HIST = [_o(*row) for row in (
 
 OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "scatter": _M + popt.JITTER_SPECS + _L + _C + _X,
-    "line": _L + _C + _X,
+    # [G-2] graph twoway line: "line, while it allows you to specify the marker_option msymbol(),
+    # ignores its setting" (its example `line yvar xvar, msymbol(O) connect(none)`): taken, not drawn
+    "line": _L + _C + _X + [_o("msymbol", 1)],
     "connected": _M + popt.JITTER_SPECS + _L + _C + _X,
     "area": _A + _L + _X + _BASE + _SORT + [_o("nodropbase", 6, False)],
     "bar": _A + _L + _X + _BASE + _BARW,
@@ -163,8 +165,11 @@ def default_color(kind: str, style_no: int, scheme: str | None, typed_style: boo
 # twoway bar|dot y1 y2 ... x: documented as "yvar xvar", but Stata takes several y variables
 # (Kohler's ancomp_2.do and anvotstrat.do ran `twoway bar comp5 ... comp1 axis, fcolor(gs16 gs12
 # ...)` and `twoway dot d0 d1 sorter, mstyle(p1 p1)`, stylelists one element per y): each y a
-# plot of its own style, as scatter's ys.
+# plot of its own style, as scatter's ys.  twoway area too: [G-2] graph twoway area's own
+# cmissing() example is `twoway area y1 y2 x, cmissing(n)`.
 SEVERAL_Y = ("bar", "dot", "area", "spike", "dropline")  # twoway_bar_parse's rule (rl40)
+# the plot types whose cmissing(n) keeps the rows with a missing value, to break there
+GAP_KINDS = ("area", "rarea", "rline", "rconnected")
 
 
 def styles_used(plot) -> int:
@@ -207,7 +212,13 @@ def resolve_plot(ctx, plot, opts: dict, call):
         # an observation shows every y it has (marked on x only): scatter/line/connected, and
         # bar/dot given several y (scatter y0 y1 x after -separate- draws each y where it is)
         several = kind in ("scatter", "line", "connected") or (kind in SEVERAL_Y and len(ys) > 1)
-        marked = [x] if several else names
+        # area's and the range lines' cmissing(n): a row without y (or x) stays, a break (as a
+        # line's): [G-2] graph twoway area's and rarea's own examples, rline's quick start
+        gap_rows = (kind in GAP_KINDS
+                    and str(_last(opts, "cmissing") or "").strip().lower().startswith("n"))
+        marked = [x] if several or gap_rows else names
+        if gap_rows:  # [G-2] graph twoway area's own example: a row with x missing too breaks it
+            marked = []
     mask = ctx.mark(plot.if_exp, plot.in_range, marked) & ctx.mark(call.if_exp, call.in_range, marked)
     gaps = str(_last(opts, "cmissing") or "").lower().split()
     if x is not None and marked == [x] and not any(w.startswith("n") for w in gaps):

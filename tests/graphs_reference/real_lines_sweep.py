@@ -2,15 +2,17 @@
 what happens.
 
     PYTHONPATH=$PWD python3 tests/graphs_reference/real_lines_sweep.py [--show CLASS ...] [--grep TEXT]
-        [--repos OWNER/REPO,...]
+        [--repos OWNER/REPO,...] [--file manual_graph_lines.txt]
 
-(``--repos``: only the lines of those repositories, by their ``# owner/repo:path`` comments.)
+(``--repos``: only the lines of those repositories, by their ``# owner/repo:path`` comments;
+``--file``: another list of lines in this folder, e.g. ``manual_graph_lines.txt``, the manuals' own
+example commands.)
 
 Not a test: a tool to find what to mend (like ``option_sweep.py``).  Each line gets a fresh
 session whose data are made up as the line asks for them: the line runs, and while mlm answers
 ``variable X not found`` r(111) a variable X is added (60 observations) and the line runs again.
 A new variable takes the numbers the line compares it with (``x==2``, ``inlist(x, 1, 5)``,
-``x>=1990``) or, when the line groups by it (``by()``, ``over()``), the values 1-3; otherwise
+``x>=1990``), integers 1-5 when it is a frequency weight (``[fweight=pop]``), 0/1 when it is an indicator (``if foreign``, ``if !foreign``) or, when the line groups by it (``by()``, ``over()``), the values 1-3; otherwise
 uniform values in (1, 10).  ``graph combine``/``graph use``/``graph display``/``graph export``
 lines first get the graphs they name (drawn scatters, saved where a .gph is named); every line
 runs in its own scratch folder (with the sub-folders an export path names).
@@ -64,6 +66,19 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"^hist \w+, .*\bbor(der)?\b", 198, "border is graph7's histogram option (Stata 7): not allowed in 8+"),
     (r"^two comparisons ", None, "prose of a comment the collector kept"),
     (r", replace, preview\(on\)$", 198, "a second comma: invalid syntax"),
+    (r"^twoway rarea y x, cmissing\(n\)$", None, "[G-2] graph twoway rarea's cmissing() text, copied from twoway "
+                                               "area's: a range needs two y (rc unchecked)"),
+    (r"\|\|, msymbol\(Oh\) saving\(mygraph\)$", None, "[G-2] graph twoway's own 'The following is an error': a "
+                                                    "plot's option where only twoway options may go (rc unchecked)"),
+    (r"^graph \(sum\) bar ", None, "[G-2] graph bar's own misprint (the statistic before the family word): "
+                                   "no graph subcommand (rc unchecked)"),
+    (r"^twoway histogram \w+, bins\(", 198, "twoway__histogram_gen.ado (Stata 12's 1.1.14) declares BIN(), no "
+                                             "bins(): a later manual's quick start; option bins() not allowed"),
+    (r", colorvar\(", 198, "colorvar() is Stata 18's ([G-3] colorvar_options): Stata 13's twoway has no such "
+                           "option, option colorvar() not allowed"),
+    (r"^twoway (rpcap|heatmap) ", 198, "rpcap and heatmap are plottypes of a later Stata (the current manuals' "
+                                       "[G-2] graph twoway rpcap, heatmap; not in Stata 13's plottype list): "
+                                       "not a twoway plot type"),
     (r"^(dotplot|graph box|scatter) \w+( \w+)? title\(", None,
      "options typed without a comma: title( is read as a variable name (rc unchecked)"),
     # third round (rl40)
@@ -132,7 +147,11 @@ def add_variable(session: Session, line: str, name: str, rng) -> None:
         session.data.types[name] = "str20"
         return
     nums = compared_values(line, name)
-    if nums:
+    if re.search(rf"\[\s*(?:fw\w*|freq\w*)\s*=\s*{re.escape(name)}\s*\]", line):
+        values = (np.arange(N) % 5 + 1).astype(float)  # a frequency weight: integers 1-5
+    elif re.search(rf"(?:!|\bif\s+){re.escape(name)}\b(?!\s*[<>=!~])", line):
+        values = (np.arange(N) % 2).astype(float)  # a 0/1 indicator: `if foreign`, `if !foreign`
+    elif nums:
         pool = sorted(set(nums) | {v + 1 for v in nums} | {v - 1 for v in nums})
         values = rng.choice(pool, N)
         values[: len(pool)] = pool
@@ -226,6 +245,13 @@ def classify(line: str) -> tuple[str, str]:
                             run(session, f"replace _t_ = td({days[0]}) + _n - 1\nformat _t_ %td")
                         run(session, "tsset _t_")
                         continue
+                    if rc == 459 and "panel variable not set" in out and "_p_" not in session.data.df:
+                        # xtline on xtset data (the manuals' quick start): 3 panels of 40 times
+                        session.data.df["_p_"] = np.arange(N) // 40 + 1.0
+                        session.data.df["_t_"] = np.arange(N) % 40 + 1.0
+                        session.data.types.update({"_p_": "float", "_t_": "float"})
+                        run(session, "xtset _p_ _t_")
+                        continue
                     m = NOT_FOUND.search(out) if rc == 111 else None
                     if not m or m.group(1) == "graph":
                         break
@@ -282,7 +308,8 @@ def main(argv: list[str]) -> None:
     repos = None
     if "--repos" in argv:
         repos = tuple(r + ":" for r in argv[argv.index("--repos") + 1].split(","))
-    lines = read_lines(HERE / "real_graph_lines.txt")
+    source = HERE / (argv[argv.index("--file") + 1] if "--file" in argv else "real_graph_lines.txt")
+    lines = read_lines(source)
     if repos:
         lines = [(where, line) for where, line in lines if where.startswith(repos)]
     counts = Counter()

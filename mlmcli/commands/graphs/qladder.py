@@ -5,8 +5,9 @@ Stata's qladder.ado (1.3.2) draws them: the transformations and their domains ar
 (``statistics.normality.GLADDER_RUNGS``); each qnorm is drawn with ``ytitle("") xtitle("")
 note("")``, the combined graph has ``b1title()`` the variable's label (or name).
 
-Options: ``grid``, ``rlopts()`` and qnorm's marker options go to every qnorm, ``scheme()`` to
-every graph; the rest are ``graph combine``'s (titles, ``rows()``, ``name()`` ...).  qladder.ado
+Options: ``grid``, ``rlopts()``, qnorm's marker options and the axis options (``ylabel()`` ...:
+``statistics.normality.to_each_rung``) go to every qnorm, ``scheme()`` to every graph; the rest
+are ``graph combine``'s (titles, ``rows()``, ``name()`` ...).  qladder.ado
 refuses ``plot()``/``addplot()``.
 """
 from __future__ import annotations
@@ -21,8 +22,10 @@ def _to_qnorm(option) -> bool:
     from mlmcli.graphs import plot_options as popt
     from mlmcli.syntax.options import OptionSpec
 
+    from mlmcli.commands.statistics.normality import to_each_rung
+
     specs = [OptionSpec("grid", 1), OptionSpec("rlopts", 4, True)] + popt.MARKER_SPECS
-    return any(s.matches(option.name) for s in specs)
+    return any(s.matches(option.name) for s in specs) or to_each_rung(option)
 
 
 def cmd_qladder(session, cmd: Command) -> None:

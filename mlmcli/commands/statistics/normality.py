@@ -155,10 +155,11 @@ def cmd_gladder(session, cmd) -> None:
             runner.execute(f"quietly generate {var} = {expr.format(v=name)} if __gladder_touse")
             temp_vars.append(var)
             runner.execute(f'quietly histogram {var} if __gladder_touse, bin({bins}) {kind}{normal} '
-                           f'ytitle("") xtitle("") nodraw name({graph}, replace) subtitle({subtitle})')
+                           f'ytitle("") xtitle("") nodraw name({graph}, replace) subtitle({subtitle}) '
+                           + " ".join(option_text(o) for o in combine if to_each_rung(o)))
             graphs.append(graph)
         title = session.data.var_labels.get(name) or name
-        extra = " ".join(option_text(o) for o in combine)
+        extra = " ".join(option_text(o) for o in combine if not to_each_rung(o))
         runner.execute(f'graph combine {" ".join(graphs)}, l1title(`"{kind.capitalize()}"\') '
                        f'b1title(`"{title}"\') note(`"Histograms by transformation"\') {extra}')
     finally:
@@ -176,6 +177,20 @@ def drop_ladder_scratch(session, runner, temp_vars: list[str], graphs: list[str]
             runner.execute("graph drop " + " ".join(graphs))
         except StataError:
             pass
+
+
+# axis options: no graph combine option, so gladder's and qladder's `_get_gropts, getcombine`
+# leaves them to each rung's graph ([R] ladder's own examples: `gladder tempjuly, l1title("")
+# ylabel(none) xlabel(none)`, `qladder tempjuly, ylabel(none) xlabel(none)`)
+_EACH_RUNG = ("ylabel", "xlabel", "ytick", "xtick", "ymlabel", "xmlabel", "ymtick", "xmtick",
+              "yscale", "xscale", "ytitle", "xtitle", "yline", "xline")
+
+
+def to_each_rung(option) -> bool:
+    """Whether a typed gladder/qladder option is an axis option, drawn on every rung's graph."""
+    from mlmcli.graphs.graph_options import GRAPH_SPECS
+
+    return any(spec.name in _EACH_RUNG and spec.matches(option.name) for spec in GRAPH_SPECS)
 
 
 def option_text(option) -> str:
