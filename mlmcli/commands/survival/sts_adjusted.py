@@ -37,7 +37,7 @@ def _choice(adjust, strata):
 
 def list_adjusted(session, cmd, opts, description) -> None:
     from mlmcli.commands.survival.sts_graph_estimates import adjusted_tables
-    from mlmcli.render.survival import render_st_show
+    from mlmcli.commands.survival.sts import show_st
     from mlmcli.render.survival_sts_adjusted import render_sts_list_adjusted
     from mlmcli.syntax.numlist import numlist
 
@@ -59,8 +59,7 @@ def list_adjusted(session, cmd, opts, description) -> None:
             i = int(np.searchsorted(times, u, side="right")) - 1
             rows.append((u, (0.0 if failure else 1.0) if i < 0 else np.nan if u > times[-1] else value[i]))
         listed.append((heading, rows))
-    if not opts.get("noshow"):
-        session.print(render_st_show(description))
+    show_st(session, opts, description)
     session.print(render_sts_list_adjusted(listed, failure, adjust, at is not None))
 
 

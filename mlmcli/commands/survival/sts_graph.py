@@ -17,7 +17,7 @@ import numpy as np
 
 from mlmcli.ast import Option
 from mlmcli.commands.survival import sts_graph_extras as extras
-from mlmcli.commands.survival.sts import (by_variables, groups, st_sample, st_weights, refused_spec,
+from mlmcli.commands.survival.sts import (by_variables, groups, st_sample, st_weights, refused_spec, show_st,
                                           unsupported)
 from mlmcli.commands.survival.sts_graph_estimates import adjusted_rows, graph_choice, group_curves, title
 # (_plot: the drawing pieces moved to sts_graph_parts, which the estimated curves share)
@@ -79,10 +79,7 @@ def cmd_sts_graph(session, cmd) -> None:
         from mlmcli.commands.survival.sts_risk_table import check_risk_table
 
         check_risk_table(drawn.risk)
-    if not opts.get("noshow"):  # the ado's st_show, after its checks of the options
-        from mlmcli.render.survival import render_st_show
-
-        session.print(render_st_show(_description(session)))
+    show_st(session, opts, _description(session))  # the ado's st_show, after its checks of the options
     if choice.deferred is not None:
         raise choice.deferred
     kms = []  # (table, the function at each row) per group, for the labels, marks and at-risk table

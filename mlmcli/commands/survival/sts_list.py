@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.survival.sts import (by_variables, groups, st_columns, st_sample, st_weights,
-                                          refuse_unimplemented)
+                                          refuse_unimplemented, show_st)
 from mlmcli.commands.survival.sts_adjusted import list_adjusted
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
@@ -38,7 +38,6 @@ def _at_times(text: str):
 def cmd_sts_list(session, cmd) -> None:
     from mlmcli.commands.data.survival_settings import require_st
     from mlmcli.commands.survival.sts_list_saving import parse_saving, save_compare, save_listing
-    from mlmcli.render.survival import render_st_show
     from mlmcli.render.survival_sts import render_sts_compare, render_sts_list
     from mlmcli.survival.km_listing import at_rows, compare_values, grid, listing_table
     from mlmcli.syntax.options import resolve_options
@@ -70,8 +69,7 @@ def cmd_sts_list(session, cmd) -> None:
         raise StataError("compare requires by()" if function == "na" else "compare requires by() or strata()", 198)
     at_text = opts.get("at") or ("10" if compare else None)
     at = _at_times(str(at_text)) if at_text else None
-    if not opts.get("noshow"):
-        session.print(render_st_show(description))
+    show_st(session, opts, description)
     rows = st_sample(session, cmd, by_vars)
     weights = st_weights(session, description)
     enter = bool(opts.get("enter"))
