@@ -69,7 +69,7 @@ def generate_adjusted(session, cmd, opts, pairs) -> None:
     from mlmcli.commands.survival.sts import st_columns
     from mlmcli.survival.adjusted_survivor import adjusted_baselines
 
-    other = [(name, fn) for name, fn in pairs if fn not in ("s", "h")]
+    other = [(name, fn) for name, fn in pairs if fn not in ("s", "h", "dchaz")]
     if other and opts.get("adjustfor"):
         name, fn = other[-1]
         raise StataError(f"cannot calculate {name}{'==' if fn == 'd' else '='}{fn} with adjustfor()", 198)
@@ -91,5 +91,6 @@ def generate_adjusted(session, cmd, opts, pairs) -> None:
         values["h"][where[b.rows]] = b.hazard
     labels = {"s": "S(t+0), adjusted", "h": "Delta_H(t), adjusted"}
     for name, fn in pairs:  # all at once: a failing sts generate leaves the data unchanged
+        fn = "h" if fn == "dchaz" else fn
         session.data.set_variable(name, values[fn], "float")
         session.data.var_labels[name] = labels[fn]
