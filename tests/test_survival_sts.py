@@ -219,20 +219,23 @@ def r_at(ref: dict, key: str, times) -> np.ndarray:
 
 
 def test_generate_functions_by_group_against_r(s):
-    out, rc = run(s, "sts generate km = s se = se(s) lo = lb(s) hi = ub(s) risk = n dead = d fail = f, by(g)")
+    out, rc = run(s, "sts generate km = s se = se(s) lo = lb(s) hi = ub(s) risk = n dead = d, by(g)")
     assert rc == 0, out
     data = s.data
     t, g = data.numeric("t"), data.numeric("g")
     for k, ref in enumerate(REF["groups"], start=1):
         sel = g == k
         np.testing.assert_allclose(data.numeric("km")[sel], r_at(ref, "surv", t[sel]), rtol=1e-6)
-        np.testing.assert_allclose(data.numeric("fail")[sel], 1 - r_at(ref, "surv", t[sel]), rtol=1e-6, atol=1e-7)
         np.testing.assert_allclose(data.numeric("se")[sel], r_at(ref, "std_err", t[sel]), rtol=1e-6)
         np.testing.assert_allclose(data.numeric("lo")[sel], r_at(ref, "lower", t[sel]), rtol=1e-6)
         np.testing.assert_allclose(data.numeric("hi")[sel], r_at(ref, "upper", t[sel]), rtol=1e-6)
-        np.testing.assert_allclose(data.numeric("risk")[sel], r_at(ref, "n_risk", t[sel]))
-        np.testing.assert_allclose(data.numeric("dead")[sel], r_at(ref, "n_event", t[sel]))
-    assert data.types["km"] == "float"
+        # Gen merges n and d back only at the failure times (sts.ado's keep if Die)
+        failing = r_at(ref, "n_event", t[sel]) > 0
+        np.testing.assert_allclose(data.numeric("risk")[sel][failing], r_at(ref, "n_risk", t[sel])[failing])
+        np.testing.assert_allclose(data.numeric("dead")[sel][failing], r_at(ref, "n_event", t[sel])[failing])
+        assert np.isnan(data.numeric("risk")[sel][~failing]).all() and np.isnan(data.numeric("dead")[sel][~failing]).all()
+    assert data.types["km"] == "double" and data.types["risk"] == "byte"  # AddSurv's doubles, st_ct's compress
+    assert data.var_labels["km"] == "S(t+0)" and data.var_labels["lo"] == "S() 95% lower bound"
 
 
 def test_generate_outside_sample_is_missing_and_errors_leave_data(s):

@@ -56,13 +56,7 @@ def cmd_sts_list(session, cmd) -> None:
     description = require_st(session.data)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     if opts.get("adjustfor") or opts.get("strata"):  # sts_adjusted: the adjusted function's listing
-        # the adjusted listing is built for the plain table and an at() numlist only
-        for name in ("compare", "enter", "saving"):
-            if opts.get(name) is not None and opts.get(name) is not False:
-                raise StataError(f"option {name} with adjustfor() or strata() not supported by mlmcli", 198)
-        if opts.get("at") and isinstance(_at_times(str(opts["at"])), tuple):
-            raise StataError("option at(#) with adjustfor() or strata() not supported by mlmcli", 198)
-        return list_adjusted(session, cmd, opts, description)
+        return list_adjusted(session, cmd, opts, description, saving)
     by_vars = by_variables(session, opts.get("by"))
     compare = bool(opts.get("compare"))
     if compare and not by_vars:
