@@ -205,12 +205,6 @@ def test_list_delayed_entry_at_risk_from_r(s):
         assert float(rows[t][1]) == n and rows[t][4] == fixed(sv)
 
 
-@pytest.mark.parametrize("option", ["compare", "enter", "saving(x.dta)", "at(5)"])
-def test_list_unimplemented_refused(s, option):
-    """the adjusted listing is built for the plain table and an at() numlist only"""
-    refused(s, f"sts list, strata(g) {option}", "option")
-
-
 # ---------------------------------------------------------------- sts generate
 def r_at(ref: dict, key: str, times) -> np.ndarray:
     """R's table value in effect at each time (its rows are every event/censoring time)."""
