@@ -343,4 +343,11 @@ def test_graph_censored_single_hash_marks(s):
     # tmax() and the origin row at 0: 25/450 -- while it stays before the curve's next step
     np.testing.assert_allclose(marks.x, times + 25 / 450)
     np.testing.assert_allclose(marks.y, np.array(ref["surv"])[np.searchsorted(ref["time"], times)], atol=1e-12)
-    assert marks.kind == "scatter" and legend_texts(fig) == []
+    # Graph_wrk's rspike from the curve to .02 above it, lstyle(tick) (black, thin)
+    assert marks.kind == "rspike" and legend_texts(fig) == []
+    np.testing.assert_allclose(marks.y2, np.asarray(marks.y) + 0.02, atol=1e-12)
+    ticks = segments(fig, "p1-s2-rspike")
+    np.testing.assert_allclose([seg[:, 0] for seg in ticks], [[x, x] for x in marks.x])
+    np.testing.assert_allclose([seg[:, 1] for seg in ticks], [[y, y + 0.02] for y in marks.y], atol=1e-12)
+    (coll,) = artists(fig, "p1-s2-rspike")
+    assert tuple(coll.get_colors()[0][:3]) == (0.0, 0.0, 0.0)

@@ -116,12 +116,13 @@ def cmd_sts_graph(session, cmd) -> None:
         origin = None if opts.get("noorigin") or cumhaz else "last" if by_vars else \
             (0.0 if failure else choice.per)
         censor = censor_rows(kms, tmin, tmax, origin)
-    if censored in ("single", "number"):  # a hash mark on the line at each time with a censored record
-        for k, rows_k in enumerate(censor[0], start=1):
-            cx, cy = single_marks(rows_k, censor[1])
-            columns.update({f"_cx{k}": cx, f"_cy{k}": cy})
-            marks.append(_plot("scatter", f"_cy{k} _cx{k}", k, opts.get("censopts"), None,
-                               (Option("msymbol", "pipe"),)))
+    if censored in ("single", "number"):  # a tick from the line up at each time with a censored record
+        from mlmcli.commands.survival.sts_graph_marks import spike_lift, tick_spikes
+
+        spike_columns, spikes = tick_spikes([single_marks(rows_k, censor[1]) for rows_k in censor[0]],
+                                            spike_lift(kms, cumhaz), opts.get("censopts"))
+        columns.update(spike_columns)
+        marks += spikes
     more_columns, strings, var_labels, more = extras.mark_plots(drawn, kms, tmin, tmax, cumhaz, opts.get("censopts"),
                                                                 censor)
     columns.update(more_columns)
