@@ -91,7 +91,8 @@ def test_generate_gen_values_on_failure_times_only(s):
 
 
 def test_generate_before_first_failure_and_undocumented_functions(s):
-    run(s, "sts gen S = s se = se(s) na = na ns = ns cr = cumrisk hz = dchaz, level(90) by(h)")
+    run(s, "sts gen na = na, by(h)")
+    run(s, "sts gen ns = ns cr = cumrisk hz = dchaz, level(90) by(h)")
     # by(h): h = 0 first fails at 1; h = 1 first fails at 2 (its records at 2: one failing, one censored)
     cr, na = s.data.numeric("cr"), s.data.numeric("na")
     np.testing.assert_allclose(cr, -np.expm1(-na))
@@ -100,9 +101,20 @@ def test_generate_before_first_failure_and_undocumented_functions(s):
     at2 = (s.data.numeric("h") == 1) & (s.data.numeric("t") == 2)
     np.testing.assert_allclose(s.data.numeric("ns")[at2], 5 / 6)
     np.testing.assert_allclose(s.data.numeric("hz")[at2], 1 / 5)
-    run(s, "sts gen lo = lb(s) lo2 = lb, level(90)")
+    run(s, "sts gen lo = lb(s), level(90)")
     assert s.data.var_labels["lo"] == "S() 90% lower bound"
-    np.testing.assert_allclose(s.data.numeric("lo"), s.data.numeric("lo2"))
+
+
+def test_generate_one_variable_per_function_the_last_typed(s):
+    """Gen keeps each function's newvar in one local: an earlier one is never created (na and
+    cumrisk share theirs, as lb(s) and lb do)."""
+    out, rc = run(s, "sts gen lo = lb(s) lo2 = lb a = na b = cumrisk c = s c = s")
+    assert rc == 0, out
+    assert "lo" not in s.data.varnames and "a" not in s.data.varnames
+    assert {"lo2", "b", "c"} <= set(s.data.varnames)
+    assert s.data.var_labels["b"] == "Nelson-Aalen cumulative risk"
+    out, rc = run(s, "sts gen x = s y = n x = n", stop_on_error=False)
+    assert rc == 110 and "x already defined" in out and "x" not in s.data.varnames
 
 
 def test_generate_without_failures_h_missing_n_on_every_record(s):

@@ -113,7 +113,7 @@ def _compare_value(times, value, u) -> float:
     return float(value[i])
 
 
-def generate_adjusted(session, cmd, opts, pairs) -> None:
+def generate_adjusted(session, cmd, opts, pairs, kept=None) -> None:
     """Gen with adjustfor(): s is S(t+0) at each record's _t, h the baseline hazard
     contribution on the failing records; any other function is an error."""
     from mlmcli.commands.survival.sts import st_columns
@@ -123,6 +123,7 @@ def generate_adjusted(session, cmd, opts, pairs) -> None:
     if other and opts.get("adjustfor"):
         name, fn = other[-1]
         raise StataError(f"cannot calculate {name}{'==' if fn == 'd' else '='}{fn} with adjustfor()", 198)
+    pairs = pairs if kept is None else kept  # Gen's one newvar per function
     adjust, strata, group_list, weights = adjusted_setup(session, cmd, opts)
     rows = np.zeros(session.data.nobs, bool)
     code = np.full(session.data.nobs, -1)

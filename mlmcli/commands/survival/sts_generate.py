@@ -53,17 +53,19 @@ def cmd_sts_generate(session, cmd) -> None:
     opts = resolve_options(cmd.options, STS_GENERATE_SPECS)
     description = require_st(session.data)
     pairs = parse_pairs(cmd.args)
-    names = [name for name, _ in pairs]
     for name, function in pairs:
         if function not in FUNCTIONS:
             raise StataError(f"{function} unknown function", 198)
         check_new_name(session.data, name)
+    kept = last_per_slot(pairs)
+    names = [name for name, _ in kept]
     if len(set(names)) < len(names):
         raise StataError(f"{next(n for n in names if names.count(n) > 1)} already defined", 110)
     if opts.get("adjustfor") or opts.get("strata"):  # sts_adjusted: s and h of the adjusted baseline
         from mlmcli.commands.survival.sts_adjusted import generate_adjusted
 
-        return generate_adjusted(session, cmd, opts, pairs)
+        return generate_adjusted(session, cmd, opts, pairs, kept)
+    pairs = kept
     level = confidence_level(opts, getattr(session, "level", 95.0))
     by_vars = by_variables(session, opts.get("by"))
     rows = st_sample(session, cmd, by_vars)
@@ -72,6 +74,20 @@ def cmd_sts_generate(session, cmd) -> None:
     for name, function in pairs:  # every new variable at once: a failing sts generate leaves the data unchanged
         session.data.set_variable(name, columns[function], types[function])
         session.data.var_labels[name] = _label(function, level)
+
+
+# Gen keeps one variable name per local: na and cumrisk share one (Aalen), as do h and dchaz,
+# lb(s) and lb, ub(s) and ub
+_SLOT = {"dchaz": "h", "ub": "ub(s)", "lb": "lb(s)", "cumrisk": "na"}
+
+
+def last_per_slot(pairs):
+    """Gen's parse: each function's local holds the last newvar typed for it (an earlier one of
+    the same function -- na and cumrisk alike -- is never created), in the order typed."""
+    last = {}
+    for i, (_, fn) in enumerate(pairs):
+        last[_SLOT.get(fn, fn)] = i
+    return [pair for i, pair in enumerate(pairs) if last[_SLOT.get(pair[1], pair[1])] == i]
 
 
 def generated_columns(session, functions, by_vars, rows, weights, level: float):
