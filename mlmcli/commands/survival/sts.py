@@ -146,3 +146,32 @@ def estimate(session, rows, weights, level: float = 95.0):
 
     t0, t, d = st_columns(session, rows)
     return kaplan_meier(t0, t, d, None if weights is None else weights[rows], level)
+
+
+def at_times(text: str):
+    """Procat: one whole number >= 1 asks for that many times (Reat's grid: ("grid", #)); else
+    the numlist, sorted."""
+    from mlmcli.syntax.numlist import numlist
+
+    values = sorted(float(v) for v in numlist(text))
+    if len(values) == 1:
+        if values[0] != int(values[0]) or values[0] < 1:
+            raise StataError(f"at({text.strip()}) invalid", 198)
+        return ("grid", int(values[0]))
+    return values
+
+
+def group_key(session, by_vars, mask) -> tuple:
+    """The group's by() values (as stored)."""
+    if not by_vars:
+        return ()
+    first = int(np.flatnonzero(mask)[0])
+    return tuple(session.data.df[v].to_numpy()[first] for v in by_vars)
+
+
+def compare_texts(session, by_vars, key) -> list[str]:
+    """GetVal: a group's value label (or value) of each by() variable, trimmed."""
+    from mlmcli.graphs.plotdata import value_text
+
+    return [(value if isinstance(value, str) else value_text(session.data, v, float(value))).strip()
+            for v, value in zip(by_vars, key)]

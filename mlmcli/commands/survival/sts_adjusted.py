@@ -43,7 +43,7 @@ def list_adjusted(session, cmd, opts, description, saving=None) -> None:
 
     from mlmcli.commands.survival.sts import show_st
     from mlmcli.commands.survival.sts_graph_estimates import adjusted_tables
-    from mlmcli.commands.survival.sts_list import _at_times, _compare_texts, _key
+    from mlmcli.commands.survival.sts import at_times, compare_texts, group_key
     from mlmcli.commands.survival.sts_list_saving import save_adjusted, save_compare
     from mlmcli.render.survival_sts import render_sts_compare
     from mlmcli.render.survival_sts_adjusted import render_sts_list_adjusted
@@ -60,7 +60,7 @@ def list_adjusted(session, cmd, opts, description, saving=None) -> None:
     if compare and not (opts.get("by") or opts.get("strata")):
         raise StataError("compare requires by() or strata()", 198)
     at_text = opts.get("at") or ("10" if compare else None)
-    at = _at_times(str(at_text)) if at_text else None
+    at = at_times(str(at_text)) if at_text else None
     adjust, strata, group_list, weights = adjusted_setup(session, cmd, opts)
     grouping = strata or by_variables_of(session, opts)
     failure = bool(opts.get("failure"))
@@ -69,10 +69,10 @@ def list_adjusted(session, cmd, opts, description, saving=None) -> None:
               adjusted_tables(session, _choice(adjust, strata), group_list, weights)]
     if isinstance(at, tuple):  # Reat over KeepDead's rows of every group
         at = grid([SimpleNamespace(time=times) for times, _ in tables], at[1])
-    keys = [_key(session, grouping, mask) for _, _, mask in group_list]
+    keys = [group_key(session, grouping, mask) for _, _, mask in group_list]
     if compare:
         values = [[_compare_value(times, value, u) for u in at] for times, value in tables]
-        chunks = [(grouping, [_compare_texts(session, grouping, key) for key in keys[i:i + 6]], values[i:i + 6])
+        chunks = [(grouping, [compare_texts(session, grouping, key) for key in keys[i:i + 6]], values[i:i + 6])
                   for i in range(0, len(keys), 6)]
         function = "failure" if failure else "survival"
         session.print(render_sts_compare(chunks, function, at, adjusted=True)

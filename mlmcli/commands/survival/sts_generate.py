@@ -93,7 +93,7 @@ def last_per_slot(pairs):
 def generated_columns(session, functions, by_vars, rows, weights, level: float):
     """Gen's values of each function on every observation (missing outside the sample) and
     their types: AddSurv's doubles, st_ct's compressed n and d."""
-    from mlmcli.commands.survival.sts_list_saving import _compressed
+    from mlmcli.commands.survival.sts_list_saving import compressed_type
     from mlmcli.survival.km_generate import addsurv, record_values
 
     t_all = session.data.numeric("_t")
@@ -114,7 +114,7 @@ def generated_columns(session, functions, by_vars, rows, weights, level: float):
             columns[fn][:] = np.nan  # Gen: h missing everywhere when its largest value is 0
         if fn == "cumrisk":
             columns[fn] = -np.expm1(-columns[fn])
-    types = {fn: _compressed(np.concatenate(counts[fn]) if counts[fn] else np.zeros(0)) if fn in counts
+    types = {fn: compressed_type(np.concatenate(counts[fn]) if counts[fn] else np.zeros(0)) if fn in counts
              else "double" for fn in functions}
     return columns, types
 

@@ -24,7 +24,7 @@ def parse_saving(text: str) -> tuple[str, bool]:
     return dta_path(name.strip()), rest == "replace"
 
 
-def _compressed(values: np.ndarray) -> str:
+def compressed_type(values: np.ndarray) -> str:
     """compress's type for st_ct's counts: the smallest integer type, else double."""
     v = values[np.isfinite(values)]
     if v.size and np.all(v == np.round(v)):
@@ -67,7 +67,7 @@ def save_listing(session, path: str, replace: bool, by_vars, groups, function: s
         elif name == "time":
             types[name] = session.data.types.get("_t", "double")
         elif name in ("begin", "fail", "lost", "net_lost", "enter"):
-            types[name] = _compressed(matrix[:, j])
+            types[name] = compressed_type(matrix[:, j])
         else:
             types[name] = "double"
     labels = {"time": "Time", "begin": "Beg. Total", "fail": "Fail", "net_lost": "Net Lost", "lost": "Lost",
