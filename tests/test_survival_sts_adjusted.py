@@ -125,6 +125,7 @@ def test_generate_s_and_h_adjusted(s):
         np.testing.assert_allclose(ha[dead], 1 - surv[j + 1] / surv[j], atol=1e-6)
     assert np.isnan(ha[s.data.numeric("d") == 0]).all()
     assert s.data.var_labels["sa"] == "S(t+0), adjusted"
+    assert s.data.types["sa"] == "double"  # DoAdjust with by(): gen double
     before = list(s.data.df.columns)
     assert error(s, "sts generate s2 = s n1 = n, adjustfor(x)") == ("cannot calculate n1=n with adjustfor()", 198)
     assert error(s, "sts generate s2 = s, strata(g)") == ("strata() requires adjustfor(); perhaps you mean by()", 198)

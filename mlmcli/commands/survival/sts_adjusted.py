@@ -143,5 +143,6 @@ def generate_adjusted(session, cmd, opts, pairs, kept=None) -> None:
     labels = {"s": "S(t+0), adjusted", "h": "Delta_H(t), adjusted"}
     for name, fn in pairs:  # all at once: a failing sts generate leaves the data unchanged
         fn = "h" if fn == "dchaz" else fn
-        session.data.set_variable(name, values[fn], "float")
+        # DoAdjust with by(): gen double, filled group by group; otherwise stcox's own bases()/basehc()
+        session.data.set_variable(name, values[fn], "double" if opts.get("by") else "float")
         session.data.var_labels[name] = labels[fn]
