@@ -76,18 +76,13 @@ def cmd_sts_generate(session, cmd) -> None:
         session.data.var_labels[name] = _label(function, level)
 
 
-# Gen keeps one variable name per local: na and cumrisk share one (Aalen), as do h and dchaz,
-# lb(s) and lb, ub(s) and ub
-_SLOT = {"dchaz": "h", "ub": "ub(s)", "lb": "lb(s)", "cumrisk": "na"}
-
-
 def last_per_slot(pairs):
     """Gen's parse: each function's local holds the last newvar typed for it (an earlier one of
     the same function -- na and cumrisk alike -- is never created), in the order typed."""
-    last = {}
+    last = {}  # one local per _CANONICAL function: na and cumrisk share one, as h and dchaz do
     for i, (_, fn) in enumerate(pairs):
-        last[_SLOT.get(fn, fn)] = i
-    return [pair for i, pair in enumerate(pairs) if last[_SLOT.get(pair[1], pair[1])] == i]
+        last[_CANONICAL.get(fn, fn)] = i
+    return [pair for i, pair in enumerate(pairs) if last[_CANONICAL.get(pair[1], pair[1])] == i]
 
 
 def generated_columns(session, functions, by_vars, rows, weights, level: float):
