@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 
-CARRIED = ("se(s)", "se(lls)", "lb(s)", "ub(s)", "se(na)", "lb(na)", "ub(na)")
 AT_FAILURES = ("n", "d", "h")
 
 
