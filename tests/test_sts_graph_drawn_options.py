@@ -206,11 +206,12 @@ def test_lost_errors(small):
 # ---------------------------------------------------------------- censored(number|multiple)
 def test_censored_number_counts_above_the_marks(small):
     graph, _ = drawn(small, "sts graph, censored(number)")
-    marks = [se for se in graph.panels[0].series if se.kind == "scatter" and not (se.labels is not None and len(se.labels))]
+    marks = [se for se in graph.panels[0].series if se.kind == "rspike"]
     (x, y, text), = labels_of(graph)
     np.testing.assert_allclose(x, np.array([7, 9, 20, 30]) + 30 / 450)  # moved (30 - 0)/450 right, as the ado
     np.testing.assert_allclose(x, marks[0].x)
     np.testing.assert_allclose(y, np.asarray(marks[0].y) + 0.02, atol=1e-12)
+    np.testing.assert_allclose(y, marks[0].y2, atol=1e-12)  # the count sits at the tick's top
     assert text == ["1", "1", "1", "1"]
 
 
@@ -219,10 +220,12 @@ def test_censored_multiple_one_mark_per_record():
     run(session, "stset t, failure(d)")
     graph, _ = drawn(session, "sts graph, censored(multiple)")
     marks = graph.panels[0].series[1]
+    assert marks.kind == "rspike"  # one rspike of every tick, as Graph_wrk draws them
     adjd = (10 - 0) / 350  # range of analysis time / 350 (the ado's sum _t sees the origin row at 0)
     np.testing.assert_allclose(marks.x, [3 + adjd, 3 + 2 * adjd, 3 + 3 * adjd, 8 + adjd, 10 + adjd])
     s1 = 7 / 8
     np.testing.assert_allclose(marks.y, [s1, s1, s1, s1 * 3 / 4 * 2 / 3, s1 * 3 / 4 * 2 / 3], atol=1e-12)
+    np.testing.assert_allclose(marks.y2, np.asarray(marks.y) + 0.02, atol=1e-12)
 
 
 # ---------------------------------------------------------------- addplot, outfile

@@ -205,12 +205,6 @@ def test_list_delayed_entry_at_risk_from_r(s):
         assert float(rows[t][1]) == n and rows[t][4] == fixed(sv)
 
 
-@pytest.mark.parametrize("option", ["compare", "enter", "saving(x.dta)", "at(5)"])
-def test_list_unimplemented_refused(s, option):
-    """the adjusted listing is built for the plain table and an at() numlist only"""
-    refused(s, f"sts list, strata(g) {option}", "option")
-
-
 # ---------------------------------------------------------------- sts generate
 def r_at(ref: dict, key: str, times) -> np.ndarray:
     """R's table value in effect at each time (its rows are every event/censoring time)."""
@@ -219,20 +213,23 @@ def r_at(ref: dict, key: str, times) -> np.ndarray:
 
 
 def test_generate_functions_by_group_against_r(s):
-    out, rc = run(s, "sts generate km = s se = se(s) lo = lb(s) hi = ub(s) risk = n dead = d fail = f, by(g)")
+    out, rc = run(s, "sts generate km = s se = se(s) lo = lb(s) hi = ub(s) risk = n dead = d, by(g)")
     assert rc == 0, out
     data = s.data
     t, g = data.numeric("t"), data.numeric("g")
     for k, ref in enumerate(REF["groups"], start=1):
         sel = g == k
         np.testing.assert_allclose(data.numeric("km")[sel], r_at(ref, "surv", t[sel]), rtol=1e-6)
-        np.testing.assert_allclose(data.numeric("fail")[sel], 1 - r_at(ref, "surv", t[sel]), rtol=1e-6, atol=1e-7)
         np.testing.assert_allclose(data.numeric("se")[sel], r_at(ref, "std_err", t[sel]), rtol=1e-6)
         np.testing.assert_allclose(data.numeric("lo")[sel], r_at(ref, "lower", t[sel]), rtol=1e-6)
         np.testing.assert_allclose(data.numeric("hi")[sel], r_at(ref, "upper", t[sel]), rtol=1e-6)
-        np.testing.assert_allclose(data.numeric("risk")[sel], r_at(ref, "n_risk", t[sel]))
-        np.testing.assert_allclose(data.numeric("dead")[sel], r_at(ref, "n_event", t[sel]))
-    assert data.types["km"] == "float"
+        # Gen merges n and d back only at the failure times (sts.ado's keep if Die)
+        failing = r_at(ref, "n_event", t[sel]) > 0
+        np.testing.assert_allclose(data.numeric("risk")[sel][failing], r_at(ref, "n_risk", t[sel])[failing])
+        np.testing.assert_allclose(data.numeric("dead")[sel][failing], r_at(ref, "n_event", t[sel])[failing])
+        assert np.isnan(data.numeric("risk")[sel][~failing]).all() and np.isnan(data.numeric("dead")[sel][~failing]).all()
+    assert data.types["km"] == "double" and data.types["risk"] == "byte"  # AddSurv's doubles, st_ct's compress
+    assert data.var_labels["km"] == "S(t+0)" and data.var_labels["lo"] == "S() 95% lower bound"
 
 
 def test_generate_outside_sample_is_missing_and_errors_leave_data(s):
@@ -346,4 +343,11 @@ def test_graph_censored_single_hash_marks(s):
     # tmax() and the origin row at 0: 25/450 -- while it stays before the curve's next step
     np.testing.assert_allclose(marks.x, times + 25 / 450)
     np.testing.assert_allclose(marks.y, np.array(ref["surv"])[np.searchsorted(ref["time"], times)], atol=1e-12)
-    assert marks.kind == "scatter" and legend_texts(fig) == []
+    # Graph_wrk's rspike from the curve to .02 above it, lstyle(tick) (black, thin)
+    assert marks.kind == "rspike" and legend_texts(fig) == []
+    np.testing.assert_allclose(marks.y2, np.asarray(marks.y) + 0.02, atol=1e-12)
+    ticks = segments(fig, "p1-s2-rspike")
+    np.testing.assert_allclose([seg[:, 0] for seg in ticks], [[x, x] for x in marks.x])
+    np.testing.assert_allclose([seg[:, 1] for seg in ticks], [[y, y + 0.02] for y in marks.y], atol=1e-12)
+    (coll,) = artists(fig, "p1-s2-rspike")
+    assert tuple(coll.get_colors()[0][:3]) == (0.0, 0.0, 0.0)

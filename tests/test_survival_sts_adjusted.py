@@ -125,6 +125,7 @@ def test_generate_s_and_h_adjusted(s):
         np.testing.assert_allclose(ha[dead], 1 - surv[j + 1] / surv[j], atol=1e-6)
     assert np.isnan(ha[s.data.numeric("d") == 0]).all()
     assert s.data.var_labels["sa"] == "S(t+0), adjusted"
+    assert s.data.types["sa"] == "double"  # DoAdjust with by(): gen double
     before = list(s.data.df.columns)
     assert error(s, "sts generate s2 = s n1 = n, adjustfor(x)") == ("cannot calculate n1=n with adjustfor()", 198)
     assert error(s, "sts generate s2 = s, strata(g)") == ("strata() requires adjustfor(); perhaps you mean by()", 198)
@@ -279,3 +280,85 @@ def test_generate_strata_one_fit_and_outside_sample_missing(s):
         at = g == k
         idx = np.searchsorted(ref["time"], t[at], side="right") - 1
         np.testing.assert_allclose(s.data.numeric("sa")[at], np.asarray(ref["surv"])[idx], atol=1e-6)
+
+
+# ------------------------------------------- sts list, adjustfor() with compare, at(#), saving(), enter
+def _in_effect(ref, u, failure=False, compare=False):
+    """The stratum's adjusted value in effect at u as Listata (compare: Licompu) reads its rows."""
+    times, surv = np.asarray(ref["time"]), np.asarray(ref["surv"])
+    i = np.searchsorted(times, u, side="right") - 1
+    if i < 0:
+        return 1.0 if compare or not failure else 0.0
+    if (compare and i == times.size - 1 and times[i] != u) or (not compare and u > times[-1]):
+        return float("nan")
+    return 1 - surv[i] if failure else surv[i]
+
+
+def _fixed(v):
+    return ("." if np.isnan(v) else f"{v:.4f}").rjust(11)
+
+
+def test_list_adjusted_compare_licompu_blocks(s):
+    out, rc = run(s, "sts list, adjustfor(x) strata(g) compare at(3 12 50) noshow")
+    assert rc == 0, out
+    lines = out.splitlines()
+    title = "Adjusted Survivor Function"  # centred in dashes over 3 * 11 - 5 columns from column 18
+    left = (28 - len(title)) // 2
+    assert lines[1] == " " * 17 + "-" * left + title + "-" * (28 - len(title) - left)
+    assert lines[2] == "g" + " " * 11 + "low".rjust(11) + "mid".rjust(11) + "high".rjust(11)
+    assert lines[3] == "-" * 45
+    for line, u, head in zip(lines[4:7], (3, 12, 50), ("time", "    ", "    ")):
+        values = [_in_effect(ref, u, compare=True) for ref in REF["adjust_strata"]]
+        assert line == head + f"{u:8g}" + "".join(_fixed(v) for v in values)
+    assert lines[7:] == ["-" * 45, "Survivor function adjusted for x"]
+    out, rc = run(s, "sts list, adjustfor(x) compare", stop_on_error=False)
+    assert rc == 198 and "compare requires by() or strata()" in out
+
+
+def test_list_adjusted_at_grid_is_reat_over_the_adjusted_rows(s):
+    out, rc = run(s, "sts list, adjustfor(x) strata(g) at(5) noshow")
+    assert rc == 0, out
+    times = np.concatenate([ref["time"] for ref in REF["adjust_strata"]])
+    tmin, tmax = times[times != 0].min(), times.max()
+    dt = (tmax - tmin) / 3
+    dt = float(int(dt)) if dt >= 1 else dt
+    grid = [float(int(tmin))]
+    while grid[-1] < tmax:
+        grid.append(grid[-1] + dt)
+    lines = out.splitlines()
+    assert lines[4] == "low "
+    body = lines[5:5 + len(grid)]
+    assert body == [f"{u:8g}     " + _fixed(_in_effect(REF["adjust_strata"][0], u)) for u in grid]
+
+
+def test_list_adjusted_saving_table_at_and_compare(s, tmp_path):
+    from mlmcli.fileformats.dta_read import read_dta
+
+    path = tmp_path / "adj.dta"
+    out, rc = run(s, f'sts list, adjustfor(x) strata(g) noshow saving("{path}")')
+    assert rc == 0, out
+    ds = read_dta(str(path))[0]
+    assert list(ds.df.columns) == ["g", "time", "survivor"]
+    low = ds.df[ds.df["g"] == 1]
+    np.testing.assert_allclose(low["time"], REF["adjust_strata"][0]["time"])
+    np.testing.assert_allclose(low["survivor"], REF["adjust_strata"][0]["surv"], rtol=1e-9)
+    assert ds.var_labels["survivor"] == "Adjusted Survivor Function" and ds.types["survivor"] == "double"
+    out, rc = run(s, f'sts list, adjustfor(x) strata(g) failure at(5 10) noshow saving("{path}", replace)')
+    ds = read_dta(str(path))[0]
+    assert list(ds.df.columns) == ["g", "time", "failure"] and ds.types["failure"] == "float"
+    assert ds.var_labels["failure"] == "Adjusted Failure Function"
+    np.testing.assert_allclose(ds.df["failure"][:2], [_in_effect(REF["adjust_strata"][0], u, True) for u in (5, 10)],
+                               rtol=1e-6)
+    out, rc = run(s, f'sts list, adjustfor(x) strata(g) compare at(5 10) noshow saving("{path}", replace)')
+    ds = read_dta(str(path))[0]
+    assert list(ds.df.columns) == ["time", "survivor_1", "survivor_2", "survivor_3"]
+    assert ds.var_labels["survivor_2"] == "Adjusted Survivor Function for  g=2"
+    out, rc = run(s, f'sts list, adjustfor(x) noshow saving("{path}")', stop_on_error=False)
+    assert rc == 602 and "Survivor function adjusted for x" in out  # the listing, then the file's error
+
+
+def test_list_adjusted_enter_is_the_plain_adjusted_listing(s):
+    """List's adjustfor() branch never reads enter (no Enter column, the same rows)."""
+    plain, _ = run(s, "sts list, adjustfor(x) strata(g) noshow")
+    entered, rc = run(s, "sts list, adjustfor(x) strata(g) enter noshow")
+    assert rc == 0 and entered == plain

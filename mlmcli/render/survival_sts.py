@@ -66,12 +66,12 @@ def render_sts_list(groups, failure: bool, level: float, at: bool, *, function: 
     return "\n".join(out)
 
 
-def render_sts_compare(chunks, function: str, at) -> str:
+def render_sts_compare(chunks, function: str, at, adjusted: bool = False) -> str:
     """sts.ado's Licompu: per block of at most six groups a title over the columns, a line per
     by() variable with the groups' values, then the function at each at() time side by side.
-    chunks: (by_names, [per group: [value text per by() variable]], [per group: values at at])."""
-    title = {"survival": "Survivor Function", "failure": "Failure Function",
-             "na": "Nelson-Aalen Cum. Haz."}[function]
+    chunks: (by_names, [per group: [value text per by() variable]], [per group: values at at]).
+    ``adjusted`` (adjustfor()): the title "Adjusted Survivor Function" (Failure)."""
+    title = compare_title(function, adjusted)
     out = []
     for by_names, texts, values in chunks:
         k = len(texts)
@@ -91,3 +91,9 @@ def render_sts_compare(chunks, function: str, at) -> str:
             out.append(("time" if j == 0 else "    ") + _g(u, 8) + "".join(_fixed(col[j], 11) for col in values))
         out.append(rule)
     return "\n".join(out)
+
+
+def compare_title(function: str, adjusted: bool = False) -> str:
+    """Licompu's ttl: "[Adjusted ]Survivor Function", "... Failure Function", "Nelson-Aalen Cum. Haz."."""
+    word = {"survival": "Survivor", "failure": "Failure", "na": "Nelson-Aalen"}[function]
+    return ("Adjusted " if adjusted else "") + word + (" Cum. Haz." if function == "na" else " Function")

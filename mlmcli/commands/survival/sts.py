@@ -56,6 +56,15 @@ def cmd_sts(session, cmd) -> None:
     handler(session, replace(cmd, args=rest.strip()))
 
 
+def show_st(session, opts, description) -> None:
+    """st_show: the st settings' lines unless ``noshow`` is typed or stset's own noshow
+    (``_dta[st_show]``) is set."""
+    from mlmcli.render.survival import render_st_show
+
+    if not opts.get("noshow") and not session.data.chars.get("st_show"):
+        session.print(render_st_show(description))
+
+
 def st_weights(session, description) -> np.ndarray | None:
     """stset's frequency weights (None without weights); pweights and iweights are refused."""
     text = description.weight
@@ -105,8 +114,25 @@ def groups(session, by_vars: list[str], rows: np.ndarray) -> list[tuple[str, str
             mask &= column == value
         texts = [value if isinstance(value, str) else value_text(data, v, float(value))
                  for v, value in zip(by_vars, key)]
-        out.append((", ".join(f"{v} = {t}" for v, t in zip(by_vars, texts)), " ".join(texts) + " ", mask))
+        heading = "".join(list_heading_part(data, v, value) + " " for v, value in zip(by_vars, key))
+        out.append((", ".join(f"{v} = {t}" for v, t in zip(by_vars, texts)), heading, mask))
     return out
+
+
+def list_heading_part(data, name: str, value) -> str:
+    """sts.ado's GetVal/sts_sh for one by() variable of sts list's group heading: a string's
+    value, a labelled number's label, an unlabelled number as ``name=value`` (string()'s
+    %9.0g); trimmed and cut to 20 characters (the ``name=`` prefix not counted)."""
+    from mlmcli.render.numfmt import format_number
+
+    if isinstance(value, str):
+        return value.strip()[:20]
+    if name in data.value_label_of:
+        label = data.value_label_text(name, float(value))
+        if label is None and float(value).is_integer():
+            label = data.value_label_text(name, int(value))
+        return (label if label is not None else format_number(float(value), "%9.0g")).strip()[:20]
+    return f"{name}=" + format_number(float(value), "%9.0g").strip()[:20]
 
 
 def st_columns(session, rows: np.ndarray):
@@ -120,3 +146,32 @@ def estimate(session, rows, weights, level: float = 95.0):
 
     t0, t, d = st_columns(session, rows)
     return kaplan_meier(t0, t, d, None if weights is None else weights[rows], level)
+
+
+def at_times(text: str):
+    """Procat: one whole number >= 1 asks for that many times (Reat's grid: ("grid", #)); else
+    the numlist, sorted."""
+    from mlmcli.syntax.numlist import numlist
+
+    values = sorted(float(v) for v in numlist(text))
+    if len(values) == 1:
+        if values[0] != int(values[0]) or values[0] < 1:
+            raise StataError(f"at({text.strip()}) invalid", 198)
+        return ("grid", int(values[0]))
+    return values
+
+
+def group_key(session, by_vars, mask) -> tuple:
+    """The group's by() values (as stored)."""
+    if not by_vars:
+        return ()
+    first = int(np.flatnonzero(mask)[0])
+    return tuple(session.data.df[v].to_numpy()[first] for v in by_vars)
+
+
+def compare_texts(session, by_vars, key) -> list[str]:
+    """GetVal: a group's value label (or value) of each by() variable, trimmed."""
+    from mlmcli.graphs.plotdata import value_text
+
+    return [(value if isinstance(value, str) else value_text(session.data, v, float(value))).strip()
+            for v, value in zip(by_vars, key)]

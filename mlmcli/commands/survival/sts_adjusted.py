@@ -35,22 +35,53 @@ def _choice(adjust, strata):
     return GraphChoice("survival", False, tuple(adjust), tuple(strata), False, 1.0, "epanechnikov", (), True)
 
 
-def list_adjusted(session, cmd, opts, description) -> None:
+def list_adjusted(session, cmd, opts, description, saving=None) -> None:
+    """List's adjustfor() branch: the table (every distinct time), Listata (at()), Licomp
+    (compare, default at(10)); at(#) is Reat's grid over the adjusted rows' times; ``enter`` is
+    never read there (the adjusted rows have no entries); saving() after the listing."""
+    from types import SimpleNamespace
+
+    from mlmcli.commands.survival.sts import show_st
     from mlmcli.commands.survival.sts_graph_estimates import adjusted_tables
-    from mlmcli.render.survival import render_st_show
+    from mlmcli.commands.survival.sts import at_times, compare_texts, group_key
+    from mlmcli.commands.survival.sts_list_saving import save_adjusted, save_compare
+    from mlmcli.render.survival_sts import render_sts_compare
     from mlmcli.render.survival_sts_adjusted import render_sts_list_adjusted
-    from mlmcli.syntax.numlist import numlist
+    from mlmcli.survival.km_listing import grid
 
     for name in ("cumhaz", "na"):
         if opts.get(name):
             raise StataError(f"options adjustfor() and {name} may not be combined", 198)
+    if opts.get("strata") and not opts.get("by") and not opts.get("adjustfor"):
+        raise StataError("strata() requires adjustfor(); perhaps you mean by()", 198)
+    if opts.get("by") and opts.get("strata"):
+        raise StataError("options by() and strata() may not be combined", 198)
+    compare = bool(opts.get("compare"))
+    if compare and not (opts.get("by") or opts.get("strata")):
+        raise StataError("compare requires by() or strata()", 198)
+    at_text = opts.get("at") or ("10" if compare else None)
+    at = at_times(str(at_text)) if at_text else None
     adjust, strata, group_list, weights = adjusted_setup(session, cmd, opts)
+    grouping = strata or by_variables_of(session, opts)
     failure = bool(opts.get("failure"))
-    at = np.sort(np.asarray(numlist(opts["at"]), float)) if opts.get("at") else None
+    show_st(session, opts, description)
+    tables = [(times, 1.0 - surv if failure else surv) for times, surv, _ in
+              adjusted_tables(session, _choice(adjust, strata), group_list, weights)]
+    if isinstance(at, tuple):  # Reat over KeepDead's rows of every group
+        at = grid([SimpleNamespace(time=times) for times, _ in tables], at[1])
+    keys = [group_key(session, grouping, mask) for _, _, mask in group_list]
+    if compare:
+        values = [[_compare_value(times, value, u) for u in at] for times, value in tables]
+        chunks = [(grouping, [compare_texts(session, grouping, key) for key in keys[i:i + 6]], values[i:i + 6])
+                  for i in range(0, len(keys), 6)]
+        function = "failure" if failure else "survival"
+        session.print(render_sts_compare(chunks, function, at, adjusted=True)
+                      + f"\n{'Failure' if failure else 'Survivor'} function adjusted for {' '.join(adjust)}")
+        if saving:
+            save_compare(session, *saving, grouping, keys, at, values, function, adjusted=True)
+        return
     listed = []
-    for (_, heading, _), (times, surv, _) in zip(group_list, adjusted_tables(session, _choice(adjust, strata),
-                                                                              group_list, weights)):
-        value = 1.0 - surv if failure else surv
+    for (_, heading, _), (times, value) in zip(group_list, tables):
         if at is None:
             listed.append((heading, list(zip(times, value))))
             continue
@@ -59,21 +90,40 @@ def list_adjusted(session, cmd, opts, description) -> None:
             i = int(np.searchsorted(times, u, side="right")) - 1
             rows.append((u, (0.0 if failure else 1.0) if i < 0 else np.nan if u > times[-1] else value[i]))
         listed.append((heading, rows))
-    if not opts.get("noshow"):
-        session.print(render_st_show(description))
     session.print(render_sts_list_adjusted(listed, failure, adjust, at is not None))
+    if saving:
+        save_adjusted(session, *saving, grouping, [(key, rows) for key, (_, rows) in zip(keys, listed)], failure,
+                      at is not None)
 
 
-def generate_adjusted(session, cmd, opts, pairs) -> None:
+def by_variables_of(session, opts) -> list[str]:
+    from mlmcli.commands.survival.sts import by_variables
+
+    return by_variables(session, opts.get("by"))
+
+
+def _compare_value(times, value, u) -> float:
+    """Licompu: 1 before the group's first row (the failure function too), missing after its
+    last unless u is that time, else the row in effect."""
+    i = int(np.searchsorted(times, u, side="right")) - 1
+    if i < 0:
+        return 1.0
+    if i == times.size - 1 and times[i] != u:
+        return float("nan")
+    return float(value[i])
+
+
+def generate_adjusted(session, cmd, opts, pairs, kept=None) -> None:
     """Gen with adjustfor(): s is S(t+0) at each record's _t, h the baseline hazard
     contribution on the failing records; any other function is an error."""
     from mlmcli.commands.survival.sts import st_columns
     from mlmcli.survival.adjusted_survivor import adjusted_baselines
 
-    other = [(name, fn) for name, fn in pairs if fn not in ("s", "h")]
+    other = [(name, fn) for name, fn in pairs if fn not in ("s", "h", "dchaz")]
     if other and opts.get("adjustfor"):
         name, fn = other[-1]
         raise StataError(f"cannot calculate {name}{'==' if fn == 'd' else '='}{fn} with adjustfor()", 198)
+    pairs = pairs if kept is None else kept  # Gen's one newvar per function
     adjust, strata, group_list, weights = adjusted_setup(session, cmd, opts)
     rows = np.zeros(session.data.nobs, bool)
     code = np.full(session.data.nobs, -1)
@@ -92,5 +142,7 @@ def generate_adjusted(session, cmd, opts, pairs) -> None:
         values["h"][where[b.rows]] = b.hazard
     labels = {"s": "S(t+0), adjusted", "h": "Delta_H(t), adjusted"}
     for name, fn in pairs:  # all at once: a failing sts generate leaves the data unchanged
-        session.data.set_variable(name, values[fn], "float")
+        fn = "h" if fn == "dchaz" else fn
+        # DoAdjust with by(): gen double, filled group by group; otherwise stcox's own bases()/basehc()
+        session.data.set_variable(name, values[fn], "double" if opts.get("by") else "float")
         session.data.var_labels[name] = labels[fn]

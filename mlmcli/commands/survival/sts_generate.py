@@ -1,11 +1,13 @@
 """``sts generate newvar = fn [newvar = fn ...] [if] [in] [, by(varlist) level(#)]``: the
 Kaplan-Meier estimate and its relatives at each observation's _t (missing outside the st
-sample), within by() groups.
+sample), within by() groups, as sts.ado's Gen makes them (``mlmcli.survival.km_generate``:
+doubles, n and d compressed; n, d and h only on records whose _t is a failure time).
 
-fn: s (survivor), f (failure, 1 - s), se(s) (Greenwood), lb(s)/ub(s) (log-log interval),
-se(lls) (standard error of ln(-ln s)), n (number at risk at _t), d (failures at _t),
-h (d/n, the hazard's contribution), na (Nelson-Aalen cumulative hazard), se(na), lb(na)/ub(na)
-(the interval na exp(-+z se(na)/na), sts.ado's AddSurv; missing where na is 0)."""
+fn: s (survivor), se(s) (Greenwood), lb(s)/ub(s) (log-log interval), se(lls) (standard error
+of ln(-ln s)), n (number at risk at _t), d (failures at _t), h (d/n, the hazard's contribution),
+na (Nelson-Aalen cumulative hazard), se(na), lb(na)/ub(na) (the interval na exp(-+z se(na)/na);
+missing where na is 0); the ado's ns (modified K-M), dchaz (h), lb, ub (lb(s), ub(s)) and
+cumrisk (1 - exp(-na)).  Anything else (f too) is ``X unknown function`` r(198)."""
 from __future__ import annotations
 
 import re
@@ -20,7 +22,11 @@ from mlmcli.syntax.options import OptionSpec, confidence_level
 STS_GENERATE_SPECS = [OptionSpec(*row) for row in (("by", None, True), ("level", 1, True), ("strata", 2, True),
                                                    ("adjustfor", 2, True), ("noshow", 4))]
 REFUSED: list[OptionSpec] = []
-FUNCTIONS = ("s", "f", "se(s)", "lb(s)", "ub(s)", "se(lls)", "n", "d", "h", "na", "se(na)", "lb(na)", "ub(na)")
+# Gen's words (the Stata 13 manual's s, se(s), h, se(lls), lb(s), ub(s), na, se(na), lb(na), ub(na),
+# n, d and the ado's undocumented ns, dchaz, lb, ub, cumrisk); f is none of them
+FUNCTIONS = ("s", "ns", "se(s)", "h", "dchaz", "se(lls)", "ub(s)", "ub", "lb(s)", "lb", "n", "na", "cumrisk",
+             "se(na)", "ub(na)", "lb(na)", "d")
+_CANONICAL = {"dchaz": "h", "ub": "ub(s)", "lb": "lb(s)", "cumrisk": "na"}
 _PAIR = re.compile(r"\s*([^\s=]+)\s*=\s*([A-Za-z]+\s*(?:\([^)]*\))?)")
 
 
@@ -47,56 +53,73 @@ def cmd_sts_generate(session, cmd) -> None:
     opts = resolve_options(cmd.options, STS_GENERATE_SPECS)
     description = require_st(session.data)
     pairs = parse_pairs(cmd.args)
-    names = [name for name, _ in pairs]
     for name, function in pairs:
         if function not in FUNCTIONS:
             raise StataError(f"{function} unknown function", 198)
         check_new_name(session.data, name)
+    kept = last_per_slot(pairs)
+    names = [name for name, _ in kept]
     if len(set(names)) < len(names):
         raise StataError(f"{next(n for n in names if names.count(n) > 1)} already defined", 110)
     if opts.get("adjustfor") or opts.get("strata"):  # sts_adjusted: s and h of the adjusted baseline
         from mlmcli.commands.survival.sts_adjusted import generate_adjusted
 
-        return generate_adjusted(session, cmd, opts, pairs)
+        return generate_adjusted(session, cmd, opts, pairs, kept)
+    pairs = kept
     level = confidence_level(opts, getattr(session, "level", 95.0))
     by_vars = by_variables(session, opts.get("by"))
     rows = st_sample(session, cmd, by_vars)
     weights = st_weights(session, description)
+    columns, types = generated_columns(session, [fn for _, fn in pairs], by_vars, rows, weights, level)
+    for name, function in pairs:  # every new variable at once: a failing sts generate leaves the data unchanged
+        session.data.set_variable(name, columns[function], types[function])
+        session.data.var_labels[name] = _label(function, level)
+
+
+def last_per_slot(pairs):
+    """Gen's parse: each function's local holds the last newvar typed for it (an earlier one of
+    the same function -- na and cumrisk alike -- is never created), in the order typed."""
+    last = {}  # one local per _CANONICAL function: na and cumrisk share one, as h and dchaz do
+    for i, (_, fn) in enumerate(pairs):
+        last[_CANONICAL.get(fn, fn)] = i
+    return [pair for i, pair in enumerate(pairs) if last[_CANONICAL.get(pair[1], pair[1])] == i]
+
+
+def generated_columns(session, functions, by_vars, rows, weights, level: float):
+    """Gen's values of each function on every observation (missing outside the sample) and
+    their types: AddSurv's doubles, st_ct's compressed n and d."""
+    from mlmcli.commands.survival.sts_list_saving import compressed_type
+    from mlmcli.survival.km_generate import addsurv, record_values
+
     t_all = session.data.numeric("_t")
-    columns = {name: np.full(session.data.nobs, np.nan) for name in names}
-    for _, _, mask in groups(session, by_vars, rows):
-        km = estimate(session, mask, weights, level)
-        index = km.at(t_all[mask])  # each record's _t is a row of its group's table
-        for name, function in pairs:
-            columns[name][mask] = values_at(km, function, level)[index]
-    for name in names:  # every new variable at once: a failing sts generate leaves the data unchanged
-        session.data.set_variable(name, columns[name], "float")
+    found = [(mask, estimate(session, mask, weights, level)) for _, _, mask in groups(session, by_vars, rows)]
+    any_failure = any((km.failed > 0).any() for _, km in found)  # Gen keeps every row without failures
+    columns = {fn: np.full(session.data.nobs, np.nan) for fn in functions}
+    counts = {"n": [], "d": []}
+    for mask, km in found:
+        keep = km.failed > 0 if any_failure else np.ones(km.time.size, bool)
+        table = addsurv(km.at_risk[keep], km.failed[keep], level)
+        counts["n"].append(km.at_risk)
+        counts["d"].append(km.failed)
+        for fn in functions:
+            columns[fn][mask] = record_values(km.time[keep], table, t_all[mask], _CANONICAL.get(fn, fn))
+    for fn in functions:
+        canonical = _CANONICAL.get(fn, fn)
+        if canonical == "h" and not (np.nan_to_num(columns[fn]) != 0).any():
+            columns[fn][:] = np.nan  # Gen: h missing everywhere when its largest value is 0
+        if fn == "cumrisk":
+            columns[fn] = -np.expm1(-columns[fn])
+    types = {fn: compressed_type(np.concatenate(counts[fn]) if counts[fn] else np.zeros(0)) if fn in counts
+             else "double" for fn in functions}
+    return columns, types
 
 
-def values_at(km, function: str, level: float) -> np.ndarray:
-    """The function at every row of the table ``km``."""
-    from mlmcli.survival.kaplan_meier import nelson_aalen
-
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if function == "s":
-            return km.survival
-        if function == "f":
-            return 1.0 - km.survival
-        if function == "se(s)":
-            return km.std_error
-        if function == "lb(s)":
-            return km.lower
-        if function == "ub(s)":
-            return km.upper
-        if function == "se(lls)":
-            return np.where(np.isnan(km.lower), np.nan, np.sqrt(km.greenwood) / np.abs(np.log(km.survival)))
-        if function == "n":
-            return km.at_risk
-        if function == "d":
-            return km.failed
-        if function == "h":
-            return np.where(km.at_risk > 0, km.failed / km.at_risk, 0.0)
-    aalen = dict(zip(("na", "se(na)", "lb(na)", "ub(na)"), nelson_aalen(km, level)))
-    if function in aalen:
-        return aalen[function]
-    raise StataError(f"{function} unknown function", 198)
+def _label(function: str, level: float) -> str:
+    """Gen's variable labels."""
+    shown = f"{level:g}"
+    return {"s": "S(t+0)", "ns": "Modified K-M", "se(s)": "se(S) (Greenwood)", "se(lls)": "se(-ln ln S)",
+            "lb(s)": f"S() {shown}% lower bound", "ub(s)": f"S() {shown}% upper bound", "h": "Delta_H(t)",
+            "na": "Nelson-Aalen cumulative hazard", "cumrisk": "Nelson-Aalen cumulative risk",
+            "se(na)": "se(Nelson-Aalen)", "lb(na)": f"Nelson-Aalen {shown}% lower bound",
+            "ub(na)": f"Nelson-Aalen {shown}% upper bound", "n": "N, entering population",
+            "d": "d, number of failures"}[_CANONICAL.get(function, function) if function != "cumrisk" else function]

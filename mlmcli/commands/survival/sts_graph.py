@@ -17,7 +17,7 @@ import numpy as np
 
 from mlmcli.ast import Option
 from mlmcli.commands.survival import sts_graph_extras as extras
-from mlmcli.commands.survival.sts import (by_variables, groups, st_sample, st_weights, refused_spec,
+from mlmcli.commands.survival.sts import (by_variables, groups, st_sample, st_weights, refused_spec, show_st,
                                           unsupported)
 from mlmcli.commands.survival.sts_graph_estimates import adjusted_rows, graph_choice, group_curves, title
 # (_plot: the drawing pieces moved to sts_graph_parts, which the estimated curves share)
@@ -79,10 +79,7 @@ def cmd_sts_graph(session, cmd) -> None:
         from mlmcli.commands.survival.sts_risk_table import check_risk_table
 
         check_risk_table(drawn.risk)
-    if not opts.get("noshow"):  # the ado's st_show, after its checks of the options
-        from mlmcli.render.survival import render_st_show
-
-        session.print(render_st_show(_description(session)))
+    show_st(session, opts, _description(session))  # the ado's st_show, after its checks of the options
     if choice.deferred is not None:
         raise choice.deferred
     kms = []  # (table, the function at each row) per group, for the labels, marks and at-risk table
@@ -119,12 +116,13 @@ def cmd_sts_graph(session, cmd) -> None:
         origin = None if opts.get("noorigin") or cumhaz else "last" if by_vars else \
             (0.0 if failure else choice.per)
         censor = censor_rows(kms, tmin, tmax, origin)
-    if censored in ("single", "number"):  # a hash mark on the line at each time with a censored record
-        for k, rows_k in enumerate(censor[0], start=1):
-            cx, cy = single_marks(rows_k, censor[1])
-            columns.update({f"_cx{k}": cx, f"_cy{k}": cy})
-            marks.append(_plot("scatter", f"_cy{k} _cx{k}", k, opts.get("censopts"), None,
-                               (Option("msymbol", "pipe"),)))
+    if censored in ("single", "number"):  # a tick from the line up at each time with a censored record
+        from mlmcli.commands.survival.sts_graph_marks import spike_lift, tick_spikes
+
+        spike_columns, spikes = tick_spikes([single_marks(rows_k, censor[1]) for rows_k in censor[0]],
+                                            spike_lift(kms, cumhaz), opts.get("censopts"))
+        columns.update(spike_columns)
+        marks += spikes
     more_columns, strings, var_labels, more = extras.mark_plots(drawn, kms, tmin, tmax, cumhaz, opts.get("censopts"),
                                                                 censor)
     columns.update(more_columns)

@@ -93,7 +93,6 @@ def mark_plots(drawn: Drawn, groups_km: list, tmin: float, tmax: float, cumhaz: 
     """(columns, string columns, variable labels, plots) of the labels and marks, drawn after
     the curves in the ado's order: lost/entered labels, then the censoring marks (``censor``:
     sts_graph_marks.censor_rows's rows and span)."""
-    from mlmcli.ast import Option
     from mlmcli.commands.survival import sts_graph_marks as marks
 
     columns, strings, labels, plots = {}, {}, {}, []
@@ -112,14 +111,14 @@ def mark_plots(drawn: Drawn, groups_km: list, tmin: float, tmax: float, cumhaz: 
         every = every[np.isfinite(every)]
         spread = float(every.max() - every.min()) if every.size else 0.0
         rows, span = censor if censor is not None else marks.censor_rows(groups_km, tmin, tmax, None)
-        for k, group_rows in enumerate(rows, start=1):
-            if drawn.censored == "number":
-                cols, strs, more = marks.censor_number(group_rows, span, k, cumhaz, spread, censopts)
-            else:
-                x, y = marks.multiple_marks(group_rows, span)
-                cols, strs = ({f"_cmx{k}": x, f"_cmy{k}": y}, {}) if x.size else ({}, {})
-                more = [marks.plot_call("scatter", f"_cmy{k} _cmx{k}", k, censopts, None, (Option("msymbol", "pipe"),))] \
-                    if x.size else []
+        if drawn.censored == "multiple":  # one rspike of every group's ticks, as the ado draws them
+            cols, more = marks.tick_spikes([marks.multiple_marks(group_rows, span) for group_rows in rows],
+                                           marks.spike_lift(groups_km, cumhaz), censopts)
+            columns.update(cols)
+            labels.update({name: "Censored" for name in cols if name != "_ctx"})
+            plots += more
+        for k, group_rows in enumerate(rows if drawn.censored == "number" else [], start=1):
+            cols, strs, more = marks.censor_number(group_rows, span, k, cumhaz, spread, censopts)
             columns.update(cols)
             strings.update(strs)
             labels.update({name: "Censored" for name in cols if name[3] == "y"})

@@ -185,6 +185,34 @@ def multiple_marks(rows: CensorRows, span: float):
     return np.array(xs, float), np.array(ys, float)
 
 
+# s2color's linestyle tick (the axes' ticks): black, thin
+TICK_LOOK = (Option("lcolor", "black"), Option("lwidth", "thin"))
+
+
+def tick_spikes(points, lift: float, censopts):
+    """The censoring marks as Graph_wrk draws them: one ``rspike`` of every group's marks from
+    the curve to ``lift`` above it (.02; the cumulative hazard's range/45), ``lstyle(tick)``,
+    then ``censopts()``.  points: (x, y) per group.  (columns, [PlotCall]) -- none without marks."""
+    from mlmcli.graphs.syntax import PlotCall
+    from mlmcli.syntax.options import read_options
+
+    x = np.concatenate([p[0] for p in points]) if points else np.array([])
+    y = np.concatenate([p[1] for p in points]) if points else np.array([])
+    if not x.size:
+        return {}, []
+    options = TICK_LOOK + (tuple(read_options(censopts)) if censopts else ())
+    return {"_ctx": x, "_cty": y, "_ctu": y + lift}, [PlotCall("rspike", "_cty _ctu _ctx", None, None, options)]
+
+
+def spike_lift(kms, cumhaz: bool) -> float:
+    """.02 above the curve; for the cumulative hazard (max - min of its values)/45."""
+    if not cumhaz:
+        return 0.02
+    every = np.concatenate([v for _, v in kms]) if kms else np.array([])
+    every = every[np.isfinite(every)]
+    return float(every.max() - every.min()) / 45.0 if every.size else 0.0
+
+
 def _without_mlabel(text):
     """censopts() without ``mlabel()``, which the manual does not allow there."""
     if not text:

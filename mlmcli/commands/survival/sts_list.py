@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.survival.sts import (by_variables, groups, st_columns, st_sample, st_weights,
-                                          refuse_unimplemented)
+from mlmcli.commands.survival.sts import (at_times, by_variables, compare_texts, group_key, groups, st_columns,
+                                          st_sample, st_weights, refuse_unimplemented, show_st)
 from mlmcli.commands.survival.sts_adjusted import list_adjusted
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level
@@ -22,23 +22,9 @@ STS_LIST_SPECS = [OptionSpec(*row) for row in (
 REFUSED: list[OptionSpec] = []
 
 
-def _at_times(text: str):
-    """Procat: one whole number >= 1 asks for that many times (Reat's grid: ("grid", #)); else
-    the numlist, sorted."""
-    from mlmcli.syntax.numlist import numlist
-
-    values = sorted(float(v) for v in numlist(text))
-    if len(values) == 1:
-        if values[0] != int(values[0]) or values[0] < 1:
-            raise StataError(f"at({text.strip()}) invalid", 198)
-        return ("grid", int(values[0]))
-    return values
-
-
 def cmd_sts_list(session, cmd) -> None:
     from mlmcli.commands.data.survival_settings import require_st
     from mlmcli.commands.survival.sts_list_saving import parse_saving, save_compare, save_listing
-    from mlmcli.render.survival import render_st_show
     from mlmcli.render.survival_sts import render_sts_compare, render_sts_list
     from mlmcli.survival.km_listing import at_rows, compare_values, grid, listing_table
     from mlmcli.syntax.options import resolve_options
@@ -57,21 +43,14 @@ def cmd_sts_list(session, cmd) -> None:
     description = require_st(session.data)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     if opts.get("adjustfor") or opts.get("strata"):  # sts_adjusted: the adjusted function's listing
-        # the adjusted listing is built for the plain table and an at() numlist only
-        for name in ("compare", "enter", "saving"):
-            if opts.get(name) is not None and opts.get(name) is not False:
-                raise StataError(f"option {name} with adjustfor() or strata() not supported by mlmcli", 198)
-        if opts.get("at") and isinstance(_at_times(str(opts["at"])), tuple):
-            raise StataError("option at(#) with adjustfor() or strata() not supported by mlmcli", 198)
-        return list_adjusted(session, cmd, opts, description)
+        return list_adjusted(session, cmd, opts, description, saving)
     by_vars = by_variables(session, opts.get("by"))
     compare = bool(opts.get("compare"))
     if compare and not by_vars:
         raise StataError("compare requires by()" if function == "na" else "compare requires by() or strata()", 198)
     at_text = opts.get("at") or ("10" if compare else None)
-    at = _at_times(str(at_text)) if at_text else None
-    if not opts.get("noshow"):
-        session.print(render_st_show(description))
+    at = at_times(str(at_text)) if at_text else None
+    show_st(session, opts, description)
     rows = st_sample(session, cmd, by_vars)
     weights = st_weights(session, description)
     enter = bool(opts.get("enter"))
@@ -82,10 +61,10 @@ def cmd_sts_list(session, cmd) -> None:
         tables.append(listing_table(t0, t, d, None if weights is None else weights[mask], level, function, enter))
     if isinstance(at, tuple):
         at = grid(tables, at[1])
-    keys = [_key(session, by_vars, mask) for _, _, mask in found]
+    keys = [group_key(session, by_vars, mask) for _, _, mask in found]
     if compare:
         values = [compare_values(table, at) for table in tables]
-        chunks = [(by_vars, [_compare_texts(session, by_vars, key) for key in keys[i:i + 6]], values[i:i + 6])
+        chunks = [(by_vars, [compare_texts(session, by_vars, key) for key in keys[i:i + 6]], values[i:i + 6])
                   for i in range(0, len(keys), 6)]
         session.print(render_sts_compare(chunks, function, at))
         if saving:
@@ -107,19 +86,3 @@ def _table_rows(table, enter: bool) -> list[tuple]:
     keep = np.ones(table.time.size, bool) if enter else table.time != 0
     return [(table.time[i], table.at_risk[i], table.failed[i], table.lost[i], table.value[i], table.se[i],
              table.lower[i], table.upper[i], table.entered[i]) for i in np.flatnonzero(keep)]
-
-
-def _key(session, by_vars, mask) -> tuple:
-    """The group's by() values (as stored)."""
-    if not by_vars:
-        return ()
-    first = int(np.flatnonzero(mask)[0])
-    return tuple(session.data.df[v].to_numpy()[first] for v in by_vars)
-
-
-def _compare_texts(session, by_vars, key) -> list[str]:
-    """GetVal: a group's value label (or value) of each by() variable, trimmed."""
-    from mlmcli.graphs.plotdata import value_text
-
-    return [(value if isinstance(value, str) else value_text(session.data, v, float(value))).strip()
-            for v, value in zip(by_vars, key)]

@@ -24,7 +24,7 @@ def parse_saving(text: str) -> tuple[str, bool]:
     return dta_path(name.strip()), rest == "replace"
 
 
-def _compressed(values: np.ndarray) -> str:
+def compressed_type(values: np.ndarray) -> str:
     """compress's type for st_ct's counts: the smallest integer type, else double."""
     v = values[np.isfinite(values)]
     if v.size and np.all(v == np.round(v)):
@@ -67,7 +67,7 @@ def save_listing(session, path: str, replace: bool, by_vars, groups, function: s
         elif name == "time":
             types[name] = session.data.types.get("_t", "double")
         elif name in ("begin", "fail", "lost", "net_lost", "enter"):
-            types[name] = _compressed(matrix[:, j])
+            types[name] = compressed_type(matrix[:, j])
         else:
             types[name] = "double"
     labels = {"time": "Time", "begin": "Beg. Total", "fail": "Fail", "net_lost": "Net Lost", "lost": "Lost",
@@ -76,14 +76,16 @@ def save_listing(session, path: str, replace: bool, by_vars, groups, function: s
     _write(session, path, replace, cols, types, labels, vlab, save_dta)
 
 
-def save_compare(session, path: str, replace: bool, by_vars, keys, at, values, function: str) -> None:
+def save_compare(session, path: str, replace: bool, by_vars, keys, at, values, function: str,
+                 adjusted: bool = False) -> None:
     """Licompu's file: time, then <function>_# per group labelled "<Title> for  var=value"."""
     from mlmcli.fileformats.dta_write import save_dta
     from mlmcli.render.numfmt import format_number
 
+    from mlmcli.render.survival_sts import compare_title
+
     stem = FUNCTION_NAMES[function][0]
-    title = {"survival": "Survivor Function", "failure": "Failure Function",
-             "na": "Nelson-Aalen Cum. Haz."}[function]
+    title = compare_title(function, adjusted)
     cols, types, labels = {"time": np.asarray(at, float)}, {"time": "float"}, {}
     for g, (key, column) in enumerate(zip(keys, values), start=1):
         name = f"{stem}_{g}"
@@ -91,6 +93,23 @@ def save_compare(session, path: str, replace: bool, by_vars, keys, at, values, f
         shown = [v if isinstance(v, str) else format_number(float(v), "%18.0g").strip() for v in key]
         labels[name] = f"{title} for " + "".join(f" {v}={s}" for v, s in zip(by_vars, shown))
     _write(session, path, replace, cols, types, labels, {}, save_dta)
+
+
+def save_adjusted(session, path: str, replace: bool, by_vars, groups, failure: bool, at: bool) -> None:
+    """adjustfor(): SaveList's time and survivor|failure (the by()/strata() variables first; _t's
+    type and doubles) or, with at(), Listata's postfile (floats); labelled "Adjusted ... Function".
+    groups: (by() values, [(time, value), ...]) per group."""
+    from mlmcli.fileformats.dta_write import save_dta
+
+    fname = "failure" if failure else "survivor"
+    keys = [key for key, rows in groups for _ in rows]
+    cols, types, vlab = _by_columns(session, by_vars, keys)
+    cols["time"] = np.array([row[0] for _, rows in groups for row in rows], float)
+    cols[fname] = np.array([row[1] for _, rows in groups for row in rows], float)
+    types["time"] = "float" if at else session.data.types.get("_t", "double")
+    types[fname] = "float" if at else "double"
+    labels = {"time": "Time", fname: f"Adjusted {'Failure' if failure else 'Survivor'} Function"}
+    _write(session, path, replace, cols, types, labels, vlab, save_dta)
 
 
 def _write(session, path, replace, cols, types, labels, vlab, save_dta) -> None:

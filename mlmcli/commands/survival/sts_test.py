@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.survival.sts import st_columns, st_sample, st_weights
+from mlmcli.commands.survival.sts import show_st, st_columns, st_sample, st_weights
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
@@ -66,7 +66,6 @@ def _title_of(names) -> str:
 
 def cmd_sts_test(session, cmd) -> None:
     from mlmcli.commands.data.survival_settings import require_st
-    from mlmcli.render.survival import render_st_show
     from mlmcli.syntax.options import resolve_options
     from mlmcli.syntax.varlist import counted_varlist
 
@@ -90,8 +89,7 @@ def cmd_sts_test(session, cmd) -> None:
     kind, p, q = _choose_test(opts)
     strata = counted_varlist(session.data, opts["strata"], 1, None) if opts.get("strata") else []
     mat = str(opts["mat"]).split() if opts.get("mat") is not None else None
-    if not opts.get("noshow"):
-        session.print(render_st_show(description))
+    show_st(session, opts, description)
     if kind == "cox" and mat is not None:
         raise StataError("option mat() not allowed", 198)  # ctst_st's syntax has no mat()
     if mat is not None and len(mat) != 2:
@@ -106,8 +104,9 @@ def cmd_sts_test(session, cmd) -> None:
     stratum = _group_texts(session, strata, rows)[0] if strata else None
     run = _TestRun(session, kind, p, q, _title_of(names), not opts.get("notitle"), " ".join(strata))
     if strata and opts.get("detail") and kind != "cox":  # Test keeps detail from ctst_st
-        if len(strata) > 1:
-            raise StataError("sts test, detail with several strata() variables not supported by mlmcli", 198)
+        if len(strata) > 1:  # the ados' title, then `local x = s1 s2[#]`: an expression of two names
+            run.print_title()
+            raise StataError("invalid syntax", 198)
         total = run.detail(codes, labels, stratum, session.data.df[strata[0]].to_numpy()[rows], t0, t, d, w)
         if opts.get("trend"):  # the ado's "-> Total" call carries trend
             run.trend(total, session.data.df[names[0]].to_numpy()[rows], codes, labels)
