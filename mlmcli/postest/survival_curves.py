@@ -111,7 +111,7 @@ def cox_curve(session, e, baseline, statistic: str, at: dict, label: str, begin=
         y = base * np.exp(xb) if statistic == "cumhaz" else base ** np.exp(xb)
         order = np.argsort(t[keep], kind="stable")
         return Curve(t[keep][order], y[keep][order], label)
-    return _smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundary,
+    return smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundary,
                             left_boundary=left_boundary)
 
 
@@ -132,7 +132,7 @@ def crr_curve(session, e, statistic: str, at: dict, label: str, begin=None, end=
     return Curve(t[keep][order], y[keep][order], label)
 
 
-def _smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundary, *,
+def smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundary, *,
                      left_boundary: float | None = None) -> Curve:
     """CoxPlot: one contribution per distinct failure time, kdensity t [iw = 1 - (1 - basehc)^exp(xb)]
     at 101 points; the smooth is sum_j K((a - t_j)/h) c_j / h (iweights: not rescaled).
@@ -161,8 +161,16 @@ def _smoothed_hazard(t, base, xb, label, begin, end, kernel_name, width, boundar
     return Curve(grid[keep], np.maximum(y[keep], 0.0), label)
 
 
-# its public name: sts graph, hazard (mlmcli.survival.sts_hazard) smooths with the same function
-smoothed_hazard = _smoothed_hazard
+def left_boundary_option(text) -> float | None:
+    """leftboundary(#) (undocumented; stcurve's CoxPlot and sts's Graph_wrk: LEFTBOUNDARY(real -1),
+    -1 none): the hazard's left boundary L, or None."""
+    if text is None or text is False:
+        return None
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise StataError("option leftboundary() incorrectly specified", 198) from None
+    return None if value == -1 else value
 
 
 def boundary_smooth(points, times, weights, h: float, L: float, R: float, kernel_name: str) -> np.ndarray:

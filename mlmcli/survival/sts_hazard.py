@@ -3,7 +3,7 @@
 Per group, the hazard contributions Delta H_j = d_j/n_j at the distinct failure times (after
 adjustfor(), the baseline's basehc) are smoothed by kdensity [iw = Delta H] at 101 equally
 spaced points from the first to the last failure time of all groups (or tmin()/tmax()):
-h(a) = sum_j K((a - t_j)/b) Delta H_j / b -- stcurve's smoother, ``_smoothed_hazard`` of
+h(a) = sum_j K((a - t_j)/b) Delta H_j / b -- stcurve's smoother, ``smoothed_hazard`` of
 mlmcli/postest/survival_curves.py, called here with the contributions as they are (x b = 0).
 b: width() (one per group, "." the default) or kdensity's default.  Boundary handling (the
 default): the estimate is kept on [L + b, R - b] of the group's failure times (an error when

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.postest.survival_curves import left_boundary_option
 from mlmcli.syntax.options import OptionSpec
 
 _AT_NAMES = ("at", *(f"at{i}" for i in range(11)))
@@ -104,7 +105,7 @@ def _cox_checks(e, opts, statistic: str) -> float | None:
                          "cumhaz": ("basechazard", "basech")}[statistic]
         if not e.macros.get(macro):
             raise StataError(f"must specify {option}() option in stcox", 198)
-    left = _left_boundary(opts)
+    left = left_boundary_option(opts.get("leftboundary"))
     if statistic != "hazard":
         for name in ("kernel", "width"):
             if opts.get(name) is not None:
@@ -123,17 +124,6 @@ def _old_baseline(session, e, statistic: str):
     sample = sample_of(session, e)
     return sample, session.data.numeric(name)[sample]
 
-
-def _left_boundary(opts) -> float | None:
-    """leftboundary(#) (undocumented; CoxPlot's LEFTBOUNDARY(real -1): -1 is none)."""
-    text = opts.get("leftboundary")
-    if text is None or text is False:
-        return None
-    try:
-        value = float(str(text).strip())
-    except ValueError:
-        raise StataError("option leftboundary() incorrectly specified", 198) from None
-    return None if value == -1 else value
 
 
 def _smoothing(opts) -> tuple[str, float | None]:

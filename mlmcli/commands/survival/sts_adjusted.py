@@ -116,8 +116,7 @@ def _compare_value(times, value, u) -> float:
 def generate_adjusted(session, cmd, opts, pairs, kept=None) -> None:
     """Gen with adjustfor(): s is S(t+0) at each record's _t, h the baseline hazard
     contribution on the failing records; any other function is an error."""
-    from mlmcli.commands.survival.sts import st_columns
-    from mlmcli.survival.adjusted_survivor import adjusted_baselines
+    from mlmcli.commands.survival.sts_graph_estimates import adjusted_fit
 
     other = [(name, fn) for name, fn in pairs if fn not in ("s", "h", "dchaz")]
     if other and opts.get("adjustfor"):
@@ -125,16 +124,7 @@ def generate_adjusted(session, cmd, opts, pairs, kept=None) -> None:
         raise StataError(f"cannot calculate {name}{'==' if fn == 'd' else '='}{fn} with adjustfor()", 198)
     pairs = pairs if kept is None else kept  # Gen's one newvar per function
     adjust, strata, group_list, weights = adjusted_setup(session, cmd, opts)
-    rows = np.zeros(session.data.nobs, bool)
-    code = np.full(session.data.nobs, -1)
-    for k, (_, _, mask) in enumerate(group_list):
-        rows |= mask
-        code[mask] = k
-    t0, t, d = st_columns(session, rows)
-    X = np.column_stack([session.data.numeric(v)[rows] for v in adjust])
-    codes = code[rows]
-    bases = adjusted_baselines(t0, t, d, X, None if weights is None else weights[rows],
-                               None if strata or len(group_list) == 1 else codes, codes if strata else None)
+    rows, _, bases = adjusted_fit(session, adjust, strata, group_list, weights)
     where = np.flatnonzero(rows)
     values = {"s": np.full(session.data.nobs, np.nan), "h": np.full(session.data.nobs, np.nan)}
     for b in bases:

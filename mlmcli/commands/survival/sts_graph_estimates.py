@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.postest.survival_curves import left_boundary_option
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def graph_choice(session, opts: dict) -> GraphChoice:
         value = opts.get(name)
         return value is not None and value is not False
 
-    left = _left_boundary(opts)  # a syntax error: before every check
+    left = left_boundary_option(opts.get("leftboundary"))  # a syntax error: before every check
     if typed("cumhaz") and typed("na"):
         raise StataError("options cumhaz and na may not be combined", 198)
     if typed("by") and typed("strata"):
@@ -119,19 +120,6 @@ def _not_drawn(opts, typed, statistic: str, adjust, counts: bool) -> None:
         raise StataError(f"option outfile() with {'hazard' if statistic == 'hazard' else 'adjustfor()'} "
                          "not supported by mlmcli", 198)
 
-
-def _left_boundary(opts) -> float | None:
-    """leftboundary(#) (undocumented; Graph_wrk's LEFTBOUNDARY(real -1), -1 none): SmoothHazard's
-    left boundary L -- the grid's start without tmin(), the boundary region [L, L + h) and the
-    left end of each group's curve.  Without hazard the ado does not use it (nor does mlm)."""
-    text = opts.get("leftboundary")
-    if text is None or text is False:
-        return None
-    try:
-        value = float(str(text).strip())
-    except ValueError:
-        raise StataError("option leftboundary() incorrectly specified", 198) from None
-    return None if value == -1 else value
 
 
 def _exclusive(words: list[str]) -> None:
@@ -252,8 +240,9 @@ def _nelson_aalen_bounds(km, level: float, x, noorigin: bool):
     return lo[at], hi[at]
 
 
-def adjusted_tables(session, choice: GraphChoice, group_list, weights):
-    """(distinct _t, S0, basehc) per group of group_list (by() groups or strata)."""
+def adjusted_fit(session, adjust, strata, group_list, weights):
+    """(rows of the sample, their _t, the baselines): one stcox of _t on the adjustfor() variables
+    per by() group (or, with strata(), one stratified fit), every adjustfor() variable at 0."""
     from mlmcli.commands.survival.sts import st_columns
     from mlmcli.survival.adjusted_survivor import adjusted_baselines
 
@@ -263,12 +252,16 @@ def adjusted_tables(session, choice: GraphChoice, group_list, weights):
         rows |= mask
         code[mask] = k
     t0, t, d = st_columns(session, rows)
-    X = np.column_stack([session.data.numeric(v)[rows] for v in choice.adjust])
-    w = None if weights is None else weights[rows]
+    X = np.column_stack([session.data.numeric(v)[rows] for v in adjust])
     codes = code[rows]
-    grouped = len(group_list) > 1 or bool(choice.strata)
-    bases = adjusted_baselines(t0, t, d, X, w, None if choice.strata or not grouped else codes,
-                               codes if choice.strata else None)
+    bases = adjusted_baselines(t0, t, d, X, None if weights is None else weights[rows],
+                               None if strata or len(group_list) == 1 else codes, codes if strata else None)
+    return rows, t, bases
+
+
+def adjusted_tables(session, choice: GraphChoice, group_list, weights):
+    """(distinct _t, S0, basehc) per group of group_list (by() groups or strata)."""
+    _, t, bases = adjusted_fit(session, choice.adjust, choice.strata, group_list, weights)
     return [b.table(t) for b in bases]
 
 
