@@ -8,7 +8,16 @@ run commands in them (see each fixture).
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
+
+# One BLAS thread per test process, set before numpy is first imported (it is not yet: pytest and
+# its plugins do not load it).  `make test` runs one pytest worker per core; OpenBLAS's own
+# threads on top oversubscribe the cores and its busy-waiting threads then make a 150 x 150 solve
+# take ~200 ms instead of ~0.2 ms (an fpfit estcmd(mlogit) test: 128 s -> 12 s).  The numbers are
+# the same; a caller's own setting wins.
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
 
 import pytest
 

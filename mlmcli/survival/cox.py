@@ -41,19 +41,27 @@ class PartialLikelihood:
         self.by_t0 = np.argsort(data.t0, kind="stable")
         self.start_t = np.searchsorted(data.t[self.by_t], self.times, "left")
         self.start_t0 = np.searchsorted(data.t0[self.by_t0], self.times, "left")
+        # suffix sums as rows of a running sum over the reversed order (row n - start; row 0 the
+        # empty sum): the same additions in the same order, without a concatenated copy per call
+        n = len(data.t)
+        self._by_t_reversed, self._rows_t = self.by_t[::-1].copy(), n - self.start_t
+        self._by_t0_reversed, self._rows_t0 = self.by_t0[::-1].copy(), n - self.start_t0
         self.event_group = np.searchsorted(self.times, data.t)  # the failure time a failing record belongs to
         self.dead = d
         self.W = np.bincount(self.event_group[d], weights=data.w[d], minlength=len(self.times))
 
-    def _suffix(self, values: np.ndarray, order: np.ndarray, starts: np.ndarray) -> np.ndarray:
-        """sum over the records order[starts:] of values (first axis)."""
-        v = values[order]
-        tail = np.concatenate([np.cumsum(v[::-1], axis=0)[::-1], np.zeros((1,) + v.shape[1:])], axis=0)
-        return tail[starts]
+    @staticmethod
+    def _suffix(values: np.ndarray, reversed_order: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """sum over the records order[starts:] of values (first axis), given order[::-1] and
+        n - starts."""
+        running = np.zeros((len(reversed_order) + 1,) + values.shape[1:])
+        np.cumsum(values[reversed_order], axis=0, out=running[1:])
+        return running[rows]
 
     def _risk_sums(self, values: np.ndarray) -> np.ndarray:
         """sum over each failure time's risk set (t0 < tau <= t) of values."""
-        return self._suffix(values, self.by_t, self.start_t) - self._suffix(values, self.by_t0, self.start_t0)
+        return (self._suffix(values, self._by_t_reversed, self._rows_t)
+                - self._suffix(values, self._by_t0_reversed, self._rows_t0))
 
     def _death_sums(self, values: np.ndarray) -> np.ndarray:
         out = np.zeros((len(self.times),) + values.shape[1:])
@@ -69,14 +77,19 @@ class PartialLikelihood:
         shift = float(np.max(eta)) if eta.size else 0.0
         r = w * np.exp(eta - shift)
         rx = r[:, None] * X
-        S0, S1 = self._risk_sums(r), self._risk_sums(rx)
+        p = X.shape[1]
+        rxx = rx[:, :, None] * X[:, None, :] if derivatives else None
+        # S0, S1 (and S2) from one risk-set sum over their columns side by side: each column's
+        # running sum is the same additions as alone; split back into contiguous arrays
+        n = len(r)
+        parts = [r[:, None], rx] + ([rxx.reshape(n, p * p)] if derivatives else [])
+        S = self._risk_sums(np.concatenate(parts, axis=1))
+        S0, S1 = S[:, 0].copy(), np.ascontiguousarray(S[:, 1:1 + p])
+        S2 = np.ascontiguousarray(S[:, 1 + p:]).reshape(len(S), p, p) if derivatives else None
         dw = np.where(self.dead, w, 0.0)
         ll = float(dw @ eta)
         grad = X.T @ dw
-        p = X.shape[1]
         H = np.zeros((p, p))
-        rxx = rx[:, :, None] * X[:, None, :] if derivatives else None
-        S2 = self._risk_sums(rxx) if derivatives else None
         if data.ties == "efron":
             E0, E1 = self._death_sums(r), self._death_sums(rx)
             E2 = self._death_sums(rxx) if derivatives else None
