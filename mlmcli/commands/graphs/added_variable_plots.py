@@ -115,8 +115,7 @@ def cmd_avplot(session, cmd: Command) -> None:
     from mlmcli.commands.graphs.current import finish
 
     common.refuse_prefix(cmd, "avplot")
-    if cmd.if_exp or cmd.in_range:
-        raise StataError("if not allowed" if cmd.if_exp else "in range not allowed", 101)
+    common.refuse_if_in(cmd)
     common.check_fit(session)
     words = cmd.args.split()
     if not words:
@@ -138,9 +137,7 @@ def cmd_avplots(session, cmd: Command) -> None:
     from mlmcli.commands.graphs.manage import combined_graph, keep_combined
 
     common.refuse_prefix(cmd, "avplots")
-    if cmd.args.strip() or cmd.if_exp or cmd.in_range:
-        raise StataError("varlist not allowed" if cmd.args.strip() else "if not allowed" if cmd.if_exp
-                         else "in range not allowed", 101)
+    common.refuse_if_in(cmd, varlist=True)
     common.check_fit(session)
     opts, rest = common.split_options(cmd.options)
     for name in ("plot", "addplot"):

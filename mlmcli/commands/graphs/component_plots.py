@@ -33,8 +33,7 @@ def _component_plot(session, cmd: Command, augmented: bool) -> None:
                                                        component_plus_residual)
 
     common.refuse_prefix(cmd, cmd.name)
-    if cmd.if_exp or cmd.in_range:
-        raise StataError("if not allowed" if cmd.if_exp else "in range not allowed", 101)
+    common.refuse_if_in(cmd)
     e = common.check_fit(session)
     var = common.typed_variable(session, cmd, cmd.name)
     opts, rest = common.split_options(cmd.options, SPECS)

@@ -114,6 +114,16 @@ def refuse_prefix(cmd, name: str) -> None:
         raise StataError(f"{name} may not be combined with by", 190)
 
 
+def refuse_if_in(cmd, varlist: bool = False) -> None:
+    """``syntax [, ...]`` with no ``if``/``in`` (and, with ``varlist``, no varlist either): the
+    first one typed is ``varlist not allowed``, ``if not allowed`` or ``in range not allowed``
+    r(101)."""
+    if varlist and cmd.args.strip():
+        raise StataError("varlist not allowed", 101)
+    if cmd.if_exp or cmd.in_range:
+        raise StataError("if not allowed" if cmd.if_exp else "in range not allowed", 101)
+
+
 def build_graph(session, cmd, columns: list, plots: list, opts: dict, order: np.ndarray | None = None):
     """(Graph, the builder's graph options): the twoway graph of ``plots`` -- (kind, varlist,
     options) with the names of ``columns`` ((name, values over the data's rows, variable

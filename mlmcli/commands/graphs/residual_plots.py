@@ -22,9 +22,7 @@ from mlmcli.postest.diagnostic_plot_values import leverage_residual_squared
 def cmd_rvfplot(session, cmd: Command) -> None:
     """``rvfplot [, scatter and twoway options addplot()]``."""
     common.refuse_prefix(cmd, "rvfplot")
-    if cmd.args.strip() or cmd.if_exp or cmd.in_range:
-        raise StataError("varlist not allowed" if cmd.args.strip() else "if not allowed" if cmd.if_exp
-                         else "in range not allowed", 101)
+    common.refuse_if_in(cmd, varlist=True)
     parts = common.fit_parts(session)
     opts, rest = common.split_options(cmd.options)
     r, f = common.free_names(session, ["resid", "fitted"])
@@ -37,8 +35,7 @@ def cmd_rvpplot(session, cmd: Command) -> None:
     """``rvpplot varname [, scatter and twoway options addplot()]``: the variable must be one of
     the model's (``<name> is not in the model`` r(398))."""
     common.refuse_prefix(cmd, "rvpplot")
-    if cmd.if_exp or cmd.in_range:
-        raise StataError("if not allowed" if cmd.if_exp else "in range not allowed", 101)
+    common.refuse_if_in(cmd)
     common.check_fit(session)
     var = common.typed_variable(session, cmd, "rvpplot")
     parts = common.fit_parts(session)
@@ -57,9 +54,7 @@ def cmd_rvpplot(session, cmd: Command) -> None:
 def cmd_lvr2plot(session, cmd: Command) -> None:
     """``lvr2plot [, scatter and twoway options addplot()]``."""
     common.refuse_prefix(cmd, "lvr2plot")
-    if cmd.args.strip() or cmd.if_exp or cmd.in_range:
-        raise StataError("varlist not allowed" if cmd.args.strip() else "if not allowed" if cmd.if_exp
-                         else "in range not allowed", 101)
+    common.refuse_if_in(cmd, varlist=True)
     common.check_fit(session)
     opts, rest = common.split_options(cmd.options)
     if session.e.macros.get("vcetype") == "Robust":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.graphs import regression_plot_common as common
 from mlmcli.errors import StataError
 from mlmcli.postest.survival_curves import left_boundary_option
 from mlmcli.syntax.options import OptionSpec
@@ -151,9 +152,7 @@ def cmd_stcurve(session, cmd) -> None:
 
     if any(p.name == "by" for p in cmd.prefixes):
         raise StataError("stcurve may not be combined with by", 190)
-    if cmd.args.strip() or cmd.if_exp or cmd.in_range:  # syntax [, ...]: no varlist, if or in
-        raise StataError("varlist not allowed" if cmd.args.strip() else "if not allowed" if cmd.if_exp
-                         else "in range not allowed", 101)
+    common.refuse_if_in(cmd, varlist=True)  # syntax [, ...]: no varlist, if or in
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
     mine, rest = _split(cmd)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
 BINARY_COMMANDS = ("logistic", "logit", "probit")  # lfit_p.ado's list (dprobit, ivprobit: not in mlm)
 SAMPLE_OPTIONS = [  # lfit_p.ado's own options
@@ -220,12 +220,7 @@ def _gof(session, cmd, args: str) -> None:
     from mlmcli.render.binary_fit import render_gof
 
     s, opts = binary_sample(session, cmd, args, list(cmd.options), _GOF_SPECS)
-    group = 0
-    if "group" in opts:
-        try:
-            group = int(str(opts["group"]).strip())
-        except ValueError:
-            raise StataError("option group() incorrectly specified", 198) from None
+    group = integer_option(opts, "group", 0)
     if group < 0:
         raise StataError("group() cannot be negative", 411)
     outsample = bool(opts.get("outsample"))
