@@ -2,7 +2,7 @@
 # variable of its model, stcrreg age i.g, compete(status==3)
 # (tests/test_st_factor_renumbering.py): the Fine and Gray fit of each replicate by
 # survival::finegray + coxph (stcrreg_jackknife.R shows they give stcrreg's estimates), on mlm's
-# own draws (stcrreg_factor_renumbering_draws.csv, written by stcrreg_factor_renumbering_draws.py),
+# own draws (stcrreg_factor_renumbering_draws.csv, written by stcrreg_renumbering_draws.py),
 # g renumbered by _loop_bs's group() rule (1, 2, ... over the distinct (copy number, g)).
 # A replicate enters V only when its e(b) columns are the full fit's (bootstrap's _check_omit and
 # _loop_bs's captured _b[]): here g's numbers 1..10 (cluster 1 drawn exactly once); any other is NA.
