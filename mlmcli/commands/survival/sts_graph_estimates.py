@@ -223,14 +223,9 @@ def group_curves(session, choice: GraphChoice, group_list, weights, level: float
 def _nelson_aalen_bounds(km, level: float, x, noorigin: bool):
     """AddSurv's lba/uba: A exp(-+z sqrt(sum d/n^2)/A) at each table row (missing where A = 0),
     the last row's missing bound carried from the row before (the ado's "extend properly")."""
-    from mlmcli.distributions import norm
+    from mlmcli.survival.kaplan_meier import nelson_aalen
 
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a = np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk, 0.0))
-        v = np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk ** 2, 0.0))
-        phi = np.where(a != 0, np.sqrt(v) / a, np.nan)
-        z = float(norm.ppf(0.5 + level / 200.0))
-        lo, hi = np.maximum(a * np.exp(-z * phi), 0.0), a * np.exp(z * phi)
+    _, _, lo, hi = nelson_aalen(km, level)
     if not noorigin:
         lo, hi = np.r_[np.nan, lo], np.r_[np.nan, hi]
         times = np.r_[-np.inf, km.time]

@@ -13,8 +13,9 @@ def step_points(km, failure: bool, noorigin: bool, tmin: float, tmax: float, cum
     [tmin, tmax]."""
     xs, ys, lo, hi = km.time, km.survival, km.lower, km.upper
     if cumhaz:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ys = np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk, 0.0))
+        from mlmcli.survival.kaplan_meier import nelson_aalen
+
+        ys = nelson_aalen(km)[0]
     if not noorigin:
         start = min(0.0, km.entry)
         xs, ys = np.r_[start, xs], np.r_[0.0 if cumhaz else 1.0, ys]
