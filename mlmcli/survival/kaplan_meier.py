@@ -77,13 +77,19 @@ def kaplan_meier(t0, t, d, weight=None, level: float = 95.0) -> KaplanMeier:
 
 
 def nelson_aalen(km: KaplanMeier, level: float = 95.0):
-    """(H, se, lower, upper) at every row of ``km``: H = sum d/n, se = sqrt(sum d/n^2), the
-    interval H exp(-+z se/H) (sts.ado's AddSurv; missing where H is 0)."""
+    """(H, se, lower, upper) at every row of ``km`` (``nelson_aalen_sums``)."""
+    return nelson_aalen_sums(km.at_risk, km.failed, level)
+
+
+def nelson_aalen_sums(at_risk, failed, level: float = 95.0):
+    """(H, se, lower, upper) at rows with ``at_risk`` n and ``failed`` d: H = sum d/n, se =
+    sqrt(sum d/n^2), the interval H exp(-+z se/H) (sts.ado's AddSurv; missing where H is 0)."""
     from mlmcli.distributions import norm
 
+    n, d = np.asarray(at_risk, float), np.asarray(failed, float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        aalen = np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk, 0.0))
-        se = np.sqrt(np.cumsum(np.where(km.at_risk > 0, km.failed / km.at_risk ** 2, 0.0)))
+        aalen = np.cumsum(np.where(n > 0, d / n, 0.0))
+        se = np.sqrt(np.cumsum(np.where(n > 0, d / n ** 2, 0.0)))
         spread = float(norm.ppf(0.5 + level / 200.0)) * se / aalen
         lower = np.where(aalen != 0, aalen * np.exp(-spread), np.nan)
         upper = np.where(aalen != 0, aalen * np.exp(spread), np.nan)

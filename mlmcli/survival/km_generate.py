@@ -27,18 +27,14 @@ def _running_sum(terms: np.ndarray) -> np.ndarray:
 def addsurv(n: np.ndarray, d: np.ndarray, level: float) -> dict[str, np.ndarray]:
     """Every function at the rows (n at risk, d failing), NaN where Stata's is missing."""
     from mlmcli.distributions import norm
+    from mlmcli.survival.kaplan_meier import nelson_aalen_sums
 
     n, d = np.asarray(n, float), np.asarray(d, float)
     z = float(norm.ppf(1 - (1 - level / 100.0) / 2))
+    aalen, se_aalen, lba, uba = nelson_aalen_sums(n, d, level)
     with np.errstate(divide="ignore", invalid="ignore"):
         h = np.where(n == 0, 0.0, d / n)
         nh = np.where(n == 0, 0.0, d / (n + 1))
-        vh = np.where(n == 0, 0.0, d / (n * n))
-        aalen = np.cumsum(h)
-        saalen = np.cumsum(vh)
-        phi = np.where(aalen != 0, np.sqrt(saalen) / aalen, np.nan)
-        lba = np.maximum(aalen * np.exp(-z * phi), 0.0)
-        uba = aalen * np.exp(z * phi)
         s = np.cumprod(1.0 - h)
         ns = np.cumprod(1.0 - nh)
         var = _running_sum(d / (n * (n - d)))
@@ -50,8 +46,7 @@ def addsurv(n: np.ndarray, d: np.ndarray, level: float) -> dict[str, np.ndarray]
         lb = np.where(s != 0, s ** np.exp(z * slls), np.nan)
         ub = np.where(s != 0, s ** np.exp(-z * slls), np.nan)
     return {"s": s, "ns": ns, "se(s)": se, "h": h, "se(lls)": slls, "lb(s)": lb, "ub(s)": ub, "n": n, "d": d,
-            "na": aalen, "se(na)": np.sqrt(saalen), "lb(na)": np.where(np.isnan(phi), np.nan, lba),
-            "ub(na)": uba}
+            "na": aalen, "se(na)": se_aalen, "lb(na)": lba, "ub(na)": uba}
 
 
 def _forward_filled(values: np.ndarray) -> np.ndarray:
