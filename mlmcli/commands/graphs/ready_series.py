@@ -96,9 +96,6 @@ def series_as_plot(session, kind: str, columns, typed: list[Option], order=None)
     rows in ``order`` (None: as they are) -- as an ado-file draws its computed variables.
     Returns those series and the typed options left for the graph (``horizontal`` is refused as
     ``option horizontal not allowed`` where the plot type has none: ``line``, ``scatter``)."""
-    import copy
-    from dataclasses import replace
-
     from mlmcli.commands.graphs.twoway import new_builder
     from mlmcli.graphs import plots as plot_types
     from mlmcli.graphs.syntax import plot_kind
@@ -113,24 +110,37 @@ def series_as_plot(session, kind: str, columns, typed: list[Option], order=None)
     for option in graph_options:  # twoway line and scatter have no horizontal: a recast() type may
         if option.name.lower() in ("horizontal", "vertical"):
             raise option_not_allowed(option.name, option.arg)
-    data = session.data
-    names = [_free_name(data, stem) for stem, _, _ in columns]
-    rows = max([len(data.df)] + [len(values) for _, values, _ in columns])
-    frame = data.df.reindex(range(rows)) if rows > len(data.df) else data.df
-    frame = frame.assign(**{name: np.concatenate([np.asarray(values, float), np.full(rows - len(values), np.nan)])
-                            for name, (_, values, _) in zip(names, columns)})
-    if order is not None and not np.array_equal(order, np.arange(len(order))):
-        frame = frame.iloc[order].reset_index(drop=True)
-    scratch = copy.copy(session)
-    scratch.data = replace(data, df=frame, var_labels={**data.var_labels, **{n: c[2] for n, c in zip(names, columns)}},
-                           types={**data.types, **{n: "double" for n in names}},
-                           value_label_of=dict(data.value_label_of), formats=dict(data.formats))
-    scratch.by_vars = ()
+    names = [_free_name(session.data, stem) for stem, _, _ in columns]
+    scratch = session_with_columns(session, [(n, values, label) for n, (_, values, label) in zip(names, columns)],
+                                   order)
     builder = new_builder(scratch)
     graph = builder.build(TwowayCall((PlotCall(kind, " ".join(names), None, None, tuple(mine)),), None, None, ()))
     for note in builder.notes:
         session.print(note)
     return list(graph.panels[0].series), graph_options
+
+
+def session_with_columns(session, columns, order=None):
+    """A copy of ``session`` whose data are the data in memory with ``columns`` -- (name, values,
+    variable label), doubles, shorter ones padded with missing -- beside them, the rows in
+    ``order`` (None: as they are), and no by() prefix: what an ado-file draws on after adding its
+    computed variables."""
+    import copy
+    from dataclasses import replace
+
+    data = session.data
+    rows = max([len(data.df)] + [len(values) for _, values, _ in columns])
+    frame = data.df.reindex(range(rows)) if rows > len(data.df) else data.df
+    frame = frame.assign(**{name: np.concatenate([np.asarray(values, float), np.full(rows - len(values), np.nan)])
+                            for name, values, _ in columns})
+    if order is not None and not np.array_equal(order, np.arange(len(order))):
+        frame = frame.iloc[order].reset_index(drop=True)
+    scratch = copy.copy(session)
+    scratch.data = replace(data, df=frame, var_labels={**data.var_labels, **{n: label for n, _, label in columns}},
+                           types={**data.types, **{n: "double" for n, _, _ in columns}},
+                           value_label_of=dict(data.value_label_of), formats=dict(data.formats))
+    scratch.by_vars = ()
+    return scratch
 
 
 def _free_name(data, stem: str) -> str:

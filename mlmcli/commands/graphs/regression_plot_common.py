@@ -129,22 +129,11 @@ def build_graph(session, cmd, columns: list, plots: list, opts: dict, order: np.
     options) with the names of ``columns`` ((name, values over the data's rows, variable
     label)) among the variables -- followed by ``plot()``/``addplot()``, drawn on a copy of the
     data holding the columns (rows in ``order``: the ado-file's ``sort``)."""
-    import copy
-    from dataclasses import replace
-
-    from mlmcli.commands.graphs.ready_series import addplots
+    from mlmcli.commands.graphs.ready_series import addplots, session_with_columns
     from mlmcli.commands.graphs.twoway import new_builder
     from mlmcli.graphs.syntax import PlotCall, TwowayCall
 
-    data = session.data
-    frame = data.df.assign(**{name: np.asarray(values, float) for name, values, _ in columns})
-    if order is not None:
-        frame = frame.iloc[order].reset_index(drop=True)
-    scratch = copy.copy(session)
-    scratch.data = replace(data, df=frame, var_labels={**data.var_labels, **{n: lab for n, _, lab in columns}},
-                           types={**data.types, **{n: "double" for n, _, _ in columns}},
-                           value_label_of=dict(data.value_label_of), formats=dict(data.formats))
-    scratch.by_vars = ()
+    scratch = session_with_columns(session, columns, order)
     graph_options: list[Option] = []
     calls = [PlotCall(kind, varlist, None, None, tuple(options)) for kind, varlist, options in plots]
     calls += addplots(opts, graph_options)
