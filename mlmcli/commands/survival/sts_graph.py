@@ -19,7 +19,8 @@ from mlmcli.ast import Option
 from mlmcli.commands.survival import sts_graph_extras as extras
 from mlmcli.commands.survival.sts import (by_variables, groups, st_sample, st_weights, refused_spec, show_st,
                                           unsupported)
-from mlmcli.commands.survival.sts_graph_estimates import adjusted_rows, graph_choice, group_curves, title
+from mlmcli.commands.survival.sts_graph_estimates import (adjusted_rows, function_name, graph_choice, group_curves,
+                                                          title)
 # (_plot: the drawing pieces moved to sts_graph_parts, which the estimated curves share)
 from mlmcli.commands.survival.sts_graph_extras import EXTRA_SPECS
 from mlmcli.commands.survival.sts_graph_parts import band_points, plot_call as _plot, step_points
@@ -102,8 +103,7 @@ def cmd_sts_graph(session, cmd) -> None:
                                (Option("color", "*.35"),)))
         lines.append((_plot("line", f"_s{k} _t{k}", k, opts.get("plotopts"), numbered.get(("plot", k)),
                             (Option("connect", "J" if curve.step else "l"),)),
-                      label or {"cumhaz": "Cumulative hazard", "failure": "Failure function",
-                                "hazard": "Smoothed hazard function"}.get(choice.statistic, "Survivor function")))
+                      label or function_name(choice)))
         km = curve.km
         if km is None:  # the hazard and adjustfor() curves: no table (their marks are refused)
             continue

@@ -162,6 +162,12 @@ def _smoothing(opts) -> tuple[str, tuple, StataError | None]:
     return name, tuple(widths), deferred
 
 
+def function_name(choice: GraphChoice) -> str:
+    """The plotted function's name, as the curve's legend entry."""
+    return {"cumhaz": "Cumulative hazard", "failure": "Failure function",
+            "hazard": "Smoothed hazard function"}.get(choice.statistic, "Survivor function")
+
+
 def title(choice: GraphChoice, grouped: bool) -> str:
     """Graph_wrk's title: the function's words, "s" with groups, " per #", and the second line
     "adjusted for varlist" (cut to 47 characters and "..." beyond 50)."""

@@ -23,7 +23,7 @@ def draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest,
     from mlmcli.commands.graphs.current import finish
     from mlmcli.commands.graphs.twoway import build_twoway
     from mlmcli.commands.survival.sts_graph_parts import band_points, plot_call
-    from mlmcli.commands.survival.sts_graph_estimates import title
+    from mlmcli.commands.survival.sts_graph_estimates import function_name, title
     from mlmcli.dataset import Dataset
     from mlmcli.graphs.syntax import TwowayCall
 
@@ -59,8 +59,7 @@ def draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest,
                        (Option("connect", "J" if curves[0].step else "l"), Option("sort"))))
     lines = title(choice, True).split("\n")  # sts.ado adds the plural "s" whenever there are groups
     heading = " ".join(f'"{line}"' for line in lines)
-    word = {"cumhaz": "Cumulative hazard", "failure": "Failure function",
-            "hazard": "Smoothed hazard function"}.get(choice.statistic, "Survivor function")
+    word = function_name(choice)
     # one curve: no legend (legend(nodraw)); with the band: the band and the line keyed
     legend = [] if len(plots) == 1 else \
         [Option("legend", f'order(1 2) label(1 `"{level:g}% CI"\') label(2 `"{word}"\')')]
