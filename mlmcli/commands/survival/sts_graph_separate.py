@@ -1,8 +1,10 @@
 """``sts graph, separate``: the groups' curves as a ``by()`` graph, one panel per by() (or
 strata()) group -- sts.ado draws ``line s _t, by(groupvars, title(...) legend(nodraw))`` on
 the stacked groups, each panel one curve in the first plot style (the band under it with
-``ci``), the title given to by(), byopts() added to by() -- and the y labels of the survivor
-and failure functions (0 to per() in quarters, two decimals)."""
+``ci``), the title given to by(), byopts() added to by(), then the lost/entered/at-risk
+labels and the censoring marks (sts_graph_separate_marks), each group's in its panel -- and the
+y labels of the survivor and failure functions (0 to per() in quarters, two decimals).
+addplot(): the ado's ``graph addplot`` takes no by() graph, so it is Stata's error."""
 from __future__ import annotations
 
 import numpy as np
@@ -91,8 +93,8 @@ def _stacked(data, by_vars, group_list, curves, marks):
         frame[k] = frame[k].fillna("")
     types = {k: data.types.get(k, "double") if k in by_vars else "double" for k in frame}
     types.update({k: f"str{max([len(x) for x in frame[k]] + [1])}" for k in strings})
-    return Dataset(df=frame, types=types,
-                   var_labels={**{v: data.var_labels[v] for v in by_vars if v in data.var_labels}, **marks.var_labels},
+    labels = {v: data.var_labels[v] for v in by_vars if v in data.var_labels}
+    return Dataset(df=frame, types=types, var_labels={**labels, **marks.var_labels},
                    value_label_of={v: data.value_label_of[v] for v in by_vars if v in data.value_label_of},
                    value_labels=dict(data.value_labels))
 
