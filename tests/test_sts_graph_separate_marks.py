@@ -170,3 +170,5 @@ def test_addplot_is_statas_by_graph_error(small):
 def test_separate_keeps_the_ados_checks(small):
     out, rc = run(small, "sts graph, by(g) separate lost censored(single)", stop_on_error=False)
     assert rc == 198 and "censored() not possible with lost, enter, or atrisk" in out
+    out, rc = run(small, "sts graph, by(g) separate censored(number) censopts(mlabel(d))", stop_on_error=False)
+    assert rc == 198 and "option mlabel() not allowed" in out

@@ -107,7 +107,7 @@ def _censor_marks(out: PanelMarks, how: str, rows, span: float, lift: float, cen
         out.plots.append(PlotCall("rspike", "_cty _ctu _ctx", None, None, marks.TICK_LOOK + typed))
         out.var_labels.update({"_cty": "Censored", "_ctu": "Censored"})
     if any_count:  # the ado's scatter has no pstyle(): its own plot number's style
-        marks._without_mlabel(censopts)  # mlabel() in censopts(): refused, as for the overlaid counts
+        marks.without_mlabel(censopts)  # mlabel() in censopts(): refused, as for the overlaid counts
         base = (Option("msymbol", "none"), Option("mlabel", "_cnn"), Option("mlabposition", "12"),
                 Option("mlabcolor", "black"))
         out.plots.append(PlotCall("scatter", "_cny _cnx", None, None, base + typed))
