@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graphs_helpers import (all_texts, artists, axes, drawn, legend_texts, refused, run, segments,
+from graphs_helpers import (all_texts, artists, axes, drawn, legend_texts, run, segments,
                             survival_reference_session, tick_texts)
 
 REF = json.loads((Path(__file__).parent / "survival_reference" / "sts_km.json").read_text())
@@ -130,11 +130,13 @@ def test_graph_if_restricts_sample(s):
     np.testing.assert_allclose(graph.panels[0].series[0].y, km_points(REF["groups"][0])[1], atol=1e-12)
 
 
-@pytest.mark.parametrize("option, word", [("separate lost", "separate with lost"),
-                                          ("separate addplot(line d t)", "separate with addplot()")])
-def test_graph_unimplemented_options_refused(s, option, word):
-    refused(s, f"sts graph, by(g) {option}", f"option {word}")
-    assert len(s.graphs) == 0
+def test_graph_separate_lost_and_addplot(s):
+    # lost is drawn in each panel (tests/test_sts_graph_separate_marks.py); addplot() is Stata's
+    # by()-graph error after the panels are made
+    graph, _ = drawn(s, "sts graph, by(g) separate lost")
+    assert len(graph.panels) == 3
+    out, rc = run(s, "sts graph, by(g) separate addplot(line d t)", stop_on_error=False)
+    assert rc == 198 and "Graph family bygraph_g does not support addplot." in out
 
 
 def test_graph_errors(s):

@@ -92,7 +92,7 @@ def cmd_sts_graph(session, cmd) -> None:
                               f"only {len(group_list)} group{'' if len(group_list) == 1 else 's'}", 198)
     curves = group_curves(session, choice, group_list, weights, level, bool(opts.get("noorigin")), tmin, tmax)
     if choice.separate:
-        return draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level)
+        return draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level, drawn, tmin, tmax)
     for k, ((label, _, mask), curve) in enumerate(zip(group_list, curves), start=1):
         xs, ys = curve.x, curve.y
         columns.update({f"_t{k}": xs, f"_s{k}": ys})

@@ -168,7 +168,7 @@ def censor_number(rows: CensorRows, span: float, k: int, cumhaz: bool, spread: f
     strings = {f"_cnn{k}": [label_text(c) for c in rows.censored[at]]}
     base = (Option("msymbol", "none"), Option("mlabel", f"_cnn{k}"), Option("mlabposition", "12"),
             Option("mlabcolor", "black"))
-    return cols, strings, [plot_call("scatter", f"_cny{k} _cnx{k}", k, _without_mlabel(censopts), None, base)]
+    return cols, strings, [plot_call("scatter", f"_cny{k} _cnx{k}", k, without_mlabel(censopts), None, base)]
 
 
 def multiple_marks(rows: CensorRows, span: float):
@@ -213,7 +213,7 @@ def spike_lift(kms, cumhaz: bool) -> float:
     return float(every.max() - every.min()) / 45.0 if every.size else 0.0
 
 
-def _without_mlabel(text):
+def without_mlabel(text):
     """censopts() without ``mlabel()``, which the manual does not allow there."""
     if not text:
         return text
