@@ -37,6 +37,11 @@ def _size(graph, look: dict) -> float:
     return (look.get("size") or 8.5) * graph.scale
 
 
+def _color(graph, look: dict, fg: str) -> str:
+    """The text colour (a textstyle's "heading": the scheme's title colour)."""
+    return style.text_color(look.get("color"), graph.scheme) or fg
+
+
 def _shows(look: dict) -> bool:
     return look.get("labels", True) is not False
 
@@ -70,9 +75,7 @@ def _values_height(graph, row: dict, fail: bool) -> float:
     angle = _turned(look)
     if angle:
         top = float(np.max(np.asarray(row["at_risk"], float), initial=0.0))
-        chars = len(f"{top:.0f}") * (2 if fail else 1) + (3 if fail else 0)
-        w, rad = chars * 0.55 * size, np.radians(angle)
-        h = abs(w * np.sin(rad)) + abs(size * np.cos(rad)) + 0.25 * size
+        h = _turned_height(len(f"{top:.0f}") * (2 if fail else 1) + (3 if fail else 0), size, angle)
     else:
         h = size * LINE
     if look.get("alternate"):
@@ -80,10 +83,26 @@ def _values_height(graph, row: dict, fail: bool) -> float:
     return h + _tick_out(graph, look)
 
 
+def _turned_height(chars: int, size: float, angle: float) -> float:
+    """Points a text of ``chars`` characters turned by ``angle`` takes from top to bottom (and a
+    quarter line)."""
+    w, rad = chars * 0.62 * size, np.radians(angle)  # a little over frame.py's 0.55 em: turned texts must not touch
+    return abs(w * np.sin(rad)) + abs(size * np.cos(rad)) + 0.25 * size
+
+
+def _title_height(graph, row: dict) -> float:
+    tlook = dict(row["title_look"])
+    if not _shows(tlook):
+        return 0.0
+    size, angle = _size(graph, tlook), _turned(tlook)
+    if angle:
+        return max(_turned_height(len(line), size, angle) for line in row["title"] or ("",))
+    return max(len(row["title"]), 1) * size * LINE
+
+
 def _row_height(graph, row: dict, fail: bool) -> float:
     rlook, tlook = dict(row["look"]), dict(row["title_look"])
-    lines = max(len(row["title"]), 1) if _shows(tlook) else 0
-    return max(lines * _size(graph, tlook) * LINE, _values_height(graph, row, fail)) + rlook.get("topgap", 0.0) \
+    return max(_title_height(graph, row), _values_height(graph, row, fail)) + rlook.get("topgap", 0.0) \
         + tlook.get("topgap", 0.0) + rlook.get("bottomgap", 0.0)
 
 
@@ -169,7 +188,7 @@ def draw_risk_table(host, graph, ax) -> None:
         else:
             x, trans, ha = 0.0, edge, look.get("justification") or "left"
         host.text(x, y + 0.2 * size / band_h, line, transform=trans, ha=ha, va="baseline", fontsize=size,
-                  color=look.get("color") or fg, gid="risktable-title", rotation=_turned(look),
+                  color=_color(graph, look, fg), gid="risktable-title", rotation=_turned(look),
                   rotation_mode="anchor")
     y -= look.get("bottomgap", 0.0) / band_h
     fail = bool(table.get("fail"))
@@ -197,10 +216,16 @@ def draw_risk_table(host, graph, ax) -> None:
             ha = tlook.get("justification") or "right"
             width = title_width(graph)
             x, trans = 0.0, shifted(-GAP if ha == "right" else -width if ha == "left" else -width / 2)
+        angle = _turned(tlook)
         for i, line in enumerate(lines):
+            if angle:  # turned as the numbers: its end at the row's top
+                host.text(x, top - (0.15 * tsize + i * tsize * LINE) / band_h, line, transform=trans,
+                          ha="center" if abs(angle) == 180 else "right" if angle > 0 else "left", va="center",
+                          fontsize=tsize, color=_color(graph, tlook, fg), gid=f"risktable-row{r}-title",
+                          rotation=angle, rotation_mode="anchor")
+                continue
             host.text(x, base + (len(lines) - 1 - i) * tsize * LINE / band_h, line, transform=trans, ha=ha,
-                      va="baseline", fontsize=tsize, color=tlook.get("color") or fg, gid=f"risktable-row{r}-title",
-                      rotation=_turned(tlook), rotation_mode="anchor")
+                      va="baseline", fontsize=tsize, color=_color(graph, tlook, fg), gid=f"risktable-row{r}-title")
         y -= rlook.get("bottomgap", 0.0) / band_h
 
 
@@ -216,7 +241,7 @@ def _values(host, graph, ax, look: dict, r: int, times, texts, top: float, base:
     for j, (u, text) in enumerate(zip(times, texts), start=1):
         if _shows(look):
             lower = size * LINE / band_h if look.get("alternate") and j % 2 == 0 else 0.0  # turned: even ones a line down
-            kwargs = dict(transform=data_x, fontsize=size, color=look.get("color") or fg,
+            kwargs = dict(transform=data_x, fontsize=size, color=_color(graph, look, fg),
                           gid=f"risktable-row{r}-value{j}")
             if angle:  # the text's end at the tick, as Stata turns x labels
                 y0 = top - drop - 0.15 * size / band_h - lower
@@ -252,7 +277,7 @@ def _grid(graph, ax, look: dict, r: int, times) -> None:
     for j, u in enumerate(times, start=1):
         if scale_end_grid(u, axis, extent, times):
             continue
-        ax.axvline(u, color=look.get("grid_color") or style.GRID, zorder=0.5,
+        ax.axvline(u, color=look.get("grid_color") or style.scheme(graph.scheme).grid or style.GRID, zorder=0.5,
                    linewidth=(look.get("grid_width") or 0.8) * graph.scale,
                    linestyle=style.line_pattern(look.get("grid_pattern") or "solid") or "-",
                    gid=f"risktable-row{r}-grid{j}")
