@@ -101,9 +101,11 @@ def _title_height(graph, row: dict) -> float:
 
 
 def _row_height(graph, row: dict, fail: bool) -> float:
+    """The row's height: its numbers and its title are labels of one axis (the ado's), each
+    ``topgap()`` (labgap) below the axis; ``bottomgap()`` (the axis' outergap) beneath."""
     rlook, tlook = dict(row["look"]), dict(row["title_look"])
-    return max(_title_height(graph, row), _values_height(graph, row, fail)) + rlook.get("topgap", 0.0) \
-        + tlook.get("topgap", 0.0) + rlook.get("bottomgap", 0.0)
+    return max(_title_height(graph, row) + tlook.get("topgap", 0.0),
+               _values_height(graph, row, fail) + rlook.get("topgap", 0.0)) + rlook.get("bottomgap", 0.0)
 
 
 def table_extent(graph) -> float:
@@ -197,10 +199,8 @@ def draw_risk_table(host, graph, ax) -> None:
         rlook, tlook = dict(row["look"]), dict(row["title_look"])
         nsize, tsize = _size(graph, rlook), _size(graph, tlook)
         lines = row["title"] or ("",)
-        y -= (rlook.get("topgap", 0.0) + tlook.get("topgap", 0.0)) / band_h
-        top = y  # the row's axis: its ticks start here, its numbers hang below them
-        y -= (_row_height(graph, row, fail) - rlook.get("topgap", 0.0) - tlook.get("topgap", 0.0)
-              - rlook.get("bottomgap", 0.0)) / band_h
+        top = y  # the row's axis: its ticks start here, its labels hang topgap() below them
+        y -= (_row_height(graph, row, fail) - rlook.get("bottomgap", 0.0)) / band_h
         base = y + 0.2 * nsize / band_h
         texts = counts(row, times, fail)
         _values(host, graph, ax, rlook, r, times, texts, top, base, band_h, data_x, fg)
@@ -219,7 +219,8 @@ def draw_risk_table(host, graph, ax) -> None:
         angle = _turned(tlook)
         for i, line in enumerate(lines):
             if angle:  # turned as the numbers: its end at the row's top
-                host.text(x, top - (0.15 * tsize + i * tsize * LINE) / band_h, line, transform=trans,
+                host.text(x, top - (tlook.get("topgap", 0.0) + 0.15 * tsize + i * tsize * LINE) / band_h, line,
+                          transform=trans,
                           ha="center" if abs(angle) == 180 else "right" if angle > 0 else "left", va="center",
                           fontsize=tsize, color=_color(graph, tlook, fg), gid=f"risktable-row{r}-title",
                           rotation=angle, rotation_mode="anchor")
@@ -244,7 +245,7 @@ def _values(host, graph, ax, look: dict, r: int, times, texts, top: float, base:
             kwargs = dict(transform=data_x, fontsize=size, color=_color(graph, look, fg),
                           gid=f"risktable-row{r}-value{j}")
             if angle:  # the text's end at the tick, as Stata turns x labels
-                y0 = top - drop - 0.15 * size / band_h - lower
+                y0 = top - drop - (look.get("topgap", 0.0) + 0.15 * size) / band_h - lower
                 ha = "center" if abs(angle) == 180 else "right" if angle > 0 else "left"
                 host.text(u, y0, text, ha=ha, va="center" if abs(angle) != 180 else "top", rotation=angle,
                           rotation_mode="anchor", **kwargs)

@@ -89,11 +89,10 @@ def _look(options, specs, where: str, notes: list[str] | None = None) -> dict:
             raise StataError(f"invalid format: {fmt}", 120)
         out["format"] = fmt
     for gap in ("topgap", "bottomgap"):
-        if gap in opts:
-            size = style.text_size(str(opts[gap]))  # a size in Stata's relative units
-            if size is None:
-                raise StataError(f"{gap}() invalid", 198)
-            out[gap] = size
+        if gap in opts:  # the ado's labgap()/outergap(): relativesizes, as labgap() typed itself
+            from mlmcli.graphs.look_options import relative_size
+
+            out[gap] = relative_size(opts[gap], gap)
     if "at" in opts:
         word = str(opts["at"]).strip().lower()
         if word and "rowtitles".startswith(word) and len(word) >= 4:
