@@ -124,6 +124,8 @@ def test_angle_turns_the_numbers_and_row_titles_and_the_band_grows(s):
     # turned numbers hang from the row's top: the tops of row 1's numbers line up
     tops = [one(found, f"risktable-row1-value{j}").get_window_extent().y1 for j in (1, 2)]
     assert tops[0] == pytest.approx(tops[1], abs=1.0)
+    # the margin for the row titles: a turned title is as wide as its run across, not its length
+    assert graph.graph_margin[0] < plain.graph_margin[0]
     _, fig = drawn(s, "sts graph, by(g) risktable(, angle(45) title(, angle(10)))")
     found = texts(fig)
     assert one(found, "risktable-row2-value3").get_rotation() == pytest.approx(45.0)
@@ -167,6 +169,11 @@ def test_grid_lines_at_the_table_times(s):
     assert "risktable-row1-grid1" not in by_gid(fig, "risktable-row1-grid")
     _, fig = drawn(s, "sts graph, by(g) risktable(, grid nogrid)")
     assert not by_gid(fig, "risktable-row1-grid")
+    _, fig = drawn(s, "sts graph, by(g) risktable(, grid glstyle(none))")  # a line of colour none
+    assert not by_gid(fig, "risktable-row1-grid")
+    _, fig = drawn(s, "sts graph, by(g) risktable(, grid gmin gmax glpattern(dash) glwidth(medthick))")
+    line = by_gid(fig, "risktable-row1-grid")["risktable-row1-grid2"]
+    assert line.get_linestyle() == "--" and line.get_color() == style.scheme("s2color").grid
 
 
 def test_ticks_show_with_a_colour_only(s):

@@ -124,8 +124,13 @@ def title_width(graph) -> float:
     widths = [0.0]
     for row in spec(graph).get("rows", ()):
         row = dict(row)
-        size = _size(graph, dict(row["title_look"]))
-        widths += [len(line) * 0.55 * size for line in row["title"]]
+        look = dict(row["title_look"])
+        if not _shows(look):
+            continue
+        size, rad = _size(graph, look), np.radians(_turned(look))
+        # turned, a title is as wide as its text's run across (0.62 em a character, as turned heights)
+        em = 0.62 if rad else 0.55
+        widths += [abs(len(line) * em * size * np.cos(rad)) + abs(size * np.sin(rad)) for line in row["title"]]
     return max(widths) + GAP
 
 

@@ -172,8 +172,8 @@ def _axis_look(opts: dict, notes: list[str]) -> dict:
         "glstyle", "gstyle", "glcolor", "glwidth", "glpattern", "tlwidth", "tlcolor", "tlength", "tposition",
         "gmin", "gmax", "nogmin", "nogmax")}, notes)
     out.update(fields)
-    if opts.get("grid") or opts.get("nogrid"):
-        out["grid"] = bool(opts.get("grid")) and not opts.get("nogrid")
+    if opts.get("grid") or opts.get("nogrid"):  # glstyle(none) keeps the lines away even so
+        out["grid"] = bool(opts.get("grid")) and not opts.get("nogrid") and fields.get("grid") is not False
     if opts.get("ticks") or opts.get("noticks"):
         out["ticks"] = bool(opts.get("ticks")) and not opts.get("noticks")
     return out
