@@ -226,3 +226,13 @@ def test_risk_table_axis_options_survive_graph_save_and_use(s, tmp_path):
     value = one(texts(fig), "risktable-row2-value2")
     assert value.get_rotation() == pytest.approx(90.0) and value.get_color() == "#ff0000"
     assert len(by_gid(fig, "risktable-row1-grid")) == 4
+
+
+def test_abbreviations_of_the_ado(s):
+    # sts_graph_util.class: Title, Color, Justification, SIze, STYle
+    _, fig = drawn(s, 'sts graph, by(g) risktable(, t("At risk", si(large)) c(red) j(left) sty(small_label))')
+    found = texts(fig)
+    title, value = one(found, "risktable-title"), one(found, "risktable-row1-value1")
+    assert title.get_text() == "At risk" and title.get_fontsize() == pytest.approx(12.0)
+    assert value.get_color() == "#ff0000" and value.get_horizontalalignment() == "left"
+    assert value.get_fontsize() == pytest.approx(7.0)

@@ -31,14 +31,16 @@ from mlmcli.errors import StataError
 from mlmcli.graphs.axis_options import AXIS_LABEL_SUBOPTIONS
 from mlmcli.syntax.options import OptionSpec
 
-_TEXT = [("size", 2), ("color", 3), ("justification", 3), ("format", None), ("topgap", 4), ("bottomgap", 7),
+# abbreviations as sts_graph_util.class's syntax statements: SIze Color Justification STYle TOPGap
+# BOTTOMGap FORMAT, and Title (getRiskTableOpts)
+_TEXT = [("size", 2), ("color", 1), ("justification", 1), ("format", None), ("topgap", 4), ("bottomgap", 7),
          ("style", 3)]
 # [G-3] axis_label_options, which risktable(), rowtitle() and title() also take (sts_graph_util's
 # ``*``, passed on to xlabel()); labjustification() is the option the ado itself types
 _AXIS = [s for s in AXIS_LABEL_SUBOPTIONS if s.name != "format"] + [OptionSpec("labjustification", 4, True)]
 _TABLE = [OptionSpec(name, k, True) for name, k in _TEXT] + [OptionSpec(*row) for row in (
     ("order", None, True), ("righttitles", 6), ("failevents", 4), ("rowtitle", 4, True, True),
-    ("title", None, True, True), ("group", None, True))] + _AXIS
+    ("title", 1, True, True), ("group", None, True))] + _AXIS
 _SUB = [OptionSpec(name, k, True) for name, k in _TEXT] + [OptionSpec("at", None, True)] + _AXIS
 # the risk table's own textstyles (textboxstyle-sts_risktable/-sts_risktitle.style: size and colour
 # of scheme entries sts_risk_label/sts_risk_title, s2color's medsmall and black)
