@@ -211,5 +211,5 @@ def test_hazard_leftboundary_moves_the_left_boundary(small):
 
 
 def test_refused_risktable_suboptions_print_nothing(small):
-    out, rc = run(small, "sts graph, risktable(, style(x))", stop_on_error=False)
-    assert rc == 198 and "_d:" not in out and "option risktable(, style()) not supported by mlmcli" in out
+    out, rc = run(small, "sts graph, risktable(, axis(2))", stop_on_error=False)
+    assert rc == 198 and "_d:" not in out and "option risktable(, axis()) not supported by mlmcli" in out

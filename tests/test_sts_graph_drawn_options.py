@@ -118,10 +118,11 @@ def test_risktable_errors(s):
         assert rc == 198 and message in out, out
     out, rc = run(s, "sts graph, by(g) risktable(, group(#9))", stop_on_error=False)
     assert rc == 198 and "group(#9) invalid" in out
-    out, rc = run(s, "sts graph, by(g) risktable(, style(foo))", stop_on_error=False)
-    assert rc == 198 and "not supported by mlmcli" in out
-    out, rc = run(s, "sts graph, by(g) risktable(, labsize(small))", stop_on_error=False)
-    assert rc == 198 and "option risktable(, labsize()) not supported by mlmcli" in out
+    # style() and the axis-label options are drawn (tests/test_sts_risk_table_style.py); axis() is refused
+    out, rc = run(s, "sts graph, by(g) risktable(, axis(2))", stop_on_error=False)
+    assert rc == 198 and "option risktable(, axis()) not supported by mlmcli" in out
+    out, rc = run(s, "sts graph, by(g) risktable(, rowtitle(, axis(2)))", stop_on_error=False)
+    assert rc == 198 and "option rowtitle(, axis()) not supported by mlmcli" in out
     out, rc = run(s, "sts graph, by(g) risktable(, bogus)", stop_on_error=False)
     assert rc == 198 and "option bogus not allowed" in out
     out, rc = run(s, "sts graph, by(g) riskopts(size(small))", stop_on_error=False)

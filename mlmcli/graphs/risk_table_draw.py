@@ -7,7 +7,18 @@ title ("Number at risk") on the first line, left-justified at the plot region's 
 one line per row: its title right-justified just left of the plot region (``righttitles``: left-
 justified just right of it), and the number at risk centred under each time -- the x axis' major
 labels within the axis' range, or the numlist typed -- in the tick labels' size and the scheme's
-text colour.  ``failevents`` adds the failures in parentheses after each number."""
+text colour.  ``failevents`` adds the failures in parentheses after each number.
+
+The axis-label options of ``risktable()`` (each row is an x axis of Stata's, sts_graph_util.class):
+``angle()`` turns the numbers (and the row titles) -- the row grows by the turned text's height,
+the text's end at the row's top as Stata sets turned x labels; ``alternate`` puts every other
+number one line lower; ``nolabels`` leaves the row's numbers and title out (the row keeps its
+gaps); ``grid`` draws lines at the row's times across the plot region (``glcolor()``,
+``glwidth()``, ``glpattern()``, the outer ones left out as on any axis unless ``gmin``/``gmax``);
+ticks show only with ``ticks`` (or a tickstyle that shows them) and a colour: the risk axes'
+tickstyle has length 0 and a line of colour none, so ``ticks tlength(2) tlcolor(red)`` draws
+them, from the row's top down (``tposition(inside)``: up; ``crossing``: both), the numbers moved
+down by what points outside."""
 from __future__ import annotations
 
 import numpy as np
@@ -26,17 +37,85 @@ def _size(graph, look: dict) -> float:
     return (look.get("size") or 8.5) * graph.scale
 
 
+def _color(graph, look: dict, fg: str) -> str:
+    """The text colour (a textstyle's "heading": the scheme's title colour)."""
+    return style.text_color(look.get("color"), graph.scheme) or fg
+
+
+def _shows(look: dict) -> bool:
+    return look.get("labels", True) is not False
+
+
+def _turned(look: dict) -> float:
+    """The labels' angle in (-180, 180] (0: level)."""
+    a = float(look.get("angle") or 0.0) % 360.0
+    return a - 360.0 if a > 180.0 else a
+
+
+def _tick_out(graph, look: dict) -> float:
+    """Points the drawn ticks reach below the row's top (the numbers sit that much lower)."""
+    if not _ticks_drawn(look):
+        return 0.0
+    length = float(look.get("tick_length") or 0.0) * graph.scale
+    where = look.get("tick_position") or "outside"
+    return 0.0 if where == "inside" else length / 2 if where == "crossing" else length
+
+
+def _ticks_drawn(look: dict) -> bool:
+    return bool(look.get("ticks")) and float(look.get("tick_length") or 0.0) > 0 and bool(look.get("tick_color"))
+
+
+def _values_height(graph, row: dict, fail: bool) -> float:
+    """Points the row's numbers take: a line of them, two with ``alternate``; turned, the height
+    of the widest turned number (0.55 em a character) and a quarter line."""
+    look = dict(row["look"])
+    if not _shows(look):
+        return _tick_out(graph, look)
+    size = _size(graph, look)
+    angle = _turned(look)
+    if angle:
+        top = float(np.max(np.asarray(row["at_risk"], float), initial=0.0))
+        h = _turned_height(len(f"{top:.0f}") * (2 if fail else 1) + (3 if fail else 0), size, angle)
+    else:
+        h = size * LINE
+    if look.get("alternate"):
+        h += size * LINE
+    return h + _tick_out(graph, look)
+
+
+def _turned_height(chars: int, size: float, angle: float) -> float:
+    """Points a text of ``chars`` characters turned by ``angle`` takes from top to bottom (and a
+    quarter line)."""
+    w, rad = chars * 0.62 * size, np.radians(angle)  # a little over frame.py's 0.55 em: turned texts must not touch
+    return abs(w * np.sin(rad)) + abs(size * np.cos(rad)) + 0.25 * size
+
+
+def _title_height(graph, row: dict) -> float:
+    tlook = dict(row["title_look"])
+    if not _shows(tlook):
+        return 0.0
+    size, angle = _size(graph, tlook), _turned(tlook)
+    if angle:
+        return max(_turned_height(len(line), size, angle) for line in row["title"] or ("",))
+    return max(len(row["title"]), 1) * size * LINE
+
+
+def _row_height(graph, row: dict, fail: bool) -> float:
+    """The row's height: its numbers and its title are labels of one axis (the ado's), each
+    ``topgap()`` (labgap) below the axis; ``bottomgap()`` (the axis' outergap) beneath."""
+    rlook, tlook = dict(row["look"]), dict(row["title_look"])
+    return max(_title_height(graph, row) + tlook.get("topgap", 0.0),
+               _values_height(graph, row, fail) + rlook.get("topgap", 0.0)) + rlook.get("bottomgap", 0.0)
+
+
 def table_extent(graph) -> float:
     """The band's height in points."""
     table = spec(graph)
     look = dict(table["title_look"])
-    h = len(table["title"]) * _size(graph, look) * LINE + look.get("topgap", 0.0) + look.get("bottomgap", 0.0)
+    lines = len(table["title"]) if _shows(look) else 0
+    h = lines * _size(graph, look) * LINE + look.get("topgap", 0.0) + look.get("bottomgap", 0.0)
     for row in table["rows"]:
-        row = dict(row)
-        rlook, tlook = dict(row["look"]), dict(row["title_look"])
-        lines = max(len(row["title"]), 1)
-        h += max(lines * _size(graph, tlook), _size(graph, rlook)) * LINE + rlook.get("topgap", 0.0) \
-            + tlook.get("topgap", 0.0) + rlook.get("bottomgap", 0.0)
+        h += _row_height(graph, dict(row), bool(table.get("fail")))
     return h + 6.0
 
 
@@ -45,8 +124,13 @@ def title_width(graph) -> float:
     widths = [0.0]
     for row in spec(graph).get("rows", ()):
         row = dict(row)
-        size = _size(graph, dict(row["title_look"]))
-        widths += [len(line) * 0.55 * size for line in row["title"]]
+        look = dict(row["title_look"])
+        if not _shows(look):
+            continue
+        size, rad = _size(graph, look), np.radians(_turned(look))
+        # turned, a title is as wide as its text's run across (0.62 em a character, as turned heights)
+        em = 0.62 if rad else 0.55
+        widths += [abs(len(line) * em * size * np.cos(rad)) + abs(size * np.sin(rad)) for line in row["title"]]
     return max(widths) + GAP
 
 
@@ -102,7 +186,7 @@ def draw_risk_table(host, graph, ax) -> None:
     size = _size(graph, look)
     y -= look.get("topgap", 0.0) / band_h
     at = look.get("at")
-    for line in table["title"]:
+    for line in table["title"] if _shows(look) else ():
         y -= size * LINE / band_h
         if at == "rowtitles":
             x, trans, ha = (1.0, shifted(GAP), "left") if right else (0.0, shifted(-title_width(graph)), "left")
@@ -111,19 +195,23 @@ def draw_risk_table(host, graph, ax) -> None:
         else:
             x, trans, ha = 0.0, edge, look.get("justification") or "left"
         host.text(x, y + 0.2 * size / band_h, line, transform=trans, ha=ha, va="baseline", fontsize=size,
-                  color=look.get("color") or fg, gid="risktable-title")
+                  color=_color(graph, look, fg), gid="risktable-title", rotation=_turned(look),
+                  rotation_mode="anchor")
     y -= look.get("bottomgap", 0.0) / band_h
+    fail = bool(table.get("fail"))
     for r, row in enumerate(table["rows"], start=1):
         row = dict(row)
         rlook, tlook = dict(row["look"]), dict(row["title_look"])
         nsize, tsize = _size(graph, rlook), _size(graph, tlook)
         lines = row["title"] or ("",)
-        y -= (rlook.get("topgap", 0.0) + tlook.get("topgap", 0.0)) / band_h
-        y -= max(len(lines) * tsize, nsize) * LINE / band_h
+        top = y  # the row's axis: its ticks start here, its labels hang topgap() below them
+        y -= (_row_height(graph, row, fail) - rlook.get("bottomgap", 0.0)) / band_h
         base = y + 0.2 * nsize / band_h
-        for j, (u, text) in enumerate(zip(times, counts(row, times, bool(table.get("fail")))), start=1):
-            host.text(u, base, text, transform=data_x, ha=rlook.get("justification") or "center", va="baseline",
-                      fontsize=nsize, color=rlook.get("color") or fg, gid=f"risktable-row{r}-value{j}")
+        texts = counts(row, times, fail)
+        _values(host, graph, ax, rlook, r, times, texts, top, base, band_h, data_x, fg)
+        if not _shows(tlook):
+            y -= rlook.get("bottomgap", 0.0) / band_h
+            continue
         at = tlook.get("at")
         if isinstance(at, float):
             x, trans, ha = at, data_x, tlook.get("justification") or "right"
@@ -133,7 +221,69 @@ def draw_risk_table(host, graph, ax) -> None:
             ha = tlook.get("justification") or "right"
             width = title_width(graph)
             x, trans = 0.0, shifted(-GAP if ha == "right" else -width if ha == "left" else -width / 2)
+        angle = _turned(tlook)
         for i, line in enumerate(lines):
+            if angle:  # turned as the numbers: its end at the row's top
+                host.text(x, top - (tlook.get("topgap", 0.0) + 0.15 * tsize + i * tsize * LINE) / band_h, line,
+                          transform=trans,
+                          ha="center" if abs(angle) == 180 else "right" if angle > 0 else "left", va="center",
+                          fontsize=tsize, color=_color(graph, tlook, fg), gid=f"risktable-row{r}-title",
+                          rotation=angle, rotation_mode="anchor")
+                continue
             host.text(x, base + (len(lines) - 1 - i) * tsize * LINE / band_h, line, transform=trans, ha=ha,
-                      va="baseline", fontsize=tsize, color=tlook.get("color") or fg, gid=f"risktable-row{r}-title")
+                      va="baseline", fontsize=tsize, color=_color(graph, tlook, fg), gid=f"risktable-row{r}-title")
         y -= rlook.get("bottomgap", 0.0) / band_h
+
+
+def _values(host, graph, ax, look: dict, r: int, times, texts, top: float, base: float, band_h: float,
+            data_x, fg) -> None:
+    """One row's numbers (level at ``base``, or turned hanging from ``top``), its ticks and its
+    grid lines."""
+    from matplotlib.lines import Line2D
+
+    size = _size(graph, look)
+    angle = _turned(look)
+    drop = _tick_out(graph, look) / band_h
+    for j, (u, text) in enumerate(zip(times, texts), start=1):
+        if _shows(look):
+            lower = size * LINE / band_h if look.get("alternate") and j % 2 == 0 else 0.0  # turned: even ones a line down
+            kwargs = dict(transform=data_x, fontsize=size, color=_color(graph, look, fg),
+                          gid=f"risktable-row{r}-value{j}")
+            if angle:  # the text's end at the tick, as Stata turns x labels
+                y0 = top - drop - (look.get("topgap", 0.0) + 0.15 * size) / band_h - lower
+                ha = "center" if abs(angle) == 180 else "right" if angle > 0 else "left"
+                host.text(u, y0, text, ha=ha, va="center" if abs(angle) != 180 else "top", rotation=angle,
+                          rotation_mode="anchor", **kwargs)
+            else:  # with alternate the odd numbers on the upper of the row's two lines
+                host.text(u, base + (size * LINE / band_h if look.get("alternate") and j % 2 == 1 else 0.0), text,
+                          ha=look.get("justification") or "center", va="baseline", **kwargs)
+        if _ticks_drawn(look):
+            length = float(look["tick_length"]) * graph.scale / band_h
+            where = look.get("tick_position") or "outside"
+            lo, hi = (top, top + length) if where == "inside" else \
+                (top - length / 2, top + length / 2) if where == "crossing" else (top - length, top)
+            color = fg if look["tick_color"] == "foreground" else look["tick_color"]
+            host.add_artist(Line2D([u, u], [lo, hi], transform=data_x, color=color,
+                                   linewidth=(look.get("tick_width") or 0.8) * graph.scale,
+                                   gid=f"risktable-row{r}-tick{j}"))
+    if look.get("grid"):
+        _grid(graph, ax, look, r, times)
+
+
+def _grid(graph, ax, look: dict, r: int, times) -> None:
+    """The row's grid lines across the plot region, the outer ones left out as Stata leaves out
+    lines "too close to the axes" unless ``gmin``/``gmax`` (grid_ends)."""
+    from mlmcli.graphs.axis_spec import Axis
+    from mlmcli.graphs.grid_ends import data_extent, scale_end_grid
+
+    if not times:
+        return
+    extent = (data_extent(graph.panels[0], "x") if graph.panels else None) or tuple(sorted(ax.get_xlim()))
+    axis = Axis(grid_min=look.get("grid_min"), grid_max=look.get("grid_max"))
+    for j, u in enumerate(times, start=1):
+        if scale_end_grid(u, axis, extent, times):
+            continue
+        ax.axvline(u, color=look.get("grid_color") or style.scheme(graph.scheme).grid or style.GRID, zorder=0.5,
+                   linewidth=(look.get("grid_width") or 0.8) * graph.scale,
+                   linestyle=style.line_pattern(look.get("grid_pattern") or "solid") or "-",
+                   gid=f"risktable-row{r}-grid{j}")

@@ -13,7 +13,14 @@ table_options: ``order(# ["text" ...] ...)``, ``righttitles``, ``failevents``, t
 ``rowtitle([text] [, size() color() justification() at(#) topgap()])``, ``title([text] [,
 size() color() justification() at(#|rowtitles) topgap() bottomgap()])``, ``group(#row|value|label)``
 (the suboptions of that risktable() apply to that group's row only, over the ones typed without
-it).  ``style()`` and the axis-label options (seldom used) are refused."""
+it), ``style(textstyle)`` and the [G-3] axis_label_options ("control table by using axis labeling
+options; seldom used", sts_graph.sthlp 2.2.20).  sts_graph_util.class (1.1.3) hands the text
+options to each row's x axis as ``labsize() labcolor() labjustification() labstyle() labgap()``
+after the typed axis-label options, so ``size()`` wins over ``labsize()`` typed in the same
+risktable(), ``color()`` over ``labcolor()``, ``topgap()`` over ``labgap()``, ``style()`` over
+``labstyle()``; a style's size and colour yield to typed ones.  The row titles get the same
+options (``riskTextOpts``); the table title only its own ``title(, ...)`` ones.  ``axis()``
+(which axis the labels go to: the ado's own ``axis()`` is typed after it) is refused."""
 from __future__ import annotations
 
 import re
@@ -21,18 +28,26 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.graphs.axis_options import AXIS_LABEL_SUBOPTIONS
 from mlmcli.syntax.options import OptionSpec
 
-_TEXT = [("size", None), ("color", 3), ("justification", 3), ("format", None), ("topgap", 4), ("bottomgap", 7)]
+# abbreviations as sts_graph_util.class's syntax statements: SIze Color Justification STYle TOPGap
+# BOTTOMGap FORMAT, and Title (getRiskTableOpts)
+_TEXT = [("size", 2), ("color", 1), ("justification", 1), ("format", None), ("topgap", 4), ("bottomgap", 7),
+         ("style", 3)]
+# [G-3] axis_label_options, which risktable(), rowtitle() and title() also take (sts_graph_util's
+# ``*``, passed on to xlabel()); labjustification() is the option the ado itself types
+_AXIS = [s for s in AXIS_LABEL_SUBOPTIONS if s.name != "format"] + [OptionSpec("labjustification", 4, True)]
 _TABLE = [OptionSpec(name, k, True) for name, k in _TEXT] + [OptionSpec(*row) for row in (
     ("order", None, True), ("righttitles", 6), ("failevents", 4), ("rowtitle", 4, True, True),
-    ("title", None, True, True), ("group", None, True), ("style", None, True))]
-# [G-3] axis_label_options, which risktable() also takes ("seldom used"): refused
-_AXIS_LABEL = ("angle", "alternate", "labsize", "labcolor", "labgap", "labstyle", "tlength", "tlwidth", "tlcolor",
-               "tposition", "tstyle", "valuelabel", "nolabels", "noticks", "labels", "ticks", "grid", "nogrid",
-               "gmin", "nogmin", "gmax", "nogmax", "gextend", "nogextend", "glcolor", "glwidth", "glpattern",
-               "glstyle", "norescale", "custom", "add", "axis")
-_SUB = [OptionSpec(name, k, True) for name, k in _TEXT] + [OptionSpec("at", None, True), OptionSpec("style", None, True)]
+    ("title", 1, True, True), ("group", None, True))] + _AXIS
+_SUB = [OptionSpec(name, k, True) for name, k in _TEXT] + [OptionSpec("at", None, True)] + _AXIS
+# the risk table's own textstyles (textboxstyle-sts_risktable/-sts_risktitle.style: size and colour
+# of scheme entries sts_risk_label/sts_risk_title, s2color's medsmall and black)
+_OWN_STYLES = {"sts_risktable": (8.5, None), "sts_risktitle": (8.5, None)}
+# tickstyles whose ticks show ([G-4] tickstyle); the risk axes' own (tickstyle-sts_risktable.style)
+# shows none, has length zero and linestyle none (colour none)
+_SHOWN_TICKS = ("major", "minor", "major_nolabel", "minor_nolabel")
 _QUOTED = re.compile(r'`"(.*?)"\'|"([^"]*)"')
 
 
@@ -45,15 +60,20 @@ def _lines(text: str) -> tuple[str, ...]:
     return (text,) if text else ()
 
 
-def _look(options, specs, where: str) -> dict:
-    """The text suboptions as {size, color, justification, format, topgap, bottomgap, at}."""
+def _look(options, specs, where: str, notes: list[str] | None = None) -> dict:
+    """The text suboptions as {size, color, justification, format, topgap, bottomgap, at} and the
+    axis-label ones as {angle, alternate, labels, grid..., ticks, tick_...} (``_axis_look``)."""
     from mlmcli.graphs import style
     from mlmcli.syntax.options import resolve_options
 
+    notes = notes if notes is not None else []
     opts = resolve_options(options, specs)
-    if "style" in opts:
-        raise StataError(f"option {where}(, style()) not supported by mlmcli", 198)
-    out: dict = {}
+    if "axis" in opts:
+        raise StataError(f"option {where}(, axis()) not supported by mlmcli", 198)
+    out: dict = _axis_look(opts, notes)
+    if "style" in opts:  # the ado's labstyle(), typed after the axis-label options: it wins
+        out.update(_text_style(opts["style"], notes))
+    out.update(out.pop("typed", {}))  # labsize()/labcolor() over a style's size and colour
     if "size" in opts:
         size = style.text_size(str(opts["size"]))
         if size is None:
@@ -64,23 +84,17 @@ def _look(options, specs, where: str) -> dict:
         if out["color"] is None:
             raise StataError(f"color({opts['color']}) invalid", 198)
     if "justification" in opts:
-        word = str(opts["justification"]).strip().lower()
-        names = {"left": "left", "center": "center", "centre": "center", "right": "right"}
-        found = [v for k, v in names.items() if k.startswith(word) and word]
-        if not found:
-            raise StataError(f"justification({word}) invalid", 198)
-        out["justification"] = found[0]
+        out["justification"] = _justification(opts["justification"])
     if "format" in opts:
         fmt = str(opts["format"]).strip()
         if not re.fullmatch(r"%-?\d*(\.\d+)?[fgec]c?", fmt):
             raise StataError(f"invalid format: {fmt}", 120)
         out["format"] = fmt
     for gap in ("topgap", "bottomgap"):
-        if gap in opts:
-            size = style.text_size(str(opts[gap]))  # a size in Stata's relative units
-            if size is None:
-                raise StataError(f"{gap}() invalid", 198)
-            out[gap] = size
+        if gap in opts:  # the ado's labgap()/outergap(): relativesizes, as labgap() typed itself
+            from mlmcli.graphs.look_options import relative_size
+
+            out[gap] = relative_size(opts[gap], gap)
     if "at" in opts:
         word = str(opts["at"]).strip().lower()
         if word and "rowtitles".startswith(word) and len(word) >= 4:
@@ -90,6 +104,80 @@ def _look(options, specs, where: str) -> dict:
                 out["at"] = float(word)
             except ValueError:
                 raise StataError(f"at({opts['at']}) invalid", 198) from None
+    return out
+
+
+def _justification(text) -> str:
+    word = str(text).strip().lower()
+    names = {"left": "left", "center": "center", "centre": "center", "right": "right"}
+    found = [v for k, v in names.items() if k.startswith(word) and word]
+    if not found:
+        raise StataError(f"justification({word}) invalid", 198)
+    return found[0]
+
+
+def _text_style(text, notes: list[str]) -> dict:
+    """A textstyle's {size, color}: [G-4] textstyle's names, the risk table's own two; another
+    name gets Stata's note and the default look."""
+    from mlmcli.graphs.named_styles import text_style
+
+    name = str(text).strip().strip('"').lower()
+    size, color = _OWN_STYLES[name] if name in _OWN_STYLES else text_style(name, "textstyle", notes)
+    return {k: v for k, v in (("size", size), ("color", color)) if v is not None}
+
+
+def _axis_look(opts: dict, notes: list[str]) -> dict:
+    """The axis-label options of one risktable()/rowtitle()/title() as the table's look keys:
+    ``labstyle()``'s size and colour, then (under "typed", over a style) ``labsize()``/``labcolor()``;
+    ``labgap()`` as ``topgap`` and ``labjustification()`` as ``justification``; ``angle``,
+    ``alternate``, ``labels`` (False: ``nolabels``); the grid (``grid``, ``grid_color`` ...) and the
+    ticks (``ticks``: shown or not, ``tick_length``/``_color``/``_width``/``_position``).
+    ``valuelabel``, ``custom``, ``add``, ``norescale`` and ``gextend`` change nothing here: the
+    table's labels are texts at its times already, and mlm's grid lines always cross the plot
+    region's margins (docs/sts.md)."""
+    from mlmcli.graphs import look_options as look
+    from mlmcli.graphs.named_styles import tick_style
+
+    out: dict = {}
+    typed: dict = {}
+    if "labstyle" in opts:
+        out.update(_text_style(look.last_value(opts["labstyle"]), notes))
+    if "tstyle" in opts:  # a tickstyle replaces the risk axes' own: its ticks and labels
+        name = str(look.last_value(opts["tstyle"])).strip().strip('"').lower()
+        ticks = tick_style(name, notes)
+        if ticks.get("nolabels"):
+            out["labels"] = False
+        if "labsize" in ticks:
+            out["size"] = ticks["labsize"]
+        if name in _SHOWN_TICKS:
+            out.update(ticks=True, tick_color="foreground", tick_length=ticks.get("tick_length", 3.0))
+    if "labsize" in opts:
+        size = look.text_size_or_note(opts["labsize"], "labsize()", notes)
+        if size is not None:
+            typed["size"] = size
+    if "labcolor" in opts:
+        color = look.color_value(opts["labcolor"], notes)
+        if color is not None:
+            typed["color"] = color
+    out["typed"] = typed
+    if "labgap" in opts:
+        out["topgap"] = look.relative_size(opts["labgap"], "labgap")
+    if "labjustification" in opts:
+        out["justification"] = _justification(opts["labjustification"])
+    if "angle" in opts:
+        out["angle"] = look.angle_value(str(opts["angle"]))
+    if opts.get("alternate") or opts.get("noalternate"):
+        out["alternate"] = bool(opts.get("alternate")) and not opts.get("noalternate")
+    if opts.get("nolabels") or opts.get("labels"):
+        out["labels"] = not opts.get("nolabels")
+    fields = look.label_look({k: v for k, v in opts.items() if k in (
+        "glstyle", "gstyle", "glcolor", "glwidth", "glpattern", "tlwidth", "tlcolor", "tlength", "tposition",
+        "gmin", "gmax", "nogmin", "nogmax")}, notes)
+    out.update(fields)
+    if opts.get("grid") or opts.get("nogrid"):  # glstyle(none) keeps the lines away even so
+        out["grid"] = bool(opts.get("grid")) and not opts.get("nogrid") and fields.get("grid") is not False
+    if opts.get("ticks") or opts.get("noticks"):
+        out["ticks"] = bool(opts.get("ticks")) and not opts.get("noticks")
     return out
 
 
@@ -145,20 +233,27 @@ def _number(text: str):
         return None
 
 
+def _structure_names(options) -> list:
+    """The options of one risktable() that are suboptions of its text (all but order(),
+    righttitles, failevents, rowtitle(), title(), group())."""
+    structure = [s for s in _TABLE if s.name in ("order", "righttitles", "failevents", "rowtitle", "title", "group")]
+    return [o for o in options if not any(s.matches(o.name) for s in structure)]
+
+
 def check_risk_table(typed: list) -> None:
-    """The risktable() suboptions mlm refuses (style(), the axis-label options) and the unknown
-    ones: r(198) before anything is printed or drawn."""
+    """The risktable() suboptions mlm refuses (``axis()``), the unknown ones and malformed
+    values: r(198) before anything is printed or drawn."""
     from mlmcli.syntax.options import resolve_options, split_options
 
     for text in typed:
         if text is True:
             continue
         _, options, _ = split_options(str(text))
-        for opt in options:
-            if opt.name.lower() in _AXIS_LABEL:
-                raise StataError(f"option risktable(, {opt.name.lower()}()) not supported by mlmcli", 198)
-        if "style" in resolve_options(options, _TABLE):
-            raise StataError("option risktable(, style()) not supported by mlmcli", 198)
+        opts = resolve_options(options, _TABLE)
+        _look(_structure_names(options), _SUB, "risktable")
+        for name in ("rowtitle", "title"):
+            if name in opts and opts[name] is not True:
+                _look(split_options(str(opts[name]))[1], _SUB, name)
 
 
 def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmin: float, tmax: float):
@@ -173,6 +268,7 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
     common: dict = {}
     common_title: dict = {}
     own: dict = {}  # group -> (look, row title look, row title)
+    notes: list[str] = []  # Stata's notes on style names it does not know, printed with the graph
     check_risk_table(typed)
     for text in typed:
         if text is True:
@@ -181,13 +277,12 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
         if body.strip():
             times = tuple(numlist(body))
         opts = resolve_options(options, _TABLE)
-        look = _look([o for o in options if any(OptionSpec(n, k, True).matches(o.name) for n, k in _TEXT)],
-                     _SUB, "risktable")
+        look = _look(_structure_names(options), _SUB, "risktable", notes)
         row_title, row_look = None, {}
         if "rowtitle" in opts and opts["rowtitle"] is not True:
             body_text, sub, _ = split_options(str(opts["rowtitle"]))
             row_title = _lines(body_text) or None
-            row_look = _look(sub, _SUB, "rowtitle")
+            row_look = _look(sub, _SUB, "rowtitle", notes)
         if "group" in opts:
             k = _group_index(str(opts["group"]), session, by_vars or [], group_list)
             mine = own.setdefault(k, [{}, {}, None])
@@ -210,7 +305,7 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
             body_text, sub, _ = split_options(str(opts["title"]))
             if body_text.strip():
                 table["title"] = _lines(body_text)
-            table["title_look"].update(_look(sub, _SUB, "title"))
+            table["title_look"].update(_look(sub, _SUB, "title", notes))
     rows = []
     order = table["order"] or [(k, ()) for k in range(1, len(group_list) + 1)]
     for k, lines in order:
@@ -227,8 +322,10 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
                      ("look", tuple({**common, **look}.items())),
                      ("title_look", tuple({**common, **common_title, **look, **title_look}.items()))))
     spec = (("times", times), ("rows", tuple(rows)), ("title", tuple(table["title"])),
-            ("title_look", tuple({**common, **table["title_look"]}.items())), ("right", table["right"]),
+            ("title_look", tuple(table["title_look"].items())), ("right", table["right"]),
             ("fail", table["fail"]))
+    for note in notes:
+        session.print(note)
     graph = replace(graph, risk_table=spec)
     from mlmcli.graphs.risk_table_draw import title_width
 
