@@ -113,12 +113,9 @@ def _not_drawn(opts, typed, statistic: str, adjust, counts: bool) -> None:
     """The combinations the ado draws that mlm does not (refused by name, after the ado's checks)."""
     if typed("separate"):
         for name, on in (("lost, enter or atrisk", counts), ("censored()", typed("censored")),
-                         ("addplot()", typed("addplot")), ("outfile()", typed("outfile"))):
+                         ("addplot()", typed("addplot"))):
             if on:
                 raise StataError(f"option separate with {name} not supported by mlmcli", 198)
-    if typed("outfile") and (statistic == "hazard" or adjust):
-        raise StataError(f"option outfile() with {'hazard' if statistic == 'hazard' else 'adjustfor()'} "
-                         "not supported by mlmcli", 198)
 
 
 
