@@ -59,6 +59,10 @@ def _frame(session, choice, opts, drawn, by_vars, group_list, weights, level, tm
         if drawn.lost or drawn.atrisk:
             f = rows.rebuilt_for_labels(f)
             floats.add("_t")
+        elif drawn.censored and session.data.types.get("_t") in ("byte", "int"):
+            floats.add("_t")  # replace _t = _t + adjd promotes an integer _t to a float
+        elif drawn.censored and session.data.types.get("_t") == "long":
+            floats.add("_t double")
     if not f["g"].size:
         raise StataError("no observations", 2000)
     if not (opts.get("noorigin") or statistic == "cumhaz"):
@@ -110,7 +114,8 @@ def _dataset(session, f, floats, choice, opts, by_vars, group_list):
                 formats[var] = data.formats[var]
     as_float = lambda key, x: x.astype(np.float32).astype(float) if key in floats else x  # noqa: E731
     columns.update({"_t": as_float("_t", f["_t"]), stem: as_float("s", f["s"]), "V" + stem: as_float("Vh", f["Vh"])})
-    types.update({"_t": "float" if "_t" in floats else data.types.get("_t", "double"),
+    types.update({"_t": "float" if "_t" in floats else "double" if "_t double" in floats else
+                  data.types.get("_t", "double"),
                   stem: "float" if "s" in floats else "double", "V" + stem: "float" if "Vh" in floats else "double"})
     if "_t" not in floats and "_t" in data.formats:
         formats["_t"] = data.formats["_t"]
