@@ -59,7 +59,7 @@ def _smoothed(a, t, h, v, choice, typed, left):
     """(hazard, its variance) of one group at the grid points ``a``."""
     from mlmcli.graphs.smoothers import kernel, silverman_bandwidth
     from mlmcli.postest.survival_curves import BOUNDARY_KERNELS, boundary_smooth
-    from mlmcli.survival.sts_hazard import _boundary_squares  # the band's boundary variance
+    from mlmcli.survival.sts_hazard import boundary_squares  # (the band's, shared)
 
     name = choice.kernel
     width = float(typed) if typed is not None else silverman_bandwidth(t, h, "iweight")
@@ -74,7 +74,7 @@ def _smoothed(a, t, h, v, choice, typed, left):
         near = (a < L + width) | (a > R - width)
         if name in BOUNDARY_KERNELS:
             y[near] = boundary_smooth(a[near], t, h, width, L, R, name).astype(FLOAT)  # bndkern: a float
-            var[near] = _boundary_squares(a[near], t, width, L, R, name) @ v / width ** 2
+            var[near] = boundary_squares(a[near], t, width, L, R, name) @ v / width ** 2
         else:
             y[near] = np.nan
     y = np.where(y < 0, 0.0, y)
