@@ -186,3 +186,16 @@ def test_outfile_never_overwrites_without_replace(small, tmp_path):
     path.write_bytes(b"mine")
     out, rc = run(small, f'sts graph, hazard width(5) outfile("{path}")', stop_on_error=False)
     assert rc == 602 and "already exists" in out and path.read_bytes() == b"mine"
+
+
+def test_censored_counts_only_a_subjects_last_record(tmp_path):
+    """st_ct's RCens: subject 1's first record ends at 5 without failing but goes on (5, 10]."""
+    session = double_session({"id": [1, 1, 2, 3, 4], "t": [5, 10, 8, 3, 12], "d": [0, 1, 0, 1, 0]})
+    run(session, "stset t, id(id) failure(d)")
+    data = saved(session, tmp_path, "censored(single)")
+    adjd = 12 / 450
+    np.testing.assert_allclose(column(data, "_t"), np.float32([0, 0, 3, 5, 8 + adjd, 8, 10, 12 + adjd, 12]), rtol=0)
+    np.testing.assert_allclose(column(data, "survival"), [1, 1, .75, .75, .75, .75, .375, .375, .375])
+    np.testing.assert_allclose(column(data, "Vsurvival"), [0, 0, 1 / 16, 0, 0, 0, 1 / 4, 0, 0])
+    data = saved(session, tmp_path, "")  # without censored(): 5 nets to none lost and goes
+    np.testing.assert_array_equal(column(data, "_t"), [3, 8, 10, 12, 0])

@@ -35,34 +35,34 @@ def save_outfile(session, text, choice, opts, drawn, by_vars, group_list, weight
     path = dta_path(name.strip().strip('"'))
     if os.path.exists(path) and option != "replace":
         raise StataError(f"file {path} already exists", 602)
-    frame, floats = _frame(session, choice, opts, drawn, by_vars, group_list, weights, level, tmin, tmax)
-    write_dta(_dataset(session, frame, floats, choice, opts, by_vars, group_list), path)
+    frame, stored = _frame(session, choice, opts, drawn, by_vars, group_list, weights, level, tmin, tmax)
+    write_dta(_dataset(session, frame, stored, choice, opts, by_vars, group_list), path)
 
 
 def _frame(session, choice, opts, drawn, by_vars, group_list, weights, level, tmin, tmax):
-    """(columns g, _t, s, Vh; the variables stored as floats)."""
+    """(columns g, _t, s, Vh; the storage types the ado's steps give them: {"_t"|"s"|"Vh"|"by": type},
+    the rest as stset's ``_t``, the data's by() variables, doubles)."""
     from mlmcli.commands.survival import sts_graph_outfile_rows as rows
     from mlmcli.commands.survival import sts_graph_outfile_smooth as smooth
 
     statistic, per, by = choice.statistic, choice.per, bool(by_vars)
     if statistic == "hazard":  # noorigin; per() is 1
         f = smooth.hazard_frame(session, choice, group_list, weights, level, tmin, tmax)
-        return f, {"_t", "Vh"} | ({"by"} if by else set())
-    floats = set()
+        return f, {"_t": "float", "Vh": "float", "by": "float"}
+    stored = {}
     if choice.adjust:
         f = smooth.adjusted_frame(session, choice, group_list, weights, tmin, tmax)
-        floats = {"Vh"} | ({"s"} if choice.strata or not by else set())  # stcox's own bases(): float
+        stored = {"Vh": "float"} if by and not choice.strata else {"Vh": "float", "s": "float"}  # stcox's bases()
     else:
         mode = {"lost": drawn.lost, "enter": drawn.enter, "atrisk": drawn.atrisk,
                 "censored": bool(drawn.censored)}
         f = rows.km_frame(_records(session, group_list, weights), statistic, mode, tmin, tmax)
         if drawn.lost or drawn.atrisk:
             f = rows.rebuilt_for_labels(f)
-            floats.add("_t")
-        elif drawn.censored and session.data.types.get("_t") in ("byte", "int"):
-            floats.add("_t")  # replace _t = _t + adjd promotes an integer _t to a float
-        elif drawn.censored and session.data.types.get("_t") == "long":
-            floats.add("_t double")
+            stored["_t"] = "float"
+        elif drawn.censored and session.data.types.get("_t") in ("byte", "int", "long"):
+            # replace _t = _t + adjd promotes an integer _t: byte and int to a float, long to a double
+            stored["_t"] = "double" if session.data.types["_t"] == "long" else "float"
     if not f["g"].size:
         raise StataError("no observations", 2000)
     if not (opts.get("noorigin") or statistic == "cumhaz"):
@@ -72,7 +72,7 @@ def _frame(session, choice, opts, drawn, by_vars, group_list, weights, level, tm
     f["s"] = f["s"] * per
     if (choice.separate or not by) and np.isfinite(tmin):  # the plotted y is s itself
         f["s"] = np.where(f["_t"] < tmin, np.nan, f["s"])
-    return f, floats
+    return f, stored
 
 
 def _records(session, group_list, weights):
@@ -91,7 +91,7 @@ def _records(session, group_list, weights):
     return out
 
 
-def _dataset(session, f, floats, choice, opts, by_vars, group_list):
+def _dataset(session, f, stored, choice, opts, by_vars, group_list):
     import pandas as pd
 
     from mlmcli.dataset import Dataset
@@ -104,7 +104,7 @@ def _dataset(session, f, floats, choice, opts, by_vars, group_list):
     for var in by_vars:
         values = np.array([data.df[var].to_numpy()[np.flatnonzero(mask)[0]] for _, _, mask in group_list],
                           dtype=object)[g]
-        if "by" in floats and not data.is_string(var):  # SmoothHazard's gen __by (a float)
+        if stored.get("by") == "float" and not data.is_string(var):  # SmoothHazard's gen __by (a float)
             columns[var], types[var], formats[var] = np.asarray(values, float).astype(np.float32).astype(float), \
                 "float", "%9.0g"
         else:
@@ -112,12 +112,11 @@ def _dataset(session, f, floats, choice, opts, by_vars, group_list):
             types[var] = data.types.get(var, "double")
             if var in data.formats:
                 formats[var] = data.formats[var]
-    as_float = lambda key, x: x.astype(np.float32).astype(float) if key in floats else x  # noqa: E731
-    columns.update({"_t": as_float("_t", f["_t"]), stem: as_float("s", f["s"]), "V" + stem: as_float("Vh", f["Vh"])})
-    types.update({"_t": "float" if "_t" in floats else "double" if "_t double" in floats else
-                  data.types.get("_t", "double"),
-                  stem: "float" if "s" in floats else "double", "V" + stem: "float" if "Vh" in floats else "double"})
-    if "_t" not in floats and "_t" in data.formats:
+    for key, var, default in (("_t", "_t", data.types.get("_t", "double")), ("s", stem, "double"),
+                              ("Vh", "V" + stem, "double")):
+        types[var] = stored.get(key, default)
+        columns[var] = f[key].astype(np.float32).astype(float) if types[var] == "float" else f[key]
+    if "_t" not in stored and "_t" in data.formats:
         formats["_t"] = data.formats["_t"]
     formats.update({stem: "%10.0g", "V" + stem: "%10.0g"})
     var_labels = {v: data.var_labels[v] for v in by_vars if v in data.var_labels}
