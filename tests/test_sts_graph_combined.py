@@ -97,7 +97,6 @@ def test_separate_byopts_title_and_legend(small):
     ("sts graph, by(g) separate risktable", "options separate and risktable may not be combined"),
     ("sts graph, per(10) atrisk", "option atrisk not allowed with per()"),
     ("sts graph, per(10) enter", "options lost and enter not allowed with per()"),
-    ("sts graph, hazard outfile(h.dta)", "option outfile() with hazard not supported by mlmcli"),
 ])
 def test_combinations_refused(small, command, message):
     assert error(small, command) == (message, 198)

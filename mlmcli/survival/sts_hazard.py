@@ -104,14 +104,14 @@ def _band(g: Contributions, at, y, b: float, kernel_name: str, level: float, edg
     if edges is not None:
         L, R, h = edges
         near = (at < L + h) | (at > R - h)
-        sd[near] = np.sqrt(_boundary_squares(at[near], g.time, h, L, R, kernel_name) @ g.variance) / h
+        sd[near] = np.sqrt(boundary_squares(at[near], g.time, h, L, R, kernel_name) @ g.variance) / h
     z = float(norm.ppf(0.5 + level / 200.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         spread = np.where(y > 0, np.exp(z * sd / y), np.nan)
         return y / spread, y * spread
 
 
-def _boundary_squares(points, times, h: float, L: float, R: float, kernel_name: str) -> np.ndarray:
+def boundary_squares(points, times, h: float, L: float, R: float, kernel_name: str) -> np.ndarray:
     """K_q((x - t_j)/h)^2 at points x near L (q = (x - L)/h) or R (the mirror image), K_q the
     boundary kernel boundary_smooth uses (q held in [0, 1])."""
     left = points < (L + R) / 2

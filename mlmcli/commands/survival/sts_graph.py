@@ -92,7 +92,8 @@ def cmd_sts_graph(session, cmd) -> None:
                               f"only {len(group_list)} group{'' if len(group_list) == 1 else 's'}", 198)
     curves = group_curves(session, choice, group_list, weights, level, bool(opts.get("noorigin")), tmin, tmax)
     if choice.separate:
-        return draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level, drawn, tmin, tmax)
+        draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level, drawn, tmin, tmax)
+        return _save_outfile(session, drawn, choice, opts, by_vars, group_list, weights, level, tmin, tmax)
     for k, ((label, _, mask), curve) in enumerate(zip(group_list, curves), start=1):
         xs, ys = curve.x, curve.y
         columns.update({f"_t{k}": xs, f"_s{k}": ys})
@@ -155,11 +156,15 @@ def cmd_sts_graph(session, cmd) -> None:
                                   defaults=defaults)
     graph = extras.with_risk_table(graph, drawn, session, by_vars, group_list, kms, tmin, tmax)
     finish(session, graph, builder.graph_options)
+    _save_outfile(session, drawn, choice, opts, by_vars, group_list, weights, level, tmin, tmax)
+
+
+def _save_outfile(session, drawn, choice, opts, by_vars, group_list, weights, level, tmin, tmax) -> None:
+    """outfile(): the graph's data saved (after the graph, as the ado's last step)."""
     if drawn.outfile is not None:
         from mlmcli.commands.survival.sts_graph_outfile import save_outfile
 
-        save_outfile(session, drawn.outfile, by_vars, group_list, kms, opts, failure, cumhaz, tmin, tmax,
-                     per=choice.per)
+        save_outfile(session, drawn.outfile, choice, opts, drawn, by_vars, group_list, weights, level, tmin, tmax)
 
 
 def _censored_choice(text) -> str | None:

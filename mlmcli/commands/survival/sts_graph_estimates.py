@@ -103,21 +103,9 @@ def graph_choice(session, opts: dict) -> GraphChoice:
         raise StataError("options atrisk, censored, lost, and enter may not be combined with adjustfor()", 198)
     if adjust and table:
         raise StataError("options adjustfor() and risktable may not be combined", 198)
-    _not_drawn(opts, typed, statistic, adjust)
     kernel, widths, deferred = _smoothing(opts)
     return GraphChoice(statistic, ci, adjust, strata, typed("separate"), per, kernel, widths, not typed("noboundary"),
                        deferred, left)
-
-
-def _not_drawn(opts, typed, statistic: str, adjust) -> None:
-    """The combinations the ado draws that mlm does not (refused by name, after the ado's checks).
-    (separate with lost, enter, atrisk, censored() and addplot(): sts_graph_separate.)"""
-    if typed("separate") and typed("outfile"):
-        raise StataError("option separate with outfile() not supported by mlmcli", 198)
-    if typed("outfile") and (statistic == "hazard" or adjust):
-        raise StataError(f"option outfile() with {'hazard' if statistic == 'hazard' else 'adjustfor()'} "
-                         "not supported by mlmcli", 198)
-
 
 
 def _exclusive(words: list[str]) -> None:

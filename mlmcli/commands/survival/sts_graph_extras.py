@@ -65,8 +65,6 @@ def read(opts: dict, by_vars: list, censored: str | None, typed_names: list[str]
         raise StataError("options censored(multiple) and risktable may not be combined", 198)
     if drawn.enter and drawn.atrisk:
         raise StataError("atrisk and enter not possible at the same time", 198)
-    if drawn.outfile is not None and (drawn.lost or drawn.atrisk or censored):
-        raise StataError("option outfile() with lost, enter, atrisk or censored() not supported by mlmcli", 198)
     return drawn
 
 

@@ -1,16 +1,14 @@
-"""``sts graph, outfile(filename[, replace])``: the plotted values saved as a dataset.  The option
-is undocumented in the manual; sts.ado (Graph_wrk's last lines) keeps the by() variables, ``_t``,
-the plotted function and its variance increment ``Vh`` = d/n^2 and saves them:
+"""``sts graph, outfile(filename[, replace])``: the graph's data saved as a dataset.  The option
+is undocumented in the manual; sts.ado 8.6.0 (Graph_wrk's last lines) keeps, of the data it has
+built to draw from, the by() variables, ``_t``, the plotted function and ``Vh``:
 
-    keep `sb' _t `s' `Vh' ; rename `s' survival|failure|cumhaz ; rename `Vh' V<that name>
+    keep `sb' _t `s' `Vh' ; rename `s' survival|failure|hazard|cumhaz ; rename `Vh' V<that name>
 
-The rows are the plotted ones: per group the st times with a failure or a net loss (within
-tmin()/tmax()), then -- unless ``noorigin`` or the cumulative hazard (which the ado draws without
-an origin row) -- one row per group at _t = 0, appended after all groups (the ado's ``expand`` of
-each group's last row): its function 1 (0 for ``failure``) without by(), and with by() the group's
-last value (the ado resets the per-group plotted copies, not the saved variable), its Vh the last
-row's.  The name is the function option typed: ``failure``, ``cumhaz``; without one, and with
-``na`` (which the ado does not name), ``survival``.  Both variables %10.0g doubles."""
+The name is the function option typed (none, and ``na``, which the ado does not name:
+``survival``); both variables %10.0g.  Which rows, their values and storage types:
+sts_graph_outfile_rows (Kaplan-Meier, failure, cumulative hazard, with lost/enter/atrisk and
+censored()), sts_graph_outfile_smooth (the smoothed hazard, adjustfor()).  An existing file
+without ``replace``: r(602), as ``save``."""
 from __future__ import annotations
 
 import os
@@ -19,13 +17,13 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
+LABELS = {"survival": "Survivor function", "failure": "Failure function", "cumhaz": "Cumulative hazard",
+          "hazard": "Smoothed hazard function"}
 
-def save_outfile(session, text, by_vars, group_list, kms, opts, failure: bool, cumhaz: bool,
-                 tmin: float, tmax: float, per: float = 1.0) -> None:
-    import pandas as pd
 
+def save_outfile(session, text, choice, opts, drawn, by_vars, group_list, weights, level,
+                 tmin: float, tmax: float) -> None:
     from mlmcli.commands.data.common import dta_path
-    from mlmcli.dataset import Dataset
     from mlmcli.dta import write_dta
 
     name, _, option = str(text).partition(",")
@@ -37,32 +35,95 @@ def save_outfile(session, text, by_vars, group_list, kms, opts, failure: bool, c
     path = dta_path(name.strip().strip('"'))
     if os.path.exists(path) and option != "replace":
         raise StataError(f"file {path} already exists", 602)
-    stem = "failure" if opts.get("failure") else "cumhaz" if opts.get("cumhaz") else "survival"
+    frame, stored = _frame(session, choice, opts, drawn, by_vars, group_list, weights, level, tmin, tmax)
+    write_dta(_dataset(session, frame, stored, choice, opts, by_vars, group_list), path)
+
+
+def _frame(session, choice, opts, drawn, by_vars, group_list, weights, level, tmin, tmax):
+    """(columns g, _t, s, Vh; the storage types the ado's steps give them: {"_t"|"s"|"Vh"|"by": type},
+    the rest as stset's ``_t``, the data's by() variables, doubles)."""
+    from mlmcli.commands.survival import sts_graph_outfile_rows as rows
+    from mlmcli.commands.survival import sts_graph_outfile_smooth as smooth
+
+    statistic, per, by = choice.statistic, choice.per, bool(by_vars)
+    if statistic == "hazard":  # noorigin; per() is 1
+        f = smooth.hazard_frame(session, choice, group_list, weights, level, tmin, tmax)
+        return f, {"_t": "float", "Vh": "float", "by": "float"}
+    stored = {}
+    if choice.adjust:
+        f = smooth.adjusted_frame(session, choice, group_list, weights, tmin, tmax)
+        stored = {"Vh": "float"} if by and not choice.strata else {"Vh": "float", "s": "float"}  # stcox's bases()
+    else:
+        mode = {"lost": drawn.lost, "enter": drawn.enter, "atrisk": drawn.atrisk,
+                "censored": bool(drawn.censored)}
+        f = rows.km_frame(_records(session, group_list, weights), statistic, mode, tmin, tmax)
+        if drawn.lost or drawn.atrisk:
+            f = rows.rebuilt_for_labels(f)
+            stored["_t"] = "float"
+        elif drawn.censored and session.data.types.get("_t") in ("byte", "int", "long"):
+            # replace _t = _t + adjd promotes an integer _t: byte and int to a float, long to a double
+            stored["_t"] = "double" if session.data.types["_t"] == "long" else "float"
+    if not f["g"].size:
+        raise StataError("no observations", 2000)
+    if not (opts.get("noorigin") or statistic == "cumhaz"):
+        f = rows.with_origin(f, by, statistic == "failure", choice.separate, per)
+    if drawn.censored and not choice.adjust:
+        f = rows.with_censor_marks(f, drawn.censored)
+    f["s"] = f["s"] * per
+    if (choice.separate or not by) and np.isfinite(tmin):  # the plotted y is s itself
+        f["s"] = np.where(f["_t"] < tmin, np.nan, f["s"])
+    return f, stored
+
+
+def _records(session, group_list, weights):
+    """(_t0, _t, _d, weight, last record of its id) per group."""
+    from mlmcli.commands.data.survival_settings import require_st
+    from mlmcli.commands.survival.sts import st_columns
+    from mlmcli.commands.survival.sts_graph_outfile_rows import last_records
+
+    id_var = require_st(session.data).id
+    out = []
+    for _, _, mask in group_list:
+        t0, t, d = st_columns(session, mask)
+        w = np.ones(t.size) if weights is None else np.asarray(weights, float)[mask]
+        ids = session.data.df[id_var].to_numpy()[mask] if id_var else None
+        out.append((t0, t, d, w, last_records(ids, t)))
+    return out
+
+
+def _dataset(session, f, stored, choice, opts, by_vars, group_list):
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+
     data = session.data
-    parts, origins = [], []
-    for (label, _, mask), (km, values) in zip(group_list, kms):
-        keep = (km.failed != 0) | (np.where(km.time != 0, km.net_lost, km.censored) != 0)
-        keep &= (km.time >= tmin) & (km.time <= tmax)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            vh = np.where(km.at_risk == 0, 0.0, km.failed / km.at_risk ** 2)
-        t, s, v = km.time[keep], values[keep], vh[keep]
-        first = np.flatnonzero(mask)[0]
-        by = {var: data.df[var].to_numpy()[first] for var in by_vars}
-        parts.append(pd.DataFrame({**{k: [x] * t.size for k, x in by.items()}, "_t": t, stem: s, "V" + stem: v}))
-        if not (opts.get("noorigin") or cumhaz) and t.size:
-            start = (0.0 if failure else per) if not by_vars else s[-1]  # (the ado's s * per)
-            origins.append(pd.DataFrame({**{k: [x] for k, x in by.items()}, "_t": [0.0], stem: [start],
-                                         "V" + stem: [v[-1]]}))
-    df = pd.concat(parts + origins, ignore_index=True)
-    types = {var: data.types.get(var, "double") for var in by_vars}
-    types.update({"_t": "double", stem: "double", "V" + stem: "double"})
-    formats = {var: data.formats[var] for var in by_vars if var in data.formats}
+    stem = ("hazard" if choice.statistic == "hazard" else "failure" if opts.get("failure") else
+            "cumhaz" if opts.get("cumhaz") else "survival")
+    g = f["g"].astype(int)
+    columns, types, formats = {}, {}, {}
+    for var in by_vars:
+        values = np.array([data.df[var].to_numpy()[np.flatnonzero(mask)[0]] for _, _, mask in group_list],
+                          dtype=object)[g]
+        if stored.get("by") == "float" and not data.is_string(var):  # SmoothHazard's gen __by (a float)
+            columns[var], types[var], formats[var] = np.asarray(values, float).astype(np.float32).astype(float), \
+                "float", "%9.0g"
+        else:
+            columns[var] = values.astype(str) if data.is_string(var) else np.asarray(values, float)
+            types[var] = data.types.get(var, "double")
+            if var in data.formats:
+                formats[var] = data.formats[var]
+    for key, var, default in (("_t", "_t", data.types.get("_t", "double")), ("s", stem, "double"),
+                              ("Vh", "V" + stem, "double")):
+        types[var] = stored.get(key, default)
+        columns[var] = f[key].astype(np.float32).astype(float) if types[var] == "float" else f[key]
+    if "_t" not in stored and "_t" in data.formats:
+        formats["_t"] = data.formats["_t"]
     formats.update({stem: "%10.0g", "V" + stem: "%10.0g"})
-    label = "Cumulative hazard" if cumhaz else "Failure function" if failure else "Survivor function"
-    out = Dataset(df=df, types=types, formats=formats,
-                  var_labels={**{v: data.var_labels[v] for v in by_vars if v in data.var_labels}, stem: label},
-                  value_label_of={v: data.value_label_of[v] for v in by_vars if v in data.value_label_of},
-                  value_labels={data.value_label_of[v]: data.value_labels[data.value_label_of[v]]
-                                for v in by_vars if v in data.value_label_of
-                                and data.value_label_of[v] in data.value_labels})
-    write_dta(out, path)
+    var_labels = {v: data.var_labels[v] for v in by_vars if v in data.var_labels}
+    if "_t" in data.var_labels and choice.statistic != "hazard":  # (the hazard's _t is its grid)
+        var_labels["_t"] = data.var_labels["_t"]
+    var_labels[stem] = LABELS[choice.statistic]
+    labelled = {v: data.value_label_of[v] for v in by_vars if v in data.value_label_of}
+    return Dataset(df=pd.DataFrame(columns), types=types, formats=formats, var_labels=var_labels,
+                   value_label_of=labelled,
+                   value_labels={lab: data.value_labels[lab] for lab in labelled.values() if lab in data.value_labels})
