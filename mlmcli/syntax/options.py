@@ -167,6 +167,17 @@ def integer_option(opts: dict, name: str, default, *, minimum: int | None = None
     return value
 
 
+def real_option(opts: dict, name: str, default):
+    """A number option's value (syntax's ``cutoff(real 0.5)``), ``default`` when absent; anything
+    else is ``option name() incorrectly specified`` r(198)."""
+    if name not in opts:
+        return default
+    try:
+        return float(str(opts[name]).strip())
+    except ValueError:
+        raise StataError(f"option {name}() incorrectly specified", 198) from None
+
+
 def positive_number_option(opts: dict, name: str) -> float | None:
     """A positive, finite number (``n(#)`` of ``estat ic``); None when absent."""
     if name not in opts:

@@ -93,3 +93,55 @@ def check_beta(opts: dict, kind, vce: str, *, replay: bool = False) -> None:
         raise StataError(f"option beta not supported by mlmcli with vce({vce})", 198)
     if opts.get("eform"):
         raise StataError("options beta and eform() may not be combined", 198)
+
+
+def replay_stored(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
+    """Print stored ``regress`` results again (``regress`` alone, ``estimates replay``: the
+    module regress's ``replay``) under the replay's options (module docstring)."""
+    from mlmcli.commands.estimation.common import table_options
+    from mlmcli.render.regress_table import render_regress
+    from mlmcli.syntax.options import confidence_level
+
+    opts = dict(opts or {})
+    bootstrap = e.macros.get("vcetype") == "Bootstrap"
+    if "eform" in opts:
+        from mlmcli.commands.estimation.regress_eform import eform_heading
+
+        opts["eform"] = eform_heading(opts["eform"])
+    check_beta(opts, e.macros.get("wtype"), "bootstrap" if bootstrap else e.macros.get("vce", "ols"), replay=True)
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
+    fit = e.model
+    if opts.get("level") is not None:
+        fit = at_level(fit, confidence_level(opts, fit.level), normal=bootstrap)
+    noheader = noheader or bool(opts.get("noheader"))
+    if noheader and opts.get("notable"):
+        return
+    if bootstrap:
+        from mlmcli.commands.estimation.regress_bootstrap import render_regress_bootstrap
+
+        extra = {k: e.scalars[k] for k in ("N_reps", "chi2", "p", "df_m")}
+        if "N_clust" in e.scalars and e.macros.get("clustvar"):  # cluster(): the Replications line
+            extra.update(N_clust=e.scalars["N_clust"], clustvar=e.macros["clustvar"])
+        session.print(render_regress_bootstrap(fit, extra, linesize=session.linesize, eform=opts.get("eform"),
+                                               noheader=noheader, notable=bool(opts.get("notable")),
+                                               options=table, depname=opts.get("depname"),
+                                               plus=bool(opts.get("plus"))))
+    else:
+        result = e.result  # the stored table (results from estimates use hold no fit to recompute it)
+        if opts.get("level") is not None:
+            result = dataclasses.replace(result, coefs=fit.coef_rows(), level=fit.level)
+        if opts.get("eform"):
+            from mlmcli.commands.estimation.regress_eform import exponentiated
+
+            result = exponentiated(result, opts["eform"])
+        session.print(render_regress(result, linesize=session.linesize, noheader=noheader,
+                                     notable=bool(opts.get("notable")), options=table, depname=opts.get("depname"),
+                                     betas=fit.betas if opts.get("beta") else None, plus=bool(opts.get("plus"))))
+    if not opts.get("notable"):  # _prefix_display's _prefix_footnote
+        from mlmcli.commands.estimation.regress_jackknife import missing_replicates_note
+
+        for line in missing_replicates_note(e.scalars, e.macros):
+            session.print(line)

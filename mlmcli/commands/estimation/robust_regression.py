@@ -17,7 +17,7 @@ import numpy as np
 from mlmcli.commands.estimation.common import (depvar_and_terms, display_option_specs, table_options,
                                              weighted_sample)
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level, real_option, resolve_options
 from mlmcli.commands.estimation.common import refuse_replay_options
 from mlmcli.syntax.settings import default_iterate
 
@@ -37,17 +37,8 @@ RREG_OPTIONS = [OptionSpec("tune", 2, takes_arg=True), OptionSpec("genwt", 3, ta
                 OptionSpec("level", 1, takes_arg=True), *display_option_specs()]
 
 
-def _number(opts: dict, name: str, default: float) -> float:
-    if name not in opts:
-        return default
-    try:
-        return float(str(opts[name]).strip())
-    except ValueError:
-        raise StataError(f"option {name}() incorrectly specified", 198) from None
-
-
 def _whole(opts: dict, name: str, default: int, message: str) -> int:
-    value = _number(opts, name, default)
+    value = real_option(opts, name, default)
     if value != int(value) or value < 1:
         raise StataError(message.format(value=opts.get(name)), 198)
     return int(value)
@@ -80,7 +71,7 @@ def cmd_qreg(session, cmd) -> None:
         if refused in opts:
             raise StataError(f"option {refused} not supported by mlmcli: qreg's linear program is solved by HiGHS "
                              "in one call, without Stata's simplex iterations", 198)
-    typed_q = _number(opts, "quantile", 0.5)
+    typed_q = real_option(opts, "quantile", 0.5)
     tau = typed_q / 100 if typed_q >= 1 else typed_q
     if not 0 < tau < 1:
         raise StataError(f"quantile({opts.get('quantile')}) is out of range", 198)
@@ -140,7 +131,7 @@ def cmd_bsqreg(session, cmd) -> None:
     opts = resolve_options(cmd.options, BSQREG_OPTIONS)
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
-    typed_q = _number(opts, "quantile", 0.5)
+    typed_q = real_option(opts, "quantile", 0.5)
     tau = typed_q / 100 if typed_q >= 1 else typed_q
     if not 0 < tau < 1:
         raise StataError(f"quantile({opts.get('quantile')}) is out of range", 198)
@@ -303,10 +294,10 @@ def cmd_rreg(session, cmd) -> None:
                          "convergence", 198)
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
-    tune = _number(opts, "tune", 7.0)
+    tune = real_option(opts, "tune", 7.0)
     if tune <= 0:
         raise StataError("tune() must be positive", 198)
-    tolerance = _number(opts, "tolerance", 0.01)
+    tolerance = real_option(opts, "tolerance", 0.01)
     if tolerance <= 0:
         raise StataError("tolerance() must be positive", 198)
     iterate = _whole(opts, "iterate", default_iterate(session), "option iterate() incorrectly specified")

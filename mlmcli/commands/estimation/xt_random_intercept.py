@@ -24,13 +24,13 @@ import dataclasses
 import numpy as np
 
 from mlmcli.commands.estimation.convergence import finish, limit_reached
+from mlmcli.commands.estimation.xt_re_results import estimated_names, estimation_results, make_result, parameter_rows
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 MODELS = {"xtlogit": ("melogit", "or", "Odds Ratio", "logistic"),
           "xtprobit": ("meprobit", None, None, "probit"),
           "xtpoisson": ("mepoisson", "irr", "IRR", "Poisson")}
-LATENT = {"xtlogit": np.pi ** 2 / 3, "xtprobit": 1.0}
 
 
 def options_of(cmdname: str) -> list[OptionSpec]:
@@ -205,11 +205,11 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
         lnsig2u = float((T @ fit.theta)[-1])
         comparison_ll = dict(ll_c=float(fit.ll_single), chi2_c=0.0 if lnsig2u <= -14 else
                              abs(2.0 * (fit.loglik - float(fit.ll_single))))
-    result = _make_result(cmdname, fit.spec.depvar, ivar, fit.nobs(), g, "Gaussian", fixed, T @ fit.theta,
-                          T @ np.nan_to_num(fit.V) @ T.T, glmm.level, wald,
-                          fit.loglik, lr, **comparison_ll, intmethod=fit.spec.method, intpoints=fit.spec.points,
-                          robust=fit.robust, cluster=(glmm.n_clusters, glmm.cluster_var) if glmm.cluster_var else None,
-                          constraint_labels=labels)
+    result = make_result(cmdname, fit.spec.depvar, ivar, fit.nobs(), g, "Gaussian", fixed, T @ fit.theta,
+                         T @ np.nan_to_num(fit.V) @ T.T, glmm.level, wald,
+                         fit.loglik, lr, **comparison_ll, intmethod=fit.spec.method, intpoints=fit.spec.points,
+                         robust=fit.robust, cluster=(glmm.n_clusters, glmm.cluster_var) if glmm.cluster_var else None,
+                         constraint_labels=labels)
     phases = glmm.iteration_log.phases
     at_limit = bool(phases) and limit_reached(phases[-1].steps, spec.fixed.iterate)
     theta, V = T @ fit.theta, T @ np.nan_to_num(fit.V) @ T.T
@@ -230,10 +230,10 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
             return T @ r.theta
 
         V, extra = _replicated(session, request, cmdname, theta, refit_rows, codes, sample, ivar,
-                               _estimated_names(fit.spec.depvar, fit.labels, "lnsig2u"))
+                               estimated_names(fit.spec.depvar, fit.labels, "lnsig2u"))
         result = _replicate_result(result, fit.labels, theta, V, extra, cmdname, "lnsig2u")
-    e = _estimation_results(cmdname, cmdline, fit, result, fit.labels, theta, V, fit.used, sample, design, ivar,
-                            "lnsig2u", fit.converged, robust=fit.robust and extra is None)
+    e = estimation_results(cmdname, cmdline, fit, result, fit.labels, theta, V, fit.used, sample, design, ivar,
+                           "lnsig2u", fit.converged, robust=fit.robust and extra is None)
     if constraints is not None:  # e(Cns) over e(b)'s columns
         from mlmcli.postest.ml_constraints import cns_matrix
 
@@ -288,7 +288,7 @@ def _replicate_result(result, labels, theta, V, extra, cmdname, kind):
     from mlmcli.commands.estimation.xt_re_replicates import replicated_result
 
     return replicated_result(result, labels, theta, V, extra,
-                             lambda est, se, df: _parameter_rows(kind, cmdname, est, se, result.level, df))
+                             lambda est, se, df: parameter_rows(kind, cmdname, est, se, result.level, df))
 
 
 def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None):
@@ -324,8 +324,8 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
     lr_chi2 = max(2 * (fit.loglik - pooled.loglik), 0.0)
     lr = LRTestSingle(lr_chi2, 1, chibar_or_chi2(lr_chi2, 1)[0], "chibar2(01)", pooled.loglik, "Poisson",
                       "Likelihood-ratio test of alpha=0:")
-    result = _make_result("xtpoisson", fx.depvar, ivar, int(used.sum()), g, "Gamma", rows, fit.theta, fit.V, fx.level,
-                          (chi2, df, pv), fit.loglik, lr)
+    result = make_result("xtpoisson", fx.depvar, ivar, int(used.sum()), g, "Gamma", rows, fit.theta, fit.V, fx.level,
+                         (chi2, df, pv), fit.loglik, lr)
     off = fx.offset_name
     exposure = bool(off and off.startswith("ln("))
     predictions = PoissonRandomEffectsPredictions(fit.theta[:p], fit.V[:p, :p], off[3:-1] if exposure else off, exposure)
@@ -343,116 +343,15 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
 
         off = None if fx.offset is None else np.asarray(fx.offset, float)[used]
         V, extra = _replicated(session, request, "xtpoisson", fit.theta, refit_rows, codes, sample, ivar,
-                               _estimated_names(fx.depvar, pooled.labels, "lnalpha"))
+                               estimated_names(fx.depvar, pooled.labels, "lnalpha"))
         result = _replicate_result(result, pooled.labels, fit.theta, V, extra, "xtpoisson", "lnalpha")
-    e = _estimation_results("xtpoisson", cmdline, predictions, result, pooled.labels, fit.theta, V, used,
-                            sample, design, ivar, "lnalpha", fit.converged)
+    e = estimation_results("xtpoisson", cmdline, predictions, result, pooled.labels, fit.theta, V, used,
+                           sample, design, ivar, "lnalpha", fit.converged)
     if extra is not None:
         from mlmcli.commands.estimation.xt_re_replicates import replicate_ereturn
 
         replicate_ereturn(e, extra)
     return e, at_limit
-
-
-def _parameter_rows(kind: str, cmdname: str, est: float, se: float, level: float, df: float | None = None):
-    """(estimation-metric rows, natural rows) of ``/lnsig2u`` or ``/lnalpha``; ``df``: t
-    quantiles on df (jackknife's e(df_r)) in place of normal ones."""
-    from mlmcli.missing import stata_exp  # _diparm's transforms: missing where exp() overflows
-    from mlmcli.results.xt_random_intercept import ParameterRow
-    from scipy import stats
-
-    z = stats.norm.ppf(0.5 + level / 200) if df is None else stats.t.ppf(0.5 + level / 200, df)
-    lo, hi = est - z * se, est + z * se
-    first = (ParameterRow(f"/{kind}", est, se, lo, hi),)
-    if kind == "lnalpha":
-        a = stata_exp(est)
-        return first, (ParameterRow("alpha", a, a * se, stata_exp(lo), stata_exp(hi)),)
-    s = stata_exp(est / 2)
-    natural = [ParameterRow("sigma_u", s, s / 2 * se, stata_exp(lo / 2), stata_exp(hi / 2))]
-    if cmdname in LATENT:
-        c = LATENT[cmdname]
-
-        def rho(v):  # _diparm's exp(@)/(c+exp(@)): missing where exp() is
-            e = stata_exp(v)
-            return e / (e + c)
-        r = rho(est)
-        natural.append(ParameterRow("rho", r, r * (1 - r) * se, rho(lo), rho(hi)))
-    return first, tuple(natural)
-
-
-def _make_result(cmdname, depvar, ivar, nobs, g, distribution, fixed, theta, V, level, wald, loglik, lr, **kw):
-    from mlmcli.results.xt_random_intercept import RandomInterceptResult
-
-    kind = "lnalpha" if distribution == "Gamma" else "lnsig2u"
-    first, natural = _parameter_rows(kind, cmdname, float(theta[-1]), float(np.sqrt(max(V[-1, -1], 0.0))), level)
-    if kw.get("constraint_labels") and V[-1, -1] == 0:  # a constraint fixes lnsig2u: ``(constrained)``
-        first = tuple(dataclasses.replace(row, se=float("nan")) for row in first)
-    what = "alpha" if kind == "lnalpha" else ("rho" if cmdname in LATENT else "sigma_u")
-    return RandomInterceptResult(
-        title=title(cmdname), depvar=depvar, ivar=ivar, nobs=nobs, n_groups=g.n_groups, g_min=g.min, g_avg=g.avg,
-        g_max=g.max, distribution=distribution, fixed=tuple(fixed), estimation=first, natural=natural,
-        wald_chi2=wald[0], wald_df=wald[1], wald_p=wald[2], loglik=loglik, level=level,
-        lr_parameter=what if lr is not None else None, lr_chi2=lr.chi2 if lr is not None else float("nan"),
-        lr_p=lr.p if lr is not None else float("nan"),
-        **{"ll_c": lr.ll_single if lr is not None else float("nan"),
-           "chi2_c": lr.chi2 if lr is not None else float("nan"), **kw})
-
-
-def _estimated_names(dep, labels, kind) -> list[str]:
-    """e(b)'s names of the estimated columns (not base or omitted levels), then the ancillary one."""
-    return [f"{dep}:{lab.name}" for lab in labels if not (lab.base or lab.omitted)] + [f"{kind}:_cons"]
-
-
-def _estimation_results(cmdname, cmdline, fit, result, labels, theta, V, used, sample, design, ivar, kind,
-                        converged, robust=False):
-    from mlmcli.estimation.results import EstimationResults
-    from mlmcli.results.matrix import Matrix
-
-    dep = result.depvar
-    names = [f"{dep}:{lab.name}" for lab in labels] + [f"{kind}:_cons"]
-    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
-    idx = est + [len(labels)]
-    b = np.zeros(len(names))
-    b[idx] = theta
-    Vf = np.zeros((len(names), len(names)))
-    Vf[np.ix_(idx, idx)] = V
-    scalars = {"N": float(result.nobs), "N_g": float(result.n_groups), "g_min": float(result.g_min),
-               "g_avg": float(result.g_avg), "g_max": float(result.g_max), "k": float(len(names)),
-               "ll": result.loglik, "chi2": result.wald_chi2, "p": result.wald_p, "df_m": float(result.wald_df),
-               "converged": float(converged), "level": float(result.level),
-               "rank": float(np.linalg.matrix_rank(V)) if V.size else 0.0}
-    for row in result.natural:
-        scalars[row.label] = row.estimate
-    if result.intpoints:
-        scalars["n_quad"] = float(result.intpoints)
-    if result.lr_parameter:
-        scalars.update(chi2_c=result.lr_chi2, p_c=result.lr_p)
-    if np.isfinite(result.ll_c):  # xtlogit.ado: ``est scalar ll_c = `llprob'``, chi2_c, chi2_ct "LR"
-        scalars.update(ll_c=result.ll_c, chi2_c=result.chi2_c)
-    macros = {"cmd": cmdname, "cmdline": cmdline, "depvar": dep, "ivar": ivar, "model": "re",
-              "title": result.title, "distrib": result.distribution, "chi2type": "Wald",
-              "vce": "robust" if robust else "oim", "crittype": "log likelihood", "properties": "b V",
-              "predict": f"{cmdname}_re_p"}
-    if result.intmethod:
-        macros["intmethod"] = result.intmethod
-    if robust:
-        macros["vcetype"] = "Robust"
-    if np.isfinite(result.ll_c):
-        macros["chi2_ct"] = "LR"
-    full = np.asarray(sample, bool).copy()
-    full[np.flatnonzero(full)] = np.asarray(used, bool)
-    same_columns = len(labels) == len(design.labels) and all(
-        a.omitted == b_.omitted for a, b_ in zip(labels, design.labels))
-    return EstimationResults(cmd=cmdname, scalars=scalars, macros=macros,
-                             matrices={"b": Matrix(b[None, :], ("y1",), tuple(names)),
-                                       "V": Matrix(Vf, tuple(names), tuple(names))},
-                             result=result, model=fit, sample=full, title=result.title,
-                             design=design if same_columns else None)
-
-
-def title(cmdname: str) -> str:
-    return {"xtlogit": "Random-effects logistic regression", "xtprobit": "Random-effects probit regression",
-            "xtpoisson": "Random-effects Poisson regression"}[cmdname]
 
 
 # ====================================================================== display
@@ -467,7 +366,7 @@ def _at_level(result, cmdname: str, level: float):
                                                           r.coef + z * r.se, r.term, r.level)
                   for r in result.fixed)
     kind = result.estimation[0].label[1:]
-    first, natural = _parameter_rows(kind, cmdname, result.estimation[0].estimate, result.estimation[0].se, level)
+    first, natural = parameter_rows(kind, cmdname, result.estimation[0].estimate, result.estimation[0].se, level)
     return dataclasses.replace(result, fixed=fixed, estimation=first, natural=natural, level=level)
 
 

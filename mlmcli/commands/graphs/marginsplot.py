@@ -23,7 +23,6 @@ are marginsplot.ado's (docs/marginsplot_dimensions.md).
 """
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import replace
 
@@ -231,7 +230,7 @@ def _dimension_labels(session, order):
 
 def cmd_marginsplot(session, cmd: Command) -> None:
     """``marginsplot`` (module docstring)."""
-    from mlmcli.commands.graphs.twoway import build_twoway
+    from mlmcli.commands.graphs.twoway import build_twoway, session_on
     from mlmcli.graphs.marginsplot import (Dimension, addplot_legend_order, choose_dimensions, graph_groups,
                                            margins_beside, marginsplot_twoway, points_from)
     from mlmcli.graphs.plotdata import var_title
@@ -298,9 +297,7 @@ def cmd_marginsplot(session, cmd: Command) -> None:
         if added:
             mp.defaults.pop("legend", None)
             mp.defaults["legend_order"] = addplot_legend_order(mp, ci, len(added), below)
-        scratch = copy.copy(session)
-        scratch.data = margins_beside(session.data, mp.data) if added and not refused else mp.data
-        scratch.by_vars = ()
+        scratch = session_on(session, margins_beside(session.data, mp.data) if added and not refused else mp.data)
         plots = list(mp.plots) if refused else added + list(mp.plots) if below else list(mp.plots) + added
         typed = list(twoway_options)
         if as_dim["by"].names:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.ast import Command, Option
-from mlmcli.commands.graphs.twoway import mark_function, new_builder
+from mlmcli.commands.graphs.twoway import mark_function, new_builder, session_on
 from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.graphs.syntax import PlotCall, TwowayCall, parse_twoway
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -120,13 +120,17 @@ def series_as_plot(session, kind: str, columns, typed: list[Option], order=None)
     return list(graph.panels[0].series), graph_options
 
 
-def session_with_columns(session, columns, order=None):
+def session_with_columns(session, columns, order=None, types="double", formats=None):
     """A copy of ``session`` whose data are the data in memory with ``columns`` -- (name, values,
-    variable label), doubles, shorter ones padded with missing -- beside them, the rows in
+    variable label or None), shorter ones padded with missing -- beside them, the rows in
     ``order`` (None: as they are), and no by() prefix: what an ado-file draws on after adding its
-    computed variables."""
-    import copy
+    computed variables.  ``types`` is their storage type, one for all or name -> type (double
+    where it names none); ``formats`` their display format likewise (None, or a name it leaves
+    out: no format set)."""
     from dataclasses import replace
+
+    def column_setting(setting, name, default):  # one for all columns, or name -> setting
+        return setting.get(name, default) if isinstance(setting, dict) else setting
 
     data = session.data
     rows = max([len(data.df)] + [len(values) for _, values, _ in columns])
@@ -135,12 +139,12 @@ def session_with_columns(session, columns, order=None):
                             for name, values, _ in columns})
     if order is not None and not np.array_equal(order, np.arange(len(order))):
         frame = frame.iloc[order].reset_index(drop=True)
-    scratch = copy.copy(session)
-    scratch.data = replace(data, df=frame, var_labels={**data.var_labels, **{n: label for n, _, label in columns}},
-                           types={**data.types, **{n: "double" for n, _, _ in columns}},
-                           value_label_of=dict(data.value_label_of), formats=dict(data.formats))
-    scratch.by_vars = ()
-    return scratch
+    chosen_formats = {n: column_setting(formats, n, None) for n, _, _ in columns}
+    return session_on(session, replace(
+        data, df=frame, var_labels={**data.var_labels, **{n: label for n, _, label in columns if label is not None}},
+        types={**data.types, **{n: column_setting(types, n, "double") for n, _, _ in columns}},
+        value_label_of=dict(data.value_label_of),
+        formats={**data.formats, **{n: f for n, f in chosen_formats.items() if f is not None}}))
 
 
 def _free_name(data, stem: str) -> str:

@@ -37,6 +37,19 @@ def _split(cmd, specs):
     return mine, rest
 
 
+def _opening(session, cmd, name: str, specs):
+    """(the sample, the command's own options, the twoway options typed): what lroc.ado and
+    lsens.ado do before drawing -- S_1 saved before their options are checked."""
+    from mlmcli.commands.postestimation.binary_fit import binary_sample, double_save
+
+    _refuse_by(cmd, name)
+    mine, rest = _split(cmd, specs)
+    s, opts = binary_sample(session, cmd, cmd.args, mine, specs)
+    double_save(session, [s.n])
+    _refuse_with_nograph(opts, rest)
+    return s, opts, rest
+
+
 def _option_text(options) -> str:
     return " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in options)
 
@@ -52,24 +65,12 @@ def _refuse_with_nograph(opts: dict, rest, extra=()) -> None:
             raise StataError(f"option {o.name}{'()' if o.arg is not None else ''} not allowed", 198)
 
 
-def _scratch(session, columns: dict):
-    """A copy of the session whose data has ``columns`` (name -> (values, label)) beside the
+def _scratch(session, columns: list):
+    """A copy of the session whose data has ``columns`` ((name, values, label)) beside the
     variables, stored as float with format %4.2f (rows added when the points outnumber them)."""
-    import copy
-    from dataclasses import replace
+    from mlmcli.commands.graphs.ready_series import session_with_columns
 
-    data = session.data
-    rows = max([data.nobs] + [len(v) for v, _ in columns.values()])
-    frame = data.df.reindex(range(rows)) if rows > data.nobs else data.df
-    frame = frame.assign(**{name: np.r_[np.asarray(v, float), np.full(rows - len(v), np.nan)]
-                            for name, (v, _) in columns.items()})
-    scratch = copy.copy(session)
-    scratch.data = replace(data, df=frame, var_labels={**data.var_labels, **{n: c[1] for n, c in columns.items()}},
-                           types={**data.types, **{n: "float" for n in columns}},
-                           value_label_of=dict(data.value_label_of),
-                           formats={**data.formats, **{n: "%4.2f" for n in columns}})
-    scratch.by_vars = ()
-    return scratch
+    return session_with_columns(session, columns, types="float", formats="%4.2f")
 
 
 def _free(data, stem: str) -> str:
@@ -94,24 +95,20 @@ def _added(opts: dict) -> str:
 
 
 def cmd_lroc(session, cmd) -> None:
-    from mlmcli.commands.postestimation.binary_fit import binary_sample, double_save
+    from mlmcli.commands.postestimation.binary_fit import double_save
     from mlmcli.postest.binary_fit import roc_points
     from mlmcli.render.binary_fit import render_lroc
     from mlmcli.render.numfmt import format_number
 
-    _refuse_by(cmd, "lroc")
-    mine, rest = _split(cmd, _ROC_SPECS)
-    s, opts = binary_sample(session, cmd, cmd.args, mine, _ROC_SPECS)
-    double_save(session, [s.n])  # lroc.ado: S_1 before its options are checked
-    _refuse_with_nograph(opts, rest)
+    s, opts, rest = _opening(session, cmd, "lroc", _ROC_SPECS)
     points = roc_points(s.y, s.p, s.w)
     area = points.area()
     double_save(session, [area], 2)
     if not opts.get("nograph"):
         data = session.data
         sens, spec = _free(data, "__roc_sens"), _free(data, "__roc_spec")
-        scratch = _scratch(session, {sens: (points.sensitivity, "Sensitivity"),
-                                     spec: (points.one_minus_spec, "1 - Specificity")})
+        scratch = _scratch(session, [(sens, points.sensitivity, "Sensitivity"),
+                                     (spec, points.one_minus_spec, "1 - Specificity")])
         note = "Area under ROC curve = " + format_number(area, "%6.4f").strip()
         legend = "" if _added(opts) else " legend(nodraw)"
         text = (f'(connected {sens} {spec}, sort ylabel(0(.25)1, grid format(%4.2f)) ytitle(`"Sensitivity"\') '
@@ -124,14 +121,9 @@ def cmd_lroc(session, cmd) -> None:
 
 
 def cmd_lsens(session, cmd) -> None:
-    from mlmcli.commands.postestimation.binary_fit import binary_sample, double_save
     from mlmcli.postest.binary_fit import roc_points
 
-    _refuse_by(cmd, "lsens")
-    mine, rest = _split(cmd, _SENS_SPECS)
-    s, opts = binary_sample(session, cmd, cmd.args, mine, _SENS_SPECS)
-    double_save(session, [s.n])  # lsens.ado: S_1 before its options are checked
-    _refuse_with_nograph(opts, rest)
+    s, opts, rest = _opening(session, cmd, "lsens", _SENS_SPECS)
     data = session.data
     wanted = {k: _new_name(data, k, opts.get(k), bool(opts.get("replace"))) for k in ("genspec", "gensens", "genprob")}
     points = roc_points(s.y, s.p, s.w)
@@ -139,8 +131,8 @@ def cmd_lsens(session, cmd) -> None:
     _sort_as_lsens_x(data, s, points)
     if not opts.get("nograph"):
         sens, spec, prob = _free(data, "__ls_sens"), _free(data, "__ls_spec"), _free(data, "__ls_p")
-        scratch = _scratch(session, {sens: (points.sensitivity, "Sensitivity"), spec: (spec_values, "Specificity"),
-                                     prob: (points.cutoff, "Probability cutoff")})
+        scratch = _scratch(session, [(sens, points.sensitivity, "Sensitivity"), (spec, spec_values, "Specificity"),
+                                     (prob, points.cutoff, "Probability cutoff")])
         text = (f'(connected {sens} {spec} {prob}, ylabel(0(.25)1, grid format(%4.2f)) ytitle("Sensitivity/Specificity") '
                 f'xlabel(0(.25)1, grid format(%4.2f)) xtitle(`"Probability cutoff"\') title(`""\') {_option_text(rest)})'
                 + _added(opts))
@@ -217,5 +209,5 @@ def _generate(session, wanted: dict, points, spec_values) -> None:
     data.changed = True
 
 
-# shared with stcurve (commands/graphs/survival_curves.py): the scratch data a graph is drawn on
-scratch_with_columns, free_name, option_text = _scratch, _free, _option_text
+# shared with stcurve (commands/graphs/survival_curves.py)
+free_name, option_text = _free, _option_text

@@ -11,28 +11,16 @@ the ado, so twoway's machinery places the graph-wide ones.  The data in memory a
 """
 from __future__ import annotations
 
-import copy
-from dataclasses import replace
-
 import numpy as np
 
 from mlmcli.ast import Command, Option
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.options import OptionSpec, real_option
 
 # _get_gropts' getallowed(MVOPts plot addplot) and the ado's own SCale(real 1)
 SPECS = [OptionSpec(*row) for row in (
     ("scale", 2, True), ("mvopts", 4, True), ("plot", None, True), ("addplot", None, True),
 )]
-
-
-def _scale(opts: dict) -> float:
-    if "scale" not in opts:
-        return 1.0
-    try:
-        return float(str(opts["scale"]).strip())
-    except ValueError:
-        raise StataError("option scale() incorrectly specified", 198) from None
 
 
 def _mvopts(opts: dict) -> tuple[Option, ...]:
@@ -62,7 +50,7 @@ def _three_variables(session, cmd: Command) -> list[str]:
 
 def cmd_serrbar(session, cmd: Command) -> None:
     from mlmcli.commands.graphs.current import finish
-    from mlmcli.commands.graphs.ready_series import addplots, refuse_by_prefix, take_options, var_title_of
+    from mlmcli.commands.graphs.ready_series import addplots, refuse_by_prefix, session_with_columns, take_options
     from mlmcli.commands.graphs.twoway import new_builder
     from mlmcli.graphs.syntax import PlotCall, TwowayCall
     from mlmcli.sample import mark_sample
@@ -72,7 +60,7 @@ def cmd_serrbar(session, cmd: Command) -> None:
         raise StataError("weights not allowed", 101)
     mvar, svar, xvar = _three_variables(session, cmd)
     opts, rest = take_options(cmd.options, SPECS)
-    scale = _scale(opts)
+    scale = real_option(opts, "scale", 1.0)
     mvopts = _mvopts(opts)
     data = session.data
     if data.is_string(mvar) or data.is_string(svar):  # gen top = mvar + scale*svar
@@ -83,13 +71,8 @@ def cmd_serrbar(session, cmd: Command) -> None:
     with np.errstate(invalid="ignore"):
         top = np.where(rows, m + scale * sd, np.nan)
         bot = np.where(rows, m - scale * sd, np.nan)
-    frame = data.df.assign(__srb_top=top, __srb_bot=bot)
-    scratch = copy.copy(session)
-    scratch.data = replace(data, df=frame, var_labels={**data.var_labels, "__srb_top": "Top", "__srb_bot": "Bottom"},
-                           types={**data.types, "__srb_top": "float", "__srb_bot": "float"},
-                           formats={**data.formats, "__srb_top": "%9.0g", "__srb_bot": "%9.0g"},
-                           value_label_of=dict(data.value_label_of))
-    scratch.by_vars = ()
+    scratch = session_with_columns(session, [("__srb_top", top, "Top"), ("__srb_bot", bot, "Bottom")],
+                                   types="float", formats="%9.0g")
     graph_options: list[Option] = []
     added = addplots(opts, graph_options)
     ytitle = data.var_labels.get(mvar) or mvar

@@ -8,14 +8,11 @@ reads a copy with the computed columns beside the data).
 """
 from __future__ import annotations
 
-import copy
-from dataclasses import replace
-
 import numpy as np
 
 from mlmcli.ast import Command, Option
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.options import OptionSpec, real_option
 
 SPECS = [OptionSpec(*row) for row in (
     ("round", 1, True), ("fraction", 4), ("root", 4), ("plot", None, True), ("addplot", None, True),
@@ -47,20 +44,18 @@ def _by_variables(session, options: list[Option]) -> list[str]:
 def cmd_spikeplot(session, cmd: Command) -> None:
     from mlmcli.commands.data.common import mark, single_variable, weights
     from mlmcli.commands.graphs.current import finish
-    from mlmcli.commands.graphs.ready_series import refuse_by_prefix, take_options, var_title_of
+    from mlmcli.commands.graphs.ready_series import (addplots, refuse_by_prefix, session_with_columns, take_options,
+                                                     var_title_of)
     from mlmcli.commands.graphs.twoway import new_builder
     from mlmcli.expr.functions import stata_round
-    from mlmcli.graphs.syntax import PlotCall, TwowayCall, parse_twoway
+    from mlmcli.graphs.syntax import PlotCall, TwowayCall
 
     refuse_by_prefix(cmd, "spikeplot")
     opts, rest = take_options(cmd.options, SPECS)
     how = "fraction" if opts.get("fraction") else "root" if opts.get("root") else "frequency"
     if opts.get("fraction") and opts.get("root"):
         raise StataError("must choose only one of root and frac options", 198)
-    try:
-        unit = float(str(opts.get("round", "0")).strip())
-    except ValueError:
-        raise StataError("option round() incorrectly specified", 198) from None
+    unit = real_option(opts, "round", 0.0)
     name = single_variable(session.data, cmd.args)
     if session.data.is_string(name):
         raise StataError("type mismatch", 109)
@@ -82,22 +77,13 @@ def cmd_spikeplot(session, cmd: Command) -> None:
         first[idx[once]] = 1
     ytitle = {"fraction": "Fraction", "root": "Root of frequency"}.get(how, "Frequency")
     xtitle = var_title_of(session, name)
-    frame = data.df.assign(__spk_h=heights, __spk_v=np.where(rows, values, np.nan), __spk_1=first)
-    scratch = copy.copy(session)
-    scratch.data = replace(data, df=frame, var_labels={**data.var_labels, "__spk_h": ytitle, "__spk_v": xtitle},
-                           types={**data.types, "__spk_h": "double", "__spk_v": "double", "__spk_1": "byte"},
-                           formats={**data.formats, "__spk_v": data.formats.get(name, "%9.0g")},
-                           value_label_of=dict(data.value_label_of))
-    scratch.by_vars = ()
+    scratch = session_with_columns(
+        session, [("__spk_h", heights, ytitle), ("__spk_v", np.where(rows, values, np.nan), xtitle),
+                  ("__spk_1", first, None)],
+        types={"__spk_1": "byte"}, formats={"__spk_v": data.formats.get(name, "%9.0g")})
     typed = (Option("ytitle", f'`"{ytitle}"\''), Option("xtitle", f'`"{xtitle}"\''), *rest)
-    plots = [PlotCall("spike", "__spk_h __spk_v", "__spk_1", None, typed)]
     graph_options: list[Option] = []
-    for key in ("plot", "addplot"):
-        text = opts.get(key)
-        if isinstance(text, str) and text.strip():
-            call = parse_twoway(text)
-            plots.extend(call.plots)
-            graph_options.extend(call.options)
+    plots = [PlotCall("spike", "__spk_h __spk_v", "__spk_1", None, typed), *addplots(opts, graph_options)]
     builder = new_builder(scratch)
     graph = builder.build(TwowayCall(tuple(plots), None, None, tuple(graph_options)), cmd.text)
     for note in builder.notes:

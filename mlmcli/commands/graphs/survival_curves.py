@@ -226,7 +226,8 @@ def _columns(curves, numbers, statistic: str):
 
 def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest, added: str = "") -> None:
     from mlmcli.commands.graphs.current import finish
-    from mlmcli.commands.graphs.roc_curves import free_name, option_text, scratch_with_columns
+    from mlmcli.commands.graphs.ready_series import session_with_columns
+    from mlmcli.commands.graphs.roc_curves import free_name, option_text
     from mlmcli.commands.graphs.twoway import build_twoway
     from mlmcli.graphs.syntax import parse_twoway
 
@@ -235,19 +236,17 @@ def _draw(session, cmd, curves, ytitle: str, title: str, step: bool, rest, added
     tname = free_name(data, "__stc_t")
     shared = all(len(c.t) == len(curves[0].t) and np.array_equal(c.t, curves[0].t) for c in curves)
     if shared:  # the ado's merge on the time variable: every curve on the same rows
-        columns = {tname: (curves[0].t, "analysis time")}
-        columns.update({name: (c.y, c.label) for name, c in zip(names, curves)})
+        columns = [(tname, curves[0].t, "analysis time")]
+        columns += [(name, c.y, c.label) for name, c in zip(names, curves)]
     else:  # each curve on its own rows
-        columns = {tname: (np.concatenate([c.t for c in curves]), "analysis time")}
+        columns = [(tname, np.concatenate([c.t for c in curves]), "analysis time")]
         total, at = sum(len(c.t) for c in curves), 0
         for name, c in zip(names, curves):
             col = np.full(total, np.nan)
             col[at:at + len(c.t)] = c.y
-            columns[name] = (col, c.label)
+            columns.append((name, col, c.label))
             at += len(c.t)
-    scratch = scratch_with_columns(session, columns)
-    for name in names + [tname]:
-        scratch.data.formats[name] = "%9.0g"
+    scratch = session_with_columns(session, columns, types="float", formats="%9.0g")
     legend = " legend(nodraw)" if len(curves) == 1 and not added else ""  # the ado's: none with added plots
     recast = [str(o.arg).strip().lower() for o in rest if o.name.lower() == "recast" and o.arg is not None]
     if recast and recast[-1] not in ("line", "li", "lin", "connected", "con", "conn", "conne", "connec", "connect"):

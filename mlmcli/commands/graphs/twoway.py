@@ -41,6 +41,16 @@ def mark_function(session):
 _mark = mark_function  # the name other command modules used
 
 
+def session_on(session, data):
+    """A copy of ``session`` whose data are ``data``, with no by() prefix: what a graph command
+    draws (or evaluates a function) on when it has put its computed variables in place of or
+    beside the data in memory, which stay as they are."""
+    scratch = copy.copy(session)
+    scratch.data = data
+    scratch.by_vars = ()
+    return scratch
+
+
 def evaluator(session):
     """``evaluate(expression, x_values, x_name)`` for ``twoway function``: the expression over
     a one-variable dataset holding the x values; scalars, e() and r() stay visible."""
@@ -50,10 +60,8 @@ def evaluator(session):
     def run(expression: str, xs: np.ndarray, xname: str) -> np.ndarray:
         import pandas as pd
 
-        scratch = copy.copy(session)
-        scratch.data = Dataset(df=pd.DataFrame({xname: np.asarray(xs, dtype=float)}),
-                               types={xname: "double"})
-        scratch.by_vars = ()
+        scratch = session_on(session, Dataset(df=pd.DataFrame({xname: np.asarray(xs, dtype=float)}),
+                                              types={xname: "double"}))
         value = evaluate(scratch, expression)
         if value.dtype == object:
             raise StataError("type mismatch", 109)

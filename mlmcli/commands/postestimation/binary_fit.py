@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, real_option, resolve_options
 
 BINARY_COMMANDS = ("logistic", "logit", "probit")  # lfit_p.ado's list (dprobit, ivprobit: not in mlm)
 SAMPLE_OPTIONS = [  # lfit_p.ado's own options
@@ -171,12 +171,7 @@ def _classification(session, cmd, args: str) -> None:
     from mlmcli.results.matrix import Matrix
 
     s, opts = binary_sample(session, cmd, args, list(cmd.options), _CLASS_SPECS)
-    cutoff = 0.5
-    if "cutoff" in opts:
-        try:
-            cutoff = float(str(opts["cutoff"]).strip())
-        except ValueError:
-            raise StataError("option cutoff() incorrectly specified", 198) from None
+    cutoff = real_option(opts, "cutoff", 0.5)
     if not 0 <= cutoff <= 1:
         raise StataError("cutoff() must be between 0 and 1", 198)
     table = classify(s.y, s.p, s.w, cutoff)
