@@ -110,21 +110,23 @@ def cmd_sts_graph(session, cmd) -> None:
         _, row_values, _, _ = step_points(km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
         kms.append((km, row_values * choice.per))
     censor = None
+    # the labels and marks read st_ct's rows, its row at time 0 too (the table and outfile() do not)
+    mark_kms = st_graph_rows(kms, choice, tmin, tmax)
     if censored:  # the rows and the time range the ado places its censoring marks by
         from mlmcli.commands.survival.sts_graph_marks import censor_rows, single_marks
 
         origin = None if opts.get("noorigin") or cumhaz else "last" if by_vars else \
             (0.0 if failure else choice.per)
-        censor = censor_rows(kms, tmin, tmax, origin)
+        censor = censor_rows(mark_kms, tmin, tmax, origin)
     if censored in ("single", "number"):  # a tick from the line up at each time with a censored record
         from mlmcli.commands.survival.sts_graph_marks import spike_lift, tick_spikes
 
         spike_columns, spikes = tick_spikes([single_marks(rows_k, censor[1]) for rows_k in censor[0]],
-                                            spike_lift(kms, cumhaz), opts.get("censopts"))
+                                            spike_lift(mark_kms, cumhaz), opts.get("censopts"))
         columns.update(spike_columns)
         marks += spikes
-    more_columns, strings, var_labels, more = extras.mark_plots(drawn, kms, tmin, tmax, cumhaz, opts.get("censopts"),
-                                                                censor)
+    more_columns, strings, var_labels, more = extras.mark_plots(drawn, mark_kms, tmin, tmax, cumhaz,
+                                                                opts.get("censopts"), censor)
     columns.update(more_columns)
     added, added_options, below = extras.added(drawn)
     plots = (added if below else []) + bands + [plot for plot, _ in lines] + marks + more + ([] if below else added)
@@ -160,6 +162,16 @@ def cmd_sts_graph(session, cmd) -> None:
 
         save_outfile(session, drawn.outfile, by_vars, group_list, kms, opts, failure, cumhaz, tmin, tmax,
                      per=choice.per)
+
+
+def st_graph_rows(kms, choice, tmin: float, tmax: float) -> list:
+    """(table, values) per group as the labels and marks read them (sts_graph_marks.st_rows):
+    st_ct's row at time 0 (the function there 1*per, 0 for the failure function and the
+    cumulative hazard), the rows within tmin()/tmax()."""
+    from mlmcli.commands.survival.sts_graph_marks import st_rows
+
+    start = 0.0 if choice.statistic in ("failure", "cumhaz") else choice.per
+    return [st_rows(km, values, start, tmin, tmax) for km, values in kms]
 
 
 def _censored_choice(text) -> str | None:
