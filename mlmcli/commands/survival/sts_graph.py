@@ -91,6 +91,8 @@ def cmd_sts_graph(session, cmd) -> None:
             raise StataError(f"{kind}{k}opts() invalid: there {'is' if len(group_list) == 1 else 'are'} "
                               f"only {len(group_list)} group{'' if len(group_list) == 1 else 's'}", 198)
     curves = group_curves(session, choice, group_list, weights, level, bool(opts.get("noorigin")), tmin, tmax)
+    if drawn.enter or drawn.atrisk or censored:
+        curves = st_origin_curves(curves, choice, bool(opts.get("noorigin")), tmin, tmax)
     if choice.separate:
         return draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level, drawn, tmin, tmax)
     for k, ((label, _, mask), curve) in enumerate(zip(group_list, curves), start=1):
@@ -172,6 +174,29 @@ def st_graph_rows(kms, choice, tmin: float, tmax: float) -> list:
 
     start = 0.0 if choice.statistic in ("failure", "cumhaz") else choice.per
     return [st_rows(km, values, start, tmin, tmax) for km, values in kms]
+
+
+def st_origin_curves(curves, choice, noorigin: bool, tmin: float, tmax: float) -> list:
+    """With ``enter``, ``atrisk`` or ``censored()`` Graph_wrk keeps st_ct's row at time 0 (the
+    records entering there; S = 1, 0 for the failure function and the cumulative hazard) in the
+    data it draws the curve from, so under ``noorigin`` -- and for the cumulative hazard, which
+    sets it -- a group with records entering at 0 still starts at time 0 (within tmin()/tmax();
+    no band there: the bounds are missing where the function is 1 or 0)."""
+    from dataclasses import replace
+
+    if not (noorigin or choice.statistic == "cumhaz") or not tmin <= 0 <= tmax:
+        return curves
+    start = 0.0 if choice.statistic in ("failure", "cumhaz") else choice.per
+    out = []
+    for curve in curves:
+        km = curve.km
+        if km is None or km.entry != 0 or not curve.x.size or curve.x[0] <= 0:
+            out.append(curve)
+            continue
+        lower, upper = ((None, None) if curve.lower is None else
+                        (np.r_[np.nan, curve.lower], np.r_[np.nan, curve.upper]))
+        out.append(replace(curve, x=np.r_[0.0, curve.x], y=np.r_[start, curve.y], lower=lower, upper=upper))
+    return out
 
 
 def _censored_choice(text) -> str | None:
