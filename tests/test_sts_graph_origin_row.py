@@ -159,3 +159,16 @@ def test_censored_number_on_the_cumulative_hazard_separate(three):
     assert_labels(labels(fig, 1), [(4, 1 / 3 + lift, "1")])
     assert_labels(labels(fig, 2), [(5, 1 / 3 + lift, "1")])
     assert first_point(fig, 1) == (0.0, 0.0) and first_point(fig, 2) == (0.0, 0.0)
+
+
+def test_atrisk_after_a_groups_last_failure_writes_nothing():
+    """Graph_wrk's ``replace ent = n[_n+1] if _d`` has no by(): a group's last failure row reads
+    the next group's first st_ct row, whose number at risk is 0 (st_ct's Pop on each group's first
+    row), so nothing is written there, as after the last group's."""
+    session = double_session({"t": [2, 5, 3, 4], "d": [1, 1, 1, 0], "g": [1, 1, 2, 2]})
+    run(session, "stset t, failure(d)")
+    _, fig = drawn(session, "sts graph, by(g) atrisk")
+    # group 1: [0, 2) two at the start, [2, 5) one, [5] none; group 2: [0, 3) two, [3, 4) one,
+    # [4] none; lift (1 - 0)/30 (group 1's S reaches 0 at 5)
+    eps = 1 / 30
+    assert_labels(labels(fig), [(1, 1 - eps, "2"), (3.5, .5 - eps, "1"), (1.5, 1 - eps, "2"), (3.5, .5 - eps, "1")])
