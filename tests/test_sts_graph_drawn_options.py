@@ -172,22 +172,32 @@ def test_lost_is_net_lost_over_each_flat_part(small):
 def test_enter_shows_censored_and_entered(small):
     graph, _ = drawn(small, "sts graph, enter lostopts(mlabcolor(red))")
     lost, entered = labels_of(graph)
-    # enter: rows kept, pure counts; the entry at 3 falls in the flat part [2, 4)
-    assert lost[2] == ["2", "1", "1"] and entered[2] == ["1"]
-    np.testing.assert_allclose(entered[0], [(2 + 4) / 2])
+    # enter: rows kept, pure counts; st_ct's row at 0 (nine entering, S = 1) starts the flat part
+    # [0, 2) and counts in the lift (za46: it was left out); the entry at 3 falls in [2, 4)
+    assert lost[2] == ["2", "1", "1"] and entered[2] == ["9", "1"]
+    np.testing.assert_allclose(entered[0], [(0 + 2) / 2, (2 + 4) / 2])
     s_ = np.cumprod([1 - 1 / 9, 1, 1 - 1 / 9, 1 - 1 / 8, 1 - 1 / 7, 1, 1 - 1 / 4, 1 - 1 / 3, 1, 1])
-    assert entered[1][0] == pytest.approx(8 / 9 - (s_.max() - s_.min()) / 30)  # beneath the curve
+    eps = (1 - s_.min()) / 30
+    np.testing.assert_allclose(entered[1], [1 - eps, 8 / 9 - eps], atol=1e-12)  # beneath the curve
+    np.testing.assert_allclose(lost[1], np.array([s_[4], s_[7], s_[9]]) + eps, atol=1e-12)
 
 
 def test_atrisk_labels_beneath_each_flat_part(small):
     graph, _ = drawn(small, "sts graph, by(g) atriskopts(mlabsize(small))")
-    # group 1 (t: 4 d, 5 d, 9 c, 12 d, 20 c, 30 c): at risk after each failure = the next row's n
-    # 4 -> 5 (n=5), 5 -> 9 (n=4), 12 -> 20 (n=2); the last row's part shows nothing
+    # group 1 (t: 0 six entering, 4 d, 5 d, 9 c, 12 d, 20 c, 30 c): st_ct's row at 0 starts the
+    # flat part [0, 4) with the six entering there (za46: it had no label); at risk after each
+    # failure = the next row's n: 4 -> 5 (n=5), 5 -> 9 (n=4), 12 -> 20 (n=2); the last part nothing
     g1, g2 = labels_of(graph)
-    assert g1[2] == ["5", "4", "2"]
-    np.testing.assert_allclose(g1[0], [(4 + 5) / 2, (5 + 12) / 2, (12 + 30) / 2])
-    # group 2 (t: 2 d, 3 entry, 7 d+c, 15 d): 2 -> 3's n = 2, plus the entry at 3: 3; 7 -> 15's n = 1
-    assert g2[2] == ["3", "1"]
+    assert g1[2] == ["6", "5", "4", "2"]
+    np.testing.assert_allclose(g1[0], [(0 + 4) / 2, (4 + 5) / 2, (5 + 12) / 2, (12 + 30) / 2])
+    # group 2 (t: 0 three entering, 2 d, 3 entry, 7 d+c, 15 d): 3 at [0, 2); 2 -> 3's n = 2, plus
+    # the entry at 3: 3; 7 -> 15's n = 1
+    assert g2[2] == ["3", "3", "1"]
+    np.testing.assert_allclose(g2[0], [(0 + 2) / 2, (2 + 7) / 2, (7 + 15) / 2])
+    # beneath the curve by (max - min)/30 of every row's S, the rows at 0 (S = 1) and group 2's 0
+    eps = 1 / 30
+    np.testing.assert_allclose(g1[1], np.array([1, 5 / 6, 2 / 3, 4 / 9]) - eps, atol=1e-12)
+    np.testing.assert_allclose(g2[1], np.array([1, 2 / 3, 4 / 9]) - eps, atol=1e-12)
 
 
 def test_lost_errors(small):

@@ -4,8 +4,10 @@ Graph_wrk places them (by hand below); addplot() is Stata's by()-graph error.
 
 Ten records, one entering late (t0 = 3).  Group 1 (t: 4 d, 5 d, 9 c, 12 d, 20 c, 30 c, all from
 0): S = 5/6, 2/3, 2/3, 4/9, 4/9, 4/9.  Group 2 (t: 2 d, 3 entry, 7 d + c, 15 d): S = 2/3, 2/3,
-4/9, 0.  The labels' lift (max - min of S over both groups' rows)/30 = (5/6)/30 = 1/36; the marks'
-move (30 - 0)/450 = 1/15 (single, number), (30 - 0)/350 per mark (multiple)."""
+4/9, 0.  The labels' lift (max - min of S over both groups' rows)/30 = (5/6)/30 = 1/36 with
+``lost`` alone; with ``enter`` and ``atrisk`` st_ct's rows at time 0 (S = 1; six and three
+entering) are kept, so it is 1/30 and the flat part [0, first failure) has a label (za46); the
+marks' move (30 - 0)/450 = 1/15 (single, number), (30 - 0)/350 per mark (multiple)."""
 from __future__ import annotations
 
 import numpy as np
@@ -14,6 +16,7 @@ import pytest
 from graphs_helpers import all_texts, artists, axes, double_session, drawn, legend_texts, run
 
 EPS = 1 / 36
+EPS0 = 1 / 30  # with st_ct's rows at time 0 (enter, atrisk)
 
 
 @pytest.fixture()
@@ -76,20 +79,23 @@ def test_lost_labels_as_the_overlaid_graph_places_them(small):
 
 def test_atrisk_labels_in_each_panel(small):
     graph, fig = drawn(small, "sts graph, by(g) separate atriskopts(mlabcolor(red))")
-    # at risk after each failure: the next row's number at risk, 1/36 beneath the curve
-    assert_labels(labels_in(fig, 1), [(4.5, 5 / 6 - EPS, "5"), (8.5, 2 / 3 - EPS, "4"), (21, 4 / 9 - EPS, "2")])
-    # group 2: after 2, the next row's 2 plus the entry at 3; after 7, 1
-    assert_labels(labels_in(fig, 2), [(4.5, 2 / 3 - EPS, "3"), (11, 4 / 9 - EPS, "1")])
+    # [0, first failure): the number entering at 0; then at risk after each failure: the next
+    # row's number at risk, 1/30 beneath the curve
+    assert_labels(labels_in(fig, 1), [(2, 1 - EPS0, "6"), (4.5, 5 / 6 - EPS0, "5"), (8.5, 2 / 3 - EPS0, "4"),
+                                      (21, 4 / 9 - EPS0, "2")])
+    # group 2: three entering at 0; after 2, the next row's 2 plus the entry at 3; after 7, 1
+    assert_labels(labels_in(fig, 2), [(1, 1 - EPS0, "3"), (4.5, 2 / 3 - EPS0, "3"), (11, 4 / 9 - EPS0, "1")])
     assert {a.get_color() for a in artists(fig, "p1-s2-scatter-labels")} == {"#ff0000"}
 
 
 def test_enter_shows_censored_and_entered_in_each_panel(small):
     graph, fig = drawn(small, "sts graph, by(g) separate enter")
-    # enter: the number censored above (group 1: 9, 20, 30), the number entering beneath
-    assert_labels(labels_in(fig, 1), [(8.5, 2 / 3 + EPS, "1"), (21, 4 / 9 + EPS, "1"), (30, 4 / 9 + EPS, "1")])
-    assert_labels(labels_in(fig, 2), [(11, 4 / 9 + EPS, "1"), (4.5, 2 / 3 - EPS, "1")])
-    # group 1 has no one entering after 0: its panel's entered scatter is empty
-    assert [len(se.x) for se in graph.panels[0].series if se.kind == "scatter"] == [3, 0]
+    # enter: the number censored above (group 1: 9, 20, 30), the number entering beneath (at 0:
+    # six in group 1, three in group 2, beneath [0, first failure); group 2's entry at 3)
+    assert_labels(labels_in(fig, 1), [(8.5, 2 / 3 + EPS0, "1"), (21, 4 / 9 + EPS0, "1"), (30, 4 / 9 + EPS0, "1"),
+                                      (2, 1 - EPS0, "6")])
+    assert_labels(labels_in(fig, 2), [(11, 4 / 9 + EPS0, "1"), (1, 1 - EPS0, "3"), (4.5, 2 / 3 - EPS0, "1")])
+    assert [len(se.x) for se in graph.panels[0].series if se.kind == "scatter"] == [3, 1]
     assert graph.panels[1].series[2].label == "Number entered"
 
 
@@ -144,8 +150,8 @@ def test_censored_multiple_one_tick_per_record_with_the_band():
 def test_censored_number_on_the_cumulative_hazard(small):
     graph, fig = drawn(small, "sts graph, by(g) separate cumhaz censored(number)")
     # Nelson-Aalen: group 1 1/6, 1/6 + 1/5, ... 0.7; group 2 1/3, 1/3, 2/3, 5/3; the ticks'
-    # and counts' lift (max - min over both)/45 = (5/3 - 1/6)/45
-    lift = (5 / 3 - 1 / 6) / 45
+    # and counts' lift (max - min over both)/45 = (5/3 - 0)/45, the 0 of st_ct's rows at time 0
+    lift = (5 / 3 - 0) / 45
     na1 = [1 / 6 + 1 / 5, 1 / 6 + 1 / 5 + 1 / 3, 1 / 6 + 1 / 5 + 1 / 3]
     found = labels_in(fig, 1)
     np.testing.assert_allclose([y for _, y, _ in found], np.array(na1) + lift, atol=1e-12)

@@ -91,6 +91,8 @@ def cmd_sts_graph(session, cmd) -> None:
             raise StataError(f"{kind}{k}opts() invalid: there {'is' if len(group_list) == 1 else 'are'} "
                               f"only {len(group_list)} group{'' if len(group_list) == 1 else 's'}", 198)
     curves = group_curves(session, choice, group_list, weights, level, bool(opts.get("noorigin")), tmin, tmax)
+    if drawn.enter or drawn.atrisk or censored:
+        curves = st_origin_curves(curves, choice, bool(opts.get("noorigin")), tmin, tmax)
     if choice.separate:
         draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level, drawn, tmin, tmax)
         return _save_outfile(session, drawn, choice, opts, by_vars, group_list, weights, level, tmin, tmax)
@@ -111,21 +113,23 @@ def cmd_sts_graph(session, cmd) -> None:
         _, row_values, _, _ = step_points(km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
         kms.append((km, row_values * choice.per))
     censor = None
+    # the labels and marks read st_ct's rows, its row at time 0 too (the table and outfile() do not)
+    mark_kms = st_graph_rows(kms, choice, tmin, tmax)
     if censored:  # the rows and the time range the ado places its censoring marks by
         from mlmcli.commands.survival.sts_graph_marks import censor_rows, single_marks
 
         origin = None if opts.get("noorigin") or cumhaz else "last" if by_vars else \
             (0.0 if failure else choice.per)
-        censor = censor_rows(kms, tmin, tmax, origin)
+        censor = censor_rows(mark_kms, tmin, tmax, origin)
     if censored in ("single", "number"):  # a tick from the line up at each time with a censored record
         from mlmcli.commands.survival.sts_graph_marks import spike_lift, tick_spikes
 
         spike_columns, spikes = tick_spikes([single_marks(rows_k, censor[1]) for rows_k in censor[0]],
-                                            spike_lift(kms, cumhaz), opts.get("censopts"))
+                                            spike_lift(mark_kms, cumhaz), opts.get("censopts"))
         columns.update(spike_columns)
         marks += spikes
-    more_columns, strings, var_labels, more = extras.mark_plots(drawn, kms, tmin, tmax, cumhaz, opts.get("censopts"),
-                                                                censor)
+    more_columns, strings, var_labels, more = extras.mark_plots(drawn, mark_kms, tmin, tmax, cumhaz,
+                                                                opts.get("censopts"), censor)
     columns.update(more_columns)
     added, added_options, below = extras.added(drawn)
     plots = (added if below else []) + bands + [plot for plot, _ in lines] + marks + more + ([] if below else added)
@@ -165,6 +169,39 @@ def _save_outfile(session, drawn, choice, opts, by_vars, group_list, weights, le
         from mlmcli.commands.survival.sts_graph_outfile import save_outfile
 
         save_outfile(session, drawn.outfile, choice, opts, drawn, by_vars, group_list, weights, level, tmin, tmax)
+
+
+def st_graph_rows(kms, choice, tmin: float, tmax: float) -> list:
+    """(table, values) per group as the labels and marks read them (sts_graph_marks.st_rows):
+    st_ct's row at time 0 (the function there 1*per, 0 for the failure function and the
+    cumulative hazard), the rows within tmin()/tmax()."""
+    from mlmcli.commands.survival.sts_graph_marks import st_rows
+
+    start = 0.0 if choice.statistic in ("failure", "cumhaz") else choice.per
+    return [st_rows(km, values, start, tmin, tmax) for km, values in kms]
+
+
+def st_origin_curves(curves, choice, noorigin: bool, tmin: float, tmax: float) -> list:
+    """With ``enter``, ``atrisk`` or ``censored()`` Graph_wrk keeps st_ct's row at time 0 (the
+    records entering there; S = 1, 0 for the failure function and the cumulative hazard) in the
+    data it draws the curve from, so under ``noorigin`` -- and for the cumulative hazard, which
+    sets it -- a group with records entering at 0 still starts at time 0 (within tmin()/tmax();
+    no band there: the bounds are missing where the function is 1 or 0)."""
+    from dataclasses import replace
+
+    if not (noorigin or choice.statistic == "cumhaz") or not tmin <= 0 <= tmax:
+        return curves
+    start = 0.0 if choice.statistic in ("failure", "cumhaz") else choice.per
+    out = []
+    for curve in curves:
+        km = curve.km
+        if km is None or km.entry != 0 or not curve.x.size or curve.x[0] <= 0:
+            out.append(curve)
+            continue
+        lower, upper = ((None, None) if curve.lower is None else
+                        (np.r_[np.nan, curve.lower], np.r_[np.nan, curve.upper]))
+        out.append(replace(curve, x=np.r_[0.0, curve.x], y=np.r_[start, curve.y], lower=lower, upper=upper))
+    return out
 
 
 def _censored_choice(text) -> str | None:

@@ -8,13 +8,15 @@
 - ``censored(number)``: the number censored above each hash mark; ``censored(multiple)``: one
   hash mark per censored record, side by side.
 
-The ado's way: st_ct's table per group (a row per time something happens); without ``enter``
-or ``atrisk`` the net lost (censored - entered, after time 0) and rows with no failure and none
+The ado's way: st_ct's table per group (a row per time something happens, time 0 included when
+records enter there: ``st_rows``); without ``enter`` or ``atrisk`` the net lost (censored - entered, after time 0) and rows with no failure and none
 lost dropped; with ``atrisk`` a failure row's "entered" is the next row's number at risk.  Rows
 are gathered into flat parts, each from a failure (or the group's first or last row) up to the
 next, their counts summed; each count is a ``scatter`` label (``msymbol(none) mlabposition(0)
 pstyle(p1)``) at the middle of its flat part, (max - min)/30 of the plotted function above
-(lost) or below (entered, at risk) the curve.  Counts of 0 are not written."""
+(lost) or below (entered, at risk) the curve.  Counts of 0 are not written.  With ``enter`` or
+``atrisk`` the row at 0 starts the first flat part, [0, first failure), whose label beneath is
+the number entering at 0 (the number at risk at the start) plus the later entries in it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,6 +25,31 @@ import numpy as np
 
 from mlmcli.ast import Option
 from mlmcli.commands.survival.sts_graph_parts import plot_call  # (one plot_call, shared with the curves)
+
+
+def st_rows(km, values: np.ndarray, start: float, tmin: float = -np.inf, tmax: float = np.inf):
+    """(table, values) as Graph_wrk has st_ct's rows when it builds the labels and marks: when
+    records enter at time 0, a first row there -- nobody at risk yet, no failure or loss, the
+    records entering at 0 (the table's first number at risk) and the function before any failure
+    (``start``: 1*per, 0 for the failure function and the cumulative hazard); then only the rows
+    within tmin()/tmax() (the ado's ``drop if _t<tmin``, before its labels and marks).  The
+    Kaplan-Meier table has no row at 0; Graph_wrk drops it only for ``lost`` alone (no failure,
+    none lost), so with ``enter``, ``atrisk`` and ``censored()`` it starts the first flat part and
+    counts in the labels' lift, the marks' time range and their order."""
+    from dataclasses import fields, replace
+
+    values = np.asarray(values, float)
+    columns = [f.name for f in fields(km) if isinstance(getattr(km, f.name), np.ndarray)]
+    if km.time.size and km.entry == 0:
+        first = {name: np.full(1, np.nan) for name in columns}
+        first.update(time=np.zeros(1), at_risk=np.zeros(1), failed=np.zeros(1), censored=np.zeros(1),
+                     entered=km.at_risk[:1], survival=np.ones(1), greenwood=np.zeros(1))
+        km = replace(km, **{name: np.r_[first[name], getattr(km, name)] for name in columns})
+        values = np.r_[float(start), values]
+    keep = (km.time >= tmin) & (km.time <= tmax)
+    if keep.all():
+        return km, values
+    return replace(km, **{name: getattr(km, name)[keep] for name in columns}), values[keep]
 
 
 def group_rows(km, mode: str, values: np.ndarray, tmin: float, tmax: float):

@@ -37,7 +37,7 @@ def panel_marks(drawn, choice, curves, opts, tmin: float, tmax: float) -> PanelM
     out = PanelMarks([{} for _ in range(n)], [{} for _ in range(n)])
     if not (drawn.lost or drawn.atrisk or drawn.censored):
         return out
-    kms = _tables(choice, curves)  # lost, atrisk and censored() go only with Kaplan-Meier curves
+    kms = _tables(choice, curves, tmin, tmax)  # lost, atrisk and censored() go only with Kaplan-Meier curves
     cumhaz = choice.statistic == "cumhaz"
     if drawn.lost or drawn.atrisk:
         _count_labels(out, drawn, kms, tmin, tmax)
@@ -51,15 +51,19 @@ def panel_marks(drawn, choice, curves, opts, tmin: float, tmax: float) -> PanelM
     return out
 
 
-def _tables(choice, curves):
-    """(Kaplan-Meier table, the plotted function at each of its rows) per group."""
+def _tables(choice, curves, tmin: float, tmax: float):
+    """(Kaplan-Meier table, the plotted function at each of its rows) per group, as the overlaid
+    graph's labels and marks read them: st_ct's row at time 0 too, the rows within tmin()/tmax()
+    (sts_graph_marks.st_rows)."""
+    from mlmcli.commands.survival.sts_graph_marks import st_rows
     from mlmcli.commands.survival.sts_graph_parts import step_points
 
     failure, cumhaz = choice.statistic == "failure", choice.statistic == "cumhaz"
+    start = 0.0 if failure or cumhaz else choice.per
     out = []
     for curve in curves:
         _, values, _, _ = step_points(curve.km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
-        out.append((curve.km, values * choice.per))
+        out.append(st_rows(curve.km, values * choice.per, start, tmin, tmax))
     return out
 
 
