@@ -71,3 +71,16 @@ def test_by_panels_and_exclude0(s):
     means = _group_means(s)
     span = means.max() - means.min()
     assert lo == pytest.approx(means.min() - 0.05 * span) and hi == pytest.approx(means.max() + 0.05 * span)
+
+
+def test_one_dot_as_one_bar(s):
+    """A single dot (no over()): matplotlib widens a one-value range itself; the axis still
+    reaches 5% beyond the value from 0, as the single bar's."""
+    mean = float(np.mean(s.data.numeric("y")))
+    _, bar = drawn(s, "graph bar y")
+    _, dot = drawn(s, "graph dot y, vertical")
+    assert axes(dot).get_ylim() == pytest.approx(axes(bar).get_ylim())
+    assert axes(dot).get_ylim() == pytest.approx((0.0, 1.05 * mean))
+    _, dot = drawn(s, "graph dot y, over(g) vertical yline(30)")  # an added line widens it as bar's
+    _, bar = drawn(s, "graph bar y, over(g) yline(30)")
+    assert axes(dot).get_ylim() == pytest.approx(axes(bar).get_ylim())

@@ -106,17 +106,21 @@ def yvar_ticks(pos: np.ndarray, yvar_labels: list[str] | None, inner_labels: lis
     return {f"{key}ticks": tuple(centers), f"{key}ticklabels": tuple(labels)}
 
 
-def reach_zero(lo: float, hi: float, margin: tuple[float, float]) -> tuple[float, float]:
+def reach_zero(lo: float, hi: float, margin: tuple[float, float], data_range=None) -> tuple[float, float]:
     """A value axis that includes 0 (bargraph_g's ``include0``) for data all on one side of it,
     such as a dot chart's markers: the axis starts at 0 and the room at its far end is
     ``margin``'s fraction of the range from 0, as a bar chart's (whose bars reach 0): dot
     charts have the bar charts' plot region (bargraph_g.class: plotregion style
-    ``[h]bargraph`` for both), so the two look alike."""
-    if lo <= 0.0 <= hi:
-        return lo, hi
+    ``[h]bargraph`` for both), so the two look alike.  ``data_range``: the data's (min, max);
+    without it, read back from ``lo``/``hi`` (the data's range widened by ``margin``)."""
     below, above = margin
-    span = (hi - lo) / (1.0 + below + above)
-    raw_lo, raw_hi = lo + below * span, hi - above * span  # the data's own range
+    if data_range is not None:
+        raw_lo, raw_hi = data_range
+    else:
+        span = (hi - lo) / (1.0 + below + above)
+        raw_lo, raw_hi = lo + below * span, hi - above * span
+    if raw_lo <= 0.0 <= raw_hi:
+        return lo, hi
     if raw_lo > 0.0:
         return 0.0, raw_hi * (1.0 + above)
     return raw_lo * (1.0 + below), 0.0

@@ -247,12 +247,13 @@ def _end_grid_lines(axis, spec: Axis, extent, locs: list, lo: float, hi: float) 
 
 
 def adjust_limits(lo: float, hi: float, spec: Axis, data_min: float | None, ticks=None,
-                  margin: tuple[float, float] = (0.05, 0.05)) -> tuple[float, float]:
+                  margin: tuple[float, float] = (0.05, 0.05), data_range=None) -> tuple[float, float]:
     """Limits widened to ``range()``, 0 (bar and dot charts) and the typed ticks (unless
     ``norescale``), and cut at 0 below data that start there (histograms and bars stand on
-    the axis); ``margin``: the fractions of the data's range ``lo``/``hi`` hold beyond it."""
+    the axis); ``margin``: the fractions of the data's range (``data_range``, else read back
+    from ``lo``/``hi``) they hold beyond it."""
     if spec.include_zero and not spec.log:
-        lo, hi = reach_zero(lo, hi, margin)
+        lo, hi = reach_zero(lo, hi, margin, data_range)
     if spec.range is not None:
         lo, hi = min(lo, spec.range[0]), max(hi, spec.range[1])
     if spec.include_zero:
@@ -298,7 +299,8 @@ def finish_limits(ax, spec: Axis, which: str, data_min: float | None, graph: Gra
             left, right, bottom, top = graph.plot_margin
             margin = (left, right) if which == "x" else (bottom, top)
             lo, hi = with_margin(lo, hi, margin)
-        put(*adjust_limits(lo, hi, spec, data_min, ticks, margin))
+        data = ax.dataLim.intervalx if which == "x" else ax.dataLim.intervaly  # the artists' own extent
+        put(*adjust_limits(lo, hi, spec, data_min, ticks, margin, tuple(data) if np.all(np.isfinite(data)) else None))
     if spec.reverse:
         (ax.invert_xaxis if which == "x" else ax.invert_yaxis)()
 
