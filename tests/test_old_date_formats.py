@@ -11,6 +11,7 @@ import pytest
 
 from graphs_helpers import axes, drawn, figure, tick_texts
 
+SHOW_UNITS = 'display "[`r(unit1)\'][`r(unit)\']"'  # tsset's r(unit1) and r(unit)
 DAYS = [19000.0, 19040.0, 19080.0]  # 08jan2012, 17feb2012, 28mar2012
 
 
@@ -68,12 +69,26 @@ def test_a_string_variable_takes_no_d_format(do):
 
 
 def test_tsset_reads_d_as_daily(do):
-    rc, out, _ = do("format d %-d\ntsset d\ndisplay r(unit1)\ncount if tin(01feb2012, 31mar2012)", df=_data())
+    rc, out, _ = do("format d %dM_d,_CY\ntsset d\n" + SHOW_UNITS + "\ncount if tin(01feb2012, 31mar2012)",
+                    df=_data())
     assert rc == 0, out
     lines = out.splitlines()
-    assert "time variable:  d, 08jan2012 to 28mar2012, but with gaps" in lines[0]
-    assert "delta:  1 day" in lines[1]
-    assert lines[-2:] == ["d", "  2"]
+    assert lines[0].split(":", 1)[1].strip().startswith("d, January 8, 2012 to March 28, 2012")
+    assert "delta:  1 day" in out
+    # tsset.ado: unit1 is the format's third character, Period names it (M: no name)
+    assert lines[-2:] == ["[M][]", "  2"]
+
+
+@pytest.mark.parametrize("fmt, delta, unit1, unit", [("%d", "1 day", "", "generic"), ("%-d", "1 unit", "d", "daily"),
+                                                     ("%-td", "1 unit", "t", "")])
+def test_tsset_reads_the_format_as_tsset_ado_does(do, fmt, delta, unit1, unit):
+    """tsset.ado: the unit is the format's 2nd character (d) or, after a t, its 3rd -- so a
+    left-aligned %-d or %-td is generic; r(unit1) is the 3rd character and r(unit) Period's
+    word for it ("generic" when there is none)."""
+    rc, out, _ = do(f"format d {fmt}\ntsset d\n" + SHOW_UNITS, df=_data())
+    assert rc == 0, out
+    assert f"delta:  {delta}" in out and "08jan2012 to 28mar2012" in out
+    assert out.splitlines()[-1] == f"[{unit1}][{unit}]"
 
 
 def test_graph_axis_formats(run):

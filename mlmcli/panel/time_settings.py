@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.render.old_date_format import with_t
 
 # tsset's time-scale options and the format each sets (tsset.ado: "%t" + first letter)
 PERIOD_FORMATS = {"daily": "%td", "weekly": "%tw", "monthly": "%tm", "quarterly": "%tq",
@@ -32,10 +31,11 @@ _UNIT_CASE = {"w": 5, "m": 6, "q": 7, "h": 8, "y": 9}
 
 
 def format_unit(fmt: str) -> str:
-    """The time unit of a display format: ``%tq`` -> "q", ``%d...`` (Stata 9's %td) and
-    ``%-td`` -> "d", else "g"."""
-    fmt = with_t(fmt).replace("%-", "%", 1)
-    return fmt[2] if fmt[1:2] == "t" and len(fmt) > 2 else "g"
+    """The time unit of a display format: ``%tq`` -> "q", ``%d...`` -> "d", else "g" -- tsset.ado's
+    reading of the format's second and third characters, so ``%-td`` and ``%-d`` are generic."""
+    if fmt[1:2] == "t" and len(fmt) > 2:
+        return fmt[2]
+    return "d" if fmt[1:2] == "d" else "g"
 
 
 def parse_delta(text: str, unit: str, evaluate=float) -> float:
