@@ -62,7 +62,7 @@ def test_line_options_and_abbreviations(s):
 
 
 def test_color_sets_markers_and_lines_and_intensity_dims(s):
-    graph, fig = draw(s, "connected y x in 1/5, sort color(orange)")
+    graph, fig = draw(s, "twoway connected y x in 1/5, sort color(orange)")
     assert to_hex(marker_line(fig, "p1-s1-connected-markers").get_markerfacecolor()) == "#ff8000"
     (coll,) = artists(fig, "p1-s1-connected")
     assert to_hex(coll.get_colors()[0]) == "#ff8000"

@@ -50,7 +50,7 @@ def test_mband_and_mspline_draw_the_medians(s):
     np.testing.assert_allclose(spline[::6, 1], my)
     out, rc = run(s, "twoway mband y x, bands(0)", stop_on_error=False)
     assert rc == 198
-    graph, fig = drawn(s, "mspline y x")  # default bands: max(10, round(10 log10 60)) = 18
+    graph, fig = drawn(s, "twoway mspline y x")  # default bands: max(10, round(10 log10 60)) = 18
     assert graph.panels[0].series[0].kind == "line"
 
 

@@ -79,7 +79,7 @@ def test_line_lists(s):
 
 
 def test_connected_marker_and_line_lists(s):
-    graph, fig = drawn(s, "connected y y2 x, mcolor(red blue) lcolor(green =) msymbol(S Oh)")
+    graph, fig = drawn(s, "twoway connected y y2 x, mcolor(red blue) lcolor(green =) msymbol(S Oh)")
     first, second = graph.panels[0].series[:2]
     assert (first.color, second.color) == ("#ff0000", "#0000ff")
     assert first.line_color == second.line_color == style.parse_color("green")

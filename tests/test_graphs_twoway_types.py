@@ -153,12 +153,12 @@ def test_scatteri_immediate_points_labels_and_recast(s):
 
     assert area.kind == "area" and list(area.y2) == [0, 0, 20, 20] and area.color == style.NAMED_COLORS["gs14"]
     assert line.kind == "connected" and list(line.x) == [1, 9]
-    run(s, "scatteri 1 2 3 4, recast(line) lpattern(dash)")
+    run(s, "twoway scatteri 1 2 3 4, recast(line) lpattern(dash)")
     (seg,) = current(s).panels[0].series
     assert seg.kind == "line" and seg.pattern == "dash"
-    for command, rc in (("scatteri 1 2 3", 198), ("scatteri 1 2 3 4, recast(rarea)", 102),
-                        ("scatteri 1 2, mlabel(y)", 198), ("scatteri 1 2 if x > 3", 198),
-                        ("scatteri", 198), ('scatteri "a" 1 2', 198)):
+    for command, rc in (("twoway scatteri 1 2 3", 198), ("twoway scatteri 1 2 3 4, recast(rarea)", 102),
+                        ("twoway scatteri 1 2, mlabel(y)", 198), ("twoway scatteri 1 2 if x > 3", 198),
+                        ("twoway scatteri", 198), ('twoway scatteri "a" 1 2', 198)):
         assert run(s, command, stop_on_error=False)[1] == rc, command
 
 

@@ -8,7 +8,7 @@ import pytest
 
 def test_scatteri_draws_with_no_data_in_memory(do):
     # [G-2] graph twoway scatteri: immediate points, no dataset needed
-    rc, out, s = do("clear\nscatteri 1 2 3 4")
+    rc, out, s = do("clear\ntwoway scatteri 1 2 3 4")
     assert rc == 0, out
     points = s.graphs[-1].panels[0].series[0]
     np.testing.assert_allclose(points.x, [2, 4])

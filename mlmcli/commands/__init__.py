@@ -15,7 +15,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable
 
-from mlmcli.errors import unrecognized_command
+from mlmcli.errors import StataError, unrecognized_command
 from mlmcli.syntax.abbreviation import abbreviates, resolve_abbreviation
 
 
@@ -322,30 +322,11 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("frmttable", None, "community.frmttable:cmd_frmttable", True, False),
     ("outreg", None, "community.outreg:cmd_outreg", True, False),
     ("ira", None, "community.ira:cmd_ira", False, True),
-    # twoway plot types typed without "twoway" (Stata's twoway is optional for them)
-    ("connected", None, "graphs.twoway:cmd_plot", True, False),
-    ("area", None, "graphs.twoway:cmd_plot", True, False),
-    ("spike", None, "graphs.twoway:cmd_plot", True, False),
-    ("dropline", None, "graphs.twoway:cmd_plot", True, False),
-    ("rarea", None, "graphs.twoway:cmd_plot", True, False),
-    ("rbar", None, "graphs.twoway:cmd_plot", True, False),
-    ("rspike", None, "graphs.twoway:cmd_plot", True, False),
-    ("rcap", None, "graphs.twoway:cmd_plot", True, False),
-    ("rcapsym", None, "graphs.twoway:cmd_plot", True, False),
-    ("rscatter", None, "graphs.twoway:cmd_plot", True, False),
-    ("rline", None, "graphs.twoway:cmd_plot", True, False),
-    ("rconnected", None, "graphs.twoway:cmd_plot", True, False),
+    # twoway plot types that are Stata commands too (their own ado files: tsline.ado, tsrline.ado;
+    # scatter and line above); every other plot type needs twoway, as in Stata ([G-2] graph
+    # twoway: connected ... "is a plottype"): `connected y x` is unrecognized command r(199)
     ("lfit", None, "postestimation.binary_fit:cmd_lfit", True, False),  # alone after logit: estat gof
-    ("qfit", None, "graphs.twoway:cmd_plot", True, False),
-    ("lfitci", None, "graphs.twoway:cmd_plot", True, False),
-    ("qfitci", None, "graphs.twoway:cmd_plot", True, False),
-    ("function", None, "graphs.twoway:cmd_plot", True, False),
-    ("scatteri", None, "graphs.twoway:cmd_plot", True, False),
     ("tsline", None, "graphs.twoway:cmd_plot", True, False),
-    ("mband", None, "graphs.twoway:cmd_plot", True, False),
-    ("mspline", None, "graphs.twoway:cmd_plot", True, False),
-    ("fpfit", None, "graphs.twoway:cmd_plot", True, False),
-    ("fpfitci", None, "graphs.twoway:cmd_plot", True, False),
     ("tsrline", None, "graphs.twoway:cmd_plot", True, False),
     ("xtline", None, "graphs.panel_lines:cmd_xtline", False, False),
     ("histogram", 4, "graphs.histogram:cmd_histogram", False, False),
@@ -408,6 +389,10 @@ def lookup(word: str) -> CommandSpec:
     """The command a typed word names (exact name, alias, or a long-enough abbreviation)."""
     spec = resolve_abbreviation(ALIASES.get(word, word), COMMANDS)
     if spec is None:
+        from mlmcli.graphs.syntax import PLOT_TYPES
+
+        if word in PLOT_TYPES:  # `connected y x`: Stata's r(199); mlm's hint points to twoway
+            raise StataError(f"unrecognized command:  {word}\n(did you mean twoway {word}?)", 199)
         raise unrecognized_command(ALIASES.get(word, word), command_names())
     return spec
 

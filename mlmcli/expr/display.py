@@ -16,7 +16,8 @@ import re
 
 from mlmcli.errors import StataError, invalid_syntax
 
-_FMT_RE = re.compile(r"%-?~?0?\d+(?:\.\d+)?(?:gc|fc|g|f|e|s)|%-?t[bcCdwmqhy][^\s\"(]*")
+# %d...: Stata 9's name of %td (render/old_date_format.py)
+_FMT_RE = re.compile(r"%-?~?0?\d+(?:\.\d+)?(?:gc|fc|g|f|e|s)|%-?t[bcCdwmqhy][^\s\"(]*|%-?d[^\s\"(]*")
 _DIRECTIVE_RE = re.compile(
     r"(?P<name>_skip|_column|_col|_newline|_n|_dup|_char|_continue|_c|_request)\b\s*(?:\((?P<arg>[^)]*)\))?")
 _AS_RE = re.compile(r"as\s+(text|txt|result|res|error|err|input|inp)\b|in\s+smcl\b|in\s+(?:gr|ye|wh|bl|red)\w*\b")
@@ -105,7 +106,7 @@ def render_display(session, text: str) -> tuple[str, bool]:
 
 def _is_string_format(fmt: str) -> bool:
     """``%20s``, ``%-9s`` (not a date format whose details end in s, ``%tcHH:MM:SS.sss``)."""
-    return not fmt.startswith("%t") and not fmt.startswith("%-t") and fmt.endswith("s")
+    return not fmt.lstrip("%-").startswith(("t", "d")) and fmt.endswith("s")
 
 
 def _int_arg(session, arg: str | None, default: int) -> int:

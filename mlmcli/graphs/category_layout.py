@@ -1,5 +1,5 @@
 """Where the bars, boxes and dot lines of a category chart go, in what order, and how the
-category axis labels them.
+category axis labels them, and where their value axis ends (``reach_zero``).
 
 Units: one bar (box, dot-line area) is 1 wide.  ``positions`` lays out up to three nested
 levels: the ``per_group`` bars of a group (``step`` apart, centre to centre), the inner groups
@@ -104,3 +104,23 @@ def yvar_ticks(pos: np.ndarray, yvar_labels: list[str] | None, inner_labels: lis
                 labels.append("\n".join(lines))
                 centers.append(float(pos[o, i, j]))
     return {f"{key}ticks": tuple(centers), f"{key}ticklabels": tuple(labels)}
+
+
+def reach_zero(lo: float, hi: float, margin: tuple[float, float], data_range=None) -> tuple[float, float]:
+    """A value axis that includes 0 (bargraph_g's ``include0``) for data all on one side of it,
+    such as a dot chart's markers: the axis starts at 0 and the room at its far end is
+    ``margin``'s fraction of the range from 0, as a bar chart's (whose bars reach 0): dot
+    charts have the bar charts' plot region (bargraph_g.class: plotregion style
+    ``[h]bargraph`` for both), so the two look alike.  ``data_range``: the data's (min, max);
+    without it, read back from ``lo``/``hi`` (the data's range widened by ``margin``)."""
+    below, above = margin
+    if data_range is not None:
+        raw_lo, raw_hi = data_range
+    else:
+        span = (hi - lo) / (1.0 + below + above)
+        raw_lo, raw_hi = lo + below * span, hi - above * span
+    if raw_lo <= 0.0 <= raw_hi:
+        return lo, hi
+    if raw_lo > 0.0:
+        return 0.0, raw_hi * (1.0 + above)
+    return raw_lo * (1.0 + below), 0.0

@@ -258,14 +258,16 @@ def _draw_panels(main, graph: Graph, width: float, height: float, prefix: str, x
             mins = [m for m in (data_min(p, "x") for p in graph.panels) if m is not None]
             from mlmcli.graphs.panel_axes import adjust_limits
 
-            xlim = adjust_limits(*xlim, graph.xaxis, min(mins) if mins else None, graph.xticks)
+            xlim = adjust_limits(*xlim, graph.xaxis, min(mins) if mins else None, graph.xticks,
+                                 margins[:2] if margins else (0.05, 0.05))
     if trellis and graph.share_y and ylim is None and not graph.yaxis.log:
         ylim = common_limits(graph.panels, "y", margins[2:] if margins else None)
         if ylim:
             mins = [m for m in (data_min(p, "y") for p in graph.panels) if m is not None]
             from mlmcli.graphs.panel_axes import adjust_limits
 
-            ylim = adjust_limits(*ylim, graph.yaxis, min(mins) if mins else None, graph.yticks)
+            ylim = adjust_limits(*ylim, graph.yaxis, min(mins) if mins else None, graph.yticks,
+                                 margins[2:] if margins else (0.05, 0.05))
     gap = graph.gap / 72.0 if graph.gap is not None else None
     grid_kw = {} if gap is None else dict(wspace=gap / max(width / cols, 0.1), hspace=gap / max(height / rows, 0.1))
     axes = main.subplots(rows, cols, squeeze=False, gridspec_kw=grid_kw or None)

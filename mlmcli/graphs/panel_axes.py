@@ -14,6 +14,7 @@ import numpy as np
 from mlmcli.graphs import style
 from mlmcli.graphs.added_text import draw_text
 from mlmcli.graphs.axis_spec import Axis
+from mlmcli.graphs.category_layout import reach_zero
 from mlmcli.graphs.spec import Graph, Panel
 from mlmcli.graphs.tick_looks import custom_tick_looks
 
@@ -245,10 +246,14 @@ def _end_grid_lines(axis, spec: Axis, extent, locs: list, lo: float, hi: float) 
             tick.gridline.set_visible(False)
 
 
-def adjust_limits(lo: float, hi: float, spec: Axis, data_min: float | None, ticks=None) -> tuple[float, float]:
-    """Limits widened to ``range()``, 0 (bar charts) and the typed ticks (unless
+def adjust_limits(lo: float, hi: float, spec: Axis, data_min: float | None, ticks=None,
+                  margin: tuple[float, float] = (0.05, 0.05), data_range=None) -> tuple[float, float]:
+    """Limits widened to ``range()``, 0 (bar and dot charts) and the typed ticks (unless
     ``norescale``), and cut at 0 below data that start there (histograms and bars stand on
-    the axis)."""
+    the axis); ``margin``: the fractions of the data's range (``data_range``, else read back
+    from ``lo``/``hi``) they hold beyond it."""
+    if spec.include_zero and not spec.log:
+        lo, hi = reach_zero(lo, hi, margin, data_range)
     if spec.range is not None:
         lo, hi = min(lo, spec.range[0]), max(hi, spec.range[1])
     if spec.include_zero:
@@ -289,10 +294,13 @@ def finish_limits(ax, spec: Axis, which: str, data_min: float | None, graph: Gra
             fixed = True
     if not fixed:
         lo, hi = get()
+        margin = (0.05, 0.05)  # matplotlib's
         if graph.plot_margin is not None and not spec.log:
             left, right, bottom, top = graph.plot_margin
-            lo, hi = with_margin(lo, hi, (left, right) if which == "x" else (bottom, top))
-        put(*adjust_limits(lo, hi, spec, data_min, ticks))
+            margin = (left, right) if which == "x" else (bottom, top)
+            lo, hi = with_margin(lo, hi, margin)
+        data = ax.dataLim.intervalx if which == "x" else ax.dataLim.intervaly  # the artists' own extent
+        put(*adjust_limits(lo, hi, spec, data_min, ticks, margin, tuple(data) if np.all(np.isfinite(data)) else None))
     if spec.reverse:
         (ax.invert_xaxis if which == "x" else ax.invert_yaxis)()
 

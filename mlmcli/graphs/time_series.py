@@ -21,6 +21,7 @@ from dataclasses import replace
 from mlmcli.ast import Option
 from mlmcli.errors import StataError
 from mlmcli.graphs.syntax import PlotCall
+from mlmcli.render.old_date_format import with_t
 
 TIME_PLOTS = {"tsline": "line", "tsrline": "rline"}
 
@@ -55,7 +56,7 @@ def as_line_plot(data, plot: PlotCall, notes: list[str], date_value=None) -> Plo
     if panel_setting(data) is None and not any(o.name.lower() == "sort" for o in kept):
         kept.append(Option("sort", None))
     fmt = data.format_of(tvar)
-    if fmt.startswith("%t") and not any(o.name.lower().startswith("xvarf") for o in kept):
+    if with_t(fmt).startswith("%t") and not any(o.name.lower().startswith("xvarf") for o in kept):
         kept.append(Option("xvarformat", fmt))
     return replace(plot, kind=TIME_PLOTS[plot.kind], varlist=f"{plot.varlist} {tvar}", options=tuple(kept))
 
@@ -87,7 +88,7 @@ def time_axis_options(data, options, date_value=None) -> tuple:
     from mlmcli.syntax.abbreviation import abbreviates
 
     fmt = data.format_of(time_variable(data))
-    kind = re.match(r"%-?t([cCdwmqhy])", fmt)
+    kind = re.match(r"%-?t([cCdwmqhy])", with_t(fmt))  # %d: Stata 9's %td
     out = []
     for opt in options:
         hit = next((name for name, (_, k) in T_OPTIONS.items() if abbreviates(opt.name.lower(), name, k)), None)

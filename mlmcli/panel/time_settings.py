@@ -31,7 +31,8 @@ _UNIT_CASE = {"w": 5, "m": 6, "q": 7, "h": 8, "y": 9}
 
 
 def format_unit(fmt: str) -> str:
-    """The time unit of a display format: ``%tq`` -> "q", ``%d...`` -> "d", else "g"."""
+    """The time unit of a display format: ``%tq`` -> "q", ``%d...`` -> "d", else "g" -- tsset.ado's
+    reading of the format's second and third characters, so ``%-td`` and ``%-d`` are generic."""
     if fmt[1:2] == "t" and len(fmt) > 2:
         return fmt[2]
     return "d" if fmt[1:2] == "d" else "g"

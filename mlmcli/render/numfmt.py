@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from mlmcli.limits import FORMAT_WIDTH
 from mlmcli.missing import text as missing_text
+from mlmcli.render.old_date_format import with_t
 
 _FMT_RE = re.compile(r"^%(?P<flag>[-~]?)(?P<zero>0?)(?P<w>\d+)(?:\.(?P<d>\d+))?(?P<t>[gfes])(?P<c>c?)$")
 
@@ -57,7 +58,8 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 def is_valid_format(fmt: str) -> bool:
-    """A numeric/string display format or a date format (``%td``, ``%tm`` …)."""
+    """A numeric/string display format or a date format (``%td``, ``%tm`` …; ``%d``: %td)."""
+    fmt = with_t(fmt)
     bm = _BDATE_RE.match(fmt.strip())
     if bm:  # a calendar mlm has (business_calendars), with %td's details
         from mlmcli.business_calendars import business_days
@@ -226,6 +228,7 @@ def format_number(value, fmt: str) -> str:
 
     Strings use ``%ws``; numbers given to ``%s`` print as ``%9.0g`` would.
     """
+    fmt = with_t(fmt)
     bm = _BDATE_RE.match(fmt.strip())
     if bm and not isinstance(value, str):
         return _format_business_date(value, bm)

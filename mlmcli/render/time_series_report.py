@@ -11,6 +11,7 @@ import re
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.lrtest import wrap_paragraph
 from mlmcli.render.numfmt import format_number
+from mlmcli.render.old_date_format import with_t
 
 # fmtwidth() of the %t formats' default forms
 _DATE_WIDTHS = {"d": 9, "w": 7, "m": 7, "q": 6, "h": 6, "y": 4, "c": 18, "C": 18, "g": 9}
@@ -19,7 +20,7 @@ _DATE_WIDTHS = {"d": 9, "w": 7, "m": 7, "q": 6, "h": 6, "y": 4, "c": 18, "C": 18
 def fmtwidth(fmt: str) -> int:
     """Stata's fmtwidth(): the default %t forms by table, a detailed %t form by the width of
     a date shown in it, other formats by their width."""
-    body = fmt.replace("-", "", 1)
+    body = with_t(fmt).replace("-", "", 1)  # %d: Stata 9's %td
     if body[1:2] == "t" and len(body) >= 3:
         if len(body) == 3:
             return _DATE_WIDTHS.get(body[2], 9)

@@ -12,6 +12,7 @@ from mlmcli.syntax.abbreviation import NameTable
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 from mlmcli.syntax.varlist import NAME_RE, check_new_name
 from mlmcli.render.numfmt import is_valid_format
+from mlmcli.render.old_date_format import with_t
 
 
 # ----------------------------------------------------------------------------- label
@@ -193,7 +194,7 @@ def cmd_format(session, cmd) -> None:
     if len(fmts) > 1:
         raise StataError("invalid syntax", 198)
     fmt = fmts[0]
-    is_date = re.match(r"^%-?t[cCdwmqhyg]", fmt) is not None
+    is_date = re.match(r"^%-?t[cCdwmqhyg]", with_t(fmt)) is not None  # %dM_d,_CY: Stata 9's %td
     if not (is_valid_format(fmt) or re.match(r"^%-?tg$", fmt)):  # %tdDD/NN/CCYY: details checked too
         raise StataError("invalid %format", 120)
     names = ds.expand_varlist(names_text)

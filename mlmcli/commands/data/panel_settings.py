@@ -153,7 +153,9 @@ def _set_time(session, ds, panel: str | None, tvar: str, opts: dict) -> None:
     final = ds.format_of(tvar)
     unit1 = final[2:3]
     r.update(tsfmt=final, unit1=unit1)
-    name = period or (ts.UNIT_PERIODS.get(unit1) if final[1:2] == "t" else "")  # tsset.ado's Period
+    # tsset.ado's Period: the word of ``unit1'' (the format's 3rd character), "generic" without one
+    # (%d), none for another character (%dM_d,_CY's M, %-td's t; a digit of %9.0g)
+    name = period or (ts.UNIT_PERIODS.get(unit1, "") if unit1 else "generic")
     if name:
         r["unit"] = name
     r["timevar"] = tvar

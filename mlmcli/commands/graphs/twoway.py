@@ -142,7 +142,8 @@ def cmd_line(session, cmd: Command) -> None:
 
 
 def cmd_plot(session, cmd: Command) -> None:
-    """A twoway plot type typed without ``twoway`` (``connected y x``, ``rcap lo hi x``)."""
+    """``tsline y``, ``tsrline lo hi``: tsline.ado and tsrline.ado run ``graph twoway tsline `0'``
+    (the other plot types are not commands: ``connected y x`` is r(199), commands/__init__)."""
     _no_by_prefix(cmd, cmd.name)
     draw_twoway(session, cmd.name + " " + cmd.args, cmd.text)
 
