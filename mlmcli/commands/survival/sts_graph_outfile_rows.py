@@ -9,7 +9,8 @@ labels and marks are the saved rows).
 - lost/enter/atrisk rebuild the rows (one row per flat part -- the failure row starting it, or
   the group's first or last row -- then a row at the midpoint to the next part's time, function
   missing, for a nonzero number lost and one for entered; ``_t`` a float there, the ado's
-  ``gen newt``); ``part_s`` keeps each row's part's function (the labels' height);
+  ``gen newt``); ``part_s`` keeps each row's part's function (the labels' height), ``label``
+  says which rows are the labels (1 lost, 2 entered);
 - unless noorigin or cumhaz: a copy of each group's last row at ``_t`` = 0, its function 1 (0
   with failure) without by(); with ``separate`` every ``_t`` = 0 row gets per() (0), later
   multiplied by per() again;
@@ -31,7 +32,8 @@ FLOAT = np.float32
 
 def rebuilt_for_labels(f: dict) -> dict:
     """lost/enter/atrisk: per flat part its first row, and midpoint rows for the lost and entered."""
-    f = {**f, "part_s": f["s"]}  # (the labels' height: their part's function)
+    # (for the drawing: part_s the labels' height, their part's function; label 1 lost, 2 entered)
+    f = {**f, "part_s": f["s"], "label": np.zeros_like(f["s"])}
     out = {k: [] for k in f}
     for g in np.unique(f["g"]):
         part = take(f, f["g"] == g)
@@ -50,9 +52,10 @@ def rebuilt_for_labels(f: dict) -> dict:
                 pieces.append((middle[i], np.nan, lost[i], 0.0))
             if ent[i] != 0:
                 pieces.append((middle[i], np.nan, 0.0, ent[i]))
-            for time, value, c, e in pieces:
+            for kind, (time, value, c, e) in enumerate(pieces):  # kind: 0 the part, 1 lost, 2 entered
                 for k in out:
-                    out[k].append({"_t": time, "s": value, "cens": c, "ent": e}.get(k, first[k][i]))
+                    out[k].append({"_t": time, "s": value, "cens": c, "ent": e,
+                                   "label": 2 if kind and e else kind}.get(k, first[k][i]))
     rows = {k: np.asarray(v, float) for k, v in out.items()}
     return take(rows, np.lexsort((rows["_t"], rows["g"])))  # sort sb _t
 
