@@ -83,7 +83,7 @@ def cmd_sts_graph(session, cmd) -> None:
     show_st(session, opts, _description(session))  # the ado's st_show, after its checks of the options
     if choice.deferred is not None:
         raise choice.deferred
-    kms = []  # (table, the function at each row) per group, for the labels, marks and at-risk table
+    kms = []  # (table, the function at each row) per group, for the at-risk table
     bands, lines = [], []  # every band is drawn first, so no band hides another group's line
     group_list = groups(session, by_vars, rows)
     for kind, k in numbered:
@@ -94,8 +94,8 @@ def cmd_sts_graph(session, cmd) -> None:
     if drawn.enter or drawn.atrisk or censored:
         curves = st_origin_curves(curves, choice, bool(opts.get("noorigin")), tmin, tmax)
     if choice.separate:
-        rows = graph_rows(session, choice, opts, drawn, by_vars, group_list, weights, tmin, tmax)
-        draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level, drawn, rows)
+        marked = graph_rows(session, choice, opts, drawn, by_vars, group_list, weights, tmin, tmax)
+        draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level, drawn, marked)
         return _save_outfile(session, drawn, choice, opts, by_vars, group_list, weights, level, tmin, tmax)
     for k, ((label, _, mask), curve) in enumerate(zip(group_list, curves), start=1):
         xs, ys = curve.x, curve.y
@@ -114,8 +114,8 @@ def cmd_sts_graph(session, cmd) -> None:
         _, row_values, _, _ = step_points(km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
         kms.append((km, row_values * choice.per))
     # the labels and marks: the graph's rows, which outfile() saves (st_ct's, its row at time 0 too)
-    rows = graph_rows(session, choice, opts, drawn, by_vars, group_list, weights, tmin, tmax)
-    more_columns, strings, var_labels, more = extras.mark_plots(drawn, rows, len(group_list), cumhaz,
+    marked = graph_rows(session, choice, opts, drawn, by_vars, group_list, weights, tmin, tmax)
+    more_columns, strings, var_labels, more = extras.mark_plots(drawn, marked, len(group_list), cumhaz,
                                                                 opts.get("censopts"))
     columns.update(more_columns)
     added, added_options, below = extras.added(drawn)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
