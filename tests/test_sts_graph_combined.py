@@ -57,7 +57,7 @@ def test_censored_marks_sit_on_the_estimated_curve(small, option, values):
 
 
 def test_censored_single_moves_stop_at_the_next_step():
-    from mlmcli.commands.survival.sts_graph_marks import ado_next_times
+    from mlmcli.commands.survival.sts_graph_st_ct import ado_next_times
 
     t = np.array([0.0, 1, 2, 2.01, 5])
     s_ = np.array([1.0, 1, 0.5, 0.5, 0.25])  # the flat parts [0, 1], [2, 2.01], [5]

@@ -83,8 +83,8 @@ def cmd_sts_graph(session, cmd) -> None:
     show_st(session, opts, _description(session))  # the ado's st_show, after its checks of the options
     if choice.deferred is not None:
         raise choice.deferred
-    kms = []  # (table, the function at each row) per group, for the labels, marks and at-risk table
-    bands, lines, marks = [], [], []  # every band is drawn first, so no band hides another group's line
+    kms = []  # (table, the function at each row) per group, for the at-risk table
+    bands, lines = [], []  # every band is drawn first, so no band hides another group's line
     group_list = groups(session, by_vars, rows)
     for kind, k in numbered:
         if k > len(group_list):
@@ -94,7 +94,8 @@ def cmd_sts_graph(session, cmd) -> None:
     if drawn.enter or drawn.atrisk or censored:
         curves = st_origin_curves(curves, choice, bool(opts.get("noorigin")), tmin, tmax)
     if choice.separate:
-        draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level, drawn, tmin, tmax)
+        marked = graph_rows(session, choice, opts, drawn, by_vars, group_list, weights, tmin, tmax)
+        draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level, drawn, marked)
         return _save_outfile(session, drawn, choice, opts, by_vars, group_list, weights, level, tmin, tmax)
     for k, ((label, _, mask), curve) in enumerate(zip(group_list, curves), start=1):
         xs, ys = curve.x, curve.y
@@ -112,27 +113,13 @@ def cmd_sts_graph(session, cmd) -> None:
             continue
         _, row_values, _, _ = step_points(km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
         kms.append((km, row_values * choice.per))
-    censor = None
-    # the labels and marks read st_ct's rows, its row at time 0 too (the table and outfile() do not)
-    mark_kms = st_graph_rows(kms, choice, tmin, tmax)
-    if censored:  # the rows and the time range the ado places its censoring marks by
-        from mlmcli.commands.survival.sts_graph_marks import censor_rows, single_marks
-
-        origin = None if opts.get("noorigin") or cumhaz else "last" if by_vars else \
-            (0.0 if failure else choice.per)
-        censor = censor_rows(mark_kms, tmin, tmax, origin)
-    if censored in ("single", "number"):  # a tick from the line up at each time with a censored record
-        from mlmcli.commands.survival.sts_graph_marks import spike_lift, tick_spikes
-
-        spike_columns, spikes = tick_spikes([single_marks(rows_k, censor[1]) for rows_k in censor[0]],
-                                            spike_lift(mark_kms, cumhaz), opts.get("censopts"))
-        columns.update(spike_columns)
-        marks += spikes
-    more_columns, strings, var_labels, more = extras.mark_plots(drawn, mark_kms, tmin, tmax, cumhaz,
-                                                                opts.get("censopts"), censor)
+    # the labels and marks: the graph's rows, which outfile() saves (st_ct's, its row at time 0 too)
+    marked = graph_rows(session, choice, opts, drawn, by_vars, group_list, weights, tmin, tmax)
+    more_columns, strings, var_labels, more = extras.mark_plots(drawn, marked, len(group_list), cumhaz,
+                                                                opts.get("censopts"))
     columns.update(more_columns)
     added, added_options, below = extras.added(drawn)
-    plots = (added if below else []) + bands + [plot for plot, _ in lines] + marks + more + ([] if below else added)
+    plots = (added if below else []) + bands + [plot for plot, _ in lines] + more + ([] if below else added)
     first = len(added) if below else 0  # the curves' plot numbers (legend keys) after addplot(, below)'s
     line_items = [(first + len(bands) + i, text) for i, (_, text) in enumerate(lines, start=1)]
     # the entries' texts as label()s, so a typed legend(label(# "text")) replaces them
@@ -171,14 +158,14 @@ def _save_outfile(session, drawn, choice, opts, by_vars, group_list, weights, le
         save_outfile(session, drawn.outfile, choice, opts, drawn, by_vars, group_list, weights, level, tmin, tmax)
 
 
-def st_graph_rows(kms, choice, tmin: float, tmax: float) -> list:
-    """(table, values) per group as the labels and marks read them (sts_graph_marks.st_rows):
-    st_ct's row at time 0 (the function there 1*per, 0 for the failure function and the
-    cumulative hazard), the rows within tmin()/tmax()."""
-    from mlmcli.commands.survival.sts_graph_marks import st_rows
+def graph_rows(session, choice, opts, drawn, by_vars, group_list, weights, tmin: float, tmax: float):
+    """The rows Graph_wrk draws the labels and marks from (sts_graph_outfile_rows.graph_rows, what
+    outfile() saves); None without labels or marks (or rows)."""
+    if not (drawn.lost or drawn.atrisk or drawn.censored) or choice.adjust or choice.statistic == "hazard":
+        return None
+    from mlmcli.commands.survival.sts_graph_outfile_rows import graph_rows as rows_of
 
-    start = 0.0 if choice.statistic in ("failure", "cumhaz") else choice.per
-    return [st_rows(km, values, start, tmin, tmax) for km, values in kms]
+    return rows_of(session, choice, opts, drawn, bool(by_vars), group_list, weights, tmin, tmax)[0]
 
 
 def st_origin_curves(curves, choice, noorigin: bool, tmin: float, tmax: float) -> list:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
@@ -87,36 +85,33 @@ def _by_options(text: str) -> None:
             raise StataError("byopts(missing) not allowed with sts graph", 191)
 
 
-def mark_plots(drawn: Drawn, groups_km: list, tmin: float, tmax: float, cumhaz: bool, censopts, censor=None):
+def mark_plots(drawn: Drawn, rows, n_groups: int, cumhaz: bool, censopts):
     """(columns, string columns, variable labels, plots) of the labels and marks, drawn after
-    the curves in the ado's order: lost/entered labels, then the censoring marks (``censor``:
-    sts_graph_marks.censor_rows's rows and span)."""
+    the curves in the ado's order: lost/entered labels, then the censoring marks (one rspike of
+    every group's, with ``number`` each group's counts after it).  ``rows``: the graph's rows
+    (sts_graph_outfile_rows.graph_rows, what outfile() saves), None when there are none."""
     from mlmcli.commands.survival import sts_graph_marks as marks
 
     columns, strings, labels, plots = {}, {}, {}, []
+    if rows is None:
+        return columns, strings, labels, plots
     if drawn.lost or drawn.atrisk:
-        mode = "atrisk" if drawn.atrisk else "enter" if drawn.enter else "net"
-        values = {id(km): v for km, v in groups_km}
-        cols, strs, found = marks.count_labels([km for km, _ in groups_km], lambda km: values[id(km)], mode,
-                                               drawn.lost, drawn.enter or drawn.atrisk, tmin, tmax)
+        cols, strs, found = marks.count_labels(rows, drawn.lost, drawn.enter or drawn.atrisk)
         columns.update(cols)
         strings.update(strs)
         for kind, text in (("lost", "Number lost"), ("enter", "Number entered")):
             labels.update({f"_{kind}y{k}": text for k, _, _ in found.get(kind, [])})
         plots += marks.label_plots(found, drawn.lostopts, drawn.atriskopts)
-    if drawn.censored in ("number", "multiple"):
-        every = np.concatenate([v for _, v in groups_km]) if groups_km else np.array([])
-        every = every[np.isfinite(every)]
-        spread = float(every.max() - every.min()) if every.size else 0.0
-        rows, span = censor if censor is not None else marks.censor_rows(groups_km, tmin, tmax, None)
-        if drawn.censored == "multiple":  # one rspike of every group's ticks, as the ado draws them
-            cols, more = marks.tick_spikes([marks.multiple_marks(group_rows, span) for group_rows in rows],
-                                           marks.spike_lift(groups_km, cumhaz), censopts)
-            columns.update(cols)
+    if drawn.censored:
+        lift = marks.spike_lift(rows, cumhaz)
+        groups = marks.censor_marks(rows, n_groups)
+        cols, more = marks.tick_spikes([(x, y) for x, y, _ in groups], lift, censopts)
+        columns.update(cols)
+        if drawn.censored == "multiple":  # (the single and numbered spikes' variables keep no label)
             labels.update({name: "Censored" for name in cols if name != "_ctx"})
-            plots += more
-        for k, group_rows in enumerate(rows if drawn.censored == "number" else [], start=1):
-            cols, strs, more = marks.censor_number(group_rows, span, k, cumhaz, spread, censopts)
+        plots += more
+        for k, group in enumerate(groups if drawn.censored == "number" else [], start=1):
+            cols, strs, more = marks.censor_number(group, k, lift, censopts)
             columns.update(cols)
             strings.update(strs)
             labels.update({name: "Censored" for name in cols if name[3] == "y"})

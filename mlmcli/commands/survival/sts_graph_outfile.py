@@ -45,50 +45,22 @@ def _frame(session, choice, opts, drawn, by_vars, group_list, weights, level, tm
     from mlmcli.commands.survival import sts_graph_outfile_rows as rows
     from mlmcli.commands.survival import sts_graph_outfile_smooth as smooth
 
-    statistic, per, by = choice.statistic, choice.per, bool(by_vars)
+    statistic, by = choice.statistic, bool(by_vars)
     if statistic == "hazard":  # noorigin; per() is 1
         f = smooth.hazard_frame(session, choice, group_list, weights, level, tmin, tmax)
         return f, {"_t": "float", "Vh": "float", "by": "float"}
-    stored = {}
-    if choice.adjust:
-        f = smooth.adjusted_frame(session, choice, group_list, weights, tmin, tmax)
-        stored = {"Vh": "float"} if by and not choice.strata else {"Vh": "float", "s": "float"}  # stcox's bases()
-    else:
-        mode = {"lost": drawn.lost, "enter": drawn.enter, "atrisk": drawn.atrisk,
-                "censored": bool(drawn.censored)}
-        f = rows.km_frame(_records(session, group_list, weights), statistic, mode, tmin, tmax)
-        if drawn.lost or drawn.atrisk:
-            f = rows.rebuilt_for_labels(f)
-            stored["_t"] = "float"
-        elif drawn.censored and session.data.types.get("_t") in ("byte", "int", "long"):
-            # replace _t = _t + adjd promotes an integer _t: byte and int to a float, long to a double
-            stored["_t"] = "double" if session.data.types["_t"] == "long" else "float"
+    if not choice.adjust:  # the rows the graph's labels and marks are drawn from
+        f, stored = rows.graph_rows(session, choice, opts, drawn, by, group_list, weights, tmin, tmax)
+        if f is None:
+            raise StataError("no observations", 2000)
+        return f, stored
+    f = smooth.adjusted_frame(session, choice, group_list, weights, tmin, tmax)
+    stored = {"Vh": "float"} if by and not choice.strata else {"Vh": "float", "s": "float"}  # stcox's bases()
     if not f["g"].size:
         raise StataError("no observations", 2000)
-    if not (opts.get("noorigin") or statistic == "cumhaz"):
-        f = rows.with_origin(f, by, statistic == "failure", choice.separate, per)
-    if drawn.censored and not choice.adjust:
-        f = rows.with_censor_marks(f, drawn.censored)
-    f["s"] = f["s"] * per
-    if (choice.separate or not by) and np.isfinite(tmin):  # the plotted y is s itself
-        f["s"] = np.where(f["_t"] < tmin, np.nan, f["s"])
-    return f, stored
-
-
-def _records(session, group_list, weights):
-    """(_t0, _t, _d, weight, last record of its id) per group."""
-    from mlmcli.commands.data.survival_settings import require_st
-    from mlmcli.commands.survival.sts import st_columns
-    from mlmcli.commands.survival.sts_graph_outfile_rows import last_records
-
-    id_var = require_st(session.data).id
-    out = []
-    for _, _, mask in group_list:
-        t0, t, d = st_columns(session, mask)
-        w = np.ones(t.size) if weights is None else np.asarray(weights, float)[mask]
-        ids = session.data.df[id_var].to_numpy()[mask] if id_var else None
-        out.append((t0, t, d, w, last_records(ids, t)))
-    return out
+    if not opts.get("noorigin"):
+        f = rows.with_origin(f, by, statistic == "failure", choice.separate, choice.per)
+    return rows.times_per(f, choice, by, tmin), stored
 
 
 def _dataset(session, f, stored, choice, opts, by_vars, group_list):

@@ -19,9 +19,9 @@ def y_labels(choice) -> list[Option]:
     return [Option("ylabel", f"0({0.25 * choice.per:g}){choice.per:g}, format(%4.2f)")]
 
 
-def draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level, drawn, tmin: float,
-                  tmax: float) -> None:
-    """The by() graph; with ``addplot()`` it is made (the current graph) and then Stata's error:
+def draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest, level, drawn, rows) -> None:
+    """The by() graph (``rows``: the graph's rows its labels and marks read, as outfile() saves
+    them); with ``addplot()`` it is made (the current graph) and then Stata's error:
     the ado adds the plots with ``graph addplot``, which takes only a twoway graph, not a by()
     graph (graph.ado: ``Graph family bygraph_g does not support addplot.`` r(198))."""
     from mlmcli.commands.graphs.current import finish
@@ -32,7 +32,7 @@ def draw_separate(session, cmd, choice, by_vars, group_list, curves, opts, rest,
     from mlmcli.errors import StataError
     from mlmcli.graphs.syntax import TwowayCall
 
-    marks = panel_marks(drawn, choice, curves, opts, tmin, tmax)
+    marks = panel_marks(drawn, rows, len(curves), choice.statistic == "cumhaz", opts.get("censopts"))
     scratch = _scratch(session, _stacked(session.data, by_vars, group_list, curves, marks))
     plots = []
     band = any(c.lower is not None for c in curves)

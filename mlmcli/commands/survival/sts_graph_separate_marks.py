@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from mlmcli.ast import Option
 
 
@@ -29,53 +27,26 @@ class PanelMarks:
     var_labels: dict = field(default_factory=dict)
 
 
-def panel_marks(drawn, choice, curves, opts, tmin: float, tmax: float) -> PanelMarks:
-    """The labels and marks of every panel (none when nothing of them is asked for)."""
-    from mlmcli.commands.survival import sts_graph_marks as marks
-
-    n = len(curves)
+def panel_marks(drawn, rows, n: int, cumhaz: bool, censopts) -> PanelMarks:
+    """The labels and marks of every panel (none when nothing of them is asked for): ``rows``
+    the graph's rows (sts_graph_outfile_rows.graph_rows, what outfile() saves, the stacked
+    groups' with separate's origin rows) or None."""
     out = PanelMarks([{} for _ in range(n)], [{} for _ in range(n)])
-    if not (drawn.lost or drawn.atrisk or drawn.censored):
+    if rows is None or not (drawn.lost or drawn.atrisk or drawn.censored):
         return out
-    kms = _tables(choice, curves, tmin, tmax)  # lost, atrisk and censored() go only with Kaplan-Meier curves
-    cumhaz = choice.statistic == "cumhaz"
     if drawn.lost or drawn.atrisk:
-        _count_labels(out, drawn, kms, tmin, tmax)
+        _count_labels(out, drawn, rows)
     if drawn.censored:
-        # separate: the ado resets `s' itself on its origin rows (1*per; 0 with failure), not
-        # the group's last value as with overlaid curves -- it matters only to the rows' order
-        origin = None if opts.get("noorigin") or cumhaz else (0.0 if choice.statistic == "failure" else choice.per)
-        rows, span = marks.censor_rows(kms, tmin, tmax, origin)
-        lift = marks.spike_lift(kms, cumhaz)
-        _censor_marks(out, drawn.censored, rows, span, lift, opts.get("censopts"))
+        _censor_marks(out, drawn.censored, rows, cumhaz, censopts)
     return out
 
 
-def _tables(choice, curves, tmin: float, tmax: float):
-    """(Kaplan-Meier table, the plotted function at each of its rows) per group, as the overlaid
-    graph's labels and marks read them: st_ct's row at time 0 too, the rows within tmin()/tmax()
-    (sts_graph_marks.st_rows)."""
-    from mlmcli.commands.survival.sts_graph_marks import st_rows
-    from mlmcli.commands.survival.sts_graph_parts import step_points
-
-    failure, cumhaz = choice.statistic == "failure", choice.statistic == "cumhaz"
-    start = 0.0 if failure or cumhaz else choice.per
-    out = []
-    for curve in curves:
-        _, values, _, _ = step_points(curve.km, failure, True, -np.inf, np.inf, cumhaz)  # one per table row
-        out.append(st_rows(curve.km, values * choice.per, start, tmin, tmax))
-    return out
-
-
-def _count_labels(out: PanelMarks, drawn, kms, tmin, tmax) -> None:
+def _count_labels(out: PanelMarks, drawn, rows) -> None:
     """lost/enter/atrisk: sts_graph_marks.count_labels's group columns moved into each group's
     piece; one scatter per kind of label that some group has."""
     from mlmcli.commands.survival import sts_graph_marks as marks
 
-    mode = "atrisk" if drawn.atrisk else "enter" if drawn.enter else "net"
-    values = {id(km): v for km, v in kms}
-    columns, strings, found = marks.count_labels([km for km, _ in kms], lambda km: values[id(km)], mode,
-                                                 drawn.lost, drawn.enter or drawn.atrisk, tmin, tmax)
+    columns, strings, found = marks.count_labels(rows, drawn.lost, drawn.enter or drawn.atrisk)
     shared = {}
     for kind, text in (("lost", "Number lost"), ("enter", "Number entered")):
         if not found.get(kind):
@@ -88,7 +59,7 @@ def _count_labels(out: PanelMarks, drawn, kms, tmin, tmax) -> None:
     out.plots += marks.label_plots(shared, drawn.lostopts, drawn.atriskopts)
 
 
-def _censor_marks(out: PanelMarks, how: str, rows, span: float, lift: float, censopts) -> None:
+def _censor_marks(out: PanelMarks, how: str, rows, cumhaz: bool, censopts) -> None:
     """censored(): one rspike of every group's hash marks (``lstyle(tick)`` and censopts()), and
     with ``number`` one scatter of the counts at the marks' tops."""
     from mlmcli.commands.survival import sts_graph_marks as marks
@@ -96,9 +67,9 @@ def _censor_marks(out: PanelMarks, how: str, rows, span: float, lift: float, cen
     from mlmcli.syntax.options import read_options
 
     typed = tuple(read_options(censopts)) if censopts else ()
+    lift = marks.spike_lift(rows, cumhaz)
     any_mark = any_count = False
-    for k, group in enumerate(rows):
-        x, y = marks.multiple_marks(group, span) if how == "multiple" else marks.single_marks(group, span)
+    for k, (x, y, counts) in enumerate(marks.censor_marks(rows, len(out.numbers))):
         if not x.size:
             continue
         any_mark = True
@@ -106,7 +77,7 @@ def _censor_marks(out: PanelMarks, how: str, rows, span: float, lift: float, cen
         if how == "number":
             any_count = True
             out.numbers[k].update({"_cnx": x, "_cny": y + lift})
-            out.texts[k]["_cnn"] = [marks.label_text(c) for c in group.censored[group.censored > 0]]
+            out.texts[k]["_cnn"] = [marks.label_text(c) for c in counts]
     if any_mark:
         out.plots.append(PlotCall("rspike", "_cty _ctu _ctx", None, None, marks.TICK_LOOK + typed))
         out.var_labels.update({"_cty": "Censored", "_ctu": "Censored"})
