@@ -316,7 +316,7 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
     order = table["order"] or [(k, ()) for k in range(1, len(group_list) + 1)]
     order = [(k, lines) for k, lines in order if 1 <= k <= len(group_list)]  # a row not there is left out
 
-    def table_title(opts) -> None:
+    def table_title(opts, notes: list) -> None:
         if "title" in opts and opts["title"] is not True:
             body_text, sub, _ = split_options(str(opts["title"]))
             if body_text.strip():
@@ -337,7 +337,7 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
                 common_title.update(_look(sub, _SUB, "rowtitle", notes))
                 if _lines(body_text):
                     table["row_title"] = _lines(body_text)
-        table_title(opts)  # title() of every risktable(), group() or not
+        table_title(opts, notes)  # title() of every risktable(), group() or not
     for body, opts, options in parsed:  # the risktable()s with group(), in turn
         typed_group = _group_text(opts)
         if not typed_group:
@@ -364,7 +364,7 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
             mine[1].update(_look(sub, _SUB, "rowtitle", notes))
             if _lines(body_text):
                 mine[2] = _lines(body_text)
-        table_title(opts)
+        table_title(opts, [])  # read again (its style notes printed once already)
     rows = []
     for k, lines in order:
         label = group_list[k - 1][0]
