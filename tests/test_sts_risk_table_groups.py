@@ -158,3 +158,10 @@ def test_rowtitle_text_wins_over_order_text(small):
     _, fig = drawn(small, 'sts graph, by(g) risktable(, order(1 "A" 2 "B")) risktable(, rowtitle(S) group(#2))')
     found = texts(fig)
     assert found["risktable-row1-title"].get_text() == "A" and found["risktable-row2-title"].get_text() == "S"
+
+
+def test_failevents_counts_ignore_tmax(small):
+    # the ado builds the table before it drops the rows beyond tmax(): the failure at 15 counts
+    _, fig = drawn(small, "sts graph, risktable(0 20, failevents) tmax(12)")
+    assert max(axes(fig).get_xlim()) < 20
+    assert row(fig, 1) == [(0, "9"), (10, "(6)")]  # 2 4 5 7 12 15; 20 lies beyond the axis
