@@ -87,12 +87,24 @@ def test_risktable_numlist_order_titles_failevents_and_group_looks(s):
     assert found["risktable-row2-title"][0].get_color() == "#ff0000"
     assert found["risktable-row1-title"][0].get_color() != "#ff0000"
     assert [t.get_text() for t in found["risktable-title"]] == ["At risk"]
-    for r, g in ((1, 3), (2, 1)):
-        t, d = data.t[data.g == g].to_numpy(), data.d[data.g == g].to_numpy()
-        u = [0, 10, 20]
-        fails = [int(d[(t >= a) & (t < b)].sum()) for a, b in zip(u, [10, 20, np.inf])]
-        texts = [found[f"risktable-row{r}-value{j}"][0].get_text() for j in (1, 2, 3)]
-        assert texts == [f"{n} ({f})" for n, f in zip(risk_numbers(t, u), fails)]
+    # (rg46: was one numlist and "n (d)" for every row.) sts_graph_util.class: the numlist and
+    # failevents typed with group(#1) relabel group 1's row only (row 2 here); row 1 keeps the
+    # risktable() without group(): the x labels 0 10 20 30, no failures.  The failures between two
+    # times stand midway between them, "(d)" (group 1's last time is 30, beyond 20).
+    t, d = data.t[data.g == 3].to_numpy(), data.d[data.g == 3].to_numpy()
+    assert [found[f"risktable-row1-value{j}"][0].get_text() for j in (1, 2, 3, 4)] == \
+        [str(n) for n in risk_numbers(t, [0, 10, 20, 30])]
+    assert not [k for k in found if k.startswith("risktable-row1-fail")]
+    t, d = data.t[data.g == 1].to_numpy(), data.d[data.g == 1].to_numpy()
+    assert [found[f"risktable-row2-value{j}"][0].get_text() for j in (1, 2, 3)] == \
+        [str(n) for n in risk_numbers(t, [0, 10, 20])]
+    assert "risktable-row2-value4" not in found
+    for j, (a, b) in ((2, (0, 10)), (3, (10, 20))):
+        fail = found[f"risktable-row2-fail{j}"][0]
+        assert fail.get_text() == f"({int(d[(t >= a) & (t < b)].sum())})"
+        assert fail.get_position()[0] == (a + b) / 2
+        assert fail.get_position()[1] == found["risktable-row2-value1"][0].get_position()[1]
+    for r in (1, 2):
         assert found[f"risktable-row{r}-value1"][0].get_fontsize() == pytest.approx(7.5)
 
 
@@ -116,8 +128,7 @@ def test_risktable_errors(s):
                            ("aspectratio(1)", "options aspectratio and risktable may not be combined")):
         out, rc = run(s, f"sts graph, by(g) risktable {typed}", stop_on_error=False)
         assert rc == 198 and message in out, out
-    out, rc = run(s, "sts graph, by(g) risktable(, group(#9))", stop_on_error=False)
-    assert rc == 198 and "group(#9) invalid" in out
+    # (rg46: group(#9) was r(198) here; the ado notes it and draws: tests/test_sts_risk_table_groups.py)
     # style() and the axis-label options are drawn (tests/test_sts_risk_table_style.py); axis() is refused
     out, rc = run(s, "sts graph, by(g) risktable(, axis(2))", stop_on_error=False)
     assert rc == 198 and "option risktable(, axis()) not supported by mlmcli" in out

@@ -6,8 +6,9 @@ Layout (Stata 13's as far as the manual shows it; uncertain details in docs/sts.
 title ("Number at risk") on the first line, left-justified at the plot region's left edge; then
 one line per row: its title right-justified just left of the plot region (``righttitles``: left-
 justified just right of it), and the number at risk centred under each time -- the x axis' major
-labels within the axis' range, or the numlist typed -- in the tick labels' size and the scheme's
-text colour.  ``failevents`` adds the failures in parentheses after each number.
+labels within the axis' range, or the numlist typed (per row with ``group()``) -- in the tick
+labels' size and the scheme's text colour.  ``failevents`` writes the failures between two times
+in parentheses midway between them (sts_graph_util.class's ``getAxisRiskVals``, ``risk_labels``).
 
 The axis-label options of ``risktable()`` (each row is an x axis of Stata's, sts_graph_util.class):
 ``angle()`` turns the numbers (and the row titles) -- the row grows by the turned text's height,
@@ -65,7 +66,7 @@ def _ticks_drawn(look: dict) -> bool:
     return bool(look.get("ticks")) and float(look.get("tick_length") or 0.0) > 0 and bool(look.get("tick_color"))
 
 
-def _values_height(graph, row: dict, fail: bool) -> float:
+def _values_height(graph, row: dict) -> float:
     """Points the row's numbers take: a line of them, two with ``alternate``; turned, the height
     of the widest turned number (0.55 em a character) and a quarter line."""
     look = dict(row["look"])
@@ -75,7 +76,8 @@ def _values_height(graph, row: dict, fail: bool) -> float:
     angle = _turned(look)
     if angle:
         top = float(np.max(np.asarray(row["at_risk"], float), initial=0.0))
-        h = _turned_height(len(f"{top:.0f}") * (2 if fail else 1) + (3 if fail else 0), size, angle)
+        # the widest label: the largest number, or a failure count "(d)" no wider than it and two parentheses
+        h = _turned_height(len(f"{top:.0f}") + (2 if row.get("fail") else 0), size, angle)
     else:
         h = size * LINE
     if look.get("alternate"):
@@ -100,12 +102,12 @@ def _title_height(graph, row: dict) -> float:
     return max(len(row["title"]), 1) * size * LINE
 
 
-def _row_height(graph, row: dict, fail: bool) -> float:
+def _row_height(graph, row: dict) -> float:
     """The row's height: its numbers and its title are labels of one axis (the ado's), each
     ``topgap()`` (labgap) below the axis; ``bottomgap()`` (the axis' outergap) beneath."""
     rlook, tlook = dict(row["look"]), dict(row["title_look"])
     return max(_title_height(graph, row) + tlook.get("topgap", 0.0),
-               _values_height(graph, row, fail) + rlook.get("topgap", 0.0)) + rlook.get("bottomgap", 0.0)
+               _values_height(graph, row) + rlook.get("topgap", 0.0)) + rlook.get("bottomgap", 0.0)
 
 
 def table_extent(graph) -> float:
@@ -115,7 +117,7 @@ def table_extent(graph) -> float:
     lines = len(table["title"]) if _shows(look) else 0
     h = lines * _size(graph, look) * LINE + look.get("topgap", 0.0) + look.get("bottomgap", 0.0)
     for row in table["rows"]:
-        h += _row_height(graph, dict(row), bool(table.get("fail")))
+        h += _row_height(graph, dict(row))
     return h + 6.0
 
 
@@ -134,35 +136,59 @@ def title_width(graph) -> float:
     return max(widths) + GAP
 
 
-def counts(row: dict, times, fail: bool) -> list[str]:
-    """The table's texts of one row at ``times``: the number at risk at each (the group's at
-    risk at its first st time >= u, 0 after the last), with ``fail`` the failures from u to the
-    next time in parentheses."""
+def risk_labels(row: dict, values) -> list[tuple[str, int, float, str]]:
+    """The row's labels at the table times ``values`` as sts_graph_util.class's Mata
+    ``getAxisRiskVals`` writes them: at each time u the number at risk at the group's first st time
+    >= u (0 after the last); with ``fail`` (failevents) and no format, midway between each time and
+    the one before, "(d)": the failures from the row found for the earlier time up to the row found
+    for this one (failures at the group's last time count too once the search reaches it; before the
+    first time none are shown).  A typed format is used for the numbers and leaves the failures out,
+    as the Mata does.  -> [("value"|"fail", i, x, text)], i the 1-based index of the time."""
     from mlmcli.render.numfmt import format_number
 
-    time, at_risk, failed = (np.asarray(row[k], float) for k in ("time", "at_risk", "failed"))
-    look = dict(row["look"])
-    fmt = look.get("format") or "%9.0g"
-    idx = np.searchsorted(time, np.asarray(times, float), side="left")
-    n = np.where(idx < time.size, at_risk[np.minimum(idx, time.size - 1)], 0.0)
-    out = []
-    for j, (u, value) in enumerate(zip(times, n)):
-        text = format_number(float(value), fmt).strip()
-        if fail:
-            upper = times[j + 1] if j + 1 < len(times) else np.inf
-            d = failed[(time >= u) & (time < upper)].sum()
-            text += f" ({format_number(float(d), fmt).strip()})"
-        out.append(text)
+    t, rnum, failnum = (np.asarray(row[k], float) for k in ("time", "at_risk", "failed"))
+    fmt, fail = row.get("format"), bool(row.get("fail"))
+    out: list = []
+    summ, last = 0.0, 0  # 0-based: the row found for the time before
+    n = t.size
+    for i, v in enumerate(values):
+        for j in range(n):  # the search starts at the first row for every time, as the Mata's
+            if fail and j > last:
+                summ += failnum[j - 1]
+                if j == n - 1:
+                    summ += failnum[j]
+            if t[j] >= v or j >= n - 1:
+                number = rnum[j] if t[j] >= v else 0.0
+                if not fmt:
+                    out.append(("value", i + 1, float(v), format_number(float(number), "%9.0g").strip()))
+                    if fail and i > 0:
+                        mid = (float(values[i - 1]) + float(v)) / 2
+                        out.append(("fail", i + 1, mid, f"({format_number(float(summ), '%9.0g').strip()})"))
+                else:
+                    out.append(("value", i + 1, float(v), format_number(float(number), fmt).strip()))
+                last, summ = j, 0.0
+                break
     return out
 
 
-def table_times(graph, ax) -> list[float]:
-    table = spec(graph)
+def row_values(graph, ax, row: dict) -> list[float]:
+    """The row's table times: its own numlist (the ado's per-group rule) or the table's, else the x
+    axis' major labels within the axis' range."""
+    typed = row.get("times")
+    if typed is None:
+        typed = spec(graph).get("times")
+    if typed is not None:
+        return [float(v) for v in typed]
     lo, hi = sorted(ax.get_xlim())
-    typed = table.get("times")
-    values = list(typed) if typed is not None else [float(v) for v in ax.get_xticks()]
     eps = 1e-9 * max(1.0, hi - lo)
-    return [v for v in values if lo - eps <= v <= hi + eps]
+    return [float(v) for v in ax.get_xticks() if lo - eps <= v <= hi + eps]
+
+
+def drawn_labels(graph, ax, row: dict) -> list[tuple[str, int, float, str]]:
+    """``risk_labels`` at the row's times, those within the x axis' range."""
+    lo, hi = sorted(ax.get_xlim())
+    eps = 1e-9 * max(1.0, hi - lo)
+    return [lab for lab in risk_labels(row, row_values(graph, ax, row)) if lo - eps <= lab[2] <= hi + eps]
 
 
 def draw_risk_table(host, graph, ax) -> None:
@@ -173,7 +199,6 @@ def draw_risk_table(host, graph, ax) -> None:
     fig = host.figure
     band_h = table_extent(graph)
     fg = style.scheme(graph.scheme).foreground if hasattr(style.scheme(graph.scheme), "foreground") else "black"
-    times = table_times(graph, ax)
     right = bool(table.get("right"))
     data_x = blended_transform_factory(ax.transData, host.transSubfigure)
     edge = blended_transform_factory(ax.transAxes, host.transSubfigure)
@@ -198,17 +223,15 @@ def draw_risk_table(host, graph, ax) -> None:
                   color=_color(graph, look, fg), gid="risktable-title", rotation=_turned(look),
                   rotation_mode="anchor")
     y -= look.get("bottomgap", 0.0) / band_h
-    fail = bool(table.get("fail"))
     for r, row in enumerate(table["rows"], start=1):
         row = dict(row)
         rlook, tlook = dict(row["look"]), dict(row["title_look"])
         nsize, tsize = _size(graph, rlook), _size(graph, tlook)
         lines = row["title"] or ("",)
         top = y  # the row's axis: its ticks start here, its labels hang topgap() below them
-        y -= (_row_height(graph, row, fail) - rlook.get("bottomgap", 0.0)) / band_h
+        y -= (_row_height(graph, row) - rlook.get("bottomgap", 0.0)) / band_h
         base = y + 0.2 * nsize / band_h
-        texts = counts(row, times, fail)
-        _values(host, graph, ax, rlook, r, times, texts, top, base, band_h, data_x, fg)
+        _values(host, graph, ax, rlook, r, drawn_labels(graph, ax, row), top, base, band_h, data_x, fg)
         if not _shows(tlook):
             y -= rlook.get("bottomgap", 0.0) / band_h
             continue
@@ -235,27 +258,34 @@ def draw_risk_table(host, graph, ax) -> None:
         y -= rlook.get("bottomgap", 0.0) / band_h
 
 
-def _values(host, graph, ax, look: dict, r: int, times, texts, top: float, base: float, band_h: float,
+def _gid(r: int, kind: str, part: str, i: int) -> str:
+    """risktable-row{r}-value{i} / -fail{i} (the count before time i), -tick{i} / -failtick{i} ..."""
+    return f"risktable-row{r}-{'' if kind == 'value' else 'fail'}{part}{i}"
+
+
+def _values(host, graph, ax, look: dict, r: int, labels, top: float, base: float, band_h: float,
             data_x, fg) -> None:
-    """One row's numbers (level at ``base``, or turned hanging from ``top``), its ticks and its
-    grid lines."""
+    """One row's labels -- the numbers and failevents' counts, each a label of the row's axis
+    (level at ``base``, or turned hanging from ``top``) --, their ticks and grid lines."""
     from matplotlib.lines import Line2D
 
     size = _size(graph, look)
     angle = _turned(look)
     drop = _tick_out(graph, look) / band_h
-    for j, (u, text) in enumerate(zip(times, texts), start=1):
+    labels = sorted(labels, key=lambda lab: lab[2])  # alternate goes by position along the axis
+    for k, (kind, i, u, text) in enumerate(labels, start=1):
+        part = "value" if kind == "value" else ""
         if _shows(look):
-            lower = size * LINE / band_h if look.get("alternate") and j % 2 == 0 else 0.0  # turned: even ones a line down
+            lower = size * LINE / band_h if look.get("alternate") and k % 2 == 0 else 0.0  # turned: even ones a line down
             kwargs = dict(transform=data_x, fontsize=size, color=_color(graph, look, fg),
-                          gid=f"risktable-row{r}-value{j}")
+                          gid=_gid(r, kind, part, i))
             if angle:  # the text's end at the tick, as Stata turns x labels
                 y0 = top - drop - (look.get("topgap", 0.0) + 0.15 * size) / band_h - lower
                 ha = "center" if abs(angle) == 180 else "right" if angle > 0 else "left"
                 host.text(u, y0, text, ha=ha, va="center" if abs(angle) != 180 else "top", rotation=angle,
                           rotation_mode="anchor", **kwargs)
-            else:  # with alternate the odd numbers on the upper of the row's two lines
-                host.text(u, base + (size * LINE / band_h if look.get("alternate") and j % 2 == 1 else 0.0), text,
+            else:  # with alternate the odd labels on the upper of the row's two lines
+                host.text(u, base + (size * LINE / band_h if look.get("alternate") and k % 2 == 1 else 0.0), text,
                           ha=look.get("justification") or "center", va="baseline", **kwargs)
         if _ticks_drawn(look):
             length = float(look["tick_length"]) * graph.scale / band_h
@@ -265,25 +295,26 @@ def _values(host, graph, ax, look: dict, r: int, times, texts, top: float, base:
             color = fg if look["tick_color"] == "foreground" else look["tick_color"]
             host.add_artist(Line2D([u, u], [lo, hi], transform=data_x, color=color,
                                    linewidth=(look.get("tick_width") or 0.8) * graph.scale,
-                                   gid=f"risktable-row{r}-tick{j}"))
+                                   gid=_gid(r, kind, "tick", i)))
     if look.get("grid"):
-        _grid(graph, ax, look, r, times)
+        _grid(graph, ax, look, r, labels)
 
 
-def _grid(graph, ax, look: dict, r: int, times) -> None:
-    """The row's grid lines across the plot region, the outer ones left out as Stata leaves out
-    lines "too close to the axes" unless ``gmin``/``gmax`` (grid_ends)."""
+def _grid(graph, ax, look: dict, r: int, labels) -> None:
+    """The row's grid lines across the plot region at its labels, the outer ones left out as Stata
+    leaves out lines "too close to the axes" unless ``gmin``/``gmax`` (grid_ends)."""
     from mlmcli.graphs.axis_spec import Axis
     from mlmcli.graphs.grid_ends import data_extent, scale_end_grid
 
-    if not times:
+    if not labels:
         return
     extent = (data_extent(graph.panels[0], "x") if graph.panels else None) or tuple(sorted(ax.get_xlim()))
     axis = Axis(grid_min=look.get("grid_min"), grid_max=look.get("grid_max"))
-    for j, u in enumerate(times, start=1):
-        if scale_end_grid(u, axis, extent, times):
+    at = [lab[2] for lab in labels]
+    for kind, i, u, _ in labels:
+        if scale_end_grid(u, axis, extent, at):
             continue
         ax.axvline(u, color=look.get("grid_color") or style.scheme(graph.scheme).grid or style.GRID, zorder=0.5,
                    linewidth=(look.get("grid_width") or 0.8) * graph.scale,
                    linestyle=style.line_pattern(look.get("grid_pattern") or "solid") or "-",
-                   gid=f"risktable-row{r}-grid{j}")
+                   gid=_gid(r, kind, "grid", i))

@@ -5,8 +5,10 @@ drawn by ``mlmcli.graphs.risk_table_draw`` (at the x axis' labels unless a numli
 
 The number at risk at time u is each group's number at risk at its first st time >= u (the
 records with _t0 < that time <= _t; 0 after the last), as R's ``summary(survfit, times=)`` counts
-``n.risk``.  ``failevents``: the failures from u up to the table's next time (after the last
-time: from it on), in parentheses after the number.
+``n.risk``.  ``failevents``: the failures between two times in parentheses midway between them
+(``risk_table_draw.risk_labels``, the class file's Mata).  A numlist, format() and failevents
+typed with ``group()`` relabel that row only; a ``group()`` matching no row is left out (with
+Stata's note for ``#k``), the graph still drawn.
 
 table_options: ``order(# ["text" ...] ...)``, ``righttitles``, ``failevents``, the text options
 ``size()``, ``color()``, ``justification()``, ``format()``, ``topgap()``, ``bottomgap()``,
@@ -199,38 +201,53 @@ def _order(text: str) -> list[tuple[int, tuple[str, ...]]]:
     return [(k, lines) for k, lines in out]
 
 
-def _group_index(text: str, session, by_vars, group_list) -> int:
-    """group(#row|value|label) -> the 0-based group; a value label matched wins over a value."""
-    text = text.strip()
+def _real_group(text: str, session, by_vars, group_list) -> str:
+    """sts_graph_util.class's ``_getRealGroup``: ``#k`` -> "k" as typed; a value or value label ->
+    the 1-based index of the level it matches in ``levelsof`` of a by() variable (a value label
+    matched wins; with several by() variables a later variable's label match wins, as the ado's
+    loop over them), or "" when nothing matches."""
+    from mlmcli.render.numfmt import format_number
+
     if text.startswith("#"):
-        try:
-            k = int(text[1:])
-        except ValueError:
-            raise StataError(f"group({text}) invalid", 198) from None
-        if not 1 <= k <= len(group_list):
-            raise StataError(f"group({text}) invalid", 198)
-        return k - 1
-    if len(by_vars) == 1:
-        plain = text.strip('"')
-        for k, (label, _, _) in enumerate(group_list):
-            shown = label.split(" = ", 1)[1] if " = " in label else label
-            if shown == plain:
-                return k
-        data = session.data
-        var = by_vars[0]
-        for k, (_, _, mask) in enumerate(group_list):
-            value = data.df[var].to_numpy()[np.flatnonzero(mask)[0]]
-            if (isinstance(value, str) and value == plain) or (
-                    not isinstance(value, str) and _number(plain) == float(value)):
-                return k
-    raise StataError(f"group({text}) invalid", 198)
+        return text.replace("#", "", 1)
+    data = session.data
+    rows = np.zeros(len(data.df), bool)
+    for _, _, mask in group_list:
+        rows |= mask
+    result = ""
+    for var in by_vars:
+        column = data.df[var].to_numpy()[rows]
+        if data.is_string(var):
+            levels = sorted({str(v) for v in column})
+            shown = labels = levels
+        else:
+            levels = sorted({float(v) for v in column if v == v})
+            shown = [format_number(v, "%18.0g").strip() for v in levels]
+            labels = None
+            if var in data.value_label_of:  # ``: label lbl #`` gives the number where no label
+                labels = []
+                for v, plain in zip(levels, shown):
+                    found = data.value_label_text(var, v)
+                    if found is None and v.is_integer():
+                        found = data.value_label_text(var, int(v))
+                    labels.append(plain if found is None else found)
+        if labels is not None and not data.is_string(var):
+            for i, label in enumerate(labels, start=1):
+                if text == label:
+                    result = str(i)
+                    break
+        if result == "":  # a value label match was not found
+            for i, plain in enumerate(shown, start=1):
+                if text == plain:
+                    result = str(i)
+                    break
+    return result
 
 
-def _number(text: str):
-    try:
-        return float(text)
-    except ValueError:
-        return None
+def _group_text(opts: dict) -> str:
+    """group()'s text as the ado's ``GROUP(string)`` holds it (outer quotes off; empty: no group)."""
+    text = str(opts.get("group") or "").strip() if opts.get("group") is not True else ""
+    return text[1:-1] if len(text) > 1 and text[0] == text[-1] == '"' else text
 
 
 def _structure_names(options) -> list:
@@ -257,74 +274,112 @@ def check_risk_table(typed: list) -> None:
 
 
 def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmin: float, tmax: float):
-    """``graph`` with ``risk_table`` set (``mlmcli.graphs.risk_table_draw`` reads it)."""
+    """``graph`` with ``risk_table`` set (``mlmcli.graphs.risk_table_draw`` reads it).
+
+    As sts_graph_util.class 1.1.3's getRiskTableOpts: order() and righttitles from any
+    risktable(); then the risktable()s without group() in turn, each relabelling every row (its
+    numlist, else the last one typed, promoted; the last format typed; failevents only if typed in
+    it -- the last one's labels stay, a later xlabel rule replacing an earlier); then those with
+    group(), each matched to a row of the table relabelling only that row when it types a
+    numlist, format() or failevents (its numlist, else the row's own last one, else the table's;
+    its format, else the row's last one from a group() risktable).  A group() that matches no row
+    leaves that risktable()'s suboptions out but order(), righttitles and title(): ``#k`` (and,
+    without by(), any group()) with Stata's note, a value or label matching no level silently.
+    (``tmin``/``tmax`` play no part: the ado counts before it drops the rows outside them.)"""
     from dataclasses import replace
 
     from mlmcli.syntax.numlist import numlist
     from mlmcli.syntax.options import resolve_options, split_options
 
-    times = None
-    table: dict = {"right": False, "fail": False, "order": None, "title": ("Number at risk",), "title_look": {}}
+    table: dict = {"right": False, "order": None, "title": ("Number at risk",), "title_look": {}}
     common: dict = {}
     common_title: dict = {}
-    own: dict = {}  # group -> (look, row title look, row title)
+    own: dict = {}  # group -> [look, row title look, row title]
+    labels: dict = {}  # group -> (times, format, failevents) of a group() risktable that relabelled it
+    group_rules: dict = {}  # group -> the numlist last typed with group() (the ado's .defaultRule[])
+    group_formats: dict = {}  # group -> the format last typed with group() (.lastFormat[])
+    times, table_format, table_fail = None, None, False
     notes: list[str] = []  # Stata's notes on style names it does not know, printed with the graph
+    group_notes: list[str] = []
     check_risk_table(typed)
+    parsed = []
     for text in typed:
         if text is True:
             continue
         body, options, _ = split_options(str(text))
-        if body.strip():
-            times = tuple(numlist(body))
         opts = resolve_options(options, _TABLE)
-        look = _look(_structure_names(options), _SUB, "risktable", notes)
-        row_title, row_look = None, {}
-        if "rowtitle" in opts and opts["rowtitle"] is not True:
-            body_text, sub, _ = split_options(str(opts["rowtitle"]))
-            row_title = _lines(body_text) or None
-            row_look = _look(sub, _SUB, "rowtitle", notes)
-        if "group" in opts:
-            k = _group_index(str(opts["group"]), session, by_vars or [], group_list)
-            mine = own.setdefault(k, [{}, {}, None])
-            mine[0].update(look)
-            mine[1].update(row_look)
-            if row_title is not None:
-                mine[2] = row_title
-        else:
-            common.update(look)
-            common_title.update(row_look)
-            if row_title is not None:
-                table["row_title"] = row_title
+        parsed.append((body, opts, options))
         if opts.get("righttitles"):
             table["right"] = True
-        if opts.get("failevents"):
-            table["fail"] = True
         if "order" in opts:
             table["order"] = _order(str(opts["order"]))
+    order = table["order"] or [(k, ()) for k in range(1, len(group_list) + 1)]
+    order = [(k, lines) for k, lines in order if 1 <= k <= len(group_list)]  # a row not there is left out
+
+    def table_title(opts, notes: list) -> None:
         if "title" in opts and opts["title"] is not True:
             body_text, sub, _ = split_options(str(opts["title"]))
             if body_text.strip():
                 table["title"] = _lines(body_text)
             table["title_look"].update(_look(sub, _SUB, "title", notes))
+
+    for body, opts, options in parsed:  # the risktable()s without group()
+        if not _group_text(opts):
+            look = _look(_structure_names(options), _SUB, "risktable", notes)
+            if body.strip():
+                times = tuple(sorted(numlist(body)))  # the ado's numlist, sort
+            if look.get("format"):
+                table_format = look["format"]
+            table_fail = bool(opts.get("failevents"))
+            common.update(look)
+            if "rowtitle" in opts and opts["rowtitle"] is not True:
+                body_text, sub, _ = split_options(str(opts["rowtitle"]))
+                common_title.update(_look(sub, _SUB, "rowtitle", notes))
+                if _lines(body_text):
+                    table["row_title"] = _lines(body_text)
+        table_title(opts, notes)  # title() of every risktable(), group() or not
+    for body, opts, options in parsed:  # the risktable()s with group(), in turn
+        typed_group = _group_text(opts)
+        if not typed_group:
+            continue
+        real = _real_group(typed_group, session, by_vars or [], group_list) if by_vars else ""
+        match = [k - 1 for k, _ in order if str(k) == real] if by_vars else []
+        if not match:
+            if real != "" or not by_vars:
+                group_notes.append(f"(note: option group({typed_group}) does not match any row, using defaults)")
+            continue
+        k = match[0]
+        look = _look(_structure_names(options), _SUB, "risktable", notes)
+        if body.strip() or look.get("format") or opts.get("failevents"):
+            if body.strip():
+                group_rules[k] = tuple(numlist(body))  # numlist without sort here
+            if look.get("format"):
+                group_formats[k] = look["format"]
+            labels[k] = (group_rules.get(k, times), look.get("format") or group_formats.get(k),
+                         bool(opts.get("failevents")))
+        mine = own.setdefault(k, [{}, {}, None])
+        mine[0].update(look)
+        if "rowtitle" in opts and opts["rowtitle"] is not True:
+            body_text, sub, _ = split_options(str(opts["rowtitle"]))
+            mine[1].update(_look(sub, _SUB, "rowtitle", notes))
+            if _lines(body_text):
+                mine[2] = _lines(body_text)
+        table_title(opts, [])  # read again (its style notes printed once already)
     rows = []
-    order = table["order"] or [(k, ()) for k in range(1, len(group_list) + 1)]
     for k, lines in order:
-        if not 1 <= k <= len(group_list):
-            continue  # (a row that is not there is left out, as order() leaves out legend keys)
         label = group_list[k - 1][0]
         km, _ = kms[k - 1]
         look, title_look, title = own.get(k - 1, [{}, {}, None])
-        text = lines or title or table.get("row_title") or ((label,) if label else ())
-        keep = (km.time >= tmin) & (km.time <= tmax) if np.isfinite(tmin) or np.isfinite(tmax) else \
-            np.ones(km.time.size, bool)
-        rows.append((("title", tuple(text)), ("time", km.time), ("at_risk", km.at_risk),
-                     ("failed", np.where(keep, km.failed, 0.0)),
+        # the row's title: rowtitle()'s text (a group()'s over the others) over order()'s, then the label
+        text = title or table.get("row_title") or lines or ((label,) if label else ())
+        row_times, row_format, row_fail = labels.get(k - 1, (times, table_format, table_fail))
+        rows.append((("title", tuple(text)), ("time", km.time), ("at_risk", km.at_risk), ("failed", km.failed),
+                     ("times", row_times), ("format", row_format), ("fail", row_fail),
                      ("look", tuple({**common, **look}.items())),
                      ("title_look", tuple({**common, **common_title, **look, **title_look}.items()))))
     spec = (("times", times), ("rows", tuple(rows)), ("title", tuple(table["title"])),
-            ("title_look", tuple(table["title_look"].items())), ("right", table["right"]),
-            ("fail", table["fail"]))
-    for note in notes:
+            ("title_look", tuple(table["title_look"].items())), ("right", table["right"]))
+    for note in group_notes + notes:
         session.print(note)
     graph = replace(graph, risk_table=spec)
     from mlmcli.graphs.risk_table_draw import title_width
