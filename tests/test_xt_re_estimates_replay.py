@@ -1,5 +1,5 @@
 """``estimates replay`` (and ``estimates restore`` + replay) after ``xtlogit, re`` /
-``xtpoisson, re``: the random-effects table the fit printed (xtlogit.ado's replay is its
+``xtpoisson, re`` / ``xtprobit, re``: the random-effects table the fit printed (xtlogit.ado's replay is its
 Display), not an internal error from the fixed-effects renderer."""
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _table(text: str) -> list[str]:
     return lines[k:end + 1]
 
 
-@pytest.mark.parametrize("fit", ["xtlogit y x, re nolog", "xtpoisson c x, re normal nolog"])
+@pytest.mark.parametrize("fit", ["xtlogit y x, re nolog", "xtpoisson c x, re normal nolog", "xtprobit y x, re nolog"])
 def test_estimates_replay_prints_the_fit_table(do, fit):
     rc, fitted, s = do(f"xtset id\n{fit}", _panel())
     assert rc == 0, fitted

@@ -383,6 +383,10 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
 def replay(session, e, *, noheader: bool = False) -> None:
     from mlmcli.render.panel_regression import render_gee
 
+    if e.macros.get("model") == "re":  # xtprobit, re (registered here): its own table, as typed alone
+        from mlmcli.commands.estimation import xt_random_intercept
+
+        return xt_random_intercept.replay(session, e, noheader=noheader)
     session.print(render_gee(e.result, linesize=session.linesize))
 
 
