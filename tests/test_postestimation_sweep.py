@@ -1,0 +1,34 @@
+"""Nothing a user types after an estimation command stops with an internal error: every
+estimation command of the registry fits a small model (tests/postestimation_sweep.py), then
+its replay, estimates replay/store/restore/table/stats, predict (each documented statistic,
+with if and in), estat ic/vce/summarize, test, testparm, lincom, nlcom, margins (if/in),
+contrast, pwcompare, lrtest and ereturn list run, each ending in output or a Stata error with
+its return code (never r(9999))."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+_SPEC = importlib.util.spec_from_file_location("postestimation_sweep", Path(__file__).with_name("postestimation_sweep.py"))
+sweep = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(sweep)
+
+
+def test_every_estimation_command_has_a_model_in_the_sweep():
+    covered = {name.split("_")[0] for name in sweep.FITS}
+    missing = [c for c in sweep.registry_estimation_commands() if c not in covered]
+    assert missing == []
+
+
+@pytest.fixture(scope="module")
+def data():
+    return sweep.panel()
+
+
+@pytest.mark.parametrize("name", list(sweep.FITS))
+def test_no_internal_error_after(name, data):
+    run = sweep.Sweep()
+    run.run_fit(name, data)
+    assert run.failures == [], "\n".join(f"{t}: {why}" for _, t, why in run.failures)
