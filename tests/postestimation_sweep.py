@@ -22,6 +22,7 @@ import io
 import sys
 import time
 import traceback
+import warnings
 
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def panel(seed: int = 11, groups: int = 30, per: int = 6) -> pd.DataFrame:
         "hi": np.where(yc > 2.5, np.nan, np.floor(yc) + 1),
         "cflag": np.where(yc < 0.5, -1, 0).astype(float),
         "t": t, "fail": fail, "cause": np.where(fail == 1, 1 + (rng.random(n) < 0.3), 0).astype(float),
-        "grp": (1 + (np.arange(n) % 3)).astype(float), "w": 1 + (np.arange(n) % 2).astype(float),
+        "grp": (1 + (np.arange(n) % 3)).astype(float), "w": 1 + (g % 2).astype(float),  # w constant within id
     })
 
 
@@ -188,12 +189,48 @@ def postestimation(name: str, fit: str, stats: list[str]) -> list[str]:
     return cmds
 
 
+VARIANTS = ("", "fv", "robust", "pw", "if", "data")
+
+
+def variant_fit(template: str, variant: str, regressors: str) -> str | None:
+    """``template`` with ``regressors`` and the variant's change; None where it does not apply:
+    fv adds i.grp, robust vce(robust), pw [pweight=w], if ``if grp < 3`` (all on the first
+    equation, before its options or ``||``)."""
+    if variant == "fv":
+        return None if "{X}" not in template else template.replace("{X}", regressors + " i.grp")
+    text = template.replace("{X}", regressors)
+    if variant in ("", "data"):
+        return text
+    if "{X}" not in template or ":" in text.split()[0] or text.startswith(("menl", "sem", "gsem", "gllamm")):
+        return None  # prefixes, menl/sem/gllamm: their own syntax
+    if variant == "robust":
+        return text + (" vce(robust)" if "," in text.split("||")[-1] else ", vce(robust)")
+    head, sep, tail = text.partition("||")
+    first, comma, options = head.partition(",")
+    piece = " [pweight=w]" if variant == "pw" else " if grp < 3"
+    return first.rstrip() + piece + (", " + options.strip() if comma else "") + (" " + sep + tail if sep else "")
+
+
+# commands whose answers depend on what the variant changed
+VARIANT_COMMANDS = {
+    "fv": ["margins grp", "margins grp, dydx(x)", "margins, dydx(grp)", "margins grp, at(x=(0 1))",
+           "contrast grp", "pwcompare grp", "testparm i.grp", "test 2.grp 3.grp", "lincom 2.grp - 3.grp",
+           "margins r.grp", "predict f1", "estimates table full, keep(x 2.grp)"],
+    "if": ["predict o1", "predict o2 if e(sample)", "predict o3 if !e(sample)", "margins", "margins, dydx(x)",
+           "estat summarize", "estimates stats full"],
+    "data": ["sort x", "predict s1", "drop in 1/10", "predict s2", "margins", "estimates replay",
+             "gen byte newv = mod(_n, 2)", "predict s3 if newv", "keep in 1/100", "predict s4",
+             "lrtest full small", "margins, dydx(x)", "estat summarize", "estimates restore small",
+             "predict s5", "drop x2", "predict s6", "margins", "estat summarize", "estimates replay"],
+}
+
+
 class Sweep:
     def __init__(self, verbose: bool = False):
         self.verbose = verbose
         self.failures: list[tuple[str, str, str]] = []
 
-    def run_fit(self, name: str, data: pd.DataFrame, reps: bool = True) -> float:
+    def run_fit(self, name: str, data: pd.DataFrame, variant: str = "") -> float:
         from mlmcli.runner import Runner
         from mlmcli.session import Output, Session
 
@@ -215,7 +252,7 @@ class Sweep:
             rc = runner.run_text(text, echo=False, stop_on_error=True)
             out = stream.getvalue()
             if caught or rc == 9999 or "Traceback" in out:
-                self.failures.append((name, text, caught[0] if caught else out[-400:]))
+                self.failures.append((f"{name} {variant}".strip(), text, caught[0] if caught else out[-400:]))
             if self.verbose:
                 first = next((ln for ln in out.splitlines() if ln.strip()), "") if rc else ""
                 print(f"  {name:13} rc={rc:<4} {text[:60]:60} {first[:70] if rc else ''}")
@@ -223,17 +260,22 @@ class Sweep:
 
         if setup:
             one(setup)
-        fit = template.replace("{X}", "x x2")
-        small = template.replace("{X}", "x")
+        fit = variant_fit(template, variant, "x x2")
+        if fit is None:
+            return 0.0
+        small = variant_fit(template, variant, "x")
         if "{X}" in template or name == "anova":
             if one("quietly " + small) == 0:
                 one("estimates store small")
         rc = one("quietly " + fit)
         if rc:
-            self.failures.append((name, fit, f"the fit itself failed with r({rc})")) if rc == 9999 else None
-            print(f"{name}: fit failed r({rc})")
+            print(f"{name} {variant}: fit failed r({rc})")
             return time.perf_counter() - start
-        for text in postestimation(name, fit, stats):
+        commands = postestimation(name, fit, stats)
+        if variant:  # the variant's own commands, then the common ones on a shorter list
+            commands = commands[:3] + ["predict v0", "predict v1 in 1/20", "estat vce", "test x", "margins",
+                                       "lincom x", "ereturn list"] + VARIANT_COMMANDS.get(variant, [])
+        for text in commands:
             one(text)
         return time.perf_counter() - start
 
@@ -250,13 +292,16 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", default="")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--variants", default=",".join(VARIANTS))
     args = ap.parse_args(argv)
     names = [n for n in FITS if not args.only or n in args.only.split(",")]
     sweep = Sweep(verbose=args.verbose)
     data = panel()
-    for name in names:
-        took = sweep.run_fit(name, data)
-        print(f"{name}: {took:.1f} s", flush=True)
+    warnings.filterwarnings("error", category=RuntimeWarning, module="mlmcli")  # as the test suite does
+    for variant in args.variants.split(","):
+        for name in names:
+            took = sweep.run_fit(name, data, variant)
+            print(f"{name} {variant}: {took:.1f} s", flush=True)
     for name, text, why in sweep.failures:
         print(f"\n== {name}: {text}\n{why}")
     print(f"\n{len(sweep.failures)} internal errors")

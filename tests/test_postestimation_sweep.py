@@ -2,7 +2,8 @@
 estimation command of the registry fits a small model (tests/postestimation_sweep.py), then
 its replay, estimates replay/store/restore/table/stats, predict (each documented statistic,
 with if and in), estat ic/vce/summarize, test, testparm, lincom, nlcom, margins (if/in),
-contrast, pwcompare, lrtest and ereturn list run, each ending in output or a Stata error with
+contrast, pwcompare, lrtest and ereturn list run -- also on fits with factor variables,
+vce(robust), pweights, an if, and after the data are sorted, dropped and kept -- each ending in output or a Stata error with
 its return code (never r(9999))."""
 from __future__ import annotations
 
@@ -27,8 +28,9 @@ def data():
     return sweep.panel()
 
 
-@pytest.mark.parametrize("name", list(sweep.FITS))
-def test_no_internal_error_after(name, data):
+@pytest.mark.parametrize("variant, name", [(v, n) for v in sweep.VARIANTS for n in sweep.FITS],
+                         ids=[f"{n}-{v or 'plain'}" for v in sweep.VARIANTS for n in sweep.FITS])
+def test_no_internal_error_after(variant, name, data):
     run = sweep.Sweep()
-    run.run_fit(name, data)
+    run.run_fit(name, data, variant)
     assert run.failures == [], "\n".join(f"{t}: {why}" for _, t, why in run.failures)
