@@ -30,6 +30,6 @@ def test_second_equation_of_mlogit_and_a_missing_one(do):
     rc, out, s = do("quietly mlogit y x\ntest [#2]x", _data())
     assert rc == 0 and " ( 1)  [1]x = 0" in out.splitlines()
     rc, out, _ = do("test [#3]x", session=s)
-    assert rc == 303 and "equation [#3] not found" in out.splitlines()
+    assert rc == 303 and "equation #3 not found" in out.splitlines()
     rc, out, _ = do("quietly regress yc x\ntest [#2]x", session=s)
-    assert rc == 303 and "equation [#2] not found" in out.splitlines()
+    assert rc == 303 and "equation #2 not found" in out.splitlines()

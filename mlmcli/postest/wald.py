@@ -76,7 +76,7 @@ class CoefIndex:
         ordered = list(dict.fromkeys(self.eqs))
         k = int(m.group(1))
         if not 1 <= k <= len(ordered):
-            raise StataError(f"equation [#{k}] not found", 303)
+            raise StataError(f"equation #{k} not found", 303)  # as estat vce, equation(); Stata's exact text unverified
         return ordered[k - 1]
 
     @staticmethod
