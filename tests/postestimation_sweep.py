@@ -185,6 +185,19 @@ def postestimation(name: str, fit: str, stats: list[str]) -> list[str]:
              f"test [#1]{coef}", f"testparm {coef} x2", f"lincom {coef} - x2, level(90)",
              f"margins, dydx({coef}) atmeans", "margins, over(grp)", "margins, vce(unconditional)",
              "contrast", "pwcompare", "estat vce, equation(#1)",
+             # the other estat subcommands (each output, or Stata's r(321)/r(198) where it does not apply)
+             *(f"estat {sub}" for sub in ("icc", "group", "recovariance", "sd", "wcorrelation", "gof",
+                                          "gof, group(5)", "classification", "phtest", "hettest", "ovtest",
+                                          "vif", "imtest", "esize", "eform", "framework", "concordance",
+                                          "ic, all", "summarize, labels", "alternatives", "mfx", "covariance",
+                                          "correlation", "overid", "endogenous", "bootstrap")),
+             "margins, predict(pr)", "margins, predict(mu)", "margins, expression(exp(predict(xb)))",
+             "margins, dydx(x) predict(xb) post", "estimates restore full",
+             "etable", "esttab", "estout", "eststo", "eststo clear", "hausman full small", "xttest0",
+             "linktest", "fitstat", "lstat", "lfit", "estimates save {tmp}/sweep, replace",
+             "estimates use {tmp}/sweep", "estimates describe", "estimates esample", "estimates notes: n",
+             "estimates title: t", "estimates query", "estimates for full: estat ic", "ereturn display",
+             "matrix list e(b)", "matrix list e(V)", "display _b[x] + _se[x]", "display e(N)",
              "estimates drop full"]
     return cmds
 
@@ -275,8 +288,11 @@ class Sweep:
         if variant:  # the variant's own commands, then the common ones on a shorter list
             commands = commands[:3] + ["predict v0", "predict v1 in 1/20", "estat vce", "test x", "margins",
                                        "lincom x", "ereturn list"] + VARIANT_COMMANDS.get(variant, [])
-        for text in commands:
-            one(text)
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:  # estimates save/use write here
+            for text in commands:
+                one(text.replace("{tmp}", tmp))
         return time.perf_counter() - start
 
 
