@@ -202,25 +202,28 @@ def postestimation(name: str, fit: str, stats: list[str]) -> list[str]:
     return cmds
 
 
-VARIANTS = ("", "fv", "robust", "pw", "if", "data")
+VARIANTS = ("", "fv", "robust", "pw", "if", "data", "cluster", "fw", "interaction", "ts")
 
 
 def variant_fit(template: str, variant: str, regressors: str) -> str | None:
     """``template`` with ``regressors`` and the variant's change; None where it does not apply:
-    fv adds i.grp, robust vce(robust), pw [pweight=w], if ``if grp < 3`` (all on the first
-    equation, before its options or ``||``)."""
-    if variant == "fv":
-        return None if "{X}" not in template else template.replace("{X}", regressors + " i.grp")
+    fv adds i.grp, interaction c.x#i.grp, ts L.x2, robust/cluster vce(robust)/vce(cluster id),
+    pw/fw [pweight=w]/[fweight=w], if ``if grp < 3`` (on the first equation, before its options
+    or ``||``)."""
+    if variant in ("fv", "interaction", "ts"):
+        extra = {"fv": " i.grp", "interaction": " c.x#i.grp", "ts": " L.x2"}[variant]
+        return None if "{X}" not in template else template.replace("{X}", regressors + extra)
     text = template.replace("{X}", regressors)
     if variant in ("", "data"):
         return text
     if "{X}" not in template or ":" in text.split()[0] or text.startswith(("menl", "sem", "gsem", "gllamm")):
         return None  # prefixes, menl/sem/gllamm: their own syntax
-    if variant == "robust":
-        return text + (" vce(robust)" if "," in text.split("||")[-1] else ", vce(robust)")
+    if variant in ("robust", "cluster"):
+        vce = " vce(robust)" if variant == "robust" else " vce(cluster id)"
+        return text + (vce if "," in text.split("||")[-1] else "," + vce)
     head, sep, tail = text.partition("||")
     first, comma, options = head.partition(",")
-    piece = " [pweight=w]" if variant == "pw" else " if grp < 3"
+    piece = {"pw": " [pweight=w]", "fw": " [fweight=w]", "if": " if grp < 3"}[variant]
     return first.rstrip() + piece + (", " + options.strip() if comma else "") + (" " + sep + tail if sep else "")
 
 
@@ -229,6 +232,11 @@ VARIANT_COMMANDS = {
     "fv": ["margins grp", "margins grp, dydx(x)", "margins, dydx(grp)", "margins grp, at(x=(0 1))",
            "contrast grp", "pwcompare grp", "testparm i.grp", "test 2.grp 3.grp", "lincom 2.grp - 3.grp",
            "margins r.grp", "predict f1", "estimates table full, keep(x 2.grp)"],
+    "interaction": ["margins grp", "margins, dydx(x)", "margins grp, dydx(x)", "margins, dydx(x) at(grp=(1 2))",
+                    "contrast grp#c.x", "testparm c.x#i.grp", "lincom x + 2.grp#c.x", "predict i1"],
+    "ts": ["predict t1", "margins", "margins, dydx(*)", "test L.x2", "lincom L.x2", "predict t2 in 1/30",
+           "sort x", "predict t3", "margins"],
+    "fw": ["predict w1", "margins", "estat summarize", "estat ic", "lrtest full small"],
     "if": ["predict o1", "predict o2 if e(sample)", "predict o3 if !e(sample)", "margins", "margins, dydx(x)",
            "estat summarize", "estimates stats full"],
     "data": ["sort x", "predict s1", "drop in 1/10", "predict s2", "margins", "estimates replay",
@@ -271,6 +279,8 @@ class Sweep:
                 print(f"  {name:13} rc={rc:<4} {text[:60]:60} {first[:70] if rc else ''}")
             return rc
 
+        if variant == "ts" and not setup.startswith("xtset"):
+            setup = "\n".join(filter(None, ["xtset id time", setup]))  # L. needs the panel and time
         if setup:
             one(setup)
         fit = variant_fit(template, variant, "x x2")
