@@ -198,6 +198,14 @@ def postestimation(name: str, fit: str, stats: list[str]) -> list[str]:
              "estimates use {tmp}/sweep", "estimates describe", "estimates esample", "estimates notes: n",
              "estimates title: t", "estimates query", "estimates for full: estat ic", "ereturn display",
              "matrix list e(b)", "matrix list e(V)", "display _b[x] + _se[x]", "display e(N)",
+             # replay options users type (display options; each honoured or refused)
+             *(f"{word}, {o}" for o in ("coeflegend", "noheader", "notable", "level(101)", "cformat(%9.2f)",
+                                        "pformat(%5.3f)", "sformat(%8.2f)", "or", "irr", "eform", "hr", "nohr",
+                                        "baselevels", "allbaselevels", "noomitted", "vsquish", "noemptycells",
+                                        "nolstretch", "nocnsreport", "first", "plus", "bogus")),
+             "estimates replay full, noheader", "estimates replay _all", "estimates replay full small",
+             "predict sc*, scores", "predict e1, equation(#1)", "predict e2, equation(#2)",
+             "predict e3, outcome(#1)", "predict e4 e5, xb stdp", "predict double e6 if x > 0 in 1/100, xb",
              "estimates drop full"]
     return cmds
 
