@@ -99,7 +99,8 @@ def _cdf_pdf_slope(link: str, x):
         f = F * (1 - F)
         return F, f, f * (1 - 2 * F)
     f = stats.norm.pdf(x)
-    return special.ndtr(x), f, np.where(np.isfinite(x), -x * f, 0.0)
+    finite = np.isfinite(x)  # -inf * 0 at the outer cutpoints would be nan (and a warning)
+    return special.ndtr(x), f, np.where(finite, -np.where(finite, x, 0.0) * f, 0.0)
 
 
 class OrdinalProbability:

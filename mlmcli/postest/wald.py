@@ -57,7 +57,7 @@ class CoefIndex:
 
     def find(self, ref: str) -> int:
         eq, name = self.parse_ref(ref)
-        eq = self.first_eq if eq is None else eq
+        eq = self.first_eq if eq is None else self.equation_named(eq)
         for i, (e, n) in enumerate(zip(self.eqs, self.names)):
             if e == eq and n == name:
                 return i
@@ -67,6 +67,17 @@ class CoefIndex:
             if e == eq and display_name(n) == typed:
                 return i
         raise StataError(f"{'[' + eq + ']' if eq and self.multi else ''}{name} not found", 111)
+
+    def equation_named(self, eq: str) -> str:
+        """``#k``: the k-th equation of e(b) (Stata's [#1]x, regress's unnamed one too)."""
+        m = re.fullmatch(r"#\s*(\d+)", eq)
+        if not m:
+            return eq
+        ordered = list(dict.fromkeys(self.eqs))
+        k = int(m.group(1))
+        if not 1 <= k <= len(ordered):
+            raise StataError(f"equation #{k} not found", 303)  # as estat vce, equation(); Stata's exact text unverified
+        return ordered[k - 1]
 
     @staticmethod
     def parse_ref(ref: str) -> tuple[str | None, str]:

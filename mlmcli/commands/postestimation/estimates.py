@@ -138,8 +138,10 @@ def replay_results(session, e, *, noheader: bool = False) -> None:
     except StataError:
         module = None
     replay = getattr(module, "replay", None)
-    if replay is None or e.result is None:
+    if e.result is None:
         raise StataError(f"cannot replay {e.cmd} results", 321)
+    if replay is None:  # Stata's estimates replay: the command typed alone on the results
+        return _replay_typed(session, e, noheader)
     from mlmcli.estimation.replay_level import replayed_at_level, replays_at_other_level
 
     if module is not None and replayed_at_level(module.__name__) and replays_at_other_level(session, e):

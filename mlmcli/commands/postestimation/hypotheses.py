@@ -229,12 +229,24 @@ def _testparm_names(session, tokens: list[str], index) -> list[str]:
     chosen: set[str] = set()
     for token in tokens:
         pattern = _term_pattern(session, token)
-        hits = [n for n in names if re.fullmatch(pattern, n) and not is_base_or_omitted(n)]
+        hits = [n for n in names if _term_matches(pattern, n) and not is_base_or_omitted(n)]
         if not hits and not any(fnmatch.fnmatchcase(v, t) for v in session.data.varnames
                                 for t in _term_vars(token)):
             raise StataError(f"variable {_term_vars(token)[0]} not found", 111)
         chosen.update(hits)
     return [n for n in names if n in chosen]
+
+
+def _term_matches(pattern: str, name: str) -> bool:
+    """``name`` is the term of ``pattern``; an interaction's parts in any order (Stata writes
+    c.x#i.grp's columns as 2.grp#c.x)."""
+    from itertools import permutations
+
+    if re.fullmatch(pattern, name):
+        return True
+    parts, pieces = pattern.split("#"), name.split("#")
+    return len(parts) == len(pieces) > 1 and any(
+        all(re.fullmatch(p, piece) for p, piece in zip(order, pieces)) for order in permutations(parts))
 
 
 def _term_vars(token: str) -> list[str]:

@@ -70,6 +70,8 @@ PREDICT_PROGRAMS["stcrreg_p"] = "mlmcli.commands.postestimation.predict_stcrreg:
 PREDICT_PROGRAMS["stcox_p"] = "mlmcli.commands.postestimation.predict_stcox:predict_stcox"
 # gllamm's e(predict) is gllapred (community command: its own syntax)
 PREDICT_PROGRAMS["streg_p"] = "mlmcli.commands.postestimation.predict_streg:predict_streg"
+PREDICT_PROGRAMS.update(dict.fromkeys(("xtlogit_re_p", "xtprobit_re_p"),  # Stata's xtbin_p: xb, pu0, stdp
+                                      "mlmcli.commands.postestimation.predict_xt_binary:predict_xt_binary"))
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 
 
@@ -84,6 +86,12 @@ def cmd_predict(session, cmd) -> None:
         import importlib
         module, _, function = handler.partition(":")
         return getattr(importlib.import_module(module), function)(session, e, cmd)
+    predict_generic(session, e, cmd)
+
+
+def predict_generic(session, e, cmd) -> None:
+    """xb, stdp, fitted, residuals, rstandard, reffects/reses and the model's own statistics
+    (the handlers of e(predict) programs hand their xb and stdp here)."""
     # statistics of the model's own (xtreg's u, e, ue, xbu): (name, min abbreviation, label)
     own = tuple(getattr(e.model, "predict_options", lambda: ())())
     own_names = {name for name, _, _ in own}
