@@ -23,12 +23,9 @@ import real_lines_sweep as sweep  # noqa: E402
 LINES = [line for _, line in sweep.read_lines(HERE / "manual_graph_lines.txt")]
 
 # Lines that do not draw, and why (docs/graph_manual_lines.md): the class the sweep gives them.
-NOT_DRAWN = {
-    # the current manual's quick start types a weight; its syntax diagram (and Stata 13's) lists
-    # none: whether Stata 13's rscatter takes one is not known, mlm keeps weights not allowed
-    "twoway rscatter y1 y2 x [fweight = wvar]": "error",
-    "twoway rscatter y1 y2 x [fweight=wvar], msymbol(circle_hollow)": "error",
-}
+# (the quick start's `twoway rscatter y1 y2 x [fweight = wvar]` is drawn since rl45: twoway_rscatter_parse
+# inherits yxview's `[aw fw pw]` and its draw weights the markers, tests/test_graphs_real_lines_fourth.py)
+NOT_DRAWN: dict[str, str] = {}
 NOT_DRAWN.update({line: "stata-error" for line in LINES  # later plottypes
                   if line.startswith(("twoway rpcap ", "twoway heatmap "))})
 NOT_DRAWN.update({line: "stata-error" for line in LINES if ", colorvar(" in line})  # Stata 18's option

@@ -28,6 +28,7 @@ from mlmcli.graphs.fpfit_no_powers import fpfit_or_note
 from mlmcli.graphs.series_parts import last_option as _last
 from mlmcli.graphs.spec import Series
 from mlmcli.syntax.options import OptionSpec
+from mlmcli.time_series_ops import expand_ts_varlist
 
 
 def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
@@ -194,7 +195,8 @@ def resolve_plot(ctx, plot, opts: dict, call):
                                      '"text" and (#) after each point', 198)
         mask = np.ones(ctx.data.nobs, dtype=bool)
         return PlotData(plot, kind, [], None, opts, mask, [])
-    names = ctx.data.expand_varlist(plot.varlist)
+    # twoway_yxview_parse's varlist(numeric ts): operators and groups, `scatter (golf income)`
+    names = expand_ts_varlist(ctx.data, plot.varlist)
     wanted = N_VARIABLES.get(kind)
     if kind in SEVERAL_Y and len(names) > 2:
         wanted = None  # bar/dot y1 y2 ... x: as scatter's varlist (Kohler's do-files; see styles_used)

@@ -93,6 +93,10 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"\)///$", None, "/// glued to ) ([U] 16.1.3/[P] comments: the indicator must follow a blank): the "
                       "next line is not joined, rc unchecked"),
     # rf43
+    # rl45
+    (r'title\("[^"]* ///$', None, "/// inside a quoted title is text, not a continuation (agrogan1's "
+                                  "rendered visual guide shows its caption's ///): the quote is never "
+                                  "closed (Mixtape's cluster.do, cluster4b.do), rc unchecked"),
     (r"^histogram .*\bbinrescale\b", 198, "binrescale is Stata 14's (whatsnew13to14 item 85; histogram.ado "
                                            "1.2.10 of Stata 12 has no BINRESCALE): option binrescale not allowed"),
 ]

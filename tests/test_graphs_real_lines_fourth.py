@@ -1,0 +1,123 @@
+"""Graph lines the fourth round of the real-lines sweep settled (rl45, docs/graph_real_lines.md):
+the range plots whose markers take a weight (``twoway rscatter y1 y2 x [fweight=w]``, the current
+manual's quick start), a parenthesized varlist (``scatter(golf income)``, ``twoway scatter (estimate
+min95 max95) treatAge``), and ``///`` inside a quoted title (not a continuation); each drawn (or
+stopped) here and read back from the matplotlib objects."""
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graphs_helpers import all_texts, artists, drawn, figure, make_session, run
+
+HERE = Path(__file__).parent / "graphs_reference"
+sys.path.insert(0, str(HERE))
+
+import real_lines_sweep as sweep  # noqa: E402
+
+
+@pytest.fixture()
+def s():
+    session = make_session(n=60)
+    run(session, "gen hi = y + 1")
+    run(session, "gen lo = y - 1")
+    return session
+
+
+def _col(session, name):
+    return session.data.df[name].to_numpy(float)
+
+
+def _weighted(points, session, xname, yname, weight):
+    areas = np.asarray(points.get_sizes())
+    w = _col(session, weight)
+    np.testing.assert_allclose(points.get_offsets(), np.column_stack([_col(session, xname), _col(session, yname)]))
+    np.testing.assert_allclose(areas / areas.mean(), w / w.mean())  # area proportional to the weight
+
+
+# ------------------------------------------------------------------ weighted range markers
+def test_rscatter_fweight_weights_both_ends_markers(s):
+    # twoway_rscatter_parse inherits twoway_yxview_parse's `[aw fw pw]`; yxview_rscatter_draw
+    # draws each end with ._draw_points, which draws weighted points when the view has a weight
+    graph, fig = drawn(s, "twoway rscatter hi lo x [fweight=w], msymbol(circle_hollow)")
+    assert [(k.kind, k.marker_scales is not None) for k in graph.panels[0].series] == [
+        ("scatter", True), ("scatter", True)]
+    (upper,) = artists(fig, "p1-s1-scatter")
+    (lower,) = artists(fig, "p1-s2-scatter")
+    _weighted(upper, s, "x", "hi", "w")
+    _weighted(lower, s, "x", "lo", "w")
+
+
+def test_rconnected_and_rcapsym_weight_their_markers_only(s):
+    graph, fig = drawn(s, "twoway rconnected hi lo x [aw=z], sort")
+    kinds = [(k.kind, k.marker_scales is not None) for k in graph.panels[0].series]
+    assert kinds == [("connected", True), ("connected", True)]
+    order = np.argsort(_col(s, "x"), kind="stable")
+    z = _col(s, "z")[order]
+    np.testing.assert_allclose(graph.panels[0].series[0].marker_scales, np.sqrt(z / z.mean()))
+    graph, fig = drawn(s, "twoway rcapsym hi lo x [pw=w]")
+    kinds = [(k.kind, k.marker_scales is not None) for k in graph.panels[0].series]
+    assert kinds == [("rspike", False), ("scatter", True), ("scatter", True)]
+
+
+def test_range_plot_weights_keep_their_errors(s):
+    # yxview's `syntax ... [aw fw pw]`: iweights are not allowed; rcap draws no markers (its draw
+    # never calls ._draw_points), mlm keeps its weights refused rather than ignore them
+    assert run(s, "twoway rscatter hi lo x [iw=w]", stop_on_error=False) == ("iweights not allowed\nr(101);\n", 101)
+    out, rc = run(s, "twoway rcap hi lo x [fw=w]", stop_on_error=False)
+    assert rc == 101 and "weights not allowed" in out
+    # a row of zero frequency weight is left out, as scatter's
+    run(s, "replace w = 0 in 1")
+    graph, _ = drawn(s, "twoway rscatter hi lo x [fw=w]")
+    assert len(graph.panels[0].series[0].x) == 59
+
+
+# ------------------------------------------------------------------ a varlist in parentheses
+def test_scatter_glued_to_a_parenthesized_varlist(s):
+    # ParkSeungR's Part6/basic.do: `scatter(golf income)` -- scatter.ado runs `graph twoway
+    # scatter (golf income)`, one plot (_parse expand: a cmd is a string with nested parentheses),
+    # whose varlist(ts) takes the group as its variables
+    graph, fig = drawn(s, "scatter(y x)")
+    (points,) = artists(fig, "p1-s1-scatter")
+    np.testing.assert_allclose(points.get_xdata(), _col(s, "x"))
+    np.testing.assert_allclose(points.get_ydata(), _col(s, "y"))
+
+
+def test_a_group_of_ys_before_the_x(s):
+    # a research do-file: `twoway scatter (estimate min95 max95) treatAge, c(l l l) msymbol(O i i)`
+    graph, fig = drawn(s, "twoway scatter (y hi lo) x, c(l l l) msymbol(O i i) sort")
+    assert [k.label for k in graph.panels[0].series] == ["Outcome", "hi", "lo"]
+    order = np.argsort(_col(s, "x"), kind="stable")
+    np.testing.assert_allclose(graph.panels[0].series[2].y, _col(s, "lo")[order])
+
+
+def test_tsunab_reads_a_group_without_an_operator(s):
+    from mlmcli.time_series_ops import expand_ts_varlist
+
+    assert expand_ts_varlist(s.data, "(y x*) g") == ["y", "x", "g"]
+    out, rc = run(s, "twoway scatter (y nosuch) x", stop_on_error=False)
+    assert rc == 111 and "variable nosuch not found" in out
+
+
+# ------------------------------------------------------------------ /// inside quotes
+def test_triple_slash_inside_a_quoted_title_is_text_not_a_continuation(tmp_path):
+    # agrogan1's visual guide: Stata drew `caption("{stMono:twoway (kdensity x), ///}" ...)` with
+    # the `///` in the caption (the repository's rendered PNG), so Mixtape's `title("Least squares
+    # estimates of ///` + a new line is a title whose quote is never closed
+    line = 'hist y, frequency title("Least squares estimates of ///'
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cls, why = sweep.classify(line)
+    assert cls == "stata-error", why
+    s = make_session()
+    do = tmp_path / "t.do"
+    do.write_text('twoway scatter y x, caption("{stMono:twoway (kdensity x), ///}" "by(u)") name(g1)\n'
+                  'hist y, title("Least squares estimates of ///\nnon-clustered data")\n')
+    out, rc = run(s, f'do "{do}"', stop_on_error=False)
+    assert rc == 132 and "too few quotes" in out
+    (graph,) = s.graphs  # the caption line drew, its /// kept as text
+    assert "twoway (kdensity x), ///}" in " ".join(all_texts(figure(graph)))
