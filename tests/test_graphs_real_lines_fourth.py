@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graphs_helpers import all_texts, artists, drawn, figure, make_session, run
+from graphs_helpers import all_texts, artists, axes, drawn, figure, legend_texts, make_session, run, tick_texts
 
 HERE = Path(__file__).parent / "graphs_reference"
 sys.path.insert(0, str(HERE))
@@ -121,3 +121,44 @@ def test_triple_slash_inside_a_quoted_title_is_text_not_a_continuation(tmp_path)
     assert rc == 132 and "too few quotes" in out
     (graph,) = s.graphs  # the caption line drew, its /// kept as text
     assert "twoway (kdensity x), ///}" in " ".join(all_texts(figure(graph)))
+
+
+# ------------------------------------------------------------------ the fourth round's lines
+def test_axis_label_suboptions_take_their_help_abbreviations(s):
+    # mthevenin's formation14.qmd: `xlabel(1000 "1k" 5000 "5k" ..., alt) xscale(log)`;
+    # axis_label_options.sthlp underlines alt:ernate, ax:is, tick:s, tl:ength, tp:osition, gex:tend
+    _, fig = drawn(s, 'scatter y x, xlabel(0 "0" 5 "5k" 10 "10k", alt)')
+    assert tick_texts(axes(fig), "x") == ["0", "\n5k", "10k"]  # every other label one line out
+    _, full = drawn(s, 'scatter y x, xlabel(0 "0" 5 "5k" 10 "10k", alternate)')
+    assert tick_texts(axes(full), "x") == tick_texts(axes(fig), "x")
+    _, fig = drawn(s, "scatter y x, ylabel(, ax(1) tl(3) tp(inside) gex gsty(major)) xlabel(, tick)")
+    assert tick_texts(axes(fig), "y")
+    out, rc = run(s, "scatter y x, xlabel(, al)", stop_on_error=False)
+    assert rc == 198 and "option al not allowed" in out
+
+
+def test_legend_key_text_box_looks(s):
+    # filius23's Stata_Skript: `legend(lab(1 "30-45") ... lcolor("16 74 138") region(fcolor(...)
+    # lcolor(...)) pos(6) cols(3))` -- legend_options' textbox_options: the key texts' box
+    # outline, drawn only with `box`
+    graph, fig = drawn(s, 'twoway (scatter y x if g == 1) (scatter y x if g == 2), legend(lab(1 "a") '
+                          'lab(2 "b") lcolor("16 74 138") region(fcolor("249 247 241")) pos(6) cols(2))')
+    assert legend_texts(fig) == ["a", "b"]
+    from matplotlib.colors import to_hex
+
+    assert to_hex(graph.legend_fill) == "#f9f7f1"  # the region's fill, as before
+    out, rc = run(s, "scatter y x, legend(on fc(nosuchcolor))", stop_on_error=False)
+    assert rc == 0 and "named style nosuchcolor not found in class color" in out
+    out, rc = run(s, "scatter y x, legend(on lc(blue) box)", stop_on_error=False)
+    assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_twoway_varlist_takes_no_factor_variables(s):
+    # AaronScherf's Session4: `scatter lifeexp gdppercap || lfit lifeexp gdppercap i.continent_cat`
+    # (yxview's varlist(numeric ts)); time-series operators stay allowed
+    out, rc = run(s, "scatter y x || lfit y x i.g", stop_on_error=False)
+    assert (out, rc) == ("factor variables not allowed\nr(101);\n", 101)
+    run(s, "gen t = _n")
+    run(s, "tsset t")
+    graph, _ = drawn(s, "twoway scatter L.y t")
+    np.testing.assert_allclose(graph.panels[0].series[0].y, _col(s, "y")[:-1])

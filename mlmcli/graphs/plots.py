@@ -28,7 +28,8 @@ from mlmcli.graphs.fpfit_no_powers import fpfit_or_note
 from mlmcli.graphs.series_parts import last_option as _last
 from mlmcli.graphs.spec import Series
 from mlmcli.syntax.options import OptionSpec
-from mlmcli.time_series_ops import expand_ts_varlist
+from mlmcli.textscan import split_words
+from mlmcli.time_series_ops import expand_ts_varlist, is_time_series_operator
 
 
 def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
@@ -195,7 +196,11 @@ def resolve_plot(ctx, plot, opts: dict, call):
                                      '"text" and (#) after each point', 198)
         mask = np.ones(ctx.data.nobs, dtype=bool)
         return PlotData(plot, kind, [], None, opts, mask, [])
-    # twoway_yxview_parse's varlist(numeric ts): operators and groups, `scatter (golf income)`
+    # twoway_yxview_parse's varlist(numeric ts): operators and groups, `scatter (golf income)`;
+    # no factor variables (`lfit y x i.g`)
+    for word in split_words(plot.varlist):
+        if "#" in word or ("." in word and not is_time_series_operator(word.split(".", 1)[0])):
+            raise StataError("factor variables not allowed", 101)
     names = expand_ts_varlist(ctx.data, plot.varlist)
     wanted = N_VARIABLES.get(kind)
     if kind in SEVERAL_Y and len(names) > 2:

@@ -97,12 +97,24 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r'title\("[^"]* ///$', None, "/// inside a quoted title is text, not a continuation (agrogan1's "
                                   "rendered visual guide shows its caption's ///): the quote is never "
                                   "closed (Mixtape's cluster.do, cluster4b.do), rc unchecked"),
+    (r"^graph drop _all sysuse auto, clear #delimit tw ", None,
+     "#delimit ; mode (mthevenin's programme_p1.do never types #delimit cr): `graph drop _all` and "
+     "`sysuse auto, clear` run on into the next command up to its ;, whatever a bare #delimit does "
+     "(rc unchecked)"),
+    (r"\[option1\]", None, "a syntax schema ([option1] ... [option n]), not a command (rc unchecked)"),
+    (r"[\u201c\u201d]", None, "typographic quotes \u201c5k\u201d are no Stata string delimiters: label "
+                             "text not quoted (rc unchecked)"),
+    (r"^twoway \(kdensity \w+ if [^()]*\|\| kdensity", None,
+     "|| inside a plot's parentheses: _parse expand keeps (cmd) whole, so `if` reads `dmmfd==1 || "
+     "kdensity ...` as its expression (rc unchecked)"),
+    (r"\|\| lfit \w+ \w+ i\.\w+$", 101, "lfit's varlist is yxview's varlist(numeric ts): factor variables not "
+                                       "allowed (AaronScherf's Session4)"),
     (r"^histogram .*\bbinrescale\b", 198, "binrescale is Stata 14's (whatsnew13to14 item 85; histogram.ado "
                                            "1.2.10 of Stata 12 has no BINRESCALE): option binrescale not allowed"),
 ]
 
 USER_WRITTEN = ("coefplot", "grc1leg", "binscatter", "spmap", "tddens", "heatplot", "joyplot",
-                "vioplot", "catplot", "tabplot", "grstyle", "graph3d", "sparkline")
+                "vioplot", "catplot", "tabplot", "grstyle", "graph3d", "sparkline", "stripplot")
 
 
 def read_lines(path: Path) -> list[tuple[str, str]]:
