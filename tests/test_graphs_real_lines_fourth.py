@@ -162,3 +162,73 @@ def test_twoway_varlist_takes_no_factor_variables(s):
     run(s, "tsset t")
     graph, _ = drawn(s, "twoway scatter L.y t")
     np.testing.assert_allclose(graph.panels[0].series[0].y, _col(s, "y")[:-1])
+
+
+def test_plot_type_abbreviations_of_unab_cmd(s):
+    # twowaygraph_g.class's _unab_cmd: `syntax [, SCatter LIne CONnected HISTogram RSCatter RLine
+    # RCONnected MBANDs FN FUNction *]`, FN read as function (MaxBo's uk04grtalk norm_p95.do:
+    # `twoway fn normden(x), range(-4 1.93) recast(area) || ...`)
+    graph, _ = drawn(s, "twoway fn normalden(x), range(-4 4) || li y x || con y x || rl hi lo x "
+                        "|| rsc hi lo x || rcon hi lo x || fun y = x/2, range(0 1)")
+    kinds = [k.kind for k in graph.panels[0].series]
+    assert kinds == ["line", "line", "connected", "line", "line", "scatter", "scatter",
+                     "connected", "connected", "line"]
+    np.testing.assert_allclose(graph.panels[0].series[0].y.max(), 1 / np.sqrt(2 * np.pi), rtol=1e-3)
+    out, rc = run(s, "twoway fn normden(x), range(-4 4)", stop_on_error=False)
+    assert rc == 133  # Stata 8's normden(): an unknown function now, not an unknown plot type
+    out, rc = run(s, "twoway fu y = x", stop_on_error=False)
+    assert (out, rc) == ("fu is not a twoway plot type\nr(198);\n", 198)
+
+
+def test_function_droplines_option_name(s):
+    # twoway_function_parse.class: DROPlines(numlist sort) (MaxBo's Graph_Survivalfct_EVA.do types
+    # `droplines(10 12)`): spikes from the base up to f at each x
+    graph, _ = drawn(s, "twoway function y = (1+(x/10)^5)^(-2/5), range(0 40) droplines(12 10)")
+    drops = graph.panels[0].series[1]
+    assert drops.kind == "rspike"
+    np.testing.assert_allclose(sorted(drops.x), [10, 12])
+    np.testing.assert_allclose(drops.y2[np.argsort(drops.x)], (1 + (np.array([10, 12]) / 10) ** 5) ** (-2 / 5))
+    for typed in ("drop(5)", "dropline(5)"):
+        assert run(s, f"twoway function y = x, range(0 10) {typed}", stop_on_error=False)[1] == 0
+    assert run(s, "twoway function y = x, dro(5)", stop_on_error=False)[1] == 198
+
+
+def test_graph_name_in_quotes(s):
+    # graph.ado's NAME(string): syntax drops the quotes round the whole argument, so MaxBo's
+    # `line cumhaz resi resi, sort name("weibull, replace")` names the graph weibull (replaced)
+    run(s, 'line y x, sort name("weibull, replace")')
+    run(s, 'line y x, sort name("weibull, replace")')
+    out, _ = run(s, "graph dir")
+    assert "weibull" in out.split()
+    out, rc = run(s, 'line y x, name("a b")', stop_on_error=False)
+    assert rc == 198 and "invalid name" in out
+
+
+def test_the_fourth_rounds_diagnostic_plot_lines_draw_after_their_regress(s):
+    # the sweep runs them without a fit ("data": last estimates not found); after a regress on
+    # the variables they name they draw (kmongeon's avplot grip, reisportela's avplots, col(2)
+    # and lvr2plot, mlabel(countrycode), rvpplot educ)
+    corpus = HERE / "real_graph_lines.txt"
+    lines, where = [], ""
+    for ln in corpus.read_text(encoding="utf-8").splitlines():
+        if ln.startswith("# "):
+            where = ln[2:]
+        elif where.startswith(("kmongeon/", "reisportela/")) and \
+                ln.split(",")[0].split()[0] in ("avplot", "avplots", "lvr2plot", "rvpplot"):
+            lines.append(ln)
+    assert len(lines) >= 8
+    for name in ("grip", "matu", "educ", "exper"):
+        run(s, f"gen {name} = x + rnormal()")
+    s.data.df["countrycode"] = [f"c{i}" for i in range(60)]
+    s.data.types["countrycode"] = "str3"
+    run(s, "gen id = _n")
+    run(s, "regress y grip matu educ exper")
+    for line in lines:
+        s.graphs.clear()
+        out, rc = run(s, line, stop_on_error=False)
+        assert rc == 0, (line, out)
+        (graph,) = s.graphs
+        fig = figure(graph)
+        # every panel's points: 60 observations (avplots: one panel per regressor)
+        counts = [len(line2d.get_xdata()) for ax in fig.get_axes() for line2d in ax.get_lines()]
+        assert 60 in counts, (line, counts)

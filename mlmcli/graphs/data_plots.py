@@ -334,7 +334,7 @@ def function(ctx, plot, keep) -> list[Series]:
         breaks = tuple(range(1, int(ok.sum())))
     out = [Series("line", px[ok], py[ok], breaks=breaks, label=yname, style=plot.styles[0],
                   step=connect in ("stairstep", "stepstair"), **look_fields(plot, "line"))]
-    drops = last_option(plot.options, "dropline")
+    drops = last_option(plot.options, "droplines")  # DROPlines(numlist sort)
     if isinstance(drops, str):
         from mlmcli.syntax.numlist import numlist
 

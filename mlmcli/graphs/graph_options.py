@@ -132,7 +132,14 @@ def graph_name(arg) -> tuple[str, bool]:
     """``name(gname[, replace])`` -> (gname, replace); default ``Graph`` (always replaced)."""
     if not isinstance(arg, str):
         return "Graph", True
-    body, subs, _ = split_options(arg)
+    text = arg.strip()
+    # graph.ado reads NAME(string): syntax drops the quotes round a string option's whole
+    # argument (no asis), so name("weibull, replace") is name(weibull, replace) (MaxBo's st_fhs.do)
+    if len(text) > 1 and text[0] == '"' and text[-1] == '"' and '"' not in text[1:-1]:
+        text = text[1:-1]
+    elif text.startswith('`"') and text.endswith('"\''):
+        text = text[2:-2]
+    body, subs, _ = split_options(text)
     opts = resolve_options(subs, [OptionSpec("replace", None)])
     name = body.strip()
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name):

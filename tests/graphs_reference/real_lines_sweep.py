@@ -115,6 +115,9 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
 
 USER_WRITTEN = ("coefplot", "grc1leg", "binscatter", "spmap", "tddens", "heatplot", "joyplot",
                 "vioplot", "catplot", "tabplot", "grstyle", "graph3d", "sparkline", "stripplot")
+# twoway plot types a do-file's own folder adds (twowaygraph_g's `which yxview_<type>_draw` hook):
+# MaxBo's uk04grtalk ships yxtype-sarrows.style and yxview_sarrows_draw.ado
+USER_PLOTTYPES = ("sarrows",)
 
 
 def read_lines(path: Path) -> list[tuple[str, str]]:
@@ -301,6 +304,9 @@ def classify(line: str) -> tuple[str, str]:
         if re.search(pattern, line):
             ok = want is None or rc == want
             return ("stata-error" if ok else "wrong-rc"), f"r({rc}) want r({want}) ({why}): {text}"
+    m = re.search(r"(\w+) is not a twoway plot type", out)
+    if m and m.group(1) in USER_PLOTTYPES:
+        return "data", f"user-written plot type: r({rc}) {text}"
     if rc == 9999:
         return "internal", text
     if "not supported by mlmcli" in out:
