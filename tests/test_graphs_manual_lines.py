@@ -34,7 +34,10 @@ NOT_DRAWN["twoway rarea y x, cmissing(n)"] = "stata-error"  # rarea's text copie
 NOT_DRAWN["scatter mpg weight || lfit mpg weight ||, msymbol(Oh) saving(mygraph)"] = "stata-error"  # "is an error"
 NOT_DRAWN["twoway histogram v1, bins(10)"] = "stata-error"  # Stata 13's twoway__histogram_gen: BIN() only
 # Stata 9's single-letter %d codes under %td (the [TS] tsline example): drawn since rf43, always run
-ALWAYS = {'tsline calories, tlabel(, format(%tdmd)) ttitle("Date (2002)")'}
+ALWAYS = {'tsline calories, tlabel(, format(%tdmd)) ttitle("Date (2002)")',
+          # the quick start's weighted rscatter: drawn since rl45
+          "twoway rscatter y1 y2 x [fweight = wvar]",
+          "twoway rscatter y1 y2 x [fweight=wvar], msymbol(circle_hollow)"}
 
 # every line when MLM_ALL_MANUAL_LINES is set, else every eighth (kept fast; most entries keep
 # some) and every line of NOT_DRAWN
