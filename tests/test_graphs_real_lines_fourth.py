@@ -232,3 +232,15 @@ def test_the_fourth_rounds_diagnostic_plot_lines_draw_after_their_regress(s):
         # every panel's points: 60 observations (avplots: one panel per regressor)
         counts = [len(line2d.get_xdata()) for ax in fig.get_axes() for line2d in ax.get_lines()]
         assert 60 in counts, (line, counts)
+
+
+def test_several_by_options_merge_as_graph_ado_does(s):
+    # graph.ado's MergeBy: the last varlist typed, every by()'s options; benyimr's Modulo_11
+    # types `by(, title(...) subtitle(...) caption(...))` alone: varlist required in by() r(100)
+    graph, fig = drawn(s, 'scatter y x, by(g) by(, title("Both") note(""))')
+    merged, _ = drawn(s, 'scatter y x, by(g, title("Both") note(""))')
+    assert len(graph.panels) == len(merged.panels) == 3
+    assert "Both" in all_texts(fig)
+    assert graph.title == merged.title
+    out, rc = run(s, 'twoway (scatter y x) if g == 1, by(, title("T"))', stop_on_error=False)
+    assert (out, rc) == ("varlist required in by()\nr(100);\n", 100)

@@ -86,7 +86,26 @@ def is_graph_option(typed: str) -> bool:
 def resolve_graph_options(options) -> dict:
     """Typed options -> {canonical name: [values]} (every graph option may be repeated;
     the rightmost wins where only one can apply)."""
-    return resolve_options(options, GRAPH_SPECS)
+    opts = resolve_options(options, GRAPH_SPECS)
+    if opts.get("by"):
+        opts["by"] = [merged_by(opts["by"])]
+    return opts
+
+
+def merged_by(typed: list) -> str:
+    """graph.ado's MergeBy: several ``by()`` are one, the last typed varlist with every by()'s
+    options (``by(g) by(, title(x))``); none with a varlist: ``varlist required in by()`` r(100)."""
+    from mlmcli.graphs.syntax import split_top
+
+    varlist, options = "", []
+    for arg in typed:
+        parts = split_top(arg if isinstance(arg, str) else "", ",")
+        if parts and parts[0].strip():
+            varlist = parts[0].strip()
+        options += [p.strip() for p in parts[1:] if p.strip()]
+    if not varlist:
+        raise StataError("varlist required in by()", 100)
+    return varlist + (", " + " ".join(options) if options else "")
 
 
 def last(opts: dict, name: str):

@@ -109,6 +109,12 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
      "kdensity ...` as its expression (rc unchecked)"),
     (r"\|\| lfit \w+ \w+ i\.\w+$", 101, "lfit's varlist is yxview's varlist(numeric ts): factor variables not "
                                        "allowed (AaronScherf's Session4)"),
+    (r"^twoway \(scatter abs_e variable2 \(lowess", None, "a parenthesis never closed (jngod2011's hetero.part1.do): "
+                                                       "rc unchecked"),
+    (r"^histogram \w+ \w+ \w+", 103, "histogram takes one varname: too many variables specified"),
+    (r"^graph bar \(count\), by\(", None, "no yvars without over() ([G-2] graph bar: yvars is optional only with "
+                                         "over()), rc unchecked"),
+    (r"by\(, title\(\"Gr", 100, "graph.ado's MergeBy: by() typed only without a varlist, varlist required in by()"),
     (r"^histogram .*\bbinrescale\b", 198, "binrescale is Stata 14's (whatsnew13to14 item 85; histogram.ado "
                                            "1.2.10 of Stata 12 has no BINRESCALE): option binrescale not allowed"),
 ]
