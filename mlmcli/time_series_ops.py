@@ -208,12 +208,20 @@ _OPERATED_TOKEN_RE = re.compile(r"((?:[LFDSlfds](?:\d*|\(\s*\d+\s*/\s*\d+\s*\)))
 def expand_ts_varlist(dataset, text: str) -> list[str]:
     """A varlist with time-series operators (``syntax varlist(ts)``, ``tsunab``):
     ``l(1/2).(y x) z*`` -> ["L.y", "L2.y", "L.x", "L2.x", "z1", "z2"]; names in Stata's
-    spelling, plain parts expanded as any varlist (abbreviations, wildcards, ranges)."""
+    spelling, plain parts expanded as any varlist (abbreviations, wildcards, ranges); a group
+    without an operator, ``(y x)``, is its variables."""
     from mlmcli.textscan import split_words
 
     out: list[str] = []
     plain: list[str] = []
     for token in split_words(text):
+        if token.startswith("(") and token.endswith(")"):
+            # a group with no operator is its variables: `twoway scatter (estimate min95 max95)
+            # treatAge` (public do-files whose graphs were drawn; docs/graph_real_lines.md)
+            out.extend(dataset.expand_varlist(" ".join(plain)) if plain else [])
+            plain = []
+            out.extend(expand_ts_varlist(dataset, token[1:-1]))
+            continue
         m = _OPERATED_TOKEN_RE.fullmatch(token)
         if not m:
             plain.append(token)

@@ -23,12 +23,9 @@ import real_lines_sweep as sweep  # noqa: E402
 LINES = [line for _, line in sweep.read_lines(HERE / "manual_graph_lines.txt")]
 
 # Lines that do not draw, and why (docs/graph_manual_lines.md): the class the sweep gives them.
-NOT_DRAWN = {
-    # the current manual's quick start types a weight; its syntax diagram (and Stata 13's) lists
-    # none: whether Stata 13's rscatter takes one is not known, mlm keeps weights not allowed
-    "twoway rscatter y1 y2 x [fweight = wvar]": "error",
-    "twoway rscatter y1 y2 x [fweight=wvar], msymbol(circle_hollow)": "error",
-}
+# (the quick start's `twoway rscatter y1 y2 x [fweight = wvar]` is drawn since rl45: twoway_rscatter_parse
+# inherits yxview's `[aw fw pw]` and its draw weights the markers, tests/test_graphs_real_lines_fourth.py)
+NOT_DRAWN: dict[str, str] = {}
 NOT_DRAWN.update({line: "stata-error" for line in LINES  # later plottypes
                   if line.startswith(("twoway rpcap ", "twoway heatmap "))})
 NOT_DRAWN.update({line: "stata-error" for line in LINES if ", colorvar(" in line})  # Stata 18's option
@@ -37,7 +34,10 @@ NOT_DRAWN["twoway rarea y x, cmissing(n)"] = "stata-error"  # rarea's text copie
 NOT_DRAWN["scatter mpg weight || lfit mpg weight ||, msymbol(Oh) saving(mygraph)"] = "stata-error"  # "is an error"
 NOT_DRAWN["twoway histogram v1, bins(10)"] = "stata-error"  # Stata 13's twoway__histogram_gen: BIN() only
 # Stata 9's single-letter %d codes under %td (the [TS] tsline example): drawn since rf43, always run
-ALWAYS = {'tsline calories, tlabel(, format(%tdmd)) ttitle("Date (2002)")'}
+ALWAYS = {'tsline calories, tlabel(, format(%tdmd)) ttitle("Date (2002)")',
+          # the quick start's weighted rscatter: drawn since rl45
+          "twoway rscatter y1 y2 x [fweight = wvar]",
+          "twoway rscatter y1 y2 x [fweight=wvar], msymbol(circle_hollow)"}
 
 # every line when MLM_ALL_MANUAL_LINES is set, else every eighth (kept fast; most entries keep
 # some) and every line of NOT_DRAWN

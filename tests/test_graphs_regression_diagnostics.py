@@ -237,8 +237,14 @@ def test_the_real_do_files_lines_draw_after_a_regress(s):
     import pandas as pd
 
     corpus = Path(__file__).parent / "graphs_reference" / "real_graph_lines.txt"
-    lines = [ln for ln in corpus.read_text(encoding="utf-8").splitlines()
-             if re.match(r"(rvfplot|rvpplot|lvr2plot|avplots?|cprplot|acprplot)\b", ln)]
+    lines, where = [], ""
+    for ln in corpus.read_text(encoding="utf-8").splitlines():
+        if ln.startswith("# "):
+            where = ln[2:]
+        # the fourth round's lines name their own regressors (tests/test_graphs_real_lines_fourth.py)
+        elif re.match(r"(rvfplot|rvpplot|lvr2plot|avplots?|cprplot|acprplot)\b", ln) and \
+                not where.startswith(("kmongeon/", "bdemeshev/", "reisportela/")):
+            lines.append(ln)
     assert len(lines) >= 5
     s.data.df["make"] = pd.Series([f"car{i}" for i in range(60)], dtype=object)
     s.data.types["make"] = "str6"

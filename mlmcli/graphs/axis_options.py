@@ -18,16 +18,18 @@ from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, spl
 
 
 # grid abbreviates to g: [G-2] graph twoway scatter types `xlab(,g)`, "abbreviated form of
-# xlabel(, grid)" (gmin, gmax, glcolor ... are typed in full or by their own abbreviations)
+# xlabel(, grid)" (gmin, gmax, glcolor ... are typed in full or by their own abbreviations);
+# the others as axis_label_options.sthlp underlines them: ax:is, tick:s, alt:ernate, tl:ength,
+# tp:osition, gsty:le, gex:tend (mthevenin's `xlabel(1000 "1k" ..., alt)`)
 AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("angle", 3, True), ("labsize", 4, True), ("valuelabel", 3), ("grid", 1), ("nogrid", None),
     ("labcolor", 4, True), ("labgap", 4, True), ("format", None, True), ("nolabels", 4),
-    ("noticks", 5), ("tlength", 3, True), ("tposition", 3, True), ("tlwidth", 3, True),
+    ("noticks", 5), ("tlength", 2, True), ("tposition", 2, True), ("tlwidth", 3, True),
     ("tlcolor", 3, True), ("glcolor", 3, True), ("glwidth", 3, True), ("glpattern", 3, True),
-    ("gmin", None), ("gmax", None), ("nogmin", None), ("nogmax", None), ("axis", None, True),
+    ("gmin", None), ("gmax", None), ("nogmin", None), ("nogmax", None), ("axis", 2, True),
     ("add", None), ("custom", None), ("norescale", 5), ("labstyle", 4, True), ("tstyle", 3, True),
-    ("gextend", None), ("labels", 3), ("ticks", None), ("alternate", None), ("noalternate", None),
-    ("glstyle", 3, True), ("gstyle", None, True),
+    ("gextend", 3), ("labels", 3), ("ticks", 4), ("alternate", 3), ("noalternate", 5),
+    ("glstyle", 3, True), ("gstyle", 4, True),
 )]
 
 

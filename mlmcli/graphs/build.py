@@ -42,6 +42,10 @@ Weigh = Callable[[object, np.ndarray, tuple[str, ...]], tuple[np.ndarray, np.nda
 WEIGHTS_ALLOWED = {"histogram": ("fweight",), "kdensity": ("fweight", "aweight"),
                    "scatter": ("aweight", "fweight", "pweight"),  # weighted markers
                    "connected": ("aweight", "fweight", "pweight"),
+                   # the range plots whose draw calls yxview's _draw_points (yxview_rscatter_draw,
+                   # _rcapsym_draw, _rconnected_draw): weighted markers at both ends, as scatter's
+                   "rscatter": ("aweight", "fweight", "pweight"), "rcapsym": ("aweight", "fweight", "pweight"),
+                   "rconnected": ("aweight", "fweight", "pweight"),
                    # weighted least squares, as regress (pweights: the fit, not its band)
                    "lfit": ("aweight", "fweight", "pweight"), "qfit": ("aweight", "fweight", "pweight"),
                    "lfitci": ("aweight", "fweight"), "qfitci": ("aweight", "fweight"),

@@ -175,16 +175,19 @@ def ranges(ctx, plot, keep) -> list[Series]:
         out = [Series("rcap" if kind == "rcap" else "rspike", x, y1, y2, label=label, style=style_no,
                       horizontal=horizontal, legend=kind != "rcapsym", **look_fields(plot, "rspike"))]
         if kind == "rcapsym":
+            scales = _weighted_marker_scales(plot, keep, order)
             for y in (y1, y2):
                 px, py = (y, x) if horizontal else (x, y)
-                out.append(Series("scatter", px, py, label=label, style=style_no,
+                out.append(Series("scatter", px, py, label=label, style=style_no, marker_scales=scales,
                                   **marker_label_fields(ctx, plot, keep, order), **look_fields(plot, "scatter")))
         return out
     series_kind = {"rscatter": "scatter", "rline": "line", "rconnected": "connected"}[kind]
     gaps = str(last_option(plot.options, "cmissing") or "y").strip().lower().startswith("n")
+    scales_all = _weighted_marker_scales(plot, keep, order) if series_kind != "line" else None
     out = []
     for y in (y1, y2):  # mlabel(): both ends of each range are labelled
         ok = np.isfinite(y) & np.isfinite(x)
+        scales = scales_all[ok] if scales_all is not None else None
         px, py = (y[ok], x[ok]) if horizontal else (x[ok], y[ok])
         labelled = marker_label_fields(ctx, plot, keep, order, ok) if series_kind != "line" else {}
         # cmissing(n): the rows left out (missing y or x) break the line (plots.GAP_KINDS)
@@ -192,7 +195,7 @@ def ranges(ctx, plot, keep) -> list[Series]:
         breaks = tuple(sorted({int(kept_index[i]) + 1 for i in np.flatnonzero(~ok)
                                if 0 < i and 0 <= kept_index[i] and kept_index[i] + 1 < ok.sum()})) if gaps else ()
         out.append(Series(series_kind, px, py, label=label, style=style_no, breaks=breaks, **labelled,
-                          **look_fields(plot, series_kind)))
+                          marker_scales=scales, **look_fields(plot, series_kind)))
     return out
 
 
@@ -331,7 +334,7 @@ def function(ctx, plot, keep) -> list[Series]:
         breaks = tuple(range(1, int(ok.sum())))
     out = [Series("line", px[ok], py[ok], breaks=breaks, label=yname, style=plot.styles[0],
                   step=connect in ("stairstep", "stepstair"), **look_fields(plot, "line"))]
-    drops = last_option(plot.options, "dropline")
+    drops = last_option(plot.options, "droplines")  # DROPlines(numlist sort)
     if isinstance(drops, str):
         from mlmcli.syntax.numlist import numlist
 

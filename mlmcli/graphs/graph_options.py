@@ -86,7 +86,26 @@ def is_graph_option(typed: str) -> bool:
 def resolve_graph_options(options) -> dict:
     """Typed options -> {canonical name: [values]} (every graph option may be repeated;
     the rightmost wins where only one can apply)."""
-    return resolve_options(options, GRAPH_SPECS)
+    opts = resolve_options(options, GRAPH_SPECS)
+    if opts.get("by"):
+        opts["by"] = [merged_by(opts["by"])]
+    return opts
+
+
+def merged_by(typed: list) -> str:
+    """graph.ado's MergeBy: several ``by()`` are one, the last typed varlist with every by()'s
+    options (``by(g) by(, title(x))``); none with a varlist: ``varlist required in by()`` r(100)."""
+    from mlmcli.graphs.syntax import split_top
+
+    varlist, options = "", []
+    for arg in typed:
+        parts = split_top(arg if isinstance(arg, str) else "", ",")
+        if parts and parts[0].strip():
+            varlist = parts[0].strip()
+        options += [p.strip() for p in parts[1:] if p.strip()]
+    if not varlist:
+        raise StataError("varlist required in by()", 100)
+    return varlist + (", " + " ".join(options) if options else "")
 
 
 def last(opts: dict, name: str):
@@ -132,7 +151,14 @@ def graph_name(arg) -> tuple[str, bool]:
     """``name(gname[, replace])`` -> (gname, replace); default ``Graph`` (always replaced)."""
     if not isinstance(arg, str):
         return "Graph", True
-    body, subs, _ = split_options(arg)
+    text = arg.strip()
+    # graph.ado reads NAME(string): syntax drops the quotes round a string option's whole
+    # argument (no asis), so name("weibull, replace") is name(weibull, replace) (MaxBo's st_fhs.do)
+    if len(text) > 1 and text[0] == '"' and text[-1] == '"' and '"' not in text[1:-1]:
+        text = text[1:-1]
+    elif text.startswith('`"') and text.endswith('"\''):
+        text = text[2:-2]
+    body, subs, _ = split_options(text)
     opts = resolve_options(subs, [OptionSpec("replace", None)])
     name = body.strip()
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", name):

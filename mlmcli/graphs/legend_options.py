@@ -13,6 +13,13 @@ from mlmcli.graphs.syntax import items, split_top, title_text
 from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
 
 
+# legend_options' textbox_options (the key texts' boxes, textbox_options.sthlp's lc:olor ...): their
+# outline and fill, drawn only with `box` (filius23's `legend(lcolor("16 74 138") region(...))`)
+KEY_TEXT_BOX_LOOKS = [OptionSpec(*row) for row in (
+    ("lcolor", 2, True), ("lwidth", 2, True), ("lpattern", 2, True), ("lstyle", 2, True),
+    ("fcolor", 2, True), ("bcolor", 2, True),
+)]
+
 LEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("off", None), ("on", None), ("order", None, True), ("label", 3, True, False, True),
     ("holes", None, True), ("all", None), ("style", None, True), ("cols", 1, True),
@@ -25,7 +32,7 @@ LEGEND_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("box", None), ("nobox", None), ("textfirst", 5), ("forcesize", 5), ("margin", 1, True),
     ("symplacement", 4, True), ("keystyle", 4, True), ("nodraw", None), ("draw", None),
     ("notextfirst", 7), ("at", None, True), ("width", None, True),
-)]
+)] + KEY_TEXT_BOX_LOOKS
 
 
 def legend_keys_and_texts(text: str) -> list[tuple[int, str]]:
@@ -65,6 +72,7 @@ def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
     notes = notes if notes is not None else []
     options = [o for part in split_top(arg, ",") for o in read_options(part)]
     opts = resolve_options(options, LEGEND_SUBOPTIONS)
+    _key_text_boxes(opts, notes)
     if opts.get("off") or opts.get("nodraw"):
         out["legend"] = "off"
     elif opts.get("on") or opts.get("draw"):
@@ -128,3 +136,18 @@ def legend_fields(arg, notes: list[str] | None = None, base=None) -> dict:
     if layout:
         out["legend_look"] = replace(base or LegendLook(), **layout)
     return out
+
+
+def _key_text_boxes(opts: dict, notes: list[str]) -> None:
+    """The key texts' box looks: without ``box`` (the default) Stata draws no box round a key's
+    text, so they change nothing drawn (their colours still get Stata's notes); with ``box``
+    mlm draws the legend's frame instead of a box per key text, so the pair is refused."""
+    typed = [spec.name for spec in KEY_TEXT_BOX_LOOKS if spec.name in opts]
+    if not typed:
+        return
+    if opts.get("box"):
+        raise StataError(f"option legend({typed[0]}()) with box not supported by mlmcli: the key "
+                         "texts' boxes are not drawn", 198)
+    for name in ("lcolor", "fcolor", "bcolor"):
+        if name in opts:
+            look.color_value(str(opts[name]), notes)

@@ -28,6 +28,8 @@ from mlmcli.graphs.fpfit_no_powers import fpfit_or_note
 from mlmcli.graphs.series_parts import last_option as _last
 from mlmcli.graphs.spec import Series
 from mlmcli.syntax.options import OptionSpec
+from mlmcli.textscan import split_words
+from mlmcli.time_series_ops import expand_ts_varlist, is_time_series_operator
 
 
 def _o(name: str, abbrev: int | None, takes_arg: bool = True) -> OptionSpec:
@@ -93,7 +95,7 @@ OPTION_SPECS: dict[str, list[OptionSpec]] = {
     "rscatter": _M + _X,
     "rline": _L + _C + _X,
     "rconnected": _M + _L + _C + _X,
-    "function": _L + _X + _CL + [_o("range", 1), _o("n", None), _o("x", None), _o("dropline", 5),
+    "function": _L + _X + _CL + [_o("range", 1), _o("n", None), _o("x", None), _o("droplines", 4),
                            _o("base", None)],
     "histogram": _A + _L + _X + _HIST + _BARW,
     "kdensity": _L + _X + _KERNEL + _KERNEL_OLD + [_o("range", 1), _o("n", None), _o("area", None)],
@@ -194,7 +196,14 @@ def resolve_plot(ctx, plot, opts: dict, call):
                                      '"text" and (#) after each point', 198)
         mask = np.ones(ctx.data.nobs, dtype=bool)
         return PlotData(plot, kind, [], None, opts, mask, [])
-    names = ctx.data.expand_varlist(plot.varlist)
+    # twoway_yxview_parse's varlist(numeric ts): operators and groups, `scatter (golf income)`;
+    # no factor variables (`lfit y x i.g`)
+    for word in split_words(plot.varlist):
+        if "#" in word or ("." in word and not is_time_series_operator(word.split(".", 1)[0])):
+            raise StataError("factor variables not allowed", 101)
+    names = expand_ts_varlist(ctx.data, plot.varlist)
+    if not names:
+        raise StataError("varlist required", 100)
     wanted = N_VARIABLES.get(kind)
     if kind in SEVERAL_Y and len(names) > 2:
         wanted = None  # bar/dot y1 y2 ... x: as scatter's varlist (Kohler's do-files; see styles_used)

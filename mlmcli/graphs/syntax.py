@@ -22,11 +22,14 @@ from mlmcli.textscan import find_top, has_unclosed_quote, matching_close, quote_
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 # plot type -> minimal abbreviation (None: the full name)
+# minimal abbreviations: twowaygraph_g.class's _unab_cmd (`syntax [, SCatter LIne CONnected
+# HISTogram RSCatter RLine RCONnected MBANDs FN FUNction *]`, FN read as function); the other
+# plot types are typed in full
 PLOT_TYPES: dict[str, int | None] = {
-    "scatter": 2, "line": None, "connected": 4, "area": None, "bar": None, "spike": None,
+    "scatter": 2, "line": 2, "connected": 3, "area": None, "bar": None, "spike": None,
     "dropline": None, "rarea": None, "rbar": None, "rbarm": None, "rspike": None, "rcap": None,
-    "rcapsym": None, "rscatter": None, "rline": None, "rconnected": None,
-    "function": None, "histogram": 4, "kdensity": None, "lowess": None, "lfit": None,
+    "rcapsym": None, "rscatter": 3, "rline": 2, "rconnected": 4,
+    "function": 3, "histogram": 4, "kdensity": None, "lowess": None, "lfit": None,
     "qfit": None, "lfitci": None, "qfitci": None, "lpoly": None, "lpolyci": None, "scatteri": None,
     "tsline": None, "tsrline": None,  # drawn as line/rline against tsset's time (time_series)
     "mband": None, "mspline": None, "fpfit": None, "fpfitci": None, "dot": None,  # smooth_plots
@@ -146,6 +149,7 @@ def split_if_in(text: str) -> tuple[str, str | None, InRange | None]:
 
 def plot_kind(word: str) -> str:
     """The plot type a typed word names (``sc`` -> ``scatter``)."""
+    word = {"fn": "function", "mbands": "mband"}.get(word.lower(), word)  # _unab_cmd's FN, MBANDs
     name = resolve_choice(word, PLOT_TYPES.items())
     if name is not None:
         return name

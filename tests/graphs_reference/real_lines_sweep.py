@@ -93,12 +93,37 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"\)///$", None, "/// glued to ) ([U] 16.1.3/[P] comments: the indicator must follow a blank): the "
                       "next line is not joined, rc unchecked"),
     # rf43
+    # rl45
+    (r'title\("[^"]* ///$', None, "/// inside a quoted title is text, not a continuation (agrogan1's "
+                                  "rendered visual guide shows its caption's ///): the quote is never "
+                                  "closed (Mixtape's cluster.do, cluster4b.do), rc unchecked"),
+    (r"^graph drop _all sysuse auto, clear #delimit tw ", None,
+     "#delimit ; mode (mthevenin's programme_p1.do never types #delimit cr): `graph drop _all` and "
+     "`sysuse auto, clear` run on into the next command up to its ;, whatever a bare #delimit does "
+     "(rc unchecked)"),
+    (r"\[option1\]", None, "a syntax schema ([option1] ... [option n]), not a command (rc unchecked)"),
+    (r"[\u201c\u201d]", None, "typographic quotes \u201c5k\u201d are no Stata string delimiters: label "
+                             "text not quoted (rc unchecked)"),
+    (r"^twoway \(kdensity \w+ if [^()]*\|\| kdensity", None,
+     "|| inside a plot's parentheses: _parse expand keeps (cmd) whole, so `if` reads `dmmfd==1 || "
+     "kdensity ...` as its expression (rc unchecked)"),
+    (r"\|\| lfit \w+ \w+ i\.\w+$", 101, "lfit's varlist is yxview's varlist(numeric ts): factor variables not "
+                                       "allowed (AaronScherf's Session4)"),
+    (r"^twoway \(scatter abs_e variable2 \(lowess", None, "a parenthesis never closed (jngod2011's hetero.part1.do): "
+                                                       "rc unchecked"),
+    (r"^histogram \w+ \w+ \w+", 103, "histogram takes one varname: too many variables specified"),
+    (r"^graph bar \(count\), by\(", None, "no yvars without over() ([G-2] graph bar: yvars is optional only with "
+                                         "over()), rc unchecked"),
+    (r"by\(, title\(\"Gr", 100, "graph.ado's MergeBy: by() typed only without a varlist, varlist required in by()"),
     (r"^histogram .*\bbinrescale\b", 198, "binrescale is Stata 14's (whatsnew13to14 item 85; histogram.ado "
                                            "1.2.10 of Stata 12 has no BINRESCALE): option binrescale not allowed"),
 ]
 
 USER_WRITTEN = ("coefplot", "grc1leg", "binscatter", "spmap", "tddens", "heatplot", "joyplot",
-                "vioplot", "catplot", "tabplot", "grstyle", "graph3d", "sparkline")
+                "vioplot", "catplot", "tabplot", "grstyle", "graph3d", "sparkline", "stripplot")
+# twoway plot types a do-file's own folder adds (twowaygraph_g's `which yxview_<type>_draw` hook):
+# MaxBo's uk04grtalk ships yxtype-sarrows.style and yxview_sarrows_draw.ado
+USER_PLOTTYPES = ("sarrows",)
 
 
 def read_lines(path: Path) -> list[tuple[str, str]]:
@@ -285,6 +310,9 @@ def classify(line: str) -> tuple[str, str]:
         if re.search(pattern, line):
             ok = want is None or rc == want
             return ("stata-error" if ok else "wrong-rc"), f"r({rc}) want r({want}) ({why}): {text}"
+    m = re.search(r"(\w+) is not a twoway plot type", out)
+    if m and m.group(1) in USER_PLOTTYPES:
+        return "data", f"user-written plot type: r({rc}) {text}"
     if rc == 9999:
         return "internal", text
     if "not supported by mlmcli" in out:
