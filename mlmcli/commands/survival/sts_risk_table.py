@@ -7,8 +7,9 @@ The number at risk at time u is each group's number at risk at its first st time
 records with _t0 < that time <= _t; 0 after the last), as R's ``summary(survfit, times=)`` counts
 ``n.risk``.  ``failevents``: the failures between two times in parentheses midway between them
 (``risk_table_draw.risk_labels``, the class file's Mata).  A numlist, format() and failevents
-typed with ``group()`` relabel that row only; a ``group()`` matching no row is left out (with
-Stata's note for ``#k``), the graph still drawn.
+typed with ``group()`` relabel that row only; a ``group()`` matching no row is left out, its other
+suboptions unread (with Stata's note for ``#k``), the graph still drawn.  An ``order()`` naming no
+row is noted and ignored; the table title's look is the last ``title()`` typed with options.
 
 table_options: ``order(# ["text" ...] ...)``, ``righttitles``, ``failevents``, the text options
 ``size()``, ``color()``, ``justification()``, ``format()``, ``topgap()``, ``bottomgap()``,
