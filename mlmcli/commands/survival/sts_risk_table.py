@@ -7,8 +7,9 @@ The number at risk at time u is each group's number at risk at its first st time
 records with _t0 < that time <= _t; 0 after the last), as R's ``summary(survfit, times=)`` counts
 ``n.risk``.  ``failevents``: the failures between two times in parentheses midway between them
 (``risk_table_draw.risk_labels``, the class file's Mata).  A numlist, format() and failevents
-typed with ``group()`` relabel that row only; a ``group()`` matching no row is left out (with
-Stata's note for ``#k``), the graph still drawn.
+typed with ``group()`` relabel that row only; a ``group()`` matching no row is left out, its other
+suboptions unread (with Stata's note for ``#k``), the graph still drawn.  An ``order()`` naming no
+row is noted and ignored; the table title's look is the last ``title()`` typed with options.
 
 table_options: ``order(# ["text" ...] ...)``, ``righttitles``, ``failevents``, the text options
 ``size()``, ``color()``, ``justification()``, ``format()``, ``topgap()``, ``bottomgap()``,
@@ -183,22 +184,33 @@ def _axis_look(opts: dict, notes: list[str]) -> dict:
     return out
 
 
-def _order(text: str) -> list[tuple[int, tuple[str, ...]]]:
-    """order(# ["text" ["text" ...]] ...) -> [(row, title lines or ())]."""
-    out: list = []
+_STATA_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _order_map(text: str, count: int) -> tuple[list[int], dict[int, tuple[str, ...]]]:
+    """sts_graph_util.class's ``_parseOrderAndSaveMap``: order(# ["text" ...] ...) -> (the rows'
+    groups, {1-based position: title lines}).  A group outside 1..count is left out with its
+    texts; a first token that is text or any word that is not an integer (``confirm integer
+    number``) empties the map -- the caller's "invalid" -- but the labels read before it stay, as
+    the class file's ``.orderLabel[]`` (never cleared) does."""
+    mapping: list[int] = []
+    labels: dict[int, tuple[str, ...]] = {}
+    started, bad = False, False
     for m in re.finditer(r'`"(.*?)"\'|"([^"]*)"|(\S+)', text):
         quoted, word = m.group(1) if m.group(1) is not None else m.group(2), m.group(3)
-        if word:
-            try:
-                number = int(word)
-            except ValueError:
-                raise StataError("order() invalid", 198) from None
-            out.append([number, ()])
-        else:
-            if not out:
-                raise StataError("order() invalid", 198)
-            out[-1][1] += (quoted,)
-    return [(k, lines) for k, lines in out]
+        if word is None:  # a text: the title of the group before it
+            if not started:
+                return [], labels
+            if not bad:
+                labels[len(mapping)] = labels.get(len(mapping), ()) + (quoted,)
+            continue
+        if not _STATA_NUMBER.fullmatch(word) or not float(word).is_integer():
+            return [], labels
+        started, k = True, int(float(word))
+        bad = not 1 <= k <= count
+        if not bad:
+            mapping.append(k)
+    return mapping, labels
 
 
 def _real_group(text: str, session, by_vars, group_list) -> str:
@@ -250,48 +262,98 @@ def _group_text(opts: dict) -> str:
     return text[1:-1] if len(text) > 1 and text[0] == text[-1] == '"' else text
 
 
+AXIS_SPEC = next(s for s in _AXIS if s.name == "axis")
+_STRUCTURE = ("order", "righttitles", "failevents", "rowtitle", "title", "group")
+
+
 def _structure_names(options) -> list:
     """The options of one risktable() that are suboptions of its text (all but order(),
     righttitles, failevents, rowtitle(), title(), group())."""
-    structure = [s for s in _TABLE if s.name in ("order", "righttitles", "failevents", "rowtitle", "title", "group")]
+    structure = [s for s in _TABLE if s.name in _STRUCTURE]
     return [o for o in options if not any(s.matches(o.name) for s in structure)]
 
 
+def _structure_opts(options) -> dict:
+    """order(), righttitles, failevents, rowtitle(), title() and group() of one risktable(), the
+    others unread (the class file's ``syntax ..., ... *`` leaves them to the axis options)."""
+    from mlmcli.syntax.options import resolve_options
+
+    def first(name: str):
+        return next((s for s in _TABLE if s.matches(name)), None)
+
+    structure = [s for s in _TABLE if s.name in _STRUCTURE]
+    return resolve_options([o for o in options if getattr(first(o.name), "name", None) in _STRUCTURE], structure)
+
+
 def check_risk_table(typed: list) -> None:
-    """The risktable() suboptions mlm refuses (``axis()``), the unknown ones and malformed
-    values: r(198) before anything is printed or drawn."""
+    """The suboptions of each risktable() without group() that mlm refuses (``axis()``), the
+    unknown ones and malformed values: r(198) before anything is printed or drawn.  A
+    risktable() with group() is checked only when its group matches a row and title() only the
+    one the table uses (``attach_risk_table``): the class file never reads the others."""
     from mlmcli.syntax.options import resolve_options, split_options
 
     for text in typed:
         if text is True:
             continue
         _, options, _ = split_options(str(text))
+        structure = _structure_opts(options)
+        if any(AXIS_SPEC.matches(o.name) for o in _title_parts(structure)[1]):  # mlm's refusal, whichever title() is used
+            raise StataError("option title(, axis()) not supported by mlmcli", 198)
+        if _group_text(structure):
+            continue
         opts = resolve_options(options, _TABLE)
         _look(_structure_names(options), _SUB, "risktable")
-        for name in ("rowtitle", "title"):
-            if name in opts and opts[name] is not True:
-                _look(split_options(str(opts[name]))[1], _SUB, name)
+        if "rowtitle" in opts and opts["rowtitle"] is not True:
+            _look(split_options(str(opts["rowtitle"]))[1], _SUB, "rowtitle")
+
+
+def _title_parts(opts: dict):
+    """title()'s (lines, options but at(), at()'s text or None), as the class file's
+    ``_parseTitleOpts`` (``syntax [anything] [, at(string) *]``)."""
+    from mlmcli.syntax.options import split_options
+
+    if "title" not in opts or opts["title"] is True:
+        return (), [], None
+    body, sub, _ = split_options(str(opts["title"]))
+    at = [o for o in sub if o.name == "at"]
+    return _lines(body), [o for o in sub if o.name != "at"], (str(at[-1].arg or "").strip() if at else None)
+
+
+def _title_at(text: str):
+    """The table title's at(): ``rowtitles`` (ROWTitles) or a number; else the class file's error."""
+    word = text.strip()
+    if word and len(word) >= 4 and "rowtitles".startswith(word.lower()):
+        return "rowtitles"
+    try:
+        return float(word)
+    except ValueError:
+        raise StataError(f"{word} found where number or rowtitles expected", 198) from None
 
 
 def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmin: float, tmax: float):
     """``graph`` with ``risk_table`` set (``mlmcli.graphs.risk_table_draw`` reads it).
 
-    As sts_graph_util.class 1.1.3's getRiskTableOpts: order() and righttitles from any
-    risktable(); then the risktable()s without group() in turn, each relabelling every row (its
-    numlist, else the last one typed, promoted; the last format typed; failevents only if typed in
-    it -- the last one's labels stay, a later xlabel rule replacing an earlier); then those with
-    group(), each matched to a row of the table relabelling only that row when it types a
-    numlist, format() or failevents (its numlist, else the row's own last one, else the table's;
-    its format, else the row's last one from a group() risktable).  A group() that matches no row
-    leaves that risktable()'s suboptions out but order(), righttitles and title(): ``#k`` (and,
+    As sts_graph_util.class 1.1.3's getRiskTableOpts: order() (the last one not empty; one the
+    class file's ``_parseOrderAndSaveMap`` finds no row in: ``(note: option order() is invalid,
+    ignored)`` and the groups in turn) and righttitles from any risktable(); then the
+    risktable()s without group() in turn, each relabelling every row (its numlist, else the last
+    one typed, promoted; the last format typed; failevents only if typed in it -- the last one's
+    labels stay, a later xlabel rule replacing an earlier); then those with group(), each matched
+    to a row of the table relabelling only that row when it types a numlist, format() or
+    failevents (its numlist, else the row's own last one, else the table's; its format, else the
+    row's last one from a group() risktable).  A group() that matches no row leaves that
+    risktable()'s suboptions out, unread, but order(), righttitles and title(): ``#k`` (and,
     without by(), any group()) with Stata's note, a value or label matching no level silently.
+    title(): its text the last one typed, its look the options of the last title() typed with
+    options (they replace, not merge: ``tableTitleOpts``), at() the last one typed -- read from
+    every risktable(), those with a matching group() again after the others.
     (``tmin``/``tmax`` play no part: the ado counts before it drops the rows outside them.)"""
     from dataclasses import replace
 
     from mlmcli.syntax.numlist import numlist
     from mlmcli.syntax.options import resolve_options, split_options
 
-    table: dict = {"right": False, "order": None, "title": ("Number at risk",), "title_look": {}}
+    table: dict = {"right": False, "title": ("Number at risk",)}
     common: dict = {}
     common_title: dict = {}
     own: dict = {}  # group -> [look, row title look, row title]
@@ -300,31 +362,40 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
     group_formats: dict = {}  # group -> the format last typed with group() (.lastFormat[])
     times, table_format, table_fail = None, None, False
     notes: list[str] = []  # Stata's notes on style names it does not know, printed with the graph
-    group_notes: list[str] = []
     check_risk_table(typed)
     parsed = []
+    order_text = None
     for text in typed:
         if text is True:
             continue
         body, options, _ = split_options(str(text))
-        opts = resolve_options(options, _TABLE)
-        parsed.append((body, opts, options))
-        if opts.get("righttitles"):
+        structure = _structure_opts(options)
+        parsed.append((body, structure, options))
+        if structure.get("righttitles"):
             table["right"] = True
-        if "order" in opts:
-            table["order"] = _order(str(opts["order"]))
-    order = table["order"] or [(k, ()) for k in range(1, len(group_list) + 1)]
-    order = [(k, lines) for k, lines in order if 1 <= k <= len(group_list)]  # a row not there is left out
+        if "order" in structure and str(structure["order"]).strip():
+            order_text = str(structure["order"])  # the last order() not empty
+    count = len(group_list)
+    mapping, order_labels = _order_map(order_text, count) if order_text is not None else ([], {})
+    if order_text is not None and not mapping:
+        session.print("(note: option order() is invalid, ignored)")
+    # the rows: order()'s groups, else all in turn (keeping the texts an invalid order() had read)
+    order = [(k, order_labels.get(i, ())) for i, k in enumerate(mapping or range(1, count + 1), start=1)]
+    title_opts, title_at = None, None
 
-    def table_title(opts, notes: list) -> None:
-        if "title" in opts and opts["title"] is not True:
-            body_text, sub, _ = split_options(str(opts["title"]))
-            if body_text.strip():
-                table["title"] = _lines(body_text)
-            table["title_look"].update(_look(sub, _SUB, "title", notes))
+    def table_title(opts) -> None:
+        nonlocal title_opts, title_at
+        lines, sub, at = _title_parts(opts)
+        if lines:
+            table["title"] = lines
+        if sub:
+            title_opts = sub  # the last title() with options replaces the look (tableTitleOpts)
+        if at:
+            title_at = at
 
-    for body, opts, options in parsed:  # the risktable()s without group()
-        if not _group_text(opts):
+    for body, structure, options in parsed:  # the risktable()s without group()
+        if not _group_text(structure):
+            opts = resolve_options(options, _TABLE)
             look = _look(_structure_names(options), _SUB, "risktable", notes)
             if body.strip():
                 times = tuple(sorted(numlist(body)))  # the ado's numlist, sort
@@ -337,18 +408,19 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
                 common_title.update(_look(sub, _SUB, "rowtitle", notes))
                 if _lines(body_text):
                     table["row_title"] = _lines(body_text)
-        table_title(opts, notes)  # title() of every risktable(), group() or not
-    for body, opts, options in parsed:  # the risktable()s with group(), in turn
-        typed_group = _group_text(opts)
+        table_title(structure)  # title() of every risktable(), group() or not
+    for body, structure, options in parsed:  # the risktable()s with group(), in turn
+        typed_group = _group_text(structure)
         if not typed_group:
             continue
         real = _real_group(typed_group, session, by_vars or [], group_list) if by_vars else ""
         match = [k - 1 for k, _ in order if str(k) == real] if by_vars else []
         if not match:
             if real != "" or not by_vars:
-                group_notes.append(f"(note: option group({typed_group}) does not match any row, using defaults)")
-            continue
+                session.print(f"(note: option group({typed_group}) does not match any row, using defaults)")
+            continue  # its other suboptions never read
         k = match[0]
+        opts = resolve_options(options, _TABLE)
         look = _look(_structure_names(options), _SUB, "risktable", notes)
         if body.strip() or look.get("format") or opts.get("failevents"):
             if body.strip():
@@ -364,7 +436,10 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
             mine[1].update(_look(sub, _SUB, "rowtitle", notes))
             if _lines(body_text):
                 mine[2] = _lines(body_text)
-        table_title(opts, [])  # read again (its style notes printed once already)
+        table_title(structure)  # read again
+    table_look = _look(title_opts, _SUB, "title", notes) if title_opts else {}
+    if title_at is not None:  # checked after the rows, as the class file
+        table_look["at"] = _title_at(title_at)
     rows = []
     for k, lines in order:
         label = group_list[k - 1][0]
@@ -378,8 +453,8 @@ def attach_risk_table(graph, typed: list, session, by_vars, group_list, kms, tmi
                      ("look", tuple({**common, **look}.items())),
                      ("title_look", tuple({**common, **common_title, **look, **title_look}.items()))))
     spec = (("times", times), ("rows", tuple(rows)), ("title", tuple(table["title"])),
-            ("title_look", tuple(table["title_look"].items())), ("right", table["right"]))
-    for note in group_notes + notes:
+            ("title_look", tuple(table_look.items())), ("right", table["right"]))
+    for note in notes:
         session.print(note)
     graph = replace(graph, risk_table=spec)
     from mlmcli.graphs.risk_table_draw import title_width
