@@ -128,40 +128,94 @@ def column_values(cells: list[str], asdouble: bool):
 
 
 # ----------------------------------------------------------------------------- export
-def export_cells(ds: Dataset, name: str, labels: bool) -> list[str]:
-    """A variable's cells as ``export delimited`` writes them (value labels unless ``nolabel``)."""
+# What Stata writes (docs/data_file_formats.md has the evidence): a number as its raw value
+# without a leading zero (".8", "-.25"), floats to 8 significant digits, doubles to 16, small
+# magnitudes in fixed notation (-.000013331775); a missing value (. and .a-.z) as an empty field;
+# a value-labelled value as its label text (numbers unless nolabel); a variable with a date/time
+# format (%td, %tc, %tm, %tq ...) as its formatted text; with datafmt every numeric variable in
+# its display format.
+_SIGNIFICANT = {"float": 8}  # byte/int/long are integers; double 16
+
+
+def number_text(v: float, vtype: str = "double") -> str:
+    """A non-missing number as ``export delimited`` writes its raw value."""
+    if v == int(v) and abs(v) < 2 ** 53:
+        return str(int(v))
+    digits = _SIGNIFICANT.get(vtype, 16)
+    text = f"{v:.{digits}g}"
+    if "e" in text:
+        exponent = int(text.split("e")[1])
+        if -10 <= exponent < 0:  # Stata keeps small magnitudes fixed: .000064906832
+            text = f"{v:.{digits - 1 - exponent}f}".rstrip("0").rstrip(".")
+    if text.startswith("0."):
+        text = text[1:]
+    elif text.startswith("-0."):
+        text = "-" + text[2:]
+    return text
+
+
+def is_datetime_format(fmt: str) -> bool:
+    """A %t (or old %d) display format: such variables are written as formatted dates."""
+    f = fmt.lstrip("%").lstrip("-")
+    return f.startswith("t") or (f.startswith("d") and not f[:2].isdigit())
+
+
+def export_cells(ds: Dataset, name: str, labels: bool, datafmt: bool = False) -> list:
+    """A variable's cells as ``export delimited`` writes them: (text, is_text) pairs, is_text
+    marking strings, value labels and formatted values, which the quoting rule looks at."""
     if ds.is_string(name):
-        return [str(v) for v in ds.df[name].tolist()]
-    out = []
+        return [(str(v), True) for v in ds.df[name].tolist()]
+    from mlmcli.missing import order_key
+    from mlmcli.render.numfmt import format_number
     labmap = ds.value_labels.get(ds.value_label_of.get(name, ""), {}) if labels else {}
-    single = ds.types.get(name) == "float"  # write floats at float precision: 0.1, not 0.10000000149
-    for v in ds.df[name].to_numpy(dtype=float, na_value=np.nan):
+    fmt = ds.format_of(name)
+    formatted = datafmt or is_datetime_format(fmt)
+    vtype = ds.types.get(name, "double")
+    values = ds.df[name].to_numpy(dtype=float, na_value=np.nan)
+    out = []
+    for i, v in enumerate(values.tolist()):
         if np.isnan(v):
-            out.append("")
+            key = order_key(values[i]) if labmap else None  # a label on .a-.z is its text
+            out.append((labmap[key], True) if key in labmap else ("", False))
         elif v in labmap:
-            out.append(labmap[v])
-        elif v == int(v) and abs(v) < 1e15:
-            out.append(str(int(v)))
+            out.append((labmap[v], True))
+        elif formatted:
+            out.append((format_number(np.float32(v) if vtype == "float" else v, fmt).strip(), True))
         else:
-            out.append(str(np.float32(v)) if single and np.isfinite(np.float32(v)) else repr(float(v)))
+            out.append((number_text(v, vtype), False))
     return out
+
+
+def quote_cell(text: str, is_text: bool, delimiter: str, always: bool) -> str:
+    """Double-quote text holding a space, the delimiter, a quote or a line break (always, with
+    ``quote``); a quote inside is doubled so that the file reads back."""
+    if is_text and (always or any(ch in text for ch in (" ", delimiter, '"', "\n", "\r"))):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def write_delimited(ds: Dataset, path: str, *, names: list[str] | None = None, rows=None,
                     delimiter: str = ",", varnames: bool = True, labels: bool = True,
-                    replace: bool, encoding: str = "utf-8") -> None:
-    """``export delimited``: ``names`` (default all) of the ``rows`` mask (default all) to ``path``."""
+                    replace: bool, encoding: str = "utf-8", datafmt: bool = False,
+                    quote: str = "auto") -> None:
+    """``export delimited`` (and ``outsheet``): ``names`` (default all) of the ``rows`` mask
+    (default all) to ``path``.  ``quote``: ``auto`` (text with a space or the delimiter),
+    ``strings`` (string variables always, labels and dates as auto: ``export delimited, quote``
+    and outsheet's default) or ``never`` (outsheet's ``noquote``)."""
     names = list(ds.varnames if names is None else names)
     mask = np.ones(ds.nobs, dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    lines = []
     if varnames:
-        writer.writerow(names)
-    columns = [export_cells(ds, n, labels) for n in names]
+        lines.append(delimiter.join(names))
+    columns = []
+    for n in names:
+        always = quote == "strings" and ds.is_string(n)
+        columns.append([text if quote == "never" else quote_cell(text, is_text, delimiter, always)
+                        for text, is_text in export_cells(ds, n, labels, datafmt)])
     for i in np.flatnonzero(mask):
-        writer.writerow([col[i] for col in columns])
+        lines.append(delimiter.join(col[i] for col in columns))
     try:
-        data = buf.getvalue().encode(encoding)
+        data = "".join(line + "\n" for line in lines).encode(encoding)
     except (UnicodeEncodeError, LookupError) as exc:
         raise StataError(f"cannot write the data in encoding {encoding}: {exc}", 198) from None
     write_bytes_atomic(path, data, replace=replace)
