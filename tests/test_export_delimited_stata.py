@@ -1,0 +1,133 @@
+"""export delimited / outsheet write what Stata writes (docs/data_file_formats.md):
+byte-exact files for small data sets, and round trips through import delimited."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mlmcli.fileformats.delimited import is_datetime_format, number_text
+
+SETUP = """
+clear
+input str20 name float x double y int d byte g
+"Anna" 0.8 0.1 21915 1
+"Bob Smith" -0.25 123456.789 21916 2
+"a,b" . 1e-5 . .
+"q" 3.5 . 21917 .
+end
+replace name = `"say "hi""' in 4
+replace g = .a in 4
+format d %td
+label define gl 1 "Group one" 2 "two" .a "not asked"
+label values g gl
+"""
+
+
+def _session(new_session, run):
+    s = new_session()
+    run(s, SETUP)
+    return s
+
+
+def test_default_file_dates_labels_missing_quotes(tmp_path, new_session, run):
+    s = _session(new_session, run)
+    out, rc = run(s, f"export delimited using {tmp_path}/a")
+    assert rc == 0 and out.strip() == f"file {tmp_path}/a.csv saved"
+    # dates in their %td format, labels as text (on .a too), "." empty, no leading zero,
+    # text with a space or the delimiter in quotes, a quote inside doubled
+    assert (tmp_path / "a.csv").read_bytes() == (
+        b'name,x,y,d,g\n'
+        b'Anna,.8,.1,01jan2020,"Group one"\n'
+        b'"Bob Smith",-.25,123456.789,02jan2020,two\n'
+        b'"a,b",,.00001,,\n'
+        b'"say ""hi""",3.5,,03jan2020,"not asked"\n')
+
+
+def test_nolabel_quote_novarnames_and_delimiter(tmp_path, new_session, run):
+    s = _session(new_session, run)
+    run(s, f"export delimited name g d using {tmp_path}/b.txt in 1/2, nolabel quote novarnames delimiter(tab)")
+    assert (tmp_path / "b.txt").read_bytes() == b'"Anna"\t1\t01jan2020\n"Bob Smith"\t2\t02jan2020\n'
+
+
+def test_datafmt_writes_every_numeric_variable_in_its_display_format(tmp_path, new_session, run):
+    s = _session(new_session, run)
+    run(s, f"format x %6.2f\nformat y %9.0gc\nexport delimited x y using {tmp_path}/c.csv, datafmt")
+    assert (tmp_path / "c.csv").read_bytes() == b'x,y\n0.80,.1\n-0.25,"123,456.8"\n,.00001\n3.50,\n'
+
+
+def test_other_time_formats(tmp_path, new_session, run):
+    s = new_session()
+    run(s, """
+clear
+set obs 1
+gen double tc = clock("2020-01-01 10:30:00", "YMDhms")
+format tc %tc
+gen mo = ym(2020, 3)
+format mo %tm
+gen q = yq(2020, 2)
+format q %tq
+gen dd = mdy(12, 31, 1959)
+format dd %tdCCYY-NN-DD
+""")
+    run(s, f"export delimited using {tmp_path}/t.csv")
+    assert (tmp_path / "t.csv").read_bytes() == b'tc,mo,q,dd\n"01jan2020 10:30:00",2020m3,2020q2,1959-12-31\n'
+
+
+def test_replace_required_and_failed_export_leaves_file(tmp_path, new_session, run):
+    s = _session(new_session, run)
+    (tmp_path / "e.csv").write_bytes(b"old\n")
+    out, rc = run(s, f"export delimited using {tmp_path}/e.csv", stop_on_error=False)
+    assert rc == 602 and f"file {tmp_path}/e.csv already exists" in out
+    assert (tmp_path / "e.csv").read_bytes() == b"old\n"
+    out, rc = run(s, f"export delimited using {tmp_path}/e.csv, delimiter(;;) replace", stop_on_error=False)
+    assert rc == 198 and ";; invalid character in delimiter() option" in out
+    out, rc = run(s, f"outsheet using {tmp_path}/e.csv", stop_on_error=False)
+    assert rc == 602 and (tmp_path / "e.csv").read_bytes() == b"old\n"
+
+
+def test_outsheet_tab_quoted_strings_out_extension(tmp_path, new_session, run):
+    s = _session(new_session, run)
+    out, rc = run(s, f"outsheet name x g using {tmp_path}/o in 1/3")
+    assert rc == 0 and out.strip() == ""  # outsheet is silent
+    assert (tmp_path / "o.out").read_bytes() == (
+        b'name\tx\tg\n"Anna"\t.8\t"Group one"\n"Bob Smith"\t-.25\ttwo\n"a,b"\t\t\n')
+    run(s, f"outsheet name g using {tmp_path}/o.out in 1/2, comma nonames noquote nolabel replace")
+    assert (tmp_path / "o.out").read_bytes() == b"Anna,1\nBob Smith,2\n"
+
+
+def test_round_trip_through_import_delimited(tmp_path, new_session, run):
+    s = _session(new_session, run)
+    run(s, f"export delimited using {tmp_path}/r.csv, nolabel\nimport delimited using {tmp_path}/r.csv, clear")
+    ds = s.data
+    assert ds.df["name"].tolist() == ["Anna", "Bob Smith", "a,b", 'say "hi"']
+    np.testing.assert_array_equal(ds.numeric("x"), np.float32([0.8, -0.25, np.nan, 3.5]).astype(float))
+    np.testing.assert_allclose(ds.numeric("y")[:3], np.float32([0.1, 123456.789, 1e-5]), rtol=1e-7)
+    assert ds.df["d"].tolist() == ["01jan2020", "02jan2020", "", "03jan2020"]  # dates come back as text
+    assert np.isnan(ds.numeric("g")[2:]).all() and ds.numeric("g")[:2].tolist() == [1, 2]
+
+
+def test_round_trip_keeps_float_and_double_values(tmp_path, new_session, run):
+    s = new_session()
+    run(s, "clear\nset obs 3\ngen x = _n / 7\ngen double z = _n / 7 * 1e-6")
+    before_x, before_z = s.data.numeric("x").copy(), s.data.numeric("z").copy()
+    run(s, f"export delimited using {tmp_path}/p.csv\nimport delimited using {tmp_path}/p.csv, clear asdouble")
+    # 8 significant digits give these floats back exactly (not every float: 9 may be needed);
+    # 16 give the double back to a few ulps -- as Stata's file would
+    np.testing.assert_array_equal(np.float32(s.data.numeric("x")), np.float32(before_x))
+    np.testing.assert_allclose(s.data.numeric("z"), before_z, rtol=1e-15)
+    assert (tmp_path / "p.csv").read_text().splitlines()[1] == ".14285715,.0000001428571428571429"
+
+
+@pytest.mark.parametrize("value, vtype, text", [
+    (0.5, "double", ".5"), (-0.25, "double", "-.25"), (3.0, "float", "3"), (-12.0, "byte", "-12"),
+    (float(np.float32(0.0067848731)), "float", ".0067848731"),  # ceo-value's CSV: 8 digits
+    (float(np.float32(-1.3331775e-05)), "float", "-.000013331775"),  # ... fixed, not 1.33e-05
+    (1 / 3, "double", ".3333333333333333"), (1e20, "double", "1e+20"), (2.5e-12, "double", "2.5e-12"),
+])
+def test_number_text(value, vtype, text):
+    assert number_text(value, vtype) == text
+
+
+def test_datetime_formats_recognised():
+    assert all(is_datetime_format(f) for f in ("%td", "%d", "%-td", "%tcHH:MM", "%tm", "%tq", "%ty", "%dM_d,_CY"))
+    assert not any(is_datetime_format(f) for f in ("%9.0g", "%-10s", "%12.2fc", "%10.0g"))
