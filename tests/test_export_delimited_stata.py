@@ -115,7 +115,7 @@ def test_round_trip_keeps_float_and_double_values(tmp_path, new_session, run):
     # 16 give the double back to a few ulps -- as Stata's file would
     np.testing.assert_array_equal(np.float32(s.data.numeric("x")), np.float32(before_x))
     np.testing.assert_allclose(s.data.numeric("z"), before_z, rtol=1e-15)
-    assert (tmp_path / "p.csv").read_text().splitlines()[1] == ".14285715,.0000001428571428571429"
+    assert (tmp_path / "p.csv").read_text().splitlines()[1] == ".14285715,.0000001428571428571428"
 
 
 @pytest.mark.parametrize("value, vtype, text", [
