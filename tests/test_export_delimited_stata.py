@@ -131,3 +131,15 @@ def test_number_text(value, vtype, text):
 def test_datetime_formats_recognised():
     assert all(is_datetime_format(f) for f in ("%td", "%d", "%-td", "%tcHH:MM", "%tm", "%tq", "%ty", "%dM_d,_CY"))
     assert not any(is_datetime_format(f) for f in ("%9.0g", "%-10s", "%12.2fc", "%10.0g"))
+
+
+def test_export_excel_dates_and_datestring(tmp_path, new_session, run):
+    openpyxl = pytest.importorskip("openpyxl")
+    s = _session(new_session, run)
+    run(s, f"export excel name d g using {tmp_path}/x.xlsx, firstrow(variables)")
+    ws = openpyxl.load_workbook(tmp_path / "x.xlsx").active
+    assert [c.value for c in ws[2]][1].isoformat()[:10] == "2020-01-01"  # an Excel date cell
+    assert ws.cell(row=5, column=3).value == "not asked" and ws.cell(row=4, column=2).value is None
+    run(s, f'export excel name d using {tmp_path}/x.xlsx, datestring("%tdCCYY/NN/DD") replace')
+    ws = openpyxl.load_workbook(tmp_path / "x.xlsx").active
+    assert [ws.cell(row=r, column=2).value for r in (1, 2, 3, 4)] == ["2020/01/01", "2020/01/02", None, "2020/01/03"]
