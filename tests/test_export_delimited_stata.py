@@ -143,3 +143,18 @@ def test_export_excel_dates_and_datestring(tmp_path, new_session, run):
     run(s, f'export excel name d using {tmp_path}/x.xlsx, datestring("%tdCCYY/NN/DD") replace')
     ws = openpyxl.load_workbook(tmp_path / "x.xlsx").active
     assert [ws.cell(row=r, column=2).value for r in (1, 2, 3, 4)] == ["2020/01/01", "2020/01/02", None, "2020/01/03"]
+
+
+def test_using_errors_and_file_without_using(tmp_path, new_session, run, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    s = _session(new_session, run)
+    assert run(s, "outsheet", stop_on_error=False)[1] == 100
+    assert run(s, "outsheet name using", stop_on_error=False)[1] == 198
+    assert run(s, "export delimited name using", stop_on_error=False)[1] == 198
+    assert run(s, "outsheet name nosuchvar using z.out", stop_on_error=False)[1] == 111
+    assert run(s, "outsheet using z.out, nosuch", stop_on_error=False)[1] == 198
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing written by a failed command
+    out, rc = run(s, "export delimited name using plain in 1")
+    assert rc == 0 and (tmp_path / "plain.csv").read_bytes() == b"name\nAnna\n"
+    out, rc = run(s, "keep name x\nexport delim plain2 in 2")  # export_delimited.ado: using optional
+    assert rc == 0 and (tmp_path / "plain2.csv").read_bytes() == b'name,x\n"Bob Smith",-.25\n'

@@ -336,9 +336,16 @@ def cmd_outsheet(session, cmd) -> None:
         delim = unquote(opts["delimiter"])
         if len(delim) != 1:
             raise StataError(f"delimiter({opts['delimiter']}) invalid: one character expected", 198)
+    if split_using(cmd.args)[1] is None and not _ends_in_using(cmd.args):
+        raise StataError("using required", 100)
     _write_text(session, cmd, cmd.args, ".out", delimiter=delim, varnames=not opts.get("nonames"),
                 labels=not opts.get("nolabel"), replace=bool(opts.get("replace")),
                 quote="never" if opts.get("noquote") else "strings")
+
+
+def _ends_in_using(text: str) -> bool:
+    """``outsheet x using`` with no file name after ``using``."""
+    return text.split()[-1:] == ["using"]
 
 
 def _last_path(cmd, rest: str, extension: str) -> str:
@@ -348,6 +355,8 @@ def _last_path(cmd, rest: str, extension: str) -> str:
 
 def _write_text(session, cmd, rest: str, extension: str, **options) -> None:
     """The shared body of ``export delimited`` and ``outsheet``: varlist, using, if/in, r(602)."""
+    if _ends_in_using(rest):
+        raise StataError("invalid file specification", 198)
     varlist_text, file_text = split_using(rest)
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
