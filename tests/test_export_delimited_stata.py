@@ -158,3 +158,12 @@ def test_using_errors_and_file_without_using(tmp_path, new_session, run, monkeyp
     assert rc == 0 and (tmp_path / "plain.csv").read_bytes() == b"name\nAnna\n"
     out, rc = run(s, "keep name x\nexport delim plain2 in 2")  # export_delimited.ado: using optional
     assert rc == 0 and (tmp_path / "plain2.csv").read_bytes() == b'name,x\n"Bob Smith",-.25\n'
+
+
+def test_export_excel_missing_repval_number_or_text(tmp_path, new_session, run):
+    openpyxl = pytest.importorskip("openpyxl")
+    s = _session(new_session, run)
+    run(s, f"export excel x using {tmp_path}/m.xlsx, missing(-99)")
+    assert [c.value for c in openpyxl.load_workbook(tmp_path / "m.xlsx").active["A"]][:3] == [0.8, -0.25, -99]
+    run(s, f'export excel x using {tmp_path}/m.xlsx, missing("NA") replace')
+    assert openpyxl.load_workbook(tmp_path / "m.xlsx").active["A3"].value == "NA"

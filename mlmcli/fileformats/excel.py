@@ -377,6 +377,11 @@ def write_excel(ds: Dataset, path: str, *, names: list[str] | None = None, rows=
             text = ds.var_labels.get(name, "") or name if firstrow == "varlabels" else name
             ws.cell(row=r, column=col0 + j, value=text)
         r += 1
+    if missing is not None:  # "repval can be either string or numeric": -99 is written as a number
+        try:
+            missing = float(missing) if float(missing) != int(float(missing)) else int(float(missing))
+        except (ValueError, OverflowError):
+            pass
     for j, name in enumerate(names):
         _write_column(ws, ds, name, mask, r, col0 + j, labels, missing, datestring)
 
@@ -390,7 +395,7 @@ def write_excel(ds: Dataset, path: str, *, names: list[str] | None = None, rows=
 
 
 def _write_column(ws, ds: Dataset, name: str, mask: np.ndarray, row: int, col: int, labels: bool,
-                  missing: str | None, datestring: str | None = None) -> None:
+                  missing, datestring: str | None = None) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     if ds.is_string(name):
         for i, v in enumerate(ds.df[name].to_numpy(dtype=object)[mask]):
