@@ -160,11 +160,13 @@ def is_datetime_format(fmt: str) -> bool:
     return f.startswith("t") or (f.startswith("d") and not f[:2].isdigit())
 
 
-def export_cells(ds: Dataset, name: str, labels: bool, datafmt: bool = False) -> list:
-    """A variable's cells as ``export delimited`` writes them: (text, is_text) pairs, is_text
-    marking strings, value labels and formatted values, which the quoting rule looks at."""
+def export_cells(ds: Dataset, name: str, labels: bool, datafmt: bool = False, rows=None) -> list:
+    """A variable's cells (of the ``rows`` mask) as ``export delimited`` writes them: (text,
+    is_text) pairs, is_text marking strings, value labels and formatted values, which the quoting
+    rule looks at."""
     if ds.is_string(name):
-        return [(str(v), True) for v in ds.df[name].tolist()]
+        texts = ds.df[name].to_numpy(dtype=object)
+        return [(str(v), True) for v in (texts if rows is None else texts[rows]).tolist()]
     from mlmcli.missing import order_key
     from mlmcli.render.numfmt import format_number
     labmap = ds.value_labels.get(ds.value_label_of.get(name, ""), {}) if labels else {}
@@ -172,17 +174,28 @@ def export_cells(ds: Dataset, name: str, labels: bool, datafmt: bool = False) ->
     formatted = datafmt or is_datetime_format(fmt)
     vtype = ds.types.get(name, "double")
     values = ds.df[name].to_numpy(dtype=float, na_value=np.nan)
+    if rows is not None:
+        values = values[rows]
+
+    def cell(v: float) -> tuple[str, bool]:
+        if v != v:  # missing: a label on .a-.z is its text (the float keeps the NaN payload)
+            key = order_key(v) if labmap else None
+            return (labmap[key], True) if key in labmap else ("", False)
+        if v in labmap:
+            return labmap[v], True
+        if formatted:
+            return format_number(np.float32(v) if vtype == "float" else v, fmt).strip(), True
+        return number_text(v, vtype), False
+
+    if not (formatted or labmap):
+        return [cell(v) for v in values.tolist()]
+    cache: dict[int, tuple[str, bool]] = {}  # dates and labels repeat: format each value once
     out = []
-    for i, v in enumerate(values.tolist()):
-        if np.isnan(v):
-            key = order_key(values[i]) if labmap else None  # a label on .a-.z is its text
-            out.append((labmap[key], True) if key in labmap else ("", False))
-        elif v in labmap:
-            out.append((labmap[v], True))
-        elif formatted:
-            out.append((format_number(np.float32(v) if vtype == "float" else v, fmt).strip(), True))
-        else:
-            out.append((number_text(v, vtype), False))
+    for bits, v in zip(values.view(np.int64).tolist(), values.tolist()):
+        got = cache.get(bits)
+        if got is None:
+            got = cache[bits] = cell(v)
+        out.append(got)
     return out
 
 
@@ -211,9 +224,8 @@ def write_delimited(ds: Dataset, path: str, *, names: list[str] | None = None, r
     for n in names:
         always = quote == "strings" and ds.is_string(n)
         columns.append([text if quote == "never" else quote_cell(text, is_text, delimiter, always)
-                        for text, is_text in export_cells(ds, n, labels, datafmt)])
-    for i in np.flatnonzero(mask):
-        lines.append(delimiter.join(col[i] for col in columns))
+                        for text, is_text in export_cells(ds, n, labels, datafmt, mask)])
+    lines.extend(delimiter.join(cells) for cells in zip(*columns))
     try:
         data = "".join(line + "\n" for line in lines).encode(encoding)
     except (UnicodeEncodeError, LookupError) as exc:
