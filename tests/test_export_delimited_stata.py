@@ -33,20 +33,20 @@ def test_default_file_dates_labels_missing_quotes(tmp_path, new_session, run):
     s = _session(new_session, run)
     out, rc = run(s, f"export delimited using {tmp_path}/a")
     assert rc == 0 and out.strip() == f"file {tmp_path}/a.csv saved"
-    # dates in their %td format, labels as text (on .a too), "." empty, no leading zero,
-    # text with a space or the delimiter in quotes, a quote inside doubled
+    # dates as their raw day numbers ("the raw, unformatted value"), labels as text (on .a too),
+    # "." empty, no leading zero, text with a space or the delimiter in quotes, a quote doubled
     assert (tmp_path / "a.csv").read_bytes() == (
         b'name,x,y,d,g\n'
-        b'Anna,.8,.1,01jan2020,"Group one"\n'
-        b'"Bob Smith",-.25,123456.789,02jan2020,two\n'
+        b'Anna,.8,.1,21915,"Group one"\n'
+        b'"Bob Smith",-.25,123456.789,21916,two\n'
         b'"a,b",,.00001,,\n'
-        b'"say ""hi""",3.5,,03jan2020,"not asked"\n')
+        b'"say ""hi""",3.5,,21917,"not asked"\n')
 
 
 def test_nolabel_quote_novarnames_and_delimiter(tmp_path, new_session, run):
     s = _session(new_session, run)
     run(s, f"export delimited name g d using {tmp_path}/b.txt in 1/2, nolabel quote novarnames delimiter(tab)")
-    assert (tmp_path / "b.txt").read_bytes() == b'"Anna"\t1\t01jan2020\n"Bob Smith"\t2\t02jan2020\n'
+    assert (tmp_path / "b.txt").read_bytes() == b'"Anna"\t1\t21915\n"Bob Smith"\t2\t21916\n'
 
 
 def test_datafmt_writes_every_numeric_variable_in_its_display_format(tmp_path, new_session, run):
@@ -70,6 +70,8 @@ gen dd = mdy(12, 31, 1959)
 format dd %tdCCYY-NN-DD
 """)
     run(s, f"export delimited using {tmp_path}/t.csv")
+    assert (tmp_path / "t.csv").read_bytes() == b'tc,mo,q,dd\n1893493800000,722,241,-1\n'
+    run(s, f"export delimited using {tmp_path}/t.csv, datafmt replace")
     assert (tmp_path / "t.csv").read_bytes() == b'tc,mo,q,dd\n"01jan2020 10:30:00",2020m3,2020q2,1959-12-31\n'
 
 
@@ -102,7 +104,7 @@ def test_round_trip_through_import_delimited(tmp_path, new_session, run):
     assert ds.df["name"].tolist() == ["Anna", "Bob Smith", "a,b", 'say "hi"']
     np.testing.assert_array_equal(ds.numeric("x"), np.float32([0.8, -0.25, np.nan, 3.5]).astype(float))
     np.testing.assert_allclose(ds.numeric("y")[:3], np.float32([0.1, 123456.789, 1e-5]), rtol=1e-7)
-    assert ds.df["d"].tolist() == ["01jan2020", "02jan2020", "", "03jan2020"]  # dates come back as text
+    np.testing.assert_array_equal(ds.numeric("d"), [21915, 21916, np.nan, 21917])  # day numbers
     assert np.isnan(ds.numeric("g")[2:]).all() and ds.numeric("g")[:2].tolist() == [1, 2]
 
 
@@ -112,17 +114,25 @@ def test_round_trip_keeps_float_and_double_values(tmp_path, new_session, run):
     before_x, before_z = s.data.numeric("x").copy(), s.data.numeric("z").copy()
     run(s, f"export delimited using {tmp_path}/p.csv\nimport delimited using {tmp_path}/p.csv, clear asdouble")
     # 8 significant digits give these floats back exactly (not every float: 9 may be needed);
-    # 16 give the double back to a few ulps -- as Stata's file would
+    # %18.0g keeps 12 digits of a double this small -- as Stata's file would
     np.testing.assert_array_equal(np.float32(s.data.numeric("x")), np.float32(before_x))
-    np.testing.assert_allclose(s.data.numeric("z"), before_z, rtol=1e-15)
-    assert (tmp_path / "p.csv").read_text().splitlines()[1] == ".14285715,.0000001428571428571428"
+    np.testing.assert_allclose(s.data.numeric("z"), before_z, rtol=1e-11)
+    lines = (tmp_path / "p.csv").read_text().splitlines()
+    assert lines[1] == ".14285715,1.42857142857e-07" and lines[3] == ".42857143,4.28571428571e-07"
+    run(s, "clear\nset obs 1\ngen double w = 1/3\ngen double v = 123456.789")
+    run(s, f"export delimited using {tmp_path}/p.csv, replace\nimport delimited using {tmp_path}/p.csv, clear asdouble")
+    assert (tmp_path / "p.csv").read_text() == "w,v\n.3333333333333333,123456.789\n"
+    assert s.data.numeric("w")[0] == float(".3333333333333333") and s.data.numeric("v")[0] == 123456.789
 
 
 @pytest.mark.parametrize("value, vtype, text", [
     (0.5, "double", ".5"), (-0.25, "double", "-.25"), (3.0, "float", "3"), (-12.0, "byte", "-12"),
     (float(np.float32(0.0067848731)), "float", ".0067848731"),  # ceo-value's CSV: 8 digits
     (float(np.float32(-1.3331775e-05)), "float", "-.000013331775"),  # ... fixed, not 1.33e-05
-    (1 / 3, "double", ".3333333333333333"), (1e20, "double", "1e+20"), (2.5e-12, "double", "2.5e-12"),
+    (1 / 3, "double", ".3333333333333333"), (-2 / 3, "double", "-.6666666666666666"),
+    (1e-10, "double", "1.00000000000e-10"),  # mdroste/stata-ctools: Stata's "1.00000000000e-10"
+    (1e20, "double", "1.00000000000e+20"), (2.5e-12, "double", "2.50000000000e-12"),
+    (1e-5, "double", ".00001"), (float(np.float32(123456792)), "float", "123456792"),
 ])
 def test_number_text(value, vtype, text):
     assert number_text(value, vtype) == text
@@ -167,3 +177,21 @@ def test_export_excel_missing_repval_number_or_text(tmp_path, new_session, run):
     assert [c.value for c in openpyxl.load_workbook(tmp_path / "m.xlsx").active["A"]][:3] == [0.8, -0.25, -99]
     run(s, f'export excel x using {tmp_path}/m.xlsx, missing("NA") replace')
     assert openpyxl.load_workbook(tmp_path / "m.xlsx").active["A3"].value == "NA"
+
+
+def test_outsheet_writes_display_formats(tmp_path, new_session, run):
+    # IPA-Stata-Trainings' intro_clean.csv (outsheet): the float .855 (%9.0g) is written ".855",
+    # not the 8-digit ".85500002" export delimited writes
+    s = _session(new_session, run)
+    run(s, f"replace x = .855 in 1\noutsheet x y d using {tmp_path}/f.out in 1/2, comma")
+    assert (tmp_path / "f.out").read_bytes() == b"x,y,d\n.855,.1,01jan2020\n-.25,123456.789,02jan2020\n"
+    run(s, f"export delimited x using {tmp_path}/f.csv in 1")
+    assert (tmp_path / "f.csv").read_bytes() == b"x\n.85500002\n"
+
+
+def test_datafmt_dates_round_trip_as_text(tmp_path, new_session, run):
+    s = _session(new_session, run)
+    run(s, f"export delimited name d using {tmp_path}/d.csv, datafmt\nimport delimited using {tmp_path}/d.csv, clear")
+    assert s.data.df["d"].tolist() == ["01jan2020", "02jan2020", "", "03jan2020"]
+    run(s, 'gen day = date(d, "DMY")')
+    np.testing.assert_array_equal(s.data.numeric("day"), [21915, 21916, np.nan, 21917])

@@ -129,24 +129,24 @@ def column_values(cells: list[str], asdouble: bool):
 
 # ----------------------------------------------------------------------------- export
 # What Stata writes (docs/data_file_formats.md has the evidence): a number as its raw value
-# without a leading zero (".8", "-.25"), floats to 8 significant digits, doubles to 16, small
-# magnitudes in fixed notation (-.000013331775); a missing value (. and .a-.z) as an empty field;
-# a value-labelled value as its label text (numbers unless nolabel); a variable with a date/time
-# format (%td, %tc, %tm, %tq ...) as its formatted text; with datafmt every numeric variable in
-# its display format.
-_SIGNIFICANT = {"float": 8}  # byte/int/long are integers; double 16
-
-
+# without a leading zero (".8", "-.25"), floats to 8 significant digits (small magnitudes fixed:
+# -.000013331775), doubles as %18.0g shows them; a missing value (. and .a-.z) as an empty field;
+# a value-labelled value as its label text (numbers unless nolabel); with datafmt (and always in
+# outsheet) every numeric variable -- dates too (%td, %tc, %tm ...) -- in its display format.
 def number_text(v: float, vtype: str = "double") -> str:
-    """A non-missing number as ``export delimited`` writes its raw value."""
+    """A non-missing number as ``export delimited`` writes its raw value: whole numbers whole;
+    a double as Stata's %18.0g shows it (16 digits, ``1.00000000000e-10``); a float to 8
+    significant digits, fixed notation down to 1e-10 (``-.000013331775``)."""
     if v == int(v) and abs(v) < 2 ** 53:
         return str(int(v))
-    digits = _SIGNIFICANT.get(vtype, 16)
-    text = f"{v:.{digits}g}"
+    if vtype != "float":
+        from mlmcli.render.numfmt import format_number
+        return format_number(v, "%18.0g").strip()
+    text = f"{v:.8g}"
     if "e" in text:
         exponent = int(text.split("e")[1])
-        if -10 <= exponent < 0:  # Stata keeps small magnitudes fixed: .000064906832
-            text = f"{v:.{digits - 1 - exponent}f}".rstrip("0").rstrip(".")
+        if -10 <= exponent < 0:  # ceo-value's CSVs: .000064906832, not 6.4906832e-05
+            text = f"{v:.{7 - exponent}f}".rstrip("0").rstrip(".")
     if text.startswith("0."):
         text = text[1:]
     elif text.startswith("-0."):
@@ -155,7 +155,7 @@ def number_text(v: float, vtype: str = "double") -> str:
 
 
 def is_datetime_format(fmt: str) -> bool:
-    """A %t (or old %d) display format: such variables are written as formatted dates."""
+    """A %t (or old %d) display format (``export excel, datestring()`` formats such variables)."""
     f = fmt.lstrip("%").lstrip("-")
     return f.startswith("t") or (f.startswith("d") and not f[:2].isdigit())
 
@@ -171,7 +171,7 @@ def export_cells(ds: Dataset, name: str, labels: bool, datafmt: bool = False, ro
     from mlmcli.render.numfmt import format_number
     labmap = ds.value_labels.get(ds.value_label_of.get(name, ""), {}) if labels else {}
     fmt = ds.format_of(name)
-    formatted = datafmt or is_datetime_format(fmt)
+    formatted = datafmt  # "The default is to use the raw, unformatted value": dates as day numbers
     vtype = ds.types.get(name, "double")
     values = ds.df[name].to_numpy(dtype=float, na_value=np.nan)
     if rows is not None:
@@ -211,8 +211,8 @@ def write_delimited(ds: Dataset, path: str, *, names: list[str] | None = None, r
                     delimiter: str = ",", varnames: bool = True, labels: bool = True,
                     replace: bool, encoding: str = "utf-8", datafmt: bool = False,
                     quote: str = "auto") -> None:
-    """``export delimited`` (and ``outsheet``): ``names`` (default all) of the ``rows`` mask
-    (default all) to ``path``.  ``quote``: ``auto`` (text with a space or the delimiter),
+    """``export delimited`` (and ``outsheet``, which passes ``datafmt=True``): ``names`` (default
+    all) of the ``rows`` mask (default all) to ``path``.  ``quote``: ``auto`` (text with a space or the delimiter),
     ``strings`` (string variables always, labels and dates as auto: ``export delimited, quote``
     and outsheet's default) or ``never`` (outsheet's ``noquote``)."""
     names = list(ds.varnames if names is None else names)

@@ -327,7 +327,8 @@ def cmd_export(session, cmd) -> None:
 
 def cmd_outsheet(session, cmd) -> None:
     """``outsheet [varlist] using file [if] [in] [, comma delimiter() nonames nolabel noquote replace]``:
-    Stata 12's writer (tab-separated by default, strings always quoted, ``.out`` assumed); silent."""
+    Stata 12's writer (tab-separated by default, strings always quoted, numbers and dates in their
+    display formats as outfile writes them, ``.out`` assumed); silent."""
     opts = resolve_options(cmd.options, [OptionSpec("comma", 1), OptionSpec("delimiter", 5, takes_arg=True),
                                        OptionSpec("nonames", 3), OptionSpec("nolabel", 3),
                                        OptionSpec("noquote", 3), OptionSpec("replace")])
@@ -339,7 +340,7 @@ def cmd_outsheet(session, cmd) -> None:
     if split_using(cmd.args)[1] is None and not _ends_in_using(cmd.args):
         raise StataError("using required", 100)
     _write_text(session, cmd, cmd.args, ".out", delimiter=delim, varnames=not opts.get("nonames"),
-                labels=not opts.get("nolabel"), replace=bool(opts.get("replace")),
+                labels=not opts.get("nolabel"), replace=bool(opts.get("replace")), datafmt=True,
                 quote="never" if opts.get("noquote") else "strings")
 
 
