@@ -184,7 +184,7 @@ def test_outsheet_writes_display_formats(tmp_path, new_session, run):
     # not the 8-digit ".85500002" export delimited writes
     s = _session(new_session, run)
     run(s, f"replace x = .855 in 1\noutsheet x y d using {tmp_path}/f.out in 1/2, comma")
-    assert (tmp_path / "f.out").read_bytes() == b"x,y,d\n.855,.1,01jan2020\n-.25,123456.789,02jan2020\n"
+    assert (tmp_path / "f.out").read_bytes() == b"x,y,d\n.855,.1,01jan2020\n-.25,123456.79,02jan2020\n"
     run(s, f"export delimited x using {tmp_path}/f.csv in 1")
     assert (tmp_path / "f.csv").read_bytes() == b"x\n.85500002\n"
 
