@@ -92,7 +92,7 @@ def test_outsheet_tab_quoted_strings_out_extension(tmp_path, new_session, run):
     out, rc = run(s, f"outsheet name x g using {tmp_path}/o in 1/3")
     assert rc == 0 and out.strip() == ""  # outsheet is silent
     assert (tmp_path / "o.out").read_bytes() == (
-        b'name\tx\tg\n"Anna"\t.8\t"Group one"\n"Bob Smith"\t-.25\ttwo\n"a,b"\t\t\n')
+        b'name\tx\tg\n"Anna"\t.8\tGroup one\n"Bob Smith"\t-.25\ttwo\n"a,b"\t\t\n')
     run(s, f"outsheet name g using {tmp_path}/o.out in 1/2, comma nonames noquote nolabel replace")
     assert (tmp_path / "o.out").read_bytes() == b"Anna,1\nBob Smith,2\n"
 
@@ -195,3 +195,13 @@ def test_datafmt_dates_round_trip_as_text(tmp_path, new_session, run):
     assert s.data.df["d"].tolist() == ["01jan2020", "02jan2020", "", "03jan2020"]
     run(s, 'gen day = date(d, "DMY")')
     np.testing.assert_array_equal(s.data.numeric("day"), [21915, 21916, np.nan, 21917])
+
+
+def test_tab_separated_text_with_spaces_is_not_quoted(tmp_path, new_session, run):
+    # Stata's own tab-separated auto.dta export (mdroste/stata-ctools validation/temp/stata_tab.tsv)
+    s = new_session()
+    run(s, 'clear\ninput str17 make price\n"AMC Concord" 4099\n"AMC Pacer" 4749\nend')
+    run(s, f"export delimited using {tmp_path}/auto.tsv, delimiter(tab)")
+    assert (tmp_path / "auto.tsv").read_bytes() == b"make\tprice\nAMC Concord\t4099\nAMC Pacer\t4749\n"
+    run(s, f"export delimited using {tmp_path}/auto.csv")
+    assert (tmp_path / "auto.csv").read_bytes() == b'make,price\n"AMC Concord",4099\n"AMC Pacer",4749\n'

@@ -200,9 +200,12 @@ def export_cells(ds: Dataset, name: str, labels: bool, datafmt: bool = False, ro
 
 
 def quote_cell(text: str, is_text: bool, delimiter: str, always: bool) -> str:
-    """Double-quote text holding a space, the delimiter, a quote or a line break (always, with
-    ``quote``); a quote inside is doubled so that the file reads back."""
-    if is_text and (always or any(ch in text for ch in (" ", delimiter, '"', "\n", "\r"))):
+    """Double-quote text holding the delimiter, a quote, a line break or (not in tab-separated
+    files) a space; always with ``quote``.  A quote inside is doubled so that the file reads back.
+    The help says "strings that contain spaces or the delimiter"; a tab-separated file Stata wrote
+    (mdroste/stata-ctools validation/temp/stata_tab.tsv) has ``AMC Concord`` unquoted."""
+    specials = ('"', "\n", "\r", delimiter) if delimiter == "\t" else (" ", '"', "\n", "\r", delimiter)
+    if is_text and (always or any(ch in text for ch in specials)):
         return '"' + text.replace('"', '""') + '"'
     return text
 
