@@ -137,6 +137,8 @@ def number_text(v: float, vtype: str = "double") -> str:
     """A non-missing number as ``export delimited`` writes its raw value: whole numbers whole;
     a double as Stata's %18.0g shows it (16 digits, ``1.00000000000e-10``); a float to 8
     significant digits, fixed notation down to 1e-10 (``-.000013331775``)."""
+    if v != v or v in (float("inf"), float("-inf")):  # not a Stata number: an empty field
+        return ""
     if v == int(v) and abs(v) < 2 ** 53:
         return str(int(v))
     if vtype != "float":
@@ -215,9 +217,9 @@ def write_delimited(ds: Dataset, path: str, *, names: list[str] | None = None, r
                     replace: bool, encoding: str = "utf-8", datafmt: bool = False,
                     quote: str = "auto") -> None:
     """``export delimited`` (and ``outsheet``, which passes ``datafmt=True``): ``names`` (default
-    all) of the ``rows`` mask (default all) to ``path``.  ``quote``: ``auto`` (text with a space or the delimiter),
-    ``strings`` (string variables always, labels and dates as auto: ``export delimited, quote``
-    and outsheet's default) or ``never`` (outsheet's ``noquote``)."""
+    all) of the ``rows`` mask (default all) to ``path``.  ``quote``: ``auto`` (text as
+    :func:`quote_cell` says), ``strings`` (string variables always, other text as auto:
+    ``export delimited, quote`` and outsheet's default) or ``never`` (outsheet's ``noquote``)."""
     names = list(ds.varnames if names is None else names)
     mask = np.ones(ds.nobs, dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
     lines = []
