@@ -319,10 +319,10 @@ def cmd_export(session, cmd) -> None:
         delim = "\t" if d in ("tab", "\\t") else d
         if len(delim) != 1:  # export_delimited.ado: one character or tab
             raise StataError(f"{d} invalid character in delimiter() option", 198)
-    _write_text(session, cmd, rest, ".csv", delimiter=delim, varnames=not opts.get("novarnames"),
-                labels=not opts.get("nolabel"), replace=bool(opts.get("replace")),
-                datafmt=bool(opts.get("datafmt")), quote="strings" if opts.get("quote") else "auto")
-    session.print(f"file {_last_path(cmd, rest, '.csv')} saved")
+    path = _write_text(session, cmd, rest, ".csv", delimiter=delim, varnames=not opts.get("novarnames"),
+                       labels=not opts.get("nolabel"), replace=bool(opts.get("replace")),
+                       datafmt=bool(opts.get("datafmt")), quote="strings" if opts.get("quote") else "auto")
+    session.print(f"file {path} saved")
 
 
 def cmd_outsheet(session, cmd) -> None:
@@ -349,13 +349,9 @@ def _ends_in_using(text: str) -> bool:
     return text.split()[-1:] == ["using"]
 
 
-def _last_path(cmd, rest: str, extension: str) -> str:
-    varlist_text, file_text = split_using(rest)
-    return plain_path(varlist_text if file_text is None else file_text, extension)
-
-
-def _write_text(session, cmd, rest: str, extension: str, **options) -> None:
-    """The shared body of ``export delimited`` and ``outsheet``: varlist, using, if/in, r(602)."""
+def _write_text(session, cmd, rest: str, extension: str, **options) -> str:
+    """The shared body of ``export delimited`` and ``outsheet``: varlist, using, if/in, r(602);
+    returns the file's path."""
     if _ends_in_using(rest):
         raise StataError("invalid file specification", 198)
     varlist_text, file_text = split_using(rest)
@@ -371,3 +367,4 @@ def _write_text(session, cmd, rest: str, extension: str, **options) -> None:
     rows = mark(session, cmd) if (cmd.if_exp or cmd.in_range) else np.ones(ds.nobs, dtype=bool)
     from mlmcli.fileformats.delimited import write_delimited
     write_delimited(ds, path, names=names, rows=rows, **options)
+    return path
