@@ -208,7 +208,8 @@ def test_export_writes_floats_at_float_precision(tmp_path, new_session, run):
     s.data = Dataset(df=pd.DataFrame({"f": [np.float32(0.1).item(), 2.5], "d": [0.1, 1 / 3]}))
     s.data.types.update(f="float", d="double")
     run(s, f"export delimited using {tmp_path}/f.csv")
-    assert (tmp_path / "f.csv").read_text() == "f,d\n0.1,0.1\n2.5,0.3333333333333333\n"
+    # Stata writes no leading zero (".1"): docs/data_file_formats.md
+    assert (tmp_path / "f.csv").read_text() == "f,d\n.1,.1\n2.5,.3333333333333333\n"
 
 
 def test_describe_using_and_use_nolabel(tmp_path, new_session, run):

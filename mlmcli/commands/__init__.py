@@ -95,6 +95,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("import", 3, "data.files:cmd_import", False, False),
     ("export", 6, "data.files:cmd_export", False, False),
     ("insheet", 3, "data.files:cmd_insheet", False, False),
+    ("outsheet", 4, "data.files:cmd_outsheet", False, False),
     ("clear", 5, "data.files:cmd_clear", False, False),
     ("webuse", 6, "data.web:cmd_webuse", True, False),
     ("sysuse", 6, "data.web:cmd_sysuse", True, False),

@@ -128,40 +128,111 @@ def column_values(cells: list[str], asdouble: bool):
 
 
 # ----------------------------------------------------------------------------- export
-def export_cells(ds: Dataset, name: str, labels: bool) -> list[str]:
-    """A variable's cells as ``export delimited`` writes them (value labels unless ``nolabel``)."""
+# What Stata writes (docs/data_file_formats.md has the evidence): a number as its raw value
+# without a leading zero (".8", "-.25"), floats to 8 significant digits (small magnitudes fixed:
+# -.000013331775), doubles as %18.0g shows them; a missing value (. and .a-.z) as an empty field;
+# a value-labelled value as its label text (numbers unless nolabel); with datafmt (and always in
+# outsheet) every numeric variable -- dates too (%td, %tc, %tm ...) -- in its display format.
+def number_text(v: float, vtype: str = "double") -> str:
+    """A non-missing number as ``export delimited`` writes its raw value: whole numbers whole;
+    a double as Stata's %18.0g shows it (16 digits, ``1.00000000000e-10``); a float to 8
+    significant digits, fixed notation down to 1e-10 (``-.000013331775``)."""
+    if v != v or v in (float("inf"), float("-inf")):  # not a Stata number: an empty field
+        return ""
+    if v == int(v) and abs(v) < 2 ** 53:
+        return str(int(v))
+    if vtype != "float":
+        from mlmcli.render.numfmt import format_number
+        return format_number(v, "%18.0g").strip()
+    text = f"{v:.8g}"
+    if "e" in text:
+        exponent = int(text.split("e")[1])
+        if -10 <= exponent < 0:  # ceo-value's CSVs: .000064906832, not 6.4906832e-05
+            text = f"{v:.{7 - exponent}f}".rstrip("0").rstrip(".")
+    if text.startswith("0."):
+        text = text[1:]
+    elif text.startswith("-0."):
+        text = "-" + text[2:]
+    return text
+
+
+def is_datetime_format(fmt: str) -> bool:
+    """A %t (or old %d) display format (``export excel, datestring()`` formats such variables)."""
+    f = fmt.lstrip("%").lstrip("-")
+    return f.startswith("t") or (f.startswith("d") and not f[:2].isdigit())
+
+
+def export_cells(ds: Dataset, name: str, labels: bool, datafmt: bool = False, rows=None) -> list:
+    """A variable's cells (of the ``rows`` mask) as ``export delimited`` writes them: (text,
+    is_text) pairs, is_text marking strings, value labels and formatted values, which the quoting
+    rule looks at."""
     if ds.is_string(name):
-        return [str(v) for v in ds.df[name].tolist()]
-    out = []
+        texts = ds.df[name].to_numpy(dtype=object)
+        return [(str(v), True) for v in (texts if rows is None else texts[rows]).tolist()]
+    from mlmcli.missing import order_key
+    from mlmcli.render.numfmt import format_number
     labmap = ds.value_labels.get(ds.value_label_of.get(name, ""), {}) if labels else {}
-    single = ds.types.get(name) == "float"  # write floats at float precision: 0.1, not 0.10000000149
-    for v in ds.df[name].to_numpy(dtype=float, na_value=np.nan):
-        if np.isnan(v):
-            out.append("")
-        elif v in labmap:
-            out.append(labmap[v])
-        elif v == int(v) and abs(v) < 1e15:
-            out.append(str(int(v)))
-        else:
-            out.append(str(np.float32(v)) if single and np.isfinite(np.float32(v)) else repr(float(v)))
+    fmt = ds.format_of(name)
+    formatted = datafmt  # "The default is to use the raw, unformatted value": dates as day numbers
+    vtype = ds.types.get(name, "double")
+    values = ds.df[name].to_numpy(dtype=float, na_value=np.nan)
+    if rows is not None:
+        values = values[rows]
+
+    def cell(v: float) -> tuple[str, bool]:
+        if v != v:  # missing: a label on .a-.z is its text (the float keeps the NaN payload)
+            key = order_key(v) if labmap else None
+            return (labmap[key], True) if key in labmap else ("", False)
+        if v in labmap:
+            return labmap[v], True
+        if formatted:
+            return format_number(np.float32(v) if vtype == "float" else v, fmt).strip(), True
+        return number_text(v, vtype), False
+
+    if not (formatted or labmap):
+        return [cell(v) for v in values.tolist()]
+    cache: dict[int, tuple[str, bool]] = {}  # dates and labels repeat: format each value once
+    out = []
+    for bits, v in zip(values.view(np.int64).tolist(), values.tolist()):
+        got = cache.get(bits)
+        if got is None:
+            got = cache[bits] = cell(v)
+        out.append(got)
     return out
+
+
+def quote_cell(text: str, is_text: bool, delimiter: str, always: bool) -> str:
+    """Double-quote text holding the delimiter, a quote, a line break or (not in tab-separated
+    files) a space; always with ``quote``.  A quote inside is doubled so that the file reads back.
+    The help says "strings that contain spaces or the delimiter"; a tab-separated file Stata wrote
+    (mdroste/stata-ctools validation/temp/stata_tab.tsv) has ``AMC Concord`` unquoted."""
+    specials = ('"', "\n", "\r", delimiter) if delimiter == "\t" else (" ", '"', "\n", "\r", delimiter)
+    if is_text and (always or any(ch in text for ch in specials)):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def write_delimited(ds: Dataset, path: str, *, names: list[str] | None = None, rows=None,
                     delimiter: str = ",", varnames: bool = True, labels: bool = True,
-                    replace: bool, encoding: str = "utf-8") -> None:
-    """``export delimited``: ``names`` (default all) of the ``rows`` mask (default all) to ``path``."""
+                    replace: bool, encoding: str = "utf-8", datafmt: bool = False,
+                    quote: str = "auto") -> None:
+    """``export delimited`` (and ``outsheet``, which passes ``datafmt=True``): ``names`` (default
+    all) of the ``rows`` mask (default all) to ``path``.  ``quote``: ``auto`` (text as
+    :func:`quote_cell` says), ``strings`` (string variables always, other text as auto:
+    ``export delimited, quote`` and outsheet's default) or ``never`` (outsheet's ``noquote``)."""
     names = list(ds.varnames if names is None else names)
     mask = np.ones(ds.nobs, dtype=bool) if rows is None else np.asarray(rows, dtype=bool)
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    lines = []
     if varnames:
-        writer.writerow(names)
-    columns = [export_cells(ds, n, labels) for n in names]
-    for i in np.flatnonzero(mask):
-        writer.writerow([col[i] for col in columns])
+        lines.append(delimiter.join(names))
+    columns = []
+    for n in names:
+        always = quote == "strings" and ds.is_string(n)
+        columns.append([text if quote == "never" else quote_cell(text, is_text, delimiter, always)
+                        for text, is_text in export_cells(ds, n, labels, datafmt, mask)])
+    lines.extend(delimiter.join(cells) for cells in zip(*columns))
     try:
-        data = buf.getvalue().encode(encoding)
+        data = "".join(line + "\n" for line in lines).encode(encoding)
     except (UnicodeEncodeError, LookupError) as exc:
         raise StataError(f"cannot write the data in encoding {encoding}: {exc}", 198) from None
     write_bytes_atomic(path, data, replace=replace)

@@ -326,8 +326,9 @@ def _number(v, timed: bool) -> float:
 def write_excel(ds: Dataset, path: str, *, names: list[str] | None = None, rows=None,
                 sheet: str | None = None, cell: str = "A1", firstrow: str | None = None,
                 labels: bool = True, missing: str | None = None, replace: bool = False,
-                sheetmodify: bool = False, sheetreplace: bool = False) -> None:
-    """``export excel``: write ``names`` (default all) of the ``rows`` mask to a worksheet."""
+                sheetmodify: bool = False, sheetreplace: bool = False, datestring: str | None = None) -> None:
+    """``export excel``: write ``names`` (default all) of the ``rows`` mask to a worksheet;
+    ``datestring``: a datetime display format in which every date/time variable is written as text."""
     try:
         from openpyxl import Workbook
     except ImportError:
@@ -376,8 +377,13 @@ def write_excel(ds: Dataset, path: str, *, names: list[str] | None = None, rows=
             text = ds.var_labels.get(name, "") or name if firstrow == "varlabels" else name
             ws.cell(row=r, column=col0 + j, value=text)
         r += 1
+    if missing is not None:  # "repval can be either string or numeric": -99 is written as a number
+        try:
+            missing = float(missing) if float(missing) != int(float(missing)) else int(float(missing))
+        except (ValueError, OverflowError):
+            pass
     for j, name in enumerate(names):
-        _write_column(ws, ds, name, mask, r, col0 + j, labels, missing)
+        _write_column(ws, ds, name, mask, r, col0 + j, labels, missing, datestring)
 
     def save(tmp: str) -> None:
         wb.save(tmp)
@@ -389,7 +395,7 @@ def write_excel(ds: Dataset, path: str, *, names: list[str] | None = None, rows=
 
 
 def _write_column(ws, ds: Dataset, name: str, mask: np.ndarray, row: int, col: int, labels: bool,
-                  missing: str | None) -> None:
+                  missing, datestring: str | None = None) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     if ds.is_string(name):
         for i, v in enumerate(ds.df[name].to_numpy(dtype=object)[mask]):
@@ -401,6 +407,12 @@ def _write_column(ws, ds: Dataset, name: str, mask: np.ndarray, row: int, col: i
     labmap = ds.value_labels.get(ds.value_label_of.get(name, ""), {}) if labels else {}
     is_date = fmt.startswith("%td") or fmt.startswith("%d")
     is_time = fmt.startswith("%tc") or fmt.startswith("%tC")
+    as_text = None
+    if datestring:
+        from mlmcli.fileformats.delimited import is_datetime_format
+        from mlmcli.render.numfmt import format_number
+        if is_datetime_format(fmt):
+            as_text = lambda v: format_number(v, datestring).strip()  # noqa: E731
     for i, v in enumerate(values.tolist()):
         target = ws.cell(row=row + i, column=col)
         if v != v:
@@ -408,6 +420,8 @@ def _write_column(ws, ds: Dataset, name: str, mask: np.ndarray, row: int, col: i
             target.value = labmap.get(key, missing)
         elif v in labmap:
             target.value = labmap[v]
+        elif as_text is not None:
+            target.value = as_text(v)
         elif is_date:
             target.value = (STATA_EPOCH + _dt.timedelta(days=v)).date()
             target.number_format = "yyyy-mm-dd"

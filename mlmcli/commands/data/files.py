@@ -298,7 +298,7 @@ def _import_delimited(session, cmd, file_text: str, insheet: bool) -> None:
 
 # ----------------------------------------------------------------------------- export
 def cmd_export(session, cmd) -> None:
-    """``export delimited [varlist] using file [, replace delimiter() novarnames nolabel]``;
+    """``export delimited [varlist] using file [, replace delimiter() novarnames nolabel datafmt quote]``;
     ``export excel|parquet|spss`` are in commands/data/foreign_files.py."""
     parts = cmd.args.split(None, 1)
     rest = parts[1] if len(parts) > 1 else ""
@@ -310,22 +310,61 @@ def cmd_export(session, cmd) -> None:
         return export_file(session, cmd, parts[0], rest)
     if not parts or not "delimited".startswith(parts[0]) or len(parts[0]) < 5:
         raise StataError(f"export: unknown subcommand {parts[0]}" if parts else "invalid syntax", 198)
-    varlist_text, file_text = split_using(rest)
-    if file_text is None:
-        file_text, varlist_text = varlist_text, ""
     opts = resolve_options(cmd.options, [OptionSpec("replace"), OptionSpec("delimiter", 5, takes_arg=True),
-                                       OptionSpec("novarnames"), OptionSpec("nolabel")])
-    path = plain_path(file_text, ".csv")
-    if os.path.exists(path) and not opts.get("replace"):
-        raise StataError(f"file {path} already exists", 602)
-    ds = session.data
-    names = ds.expand_varlist(varlist_text) if varlist_text else ds.varnames
-    rows = mark(session, cmd) if (cmd.if_exp or cmd.in_range) else np.ones(ds.nobs, dtype=bool)
+                                       OptionSpec("novarnames", 5), OptionSpec("nolabel", 5),
+                                       OptionSpec("datafmt", 5), OptionSpec("quote", 1)])
     delim = ","
     if isinstance(opts.get("delimiter"), str):
         d = unquote(opts["delimiter"])
         delim = "\t" if d in ("tab", "\\t") else d
-    from mlmcli.fileformats.delimited import write_delimited
-    write_delimited(ds, path, names=names, rows=rows, delimiter=delim, varnames=not opts.get("novarnames"),
-                    labels=not opts.get("nolabel"), replace=bool(opts.get("replace")))
+        if len(delim) != 1:  # export_delimited.ado: one character or tab
+            raise StataError(f"{d} invalid character in delimiter() option", 198)
+    path = _write_text(session, cmd, rest, ".csv", delimiter=delim, varnames=not opts.get("novarnames"),
+                       labels=not opts.get("nolabel"), replace=bool(opts.get("replace")),
+                       datafmt=bool(opts.get("datafmt")), quote="strings" if opts.get("quote") else "auto")
     session.print(f"file {path} saved")
+
+
+def cmd_outsheet(session, cmd) -> None:
+    """``outsheet [varlist] using file [if] [in] [, comma delimiter() nonames nolabel noquote replace]``:
+    Stata 12's writer (tab-separated by default, strings always quoted, numbers and dates in their
+    display formats as outfile writes them, ``.out`` assumed); silent."""
+    opts = resolve_options(cmd.options, [OptionSpec("comma", 1), OptionSpec("delimiter", 5, takes_arg=True),
+                                       OptionSpec("nonames", 3), OptionSpec("nolabel", 3),
+                                       OptionSpec("noquote", 3), OptionSpec("replace")])
+    delim = "," if opts.get("comma") else "\t"
+    if isinstance(opts.get("delimiter"), str):
+        delim = unquote(opts["delimiter"])
+        if len(delim) != 1:
+            raise StataError(f"delimiter({opts['delimiter']}) invalid: one character expected", 198)
+    if split_using(cmd.args)[1] is None and not _ends_in_using(cmd.args):
+        raise StataError("using required", 100)
+    _write_text(session, cmd, cmd.args, ".out", delimiter=delim, varnames=not opts.get("nonames"),
+                labels=not opts.get("nolabel"), replace=bool(opts.get("replace")), datafmt=True,
+                quote="never" if opts.get("noquote") else "strings")
+
+
+def _ends_in_using(text: str) -> bool:
+    """``outsheet x using`` with no file name after ``using``."""
+    return text.split()[-1:] == ["using"]
+
+
+def _write_text(session, cmd, rest: str, extension: str, **options) -> str:
+    """The shared body of ``export delimited`` and ``outsheet``: varlist, using, if/in, r(602);
+    returns the file's path."""
+    if _ends_in_using(rest):
+        raise StataError("invalid file specification", 198)
+    varlist_text, file_text = split_using(rest)
+    if file_text is None:
+        file_text, varlist_text = varlist_text, ""
+    if not file_text:
+        raise StataError("using required", 100)
+    path = plain_path(file_text, extension)
+    if os.path.exists(path) and not options.get("replace"):
+        raise StataError(f"file {path} already exists", 602)
+    ds = session.data
+    names = ds.expand_varlist(varlist_text) if varlist_text else ds.varnames
+    rows = mark(session, cmd) if (cmd.if_exp or cmd.in_range) else np.ones(ds.nobs, dtype=bool)
+    from mlmcli.fileformats.delimited import write_delimited
+    write_delimited(ds, path, names=names, rows=rows, **options)
+    return path

@@ -115,12 +115,16 @@ def _export_rows(session, cmd, names_text: str):
 
 def export_excel(session, cmd, rest: str) -> None:
     """``export excel [varlist] using file [if] [in] [, sheet("name"[, modify|replace]) cell()
-    firstrow(variables|varlabels) nolabel replace sheetmodify sheetreplace missing()]``."""
+    firstrow(variables|varlabels) nolabel replace sheetmodify sheetreplace missing() datestring()]``."""
     opts = resolve_options(cmd.options, _EXPORT_EXCEL_OPTS)
-    for refused in ("datestring", "locale"):
-        if refused in opts:
-            raise StataError(f"option {refused}() not allowed: mlm writes dates as Excel dates in the "
-                             "variable's display format", 198)
+    if "locale" in opts:
+        raise StataError("option locale() not allowed: mlm writes .xlsx workbooks in UTF-8", 198)
+    datestring = _text_option(opts, "datestring")
+    if datestring is not None:
+        from mlmcli.fileformats.delimited import is_datetime_format
+        if not datestring.startswith("%") or not is_datetime_format(datestring):
+            raise StataError(f"datestring({datestring}) invalid: a datetime display format such as %td "
+                             "or %tcCCYY-NN-DD_HH:MM is expected", 198)
     varlist_text, file_text = split_using(rest)
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
@@ -137,7 +141,7 @@ def export_excel(session, cmd, rest: str) -> None:
     write_excel(session.data, path, names=names, rows=rows, sheet=sheet, cell=_text_option(opts, "cell") or "A1",
                 firstrow=firstrow, labels=not opts.get("nolabel"), missing=_text_option(opts, "missing"),
                 replace=bool(opts.get("replace")), sheetmodify=bool(opts.get("sheetmodify") or modify),
-                sheetreplace=bool(opts.get("sheetreplace") or replace_sheet))
+                sheetreplace=bool(opts.get("sheetreplace") or replace_sheet), datestring=datestring)
     session.print(f"file {path} saved")
 
 
