@@ -8,10 +8,11 @@ first encountered variable format" over the region's views in plot order; a view
 ``bar_drop_to``).  So the first plot on an axis decides, and a serset column a plot *computes*
 carries the format it was made with:
 
-- ``lfit``/``qfit``/``lfitci``/``qfitci``/``fpfit``/``fpfitci``: ``_gs_x_create`` renames x and
-  ``gen``\\ s a fresh grid, and the fit is ``predict``\\ ed -- both columns have a new
-  variable's format (None here: the plain labels);
-- ``lowess``: the fitted y is new, x is the plot's variable (``serset.new yhat x``);
+- ``lfit``/``qfit``/``lfitci``/``qfitci``: ``_gs_x_create`` renames x and
+  makes a fresh grid with ``gen`` (not with ``atobs``: the data's x kept), and the fit is
+  predicted -- both columns carry a new variable's format (None here: the plain labels);
+- ``lowess``, ``fpfit``, ``fpfitci``: the fitted y is new, x is the plot's variable
+  (``serset.new yhat x``; ``twoway__fpfit_serset`` predicts at the data's x);
 - ``kdensity``, ``lpoly``, ``lpolyci``, ``function``, ``scatteri``, ``pci``: every column new;
 - ``histogram``: the bar midpoints take the variable's format (``twoway__histogram_gen``:
   ``format `:format `v'' `midbin'``), the heights ``%6.4g`` (``twoway_histogram_parse``);
@@ -27,11 +28,12 @@ from mlmcli.graphs.series_parts import is_horizontal
 # else that fixed format
 _COMPUTED_COLUMNS = {
     "lfit": (None, None), "qfit": (None, None), "lfitci": (None, None), "qfitci": (None, None),
-    "fpfit": (None, None), "fpfitci": (None, None), "lowess": ("var", None),
+    "fpfit": ("var", None), "fpfitci": ("var", None), "lowess": ("var", None),
     "kdensity": (None, None), "lpoly": (None, None), "lpolyci": (None, None),
     "function": (None, None), "scatteri": (None, None), "pci": (None, None),
     "pcarrowi": (None, None), "histogram": ("var", "%6.4g"),
 }
+_FITS = ("lfit", "qfit", "lfitci", "qfitci")  # twoway__lfit_serset: _gs_x_create unless atobs
 _PAIRED = ("pcspike", "pccapsym", "pcarrow", "pcbarrow", "pcscatter")
 
 
@@ -51,6 +53,8 @@ def plot_formats(data, plot) -> tuple[str | None, str | None]:
     else:
         y_name, x_name = names[0], plot.x
     x_rule, y_rule = _COMPUTED_COLUMNS.get(kind, ("var", "var"))
+    if kind in _FITS and plot.options.get("atobs"):  # atobs: the fit at the data's own x
+        x_rule = "var"
     x_fmt = _column_format(data, x_rule, x_name)
     y_fmt = _column_format(data, y_rule, y_name)
     if is_horizontal(plot):  # yxview.dimformat: a horizontal view swaps its dimensions
