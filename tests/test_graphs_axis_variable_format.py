@@ -150,3 +150,24 @@ def test_default_formats_keep_plain_labels():
     _, fig = drawn(s, "scatter y x")
     texts = [t for _, t in shown(axes(fig), "x")]
     assert "0" in texts and "10" in texts and not any("." in t and t.endswith("0") for t in texts)
+
+
+def test_distribution_plots_take_their_ado_formats(s):
+    # qnorm.ado formats the normal quantiles as the variable: both axes %9.2f
+    _, fig = drawn(s, "qnorm y")
+    for which in ("x", "y"):
+        assert all(t == f"{v:.2f}" for v, t in shown(axes(fig), which))
+    # pnorm.ado: `format F Psubi %9.2f` whatever the variable's format
+    _, fig = drawn(s, "pnorm y3")
+    for which in ("x", "y"):
+        assert all(t == f"{v:.2f}" for v, t in shown(axes(fig), which))
+    # qchi: the variable on y; the expected quantiles are new (plain)
+    _, fig = drawn(s, "qchi y")
+    assert all(t == f"{v:.2f}" for v, t in shown(axes(fig), "y"))
+    assert not all("." in t for _, t in shown(axes(fig), "x"))
+    # dotplot.ado: yvarformat() of the yvars' one format
+    _, fig = drawn(s, "dotplot y")
+    assert all(t == f"{v:.2f}" for v, t in shown(axes(fig), "y"))
+    # quantile: its columns are gen'd anew -- plain, even beside an addplot() of y's
+    _, fig = drawn(s, "quantile y, addplot(scatter y y)")
+    assert not all("." in t for _, t in shown(axes(fig), "y"))
