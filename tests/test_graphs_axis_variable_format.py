@@ -171,3 +171,15 @@ def test_distribution_plots_take_their_ado_formats(s):
     # quantile: its columns are gen'd anew -- plain, even beside an addplot() of y's
     _, fig = drawn(s, "quantile y, addplot(scatter y y)")
     assert not all("." in t for _, t in shown(axes(fig), "y"))
+
+
+def test_a_short_date_span_is_labelled_at_whole_periods():
+    # tickset_g.class: a %t[dwmqhy] axis' default ticks come from tsnatscale (whole periods);
+    # three quarters would otherwise get ticks at .5 steps, two labels per quarter
+    s = double_session({"t": 160.0 + np.arange(3), "y": np.arange(3.0)})
+    run(s, "format t %tq")
+    _, fig = drawn(s, "scatter y t")
+    labels = shown(axes(fig), "x")
+    assert all(v == int(v) for v, _ in labels)
+    texts = [t for _, t in labels]
+    assert len(texts) == len(set(texts)) and "2000q1" in texts

@@ -22,8 +22,6 @@ Only the labels' text follows the format; tick positions are placed as before.
 """
 from __future__ import annotations
 
-from mlmcli.graphs.series_parts import is_horizontal
-
 # (x column, y column): "var" the plot's variable, None a computed column (plain labels),
 # else that fixed format
 _COMPUTED_COLUMNS = {
@@ -57,7 +55,8 @@ def plot_formats(data, plot) -> tuple[str | None, str | None]:
         x_rule = "var"
     x_fmt = _column_format(data, x_rule, x_name)
     y_fmt = _column_format(data, y_rule, y_name)
-    if is_horizontal(plot):  # yxview.dimformat: a horizontal view swaps its dimensions
+    if plot.options.get("horizontal"):  # yxview.dimformat: a horizontal view swaps its dimensions
+        # (series_parts.is_horizontal's test, not imported: it would close an import cycle)
         x_fmt, y_fmt = y_fmt, x_fmt
     return x_fmt, y_fmt
 
@@ -101,3 +100,13 @@ def with_variable_formats(fields: dict, defaults: dict[str, str | None]) -> dict
         if fmt and axis.var_format is None:
             out[key] = replace(axis, var_format=fmt)
     return out
+
+
+def whole_periods(fmt) -> bool:
+    """A date format counting whole days, weeks, months, quarters, halves or years (not %tc):
+    tickset_g.class places its default ticks with ``tsnatscale``, at whole periods, so a short
+    span is not labelled with one date twice."""
+    from mlmcli.render.old_date_format import with_t
+
+    text = with_t(fmt or "").replace("%-", "%")
+    return len(text) > 2 and text[:2] == "%t" and text[2] in "dwmqhy"
