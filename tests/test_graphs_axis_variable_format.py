@@ -183,3 +183,15 @@ def test_a_short_date_span_is_labelled_at_whole_periods():
     assert all(v == int(v) for v, _ in labels)
     texts = [t for _, t in labels]
     assert len(texts) == len(set(texts)) and "2000q1" in texts
+
+
+def test_second_y_axis_takes_its_first_plot_format(s):
+    run(s, "gen big = 1e6 * _n")
+    run(s, "format big %12.0fc")
+    _, fig = drawn(s, "twoway (line y t) (line big t, yaxis(2))")
+    assert all(t == f"{v:.2f}" for v, t in shown(axes(fig), "y"))
+    right = axes(fig, "panel1-axis2")
+    lo, hi = right.get_ylim()
+    texts = [(t.get_loc(), t.label2.get_text()) for t in right.yaxis.get_major_ticks()
+             if lo <= t.get_loc() <= hi and t.label2.get_text()]
+    assert texts and all(t == f"{v:,.0f}" for v, t in texts)
