@@ -18,6 +18,7 @@ import numpy as np
 from mlmcli.ast import InRange, Option
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError, option_not_allowed
+from mlmcli.graphs.axis_formats import default_axis_formats, with_variable_formats
 from mlmcli.graphs.view_style_options import view_style_option
 from mlmcli.graphs import graph_options as gopt
 from mlmcli.graphs import plot_options as popt
@@ -435,6 +436,7 @@ class TwowayBuilder:
                            if getattr(typed, k) != getattr(type(typed)(), k)}
                 common[axis] = replace(base, **changed)
         fields.update(common)
+        fields.update(with_variable_formats(fields, default_axis_formats(self.data, plots_data)))
         from mlmcli.graphs.more_axes import with_default_titles
 
         fields.update(with_default_titles(fields.get("more_axes", ()), titles_of))

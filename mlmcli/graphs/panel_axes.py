@@ -13,6 +13,7 @@ import numpy as np
 
 from mlmcli.graphs import style
 from mlmcli.graphs.added_text import draw_text
+from mlmcli.graphs.axis_formats import whole_periods
 from mlmcli.graphs.axis_spec import Axis
 from mlmcli.graphs.category_layout import reach_zero
 from mlmcli.graphs.spec import Graph, Panel
@@ -53,6 +54,7 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
     categorical = (panel.xticklabels if which == "x" else panel.yticklabels) is not None
     tick_text = stata_tick
     fmt = spec.format or spec.var_format
+    whole = whole_periods(fmt)  # a %td ... axis: ticks at whole days, months ...
     if fmt:
         from mlmcli.render.numfmt import format_number
 
@@ -78,11 +80,11 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
         elif ticks is not None and not spec.add:
             axis.set_major_locator(FixedLocator(list(ticks)))
         elif spec.nticks is not None and not spec.log:
-            axis.set_major_locator(MaxNLocator(nbins=spec.nticks, steps=[1, 2, 2.5, 5, 10]))
+            axis.set_major_locator(MaxNLocator(nbins=spec.nticks, steps=[1, 2, 2.5, 5, 10], integer=whole))
         elif which == "x" and small:  # narrow panels: fewer x labels so they do not collide
-            axis.set_major_locator(MaxNLocator(nbins=5))
+            axis.set_major_locator(MaxNLocator(nbins=5, integer=whole))
         else:
-            axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+            axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=whole))
         if spec.minor or spec.minor_rule:
             axis.set_minor_locator(minor_locator(spec))
             if spec.minor_labels:  # xmlabel(): the minor ticks labelled, smaller

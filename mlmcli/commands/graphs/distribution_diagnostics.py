@@ -22,7 +22,9 @@ PLOT_SPECS = [OptionSpec(*row) for row in (
     ("rlopts", 4, True), ("plot", None, True), ("addplot", None, True),
 )]
 CHI_SPECS = PLOT_SPECS + [OptionSpec("df", 2, takes_arg=True), OptionSpec("grid", 1)]
-SCHEME_AXES = {"xaxis": Axis(), "yaxis": Axis()}  # symplot, quantile, qqplot: no nogrid (s2color's y grid)
+# symplot, quantile, qqplot: no nogrid (s2color's y grid); their columns are new variables (gen),
+# labelled in plain numbers whatever an addplot() plot's format (graphs/axis_formats.py)
+SCHEME_AXES = {"xaxis": Axis(var_format=""), "yaxis": Axis(var_format="")}
 CHI2 = "\u03c7\u00b2"  # Stata's {&chi}{superscript:2}, as its graph shows it
 UNIT_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)  # the ado's xlabel(0(.25)1)
 
@@ -159,7 +161,10 @@ def cmd_qchi(session, cmd: Command) -> None:
     df = _df_of(opts)
     x = np.sort(session.data.numeric(var)[rows])
     expected = chi2_quantiles(x, df)
-    defaults = {"ytitle": var_title_of(session, var), "xtitle": f"Expected {CHI2} d.f. = {display_text(df)}"}
+    defaults = {"ytitle": var_title_of(session, var), "xtitle": f"Expected {CHI2} d.f. = {display_text(df)}",
+                # the ado's scatter var echi: y in var's format, the expected quantiles new (plain)
+                "xaxis": Axis(grid=False, var_format=""),
+                "yaxis": Axis(grid=False, var_format=session.data.format_of(var))}
     if opts.get("grid"):
         qs = (.05, .10, .25, .50, .75, .90, .95)
         defaults.update(note="Grid lines are 5, 10, 25, 50, 75, 90, and 95 percentiles",

@@ -233,10 +233,12 @@ def cmd_dotplot(session, cmd: Command) -> None:
         xc = offsets + 1
         xtitle, x0, x1, xlabels = "Frequency", 0.0, float(per_unit), []
     scales = ("xscale(log)" if xlog else "") + (" yscale(log)" if ylog else "")
-    _draw(session, cmd, rest, yc, xc, extra, ytitle, xtitle, x0, x1, xlabels, scales)
+    formats = {data.format_of(v) for v in names}  # the ado's yvarformat(): the yvars' one format
+    _draw(session, cmd, rest, yc, xc, extra, ytitle, xtitle, x0, x1, xlabels, scales,
+          formats.pop() if len(formats) == 1 else None)
 
 
-def _draw(session, cmd, rest, yc, xc, extra, ytitle, xtitle, x0, x1, xlabels, scales="") -> None:
+def _draw(session, cmd, rest, yc, xc, extra, ytitle, xtitle, x0, x1, xlabels, scales="", yformat=None) -> None:
     """Stata's one scatter of yc [yb1 yb2] [ym] against xc, msymbol(. none none plus), the bar
     ends labelled ``-`` at position 0: here one plot per y (the same p1, p2 ... styles), the
     typed scatter options on the dots, the typed twoway options after dotplot's own."""
@@ -264,6 +266,8 @@ def _draw(session, cmd, rest, yc, xc, extra, ytitle, xtitle, x0, x1, xlabels, sc
     if xlabels:
         options.append("xlabel(" + " ".join(f'{v:.17g} `"{t}"\'' for v, t in xlabels) + ")")
     options.append("legend(off)")
+    if yformat:  # dotplot.ado: yvarformat(`fmt') when every yvar has that format
+        options.append(f"yvarformat({yformat})")
     if scales:  # xlog/ylog: the ado's xscale(log)/yscale(log), before the typed options
         options.append(scales)
     saved = session.data

@@ -47,7 +47,9 @@ def cmd_qnorm(session, cmd: Command) -> None:
 
     var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "qnorm")
     z = as_float32(norm.ppf(p) * sd + mean)
-    defaults = {"ytitle": var_title_of(session, var), "xtitle": "Inverse Normal"}
+    fmt = session.data.format_of(var)  # qnorm.ado: `format `fmt' `Z'`: both axes in var's format
+    defaults = {"ytitle": var_title_of(session, var), "xtitle": "Inverse Normal",
+                "xaxis": _axis(fmt), "yaxis": _axis(fmt)}
     if opts.get("grid"):
         ys = [stata_percentile(x, q) for q in (5, 10, 25, 50, 75, 90, 95)]
         xs = [mean + sd * float(norm.ppf(q)) for q in (.05, .10, .25, .50, .75, .90, .95)]
@@ -63,10 +65,17 @@ def cmd_pnorm(session, cmd: Command) -> None:
 
     var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "pnorm")
     fhat = as_float32(norm.cdf((x - mean) / sd))
-    defaults = {"ytitle": f"Normal F[({var}-m)/s]", "xtitle": "Empirical P[i] = i/(N+1)"}
+    defaults = {"ytitle": f"Normal F[({var}-m)/s]", "xtitle": "Empirical P[i] = i/(N+1)",
+                "xaxis": _axis("%9.2f"), "yaxis": _axis("%9.2f")}  # pnorm.ado: `format `F' `Psubi' %9.2f`
     if opts.get("grid"):
         defaults.update(xlines=(0.25, 0.5, 0.75), ylines=(0.25, 0.5, 0.75))
     quantile_graph(session, cmd, p, fhat, rest, opts, defaults, var, unit=True)
+
+
+def _axis(fmt: str):
+    from mlmcli.graphs.axis_spec import Axis
+
+    return Axis(grid=False, var_format=fmt)
 
 
 def quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool = False,
@@ -105,7 +114,9 @@ def quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool =
             fields.setdefault("color", refline_color())
         references = [Series("line", np.asarray(rx, float), np.asarray(ry, float), label="Reference", **fields)]
     graph_options = [o for o in rest if o not in typed] + left
-    defaults = dict({"legend": "off", "xaxis": Axis(grid=False), "yaxis": Axis(grid=False)}, **defaults)
+    # the markers are the first plot: their columns' formats, not an addplot()'s (plain: new variables)
+    defaults = dict({"legend": "off", "xaxis": Axis(grid=False, var_format=""),
+                     "yaxis": Axis(grid=False, var_format="")}, **defaults)
     plots = addplots(opts, graph_options)
     # the ado's addplot() plots come after its scatter and reference line: styles p3, p4 ...
     plots = [replace(p, options=p.options + (Option("pstyle", f"p{k + 3}"),)) if not any(
