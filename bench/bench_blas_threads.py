@@ -54,8 +54,22 @@ regress y x1-x8, vce(robust)
 """
 
 
-def case_files(datadir: str) -> dict[str, tuple[str, str]]:
-    """case -> (do-file, folder it runs in)."""
+def scratch_folders(datadir: str) -> list[str]:
+    """Two folders to run in (one for each process of a pair: the do-files write files), each
+    with ``samples`` linked to the project's (the sample do-files read samples/data/...)."""
+    folders = []
+    for k in range(2):
+        folder = os.path.join(datadir, f"run{k}")
+        os.makedirs(folder, exist_ok=True)
+        link = os.path.join(folder, "samples")
+        if not os.path.islink(link):
+            os.symlink(os.path.join(ROOT, "samples"), link)
+        folders.append(folder)
+    return folders
+
+
+def case_files(datadir: str) -> dict[str, str]:
+    """case -> do-file."""
     crossed = os.path.join(datadir, "crossed.dta")
     if not os.path.exists(crossed):
         make_crossed(crossed, 100_000, 4_000, 1_000)
@@ -64,11 +78,9 @@ def case_files(datadir: str) -> dict[str, tuple[str, str]]:
     for name, text in files.items():
         with open(os.path.join(datadir, name), "w") as fh:
             fh.write(text)
-    samples = os.path.join(ROOT, "samples")
-    return {"handout": (os.path.join(samples, "handout.do"), datadir),
-            "hsb": (os.path.join(samples, "hsb.do"), datadir),
-            "crossed": (os.path.join(datadir, "crossed.do"), datadir),
-            "regress": (os.path.join(datadir, "regress.do"), datadir)}
+    return {"handout": "samples/handout.do", "hsb": "samples/hsb.do",
+            "crossed": os.path.join(datadir, "crossed.do"),
+            "regress": os.path.join(datadir, "regress.do")}
 
 
 def environment(setting: str) -> dict:
@@ -94,15 +106,15 @@ def finish(p: subprocess.Popen) -> tuple[float, float, str]:
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, out
 
 
-def run_alone(dofile, cwd, setting):
+def run_alone(dofile, folders, setting):
     t0 = time.perf_counter()
-    cpu, rss, out = finish(start(dofile, cwd, setting))
+    cpu, rss, out = finish(start(dofile, folders[0], setting))
     return time.perf_counter() - t0, cpu, rss, out
 
 
-def run_pair(dofile, cwd, setting):
+def run_pair(dofile, folders, setting):
     t0 = time.perf_counter()
-    procs = [start(dofile, cwd, setting) for _ in range(2)]
+    procs = [start(dofile, folder, setting) for folder in folders]
     results = [finish(p) for p in procs]
     return time.perf_counter() - t0, sum(r[0] for r in results), max(r[1] for r in results), results[0][2]
 
@@ -124,19 +136,20 @@ def main(argv=None) -> int:
     os.makedirs(a.datadir, exist_ok=True)
     compile_package(f"{sys.executable} -m mlmcli")
     files = case_files(a.datadir)
+    folders = scratch_folders(a.datadir)
     settings = a.threads.split(",")
     modes = [("alone", run_alone)] + ([("pair", run_pair)] if a.pairs else [])
     report = {"load_before": os.getloadavg(), "repeat": a.repeat, "rows": []}
     print(f"load average {os.getloadavg()[0]:.2f}; medians of {a.repeat}; wall / CPU s / peak MiB")
     for case in a.cases.split(","):
-        dofile, cwd = files[case]
+        dofile = files[case]
         for mode, run in modes:
             runs = {s: [] for s in settings}
             outputs = {}
-            run(dofile, cwd, settings[0])  # warm-up (caches, the grammar)
+            run(dofile, folders, settings[0])  # warm-up (caches, the grammar)
             for _ in range(a.repeat):
                 for s in settings:
-                    wall, cpu, rss, out = run(dofile, cwd, s)
+                    wall, cpu, rss, out = run(dofile, folders, s)
                     runs[s].append((wall, cpu, rss))
                     outputs[s] = without_timings(out)
             base = statistics.median(r[0] for r in runs[settings[0]])
