@@ -14,6 +14,7 @@ BENCHMARKS = [
     ["startup.py"],
     ["handout_time.py"],
     ["bench_mixed.py"],
+    ["bench_blas_threads.py", "--pairs"],
 ]
 
 

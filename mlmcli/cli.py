@@ -86,8 +86,9 @@ def _blas_on_one_thread() -> None:
     """Before numpy or scipy is loaded: their OpenBLAS libraries start one thread per core
     less one when they are loaded, and each such thread busy-waits after its start and after
     every threaded call, up to OpenBLAS's spin timeout (~0.1 s) on an idle core, for work
-    that seldom comes: the engines run BLAS on one thread (``mixed.blas_threads``), and the
-    rest of mlm's BLAS calls are small.  A thread count the user has set is left alone."""
+    that seldom comes: mlm's BLAS calls are many and mid-sized, and one thread was fastest on
+    all of them (bench/blas_threads.md).  A thread count the user has set is left alone, and
+    the engines then use it too (``mixed.blas_threads``, ``set processors``)."""
     if not any(os.environ.get(name) for name in _BLAS_THREAD_VARIABLES):
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
 

@@ -26,6 +26,12 @@ def c_value(ctx, key: str):
     return V.MISSING
 
 
+def _blas():
+    from mlmcli.mixed import blas_threads  # set processors: the engines' BLAS threads
+
+    return blas_threads
+
+
 def _setting(session, key: str):
     from mlmcli.syntax.settings import setting_value
     return setting_value(session, key)
@@ -79,8 +85,10 @@ _C_NUMBERS = {
     "maxstrvarlen": lambda ctx, s: 2045, "maxstrlvarlen": lambda ctx, s: 2000000000,
     "namelen": lambda ctx, s: 32, "maxvlabellen": lambda ctx, s: 32000,
     "version": lambda ctx, s: 13.0, "stata_version": lambda ctx, s: 13.0,
-    "SE": lambda ctx, s: 1.0, "MP": lambda ctx, s: 0.0, "processors": lambda ctx, s: 1.0,
-    "processors_lic": lambda ctx, s: 1.0, "processors_mach": lambda ctx, s: 1.0,
+    "SE": lambda ctx, s: 1.0, "MP": lambda ctx, s: 0.0, "processors": lambda ctx, s: _blas().blas_processors(),
+    "processors_lic": lambda ctx, s: _blas().machine_processors(),
+    "processors_mach": lambda ctx, s: _blas().machine_processors(),
+    "processors_max": lambda ctx, s: _blas().machine_processors(),
     "level": lambda ctx, s: getattr(s, "level", 95.0),
     "matsize": lambda ctx, s: _setting(s, "matsize"), "maxvar": lambda ctx, s: _setting(s, "maxvar"),
     "pagesize": lambda ctx, s: _setting(s, "pagesize"), "maxiter": lambda ctx, s: _setting(s, "maxiter"),

@@ -10,7 +10,8 @@ Each setting is one of:
   ``varabbrev`` (whether variable names may be abbreviated), ``scheme`` (the scheme of the
   graphs that do not say ``scheme()``), ``trace`` and its ``tracedepth``, ``traceexpand``,
   ``tracesep``, ``traceindent``, ``tracenumber``, ``tracehilite`` (the trace of programs:
-  ``mlmcli.program_trace``);
+  ``mlmcli.program_trace``), ``processors`` (the BLAS threads of the engines,
+  ``mixed.blas_threads``);
 - accepted with the value kept for ``c()``, where Stata's own effect does not exist in mlm:
   ``more``/``pagesize`` (mlm never pauses output), ``matsize`` (mlm's matrices have no size
   limit), ``maxvar`` (no variable limit; still refused with data in memory, as Stata does),
@@ -33,7 +34,7 @@ STORAGE_TYPES = ("float", "double")
 _NO_EFFECT = set("""
     niceness autotabgraphs timeout1 timeout2 httpproxy httpproxyhost httpproxyport httpproxyauth
     httpproxyuser httpproxypw update_query update_interval update_prompt checksum segmentsize
-    processors copycolor printcolor locale_ui charset notifyuser seed_stream sortseed varlabelpos
+    copycolor printcolor locale_ui charset notifyuser seed_stream sortseed varlabelpos
     adosize coeftabresults conren dockable dockingguides doublebuffer eolchar fastscroll
     floatresults floatwindows haverdir include_bitmap linegap locksplitters lstretch matacache
     matafavor matalibs matalnum matamofirst mataoptimize matastrict max_memory maxdb min_memory
@@ -209,6 +210,14 @@ def _memory(session, name, words):
     session.print("    Memory no longer needs to be set in modern Statas; see help memory for an explanation.")
 
 
+def _processors(session, name, words):
+    """``set processors #``: the BLAS threads the engines use (Stata/MP's processors; mlm's
+    numbers do not depend on it beyond the last bits of BLAS sums)."""
+    from mlmcli.mixed.blas_threads import machine_processors, set_blas_processors
+
+    set_blas_processors(_integer(name, words, 1, machine_processors()))
+
+
 # ----------------------------------------------------------------------------- default only
 def _only_default(session, name, words):
     """A setting whose other values change what Stata computes or prints in ways mlm does not
@@ -238,4 +247,5 @@ _HANDLERS = {
     "showemptycells": _only_default, "showomitted": _only_default, "cformat": _only_default,
     "pformat": _only_default, "sformat": _only_default, "fvlabel": _only_default,
     "fvwrap": _only_default, "fvwrapon": _only_default, "dp": _only_default,
+    "processors": _processors,
 }
