@@ -195,3 +195,12 @@ def test_second_y_axis_takes_its_first_plot_format(s):
     texts = [(t.get_loc(), t.label2.get_text()) for t in right.yaxis.get_major_ticks()
              if lo <= t.get_loc() <= hi and t.label2.get_text()]
     assert texts and all(t == f"{v:,.0f}" for v, t in texts)
+
+
+def test_pnorm_and_pchi_label_quarters_of_the_unit_interval(s):
+    # pnorm.ado and pchi.ado: xlabel(0(.25)1) ylabel(0(.25)1) with their %9.2f columns
+    for command in ("pnorm y3", "pchi y"):
+        _, fig = drawn(s, command)
+        for which in ("x", "y"):
+            assert shown(axes(fig), which) == [(0.0, "0.00"), (0.25, "0.25"), (0.5, "0.50"), (0.75, "0.75"),
+                                               (1.0, "1.00")], (command, which)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.ast import Command
-from mlmcli.commands.graphs.quantile_plots import as_float32, quantile_graph
+from mlmcli.commands.graphs.quantile_plots import UNIT_TICKS, as_float32, quantile_graph
 from mlmcli.commands.graphs.ready_series import (
     display_text, numeric_variables, refuse_by_prefix, sample_rows, take_options, var_title_of)
 from mlmcli.errors import StataError
@@ -26,7 +26,6 @@ CHI_SPECS = PLOT_SPECS + [OptionSpec("df", 2, takes_arg=True), OptionSpec("grid"
 # labelled in plain numbers whatever an addplot() plot's format (graphs/axis_formats.py)
 SCHEME_AXES = {"xaxis": Axis(var_format=""), "yaxis": Axis(var_format="")}
 CHI2 = "\u03c7\u00b2"  # Stata's {&chi}{superscript:2}, as its graph shows it
-UNIT_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)  # the ado's xlabel(0(.25)1)
 
 
 def _start(session, cmd: Command, name: str, count: int, specs=PLOT_SPECS):

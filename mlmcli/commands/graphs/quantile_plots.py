@@ -13,6 +13,8 @@ from mlmcli.commands.graphs.twoway import new_builder
 from mlmcli.graphs.syntax import TwowayCall
 from mlmcli.syntax.options import OptionSpec
 
+UNIT_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)  # pnorm.ado's and pchi.ado's xlabel(0(.25)1)
+
 
 QNORM_SPECS = [OptionSpec(*row) for row in (
     ("grid", 1), ("rlopts", 4, True), ("plot", None, True), ("addplot", None, True),
@@ -65,8 +67,9 @@ def cmd_pnorm(session, cmd: Command) -> None:
 
     var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "pnorm")
     fhat = as_float32(norm.cdf((x - mean) / sd))
+    # pnorm.ado: `format `F' `Psubi' %9.2f` and xlabel(0(.25)1) ylabel(0(.25)1), as pchi's
     defaults = {"ytitle": f"Normal F[({var}-m)/s]", "xtitle": "Empirical P[i] = i/(N+1)",
-                "xaxis": _axis("%9.2f"), "yaxis": _axis("%9.2f")}  # pnorm.ado: `format `F' `Psubi' %9.2f`
+                "xticks": UNIT_TICKS, "yticks": UNIT_TICKS, "xaxis": _axis("%9.2f"), "yaxis": _axis("%9.2f")}
     if opts.get("grid"):
         defaults.update(xlines=(0.25, 0.5, 0.75), ylines=(0.25, 0.5, 0.75))
     quantile_graph(session, cmd, p, fhat, rest, opts, defaults, var, unit=True)
