@@ -85,6 +85,13 @@ def test_log_scales_and_range(s):
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
     lo, hi = ax.get_ylim()
     assert lo <= 0.5 and hi >= 200
+    # the labels are numbers, as Stata writes them, not matplotlib's 10^k mathtext (a computed
+    # plot first: no variable's format to take)
+    graph, fig = draw(s, "twoway function y = x, range(1 100) xscale(log) yscale(log)")
+    ax = axes(fig)
+    fig.canvas.draw()
+    texts = [t.get_text() for t in ax.get_yticklabels() + ax.get_xticklabels() if t.get_text()]
+    assert texts and not any("$" in t or "^" in t or "times" in t for t in texts), texts
     graph, fig = draw(s, "scatter y x, xscale(range(-5 20) reverse)")
     lo, hi = axes(fig).get_xlim()
     assert lo >= 20 and hi <= -5  # reversed

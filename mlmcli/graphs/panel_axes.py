@@ -59,10 +59,9 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
         from mlmcli.render.numfmt import format_number
 
         tick_text = lambda v, _p=None, fmt=fmt: format_number(v, fmt).strip()  # noqa: E731
-    if spec.log:
+    if spec.log:  # Stata writes a log axis' labels as numbers (no 10^k text): 1 2 5 10
         (ax.set_xscale if which == "x" else ax.set_yscale)("log")
-        if fmt:
-            axis.set_major_formatter(FuncFormatter(tick_text))
+        axis.set_major_formatter(FuncFormatter(tick_text))
     elif not categorical:
         axis.set_major_formatter(FuncFormatter(tick_text))
     if not categorical:
