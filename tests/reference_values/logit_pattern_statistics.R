@@ -24,7 +24,7 @@ pattern_stats <- function(wt) {
   rs <- rstandard(fit, type = "pearson")
   ord <- order(g$x, g$z)  # Stata numbers the patterns in the sort order of the covariates
   number <- integer(nrow(g)); number[ord] <- seq_along(ord)
-  list(b = unname(coef(fit)), hat = unname(h[at]), pearson = unname(r[at]), rstandard = unname(rs[at]),
+  list(b = unname(coef(fit)), hat = unname(h[at]), residuals = unname(r[at]), rstandard = unname(rs[at]),
        dbeta = unname((r^2 * h / (1 - h)^2)[at]), dx2 = unname((rs^2)[at]),
        ddeviance = unname((dv^2 / (1 - h))[at]), number = number[at])
 }
