@@ -148,6 +148,11 @@ def _deviance(session, e, cmd, opts: dict, rows: np.ndarray) -> None:
 
         w = np.asarray(evaluate_weight(session, e.macros["wexp"].lstrip("= ").strip()), float)
     p = e.model.predict("pr", prows, nooffset=bool(opts.get("nooffset")))
-    values = pattern_deviance_residuals(prows.fixed_design(), prows.depvar(), p, sample, w)
+    from mlmcli.glm.pattern_statistics import covariate_variables
+
+    # patterns of the variables (probit_p's unopvarlist), not of the indicator columns
+    keys = np.column_stack([prows.variable(v) for v in covariate_variables(e.coefficients().names)]
+                           or [np.zeros(prows.n)])
+    values = pattern_deviance_residuals(keys, prows.depvar(), p, sample, w)
     label = "weighted deviance residual" if wtype else "deviance residual"
     store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, label)
