@@ -87,8 +87,34 @@ def test_nbreg_count_probabilities(do, data):
     ("poisson cnt x z", "predict p, pr(3,1)", "upper bound of 1 must be greater than or equal to the lower bound of 3", 198),
     ("poisson cnt x z", "predict p, pr(nosuch)", "argument must be a number or variable", 198),
     ("logit y x z", "predict p, pr(1)", "option pr() not allowed", 198),
-    ("ologit y x z", "predict p, score", "option scores not allowed", 198)])
+    ("cloglog y x z [pw=w]", "predict p, pr(1)", "option pr() not allowed", 198)])
 def test_refusals_leave_the_data_unchanged(do, data, fit, predict, message, code):
     rc, out, s = do(f"{fit}\n{predict}", data)
     assert rc == code and message in out, out
     assert "p" not in s.data.varnames
+
+
+ORDINAL = json.loads((Path(__file__).parent / "reference_values" / "ordinal_scores.json").read_text())
+
+
+@pytest.mark.parametrize("cmd", ["ologit", "oprobit"])
+def test_ordinal_scores_match_r(do, data, cmd):
+    d = data.assign(o=np.minimum(data["cnt"], 3))
+    rc, out, s = do(f"{cmd} o x z\npredict s*, scores\npredict t, scores\npredict c2 if x > 1, scores outcome(#3)", d)
+    assert rc == 0, out
+    for j in range(4):
+        np.testing.assert_allclose(s.data.numeric(f"s{j + 1}"), ORDINAL[cmd][j], rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(s.data.numeric("t"), ORDINAL[cmd][0], rtol=1e-4, atol=1e-6)
+    big = d["x"].to_numpy() > 1
+    np.testing.assert_allclose(s.data.numeric("c2"), np.where(big, ORDINAL[cmd][2], np.nan), rtol=1e-4, atol=1e-6)
+    assert s.data.var_labels["s1"] == f"equation-level score for x*b from {cmd}"
+    assert s.data.var_labels["s3"] == f"equation-level score for _cut2 from {cmd}"
+    assert "missing value" not in out  # CompScores runs quietly
+
+
+def test_ordinal_scores_need_one_or_all_names(do, data):
+    d = data.assign(o=np.minimum(data["cnt"], 3))
+    rc, out, s = do("ologit o x z\npredict a b, scores", d)
+    assert rc == 102 and "too few variables specified" in out
+    rc, out, s = do("ologit o x z\npredict a b, scores outcome(#2)", d)
+    assert rc in (102, 198) and "a" not in s.data.varnames

@@ -17,7 +17,8 @@ outcome counts as y != 0: Stata's ``depvar != 0``), quietly (no missing-values n
 (poisson, nbreg) computes on the if/in rows with the outcome and x known and reports the
 missing values.  Labels: ``equation-level score from logit``; with two equations
 ``equation-level score for [y] from nbreg`` and ``equation-level score for /lnalpha from nbreg``.
-Refused: nbreg's dispersion(constant) (r(198), not implemented).
+Refused: nbreg's dispersion(constant) (r(198), not implemented).  ologit/oprobit: see
+``predict_ordinal_scores``.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from mlmcli.estimation.rows import PredictionRows
 from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
 BINARY = ("logit", "logistic", "probit", "cloglog")
-SCORE_COMMANDS = BINARY + ("poisson", "nbreg")
+SCORE_COMMANDS = BINARY + ("poisson", "nbreg", "ologit", "oprobit")
 
 
 def _binary_score(link: str, eta: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -50,6 +51,10 @@ def predict_scores(session, e, cmd, opts: dict, rows: np.ndarray) -> None:
     fit = e.model
     if e.cmd not in SCORE_COMMANDS:
         raise StataError("option scores not allowed", 198)
+    if e.cmd in ("ologit", "oprobit"):
+        from mlmcli.commands.postestimation.predict_ordinal_scores import predict_ordinal_scores
+
+        return predict_ordinal_scores(session, e, cmd, opts, rows)
     if "outcome" in opts:
         raise StataError("option outcome() not allowed", 198)
     if e.cmd == "nbreg" and fit.spec.dispersion != "mean":
