@@ -13,8 +13,9 @@ sqrt(1 - h) (``standardized ...``; not after robust variance estimation, r(198))
 ``adjusted`` (deviance only) adds glim_v's adjustment.  hat and likelihood take no modifier
 (``option standardized not allowed with hat residuals`` r(198)); cooksd ignores them.
 Labels are glim_p's: ``response residual``, ``Pearson residual``, ``deviance residual``,
-``Anscombe residual``, ``working residual``, ``score residual``, ``hat diagonal``,
-``Cook's distance``, ``likelihood residual``.
+``Anscombe residual``, ``working residual``, ``hat diagonal``,
+``Cook's distance``, ``likelihood residual``; ``score`` is ``ml score``'s (glm fits by ml here):
+``equation-level score from glm``.
 """
 from __future__ import annotations
 
@@ -37,7 +38,10 @@ _OPTS = [OptionSpec("mu", 1), OptionSpec("xb", 2), OptionSpec("eta", 1), OptionS
          OptionSpec("adjusted", 3), OptionSpec("nooffset", 7)]
 LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the linear prediction", "response": "response residual",
           "pearson": "Pearson residual", "deviance": "deviance residual", "anscombe": "Anscombe residual",
-          "working": "working residual", "score": "score residual"}
+          "working": "working residual",
+          # glim_p hands scores to ``ml score`` after an ml fit (mlm's glm fits only by ml; irls's
+          # label would be "score residual")
+          "score": "equation-level score from glm"}
 
 
 def predict_glim(session, e, cmd) -> None:
