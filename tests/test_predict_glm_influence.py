@@ -94,3 +94,14 @@ def test_refusals_leave_the_data_unchanged(do, data, fit, predict, message):
     rc, out, s = do(f"{fit}\n{predict}", data)
     assert rc == 198 and message in out, out
     assert "v" not in s.data.varnames
+
+
+def test_base_residual_labels_are_glim_ps(do, data):
+    rc, out, s = do("glm cnt x z, family(poisson)\npredict mu\npredict r, response\npredict d, deviance\n"
+                    "predict w, working\npredict sc, score", data)
+    assert rc == 0, out
+    labels = s.data.var_labels
+    assert (labels["r"], labels["d"], labels["w"], labels["sc"]) == (
+        "response residual", "deviance residual", "working residual", "equation-level score from glm")
+    # Poisson, log link: d lnL/d eta = y - mu
+    np.testing.assert_allclose(s.data.numeric("sc"), data["cnt"] - s.data.numeric("mu"), rtol=1e-5, atol=1e-5)
