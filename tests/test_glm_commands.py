@@ -163,8 +163,8 @@ def test_quasi_separation_drops_the_variable_with_statas_note(do, data):
 # ------------------------------------------------------------------ predict and replay
 def test_predict_statistics(do, data):
     rc, out, s = do("logit y x i.g\npredict p\npredict xb, xb\npredict se, stdp\n"
-                    "predict bad, n", data.copy(), echo=False)
-    assert rc == 198 and "(option pr assumed; Pr(y))" in out and "option n not allowed" in out
+                    "predict bad, ir", data.copy(), echo=False)  # (``n`` is logit_p's number)
+    assert rc == 198 and "(option pr assumed; Pr(y))" in out and "option ir not allowed" in out
     df = s.data.df
     assert np.allclose(df.p, special.expit(df.xb), atol=1e-7)
     assert s.data.var_labels["p"] == "Pr(y)" and s.data.var_labels["xb"] == "Linear prediction"

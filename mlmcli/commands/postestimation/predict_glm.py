@@ -3,12 +3,17 @@
     predict [type] newvar [if] [in] [, pr xb stdp n ir outcome(outcome) nooffset]
     predict [type] {stub*|newvar1 ... newvarK} [if] [in] [, pr]      (ologit/oprobit: one per outcome)
     predict [type] newvar [if] [in], deviance                        (logit, logistic, probit)
+    predict [type] newvar [if] [in], {number|residuals|rstandard|hat|dbeta|dx2|ddeviance}  (logit, logistic)
+    predict [type] newvar [if] [in], pr(n) | pr(a,b)                 (poisson, nbreg)
+    predict [type] {newvar|stub*|newvar1 newvar2} [if] [in], scores  (logit ... cloglog, poisson, nbreg)
 
 Defaults as Stata's: ``pr`` after logit/probit/cloglog (``Pr(y)``) and ologit/oprobit
 (with one new variable the first outcome, with K the K outcomes), ``n`` after
 poisson/nbreg.  The numbers are the fit's (``mlmcli.glm.predictions``); ``deviance`` (logit_p,
 probit_p) the deviance residuals by covariate pattern over e(sample) (``mlmcli.glm.covariate_patterns``;
-fweights count in each pattern, other weights r(135)).
+fweights count in each pattern, other weights r(135)); logit/logistic's pattern statistics in
+``predict_logit_patterns``, ``pr(n)``/``pr(a,b)`` in ``predict_count_probabilities``, ``scores`` in
+``predict_glm_scores``.
 """
 from __future__ import annotations
 
@@ -18,15 +23,21 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.commands.postestimation.predict import store_prediction
+from mlmcli.commands.postestimation.predict_logit_patterns import PATTERN_STATISTICS
 from mlmcli.estimation.rows import PredictionRows
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
 # ``p`` abbreviates pr (logit_p's ``Pr``: Rabe-Hesketh & Skrondal's do-files type ``predict prob, p``)
-_OPTS = [OptionSpec("pr", 1), OptionSpec("xb"), OptionSpec("stdp"), OptionSpec("n"), OptionSpec("ir"),
-         OptionSpec("outcome", 7, takes_arg=True), OptionSpec("nooffset", 7), OptionSpec("scores", 5),
-         OptionSpec("deviance", 2)]
-_ORDER = ("pr", "xb", "stdp", "n", "ir", "scores", "deviance")
+_OPTS = [OptionSpec("pr", 1, takes_arg=True, arg_optional=True), OptionSpec("xb"), OptionSpec("stdp"),
+         OptionSpec("n"), OptionSpec("ir"), OptionSpec("outcome", 7, takes_arg=True), OptionSpec("nooffset", 7),
+         OptionSpec("scores", 2), OptionSpec("deviance", 2)]
+# logit_p's own (DEviance DX2 DDeviance RStandard DBeta Hat Number Residuals): ``n`` is number there
+_LOGIT_OPTS = [o for o in _OPTS if o.name not in ("n", "ir")] + [
+    OptionSpec("dx2"), OptionSpec("ddeviance", 2), OptionSpec("rstandard", 2), OptionSpec("dbeta", 2),
+    OptionSpec("hat", 1), OptionSpec("number", 1), OptionSpec("residuals", 1)]
+_ORDER = ("pr", "xb", "stdp", "n", "ir", "scores", "deviance", "number", "residuals", "rstandard", "hat",
+          "dbeta", "dx2", "ddeviance")
 # the commands whose predict has ``deviance`` (logit_p, probit_p; not cloglog_p)
 DEVIANCE_COMMANDS = ("logit", "logistic", "probit")
 LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction", "n": "Predicted number of events",
@@ -53,13 +64,26 @@ def predict_glm(session, e, cmd) -> None:
     if cmd.if_exp or cmd.in_range:  # predict's if/in
         from mlmcli.sample import mark_sample
         rows = np.asarray(mark_sample(session, cmd, []), bool)
-    opts = resolve_options(cmd.options, _OPTS)
+    logit = e.cmd in ("logit", "logistic")
+    opts = resolve_options(cmd.options, _LOGIT_OPTS if logit else _OPTS)
     stats = [s for s in _ORDER if s in opts]
     if len(stats) > 1:
         raise StataError("only one statistic may be specified", 198)
     if "scores" in opts:
-        raise StataError("option scores not allowed", 198)
+        from mlmcli.commands.postestimation.predict_glm_scores import predict_scores
+
+        return predict_scores(session, e, cmd, opts, rows)
+    if isinstance(opts.get("pr"), str):  # pr(n), pr(a,b): poisso_p's count probabilities
+        if e.cmd not in ("poisson", "nbreg"):
+            raise StataError("option pr() not allowed", 198)
+        from mlmcli.commands.postestimation.predict_count_probabilities import predict_count_probability
+
+        return predict_count_probability(session, e, cmd, opts["pr"], opts, rows)
     stat = stats[0] if stats else fit.default_statistic()
+    if logit and stat in PATTERN_STATISTICS:
+        from mlmcli.commands.postestimation.predict_logit_patterns import predict_pattern_statistic
+
+        return predict_pattern_statistic(session, e, cmd, stat, opts, rows)
     if stat == "deviance":
         return _deviance(session, e, cmd, opts, rows)
     if stat not in fit.statistics():
@@ -124,6 +148,11 @@ def _deviance(session, e, cmd, opts: dict, rows: np.ndarray) -> None:
 
         w = np.asarray(evaluate_weight(session, e.macros["wexp"].lstrip("= ").strip()), float)
     p = e.model.predict("pr", prows, nooffset=bool(opts.get("nooffset")))
-    values = pattern_deviance_residuals(prows.fixed_design(), prows.depvar(), p, sample, w)
+    from mlmcli.glm.pattern_statistics import covariate_variables
+
+    # patterns of the variables (probit_p's unopvarlist), not of the indicator columns
+    keys = np.column_stack([prows.variable(v) for v in covariate_variables(e.coefficients().names)]
+                           or [np.zeros(prows.n)])
+    values = pattern_deviance_residuals(keys, prows.depvar(), p, sample, w)
     label = "weighted deviance residual" if wtype else "deviance residual"
     store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, label)
