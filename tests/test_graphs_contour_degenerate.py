@@ -128,3 +128,10 @@ def test_small_degenerate_data_never_give_an_internal_error(rows, diagonal, kind
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # matplotlib: no contour level inside a flat surface
             plt.close(figure(s.graphs[-1]))
+
+
+def test_ccuts_and_levels_together_are_refused():
+    # twoway_zyx2view_parse: "may not combine options ccuts() and levels()", exit 198
+    s = double_session({"z": [1, 2, 3, 4.0], "y": [0, 0, 1, 1.0], "x": [0, 1, 0, 1.0]})
+    out, rc = run(s, "twoway contourline z y x, ccuts(1 2) levels(3)", stop_on_error=False)
+    assert (out, rc) == ("may not combine options ccuts() and levels()\nr(198);\n", 198)

@@ -188,6 +188,8 @@ def contour(ctx, plot, keep) -> list[Series]:
     z = ctx.data.numeric(zname)[keep]
     y = ctx.data.numeric(yname)[keep]
     x = ctx.data.numeric(plot.x)[keep]
+    if "ccuts" in opts and "levels" in opts:  # twoway_zyx2view_parse 1.0.5
+        raise StataError("may not combine options ccuts() and levels()", 198)
     method = str(last_option(opts, "interp") or "thinplatespline").strip().lower()
     if len(method) >= 4 and "thinplatespline".startswith(method):  # help: thin:platespline
         method = "thinplatespline"
