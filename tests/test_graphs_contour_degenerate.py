@@ -107,10 +107,12 @@ def test_no_nonmissing_z_is_no_observations():
 _VALUE = st.sampled_from([0.0, 1.0, 2.0, 3.5, np.nan])
 _OPTION = st.sampled_from(["", "interp(thinplatespline)", "interp(thin)", "interp(shepard)",
                            "interp(none)", "heatmap", "heatmap interp(none)", "levels(3)",
-                           "ccuts(0 1.5)", "minmax", "colorlines", "zscale(log)"])
+                           "ccuts(0 1.5)", "ccuts(5 6)", "levels(1)", "minmax levels(2)", "minmax",
+                           "colorlines", "zscale(log)", "by(g)", "by(g, clegend(on))",
+                           "heatmap interp(shepard)"])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.lists(st.tuples(_VALUE, _VALUE, st.sampled_from([1.0, 2.0, -1.0, np.nan])),
                      min_size=1, max_size=6),
        diagonal=st.booleans(), kind=st.sampled_from(["contour", "contourline"]), opt=_OPTION)
@@ -119,7 +121,7 @@ def test_small_degenerate_data_never_give_an_internal_error(rows, diagonal, kind
         return
     x = [r[0] for r in rows]
     y = [r[0] if diagonal else r[1] for r in rows]  # diagonal: every point on y = x
-    s = double_session({"z": [r[2] for r in rows], "y": y, "x": x})
+    s = double_session({"z": [r[2] for r in rows], "y": y, "x": x, "g": [k % 2 for k in range(len(rows))]})
     out, rc = run(s, f"twoway {kind} z y x, {opt}", stop_on_error=False)
     usable = [(a, b, c) for a, b, c in zip(x, y, [r[2] for r in rows])
               if not np.isnan(a) and not np.isnan(b) and not np.isnan(c)]
