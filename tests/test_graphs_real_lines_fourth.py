@@ -66,10 +66,10 @@ def test_rconnected_and_rcapsym_weight_their_markers_only(s):
 
 def test_range_plot_weights_keep_their_errors(s):
     # yxview's `syntax ... [aw fw pw]`: iweights are not allowed; rcap draws no markers (its draw
-    # never calls ._draw_points), mlm keeps its weights refused rather than ignore them
+    # never calls ._draw_points): it takes the weight and draws the same picture
+    # (tests/test_graphs_range_weights.py)
     assert run(s, "twoway rscatter hi lo x [iw=w]", stop_on_error=False) == ("iweights not allowed\nr(101);\n", 101)
-    out, rc = run(s, "twoway rcap hi lo x [fw=w]", stop_on_error=False)
-    assert rc == 101 and "weights not allowed" in out
+    assert run(s, "twoway rcap hi lo x [iw=w]", stop_on_error=False) == ("iweights not allowed\nr(101);\n", 101)
     # a row of zero frequency weight is left out, as scatter's
     run(s, "replace w = 0 in 1")
     graph, _ = drawn(s, "twoway rscatter hi lo x [fw=w]")

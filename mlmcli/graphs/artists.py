@@ -271,8 +271,10 @@ def draw_series(ax, s: Series, gid: str, scheme: str, small: bool, order: int, k
 def _draw_surface(ax, s: Series, look: Look, gid: str, z: float, k: float) -> None:
     """``contour``: regions between the edges ``pos`` in the colours ``labels``;
     ``heatmap``: the grid's cells so coloured; ``contourline``: lines at the cuts ``pos``."""
-    grid = np.asarray(s.stats, float)
+    grid = np.ma.masked_invalid(np.asarray(s.stats, float))  # pairs without a z: background
     colors = list(s.labels or ())
+    if min(grid.shape) < 2 or grid.count() == 0:  # one distinct x or y: no area to fill or cross
+        return
     if s.kind == "contourline":
         if len(s.pos):
             widths = look.line_width if not s.line_widths else \

@@ -48,9 +48,38 @@ def thin_plate_surface(x, y, z, gx, gy) -> np.ndarray:
     points = np.column_stack([x, y])
     scale = np.array([np.ptp(x) or 1.0, np.ptp(y) or 1.0])  # both axes on a unit scale
     kwargs = {"neighbors": 80} if len(x) > 1500 else {}
-    spline = RBFInterpolator(points / scale, z, kernel="thin_plate_spline", **kwargs)
     mx, my = np.meshgrid(gx, gy)
-    return spline(np.column_stack([mx.ravel(), my.ravel()]) / scale).reshape(my.shape)
+    at = np.column_stack([mx.ravel(), my.ravel()]) / scale
+    try:
+        if len(z) < 3:  # two points: on one line
+            raise np.linalg.LinAlgError
+        spline = RBFInterpolator(points / scale, z, kernel="thin_plate_spline", **kwargs)
+    except np.linalg.LinAlgError:  # points on one line: the n + 3 system is singular
+        return _thin_plate_least_norm(points / scale, z, at).reshape(my.shape)
+    return spline(at).reshape(my.shape)
+
+
+def _tps_kernel(d: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(d > 0, d * d * np.log(np.where(d > 0, d, 1.0)), 0.0)
+
+
+def _thin_plate_least_norm(points, z, at) -> np.ndarray:
+    """The spline's n + 3 system solved by least squares (its smallest-norm solution): when
+    the points lie on one line the plane's slope across the line is not determined; this one
+    takes none, and the surface still passes through the points."""
+    from scipy.spatial.distance import cdist
+
+    n = len(z)
+    poly = np.column_stack([np.ones(n), points])
+    system = np.block([[_tps_kernel(cdist(points, points)), poly], [poly.T, np.zeros((3, 3))]])
+    coef = np.linalg.lstsq(system, np.concatenate([z, np.zeros(3)]), rcond=None)[0]
+    out = np.empty(len(at))
+    for start in range(0, len(at), 400):
+        block = at[start:start + 400]
+        out[start:start + 400] = (_tps_kernel(cdist(block, points)) @ coef[:n]
+                                  + coef[n] + block @ coef[n + 1:])
+    return out
 
 
 def shepard_surface(x, y, z, gx, gy) -> np.ndarray:
@@ -72,17 +101,32 @@ def shepard_surface(x, y, z, gx, gy) -> np.ndarray:
     return out.reshape(my.shape)
 
 
+def distinct_points(x, y, z) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each (x, y) pair once, with its smallest z (help twoway_contour: "If there is more than one
+    z value corresponding to a pair of (y,x), the smallest z value is used"); missing values out."""
+    ok = np.isfinite(x) & np.isfinite(y) & np.isfinite(z)
+    x, y, z = x[ok], y[ok], z[ok]
+    order = np.lexsort((z, y, x))
+    x, y, z = x[order], y[order], z[order]
+    first = np.ones(len(x), bool)
+    first[1:] = (np.diff(x) != 0) | (np.diff(y) != 0)
+    return x[first], y[first], z[first]
+
+
+def fills_grid(x, y) -> bool:
+    """Distinct pairs that are every pair of the distinct x and y values: Stata's "regular grid",
+    plotted as is whatever ``interp()`` says."""
+    return len(np.unique(x)) * len(np.unique(y)) == len(x)
+
+
 def data_grid(x, y, z) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``interp(none)``: the data as a grid; r(498) when a pair is missing or repeated."""
+    """The data as a grid of the distinct x and y values (``interp(none)``, or data filling a
+    regular grid): a pair without a z is missing (its cells left in the background colour, as
+    help twoway_contour says of interp(none)); a repeated pair keeps its smallest z."""
+    x, y, z = distinct_points(np.asarray(x, float), np.asarray(y, float), np.asarray(z, float))
     gx, gy = np.unique(x), np.unique(y)
-    if len(gx) * len(gy) != len(x):
-        raise StataError("interp(none) requires the data to be a full grid: one z for each "
-                         "pair of x and y values", 498)
     grid = np.full((len(gy), len(gx)), np.nan)
     grid[np.searchsorted(gy, y), np.searchsorted(gx, x)] = z
-    if np.isnan(grid).any():
-        raise StataError("interp(none) requires the data to be a full grid: one z for each "
-                         "pair of x and y values", 498)
     return gx, gy, grid
 
 
@@ -94,7 +138,7 @@ def cuts_of(z: np.ndarray, levels: int, typed: list[float] | None, minmax: bool)
         cuts = [lo + (hi - lo) * k / levels for k in range(1, levels)]
     if minmax:
         cuts = sorted(set(cuts) | {lo, hi})
-    return np.array(cuts, float)
+    return np.unique(np.array(cuts, float))  # a constant z: its levels' cuts are one value
 
 
 def _hsv(color: str) -> tuple[float, float, float]:
@@ -144,19 +188,22 @@ def contour(ctx, plot, keep) -> list[Series]:
     z = ctx.data.numeric(zname)[keep]
     y = ctx.data.numeric(yname)[keep]
     x = ctx.data.numeric(plot.x)[keep]
-    if z.size < 3:
-        raise StataError("insufficient observations", 2001)
+    if "ccuts" in opts and "levels" in opts:  # twoway_zyx2view_parse 1.0.5
+        raise StataError("may not combine options ccuts() and levels()", 198)
     method = str(last_option(opts, "interp") or "thinplatespline").strip().lower()
-    if method in ("thinplatespline", "tps"):
-        gx, gy = np.linspace(x.min(), x.max(), GRID), np.linspace(y.min(), y.max(), GRID)
-        grid = thin_plate_surface(x, y, z, gx, gy)
-    elif method == "shepard":
-        gx, gy = np.linspace(x.min(), x.max(), GRID), np.linspace(y.min(), y.max(), GRID)
-        grid = shepard_surface(x, y, z, gx, gy)
-    elif method == "none":
-        gx, gy, grid = data_grid(x, y, z)
-    else:
+    if len(method) >= 4 and "thinplatespline".startswith(method):  # help: thin:platespline
+        method = "thinplatespline"
+    if method not in ("thinplatespline", "tps", "shepard", "none"):
         raise StataError(f"interp({method}) invalid: thinplatespline, shepard or none", 198)
+    x, y, z = distinct_points(x, y, z)
+    if z.size == 0:
+        raise StataError("no observations", 2000)
+    if method == "none" or fills_grid(x, y):  # Stata interpolates only off a regular grid
+        gx, gy, grid = data_grid(x, y, z)
+    else:  # off a grid there are at least two distinct x and two distinct y
+        gx, gy = np.linspace(x.min(), x.max(), GRID), np.linspace(y.min(), y.max(), GRID)
+        surface = shepard_surface if method == "shepard" else thin_plate_surface
+        grid = surface(x, y, z, gx, gy)
     levels = int(number(last_option(opts, "levels"), "levels")) if "levels" in opts else 5
     if levels < 1:
         raise StataError("option levels() incorrectly specified", 198)
@@ -193,6 +240,9 @@ def contour(ctx, plot, keep) -> list[Series]:
     if kind == "contour":
         edges = np.unique(np.concatenate([[min(lo, cuts[0] if cuts.size else lo)], cuts,
                                           [max(hi, cuts[-1] if cuts.size else hi)]]))
+        if edges.size < 2:  # z constant and no cut apart from it: one region around it (mlm's choice)
+            half = 0.5 * (abs(edges[0]) or 1.0)
+            edges = np.array([edges[0] - half, edges[0] + half])
         if shared:  # a panel's surface beyond the whole sample's z takes the end regions' colours
             grid = np.clip(grid, edges[0], edges[-1])
         count = len(edges) - 1
