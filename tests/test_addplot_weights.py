@@ -52,7 +52,7 @@ def test_kdensity_addplot_keeps_the_added_plots_weight():
 def test_weights_inside_addplot_are_checked_as_the_plot_checks_them():
     session = make_session()
     for command, message, rc in (("lowess y x, addplot(scatter y x [iw=z])", "iweights not allowed", 101),
-                                 ("lowess y x, addplot(line y x [aw=z])", "weights not allowed", 101),
+                                 ("lowess y x, addplot(line y x [iw=z])", "iweights not allowed", 101),
                                  ("lowess y x, addplot(scatter y x [aw=z)", "parentheses unbalanced", 132)):
         out, got = run(session, command, stop_on_error=False)
         assert (got, message in out) == (rc, True), (command, out)

@@ -1,4 +1,4 @@
-"""Weights on the range plots without markers (``twoway rcap|rspike|rline|rarea|rbar|rbarm y1 y2 x
+"""Weights on the plots without markers (`line`, `area`, `bar`, `spike`, `dropline`, and ``twoway rcap|rspike|rline|rarea|rbar|rbarm y1 y2 x
 [fw=w]``, ``tsrline``): twoway_y2xview_parse inherits twoway_yxview_parse's ``syntax ... [aw fw
 pw]``, and their draws never read the weight (only yxview's ``_draw_points`` does, for markers),
 so Stata accepts the weight and draws the same picture; iweights stay ``iweights not allowed``
@@ -33,6 +33,9 @@ def _pixels(session, text):
     "twoway rcap hi lo x", "twoway rspike hi lo x", "twoway rline hi lo x, sort",
     "twoway rarea hi lo x, sort", "twoway rbar hi lo x", "twoway rbar hi lo x, mwidth",
     "twoway rcap hi lo x, horizontal", "tsrline hi lo",
+    # the yxview plots without markers: twoway_yxview_parse's [aw fw pw], drawn the same
+    "twoway line y x, sort", "twoway area y x, sort", "twoway bar y x", "twoway spike y x",
+    "twoway dropline y x", "line y x, sort",
 ])
 @pytest.mark.parametrize("weight", ["[fw=w]", "[aweight=z]", "[pw=w]"])
 def test_a_weight_draws_the_same_picture(s, command, weight):
@@ -51,6 +54,7 @@ def test_overlaid_with_a_plain_scatter(s):
     assert np.array_equal(plain, weighted)
 
 
-@pytest.mark.parametrize("kind", ["rcap", "rspike", "rline", "rarea", "rbar"])
+@pytest.mark.parametrize("kind", ["rcap", "rspike", "rline", "rarea", "rbar", "line", "bar"])
 def test_iweights_stay_not_allowed(s, kind):
-    assert run(s, f"twoway {kind} hi lo x [iw=w]", stop_on_error=False) == ("iweights not allowed\nr(101);\n", 101)
+    varlist = "y x" if kind in ("line", "bar") else "hi lo x"
+    assert run(s, f"twoway {kind} {varlist} [iw=w]", stop_on_error=False) == ("iweights not allowed\nr(101);\n", 101)

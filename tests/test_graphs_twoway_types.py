@@ -133,7 +133,7 @@ def test_weighted_markers_area_proportional_to_the_weight(s, tmp_path):
     np.testing.assert_allclose(current(s).panels[0].series[0].marker_scales, series.marker_scales)
     run(s, "twoway connected y x [fw=w] in 1/6, sort")
     assert current(s).panels[0].series[0].marker_scales is not None
-    for command, rc in (("scatter y x [iw=z]", 101), ("twoway line y x [aw=z]", 101)):
+    for command, rc in (("scatter y x [iw=z]", 101), ("twoway line y x [iw=z]", 101)):
         assert run(s, command, stop_on_error=False)[1] == rc
 
 

@@ -47,10 +47,11 @@ WEIGHTS_ALLOWED = {"histogram": ("fweight",), "kdensity": ("fweight", "aweight")
                    # _rcapsym_draw, _rconnected_draw): weighted markers at both ends, as scatter's
                    "rscatter": ("aweight", "fweight", "pweight"), "rcapsym": ("aweight", "fweight", "pweight"),
                    "rconnected": ("aweight", "fweight", "pweight"),
-                   # the range plots without markers: twoway_y2xview_parse takes yxview's
-                   # [aw fw pw] and their draws never read the weight -- the same picture
+                   # the plots without markers: twoway_yxview_parse's (and twoway_y2xview_parse's,
+                   # inherited) [aw fw pw], and their draws never read the weight -- the same picture
                    **{kind: ("aweight", "fweight", "pweight")
-                      for kind in ("rcap", "rspike", "rline", "rarea", "rbar", "rbarm", "tsrline")},
+                      for kind in ("rcap", "rspike", "rline", "rarea", "rbar", "rbarm", "tsrline",
+                                   "line", "area", "bar", "spike", "dropline")},
                    # weighted least squares, as regress (pweights: the fit, not its band)
                    "lfit": ("aweight", "fweight", "pweight"), "qfit": ("aweight", "fweight", "pweight"),
                    "lfitci": ("aweight", "fweight"), "qfitci": ("aweight", "fweight"),
