@@ -120,3 +120,18 @@ def test_failed_refit_restores_estimates_and_drops_variables(s):
     assert rc == 198
     assert s.e.cmd == "regress" and s.e.macros["cmdline"] == "regress y x x2"
     assert not any(v.startswith("_hat") or v.startswith("__") for v in s.data.varnames)
+
+
+def test_two_dependent_variables_and_required_options(s):
+    # intreg's e(depvar) "lo hi": linktest.ado's `confirm var' takes both
+    run(s, "generate lo = y\ngenerate hi = y + 1\nquietly intreg lo hi x x2")
+    out, rc = run(s, "linktest, nolog")
+    assert rc == 0, out
+    assert "Interval regression" in out and "      _hatsq |" in out
+    # the refit takes the model's options from the user, as [R] linktest says: tobit needs ll()/ul()
+    run(s, "quietly tobit y x x2, ll(0)")
+    out, rc = run(s, "linktest")
+    assert rc == 198 and "must specify ll() and/or ul()" in out
+    assert "_hat" not in s.data.varnames and s.e.cmd == "tobit"
+    out, rc = run(s, "linktest, ll(0)")
+    assert rc == 0, out

@@ -45,7 +45,7 @@ def cmd_linktest(session, cmd) -> None:
     e = require(session)
     nxtcmd, lhs, options = _command(e, _option_text(cmd))
     ds = session.data
-    if lhs and lhs not in ds.varnames:
+    if lhs and any(v not in ds.varnames for v in lhs.split()):  # confirm var (intreg: two)
         raise StataError(f"dependent variable {lhs} not found", 111)
     for name in ("_hat", "_hatsq"):
         if name in ds.varnames:
@@ -60,10 +60,10 @@ def cmd_linktest(session, cmd) -> None:
     try:
         _mark(runner, touse, cmd)
         runner.execute(f"quietly predict double {hat} if {touse}, xb")
-        depvar = e.macros.get("depvar", "")
+        depvar = e.macros.get("depvar", "").split()[:1]  # `e(depvar)' < . reads the first
         usable = ds.numeric(hat)[ds.numeric(touse) != 0]
-        if depvar in ds.varnames:
-            y = ds.numeric(depvar)[ds.numeric(touse) != 0]
+        if depvar and depvar[0] in ds.varnames:
+            y = ds.numeric(depvar[0])[ds.numeric(touse) != 0]
             usable = usable[~(_missing(usable) | _missing(y))]
         else:
             usable = usable[~_missing(usable)]
