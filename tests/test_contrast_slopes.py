@@ -78,3 +78,8 @@ def test_slopes_refusals(s):
     assert rc == 322
     out, rc = run(s, "contrast grp grp#c.x")
     assert rc == 198 and "one c.var shared by every term" in out
+
+
+def test_continuous_alone_is_no_factor_term(s):
+    out, rc = run(s, "contrast c.x")
+    assert rc == 322 and "factor 'x' not found in list of covariates" in out

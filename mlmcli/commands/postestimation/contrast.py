@@ -447,7 +447,9 @@ def slope_terms(session, cmd):
         pieces = tok.split("#")
         cont = [p for p in pieces if p[:2].lower() == "c."]
         rest = [p for p in pieces if p[:2].lower() != "c."]
-        if cont and (len(cont) > 1 or not rest or "@" in tok):
+        if cont and not rest:  # c.x alone is no factor term (Stata's message, as before)
+            raise StataError(f"factor '{cont[0][2:]}' not found in list of covariates", 322)
+        if cont and (len(cont) > 1 or "@" in tok):
             raise StataError("contrasts of slopes: mlmcli supports factor#c.var terms only", 198)
         slopes.update(session.data.resolve(p[2:]) for p in cont)
         terms.append((tok, "#".join(rest), bool(cont)))
