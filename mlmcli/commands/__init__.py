@@ -243,6 +243,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("anova", 5, "estimation.anova:cmd_anova", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
+    ("linktest", 8, "postestimation.linktest:cmd_linktest", False, False),
     # correlations (commands/statistics/correlate.py)
     ("correlate", 3, "statistics.correlate:cmd_correlate", False, True),
     ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),

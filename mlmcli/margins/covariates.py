@@ -70,6 +70,15 @@ class DesignTerms:
         return self.factors[var][1]
 
 
+def _operated_name(part) -> str:
+    """A continuous part's covariate: ``L.x2`` (time-series operated) is a covariate of its
+    own, as the design's recipes and Stata's margins (dydx(L.x2), ``L.x2 = ... (mean)``) name it."""
+    from mlmcli.time_series_ops import is_time_series_operator
+
+    op = "".join(ch for ch in (part.op or "") if ch not in "cob")  # c. and the omitted/base flags
+    return f"{op}.{part.var}" if op and is_time_series_operator(op) else part.var
+
+
 def design_terms(labels, recipes) -> DesignTerms:
     """``DesignTerms`` from a ``FixedDesign``'s labels (every e(b) name of the first equation,
     base and omitted ones included) and recipes (the estimable columns)."""
@@ -99,12 +108,13 @@ def design_terms(labels, recipes) -> DesignTerms:
                     atoms.append((f"{part.level}{'b' if part.is_base and len(name.parts) == 1 else ''}.{part.var}",
                                   part.var, lev))
             else:
-                conts.append(part.var)
-                if part.var not in continuous:
-                    continuous.append(part.var)
-                if (part.var, None) not in seen_atoms:
-                    seen_atoms.add((part.var, None))
-                    atoms.append((part.var, part.var, None))
+                var = _operated_name(part)
+                conts.append(var)
+                if var not in continuous:
+                    continuous.append(var)
+                if (var, None) not in seen_atoms:
+                    seen_atoms.add((var, None))
+                    atoms.append((var, var, None))
         if lab.omitted and indicators and not conts:  # an empty factor cell
             omitted.append(ColumnRecipe(tuple(indicators), ()))
     factors = {f: (tuple(sorted(levs)), bases.get(f)) for f, levs in levels.items()}

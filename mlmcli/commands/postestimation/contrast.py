@@ -365,8 +365,9 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
 
 
 # ------------------------------------------------------------------ contrast command
-def linear_margins(session, cmd, opts, mterms, *, asobserved: bool):
-    """The marginal linear predictions of the terms' cells (contrast, pwcompare)."""
+def linear_margins(session, cmd, opts, mterms, *, asobserved: bool, slope: str | None = None):
+    """The marginal linear predictions of the terms' cells (contrast, pwcompare); with
+    ``slope`` (``contrast grp#c.x``), the cells' slopes d xb / d slope instead."""
     from mlmcli.commands.postestimation.margins_setup import setup, value_labels
     from mlmcli.margins.compute import Request, compute
     from mlmcli.margins.estimate import MarginCalculator, Parameters
@@ -379,7 +380,9 @@ def linear_margins(session, cmd, opts, mterms, *, asobserved: bool):
         for v in t.variables:
             if not terms.is_factor(v):
                 raise StataError(f"factor '{v}' not found in list of covariates", 322)
-    interacting = {v for r in terms.recipes if r.indicators for v in r.continuous}
+    if slope is not None and (slope not in terms.variables or terms.is_factor(slope)):
+        raise StataError(f"'{slope}' not found in list of covariates", 322)
+    interacting = {v for r in terms.recipes if r.indicators for v in r.continuous} - {slope}
     specs = []
     for v in terms.variables:
         if terms.is_factor(v):
@@ -390,10 +393,15 @@ def linear_margins(session, cmd, opts, mterms, *, asobserved: bool):
     scenario = AtScenario(tuple(specs))
     pred = s.e.model.margins_prediction("xb")
     params = Parameters(s.b, s.beta_index, np.zeros(0, int))
-    request = Request([tuple(t.variables) for t in mterms], [scenario], False)
+    request = Request([tuple(t.variables) for t in mterms], [scenario], False,
+                      **({"effect": "dydx", "wrt": [slope]} if slope is not None else {}))
     labels = value_labels(session, [v for t in mterms for v in t.variables], s.rows)
     margins, plan = compute(MarginCalculator(terms, s.sample, pred, params), terms, s.sample, request,
                             weighted=s.weighted, value_labels=labels)
+    if slope is not None:  # the slopes are the contrasts' margins: no equation of their own
+        import dataclasses
+
+        margins = [dataclasses.replace(m, eq="", name=m.name.split(":", 1)[-1]) for m in margins]
     values = np.array([m.value for m in margins])
     J = np.array([m.jacobian for m in margins]).reshape(len(margins), len(s.names))
     ok = np.array([m.estimable for m in margins], bool)
@@ -428,17 +436,43 @@ def term_list(session, cmd, opts: dict) -> list:
     return parse_marginlist(text, session.data.resolve)
 
 
+def slope_terms(session, cmd):
+    """``contrast grp#c.x``: contrasts of the slope of x across grp's levels ([R] contrast).
+    The command without the ``#c.x`` parts, and x (None without one).  Every term must
+    interact the same continuous variable (mlm computes one slope per call)."""
+    import dataclasses
+
+    slopes, terms = set(), []
+    for tok in cmd.args.split():
+        pieces = tok.split("#")
+        cont = [p for p in pieces if p[:2].lower() == "c."]
+        rest = [p for p in pieces if p[:2].lower() != "c."]
+        if cont and not rest:  # c.x alone is no factor term (Stata's message, as before)
+            raise StataError(f"factor '{cont[0][2:]}' not found in list of covariates", 322)
+        if cont and (len(cont) > 1 or "@" in tok):
+            raise StataError("contrasts of slopes: mlmcli supports factor#c.var terms only", 198)
+        slopes.update(session.data.resolve(p[2:]) for p in cont)
+        terms.append((tok, "#".join(rest), bool(cont)))
+    if not slopes:
+        return cmd, None
+    if len(slopes) > 1 or not all(has for _, _, has in terms):
+        raise StataError("contrasts of slopes: mlmcli supports one c.var shared by every term", 198)
+    return dataclasses.replace(cmd, args=" ".join(t for _, t, _ in terms)), slopes.pop()
+
+
 def cmd_contrast(session, cmd) -> None:
     """``contrast termlist [, options]`` (module docstring)."""
     from mlmcli.syntax.options import resolve_options
 
     opts = resolve_options(cmd.options, _contrast_options())
+    cmd, slope = slope_terms(session, cmd)
     mterms = term_list(session, cmd, opts)
     method = mcompare_method(opts)
     s, margins, values, J, Vm, labels = linear_margins(session, cmd, opts, mterms,
-                                                             asobserved=bool(opts.get("asobserved")))
+                                                             asobserved=bool(opts.get("asobserved")), slope=slope)
+    suffix = f"#c.{slope}" if slope else ""
     num = contrast_numbers(margins, values, Vm, mterms, 0, s.terms, labels, [], [], df_r=s.df_r, level=s.level,
-                           method=method, term_label=lambda t, has_other=False: term_label_of(t))
+                           method=method, term_label=lambda t, has_other=False: term_label_of(t) + suffix)
     words = [w for w in ("effects", "noeffects", "cieffects", "pveffects", "nowald") if opts.get(w)]
     show_wald, kind = show_tables(words, any(t.has_operator for t in mterms), method)
     title = "Contrasts of marginal linear predictions"

@@ -116,6 +116,15 @@ def value_labels(session, variables, rows) -> dict:
     return out
 
 
+def _operated_exists(data, name: str) -> bool:
+    """``L.x2``: a time-series operated covariate whose variable is in the data."""
+    try:
+        data.resolve(name, allow_abbrev=False)
+    except StataError:
+        return False
+    return True
+
+
 def setup(session, cmd, opts: dict, extra_vars=()) -> MarginsSetup:
     """Read the sample and the model (see ``MarginsSetup``)."""
     from mlmcli.margins.covariates import SampleValues, design_terms
@@ -127,7 +136,7 @@ def setup(session, cmd, opts: dict, extra_vars=()) -> MarginsSetup:
     data = session.data
     variables = list(terms.variables)
     for v in variables + list(extra_vars):
-        if v not in data.df.columns:
+        if v not in data.df.columns and not ("." in v and _operated_exists(data, v)):
             raise StataError(f"variable {v} not found", 111)
     mask = _sample_rows(session, e, cmd, bool(opts.get("noesample")), variables)
     w, wtype = _weights(session, e, cmd, bool(opts.get("noweights")), mask)
