@@ -137,6 +137,9 @@ def test_postestimation(do, data):
     rc, out, s = do("melogit y x z, nolog\nestat icc", data)
     assert rc == 321
     assert "requested action not valid after melogit because there are no random effects in the model" in out
+    rc, out, s = do("melogit y x z, nolog\nestat group", data)
+    assert rc == 459
+    assert "model is logistic regression; no group information available" in out
     rc, out, s = do("melogit y x z, nolog\npredict r, reffects", data)
     assert rc == 103  # meglm_p: no random effects to name
 
