@@ -394,7 +394,8 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
     _validate(spec)
     fx = spec.fixed
     if not spec.terms:
-        return _fit_without_random_effects(spec)
+        from .no_random_effects import fit_without_random_effects
+        return GLMMFit(**fit_without_random_effects(spec))
     robust = (fx.vce in ("robust", "cluster") or fx.pweight is not None
               or any(t.pweight is not None for t in spec.terms))
     top = spec.terms[0].levelvar
@@ -480,25 +481,6 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
     notes = tuple(glm.notes)
     return GLMMFit(fspec, model, theta, V, float(f), bool(res.converged), glm, used, labels, phases,
                    robust, n_clusters, notes, cmap.active)
-
-
-def _fit_without_random_effects(spec: GLMMSpec) -> GLMMFit:
-    """``melogit y x`` with no ``||``: Stata's me commands fit the single-level GLM by ML
-    (the estimates of logit, poisson, ologit ...), vce() and weights as given."""
-    fx = spec.fixed
-    glm = fit_glm(fx)
-    fspec = spec
-    if not np.all(glm.used) or len(glm.labels) != len(fx.coef_labels) or any(
-            a.omitted != b.omitted for a, b in zip(glm.labels, fx.coef_labels)):
-        keep = [j for j, lab in enumerate(fx.coef_labels) if not (lab.base or lab.omitted)]
-        cols = [keep.index(j) for j in keep if not glm.labels[j].omitted]
-        X = np.asarray(fx.X, float).reshape(fx.n, -1)[:, cols]
-        fspec = dataclasses.replace(spec, fixed=dataclasses.replace(fx, X=X, coef_labels=glm.labels))
-    model = GLMMModel(fspec, rows=None if np.all(glm.used) else np.flatnonzero(glm.used))
-    phases = [IterationPhase("", tuple(glm.phases[-1].steps))] if glm.phases else []
-    return GLMMFit(fspec, model, np.asarray(glm.theta, float), np.asarray(glm.V, float), float(glm.loglik),
-                   bool(glm.converged), glm, glm.used, glm.labels, phases, bool(glm.robust), glm.n_clusters,
-                   tuple(glm.notes), fx.constraints is not None)
 
 
 def _constraints(fx, model):
