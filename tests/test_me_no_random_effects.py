@@ -57,7 +57,9 @@ SINGLE_LEVEL = [("melogit y x z", "logit y x z"), ("meprobit y x z", "probit y x
                 ("mecloglog y x z", "cloglog y x z"), ("mepoisson cnt x z", "poisson cnt x z"),
                 ("menbreg nb x z", "nbreg nb x z"), ("meologit k x z", "ologit k x z"),
                 ("meoprobit k x z", "oprobit k x z"),
-                ("meprobit y x z, vce(robust)", "probit y x z, vce(robust)")]
+                ("meprobit y x z, vce(robust)", "probit y x z, vce(robust)"),
+                ("melogit y x z, vce(cluster g)", "logit y x z, vce(cluster g)"),
+                ("mepoisson cnt x z [fw=k]", "poisson cnt x z [fw=k]")]
 
 
 @pytest.mark.parametrize("me, plain", SINGLE_LEVEL)
