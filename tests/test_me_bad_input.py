@@ -28,7 +28,6 @@ CASES = [
     ("logit one x", 2000, "outcome does not vary; remember:"),
     ("poisson neg x", 459, "neg must be greater than or equal to zero"),
     ("menbreg neg x || g:", 459, "neg must be greater than or equal to zero"),
-    ("melogit y x", 198, "no random-effects equations specified"),
     ("melogit y x || nosuch:", 111, "variable nosuch not found"),
     ("melogit y nosuch || g:", 111, "variable nosuch not found"),
     ("melogit y x || g:, intmethod(simpson)", 198, "intmethod(simpson) invalid"),

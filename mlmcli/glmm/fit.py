@@ -47,8 +47,6 @@ LATENT_VARIANCE = {"logit": np.pi ** 2 / 3, "probit": 1.0, "cloglog": np.pi ** 2
 def _validate(spec: GLMMSpec) -> None:
     if spec.n == 0:
         raise StataError("no observations", 2000)
-    if not spec.terms:
-        raise StataError("no random-effects equations specified", 198)
     if spec.method not in INTMETHODS:
         raise StataError(f"intmethod({spec.method}) invalid", 198)
     if spec.method != "laplace" and not (1 <= int(spec.intpoints) <= 195):
@@ -167,6 +165,8 @@ class GLMMFit:
         return tuple(lv.label for lv in self.model.structure.levels for _ in lv.blocks)
 
     def lr_test(self) -> LRTestSingle | None:
+        if not self.spec.terms:  # _me_display: no LR test when e(k_r) is 0
+            return None
         if self.robust or self.constrained or self.spec.fixed.pweight is not None:
             return None
         df = self.model.n_phi
@@ -239,6 +239,9 @@ class GLMMFit:
         c = self.latent_residual_variance()
         if c is None:
             raise StataError(f"estat icc not allowed after {self.spec.cmd}", 321)
+        if not self.spec.terms:  # meglm_estat's __estat_icc on an empty e(ivars)
+            raise StataError(f"requested action not valid after {self.spec.cmd} because there are no "
+                             "random effects in the model", 321)
         if self.spec.crossed:
             raise StataError("estat icc not allowed after crossed-effects models", 321)
         k0 = self.model.p + self.model.m
@@ -390,6 +393,9 @@ def _start_phi(model: GLMMModel, var: float) -> np.ndarray:
 def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
     _validate(spec)
     fx = spec.fixed
+    if not spec.terms:
+        from .no_random_effects import fit_without_random_effects
+        return GLMMFit(**fit_without_random_effects(spec))
     robust = (fx.vce in ("robust", "cluster") or fx.pweight is not None
               or any(t.pweight is not None for t in spec.terms))
     top = spec.terms[0].levelvar

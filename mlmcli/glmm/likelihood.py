@@ -58,7 +58,9 @@ class GLMMModel:
                     f"intmethod({self.method}) with {self.Q} points per random effect needs "
                     f"{nodes:.3g} integration points per top-level group; use intmethod(laplace) "
                     "or fewer intpoints()", 909)
-        if len(levels) == 1:
+        if not levels:  # no random-effects equation: the single-level GLM likelihood
+            self.engine = _NoLevels(self.family, self.X, self.offset)
+        elif len(levels) == 1:
             from .single_level import SingleLevelModel
             lv = levels[0]
             self.engine = SingleLevelModel(self.family, self.X, self.offset, self.w_obs, lv.group, lv.G,
@@ -85,6 +87,8 @@ class GLMMModel:
         return self.engine.group_logliks(beta, anc, S, self.method, self.Q)
 
     def top_weights(self) -> np.ndarray | None:
+        if not self.structure.levels:  # each observation is its own top-level unit
+            return self.w_obs
         return self.structure.levels[0].weight
 
     def loglik(self, theta: np.ndarray) -> float:
@@ -96,6 +100,20 @@ class GLMMModel:
         W = self.top_weights()
         v = float(np.sum(lj if W is None else W * lj))
         return v if np.isfinite(v) else -np.inf
+
+
+class _NoLevels:
+    """The likelihood of an me model without random-effects equations: one term per
+    observation (Stata's me commands then fit the plain GLM)."""
+
+    def __init__(self, family, X, offset):
+        self.family, self.X, self.offset = family, X, offset
+
+    def whitens(self, method) -> bool:
+        return False
+
+    def group_logliks(self, beta, anc, S, method, Q):
+        return self.family.logf(self.X @ beta + self.offset, anc)
 
 
 def _subset_term(t, rows):

@@ -96,6 +96,8 @@ def posterior_effects(fit, kind: str = "ebmeans") -> list[TermEffects]:
     """One ``TermEffects`` per term of ``fit.spec`` (see the module docstring)."""
     if kind not in ("ebmeans", "ebmodes"):
         raise ValueError(kind)
+    if not fit.model.structure.levels:  # no random-effects equation: no effects
+        return []
     per_level = _level_effects(fit, kind)
     model = fit.model
     spec = fit.spec
@@ -127,8 +129,10 @@ def posterior_effects(fit, kind: str = "ebmeans") -> list[TermEffects]:
 def random_part(fit, kind: str = "ebmeans") -> np.ndarray:
     """z_i'b~ per estimation observation (model row order)."""
     model = fit.model
-    per_level = _level_effects(fit, kind)
     out = np.zeros(len(model.rows))
+    if not model.structure.levels:  # no random-effects equation: nothing to add
+        return out
+    per_level = _level_effects(fit, kind)
     for lv, (vals, _) in zip(model.structure.levels, per_level):
         out += np.einsum("iq,iq->i", lv.Z, vals[lv.group])
     return out

@@ -98,6 +98,10 @@ def scalars(fit) -> dict:
         "N_g": [g.n_groups for g in gs], "g_min": [g.min for g in gs], "g_avg": [g.avg for g in gs],
         "g_max": [g.max for g in gs],
     }
+    if not fit.spec.terms:  # no random-effects equation: e(k_r) 0 and no e(N_g) (_me_estimate)
+        out.update(k_r=0.0, k_rs=0.0)
+        for key in ("N_g", "g_min", "g_avg", "g_max"):
+            del out[key]
     if lr is not None:
         out.update(ll_c=lr.ll_single, chi2_c=lr.chi2, df_c=float(lr.df), p_c=lr.p)
     if fit.n_clusters is not None:

@@ -61,7 +61,7 @@ def render_me_iteration_log(log: IterationLog, pseudo: bool = False) -> str:
     crit = "log pseudolikelihood" if pseudo else "log likelihood"
     out: list[str] = []
     for phase in log.phases:
-        out += ["", phase.heading, ""]
+        out += ["", phase.heading, ""] if phase.heading else [""]  # no heading: no random effects
         for step in phase.steps:
             line = f"{phase.label} {step.iteration}:".ljust(15) + f"{crit} = {_fmt(step.loglik, '%10.0g')}  "
             out.append((line + step.note).rstrip() if step.note else line)
@@ -88,9 +88,12 @@ def render_header(result: GLMMResult, *, nogroup: bool = False) -> list[str]:
         out.append("")
         out.extend(render_group_table(groups).split("\n"))
     out.append("")
-    method = f"Integration method: {result.integration}"
-    out.append(header_line(method, right_field("Integration points", _fmt(result.integration_points, "%9.0g"))))
-    out.append("")
+    if result.groups:  # _me_display: no integration line when e(k_r) is 0 (no random effects)
+        method = f"Integration method: {result.integration}"
+        out.append(header_line(method, right_field("Integration points", _fmt(result.integration_points, "%9.0g"))))
+        out.append("")
+    elif nogroup:
+        out.append("")
     out.append(header_line("", right_field(f"Wald chi2({result.wald_df})", _fmt(result.wald_chi2, "%9.2f"))))
     crit = "Log pseudolikelihood" if is_pseudo(result) else "Log likelihood"
     out.append(header_line(f"{crit} = {_fmt(result.loglik, '%10.0g')}",

@@ -168,7 +168,7 @@ def estimation_results(command: str, cmdline: str, mc, spec, design, sample, fit
         macros["wexp"] = "= " + mc.weight.exp
     mats = {"b": b, "V": V}
     levels = tuple(g.summary.levelvar for g in result.groups)
-    for key in ("N_g", "g_min", "g_avg", "g_max"):
+    for key in ("N_g", "g_min", "g_avg", "g_max") if levels else ():
         mats[key] = Matrix(np.array([[float(x) for x in raw[key]]]), ("r1",), levels)
     if spec.fixed.family == "ordinal":
         cats = spec.fixed.categories
@@ -274,9 +274,8 @@ def cmd_me(session, cmd) -> None:
     text = cmd.args.strip()
     if not text or text.startswith(","):
         return _replay(session, command, text)
+    # the random-effects equations are optional ([ME] meglm syntax): none fits the plain GLM
     mc = parse_mixed(text, global_options(command), FE_OPTIONS)
-    if not mc.equations:
-        raise StataError("no random-effects equations specified", 198)
     spec, design, sample, notes = build_spec(session, command, mc)
     from mlmcli.render.glmm_display import is_pseudo, render_me_iteration_log
 

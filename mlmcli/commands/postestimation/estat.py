@@ -61,6 +61,8 @@ def estat_group(session, cmd) -> None:
     from mlmcli.render.estat_tables import render_estat_group
     from mlmcli.results.postestimation import EstatGroupResult
     groups = tuple(getattr(g, "summary", g) for g in e.result.groups)  # me results: GroupInfo rows
+    if not groups and e.macros.get("model"):  # _me_display grouponly on an empty e(ivars)
+        raise StataError(f"model is {e.macros['model']} regression; no group information available", 459)
     session.print(render_estat_group(EstatGroupResult(groups)))
     session.set_r({})
 
