@@ -22,7 +22,7 @@ def predict_streg_scores(session, e, cmd) -> None:
     model = e.model
     if model.frailty:
         raise StataError("option scores after frailty() not supported by mlmcli", 198)
-    bad = [o.name for o in cmd.options if not "scores".startswith(o.name.lower()) or len(o.name) < 3]
+    bad = [o.name for o in cmd.options if not "scores".startswith(o.name.lower()) or len(o.name) < 2]
     if bad:
         raise StataError(f"option {bad[0]} not allowed", 198)
     eqnames = list(dict.fromkeys(c.split(":")[0] for c in e.matrices["b"].colnames))
