@@ -141,7 +141,7 @@ def _residual(session, e, cmd, stat: str, partial: bool) -> None:
     from mlmcli.survival.cox_residuals import cox_residuals
 
     sample, data, strata = _fit_data(session, e)
-    names, vtype = _new_names(session, e, cmd, stat)
+    names, vtype = residual_names(session, e, cmd, stat)
     rows = rows_selected(session, cmd)
     if e.macros.get("cmd") == "stcox_fr":
         frailty, with_frailty = _frailty_offset(session, e, sample, data)
@@ -218,7 +218,7 @@ def _finish_residual(session, e, cmd, stat, partial, sample, data, res, names, v
         store_prediction(session, name, full[:, j], vtype, f"{label} - {colnames[j]}")
 
 
-def _new_names(session, e, cmd, stat: str) -> tuple[list[str], str | None]:
+def residual_names(session, e, cmd, stat: str) -> tuple[list[str], str | None]:
     from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
     if stat not in _MANY:

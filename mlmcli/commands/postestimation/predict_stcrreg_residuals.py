@@ -23,7 +23,7 @@ LABELS = {"scores": "Score", "esr": "Efficient score", "dfbeta": "DFBETA", "scho
 
 def predict_stcrreg_residual(session, e, cmd, stat: str, partial: bool) -> None:
     from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
-    from mlmcli.commands.postestimation.predict_stcox import _new_names
+    from mlmcli.commands.postestimation.predict_stcox import residual_names
     from mlmcli.estimation.rows import PredictionRows
     from mlmcli.survival.competing_risks import failure_types, parse_compete
     from mlmcli.survival.subdistribution_hazard import CompetingData, SubdistributionLikelihood
@@ -39,7 +39,7 @@ def predict_stcrreg_residual(session, e, cmd, stat: str, partial: bool) -> None:
     sid = ds.chars.get("st_id")
     if sid and len(np.unique(ds.numeric(sid)[sample])) < int(sample.sum()):
         raise StataError(f"option {stat} after stcrreg on several records a subject not supported by mlmcli", 198)
-    names, vtype = _new_names(session, e, cmd, "esr")
+    names, vtype = residual_names(session, e, cmd, "esr")
     crvar, values = parse_compete(ds, e.macros["compete"])
     status = failure_types(ds, crvar, values, sample, None)
     X = PredictionRows(session, e).fixed_design()[sample]
