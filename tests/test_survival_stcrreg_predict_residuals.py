@@ -67,3 +67,29 @@ def test_errors(do, melanoma, line, message, code):
     rc, out, s = do(FIT + line, df=melanoma)
     assert rc == code, out
     assert message in out
+
+
+def test_split_records_sum_to_the_subjects_scores(do, melanoma):
+    """Split at 1000 days the model is the single-record one: a subject's records' scores and
+    DFBETAs summed (on its last record) are its single-record values; partial each record's."""
+    rc, out, s1 = do(FIT + "predict double u*, scores\npredict double d*, dfbeta", df=melanoma.copy())
+    assert rc == 0, out
+    melanoma["id"] = np.arange(1, len(melanoma) + 1)
+    first = melanoma[melanoma["time"] > 1000].assign(time=1000.0, status=2.0)
+    split = pd.concat([first, melanoma]).sort_values(["id", "time"]).reset_index(drop=True)
+    rc, out, s = do("stset time, id(id) failure(status==1)\nstcrreg age sex thickness ulcer, compete(status==3)\n"
+                    "predict double u*, scores\npredict double d*, dfbeta\npredict double p*, scores partial",
+                    df=split)
+    assert rc == 0, out
+    assert np.allclose(s.e.matrices["b"].values, s1.e.matrices["b"].values, rtol=1e-6)
+    last = np.r_[split["id"].to_numpy()[1:] != split["id"].to_numpy()[:-1], True]
+    U = _cols(s, "u")
+    assert np.isnan(U[~last]).all()
+    assert np.allclose(U[last], _cols(s1, "u"), rtol=1e-5, atol=1e-8)
+    assert np.allclose(_cols(s, "d")[last], _cols(s1, "d"), rtol=1e-5, atol=1e-10)
+    P = _cols(s, "p")
+    assert np.allclose(pd.DataFrame(P).groupby(split["id"].to_numpy()).sum().to_numpy(), _cols(s1, "u"),
+                       rtol=1e-5, atol=1e-8)
+    rc, out, _ = do("stset time, id(id) failure(status==1)\nstcrreg age sex, compete(status==3)\n"
+                    "predict a*, esr", df=split)
+    assert rc == 198 and "not supported by mlmcli" in out
