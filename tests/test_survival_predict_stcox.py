@@ -111,8 +111,8 @@ def test_several_records_sum_by_subject(do, lung):
     partial = _col(s, "mgp")
     sums = pd.Series(partial).groupby(ids).sum().to_numpy()
     assert np.allclose(sums, ref["mgale"], rtol=1e-6, atol=1e-9)
-    assert s.data.var_labels["mgp"] == "partial martingale residual"
-    assert s.data.var_labels["mg"] == "martingale residual"
+    assert s.data.var_labels["mgp"] == "Partial martingale residual"
+    assert s.data.var_labels["mg"] == "Martingale residual"
 
 
 def test_hr_xb_stdp_and_labels(do, lung):
@@ -126,7 +126,7 @@ def test_hr_xb_stdp_and_labels(do, lung):
     assert np.allclose(_col(s, "x"), xb + lung["off"])
     assert np.allclose(_col(s, "h"), np.exp(xb + lung["off"]), rtol=1e-6)
     assert s.data.var_labels["h"] == "Relative hazard"
-    assert s.data.var_labels["sc1"] == "efficient score - age"
+    assert s.data.var_labels["sc1"] == "Efficient score - age"
     V = s.e.matrices["V"].values
     X = lung[["age", "female"]].to_numpy(float)
     assert np.allclose(_col(s, "se"), np.sqrt(np.einsum("ij,jk,ik->i", X, V, X)), rtol=1e-6)

@@ -58,7 +58,7 @@ def test_residuals_match_coxph(do, kidney, ties):
 
 def test_labels_and_effects_refused_without_shared(do, kidney):
     d = _predict(do, kidney, "")
-    assert d.var_labels["m"] == "martingale residual" and d.var_labels["fr"] == "Shared log-frailty"
+    assert d.var_labels["m"] == "Martingale residual" and d.var_labels["fr"] == "Shared log-frailty"
     rc, out, s = do(SETUP + "stcox age female\npredict f, effects", df=kidney)
     assert rc == 322 and "effects only available with shared frailty models" in out
 

@@ -113,7 +113,7 @@ def test_predict_scaledsch_is_the_options(do, lung):
     rc, out, s = do(MONTHS + "stcox age female, efron scaledsch(ss*)\npredict double p*, scaledsch", df=lung)
     assert rc == 0, out
     assert np.allclose(_cols(s, ["ss1", "ss2"]), _cols(s, ["p1", "p2"]), rtol=1e-6, equal_nan=True)
-    assert s.data.var_labels["p2"] == "scaled Schoenfeld - female"
+    assert s.data.var_labels["p2"] == "Scaled Schoenfeld - female"
     rc, out, _ = do(MONTHS + "stcox age female, exactp\npredict p*, scaledsch", df=lung)
     assert rc == 322 and "Schoenfeld residuals not available after estimation with exactm or exactp" in out
 

@@ -117,8 +117,9 @@ class SubdistributionLikelihood:
             H = -np.einsum("k,kij->ij", self.d / S0, S2) + np.einsum("k,ki,kj->ij", self.d, mean, mean)
         return ll, grad, H
 
-    def score_residuals(self, b: np.ndarray) -> np.ndarray:
-        """u_i = eta_i + psi_i per subject and unit of its weight, in the data's order (n x p)."""
+    def score_residuals(self, b: np.ndarray, censoring_term: bool = True) -> np.ndarray:
+        """u_i = eta_i + psi_i per subject and unit of its weight, in the data's order (n x p);
+        censoring_term=False: eta_i alone (G treated as known: predict's esr)."""
         X, ts, st = self.Xs, self.ts, self.st
         n, p = X.shape
         eta = self._index(b)
@@ -137,7 +138,7 @@ class SubdistributionLikelihood:
         fail = st == 1
         U[fail] += X[fail] - xbar[np.searchsorted(self.times, ts[fail])]
         # psi_i: the censoring-distribution term at the censoring times u
-        if self.cens_times.size:
+        if self.cens_times.size and censoring_term:
             u = self.cens_times
             comp_w = np.where(self.competing, self.ws * e / self.G_subject, 0.0)
             before = np.searchsorted(ts, u, "left")  # subjects with T_j < u
@@ -158,6 +159,18 @@ class SubdistributionLikelihood:
         out = np.empty_like(U)
         out[self.order] = U
         return out
+
+    def schoenfeld(self, b: np.ndarray) -> np.ndarray:
+        """x_i - xbar(T_i) on the failures of interest (xbar over the weighted subdistribution
+        risk set), missing on the others; the data's order (n x p)."""
+        r = self.ws * np.exp(self._index(b))
+        xbar = self._risk_sums(r, self.Xs) / self._risk_sums(r)[:, None]
+        out = np.full(self.Xs.shape, np.nan)
+        fail = self.st == 1
+        out[fail] = self.Xs[fail] - xbar[np.searchsorted(self.times, self.ts[fail])]
+        back = np.empty_like(out)
+        back[self.order] = out
+        return back
 
     def baseline(self, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(failure times, Breslow's baseline cumulative subhazard at them): sum d_k / S0(tau_k)."""

@@ -1,7 +1,7 @@
 """``predict`` after ``stcox`` (stcox_p, [ST] stcox postestimation):
 
     predict [type] newvar [if] [in] [, hr xb stdp basechazard basehc basesurv mgale csnell
-                                       deviance partial nooffset]
+                                       deviance ldisplace lmax ccsnell cmgale partial nooffset]
     predict [type] {stub*|newvarlist} [if] [in], {scores|esr|schoenfeld|dfbeta} [partial]
 
 hr (the default, "(option hr assumed; relative hazard)"), xb and stdp on every row, the offset
@@ -13,7 +13,10 @@ xb and stdp (stcox_p's error); Schoenfeld residuals not after exactm/exactp (stc
 After exactm/exactp (stcox_p refits cox with exactm/exactp and mgale()): mgale, csnell and
 deviance from Breslow's hazard increments at the exact b, basechazard their sum, basehc and
 basesurv Kalbfleisch and Prentice's (the same formulas as after breslow); scores and dfbeta
-after them, ldisplace and lmax are refused.  scaledsch: cox's scaledsch() at e(b) (stcox_p's
+after them, ldisplace and lmax are refused.  ccsnell and cmgale (stcox_p's deprecated names) are
+csnell and mgale without partial (which they refuse).  ldisplace s V s' and lmax (the unit
+eigenvector of S V S' over e(sample)) from the scores (a subject's sums on its last record unless
+partial) and e(V), refused after a vce other than oim (stcox_p's r(459)); survival.cox_influence.  scaledsch: cox's scaledsch() at e(b) (stcox_p's
 refit), b + d V r on failing records (survival.cox_residuals.scaled_schoenfeld).  After
 shared() every residual is conditional on theta^ with each group's estimated log frailty in the
 linear predictor (dfbeta: the scores times e(V), the b block of the inverse penalized
@@ -29,16 +32,19 @@ from mlmcli.errors import StataError
 from mlmcli.survival.cox_residuals import subject_sums
 from mlmcli.syntax.abbreviation import resolve_choice
 
-_STATS = (("xb", 2), ("index", 1), ("stdp", 4), ("hr", 2), ("csnell", 2), ("deviance", 3), ("mgale", 2),
+_STATS = (("xb", 2), ("index", 1), ("stdp", 4), ("hr", 2), ("csnell", 3), ("deviance", 3), ("ccsnell", 3),
+          ("cmgale", 3), ("mgale", 2),
           ("basechazard", 5), ("basehc", 6), ("basesurv", 5), ("scores", 3), ("esr", 3), ("schoenfeld", 3),
           ("dfbeta", 3), ("scaledsch", 3), ("ldisplace", 2), ("lmax", 2), ("effects", 3))
 _FLAGS = (("partial", 4), ("nooffset", 5))
 _MANY = ("esr", "schoenfeld", "dfbeta", "scaledsch")
-_CUMULATIVE = ("esr", "dfbeta", "mgale", "deviance", "csnell")
-_LABELS = {"basechazard": "cumulative baseline hazard", "basehc": "baseline hazard contribution",
-           "basesurv": "baseline survivor", "mgale": "martingale residual", "csnell": "Cox-Snell residual",
-           "deviance": "deviance residual", "esr": "efficient score", "dfbeta": "DFBETA",
-           "schoenfeld": "Schoenfeld", "scaledsch": "scaled Schoenfeld", "effects": "Shared log-frailty"}
+_CUMULATIVE = ("esr", "dfbeta", "mgale", "deviance", "csnell", "ldisplace", "lmax")
+# stcox_p's labels; with an stset id() and partial "Partial " before the lower-cased label
+_LABELS = {"basechazard": "Cumulative baseline hazard", "basehc": "Baseline hazard contribution",
+           "basesurv": "Baseline survivor", "mgale": "Martingale residual", "csnell": "Cox-Snell residual",
+           "deviance": "Deviance residual", "esr": "Efficient score", "dfbeta": "DFBETA",
+           "schoenfeld": "Schoenfeld", "scaledsch": "Scaled Schoenfeld", "effects": "Shared log-frailty",
+           "ldisplace": "Log-likelihood displacement", "lmax": "Lmax statistic"}
 _TVC = ("this prediction is not allowed after estimation with tvc();\n"
         "see tvc note for an alternative to the tvc() option")
 
@@ -63,13 +69,15 @@ def predict_stcox(session, e, cmd) -> None:
     if len(stats) > 1:
         raise StataError(f"only one of {' '.join(stats)} may be specified", 198)
     stat = {"scores": "esr", "index": "xb"}.get(stats[0], stats[0]) if stats else "hr"
-    if stat in ("ldisplace", "lmax"):
-        raise StataError(f"option {stat} not supported by mlmcli", 198)
     shared = e.macros.get("cmd") == "stcox_fr"
     if stat == "effects" and not shared:
         raise StataError("effects only available with shared frailty models", 322)
-    if "partial" in flags and stat not in _CUMULATIVE:
+    if "partial" in flags and stat not in _CUMULATIVE:  # ccsnell and cmgale too (stcox_p)
         raise StataError("option partial not allowed", 198)
+    # ccsnell, cmgale (deprecated): stcox_p's cumulative csnell and mgale, which the defaults are
+    stat = {"ccsnell": "csnell", "cmgale": "mgale"}.get(stat, stat)
+    if stat in ("ldisplace", "lmax") and e.macros.get("vce", "oim") != "oim":
+        raise StataError("prediction not allowed with nonstandard vce", 459)
     tvc = bool(e.macros.get("texp"))
     if stat in ("xb", "stdp", "hr"):
         return _linear(session, e, cmd, stat, not stats, "nooffset" not in flags)
@@ -81,7 +89,7 @@ def predict_stcox(session, e, cmd) -> None:
     if ties in ("partial", "marginal"):
         if stat in ("schoenfeld", "scaledsch"):
             raise StataError("Schoenfeld residuals not available after estimation with exactm or exactp", 322)
-        if stat in ("esr", "dfbeta"):  # which score residuals cox computes for the exact likelihoods is not documented
+        if stat in ("esr", "dfbeta", "ldisplace", "lmax"):  # which score residuals cox computes for the exact likelihoods is not documented
             raise StataError(f"option {stat} after exactm or exactp not supported by mlmcli", 198)
     _residual(session, e, cmd, stat, "partial" in flags)
 
@@ -133,7 +141,7 @@ def _residual(session, e, cmd, stat: str, partial: bool) -> None:
     from mlmcli.survival.cox_residuals import cox_residuals
 
     sample, data, strata = _fit_data(session, e)
-    names, vtype = _new_names(session, e, cmd, stat)
+    names, vtype = residual_names(session, e, cmd, stat)
     rows = rows_selected(session, cmd)
     if e.macros.get("cmd") == "stcox_fr":
         frailty, with_frailty = _frailty_offset(session, e, sample, data)
@@ -174,7 +182,8 @@ def _finish_residual(session, e, cmd, stat, partial, sample, data, res, names, v
     by_id = bool(session.data.chars.get("st_id")) and not partial
     values = {"mgale": res.mgale, "csnell": res.mgale, "deviance": res.mgale, "basechazard": res.basechazard,
               "basehc": res.basehc, "basesurv": res.basesurv, "schoenfeld": res.schoenfeld,
-              "esr": res.scores, "dfbeta": res.scores, "scaledsch": res.schoenfeld}[stat]
+              "esr": res.scores, "dfbeta": res.scores, "scaledsch": res.schoenfeld,
+              "ldisplace": res.scores, "lmax": res.scores}[stat]
     if by_id and stat in _CUMULATIVE:
         values = subject_sums(session.data, sample, values)
     d = data.d if not by_id else subject_sums(session.data, sample, data.d)  # the subject's failure count
@@ -186,13 +195,19 @@ def _finish_residual(session, e, cmd, stat, partial, sample, data, res, names, v
     elif stat == "dfbeta":
         V = e.matrices.get("V_modelbased", e.matrices["V"]).values
         values = values @ V
+    elif stat in ("ldisplace", "lmax"):  # from the scores and e(V) (cox_influence)
+        from mlmcli.survival.cox_influence import likelihood_displacement, lmax
+
+        V = e.matrices["V"].values
+        values = likelihood_displacement(values, V) if stat == "ldisplace" else lmax(values, V)
     elif stat == "scaledsch":  # cox's scaledsch() at e(b) (stcox_p's refit): b + d V r, V model-based
         from mlmcli.survival.cox_residuals import scaled_schoenfeld
 
         V = e.matrices.get("V_modelbased", e.matrices["V"]).values
         values = scaled_schoenfeld(values, e.model.b, V, float(np.sum(data.w * data.d)))
-    prefix = "partial " if partial and session.data.chars.get("st_id") and stat in _CUMULATIVE else ""
-    label = prefix + _LABELS[stat]
+    label = _LABELS[stat]
+    if partial and session.data.chars.get("st_id") and stat in _CUMULATIVE:
+        label = "Partial " + (label if stat in ("dfbeta", "lmax") else label[0].lower() + label[1:])
     full = np.full((session.data.nobs,) + values.shape[1:], np.nan)
     full[sample] = values
     full[~rows] = np.nan
@@ -203,7 +218,7 @@ def _finish_residual(session, e, cmd, stat, partial, sample, data, res, names, v
         store_prediction(session, name, full[:, j], vtype, f"{label} - {colnames[j]}")
 
 
-def _new_names(session, e, cmd, stat: str) -> tuple[list[str], str | None]:
+def residual_names(session, e, cmd, stat: str) -> tuple[list[str], str | None]:
     from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
     if stat not in _MANY:

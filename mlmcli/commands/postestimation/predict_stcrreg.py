@@ -6,8 +6,8 @@
 the linear prediction, ``stdp`` its standard error -- the offset included unless
 ``nooffset``, which these three alone take.  ``basecshazard`` (Breslow's baseline cumulative
 subhazard at _t) and ``basecif`` (1 - exp(-basecshazard)) are made on the estimation sample
-only.  kmcensor and the multiple-variable statistics (scores, esr, dfbeta, schoenfeld) are
-refused (not supported by mlmcli); cif is stcurve's, not predict's: not allowed.
+only.  scores, esr, dfbeta and schoenfeld: predict_stcrreg_residuals.  kmcensor is refused (not
+supported by mlmcli); cif, ldisplace and lmax are not stcrreg predict options: not allowed.
 """
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 _STATS = (("shr", 3), ("xb", 2), ("stdp", 4), ("basecif", 7), ("basecshazard", 7))
-_REFUSED = (("kmcensor", 3), ("scores", 3), ("esr", 3), ("dfbeta", 3), ("schoenfeld", 3), ("partial", 4))
+_REFUSED = (("kmcensor", 3),)
+_MANY = (("scores", 3), ("esr", 3), ("dfbeta", 3), ("schoenfeld", 3))
 _LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction"}
 
 
@@ -25,14 +26,23 @@ def predict_stcrreg(session, e, cmd) -> None:
     from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
     from mlmcli.estimation.rows import PredictionRows
 
-    specs = [OptionSpec(name, k) for name, k in _STATS + _REFUSED] + [OptionSpec("nooffset", 5)]
+    specs = [OptionSpec(name, k) for name, k in _STATS + _REFUSED + _MANY] + [OptionSpec("nooffset", 5),
+                                                                               OptionSpec("partial", 4)]
     opts = resolve_options(cmd.options, specs)
     for name, _ in _REFUSED:
         if opts.get(name):
             raise StataError(f"option {name} not supported by mlmcli", 198)
-    stats = [name for name, _ in _STATS if opts.get(name)]
+    stats = [name for name, _ in _STATS + _MANY if opts.get(name)]
     if len(stats) > 1:
         raise StataError("only one statistic may be specified", 198)
+    if stats and stats[0] in dict(_MANY):
+        if opts.get("nooffset"):
+            raise StataError("option nooffset not allowed", 198)
+        from mlmcli.commands.postestimation.predict_stcrreg_residuals import predict_stcrreg_residual
+
+        return predict_stcrreg_residual(session, e, cmd, stats[0], bool(opts.get("partial")))
+    if opts.get("partial"):
+        raise StataError("option partial not allowed", 198)
     stat = stats[0] if stats else "shr"
     if opts.get("nooffset") and stat not in ("shr", "xb", "stdp"):
         raise StataError("option nooffset not allowed", 198)

@@ -1,7 +1,8 @@
 """predict after streg (Stata's streg_p):
 
     predict [type] newvar [if] [in] [, median time | median lntime | mean time | mean lntime | hazard | hr |
-            xb | stdp | surv | csurv | csnell | mgale | deviance  unconditional | alpha1]
+            xb | stdp | surv | csurv | csnell | mgale | deviance | ccsnell | cmgale  partial
+            unconditional | alpha1]
 
 mean time is the integral of S(t) in closed form (``Distribution.mean_time``); median time
 (the default) solves S(t) = 1/2 on each row (bisection on ln t); median lntime is its log;
@@ -9,7 +10,8 @@ mean lntime E[ln t] in closed form (``Distribution.mean_log_time``; refused afte
 hazard is f(_t)/S(_t); hr exp(xb) (hazard form only); surv S(_t)/S(_t0) and
 csurv the product of a subject's records' surv up to the record; csnell -ln S(_t|_t0) (a
 subject's records summed onto its last record, as Stata's csnell without partial), mgale
-_d - csnell, deviance sign(m) sqrt(-2 (m + _d ln(_d - m))).  After frailty(): unconditional (S and
+_d - csnell, deviance sign(m) sqrt(-2 (m + _d ln(_d - m))); with partial each record's own
+(labels "Partial ..." with an id()); ccsnell and cmgale are csnell and mgale without partial.  After frailty(): unconditional (S and
 h integrated over the frailty, ``parametric_frailty``; the default unshared) or alpha1 (at frailty
 1; the default with shared()), streg_p's defaults; mean time/lntime unconditional refused.
 """
@@ -20,7 +22,7 @@ import numpy as np
 from mlmcli.errors import StataError
 
 STATS = (("median", 3), ("mean", 4), ("hazard", 2), ("hr", 2), ("xb", 2), ("stdp", 4), ("surv", 4),
-         ("csurv", 5), ("csnell", 2), ("mgale", 2), ("deviance", 3))
+         ("csurv", 3), ("csnell", 3), ("ccsnell", 3), ("mgale", 2), ("cmgale", 3), ("deviance", 3))
 LABELS = {"median time": "Predicted median _t", "median lntime": "Predicted median ln(_t)",
           "mean time": "Predicted mean _t", "mean lntime": "Predicted mean ln(_t)", "hazard": "Predicted hazard",
           "hr": "Predicted hazard ratio",
@@ -47,6 +49,7 @@ class StregModel:
         self.frailty = fr["kind"] if fr else None
         self.frailty_theta = float(np.exp(self.theta[-1])) if fr else None
         self.unconditional = self.unconditional_default = bool(fr) and not fr["shared"]
+        self.partial = False  # predict's partial: csnell, mgale, deviance of each record, not summed
         self._matrices, self._result = matrices, result
 
     def e_matrices(self):
@@ -166,7 +169,7 @@ class StregModel:
     def _by_subject(self, data, values, statistic):
         """A subject's records summed in time order: running sums (csurv) or the total on its
         last record, missing on the others (csnell, mgale, deviance); per record without id()."""
-        if not self.id_var:
+        if not self.id_var or (self.partial and statistic != "csurv"):
             return values
         ids, t = data.numeric(self.id_var), data.numeric("_t")
         st = data.numeric("_st") == 1
@@ -199,9 +202,13 @@ def predict_streg(session, e, cmd) -> None:
     from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
     from mlmcli.syntax.options import OptionSpec, resolve_options
 
+    if any(len(o.name) >= 2 and "scores".startswith(o.name.lower()) for o in cmd.options):  # streg_p: e(predict_sub)
+        from mlmcli.commands.postestimation.predict_streg_scores import predict_streg_scores
+
+        return predict_streg_scores(session, e, cmd)
     opts = resolve_options(cmd.options, [OptionSpec(n, k) for n, k in STATS]
                            + [OptionSpec("time", 4), OptionSpec("lntime", 3), OptionSpec("nooffset", 5),
-                              OptionSpec("unconditional", 6), OptionSpec("alpha1", 6)])
+                              OptionSpec("unconditional", 6), OptionSpec("alpha1", 6), OptionSpec("partial", 4)])
     if opts.get("nooffset"):
         raise StataError("option nooffset not supported by mlmcli", 198)
     e.model.unconditional = _unconditional(e.model, opts)
@@ -209,6 +216,11 @@ def predict_streg(session, e, cmd) -> None:
     if len(chosen) > 1:
         raise StataError("only one statistic may be specified", 198)
     stat = chosen[0] if chosen else "median"
+    if opts.get("partial") and stat not in ("csnell", "mgale", "deviance"):  # ccsnell, cmgale too (streg_p)
+        raise StataError("option partial not allowed", 198)
+    # ccsnell, cmgale: streg_p's cumulative csnell and mgale, which the defaults are
+    stat = {"ccsnell": "csnell", "cmgale": "mgale"}.get(stat, stat)
+    e.model.partial = bool(opts.get("partial"))
     if stat in ("median", "mean"):
         unit = "lntime" if opts.get("lntime") else "time"
         if opts.get("lntime") and opts.get("time"):
@@ -217,11 +229,17 @@ def predict_streg(session, e, cmd) -> None:
     elif opts.get("time") or opts.get("lntime"):
         raise StataError(f"option {'time' if opts.get('time') else 'lntime'} not allowed", 198)
     vtype, name = one_new_variable(session, cmd)
-    values = e.model.compute(stat, session.data)
+    try:
+        values = e.model.compute(stat, session.data)
+    finally:
+        partial, e.model.partial = e.model.partial, False  # not for later callers of compute
     if not chosen:
         session.print("(option median time assumed; predicted median time)")
     if stat == "deviance" and e.model.frailty and not (opts.get("alpha1") or opts.get("unconditional")):
         # streg_p's FrailtyWarn (deviance residuals only)
         session.print(f"(option {'unconditional' if e.model.unconditional else 'alpha1'} assumed)")
     rows = rows_selected(session, cmd)
-    store_prediction(session, name, np.where(rows, values, np.nan), vtype, LABELS[stat])
+    label = LABELS[stat]
+    if partial and e.model.id_var:  # streg_p's ReLabel
+        label = "Partial " + (label if stat == "csnell" else label[0].lower() + label[1:])
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
