@@ -59,6 +59,20 @@ def parse_new_varlist(text: str, types=NUMERIC_TYPES) -> tuple[str | None, list[
     return vtype, words, None
 
 
+def equation_score_names(data, text: str, n_eq: int) -> tuple[str | None, list[str]]:
+    """``predict [type] {stub* | newvar1 ... newvarq}, scores`` after an ml fit of ``n_eq``
+    equations: stub* makes stub1 ... stubq; up to q new names (one per equation, in order).
+    More: ``too many variables specified`` r(103); none: ``invalid syntax`` r(198)."""
+    vtype, names, stub = parse_new_varlist(text)
+    if stub is not None:
+        names = [f"{stub}{k + 1}" for k in range(n_eq)]
+    if not names or len(names) > n_eq:
+        raise StataError("too many variables specified" if names else "invalid syntax", 103 if names else 198)
+    for name in names:
+        check_new_name(data, name)
+    return vtype, names
+
+
 def counted_varlist(data, text: str, least: int = 1, most: int | None = None, *,
                     empty_ok: bool = False) -> list[str]:
     """``syntax varlist(min=least max=most)``: the expanded names, or Stata's count errors.

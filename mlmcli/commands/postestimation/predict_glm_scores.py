@@ -28,7 +28,7 @@ from scipy import special
 from mlmcli.commands.postestimation.predict import store_prediction
 from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows
-from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
+from mlmcli.syntax.varlist import equation_score_names
 
 BINARY = ("logit", "logistic", "probit", "cloglog")
 SCORE_COMMANDS = BINARY + ("poisson", "nbreg", "ologit", "oprobit")
@@ -59,14 +59,8 @@ def predict_scores(session, e, cmd, opts: dict, rows: np.ndarray) -> None:
         raise StataError("option outcome() not allowed", 198)
     if e.cmd == "nbreg" and fit.spec.dispersion != "mean":
         raise StataError("option scores after nbreg, dispersion(constant) is not implemented in mlmcli", 198)
-    vtype, names, stub = parse_new_varlist(cmd.args)
     n_eq = 2 if e.cmd == "nbreg" else 1
-    if stub is not None:
-        names = [f"{stub}{k + 1}" for k in range(n_eq)]
-    if not names or len(names) > n_eq:
-        raise StataError("too many variables specified" if names else "invalid syntax", 103 if names else 198)
-    for name in names:
-        check_new_name(session.data, name)
+    vtype, names = equation_score_names(session.data, cmd.args, n_eq)
     prows = PredictionRows(session, e)
     eta = fit.predict("xb", prows)
     y = prows.depvar()

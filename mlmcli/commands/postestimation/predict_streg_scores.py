@@ -17,7 +17,7 @@ from mlmcli.errors import StataError
 def predict_streg_scores(session, e, cmd) -> None:
     from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
     from mlmcli.survival.parametric_fit import STEP, StregData, record_loglik
-    from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
+    from mlmcli.syntax.varlist import equation_score_names
 
     model = e.model
     if model.frailty:
@@ -27,13 +27,7 @@ def predict_streg_scores(session, e, cmd) -> None:
         raise StataError(f"option {bad[0]} not allowed", 198)
     eqnames = list(dict.fromkeys(c.split(":")[0] for c in e.matrices["b"].colnames))
     n_eq = len(model.designs)
-    vtype, names, stub = parse_new_varlist(cmd.args)
-    if stub is not None:
-        names = [f"{stub}{j + 1}" for j in range(n_eq)]
-    if not names or len(names) > n_eq:
-        raise StataError("too many variables specified" if names else "invalid syntax", 103 if names else 198)
-    for name in names:
-        check_new_name(session.data, name)
+    vtype, names = equation_score_names(session.data, cmd.args, n_eq)
     ds = session.data
     sample = e.sample_mask(ds)
     if sample is None:
