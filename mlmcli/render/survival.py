@@ -157,16 +157,25 @@ def render_cox_header(r: CoxResult) -> list[str]:
     return st_header(f"{title} -- {TIES_TITLE[r.ties]}", r, r.chi2_type, r.pseudo)
 
 
-def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> str:
+def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80, options=None) -> str:
+    """The table; ``options`` (``TableOptions``): the display options (noomitted, vsquish,
+    baselevels, formats, coeflegend ...)."""
+    from mlmcli.render.coef_table import TableOptions
+
+    opts = options or TableOptions()
     rows = list(r.coefs_hr if hr else r.coefs)
     # tvc(): the main and tvc equations (stcox_footnote's note below the table)
-    eqs = [("main", rows[:len(rows) - r.n_tvc]), ("tvc", rows[len(rows) - r.n_tvc:])] if r.n_tvc else None
-    s = name_width(eqs or [(None, rows)], linesize=linesize)
+    eqs = [("main", opts.rows(rows[:len(rows) - r.n_tvc])), ("tvc", opts.rows(rows[len(rows) - r.n_tvc:]))] \
+        if r.n_tvc else None
+    rows = opts.rows(rows)
+    s = 12 if opts.nolstretch else name_width(eqs or [(None, rows)], linesize=linesize, baselevels=opts.baselevels)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize,
                               robust=r.vce != "oim", cluster=cluster, width=s, equations=eqs,
                               vce_label=r.vce_label, stat_label="t" if r.df_r is not None else "z",
-                              eform=hr, coef_label="Haz. Ratio" if hr else "Coef.").split("\n")
+                              eform=hr, coef_label="Haz. Ratio" if hr else "Coef.",
+                              legend_eqs=["main", "tvc"] if eqs and opts.coeflegend else None,
+                              **opts.table_kwargs()).split("\n")
     if r.replications:  # the replicates' clusters (_coef_table's legend)
         n, var = r.replications
         table.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(s + RIGHT_WIDTH))
@@ -174,7 +183,7 @@ def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> st
 
 
 def render_cox(r: CoxResult, *, hr: bool = True, nolog: bool = False, noshow: bool = False,
-               noheader: bool = False, linesize: int = 80, notes=()) -> str:
+               noheader: bool = False, linesize: int = 80, notes=(), options=None) -> str:
     """Everything stcox prints (a leading blank line); ``notes`` (``note: x omitted because
     of collinearity``) right after the st lines, before the iteration log."""
     out: list[str] = []
@@ -191,7 +200,7 @@ def render_cox(r: CoxResult, *, hr: bool = True, nolog: bool = False, noshow: bo
     if not noheader:
         out += render_cox_header(r)
         out.append("")
-    out.append(render_cox_table(r, hr=hr, linesize=linesize))
+    out.append(render_cox_table(r, hr=hr, linesize=linesize, options=options))
     out += cox_footnote(r, linesize)
     return "\n".join(out)
 
