@@ -233,19 +233,27 @@ def _natural_line(row, s: int) -> str:
             + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
 
 
-def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 80) -> str:
+def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 80, options=None) -> str:
     """The _t table (hazard or time ratios without _cons, as Stata 13's eform tables; or
     coefficients), the ancillary()/anc2() equations, then ``/ln_p`` rows and ``p``/``1/p``
-    below rules."""
+    below rules; ``options`` (``TableOptions``): the display options (coeflegend: each row's
+    ``_b[]`` name, ``/ln_p`` as ``_b[ln_p:_cons]``, p and 1/p their value alone)."""
+    from mlmcli.render.coef_table import TableOptions
+    from mlmcli.render.glm_table import _ancillary_legend
+
+    opts = options or TableOptions()
     eform = (hr or tr) and bool(r.coefs_hr)
-    rows = [row for row in r.coefs_hr if row.name != "_cons"] if eform else list(r.coefs)
-    eqs = [("_t", rows)] + [(name, list(eq_rows)) for name, eq_rows in r.aux_equations]
-    s = name_width([(None, [row for _, rs in eqs for row in rs] + list(r.ancillary) + list(r.natural))],
-                   linesize=linesize)
+    rows = opts.rows([row for row in r.coefs_hr if row.name != "_cons"] if eform else list(r.coefs))
+    eqs = [("_t", rows)] + [(name, opts.rows(eq_rows)) for name, eq_rows in r.aux_equations]
+    s = 12 if opts.nolstretch else name_width(
+        [(None, [row for _, rs in eqs for row in rs] + list(r.ancillary) + list(r.natural))],
+        linesize=linesize, baselevels=opts.baselevels)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     kw = dict(level=r.level, linesize=linesize, width=s, robust=r.pseudo, cluster=cluster, eform=eform,
               vce_label=getattr(r, "vce_label", None), stat_label="t" if getattr(r, "df_r", None) is not None else "z",
-              coef_label=("Haz. Ratio" if hr else "Tm. Ratio") if eform else "Coef.")
+              coef_label=("Haz. Ratio" if hr else "Tm. Ratio") if eform else "Coef.", **opts.table_kwargs())
+    if opts.coeflegend and r.aux_equations:
+        kw["legend_eqs"] = [None] + [name for name, _ in r.aux_equations]
     if r.aux_equations:
         table = render_coef_table(None, "", equations=eqs, **kw).split("\n")
     else:
@@ -260,12 +268,15 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
     table.pop()
     mid = hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2)
     if r.ancillary:
-        anc = render_coef_table(list(r.ancillary), "_t", level=r.level, linesize=linesize, width=s).split("\n")
+        anc = render_coef_table(list(r.ancillary), "_t", level=r.level, linesize=linesize, width=s,
+                                cformat=opts.cformat, sformat=opts.sformat, pformat=opts.pformat).split("\n")
         table.append(mid)
-        table += [line for line in anc if line.lstrip().startswith("/")]
+        table += ([_ancillary_legend(row, s, opts.cformat) for row in r.ancillary] if opts.coeflegend
+                  else [line for line in anc if line.lstrip().startswith("/")])
     if r.natural:
         table.append(mid)
-        table += [_natural_line(row, s) for row in r.natural]
+        table += [_ancillary_legend(row, s, opts.cformat) if opts.coeflegend else _natural_line(row, s)
+                  for row in r.natural]
     table.append(hline(s + RIGHT_WIDTH))
     if getattr(r, "replications", None):  # the replicates' clusters (_coef_table's legend)
         n, var = r.replications
@@ -285,7 +296,7 @@ def _streg_header(r) -> list[str]:
 
 
 def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, noshow: bool = False,
-                 noheader: bool = False, linesize: int = 80, cnsreport: bool = True) -> str:
+                 noheader: bool = False, linesize: int = 80, cnsreport: bool = True, options=None) -> str:
     """Everything streg prints (a leading blank line); the constraints above the table unless
     ``nocnsreport``."""
     out: list[str] = []
@@ -299,7 +310,7 @@ def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, n
                 out += ([st.before] if st.before else []) + [iteration_line(st.iteration, st.loglik, crit, st.note)]
     out += [""] + ([] if noheader else _streg_header(r) + [""])
     out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels if cnsreport else (), start=1)]
-    out.append(render_streg_table(r, hr=hr, tr=tr, linesize=linesize))
+    out.append(render_streg_table(r, hr=hr, tr=tr, linesize=linesize, options=options))
     if r.frailty:
         from mlmcli.render.streg_frailty import frailty_footnote
 
