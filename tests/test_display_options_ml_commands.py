@@ -224,3 +224,22 @@ def test_mixed_refuses_notable(run):
     run("quietly mixed mathach ses || school:")
     rc, out = run("mixed, notable")
     assert rc == 198 and "option notable not allowed" in out
+
+
+def test_mlogit_coeflegend_and_noomitted(run):
+    run("quietly mlogit o ses ses2")
+    rc, out = run("mlogit, coeflegend")
+    assert rc == 0
+    assert table(out)[1:] == [
+        "           o |      Coef.  Legend", MID,
+        "1            |  (base outcome)", MID,
+        "2            |",
+        "         ses |   .9666658  _b[2:ses]",
+        "        ses2 |          0  (omitted)  _b[2:o.ses2]",
+        "       _cons |  -.2456017  _b[2:_cons]", MID,
+        "3            |",
+        "         ses |   1.533284  _b[3:ses]",
+        "        ses2 |          0  (omitted)  _b[3:o.ses2]",
+        "       _cons |  -.1878348  _b[3:_cons]", RULE]
+    rc, out = run("mlogit, noomitted")
+    assert rc == 0 and "ses2" not in out and out.count("         ses |") == 2
