@@ -243,3 +243,21 @@ def test_mlogit_coeflegend_and_noomitted(run):
         "       _cons |  -.1878348  _b[3:_cons]", RULE]
     rc, out = run("mlogit, noomitted")
     assert rc == 0 and "ses2" not in out and out.count("         ses |") == 2
+
+
+def test_xtlogit_re_coeflegend_and_formats(run):
+    run("xtset school\nquietly xtlogit hi ses ses2, re")
+    rc, out = run("xtlogit, coeflegend")
+    assert rc == 0
+    assert table(out)[1:] == [
+        "          hi |      Coef.  Legend", MID,
+        "         ses |   .8303125  _b[ses]",
+        "        ses2 |          0  (omitted)  _b[o.ses2]",
+        "       _cons |   .0312019  _b[_cons]", MID,
+        "    /lnsig2u |   .0186692  _b[lnsig2u:_cons]", MID,
+        "     sigma_u |   1.009378",
+        "         rho |   .2364615", RULE]
+    rc, out = run("xtlogit, noomitted cformat(%6.3f)")
+    assert rc == 0 and "ses2" not in out
+    assert row(table(out), "ses") == ("         ses |      0.830      0.169     4.92   0.000        0.500"
+                                      "       1.161")
