@@ -261,3 +261,21 @@ def test_xtlogit_re_coeflegend_and_formats(run):
     assert rc == 0 and "ses2" not in out
     assert row(table(out), "ses") == ("         ses |      0.830      0.169     4.92   0.000        0.500"
                                       "       1.161")
+
+
+def test_tobit_and_intreg_coeflegend(run):
+    run("quietly tobit mathach ses ses2, ll(5)")
+    rc, out = run("tobit, coeflegend")
+    assert rc == 0
+    assert table(out)[1:] == [
+        "     mathach |      Coef.  Legend", MID,
+        "         ses |   4.444044  _b[ses]",
+        "        ses2 |          0  (omitted)  _b[o.ses2]",
+        "       _cons |   12.32642  _b[_cons]", MID,
+        "      /sigma |   6.789271  _b[sigma:_cons]", RULE]
+    rc, out = run("tobit, noomitted cformat(%6.3f)")
+    assert rc == 0 and "ses2" not in out and row(table(out), "ses").startswith("         ses |      4.444      0.393")
+    run("generate lo = floor(mathach)\ngenerate up = lo + 1")
+    rc, out = run("intreg lo up ses, coeflegend nolog")
+    assert rc == 0 and table(out)[-4:] == ["    /lnsigma |   1.877831  _b[lnsigma:_cons]", MID,
+                                           "       sigma |   6.539305", RULE]
