@@ -279,3 +279,13 @@ def test_tobit_and_intreg_coeflegend(run):
     rc, out = run("intreg lo up ses, coeflegend nolog")
     assert rc == 0 and table(out)[-4:] == ["    /lnsigma |   1.877831  _b[lnsigma:_cons]", MID,
                                            "       sigma |   6.539305", RULE]
+
+
+def test_qreg_replay_takes_the_display_options_its_fit_takes(run):
+    run("quietly qreg mathach ses ses2")
+    rc, out = run("qreg, coeflegend")
+    assert rc == 0 and table(out)[3:6] == ["         ses |   5.505243  _b[ses]",
+                                           "        ses2 |          0  (omitted)  _b[o.ses2]",
+                                           "       _cons |   12.55701  _b[_cons]"]
+    rc, out = run("qreg, noomitted")
+    assert rc == 0 and "ses2" not in out
