@@ -289,3 +289,17 @@ def test_qreg_replay_takes_the_display_options_its_fit_takes(run):
                                            "       _cons |   12.55701  _b[_cons]"]
     rc, out = run("qreg, noomitted")
     assert rc == 0 and "ses2" not in out
+
+
+def test_xtnbreg_re_coeflegend(run):
+    run("xtset school\ngenerate k = c + mod(school, 7)\nquietly xtnbreg k ses ses2, re")
+    rc, out = run("xtnbreg, coeflegend")
+    assert rc == 0
+    lines = table(out)
+    assert lines[1] == "           k |      Coef.  Legend"
+    assert row(lines, "ses").endswith("  _b[ses]") and row(lines, "ses2").endswith("(omitted)  _b[o.ses2]")
+    assert row(lines, "/ln_r").endswith("  _b[ln_r:_cons]") and row(lines, "/ln_s").endswith("  _b[ln_s:_cons]")
+    assert "_b[" not in row(lines, "r") and "_b[" not in row(lines, "s")
+    assert "LR test vs. pooled" not in out
+    rc, out = run("xtnbreg, noomitted")
+    assert rc == 0 and "ses2" not in out and "LR test vs. pooled" in out
