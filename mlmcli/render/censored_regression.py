@@ -93,7 +93,7 @@ def render_table(r: CensoredRegressionResult, *, linesize: int = 80, options=Non
     ``options`` (``TableOptions``): the display options (coeflegend: ``/sigma`` as
     ``_b[sigma:_cons]``, intreg's transformed sigma its value alone)."""
     from mlmcli.render.coef_table import BASE_WIDTH, TableOptions
-    from mlmcli.render.glm_table import _ancillary_legend
+    from mlmcli.render.glm_table import ancillary_legend
 
     opts = options or TableOptions()
     rows = opts.rows(r.rows)
@@ -109,7 +109,7 @@ def render_table(r: CensoredRegressionResult, *, linesize: int = 80, options=Non
     table = render_coef_table(rows, r.depvar, stat_label=r.stat_label, level=r.level, linesize=linesize,
                               robust=r.pseudo, cluster=r.cluster, width=s, vce_label=r.vce_label,
                               **opts.table_kwargs()).split("\n")
-    _ancillary = (lambda row, s: _ancillary_legend(row, s, opts.cformat)) if opts.coeflegend else _ancillary_line
+    _ancillary = (lambda row, s: ancillary_legend(row, s, opts.cformat)) if opts.coeflegend else _ancillary_line
     bottom = table.pop()
     mid = hline(s + 1) + "+" + hline(s + RIGHT_WIDTH - s - 2)
     if r.ancillary:

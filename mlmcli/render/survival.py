@@ -239,7 +239,7 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
     below rules; ``options`` (``TableOptions``): the display options (coeflegend: each row's
     ``_b[]`` name, ``/ln_p`` as ``_b[ln_p:_cons]``, p and 1/p their value alone)."""
     from mlmcli.render.coef_table import TableOptions
-    from mlmcli.render.glm_table import _ancillary_legend
+    from mlmcli.render.glm_table import ancillary_legend
 
     opts = options or TableOptions()
     eform = (hr or tr) and bool(r.coefs_hr)
@@ -271,11 +271,11 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
         anc = render_coef_table(list(r.ancillary), "_t", level=r.level, linesize=linesize, width=s,
                                 cformat=opts.cformat, sformat=opts.sformat, pformat=opts.pformat).split("\n")
         table.append(mid)
-        table += ([_ancillary_legend(row, s, opts.cformat) for row in r.ancillary] if opts.coeflegend
+        table += ([ancillary_legend(row, s, opts.cformat) for row in r.ancillary] if opts.coeflegend
                   else [line for line in anc if line.lstrip().startswith("/")])
     if r.natural:
         table.append(mid)
-        table += [_ancillary_legend(row, s, opts.cformat) if opts.coeflegend else _natural_line(row, s)
+        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else _natural_line(row, s)
                   for row in r.natural]
     table.append(hline(s + RIGHT_WIDTH))
     if getattr(r, "replications", None):  # the replicates' clusters (_coef_table's legend)
