@@ -303,3 +303,11 @@ def test_xtnbreg_re_coeflegend(run):
     assert "LR test vs. pooled" not in out
     rc, out = run("xtnbreg, noomitted")
     assert rc == 0 and "ses2" not in out and "LR test vs. pooled" in out
+
+
+def test_xtlogit_re_nocnsreport(run):
+    run("xtset school\nconstraint 1 ses = 1\nquietly xtlogit hi ses minority, re constraints(1)")
+    rc, out = run("xtlogit")
+    assert rc == 0 and " ( 1)  [hi]ses = 1" in out
+    rc, out = run("xtlogit, nocnsreport")
+    assert rc == 0 and "( 1)" not in out and "         ses |          1  (constrained)" in out

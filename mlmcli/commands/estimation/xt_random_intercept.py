@@ -49,7 +49,7 @@ def options_of(cmdname: str) -> list[OptionSpec]:
         opts += [OptionSpec("normal", 4), OptionSpec("exposure", 1, takes_arg=True)]
     if cmdname == "xtlogit":  # mlopts' collinear and constraints(), Estimate's FROM(string)
         opts += [OptionSpec("collinear", 3), OptionSpec("constraints", 5, takes_arg=True),
-                 OptionSpec("from", None, takes_arg=True)]
+                 OptionSpec("from", None, takes_arg=True), OptionSpec("nocnsreport", 7)]
     return opts
 
 
@@ -383,6 +383,8 @@ def display(session, e, opts: dict) -> None:
     eform_word, eform_label = MODELS[cmdname][1:3]
     if eform_word and opts.get(eform_word):
         result = dataclasses.replace(result, fixed=eform_rows(result.fixed), eform=eform_label)
+    if opts.get("nocnsreport"):  # [XT] xtlogit: the constraints are not listed above the table
+        result = dataclasses.replace(result, constraint_labels=())
     notes: list[str] = []
     table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
     for note in notes:
@@ -398,6 +400,8 @@ def replay_command(session, cmd) -> None:
     """``xtlogit [, or level(#) display_options]`` after ``xtlogit, re``."""
     e = session.e
     spec = [OptionSpec("level", 1, takes_arg=True), *display_option_specs()]
+    if e.cmd == "xtlogit":  # the only one of the three with constraints()
+        spec.append(OptionSpec("nocnsreport", 7))
     eform = MODELS[e.cmd][1]
     if eform:
         spec.append(OptionSpec(eform, 2 if eform == "or" else 3))
