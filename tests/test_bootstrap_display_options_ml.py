@@ -55,8 +55,8 @@ def test_mlogit_rrr_noheader(new_session, run):
     assert rc == 0 and "Multinomial" not in out and "        RRR   Std. Err." in out
 
 
-@pytest.mark.parametrize("option, word", [("verbose", "verbose"), ("title(x)", "title()"), ("irr", "irr"),
-                                          ("vsquish", "vsquish")])
+# vsquish, coeflegend ...: logit's own display options now (test_display_options_ml_commands), handed on
+@pytest.mark.parametrize("option, word", [("verbose", "verbose"), ("title(x)", "title()"), ("irr", "irr")])
 def test_what_logit_cannot_show_is_refused(new_session, run, option, word):
     rc, out, s = _go(new_session, run, f"logit hi ses, vce(bootstrap, {BS} {option})")
     assert rc == 198 and f"vce(bootstrap, {word}) not supported by mlmcli with logit" in out

@@ -182,7 +182,8 @@ def test_pweights_are_robust(do, lung):
     assert "Log pseudolikelihood" in out and s.e.macros["vce"] == "robust"
 
 
-@pytest.mark.parametrize("option", ["coeflegend", "difficult", "cformat(%9.3f)"])  # technique(): test_streg_technique
+# technique(): test_streg_technique; coeflegend, cformat() ...: test_display_options_ml_commands
+@pytest.mark.parametrize("option", ["difficult", "baselevels"])
 def test_display_and_maximisation_options_refused(do, lung, option):
     rc, out, s = do(SETUP + f"streg age, distribution(weibull) {option}", df=lung())
     assert rc == 198 and "not supported by mlmcli" in out, out

@@ -88,25 +88,36 @@ def _ancillary_line(row: CoefRow, s: int) -> str:
             + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
 
 
-def render_table(r: CensoredRegressionResult, *, linesize: int = 80) -> str:
-    """The coefficient table: the model's rows, then the ancillary rows (and intreg's sigma)."""
+def render_table(r: CensoredRegressionResult, *, linesize: int = 80, options=None) -> str:
+    """The coefficient table: the model's rows, then the ancillary rows (and intreg's sigma);
+    ``options`` (``TableOptions``): the display options (coeflegend: ``/sigma`` as
+    ``_b[sigma:_cons]``, intreg's transformed sigma its value alone)."""
+    from mlmcli.render.coef_table import BASE_WIDTH, TableOptions
+    from mlmcli.render.glm_table import ancillary_legend
+
+    opts = options or TableOptions()
+    rows = opts.rows(r.rows)
     extra = list(r.ancillary) + ([r.natural] if r.natural else [])
     if r.het_rows:  # het(): two equations, model and lnsigma, as ml display shows them
-        s = name_width([("model", r.rows), ("lnsigma", r.het_rows)], linesize=linesize)
+        eqs = [("model", rows), ("lnsigma", opts.rows(r.het_rows))]
+        s = BASE_WIDTH if opts.nolstretch else name_width(eqs, linesize=linesize, baselevels=opts.baselevels)
         return render_coef_table(None, r.depvar, stat_label=r.stat_label, level=r.level, linesize=linesize,
                                  robust=r.pseudo, cluster=r.cluster, width=s, vce_label=r.vce_label,
-                                 equations=[("model", r.rows), ("lnsigma", r.het_rows)])
-    s = name_width([(None, list(r.rows) + extra)], linesize=linesize)
-    table = render_coef_table(r.rows, r.depvar, stat_label=r.stat_label, level=r.level, linesize=linesize,
-                              robust=r.pseudo, cluster=r.cluster, width=s, vce_label=r.vce_label).split("\n")
+                                 equations=eqs, legend_eqs=["model", "lnsigma"] if opts.coeflegend else None,
+                                 **opts.table_kwargs())
+    s = opts.width(list(rows) + extra, linesize)
+    table = render_coef_table(rows, r.depvar, stat_label=r.stat_label, level=r.level, linesize=linesize,
+                              robust=r.pseudo, cluster=r.cluster, width=s, vce_label=r.vce_label,
+                              **opts.table_kwargs()).split("\n")
+    _ancillary = (lambda row, s: ancillary_legend(row, s, opts.cformat)) if opts.coeflegend else _ancillary_line
     bottom = table.pop()
     mid = hline(s + 1) + "+" + hline(s + RIGHT_WIDTH - s - 2)
     if r.ancillary:
         if r.rows:
             table.append(mid)
-        table += [_ancillary_line(row, s) for row in r.ancillary]
+        table += [_ancillary(row, s) for row in r.ancillary]
     if r.natural is not None:
-        table += [mid, _ancillary_line(r.natural, s)]
+        table += [mid, _ancillary(r.natural, s)]
     table.append(bottom)
     return "\n".join(table)
 
@@ -136,7 +147,8 @@ def render_summary(r: CensoredRegressionResult) -> list[str]:
     return [""] + lines + [" " * 22 + num(c["N_int"]) + "       interval " + noun(c["N_int"])]
 
 
-def render_censored_regression(r: CensoredRegressionResult, *, linesize: int = 80, log: bool = False) -> str:
+def render_censored_regression(r: CensoredRegressionResult, *, linesize: int = 80, log: bool = False,
+                               options=None) -> str:
     """Everything after the command's notes (leading blank line, no final newline); ``log``:
     the iteration log first."""
     out: list[str] = []
@@ -145,5 +157,5 @@ def render_censored_regression(r: CensoredRegressionResult, *, linesize: int = 8
         out.append(render_glm_iteration_log(r.iteration_log, crit))
         if not r.converged:
             out.append("convergence not achieved")
-    out += [""] + render_header(r) + ["", render_table(r, linesize=linesize)] + render_summary(r)
+    out += [""] + render_header(r) + ["", render_table(r, linesize=linesize, options=options)] + render_summary(r)
     return "\n".join(out)

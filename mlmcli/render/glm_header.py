@@ -77,8 +77,9 @@ def _eform_label(fit) -> str:
 
 def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, noheader: bool = False,
                               baselevels: bool = False, level: float | None = None, coeflegend: bool = False,
-                              cformat=None, sformat=None, pformat=None) -> str:
-    """Everything glm prints (leading blank line, no final newline)."""
+                              cformat=None, sformat=None, pformat=None, options=None) -> str:
+    """Everything glm prints (leading blank line, no final newline); ``options``
+    (``TableOptions``): the display options, which then carry baselevels, formats, coeflegend."""
     from mlmcli.render.abbrev import abbrev
     from mlmcli.render.coef_table import name_width
 
@@ -103,16 +104,20 @@ def render_generalized_linear(fit, *, eform: bool, linesize: int, nolog: bool, n
                      if not (r.base or r.omitted) else r for r in rows)
     cluster = (fit.n_clusters, fit.cluster_var) if fit.vce == "cluster" else None
     label = fit.vce_label or ("Robust" if pseudo else fit.vce.upper())  # OIM, OPG; Jackknife ...
-    s = name_width([(None, list(rows))], linesize=linesize, baselevels=baselevels)
+    from mlmcli.render.coef_table import TableOptions
+
+    opts = options or TableOptions(baselevels=baselevels, coeflegend=coeflegend, cformat=cformat,
+                                   sformat=sformat, pformat=pformat)
+    rows = opts.rows(rows)
+    s = opts.width(rows, linesize)
     if fit.vce in ("bootstrap", "jackknife") and fit.n_clusters:  # jackknife's cluster(): _coef_table's legend
         line = f"(Replications based on {fit.n_clusters} clusters in {abbrev(fit.cluster_var, 12)})"
         out.append(line.rjust(s + 66))
     table = render_coef_table(rows, fit.depvar, level=fit.level if level is None else level,
                               stat_label="t" if fit.df_r is not None else "z",
-                              linesize=linesize, cluster=cluster, baselevels=baselevels, vce_label=label,
-                              width=s, cformat=cformat, sformat=sformat, pformat=pformat,
-                              coef_label=eform_label if eform else "Coef.",
-                              mode="legend" if coeflegend else None, eform=eform).split("\n")
+                              linesize=linesize, cluster=cluster, vce_label=label, width=s,
+                              coef_label=eform_label if eform else "Coef.", eform=eform,
+                              **opts.table_kwargs()).split("\n")
     if fit.offset_name:
         kind = "(exposure)" if fit.offset_name.startswith("ln(") else "(offset)"
         table.insert(len(table) - 1, abbrev(fit.offset_name, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)

@@ -25,7 +25,7 @@ An ``exposure()``/``offset()`` variable is a row ``ln(t) | 1  (exposure)``.
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import RIGHT_WIDTH, hline, name_width, render_coef_table
+from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.glmm import GLMResult, IterationLog
@@ -96,22 +96,33 @@ def _ancillary_line(row: CoefRow, s: int, label: str | None = None) -> str:
             + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
 
 
+def ancillary_legend(row: CoefRow, s: int, cformat: str | None) -> str:
+    """coeflegend's ancillary row: ``/cut1 |  value  _b[cut1:_cons]`` (e(b)'s name of the
+    parameter); a transformed parameter (nbreg's alpha) has no ``_b[]`` name: the value alone."""
+    value = abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, cformat or "%9.0g").rjust(11)
+    return value + (f"  _b[{row.name[1:]}:_cons]" if row.name.startswith("/") else "")
+
+
 def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, baselevels: bool = False,
                      cformat: str | None = None, sformat: str | None = None,
-                     pformat: str | None = None) -> str:
-    """The coefficient table with the offset row and the ancillary parameters."""
+                     pformat: str | None = None, options: TableOptions | None = None) -> str:
+    """The coefficient table with the offset row and the ancillary parameters; ``options``:
+    the display options (``TableOptions``: noomitted, vsquish, coeflegend ...), which then
+    carry the base levels and formats."""
+    opts = options or TableOptions(baselevels=baselevels, cformat=cformat, sformat=sformat, pformat=pformat)
     rows = r.fixed_eform if eform else r.fixed
     if eform:
         rows = tuple(row for row in rows if row.name != "_cons")
+    rows = opts.rows(rows)
+    legend = opts.coeflegend
     offset_label = r.offset_name
     extra = [CoefRow(offset_label, 0, 0, 0, 0, 0, 0)] if offset_label else []
     anc = list(r.ancillary)
-    s = name_width([(None, list(rows) + extra + anc)], linesize=linesize, baselevels=baselevels)
+    s = opts.width(list(rows) + extra + anc, linesize)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(rows, r.depvar, level=r.level, linesize=linesize, robust=r.vce != "oim",
                               cluster=cluster, vce_label=r.vce_label, stat_label="t" if r.df_r is not None else "z",
-                              baselevels=baselevels, width=s, cformat=cformat,
-                              sformat=sformat, pformat=pformat, eform=eform).split("\n")
+                              width=s, eform=eform, **opts.table_kwargs()).split("\n")
     if eform:
         at = next(i for i, line in enumerate(table) if line.startswith(abbrev(r.depvar, s).rjust(s) + " |"))
         head = table[at]
@@ -129,11 +140,12 @@ def render_glm_table(r: GLMResult, *, eform: bool = False, linesize: int = 80, b
     if anc:
         if rows or offset_label:  # no rule twice when the model has no covariates
             table.append(mid)
-        table += [_ancillary_line(row, s) for row in anc]
+        table += [ancillary_legend(row, s, opts.cformat) if legend else _ancillary_line(row, s) for row in anc]
     if r.ancillary_natural:
         table.append(mid)
         for v in r.ancillary_natural:
-            table.append(_ancillary_line(CoefRow(v.label, v.estimate, v.se, 0, 0, v.ci_lo, v.ci_hi), s))
+            row = CoefRow(v.label, v.estimate, v.se, 0, 0, v.ci_lo, v.ci_hi)
+            table.append(ancillary_legend(row, s, opts.cformat) if legend else _ancillary_line(row, s))
     table.append(hline(total))
     return "\n".join(table)
 
@@ -150,7 +162,7 @@ def render_alpha_test(r: GLMResult) -> str:
 def render_glm(r: GLMResult, *, eform: bool = False, linesize: int = 80, noheader: bool = False,
                nolog: bool = True, baselevels: bool = False, cformat: str | None = None,
                sformat: str | None = None, pformat: str | None = None, nolrtest: bool = False,
-               notable: bool = False) -> str:
+               notable: bool = False, options: TableOptions | None = None) -> str:
     """Everything the command prints after its notes (leading blank line, no final newline);
     ``notable`` (vce(bootstrap, notable)): the header alone."""
     out: list[str] = []
@@ -165,7 +177,7 @@ def render_glm(r: GLMResult, *, eform: bool = False, linesize: int = 80, noheade
     if notable:
         return "\n".join(out[:-1])
     out.append(render_glm_table(r, eform=eform, linesize=linesize, baselevels=baselevels,
-                                cformat=cformat, sformat=sformat, pformat=pformat))
-    if r.lr_alpha is not None and not nolrtest:
+                                cformat=cformat, sformat=sformat, pformat=pformat, options=options))
+    if r.lr_alpha is not None and not nolrtest and not (options and options.coeflegend):
         out.append(render_alpha_test(r))
     return "\n".join(out)

@@ -53,15 +53,21 @@ def table_width(r: MultinomialResult, eform: bool, linesize: int, baselevels: bo
 
 def render_multinomial_table(r: MultinomialResult, *, eform: bool = False, linesize: int = 80,
                              baselevels: bool = False, cformat: str | None = None, sformat: str | None = None,
-                             pformat: str | None = None) -> str:
-    blocks = _blocks(r, eform)
-    s = table_width(r, eform, linesize, baselevels)
+                             pformat: str | None = None, options=None) -> str:
+    """The table, one block an outcome; ``options`` (``TableOptions``): the display options
+    (coeflegend: each row's ``_b[outcome:name]``), which then carry baselevels and formats."""
+    from mlmcli.render.coef_table import BASE_WIDTH, TableOptions
+
+    opts = options or TableOptions(baselevels=baselevels, cformat=cformat, sformat=sformat, pformat=pformat)
+    blocks = [(name, opts.rows(rows)) for name, rows in _blocks(r, eform)]
+    s = BASE_WIDTH if opts.nolstretch else table_width(r, eform, linesize, opts.baselevels)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     lines = render_coef_table(None, r.depvar, equations=blocks, level=r.level, linesize=linesize,
-                              robust=r.vce == "robust", cluster=cluster, baselevels=baselevels, width=s,
+                              robust=r.vce == "robust", cluster=cluster, width=s,
                               vce_label=r.vce_label, stat_label="t" if r.df_r is not None else "z",
-                              cformat=cformat, sformat=sformat, pformat=pformat,
-                              coef_label="RRR" if eform else "Coef.", eform=eform).split("\n")
+                              coef_label="RRR" if eform else "Coef.", eform=eform,
+                              legend_eqs=[name for name, _ in blocks] if opts.coeflegend else None,
+                              **opts.table_kwargs()).split("\n")
     from mlmcli.render.abbrev import abbrev
 
     for eq in r.equations:  # the base outcome's heading line carries the note
@@ -78,7 +84,7 @@ def render_multinomial_table(r: MultinomialResult, *, eform: bool = False, lines
 def render_multinomial(r: MultinomialResult, *, eform: bool = False, linesize: int = 80, noheader: bool = False,
                        notable: bool = False, nolog: bool = True, baselevels: bool = False,
                        cformat: str | None = None, sformat: str | None = None, pformat: str | None = None,
-                       cnsreport: bool = True) -> str:
+                       cnsreport: bool = True, options=None) -> str:
     """Everything mlogit prints (leading blank line, no final newline); ``noheader``/``notable``
     leave out the header or the table; the constraints (`` ( 1)  [2]x = 0``) between them
     unless ``nocnsreport``."""
@@ -98,5 +104,5 @@ def render_multinomial(r: MultinomialResult, *, eform: bool = False, linesize: i
     if cnsreport and r.constraint_labels:
         out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels, start=1)]
     out.append(render_multinomial_table(r, eform=eform, linesize=linesize, baselevels=baselevels,
-                                        cformat=cformat, sformat=sformat, pformat=pformat))
+                                        cformat=cformat, sformat=sformat, pformat=pformat, options=options))
     return "\n".join(out)

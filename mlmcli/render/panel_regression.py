@@ -369,7 +369,14 @@ def bootstrap_dots(marks: list, command: str, reps: int, show: bool = True,
     return "\n".join(out)
 
 
-def render_xtnbreg_re(r, *, linesize: int = 80) -> str:
+def _legend_rows(rows, s: int) -> list[str]:
+    """coeflegend's ancillary rows: ``/ln_r |  value  _b[ln_r:_cons]``; r and s (transformed,
+    no ``_b[]`` name) their value alone."""
+    return [a.label.rjust(s) + " |" + format_number(a.estimate, "%9.0g").rjust(11)
+            + (f"  _b[{a.label[1:]}:_cons]" if a.label.startswith("/") else "") for a in rows]
+
+
+def render_xtnbreg_re(r, *, linesize: int = 80, table_options: TableOptions = TableOptions()) -> str:
     """``xtnbreg, re`` (``NegativeBinomialREResult``): xtreg, mle's header with ``Random
     effects u_i ~ Beta``, the table, /ln_r and /ln_s, r and s, and
 
@@ -388,15 +395,19 @@ def render_xtnbreg_re(r, *, linesize: int = 80) -> str:
            _line("Log likelihood  = " + format_number(r.ll, "%10.0g"),
                  _right("Prob > F" if r.test_label.startswith("F(") else "Prob > chi2",
                         format_number(r.test_p, "%6.4f"), value_col=73)), ""]
-    s = name_width([(None, r.coefs)], linesize=linesize)
-    table = render_coef_table(r.coefs, r.depvar, stat_label="t" if r.t_stats else "z", level=r.level,
+    opts = table_options
+    s = opts.width(r.coefs, linesize)
+    table = render_coef_table(opts.rows(r.coefs), r.depvar, stat_label="t" if r.t_stats else "z", level=r.level,
                               linesize=linesize, width=s, coef_label=r.eform or "Coef.", eform=bool(r.eform),
-                              vce_label=r.vce_label).split("\n")
+                              vce_label=r.vce_label, **opts.table_kwargs()).split("\n")
     total = len(table[-1])
     if r.replications:  # the prefix's clusters, right-aligned over the table
         n, var = r.replications
         out.append(f"(Replications based on {n} clusters in {_abbrev12(var)})".rjust(total))
     mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
+    if opts.coeflegend:  # the legend in place of the statistics, no test below it
+        return "\n".join(out + table[:-1] + [mid] + _legend_rows(r.ln_params, s) + [mid]
+                         + _legend_rows(r.params, s) + ["-" * total])
     out += table[:-1] + [mid] + _ancillary_rows(SimpleNamespace(ancillary=r.ln_params), s) + [mid]
     out += _ancillary_rows(SimpleNamespace(ancillary=r.params), s) + ["-" * total]
     out.append(("LR test vs. pooled: chibar2(01) = " + format_number(r.chibar2, "%8.2f")).ljust(56)

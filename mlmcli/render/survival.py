@@ -157,16 +157,25 @@ def render_cox_header(r: CoxResult) -> list[str]:
     return st_header(f"{title} -- {TIES_TITLE[r.ties]}", r, r.chi2_type, r.pseudo)
 
 
-def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> str:
+def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80, options=None) -> str:
+    """The table; ``options`` (``TableOptions``): the display options (noomitted, vsquish,
+    baselevels, formats, coeflegend ...)."""
+    from mlmcli.render.coef_table import TableOptions
+
+    opts = options or TableOptions()
     rows = list(r.coefs_hr if hr else r.coefs)
     # tvc(): the main and tvc equations (stcox_footnote's note below the table)
-    eqs = [("main", rows[:len(rows) - r.n_tvc]), ("tvc", rows[len(rows) - r.n_tvc:])] if r.n_tvc else None
-    s = name_width(eqs or [(None, rows)], linesize=linesize)
+    eqs = [("main", opts.rows(rows[:len(rows) - r.n_tvc])), ("tvc", opts.rows(rows[len(rows) - r.n_tvc:]))] \
+        if r.n_tvc else None
+    rows = opts.rows(rows)
+    s = 12 if opts.nolstretch else name_width(eqs or [(None, rows)], linesize=linesize, baselevels=opts.baselevels)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize,
                               robust=r.vce != "oim", cluster=cluster, width=s, equations=eqs,
                               vce_label=r.vce_label, stat_label="t" if r.df_r is not None else "z",
-                              eform=hr, coef_label="Haz. Ratio" if hr else "Coef.").split("\n")
+                              eform=hr, coef_label="Haz. Ratio" if hr else "Coef.",
+                              legend_eqs=["main", "tvc"] if eqs and opts.coeflegend else None,
+                              **opts.table_kwargs()).split("\n")
     if r.replications:  # the replicates' clusters (_coef_table's legend)
         n, var = r.replications
         table.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(s + RIGHT_WIDTH))
@@ -174,7 +183,7 @@ def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80) -> st
 
 
 def render_cox(r: CoxResult, *, hr: bool = True, nolog: bool = False, noshow: bool = False,
-               noheader: bool = False, linesize: int = 80, notes=()) -> str:
+               noheader: bool = False, linesize: int = 80, notes=(), options=None) -> str:
     """Everything stcox prints (a leading blank line); ``notes`` (``note: x omitted because
     of collinearity``) right after the st lines, before the iteration log."""
     out: list[str] = []
@@ -191,7 +200,7 @@ def render_cox(r: CoxResult, *, hr: bool = True, nolog: bool = False, noshow: bo
     if not noheader:
         out += render_cox_header(r)
         out.append("")
-    out.append(render_cox_table(r, hr=hr, linesize=linesize))
+    out.append(render_cox_table(r, hr=hr, linesize=linesize, options=options))
     out += cox_footnote(r, linesize)
     return "\n".join(out)
 
@@ -224,19 +233,27 @@ def _natural_line(row, s: int) -> str:
             + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
 
 
-def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 80) -> str:
+def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 80, options=None) -> str:
     """The _t table (hazard or time ratios without _cons, as Stata 13's eform tables; or
     coefficients), the ancillary()/anc2() equations, then ``/ln_p`` rows and ``p``/``1/p``
-    below rules."""
+    below rules; ``options`` (``TableOptions``): the display options (coeflegend: each row's
+    ``_b[]`` name, ``/ln_p`` as ``_b[ln_p:_cons]``, p and 1/p their value alone)."""
+    from mlmcli.render.coef_table import TableOptions
+    from mlmcli.render.glm_table import ancillary_legend
+
+    opts = options or TableOptions()
     eform = (hr or tr) and bool(r.coefs_hr)
-    rows = [row for row in r.coefs_hr if row.name != "_cons"] if eform else list(r.coefs)
-    eqs = [("_t", rows)] + [(name, list(eq_rows)) for name, eq_rows in r.aux_equations]
-    s = name_width([(None, [row for _, rs in eqs for row in rs] + list(r.ancillary) + list(r.natural))],
-                   linesize=linesize)
+    rows = opts.rows([row for row in r.coefs_hr if row.name != "_cons"] if eform else list(r.coefs))
+    eqs = [("_t", rows)] + [(name, opts.rows(eq_rows)) for name, eq_rows in r.aux_equations]
+    s = 12 if opts.nolstretch else name_width(
+        [(None, [row for _, rs in eqs for row in rs] + list(r.ancillary) + list(r.natural))],
+        linesize=linesize, baselevels=opts.baselevels)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     kw = dict(level=r.level, linesize=linesize, width=s, robust=r.pseudo, cluster=cluster, eform=eform,
               vce_label=getattr(r, "vce_label", None), stat_label="t" if getattr(r, "df_r", None) is not None else "z",
-              coef_label=("Haz. Ratio" if hr else "Tm. Ratio") if eform else "Coef.")
+              coef_label=("Haz. Ratio" if hr else "Tm. Ratio") if eform else "Coef.", **opts.table_kwargs())
+    if opts.coeflegend and r.aux_equations:
+        kw["legend_eqs"] = [None] + [name for name, _ in r.aux_equations]
     if r.aux_equations:
         table = render_coef_table(None, "", equations=eqs, **kw).split("\n")
     else:
@@ -251,12 +268,15 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
     table.pop()
     mid = hline(s + 1) + "+" + hline(RIGHT_WIDTH - 2)
     if r.ancillary:
-        anc = render_coef_table(list(r.ancillary), "_t", level=r.level, linesize=linesize, width=s).split("\n")
+        anc = render_coef_table(list(r.ancillary), "_t", level=r.level, linesize=linesize, width=s,
+                                cformat=opts.cformat, sformat=opts.sformat, pformat=opts.pformat).split("\n")
         table.append(mid)
-        table += [line for line in anc if line.lstrip().startswith("/")]
+        table += ([ancillary_legend(row, s, opts.cformat) for row in r.ancillary] if opts.coeflegend
+                  else [line for line in anc if line.lstrip().startswith("/")])
     if r.natural:
         table.append(mid)
-        table += [_natural_line(row, s) for row in r.natural]
+        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else _natural_line(row, s)
+                  for row in r.natural]
     table.append(hline(s + RIGHT_WIDTH))
     if getattr(r, "replications", None):  # the replicates' clusters (_coef_table's legend)
         n, var = r.replications
@@ -276,7 +296,7 @@ def _streg_header(r) -> list[str]:
 
 
 def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, noshow: bool = False,
-                 noheader: bool = False, linesize: int = 80, cnsreport: bool = True) -> str:
+                 noheader: bool = False, linesize: int = 80, cnsreport: bool = True, options=None) -> str:
     """Everything streg prints (a leading blank line); the constraints above the table unless
     ``nocnsreport``."""
     out: list[str] = []
@@ -290,7 +310,7 @@ def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, n
                 out += ([st.before] if st.before else []) + [iteration_line(st.iteration, st.loglik, crit, st.note)]
     out += [""] + ([] if noheader else _streg_header(r) + [""])
     out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels if cnsreport else (), start=1)]
-    out.append(render_streg_table(r, hr=hr, tr=tr, linesize=linesize))
+    out.append(render_streg_table(r, hr=hr, tr=tr, linesize=linesize, options=options))
     if r.frailty:
         from mlmcli.render.streg_frailty import frailty_footnote
 

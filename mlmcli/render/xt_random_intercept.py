@@ -93,22 +93,38 @@ def random_effects_header(r, title: str, *, ivar_width: int, distribution: str,
                         _right("Prob > chi2", format_number(r.wald_p, "%6.4f"))), ""]
 
 
-def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80, baselevels: bool = False) -> str:
+def _legend_line(row: ParameterRow, s: int) -> str:
+    """coeflegend's parameter row: ``/lnsig2u |  value  _b[lnsig2u:_cons]``; a transformed one
+    (sigma_u, rho) its value alone (it has no ``_b[]`` name)."""
+    line = row.label.rjust(s) + " |" + format_number(row.estimate, "%9.0g").rjust(11)
+    return line + (f"  _b[{row.label[1:]}:_cons]" if row.label.startswith("/") else "")
+
+
+def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80, baselevels: bool = False, options=None) -> str:
+    """The header and table; ``options`` (``TableOptions``): the display options (coeflegend,
+    noomitted, vsquish, formats ...), which then carry baselevels."""
+    from mlmcli.render.coef_table import TableOptions
+
+    opts = options or TableOptions(baselevels=baselevels)
     out = random_effects_header(r, r.title, ivar_width=12, distribution=r.distribution,
                                 crit="Log pseudolikelihood" if r.robust else "Log likelihood")
-    s = name_width([(None, r.fixed)], linesize=linesize, baselevels=baselevels)
-    table = render_coef_table(r.fixed, r.depvar, level=r.level, linesize=linesize, width=s, robust=r.robust,
-                              baselevels=baselevels, stat_label="t" if r.df_r is not None else "z",
+    fixed = opts.rows(r.fixed)
+    s = opts.width(fixed, linesize)
+    table = render_coef_table(fixed, r.depvar, level=r.level, linesize=linesize, width=s, robust=r.robust,
+                              stat_label="t" if r.df_r is not None else "z",
                               cluster=r.cluster, coef_label=r.eform or "Coef.", vce_label=r.vce_label,
-                              eform=bool(r.eform)).split("\n")
+                              eform=bool(r.eform), **opts.table_kwargs()).split("\n")
+    line = _legend_line if opts.coeflegend else parameter_line
     out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels, start=1)]  # _coef_table's cns report
     if r.replications:  # the prefix's clusters (_coef_table's legend), right-aligned over the table
         out.append(f"(Replications based on {r.replications[0]} clusters in {abbrev(r.replications[1], 12)})"
                    .rjust(len(table[-1])))
     total = len(table[-1])
     mid = "-" * (s + 1) + "+" + "-" * (total - s - 2)
-    out += table[:-1] + [mid] + [parameter_line(x, s) for x in r.estimation] + [mid] + [parameter_line(x, s) for x in r.natural]
+    out += table[:-1] + [mid] + [line(x, s) for x in r.estimation] + [mid] + [line(x, s) for x in r.natural]
     out.append("-" * total)
+    if opts.coeflegend:  # the legend in place of the statistics: no test below it
+        return "\n".join(out)
     if r.lr_parameter == "sigma_u":
         out.append(_sigma_u_lr_line(r.lr_chi2, r.lr_p))
     elif r.lr_parameter:

@@ -27,6 +27,7 @@ import dataclasses
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
@@ -44,6 +45,7 @@ _COMMON = [
     OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True),
     OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
     OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("constraints", 5, takes_arg=True),
+    *display_option_specs(),  # [R] tobit, intreg: display_options, coeflegend
 ]
 _OPTIONS = {"tobit": _COMMON + [OptionSpec("ll", 2, takes_arg=True, arg_optional=True), OptionSpec("ul", 2, takes_arg=True, arg_optional=True)],
             "cnreg": _COMMON + [OptionSpec("censored", 3, takes_arg=True)],
@@ -279,7 +281,8 @@ def run(session, cmd, name: str) -> None:
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         e = replay_results(session, (name,))
-        return replay(session, e, opts=resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True)]))
+        return replay(session, e, opts=resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True),
+                                                                      *display_option_specs()]))
     prep, opts = prepare(session, cmd, name)
     for note in prep.design.notes:
         session.print(note)
@@ -287,7 +290,8 @@ def run(session, cmd, name: str) -> None:
     if prep.het is not None:
         from mlmcli.commands.estimation.censored_het import run_heteroskedastic
 
-        return run_heteroskedastic(session, cmd, prep, opts, fit, iterate, render_results)
+        return run_heteroskedastic(session, cmd, prep, opts, fit, iterate,
+                                   lambda e, log: render_results(e, log=log, options=_table_options(session, opts)))
     labels = [lab for lab in prep.design.labels if not (lab.base or lab.omitted)]
     has_constant = any(lab.name == "_cons" for lab in labels)
     frequency = prep.weight_kind == "fweight"
@@ -319,7 +323,8 @@ def run(session, cmd, name: str) -> None:
     result = _result(name, prep, fit, level, scalars, test)
     e = _estimation_results(session, cmd, name, prep, fit, result, scalars, test)
     session.e = e
-    session.print(render_results(e, log=(bool(opts.get("log")) if name != "intreg" else not opts.get("nolog"))))
+    session.print(render_results(e, log=(bool(opts.get("log")) if name != "intreg" else not opts.get("nolog")),
+                                 options=_table_options(session, opts)))
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
 
@@ -384,13 +389,23 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
     return e
 
 
-def render_results(e, *, log: bool = False, level: float | None = None) -> str:
+def render_results(e, *, log: bool = False, level: float | None = None, options=None) -> str:
     from mlmcli.render.censored_regression import render_censored_regression
 
     result = e.result
     if level is not None and level != result.level:
         result = result_at_level(e, level)
-    return render_censored_regression(result, linesize=80, log=log)
+    return render_censored_regression(result, linesize=80, log=log, options=options)
+
+
+def _table_options(session, opts: dict):
+    """The display options ([R] tobit, intreg: display_options, coeflegend), _get_diopts's
+    format checks and notes."""
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
+    return table
 
 
 def result_at_level(e, level: float):
@@ -426,7 +441,7 @@ def _rows_at(e, labels, start: int, level: float):
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
     """The results again (the command typed alone; ``estimates replay``), at ``level()``."""
     level = confidence_level(opts or {}, e.result.level)
-    session.print(render_results(e, level=level))
+    session.print(render_results(e, level=level, options=_table_options(session, opts or {})))
     footnote(session, e)
 
 

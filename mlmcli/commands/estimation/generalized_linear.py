@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.common import (check_collinear_option, check_marked_weights, evaluate_weight, group_codes, sandwich_vce,
-                                             weight_vars)
+                                             display_option_specs, table_options, weight_vars)
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.errors import StataError
 from mlmcli.syntax.settings import setting_value
@@ -39,16 +39,14 @@ _OPTIONS = [
     OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
     OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("nonrtolerance", 7),
     OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("noheader", 5), OptionSpec("notable", 5),
-    OptionSpec("nodisplay", 6), OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10),
-    OptionSpec("allbaselevels", 13), OptionSpec("cformat", 7, takes_arg=True),
-    OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True), OptionSpec("ml", 2),
+    OptionSpec("nodisplay", 6), *display_option_specs(), OptionSpec("ml", 2),
     OptionSpec("irls", 4), OptionSpec("scale", 2, takes_arg=True), OptionSpec("disp", 4, takes_arg=True),
     OptionSpec("vfactor", 7, takes_arg=True), OptionSpec("fisher", 6, takes_arg=True),
     OptionSpec("difficult", 4), OptionSpec("nocnsreport", 7), OptionSpec("collinear", 3),
 ]
 _REFUSED = ("irls",)
 _DISPLAY = ("eform", "level", "noheader", "notable", "coeflegend", "baselevels", "allbaselevels",
-            "cformat", "pformat", "sformat", "nocnsreport")
+            "cformat", "pformat", "sformat", "nocnsreport", "noomitted", "vsquish", "noemptycells", "nolstretch")
 
 
 def _fit(session, cmd, opts):
@@ -261,12 +259,13 @@ def _display(session, fit, opts, *, nolog: bool, noheader: bool = False) -> None
     if opts.get("nodisplay") or (opts.get("notable") and (noheader or opts.get("noheader"))):
         return  # neither header nor table
     level = confidence_level(opts, fit.level) if opts.get("level") is not None else None
+    notes: list[str] = []
+    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
+    for note in notes:
+        session.print(note)
     text = render_generalized_linear(
         fit, eform=bool(opts.get("eform")), linesize=session.linesize, nolog=nolog,
-        noheader=noheader or bool(opts.get("noheader")), level=level,
-        baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
-        coeflegend=bool(opts.get("coeflegend")), cformat=opts.get("cformat"), sformat=opts.get("sformat"),
-        pformat=opts.get("pformat"))
+        noheader=noheader or bool(opts.get("noheader")), level=level, options=table)
     if opts.get("notable"):  # the header only
         text = text.split("\n\n-")[0] if "\n\n-" in text else text
         text = "\n".join(ln for ln in text.split("\n") if not ln.startswith(("-", " " * 13 + "|")))

@@ -18,8 +18,10 @@ fweights); ``aweight`` is refused.
 ``mlmcli.commands.estimation.glm_replicates``.
 Maximisation options ``iterate() tolerance() ltolerance() nrtolerance() nolog log
 difficult`` (``difficult`` changes only the path of Stata's optimiser, never the
-optimum: accepted).  Display options ``baselevels allbaselevels cformat() sformat()
-pformat() nocnsreport``.  The command typed alone replays the last results.
+optimum: accepted).  Display options (``display_options`` of [R] logit ...: ``noomitted
+vsquish noemptycells baselevels allbaselevels nolstretch cformat() sformat() pformat()
+coeflegend``, ``TableOptions``) and ``nocnsreport``; ``noheader``/``notable`` are not in
+these commands' syntax ([R] logit, poisson, ologit ...) and stay ``not allowed``.  The command typed alone replays the last results.
 """
 from __future__ import annotations
 
@@ -35,7 +37,8 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.settings import setting_value
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
-from mlmcli.commands.estimation.common import check_collinear_option, replay_option_specs
+from mlmcli.commands.estimation.common import (check_collinear_option, display_option_specs, replay_option_specs,
+                                             table_options)
 
 _COMMON_HELP = ("[if] [in] [fw|pw] [, vce(oim|robust|cluster v|bootstrap|jackknife) level(#) offset(v) iterate(#) nolog "
                 "baselevels cformat() sformat() pformat()]")
@@ -72,8 +75,7 @@ _COMMON = [
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
     OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
     OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("difficult", 4),
-    OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13), OptionSpec("cformat", 7, takes_arg=True),
-    OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True),
+    *display_option_specs(),  # [R] logit ... "display_options" and coeflegend
     OptionSpec("nocnsreport", 7), OptionSpec("collinear", 3),
 ]
 # logit.ado, probit.ado, poisson.ado: ``noCONstant`` (nocon); cloglog's help ``nocon:stant``
@@ -302,11 +304,13 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
                             e.cmd)
     if noheader and opts.get("notable"):  # bootstrap's Display: nothing shown
         return
+    notes: list[str] = []
+    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
+    for note in notes:
+        session.print(note)
     session.print(render_glm(
         result, eform=_eform(e.cmd, opts), linesize=session.linesize, nolog=nolog, noheader=noheader,
-        notable=bool(opts.get("notable")),
-        baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")), cformat=opts.get("cformat"),
-        sformat=opts.get("sformat"), pformat=opts.get("pformat"), nolrtest=bool(opts.get("nolrtest"))))
+        notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")), options=table))
 
 
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:

@@ -28,7 +28,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
 from mlmcli.syntax.settings import setting_value
-from mlmcli.commands.estimation.common import replay_option_specs
+from mlmcli.commands.estimation.common import display_option_specs, replay_option_specs, table_options
 
 HELP = {"mlogit": "mlogit depvar [indepvars] [if] [in] [fw|pw|iw] [, baseoutcome(#) noconstant rrr "
                   "vce(oim|robust|cluster v|jackknife|bootstrap) level(#) iterate(#) nolog] : multinomial logistic regression"}
@@ -40,9 +40,8 @@ OPTIONS = [
     OptionSpec("level", 1, takes_arg=True), OptionSpec("iterate", 4, takes_arg=True),
     OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
     OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
-    OptionSpec("difficult", 4), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
-    OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
-    OptionSpec("sformat", 7, takes_arg=True), OptionSpec("nocnsreport", 6), OptionSpec("noheader", 3),
+    OptionSpec("difficult", 4), *display_option_specs(),  # [R] mlogit display_options, coeflegend
+    OptionSpec("nocnsreport", 6), OptionSpec("noheader", 3),
     OptionSpec("notable", 7), OptionSpec("from", 4, takes_arg=True),
 ]
 MAX_OUTCOMES = 50  # Stata 13's mlogit: "outcome has too many categories"
@@ -203,11 +202,14 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
         level = confidence_level(opts, result.level)
         if level != result.level:
             result = e.model.result(level)
+    notes: list[str] = []
+    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
+    for note in notes:
+        session.print(note)
     session.print(render_multinomial(
         result, eform=bool(opts.get("rrr")), linesize=session.linesize, nolog=nolog,
         noheader=noheader or bool(opts.get("noheader")), notable=bool(opts.get("notable")),
-        baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")), cformat=opts.get("cformat"),
-        sformat=opts.get("sformat"), pformat=opts.get("pformat"), cnsreport=not opts.get("nocnsreport")))
+        cnsreport=not opts.get("nocnsreport"), options=table))
 
 
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:

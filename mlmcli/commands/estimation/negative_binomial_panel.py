@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.commands.estimation.convergence import LOG_LINE, finish
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -24,13 +25,11 @@ XTNBREG_OPTIONS = [OptionSpec("re", 2), OptionSpec("fe", 2), OptionSpec("pa", 2)
                    OptionSpec("exposure", 3, takes_arg=True), OptionSpec("offset", 3, takes_arg=True),
                    OptionSpec("irr", 3), OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5),
                    OptionSpec("log", 3), OptionSpec("vce", 3, takes_arg=True), OptionSpec("iterate", 4, takes_arg=True),
-                   OptionSpec("noconstant", 6)]
+                   OptionSpec("noconstant", 6), *display_option_specs()]  # [XT] xtnbreg display_options
 
 
 def cmd_xtnbreg(session, cmd) -> None:
     from dataclasses import replace
-
-    from mlmcli.render.panel_regression import render_ml_model, render_xtnbreg_re
 
     from mlmcli.commands.estimation import gee
 
@@ -41,7 +40,8 @@ def cmd_xtnbreg(session, cmd) -> None:
         return None
     if not cmd.args.strip():
         e = replay_results(session, ("xtnbreg",))
-        opts = resolve_options(cmd.options, [OptionSpec("irr", 3), OptionSpec("level", 1, takes_arg=True)])
+        opts = resolve_options(cmd.options, [OptionSpec("irr", 3), OptionSpec("level", 1, takes_arg=True),
+                                             *display_option_specs()])
         fit = e.model
         if "level" in opts:
             fit = replace(fit, level=confidence_level(opts, fit.level))
@@ -51,8 +51,7 @@ def cmd_xtnbreg(session, cmd) -> None:
             anc, ratios = _ancillary_rows([(a.label, a.estimate, a.se) for a in result.ln_params], fit.level,
                                           getattr(fit, "df_r", None))
             result = replace(result, ln_params=anc, params=ratios)
-        render = render_xtnbreg_re if e.macros.get("model") == "re" else render_ml_model
-        session.print(render(result, linesize=session.linesize))
+        session.print(_render(session, result, e.macros.get("model"), opts))
         return None
     opts = resolve_options(cmd.options, XTNBREG_OPTIONS)
     if opts.get("noconstant"):
@@ -172,7 +171,7 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
         from mlmcli.results.panel import MLHeaderResult
 
         result = MLHeaderResult(**common)
-    _post(session, cmd, fit, design, sample, scalars, result, model, offset)
+    _post(session, cmd, fit, design, sample, scalars, result, model, offset, opts)
     if extra is not None:
         reps.replicate_ereturn(session.e, extra, chi2, p, df_m)
     finish(session, session.e, converged=converged, at_limit=len(log) - 1 >= iterate,
@@ -204,9 +203,8 @@ def _informative_fe(say, ds, ivar, sample, y_all):
     return out
 
 
-def _post(session, cmd, fit, design, sample, scalars, result, model, offset) -> None:
+def _post(session, cmd, fit, design, sample, scalars, result, model, offset, opts: dict) -> None:
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.render.panel_regression import render_ml_model, render_xtnbreg_re
 
     b_all, V_all = fit.e_matrices()
     macros = {"cmd": "xtnbreg", "cmdline": cmd.text or f"xtnbreg {cmd.args}", "depvar": fit.depvar,
@@ -218,8 +216,20 @@ def _post(session, cmd, fit, design, sample, scalars, result, model, offset) -> 
     scalars["k"] = float(b_all.values.shape[1])  # e(b)'s columns, base and omitted ones too
     session.e = EstimationResults(cmd="xtnbreg", scalars=scalars, macros=macros, matrices={"b": b_all, "V": V_all},
                                   result=result, model=fit, sample=sample.copy(), title=result.title, design=design)
-    render = render_xtnbreg_re if model == "re" else render_ml_model
-    session.print(render(result, linesize=session.linesize))
+    session.print(_render(session, result, model, opts))
+
+
+def _render(session, result, model: str | None, opts: dict) -> str:
+    """The table with the display options typed (_get_diopts: formats checked, notes printed)."""
+    from mlmcli.render.panel_regression import render_ml_model, render_xtnbreg_re
+
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
+    if model == "re":
+        return render_xtnbreg_re(result, linesize=session.linesize, table_options=table)
+    return render_ml_model(result, linesize=session.linesize, table=table)
 
 
 def _ancillary_rows(estimates, level: float, df_r: float | None = None):

@@ -365,18 +365,24 @@ def _post(session, cmd, name, scalars, macros, model, sample, design, kind) -> N
 
 
 def _replay_typed(session, cmd, name: str) -> None:
-    """``qreg`` ... typed alone: the stored table, level() honoured (c(level) unless typed);
-    any other option refused as ``refuse_replay_options`` says."""
+    """``qreg`` ... typed alone: the stored table, level() and the display options honoured
+    (c(level) unless typed); any other option refused as ``refuse_replay_options`` says."""
     from mlmcli.estimation.active import replay_results
 
     e = replay_results(session, (name,))
-    levels = [o for o in cmd.options if OptionSpec("level", 1, takes_arg=True).matches(o.name)]
-    refuse_replay_options([o for o in cmd.options if o not in levels], name)
-    opts = resolve_options(tuple(levels[-1:]), [OptionSpec("level", 1, takes_arg=True)])
-    return replay(session, e, level=confidence_level(opts, getattr(session, "level", 95.0)) if levels else None)
+    specs = [OptionSpec("level", 1, takes_arg=True), *display_option_specs()]
+    kept = [o for o in cmd.options if any(spec.matches(o.name) for spec in specs)]
+    refuse_replay_options([o for o in cmd.options if o not in kept], name)
+    opts = resolve_options(tuple(kept), specs)
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
+    level = confidence_level(opts, getattr(session, "level", 95.0)) if opts.get("level") is not None else None
+    return replay(session, e, level=level, options=table)
 
 
-def replay(session, e, *, noheader: bool = False, level: float | None = None) -> None:
+def replay(session, e, *, noheader: bool = False, level: float | None = None, options=None) -> None:
     """Print stored qreg/bsqreg/rreg results again (the command alone, ``estimates replay``): no log;
     ``level``: the intervals at that level (t on e(df_r))."""
     import dataclasses
@@ -393,6 +399,6 @@ def replay(session, e, *, noheader: bool = False, level: float | None = None) ->
             r = dataclasses.replace(r, coefs=rows_at_level(r.coefs, level, df_r))
         e = dataclasses.replace(e, result=dataclasses.replace(r, level=level))
     if e.cmd in ("sqreg", "iqreg"):
-        return session.print(render_bootstrap_quantiles(e.result, linesize=session.linesize))
+        return session.print(render_bootstrap_quantiles(e.result, linesize=session.linesize, options=options))
     render = render_rreg if e.cmd == "rreg" else render_qreg
-    session.print(render(e.result, linesize=session.linesize, log=False))
+    session.print(render(e.result, linesize=session.linesize, log=False, options=options))

@@ -27,7 +27,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
-from mlmcli.commands.estimation.common import replay_option_specs
+from mlmcli.commands.estimation.common import display_option_specs, replay_option_specs, table_options
 from mlmcli.commands.estimation.stcox_variables import SPECS as VARIABLE_SPECS
 from mlmcli.syntax.settings import default_iterate
 
@@ -40,7 +40,7 @@ SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), O
          OptionSpec("strata", 6, takes_arg=True), OptionSpec("shared", 6, takes_arg=True),
          OptionSpec("tvc", 3, takes_arg=True), OptionSpec("texp", 4, takes_arg=True),
          OptionSpec("offset", 6, takes_arg=True), OptionSpec("noheader", 8), OptionSpec("estimate", 8),
-         OptionSpec("noadjust", 5)] + VARIABLE_SPECS
+         OptionSpec("noadjust", 5)] + VARIABLE_SPECS + display_option_specs()  # [ST] stcox display_options
 HELP = ("stcox [indepvars] [if] [in] [, nohr efron breslow exactm exactp strata(varnames) shared(varname) "
         "offset(varname) "
         "tvc(varlist) texp(exp) vce(oim|robust|cluster v|jackknife|bootstrap) level(#) nolog noshow] : "
@@ -312,13 +312,14 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False, not
     result = e.result
     if e.macros.get("cmd") == "stcox_fr":
         return _display_shared(session, e, opts, nolog=nolog, noheader=noheader)
+    table = table_options(opts, notes := list(notes))  # format notes print with the others
     if opts.get("level") is not None and e.model is not None:
         result = cox_result(e.model, e.macros, e.matrices["b"].colnames, confidence_level(opts, e.model.level))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     if getattr(e.model, "replicated", None):  # the prefix's replay: st_show ran in its quiet first call
         noshow, nolog = True, True
     text = render_cox(result, hr=not opts.get("nohr"), nolog=nolog, noshow=noshow, noheader=noheader,
-                      linesize=session.linesize, notes=notes)
+                      linesize=session.linesize, notes=notes, options=table)
     session.print("\n".join(line.rstrip() for line in text.split("\n")))
 
 
@@ -327,6 +328,9 @@ def _display_shared(session, e, opts: dict, *, nolog: bool, noheader: bool) -> N
 
     from mlmcli.render.survival_frailty import render_cox_frailty
 
+    shown = [spec.name for spec in display_option_specs() if opts.get(spec.name)]
+    if shown:  # the shared-frailty table is its own renderer's; not silently ignored
+        raise StataError(f"option {shown[0]} not supported by mlmcli with stcox, shared()", 198)
     result = e.result
     if opts.get("level") is not None:
         level = confidence_level(opts, e.model.level)

@@ -20,14 +20,15 @@ model's Wald test of the _t slopes, e(Cns)); collinear: the design's collinear c
 (``collinear_design``).  vce(bootstrap|jackknife): ``streg_replicates``.  technique(): ml's
 techniques in turns (``technique_request``; bhhh alone: vce(opg) the default), not with
 frailty() or constraints().  from(): ml's starting values as each ado hands them to ml
-(``streg_start``).  The display options (coeflegend, cformat(), ...) and the other
-maximisation options besides iterate() and the tolerances are refused.
+(``streg_start``).  The display options (coeflegend, noomitted, vsquish, baselevels, cformat(), ...)
+are honoured through ``TableOptions``; the maximisation options besides iterate(), the tolerances
+and technique() are refused.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 from mlmcli.commands.estimation.common import replay_option_specs
@@ -47,10 +48,9 @@ SPECS = [OptionSpec("distribution", 1, takes_arg=True), OptionSpec("nohr", 4), O
          OptionSpec("technique", 4, takes_arg=True), OptionSpec("trace", 3), OptionSpec("gradient", 4),
          OptionSpec("hessian", 4), OptionSpec("showstep", 5), OptionSpec("from", 4, takes_arg=True)]
 SPECS += display_option_specs()
-REFUSED = ("cformat", "pformat", "sformat")
-# options without an argument Stata's streg takes and mlm does not (display and maximisation)
-REFUSED_FLAGS = ("difficult", "trace", "gradient", "hessian", "showstep", "coeflegend", "baselevels",
-                 "allbaselevels", "noomitted", "vsquish", "noemptycells", "nolstretch")
+# options without an argument Stata's streg takes and mlm does not (maximisation; (all)baselevels:
+# _table_options); the other display options are honoured (``table_options``, render_streg_table)
+REFUSED_FLAGS = ("difficult", "trace", "gradient", "hessian", "showstep", "baselevels", "allbaselevels")
 DISTRIBUTIONS = (("exponential", 1), ("weibull", 1), ("gompertz", 3), ("lognormal", 4), ("lnormal", 2),
                  ("loglogistic", 4), ("llogistic", 2), ("gamma", 3), ("ggamma", 4))
 SYNONYMS = {"lnormal": "lognormal", "llogistic": "loglogistic", "ggamma": "gamma"}
@@ -70,9 +70,6 @@ def _distribution(opts: dict) -> str:
 
 def _metric(opts: dict, dist) -> bool:
     """True for the accelerated failure-time form."""
-    for name in REFUSED:
-        if opts.get(name):
-            raise StataError(f"option {name}() not supported by mlmcli", 198)
     for name in REFUSED_FLAGS:
         if opts.get(name):
             raise StataError(f"option {name} not supported by mlmcli", 198)
@@ -352,9 +349,24 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
     hr = e.macros.get("frm2") == "hazard" and not opts.get("nohr")
     tr = e.macros.get("frm2") == "time" and bool(opts.get("tr"))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
+    table = _table_options(session, opts)
     session.print(render_streg(e.result, hr=hr, tr=tr, nolog=True, noshow=noshow,
                                noheader=noheader or bool(opts.get("noheader")), linesize=session.linesize,
-                               cnsreport=not opts.get("nocnsreport")))
+                               cnsreport=not opts.get("nocnsreport"), options=table))
+
+
+def _table_options(session, opts: dict):
+    """The display options (_get_diopts: formats checked, a too-wide one's note printed).
+    streg's results keep no base or omitted rows (streg_results), so (all)baselevels, which
+    would show them, is refused rather than ignored; noomitted/noemptycells hold as is."""
+    for name in ("baselevels", "allbaselevels"):
+        if opts.get(name):
+            raise StataError(f"option {name} not supported by mlmcli", 198)
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
+    return table
 
 
 def cmd_streg(session, cmd) -> None:
@@ -373,8 +385,9 @@ def cmd_streg(session, cmd) -> None:
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
     hr = e.macros["frm2"] == "hazard" and not opts.get("nohr")
     quiet = e.macros.get("prefix") in ("jackknife", "bootstrap")  # the prefix's first run is quiet (st lines too)
+    table = _table_options(session, opts)
     session.print(render_streg(e.result, hr=hr, tr=bool(opts.get("tr")), nolog=bool(opts.get("nolog")) or quiet,
                                noshow=noshow or quiet, noheader=bool(opts.get("noheader")), linesize=session.linesize,
-                               cnsreport=not opts.get("nocnsreport")))
+                               cnsreport=not opts.get("nocnsreport"), options=table))
     finish(session, e, converged=res.converged, at_limit=res.limit_reached,
            iterate_typed=opts.get("iterate") is not None)

@@ -23,6 +23,7 @@ import dataclasses
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.commands.estimation.convergence import finish, limit_reached
 from mlmcli.commands.estimation.xt_re_results import estimated_names, estimation_results, make_result, parameter_rows
 from mlmcli.errors import StataError
@@ -40,7 +41,7 @@ def options_of(cmdname: str) -> list[OptionSpec]:
             OptionSpec("level", 1, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
             OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
             OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
-            OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13)]
+            *display_option_specs()]  # [XT] xtlogit ... display_options, coeflegend
     eform = MODELS[cmdname][1]
     if eform:
         opts.append(OptionSpec(eform, 2 if eform == "or" else 3))
@@ -48,7 +49,7 @@ def options_of(cmdname: str) -> list[OptionSpec]:
         opts += [OptionSpec("normal", 4), OptionSpec("exposure", 1, takes_arg=True)]
     if cmdname == "xtlogit":  # mlopts' collinear and constraints(), Estimate's FROM(string)
         opts += [OptionSpec("collinear", 3), OptionSpec("constraints", 5, takes_arg=True),
-                 OptionSpec("from", None, takes_arg=True)]
+                 OptionSpec("from", None, takes_arg=True), OptionSpec("nocnsreport", 7)]
     return opts
 
 
@@ -382,8 +383,13 @@ def display(session, e, opts: dict) -> None:
     eform_word, eform_label = MODELS[cmdname][1:3]
     if eform_word and opts.get(eform_word):
         result = dataclasses.replace(result, fixed=eform_rows(result.fixed), eform=eform_label)
-    baselevels = bool(opts.get("baselevels") or opts.get("allbaselevels"))
-    session.print(render_xt_re(result, linesize=session.linesize, baselevels=baselevels))
+    if opts.get("nocnsreport"):  # [XT] xtlogit: the constraints are not listed above the table
+        result = dataclasses.replace(result, constraint_labels=())
+    notes: list[str] = []
+    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
+    for note in notes:
+        session.print(note)
+    session.print(render_xt_re(result, linesize=session.linesize, options=table))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
@@ -391,9 +397,11 @@ def replay(session, e, *, noheader: bool = False) -> None:
 
 
 def replay_command(session, cmd) -> None:
-    """``xtlogit [, or level(#)]`` after ``xtlogit, re``."""
+    """``xtlogit [, or level(#) display_options]`` after ``xtlogit, re``."""
     e = session.e
-    spec = [OptionSpec("level", 1, takes_arg=True), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13)]
+    spec = [OptionSpec("level", 1, takes_arg=True), *display_option_specs()]
+    if e.cmd == "xtlogit":  # the only one of the three with constraints()
+        spec.append(OptionSpec("nocnsreport", 7))
     eform = MODELS[e.cmd][1]
     if eform:
         spec.append(OptionSpec(eform, 2 if eform == "or" else 3))
