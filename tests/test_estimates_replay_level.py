@@ -53,10 +53,10 @@ def test_estimates_replay_noheader_at_c_level(do, panel):
     assert "[80% Conf. Interval]" in qreg80
     rc, out, s = do("mixed y x || g:, level(90)\nestimates store m", session=s)
     assert rc == 0, out
-    rc, shown, s = do("estimates replay q, noheader", session=s)  # qreg's typed replay refuses noheader
-    assert rc == 0 and _table(shown) == _table(qreg80)
-    rc, shown, s = do("estimates replay m, noheader", session=s)
-    assert rc == 0 and "Log likelihood" not in shown and _table(shown) == _table(mixed80)
+    rc, shown, s = do("estimates replay q, noheader", session=s)  # noheader is estimates replay's own
+    assert rc == 0 and "Model q" not in shown and _table(shown) == _table(qreg80)
+    rc, shown, s = do("estimates replay m, noheader", session=s)  # the command's header stays (estimates.ado)
+    assert rc == 0 and "Model m" not in shown and "Log likelihood" in shown and _table(shown) == _table(mixed80)
 
 
 def test_estimates_replay_at_fit_level_as_before(do, panel):

@@ -261,7 +261,7 @@ def display(session, e, opts: dict) -> None:
     session.print(render_gllamm(result, eform=bool(opts.get("eform")), linesize=session.linesize))
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
+def replay(session, e) -> None:
     """``estimates replay``."""
     display(session, e, {})
 

@@ -173,7 +173,7 @@ def cmd_anova(session, cmd) -> None:
     session.print(render_anova(result))
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
+def replay(session, e) -> None:
     from mlmcli.render.anova import render_anova
 
     session.print(render_anova(e.result))

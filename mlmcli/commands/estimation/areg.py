@@ -42,7 +42,7 @@ def _vce(ds, opts) -> tuple[str, str | None]:
     raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
 
 
-def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
+def replay(session, e, *, opts: dict | None = None) -> None:
     from mlmcli.render.panel_regression import render_areg
 
     kind = e.macros.get("prefix")

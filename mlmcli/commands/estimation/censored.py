@@ -438,7 +438,7 @@ def _rows_at(e, labels, start: int, level: float):
     return rows_from_estimates(labels, b[idx], V[np.ix_(idx, idx)], level)
 
 
-def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
+def replay(session, e, *, opts: dict | None = None) -> None:
     """The results again (the command typed alone; ``estimates replay``), at ``level()``."""
     level = confidence_level(opts or {}, e.result.level)
     session.print(render_results(e, level=level, options=_table_options(session, opts or {})))

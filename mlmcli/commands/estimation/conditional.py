@@ -380,13 +380,13 @@ def _replay(session, cmd, cmdname: str, eform_word: str, eform_label: str) -> No
     session.print(render_ml_model(result, linesize=session.linesize, table=table))
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
+def replay(session, e) -> None:
     from mlmcli.render.panel_regression import render_ml_model
 
     if e.macros.get("model") == "re":  # xtlogit/xtpoisson, re: their own table (as typed alone)
         from mlmcli.commands.estimation import xt_random_intercept
 
-        return xt_random_intercept.replay(session, e, noheader=noheader)
+        return xt_random_intercept.replay(session, e)
     session.print(render_ml_model(e.result, linesize=session.linesize))
 
 

@@ -380,10 +380,10 @@ def _post(session, cmd, model, design, sample, fit, *, family, link, corr, robus
         session.print(render_gee(result, linesize=session.linesize, table=table))
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
+def replay(session, e) -> None:
     if e.macros.get("model") == "re":  # xtprobit, re (registered here): its own table, as typed alone
         from mlmcli.commands.estimation.xt_random_intercept import replay as replay_re
-        return replay_re(session, e, noheader=noheader)
+        return replay_re(session, e)
     from mlmcli.render.panel_regression import render_gee
     session.print(render_gee(e.result, linesize=session.linesize))
 

@@ -253,7 +253,7 @@ def _standard_error(variance: float) -> float:
     return float(np.sqrt(variance)) if variance >= 0 else float("nan")
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
+def replay(session, e) -> None:
     from mlmcli.render.panel_regression import render_ml_model, render_xtnbreg_re
 
     render = render_xtnbreg_re if e.macros.get("model") == "re" else render_ml_model

@@ -382,7 +382,7 @@ def _replay_typed(session, cmd, name: str) -> None:
     return replay(session, e, level=level, options=table)
 
 
-def replay(session, e, *, noheader: bool = False, level: float | None = None, options=None) -> None:
+def replay(session, e, *, level: float | None = None, options=None) -> None:
     """Print stored qreg/bsqreg/rreg results again (the command alone, ``estimates replay``): no log;
     ``level``: the intervals at that level (t on e(df_r))."""
     import dataclasses

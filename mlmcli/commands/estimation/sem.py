@@ -140,7 +140,7 @@ def _plain():
     return Command(name="count")
 
 
-def replay(session, e, *, noheader: bool = False, level: float | None = None) -> None:
+def replay(session, e, *, level: float | None = None) -> None:
     """The stored table again; ``level``: its intervals at that level (the fit's rows rebuilt)."""
     import dataclasses
 

@@ -392,7 +392,7 @@ def display(session, e, opts: dict) -> None:
     session.print(render_xt_re(result, linesize=session.linesize, options=table))
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
+def replay(session, e) -> None:
     display(session, e, {})
 
 

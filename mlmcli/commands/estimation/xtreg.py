@@ -410,7 +410,7 @@ def _hand_display_options(settings: dict, opts: dict) -> None:
     settings["display_options"] = []  # honoured: the later refuse_unsupported lets the rest through
 
 
-def replay(session, e, *, noheader: bool = False, theta: bool = False, level: float | None = None,
+def replay(session, e, *, theta: bool = False, level: float | None = None,
            options=None) -> None:
     """Print stored ``xtreg`` results again (``xtreg`` alone, ``estimates replay``), with the
     display options ``options`` (``TableOptions``)."""

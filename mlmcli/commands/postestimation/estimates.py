@@ -8,7 +8,6 @@ list`` are in ``listings``; ``lrtest`` in ``lrtest``; ``test``/``lincom`` in ``h
 from __future__ import annotations
 
 import importlib
-import inspect
 import re
 
 from mlmcli.errors import StataError
@@ -115,21 +114,24 @@ def _restore(session, cmd, names) -> None:
 
 
 def _replay(session, cmd, names) -> None:
+    # Stata's estimates.ado Replay: noheader drops only the box naming the model (its Header);
+    # the command's own replay is shown in full (noheader is not passed on to it).
     opts = resolve_options(cmd.options, [OptionSpec("noheader", 5)])
     names = estimates.expand_names(session, names) if names else ["."]
     for name in names:
         e = estimates.lookup(session, name)
-        session.print()
-        session.print("-" * session.linesize)
-        label = estimates.active_name(session) if name == "." else name
-        title = e.macros.get("estimates_title", "")
-        session.print((f"Model {label}" + (f" ({title})" if title else "")) if label else "active results")
-        session.print("-" * session.linesize)
-        replay_results(session, e, noheader=bool(opts.get("noheader")))
+        if not opts.get("noheader"):
+            session.print()
+            session.print("-" * session.linesize)
+            label = estimates.active_name(session) if name == "." else name
+            title = e.macros.get("estimates_title", "")
+            session.print((f"Model {label}" + (f" ({title})" if title else "")) if label else "active results")
+            session.print("-" * session.linesize)
+        replay_results(session, e)
 
 
-def replay_results(session, e, *, noheader: bool = False) -> None:
-    """Print ``e`` again through its estimation command's ``replay(session, e, noheader=)``
+def replay_results(session, e) -> None:
+    """Print ``e`` again through its estimation command's ``replay(session, e)``
     (every estimation command module defines one)."""
     from mlmcli.commands import lookup
 
@@ -141,19 +143,15 @@ def replay_results(session, e, *, noheader: bool = False) -> None:
     if e.result is None:
         raise StataError(f"cannot replay {e.cmd} results", 321)
     if replay is None:  # Stata's estimates replay: the command typed alone on the results
-        return _replay_typed(session, e, noheader)
+        return _replay_typed(session, e)
     from mlmcli.estimation.replay_level import replayed_at_level, replays_at_other_level
 
     if module is not None and replayed_at_level(module.__name__) and replays_at_other_level(session, e):
-        params = inspect.signature(replay).parameters
-        if not noheader or not ({"opts", "level"} & set(params)):
-            return _replay_typed(session, e, noheader)
-        level = float(session.level or 95.0)  # noheader is not every typed replay's option
-        return replay(session, e, noheader=True, **({"level": level} if "level" in params else {"opts": {"level": level}}))
-    replay(session, e, noheader=noheader)
+        return _replay_typed(session, e)
+    replay(session, e)
 
 
-def _replay_typed(session, e, noheader: bool) -> None:
+def _replay_typed(session, e) -> None:
     """Stata's estimates replay runs the command typed alone on the results, so the table is at
     c(level) (the fit's level() is not kept): the command's own replay of ``e``, through the
     rule every typed replay follows (``replay_level.at_replay_level``)."""
@@ -167,7 +165,7 @@ def _replay_typed(session, e, noheader: bool) -> None:
     handler = getattr(importlib.import_module(module_name), func)
     active, session.e = session.e, e
     try:
-        handler(session, at_replay_level(session, parse_command(word + (", noheader" if noheader else "")), spec.raw))
+        handler(session, at_replay_level(session, parse_command(word), spec.raw))
     finally:
         session.e = active
 

@@ -46,7 +46,7 @@ def cmd_margins(session, cmd) -> None:
     run_margins(session, cmd, opts, marginlist, terms_text)
 
 
-def replay(session, e, *, noheader: bool = False) -> None:
+def replay(session, e) -> None:
     """``margins`` results posted to e(): print them again."""
     from mlmcli.render.margins import render_margins
 
