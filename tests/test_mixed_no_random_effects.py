@@ -116,3 +116,18 @@ def test_with_random_effects_the_group_table_and_recovariance_stay(do, data):
     rc, out, s = do("quietly mixed y x || g:\nestat group\nestat recovariance", data)
     assert rc == 0, out
     assert "Group Variable" in out and "Random-effects covariance matrix for level g" in out
+
+
+def test_all_empty_random_effects_equations_are_linear_regression(do, data):
+    rc, out, s = do("mixed y x || g:, noconstant", data)
+    assert rc == 0, out
+    assert out.startswith("Note: all random-effects equations are empty; model is linear regression\n")
+    assert s.e.macros["ivars"] == ""
+    rc, out, s = do("estat group", session=s)
+    assert rc == 459 and out == "model is linear regression; no group information available\nr(459);\n"
+
+
+def test_dfmethod_other_than_residual_is_refused(do, data):
+    rc, out, s = do("mixed y x, reml dfmethod(kroger)", data)
+    assert rc == 198
+    assert out == "model is linear regression; option dfmethod(residual) should be used\nr(198);\n"
