@@ -36,6 +36,12 @@ HELP = {
 
 
 
+def _regression_kind(e) -> str:
+    """The word in Stata's "model is ... regression" messages for a fit without random
+    effects: ``linear`` after mixed/xtmixed (_xtmixed_display, _xtme_estat), else e(model)."""
+    return "linear" if e.cmd in ("mixed", "xtmixed") else e.macros.get("model", "linear")
+
+
 def no_arguments(cmd) -> None:
     """A subcommand that takes nothing but options: no words after it, no if/in."""
     if len(cmd.args.split()) > 1:
@@ -61,8 +67,9 @@ def estat_group(session, cmd) -> None:
     from mlmcli.render.estat_tables import render_estat_group
     from mlmcli.results.postestimation import EstatGroupResult
     groups = tuple(getattr(g, "summary", g) for g in e.result.groups)  # me results: GroupInfo rows
-    if not groups and e.macros.get("model"):  # _me_display grouponly on an empty e(ivars)
-        raise StataError(f"model is {e.macros['model']} regression; no group information available", 459)
+    if not groups and not e.level_variables():  # grouponly on an empty e(ivars): _me_display,
+        # _xtmixed_display's DiHeader ("linear" after mixed)
+        raise StataError(f"model is {_regression_kind(e)} regression; no group information available", 459)
     session.print(render_estat_group(EstatGroupResult(groups)))
     session.set_r({})
 
@@ -132,6 +139,8 @@ def estat_recovariance(session, cmd) -> None:
                                          OptionSpec("level", 3, takes_arg=True),
                                          OptionSpec("correlation", 4)])
     want = opts.get("level") or opts.get("relevel")
+    if not e.level_variables():  # _xtme_estat's Covariance: checked after the options parse
+        raise StataError(f"model is {_regression_kind(e)} regression; no random effects", 459)
     fit = e.model
     blocks = [("_all" if t.crossed_factor else t.levelvar, tuple(t.names), fit.re_covariance(k))
               for k, t in enumerate(fit.re_terms())]
