@@ -18,18 +18,9 @@ from mlmcli.errors import StataError
 from mlmcli.render.abbrev import abbrev as stata_abbrev
 from mlmcli.render.numfmt import format_number
 from mlmcli.sample import mark_sample
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
 HELP = {"distinct": "distinct [varlist] [if] [in] [, missing abbrev(#) joint minimum(#) maximum(#)]"}
-
-
-def _integer(opts: dict, key: str, default: int | None) -> int | None:
-    if key not in opts:
-        return default
-    try:
-        return int(str(opts[key]).strip())
-    except ValueError:
-        raise StataError(f"option {key}() incorrectly specified", 198) from None
 
 
 def _present(ds, name: str) -> np.ndarray:
@@ -55,7 +46,7 @@ def cmd_distinct(session, cmd) -> None:
     names = ds.expand_varlist(cmd.args) if cmd.args.strip() else list(ds.varnames)
     if not names:
         raise StataError("no variables defined", 111)
-    low, high = _integer(opts, "minimum", 0), _integer(opts, "maximum", None)
+    low, high = integer_option(opts, "minimum", 0), integer_option(opts, "maximum", None)
     if high is not None and low > high:
         session.print(f"min({low}) max({high}) interpreted as min({high}) max({low})")
         low, high = high, low
@@ -77,7 +68,7 @@ def cmd_distinct(session, cmd) -> None:
         if shown(n_distinct):
             session.print(f"{format_number(n_obs, '%11.0g')}  {format_number(n_distinct, '%9.0g')}")
     else:
-        width = _integer(opts, "abbrev", None)
+        width = integer_option(opts, "abbrev", None)
         width = max(width if width is not None else max(len(n) for n in names), 5)
         session.print()
         session.print(" " * (width + 2) + "|        Observations")
