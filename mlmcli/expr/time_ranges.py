@@ -10,7 +10,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.render.old_date_format import with_t
+from mlmcli.render.old_date_format import date_unit
 
 _CALL = re.compile(r'"[^"]*"|(?<![\w.])(tin|twithin)\(\s*([^()",]*?)\s*,\s*([^()",]*?)\s*\)')
 
@@ -45,8 +45,8 @@ def time_range(ctx, which, low, high):
     tvar = time_setting(ds) if ds is not None else None
     if tvar is None:
         raise StataError("time variable not set, use tsset varname ...", 111)
-    kind = re.match(r"%-?t([cCdwmqhy])", with_t(ds.format_of(tvar)))  # %d: Stata 9's %td
-    kind = "t" + kind.group(1) if kind else None
+    unit = date_unit(ds.format_of(tvar))
+    kind = "t" + unit if unit else None
     lo, hi = _bound(str(low), kind, -np.inf), _bound(str(high), kind, np.inf)
     t = ds.numeric(tvar)
     with np.errstate(invalid="ignore"):

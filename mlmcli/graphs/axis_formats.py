@@ -106,7 +106,6 @@ def whole_periods(fmt) -> bool:
     """A date format counting whole days, weeks, months, quarters, halves or years (not %tc):
     tickset_g.class places its default ticks with ``tsnatscale``, at whole periods, so a short
     span is not labelled with one date twice."""
-    from mlmcli.render.old_date_format import with_t
+    from mlmcli.render.old_date_format import date_unit
 
-    text = with_t(fmt or "").replace("%-", "%")
-    return len(text) > 2 and text[:2] == "%t" and text[2] in "dwmqhy"
+    return (date_unit(fmt) or "c") in "dwmqhy"

@@ -21,7 +21,7 @@ from dataclasses import replace
 from mlmcli.ast import Option
 from mlmcli.errors import StataError
 from mlmcli.graphs.syntax import PlotCall
-from mlmcli.render.old_date_format import with_t
+from mlmcli.render.old_date_format import date_unit, with_t
 
 TIME_PLOTS = {"tsline": "line", "tsrline": "rline"}
 
@@ -88,7 +88,7 @@ def time_axis_options(data, options, date_value=None) -> tuple:
     from mlmcli.syntax.abbreviation import abbreviates
 
     fmt = data.format_of(time_variable(data))
-    kind = re.match(r"%-?t([cCdwmqhy])", with_t(fmt))  # %d: Stata 9's %td
+    unit = date_unit(fmt)
     out = []
     for opt in options:
         hit = next((name for name, (_, k) in T_OPTIONS.items() if abbreviates(opt.name.lower(), name, k)), None)
@@ -96,7 +96,7 @@ def time_axis_options(data, options, date_value=None) -> tuple:
             out.append(opt)
             continue
         arg = opt.arg
-        if isinstance(arg, str) and kind is not None and date_value is not None and hit != "ttitle":
-            arg = _dates_as_numbers(arg, "t" + kind.group(1), date_value)
+        if isinstance(arg, str) and unit is not None and date_value is not None and hit != "ttitle":
+            arg = _dates_as_numbers(arg, "t" + unit, date_value)
         out.append(Option(T_OPTIONS[hit][0], arg))
     return tuple(out)

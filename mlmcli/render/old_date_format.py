@@ -18,3 +18,10 @@ _OLD_DAILY = re.compile(r"^(\s*%-?)d")
 def with_t(fmt: str) -> str:
     """``%dM_d,_CY`` -> ``%tdM_d,_CY``, ``%-d`` -> ``%-td``; any other format unchanged."""
     return _OLD_DAILY.sub(r"\1td", fmt, count=1) if isinstance(fmt, str) else fmt
+
+
+def date_unit(fmt) -> str | None:
+    """The unit letter of a ``%t`` format (``%d``: Stata 9's ``%td``): c, C, d, w, m, q, h or y;
+    None for any other format (``%tg`` and numbers)."""
+    m = re.match(r"%-?t([cCdwmqhy])", with_t(fmt)) if isinstance(fmt, str) else None
+    return m.group(1) if m else None
