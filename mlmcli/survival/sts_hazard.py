@@ -97,18 +97,27 @@ def _nonzero(g: Contributions) -> Contributions:
 def _band(g: Contributions, at, y, b: float, kernel_name: str, level: float, edges=None):
     """y exp(-+z sd/y); ``edges`` (L, R, h): the boundary kernel's variance within h of L or R."""
     from mlmcli.distributions import norm
-    from mlmcli.graphs.smoothers import kernel
 
-    k = kernel(kernel_name, (at[:, None] - g.time[None, :]) / b)
-    sd = np.sqrt((k ** 2) @ g.variance) / b
-    if edges is not None:
-        L, R, h = edges
-        near = (at < L + h) | (at > R - h)
-        sd[near] = np.sqrt(boundary_squares(at[near], g.time, h, L, R, kernel_name) @ g.variance) / h
+    sd = np.sqrt(hazard_variance(at, g.time, g.variance, b, kernel_name, edges))
     z = float(norm.ppf(0.5 + level / 200.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         spread = np.where(y > 0, np.exp(z * sd / y), np.nan)
         return y / spread, y * spread
+
+
+def hazard_variance(at, times, variance, b: float, kernel_name: str, edges=None) -> np.ndarray:
+    """Var of the smoothed hazard at ``at``: sum_j K((x - t_j)/b)^2 v_j / b^2 (Klein and
+    Moeschberger 6.2.4, v_j = d/n^2); ``edges`` (L, R, h): within h of L or R the boundary
+    kernel's squares over h^2 instead."""
+    from mlmcli.graphs.smoothers import kernel
+
+    k = kernel(kernel_name, (at[:, None] - times[None, :]) / b)
+    var = (k ** 2) @ variance / b ** 2
+    if edges is not None:
+        L, R, h = edges
+        near = (at < L + h) | (at > R - h)
+        var[near] = boundary_squares(at[near], times, h, L, R, kernel_name) @ variance / h ** 2
+    return var
 
 
 def boundary_squares(points, times, h: float, L: float, R: float, kernel_name: str) -> np.ndarray:

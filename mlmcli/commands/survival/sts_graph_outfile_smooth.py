@@ -59,13 +59,12 @@ def _smoothed(a, t, h, v, choice, typed, left):
     """(hazard, its variance) of one group at the grid points ``a``."""
     from mlmcli.graphs.smoothers import kernel, silverman_bandwidth
     from mlmcli.postest.survival_curves import BOUNDARY_KERNELS, boundary_smooth
-    from mlmcli.survival.sts_hazard import boundary_squares  # (the band's, shared)
+    from mlmcli.survival.sts_hazard import hazard_variance  # (the band's, shared)
 
     name = choice.kernel
     width = float(typed) if typed is not None else silverman_bandwidth(t, h, "iweight")
     y = kernel(name, (a[:, None] - t[None, :]) / width) @ h / width
     b = float(typed) if typed is not None else silverman_bandwidth(t)
-    var = (kernel(name, (a[:, None] - t[None, :]) / b) ** 2) @ v / b ** 2
     L = float(t.min()) if left is None else float(left)
     R = float(t.max())
     if choice.boundary:
@@ -74,9 +73,9 @@ def _smoothed(a, t, h, v, choice, typed, left):
         near = (a < L + width) | (a > R - width)
         if name in BOUNDARY_KERNELS:
             y[near] = boundary_smooth(a[near], t, h, width, L, R, name).astype(FLOAT)  # bndkern: a float
-            var[near] = boundary_squares(a[near], t, width, L, R, name) @ v / width ** 2
         else:
             y[near] = np.nan
+    var = hazard_variance(a, t, v, b, name, (L, R, width) if choice.boundary and name in BOUNDARY_KERNELS else None)
     y = np.where(y < 0, 0.0, y)
     y[(a < L) | (a > R)] = np.nan  # each group on its own failure times
     return y, var.astype(FLOAT).astype(float)
