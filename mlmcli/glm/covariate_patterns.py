@@ -17,32 +17,64 @@ from __future__ import annotations
 import numpy as np
 
 
+class CovariatePatterns:
+    """The patterns of ``keys`` (one row per observation, the covariate values) over ``in_sample``:
+    M_j (``m``), y_j (``successes``), p_j (``pj``, the pattern's last row in data order); the
+    statistics per pattern spread on its rows (pattern_statistics' formulas)."""
+
+    def __init__(self, keys: np.ndarray, y: np.ndarray, p: np.ndarray, in_sample: np.ndarray,
+                 w: np.ndarray | None = None):
+        n = len(y)
+        self.n, self.keys, self.y, self.p, self.w = n, np.asarray(keys, float).reshape(n, -1), y, p, w
+        self.in_sample = np.asarray(in_sample, bool)
+        self.rows = np.flatnonzero(self.in_sample)
+        keys_in = self.keys[self.rows] if self.keys.shape[1] else np.zeros((self.rows.size, 1))
+        if self.rows.size:
+            _, pattern = np.unique(keys_in, axis=0, return_inverse=True)  # lexicographic: Stata's sort
+            self.pattern = pattern.ravel()
+        else:
+            self.pattern = np.zeros(0, int)
+        self.count = int(self.pattern.max()) + 1 if self.rows.size else 0
+        weight = np.ones(self.rows.size) if w is None else np.asarray(w, float)[self.rows]
+        self.m = np.bincount(self.pattern, weights=weight, minlength=self.count)
+        success = (np.asarray(y, float)[self.rows] != 0) * weight
+        self.successes = np.bincount(self.pattern, weights=success, minlength=self.count)
+        self.last = np.zeros(self.count, int)
+        self.last[self.pattern] = np.arange(self.rows.size)  # the pattern's last row in data order
+        self.pj = np.asarray(p, float)[self.rows][self.last]
+
+    def spread(self, per_pattern: np.ndarray) -> np.ndarray:
+        """A value per pattern on each of its rows (NaN outside the sample)."""
+        out = np.full(self.n, np.nan)
+        out[self.rows] = per_pattern[self.pattern]
+        return out
+
+    def number(self) -> np.ndarray:
+        return self.spread(np.arange(1, self.count + 1, dtype=float))
+
+    def pearson(self) -> np.ndarray:
+        m, pj = self.m, self.pj
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return self.spread((self.successes - m * pj) / np.sqrt(m * pj * (1 - pj)))
+
+    def hat(self, stdp: np.ndarray) -> np.ndarray:
+        s = np.asarray(stdp, float)[self.rows][self.last]
+        return self.spread(self.m * self.pj * (1 - self.pj) * s * s)
+
+    def deviance(self) -> np.ndarray:
+        """d_j of the module docstring on each row."""
+        m, ys, pj = self.m, self.successes, self.pj
+        with np.errstate(divide="ignore", invalid="ignore"):
+            inner = 2 * (ys * np.log(ys / (m * pj)) + (m - ys) * np.log((m - ys) / (m * (1 - pj))))
+            d = np.sqrt(inner)
+            d = np.where(ys - m * pj < 0, -d, d)
+            d = np.where(ys == 0, -np.sqrt(2 * m * np.abs(np.log1p(-pj))), d)
+            d = np.where(ys == m, np.sqrt(2 * m * np.abs(np.log(pj))), d)
+        return self.spread(d)
+
+
 def pattern_deviance_residuals(X: np.ndarray, y: np.ndarray, p: np.ndarray, in_sample: np.ndarray,
                                w: np.ndarray | None = None) -> np.ndarray:
     """d_j of the module docstring on each row (NaN outside ``in_sample``); ``X`` the covariate
     columns (no constant), ``p`` Pr(y != 0) on each row, ``w`` frequency weights (None: 1)."""
-    n = len(y)
-    out = np.full(n, np.nan)
-    rows = np.flatnonzero(np.asarray(in_sample, bool))
-    if rows.size == 0:
-        return out
-    X = np.asarray(X, float).reshape(n, -1)
-    keys = X[rows] if X.shape[1] else np.zeros((rows.size, 1))
-    _, pattern = np.unique(keys, axis=0, return_inverse=True)
-    pattern = pattern.ravel()
-    weight = np.ones(rows.size) if w is None else np.asarray(w, float)[rows]
-    success = (np.asarray(y, float)[rows] != 0) * weight
-    n_patterns = int(pattern.max()) + 1
-    m = np.bincount(pattern, weights=weight, minlength=n_patterns)
-    ys = np.bincount(pattern, weights=success, minlength=n_patterns)
-    last = np.zeros(n_patterns, int)
-    last[pattern] = np.arange(rows.size)  # the pattern's last row in data order
-    pj = np.asarray(p, float)[rows][last]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        inner = 2 * (ys * np.log(ys / (m * pj)) + (m - ys) * np.log((m - ys) / (m * (1 - pj))))
-        d = np.sqrt(inner)
-        d = np.where(ys - m * pj < 0, -d, d)
-        d = np.where(ys == 0, -np.sqrt(2 * m * np.abs(np.log1p(-pj))), d)
-        d = np.where(ys == m, np.sqrt(2 * m * np.abs(np.log(pj))), d)
-    out[rows] = d[pattern]
-    return out
+    return CovariatePatterns(X, y, p, in_sample, w).deviance()

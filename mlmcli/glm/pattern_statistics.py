@@ -22,52 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .covariate_patterns import pattern_deviance_residuals
-
-
-class CovariatePatterns:
-    """The patterns of ``keys`` (one row per observation, the covariate values) over ``in_sample``."""
-
-    def __init__(self, keys: np.ndarray, y: np.ndarray, p: np.ndarray, in_sample: np.ndarray,
-                 w: np.ndarray | None = None):
-        n = len(y)
-        self.n, self.keys, self.y, self.p, self.w = n, np.asarray(keys, float).reshape(n, -1), y, p, w
-        self.in_sample = np.asarray(in_sample, bool)
-        self.rows = np.flatnonzero(self.in_sample)
-        keys_in = self.keys[self.rows] if self.keys.shape[1] else np.zeros((self.rows.size, 1))
-        if self.rows.size:
-            _, pattern = np.unique(keys_in, axis=0, return_inverse=True)  # lexicographic: Stata's sort
-            self.pattern = pattern.ravel()
-        else:
-            self.pattern = np.zeros(0, int)
-        self.count = int(self.pattern.max()) + 1 if self.rows.size else 0
-        weight = np.ones(self.rows.size) if w is None else np.asarray(w, float)[self.rows]
-        self.m = np.bincount(self.pattern, weights=weight, minlength=self.count)
-        success = (np.asarray(y, float)[self.rows] != 0) * weight
-        self.successes = np.bincount(self.pattern, weights=success, minlength=self.count)
-        self.last = np.zeros(self.count, int)
-        self.last[self.pattern] = np.arange(self.rows.size)  # the pattern's last row in data order
-        self.pj = np.asarray(p, float)[self.rows][self.last]
-
-    def _spread(self, per_pattern: np.ndarray) -> np.ndarray:
-        out = np.full(self.n, np.nan)
-        out[self.rows] = per_pattern[self.pattern]
-        return out
-
-    def number(self) -> np.ndarray:
-        return self._spread(np.arange(1, self.count + 1, dtype=float))
-
-    def pearson(self) -> np.ndarray:
-        m, pj = self.m, self.pj
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return self._spread((self.successes - m * pj) / np.sqrt(m * pj * (1 - pj)))
-
-    def hat(self, stdp: np.ndarray) -> np.ndarray:
-        s = np.asarray(stdp, float)[self.rows][self.last]
-        return self._spread(self.m * self.pj * (1 - self.pj) * s * s)
-
-    def deviance(self) -> np.ndarray:
-        return pattern_deviance_residuals(self.keys, self.y, self.p, self.in_sample, self.w)
+from .covariate_patterns import CovariatePatterns
 
 
 def pattern_statistic(name: str, patterns: CovariatePatterns, stdp: np.ndarray | None) -> np.ndarray:

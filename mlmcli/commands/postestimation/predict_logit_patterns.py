@@ -27,7 +27,8 @@ WEIGHTED_LABELS = ("residuals", "hat", "deviance")  # logit_p's `lab' prefix
 
 def predict_pattern_statistic(session, e, cmd, stat: str, opts: dict, rows: np.ndarray) -> None:
     """One statistic of the module docstring into a new variable."""
-    from mlmcli.glm.pattern_statistics import CovariatePatterns, covariate_variables, pattern_statistic
+    from mlmcli.glm.covariate_patterns import CovariatePatterns
+    from mlmcli.glm.pattern_statistics import covariate_variables, pattern_statistic
 
     if "outcome" in opts:
         raise StataError("option outcome() not allowed", 198)
