@@ -79,6 +79,8 @@ def test_contrasts_and_pairwise_comparisons_posted_by_margins(do, data):
         rc, _, s = do(f"quietly {line}{'' if ',' in line else ','} post", session=s)
         rc, replayed, s = do("margins", session=s)
         assert rc == 0 and _table(replayed) == _table(fresh)
+        rc, stored, s = do("estimates replay, noheader", session=s)  # was an internal error
+        assert rc == 0 and _table(stored) == _table(fresh)
         rc, out, s = do("margins, level(90)", session=s)
         assert rc == 198 and "not supported by mlmcli" in out
         rc, out, s = do("quietly logit y x i.g", session=s)
