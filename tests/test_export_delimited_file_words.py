@@ -43,3 +43,25 @@ def test_one_word_is_the_file_of_all_variables(session, run, tmp_path):
     out, rc = run(session, 'export delimited y using "my file.txt"')
     assert rc == 0 and (tmp_path / "my file.txt").read_bytes() == b"y\n2\n4\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my file.txt", "results.csv", "two words.csv", "x.csv"]
+
+
+@pytest.mark.parametrize("line, rc, message", [
+    ("export excel x y file", 111, "variable file not found"),
+    ("export excel x y", 100, "using required"),
+    ("export excel x using my file, replace", 198, "invalid 'file'"),
+    ("export parquet x y file", 111, "variable file not found"),
+    ("export spss x using my file", 198, "invalid 'file'"),
+])
+def test_export_excel_reads_its_words_the_same_way(session, run, tmp_path, line, rc, message):
+    # export_excel.ado has export_delimited.ado's three tries; mlm's parquet and spss follow them
+    out, code = run(session, line, stop_on_error=False)
+    assert code == rc and out.splitlines()[-2:] == [message, f"r({rc});"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_excel_one_word_is_the_file(session, run, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out, rc = run(session, "export excel results")
+    assert rc == 0 and out.strip() == "file results.xlsx saved"
+    ws = openpyxl.load_workbook(tmp_path / "results.xlsx").active
+    assert [[c.value for c in row] for row in ws.iter_rows()] == [[1, 2], [3, 4]]

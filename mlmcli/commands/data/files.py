@@ -8,7 +8,7 @@ import os
 import numpy as np
 
 from mlmcli.commands.data.lazy import HELP as LAZY_HELP
-from mlmcli.commands.data.common import (commas, download, dta_path, keep_columns, mark, plain_path,
+from mlmcli.commands.data.common import (commas, download, dta_path, export_file_words, keep_columns, mark, plain_path,
                                          refuse_if_changed, split_using, unquote, web_address, web_messages)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
@@ -319,7 +319,7 @@ def cmd_export(session, cmd) -> None:
         delim = "\t" if d in ("tab", "\\t") else d
         if len(delim) != 1:  # export_delimited.ado: one character or tab
             raise StataError(f"{d} invalid character in delimiter() option", 198)
-    _delimited_file_words(session, rest)
+    export_file_words(session, rest)
     path = _write_text(session, cmd, rest, ".csv", delimiter=delim, varnames=not opts.get("novarnames"),
                        labels=not opts.get("nolabel"), replace=bool(opts.get("replace")),
                        datafmt=bool(opts.get("datafmt")), quote="strings" if opts.get("quote") else "auto")
@@ -343,25 +343,6 @@ def cmd_outsheet(session, cmd) -> None:
     _write_text(session, cmd, cmd.args, ".out", delimiter=delim, varnames=not opts.get("nonames"),
                 labels=not opts.get("nolabel"), replace=bool(opts.get("replace")), datafmt=True,
                 quote="never" if opts.get("noquote") else "strings")
-
-
-def _delimited_file_words(session, rest: str) -> None:
-    """export_delimited.ado's three syntax tries: ``[varlist] using file``, then ``using`` put in
-    front of what was typed (one word: the file, all variables), then ``[varlist] using file``
-    again for its message -- so several words without ``using`` are a varlist (``variable file
-    not found`` r(111)) needing ``using`` (r(100)), and a file name is one word (quoted when it
-    has blanks): never a file named after the words typed."""
-    from mlmcli.textscan import split_words
-
-    varlist_text, file_text = split_using(rest)
-    if file_text is None:  # ``name using`` with no file: _write_text's r(198)
-        if len(split_words(varlist_text, brackets="")) > 1 and not _ends_in_using(rest):
-            session.data.expand_varlist(varlist_text)
-            raise StataError("using required", 100)
-        return
-    words = split_words(file_text, brackets="")
-    if len(words) > 1:
-        raise StataError(f"invalid '{words[1]}'", 198)
 
 
 def _ends_in_using(text: str) -> bool:
