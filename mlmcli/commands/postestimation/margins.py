@@ -49,9 +49,10 @@ def cmd_margins(session, cmd) -> None:
 
 
 def replay(session, e) -> None:
-    """``margins`` results posted to e(): print them again."""
+    """``margins`` results posted to e(), printed again as ``margins`` typed alone prints them
+    (estimates replay runs the command typed alone: its display defaults, c(level))."""
     if e.result is not None:
-        session.print(_rendered(e.result, session.linesize))
+        _show(session, e, {})
 
 
 def _rendered(result, linesize: int, vsquish: bool = False) -> str:
@@ -78,7 +79,7 @@ _REPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("vsquish",
                    OptionSpec("nopredictlegend", 15), OptionSpec("mcompare", 5, takes_arg=True),
                    OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
                    OptionSpec("sformat", 7, takes_arg=True)]
-_NOT_SUPPORTED = ("mcompare", "coeflegend", "baselevels", "allbaselevels", "noomitted", "noemptycells",
+_NOT_SUPPORTED = ("coeflegend", "baselevels", "allbaselevels", "noomitted", "noemptycells",
                   "nolstretch", "eform", "or", "irr", "hr", "rrr", "nofvlabel")
 
 
@@ -87,9 +88,7 @@ def replay_typed(session, cmd) -> None:
     after ``margins, post``: the posted table again (_marg_report), its intervals at level()
     (c(level) by default, b -/+ z or t(e(df_r)) se); nopredictlegend only matters for several
     predict()s, which mlm's margins never posts."""
-    from dataclasses import replace
-
-    from mlmcli.syntax.options import OptionSpec as Spec, confidence_level
+    from mlmcli.syntax.options import OptionSpec as Spec
 
     for option in cmd.options:
         if not any(spec.matches(option.name) for spec in _REPLAY_OPTIONS):
@@ -99,25 +98,36 @@ def replay_typed(session, cmd) -> None:
     opts = resolve_options(cmd.options, _REPLAY_OPTIONS)
     if opts.get("mcompare") is not None:
         raise StataError("option mcompare() not supported by mlmcli when margins replays", 198)
-    e = session.e
-    result = e.result
-    if result is None:
+    if session.e.result is None:
         raise StataError("last estimates not found", 301)
-    from mlmcli.results.margins import MarginsResult
+    _show(session, session.e, opts)
 
+
+def _show(session, e, opts: dict) -> None:
+    """The posted table with the replay's options (resolved ``_REPLAY_OPTIONS``)."""
+    from dataclasses import replace
+
+    from mlmcli.results.margins import MarginsResult
+    from mlmcli.syntax.options import confidence_level
+
+    result = e.result
     level = confidence_level(opts, getattr(session, "level", 95.0))
     if level != result.level:
         if not isinstance(result, MarginsResult) or result.mctitle:  # adjusted or contrast intervals
-            raise StataError("level() on a replay of margins' contrasts, pairwise comparisons or mcompare() "
-                             "not supported by mlmcli", 198)
+            raise StataError(f"a replay at level({level:g}) of margins' contrasts, pairwise comparisons or "
+                             f"mcompare() posted at level({result.level:g}) not supported by mlmcli", 198)
         result = replace(result, rows=_rows_at_level(result.rows, level, e.scalars.get("df_r")), level=level)
+    # the display options are the replay's own (_marg_report), not the ones margins was typed with
     vsquish = bool(opts.get("vsquish"))
     header = result.header
-    if header is not None and opts.get("noatlegend"):
+    if isinstance(result, MarginsResult):  # the at() legend rebuilt (squished with one at() row)
+        blocks = () if opts.get("noatlegend") else result.at_legend
+        header = replace(header, at_blocks=blocks, squish_at=vsquish or len(result.at_legend) == 1)
+    elif header is not None and opts.get("noatlegend"):
         header = replace(header, at_blocks=())
     elif header is not None and vsquish:
         header = replace(header, squish_at=True)
-    result = replace(result, header=header, **{k: opts[k] for k in ("cformat", "pformat", "sformat") if k in opts})
+    result = replace(result, header=header, **{k: opts.get(k) for k in ("cformat", "pformat", "sformat")})
     session.print(_rendered(result, session.linesize, vsquish))
 
 
