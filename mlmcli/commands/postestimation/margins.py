@@ -132,12 +132,11 @@ def _show(session, e, opts: dict) -> None:
 
 
 def _rows_at_level(rows, level: float, df_r) -> tuple:
+    """b -/+ q se at ``level``, q the normal's or t(df_r)'s quantile (margins' own critical value)."""
     import math
-
-    from mlmcli import distributions as stats
-
-    p = 0.5 + level / 200.0
-    q = float(stats.norm.ppf(p)) if not df_r else float(stats.t.ppf(p, df_r))
     from dataclasses import replace
 
+    from mlmcli.margins.inference import critical_value
+
+    q = critical_value(level, df_r)
     return tuple(replace(r, lo=r.b - q * r.se, hi=r.b + q * r.se) if math.isfinite(r.se) else r for r in rows)
