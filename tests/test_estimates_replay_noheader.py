@@ -67,8 +67,8 @@ def test_noheader_over_a_namelist_and_the_active_results(do, panel):
     assert rc == 0 and "Model b" not in active and "Number of obs" in active
 
 
-def test_replay_options_other_than_noheader_still_refused(do, panel):
+def test_replay_options_other_than_noheader_go_to_the_command(do, panel):
     rc, out, s = do("regress y x\nestimates store a\nestimates replay a, nohead", df=panel)
     assert rc == 0 and "Model a" not in out
-    rc, out, s = do("estimates replay a, coeflegend", session=s)
-    assert rc == 198
+    rc, out, s = do("estimates replay a, coeflegend", session=s)  # regress's replay (tests/test_estimates_replay_options.py)
+    assert rc == 0 and "_b[x]" in out

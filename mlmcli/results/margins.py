@@ -73,6 +73,7 @@ class MarginsResult:
     mctitle: str = ""  # mcompare(): "Bonferroni" | "Sidak" | "Scheffe" over the adjusted columns
     counts: tuple[tuple[str, int], ...] = ()  # mcompare(): (term, number of margins it adjusts for)
     at_options: tuple[str, ...] = ()  # the at() options as typed (the margins file's _dta[atopt#])
+    at_legend: tuple[tuple[LegendLine, ...], ...] = ()  # the at() blocks, kept under noatlegend (a replay shows them)
 
 
 @dataclass(frozen=True)

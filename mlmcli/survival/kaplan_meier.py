@@ -39,6 +39,20 @@ class KaplanMeier:
         return np.searchsorted(self.time, np.asarray(times, float), side="right") - 1
 
 
+def hazard_steps(at_risk, failed) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's hazard d/n and its variance term d/n^2, 0 where no one is at risk: the steps of
+    the product-limit S = prod(1 - d/n) and the Nelson-Aalen H = sum d/n (sts.ado's AddSurv),
+    shared by sts list's table, sts generate and sts graph's st_ct rows."""
+    n, d = np.asarray(at_risk, float), np.asarray(failed, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(n > 0, d / n, 0.0), np.where(n > 0, d / (n * n), 0.0)
+
+
+def product_limit(at_risk, failed) -> np.ndarray:
+    """S = prod(1 - d/n) over the rows (a row with no one at risk is a factor of 1)."""
+    return np.cumprod(1.0 - hazard_steps(at_risk, failed)[0])
+
+
 def kaplan_meier(t0, t, d, weight=None, level: float = 95.0) -> KaplanMeier:
     from mlmcli.distributions import norm
 
@@ -57,9 +71,8 @@ def kaplan_meier(t0, t, d, weight=None, level: float = 95.0) -> KaplanMeier:
     began = cw_t0[np.searchsorted(t0_sorted, times, side="left")]      # t0 < u
     ended = cw_t[np.searchsorted(t_sorted, times, side="left")]        # t < u
     at_risk = began - ended
+    survival = product_limit(at_risk, failed)
     with np.errstate(divide="ignore", invalid="ignore"):
-        step = np.where(at_risk > 0, 1.0 - failed / at_risk, 1.0)
-        survival = np.cumprod(step)
         term = np.where(failed > 0, failed / (at_risk * (at_risk - failed)), 0.0)
         greenwood = np.cumsum(term)
         se = survival * np.sqrt(greenwood)
@@ -86,10 +99,9 @@ def nelson_aalen_sums(at_risk, failed, level: float = 95.0):
     sqrt(sum d/n^2), the interval H exp(-+z se/H) (sts.ado's AddSurv; missing where H is 0)."""
     from mlmcli.distributions import norm
 
-    n, d = np.asarray(at_risk, float), np.asarray(failed, float)
+    h, vh = hazard_steps(at_risk, failed)
+    aalen, se = np.cumsum(h), np.sqrt(np.cumsum(vh))
     with np.errstate(divide="ignore", invalid="ignore"):
-        aalen = np.cumsum(np.where(n > 0, d / n, 0.0))
-        se = np.sqrt(np.cumsum(np.where(n > 0, d / n ** 2, 0.0)))
         spread = float(norm.ppf(0.5 + level / 200.0)) * se / aalen
         lower = np.where(aalen != 0, aalen * np.exp(-spread), np.nan)
         upper = np.where(aalen != 0, aalen * np.exp(spread), np.nan)

@@ -27,15 +27,14 @@ def _running_sum(terms: np.ndarray) -> np.ndarray:
 def addsurv(n: np.ndarray, d: np.ndarray, level: float) -> dict[str, np.ndarray]:
     """Every function at the rows (n at risk, d failing), NaN where Stata's is missing."""
     from mlmcli.distributions import norm
-    from mlmcli.survival.kaplan_meier import nelson_aalen_sums
+    from mlmcli.survival.kaplan_meier import hazard_steps, nelson_aalen_sums, product_limit
 
     n, d = np.asarray(n, float), np.asarray(d, float)
     z = float(norm.ppf(1 - (1 - level / 100.0) / 2))
     aalen, se_aalen, lba, uba = nelson_aalen_sums(n, d, level)
+    h, s = hazard_steps(n, d)[0], product_limit(n, d)  # sts list's steps (n is never negative)
     with np.errstate(divide="ignore", invalid="ignore"):
-        h = np.where(n == 0, 0.0, d / n)
         nh = np.where(n == 0, 0.0, d / (n + 1))
-        s = np.cumprod(1.0 - h)
         ns = np.cumprod(1.0 - nh)
         var = _running_sum(d / (n * (n - d)))
         se = np.where(s != 0, s * np.sqrt(var), np.nan)

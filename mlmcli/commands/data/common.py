@@ -16,7 +16,7 @@ from mlmcli.errors import StataError
 from mlmcli.missing import text as missing_text
 from mlmcli.parser import weight_kind
 from mlmcli.syntax.varlist import NUMERIC_TYPES, counted_varlist
-from mlmcli.textscan import find_top
+from mlmcli.textscan import find_top, split_words
 
 INT_LIMITS = {"byte": (-127, 100), "int": (-32767, 32740), "long": (-2147483647, 2147483620)}
 
@@ -381,3 +381,20 @@ def gsort_keys(ds, text: str) -> tuple[list[str], list[bool]]:
             names.append(n)
             desc.append(t.startswith("-"))
     return names, desc
+
+
+def export_file_words(session, rest: str) -> None:
+    """export_delimited.ado's and export_excel.ado's three syntax tries: ``[varlist] using
+    file``, then ``using`` put in front of what was typed (one word: the file, all variables),
+    then ``[varlist] using file`` again for its message -- so several words without ``using``
+    are a varlist (``variable file not found`` r(111)) needing ``using`` (r(100)), and a file
+    name is one word (quoted when it has blanks): never a file named after the words typed."""
+    varlist_text, file_text = split_using(rest)
+    if file_text is None:  # ``name using`` with no file: the caller's r(198)
+        if len(split_words(varlist_text, brackets="")) > 1 and rest.split()[-1:] != ["using"]:
+            session.data.expand_varlist(varlist_text)
+            raise StataError("using required", 100)
+        return
+    words = split_words(file_text, brackets="")
+    if len(words) > 1:
+        raise StataError(f"invalid '{words[1]}'", 198)

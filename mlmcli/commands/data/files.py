@@ -8,7 +8,7 @@ import os
 import numpy as np
 
 from mlmcli.commands.data.lazy import HELP as LAZY_HELP
-from mlmcli.commands.data.common import (commas, download, dta_path, keep_columns, mark, plain_path,
+from mlmcli.commands.data.common import (commas, download, dta_path, export_file_words, keep_columns, mark, plain_path,
                                          refuse_if_changed, split_using, unquote, web_address, web_messages)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
@@ -319,6 +319,7 @@ def cmd_export(session, cmd) -> None:
         delim = "\t" if d in ("tab", "\\t") else d
         if len(delim) != 1:  # export_delimited.ado: one character or tab
             raise StataError(f"{d} invalid character in delimiter() option", 198)
+    export_file_words(session, rest)
     path = _write_text(session, cmd, rest, ".csv", delimiter=delim, varnames=not opts.get("novarnames"),
                        labels=not opts.get("nolabel"), replace=bool(opts.get("replace")),
                        datafmt=bool(opts.get("datafmt")), quote="strings" if opts.get("quote") else "auto")

@@ -11,7 +11,7 @@ import os
 
 import numpy as np
 
-from mlmcli.commands.data.common import (commas, keep_columns, mark, plain_path, refuse_if_changed,
+from mlmcli.commands.data.common import (commas, export_file_words, keep_columns, mark, plain_path, refuse_if_changed,
                                          split_using, unquote)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -125,6 +125,7 @@ def export_excel(session, cmd, rest: str) -> None:
         if not datestring.startswith("%") or not is_datetime_format(datestring):
             raise StataError(f"datestring({datestring}) invalid: a datetime display format such as %td "
                              "or %tcCCYY-NN-DD_HH:MM is expected", 198)
+    export_file_words(session, rest)
     varlist_text, file_text = split_using(rest)
     if file_text is None:
         file_text, varlist_text = varlist_text, ""
@@ -161,6 +162,7 @@ def _sheet_option(text: str | None) -> tuple[str | None, bool, bool]:
 def export_file(session, cmd, kind: str, rest: str) -> None:
     """``export parquet|spss [varlist] using file [if] [in] [, replace]``."""
     opts = resolve_options(cmd.options, [OptionSpec("replace")])
+    export_file_words(session, rest)  # as export delimited and export excel read their words
     varlist_text, file_text = split_using(rest)
     if file_text is None:
         file_text, varlist_text = varlist_text, ""

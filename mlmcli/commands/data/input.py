@@ -11,7 +11,8 @@ Stata answers ``input`` by repeating the variable names (each right-aligned in
       3. end
 
 Values are separated by blanks; a string with blanks is typed in double
-quotes; ``.`` is missing.  The preprocessor collects the data lines; the
+quotes; ``.`` is missing and ``.a`` ... ``.z`` are the extended missing values (stored as
+``replace x = .a`` stores them: ``mlmcli.missing``).  The preprocessor collects the data lines; the
 runner hands them here.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.missing import extended
 
 _TYPES = re.compile(r"^(byte|int|long|float|double|str\d+|strL)$")
 
@@ -97,8 +99,8 @@ def _split_values(line: str) -> list[str]:
 def _numbers(raw: list[str], name: str) -> np.ndarray:
     out = np.empty(len(raw), dtype=float)
     for i, tok in enumerate(raw):
-        if re.fullmatch(r"\.[a-z]?", tok):
-            out[i] = np.nan
+        if re.fullmatch(r"\.[a-z]?", tok):  # . and the extended missing values .a ... .z
+            out[i] = extended(tok[1:])
             continue
         try:
             out[i] = float(tok)

@@ -43,7 +43,7 @@ def estat_wcorrelation(session, cmd) -> None:
     from mlmcli.estimation.active import active
 
     if session.e is not None and active(session).cmd == "xtgee":  # xtgee's working correlation
-        from mlmcli.commands.estimation.gee import estat_wcorrelation as gee_wcorrelation
+        from mlmcli.commands.postestimation.estat_wcorrelation_xtgee import estat_wcorrelation as gee_wcorrelation
         return gee_wcorrelation(session, cmd)
     e = require(session, MIXED_COMMANDS)
     no_arguments(cmd)

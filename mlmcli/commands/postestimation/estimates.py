@@ -114,20 +114,26 @@ def _restore(session, cmd, names) -> None:
 
 
 def _replay(session, cmd, names) -> None:
-    # Stata's estimates.ado Replay: noheader drops only the box naming the model (its Header);
-    # the command's own replay is shown in full (noheader is not passed on to it).
-    opts = resolve_options(cmd.options, [OptionSpec("noheader", 5)])
+    # Stata's estimates.ado Replay (``syntax [anything] [, noHeader *]``): noheader drops only the
+    # box naming the model (its Header); every other option is handed to the command's replay
+    # (Replay_u: ``e(cmd2)`` or ``e(cmd)`` typed with ``, options``), which allows or refuses it.
+    own = OptionSpec("noheader", 3)
+    header = not any(own.matches(o.name) and o.arg is None for o in cmd.options)
+    passed = tuple(o for o in cmd.options if not (own.matches(o.name) and o.arg is None))
     names = estimates.expand_names(session, names) if names else ["."]
     for name in names:
         e = estimates.lookup(session, name)
-        if not opts.get("noheader"):
+        if header:
             session.print()
             session.print("-" * session.linesize)
             label = estimates.active_name(session) if name == "." else name
             title = e.macros.get("estimates_title", "")
             session.print((f"Model {label}" + (f" ({title})" if title else "")) if label else "active results")
             session.print("-" * session.linesize)
-        replay_results(session, e)
+        if passed:
+            _replay_typed(session, e, passed)
+        else:
+            replay_results(session, e)
 
 
 def replay_results(session, e) -> None:
@@ -151,23 +157,46 @@ def replay_results(session, e) -> None:
     replay(session, e)
 
 
-def _replay_typed(session, e) -> None:
-    """Stata's estimates replay runs the command typed alone on the results, so the table is at
-    c(level) (the fit's level() is not kept): the command's own replay of ``e``, through the
-    rule every typed replay follows (``replay_level.at_replay_level``)."""
+def _replay_typed(session, e, options: tuple = ()) -> None:
+    """Stata's estimates replay runs the command typed alone on the results, with the options
+    typed on estimates replay (estimates.ado's Replay_u), so the table is at c(level) unless
+    level() is typed (the fit's level() is not kept): the command's own replay of ``e``, through
+    the rule every typed replay follows (``replay_level.at_replay_level``)."""
     from mlmcli.commands import lookup
     from mlmcli.estimation.replay_level import at_replay_level
     from mlmcli.parser import parse_command
 
-    word = e.cmd.split()[0]
-    spec = lookup(word)
+    if e.result is None:
+        raise StataError(f"cannot replay {e.cmd} results", 321)
+    word = replay_command_word(e)
+    spec = lookup(word.split()[0])
     module_name, func = spec.target.split(":")
     handler = getattr(importlib.import_module(module_name), func)
+    text = word + (", " + " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in options)
+                   if options else "")
     active, session.e = session.e, e
     try:
-        handler(session, at_replay_level(session, parse_command(word), spec.raw))
+        handler(session, at_replay_level(session, parse_command(text), spec.raw))
     finally:
         session.e = active
+
+
+def replay_command_word(e) -> str:
+    """The command estimates.ado's Replay_u types to replay ``e``: e(cmd2), else e(cmd) -- the
+    command word as mlm registers it (xtreg for xtreg, pa's xtgee results; streg for weibull);
+    mlm's own command text when neither names a command (``mi estimate``)."""
+    from mlmcli.commands import lookup
+
+    if " " in e.cmd:  # mi estimate: replayed by typing both words
+        return e.cmd
+    for word in (e.macros.get("cmd2"), e.macros.get("cmd")):
+        if word:
+            try:
+                lookup(word)
+            except StataError:
+                continue
+            return word
+    return e.cmd.split()[0]
 
 
 def _dir(session, cmd, names) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from mlmcli.commands.postestimation.margins_setup import margins_fit
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import resolve_options
+from mlmcli.syntax.options import OptionSpec, resolve_options
 
 HELP = {
     "margins": "margins [marginlist] [if] [in] [, dydx() eyex() dyex() eydx() at() atmeans asbalanced over() "
@@ -28,6 +28,8 @@ def cmd_margins(session, cmd) -> None:
     from mlmcli.commands.postestimation.margins_syntax import MARGINS_OPTIONS, parse_marginlist
     from mlmcli.commands.postestimation.margins_tables import run_margins
 
+    if _replays(session, cmd):
+        return replay_typed(session, cmd)
     opts = resolve_options(cmd.options, MARGINS_OPTIONS)
     for name in ("subpop", "coeflegend", "force", "nochainrule"):
         if opts.get(name) is not None:
@@ -47,8 +49,94 @@ def cmd_margins(session, cmd) -> None:
 
 
 def replay(session, e) -> None:
-    """``margins`` results posted to e(): print them again."""
-    from mlmcli.render.margins import render_margins
-
+    """``margins`` results posted to e(), printed again as ``margins`` typed alone prints them
+    (estimates replay runs the command typed alone: its display defaults, c(level))."""
     if e.result is not None:
-        session.print(render_margins(e.result, linesize=session.linesize))
+        _show(session, e, {})
+
+
+def _rendered(result, linesize: int, vsquish: bool = False) -> str:
+    """Posted margins, or the contrasts and pairwise comparisons ``margins ..., contrast|pwcompare
+    post`` posts, as margins printed them."""
+    from mlmcli.render.margins import render_contrast, render_margins, render_pwcompare
+    from mlmcli.results.margins import ContrastResult, PairwiseResult
+
+    render = (render_contrast if isinstance(result, ContrastResult) else
+              render_pwcompare if isinstance(result, PairwiseResult) else render_margins)
+    return render(result, linesize=linesize, vsquish=vsquish)
+
+
+def _replays(session, cmd) -> bool:
+    """margins.ado: ``if replay()`` (nothing but options typed) and e(cmd) or e(cmd2) is margins
+    (``margins, post`` results), the posted table is shown again through _marg_report."""
+    e = session.e
+    return (not cmd.args.strip() and cmd.if_exp is None and cmd.in_range is None and cmd.weight is None
+            and e is not None and "margins" in (e.macros.get("cmd", e.cmd), e.macros.get("cmd2")))
+
+
+# _marg_report's own options; every other display option reaches _get_diopts / _check_eformopt
+_REPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("vsquish", 7), OptionSpec("noatlegend", 10),
+                   OptionSpec("nopredictlegend", 15), OptionSpec("mcompare", 5, takes_arg=True),
+                   OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
+                   OptionSpec("sformat", 7, takes_arg=True)]
+_NOT_SUPPORTED = ("coeflegend", "baselevels", "allbaselevels", "noomitted", "noemptycells",
+                  "nolstretch", "eform", "or", "irr", "hr", "rrr", "nofvlabel")
+
+
+def replay_typed(session, cmd) -> None:
+    """``margins [, level(#) vsquish noatlegend nopredictlegend cformat() pformat() sformat()]``
+    after ``margins, post``: the posted table again (_marg_report), its intervals at level()
+    (c(level) by default, b -/+ z or t(e(df_r)) se); nopredictlegend only matters for several
+    predict()s, which mlm's margins never posts."""
+    from mlmcli.syntax.options import OptionSpec as Spec
+
+    for option in cmd.options:
+        if not any(spec.matches(option.name) for spec in _REPLAY_OPTIONS):
+            known = next((name for name in _NOT_SUPPORTED if Spec(name, min(len(name), 3)).matches(option.name)), None)
+            if known:
+                raise StataError(f"option {known} not supported by mlmcli when margins replays", 198)
+    opts = resolve_options(cmd.options, _REPLAY_OPTIONS)
+    if opts.get("mcompare") is not None:
+        raise StataError("option mcompare() not supported by mlmcli when margins replays", 198)
+    if session.e.result is None:
+        raise StataError("last estimates not found", 301)
+    _show(session, session.e, opts)
+
+
+def _show(session, e, opts: dict) -> None:
+    """The posted table with the replay's options (resolved ``_REPLAY_OPTIONS``)."""
+    from dataclasses import replace
+
+    from mlmcli.results.margins import MarginsResult
+    from mlmcli.syntax.options import confidence_level
+
+    result = e.result
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    if level != result.level:
+        if not isinstance(result, MarginsResult) or result.mctitle:  # adjusted or contrast intervals
+            raise StataError(f"a replay at level({level:g}) of margins' contrasts, pairwise comparisons or "
+                             f"mcompare() posted at level({result.level:g}) not supported by mlmcli", 198)
+        result = replace(result, rows=_rows_at_level(result.rows, level, e.scalars.get("df_r")), level=level)
+    # the display options are the replay's own (_marg_report), not the ones margins was typed with
+    vsquish = bool(opts.get("vsquish"))
+    header = result.header
+    if isinstance(result, MarginsResult):  # the at() legend rebuilt (squished with one at() row)
+        blocks = () if opts.get("noatlegend") else result.at_legend
+        header = replace(header, at_blocks=blocks, squish_at=vsquish or len(result.at_legend) == 1)
+    elif header is not None and opts.get("noatlegend"):
+        header = replace(header, at_blocks=())
+    elif header is not None and vsquish:
+        header = replace(header, squish_at=True)
+    result = replace(result, header=header, **{k: opts.get(k) for k in ("cformat", "pformat", "sformat")})
+    session.print(_rendered(result, session.linesize, vsquish))
+
+
+def _rows_at_level(rows, level: float, df_r) -> tuple:
+    """b -/+ q se at ``level``, q the normal's or t(df_r)'s quantile (margins' own critical value)."""
+    import math
+    from dataclasses import replace
+
+    from mlmcli.margins.inference import critical_value
+
+    q = critical_value(level, df_r)
+    return tuple(replace(r, lo=r.b - q * r.se, hi=r.b + q * r.se) if math.isfinite(r.se) else r for r in rows)

@@ -232,9 +232,9 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         legend.append(LegendLine("Margins", "asbalanced"))
     vsquish = bool(opts.get("vsquish"))
     blocks, squish = ((), True)
-    if has_at and not opts.get("noatlegend"):
+    if has_at:
         blocks, squish = at_legend(plan, terms, over=over, vsquish=vsquish)
-    header = MarginsHeader(title, s.n_obs, s.model_vce, tuple(legend), blocks, squish)
+    header = MarginsHeader(title, s.n_obs, s.model_vce, tuple(legend), () if opts.get("noatlegend") else blocks, squish)
     at_dims, at_vars = _at_dims(plan, scenarios)
     margins = [m if m.cell is None or m.cell.at is None else
                type(m)(**{**m.__dict__, "dims": m.dims + at_dims.get(m.cell.at, ())}) for m in margins]
@@ -258,7 +258,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
                            "t" if s.df_r else "z", s.level, nose, tuple(notes), opts.get("cformat"),
                            opts.get("pformat"), opts.get("sformat"), ylabel, dims, at_vars, plot_title,
                            mctitle(method) if counts else "", counts,
-                           tuple(" ".join(str(a).split()) for a in opts.get("at", [])))
+                           tuple(" ".join(str(a).split()) for a in opts.get("at", [])), blocks)
     names = tuple(m.name for m in margins)
     stored = {
         "b": Matrix(values[None, :], ("y1",), names), "V": Matrix(Vm, names, names),

@@ -10,13 +10,16 @@
   lost dropped; with atrisk a failure row's e is the next row's n (across groups, as the ado
   reads ``n[_n+1]``);
 - AddSurv's s = prod(1 - d/n) (1 - s for the failure function, sum d/n for the cumulative
-  hazard), Vh = d/n^2; then tmin()/tmax() drop rows.
+  hazard), Vh = d/n^2 -- ``survival.kaplan_meier``'s hazard_steps/product_limit, the numbers of
+  sts list's table on these rows; then tmin()/tmax() drop rows.
 
 What Graph_wrk does with these rows next (the labels' flat parts, the origin rows, the marks'
 copies) is sts_graph_outfile_rows."""
 from __future__ import annotations
 
 import numpy as np
+
+from mlmcli.survival.kaplan_meier import hazard_steps, product_limit
 
 
 def st_counts(t0, t, d, w, last):
@@ -77,13 +80,11 @@ def km_frame(groups_data, statistic: str, mode: dict, tmin, tmax) -> dict:
         f["ent"] = np.where(f["d"] != 0, np.r_[f["n"][1:], np.nan], f["ent"])
         if not mode["lost"]:
             f["cens"] = np.zeros_like(f["cens"])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        h = np.where(f["n"] == 0, 0.0, f["d"] / f["n"])
-        f["Vh"] = np.where(f["n"] == 0, 0.0, f["d"] / (f["n"] * f["n"]))
+    h, f["Vh"] = hazard_steps(f["n"], f["d"])  # sts list's steps; the rows are the ado's
     s, aalen = np.empty_like(h), np.empty_like(h)
     for g in np.unique(f["g"]):
         on = f["g"] == g
-        s[on], aalen[on] = np.cumprod(1.0 - h[on]), np.cumsum(h[on])
+        s[on], aalen[on] = product_limit(f["n"][on], f["d"][on]), np.cumsum(h[on])
     f["s"] = aalen if statistic == "cumhaz" else (1.0 - s) if statistic == "failure" else s
     return take(f, (f["_t"] >= tmin) & (f["_t"] <= tmax))
 
