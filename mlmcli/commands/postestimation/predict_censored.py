@@ -4,7 +4,7 @@
 
 a and b are numbers, ``.`` (open) or numeric variables, as after regress (regre_p2's rules and
 labels: ``postest.regress_prediction``); the default is xb, with "(option xb assumed; fitted
-values)".  ``scores`` is refused (mlm computes no equation-level scores here).
+values)".  ``scores``: one variable per equation (``predict_censored_scores``).
 """
 from __future__ import annotations
 
@@ -25,9 +25,13 @@ def predict_censored(session, e, cmd) -> None:
     from mlmcli.postest.linear_prediction import prediction_se
 
     chosen, offset = [], True
+    if any(resolve_choice(o.name.lower(), _NAMES) == "scores" for o in cmd.options):  # tobit_p: first
+        from mlmcli.commands.postestimation.predict_censored_scores import predict_censored_scores
+
+        return predict_censored_scores(session, e, cmd)
     for option in cmd.options:
         name = resolve_choice(option.name.lower(), _NAMES)
-        if name is None or name == "scores":
+        if name is None:
             raise option_not_allowed(option.name, option.arg)
         if name == "nooffset":
             offset = False
