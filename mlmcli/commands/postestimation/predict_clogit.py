@@ -6,7 +6,7 @@
 
 pc1 (the default, with clogit_p's note) is exp(xb) over its sum in the group, the sums over the
 if/in rows (clogit_p's ``_predict ... if touse`` then ``by group: sum(exp(xb))``), any row of
-the data, in or out of e(sample).  The diagnostics (``mlmcli.conditional_diagnostics``) are made
+the data, in or out of e(sample).  The diagnostics (``mlmcli.postest.conditional_diagnostics``) are made
 on e(sample) rows of the if/in, with clogit_p's checks in its order: vcetype Robust -> "diagnostics
 are not allowed after robust estimation" r(198); a group of the if/in with more than one positive
 outcome, or an e(sample) row outside the if/in (the ado's ``assert `mvar' <= 1 if e(sample)``
@@ -79,7 +79,7 @@ def predict_clogit(session, e, cmd) -> None:
         return store_prediction(session, name, np.where(rows, values, np.nan), vtype,
                                 f"Pr({depvar}|fixed effect is 0)")
     if stat == "pc1":
-        from mlmcli.conditional_diagnostics import pc1
+        from mlmcli.postest.conditional_diagnostics import pc1
 
         if not typed:
             session.print(ASSUMED)
@@ -92,7 +92,7 @@ def predict_clogit(session, e, cmd) -> None:
 def _diagnostic(session, e, stat, rows, prows, nooffset):
     """(values, label) of residuals ... gdbeta (``stat`` None: two statistics typed, which pass
     the ado's checks before its ``error 198``)."""
-    from mlmcli import conditional_diagnostics as cd
+    from mlmcli.postest import conditional_diagnostics as cd
 
     sample = sample_in_current_order(session, e)
     use = rows & (np.zeros(session.data.nobs, bool) if sample is None else np.asarray(sample, bool))
