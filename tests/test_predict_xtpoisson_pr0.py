@@ -54,3 +54,12 @@ def test_refusals(do, data, text, message):
     rc, out, s = do("xtset id\nxtpoisson c x, re nolog\n" + text, data)
     assert rc == 198 and message in out, out
     assert "v" not in s.data.varnames
+
+
+def test_fe_iru0_is_the_rate_without_the_exposure(do, data):
+    rc, out, s = do("xtset id\nxtpoisson c x, fe exposure(e) nolog\npredict double xb, xb nooffset\n"
+                    "predict double r, iru0\npredict double n, nu0", data)
+    assert rc == 0, out
+    np.testing.assert_allclose(s.data.numeric("r"), np.exp(s.data.numeric("xb")), rtol=1e-12)
+    np.testing.assert_allclose(s.data.numeric("n"), np.exp(s.data.numeric("xb")) * data.e, rtol=1e-10)
+    assert s.data.var_labels["r"] == "Predicted incidence rate (assuming u_i=0)"
