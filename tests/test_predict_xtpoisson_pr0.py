@@ -63,3 +63,18 @@ def test_fe_iru0_is_the_rate_without_the_exposure(do, data):
     np.testing.assert_allclose(s.data.numeric("r"), np.exp(s.data.numeric("xb")), rtol=1e-12)
     np.testing.assert_allclose(s.data.numeric("n"), np.exp(s.data.numeric("xb")) * data.e, rtol=1e-10)
     assert s.data.var_labels["r"] == "Predicted incidence rate (assuming u_i=0)"
+
+
+def test_normal_model_nu0_iru0_and_nooffset(do, data):
+    rc, out, s = do("xtset id\nxtpoisson c x, re normal exposure(e) nolog\npredict double xb, xb\n"
+                    "predict double n, nu0\npredict double r, iru0\npredict double z, xb nooffset\n"
+                    "predict double n2, nu0 nooffset\npredict double p, pr0(1) nooffset", data)
+    assert rc == 0, out
+    xb = s.data.numeric("xb")
+    np.testing.assert_allclose(s.data.numeric("n"), np.exp(xb), rtol=1e-12)
+    np.testing.assert_allclose(s.data.numeric("z"), xb - np.log(data.e), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(s.data.numeric("r"), np.exp(xb) / data.e, rtol=1e-10)
+    np.testing.assert_allclose(s.data.numeric("n2"), s.data.numeric("r"), rtol=1e-12)
+    np.testing.assert_allclose(s.data.numeric("p"), stats.poisson.pmf(1, s.data.numeric("r")), rtol=1e-10)
+    assert s.data.var_labels["n"] == "Predicted number of events (assuming u_i=0)"
+    assert s.data.var_labels["r"] == "Predicted incidence rate (assuming u_i=0)"

@@ -56,13 +56,16 @@ def _distribution(e, mu: np.ndarray):
     return stats.nbinom(mu * np.exp(-b0), 1 / (1 + np.exp(b0)))
 
 
-def predict_count_probability(session, e, cmd, typed: str, opts: dict, rows: np.ndarray) -> None:
-    """``pr(n)`` or ``pr(a,b)`` of the module docstring into a new variable."""
+def predict_count_probability(session, e, cmd, typed: str, opts: dict, rows: np.ndarray, eta=None) -> None:
+    """``pr(n)`` or ``pr(a,b)`` of the module docstring into a new variable (``eta``: the caller's
+    x b, offset included or not as asked)."""
     parts = [p for p in typed.split(",")]
     if len(parts) > 2 or any(not p.strip() or len(p.split()) > 1 for p in parts):
         raise StataError("invalid syntax", 198)
     vtype, name = one_new_variable(session, cmd)
-    if e.cmd == "xtpoisson":  # the panel fits read nooffset from the rows
+    if eta is not None:
+        pass
+    elif e.cmd == "xtpoisson":  # the panel fits read nooffset from the rows
         eta = e.model.predict("xb", PredictionRows(session, e, nooffset=bool(opts.get("nooffset"))))
     else:
         eta = e.model.predict("xb", PredictionRows(session, e), nooffset=bool(opts.get("nooffset")))
