@@ -78,3 +78,13 @@ def test_normal_model_nu0_iru0_and_nooffset(do, data):
     np.testing.assert_allclose(s.data.numeric("p"), stats.poisson.pmf(1, s.data.numeric("r")), rtol=1e-10)
     assert s.data.var_labels["n"] == "Predicted number of events (assuming u_i=0)"
     assert s.data.var_labels["r"] == "Predicted incidence rate (assuming u_i=0)"
+
+
+@pytest.mark.parametrize("text,message", [
+    ("predict v, pr0(1)", "the pr0() option is allowed only for random-effects models"),
+    ("predict v, pr(1)", "the pr() option in xtpoisson is only allowed for population-averaged models"),
+])
+def test_fe_refuses_the_probabilities_as_xtcnt_p(do, data, text, message):
+    rc, out, s = do("xtset id\nxtpoisson c x, fe nolog\n" + text, data)
+    assert rc == 198 and message in out, out
+    assert "v" not in s.data.varnames

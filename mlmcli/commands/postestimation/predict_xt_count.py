@@ -1,11 +1,12 @@
-"""``predict`` after ``xtpoisson, re`` (e(predict) xtpoisson_re_p; Stata's xtcnt_p):
+"""``predict`` after ``xtpoisson, re`` (e(predict) xtpoisson_re_p) and ``fe`` (xtcnt_p); Stata's xtcnt_p:
 
     predict [type] newvar [if] [in] [, xb stdp nu0 iru0 pr0(n) pr0(a,b) nooffset]
 
 pr0(n) and pr0(a,b) are tpredict_p2's count probabilities of Poisson(exp(x b + offset)), the
 random effect at 0 (``predict_count_probabilities``); xtcnt_p refuses pr() after a random-effects
 model ("the pr() option in xtpoisson is only allowed for population-averaged models" r(198)) and
-a pr0() beside another statistic (its ``error 198``).  After ``re normal`` (a GLMM fit) xtcnt_p's
+a pr0() beside another statistic (its ``error 198``), and pr0() after fe ("the pr0() option is allowed
+only for random-effects models" r(198)).  After ``re normal`` (a GLMM fit) xtcnt_p's
 nu0 (exp(xb + offset)), iru0 (exp(xb)) and nooffset are made here from the fit's x b and its
 offset or exposure; everything else is the generic predict's.
 """
@@ -15,11 +16,14 @@ from mlmcli.errors import StataError, option_not_allowed
 
 
 def predict_xt_poisson_re(session, e, cmd) -> None:
+    """xtcnt_p after ``xtpoisson, re`` and ``fe`` (see the module docstring)."""
     from mlmcli.commands.postestimation.predict import predict_generic, rows_selected
 
     typed = {o.name.lower(): o for o in cmd.options}
     if "pr" in typed and typed["pr"].arg is not None:
         raise StataError("the pr() option in xtpoisson is only allowed for population-averaged models", 198)
+    if "pr0" in typed and e.macros.get("model") != "re":  # xtpoisson, fe (e(predict) xtcnt_p)
+        raise StataError("the pr0() option is allowed only for random-effects models", 198)
     probability = typed.get("pr0")
     if probability is None:
         if hasattr(e.model, "spec"):  # re normal: the GLMM fit
