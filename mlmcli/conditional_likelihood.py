@@ -226,12 +226,13 @@ class ConditionalFit(CoefficientTableFit):
                     ("pu0", 3, f"Pr({self.depvar} | fixed effect is 0)"))
         return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the linear prediction"),
                 ("nu0", 3, "Predicted number of events (assuming u_i=0)"),
-                ("pu0", 3, "Predicted incidence rate (assuming u_i=0)"))
+                ("pu0", 3, "Predicted incidence rate (assuming u_i=0)"),
+                ("iru0", 4, "Predicted incidence rate (assuming u_i=0)"))  # xtcnt_p's IRU0
 
     def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         from mlmcli.errors import StataError
 
-        if statistic == "pu0" and self.family == "poisson":  # the incidence rate: without the offset
+        if statistic in ("pu0", "iru0") and self.family == "poisson":  # the incidence rate: without the offset
             return np.exp(xb)
         xb = self.with_offset(xb, rows)
         if statistic == "xb":

@@ -129,7 +129,8 @@ def test_errors_leave_data_unchanged(do, panels):
 def test_predict_xb_and_stdp(do, panels):
     rc, out, s = do("xtset id\nquietly xttobit y x w, ll(0) ul(cap)\npredict double p\npredict double sp, stdp\n"
                     "capture noisily predict q, e0(0)", panels.copy())
-    assert "option e0() not allowed" in out and "q" not in s.data.df.columns
+    # e0(a,b) is xttobit's (tests/test_predict_xttobit_zero.py); one bound: regre_p2's refusal
+    assert "option e0() incorrectly specified" in out and "q" not in s.data.df.columns
     b, V = s.e.matrices["b"].values.ravel()[:3], s.e.matrices["V"].values[:3, :3]
     X = np.column_stack([panels.x, panels.w, np.ones(len(panels))])
     assert np.allclose(s.data.df["p"], X @ b, atol=1e-12)

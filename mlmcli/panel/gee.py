@@ -238,14 +238,34 @@ class PopulationAveragedFit(CoefficientTableFit):
         return f"(option mu assumed; predicted mean {self.depvar})"
 
     def predict_options(self) -> tuple:
-        return (("mu", 2, f"Predicted mean {self.depvar}"),
+        return (("mu", 2, f"Predicted mean {self.depvar}"), ("rate", 1, self.rate_title()),
                 ("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the linear prediction"))
+
+    def rate_title(self) -> str:
+        """xtgee_p's Title for ``rate`` (the mean without the offset and the binomial
+        denominator): by e(link), then "not considering offset" after offset()/exposure()."""
+        from mlmcli.panel.gee_options import link_title
+
+        link = link_title(self.link_model) if self.link_model is not None else self.link
+        power = link[link.find("(") + 1:-1] if link.endswith(")") else ""
+        title = {"identity": "Linear prediction", "log": "Exponentiated linear prediction",
+                 "reciprocal": "Reciprocal of linear prediction",
+                 "negative binomial": "Negative binomial prediction"}.get(link)
+        if link in ("logit", "probit", "cloglog"):
+            title = f"Pr({self.depvar} != 0)"
+        elif link.startswith("power("):
+            title = f"Power (1/{power}) of linear prediction"
+        elif link.startswith("odds power("):
+            title = f"Odds power ({power}) of linear prediction"
+        return f"{title} not considering offset" if self.offset_var else str(title)
 
     def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         from mlmcli.errors import StataError
 
         if statistic == "xb":  # as Stata's: with the offset (nooffset: without)
             return self.with_offset(xb, rows)
+        if statistic == "rate":  # xtgee_p's Calc with nooffset: no offset, no denominator
+            return (self.link_model or Link(self.link)).inverse(xb)[0]
         if statistic == "mu":
             mu = (self.link_model or Link(self.link)).inverse(self.with_offset(xb, rows))[0]
             if self.trials is None:

@@ -30,6 +30,8 @@ class CensoredPredictions(LinearIndexPredictions):
         return np.exp(Z @ g)
 
     posted = None  # (e(b), e(V)) as the command posts them: model:, sigma:/lnsigma: equations
+    limits = (None, None)  # tobit's ll() and ul() (None: not typed)
+    censored = None  # cnreg's censored() variable
 
     def e_matrices(self):
         return self.posted

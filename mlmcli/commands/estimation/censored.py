@@ -68,6 +68,7 @@ class Prepared:
     level: float
     het: object = None  # het()'s design (FixedDesign), or None
     censored: str | None = None  # cnreg's censoring variable
+    limit_values: tuple = (None, None)  # tobit's ll() and ul() as numbers (predict's scores)
 
 
 def _limit(ds, y, text, name: str) -> tuple[float, str]:
@@ -151,7 +152,7 @@ def prepare(session, cmd, name: str) -> Prepared:
         raise StataError("no observations", 2000)
     design = build_design(ds, terms, sample, constant=not opts.get("noconstant"))
     n = int(sample.sum())
-    limits = ("", "")
+    limits, limit_values = ("", ""), (None, None)
     if name == "tobit":
         y = ds.numeric(depvars[0])[sample]
         lo, hi = y.copy(), y.copy()
@@ -165,6 +166,7 @@ def prepare(session, cmd, name: str) -> Prepared:
             right = y >= ul[0]
             lo, hi = np.where(right, ul[0], lo), np.where(right, np.inf, hi)
         limits = (ll[1] if ll else "", ul[1] if ul else "")
+        limit_values = (ll[0] if ll else None, ul[0] if ul else None)
     elif name == "cnreg":
         from mlmcli.censored_normal import censored_bounds
 
@@ -184,7 +186,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     level = confidence_level(opts, getattr(session, "level", 95.0))
     het = build_design(ds, het_terms, sample, constant=het_constant) if opts.get("het") is not None else None
     return Prepared(data, design, sample, depvars, kind, offset_var, vce, clustvar, cluster, limits, level, het,
-                    censor_var), opts
+                    censor_var, limit_values), opts
 
 
 def _het_terms(ds, text):
@@ -383,6 +385,7 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
                                 prep.design.labels, ancillary=anc_name, depvar=prep.depvars[0])
     matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names))}
     model.posted = (matrices["b"], matrices["V"])
+    model.limits, model.censored = prep.limit_values, prep.censored
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result, model=model,
                           sample=prep.sample, title=TITLES[name], design=prep.design)
     e.stamp_sample(session.data)

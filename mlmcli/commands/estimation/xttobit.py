@@ -10,7 +10,7 @@ adaptive Gauss-Hermite quadrature unless told); layout: ``mlmcli.render.xttobit`
 adds the likelihood-ratio test of sigma_u = 0 against the pooled tobit (chibar2(01)).
 iweights (constant within the panel) weight each panel's log likelihood
 (``commands.estimation.xt_re_weights``); ``constraints()``, ``collinear`` and ``vce()`` other than ``oim`` are refused; ``predict``
-gives ``xb`` and ``stdp`` only; the command typed alone replays (``level()`` allowed).
+is tobit_p's (xb, stdp, stdf, pr0(), e0(), ystar0(): ``commands.postestimation.predict_censored``); the command typed alone replays (``level()`` allowed).
 """
 from __future__ import annotations
 
@@ -220,14 +220,15 @@ def _estimation_results(session, cmd, fit, result, design, sample, offset_var):
         scalars.update(ll_0=float(fit.pooled.f), chi2_c=result.lr_chi2, p_c=result.lr_p)
     macros = {"cmd": "xttobit", "cmdline": (cmd.text or "xttobit").strip(), "depvar": dep, "ivar": result.ivar,
               "title": "Random-effects tobit regression", "distrib": "Gaussian", "chi2type": "Wald", "vce": "oim",
-              "intmethod": result.intmethod, "crittype": "log likelihood", "properties": "b V"}
+              "intmethod": result.intmethod, "crittype": "log likelihood", "properties": "b V",
+              "predict": "xttobit_p"}
     if offset_var:
         macros["offset"] = offset_var
     e = EstimationResults(cmd="xttobit", scalars=scalars, macros=macros,
                           matrices={"b": Matrix(b[None, :], ("y1",), tuple(names)),
                                     "V": Matrix(V, tuple(names), tuple(names))},
                           result=result, sample=np.asarray(sample, bool), title="Random-effects tobit regression",
-                          # predict: xb and stdp (the linear prediction; the model's other statistics are refused)
+                          # predict (xttobit_p: commands.postestimation.predict_censored) reads its xb and stdp
                           model=PoissonGammaPredictions(fit.estimates[:-2], fit.V[:-2, :-2], offset_var, False),
                           design=design)
     e.stamp_sample(session.data)

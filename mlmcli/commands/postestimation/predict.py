@@ -64,9 +64,12 @@ PREDICT_PROGRAMS.update(dict.fromkeys(
     "mlmcli.commands.postestimation.predict_glm:predict_glm"))
 PREDICT_PROGRAMS["mlogit_p"] = "mlmcli.commands.postestimation.predict_mlogit:predict_mlogit"
 # tobit, intreg and cnreg: xb, stdp, stdf, pr(a,b), e(a,b), ystar(a,b)
-PREDICT_PROGRAMS.update(dict.fromkeys(("tobit_p", "intreg_p", "cnreg_p"),
+PREDICT_PROGRAMS.update(dict.fromkeys(("tobit_p", "intreg_p", "cnreg_p", "xttobit_p"),
                                       "mlmcli.commands.postestimation.predict_censored:predict_censored"))
 PREDICT_PROGRAMS["stcrreg_p"] = "mlmcli.commands.postestimation.predict_stcrreg:predict_stcrreg"
+PREDICT_PROGRAMS.update(dict.fromkeys(("xtpoisson_re_p", "xtcnt_p"),  # xtpoisson re, fe
+                                      "mlmcli.commands.postestimation.predict_xt_count:predict_xt_poisson_re"))
+PREDICT_PROGRAMS["clogit_p"] = "mlmcli.commands.postestimation.predict_clogit:predict_clogit"
 PREDICT_PROGRAMS["stcox_p"] = "mlmcli.commands.postestimation.predict_stcox:predict_stcox"
 # gllamm's e(predict) is gllapred (community command: its own syntax)
 PREDICT_PROGRAMS["streg_p"] = "mlmcli.commands.postestimation.predict_streg:predict_streg"

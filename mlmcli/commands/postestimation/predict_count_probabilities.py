@@ -1,4 +1,5 @@
-"""``predict ..., pr(n)`` and ``pr(a,b)`` after poisson and nbreg (poisso_p -> tpredict_p2).
+"""``predict ..., pr(n)`` and ``pr(a,b)`` after poisson and nbreg (poisso_p -> tpredict_p2), and
+``pr0(n)``, ``pr0(a,b)`` after ``xtpoisson, re`` (xtcnt_p -> tpredict_p2, the Poisson with u_i = 0).
 
 With mu = exp(x b + offset) (``nooffset``: without it) and the count distribution of the model
 (Poisson(mu); nbreg dispersion(mean): negative binomial with size m = 1/alpha and probability
@@ -45,7 +46,7 @@ def _bound(session, text: str, what: str) -> tuple[np.ndarray | float, str]:
 
 
 def _distribution(e, mu: np.ndarray):
-    if e.cmd == "poisson":
+    if e.cmd in ("poisson", "xtpoisson"):  # xtpoisson, re's pr0(): Poisson with u_i = 0
         return stats.poisson(mu)
     fit = e.model
     b0 = max(float(fit.anc[0]), -20.0)
@@ -55,14 +56,19 @@ def _distribution(e, mu: np.ndarray):
     return stats.nbinom(mu * np.exp(-b0), 1 / (1 + np.exp(b0)))
 
 
-def predict_count_probability(session, e, cmd, typed: str, opts: dict, rows: np.ndarray) -> None:
-    """``pr(n)`` or ``pr(a,b)`` of the module docstring into a new variable."""
+def predict_count_probability(session, e, cmd, typed: str, opts: dict, rows: np.ndarray, eta=None) -> None:
+    """``pr(n)`` or ``pr(a,b)`` of the module docstring into a new variable (``eta``: the caller's
+    x b, offset included or not as asked)."""
     parts = [p for p in typed.split(",")]
     if len(parts) > 2 or any(not p.strip() or len(p.split()) > 1 for p in parts):
         raise StataError("invalid syntax", 198)
     vtype, name = one_new_variable(session, cmd)
-    prows = PredictionRows(session, e)
-    eta = e.model.predict("xb", prows, nooffset=bool(opts.get("nooffset")))
+    if eta is not None:
+        pass
+    elif e.cmd == "xtpoisson":  # the panel fits read nooffset from the rows
+        eta = e.model.predict("xb", PredictionRows(session, e, nooffset=bool(opts.get("nooffset"))))
+    else:
+        eta = e.model.predict("xb", PredictionRows(session, e), nooffset=bool(opts.get("nooffset")))
     dist = _distribution(e, np.exp(eta))
     dep = e.macros.get("depvar", "").split()[0]
     with np.errstate(invalid="ignore"):

@@ -1,0 +1,66 @@
+"""``predict {stub*|newvar1 [newvar2]}, scores [nooffset]`` after tobit, cnreg and intreg: one
+new variable per equation of e(b) (``model``, then sigma -- tobit and cnreg -- or ln sigma --
+intreg), the formulas of ``mlmcli.postest.censored_scores``.
+
+tobit and cnreg follow tobit_p's GenTobitScores: every if/in row, quietly; a row is censored by
+the ado's ``(y >= ul) - (y <= ll)`` (a missing y compares as larger than every number, so with
+ul() it is right-censored at ul); cnreg's rows by censored()'s value 0, -1 or 1 (another value:
+missing).  intreg follows its ``ml score ..., missing`` on the if/in rows with e(b)'s variables
+known (the missing-values note).  One name: the first equation's score.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
+from mlmcli.errors import option_not_allowed
+from mlmcli.estimation.rows import PredictionRows
+from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.syntax.varlist import equation_score_names
+
+
+def predict_censored_scores(session, e, cmd) -> None:
+    from mlmcli.postest.censored_scores import interval_scores, tobit_scores
+
+    offset = True
+    for option in cmd.options:
+        name = resolve_choice(option.name.lower(), (("scores", 2), ("nooffset", 5)))
+        if name is None or option.arg is not None:
+            raise option_not_allowed(option.name, option.arg)
+        offset = offset and name != "nooffset"
+    vtype, names = equation_score_names(session.data, cmd.args, 2)
+    rows = rows_selected(session, cmd)
+    fit = e.model
+    prows = PredictionRows(session, e)
+    X = prows.fixed_design()
+    xb = fit.index(X @ fit.b, prows, offset)
+    depvars = e.macros["depvar"].split()
+    y = session.data.numeric(depvars[0])
+    sigma = fit.sigma_at(session.data)
+    if e.cmd == "intreg":
+        keep = rows & ~np.isnan(X).any(axis=1) & ~np.isnan(np.broadcast_to(sigma, xb.shape))
+        scores = interval_scores(y, session.data.numeric(depvars[1]), xb, sigma)
+        het = fit.het is not None
+        labels = ["equation-level score for [model] from intreg",
+                  f"equation-level score for {'[lnsigma]' if het else '/lnsigma'} from intreg"]
+        for name, values, label in zip(names, scores, labels):
+            store_prediction(session, name, np.where(keep, values, np.nan), vtype, label, report_missing=False)
+        nmiss = int(np.isnan(session.data.numeric(names[0])).sum())
+        if nmiss:
+            session.print(f"({nmiss:,} missing value{'s' if nmiss != 1 else ''} generated)")
+        return
+    if e.cmd == "cnreg":
+        cens = session.data.numeric(fit.censored)
+        limit = y
+    else:
+        ll, ul = fit.limits
+        big = np.where(np.isnan(y), np.inf, y)  # Stata: missing > every number
+        upper = (big >= ul) if ul is not None else np.zeros(len(y), bool)
+        lower = (big <= ll) if ll is not None else np.zeros(len(y), bool)
+        cens = upper.astype(float) - lower.astype(float)
+        limit = np.select([cens == -1, cens == 1], [ll if ll is not None else np.nan, ul if ul is not None else np.nan],
+                          y)
+    scores = tobit_scores(limit, cens, xb, sigma)
+    for name, values, equation in zip(names, scores, ("model", "sigma")):
+        store_prediction(session, name, np.where(rows, values, np.nan), vtype,
+                         f"equation-level score for {equation} from {e.cmd}", report_missing=False)
