@@ -83,6 +83,17 @@ class StregModel:
             return prediction_se(X, self.V[:k, :k])
         raise StataError(f"option {statistic} not allowed", 198)
 
+    def margins_prediction(self, options: str):
+        """margins' hook (``streg_margins``)."""
+        from mlmcli.commands.postestimation.streg_margins import streg_margins_prediction
+
+        return streg_margins_prediction(self, options)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.commands.postestimation.streg_margins import streg_margins_variables
+
+        return streg_margins_variables(self)
+
     def log_survivor(self, t, eqs):
         from mlmcli.survival.parametric_frailty import population_log_survivor
 

@@ -1,0 +1,58 @@
+"""margins' hook after ``streg`` (``StregModel.margins_prediction``): ``predict()``'s text read
+as predict_streg reads it (the same statistics, abbreviations, ``time``/``lntime`` and
+``unconditional``/``alpha1``), answered by ``survival.parametric_margins.StregResponse``.
+"""
+from __future__ import annotations
+
+from mlmcli.errors import StataError
+
+
+def streg_margins_prediction(model, options: str):
+    import copy
+
+    from mlmcli.commands.postestimation.predict_streg import LABELS, STATS, _unconditional
+    from mlmcli.margins.response import STOCHASTIC, LinearIndex
+    from mlmcli.survival.parametric_margins import STOCHASTIC_STATISTICS, StregResponse
+    from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
+
+    typed = read_options(options.replace(",", " "))
+    if any(len(o.name) >= 2 and "scores".startswith(o.name.lower()) for o in typed):
+        raise StataError(STOCHASTIC, 498)
+    opts = resolve_options(typed, [OptionSpec(n, k) for n, k in STATS]
+                           + [OptionSpec("time", 4), OptionSpec("lntime", 3), OptionSpec("nooffset", 5),
+                              OptionSpec("unconditional", 6), OptionSpec("alpha1", 6), OptionSpec("partial", 4)])
+    if opts.get("nooffset"):
+        raise StataError("option nooffset not supported by mlmcli", 198)
+    chosen = [n for n, _ in STATS if opts.get(n)]
+    if len(chosen) > 1:
+        raise StataError("only one statistic may be specified", 198)
+    stat = chosen[0] if chosen else "median"
+    if stat in STOCHASTIC_STATISTICS or opts.get("partial"):
+        raise StataError(STOCHASTIC, 498)
+    if stat in ("median", "mean"):
+        if opts.get("lntime") and opts.get("time"):
+            raise StataError("only one of time and lntime may be specified", 198)
+        stat = f"{stat} {'lntime' if opts.get('lntime') else 'time'}"
+    elif opts.get("time") or opts.get("lntime"):
+        raise StataError(f"option {'time' if opts.get('time') else 'lntime'} not allowed", 198)
+    if any(d is not None for d in model.designs[1:]):
+        raise StataError("margins after streg with ancillary(), anc2() or strata() not supported by mlmcli", 198)
+    model = copy.copy(model)  # predict's unconditional/alpha1 set on a copy, not on e()'s model
+    model.unconditional = _unconditional(model, opts)
+    if stat == "hr" and model.aft:
+        raise StataError("option hr not allowed after the accelerated failure-time form", 198)
+    if stat.startswith("mean") and model.unconditional:
+        raise StataError(f"option {stat} not supported by mlmcli with unconditional predictions", 198)
+    if stat == "mean lntime" and model.dist.mean_log_time([0.0] + [0.0] * len(model.dist.aux), model.aft) is None:
+        raise StataError(f"option mean lntime not supported by mlmcli after distribution({model.dist.name})", 198)
+    if stat == "xb" and not model.offset_var:
+        return LinearIndex(LABELS["xb"])
+    ancillary = tuple(f"{eq}:_cons" for eq in model.dist.aux)
+    if model.frailty and model.unconditional and stat not in ("xb", "hr"):
+        ancillary += ("ln_the:_cons",)
+    return StregResponse(model, stat, LABELS[stat], ancillary, model.offset_var)
+
+
+def streg_margins_variables(model) -> tuple[str, ...]:
+    """_t and _t0 (hazard and surv are evaluated at each row's times) and the offset variable."""
+    return ("_t", "_t0") + ((model.offset_var,) if model.offset_var else ())
