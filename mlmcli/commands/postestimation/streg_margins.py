@@ -10,7 +10,7 @@ from mlmcli.errors import StataError
 def streg_margins_prediction(model, options: str):
     import copy
 
-    from mlmcli.commands.postestimation.predict_streg import LABELS, STATS, _unconditional
+    from mlmcli.commands.postestimation.streg_statistics import LABELS, STATS, unconditional_choice
     from mlmcli.margins.response import STOCHASTIC, LinearIndex
     from mlmcli.survival.parametric_margins import STOCHASTIC_STATISTICS, StregResponse
     from mlmcli.syntax.options import OptionSpec, read_options, resolve_options
@@ -38,7 +38,7 @@ def streg_margins_prediction(model, options: str):
     if any(d is not None for d in model.designs[1:]):
         raise StataError("margins after streg with ancillary(), anc2() or strata() not supported by mlmcli", 198)
     model = copy.copy(model)  # predict's unconditional/alpha1 set on a copy, not on e()'s model
-    model.unconditional = _unconditional(model, opts)
+    model.unconditional = unconditional_choice(model, opts)
     if stat == "hr" and model.aft:
         raise StataError("option hr not allowed after the accelerated failure-time form", 198)
     if stat.startswith("mean") and model.unconditional:
