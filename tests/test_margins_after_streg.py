@@ -130,3 +130,14 @@ def test_marginsplot_draws_streg_margins(do, lung, tmp_path):
                     f"marginsplot\ngraph export {tmp_path / 'm.png'}", df=lung)
     assert rc == 0, out
     assert (tmp_path / "m.png").stat().st_size > 0
+
+
+def test_expression_of_a_prediction_read_at_each_rows_time(do, lung):
+    """expression() over predict(hazard): the part is evaluated at each row's _t (was an
+    internal error: the expression's parts ignored the rows)."""
+    rc, out, s = do(SETUP + "quietly streg age i.female, distribution(weibull)\n"
+                    "margins, expression(predict(hazard)*2)", df=lung)
+    assert rc == 0, out
+    margin, se = _table(s)
+    assert margin[0] == pytest.approx(2 * REF["weibull"]["hazard"]["b"], rel=2e-5)
+    assert se[0] == pytest.approx(2 * REF["weibull"]["hazard"]["se"], rel=2e-4)
