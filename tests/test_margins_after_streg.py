@@ -141,3 +141,12 @@ def test_expression_of_a_prediction_read_at_each_rows_time(do, lung):
     margin, se = _table(s)
     assert margin[0] == pytest.approx(2 * REF["weibull"]["hazard"]["b"], rel=2e-5)
     assert se[0] == pytest.approx(2 * REF["weibull"]["hazard"]["se"], rel=2e-4)
+
+
+@pytest.mark.parametrize("dist", ["weibull", "lognormal"])
+def test_dydx_atmeans_is_one_prediction(do, lung, dist):
+    """atmeans fixes every covariate: the prediction is one number (was an internal error)."""
+    rc, out, s = do(SETUP + f"quietly streg age i.female, distribution({dist})\nmargins, dydx(age) atmeans",
+                    df=lung)
+    assert rc == 0, out
+    _check(s, REF[dist]["median_dydx_age_atmeans"])

@@ -81,7 +81,17 @@ class StregResponse:
 
     def _derivatives(self, eta, a, t, t0):
         a = np.zeros(0) if a is None else np.asarray(a, float)
-        eta = np.asarray(eta, float) * np.ones(1)
+        eta = np.asarray(eta, float)
+        # a number when every covariate is fixed (atmeans) and the statistic reads no rows' times:
+        # computed on one row, returned as a number, as the engine averages numbers
+        shape = eta.shape if t is None else np.broadcast_shapes(eta.shape, np.shape(t))
+        eta = np.broadcast_to(eta, shape if shape else (1,)).astype(float)
+        p, d1, _, da, _ = self._on_rows(eta, a, t, t0)
+        if not shape:
+            return p[0], d1[0], None, (None if da is None else da[0]), None
+        return p, d1, None, da, None
+
+    def _on_rows(self, eta, a, t, t0):
         p = self.value(eta, a, t, t0)
 
         def central(shift_eta, shift_a):

@@ -48,6 +48,14 @@ for (dist in c("weibull", "lognormal", "loglogistic")) {
   fd <- function(th) margin(th, "median", female = 1) - margin(th, "median", female = 0)
   g <- numDeriv::jacobian(fd, theta)
   res$median_dydx_female <- list(b = fd(theta), se = sqrt(drop(g %*% V %*% t(g))))
+  # atmeans: age and the female indicator at their means, one prediction (its dy/dx in age)
+  atm <- function(th) {
+    b <- th[1:3]; s <- exp(th[4]); h <- 1e-4
+    lp <- function(a) b[1] + b[2] * a + b[3] * mean(d$female)
+    (prediction("median", dist, lp(mean(d$age) + h), s, NA) - prediction("median", dist, lp(mean(d$age) - h), s, NA)) / (2 * h)
+  }
+  g <- numDeriv::jacobian(atm, theta)
+  res$median_dydx_age_atmeans <- list(b = atm(theta), se = sqrt(drop(g %*% V %*% t(g))))
   if (dist == "lognormal") {
     res$mean_female0 <- case("mean", female = 0)
     res$mean_female1 <- case("mean", female = 1)
