@@ -108,3 +108,14 @@ def test_sem_still_refuses_as_stata_13(do, ht_panels):
 def test_menl_refusal_says_mlm_lacks_it(do, ht_panels):
     rc, out, s = do("quietly menl y = {b0} + {b1}*x1a + {U0[id]}\nmargins", df=ht_panels)
     assert rc == 198 and "margins after menl not supported by mlmcli" in out
+
+
+def test_xttobit_offset_enters_xb_and_nooffset_leaves_it(do, tobit_panels):
+    df = tobit_panels.assign(off=0.1 * tobit_panels.w)
+    rc, out, s = do("xtset id\nquietly xttobit y x, ll(0) ul(cap) tobit offset(off)\n"
+                    "predict double p if e(sample)\nmargins", df=df)
+    assert rc == 0, out
+    assert _table(s)[0][0] == pytest.approx(np.nanmean(s.data.numeric("p")), rel=1e-10)
+    rc, out, s = do("margins, predict(xb nooffset)", session=s)
+    assert rc == 0, out
+    assert _table(s)[0][0] == pytest.approx(np.nanmean(s.data.numeric("p")) - df.off.mean(), rel=1e-10)

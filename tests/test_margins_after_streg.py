@@ -150,3 +150,16 @@ def test_dydx_atmeans_is_one_prediction(do, lung, dist):
                     df=lung)
     assert rc == 0, out
     _check(s, REF[dist]["median_dydx_age_atmeans"])
+
+
+def test_offset_enters_each_rows_prediction(do, lung):
+    """With offset(): each row's prediction has its offset (margins' row hook), so the overall
+    margin is the mean of predict's median time and of its hazard."""
+    df = lung.assign(off=0.01 * (lung.age - 60))
+    rc, out, s = do(SETUP + "quietly streg female, distribution(weibull) offset(off)\n"
+                    "predict double m if e(sample)\npredict double h if e(sample), hazard\nmargins", df=df)
+    assert rc == 0, out
+    assert _table(s)[0][0] == pytest.approx(np.nanmean(s.data.numeric("m")), rel=1e-9)
+    rc, out, s = do("margins, predict(hazard)", session=s)
+    assert rc == 0, out
+    assert _table(s)[0][0] == pytest.approx(np.nanmean(s.data.numeric("h")), rel=1e-9)
