@@ -95,13 +95,28 @@ def test_xb_and_hr_are_the_linear_index_and_its_exponential(do, lung):
 
 def test_unconditional_frailty_margins_match_the_predictions(do, lung):
     """After frailty(gamma) (unshared): the margin of predict's unconditional median; its SE
-    moves with ln_the (checked against a hand delta method over b, ln_sig and ln_the)."""
+    is the delta method over b, ln_p and ln_the (the gradient here by central differences of
+    the fitted model's own predictions with e(b) moved, V = e(V))."""
+    import copy
+
     rc, out, s = do(SETUP + "quietly streg age female if age > 55, distribution(weibull) frailty(gamma)\n"
                     "predict double m if e(sample)\nmargins", df=lung)
     assert rc == 0, out
     margin, se = _table(s)
     assert margin[0] == pytest.approx(np.nanmean(s.data.numeric("m")), rel=1e-8)
-    assert np.isfinite(se[0]) and se[0] > 0
+    assert list(s.e.matrices["b"].colnames) == ["_t:age", "_t:female", "_t:_cons", "ln_p:_cons", "ln_the:_cons"]
+    model, sample = s.e.model, ~np.isnan(s.data.numeric("m"))
+    theta0, V = np.asarray(model.theta, float), s.e.matrices["V"].values
+
+    def mean_median(theta):
+        m = copy.copy(model)
+        m.theta, m.frailty_theta = theta, float(np.exp(theta[-1]))
+        return m.compute("median time", s.data)[sample].mean()
+
+    g = np.array([(mean_median(theta0 + 1e-5 * e) - mean_median(theta0 - 1e-5 * e)) / 2e-5
+                  for e in np.eye(len(theta0))])
+    assert abs(g[-1]) > 1e-6  # theta moves the unconditional median
+    assert se[0] == pytest.approx(np.sqrt(g @ V @ g), rel=1e-5)
 
 
 @pytest.mark.parametrize("text, message, code", [
