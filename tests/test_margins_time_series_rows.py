@@ -73,3 +73,4 @@ def test_marginsplot_after_operated_dydx(do, series):
     assert rc == 0, out
     assert "Variables that uniquely identify margins: _deriv" in out
     assert tick_texts(axes(figure(s.graphs[-1])), "x") == ["x", "L.x2", "x2"]
+    assert s.graphs[-1].xtitle == "Effects with Respect to"  # marginsplot.ado's char _deriv[varname]
