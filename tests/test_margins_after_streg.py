@@ -133,11 +133,42 @@ def test_refusals(do, lung, text, message, code):
     assert rc == code and message in out
 
 
-def test_hr_after_the_time_form_and_ancillary_are_refused(do, lung):
+def test_hr_after_the_time_form_is_refused(do, lung):
     rc, out, s = do(SETUP + "quietly streg age female, distribution(weibull) time\nmargins, predict(hr)", df=lung)
     assert rc == 198 and "option hr not allowed after the accelerated failure-time form" in out
-    rc, out, s = do(SETUP + "quietly streg age female, distribution(weibull) ancillary(female)\nmargins", df=lung)
-    assert rc == 198 and "not supported by mlmcli" in out
+
+
+def test_ancillary_equation_with_covariates(do, lung):
+    """ancillary(i.female): ln p = g0 + g1 female, built on each row under margins' setting (a
+    counterfactual female sets the scale too); survreg's strata(female) is the same model in the
+    time form (tests/reference_values/streg_margins.R, weibull_anc)."""
+    ref = REF["weibull_anc"]
+    rc, out, s = do(SETUP + "quietly streg age i.female, distribution(weibull) time ancillary(i.female)\n"
+                    "margins", df=lung)
+    assert rc == 0, out
+    _check(s, ref["median"])
+    rc, out, s = do("margins female", session=s)
+    assert rc == 0, out
+    _check(s, ref["median_female0"], 0)
+    _check(s, ref["median_female1"], 1)
+    rc, out, s = do("margins, predict(hazard)", session=s)
+    assert rc == 0, out
+    _check(s, ref["hazard"])
+    rc, out, s = do("margins, dydx(age)", session=s)
+    assert rc == 0, out
+    _check(s, ref["median_dydx_age"])
+
+
+def test_strata_margins_are_means_of_the_predictions(do, lung):
+    """strata(): xi's dummies in the _t and the ln_p equations; the margin is the mean of predict's
+    median time, and a margin at fixed age that of predict's on data with age set."""
+    rc, out, s = do(SETUP + "quietly streg age, distribution(weibull) strata(female)\n"
+                    "predict double m if e(sample)\nmargins", df=lung)
+    assert rc == 0, out
+    assert _table(s)[0][0] == pytest.approx(np.nanmean(s.data.numeric("m")), rel=1e-8)
+    rc, out, s = do("margins, at(age=60)\nreplace age = 60\npredict double m60 if e(sample)", session=s)
+    assert rc == 0, out
+    assert s.r["table"].values[0][0] == pytest.approx(np.nanmean(s.data.numeric("m60")), rel=1e-8)
 
 
 def test_marginsplot_draws_streg_margins(do, lung, tmp_path):

@@ -5,6 +5,9 @@
 # Richardson jacobian) of the margin in survreg's parameters (coefficients, log scale) and V
 # vcov(fit).  Margins and their delta-method SEs do not depend on the metric (streg's PH or AFT
 # form) at the MLE, so survreg's AFT fit stands for both.
+# "weibull_anc": streg age i.female, distribution(weibull) time ancillary(i.female) -- ln p linear in
+# female, i.e. one Weibull scale for each sex: survreg's strata(female); a counterfactual female
+# sets both the linear predictor and the scale.
 # Run: Rscript tests/reference_values/streg_margins.R > tests/reference_values/streg_margins.json
 library(survival)
 d <- read.csv("tests/survival_reference/lung.csv")
@@ -62,4 +65,26 @@ for (dist in c("weibull", "lognormal", "loglogistic")) {
   }
   out[[dist]] <- res
 }
+f <- survreg(Surv(time, died) ~ age + factor(female) + strata(female), data = d, dist = "weibull")
+theta <- c(coef(f), log(f$scale))  # scales in stratum order: female 0, 1
+V <- vcov(f)
+margin_anc <- function(th, stat, female = NULL, dydx_age = FALSE) {
+  b <- th[1:3]; s2 <- exp(th[4:5])
+  fem <- if (is.null(female)) d$female else rep(female, nrow(d))
+  s <- s2[fem + 1]
+  lp <- function(a) b[1] + b[2] * a + b[3] * fem
+  if (dydx_age) {
+    h <- 1e-4
+    return(mean((prediction(stat, "weibull", lp(d$age + h), s, d$time) -
+                 prediction(stat, "weibull", lp(d$age - h), s, d$time)) / (2 * h)))
+  }
+  mean(prediction(stat, "weibull", lp(d$age), s, d$time))
+}
+case_anc <- function(...) {
+  g <- numDeriv::jacobian(function(th) margin_anc(th, ...), theta)
+  list(b = margin_anc(theta, ...), se = sqrt(drop(g %*% V %*% t(g))))
+}
+out$weibull_anc <- list(median = case_anc("median"), median_female0 = case_anc("median", female = 0),
+                        median_female1 = case_anc("median", female = 1), hazard = case_anc("hazard"),
+                        median_dydx_age = case_anc("median", dydx_age = TRUE))
 cat(jsonlite::toJSON(out, digits = 15, auto_unbox = TRUE, pretty = TRUE))

@@ -35,8 +35,6 @@ def streg_margins_prediction(model, options: str):
         stat = f"{stat} {'lntime' if opts.get('lntime') else 'time'}"
     elif opts.get("time") or opts.get("lntime"):
         raise StataError(f"option {'time' if opts.get('time') else 'lntime'} not allowed", 198)
-    if any(d is not None for d in model.designs[1:]):
-        raise StataError("margins after streg with ancillary(), anc2() or strata() not supported by mlmcli", 198)
     model = copy.copy(model)  # predict's unconditional/alpha1 set on a copy, not on e()'s model
     model.unconditional = unconditional_choice(model, opts)
     if stat == "hr" and model.aft:
@@ -47,12 +45,22 @@ def streg_margins_prediction(model, options: str):
         raise StataError(f"option mean lntime not supported by mlmcli after distribution({model.dist.name})", 198)
     if stat == "xb" and not model.offset_var:
         return LinearIndex(LABELS["xb"])
-    ancillary = tuple(f"{eq}:_cons" for eq in model.dist.aux)
-    if model.frailty and model.unconditional and stat not in ("xb", "hr"):
+    # the ancillary equations' coefficients (ancillary(), anc2(), strata(): their columns' names)
+    aux = model.designs[1:]
+    ancillary = tuple(f"{eq}:{name}" for eq, d in zip(model.dist.aux, aux)
+                      for name in (d.column_names if d is not None else ("_cons",)))
+    frailty = bool(model.frailty and model.unconditional and stat not in ("xb", "hr"))
+    if frailty:
         ancillary += ("ln_the:_cons",)
-    return StregResponse(model, stat, LABELS[stat], ancillary, model.offset_var)
+    return StregResponse(model, stat, LABELS[stat], ancillary, model.offset_var,
+                         [d.recipes if d is not None else None for d in aux], frailty)
 
 
 def streg_margins_variables(model) -> tuple[str, ...]:
-    """_t and _t0 (hazard and surv are evaluated at each row's times) and the offset variable."""
-    return ("_t", "_t0") + ((model.offset_var,) if model.offset_var else ())
+    """_t and _t0 (hazard and surv are evaluated at each row's times), the offset variable and
+    the covariates of the ancillary equations."""
+    names = ["_t", "_t0"] + ([model.offset_var] if model.offset_var else [])
+    for d in model.designs[1:]:
+        for r in (d.recipes if d is not None else ()):
+            names += list(r.continuous) + [v for v, _ in r.indicators]
+    return tuple(dict.fromkeys(names))
