@@ -109,12 +109,19 @@ def _coord(p: PlotPoint, dim: str) -> tuple[float, str]:
     return p.coords.get(dim, (0.0, ""))
 
 
+def _identity(p: PlotPoint, dim: str):
+    """What tells margins apart along ``dim``: its value; for ``_deriv`` also its name (the
+    dy/dx rows of several continuous variables share the value 0)."""
+    coord = _coord(p, dim)
+    return coord if dim == "_deriv" else coord[0]
+
+
 def _constant_within(points, dim: str, groups: list[str]) -> bool:
     """Does ``dim`` take one value within every group of ``groups`` (and overall without them)?"""
     seen: dict = {}
     for p in points:
-        key = tuple(_coord(p, d)[0] for d in groups)
-        if seen.setdefault(key, _coord(p, dim)[0]) != _coord(p, dim)[0]:
+        key = tuple(_identity(p, d) for d in groups)
+        if seen.setdefault(key, _identity(p, dim)) != _identity(p, dim):
             return False
     return True
 
@@ -128,7 +135,7 @@ def identifying(points, candidates, start=()) -> list[str]:
         if _constant_within(points, d, []) or (chosen and _constant_within(points, d, chosen)):
             continue
         chosen.append(d)
-        if len({tuple(_coord(p, c)[0] for c in chosen) for p in points}) == len(points):
+        if len({tuple(_identity(p, c) for c in chosen) for p in points}) == len(points):
             break
     return chosen
 
@@ -193,7 +200,10 @@ def group_label(dims, key, rule: LabelRule, index: int) -> str:
 
 
 def _groups(points, dims: tuple[str, ...]) -> list[tuple]:
-    """The distinct keys of ``dims`` among the points, sorted by value (then label)."""
+    """The distinct keys of ``dims`` among the points, sorted by value (then label); with
+    ``_deriv`` in the order margins reported them (r(b)'s: dy/dx of x, L.x2, x2 share the value 0)."""
+    if "_deriv" in dims:
+        return list(dict.fromkeys(tuple(_coord(p, d) for d in dims) for p in points))
     keys = {tuple(_coord(p, d) for d in dims) for p in points}
     return sorted(keys, key=lambda key: tuple((v, t) for v, t in key))
 

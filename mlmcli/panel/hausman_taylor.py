@@ -183,3 +183,10 @@ class HausmanTaylorPredictions(LinearIndexPredictions):
     def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         shrink = (self.sigma_u ** 2, self.sigma_e ** 2, self.Tbar if self.balanced else None)
         return panel_statistic(statistic, xb, rows, int(self.codes.max()) + 1, shrink)
+
+    def margins_prediction(self, options: str):
+        """margins' hook: x b, xtht_p's default ([XT] xthtaylor postestimation lists margins);
+        ue, u, e, xbu (the panel effects' predictions) and stdp are refused as stochastic."""
+        from mlmcli.margins.response import linear_prediction_for
+
+        return linear_prediction_for(options, "Linear prediction", ("xb",), ("stdp", "ue", "u", "e", "xbu"))

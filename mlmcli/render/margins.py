@@ -75,32 +75,50 @@ def _is_shown(r: MarginRow) -> bool:
     return not r.base
 
 
+def _groups(shown) -> list[tuple[str | None, str, bool]]:
+    """(heading, label, time-series row) of each shown row.  A time-series operated row
+    (``L.x2``) prints as the coefficient table prints it (``render.coef_table``): under the
+    heading x2 as ``L1.``, and a plain x2 row just before it as ``--.`` under the same heading."""
+    out = []
+    for i, r in enumerate(shown):
+        if r.operated is not None:
+            out.append((r.operated[0], r.operated[1], True))
+            continue
+        nxt = shown[i + 1] if i + 1 < len(shown) else None
+        if r.term is None and nxt is not None and nxt.operated is not None and nxt.operated[0] == r.label \
+                and nxt.eq == r.eq:
+            out.append((r.label, "--.", True))
+            continue
+        out.append((r.term, r.label, False))
+    return out
+
+
 def _layout(rows, vsquish: bool) -> list[tuple[str, str, MarginRow | None]]:
     """(kind, label, row) display lines: eq, heading, level, row, sep."""
     lines: list[tuple[str, str, MarginRow | None]] = []
     current_eq: str | None = None
     current_term: str | None = None
-    for r in rows:
-        if not _is_shown(r):
-            continue
+    shown = [r for r in rows if _is_shown(r)]
+    for r, (term, label, time_series) in zip(shown, _groups(shown)):
         if r.eq != current_eq:
             if current_eq is not None:
                 lines.append(("rule", "", None))
             if r.eq:
                 lines.append(("eq", r.eq, None))
             current_eq, current_term = r.eq, None
-        if r.term is not None:
-            if r.term != current_term:
+        if term is not None:
+            if term != current_term:
                 if lines and lines[-1][0] not in ("sep", "eq", "rule") and not vsquish:
                     lines.append(("sep", "", None))
-                lines.append(("heading", r.term, None))
-                current_term = r.term
-            lines.append(("level", r.label, r))
+                lines.append(("heading", term, None))
+                current_term = term
+            # time-series rows end in their dot where factor levels leave a space
+            lines.append(("row" if time_series else "level", label, r))
         else:
             if current_term is not None and not vsquish:
                 lines.append(("sep", "", None))
             current_term = None
-            lines.append(("row", r.label, r))
+            lines.append(("row", label, r))
     while lines and lines[-1][0] == "sep":
         lines.pop()
     return lines

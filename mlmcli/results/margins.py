@@ -50,6 +50,7 @@ class MarginRow:
     estimable: bool = True
     base: bool = False  # a dy/dx base level (0, not shown)
     dims: tuple[tuple[str, float, str], ...] = ()
+    operated: tuple[str, str] | None = None  # L.x2: its heading x2 and row L1., as coefficient tables show it
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,16 @@ class HdfeFit(LinearIndexPredictions):
             return xb
         raise StataError(f"option {statistic} not allowed", 198)
 
+    def margins_prediction(self, options: str):
+        """margins' hook: xb (reghdfe_p's default; its constant is reported so that margins
+        works); the statistics that need the absorbed effects or the residuals (d, xbd,
+        dresiduals, residuals, score: reghdfe's e(marginsnotok) "Residuals SCore") and stdp
+        are refused as stochastic."""
+        from mlmcli.margins.response import linear_prediction_for
+
+        return linear_prediction_for(options, "Linear prediction", ("xb",),
+                                     ("stdp", "d", "xbd", "dresiduals", "residuals", "score"))
+
 
 def _vce(ds, opts) -> tuple[str, str | None]:
     if opts.get("cluster"):

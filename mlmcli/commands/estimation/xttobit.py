@@ -196,7 +196,7 @@ def _result(fit, design, depvar, ivar, codes, intmethod, points, level, lr: bool
 
 def _estimation_results(session, cmd, fit, result, design, sample, offset_var):
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.panel.poisson_gamma import PoissonGammaPredictions
+    from mlmcli.panel.tobit_predictions import TobitRandomEffectsPredictions
     from mlmcli.results.matrix import Matrix
 
     dep = result.depvar
@@ -228,8 +228,9 @@ def _estimation_results(session, cmd, fit, result, design, sample, offset_var):
                           matrices={"b": Matrix(b[None, :], ("y1",), tuple(names)),
                                     "V": Matrix(V, tuple(names), tuple(names))},
                           result=result, sample=np.asarray(sample, bool), title="Random-effects tobit regression",
-                          # predict (xttobit_p: commands.postestimation.predict_censored) reads its xb and stdp
-                          model=PoissonGammaPredictions(fit.estimates[:-2], fit.V[:-2, :-2], offset_var, False),
+                          # predict (xttobit_p: commands.postestimation.predict_censored) reads its xb and stdp;
+                          # margins: xb
+                          model=TobitRandomEffectsPredictions(fit.estimates[:-2], fit.V[:-2, :-2], offset_var, False),
                           design=design)
     e.stamp_sample(session.data)
     return e

@@ -272,6 +272,8 @@ def cmd_marginsplot(session, cmd: Command) -> None:
     var_labels, tables = _dimension_labels(session, order)
     xtitle = "" if not x else var_title(session.data, x[0]) if len(x) == 1 and x[0] in session.data.df.columns \
         else " ".join(x)
+    if x == ["_deriv"]:  # marginsplot.ado: char _deriv[varname] "Effects with Respect to", the axis title
+        xtitle = "Effects with Respect to"
     groups = graph_groups(points, as_dim["graph"])
     several = len(groups) > 1
     if several:  # marginsplot.ado: name(stub#[, replace]) and saving(file#[, ...]) for graph #

@@ -105,7 +105,9 @@ class ExpressionPrediction:
         resp = []
         for name, pred in self.parts:
             ak = a[[where[n] for n in pred.ancillary]] if pred.ancillary else np.zeros(0)
-            p, d1, _, da, _ = pred.response(eta, ak)
+            # a prediction that reads the rows (an offset, streg's _t) answers through row_response
+            p, d1, _, da, _ = (pred.row_response(design, setting, eta, ak) if hasattr(pred, "row_response")
+                               else pred.response(eta, ak))
             resp.append((name, np.broadcast_to(np.asarray(p, float), (design.n,)), d1, da, pred))
         base = {name: p for name, p, _, _, _ in resp}
         value = self._evaluate(design, setting, base)

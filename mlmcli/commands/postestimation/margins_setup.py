@@ -38,6 +38,8 @@ def margins_fit(session):
     """The active results and their fit, which must implement the margins hook."""
     e = active(session)
     fit = e.model
+    if e.cmd == "menl":  # Stata 13 has no menl; Stata 16's menl_ereturn_construct serves margins
+        raise StataError("margins after menl not supported by mlmcli", 198)
     if e.cmd in ("margins", "contrast", "pwcompare") or fit is None or not hasattr(fit, "margins_prediction") \
             or e.design is None:
         raise StataError("requested action not valid after most recent estimation command", 321)

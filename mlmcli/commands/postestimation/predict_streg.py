@@ -19,16 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.postestimation.streg_statistics import LABELS, STATS, unconditional_choice
 from mlmcli.errors import StataError
-
-STATS = (("median", 3), ("mean", 4), ("hazard", 2), ("hr", 2), ("xb", 2), ("stdp", 4), ("surv", 4),
-         ("csurv", 3), ("csnell", 3), ("ccsnell", 3), ("mgale", 2), ("cmgale", 3), ("deviance", 3))
-LABELS = {"median time": "Predicted median _t", "median lntime": "Predicted median ln(_t)",
-          "mean time": "Predicted mean _t", "mean lntime": "Predicted mean ln(_t)", "hazard": "Predicted hazard",
-          "hr": "Predicted hazard ratio",
-          "xb": "Linear prediction", "stdp": "S.E. of the prediction", "surv": "Predicted S(t|t0)",
-          "csurv": "Predicted S(t|earliest t0)", "csnell": "Cox-Snell residual",
-          "mgale": "Martingale-like residual", "deviance": "Deviance residual"}
 
 
 class StregModel:
@@ -82,6 +74,17 @@ class StregModel:
         if statistic == "stdp":
             return prediction_se(X, self.V[:k, :k])
         raise StataError(f"option {statistic} not allowed", 198)
+
+    def margins_prediction(self, options: str):
+        """margins' hook (``streg_margins``)."""
+        from mlmcli.commands.postestimation.streg_margins import streg_margins_prediction
+
+        return streg_margins_prediction(self, options)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.commands.postestimation.streg_margins import streg_margins_variables
+
+        return streg_margins_variables(self)
 
     def log_survivor(self, t, eqs):
         from mlmcli.survival.parametric_frailty import population_log_survivor
@@ -186,18 +189,6 @@ class StregModel:
         return out
 
 
-def _unconditional(model, opts) -> bool:
-    """unconditional or alpha1 (one of them, and only after frailty models), else the default."""
-    chosen = [name for name in ("unconditional", "alpha1") if opts.get(name)]
-    if chosen and not model.frailty:
-        raise StataError(f"option {chosen[0]} allowed only with frailty models", 198)
-    if len(chosen) > 1:
-        raise StataError("options unconditional and alpha1 may not be combined", 198)
-    if chosen:
-        return chosen[0] == "unconditional"
-    return bool(model.frailty) and model.frailty_theta is not None and model.unconditional_default
-
-
 def predict_streg(session, e, cmd) -> None:
     from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
     from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -211,7 +202,7 @@ def predict_streg(session, e, cmd) -> None:
                               OptionSpec("unconditional", 6), OptionSpec("alpha1", 6), OptionSpec("partial", 4)])
     if opts.get("nooffset"):
         raise StataError("option nooffset not supported by mlmcli", 198)
-    e.model.unconditional = _unconditional(e.model, opts)
+    e.model.unconditional = unconditional_choice(e.model, opts)
     chosen = [n for n, _ in STATS if opts.get(n)]
     if len(chosen) > 1:
         raise StataError("only one statistic may be specified", 198)
