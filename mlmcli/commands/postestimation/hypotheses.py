@@ -19,7 +19,8 @@ HELP = {
 }
 
 
-TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3), OptionSpec("small", 5)]
+TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3), OptionSpec("small", 5), OptionSpec("common", 6),
+                OptionSpec("constant", 4)]
 TESTPARM_OPTIONS = [OptionSpec("equal", 2), OptionSpec("small", 5)]
 LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("small", 5), OptionSpec("or"), OptionSpec("irr"),
                   OptionSpec("rrr"), OptionSpec("hr"), OptionSpec("eform")]
@@ -77,7 +78,7 @@ def cmd_test(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     from mlmcli.postest.wald import format_constraint, parse_constraint, wald_test
     index, b, V = _coef_index(e)
-    specs = _test_specs(body, index)
+    specs = _test_specs(body, index, common="common" in opts, constant="constant" in opts)
     constraints = [parse_constraint(s, index) for s in specs]
     if accumulate:
         constraints = session.test_constraints + constraints
@@ -116,8 +117,14 @@ def _small_test(e, constraints, labels, res):
     return dataclasses.replace(res, F=float(ft.F), df_r=float(ft.df2), p=float(ft.p))
 
 
-def _test_specs(body: str, index) -> list[str]:
-    """Split ``test``'s arguments into constraint texts."""
+def _test_specs(body: str, index, common: bool = False, constant: bool = False) -> list[str]:
+    """Split ``test``'s arguments into constraint texts (``[eq]`` and ``[eq1 = eq2]`` forms by
+    ``equation_specs``, with the options ``common`` and ``constant``)."""
+    from mlmcli.postest.equation_tests import equation_specs
+
+    specs = equation_specs(body, index, common=common, constant=constant)
+    if specs is not None:
+        return specs
     if body.startswith("("):
         specs, i = [], 0
         while i < len(body):  # (spec) (spec) ...: nothing but spaces between the groups
@@ -131,7 +138,7 @@ def _test_specs(body: str, index) -> list[str]:
             i = close + 1
         out = []
         for s in specs:
-            out.extend(_test_specs(s, index))
+            out.extend(_test_specs(s, index, common, constant))
         return out
     outside = re.sub(r"\[[^\]]*\]", "", body)
     if outside.count("=") > 1:
