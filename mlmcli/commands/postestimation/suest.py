@@ -109,7 +109,7 @@ def _estimate(session, names, cluster_var, regressml: bool, minus: int) -> None:
     V = Matrix(res.V, res.colnames, res.colnames)
     scalars = {"N": float(res.n_obs), "rank": float(res.rank)}
     macros = {"cmd": "suest", "names": " ".join(names), "vcetype": "Robust", "properties": "b V",
-              "vce": "cluster" if cluster_var else "robust", "wtype": "", "wexp": ""}
+              "vce": "cluster" if cluster_var else "robust"}  # (e(wtype), e(wexp): empty, so unset)
     if cluster_var:
         scalars["N_clust"] = float(res.n_clust)
         macros["clustvar"] = cluster_var
