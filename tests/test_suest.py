@@ -114,6 +114,20 @@ scalar r2 = mreldif(C, e(V))""")
     assert s.scalars["r1"] < 1e-9 and s.scalars["r2"] < 1e-9
 
 
+def test_time_series_operators_and_interactions_use_the_fits_design(do):
+    rc, out, s = do(LOAD + """gen t = _n
+tsset t
+quietly logit low L.age c.lwt#i.race
+estimates store a
+quietly suest a, vce(cluster id)
+matrix A = e(V)
+scalar n = e(N)
+quietly logit low L.age c.lwt#i.race, vce(cluster id)
+scalar r = mreldif(A, e(V))""")
+    assert rc == 0, out
+    assert s.scalars["r"] < 1e-9 and s.scalars["n"] == 188
+
+
 def test_equation_names(do):
     rc, out, s = do(LOAD + """quietly mlogit race age
 estimates store ml

@@ -98,7 +98,7 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
             plural = len(eq_scores) > 1
             raise StataError(f"score variable{'s' if plural else ''} for model {name} contain"
                              f"{'' if plural else 's'} missing values", 322)
-    X = _score_columns(session, name, colnames)
+    X = _score_columns(session, name, e, colnames)
     U = np.column_stack([np.asarray(eq_scores[order.index(eq)], float) for eq in eqs]) * X
     U = np.where(sample[:, None], U, 0.0)
     return ModelPart(renamed, bv, Vv, U, np.asarray(sample, bool)), own, wtype
@@ -137,11 +137,18 @@ def _mlogit_scores(e, prows) -> list[np.ndarray]:
             for k, v in enumerate(fit.spec.outcomes)]
 
 
-def _score_columns(session, name: str, colnames) -> np.ndarray:
-    """x of every column on every row: 1 for ``_cons``, the product of the name's parts
-    (``2.f`` an indicator, ``c.x`` the value), 0 for base and omitted columns."""
+def _score_columns(session, name: str, e, colnames) -> np.ndarray:
+    """x of every column on every row: the fit's own design column where it has one of that
+    name (time-series operators and all), else 1 for ``_cons`` and the product of the name's
+    parts (``2.f`` an indicator, ``c.x`` the value); 0 for base and omitted columns."""
+    from mlmcli.estimation.rows import fixed_design_all_rows
+
     data = session.data
     n = data.nobs
+    known = {}
+    if e.design is not None:
+        X = fixed_design_all_rows(session, e)
+        known = {nm: X[:, j] for j, nm in enumerate(e.design.column_names)}
     cols = []
     for full in colnames:
         coef = parse_coef_name(full)
@@ -149,7 +156,14 @@ def _score_columns(session, name: str, colnames) -> np.ndarray:
         if coef.is_base_or_omitted:
             cols.append(np.zeros(n))
             continue
+        if split_eq(full)[1] in known:
+            cols.append(np.asarray(known[split_eq(full)[1]], float))
+            continue
         for part in coef.parts:
+            if "." in part.var or (part.op and part.level is None and part.op.strip("co")):
+                # a time-series operator (L.x, 1L.f) the fit's design does not hold
+                raise StataError(f"suest: the columns of {name} with time-series operators are not rebuilt by "
+                                 "mlmcli here", 199)
             if part.var == "_cons" and not part.op:
                 continue
             try:
