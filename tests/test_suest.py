@@ -210,3 +210,42 @@ def test_test_equation_forms(models, run):
     assert rc == 303 and "equation nosuch not found" in out
     out, rc = run(models, "test [re_lnvar = fe_mean], common")
     assert rc == 198 and "no coefficients in common" in out
+
+
+def test_fweights_count_rows_as_copies(do):
+    """fweights: the same as the models fitted on the expanded data (robust and clustered)."""
+    rc, out, s = do(LOAD + """gen w = 1 + mod(_n, 3)
+quietly regress bwt age smoke [fweight=w]
+estimates store a
+quietly logit low age lwt [fweight=w]
+estimates store b
+quietly suest a b
+matrix A = e(V)
+scalar n = e(N)
+quietly suest a b, vce(cluster id)
+matrix C = e(V)
+expand w
+quietly regress bwt age smoke
+estimates store a
+quietly logit low age lwt
+estimates store b
+quietly suest a b
+scalar r1 = mreldif(A, e(V))
+quietly suest a b, vce(cluster id)
+scalar r2 = mreldif(C, e(V))""")
+    assert rc == 0, out
+    assert s.scalars["r1"] < 1e-9 and s.scalars["r2"] < 1e-9
+    assert s.scalars["n"] == 189  # suest.ado posts count if touse, the rows
+
+
+@pytest.mark.parametrize("models,message,code", [
+    ("quietly regress bwt age [fweight=w]\nest store a\nquietly regress bwt age [fweight=w2]\nest store b",
+     "weighting expression differs between models", 322),
+    ("quietly regress bwt age [fweight=w]\nest store a\nquietly regress bwt age\nest store b",
+     "inconsistent weighting types", 322),
+    ("quietly regress bwt age [aweight=w]\nest store a\nquietly regress bwt age [aweight=w]\nest store b",
+     "suest of models fitted with aweights is not implemented in mlmcli", 199),
+])
+def test_weight_checks(do, models, message, code):
+    rc, out, _ = do(LOAD + "gen w = 1 + mod(_n, 3)\ngen w2 = 2 * w\n" + models + "\nsuest a b")
+    assert rc == code and message in out

@@ -114,24 +114,28 @@ class Combined:
     rank: int
 
 
-def combine(parts: list[ModelPart], cluster: np.ndarray | None = None, minus: int = 1) -> Combined:
+def combine(parts: list[ModelPart], cluster: np.ndarray | None = None, minus: int = 1,
+            fweight: np.ndarray | None = None) -> Combined:
     """The stacked b and the sandwich V of the module docstring over the union of the samples;
     ``cluster``: an integer code per row (any value outside the samples is ignored); ``minus``:
-    _robust's k of the multiplier M / (M - k)."""
+    _robust's k of the multiplier M / (M - k); ``fweight``: frequency weights (a row counts w
+    times: sum_i w_i u_i u_i', N the sum of the weights; clusters sum w_i u_i).  e(N) stays the
+    number of rows, as suest.ado's ``count if touse`` posts it."""
     touse = np.zeros(len(parts[0].sample), bool)
     for p in parts:
         touse |= p.sample
     D = _block_diagonal([np.asarray(p.V, float) for p in parts])
     U = np.hstack([np.where(p.sample[:, None], np.nan_to_num(p.scores), 0.0) for p in parts])[touse]
     n = int(touse.sum())
+    w = None if fweight is None else np.asarray(fweight, float)[touse]
     if cluster is None:
-        groups, m = U, n
+        groups, m = (U, n) if w is None else (U * np.sqrt(w)[:, None], float(w.sum()))
         n_clust = None
     else:
         codes = np.asarray(cluster)[touse]
         uniq, inverse = np.unique(codes, return_inverse=True)
         groups = np.zeros((len(uniq), U.shape[1]))
-        np.add.at(groups, inverse, U)
+        np.add.at(groups, inverse, U if w is None else U * w[:, None])
         m = n_clust = len(uniq)
     meat = groups.T @ groups
     V = D @ meat @ D * (m / (m - minus) if m > minus else np.nan)

@@ -80,17 +80,28 @@ def _minus(opts) -> int:
 
 
 def _estimate(session, names, cluster_var, regressml: bool, minus: int) -> None:
-    from mlmcli.commands.postestimation.suest_models import model_part
+    from mlmcli.commands.postestimation.suest_models import model_part, weight_values
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.suest import combine
     from mlmcli.results.matrix import Matrix
 
     several = len(names) > 1
-    parts, eqnames, wtype = [], [], None
+    parts, eqnames, wtype, weights, wexp = [], [], None, None, ""
     for name in names:
-        part, own, w = model_part(session, name, lookup(session, name), several, regressml)
+        e_i = lookup(session, name)
+        part, own, w = model_part(session, name, e_i, several, regressml)
         if wtype is not None and w != wtype:
             raise StataError("inconsistent weighting types", 322)
+        if w:  # CheckWeight: the same weights on every row (reldif < 1e-6)
+            values = weight_values(session, e_i)
+            if weights is None:
+                weights, wexp = values, e_i.macros.get("wexp", "")
+            else:
+                with np.errstate(invalid="ignore"):
+                    same = (np.abs(values - weights) / (np.abs(weights) + 1) < 1e-6) \
+                        | (np.isnan(values) & np.isnan(weights))
+                if not np.all(same):
+                    raise StataError("weighting expression differs between models", 322)
         wtype = w
         parts.append(part)
         eqnames.append(own)
@@ -104,12 +115,14 @@ def _estimate(session, names, cluster_var, regressml: bool, minus: int) -> None:
                              "estimation sample", 459)
         codes = np.unique(values.astype(str) if session.data.is_string(cluster_var) else values,
                           return_inverse=True)[1]
-    res = combine(parts, codes, minus=minus)
+    res = combine(parts, codes, minus=minus, fweight=weights)
     b = Matrix(res.b.reshape(1, -1), ("y1",), res.colnames)
     V = Matrix(res.V, res.colnames, res.colnames)
     scalars = {"N": float(res.n_obs), "rank": float(res.rank)}
     macros = {"cmd": "suest", "names": " ".join(names), "vcetype": "Robust", "properties": "b V",
               "vce": "cluster" if cluster_var else "robust"}  # (e(wtype), e(wexp): empty, so unset)
+    if wtype:
+        macros.update(wtype=wtype, wexp=wexp)
     if cluster_var:
         scalars["N_clust"] = float(res.n_clust)
         macros["clustvar"] = cluster_var

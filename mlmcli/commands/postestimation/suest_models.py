@@ -11,6 +11,9 @@ under NAME could not be restored" r(198)); e(clustvar) ("NAME was estimated with
 vce (robust)" r(322)); then the scores ("unable to generate scores for model NAME" r(322) where
 Stata's predict has no ``score``).
 
+Weights: fweights (every model the same, CheckWeight); aweights and iweights are not
+implemented (r(199)).
+
 Scores: regress (Fix_regress, ``mlmcli.postest.suest``), logit, logistic, probit, cloglog,
 poisson, nbreg (predict_glm_scores), ologit, oprobit (predict_ordinal_scores) and mlogit
 (1{y = outcome k} - p_k for every equation k, the base's included); the coefficient-level score
@@ -62,7 +65,7 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
             raise StataError(f"suest after {cmd} is not implemented in mlmcli", 199)
         raise StataError(f"unable to generate scores for model {name}\nsuest requires that predict allow the "
                          "score option", 322)
-    if wtype:
+    if wtype not in ("", "fweight"):
         raise StataError(f"suest of models fitted with {wtype}s is not implemented in mlmcli", 199)
     colnames = tuple(b.colnames)
     bv = np.asarray(b.values, float).ravel()
@@ -102,6 +105,14 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
     U = np.column_stack([np.asarray(eq_scores[order.index(eq)], float) for eq in eqs]) * X
     U = np.where(sample[:, None], U, 0.0)
     return ModelPart(renamed, bv, Vv, U, np.asarray(sample, bool)), own, wtype
+
+
+def weight_values(session, e) -> np.ndarray:
+    """The model's weight expression (e(wexp), ``= w``) on every row, as CheckWeight makes it."""
+    from mlmcli.expr import evaluate
+
+    w = evaluate(session, e.macros.get("wexp", "").lstrip().lstrip("=").strip())
+    return np.asarray(w, float)
 
 
 def _not_supported(e, cmd: str) -> None:
