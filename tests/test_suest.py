@@ -249,3 +249,15 @@ scalar r2 = mreldif(C, e(V))""")
 def test_weight_checks(do, models, message, code):
     rc, out, _ = do(LOAD + "gen w = 1 + mod(_n, 3)\ngen w2 = 2 * w\n" + models + "\nsuest a b")
     assert rc == code and message in out
+
+
+def test_after_suest(models, run):
+    out, rc = run(models, "quietly suest re fe\nestimates store s\nestimates replay s")
+    assert rc == 0 and "Simultaneous results for re, fe" in out and "fe_lnvar     |" in out
+    out, rc = run(models, "predict x")
+    assert rc == 199 and "predict after suest is not implemented in mlmcli" in out
+    assert "x" not in models.data.varnames
+    out, rc = run(models, "suest re fe, cformat(%20.3f)")
+    assert rc == 0 and out.startswith("note: invalid cformat(), using default\n")
+    out, rc = run(models, "suest re fe, coeflegend")
+    assert rc == 0 and "_b[re_mean:age]" in out and "_b[fe_lnvar:_cons]" in out

@@ -45,7 +45,7 @@ def cmd_suest(session, cmd) -> None:
     cluster_var = _cluster(session, opts)
     minus = _minus(opts)
     level = confidence_level(opts, float(getattr(session, "level", 95.0)))
-    table_options(opts)  # formats checked before any work
+    table_options(opts)  # formats checked before any work (_get_diopts)
     _estimate(session, names, cluster_var, bool(opts.get("regressml")), minus)
     _display(session, session.e, opts, level)
 
@@ -151,7 +151,10 @@ def _display(session, e, opts, level: float | None = None) -> None:
 
     if level is None:
         level = confidence_level(opts, float(getattr(session, "level", 95.0)))
-    tab = table_options(opts)
+    notes: list[str] = []
+    tab = table_options(opts, notes)
+    for note in notes:  # _get_diopts: a format too wide for its column
+        session.print(note)
     coefs = e.coefficients()
     blocks = rows_by_equation(coefs.names, coefs.b, coefs.V, level=level)
     label = opts["eform"].strip().strip('"') if isinstance(opts.get("eform"), str) else None
