@@ -56,7 +56,8 @@ def render_suest_table(r: SuestResult, *, linesize: int = 80, options: TableOpti
     """suest's blank line, then ereturn display's table (the cluster note over it)."""
     opts = options or TableOptions()
     blocks = [(eq, opts.rows(rows)) for eq, rows in r.blocks]
-    return "\n" + render_coef_table(None, "", stat_label="z", level=r.level, linesize=linesize, robust=True,
+    return "\n" + render_coef_table(None, "", stat_label="z", level=r.level, linesize=linesize,
+                                    robust=not opts.coeflegend,  # the legend has no Std. Err. column
                                     cluster=r.cluster, equations=blocks, coef_label=r.coef_label, eform=r.eform,
                                     legend_eqs=[eq for eq, _ in blocks], **opts.table_kwargs())
 
