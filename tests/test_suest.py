@@ -261,3 +261,17 @@ def test_after_suest(models, run):
     assert rc == 0 and out.startswith("note: invalid cformat(), using default\n")
     out, rc = run(models, "suest re fe, coeflegend")
     assert rc == 0 and "_b[re_mean:age]" in out and "_b[fe_lnvar:_cons]" in out
+
+
+def test_anova_is_scored_as_regress(do):
+    rc, out, s = do(LOAD + """quietly anova bwt race smoke
+estimates store a
+quietly suest a, vce(cluster id)
+matrix A = e(V)
+quietly regress bwt i.race i.smoke
+estimates store b
+quietly suest b, vce(cluster id)
+scalar r = mreldif(A, e(V))""")
+    assert rc == 0, out
+    assert s.scalars["r"] < 1e-9
+    assert "mean:_cons" in s.e.matrices["b"].colnames and "lnvar:_cons" in s.e.matrices["b"].colnames

@@ -14,7 +14,7 @@ Stata's predict has no ``score``).
 Weights: fweights (every model the same, CheckWeight); aweights and iweights are not
 implemented (r(199)).
 
-Scores: regress (Fix_regress, ``mlmcli.postest.suest``), logit, logistic, probit, cloglog,
+Scores: regress and anova (Fix_regress, ``mlmcli.postest.suest``), logit, logistic, probit, cloglog,
 poisson, nbreg (predict_glm_scores), ologit, oprobit (predict_ordinal_scores) and mlogit
 (1{y = outcome k} - p_k for every equation k, the base's included); the coefficient-level score
 of ``eq:x`` is the equation's score times x on the row (base and omitted columns: 0).
@@ -32,9 +32,9 @@ from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 NOT_SUPPORTED = ("cox xtgee ivreg ivregress areg xtreg sem xtmixed mixed xtmepoisson mepoisson xtmelogit "
                  "melogit meglm gsem gmm ivpoisson reg3 sureg").split()
 GLM_SCORES = ("logit", "logistic", "probit", "cloglog", "poisson", "nbreg")
-SCORED = ("regress",) + GLM_SCORES + ("ologit", "oprobit", "mlogit")
+SCORED = ("regress", "anova") + GLM_SCORES + ("ologit", "oprobit", "mlogit")
 # Stata's predict offers score after these, mlm's suest does not compute them yet
-NOT_YET = ("glm", "tobit", "intreg", "cnreg", "streg", "stcrreg", "clogit", "anova", "gnbreg", "mprobit",
+NOT_YET = ("glm", "tobit", "intreg", "cnreg", "streg", "stcrreg", "clogit", "gnbreg", "mprobit",
            "heckman", "biprobit", "truncreg", "zip", "zinb", "hetprob", "scobit")
 
 
@@ -71,7 +71,7 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
     bv = np.asarray(b.values, float).ravel()
     Vv = np.asarray(V.values, float)
     prows = PredictionRows(session, e)
-    if cmd == "regress":
+    if cmd in ("regress", "anova"):  # Fix_regress serves both
         if e.macros.get("model") == "iv":
             raise StataError("regression models with instruments are not supported by suest", 322)
         rmse, n = float(e.scalars["rmse"]), float(e.scalars["N"])
