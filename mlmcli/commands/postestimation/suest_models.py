@@ -117,11 +117,11 @@ def weight_values(session, e) -> np.ndarray:
 
 def _not_supported(e, cmd: str) -> None:
     """NotSupported: e(cmd) and e(cmd2) against suest's list (mlm's me* fits are Stata 13's meglm)."""
+    if cmd in ME_COMMANDS:  # Stata 13's e(cmd) meglm (e(cmd2) melogit ...) comes first in the list
+        raise StataError("meglm is not supported by suest", 322)
     for word in (cmd, e.macros.get("cmd2", "")):
         if word in NOT_SUPPORTED:
             raise StataError(f"{word} is not supported by suest", 322)
-    if cmd in ME_COMMANDS:
-        raise StataError("meglm is not supported by suest", 322)
     if cmd in QR_COMMANDS and cmd.startswith("xtme"):
         raise StataError(f"{cmd} is not supported by suest", 322)
 
