@@ -281,3 +281,13 @@ scalar r = mreldif(A, e(V))""")
     assert rc == 0, out
     assert s.scalars["r"] < 1e-9
     assert "mean:_cons" in s.e.matrices["b"].colnames and "lnvar:_cons" in s.e.matrices["b"].colnames
+
+
+def test_rows_sorted_or_dropped_since_the_fits(models, run):
+    out, rc = run(models, "quietly suest re fe, vce(cluster id)\nmatrix A = e(V)\nsort bwt\n"
+                          "quietly suest re fe, vce(cluster id)\nscalar r = mreldif(A, e(V))")
+    assert rc == 0, out
+    assert models.scalars["r"] < 1e-9
+    out, rc = run(models, "drop in 1/9\nquietly suest re fe")
+    assert rc == 0, out
+    assert models.e.scalars["N"] == 180  # e(sample)'s rows still in memory
