@@ -291,3 +291,18 @@ def test_rows_sorted_or_dropped_since_the_fits(models, run):
     out, rc = run(models, "drop in 1/9\nquietly suest re fe")
     assert rc == 0, out
     assert models.e.scalars["N"] == 180  # e(sample)'s rows still in memory
+
+
+def test_regressml_and_minus(models, run):
+    out, rc = run(models, "quietly suest re fe\nmatrix A = e(V)\nquietly suest re fe, minus(0)\n"
+                          "scalar r0 = el(e(V), 1, 1) / el(A, 1, 1)\nestimates restore re\nscalar ml = ln(e(rss) / e(N))\n"
+                          "quietly suest re fe, regressml\nscalar lnvar = _b[re_lnvar:_cons]")
+    assert rc == 0, out
+    assert models.scalars["r0"] == pytest.approx(188 / 189, rel=1e-12)  # N/(N - 0) over N/(N - 1)
+    assert models.scalars["lnvar"] == pytest.approx(models.scalars["ml"], rel=1e-12)
+
+
+def test_a_failing_display_option_leaves_the_results(models, run):
+    e_before = models.e
+    out, rc = run(models, "suest re fe, eform(abcdefghijkl)")
+    assert rc == 198 and models.e is e_before

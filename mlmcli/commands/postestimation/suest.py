@@ -46,6 +46,7 @@ def cmd_suest(session, cmd) -> None:
     minus = _minus(opts)
     level = confidence_level(opts, float(getattr(session, "level", 95.0)))
     table_options(opts)  # formats checked before any work (_get_diopts)
+    _eform_label(opts)
     _estimate(session, names, cluster_var, bool(opts.get("regressml")), minus)
     _display(session, session.e, opts, level)
 
@@ -157,10 +158,8 @@ def _display(session, e, opts, level: float | None = None) -> None:
         session.print(note)
     coefs = e.coefficients()
     blocks = rows_by_equation(coefs.names, coefs.b, coefs.V, level=level)
-    label = opts["eform"].strip().strip('"') if isinstance(opts.get("eform"), str) else None
+    label = _eform_label(opts)
     if label:  # as ereturn display, eform(): exponentiated rows, _cons left out
-        if len(label) > 11:
-            raise StataError("eform() text too long", 198)
         blocks = [(eq, [dataclasses.replace(r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se),
                                             ci_lo=float(np.exp(r.ci_lo)), ci_hi=float(np.exp(r.ci_hi)))
                         for r in rows if r.name != "_cons"]) for eq, rows in blocks]
@@ -173,6 +172,13 @@ def _display(session, e, opts, level: float | None = None) -> None:
         from mlmcli.commands.postestimation.estimates import show_dir
         show_dir(session, [n for n in names if n != "."], 78)
     session.print(render_suest_table(result, linesize=session.linesize, options=tab))
+
+
+def _eform_label(opts) -> str | None:
+    label = opts["eform"].strip().strip('"') if isinstance(opts.get("eform"), str) else None
+    if label and len(label) > 11:
+        raise StataError("eform() text too long", 198)
+    return label
 
 
 def replay(session, e) -> None:
