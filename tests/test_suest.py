@@ -160,8 +160,10 @@ def test_results_left_alone_and_replay(models, run):
     ("stset bwt, failure(low)\nquietly stcox age\nestimates store x", "suest x", "cox is not supported by suest", 322),
     ("quietly xtset id\nquietly xtlogit low age, re\nestimates store x", "suest x",
      "unable to generate scores for model x\nsuest requires that predict allow the score option", 322),
-    ("quietly glm low age, family(binomial)\nestimates store x", "suest x",
-     "suest after glm is not implemented in mlmcli", 199),
+    ("quietly tobit bwt age, ll(1000)\nestimates store x", "suest x",
+     "suest after tobit is not implemented in mlmcli", 199),
+    ("quietly glm bwt age, scale(x2)\nestimates store x", "suest x",
+     "suest after glm with scale() or vfactor() is not implemented in mlmcli", 199),
     ("quietly regress bwt age, vce(robust)\nestimates store x", "suest x",
      "x was estimated with a nonstandard vce (robust)", 322),
     ("quietly logit low age, vce(cluster id)\nestimates store x", "suest x",
@@ -306,3 +308,19 @@ def test_a_failing_display_option_leaves_the_results(models, run):
     e_before = models.e
     out, rc = run(models, "suest re fe, eform(abcdefghijkl)")
     assert rc == 198 and models.e is e_before
+
+
+@pytest.mark.parametrize("spec", ["bwt age smoke, family(gaussian)", "bwt age smoke, family(gamma) link(log)",
+                                  "low age lwt, family(binomial) link(probit)", "ptl age, family(poisson) exposure(lwt)",
+                                  "ptl age smoke, family(nbinomial 1)", "k age lwt, family(binomial 3)"])
+def test_glm_one_model_is_its_own_sandwich(do, spec):
+    """glm's ml score (y - mu) mu'/(phi V): suest of one glm is glm's vce(cluster)."""
+    rc, out, s = do(LOAD + f"""gen k = mod(_n, 4)
+quietly glm {spec}
+estimates store g
+quietly suest g, vce(cluster id)
+matrix A = e(V)
+quietly glm {spec} vce(cluster id)
+scalar r = mreldif(A, e(V))""")
+    assert rc == 0, out
+    assert s.scalars["r"] < 1e-9

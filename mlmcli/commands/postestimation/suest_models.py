@@ -14,7 +14,7 @@ Stata's predict has no ``score``).
 Weights: fweights (every model the same, CheckWeight); aweights and iweights are not
 implemented (r(199)).
 
-Scores: regress and anova (Fix_regress, ``mlmcli.postest.suest``), logit, logistic, probit, cloglog,
+Scores: glm (ml score: (y - mu) mu'/(phi V)), regress and anova (Fix_regress, ``mlmcli.postest.suest``), logit, logistic, probit, cloglog,
 poisson, nbreg (predict_glm_scores), ologit, oprobit (predict_ordinal_scores) and mlogit
 (1{y = outcome k} - p_k for every equation k, the base's included); the coefficient-level score
 of ``eq:x`` is the equation's score times x on the row (base and omitted columns: 0).
@@ -32,9 +32,9 @@ from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 NOT_SUPPORTED = ("cox xtgee ivreg ivregress areg xtreg sem xtmixed mixed xtmepoisson mepoisson xtmelogit "
                  "melogit meglm gsem gmm ivpoisson reg3 sureg").split()
 GLM_SCORES = ("logit", "logistic", "probit", "cloglog", "poisson", "nbreg")
-SCORED = ("regress", "anova") + GLM_SCORES + ("ologit", "oprobit", "mlogit")
+SCORED = ("regress", "anova") + GLM_SCORES + ("ologit", "oprobit", "mlogit", "glm")
 # Stata's predict offers score after these, mlm's suest does not compute them yet
-NOT_YET = ("glm", "tobit", "intreg", "cnreg", "streg", "stcrreg", "clogit", "gnbreg", "mprobit",
+NOT_YET = ("tobit", "intreg", "cnreg", "streg", "stcrreg", "clogit", "gnbreg", "mprobit",
            "heckman", "biprobit", "truncreg", "zip", "zinb", "hetprob", "scobit")
 
 
@@ -89,6 +89,8 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
         eq_scores = equation_scores(e, prows)
     elif cmd in ("ologit", "oprobit"):
         eq_scores = _ordinal_scores(e, prows, sample)
+    elif cmd == "glm":
+        eq_scores = _glm_scores(session, e, prows)
     else:
         eq_scores = _mlogit_scores(e, prows)
     renamed, own = renamed_columns(name, colnames, several)
@@ -137,6 +139,20 @@ def _ordinal_scores(e, prows, sample) -> list[np.ndarray]:
     cat[doit] = np.searchsorted(np.unique(y[doit]), y[doit]) + 1
     return ordinal_scores(fit.spec.link, fit.predict("xb", prows), np.asarray(fit.anc, float), cat,
                           fit.model.p > 0)
+
+
+def _glm_scores(session, e, prows) -> list[np.ndarray]:
+    """ml score after glm (glim_lf): (y - mu) mu' / (phi V(mu)), phi e(phi) for the continuous
+    families (1 for the discrete), so that D = e(V) = phi (-H)^-1 and the scores make glm's own
+    sandwich; scale() and vfactor() fits are not implemented."""
+    from mlmcli.commands.postestimation.predict_glim import glim_inputs
+
+    fit = e.model
+    if fit.scale is not None or fit.vfactor != 1:
+        raise StataError("suest after glm with scale() or vfactor() is not implemented in mlmcli", 199)
+    X, offset, m, y = glim_inputs(session, e, prows)
+    phi = 1.0 if fit.family.discrete else float(fit.phi)
+    return [fit.predict("score", X, offset, y, m) / phi]
 
 
 def _mlogit_scores(e, prows) -> list[np.ndarray]:
