@@ -43,7 +43,7 @@ describe drawnorm duplicates edit browse erase filefilter format hexdump icd9 ic
 input insheet inspect isid labelbook list lookfor memory mkdir notes odbc outfile outsheet
 pctile range recast rmdir save sort sysuse type use varmanage webuse xmlsave xmluse zipfile
 import export putexcel putmata mata ml nlcom predictnl testnl margins marginsplot contrast
-pwcompare pwmean lincom test testparm hausman suest lrtest estimates mkspline fp fracpoly mfp
+pwcompare pwmean lincom test testparm hausman lrtest estimates mkspline fp fracpoly mfp
 mvtest mean summarize tabstat table tabulate tab1 tab2 tabi ssc net adoupdate update search
 findit hsearch db dialog window menu mi misstable
 _rmcoll _robust mkmat svmat makecns ereturn sreturn class classutil file fvexpand fvrevar fvset

@@ -242,6 +242,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xthtaylor", 9, "estimation.xthtaylor:cmd_xthtaylor", False, True),
     ("anova", 5, "estimation.anova:cmd_anova", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
+    ("suest", 5, "postestimation.suest:cmd_suest", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
     ("linktest", 8, "postestimation.linktest:cmd_linktest", False, False),
     # correlations (commands/statistics/correlate.py)

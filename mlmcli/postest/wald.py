@@ -261,3 +261,33 @@ def linear_combination(c: Constraint, label: str, b: np.ndarray, V: np.ndarray,
         p = float(2 * stats.norm.sf(abs(stat)))
         crit = float(stats.norm.ppf(1 - alpha / 2))
     return LincomResult(label, est, se, stat, p, est - crit * se, est + crit * se, df_r, level)
+
+
+def multiple_tests(constraints: list[Constraint], b: np.ndarray, V: np.ndarray, df_r: float | None,
+                   method: str) -> tuple[tuple[float, int, float, float | None], ...]:
+    """test's mtest: each constraint alone, W_i = (R_i b - r_i)^2 / (R_i V R_i') with chi2(1) (F(1,
+    df_r) after regress) p-values, adjusted by _mtest's ``method`` (bonferroni: min(1, m p);
+    holm: min(1, (1 + #others with p_i <= p_j (1 + 1e-8)) p_i); sidak: 1 - (1 - p)^m; noadjust:
+    none), m the tests whose p is known."""
+    R = np.array([c.coefs for c in constraints], dtype=float)
+    r = np.array([c.rhs for c in constraints], dtype=float)
+    b, V = np.asarray(b, float), np.asarray(V, float)
+    used = np.flatnonzero(np.any(R != 0, axis=0))
+    d = R[:, used] @ b[used] - r
+    with np.errstate(divide="ignore", invalid="ignore"):
+        W = d * d / np.einsum("ij,jk,ik->i", R[:, used], V[np.ix_(used, used)], R[:, used])
+    W = np.where(np.isfinite(W), W, np.nan)
+    p = stats.f.sf(W, 1, df_r) if df_r is not None else stats.chi2.sf(W, 1)
+    known = np.flatnonzero(~np.isnan(p))
+    m = len(known)
+    adj = np.full(len(p), np.nan)
+    for i in known:
+        if method == "bonferroni":
+            adj[i] = min(1.0, m * p[i])
+        elif method == "holm":
+            n_p = sum(1 for j in known if j != i and p[i] <= p[j] * (1 + 1e-8))
+            adj[i] = min(1.0, (1 + n_p) * p[i])
+        elif method == "sidak":
+            adj[i] = 1 - (1 - p[i]) ** m
+    return tuple((float(W[i]), 1, float(p[i]), None if method == "noadjust" else float(adj[i]))
+                 for i in range(len(p)))

@@ -25,6 +25,9 @@ def render_test(result: WaldTestResult, *, notest: bool = False) -> str:
         lines.append(f"       Constraint {i + 1} dropped")
     lines.append("")
     df, p = result.df, result.p
+    if result.mtest is not None:
+        lines.append(_mtest_table(result))
+        return "\n".join(lines)
     if result.F is not None:
         # a non-integer denominator DF (mixed's dfmethod()) keeps two decimals
         ddf = format_number(result.df_r, "%6.0f" if float(result.df_r).is_integer() else "%8.2f")
@@ -34,6 +37,26 @@ def render_test(result: WaldTestResult, *, notest: bool = False) -> str:
         lines.append(f"           chi2({df:3d}) ={format_number(result.chi2, '%8.2f')}")
         lines.append(f"         Prob > chi2 ={format_number(p, '%10.4f')}")
     return "\n".join(lines)
+
+
+def _mtest_table(result: WaldTestResult) -> str:
+    """test.ado's mtest table: one row per constraint (statistic, df, p -- adjusted unless
+    noadjust -- and ``#``), then ``all`` (the joint test) and _mtest's footer."""
+    f = format_number
+    head = "chi2" if result.F is None else f"F(df,{f(result.df_r, '%9.0g').strip()})"
+    rule, edge = "-" * 7 + "+" + "-" * 31, "-" * 39  # in a text log {c TT}/{c BT} print as -
+    out = [edge, "       |" + head.rjust(12) + "     df       p", rule]
+    for i, (stat, df, p, adj) in enumerate(result.mtest, start=1):
+        label = f"  ({i})".ljust(7)
+        out.append(label + "|   " + f(stat, "%9.2f") + " "
+                   + f(df, "%6.0f") + " " * 5 + f(p if adj is None else adj, "%6.4f") + " #")
+    joint = result.chi2 if result.F is None else result.F
+    out += [rule, "  all  |" + "   " + f(joint, "%9.2f") + " " + f(result.df, "%6.0f") + " " * 5
+            + f(result.p, "%6.4f"), edge]
+    method = result.mtest_method
+    what = "unadjusted" if method == "noadjust" else method[0].upper() + method[1:] + "-adjusted"
+    out.append(f"# {what} p-values".rjust(39))
+    return "\n".join(out)
 
 
 def render_lincom(result: LincomResult, eform_label: str | None = None) -> str:

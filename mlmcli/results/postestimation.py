@@ -179,6 +179,10 @@ class WaldTestResult:
     F: float | None = None
     df_r: float | None = None
     dropped: tuple[int, ...] = ()  # indices of constraints dropped as redundant
+    # mtest: (statistic, 1, p, adjusted p or None) per constraint, and the method (noadjust,
+    # bonferroni, holm, sidak)
+    mtest: tuple[tuple[float, int, float, float | None], ...] | None = None
+    mtest_method: str | None = None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ HELP = {
 }
 
 
-TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3), OptionSpec("small", 5)]
+TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3), OptionSpec("small", 5), OptionSpec("common", 6),
+                OptionSpec("constant", 4), OptionSpec("mtest", 1, takes_arg=True, arg_optional=True)]
+MTEST_METHODS = (("bonferroni", 1), ("holm", 1), ("sidak", 1), ("noadjust", 5))
 TESTPARM_OPTIONS = [OptionSpec("equal", 2), OptionSpec("small", 5)]
 LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("small", 5), OptionSpec("or"), OptionSpec("irr"),
                   OptionSpec("rrr"), OptionSpec("hr"), OptionSpec("eform")]
@@ -73,11 +75,16 @@ def cmd_test(session, cmd) -> None:
     body, opt_text = _split_test_args(cmd.args)
     opts = resolve_options(read_options(opt_text), TEST_OPTIONS)
     accumulate, notest = "accumulate" in opts, "notest" in opts
+    method = _mtest_method(opts)
+    if method is not None and notest:
+        raise StataError("options mtest and notest may not be combined", 198)
+    if method is not None and accumulate:
+        raise StataError("options mtest and accumulate may not be combined", 198)
     if not body:
         raise StataError("invalid syntax", 198)
     from mlmcli.postest.wald import format_constraint, parse_constraint, wald_test
     index, b, V = _coef_index(e)
-    specs = _test_specs(body, index)
+    specs = _test_specs(body, index, common="common" in opts, constant="constant" in opts)
     constraints = [parse_constraint(s, index) for s in specs]
     if accumulate:
         constraints = session.test_constraints + constraints
@@ -85,7 +92,13 @@ def cmd_test(session, cmd) -> None:
     labels = [format_constraint(c, index) for c in constraints]
     res = wald_test(constraints, b, V, labels, df_r=e.residual_df())
     if "small" in opts:
+        if method is not None:
+            raise StataError("option mtest is not implemented in mlmcli with option small", 199)
         res = _small_test(e, constraints, labels, res)
+    if method is not None:
+        from mlmcli.postest.wald import multiple_tests
+        res = dataclasses.replace(res, mtest=multiple_tests(constraints, b, V, e.residual_df(), method),
+                                  mtest_method=method)
     from mlmcli.render.hypotheses import render_test
     session.print(render_test(res, notest=notest))
     if notest:
@@ -97,7 +110,30 @@ def cmd_test(session, cmd) -> None:
         r["chi2"] = res.chi2
     for i, j in enumerate(res.dropped, start=1):
         r[f"dropped_{i}"] = float(j + 1)
+    if res.mtest is not None:  # r(mtest): statistic, df, p (and the adjusted p) per constraint
+        import numpy as np
+
+        from mlmcli.results.matrix import Matrix
+        cols = ("chi2" if res.F is None else "F", "df", "p") + (() if method == "noadjust" else ("adjustp",))
+        rows = [row[:3] + (() if method == "noadjust" else (row[3],)) for row in res.mtest]
+        r["mtest"] = Matrix(np.array(rows, float), tuple(f"r{i}" for i in range(1, len(rows) + 1)), cols)
+        r["mtmethod"] = method
     session.set_r(r)
+
+
+def _mtest_method(opts) -> str | None:
+    """_mtest syntax: mtest alone is noadjust; mtest(bonferroni|holm|sidak|noadjust)."""
+    if "mtest" not in opts:
+        return None
+    typed = opts["mtest"]
+    if not isinstance(typed, str) or not typed.strip():
+        return "noadjust"
+    from mlmcli.syntax.abbreviation import resolve_choice
+    words = typed.split()
+    found = resolve_choice(words[0].lower(), MTEST_METHODS) if len(words) == 1 else None
+    if found is None:
+        raise StataError(f"invalid mtest(): {typed.strip()}", 198)
+    return found
 
 
 def _small_test(e, constraints, labels, res):
@@ -116,8 +152,14 @@ def _small_test(e, constraints, labels, res):
     return dataclasses.replace(res, F=float(ft.F), df_r=float(ft.df2), p=float(ft.p))
 
 
-def _test_specs(body: str, index) -> list[str]:
-    """Split ``test``'s arguments into constraint texts."""
+def _test_specs(body: str, index, common: bool = False, constant: bool = False) -> list[str]:
+    """Split ``test``'s arguments into constraint texts (``[eq]`` and ``[eq1 = eq2]`` forms by
+    ``equation_specs``, with the options ``common`` and ``constant``)."""
+    from mlmcli.postest.equation_tests import equation_specs
+
+    specs = equation_specs(body, index, common=common, constant=constant)
+    if specs is not None:
+        return specs
     if body.startswith("("):
         specs, i = [], 0
         while i < len(body):  # (spec) (spec) ...: nothing but spaces between the groups
@@ -131,7 +173,7 @@ def _test_specs(body: str, index) -> list[str]:
             i = close + 1
         out = []
         for s in specs:
-            out.extend(_test_specs(s, index))
+            out.extend(_test_specs(s, index, common, constant))
         return out
     outside = re.sub(r"\[[^\]]*\]", "", body)
     if outside.count("=") > 1:

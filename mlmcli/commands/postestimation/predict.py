@@ -95,6 +95,8 @@ def cmd_predict(session, cmd) -> None:
 def predict_generic(session, e, cmd) -> None:
     """xb, stdp, fitted, residuals, rstandard, reffects/reses and the model's own statistics
     (the handlers of e(predict) programs hand their xb and stdp here)."""
+    if e.model is None:  # results posted without a fit (suest): no engine to predict from
+        raise StataError(f"predict after {e.cmd} is not implemented in mlmcli", 199)
     # statistics of the model's own (xtreg's u, e, ue, xbu): (name, min abbreviation, label)
     own = tuple(getattr(e.model, "predict_options", lambda: ())())
     own_names = {name for name, _, _ in own}

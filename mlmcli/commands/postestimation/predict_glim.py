@@ -44,6 +44,26 @@ LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the linear prediction", "r
           "score": "equation-level score from glm"}
 
 
+def glim_inputs(session, e, prows, nooffset: bool = False):
+    """(X, offset, binomial denominators m, y) on every row, as glm's fit saw them."""
+    fit = e.model
+    X = prows.fixed_design()
+    n = session.data.nobs
+    offset = np.zeros(n)
+    if fit.offset_name and not nooffset:
+        name = fit.offset_name
+        offset = np.log(prows.variable(name[3:-1])) if name.startswith("ln(") else prows.variable(name)
+    label_m = fit.family.m_label
+    if fit.family.name == "binomial" and fit.family.m is not None:
+        try:
+            m = np.full(n, float(label_m))
+        except ValueError:
+            m = prows.variable(label_m)
+    else:
+        m = np.ones(n)
+    return X, offset, m, prows.depvar()
+
+
 def predict_glim(session, e, cmd) -> None:
     fit = e.model
     opts = resolve_options(cmd.options, _OPTS)
@@ -65,21 +85,8 @@ def predict_glim(session, e, cmd) -> None:
         from mlmcli.sample import mark_sample
         rows = np.asarray(mark_sample(session, cmd, []), bool)
     prows = PredictionRows(session, e)
-    X = prows.fixed_design()
+    X, offset, m, y = glim_inputs(session, e, prows, nooffset=bool(opts.get("nooffset")))
     n = session.data.nobs
-    offset = np.zeros(n)
-    if fit.offset_name and not opts.get("nooffset"):
-        name = fit.offset_name
-        offset = np.log(prows.variable(name[3:-1])) if name.startswith("ln(") else prows.variable(name)
-    label_m = fit.family.m_label
-    if fit.family.name == "binomial" and fit.family.m is not None:
-        try:
-            m = np.full(n, float(label_m))
-        except ValueError:
-            m = prows.variable(label_m)
-    else:
-        m = np.ones(n)
-    y = prows.depvar()
     if not stats:
         session.print(f"(option mu assumed; predicted mean {fit.depvar})")
     needs_hat = stat in ("hat", "cooksd", "likelihood") or "standardized" in mods

@@ -46,6 +46,24 @@ def _binary_score(link: str, eta: np.ndarray, y: np.ndarray) -> np.ndarray:
         return np.where(positive, mu * np.exp(-mu) / -np.expm1(-mu), -mu)
 
 
+def equation_scores(e, prows) -> list[np.ndarray]:
+    """The equation-level score columns of logit ... nbreg (dispersion(mean)) on every row
+    (NaN where xb or the outcome is unknown, the binary ones excepted: see the docstring)."""
+    fit = e.model
+    eta = fit.predict("xb", prows)
+    y = prows.depvar()
+    if e.cmd in BINARY:
+        return [_binary_score(fit.spec.link, eta, y)]
+    mu = np.exp(eta)
+    if e.cmd == "poisson":
+        return [y - mu]
+    alpha = float(np.exp(fit.anc[0]))
+    m = 1.0 / alpha
+    with np.errstate(invalid="ignore", over="ignore"):
+        return [(y - mu) / (1 + alpha * mu),
+                -m * (special.digamma(y + m) - special.digamma(m) + np.log(m / (m + mu)) + (mu - y) / (m + mu))]
+
+
 def predict_scores(session, e, cmd, opts: dict, rows: np.ndarray) -> None:
     """The score variable(s) of the module docstring."""
     fit = e.model
@@ -62,24 +80,13 @@ def predict_scores(session, e, cmd, opts: dict, rows: np.ndarray) -> None:
     n_eq = 2 if e.cmd == "nbreg" else 1
     vtype, names = equation_score_names(session.data, cmd.args, n_eq)
     prows = PredictionRows(session, e)
-    eta = fit.predict("xb", prows)
-    y = prows.depvar()
+    scores = equation_scores(e, prows)
     dep = e.macros.get("depvar", "")
     if e.cmd in BINARY:
-        values = np.where(rows, _binary_score(fit.spec.link, eta, y), np.nan)
+        values = np.where(rows, scores[0], np.nan)
         return store_prediction(session, names[0], values, vtype, f"equation-level score from {e.cmd}",
                                 report_missing=False)
-    keep = rows & np.isfinite(eta) & np.isfinite(y)
-    mu = np.exp(eta)
-    if e.cmd == "poisson":
-        scores = [y - mu]
-    else:
-        alpha = float(np.exp(fit.anc[0]))
-        m = 1.0 / alpha
-        with np.errstate(invalid="ignore", over="ignore"):
-            scores = [(y - mu) / (1 + alpha * mu),
-                      -m * (special.digamma(y + m) - special.digamma(m) + np.log(m / (m + mu))
-                            + (mu - y) / (m + mu))]
+    keep = rows & np.isfinite(fit.predict("xb", prows)) & np.isfinite(prows.depvar())
     labels = ([f"equation-level score from {e.cmd}"] if n_eq == 1 else
               [f"equation-level score for [{dep}] from {e.cmd}", f"equation-level score for /lnalpha from {e.cmd}"])
     for name, values, label in zip(names, scores, labels):
