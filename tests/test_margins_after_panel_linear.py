@@ -1,8 +1,8 @@
 """margins after reghdfe, xthtaylor and xttobit: the linear prediction x b (each fit's predict
 default), so a margin is the mean of x b over the counterfactual rows and its delta-method SE
 sqrt(g V g') with g the mean of those rows' X -- computed here by hand from e(b) and e(V).
-The other statistics: refused as stochastic (Stata's e(marginsnotok)), xttobit's
-pr0()/e0()/ystar0() as not supported (mlm's predict lacks them)."""
+The other statistics: refused as stochastic (Stata's e(marginsnotok)); xttobit's
+pr0()/e0()/ystar0() in tests/test_margins_xttobit_zero.py."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -94,8 +94,8 @@ def test_xttobit_margins_are_means_of_xb(do, tobit_panels):
     assert rc == 0 and _table(s)[0][0] == pytest.approx(s.e.matrices["b"].values[0][0], rel=1e-12)
     rc, out, _ = do("margins, predict(stdp)", session=s)
     assert rc == 498 and STOCHASTIC in out
-    rc, out, _ = do("margins, predict(pr0(0,.))", session=s)
-    assert rc == 198 and "margins, predict(pr0()) after xttobit not supported by mlmcli" in out
+    rc, out, _ = do("margins, predict(stdf)", session=s)
+    assert rc == 498 and STOCHASTIC in out
     rc, out, _ = do("margins, predict(u)", session=s)
     assert rc == 198 and "option u not allowed" in out
 

@@ -1,29 +1,61 @@
 """``predict`` and ``margins`` after ``xttobit``: the linear prediction x b (+ the offset).
 
-predict gives xb (the default) and stdp (``PoissonGammaPredictions``).  margins' hook
-(``estimation.interface.MarginsFit``) gives xb, with ``nooffset``; stdp is refused as a
-stochastic prediction.  Stata's tobit_p (which xttobit_p calls) also has pr0(a,b), e0(a,b)
-and ystar0(a,b); mlm's predict lacks them, so margins refuses them too, with a message that
-says so rather than Stata's ``not allowed``.
+predict gives xb (the default) and stdp (``PoissonGammaPredictions``); its pr0/e0/ystar0 are in
+``commands.postestimation.predict_censored``.  margins' hook (``estimation.interface.MarginsFit``)
+gives xb, with ``nooffset``, and pr0(a,b), e0(a,b), ystar0(a,b) as tobit_p computes them after
+xttobit: the statistics of y* ~ N(x b, s^2) with s = sqrt(sigma_u^2 + sigma_e^2) (GetRMSE's);
+stdp/stdf are refused as stochastic predictions.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from .poisson_gamma import PoissonGammaPredictions
+
+
+def _zero_statistic(word: str) -> str | None:
+    """tobit_p's Pr0(), E0(), YStar0() as typed (pr, e, ys ... are their abbreviations) -> pr/e/ystar."""
+    for full, least in (("pr0", 1), ("e0", 1), ("ystar0", 2)):
+        if len(word) >= least and full.startswith(word):
+            return full[:-1]
+    return None
+
+
+class CombinedSigmaResponse:
+    """margins' response p = h(eta; s) of y* ~ N(eta, s^2), s = sqrt(sigma_u^2 + sigma_e^2), its
+    derivatives in (sigma_u, sigma_e) by ds/dsigma_u = sigma_u/s and ds/dsigma_e = sigma_e/s."""
+
+    linear = False
+    ancillary = ("sigma_u:_cons", "sigma_e:_cons")
+
+    def __init__(self, statistic: str, lo: float, hi: float, label: str):
+        self.statistic, self.lo, self.hi, self.label = statistic, lo, hi, label
+
+    def response(self, eta, a):
+        from ..postest.censored_prediction import censored_response
+
+        su, se = (float(v) for v in np.asarray(a, float).ravel()[:2])
+        s = float(np.hypot(su, se))
+        p, d1, d2, ds, d1s = censored_response(self.statistic, eta, s, self.lo, self.hi)
+        g = np.array([su / s, se / s])
+        return p, d1, d2, np.asarray(ds)[..., None] * g, np.asarray(d1s)[..., None] * g
 
 
 @dataclass(frozen=True)
 class TobitRandomEffectsPredictions(PoissonGammaPredictions):
     """PoissonGammaPredictions (xb, stdp) with margins' hook."""
 
+    depvar: str = "y"
+
     def margins_prediction(self, options: str):
         from ..errors import StataError, option_not_allowed
         from ..margins.response import STOCHASTIC, LinearIndex
         from ..syntax.options import read_options
 
-        nooffset = False
-        for opt in read_options(options.replace(",", " ")):
+        nooffset, statistic = False, None
+        for opt in read_options(options.strip().lstrip(",")):
             word = opt.name.lower()
             if word == "xb" and opt.arg is None:
                 continue
@@ -31,16 +63,33 @@ class TobitRandomEffectsPredictions(PoissonGammaPredictions):
                 nooffset = True
             elif "stdp".startswith(word) and len(word) >= 4 and opt.arg is None:
                 raise StataError(STOCHASTIC, 498)
-            elif word in ("pr0", "e0", "ystar0", "ys0", "yst0", "ysta0") and opt.arg is not None:
-                raise StataError(f"margins, predict({word}()) after xttobit not supported by mlmcli", 198)
+            elif "stdf".startswith(word) and len(word) >= 4 and opt.arg is None:
+                raise StataError(STOCHASTIC, 498)
+            elif _zero_statistic(word) and opt.arg is not None:
+                if statistic is not None:
+                    raise StataError("only one statistic may be specified", 198)
+                statistic = (_zero_statistic(word), opt.arg)
             else:
                 raise option_not_allowed(opt.name, opt.arg)
-        base = LinearIndex("Linear prediction")
+        base = LinearIndex("Linear prediction") if statistic is None else self._zero_response(*statistic)
         if self.offset_var and not nooffset:
             from ..glm.predictions import OffsetResponse
 
             return OffsetResponse(base, self.offset_var, self.offset_is_log)
         return base
+
+    def _zero_response(self, name: str, arg: str):
+        from ..errors import StataError
+        from ..postest.regress_prediction import Prediction, parse_bounds
+
+        prediction = Prediction(name, typed=parse_bounds(arg, name + "0"))
+        bounds = []
+        for text in prediction.typed:
+            try:
+                bounds.append(float("nan") if text == "." else float(text))
+            except ValueError:
+                raise StataError(f"margins, predict({name}0()): the bounds must be numbers in mlmcli", 198) from None
+        return CombinedSigmaResponse(name, bounds[0], bounds[1], prediction.label(self.depvar))
 
     def margins_variables(self) -> tuple[str, ...]:
         return (self.offset_var,) if self.offset_var else ()

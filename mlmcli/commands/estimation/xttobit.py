@@ -230,7 +230,7 @@ def _estimation_results(session, cmd, fit, result, design, sample, offset_var):
                           result=result, sample=np.asarray(sample, bool), title="Random-effects tobit regression",
                           # predict (xttobit_p: commands.postestimation.predict_censored) reads its xb and stdp;
                           # margins: xb
-                          model=TobitRandomEffectsPredictions(fit.estimates[:-2], fit.V[:-2, :-2], offset_var, False),
+                          model=TobitRandomEffectsPredictions(fit.estimates[:-2], fit.V[:-2, :-2], offset_var, False, depvar=dep),
                           design=design)
     e.stamp_sample(session.data)
     return e
