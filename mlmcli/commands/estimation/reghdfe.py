@@ -5,13 +5,15 @@ command by Sergio Correia, which do-files assume installed).
 The fit is ``mlmcli.panel.multiway_absorb``; the layout ``mlmcli.render.hdfe_regression``.
 As reghdfe: singletons are dropped first ("(dropped # singleton observations)"), then
 "(MWFE estimator converged in # iterations)" -- the count is mlm's own alternating
-projections', not reghdfe's accelerated solver's.  Kept out (refused, not ignored):
-weights, more than two absorbed variables (their redundant categories would not be exact),
+projections', not reghdfe's accelerated solver's.  Weights: reghdfe 5's ``[aw pw fw/]``
+(the weight a variable name: ``unab exp``); pweights imply vce(robust); iweights
+"iweights not allowed" r(101).  Kept out (refused, not ignored): more than two absorbed variables (their redundant categories would not be exact),
 interactions in absorb(), multi-way clustering, savefe and residuals().
 """
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import numpy as np
 
@@ -77,6 +79,14 @@ def _vce(ds, opts) -> tuple[str, str | None]:
     return ("unadjusted" if kind == "ols" else kind), None
 
 
+def _check_weight_name(ds, exp: str) -> None:
+    """reghdfe's ``unab exp : `exp', min(1) max(1)`` ("simple weights only"): one variable."""
+    words = exp.split()
+    if len(words) != 1 or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", words[0]):
+        raise StataError(f"{exp.strip()} invalid name" if len(words) == 1 else "too many variables specified", 198 if len(words) == 1 else 103)
+    ds.resolve(words[0])
+
+
 def cmd_reghdfe(session, cmd) -> None:
     from mlmcli.commands.estimation.common import group_codes, weighted_sample
     from mlmcli.estimation.results import EstimationResults
@@ -116,19 +126,22 @@ def cmd_reghdfe(session, cmd) -> None:
         absvars.append(ds.resolve(word))
     if len(absvars) > 2:
         raise StataError("mlm's reghdfe absorbs at most two fixed effects", 198)
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
     words = cmd.args.split()
     depvar = ds.resolve(words[0])
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     vce, clustvar = _vce(ds, opts)
-    sample, _, _ = weighted_sample(session, cmd, [depvar] + term_variables(terms), ())
+    if cmd.weight is not None:
+        _check_weight_name(ds, cmd.weight.exp)
+    sample, w, wkind = weighted_sample(session, cmd, [depvar] + term_variables(terms),
+                                       ("fweight", "aweight", "pweight"))
+    if wkind == "pweight" and vce == "unadjusted":  # reghdfe.mata: pweights make the VCE robust
+        vce = "robust"
     for v in absvars + ([clustvar] if clustvar else []):
         sample &= (ds.df[v].astype(str) != "").to_numpy() if ds.is_string(v) else ~np.isnan(ds.numeric(v))
     if not sample.any():
         raise StataError("no observations", 2000)
     codes = [group_codes(ds, v, sample) for v in absvars]
-    keep = drop_singletons(codes)
+    keep = drop_singletons(codes, w[sample] if wkind == "fweight" else None)
     dropped = int((~keep).sum())
     if dropped:
         session.print(f"(dropped {dropped} singleton observations)")
@@ -143,7 +156,8 @@ def cmd_reghdfe(session, cmd) -> None:
     level = confidence_level(opts, getattr(session, "level", 95.0))
     y = ds.numeric(depvar)[sample]
     cluster = group_codes(ds, clustvar, sample) if clustvar else None
-    out = fit_hdfe(y, C[:, keep_cols], codes, cluster=cluster, robust=vce == "robust")
+    out = fit_hdfe(y, C[:, keep_cols], codes, cluster=cluster, robust=vce == "robust",
+                   weights=w[sample] if w is not None else None, weight_kind=wkind)
     session.print(f"(MWFE estimator converged in {out['iterations']} iteration{'s' if out['iterations'] != 1 else ''})")
     for note in design.notes:
         session.print(note)
@@ -161,9 +175,13 @@ def cmd_reghdfe(session, cmd) -> None:
     scalars["N_hdfe"] = float(len(absvars))
     if clustvar:
         scalars["N_clust"] = out["N_clust"]
+    if wkind:
+        scalars["sumweights"] = out["sum_w"]
     macros = {"cmd": "reghdfe", "cmdline": cmd.text or f"reghdfe {cmd.args}", "depvar": depvar,
               "absvars": " ".join(absvars), "title": "HDFE Linear regression", "vce": vce,
               "properties": "b V", "predict": "reghdfe_p"}
+    if wkind:
+        macros["wtype"], macros["wexp"] = wkind, f"= {cmd.weight.exp.strip()}"
     if robust:
         macros["vcetype"] = "Robust"
     if clustvar:
