@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.errors import StataError
 from mlmcli.survival.competing_risks import failure_types, parse_compete
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
@@ -44,7 +45,8 @@ SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), Optio
          OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
          OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("tvc", 3, takes_arg=True),
          OptionSpec("texp", 4, takes_arg=True), OptionSpec("constraints", 5, takes_arg=True),
-         OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True), OptionSpec("nocnsreport", 8)]
+         OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True), OptionSpec("nocnsreport", 8),
+         *display_option_specs()]  # stcrreg.ado's Display: _get_diopts -> _coef_table
 HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [tvc(varlist) texp(exp) noshr offset(varname) "
         "vce(robust|cluster v) level(#) nolog noshow] : competing-risks regression on stset data")
 
@@ -301,11 +303,15 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
     result = e.model.result(confidence_level(opts, e.model.level)) if typed_level else e.result
     nodisplay = bool(opts.get("nodisplay"))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
+    notes: list[str] = []
+    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
+    for note in notes:
+        session.print(note)
     if getattr(e.model, "replicated", None):  # the prefix's replay: st_show and ml ran in its quiet first call
         noshow, nolog = True, True
     text = render_stcrreg(result, shr=not (opts.get("noshr") or opts.get("nohr")), nolog=nolog, noshow=noshow,
                           noheader=noheader or nodisplay, notable=bool(opts.get("notable")) or nodisplay,
-                          linesize=session.linesize, cnsreport=not opts.get("nocnsreport"))
+                          linesize=session.linesize, cnsreport=not opts.get("nocnsreport"), options=table)
     session.print(text)
     if not (opts.get("notable") or nodisplay):  # _prefix_footnote: replicates posted missing (reject())
         from mlmcli.commands.estimation.regress_jackknife import missing_replicates_note
