@@ -17,6 +17,7 @@ import re
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import replay_results
 from mlmcli.postest.linear_prediction import LinearIndexPredictions
@@ -27,6 +28,11 @@ REGHDFE_OPTIONS = [
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("robust", 1), OptionSpec("level", 1, takes_arg=True),
     OptionSpec("noabsorb", 6),
 ]
+# reghdfe 5's Replay (fit and replay alike): noheader, notable, nofootnote, level() and the
+# options _get_diopts takes (coeflegend, noomitted, vsquish, baselevels, formats, nofvlabel ...)
+DISPLAY_OPTIONS = [OptionSpec("noheader", 6), OptionSpec("notable", 7), OptionSpec("nofootnote", 6),
+                   OptionSpec("nofvlabel", 9), *display_option_specs()]
+REGHDFE_OPTIONS += DISPLAY_OPTIONS
 
 
 class HdfeFit(LinearIndexPredictions):
@@ -79,6 +85,17 @@ def _vce(ds, opts) -> tuple[str, str | None]:
     return ("unadjusted" if kind == "ols" else kind), None
 
 
+def _display(session, result, opts: dict) -> None:
+    from mlmcli.render.hdfe_regression import render_hdfe
+
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
+    session.print(render_hdfe(result, linesize=session.linesize, options=table, noheader=bool(opts.get("noheader")),
+                              notable=bool(opts.get("notable")), nofootnote=bool(opts.get("nofootnote"))))
+
+
 def _check_weight_name(ds, exp: str) -> None:
     """reghdfe's ``unab exp : `exp', min(1) max(1)`` ("simple weights only"): one variable."""
     words = exp.split()
@@ -93,25 +110,21 @@ def cmd_reghdfe(session, cmd) -> None:
     from mlmcli.factor_variables import parse_terms, term_variables
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.multiway_absorb import drop_singletons, fit_hdfe
-    from mlmcli.render.hdfe_regression import render_hdfe
     from mlmcli.results.hdfe import AbsorbedEffect, HdfeResult
 
     if not cmd.args.strip():
-        from mlmcli.commands.estimation.common import refuse_replay_options
-
         from mlmcli.estimation.replay_level import rows_at_level
 
         e = replay_results(session, ("reghdfe",))
-        levels = [o for o in cmd.options if OptionSpec("level", 1, takes_arg=True).matches(o.name)]
-        refuse_replay_options([o for o in cmd.options if o not in levels], "reghdfe")  # level() the only one honoured
+        opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *DISPLAY_OPTIONS])
         result = e.result
-        if levels:  # the intervals at the replay's level (t on the df_r of the fit)
-            level = confidence_level(resolve_options(tuple(levels[-1:]), [OptionSpec("level", 1, takes_arg=True)]),
-                                     getattr(session, "level", 95.0))
+        if opts.get("level") is not None:  # the intervals at the replay's level (t on the df_r of the fit)
+            level = confidence_level(opts, getattr(session, "level", 95.0))
             result = dataclasses.replace(result, level=level, coefs=rows_at_level(result.coefs, level, result.df_r))
-        return session.print(render_hdfe(result, linesize=session.linesize))
+        return _display(session, result, opts)
     ds = session.data
     opts = resolve_options(cmd.options, REGHDFE_OPTIONS)
+    table_options(opts)  # _get_diopts while parsing: a bad cformat() is r(7) before the fit
     if opts.get("noabsorb"):
         raise StataError("option noabsorb not allowed; use regress", 198)
     if not opts.get("absorb"):
@@ -190,4 +203,4 @@ def cmd_reghdfe(session, cmd) -> None:
                                   result=result, model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)
     session.e.stamp_sample(session.data)
-    session.print(render_hdfe(result, linesize=session.linesize))
+    _display(session, result, opts)
