@@ -30,6 +30,7 @@ from mlmcli.commands.estimation.me import (build_spec, end_of_fit, fit_and_log, 
 from mlmcli.commands.estimation.me_syntax import FE_OPTIONS
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.errors import StataError
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 # command -> the me command whose model it fits
@@ -44,7 +45,11 @@ REPORTING = [
     OptionSpec("nogroup", 6), OptionSpec("nolrtest", 6), OptionSpec("cformat", 2, takes_arg=True),
     OptionSpec("pformat", 2, takes_arg=True), OptionSpec("sformat", 2, takes_arg=True),
     OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 4), OptionSpec("estmetric", 4),
+    # the rest of _xtme_estimate's diopts (_xtme_display hands them to the fixed-effects _coef_table);
+    # no constraints() here, so nocnsreport has no report to drop
+    OptionSpec("nofvlabel", 9), OptionSpec("nocnsreport", 6),
 ]
+REPORTING += [o for o in display_option_specs() if o.name not in {r.name for r in REPORTING}]
 FITTING = [
     OptionSpec("laplace", 3), OptionSpec("intpoints", 4, takes_arg=True),
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
@@ -185,6 +190,10 @@ def display(session, e, opts: dict) -> None:
     if opts.get(other):
         raise StataError(f"{other} not allowed", 198)
     result = result_at_level(e, confidence_level(opts, e.result.level))
+    notes: list[str] = []
+    table = table_options(opts, notes)  # _get_diopts; ParseForCformat hands cformat() to the RE table too
+    for note in notes:
+        session.print(note)
     session.print(render_meqr(
         result, points=tuple(int(q) for q in e.macros["n_quad"].split()), model=MODEL_WORD[model],
         metric=_metric(e.cmd, opts), eform=bool(opts.get(eform_opt)), laplace="laplace" in e.macros,
@@ -192,7 +201,7 @@ def display(session, e, opts: dict) -> None:
         noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
         nofetable=bool(opts.get("nofetable")), noretable=bool(opts.get("noretable")),
         nolrtest=bool(opts.get("nolrtest")), baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
-        cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat")))
+        options=table))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
