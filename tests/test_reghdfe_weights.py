@@ -90,3 +90,22 @@ def test_refusals(do, data, line, rc, message):
     data["half"] = data.w / 2
     got, out, s = do(line, data)
     assert got == rc and message in out
+
+
+@pytest.mark.parametrize("weight", ["", "[aw=wp]"])
+def test_fixed_effect_nested_in_cluster_matches_xtreg_fe(do, data, weight):
+    """reghdfe 5's nested_adj: with the absorbed variable nested in the cluster variable the
+    cluster factor is (N-1)/(N-1-K-df_a), so V is xtreg, fe vce(cluster)'s (the reghdfe source
+    says so: "so we match xtreg when the absvar is nested within cluster"); the RMSE and
+    adjusted R2 count the nested levels again (used_df_r): areg's (weighted alike)."""
+    data = data[data.id != 99].copy()
+    data["wp"] = 1 + data.id % 3                       # xtreg, fe: constant within panel
+    w = weight
+    _, _, h = do(f"reghdfe y x1 x2 {w}, absorb(id) vce(cluster id)", data.copy())
+    _, _, x = do(f"xtset id\nxtreg y x1 x2 {w}, fe vce(cluster id)", data.copy())
+    _, _, a = do(f"areg y x1 x2 {w}, absorb(id)", data.copy())
+    np.testing.assert_allclose(np.asarray(h.e.matrices["V"].values), np.asarray(x.e.matrices["V"].values),
+                               rtol=1e-9)
+    assert h.e.scalars["rmse"] == pytest.approx(a.e.scalars["rmse"], rel=1e-10)
+    assert h.e.scalars["r2_a"] == pytest.approx(a.e.scalars["r2_a"], rel=1e-10)
+    assert h.e.scalars["df_r"] == 19

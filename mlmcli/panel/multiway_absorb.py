@@ -11,7 +11,9 @@ as areg reports it.  Degrees of freedom absorbed: the categories of each fixed e
 the redundant ones -- none for the first, the number of connected components of the
 bipartite graph of the first and second fixed effects' levels for the second (exact for
 two); a fixed effect nested within the cluster variable is wholly redundant with
-vce(cluster).  df_r = N - K - df_a; within R2 = 1 - RSS / TSS(swept y).
+vce(cluster).  df_r = N - K - df_a; within R2 = 1 - RSS / TSS(swept y); as reghdfe 5 (since 4),
+a nested fixed effect's levels count again for the RMSE and adjusted R2s, and the cluster factor
+is (N-1)/(N-1-K-df_a) then (xtreg, fe's, with the constant).
 
 Weights as reghdfe 5's solver takes them (reghdfe.mata's "Weight FAQ"): the projections are
 weighted means, b is weighted least squares; fweights count as copies (N = sum of w; a lone
@@ -111,6 +113,11 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
                 redundant[j], nested[j] = cats[j], True
     df_a = sum(cats) - sum(redundant)
     df_r = N - K - df_a
+    # reghdfe 5's df_a_nested: the levels of fixed effects nested in the cluster variable; they
+    # leave the constant to be counted (nested_adj) in the cluster factor, as xtreg, fe counts
+    # it, and are subtracted again for the RMSE and adjusted R2s (used_df_r)
+    df_a_nested = sum(c for c, n in zip(cats, nested) if n)
+    used_df_r = df_r - df_a_nested
     if df_r <= 0:
         raise StataError("insufficient observations", 2001)
     ybar, Xbar = np.average(y, weights=w), np.average(X, axis=0, weights=w) if K else X.mean(axis=0)
@@ -126,7 +133,7 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
         G = int(cluster.max()) + 1
         U = np.zeros((G, K + 1))
         np.add.at(U, cluster, Xc * (e * w)[:, None])
-        V = G / (G - 1) * (N - 1) / df_r * XtX_inv @ (U.T @ U) @ XtX_inv
+        V = G / (G - 1) * (N - 1) / (df_r - (df_a_nested > 0)) * XtX_inv @ (U.T @ U) @ XtX_inv
         t_df = G - 1
     elif robust:
         S = Xc * (e * score_w)[:, None]
@@ -146,8 +153,9 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
     r2 = 1 - rss / tss if tss > 0 else float("nan")
     out = {"b": b, "V": V, "N": float(N), "df_m": float(K), "df_r": float(t_df), "df_a": float(df_a),
            "rss": rss, "tss": tss, "sum_w": float(np.sum(weights)) if weights is not None else float(rows), "tss_within": tss_within, "r2": r2,
-           "r2_a": 1 - (rss / df_r) / (tss / (N - 1)), "r2_within": 1 - rss / tss_within,
-           "r2_a_within": 1 - (rss / df_r) / (tss_within / (N - 1)), "rmse": float(np.sqrt(rss / df_r)),
+           "r2_a": 1 - (rss / used_df_r) / (tss / (N - 1)), "r2_within": 1 - rss / tss_within,
+           "r2_a_within": 1 - (rss / used_df_r) / (tss_within / (used_df_r + K)),
+           "rmse": float(np.sqrt(rss / used_df_r)),
            "F": F, "p": float(f_dist.sf(F, K, t_df)) if np.isfinite(F) else float("nan"),
            "ll": -0.5 * N * (1 + np.log(2 * np.pi) + np.log(rss / N)),
            "ll_0": -0.5 * N * (1 + np.log(2 * np.pi) + np.log(tss_within / N)),
