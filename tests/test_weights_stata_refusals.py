@@ -35,6 +35,8 @@ def panel():
     *[(f"{c} yb x [{k}=w] || id:", "weights not allowed") for c in ("meqrlogit", "xtmelogit")
       for k in ("fw", "pw", "iw", "aw")],
     *[(f"meqrpoisson yc x [{k}=w] || id:", "weights not allowed") for k in ("fw", "pw")],
+    ("meqrlogit yb x || id: [fw=w]", "weights not allowed"),    # _mixed_parseifin reads every piece
+    ("xtmepoisson yc x || id: x [pw=w], cov(unstructured)", "weights not allowed"),
 ])
 def test_stata_refuses(do, panel, line, message):
     rc, out, s = do("xtset id\n" + line, panel)

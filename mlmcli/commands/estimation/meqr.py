@@ -25,12 +25,12 @@ import dataclasses
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.commands.estimation.me import (build_spec, end_of_fit, fit_and_log, posted_results, result_at_level,
                                           with_log_line)
 from mlmcli.commands.estimation.me_syntax import FE_OPTIONS
 from mlmcli.commands.estimation.mixed_syntax import parse_mixed, read_piece
 from mlmcli.errors import StataError
-from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 # command -> the me command whose model it fits
@@ -221,12 +221,23 @@ def _replay(session, command: str, text: str) -> None:
 
 
 # ====================================================================== the command
+def _refuse_level_weights(text: str) -> None:
+    """_mixed_parseifin reads every ``||`` piece with ``syntax [anything] [if] [in] [, *]`` for
+    these commands: a weight typed in a random-effects equation is ``weights not allowed`` too."""
+    from mlmcli.textscan import split_top
+
+    for piece in split_top(text, "||")[1:]:
+        if read_piece(piece).weight is not None:
+            raise StataError("weights not allowed", 101)
+
+
 def cmd_meqr(session, cmd) -> None:
     """``meqrlogit`` / ``meqrpoisson`` / ``xtmelogit`` / ``xtmepoisson``."""
     command = cmd.name
     text = cmd.args.strip()
     if not text or text.startswith(","):
         return _replay(session, command, text)
+    _refuse_level_weights(text)
     mc = parse_mixed(text, options_of(command), _fe_options(command))
     if not mc.equations:
         raise StataError("no random-effects equations specified", 198)
