@@ -197,3 +197,14 @@ def test_anova_old_options_and_replay_sstype(do, data):
     assert rc == 198 and "option partial not supported by mlmcli when anova replays" in out
     rc, out, _ = do("anova yc g, regress", session=s)
     assert rc == 198 and "    Option regress only allowed under version control" in out
+
+
+@pytest.mark.parametrize("typed", ["reghdfe, nohe notab nofoot", "reghdfe, noheader notable nofootnote"])
+def test_reghdfe_abbreviations(do, data, typed):
+    rc, out, s = do("quietly reghdfe yc x, absorb(id)\n" + typed, data)
+    assert rc == 0 and out.strip() == ""
+
+
+def test_nocnsreport_abbreviation(do, data):
+    rc, out, s = do("xtset id\nquietly xttobit ycens x, ll(0.5)\nxttobit, nocnsr", data)
+    assert rc == 0 and "Random-effects tobit regression" in out

@@ -30,7 +30,7 @@ REGHDFE_OPTIONS = [
 ]
 # reghdfe 5's Replay (fit and replay alike): noheader, notable, nofootnote, level() and the
 # options _get_diopts takes (coeflegend, noomitted, vsquish, baselevels, formats, nofvlabel ...)
-DISPLAY_OPTIONS = [OptionSpec("noheader", 6), OptionSpec("notable", 7), OptionSpec("nofootnote", 6),
+DISPLAY_OPTIONS = [OptionSpec("noheader", 4), OptionSpec("notable", 5), OptionSpec("nofootnote", 6),  # noHEader noTABle noFOOTnote
                    OptionSpec("nofvlabel", 9), *display_option_specs()]
 REGHDFE_OPTIONS += DISPLAY_OPTIONS
 

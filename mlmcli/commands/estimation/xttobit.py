@@ -29,7 +29,7 @@ HELP = ("xttobit depvar [indepvars] [if] [in] [, ll(varname|#) ul(varname|#) noc
 
 # [XT] xttobit Reporting: level(), nocnsreport, display_options, coeflegend (DispTbl's _get_diopts);
 # no constraints() fit here, so nocnsreport has no report to drop
-_DISPLAY = [OptionSpec("nocnsreport", 8), *display_option_specs()]
+_DISPLAY = [OptionSpec("nocnsreport", 6), *display_option_specs()]  # _get_diopts' noCNSReport
 _OPTIONS = [
     OptionSpec("ll", 2, takes_arg=True), OptionSpec("ul", 2, takes_arg=True), OptionSpec("noconstant", 6),
     OptionSpec("i", 1, takes_arg=True), OptionSpec("offset", 3, takes_arg=True), OptionSpec("tobit", 5),
