@@ -152,7 +152,8 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
         F = float("nan")
     r2 = 1 - rss / tss if tss > 0 else float("nan")
     out = {"b": b, "V": V, "N": float(N), "df_m": float(K), "df_r": float(t_df), "df_a": float(df_a),
-           "rss": rss, "tss": tss, "sum_w": float(np.sum(weights)) if weights is not None else float(rows), "tss_within": tss_within, "r2": r2,
+           "rss": rss, "tss": tss,
+           "sum_w": float(np.sum(weights)) if weights is not None else float(rows), "tss_within": tss_within, "r2": r2,
            "r2_a": 1 - (rss / used_df_r) / (tss / (N - 1)), "r2_within": 1 - rss / tss_within,
            "r2_a_within": 1 - (rss / used_df_r) / (tss_within / (used_df_r + K)),
            "rmse": float(np.sqrt(rss / used_df_r)),

@@ -7,7 +7,8 @@ As reghdfe: singletons are dropped first ("(dropped # singleton observations)"),
 "(MWFE estimator converged in # iterations)" -- the count is mlm's own alternating
 projections', not reghdfe's accelerated solver's.  Weights: reghdfe 5's ``[aw pw fw/]``
 (the weight a variable name: ``unab exp``); pweights imply vce(robust); iweights
-"iweights not allowed" r(101).  Kept out (refused, not ignored): more than two absorbed variables (their redundant categories would not be exact),
+"iweights not allowed" r(101) (docs/weights_more_commands.md).  Kept out (refused, not
+ignored): more than two absorbed variables (their redundant categories would not be exact),
 interactions in absorb(), multi-way clustering, savefe and residuals().
 """
 from __future__ import annotations
@@ -30,8 +31,8 @@ REGHDFE_OPTIONS = [
 ]
 # reghdfe 5's Replay (fit and replay alike): noheader, notable, nofootnote, level() and the
 # options _get_diopts takes (coeflegend, noomitted, vsquish, baselevels, formats, nofvlabel ...)
-DISPLAY_OPTIONS = [OptionSpec("noheader", 4), OptionSpec("notable", 5), OptionSpec("nofootnote", 6),  # noHEader noTABle noFOOTnote
-                   OptionSpec("nofvlabel", 9), *display_option_specs()]
+DISPLAY_OPTIONS = [OptionSpec("noheader", 4), OptionSpec("notable", 5), OptionSpec("nofootnote", 6),
+                   OptionSpec("nofvlabel", 9), *display_option_specs()]  # noHEader noTABle noFOOTnote
 REGHDFE_OPTIONS += DISPLAY_OPTIONS
 
 
@@ -99,8 +100,10 @@ def _display(session, result, opts: dict) -> None:
 def _check_weight_name(ds, exp: str) -> None:
     """reghdfe's ``unab exp : `exp', min(1) max(1)`` ("simple weights only"): one variable."""
     words = exp.split()
-    if len(words) != 1 or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", words[0]):
-        raise StataError(f"{exp.strip()} invalid name" if len(words) == 1 else "too many variables specified", 198 if len(words) == 1 else 103)
+    if len(words) > 1:
+        raise StataError("too many variables specified", 103)
+    if not words or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", words[0]):
+        raise StataError(f"{exp.strip()} invalid name", 198)
     ds.resolve(words[0])
 
 
