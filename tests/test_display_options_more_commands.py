@@ -76,7 +76,7 @@ def test_reghdfe_noheader_notable_nofootnote(do, data):
 
 @pytest.mark.parametrize("line, rc, message", [
     ("reghdfe yc x, absorb(id) cformat(%s)", 7, "'%s' found where numeric format expected"),
-    ("reghdfe yc x, absorb(id) fvwrap(2)", 198, "option fvwrap() not allowed"),
+    ("reghdfe yc x, absorb(id) fvwrap(2)", 198, "option fvwrap() of reghdfe is not supported by mlmcli"),
 ])
 def test_reghdfe_refusals(do, data, line, rc, message):
     got, out, s = do(line, data)
@@ -208,3 +208,23 @@ def test_reghdfe_abbreviations(do, data, typed):
 def test_nocnsreport_abbreviation(do, data):
     rc, out, s = do("xtset id\nquietly xttobit ycens x, ll(0.5)\nxttobit, nocnsr", data)
     assert rc == 0 and "Random-effects tobit regression" in out
+
+
+@pytest.mark.parametrize("setup, fit, replay", [
+    ("", "reghdfe yc x i.g, absorb(id)", "reghdfe"),
+    ("stset t, failure(cause==1)", "stcrreg x i.g, compete(cause==2)", "stcrreg"),
+    ("xtset id", "xttobit ycens x i.g, ll(0.5)", "xttobit"),
+    ("", "meqrlogit y x i.g || id:", "meqrlogit"),
+])
+def test_nofvlabel_and_fvwrap(do, data, setup, fit, replay):
+    data["g"] = data.g.astype(float)
+    rc, out, s = do(f"{setup}\nlabel define gl 1 one 2 two 3 three\nlabel values g gl\nquietly {fit}\n{replay}", data)
+    assert rc == 0 and "        two  |" in out
+    rc, out, _ = do(f"{replay}, nofvlabel", session=s)
+    assert rc == 0 and "          2  |" in out and "two" not in out
+    for option in ("fvwrap(2)", "fvwrapon(width)"):
+        name = option.split("(")[0]
+        rc, out, _ = do(f"{replay}, {option}", session=s)
+        assert rc == 198 and f"option {name}() of {replay} is not supported by mlmcli" in out
+        rc, out, _ = do(f"{fit} {',' if ',' not in fit else ''} {option}", session=s)
+        assert rc == 198 and f"option {name}() of {replay} is not supported by mlmcli" in out
