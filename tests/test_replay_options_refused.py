@@ -1,7 +1,7 @@
 """An estimation command typed with options only replays its results: a reporting option is
 honoured, an estimation option is the replay syntax's ``option X not allowed`` r(198) -- never
 silently ignored (logit, poisson, mlogit, stcox/streg share ``replay_option_specs``; qreg's and
-sem's replays, which show the stored table, refuse every option but level(); anova's every option)."""
+sem's replays, which show the stored table, refuse every option but level(); anova's as anova.ado's OldOpt)."""
 from __future__ import annotations
 
 import io
@@ -32,7 +32,7 @@ def _run(text):
     ("qreg mathach ses", "qreg, noconstant", "option noconstant not allowed"),
     ("qreg mathach ses", "qreg, noheader", "option noheader not supported by mlmcli when qreg replays"),
     ("rreg mathach ses", "rreg, tune(5)", "option tune() not allowed"),
-    ("anova mathach sector", "anova, level(90)", "option level() not supported by mlmcli when anova replays"),
+    ("anova mathach sector", "anova, level(90)", "option level(90) not allowed\n    Option level(90) only allowed under"),
     ("sem (mathach <- ses)", "sem, method(mlmv)", "option method() not allowed"),
     ("reghdfe mathach ses, absorb(school)", "reghdfe, absorb(sector)", "option absorb() not allowed"),
     ("stcrreg ses if _n <= 300, compete(st == 2) nolog", "stcrreg, vce(robust)", "option vce() not allowed"),

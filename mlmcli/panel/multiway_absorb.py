@@ -11,7 +11,14 @@ as areg reports it.  Degrees of freedom absorbed: the categories of each fixed e
 the redundant ones -- none for the first, the number of connected components of the
 bipartite graph of the first and second fixed effects' levels for the second (exact for
 two); a fixed effect nested within the cluster variable is wholly redundant with
-vce(cluster).  df_r = N - K - df_a; within R2 = 1 - RSS / TSS(swept y).
+vce(cluster).  df_r = N - K - df_a; within R2 = 1 - RSS / TSS(swept y); as reghdfe 5 (since 4),
+a nested fixed effect's levels count again for the RMSE and adjusted R2s, and the cluster factor
+is (N-1)/(N-1-K-df_a) then (xtreg, fe's, with the constant).
+
+Weights as reghdfe 5's solver takes them (reghdfe.mata's "Weight FAQ"): the projections are
+weighted means, b is weighted least squares; fweights count as copies (N = sum of w; a lone
+row is a singleton only with weight 1, ftools' drop_singletons); aweights and pweights are
+rescaled to sum to the rows (N = rows), so RSS, TSS and the sandwich's meat use w * N / sum(w).
 """
 from __future__ import annotations
 
@@ -20,14 +27,17 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def drop_singletons(codes: list[np.ndarray]) -> np.ndarray:
-    """Rows kept after repeatedly dropping observations alone in a group of any fixed effect."""
+def drop_singletons(codes: list[np.ndarray], fweights: np.ndarray | None = None) -> np.ndarray:
+    """Rows kept after repeatedly dropping observations alone in a group of any fixed effect
+    (with fweights only a lone row of weight 1: ftools' drop_singletons(fweight))."""
     keep = np.ones(codes[0].size, bool)
     while True:
         dropped = False
         for c in codes:
             counts = np.bincount(c[keep], minlength=int(c.max()) + 1)
             lone = keep & (counts[c] == 1)
+            if fweights is not None:
+                lone &= fweights == 1
             if lone.any():
                 keep &= ~lone
                 dropped = True
@@ -39,15 +49,16 @@ def _recode(c: np.ndarray) -> np.ndarray:
     return np.unique(c, return_inverse=True)[1].astype(np.int64)
 
 
-def _demean(M: np.ndarray, codes: list[np.ndarray], tol: float, maxiter: int) -> tuple[np.ndarray, int]:
+def _demean(M: np.ndarray, codes: list[np.ndarray], tol: float, maxiter: int,
+            w: np.ndarray) -> tuple[np.ndarray, int]:
     M = M.copy()
-    sizes = [np.bincount(c).astype(float) for c in codes]
+    sizes = [np.bincount(c, weights=w).astype(float) for c in codes]
     scale = np.maximum(np.abs(M).max(axis=0), 1.0)
     for it in range(1, maxiter + 1):
         before = M.copy()
         for c, n in zip(codes, sizes):
             means = np.zeros((n.size, M.shape[1]))
-            np.add.at(means, c, M)
+            np.add.at(means, c, M * w[:, None])
             M -= (means / n[:, None])[c]
         if len(codes) == 1 or np.max(np.abs(M - before) / scale) < tol:
             return M, it
@@ -70,14 +81,26 @@ def nested_within(fe: np.ndarray, cluster: np.ndarray) -> bool:
     return pairs.shape[0] == int(fe.max()) + 1
 
 
+def _weights(rows: int, weights: np.ndarray | None, kind: str | None) -> tuple[np.ndarray, float]:
+    """(w, N): fweights as they are, N their sum; aweights/pweights rescaled to sum to the rows."""
+    if weights is None:
+        return np.ones(rows), float(rows)
+    w = np.asarray(weights, float)
+    if kind == "fweight":
+        return w, float(w.sum())
+    return w * (rows / w.sum()), float(rows)
+
+
 def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluster: np.ndarray | None = None,
-             robust: bool = False, tol: float = 1e-10, maxiter: int = 10000) -> dict:
+             robust: bool = False, tol: float = 1e-10, maxiter: int = 10000,
+             weights: np.ndarray | None = None, weight_kind: str | None = None) -> dict:
     """The fit on rows already free of singletons; fe_codes 0..G-1 per fixed effect."""
     from mlmcli.distributions import f as f_dist
 
-    N, K = X.shape
+    rows, K = X.shape
+    w, N = _weights(rows, weights, weight_kind)
     codes = [_recode(c) for c in fe_codes]
-    swept, iterations = _demean(np.column_stack([y, X]), codes, tol, maxiter)
+    swept, iterations = _demean(np.column_stack([y, X]), codes, tol, maxiter, w)
     yw, Xw = swept[:, 0], swept[:, 1:]
     cats = [int(c.max()) + 1 for c in codes]
     redundant = [0] * len(codes)
@@ -90,27 +113,35 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
                 redundant[j], nested[j] = cats[j], True
     df_a = sum(cats) - sum(redundant)
     df_r = N - K - df_a
+    # reghdfe 5's df_a_nested: the levels of fixed effects nested in the cluster variable; they
+    # leave the constant to be counted (nested_adj) in the cluster factor, as xtreg, fe counts
+    # it, and are subtracted again for the RMSE and adjusted R2s (used_df_r)
+    df_a_nested = sum(c for c, n in zip(cats, nested) if n)
+    used_df_r = df_r - df_a_nested
     if df_r <= 0:
         raise StataError("insufficient observations", 2001)
-    ybar, Xbar = y.mean(), X.mean(axis=0)
-    Xc = np.column_stack([Xw + Xbar, np.ones(N)])
-    XtX_inv = np.linalg.inv(Xc.T @ Xc)
-    b = XtX_inv @ (Xc.T @ (yw + ybar))
+    ybar, Xbar = np.average(y, weights=w), np.average(X, axis=0, weights=w) if K else X.mean(axis=0)
+    Xc = np.column_stack([Xw + Xbar, np.ones(rows)])
+    XtX_inv = np.linalg.inv((Xc * w[:, None]).T @ Xc)
+    b = XtX_inv @ ((Xc * w[:, None]).T @ (yw + ybar))
     e = yw + ybar - Xc @ b
-    rss = float(e @ e)
+    rss = float(w @ (e * e))
     t_df = df_r
+    # the sandwich's scores: x e w (fweights: a row's w copies add w e^2 to the meat, not (w e)^2)
+    score_w = np.sqrt(w) if weight_kind == "fweight" else w
     if cluster is not None:
         G = int(cluster.max()) + 1
         U = np.zeros((G, K + 1))
-        np.add.at(U, cluster, Xc * e[:, None])
-        V = G / (G - 1) * (N - 1) / df_r * XtX_inv @ (U.T @ U) @ XtX_inv
+        np.add.at(U, cluster, Xc * (e * w)[:, None])
+        V = G / (G - 1) * (N - 1) / (df_r - (df_a_nested > 0)) * XtX_inv @ (U.T @ U) @ XtX_inv
         t_df = G - 1
     elif robust:
-        V = N / df_r * XtX_inv @ ((Xc * (e * e)[:, None]).T @ Xc) @ XtX_inv
+        S = Xc * (e * score_w)[:, None]
+        V = N / df_r * XtX_inv @ (S.T @ S) @ XtX_inv
     else:
         V = rss / df_r * XtX_inv
-    tss = float(((y - ybar) ** 2).sum())
-    tss_within = float((yw ** 2).sum())
+    tss = float(w @ (y - ybar) ** 2)
+    tss_within = float(w @ yw ** 2)
     if K:
         bb = b[:K]
         try:
@@ -121,9 +152,11 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
         F = float("nan")
     r2 = 1 - rss / tss if tss > 0 else float("nan")
     out = {"b": b, "V": V, "N": float(N), "df_m": float(K), "df_r": float(t_df), "df_a": float(df_a),
-           "rss": rss, "tss": tss, "tss_within": tss_within, "r2": r2,
-           "r2_a": 1 - (rss / df_r) / (tss / (N - 1)), "r2_within": 1 - rss / tss_within,
-           "r2_a_within": 1 - (rss / df_r) / (tss_within / (N - 1)), "rmse": float(np.sqrt(rss / df_r)),
+           "rss": rss, "tss": tss,
+           "sum_w": float(np.sum(weights)) if weights is not None else float(rows), "tss_within": tss_within, "r2": r2,
+           "r2_a": 1 - (rss / used_df_r) / (tss / (N - 1)), "r2_within": 1 - rss / tss_within,
+           "r2_a_within": 1 - (rss / used_df_r) / (tss_within / (used_df_r + K)),
+           "rmse": float(np.sqrt(rss / used_df_r)),
            "F": F, "p": float(f_dist.sf(F, K, t_df)) if np.isfinite(F) else float("nan"),
            "ll": -0.5 * N * (1 + np.log(2 * np.pi) + np.log(rss / N)),
            "ll_0": -0.5 * N * (1 + np.log(2 * np.pi) + np.log(tss_within / N)),

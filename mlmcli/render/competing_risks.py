@@ -66,16 +66,25 @@ def render_header(r: CompetingRisksResult) -> tuple[list[str], list[str]]:
     return out, notes
 
 
-def render_table(r: CompetingRisksResult, *, shr: bool = True, linesize: int = 80) -> str:
+def render_table(r: CompetingRisksResult, *, shr: bool = True, linesize: int = 80, options=None) -> str:
+    """The table; ``options`` (``TableOptions``): the display options stcrreg's Display hands
+    _coef_table (noomitted, vsquish, baselevels, formats, coeflegend ...)."""
+    from mlmcli.render.coef_table import TableOptions
+
+    opts = options or TableOptions()
     rows = list(r.coefs_shr if shr else r.coefs)
     # tvc(): the main and tvc equations, as stcox shows them
-    eqs = [("main", rows[:len(rows) - r.n_tvc]), ("tvc", rows[len(rows) - r.n_tvc:])] if r.n_tvc else None
-    s = name_width(eqs or [(None, rows)], linesize=linesize)
+    eqs = [("main", opts.rows(rows[:len(rows) - r.n_tvc])), ("tvc", opts.rows(rows[len(rows) - r.n_tvc:]))] \
+        if r.n_tvc else None
+    rows = opts.rows(rows)
+    s = 12 if opts.nolstretch else name_width(eqs or [(None, rows)], linesize=linesize, baselevels=opts.baselevels)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
     table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize, robust=True,
                               cluster=cluster, width=s, equations=eqs, eform=shr, vce_label=r.vce_label,
                               stat_label="t" if r.df_r is not None else "z",
-                              coef_label="SHR" if shr else "Coef.").split("\n")
+                              coef_label="SHR" if shr else "Coef.",
+                              legend_eqs=["main", "tvc"] if eqs and opts.coeflegend else None,
+                              **opts.table_kwargs()).split("\n")
     if r.replications:  # the replicates' clusters (_coef_table's legend)
         n, var = r.replications
         table.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(s + RIGHT_WIDTH))
@@ -83,7 +92,8 @@ def render_table(r: CompetingRisksResult, *, shr: bool = True, linesize: int = 8
 
 
 def render_stcrreg(r: CompetingRisksResult, *, shr: bool = True, nolog: bool = False, noshow: bool = False,
-                   noheader: bool = False, notable: bool = False, linesize: int = 80, cnsreport: bool = True) -> str:
+                   noheader: bool = False, notable: bool = False, linesize: int = 80, cnsreport: bool = True,
+                   options=None) -> str:
     """Everything stcrreg prints (a leading blank line); the constraints above the table unless
     ``nocnsreport``."""
     out: list[str] = []
@@ -99,7 +109,7 @@ def render_stcrreg(r: CompetingRisksResult, *, shr: bool = True, nolog: bool = F
     if not notable:
         out.append("")  # _coef_table: the constraints, then the table
         out += [f" ({i:2d})  {c}" for i, c in enumerate(r.constraint_labels if cnsreport else (), start=1)]
-        out.append(render_table(r, shr=shr, linesize=linesize))
+        out.append(render_table(r, shr=shr, linesize=linesize, options=options))
         if r.n_tvc:
             out += tvc_note(r.texp, linesize)
         if not r.n_competing:

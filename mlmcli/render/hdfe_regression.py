@@ -26,7 +26,7 @@ as redundant for DoF computation".
 """
 from __future__ import annotations
 
-from mlmcli.render.coef_table import name_width, render_coef_table
+from mlmcli.render.coef_table import render_coef_table
 from mlmcli.render.numfmt import format_number
 
 
@@ -34,34 +34,46 @@ def _right(left: str, label: str, value: str) -> str:
     return left.ljust(50) + label.ljust(16) + "=" + value
 
 
-def render_hdfe(r, *, linesize: int = 80) -> str:
+def render_hdfe(r, *, linesize: int = 80, options=None, noheader: bool = False, notable: bool = False,
+                nofootnote: bool = False) -> str:
+    """reghdfe 5's Replay: the header (unless ``noheader``), the coefficient table with the
+    display options of ``options`` (``TableOptions``; unless ``notable``), the absorbed degrees
+    of freedom (unless ``nofootnote``)."""
+    from mlmcli.render.coef_table import TableOptions
+
+    opts = options or TableOptions()
     n_fe = len(r.absorbed)
-    f_label = f"F({format_number(r.df_m, '%4.0f')},{format_number(r.df_r, '%7.0f')})"
-    third = "Statistics robust to heteroskedasticity" if r.robust else ""
-    out = ["", _right("HDFE Linear regression", "Number of obs", format_number(r.nobs, "%11.0fc")),
-           _right(f"Absorbing {n_fe} HDFE group{'s' if n_fe > 1 else ''}", f_label, format_number(r.F, "%11.2f")),
-           _right(third, "Prob > F", format_number(r.p, "%11.4f")),
-           _right("", "R-squared", format_number(r.r2, "%11.4f")),
-           _right("", "Adj R-squared", format_number(r.r2_a, "%11.4f")),
-           _right("", "Within R-sq.", format_number(r.r2_within, "%11.4f"))]
-    if r.cluster is not None:
-        out.append(f"Number of clusters ({r.cluster[1]}) = {format_number(r.cluster[0], '%10.0fc')}".ljust(50)
-                   + "Root MSE".ljust(16) + "=" + format_number(r.rmse, "%11.4f"))
-    else:
-        out.append(_right("", "Root MSE", format_number(r.rmse, "%11.4f")))
-    out.append("")
-    s = name_width([(None, r.coefs)], linesize=linesize)
-    out.append(render_coef_table(r.coefs, r.depvar, stat_label="t", level=r.level, linesize=linesize,
-                                 robust=r.robust, cluster=r.cluster, width=s))
-    width = max(12, max(len(a.name) for a in r.absorbed) + 1)
-    rule = "-" * (width + 41) + "+"
-    out += ["", "Absorbed degrees of freedom:", rule,
-            "Absorbed FE".rjust(width) + " | Categories  - Redundant  = Num. Coefs |",
-            "-" * (width + 1) + "+" + "-" * 39 + "|"]
-    for a in r.absorbed:
-        out.append(f"{a.name.rjust(width)} |{a.categories:>10}{a.redundant:>12}{a.categories - a.redundant:>12}"
-                   + ("    *|" if a.nested else "     |"))
-    out.append(rule)
-    if any(a.nested for a in r.absorbed):
-        out.append("* = FE nested within cluster; treated as redundant for DoF computation")
+    out = [""]
+    if not noheader:
+        f_label = f"F({format_number(r.df_m, '%4.0f')},{format_number(r.df_r, '%7.0f')})"
+        third = "Statistics robust to heteroskedasticity" if r.robust else ""
+        out += [_right("HDFE Linear regression", "Number of obs", format_number(r.nobs, "%11.0fc")),
+                _right(f"Absorbing {n_fe} HDFE group{'s' if n_fe > 1 else ''}", f_label, format_number(r.F, "%11.2f")),
+                _right(third, "Prob > F", format_number(r.p, "%11.4f")),
+                _right("", "R-squared", format_number(r.r2, "%11.4f")),
+                _right("", "Adj R-squared", format_number(r.r2_a, "%11.4f")),
+                _right("", "Within R-sq.", format_number(r.r2_within, "%11.4f"))]
+        if r.cluster is not None:
+            out.append(f"Number of clusters ({r.cluster[1]}) = {format_number(r.cluster[0], '%10.0fc')}".ljust(50)
+                       + "Root MSE".ljust(16) + "=" + format_number(r.rmse, "%11.4f"))
+        else:
+            out.append(_right("", "Root MSE", format_number(r.rmse, "%11.4f")))
+        out.append("")
+    if not notable:
+        rows = opts.rows(r.coefs)
+        out.append(render_coef_table(rows, r.depvar, stat_label="t", level=r.level, linesize=linesize,
+                                     robust=r.robust, cluster=r.cluster, width=opts.width(rows, linesize),
+                                     **opts.table_kwargs()))
+    if not nofootnote:
+        width = max(12, max(len(a.name) for a in r.absorbed) + 1)
+        rule = "-" * (width + 41) + "+"
+        out += ["", "Absorbed degrees of freedom:", rule,
+                "Absorbed FE".rjust(width) + " | Categories  - Redundant  = Num. Coefs |",
+                "-" * (width + 1) + "+" + "-" * 39 + "|"]
+        for a in r.absorbed:
+            out.append(f"{a.name.rjust(width)} |{a.categories:>10}{a.redundant:>12}{a.categories - a.redundant:>12}"
+                       + ("    *|" if a.nested else "     |"))
+        out.append(rule)
+        if any(a.nested for a in r.absorbed):
+            out.append("* = FE nested within cluster; treated as redundant for DoF computation")
     return "\n".join(out)

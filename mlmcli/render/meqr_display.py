@@ -184,18 +184,24 @@ def render_meqr(result: GLMMResult, *, points: Sequence[int], model: str, metric
                 linesize: int = 80, noheader: bool = False, nogroup: bool = False,
                 nofetable: bool = False, noretable: bool = False, nolrtest: bool = False,
                 baselevels: bool = False, cformat: str | None = None, sformat: str | None = None,
-                pformat: str | None = None) -> str:
+                pformat: str | None = None, options=None) -> str:
     """Everything the command prints after its iteration log (``metric``: ``variance`` or
-    ``sd``; ``model``: e(model), ``logistic`` or ``Poisson``)."""
+    ``sd``; ``model``: e(model), ``logistic`` or ``Poisson``); ``options`` (``TableOptions``):
+    the display options of the fixed-effects table (coeflegend, noomitted, vsquish, formats ...;
+    then it carries baselevels and the formats), the random-effects table as ever."""
+    from mlmcli.render.coef_table import TableOptions
+
+    opts = options or TableOptions(baselevels=baselevels, cformat=cformat, sformat=sformat, pformat=pformat)
+    cformat = opts.cformat
     out: list[str] = []
     if not noheader:
         out.append("")
         out.extend(render_qr_header(result, points=points, nogroup=nogroup, binomial=binomial))
     if not nofetable and result.fixed:
-        rows = result.fixed_eform if eform else result.fixed
+        rows = opts.rows(result.fixed_eform if eform else result.fixed)
         vce_label = getattr(result, "vce_label", None)  # the bootstrap/jackknife prefixes
         table = render_coef_table(rows, result.depvar, level=result.level, linesize=linesize,
-                                  baselevels=baselevels, cformat=cformat, sformat=sformat, pformat=pformat,
+                                  width=opts.width(rows, linesize), **opts.table_kwargs(),
                                   eform=eform, vce_label=vce_label,
                                   stat_label="t" if result.vce == "jackknife" else "z")
         if eform:

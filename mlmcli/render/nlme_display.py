@@ -93,8 +93,11 @@ def render_nlme(r: NLMEResult, *, noheader: bool = False, nogroup: bool = False,
         out.append(render_header(r, nogroup=nogroup))
     out.append("")
     if not nofetable:
+        kwargs = dict(table_kwargs or {})
+        if kwargs.get("mode") == "legend":  # coeflegend: _b[/b0] for a free parameter, _b[eq:x] in {eq: x ...}
+            kwargs["legend_eqs"] = [eq for eq, _ in r.equations]
         out.append(render_coef_table(None, r.depvar, level=r.level,
-                                     equations=[(eq, rows) for eq, rows in r.equations], **(table_kwargs or {})))
+                                     equations=[(eq, rows) for eq, rows in r.equations], **kwargs))
     if not noretable:
         if not nofetable:
             out.append("")

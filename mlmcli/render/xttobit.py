@@ -38,20 +38,38 @@ blank line and has no final newline.
 """
 from __future__ import annotations
 
-from mlmcli.render.coef_table import name_width, render_coef_table
+from mlmcli.render.coef_table import render_coef_table
 from mlmcli.render.numfmt import format_number
 from mlmcli.render.panel_regression import lr_sigma_u_note
 from mlmcli.render.xt_random_intercept import parameter_line, random_effects_header
 from mlmcli.results.xttobit import RandomEffectsTobitResult
 
 
-def render_xttobit(r: RandomEffectsTobitResult, *, linesize: int = 80) -> str:
+def render_xttobit(r: RandomEffectsTobitResult, *, linesize: int = 80, options=None) -> str:
+    """The header, table, LR line and observation summary; ``options`` (``TableOptions``): the
+    display options DispTbl hands _coef_table (coeflegend: /sigma_u and /sigma_e as
+    ``_b[sigma_u:_cons]``, rho its value alone; noomitted, vsquish, formats ...).  DispLR runs
+    after the table whatever the options, so the LR line and the summary stay."""
+    from mlmcli.render.coef_table import TableOptions, hline
+    from mlmcli.render.glm_table import ancillary_legend
+
+    opts = options or TableOptions()
     num = format_number
     out = random_effects_header(r, "Random-effects tobit regression", ivar_width=14, distribution="Gaussian")
-    s = name_width([(None, r.fixed), (None, r.sigmas)], linesize=linesize)
-    table = render_coef_table(None, r.depvar, level=r.level, linesize=linesize, width=s,
-                              equations=[(None, r.fixed), (None, r.sigmas)]).split("\n")
-    out += table[:-1] + [parameter_line(r.rho, s), table[-1]]
+    fixed = opts.rows(r.fixed)
+    s = opts.width(list(fixed) + list(r.sigmas), linesize)
+    if opts.coeflegend:
+        table = render_coef_table(fixed, r.depvar, level=r.level, linesize=linesize, width=s,
+                                  **opts.table_kwargs()).split("\n")
+        bottom = table.pop()
+        mid = hline(s + 1) + "+" + hline(len(bottom) - s - 2)
+        table += [mid] + [ancillary_legend(row, s, opts.cformat) for row in r.sigmas]
+        rho = r.rho.label.rjust(s) + " |" + num(r.rho.estimate, opts.cformat or "%9.0g").rjust(11)
+        out += table + [rho, bottom]
+    else:
+        table = render_coef_table(None, r.depvar, level=r.level, linesize=linesize, width=s,
+                                  equations=[(None, fixed), (None, r.sigmas)], **opts.table_kwargs()).split("\n")
+        out += table[:-1] + [parameter_line(r.rho, s), table[-1]]
     if r.lr_chi2 == r.lr_chi2:  # xttobit.ado's DispLR: xtreg, mle's note
         out.append(lr_sigma_u_note(r.lr_chi2, r.lr_p))
     left, unc, right = r.counts

@@ -20,12 +20,42 @@ import numpy as np
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
-from mlmcli.commands.estimation.common import refuse_replay_options
 
-ANOVA_OPTIONS = [OptionSpec("partial", 1), OptionSpec("sequential", 3), OptionSpec("noconstant", 6),
-                 OptionSpec("dropemptycells", 8), OptionSpec("repeated", 6, takes_arg=True),
-                 OptionSpec("bse", 3, takes_arg=True), OptionSpec("bseunit", 4, takes_arg=True),
-                 OptionSpec("grouping", 3, takes_arg=True)]
+# anova.ado's syntax (abbreviations as its capitals); no display options: anova prints no
+# coefficient table (regress after anova does), so coeflegend & co. are "option ... not allowed"
+# Stata 10's options, trapped by anova.ado's OldOpt with its own message (fit and replay)
+OLD_OPTIONS = [OptionSpec("detail", 1), OptionSpec("noanova", 4), OptionSpec("anova", 2), OptionSpec("regress", 1),
+               OptionSpec("level", 1, takes_arg=True)]
+ANOVA_OPTIONS = [OptionSpec("partial", 1), OptionSpec("sequential", 2), OptionSpec("noconstant", 6),
+                 OptionSpec("dropemptycells", 7), OptionSpec("repeated", 3, takes_arg=True),
+                 OptionSpec("bse", 3, takes_arg=True), OptionSpec("bseunit", 7, takes_arg=True),
+                 OptionSpec("grouping", 5, takes_arg=True), OptionSpec("category", 2, takes_arg=True),
+                 OptionSpec("class", 2, takes_arg=True), OptionSpec("continuous", 4, takes_arg=True),
+                 *OLD_OPTIONS]
+REPLAY_SPECS = [OptionSpec("partial", 1), OptionSpec("sequential", 2), *OLD_OPTIONS]
+_OLD_HINT = {"category": "Or, use the i. factor variable operator on your categorical variables.",
+             "class": "Or, use the i. factor variable operator on your categorical variables.",
+             "continuous": "Or, use the c. factor variable operator on your continuous variables.",
+             "noanova": "Or, use prefix command quietly to suppress the ANOVA table.",
+             "detail": "Or, use regress, coeflegend after manova.",
+             "regress": "Or, use command regress after your anova to display the coefficient table.",
+             "level": "Or, use command regress after your anova to display the coefficient table."}
+
+
+def old_option_error(opts: dict, linesize: int = 80) -> None:
+    """anova.ado's OldOpt: Stata 10's options are refused, the first of level(), category(),
+    class(), continuous(), then detail, anova, noanova, regress named, r(198)."""
+    from mlmcli.render.lrtest import wrap_paragraph
+
+    for name in ("level", "category", "class", "continuous", "detail", "anova", "noanova", "regress"):
+        if opts.get(name) is None or opts.get(name) is False:
+            continue
+        bad = f"{name}({opts[name]})" if name in ("level", "category", "class", "continuous") else name
+        text = f"Option {bad} only allowed under version control with version < 11."
+        if name in _OLD_HINT:
+            text += " " + _OLD_HINT[name]
+        lines = wrap_paragraph(text, linesize, first=4, hanging=4, right=2)
+        raise StataError("\n".join([f"option {bad} not allowed"] + lines), 198)
 
 
 def _anova_terms(text: str) -> tuple[str, list[tuple[str, list[str]]]]:
@@ -94,10 +124,19 @@ def cmd_anova(session, cmd) -> None:
     from mlmcli.results.anova import AnovaResult, AnovaRow
 
     if not cmd.args.strip():
-        refuse_replay_options(cmd.options, "anova")
-        return replay(session, replay_results(session, ("anova",)))
+        e = replay_results(session, ("anova",))
+        opts = resolve_options(cmd.options, REPLAY_SPECS)  # anova.ado's Replay syntax
+        old_option_error(opts, session.linesize)
+        if opts.get("partial") and opts.get("sequential"):
+            raise StataError("options partial and sequential may not be combined", 198)
+        typed = "partial" if opts.get("partial") else "sequential" if opts.get("sequential") else None
+        if typed and (typed == "sequential") != (e.macros.get("sstype") == "sequential"):
+            raise StataError(f"option {typed} not supported by mlmcli when anova replays: fit the model "
+                             f"again with {typed}", 198)
+        return replay(session, e)
     ds = session.data
     opts = resolve_options(cmd.options, ANOVA_OPTIONS)
+    old_option_error(opts, session.linesize)
     for unsupported in ("repeated", "bse", "bseunit", "grouping"):
         if opts.get(unsupported) is not None:
             raise StataError(f"anova's {unsupported}() is not implemented in mlmcli", 199)

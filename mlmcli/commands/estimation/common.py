@@ -221,3 +221,18 @@ def check_collinear_option(opts: dict, design, command: str) -> None:
     if opts.get("collinear") and any(n.endswith("omitted because of collinearity") for n in design.notes):
         raise StataError(f"{command} option collinear with collinear regressors not supported by mlmcli: "
                          "Stata's ml would iterate on a singular Hessian", 198)
+
+
+def fvwrap_specs():
+    """fvwrap(#) and fvwrapon(word|width) (_get_diopts' FVWRAP, FVWRAPON): read so they are refused
+    as mlm's own, not as an unknown option -- Stata takes them; mlm's tables abbreviate a long
+    factor-level label and never wrap it."""
+    from mlmcli.syntax.options import OptionSpec
+
+    return [OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True)]
+
+
+def refuse_fvwrap(opts: dict, command: str) -> None:
+    for name in ("fvwrap", "fvwrapon"):
+        if opts.get(name) is not None:
+            raise StataError(f"option {name}() of {command} is not supported by mlmcli (labels are not wrapped)", 198)

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.estimation.menl_syntax import DISPLAY, OPTIONS, parse_menl, refuse_unsupported
+from mlmcli.commands.estimation.menl_syntax import DISPLAY, OPTIONS, parse_menl, refuse_display, refuse_unsupported
 from mlmcli.errors import StataError
 from mlmcli.expr.context import EvalContext
 from mlmcli.syntax.options import confidence_level, lower_names, number_option, resolve_options
@@ -119,25 +119,26 @@ def _build(session, cmd, model, opts):
     return spec, depvar, group_var, sample
 
 
-def _table_kwargs(opts: dict) -> dict:
-    return {"cformat": opts.get("cformat"), "sformat": opts.get("sformat"), "pformat": opts.get("pformat"),
-            "vsquish": bool(opts.get("vsquish")), "nolstretch": bool(opts.get("nolstretch")),
-            "baselevels": bool(opts.get("baselevels"))}
-
-
 def display(session, result, opts: dict) -> None:
+    """The header and tables; the display options (menl's display_options and coeflegend) as
+    _get_diopts reads them (formats checked: r(7), a too wide one noted)."""
     import dataclasses
 
+    from mlmcli.commands.estimation.common import table_options
     from mlmcli.render.nlme_display import render_nlme
 
-    if opts.get("noomitted") or opts.get("noemptycells"):
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
+    if opts.get("noomitted") or opts.get("noemptycells") or opts.get("nofvlabel"):
         from mlmcli.commands.estimation.mixed import filter_fixed_rows
         result = dataclasses.replace(result, equations=tuple(
             (eq, tuple(filter_fixed_rows(rows, opts))) for eq, rows in result.equations))
     session.print(render_nlme(result, noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
                               nofetable=bool(opts.get("nofetable")),
                               noretable=bool(opts.get("noretable")),
-                              stddeviations=bool(opts.get("stddeviations")), table_kwargs=_table_kwargs(opts)))
+                              stddeviations=bool(opts.get("stddeviations")), table_kwargs=table.table_kwargs()))
 
 
 def _replay(session, cmd) -> None:
@@ -146,6 +147,7 @@ def _replay(session, cmd) -> None:
 
     e = replay_results(session, ("menl",))
     opts = resolve_options(lower_names(cmd.options), OPTIONS)
+    refuse_display(opts)
     bad = [k for k in opts if k not in DISPLAY]
     if bad:
         raise StataError(f"option {bad[0]} not allowed", 198)

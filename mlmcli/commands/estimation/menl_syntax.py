@@ -57,11 +57,12 @@ OPTIONS = [
 # Options of Stata's menl that mlm does not build: refused (r(198)), never ignored.
 REFUSED = ("covariance", "initial", "rescovariance", "resvariance", "rescorrelation", "estmetric",
            "nostderr", "gnls", "pnlsopts", "lmeopts", "emiterate", "emtolerance", "emlog", "tsorder",
-           "tsinit", "tsmissing", "lrtest", "notsshow", "coeflegend", "noci", "nofvlabel", "fvwrap",
-           "fvwrapon", "allbaselevels")
+           "tsinit", "tsmissing", "lrtest", "notsshow")
+# display options of Stata's menl that mlm's table does not draw: its own refusal (Stata takes them)
+REFUSED_DISPLAY = ("noci", "fvwrap", "fvwrapon")
 DISPLAY = ("level", "variance", "stddeviations", "noretable", "nofetable", "noheader", "nogroup",
            "nolegend", "cformat", "pformat", "sformat", "nolstretch", "noomitted", "vsquish",
-           "noemptycells", "baselevels")
+           "noemptycells", "baselevels", "allbaselevels", "coeflegend", "nofvlabel")
 
 
 @dataclass
@@ -217,11 +218,20 @@ def parse_menl(args: str, options: dict) -> MenlModel:
     return model
 
 
+def refuse_display(opts: dict) -> None:
+    """noci, fvwrap(), fvwrapon(): menl's display_options mlm does not draw (fit and replay)."""
+    for name in REFUSED_DISPLAY:
+        if name in opts:
+            spec = next(s for s in OPTIONS if s.name == name)
+            raise StataError(f"option {name}{'()' if spec.takes_arg else ''} of menl is not supported by mlmcli", 198)
+
+
 def refuse_unsupported(opts: dict) -> None:
     for name in REFUSED:
         if name in opts:
             spec = next(s for s in OPTIONS if s.name == name)
             raise _bad(f"option {name}{'()' if spec.takes_arg else ''} not allowed")
+    refuse_display(opts)
     if "quadrature" in opts:  # Stata's own answer (menl.ado, ParseMethod)
         raise StataError("option quadrature is not implemented", 119)
     if "variance" in opts and "stddeviations" in opts:

@@ -25,6 +25,7 @@ import dataclasses
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, fvwrap_specs, refuse_fvwrap, table_options
 from mlmcli.commands.estimation.me import (build_spec, end_of_fit, fit_and_log, posted_results, result_at_level,
                                           with_log_line)
 from mlmcli.commands.estimation.me_syntax import FE_OPTIONS
@@ -44,7 +45,11 @@ REPORTING = [
     OptionSpec("nogroup", 6), OptionSpec("nolrtest", 6), OptionSpec("cformat", 2, takes_arg=True),
     OptionSpec("pformat", 2, takes_arg=True), OptionSpec("sformat", 2, takes_arg=True),
     OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 4), OptionSpec("estmetric", 4),
+    # the rest of _xtme_estimate's diopts (_xtme_display hands them to the fixed-effects _coef_table);
+    # no constraints() here, so nocnsreport has no report to drop
+    OptionSpec("nofvlabel", 9), OptionSpec("nocnsreport", 6),
 ]
+REPORTING += [o for o in display_option_specs() + fvwrap_specs() if o.name not in {r.name for r in REPORTING}]
 FITTING = [
     OptionSpec("laplace", 3), OptionSpec("intpoints", 4, takes_arg=True),
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
@@ -185,6 +190,11 @@ def display(session, e, opts: dict) -> None:
     if opts.get(other):
         raise StataError(f"{other} not allowed", 198)
     result = result_at_level(e, confidence_level(opts, e.result.level))
+    refuse_fvwrap(opts, e.cmd)
+    notes: list[str] = []
+    table = table_options(opts, notes)  # _get_diopts; ParseForCformat hands cformat() to the RE table too
+    for note in notes:
+        session.print(note)
     session.print(render_meqr(
         result, points=tuple(int(q) for q in e.macros["n_quad"].split()), model=MODEL_WORD[model],
         metric=_metric(e.cmd, opts), eform=bool(opts.get(eform_opt)), laplace="laplace" in e.macros,
@@ -192,7 +202,7 @@ def display(session, e, opts: dict) -> None:
         noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
         nofetable=bool(opts.get("nofetable")), noretable=bool(opts.get("noretable")),
         nolrtest=bool(opts.get("nolrtest")), baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
-        cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat")))
+        options=table))
 
 
 def replay(session, e, *, noheader: bool = False) -> None:
@@ -212,12 +222,23 @@ def _replay(session, command: str, text: str) -> None:
 
 
 # ====================================================================== the command
+def _refuse_level_weights(text: str) -> None:
+    """_mixed_parseifin reads every ``||`` piece with ``syntax [anything] [if] [in] [, *]`` for
+    these commands: a weight typed in a random-effects equation is ``weights not allowed`` too."""
+    from mlmcli.textscan import split_top
+
+    for piece in split_top(text, "||")[1:]:
+        if read_piece(piece).weight is not None:
+            raise StataError("weights not allowed", 101)
+
+
 def cmd_meqr(session, cmd) -> None:
     """``meqrlogit`` / ``meqrpoisson`` / ``xtmelogit`` / ``xtmepoisson``."""
     command = cmd.name
     text = cmd.args.strip()
     if not text or text.startswith(","):
         return _replay(session, command, text)
+    _refuse_level_weights(text)
     mc = parse_mixed(text, options_of(command), _fe_options(command))
     if not mc.equations:
         raise StataError("no random-effects equations specified", 198)
@@ -228,6 +249,7 @@ def cmd_meqr(session, cmd) -> None:
             if getattr(eq, name) is not None:
                 raise StataError(f"option {name}() not allowed", 198)
     opts = mc.options
+    refuse_fvwrap(opts, command)  # before the fit, as _get_diopts reads it
     model = QR_MODELS[command]
     _metric(command, opts)
     if "laplace" in opts and "intpoints" in opts:

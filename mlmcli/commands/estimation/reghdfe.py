@@ -5,16 +5,20 @@ command by Sergio Correia, which do-files assume installed).
 The fit is ``mlmcli.panel.multiway_absorb``; the layout ``mlmcli.render.hdfe_regression``.
 As reghdfe: singletons are dropped first ("(dropped # singleton observations)"), then
 "(MWFE estimator converged in # iterations)" -- the count is mlm's own alternating
-projections', not reghdfe's accelerated solver's.  Kept out (refused, not ignored):
-weights, more than two absorbed variables (their redundant categories would not be exact),
+projections', not reghdfe's accelerated solver's.  Weights: reghdfe 5's ``[aw pw fw/]``
+(the weight a variable name: ``unab exp``); pweights imply vce(robust); iweights
+"iweights not allowed" r(101) (docs/weights_more_commands.md).  Kept out (refused, not
+ignored): more than two absorbed variables (their redundant categories would not be exact),
 interactions in absorb(), multi-way clustering, savefe and residuals().
 """
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, fvwrap_specs, refuse_fvwrap, table_options
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import replay_results
 from mlmcli.postest.linear_prediction import LinearIndexPredictions
@@ -25,6 +29,11 @@ REGHDFE_OPTIONS = [
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("robust", 1), OptionSpec("level", 1, takes_arg=True),
     OptionSpec("noabsorb", 6),
 ]
+# reghdfe 5's Replay (fit and replay alike): noheader, notable, nofootnote, level() and the
+# options _get_diopts takes (coeflegend, noomitted, vsquish, baselevels, formats, nofvlabel ...)
+DISPLAY_OPTIONS = [OptionSpec("noheader", 4), OptionSpec("notable", 5), OptionSpec("nofootnote", 6),
+                   OptionSpec("nofvlabel", 9), *display_option_specs(), *fvwrap_specs()]  # noHEader noTABle noFOOTnote
+REGHDFE_OPTIONS += DISPLAY_OPTIONS
 
 
 class HdfeFit(LinearIndexPredictions):
@@ -87,31 +96,50 @@ def _vce(ds, opts) -> tuple[str, str | None]:
     return ("unadjusted" if kind == "ols" else kind), None
 
 
+def _display(session, result, opts: dict) -> None:
+    from mlmcli.render.hdfe_regression import render_hdfe
+
+    refuse_fvwrap(opts, "reghdfe")
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
+    session.print(render_hdfe(result, linesize=session.linesize, options=table, noheader=bool(opts.get("noheader")),
+                              notable=bool(opts.get("notable")), nofootnote=bool(opts.get("nofootnote"))))
+
+
+def _check_weight_name(ds, exp: str) -> None:
+    """reghdfe's ``unab exp : `exp', min(1) max(1)`` ("simple weights only"): one variable."""
+    words = exp.split()
+    if len(words) > 1:
+        raise StataError("too many variables specified", 103)
+    if not words or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", words[0]):
+        raise StataError(f"{exp.strip()} invalid name", 198)
+    ds.resolve(words[0])
+
+
 def cmd_reghdfe(session, cmd) -> None:
     from mlmcli.commands.estimation.common import group_codes, weighted_sample
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.factor_variables import parse_terms, term_variables
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.multiway_absorb import drop_singletons, fit_hdfe
-    from mlmcli.render.hdfe_regression import render_hdfe
     from mlmcli.results.hdfe import AbsorbedEffect, HdfeResult
 
     if not cmd.args.strip():
-        from mlmcli.commands.estimation.common import refuse_replay_options
-
         from mlmcli.estimation.replay_level import rows_at_level
 
         e = replay_results(session, ("reghdfe",))
-        levels = [o for o in cmd.options if OptionSpec("level", 1, takes_arg=True).matches(o.name)]
-        refuse_replay_options([o for o in cmd.options if o not in levels], "reghdfe")  # level() the only one honoured
+        opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *DISPLAY_OPTIONS])
         result = e.result
-        if levels:  # the intervals at the replay's level (t on the df_r of the fit)
-            level = confidence_level(resolve_options(tuple(levels[-1:]), [OptionSpec("level", 1, takes_arg=True)]),
-                                     getattr(session, "level", 95.0))
+        if opts.get("level") is not None:  # the intervals at the replay's level (t on the df_r of the fit)
+            level = confidence_level(opts, getattr(session, "level", 95.0))
             result = dataclasses.replace(result, level=level, coefs=rows_at_level(result.coefs, level, result.df_r))
-        return session.print(render_hdfe(result, linesize=session.linesize))
+        return _display(session, result, opts)
     ds = session.data
     opts = resolve_options(cmd.options, REGHDFE_OPTIONS)
+    table_options(opts)  # _get_diopts while parsing: a bad cformat() is r(7) before the fit
+    refuse_fvwrap(opts, "reghdfe")
     if opts.get("noabsorb"):
         raise StataError("option noabsorb not allowed; use regress", 198)
     if not opts.get("absorb"):
@@ -126,19 +154,22 @@ def cmd_reghdfe(session, cmd) -> None:
         absvars.append(ds.resolve(word))
     if len(absvars) > 2:
         raise StataError("mlm's reghdfe absorbs at most two fixed effects", 198)
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
     words = cmd.args.split()
     depvar = ds.resolve(words[0])
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     vce, clustvar = _vce(ds, opts)
-    sample, _, _ = weighted_sample(session, cmd, [depvar] + term_variables(terms), ())
+    if cmd.weight is not None:
+        _check_weight_name(ds, cmd.weight.exp)
+    sample, w, wkind = weighted_sample(session, cmd, [depvar] + term_variables(terms),
+                                       ("fweight", "aweight", "pweight"))
+    if wkind == "pweight" and vce == "unadjusted":  # reghdfe.mata: pweights make the VCE robust
+        vce = "robust"
     for v in absvars + ([clustvar] if clustvar else []):
         sample &= (ds.df[v].astype(str) != "").to_numpy() if ds.is_string(v) else ~np.isnan(ds.numeric(v))
     if not sample.any():
         raise StataError("no observations", 2000)
     codes = [group_codes(ds, v, sample) for v in absvars]
-    keep = drop_singletons(codes)
+    keep = drop_singletons(codes, w[sample] if wkind == "fweight" else None)
     dropped = int((~keep).sum())
     if dropped:
         session.print(f"(dropped {dropped} singleton observations)")
@@ -153,7 +184,8 @@ def cmd_reghdfe(session, cmd) -> None:
     level = confidence_level(opts, getattr(session, "level", 95.0))
     y = ds.numeric(depvar)[sample]
     cluster = group_codes(ds, clustvar, sample) if clustvar else None
-    out = fit_hdfe(y, C[:, keep_cols], codes, cluster=cluster, robust=vce == "robust")
+    out = fit_hdfe(y, C[:, keep_cols], codes, cluster=cluster, robust=vce == "robust",
+                   weights=w[sample] if w is not None else None, weight_kind=wkind)
     session.print(f"(MWFE estimator converged in {out['iterations']} iteration{'s' if out['iterations'] != 1 else ''})")
     for note in design.notes:
         session.print(note)
@@ -171,9 +203,13 @@ def cmd_reghdfe(session, cmd) -> None:
     scalars["N_hdfe"] = float(len(absvars))
     if clustvar:
         scalars["N_clust"] = out["N_clust"]
+    if wkind:
+        scalars["sumweights"] = out["sum_w"]
     macros = {"cmd": "reghdfe", "cmdline": cmd.text or f"reghdfe {cmd.args}", "depvar": depvar,
               "absvars": " ".join(absvars), "title": "HDFE Linear regression", "vce": vce,
               "properties": "b V", "predict": "reghdfe_p"}
+    if wkind:
+        macros["wtype"], macros["wexp"] = wkind, f"= {cmd.weight.exp.strip()}"
     if robust:
         macros["vcetype"] = "Robust"
     if clustvar:
@@ -182,4 +218,4 @@ def cmd_reghdfe(session, cmd) -> None:
                                   result=result, model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)
     session.e.stamp_sample(session.data)
-    session.print(render_hdfe(result, linesize=session.linesize))
+    _display(session, result, opts)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, fvwrap_specs, refuse_fvwrap, table_options
 from mlmcli.errors import StataError
 from mlmcli.survival.competing_risks import failure_types, parse_compete
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
@@ -44,7 +45,8 @@ SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), Optio
          OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
          OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("tvc", 3, takes_arg=True),
          OptionSpec("texp", 4, takes_arg=True), OptionSpec("constraints", 5, takes_arg=True),
-         OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True), OptionSpec("nocnsreport", 8)]
+         OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True), OptionSpec("nocnsreport", 6),
+         OptionSpec("nofvlabel", 9), *display_option_specs(), *fvwrap_specs()]  # Display: _get_diopts
 HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [tvc(varlist) texp(exp) noshr offset(varname) "
         "vce(robust|cluster v) level(#) nolog noshow] : competing-risks regression on stset data")
 
@@ -301,11 +303,16 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
     result = e.model.result(confidence_level(opts, e.model.level)) if typed_level else e.result
     nodisplay = bool(opts.get("nodisplay"))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
+    refuse_fvwrap(opts, "stcrreg")
+    notes: list[str] = []
+    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
+    for note in notes:
+        session.print(note)
     if getattr(e.model, "replicated", None):  # the prefix's replay: st_show and ml ran in its quiet first call
         noshow, nolog = True, True
     text = render_stcrreg(result, shr=not (opts.get("noshr") or opts.get("nohr")), nolog=nolog, noshow=noshow,
                           noheader=noheader or nodisplay, notable=bool(opts.get("notable")) or nodisplay,
-                          linesize=session.linesize, cnsreport=not opts.get("nocnsreport"))
+                          linesize=session.linesize, cnsreport=not opts.get("nocnsreport"), options=table)
     session.print(text)
     if not (opts.get("notable") or nodisplay):  # _prefix_footnote: replicates posted missing (reject())
         from mlmcli.commands.estimation.regress_jackknife import missing_replicates_note
@@ -323,12 +330,14 @@ def cmd_stcrreg(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
 
     opts = resolve_options(cmd.options, SPECS)
+    refuse_fvwrap(opts, "stcrreg")
     if opts.get("compete") is None and not cmd.args.strip() and not cmd.if_exp and not cmd.in_range:
         # stcrreg.ado: replay() without compete() redisplays the last stcrreg
         from mlmcli.commands.estimation.common import replay_option_specs
 
         e = replay_results(session, ("stcrreg",))
-        opts = resolve_options(cmd.options, replay_option_specs(SPECS))  # estimation options: not allowed
+        replay_specs = replay_option_specs(SPECS) + [o for o in SPECS if o.name == "nofvlabel"]
+        opts = resolve_options(cmd.options, replay_specs)  # estimation options: not allowed
         return _display(session, e, opts, nolog=True, noheader=bool(opts.get("noheader")))
     e, opts = fit_stcrreg(session, cmd)
     session.e = e

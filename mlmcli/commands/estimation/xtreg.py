@@ -160,7 +160,8 @@ def _weights(session, cmd, model: str):
     if model == "ml" and kind == "iweight":  # xtreg_ml: ln L = sum_i w_i l_i (panel.maximum_likelihood)
         return evaluate_weight(session, cmd.weight.exp), kind
     if model != "fe" or kind == "iweight":
-        raise StataError("weights not allowed" if model in ("re", "be") else f"{kind} not allowed", 101)
+        # xtreg_re/xtreg_be: syntax without weights; xtreg_fe: syntax [aw fw pw] ("iweights not allowed")
+        raise StataError("weights not allowed" if model in ("re", "be") else f"{kind}s not allowed", 101)
     return evaluate_weight(session, cmd.weight.exp), kind
 
 

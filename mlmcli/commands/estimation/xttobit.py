@@ -18,6 +18,7 @@ import dataclasses
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import display_option_specs, fvwrap_specs, refuse_fvwrap, table_options
 from mlmcli.commands.estimation.convergence import finish, limit_reached
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
@@ -26,6 +27,10 @@ from mlmcli.syntax.settings import setting_value
 HELP = ("xttobit depvar [indepvars] [if] [in] [, ll(varname|#) ul(varname|#) noconstant offset(v) tobit "
         "intmethod() intpoints(#)] : random-effects tobit model")
 
+# [XT] xttobit Reporting: level(), nocnsreport, display_options, coeflegend (DispTbl's _get_diopts);
+# no constraints() fit here, so nocnsreport has no report to drop
+_DISPLAY = [OptionSpec("nocnsreport", 6), OptionSpec("nofvlabel", 9), *display_option_specs(),
+            *fvwrap_specs()]  # _get_diopts' noCNSReport
 _OPTIONS = [
     OptionSpec("ll", 2, takes_arg=True), OptionSpec("ul", 2, takes_arg=True), OptionSpec("noconstant", 6),
     OptionSpec("i", 1, takes_arg=True), OptionSpec("offset", 3, takes_arg=True), OptionSpec("tobit", 5),
@@ -34,6 +39,7 @@ _OPTIONS = [
     OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
     OptionSpec("ltolerance", 4, takes_arg=True), OptionSpec("nrtolerance", 5, takes_arg=True),
     OptionSpec("constraints", 5, takes_arg=True), OptionSpec("collinear", 3),
+    *_DISPLAY,
 ]
 
 
@@ -42,7 +48,7 @@ def cmd_xttobit(session, cmd) -> None:
     if not cmd.args.strip() and cmd.if_exp is None and cmd.in_range is None:
         if e is None or e.cmd != "xttobit":
             raise StataError("last estimates not found", 301)
-        opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True)])
+        opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *_DISPLAY])
         display(session, e, opts)
         return
     _fit(session, cmd)
@@ -72,6 +78,8 @@ def _fit(session, cmd) -> None:
     from mlmcli.commands.estimation.xt_re_weights import panel_weight
 
     weight = panel_weight(cmd, "xttobit")  # iweights only, constant within the panel
+    table_options(opts)  # _get_diopts before the fit: a bad cformat() is r(7) at once
+    refuse_fvwrap(opts, "xttobit")
     for name in ("constraints", "collinear"):
         if opts.get(name) is not None:
             raise StataError(f"option {name}() is not implemented in mlmcli for xttobit", 198)
@@ -131,7 +139,7 @@ def _fit(session, cmd) -> None:
 
         e.macros.update(weight_macros(cmd))
     session.e = e
-    display(session, e, {})
+    display(session, e, opts)
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached and limit_reached(fit.steps, iterate),
            iterate_typed=opts.get("iterate") is not None)
 
@@ -243,7 +251,12 @@ def display(session, e, opts: dict) -> None:
     level = confidence_level(opts, result.level)
     if level != result.level:
         result = _at_level(e, level)
-    session.print(render_xttobit(result, linesize=session.linesize))
+    refuse_fvwrap(opts, "xttobit")
+    notes: list[str] = []
+    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
+    for note in notes:
+        session.print(note)
+    session.print(render_xttobit(result, linesize=session.linesize, options=table))
 
 
 def _at_level(e, level: float):
