@@ -91,6 +91,30 @@ def _weights(rows: int, weights: np.ndarray | None, kind: str | None) -> tuple[n
     return w * (rows / w.sum()), float(rows)
 
 
+# reghdfe's collinear_tol = min(1e-6, tolerance/10) at its default tolerance 1e-8
+COLLINEAR_TOL = 1e-9
+
+
+def collinear_with_fixed_effects(X: np.ndarray, fe_codes: list[np.ndarray], *, tol: float = 1e-10,
+                                 maxiter: int = 10000, weights: np.ndarray | None = None,
+                                 weight_kind: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(X with the fixed effects partialled out, mask of the columns collinear with them).
+
+    reghdfe's test after partialling out: column j is collinear with the fixed effects when
+    sum_i xt_ij^2 <= COLLINEAR_TOL * sum_i x_ij^2 (xt: partialled out; x: as typed); those columns
+    come back zeroed, so the rank check that follows omits them."""
+    rows = X.shape[0]
+    w, _ = _weights(rows, weights, weight_kind)
+    if X.shape[1] == 0:
+        return X.copy(), np.zeros(0, bool)
+    swept, _ = _demean(np.asarray(X, float), [_recode(c) for c in fe_codes], tol, maxiter, w)
+    before = np.einsum("ij,ij->j", X, X)
+    after = np.einsum("ij,ij->j", swept, swept)
+    collinear = (before > 0) & (after <= COLLINEAR_TOL * before)
+    swept[:, collinear] = 0.0
+    return swept, collinear
+
+
 def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluster: np.ndarray | None = None,
              robust: bool = False, tol: float = 1e-10, maxiter: int = 10000,
              weights: np.ndarray | None = None, weight_kind: str | None = None) -> dict:

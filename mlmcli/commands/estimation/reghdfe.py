@@ -123,7 +123,8 @@ def cmd_reghdfe(session, cmd) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.factor_variables import parse_terms, term_variables
     from mlmcli.panel.design import candidate_columns, design_with, estimable
-    from mlmcli.panel.multiway_absorb import drop_singletons, fit_hdfe
+    from mlmcli.panel.multiway_absorb import (COLLINEAR_TOL, collinear_with_fixed_effects, drop_singletons,
+                                              fit_hdfe)
     from mlmcli.results.hdfe import AbsorbedEffect, HdfeResult
 
     if not cmd.args.strip():
@@ -179,13 +180,20 @@ def cmd_reghdfe(session, cmd) -> None:
     if sample.sum() <= 1:
         raise StataError("insufficient observations", 2001)
     layout, C = candidate_columns(ds, terms, sample)
-    keep_cols = estimable(C - C.mean(axis=0) if C.shape[1] else C, C, constant=False)
+    wfit = w[sample] if w is not None else None
+    swept, on_fixed_effects = collinear_with_fixed_effects(C, codes, weights=wfit, weight_kind=wkind)
+    names = [label.name for kind, label, _, _ in layout if kind not in ("base", "empty", "omitted")]
+    for name in np.asarray(names, object)[on_fixed_effects]:
+        session.print(f"note: {name} is probably collinear with the fixed effects "
+                      f"(all partialled-out values are close to zero; tol = {COLLINEAR_TOL:.1e})")
+    # the rank check on the partialled-out columns, as reghdfe's _rmcoll after partialling out
+    keep_cols = estimable(swept, C, constant=False)
     design = design_with(ds, terms, layout, C, keep_cols, True)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     y = ds.numeric(depvar)[sample]
     cluster = group_codes(ds, clustvar, sample) if clustvar else None
     out = fit_hdfe(y, C[:, keep_cols], codes, cluster=cluster, robust=vce == "robust",
-                   weights=w[sample] if w is not None else None, weight_kind=wkind)
+                   weights=wfit, weight_kind=wkind)
     session.print(f"(MWFE estimator converged in {out['iterations']} iteration{'s' if out['iterations'] != 1 else ''})")
     for note in design.notes:
         session.print(note)
