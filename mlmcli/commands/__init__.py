@@ -130,6 +130,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("decode", 6, "data.labels:cmd_decode", False, False),
     ("recode", 6, "data.recode:cmd_recode", True, False),
     ("xtset", 5, "data.panel_settings:cmd_xtset", False, False),
+    ("iis", 3, "data.panel_settings:cmd_iis", False, False),
+    ("tis", 3, "data.panel_settings:cmd_tis", False, False),
     ("stset", 5, "data.survival_settings:cmd_stset", False, False),
     ("sts", 3, "survival.sts:cmd_sts", False, False),
     ("st", 2, "data.survival_settings:cmd_st", False, False),
