@@ -131,6 +131,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("recode", 6, "data.recode:cmd_recode", True, False),
     ("xtset", 5, "data.panel_settings:cmd_xtset", False, False),
     ("iis", 3, "data.panel_settings:cmd_iis", False, False),
+    ("mkspline", 8, "data.linear_splines:cmd_mkspline", False, False),
     ("tis", 3, "data.panel_settings:cmd_tis", False, False),
     ("stset", 5, "data.survival_settings:cmd_stset", False, False),
     ("sts", 3, "survival.sts:cmd_sts", False, False),
