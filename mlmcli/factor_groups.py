@@ -66,9 +66,6 @@ def distribute_groups(dataset, tokens: list[str]) -> list[str]:
             continue
         parts, seps = _top_split(tok)
         choices = [_alternatives(dataset, p) for p in parts]
-        if all(len(c) == 1 for c in choices):
-            out.append(tok)
-            continue
         for combo in itertools.product(*choices):
             word = combo[0]
             for sep, piece in zip(seps, combo[1:]):

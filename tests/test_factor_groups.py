@@ -32,6 +32,9 @@ def test_group_in_interaction_and_on_the_left(new_session, run):
     grouped = _fit(run, s, "regress y a#(b c)")
     written = _fit(run, s, "regress y a#b a#c")
     assert grouped.keys() == written.keys()
+    grouped = _fit(run, s, "regress y c.x1#(i.a)")  # a group of one
+    written = _fit(run, s, "regress y c.x1#i.a")
+    assert grouped.keys() == written.keys()
     grouped = _fit(run, s, "regress y (a b)#c.x1")
     written = _fit(run, s, "regress y a#c.x1 b#c.x1")
     assert grouped.keys() == written.keys()
