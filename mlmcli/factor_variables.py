@@ -233,8 +233,10 @@ def _interacted(dataset, parts: list[str]) -> list[Component]:
 
 def parse_terms(dataset, text: str) -> list[Term]:
     """Parse a fixed-effects term list (see module docstring); duplicates are dropped."""
+    from mlmcli.factor_groups import distribute_groups
+
     terms: list[Term] = []
-    for tok in _split_top(text):
+    for tok in distribute_groups(dataset, _split_top(text)):  # i.a#c.(x1 x2): one word per variable
         if "##" in tok:
             parts = tok.split("##")
             if any("#" in p for p in parts):

@@ -66,7 +66,9 @@ def test_file_errors(do, data, tmp_path):
     bogus = tmp_path / "bogus.ster"
     bogus.write_bytes(b"not a zip")
     assert do(f"estimates use {bogus}", session=s)[0] == 610
-    assert do(f"estimates save {f}, append", session=s)[0] == 198
+    assert do(f"estimates save {f}, append replace", session=s)[0] == 198
+    assert do(f"estimates save {bogus}, append", session=s)[0] == 610  # not a results file: left alone
+    assert do(f"estimates use {f}, number(2)", session=s)[0] == 111
     assert do(f"estimates save {tmp_path}/x.ster", df=data)[0] == 301  # no active results
     dta = tmp_path / "d.dta"
     do(f"save {dta}", df=data)
@@ -88,3 +90,25 @@ def test_describe_notes_change_and_for(do, data, tmp_path):
     assert rc == 0 and out.split("\n")[:2] == ["1", "0"]
     assert "null" in out
     assert s.e.macros.get("_estimates_name") == "m0"
+
+
+def test_append_and_number(do, data, tmp_path):
+    """estimates save, append adds a result set; estimates use/describe, number(#) read it back
+    (seen in tests/realworld/heldout/iturra: seven models appended to one file)."""
+    f = tmp_path / "sets.ster"
+    rc, out, s = do(f"quietly regress y x\nestimates save {f}, append\nscalar b1 = _b[x]\n"
+                    f"quietly regress y\nestimates save {f}, append\n"
+                    f"quietly regress x y\nestimates save {f}, append", df=data)
+    assert rc == 0, out
+    rc, out, s = do(f"estimates use {f}, number(2)\nscalar k2 = colsof(e(b))\n"
+                    f"estimates use {f}\nscalar k1 = colsof(e(b))\nestimates use {f}, number(3)", session=s)
+    assert rc == 0, out
+    assert s.scalars["k2"] == 1 and s.scalars["k1"] == 2 and s.e.macros["depvar"] == "x"
+    rc, out, s = do(f"estimates use {f}, number(1)\nscalar again = _b[x]", session=s)
+    assert rc == 0 and s.scalars["again"] == s.scalars["b1"]
+    rc, out, _ = do(f"estimates describe using {f}, number(3)", session=s)
+    assert rc == 0 and "regress x y" in out
+    assert do(f"estimates use {f}, number(4)", session=s)[0] == 111
+    assert do(f"estimates describe using {f}, number(4)", session=s)[0] == 111
+    rc, _, s = do(f"quietly regress y x\nestimates save {f}, replace\nestimates use {f}, number(2)", session=s)
+    assert rc == 111  # replace starts the file again

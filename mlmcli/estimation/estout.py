@@ -58,6 +58,8 @@ def matches(pattern: str, eq: str, name: str) -> bool:
 def _evaluate_at(session, expression: str, value: float) -> float:
     from mlmcli.expr import evaluate_scalar
 
+    if not math.isfinite(value):  # a missing coefficient (a log SD at -inf): f(.) is .
+        return math.nan
     out = evaluate_scalar(session, expression.replace("@", f"({value!r})"))
     if isinstance(out, str):
         raise StataError("type mismatch", 109)

@@ -12,7 +12,9 @@ loading runs no code from the file) holding
        "cmd": "regress", "title": "...", "scalars": {...}, "macros": {...},
        "matrices": {"b": <Matrix>, ...}, "result": <the command's result object>}
 
-- ``a0``, ``a1``, ...: the arrays the JSON refers to as ``{"__array__": "a0"}``.
+- ``a0``, ``a1``, ...: the arrays the JSON refers to as ``{"__array__": "a0"}``;
+- for each further result set ``estimates save, append`` adds (number k = 2, 3, ...),
+  ``sk_meta`` and its arrays ``sk_a0``, ``sk_a1``, ... (``estimates use, number(k)``).
 
 Values are encoded as JSON with tags: ``{"__dataclass__": "mlmcli.results.mixed:MixedResult",
 "fields": {...}}`` (only result types of ``mlmcli.results`` are rebuilt when read),
@@ -38,6 +40,7 @@ import importlib
 import io
 import json
 import math
+import re
 import time
 
 import numpy as np
@@ -65,11 +68,12 @@ class MissingFit:
 
 # ---------------------------------------------------------------- encoding
 class _Encoder:
-    def __init__(self):
+    def __init__(self, prefix: str = ""):
         self.arrays: dict[str, np.ndarray] = {}
+        self.prefix = prefix  # "s2_" ...: the arrays of a later result set in the same file
 
     def array(self, a: np.ndarray) -> dict:
-        key = f"a{len(self.arrays)}"
+        key = f"{self.prefix}a{len(self.arrays)}"
         self.arrays[key] = np.ascontiguousarray(a)
         return {"__array__": key}
 
@@ -138,11 +142,28 @@ def _hashable(k):
 
 
 # ---------------------------------------------------------------- files
-def save(e: EstimationResults, path: str, *, replace: bool) -> None:
-    """Write ``e`` to ``path`` (atomically; an existing file needs ``replace``: r(602))."""
+def _set_key(number: int) -> str:
+    """The prefix of result set ``number`` in a file: "" for the first, "s2_", "s3_" ..."""
+    return "" if number == 1 else f"s{number}_"
+
+
+def sets_in(arrays: dict) -> int:
+    """How many result sets a file's arrays hold (``estimates save, append`` adds one)."""
+    return 1 + sum(1 for k in arrays if re.fullmatch(r"s\d+_meta", k))
+
+
+def save(e: EstimationResults, path: str, *, replace: bool, append: bool = False) -> None:
+    """Write ``e`` to ``path`` (atomically; an existing file needs ``replace``: r(602));
+    ``append`` adds it as the next result set of an existing file (``estimates use, number()``)."""
+    import os
+
     from mlmcli.fileformats.safe_write import write_bytes_atomic
 
-    enc = _Encoder()
+    kept: dict = {}
+    if append and os.path.exists(path):
+        _, kept = read_meta(path, raw=True)
+        replace = True
+    enc = _Encoder(_set_key(sets_in(kept) + 1) if kept else "")
     try:
         result = enc.encode(e.result)
     except (TypeError, ValueError):  # a result type outside mlmcli.results: keep e() only
@@ -152,16 +173,25 @@ def save(e: EstimationResults, path: str, *, replace: bool) -> None:
             "macros": {k: str(v) for k, v in e.macros.items() if k != "_estimates_name"},
             "matrices": enc.encode(dict(e.matrices)), "result": result}
     buf = io.BytesIO()
-    np.savez_compressed(buf, meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8), **enc.arrays)
+    meta_key = (enc.prefix or "") + "meta"
+    np.savez_compressed(buf, **kept, **{meta_key: np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)},
+                        **enc.arrays)
     write_bytes_atomic(path, buf.getvalue(), replace=replace)
 
 
-def read_meta(path: str) -> tuple[dict, dict]:
-    """(the JSON part, the arrays) of a file ``save`` wrote; anything else is r(610)."""
+def read_meta(path: str, number: int = 1, *, raw: bool = False) -> tuple[dict, dict]:
+    """(the JSON part of result set ``number``, the arrays) of a file ``save`` wrote; anything
+    else is r(610); a set the file does not hold r(111).  ``raw``: every array as stored."""
     try:
         with np.load(path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
-        meta = json.loads(arrays.pop("meta").tobytes().decode("utf-8"))
+        if raw:
+            json.loads(arrays["meta"].tobytes().decode("utf-8"))
+            return {}, arrays
+        key = _set_key(number) + "meta"
+        if key not in arrays:
+            raise StataError("estimation result set not found in file", 111)
+        meta = json.loads(arrays.pop(key).tobytes().decode("utf-8"))
     except FileNotFoundError:
         raise StataError(f"file {path} not found", 601) from None
     except (OSError, ValueError, KeyError, UnicodeDecodeError):
@@ -174,9 +204,9 @@ def read_meta(path: str) -> tuple[dict, dict]:
     return meta, arrays
 
 
-def load(path: str) -> EstimationResults:
-    """The results ``save`` wrote (its fit object a ``MissingFit``)."""
-    meta, arrays = read_meta(path)
+def load(path: str, number: int = 1) -> EstimationResults:
+    """Result set ``number`` of the file ``save`` wrote (its fit object a ``MissingFit``)."""
+    meta, arrays = read_meta(path, number)
     try:
         result = _decode(meta.get("result"), arrays)
     except (ValueError, TypeError, AttributeError, ImportError):

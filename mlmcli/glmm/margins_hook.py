@@ -28,6 +28,8 @@ STOCHASTIC_WORDS = ("ebmeans", "ebmodes", "means", "modes", "reffects", "reses",
 
 
 def margins_prediction(fit, options: str):
+    if getattr(fit, "xt_command", None) in ("xtlogit", "xtprobit"):
+        return _xt_binary_prediction(fit, options)
     fx = fit.spec.fixed
     text = options.lower().strip()
     outcome = None
@@ -135,3 +137,27 @@ class TrialsResponse:
 
 def _value(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _xt_binary_prediction(fit, options: str):
+    """``margins`` after ``xtlogit, re`` / ``xtprobit, re``: their predict (xtbin_p) makes xb
+    the default ("Linear prediction") and pu0 = g^-1(xb), "Pr(depvar=1 assuming u_i=0)";
+    stdp is refused (r(198))."""
+    fx = fit.spec.fixed
+    typed = list(read_options(options.lower().replace(",", " ")))
+    words = [o.name for o in typed]
+    for o in typed:
+        if o.arg is not None or o.name not in ("xb", "pu0", "nooffset", "stdp"):
+            raise option_not_allowed(o.name, o.arg)
+    chosen = [w for w in words if w in ("xb", "pu0", "stdp")]
+    if len(chosen) > 1:
+        raise StataError("invalid syntax", 198)
+    if chosen == ["stdp"]:
+        raise StataError("margins of predict(stdp) after xtlogit/xtprobit are not available in mlm", 198)
+    if chosen == ["pu0"]:
+        base = InverseLink(fx.link, f"Pr({fx.depvar}=1 assuming u_i=0)")
+    else:
+        base = LinearIndex("Linear prediction")
+    if fx.offset_name and "nooffset" not in words:
+        return OffsetResponse(base, *offset_variable(fit))
+    return base

@@ -84,7 +84,13 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
     fields: dict = look.label_look(opts, notes if notes is not None else [])
     ticks: list[float] = []
     texts: list[tuple[float, str]] = []
-    for quoted, word in _joined_ranges(items(body)):
+    tokens = _joined_ranges(items(body))
+    if tokens and tokens[0] == (True, ""):
+        # xlabel(""): _gs_parse_and_log_tickset.ado 1.0.9 clears the tickset, then NumTextList drops
+        # everything after an empty first token and adds no ticks, so the tickset keeps its default
+        # (automatic) ticks -- no error; whether Stata then draws the default labels is unverified
+        tokens = []
+    for quoted, word in tokens:
         if quoted:
             if not ticks:
                 raise StataError("invalid label specifier, : \"" + word + "\":", 198)

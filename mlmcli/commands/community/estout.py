@@ -5,7 +5,7 @@ benjann/estout): the same syntax, defaults and messages for the common forms; th
 itself is built by ``mlmcli.estimation.estout`` and written by ``mlmcli.render.estout``.
 
 Options outside the common forms are refused (r(198)), never ignored: ``cells()`` takes
-elements ``b se t z p ci`` with ``star``, ``fmt()`` and ``par`` only; ``md``/``mmd``,
+elements ``b se t z p ci ci_l ci_u var`` with ``star``, ``fmt()`` and ``par`` only; ``md``/``mmd``,
 ``beta``, ``margin``, ``indicate()``, ``refcat()``, ``mgroups()``, ``unstack`` are not
 available.
 """
@@ -176,17 +176,29 @@ def cmd_estadd(session, cmd) -> None:
     rest = words[1] if len(words) > 1 else ""
     handler = _ESTADD.get(sub) or next((h for n, h in _ESTADD_ABBREV if n.startswith(sub) and len(sub) >= 3), None)
     if handler is None:
-        known = ("mean", "sd", "beta", "coxsnell", "nagelkerke", "summ", "vif", "ebsd", "expb", "pcorr", "lrtest",
+        known = ("mean", "sd", "beta", "coxsnell", "nagelkerke", "summ", "vif", "ebsd", "expb", "pcorr",
                  "brant", "fitstat", "listcoef", "mlogtest", "prchange", "prvalue", "asprvalue")
         if sub in known:
             raise StataError(f"estadd {sub} is not available in mlm", 199)
         raise StataError("invalid subcommand", 198)
-    opts = resolve_options(options, [OptionSpec("replace", 3), OptionSpec("prefix", 1, takes_arg=True),
-                                     OptionSpec("quietly", 1)])
+    own = [OptionSpec("replace", 3), OptionSpec("prefix", 1, takes_arg=True), OptionSpec("quietly", 1)]
+    if handler is _estadd_lrtest:  # name() is lrtest's own; its other options go to lrtest
+        own.append(OptionSpec("name", 1, takes_arg=True))
+        kept = {spec.name for spec in own}
+        mine = tuple(o for o in options if _option_name(o.name, own) in kept)
+        passed = " ".join(o.name + ("" if o.arg is None else f"({o.arg})") for o in options if o not in mine)
+        rest = (rest, passed, mine)
+        options = mine
+    opts = resolve_options(options, own)
+    if handler is _estadd_lrtest:
+        rest = rest[:2] + ((opts.get("name") or "lrtest_").strip(),)
     prefix = (opts.get("prefix") or "").strip()
     quiet = targets is not None or bool(opts.get("quietly"))
     if targets is None:
         handler(session, rest, prefix, bool(opts.get("replace")), quiet)
+        stored = session.e.macros.get("_estimates_name") if session.e is not None else None
+        if stored and stored in session.estimates:  # est_expand "." names the stored copy: it changes too
+            session.estimates[stored] = session.e
         return
     names = estimates.expand_names(session, targets)
     saved = session.e
@@ -305,7 +317,43 @@ def _estadd_ysumm(session, rest: str, prefix: str, replace: bool, quiet: bool) -
             session.print(line)
 
 
-_ESTADD = {"scalar": _estadd_scalar, "local": _estadd_local, "matrix": _estadd_matrix, "ysumm": _estadd_ysumm}
+def _option_name(typed: str, specs) -> str | None:
+    """The name of the option ``typed`` abbreviates among ``specs`` (None: none)."""
+    from mlmcli.syntax.abbreviation import abbreviates
+
+    return next((spec.name for spec in specs if abbreviates(typed, spec.name, spec.min_abbrev or len(spec.name))),
+                None)
+
+
+def _estadd_lrtest(session, rest, prefix: str, replace: bool, quiet: bool) -> None:
+    """``estadd lrtest model [, name(str) lrtest options]`` (estadd.ado's estadd_lrtest): run
+    ``lrtest model, options`` (shown unless quietly) and add its r(p), r(chi2) and r(df) as
+    e(<name>p), e(<name>chi2), e(<name>df), name ``lrtest_`` by default."""
+    import dataclasses
+
+    from mlmcli.runner import Runner, current_runner
+
+    models, passed, name = rest
+    if not models.strip():
+        raise StataError("model required", 198)
+    e = estimates.active(session)
+    added = [prefix + name + stat for stat in ("p", "chi2", "df")]
+    for ename in added:
+        _check_new(e, ename, replace)
+    runner = current_runner(session) or Runner(session)
+    runner.execute(("quietly " if quiet else "") + f"lrtest {models.strip()}" + (f", {passed}" if passed else ""))
+    values = [session.r.get(stat) for stat in ("p", "chi2", "df")]
+    e = estimates.active(session)
+    session.e = dataclasses.replace(e, scalars={**e.scalars, **dict(zip(added, values))})
+    if not quiet:
+        session.print("")
+        session.print("added scalars:")
+        for ename, value in zip(added, values):
+            session.print(f"{f'e({ename}) = ':>25} {_number(value)}")
+
+
+_ESTADD = {"scalar": _estadd_scalar, "local": _estadd_local, "matrix": _estadd_matrix, "ysumm": _estadd_ysumm,
+           "lrtest": _estadd_lrtest}
 _ESTADD_ABBREV = [("scalar", _estadd_scalar), ("local", _estadd_local), ("matrix", _estadd_matrix)]
 
 

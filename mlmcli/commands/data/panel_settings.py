@@ -235,3 +235,44 @@ def cmd_xtset(session, cmd) -> None:
 def cmd_tsset(session, cmd) -> None:
     """``tsset [panelvar] timevar [, options]``."""
     _set(session, cmd, panel_first=False)
+
+
+def _old_setting(session, cmd, which: str) -> None:
+    """``iis [varname] [, clear]`` / ``tis [varname] [, clear]``, the panel and time
+    variables' names before Stata 10 (iis.ado/tis.ado 1.2.0): a name goes to ``_dta[iis]``
+    (``_dta[tis]``) and xtset's own settings are cleared, so the xt commands read the old
+    name (_xt.ado's GetPanelVar/GetTimeVar); no name shows it."""
+    for present, what in ((cmd.if_exp, "if"), (cmd.in_range, "in range"), (cmd.weight, "weights")):
+        if present is not None:
+            raise StataError(f"{what} not allowed", 101)
+    opts = resolve_options(cmd.options, [OptionSpec("clear", 5)])
+    ds = session.data
+    words = cmd.args.split()
+    key, shown = ("iis", "i()") if which == "i" else ("tis", "t()")
+    if len(words) > 1:
+        raise StataError("too many variables specified", 103)
+    if not words:
+        if opts.get("clear"):
+            ds.chars.pop(key, None)
+            for dropped in (("_TSpanel",) if which == "i" else ("_TSpanel", "_TSdelta")):
+                ds.chars.pop(dropped, None)
+            return
+        name = str(ds.chars.get(key, "")).strip()
+        session.print(f"{shown} is {name}" if name else f"({shown} has not been defined)")
+        return
+    name = _numeric_names(ds, words)[0]
+    if str(ds.chars.get(key, "")).strip() == name:
+        return
+    for dropped in ("_TStvar", "_TSpanel", "_TSdelta", "_TSitrvl"):
+        ds.chars.pop(dropped, None)
+    ds.chars[key] = name
+
+
+def cmd_iis(session, cmd) -> None:
+    """``iis [varname] [, clear]``."""
+    _old_setting(session, cmd, "i")
+
+
+def cmd_tis(session, cmd) -> None:
+    """``tis [varname] [, clear]``."""
+    _old_setting(session, cmd, "t")

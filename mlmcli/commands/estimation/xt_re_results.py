@@ -97,6 +97,8 @@ def estimation_results(cmdname, cmdline, fit, result, labels, theta, V, used, sa
         macros["vcetype"] = "Robust"
     if np.isfinite(result.ll_c):
         macros["chi2_ct"] = "LR"
+    if cmdname in ("xtlogit", "xtprobit"):  # margins reads xtbin_p's statistics (glmm.margins_hook)
+        fit.xt_command = cmdname
     full = np.asarray(sample, bool).copy()
     full[np.flatnonzero(full)] = np.asarray(used, bool)
     same_columns = len(labels) == len(design.labels) and all(

@@ -24,15 +24,16 @@ def ster_path(text: str) -> str:
 
 
 def save(session, cmd, words) -> None:
-    """``estimates save filename [, replace]``: the active results to a file."""
+    """``estimates save filename [, replace append]``: the active results to a file;
+    ``append`` adds them to the result sets the file holds (Stata 11 on: estwrite's help)."""
     from mlmcli.estimation import storage
 
     opts = resolve_options(cmd.options, [OptionSpec("replace"), OptionSpec("append")])
-    if opts.get("append"):
-        raise StataError("option append not allowed: mlm keeps one result set per file", 198)
+    if opts.get("append") and opts.get("replace"):
+        raise StataError("options replace and append may not be combined", 198)
     e = estimates.active(session)
     path = ster_path(_rest(cmd))
-    storage.save(e, path, replace=bool(opts.get("replace")))
+    storage.save(e, path, replace=bool(opts.get("replace")), append=bool(opts.get("append")))
     session.print(f"file {path} saved")
 
 
@@ -41,11 +42,10 @@ def use(session, cmd, words) -> None:
     from mlmcli.estimation import storage
 
     opts = resolve_options(cmd.options, [OptionSpec("number", 1, takes_arg=True)])
-    if integer_option(opts, "number", 1, minimum=1) != 1:
-        raise StataError("estimation result set not found in file", 111)
+    number = integer_option(opts, "number", 1, minimum=1)
     from mlmcli.commands.postestimation.stored_mixed_model import with_fixed_design
 
-    session.e = with_fixed_design(session, storage.load(ster_path(_rest(cmd))))
+    session.e = with_fixed_design(session, storage.load(ster_path(_rest(cmd)), number))
 
 
 def describe(session, cmd, words) -> None:
@@ -57,18 +57,17 @@ def describe(session, cmd, words) -> None:
     rest = _rest(cmd)
     name_part, file_text = split_using(rest)
     saved = ""
+    number = 1
     if "number" in opts:  # [R] estimates describe: number(#) picks the #th set of a file
         if file_text is None:
             raise StataError("option number() not allowed", 198)
-        # an mlm file holds one result set (estimates save has no append)
-        if integer_option(opts, "number", 1, minimum=1) != 1:
-            raise StataError("estimation result set not found in file", 111)
+        number = integer_option(opts, "number", 1, minimum=1)
     if file_text is not None:
         from mlmcli.estimation import storage
 
         if name_part.strip():
             raise invalid_syntax()
-        meta, _ = storage.read_meta(ster_path(file_text))
+        meta, _ = storage.read_meta(ster_path(file_text), number)
         title = meta.get("macros", {}).get("estimates_title", "")
         cmdline = meta.get("macros", {}).get("cmdline", "")
         saved = meta.get("saved", "")

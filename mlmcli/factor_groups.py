@@ -1,0 +1,74 @@
+"""Parentheses inside factor-variable interactions ([U] 11.4.3, "using parentheses to
+shorten factor-variable notation"): an operator or an interaction distributes over a
+parenthesized group,
+
+    i.a#c.(x1 x2)      ->  i.a#c.x1 i.a#c.x2
+    group#(sex arm)    ->  group#sex group#arm
+    i.a##c.(x1 x2)     ->  i.a##c.x1 i.a##c.x2   (the terms a ## gives, duplicates once)
+    (a b)#c            ->  a#c b#c
+
+so that each resulting word has one variable in each interacted part.  Words without
+``#`` are left as they are (``i.(a b)`` is read where single terms are read).
+"""
+from __future__ import annotations
+
+import itertools
+import re
+
+from mlmcli.errors import StataError
+
+_GROUP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()/\s]*\.)?\((?P<body>.*)\)$", re.S)
+
+
+def _top_split(token: str) -> tuple[list[str], list[str]]:
+    """``a#b##c`` -> (["a", "b", "c"], ["#", "##"]), splitting only outside parentheses."""
+    parts, seps, depth, start, i = [], [], 0, 0, 0
+    while i < len(token):
+        ch = token[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "#" and depth == 0:
+            sep = "##" if token.startswith("##", i) else "#"
+            parts.append(token[start:i])
+            seps.append(sep)
+            i += len(sep)
+            start = i
+            continue
+        i += 1
+    parts.append(token[start:])
+    return parts, seps
+
+
+def _alternatives(dataset, part: str) -> list[str]:
+    """The single-variable parts a group stands for (the part itself when it is not one)."""
+    m = _GROUP_RE.match(part.strip())
+    if not m or (m.group("op") and "." not in m.group("op")):
+        return [part]
+    op, body = m.group("op") or "", m.group("body").split()
+    if not body:
+        raise StataError("invalid syntax", 198)
+    if op:  # c.(x1 x2): the operator on each variable of the varlist
+        return [op + name for name in dataset.expand_varlist(body)]
+    out = []
+    for item in body:  # (c.x1 i.b z*): each item keeps its own operator
+        out.extend([item] if "." in item else dataset.expand_varlist([item]))
+    return out
+
+
+def distribute_groups(dataset, tokens: list[str]) -> list[str]:
+    """The words of a term list with parenthesized groups inside interactions distributed."""
+    out = []
+    for tok in tokens:
+        if "#" not in tok or "(" not in tok:
+            out.append(tok)
+            continue
+        parts, seps = _top_split(tok)
+        choices = [_alternatives(dataset, p) for p in parts]
+        for combo in itertools.product(*choices):
+            word = combo[0]
+            for sep, piece in zip(seps, combo[1:]):
+                word += sep + piece
+            out.append(word)
+    return out
