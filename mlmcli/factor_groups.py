@@ -20,7 +20,7 @@ from mlmcli.errors import StataError
 _GROUP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()/\s]*\.)?\((?P<body>.*)\)$", re.S)
 
 
-def _top_split(token: str) -> tuple[list[str], list[str]]:
+def split_interaction(token: str) -> tuple[list[str], list[str]]:
     """``a#b##c`` -> (["a", "b", "c"], ["#", "##"]), splitting only outside parentheses."""
     parts, seps, depth, start, i = [], [], 0, 0, 0
     while i < len(token):
@@ -64,7 +64,7 @@ def distribute_groups(dataset, tokens: list[str]) -> list[str]:
         if "#" not in tok or "(" not in tok:
             out.append(tok)
             continue
-        parts, seps = _top_split(tok)
+        parts, seps = split_interaction(tok)
         choices = [_alternatives(dataset, p) for p in parts]
         for combo in itertools.product(*choices):
             word = combo[0]

@@ -63,7 +63,7 @@ from mlmcli.textscan import balance_error, split_words
 
 
 # op.var where op is i, c, ib#, ib(...), ibn, #, i(# #), b#
-_OP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()/\s]*)\.(?P<var>[A-Za-z_][A-Za-z0-9_]*|\(.*\))$", re.S)
+_OP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()/#\s]*)\.(?P<var>[A-Za-z_][A-Za-z0-9_]*|\(.*\))$", re.S)
 
 
 @dataclass(frozen=True)
@@ -233,20 +233,20 @@ def _interacted(dataset, parts: list[str]) -> list[Component]:
 
 def parse_terms(dataset, text: str) -> list[Term]:
     """Parse a fixed-effects term list (see module docstring); duplicates are dropped."""
-    from mlmcli.factor_groups import distribute_groups
+    from mlmcli.factor_groups import distribute_groups, split_interaction
 
     terms: list[Term] = []
     for tok in distribute_groups(dataset, _split_top(text)):  # i.a#c.(x1 x2): one word per variable
-        if "##" in tok:
-            parts = tok.split("##")
-            if any("#" in p for p in parts):
+        parts, seps = split_interaction(tok)  # outside parentheses: ib(#2).a#c.x
+        if "##" in seps:
+            if "#" in seps:
                 raise StataError("invalid syntax", 198)
             comps = _interacted(dataset, parts)
             for size in range(1, len(comps) + 1):
                 for combo in itertools.combinations(comps, size):
                     terms.append(Term(_ordered(combo)))
-        elif "#" in tok:
-            terms.append(Term(_ordered(_interacted(dataset, tok.split("#")))))
+        elif seps:
+            terms.append(Term(_ordered(_interacted(dataset, parts))))
         else:
             for c in _component(dataset, tok, False):
                 terms.append(Term((c,)))
