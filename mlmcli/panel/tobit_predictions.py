@@ -79,17 +79,10 @@ class TobitRandomEffectsPredictions(PoissonGammaPredictions):
         return base
 
     def _zero_response(self, name: str, arg: str):
-        from ..errors import StataError
-        from ..postest.regress_prediction import Prediction, parse_bounds
+        from ..postest.censored_prediction import margins_bounds
 
-        prediction = Prediction(name, typed=parse_bounds(arg, name + "0"))
-        bounds = []
-        for text in prediction.typed:
-            try:
-                bounds.append(float("nan") if text == "." else float(text))
-            except ValueError:
-                raise StataError(f"margins, predict({name}0()): the bounds must be numbers in mlmcli", 198) from None
-        return CombinedSigmaResponse(name, bounds[0], bounds[1], prediction.label(self.depvar))
+        prediction, lo, hi = margins_bounds(name, arg, name + "0")
+        return CombinedSigmaResponse(name, lo, hi, prediction.label(self.depvar))
 
     def margins_variables(self) -> tuple[str, ...]:
         return (self.offset_var,) if self.offset_var else ()

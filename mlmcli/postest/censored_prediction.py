@@ -57,7 +57,6 @@ class CensoredPredictions(LinearIndexPredictions):
         (``.`` open) as functions of x b and e(b)'s sigma (tobit) or ln sigma (intreg)."""
         from mlmcli.errors import StataError, option_not_allowed
         from mlmcli.margins.response import STOCHASTIC, LinearIndex
-        from mlmcli.postest.regress_prediction import Prediction, parse_bounds
         from mlmcli.syntax.abbreviation import resolve_choice
         from mlmcli.syntax.options import read_options
 
@@ -76,14 +75,8 @@ class CensoredPredictions(LinearIndexPredictions):
             return LinearIndex("Linear prediction")
         if self.het is not None:
             raise StataError(f"margins, predict({name}()) after intreg, het() not supported by mlmcli", 198)
-        prediction = Prediction(name, typed=parse_bounds(typed[0].arg or "", name))
-        bounds = []
-        for text in prediction.typed:
-            try:
-                bounds.append(float("nan") if text == "." else float(text))
-            except ValueError:
-                raise StataError(f"margins, predict({name}()): the bounds must be numbers in mlmcli", 198) from None
-        return CensoredResponse(name, bounds[0], bounds[1], self.ancillary, prediction.label(self.depvar))
+        prediction, lo, hi = margins_bounds(name, typed[0].arg or "", name)
+        return CensoredResponse(name, lo, hi, self.ancillary, prediction.label(self.depvar))
 
     def statistic(self, name: str, xb: np.ndarray, stdp, sigma, lo=np.nan, hi=np.nan) -> np.ndarray:
         """stdf, pr, e or ystar at the linear predictions ``xb`` with ``sigma`` (a number or
@@ -93,6 +86,22 @@ class CensoredPredictions(LinearIndexPredictions):
         if name == "stdf":
             return np.sqrt(stdp * stdp + sigma ** 2)
         return truncated_statistic(name, xb, sigma, lo, hi)
+
+
+def margins_bounds(statistic: str, arg: str, typed_as: str):
+    """(Prediction, lo, hi) of margins' predict(pr(a,b)) & co.: a and b numbers, NaN for ``.``
+    (a variable as bound, which predict takes, is mlm's refusal here)."""
+    from mlmcli.errors import StataError
+    from mlmcli.postest.regress_prediction import Prediction, parse_bounds
+
+    prediction = Prediction(statistic, typed=parse_bounds(arg, typed_as))
+    bounds = []
+    for text in prediction.typed:
+        try:
+            bounds.append(float("nan") if text == "." else float(text))
+        except ValueError:
+            raise StataError(f"margins, predict({typed_as}()): the bounds must be numbers in mlmcli", 198) from None
+    return prediction, bounds[0], bounds[1]
 
 
 class CensoredResponse:
