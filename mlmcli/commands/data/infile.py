@@ -36,8 +36,12 @@ def _read_text(session, file_text: str, ext: str) -> str:
     path = download(session, url) if url is not None else plain_path(file_text, ext)
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)
-    with open(path, "rb") as fh:
-        return fh.read().decode("utf-8", errors="replace")
+    try:
+        with open(path, "rb") as fh:
+            return fh.read().decode("utf-8", errors="replace")
+    except OSError:  # a folder, no read permission
+        from mlmcli.fileformats.messages import cannot_open
+        raise cannot_open(path) from None
 
 
 def _install(session, cmd, opts, ds: Dataset) -> None:

@@ -80,6 +80,9 @@ def cmd_fillin(session, cmd) -> None:
         raise StataError("too few variables specified", 102)
     if "_fillin" in ds.df.columns:
         raise StataError("variable _fillin already defined", 110)
+    # syntax varlist(min=2) keeps a repeated name (`fillin g g` passes the count); a variable
+    # repeated adds no combination, so each is crossed once
+    names = list(dict.fromkeys(names))
     df = ds.df
     levels = [pd.unique(df[v]) for v in names]
     full = pd.MultiIndex.from_product(levels, names=names).to_frame(index=False)

@@ -85,6 +85,7 @@ def cmd_loneway(session, cmd) -> None:
     (``mlmcli.anova.intraclass_correlation``); r(N), r(rho), r(rho_t), r(sd_b), r(sd_w),
     r(se), r(lb), r(ub)."""
     from mlmcli.anova import intraclass_correlation, one_way
+    from mlmcli.missing import stata_ratio
     from mlmcli.render.abbrev import abbrev
     from mlmcli.render.anova import render_loneway
     from mlmcli.results.anova import LonewayResult
@@ -119,7 +120,7 @@ def cmd_loneway(session, cmd) -> None:
     label = (ds.var_labels.get(yname) or "")[:32]
     result = LonewayResult(
         title=f"One-way Analysis of Variance for {abbrev(yname, 12)}: {label}", group_name=abbrev(gname, 12),
-        nobs=int(round(sum(ow.n))), r2=t.ss_between / (t.ss_between + t.ss_within), ssa=t.ss_between,
+        nobs=int(round(sum(ow.n))), r2=stata_ratio(t.ss_between, t.ss_between + t.ss_within), ssa=t.ss_between,
         dfa=t.df_between, ssw=t.ss_within, dfw=t.df_within, F=t.F, p=t.p, rho=ic.rho, se=ic.se, lb=ic.lb,
         ub=ic.ub, sd_b=ic.sd_b, sd_w=ic.sd_w, rho_t=ic.rho_t, gr=ic.gr, truncated=ic.truncated, level=level,
         exact=bool(opts.get("exact")))

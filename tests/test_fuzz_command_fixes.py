@@ -1,0 +1,63 @@
+"""Internal errors found by the command-level fuzz (tests/fuzz_commands.py), each now Stata's
+output or Stata's error with its return code, the data left as they were."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+
+def _frame(n: int = 40) -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    return pd.DataFrame({"y": rng.normal(size=n), "k": np.full(n, 3.0), "x1": np.arange(1.0, n + 1),
+                         "g": np.repeat(np.arange(1.0, 5.0), n // 4), "o": (1 + np.arange(n) % 3).astype(float)})
+
+
+def test_loneway_one_observation_per_group_gives_missing_not_an_error(do):
+    # loneway.ado's scalars divide by dfw = 0: Stata's arithmetic gives missing, so the table
+    # shows "." for MS within, F, rho, its SE, interval and the SDs
+    rc, out, s = do("loneway k x1, mean long", df=_frame())
+    assert rc == 0, out
+    assert "R-squared =            ." in out
+    within = next(line for line in out.splitlines() if line.startswith("Within x1"))
+    assert within.split()[-1] == "."
+    assert np.isnan(s.r["rho"]) and np.isnan(s.r["sd_w"]) and s.r["N"] == 40
+
+
+def test_loneway_mean_with_two_within_df_is_truncated_missing(do):
+    # mean: Frefpt = dfw/(dfw - 2) is missing at dfw = 2; F < . holds, so rho is 0/(0 + .) = .
+    # marked truncated, as the ado computes it
+    df = pd.DataFrame({"y": [1.0, 5, 2, 7], "g": [0.0, 0, 1, 1]})
+    rc, out, s = do("loneway y g, mean", df=df)
+    assert rc == 0, out
+    assert np.isnan(s.r["rho"])
+    assert "(*) Truncated at zero." in out
+    rc, out, s = do("loneway y g", df=df)  # the default reference still gives numbers
+    assert rc == 0 and np.isfinite(s.r["rho"]), out
+
+
+def test_fillin_repeated_variable_crosses_it_once(do):
+    df = pd.DataFrame({"a": [1.0, 1, 2], "b": [1.0, 2, 1]})
+    rc, out, s = do("fillin a a b", df=df)
+    assert rc == 0, out
+    assert len(s.data.df) == 4 and s.data.df["_fillin"].tolist() == [0, 0, 0, 1]
+    rc, out, s = do("fillin a a", df=df)
+    assert rc == 0, out
+    assert s.data.df["_fillin"].tolist() == [0, 0, 0]
+
+
+@pytest.mark.parametrize("arg", ['""', "-1", "0", "abc"])
+def test_decode_maxlength_must_be_a_number_from_1_to_2045(do, arg):
+    df = pd.DataFrame({"g": [1.0, 2.0]})
+    rc, out, s = do(f"label define gl 1 one 2 two\nlabel values g gl\ndecode g, generate(d) maxlength({arg})", df=df)
+    assert rc == 198 and "option maxlength() incorrectly specified" in out
+    assert list(s.data.df.columns) == ["g"]
+
+
+@pytest.mark.parametrize("line", ["infile a using dir.dta, clear", "infix a 1-2 using dir.dta, clear"])
+def test_infile_of_a_folder_cannot_be_opened(do, tmp_path, monkeypatch, line):
+    (tmp_path / "dir.dta").mkdir()
+    monkeypatch.chdir(tmp_path)
+    rc, out, s = do(line, df=pd.DataFrame({"x": [1.0]}))
+    assert rc == 603 and "file dir.dta could not be opened" in out
+    assert list(s.data.df.columns) == ["x"]
