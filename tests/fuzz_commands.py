@@ -58,6 +58,7 @@ from mlmcli.runner import Runner  # noqa: E402
 from mlmcli.session import Output, Session  # noqa: E402
 
 LIMIT = 20.0  # CPU seconds a line may run before it counts as a hang
+MEMORY = 4 << 30  # bytes of address space: a line asking for more gets MemoryError (r(909)), not the OOM killer
 
 # commands that reach the network, wait, or end the process: not fuzzed
 SKIPPED = {"net", "ssc", "webuse", "sleep", "exit", "quit", "cscript"}
@@ -483,11 +484,29 @@ def watchdog(seconds: float):
         signal.signal(signal.SIGPROF, old)
 
 
+# Findings reported and left open (areas other helpers own, or no Stata evidence for the right
+# outcome yet): (kind, text in the detail) -> why.  They are listed, not counted as failures.
+KNOWN_OPEN = {
+    ("internal", "gee_structures.py:61 estimate"):
+        "xtgee/xtpoisson, pa with a perfect fit: phi = 0 divides the working correlation (gee area)",
+    ("internal", "gee.py:170 _blocks"): "xtgee with a singular working covariance: LinAlgError (gee area)",
+    ("hang", "xtnbreg"): "xtnbreg re diverging (r -> inf) runs Stata's 16,000 iterations at ~0.1 s each",
+}
+
+
 @dataclass
 class Finding:
     kind: str  # internal, escaped, hang, data-changed
     case: Case
     detail: str
+
+    @property
+    def known(self) -> str | None:
+        """Why this finding is left open (KNOWN_OPEN), or None."""
+        for (kind, text), why in KNOWN_OPEN.items():
+            if kind == self.kind and (text in self.detail or text == self.case.command):
+                return why
+        return None
 
     def key(self) -> str:
         """Findings with the same exception at the same place are one bug."""
@@ -581,12 +600,30 @@ def run_case(case: Case, folder: str) -> tuple[int, list[Finding], str]:
         plt.close("all")
 
 
+@contextlib.contextmanager
+def memory_cap(limit: int = MEMORY):
+    """Cap the process's address space while lines run (a line such as ``set obs 2e9`` must
+    fail with Stata's r(909), and must not take the machine's memory)."""
+    try:
+        import resource
+    except ImportError:
+        yield
+        return
+    old = resource.getrlimit(resource.RLIMIT_AS)
+    cap = limit if old[0] == resource.RLIM_INFINITY else min(limit, old[0])
+    resource.setrlimit(resource.RLIMIT_AS, (cap, old[1]))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, old)
+
+
 def run_all(cases: list[Case], verbose: bool = False, budget: float | None = None,
             out=sys.stdout) -> Summary:
     _install_traceback_hook()
     summary = Summary()
     start = time.monotonic()
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, memory_cap():
         prepare_folder(folder)
         for case in cases:
             if budget is not None and time.monotonic() - start > budget:
@@ -599,10 +636,10 @@ def run_all(cases: list[Case], verbose: bool = False, budget: float | None = Non
             summary.findings.extend(findings)
             if verbose:
                 first = next((ln for ln in printed.splitlines() if ln.strip()), "")[:80]
-                print(f"[{case.shape:5}] rc={rc:<5} {case.line[:110]}  | {first}", file=out)
+                print(f"[{case.shape:5}] rc={rc:<5} {case.line[:110]}  | {first}", file=out, flush=True)
             for f in findings:
                 print(f"** {f.kind}: {case.command} [{case.shape}] setup={list(case.setup)}\n   . {case.line}\n"
-                      f"   {f.detail}", file=out)
+                      f"   {f.detail}", file=out, flush=True)
             if not os.path.exists(os.path.join(folder, "data.dta")) or not os.path.isdir(os.path.join(folder, "dir.dta")):
                 prepare_folder(folder)
     summary.seconds = time.monotonic() - start
@@ -628,19 +665,21 @@ def main(argv=None) -> int:
     distinct = {}
     for f in summary.findings:
         distinct.setdefault(f.key(), f)
+    fresh = [f for f in summary.findings if not f.known]
     print(f"\n{summary.lines} lines in {summary.seconds:.0f} s; {summary.failed} failed (rc != 0); "
           f"{sum(f.kind == 'internal' for f in summary.findings)} internal errors, "
           f"{sum(f.kind == 'escaped' for f in summary.findings)} escaped exceptions, "
           f"{sum(f.kind == 'hang' for f in summary.findings)} hangs, "
           f"{sum(f.kind == 'data-changed' for f in summary.findings)} data-changing failures; "
-          f"{len(distinct)} distinct")
+          f"{len(distinct)} distinct, {len(fresh)} not known")
     for key, f in sorted(distinct.items()):
-        print(f"  {key.split('|')[0]}: {f.case.command}: {f.case.line}\n      {f.detail.splitlines()[0]}")
+        print(f"  {key.split('|')[0]}: {f.case.command}: {f.case.line}\n      {f.detail.splitlines()[0]}"
+              + (f"\n      (known, left open: {f.known})" if f.known else ""))
     if args.json:
         with open(args.json, "w") as fh:
             json.dump([{"kind": f.kind, "command": f.case.command, "shape": f.case.shape, "setup": f.case.setup,
                         "line": f.case.line, "detail": f.detail} for f in summary.findings], fh, indent=1)
-    return 1 if summary.findings else 0
+    return 1 if fresh else 0
 
 
 if __name__ == "__main__":

@@ -61,3 +61,49 @@ def test_infile_of_a_folder_cannot_be_opened(do, tmp_path, monkeypatch, line):
     rc, out, s = do(line, df=pd.DataFrame({"x": [1.0]}))
     assert rc == 603 and "file dir.dta could not be opened" in out
     assert list(s.data.df.columns) == ["x"]
+
+
+def _panel() -> pd.DataFrame:
+    df = _frame()
+    df["t"] = np.tile(np.arange(1.0, 11.0), 4)
+    return df
+
+
+@pytest.mark.parametrize("line", ["sqreg k, nolog", "iqreg k, nolog"])
+def test_quantile_regressions_of_a_constant_show_a_missing_pseudo_r2(do, line):
+    rc, out, s = do(line, df=_frame())
+    assert rc == 0, out
+    assert "Pseudo R2 =         ." in out
+    assert s.e.scalars["N"] == 40
+
+
+def test_xtreg_of_a_constant_shows_rho_missing(do):
+    # sigma_u = sigma_e = 0: rho = 0/0 is missing in Stata's arithmetic
+    rc, out, s = do("xtset g t\nxtreg k", df=_panel())
+    assert rc == 0, out
+    rho = next(line for line in out.splitlines() if line.strip().startswith("rho"))
+    assert rho.split("|")[1].split()[0] == "."
+    assert np.isnan(s.e.scalars["rho"]) and s.e.scalars["sigma_u"] == 0
+
+
+@pytest.mark.parametrize("data", ["no observations", "all missing"])
+def test_xi_of_a_variable_without_values_is_too_many_groups(do, data):
+    # xi.ado: the top code is r(max) = . and xi_mkun's `ng' < 1000 fails: "too many groups" r(499)
+    df = pd.DataFrame({"f": [0.0, 1.0, 0.0], "z": [np.nan] * 3})
+    if data == "no observations":
+        df = df.iloc[:0]
+    rc, out, s = do("xi i.f i.z" if data == "all missing" else "xi i.f", df=df)
+    assert rc == 499
+    assert ("too many groups for z" if data == "all missing" else "too many groups for f") in out
+    assert list(s.data.df.columns) == ["f", "z"]
+
+
+def test_clogit_without_regressors_reports_the_null_model(do):
+    # clogit.ado hands a model without xvars to _clogit: the conditional log likelihood at no
+    # coefficients, LR chi2(0) = 0 (R: sum over groups of log choose(n_g, k_g)^-1)
+    df = pd.DataFrame({"w": np.repeat([1.0, 2.0, 3.0], 4), "c": [1.0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 0, 0]})
+    rc, out, s = do("clogit c, group(w)", df=df)
+    assert rc == 0, out
+    expected = -(np.log(6) + np.log(6) + np.log(4))  # C(4,2), C(4,2), C(4,1)
+    assert abs(s.e.scalars["ll"] - expected) < 1e-9
+    assert "LR chi2(0)      =       0.00" in out

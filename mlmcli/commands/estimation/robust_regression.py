@@ -245,7 +245,8 @@ def cmd_sqreg(session, cmd) -> None:
                             difference=name == "iqreg")
     if show:  # a failed sample is * (the ado draws again; mlm counts it out of the reps)
         session.print("(bootstrapping " + "".join("." if ok else "*" for ok in marks) + ")")
-    pseudo = tuple((q, 1 - f.sum_adev / f.sum_rdev) for q, f in zip(quantiles, fits))
+    # a constant depvar: sum_rdev = 0 and Pseudo R2 is missing, as qreg's own table shows it
+    pseudo = tuple((q, 1 - f.sum_adev / f.sum_rdev if f.sum_rdev else float("nan")) for q, f in zip(quantiles, fits))
     if name == "iqreg":
         model = _fit_object(design, fits[1].b - fits[0].b, V, fits[0].df_r, level, fits)
         blocks, pseudo = ((None, model.coef_rows()),), (pseudo[1], pseudo[0])
