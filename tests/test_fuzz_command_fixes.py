@@ -107,3 +107,56 @@ def test_clogit_without_regressors_reports_the_null_model(do):
     expected = -(np.log(6) + np.log(6) + np.log(4))  # C(4,2), C(4,2), C(4,1)
     assert abs(s.e.scalars["ll"] - expected) < 1e-9
     assert "LR chi2(0)      =       0.00" in out
+
+
+# Each line the fuzz found raising, on the fuzz's own data (shape, setup, line, Stata's rc).
+FOUND = [
+    ("full", (), "loneway k x1, mean long", 0),
+    ("full", (), 'decode g, generate(nv_1) maxlength("")', 198),
+    ("full", (), "fillin x1 x1 t", 0),
+    ("one", (), "fillin g g", 0),
+    ("full", (), 'infile f double s using dir.dta if s == "a", clear', 603),
+    ("holes", (), "sqreg k, nolog", 0),
+    ("full", ("xtset g t",), "xtreg k", 0),
+    ("empty", (), "xi i.g t", 499),
+    ("holes", (), "clogit c, group(w) robust iterate(2)", 0),
+    ("full", ("xtset g t",), "by g: xtpoisson o, fe", 0),
+    ("full", (), "mlogit w k x1 i.g", 0),
+    ("full", (), "glm t2 in 1", 0),
+    ("full", (), 'glm c if s == "a" in 1/5, nonrtolerance nolog', 0),
+    ("full", (), "rcsgen b, gen(nv) percentiles(1 2 3) orthog", 0),
+]
+
+
+@pytest.mark.parametrize("shape,setup,line,rc", FOUND, ids=[f[2] for f in FOUND])
+def test_fuzz_found_lines_run_as_stata_does(tmp_path, shape, setup, line, rc):
+    import fuzz_commands as fc
+
+    fc.prepare_folder(str(tmp_path))
+    got, findings, printed = fc.run_case(fc.Case("found", shape, setup, line), str(tmp_path))
+    assert not findings, findings[0].detail
+    assert got == rc, printed
+
+
+def test_eform_of_a_diverged_coefficient_is_missing():
+    # mlogit's rrr rows: exp(800) overflows; Stata's exp() gives missing, not inf or an error
+    from mlmcli.glm.inference import eform_rows
+    from mlmcli.results.mixed import CoefRow
+
+    (row,) = eform_rows((CoefRow("x", 800.0, 1.0, 800.0, 0.0, 798.0, 802.0),))
+    assert np.isnan(row.coef) and np.isnan(row.ci_lo) and np.isnan(row.ci_hi)
+
+
+def test_glm_with_as_many_observations_as_coefficients_shows_missing_ratios(do):
+    rc, out, s = do("glm t2 in 1", df=pd.DataFrame({"t2": [1.5, 2.5, 3.5]}))
+    assert rc == 0, out
+    assert "(1/df) Deviance =         ." in out and "Scale parameter =         ." in out
+    assert s.e.scalars["df"] == 0 and np.isnan(s.e.scalars["dispers"]) and np.isnan(s.e.scalars["phi"])
+
+
+def test_rcsgen_with_equal_boundary_knots_gives_missing_splines(do):
+    # the ado's lambda = (kmax - k)/(kmax - kmin) is missing, so the spline variables are
+    df = pd.DataFrame({"b": [0.0] * 18 + [1.0, 1.0]})
+    rc, out, s = do("rcsgen b, gen(nv) percentiles(1 2 3)", df=df)
+    assert rc == 0, out
+    assert s.data.df["nv1"].tolist() == df["b"].tolist() and s.data.df["nv2"].isna().all()
