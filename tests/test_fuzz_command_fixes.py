@@ -125,6 +125,11 @@ FOUND = [
     ("full", (), "glm t2 in 1", 0),
     ("full", (), 'glm c if s == "a" in 1/5, nonrtolerance nolog', 0),
     ("full", (), "rcsgen b, gen(nv) percentiles(1 2 3) orthog", 0),
+    ("one", (), "qnorm b if g == 1", 0),
+    ("holes", (), "pnorm b if b == 1", 0),
+    ("full", ("regress y x1", "estimates store m1", "poisson c x1"), "outreg using dir.dta, drop(x1) addtable se",
+     603),
+    ("full", ("regress y x1",), "esttab using dir.dta, append", 603),
 ]
 
 
