@@ -132,6 +132,8 @@ FITS = ["regress y x1 x2 i.f", "logit b x1 i.f", "mixed y x1 || g:", "poisson c 
         "mlogit o x1", "nbreg c x1", "xtreg y x1, fe", "xtreg y x1, re", "stcox x1", "streg x1, dist(weibull)",
         "tobit y x1, ll(0)", "anova y f g", "qreg y x1", "areg y x1, absorb(g)", "xtlogit b x1",
         "mixed y x1 || g: x1, cov(un)", "sem (y <- x1 x2)", "mepoisson c x1 || g:"]
+ST_FITS = ["stcox x1", "streg x1, dist(weibull)", "stcox x1 i.f", "streg x1, dist(exponential)",
+           "stcrreg x1, compete(f == 2)"]
 ESTCMDS = ["regress y x1", "summarize x1", "logit b x1", "mixed y x1 || g:", "mean x1", "tabulate f",
            "poisson c x1", "nosuch"]
 
@@ -385,7 +387,7 @@ def setup_for(rng: random.Random, command: str, page_name: str) -> list[str]:
     if command in ST_COMMANDS or rng.random() < 0.05:
         lines.append(rng.choice(["stset t2, failure(b)", "stset t2", "stset t2, failure(b) id(sid)"]))
     if head in POST_PAGES or command in POST_PAGES or page_name.startswith("estat"):
-        fit = rng.choice(FITS)
+        fit = rng.choice(ST_FITS if command == "stcurve" else FITS)
         if fit.startswith("xt"):
             lines.append("xtset g t")
         if fit.startswith("st"):
