@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import json
 import os
@@ -415,10 +416,21 @@ def page_for(spec) -> tuple[str, object]:
     return (page.name if page else spec.name), page
 
 
+@functools.lru_cache(maxsize=None)
+def _all_pages() -> tuple:
+    """(name, page) of every help page, read once (load_page's cache holds fewer than there are)."""
+    return tuple((name, load_page(name)) for name in page_names())
+
+
+@functools.lru_cache(maxsize=None)
+def _syntax_lines(page_name: str, command: str) -> tuple[str, ...]:
+    return tuple(syntax_lines(dict(_all_pages())[page_name], command))
+
+
 def cases_for(spec, rng: random.Random, count: int) -> list[Case]:
     """``count`` lines for one registered command, each from one of its pages' syntax lines."""
-    pages = [(name, load_page(name)) for name in page_names()
-             if name == spec.name or name.startswith(spec.name + "_") or spec.name in load_page(name).aliases]
+    pages = [(name, page) for name, page in _all_pages()
+             if name == spec.name or name.startswith(spec.name + "_") or spec.name in page.aliases]
     if not pages:
         name, page = page_for(spec)
         pages = [(name, page)]
@@ -426,7 +438,7 @@ def cases_for(spec, rng: random.Random, count: int) -> list[Case]:
     for _ in range(count):
         _TAME[0] = rng.random() < 0.5
         name, page = rng.choice(pages)
-        templates = syntax_lines(page, spec.name) if page else [f"{spec.name} [varlist] [if] [in] [, options]"]
+        templates = _syntax_lines(name, spec.name) if page else [f"{spec.name} [varlist] [if] [in] [, options]"]
         template = rng.choice(templates)
         tokens = [t for t in _TOKEN_RE.findall(template)]
         tree, _ = _parse(tokens, 0, None)
