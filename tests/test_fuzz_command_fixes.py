@@ -165,3 +165,24 @@ def test_rcsgen_with_equal_boundary_knots_gives_missing_splines(do):
     rc, out, s = do("rcsgen b, gen(nv) percentiles(1 2 3)", df=df)
     assert rc == 0, out
     assert s.data.df["nv1"].tolist() == df["b"].tolist() and s.data.df["nv2"].isna().all()
+
+
+def test_fillin_of_too_many_combinations_is_refused_before_building_them(do):
+    # 40^8 combinations: past Stata's observations, r(909) at once (the fuzz's `fillin _all`
+    # tried to build them), the data unchanged
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({f"v{i}": rng.random(40) for i in range(8)})
+    rc, out, s = do("fillin _all", df=df)
+    assert rc == 909 and "op. sys. refuses to provide memory" in out
+    assert list(s.data.df.columns) == list(df.columns) and len(s.data.df) == 40
+
+
+def test_infile_with_a_huge_skip_pads_nothing(do, tmp_path, monkeypatch):
+    # _skip(2147483648) made a 2^31-long padding list (24 GB before the OOM killer)
+    (tmp_path / "a.raw").write_text("1 2 3\n4 5\n")
+    monkeypatch.chdir(tmp_path)
+    rc, out, s = do("infile a _skip(2147483648) b using a.raw, clear")
+    assert rc == 0, out
+    assert s.data.df["a"].tolist() == [1.0] and np.isnan(s.data.df["b"][0])
+    rc, out, s = do("infile a b c using a.raw, clear")
+    assert s.data.df["c"].tolist()[0] == 3.0 and np.isnan(s.data.df["c"][1])
