@@ -130,6 +130,8 @@ FOUND = [
     ("full", ("regress y x1", "estimates store m1", "poisson c x1"), "outreg using dir.dta, drop(x1) addtable se",
      603),
     ("full", ("regress y x1",), "esttab using dir.dta, append", 603),
+    ("full", (), "qreg k o,", 0),
+    ("full", (), "qreg w f##g w,", 0),
 ]
 
 
