@@ -506,7 +506,7 @@ KNOWN_OPEN = {
         "xtgee/xtpoisson, pa with a perfect fit: phi = 0 divides the working correlation (gee area)",
     ("internal", "gee.py:170 _blocks"): "xtgee with a singular working covariance: LinAlgError (gee area)",
     ("internal", "gee.py:199 _glm_start"):
-        "xtlogit, pa with an outcome outside 0/1: 0/0 in the GLM start (gee area)",
+        "xtlogit/xtprobit, pa with an outcome outside 0/1: 0/0 in the GLM start (gee area)",
     ("hang", "xtnbreg"): "xtnbreg re diverging (r -> inf) runs Stata's 16,000 iterations at ~0.1 s each",
 }
 

@@ -132,6 +132,7 @@ FOUND = [
     ("full", ("regress y x1",), "esttab using dir.dta, append", 603),
     ("full", (), "qreg k o,", 0),
     ("full", (), "qreg w f##g w,", 0),
+    ("full", ("stset t2, failure(b)",), "stcox i.g f x2 in -5/l", 0),
 ]
 
 
