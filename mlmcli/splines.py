@@ -52,7 +52,8 @@ def orthogonalise(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r[p, :p], r[p, p] = means, 1.0
     for i in range(p):
         scale = np.linalg.norm(v[:, i]) / np.sqrt(n)
-        q[:, i] = v[:, i] / scale
+        with np.errstate(invalid="ignore", divide="ignore"):  # a constant column (one obs): missing
+            q[:, i] = v[:, i] / scale
         r[i, i] = scale
         for j in range(i + 1, p):
             proj = q[:, i] @ v[:, j] / n

@@ -133,6 +133,9 @@ FOUND = [
     ("full", (), "qreg k o,", 0),
     ("full", (), "qreg w f##g w,", 0),
     ("full", ("stset t2, failure(b)",), "stcox i.g f x2 in -5/l", 0),
+    ("full", (), "rcsgen t in 1, gen(_new) orthog", 0),
+    ("full", (), "lpoly x2 k", 0),
+    ("one", (), "dotplot o, ny(0)", 2000),  # the ado's y are all missing: twoway has no observations
 ]
 
 
