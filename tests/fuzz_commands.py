@@ -527,7 +527,8 @@ class Finding:
 
     def key(self) -> str:
         """Findings with the same exception at the same place are one bug."""
-        return f"{self.kind}|{self.detail.splitlines()[0] if self.detail else ''}"
+        lines = self.detail.splitlines() if self.detail else [""]
+        return f"{self.kind}|{self.case.command}|{lines[0]}|{lines[-1].strip()}"  # exception and last frame
 
 
 @dataclass
