@@ -157,13 +157,15 @@ def one_way(y: np.ndarray, g: np.ndarray, w: np.ndarray | None = None) -> OneWay
 def pairwise_comparisons(ow: OneWay, method: str) -> np.ndarray:
     """Matrix of adjusted p-values of the pairwise mean differences (lower triangle)."""
     k = len(ow.levels)
-    mse = ow.table.ss_within / ow.table.df_within
+    mse = ratio(ow.table.ss_within, ow.table.df_within)  # one observation a group: missing
     m = k * (k - 1) / 2
     P = np.full((k, k), np.nan)
     for i in range(k):
         for j in range(i):
             se = np.sqrt(mse * (1 / ow.n[i] + 1 / ow.n[j]))
-            t = (ow.means[i] - ow.means[j]) / se
+            t = ratio(ow.means[i] - ow.means[j], se)
+            if np.isnan(t):  # Stata's arithmetic: a missing t has a missing p
+                continue
             if method == "scheffe":
                 p = stats.f.sf(t * t / (k - 1), k - 1, ow.table.df_within)
             else:

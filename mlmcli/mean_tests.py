@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from mlmcli.missing import stata_ratio
+
 
 @dataclass(frozen=True)
 class Sample:
@@ -58,14 +60,14 @@ def sample(name: str, x: np.ndarray) -> Sample:
 
 def one_sample(s: Sample, mu0: float) -> TTest:
     se = s.sd / np.sqrt(s.n)
-    t = (s.mean - mu0) / se
+    t = stata_ratio(s.mean - mu0, se)  # sd 0 (ttesti # # 0 #): t is missing, as in Stata
     p, pl, pu = _tails(t, s.n - 1)
     return TTest("one", (s,), None, None, float(se), float(s.n - 1), float(t), p, pl, pu, mu0)
 
 
 def paired(a: Sample, b: Sample, d: Sample) -> TTest:
     se = d.sd / np.sqrt(d.n)
-    t = d.mean / se
+    t = stata_ratio(d.mean, se)
     p, pl, pu = _tails(t, d.n - 1)
     return TTest("paired", (a, b), None, d, float(se), float(d.n - 1), float(t), p, pl, pu)
 

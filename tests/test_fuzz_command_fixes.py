@@ -136,6 +136,13 @@ FOUND = [
     ("full", (), "rcsgen t in 1, gen(_new) orthog", 0),
     ("full", (), "lpoly x2 k", 0),
     ("one", (), "dotplot o, ny(0)", 2000),  # the ado's y are all missing: twoway has no observations
+    ("one", (), "correlate y k o", 0),
+    ("one", (), "pwcorr in l,", 0),
+    ("full", (), "oneway y t2, bonferroni", 0),
+    ("full", (), "loneway k sid", 0),
+    ("holes", (), "icc g t,", 0),
+    ("holes", (), "ttesti 2147483648 0 0 3", 0),
+    ("one", (), "cnreg k b c [fw=w], censored(c)", 430),  # sigma -> 0: convergence not achieved
 ]
 
 
@@ -192,3 +199,32 @@ def test_infile_with_a_huge_skip_pads_nothing(do, tmp_path, monkeypatch):
     assert s.data.df["a"].tolist() == [1.0] and np.isnan(s.data.df["b"][0])
     rc, out, s = do("infile a b c using a.raw, clear")
     assert s.data.df["c"].tolist()[0] == 3.0 and np.isnan(s.data.df["c"][1])
+
+
+def test_loneway_string_group_is_grouped_as_the_ado(do):
+    # loneway.ado: `egen long grp2 = group(grp)' for a string group variable
+    df = pd.DataFrame({"y": [1.0, 2, 4, 5, 7, 9], "s": ["a", "a", "b", "b", "c", "c"], "n": [1.0, 1, 2, 2, 3, 3]})
+    rc, out, s = do("loneway y s", df=df)
+    assert rc == 0, out
+    rc2, out2, s2 = do("loneway y n", df=df)
+    assert s.r["rho"] == pytest.approx(s2.r["rho"]) and s.r["sd_w"] == pytest.approx(s2.r["sd_w"])
+
+
+def test_correlate_of_one_observation_is_missing(do):
+    rc, out, s = do("correlate y x", df=pd.DataFrame({"y": [1.0], "x": [2.0]}))
+    assert rc == 0, out
+    assert "(obs=1)" in out
+    assert out.splitlines()[-1].split() == ["x", "|", ".", "."]
+
+
+def test_ttesti_with_zero_sd_has_missing_t(do):
+    rc, out, s = do("ttesti 10 0 0 3")
+    assert rc == 0, out
+    assert "t =        ." in out and np.isnan(s.r["t"])
+
+
+def test_oneway_bonferroni_with_one_observation_a_group_has_missing_p(do):
+    df = pd.DataFrame({"y": [1.0, 2.0, 4.0], "g": [1.0, 2.0, 3.0]})
+    rc, out, s = do("oneway y g, bonferroni", df=df)
+    assert rc == 0, out
+    assert out.rstrip().splitlines()[-1].split() == ["|", ".", "."]

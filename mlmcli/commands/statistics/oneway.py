@@ -104,6 +104,8 @@ def cmd_loneway(session, cmd) -> None:
         raise StataError("no observations", 2000)
     y = ds.numeric(yname)[rows]
     g = ds.df[gname].to_numpy(dtype=object)[rows].astype(str) if ds.is_string(gname) else ds.numeric(gname)[rows]
+    if ds.is_string(gname):  # loneway.ado: `egen long grp2 = group(grp)' for a string group
+        g = np.unique(g, return_inverse=True)[1] + 1.0
     wv = None if w is None else w[rows] * (rows.sum() / w[rows].sum())
     ow = one_way(y, g, wv)
     _, codes = np.unique(g, return_inverse=True)
