@@ -508,6 +508,7 @@ KNOWN_OPEN = {
     ("internal", "gee.py:199 _glm_start"):
         "xtlogit/xtprobit, pa with an outcome outside 0/1: 0/0 in the GLM start (gee area)",
     ("hang", "xtnbreg"): "xtnbreg re diverging (r -> inf) runs Stata's 16,000 iterations at ~0.1 s each",
+    ("hang", "xttobit"): "xttobit of a depvar constant within panels diverges (sigma_e -> 0) for 16,000 iterations",
 }
 
 
