@@ -143,6 +143,7 @@ FOUND = [
     ("holes", (), "icc g t,", 0),
     ("holes", (), "ttesti 2147483648 0 0 3", 0),
     ("one", (), "cnreg k b c [fw=w], censored(c)", 430),  # sigma -> 0: convergence not achieved
+    ("one", ("xtset g t",), "xttobit x1 o if b == 1", 430),  # both sigmas -> 0: rho missing
 ]
 
 
