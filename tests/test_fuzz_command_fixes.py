@@ -144,6 +144,10 @@ FOUND = [
     ("holes", (), "ttesti 2147483648 0 0 3", 0),
     ("one", (), "cnreg k b c [fw=w], censored(c)", 430),  # sigma -> 0: convergence not achieved
     ("one", ("xtset g t",), "xttobit x1 o if b == 1", 430),  # both sigmas -> 0: rho missing
+    ("full", (), "areg b x2, absorb(b)", 0),  # r2 = 1: F of the absorbed missing
+    ("holes", (), "ttesti 1 99 0 90 3 10, unequal unequal", 0),
+    ("empty", (), "import delimited using data.dta, lazy", 603),  # no text table: could not be loaded
+    ("full", (), "export spss t t using out if 0, replace", 0),
 ]
 
 
@@ -229,3 +233,17 @@ def test_oneway_bonferroni_with_one_observation_a_group_has_missing_p(do):
     rc, out, s = do("oneway y g, bonferroni", df=df)
     assert rc == 0, out
     assert out.rstrip().splitlines()[-1].split() == ["|", ".", "."]
+
+
+def test_export_of_a_repeated_variable_writes_one_column(do, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rc, out, s = do("export parquet t t y using o", df=pd.DataFrame({"t": [1.0, 2.0], "y": [3.0, 4.0]}))
+    assert rc == 0, out
+    rc, out, s = do("use o.parquet, clear")
+    assert rc == 0 and list(s.data.df.columns) == ["t", "y"], out
+
+
+def test_ttest_unequal_with_one_observation_has_missing_df(do):
+    rc, out, s = do("ttesti 1 99 0 90 3 10, unequal")
+    assert rc == 0, out
+    assert "Satterthwaite's degrees of freedom =        ." in out

@@ -24,6 +24,7 @@ from mlmcli.ols import fit_ols
 from mlmcli.panel.groups import Panels, sample_panel_sums
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.postest.linear_prediction import LinearIndexPredictions
+from mlmcli.missing import stata_ratio
 
 
 def fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, weight_kind=None,
@@ -78,7 +79,8 @@ def fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, w
            "ll_0": -0.5 * Nw * (1 + np.log(2 * np.pi) + np.log(tss / Nw)), "k_absorb": float(groups.n)}
     if vce == "ols":
         pooled = fit_ols(y, np.column_stack([X, np.ones(N)]), constant=True, weight=w, weight_kind=weight_kind)
-        F_a = ((r2 - pooled.r2) / df_a) / ((1 - r2) / df_r) if df_a > 0 else float("nan")
+        # a perfect fit (r2 = 1: depvar absorbed by itself) makes F missing, as Stata's arithmetic
+        F_a = stata_ratio((r2 - pooled.r2) / df_a, stata_ratio(1 - r2, df_r)) if df_a > 0 else float("nan")
         out["F_absorb"] = float(F_a)
         out["p_absorb"] = float(stats.f.sf(F_a, df_a, df_r)) if np.isfinite(F_a) else float("nan")
     if vce == "cluster":
