@@ -148,6 +148,8 @@ FOUND = [
     ("holes", (), "ttesti 1 99 0 90 3 10, unequal unequal", 0),
     ("empty", (), "import delimited using data.dta, lazy", 603),  # no text table: could not be loaded
     ("full", (), "export spss t t using out if 0, replace", 0),
+    ("one", (), "append using data.dta, keep(x1 x1 z c z)", 0),
+    ("full", (), "areg k, absorb(c) cluster(w)", 0),  # rss = 0: ln(0) is missing
 ]
 
 
