@@ -150,6 +150,7 @@ FOUND = [
     ("full", (), "export spss t t using out if 0, replace", 0),
     ("one", (), "append using data.dta, keep(x1 x1 z c z)", 0),
     ("full", (), "areg k, absorb(c) cluster(w)", 0),  # rss = 0: ln(0) is missing
+    ("full", ("mixed y x1 || g: x1, cov(un)",), "esttab using out.txt", 0),  # atanh(1) = inf shows "."
 ]
 
 

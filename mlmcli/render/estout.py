@@ -99,7 +99,7 @@ def star_legend(levels, mode: str) -> str:
 
 def estout_number(value, fmt: str) -> str:
     """A number in an estout format (``a3``, ``3``, ``%9.2f``, ``g``), leading zero kept."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):  # Stata has no inf: missing
         return format_number(float("nan"), "%9.0g").strip()
     if fmt.startswith("a"):
         fmt = significant_digits(fmt, float(value))
