@@ -151,6 +151,9 @@ FOUND = [
     ("one", (), "append using data.dta, keep(x1 x1 z c z)", 0),
     ("full", (), "areg k, absorb(c) cluster(w)", 0),  # rss = 0: ln(0) is missing
     ("full", ("mixed y x1 || g: x1, cov(un)",), "esttab using out.txt", 0),  # atanh(1) = inf shows "."
+    ("holes", ("stset t2, failure(b)",), "stsum in 1", 0),  # no failure: S = 1, percentiles missing
+    ("empty", ("tsset t",), "tsappend, add(2)", 2000),
+    ("full", (), "matrix est = 1/0", 0),
 ]
 
 
@@ -250,3 +253,9 @@ def test_ttest_unequal_with_one_observation_has_missing_df(do):
     rc, out, s = do("ttesti 1 99 0 90 3 10, unequal")
     assert rc == 0, out
     assert "Satterthwaite's degrees of freedom =        ." in out
+
+
+def test_matrix_divided_by_zero_is_missing(do):
+    rc, out, s = do("matrix A = 1/0\nmatrix list A")
+    assert rc == 0, out
+    assert out.rstrip().splitlines()[-1].split() == ["r1", "."]
