@@ -150,7 +150,7 @@ def one_way(y: np.ndarray, g: np.ndarray, w: np.ndarray | None = None) -> OneWay
         chi2, bp = float("nan"), float("nan")
     sd = np.sqrt(var_g)
     total_sd = float(np.sqrt(np.sum(w * (y - ybar) ** 2) / (N - 1))) if N > 1 else float("nan")
-    return OneWay(tuple(float(v) for v in levels), tuple(int(round(v)) for v in nw), tuple(means), tuple(sd),
+    return OneWay(tuple(v if isinstance(v, str) else float(v) for v in levels), tuple(int(round(v)) for v in nw), tuple(means), tuple(sd),
                   ybar, total_sd, OnewayTable(ss_b, ss_w, df_b, df_w, F, p, chi2, m - 1, bp, single, zero_var))
 
 

@@ -154,6 +154,10 @@ FOUND = [
     ("holes", ("stset t2, failure(b)",), "stsum in 1", 0),  # no failure: S = 1, percentiles missing
     ("empty", ("tsset t",), "tsappend, add(2)", 2000),
     ("full", (), "matrix est = 1/0", 0),
+    ("full", (), "oneway t sid in 1, sidak sidak nofreq nomeans nomeans missing", 2000),  # a string group
+    ("full", (), "bootstrap e(N), seed(-1): regress y x1", 198),
+    ("holes", (), "intreg z w, tolerance(5) noemptycells", 0),
+    ("full", ("stset t2, failure(b)",), "reghdfe g if g == 1, absorb(c) robust", 0),
 ]
 
 
@@ -259,3 +263,19 @@ def test_matrix_divided_by_zero_is_missing(do):
     rc, out, s = do("matrix A = 1/0\nmatrix list A")
     assert rc == 0, out
     assert out.rstrip().splitlines()[-1].split() == ["r1", "."]
+
+
+def test_set_seed_outside_its_range_is_refused(do):
+    # [R] set seed: # between 0 and 2^31 - 1; a negative seed crashed the first draw
+    rc, out, s = do("set seed -1")
+    assert rc == 198 and "seed must be between 0 and 2,147,483,647" in out
+    rc, out, s = do("set seed 2147483647\nset obs 2\ngen u = runiform()")
+    assert rc == 0, out
+
+
+def test_oneway_with_a_string_group(do):
+    df = pd.DataFrame({"y": [1.0, 2, 4, 5, 7, 9], "s": ["a", "a", "b", "b", "c", "c"]})
+    rc, out, s = do("oneway y s, tabulate", df=df)
+    assert rc == 0, out
+    assert [line.split("|")[0].strip() for line in out.splitlines() if line.strip().startswith(("a ", "b ", "c "))] \
+        == ["a", "b", "c"]
