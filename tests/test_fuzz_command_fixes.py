@@ -158,6 +158,7 @@ FOUND = [
     ("full", (), "bootstrap e(N), seed(-1): regress y x1", 198),
     ("holes", (), "intreg z w, tolerance(5) noemptycells", 0),
     ("full", ("stset t2, failure(b)",), "reghdfe g if g == 1, absorb(c) robust", 0),
+    ("holes", (), "graph pie c, over(y x1)", 103),  # over(varname): too many variables specified
 ]
 
 
