@@ -1,6 +1,6 @@
 PYTHON ?= python3
 
-.PHONY: install test bench refcheck grammar fuzz
+.PHONY: install test bench refcheck grammar fuzz fuzz-commands
 
 install:
 	$(PYTHON) -m pip install -e '.[dev]'
@@ -22,6 +22,13 @@ FUZZ_EXAMPLES ?= 2000
 fuzz:
 	MLM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PYTHON) -m pytest -q -p no:cacheprovider tests/test_fuzz_programs.py \
 		--hypothesis-show-statistics
+
+# every registered command, lines from its help page's syntax (tests/fuzz_commands.py; README
+# "Development"); FUZZ_SEED=n for other lines
+FUZZ_PER_COMMAND ?= 40
+FUZZ_SEED ?= 1
+fuzz-commands:
+	$(PYTHON) tests/fuzz_commands.py --per-command $(FUZZ_PER_COMMAND) --seed $(FUZZ_SEED)
 
 # the parse tables shipped beside grammar/*.lark (rerun after editing a grammar)
 grammar:

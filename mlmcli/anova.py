@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from mlmcli.missing import stata_ratio as ratio
 from mlmcli.results.anova import OnewayTable
 
 
@@ -149,20 +150,22 @@ def one_way(y: np.ndarray, g: np.ndarray, w: np.ndarray | None = None) -> OneWay
         chi2, bp = float("nan"), float("nan")
     sd = np.sqrt(var_g)
     total_sd = float(np.sqrt(np.sum(w * (y - ybar) ** 2) / (N - 1))) if N > 1 else float("nan")
-    return OneWay(tuple(float(v) for v in levels), tuple(int(round(v)) for v in nw), tuple(means), tuple(sd),
+    return OneWay(tuple(v if isinstance(v, str) else float(v) for v in levels), tuple(int(round(v)) for v in nw), tuple(means), tuple(sd),
                   ybar, total_sd, OnewayTable(ss_b, ss_w, df_b, df_w, F, p, chi2, m - 1, bp, single, zero_var))
 
 
 def pairwise_comparisons(ow: OneWay, method: str) -> np.ndarray:
     """Matrix of adjusted p-values of the pairwise mean differences (lower triangle)."""
     k = len(ow.levels)
-    mse = ow.table.ss_within / ow.table.df_within
+    mse = ratio(ow.table.ss_within, ow.table.df_within)  # one observation a group: missing
     m = k * (k - 1) / 2
     P = np.full((k, k), np.nan)
     for i in range(k):
         for j in range(i):
             se = np.sqrt(mse * (1 / ow.n[i] + 1 / ow.n[j]))
-            t = (ow.means[i] - ow.means[j]) / se
+            t = ratio(ow.means[i] - ow.means[j], se)
+            if np.isnan(t):  # Stata's arithmetic: a missing t has a missing p
+                continue
             if method == "scheffe":
                 p = stats.f.sf(t * t / (k - 1), k - 1, ow.table.df_within)
             else:
@@ -196,7 +199,8 @@ def intraclass_correlation(ssa: float, dfa: float, ssw: float, dfw: float, sizes
     F - dfw/(dfw-2); ``median``: F - F_.5(dfa, dfw)), truncated at 0;
     rho = F*/(F* + ref gr), rho_t = F*/(F* + ref), sd_b = sqrt((MS_a - MS_w)/gr),
     sd_w = sqrt(MS_w); the asymptotic variance of rho (Smith 1956) when unweighted with the
-    default reference, or the exact interval for balanced data."""
+    default reference, or the exact interval for balanced data.  As in the ado, a division by
+    zero (one observation per group: dfw = 0; dfw = 2 with ``mean``) gives missing, not an error."""
     k = len(sizes)
     N = float(np.sum(sizes))
     n_mean = N / k
@@ -205,34 +209,36 @@ def intraclass_correlation(ssa: float, dfa: float, ssw: float, dfw: float, sizes
     gr = (N - n_mean - var_n * (df / N)) / df if df > 0 else float("nan")
     F = (ssa / dfa) / (ssw / dfw) if dfa > 0 and dfw > 0 and ssw > 0 else float("nan")
     if reference == "mean":
-        ref = dfw / (dfw - 2)
+        ref = ratio(dfw, dfw - 2)
     elif reference == "median":
-        ref = float(stats.f.ppf(0.5, dfa, dfw))
+        ref = float(stats.f.ppf(0.5, dfa, dfw)) if dfa > 0 and dfw > 0 else float("nan")
     else:
         ref = 1.0
-    truncated = bool(F < ref)
+    # Stata's `F' < `Frefpt'': missing sorts above every number (mean with dfw = 2: truncated)
+    truncated = bool(F < ref) or (np.isnan(ref) and not np.isnan(F))
     fmax = 0.0 if truncated else F - ref
-    rho = fmax / (fmax + ref * gr)
-    rho_t = fmax / (fmax + ref)
-    msa, msw = ssa / dfa, ssw / dfw
-    sd_b = float(np.sqrt((msa - msw) / gr)) if msa > msw else float("nan")
+    rho = ratio(fmax, fmax + ref * gr)
+    rho_t = ratio(fmax, fmax + ref)
+    msa, msw = ratio(ssa, dfa), ratio(ssw, dfw)
+    sd_b = float(np.sqrt(ratio(msa - msw, gr))) if msa > msw else float("nan")
     se = float("nan")
-    if not weighted and reference == "one":
+    if not weighted and reference == "one" and np.isfinite(rho) and dfa > 0 and N - dfa - 1 != 0:
         n2sum = float(np.sum(sizes ** 2))
         n3sum = float(np.sum(sizes ** 3))
         V = rho ** 2 * (n2sum - 2 * n3sum / N + (n2sum / N) ** 2)
         V += dfa * (1 - rho) * (1 + rho * (2 * gr - 1))
         V = V / dfa ** 2 + (1 + rho * (gr - 1)) ** 2 / (N - dfa - 1)
-        V *= 2 * (1 - rho) ** 2 / gr ** 2
-        se = float(np.sqrt(V))
+        V *= ratio(2 * (1 - rho) ** 2, gr ** 2)
+        se = float(np.sqrt(V)) if V >= 0 else float("nan")
     if exact:
         fl = float(stats.f.ppf((100 + level) / 200, dfa, dfw))
         fu = float(stats.f.ppf(1 - (100 + level) / 200, dfa, dfw))
-        ub = (F - ref * fl) / (F + (gr - 1) * ref * fl)
-        lb = max(F - ref * fu, 0) / (F + (gr - 1) * ref * fu)
+        ub = ratio(F - ref * fl, F + (gr - 1) * ref * fl)
+        lb = ratio(max(F - ref * fu, 0), F + (gr - 1) * ref * fu)
     elif np.isfinite(se):
         h = se * float(stats.norm.ppf((100 + level) / 200))
         ub, lb = rho + h, max(rho - h, 0.0)
     else:
         ub = lb = float("nan")
-    return Intraclass(rho, rho_t, se, lb, ub, sd_b, float(np.sqrt(msw)), gr, truncated)
+    return Intraclass(rho, rho_t, se, lb, ub, sd_b, float(np.sqrt(msw)) if msw >= 0 else float("nan"), gr,
+                      truncated)

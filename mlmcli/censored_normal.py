@@ -70,7 +70,7 @@ def observation_derivatives(data: CensoredData, theta: np.ndarray):
     """Per observation: ln L_i and its first and second derivatives with respect to the
     index m = x gamma and delta -> (ll, d_m, d_d, h_mm, h_md, h_dd)."""
     p = data.X.shape[1]
-    gamma, delta = theta[:p], float(theta[p])
+    gamma, delta = theta[:p], np.float64(theta[p])  # numpy: a diverging delta overflows to inf, not OverflowError
     m = data.X @ gamma
     lo, hi = data.lo - data.offset, data.hi - data.offset
     kind = data.kinds()
@@ -196,7 +196,7 @@ def fit_censored_normal(data: CensoredData, *, constant_index: int | None, clust
     start = start_from_regression(centred)
     full = maximize(model.loglik, model.grad_hess, start, **options)
     theta = full.x
-    gamma, delta = theta[:p], float(theta[p])
+    gamma, delta = theta[:p], np.float64(theta[p])  # numpy: a diverging delta overflows to inf, not OverflowError
     H = full.hessian if full.hessian is not None else model.grad_hess(theta)[1]
     try:
         V_theta = np.linalg.inv(-H)
@@ -205,10 +205,11 @@ def fit_censored_normal(data: CensoredData, *, constant_index: int | None, clust
     if robust or cluster is not None:
         V_theta = _sandwich(V_theta, model.scores(theta), centred.w, cluster, frequency)
     J = np.zeros((p + 1, p + 1))  # d(b, ln sigma) / d(gamma, delta)
-    J[:p, :p] = np.eye(p) / delta
-    J[:p, p] = -gamma / delta ** 2
-    J[p, p] = -1.0 / delta
-    b = gamma / delta
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # delta diverged (sigma -> 0)
+        J[:p, :p] = np.eye(p) / delta
+        J[:p, p] = -gamma / delta ** 2
+        J[p, p] = -1.0 / delta
+        b = gamma / delta
     if constant_index is not None:
         b = b.copy()
         b[constant_index] += shift

@@ -119,6 +119,8 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
     b = np.zeros(X.shape[1]) if start is None else np.asarray(start, float)
     log = []
     ll, g, H = derivatives(X, y, groups, b)
+    if not b.size:  # no regressors (clogit.ado hands the null model to _clogit): nothing to move
+        return b, ll, H, [(ll, "")], True
     previous = b_previous = None
     for it in range(max_iter + 1):
         step, concave = _direction(g, H)

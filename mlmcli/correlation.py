@@ -33,7 +33,8 @@ def covariance_matrix(X: np.ndarray, w: np.ndarray | None = None, kind: str | No
     total = wn.sum()
     means = (X * wn[:, None]).sum(axis=0) / total
     D = X - means
-    C = (D * wn[:, None]).T @ D / (total - 1)
+    with np.errstate(divide="ignore", invalid="ignore"):  # one observation: 0/0, missing as in Stata
+        C = (D * wn[:, None]).T @ D / (total - 1)
     return means, C, float(total)
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from mlmcli.missing import stata_ratio
+
 
 @dataclass(frozen=True)
 class Sample:
@@ -58,14 +60,14 @@ def sample(name: str, x: np.ndarray) -> Sample:
 
 def one_sample(s: Sample, mu0: float) -> TTest:
     se = s.sd / np.sqrt(s.n)
-    t = (s.mean - mu0) / se
+    t = stata_ratio(s.mean - mu0, se)  # sd 0 (ttesti # # 0 #): t is missing, as in Stata
     p, pl, pu = _tails(t, s.n - 1)
     return TTest("one", (s,), None, None, float(se), float(s.n - 1), float(t), p, pl, pu, mu0)
 
 
 def paired(a: Sample, b: Sample, d: Sample) -> TTest:
     se = d.sd / np.sqrt(d.n)
-    t = d.mean / se
+    t = stata_ratio(d.mean, se)
     p, pl, pu = _tails(t, d.n - 1)
     return TTest("paired", (a, b), None, d, float(se), float(d.n - 1), float(t), p, pl, pu)
 
@@ -73,17 +75,18 @@ def paired(a: Sample, b: Sample, d: Sample) -> TTest:
 def two_sample(a: Sample, b: Sample, variances: str = "equal") -> TTest:
     n1, n2 = a.n, b.n
     v1, v2 = a.sd ** 2, b.sd ** 2
+    r = stata_ratio  # one observation (n - 1 = 0) or sd 0: Stata's arithmetic gives missing
     if variances in ("unequal", "welch"):
         var = v1 / n1 + v2 / n2
         if variances == "welch":
-            df = -2 + var ** 2 / ((v1 / n1) ** 2 / (n1 + 1) + (v2 / n2) ** 2 / (n2 + 1))
+            df = -2 + r(var ** 2, (v1 / n1) ** 2 / (n1 + 1) + (v2 / n2) ** 2 / (n2 + 1))
         else:
-            df = var ** 2 / ((v1 / n1) ** 2 / (n1 - 1) + (v2 / n2) ** 2 / (n2 - 1))
+            df = r(var ** 2, r((v1 / n1) ** 2, n1 - 1) + r((v2 / n2) ** 2, n2 - 1))
     else:
         df = n1 + n2 - 2
-        var = ((n1 - 1) * v1 + (n2 - 1) * v2) / df * (1 / n1 + 1 / n2)
-    se = float(np.sqrt(var))
-    t = (a.mean - b.mean) / se
+        var = r((n1 - 1) * v1 + (n2 - 1) * v2, df) * (1 / n1 + 1 / n2)
+    se = float(np.sqrt(var)) if var >= 0 else float("nan")
+    t = r(a.mean - b.mean, se)
     p, pl, pu = _tails(t, df)
     n = n1 + n2
     m = (n1 * a.mean + n2 * b.mean) / n

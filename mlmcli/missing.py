@@ -98,3 +98,10 @@ def stata_exp(v: float) -> float:
     except OverflowError:
         return math.nan
     return math.nan if math.isinf(out) else out
+
+
+def stata_ratio(a: float, b: float) -> float:
+    """a/b of two scalars as Stata's arithmetic gives it: missing (NaN) when b is zero or
+    either is missing, never an error (loneway.ado's MS = SS/df with df = 0)."""
+    a, b = float(a), float(b)
+    return a / b if b != 0 and not math.isnan(a) and not math.isnan(b) else math.nan

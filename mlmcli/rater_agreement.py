@@ -26,6 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from mlmcli.missing import stata_ratio as ratio
+
 
 @dataclass(frozen=True)
 class IntraclassEstimate:
@@ -66,14 +68,15 @@ def _variance_ratio_icc(msr: float, ms_err: float, n: int, k: int, df_err: float
     """ICCs that are functions of F = MS_R/MS_err alone (one-way; consistency): limits from
     F_L = F / F_(1-a/2)(n-1, df_err) and F_U = F * F_(1-a/2)(df_err, n-1)."""
     d1 = n - 1
-    F = msr / ms_err
-    p = float(stats.f.sf(F, d1, df_err))
+    # no within-target variance (ms_err = 0) or none between: Stata's ratios are missing
+    F = ratio(msr, ms_err)
+    p = float(stats.f.sf(F, d1, df_err)) if np.isfinite(F) else float("nan")
     alpha = 1 - level / 100
-    fl = F / _upper(alpha, d1, df_err)
+    fl = ratio(F, _upper(alpha, d1, df_err))
     fu = F * _upper(alpha, df_err, d1)
-    ind = IntraclassEstimate((msr - ms_err) / (msr + (k - 1) * ms_err), F, d1, df_err, p,
-                             (fl - 1) / (fl + k - 1), (fu - 1) / (fu + k - 1))
-    avg = IntraclassEstimate((msr - ms_err) / msr, F, d1, df_err, p, 1 - 1 / fl, 1 - 1 / fu)
+    ind = IntraclassEstimate(ratio(msr - ms_err, msr + (k - 1) * ms_err), F, d1, df_err, p,
+                             ratio(fl - 1, fl + k - 1), ratio(fu - 1, fu + k - 1))
+    avg = IntraclassEstimate(ratio(msr - ms_err, msr), F, d1, df_err, p, 1 - ratio(1, fl), 1 - ratio(1, fu))
     return RaterIntraclass(ind, avg, n, k)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.summary_statistics import stata_percentile
+from mlmcli.missing import stata_ratio
 
 
 def positive_cube(u: np.ndarray) -> np.ndarray:
@@ -28,7 +29,7 @@ def restricted_cubic_basis(x: np.ndarray, knots: list[float]) -> np.ndarray:
     if knots:
         kmin, kmax = knots[0], knots[-1]
         for k in knots[1:-1]:
-            lam = (kmax - k) / (kmax - kmin)
+            lam = stata_ratio(kmax - k, kmax - kmin)  # equal boundary knots: missing, as the ado's local
             columns.append(positive_cube(x - k) - lam * positive_cube(x - kmin) - (1 - lam) * positive_cube(x - kmax))
     return np.column_stack(columns)
 
@@ -51,7 +52,8 @@ def orthogonalise(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r[p, :p], r[p, p] = means, 1.0
     for i in range(p):
         scale = np.linalg.norm(v[:, i]) / np.sqrt(n)
-        q[:, i] = v[:, i] / scale
+        with np.errstate(invalid="ignore", divide="ignore"):  # a constant column (one obs): missing
+            q[:, i] = v[:, i] / scale
         r[i, i] = scale
         for j in range(i + 1, p):
             proj = q[:, i] @ v[:, j] / n

@@ -134,7 +134,7 @@ def divide(a, b):
     z = as_scalar(b)
     with np.errstate(all="ignore"):
         if not isinstance(a, Mat):
-            return float(_clean(a / z))
+            return float(_clean(np.float64(a) / z))  # numpy: 1/0 is missing, not ZeroDivisionError
         return Mat(_clean(a.values / z), a.rows, a.cols)
 
 

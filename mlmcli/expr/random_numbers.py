@@ -47,7 +47,11 @@ def generator(session) -> np.random.Generator:
 
 
 def restart(session, seed: int) -> None:
-    """``set seed #`` (and ``seed()`` options): the next draw starts the stream of ``seed`` again."""
+    """``set seed #`` (and ``seed()`` options): the next draw starts the stream of ``seed`` again.
+    [R] set seed: # is between 0 and 2^31 - 1 (numpy refuses a negative seed at the first draw)."""
+    if not 0 <= seed <= 2_147_483_647:
+        from mlmcli.errors import StataError
+        raise StataError("seed must be between 0 and 2,147,483,647", 198)
     session.seed = seed
     session._rng = None
 

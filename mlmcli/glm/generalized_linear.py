@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import StataError
+from ..missing import stata_ratio
 from ..mixed.inference import fixed_rows
 from .exponential_family import Family, Link
 from .fit import robust_meat
@@ -319,10 +320,10 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     dev = float(np.sum(w * family.unit_deviance(y, mu)))
     pearson = float(np.sum(w * r ** 2 / V))
     k = cmap.m  # e(rank): the coefficients less the constraints
-    phi = 1.0 if family.discrete else pearson / (nobs - k)
+    phi = 1.0 if family.discrete else stata_ratio(pearson, nobs - k)  # nobs = k: missing
     v_factor = phi  # what V = v_factor (-H)^-1 is scaled by (glm.ado: phi, or its fixme factor)
     if scale == "x2":  # scale(x2): Pearson's X2 / (N - k) for every family
-        v_factor = pearson / (nobs - k)
+        v_factor = stata_ratio(pearson, nobs - k)
     elif scale is not None:  # scale(#): e(phi) # for the continuous families, 1 for the discrete
         v_factor = float(scale)
         phi = phi if family.discrete else v_factor

@@ -20,6 +20,7 @@ import numpy as np
 from scipy import stats
 
 from ..errors import StataError
+from ..missing import stata_exp
 from ..mixed.inference import zcrit
 from ..results.mixed import CoefRow, VarianceRow
 
@@ -39,8 +40,8 @@ def eform_rows(rows: tuple[CoefRow, ...]) -> tuple[CoefRow, ...]:
         if r.base or r.omitted:
             out.append(CoefRow(r.name, 1.0, NAN, NAN, NAN, NAN, NAN, r.term, r.level, r.base, r.omitted))
             continue
-        e = float(np.exp(r.coef))
-        out.append(CoefRow(r.name, e, e * r.se, r.stat, r.p, float(np.exp(r.ci_lo)), float(np.exp(r.ci_hi)),
+        e = stata_exp(r.coef)  # a diverged coefficient (exp overflows) shows as missing, as in Stata
+        out.append(CoefRow(r.name, e, e * r.se, r.stat, r.p, stata_exp(r.ci_lo), stata_exp(r.ci_hi),
                            r.term, r.level, constrained=r.constrained))
     return tuple(out)
 

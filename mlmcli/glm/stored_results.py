@@ -47,13 +47,16 @@ def ml_scalars(fit, result=None) -> dict[str, float]:
 
 def glm_scalars(fit, has_constant: bool) -> dict[str, float]:
     """e()'s scalars of a glm fit (``mlmcli.glm.generalized_linear``); e(k) counts e(b)'s columns,
-    base and omitted ones too (glm.ado's ``local k = colsof(`b')``, ml's e(k))."""
+    base and omitted ones too (glm.ado's ``local k = colsof(`b')``, ml's e(k)).  A ratio over a zero
+    residual df or scale (as many observations as coefficients) is missing, Stata's arithmetic."""
+    from mlmcli.missing import stata_ratio as r
+
     scalars = {"N": fit.nobs, "k": float(len(fit.labels)), "k_eq": 1.0, "k_eq_model": 0.0, "k_dv": 1.0,
                "df_m": float(fit.k - (1 if has_constant else 0)), "df": fit.df, "phi": fit.phi, "aic": fit.aic,
-               "bic": fit.bic, "ll": fit.loglik, "deviance": fit.deviance, "deviance_s": fit.deviance / fit.phi,
-               "deviance_p": fit.pearson, "deviance_ps": fit.pearson / fit.phi,
-               "dispers": fit.deviance / fit.df, "dispers_s": fit.deviance / fit.df / fit.phi,
-               "dispers_p": fit.pearson / fit.df, "dispers_ps": fit.pearson / fit.df / fit.phi,
+               "bic": fit.bic, "ll": fit.loglik, "deviance": fit.deviance, "deviance_s": r(fit.deviance, fit.phi),
+               "deviance_p": fit.pearson, "deviance_ps": r(fit.pearson, fit.phi),
+               "dispers": r(fit.deviance, fit.df), "dispers_s": r(r(fit.deviance, fit.df), fit.phi),
+               "dispers_p": r(fit.pearson, fit.df), "dispers_ps": r(r(fit.pearson, fit.df), fit.phi),
                "nbml": float(fit.nbml), "vf": fit.vfactor,
                "power": fit.link.power if fit.link.name in ("power", "opower") else 0.0,
                "rank": float(fit.k), "ic": float(len(fit.iterations) - 1), "rc": 0.0,

@@ -369,7 +369,8 @@ def local_polynomial(y: np.ndarray, x: np.ndarray, at: np.ndarray, h: float, deg
     out = np.full(len(at), np.nan)
     for k, a in enumerate(np.asarray(at, dtype=float)):
         d = x - a
-        wt = kernel(kernel_name, d / h)
+        with np.errstate(invalid="ignore", divide="ignore"):  # h = 0 (a constant x): no weights, missing
+            wt = kernel(kernel_name, d / h)
         use = wt > 0
         if use.sum() < degree + 1:
             continue

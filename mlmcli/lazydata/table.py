@@ -303,8 +303,14 @@ def open_csv(path: str, names_for, delimiter: str | None = None, header: bool = 
         with open(path, encoding="utf-8-sig", errors="replace") as fh:
             first = fh.readline()
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    raw = store.create(f"SELECT * FROM read_csv({literal(path)}, all_varchar = true, header = false, "
-                       f"delim = {literal(delimiter)}, null_padding = true)")
+    try:
+        raw = store.create(f"SELECT * FROM read_csv({literal(path)}, all_varchar = true, header = false, "
+                           f"delim = {literal(delimiter)}, null_padding = true)")
+    except Exception as exc:  # DuckDB's sniffer on a file that is no text table (a .dta, random bytes)
+        if "duckdb" not in type(exc).__module__:
+            raise
+        from mlmcli.fileformats.messages import cannot_load
+        raise cannot_load(path) from None
     cols = [r[0] for r in store.fetchall(f"DESCRIBE {raw.sql}")]
     cell = {c: f"trim(coalesce({quote(c)}, ''), ' \t\r\n')" for c in cols}
     nonblank = " OR ".join(f"{cell[c]} <> ''" for c in cols) or "false"

@@ -24,6 +24,7 @@ from mlmcli.ols import fit_ols
 from mlmcli.panel.groups import Panels, sample_panel_sums
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.postest.linear_prediction import LinearIndexPredictions
+from mlmcli.missing import stata_ratio
 
 
 def fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, weight_kind=None,
@@ -74,16 +75,22 @@ def fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, w
            "rss": ols.rss, "tss": tss, "mss": tss - ols.rss, "r2": r2, "r2_a": 1 - (1 - r2) * (Nw - 1) / df_r,
            "rmse": float(np.sqrt(ols.rss / df_r)), "F": float(F),
            "p": float(stats.f.sf(F, K, t_df)) if np.isfinite(F) else float("nan"),
-           "ll": -0.5 * Nw * (1 + np.log(2 * np.pi) + np.log(ols.rss / Nw)),
-           "ll_0": -0.5 * Nw * (1 + np.log(2 * np.pi) + np.log(tss / Nw)), "k_absorb": float(groups.n)}
+           "ll": -0.5 * Nw * (1 + np.log(2 * np.pi) + _ln(ols.rss / Nw)),
+           "ll_0": -0.5 * Nw * (1 + np.log(2 * np.pi) + _ln(tss / Nw)), "k_absorb": float(groups.n)}
     if vce == "ols":
         pooled = fit_ols(y, np.column_stack([X, np.ones(N)]), constant=True, weight=w, weight_kind=weight_kind)
-        F_a = ((r2 - pooled.r2) / df_a) / ((1 - r2) / df_r) if df_a > 0 else float("nan")
+        # a perfect fit (r2 = 1: depvar absorbed by itself) makes F missing, as Stata's arithmetic
+        F_a = stata_ratio((r2 - pooled.r2) / df_a, stata_ratio(1 - r2, df_r)) if df_a > 0 else float("nan")
         out["F_absorb"] = float(F_a)
         out["p_absorb"] = float(stats.f.sf(F_a, df_a, df_r)) if np.isfinite(F_a) else float("nan")
     if vce == "cluster":
         out["N_clust"] = float(t_df + 1)
     return out
+
+
+def _ln(v: float) -> float:
+    """Stata's ln(): missing at 0 (an exact fit's rss), not -inf with a warning."""
+    return float(np.log(v)) if v > 0 else float("nan")
 
 
 def ols_weights(w, kind, N) -> np.ndarray:

@@ -30,6 +30,7 @@ from mlmcli.panel.goodness_of_fit import panel_r_squared
 from mlmcli.panel.groups import Panels
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.summary_statistics import stata_percentile
+from mlmcli.missing import stata_ratio
 
 
 def within_sigma_e(y: np.ndarray, X: np.ndarray, panels: Panels) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
@@ -75,7 +76,8 @@ def fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, *, sa: bool = False, v
     else:
         su2 = between.rmse ** 2 - sigma_e ** 2 / Tbar if n > K_b else float("nan")
     sigma_u = float(np.sqrt(su2)) if np.isfinite(su2) and su2 > 0 else 0.0
-    theta_i = 1 - sigma_e / np.sqrt(panels.sizes * sigma_u ** 2 + sigma_e ** 2)
+    with np.errstate(invalid="ignore", divide="ignore"):  # a constant depvar: 0/0, theta missing as in Stata
+        theta_i = 1 - sigma_e / np.sqrt(panels.sizes * sigma_u ** 2 + sigma_e ** 2)
     th = panels.expand(theta_i)
     ys = y - th * panels.expand(ybar)
     Xs = X - th[:, None] * panels.expand(Xbar) if K else X
@@ -91,7 +93,7 @@ def fit_gls(y: np.ndarray, X: np.ndarray, panels: Panels, *, sa: bool = False, v
         "b": b, "V": V, "N": float(N), "N_g": float(n), "df_m": float(K), "chi2": chi2,
         "p": float(stats.chi2.sf(chi2, K)) if np.isfinite(chi2) and K else float("nan"),
         "sigma_u": sigma_u, "sigma_e": sigma_e, "sigma": float(np.hypot(sigma_u, sigma_e)),
-        "rho": sigma_u ** 2 / (sigma_u ** 2 + sigma_e ** 2), "rmse": gls.rmse, "Tbar": Tbar,
+        "rho": stata_ratio(sigma_u ** 2, sigma_u ** 2 + sigma_e ** 2), "rmse": gls.rmse, "Tbar": Tbar,
         "Tcon": float(panels.balanced), "r2_w": r2_w, "r2_b": r2_b, "r2_o": r2_o,
         "bf": b_w, "VCEf": V_w, "keep_within": keep_w,
     }

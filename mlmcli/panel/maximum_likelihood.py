@@ -32,6 +32,7 @@ import numpy as np
 from mlmcli.ols import fit_ols
 from mlmcli.panel.groups import Panels
 from mlmcli.postest.coefficient_rows import safe_rank
+from mlmcli.missing import stata_ratio
 
 LOG2PI = float(np.log(2 * np.pi))
 
@@ -337,7 +338,7 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
         chi2 = 2 * (ll - ll_0)
         chi2type = "LR"
     se_all = np.sqrt(np.clip(np.diag(V), 0, None))
-    rho = su ** 2 / (su ** 2 + se ** 2)
+    rho = stata_ratio(su ** 2, su ** 2 + se ** 2)  # a constant depvar: 0/0 is missing
     ancillary = ancillary_rows(su, se, V[p:, p:], level)
     out = {
         "b": b[:p], "V": V[:p, :p], "full_b": np.concatenate([b, [su, se]]), "full_V": V,
@@ -367,7 +368,7 @@ def ancillary_rows(su: float, se: float, V_sigma: np.ndarray, level: float, df_r
     q = 0.5 + level / 200.0
     z = float(stats.t.ppf(q, df_r)) if df_r else float(stats.norm.ppf(q))
     se_s = np.sqrt(np.clip(np.diag(V_sigma), 0, None))
-    rho = su ** 2 / (su ** 2 + se ** 2)
+    rho = stata_ratio(su ** 2, su ** 2 + se ** 2)  # a constant depvar: 0/0 is missing
     gr = np.array([2 * su * se ** 2, -2 * se * su ** 2]) / (su ** 2 + se ** 2) ** 2
     se_rho = float(np.sqrt(max(gr @ V_sigma @ gr, 0.0)))
     return [("/sigma_u", su, se_s[0]) + _log_ci(su, se_s[0], z),

@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.missing import stata_ratio
 
 
 def drop_singletons(codes: list[np.ndarray], fweights: np.ndarray | None = None) -> np.ndarray:
@@ -175,15 +176,21 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
     else:
         F = float("nan")
     r2 = 1 - rss / tss if tss > 0 else float("nan")
+    r = stata_ratio
+
+    def ln(v: float) -> float:
+        return float(np.log(v)) if v > 0 else float("nan")
+
     out = {"b": b, "V": V, "N": float(N), "df_m": float(K), "df_r": float(t_df), "df_a": float(df_a),
            "rss": rss, "tss": tss,
            "sum_w": float(np.sum(weights)) if weights is not None else float(rows), "tss_within": tss_within, "r2": r2,
-           "r2_a": 1 - (rss / used_df_r) / (tss / (N - 1)), "r2_within": 1 - rss / tss_within,
-           "r2_a_within": 1 - (rss / used_df_r) / (tss_within / (used_df_r + K)),
-           "rmse": float(np.sqrt(rss / used_df_r)),
+           # a constant depvar (tss = 0) or df_r = 0: Stata's ratios and ln(0) are missing
+           "r2_a": 1 - r(r(rss, used_df_r), r(tss, N - 1)), "r2_within": 1 - r(rss, tss_within),
+           "r2_a_within": 1 - r(r(rss, used_df_r), r(tss_within, used_df_r + K)),
+           "rmse": float(np.sqrt(r(rss, used_df_r))),
            "F": F, "p": float(f_dist.sf(F, K, t_df)) if np.isfinite(F) else float("nan"),
-           "ll": -0.5 * N * (1 + np.log(2 * np.pi) + np.log(rss / N)),
-           "ll_0": -0.5 * N * (1 + np.log(2 * np.pi) + np.log(tss_within / N)),
+           "ll": -0.5 * N * (1 + np.log(2 * np.pi) + ln(r(rss, N))),
+           "ll_0": -0.5 * N * (1 + np.log(2 * np.pi) + ln(r(tss_within, N))),
            "iterations": iterations, "categories": cats, "redundant": redundant, "nested": nested}
     if cluster is not None:
         out["N_clust"] = float(int(cluster.max()) + 1)

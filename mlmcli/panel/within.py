@@ -28,6 +28,7 @@ from mlmcli.errors import StataError
 from mlmcli.ols import fit_ols
 from mlmcli.panel.goodness_of_fit import correlation, squared_correlation
 from mlmcli.panel.groups import Panels
+from mlmcli.missing import stata_ratio
 
 
 def fit_within(y: np.ndarray, X: np.ndarray, panels: Panels, *, varying: np.ndarray,
@@ -85,7 +86,7 @@ def fit_within(y: np.ndarray, X: np.ndarray, panels: Panels, *, varying: np.ndar
         "rmse": float(np.sqrt(ols.rss / (dfe if not robust else dfr_ols))),
         "ll": ols.ll, "ll_0": ols.ll_0, "F": float(F), "r2_w": r2, "r2_o": r2_o, "r2_b": r2_b,
         "sigma_u": sigma_u, "sigma_e": sigma_e, "sigma": float(np.hypot(sigma_u, sigma_e)),
-        "rho": sigma_u ** 2 / (sigma_u ** 2 + sigma_e ** 2), "corr": corr,
+        "rho": stata_ratio(sigma_u ** 2, sigma_u ** 2 + sigma_e ** 2), "corr": corr,
     }
     out["p"] = float(stats.f.sf(F, K, df_r)) if np.isfinite(F) and K else float("nan")
     if robust:

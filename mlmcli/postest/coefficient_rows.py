@@ -60,9 +60,16 @@ def rows_from_estimates(labels, b: np.ndarray, V: np.ndarray, level: float, df: 
         se = np.sqrt(np.diag(V)) if V.size else np.zeros(0)
     stat, p, lo, hi = normal_or_t(b, se, level, df)
     if eform:
-        eb = np.exp(b)
-        return coefficient_rows(labels, eb, eb * se, stat, p, np.exp(lo), np.exp(hi))
+        eb = _stata_exp(b)
+        return coefficient_rows(labels, eb, eb * se, stat, p, _stata_exp(lo), _stata_exp(hi))
     return coefficient_rows(labels, b, se, stat, p, lo, hi)
+
+
+def _stata_exp(a) -> np.ndarray:
+    """exp() as Stata's: missing where the double overflows (a diverged coefficient's hazard ratio)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.exp(np.asarray(a, dtype=float))
+    return np.where(np.isinf(out), np.nan, out)
 
 
 def safe_rank(M: np.ndarray) -> int:

@@ -139,6 +139,7 @@ def _comparison(r: OnewayResult, c) -> list[str]:
 
 def render_loneway(r) -> str:
     """``loneway`` (loneway.ado 3.x)."""
+    from mlmcli.missing import stata_ratio as ratio
     from mlmcli.render.numfmt import format_number as f
 
     def at(line, col, text):
@@ -151,10 +152,10 @@ def render_loneway(r) -> str:
     out.append("-" * 73)
     sst, dft = r.ssa + r.ssw, r.dfa + r.dfw
     out.append(at(at(at(at(at("Between " + g, 23, f(r.ssa, "%10.0g")), 34, f(r.dfa, "%6.0f")), 43,
-                           f(r.ssa / r.dfa, "%10.0g")), 54, f(r.F, "%9.2f")), 68, f(r.p, "%6.4f")))
-    out.append(at(at(at("Within " + g, 23, f(r.ssw, "%10.0g")), 34, f(r.dfw, "%6.0f")), 43, f(r.ssw / r.dfw, "%10.0g")))
+                           f(ratio(r.ssa, r.dfa), "%10.0g")), 54, f(r.F, "%9.2f")), 68, f(r.p, "%6.4f")))
+    out.append(at(at(at("Within " + g, 23, f(r.ssw, "%10.0g")), 34, f(r.dfw, "%6.0f")), 43, f(ratio(r.ssw, r.dfw), "%10.0g")))
     out.append("-" * 73)
-    out.append(at(at(at("Total", 23, f(sst, "%10.0g")), 34, f(dft, "%6.0f")), 43, f(sst / dft, "%10.0g")))
+    out.append(at(at(at("Total", 23, f(sst, "%10.0g")), 34, f(dft, "%6.0f")), 43, f(ratio(sst, dft), "%10.0g")))
     out.append("")
     lt = f(r.level, "%9.0g").strip()
     out.append(at(at(at("", 10, "Intraclass"), 27, "Asy."), 39, "------ Exact -----" if r.exact else ""))

@@ -23,6 +23,7 @@ family(binomial n) link(cloglog)``; Wooldridge's ``glm narr86 ..., fam(poisson)`
 """
 from __future__ import annotations
 
+from mlmcli.missing import stata_ratio
 from mlmcli.render.coef_table import render_coef_table
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
@@ -48,8 +49,8 @@ def render_glm_header(fit, *, pseudo: bool) -> list[str]:
         _right("Generalized linear models", "No. of obs", g9(fit.nobs)),
         _right("Optimization     : ML", "Residual df", g9(df)),
         _right("", "Scale parameter", g9(fit.phi)),
-        _right("Deviance         = " + g12(fit.deviance), "(1/df) Deviance", g9(fit.deviance / df)),
-        _right("Pearson          = " + g12(fit.pearson), "(1/df) Pearson", g9(fit.pearson / df)),
+        _right("Deviance         = " + g12(fit.deviance), "(1/df) Deviance", g9(stata_ratio(fit.deviance, df))),
+        _right("Pearson          = " + g12(fit.pearson), "(1/df) Pearson", g9(stata_ratio(fit.pearson, df))),
         "",
         _at("Variance function: V(u) = " + varf, 52) + f"[{vart}]",
         _at("Link function    : g(u) = " + linkf, 52) + f"[{linkt}]",

@@ -221,6 +221,8 @@ def kaplan_meier_at(t0: np.ndarray, t: np.ndarray, d: np.ndarray, w: np.ndarray)
     d_tau those failing at tau (stcox's baseline survivor without covariates, which stsum reads)."""
     fail = d == 1
     times = np.unique(t[fail])
+    if not times.size:  # no failure (`stsum in 1` on a censored record): S = 1 throughout
+        return np.ones(len(t))
     by_t, by_t0 = np.sort(t), np.sort(t0)
     w_t, w_t0 = w[np.argsort(t)], w[np.argsort(t0)]
     tail_t = np.r_[np.cumsum(w_t[::-1])[::-1], 0.0]

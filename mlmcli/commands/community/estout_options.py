@@ -331,6 +331,9 @@ def write_table_file(path: str, lines: list[str], *, replace: bool, append: bool
     from mlmcli.fileformats.safe_write import write_bytes_atomic
 
     text = "\n".join(lines) + "\n"
+    if os.path.isdir(path):  # a folder: r(603) as every writer (safe_write.check_writable), before appending
+        from mlmcli.fileformats.messages import cannot_open
+        raise cannot_open(path)
     exists = os.path.exists(path)
     if exists and not (replace or append):
         raise StataError(f"file {path} already exists", 602)

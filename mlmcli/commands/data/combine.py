@@ -33,7 +33,7 @@ def cmd_append(session, cmd) -> None:
     for fi, f in enumerate(files, start=1):
         using = load_using(f)
         if isinstance(opts.get("keep"), str):
-            wanted = using.expand_varlist(opts["keep"])
+            wanted = list(dict.fromkeys(using.expand_varlist(opts["keep"])))  # keep(x x): x once
             using.df = using.df[wanted]
         for c in using.varnames:
             if c in ds.df.columns and ds.is_string(c) != using.is_string(c):

@@ -109,6 +109,7 @@ _EXPORT_EXCEL_OPTS = [OptionSpec("sheet", takes_arg=True), OptionSpec("cell", ta
 def _export_rows(session, cmd, names_text: str):
     ds = session.data
     names = ds.expand_varlist(names_text) if names_text else list(ds.varnames)
+    names = list(dict.fromkeys(names))  # `t t`: one column, as the data `keep t t' leaves
     rows = mark(session, cmd) if (cmd.if_exp or cmd.in_range) else np.ones(ds.nobs, dtype=bool)
     return names, rows
 

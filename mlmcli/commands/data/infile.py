@@ -36,8 +36,12 @@ def _read_text(session, file_text: str, ext: str) -> str:
     path = download(session, url) if url is not None else plain_path(file_text, ext)
     if not os.path.exists(path):
         raise StataError(f"file {path} not found", 601)
-    with open(path, "rb") as fh:
-        return fh.read().decode("utf-8", errors="replace")
+    try:
+        with open(path, "rb") as fh:
+            return fh.read().decode("utf-8", errors="replace")
+    except OSError:  # a folder, no read permission
+        from mlmcli.fileformats.messages import cannot_open
+        raise cannot_open(path) from None
 
 
 def _install(session, cmd, opts, ds: Dataset) -> None:
@@ -104,10 +108,7 @@ def cmd_infile(session, cmd) -> None:
     width = sum(s if isinstance(s, int) else 1 for s in slots)
     text = _read_text(session, file_text, ".raw")
     tokens = [t[1:-1] if len(t) >= 2 and t[0] == t[-1] == '"' else t for t in _TOKEN_RE.findall(text)]
-    nobs = len(tokens) // width
-    if len(tokens) % width:  # an incomplete last observation is read with missing values
-        nobs += 1
-        tokens += ["."] * (nobs * width - len(tokens))
+    nobs = -(-len(tokens) // width)  # an incomplete last observation is read with missing values
     import pandas as pd
     columns, types = {}, {}
     position = 0
@@ -116,7 +117,8 @@ def cmd_infile(session, cmd) -> None:
             position += slot
             continue
         name, vtype = slot
-        columns[name] = _column(tokens[position::width][:nobs], vtype)
+        values = tokens[position::width][:nobs]  # padded per column: _skip(2147483648) pads nothing
+        columns[name] = _column(values + ["."] * (nobs - len(values)), vtype)
         types[name] = vtype if vtype != "str" else "str1"
         position += 1
     _install(session, cmd, opts, _typed_dataset(pd.DataFrame(columns), types))

@@ -9,7 +9,7 @@ from mlmcli.commands.data.common import as_text_array, mark, string_format, stri
 from mlmcli.errors import StataError
 from mlmcli.missing import extended, from_order_key, order_key
 from mlmcli.syntax.abbreviation import NameTable
-from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 from mlmcli.syntax.varlist import NAME_RE, check_new_name
 from mlmcli.render.numfmt import is_valid_format
 from mlmcli.render.old_date_format import with_t
@@ -267,7 +267,7 @@ def cmd_decode(session, cmd) -> None:
     x = ds.numeric(src)
     texts = as_text_array([mapping.get(order_key(v), "") if r else "" for v, r in zip(x, rows)])
     if isinstance(opts.get("maxlength"), str):
-        k = int(opts["maxlength"])
+        k = integer_option(opts, "maxlength", None, minimum=1, maximum=2045)  # [D] decode: 1 to 2045
         texts = as_text_array([t[:k] for t in texts])
     ds.set_variable(new, texts, string_type_for(texts))
     ds.formats[new] = string_format(ds.types[new])

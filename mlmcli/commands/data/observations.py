@@ -80,8 +80,21 @@ def cmd_fillin(session, cmd) -> None:
         raise StataError("too few variables specified", 102)
     if "_fillin" in ds.df.columns:
         raise StataError("variable _fillin already defined", 110)
+    # syntax varlist(min=2) keeps a repeated name (`fillin g g` passes the count); a variable
+    # repeated adds no combination, so each is crossed once
+    names = list(dict.fromkeys(names))
     df = ds.df
     levels = [pd.unique(df[v]) for v in names]
+    # the crossed table before it is built: past Stata's observations or the free memory, r(909)
+    # (`fillin _all` on 14 variables of 40 values is 40^14 rows)
+    from math import prod
+
+    from mlmcli.limits import MAX_OBS, memory_error, require_memory
+
+    combinations = prod(len(values) for values in levels)
+    if combinations > MAX_OBS:
+        raise memory_error()
+    require_memory(combinations * (len(names) + 1) * 8.0 * 3)
     full = pd.MultiIndex.from_product(levels, names=names).to_frame(index=False)
     key = df[names].copy()
     key["__have"] = True

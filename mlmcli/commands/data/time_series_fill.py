@@ -180,6 +180,8 @@ def cmd_tsappend(session, cmd) -> None:
     if np.isnan(ds.numeric(tvar)).any():
         raise StataError("the time variable may not be missing", 198)
     # every check before the data change (a failing command leaves the data as they were)
+    if not ds.nobs:  # no last period to extend from
+        raise StataError("no observations", 2000)
     target = _last_time(session, last, tsfmt) if last is not None else None
     n_add = _positive_add(add, strictly=not panel) if add is not None else None
     _append_rows(ds, panel, tvar, missing_times(ds, panel, tvar, delta), sort=True)  # its tsreport + tsfill

@@ -253,8 +253,10 @@ def _result(name: str, prep: Prepared, fit, level: float, e_scalars: dict, test)
     else:
         (row,) = rows_from_estimates((_label("/lnsigma"),), np.array([fit.lnsigma]), fit.V[p:, p:], level)
         ancillary = (row,)
-        natural = CoefRow("sigma", sigma, sigma * se_ln, float("nan"), float("nan"), float(np.exp(row.ci_lo)),
-                          float(np.exp(row.ci_hi)))
+        from mlmcli.missing import stata_exp  # a diverged lnsigma's limit: missing, not an overflow
+
+        natural = CoefRow("sigma", sigma, sigma * se_ln, float("nan"), float("nan"), stata_exp(row.ci_lo),
+                          stata_exp(row.ci_hi))
     phases = ()
     if name == "intreg":
         phases = ((IterationPhase("Fitting constant-only model:", tuple(fit.constant_only.steps)),)

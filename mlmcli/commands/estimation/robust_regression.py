@@ -18,6 +18,7 @@ from mlmcli.commands.estimation.common import (depvar_and_terms, display_option_
                                              weighted_sample)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, real_option, resolve_options
+from mlmcli.missing import stata_ratio
 from mlmcli.commands.estimation.common import refuse_replay_options
 from mlmcli.syntax.settings import default_iterate
 
@@ -98,7 +99,7 @@ def cmd_qreg(session, cmd) -> None:
                                      wls_log=tuple(fit.wls_log), robust=vce == "robust")
     scalars = {"N": fit.N, "df_m": float(design.X.shape[1] - 1), "df_r": fit.df_r, "q": tau, "q_v": fit.q_v,
                "sum_w": fit.sum_w, "sum_adev": fit.sum_adev, "sum_rdev": fit.sum_rdev,
-               "f_r": 1 / fit.sparsity if np.isfinite(fit.sparsity) else float("nan"),
+               "f_r": stata_ratio(1.0, fit.sparsity),  # a zero sparsity (exact fit): missing
                "sparsity": fit.sparsity, "bwidth": fit.bwidth, "convcode": 0.0, "rank": float(design.X.shape[1])}
     macros = {"cmd": "qreg", "cmdline": f"qreg {cmd.args}".strip(), "depvar": depvar, "vce": vce,
               "bwmethod": bwmethod, "denmethod": method, "properties": "b V", "predict": "qreg_p",
@@ -245,7 +246,8 @@ def cmd_sqreg(session, cmd) -> None:
                             difference=name == "iqreg")
     if show:  # a failed sample is * (the ado draws again; mlm counts it out of the reps)
         session.print("(bootstrapping " + "".join("." if ok else "*" for ok in marks) + ")")
-    pseudo = tuple((q, 1 - f.sum_adev / f.sum_rdev) for q, f in zip(quantiles, fits))
+    # a constant depvar: sum_rdev = 0 and Pseudo R2 is missing, as qreg's own table shows it
+    pseudo = tuple((q, 1 - f.sum_adev / f.sum_rdev if f.sum_rdev else float("nan")) for q, f in zip(quantiles, fits))
     if name == "iqreg":
         model = _fit_object(design, fits[1].b - fits[0].b, V, fits[0].df_r, level, fits)
         blocks, pseudo = ((None, model.coef_rows()),), (pseudo[1], pseudo[0])

@@ -75,6 +75,8 @@ class _Xi:
             known = ~np.isnan(col)
             values = sorted(set(col[known].tolist()))
             numeric = True
+        if not values:  # xi.ado: the top code r(max) is missing, and "." is not below 1000
+            raise StataError(f"too many groups for {var}", 499)
         useuser = numeric and all(v == int(v) and 0 <= v < 1e9 for v in values)
         stub = self.stub_for(var)
         omit = self._omitted(var, values, numeric, col[known])

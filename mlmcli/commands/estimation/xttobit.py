@@ -172,6 +172,9 @@ def _parameter_rows(est, V, p, level):
         sigmas.append(CoefRow(name, b, s, stat, float(2 * norm.sf(abs(stat))), b - z * s, b + z * s, None, None))
     su, se_ = float(est[p]), float(est[p + 1])
     tot = su * su + se_ * se_
+    if tot == 0:  # both sigmas 0 (one observation): rho = 0/0 and its row are missing, as in Stata
+        nan = float("nan")
+        return tuple(sigmas), ParameterRow("rho", nan, nan, nan, nan)
     rho = su * su / tot
     grad = np.array([2 * su * se_ * se_ / tot ** 2, -2 * se_ * su * su / tot ** 2])
     rs = float(np.sqrt(max(grad @ V[p:p + 2, p:p + 2] @ grad, 0.0)))

@@ -62,6 +62,8 @@ def autocode(x: np.ndarray, n: int, lo: float, hi: float) -> np.ndarray:
 def grouped_y(y: np.ndarray, ny: int, bounded: bool, log: bool = False) -> np.ndarray:
     """dotplot.ado's Group_y: y rounded to about ``ny`` bins (see the module docstring);
     ``ylog``: log(y) binned so (its "Here if ylog" branch), the bins' values exp() back."""
+    if ny <= 0:  # the ado's (max - min)/ny is missing, and so is round(y, .): every y missing
+        return np.full(len(y), np.nan)
     if log:
         if np.min(y) <= 0:
             raise StataError("nonpositive values encountered", 411)

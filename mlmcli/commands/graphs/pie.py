@@ -67,7 +67,10 @@ def _slices(session, names, opts, rows, w):
     sub = resolve_options(subs, OVER_SUBOPTIONS)
     missing = bool(opts.get("missing") or sub.get("missing"))
     every = bool(opts.get("allcategories") or sub.get("allcategories"))
-    (group,) = data.expand_varlist(body) or [None]
+    groups = data.expand_varlist(body)
+    if len(groups) > 1:  # over(varname): one variable, as pie's own varname
+        raise StataError("too many variables specified", 103)
+    group = groups[0] if groups else None
     if group is None:
         raise StataError("over() takes one variable", 198)
     codes, labels = group_codes(data, group, np.ones(data.nobs, dtype=bool) if every else rows, missing)

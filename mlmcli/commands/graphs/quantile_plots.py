@@ -66,7 +66,8 @@ def cmd_pnorm(session, cmd: Command) -> None:
     from scipy.stats import norm
 
     var, opts, rest, x, p, mean, sd = _sorted_sample(session, cmd, "pnorm")
-    fhat = as_float32(norm.cdf((x - mean) / sd))
+    with np.errstate(invalid="ignore", divide="ignore"):  # sd 0 or missing: normal(.) is missing
+        fhat = as_float32(norm.cdf((x - mean) / sd))
     # pnorm.ado: `format `F' `Psubi' %9.2f` and xlabel(0(.25)1) ylabel(0(.25)1), as pchi's
     defaults = {"ytitle": f"Normal F[({var}-m)/s]", "xtitle": "Empirical P[i] = i/(N+1)",
                 "xticks": UNIT_TICKS, "yticks": UNIT_TICKS, "xaxis": _axis("%9.2f"), "yaxis": _axis("%9.2f")}
@@ -105,7 +106,9 @@ def quantile_graph(session, cmd, xs, ys, rest, opts, defaults, var, unit: bool =
         look = look_of(typed, marker_specs, cmd.name, session)
         points = [Series("scatter", np.asarray(xs), np.asarray(ys), label=key,
                          **look.ready_fields("scatter", 1))]
-    lo, hi = (0.0, 1.0) if unit else (float(np.nanmin(xs)), float(np.nanmax(xs)))
+    finite = np.asarray(xs, dtype=float)[np.isfinite(np.asarray(xs, dtype=float))]
+    # one observation: sd and so every quantile are missing, as the ado's Z; no reference range
+    lo, hi = (0.0, 1.0) if unit else (float(finite.min()), float(finite.max())) if finite.size else (np.nan, np.nan)
     rx, ry = (np.array([lo, hi]), np.array([lo, hi])) if reference is None else reference
     typed_ref = list(parse_options_text(opts.get("rlopts")))
     if any(any(s.matches(o.name) for s in NOT_LOOK_SPECS) for o in typed_ref):

@@ -85,6 +85,7 @@ def cmd_loneway(session, cmd) -> None:
     (``mlmcli.anova.intraclass_correlation``); r(N), r(rho), r(rho_t), r(sd_b), r(sd_w),
     r(se), r(lb), r(ub)."""
     from mlmcli.anova import intraclass_correlation, one_way
+    from mlmcli.missing import stata_ratio
     from mlmcli.render.abbrev import abbrev
     from mlmcli.render.anova import render_loneway
     from mlmcli.results.anova import LonewayResult
@@ -103,6 +104,8 @@ def cmd_loneway(session, cmd) -> None:
         raise StataError("no observations", 2000)
     y = ds.numeric(yname)[rows]
     g = ds.df[gname].to_numpy(dtype=object)[rows].astype(str) if ds.is_string(gname) else ds.numeric(gname)[rows]
+    if ds.is_string(gname):  # loneway.ado: `egen long grp2 = group(grp)' for a string group
+        g = np.unique(g, return_inverse=True)[1] + 1.0
     wv = None if w is None else w[rows] * (rows.sum() / w[rows].sum())
     ow = one_way(y, g, wv)
     _, codes = np.unique(g, return_inverse=True)
@@ -119,7 +122,7 @@ def cmd_loneway(session, cmd) -> None:
     label = (ds.var_labels.get(yname) or "")[:32]
     result = LonewayResult(
         title=f"One-way Analysis of Variance for {abbrev(yname, 12)}: {label}", group_name=abbrev(gname, 12),
-        nobs=int(round(sum(ow.n))), r2=t.ss_between / (t.ss_between + t.ss_within), ssa=t.ss_between,
+        nobs=int(round(sum(ow.n))), r2=stata_ratio(t.ss_between, t.ss_between + t.ss_within), ssa=t.ss_between,
         dfa=t.df_between, ssw=t.ss_within, dfw=t.df_within, F=t.F, p=t.p, rho=ic.rho, se=ic.se, lb=ic.lb,
         ub=ic.ub, sd_b=ic.sd_b, sd_w=ic.sd_w, rho_t=ic.rho_t, gr=ic.gr, truncated=ic.truncated, level=level,
         exact=bool(opts.get("exact")))
