@@ -191,7 +191,7 @@ def constant_only(model: GLMModel, cons_col: int | None) -> tuple[np.ndarray, fl
         if fam.family in ("bernoulli", "binomial"):
             pbar = np.sum(model.w * fam.y) / np.sum(model.w * fam.trials)
             theta[cons_col] = inverse_link(spec.link, pbar)
-        elif fam.family in ("poisson", "nbinomial"):
+        elif fam.family in ("poisson", "nbinomial", "gamma"):
             theta[cons_col] = float(np.log(max(np.sum(model.w * fam.y), 1e-300)
                                            / np.sum(model.w * np.exp(model.offset))))
         elif fam.family == "gaussian":
