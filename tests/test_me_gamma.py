@@ -164,3 +164,20 @@ def test_family_derivatives_match_differences():
     from scipy import stats
     s = np.exp(logs[0])
     np.testing.assert_allclose(fam.logf(eta, logs), stats.gamma.logpdf(y, 1 / s, scale=s * np.exp(eta)), rtol=1e-12)
+
+
+def test_without_random_effects_is_the_gamma_glm_by_ml(do, data):
+    """No || equation: the gamma GLM by ML, its ll R's ll_c (the LR test's comparison model)."""
+    rc, out, s = do("meglm y x, family(gamma) nolog", data)
+    assert rc == 0, out
+    assert s.e.scalars["ll"] == pytest.approx(R["ll_c"], abs=1e-6)
+    assert "LR test" not in out and "/logs" in out
+
+
+def test_nested_levels_and_random_slope_run(do, data):
+    text = ("gen grp = mod(id, 5)\n"
+            "meglm y x || grp: || id: x, family(gamma) intmethod(laplace) nolog")
+    rc, out, s = do(text, data)
+    assert rc == 0, out
+    assert s.e.scalars["ll"] > R["ll_c"]
+    assert s.e.macros["ivars"] == "grp id"
