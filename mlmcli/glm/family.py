@@ -27,6 +27,7 @@ Families and links (``meglm``'s combinations):
   kappa_K = +inf.
 - ``gaussian`` (identity; ancillary ``lnsigma`` = ln sd of the residual):
   logf = -ln sigma - ln(2 pi)/2 - (y-eta)^2 / (2 sigma^2).
+- ``gamma`` (log; ancillary ``logs`` = ln of the scale s): ``gamma_family``.
 
 Everything is vectorised: eta may have any shape whose leading axis matches y
 (e.g. n x K quadrature nodes); y-dependent arrays broadcast along the trailing axes.
@@ -39,6 +40,7 @@ import numpy as np
 from scipy import special as sps
 
 from .gamma_differences import lgamma_diff, polygamma_diff
+from .gamma_family import gamma_derivs, gamma_dlogf_dlogs, gamma_logf
 
 LOG_2PI = float(np.log(2 * np.pi))
 LINKS = {
@@ -48,9 +50,10 @@ LINKS = {
     "nbinomial": ("log",),
     "ordinal": ("logit", "probit", "cloglog"),
     "gaussian": ("identity",),
+    "gamma": ("log",),
 }
 DEFAULT_LINK = {"bernoulli": "logit", "binomial": "logit", "poisson": "log", "nbinomial": "log",
-                "ordinal": "logit", "gaussian": "identity"}
+                "ordinal": "logit", "gaussian": "identity", "gamma": "log"}
 
 
 def _col(a: np.ndarray, ndim: int) -> np.ndarray:
@@ -240,7 +243,7 @@ class Family:
     def n_anc(self) -> int:
         if self.family == "ordinal":
             return self.ncat - 1
-        return 1 if self.family in ("nbinomial", "gaussian") else 0
+        return 1 if self.family in ("nbinomial", "gaussian", "gamma") else 0
 
     @property
     def anc_names(self) -> list[str]:
@@ -250,6 +253,8 @@ class Family:
             return ["lnalpha" if self.dispersion == "mean" else "lndelta"]
         if self.family == "gaussian":
             return ["lnsigma"]
+        if self.family == "gamma":
+            return ["logs"]
         return []
 
     def subset(self, rows: np.ndarray) -> "Family":
@@ -287,6 +292,8 @@ class Family:
                     + y * (anc[0] - np.log1p(delta)))
         if fam == "ordinal":
             return self._ordinal_logf(eta, np.asarray(anc, float))
+        if fam == "gamma":
+            return gamma_logf(y, eta, anc[0])
         # gaussian
         lns = anc[0]
         r = (y - eta) * np.exp(-lns)
@@ -376,6 +383,8 @@ class Family:
                 out = out[:order]
         elif fam == "ordinal":
             out = self._ordinal_derivs(eta, np.asarray(anc, float), order)
+        elif fam == "gamma":
+            out = gamma_derivs(y, eta, anc[0], order)
         else:
             s2 = np.exp(-2 * anc[0])
             out = [(y - eta) * s2, -s2 + 0 * eta, 0 * eta][:order]
@@ -420,6 +429,8 @@ class Family:
             m = mu / delta
             A = polygamma_diff(0, m, y) - np.log1p(delta)
             return [(np.zeros(n, np.int64), -m * A + (y - mu) / (1 + delta))]
+        if fam == "gamma":
+            return [(np.zeros(n, np.int64), gamma_dlogf_dlogs(y, eta, anc[0]))]
         if fam == "gaussian":
             r2 = (y - eta) ** 2 * np.exp(-2 * anc[0])
             return [(np.zeros(n, np.int64), r2 - 1)]
@@ -459,7 +470,7 @@ class Family:
         fam = self.family
         if fam in ("bernoulli", "binomial"):
             return np.exp(log_cdf(self.link, eta)) * _col(self.trials, np.ndim(eta))
-        if fam in ("poisson", "nbinomial"):
+        if fam in ("poisson", "nbinomial", "gamma"):
             return np.exp(eta)
         return np.asarray(eta, float)
 

@@ -27,6 +27,7 @@ from ..results.glmm import GLM_TITLES, GLMResult, IterationLog, IterationPhase, 
 from ..results.matrix import Matrix
 from . import inference as ginf
 from .family import Family
+from .gamma_family import gamma_logs_start
 from .newton import maximize
 from .predictions import GLMPredictions
 from .separation import check_outcome, perfect_prediction
@@ -55,6 +56,8 @@ def ancillary_start(family: Family, y: np.ndarray, w: np.ndarray) -> np.ndarray:
         return np.log(-np.log1p(-cum))
     if family.family == "nbinomial":
         return np.array([0.0])
+    if family.family == "gamma":
+        return np.array([gamma_logs_start(y, w)])
     if family.family == "gaussian":
         m = np.average(y, weights=w)
         return np.array([0.5 * np.log(max(np.average((y - m) ** 2, weights=w), 1e-300))])
@@ -188,7 +191,7 @@ def constant_only(model: GLMModel, cons_col: int | None) -> tuple[np.ndarray, fl
         if fam.family in ("bernoulli", "binomial"):
             pbar = np.sum(model.w * fam.y) / np.sum(model.w * fam.trials)
             theta[cons_col] = inverse_link(spec.link, pbar)
-        elif fam.family in ("poisson", "nbinomial"):
+        elif fam.family in ("poisson", "nbinomial", "gamma"):
             theta[cons_col] = float(np.log(max(np.sum(model.w * fam.y), 1e-300)
                                            / np.sum(model.w * np.exp(model.offset))))
         elif fam.family == "gaussian":

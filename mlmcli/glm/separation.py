@@ -70,6 +70,11 @@ def check_outcome(spec) -> list[str]:
     elif fam == "ordinal":
         if len(np.unique(y)) < 2:
             raise StataError("outcome does not vary", 2000)
+    elif fam == "gamma":  # the density needs y > 0 (message and code not verified against Stata)
+        if np.any(y <= 0):
+            raise StataError(f"{spec.depvar} must be greater than zero", 459)
+        if np.all(y == y[0]):
+            raise StataError("outcome does not vary", 2000)
     elif fam == "gaussian":
         if np.all(y == y[0]):
             raise StataError("outcome does not vary", 2000)

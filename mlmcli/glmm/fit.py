@@ -172,7 +172,9 @@ class GLMMFit:
         df = self.model.n_phi
         chi2 = max(2 * (self.loglik - self.ll_single), 0.0)
         p, kind = chibar_or_chi2(chi2, df)
-        model = stored_results.LR_MODEL.get(self.spec.fixed.command, "fixed-effects")
+        fx = self.spec.fixed
+        model = (stored_results.model_word(fx) if fx.family in stored_results.FAMILY_MODEL
+                 else stored_results.LR_MODEL.get(fx.command, "fixed-effects"))
         label = f"LR test vs. {model} regression:" if model not in ("linear",) else "LR test vs. linear model:"
         return LRTestSingle(chi2, df, p, kind, self.ll_single, model, label, conservative=df > 1)
 

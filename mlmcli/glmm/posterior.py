@@ -150,6 +150,8 @@ def variance_function(fit, mu):
     if fx.family == "nbinomial":
         a = np.exp(fit.anc[0])
         return mu * (1 + a * mu) if fx.dispersion == "mean" else mu * (1 + a)
+    if fx.family == "gamma":
+        return mu * mu
     return np.ones_like(mu)
 
 
@@ -167,6 +169,8 @@ def deviance_contribution(fit, y, mu):
     if fx.family == "nbinomial":
         a = np.exp(fit.anc[0]) if fx.dispersion == "mean" else np.exp(fit.anc[0]) / np.maximum(mu, 1e-300)
         return 2 * (xlogy(y, mu) - (y + 1 / a) * np.log((1 + a * y) / (1 + a * mu)))
+    if fx.family == "gamma":
+        return 2 * ((y - mu) / mu - np.log(y / mu))
     return (y - mu) ** 2
 
 
@@ -186,6 +190,8 @@ def anscombe_residual(fit, y, mu):
         a = np.exp(fit.anc[0])
         return ((3 / a) * ((1 + a * y) ** (2 / 3) - (1 + a * mu) ** (2 / 3))
                 + 3 * (y ** (2 / 3) - mu ** (2 / 3))) / (2 * (mu + a * mu * mu) ** (1 / 6))
+    if fx.family == "gamma":
+        return 3 * (np.cbrt(y) - np.cbrt(mu)) / np.cbrt(mu)
     return y - mu
 
 

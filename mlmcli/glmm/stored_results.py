@@ -22,6 +22,13 @@ from ..results.matrix import Matrix
 LR_MODEL = {"logit": "logistic", "probit": "probit", "cloglog": "cloglog", "poisson": "Poisson",
             "nbreg": "nbinomial", "ologit": "ologit", "oprobit": "oprobit", "ocloglog": "ocloglog",
             "regress": "linear"}
+# families without a single-level command of their own (meglm's e(model))
+FAMILY_MODEL = {"gamma": "gamma"}
+
+
+def model_word(fx) -> str:
+    """e(model) of a fit whose fixed part is ``fx``."""
+    return LR_MODEL.get(fx.command) or FAMILY_MODEL.get(fx.family, "glm")
 
 
 def re_param_names(fit) -> list[str]:
@@ -121,7 +128,7 @@ def macros(fit) -> dict[str, str]:
         "family": fx.family, "link": fx.link, "intmethod": fit.spec.method,
         "ivars": " ".join(lv.name for lv in levels),
         "labels": " ".join(lv.label for lv in levels),
-        "model": LR_MODEL.get(fx.command, "glm"),
+        "model": model_word(fx),
         "vce": "robust" if fit.robust else "oim",
         "covariates": " ".join(lab.name for lab in fit.labels if lab.name != "_cons"),
         "revars": " ".join(n for lv in levels for b in lv.blocks for n in b.names),

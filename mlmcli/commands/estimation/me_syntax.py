@@ -124,8 +124,6 @@ def family_choice(command: str, opts: dict) -> FamilyChoice:
             link = choice_option(opts["link"], LINKS, "link")
         if link not in ALLOWED_LINKS[fam]:
             raise StataError(f"link {link} not allowed with family {fam}", 198)
-        if fam == "gamma":
-            raise StataError("family(gamma) is not implemented in mlmcli", 198)
     if trials is not None:
         if not str(trials).strip():
             raise StataError("binomial() invalid", 198)
