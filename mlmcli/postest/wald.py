@@ -57,6 +57,11 @@ class CoefIndex:
 
     def find(self, ref: str) -> int:
         eq, name = self.parse_ref(ref)
+        if eq is None and name.startswith("/") and len(name) > 1:
+            # _b[/lnalpha] is _b[lnalpha:_cons] ([U] 13.5: an ancillary parameter's equation)
+            for i, (e, n) in enumerate(zip(self.eqs, self.names)):
+                if e == name[1:].strip() and n == "_cons":
+                    return i
         eq = self.first_eq if eq is None else self.equation_named(eq)
         for i, (e, n) in enumerate(zip(self.eqs, self.names)):
             if e == eq and n == name:
