@@ -31,7 +31,7 @@ def cmd_margins(session, cmd) -> None:
     if _replays(session, cmd):
         return replay_typed(session, cmd)
     opts = resolve_options(cmd.options, MARGINS_OPTIONS)
-    for name in ("subpop", "coeflegend", "force", "nochainrule"):
+    for name in ("coeflegend", "force", "nochainrule"):
         if opts.get(name) is not None:
             raise StataError(f"option {name} not allowed", 198)
     if opts.get("emptycells") is not None and str(opts["emptycells"]).strip().lower() not in ("strict",):
@@ -42,6 +42,8 @@ def cmd_margins(session, cmd) -> None:
             raise StataError(f"vce({opts['vce']}) invalid", 198)
     if opts.get("expression") is not None and opts.get("predict") is not None:
         raise StataError("options predict() and expression() may not be combined", 198)
+    if opts.get("subpop") is not None and str(opts.get("vce") or "").strip().lower().startswith("unc"):
+        raise StataError("vce(unconditional) with subpop() not supported by mlmcli", 198)
     margins_fit(session)
     terms_text = cmd.args.strip()
     marginlist = parse_marginlist(terms_text, session.data.resolve) if terms_text else []

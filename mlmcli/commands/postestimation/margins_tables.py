@@ -154,6 +154,11 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     # variables the fit's prediction reads besides X (the offset of logit ... nbreg)
     fit_vars = list(getattr(session.e.model, "margins_variables", tuple)()) if session.e is not None else []
     s = setup(session, cmd, opts, extra_vars=over + expr_vars + fit_vars)
+    subpop = None
+    if opts.get("subpop") is not None:
+        from mlmcli.commands.postestimation.margins_subpop import restrict_to_subpop
+
+        subpop = restrict_to_subpop(session, s, str(opts["subpop"]))
     terms = s.terms
     for t in marginlist:
         for v in t.variables:
@@ -285,6 +290,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         "level": float(s.level), "k_predict": 1.0}
     if s.df_r:
         scalars["df_r"] = float(s.df_r)
+    if subpop is not None:
+        scalars["N_sub"] = subpop.n_sub
     macros = {"cmd": "margins", "cmdline": (cmd.text or f"margins {cmd.args}").strip(), "est_cmd": s.e.cmd,
               "est_cmdline": s.e.macros.get("cmdline", ""), "title": title, "model_vce": s.e.macros.get("vce", ""),
               "vce": "unconditional" if unconditional else "delta", "predict_label": getattr(pred, "label", ""),
@@ -293,6 +300,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
               "emptycells": "strict", "mcmethod": method}
     if s.e.macros.get("vcetype"):
         macros["model_vcetype"] = s.e.macros["vcetype"]
+    if subpop is not None:
+        macros["subpop"] = subpop.text
     if effect != "margin":
         macros["xvars"] = " ".join(wrt)
         macros["derivatives"] = DERIVATIVE_TEXT[effect]
