@@ -47,6 +47,13 @@ def cmd_margins(session, cmd) -> None:
     margins_fit(session)
     terms_text = cmd.args.strip()
     marginlist = parse_marginlist(terms_text, session.data.resolve) if terms_text else []
+    if opts.get("saving") is not None:
+        from mlmcli.commands.postestimation.margins_saving import parse_saving
+
+        if any(t.has_operator or t.within for t in marginlist) or opts.get("contrast") is not None \
+                or opts.get("pwcompare") is not None:
+            raise StataError("option saving() with contrasts or pairwise comparisons not supported by mlmcli", 198)
+        opts["saving"] = parse_saving(opts["saving"])
     run_margins(session, cmd, opts, marginlist, terms_text)
 
 

@@ -165,6 +165,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
             _check_factor(terms, v)
     for v in within:
         _check_factor(terms, v)
+    xvars: list[str] = []  # dy/dx w.r.t. without base levels (the legend, e(xvars) less bases)
     effect, wrt_text = effect_of(opts)
     wrt = effect_variables(session, terms, wrt_text, effect) if effect != "margin" else []
     for t in marginlist:
@@ -229,7 +230,6 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     title = _title(effect, plan, terms, wrt)
     legend = [LegendLine("Expression", expression)]
     if effect != "margin":
-        xvars = []
         for v in wrt:
             if terms.is_factor(v):
                 b0 = terms.base(v) if terms.base(v) is not None else terms.levels(v)[0]
@@ -305,9 +305,12 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     if effect != "margin":
         macros["xvars"] = " ".join(wrt)
         macros["derivatives"] = DERIVATIVE_TEXT[effect]
-    if has_at:
-        for i, (_, _, rec) in enumerate(plan.records, start=1):
-            macros[f"atstats{i}"] = " ".join(rec.stats)
+    first_of_row: dict = {}
+    for k, _, rec in plan.records:
+        first_of_row.setdefault(k, rec.stats)
+    at_stats = list(first_of_row.values()) if has_at else []
+    for i, stats in enumerate(at_stats, start=1):  # one per at() row, not per over() group
+        macros[f"atstats{i}"] = " ".join(stats)
     if contrasting or pw_words is not None:
         from mlmcli.commands.postestimation.contrast import margins_contrast
         from mlmcli.commands.postestimation.pwcompare import margins_pwcompare
@@ -329,6 +332,12 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
 
     stored["table"] = r_table(est, names, interval_critical_values(rows) if counts else None)
     store_results(session, result, scalars, macros, stored, post=bool(opts.get("post")))
+    if opts.get("saving") is not None:
+        from mlmcli.commands.postestimation.margins_saving import save_inputs, save_margins
+
+        save_margins(session, opts["saving"], save_inputs(
+            result, stored, macros, s, terms, plan, list(dict.fromkeys(v for t in term_vars for v in t)),
+            over + within, xvars, at_specs, opts, at_stats))
 
 
 def _adjusted(est, margins, tested: np.ndarray, method: str, df_r, level):
