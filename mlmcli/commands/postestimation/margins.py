@@ -18,8 +18,8 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 
 HELP = {
     "margins": "margins [marginlist] [if] [in] [, dydx() eyex() dyex() eydx() at() atmeans asbalanced over() "
-               "within() predict() expression() vce(delta|unconditional) nose post level() contrast pwcompare mcompare() "
-               "noatlegend vsquish cformat()] -- predictive margins, adjusted predictions and marginal effects "
+               "within() subpop() predict() expression() vce(delta|unconditional) nose post saving() level() contrast "
+               "pwcompare mcompare() noatlegend vsquish cformat()] -- predictive margins, adjusted predictions and marginal effects "
                "with delta-method standard errors.",
 }
 
