@@ -136,3 +136,11 @@ def test_the_data_in_memory_is_kept_and_the_file_plots(do, data, tmp_path):
                     f"(rcap _ci_lb _ci_ub _at1 if _m1 == 0), legend(off)\ngraph export {graph}", session=s)
     assert rc == 0, out
     assert graph.exists()
+
+
+def test_nose_file_keeps_the_margins_only(do, data, tmp_path):
+    """margins, nose posts no e(V): r(table)'s se ... ul are missing, and so are the file's."""
+    ds, table = _saved(do, data, tmp_path, "margins g, nose")
+    assert np.isnan(table.values[1:6]).all()
+    assert ds.df["_se"].isna().all() and ds.df["_ci_ub"].isna().all()
+    assert np.allclose(ds.df["_margin"], table.values[0].astype(np.float32), rtol=0, atol=0)

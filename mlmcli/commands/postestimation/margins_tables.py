@@ -331,6 +331,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     from mlmcli.margins.inference import interval_critical_values
 
     stored["table"] = r_table(est, names, interval_critical_values(rows) if counts else None)
+    if nose:  # no e(V) posted: the table's se, statistic, p-value and limits are missing
+        stored["table"].values[1:6] = np.nan
     store_results(session, result, scalars, macros, stored, post=bool(opts.get("post")))
     if opts.get("saving") is not None:
         from mlmcli.commands.postestimation.margins_saving import save_inputs, save_margins
