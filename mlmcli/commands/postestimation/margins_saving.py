@@ -119,10 +119,6 @@ def _varlabel(data, var: str) -> str:
 
 def margins_file(session, inp: SaveInputs, *, double: bool, version: float):
     """The margins dataset (a ``Dataset``), as _marg_save's Save builds it."""
-    import pandas as pd
-
-    from mlmcli.dataset import Dataset
-
     data = session.data
     rows = inp.result.rows
     deriving = bool(inp.xvars)
@@ -149,8 +145,8 @@ def margins_file(session, inp: SaveInputs, *, double: bool, version: float):
         eq_rows = [r for r in rows if _parts(r.name)[0] == eq]
         deriv = float(i) if deriving else np.nan
         if deriving and not single_eq:
-            if any(r.base for r in eq_rows) and all(r.base for r in eq_rows):
-                continue  # a base level's equation
+            if all(r.base for r in eq_rows):
+                continue  # a base level's equation (0b.f:), which _marg_save skips
             derivlab[i] = eq
             derivlab2[i] = _varlabel(data, eq) or eq
         elif deriving and eq:
@@ -202,8 +198,7 @@ def margins_file(session, inp: SaveInputs, *, double: bool, version: float):
             for key, row_name in (("_statistic", stat_row), ("_pvalue", "pvalue"), ("_ci_lb", "ll"),
                                   ("_ci_ub", "ul")):
                 cols[key].append(table.values[table.rownames.index(row_name), j])
-    return _dataset(session, inp, cols, derivlab, derivlab2, term_labels, at_names, double, version,
-                    Dataset, pd)
+    return _dataset(session, inp, cols, derivlab, derivlab2, term_labels, at_names, double, version)
 
 
 def _at_values(inp: SaveInputs, levels: dict, variable: bool, at_row: dict, at_names: list, cum):
@@ -261,8 +256,12 @@ def _rank(vtype: str) -> int:
     return {"byte": 0, "int": 1, "long": 2, "float": 3, "double": 4}.get(vtype, 4)
 
 
-def _dataset(session, inp: SaveInputs, cols, derivlab, derivlab2, term_labels, at_names, double, version,
-             Dataset, pd):
+def _dataset(session, inp: SaveInputs, cols, derivlab, derivlab2, term_labels, at_names, double, version):
+    """The columns with _marg_save's types, labels, value labels and characteristics, compressed."""
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+
     data = session.data
     se_name = "_se_margin" if version >= 16 else "_se"
     stats = ("_margin", "_se", "_statistic", "_pvalue", "_ci_lb", "_ci_ub")
