@@ -144,3 +144,14 @@ def test_nose_file_keeps_the_margins_only(do, data, tmp_path):
     assert np.isnan(table.values[1:6]).all()
     assert ds.df["_se"].isna().all() and ds.df["_ci_ub"].isna().all()
     assert np.allclose(ds.df["_margin"], table.values[0].astype(np.float32), rtol=0, atol=0)
+
+
+def test_several_at_options_and_one_dydx_equation(do, data, tmp_path):
+    ds, table = _saved(do, data, tmp_path, "margins, dydx(x) at(x=(0 1)) at(g=1)")
+    assert ds.df["_at"].tolist() == [1, 2, 3] and ds.df["_atopt"].tolist() == [1, 1, 2]
+    assert ds.df["_deriv"].tolist() == [1, 1, 1] and ds.value_labels["_deriv"] == {1.0: "x"}
+    assert ds.df["_at1"].tolist()[:2] == [0, 1] and code(ds.df["_at1"].to_numpy())[2] == 15  # .o
+    assert code(ds.df["_at2"].to_numpy())[:2].tolist() == [15, 15] and ds.df["_at2"].iloc[2] == 1
+    assert ds.value_labels["_atopt"] == {1.0: "x=(0 1)", 2.0: "g=1"}
+    assert ds.chars["k_at"] == "2" and ds.chars["atstats3"] == "asobserved value asobserved"
+    assert ds.value_labels["_term"] == {1.0: "_cons"}
