@@ -197,7 +197,7 @@ def test_within_fixes_the_nesting_factor(ols):
     ("margins if f, vce(unconditional)", 198, "vce(unconditional) requires the whole estimation sample"),
     ("margins, vce(bootstrap)", 198, "vce(bootstrap) invalid"),
     ("margins, noatlegend foo", 198, "option foo not allowed"),
-    ("margins, subpop(f)", 198, "option subpop not allowed"),
+    ("margins, subpop(nosuchvar)", 111, "invalid subpop() option"),
     ("margins, eyex(g)", 198, "factor variables not allowed in eyex()"),
     ("margins g, dydx(g)", 198, "may not be specified in both"),
     ("margins, dydx(x) eydx(x)", 198, "may not be combined"),

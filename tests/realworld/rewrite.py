@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 
 LOAD_WORDS = ("use", "webuse", "sysuse", "import", "insheet", "infile", "infix")
 COMBINE_WORDS = ("merge", "append", "joinby", "cross", "mer", "merg", "app", "appe", "appen")
@@ -181,6 +182,8 @@ class Rewriter:
         def fix(token: str) -> str:
             plain = strip_quotes(token)
             if re.match(r"^[a-z]+://", plain) or not re.search(r"[\\/]", plain):
+                return token
+            if os.path.dirname(plain) == tempfile.gettempdir():  # a `tempfile`: rule 3, left alone
                 return token
             return f'"{basename(plain)}"'
 

@@ -18,8 +18,8 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 
 HELP = {
     "margins": "margins [marginlist] [if] [in] [, dydx() eyex() dyex() eydx() at() atmeans asbalanced over() "
-               "within() predict() expression() vce(delta|unconditional) nose post level() contrast pwcompare mcompare() "
-               "noatlegend vsquish cformat()] -- predictive margins, adjusted predictions and marginal effects "
+               "within() subpop() predict() expression() vce(delta|unconditional) nose post saving() level() contrast "
+               "pwcompare mcompare() noatlegend vsquish cformat()] -- predictive margins, adjusted predictions and marginal effects "
                "with delta-method standard errors.",
 }
 
@@ -31,7 +31,7 @@ def cmd_margins(session, cmd) -> None:
     if _replays(session, cmd):
         return replay_typed(session, cmd)
     opts = resolve_options(cmd.options, MARGINS_OPTIONS)
-    for name in ("subpop", "coeflegend", "force", "nochainrule"):
+    for name in ("coeflegend", "force", "nochainrule"):
         if opts.get(name) is not None:
             raise StataError(f"option {name} not allowed", 198)
     if opts.get("emptycells") is not None and str(opts["emptycells"]).strip().lower() not in ("strict",):
@@ -42,9 +42,18 @@ def cmd_margins(session, cmd) -> None:
             raise StataError(f"vce({opts['vce']}) invalid", 198)
     if opts.get("expression") is not None and opts.get("predict") is not None:
         raise StataError("options predict() and expression() may not be combined", 198)
+    if opts.get("subpop") is not None and str(opts.get("vce") or "").strip().lower().startswith("unc"):
+        raise StataError("vce(unconditional) with subpop() not supported by mlmcli", 198)
     margins_fit(session)
     terms_text = cmd.args.strip()
     marginlist = parse_marginlist(terms_text, session.data.resolve) if terms_text else []
+    if opts.get("saving") is not None:
+        from mlmcli.commands.postestimation.margins_saving import parse_saving
+
+        if any(t.has_operator or t.within for t in marginlist) or opts.get("contrast") is not None \
+                or opts.get("pwcompare") is not None:
+            raise StataError("option saving() with contrasts or pairwise comparisons not supported by mlmcli", 198)
+        opts["saving"] = parse_saving(opts["saving"])
     run_margins(session, cmd, opts, marginlist, terms_text)
 
 

@@ -27,7 +27,7 @@ MARGINS_OPTIONS = [
     OptionSpec("continuous", 4), OptionSpec("grand", 5),
     OptionSpec("at", 2, takes_arg=True, repeatable=True), OptionSpec("atmeans", 7),
     OptionSpec("asbalanced", 5), OptionSpec("over", 4, takes_arg=True), OptionSpec("within", 6, takes_arg=True),
-    OptionSpec("subpop", 6, takes_arg=True),
+    OptionSpec("subpop", 3, takes_arg=True), OptionSpec("saving", 3, takes_arg=True),
     OptionSpec("contrast", 8, takes_arg=True, arg_optional=True),
     OptionSpec("pwcompare", 9, takes_arg=True, arg_optional=True),
     OptionSpec("vce", 3, takes_arg=True), OptionSpec("nose", 4), OptionSpec("noweights", 8),

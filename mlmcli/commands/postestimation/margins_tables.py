@@ -154,12 +154,18 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     # variables the fit's prediction reads besides X (the offset of logit ... nbreg)
     fit_vars = list(getattr(session.e.model, "margins_variables", tuple)()) if session.e is not None else []
     s = setup(session, cmd, opts, extra_vars=over + expr_vars + fit_vars)
+    subpop = None
+    if opts.get("subpop") is not None:
+        from mlmcli.commands.postestimation.margins_subpop import restrict_to_subpop
+
+        subpop = restrict_to_subpop(session, s, str(opts["subpop"]))
     terms = s.terms
     for t in marginlist:
         for v in t.variables:
             _check_factor(terms, v)
     for v in within:
         _check_factor(terms, v)
+    xvars: list[str] = []  # dy/dx w.r.t. without base levels (the legend, e(xvars) less bases)
     effect, wrt_text = effect_of(opts)
     wrt = effect_variables(session, terms, wrt_text, effect) if effect != "margin" else []
     for t in marginlist:
@@ -224,7 +230,6 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     title = _title(effect, plan, terms, wrt)
     legend = [LegendLine("Expression", expression)]
     if effect != "margin":
-        xvars = []
         for v in wrt:
             if terms.is_factor(v):
                 b0 = terms.base(v) if terms.base(v) is not None else terms.levels(v)[0]
@@ -285,6 +290,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         "level": float(s.level), "k_predict": 1.0}
     if s.df_r:
         scalars["df_r"] = float(s.df_r)
+    if subpop is not None:
+        scalars["N_sub"] = subpop.n_sub
     macros = {"cmd": "margins", "cmdline": (cmd.text or f"margins {cmd.args}").strip(), "est_cmd": s.e.cmd,
               "est_cmdline": s.e.macros.get("cmdline", ""), "title": title, "model_vce": s.e.macros.get("vce", ""),
               "vce": "unconditional" if unconditional else "delta", "predict_label": getattr(pred, "label", ""),
@@ -293,12 +300,17 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
               "emptycells": "strict", "mcmethod": method}
     if s.e.macros.get("vcetype"):
         macros["model_vcetype"] = s.e.macros["vcetype"]
+    if subpop is not None:
+        macros["subpop"] = subpop.text
     if effect != "margin":
         macros["xvars"] = " ".join(wrt)
         macros["derivatives"] = DERIVATIVE_TEXT[effect]
-    if has_at:
-        for i, (_, _, rec) in enumerate(plan.records, start=1):
-            macros[f"atstats{i}"] = " ".join(rec.stats)
+    first_of_row: dict = {}
+    for k, _, rec in plan.records:
+        first_of_row.setdefault(k, rec.stats)
+    at_stats = list(first_of_row.values()) if has_at else []
+    for i, stats in enumerate(at_stats, start=1):  # one per at() row, not per over() group
+        macros[f"atstats{i}"] = " ".join(stats)
     if contrasting or pw_words is not None:
         from mlmcli.commands.postestimation.contrast import margins_contrast
         from mlmcli.commands.postestimation.pwcompare import margins_pwcompare
@@ -319,7 +331,15 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     from mlmcli.margins.inference import interval_critical_values
 
     stored["table"] = r_table(est, names, interval_critical_values(rows) if counts else None)
+    if nose:  # no e(V) posted: the table's se, statistic, p-value and limits are missing
+        stored["table"].values[1:6] = np.nan
     store_results(session, result, scalars, macros, stored, post=bool(opts.get("post")))
+    if opts.get("saving") is not None:
+        from mlmcli.commands.postestimation.margins_saving import save_inputs, save_margins
+
+        save_margins(session, opts["saving"], save_inputs(
+            result, stored, macros, s, terms, plan, list(dict.fromkeys(v for t in term_vars for v in t)),
+            over + within, xvars, at_specs, opts, at_stats))
 
 
 def _adjusted(est, margins, tested: np.ndarray, method: str, df_r, level):
