@@ -26,9 +26,6 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 ENGINE = {"xtologit": "meologit", "xtoprobit": "meoprobit"}
-TITLE = {"xtologit": "Random-effects ordered logistic regression",
-         "xtoprobit": "Random-effects ordered probit regression"}
-LR_MODEL = {"xtologit": "ologit", "xtoprobit": "oprobit"}
 UNSUPPORTED = ("constraints", "collinear", "noskip", "startgrid", "from")
 
 

@@ -9,6 +9,10 @@ from scipy import stats
 
 from mlmcli.results.matrix import Matrix
 
+TITLE = {"xtologit": "Random-effects ordered logistic regression",
+         "xtoprobit": "Random-effects ordered probit regression"}
+LR_MODEL = {"xtologit": "ologit", "xtoprobit": "oprobit"}  # the LR test's comparison model
+
 
 def _cut_rows(rows, level: float):
     """The cutpoints with z and P (Stata 13's xtologit table shows them, meologit's does not)."""
@@ -47,7 +51,6 @@ def result_at_level(result, level: float):
 
 def ordered_results(cmdname, cmdline, fit, glmm, design, sample, ivar):
     from mlmcli.commands.estimation.me import posted_results
-    from mlmcli.commands.estimation.xt_ordered import LR_MODEL, TITLE
     from mlmcli.results.xt_ordered import OrderedRandomEffectsResult
 
     b, V = fit.e_matrices()

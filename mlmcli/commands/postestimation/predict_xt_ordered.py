@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
-from mlmcli.commands.postestimation.predict_me import _outcome_index, new_variable_names
+from mlmcli.commands.postestimation.predict_me import outcome_index, new_variable_names
 from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -45,7 +45,7 @@ def predict_xt_ordered(session, e, cmd) -> None:
         if stub is not None or len(names) != 1:
             raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
                              103 if len(names) > 1 else 198)
-        wanted = [_outcome_index(e, str(opts["outcome"]))] if "outcome" in opts else []
+        wanted = [outcome_index(e, str(opts["outcome"]))] if "outcome" in opts else []
     for name in names:
         check_new_name(session.data, name)
     if not chosen:
