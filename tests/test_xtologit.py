@@ -178,3 +178,16 @@ def test_panel_variable_required_and_data_unchanged(do):
     got, out, s = do("xtologit rating warm", _wine())
     assert got == 459 and "panel variable not set" in out
     assert list(s.data.df.columns) == ["judge", "rating", "warm", "yes"]
+
+
+def test_offset_i_and_nodisplay(do):
+    rc, out, s = do("generate off = 0.1*judge\nxtologit rating warm, i(judge) offset(off) nodisplay nolog\n"
+                    "estimates store xt\npredict double a, xb\npredict double b, xb nooffset\n"
+                    "quietly meologit rating warm, offset(off) || judge:, intpoints(12)", _wine())
+    assert rc == 0, out
+    assert "Random-effects" not in out and "LR test" not in out  # nodisplay: no header, no table
+    x = s.estimates["xt"]
+    assert x.macros["offset"] == "off" and x.macros["ivar"] == "judge"
+    assert x.scalars["ll"] == pytest.approx(s.e.scalars["ll"], rel=1e-12)
+    df = s.data.df
+    np.testing.assert_allclose(df["a"] - df["b"], df["off"], atol=1e-12)
