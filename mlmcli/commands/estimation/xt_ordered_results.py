@@ -32,8 +32,10 @@ def sigma2_u_row(v: float, se: float, level: float):
     z = stats.norm.ppf(0.5 + level / 200)
     if not (v > 0 and se > 0):
         return ParameterRow("/sigma2_u", v, se, float("nan"), float("nan"))
+    from mlmcli.missing import stata_exp  # missing (not inf) where exp() overflows, as _diparm's
+
     h = z * se / v
-    return ParameterRow("/sigma2_u", v, se, v * np.exp(-h), v * np.exp(h))
+    return ParameterRow("/sigma2_u", v, se, stata_exp(np.log(v) - h), stata_exp(np.log(v) + h))
 
 
 def result_at_level(result, level: float):
