@@ -191,3 +191,11 @@ def test_offset_i_and_nodisplay(do):
     assert x.scalars["ll"] == pytest.approx(s.e.scalars["ll"], rel=1e-12)
     df = s.data.df
     np.testing.assert_allclose(df["a"] - df["b"], df["off"], atol=1e-12)
+
+
+def test_degenerate_variance_shows_missing_limit(do):
+    """sigma2_u at ~0 with a huge relative SE: the upper limit is missing, not an overflow."""
+    rc, out, s = do("xtset judge\nxtologit rating warm in 1/3, nolog", _wine())
+    assert rc == 0, out
+    sig = next(ln for ln in out.splitlines() if ln.startswith("   /sigma2_u |"))
+    assert sig.rstrip().endswith(" .")
