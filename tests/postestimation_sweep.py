@@ -116,6 +116,8 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "xtnbreg_fe": ("xtset id time", "xtnbreg c {X}, fe", ["xb", "stdp", "nu0", "iru0"]),
     "xttobit": ("xtset id time", "xttobit ycens {X}, ll(0.5)", ["xb", "stdp", "stdf", "pr0(0,2)",
                                                                  "e0(0,2)", "ystar0(0,2)"]),
+    "xtologit": ("xtset id time", "xtologit o {X}", ["pr", "pu0", "xb", "stdp", "outcome(2)", "pu0 outcome(#3)"]),
+    "xtoprobit": ("xtset id time", "xtoprobit o {X}", ["pr", "pu0", "xb", "stdp", "outcome(2)"]),
     "stcox": ("stset t, failure(fail)", "stcox {X}", ["hr", "xb", "stdp", "basesurv", "basechazard",
                                                       "basehc", "mgale", "csnell", "deviance", "ccsnell",
                                                       "cmgale", "esr", "dfbeta", "ldisplace", "lmax",

@@ -242,6 +242,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xtprobit", 8, "estimation.gee:cmd_xtprobit", False, True),
     ("xtnbreg", 7, "estimation.negative_binomial_panel:cmd_xtnbreg", False, True),
     ("xttobit", 7, "estimation.xttobit:cmd_xttobit", False, True),
+    ("xtologit", 8, "estimation.xt_ordered:cmd_xtologit", False, True),
+    ("xtoprobit", 9, "estimation.xt_ordered:cmd_xtoprobit", False, True),
     ("xthtaylor", 9, "estimation.xthtaylor:cmd_xthtaylor", False, True),
     ("anova", 5, "estimation.anova:cmd_anova", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),

@@ -75,6 +75,8 @@ PREDICT_PROGRAMS["stcox_p"] = "mlmcli.commands.postestimation.predict_stcox:pred
 PREDICT_PROGRAMS["streg_p"] = "mlmcli.commands.postestimation.predict_streg:predict_streg"
 PREDICT_PROGRAMS.update(dict.fromkeys(("xtlogit_re_p", "xtprobit_re_p"),  # Stata's xtbin_p: xb, pu0, stdp
                                       "mlmcli.commands.postestimation.predict_xt_binary:predict_xt_binary"))
+PREDICT_PROGRAMS.update(dict.fromkeys(("xtologit_p", "xtoprobit_p"),  # pr, pu0, xb, stdp, outcome()
+                                      "mlmcli.commands.postestimation.predict_xt_ordered:predict_xt_ordered"))
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 
 

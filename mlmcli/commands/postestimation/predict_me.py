@@ -55,7 +55,7 @@ def _kind(opts: dict) -> str:
     return "ebmodes" if modes else "ebmeans"
 
 
-def _outcome_index(e, typed: str) -> int:
+def outcome_index(e, typed: str) -> int:
     """outcome(#k) or outcome(value) -> category number 1..K."""
     cats = list(e.model.spec.fixed.categories)
     t = typed.strip()
@@ -138,7 +138,7 @@ def predict_me(session, e, cmd) -> None:
         kw.update(marginal=True, points=_points(opts))
     if ordinal and stat == "pr":
         if "outcome" in opts:
-            wanted = [_outcome_index(e, str(opts["outcome"]))]
+            wanted = [outcome_index(e, str(opts["outcome"]))]
         else:
             k = len(e.model.spec.fixed.categories)
             if len(names) not in (1, k):
