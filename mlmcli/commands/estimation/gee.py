@@ -6,7 +6,7 @@
           nonstationary #) vce(conventional|robust|bootstrap|jackknife) robust i(panelvar) t(timevar) force noconstant
           offset(v) exposure(v) scale(x2|dev|phi|#) nmp rgf eform level(#) nolog iterate(#) tolerance(#)]
     xtreg ..., pa [...]        (gaussian, identity)
-    xtlogit ..., pa [or ...]   (binomial, logit; a nonzero outcome is a success)
+    xtlogit ..., pa [or ...]   (binomial, logit; depvar as it is: above 1 is xtgee's r(499))
     xtpoisson ..., pa [irr ...] (poisson, log)
     xtprobit ..., pa [...]     (binomial, probit; the re model is refused)
 
