@@ -162,3 +162,10 @@ def test_insufficient_observations(command):
     """One observation; or two observations for two coefficients (xtgee.ado: p >= _N)."""
     rc, out, _ = _run(PANELS + command)
     assert rc == 2001 and out.endswith("insufficient observations\nr(2001);\n"), out
+
+
+def test_alpha_reset_note_survives_nolog():
+    """The ado's reset note is ``noi di``, outside the log's switch."""
+    text = "clear\ninput id t y\n1 1 1\n1 2 2\n1 3 3\n1 4 4\n1 5 5\nend\nxtset id t\nxtgee y, nolog"
+    rc, out, _ = _run(text)
+    assert rc == 430 and "(resetting alpha to -0.2475)\n" in out and "Iteration" not in out

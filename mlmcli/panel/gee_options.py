@@ -274,8 +274,9 @@ def check_enough_observations(n: int, p: int) -> None:
         raise StataError("insufficient observations", 2001)
 
 
-def iteration_log(iterations, resets) -> str:
-    """xtgee's log: "Iteration k: tolerance = #", each alpha reset's note before its line."""
+def iteration_log(iterations, resets, log: bool = True) -> str | None:
+    """xtgee's log: "Iteration k: tolerance = #", each alpha reset's note before its line; the
+    notes are ``noi di`` in the ado, so nolog keeps them (None: nothing to print)."""
     from mlmcli.render.numfmt import format_number
 
     notes = dict(resets)
@@ -283,7 +284,10 @@ def iteration_log(iterations, resets) -> str:
     for i, t in enumerate(iterations, 1):
         if i in notes:
             lines.append(f"(resetting alpha to {notes[i]:6.4f})")
-        lines.append(f"Iteration {i}: tolerance = {format_number(t, '%9.0g').strip()}")
+        if log:
+            lines.append(f"Iteration {i}: tolerance = {format_number(t, '%9.0g').strip()}")
+    if not log:
+        return "\n".join(lines[1:]) if len(lines) > 1 else None
     return "\n".join(lines)
 
 

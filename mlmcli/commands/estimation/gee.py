@@ -177,8 +177,9 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
                           tol=tol, max_iter=iterate, weights=None if w is None else w[order],
                           weight_kind=weight_kind, nmp=bool(opts.get("nmp")), rgf=bool(opts.get("rgf")))
         except GEEDiverged as stop:  # xtgee.ado's exit 430 inside its loop: the log so far, no estimates
-            if not opts.get("nolog") and opts.get("_replicates") is None:
-                session.print(iteration_log(stop.iterations, stop.resets))
+            log = iteration_log(stop.iterations, stop.resets, not opts.get("nolog"))
+            if log is not None and opts.get("_replicates") is None:
+                session.print(log)
             if stop.note:
                 session.print(stop.note)
             raise StataError(stop.message or "convergence not achieved", 430) from None
@@ -207,8 +208,9 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
                                        renumber=replicates[1].get("idcluster") == ivar, depvar=depvar)
         if prefix_codes is not None:  # the prefix's clusters: cluster(v), else none
             extra["clustvar"] = ds.resolve(replicates[1]["cluster"]) if replicates[1].get("cluster") else None
-    if not opts.get("nolog") and replicates is None:  # the prefix runs the full-sample fit quietly
-        session.print(iteration_log(fit.iterations, fit.resets))
+    log = iteration_log(fit.iterations, fit.resets, not opts.get("nolog"))
+    if log is not None and replicates is None:  # the prefix runs the full-sample fit quietly
+        session.print(log)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     trials = None
     if family.m is not None:
