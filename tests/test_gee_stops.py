@@ -169,3 +169,13 @@ def test_alpha_reset_note_survives_nolog():
     text = "clear\ninput id t y\n1 1 1\n1 2 2\n1 3 3\n1 4 4\n1 5 5\nend\nxtset id t\nxtgee y, nolog"
     rc, out, _ = _run(text)
     assert rc == 430 and "(resetting alpha to -0.2475)\n" in out and "Iteration" not in out
+
+
+def test_singular_fixed_correlation_stops_without_a_table():
+    """A fixed R of rank 1: the working covariance cannot be inverted (mlm's stop: the ado's
+    built-in _GEEBT is not readable; docs/xtgee_correlations.md, Uncertain)."""
+    text = PANELS + "drop if t == 3\nreplace y = _n\nmatrix M = (1, 1 \\ 1, 1)\nxtgee y x, corr(fixed M)"
+    rc, out, _ = _run(text)
+    assert rc == 430 and out.endswith("working correlation matrix not positive definite\n"
+                                      "convergence not achieved\nr(430);\n"), out
+    assert "Coef." not in out
