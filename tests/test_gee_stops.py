@@ -179,3 +179,9 @@ def test_singular_fixed_correlation_stops_without_a_table():
     assert rc == 430 and out.endswith("working correlation matrix not positive definite\n"
                                       "convergence not achieved\nr(430);\n"), out
     assert "Coef." not in out
+
+
+def test_no_coefficient_is_error_102():
+    """xtgee.ado: ``if `p' <= 0 { error 102 }`` (noconstant and no regressor)."""
+    rc, out, _ = _run(PANELS + "xtgee y, noconstant")
+    assert rc == 102 and out.endswith("too few variables specified\nr(102);\n"), out

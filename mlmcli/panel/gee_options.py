@@ -267,10 +267,13 @@ def check_outcome_range(depvar: str, y: np.ndarray, family, family_rest: list[st
         family.check_outcome(y)
 
 
-def check_enough_observations(n: int, p: int) -> None:
+def check_enough_observations(n: int, p: int | None = None) -> None:
     """xtgee.ado: one observation, or no more observations than coefficients, is
-    "insufficient observations" r(2001)."""
-    if n <= 1 or p >= n:
+    "insufficient observations" r(2001); no coefficient at all (noconstant without regressors)
+    is error 102 (``p`` None: the first check, before the design)."""
+    if p is not None and p <= 0:
+        raise StataError("too few variables specified", 102)
+    if n <= 1 or p is not None and p >= n:
         raise StataError("insufficient observations", 2001)
 
 

@@ -118,7 +118,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     link = build_link(link_text, family)
     y = ds.numeric(depvar)[sample].astype(float)
     check_outcome_range(depvar, y, family, family_rest)
-    check_enough_observations(int(sample.sum()), 0)
+    check_enough_observations(int(sample.sum()))
     check_exposure(ds, offset, sample)
     # rows sorted by panel, then time (Stata sorts by the xtset variables)
     idx = np.flatnonzero(sample)
