@@ -28,7 +28,7 @@ import numpy as np
 
 from mlmcli.glm.exponential_family import Family, Link
 from mlmcli.panel.fit import CoefficientTableFit
-from mlmcli.panel.gee_structures import KINDS, WorkingCorrelation
+from mlmcli.panel.gee_structures import KINDS, WorkingCorrelation, exchangeable_alpha, exchangeable_matrix
 
 FAMILIES = ("gaussian", "binomial", "poisson", "gamma", "igaussian", "nbinomial")
 LINKS = ("identity", "log", "logit", "probit", "cloglog", "power", "opower", "nbinomial")
@@ -56,6 +56,23 @@ def mean_and_derivative(family, link, eta: np.ndarray) -> tuple[np.ndarray, np.n
     return h, d
 
 
+MISSING_PREDICTIONS = "estimates diverging (missing predictions)"
+CORRELATION_ABOVE_ONE = "estimates diverging (correlation > 1)"
+NOT_POSITIVE_DEFINITE = "working correlation matrix not positive definite"
+EXCHANGEABLE_NOT_PD = "exchangeable working correlation matrix not positive definite"
+
+
+class GEEDiverged(np.linalg.LinAlgError):
+    """xtgee.ado's stops inside its iterations (r(430), no estimates): ``message`` is the ado's
+    error text (or None: only r(430)'s "convergence not achieved"), ``note`` a line before it,
+    ``iterations`` the tolerances logged and ``resets`` the alpha resets, before the stop."""
+
+    def __init__(self, message: str | None, iterations=(), resets=(), note: str | None = None):
+        super().__init__(message or note or "convergence not achieved")
+        self.message, self.note = message, note
+        self.iterations, self.resets = tuple(iterations), tuple(resets)
+
+
 @dataclass(frozen=True)
 class GEEFit:
     b: np.ndarray
@@ -70,6 +87,15 @@ class GEEFit:
     deviance: float
     pearson: float
     tolerance: float = 1e-6  # the target: tolerance(), e(tol)
+    resets: tuple = ()       # (iteration, alpha): exchangeable alpha reset to 0.99 (-1/(T - 1)) there
+    alpha_reset: bool = False  # reset at the last iteration: e(alphareset), r(430) after the table
+    nonpd: bool = False      # the final R has a negative eigenvalue: e(nonpdcorr), r(430) after the table
+
+    @property
+    def rc(self) -> int:
+        """xtgee.ado's ``finalrc``: 430 when the steps did not converge, alpha was reset at the
+        last one, or R is not positive semidefinite."""
+        return 0 if self.converged and not self.alpha_reset and not self.nonpd else 430
 
 
 def stored_scalars(fit: GEEFit, N: float, codes: np.ndarray, chi2: float, df_m: int, p: float) -> dict:
@@ -87,7 +113,8 @@ def stored_scalars(fit: GEEFit, N: float, codes: np.ndarray, chi2: float, df_m: 
             "chi2_dev": fit.deviance, "chi2_dis": fit.pearson, "deviance": fit.deviance,
             "dispers": fit.pearson / (N - k) if N > k else float("nan"), "phi": fit.phi, "rank": float(k),
             "tol": fit.tolerance, "dif": fit.iterations[-1] if fit.iterations else 0.0,
-            "rc": 0.0 if fit.converged else 430.0}
+            "rc": float(fit.rc), **({"alphareset": 1.0} if fit.alpha_reset else {}),
+            **({"nonpdcorr": 1.0} if fit.nonpd else {})}
 
 
 def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *, family, link,
@@ -121,32 +148,67 @@ def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *,
         raise ValueError("fixed correlation matrix of the wrong size")
     b = _glm_start(y, X, off, family, link, w)
     history: list[float] = []
+    resets: list[tuple[int, float]] = []
     converged = False
+    bound = -1 / (T - 1) if T > 1 else float("nan")
 
     def state(b):
-        mu, d = mean_and_derivative(family, link, X @ b + off)
-        v = family.variance(mu)
-        r = (y - mu) / np.sqrt(v)
+        """mu, dmu/deta, V(mu), R, the Pearson sum and whether alpha was reset, with xtgee.ado's
+        stops: a missing Pearson residual; an exchangeable alpha above 1 (or missing)."""
+        with np.errstate(all="ignore"):
+            mu, d = mean_and_derivative(family, link, X @ b + off)
+            v = family.variance(mu)
+            r = (y - mu) / np.sqrt(v)
+        if not np.all(np.isfinite(r)) or not np.all(np.isfinite(d)):
+            raise GEEDiverged(MISSING_PREDICTIONS, history, resets)
         pearson = float(w @ (r * r))
-        R = corr.estimate(r, starts, ends, pos, T, pearson / divisor, w)
-        return mu, d, v, R, pearson
+        phi = pearson / divisor
+        reset = False
+        if corr.kind == "exchangeable":
+            alpha = exchangeable_alpha(r, starts, ends, w, phi)
+            if not alpha < 1 - 1e-12:  # missing > 1 in Stata; 1 (to rounding): R singular
+                raise GEEDiverged(CORRELATION_ABOVE_ONE, history, resets)
+            if alpha < bound + 1e-12:  # the ado's reset to 99% of the bound (FAQ: not positive definite)
+                alpha, reset = 0.99 * bound, True
+            R = exchangeable_matrix(alpha, T)
+        else:
+            R = corr.estimate(r, starts, ends, pos, T, phi, w)
+        if not np.all(np.isfinite(R)):
+            raise GEEDiverged(MISSING_PREDICTIONS, history, resets)
+        return mu, d, v, R, pearson, reset
 
+    last_reset = False
     for it in range(max_iter + 50):
-        mu, d, v, R, _ = state(b)
-        H, score = _scoring(X, y, mu, d, v, R, starts, ends, pos, w)
-        step = np.linalg.solve(H, score)
+        try:
+            mu, d, v, R, _, reset = state(b)
+            H, score = _scoring(X, y, mu, d, v, R, starts, ends, pos, w)
+            step = np.linalg.solve(H, score)
+        except np.linalg.LinAlgError as exc:
+            if converged:  # the polishing steps after convergence: keep the converged b
+                break
+            if isinstance(exc, GEEDiverged):
+                raise
+            raise GEEDiverged(None, history, resets, note=NOT_POSITIVE_DEFINITE) from None
+        if not converged and reset:
+            resets.append((len(history) + 1, 0.99 * bound))
         b = b + step
         change = float(np.max(np.abs(step) / (np.abs(b) + 1)))
         if not converged:
             history.append(change)
+            last_reset = reset
             converged = change < tol
         elif change < 1e-13 or it >= max_iter + 49:
             break
         if not converged and it >= max_iter - 1:
             break
-    mu, d, v, R, pearson = state(b)
-    H, _ = _scoring(X, y, mu, d, v, R, starts, ends, pos, w)
-    Hinv = np.linalg.inv(H)
+    try:
+        mu, d, v, R, pearson, _ = state(b)
+        H, _ = _scoring(X, y, mu, d, v, R, starts, ends, pos, w)
+        Hinv = np.linalg.inv(H)
+    except np.linalg.LinAlgError as exc:
+        if isinstance(exc, GEEDiverged):
+            raise
+        raise GEEDiverged(None, history, resets, note=NOT_POSITIVE_DEFINITE) from None
     phi = pearson / divisor
     scale = phi if fixed_scale is None else fixed_scale
     V_model = scale * Hinv
@@ -157,8 +219,11 @@ def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *,
             V = V * (n_eff - 1) / (n_eff - p)
     else:
         V = V_model
-    return GEEFit(b, (V + V.T) / 2, V_model, phi, scale, R, mu, tuple(history), converged,
-                  float(w @ family.unit_deviance(y, mu)), pearson, tol)
+    nonpd = bool(np.linalg.eigvalsh((R + R.T) / 2).min() < 0)  # the ado's symeigen check of the final R
+    with np.errstate(all="ignore"):
+        deviance = float(w @ family.unit_deviance(y, mu))
+    return GEEFit(b, (V + V.T) / 2, V_model, phi, scale, R, mu, tuple(history), converged, deviance, pearson, tol,
+                  tuple(resets), last_reset, nonpd)
 
 
 def _blocks(X, y, mu, d, v, R, starts, ends, pos):
@@ -190,22 +255,38 @@ def _meat(X, y, mu, d, v, R, starts, ends, pos, w):
 
 
 def _glm_start(y, X, off, family, link, w):
-    """The independence GLM fit by iteratively reweighted least squares."""
+    """The independence GLM fit by iteratively reweighted least squares; as xtgee.ado's GetIval,
+    least squares of y - offset on X when that fit fails (a mean outside the family's range, an
+    outcome that does not vary under logit/probit)."""
     m = family.denominators(len(y)) if family.name == "binomial" else np.ones(len(y))
-    eta = link.link(family.starting_mean(y) / m)
     b = np.zeros(X.shape[1])
-    for _ in range(100):
-        mu, d = mean_and_derivative(family, link, eta)
-        ww = w * d ** 2 / family.variance(mu)
-        z = eta - off + (y - mu) / d
-        Xw = X * ww[:, None]
-        b_new = np.linalg.solve(X.T @ Xw, Xw.T @ z)
-        if np.max(np.abs(b_new - b)) < 1e-10:
+    with np.errstate(all="ignore"):
+        eta = link.link(family.starting_mean(y) / m)
+        for _ in range(100):
+            mu, d = mean_and_derivative(family, link, eta)
+            ww = w * d ** 2 / family.variance(mu)
+            z = eta - off + (y - mu) / d
+            if not (np.all(np.isfinite(ww)) and np.all(ww >= 0) and np.all(np.isfinite(z))):
+                return _least_squares(y - off, X, w)
+            Xw = X * ww[:, None]
+            try:
+                b_new = np.linalg.solve(X.T @ Xw, Xw.T @ z)
+            except np.linalg.LinAlgError:
+                return _least_squares(y - off, X, w)
+            if not np.all(np.isfinite(b_new)):
+                return _least_squares(y - off, X, w)
+            if np.max(np.abs(b_new - b)) < 1e-10:
+                b = b_new
+                break
             b = b_new
-            break
-        b = b_new
-        eta = X @ b + off
+            eta = X @ b + off
     return b
+
+
+def _least_squares(z, X, w):
+    """GetIval's fallback start ``_regress``: (weighted) least squares, minimum norm when X is short."""
+    sw = np.sqrt(w)
+    return np.linalg.lstsq(X * sw[:, None], z * sw, rcond=None)[0]
 
 
 @dataclass(frozen=True)

@@ -246,3 +246,58 @@ def rescaled_model_variance(fit, scale: float):
     from dataclasses import replace
 
     return replace(fit, V_model=fit.V_model / fit.scale * scale, scale=scale)
+
+
+def check_outcome_range(depvar: str, y: np.ndarray, family, family_rest: list[str]) -> None:
+    """xtgee.ado's checks of depvar (xtlogit/xtprobit, pa pass theirs unchanged, so a value
+    above 1 stops them too): binomial: "variable y > 1 in some cases" (or "> m", the
+    denominator typed) r(499) -- values between 0 and 1 are fractional outcomes, denominator 1;
+    below 0: mlm's refusal (the ado has no check); Poisson: nonnegative."""
+    if family.name == "binomial":
+        m = family.denominators(len(y))
+        if np.any(y > m):
+            raise StataError(f"variable {depvar} > {family_rest[0] if family_rest else 1} in some cases", 499)
+        if family.m is None and np.any(y < 0):
+            raise StataError(f"{depvar} must be between 0 and 1 for family(binomial)", 459)
+    if family.name == "poisson" and np.any(y < 0):
+        raise StataError(f"{depvar} must be greater than or equal to zero", 459)
+    if family.name != "poisson" and family.m is None and family.name != "binomial":
+        family.check_outcome(y)
+    if family.name == "binomial" and family.m is not None:
+        family.check_outcome(y)
+
+
+def check_enough_observations(n: int, p: int | None = None) -> None:
+    """xtgee.ado: one observation, or no more observations than coefficients, is
+    "insufficient observations" r(2001); no coefficient at all (noconstant without regressors)
+    is error 102 (``p`` None: the first check, before the design)."""
+    if p is not None and p <= 0:
+        raise StataError("too few variables specified", 102)
+    if n <= 1 or p is not None and p >= n:
+        raise StataError("insufficient observations", 2001)
+
+
+def iteration_log(iterations, resets, log: bool = True) -> str | None:
+    """xtgee's log: "Iteration k: tolerance = #", each alpha reset's note before its line; the
+    notes are ``noi di`` in the ado, so nolog keeps them (None: nothing to print)."""
+    from mlmcli.render.numfmt import format_number
+
+    notes = dict(resets)
+    lines = [""]
+    for i, t in enumerate(iterations, 1):
+        if i in notes:
+            lines.append(f"(resetting alpha to {notes[i]:6.4f})")
+        if log:
+            lines.append(f"Iteration {i}: tolerance = {format_number(t, '%9.0g').strip()}")
+    if not log:
+        return "\n".join(lines[1:]) if len(lines) > 1 else None
+    return "\n".join(lines)
+
+
+def stop_lines(rc_fit) -> list[str]:
+    """geerpt's lines after the table when e(rc) is 430 (the error's own line follows)."""
+    if getattr(rc_fit, "alpha_reset", False):
+        return ["exchangeable working correlation matrix not positive definite"]
+    if getattr(rc_fit, "nonpd", False):
+        return ["working correlation matrix not positive definite"]
+    return []

@@ -58,29 +58,38 @@ class WorkingCorrelation:
         if self.kind == "fixed":
             return self.matrix
         if self.kind == "exchangeable":
-            alpha = _exchangeable(r, starts, ends, w) / phi
-            return np.full((T, T), alpha) + (1 - alpha) * np.eye(T)
+            return exchangeable_matrix(exchangeable_alpha(r, starts, ends, w, phi), T)
         if self.kind in ("ar", "stationary"):
             alpha = _autocorrelations(r, starts, ends, pos, self.order, w)
             rho = alpha if self.kind == "stationary" else _ar_autocorrelations(alpha, T)
             lags = np.abs(np.subtract.outer(np.arange(T), np.arange(T)))
             full = np.r_[rho, np.zeros(max(T - len(rho), 0))]
             return full[lags]
-        R = _unstructured(r, starts, ends, pos, T, w) / phi
+        with np.errstate(divide="ignore", invalid="ignore"):  # phi = 0: missing, as the ado's phi/N
+            R = _unstructured(r, starts, ends, pos, T, w) / phi if phi > 0 else np.full((T, T), np.nan)
         np.fill_diagonal(R, 1.0)
         if self.kind == "nonstationary":
             R[np.abs(np.subtract.outer(np.arange(T), np.arange(T))) > self.order] = 0.0
         return R
 
 
-def _exchangeable(r, starts, ends, w) -> float:
+def exchangeable_alpha(r, starts, ends, w, phi: float) -> float:
+    """alpha with Stata's missing arithmetic (nan): xtgee.ado divides by phi = sum r^2 / N
+    (its inverse, N / sum r^2, missing when every residual is 0) and by the number of pairs
+    (missing when every panel has one observation)."""
     num = pairs = 0.0
     for a, z in zip(starts, ends):
         ri = r[a:z]
         s = ri.sum()
         num += w[a] * (s * s - ri @ ri)
         pairs += w[a] * (z - a) * (z - a - 1)
-    return num / pairs if pairs > 0 else 0.0
+    if pairs <= 0 or not phi > 0:
+        return float("nan")
+    return num / pairs / phi
+
+
+def exchangeable_matrix(alpha: float, T: int) -> np.ndarray:
+    return np.full((T, T), alpha) + (1 - alpha) * np.eye(T)
 
 
 def _autocorrelations(r, starts, ends, pos, g: int, w) -> np.ndarray:
@@ -92,6 +101,8 @@ def _autocorrelations(r, starts, ends, pos, g: int, w) -> np.ndarray:
         series[ti] = r[a:z]
         n = len(series) - g
         sums += w[a] / (z - a) * np.array([series[:n] @ series[j:j + n] for j in range(g + 1)])
+    if sums[0] == 0:  # every residual 0: xtgee.ado leaves the zero lags alone, R = I
+        return np.r_[1.0, np.zeros(g)]
     return sums / sums[0]
 
 

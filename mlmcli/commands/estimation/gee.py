@@ -6,7 +6,7 @@
           nonstationary #) vce(conventional|robust|bootstrap|jackknife) robust i(panelvar) t(timevar) force noconstant
           offset(v) exposure(v) scale(x2|dev|phi|#) nmp rgf eform level(#) nolog iterate(#) tolerance(#)]
     xtreg ..., pa [...]        (gaussian, identity)
-    xtlogit ..., pa [or ...]   (binomial, logit; a nonzero outcome is a success)
+    xtlogit ..., pa [or ...]   (binomial, logit; depvar as it is: above 1 is xtgee's r(499))
     xtpoisson ..., pa [irr ...] (poisson, log)
     xtprobit ..., pa [...]     (binomial, probit; the re model is refused)
 
@@ -20,8 +20,9 @@ from dataclasses import replace
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options
-from mlmcli.panel.gee_options import (correlation_option, correlation_title, family_and_link_text, family_title,
-                                       fixed_scale_option, link_title, rescaled_model_variance, rescaled_variance)
+from mlmcli.panel.gee_options import (check_enough_observations, check_outcome_range, correlation_option,
+                                       correlation_title, family_and_link_text, family_title, fixed_scale_option,
+                                       iteration_log, link_title, rescaled_model_variance, rescaled_variance, stop_lines)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, resolve_options
@@ -74,7 +75,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     from mlmcli.factor_variables import term_variables
     from mlmcli.mixed.blas_threads import single_threaded_blas
     from mlmcli.panel.design import pooled_design, slopes_wald
-    from mlmcli.panel.gee import PopulationAveragedFit, fit_gee
+    from mlmcli.panel.gee import GEEDiverged, PopulationAveragedFit, fit_gee
 
     if "_replicates" not in opts:  # vce(bootstrap, ...)'s display options go to this command's table
         from mlmcli.commands.estimation.gee_replicates import replicate_request
@@ -116,14 +117,8 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     family = build_family(ds, sample, family_name, family_rest)
     link = build_link(link_text, family)
     y = ds.numeric(depvar)[sample].astype(float)
-    if fixed_family == "binomial":
-        y = (y != 0).astype(float)
-    elif family.name == "binomial" and family.m is None and np.any((y < 0) | (y > 1)):
-        raise StataError(f"{depvar} must be between 0 and 1 for family(binomial)", 459)
-    if family.name == "poisson" and np.any(y < 0):
-        raise StataError(f"{depvar} must be greater than or equal to zero", 459)
-    if family.name != "poisson" and not (family.name == "binomial" and family.m is None):
-        family.check_outcome(y)
+    check_outcome_range(depvar, y, family, family_rest)
+    check_enough_observations(int(sample.sum()))
     check_exposure(ds, offset, sample)
     # rows sorted by panel, then time (Stata sorts by the xtset variables)
     idx = np.flatnonzero(sample)
@@ -163,6 +158,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
             codes = group_codes(ds, ivar, sample)
             order = np.lexsort((np.arange(len(idx)), tval, codes))
     X = design.X
+    check_enough_observations(len(X), X.shape[1])
     off = offset_values(ds, offset, sample)
     pos = np.zeros(len(idx), int)
     if corr.time_indexed:
@@ -175,10 +171,18 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     iterate = integer_option(opts, "iterate", 100)
     tol = float(opts.get("tolerance") or 1e-6)
     with single_threaded_blas():
-        fit = fit_gee(y[order], X[order], codes[order], pos[order], family=family, link=link, corr=corr,
-                      offset=None if off is None else off[order], robust=robust, fixed_scale=None,
-                      tol=tol, max_iter=iterate, weights=None if w is None else w[order], weight_kind=weight_kind,
-                      nmp=bool(opts.get("nmp")), rgf=bool(opts.get("rgf")))
+        try:
+            fit = fit_gee(y[order], X[order], codes[order], pos[order], family=family, link=link, corr=corr,
+                          offset=None if off is None else off[order], robust=robust, fixed_scale=None,
+                          tol=tol, max_iter=iterate, weights=None if w is None else w[order],
+                          weight_kind=weight_kind, nmp=bool(opts.get("nmp")), rgf=bool(opts.get("rgf")))
+        except GEEDiverged as stop:  # xtgee.ado's exit 430 inside its loop: the log so far, no estimates
+            log = iteration_log(stop.iterations, stop.resets, not opts.get("nolog"))
+            if log is not None and opts.get("_replicates") is None:
+                session.print(log)
+            if stop.note:
+                session.print(stop.note)
+            raise StataError(stop.message or "convergence not achieved", 430) from None
         N, p = X.shape
         n_eff = N if w is None else float(w.sum())
         scale = fixed_scale_option(opts, family.name, fit.pearson, fit.deviance, n_eff, p)
@@ -204,11 +208,9 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
                                        renumber=replicates[1].get("idcluster") == ivar, depvar=depvar)
         if prefix_codes is not None:  # the prefix's clusters: cluster(v), else none
             extra["clustvar"] = ds.resolve(replicates[1]["cluster"]) if replicates[1].get("cluster") else None
-    if not opts.get("nolog") and replicates is None:  # the prefix runs the full-sample fit quietly
-        from mlmcli.render.numfmt import format_number
-
-        session.print("\n".join([""] + [f"Iteration {i}: tolerance = {format_number(t, '%9.0g').strip()}"
-                                        for i, t in enumerate(fit.iterations, 1)]))
+    log = iteration_log(fit.iterations, fit.resets, not opts.get("nolog"))
+    if log is not None and replicates is None:  # the prefix runs the full-sample fit quietly
+        session.print(log)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     trials = None
     if family.m is not None:
@@ -228,7 +230,9 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
           eform=_eform_heading(eform_label, family.name, link.name) if (opts.get("eform") or opts.get("or")
                                                                         or opts.get("irr")) else None,
           display=not opts.get("nodisplay"), table=table, weight_kind=weight_kind, n_eff=n_eff, replicated=extra)
-    if not fit.converged:  # xtgee.ado's geerpt: the table, then error e(rc) (430), e() kept
+    if fit.rc:  # xtgee.ado's geerpt: the table, its note, then error e(rc) (430), e() kept
+        for line in stop_lines(fit):
+            session.print(line)
         raise StataError("convergence not achieved", 430)
 
 
@@ -411,6 +415,11 @@ def replay_typed(session, cmd, eform_word: str | None, eform_label: str | None) 
     session.print(render_gee(replace(e.result, coefs=model.coef_rows(bool(label)), eform=label, level=model.level),
                              linesize=session.linesize, table=table))
     if e.scalars.get("rc", 0.0) == 430.0:  # geerpt ends with error e(rc)
+        from types import SimpleNamespace
+
+        for line in stop_lines(SimpleNamespace(alpha_reset=bool(e.scalars.get("alphareset")),
+                                               nonpd=bool(e.scalars.get("nonpdcorr")))):
+            session.print(line)
         raise StataError("convergence not achieved", 430)
 
 
