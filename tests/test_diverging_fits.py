@@ -68,3 +68,121 @@ def test_stcox_shared_diverging_no_internal_error(do):
     rc, out, _ = do("stset t2, failure(b)\nstcox f##g, shared(s)", _frame())
     assert rc in (0, 430), out
     assert "internal error" not in out
+
+
+# ---------------------------------------------------------------- xtreg, mle and xttobit
+def _panels():
+    from fuzz_command_lines import make_frame
+
+    frame = make_frame("full")
+    return frame[["y", "x1", "x2", "c", "g", "t", "k"]].assign(z0=0.0)
+
+
+def _same_data(before, after):
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(before.reset_index(drop=True), after.data.df.reset_index(drop=True))
+
+
+@pytest.mark.parametrize("line, message", [
+    ("xtreg k x1, mle", "k collinear with _cons"),          # _rmdcoll: reg k x1 gives b = (0, 3)
+    ("xtreg k x1 x2, mle", "k collinear with _cons"),
+    ("xtreg z0 x1, mle", "z0 is constant and zero"),        # _rmdcoll: every coefficient 0
+    ("xttobit k x1", "k collinear with _cons"),             # its starting values are xtreg, mle's
+])
+def test_depvar_collinear_with_regressors_r459(do, line, message):
+    frame = _panels()
+    rc, out, s = do(f"xtset g t\n{line}", frame)
+    assert rc == 459, out
+    assert out.strip().splitlines()[-2:] == [message, "r(459);"]
+    _same_data(frame, s)
+
+
+@pytest.mark.parametrize("line", ["xtreg k, mle", "xtreg k, mle noconstant", "xttobit k"])
+def test_starting_sigma_e_zero_is_infeasible_r1400(do, line):
+    """No regressors: _rmdcoll checks nothing; xtreg_ml.ado's sigma_e start sqrt(max(0, s2 -
+    su2)) is 0 (k = 3 everywhere: s2 = 0; noconstant: s2 = 9 = su2 = (72 - 9)/7)."""
+    rc, out, _ = do(f"xtset g t\n{line}", _panels())
+    assert rc == 1400, out
+    assert out.strip().splitlines()[-2:] == ["initial values not feasible", "r(1400);"]
+
+
+def test_xtreg_mle_noconstant_depvar_not_collinear_still_fits(do):
+    rc, out, _ = do("xtset g t\nxtreg y x1, mle noconstant", _panels())
+    assert rc == 0, out
+
+
+def test_xttobit_unbounded_likelihood_stops_at_the_cap(do):
+    """g is constant within its panels: with u_i at each level, sigma_e -> 0 sends ln L to +inf;
+    the default iterations stop at 30 with ml's convergence not achieved r(430)."""
+    from mlmcli.panel.tobit_unbounded import UNBOUNDED_ITERATE
+
+    rc, out, s = do("xtset g t\nxttobit g x1", _panels())
+    assert rc == 430, out
+    assert f"Iteration {UNBOUNDED_ITERATE}:" in out and f"Iteration {UNBOUNDED_ITERATE + 1}:" not in out
+    assert out.strip().splitlines()[-2:] == ["convergence not achieved", "r(430);"]
+    assert "internal error" not in out
+
+
+def test_xttobit_rho_one_limits_missing():
+    """rho = 1 to double precision (sigma_e -> 0): diparm's ci(probit) takes invnormal(1), missing."""
+    from mlmcli.commands.estimation.xttobit import _parameter_rows
+
+    _, rho = _parameter_rows(np.array([3.0, 1.41, 1e-12]), np.diag([0.1, 0.2, 0.0]), 1, 95.0)
+    assert rho.estimate == 1.0
+    assert np.isnan(rho.ci_lo) and np.isnan(rho.ci_hi)
+
+
+def test_xttobit_typed_iterate_is_kept(do):
+    rc, out, _ = do("xtset g t\nxttobit g x1, iterate(3)", _panels())
+    assert rc == 0, out
+    assert "Iteration 3:" in out and "Iteration 4:" not in out
+    assert "Warning: convergence not achieved" in out
+
+
+def test_within_fit_exact():
+    from mlmcli.panel.tobit_random_effects import TobitPanelData
+    from mlmcli.panel.tobit_unbounded import within_fit_exact
+
+    frame = _panels()
+    codes = (frame["g"].to_numpy() - 1).astype(int)
+    X = np.column_stack([frame["x1"], np.ones(len(frame))])
+    nan, zero = np.full(len(frame), np.nan), np.zeros(len(frame))
+
+    def data(y, lower=nan):
+        return TobitPanelData(np.asarray(y, float), X, codes, lower, nan, zero)
+
+    assert within_fit_exact(data(frame["g"]), True)                       # constant within panels
+    assert within_fit_exact(data(frame["g"] + 2 * frame["x1"]), True)     # exact after x b
+    assert not within_fit_exact(data(frame["y"]), True)
+    # censored rows left out of the judgement: panels 1 and 2 censored at 2, the rest exact
+    assert within_fit_exact(data(frame["g"], np.full(len(frame), 2.0)), True)
+
+
+# ---------------------------------------------------------------- xtnbreg, re
+def test_xtnbreg_line_search_value_function_same_steps():
+    """The step halving's trial points by the log likelihood alone give the same iterations as
+    with the full derivatives (a diverging fit: ln_r -> inf, non-concave steps)."""
+    from fuzz_command_lines import make_frame
+
+    from mlmcli.conditional_likelihood import maximise
+    from mlmcli.panel import negative_binomial as nb
+
+    frame = make_frame("full")
+    X = np.column_stack([frame["x1"], np.ones(len(frame))])
+    y = frame["c"].to_numpy(float)
+    codes = (frame["g"].to_numpy() - 1).astype(int)
+    start = np.r_[0.3, 0.6, 1.0, 1.0]
+    full = maximise(nb.re_derivatives, X, y, codes, start=start, max_iter=25)
+    cheap = maximise(nb.re_derivatives, X, y, codes, start=start, max_iter=25, value=nb.re_loglik)
+    np.testing.assert_array_equal(full[0], cheap[0])
+    assert full[3] == cheap[3]
+    assert any(note == "(not concave)" for _, note in full[3])
+    assert nb.re_loglik(X, y, codes, start) == nb.re_loglik_gradient(X, y, codes, start)[0]
+
+
+def test_xtnbreg_diverging_stops_at_300_in_seconds(do):
+    rc, out, s = do("xtset g t\nxtnbreg c x1", _panels())
+    assert rc == 430, out
+    assert "Iteration 300:" in out and "Iteration 301:" not in out
+    assert out.strip().splitlines()[-2:] == ["convergence not achieved", "r(430);"]
