@@ -30,7 +30,7 @@ class CoxData:
 
 
 # a risk-set sum below this (exp(-690)) lost its precision to the common shift: summed alone
-_FAINT = 1e-300
+FAINT_RISK_SET = 1e-300
 
 
 class PartialLikelihood:
@@ -101,7 +101,7 @@ class PartialLikelihood:
         shifts = np.full(len(self.times), shift)
         # a risk set far below the largest x b underflows with the common shift (a diverging
         # fit): its sums again, shifted by its own largest x b (log-sum-exp, as coxph centres)
-        faint = np.flatnonzero(~(S0 > _FAINT))
+        faint = np.flatnonzero(~(S0 > FAINT_RISK_SET))
         if faint.size:
             for k in faint:
                 S0[k], S1[k], S2k, shifts[k], E = self._risk_set_alone(k, eta, derivatives, efron)
@@ -159,7 +159,7 @@ class PartialLikelihood:
         K = len(self.times)
         U = np.zeros_like(X)
         dead = self.dead
-        faint = not np.all(S0 > _FAINT)
+        faint = not np.all(S0 > FAINT_RISK_SET)
         if data.ties == "efron":
             E0, E1 = self._death_sums(r), self._death_sums(r[:, None] * X)
         if faint:  # each risk set scaled by its own largest x b (evaluate); e_i / S0_k densely below

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from mlmcli.survival.cox import _FAINT, CoxData, PartialLikelihood
+from mlmcli.survival.cox import FAINT_RISK_SET, CoxData, PartialLikelihood
 
 LOWEST_LN_THETA = -12.0  # below it theta is taken as 0 (the Cox model), as stcox_fr's 1e-12 cut-off
 
@@ -73,7 +73,7 @@ class FrailtyLikelihood:
         S0g = base._risk_sums(r[:, None] * self.onehot)                                   # K x G
         S1g = base._risk_sums(r[:, None, None] * data.X[:, :, None] * self.onehot[:, None, :])  # K x p x G
         deaths = None
-        faint = np.flatnonzero(~(S0 > _FAINT))
+        faint = np.flatnonzero(~(S0 > FAINT_RISK_SET))
         if faint.size:  # risk sets underflowing with the common shift: each scaled by its own (cox.py)
             deaths = self._death_blocks(r)
             for k in faint:
