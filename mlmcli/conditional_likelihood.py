@@ -104,7 +104,7 @@ def cpoisson_derivatives(X, y, groups: Groups, b):
 
 
 def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray | None = None,
-             tolerances: tuple[float, float, float] | None = None):
+             tolerances: tuple[float, float, float] | None = None, value=None):
     """Newton-Raphson from b = 0 (or ``start``): (b, ll, H, iteration log [(ll, note)], converged).
 
     Iterations are logged as Stata's ml logs them and stop as it stops (the relative change
@@ -115,7 +115,8 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
     ``tolerances``: ml's typed (tolerance, ltolerance, nrtolerance): it stops, without the
     settling steps, where g'(-H)^-1 g < nrtolerance and either the relative change of the log
     likelihood |ll - ll_prev|/(|ll_prev| + 1) <= ltolerance or that of the coefficients
-    max |b - b_prev|/(|b_prev| + 1) <= tolerance."""
+    max |b - b_prev|/(|b_prev| + 1) <= tolerance.  ``value``: the log likelihood alone (same
+    arguments), for the step halving's trial points when it is much cheaper than the derivatives."""
     b = np.zeros(X.shape[1]) if start is None else np.asarray(start, float)
     log = []
     ll, g, H = derivatives(X, y, groups, b)
@@ -133,7 +134,7 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
             return _polish(derivatives, X, y, groups, b, ll, g, H) + (log, True)
         if it == max_iter:
             break
-        moved = line_search(derivatives, X, y, groups, b, step, ll)
+        moved = line_search(derivatives, X, y, groups, b, step, ll, value)
         if moved is None:
             return b, ll, H, log, False
         previous, b_previous = ll, b
@@ -149,14 +150,20 @@ def ml_converged(crit: float, ll: float, previous, b, b_previous, tolerances) ->
         or np.max(np.abs(b - b_previous) / (np.abs(b_previous) + 1), initial=0.0) <= tolerances[0])
 
 
-def line_search(derivatives, X, y, groups, b, step, ll):
+def line_search(derivatives, X, y, groups, b, step, ll, value=None):
     """(b + t step, its ll, g, H) for the first t = 1, 1/2, 1/4, ... (60 halvings) where the log
-    likelihood does not fall; None when none does."""
+    likelihood does not fall; None when none does.  ``value``: ll alone for the trial points
+    (the derivatives then only at the one kept)."""
     t = 1.0
     for _ in range(60):
         cand = b + t * step
-        ll_new, g_new, H_new = derivatives(X, y, groups, cand)
+        if value is None:
+            ll_new, g_new, H_new = derivatives(X, y, groups, cand)
+        else:
+            ll_new = value(X, y, groups, cand)
         if np.isfinite(ll_new) and ll_new >= ll - 1e-12 * abs(ll):
+            if value is not None:
+                ll_new, g_new, H_new = derivatives(X, y, groups, cand)
             return cand, ll_new, g_new, H_new
         t /= 2
     return None

@@ -92,11 +92,6 @@ def watchdog(seconds: float):
 # Findings reported and left open (areas other helpers own, or no Stata evidence for the right
 # outcome yet): (kind, text in the detail) -> why.  They are listed, not counted as failures.
 KNOWN_OPEN = {
-    ("internal", "cox.py:107 evaluate"):
-        "stcox diverging (t2 = _t as a covariate; shared() with f##g): log of a risk-set sum that "
-        "underflows to 0 (Cox engine)",
-    ("hang", "xtnbreg"): "xtnbreg re diverging (r -> inf) runs Stata's 16,000 iterations at ~0.1 s each",
-    ("hang", "xttobit"): "xttobit of a depvar constant within panels diverges (sigma_e -> 0) for 16,000 iterations",
 }
 
 

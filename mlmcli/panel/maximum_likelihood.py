@@ -254,6 +254,15 @@ def profile_fit(d: PanelData) -> tuple[np.ndarray, float, float]:
     return b, float(np.sqrt(gamma * v)), float(np.sqrt(v))
 
 
+def check_feasible_start(se0: float) -> None:
+    """xtreg_ml.ado starts ml at sigma_e = sqrt(max(0, s^2 - sigma_u^2)); 0 (a depvar the
+    regressors fit exactly, or no regressors and a depvar constant within panels) is a missing
+    log likelihood there: ml's ``initial values not feasible`` r(1400)."""
+    if not se0 > 0:
+        from mlmcli.errors import StataError
+        raise StataError("initial values not feasible", 1400)
+
+
 def maximise(d: PanelData, iterate: int | None = None, rule: MLRule | None = None,
              start: np.ndarray | None = None):
     """(b, sigma_u, sigma_e, iteration log, converged); ``iterate`` (typed iterate(#)):
@@ -261,6 +270,8 @@ def maximise(d: PanelData, iterate: int | None = None, rule: MLRule | None = Non
     tolerances (module docstring); ``start`` (from()): (b, sigma_u, sigma_e) to start from,
     nan where Stata's starting value stays."""
     b0, su0, se0 = starting_values(d)
+    if start is None:
+        check_feasible_start(se0)
     if start is not None:
         given = np.where(np.isnan(start), np.concatenate([b0, [su0, se0]]), start)
         b0, su0, se0 = given[:-2], abs(float(given[-2])), abs(float(given[-1]))

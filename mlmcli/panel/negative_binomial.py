@@ -55,8 +55,7 @@ def fe_derivatives(X: np.ndarray, y: np.ndarray, codes: np.ndarray, b: np.ndarra
     return ll, grad, H
 
 
-def re_loglik_gradient(X: np.ndarray, y: np.ndarray, codes: np.ndarray, theta: np.ndarray, offset=None):
-    """(ll, gradient) of the random-effects model at theta = (b, ln r, ln s)."""
+def _re_parts(X, y, codes, theta, offset):
     n = int(codes.max()) + 1
     k = X.shape[1]
     b, r, s = theta[:k], np.exp(theta[k]), np.exp(theta[k + 1])
@@ -68,6 +67,17 @@ def re_loglik_gradient(X: np.ndarray, y: np.ndarray, codes: np.ndarray, theta: n
     # lnG(3e6)-sized terms left the gradient, and the Hessian differenced from it, as noise
     ll = float(np.sum(lgamma_diff(r, s) + lgamma_diff(s, Sy) - lgamma_diff(r + Sl, s + Sy))
                + np.sum(lgamma_diff(lam, y) - gammaln(y + 1)))
+    return ll, r, s, lam, Sl, Sy
+
+
+def re_loglik(X: np.ndarray, y: np.ndarray, codes: np.ndarray, theta: np.ndarray, offset=None) -> float:
+    """The random-effects log likelihood alone (the step halving's trial points)."""
+    return _re_parts(X, y, codes, theta, offset)[0]
+
+
+def re_loglik_gradient(X: np.ndarray, y: np.ndarray, codes: np.ndarray, theta: np.ndarray, offset=None):
+    """(ll, gradient) of the random-effects model at theta = (b, ln r, ln s)."""
+    ll, r, s, lam, Sl, Sy = _re_parts(X, y, codes, theta, offset)
     dSl = -polygamma_diff(0, r + Sl, s + Sy)  # d ll_i / d S_l = psi(r + S_l) - psi(r + s + S_l + S_y)
     a = dSl[codes] + polygamma_diff(0, lam, y)
     g_b = X.T @ (lam * a)

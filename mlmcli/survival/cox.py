@@ -29,6 +29,10 @@ class CoxData:
     offset: np.ndarray | None = None  # offset(): added to x b with coefficient 1
 
 
+# a risk-set sum below this (exp(-690)) lost its precision to the common shift: summed alone
+FAINT_RISK_SET = 1e-300
+
+
 class PartialLikelihood:
     """ll(b), its gradient and Hessian for CoxData (module docstring)."""
 
@@ -90,26 +94,59 @@ class PartialLikelihood:
         ll = float(dw @ eta)
         grad = X.T @ dw
         H = np.zeros((p, p))
-        if data.ties == "efron":
+        efron = data.ties == "efron"
+        if efron:
             E0, E1 = self._death_sums(r), self._death_sums(rx)
             E2 = self._death_sums(rxx) if derivatives else None
+        shifts = np.full(len(self.times), shift)
+        # a risk set far below the largest x b underflows with the common shift (a diverging
+        # fit): its sums again, shifted by its own largest x b (log-sum-exp, as coxph centres)
+        faint = np.flatnonzero(~(S0 > FAINT_RISK_SET))
+        if faint.size:
+            for k in faint:
+                S0[k], S1[k], S2k, shifts[k], E = self._risk_set_alone(k, eta, derivatives, efron)
+                if derivatives:
+                    S2[k] = S2k
+                if efron:
+                    E0[k], E1[k] = E[0], E[1]
+                    if derivatives:
+                        E2[k] = E[2]
+        if efron:
             M = np.rint(self.W).astype(int)
             for k in range(len(self.times)):
                 for l in range(M[k]):
                     c = l / M[k]
                     phi = S0[k] - c * E0[k]
-                    ll -= np.log(phi) + shift
+                    ll -= np.log(phi) + shifts[k]
                     mean = (S1[k] - c * E1[k]) / phi
                     grad = grad - mean
                     if derivatives:
                         H -= (S2[k] - c * E2[k]) / phi - np.outer(mean, mean)
         else:
-            ll -= float(self.W @ (np.log(S0) + shift))
+            ll -= float(self.W @ (np.log(S0) + shifts))
             mean = S1 / S0[:, None]
             grad = grad - self.W @ mean
             if derivatives:
                 H = -np.einsum("k,kij->ij", self.W / S0, S2) + np.einsum("k,ki,kj->ij", self.W, mean, mean)
         return ll, grad, H
+
+    def _risk_set_alone(self, k: int, eta: np.ndarray, derivatives: bool, efron: bool):
+        """S0, S1, S2 of failure time k's risk set scaled by exp(-its largest x b), that
+        largest x b, and (efron) the same sums E0, E1, E2 over the records failing at k."""
+        data = self.data
+        tau = self.times[k]
+        at_risk = (data.t0 < tau) & (data.t >= tau)
+        top = float(np.max(eta[at_risk]))
+        r = np.where(at_risk, data.w * np.exp(np.minimum(eta - top, 0.0)), 0.0)
+        X = data.X
+        rx = r[:, None] * X
+        S2 = rx.T @ X if derivatives else None
+        E = None
+        if efron:
+            failing = self.dead & (self.event_group == k)
+            E = (float(r[failing].sum()), rx[failing].sum(axis=0),
+                 rx[failing].T @ X[failing] if derivatives else None)
+        return float(r.sum()), rx.sum(axis=0), S2, top, E
 
     def score_residuals(self, b: np.ndarray) -> np.ndarray:
         """Each record's score contribution (n x p), Breslow or Efron; sum = the score."""
@@ -122,9 +159,17 @@ class PartialLikelihood:
         K = len(self.times)
         U = np.zeros_like(X)
         dead = self.dead
-        # per failure time: (weight on x_i - xbar) for records at risk, as increments a_k, B_k
+        faint = not np.all(S0 > FAINT_RISK_SET)
         if data.ties == "efron":
             E0, E1 = self._death_sums(r), self._death_sums(r[:, None] * X)
+        if faint:  # each risk set scaled by its own largest x b (evaluate); e_i / S0_k densely below
+            tops = np.zeros(K)
+            for k in range(K):
+                S0[k], S1[k], _, tops[k], E = self._risk_set_alone(k, eta, False, data.ties == "efron")
+                if E is not None:
+                    E0[k], E1[k] = E[0], E[1]
+        # per failure time: (weight on x_i - xbar) for records at risk, as increments a_k, B_k
+        if data.ties == "efron":
             M = np.rint(self.W).astype(int)
             a_all, B_all = np.zeros(K), np.zeros((K, X.shape[1]))        # over all l: 1/phi, xbar/phi
             a_dead, B_dead = np.zeros(K), np.zeros((K, X.shape[1]))      # weighted by (1 - c)
@@ -144,6 +189,8 @@ class PartialLikelihood:
             B_all = self.W[:, None] * S1 / (S0 ** 2)[:, None]
             mean_death = S1 / S0[:, None]
             a_dead, B_dead = a_all, B_all
+        if faint:
+            return self._score_residuals_dense(eta, tops, a_all, B_all, a_dead, B_dead, mean_death)
         # cumulative over failure times: records at risk at tau_k for t0 < tau_k <= t
         ca = np.r_[0.0, np.cumsum(a_all)]
         cB = np.vstack([np.zeros((1, X.shape[1])), np.cumsum(B_all, axis=0)])
@@ -157,6 +204,22 @@ class PartialLikelihood:
             A[dead] += a_dead[g[dead]] - a_all[g[dead]]
             B[dead] += B_dead[g[dead]] - B_all[g[dead]]
         U = -e[:, None] * (X * A[:, None] - B)
+        U[dead] += X[dead] - mean_death[g[dead]]
+        return U
+
+    def _score_residuals_dense(self, eta, tops, a_all, B_all, a_dead, B_dead, mean_death) -> np.ndarray:
+        """score_residuals with each failure time's sums scaled by exp(-tops[k]): the weight of
+        record i at time k is exp(eta_i - tops[k]) (<= 1 in the risk set), an n x K matrix."""
+        data = self.data
+        X, dead, g = data.X, self.dead, self.event_group
+        at_risk = (data.t0[:, None] < self.times[None, :]) & (data.t[:, None] >= self.times[None, :])
+        C = np.where(at_risk, np.exp(np.minimum(eta[:, None] - tops[None, :], 0.0)), 0.0)
+        A, B = C @ a_all, C @ B_all
+        if data.ties == "efron":
+            own = np.exp(np.minimum(eta[dead] - tops[g[dead]], 0.0))
+            A[dead] += own * (a_dead[g[dead]] - a_all[g[dead]])
+            B[dead] += own[:, None] * (B_dead[g[dead]] - B_all[g[dead]])
+        U = -(X * A[:, None] - B)
         U[dead] += X[dead] - mean_death[g[dead]]
         return U
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from mlmcli.survival.cox import CoxData, PartialLikelihood
+from mlmcli.survival.cox import FAINT_RISK_SET, CoxData, PartialLikelihood
 
 LOWEST_LN_THETA = -12.0  # below it theta is taken as 0 (the Cox model), as stcox_fr's 1e-12 cut-off
 
@@ -72,9 +72,20 @@ class FrailtyLikelihood:
         S1 = base._risk_sums(r[:, None] * data.X)
         S0g = base._risk_sums(r[:, None] * self.onehot)                                   # K x G
         S1g = base._risk_sums(r[:, None, None] * data.X[:, :, None] * self.onehot[:, None, :])  # K x p x G
+        deaths = None
+        faint = np.flatnonzero(~(S0 > FAINT_RISK_SET))
+        if faint.size:  # risk sets underflowing with the common shift: each scaled by its own (cox.py)
+            deaths = self._death_blocks(r)
+            for k in faint:
+                at_risk = (data.t0 < base.times[k]) & (data.t >= base.times[k])
+                rk = np.where(at_risk, data.w * np.exp(np.minimum(eta - np.max(eta[at_risk]), 0.0)), 0.0)
+                S0[k], S1[k], S0g[k], S1g[k] = self._sums(rk, slice(None))
+                failing = base.dead & (base.event_group == k)
+                for block, value in zip(deaths, self._sums(rk, failing)):
+                    block[k] = value
         ew = np.exp(w)
         if data.ties == "efron":
-            gw, Hww, Hbw = self._efron_blocks(r, S0, S1, S0g, S1g)
+            gw, Hww, Hbw = self._efron_blocks(r, S0, S1, S0g, S1g, deaths)
         else:
             W = base.W
             s = S0g / S0[:, None]
@@ -91,14 +102,23 @@ class FrailtyLikelihood:
         return ll + nu * float(self.a @ (w - ew)), grad, H
 
 
-    def _efron_blocks(self, r, S0, S1, S0g, S1g):
+    def _sums(self, r, rows):
+        """sum over rows of r, r x, r 1_g, r x 1_g (one failure time's sums)."""
+        X, onehot = self.data.X[rows], self.onehot[rows]
+        r = r[rows]
+        return (float(r.sum()), r @ X, r @ onehot, np.einsum("i,ip,ig->pg", r, X, onehot))
+
+    def _death_blocks(self, r):
+        base, X = self.base, self.data.X
+        return (base._death_sums(r), base._death_sums(r[:, None] * X), base._death_sums(r[:, None] * self.onehot),
+                base._death_sums(r[:, None, None] * X[:, :, None] * self.onehot[:, None, :]))
+
+    def _efron_blocks(self, r, S0, S1, S0g, S1g, deaths=None):
         """The w gradient (without penalty) and the ww and bw Hessian blocks with Efron's
         approximation: at a failure time with M tied failures, l = 0..M-1, the risk set minus
-        l/M of the failures' sums."""
+        l/M of the failures' sums (``deaths``: those sums, already computed)."""
         base, X = self.base, self.data.X
-        E0, E1 = base._death_sums(r), base._death_sums(r[:, None] * X)
-        E0g = base._death_sums(r[:, None] * self.onehot)
-        E1g = base._death_sums(r[:, None, None] * X[:, :, None] * self.onehot[:, None, :])
+        E0, E1, E0g, E1g = self._death_blocks(r) if deaths is None else deaths
         G, p = self.G, X.shape[1]
         gw, Hww, Hbw = self.D.copy(), np.zeros((G, G)), np.zeros((p, G))
         for k, M in enumerate(np.rint(base.W).astype(int)):
@@ -113,6 +133,22 @@ class FrailtyLikelihood:
         return gw, Hww, Hbw
 
 
+def _solve(A: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """A^-1 g; a coefficient diverging (its Hessian entries underflowed to 0): the generalized
+    inverse's step, which leaves it where it is."""
+    try:
+        return np.linalg.solve(A, g)
+    except np.linalg.LinAlgError:
+        return np.linalg.pinv(A) @ g
+
+
+def _inverse(A: np.ndarray) -> np.ndarray:
+    try:
+        return np.linalg.inv(A)
+    except np.linalg.LinAlgError:
+        return np.linalg.pinv(A)
+
+
 def penalized_fit(lik: FrailtyLikelihood, nu: float, start: tuple | None = None, iterate: int = 200) -> PenalizedFit:
     """Newton-Raphson with step halving on PPL from start (b, w) (zeros without)."""
     p = lik.data.X.shape[1]
@@ -120,7 +156,7 @@ def penalized_fit(lik: FrailtyLikelihood, nu: float, start: tuple | None = None,
     f, g, H = lik.evaluate(x[:p], x[p:], nu)
     steps = 0
     for steps in range(1, iterate + 1):
-        step = np.linalg.solve(-H, g)
+        step = _solve(-H, g)
         t = 1.0
         while True:
             trial = x + t * step
@@ -132,7 +168,7 @@ def penalized_fit(lik: FrailtyLikelihood, nu: float, start: tuple | None = None,
         x, f, g, H = trial, f_new, g_new, H_new
         if done:
             break
-    cov = np.linalg.inv(-H)
+    cov = _inverse(-H)
     return PenalizedFit(x[:p], x[p:], f, cov[:p, :p], steps)
 
 

@@ -115,7 +115,8 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
             start_b = fit_gee(y, X, codes, np.zeros(len(y), int), family="poisson", link="log",
                               corr="independent", offset=off).b
             theta, ll, H, log, converged = maximise(lambda Xm, yv, g, t: nb.re_derivatives(Xm, yv, g, t, off),
-                                                    X, y, codes, start=np.r_[start_b, 1.0, 1.0], max_iter=iterate)
+                                                    X, y, codes, start=np.r_[start_b, 1.0, 1.0], max_iter=iterate,
+                                                    value=lambda Xm, yv, g, t: nb.re_loglik(Xm, yv, g, t, off))
             Vt = np.linalg.inv(-H)
             b, V = theta[:k], Vt[:k, :k]
             ll_pooled = nb.fit_pooled_constant_dispersion(X, y, start_b, off)

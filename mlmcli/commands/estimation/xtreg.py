@@ -237,7 +237,7 @@ def read_and_fit(session, cmd):
     if vce == "bootstrap":
         fit_args["vce"] = "oim" if model == "ml" else "conventional"
     with single_threaded_blas():  # many mid-sized products: BLAS threads only contend on a busy machine
-        fit, design = _fit(ds, terms, sample, **fit_args)
+        fit, design = _fit(ds, terms, sample, depvar=depvar, **fit_args)
         if vce == "bootstrap":
             from mlmcli.commands.estimation.xtreg_replicates import bootstrap_variance
 
@@ -269,7 +269,7 @@ def _constant_within(w: np.ndarray, panels) -> bool:
     return bool(np.all(lo == hi))
 
 
-def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, weight_kind, opts):
+def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, weight_kind, opts, depvar=""):
     """(engine numbers, design) for the chosen estimator."""
     from mlmcli.factor_variables import build_design
     from mlmcli.panel.design import candidate_columns, design_with, estimable
@@ -305,8 +305,10 @@ def _fit(ds, terms, sample, *, model, y, panels, vce, cluster, level, weight, we
         out = fit_gls(y, X, panels, sa=bool(opts.get("sa")), vce=vce, cluster=cluster, level=level)
         out["sa"] = bool(opts.get("sa"))
         return out, design
+    from mlmcli.panel.dependent_collinearity import check_dependent_collinearity
     from mlmcli.panel.maximum_likelihood import fit_ml
 
+    check_dependent_collinearity(depvar, y, X, design.column_names, constant)  # xtreg_ml.ado's _rmdcoll
     iterate = integer_option(opts, "iterate", 0, minimum=0) if opts.get("iterate") is not None else None
     start = None
     if opts.get("_from") is not None:  # from()'s values at e(b)'s names

@@ -21,6 +21,7 @@ import numpy as np
 from mlmcli.commands.estimation.common import display_option_specs, fvwrap_specs, refuse_fvwrap, table_options
 from mlmcli.commands.estimation.convergence import finish, limit_reached
 from mlmcli.errors import StataError
+from mlmcli.panel.tobit_unbounded import UNBOUNDED_ITERATE, within_fit_exact
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 from mlmcli.syntax.settings import setting_value
 
@@ -123,7 +124,13 @@ def _fit(session, cmd) -> None:
         check_constant_within(w, codes, ivar)
     data = TobitPanelData(y, design.X, codes, lower[sample], upper[sample],
                           np.zeros(len(y)) if offset_var is None else ds.numeric(offset_var)[sample], w)
-    iterate = integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0)
+    constant = not opts.get("noconstant")
+    _check_starting_fit(depvar, y, design, codes, constant)
+    maxiter = int(setting_value(session, "maxiter"))
+    if within_fit_exact(data, constant):  # sigma_e -> 0: ll rises without bound, never converging
+        from mlmcli.syntax.settings import default_iterate
+        maxiter = default_iterate(session, UNBOUNDED_ITERATE)
+    iterate = integer_option(opts, "iterate", maxiter, minimum=0)
     fit = fit_random_effects_tobit(data, points=points, adaptive=adaptive, iterate=iterate,
                                    tolerance=number_option(opts, "tolerance", 1e-6),
                                    ltolerance=number_option(opts, "ltolerance", 1e-7),
@@ -142,6 +149,18 @@ def _fit(session, cmd) -> None:
     display(session, e, opts)
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached and limit_reached(fit.steps, iterate),
            iterate_typed=opts.get("iterate") is not None)
+
+
+def _check_starting_fit(depvar, y, design, codes, constant: bool) -> None:
+    """xttobit.ado takes its starting values from ``xtreg depvar indepvars, mle``, whose
+    refusals stop it: _rmdcoll's r(459) and ml's infeasible start r(1400)."""
+    from mlmcli.panel.dependent_collinearity import check_dependent_collinearity
+    from mlmcli.panel.groups import Panels
+    from mlmcli.panel.maximum_likelihood import PanelData, check_feasible_start, starting_values
+
+    X = design.X[:, :-1] if constant else design.X
+    check_dependent_collinearity(depvar, y, X, design.column_names, constant)
+    check_feasible_start(starting_values(PanelData(y, design.X, Panels(codes)))[2])
 
 
 def _log_text(fit, comparison: bool) -> str:
@@ -179,7 +198,10 @@ def _parameter_rows(est, V, p, level):
     grad = np.array([2 * su * se_ * se_ / tot ** 2, -2 * se_ * su * su / tot ** 2])
     rs = float(np.sqrt(max(grad @ V[p:p + 2, p:p + 2] @ grad, 0.0)))
     q = float(norm.ppf(rho))
-    half = z * rs / float(norm.pdf(q))
+    density = float(norm.pdf(q))
+    if not density > 0:  # rho = 1 to double precision (sigma_e -> 0): invnormal(1) is missing, so are the limits
+        return tuple(sigmas), ParameterRow("rho", rho, rs, float("nan"), float("nan"))
+    half = z * rs / density
     return tuple(sigmas), ParameterRow("rho", rho, rs, float(norm.cdf(q - half)), float(norm.cdf(q + half)))
 
 
