@@ -282,14 +282,18 @@ def _dataset(session, inp: SaveInputs, cols, derivlab, derivlab2, term_labels, a
             value_label_of[new] = lab
             value_labels[lab] = dict(data.value_labels[lab])
 
+    def copy_variable(new: str, var: str, vtype: str) -> None:
+        """``new`` standing for ``var``: its type, label (else its name), format, value label and
+        the ``[varname]`` characteristic."""
+        types[new] = vtype
+        labels[new] = _varlabel(data, var) or var
+        chars[f"{new}[varname]"] = var
+        if var in data.formats:
+            formats[new] = data.formats[var]
+        copy_value_label(new, var)
+
     for k, m in enumerate(inp.marginlist_vars, start=1):
-        name = f"_m{k}"
-        types[name] = data.types.get(m, "double")
-        labels[name] = _varlabel(data, m) or m
-        chars[f"{name}[varname]"] = m
-        if m in data.formats:
-            formats[name] = data.formats[m]
-        copy_value_label(name, m)
+        copy_variable(f"_m{k}", m, data.types.get(m, "double"))
     if term_labels:
         value_labels["_term"] = {float(k): v for k, v in term_labels.items()}
         value_label_of["_term"] = "_term"
@@ -317,25 +321,13 @@ def _dataset(session, inp: SaveInputs, cols, derivlab, derivlab2, term_labels, a
         value_label_of["_atopt"] = "_atopt"
     chars["k_at"] = str(k_at)
     for i, var in enumerate(at_names, start=1):
-        name = f"_at{i}"
-        types[name] = "double"
-        labels[name] = _varlabel(data, var) or var
-        chars[f"{name}[varname]"] = var
-        chars[f"{name}[stats]"] = speclists[i - 1] if i <= len(speclists) else ""  # _marg_save's atspec`i'
-        if var in data.formats:
-            formats[name] = data.formats[var]
-        copy_value_label(name, var)
+        copy_variable(f"_at{i}", var, "double")
+        chars[f"_at{i}[stats]"] = speclists[i - 1] if i <= len(speclists) else ""  # _marg_save's atspec`i'
     chars["at_vars"] = " ".join(at_names)
     chars["u_at_vars"] = " ".join(inp.u_at_vars)
     chars["_u_at_vars"] = " ".join(f"_at{at_names.index(v) + 1}" for v in inp.u_at_vars if v in at_names)
     for k, b in enumerate(inp.by_vars, start=1):
-        name = f"_by{k}"
-        types[name] = data.types.get(b, "double")
-        labels[name] = _varlabel(data, b) or b
-        chars[f"{name}[varname]"] = b
-        if b in data.formats:
-            formats[name] = data.formats[b]
-        copy_value_label(name, b)
+        copy_variable(f"_by{k}", b, data.types.get(b, "double"))
     macros = inp.macros
     chars.update({"over": macros.get("over", ""), "within": macros.get("within", ""),
                   "by_vars": " ".join(inp.by_vars), "title": macros.get("title", ""),
