@@ -143,7 +143,7 @@ FOUND = [
     ("holes", (), "icc g t,", 0),
     ("holes", (), "ttesti 2147483648 0 0 3", 0),
     ("one", (), "cnreg k b c [fw=w], censored(c)", 430),  # sigma -> 0: convergence not achieved
-    ("one", ("xtset g t",), "xttobit x1 o if b == 1", 430),  # both sigmas -> 0: rho missing
+    ("one", ("xtset g t",), "xttobit x1 o if b == 1", 1400),  # xtreg, mle start: sigma_e 0, not feasible (dv62)
     ("full", (), "areg b x2, absorb(b)", 0),  # r2 = 1: F of the absorbed missing
     ("holes", (), "ttesti 1 99 0 90 3 10, unequal unequal", 0),
     ("empty", (), "import delimited using data.dta, lazy", 603),  # no text table: could not be loaded
