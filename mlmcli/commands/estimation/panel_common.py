@@ -59,3 +59,26 @@ def offset_values(ds, offset: tuple[str, str] | None, sample: np.ndarray) -> np.
         return None
     values = ds.numeric(offset[1])[sample]
     return np.log(values) if offset[0] == "exposure" else values
+
+
+# ml's options a random-intercept xt fit passes to the me engine
+_ENGINE_OPTIONS = ("level", "iterate", "tolerance", "ltolerance", "nrtolerance", "vce")
+
+
+def random_intercept_command(session, cmd, opts: dict, fe_options: tuple[str, ...], *,
+                             noconstant: bool = False, iweight=None):
+    """(the ``mixed``-form command ``depvar indepvars || ivar:`` an xt random-intercept fit
+    stands for, ivar): xtlogit/xtprobit/xtpoisson, re and xtologit/xtoprobit fit through the me
+    engine with the panel variable (i() or xtset) as the one level."""
+    from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
+
+    words = cmd.args.split()
+    if not words:
+        raise StataError("varlist required", 100)
+    ivar = panel_variable(session, opts.get("i"))
+    mc = MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=cmd.if_exp, in_range=cmd.in_range,
+                      noconstant=noconstant, equations=(REEquation(ivar, iweight=iweight),),
+                      options={k: v for k, v in opts.items() if k in _ENGINE_OPTIONS},
+                      fe_options={k: v for k, v in opts.items() if k in fe_options})
+    return mc, ivar
+

@@ -96,19 +96,10 @@ def _command(session, cmd, cmdname: str) -> None:
 
 def _fit(session, cmd, cmdname, opts, method, points):
     from mlmcli.commands.estimation.me import build_spec, fit_and_log, with_log_line
-    from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
-    from mlmcli.commands.estimation.panel_common import panel_variable
+    from mlmcli.commands.estimation.panel_common import random_intercept_command
     from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
 
-    words = cmd.args.split()
-    if not words:
-        raise StataError("varlist required", 100)
-    ivar = panel_variable(session, opts.get("i"))
-    passed = {k: v for k, v in opts.items() if k in ("level", "iterate", "tolerance", "ltolerance", "nrtolerance",
-                                                     "vce")}
-    fe = {k: v for k, v in opts.items() if k == "offset"}
-    mc = MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=cmd.if_exp, in_range=cmd.in_range,
-                      equations=(REEquation(ivar),), options=passed, fe_options=fe)
+    mc, ivar = random_intercept_command(session, cmd, opts, ("offset",))
     spec, design, sample, notes = build_spec(session, ENGINE[cmdname], mc)
     spec = dataclasses.replace(spec, intmethod=method, intpoints=points)
 

@@ -77,8 +77,7 @@ def intpoints_option(opts: dict) -> int:
 # ====================================================================== the fit
 def fit_random_intercept(session, cmd, cmdname: str) -> None:
     from mlmcli.commands.estimation.me import build_spec
-    from mlmcli.commands.estimation.mixed_syntax import MixedCommand, REEquation
-    from mlmcli.commands.estimation.panel_common import panel_variable
+    from mlmcli.commands.estimation.panel_common import random_intercept_command
 
     opts = resolve_options(cmd.options, options_of(cmdname))
     gamma = cmdname == "xtpoisson" and not opts.get("normal")
@@ -101,16 +100,8 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
         from mlmcli.commands.estimation.common import vcetype_not_allowed
 
         raise vcetype_not_allowed(opts["vce"])
-    words = cmd.args.split()
-    if not words:
-        raise StataError("varlist required", 100)
-    ivar = panel_variable(session, opts.get("i"))
-    passed = {k: v for k, v in opts.items() if k in ("level", "iterate", "tolerance", "ltolerance", "nrtolerance",
-                                                     "vce")}
-    fe = {k: v for k, v in opts.items() if k in ("offset", "exposure")}
-    mc = MixedCommand(depvar=words[0], fixed=" ".join(words[1:]), if_exp=cmd.if_exp, in_range=cmd.in_range,
-                      noconstant=bool(opts.get("noconstant")), equations=(REEquation(ivar, iweight=weight),),
-                      options=passed, fe_options=fe)
+    mc, ivar = random_intercept_command(session, cmd, opts, ("offset", "exposure"),
+                                        noconstant=bool(opts.get("noconstant")), iweight=weight)
     spec, design, sample, notes = build_spec(session, MODELS[cmdname][0], mc)
     if weight is not None:  # the panel's iweight as its level weight: ln L = sum_i w_i ln L_i
         spec = dataclasses.replace(spec, level_iweights=True)
