@@ -15,12 +15,9 @@ import numpy as np
 from .poisson_gamma import PoissonGammaPredictions
 
 
-def _zero_statistic(word: str) -> str | None:
-    """tobit_p's Pr0(), E0(), YStar0() as typed (pr, e, ys ... are their abbreviations) -> pr/e/ystar."""
-    for full, least in (("pr0", 1), ("e0", 1), ("ystar0", 2)):
-        if len(word) >= least and full.startswith(word):
-            return full[:-1]
-    return None
+# tobit_p's options after xttobit as margins' predict() takes them (nooffset typed in full)
+_MARGINS_NAMES = (("xb", 2), ("nooffset", 8), ("stdp", 4), ("stdf", 4), ("pr0", 1), ("e0", 1), ("ystar0", 2))
+_ZERO_STATISTICS = ("pr0", "e0", "ystar0")
 
 
 class CombinedSigmaResponse:
@@ -52,25 +49,22 @@ class TobitRandomEffectsPredictions(PoissonGammaPredictions):
     def margins_prediction(self, options: str):
         from ..errors import StataError, option_not_allowed
         from ..margins.response import STOCHASTIC, LinearIndex
+        from ..syntax.abbreviation import resolve_choice
         from ..syntax.options import read_options
 
         nooffset, statistic = False, None
         for opt in read_options(options.strip().lstrip(",")):
-            word = opt.name.lower()
-            if word == "xb" and opt.arg is None:
-                continue
-            if word == "nooffset" and opt.arg is None:
+            name = resolve_choice(opt.name.lower(), _MARGINS_NAMES)
+            if name is None or (name in _ZERO_STATISTICS) != (opt.arg is not None):
+                raise option_not_allowed(opt.name, opt.arg)
+            if name == "nooffset":
                 nooffset = True
-            elif "stdp".startswith(word) and len(word) >= 4 and opt.arg is None:
+            elif name in ("stdp", "stdf"):
                 raise StataError(STOCHASTIC, 498)
-            elif "stdf".startswith(word) and len(word) >= 4 and opt.arg is None:
-                raise StataError(STOCHASTIC, 498)
-            elif _zero_statistic(word) and opt.arg is not None:
+            elif name in _ZERO_STATISTICS:
                 if statistic is not None:
                     raise StataError("only one statistic may be specified", 198)
-                statistic = (_zero_statistic(word), opt.arg)
-            else:
-                raise option_not_allowed(opt.name, opt.arg)
+                statistic = (name[:-1], opt.arg)  # pr0 -> pr: the statistic of y* at u_i = 0
         base = LinearIndex("Linear prediction") if statistic is None else self._zero_response(*statistic)
         if self.offset_var and not nooffset:
             from ..glm.predictions import OffsetResponse
