@@ -96,36 +96,46 @@ def _weights(rows: int, weights: np.ndarray | None, kind: str | None) -> tuple[n
 COLLINEAR_TOL = 1e-9
 
 
-def collinear_with_fixed_effects(X: np.ndarray, fe_codes: list[np.ndarray], *, tol: float = 1e-10,
-                                 maxiter: int = 10000, weights: np.ndarray | None = None,
-                                 weight_kind: str | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(X with the fixed effects partialled out, mask of the columns collinear with them).
+def partial_out(M: np.ndarray, fe_codes: list[np.ndarray], *, tol: float = 1e-10, maxiter: int = 10000,
+                weights: np.ndarray | None = None, weight_kind: str | None = None) -> tuple[np.ndarray, int]:
+    """(M's columns with the fixed effects swept out by alternating weighted projections, the
+    iterations that took)."""
+    w, _ = _weights(M.shape[0], weights, weight_kind)
+    return _demean(np.asarray(M, float), [_recode(c) for c in fe_codes], tol, maxiter, w)
+
+
+def collinear_with_fixed_effects(X: np.ndarray, swept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(``swept`` -- X partialled out -- with the columns collinear with the fixed effects zeroed,
+    their mask).
 
     reghdfe's test after partialling out: column j is collinear with the fixed effects when
-    sum_i xt_ij^2 <= COLLINEAR_TOL * sum_i x_ij^2 (xt: partialled out; x: as typed); those columns
-    come back zeroed, so the rank check that follows omits them."""
-    rows = X.shape[0]
-    w, _ = _weights(rows, weights, weight_kind)
+    sum_i xt_ij^2 <= COLLINEAR_TOL * sum_i x_ij^2 (xt: partialled out; x: as typed); zeroed, the
+    rank check that follows omits them."""
     if X.shape[1] == 0:
-        return X.copy(), np.zeros(0, bool)
-    swept, _ = _demean(np.asarray(X, float), [_recode(c) for c in fe_codes], tol, maxiter, w)
+        return swept.copy(), np.zeros(0, bool)
     before = np.einsum("ij,ij->j", X, X)
     after = np.einsum("ij,ij->j", swept, swept)
     collinear = (before > 0) & (after <= COLLINEAR_TOL * before)
-    swept[:, collinear] = 0.0
-    return swept, collinear
+    out = swept.copy()
+    out[:, collinear] = 0.0
+    return out, collinear
 
 
 def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluster: np.ndarray | None = None,
              robust: bool = False, tol: float = 1e-10, maxiter: int = 10000,
-             weights: np.ndarray | None = None, weight_kind: str | None = None) -> dict:
-    """The fit on rows already free of singletons; fe_codes 0..G-1 per fixed effect."""
+             weights: np.ndarray | None = None, weight_kind: str | None = None,
+             swept: tuple[np.ndarray, int] | None = None) -> dict:
+    """The fit on rows already free of singletons; fe_codes 0..G-1 per fixed effect.  ``swept``:
+    (y and X partialled out, its iterations) when the caller has them already (``partial_out``)."""
     from mlmcli.distributions import f as f_dist
 
     rows, K = X.shape
     w, N = _weights(rows, weights, weight_kind)
     codes = [_recode(c) for c in fe_codes]
-    swept, iterations = _demean(np.column_stack([y, X]), codes, tol, maxiter, w)
+    if swept is None:
+        swept = partial_out(np.column_stack([y, X]), codes, tol=tol, maxiter=maxiter, weights=weights,
+                            weight_kind=weight_kind)
+    swept, iterations = swept
     yw, Xw = swept[:, 0], swept[:, 1:]
     cats = [int(c.max()) + 1 for c in codes]
     redundant = [0] * len(codes)

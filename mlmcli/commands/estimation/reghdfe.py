@@ -124,7 +124,7 @@ def cmd_reghdfe(session, cmd) -> None:
     from mlmcli.factor_variables import parse_terms, term_variables
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.multiway_absorb import (COLLINEAR_TOL, collinear_with_fixed_effects, drop_singletons,
-                                              fit_hdfe)
+                                              fit_hdfe, partial_out)
     from mlmcli.results.hdfe import AbsorbedEffect, HdfeResult
 
     if not cmd.args.strip():
@@ -181,7 +181,10 @@ def cmd_reghdfe(session, cmd) -> None:
         raise StataError("insufficient observations", 2001)
     layout, C = candidate_columns(ds, terms, sample)
     wfit = w[sample] if w is not None else None
-    swept, on_fixed_effects = collinear_with_fixed_effects(C, codes, weights=wfit, weight_kind=wkind)
+    y = ds.numeric(depvar)[sample]
+    # y and every candidate column partialled out once: the collinearity checks and the fit read them
+    yC, iterations = partial_out(np.column_stack([y, C]), codes, weights=wfit, weight_kind=wkind)
+    swept, on_fixed_effects = collinear_with_fixed_effects(C, yC[:, 1:])
     names = [label.name for kind, label, _, _ in layout if kind not in ("base", "empty", "omitted")]
     for name in np.asarray(names, object)[on_fixed_effects]:
         session.print(f"note: {name} is probably collinear with the fixed effects "
@@ -190,10 +193,10 @@ def cmd_reghdfe(session, cmd) -> None:
     keep_cols = estimable(swept, C, constant=False)
     design = design_with(ds, terms, layout, C, keep_cols, True)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    y = ds.numeric(depvar)[sample]
     cluster = group_codes(ds, clustvar, sample) if clustvar else None
+    kept = np.r_[0, 1 + np.flatnonzero(keep_cols)]  # y's column and the kept candidates'
     out = fit_hdfe(y, C[:, keep_cols], codes, cluster=cluster, robust=vce == "robust",
-                   weights=wfit, weight_kind=wkind)
+                   weights=wfit, weight_kind=wkind, swept=(yC[:, kept], iterations))
     session.print(f"(MWFE estimator converged in {out['iterations']} iteration{'s' if out['iterations'] != 1 else ''})")
     for note in design.notes:
         session.print(note)
