@@ -77,6 +77,7 @@ PREDICT_PROGRAMS.update(dict.fromkeys(("xtlogit_re_p", "xtprobit_re_p"),  # Stat
                                       "mlmcli.commands.postestimation.predict_xt_binary:predict_xt_binary"))
 PREDICT_PROGRAMS.update(dict.fromkeys(("xtologit_p", "xtoprobit_p"),  # pr, pu0, xb, stdp, outcome()
                                       "mlmcli.commands.postestimation.predict_xt_ordered:predict_xt_ordered"))
+PREDICT_PROGRAMS["xtgee_p"] = "mlmcli.commands.postestimation.predict_gee_scores:predict_xtgee"
 PREDICT_PROGRAMS["areg_p"] = "mlmcli.commands.postestimation.predict_areg:predict_areg"
 PREDICT_PROGRAMS["reghdfe_p"] = "mlmcli.commands.postestimation.predict_reghdfe:predict_reghdfe"
 PREDICT_PROGRAMS["rreg_p"] = "mlmcli.commands.postestimation.predict_rreg:predict_rreg"
