@@ -14,25 +14,15 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
-from mlmcli.errors import option_not_allowed
 from mlmcli.estimation.rows import PredictionRows
-from mlmcli.syntax.abbreviation import resolve_choice
-from mlmcli.commands.postestimation.score_equation import equations_of, score_targets
+from mlmcli.commands.postestimation.score_equation import equations_of, score_options, score_targets
 
 
 def predict_censored_scores(session, e, cmd) -> None:
     from mlmcli.postest.censored_scores import interval_scores, tobit_scores
 
-    offset, chosen = True, {}
-    for option in cmd.options:
-        name = resolve_choice(option.name.lower(), (("scores", 2), ("nooffset", 5), ("equation", 2)))
-        if name == "scores" and option.arg is not None and "score".startswith(option.name.lower()):
-            name = "score"  # score(eqspec): equation()'s synonym; scores takes no argument
-        if name is None or (option.arg is None) == (name in ("equation", "score")):
-            raise option_not_allowed(option.name, option.arg)
-        if name in ("equation", "score"):
-            chosen[name] = option.arg
-        offset = offset and name != "nooffset"
+    chosen, typed = score_options(cmd, (("nooffset", 5),))
+    offset = "nooffset" not in typed
     equations = equations_of(e.matrices["b"].colnames)
     vtype, targets = score_targets(session.data, cmd.args, equations, chosen.get("equation"),
                                    chosen.get("score"))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
-from mlmcli.errors import StataError, option_not_allowed
+from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows
 from mlmcli.syntax.abbreviation import resolve_choice
 
@@ -28,17 +28,9 @@ _FAMILIES = {"gaussian": "gaussian", "binomial": "binomial", "bernoulli": "binom
 
 
 def predict_gee_scores(session, e, cmd) -> None:
-    from mlmcli.commands.postestimation.score_equation import equations_of, score_targets
+    from mlmcli.commands.postestimation.score_equation import equations_of, score_options, score_targets
 
-    chosen = {}
-    for option in cmd.options:
-        name = resolve_choice(option.name.lower(), (("scores", 2), ("equation", 2)))
-        if name == "scores" and option.arg is not None and "score".startswith(option.name.lower()):
-            name = "score"
-        if name is None or (option.arg is None) == (name in ("equation", "score")):
-            raise option_not_allowed(option.name, option.arg)
-        if name != "scores":
-            chosen[name] = option.arg
+    chosen, _ = score_options(cmd)
     vtype, targets = score_targets(session.data, cmd.args, equations_of(e.matrices["b"].colnames),
                                    chosen.get("equation"), chosen.get("score"))
     (name, _), = targets

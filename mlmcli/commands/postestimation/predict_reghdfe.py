@@ -15,20 +15,15 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
-from mlmcli.errors import StataError, option_not_allowed
+from mlmcli.commands.postestimation.predict_switches import switch_options
+from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows
-from mlmcli.syntax.abbreviation import resolve_choice
 
 _NAMES = (("xb", 2), ("stdp", 4), ("residuals", 1), ("d", 1), ("xbd", 3), ("dresiduals", 2), ("score", 2))
 
 
 def predict_reghdfe(session, e, cmd) -> None:
-    chosen = []
-    for option in cmd.options:
-        name = resolve_choice(option.name.lower(), _NAMES)
-        if name is None or option.arg is not None:
-            raise option_not_allowed(option.name, option.arg)
-        chosen.append("residuals" if name == "score" else name)
+    chosen = switch_options(cmd, _NAMES, {"score": "residuals"})
     if len(chosen) > 1:
         raise StataError(f"options {chosen[0]} and {chosen[1]} are mutually exclusive", 198)
     stat = chosen[0] if chosen else "xb"

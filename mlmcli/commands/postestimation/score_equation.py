@@ -12,7 +12,8 @@ r(198)); equation() and score() together are r(198).
 """
 from __future__ import annotations
 
-from mlmcli.errors import StataError
+from mlmcli.errors import StataError, option_not_allowed
+from mlmcli.syntax.abbreviation import resolve_choice
 from mlmcli.syntax.coefnames import split_eq
 from mlmcli.syntax.varlist import equation_score_names
 
@@ -52,3 +53,21 @@ def score_targets(data, args: str, equations: list[str], equation: str | None = 
     if chosen is not None:
         return vtype, [(names[0], equation_index(chosen, equations))]
     return vtype, [(name, k) for k, name in enumerate(names)]
+
+
+def score_options(cmd, switches=()) -> tuple[dict, set]:
+    """``scores`` and its equation()/score() (score(eqspec) has an argument, scores none) and the
+    program's other ``switches`` ((name, min abbreviation) pairs): ({"equation"|"score": eqspec},
+    the switches typed); anything else is "option ... not allowed" r(198)."""
+    chosen, typed = {}, set()
+    for option in cmd.options:
+        name = resolve_choice(option.name.lower(), (("scores", 2), ("equation", 2), *switches))
+        if name == "scores" and option.arg is not None and "score".startswith(option.name.lower()):
+            name = "score"
+        if name is None or (option.arg is None) == (name in ("equation", "score")):
+            raise option_not_allowed(option.name, option.arg)
+        if name in ("equation", "score"):
+            chosen[name] = option.arg
+        else:
+            typed.add(name)
+    return chosen, typed
