@@ -68,3 +68,20 @@ def test_interior_fit_untouched(new_session, run):
     b = s.e.matrices["b"]
     j = list(b.colnames).index("lns1_1_1:_cons")
     assert -5 < b.values[0, j] < 5
+
+
+def test_correlation_at_minus_one_is_finite(new_session, run):
+    """An unstructured fit whose correlation runs to -1 (the Cholesky factor's second diagonal at
+    0): atanh = -BOUNDARY_ATANH in e(b), its e(V) row 0; the table still shows no SE for the cov."""
+    from mlmcli.mixed.fit import BOUNDARY_ATANH
+
+    s = new_session()
+    out, rc = run(s, DATA + "mixed y x || g: x, cov(un)\n")
+    assert rc == 0, out
+    names = list(s.e.matrices["b"].colnames)
+    j = names.index("atr1_1_1_2:_cons")
+    b = s.e.matrices["b"].values[0]
+    V = s.e.matrices["V"].values
+    assert b[j] == -BOUNDARY_ATANH and (V[j] == 0).all() and np.isfinite(V).all()
+    row = next(line for line in out.splitlines() if "cov(x,_cons)" in line)
+    assert row.split()[-1] == "." and float(row.split()[2]) < 0

@@ -54,21 +54,25 @@ def compact_history(history: list[float], final: float) -> list[float]:
 # floor, ln sqrt(eps) - 1, as the glmm optimizer's boundary).  Its e(V) row and column are
 # 0: the likelihood does not change with it there, and Stata's invsym() zeroes a
 # pivot it cannot invert.  The exact number Stata stops at depends on its iterations; this
-# one is a decision without a Stata log to match it digit for digit.
+# one is a decision without a Stata log to match it digit for digit.  A correlation at +/-1
+# (atanh = +/-inf) is kept the same way at +/-BOUNDARY_ATANH (|corr| = 1 - 4e-9, the glmm
+# optimizer's bound).
 BOUNDARY_LN_SD_RATIO = -19.0
+BOUNDARY_ATANH = 10.0
 
 
 def _finite_boundary(b: np.ndarray, V: np.ndarray, names) -> None:
-    """e(b)'s -inf ln sd (a variance at 0) -> the finite boundary value; e(V)'s row/column 0."""
+    """e(b)'s -inf ln sd (a variance at 0) and +/-inf atanh (a correlation at +/-1) -> the
+    finite boundary values; their e(V) rows and columns 0."""
     eqs = [n.split(":", 1)[0] for n in names]
-    bad = [j for j, e in enumerate(eqs) if e.startswith("lns") and np.isneginf(b[j])]
-    if not bad or "lnsig_e" not in eqs:
-        return
-    base = b[eqs.index("lnsig_e")]
-    if not np.isfinite(base):
-        return
-    for j in bad:
-        b[j] = base + BOUNDARY_LN_SD_RATIO
+    base = b[eqs.index("lnsig_e")] if "lnsig_e" in eqs else np.nan
+    for j, eq in enumerate(eqs):
+        if eq.startswith("lns") and np.isneginf(b[j]) and np.isfinite(base):
+            b[j] = base + BOUNDARY_LN_SD_RATIO
+        elif eq.startswith("atr") and np.isinf(b[j]):
+            b[j] = np.sign(b[j]) * BOUNDARY_ATANH
+        else:
+            continue
         V[j, :] = 0.0
         V[:, j] = 0.0
 
