@@ -61,3 +61,14 @@ def test_shared_one_name_is_the_first_equation(do, data):
                     "predict double a, scores\npredict double b1 b2 b3, scores", data)
     assert rc == 0, out
     np.testing.assert_allclose(s.data.numeric("a"), s.data.numeric("b1"))
+
+
+def test_shared_scores_of_an_if_subset_are_the_full_groups(do, data):
+    """predict's if/in choose the rows shown; a group's likelihood still takes all its records."""
+    rc, out, s = do("stset t, failure(d)\nquietly streg x, dist(weibull) frailty(gamma) shared(g)\n"
+                    "predict double a*, scores\npredict double b* if x > 0, scores", data)
+    assert rc == 0, out
+    shown = (data.x > 0).to_numpy()
+    for j in (1, 2):
+        np.testing.assert_allclose(s.data.numeric(f"b{j}")[shown], s.data.numeric(f"a{j}")[shown])
+        assert np.isnan(s.data.numeric(f"b{j}")[~shown]).all()

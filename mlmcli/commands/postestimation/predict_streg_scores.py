@@ -41,14 +41,15 @@ def predict_streg_scores(session, e, cmd) -> None:
         raise StataError("estimation sample not found; data changed since estimation", 459)
     keep = sample & rows_selected(session, cmd)
     eqs, _ = model.equations(ds)
-    t = np.where(keep, ds.numeric("_t"), 1.0)
-    t0 = np.where(keep, ds.numeric("_t0"), 0.0)
-    d = np.where(keep, ds.numeric("_d"), 0.0)
+    # every e(sample) record (a shared() group's likelihood takes all of them); kept rows shown
+    t = np.where(sample, ds.numeric("_t"), 1.0)
+    t0 = np.where(sample, ds.numeric("_t0"), 0.0)
+    d = np.where(sample, ds.numeric("_d"), 0.0)
     data = StregData(t0, t, d, np.ones(ds.nobs), [], model.dist.name, model.aft)
     steps = model.dist.steps(STEP, t, len(model.designs))
 
     if frailty and frailty["shared"]:
-        scores = _shared_scores(model, eqs, data, steps, ds.numeric(frailty["shared"]), keep)
+        scores = _shared_scores(model, eqs, data, steps, ds.numeric(frailty["shared"]), sample)
         for j, name in enumerate(names):
             store_prediction(session, name, np.where(keep, scores[j], np.nan), vtype, _label(e, model, eqnames, j))
         return
@@ -76,13 +77,14 @@ def _difference(f, x, h):
     return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h)
 
 
-def _shared_scores(model, eqs, data, steps, group_values, keep) -> list[np.ndarray]:
-    """Per-record scores of each equation, then the groups' /ln_the scores (module docstring)."""
+def _shared_scores(model, eqs, data, steps, group_values, sample) -> list[np.ndarray]:
+    """Per-record scores of each equation, then the groups' /ln_the scores (module docstring),
+    the groups made of their e(sample) records."""
     from mlmcli.survival.parametric_fit import STEP
     from mlmcli.survival.parametric_frailty import log_mixture, record_parts
 
-    codes = np.full(len(keep), -1)
-    codes[keep] = np.unique(group_values[keep], return_inverse=True)[1]
+    codes = np.full(len(sample), -1)
+    codes[sample] = np.unique(group_values[sample], return_inverse=True)[1]
     G = int(codes.max()) + 1
     ok = codes >= 0
     ln_theta = float(model.theta[-1])
