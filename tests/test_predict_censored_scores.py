@@ -88,10 +88,29 @@ def test_cnreg_scores_equal_tobits(do, data):
 @pytest.mark.parametrize("text,rc,message", [
     ("predict a b c, scores", 103, "too many variables specified"),
     ("predict a, scores xb", 198, "option xb not allowed"),
-    ("predict a, scores equation(#2)", 198, "option equation() not allowed"),
+    ("predict a, scores equation(#3)", 303, "equation [#3] not found"),
+    ("predict a, scores equation(lnsigma)", 303, "equation [lnsigma] not found"),
+    ("predict a b, scores equation(#2)", 198, "option equation() is not allowed when generating multiple scores"),
+    ("predict a*, scores equation(#1)", 198, "option equation() is not allowed when generating multiple scores"),
+    ("predict a, scores equation(#1) score(#2)", 198, "options equation() and score() cannot be combined"),
+    ("predict a, scores equation", 198, "option equation not allowed"),
     ("predict y, scores", 110, "variable y already defined"),
 ])
 def test_refusals(do, data, text, rc, message):
     got, out, s = do("tobit y x, ll(0) ul(2.5)\n" + text, data)
     assert got == rc and message in out, out
     assert "a" not in s.data.varnames
+
+
+@pytest.mark.parametrize("fit,typed,key", [
+    ("tobit y x, ll(0) ul(2.5)", "equation(#2)", ("tobit", "score_sigma")),
+    ("tobit y x, ll(0) ul(2.5)", "eq(sigma)", ("tobit", "score_sigma")),
+    ("tobit y x, ll(0) ul(2.5)", "score(model)", ("tobit", "score_xb")),
+    ("intreg y1 y2 x", "equation(lnsigma)", ("intreg", "score_lnsigma")),
+    ("intreg y1 y2 x", "equation(#1)", ("intreg", "score_xb")),
+])
+def test_one_equation_by_equation_option(do, data, fit, typed, key):
+    """_score_spec: one new variable with equation(#k | name) (or score()) is that equation's score."""
+    rc, out, s = do(f"{fit}\npredict double one, scores {typed}", data)
+    assert rc == 0, out
+    np.testing.assert_allclose(s.data.numeric("one"), REF[key[0]][key[1]], rtol=1e-4, atol=1e-6)

@@ -50,10 +50,3 @@ def test_scores_solve_the_likelihood_equations(do, data, fit):
     for j in (1, 2, 3):
         assert abs(s.data.numeric(f"s{j}").sum()) < 1e-4, j
     assert abs((s.data.numeric("s1") * x).sum()) < 1e-4
-
-
-def test_shared_frailty_scores_are_refused(do, data):
-    rc, out, s = do("stset t, failure(d)\nstreg x, dist(weibull) frailty(gamma) shared(g) nolog\n"
-                    "predict s*, scores", data)
-    assert rc == 198 and "option scores after frailty() with shared() not supported by mlmcli" in out, out
-    assert "s1" not in s.data.varnames

@@ -46,6 +46,37 @@ def compact_history(history: list[float], final: float) -> list[float]:
     return out
 
 
+# A variance estimated at 0 has ln sd = -inf in the engine (theta = 0 exactly).  Stata's
+# optimizer stops on its tolerances at a large negative finite ln sd instead (logs show
+# var(_cons) of order 1e-17 .. 1e-33), and e(b) holds that number.  e(b) here holds
+# ln sigma_e + BOUNDARY_LN_SD_RATIO: an sd 5.6e-9 times the residual sd, whose variance
+# ratio (3e-17) is below double precision's epsilon -- zero to the likelihood (the same
+# floor, ln sqrt(eps) - 1, as the glmm optimizer's boundary).  Its e(V) row and column are
+# 0: the likelihood does not change with it there, and Stata's invsym() zeroes a
+# pivot it cannot invert.  The exact number Stata stops at depends on its iterations; this
+# one is a decision without a Stata log to match it digit for digit.  A correlation at +/-1
+# (atanh = +/-inf) is kept the same way at +/-BOUNDARY_ATANH (|corr| = 1 - 4e-9, the glmm
+# optimizer's bound).
+BOUNDARY_LN_SD_RATIO = -19.0
+BOUNDARY_ATANH = 10.0
+
+
+def _finite_boundary(b: np.ndarray, V: np.ndarray, names) -> None:
+    """e(b)'s -inf ln sd (a variance at 0) and +/-inf atanh (a correlation at +/-1) -> the
+    finite boundary values; their e(V) rows and columns 0."""
+    eqs = [n.split(":", 1)[0] for n in names]
+    base = b[eqs.index("lnsig_e")] if "lnsig_e" in eqs else np.nan
+    for j, eq in enumerate(eqs):
+        if eq.startswith("lns") and np.isneginf(b[j]) and np.isfinite(base):
+            b[j] = base + BOUNDARY_LN_SD_RATIO
+        elif eq.startswith("atr") and np.isinf(b[j]):
+            b[j] = np.sign(b[j]) * BOUNDARY_ATANH
+        else:
+            continue
+        V[j, :] = 0.0
+        V[:, j] = 0.0
+
+
 @dataclass
 class MixedFit(MixedFitQueries):
     """Estimates of a fit; ``result()``, ``e_matrices()``, ``blups()``, ``fitted()``, ``scalars()``."""
@@ -148,6 +179,7 @@ class MixedFit(MixedFitQueries):
         if self.V_cross is not None:
             V[np.ix_(est_idx, range(nf, len(names)))] = self.V_cross
             V[np.ix_(range(nf, len(names)), est_idx)] = self.V_cross.T
+        _finite_boundary(b, V, names)
         return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
 
     def scalars(self) -> dict[str, float]:

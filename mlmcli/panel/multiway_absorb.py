@@ -201,7 +201,8 @@ def fit_hdfe(y: np.ndarray, X: np.ndarray, fe_codes: list[np.ndarray], *, cluste
            "F": F, "p": float(f_dist.sf(F, K, t_df)) if np.isfinite(F) else float("nan"),
            "ll": -0.5 * N * (1 + np.log(2 * np.pi) + ln(r(rss, N))),
            "ll_0": -0.5 * N * (1 + np.log(2 * np.pi) + ln(r(tss_within, N))),
-           "iterations": iterations, "categories": cats, "redundant": redundant, "nested": nested}
+           "iterations": iterations, "categories": cats, "redundant": redundant, "nested": nested,
+           "resid": e}  # y - xb - d on the rows (reghdfe's residuals())
     if cluster is not None:
         out["N_clust"] = float(int(cluster.max()) + 1)
     return out

@@ -211,7 +211,7 @@ def cmd_mixed(session, cmd) -> None:
     xt = cmd.name.startswith("xtm")
     if not text or text.startswith(","):
         return _replay(session, text, xt)
-    mc = parse_mixed(text)
+    mc = parse_mixed(text, sample_anywhere=True)
     refuse_unsupported(mc.options)
     if xt:
         _xtmixed_defaults(session, mc)

@@ -5,9 +5,12 @@
     re_equation := levelvar: [varlist | R.varname] [, re_options]
 
 The text is split at the top-level ``||``; each piece is then read by the command
-parser's general form (``parser.parse_arguments``): the fixed part may carry
-``if``/``in``/``[weight]``, an equation only ``levelvar: ...`` and options.
-Global options may follow the fixed part or the last equation.
+parser's general form (``parser.parse_arguments``).  ``mixed``/``xtmixed`` take ``if``,
+``in`` and ``[pw|fw=...]`` in any piece, fixed part or equation, each at most once
+(Stata's _mixed_parseifin: "allow if/in anywhere"; a second one is r(198)); they define the
+one estimation sample and observation weight wherever typed.  The me commands' pieces
+other than the fixed part take none.  Global options may follow the fixed part or the last
+equation.
 """
 from __future__ import annotations
 
@@ -196,11 +199,34 @@ def _parse_equation(text: str, options, global_options=GLOBAL_OPTIONS) -> tuple[
     ), glob
 
 
-def parse_mixed(text: str, global_options=GLOBAL_OPTIONS, fe_options=FE_OPTIONS) -> MixedCommand:
+def _sample_anywhere(pieces) -> tuple:
+    """The one ``if``, ``in`` and ``[weight]`` of all pieces, as _mixed_parseifin gathers
+    them: a second of any is r(198) with its message, checked piece by piece."""
+    found = {"if": None, "in": None, "weight": None}
+    messages = {"if": "multiple if conditions not allowed", "in": "multiple in ranges not allowed",
+                "weight": "multiple observation weights not allowed"}
+    for piece in pieces:
+        for key, value in (("if", piece.if_exp), ("in", piece.in_range), ("weight", piece.weight)):
+            if value is None:
+                continue
+            if found[key] is not None:
+                raise StataError(messages[key], 198)
+            found[key] = value
+    return found["if"], found["in"], found["weight"]
+
+
+def parse_mixed(text: str, global_options=GLOBAL_OPTIONS, fe_options=FE_OPTIONS,
+                sample_anywhere: bool = False) -> MixedCommand:
     """Split ``mixed``'s raw arguments into the fixed part, equations and options (the
-    ``me`` commands pass their own global and fixed-part option tables)."""
+    ``me`` commands pass their own global and fixed-part option tables).
+    ``sample_anywhere``: if/in/[weight] may be typed in an equation (mixed, xtmixed)."""
     parts = split_top(text, "||")
     fe = read_piece(parts[0])
+    pieces = [read_piece(eq_text) for eq_text in parts[1:]]
+    if sample_anywhere:
+        if_exp, in_range, typed_weight = _sample_anywhere([fe, *pieces])
+        fe = replace(fe, if_exp=if_exp, in_range=in_range, weight=typed_weight)
+        pieces = [replace(p, if_exp=None, in_range=None, weight=None) for p in pieces]
     words = fe.args.split()
     if not words:
         raise StataError("varlist required", 100)
@@ -208,10 +234,9 @@ def parse_mixed(text: str, global_options=GLOBAL_OPTIONS, fe_options=FE_OPTIONS)
     options = dict(glob)
     equations = []
     last = len(parts) - 2
-    for k, eq_text in enumerate(parts[1:]):
-        piece = read_piece(eq_text)
+    for k, piece in enumerate(pieces):
         if piece.if_exp is not None or piece.in_range is not None or piece.weight is not None:
-            raise invalid_syntax()  # if/in/[weight] belong to the fixed-effects part
+            raise invalid_syntax()  # the me commands: if/in/[weight] belong to the fixed part
         if not piece.args.strip() and k == last and not piece.has_comma:
             raise invalid_syntax()
         if k < last:  # only the last equation may carry global options

@@ -9,7 +9,10 @@ projections', not reghdfe's accelerated solver's.  Weights: reghdfe 5's ``[aw pw
 (the weight a variable name: ``unab exp``); pweights imply vce(robust); iweights
 "iweights not allowed" r(101) (docs/weights_more_commands.md).  Kept out (refused, not
 ignored): more than two absorbed variables (their redundant categories would not be exact),
-interactions in absorb(), multi-way clustering, savefe and residuals().
+interactions in absorb(), multi-way clustering and savefe.  ``residuals(newvar)`` (``resid``:
+``_reghdfe_resid``, replaced when it exists -- a decision, reghdfe's own code for it not
+seen) saves y - xb - d on e(sample) (missing elsewhere) and names it in e(resid), which
+predict's residuals, d, xbd and dresiduals read (reghdfe_p; ``predict_reghdfe``).
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options,
 REGHDFE_OPTIONS = [
     OptionSpec("absorb", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),
     OptionSpec("cluster", 2, takes_arg=True), OptionSpec("robust", 1), OptionSpec("level", 1, takes_arg=True),
-    OptionSpec("noabsorb", 6),
+    OptionSpec("noabsorb", 6), OptionSpec("residuals", 3, takes_arg=True, arg_optional=True),
 ]
 # reghdfe 5's Replay (fit and replay alike): noheader, notable, nofootnote, level() and the
 # options _get_diopts takes (coeflegend, noomitted, vsquish, baselevels, formats, nofvlabel ...)
@@ -56,9 +59,6 @@ class HdfeFit(LinearIndexPredictions):
 
     def response(self) -> np.ndarray:
         return self.y
-
-    def predict_options(self) -> tuple:
-        return (("xb", 2, "Linear prediction"), ("stdp", 4, "S.E. of the prediction"))
 
     def predict_from_index(self, statistic: str, xb: np.ndarray, rows) -> np.ndarray:
         if statistic == "xb":
@@ -106,6 +106,22 @@ def _display(session, result, opts: dict) -> None:
         session.print(note)
     session.print(render_hdfe(result, linesize=session.linesize, options=table, noheader=bool(opts.get("noheader")),
                               notable=bool(opts.get("notable")), nofootnote=bool(opts.get("nofootnote"))))
+
+
+def _residual_name(ds, opts) -> str | None:
+    """residuals(newvar) / resid: the variable e(resid) names (checked before the fit)."""
+    if "residuals" not in opts:
+        return None
+    typed = opts["residuals"]
+    if not isinstance(typed, str) or not typed.strip():  # resid / residuals without a name
+        return "_reghdfe_resid"
+    from mlmcli.syntax.varlist import check_new_name
+
+    words = str(typed).split()
+    if len(words) != 1:
+        raise StataError("too many variables specified", 103)
+    check_new_name(ds, words[0])
+    return words[0]
 
 
 def _check_weight_name(ds, exp: str) -> None:
@@ -159,6 +175,7 @@ def cmd_reghdfe(session, cmd) -> None:
     depvar = ds.resolve(words[0])
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     vce, clustvar = _vce(ds, opts)
+    resid_name = _residual_name(ds, opts)
     if cmd.weight is not None:
         _check_weight_name(ds, cmd.weight.exp)
     sample, w, wkind = weighted_sample(session, cmd, [depvar] + term_variables(terms),
@@ -225,6 +242,14 @@ def cmd_reghdfe(session, cmd) -> None:
         macros["vcetype"] = "Robust"
     if clustvar:
         macros["clustvar"] = clustvar
+    if resid_name:
+        macros["resid"] = resid_name
+        values = np.full(ds.nobs, np.nan)
+        values[sample] = out["resid"]
+        if resid_name in ds.varnames:  # resid's default name only (a typed one was checked new)
+            ds.drop_variables([resid_name])
+        ds.set_variable(resid_name, values, vtype="double")
+        ds.var_labels[resid_name] = "Residuals"
     session.e = EstimationResults(cmd="reghdfe", scalars=scalars, macros=macros, matrices={"b": b, "V": V},
                                   result=result, model=fit, sample=sample.copy(), title=macros["title"],
                                   design=design)

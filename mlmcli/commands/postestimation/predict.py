@@ -77,6 +77,10 @@ PREDICT_PROGRAMS.update(dict.fromkeys(("xtlogit_re_p", "xtprobit_re_p"),  # Stat
                                       "mlmcli.commands.postestimation.predict_xt_binary:predict_xt_binary"))
 PREDICT_PROGRAMS.update(dict.fromkeys(("xtologit_p", "xtoprobit_p"),  # pr, pu0, xb, stdp, outcome()
                                       "mlmcli.commands.postestimation.predict_xt_ordered:predict_xt_ordered"))
+PREDICT_PROGRAMS["xtgee_p"] = "mlmcli.commands.postestimation.predict_gee_scores:predict_xtgee"
+PREDICT_PROGRAMS["areg_p"] = "mlmcli.commands.postestimation.predict_areg:predict_areg"
+PREDICT_PROGRAMS["reghdfe_p"] = "mlmcli.commands.postestimation.predict_reghdfe:predict_reghdfe"
+PREDICT_PROGRAMS["rreg_p"] = "mlmcli.commands.postestimation.predict_rreg:predict_rreg"
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 
 
@@ -85,7 +89,7 @@ def cmd_predict(session, cmd) -> None:
     ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
     e = active(session)
     handler = PREDICT_PROGRAMS.get(e.macros.get("predict", ""))
-    if e.cmd == "regress" and e.macros.get("predict") == "regres_p":  # (anova's fit keeps the generic one)
+    if e.cmd in ("regress", "anova") and e.macros.get("predict") == "regres_p":  # anova.ado: regress's predict
         handler = "mlmcli.commands.postestimation.predict_regress:predict_regress"
     if handler is not None:  # a model with its own predict syntax (Stata's e(predict) program)
         import importlib

@@ -6,29 +6,26 @@ tobit and cnreg follow tobit_p's GenTobitScores: every if/in row, quietly; a row
 the ado's ``(y >= ul) - (y <= ll)`` (a missing y compares as larger than every number, so with
 ul() it is right-censored at ul); cnreg's rows by censored()'s value 0, -1 or 1 (another value:
 missing).  intreg follows its ``ml score ..., missing`` on the if/in rows with e(b)'s variables
-known (the missing-values note).  One name: the first equation's score.
+known (the missing-values note).  One name: the first equation's score, or the one
+equation() (or score()) names (``score_equation``, _score_spec's reading).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
-from mlmcli.errors import option_not_allowed
 from mlmcli.estimation.rows import PredictionRows
-from mlmcli.syntax.abbreviation import resolve_choice
-from mlmcli.syntax.varlist import equation_score_names
+from mlmcli.commands.postestimation.score_equation import equations_of, score_options, score_targets
 
 
 def predict_censored_scores(session, e, cmd) -> None:
     from mlmcli.postest.censored_scores import interval_scores, tobit_scores
 
-    offset = True
-    for option in cmd.options:
-        name = resolve_choice(option.name.lower(), (("scores", 2), ("nooffset", 5)))
-        if name is None or option.arg is not None:
-            raise option_not_allowed(option.name, option.arg)
-        offset = offset and name != "nooffset"
-    vtype, names = equation_score_names(session.data, cmd.args, 2)
+    chosen, typed = score_options(cmd, (("nooffset", 5),))
+    offset = "nooffset" not in typed
+    equations = equations_of(e.matrices["b"].colnames)
+    vtype, targets = score_targets(session.data, cmd.args, equations, chosen.get("equation"),
+                                   chosen.get("score"))
     rows = rows_selected(session, cmd)
     fit = e.model
     prows = PredictionRows(session, e)
@@ -43,9 +40,10 @@ def predict_censored_scores(session, e, cmd) -> None:
         het = fit.het is not None
         labels = ["equation-level score for [model] from intreg",
                   f"equation-level score for {'[lnsigma]' if het else '/lnsigma'} from intreg"]
-        for name, values, label in zip(names, scores, labels):
-            store_prediction(session, name, np.where(keep, values, np.nan), vtype, label, report_missing=False)
-        nmiss = int(np.isnan(session.data.numeric(names[0])).sum())
+        for name, k in targets:
+            store_prediction(session, name, np.where(keep, scores[k], np.nan), vtype, labels[k],
+                             report_missing=False)
+        nmiss = int(np.isnan(session.data.numeric(targets[0][0])).sum())
         if nmiss:
             session.print(f"({nmiss:,} missing value{'s' if nmiss != 1 else ''} generated)")
         return
@@ -61,6 +59,6 @@ def predict_censored_scores(session, e, cmd) -> None:
         limit = np.select([cens == -1, cens == 1], [ll if ll is not None else np.nan, ul if ul is not None else np.nan],
                           y)
     scores = tobit_scores(limit, cens, xb, sigma)
-    for name, values, equation in zip(names, scores, ("model", "sigma")):
-        store_prediction(session, name, np.where(rows, values, np.nan), vtype,
-                         f"equation-level score for {equation} from {e.cmd}", report_missing=False)
+    for name, k in targets:
+        store_prediction(session, name, np.where(rows, scores[k], np.nan), vtype,
+                         f"equation-level score for {('model', 'sigma')[k]} from {e.cmd}", report_missing=False)

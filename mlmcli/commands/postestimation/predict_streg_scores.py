@@ -7,8 +7,13 @@ linear predictors (steps as the fit's).  Missing outside e(sample) and if/in.  L
 ancillary() equation with covariates), ``... for /ln_p from weibull`` (a constant-only one).
 After an unshared frailty() the record's likelihood is the frailty-integrated one
 (``parametric_frailty``: d (ln h + ln t) + ln M(d, H) - ln M(0, H0)) and its last score the one of
-ln theta (``equation-level score for /ln_the from weibull``); after shared() refused (the group's
-likelihood is not a sum over its records: r(198)).
+ln theta (``equation-level score for /ln_the from weibull``).  After shared() a group's
+likelihood is not a sum over its records: a record's score of equation j is the derivative of
+its group's log likelihood sum_i ln h_i + ln M(D_g, sum_i (H_i - H0_i)) in that record's own
+predictor, d ln h_i/d xb_ij + (d ln M/d s) d (H_i - H0_i)/d xb_ij, so each equation's scores
+still sum (times x) to the gradient; the /ln_the score, a group's, is put on the group's last
+record in the data's order and 0 on its other records (a decision: Stata's ml score for this
+group-level likelihood was not seen).
 """
 from __future__ import annotations
 
@@ -24,8 +29,6 @@ def predict_streg_scores(session, e, cmd) -> None:
 
     model = e.model
     frailty = model.fit_info.get("frailty") if model.frailty else None
-    if frailty and frailty["shared"]:
-        raise StataError("option scores after frailty() with shared() not supported by mlmcli", 198)
     bad = [o.name for o in cmd.options if not "scores".startswith(o.name.lower()) or len(o.name) < 2]
     if bad:
         raise StataError(f"option {bad[0]} not allowed", 198)
@@ -38,11 +41,18 @@ def predict_streg_scores(session, e, cmd) -> None:
         raise StataError("estimation sample not found; data changed since estimation", 459)
     keep = sample & rows_selected(session, cmd)
     eqs, _ = model.equations(ds)
-    t = np.where(keep, ds.numeric("_t"), 1.0)
-    t0 = np.where(keep, ds.numeric("_t0"), 0.0)
-    d = np.where(keep, ds.numeric("_d"), 0.0)
+    # every e(sample) record (a shared() group's likelihood takes all of them); kept rows shown
+    t = np.where(sample, ds.numeric("_t"), 1.0)
+    t0 = np.where(sample, ds.numeric("_t0"), 0.0)
+    d = np.where(sample, ds.numeric("_d"), 0.0)
     data = StregData(t0, t, d, np.ones(ds.nobs), [], model.dist.name, model.aft)
     steps = model.dist.steps(STEP, t, len(model.designs))
+
+    if frailty and frailty["shared"]:
+        scores = _shared_scores(model, eqs, data, steps, ds.numeric(frailty["shared"]), sample)
+        for j, name in enumerate(names):
+            store_prediction(session, name, np.where(keep, scores[j], np.nan), vtype, _label(e, model, eqnames, j))
+        return
 
     def at(j, h):
         shifted = [eq + (h if k == j else 0.0) for k, eq in enumerate(eqs)]
@@ -53,10 +63,54 @@ def predict_streg_scores(session, e, cmd) -> None:
     for j, name in enumerate(names):
         h = steps[j] if j < len(steps) else STEP  # ln_the: the fit's step
         g = (at(j, -2 * h) - 8 * at(j, -h) + 8 * at(j, h) - at(j, 2 * h)) / (12 * h)
-        eq = eqnames[j]
-        what = f"[{eq}]" if j == 0 or (j < len(model.designs) and model.designs[j] is not None) else f"/{eq}"
-        store_prediction(session, name, np.where(keep, g, np.nan), vtype,
-                         f"equation-level score for {what} from {e.macros.get('cmd', 'streg')}")
+        store_prediction(session, name, np.where(keep, g, np.nan), vtype, _label(e, model, eqnames, j))
+
+
+def _label(e, model, eqnames, j: int) -> str:
+    eq = eqnames[j]
+    what = f"[{eq}]" if j == 0 or (j < len(model.designs) and model.designs[j] is not None) else f"/{eq}"
+    return f"equation-level score for {what} from {e.macros.get('cmd', 'streg')}"
+
+
+def _difference(f, x, h):
+    """f'(x) by fourth-order central differences."""
+    return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h)
+
+
+def _shared_scores(model, eqs, data, steps, group_values, sample) -> list[np.ndarray]:
+    """Per-record scores of each equation, then the groups' /ln_the scores (module docstring),
+    the groups made of their e(sample) records."""
+    from mlmcli.survival.parametric_fit import STEP
+    from mlmcli.survival.parametric_frailty import log_mixture, record_parts
+
+    codes = np.full(len(sample), -1)
+    codes[sample] = np.unique(group_values[sample], return_inverse=True)[1]
+    G = int(codes.max()) + 1
+    ok = codes >= 0
+    ln_theta = float(model.theta[-1])
+    lnh, H, H0 = record_parts(eqs, data)
+    D = np.bincount(codes[ok], weights=(data.d[ok] > 0).astype(float), minlength=G)
+    S = np.bincount(codes[ok], weights=(H - H0)[ok], minlength=G)
+
+    def mixture(s, lt):
+        return log_mixture(model.frailty, D, s, float(np.exp(max(lt, -20.0))))
+
+    with np.errstate(all="ignore"):
+        slope = _difference(lambda s: mixture(s, ln_theta), S, np.maximum(1e-6 * S, 1e-8))
+        out = []
+        for j in range(len(eqs)):
+            def parts(shift, j=j):
+                shifted = [eq + (shift if k == j else 0.0) for k, eq in enumerate(eqs)]
+                p = record_parts(shifted, data)
+                return np.stack([p[0], p[1] - p[2]])
+            d_lnh, d_hh = _difference(parts, 0.0, steps[j])
+            out.append(np.where(ok, d_lnh + slope[np.maximum(codes, 0)] * d_hh, np.nan))
+        g_theta = _difference(lambda lt: mixture(S, lt), ln_theta, STEP)
+    rows = np.flatnonzero(ok)
+    last = len(rows) - 1 - np.unique(codes[rows][::-1], return_index=True)[1]  # each group's last record
+    theta_scores = np.where(ok, 0.0, np.nan)
+    theta_scores[rows[last]] = g_theta[codes[rows[last]]]
+    return out + [theta_scores]
 
 
 def _frailty_record_loglik(model, eqs, ln_theta: float, data, d) -> np.ndarray:

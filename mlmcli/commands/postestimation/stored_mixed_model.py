@@ -85,7 +85,7 @@ def _command(session, e):
     words = e.macros.get("cmdline", "").split(None, 1)
     if len(words) < 2:
         return None
-    mc = parse_mixed(words[1])
+    mc = parse_mixed(words[1], sample_anywhere=True)
     if e.macros.get("method") == "REML":
         mc.options.pop("mle", None)
         mc.options["reml"] = True
