@@ -154,6 +154,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("split", 5, "data.split:cmd_split", False, False),
     ("numlabel", 8, "data.numlabel:cmd_numlabel", False, False),
     ("svyset", None, "data.survey_settings:cmd_svyset", True, False),
+    ("svydescribe", 6, "data.survey_settings:cmd_svydescribe", False, False),
     ("codebook", 4, "data.codebook:cmd_codebook", False, False),
     ("destring", 8, "data.strings:cmd_destring", False, False),
     ("tostring", 8, "data.strings:cmd_tostring", False, False),
