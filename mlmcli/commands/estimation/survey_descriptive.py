@@ -1,0 +1,99 @@
+"""``svy: mean``, ``svy: total`` and ``svy: ratio`` ([R] mean, [R] total, [R] ratio under svy):
+the estimates, their linearized V and e() (e(b) named by the variables, ``_ratio_#`` or the
+ratio's name).  over(), stdize() and the other options of the commands are refused."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+_TITLES = {"mean": ("Mean", "Survey: Mean estimation"), "total": ("Total", "Survey: Total estimation"),
+           "ratio": ("Ratio", "Survey: Ratio estimation")}
+_RATIO_RE = re.compile(r"^\s*(?:([A-Za-z_][A-Za-z0-9_]*)\s*:)?\s*([^/]+?)\s*/\s*([^/]+?)\s*$")
+
+
+def _ratio_specs(ds, args: str) -> list[tuple[str, str, str]]:
+    """``[name:] y/x`` or ``(name: y/x) (y2/x2) ...`` -> (name, y, x) with _ratio_# default names."""
+    text = args.strip()
+    groups = re.findall(r"\(([^()]*)\)", text) if text.startswith("(") else [text]
+    if text.startswith("(") and re.sub(r"\([^()]*\)", "", text).strip():
+        raise StataError("invalid syntax", 198)
+    specs = []
+    for i, g in enumerate(groups, start=1):
+        m = _RATIO_RE.match(g)
+        if not m:
+            raise StataError("invalid syntax", 198)
+        name = m.group(1) or f"_ratio_{i}"
+        specs.append((name, ds.resolve(m.group(2)), ds.resolve(m.group(3))))
+    if not specs:
+        raise StataError("varlist required", 100)
+    return specs
+
+
+def run_descriptive(session, inner, name: str, settings, subpop, level: float):
+    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, survey_ereturn
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.results.survey import EstimateRow, SurveyEstimates
+    from mlmcli.survey.estimators import mean_estimates, ratio_estimates, total_estimates
+    from mlmcli.survey.inference import design_inference
+
+    ds = session.data
+    opts = resolve_options(inner.options, [OptionSpec("level", 1, takes_arg=True)], allow_unknown=True)
+    unknown = [k for k in opts if k != "level"]
+    if unknown:
+        raise StataError(f"svy: {name} option {unknown[0]}() is not supported by mlmcli", 198)
+    if opts.get("level") is not None:
+        from mlmcli.syntax.options import confidence_level
+
+        level = confidence_level(opts, level)
+    legend: tuple = ()
+    if name == "ratio":
+        specs = _ratio_specs(ds, inner.args)
+        variables = [v for _, y, x in specs for v in (y, x)]
+        names = [n for n, _, _ in specs]
+        legend = tuple((n, f"{y}/{x}") for n, y, x in specs)
+    else:
+        if not inner.args.strip():
+            raise StataError("varlist required", 100)
+        if any(ch in inner.args for ch in ".#"):
+            raise StataError("factor-variable and time-series operators not allowed", 101)
+        variables = ds.expand_varlist(inner.args)
+        for v in variables:
+            if ds.is_string(v):
+                raise StataError("string variables not allowed in varlist;", 109)
+        names = variables
+    sample = design_sample(session, inner, settings, list(dict.fromkeys(variables)), subpop)
+    rows = np.flatnonzero(sample.sub)
+    w = sample.weights[rows]
+    every = np.ones(len(rows), bool)
+    if name == "ratio":
+        Y = np.column_stack([ds.numeric(y)[rows] for _, y, _ in specs])
+        X = np.column_stack([ds.numeric(x)[rows] for _, _, x in specs])
+        b, scores = ratio_estimates(Y, X, w, every)
+    else:
+        Y = np.column_stack([ds.numeric(v)[rows] for v in variables])
+        b, scores = (mean_estimates if name == "mean" else total_estimates)(Y, w, every)
+    inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level)
+    column, title = _TITLES[name]
+    header = header_of(sample, title, narrow=True)
+    result = SurveyEstimates(header=header, column=column, level=level, legend=legend, missing_se=inf.missing_se,
+                             rows=tuple(EstimateRow(n, float(b[i]), float(inf.se[i]), float(inf.ci_lo[i]),
+                                                    float(inf.ci_hi[i])) for i, n in enumerate(names)))
+    command_text = f"{name} {inner.text or inner.args}"
+    scalars, macros = survey_ereturn(sample, settings, inf, name, title, command_text)
+    scalars.update(k_eq=1.0, level=level)
+    macros.update(cmd=name, varlist=" ".join(variables))
+    if name == "ratio":
+        macros.update(namelist=" ".join(names), **{f"ratio{i}": f"{y}/{x}" for i, (_, y, x) in enumerate(specs, 1)})
+    cols = tuple(names)
+    matrices = {"b": Matrix(np.asarray(b, float)[None, :], ("y1",), cols),
+                "V": Matrix(inf.V, cols, cols),
+                "_N": Matrix(np.full((1, len(cols)), float(len(rows))), ("r1",), cols)}
+    e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result,
+                          sample=sample.touse.copy(), title=title)
+    e.stamp_sample(ds)
+    return e

@@ -1,0 +1,152 @@
+"""``svy: regress|logit|logistic|probit|poisson``: the command's own preparation (syntax,
+factor variables, collinearity, perfect prediction) with the svyset pweight on the
+subpopulation's rows, then the scores of the fit -- (X'WX)^-1 x_i w_i e_i for regress,
+(-H)^-1 w_i s_i for the likelihood fits -- through the linearized variance.  e(V) and the
+table are the design's; the fit object is kept with that V (predict, margins).  The
+commands' vce()/robust/cluster() are refused, as svy does."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+_EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisson": ("irr", "IRR")}
+_TITLES = {"regress": "Survey: Linear regression", "logit": "Survey: Logistic regression",
+           "logistic": "Survey: Logistic regression", "probit": "Survey: Probit regression",
+           "poisson": "Survey: Poisson regression"}
+
+
+def _model_variables(ds, inner) -> list[str]:
+    from mlmcli.factor_variables import parse_terms, term_variables
+    from mlmcli.syntax.options import OptionSpec, resolve_options
+
+    words = inner.args.split()
+    if not words:
+        raise StataError("varlist required", 100)
+    if "." in words[0] or "(" in words[0]:
+        raise StataError("depvar may not be a factor variable", 198)
+    out = [ds.resolve(words[0])] + term_variables(parse_terms(ds, " ".join(words[1:])))
+    extra = resolve_options(inner.options, [OptionSpec("offset", 3, takes_arg=True),
+                                            OptionSpec("exposure", 3, takes_arg=True)], allow_unknown=True)
+    for key in ("offset", "exposure"):
+        if extra.get(key):
+            out.append(ds.resolve(str(extra[key]).strip()))
+    return out
+
+
+def _refuse_vce(inner) -> None:
+    for opt in inner.options:
+        word = opt.name.lower()
+        if word.startswith("vce") or word in ("r", "ro", "rob", "robu", "robus", "robust") or \
+                (len(word) >= 2 and "cluster".startswith(word)):
+            raise StataError(f"option {word} not allowed with the svy prefix", 198)
+
+
+def run_model(session, inner, name: str, settings, subpop, level: float):
+    from mlmcli import ast
+    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, survey_ereturn
+    from mlmcli.survey.inference import adjusted_wald, design_inference
+
+    ds = session.data
+    _refuse_vce(inner)
+    sample = design_sample(session, inner, settings, _model_variables(ds, inner), subpop)
+    weighted = dataclasses.replace(inner, weight=ast.Weight("pweight", settings.wvar)) if settings.wvar else inner
+    saved = getattr(session, "by_mask", None)
+    session.by_mask = sample.sub if saved is None else (sample.sub & np.asarray(saved, bool))
+    try:
+        if name == "regress":
+            fit, labels, b, scores, rows, notes, extra = _regress(session, weighted, sample)
+        else:
+            fit, labels, b, scores, rows, notes, extra = _likelihood(session, weighted, name)
+    finally:
+        session.by_mask = saved
+    for note in notes:
+        session.print(note)
+    inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level)
+    estimable = [lab for lab in labels if not (lab.base or lab.omitted)]
+    tested = [j for j, lab in enumerate(estimable) if lab.name != "_cons" and not lab.name.startswith("/")]
+    test = adjusted_wald(b, inf.V, tested, inf.df) if tested else None
+    title = _TITLES[name]
+    header = header_of(sample, title, narrow=False, test=test, r2=extra.get("r2"))
+    return _results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level)
+
+
+def _regress(session, weighted, sample):
+    from mlmcli.commands.estimation.regress import run_regress
+    from mlmcli.survey.estimators import regress_estimates
+
+    fit, design, depvar, fit_rows, opts, _, _ = run_regress(session, weighted)
+    rows = np.flatnonzero(fit_rows)
+    y = session.data.numeric(depvar)[rows]
+    w = sample.weights[rows]
+    b, scores, r2 = regress_estimates(y, design.X, w, np.ones(len(rows), bool))
+    extra = {"r2": r2, "depvar": depvar, "design": design, "fit_rows": fit_rows, "opts": opts}
+    return fit, design.labels, b, scores, rows, design.notes, extra
+
+
+def _likelihood(session, weighted, name):
+    from mlmcli.commands.estimation.glm import prepare
+    from mlmcli.glm.fit import fit_glm
+    from mlmcli.mixed.inference import invert_negative_hessian
+
+    prep = prepare(session, weighted, name)
+    fit = fit_glm(prep.spec)
+    theta = fit.theta
+    bread = invert_negative_hessian(fit.model.hessian(theta))
+    scores = fit.model.scores(theta) @ bread
+    rows = np.flatnonzero(prep.sample)[fit.model.rows]
+    fit_rows = np.zeros_like(prep.sample)
+    fit_rows[rows] = True
+    extra = {"depvar": prep.spec.depvar, "design": prep.design, "fit_rows": fit_rows, "opts": prep.opts,
+             "prep": prep}
+    return fit, fit.labels, theta, scores, rows, tuple(prep.design.notes) + tuple(fit.notes), extra
+
+
+def _results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level):
+    from mlmcli.commands.estimation.survey_sample import survey_ereturn
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.postest.coefficient_rows import coefficient_matrices, coefficient_rows
+    from mlmcli.results.survey import SurveyEstimates
+
+    depvar = extra["depvar"]
+    rows = coefficient_rows(labels, b, inf.se, inf.t, inf.p, inf.ci_lo, inf.ci_hi)
+    opts = extra["opts"]
+    eform_option, eform_label = _EFORM.get(name, ("-", ""))
+    eform = name == "logistic" and not opts.get("coef") or bool(eform_option and eform_option != "-"
+                                                                and opts.get(eform_option))
+    if eform:  # Stata 13's exponentiated tables leave out _cons (render/glm_table.py)
+        rows = tuple(r if r.base or r.omitted else dataclasses.replace(
+            r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se), ci_lo=float(np.exp(r.ci_lo)),
+            ci_hi=float(np.exp(r.ci_hi))) for r in rows if r.name != "_cons")
+    result = SurveyEstimates(header=header, depvar=depvar, coef_rows=rows, level=level, missing_se=inf.missing_se,
+                             coef_label=eform_label if eform else "Coef.", eform=eform)
+    command_text = f"{name} {inner.text or inner.args}"
+    scalars, macros = survey_ereturn(sample, settings, inf, name, header.title, command_text)
+    eb, eV = coefficient_matrices(labels, b, inf.V)
+    scalars.update(k_eq=1.0, level=level, rank=float(len(b)))
+    if test is not None:
+        scalars.update(F=test[0], df_m=test[1])
+    if extra.get("r2") is not None:
+        scalars["r2"] = float(extra["r2"])
+    from mlmcli.commands.estimation.glm import PREDICT_PROGRAM
+
+    macros.update(cmd=name, depvar=depvar, predict="regres_p" if name == "regress" else PREDICT_PROGRAM[name],
+                  marginsok="default" if name != "regress" else "XB default")
+    model = _with_design_variance(fit, inf, name)
+    e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices={"b": eb, "V": eV}, result=result,
+                          model=model, sample=sample.touse.copy(), title=header.title, design=extra["design"])
+    e.stamp_sample(session.data)
+    return e
+
+
+def _with_design_variance(fit, inf, name):
+    """The fit object with the design's V (what predict's stdp and margins read from it)."""
+    try:
+        if name == "regress":
+            return dataclasses.replace(fit, V=inf.V, se=inf.se, t=inf.t, p=inf.p, ci_lo=inf.ci_lo,
+                                       ci_hi=inf.ci_hi, df_r=float(inf.df))
+        return dataclasses.replace(fit, V=inf.V)
+    except (TypeError, ValueError):
+        return fit

@@ -1,0 +1,56 @@
+"""Design-based inference from linearized scores: V, t statistics on the design df and the
+adjusted Wald F of a model's slopes ([SVY] svy postestimation, "adjusted Wald test":
+F = (d - k + 1) / (d k) W on (k, d - k + 1) degrees of freedom, d the design df)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlmcli.survey.linearized import DesignUnits, linearized_variance
+
+
+@dataclass(frozen=True)
+class DesignInference:
+    V: np.ndarray
+    se: np.ndarray
+    t: np.ndarray
+    p: np.ndarray
+    ci_lo: np.ndarray
+    ci_hi: np.ndarray
+    df: int
+    missing_se: bool
+
+
+def design_inference(b: np.ndarray, scores: np.ndarray, units: DesignUnits, level: float) -> DesignInference:
+    from mlmcli.postest.coefficient_rows import normal_or_t
+
+    lin = linearized_variance(scores, units)
+    V = lin.V
+    se = np.sqrt(np.clip(np.diag(V), 0, None)) if not lin.missing else np.full(len(b), np.nan)
+    df = units.design_df
+    t, p, lo, hi = normal_or_t(np.asarray(b, float), se, level, df if df > 0 else np.nan)
+    return DesignInference(V, se, t, p, lo, hi, df, lin.missing)
+
+
+def adjusted_wald(b: np.ndarray, V: np.ndarray, tested: list[int], df: int):
+    """(F, df1, df2, p) of b[tested] = 0; missing when V is."""
+    from mlmcli import distributions as stats
+
+    if not tested or df <= 0:
+        return None
+    bt = np.asarray(b, float)[tested]
+    Vt = np.asarray(V, float)[np.ix_(tested, tested)]
+    if not np.all(np.isfinite(Vt)):
+        k = len(tested)
+        return float("nan"), float(k), float(df - k + 1), float("nan")
+    Vinv = np.linalg.pinv(Vt)
+    k = int(np.linalg.matrix_rank(Vt))
+    if k == 0:
+        return None
+    W = float(bt @ Vinv @ bt)
+    df2 = df - k + 1
+    if df2 <= 0:
+        return float("nan"), float(k), float(df2), float("nan")
+    F = (df - k + 1) / (df * k) * W
+    return F, float(k), float(df2), float(stats.f.sf(F, k, df2))
