@@ -54,3 +54,20 @@ def adjusted_wald(b: np.ndarray, V: np.ndarray, tested: list[int], df: int):
         return float("nan"), float(k), float(df2), float("nan")
     F = (df - k + 1) / (df * k) * W
     return F, float(k), float(df2), float(stats.f.sf(F, k, df2))
+
+
+def adjusted_test(res):
+    """test's Wald F after svy made the adjusted one: F (d - k + 1) / d on (k, d - k + 1), d the
+    design df (e(df_r)), under the heading "Adjusted Wald test"."""
+    import dataclasses
+
+    from mlmcli import distributions as stats
+
+    if res.F is None or res.df_r is None or not res.df:
+        return res
+    d, k = float(res.df_r), int(res.df)
+    df2 = d - k + 1
+    if df2 <= 0:
+        return dataclasses.replace(res, F=float("nan"), df_r=df2, p=float("nan"), heading="Adjusted Wald test")
+    F = res.F * df2 / d
+    return dataclasses.replace(res, F=F, df_r=df2, p=float(stats.f.sf(F, k, df2)), heading="Adjusted Wald test")

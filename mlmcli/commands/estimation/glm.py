@@ -329,7 +329,12 @@ def run(session, cmd, name: str) -> None:
     from mlmcli.glm.fit import fit_glm
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        return replay(session, replay_results(session, (name,)), opts=resolve_options(cmd.options, replay_option_specs(_COMMON + _EXTRA[name])))
+        e = replay_results(session, (name,))
+        if e.macros.get("prefix") == "svy":  # svy: logit's results replay as svy shows them
+            from mlmcli.commands.estimation.survey_prefix import replay_svy
+
+            return replay_svy(session, e, cmd.options)
+        return replay(session, e, opts=resolve_options(cmd.options, replay_option_specs(_COMMON + _EXTRA[name])))
     prep = prepare(session, cmd, name)
     fit = fit_glm(prep.spec)
     for note in prep.design.notes + tuple(fit.notes):
