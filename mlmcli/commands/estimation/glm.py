@@ -331,7 +331,7 @@ def run(session, cmd, name: str) -> None:
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         e = replay_results(session, (name,))
         if e.macros.get("prefix") == "svy":  # svy: logit's results replay as svy shows them
-            from mlmcli.commands.estimation.survey_prefix import replay_svy
+            from mlmcli.commands.estimation.survey_replay import replay_svy
 
             return replay_svy(session, e, cmd.options)
         return replay(session, e, opts=resolve_options(cmd.options, replay_option_specs(_COMMON + _EXTRA[name])))

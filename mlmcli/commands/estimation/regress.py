@@ -331,7 +331,7 @@ def cmd_regress(session, cmd) -> None:
 
         e = replay_results(session, ("regress", "anova"))
         if e.macros.get("prefix") == "svy":  # svy: regress's results replay as svy shows them
-            from mlmcli.commands.estimation.survey_prefix import replay_svy
+            from mlmcli.commands.estimation.survey_replay import replay_svy
 
             return replay_svy(session, e, cmd.options)
         opts = replay_options(cmd.options)

@@ -142,7 +142,7 @@ def replay_results(session, e) -> None:
     from mlmcli.commands import lookup
 
     if e.macros.get("prefix") == "svy":  # svy's results (mean, total and ratio have no command of their own)
-        from mlmcli.commands.estimation.survey_prefix import replay_svy
+        from mlmcli.commands.estimation.survey_replay import replay_svy
 
         return replay_svy(session, e)
     try:
