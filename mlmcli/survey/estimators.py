@@ -3,29 +3,13 @@ on the estimates (weighted and multiplied by the bread), so ``linearized.lineari
 turns them into V.  Rows outside the subpopulation carry zero scores.
 
 mean, total and ratio are the weighted sums' ratios of [SVY] variance estimation; regress is
-weighted least squares (scores (X'WX)^-1 x_i w_i e_i); logit, probit and poisson are the
-pseudo-likelihood fits of the glm engine with pweights (scores (-H)^-1 w_i s_i)."""
+weighted least squares (scores (X'WX)^-1 x_i w_i e_i).  The likelihood fits' scores
+(-H)^-1 w_i s_i come from the glm engine's model (commands/estimation/survey_models.py)."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 
 from mlmcli.errors import StataError
-
-
-@dataclass(frozen=True)
-class LinearizedEstimates:
-    """Estimates over the estimable columns, their scores (rows of the estimation sample x
-    columns) and what the header reports."""
-
-    b: np.ndarray
-    scores: np.ndarray
-    n_obs: int  # the estimation sample's observations
-    population: float  # sum of the weights over the sample
-    subpop_obs: int | None = None  # subpop(): its observations and weight
-    subpop_size: float | None = None
-    extra: dict | None = None  # r2 (regress), ll (the ML fits), notes
 
 
 def _sums(w: np.ndarray, sub: np.ndarray):
@@ -75,25 +59,3 @@ def regress_estimates(y: np.ndarray, X: np.ndarray, w: np.ndarray, sub: np.ndarr
     tss = float(ws @ (y - ybar) ** 2)
     rss = float(ws @ e ** 2)
     return b, scores, 1 - rss / tss if tss > 0 else np.nan
-
-
-def glm_estimates(y: np.ndarray, X: np.ndarray, labels, w: np.ndarray, sub: np.ndarray, family: str,
-                  link: str, depvar: str):
-    """A pseudo-maximum-likelihood fit on the subpopulation's rows (pweights): returns the glm
-    fit, its estimable b and the scores over every row of the sample (zero off the
-    subpopulation and on rows the fit dropped)."""
-    from mlmcli.glm.fit import fit_glm
-    from mlmcli.glm.spec import GLMSpec
-    from mlmcli.mixed.inference import invert_negative_hessian
-
-    rows = np.flatnonzero(sub)
-    spec = GLMSpec(depvar=depvar, y=y[rows], X=X[rows], coef_labels=tuple(labels), family=family, link=link,
-                   pweight=w[rows])
-    fit = fit_glm(spec)
-    theta = fit.theta
-    H = fit.model.hessian(theta)
-    bread = invert_negative_hessian(H)
-    S = fit.model.scores(theta) @ bread
-    scores = np.zeros((len(y), S.shape[1]))
-    scores[rows[fit.model.rows]] = S
-    return fit, theta, scores

@@ -13,10 +13,6 @@ nonmissing, pweights positive (marksample drops zero weights).  subpop() keeps t
 sample (its PSUs and strata count) and gives its other rows zero scores."""
 from __future__ import annotations
 
-import dataclasses
-
-import numpy as np
-
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
 from mlmcli.textscan import find_top

@@ -110,7 +110,7 @@ def survey_ereturn(ds_sample: DesignSample, settings, inference, name: str, titl
               "su1": stage.su if stage.su != "_n" else "", "strata1": stage.strata or "", "fpc1": stage.fpc or ""}
     if settings.wtype:
         macros.update(wtype=settings.wtype, wexp=f"= {settings.wvar}", wvar=settings.wvar)
-    return scalars, macros
+    return scalars, {k: v for k, v in macros.items() if v}  # Stata keeps no empty macro
 
 
 def header_of(ds_sample: DesignSample, title: str, narrow: bool, test=None, r2=None):
