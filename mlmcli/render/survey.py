@@ -132,8 +132,17 @@ def render_survey_estimates(r: SurveyEstimates, linesize: int = 80) -> str:
     else:
         out.append(render_header(r.header))
         out.append("")
-        out.append(render_coef_table(r.coef_rows, r.depvar, stat_label="t", level=r.level, linesize=linesize,
-                                     vce_label="Linearized", coef_label=r.coef_label, eform=r.eform))
+        table = render_coef_table(r.coef_rows, r.depvar, stat_label="t", level=r.level, linesize=linesize,
+                                  vce_label="Linearized", coef_label=r.coef_label, eform=r.eform,
+                                  plus=bool(r.ancillary))
+        out.append(table)
+        if r.ancillary:  # /cut# rows: estimate, SE and interval (render/glm_table's layout)
+            s = table.splitlines()[0].count("-") - 66
+            for row in r.ancillary:
+                out.append(row.name.rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
+                           + format_number(row.se, "%9.0g").rjust(11) + " " * 17
+                           + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
+            out.append("-" * (s + 66))
     if r.missing_se:
         out.append(MISSING_SE_NOTE)
     return "\n".join(out)

@@ -105,3 +105,4 @@ class SurveyEstimates:
     missing_se: bool = False  # singleunit(missing) met a stratum with one PSU
     coef_label: str = "Coef."
     eform: bool = False
+    ancillary: tuple = ()  # ologit's /cut# rows (CoefRow), below a + rule

@@ -8,6 +8,7 @@ args <- commandArgs(trailingOnly = FALSE)
 file_arg <- sub("--file=", "", args[grep("--file=", args)])
 if (length(file_arg)) here <- dirname(file_arg)
 dat <- read.csv(file.path(here, "design.csv"))
+dat$o <- factor(1 + (dat$y > 2.5) + (dat$y > 4))  # ologit's outcome, as the test generates it
 out <- list()
 add <- function(case, est, V, df) {
   se <- sqrt(diag(as.matrix(V)))
@@ -46,6 +47,10 @@ infl <- (X * (wt * lam)) %*% solve(-H)
 Vp <- svyrecvar(infl, d$cluster, d$strata, d$fpc, postStrata = d$postStrata)
 add("probit", fixnames(coef(pfit)), Vp, degf(d))
 glm_case("poisson", c ~ x + factor(g), d, quasipoisson())
+# ologit: svyolr's zeta are Stata's /cut# (P(y <= k) = F(cut_k - xb)); e(b) names cut#:_cons
+ofit <- svyolr(o ~ x + g, design = d)
+oest <- c(setNames(coef(ofit)[c("x", "g")], c("o:x", "o:g")), setNames(ofit$zeta, c("cut1:_cons", "cut2:_cons")))
+add("ologit", oest, vcov(ofit)[c("x", "g", "1|2", "2|3"), c("x", "g", "1|2", "2|3")], degf(d))
 ds <- subset(d, g == 1)
 m <- svymean(~y, ds); add("subpop_mean", coef(m), vcov(m), degf(d))
 glm_case("subpop_regress", y ~ x, ds, gaussian())

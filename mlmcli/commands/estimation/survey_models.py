@@ -12,10 +12,11 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
-_EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisson": ("irr", "IRR")}
+_EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisson": ("irr", "IRR"),
+          "ologit": ("or", "Odds Ratio")}
 _TITLES = {"regress": "Survey: Linear regression", "logit": "Survey: Logistic regression",
            "logistic": "Survey: Logistic regression", "probit": "Survey: Probit regression",
-           "poisson": "Survey: Poisson regression"}
+           "poisson": "Survey: Poisson regression", "ologit": "Survey: Ordered logistic regression"}
 
 
 def _model_variables(ds, inner) -> list[str]:
@@ -107,11 +108,13 @@ def _likelihood(session, weighted, name):
 def _results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level):
     from mlmcli.commands.estimation.survey_sample import survey_ereturn
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.postest.coefficient_rows import coefficient_matrices, coefficient_rows
+    from mlmcli.postest.coefficient_rows import coefficient_rows
     from mlmcli.results.survey import SurveyEstimates
 
     depvar = extra["depvar"]
-    rows = coefficient_rows(labels, b, inf.se, inf.t, inf.p, inf.ci_lo, inf.ci_hi)
+    p = sum(1 for lab in labels if not (lab.base or lab.omitted))
+    rows = coefficient_rows(labels, b[:p], inf.se[:p], inf.t[:p], inf.p[:p], inf.ci_lo[:p], inf.ci_hi[:p])
+    ancillary = _ancillary_rows(fit, b, inf, p) if len(b) > p else ()
     opts = extra["opts"]
     eform_option, eform_label = _EFORM.get(name, ("-", ""))
     eform = name == "logistic" and not opts.get("coef") or bool(eform_option and eform_option != "-"
@@ -121,10 +124,11 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
             r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se), ci_lo=float(np.exp(r.ci_lo)),
             ci_hi=float(np.exp(r.ci_hi))) for r in rows if r.name != "_cons")
     result = SurveyEstimates(header=header, depvar=depvar, coef_rows=rows, level=level, missing_se=inf.missing_se,
-                             coef_label=eform_label if eform else "Coef.", eform=eform)
+                             coef_label=eform_label if eform else "Coef.", eform=eform, ancillary=ancillary)
     command_text = f"{name} {inner.text or inner.args}"
     scalars, macros = survey_ereturn(sample, settings, inf, name, header.title, command_text)
-    eb, eV = coefficient_matrices(labels, b, inf.V)
+    model = _with_design_variance(fit, inf, name)
+    eb, eV = model.e_matrices()  # the fit's names (ologit's cut#:_cons), the design's V
     scalars.update(k_eq=1.0, level=level, rank=float(len(b)))
     if test is not None:
         scalars.update(F=test[0], df_m=test[1])
@@ -134,11 +138,26 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
 
     macros.update(cmd=name, depvar=depvar, predict="regres_p" if name == "regress" else PREDICT_PROGRAM[name],
                   marginsok="default" if name != "regress" else "XB default")
-    model = _with_design_variance(fit, inf, name)
-    e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices={"b": eb, "V": eV}, result=result,
+    matrices = {"b": eb, "V": eV}
+    if name == "ologit":
+        from mlmcli.results.matrix import Matrix
+
+        cats = np.array(fit.spec.categories, float)[None, :]
+        matrices["cat"] = Matrix(cats, ("r1",), tuple(f"c{i + 1}" for i in range(cats.shape[1])))
+        scalars["k_cat"] = float(cats.shape[1])
+    e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result,
                           model=model, sample=sample.touse.copy(), title=header.title, design=extra["design"])
     e.stamp_sample(session.data)
     return e
+
+
+def _ancillary_rows(fit, b, inf, p: int) -> tuple:
+    """ologit's cutpoints as /cut# rows (estimate, SE, interval)."""
+    from mlmcli.results.mixed import CoefRow
+
+    names = fit.param_names()[len(fit.labels):]
+    return tuple(CoefRow("/" + str(n).split(":")[0], float(b[j]), float(inf.se[j]), float(inf.t[j]), float(inf.p[j]),
+                         float(inf.ci_lo[j]), float(inf.ci_hi[j])) for n, j in zip(names, range(p, len(b))))
 
 
 def _with_design_variance(fit, inf, name):
