@@ -123,6 +123,9 @@ def parse_svyset(ds, text: str):
             wtype, wvar = kind, _variable(ds, m.group(2).strip(), numeric=True)
             body = body[:m.start()] + body[m.end():]
         words = body.split()
+        for word in ("if", "in"):  # svyset.ado: [if] and [in] are not allowed
+            if word in words[1:] or (words and words[0] == word):
+                raise StataError(f"{word} not allowed", 101)
         if len(words) > 1:
             raise StataError("invalid syntax", 198)
         su = words[0] if words else None
@@ -141,7 +144,7 @@ def parse_svyset(ds, text: str):
             su = "_n"
         if su == "_n" and i < n_stages:
             raise StataError("invalid use of _n; observations can only be sampled in the final stage", 198)
-        if su != "_n":
+        if su != "_n":  # _n typed: the observations are the units
             try:
                 su = ds.resolve(su)
             except StataError:
