@@ -97,10 +97,7 @@ def render_header(h: SurveyHeader, width: int = 78) -> str:
 
 def render_estimate_table(r: SurveyEstimates, linesize: int = 80) -> str:
     """mean/total/ratio's table: name | estimate, Linearized Std. Err., the t interval."""
-    from mlmcli.results.mixed import CoefRow
-
-    probe = [CoefRow(row.name, 0, 0, 0, 0, 0, 0) for row in r.rows]
-    s = name_width([(None, probe)], linesize=linesize) if probe else BASE_WIDTH
+    s = name_width([(None, r.rows)], linesize=linesize) if r.rows else BASE_WIDTH
     total = s + 50
     out = ["-" * total, " " * s + " |" + " " * 13 + "Linearized",
            " " * s + " |" + r.column.rjust(11) + "Std. Err.".rjust(12) + ci_header(r.level).rjust(25),
@@ -118,10 +115,7 @@ def render_survey_estimates(r: SurveyEstimates, linesize: int = 80) -> str:
     the legend (ratio), the table and the lonely-PSU note."""
     out = [""]
     if r.rows:
-        from mlmcli.results.mixed import CoefRow
-
-        probe = [CoefRow(row.name, 0, 0, 0, 0, 0, 0) for row in r.rows]
-        width = (name_width([(None, probe)], linesize=linesize) if probe else BASE_WIDTH) + 50
+        width = name_width([(None, r.rows)], linesize=linesize) + 50
         out.append(render_header(r.header, width))
         out.append("")
         if r.legend:

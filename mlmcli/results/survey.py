@@ -80,25 +80,14 @@ class SurveyHeader:
 
 
 @dataclass(frozen=True)
-class EstimateRow:
-    """A row of the mean/total/ratio table."""
-
-    name: str
-    coef: float
-    se: float
-    ci_lo: float
-    ci_hi: float
-
-
-@dataclass(frozen=True)
 class SurveyEstimates:
-    """What svy: prints: its header, then either ``rows`` (mean/total/ratio, the column
-    ``column`` headed) or ``coef_rows`` (a regression's coefficient table)."""
+    """What svy: prints: its header, then either ``rows`` (mean/total/ratio: estimate, SE and
+    interval under the heading ``column``) or ``coef_rows`` (a regression's coefficient table)."""
 
     header: SurveyHeader
     depvar: str = ""
     column: str = "Mean"
-    rows: tuple[EstimateRow, ...] = ()
+    rows: tuple = ()  # CoefRow (stat and p unused)
     coef_rows: tuple = ()
     legend: tuple[tuple[str, str], ...] = ()  # ratio's "_ratio_1: y/x" lines
     level: float = 95.0

@@ -37,7 +37,8 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, survey_ereturn
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
-    from mlmcli.results.survey import EstimateRow, SurveyEstimates
+    from mlmcli.results.mixed import CoefRow
+    from mlmcli.results.survey import SurveyEstimates
     from mlmcli.survey.estimators import mean_estimates, ratio_estimates, total_estimates
     from mlmcli.survey.inference import design_inference
 
@@ -81,8 +82,8 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     column, title = _TITLES[name]
     header = header_of(sample, title, narrow=True)
     result = SurveyEstimates(header=header, column=column, level=level, legend=legend, missing_se=inf.missing_se,
-                             rows=tuple(EstimateRow(n, float(b[i]), float(inf.se[i]), float(inf.ci_lo[i]),
-                                                    float(inf.ci_hi[i])) for i, n in enumerate(names)))
+                             rows=tuple(CoefRow(n, float(b[i]), float(inf.se[i]), float(inf.t[i]), float(inf.p[i]),
+                                                float(inf.ci_lo[i]), float(inf.ci_hi[i])) for i, n in enumerate(names)))
     command_text = f"{name} {inner.text or inner.args}"
     scalars, macros = survey_ereturn(sample, settings, inf, name, title, command_text)
     scalars.update(k_eq=1.0, level=level)
