@@ -42,6 +42,7 @@ CASES = [
     ("mean", "svy: mean y x"),
     ("total", "svy: total y"),
     ("ratio", "svy: ratio y/x"),
+    ("proportion", "generate o = 1 + (y > 2.5) + (y > 4)\nsvy: proportion o"),
     ("regress", "svy: regress y x i.g"),
     ("logit", "svy: logit b x i.g"),
     ("probit", "svy: probit b x"),
@@ -167,6 +168,19 @@ def test_ologit_cutpoints_below_a_plus_rule(do, design_frame):
     assert lines[i - 1] == "-" * 13 + "+" + "-" * 64
     assert lines[i][13:].split() and lines[i][38:55].strip() == ""  # no t and P for a cutpoint
     assert "Survey: Ordered logistic regression" in lines
+
+
+def test_proportion_labelled_levels_and_legend(do, design_frame):
+    rc, out, s = do("keep if stratum < 6\nlabel define gl 0 \"none\" 1 \"some\"\nlabel values g gl\n"
+                    "svyset psu [pw=w], strata(stratum)\nsvy: proportion g c\n", df=design_frame)
+    assert rc == 0, out
+    lines = out.splitlines()
+    assert "      _prop_1: g = none" in lines and "      _prop_2: g = some" in lines
+    assert "g            |" in lines and "c            |" in lines
+    assert "     _prop_1 |" in out and "           0 |" in out
+    assert s.e.coefficients().names[:3] == ("g:_prop_1", "g:_prop_2", "c:0")
+    b = s.e.coefficients().b
+    assert b[0] + b[1] == pytest.approx(1.0)
 
 
 def test_svy_errors(do, design_frame):

@@ -102,7 +102,9 @@ def render_estimate_table(r: SurveyEstimates, linesize: int = 80) -> str:
     out = ["-" * total, " " * s + " |" + " " * 13 + "Linearized",
            " " * s + " |" + r.column.rjust(11) + "Std. Err.".rjust(12) + ci_header(r.level).rjust(25),
            "-" * (s + 1) + "+" + "-" * (total - s - 2)]
-    for row in r.rows:
+    for i, row in enumerate(r.rows):
+        if r.equations and (i == 0 or r.equations[i] != r.equations[i - 1]):  # proportion's variable
+            out.append(abbrev(r.equations[i], s).ljust(s) + " |")
         out.append(abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
                    + format_number(row.se, "%9.0g").rjust(11) + format_number(row.ci_lo, "%9.0g").rjust(14)
                    + format_number(row.ci_hi, "%9.0g").rjust(12))
@@ -120,7 +122,7 @@ def render_survey_estimates(r: SurveyEstimates, linesize: int = 80) -> str:
         out.append("")
         if r.legend:
             lw = max(len(name) for name, _ in r.legend)
-            out.extend(f"{name:>{max(lw, 14)}}: {text}" for name, text in r.legend)
+            out.extend(f"{name:>{max(lw, 13)}}: {text}" for name, text in r.legend)
             out.append("")
         out.append(render_estimate_table(r, linesize))
     else:

@@ -95,3 +95,4 @@ class SurveyEstimates:
     coef_label: str = "Coef."
     eform: bool = False
     ancillary: tuple = ()  # ologit's /cut# rows (CoefRow), below a + rule
+    equations: tuple[str, ...] = ()  # proportion: each row's variable (a heading row before each block)

@@ -32,6 +32,7 @@ glm_case <- function(case, formula, design, family) {
 d <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, nest = TRUE, data = subset(dat, stratum < 6))
 m <- svymean(~y + x, d); add("mean", coef(m), vcov(m), degf(d))
 t <- svytotal(~y, d); add("total", coef(t), vcov(t), degf(d))
+pr <- svymean(~o, d); est <- coef(pr); names(est) <- sub("^o", "o:", names(est)); add("proportion", est, vcov(pr), degf(d))
 r <- svyratio(~y, ~x, d); est <- c("_ratio_1" = unname(coef(r))); add("ratio", est, vcov(r), degf(d))
 glm_case("regress", y ~ x + factor(g), d, gaussian())
 glm_case("logit", b ~ x + factor(g), d, quasibinomial())

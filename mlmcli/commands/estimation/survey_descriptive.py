@@ -1,6 +1,12 @@
-"""``svy: mean``, ``svy: total`` and ``svy: ratio`` ([R] mean, [R] total, [R] ratio under svy):
-the estimates, their linearized V and e() (e(b) named by the variables, ``_ratio_#`` or the
-ratio's name).  over(), stdize() and the other options of the commands are refused."""
+"""``svy: mean``, ``svy: total``, ``svy: ratio`` and ``svy: proportion`` ([R] mean, total, ratio,
+proportion under svy): the estimates, their linearized V and e() (e(b) named by the variables,
+``_ratio_#`` or the ratio's name, ``var:level`` for proportions).  over(), stdize() and the
+other options of the commands are refused.
+
+proportion (Stata 13): one block per variable, its rows the levels in ascending order; a level
+with a value label is named ``_prop_#`` (# its position) and explained in the legend
+("_prop_1: var = label", the label cut at 32 characters), another by its value.  The
+intervals are t intervals on the proportion itself (Stata 14 made logit ones the default)."""
 from __future__ import annotations
 
 import re
@@ -11,7 +17,8 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 _TITLES = {"mean": ("Mean", "Survey: Mean estimation"), "total": ("Total", "Survey: Total estimation"),
-           "ratio": ("Ratio", "Survey: Ratio estimation")}
+           "ratio": ("Ratio", "Survey: Ratio estimation"),
+           "proportion": ("Proportion", "Survey: Proportion estimation")}
 _RATIO_RE = re.compile(r"^\s*(?:([A-Za-z_][A-Za-z0-9_]*)\s*:)?\s*([^/]+?)\s*/\s*([^/]+?)\s*$")
 
 
@@ -57,6 +64,8 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
         variables = [v for _, y, x in specs for v in (y, x)]
         names = [n for n, _, _ in specs]
         legend = tuple((n, f"{y}/{x}") for n, y, x in specs)
+    elif name == "proportion":
+        variables, names, equations, legend, indicators = _proportion_levels(ds, inner.args)
     else:
         if not inner.args.strip():
             raise StataError("varlist required", 100)
@@ -71,7 +80,10 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     rows = np.flatnonzero(sample.sub)
     w = sample.weights[rows]
     every = np.ones(len(rows), bool)
-    if name == "ratio":
+    if name == "proportion":
+        Y = np.column_stack([(ds.numeric(var)[rows] == value).astype(float) for var, value in indicators])
+        b, scores = mean_estimates(Y, w, every)
+    elif name == "ratio":
         Y = np.column_stack([ds.numeric(y)[rows] for _, y, _ in specs])
         X = np.column_stack([ds.numeric(x)[rows] for _, _, x in specs])
         b, scores = ratio_estimates(Y, X, w, every)
@@ -82,6 +94,7 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     column, title = _TITLES[name]
     header = header_of(sample, title, narrow=True)
     result = SurveyEstimates(header=header, column=column, level=level, legend=legend, missing_se=inf.missing_se,
+                             equations=tuple(equations) if name == "proportion" else (),
                              rows=tuple(CoefRow(n, float(b[i]), float(inf.se[i]), float(inf.t[i]), float(inf.p[i]),
                                                 float(inf.ci_lo[i]), float(inf.ci_hi[i])) for i, n in enumerate(names)))
     command_text = f"{name} {inner.text or inner.args}"
@@ -90,7 +103,7 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     macros.update(cmd=name, varlist=" ".join(variables))
     if name == "ratio":
         macros.update(namelist=" ".join(names), **{f"ratio{i}": f"{y}/{x}" for i, (_, y, x) in enumerate(specs, 1)})
-    cols = tuple(names)
+    cols = tuple(f"{eq}:{n}" for eq, n in zip(equations, names)) if name == "proportion" else tuple(names)
     matrices = {"b": Matrix(np.asarray(b, float)[None, :], ("y1",), cols),
                 "V": Matrix(inf.V, cols, cols),
                 "_N": Matrix(np.full((1, len(cols)), float(len(rows))), ("r1",), cols)}
@@ -98,3 +111,35 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
                           sample=sample.touse.copy(), title=title)
     e.stamp_sample(ds)
     return e
+
+
+def _proportion_levels(ds, args: str):
+    """(variables, row names, their equations, legend, (variable, value) per row)."""
+    if not args.strip():
+        raise StataError("varlist required", 100)
+    if any(ch in args for ch in ".#"):
+        raise StataError("factor-variable and time-series operators not allowed", 101)
+    variables = ds.expand_varlist(args)
+    names, equations, legend, indicators = [], [], [], []
+    for var in variables:
+        if ds.is_string(var):
+            raise StataError("string variables not allowed in varlist;", 109)
+        x = ds.numeric(var)
+        values = np.unique(x[~np.isnan(x)])
+        for k, value in enumerate(values, start=1):
+            text = ds.value_label_text(var, float(value))
+            if text is not None or not float(value).is_integer() or value < 0:
+                names.append(f"_prop_{k}")
+                shown = text if text is not None else _value_text(value)
+                legend.append((f"_prop_{k}", f"{var} = {shown[:32]}"))
+            else:
+                names.append(str(int(value)))
+            equations.append(var)
+            indicators.append((var, float(value)))
+    return variables, names, equations, tuple(legend), indicators
+
+
+def _value_text(value: float) -> str:
+    from mlmcli.render.numfmt import format_number
+
+    return format_number(float(value), "%9.0g").strip()

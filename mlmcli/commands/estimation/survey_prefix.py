@@ -2,7 +2,7 @@
 
     svy [linearized] [, subpop([varname] [if]) level(#) noheader notable] : command ...
 
-command: ``mean``, ``total``, ``ratio`` (computed here) or ``regress``, ``logit``, ``logistic``,
+command: ``mean``, ``total``, ``ratio``, ``proportion`` (computed here) or ``regress``, ``logit``, ``logistic``,
 ``probit``, ``poisson``, ``ologit`` (fitted by their own commands' preparation with the svyset pweight
 on the subpopulation's rows).  The scores of each estimator go to the survey engine
 (mlmcli/survey/), which sums them within PSUs and strata.  Another command svy takes in
@@ -17,7 +17,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
 from mlmcli.textscan import find_top
 
-HELP = {"svy": "svy [linearized] [, subpop([varname] [if]) level(#)] : mean|total|ratio|regress|logit|probit|poisson|"
+HELP = {"svy": "svy [linearized] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|regress|logit|probit|poisson|"
                "ologit"}
 
 # [SVY] svy estimation (Stata 13): the commands svy takes
@@ -27,10 +27,11 @@ _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit
                  "zinb", "zip", "ivprobit", "ivregress", "ivtobit", "heckman", "heckoprobit", "heckprobit",
                  "mean", "proportion", "ratio", "total", "tabulate", "sem", "gsem", "churdle", "eintreg")
 _DESCRIPTIVE = {"mean": ("Mean", "Mean estimation"), "total": ("Total", "Total estimation"),
-                "ratio": ("Ratio", "Ratio estimation")}
+                "ratio": ("Ratio", "Ratio estimation"), "proportion": ("Proportion", "Proportion estimation")}
 _MODELS = {"regress": "Linear regression", "logit": "Logistic regression", "logistic": "Logistic regression",
            "probit": "Probit regression", "poisson": "Poisson regression", "ologit": "Ordered logistic regression"}
-_ABBREV = {"reg": "regress", "regr": "regress", "regre": "regress", "regres": "regress", "logi": "logit",
+_ABBREV = {"prop": "proportion", "propo": "proportion", "propor": "proportion", "proport": "proportion",
+           "proporti": "proportion", "proportio": "proportion", "reg": "regress", "regr": "regress", "regre": "regress", "regres": "regress", "logi": "logit",
            "prob": "probit", "probi": "probit", "poiss": "poisson", "poisso": "poisson"}
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
                    OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("nolegend", 5),
@@ -117,7 +118,7 @@ def _command_name(word: str) -> str:
         full = w
     if full in _DESCRIPTIVE or full in _MODELS:
         return full
-    if full in _SVY_COMMANDS or name in _SVY_COMMANDS or full == "prop" or "proportion".startswith(w) and len(w) >= 4:
+    if full in _SVY_COMMANDS or name in _SVY_COMMANDS:
         raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, regress, "
                          "logit, logistic, probit, poisson and ologit)", 199)
     raise StataError(f"{full} is not supported by svy with vce(linearized); see help svy estimation for a list "
