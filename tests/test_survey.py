@@ -183,6 +183,19 @@ def test_proportion_labelled_levels_and_legend(do, design_frame):
     assert b[0] + b[1] == pytest.approx(1.0)
 
 
+def test_command_options_honoured_or_refused(do, design_frame):
+    rc, out, s = do("svyset psu [pw=w]\nregress y x [pw=w], noconstant\n", df=design_frame)
+    r2 = s.e.scalars["r2"]
+    rc, out, s = do("svy: regress y x, noconstant level(90)\n", session=s)
+    assert rc == 0, out
+    assert s.e.scalars["r2"] == pytest.approx(r2)  # uncentred, as regress's
+    assert "[90% Conf. Interval]" in out
+    rc, out, s = do("svy: regress y x, beta\n", session=s)
+    assert rc == 198 and "option beta is not supported by mlmcli" in out
+    rc, out, s = do("svy: logit b x, cformat(%9.2f)\n", session=s)
+    assert rc == 198
+
+
 def test_svy_errors(do, design_frame):
     rc, out, s = do("svy: mean y\n", df=design_frame)
     assert rc == 119 and "data not set up for svy, use svyset" in out

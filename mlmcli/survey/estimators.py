@@ -43,9 +43,10 @@ def ratio_estimates(Y: np.ndarray, X: np.ndarray, w: np.ndarray, sub: np.ndarray
     return b, ws[:, None] * (Y - X * b) / den
 
 
-def regress_estimates(y: np.ndarray, X: np.ndarray, w: np.ndarray, sub: np.ndarray
+def regress_estimates(y: np.ndarray, X: np.ndarray, w: np.ndarray, sub: np.ndarray, constant: bool = True
                       ) -> tuple[np.ndarray, np.ndarray, float]:
-    """Weighted least squares on the subpopulation: (b, scores, R-squared)."""
+    """Weighted least squares on the subpopulation: (b, scores, R-squared; uncentred without a
+    constant, as regress's)."""
     ws, W = _sums(w, sub)
     XtWX = X.T @ (X * ws[:, None])
     try:
@@ -55,7 +56,7 @@ def regress_estimates(y: np.ndarray, X: np.ndarray, w: np.ndarray, sub: np.ndarr
     b = bread @ (X.T @ (ws * y))
     e = y - X @ b
     scores = (X * (ws * e)[:, None]) @ bread
-    ybar = float(ws @ y) / W if W else np.nan
+    ybar = (float(ws @ y) / W if W else np.nan) if constant else 0.0
     tss = float(ws @ (y - ybar) ** 2)
     rss = float(ws @ e ** 2)
     return b, scores, 1 - rss / tss if tss > 0 else np.nan

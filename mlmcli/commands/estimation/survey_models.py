@@ -45,6 +45,19 @@ def _refuse_vce(inner) -> None:
             raise StataError(f"option {word} not allowed with the svy prefix", 198)
 
 
+# the commands' options svy: honours (the fit's own, level(), the eform options); display
+# options the svy table does not apply are refused, not ignored
+_HONOURED = {"noconstant", "level", "offset", "exposure", "or", "irr", "coef", "asis", "iterate", "tolerance",
+             "ltolerance", "nrtolerance", "nolog", "log", "difficult"}
+
+
+def _refuse_unused_options(opts: dict, name: str) -> None:
+    for key, value in opts.items():
+        if key.startswith("_") or value in (None, False) or key in _HONOURED:
+            continue
+        raise StataError(f"svy: {name} option {key} is not supported by mlmcli", 198)
+
+
 def run_model(session, inner, name: str, settings, subpop, level: float):
     from mlmcli import ast
     from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, survey_ereturn
@@ -63,6 +76,11 @@ def run_model(session, inner, name: str, settings, subpop, level: float):
             fit, labels, b, scores, rows, notes, extra = _likelihood(session, weighted, name)
     finally:
         session.by_mask = saved
+    _refuse_unused_options(extra["opts"], name)
+    if extra["opts"].get("level") is not None:  # the command's level() (svy's own is the default)
+        from mlmcli.syntax.options import confidence_level
+
+        level = confidence_level(extra["opts"], level)
     for note in notes:
         session.print(note)
     inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level)
@@ -82,7 +100,7 @@ def _regress(session, weighted, sample):
     rows = np.flatnonzero(fit_rows)
     y = session.data.numeric(depvar)[rows]
     w = sample.weights[rows]
-    b, scores, r2 = regress_estimates(y, design.X, w, np.ones(len(rows), bool))
+    b, scores, r2 = regress_estimates(y, design.X, w, np.ones(len(rows), bool), constant=not opts.get("noconstant"))
     extra = {"r2": r2, "depvar": depvar, "design": design, "fit_rows": fit_rows, "opts": opts}
     return fit, design.labels, b, scores, rows, design.notes, extra
 
