@@ -196,6 +196,15 @@ def test_command_options_honoured_or_refused(do, design_frame):
     assert rc == 198
 
 
+def test_noheader_notable_nolegend(do, design_frame):
+    rc, out, s = do("svyset psu [pw=w]\nsvy, noheader: mean y\n", df=design_frame)
+    assert "Survey: Mean estimation" not in out and "Linearized" in out
+    rc, out, s = do("svy, notable: mean y\n", session=s)
+    assert "Survey: Mean estimation" in out and "Linearized" not in out
+    rc, out, s = do("svy, nolegend: ratio y/x\n", session=s)
+    assert "_ratio_1: y/x" not in out and "_ratio_1 |" in out
+
+
 def test_svy_errors(do, design_frame):
     rc, out, s = do("svy: mean y\n", df=design_frame)
     assert rc == 119 and "data not set up for svy, use svyset" in out

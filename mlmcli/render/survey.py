@@ -112,33 +112,45 @@ def render_estimate_table(r: SurveyEstimates, linesize: int = 80) -> str:
     return "\n".join(out)
 
 
-def render_survey_estimates(r: SurveyEstimates, linesize: int = 80) -> str:
+def render_survey_estimates(r: SurveyEstimates, linesize: int = 80, header: bool = True, table: bool = True,
+                            legend: bool = True) -> str:
     """The whole svy output after "(running cmd on estimation sample)": blank, header, blank,
-    the legend (ratio), the table and the lonely-PSU note."""
-    out = [""]
+    the legend (ratio, proportion), the table and the lonely-PSU note (svy's noheader,
+    notable and nolegend leave their parts out)."""
+    out = [""] if header or table else []
     if r.rows:
         width = name_width([(None, r.rows)], linesize=linesize) + 50
-        out.append(render_header(r.header, width))
-        out.append("")
-        if r.legend:
+        if header:
+            out += [render_header(r.header, width), ""]
+        if r.legend and legend:
             lw = max(len(name) for name, _ in r.legend)
             out.extend(f"{name:>{max(lw, 13)}}: {text}" for name, text in r.legend)
             out.append("")
-        out.append(render_estimate_table(r, linesize))
+        if table:
+            out.append(render_estimate_table(r, linesize))
     else:
-        out.append(render_header(r.header))
-        out.append("")
-        table = render_coef_table(r.coef_rows, r.depvar, stat_label="t", level=r.level, linesize=linesize,
-                                  vce_label="Linearized", coef_label=r.coef_label, eform=r.eform,
-                                  plus=bool(r.ancillary))
-        out.append(table)
-        if r.ancillary:  # /cut# rows: estimate, SE and interval (render/glm_table's layout)
-            s = table.splitlines()[0].count("-") - 66
-            for row in r.ancillary:
-                out.append(row.name.rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
-                           + format_number(row.se, "%9.0g").rjust(11) + " " * 17
-                           + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
-            out.append("-" * (s + 66))
-    if r.missing_se:
+        if header:
+            out += [render_header(r.header), ""]
+        if table:
+            out.append(_coefficient_table(r, linesize))
+    if r.missing_se and table:
         out.append(MISSING_SE_NOTE)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)
+
+
+def _coefficient_table(r: SurveyEstimates, linesize: int) -> str:
+    table = render_coef_table(r.coef_rows, r.depvar, stat_label="t", level=r.level, linesize=linesize,
+                              vce_label="Linearized", coef_label=r.coef_label, eform=r.eform,
+                              plus=bool(r.ancillary))
+    if not r.ancillary:
+        return table
+    out = [table]
+    s = table.splitlines()[0].count("-") - 66
+    for row in r.ancillary:  # /cut# rows: estimate, SE and interval (render/glm_table's layout)
+        out.append(row.name.rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
+                   + format_number(row.se, "%9.0g").rjust(11) + " " * 17
+                   + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
+    out.append("-" * (s + 66))
     return "\n".join(out)

@@ -99,10 +99,10 @@ def cmd_svy(session, cmd) -> None:
     session.e = e
     from mlmcli.render.survey import render_survey_estimates
 
-    result = e.result
-    if opts.get("notable") and opts.get("noheader"):
-        return
-    session.print(render_survey_estimates(result, linesize=session.linesize))
+    text = render_survey_estimates(e.result, linesize=session.linesize, header=not opts.get("noheader"),
+                                   table=not opts.get("notable"), legend=not opts.get("nolegend"))
+    if text:
+        session.print(text)
 
 
 def _command_name(word: str) -> str:
