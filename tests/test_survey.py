@@ -205,6 +205,16 @@ def test_noheader_notable_nolegend(do, design_frame):
     assert "_ratio_1: y/x" not in out and "_ratio_1 |" in out
 
 
+def test_subpop_strata_without_members_are_omitted(do, design_frame):
+    # the single-PSU stratum 6 outside the subpopulation: no missing SE, its note instead, and
+    # the same numbers as the design without it (R's reference "mean")
+    rc, out, s = do("svyset psu [pw=w], strata(stratum)\nsvy, subpop(if stratum < 6): mean y\n", df=design_frame)
+    assert rc == 0, out
+    assert "Note: 1 stratum omitted because it contains no subpopulation members." in out
+    assert s.e.scalars["N_strata_omit"] == 1 and s.e.scalars["df_r"] == 12
+    _check(s.e, "subpop_omitted", {"subpop_omitted": {"y": _reference()["mean"]["y"]}})
+
+
 def test_svy_errors(do, design_frame):
     rc, out, s = do("svy: mean y\n", df=design_frame)
     assert rc == 119 and "data not set up for svy, use svyset" in out

@@ -135,6 +135,10 @@ def render_survey_estimates(r: SurveyEstimates, linesize: int = 80, header: bool
             out.append(_coefficient_table(r, linesize))
     if r.missing_se and table:
         out.append(MISSING_SE_NOTE)
+    if r.strata_omitted and table:
+        out.append(f"Note: {r.strata_omitted} strata omitted because they contain no subpopulation members."
+                   if r.strata_omitted > 1 else
+                   "Note: 1 stratum omitted because it contains no subpopulation members.")
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out)

@@ -92,6 +92,7 @@ class SurveyEstimates:
     legend: tuple[tuple[str, str], ...] = ()  # ratio's "_ratio_1: y/x" lines
     level: float = 95.0
     missing_se: bool = False  # singleunit(missing) met a stratum with one PSU
+    strata_omitted: int = 0  # subpop(): strata without a subpopulation member
     coef_label: str = "Coef."
     eform: bool = False
     ancillary: tuple = ()  # ologit's /cut# rows (CoefRow), below a + rule

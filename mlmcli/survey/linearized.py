@@ -8,7 +8,8 @@ weight and by the bread, so V = sum over strata of the PSU totals' spread) give
 z_hj the total of z over PSU j of stratum h, n_h the stratum's PSUs and f_h its sampling
 fraction (fpc(): a rate when every value is <= 1, else the stratum's population of PSUs).
 Observations outside a subpopulation keep their rows with zero scores, so their PSUs and
-strata still count (the design df and the centring), as Stata's subpop() does.
+strata still count (the design df and the centring), as Stata's subpop() does; a stratum
+without any subpopulation member is omitted (no part in V, no single-unit rule).
 
 A stratum with one PSU: ``singleunit(missing)`` (the default) makes V missing; ``certainty``
 lets it add nothing; ``scaled`` adds nothing and scales V by H / (H - H_single);
@@ -31,6 +32,7 @@ class DesignUnits:
     psu: np.ndarray  # 0..P-1, unique across strata
     fpc: np.ndarray | None = None
     singleunit: str = "missing"
+    omitted: frozenset = frozenset()  # strata with no subpopulation member: no part in V
 
     @property
     def n_strata(self) -> int:
@@ -104,12 +106,14 @@ def linearized_variance(scores: np.ndarray, units: DesignUnits) -> LinearizedVar
     psu_stratum[units.psu] = units.strata
     n_h = np.bincount(psu_stratum, minlength=H)
     single = n_h == 1
+    for h in units.omitted:
+        single[h] = False
     V = np.zeros((k, k))
     grand = totals.mean(axis=0) if P else np.zeros(k)
     for h in range(H):
         t = totals[psu_stratum == h]
         nh = len(t)
-        if nh == 0:
+        if nh == 0 or h in units.omitted:
             continue
         f = _sampling_fraction(units, h, nh)
         if nh == 1:

@@ -94,6 +94,7 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     column, title = _TITLES[name]
     header = header_of(sample, title, narrow=True)
     result = SurveyEstimates(header=header, column=column, level=level, legend=legend, missing_se=inf.missing_se,
+                             strata_omitted=len(sample.units.omitted),
                              equations=tuple(equations) if name == "proportion" else (),
                              rows=tuple(CoefRow(n, float(b[i]), float(inf.se[i]), float(inf.t[i]), float(inf.p[i]),
                                                 float(inf.ci_lo[i]), float(inf.ci_hi[i])) for i, n in enumerate(names)))

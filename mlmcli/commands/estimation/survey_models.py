@@ -142,6 +142,7 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
             r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se), ci_lo=float(np.exp(r.ci_lo)),
             ci_hi=float(np.exp(r.ci_hi))) for r in rows if r.name != "_cons")
     result = SurveyEstimates(header=header, depvar=depvar, coef_rows=rows, level=level, missing_se=inf.missing_se,
+                             strata_omitted=len(sample.units.omitted),
                              coef_label=eform_label if eform else "Coef.", eform=eform, ancillary=ancillary)
     command_text = f"{name} {inner.text or inner.args}"
     scalars, macros = survey_ereturn(sample, settings, inf, name, header.title, command_text)

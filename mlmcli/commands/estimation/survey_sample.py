@@ -50,6 +50,11 @@ def design_sample(session, inner, settings, model_vars: list[str], subpop: str |
         return ds.numeric(var)[rows]
 
     units = design_units(values(stage.strata), values(stage.su), values(stage.fpc), settings.singleunit)
+    if subpop is not None:  # strata without a subpopulation member are omitted (e(N_strata_omit))
+        import dataclasses
+
+        members = np.bincount(units.strata, weights=sub[rows].astype(float), minlength=units.n_strata)
+        units = dataclasses.replace(units, omitted=frozenset(int(h) for h in np.flatnonzero(members == 0)))
     return DesignSample(touse, sub, weights, units, subpop is not None)
 
 
@@ -100,7 +105,7 @@ def survey_ereturn(ds_sample: DesignSample, settings, inference, name: str, titl
     w = ds_sample.weights
     scalars = {"N": float(ds_sample.touse.sum()), "N_pop": float(w[ds_sample.touse].sum()),
                "N_strata": float(units.n_strata), "N_psu": float(units.n_psu), "df_r": float(units.design_df),
-               "stages": 1.0, "N_strata_omit": 0.0, "singleton": float(inference.missing_se)}
+               "stages": 1.0, "N_strata_omit": float(len(units.omitted)), "singleton": float(inference.missing_se)}
     if ds_sample.subpop_given:
         scalars["N_sub"] = float(ds_sample.sub.sum())
         scalars["N_subpop"] = float(w[ds_sample.sub].sum())
