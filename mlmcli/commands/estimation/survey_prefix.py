@@ -17,8 +17,8 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
 from mlmcli.textscan import find_top
 
-HELP = {"svy": "svy [linearized] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|regress|logit|probit|poisson|"
-               "ologit"}
+HELP = {"svy": "svy [linearized] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|regress|logit|"
+               "logistic|probit|poisson|ologit"}
 
 # [SVY] svy estimation (Stata 13): the commands svy takes
 _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit", "truncreg", "stcox", "streg",
@@ -26,13 +26,8 @@ _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit
                  "mprobit", "ologit", "oprobit", "slogit", "gnbreg", "nbreg", "poisson", "tnbreg", "tpoisson",
                  "zinb", "zip", "ivprobit", "ivregress", "ivtobit", "heckman", "heckoprobit", "heckprobit",
                  "mean", "proportion", "ratio", "total", "tabulate", "sem", "gsem", "churdle", "eintreg")
-_DESCRIPTIVE = {"mean": ("Mean", "Mean estimation"), "total": ("Total", "Total estimation"),
-                "ratio": ("Ratio", "Ratio estimation"), "proportion": ("Proportion", "Proportion estimation")}
-_MODELS = {"regress": "Linear regression", "logit": "Logistic regression", "logistic": "Logistic regression",
-           "probit": "Probit regression", "poisson": "Poisson regression", "ologit": "Ordered logistic regression"}
-_ABBREV = {"prop": "proportion", "propo": "proportion", "propor": "proportion", "proport": "proportion",
-           "proporti": "proportion", "proportio": "proportion", "reg": "regress", "regr": "regress", "regre": "regress", "regres": "regress", "logi": "logit",
-           "prob": "probit", "probi": "probit", "poiss": "poisson", "poisso": "poisson"}
+_DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
+_MODELS = ("regress", "logit", "logistic", "probit", "poisson", "ologit")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
                    OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("nolegend", 5),
                    OptionSpec("vce", 3, takes_arg=True)]
@@ -106,21 +101,24 @@ def cmd_svy(session, cmd) -> None:
 
 
 def _command_name(word: str) -> str:
+    """The command after the colon: mean, total, ratio, proportion (prop: [R] proportion's
+    abbreviation) or a registered command by its own abbreviation rules."""
     w = word.strip().lower()
-    name = _ABBREV.get(w, w)
-    if name in _DESCRIPTIVE or name in _MODELS:
-        return name
+    if w in _DESCRIPTIVE or (len(w) >= 4 and "proportion".startswith(w)):
+        return "proportion" if w.startswith("prop") else w
     from mlmcli.commands import lookup
 
     try:
         full = lookup(w).name
-    except StataError:
-        full = w
-    if full in _DESCRIPTIVE or full in _MODELS:
+    except StataError as err:
+        if w in _SVY_COMMANDS:  # a Stata command mlm lacks (tabulate is registered; sem ...)
+            full = w
+        else:
+            raise err from None
+    if full in _MODELS:
         return full
-    if full in _SVY_COMMANDS or name in _SVY_COMMANDS:
-        raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, regress, "
-                         "logit, logistic, probit, poisson and ologit)", 199)
+    if full in _SVY_COMMANDS:
+        raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
+                         "regress, logit, logistic, probit, poisson and ologit)", 199)
     raise StataError(f"{full} is not supported by svy with vce(linearized); see help svy estimation for a list "
                      "of Stata estimation commands that are supported by svy", 322)
-
