@@ -215,6 +215,21 @@ def test_subpop_strata_without_members_are_omitted(do, design_frame):
     _check(s.e, "subpop_omitted", {"subpop_omitted": {"y": _reference()["mean"]["y"]}})
 
 
+def test_total_with_fpc_rate_as_stata_printed(do):
+    # UCLA's "How do I analyze survey data with a systematic sample design?" (Lehtonen and
+    # Pahkinen, Table 2.6), Stata's printed svy: total: 23580, 11801.49, [-5297.209, 52457.21]
+    rows = ["1 1 1 4 4123 33786", "2 1 5 4 721 4930", "3 2 9 4 194 2069", "4 2 13 4 129 927",
+            "5 2 17 4 239 2144", "6 2 21 4 61 573", "7 2 25 4 262 1737", "8 2 29 4 166 1615"]
+    text = ("clear\ninput id str clu wt ue91 lab91\n" + "\n".join(rows) + "\nend\ngenerate fpc1 = 8/32\n"
+            "svyset clu [pweight=wt], strata(str) fpc(fpc1)\nsvy: total ue91\n")
+    rc, out, s = do(text)
+    assert rc == 0, out
+    assert "        ue91 |      23580   11801.49     -5297.209    52457.21" in out.splitlines()
+    assert s.e.scalars["df_r"] == 6 and s.e.scalars["N_pop"] == 32
+    rc, out, s = do("svy: ratio ue91 lab91\n", session=s)  # [R] ratio: the slash may be left out
+    assert rc == 0 and "_ratio_1: ue91/lab91" in out
+
+
 def test_svy_errors(do, design_frame):
     rc, out, s = do("svy: mean y\n", df=design_frame)
     assert rc == 119 and "data not set up for svy, use svyset" in out

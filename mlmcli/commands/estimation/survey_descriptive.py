@@ -19,11 +19,12 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 _TITLES = {"mean": ("Mean", "Survey: Mean estimation"), "total": ("Total", "Survey: Total estimation"),
            "ratio": ("Ratio", "Survey: Ratio estimation"),
            "proportion": ("Proportion", "Survey: Proportion estimation")}
-_RATIO_RE = re.compile(r"^\s*(?:([A-Za-z_][A-Za-z0-9_]*)\s*:)?\s*([^/]+?)\s*/\s*([^/]+?)\s*$")
+# [R] ratio: [name:] varname [/] varname (the slash may be left out)
+_RATIO_RE = re.compile(r"^\s*(?:([A-Za-z_][A-Za-z0-9_]*)\s*:)?\s*([^/\s]+)\s*(?:/\s*|\s+)([^/\s]+)\s*$")
 
 
 def _ratio_specs(ds, args: str) -> list[tuple[str, str, str]]:
-    """``[name:] y/x`` or ``(name: y/x) (y2/x2) ...`` -> (name, y, x) with _ratio_# default names."""
+    """``[name:] y[/]x`` or ``(name: y/x) (y2 x2) ...`` -> (name, y, x) with _ratio_# default names."""
     text = args.strip()
     groups = re.findall(r"\(([^()]*)\)", text) if text.startswith("(") else [text]
     if text.startswith("(") and re.sub(r"\([^()]*\)", "", text).strip():
