@@ -230,6 +230,34 @@ def test_total_with_fpc_rate_as_stata_printed(do):
     assert rc == 0 and "_ratio_1: ue91/lab91" in out
 
 
+@pytest.mark.parametrize("kind", ["mean", "total"])
+def test_estat_effects_against_r_deff(do, design_frame, kind):
+    rc, out, s = do(f"keep if stratum < 6\nsvyset psu [pw=w], strata(stratum)\nsvy: {kind} y x\nestat effects\n",
+                    df=design_frame)
+    assert rc == 0, out
+    deff = s.r["deff"].values.ravel()
+    ref = _reference()[f"deff_{kind}"]
+    assert deff == pytest.approx([ref["y"][0], ref["x"][0]], rel=1e-6)
+    assert s.r["deft"].values.ravel() == pytest.approx(np.sqrt(deff), rel=1e-9)  # no fpc: one SRS variance
+    assert "             |      " + ("Mean" if kind == "mean" else "Total").rjust(5) + "   Std. Err.      DEFF       DEFT" in out
+
+
+def test_estat_effects_with_fpc_as_stata_printed(do):
+    # the UCLA log above: estat effects after svy: total ue91 printed DEFF .758641, DEFT .754308
+    rows = ["1 1 1 4 4123", "2 1 5 4 721", "3 2 9 4 194", "4 2 13 4 129", "5 2 17 4 239", "6 2 21 4 61",
+            "7 2 25 4 262", "8 2 29 4 166"]
+    text = ("clear\ninput id str clu wt ue91\n" + "\n".join(rows) + "\nend\ngenerate fpc1 = 8/32\n"
+            "svyset clu [pweight=wt], strata(str) fpc(fpc1)\nsvy: total ue91\nestat effects\n")
+    rc, out, s = do(text)
+    assert rc == 0, out
+    assert "        ue91 |      23580   11801.49    .758641    .754308" in out.splitlines()
+    assert "Note: Weights must represent population totals for deff to be correct when using an FPC;" in out
+    rc, out, s = do("estat svyset\n", session=s)
+    assert "FPC 1: fpc1" in out
+    rc, out, s = do("regress ue91 wt\nestat effects\n", session=s)
+    assert rc == 321
+
+
 def test_svy_errors(do, design_frame):
     rc, out, s = do("svy: mean y\n", df=design_frame)
     assert rc == 119 and "data not set up for svy, use svyset" in out

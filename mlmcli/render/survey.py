@@ -5,7 +5,7 @@ from __future__ import annotations
 from mlmcli.render.coef_table import BASE_WIDTH, ci_header, name_width, render_coef_table
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.survey import SurveyDescription, SurveyEstimates, SurveyHeader, SurveySettings
+from mlmcli.results.survey import DesignEffects, SurveyDescription, SurveyEstimates, SurveyHeader, SurveySettings
 
 MISSING_SE_NOTE = "Note: missing standard errors because of stratum with single sampling unit."
 
@@ -157,4 +157,34 @@ def _coefficient_table(r: SurveyEstimates, linesize: int) -> str:
                    + format_number(row.se, "%9.0g").rjust(11) + " " * 17
                    + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
     out.append("-" * (s + 66))
+    return "\n".join(out)
+
+
+FPC_DEFF_NOTE = ("Note: Weights must represent population totals for deff to be correct when using an FPC; "
+                 "however, deft is invariant to the scale of weights.")
+
+
+def render_effects(r: DesignEffects, linesize: int = 80) -> str:
+    """estat effects' table: estimate, Linearized Std. Err., DEFF and DEFT (58 columns)."""
+    import textwrap
+
+    from mlmcli.results.mixed import CoefRow
+
+    probe = [CoefRow(label, 0, 0, 0, 0, 0, 0) for label, *_ in r.rows]
+    s = name_width([(None, probe)], linesize=linesize) if probe else BASE_WIDTH
+    cols = [("DEFF", 3, 11)] * r.deff + [("DEFT", 4, 11)] * r.deft
+    total = s + 2 + 22 + sum(w for _, _, w in cols)
+    head = abbrev(r.depvar, s).rjust(s) + " |" + r.column.rjust(11) + "Std. Err.".rjust(12)
+    head += "".join(name.rjust(w - (1 if i == 0 else 0)) for i, (name, _, w) in enumerate(cols))
+    out = ["", "-" * total, " " * s + " |" + " " * 13 + "Linearized", head.rstrip(),
+           "-" * (s + 1) + "+" + "-" * (total - s - 2)]
+    for label, coef, se, *effects in r.rows:
+        line = (abbrev(label, s).rjust(s) + " |" + format_number(coef, "%9.0g").rjust(11)
+                + format_number(se, "%9.0g").rjust(11))
+        # six significant digits: .758641 and .754308 in a published Stata log of estat effects
+        line += "".join(format_number(effects[k - 3], "%9.6g").rjust(w) for _, k, w in cols)
+        out.append(line)
+    out.append("-" * total)
+    if r.fpc:
+        out.extend(textwrap.wrap(FPC_DEFF_NOTE, linesize - 2, subsequent_indent=" " * 6))
     return "\n".join(out)

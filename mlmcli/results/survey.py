@@ -97,3 +97,16 @@ class SurveyEstimates:
     eform: bool = False
     ancillary: tuple = ()  # ologit's /cut# rows (CoefRow), below a + rule
     equations: tuple[str, ...] = ()  # proportion: each row's variable (a heading row before each block)
+
+
+@dataclass(frozen=True)
+class DesignEffects:
+    """estat effects: (label, estimate, SE, DEFF, DEFT) rows; which of DEFF/DEFT to show;
+    ``fpc``: the design has an fpc (the note on the weights' scale follows)."""
+
+    rows: tuple
+    column: str = "Coef."
+    depvar: str = ""
+    deff: bool = True
+    deft: bool = True
+    fpc: bool = False

@@ -20,9 +20,13 @@ class DesignInference:
     ci_hi: np.ndarray
     df: int
     missing_se: bool
+    V_srs: np.ndarray | None = None  # srs_variances: design effects (estat effects)
+    V_srswr: np.ndarray | None = None
 
 
-def design_inference(b: np.ndarray, scores: np.ndarray, units: DesignUnits, level: float) -> DesignInference:
+def design_inference(b: np.ndarray, scores: np.ndarray, units: DesignUnits, level: float,
+                     weights: np.ndarray | None = None) -> DesignInference:
+    """V, t inference and (``weights`` given: the sample's weights) the SRS variances."""
     from mlmcli.postest.coefficient_rows import normal_or_t
 
     lin = linearized_variance(scores, units)
@@ -30,7 +34,8 @@ def design_inference(b: np.ndarray, scores: np.ndarray, units: DesignUnits, leve
     se = np.sqrt(np.clip(np.diag(V), 0, None)) if not lin.missing else np.full(len(b), np.nan)
     df = units.design_df
     t, p, lo, hi = normal_or_t(np.asarray(b, float), se, level, df if df > 0 else np.nan)
-    return DesignInference(V, se, t, p, lo, hi, df, lin.missing)
+    srs = srs_variances(scores, weights, units.fpc is not None) if weights is not None else (None, None)
+    return DesignInference(V, se, t, p, lo, hi, df, lin.missing, *srs)
 
 
 def adjusted_wald(b: np.ndarray, V: np.ndarray, tested: list[int], df: int):
@@ -71,3 +76,21 @@ def adjusted_test(res):
         return dataclasses.replace(res, F=float("nan"), df_r=df2, p=float("nan"), heading="Adjusted Wald test")
     F = res.F * df2 / d
     return dataclasses.replace(res, F=F, df_r=df2, p=float(stats.f.sf(F, k, df2)), heading="Adjusted Wald test")
+
+
+def srs_variances(scores: np.ndarray, weights: np.ndarray, fpc_given: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(V_srs, V_srswr): the variance the estimates would have under simple random sampling of
+    the m observations from a population of M = sum w ([SVY] estat, design effects).  With
+    u_j = z_j / w_j the scores per unit of weight and ubar their weighted mean,
+    V_srswr = M / (m - 1) sum_j w_j (u_j - ubar)(u_j - ubar)'; V_srs = (1 - m/M) V_srswr with an
+    fpc (sampling without replacement), V_srswr otherwise."""
+    z = np.asarray(scores, float)
+    w = np.asarray(weights, float)
+    m, M = len(w), float(w.sum())
+    if m < 2 or M <= 0:
+        k = z.shape[1]
+        return np.full((k, k), np.nan), np.full((k, k), np.nan)
+    u = z / w[:, None]
+    d = u - (w @ u) / M
+    wr = M / (m - 1) * (d * w[:, None]).T @ d
+    return ((1 - m / M) * wr if fpc_given else wr), wr

@@ -32,6 +32,13 @@ glm_case <- function(case, formula, design, family) {
 d <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, nest = TRUE, data = subset(dat, stratum < 6))
 m <- svymean(~y + x, d); add("mean", coef(m), vcov(m), degf(d))
 t <- svytotal(~y, d); add("total", coef(t), vcov(t), degf(d))
+# design effects against sampling with replacement (estat effects without an fpc): the deff
+# in the estimate column
+for (kind in c("mean", "total")) {
+  est <- if (kind == "mean") svymean(~y + x, d, deff = "replace") else svytotal(~y + x, d, deff = "replace")
+  out[[length(out) + 1]] <- data.frame(case = paste0("deff_", kind), name = c("y", "x"),
+                                       estimate = unname(deff(est)), se = 0, df = degf(d))
+}
 pr <- svymean(~o, d); est <- coef(pr); names(est) <- sub("^o", "o:", names(est)); add("proportion", est, vcov(pr), degf(d))
 r <- svyratio(~y, ~x, d); est <- c("_ratio_1" = unname(coef(r))); add("ratio", est, vcov(r), degf(d))
 glm_case("regress", y ~ x + factor(g), d, gaussian())

@@ -91,7 +91,8 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     else:
         Y = np.column_stack([ds.numeric(v)[rows] for v in variables])
         b, scores = (mean_estimates if name == "mean" else total_estimates)(Y, w, every)
-    inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level)
+    inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level,
+                           weights=sample.weights[sample.touse])
     column, title = _TITLES[name]
     header = header_of(sample, title, narrow=True)
     result = SurveyEstimates(header=header, column=column, level=level, legend=legend, missing_se=inf.missing_se,
@@ -108,7 +109,10 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     cols = tuple(f"{eq}:{n}" for eq, n in zip(equations, names)) if name == "proportion" else tuple(names)
     matrices = {"b": Matrix(np.asarray(b, float)[None, :], ("y1",), cols),
                 "V": Matrix(inf.V, cols, cols),
-                "_N": Matrix(np.full((1, len(cols)), float(len(rows))), ("r1",), cols)}
+                "_N": Matrix(np.full((1, len(cols)), float(len(rows))), ("r1",), cols),
+                "V_srs": Matrix(inf.V_srs, cols, cols)}
+    if settings.stages[0].fpc:
+        matrices["V_srswr"] = Matrix(inf.V_srswr, cols, cols)
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result,
                           sample=sample.touse.copy(), title=title)
     e.stamp_sample(ds)

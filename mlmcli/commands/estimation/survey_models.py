@@ -83,7 +83,8 @@ def run_model(session, inner, name: str, settings, subpop, level: float):
         level = confidence_level(extra["opts"], level)
     for note in notes:
         session.print(note)
-    inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level)
+    inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level,
+                           weights=sample.weights[sample.touse])
     estimable = [lab for lab in labels if not (lab.base or lab.omitted)]
     tested = [j for j, lab in enumerate(estimable) if lab.name != "_cons" and not lab.name.startswith("/")]
     test = adjusted_wald(b, inf.V, tested, inf.df) if tested else None
@@ -157,7 +158,9 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
 
     macros.update(cmd=name, depvar=depvar, predict="regres_p" if name == "regress" else PREDICT_PROGRAM[name],
                   marginsok="default" if name != "regress" else "XB default")
-    matrices = {"b": eb, "V": eV}
+    matrices = {"b": eb, "V": eV, "V_srs": dataclasses.replace(fit, V=inf.V_srs).e_matrices()[1]}
+    if settings.stages[0].fpc:
+        matrices["V_srswr"] = dataclasses.replace(fit, V=inf.V_srswr).e_matrices()[1]
     if name == "ologit":
         from mlmcli.results.matrix import Matrix
 
