@@ -258,6 +258,15 @@ def test_estat_effects_with_fpc_as_stata_printed(do):
     assert rc == 321
 
 
+def test_perfect_predictor_rows_leave_the_sample_and_predict_works(do, design_frame):
+    rc, out, s = do("keep if stratum < 6\ngenerate pp = cond(stratum == 1, b, 0)\nsvyset psu [pw=w], strata(stratum)\n"
+                    "svy: logit b x pp\npredict p1\n", df=design_frame)
+    assert rc == 0, out
+    assert "pp dropped and 13 obs not used" in out
+    assert s.e.scalars["N"] == 206 - 13
+    assert "Number of obs      =       193" in out
+
+
 def test_svy_errors(do, design_frame):
     rc, out, s = do("svy: mean y\n", df=design_frame)
     assert rc == 119 and "data not set up for svy, use svyset" in out

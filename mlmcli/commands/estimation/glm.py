@@ -220,7 +220,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     return Prepared(spec, design, sample, opts, kind, offset_var, exposure_var, replicate)
 
 
-def _design_after_fit(design, fit):
+def design_after_fit(design, fit):
     """The design of the estimable columns the fit kept (perfect predictors drop columns and rows)."""
     kept_cols = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
     if len(kept_cols) == design.X.shape[1] and np.all(fit.used):
@@ -341,7 +341,7 @@ def run(session, cmd, name: str) -> None:
         session.print(note)
     sample = prep.sample.copy()
     sample[np.flatnonzero(sample)[~np.asarray(fit.used, bool)]] = False
-    design = _design_after_fit(prep.design, fit)
+    design = design_after_fit(prep.design, fit)
     if prep.replicate:  # the full fit quietly, then the replicates' dots
         from mlmcli.commands.estimation.glm_replicates import with_replicate_variance
 

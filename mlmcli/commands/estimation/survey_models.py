@@ -60,7 +60,7 @@ def _refuse_unused_options(opts: dict, name: str) -> None:
 
 def run_model(session, inner, name: str, settings, subpop, level: float):
     from mlmcli import ast
-    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, survey_ereturn
+    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of
     from mlmcli.survey.inference import adjusted_wald, design_inference
 
     ds = session.data
@@ -76,6 +76,12 @@ def run_model(session, inner, name: str, settings, subpop, level: float):
             fit, labels, b, scores, rows, notes, extra = _likelihood(session, weighted, name)
     finally:
         session.by_mask = saved
+    dropped = sample.sub & ~extra["fit_rows"]
+    if dropped.any():  # rows the fit left out (perfect predictors) leave the estimation sample
+        from mlmcli.commands.estimation.survey_sample import with_units
+
+        sample = with_units(ds, settings, sample.touse & ~dropped, sample.sub & ~dropped, sample.weights,
+                            sample.subpop_given)
     _refuse_unused_options(extra["opts"], name)
     if extra["opts"].get("level") is not None:  # the command's level() (svy's own is the default)
         from mlmcli.syntax.options import confidence_level
@@ -107,7 +113,7 @@ def _regress(session, weighted, sample):
 
 
 def _likelihood(session, weighted, name):
-    from mlmcli.commands.estimation.glm import prepare
+    from mlmcli.commands.estimation.glm import design_after_fit, prepare
     from mlmcli.glm.fit import fit_glm
     from mlmcli.mixed.inference import invert_negative_hessian
 
@@ -119,8 +125,8 @@ def _likelihood(session, weighted, name):
     rows = np.flatnonzero(prep.sample)[fit.model.rows]
     fit_rows = np.zeros_like(prep.sample)
     fit_rows[rows] = True
-    extra = {"depvar": prep.spec.depvar, "design": prep.design, "fit_rows": fit_rows, "opts": prep.opts,
-             "prep": prep}
+    extra = {"depvar": prep.spec.depvar, "design": design_after_fit(prep.design, fit), "fit_rows": fit_rows,
+             "opts": prep.opts}
     return fit, fit.labels, theta, scores, rows, tuple(prep.design.notes) + tuple(fit.notes), extra
 
 
@@ -184,10 +190,7 @@ def _ancillary_rows(fit, b, inf, p: int) -> tuple:
 
 def _with_design_variance(fit, inf, name):
     """The fit object with the design's V (what predict's stdp and margins read from it)."""
-    try:
-        if name == "regress":
-            return dataclasses.replace(fit, V=inf.V, se=inf.se, t=inf.t, p=inf.p, ci_lo=inf.ci_lo,
-                                       ci_hi=inf.ci_hi, df_r=float(inf.df))
-        return dataclasses.replace(fit, V=inf.V)
-    except (TypeError, ValueError):
-        return fit
+    if name == "regress":
+        return dataclasses.replace(fit, V=inf.V, se=inf.se, t=inf.t, p=inf.p, ci_lo=inf.ci_lo, ci_hi=inf.ci_hi,
+                                   df_r=float(inf.df))
+    return dataclasses.replace(fit, V=inf.V)

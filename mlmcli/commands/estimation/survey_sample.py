@@ -20,7 +20,6 @@ class DesignSample:
 
 def design_sample(session, inner, settings, model_vars: list[str], subpop: str | None) -> DesignSample:
     from mlmcli.sample import mark_sample
-    from mlmcli.survey.linearized import design_units
 
     ds = session.data
     stage = settings.stages[0]
@@ -40,6 +39,16 @@ def design_sample(session, inner, settings, model_vars: list[str], subpop: str |
         sub &= _subpop_rows(session, str(subpop), touse)
     if not touse.any() or not sub.any():
         raise StataError("no observations", 2000)
+    return with_units(ds, settings, touse, sub, weights, subpop is not None)
+
+
+def with_units(ds, settings, touse: np.ndarray, sub: np.ndarray, weights: np.ndarray, subpop_given: bool
+               ) -> DesignSample:
+    """The design units of the estimation sample ``touse`` (also after the fit dropped rows:
+    logit's perfect predictors leave e(sample), as they leave Stata's)."""
+    from mlmcli.survey.linearized import design_units
+
+    stage = settings.stages[0]
     rows = np.flatnonzero(touse)
 
     def values(var):
@@ -50,12 +59,12 @@ def design_sample(session, inner, settings, model_vars: list[str], subpop: str |
         return ds.numeric(var)[rows]
 
     units = design_units(values(stage.strata), values(stage.su), values(stage.fpc), settings.singleunit)
-    if subpop is not None:  # strata without a subpopulation member are omitted (e(N_strata_omit))
+    if subpop_given:  # strata without a subpopulation member are omitted (e(N_strata_omit))
         import dataclasses
 
         members = np.bincount(units.strata, weights=sub[rows].astype(float), minlength=units.n_strata)
         units = dataclasses.replace(units, omitted=frozenset(int(h) for h in np.flatnonzero(members == 0)))
-    return DesignSample(touse, sub, weights, units, subpop is not None)
+    return DesignSample(touse, sub, weights, units, subpop_given)
 
 
 def _subpop_rows(session, text: str, touse: np.ndarray) -> np.ndarray:
