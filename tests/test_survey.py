@@ -106,6 +106,8 @@ def test_svyset_display_store_replay_and_save(do, design_frame, tmp_path):
     assert out == ("\n      pweight: w\n          VCE: linearized\n  Single unit: missing\n"
                    "     Strata 1: stratum\n         SU 1: psu\n        FPC 1: fpc\n")
     assert s.data.chars["_svy_strata1"] == "stratum" and s.data.chars["_svy_su1"] == "psu"
+    assert s.data.chars["_svy_wtype"] == "pweight" and s.data.chars["_svy_wvar"] == "w"
+    assert "_svy_vce" not in s.data.chars and "_svy_singleunit" not in s.data.chars  # only when typed
     assert s.r["settings"] == "psu [pweight= w], strata(stratum) fpc(fpc) singleunit(missing) vce(linearized)"
     file = tmp_path / "d.dta"
     rc, out2, s = do(f'save "{file}"\nuse "{file}", clear\nsvyset\n', session=s)

@@ -19,6 +19,7 @@ class SurveySettings:
     vce: str = "linearized"
     singleunit: str = "missing"
     stages: tuple[Stage, ...] = field(default_factory=tuple)
+    typed: tuple[str, ...] = ()  # the global options typed (vce, singleunit): only they are stored
 
     def settings_text(self) -> str:
         """r(settings): the svyset arguments that reproduce these settings."""

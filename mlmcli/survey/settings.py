@@ -2,10 +2,9 @@
 
 Kept as svyset.ado keeps them, in ``_dta[_svy_*]`` (so they travel with ``save``/``use``):
 ``_svy_version`` 2, ``_svy_wtype``/``_svy_wvar`` (pweight or iweight and its variable),
-``_svy_vce``, ``_svy_singleunit``, ``_svy_stages`` and per stage ``_svy_su#``,
-``_svy_strata#``, ``_svy_fpc#`` (``_n``: the observations are the units).  The individual
-characteristic names follow svyset.ado's ``_svyset set``/``get`` verbs; _svyset.ado itself was
-not read, so the names are mlm's reading of them (documented in docs/survey.md)."""
+``_svy_vce`` and ``_svy_singleunit`` (only when typed: svyset.ado sets them only then),
+``_svy_stages`` and per stage ``_svy_su#``, ``_svy_strata#``, ``_svy_fpc#`` (``_n``: the
+observations are the units) -- the names _svyset.ado's Set and Get use."""
 from __future__ import annotations
 
 from mlmcli.results.survey import Stage, SurveySettings
@@ -30,9 +29,10 @@ def read_settings(chars: dict) -> SurveySettings | None:
     for i in range(1, max(n, 1) + 1):
         stages.append(Stage(su=chars.get(f"_svy_su{i}") or "_n", strata=chars.get(f"_svy_strata{i}") or None,
                             fpc=chars.get(f"_svy_fpc{i}") or None))
+    typed = tuple(name for name in ("vce", "singleunit") if chars.get(f"_svy_{name}"))
     return SurveySettings(wtype=chars.get("_svy_wtype") or None, wvar=chars.get("_svy_wvar") or None,
                           vce=chars.get("_svy_vce") or "linearized",
-                          singleunit=chars.get("_svy_singleunit") or "missing", stages=tuple(stages))
+                          singleunit=chars.get("_svy_singleunit") or "missing", stages=tuple(stages), typed=typed)
 
 
 def clear_settings(chars: dict) -> None:
@@ -47,8 +47,10 @@ def write_settings(chars: dict, s: SurveySettings) -> None:
     if s.wtype:
         chars["_svy_wtype"] = s.wtype
         chars["_svy_wvar"] = s.wvar or ""
-    chars["_svy_vce"] = s.vce
-    chars["_svy_singleunit"] = s.singleunit
+    if "vce" in s.typed:
+        chars["_svy_vce"] = s.vce
+    if "singleunit" in s.typed:
+        chars["_svy_singleunit"] = s.singleunit
     chars["_svy_stages"] = str(max(len(s.stages), 1))
     for i, st in enumerate(s.stages, start=1):
         chars[f"_svy_su{i}"] = st.su

@@ -159,8 +159,9 @@ def parse_svyset(ds, text: str):
         note = "\n".join(textwrap.wrap("Note: Stage 1 is sampled with replacement; further stages will be "
                                        "ignored for variance estimation.", 79, subsequent_indent=" " * 6))
         stages = stages[:1]
+    typed = tuple(name for name in ("vce", "singleunit") if name in global_opts)
     return SurveySettings(wtype=wtype, wvar=wvar, vce="linearized", singleunit=singleunit,
-                          stages=tuple(stages)), note
+                          stages=tuple(stages), typed=typed), note
 
 
 def _split_stages(text: str) -> list[str]:
