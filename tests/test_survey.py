@@ -49,6 +49,7 @@ CASES = [
     ("poisson", "svy: poisson c x i.g"),
     ("ologit", "generate o = 1 + (y > 2.5) + (y > 4)\nsvy: ologit o x g"),
     ("subpop_mean", "svy, subpop(g): mean y"),
+    ("over_mean", "svy: mean y, over(g)"),
     ("subpop_regress", "svy, subpop(if g == 1): regress y x"),
 ]
 
@@ -267,6 +268,18 @@ def test_perfect_predictor_rows_leave_the_sample_and_predict_works(do, design_fr
     assert "pp dropped and 13 obs not used" in out
     assert s.e.scalars["N"] == 206 - 13
     assert "Number of obs      =       193" in out
+
+
+def test_over_legend_and_table(do, design_frame):
+    rc, out, s = do("keep if stratum < 6\nlabel define gl 0 \"none\" 1 \"two words\"\nlabel values g gl\n"
+                    "svyset psu [pw=w], strata(stratum)\nsvy: mean y x, over(g)\ntest [y]none = [y]_subpop_2\n",
+                    df=design_frame)
+    assert rc == 0, out
+    lines = out.splitlines()
+    assert "         none: g = none" in lines and "    _subpop_2: g = two words" in lines
+    assert "        Over |       Mean   Std. Err.     [95% Conf. Interval]" in lines
+    assert "y            |" in lines and "x            |" in lines
+    assert s.e.macros["over"] == "g" and s.e.macros["over_namelist"] == "none _subpop_2"
 
 
 def test_svy_errors(do, design_frame):

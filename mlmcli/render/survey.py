@@ -100,7 +100,8 @@ def render_estimate_table(r: SurveyEstimates, linesize: int = 80) -> str:
     s = name_width([(None, r.rows)], linesize=linesize) if r.rows else BASE_WIDTH
     total = s + 50
     out = ["-" * total, " " * s + " |" + " " * 13 + "Linearized",
-           " " * s + " |" + r.column.rjust(11) + "Std. Err.".rjust(12) + ci_header(r.level).rjust(25),
+           ("Over" if r.over else "").rjust(s) + " |" + r.column.rjust(11) + "Std. Err.".rjust(12)
+           + ci_header(r.level).rjust(25),
            "-" * (s + 1) + "+" + "-" * (total - s - 2)]
     for i, row in enumerate(r.rows):
         if r.equations and (i == 0 or r.equations[i] != r.equations[i - 1]):  # proportion's variable
@@ -124,7 +125,7 @@ def render_survey_estimates(r: SurveyEstimates, linesize: int = 80, header: bool
             out += [render_header(r.header, width), ""]
         if r.legend and legend:
             lw = max(len(name) for name, _ in r.legend)
-            out.extend(f"{name:>{max(lw, 13)}}: {text}" for name, text in r.legend)
+            out.extend(f"{name:>{max(lw, 13)}}: {text}" if name else "" for name, text in r.legend)
             out.append("")
         if table:
             out.append(render_estimate_table(r, linesize))

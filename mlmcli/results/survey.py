@@ -97,7 +97,8 @@ class SurveyEstimates:
     coef_label: str = "Coef."
     eform: bool = False
     ancillary: tuple = ()  # ologit's /cut# rows (CoefRow), below a + rule
-    equations: tuple[str, ...] = ()  # proportion: each row's variable (a heading row before each block)
+    equations: tuple[str, ...] = ()  # proportion, over(): each row's variable (a heading row before each block)
+    over: bool = False  # over(): "Over" heads the name column
 
 
 @dataclass(frozen=True)

@@ -51,8 +51,9 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     from mlmcli.survey.inference import design_inference
 
     ds = session.data
-    opts = resolve_options(inner.options, [OptionSpec("level", 1, takes_arg=True)], allow_unknown=True)
-    unknown = [k for k in opts if k != "level"]
+    opts = resolve_options(inner.options, [OptionSpec("level", 1, takes_arg=True),
+                                           OptionSpec("over", takes_arg=True)], allow_unknown=True)
+    unknown = [k for k in opts if k not in ("level", "over") or (k == "over" and name == "proportion")]
     if unknown:
         raise StataError(f"svy: {name} option {unknown[0]}() is not supported by mlmcli", 198)
     if opts.get("level") is not None:
@@ -77,11 +78,26 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
             if ds.is_string(v):
                 raise StataError("string variables not allowed in varlist;", 109)
         names = variables
-    sample = design_sample(session, inner, settings, list(dict.fromkeys(variables)), subpop)
+    over = _over_variable(ds, opts["over"]) if opts.get("over") is not None else None
+    sample = design_sample(session, inner, settings, list(dict.fromkeys(variables + ([over] if over else []))),
+                           subpop)
     rows = np.flatnonzero(sample.sub)
     w = sample.weights[rows]
     every = np.ones(len(rows), bool)
-    if name == "proportion":
+    if over is not None:  # each group a domain: the estimates of every group, per variable
+        from mlmcli.commands.estimation.survey_over import over_groups, over_stored
+
+        groups = over_groups(ds, over, rows)
+        x_over = ds.numeric(over)[rows]
+        estimates = _estimates_by_group(ds, name, rows, w, variables, specs if name == "ratio" else None,
+                                        [x_over == value for value, _, _ in groups])
+        b, scores = estimates
+        equations = [n for n in names for _ in groups]
+        legend = legend + (("", ""),) * bool(legend) + tuple((g, f"{over} = {text}") for _, g, text in groups)
+        names = [g for _ in names for _, g, _ in groups]
+    if over is not None:
+        pass
+    elif name == "proportion":
         Y = np.column_stack([(ds.numeric(var)[rows] == value).astype(float) for var, value in indicators])
         b, scores = mean_estimates(Y, w, every)
     elif name == "ratio":
@@ -97,16 +113,19 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     header = header_of(sample, title, narrow=True)
     result = SurveyEstimates(header=header, column=column, level=level, legend=legend, missing_se=inf.missing_se,
                              strata_omitted=len(sample.units.omitted),
-                             equations=tuple(equations) if name == "proportion" else (),
+                             equations=tuple(equations) if name == "proportion" or over else (),
+                             over=over is not None,
                              rows=tuple(CoefRow(n, float(b[i]), float(inf.se[i]), float(inf.t[i]), float(inf.p[i]),
                                                 float(inf.ci_lo[i]), float(inf.ci_hi[i])) for i, n in enumerate(names)))
     command_text = f"{name} {inner.text or inner.args}"
     scalars, macros = survey_ereturn(sample, settings, inf, name, title, command_text)
     scalars.update(k_eq=1.0, level=level)
     macros.update(cmd=name, varlist=" ".join(variables))
+    if over is not None:
+        macros.update(over_stored(over, groups))
     if name == "ratio":
         macros.update(namelist=" ".join(names), **{f"ratio{i}": f"{y}/{x}" for i, (_, y, x) in enumerate(specs, 1)})
-    cols = tuple(f"{eq}:{n}" for eq, n in zip(equations, names)) if name == "proportion" else tuple(names)
+    cols = tuple(f"{eq}:{n}" for eq, n in zip(equations, names)) if name == "proportion" or over else tuple(names)
     matrices = {"b": Matrix(np.asarray(b, float)[None, :], ("y1",), cols),
                 "V": Matrix(inf.V, cols, cols),
                 "_N": Matrix(np.full((1, len(cols)), float(len(rows))), ("r1",), cols),
@@ -149,3 +168,34 @@ def _value_text(value: float) -> str:
     from mlmcli.render.numfmt import format_number
 
     return format_number(float(value), "%9.0g").strip()
+
+
+def _over_variable(ds, text) -> str:
+    words = str(text).split(",")[0].split()
+    if len(str(text).split(",")) > 1:
+        raise StataError("over()'s options are not supported by mlmcli under svy", 198)
+    if len(words) != 1:
+        raise StataError("over() with more than one variable is not supported by mlmcli under svy", 198)
+    full = ds.resolve(words[0])
+    if ds.is_string(full):
+        raise StataError("string variables not allowed in over()", 109)
+    return full
+
+
+def _estimates_by_group(ds, name, rows, w, variables, specs, in_group):
+    """b and scores of each variable (ratio) within each group, variables outermost."""
+    from mlmcli.survey.estimators import mean_estimates, ratio_estimates, total_estimates
+
+    bs, zs = [], []
+    columns = specs if name == "ratio" else variables
+    for col in columns:
+        for mask in in_group:
+            if name == "ratio":
+                _, y, x = col
+                b, z = ratio_estimates(ds.numeric(y)[rows][:, None], ds.numeric(x)[rows][:, None], w, mask)
+            else:
+                Y = ds.numeric(col)[rows][:, None]
+                b, z = (mean_estimates if name == "mean" else total_estimates)(Y, w, mask)
+            bs.append(b)
+            zs.append(z)
+    return np.concatenate(bs), np.column_stack(zs)
