@@ -32,7 +32,8 @@ def _check(e, case: str, reference: dict, rel: float = 1e-6) -> None:
     expect = reference[case]
     for name, (est, se, df) in expect.items():
         # logit's, probit's and poisson's e(b) carry the depvar as equation (Stata's)
-        j = next(k for k, full in enumerate(coefs.names) if full == name or (":" not in name and full.endswith(":" + name)))
+        j = next(k for k, full in enumerate(coefs.names)
+                 if full == name or (":" not in name and full.endswith(":" + name)))
         assert coefs.b[j] == pytest.approx(est, rel=rel, abs=1e-10), (case, name)
         assert np.sqrt(coefs.V[j, j]) == pytest.approx(se, rel=max(rel, 1e-5)), (case, name)
     assert e.scalars["df_r"] == next(iter(expect.values()))[2] or case.startswith("hsb_subpop")
@@ -242,7 +243,8 @@ def test_estat_effects_against_r_deff(do, design_frame, kind):
     ref = _reference()[f"deff_{kind}"]
     assert deff == pytest.approx([ref["y"][0], ref["x"][0]], rel=1e-6)
     assert s.r["deft"].values.ravel() == pytest.approx(np.sqrt(deff), rel=1e-9)  # no fpc: one SRS variance
-    assert "             |      " + ("Mean" if kind == "mean" else "Total").rjust(5) + "   Std. Err.      DEFF       DEFT" in out
+    column = ("Mean" if kind == "mean" else "Total").rjust(5)
+    assert "             |      " + column + "   Std. Err.      DEFF       DEFT" in out
 
 
 def test_estat_effects_with_fpc_as_stata_printed(do):

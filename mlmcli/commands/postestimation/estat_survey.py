@@ -77,5 +77,6 @@ def estat_svyset(session, cmd) -> None:
     resolve_options(cmd.options, [])
     m = e.macros
     stage = Stage(su=m.get("su1") or "_n", strata=m.get("strata1") or None, fpc=m.get("fpc1") or None)
-    session.print(render_settings(SurveySettings(wtype=m.get("wtype"), wvar=m.get("wvar"), vce=m.get("vce", "linearized"),
-                                                 singleunit=m.get("singleunit", "missing"), stages=(stage,))))
+    settings = SurveySettings(wtype=m.get("wtype"), wvar=m.get("wvar"), vce=m.get("vce", "linearized"),
+                              singleunit=m.get("singleunit", "missing"), stages=(stage,))
+    session.print(render_settings(settings))
