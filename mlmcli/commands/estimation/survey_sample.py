@@ -72,15 +72,14 @@ def _subpop_rows(session, text: str, touse: np.ndarray) -> np.ndarray:
     and the condition."""
     from mlmcli.expr import evaluate_condition
 
+    import re
+
     ds = session.data
     text = text.strip()
-    cond = None
-    if text.startswith("if ") or text == "if":
-        var, cond = "", text[2:].strip()
-    elif " if " in f" {text} ":
-        var, cond = text.split(" if ", 1)
-    else:
-        var = text
+    if not text:
+        raise StataError("invalid syntax", 198)
+    m = re.match(r"^(.*?)(?:(?:^|\s)if(?:\s+(.*))?)?$", text, re.S)
+    var, cond = m.group(1), (m.group(2) or "") if re.search(r"(^|\s)if(\s|$)", text) else None
     mask = np.ones(ds.nobs, bool)
     var = var.strip()
     if var:
