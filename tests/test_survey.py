@@ -219,14 +219,17 @@ def test_subpop_strata_without_members_are_omitted(do, design_frame):
     _check(s.e, "subpop_omitted", {"subpop_omitted": {"y": _reference()["mean"]["y"]}})
 
 
+# UCLA's "How do I analyze survey data with a systematic sample design?" (Lehtonen and Pahkinen,
+# Table 2.6): the data, svyset as the page does
+UCLA_SYSTEMATIC = ("clear\ninput id str clu wt ue91 lab91\n1 1 1 4 4123 33786\n2 1 5 4 721 4930\n"
+                   "3 2 9 4 194 2069\n4 2 13 4 129 927\n5 2 17 4 239 2144\n6 2 21 4 61 573\n7 2 25 4 262 1737\n"
+                   "8 2 29 4 166 1615\nend\ngenerate fpc1 = 8/32\nsvyset clu [pweight=wt], strata(str) fpc(fpc1)\n")
+
+
 def test_total_with_fpc_rate_as_stata_printed(do):
     # UCLA's "How do I analyze survey data with a systematic sample design?" (Lehtonen and
     # Pahkinen, Table 2.6), Stata's printed svy: total: 23580, 11801.49, [-5297.209, 52457.21]
-    rows = ["1 1 1 4 4123 33786", "2 1 5 4 721 4930", "3 2 9 4 194 2069", "4 2 13 4 129 927",
-            "5 2 17 4 239 2144", "6 2 21 4 61 573", "7 2 25 4 262 1737", "8 2 29 4 166 1615"]
-    text = ("clear\ninput id str clu wt ue91 lab91\n" + "\n".join(rows) + "\nend\ngenerate fpc1 = 8/32\n"
-            "svyset clu [pweight=wt], strata(str) fpc(fpc1)\nsvy: total ue91\n")
-    rc, out, s = do(text)
+    rc, out, s = do(UCLA_SYSTEMATIC + "svy: total ue91\n")
     assert rc == 0, out
     assert "        ue91 |      23580   11801.49     -5297.209    52457.21" in out.splitlines()
     assert s.e.scalars["df_r"] == 6 and s.e.scalars["N_pop"] == 32
@@ -249,11 +252,7 @@ def test_estat_effects_against_r_deff(do, design_frame, kind):
 
 def test_estat_effects_with_fpc_as_stata_printed(do):
     # the UCLA log above: estat effects after svy: total ue91 printed DEFF .758641, DEFT .754308
-    rows = ["1 1 1 4 4123", "2 1 5 4 721", "3 2 9 4 194", "4 2 13 4 129", "5 2 17 4 239", "6 2 21 4 61",
-            "7 2 25 4 262", "8 2 29 4 166"]
-    text = ("clear\ninput id str clu wt ue91\n" + "\n".join(rows) + "\nend\ngenerate fpc1 = 8/32\n"
-            "svyset clu [pweight=wt], strata(str) fpc(fpc1)\nsvy: total ue91\nestat effects\n")
-    rc, out, s = do(text)
+    rc, out, s = do(UCLA_SYSTEMATIC + "svy: total ue91\nestat effects\n")
     assert rc == 0, out
     assert "        ue91 |      23580   11801.49    .758641    .754308" in out.splitlines()
     assert "Note: Weights must represent population totals for deff to be correct when using an FPC;" in out
