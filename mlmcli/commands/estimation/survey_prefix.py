@@ -72,7 +72,12 @@ def cmd_svy(session, cmd) -> None:
         raise StataError("data not set up for svy, use svyset", 119)
     if not command:
         raise StataError("invalid syntax", 198)
-    word, _, rest = command.partition(" ")
+    import re
+
+    found = re.match(r"([A-Za-z_][A-Za-z0-9_]*)(.*)$", command, re.S)
+    if found is None:
+        raise StataError("invalid syntax", 198)
+    word, rest = found.group(1), found.group(2)
     name = _command_name(word)
     if len(settings.stages) > 1:
         raise StataError("svy with a multistage design (svyset ... || ...) is not supported by mlmcli "
