@@ -1,6 +1,6 @@
 """``svyset, clear``: svyset.ado's ``Clear`` and ``Get`` -- the ``_dta[_svy_*]`` settings
 removed, nothing printed.  A public do-file clears the settings before its unweighted
-``xtmixed`` models; declaring a design stays refused (mlm has no svy: estimation)."""
+``xtmixed`` models.  Declaring a design: tests/test_survey.py."""
 from __future__ import annotations
 
 
@@ -11,8 +11,8 @@ def test_clear_removes_survey_characteristics(do):
     assert s.data.chars.get("note1") == "keep"
 
 
-def test_design_and_display_refused(do):
-    rc, out, _ = do("clear\nset obs 3\ngen w = 1\nsvyset [pw=w]")
-    assert rc == 199 and "only svyset, clear" in out
-    rc, out, _ = do("clear\nsvyset")
-    assert rc == 199
+def test_declare_then_replay_then_clear(do):
+    rc, out, s = do("clear\nset obs 3\ngen w = 1\nsvyset [pw=w]")
+    assert rc == 0 and "pweight: w" in out
+    rc, out, _ = do("svyset, clear\nsvyset", session=s)
+    assert rc == 0 and out.strip() == "no survey characteristics are set"

@@ -154,6 +154,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("split", 5, "data.split:cmd_split", False, False),
     ("numlabel", 8, "data.numlabel:cmd_numlabel", False, False),
     ("svyset", None, "data.survey_settings:cmd_svyset", True, False),
+    ("svydescribe", 6, "data.survey_settings:cmd_svydescribe", False, False),
     ("codebook", 4, "data.codebook:cmd_codebook", False, False),
     ("destring", 8, "data.strings:cmd_destring", False, False),
     ("tostring", 8, "data.strings:cmd_tostring", False, False),
@@ -277,6 +278,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # the jackknife and bootstrap prefixes on _b, run as vce() (commands/estimation/replicate_prefix.py)
     ("jackknife", 9, "estimation.replicate_prefix:cmd_jackknife", True, False),
     ("bootstrap", 9, "estimation.replicate_prefix:cmd_bootstrap", True, False),
+    # the svy prefix, linearized (commands/estimation/survey_prefix.py)
+    ("svy", None, "estimation.survey_prefix:cmd_svy", True, False),
     # estimation (commands/estimation/glm.py): single-level binary, count and ordinal models
     ("logit", 5, "estimation.glm:cmd_logit", False, True),
     ("stcox", 5, "estimation.stcox:cmd_stcox", False, True),

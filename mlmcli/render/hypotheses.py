@@ -20,7 +20,7 @@ def render_test(result: WaldTestResult, *, notest: bool = False) -> str:
     (``notest``: the constraints only)."""
     if notest:
         return render_constraint_lines(result.constraints)
-    lines = [render_constraint_lines(result.constraints)]
+    lines = ([""] + [result.heading] if result.heading else []) + [render_constraint_lines(result.constraints)]
     for i in result.dropped:
         lines.append(f"       Constraint {i + 1} dropped")
     lines.append("")

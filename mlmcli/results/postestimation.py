@@ -183,6 +183,7 @@ class WaldTestResult:
     # bonferroni, holm, sidak)
     mtest: tuple[tuple[float, int, float, float | None], ...] | None = None
     mtest_method: str | None = None
+    heading: str | None = None  # "Adjusted Wald test" after svy
 
 
 @dataclass(frozen=True)

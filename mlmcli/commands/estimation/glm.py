@@ -220,7 +220,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     return Prepared(spec, design, sample, opts, kind, offset_var, exposure_var, replicate)
 
 
-def _design_after_fit(design, fit):
+def design_after_fit(design, fit):
     """The design of the estimable columns the fit kept (perfect predictors drop columns and rows)."""
     kept_cols = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
     if len(kept_cols) == design.X.shape[1] and np.all(fit.used):
@@ -329,14 +329,19 @@ def run(session, cmd, name: str) -> None:
     from mlmcli.glm.fit import fit_glm
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        return replay(session, replay_results(session, (name,)), opts=resolve_options(cmd.options, replay_option_specs(_COMMON + _EXTRA[name])))
+        e = replay_results(session, (name,))
+        if e.macros.get("prefix") == "svy":  # svy: logit's results replay as svy shows them
+            from mlmcli.commands.estimation.survey_replay import replay_svy
+
+            return replay_svy(session, e, cmd.options)
+        return replay(session, e, opts=resolve_options(cmd.options, replay_option_specs(_COMMON + _EXTRA[name])))
     prep = prepare(session, cmd, name)
     fit = fit_glm(prep.spec)
     for note in prep.design.notes + tuple(fit.notes):
         session.print(note)
     sample = prep.sample.copy()
     sample[np.flatnonzero(sample)[~np.asarray(fit.used, bool)]] = False
-    design = _design_after_fit(prep.design, fit)
+    design = design_after_fit(prep.design, fit)
     if prep.replicate:  # the full fit quietly, then the replicates' dots
         from mlmcli.commands.estimation.glm_replicates import with_replicate_variance
 

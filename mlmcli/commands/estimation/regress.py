@@ -330,6 +330,10 @@ def cmd_regress(session, cmd) -> None:
         from mlmcli.commands.estimation.regress_replay import replay_options
 
         e = replay_results(session, ("regress", "anova"))
+        if e.macros.get("prefix") == "svy":  # svy: regress's results replay as svy shows them
+            from mlmcli.commands.estimation.survey_replay import replay_svy
+
+            return replay_svy(session, e, cmd.options)
         opts = replay_options(cmd.options)
         if e.cmd == "anova":
             if opts:

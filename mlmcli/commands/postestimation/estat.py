@@ -249,5 +249,7 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("bootstrap", 4, "mlmcli.commands.postestimation.estat_bootstrap:estat_bootstrap"),
     ("classification", 4, "mlmcli.commands.postestimation.binary_fit:estat_classification"),
     ("gof", 3, "mlmcli.commands.postestimation.binary_fit:estat_gof"),
+    ("effects", 3, "mlmcli.commands.postestimation.estat_survey:estat_effects"),  # after svy
+    ("svyset", 6, "mlmcli.commands.postestimation.estat_survey:estat_svyset"),
 ], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
    not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))

@@ -141,6 +141,10 @@ def replay_results(session, e) -> None:
     (every estimation command module defines one)."""
     from mlmcli.commands import lookup
 
+    if e.macros.get("prefix") == "svy":  # svy's results (mean, total and ratio have no command of their own)
+        from mlmcli.commands.estimation.survey_replay import replay_svy
+
+        return replay_svy(session, e)
     try:
         module = importlib.import_module(lookup(e.cmd.split()[0]).target.split(":")[0])  # "mi estimate": mi
     except StataError:

@@ -91,6 +91,10 @@ def cmd_test(session, cmd) -> None:
     session.test_constraints = constraints
     labels = [format_constraint(c, index) for c in constraints]
     res = wald_test(constraints, b, V, labels, df_r=e.residual_df())
+    if e.macros.get("prefix") == "svy" and method is None:  # svy's adjusted Wald F (survey/inference.py)
+        from mlmcli.survey.inference import adjusted_test
+
+        res = adjusted_test(res)
     if "small" in opts:
         if method is not None:
             raise StataError("option mtest is not implemented in mlmcli with option small", 199)

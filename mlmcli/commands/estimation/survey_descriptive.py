@@ -1,0 +1,201 @@
+"""``svy: mean``, ``svy: total``, ``svy: ratio`` and ``svy: proportion`` ([R] mean, total, ratio,
+proportion under svy): the estimates, their linearized V and e() (e(b) named by the variables,
+``_ratio_#`` or the ratio's name, ``var:level`` for proportions).  over(), stdize() and the
+other options of the commands are refused.
+
+proportion (Stata 13): one block per variable, its rows the levels in ascending order; a level
+with a value label is named ``_prop_#`` (# its position) and explained in the legend
+("_prop_1: var = label", the label cut at 32 characters), another by its value.  The
+intervals are t intervals on the proportion itself (Stata 14 made logit ones the default)."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+_TITLES = {"mean": ("Mean", "Survey: Mean estimation"), "total": ("Total", "Survey: Total estimation"),
+           "ratio": ("Ratio", "Survey: Ratio estimation"),
+           "proportion": ("Proportion", "Survey: Proportion estimation")}
+# [R] ratio: [name:] varname [/] varname (the slash may be left out)
+_RATIO_RE = re.compile(r"^\s*(?:([A-Za-z_][A-Za-z0-9_]*)\s*:)?\s*([^/\s]+)\s*(?:/\s*|\s+)([^/\s]+)\s*$")
+
+
+def _ratio_specs(ds, args: str) -> list[tuple[str, str, str]]:
+    """``[name:] y[/]x`` or ``(name: y/x) (y2 x2) ...`` -> (name, y, x) with _ratio_# default names."""
+    text = args.strip()
+    groups = re.findall(r"\(([^()]*)\)", text) if text.startswith("(") else [text]
+    if text.startswith("(") and re.sub(r"\([^()]*\)", "", text).strip():
+        raise StataError("invalid syntax", 198)
+    specs = []
+    for i, g in enumerate(groups, start=1):
+        m = _RATIO_RE.match(g)
+        if not m:
+            raise StataError("invalid syntax", 198)
+        name = m.group(1) or f"_ratio_{i}"
+        specs.append((name, ds.resolve(m.group(2)), ds.resolve(m.group(3))))
+    if not specs:
+        raise StataError("varlist required", 100)
+    return specs
+
+
+def run_descriptive(session, inner, name: str, settings, subpop, level: float):
+    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, survey_ereturn
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.results.mixed import CoefRow
+    from mlmcli.results.survey import SurveyEstimates
+    from mlmcli.survey.estimators import mean_estimates, ratio_estimates, total_estimates
+    from mlmcli.survey.inference import design_inference
+
+    ds = session.data
+    opts = resolve_options(inner.options, [OptionSpec("level", 1, takes_arg=True),
+                                           OptionSpec("over", takes_arg=True)], allow_unknown=True)
+    unknown = [k for k in opts if k not in ("level", "over") or (k == "over" and name == "proportion")]
+    if unknown:
+        raise StataError(f"svy: {name} option {unknown[0]}() is not supported by mlmcli", 198)
+    if opts.get("level") is not None:
+        from mlmcli.syntax.options import confidence_level
+
+        level = confidence_level(opts, level)
+    legend: tuple = ()
+    if name == "ratio":
+        specs = _ratio_specs(ds, inner.args)
+        variables = [v for _, y, x in specs for v in (y, x)]
+        names = [n for n, _, _ in specs]
+        legend = tuple((n, f"{y}/{x}") for n, y, x in specs)
+    elif name == "proportion":
+        variables, names, equations, legend, indicators = _proportion_levels(ds, inner.args)
+    else:
+        if not inner.args.strip():
+            raise StataError("varlist required", 100)
+        if any(ch in inner.args for ch in ".#"):
+            raise StataError("factor-variable and time-series operators not allowed", 101)
+        variables = ds.expand_varlist(inner.args)
+        for v in variables:
+            if ds.is_string(v):
+                raise StataError("string variables not allowed in varlist;", 109)
+        names = variables
+    over = _over_variable(ds, opts["over"]) if opts.get("over") is not None else None
+    sample = design_sample(session, inner, settings, list(dict.fromkeys(variables + ([over] if over else []))),
+                           subpop)
+    rows = np.flatnonzero(sample.sub)
+    w = sample.weights[rows]
+    every = np.ones(len(rows), bool)
+    if over is not None:  # each group a domain: the estimates of every group, per variable
+        from mlmcli.commands.estimation.survey_over import over_groups, over_stored
+
+        groups = over_groups(ds, over, rows)
+        x_over = ds.numeric(over)[rows]
+        estimates = _estimates_by_group(ds, name, rows, w, variables, specs if name == "ratio" else None,
+                                        [x_over == value for value, _, _ in groups])
+        b, scores = estimates
+        equations = [n for n in names for _ in groups]
+        legend = legend + (("", ""),) * bool(legend) + tuple((g, f"{over} = {text}") for _, g, text in groups)
+        names = [g for _ in names for _, g, _ in groups]
+    if over is not None:
+        pass
+    elif name == "proportion":
+        Y = np.column_stack([(ds.numeric(var)[rows] == value).astype(float) for var, value in indicators])
+        b, scores = mean_estimates(Y, w, every)
+    elif name == "ratio":
+        Y = np.column_stack([ds.numeric(y)[rows] for _, y, _ in specs])
+        X = np.column_stack([ds.numeric(x)[rows] for _, _, x in specs])
+        b, scores = ratio_estimates(Y, X, w, every)
+    else:
+        Y = np.column_stack([ds.numeric(v)[rows] for v in variables])
+        b, scores = (mean_estimates if name == "mean" else total_estimates)(Y, w, every)
+    inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level,
+                           weights=sample.weights[sample.touse])
+    column, title = _TITLES[name]
+    header = header_of(sample, title, narrow=True)
+    result = SurveyEstimates(header=header, column=column, level=level, legend=legend, missing_se=inf.missing_se,
+                             strata_omitted=len(sample.units.omitted),
+                             equations=tuple(equations) if name == "proportion" or over else (),
+                             over=over is not None,
+                             rows=tuple(CoefRow(n, float(b[i]), float(inf.se[i]), float(inf.t[i]), float(inf.p[i]),
+                                                float(inf.ci_lo[i]), float(inf.ci_hi[i])) for i, n in enumerate(names)))
+    command_text = f"{name} {inner.text or inner.args}"
+    scalars, macros = survey_ereturn(sample, settings, inf, name, title, command_text)
+    scalars.update(k_eq=1.0, level=level)
+    macros.update(cmd=name, varlist=" ".join(variables))
+    if over is not None:
+        macros.update(over_stored(over, groups))
+    if name == "ratio":
+        macros.update(namelist=" ".join(names), **{f"ratio{i}": f"{y}/{x}" for i, (_, y, x) in enumerate(specs, 1)})
+    cols = tuple(f"{eq}:{n}" for eq, n in zip(equations, names)) if name == "proportion" or over else tuple(names)
+    matrices = {"b": Matrix(np.asarray(b, float)[None, :], ("y1",), cols),
+                "V": Matrix(inf.V, cols, cols),
+                "_N": Matrix(np.full((1, len(cols)), float(len(rows))), ("r1",), cols),
+                "V_srs": Matrix(inf.V_srs, cols, cols)}
+    if settings.stages[0].fpc:
+        matrices["V_srswr"] = Matrix(inf.V_srswr, cols, cols)
+    e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result,
+                          sample=sample.touse.copy(), title=title)
+    e.stamp_sample(ds)
+    return e
+
+
+def _proportion_levels(ds, args: str):
+    """(variables, row names, their equations, legend, (variable, value) per row)."""
+    if not args.strip():
+        raise StataError("varlist required", 100)
+    if any(ch in args for ch in ".#"):
+        raise StataError("factor-variable and time-series operators not allowed", 101)
+    variables = ds.expand_varlist(args)
+    names, equations, legend, indicators = [], [], [], []
+    for var in variables:
+        if ds.is_string(var):
+            raise StataError("string variables not allowed in varlist;", 109)
+        x = ds.numeric(var)
+        values = np.unique(x[~np.isnan(x)])
+        for k, value in enumerate(values, start=1):
+            text = ds.value_label_text(var, float(value))
+            if text is not None or not float(value).is_integer() or value < 0:
+                names.append(f"_prop_{k}")
+                shown = text if text is not None else _value_text(value)
+                legend.append((f"_prop_{k}", f"{var} = {shown[:32]}"))
+            else:
+                names.append(str(int(value)))
+            equations.append(var)
+            indicators.append((var, float(value)))
+    return variables, names, equations, tuple(legend), indicators
+
+
+def _value_text(value: float) -> str:
+    from mlmcli.render.numfmt import format_number
+
+    return format_number(float(value), "%9.0g").strip()
+
+
+def _over_variable(ds, text) -> str:
+    words = str(text).split(",")[0].split()
+    if len(str(text).split(",")) > 1:
+        raise StataError("over()'s options are not supported by mlmcli under svy", 198)
+    if len(words) != 1:
+        raise StataError("over() with more than one variable is not supported by mlmcli under svy", 198)
+    full = ds.resolve(words[0])
+    if ds.is_string(full):
+        raise StataError("string variables not allowed in over()", 109)
+    return full
+
+
+def _estimates_by_group(ds, name, rows, w, variables, specs, in_group):
+    """b and scores of each variable (ratio) within each group, variables outermost."""
+    from mlmcli.survey.estimators import mean_estimates, ratio_estimates, total_estimates
+
+    bs, zs = [], []
+    columns = specs if name == "ratio" else variables
+    for col in columns:
+        for mask in in_group:
+            if name == "ratio":
+                _, y, x = col
+                b, z = ratio_estimates(ds.numeric(y)[rows][:, None], ds.numeric(x)[rows][:, None], w, mask)
+            else:
+                Y = ds.numeric(col)[rows][:, None]
+                b, z = (mean_estimates if name == "mean" else total_estimates)(Y, w, mask)
+            bs.append(b)
+            zs.append(z)
+    return np.concatenate(bs), np.column_stack(zs)

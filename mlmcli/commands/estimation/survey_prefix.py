@@ -1,0 +1,129 @@
+"""The ``svy`` prefix with Taylor-linearized variance ([SVY] svy, [SVY] svy estimation):
+
+    svy [linearized] [, subpop([varname] [if]) level(#) noheader notable] : command ...
+
+command: ``mean``, ``total``, ``ratio``, ``proportion`` (computed here) or ``regress``, ``logit``, ``logistic``,
+``probit``, ``poisson``, ``ologit`` (fitted by their own commands' preparation with the svyset pweight
+on the subpopulation's rows).  The scores of each estimator go to the survey engine
+(mlmcli/survey/), which sums them within PSUs and strata.  Another command svy takes in
+Stata is refused as not computed by mlm; one svy does not take gets Stata's r(322).
+
+The estimation sample: the command's if/in, its variables and the design variables
+nonmissing, pweights positive (marksample drops zero weights).  subpop() keeps that
+sample (its PSUs and strata count) and gives its other rows zero scores."""
+from __future__ import annotations
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
+from mlmcli.textscan import find_top
+
+HELP = {"svy": "svy [linearized] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|regress|logit|"
+               "logistic|probit|poisson|ologit"}
+
+# [SVY] svy estimation (Stata 13): the commands svy takes
+_SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit", "truncreg", "stcox", "streg",
+                 "biprobit", "cloglog", "hetprobit", "logistic", "logit", "probit", "scobit", "clogit", "mlogit",
+                 "mprobit", "ologit", "oprobit", "slogit", "gnbreg", "nbreg", "poisson", "tnbreg", "tpoisson",
+                 "zinb", "zip", "ivprobit", "ivregress", "ivtobit", "heckman", "heckoprobit", "heckprobit",
+                 "mean", "proportion", "ratio", "total", "tabulate", "sem", "gsem", "churdle", "eintreg")
+_DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
+_MODELS = ("regress", "logit", "logistic", "probit", "poisson", "ologit")
+_PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
+                   OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("nolegend", 5),
+                   OptionSpec("vce", 3, takes_arg=True)]
+_REFUSED_PREFIX = [OptionSpec("srssubpop", 3), OptionSpec("noadjust", 5), OptionSpec("dof", takes_arg=True),
+                   OptionSpec("bsn", takes_arg=True), OptionSpec("mse"), OptionSpec("nodots"),
+                   OptionSpec("saving", takes_arg=True), OptionSpec("deff"), OptionSpec("deft"),
+                   OptionSpec("meff"), OptionSpec("meft"), OptionSpec("coeflegend", 5), OptionSpec("noisily", 3),
+                   OptionSpec("trace", 2), OptionSpec("showbrr"), OptionSpec("eform")]
+
+
+def cmd_svy(session, cmd) -> None:
+    from mlmcli.parser import parse_arguments
+    from mlmcli.survey.settings import read_settings
+
+    text = cmd.args
+    colon = find_top(text, ":", brackets="(")
+    if colon < 0:  # svy typed alone (or with display options): the last svy results again
+        e = session.e
+        if e is None or e.macros.get("prefix") != "svy":
+            raise StataError("last estimates not found", 301)
+        body, options, _ = split_options(text)
+        if body.strip():
+            raise StataError("invalid syntax", 198)
+        from mlmcli.commands.estimation.survey_replay import replay_svy
+
+        return replay_svy(session, e, options)
+    head, command = text[:colon], text[colon + 1:].strip()
+    body, options, _ = split_options(head)
+    opts = resolve_options(options, _PREFIX_OPTIONS + _REFUSED_PREFIX)
+    for spec in _REFUSED_PREFIX:
+        if spec.name in opts:
+            raise StataError(f"svy option {spec.name} is not supported by mlmcli", 198)
+    vcetype = body.strip().lower() or str(opts.get("vce", "") or "").strip().lower() or "linearized"
+    if not (len(vcetype) >= 3 and "linearized".startswith(vcetype)):
+        if vcetype.split()[0] in ("brr", "jackknife", "bootstrap", "sdr") or vcetype.startswith(("jack", "boot")):
+            raise StataError(f"svy {vcetype}: not supported by mlmcli (mlm computes the linearized variance only)",
+                             198)
+        raise StataError(f"vce({vcetype}) invalid", 198)
+    ds = session.data
+    settings = read_settings(ds.chars)
+    if settings is None:
+        raise StataError("data not set up for svy, use svyset", 119)
+    if not command:
+        raise StataError("invalid syntax", 198)
+    import re
+
+    found = re.match(r"([A-Za-z_][A-Za-z0-9_]*)(.*)$", command, re.S)
+    if found is None:
+        raise StataError("invalid syntax", 198)
+    word, rest = found.group(1), found.group(2)
+    name = _command_name(word)
+    if len(settings.stages) > 1:
+        raise StataError("svy with a multistage design (svyset ... || ...) is not supported by mlmcli "
+                         "(it computes one-stage designs)", 198)
+    inner = parse_arguments(rest, name)
+    if inner.weight is not None:
+        raise StataError("weights not allowed with the svy prefix; use svyset to specify weights", 101)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    session.print(f"(running {name} on estimation sample)")
+    if name in _DESCRIPTIVE:
+        from mlmcli.commands.estimation.survey_descriptive import run_descriptive
+
+        e = run_descriptive(session, inner, name, settings, opts.get("subpop"), level)
+    else:
+        from mlmcli.commands.estimation.survey_models import run_model
+
+        e = run_model(session, inner, name, settings, opts.get("subpop"), level)
+    e.macros["cmdline"] = ("svy " + text.strip()).strip()
+    session.e = e
+    from mlmcli.render.survey import render_survey_estimates
+
+    text = render_survey_estimates(e.result, linesize=session.linesize, header=not opts.get("noheader"),
+                                   table=not opts.get("notable"), legend=not opts.get("nolegend"))
+    if text:
+        session.print(text)
+
+
+def _command_name(word: str) -> str:
+    """The command after the colon: mean, total, ratio, proportion (prop: [R] proportion's
+    abbreviation) or a registered command by its own abbreviation rules."""
+    w = word.strip().lower()
+    if w in _DESCRIPTIVE or (len(w) >= 4 and "proportion".startswith(w)):
+        return "proportion" if w.startswith("prop") else w
+    from mlmcli.commands import lookup
+
+    try:
+        full = lookup(w).name
+    except StataError as err:
+        if w in _SVY_COMMANDS:  # a Stata command mlm lacks (tabulate is registered; sem ...)
+            full = w
+        else:
+            raise err from None
+    if full in _MODELS:
+        return full
+    if full in _SVY_COMMANDS:
+        raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
+                         "regress, logit, logistic, probit, poisson and ologit)", 199)
+    raise StataError(f"{full} is not supported by svy with vce(linearized); see help svy estimation for a list "
+                     "of Stata estimation commands that are supported by svy", 322)

@@ -1,0 +1,43 @@
+"""svy's results shown again: ``svy`` alone, the command alone (``regress`` after
+``svy: regress``) and ``estimates replay``, at level() when typed."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+
+def replay_svy(session, e, options=()) -> None:
+    """svy's results shown again (``svy`` alone, the command alone, ``estimates replay``), at
+    level() when typed (the intervals recomputed on the design df)."""
+    import dataclasses as dc
+
+    from mlmcli.render.survey import render_survey_estimates
+
+    opts = resolve_options(options, [OptionSpec("level", 1, takes_arg=True)])
+    result = e.result
+    if opts.get("level") is not None:
+        result = _at_level(e, result, confidence_level(opts, result.level))
+    session.print(render_survey_estimates(dc.replace(result), linesize=session.linesize))
+
+
+def _at_level(e, result, level: float):
+    """The table's intervals at another level (t on e(df_r))."""
+    import dataclasses as dc
+
+    from mlmcli import distributions as stats
+
+    df = e.scalars.get("df_r", float("nan"))
+    q = stats.t.ppf(0.5 + level / 200.0, df)
+
+    def interval(row, eform: bool):
+        if getattr(row, "base", False) or getattr(row, "omitted", False):
+            return row
+        if eform:
+            b = float(np.log(row.coef))
+            se = row.se / row.coef
+            return dc.replace(row, ci_lo=float(np.exp(b - q * se)), ci_hi=float(np.exp(b + q * se)))
+        return dc.replace(row, ci_lo=row.coef - q * row.se, ci_hi=row.coef + q * row.se)
+
+    return dc.replace(result, level=level, rows=tuple(interval(r, False) for r in result.rows),
+                      coef_rows=tuple(interval(r, result.eform) for r in result.coef_rows))

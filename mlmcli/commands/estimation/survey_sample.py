@@ -1,0 +1,140 @@
+"""The svy prefix's estimation sample, subpopulation and design units, and the e() every svy
+estimate shares ([SVY] svy: e(N_strata), e(N_psu), e(N_pop), e(df_r), e(prefix) ...)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+
+@dataclass
+class DesignSample:
+    touse: np.ndarray  # rows of the estimation sample (over the data)
+    sub: np.ndarray  # subpopulation rows (over the data; touse without subpop())
+    weights: np.ndarray  # over the data (ones without a svyset weight)
+    units: object  # survey.linearized.DesignUnits over the touse rows
+    subpop_given: bool
+
+
+def design_sample(session, inner, settings, model_vars: list[str], subpop: str | None) -> DesignSample:
+    from mlmcli.sample import mark_sample
+
+    ds = session.data
+    stage = settings.stages[0]
+    numeric = [v for v in (settings.wvar, stage.strata, stage.fpc) if v]
+    touse = np.asarray(mark_sample(session, inner, list(dict.fromkeys(model_vars + numeric))), bool)
+    bare = type(inner)(name=inner.name, args="")
+    for var in (stage.su, stage.strata):
+        if var and var != "_n" and ds.is_string(var):
+            touse &= np.asarray(mark_sample(session, bare, [var], strok=True), bool)
+    weights = ds.numeric(settings.wvar).astype(float) if settings.wvar else np.ones(ds.nobs)
+    if settings.wvar:
+        if np.any(weights[touse] < 0):
+            raise StataError("negative weights encountered", 402)
+        touse &= weights != 0
+    sub = touse.copy()
+    if subpop is not None:
+        sub &= _subpop_rows(session, str(subpop), touse)
+    if not touse.any() or not sub.any():
+        raise StataError("no observations", 2000)
+    return with_units(ds, settings, touse, sub, weights, subpop is not None)
+
+
+def with_units(ds, settings, touse: np.ndarray, sub: np.ndarray, weights: np.ndarray, subpop_given: bool
+               ) -> DesignSample:
+    """The design units of the estimation sample ``touse`` (also after the fit dropped rows:
+    logit's perfect predictors leave e(sample), as they leave Stata's)."""
+    from mlmcli.survey.linearized import design_units
+
+    stage = settings.stages[0]
+    rows = np.flatnonzero(touse)
+
+    def values(var):
+        if var is None or var == "_n":
+            return None
+        if ds.is_string(var):
+            return np.asarray(ds.df[var].to_numpy(dtype=object)[rows]).astype(str)
+        return ds.numeric(var)[rows]
+
+    units = design_units(values(stage.strata), values(stage.su), values(stage.fpc), settings.singleunit)
+    if subpop_given:  # strata without a subpopulation member are omitted (e(N_strata_omit))
+        import dataclasses
+
+        members = np.bincount(units.strata, weights=sub[rows].astype(float), minlength=units.n_strata)
+        units = dataclasses.replace(units, omitted=frozenset(int(h) for h in np.flatnonzero(members == 0)))
+    return DesignSample(touse, sub, weights, units, subpop_given)
+
+
+def _subpop_rows(session, text: str, touse: np.ndarray) -> np.ndarray:
+    """subpop([varname] [if exp]): varname != 0 (its missing rows leave the sample: mlm's reading)
+    and the condition."""
+    from mlmcli.expr import evaluate_condition
+
+    import re
+
+    ds = session.data
+    text = text.strip()
+    if not text:
+        raise StataError("invalid syntax", 198)
+    m = re.match(r"^(.*?)(?:(?:^|\s)if(?:\s+(.*))?)?$", text, re.S)
+    var, cond = m.group(1), (m.group(2) or "") if re.search(r"(^|\s)if(\s|$)", text) else None
+    mask = np.ones(ds.nobs, bool)
+    var = var.strip()
+    if var:
+        if len(var.split()) != 1:
+            raise StataError("invalid subpop() option", 198)
+        full = ds.resolve(var)
+        if ds.is_string(full):
+            raise StataError("string variables not allowed in varlist;", 109)
+        x = ds.numeric(full)
+        missing = np.isnan(x)
+        touse &= ~missing
+        mask &= (x != 0) & ~missing
+    if cond is not None:
+        if not cond:
+            raise StataError("invalid syntax", 198)
+        mask &= np.asarray(evaluate_condition(session, cond), bool)
+    return mask & touse
+
+
+def embed(scores: np.ndarray, ds_rows: np.ndarray, touse: np.ndarray) -> np.ndarray:
+    """Scores computed on data rows ``ds_rows`` placed among the estimation sample's rows."""
+    full = np.zeros((int(touse.sum()), scores.shape[1]))
+    where = np.cumsum(touse) - 1
+    full[where[ds_rows]] = scores
+    return full
+
+
+def survey_ereturn(ds_sample: DesignSample, settings, inference, name: str, title: str, command_text: str):
+    """The scalars and macros svy adds ([SVY] svy, Stored results)."""
+    units = ds_sample.units
+    w = ds_sample.weights
+    scalars = {"N": float(ds_sample.touse.sum()), "N_pop": float(w[ds_sample.touse].sum()),
+               "N_strata": float(units.n_strata), "N_psu": float(units.n_psu), "df_r": float(units.design_df),
+               "stages": 1.0, "N_strata_omit": float(len(units.omitted)), "singleton": float(inference.missing_se)}
+    if ds_sample.subpop_given:
+        scalars["N_sub"] = float(ds_sample.sub.sum())
+        scalars["N_subpop"] = float(w[ds_sample.sub].sum())
+    stage = settings.stages[0]
+    macros = {"prefix": "svy", "cmdname": name, "command": command_text.strip(), "vce": "linearized",
+              "vcetype": "Linearized", "singleunit": settings.singleunit, "title": title, "properties": "b V",
+              "su1": stage.su if stage.su != "_n" else "", "strata1": stage.strata or "", "fpc1": stage.fpc or ""}
+    if settings.wtype:
+        macros.update(wtype=settings.wtype, wexp=f"= {settings.wvar}", wvar=settings.wvar)
+    return scalars, {k: v for k, v in macros.items() if v}  # Stata keeps no empty macro
+
+
+def header_of(ds_sample: DesignSample, title: str, narrow: bool, test=None, r2=None):
+    from mlmcli.results.survey import SurveyHeader
+
+    units, w = ds_sample.units, ds_sample.weights
+    kw = {}
+    if ds_sample.subpop_given:
+        kw = {"subpop_obs": int(ds_sample.sub.sum()), "subpop_size": float(w[ds_sample.sub].sum())}
+    if test is not None:
+        kw.update(F=test[0], df1=test[1], df2=test[2], p_F=test[3])
+    return SurveyHeader(title=title, n_strata=units.n_strata, n_psu=units.n_psu, n_obs=int(ds_sample.touse.sum()),
+                        population=float(w[ds_sample.touse].sum()), design_df=units.design_df, r2=r2,
+                        narrow=narrow, **kw)

@@ -1,0 +1,114 @@
+"""Survey results (pure data): svyset's settings, svydescribe's table and the svy: prefix's
+estimates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Stage:
+    su: str = "_n"  # a variable, or _n (the observations)
+    strata: str | None = None
+    fpc: str | None = None
+
+
+@dataclass(frozen=True)
+class SurveySettings:
+    wtype: str | None = None  # pweight | iweight
+    wvar: str | None = None
+    vce: str = "linearized"
+    singleunit: str = "missing"
+    stages: tuple[Stage, ...] = field(default_factory=tuple)
+    typed: tuple[str, ...] = ()  # the global options typed (vce, singleunit): only they are stored
+
+    def settings_text(self) -> str:
+        """r(settings): the svyset arguments that reproduce these settings."""
+        parts = []
+        weight = f" [{self.wtype}= {self.wvar}]" if self.wtype else ""  # svyset.ado: [`wtype'`wexp']
+        for i, st in enumerate(self.stages or (Stage(),)):
+            text = (" || " if i else "") + st.su + (weight if i == 0 else "")
+            opts = [f"strata({st.strata})" if st.strata else "", f"fpc({st.fpc})" if st.fpc else ""]
+            opts = [o for o in opts if o]
+            if i == len(self.stages or (Stage(),)) - 1:
+                opts += [f"singleunit({self.singleunit})", f"vce({self.vce})"]
+            parts.append(text + (", " + " ".join(opts) if opts else ""))
+        return "".join(parts)
+
+
+@dataclass(frozen=True)
+class StratumRow:
+    """One line of svydescribe: the stratum's value as shown, its units and observations."""
+
+    label: str
+    units: int
+    obs: int
+    min_obs: int
+    max_obs: int
+
+
+@dataclass(frozen=True)
+class SurveyDescription:
+    settings: SurveySettings
+    strata: tuple[StratumRow, ...]
+    n_strata: int
+    n_units: int
+    n_obs: int
+    min_obs: int
+    max_obs: int
+    n_missing_design: int  # observations dropped for missing design variables
+    n_total: int  # _N
+
+
+@dataclass(frozen=True)
+class SurveyHeader:
+    """The svy header: ``title`` ("Survey: Linear regression"), the design counts and the
+    model test.  ``narrow``: the header of mean/total/ratio (as wide as their table)."""
+
+    title: str
+    n_strata: int
+    n_psu: int
+    n_obs: int
+    population: float
+    design_df: int
+    subpop_obs: int | None = None
+    subpop_size: float | None = None
+    F: float | None = None
+    df1: float | None = None
+    df2: float | None = None
+    p_F: float | None = None
+    r2: float | None = None
+    narrow: bool = False
+
+
+@dataclass(frozen=True)
+class SurveyEstimates:
+    """What svy: prints: its header, then either ``rows`` (mean/total/ratio: estimate, SE and
+    interval under the heading ``column``) or ``coef_rows`` (a regression's coefficient table)."""
+
+    header: SurveyHeader
+    depvar: str = ""
+    column: str = "Mean"
+    rows: tuple = ()  # CoefRow (stat and p unused)
+    coef_rows: tuple = ()
+    legend: tuple[tuple[str, str], ...] = ()  # ratio's "_ratio_1: y/x" lines
+    level: float = 95.0
+    missing_se: bool = False  # singleunit(missing) met a stratum with one PSU
+    strata_omitted: int = 0  # subpop(): strata without a subpopulation member
+    coef_label: str = "Coef."
+    eform: bool = False
+    ancillary: tuple = ()  # ologit's /cut# rows (CoefRow), below a + rule
+    equations: tuple[str, ...] = ()  # proportion, over(): each row's variable (a heading row before each block)
+    over: bool = False  # over(): "Over" heads the name column
+
+
+@dataclass(frozen=True)
+class DesignEffects:
+    """estat effects: (label, estimate, SE, DEFF, DEFT) rows; which of DEFF/DEFT to show;
+    ``fpc``: the design has an fpc (the note on the weights' scale follows)."""
+
+    rows: tuple
+    column: str = "Coef."
+    depvar: str = ""
+    deff: bool = True
+    deft: bool = True
+    fpc: bool = False

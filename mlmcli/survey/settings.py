@@ -1,0 +1,77 @@
+"""svyset's survey settings and their home in the data's characteristics.
+
+Kept as svyset.ado keeps them, in ``_dta[_svy_*]`` (so they travel with ``save``/``use``):
+``_svy_version`` 2, ``_svy_wtype``/``_svy_wvar`` (pweight or iweight and its variable),
+``_svy_vce`` and ``_svy_singleunit`` (only when typed: svyset.ado sets them only then),
+``_svy_stages`` and per stage ``_svy_su#``, ``_svy_strata#``, ``_svy_fpc#`` (``_n``: the
+observations are the units) -- the names _svyset.ado's Set and Get use."""
+from __future__ import annotations
+
+from mlmcli.results.survey import Stage, SurveySettings
+
+
+PREFIX = "_svy_"
+
+
+def is_set(chars: dict) -> bool:
+    return str(chars.get("_svy_version", "")).strip().isdigit()
+
+
+def read_settings(chars: dict) -> SurveySettings | None:
+    """The settings in the characteristics, or None when none are set."""
+    if not is_set(chars):
+        return None
+    try:
+        n = int(str(chars.get("_svy_stages", "1")).strip() or "1")
+    except ValueError:
+        n = 1
+    stages = []
+    for i in range(1, max(n, 1) + 1):
+        stages.append(Stage(su=chars.get(f"_svy_su{i}") or "_n", strata=chars.get(f"_svy_strata{i}") or None,
+                            fpc=chars.get(f"_svy_fpc{i}") or None))
+    typed = tuple(name for name in ("vce", "singleunit") if chars.get(f"_svy_{name}"))
+    return SurveySettings(wtype=chars.get("_svy_wtype") or None, wvar=chars.get("_svy_wvar") or None,
+                          vce=chars.get("_svy_vce") or "linearized",
+                          singleunit=chars.get("_svy_singleunit") or "missing", stages=tuple(stages), typed=typed)
+
+
+def clear_settings(chars: dict) -> None:
+    for key in [k for k in chars if k.startswith(PREFIX)]:
+        del chars[key]
+
+
+def write_settings(chars: dict, s: SurveySettings) -> None:
+    """Replace the characteristics by ``s``'s."""
+    clear_settings(chars)
+    chars["_svy_version"] = "2"
+    if s.wtype:
+        chars["_svy_wtype"] = s.wtype
+        chars["_svy_wvar"] = s.wvar or ""
+    if "vce" in s.typed:
+        chars["_svy_vce"] = s.vce
+    if "singleunit" in s.typed:
+        chars["_svy_singleunit"] = s.singleunit
+    chars["_svy_stages"] = str(max(len(s.stages), 1))
+    for i, st in enumerate(s.stages, start=1):
+        chars[f"_svy_su{i}"] = st.su
+        if st.strata:
+            chars[f"_svy_strata{i}"] = st.strata
+        if st.fpc:
+            chars[f"_svy_fpc{i}"] = st.fpc
+
+
+def settings_r(s: SurveySettings) -> dict:
+    """svyset's r(): r(settings), r(wtype), r(wexp), r(wvar), r(vce), r(singleunit), r(stages),
+    r(su#), r(strata#), r(fpc#)."""
+    r: dict = {"settings": s.settings_text(), "vce": s.vce, "singleunit": s.singleunit,
+               "stages": float(max(len(s.stages), 1))}
+    if s.wtype:
+        r.update(wtype=s.wtype, wexp=f"= {s.wvar}", wvar=s.wvar)
+    for i, st in enumerate(s.stages, start=1):
+        if st.su != "_n":
+            r[f"su{i}"] = st.su
+        if st.strata:
+            r[f"strata{i}"] = st.strata
+        if st.fpc:
+            r[f"fpc{i}"] = st.fpc
+    return r

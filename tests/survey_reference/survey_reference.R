@@ -1,0 +1,94 @@
+# Reference values for mlm's svy: prefix (tests/test_survey.py), computed with R's survey
+# package (Lumley).  Run: Rscript survey_reference.R  (writes values.csv next to this file;
+# hsb rows only when /work/shared/data/hsb.csv exists).
+# Columns: case, name, estimate, se, df (design df).  Stata's names: coefficients as in e(b).
+suppressMessages(library(survey))
+here <- "."
+args <- commandArgs(trailingOnly = FALSE)
+file_arg <- sub("--file=", "", args[grep("--file=", args)])
+if (length(file_arg)) here <- dirname(file_arg)
+dat <- read.csv(file.path(here, "design.csv"))
+dat$o <- factor(1 + (dat$y > 2.5) + (dat$y > 4))  # ologit's outcome, as the test generates it
+out <- list()
+add <- function(case, est, V, df) {
+  se <- sqrt(diag(as.matrix(V)))
+  out[[length(out) + 1]] <<- data.frame(case = case, name = names(est), estimate = unname(est),
+                                        se = unname(se), df = df)
+}
+fixnames <- function(v) {
+  n <- names(v)
+  n[n == "(Intercept)"] <- "_cons"
+  n <- sub("^factor\\(g\\)1$", "1.g", n)
+  n <- sub("^factor\\(minority\\)1$", "1.minority", n)
+  names(v) <- n
+  v
+}
+glm_case <- function(case, formula, design, family) {
+  fit <- svyglm(formula, design = design, family = family, control = glm.control(epsilon = 1e-14, maxit = 100))
+  add(case, fixnames(coef(fit)), vcov(fit), degf(design))
+}
+
+# strata 1-5 (each with two or more PSUs), pweights
+d <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, nest = TRUE, data = subset(dat, stratum < 6))
+m <- svymean(~y + x, d); add("mean", coef(m), vcov(m), degf(d))
+t <- svytotal(~y, d); add("total", coef(t), vcov(t), degf(d))
+# design effects against sampling with replacement (estat effects without an fpc): the deff
+# in the estimate column
+for (kind in c("mean", "total")) {
+  est <- if (kind == "mean") svymean(~y + x, d, deff = "replace") else svytotal(~y + x, d, deff = "replace")
+  out[[length(out) + 1]] <- data.frame(case = paste0("deff_", kind), name = c("y", "x"),
+                                       estimate = unname(deff(est)), se = 0, df = degf(d))
+}
+pr <- svymean(~o, d); est <- coef(pr); names(est) <- sub("^o", "o:", names(est)); add("proportion", est, vcov(pr), degf(d))
+r <- svyratio(~y, ~x, d); est <- c("_ratio_1" = unname(coef(r))); add("ratio", est, vcov(r), degf(d))
+glm_case("regress", y ~ x + factor(g), d, gaussian())
+glm_case("logit", b ~ x + factor(g), d, quasibinomial())
+# probit: svyglm's bread is the expected information (IRLS); Stata's ml uses the observed
+# Hessian, which differs for a non-canonical link, so V is built here from the observed Hessian
+# and the design's svyrecvar (the same linearization svyglm calls)
+pfit <- svyglm(b ~ x, design = d, family = quasibinomial(link = "probit"),
+               control = glm.control(epsilon = 1e-14, maxit = 100))
+X <- model.matrix(pfit); eta <- drop(X %*% coef(pfit)); q <- 2 * pfit$y - 1
+lam <- q * dnorm(q * eta) / pnorm(q * eta); wt <- weights(d)
+H <- -crossprod(X, X * (wt * lam * (lam + eta)))
+infl <- (X * (wt * lam)) %*% solve(-H)
+Vp <- svyrecvar(infl, d$cluster, d$strata, d$fpc, postStrata = d$postStrata)
+add("probit", fixnames(coef(pfit)), Vp, degf(d))
+glm_case("poisson", c ~ x + factor(g), d, quasipoisson())
+# ologit: svyolr's zeta are Stata's /cut# (P(y <= k) = F(cut_k - xb)); e(b) names cut#:_cons
+ofit <- svyolr(o ~ x + g, design = d)
+oest <- c(setNames(coef(ofit)[c("x", "g")], c("o:x", "o:g")), setNames(ofit$zeta, c("cut1:_cons", "cut2:_cons")))
+add("ologit", oest, vcov(ofit)[c("x", "g", "1|2", "2|3"), c("x", "g", "1|2", "2|3")], degf(d))
+# over(g): each group a domain (svyby); e(b) names y:0, y:1
+ob <- svyby(~y, ~g, d, svymean, covmat = TRUE)
+est <- setNames(coef(ob), c("y:0", "y:1")); add("over_mean", est, vcov(ob), degf(d))
+ds <- subset(d, g == 1)
+m <- svymean(~y, ds); add("subpop_mean", coef(m), vcov(m), degf(d))
+glm_case("subpop_regress", y ~ x, ds, gaussian())
+# fpc: the stratum's population of PSUs
+df <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, fpc = ~fpc, nest = TRUE,
+                data = subset(dat, stratum < 6))
+m <- svymean(~y, df); add("fpc_mean", coef(m), vcov(m), degf(df))
+glm_case("fpc_regress", y ~ x, df, gaussian())
+
+# all six strata: stratum 6 has one PSU (Stata's singleunit(): certainty, scaled = R's "average",
+# centered = R's "adjust" for estimators whose scores sum to zero)
+dl <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, nest = TRUE, data = dat)
+for (rule in c("certainty", "average", "adjust")) {
+  options(survey.lonely.psu = rule)
+  stata <- c(certainty = "certainty", average = "scaled", adjust = "centered")[[rule]]
+  m <- svymean(~y, dl); add(paste0("lonely_", stata, "_mean"), coef(m), vcov(m), degf(dl))
+  glm_case(paste0("lonely_", stata, "_regress"), y ~ x, dl, gaussian())
+}
+options(survey.lonely.psu = "fail")
+
+hsb_csv <- "/work/shared/data/hsb.csv"
+if (file.exists(hsb_csv)) {
+  hsb <- read.csv(hsb_csv)
+  dh <- svydesign(id = ~school, data = hsb)
+  m <- svymean(~mathach + ses, dh); add("hsb_mean", coef(m), vcov(m), degf(dh))
+  glm_case("hsb_regress", mathach ~ ses + factor(minority), dh, gaussian())
+  glm_case("hsb_subpop_logit", minority ~ ses, subset(dh, female == 1), quasibinomial())
+}
+res <- do.call(rbind, out)
+write.csv(res, file.path(here, "values.csv"), row.names = FALSE)
