@@ -186,3 +186,9 @@ def test_labelled_interaction_cells_joined_by_hash(do):
     assert re.search(r"^Excellent and very long label\.\.  \|", out, re.M), out  # 29 characters and ..
     rc, out, _ = do("regress y i.rep##i.foreign, nofvlabel", session=s)
     assert re.search(r"^ +2 1  \|", out, re.M), out
+
+
+def test_logit_checks_the_display_options_before_fitting(do):
+    # _get_diopts runs before ml: nothing is fitted, e() stays the regression's
+    rc, out, s = do(SETUP + "quietly regress y mpg\nlogit b i.rep, fvwrap(-1)")
+    assert rc == 198 and "Iteration" not in out and s.e.cmd == "regress", out

@@ -331,6 +331,7 @@ def run(session, cmd, name: str) -> None:
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         return replay(session, replay_results(session, (name,)), opts=resolve_options(cmd.options, replay_option_specs(_COMMON + _EXTRA[name])))
     prep = prepare(session, cmd, name)
+    table_options(prep.opts)  # _get_diopts runs before ml: a bad cformat() or fvwrap() fits nothing
     fit = fit_glm(prep.spec)
     for note in prep.design.notes + tuple(fit.notes):
         session.print(note)
