@@ -192,3 +192,9 @@ def test_logit_checks_the_display_options_before_fitting(do):
     # _get_diopts runs before ml: nothing is fitted, e() stays the regression's
     rc, out, s = do(SETUP + "quietly regress y mpg\nlogit b i.rep, fvwrap(-1)")
     assert rc == 198 and "Iteration" not in out and s.e.cmd == "regress", out
+
+
+def test_mixed_checks_fvwrap_before_fitting(do):
+    rc, out, s = do(SETUP + "quietly regress y mpg\nxtmixed y i.rep || id:, fvwrap(-2)")
+    assert rc == 198 and "Iteration" not in out and s.e.cmd == "regress", out
+    assert "invalid option fvwrap(-2); nonnegative integer required" in out

@@ -206,6 +206,8 @@ def cmd_mixed(session, cmd) -> None:
         return _replay(session, text, xt)
     mc = parse_mixed(text)
     refuse_unsupported(mc.options)
+    from mlmcli.commands.estimation.common import label_options
+    label_options(mc.options)  # _get_diopts' fvwrap()/fvwrapon() checks, before the fit
     if xt:
         _xtmixed_defaults(session, mc)
     for name in ("small", "dftable"):
