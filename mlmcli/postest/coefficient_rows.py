@@ -117,6 +117,6 @@ def rows_by_equation(names, b, V, *, df_r: float | None = None, level: float = 9
         levels = [part.level for part in parsed.parts if part.level is not None]
         term = "#".join(part.var if part.level is not None else part.text(False) for part in parsed.parts)
         blocks[-1][1].append(CoefRow(name, float(b[j]), s, z, p, lo, hi, term=term if levels else None,
-                                     level="#".join(levels) if levels else None, base=parsed.is_base,
+                                     level=" ".join(levels) if levels else None, base=parsed.is_base,
                                      omitted=parsed.is_omitted and not parsed.is_base))
     return blocks

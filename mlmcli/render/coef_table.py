@@ -5,7 +5,8 @@ the longest row label when the linesize allows), ``|`` at column s+2, then
 Coef. (%9.0g, ends s+13), Std. Err. (%9.0g, s+24), z/t (%8.2f, s+33),
 P>|z| (%5.3f, s+41), CI low (%9.0g, s+54), CI high (%9.0g, s+66).
 Factor-variable terms print as a heading row and one row per level, framed by
-empty ``|`` rows; a pure factor with one shown level collapses to ``1.x``.
+empty ``|`` rows; a pure factor with one shown level collapses to ``1.x`` unless that
+level has a value label.  Labels too wide for the column: render/factor_labels.py.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from mlmcli.render.abbrev import abbrev
+from mlmcli.render.factor_labels import level_lines, piece_line, term_pieces
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mixed import CoefRow
 from mlmcli.syntax.coefnames import display_name
@@ -43,13 +45,21 @@ class _Line:
     row: CoefRow | None = None
 
 
+def _labelled(row: CoefRow) -> bool:
+    """The row's level text is a value label (Stata 13+ shows it under a heading)."""
+    return row.level is not None and row.level != numeric_level(row.name)
+
+
 def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
     """Rows -> display lines (headings, levels, separators) in Stata's order.
 
     An interaction term (``#`` in its name) is framed by empty ``|`` rows even when it
     prints on one line (``c.x#c.z``), as every factor-variable group is: Stata's
     ``_coef_table`` separates a term with more than one component from its neighbours
-    (LAYOUT.md section 3: "an empty row first ... another empty row after the group")."""
+    (LAYOUT.md section 3: "an empty row first ... another empty row after the group").
+    A factor's main effect with one row shown prints ``1.foreign`` on one line, or, when its
+    level has a value label, the heading ``foreign`` and the row ``Foreign`` -- an empty row
+    before the heading but none after (published Stata 14-18 logs, docs/factor_labels.md)."""
     shown = [r for r in rows if baselevels or not r.base]
     terms = [r.term for r in shown]
     levels = [r.level for r in shown]
@@ -62,22 +72,23 @@ def _layout(rows: Sequence[CoefRow], baselevels: bool) -> list[_Line]:
             counts[t] = counts.get(t, 0) + 1
     lines: list[_Line] = []
     current: str | None = None
+    open_after = False  # the group just printed is a one-row main effect: no empty row after it
     for r, term, level in zip(shown, terms, levels):
         time_series = (level or "").endswith(".")  # L1., D1., LD.: [U] 11.4.4
-        grouped = term is not None and level is not None and not (
-            counts[term] == 1 and "#" not in term and not time_series)
+        single = term is not None and counts[term] == 1 and "#" not in term and not time_series
+        grouped = term is not None and level is not None and not (single and not _labelled(r))
         if grouped:
-            if term != current:
+            if term != current:  # a heading always has an empty row before it
                 if lines and lines[-1].kind != "sep":
                     lines.append(_Line("sep"))
                 lines.append(_Line("heading", term))
-                current = term
-            # interaction levels print space-separated (``1 2``), as Stata shows them;
+                current, open_after = term, single
             # time-series rows end in their dot where factor levels leave a space
-            lines.append(_Line("row" if time_series else "level", (level or "").replace("#", " "), r))
+            lines.append(_Line("row" if time_series else "level", level or "", r))
             continue
         if current is not None:
-            lines.append(_Line("sep"))
+            if not open_after:
+                lines.append(_Line("sep"))
             current = None
         if "#" in r.name and not grouped:  # c.x#c.z: a term of its own, framed
             if lines and lines[-1].kind != "sep":
@@ -159,8 +170,9 @@ class TableOptions:
     ``noomitted`` and ``noemptycells`` drop rows, ``baselevels``/``allbaselevels`` show the base
     levels, ``vsquish`` drops the separator rows, ``nolstretch`` keeps the name column at 12,
     ``cformat()``/``sformat()``/``pformat()`` set the column formats, ``coeflegend`` shows
-    the ``_b[]`` legend in place of the statistics and ``nofvlabel`` the factor levels' values
-    in place of their value labels."""
+    the ``_b[]`` legend in place of the statistics, ``nofvlabel`` the factor levels' values
+    in place of their value labels and ``fvwrap()``/``fvwrapon()`` how many lines a long value
+    label may take and where it breaks (render/factor_labels.py)."""
 
     baselevels: bool = False
     noomitted: bool = False
@@ -172,6 +184,8 @@ class TableOptions:
     sformat: str | None = None
     pformat: str | None = None
     nofvlabel: bool = False
+    fvwrap: int = 1
+    fvwrapon: str = "word"
 
     def rows(self, rows: Sequence[CoefRow]) -> list[CoefRow]:
         """The rows the table shows (omitted and empty cells dropped when asked)."""
@@ -195,19 +209,20 @@ class TableOptions:
         """The keyword arguments of ``render_coef_table`` these options set."""
         return {"baselevels": self.baselevels, "vsquish": self.vsquish, "nolstretch": self.nolstretch,
                 "cformat": self.cformat, "sformat": self.sformat, "pformat": self.pformat,
-                "mode": "legend" if self.coeflegend else None}
+                "mode": "legend" if self.coeflegend else None, "fvwrap": self.fvwrap,
+                "fvwrapon": self.fvwrapon}
 
 
 def numeric_level(name: str) -> str:
-    """``2.schgend`` -> ``2``; ``1.a#3b.c`` -> ``1#3``; ``1.f#c.x`` -> ``1``: the levels' values
-    (``nofvlabel``'s row labels, regress's and mixed's)."""
+    """``2.schgend`` -> ``2``; ``1.a#3b.c`` -> ``1 3``; ``1.f#c.x`` -> ``1``: the levels' values
+    (``nofvlabel``'s row labels, regress's and mixed's; the level text of unlabelled factors)."""
     out = []
     for part in name.split("#"):
         op = part.split(".", 1)[0] if "." in part else ""
         digits = "".join(ch for ch in op if ch.isdigit() or ch == "-")
         if digits:
             out.append(digits)
-    return "#".join(out)
+    return " ".join(out)
 
 
 def _legend(name: str, eq: str | None) -> str:
@@ -223,7 +238,7 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
                       pformat: str | None = None, coef_label: str = "Coef.", mode: str | None = None,
                       vsquish: bool = False, nolstretch: bool = False,
                       legend_eqs: Sequence[str | None] | None = None, eform: bool = False,
-                      betas=None, plus: bool = False) -> str:
+                      betas=None, plus: bool = False, fvwrap: int = 1, fvwrapon: str = "word") -> str:
     """The table from its top rule to its bottom rule (no blank lines around).
 
     ``rows``: a single-equation table; or ``equations``: (equation name, rows)
@@ -239,7 +254,9 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
     the empty separator rows; ``nolstretch`` keeps the name column at 12.  ``eform``: the
     rows are exponentiated coefficients, so base/omitted/empty rows show 1 (Stata's layout).
     ``betas``: regress's beta column (by row name) in place of the interval; ``plus``: the
-    table ends with the ``--+--`` rule, open for more rows.
+    table ends with the ``--+--`` rule, open for more rows.  ``fvwrap``/``fvwrapon``: a
+    value label wider than its field wraps over at most that many lines, at words or at the
+    width (1: cut with ``..``); a term heading wider than the column is split at ``#``.
     """
     fmts = CoefFormats(cformat or "%9.0g", sformat or "%8.2f", pformat or "%5.3f")
     eqs = list(equations) if equations is not None else [(None, list(rows or ()))]
@@ -285,16 +302,18 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
             lines.pop()
         leq = legend_eqs[i] if legend_eqs is not None and i < len(legend_eqs) else None
         for line in lines:
-            tail = ""
-            if mode == "legend" and line.row is not None:
-                tail = "  " + _legend(line.row.name, leq)
             if line.kind == "sep":
                 out.append(empty)
-            elif line.kind == "heading":
-                out.append(abbrev(line.label, s).rjust(s) + " |")
-            elif line.kind == "level":
-                out.append(abbrev(line.label, s - 1).rjust(s - 1) + "  |" + _numbers(line.row, fmts, mode, eform, betas) + tail)
+                continue
+            if line.kind == "level":
+                heads = [text.rjust(s - 1) + "  |" for text in level_lines(line.label, s - 1, fvwrap, fvwrapon)]
+            elif line.kind == "heading" or "#" in line.label:
+                heads = [piece_line(piece, s) for piece in term_pieces(line.label, s)]
             else:
-                out.append(abbrev(line.label, s).rjust(s) + " |" + _numbers(line.row, fmts, mode, eform, betas) + tail)
+                heads = [abbrev(line.label, s).rjust(s) + " |"]
+            if line.kind != "heading":
+                tail = "  " + _legend(line.row.name, leq) if mode == "legend" else ""
+                heads[-1] += _numbers(line.row, fmts, mode, eform, betas) + tail
+            out.extend(heads)
     out.append(mid if plus else hline(total))
     return "\n".join(out)

@@ -186,7 +186,7 @@ def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int 
                       metric: str = "variance", baselevels: bool = False, nofetable: bool = False,
                       noretable: bool = False, cformat: str | None = None, sformat: str | None = None,
                       pformat: str | None = None, vsquish: bool = False, nolstretch: bool = False,
-                      legend: tuple[str, ...] | None = None) -> str:
+                      legend: tuple[str, ...] | None = None, fvwrap: int = 1, fvwrapon: str = "word") -> str:
     """The coefficient table with the ancillary and random-effects rows, rule to rule.
     ``legend``: e(b)'s names -- coeflegend's layout, each row's ``_b[]`` name after its value."""
     fixed = result.fixed_eform if eform else result.fixed
@@ -198,7 +198,8 @@ def render_glmm_table(result: GLMMResult, *, eform: bool = False, linesize: int 
                               linesize=linesize, robust=robust, cluster=cluster, baselevels=baselevels,
                               vce_label=vce_label, stat_label="t" if result.vce == "jackknife" else "z",
                               width=s, cformat=cformat, sformat=sformat, pformat=pformat, vsquish=vsquish,
-                              mode="legend" if legend is not None else None, eform=eform)
+                              mode="legend" if legend is not None else None, eform=eform,
+                              fvwrap=fvwrap, fvwrapon=fvwrapon)
     if legend is not None:
         return _legend_table(result, table, legend, s, metric)
     lines = table.split("\n")
@@ -283,8 +284,9 @@ def render_glmm(result: GLMMResult, *, linesize: int = 80, eform: bool = False, 
                 nofetable: bool = False, noretable: bool = False, nolrtest: bool = False,
                 baselevels: bool = False, cformat: str | None = None, sformat: str | None = None,
                 pformat: str | None = None, vsquish: bool = False, nolstretch: bool = False,
-                legend: tuple[str, ...] | None = None) -> str:
-    """Everything an ``me`` command prints after its iteration log."""
+                legend: tuple[str, ...] | None = None, fvwrap: int = 1, fvwrapon: str = "word") -> str:
+    """Everything an ``me`` command prints after its iteration log (``fvwrap``/``fvwrapon``:
+    long value labels' wrapping in the fixed-effects rows)."""
     out: list[str] = [""]
     if not noheader:
         out.extend(render_header(result, nogroup=nogroup))
@@ -292,7 +294,8 @@ def render_glmm(result: GLMMResult, *, linesize: int = 80, eform: bool = False, 
         out.append(render_glmm_table(result, eform=eform, linesize=linesize, metric=metric,
                                      baselevels=baselevels, nofetable=nofetable, noretable=noretable,
                                      cformat=cformat, sformat=sformat, pformat=pformat,
-                                     vsquish=vsquish, nolstretch=nolstretch, legend=legend))
+                                     vsquish=vsquish, nolstretch=nolstretch, legend=legend,
+                                     fvwrap=fvwrap, fvwrapon=fvwrapon))
         if result.lr_test is not None and not nolrtest and legend is None:
             out.append(render_lr_line(result.lr_test))
     return "\n".join(out)

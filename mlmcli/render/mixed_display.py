@@ -261,7 +261,7 @@ def render_mixed(result: MixedResult, *, linesize: int = 110, metric: str = "var
                  baselevels: bool = False, cformat: str | None = None, sformat: str | None = None,
                  pformat: str | None = None, fixed=None, dftable: str | None = None,
                  coeflegend: bool = False, vsquish: bool = False, nolstretch: bool = False,
-                 depvar_eq: str | None = None, **_ignored) -> str:
+                 depvar_eq: str | None = None, fvwrap: int = 1, fvwrapon: str = "word", **_ignored) -> str:
     """Everything ``mixed`` prints after its iteration log.
 
     ``metric``: ``variance`` (default), ``sd`` (``stddeviations``) or ``est``
@@ -271,7 +271,8 @@ def render_mixed(result: MixedResult, *, linesize: int = 110, metric: str = "var
     rows to show (default ``result.fixed``; the command passes the dfmethod() rows and
     drops omitted/empty ones for ``noomitted``/``noemptycells``).  ``dftable``: None, or
     ``default``/``ci``/``pvalue`` -- the small-sample table and header (Stata 14).
-    ``coeflegend``: the ``_b[]`` legend in place of the statistics.
+    ``coeflegend``: the ``_b[]`` legend in place of the statistics; ``fvwrap``/``fvwrapon``:
+    long value labels' wrapping (``render_coef_table``).
     """
     lvl = result.level if level is None else level
     vce_label = getattr(result, "vce_label", None)
@@ -280,7 +281,7 @@ def render_mixed(result: MixedResult, *, linesize: int = 110, metric: str = "var
     fmt = {"cformat": cformat, "sformat": sformat, "pformat": pformat}
     rows = result.fixed if fixed is None else fixed
     small = dftable is not None and result.small is not None
-    table = {"vsquish": vsquish, "nolstretch": nolstretch}
+    table = {"vsquish": vsquish, "nolstretch": nolstretch, "fvwrap": fvwrap, "fvwrapon": fvwrapon}
     out: list[str] = [""]
     if not noheader:
         out.extend(render_header(result, nogroup=nogroup, small=small))

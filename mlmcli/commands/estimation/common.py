@@ -147,13 +147,44 @@ def sandwich_vce(dataset, opts: dict, default: str, robustok: bool = False) -> t
 
 
 def display_option_specs():
-    """The display options every estimation table takes ([R] estimation options)."""
+    """The display options every estimation table takes ([R] estimation options; abbreviations
+    as _get_diopts': NOFVLABel, FVWRAP(), FVWRAPON())."""
     from mlmcli.syntax.options import OptionSpec
 
     return [OptionSpec("coeflegend", 5), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
             OptionSpec("noomitted", 9), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 12),
             OptionSpec("nolstretch", 10), OptionSpec("cformat", 7, takes_arg=True),
-            OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True)]
+            OptionSpec("pformat", 7, takes_arg=True), OptionSpec("sformat", 7, takes_arg=True),
+            *label_option_specs()]
+
+
+def label_option_specs():
+    """nofvlabel, fvwrap(#), fvwrapon(word|width): how factor levels are labelled."""
+    from mlmcli.syntax.options import OptionSpec
+
+    return [OptionSpec("nofvlabel", 9), OptionSpec("fvwrap", 6, takes_arg=True),
+            OptionSpec("fvwrapon", 8, takes_arg=True)]
+
+
+def label_options(opts: dict) -> dict:
+    """``fvwrap``/``fvwrapon`` of resolved options as _get_diopts checks them (its FVWrap and
+    Wrapon): fvwrap() a nonnegative integer, fvwrapon() word or width (abbreviated ``wo``,
+    ``wi``), each absent one its default (1, word: ``set fvwrap``/``set fvwrapon``'s)."""
+    from mlmcli.syntax.options import integer_option
+
+    wrap = integer_option(opts, "fvwrap", 1)
+    if wrap < 0:
+        raise StataError(f"invalid option fvwrap({wrap}); nonnegative integer required", 198)
+    words = str(opts.get("fvwrapon") or "").lower().split()
+    styles = []
+    for word in words:
+        style = next((s for s, n in (("word", 2), ("width", 2)) if len(word) >= n and s.startswith(word)), None)
+        if style is None:
+            raise StataError(f"invalid fvwrapon() option;\noption {word} not allowed", 198)
+        styles.append(style)
+    if len(set(styles)) > 1:
+        raise StataError("option fvwrapon() invalid; only one of word or width is allowed", 198)
+    return {"fvwrap": max(wrap, 1), "fvwrapon": styles[0] if styles else "word"}
 
 
 def table_options(opts: dict, notes: list | None = None):
@@ -184,7 +215,8 @@ def table_options(opts: dict, notes: list | None = None):
     return TableOptions(baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
                         noomitted=bool(opts.get("noomitted")), noemptycells=bool(opts.get("noemptycells")),
                         vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
-                        coeflegend=bool(opts.get("coeflegend")), nofvlabel=bool(opts.get("nofvlabel")), **fmts)
+                        coeflegend=bool(opts.get("coeflegend")), nofvlabel=bool(opts.get("nofvlabel")),
+                        **label_options(opts), **fmts)
 
 
 # The options an estimation command takes when typed alone to replay its results ([R] estimation
@@ -193,7 +225,7 @@ def table_options(opts: dict, notes: list | None = None):
 REPLAY_OPTIONS = frozenset({
     "level", "or", "irr", "rrr", "coef", "eform", "hr", "nohr", "shr", "noshr", "tr", "noshow", "nolrtest", "noheader",
     "notable", "nocnsreport", "baselevels", "allbaselevels", "noomitted", "vsquish", "noemptycells",
-    "nolstretch", "coeflegend", "cformat", "pformat", "sformat", "theta"})
+    "nolstretch", "coeflegend", "cformat", "pformat", "sformat", "theta", "nofvlabel", "fvwrap", "fvwrapon"})
 
 
 def replay_option_specs(specs):
@@ -221,18 +253,3 @@ def check_collinear_option(opts: dict, design, command: str) -> None:
     if opts.get("collinear") and any(n.endswith("omitted because of collinearity") for n in design.notes):
         raise StataError(f"{command} option collinear with collinear regressors not supported by mlmcli: "
                          "Stata's ml would iterate on a singular Hessian", 198)
-
-
-def fvwrap_specs():
-    """fvwrap(#) and fvwrapon(word|width) (_get_diopts' FVWRAP, FVWRAPON): read so they are refused
-    as mlm's own, not as an unknown option -- Stata takes them; mlm's tables abbreviate a long
-    factor-level label and never wrap it."""
-    from mlmcli.syntax.options import OptionSpec
-
-    return [OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True)]
-
-
-def refuse_fvwrap(opts: dict, command: str) -> None:
-    for name in ("fvwrap", "fvwrapon"):
-        if opts.get(name) is not None:
-            raise StataError(f"option {name}() of {command} is not supported by mlmcli (labels are not wrapped)", 198)

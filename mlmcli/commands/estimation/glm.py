@@ -336,6 +336,7 @@ def run(session, cmd, name: str) -> None:
             return replay_svy(session, e, cmd.options)
         return replay(session, e, opts=resolve_options(cmd.options, replay_option_specs(_COMMON + _EXTRA[name])))
     prep = prepare(session, cmd, name)
+    table_options(prep.opts)  # _get_diopts runs before ml: a bad cformat() or fvwrap() fits nothing
     fit = fit_glm(prep.spec)
     for note in prep.design.notes + tuple(fit.notes):
         session.print(note)

@@ -94,6 +94,8 @@ def build_spec(session, command: str, mc):
     opts, fe_opts = mc.options, mc.fe_options
     fam = family_choice(command, opts)
     _refuse(command, opts, fe_opts, fam)
+    from mlmcli.commands.estimation.common import label_options
+    label_options(opts)  # _get_diopts' fvwrap()/fvwrapon() checks, before the fit
     depvar = ds.resolve(mc.depvar)
     terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
     equations = [mixed_steps.resolve_equation(ds, eq) for eq in mc.equations]
@@ -193,6 +195,8 @@ def posted_results(command: str, scalars: dict, macros: dict, mats: dict, result
 
 # ====================================================================== display
 def _display_kwargs(session, command: str, opts: dict) -> dict:
+    from mlmcli.commands.estimation.common import label_options
+
     eform = EFORM_OPTION.get(command)
     return dict(linesize=session.linesize, eform=bool(eform and opts.get(eform)),
                 metric="sd" if opts.get("stddeviations") else "variance",
@@ -200,7 +204,7 @@ def _display_kwargs(session, command: str, opts: dict) -> dict:
                 notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")),
                 baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
                 cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat"),
-                vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")))
+                vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")), **label_options(opts))
 
 
 def display(session, command: str, result, opts: dict) -> None:

@@ -59,15 +59,16 @@ COMMON = [
     OptionSpec("startvalues", 9, takes_arg=True), OptionSpec("startgrid", 9, takes_arg=True),
     OptionSpec("noestimate", 5), OptionSpec("dnumerical", 10), OptionSpec("coeflegend", 5),
     OptionSpec("collinear", 3), OptionSpec("constraints", 6, takes_arg=True),
-    OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),
+    OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),  # display options
 ]
 REFUSED = ("technique", "difficult", "trace", "gradient", "hessian", "showstep", "showtolerance",
            "nonrtolerance", "from", "startvalues", "startgrid", "noestimate", "dnumerical",
-           "collinear", "constraints", "fvwrap", "fvwrapon")
+           "collinear", "constraints")
 
 DISPLAY_OPTIONS = ("level", "notable", "noheader", "nogroup", "nolrtest", "variance", "stddeviations",
                    "cformat", "pformat", "sformat", "baselevels", "allbaselevels", "or", "irr", "eform",
-                   "nocnsreport", "noomitted", "vsquish", "noemptycells", "nofvlabel", "nolstretch", "coeflegend")
+                   "nocnsreport", "noomitted", "vsquish", "noemptycells", "nofvlabel", "nolstretch", "coeflegend",
+                   "fvwrap", "fvwrapon")
 
 
 def global_options(command: str) -> list[OptionSpec]:

@@ -59,10 +59,10 @@ REFUSED = ("covariance", "initial", "rescovariance", "resvariance", "rescorrelat
            "nostderr", "gnls", "pnlsopts", "lmeopts", "emiterate", "emtolerance", "emlog", "tsorder",
            "tsinit", "tsmissing", "lrtest", "notsshow")
 # display options of Stata's menl that mlm's table does not draw: its own refusal (Stata takes them)
-REFUSED_DISPLAY = ("noci", "fvwrap", "fvwrapon")
+REFUSED_DISPLAY = ("noci",)
 DISPLAY = ("level", "variance", "stddeviations", "noretable", "nofetable", "noheader", "nogroup",
            "nolegend", "cformat", "pformat", "sformat", "nolstretch", "noomitted", "vsquish",
-           "noemptycells", "baselevels", "allbaselevels", "coeflegend", "nofvlabel")
+           "noemptycells", "baselevels", "allbaselevels", "coeflegend", "nofvlabel", "fvwrap", "fvwrapon")
 
 
 @dataclass
@@ -219,7 +219,11 @@ def parse_menl(args: str, options: dict) -> MenlModel:
 
 
 def refuse_display(opts: dict) -> None:
-    """noci, fvwrap(), fvwrapon(): menl's display_options mlm does not draw (fit and replay)."""
+    """noci: menl's display option mlm does not draw (fit and replay); fvwrap()/fvwrapon()
+    checked as _get_diopts does."""
+    from mlmcli.commands.estimation.common import label_options
+
+    label_options(opts)
     for name in REFUSED_DISPLAY:
         if name in opts:
             spec = next(s for s in OPTIONS if s.name == name)

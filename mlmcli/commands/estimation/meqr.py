@@ -25,7 +25,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, fvwrap_specs, refuse_fvwrap, table_options
+from mlmcli.commands.estimation.common import display_option_specs, label_options, table_options
 from mlmcli.commands.estimation.me import (build_spec, end_of_fit, fit_and_log, posted_results, result_at_level,
                                           with_log_line)
 from mlmcli.commands.estimation.me_syntax import FE_OPTIONS
@@ -47,9 +47,9 @@ REPORTING = [
     OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 4), OptionSpec("estmetric", 4),
     # the rest of _xtme_estimate's diopts (_xtme_display hands them to the fixed-effects _coef_table);
     # no constraints() here, so nocnsreport has no report to drop
-    OptionSpec("nofvlabel", 9), OptionSpec("nocnsreport", 6),
+    OptionSpec("nocnsreport", 6),
 ]
-REPORTING += [o for o in display_option_specs() + fvwrap_specs() if o.name not in {r.name for r in REPORTING}]
+REPORTING += [o for o in display_option_specs() if o.name not in {r.name for r in REPORTING}]
 FITTING = [
     OptionSpec("laplace", 3), OptionSpec("intpoints", 4, takes_arg=True),
     OptionSpec("iterate", 4, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
@@ -190,7 +190,6 @@ def display(session, e, opts: dict) -> None:
     if opts.get(other):
         raise StataError(f"{other} not allowed", 198)
     result = result_at_level(e, confidence_level(opts, e.result.level))
-    refuse_fvwrap(opts, e.cmd)
     notes: list[str] = []
     table = table_options(opts, notes)  # _get_diopts; ParseForCformat hands cformat() to the RE table too
     for note in notes:
@@ -249,7 +248,7 @@ def cmd_meqr(session, cmd) -> None:
             if getattr(eq, name) is not None:
                 raise StataError(f"option {name}() not allowed", 198)
     opts = mc.options
-    refuse_fvwrap(opts, command)  # before the fit, as _get_diopts reads it
+    label_options(opts)  # before the fit, as _get_diopts reads fvwrap()/fvwrapon()
     model = QR_MODELS[command]
     _metric(command, opts)
     if "laplace" in opts and "intpoints" in opts:

@@ -103,16 +103,9 @@ def display_mixed(session, e, opts: dict, *, xt: bool | None = None, estimation:
                             or opts.get("stddeviations")):
         var_opt = "stddeviations" if opts.get("stddeviations") else "variance"
         raise StataError(f"option estmetric not allowed with options nofetable, noretable, and {var_opt}", 198)
-    fvwrap = opts.get("fvwrap")
-    if fvwrap is not None:
-        try:
-            ok = float(fvwrap) == 1
-        except ValueError:
-            ok = False
-        if not ok:
-            raise StataError(f"option fvwrap({fvwrap}) not allowed", 198)
-    if opts.get("fvwrapon") is not None and str(opts["fvwrapon"]).strip().lower() not in ("word", "width"):
-        raise StataError(f"option fvwrapon({opts['fvwrapon']}) not allowed", 198)
+    from mlmcli.commands.estimation.common import label_options
+
+    labels = label_options(opts)  # fvwrap(), fvwrapon(): _get_diopts' checks
     text = render_mixed(
         result, metric=metric, linesize=session.linesize,
         fixed=_fixed_rows(result, opts, bool(dftable)),
@@ -122,7 +115,7 @@ def display_mixed(session, e, opts: dict, *, xt: bool | None = None, estimation:
         baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
         cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat"),
         dftable=dftable, coeflegend=bool(opts.get("coeflegend")), vsquish=bool(opts.get("vsquish")),
-        nolstretch=bool(opts.get("nolstretch")), depvar_eq=e.macros.get("depvar"),
+        nolstretch=bool(opts.get("nolstretch")), depvar_eq=e.macros.get("depvar"), **labels,
     )
     session.print(text)
 
@@ -213,6 +206,8 @@ def cmd_mixed(session, cmd) -> None:
         return _replay(session, text, xt)
     mc = parse_mixed(text, sample_anywhere=True)
     refuse_unsupported(mc.options)
+    from mlmcli.commands.estimation.common import label_options
+    label_options(mc.options)  # _get_diopts' fvwrap()/fvwrapon() checks, before the fit
     if xt:
         _xtmixed_defaults(session, mc)
     for name in ("small", "dftable"):

@@ -21,7 +21,7 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, fvwrap_specs, refuse_fvwrap, table_options
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import replay_results
 from mlmcli.postest.linear_prediction import LinearIndexPredictions
@@ -35,7 +35,7 @@ REGHDFE_OPTIONS = [
 # reghdfe 5's Replay (fit and replay alike): noheader, notable, nofootnote, level() and the
 # options _get_diopts takes (coeflegend, noomitted, vsquish, baselevels, formats, nofvlabel ...)
 DISPLAY_OPTIONS = [OptionSpec("noheader", 4), OptionSpec("notable", 5), OptionSpec("nofootnote", 6),
-                   OptionSpec("nofvlabel", 9), *display_option_specs(), *fvwrap_specs()]  # noHEader noTABle noFOOTnote
+                   *display_option_specs()]  # noHEader noTABle noFOOTnote
 REGHDFE_OPTIONS += DISPLAY_OPTIONS
 
 
@@ -99,7 +99,6 @@ def _vce(ds, opts) -> tuple[str, str | None]:
 def _display(session, result, opts: dict) -> None:
     from mlmcli.render.hdfe_regression import render_hdfe
 
-    refuse_fvwrap(opts, "reghdfe")
     notes: list[str] = []
     table = table_options(opts, notes)
     for note in notes:
@@ -156,7 +155,6 @@ def cmd_reghdfe(session, cmd) -> None:
     ds = session.data
     opts = resolve_options(cmd.options, REGHDFE_OPTIONS)
     table_options(opts)  # _get_diopts while parsing: a bad cformat() is r(7) before the fit
-    refuse_fvwrap(opts, "reghdfe")
     if opts.get("noabsorb"):
         raise StataError("option noabsorb not allowed; use regress", 198)
     if not opts.get("absorb"):

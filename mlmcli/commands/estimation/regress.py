@@ -28,7 +28,7 @@ REGRESS_OPTIONS = [
     OptionSpec("noheader", 4), OptionSpec("notable", 5), OptionSpec("beta", 4),
     OptionSpec("hascons", 7), OptionSpec("tsscons", 7), OptionSpec("eform", 2, takes_arg=True),
     OptionSpec("depname", 7, takes_arg=True), OptionSpec("plus", 4), OptionSpec("nocnsreport", 6),
-    OptionSpec("nofvlabel", 9), *display_option_specs(),
+    *display_option_specs(),
 ]
 
 

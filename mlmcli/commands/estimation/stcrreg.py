@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, fvwrap_specs, refuse_fvwrap, table_options
+from mlmcli.commands.estimation.common import display_option_specs, label_options, table_options
 from mlmcli.errors import StataError
 from mlmcli.survival.competing_risks import failure_types, parse_compete
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
@@ -46,7 +46,7 @@ SPECS = [OptionSpec("compete", 4, takes_arg=True), OptionSpec("noshr", 5), Optio
          OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("tvc", 3, takes_arg=True),
          OptionSpec("texp", 4, takes_arg=True), OptionSpec("constraints", 5, takes_arg=True),
          OptionSpec("collinear", 3), OptionSpec("from", 4, takes_arg=True), OptionSpec("nocnsreport", 6),
-         OptionSpec("nofvlabel", 9), *display_option_specs(), *fvwrap_specs()]  # Display: _get_diopts
+         *display_option_specs()]  # Display: _get_diopts
 HELP = ("stcrreg [indepvars] [if] [in], compete(crvar[==numlist]) [tvc(varlist) texp(exp) noshr offset(varname) "
         "vce(robust|cluster v) level(#) nolog noshow] : competing-risks regression on stset data")
 
@@ -303,7 +303,6 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
     result = e.model.result(confidence_level(opts, e.model.level)) if typed_level else e.result
     nodisplay = bool(opts.get("nodisplay"))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
-    refuse_fvwrap(opts, "stcrreg")
     notes: list[str] = []
     table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
     for note in notes:
@@ -330,13 +329,13 @@ def cmd_stcrreg(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
 
     opts = resolve_options(cmd.options, SPECS)
-    refuse_fvwrap(opts, "stcrreg")
+    label_options(opts)  # _get_diopts' fvwrap()/fvwrapon() checks, before the fit
     if opts.get("compete") is None and not cmd.args.strip() and not cmd.if_exp and not cmd.in_range:
         # stcrreg.ado: replay() without compete() redisplays the last stcrreg
         from mlmcli.commands.estimation.common import replay_option_specs
 
         e = replay_results(session, ("stcrreg",))
-        replay_specs = replay_option_specs(SPECS) + [o for o in SPECS if o.name == "nofvlabel"]
+        replay_specs = replay_option_specs(SPECS)
         opts = resolve_options(cmd.options, replay_specs)  # estimation options: not allowed
         return _display(session, e, opts, nolog=True, noheader=bool(opts.get("noheader")))
     e, opts = fit_stcrreg(session, cmd)

@@ -36,7 +36,7 @@ def options_of(cmdname: str) -> list[OptionSpec]:
             OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("iterate", 4, takes_arg=True),
             OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("ltolerance", 4, takes_arg=True),
             OptionSpec("nrtolerance", 5, takes_arg=True), OptionSpec("nocnsreport", 7),
-            OptionSpec("nodisplay", 5), OptionSpec("nofvlabel", 9),
+            OptionSpec("nodisplay", 5),
             OptionSpec("constraints", 5, takes_arg=True), OptionSpec("collinear", 3), OptionSpec("noskip", 6),
             OptionSpec("startgrid", 6, takes_arg=True, arg_optional=True), OptionSpec("from", None, takes_arg=True),
             *display_option_specs()]
@@ -142,7 +142,7 @@ def _replay(session, cmd, cmdname: str) -> None:
     from mlmcli.estimation.active import replay_results
 
     e = replay_results(session, (cmdname,))
-    names = {"level", "or", "nocnsreport", "nofvlabel"} | {o.name for o in display_option_specs()}
+    names = {"level", "or", "nocnsreport"} | {o.name for o in display_option_specs()}
     specs = [o for o in options_of(cmdname) if o.name in names]
     opts = resolve_options(cmd.options, specs)
     display(session, e, opts)

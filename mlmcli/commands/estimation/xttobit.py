@@ -18,7 +18,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, fvwrap_specs, refuse_fvwrap, table_options
+from mlmcli.commands.estimation.common import display_option_specs, table_options
 from mlmcli.commands.estimation.convergence import finish, limit_reached
 from mlmcli.errors import StataError
 from mlmcli.panel.tobit_unbounded import UNBOUNDED_ITERATE, within_fit_exact
@@ -30,8 +30,7 @@ HELP = ("xttobit depvar [indepvars] [if] [in] [, ll(varname|#) ul(varname|#) noc
 
 # [XT] xttobit Reporting: level(), nocnsreport, display_options, coeflegend (DispTbl's _get_diopts);
 # no constraints() fit here, so nocnsreport has no report to drop
-_DISPLAY = [OptionSpec("nocnsreport", 6), OptionSpec("nofvlabel", 9), *display_option_specs(),
-            *fvwrap_specs()]  # _get_diopts' noCNSReport
+_DISPLAY = [OptionSpec("nocnsreport", 6), *display_option_specs()]  # _get_diopts' noCNSReport
 _OPTIONS = [
     OptionSpec("ll", 2, takes_arg=True), OptionSpec("ul", 2, takes_arg=True), OptionSpec("noconstant", 6),
     OptionSpec("i", 1, takes_arg=True), OptionSpec("offset", 3, takes_arg=True), OptionSpec("tobit", 5),
@@ -80,7 +79,6 @@ def _fit(session, cmd) -> None:
 
     weight = panel_weight(cmd, "xttobit")  # iweights only, constant within the panel
     table_options(opts)  # _get_diopts before the fit: a bad cformat() is r(7) at once
-    refuse_fvwrap(opts, "xttobit")
     for name in ("constraints", "collinear"):
         if opts.get(name) is not None:
             raise StataError(f"option {name}() is not implemented in mlmcli for xttobit", 198)
@@ -276,7 +274,6 @@ def display(session, e, opts: dict) -> None:
     level = confidence_level(opts, result.level)
     if level != result.level:
         result = _at_level(e, level)
-    refuse_fvwrap(opts, "xttobit")
     notes: list[str] = []
     table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
     for note in notes:
