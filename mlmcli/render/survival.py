@@ -160,23 +160,30 @@ def render_cox_header(r: CoxResult) -> list[str]:
 def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80, options=None) -> str:
     """The table; ``options`` (``TableOptions``): the display options (noomitted, vsquish,
     baselevels, formats, coeflegend ...)."""
+    return st_coef_table(r, r.coefs_hr if hr else r.coefs, robust=r.vce != "oim", eform=hr,
+                         coef_label="Haz. Ratio" if hr else "Coef.", linesize=linesize, options=options)
+
+
+def st_coef_table(r, rows, *, robust: bool, eform: bool, coef_label: str, linesize: int = 80, options=None) -> str:
+    """stcox's and stcrreg's coefficient table of ``rows``: with tvc() (``r.n_tvc``) the main and
+    tvc equations (stcox_footnote's note below the table), the replicates' clusters over it
+    (_coef_table's legend).  ``r`` has n_tvc, level, n_clusters/cluster_var, vce_label, df_r
+    and replications."""
     from mlmcli.render.coef_table import TableOptions
 
     opts = options or TableOptions()
-    rows = list(r.coefs_hr if hr else r.coefs)
-    # tvc(): the main and tvc equations (stcox_footnote's note below the table)
+    rows = list(rows)
     eqs = [("main", opts.rows(rows[:len(rows) - r.n_tvc])), ("tvc", opts.rows(rows[len(rows) - r.n_tvc:]))] \
         if r.n_tvc else None
     rows = opts.rows(rows)
     s = 12 if opts.nolstretch else name_width(eqs or [(None, rows)], linesize=linesize, baselevels=opts.baselevels)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
-    table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize,
-                              robust=r.vce != "oim", cluster=cluster, width=s, equations=eqs,
-                              vce_label=r.vce_label, stat_label="t" if r.df_r is not None else "z",
-                              eform=hr, coef_label="Haz. Ratio" if hr else "Coef.",
+    table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize, robust=robust,
+                              cluster=cluster, width=s, equations=eqs, vce_label=r.vce_label,
+                              stat_label="t" if r.df_r is not None else "z", eform=eform, coef_label=coef_label,
                               legend_eqs=["main", "tvc"] if eqs and opts.coeflegend else None,
                               **opts.table_kwargs()).split("\n")
-    if r.replications:  # the replicates' clusters (_coef_table's legend)
+    if r.replications:
         n, var = r.replications
         table.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(s + RIGHT_WIDTH))
     return "\n".join(table)
