@@ -5,26 +5,20 @@ from dataclasses import dataclass
 
 from .mixed import CoefRow
 from .panel import AncillaryRow as ParameterRow  # label, estimate, se, ci_lo, ci_hi (no z, P)
+from .panel import PanelSample
 
 __all__ = ["ParameterRow", "RandomEffectsHeader", "RandomInterceptResult"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class RandomEffectsHeader:
+class RandomEffectsHeader(PanelSample):
     """What the xt random-effects models (xtlogit/xtprobit/xtpoisson re, xtologit/xtoprobit,
-    xttobit) share: the header ``render.xt_random_intercept.random_effects_header`` prints
-    (N and the panels of ``ivar``, u_i's ``distribution``, the quadrature when ``intmethod``,
-    Wald chi2 -- F(wald_df, df_r) after the jackknife -- and the log (pseudo)likelihood when
-    ``robust``), the table's depvar and level, and the LR test of the random effect below it
-    (``lr_chi2``/``lr_p``, NaN when none is shown)."""
+    xttobit) share beyond their PanelSample: the rest of the header ``random_effects_header``
+    (render.xt_random_intercept) prints (u_i's ``distribution``, the quadrature when
+    ``intmethod``, Wald chi2 -- F(wald_df, df_r) after the jackknife -- and the log
+    (pseudo)likelihood when ``robust``), the table's level, and the LR test of the random
+    effect below it (``lr_chi2``/``lr_p``, NaN when none is shown)."""
 
-    depvar: str
-    ivar: str
-    nobs: int
-    n_groups: int
-    g_min: float
-    g_avg: float
-    g_max: float
     wald_chi2: float
     wald_df: int
     wald_p: float
