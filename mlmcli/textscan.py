@@ -61,7 +61,7 @@ def rewrite_outside_strings(text: str, rewrite) -> tuple[str, list[int]]:
     for each offset of the new text (and its end) the offset of ``text`` it came from (where a
     token boundary found in the new text lies in the text as typed).  ``rewrite`` returns None
     (the character stays) or (replacement, end, offsets): what stands for ``text[i:end]`` and
-    the offset each of its characters maps to.  A string here is ``"..."`` or ``\`"..."'`` up to
+    the offset each of its characters maps to.  A string here is ``"..."`` or ``\\`"..."'`` up to
     the first ``"'`` (the expression rewriters' rule: not nested), copied as it is; an unclosed
     one runs to the end."""
     out: list[str] = []
