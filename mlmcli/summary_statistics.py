@@ -214,7 +214,7 @@ def quantile_cutpoints(x: np.ndarray, w: np.ndarray | None, nq: int, altdef: boo
     for k in range(1, nq):
         p = 100.0 * k / nq
         if altdef:
-            out[k - 1] = _altdef_percentile(sx, p)
+            out[k - 1] = altdef_percentile(sx, p)
         elif w is None:
             out[k - 1] = stata_percentile(sx, p)
         else:
@@ -222,7 +222,10 @@ def quantile_cutpoints(x: np.ndarray, w: np.ndarray | None, nq: int, altdef: boo
     return out
 
 
-def _altdef_percentile(sx: np.ndarray, p: float) -> float:
+def altdef_percentile(sx: np.ndarray, p: float) -> float:
+    """The interpolated pth percentile of sorted ``sx`` (pctile's altdef, centile's and
+    mkspline's fcentile): x_(R) + (R - r)(x_(r+1) - x_(r)), R = (n + 1) p / 100, r = int(R),
+    held at the first and last; missing without observations (centile's ``nobs == 0``)."""
     n = sx.size
     if n == 0:
         return np.nan

@@ -56,6 +56,39 @@ def outside_quotes(text: str, start: int = 0) -> Iterator[int]:
         i += 1
 
 
+def rewrite_outside_strings(text: str, rewrite) -> tuple[str, list[int]]:
+    """``text`` rewritten where ``rewrite(text, i)`` matches at an offset outside strings, and
+    for each offset of the new text (and its end) the offset of ``text`` it came from (where a
+    token boundary found in the new text lies in the text as typed).  ``rewrite`` returns None
+    (the character stays) or (replacement, end, offsets): what stands for ``text[i:end]`` and
+    the offset each of its characters maps to.  A string here is ``"..."`` or ``\\`"..."'`` up to
+    the first ``"'`` (the expression rewriters' rule: not nested), copied as it is; an unclosed
+    one runs to the end."""
+    out: list[str] = []
+    where: list[int] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == '"' or (ch == "`" and text[i + 1:i + 2] == '"'):
+            close = text.find('"', i + 1) if ch == '"' else text.find("\"'", i + 2)
+            end = len(text) if close < 0 else close + (1 if ch == '"' else 2)
+            out.append(text[i:end])
+            where.extend(range(i, end))
+            i = end
+            continue
+        hit = rewrite(text, i)
+        if hit is not None:
+            replacement, i, offsets = hit
+            out.append(replacement)
+            where.extend(offsets)
+            continue
+        out.append(ch)
+        where.append(i)
+        i += 1
+    where.append(len(text))
+    return "".join(out), where
+
+
 def _depths(text: str, start: int, brackets: str) -> Iterator[tuple[int, int]]:
     """(index, depth) of each character outside quotes.  A bracket stands at the depth
     it is typed at (``(`` and its ``)`` both outside the group); a stray closer is an

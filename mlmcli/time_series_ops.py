@@ -16,6 +16,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.textscan import rewrite_outside_strings
 
 OPERATOR_RE = re.compile(r"(?:[LFDSlfds]\d*)+")
 _STEP_RE = re.compile(r"([LFDSlfds])(\d*)")
@@ -107,30 +108,17 @@ def rewrite_expression_mapped(text: str) -> tuple[str, list[int]]:
     of ``text`` it came from (``display`` finds expression ends in the rewritten text)."""
     if not has_operator(text):
         return text, list(range(len(text) + 1))
-    out: list[str] = []
-    where: list[int] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == '"' or (ch == "`" and text[i + 1:i + 2] == '"'):
-            close = text.find('"', i + 1) if ch == '"' else text.find("\"'", i + 2)
-            end = len(text) if close < 0 else close + (1 if ch == '"' else 2)
-            out.append(text[i:end])
-            where.extend(range(i, end))
-            i = end
-            continue
-        m = _PREFIX_RE.match(text, i)
-        if m and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.[$`'")):
-            call = f'_tsop("{m.group(1)}", "{m.group(2)}")'
-            out.append(call)
-            where.extend([i] * (len(call) - 1) + [m.end() - 1])
-            i = m.end()
-            continue
-        out.append(ch)
-        where.append(i)
-        i += 1
-    where.append(len(text))
-    return "".join(out), where
+    return rewrite_outside_strings(text, _operated_at)
+
+
+def _operated_at(text: str, i: int):
+    """The ``_tsop()`` call an operated variable starting at ``text[i]`` stands for
+    (``rewrite_outside_strings``'s rewrite), None where none starts."""
+    m = _PREFIX_RE.match(text, i)
+    if not m or (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_.[$`'")):
+        return None
+    call = f'_tsop("{m.group(1)}", "{m.group(2)}")'
+    return call, m.end(), [i] * (len(call) - 1) + [m.end() - 1]
 
 
 def tsop_function(ctx, op, name):

@@ -389,35 +389,24 @@ def substitute_literals_mapped(text: str) -> tuple[str, list[int]]:
     the text as typed (``display`` splits its line at expression ends)."""
     if "(" not in text or not any(k + "(" in text for k in _LITERAL_MASKS):
         return text, list(range(len(text) + 1))
+    from mlmcli.textscan import rewrite_outside_strings
+
+    return rewrite_outside_strings(text, _literal_at)
+
+
+def _literal_at(text: str, i: int):
+    """The number a date literal starting at ``text[i]`` stands for (``rewrite_outside_strings``'s
+    rewrite), None where none starts; an invalid one raises r(198)."""
     from mlmcli.errors import StataError
 
-    out: list[str] = []
-    where: list[int] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == '"' or (ch == "`" and text[i + 1:i + 2] == '"'):  # a string: copied as it is
-            close = text.find('"', i + 1) if ch == '"' else text.find("\"'", i + 2)
-            end = len(text) if close < 0 else close + (1 if ch == '"' else 2)
-            out.append(text[i:end])
-            where.extend(range(i, end))
-            i = end
-            continue
-        m = _LITERAL_RE.match(text, i)
-        if m and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.")):
-            value = literal_value(m.group(1), m.group(2))
-            if value is None:
-                raise StataError(f"{m.group(2).strip()} invalid date in {m.group(1)}()", 198)
-            number = repr(float(value))
-            out.append(number)
-            where.extend([i] * len(number))
-            i = m.end()
-            continue
-        out.append(ch)
-        where.append(i)
-        i += 1
-    where.append(len(text))
-    return "".join(out), where
+    m = _LITERAL_RE.match(text, i)
+    if not m or (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_.")):
+        return None
+    value = literal_value(m.group(1), m.group(2))
+    if value is None:
+        raise StataError(f"{m.group(2).strip()} invalid date in {m.group(1)}()", 198)
+    number = repr(float(value))
+    return number, m.end(), [i] * len(number)
 
 
 def _business(convert, name_first: bool):

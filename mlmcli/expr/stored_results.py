@@ -24,6 +24,8 @@ def scalar_value(v):
 
 def coefficient_token(session, token: str) -> float:
     """The value of a ``_b[x]`` / ``_se[eq:x]`` / ``[eq]_b[x]`` / ``[eq]x`` token."""
+    from mlmcli.syntax.coefnames import slash_equation
+
     eq = None
     if token.startswith("["):
         eq, _, token = token[1:].partition("]")
@@ -35,8 +37,9 @@ def coefficient_token(session, token: str) -> float:
     if ":" in inner and eq is None:
         eq, _, inner = inner.partition(":")
         eq, inner = eq.strip(), inner.strip()
-    if eq is None and inner.startswith("/") and len(inner) > 1:  # _b[/sigma_u] is [sigma_u]_b[_cons]
-        return coefficient(session, inner[1:].strip(), "_cons", kind == "_se")
+    ancillary = slash_equation(eq, inner)  # _b[/sigma_u] is [sigma_u]_b[_cons]
+    if ancillary is not None:
+        return coefficient(session, ancillary, "_cons", kind == "_se")
     if eq == "/" and inner:
         # Stata 15's names of the me commands' variance parameters, _b[/:var(_cons[id])], are
         # Stata 13's [var(_cons[id])]_cons, which _b[/var(_cons[id])] reaches in both

@@ -28,7 +28,7 @@ import numpy as np
 
 from mlmcli.glm.exponential_family import Family, Link
 from mlmcli.panel.fit import CoefficientTableFit
-from mlmcli.panel.gee_structures import KINDS, WorkingCorrelation, exchangeable_alpha, exchangeable_matrix
+from mlmcli.panel.gee_structures import KINDS, CorrelationAboveOne, WorkingCorrelation
 
 FAMILIES = ("gaussian", "binomial", "poisson", "gamma", "igaussian", "nbinomial")
 LINKS = ("identity", "log", "logit", "probit", "cloglog", "power", "opower", "nbinomial")
@@ -150,11 +150,11 @@ def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *,
     history: list[float] = []
     resets: list[tuple[int, float]] = []
     converged = False
-    bound = -1 / (T - 1) if T > 1 else float("nan")
 
     def state(b):
-        """mu, dmu/deta, V(mu), R, the Pearson sum and whether alpha was reset, with xtgee.ado's
-        stops: a missing Pearson residual; an exchangeable alpha above 1 (or missing)."""
+        """mu, dmu/deta, V(mu), R, the Pearson sum and the alpha an exchangeable alpha was reset
+        to (None: not reset), with xtgee.ado's stops: a missing Pearson residual; an
+        exchangeable alpha above 1 (or missing)."""
         with np.errstate(all="ignore"):
             mu, d = mean_and_derivative(family, link, X @ b + off)
             v = family.variance(mu)
@@ -162,17 +162,10 @@ def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *,
         if not np.all(np.isfinite(r)) or not np.all(np.isfinite(d)):
             raise GEEDiverged(MISSING_PREDICTIONS, history, resets)
         pearson = float(w @ (r * r))
-        phi = pearson / divisor
-        reset = False
-        if corr.kind == "exchangeable":
-            alpha = exchangeable_alpha(r, starts, ends, w, phi)
-            if not alpha < 1 - 1e-12:  # missing > 1 in Stata; 1 (to rounding): R singular
-                raise GEEDiverged(CORRELATION_ABOVE_ONE, history, resets)
-            if alpha < bound + 1e-12:  # the ado's reset to 99% of the bound (FAQ: not positive definite)
-                alpha, reset = 0.99 * bound, True
-            R = exchangeable_matrix(alpha, T)
-        else:
-            R = corr.estimate(r, starts, ends, pos, T, phi, w)
+        try:
+            R, reset = corr.estimate(r, starts, ends, pos, T, pearson / divisor, w)
+        except CorrelationAboveOne:
+            raise GEEDiverged(CORRELATION_ABOVE_ONE, history, resets) from None
         if not np.all(np.isfinite(R)):
             raise GEEDiverged(MISSING_PREDICTIONS, history, resets)
         return mu, d, v, R, pearson, reset
@@ -189,13 +182,13 @@ def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *,
             if isinstance(exc, GEEDiverged):
                 raise
             raise GEEDiverged(None, history, resets, note=NOT_POSITIVE_DEFINITE) from None
-        if not converged and reset:
-            resets.append((len(history) + 1, 0.99 * bound))
+        if not converged and reset is not None:
+            resets.append((len(history) + 1, reset))
         b = b + step
         change = float(np.max(np.abs(step) / (np.abs(b) + 1)))
         if not converged:
             history.append(change)
-            last_reset = reset
+            last_reset = reset is not None
             converged = change < tol
         elif change < 1e-13 or it >= max_iter + 49:
             break

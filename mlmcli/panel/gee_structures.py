@@ -3,7 +3,9 @@ from the Pearson residuals r_it of the current fit, panel i of n_i observations 
 positions t (0, 1, ... in steps of the time variable's delta), phi = sum r_it^2 / N:
 
 - independent: R = I;
-- exchangeable: alpha = [sum_i sum_{s != t} r_is r_it / sum_i n_i (n_i - 1)] / phi;
+- exchangeable: alpha = [sum_i sum_{s != t} r_is r_it / sum_i n_i (n_i - 1)] / phi, with
+  xtgee.ado's stops: above 1 (or missing) it stops ("estimates diverging (correlation > 1)"),
+  below -1/(T - 1) (R not positive definite) it is reset to 99% of that bound;
 - ar g and stationary g: the lag-j autocorrelations
       alpha_j = [sum_i (1/n_i) sum_t r_it r_i,t+j] / [sum_i (1/n_i) sum_t r_it^2],  j = 1..g;
   stationary: R_st = alpha_|s-t| for |s-t| <= g, 0 beyond; ar: the autocorrelations of the
@@ -24,6 +26,11 @@ import numpy as np
 from scipy import linalg
 
 KINDS = ("exchangeable", "independent", "unstructured", "ar", "stationary", "nonstationary", "fixed")
+
+
+class CorrelationAboveOne(ArithmeticError):
+    """xtgee.ado's stop: the exchangeable alpha above 1, or missing (its phi is N / sum r^2,
+    missing on a perfect fit; the pairs' count is 0 when every panel has one observation)."""
 
 
 @dataclass(frozen=True)
@@ -50,27 +57,42 @@ class WorkingCorrelation:
         return self.kind
 
     def estimate(self, r: np.ndarray, starts, ends, pos: np.ndarray, T: int, phi: float,
-                 w: np.ndarray | None = None) -> np.ndarray:
-        """The T x T working correlation matrix R."""
+                 w: np.ndarray | None = None) -> tuple[np.ndarray, float | None]:
+        """The T x T working correlation matrix R and the alpha an exchangeable alpha below
+        -1/(T - 1) was reset to (None when it was not); raises CorrelationAboveOne."""
         w = np.ones(len(r)) if w is None else w
         if self.kind == "independent":
-            return np.eye(T)
+            return np.eye(T), None
         if self.kind == "fixed":
-            return self.matrix
+            return self.matrix, None
         if self.kind == "exchangeable":
-            return exchangeable_matrix(exchangeable_alpha(r, starts, ends, w, phi), T)
+            alpha, reset = _exchangeable_working_alpha(r, starts, ends, w, phi, T)
+            return exchangeable_matrix(alpha, T), (alpha if reset else None)
         if self.kind in ("ar", "stationary"):
             alpha = _autocorrelations(r, starts, ends, pos, self.order, w)
             rho = alpha if self.kind == "stationary" else _ar_autocorrelations(alpha, T)
             lags = np.abs(np.subtract.outer(np.arange(T), np.arange(T)))
             full = np.r_[rho, np.zeros(max(T - len(rho), 0))]
-            return full[lags]
+            return full[lags], None
         with np.errstate(divide="ignore", invalid="ignore"):  # phi = 0: missing, as the ado's phi/N
             R = _unstructured(r, starts, ends, pos, T, w) / phi if phi > 0 else np.full((T, T), np.nan)
         np.fill_diagonal(R, 1.0)
         if self.kind == "nonstationary":
             R[np.abs(np.subtract.outer(np.arange(T), np.arange(T))) > self.order] = 0.0
-        return R
+        return R, None
+
+
+def _exchangeable_working_alpha(r, starts, ends, w, phi: float, T: int) -> tuple[float, bool]:
+    """alpha with xtgee.ado's stops, and whether it was reset: above 1 (missing counts as above
+    1 in Stata; 1 to rounding leaves R singular) raises CorrelationAboveOne; below the bound
+    -1/(T - 1) it is reset to 99% of the bound (the 2006 FAQ: R not positive definite)."""
+    alpha = exchangeable_alpha(r, starts, ends, w, phi)
+    if not alpha < 1 - 1e-12:
+        raise CorrelationAboveOne(alpha)
+    bound = -1 / (T - 1) if T > 1 else float("nan")
+    if alpha < bound + 1e-12:
+        return 0.99 * bound, True
+    return alpha, False
 
 
 def exchangeable_alpha(r, starts, ends, w, phi: float) -> float:

@@ -24,7 +24,7 @@ from scipy import stats
 
 from mlmcli.errors import StataError
 from mlmcli.results.postestimation import LincomResult, WaldTestResult
-from mlmcli.syntax.coefnames import display_name, split_eq
+from mlmcli.syntax.coefnames import display_name, slash_equation, split_eq
 
 _TOKEN = re.compile(r"""
     \s*(?:
@@ -57,10 +57,10 @@ class CoefIndex:
 
     def find(self, ref: str) -> int:
         eq, name = self.parse_ref(ref)
-        if eq is None and name.startswith("/") and len(name) > 1:
-            # _b[/lnalpha] is _b[lnalpha:_cons] ([U] 13.5: an ancillary parameter's equation)
+        ancillary = slash_equation(eq, name)  # _b[/lnalpha] is _b[lnalpha:_cons]
+        if ancillary is not None:
             for i, (e, n) in enumerate(zip(self.eqs, self.names)):
-                if e == name[1:].strip() and n == "_cons":
+                if e == ancillary and n == "_cons":
                     return i
         eq = self.first_eq if eq is None else self.equation_named(eq)
         for i, (e, n) in enumerate(zip(self.eqs, self.names)):

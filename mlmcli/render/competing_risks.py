@@ -12,11 +12,9 @@ model is Cox regression.
 """
 from __future__ import annotations
 
-from mlmcli.render.abbrev import abbrev
-from mlmcli.render.coef_table import RIGHT_WIDTH, name_width, render_coef_table
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
-from mlmcli.render.survival import render_st_show, tvc_note
+from mlmcli.render.survival import render_st_show, st_coef_table, tvc_note
 from mlmcli.results.competing_risks import CompetingRisksResult
 
 
@@ -67,28 +65,11 @@ def render_header(r: CompetingRisksResult) -> tuple[list[str], list[str]]:
 
 
 def render_table(r: CompetingRisksResult, *, shr: bool = True, linesize: int = 80, options=None) -> str:
-    """The table; ``options`` (``TableOptions``): the display options stcrreg's Display hands
-    _coef_table (noomitted, vsquish, baselevels, formats, coeflegend ...)."""
-    from mlmcli.render.coef_table import TableOptions
-
-    opts = options or TableOptions()
-    rows = list(r.coefs_shr if shr else r.coefs)
-    # tvc(): the main and tvc equations, as stcox shows them
-    eqs = [("main", opts.rows(rows[:len(rows) - r.n_tvc])), ("tvc", opts.rows(rows[len(rows) - r.n_tvc:]))] \
-        if r.n_tvc else None
-    rows = opts.rows(rows)
-    s = 12 if opts.nolstretch else name_width(eqs or [(None, rows)], linesize=linesize, baselevels=opts.baselevels)
-    cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
-    table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize, robust=True,
-                              cluster=cluster, width=s, equations=eqs, eform=shr, vce_label=r.vce_label,
-                              stat_label="t" if r.df_r is not None else "z",
-                              coef_label="SHR" if shr else "Coef.",
-                              legend_eqs=["main", "tvc"] if eqs and opts.coeflegend else None,
-                              **opts.table_kwargs()).split("\n")
-    if r.replications:  # the replicates' clusters (_coef_table's legend)
-        n, var = r.replications
-        table.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(s + RIGHT_WIDTH))
-    return "\n".join(table)
+    """The table (stcox's, with tvc() its main and tvc equations); ``options`` (``TableOptions``):
+    the display options stcrreg's Display hands _coef_table (noomitted, vsquish, baselevels,
+    formats, coeflegend ...)."""
+    return st_coef_table(r, r.coefs_shr if shr else r.coefs, robust=True, eform=shr,
+                         coef_label="SHR" if shr else "Coef.", linesize=linesize, options=options)
 
 
 def render_stcrreg(r: CompetingRisksResult, *, shr: bool = True, nolog: bool = False, noshow: bool = False,

@@ -20,7 +20,7 @@ from mlmcli.render.coef_table import hline, name_width, render_coef_table, RIGHT
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.survival import CoxResult, StDescription, StSetSummary
+from mlmcli.results.survival import CoxResult, StDescription, StEstimationHeader, StSetSummary
 
 
 def _line(label: str, value: str, col: int = 19) -> str:
@@ -129,12 +129,13 @@ def _pair(left: str, right: str = "") -> str:
     return (left.ljust(48) + right) if right else left
 
 
-def st_header(title: str, r, chi2_type: str = "LR", pseudo: bool = False) -> list[str]:
+def st_header(title: str, r: StEstimationHeader) -> list[str]:
     """The title and the header of the st estimation commands (st_hcd's block and the test);
-    after a robust VCE the left labels take 21 columns (``Log pseudolikelihood``), as Stata's
-    stcox header does."""
-    width = 21 if pseudo else 16
-    crit = "Log pseudolikelihood" if pseudo else "Log likelihood"
+    after a robust VCE (``r.pseudo``) the left labels take 21 columns (``Log
+    pseudolikelihood``), as Stata's stcox header does."""
+    chi2_type = r.chi2_type
+    width = 21 if r.pseudo else 16
+    crit = "Log pseudolikelihood" if r.pseudo else "Log likelihood"
     return [title, "",
             _pair(_left("No. of subjects", format_number(r.n_subjects, "%12.0g"), width),
                   _right("Number of obs", format_number(r.nobs, "%12.0g"))),
@@ -154,29 +155,36 @@ def _test_label(r, test_type: str) -> str:
 
 def render_cox_header(r: CoxResult) -> list[str]:
     title = "Stratified Cox regr." if r.strata else "Cox regression"
-    return st_header(f"{title} -- {TIES_TITLE[r.ties]}", r, r.chi2_type, r.pseudo)
+    return st_header(f"{title} -- {TIES_TITLE[r.ties]}", r)
 
 
 def render_cox_table(r: CoxResult, *, hr: bool = True, linesize: int = 80, options=None) -> str:
     """The table; ``options`` (``TableOptions``): the display options (noomitted, vsquish,
     baselevels, formats, coeflegend ...)."""
+    return st_coef_table(r, r.coefs_hr if hr else r.coefs, robust=r.vce != "oim", eform=hr,
+                         coef_label="Haz. Ratio" if hr else "Coef.", linesize=linesize, options=options)
+
+
+def st_coef_table(r, rows, *, robust: bool, eform: bool, coef_label: str, linesize: int = 80, options=None) -> str:
+    """stcox's and stcrreg's coefficient table of ``rows``: with tvc() (``r.n_tvc``) the main and
+    tvc equations (stcox_footnote's note below the table), the replicates' clusters over it
+    (_coef_table's legend).  ``r`` has n_tvc, level, n_clusters/cluster_var, vce_label, df_r
+    and replications."""
     from mlmcli.render.coef_table import TableOptions
 
     opts = options or TableOptions()
-    rows = list(r.coefs_hr if hr else r.coefs)
-    # tvc(): the main and tvc equations (stcox_footnote's note below the table)
+    rows = list(rows)
     eqs = [("main", opts.rows(rows[:len(rows) - r.n_tvc])), ("tvc", opts.rows(rows[len(rows) - r.n_tvc:]))] \
         if r.n_tvc else None
     rows = opts.rows(rows)
     s = 12 if opts.nolstretch else name_width(eqs or [(None, rows)], linesize=linesize, baselevels=opts.baselevels)
     cluster = (r.n_clusters, r.cluster_var) if r.cluster_var and r.n_clusters else None
-    table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize,
-                              robust=r.vce != "oim", cluster=cluster, width=s, equations=eqs,
-                              vce_label=r.vce_label, stat_label="t" if r.df_r is not None else "z",
-                              eform=hr, coef_label="Haz. Ratio" if hr else "Coef.",
+    table = render_coef_table(None if eqs else rows, "_t", level=r.level, linesize=linesize, robust=robust,
+                              cluster=cluster, width=s, equations=eqs, vce_label=r.vce_label,
+                              stat_label="t" if r.df_r is not None else "z", eform=eform, coef_label=coef_label,
                               legend_eqs=["main", "tvc"] if eqs and opts.coeflegend else None,
                               **opts.table_kwargs()).split("\n")
-    if r.replications:  # the replicates' clusters (_coef_table's legend)
+    if r.replications:
         n, var = r.replications
         table.insert(0, f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(s + RIGHT_WIDTH))
     return "\n".join(table)
@@ -287,12 +295,12 @@ def render_streg_table(r, *, hr: bool = True, tr: bool = False, linesize: int = 
 def _streg_header(r) -> list[str]:
     """st_header, or with frailty() the title on three lines (shared(): streg_frailty's header)."""
     if not r.frailty:
-        return st_header(r.title, r, r.chi2_type, r.pseudo)
+        return st_header(r.title, r)
     from mlmcli.render.streg_frailty import frailty_title, shared_header
 
     if r.frailty["shared"]:
         return shared_header(r)
-    return frailty_title(r) + st_header(r.title, r, r.chi2_type, r.pseudo)[1:]
+    return frailty_title(r) + st_header(r.title, r)[1:]
 
 
 def render_streg(r, *, hr: bool = True, tr: bool = False, nolog: bool = False, noshow: bool = False,

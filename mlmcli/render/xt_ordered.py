@@ -50,8 +50,7 @@ def render_xt_ordered(r: OrderedRandomEffectsResult, *, linesize: int = 80, opti
     from mlmcli.render.coef_table import TableOptions
 
     opts = options or TableOptions()
-    out = random_effects_header(r, r.title, ivar_width=12, distribution=r.distribution,
-                                crit="Log pseudolikelihood" if r.robust else "Log likelihood")
+    out = random_effects_header(r, r.title, ivar_width=12)
     fixed = opts.rows(r.fixed)
     s = opts.width(tuple(fixed) + tuple(r.cuts), linesize)
     kw = opts.table_kwargs()

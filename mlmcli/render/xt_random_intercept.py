@@ -41,7 +41,7 @@ from mlmcli.render.meqr_display import header_pair as _pair, header_right as _ri
 from mlmcli.render.numfmt import format_number
 from mlmcli.render.panel_regression import chibar2_format
 from mlmcli.results.glmm import IterationLog
-from mlmcli.results.xt_random_intercept import ParameterRow, RandomInterceptResult
+from mlmcli.results.xt_random_intercept import ParameterRow, RandomEffectsHeader, RandomInterceptResult
 
 def render_xt_re_iteration_log(log: IterationLog) -> str:
     """``Fitting comparison model:`` (the pooled model) and ``Fitting full model:``."""
@@ -66,24 +66,23 @@ def parameter_line(row: ParameterRow, s: int) -> str:
     return row.label.rjust(s) + " |" + est.rjust(11) + se.rjust(11) + " " * 17 + lo.rjust(13) + hi.rjust(12)
 
 
-def random_effects_header(r, title: str, *, ivar_width: int, distribution: str,
-                          crit: str = "Log likelihood") -> list[str]:
+def random_effects_header(r: RandomEffectsHeader, title: str, *, ivar_width: int) -> list[str]:
     """The xt random-effects models' header (Stata's _crcphdr layout), blank line first and
     last: title and N, the group variable (abbreviated to ``ivar_width``) and the panels, u_i's
-    distribution and the panel sizes, the quadrature (when ``r.intmethod``), Wald chi2 and the
-    log likelihood.  ``r`` has nobs, n_groups, g_min/g_avg/g_max, intmethod/intpoints,
-    wald_df/wald_chi2/wald_p and loglik."""
+    distribution and the panel sizes, the quadrature (when ``r.intmethod``), Wald chi2 (F after
+    the jackknife) and the log likelihood (pseudolikelihood when ``r.robust``)."""
+    crit = "Log pseudolikelihood" if r.robust else "Log likelihood"
     out = ["", _pair(title, _right("Number of obs", format_number(r.nobs, "%9.0g"))),
            _pair(f"Group variable: {abbrev(r.ivar, ivar_width)}",
                  _right("Number of groups", format_number(r.n_groups, "%9.0g"))),
            "",
-           _pair(f"Random effects u_i ~ {distribution}", _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
+           _pair(f"Random effects u_i ~ {r.distribution}", _right("Obs per group: min", format_number(r.g_min, "%9.0g"))),
            _pair("", _right(" " * 15 + "avg", format_number(r.g_avg, "%9.1f"))),
            _pair("", _right(" " * 15 + "max", format_number(r.g_max, "%9.0g"))), ""]
     if r.intmethod:
         out += [_pair(f"Integration method: {r.intmethod}",
                       _right("Integration points", format_number(r.intpoints, "%9.0g"))), ""]
-    if getattr(r, "df_r", None) is not None:  # jackknife: _crcphdr's F(%6.0f,%8.0f) on e(df_r)
+    if r.df_r is not None:  # jackknife: _crcphdr's F(%6.0f,%8.0f) on e(df_r)
         label = f"F({format_number(r.wald_df, '%6.0f')},{format_number(r.df_r, '%8.0f')})"
         return out + [_pair("", _right(label, format_number(r.wald_chi2, "%9.2f"))),
                       _pair(f"{crit}  = " + format_number(r.loglik, "%10.0g"),
@@ -106,8 +105,7 @@ def render_xt_re(r: RandomInterceptResult, *, linesize: int = 80, baselevels: bo
     from mlmcli.render.coef_table import TableOptions
 
     opts = options or TableOptions(baselevels=baselevels)
-    out = random_effects_header(r, r.title, ivar_width=12, distribution=r.distribution,
-                                crit="Log pseudolikelihood" if r.robust else "Log likelihood")
+    out = random_effects_header(r, r.title, ivar_width=12)
     fixed = opts.rows(r.fixed)
     s = opts.width(fixed, linesize)
     table = render_coef_table(fixed, r.depvar, level=r.level, linesize=linesize, width=s, robust=r.robust,

@@ -55,7 +55,7 @@ def render_xttobit(r: RandomEffectsTobitResult, *, linesize: int = 80, options=N
 
     opts = options or TableOptions()
     num = format_number
-    out = random_effects_header(r, "Random-effects tobit regression", ivar_width=14, distribution="Gaussian")
+    out = random_effects_header(r, "Random-effects tobit regression", ivar_width=14)
     fixed = opts.rows(r.fixed)
     s = opts.width(list(fixed) + list(r.sigmas), linesize)
     if opts.coeflegend:

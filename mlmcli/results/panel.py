@@ -9,6 +9,21 @@ from dataclasses import dataclass
 from mlmcli.results.mixed import CoefRow
 
 
+@dataclass(frozen=True, kw_only=True)
+class PanelSample:
+    """What an xt model's header says of its sample: the dependent variable, N, the panels of
+    ``ivar`` and their sizes (min, average, max) -- xtreg's, xtgee's, xthtaylor's and the xt
+    random-effects models' (``xt_random_intercept.RandomEffectsHeader``)."""
+
+    depvar: str
+    ivar: str
+    nobs: int
+    n_groups: int
+    g_min: float
+    g_avg: float
+    g_max: float
+
+
 @dataclass(frozen=True)
 class AncillaryRow:
     """``/sigma_u``, ``/sigma_e``, ``rho`` below the coefficients of ``xtreg, mle``."""
@@ -21,7 +36,7 @@ class AncillaryRow:
 
 
 @dataclass(frozen=True)
-class XtregResult:
+class XtregResult(PanelSample):
     """``model``: fe | be | re | ml.  ``test_label``/``test_value``/``test_p``: the model
     test of the header (``F(8,23386)``, ``Wald chi2(10)``, ``LR chi2(10)``); ``corr``:
     corr(u_i, Xb) (fe); ``rmse``: sd(u_i + avg(e_i.)) (be); ``ll``: the log likelihood
@@ -31,13 +46,6 @@ class XtregResult:
 
     model: str
     title: str
-    depvar: str
-    ivar: str
-    nobs: int
-    n_groups: int
-    g_min: float
-    g_avg: float
-    g_max: float
     r2_w: float
     r2_b: float
     r2_o: float
@@ -226,23 +234,16 @@ class MLHeaderResult:
 
 
 @dataclass(frozen=True)
-class GEEResult:
+class GEEResult(PanelSample):
     """``xtgee`` (and ``xtreg, pa``, ``xtlogit, pa``, ``xtpoisson, pa``): the GEE header
     (group variable, link, family, working correlation, scale) and the table.
     ``scale``: the number shown after ``Scale parameter:``; ``eform``: the coefficient
     column's heading when exponentiated (``Odds Ratio``, ``IRR``, ``exp(b)``)."""
 
-    depvar: str
-    ivar: str
     link: str
     family: str
     correlation: str
     scale: float
-    nobs: int
-    n_groups: int
-    g_min: float
-    g_avg: float
-    g_max: float
     df_m: int
     chi2: float
     p: float

@@ -51,66 +51,58 @@ class StSetSummary:
     last_exit: float
 
 
-@dataclass(frozen=True)
-class CoxResult:
-    """stcox's output: settings line, iteration log, header and the table."""
+@dataclass(frozen=True, kw_only=True)
+class StEstimationHeader:
+    """What stcox's and streg's header (render.survival.st_header) reports: the subjects,
+    failures, time at risk and observations, the model test (``chi2_type`` LR, Wald or F on
+    ``df_m``, ``df_r``) and the log (pseudo, ``pseudo``) likelihood; with the st settings
+    (``description``) and the table's level, clusters and replicates' legend."""
 
     description: StDescription
-    ties: str                       # breslow | efron | exactm | exactp | none
-    iteration_log: IterationLog
-    refining_loglik: float
     n_subjects: float
     n_failures: float
     time_at_risk: float
     nobs: int
     df_m: int
     chi2: float
-    chi2_type: str                  # LR | Wald
     p: float
     loglik: float
-    coefs: tuple[CoefRow, ...]      # log hazard ratios
-    coefs_hr: tuple[CoefRow, ...]   # hazard ratios
     level: float
-    vce: str                        # oim | robust
+    chi2_type: str = "LR"           # LR | Wald (after a robust variance or noconstant) | F (jackknife)
+    pseudo: bool = False            # robust: "Log pseudolikelihood"
     n_clusters: int | None = None
     cluster_var: str | None = None
-    pseudo: bool = False
-    strata: str | None = None       # strata(): the title's "Stratified Cox regr." and the footnote
-    texp: str | None = None         # tvc(): the tvc equation's multiplier (its rows the last n_tvc)
-    n_tvc: int = 0
     df_r: float | None = None       # vce(jackknife): F(df_m, df_r) in the header, t statistics
-    vce_label: str | None = None    # vce(jackknife|bootstrap): "Jackknife"/"Bootstrap" over Std. Err.
+    vce_label: str | None = None    # "Jackknife"/"Bootstrap"/"OPG" over Std. Err.
     replications: tuple | None = None  # (clusters, variable) of the replicates, over the table
 
 
 @dataclass(frozen=True)
-class StregResult:
+class CoxResult(StEstimationHeader):
+    """stcox's output: settings line, iteration log, header and the table."""
+
+    ties: str                       # breslow | efron | exactm | exactp | none
+    iteration_log: IterationLog
+    refining_loglik: float
+    coefs: tuple[CoefRow, ...]      # log hazard ratios
+    coefs_hr: tuple[CoefRow, ...]   # hazard ratios
+    vce: str                        # oim | robust
+    strata: str | None = None       # strata(): the title's "Stratified Cox regr." and the footnote
+    texp: str | None = None         # tvc(): the tvc equation's multiplier (its rows the last n_tvc)
+    n_tvc: int = 0
+
+
+@dataclass(frozen=True)
+class StregResult(StEstimationHeader):
     """streg's output: the st settings, the two-phase log, the header and the table."""
 
-    description: StDescription
     title: str                      # "Weibull regression -- log relative-hazard form"
     iteration_log: IterationLog
-    n_subjects: float
-    n_failures: float
-    time_at_risk: float
-    nobs: int
-    df_m: int
-    chi2: float
-    p: float
-    loglik: float
     coefs: tuple[CoefRow, ...]      # the _t equation, coefficient metric
     coefs_hr: tuple[CoefRow, ...]   # hazard ratios (empty in the time metric)
     ancillary: tuple[CoefRow, ...]  # /ln_p
     natural: tuple[CoefRow, ...]    # p, 1/p (estimate, SE, CI)
-    level: float
     aux_equations: tuple = ()       # (name, rows) of ancillary equations with covariates
-    chi2_type: str = "LR"           # "Wald" after a robust variance or noconstant
-    pseudo: bool = False            # robust: "Log pseudolikelihood"
-    vce_label: str | None = None    # "OPG" over Std. Err. after vce(opg)
-    n_clusters: int | None = None
-    cluster_var: str | None = None
     offset_name: str | None = None
     frailty: dict | None = None     # streg_frailty.frailty_summary: title, shared, groups, chi2_c, p_c
-    df_r: float | None = None       # vce(jackknife): F(df_m, df_r) in the header, t statistics
-    replications: tuple | None = None  # (clusters, variable) of vce(bootstrap|jackknife), over the table
     constraint_labels: tuple = ()   # constraints(): `` ( 1)  [_t]x = 1`` above the table

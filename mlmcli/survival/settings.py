@@ -242,6 +242,15 @@ def survival_percentile(t: np.ndarray, s: np.ndarray, p: float) -> float:
     return float(t[order][hit[0]]) if hit.size else float("nan")
 
 
+def weighted_subjects(ids: np.ndarray | None, weights: np.ndarray) -> float:
+    """e(N_sub) of the st estimators: the weight of each subject's first record among the used
+    ones (``ids`` their id() values; each record its own subject without id())."""
+    if ids is None:
+        return float(weights.sum())
+    _, first = np.unique(ids, return_index=True)
+    return float(weights[first].sum())
+
+
 def subject_description(ids: np.ndarray | None, t0: np.ndarray, t: np.ndarray, d: np.ndarray) -> dict:
     """stdescribe's numbers over the subjects of the used records (each record its own subject
     without id()): per subject its records, first entry, final exit, gaps between records,

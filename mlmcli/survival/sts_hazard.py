@@ -3,9 +3,9 @@
 Per group, the hazard contributions Delta H_j = d_j/n_j at the distinct failure times (after
 adjustfor(), the baseline's basehc) are smoothed by kdensity [iw = Delta H] at 101 equally
 spaced points from the first to the last failure time of all groups (or tmin()/tmax()):
-h(a) = sum_j K((a - t_j)/b) Delta H_j / b -- stcurve's smoother, ``smoothed_hazard`` of
-mlmcli/postest/survival_curves.py, called here with the contributions as they are (x b = 0).
-b: width() (one per group, "." the default) or kdensity's default.  Boundary handling (the
+h(a) = sum_j K((a - t_j)/b) Delta H_j / b -- the smoother of stcurve's ``smoothed_hazard``
+(mlmcli/postest/survival_curves.py) over the contributions as they are (``hazard_at``, which
+``sts graph, outfile()`` reads at its float grid too).  b: width() (one per group, "." the default) or kdensity's default.  Boundary handling (the
 default): the estimate is kept on [L + b, R - b] of the group's failure times (an error when
 that is empty); with epan2, biweight and rectangle the points within b of L or R take the
 boundary kernels instead (sts.ado's ``_sts_bndkdensity``; ``boundary_smooth`` of
@@ -26,8 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.postest.survival_curves import BOUNDARY_KERNELS, boundary_kernel
-from mlmcli.postest.survival_curves import smoothed_hazard as smoothed_hazard_curve
+from mlmcli.postest.survival_curves import BOUNDARY_KERNELS, boundary_kernel, boundary_smooth
 
 
 @dataclass(frozen=True)
@@ -55,50 +54,95 @@ def km_contributions(km) -> Contributions:
     return Contributions(km.time[dead], d / n, d / n ** 2)
 
 
+@dataclass(frozen=True)
+class GroupHazard:
+    """One group's smoothed hazard at every grid point: ``y`` missing (NaN) where sts leaves it
+    so (the boundary region without a boundary kernel, outside the group's failure times);
+    ``variance`` (None without d/n^2) at every point; ``width`` the smoothing's."""
+
+    y: np.ndarray
+    variance: np.ndarray | None
+    width: float
+
+
 def smoothed_hazards(groups: list[Contributions], kernel_name: str = "epanechnikov", widths=(),
                      boundary: bool = True, tmin: float | None = None, tmax: float | None = None,
                      level: float | None = None, *, left_boundary: float | None = None) -> list[HazardCurve]:
     """One smoothed hazard per group on the common grid; ``level``: with the band;
     ``left_boundary`` (leftboundary(#)): L of every group, and the grid's start without tmin."""
-    from mlmcli.graphs.smoothers import silverman_bandwidth
+    kept = [nonzero(g) for g in groups]
+    lo, hi = grid_range(kept, tmin, tmax, left_boundary)
+    grid = lo + (hi - lo) * np.arange(101) / 100
+    out = []
+    for i, g in enumerate(kept):
+        typed = widths[i] if i < len(widths) else None
+        smooth = hazard_at(grid, g, kernel_name, typed, boundary, left_boundary)
+        inside = ~np.isnan(smooth.y)
+        at, y = grid[inside], smooth.y[inside]
+        lower = upper = None
+        if level is not None and smooth.variance is not None:
+            lower, upper = _band(y, smooth.variance[inside], level)
+        out.append(HazardCurve(at, y, lower, upper, smooth.width))
+    return out
 
-    kept = [_nonzero(g) for g in groups]
+
+def grid_range(kept: list[Contributions], tmin: float | None, tmax: float | None,
+               left_boundary: float | None) -> tuple[float, float]:
+    """SmoothHazard's grid ends: the first (or leftboundary()) and last failure time of all
+    groups, or tmin()/tmax()."""
     if not any(g.time.size for g in kept):
         raise StataError("no observations", 2000)
     every = np.concatenate([g.time for g in kept])
     lo = (float(every.min()) if left_boundary is None else left_boundary) if tmin is None else tmin
     hi = float(every.max()) if tmax is None else tmax
-    out = []
-    for i, g in enumerate(kept):
-        typed = widths[i] if i < len(widths) else None
-        h = float(typed) if typed is not None else silverman_bandwidth(g.time, g.hazard, "iweight")
-        L = float(g.time.min()) if left_boundary is None else float(left_boundary)
-        R = float(g.time.max())
-        if boundary and L + h >= R - h:
+    return lo, hi
+
+
+def hazard_at(at: np.ndarray, g: Contributions, kernel_name: str, typed_width, boundary: bool,
+              left_boundary: float | None, *, float_boundary: bool = False) -> GroupHazard:
+    """One group's (nonzero) contributions smoothed at the points ``at``: h(a) = sum_j
+    K((a - t_j)/b) Delta H_j / b, b the typed width or kdensity's default; within b of L or R
+    the boundary kernel's value or missing; negative values 0; the variance with the band's
+    width (module docstring).  ``float_boundary``: the boundary kernel's values through a float,
+    as sts.ado's ``bndkern`` variable holds them (what outfile() saves; the graph draws doubles)."""
+    from mlmcli.graphs.smoothers import kernel, silverman_bandwidth
+
+    h = float(typed_width) if typed_width is not None else silverman_bandwidth(g.time, g.hazard, "iweight")
+    L = float(g.time.min()) if left_boundary is None else float(left_boundary)
+    R = float(g.time.max())
+    y = kernel(kernel_name, (at[:, None] - g.time[None, :]) / h) @ g.hazard / h
+    edges = None
+    if boundary:
+        if L + h >= R - h:
             raise StataError("left and right boundary regions overlap;\nspecify smaller bandwidth(s) in width()", 198)
-        curve = smoothed_hazard_curve(g.time, g.hazard, 0.0, "", lo, hi, kernel_name, h, boundary, left_boundary=L)
-        inside = (curve.t >= L) & (curve.t <= R)  # each group on its own range of failure times
-        at, y = curve.t[inside], curve.y[inside]
-        lower = upper = None
-        if level is not None and g.variance is not None:
-            b = h if typed is not None else silverman_bandwidth(g.time)
-            edges = (L, R, h) if boundary and kernel_name in BOUNDARY_KERNELS else None
-            lower, upper = _band(g, at, y, b, kernel_name, level, edges)
-        out.append(HazardCurve(at, y, lower, upper, h))
-    return out
+        near = (at < L + h) | (at > R - h)
+        if kernel_name in BOUNDARY_KERNELS:
+            y[near] = boundary_smooth(at[near], g.time, g.hazard, h, L, R, kernel_name)
+            if float_boundary:
+                y[near] = y[near].astype(np.float32)
+            edges = (L, R, h)
+        else:
+            y[near] = np.nan
+    y = np.where(y < 0, 0.0, y)
+    y[(at < L) | (at > R)] = np.nan  # each group on its own range of failure times
+    variance = None
+    if g.variance is not None:
+        b = float(typed_width) if typed_width is not None else silverman_bandwidth(g.time)
+        variance = hazard_variance(at, g.time, g.variance, b, kernel_name, edges)
+    return GroupHazard(y, variance, h)
 
 
-def _nonzero(g: Contributions) -> Contributions:
+def nonzero(g: Contributions) -> Contributions:
     """SmoothHazard's ``drop if deltah == 0 | deltah == .``."""
     keep = np.isfinite(g.hazard) & (g.hazard != 0)
     return Contributions(g.time[keep], g.hazard[keep], None if g.variance is None else g.variance[keep])
 
 
-def _band(g: Contributions, at, y, b: float, kernel_name: str, level: float, edges=None):
-    """y exp(-+z sd/y); ``edges`` (L, R, h): the boundary kernel's variance within h of L or R."""
+def _band(y, variance, level: float):
+    """y exp(-+z sd/y)."""
     from mlmcli.distributions import norm
 
-    sd = np.sqrt(hazard_variance(at, g.time, g.variance, b, kernel_name, edges))
+    sd = np.sqrt(variance)
     z = float(norm.ppf(0.5 + level / 200.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         spread = np.where(y > 0, np.exp(z * sd / y), np.nan)

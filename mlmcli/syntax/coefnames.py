@@ -29,6 +29,15 @@ def split_eq(full: str) -> tuple[str, str]:
     return "", full
 
 
+def slash_equation(eq: str | None, name: str) -> str | None:
+    """The equation an ancillary parameter's ``/name`` reference names: ``_b[/sigma_u]`` is
+    ``[sigma_u]_cons`` ([U] 13.5); None when ``[eq]name`` is no such reference (an equation
+    given, or nothing after the slash)."""
+    if eq is None and name.startswith("/") and len(name) > 1:
+        return name[1:].strip()
+    return None
+
+
 @dataclass(frozen=True)
 class NamePart:
     """One ``op.var`` (or bare ``var``) of a coefficient name; ``op`` as written ("" for none)."""

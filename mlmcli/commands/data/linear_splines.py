@@ -19,6 +19,7 @@ import numpy as np
 
 from mlmcli.commands.data.common import mark, smallest_type
 from mlmcli.errors import StataError
+from mlmcli.summary_statistics import altdef_percentile
 from mlmcli.syntax.options import OptionSpec, resolve_options
 from mlmcli.syntax.varlist import check_new_name
 
@@ -43,18 +44,6 @@ def _shown(value: float) -> str:
 def _macro_text(value: float) -> str:
     """A number as ``local name = exp`` keeps it (up to 16 significant digits)."""
     return str(int(value)) if float(value).is_integer() else f"{value:.16g}"
-
-
-def _centile(sorted_x: np.ndarray, p: float) -> float:
-    """``centile``'s default: x_(R) interpolated, R = (n + 1) p / 100 (mkspline's fcentile)."""
-    n = sorted_x.size
-    r = (n + 1) * p / 100.0
-    lo = int(np.floor(r))
-    if lo < 1:
-        return float(sorted_x[0])
-    if lo >= n:
-        return float(sorted_x[-1])
-    return float(sorted_x[lo - 1] + (r - lo) * (sorted_x[lo] - sorted_x[lo - 1]))
 
 
 def _parse(args: str) -> tuple[list[tuple[str, str]], str, str]:
@@ -96,7 +85,7 @@ def cmd_mkspline(session, cmd) -> None:
             raise StataError("invalid syntax", 198)
         used = np.sort(x[rows])
         if opts.get("pctile"):
-            knots = [_centile(used, 100.0 * i / n) for i in range(1, n)]
+            knots = [altdef_percentile(used, 100.0 * i / n) for i in range(1, n)]  # centile's
         else:
             lo, hi = (float(used[0]), float(used[-1])) if used.size else (np.nan, np.nan)
             knots, base = [], lo

@@ -316,12 +316,10 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
 def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
     """Print stored results again (the command typed alone; ``estimates replay``), with the
     display options typed now (``or``, ``level()``, formats)."""
-    _display(session, e, opts or {}, nolog=True, noheader=noheader)
-    if not (opts or {}).get("notable"):  # _prefix_footnote: replicates posted missing
-        from mlmcli.render.replicate_note import note_of_results
+    from mlmcli.estimation.replicate_missing import print_note
 
-        for line in note_of_results(e.scalars, e.macros):
-            session.print(line)
+    _display(session, e, opts or {}, nolog=True, noheader=noheader)
+    print_note(session, e, opts or {})  # _prefix_footnote: replicates posted missing
     footnote(session, e)
 
 

@@ -28,7 +28,7 @@ import re
 
 import numpy as np
 
-from mlmcli.errors import StataError, insufficient_replicates
+from mlmcli.errors import StataError
 
 # commands the prefixes run through their exp_list machinery, never _b (bootstrap.ado's exclude)
 _NESTED = ("bootstrap", "jackknife", "statsby", "simulate", "permute")
@@ -69,8 +69,8 @@ def check_command(command: str, kind: str) -> tuple[str, str]:
 
 def replicate_coefficients(session, runner, command: str, settings: dict, kind: str) -> None:
     """Run ``command``, replicate its e(b), post e() and print the table."""
-    from mlmcli.commands.estimation.replicate_explist import (estimation_sample, identify_units, resampling_units,
-                                                              replicate_covariance, run_quietly)
+    from mlmcli.commands.estimation.replicate_explist import (estimation_sample, identify_units, replicates_variance,
+                                                              resampling_units, run_quietly)
     from mlmcli.parser import parse_command
     from mlmcli.render.panel_regression import bootstrap_dots
 
@@ -137,21 +137,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
                                                title="Jackknife").split("\n")[1:]))
     if settings["dots"]:
         session.print("\n".join(bootstrap_dots(marks, name, len(B), True, title=kind.capitalize()).split("\n")[1:]))
-    good = B[np.all(np.isfinite(B), axis=1)]
-    summary = None
-    if weighting is not None:  # _jk_sum with the loop's multipliers (replicate_weighted)
-        from mlmcli.commands.estimation.replicate_weighted import frequencies
-        from mlmcli.replicate_variance import jackknife_variance
-
-        summary = jackknife_variance(B, observed, mse=settings["mse"], weight_kind=weighting[0],
-                                     frequencies=frequencies(weighting[1], units), n_replicates=len(units))
-        if not summary.sufficient:
-            raise insufficient_replicates(kind)
-        V = summary.V
-    elif len(good) < 2:
-        raise insufficient_replicates(kind)
-    else:
-        V = replicate_covariance(good, observed, kind, settings["mse"])
+    V, good, summary = replicates_variance(B, observed, kind, settings, units, weighting)
     if settings.get("saving") is not None:
         from mlmcli.commands.estimation.replicate_explist import save_replicates
 

@@ -125,21 +125,8 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
     reps = len(B)
     if settings["dots"]:
         session.print(bootstrap_dots(marks, command.split()[0], reps, True, title=kind.capitalize()))
-    good = B[np.all(np.isfinite(B), axis=1)]
-    summary = None
-    if weights is not None:
-        from mlmcli.commands.estimation.replicate_weighted import frequencies
-        from mlmcli.replicate_variance import jackknife_variance
-
-        summary = jackknife_variance(B, observed, mse=settings["mse"], weight_kind=wkind,
-                                     frequencies=frequencies(weights, units), n_replicates=len(units))
-        if not summary.sufficient:
-            raise insufficient_replicates(kind)
-        V = summary.V
-    elif len(good) < 2:
-        raise insufficient_replicates(kind)
-    else:
-        V = replicate_covariance(good, observed, kind, settings["mse"])
+    V, good, summary = replicates_variance(B, observed, kind, settings, units,
+                                           None if weights is None else (wkind, weights))
     if settings.get("saving") is not None:
         save_replicates(settings["saving"], items, B, kind, command,
               jackknife=None if kind != "jackknife" else {"observed": observed, "nfunc": nfunc, "n_obs": n,
@@ -161,6 +148,26 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
         return
     session.print(render_exp_list(session.e, items, coef_rows(session.e, items), command, kind, nfunc, clusters,
                                   settings))
+
+
+def replicates_variance(B: np.ndarray, observed: np.ndarray, kind: str, settings: dict, units, weighting=None):
+    """(V, the replicates without a missing value, the weighted jackknife's summary or None):
+    with ``weighting`` (its kind, the units' weights) _jk_sum with the loop's multipliers
+    (replicate_weighted), otherwise ``replicate_covariance`` of the usable replicates;
+    ``insufficient_replicates`` where too few are usable."""
+    good = B[np.all(np.isfinite(B), axis=1)]
+    if weighting is not None:
+        from mlmcli.commands.estimation.replicate_weighted import frequencies
+        from mlmcli.replicate_variance import jackknife_variance
+
+        summary = jackknife_variance(B, observed, mse=settings["mse"], weight_kind=weighting[0],
+                                     frequencies=frequencies(weighting[1], units), n_replicates=len(units))
+        if not summary.sufficient:
+            raise insufficient_replicates(kind)
+        return summary.V, good, summary
+    if len(good) < 2:
+        raise insufficient_replicates(kind)
+    return replicate_covariance(good, observed, kind, settings["mse"]), good, None
 
 
 def replicate_covariance(good: np.ndarray, observed: np.ndarray, kind: str, mse: bool) -> np.ndarray:

@@ -30,6 +30,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, 
 from mlmcli.commands.estimation.common import display_option_specs, replay_option_specs, table_options
 from mlmcli.commands.estimation.stcox_variables import SPECS as VARIABLE_SPECS
 from mlmcli.syntax.settings import default_iterate
+from mlmcli.survival.settings import weighted_subjects
 
 SPECS = [OptionSpec("nohr", 4), OptionSpec("hr", 2), OptionSpec("breslow", 6), OptionSpec("efron", 5),
          OptionSpec("exactm", 6), OptionSpec("exactp", 6), OptionSpec("vce", 3, takes_arg=True),
@@ -193,11 +194,7 @@ def fit_stcox(session, cmd):
         if not opts.get("noadjust") and m > 1:
             V = V * (m / (m - 1.0))
     wv = w[sample] if wkind in COUNTED else np.ones(n)
-    if desc.id:
-        _, first = np.unique(ds.numeric(desc.id)[sample], return_index=True)
-        n_subjects = float(wv[first].sum())
-    else:
-        n_subjects = float(wv.sum())
+    n_subjects = weighted_subjects(ds.numeric(desc.id)[sample] if desc.id else None, wv)
     labels = design.labels + (tvc_design.labels if tvc_design else ())
     fit = (tvc_fit_class() if extras.tvc else CoxFit)(labels=labels, b=res.x, V=V, loglik=res.f, loglik0=ll0, steps=res.steps,
                  converged=res.converged, vce="oim" if vce == "oim" else "robust", level=level,
@@ -217,11 +214,7 @@ def _fit_shared(ds, cmd, data, sample, shared, desc, design, extras, level, ties
     from mlmcli.commands.estimation.stcox_shared import fit_shared, shared_results
 
     wv = data.w  # ones without weights; iweights count as in stcox (cox's e(N) ... their sums)
-    if desc.id:
-        _, first = np.unique(ds.numeric(desc.id)[sample], return_index=True)
-        n_subjects = float(wv[first].sum())
-    else:
-        n_subjects = float(wv.sum())
+    n_subjects = weighted_subjects(ds.numeric(desc.id)[sample] if desc.id else None, wv)
     labels = design.labels + (tvc_design.labels if tvc_design else ())
     fit, fr = fit_shared(ds, data, sample, shared, desc, dict(
         labels=labels, level=level, description=desc, ties=ties, n_obs=_count(wv.sum()),

@@ -39,6 +39,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.replicate_noisily import PostedMissing
 from mlmcli.errors import StataError
+from mlmcli.survival.settings import weighted_subjects
 
 OUTPUTS = ("saving", "keep", "idcluster", "reject", "double", "nfunc", "nodrop")
 # jackknife.ado options read here beside the outputs: the count (n() ...) and nodrop
@@ -140,10 +141,8 @@ def count_check(session, outputs: dict, b, names, ids, n_records: int, tolerant:
     def results(x, rows, row_frequencies=None):
         f = np.ones(len(rows)) if full is None else (full[rows] if row_frequencies is None
                                                      else np.asarray(row_frequencies, float))
-        if ids is None:
-            subjects = float(f.sum())
-        else:  # a subject's copies: the frequency of one of its records (constant within subjects)
-            subjects = float(f[np.unique(ids[rows], return_index=True)[1]].sum())
+        # a subject's copies: the frequency of one of its records (constant within subjects)
+        subjects = weighted_subjects(None if ids is None else ids[rows], f)
         return EstimationResults(cmd="stcrreg", scalars={"N": float(f.sum()), "N_sub": subjects},
                                  macros={"cmd": "stcrreg"},
                                  matrices={"b": Matrix(np.asarray(x, float).reshape(1, -1), ("y1",), tuple(names))})

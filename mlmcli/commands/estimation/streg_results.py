@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.syntax.options import confidence_level
+from mlmcli.survival.settings import weighted_subjects
 
 # the natural form of each ancillary parameter shown when it has no covariates:
 # (equation, row name, sign of the exponent) -- p = exp(ln_p), 1/p = exp(-ln_p), ...
@@ -138,11 +139,7 @@ def build_results(session, cmd, opts, fi):
     chi2_type, chi2, df_m, pval = _model_test(fi, k, labels, b_t, V_t, fi["null_res"] is not None)
     data, wkind, sample = fi["data"], fi["wkind"], fi["sample"]
     wv = data.w if wkind == "fweight" else np.ones(len(data.t))
-    if fi["desc"].id:
-        _, first = np.unique(session.data.numeric(fi["desc"].id)[sample], return_index=True)
-        n_sub = float(wv[first].sum())
-    else:
-        n_sub = float(wv.sum())
+    n_sub = weighted_subjects(session.data.numeric(fi["desc"].id)[sample] if fi["desc"].id else None, wv)
     form = "accelerated failure-time form" if aft else "log relative-hazard form"
     # ereg.ado (the exponential without frailty) computes its constant-only model in closed form
     # (ml run quietly with an offset) and logs only the full model, from that fit, under no heading

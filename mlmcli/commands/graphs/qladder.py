@@ -12,10 +12,9 @@ refuses ``plot()``/``addplot()``.
 """
 from __future__ import annotations
 
-import numpy as np
-
 from mlmcli.ast import Command
 from mlmcli.errors import StataError
+
 
 def _to_qnorm(option) -> bool:
     """Whether a typed option is one of each qnorm's (grid, rlopts(), marker options)."""
@@ -29,10 +28,8 @@ def _to_qnorm(option) -> bool:
 
 
 def cmd_qladder(session, cmd: Command) -> None:
-    from mlmcli.commands.data.common import single_variable
     from mlmcli.commands.graphs.ready_series import refuse_by_prefix, sample_rows
-    from mlmcli.commands.statistics.normality import GLADDER_RUNGS, drop_ladder_scratch, option_text
-    from mlmcli.runner import Runner, current_runner
+    from mlmcli.commands.statistics.normality import draw_ladder, ladder_data, option_text
     from mlmcli.syntax.options import OptionSpec
 
     refuse_by_prefix(cmd, "qladder")
@@ -40,42 +37,17 @@ def cmd_qladder(session, cmd: Command) -> None:
         name = option.name.lower()
         if name in ("plot", "addplot"):
             raise StataError(f"option {name}() not allowed", 198)
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
-    name = single_variable(session.data, cmd.args)
-    if session.data.is_string(name):
-        raise StataError("type mismatch", 109)
-    rows = sample_rows(session, cmd, [name])
-    x = session.data.numeric(name)[rows]
-    if x.size < 3:
-        raise StataError("insufficient observations", 2001)
-    allowed = {"any": True, "nonneg": bool((x >= 0).all()), "pos": bool((x > 0).all()),
-               "nonzero": bool((x != 0).all())}
+    name, rows, allowed = ladder_data(session, cmd, sample_rows)
     scheme = [o for o in cmd.options if o.name.lower() == "scheme"]
     each = " ".join(option_text(o) for o in cmd.options if _to_qnorm(o) or o in scheme)
     combine = " ".join(option_text(o) for o in cmd.options if not _to_qnorm(o))
     grid = any(OptionSpec("grid", 1).matches(o.name) for o in cmd.options)
-    runner = current_runner(session) or Runner(session)
-    selected = np.zeros(session.data.nobs)
-    selected[rows] = 1
-    temp_vars, graphs = [], []
-    try:
-        session.data.set_variable("__qladder_touse", selected, vtype="byte")
-        temp_vars.append("__qladder_touse")
-        for k, (expr, subtitle, domain) in enumerate(GLADDER_RUNGS):
-            if not allowed[domain]:
-                continue
-            var, graph = f"__qladder_{k}", f"__qladder_g{k}"
-            runner.execute(f"quietly generate {var} = {expr.format(v=name)} if __qladder_touse")
-            temp_vars.append(var)
-            runner.execute(f'quietly qnorm {var} if __qladder_touse, ytitle("") xtitle("") '
-                           f'nodraw name({graph}, replace) subtitle({subtitle}) {each} note("")')
-            graphs.append(graph)
-        title = session.data.var_labels.get(name) or name
-        notes = '`"Quantile-Normal plots by transformation"\''
-        if grid:
-            notes += ' `"Grid lines are 5,10,25,50,75,90, and 95 percentiles"\''
-        runner.execute(f'graph combine {" ".join(graphs)}, l1title("") b1title(`"{title}"\') '
-                       f'note({notes}) {combine}')
-    finally:
-        drop_ladder_scratch(session, runner, temp_vars, graphs)
+    title = session.data.var_labels.get(name) or name
+    notes = '`"Quantile-Normal plots by transformation"\''
+    if grid:
+        notes += ' `"Grid lines are 5,10,25,50,75,90, and 95 percentiles"\''
+    draw_ladder(session, "qladder", name, rows, allowed,
+                lambda var, graph, subtitle: f'quietly qnorm {var} if __qladder_touse, ytitle("") xtitle("") '
+                f'nodraw name({graph}, replace) subtitle({subtitle}) {each} note("")',
+                lambda graphs: f'graph combine {" ".join(graphs)}, l1title("") b1title(`"{title}"\') '
+                f'note({notes}) {combine}')

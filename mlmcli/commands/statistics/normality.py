@@ -109,9 +109,6 @@ GLADDER_RUNGS = (  # (expression with {v}, subtitle, domain: "any", "nonneg", "p
 
 
 def cmd_gladder(session, cmd) -> None:
-    from mlmcli.commands.data.common import single_variable
-    from mlmcli.runner import Runner, current_runner
-
     specs = [OptionSpec("bin", 1, takes_arg=True), OptionSpec("width", 1, takes_arg=True),
              OptionSpec("density", 3), OptionSpec("fraction", 4), OptionSpec("frequency", 4),
              OptionSpec("percent", None), OptionSpec("nonormal", 5), OptionSpec("plot", None, True),
@@ -126,42 +123,64 @@ def cmd_gladder(session, cmd) -> None:
     if len(kinds) > 1:
         raise StataError(f"options {' '.join(kinds)} may not be combined", 198)
     kind = kinds[0] if kinds else "density"
+    name, rows, allowed = ladder_data(session, cmd, mark)
+    n_all = session.data.nobs
+    bins = int(opts["bin"]) if "bin" in opts and int(opts["bin"]) > 0 else \
+        max(int(min(np.sqrt(n_all), 10 * np.log(n_all) / np.log(10)) + .5), 2)
+    normal = "" if opts.get("nonormal") else " normal"
+    each = " ".join(option_text(o) for o in combine if to_each_rung(o))
+    extra = " ".join(option_text(o) for o in combine if not to_each_rung(o))
+    title = session.data.var_labels.get(name) or name
+    draw_ladder(session, "gladder", name, rows, allowed,
+                lambda var, graph, subtitle: f'quietly histogram {var} if __gladder_touse, bin({bins}) {kind}{normal} '
+                f'ytitle("") xtitle("") nodraw name({graph}, replace) subtitle({subtitle}) ' + each,
+                lambda graphs: f'graph combine {" ".join(graphs)}, l1title(`"{kind.capitalize()}"\') '
+                f'b1title(`"{title}"\') note(`"Histograms by transformation"\') {extra}')
+
+
+def ladder_data(session, cmd, rows_of) -> tuple[str, np.ndarray, dict]:
+    """gladder's and qladder's variable after their checks (no weights; one numeric variable;
+    3 observations at least): its name, its sample rows (``rows_of(session, cmd, [name])``) and
+    which rung domains of GLADDER_RUNGS its values allow."""
+    from mlmcli.commands.data.common import single_variable
+
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
     name = single_variable(session.data, cmd.args)
     if session.data.is_string(name):
         raise StataError("type mismatch", 109)
-    rows = mark(session, cmd, [name])
+    rows = rows_of(session, cmd, [name])
     x = session.data.numeric(name)[rows]
     if x.size < 3:
         raise StataError("insufficient observations", 2001)
-    n_all = session.data.nobs
-    bins = int(opts["bin"]) if "bin" in opts and int(opts["bin"]) > 0 else \
-        max(int(min(np.sqrt(n_all), 10 * np.log(n_all) / np.log(10)) + .5), 2)
-    allowed = {"any": True, "nonneg": bool((x >= 0).all()), "pos": bool((x > 0).all()),
-               "nonzero": bool((x != 0).all())}
+    return name, rows, {"any": True, "nonneg": bool((x >= 0).all()), "pos": bool((x > 0).all()),
+                        "nonzero": bool((x != 0).all())}
+
+
+def draw_ladder(session, prefix: str, name: str, rows, allowed: dict, rung_command, combine_command) -> None:
+    """gladder's and qladder's graphs: each rung of GLADDER_RUNGS the data allow generated as
+    ``__<prefix>_k`` on ``rows`` (``__<prefix>_touse``) and drawn by the command
+    ``rung_command(var, graph, subtitle)``, then ``combine_command(graphs)`` run; the scratch
+    variables and graphs dropped after, also after a failure."""
+    from mlmcli.runner import Runner, current_runner
+
     runner = current_runner(session) or Runner(session)
-    selected = np.zeros(n_all)
+    selected = np.zeros(session.data.nobs)
     selected[rows] = 1
+    touse = f"__{prefix}_touse"
     temp_vars, graphs = [], []
     try:
-        session.data.set_variable("__gladder_touse", selected, vtype="byte")
-        temp_vars.append("__gladder_touse")
-        normal = "" if opts.get("nonormal") else " normal"
+        session.data.set_variable(touse, selected, vtype="byte")
+        temp_vars.append(touse)
         for k, (expr, subtitle, domain) in enumerate(GLADDER_RUNGS):
             if not allowed[domain]:
                 continue
-            var, graph = f"__gladder_{k}", f"__gladder_g{k}"
-            runner.execute(f"quietly generate {var} = {expr.format(v=name)} if __gladder_touse")
+            var, graph = f"__{prefix}_{k}", f"__{prefix}_g{k}"
+            runner.execute(f"quietly generate {var} = {expr.format(v=name)} if {touse}")
             temp_vars.append(var)
-            runner.execute(f'quietly histogram {var} if __gladder_touse, bin({bins}) {kind}{normal} '
-                           f'ytitle("") xtitle("") nodraw name({graph}, replace) subtitle({subtitle}) '
-                           + " ".join(option_text(o) for o in combine if to_each_rung(o)))
+            runner.execute(rung_command(var, graph, subtitle))
             graphs.append(graph)
-        title = session.data.var_labels.get(name) or name
-        extra = " ".join(option_text(o) for o in combine if not to_each_rung(o))
-        runner.execute(f'graph combine {" ".join(graphs)}, l1title(`"{kind.capitalize()}"\') '
-                       f'b1title(`"{title}"\') note(`"Histograms by transformation"\') {extra}')
+        runner.execute(combine_command(graphs))
     finally:
         drop_ladder_scratch(session, runner, temp_vars, graphs)
 
