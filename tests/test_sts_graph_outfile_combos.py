@@ -199,3 +199,22 @@ def test_censored_counts_only_a_subjects_last_record(tmp_path):
     np.testing.assert_allclose(column(data, "Vsurvival"), [0, 0, 1 / 16, 0, 0, 0, 1 / 4, 0, 0])
     data = saved(session, tmp_path, "")  # without censored(): 5 nets to none lost and goes
     np.testing.assert_array_equal(column(data, "_t"), [3, 8, 10, 12, 0])
+
+
+def test_hazard_by_leaves_out_a_group_without_failures_and_numbers_width_over_the_rest(tmp_path):
+    """SmoothHazard drops the rows with no hazard increment before numbering the groups: a by()
+    group without failures has no curve (was an internal error, a minimum over no times), and
+    width()'s first number is the first group *with* failures."""
+    session = double_session({"t": list(range(1, 41)), "d": [1] * 19 + [0] * 21,
+                              "g": [0] * 10 + [1] * 10 + [2] * 20})
+    run(session, "stset t, failure(d)")
+    graph, _ = drawn(session, "sts graph, hazard by(g) noboundary width(2 3)")
+    first, second = graph.panels[0].series  # groups 0 and 1; group 2 has no failures
+    assert first.x.min() >= 1 and first.x.max() <= 10 and second.x.min() >= 11 and second.x.max() <= 19
+    wide, _ = drawn(session, "sts graph, hazard by(g) noboundary width(3 3)")
+    assert not np.allclose(wide.panels[0].series[0].y, first.y)  # width()'s 1st number: group 0's
+    assert np.allclose(wide.panels[0].series[1].y, second.y)
+    data = saved(session, tmp_path, "hazard by(g) noboundary width(2 3)")
+    assert sorted(set(column(data, "g"))) == [0.0, 1.0]
+    out, rc = run(session, "sts graph, hazard by(g) width(2 3)")
+    assert rc == 0, out

@@ -67,14 +67,22 @@ class GroupHazard:
 
 def smoothed_hazards(groups: list[Contributions], kernel_name: str = "epanechnikov", widths=(),
                      boundary: bool = True, tmin: float | None = None, tmax: float | None = None,
-                     level: float | None = None, *, left_boundary: float | None = None) -> list[HazardCurve]:
+                     level: float | None = None, *, left_boundary: float | None = None
+                     ) -> list[HazardCurve | None]:
     """One smoothed hazard per group on the common grid; ``level``: with the band;
-    ``left_boundary`` (leftboundary(#)): L of every group, and the grid's start without tmin."""
+    ``left_boundary`` (leftboundary(#)): L of every group, and the grid's start without tmin.
+    A group without failures has no curve (None): SmoothHazard drops its rows before numbering
+    the groups, so width()'s #th number is the #th group with failures."""
     kept = [nonzero(g) for g in groups]
     lo, hi = grid_range(kept, tmin, tmax, left_boundary)
     grid = lo + (hi - lo) * np.arange(101) / 100
-    out = []
-    for i, g in enumerate(kept):
+    out: list[HazardCurve | None] = []
+    i = -1
+    for g in kept:
+        if not g.time.size:
+            out.append(None)
+            continue
+        i += 1
         typed = widths[i] if i < len(widths) else None
         smooth = hazard_at(grid, g, kernel_name, typed, boundary, left_boundary)
         inside = ~np.isnan(smooth.y)

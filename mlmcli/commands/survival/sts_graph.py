@@ -91,6 +91,9 @@ def cmd_sts_graph(session, cmd) -> None:
             raise StataError(f"{kind}{k}opts() invalid: there {'is' if len(group_list) == 1 else 'are'} "
                               f"only {len(group_list)} group{'' if len(group_list) == 1 else 's'}", 198)
     curves = group_curves(session, choice, group_list, weights, level, bool(opts.get("noorigin")), tmin, tmax)
+    if any(c is None for c in curves):  # hazard: a group without failures is not drawn (SmoothHazard)
+        group_list = [g for g, c in zip(group_list, curves) if c is not None]
+        curves = [c for c in curves if c is not None]
     if drawn.enter or drawn.atrisk or censored:
         curves = st_origin_curves(curves, choice, bool(opts.get("noorigin")), tmin, tmax)
     if choice.separate:

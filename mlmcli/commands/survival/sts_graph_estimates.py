@@ -183,7 +183,8 @@ class GroupCurve:
 
 
 def group_curves(session, choice: GraphChoice, group_list, weights, level: float, noorigin: bool,
-                 tmin: float, tmax: float) -> list[GroupCurve]:
+                 tmin: float, tmax: float) -> list[GroupCurve | None]:
+    """One curve per group of group_list; None for a group without failures under hazard."""
     from mlmcli.commands.survival.sts import estimate
 
     failure = choice.statistic == "failure"
@@ -272,4 +273,4 @@ def _hazards(session, choice, group_list, weights, level, tmin, tmax) -> list[Gr
     curves = smoothed_hazards(contributions, choice.kernel, choice.widths, choice.boundary,
                               None if not np.isfinite(tmin) else tmin, None if not np.isfinite(tmax) else tmax,
                               level if choice.ci else None, left_boundary=choice.left_boundary)
-    return [GroupCurve(c.at, c.y, c.lower, c.upper, False) for c in curves]
+    return [None if c is None else GroupCurve(c.at, c.y, c.lower, c.upper, False) for c in curves]
