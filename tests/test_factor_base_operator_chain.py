@@ -5,16 +5,11 @@ two-dot spelling is read as the same operator (Stata's own verdict is unverified
 from __future__ import annotations
 
 import numpy as np
+from test_factor_groups import _fit as _coefs
 
-SETUP = ("clear\nset obs 120\ngenerate a = mod(_n, 3)\ngenerate b = 1 + mod(_n, 4)\n"
-         "generate g = mod(_n, 10)\ngenerate y = a + 0.5 * b + mod(_n * 7, 5)\n"
-         "generate yb = mod(_n * 7, 5) > 1\n")
-
-
-def _coefs(run, s, text):
-    out, rc = run(s, text)
-    assert rc == 0, out
-    return dict(zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values[0]))
+SETUP = "\n".join(["clear", "set obs 120", "generate a = mod(_n, 3)", "generate b = 1 + mod(_n, 4)",
+                   "generate g = mod(_n, 10)", "generate y = a + 0.5 * b + mod(_n * 7, 5)",
+                   "generate yb = mod(_n * 7, 5) > 1", ""])
 
 
 def test_two_dot_base_operator_is_the_base_operator(new_session, run):

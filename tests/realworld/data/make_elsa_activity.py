@@ -28,12 +28,10 @@ def build(complete: bool):
     d.put("ethnicity_cons", person(d.categorical([0.95, 0.05], [0, 1])), "byte")
     d.put("living_cons", person(d.binary(0.25)), "byte")
     d.put("age_cons", person(d.categorical([0.4, 0.35, 0.25])), "byte")
-    d.put("limiting_cons", person(d.binary(0.3)), "byte")
-    d.put("health_cons", person(d.uniform_int(1, 5)), "byte")
-    d.put("smoking_cons", person(d.binary(0.1)), "byte")
-    d.put("alcohol_cons", person(d.binary(0.2)), "byte")
-    d.put("depression_cons", person(d.uniform_int(0, 8)), "byte")
-    d.put("shielding", person(d.binary(0.1)), "byte")
+    for name, draw in (("limiting_cons", lambda: d.binary(0.3)), ("health_cons", lambda: d.uniform_int(1, 5)),
+                       ("smoking_cons", lambda: d.binary(0.1)), ("alcohol_cons", lambda: d.binary(0.2)),
+                       ("depression_cons", lambda: d.uniform_int(0, 8)), ("shielding", lambda: d.binary(0.1))):
+        d.put(name, person(draw()), "byte")
     d.put("cov19lwgtw2", np.round(d.group_constant(ids, d.rng.uniform(0.3, 3.0, d.n)), 4), "float")
     latent = 0.4 * (edu - 2) - 0.5 * t + d.effect(ids, 1.2)
     act = d.ordinal(latent, [-1.5, 0.0, 1.5], [0, 1, 2, 3])
