@@ -239,7 +239,14 @@ def join_operator_chain(text: str) -> str:
     m = _DOTTED_CHAIN_RE.fullmatch(text.strip())
     if m and (is_time_series_operator(m.group(1)) != is_time_series_operator(m.group(2))):
         return f"{m.group(1)}{m.group(2)}.{m.group(3)}"
+    if m and m.group(1).lower() == "i" and _BASE_OPERATOR_RE.fullmatch(m.group(2)):
+        # i.b0.x is ib0.x: [U] 11.4.3.2 spells the base operator b#. with its i. omitted, and
+        # replication files type both (heldout/cordova-kras); Stata's verdict is unverified
+        return f"i{m.group(2)}.{m.group(3)}"
     return text
+
+
+_BASE_OPERATOR_RE = re.compile(r"[bB](?:\d+|n|\(\s*(?:#?\d+|first|last|freq)\s*\))")
 
 
 def split_factor_operator(op: str) -> tuple[str, list[str]] | None:

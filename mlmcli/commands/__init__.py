@@ -317,6 +317,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("ssc", 3, "community.packages:cmd_ssc", True, False),
     ("which", 5, "community.packages:cmd_which", True, False),
     ("distinct", 8, "community.distinct:cmd_distinct", False, False),
+    ("unique", None, "community.unique:cmd_unique", False, False),
+    ("mdesc", None, "community.mdesc:cmd_mdesc", False, True),
     ("vreverse", None, "community.vreverse:cmd_vreverse", False, False),
     ("fitstat", 7, "community.fitstat:cmd_fitstat", False, False),
     ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),

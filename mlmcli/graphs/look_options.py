@@ -448,11 +448,12 @@ def region_look(opts: dict, notes: list[str]) -> dict:
     return {"fill": color, "edge": edge, "margin": margin, "align": align}
 
 
+# region_options.sthlp: c:olor, sty:le, isty:le, la:lign, ila:lign ... (graphregion(c(white)))
 REGION_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("color", None, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
-    ("lpattern", 2, True), ("lstyle", 2, True), ("style", None, True), ("margin", 1, True),
+    ("color", 1, True), ("fcolor", 2, True), ("lcolor", 2, True), ("lwidth", 2, True),
+    ("lpattern", 2, True), ("lstyle", 2, True), ("style", 3, True), ("margin", 1, True),
     ("ifcolor", 3, True), ("ilcolor", 3, True), ("ilwidth", 3, True), ("ilpattern", 3, True),
-    ("istyle", 2, True), ("imargin", 2, True), ("lalign", 3, True), ("ilalign", 4, True),
+    ("istyle", 4, True), ("imargin", 2, True), ("lalign", 2, True), ("ilalign", 3, True),
     ("icolor", 2, True), ("ilstyle", 3, True),
 )]
 

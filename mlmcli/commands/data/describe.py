@@ -77,7 +77,8 @@ _LIST_OPTS = [OptionSpec("noobs"), OptionSpec("clean"), OptionSpec("separator", 
               OptionSpec("nolabel"), OptionSpec("table", 3), OptionSpec("noheader", 5),
               OptionSpec("header", 6), OptionSpec("abbreviate", 2, takes_arg=True),
               OptionSpec("string", 3, takes_arg=True), OptionSpec("compress", 4),
-              OptionSpec("sepby", takes_arg=True), OptionSpec("fast"), OptionSpec("nocompress", 6)]
+              OptionSpec("sepby", takes_arg=True), OptionSpec("fast"), OptionSpec("nocompress", 6),
+              OptionSpec("nodisplay", 3)]  # clist's [no]d:isplay (unique.ado lists with it): table format
 
 
 def cmd_list(session, cmd) -> None:

@@ -55,6 +55,11 @@ def cmd_margins(session, cmd) -> None:
             raise StataError("option saving() with contrasts or pairwise comparisons not supported by mlmcli", 198)
         opts["saving"] = parse_saving(opts["saving"])
     run_margins(session, cmd, opts, marginlist, terms_text)
+    if opts.get("plot") is not None:  # plot / plot(marginsplot options): marginsplot on these results
+        from mlmcli.runner import Runner, current_runner
+
+        extra = opts["plot"].strip() if isinstance(opts["plot"], str) else ""
+        (current_runner(session) or Runner(session)).execute("marginsplot" + (f", {extra}" if extra else ""))
 
 
 def replay(session, e) -> None:

@@ -39,6 +39,8 @@ MARGINS_OPTIONS = [
     OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
     OptionSpec("sformat", 7, takes_arg=True), OptionSpec("df", 2, takes_arg=True),
     OptionSpec("coeflegend", 5),
+    # undocumented (margins_plot.sthlp 1.0.1): margins and marginsplot in one step
+    OptionSpec("plot", 4, takes_arg=True, arg_optional=True),
 ]
 
 OPERATOR_RE = re.compile(r"^(?P<op>ar|[raghjpq])(?:b(?P<ref>\d+|\(#?\d+\)|\(first\)|\(last\)))?w?$", re.I)

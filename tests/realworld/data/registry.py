@@ -20,7 +20,11 @@ CACHE = HERE / "cache"
 
 
 def shared_dir() -> Path | None:
+    """``../shared/data`` beside the checkout, or ``$MLM_SHARED_DIR/data`` (a worktree that
+    does not sit beside ``shared``)."""
     path = ROOT.parent / "shared" / "data"
+    if not path.is_dir() and os.environ.get("MLM_SHARED_DIR"):
+        path = Path(os.environ["MLM_SHARED_DIR"]) / "data"
     return path if path.is_dir() else None
 
 
