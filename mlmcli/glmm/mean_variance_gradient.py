@@ -28,16 +28,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from .node_arithmetic import posterior_moments
 from .quadrature import product_rule
 from .single_level import Adaptive, batched_cholesky
 
 A_STEP = 1e-4  # central-difference step in a, in posterior standard deviations
-
-
-def _moments(p, B):
-    m = np.einsum("gk,gka->ga", p, B)
-    D = B - m[:, None, :]
-    return m, D, np.einsum("gk,gka,gkb->gab", p, D, D)
 
 
 def _adaptation_derivatives(eng, eta0, anc, Sinv, logdet_S, mu, C, rule, pairs):
@@ -50,7 +45,7 @@ def _adaptation_derivatives(eng, eta0, anc, Sinv, logdet_S, mu, C, rule, pairs):
 
     def evaluate(mu_, C_):
         lnL, p, B = eng.quadrature(eta0, anc, Sinv, logdet_S, Adaptive(mu_, batched_cholesky(C_)), rule)
-        m, _, S = _moments(p, B)
+        m, _, S = posterior_moments(p, B)
         return lnL, np.concatenate([m] + [S[:, a, b][:, None] for a, b in pairs], axis=1)
 
     for c in range(n_a):
@@ -89,7 +84,7 @@ def mean_variance_gradient(eng, beta, anc, L, dL, Q):
     C = np.einsum("gab,gcb->gac", ad.R, ad.R)
     dl, J = _adaptation_derivatives(eng, eta0, anc, Sinv, logdet_S, ad.mu, C, rule, pairs)
     lam = np.linalg.solve(np.swapaxes(np.eye(len(dl[0]))[None] - J, 1, 2), dl[..., None])[..., 0]
-    m, D, S = _moments(p, B)
+    m, D, S = posterior_moments(p, B)
     bracket = 1.0 + np.einsum("ga,gka->gk", lam[:, :q], D)
     for c, (a, b) in enumerate(pairs):
         bracket += lam[:, q + c, None] * (D[:, :, a] * D[:, :, b] - S[:, a, b, None])
