@@ -269,9 +269,10 @@ class SingleLevelModel:
         return np.add(eta, eta0[lo:hi, None], out=eta), scratch
 
     def node_logliks(self, eta0, anc, B, cols=None) -> np.ndarray:
-        """(G, K): sum_i w_i logf(y_i | eta0_i + z_i'B[g, k]); ``cols``: B's ``node_columns``."""
-        G, K = B.shape[:2]
+        """(G, K): sum_i w_i logf(y_i | eta0_i + z_i'B[g, k]); ``cols``: B's ``node_columns``
+        (then B may be None)."""
         cols = [np.ascontiguousarray(B[:, :, a]) for a in range(self.q)] if cols is None else cols
+        G, K = cols[0].shape
         out = np.empty((G, K))
         for lo, hi, g0, g1, ls, fam, wc, Zc, gc in self.chunks(K):
             for k0, k1 in node_ranges(K, hi - lo):
@@ -309,14 +310,30 @@ class SingleLevelModel:
 
     def quadrature(self, eta0, anc, Sinv, logdet_S, ad: Adaptive, rule):
         """(ln L_j (G,), node weights p (G, K), nodes (G, K, q))."""
-        cols = node_columns(ad.mu, ad.R, rule.nodes)
-        B = np.stack(cols, axis=-1)  # nodes_at(ad.mu, ad.R, rule.nodes), contiguous as it is
+        return self.quadratures(eta0, anc, Sinv, logdet_S, [ad], rule)[0]
+
+    def quadratures(self, eta0, anc, Sinv, logdet_S, ads: list[Adaptive], rule) -> list[tuple]:
+        """``quadrature`` at each of several node placements, evaluated together: their
+        J x G groups' nodes in one (J G, K) stack for the small per-group steps, and side by side
+        as (G, J K) for the log density over the observations (every value is computed as one
+        placement alone computes it: the same bits, with a J-th of the calls)."""
+        J, G, K = len(ads), self.G, rule.size
+        mu = ads[0].mu if J == 1 else np.concatenate([ad.mu for ad in ads])
+        R = ads[0].R if J == 1 else np.concatenate([ad.R for ad in ads])
+        cols = node_columns(mu, R, rule.nodes)
+        B = np.stack(cols, axis=-1)  # nodes_at(mu, R, rule.nodes), contiguous as it is
         quad = quadratic_forms(B, Sinv)
-        hk = self.node_logliks(eta0, anc, B, cols) - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
+        if J == 1:
+            ll = self.node_logliks(eta0, anc, B, cols)
+        else:
+            wide = [np.ascontiguousarray(c.reshape(J, G, K).transpose(1, 0, 2)).reshape(G, J * K) for c in cols]
+            ll = self.node_logliks(eta0, anc, None, wide).reshape(G, J, K).transpose(1, 0, 2).reshape(J * G, K)
+        hk = ll - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
         A = rule.logc[None, :] + hk
         lse = logsumexp_rows(A)
         p = np.exp(A - lse[:, None])
-        return logdet_chol(ad.R) + lse, p, B
+        lnL = logdet_chol(R) + lse
+        return [(lnL[j * G:(j + 1) * G], p[j * G:(j + 1) * G], B[j * G:(j + 1) * G]) for j in range(J)]
 
     # ---- ln L_j ---------------------------------------------------------------
     def group_logliks(self, beta, anc, Sigma, method: str, Q: int, tol: float = 1e-10,
