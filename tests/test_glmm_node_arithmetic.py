@@ -124,33 +124,3 @@ def test_one_by_one_cholesky_is_lapacks():
     assert np.array_equal(batched_cholesky(A), np.linalg.cholesky(A))
     A[7] = -1.0  # not positive definite: lifted as before, not a NaN root
     assert np.all(np.isfinite(batched_cholesky(A)))
-
-
-@pytest.mark.parametrize("family,link,q,weighted", [("bernoulli", "logit", 2, False), ("bernoulli", "probit", 1, True),
-                                                    ("poisson", "log", 3, True), ("bernoulli", "logit", 1, False)])
-def test_groups_reevaluated_alone_equal_a_full_evaluation(family, link, q, weighted):
-    """``modes`` recomputes only the groups whose step it halved: their h, d1 and d2 must be
-    those of a full evaluation at the same point, bit for bit."""
-    from mlmcli.glmm.single_level import SingleLevelModel
-    rng = np.random.default_rng(q)
-    G = 23
-    counts = rng.integers(1, 15, G)
-    g = rng.permutation(np.repeat(np.arange(G), counts))
-    n = len(g)
-    y = (rng.random(n) < 0.4).astype(float) if family == "bernoulli" else rng.poisson(2.0, n).astype(float)
-    Z = np.ones((n, 1)) if q == 1 else _scaled(rng, (n, q))
-    w = rng.random(n) + 0.5 if weighted else None
-    eng = SingleLevelModel(Family(family, link, y), np.ones((n, 1)), np.zeros(n), w, g, G, Z, None)
-    eta0 = rng.normal(size=n) * 0.3
-    A = rng.normal(size=(q, q))
-    Sinv, logdet_S = A @ A.T + np.eye(q), 0.7
-    b = rng.normal(size=(G, q))
-    lf, d1, d2 = eng.obs_eval(eng.eta_at(eta0, b), None, 2)
-    h = eng._h_from(lf, b, Sinv, logdet_S)
-    sel = np.array([0, 4, 5, 17, G - 1])
-    b2 = b.copy()
-    b2[sel] *= 0.5
-    lf2, d1_2, d2_2 = eng.obs_eval(eng.eta_at(eta0, b2), None, 2)
-    h2 = eng._h_from(lf2, b2, Sinv, logdet_S)
-    eng._reevaluate_groups(sel, eta0, None, b2, Sinv, logdet_S, h, d1, d2)
-    assert np.array_equal(h, h2) and np.array_equal(d1, d1_2) and np.array_equal(d2, d2_2)
