@@ -1,8 +1,9 @@
 """The quadrature's fast paths give the same bits as the formulas they replace.
 
-``glmm.node_arithmetic`` writes out einsum's contractions for one or two random effects, the
-ordinal log density evaluates each observation's own category term only, and 1 x 1 Cholesky
-factors are square roots.  A changed last bit would move the optimiser's path and so the
+``glmm.node_arithmetic`` writes out einsum's contractions for one or two random effects (and
+the posterior moments, and the nodes as contiguous columns gathered into work arrays), the
+ordinal log density evaluates each observation's own category term only, the log density can
+be written over its argument, and 1 x 1 Cholesky factors are square roots.  A changed last bit would move the optimiser's path and so the
 printed results, so these compare with ``array_equal``, not a tolerance: against einsum,
 LAPACK, and the plain formula ln(F(kappa_y - eta) - F(kappa_{y-1} - eta)) computed for every
 category and then selected."""
@@ -12,7 +13,8 @@ import numpy as np
 import pytest
 
 from mlmcli.glm.family import Family, log_cdf, log_sf
-from mlmcli.glmm.node_arithmetic import design_dot, nodes_at, quadratic_forms
+from mlmcli.glmm.node_arithmetic import (design_dot, design_dot_into, node_columns, nodes_at, posterior_moments,
+                                          quadratic_forms)
 from mlmcli.glmm.single_level import batched_cholesky
 
 
@@ -36,6 +38,50 @@ def test_contractions_equal_einsum_bitwise(q, seed):
     Z = _scaled(rng, (n, q))
     assert np.array_equal(design_dot(Z, B, g), np.einsum("iq,ikq->ik", Z, B[g]))
     assert np.array_equal(design_dot(Z, mu, g), np.einsum("iq,iq->i", Z, mu[g]))
+    cols = node_columns(mu, R, T)
+    assert all(c.flags.c_contiguous for c in cols)
+    assert np.array_equal(np.stack(cols, axis=-1), B)
+    out, scratch = np.empty((n, K)), np.empty((n, K))
+    assert np.array_equal(design_dot_into(Z, cols, g, out, scratch), design_dot(Z, B, g))
+    half = [c[:, K // 2:] for c in cols]  # a range of nodes (node_ranges)
+    out, scratch = np.empty((n, K - K // 2)), np.empty((n, K - K // 2))
+    assert np.array_equal(design_dot_into(Z, half, g, out, scratch), design_dot(Z, B[:, K // 2:], g))
+
+
+@pytest.mark.parametrize("q", [1, 2, 3])
+@pytest.mark.parametrize("seed", range(6))
+def test_posterior_moments_equal_einsum_bitwise(q, seed):
+    rng = np.random.default_rng(seed)
+    for G in (1, 2, 37):
+        for K in (1, 7, 49):
+            p = rng.random((G, K))
+            p[rng.random((G, K)) < 0.2] = 0.0
+            p /= np.maximum(p.sum(axis=1, keepdims=True), 1e-300)
+            B = _scaled(rng, (G, K, q))
+            m, D, S = posterior_moments(p, B)
+            m0 = np.einsum("gk,gka->ga", p, B)
+            D0 = B - m0[:, None, :]
+            assert np.array_equal(m, m0)
+            assert np.array_equal(D, D0)
+            assert np.array_equal(S, np.einsum("gk,gka,gkb->gab", p, D0, D0))
+
+
+@pytest.mark.parametrize("family,link", [("bernoulli", "logit"), ("bernoulli", "probit"), ("poisson", "log")])
+def test_log_density_written_over_eta_is_logf(family, link):
+    rng = np.random.default_rng(11)
+    n = 300
+    y = rng.integers(0, 2 if family == "bernoulli" else 6, n).astype(float)
+    eta = _scaled(rng, (n, 7))
+    eta.flat[::53] = np.inf
+    eta.flat[::59] = -np.inf
+    eta.flat[::61] = np.nan
+    fam = Family(family, link, y)
+    with np.errstate(all="ignore"):
+        want = fam.logf(eta)
+        for scratch in (None, np.empty_like(eta)):
+            work = eta.copy()
+            assert fam.logf_over(work, (), scratch) is work
+            assert np.array_equal(work, want, equal_nan=True)
 
 
 def _plain_ordinal_logf(link, y, eta, kappa):

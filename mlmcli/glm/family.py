@@ -184,6 +184,16 @@ def _log_cdf_derivs(link: str, x: np.ndarray, order: int):
     return out
 
 
+def _logit_log_cdf_into(x: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """``_log_cdf_derivs("logit", x, 0)[0]`` written over x, with e as work array (the same
+    operations, so the same bits; -|x| is copysign(x, -1))."""
+    np.copysign(x, -1.0, out=e)
+    np.exp(e, out=e)
+    np.log1p(e, out=e)
+    np.minimum(x, 0.0, out=x)
+    return np.subtract(x, e, out=x)
+
+
 def _s_series(mu: np.ndarray):
     """s(mu) = mu/(e^mu - 1) and its first two derivatives, stable for all mu >= 0."""
     small = mu < 1e-3
@@ -298,6 +308,16 @@ class Family:
         lns = anc[0]
         r = (y - eta) * np.exp(-lns)
         return -lns - 0.5 * LOG_2PI - 0.5 * r * r
+
+    def logf_over(self, eta: np.ndarray, anc: np.ndarray = (), scratch: np.ndarray | None = None) -> np.ndarray:
+        """``logf(eta, anc)`` written over ``eta`` (same bits), for callers that evaluate it
+        again and again on work arrays; ``scratch``: a work array of eta's shape, which lets
+        the Bernoulli logit density run without temporaries."""
+        if self.family == "bernoulli" and self.link == "logit" and scratch is not None:
+            np.multiply(eta, _col(self._s, eta.ndim), out=eta)
+            return _logit_log_cdf_into(eta, scratch)
+        eta[...] = self.logf(eta, anc)
+        return eta
 
     def _cut_args(self, eta, kappa):
         nd = np.ndim(eta)

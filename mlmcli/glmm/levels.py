@@ -117,7 +117,7 @@ class Level:
         for b in self.blocks:
             mats.append(b.sigma(est[k:k + b.cov.n_est]))
             k += b.cov.n_est
-        return sla.block_diag(*mats) if mats else np.zeros((0, 0))
+        return _block_diagonal(mats)
 
     def chol(self, est: np.ndarray) -> np.ndarray:
         """The Cholesky factor of ``sigma(est)`` (block by block, ``TermBlock.chol``)."""
@@ -125,7 +125,15 @@ class Level:
         for b in self.blocks:
             mats.append(b.chol(est[k:k + b.cov.n_est]))
             k += b.cov.n_est
-        return sla.block_diag(*mats) if mats else np.zeros((0, 0))
+        return _block_diagonal(mats)
+
+
+def _block_diagonal(mats: list[np.ndarray]) -> np.ndarray:
+    """scipy's block_diag; one block (the common case, evaluated at every likelihood and
+    gradient call) copied without its set-up."""
+    if len(mats) == 1 and np.ndim(mats[0]) == 2:
+        return np.array(mats[0])
+    return sla.block_diag(*mats) if mats else np.zeros((0, 0))
 
 
 @dataclass

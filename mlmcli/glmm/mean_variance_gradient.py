@@ -28,38 +28,29 @@ from __future__ import annotations
 
 import numpy as np
 
+from .node_arithmetic import posterior_moments
 from .quadrature import product_rule
 from .single_level import Adaptive, batched_cholesky
 
 A_STEP = 1e-4  # central-difference step in a, in posterior standard deviations
 
 
-def _moments(p, B):
-    m = np.einsum("gk,gka->ga", p, B)
-    D = B - m[:, None, :]
-    return m, D, np.einsum("gk,gka,gkb->gab", p, D, D)
-
-
 def _adaptation_derivatives(eng, eta0, anc, Sinv, logdet_S, mu, C, rule, pairs):
-    """dl_j/da (G, n_a) and F_a (G, n_a, n_a) by central differences in a = (mu, vech C)."""
+    """dl_j/da (G, n_a) and F_a (G, n_a, n_a) by central differences in a = (mu, vech C)
+    (the 2 n_a quadratures evaluated together: ``quadratures``)."""
     G, q = mu.shape
     n_a = q + len(pairs)
     sd = np.sqrt(np.diagonal(C, axis1=1, axis2=2))
     dl = np.empty((G, n_a))
     J = np.empty((G, n_a, n_a))
-
-    def evaluate(mu_, C_):
-        lnL, p, B = eng.quadrature(eta0, anc, Sinv, logdet_S, Adaptive(mu_, batched_cholesky(C_)), rule)
-        m, _, S = _moments(p, B)
-        return lnL, np.concatenate([m] + [S[:, a, b][:, None] for a, b in pairs], axis=1)
-
+    steps, placements = [], []
     for c in range(n_a):
         if c < q:
             h = A_STEP * sd[:, c]
         else:
             a, b = pairs[c - q]
             h = A_STEP * sd[:, a] * sd[:, b]
-        vals = []
+        steps.append(h)
         for sign in (1.0, -1.0):
             mu_, C_ = mu.copy(), C.copy()
             if c < q:
@@ -68,9 +59,17 @@ def _adaptation_derivatives(eng, eta0, anc, Sinv, logdet_S, mu, C, rule, pairs):
                 C_[:, a, b] += sign * h
                 if a != b:
                     C_[:, b, a] += sign * h
-            vals.append(evaluate(mu_, C_))
-        dl[:, c] = (vals[0][0] - vals[1][0]) / (2 * h)
-        J[:, :, c] = (vals[0][1] - vals[1][1]) / (2 * h)[:, None]
+            placements.append(Adaptive(mu_, batched_cholesky(C_)))
+    results = eng.quadratures(eta0, anc, Sinv, logdet_S, placements, rule)
+    if G > 1:  # the moments of all placements at once (posterior_moments: one group sums otherwise)
+        stacked = posterior_moments(np.concatenate([r[1] for r in results]), np.concatenate([r[2] for r in results]))
+        moments = [(stacked[0][j * G:(j + 1) * G], stacked[2][j * G:(j + 1) * G]) for j in range(len(results))]
+    else:
+        moments = [posterior_moments(p, B)[::2] for _, p, B in results]
+    vals = [np.concatenate([m] + [S[:, a, b][:, None] for a, b in pairs], axis=1) for m, S in moments]
+    for c, h in enumerate(steps):
+        dl[:, c] = (results[2 * c][0] - results[2 * c + 1][0]) / (2 * h)
+        J[:, :, c] = (vals[2 * c] - vals[2 * c + 1]) / (2 * h)[:, None]
     return dl, J
 
 
@@ -89,7 +88,7 @@ def mean_variance_gradient(eng, beta, anc, L, dL, Q):
     C = np.einsum("gab,gcb->gac", ad.R, ad.R)
     dl, J = _adaptation_derivatives(eng, eta0, anc, Sinv, logdet_S, ad.mu, C, rule, pairs)
     lam = np.linalg.solve(np.swapaxes(np.eye(len(dl[0]))[None] - J, 1, 2), dl[..., None])[..., 0]
-    m, D, S = _moments(p, B)
+    m, D, S = posterior_moments(p, B)
     bracket = 1.0 + np.einsum("ga,gka->gk", lam[:, :q], D)
     for c, (a, b) in enumerate(pairs):
         bracket += lam[:, q + c, None] * (D[:, :, a] * D[:, :, b] - S[:, a, b, None])

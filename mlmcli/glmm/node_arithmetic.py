@@ -9,8 +9,24 @@ tests/test_glmm_node_arithmetic.py); for q > 2 einsum's own summation order is n
 left-to-right, so these defer to einsum itself.
 
     nodes_at:         b_gk = mu_g + R_g t_k                      (G, K, q)
+    node_columns:     the same nodes as q contiguous (G, K) arrays, one per coordinate
     quadratic_forms:  b' S b over the trailing axis                (...)
     design_dot:       z_i' b_{g(i)} for one b or K nodes per group (n,) or (n, K)
+    design_dot_into:  the same from node columns, into preallocated (n, K) arrays
+    posterior_moments: m = sum_k p_k b_k, D = b - m, S = sum_k p_k D_k D_k'   (G, q), (G, K, q), (G, q, q)
+
+``node_columns`` and ``design_dot_into`` are the quadrature's layout: each coordinate's
+(G, K) block contiguous, so the per-observation gather is one ``np.take`` of whole rows
+(the (G, K, q) array's strided coordinate was gathered element by element), and the
+products and sums go into work arrays the caller keeps (fresh n x K temporaries of a few
+hundred kB are mapped and page-faulted anew at every call: most of an evaluation's time at
+60 groups x 49 nodes).  Same products, same order of the additions: the same bits.
+
+``posterior_moments``: einsum adds the K terms of each group one after the other from zero, the
+product taken as (p_k D_ka) D_kb; numpy's reduction along the first axis of a (K, G) array adds
+its rows in the same order (for G > 1: one group makes that axis contiguous, and numpy then
+sums pairwise), in a fraction of einsum's time for three operands.  For one random effect
+einsum's order is not that one, so q = 1 keeps einsum.
 """
 from __future__ import annotations
 
@@ -61,3 +77,57 @@ def design_dot(Z: np.ndarray, b: np.ndarray, g: np.ndarray) -> np.ndarray:
     for a in range(1, q):
         out = out + Z[:, a:a + 1] * b[:, :, a][g]
     return out
+
+
+def node_columns(mu: np.ndarray, R: np.ndarray, T: np.ndarray) -> list[np.ndarray]:
+    """The q coordinates of ``nodes_at(mu, R, T)``, each a contiguous (G, K) array."""
+    q = T.shape[1]
+    if not _explicit(q):
+        B = nodes_at(mu, R, T)
+        return [np.ascontiguousarray(B[:, :, a]) for a in range(q)]
+    cols = []
+    for a in range(q):
+        s = R[:, a, 0, None] * T[None, :, 0]
+        for b in range(1, q):
+            s = s + R[:, a, b, None] * T[None, :, b]
+        cols.append(mu[:, a, None] + s)
+    return cols
+
+
+def design_dot_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out: np.ndarray,
+                    scratch: np.ndarray) -> np.ndarray:
+    """``design_dot(Z, B, g)`` for nodes B given as ``node_columns`` (or column slices of
+    them), written into ``out`` (n, K); ``scratch``: a second (n, K) work array."""
+    q = len(cols)
+    if not _explicit(q):
+        out[...] = np.einsum("iq,ikq->ik", Z, np.stack(cols, axis=-1)[g])
+        return out
+    np.take(cols[0], g, axis=0, out=out, mode="clip")  # "clip": out written directly (indices are valid)
+    np.multiply(out, Z[:, 0:1], out=out)
+    for a in range(1, q):
+        np.take(cols[a], g, axis=0, out=scratch, mode="clip")
+        np.multiply(scratch, Z[:, a:a + 1], out=scratch)
+        np.add(out, scratch, out=out)
+    return out
+
+
+def posterior_moments(p: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(m, D, S) of node weights p (G, K) over nodes B (G, K, q): einsum's
+    ``"gk,gka->ga"``, ``B - m`` and ``"gk,gka,gkb->gab"``, bit for bit."""
+    G, K, q = B.shape
+    if not (2 <= q <= EXPLICIT_Q and G > 1):
+        m = np.einsum("gk,gka->ga", p, B)
+        D = B - m[:, None, :]
+        return m, D, np.einsum("gk,gka,gkb->gab", p, D, D)
+    pT = np.ascontiguousarray(p.T)
+    DT = [np.ascontiguousarray(B[:, :, a].T) for a in range(q)]  # (K, G) each
+    m = np.empty((G, q))
+    for a in range(q):
+        m[:, a] = np.add.reduce(pT * DT[a], axis=0)
+        DT[a] -= m[:, a]
+    S = np.empty((G, q, q))
+    for a in range(q):
+        pD = pT * DT[a]
+        for b in range(q):  # S_ab and S_ba separately: (p D_a) D_b and (p D_b) D_a may differ in the last bit
+            S[:, a, b] = np.add.reduce(pD * DT[b], axis=0)
+    return m, B - m[:, None, :], S

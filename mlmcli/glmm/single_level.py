@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..glm.family import Family
-from .node_arithmetic import design_dot, nodes_at, quadratic_forms
+from .node_arithmetic import design_dot, design_dot_into, node_columns, posterior_moments, quadratic_forms
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 
 CHUNK_ELEMENTS = 1 << 16
@@ -113,6 +113,7 @@ class SingleLevelModel:
         self.cache: dict[str, Adaptive] = {}
         self.last_modes: np.ndarray | None = None
         self._chunks: dict[int, list] = {}
+        self._work: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
 
     # ---- coordinates of the random effects ------------------------------------
     def whitens(self, method: str) -> bool:
@@ -253,18 +254,30 @@ class SingleLevelModel:
         self._chunks[K] = out
         return out
 
-    def _eta_block(self, eta0, B, lo, hi, Zc, gc):
+    def _eta_block(self, eta0, cols, lo, hi, Zc, gc, k0, k1):
+        """(eta, scratch): eta0 + z'b at nodes k0:k1 of the block's rows (``cols``: the nodes'
+        ``node_columns``) in one of two work arrays kept for that shape, the other free."""
+        shape = (hi - lo, k1 - k0)
+        if shape not in self._work:
+            self._work[shape] = (np.empty(shape), np.empty(shape))
+        eta, scratch = self._work[shape]
+        part = [c[:, k0:k1] for c in cols]
         if self.intercept_only:
-            return eta0[lo:hi, None] + B[gc, :, 0]
-        return eta0[lo:hi, None] + design_dot(Zc, B, gc)
+            np.take(part[0], gc, axis=0, out=eta, mode="clip")
+        else:
+            design_dot_into(Zc, part, gc, eta, scratch)
+        return np.add(eta, eta0[lo:hi, None], out=eta), scratch
 
-    def node_logliks(self, eta0, anc, B) -> np.ndarray:
-        """(G, K): sum_i w_i logf(y_i | eta0_i + z_i'B[g, k])."""
-        G, K = B.shape[:2]
+    def node_logliks(self, eta0, anc, B, cols=None) -> np.ndarray:
+        """(G, K): sum_i w_i logf(y_i | eta0_i + z_i'B[g, k]); ``cols``: B's ``node_columns``
+        (then B may be None)."""
+        cols = [np.ascontiguousarray(B[:, :, a]) for a in range(self.q)] if cols is None else cols
+        G, K = cols[0].shape
         out = np.empty((G, K))
         for lo, hi, g0, g1, ls, fam, wc, Zc, gc in self.chunks(K):
             for k0, k1 in node_ranges(K, hi - lo):
-                lf = fam.logf(self._eta_block(eta0, B[:, k0:k1], lo, hi, Zc, gc), anc)
+                eta, scratch = self._eta_block(eta0, cols, lo, hi, Zc, gc, k0, k1)
+                lf = fam.logf_over(eta, anc, scratch)
                 if wc is not None:
                     lf *= wc[:, None]
                 out[g0:g1, k0:k1] = np.add.reduceat(lf, ls, axis=0)
@@ -277,10 +290,11 @@ class SingleLevelModel:
         G, K = B.shape[:2]
         per_obs = np.empty((self.X.shape[0], len(weights)))
         zsum = np.empty((G, K, self.q))
+        cols = [np.ascontiguousarray(B[:, :, a]) for a in range(self.q)]
         for lo, hi, g0, g1, ls, fam, wc, Zc, gc in self.chunks(K):
             Zs = self.Z0[lo:hi] if raw_design else Zc
             for k0, k1 in node_ranges(K, hi - lo):
-                d1 = fam.derivs(self._eta_block(eta0, B[:, k0:k1], lo, hi, Zc, gc), anc, 1)[0]
+                d1 = fam.derivs(self._eta_block(eta0, cols, lo, hi, Zc, gc, k0, k1)[0], anc, 1)[0]
                 if wc is not None:
                     d1 *= wc[:, None]
                 for j, P in enumerate(weights):
@@ -294,19 +308,32 @@ class SingleLevelModel:
                         d1 if self.intercept_only else d1 * Zs[:, a:a + 1], ls, axis=0)
         return per_obs, zsum
 
-    def nodes(self, ad: Adaptive, T: np.ndarray) -> np.ndarray:
-        """(G, K, q) nodes mu_j + R_j t_k."""
-        return nodes_at(ad.mu, ad.R, T)
-
     def quadrature(self, eta0, anc, Sinv, logdet_S, ad: Adaptive, rule):
         """(ln L_j (G,), node weights p (G, K), nodes (G, K, q))."""
-        B = self.nodes(ad, rule.nodes)
+        return self.quadratures(eta0, anc, Sinv, logdet_S, [ad], rule)[0]
+
+    def quadratures(self, eta0, anc, Sinv, logdet_S, ads: list[Adaptive], rule) -> list[tuple]:
+        """``quadrature`` at each of several node placements, evaluated together: their
+        J x G groups' nodes in one (J G, K) stack for the small per-group steps, and side by side
+        as (G, J K) for the log density over the observations (every value is computed as one
+        placement alone computes it: the same bits, with a J-th of the calls)."""
+        J, G, K = len(ads), self.G, rule.size
+        mu = ads[0].mu if J == 1 else np.concatenate([ad.mu for ad in ads])
+        R = ads[0].R if J == 1 else np.concatenate([ad.R for ad in ads])
+        cols = node_columns(mu, R, rule.nodes)
+        B = np.stack(cols, axis=-1)  # nodes_at(mu, R, rule.nodes), contiguous as it is
         quad = quadratic_forms(B, Sinv)
-        hk = self.node_logliks(eta0, anc, B) - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
+        if J == 1:
+            ll = self.node_logliks(eta0, anc, B, cols)
+        else:
+            wide = [np.ascontiguousarray(c.reshape(J, G, K).transpose(1, 0, 2)).reshape(G, J * K) for c in cols]
+            ll = self.node_logliks(eta0, anc, None, wide).reshape(G, J, K).transpose(1, 0, 2).reshape(J * G, K)
+        hk = ll - 0.5 * quad - 0.5 * (logdet_S + self.q * LOG_2PI)
         A = rule.logc[None, :] + hk
         lse = logsumexp_rows(A)
         p = np.exp(A - lse[:, None])
-        return logdet_chol(ad.R) + lse, p, B
+        lnL = logdet_chol(R) + lse
+        return [(lnL[j * G:(j + 1) * G], p[j * G:(j + 1) * G], B[j * G:(j + 1) * G]) for j in range(J)]
 
     # ---- ln L_j ---------------------------------------------------------------
     def group_logliks(self, beta, anc, Sigma, method: str, Q: int, tol: float = 1e-10,
@@ -353,9 +380,7 @@ class SingleLevelModel:
         for it in range(CACHED_ITERATIONS if from_cache else 200):
             res = self.quadrature(eta0, anc, Sinv, logdet_S, ad, rule)
             p, B = res[1], res[2]
-            m = np.einsum("gk,gka->ga", p, B)
-            D = B - m[:, None, :]
-            C = np.einsum("gk,gka,gkb->gab", p, D, D)
+            m, _, C = posterior_moments(p, B)
             Rn = batched_cholesky(C)
             sd = np.sqrt(np.diagonal(C, axis1=1, axis2=2))
             delta = max(np.max(np.abs(m - ad.mu) / sd), np.max(np.abs(Rn - ad.R) / sd[:, :, None]))
