@@ -196,8 +196,8 @@ def render_tabulation(t: SurveyTabulation, weighted: bool, linesize: int = 79, h
         mg, cv = t.deff_summary
         out += ["", _col("  Mean generalized deff", 35) + "= " + format_number(mg, "%9.4f"),
                 _col("  CV of generalized deffs", 35) + "= " + format_number(cv, "%9.4f")]
-    for note in t.notes:
-        out += ["", _wrap_note(note, linesize)]
+    for k, note in enumerate(t.notes):  # one blank line before the notes (Display's `di')
+        out += ([""] if k == 0 else []) + [_wrap_note(note, linesize)]
     return "\n".join(out)
 
 

@@ -51,6 +51,10 @@ def cmd_svy(session, cmd) -> None:
         body, options, _ = split_options(text)
         if body.strip():
             raise StataError("invalid syntax", 198)
+        if e.cmd == "tabulate":
+            from mlmcli.commands.estimation.survey_tabulate import replay_tabulate
+
+            return replay_tabulate(session, e, options)
         from mlmcli.commands.estimation.survey_replay import replay_svy
 
         return replay_svy(session, e, options)
@@ -86,13 +90,13 @@ def cmd_svy(session, cmd) -> None:
     if inner.weight is not None:
         raise StataError("weights not allowed with the svy prefix; use svyset to specify weights", 101)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    session.print(f"(running {name} on estimation sample)")
-    if name == "tabulate":
+    if name == "tabulate":  # prints its note itself, after its syntax checks (_svy_tabulate.ado)
         from mlmcli.commands.estimation.survey_tabulate import run_tabulate
 
         e = run_tabulate(session, inner, settings, opts.get("subpop"), level, srssubpop=bool(opts.get("srssubpop")))
         e.macros["cmdline"] = ("svy " + text.strip()).strip()
         return None
+    session.print(f"(running {name} on estimation sample)")
     if name in _DESCRIPTIVE:
         from mlmcli.commands.estimation.survey_descriptive import run_descriptive
 

@@ -53,6 +53,7 @@ def run_tabulate(session, inner, settings, subpop, level: float, srssubpop: bool
         raise StataError("option srssubpop requires option subpop()", 198)
     check_display_options(opts, oneway=len(variables) == 1, level_default=level)
     fit = tabulate_fit(session, inner, settings, subpop, variables, bool(opts.get("missing")), opts, srssubpop)
+    session.print("(running tabulate on estimation sample)")
     shown = tabulation(session, fit, opts, level)
     e = _ereturn(session, fit, shown, settings)
     session.e = e
@@ -125,6 +126,12 @@ def tabulate_fit(session, inner, settings, subpop, variables, keep_missing: bool
     if not touse.any() or not sub.any():
         raise StataError("no observations", 2000)
     sample = with_units(ds, settings, touse, sub, sample.weights, sample.subpop_given)
+    n_omit = len(sample.units.omitted)
+    if n_omit:  # _svy_tabulate.ado takes the strata without subpopulation members out of the sample
+        rows = np.flatnonzero(touse)
+        touse[rows[np.isin(sample.units.strata, sorted(sample.units.omitted))]] = False
+        sub &= touse
+        sample = with_units(ds, settings, touse, sub, sample.weights, sample.subpop_given)
     rows = np.flatnonzero(touse)
     in_sub = sub[rows]
     rcodes, rvalues, rstrings = _codes(ds, variables[0], rows, keep_missing)
@@ -148,7 +155,7 @@ def tabulate_fit(session, inner, settings, subpop, variables, keep_missing: bool
     tests = independence_tests(table, n_obs, float(sample.units.design_df), pearson_wald=bool(opts.get("wald")))
     return TabulateFit(variables=variables, rvalues=rvalues, cvalues=cvalues, rstrings=rstrings, cstrings=cstrings,
                        table=table, obs=obs, obs_sub=obs_sub, sample=sample, n_obs=n_obs, tests=tests,
-                       setype=setype, srssubpop=srssubpop, subpop_text=str(subpop) if subpop is not None else "",
+                       setype=setype, srssubpop=srssubpop, n_omit=n_omit, subpop_text=str(subpop) if subpop is not None else "",
                        wald=bool(opts.get("wald")), fpc=settings.stages[0].fpc is not None)
 
 
@@ -175,7 +182,8 @@ def _ereturn(session, fit, shown, settings):
     scalars, macros = survey_ereturn(fit.sample, settings, inference, "tabulate", "", "tabulate " +
                                      " ".join(fit.variables))
     macros.pop("title", None)
-    scalars.update(r=float(R), c=float(C), total=t.total, df_r=float(fit.sample.units.design_df))
+    scalars.update(r=float(R), c=float(C), total=t.total, df_r=float(fit.sample.units.design_df),
+                   N_strata_omit=float(fit.n_omit))
     for name, block in fit.tests.items():
         if isinstance(block, dict):
             scalars.update({f"{k}_{name}": float(v) for k, v in block.items()})
@@ -217,3 +225,35 @@ def _ereturn(session, fit, shown, settings):
                           model=fit, sample=fit.sample.touse.copy(), title="")
     e.stamp_sample(ds)
     return e
+
+
+def replay_tabulate(session, e, options) -> None:
+    """``svy`` typed alone after svy: tabulate: the table again under new display options
+    (_svy_tabulate.ado's Display: se, cv, ci, deff, deft only of the estimate computed;
+    wald only when computed)."""
+    from mlmcli.commands.estimation.survey_tabulate_display import check_display_options, tabulation
+    from mlmcli.render.survey_tabulate import render_tabulation
+
+    fit = e.model
+    opts = resolve_options(options, OPTIONS)
+    for name in ("tab", "stdize", "stdweight", "fuller", "missing"):
+        if opts.get(name):
+            raise StataError(f"option {name}{'()' if name in ('tab', 'stdize', 'stdweight') else ''} not allowed",
+                             198)
+    level = float(getattr(session, "level", 95.0))
+    check_display_options(opts, oneway=len(fit.variables) == 1, level_default=level)
+    if opts.get("wald") and not fit.wald:
+        raise StataError("option wald not available on redisplay; it must be specified at run time", 198)
+    if opts.get("srssubpop") and not fit.sample.subpop_given:
+        raise StataError("option srssubpop requires subpopulation estimation results", 198)
+    stats = [k for k in ("se", "cv", "ci", "deff", "deft") if opts.get(k)]
+    wanted = _setype(opts)
+    if stats and wanted != fit.setype:
+        what = {"se": "standard errors", "cv": "coefficients of variation", "ci": "confidence intervals"}
+        if stats[0] in what:
+            raise StataError(f"{what[stats[0]]} are only available for {fit.setype}s\n    To compute {wanted} "
+                             f"{what[stats[0]]}, rerun command with options {wanted} and {stats[0]}.", 111)
+        raise StataError(f"{stats[0].upper()} is only available for {fit.setype}s\n    To compute {wanted} "
+                         f"{stats[0].upper()}, rerun command with options {wanted} and {stats[0]}.", 111)
+    shown = tabulation(session, fit, opts, level)
+    session.print(render_tabulation(shown, weighted=bool(e.macros.get("wtype")), linesize=session.linesize))

@@ -224,6 +224,7 @@ def _logit_bound(x: float, se: float, q: float) -> float:
 
 def _tests_and_notes(fit, opts, oneway: bool, shown):
     """The test blocks (Display's DispStat and DispWald), its messages and notes."""
+    from mlmcli.render.survey import MISSING_SE_NOTE
     from mlmcli.results.survey import TableTest
 
     t = fit.table
@@ -283,9 +284,8 @@ def _tests_and_notes(fit, opts, oneway: bool, shown):
         elif not with_se:
             notes.append(_SINGLETON_NOTES[rule])
     if with_se and singleton:
-        notes.append("Note: Missing standard errors because of stratum with single sampling unit."
-                     if rule == "missing" else _SINGLETON_NOTES[rule])
-    omitted = len(fit.sample.units.omitted)
+        notes.append(MISSING_SE_NOTE if rule == "missing" else _SINGLETON_NOTES[rule])
+    omitted = fit.n_omit
     if omitted and not (with_se and singleton):
         notes.append(f"Note: {omitted} strata omitted because they contain no subpopulation members." if omitted > 1
                      else "Note: 1 stratum omitted because it contains no subpopulation members.")
@@ -296,8 +296,7 @@ def _tests_and_notes(fit, opts, oneway: bool, shown):
 # mlm's recollection of Stata's wording)
 _SINGLETON_NOTES = {"scaled": "Note: Variance scaled to handle strata with a single sampling unit.",
                     "certainty": "Note: Strata with single sampling unit treated as certainty units.",
-                    "centered": "Note: Strata with single sampling unit centered at overall mean.",
-                    "missing": "Note: Missing standard errors because of stratum with single sampling unit."}
+                    "centered": "Note: Strata with single sampling unit centered at overall mean."}
 
 
 def _single_units(fit) -> bool:

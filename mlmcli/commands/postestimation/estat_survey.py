@@ -28,6 +28,9 @@ def estat_effects(session, cmd) -> None:
 
     e = _svy_results(session)
     no_arguments(cmd)
+    if e.cmd == "tabulate":  # its layout after svy: tabulate was not seen
+        raise StataError("estat effects after svy: tabulate is not supported by mlmcli; use svy: tabulate's deff "
+                         "and deft options", 198)
     opts = resolve_options(cmd.options, [OptionSpec("deff"), OptionSpec("deft"), OptionSpec("srssubpop", 3),
                                          OptionSpec("meff"), OptionSpec("meft")])
     for refused in ("srssubpop", "meff", "meft"):
