@@ -69,7 +69,7 @@ class TabulateFit:
         self.__dict__.update(kw)
 
 
-def _codes(ds, var: str, rows: np.ndarray, keep_missing: bool, nolabel_texts: bool = False):
+def _codes(ds, var: str, rows: np.ndarray, keep_missing: bool):
     """(codes over ``rows`` (-1: missing, left out), category values, their stub texts)."""
     if ds.is_string(var):
         raw = np.asarray(ds.df[var].to_numpy(dtype=object)[rows]).astype(str)
@@ -89,26 +89,10 @@ def _codes(ds, var: str, rows: np.ndarray, keep_missing: bool, nolabel_texts: bo
     return codes, values, None
 
 
-def _label_texts(ds, var: str, values, width: int, nolabel: bool) -> list[str]:
-    """Stub or head texts: the value label cut at ``width`` (periods to commas, colons to
-    semicolons, as _svy_tabulate's ValueLab makes them) or the value (%10.0g)."""
-    from mlmcli.render.numfmt import format_number
-
-    out = []
-    for v in values:
-        if isinstance(v, str):
-            out.append(v)
-            continue
-        label = None if nolabel or np.isnan(v) else ds.value_label_text(var, float(v))
-        if label is not None:
-            out.append(label[:width].strip().replace(".", ",").replace(":", ";"))
-        else:
-            out.append(format_number(float(v), "%10.0g").strip())
-    return out
-
 
 def tabulate_fit(session, inner, settings, subpop, variables, keep_missing: bool, opts, srssubpop: bool):
     from mlmcli.commands.estimation.survey_sample import design_sample, with_units
+    from mlmcli.commands.estimation.survey_tabulate_display import setype_of
     from mlmcli.survey.tabulate import independence_tests, table_estimates
 
     ds = session.data
@@ -143,7 +127,7 @@ def tabulate_fit(session, inner, settings, subpop, variables, keep_missing: bool
     R, C = len(rvalues), len(cvalues)
     if R == 0 or C == 0:
         raise StataError("no observations", 2000)
-    setype = _setype(opts)
+    setype = setype_of(opts)
     table = table_estimates(np.where(in_table, rcodes, 0), np.where(in_table, ccodes, 0), R, C,
                             sample.weights[rows], in_sub & in_table, sample.units,
                             shares=setype if setype in ("row", "column") else None, srs_subpop=srssubpop)
@@ -158,14 +142,6 @@ def tabulate_fit(session, inner, settings, subpop, variables, keep_missing: bool
                        setype=setype, srssubpop=srssubpop, n_omit=n_omit, subpop_text=str(subpop) if subpop is not None else "",
                        wald=bool(opts.get("wald")), fpc=settings.stages[0].fpc is not None)
 
-
-def _setype(opts) -> str:
-    """The estimate se/cv/ci/deff/deft describe: count, row or column when asked, else cell."""
-    if any(opts.get(k) for k in ("se", "cv", "ci", "deff", "deft")):
-        for k in ("count", "row", "column"):
-            if opts.get(k):
-                return k
-    return "cell"
 
 
 def _ereturn(session, fit, shown, settings):
@@ -231,7 +207,7 @@ def replay_tabulate(session, e, options) -> None:
     """``svy`` typed alone after svy: tabulate: the table again under new display options
     (_svy_tabulate.ado's Display: se, cv, ci, deff, deft only of the estimate computed;
     wald only when computed)."""
-    from mlmcli.commands.estimation.survey_tabulate_display import check_display_options, tabulation
+    from mlmcli.commands.estimation.survey_tabulate_display import check_display_options, setype_of, tabulation
     from mlmcli.render.survey_tabulate import render_tabulation
 
     fit = e.model
@@ -247,7 +223,7 @@ def replay_tabulate(session, e, options) -> None:
     if opts.get("srssubpop") and not fit.sample.subpop_given:
         raise StataError("option srssubpop requires subpopulation estimation results", 198)
     stats = [k for k in ("se", "cv", "ci", "deff", "deft") if opts.get(k)]
-    wanted = _setype(opts)
+    wanted = setype_of(opts)
     if stats and wanted != fit.setype:
         what = {"se": "standard errors", "cv": "coefficients of variation", "ci": "confidence intervals"}
         if stats[0] in what:

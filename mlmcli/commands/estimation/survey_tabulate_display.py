@@ -74,7 +74,6 @@ def _width(opts, name: str, minimum: int) -> int | None:
 def tabulation(session, fit, opts: dict, level: float):
     """The SurveyTabulation of ``fit`` under the display options ``opts``."""
     from mlmcli.commands.estimation.survey_sample import header_of
-    from mlmcli.commands.estimation.survey_tabulate import _label_texts
     from mlmcli.results.survey import SurveyTabulation, TableItem
     from mlmcli.syntax.options import confidence_level
 
@@ -102,8 +101,8 @@ def tabulation(session, fit, opts: dict, level: float):
     nolabel = bool(opts.get("nolabel"))
     stubw = _width(opts, "stubwidth", 4) or 8
     cellw = _width(opts, "cellwidth", 4) or 8
-    rlabels = _label_texts(ds, fit.variables[0], fit.rvalues, stubw, nolabel)
-    clabels = _label_texts(ds, fit.variables[1], fit.cvalues, cellw, nolabel) if not oneway else []
+    rlabels = label_texts(ds, fit.variables[0], fit.rvalues, stubw, nolabel)
+    clabels = label_texts(ds, fit.variables[1], fit.cvalues, cellw, nolabel) if not oneway else []
 
     def title(var: str) -> str:
         return var if nolabel else (ds.var_labels.get(var) or var)
@@ -165,7 +164,6 @@ def _grids(fit, shown, margins: bool, oneway: bool, level: float, porp: float) -
     base = t.count if fit.setype == "count" else t.cell
     Vr, Vc = margin_variances(base.V, R, C)
     Sr, Sc = margin_variances(base.V_srs, R, C)
-    Wr, Wc = margin_variances(base.V_srswr, R, C)
     two_way_margins = margins and not oneway
     se = scale * np.sqrt(np.clip(np.diag(est.V), 0, None))
     se_rows = scale * np.sqrt(np.clip(np.diag(Vr), 0, None)) if two_way_margins and kind != "row" else None
@@ -175,7 +173,8 @@ def _grids(fit, shown, margins: bool, oneway: bool, level: float, porp: float) -
     x = out[kind][0]
     s = out["se"][0]
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["cv"] = (tuple(tuple(100 * a / b for a, b in zip(sr, xr)) for sr, xr in zip(s, x)),)
+        out["cv"] = (tuple(tuple(100 * a / b if b else float("nan") for a, b in zip(sr, xr))
+                           for sr, xr in zip(s, x)),)
         q = float(stats.t.ppf(0.5 + level / 200.0, fit.sample.units.design_df))
         if kind == "count":
             lo = tuple(tuple(a - q * b for a, b in zip(xr, sr)) for xr, sr in zip(x, s))
@@ -190,7 +189,6 @@ def _grids(fit, shown, margins: bool, oneway: bool, level: float, porp: float) -
         rows = _effects(np.diag(Vr), np.diag(Sr), c, root) if two_way_margins and kind != "row" else None
         cols = _effects(np.diag(Vc), np.diag(Sc), c, root) if two_way_margins and kind != "column" else None
         out[name] = (_grid(cells, rows, cols, None, R, C, margins, oneway),)
-    del Wr, Wc
     obs = fit.obs_sub if fit.sample.subpop_given else fit.obs
     grand = float(fit.sample.sub.sum()) if fit.sample.subpop_given else fit.n_obs
     out["obs"] = (_grid(obs, obs.sum(axis=1), obs.sum(axis=0), grand, R, C, margins, oneway),)
@@ -305,3 +303,29 @@ def _single_units(fit) -> bool:
     psu_stratum[units.psu] = units.strata
     n_h = np.bincount(psu_stratum, minlength=units.n_strata)
     return any(n == 1 and h not in units.omitted for h, n in enumerate(n_h))
+
+def label_texts(ds, var: str, values, width: int, nolabel: bool) -> list[str]:
+    """Stub or head texts: the value label cut at ``width`` (periods to commas, colons to
+    semicolons, as _svy_tabulate's ValueLab makes them) or the value (%10.0g)."""
+    from mlmcli.render.numfmt import format_number
+
+    out = []
+    for v in values:
+        if isinstance(v, str):
+            out.append(v)
+            continue
+        label = None if nolabel or np.isnan(v) else ds.value_label_text(var, float(v))
+        if label is not None:
+            out.append(label[:width].strip().replace(".", ",").replace(":", ";"))
+        else:
+            out.append(format_number(float(v), "%10.0g").strip())
+    return out
+
+
+def setype_of(opts) -> str:
+    """The estimate se/cv/ci/deff/deft describe: count, row or column when asked, else cell."""
+    if any(opts.get(k) for k in ("se", "cv", "ci", "deff", "deft")):
+        for k in ("count", "row", "column"):
+            if opts.get(k):
+                return k
+    return "cell"
