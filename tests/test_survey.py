@@ -250,6 +250,20 @@ def test_estat_effects_against_r_deff(do, design_frame, kind):
     assert "             |      " + column + "   Std. Err.      DEFF       DEFT" in out
 
 
+def test_estat_effects_srssubpop_against_r_subset_deff(do, design_frame):
+    rc, out, s = do("keep if stratum < 6\nsvyset psu [pw=w], strata(stratum)\nsvy, subpop(g): mean y x\n"
+                    "estat effects, srssubpop\n", df=design_frame)
+    assert rc == 0, out
+    ref = _reference()["srssub_deff_mean"]  # R: deff of svymean on subset(design, g == 1)
+    assert s.r["deff"].values.ravel() == pytest.approx([ref["y"][0], ref["x"][0]], rel=1e-6)
+    rc, out, s = do("estat effects\n", session=s)  # whole-sample SRS: other values
+    assert not np.allclose(s.r["deff"].values.ravel(), [ref["y"][0], ref["x"][0]])
+    rc, out, s = do("svy, subpop(g): regress y x\nestat effects, srssubpop\n", session=s)
+    assert rc == 0 and "V_srssub" in s.e.matrices
+    rc, out, s = do("svy: mean y\nestat effects, srssubpop\n", session=s)
+    assert rc == 198 and "option srssubpop requires subpopulation estimation results" in out
+
+
 def test_estat_effects_with_fpc_as_stata_printed(do):
     # the UCLA log above: estat effects after svy: total ue91 printed DEFF .758641, DEFT .754308
     rc, out, s = do(UCLA_SYSTEMATIC + "svy: total ue91\nestat effects\n")

@@ -64,6 +64,10 @@ ob <- svyby(~y, ~g, d, svymean, covmat = TRUE)
 est <- setNames(coef(ob), c("y:0", "y:1")); add("over_mean", est, vcov(ob), degf(d))
 ds <- subset(d, g == 1)
 m <- svymean(~y, ds); add("subpop_mean", coef(m), vcov(m), degf(d))
+# design effects against SRS within the subpopulation (Stata's srssubpop: estat effects, srssubpop)
+m <- svymean(~y + x, ds, deff = "replace")
+out[[length(out) + 1]] <- data.frame(case = "srssub_deff_mean", name = c("y", "x"), estimate = unname(deff(m)),
+                                     se = 0, df = degf(d))
 glm_case("subpop_regress", y ~ x, ds, gaussian())
 # fpc: the stratum's population of PSUs
 df <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, fpc = ~fpc, nest = TRUE,

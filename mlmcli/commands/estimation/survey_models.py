@@ -90,7 +90,8 @@ def run_model(session, inner, name: str, settings, subpop, level: float):
     for note in notes:
         session.print(note)
     inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level,
-                           weights=sample.weights[sample.touse])
+                           weights=sample.weights[sample.touse],
+                           sub_rows=sample.sub[sample.touse] if sample.subpop_given else None)
     estimable = [lab for lab in labels if not (lab.base or lab.omitted)]
     tested = [j for j, lab in enumerate(estimable) if lab.name != "_cons" and not lab.name.startswith("/")]
     test = adjusted_wald(b, inf.V, tested, inf.df) if tested else None
@@ -167,6 +168,10 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
     matrices = {"b": eb, "V": eV, "V_srs": dataclasses.replace(fit, V=inf.V_srs).e_matrices()[1]}
     if settings.stages[0].fpc:
         matrices["V_srswr"] = dataclasses.replace(fit, V=inf.V_srswr).e_matrices()[1]
+    if inf.V_srssub is not None:  # subpop(): SRS within the subpopulation (estat effects, srssubpop)
+        matrices["V_srssub"] = dataclasses.replace(fit, V=inf.V_srssub).e_matrices()[1]
+        if settings.stages[0].fpc:
+            matrices["V_srssubwr"] = dataclasses.replace(fit, V=inf.V_srssubwr).e_matrices()[1]
     if name == "ologit":
         from mlmcli.results.matrix import Matrix
 
