@@ -49,6 +49,8 @@ CASES = [
     ("probit", "svy: probit b x"),
     ("poisson", "svy: poisson c x i.g"),
     ("ologit", "generate o = 1 + (y > 2.5) + (y > 4)\nsvy: ologit o x g"),
+    ("oprobit", "generate o = 1 + (y > 2.5) + (y > 4)\nsvy: oprobit o x g"),
+    ("cloglog", "svy: cloglog b x i.g"),
     ("subpop_mean", "svy, subpop(g): mean y"),
     ("over_mean", "svy: mean y, over(g)"),
     ("subpop_regress", "svy, subpop(if g == 1): regress y x"),
@@ -59,7 +61,7 @@ CASES = [
 def test_against_r_survey(do, design_frame, case, line):
     rc, out, s = do(f"keep if stratum < 6\nsvyset psu [pw=w], strata(stratum)\n{line}\n", df=design_frame)
     assert rc == 0, out
-    _check(s.e, case, _reference(), rel=2e-4 if case == "ologit" else 1e-6)  # svyolr: optim's tolerance
+    _check(s.e, case, _reference(), rel=2e-4 if case in ("ologit", "oprobit") else 1e-6)  # svyolr: optim's
 
 
 @pytest.mark.parametrize("case,line", [("fpc_mean", "svy: mean y"), ("fpc_regress", "svy: regress y x")])
@@ -302,7 +304,7 @@ def test_svy_errors(do, design_frame):
     assert rc == 119 and "data not set up for svy, use svyset" in out
     rc, out, s = do("svyset psu\nsvy: xtreg y x\n", session=s)
     assert rc == 322 and "xtreg is not supported by svy with vce(linearized)" in out
-    rc, out, s = do("svy: oprobit g x\n", session=s)
+    rc, out, s = do("svy: mlogit g x\n", session=s)
     assert rc == 199 and "not supported by mlmcli" in out
     rc, out, s = do("svy: regress y x [pw=w]\n", session=s)
     assert rc == 101

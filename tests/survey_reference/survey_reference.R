@@ -55,6 +55,19 @@ infl <- (X * (wt * lam)) %*% solve(-H)
 Vp <- svyrecvar(infl, d$cluster, d$strata, d$fpc, postStrata = d$postStrata)
 add("probit", fixnames(coef(pfit)), Vp, degf(d))
 glm_case("poisson", c ~ x + factor(g), d, quasipoisson())
+# cloglog: like probit, V from the observed Hessian of the pseudo-likelihood through svyrecvar
+cfit <- svyglm(b ~ x + factor(g), design = d, family = quasibinomial(link = "cloglog"),
+               control = glm.control(epsilon = 1e-14, maxit = 100))
+X <- model.matrix(cfit); m <- exp(drop(X %*% coef(cfit))); q <- exp(-m); yb <- cfit$y
+gr <- ifelse(yb == 1, m * q / (1 - q), -m)
+hh <- ifelse(yb == 1, m * q / (1 - q) - m^2 * q / (1 - q)^2, -m)
+H <- crossprod(X, X * (wt * hh))
+Vc <- svyrecvar((X * (wt * gr)) %*% solve(-H), d$cluster, d$strata, d$fpc, postStrata = d$postStrata)
+add("cloglog", fixnames(coef(cfit)), Vc, degf(d))
+# oprobit: svyolr with the probit link (its V from the numerical Hessian of the pseudo-likelihood)
+pfit <- svyolr(o ~ x + g, design = d, method = "probit")
+pest <- c(setNames(coef(pfit)[c("x", "g")], c("o:x", "o:g")), setNames(pfit$zeta, c("cut1:_cons", "cut2:_cons")))
+add("oprobit", pest, vcov(pfit)[c("x", "g", "1|2", "2|3"), c("x", "g", "1|2", "2|3")], degf(d))
 # ologit: svyolr's zeta are Stata's /cut# (P(y <= k) = F(cut_k - xb)); e(b) names cut#:_cons
 ofit <- svyolr(o ~ x + g, design = d)
 oest <- c(setNames(coef(ofit)[c("x", "g")], c("o:x", "o:g")), setNames(ofit$zeta, c("cut1:_cons", "cut2:_cons")))

@@ -13,10 +13,11 @@ import numpy as np
 from mlmcli.errors import StataError
 
 _EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisson": ("irr", "IRR"),
-          "ologit": ("or", "Odds Ratio")}
+          "ologit": ("or", "Odds Ratio"), "cloglog": ("eform", "exp(b)")}
 _TITLES = {"regress": "Survey: Linear regression", "logit": "Survey: Logistic regression",
            "logistic": "Survey: Logistic regression", "probit": "Survey: Probit regression",
-           "poisson": "Survey: Poisson regression", "ologit": "Survey: Ordered logistic regression"}
+           "poisson": "Survey: Poisson regression", "ologit": "Survey: Ordered logistic regression",
+           "oprobit": "Survey: Ordered probit regression", "cloglog": "Survey: Complementary log-log regression"}
 
 
 def _model_variables(ds, inner) -> list[str]:
@@ -47,7 +48,7 @@ def _refuse_vce(inner) -> None:
 
 # the commands' options svy: honours (the fit's own, level(), the eform options); display
 # options the svy table does not apply are refused, not ignored
-_HONOURED = {"noconstant", "level", "offset", "exposure", "or", "irr", "coef", "asis", "iterate", "tolerance",
+_HONOURED = {"noconstant", "level", "offset", "exposure", "or", "irr", "eform", "coef", "asis", "iterate", "tolerance",
              "ltolerance", "nrtolerance", "nolog", "log", "difficult"}
 
 
@@ -172,7 +173,7 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
         matrices["V_srssub"] = dataclasses.replace(fit, V=inf.V_srssub).e_matrices()[1]
         if settings.stages[0].fpc:
             matrices["V_srssubwr"] = dataclasses.replace(fit, V=inf.V_srssubwr).e_matrices()[1]
-    if name == "ologit":
+    if name in ("ologit", "oprobit"):
         from mlmcli.results.matrix import Matrix
 
         cats = np.array(fit.spec.categories, float)[None, :]

@@ -3,7 +3,7 @@
     svy [linearized] [, subpop([varname] [if]) level(#) noheader notable] : command ...
 
 command: ``mean``, ``total``, ``ratio``, ``proportion`` (computed here) or ``regress``, ``logit``, ``logistic``,
-``probit``, ``poisson``, ``ologit`` (fitted by their own commands' preparation with the svyset pweight
+``probit``, ``cloglog``, ``poisson``, ``ologit``, ``oprobit`` (fitted by their own commands' preparation with the svyset pweight
 on the subpopulation's rows).  The scores of each estimator go to the survey engine
 (mlmcli/survey/), which sums them within PSUs and strata.  Another command svy takes in
 Stata is refused as not computed by mlm; one svy does not take gets Stata's r(322).
@@ -18,7 +18,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options,
 from mlmcli.textscan import find_top
 
 HELP = {"svy": "svy [linearized] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|tabulate|regress|logit|"
-               "logistic|probit|poisson|ologit"}
+               "logistic|probit|cloglog|poisson|ologit|oprobit"}
 
 # [SVY] svy estimation (Stata 13): the commands svy takes
 _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit", "truncreg", "stcox", "streg",
@@ -27,7 +27,7 @@ _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit
                  "zinb", "zip", "ivprobit", "ivregress", "ivtobit", "heckman", "heckoprobit", "heckprobit",
                  "mean", "proportion", "ratio", "total", "tabulate", "sem", "gsem", "churdle", "eintreg")
 _DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
-_MODELS = ("regress", "logit", "logistic", "probit", "poisson", "ologit")
+_MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "ologit", "oprobit")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
                    OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("nolegend", 5),
                    OptionSpec("vce", 3, takes_arg=True)]
@@ -139,6 +139,6 @@ def _command_name(word: str) -> str:
         return full
     if full in _SVY_COMMANDS:
         raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
-                         "tabulate, regress, logit, logistic, probit, poisson and ologit)", 199)
+                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, ologit and oprobit)", 199)
     raise StataError(f"{full} is not supported by svy with vce(linearized); see help svy estimation for a list "
                      "of Stata estimation commands that are supported by svy", 322)
