@@ -51,6 +51,7 @@ CASES = [
     ("ologit", "generate o = 1 + (y > 2.5) + (y > 4)\nsvy: ologit o x g"),
     ("oprobit", "generate o = 1 + (y > 2.5) + (y > 4)\nsvy: oprobit o x g"),
     ("cloglog", "svy: cloglog b x i.g"),
+    ("nbreg", "svy: nbreg c x i.g"),
     ("subpop_mean", "svy, subpop(g): mean y"),
     ("over_mean", "svy: mean y, over(g)"),
     ("subpop_regress", "svy, subpop(if g == 1): regress y x"),
@@ -250,6 +251,20 @@ def test_estat_effects_against_r_deff(do, design_frame, kind):
     assert s.r["deft"].values.ravel() == pytest.approx(np.sqrt(deff), rel=1e-9)  # no fpc: one SRS variance
     column = ("Mean" if kind == "mean" else "Total").rjust(5)
     assert "             |      " + column + "   Std. Err.      DEFF       DEFT" in out
+
+
+def test_nbreg_alpha_row(do, design_frame):
+    rc, out, s = do("keep if stratum < 6\nsvyset psu [pw=w], strata(stratum)\nsvy: nbreg c x i.g\n", df=design_frame)
+    assert rc == 0, out
+    lines = out.splitlines()
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("    /lnalpha |"))
+    b = s.e.coefficients()
+    j = list(b.names).index("lnalpha:_cons")
+    alpha, se = np.exp(b.b[j]), np.exp(b.b[j]) * np.sqrt(b.V[j, j])
+    assert lines[k + 1] == "-------------+" + "-" * 64
+    assert lines[k + 2].startswith("       alpha |") and f"{alpha:.7f}"[1:8] in lines[k + 2]
+    assert float(lines[k + 2].split()[3]) == pytest.approx(se, rel=1e-5)
+    assert "Survey: Negative binomial regression" in out
 
 
 def test_estat_effects_srssubpop_against_r_subset_deff(do, design_frame):

@@ -97,6 +97,7 @@ class SurveyEstimates:
     coef_label: str = "Coef."
     eform: bool = False
     ancillary: tuple = ()  # ologit's /cut# rows (CoefRow), below a + rule
+    derived: tuple = ()  # nbreg's alpha (CoefRow), below a + rule of its own
     equations: tuple[str, ...] = ()  # proportion, over(): each row's variable (a heading row before each block)
     over: bool = False  # over(): "Over" heads the name column
 

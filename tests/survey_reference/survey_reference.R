@@ -64,6 +64,30 @@ hh <- ifelse(yb == 1, m * q / (1 - q) - m^2 * q / (1 - q)^2, -m)
 H <- crossprod(X, X * (wt * hh))
 Vc <- svyrecvar((X * (wt * gr)) %*% solve(-H), d$cluster, d$strata, d$fpc, postStrata = d$postStrata)
 add("cloglog", fixnames(coef(cfit)), Vc, degf(d))
+# nbreg (mean dispersion): the weighted NB2 pseudo-likelihood maximized here, its analytic scores
+# (x (y - mu)/(1 + a mu); lnalpha: -theta (digamma(y + theta) - digamma(theta) + log(theta/(theta + mu))
+# + (mu - y)/(theta + mu)), theta = 1/a) and optimHess's Hessian through svyrecvar
+Xn <- model.matrix(~x + factor(g), d$variables); yn <- d$variables$c
+nb_scores <- function(par) {
+  mu <- exp(drop(Xn %*% par[1:3])); th <- exp(-par[4])
+  cbind(Xn * ((yn - mu) / (1 + mu / th)),
+        -th * (digamma(yn + th) - digamma(th) + log(th / (th + mu)) + (mu - yn) / (th + mu)))
+}
+nb_ll <- function(par) {
+  mu <- exp(drop(Xn %*% par[1:3])); th <- exp(-par[4])
+  sum(wt * (lgamma(yn + th) - lgamma(th) - lgamma(yn + 1) + th * log(th / (th + mu)) + yn * log(mu / (th + mu))))
+}
+nb_gr <- function(par) colSums(wt * nb_scores(par))
+start <- c(coef(svyglm(c ~ x + factor(g), d, family = quasipoisson())), 0)
+nbfit <- optim(start, function(p) -nb_ll(p), function(p) -nb_gr(p), method = "BFGS",
+               control = list(reltol = 1e-15, maxit = 1000))
+for (it in 1:20) {  # Newton steps to the root of the gradient
+  Hn <- optimHess(nbfit$par, nb_ll, nb_gr)
+  nbfit$par <- nbfit$par - solve(Hn, nb_gr(nbfit$par))
+}
+Hn <- optimHess(nbfit$par, nb_ll, nb_gr)
+Vn <- svyrecvar((wt * nb_scores(nbfit$par)) %*% solve(-Hn), d$cluster, d$strata, d$fpc, postStrata = d$postStrata)
+add("nbreg", setNames(nbfit$par, c("_cons", "x", "1.g", "lnalpha:_cons")), Vn, degf(d))
 # oprobit: svyolr with the probit link (its V from the numerical Hessian of the pseudo-likelihood)
 pfit <- svyolr(o ~ x + g, design = d, method = "probit")
 pest <- c(setNames(coef(pfit)[c("x", "g")], c("o:x", "o:g")), setNames(pfit$zeta, c("cut1:_cons", "cut2:_cons")))

@@ -13,11 +13,11 @@ import numpy as np
 from mlmcli.errors import StataError
 
 _EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisson": ("irr", "IRR"),
-          "ologit": ("or", "Odds Ratio"), "cloglog": ("eform", "exp(b)")}
+          "ologit": ("or", "Odds Ratio"), "cloglog": ("eform", "exp(b)"), "nbreg": ("irr", "IRR")}
 _TITLES = {"regress": "Survey: Linear regression", "logit": "Survey: Logistic regression",
            "logistic": "Survey: Logistic regression", "probit": "Survey: Probit regression",
            "poisson": "Survey: Poisson regression", "ologit": "Survey: Ordered logistic regression",
-           "oprobit": "Survey: Ordered probit regression", "cloglog": "Survey: Complementary log-log regression"}
+           "oprobit": "Survey: Ordered probit regression", "nbreg": "Survey: Negative binomial regression", "cloglog": "Survey: Complementary log-log regression"}
 
 
 def _model_variables(ds, inner) -> list[str]:
@@ -150,9 +150,18 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
         rows = tuple(r if r.base or r.omitted else dataclasses.replace(
             r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se), ci_lo=float(np.exp(r.ci_lo)),
             ci_hi=float(np.exp(r.ci_hi))) for r in rows if r.name != "_cons")
+    derived = ()
+    if name == "nbreg" and ancillary:  # alpha = exp(lnalpha), its SE by the delta method, exp of the interval
+        from mlmcli.results.mixed import CoefRow
+
+        ln = ancillary[-1]
+        a = float(np.exp(ln.coef))
+        derived = (CoefRow("alpha", a, a * ln.se, float("nan"), float("nan"), float(np.exp(ln.ci_lo)),
+                           float(np.exp(ln.ci_hi))),)
     result = SurveyEstimates(header=header, depvar=depvar, coef_rows=rows, level=level, missing_se=inf.missing_se,
                              strata_omitted=len(sample.units.omitted),
-                             coef_label=eform_label if eform else "Coef.", eform=eform, ancillary=ancillary)
+                             coef_label=eform_label if eform else "Coef.", eform=eform, ancillary=ancillary,
+                             derived=derived)
     command_text = f"{name} {inner.text or inner.args}"
     scalars, macros = survey_ereturn(sample, settings, inf, name, header.title, command_text)
     model = _with_design_variance(fit, inf, name)
@@ -186,7 +195,7 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
 
 
 def _ancillary_rows(fit, b, inf, p: int) -> tuple:
-    """ologit's cutpoints as /cut# rows (estimate, SE, interval)."""
+    """ologit's and oprobit's cutpoints as /cut# rows, nbreg's /lnalpha (estimate, SE, interval)."""
     from mlmcli.results.mixed import CoefRow
 
     names = fit.param_names()[len(fit.labels):]

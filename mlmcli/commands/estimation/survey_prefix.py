@@ -27,7 +27,7 @@ _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit
                  "zinb", "zip", "ivprobit", "ivregress", "ivtobit", "heckman", "heckoprobit", "heckprobit",
                  "mean", "proportion", "ratio", "total", "tabulate", "sem", "gsem", "churdle", "eintreg")
 _DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
-_MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "ologit", "oprobit")
+_MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
                    OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("nolegend", 5),
                    OptionSpec("vce", 3, takes_arg=True)]
