@@ -163,6 +163,8 @@ def test_redisplay_with_other_display_options(do, design_frame):
     rc, out, s = do("svy, row ci percent\n", session=s)
     assert rc == 0, out
     assert "(running" not in out and "        [95% confidence intervals for row percentages]" in out
+    rc, out2, s = do("estimates store t1\nestimates replay t1\n", session=s)
+    assert rc == 0 and "  Key:  cell proportions" in out2  # display options are not remembered (Display)
     for line, message, code in [("svy, se", "standard errors are only available for rows", 111),
                                 ("svy, wald", "option wald not available on redisplay", 198)]:
         rc, out, s = do(line + "\n", session=s)

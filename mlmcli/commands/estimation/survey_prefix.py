@@ -51,10 +51,6 @@ def cmd_svy(session, cmd) -> None:
         body, options, _ = split_options(text)
         if body.strip():
             raise StataError("invalid syntax", 198)
-        if e.cmd == "tabulate":
-            from mlmcli.commands.estimation.survey_tabulate import replay_tabulate
-
-            return replay_tabulate(session, e, options)
         from mlmcli.commands.estimation.survey_replay import replay_svy
 
         return replay_svy(session, e, options)

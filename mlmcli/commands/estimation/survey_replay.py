@@ -14,6 +14,10 @@ def replay_svy(session, e, options=()) -> None:
 
     from mlmcli.render.survey import render_survey_estimates
 
+    if e.cmd == "tabulate":  # svy: tabulate's table under its display options
+        from mlmcli.commands.estimation.survey_tabulate import replay_tabulate
+
+        return replay_tabulate(session, e, options)
     opts = resolve_options(options, [OptionSpec("level", 1, takes_arg=True)])
     result = e.result
     if opts.get("level") is not None:
