@@ -265,6 +265,12 @@ def test_nbreg_alpha_row(do, design_frame):
     assert lines[k + 2].startswith("       alpha |") and f"{alpha:.7f}"[1:8] in lines[k + 2]
     assert float(lines[k + 2].split()[3]) == pytest.approx(se, rel=1e-5)
     assert "Survey: Negative binomial regression" in out
+    rc, out90, s = do("svy, level(90)\n", session=s)  # the /lnalpha and alpha intervals at 90%
+    row = next(ln for ln in out90.splitlines() if ln.startswith("    /lnalpha |")).split()
+    lo, q = float(row[4]), float(np.sqrt(b.V[j, j]))
+    from mlmcli import distributions as stats
+
+    assert lo == pytest.approx(b.b[j] - stats.t.ppf(0.95, 12) * q, rel=1e-5)
 
 
 def test_estat_effects_srssubpop_against_r_subset_deff(do, design_frame):

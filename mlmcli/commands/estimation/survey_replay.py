@@ -43,5 +43,11 @@ def _at_level(e, result, level: float):
             return dc.replace(row, ci_lo=float(np.exp(b - q * se)), ci_hi=float(np.exp(b + q * se)))
         return dc.replace(row, ci_lo=row.coef - q * row.se, ci_hi=row.coef + q * row.se)
 
+    ancillary = tuple(interval(r, False) for r in result.ancillary)
+    derived = result.derived
+    if derived and ancillary:  # nbreg's alpha: exp of /lnalpha's interval
+        ln = ancillary[-1]
+        derived = tuple(dc.replace(r, ci_lo=float(np.exp(ln.ci_lo)), ci_hi=float(np.exp(ln.ci_hi))) for r in derived)
     return dc.replace(result, level=level, rows=tuple(interval(r, False) for r in result.rows),
-                      coef_rows=tuple(interval(r, result.eform) for r in result.coef_rows))
+                      coef_rows=tuple(interval(r, result.eform) for r in result.coef_rows), ancillary=ancillary,
+                      derived=derived)
