@@ -212,3 +212,15 @@ def test_missing_option_and_failure_leaves_data(do, design_frame):
     before = s.data.df.copy()
     rc, out, s = do("svy: tabulate o nosuch\n", session=s)
     assert rc == 111 and s.data.df.equals(before)
+
+
+def test_string_variable_is_tabulated_by_its_sorted_values(do, design_frame):
+    rc, out, s = do(SETUP + 'generate str12 s = cond(g == 1, "yes.indeed ok", "no")\nsvy: tabulate s o\n',
+                    df=design_frame)
+    assert rc == 0, out
+    lines = out.splitlines()
+    assert any(ln.startswith("       no |") for ln in lines)
+    assert any(ln.startswith(" yes,inde |") for ln in lines)  # cut at 8, periods to commas (ValueLab)
+    prop = np.asarray(s.e.matrices["Prop"].values)
+    rc, out2, s = do("svy: tabulate g o\n", session=s)  # "no" < "yes...": g's order
+    assert np.asarray(s.e.matrices["Prop"].values) == pytest.approx(prop, rel=1e-12)

@@ -311,8 +311,8 @@ def label_texts(ds, var: str, values, width: int, nolabel: bool) -> list[str]:
 
     out = []
     for v in values:
-        if isinstance(v, str):
-            out.append(v)
+        if isinstance(v, str):  # encoded by _svy_tabulate: the string is the value label
+            out.append(v[:width].strip().replace(".", ",").replace(":", ";"))
             continue
         label = None if nolabel or np.isnan(v) else ds.value_label_text(var, float(v))
         if label is not None:
