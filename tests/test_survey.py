@@ -52,6 +52,7 @@ CASES = [
     ("oprobit", "generate o = 1 + (y > 2.5) + (y > 4)\nsvy: oprobit o x g"),
     ("cloglog", "svy: cloglog b x i.g"),
     ("nbreg", "svy: nbreg c x i.g"),
+    ("mlogit", "generate o = 1 + (y > 2.5) + (y > 4)\nsvy: mlogit o x i.g"),
     ("subpop_mean", "svy, subpop(g): mean y"),
     ("over_mean", "svy: mean y, over(g)"),
     ("subpop_regress", "svy, subpop(if g == 1): regress y x"),
@@ -253,6 +254,20 @@ def test_estat_effects_against_r_deff(do, design_frame, kind):
     assert "             |      " + column + "   Std. Err.      DEFF       DEFT" in out
 
 
+def test_mlogit_layout_and_replay(do, design_frame):
+    rc, out, s = do("keep if stratum < 6\ngenerate o = 1 + (y > 2.5) + (y > 4)\nsvyset psu [pw=w], strata(stratum)\n"
+                    "svy: mlogit o x i.g\n", df=design_frame)
+    assert rc == 0, out
+    lines = out.splitlines()
+    assert "Survey: Multinomial logistic regression" in lines
+    assert "                                                F(   4,      9)    =      9.43" in lines
+    assert "2            |  (base outcome)" in lines and "           o |      Coef.   Std. Err.      t    P>|t|" \
+        "     [95% Conf. Interval]" in lines
+    assert s.e.scalars["df_r"] == 12 and s.e.macros["prefix"] == "svy" and "ll" not in s.e.scalars
+    rc, out2, s = do("svy\n", session=s)
+    assert rc == 0 and out2.splitlines()[-12:] == lines[-12:]
+
+
 def test_nbreg_alpha_row(do, design_frame):
     rc, out, s = do("keep if stratum < 6\nsvyset psu [pw=w], strata(stratum)\nsvy: nbreg c x i.g\n", df=design_frame)
     assert rc == 0, out
@@ -325,7 +340,7 @@ def test_svy_errors(do, design_frame):
     assert rc == 119 and "data not set up for svy, use svyset" in out
     rc, out, s = do("svyset psu\nsvy: xtreg y x\n", session=s)
     assert rc == 322 and "xtreg is not supported by svy with vce(linearized)" in out
-    rc, out, s = do("svy: mlogit g x\n", session=s)
+    rc, out, s = do("svy: tobit y x, ll(0)\n", session=s)
     assert rc == 199 and "not supported by mlmcli" in out
     rc, out, s = do("svy: regress y x [pw=w]\n", session=s)
     assert rc == 101

@@ -166,3 +166,13 @@ class SurveyTabulation:
     messages: tuple[str, ...] = ()  # "Table contains a zero in the marginals." ...
     deff_summary: tuple[float, float] | None = None  # mean generalized deff, its CV
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SurveyMultinomial:
+    """svy: mlogit's output: the survey header and mlogit's table (Linearized, t on the
+    design df); ``eform``: rrr."""
+
+    header: SurveyHeader
+    table: object  # results.multinomial.MultinomialResult
+    eform: bool = False

@@ -88,6 +88,25 @@ for (it in 1:20) {  # Newton steps to the root of the gradient
 Hn <- optimHess(nbfit$par, nb_ll, nb_gr)
 Vn <- svyrecvar((wt * nb_scores(nbfit$par)) %*% solve(-Hn), d$cluster, d$strata, d$fpc, postStrata = d$postStrata)
 add("nbreg", setNames(nbfit$par, c("_cons", "x", "1.g", "lnalpha:_cons")), Vn, degf(d))
+# mlogit: the weighted multinomial logit pseudo-likelihood (base outcome 2, the most frequent),
+# maximized by Newton steps with its analytic gradient and Hessian; V through svyrecvar
+Xm <- model.matrix(~x + factor(g), d$variables); om <- as.integer(as.character(d$variables$o))
+Ym <- cbind(om == 1, om == 3) * 1
+ml_parts <- function(beta) {
+  B <- matrix(beta, ncol = 2); E <- exp(Xm %*% B); P <- E / (1 + rowSums(E))
+  S <- cbind(Xm * (Ym[, 1] - P[, 1]), Xm * (Ym[, 2] - P[, 2]))
+  H <- matrix(0, 6, 6)
+  for (j in 1:2) for (l in 1:2) {
+    dd <- wt * P[, j] * ((j == l) - P[, l])
+    H[(3 * j - 2):(3 * j), (3 * l - 2):(3 * l)] <- -crossprod(Xm, Xm * dd)
+  }
+  list(S = S, H = H)
+}
+bm <- rep(0, 6)
+for (it in 1:50) { pr <- ml_parts(bm); bm <- bm - solve(pr$H, colSums(wt * pr$S)) }
+pr <- ml_parts(bm)
+Vm <- svyrecvar((wt * pr$S) %*% solve(-pr$H), d$cluster, d$strata, d$fpc, postStrata = d$postStrata)
+add("mlogit", setNames(bm, c("1:_cons", "1:x", "1:1.g", "3:_cons", "3:x", "3:1.g")), Vm, degf(d))
 # oprobit: svyolr with the probit link (its V from the numerical Hessian of the pseudo-likelihood)
 pfit <- svyolr(o ~ x + g, design = d, method = "probit")
 pest <- c(setNames(coef(pfit)[c("x", "g")], c("o:x", "o:g")), setNames(pfit$zeta, c("cut1:_cons", "cut2:_cons")))

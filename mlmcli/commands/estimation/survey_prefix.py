@@ -3,7 +3,7 @@
     svy [linearized] [, subpop([varname] [if]) level(#) noheader notable] : command ...
 
 command: ``mean``, ``total``, ``ratio``, ``proportion`` (computed here) or ``regress``, ``logit``, ``logistic``,
-``probit``, ``cloglog``, ``poisson``, ``ologit``, ``oprobit`` (fitted by their own commands' preparation with the svyset pweight
+``probit``, ``cloglog``, ``poisson``, ``nbreg``, ``ologit``, ``oprobit``, ``mlogit`` (fitted by their own commands' preparation with the svyset pweight
 on the subpopulation's rows).  The scores of each estimator go to the survey engine
 (mlmcli/survey/), which sums them within PSUs and strata.  Another command svy takes in
 Stata is refused as not computed by mlm; one svy does not take gets Stata's r(322).
@@ -18,7 +18,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options,
 from mlmcli.textscan import find_top
 
 HELP = {"svy": "svy [linearized] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|tabulate|regress|logit|"
-               "logistic|probit|cloglog|poisson|ologit|oprobit"}
+               "logistic|probit|cloglog|poisson|nbreg|ologit|oprobit|mlogit"}
 
 # [SVY] svy estimation (Stata 13): the commands svy takes
 _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit", "truncreg", "stcox", "streg",
@@ -93,6 +93,14 @@ def cmd_svy(session, cmd) -> None:
         e.macros["cmdline"] = ("svy " + text.strip()).strip()
         return None
     session.print(f"(running {name} on estimation sample)")
+    if name == "mlogit":
+        from mlmcli.commands.estimation.survey_mlogit import render_mlogit, run_mlogit
+
+        e = run_mlogit(session, inner, settings, opts.get("subpop"), level)
+        e.macros["cmdline"] = ("svy " + text.strip()).strip()
+        session.e = e
+        session.print(render_mlogit(e, session.linesize))
+        return None
     if name in _DESCRIPTIVE:
         from mlmcli.commands.estimation.survey_descriptive import run_descriptive
 
@@ -131,10 +139,10 @@ def _command_name(word: str) -> str:
             full = w
         else:
             raise err from None
-    if full in _MODELS or full == "tabulate":
+    if full in _MODELS or full in ("tabulate", "mlogit"):
         return full
     if full in _SVY_COMMANDS:
         raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
-                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, ologit and oprobit)", 199)
+                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit and mlogit)", 199)
     raise StataError(f"{full} is not supported by svy with vce(linearized); see help svy estimation for a list "
                      "of Stata estimation commands that are supported by svy", 322)

@@ -14,6 +14,11 @@ def replay_svy(session, e, options=()) -> None:
 
     from mlmcli.render.survey import render_survey_estimates
 
+    if e.cmd == "mlogit":  # svy: mlogit's header and multinomial table
+        from mlmcli.commands.estimation.survey_mlogit import render_mlogit
+
+        resolve_options(options, [])
+        return session.print(render_mlogit(e, session.linesize))
     if e.cmd == "tabulate":  # svy: tabulate's table under its display options
         from mlmcli.commands.estimation.survey_tabulate import replay_tabulate
 
