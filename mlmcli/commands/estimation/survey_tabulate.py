@@ -53,8 +53,8 @@ def run_tabulate(session, inner, settings, subpop, level: float, srssubpop: bool
         raise StataError("option srssubpop requires option subpop()", 198)
     check_display_options(opts, oneway=len(variables) == 1, level_default=level)
     fit = tabulate_fit(session, inner, settings, subpop, variables, bool(opts.get("missing")), opts, srssubpop)
+    shown = tabulation(session, fit, opts, level)  # CheckRowCol's errors come before the note
     session.print("(running tabulate on estimation sample)")
-    shown = tabulation(session, fit, opts, level)
     e = _ereturn(session, fit, shown, settings)
     session.e = e
     session.print(render_tabulation(shown, weighted=bool(settings.wtype), linesize=session.linesize))
@@ -74,7 +74,7 @@ def _codes(ds, var: str, rows: np.ndarray, keep_missing: bool):
     if ds.is_string(var):
         raw = np.asarray(ds.df[var].to_numpy(dtype=object)[rows]).astype(str)
         missing = raw == ""
-        values = sorted(set(raw[~missing] if not keep_missing else raw))
+        values = sorted(set(raw[~missing] if not keep_missing else raw), key=lambda v: (v == "", v))  # "" last
         index = {v: k for k, v in enumerate(values)}
         codes = np.array([index.get(v, -1) if (keep_missing or v != "") else -1 for v in raw], np.int64)
         return codes, values, [v for v in values]

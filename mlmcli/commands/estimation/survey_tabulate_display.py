@@ -50,6 +50,8 @@ def check_display_options(opts: dict, oneway: bool, level_default: float) -> Non
     first = bool(kinds or opts.get("proportion") or opts.get("percent"))
     if first + len(stats) + bool(opts.get("vertical")) >= 5:
         raise StataError("too many display_items options specified; see help svy: tabulate", 198)
+    for name in ("cellwidth", "csepwidth", "stubwidth"):  # syntax's integer options
+        _width(opts, name, 1)
     if oneway:
         typed = [k for k in ("pearson", "lr", "null", "wald", "llwald", "noadjust") if opts.get(k)]
         if typed:
@@ -311,8 +313,8 @@ def label_texts(ds, var: str, values, width: int, nolabel: bool) -> list[str]:
 
     out = []
     for v in values:
-        if isinstance(v, str):  # encoded by _svy_tabulate: the string is the value label
-            out.append(v[:width].strip().replace(".", ",").replace(":", ";"))
+        if isinstance(v, str):  # encoded by _svy_tabulate: the string is the value label ("" missing)
+            out.append(v[:width].strip().replace(".", ",").replace(":", ";") if v else ".")
             continue
         label = None if nolabel or np.isnan(v) else ds.value_label_text(var, float(v))
         if label is not None:
