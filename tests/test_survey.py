@@ -49,6 +49,10 @@ CASES = [
     ("probit", "svy: probit b x"),
     ("poisson", "svy: poisson c x i.g"),
     ("ologit", "generate o = 1 + (y > 2.5) + (y > 4)\nsvy: ologit o x g"),
+    ("oprobit", "generate o = 1 + (y > 2.5) + (y > 4)\nsvy: oprobit o x g"),
+    ("cloglog", "svy: cloglog b x i.g"),
+    ("nbreg", "svy: nbreg c x i.g"),
+    ("mlogit", "generate o = 1 + (y > 2.5) + (y > 4)\nsvy: mlogit o x i.g"),
     ("subpop_mean", "svy, subpop(g): mean y"),
     ("over_mean", "svy: mean y, over(g)"),
     ("subpop_regress", "svy, subpop(if g == 1): regress y x"),
@@ -59,7 +63,7 @@ CASES = [
 def test_against_r_survey(do, design_frame, case, line):
     rc, out, s = do(f"keep if stratum < 6\nsvyset psu [pw=w], strata(stratum)\n{line}\n", df=design_frame)
     assert rc == 0, out
-    _check(s.e, case, _reference(), rel=2e-4 if case == "ologit" else 1e-6)  # svyolr: optim's tolerance
+    _check(s.e, case, _reference(), rel=2e-4 if case in ("ologit", "oprobit") else 1e-6)  # svyolr: optim's
 
 
 @pytest.mark.parametrize("case,line", [("fpc_mean", "svy: mean y"), ("fpc_regress", "svy: regress y x")])
@@ -250,6 +254,54 @@ def test_estat_effects_against_r_deff(do, design_frame, kind):
     assert "             |      " + column + "   Std. Err.      DEFF       DEFT" in out
 
 
+def test_mlogit_layout_and_replay(do, design_frame):
+    rc, out, s = do("keep if stratum < 6\ngenerate o = 1 + (y > 2.5) + (y > 4)\nsvyset psu [pw=w], strata(stratum)\n"
+                    "svy: mlogit o x i.g\n", df=design_frame)
+    assert rc == 0, out
+    lines = out.splitlines()
+    assert "Survey: Multinomial logistic regression" in lines
+    assert "                                                F(   4,      9)    =      9.43" in lines
+    assert "2            |  (base outcome)" in lines and "           o |      Coef.   Std. Err.      t    P>|t|" \
+        "     [95% Conf. Interval]" in lines
+    assert s.e.scalars["df_r"] == 12 and s.e.macros["prefix"] == "svy" and "ll" not in s.e.scalars
+    rc, out2, s = do("svy\n", session=s)
+    assert rc == 0 and out2.splitlines()[-12:] == lines[-12:]
+
+
+def test_nbreg_alpha_row(do, design_frame):
+    rc, out, s = do("keep if stratum < 6\nsvyset psu [pw=w], strata(stratum)\nsvy: nbreg c x i.g\n", df=design_frame)
+    assert rc == 0, out
+    lines = out.splitlines()
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("    /lnalpha |"))
+    b = s.e.coefficients()
+    j = list(b.names).index("lnalpha:_cons")
+    alpha, se = np.exp(b.b[j]), np.exp(b.b[j]) * np.sqrt(b.V[j, j])
+    assert lines[k + 1] == "-------------+" + "-" * 64
+    assert lines[k + 2].startswith("       alpha |") and f"{alpha:.7f}"[1:8] in lines[k + 2]
+    assert float(lines[k + 2].split()[3]) == pytest.approx(se, rel=1e-5)
+    assert "Survey: Negative binomial regression" in out
+    rc, out90, s = do("svy, level(90)\n", session=s)  # the /lnalpha and alpha intervals at 90%
+    row = next(ln for ln in out90.splitlines() if ln.startswith("    /lnalpha |")).split()
+    lo, q = float(row[4]), float(np.sqrt(b.V[j, j]))
+    from mlmcli import distributions as stats
+
+    assert lo == pytest.approx(b.b[j] - stats.t.ppf(0.95, 12) * q, rel=1e-5)
+
+
+def test_estat_effects_srssubpop_against_r_subset_deff(do, design_frame):
+    rc, out, s = do("keep if stratum < 6\nsvyset psu [pw=w], strata(stratum)\nsvy, subpop(g): mean y x\n"
+                    "estat effects, srssubpop\n", df=design_frame)
+    assert rc == 0, out
+    ref = _reference()["srssub_deff_mean"]  # R: deff of svymean on subset(design, g == 1)
+    assert s.r["deff"].values.ravel() == pytest.approx([ref["y"][0], ref["x"][0]], rel=1e-6)
+    rc, out, s = do("estat effects\n", session=s)  # whole-sample SRS: other values
+    assert not np.allclose(s.r["deff"].values.ravel(), [ref["y"][0], ref["x"][0]])
+    rc, out, s = do("svy, subpop(g): regress y x\nestat effects, srssubpop\n", session=s)
+    assert rc == 0 and "V_srssub" in s.e.matrices
+    rc, out, s = do("svy: mean y\nestat effects, srssubpop\n", session=s)
+    assert rc == 198 and "option srssubpop requires subpopulation estimation results" in out
+
+
 def test_estat_effects_with_fpc_as_stata_printed(do):
     # the UCLA log above: estat effects after svy: total ue91 printed DEFF .758641, DEFT .754308
     rc, out, s = do(UCLA_SYSTEMATIC + "svy: total ue91\nestat effects\n")
@@ -288,7 +340,7 @@ def test_svy_errors(do, design_frame):
     assert rc == 119 and "data not set up for svy, use svyset" in out
     rc, out, s = do("svyset psu\nsvy: xtreg y x\n", session=s)
     assert rc == 322 and "xtreg is not supported by svy with vce(linearized)" in out
-    rc, out, s = do("svy: tabulate g\n", session=s)
+    rc, out, s = do("svy: tobit y x, ll(0)\n", session=s)
     assert rc == 199 and "not supported by mlmcli" in out
     rc, out, s = do("svy: regress y x [pw=w]\n", session=s)
     assert rc == 101

@@ -153,7 +153,9 @@ def _coefficient_table(r: SurveyEstimates, linesize: int) -> str:
         return table
     out = [table]
     s = table.splitlines()[0].count("-") - 66
-    for row in r.ancillary:  # /cut# rows: estimate, SE and interval (render/glm_table's layout)
+    for k, row in enumerate(r.ancillary + r.derived):  # /cut#, /lnalpha, alpha: estimate, SE, interval
+        if r.derived and k == len(r.ancillary):  # (render/glm_table's layout)
+            out.append("-" * (s + 1) + "+" + "-" * 64)
         out.append(row.name.rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
                    + format_number(row.se, "%9.0g").rjust(11) + " " * 17
                    + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))

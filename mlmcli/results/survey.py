@@ -97,6 +97,7 @@ class SurveyEstimates:
     coef_label: str = "Coef."
     eform: bool = False
     ancillary: tuple = ()  # ologit's /cut# rows (CoefRow), below a + rule
+    derived: tuple = ()  # nbreg's alpha (CoefRow), below a + rule of its own
     equations: tuple[str, ...] = ()  # proportion, over(): each row's variable (a heading row before each block)
     over: bool = False  # over(): "Over" heads the name column
 
@@ -112,3 +113,66 @@ class DesignEffects:
     deff: bool = True
     deft: bool = True
     fpc: bool = False
+
+
+@dataclass(frozen=True)
+class TableItem:
+    """One display item of svy: tabulate: ``kind`` (count, cell, row, column, se, cv, ci,
+    deff, deft, obs) and its values per table row (the categories, then the Total row), per
+    column (the categories, then the Total column); NaN shows as a blank.  ``upper``: ci's
+    upper bounds (``values`` the lower)."""
+
+    kind: str
+    values: tuple[tuple[float, ...], ...]
+    upper: tuple[tuple[float, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class TableTest:
+    """One line of a test block: label ("Uncorrected"), statistic ("chi2" or "F"), its
+    degrees of freedom, value and p (None: no p shown)."""
+
+    label: str
+    stat: str
+    df1: float
+    df2: float | None
+    value: float
+    p: float | None = None
+
+
+@dataclass(frozen=True)
+class SurveyTabulation:
+    """What svy: tabulate prints: the header, the table (tabdisp's layout), the key, the
+    tests ((title, lines) blocks), the generalized deff summary and notes."""
+
+    header: SurveyHeader
+    row_title: str
+    col_title: str | None  # None: a one-way table
+    row_labels: tuple[str, ...]
+    col_labels: tuple[str, ...]
+    items: tuple[TableItem, ...]
+    item_of: str  # what se/ci/deff describe: "cell proportions", "weighted counts" ...
+    margins: bool = True
+    vertical: bool = False
+    percent: bool = False
+    level: float = 95.0
+    fmt: str = "%6.0g"
+    vce: str = "linearized"
+    cellwidth: int | None = None
+    csepwidth: int | None = None
+    stubwidth: int | None = None
+    table: bool = True
+    tests: tuple[tuple[str, tuple[TableTest, ...]], ...] = ()
+    messages: tuple[str, ...] = ()  # "Table contains a zero in the marginals." ...
+    deff_summary: tuple[float, float] | None = None  # mean generalized deff, its CV
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SurveyMultinomial:
+    """svy: mlogit's output: the survey header and mlogit's table (Linearized, t on the
+    design df); ``eform``: rrr."""
+
+    header: SurveyHeader
+    table: object  # results.multinomial.MultinomialResult
+    eform: bool = False

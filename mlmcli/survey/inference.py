@@ -22,11 +22,14 @@ class DesignInference:
     missing_se: bool
     V_srs: np.ndarray | None = None  # srs_variances: design effects (estat effects)
     V_srswr: np.ndarray | None = None
+    V_srssub: np.ndarray | None = None  # subpop(): SRS within the subpopulation (srssubpop)
+    V_srssubwr: np.ndarray | None = None
 
 
 def design_inference(b: np.ndarray, scores: np.ndarray, units: DesignUnits, level: float,
-                     weights: np.ndarray | None = None) -> DesignInference:
-    """V, t inference and (``weights`` given: the sample's weights) the SRS variances."""
+                     weights: np.ndarray | None = None, sub_rows: np.ndarray | None = None) -> DesignInference:
+    """V, t inference and (``weights`` given: the sample's weights) the SRS variances;
+    ``sub_rows`` (the subpopulation's rows of the sample) adds those within it (srssubpop)."""
     from mlmcli.postest.coefficient_rows import normal_or_t
 
     lin = linearized_variance(scores, units)
@@ -35,7 +38,11 @@ def design_inference(b: np.ndarray, scores: np.ndarray, units: DesignUnits, leve
     df = units.design_df
     t, p, lo, hi = normal_or_t(np.asarray(b, float), se, level, df if df > 0 else np.nan)
     srs = srs_variances(scores, weights, units.fpc is not None) if weights is not None else (None, None)
-    return DesignInference(V, se, t, p, lo, hi, df, lin.missing, *srs)
+    sub = (None, None)
+    if weights is not None and sub_rows is not None:
+        rows = np.asarray(sub_rows, bool)
+        sub = srs_variances(np.asarray(scores, float)[rows], np.asarray(weights, float)[rows], units.fpc is not None)
+    return DesignInference(V, se, t, p, lo, hi, df, lin.missing, *srs, *sub)
 
 
 def adjusted_wald(b: np.ndarray, V: np.ndarray, tested: list[int], df: int):

@@ -55,6 +55,62 @@ infl <- (X * (wt * lam)) %*% solve(-H)
 Vp <- svyrecvar(infl, d$cluster, d$strata, d$fpc, postStrata = d$postStrata)
 add("probit", fixnames(coef(pfit)), Vp, degf(d))
 glm_case("poisson", c ~ x + factor(g), d, quasipoisson())
+# cloglog: like probit, V from the observed Hessian of the pseudo-likelihood through svyrecvar
+cfit <- svyglm(b ~ x + factor(g), design = d, family = quasibinomial(link = "cloglog"),
+               control = glm.control(epsilon = 1e-14, maxit = 100))
+X <- model.matrix(cfit); m <- exp(drop(X %*% coef(cfit))); q <- exp(-m); yb <- cfit$y
+gr <- ifelse(yb == 1, m * q / (1 - q), -m)
+hh <- ifelse(yb == 1, m * q / (1 - q) - m^2 * q / (1 - q)^2, -m)
+H <- crossprod(X, X * (wt * hh))
+Vc <- svyrecvar((X * (wt * gr)) %*% solve(-H), d$cluster, d$strata, d$fpc, postStrata = d$postStrata)
+add("cloglog", fixnames(coef(cfit)), Vc, degf(d))
+# nbreg (mean dispersion): the weighted NB2 pseudo-likelihood maximized here, its analytic scores
+# (x (y - mu)/(1 + a mu); lnalpha: -theta (digamma(y + theta) - digamma(theta) + log(theta/(theta + mu))
+# + (mu - y)/(theta + mu)), theta = 1/a) and optimHess's Hessian through svyrecvar
+Xn <- model.matrix(~x + factor(g), d$variables); yn <- d$variables$c
+nb_scores <- function(par) {
+  mu <- exp(drop(Xn %*% par[1:3])); th <- exp(-par[4])
+  cbind(Xn * ((yn - mu) / (1 + mu / th)),
+        -th * (digamma(yn + th) - digamma(th) + log(th / (th + mu)) + (mu - yn) / (th + mu)))
+}
+nb_ll <- function(par) {
+  mu <- exp(drop(Xn %*% par[1:3])); th <- exp(-par[4])
+  sum(wt * (lgamma(yn + th) - lgamma(th) - lgamma(yn + 1) + th * log(th / (th + mu)) + yn * log(mu / (th + mu))))
+}
+nb_gr <- function(par) colSums(wt * nb_scores(par))
+start <- c(coef(svyglm(c ~ x + factor(g), d, family = quasipoisson())), 0)
+nbfit <- optim(start, function(p) -nb_ll(p), function(p) -nb_gr(p), method = "BFGS",
+               control = list(reltol = 1e-15, maxit = 1000))
+for (it in 1:20) {  # Newton steps to the root of the gradient
+  Hn <- optimHess(nbfit$par, nb_ll, nb_gr)
+  nbfit$par <- nbfit$par - solve(Hn, nb_gr(nbfit$par))
+}
+Hn <- optimHess(nbfit$par, nb_ll, nb_gr)
+Vn <- svyrecvar((wt * nb_scores(nbfit$par)) %*% solve(-Hn), d$cluster, d$strata, d$fpc, postStrata = d$postStrata)
+add("nbreg", setNames(nbfit$par, c("_cons", "x", "1.g", "lnalpha:_cons")), Vn, degf(d))
+# mlogit: the weighted multinomial logit pseudo-likelihood (base outcome 2, the most frequent),
+# maximized by Newton steps with its analytic gradient and Hessian; V through svyrecvar
+Xm <- model.matrix(~x + factor(g), d$variables); om <- as.integer(as.character(d$variables$o))
+Ym <- cbind(om == 1, om == 3) * 1
+ml_parts <- function(beta) {
+  B <- matrix(beta, ncol = 2); E <- exp(Xm %*% B); P <- E / (1 + rowSums(E))
+  S <- cbind(Xm * (Ym[, 1] - P[, 1]), Xm * (Ym[, 2] - P[, 2]))
+  H <- matrix(0, 6, 6)
+  for (j in 1:2) for (l in 1:2) {
+    dd <- wt * P[, j] * ((j == l) - P[, l])
+    H[(3 * j - 2):(3 * j), (3 * l - 2):(3 * l)] <- -crossprod(Xm, Xm * dd)
+  }
+  list(S = S, H = H)
+}
+bm <- rep(0, 6)
+for (it in 1:50) { pr <- ml_parts(bm); bm <- bm - solve(pr$H, colSums(wt * pr$S)) }
+pr <- ml_parts(bm)
+Vm <- svyrecvar((wt * pr$S) %*% solve(-pr$H), d$cluster, d$strata, d$fpc, postStrata = d$postStrata)
+add("mlogit", setNames(bm, c("1:_cons", "1:x", "1:1.g", "3:_cons", "3:x", "3:1.g")), Vm, degf(d))
+# oprobit: svyolr with the probit link (its V from the numerical Hessian of the pseudo-likelihood)
+pfit <- svyolr(o ~ x + g, design = d, method = "probit")
+pest <- c(setNames(coef(pfit)[c("x", "g")], c("o:x", "o:g")), setNames(pfit$zeta, c("cut1:_cons", "cut2:_cons")))
+add("oprobit", pest, vcov(pfit)[c("x", "g", "1|2", "2|3"), c("x", "g", "1|2", "2|3")], degf(d))
 # ologit: svyolr's zeta are Stata's /cut# (P(y <= k) = F(cut_k - xb)); e(b) names cut#:_cons
 ofit <- svyolr(o ~ x + g, design = d)
 oest <- c(setNames(coef(ofit)[c("x", "g")], c("o:x", "o:g")), setNames(ofit$zeta, c("cut1:_cons", "cut2:_cons")))
@@ -64,6 +120,10 @@ ob <- svyby(~y, ~g, d, svymean, covmat = TRUE)
 est <- setNames(coef(ob), c("y:0", "y:1")); add("over_mean", est, vcov(ob), degf(d))
 ds <- subset(d, g == 1)
 m <- svymean(~y, ds); add("subpop_mean", coef(m), vcov(m), degf(d))
+# design effects against SRS within the subpopulation (Stata's srssubpop: estat effects, srssubpop)
+m <- svymean(~y + x, ds, deff = "replace")
+out[[length(out) + 1]] <- data.frame(case = "srssub_deff_mean", name = c("y", "x"), estimate = unname(deff(m)),
+                                     se = 0, df = degf(d))
 glm_case("subpop_regress", y ~ x, ds, gaussian())
 # fpc: the stratum's population of PSUs
 df <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, fpc = ~fpc, nest = TRUE,

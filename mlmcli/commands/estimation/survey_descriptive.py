@@ -108,7 +108,8 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
         Y = np.column_stack([ds.numeric(v)[rows] for v in variables])
         b, scores = (mean_estimates if name == "mean" else total_estimates)(Y, w, every)
     inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level,
-                           weights=sample.weights[sample.touse])
+                           weights=sample.weights[sample.touse],
+                           sub_rows=sample.sub[sample.touse] if sample.subpop_given else None)
     column, title = _TITLES[name]
     header = header_of(sample, title, narrow=True)
     result = SurveyEstimates(header=header, column=column, level=level, legend=legend, missing_se=inf.missing_se,
@@ -132,6 +133,10 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
                 "V_srs": Matrix(inf.V_srs, cols, cols)}
     if settings.stages[0].fpc:
         matrices["V_srswr"] = Matrix(inf.V_srswr, cols, cols)
+    if inf.V_srssub is not None:  # subpop(): SRS within the subpopulation (estat effects, srssubpop)
+        matrices["V_srssub"] = Matrix(inf.V_srssub, cols, cols)
+        if settings.stages[0].fpc:
+            matrices["V_srssubwr"] = Matrix(inf.V_srssubwr, cols, cols)
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result,
                           sample=sample.touse.copy(), title=title)
     e.stamp_sample(ds)

@@ -13,10 +13,11 @@ import numpy as np
 from mlmcli.errors import StataError
 
 _EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisson": ("irr", "IRR"),
-          "ologit": ("or", "Odds Ratio")}
+          "ologit": ("or", "Odds Ratio"), "cloglog": ("eform", "exp(b)"), "nbreg": ("irr", "IRR")}
 _TITLES = {"regress": "Survey: Linear regression", "logit": "Survey: Logistic regression",
            "logistic": "Survey: Logistic regression", "probit": "Survey: Probit regression",
-           "poisson": "Survey: Poisson regression", "ologit": "Survey: Ordered logistic regression"}
+           "poisson": "Survey: Poisson regression", "ologit": "Survey: Ordered logistic regression",
+           "oprobit": "Survey: Ordered probit regression", "nbreg": "Survey: Negative binomial regression", "cloglog": "Survey: Complementary log-log regression"}
 
 
 def _model_variables(ds, inner) -> list[str]:
@@ -47,7 +48,7 @@ def _refuse_vce(inner) -> None:
 
 # the commands' options svy: honours (the fit's own, level(), the eform options); display
 # options the svy table does not apply are refused, not ignored
-_HONOURED = {"noconstant", "level", "offset", "exposure", "or", "irr", "coef", "asis", "iterate", "tolerance",
+_HONOURED = {"noconstant", "level", "offset", "exposure", "or", "irr", "eform", "coef", "asis", "iterate", "tolerance",
              "ltolerance", "nrtolerance", "nolog", "log", "difficult"}
 
 
@@ -90,7 +91,8 @@ def run_model(session, inner, name: str, settings, subpop, level: float):
     for note in notes:
         session.print(note)
     inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level,
-                           weights=sample.weights[sample.touse])
+                           weights=sample.weights[sample.touse],
+                           sub_rows=sample.sub[sample.touse] if sample.subpop_given else None)
     estimable = [lab for lab in labels if not (lab.base or lab.omitted)]
     tested = [j for j, lab in enumerate(estimable) if lab.name != "_cons" and not lab.name.startswith("/")]
     test = adjusted_wald(b, inf.V, tested, inf.df) if tested else None
@@ -148,9 +150,18 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
         rows = tuple(r if r.base or r.omitted else dataclasses.replace(
             r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se), ci_lo=float(np.exp(r.ci_lo)),
             ci_hi=float(np.exp(r.ci_hi))) for r in rows if r.name != "_cons")
+    derived = ()
+    if name == "nbreg" and ancillary:  # alpha = exp(lnalpha), its SE by the delta method, exp of the interval
+        from mlmcli.results.mixed import CoefRow
+
+        ln = ancillary[-1]
+        a = float(np.exp(ln.coef))
+        derived = (CoefRow("alpha", a, a * ln.se, float("nan"), float("nan"), float(np.exp(ln.ci_lo)),
+                           float(np.exp(ln.ci_hi))),)
     result = SurveyEstimates(header=header, depvar=depvar, coef_rows=rows, level=level, missing_se=inf.missing_se,
                              strata_omitted=len(sample.units.omitted),
-                             coef_label=eform_label if eform else "Coef.", eform=eform, ancillary=ancillary)
+                             coef_label=eform_label if eform else "Coef.", eform=eform, ancillary=ancillary,
+                             derived=derived)
     command_text = f"{name} {inner.text or inner.args}"
     scalars, macros = survey_ereturn(sample, settings, inf, name, header.title, command_text)
     model = _with_design_variance(fit, inf, name)
@@ -167,7 +178,11 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
     matrices = {"b": eb, "V": eV, "V_srs": dataclasses.replace(fit, V=inf.V_srs).e_matrices()[1]}
     if settings.stages[0].fpc:
         matrices["V_srswr"] = dataclasses.replace(fit, V=inf.V_srswr).e_matrices()[1]
-    if name == "ologit":
+    if inf.V_srssub is not None:  # subpop(): SRS within the subpopulation (estat effects, srssubpop)
+        matrices["V_srssub"] = dataclasses.replace(fit, V=inf.V_srssub).e_matrices()[1]
+        if settings.stages[0].fpc:
+            matrices["V_srssubwr"] = dataclasses.replace(fit, V=inf.V_srssubwr).e_matrices()[1]
+    if name in ("ologit", "oprobit"):
         from mlmcli.results.matrix import Matrix
 
         cats = np.array(fit.spec.categories, float)[None, :]
@@ -180,7 +195,7 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
 
 
 def _ancillary_rows(fit, b, inf, p: int) -> tuple:
-    """ologit's cutpoints as /cut# rows (estimate, SE, interval)."""
+    """ologit's and oprobit's cutpoints as /cut# rows, nbreg's /lnalpha (estimate, SE, interval)."""
     from mlmcli.results.mixed import CoefRow
 
     names = fit.param_names()[len(fit.labels):]

@@ -3,7 +3,7 @@
     svy [linearized] [, subpop([varname] [if]) level(#) noheader notable] : command ...
 
 command: ``mean``, ``total``, ``ratio``, ``proportion`` (computed here) or ``regress``, ``logit``, ``logistic``,
-``probit``, ``poisson``, ``ologit`` (fitted by their own commands' preparation with the svyset pweight
+``probit``, ``cloglog``, ``poisson``, ``nbreg``, ``ologit``, ``oprobit``, ``mlogit`` (fitted by their own commands' preparation with the svyset pweight
 on the subpopulation's rows).  The scores of each estimator go to the survey engine
 (mlmcli/survey/), which sums them within PSUs and strata.  Another command svy takes in
 Stata is refused as not computed by mlm; one svy does not take gets Stata's r(322).
@@ -17,8 +17,8 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
 from mlmcli.textscan import find_top
 
-HELP = {"svy": "svy [linearized] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|regress|logit|"
-               "logistic|probit|poisson|ologit"}
+HELP = {"svy": "svy [linearized] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|tabulate|regress|logit|"
+               "logistic|probit|cloglog|poisson|nbreg|ologit|oprobit|mlogit"}
 
 # [SVY] svy estimation (Stata 13): the commands svy takes
 _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit", "truncreg", "stcox", "streg",
@@ -27,7 +27,7 @@ _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit
                  "zinb", "zip", "ivprobit", "ivregress", "ivtobit", "heckman", "heckoprobit", "heckprobit",
                  "mean", "proportion", "ratio", "total", "tabulate", "sem", "gsem", "churdle", "eintreg")
 _DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
-_MODELS = ("regress", "logit", "logistic", "probit", "poisson", "ologit")
+_MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
                    OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("nolegend", 5),
                    OptionSpec("vce", 3, takes_arg=True)]
@@ -58,7 +58,7 @@ def cmd_svy(session, cmd) -> None:
     body, options, _ = split_options(head)
     opts = resolve_options(options, _PREFIX_OPTIONS + _REFUSED_PREFIX)
     for spec in _REFUSED_PREFIX:
-        if spec.name in opts:
+        if spec.name in opts and not (spec.name == "srssubpop" and _is_tabulate(text[colon + 1:])):
             raise StataError(f"svy option {spec.name} is not supported by mlmcli", 198)
     vcetype = body.strip().lower() or str(opts.get("vce", "") or "").strip().lower() or "linearized"
     if not (len(vcetype) >= 3 and "linearized".startswith(vcetype)):
@@ -86,7 +86,21 @@ def cmd_svy(session, cmd) -> None:
     if inner.weight is not None:
         raise StataError("weights not allowed with the svy prefix; use svyset to specify weights", 101)
     level = confidence_level(opts, getattr(session, "level", 95.0))
+    if name == "tabulate":  # prints its note itself, after its syntax checks (_svy_tabulate.ado)
+        from mlmcli.commands.estimation.survey_tabulate import run_tabulate
+
+        e = run_tabulate(session, inner, settings, opts.get("subpop"), level, srssubpop=bool(opts.get("srssubpop")))
+        e.macros["cmdline"] = ("svy " + text.strip()).strip()
+        return None
     session.print(f"(running {name} on estimation sample)")
+    if name == "mlogit":
+        from mlmcli.commands.estimation.survey_mlogit import render_mlogit, run_mlogit
+
+        e = run_mlogit(session, inner, settings, opts.get("subpop"), level)
+        e.macros["cmdline"] = ("svy " + text.strip()).strip()
+        session.e = e
+        session.print(render_mlogit(e, session.linesize))
+        return None
     if name in _DESCRIPTIVE:
         from mlmcli.commands.estimation.survey_descriptive import run_descriptive
 
@@ -105,6 +119,11 @@ def cmd_svy(session, cmd) -> None:
         session.print(text)
 
 
+def _is_tabulate(command: str) -> bool:
+    words = command.strip().split(None, 1)
+    return bool(words) and len(words[0]) >= 2 and "tabulate".startswith(words[0].lower().rstrip(","))
+
+
 def _command_name(word: str) -> str:
     """The command after the colon: mean, total, ratio, proportion (prop: [R] proportion's
     abbreviation) or a registered command by its own abbreviation rules."""
@@ -120,10 +139,10 @@ def _command_name(word: str) -> str:
             full = w
         else:
             raise err from None
-    if full in _MODELS:
+    if full in _MODELS or full in ("tabulate", "mlogit"):
         return full
     if full in _SVY_COMMANDS:
         raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
-                         "regress, logit, logistic, probit, poisson and ologit)", 199)
+                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit and mlogit)", 199)
     raise StataError(f"{full} is not supported by svy with vce(linearized); see help svy estimation for a list "
                      "of Stata estimation commands that are supported by svy", 322)

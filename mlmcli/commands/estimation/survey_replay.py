@@ -14,6 +14,15 @@ def replay_svy(session, e, options=()) -> None:
 
     from mlmcli.render.survey import render_survey_estimates
 
+    if e.cmd == "mlogit":  # svy: mlogit's header and multinomial table
+        from mlmcli.commands.estimation.survey_mlogit import render_mlogit
+
+        resolve_options(options, [])
+        return session.print(render_mlogit(e, session.linesize))
+    if e.cmd == "tabulate":  # svy: tabulate's table under its display options
+        from mlmcli.commands.estimation.survey_tabulate import replay_tabulate
+
+        return replay_tabulate(session, e, options)
     opts = resolve_options(options, [OptionSpec("level", 1, takes_arg=True)])
     result = e.result
     if opts.get("level") is not None:
@@ -39,5 +48,11 @@ def _at_level(e, result, level: float):
             return dc.replace(row, ci_lo=float(np.exp(b - q * se)), ci_hi=float(np.exp(b + q * se)))
         return dc.replace(row, ci_lo=row.coef - q * row.se, ci_hi=row.coef + q * row.se)
 
+    ancillary = tuple(interval(r, False) for r in result.ancillary)
+    derived = result.derived
+    if derived and ancillary:  # nbreg's alpha: exp of /lnalpha's interval
+        ln = ancillary[-1]
+        derived = tuple(dc.replace(r, ci_lo=float(np.exp(ln.ci_lo)), ci_hi=float(np.exp(ln.ci_hi))) for r in derived)
     return dc.replace(result, level=level, rows=tuple(interval(r, False) for r in result.rows),
-                      coef_rows=tuple(interval(r, result.eform) for r in result.coef_rows))
+                      coef_rows=tuple(interval(r, result.eform) for r in result.coef_rows), ancillary=ancillary,
+                      derived=derived)

@@ -2,7 +2,8 @@
 
 estat effects: the design effects of each estimate, DEFF = V / V_srs and DEFT = sqrt(V /
 V_srswr) from the e(V_srs) (and, with an fpc, e(V_srswr)) svy stored (survey/inference.py's
-srs_variances); r(deff) and r(deft).  srssubpop, meff and meft are refused."""
+srs_variances); srssubpop: e(V_srssub) (SRS within the subpopulation, stored under subpop());
+r(deff) and r(deft).  meff and meft are refused."""
 from __future__ import annotations
 
 import numpy as np
@@ -28,16 +29,22 @@ def estat_effects(session, cmd) -> None:
 
     e = _svy_results(session)
     no_arguments(cmd)
+    if e.cmd == "tabulate":  # its layout after svy: tabulate was not seen
+        raise StataError("estat effects after svy: tabulate is not supported by mlmcli; use svy: tabulate's deff "
+                         "and deft options", 198)
     opts = resolve_options(cmd.options, [OptionSpec("deff"), OptionSpec("deft"), OptionSpec("srssubpop", 3),
                                          OptionSpec("meff"), OptionSpec("meft")])
-    for refused in ("srssubpop", "meff", "meft"):
+    for refused in ("meff", "meft"):
         if opts.get(refused):
             raise StataError(f"estat effects option {refused} is not supported by mlmcli", 198)
+    sub = "sub" if opts.get("srssubpop") else ""
+    if sub and "V_srssub" not in e.matrices:
+        raise StataError("option srssubpop requires subpopulation estimation results", 198)
     show_deff = bool(opts.get("deff")) or not opts.get("deft")
     show_deft = bool(opts.get("deft")) or not opts.get("deff")
     coefs = e.coefficients()
-    V_srs = np.asarray(e.matrices["V_srs"].values, float)
-    wr = e.matrices.get("V_srswr")
+    V_srs = np.asarray(e.matrices[f"V_srs{sub}"].values, float)
+    wr = e.matrices.get(f"V_srs{sub}wr")
     V_srswr = V_srs if wr is None else np.asarray(wr.values, float)
     depvar = e.macros.get("depvar", "")
     rows, names = [], []
