@@ -150,6 +150,18 @@ def collect(names, b, V, df, *, levels=(95.0,), keep="", drop="", omitted=False,
     return out
 
 
+def pool_equations(plots: list[PlotSpec]) -> bool:
+    """coefplot.ado's rule: unless some plot holds several equations, the equation names are
+    ignored (all made ``_``), so models with different dependent variables share coefficients.
+    True when the plots hold several equations."""
+    several = any(len({c.eq for c in p.coefs}) > 1 for p in plots)
+    if not several:
+        for p in plots:
+            for c in p.coefs:
+                c.eq = "_"
+    return several
+
+
 def arrange(plots: list[PlotSpec], order: str = "") -> list[tuple[str, str]]:
     """The (equation, coefficient) keys on the category axis, top to bottom."""
     seen: list[tuple[str, str]] = []
@@ -271,10 +283,12 @@ def twoway_text(plots: list[PlotSpec], keys, labels: dict, *, horizontal: bool =
         lines = " ".join(_number(v) for v in grid_positions(keys, between))
         if lines:
             opts.append(f"{cat}tick({lines}, notick grid)")
+    # coefplot.ado types margin(t=0 b=0) (l=0 r=0 vertical), keeping the other sides' default; mlm
+    # reads a marginexp's unnamed sides as 0, so the default (5, mlm's plot region margin) is typed
     if horizontal:
-        opts += ["yscale(reverse)", "plotregion(margin(t=0 b=0))"]
+        opts += ["yscale(reverse)", "plotregion(margin(l=5 r=5 t=0 b=0))"]
     else:
-        opts.append("plotregion(margin(l=0 r=0))")
+        opts.append("plotregion(margin(l=0 r=0 b=5 t=5))")
     if legend_order:
         off = " off" if len(plots) == 1 and not legend_typed else ""
         opts.append(f"legend({' '.join(legend_labels)} all order({' '.join(legend_order)}){off})")

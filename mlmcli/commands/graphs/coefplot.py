@@ -235,11 +235,11 @@ def cmd_coefplot(session, cmd: Command) -> None:
     if not cp.plot_has_data(plots):
         session.print("(nothing to plot)")
         return
-    keys = cp.arrange(plots, str(glob.get("order") or ""))
-    if len({eq for eq, _ in keys}) > 1 and any(len({c.eq for c in p.coefs}) > 1 for p in plots):
+    if cp.pool_equations(plots):
         # coefplot.ado then draws equation labels on a second axis with gaps between the equations
         raise StataError("coefplot in mlm draws the coefficients of one equation a model: equation labels "
                          "are not drawn; keep() one equation (docs/coefplot.md)", 198)
+    keys = cp.arrange(plots, str(glob.get("order") or ""))
     pos = cp.positions([p for p in plots], keys, offsets=not glob.get("nooffsets"), horizontal=horizontal)
     data, _ = cp.coefplot_dataset(plots, pos)
     typed = _coeflabels(glob["coeflabels"]) if isinstance(glob.get("coeflabels"), str) else {}
