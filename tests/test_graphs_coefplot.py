@@ -184,3 +184,21 @@ def test_errors_leave_the_data(s):
     assert fails(s, "coefplot, levels(5)")[1] == 125
     pd_equal = before.equals(s.data.df)
     assert pd_equal
+
+
+def test_subgraphs_are_panels_with_their_own_plot_numbers(s):
+    ok(s, "regress y x\nestimates store m1\nregress y x z\nestimates store m2\nlogit h x z\nestimates store m3")
+    graph = ok(s, "coefplot (m1) (m2), bylabel(Linear) || m3, drop(_cons) xline(0)")
+    assert [p.title for p in graph.panels] == ["Linear", "m3"]
+    first, second = graph.panels
+    marks = [x for x in first.series if x.kind == "scatter"]
+    np.testing.assert_allclose(marks[0].y, [1 - 0.5 + 1 / 3])                 # two plots: offsets
+    np.testing.assert_allclose(marks[1].y, [1 - 0.5 + 2 / 3, 2 - 0.5 + 2 / 3])
+    b3 = np.asarray(s.estimates["m3"].matrices["b"].values, float).ravel()
+    (m3,) = [x for x in second.series if x.kind == "scatter" and len(x.x)]
+    np.testing.assert_allclose(m3.y, [1, 2])                                  # one plot: none
+    np.testing.assert_allclose(m3.x, b3[:2], rtol=1e-12)
+    assert m3.style == marks[0].style                                         # numbered anew: p1
+    assert legend_texts(figure(graph)) == ["m1", "m2"]
+    graph = ok(s, "coefplot m1 || m2 ||, keep(x) bylabels(A B)")
+    assert [p.title for p in graph.panels] == ["A", "B"]

@@ -27,8 +27,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlmcli.errors import StataError
-
 
 @dataclass
 class Coef:
@@ -56,6 +54,8 @@ class PlotSpec:
     cionly: bool = False
     citop: bool = False
     pstyle: str = ""
+    number: int = 1  # the plot's number within its subgraph (its style p#, its legend key)
+    by: int = 1      # its subgraph (``||``)
 
 
 def wildcard(pattern: str) -> re.Pattern:
@@ -80,7 +80,8 @@ def coef_list(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _matches(pairs, eq: str, name: str) -> bool:
+def matches(pairs, eq: str, name: str) -> bool:
+    """Does (eq, name) match one of the (eq pattern, name pattern) pairs?"""
     return any(wildcard(e or "*").match(eq) and wildcard(n).match(name) for e, n in pairs)
 
 
@@ -124,11 +125,11 @@ def collect(names, b, V, df, *, levels=(95.0,), keep="", drop="", omitted=False,
     if keep:
         pairs = coef_list(keep)
         first_only = all(e == "" for e, _ in pairs)
-        rows = [r for r in rows if _matches(pairs, r[1], r[2])]
+        rows = [r for r in rows if matches(pairs, r[1], r[2])]
     if drop:
         pairs = coef_list(drop)
         first_only = first_only and all(e == "" for e, _ in pairs)
-        rows = [r for r in rows if not _matches(pairs, r[1], r[2])]
+        rows = [r for r in rows if not matches(pairs, r[1], r[2])]
     if first_only and rows:
         rows = [r for r in rows if r[1] == rows[0][1]]
     out = []
@@ -143,7 +144,7 @@ def collect(names, b, V, df, *, levels=(95.0,), keep="", drop="", omitted=False,
             value = math.exp(value)
             limits = [(math.exp(lo), math.exp(hi)) for lo, hi in limits]
         for old, new in rename:
-            if _matches(coef_list(old), eq, name):
+            if matches(coef_list(old), eq, name):
                 name = new
                 break
         out.append(Coef(eq, name, value, limits))
@@ -187,15 +188,18 @@ def positions(plots: list[PlotSpec], keys, offsets: bool = True, horizontal: boo
     """Each plot's positions of its coefficients on the category axis (a typed ``offset()``
     is subtracted in horizontal mode, where the axis runs top to bottom, added in vertical)."""
     at = {k: float(i) for i, k in enumerate(keys, 1)}
-    n = len(plots)
-    shared = sum(len(p.coefs) for p in plots) > len({(c.eq, c.name) for p in plots for c in p.coefs})
+    # offsets when a position would be taken twice within a subgraph; each subgraph's plots
+    # spread over its own number of plots
+    shared = sum(len(p.coefs) for p in plots) > len({(p.by, c.eq, c.name) for p in plots for c in p.coefs})
+    typed = any(p.offset is not None for p in plots)
     out = []
-    for j, plot in enumerate(plots, 1):
+    for plot in plots:
+        n = max(p.number for p in plots if p.by == plot.by)
         pos = np.array([at[(c.eq, c.name)] for c in plot.coefs], float)
         if plot.offset is not None:
             pos = pos - plot.offset if horizontal else pos + plot.offset
-        elif offsets and n > 1 and shared and not any(p.offset is not None for p in plots):
-            pos = pos - 0.5 + j / (n + 1)
+        elif offsets and n > 1 and shared and not typed:
+            pos = pos - 0.5 + plot.number / (n + 1)
         out.append(pos)
     return out
 
@@ -217,19 +221,20 @@ def _number(v: float) -> str:
     return repr(float(v)) if not float(v).is_integer() else str(int(v))
 
 
-def coefplot_dataset(plots: list[PlotSpec], pos: list[np.ndarray]):
-    """The plotted variables: ``__plot``, ``__at``, ``__b``, ``__ll#``/``__ul#``."""
+def coefplot_dataset(plots: list[PlotSpec], pos: list[np.ndarray], by_labels: dict | None = None):
+    """The plotted variables: ``__by``, ``__plot``, ``__at``, ``__b``, ``__ll#``/``__ul#``."""
     import pandas as pd
 
     from mlmcli.dataset import Dataset
 
     n_ci = max((len(c.limits) for p in plots for c in p.coefs), default=0)
-    cols: dict[str, list[float]] = {"__plot": [], "__at": [], "__b": []}
+    cols: dict[str, list[float]] = {"__by": [], "__plot": [], "__at": [], "__b": []}
     for k in range(1, n_ci + 1):
         cols[f"__ll{k}"], cols[f"__ul{k}"] = [], []
-    for j, (plot, at) in enumerate(zip(plots, pos), 1):
+    for plot, at in zip(plots, pos):
         for c, a in zip(plot.coefs, at):
-            cols["__plot"].append(float(j))
+            cols["__by"].append(float(plot.by))
+            cols["__plot"].append(float(plot.number))
             cols["__at"].append(float(a))
             cols["__b"].append(c.b)
             for k in range(1, n_ci + 1):
@@ -237,20 +242,32 @@ def coefplot_dataset(plots: list[PlotSpec], pos: list[np.ndarray]):
                 cols[f"__ll{k}"].append(lo)
                 cols[f"__ul{k}"].append(hi)
     df = pd.DataFrame({k: np.asarray(v, float) for k, v in cols.items()})
-    return Dataset(df=df, types={k: "double" for k in df}), n_ci
+    data = Dataset(df=df, types={k: "double" for k in df})
+    if by_labels:  # the subgraphs' titles
+        data.value_labels["__by"] = {float(k): v for k, v in by_labels.items()}
+        data.value_label_of["__by"] = "__by"
+    return data, n_ci
 
 
 def twoway_text(plots: list[PlotSpec], keys, labels: dict, *, horizontal: bool = True,
-                n_levels: int = 1, grid: str = "", offsets: bool = True, legend_typed: bool = False) -> str:
-    """The twoway command coefplot.ado runs (module docstring); ``labels``: key -> axis text."""
-    cat, val = ("y", "x") if horizontal else ("x", "y")
+                n_levels: int = 1, grid: str = "", offsets: bool = True, legend_typed: bool = False,
+                n_subgraphs: int = 1, byopts: str = "") -> str:
+    """The twoway command coefplot.ado runs (module docstring); ``labels``: key -> axis text.
+    Plots of the same number in several subgraphs are one twoway plot (drawn in each panel of
+    ``by(__by)``) with the options of the first of them."""
+    cat = "y" if horizontal else "x"
     parts = []
     legend_labels, legend_order = [], []
     j = 0
-    for i, plot in enumerate(plots, 1):
+    firsts = {}
+    for p in plots:
+        firsts.setdefault(p.number, p)
+    for i, plot in sorted(firsts.items()):
+        if not any(p.coefs for p in plots if p.number == i):
+            continue
         pstyle = f"pstyle({plot.pstyle or f'p{i}'})"
         spikes = []
-        if plot.ci and plot.coefs and plot.coefs[0].limits:
+        if plot.ci and any(c.limits for p in plots if p.number == i for c in p.coefs):
             for k in range(1, n_levels + 1):
                 width = "" if plot.cirecast or "lwidth(" in plot.ci_options.lower() or "recast(" in \
                     plot.ci_options.lower() else f"lwidth(*{1 + math.log10(k) / math.log10(2):g})"
@@ -289,11 +306,15 @@ def twoway_text(plots: list[PlotSpec], keys, labels: dict, *, horizontal: bool =
         opts += ["yscale(reverse)", "plotregion(margin(l=5 r=5 t=0 b=0))"]
     else:
         opts.append("plotregion(margin(l=0 r=0 b=5 t=5))")
+    several = len(firsts) > 1
     if legend_order:
-        off = " off" if len(plots) == 1 and not legend_typed else ""
+        off = " off" if not several and n_subgraphs == 1 and not legend_typed else ""
         opts.append(f"legend({' '.join(legend_labels)} all order({' '.join(legend_order)}){off})")
     else:
         opts.append("legend(off)")
+    if n_subgraphs > 1:
+        off = " legend(off)" if not several or not legend_order else ""
+        opts.append(f'by(__by, note(""){off} {byopts})')
     return " ".join(parts) + ", " + " ".join(opts)
 
 
@@ -333,6 +354,3 @@ def coefficient_label(name: str, data, interaction: str = " # ") -> str:
 def plot_has_data(plots: list[PlotSpec]) -> bool:
     return any(p.coefs for p in plots)
 
-
-__all__ = ["Coef", "PlotSpec", "arrange", "coef_list", "coefficient_label", "collect", "coefplot_dataset",
-           "critical_value", "positions", "twoway_text", "StataError"]
