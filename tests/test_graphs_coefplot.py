@@ -202,3 +202,19 @@ def test_subgraphs_are_panels_with_their_own_plot_numbers(s):
     assert legend_texts(figure(graph)) == ["m1", "m2"]
     graph = ok(s, "coefplot m1 || m2 ||, keep(x) bylabels(A B)")
     assert [p.title for p in graph.panels] == ["A", "B"]
+
+
+def test_refusals_and_nothing_to_plot(s):
+    ok(s, "regress y x z")
+    assert fails(s, "coefplot, by(g)") == ("option by() not allowed", 198)
+    assert fails(s, "coefplot, offset(abc)") == ("invalid offset(): abc", 198)
+    assert fails(s, "coefplot, coeflabels(x)") == ("coeflabels(): invalid syntax", 198)
+    line, rc = fails(s, 'coefplot, coeflabels(x = "A", wrap(5))')
+    assert rc == 198 and "wrap" in line
+    line, rc = fails(s, "coefplot, order(. x)")
+    assert rc == 198 and "gaps" in line
+    n = len(s.graphs)
+    out, rc = run(s, "coefplot, noci cionly")
+    assert rc == 0 and out.strip() == "(nothing to plot)" and len(s.graphs) == n
+    out, rc = run(s, "coefplot, keep(nosuch)")
+    assert rc == 0 and "(.: no coefficients found, all dropped, or none kept)" in out

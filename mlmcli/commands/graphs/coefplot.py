@@ -124,7 +124,7 @@ def _levels(text) -> tuple[float, ...]:
     return values
 
 
-def _rename(text) -> list[tuple[str, str]]:
+def _rename(text, option: str = "rename") -> list[tuple[str, str]]:
     """``rename(coeflist = newname ...)`` -> (coeflist, newname) pairs."""
     from mlmcli.graphs.syntax import items
 
@@ -134,21 +134,24 @@ def _rename(text) -> list[tuple[str, str]]:
     while i < len(words):
         if words[i] == "=":
             if i + 1 >= len(words) or not names:
-                raise StataError("rename(): invalid syntax", 198)
+                raise StataError(f"{option}(): invalid syntax", 198)
             out.append((" ".join(names), words[i + 1]))
             names, i = [], i + 2
             continue
         names.append(words[i])
         i += 1
     if names:
-        raise StataError("rename(): invalid syntax", 198)
+        raise StataError(f"{option}(): invalid syntax", 198)
     return out
 
 
 def _coeflabels(text) -> dict:
     """``coeflabels(coef = "label" ...)`` -> pattern -> label (in order)."""
-    body, _ = split_options(str(text))[:2]
-    return dict(_rename(body))
+    body, subs = split_options(str(text))[:2]
+    if subs:  # truncate(), wrap(), interaction(), axis-label suboptions
+        raise StataError(f"coeflabels(): suboption {subs[0].name} not allowed: coefplot in mlm does not "
+                         "draw it (docs/coefplot.md)", 198)
+    return dict(_rename(body, "coeflabels"))
 
 
 def _marker_text(options: list[Option]) -> str:
@@ -227,7 +230,12 @@ def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
     levels = _levels(model["levels"]) if model.get("levels") not in (None, True) else (
         float(getattr(session, "level", 95) or 95),)
     coefs = _models(session, names, model, levels)
-    offset = float(evaluate_scalar(session, str(popt["offset"]))) if popt.get("offset") is not None else None
+    offset = None
+    if popt.get("offset") is not None:
+        try:
+            offset = float(evaluate_scalar(session, str(popt["offset"])))
+        except (StataError, ValueError, TypeError):
+            raise StataError(f"invalid offset(): {popt['offset']}", 198) from None
     ciopts, cirecast = _ci_options(popt)
     spec = cp.PlotSpec(
         label=str(popt.get("label") or names[0]).strip().strip('"'), coefs=coefs,
@@ -249,6 +257,10 @@ def cmd_coefplot(session, cmd: Command) -> None:
 
     subgraphs, options = _subgraphs(cmd.args)
     g_model, g_plot, g_marker, twoway_rest, glob = _sort_options(options, "global")
+    if any(o.name.lower() == "by" for o in twoway_rest):  # [coefplot] twoway_options other than by()
+        raise StataError("option by() not allowed", 198)
+    if isinstance(glob.get("order"), str) and any(w.split(":")[-1] == "." for w in glob["order"].split()):
+        raise StataError("order(): gaps (.) are not drawn by coefplot in mlm (docs/coefplot.md)", 198)
     horizontal = not glob.get("vertical")
     if glob.get("vertical") and glob.get("horizontal"):
         raise StataError("horizontal and vertical not both allowed", 198)  # uncertain: coefplot's wording
@@ -274,7 +286,7 @@ def cmd_coefplot(session, cmd: Command) -> None:
     if isinstance(glob.get("bylabels"), str):
         for k, (_, label) in enumerate(items(glob["bylabels"]), 1):
             by_labels[k] = label
-    if not cp.plot_has_data(plots):
+    if not cp.plot_has_data(plots) or all(p.cionly and (not p.ci or not n_levels) for p in plots):
         session.print("(nothing to plot)")
         return
     if cp.pool_equations(plots):
