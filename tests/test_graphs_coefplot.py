@@ -218,3 +218,13 @@ def test_refusals_and_nothing_to_plot(s):
     assert rc == 0 and out.strip() == "(nothing to plot)" and len(s.graphs) == n
     out, rc = run(s, "coefplot, keep(nosuch)")
     assert rc == 0 and "(.: no coefficients found, all dropped, or none kept)" in out
+
+
+def test_recast_bar_is_turned_horizontal(s):
+    ok(s, "regress y x z")
+    b = np.asarray(s.e.matrices["b"].values, float).ravel()
+    graph = ok(s, "coefplot, recast(bar) drop(_cons) noci")
+    (bar,) = graph.panels[0].series
+    assert bar.kind == "bar" and bar.horizontal                       # bars from 0 along x
+    np.testing.assert_allclose(bar.x, [1, 2])
+    np.testing.assert_allclose(bar.y, b[:2], rtol=1e-12)

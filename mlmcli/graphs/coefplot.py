@@ -277,8 +277,11 @@ def twoway_text(plots: list[PlotSpec], keys, labels: dict, *, horizontal: bool =
         marker = ""
         if not plot.cionly:
             recast = f" recast({plot.recast})" if plot.recast else ""
-            xy = "__at __b" if horizontal else "__b __at"
-            marker = f"(scatter {xy} if __plot == {i}, {pstyle}{recast} {plot.marker_options})"
+            # plot types with a horizontal option of their own keep (b, at) and are turned
+            own = plot.recast.strip().lower() in ("area", "bar", "spike", "dropline", "dot")
+            xy = "__at __b" if horizontal and not own else "__b __at"
+            turn = " horizontal" if horizontal and own else ""
+            marker = f"(scatter {xy} if __plot == {i}, {pstyle}{recast} {plot.marker_options}{turn})"
         key = None
         for piece in ([marker] + spikes if plot.citop else spikes + [marker]):
             if not piece:
