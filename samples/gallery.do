@@ -227,3 +227,7 @@ lroc
 graph export gallery_lroc.png, replace
 lsens
 graph export gallery_lsens.png, replace
+
+* ---------------------------------------------------------------- coefplot (SSC): estimates with CIs
+coefplot, drop(_cons) xline(0) title("Logit of high math score")
+graph export gallery_coefplot.png, replace

@@ -1,0 +1,326 @@
+"""``coefplot`` -- plot estimates and confidence intervals (Ben Jann's SSC command, 1.8.x).
+
+    coefplot [plot [plot ...]] [, globalopts]
+    plot:  name | (namelist [, modelopts plotopts])     (name: stored estimates; . the active ones)
+
+Model options (global or in a plot): ``keep()``, ``drop()``, ``omitted``, ``baselevels``,
+``noci``, ``levels(numlist)``, ``eform``, ``rename()``.  Plot options: ``label()``,
+``offset()``, ``pstyle()``, ``recast()``, ``cirecast()``, ``ciopts()``, ``nokey``,
+``cionly``, ``citop`` and marker options (``msymbol()``, ``mcolor()``, ``mlabel`` ...).
+Global options: ``horizontal``/``vertical``, ``order()``, ``coeflabels()``, ``nolabels``,
+``nooffsets``, ``plotlabels()``, ``bylabels()``, ``byopts()``, ``grid()``, ``p#()`` and every
+twoway option (``xline()``, ``title()``, ``legend()`` ...).  ``subgraph || subgraph ...``
+draws panels (twoway's ``by()``), each titled by its ``bylabel()`` or its first model's name,
+the plots numbered anew in each.  The graph is ``mlmcli.graphs.coefplot``'s twoway; the data
+in memory are untouched.  Not in mlm: several equations of one model (equation labels), ``at()``,
+matrices, ``b()``/``v()``/``se()``/``ci()``/``df()``, ``eqlabels()``, ``headings()``,
+``groups()``, ``generate()``, ``addplot()``: each is refused (docs/coefplot.md).
+"""
+from __future__ import annotations
+
+import re
+
+from mlmcli.ast import Command, Option
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, split_options
+
+HELP = {"coefplot": "coefplot [plot ...] [, keep() drop() levels() noci eform rename() order() coeflabels() "
+                    "vertical horizontal twoway_options] -- plot estimates and confidence intervals."}
+
+MODEL_OPTIONS = [OptionSpec(*row) for row in (
+    ("keep", None, True), ("drop", None, True), ("omitted", 4), ("baselevels", 4), ("noci", None),
+    ("levels", 1, True), ("eform", None), ("rename", None, True))]
+PLOT_OPTIONS = [OptionSpec(*row) for row in (
+    ("label", 3, True), ("offset", None, True), ("pstyle", 4, True), ("recast", None, True),
+    ("cirecast", 4, True), ("ciopts", 4, True), ("nokey", None), ("cionly", None), ("citop", None))]
+GLOBAL_OPTIONS = [OptionSpec(*row) for row in (
+    ("horizontal", 3), ("vertical", 4), ("labels", 3), ("order", None, True), ("coeflabels", 5, True),
+    ("nolabels", 5), ("nooffsets", 5), ("plotlabels", 5, True), ("grid", None, True),
+    ("bylabels", None, True), ("byopts", 4, True))]
+# coefplot options mlm does not draw: refused by name rather than passed to twoway
+NOT_IN_MLM = [OptionSpec(*row) for row in (
+    ("at", None, True, True), ("b", None, True), ("v", None, True), ("se", None, True), ("ci", None, True),
+    ("df", None, True), ("citype", None, True), ("eqlabels", 3, True), ("noeqlabels", 5), ("headings", 4, True),
+    ("groups", None, True), ("generate", 3, True, True), ("addplot", None, True), ("bycoefs", 3),
+    ("sort", None, True, True), ("orderby", None, True), ("relocate", 5, True), ("mlabels", None, True),
+    ("transform", 5, True), ("rescale", None, True), ("eqrename", 5, True), ("asequation", 4, True, True),
+    ("swapnames", 4), ("aux", None, True), ("cismooth", 3, True, True), ("weight", 1, True), ("if", None, True),
+    ("eqstrict", None), ("norecycle", 5), ("format", None, True),
+    ("key", None, True, True), ("axis", 2, True), ("nodrop", None), ("replace", None))]
+LABELS = OptionSpec("labels", 3)
+_PNUM = re.compile(r"p(\d+)\Z", re.I)
+
+
+def _find(specs, name):
+    return next((s for s in specs if s.matches(name)), None)
+
+
+def _split_plots(body: str) -> list[str]:
+    """The plots typed before the comma: parenthesised groups and bare words."""
+    out, i, n = [], 0, len(body)
+    while i < n:
+        ch = body[i]
+        if ch.isspace():
+            i += 1
+        elif ch == "(":
+            depth, j, quote = 0, i, False
+            while j < n:
+                c = body[j]
+                if c == '"':
+                    quote = not quote
+                elif not quote and c == "(":
+                    depth += 1
+                elif not quote and c == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if depth:
+                raise StataError("unmatched parenthesis", 198)  # uncertain: what coefplot.ado's gettoken says
+            out.append(body[i + 1:j])
+            i = j + 1
+        else:
+            j = i
+            while j < n and not body[j].isspace() and body[j] != "(":
+                j += 1
+            out.append(body[i:j])
+            i = j
+    return out
+
+
+def _sort_options(options, where: str) -> tuple[dict, dict, list[Option], list[Option], dict]:
+    """Options -> (model options, plot options, marker options, twoway options, global)."""
+    model, plot, marker, rest, glob = [], [], [], [], []
+    for o in options:
+        if _find(NOT_IN_MLM, o.name):
+            raise StataError(f"option {o.name}() not allowed: coefplot in mlm does not draw it "
+                             "(docs/coefplot.md)" if o.arg is not None else
+                             f"option {o.name} not allowed: coefplot in mlm does not draw it (docs/coefplot.md)", 198)
+        if o.arg is None and where == "global" and LABELS.matches(o.name):
+            glob.append(o)  # labels (nolabels' positive form, the default); label alone reads as it
+        elif _find(MODEL_OPTIONS, o.name):
+            model.append(o)
+        elif _find(PLOT_OPTIONS, o.name):
+            plot.append(o)
+        elif o.name.lower().startswith("m") and not _find(GLOBAL_OPTIONS, o.name):
+            marker.append(o)
+        elif where == "global" and (_find(GLOBAL_OPTIONS, o.name) or _PNUM.match(o.name)):
+            glob.append(o)
+        elif where == "global":
+            rest.append(o)
+        else:
+            raise StataError(f"option {o.name}{'()' if o.arg is not None else ''} not allowed", 198)
+    return (resolve_options(model, MODEL_OPTIONS), resolve_options(plot, PLOT_OPTIONS), marker, rest,
+            {o.name.lower(): o.arg for o in glob if _PNUM.match(o.name)} | resolve_options(
+                [o for o in glob if not _PNUM.match(o.name)], GLOBAL_OPTIONS))
+
+
+def _levels(text) -> tuple[float, ...]:
+    from mlmcli.syntax.numlist import numlist
+
+    values = tuple(float(v) for v in numlist(str(text)))
+    if not values or any(not 10 <= v <= 99.99 for v in values):
+        raise StataError("levels() invalid -- invalid numlist has elements outside of allowed range", 125)
+    return values
+
+
+def _rename(text, option: str = "rename") -> list[tuple[str, str]]:
+    """``rename(coeflist = newname ...)`` -> (coeflist, newname) pairs."""
+    from mlmcli.graphs.syntax import items
+
+    words = [w for _, w in items(str(text))]
+    out, names = [], []
+    i = 0
+    while i < len(words):
+        if words[i] == "=":
+            if i + 1 >= len(words) or not names:
+                raise StataError(f"{option}(): invalid syntax", 198)
+            out.append((" ".join(names), words[i + 1]))
+            names, i = [], i + 2
+            continue
+        names.append(words[i])
+        i += 1
+    if names:
+        raise StataError(f"{option}(): invalid syntax", 198)
+    return out
+
+
+def _coeflabels(text) -> dict:
+    """``coeflabels(coef = "label" ...)`` -> pattern -> label (in order)."""
+    body, subs = split_options(str(text))[:2]
+    if subs:  # truncate(), wrap(), interaction(), axis-label suboptions
+        raise StataError(f"coeflabels(): suboption {subs[0].name} not allowed: coefplot in mlm does not "
+                         "draw it (docs/coefplot.md)", 198)
+    return dict(_rename(body, "coeflabels"))
+
+
+def _marker_text(options: list[Option]) -> str:
+    parts = []
+    for o in options:
+        if o.name.lower() in ("mlabel", "mlabe", "mlab", "mla") and o.arg in (None, "@b"):
+            parts.append("mlabel(__b)")  # coefplot: mlabel alone labels the markers with the estimates
+        else:
+            parts.append(o.name if o.arg is None else f"{o.name}({o.arg})")
+    return " ".join(parts)
+
+
+def _subgraphs(text: str) -> tuple[list[tuple[str, tuple[Option, ...]]], tuple[Option, ...]]:
+    """``subgraph || subgraph ... [, globalopts]`` -> ([(plots text, subgraph options)], global
+    options): the options after the last subgraph's comma are the global ones (coefplot.ado)."""
+    from mlmcli.textscan import split_top
+
+    pieces = split_top(text, "||", "(")
+    last_body, options, _ = split_options(pieces[-1])
+    subgraphs = [split_options(piece)[:2] for piece in pieces[:-1]] + [(last_body, ())]
+    if len(subgraphs) > 1 and not subgraphs[-1][0].strip():
+        subgraphs = subgraphs[:-1]  # a || before the global options
+    return subgraphs, options
+
+
+def _models(session, names, model: dict, levels):
+    """The coefficients of the named results, one after the other (a plot of several models)."""
+    import numpy as np
+
+    from mlmcli.estimation.active import lookup
+    from mlmcli.graphs import coefplot as cp
+
+    coefs = []
+    for name in names:
+        e = lookup(session, name)  # . without results: last estimates not found r(301)
+        b, V = e.matrices.get("b"), e.matrices.get("V")
+        if b is None:
+            raise StataError("last estimates not found", 301)
+        found = cp.collect(tuple(b.colnames), np.asarray(b.values, float).ravel(),
+                           None if V is None else np.asarray(V.values, float), e.residual_df(),
+                           levels=levels, keep=str(model.get("keep") or ""), drop=str(model.get("drop") or ""),
+                           omitted=bool(model.get("omitted")), baselevels=bool(model.get("baselevels")),
+                           eform=bool(model.get("eform")), rename=_rename(model["rename"]) if model.get("rename")
+                           else (), ci=not model.get("noci") and V is not None)
+        if not found:
+            session.print(f"({name}: no coefficients found, all dropped, or none kept)")
+        coefs += found
+    return coefs
+
+
+def _ci_options(popt: dict) -> tuple[str, str]:
+    """(ciopts() without recast(), the spikes' plot type from cirecast() or ciopts(recast()))."""
+    ciopts = str(popt.get("ciopts") or "")
+    cirecast = str(popt.get("cirecast") or "")
+    sub = read_options(ciopts) if ciopts else ()
+    if any(o.name.lower() == "recast" for o in sub):
+        cirecast = next(str(o.arg) for o in sub if o.name.lower() == "recast")
+        ciopts = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in sub
+                          if o.name.lower() != "recast")
+    return ciopts, cirecast
+
+
+def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
+    """The PlotSpec of one plot (options: global, then the subgraph's, p#(), the plot's own)."""
+    from mlmcli.expr import evaluate_scalar
+    from mlmcli.estimation.active import expand_names
+    from mlmcli.graphs import coefplot as cp
+
+    g_model, g_plot, g_marker = defaults
+    pbody, popts, _ = split_options(ptext)
+    pnum = glob.get(f"p{number}")
+    extra = read_options(pnum) if isinstance(pnum, str) else ()
+    m_model, m_plot, m_marker, _, _ = _sort_options(list(extra) + list(popts), "plot")
+    model, popt = {**g_model, **m_model}, {**g_plot, **m_plot}
+    names = expand_names(session, pbody.replace("\\", " ").split() or ["."])
+    levels = _levels(model["levels"]) if model.get("levels") not in (None, True) else (
+        float(getattr(session, "level", 95) or 95),)
+    coefs = _models(session, names, model, levels)
+    offset = None
+    if popt.get("offset") is not None:
+        try:
+            offset = float(evaluate_scalar(session, str(popt["offset"])))
+        except (StataError, ValueError, TypeError):
+            raise StataError(f"invalid offset(): {popt['offset']}", 198) from None
+    ciopts, cirecast = _ci_options(popt)
+    spec = cp.PlotSpec(
+        label=str(popt.get("label") or names[0]).strip().strip('"'), coefs=coefs,
+        marker_options=_marker_text(list(g_marker) + list(m_marker)), ci_options=ciopts,
+        recast=str(popt.get("recast") or ""), cirecast=cirecast, offset=offset,
+        key=not popt.get("nokey"), ci=not model.get("noci"), cionly=bool(popt.get("cionly")),
+        citop=bool(popt.get("citop")), pstyle=str(popt.get("pstyle") or ""), number=number, by=by)
+    return spec, (len(levels) if any(c.limits for c in coefs) else 0)
+
+
+def cmd_coefplot(session, cmd: Command) -> None:
+    """``coefplot`` (module docstring)."""
+    from dataclasses import replace
+
+    from mlmcli.commands.graphs.current import finish
+    from mlmcli.commands.graphs.twoway import build_twoway, session_on
+    from mlmcli.graphs import coefplot as cp
+    from mlmcli.graphs.syntax import items, parse_twoway
+
+    subgraphs, options = _subgraphs(cmd.args)
+    g_model, g_plot, g_marker, twoway_rest, glob = _sort_options(options, "global")
+    if any(o.name.lower() == "by" for o in twoway_rest):  # [coefplot] twoway_options other than by()
+        raise StataError("option by() not allowed", 198)
+    if isinstance(glob.get("order"), str) and any(w.split(":")[-1] == "." for w in glob["order"].split()):
+        raise StataError("order(): gaps (.) are not drawn by coefplot in mlm (docs/coefplot.md)", 198)
+    horizontal = not glob.get("vertical")
+    if glob.get("vertical") and glob.get("horizontal"):
+        raise StataError("horizontal and vertical not both allowed", 198)  # uncertain: coefplot's wording
+    plots, n_levels, by_labels = [], 0, {}
+    for by, (body, sub_options) in enumerate(subgraphs, 1):
+        bylabel = [o for o in sub_options if o.name.lower().startswith("bylab")]
+        s_model, s_plot, s_marker, _, _ = _sort_options([o for o in sub_options if o not in bylabel], "plot")
+        defaults = ({**g_model, **s_model}, {**g_plot, **s_plot}, list(g_marker) + list(s_marker))
+        plot_texts = _split_plots(body) or ["."]
+        for number, ptext in enumerate(plot_texts, 1):
+            if ptext.strip() == "_skip":
+                continue
+            spec, levels = _plot(session, number, by, ptext, defaults, glob)
+            plots.append(spec)
+            n_levels = max(n_levels, levels)
+        first = next((p.label for p in plots if p.by == by), ".")
+        by_labels[by] = str(bylabel[-1].arg).strip().strip('"') if bylabel else first
+    if isinstance(glob.get("plotlabels"), str):
+        texts = [label for _, label in items(glob["plotlabels"])]
+        for plot in plots:
+            if plot.number <= len(texts):
+                plot.label = texts[plot.number - 1]
+    if isinstance(glob.get("bylabels"), str):
+        for k, (_, label) in enumerate(items(glob["bylabels"]), 1):
+            by_labels[k] = label
+    if not cp.plot_has_data(plots) or all(p.cionly and (not p.ci or not n_levels) for p in plots):
+        session.print("(nothing to plot)")
+        return
+    if cp.pool_equations(plots):
+        # coefplot.ado then draws equation labels on a second axis with gaps between the equations
+        raise StataError("coefplot in mlm draws the coefficients of one equation a model: equation labels "
+                         "are not drawn; keep() one equation (docs/coefplot.md)", 198)
+    keys = cp.arrange(plots, str(glob.get("order") or ""))
+    pos = cp.positions(plots, keys, offsets=not glob.get("nooffsets"), horizontal=horizontal)
+    data, _ = cp.coefplot_dataset(plots, pos, by_labels if len(subgraphs) > 1 else None)
+    labels = _axis_labels(session, keys, glob)
+    grid = str(glob.get("grid") or "").strip().lower()
+    if grid and grid not in ("between", "within", "none", "b", "w", "n"):
+        raise StataError("grid(): only one of between, within, and none allowed", 198)
+    grid = {"b": "between", "w": "within", "n": "none"}.get(grid, grid)
+    legend_typed = any(o.name.lower().startswith("leg") for o in twoway_rest)
+    twoway = cp.twoway_text(plots, keys, labels, horizontal=horizontal, n_levels=n_levels, grid=grid,
+                            offsets=not glob.get("nooffsets"), legend_typed=legend_typed,
+                            n_subgraphs=len(subgraphs), byopts=str(glob.get("byopts") or ""))
+    rest = " ".join(o.name if o.arg is None else f"{o.name}({o.arg})" for o in twoway_rest)
+    call = parse_twoway(twoway + " " + rest)
+    graph, builder = build_twoway(session_on(session, data), call, cmd.text or "coefplot")
+    finish(session, replace(graph, command=cmd.text or "coefplot"), builder.graph_options)
+
+
+def _axis_labels(session, keys, glob: dict) -> dict:
+    """Each coefficient's text on the category axis: coeflabels(), else its name (nolabels),
+    else its variable and value labels."""
+    from mlmcli.graphs import coefplot as cp
+
+    typed = _coeflabels(glob["coeflabels"]) if isinstance(glob.get("coeflabels"), str) else {}
+    labels = {}
+    for eq, name in keys:
+        label = next((lab for pattern, lab in typed.items() if cp.matches(cp.coef_list(pattern), eq, name)), None)
+        if label is None:
+            label = name if glob.get("nolabels") else cp.coefficient_label(name, session.data)
+        labels[(eq, name)] = label
+    return labels
