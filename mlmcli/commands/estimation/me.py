@@ -211,7 +211,9 @@ def display(session, command: str, result, opts: dict) -> None:
     from mlmcli.commands.estimation.mixed import filter_fixed_rows
     from mlmcli.render.glmm_display import render_glmm
 
-    if any(opts.get(k) for k in ("noomitted", "noemptycells", "nofvlabel")):
+    from mlmcli.commands.estimation.common import shows_level_values
+
+    if opts.get("noomitted") or opts.get("noemptycells") or shows_level_values(opts):
         result = dataclasses.replace(result, fixed=filter_fixed_rows(result.fixed, opts),
                                      fixed_eform=filter_fixed_rows(result.fixed_eform, opts))
     legend = None

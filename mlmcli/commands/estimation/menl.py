@@ -131,7 +131,9 @@ def display(session, result, opts: dict) -> None:
     table = table_options(opts, notes)
     for note in notes:
         session.print(note)
-    if opts.get("noomitted") or opts.get("noemptycells") or opts.get("nofvlabel"):
+    from mlmcli.commands.estimation.common import shows_level_values
+
+    if opts.get("noomitted") or opts.get("noemptycells") or shows_level_values(opts):
         from mlmcli.commands.estimation.mixed import filter_fixed_rows
         result = dataclasses.replace(result, equations=tuple(
             (eq, tuple(filter_fixed_rows(rows, opts))) for eq, rows in result.equations))

@@ -11,7 +11,9 @@ Each setting is one of:
   graphs that do not say ``scheme()``), ``trace`` and its ``tracedepth``, ``traceexpand``,
   ``tracesep``, ``traceindent``, ``tracenumber``, ``tracehilite`` (the trace of programs:
   ``mlmcli.program_trace``), ``processors`` (the BLAS threads of the engines,
-  ``mixed.blas_threads``);
+  ``mixed.blas_threads``), ``fvlabel``, ``fvwrap``, ``fvwrapon`` (the defaults of the display
+  options ``nofvlabel``/``fvlabel``, ``fvwrap()`` and ``fvwrapon()`` of every coefficient table:
+  ``commands.estimation.common.label_options``);
 - accepted with the value kept for ``c()``, where Stata's own effect does not exist in mlm:
   ``more``/``pagesize`` (mlm never pauses output), ``matsize`` (mlm's matrices have no size
   limit), ``maxvar`` (no variable limit; still refused with data in memory, as Stata does),
@@ -152,6 +154,19 @@ def _tracehilite(session, text: str) -> None:
     session.settings["tracehilite"] = pattern
 
 
+def _fvwrap(session, name, words):
+    # [R] set showbaselevels: "set fvwrap #"; the range is mlm's (no source gives Stata's):
+    # fvwrap()'s nonnegative integers, 0 read as 1 as the option's is
+    session.settings[name] = _integer(name, words, 0, 32000)
+
+
+def _fvwrapon(session, name, words):
+    value = _one(words)
+    if value not in ("word", "width"):
+        raise StataError("set fvwrapon: word or width required", 198)
+    session.settings[name] = value
+
+
 # ----------------------------------------------------------------------------- accepted
 def _keep_on_off(session, name, words):
     session.settings[name] = _on_off(name, words)
@@ -245,7 +260,7 @@ _HANDLERS = {
     "traceindent": _keep_on_off, "tracenumber": _keep_on_off, "rmsg": _keep_on_off, "output": _only_default,
     "emptycells": _only_default, "maxiter": _maxiter, "showbaselevels": _only_default,
     "showemptycells": _only_default, "showomitted": _only_default, "cformat": _only_default,
-    "pformat": _only_default, "sformat": _only_default, "fvlabel": _only_default,
-    "fvwrap": _only_default, "fvwrapon": _only_default, "dp": _only_default,
+    "pformat": _only_default, "sformat": _only_default, "fvlabel": _keep_on_off,
+    "fvwrap": _fvwrap, "fvwrapon": _fvwrapon, "dp": _only_default,
     "processors": _processors,
 }

@@ -1,0 +1,76 @@
+"""``set fvlabel on|off``, ``set fvwrap #`` and ``set fvwrapon word|width``: the defaults of the
+display options nofvlabel/fvlabel, fvwrap() and fvwrapon() of every coefficient table ([R] set
+showbaselevels; [R] estimation options: each option overrides its setting), and their ``c()``
+values (docs/factor_labels.md)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.test_factor_labels import SETUP, WRAPPED
+
+
+def test_c_values_follow_the_settings(do):
+    rc, out, s = do('display "`c(fvlabel)\' `c(fvwrap)\' `c(fvwrapon)\'"')
+    assert rc == 0 and "on 1 word" in out, out
+    rc, out, _ = do("set fvlabel off\nset fvwrap 3, permanently\nset fvwrapon width, perm\n"
+                    'display "`c(fvlabel)\' `c(fvwrap)\' `c(fvwrapon)\'"\ndisplay c(fvwrap) + 1', session=s)
+    assert rc == 0 and out.startswith("off 3 width\n4"), out
+
+
+@pytest.mark.parametrize("command, message", [
+    ("set fvlabel maybe", "set fvlabel: on or off required"),
+    ("set fvwrap -1", "set fvwrap: fvwrap must be between 0 and 32,000"),
+    ("set fvwrap two", "invalid syntax"),
+    ("set fvwrapon foo", "set fvwrapon: word or width required"),
+    ("set fvwrapon word, nothing", "option nothing not allowed"),
+])
+def test_bad_values_are_refused_and_leave_the_setting(do, command, message):
+    rc, out, s = do(command)
+    assert rc == 198 and message in out, out
+    rc, out, _ = do('display "`c(fvlabel)\' `c(fvwrap)\' `c(fvwrapon)\'"', session=s)
+    assert "on 1 word" in out, out
+
+
+@pytest.mark.parametrize("fit", [
+    "regress y i.rep i.foreign mpg",
+    "logit b i.rep i.foreign mpg",
+    "mixed y i.rep i.foreign mpg || id:",
+    "melogit b i.rep i.foreign mpg || id:",
+    "xtreg y i.rep i.foreign mpg",
+])
+def test_settings_are_every_tables_defaults(do, fit):
+    rc, out, s = do(SETUP + f"set fvwrap 2\n{fit}")
+    assert rc == 0, out
+    for text in WRAPPED:  # as with fvwrap(2)
+        assert text in out, out
+    rc, out, _ = do(f"set fvwrapon width\nset fvwrap 3\n{fit}", session=s)
+    assert rc == 0 and "\nExcellent a  |\nnd very lon  |\n    g label  |" in out, out
+    rc, out, _ = do(f"{fit}, fvwrap(1) fvwrapon(word)", session=s)  # the options win
+    assert rc == 0 and "\nAverage c..  |" in out and "\nExcellent..  |" in out, out
+    rc, out, _ = do(f"set fvlabel off\nset fvwrap 1\n{fit}", session=s)
+    assert rc == 0 and "\n   1.foreign |" in out and "\n          3  |" in out, out
+    assert "Foreign" not in out, out
+    rc, out, _ = do(f"{fit}, fvlabel", session=s)  # fvlabel overrides set fvlabel off
+    assert rc == 0 and "\n     foreign |\n    Foreign  |" in out, out
+
+
+def test_replays_read_the_settings_when_they_draw(do):
+    rc, out, s = do(SETUP + "quietly regress y i.rep i.foreign\nset fvlabel off\nregress")
+    assert rc == 0 and "\n   1.foreign |" in out, out
+    rc, out, _ = do("set fvlabel on\nset fvwrap 2\nestimates replay", session=s)
+    assert rc == 0 and WRAPPED[0] in out, out
+
+
+def test_fvlabel_and_nofvlabel_exclude_each_other(do):
+    rc, out, s = do(SETUP + "quietly regress y mpg\nregress y i.rep, fvlabel nofvlabel")
+    assert rc == 198 and "only one of fvlabel or nofvlabel is allowed" in out, out
+    assert s.e.macros.get("cmdline", "").endswith("y mpg") or "rep" not in str(s.e.matrices["b"].colnames)
+
+
+def test_margins_follow_set_fvlabel(do):
+    rc, out, s = do(SETUP + "quietly regress y i.rep i.foreign\nmargins foreign")
+    assert rc == 0 and re.search(r"^ +Foreign +\|", out, re.M), out
+    rc, out, _ = do("set fvlabel off\nmargins foreign", session=s)
+    assert rc == 0 and re.search(r"^ +1 +\|", out, re.M) and "Foreign" not in out, out
