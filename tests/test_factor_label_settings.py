@@ -74,3 +74,18 @@ def test_margins_follow_set_fvlabel(do):
     assert rc == 0 and re.search(r"^ +Foreign +\|", out, re.M), out
     rc, out, _ = do("set fvlabel off\nmargins foreign", session=s)
     assert rc == 0 and re.search(r"^ +1 +\|", out, re.M) and "Foreign" not in out, out
+
+
+# _get_diopts runs before the fit (glm.ado, mlogit.ado, xtlogit.ado ...): an invalid display
+# option costs no fit and leaves e() as it was
+@pytest.mark.parametrize("fit", ["glm b i.rep mpg, family(binomial)", "mlogit rep mpg,", "xtlogit b i.rep mpg,",
+                                 "xtprobit b i.rep mpg,", "xtpoisson rep mpg,", "xtpoisson rep mpg, normal"])
+@pytest.mark.parametrize("option, rc, message", [
+    ("fvwrap(-1)", 198, "invalid option fvwrap(-1); nonnegative integer required"),
+    ("cformat(%s)", 7, "'%s' found where numeric format expected"),
+    ("fvlabel nofvlabel", 198, "only one of fvlabel or nofvlabel is allowed"),
+])
+def test_display_options_checked_before_fitting(do, fit, option, rc, message):
+    rc_, out, s = do(SETUP + f"quietly regress y mpg\n{fit} {option}")
+    assert rc_ == rc and message in out, out
+    assert "Iteration" not in out and "log likelihood" not in out and s.e.cmd == "regress", out
