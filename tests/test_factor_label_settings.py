@@ -89,3 +89,24 @@ def test_display_options_checked_before_fitting(do, fit, option, rc, message):
     rc_, out, s = do(SETUP + f"quietly regress y mpg\n{fit} {option}")
     assert rc_ == rc and message in out, out
     assert "Iteration" not in out and "log likelihood" not in out and s.e.cmd == "regress", out
+
+
+# A replay draws the level texts from the value labels of the data in memory (Stata's
+# _ms_display; e() holds only the names): relabelled data, relabelled table
+@pytest.mark.parametrize("fit, replay", [
+    ("regress y i.rep i.foreign", "regress"), ("regress y i.rep i.foreign", "estimates replay"),
+    ("logit b i.rep i.foreign", "logit"), ("mixed y i.rep i.foreign || id:", "mixed"),
+    ("melogit b i.rep i.foreign || id:", "melogit"), ("xtreg y i.rep i.foreign", "xtreg"),
+])
+def test_replays_read_the_value_labels_of_the_data(do, fit, replay):
+    rc, out, s = do(SETUP + f"quietly {fit}\n"
+                    'label define rl 2 "So-so", modify\nlabel define fl 1 "Imported", modify\n' + replay)
+    assert rc == 0 and "\n      So-so  |" in out and "\n   Imported  |" in out and "Fair " not in out, out
+    rc, out, _ = do(f"label values foreign\n{replay}", session=s)  # no label: the value, one row
+    assert rc == 0 and "\n   1.foreign |" in out and "\n      So-so  |" in out, out
+
+
+def test_estimates_restore_shows_the_labels_of_the_data(do):
+    rc, out, s = do(SETUP + "quietly regress y i.rep##i.foreign\nestimates store A\n"
+                    'label define rl 3 "Middling", modify\nquietly regress y mpg\nestimates restore A\nregress')
+    assert rc == 0 and "\nMiddling#..  |" in out and "\n   Middling  |" in out, out  # 12 columns: cut

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.factor_labels import level_lines, piece_line, term_pieces
@@ -172,7 +172,9 @@ class TableOptions:
     ``cformat()``/``sformat()``/``pformat()`` set the column formats, ``coeflegend`` shows
     the ``_b[]`` legend in place of the statistics, ``nofvlabel`` the factor levels' values
     in place of their value labels and ``fvwrap()``/``fvwrapon()`` how many lines a long value
-    label may take and where it breaks (render/factor_labels.py)."""
+    label may take and where it breaks (render/factor_labels.py); ``level_text`` redraws a
+    factor row's level text from the data's value labels as the table is drawn (None: the
+    texts of the fit)."""
 
     baselevels: bool = False
     noomitted: bool = False
@@ -186,10 +188,13 @@ class TableOptions:
     nofvlabel: bool = False
     fvwrap: int = 1
     fvwrapon: str = "word"
+    level_text: Callable[[str], str | None] | None = None
 
     def rows(self, rows: Sequence[CoefRow]) -> list[CoefRow]:
         """The rows the table shows (omitted and empty cells dropped when asked)."""
         out = list(rows)
+        if self.level_text is not None and not self.nofvlabel:
+            out = [relabelled_row(r, self.level_text) for r in out]
         if self.nofvlabel:
             out = [dataclasses.replace(r, level=numeric_level(r.name)) if r.level is not None
                    and not r.level.endswith(".") else r for r in out]
@@ -211,6 +216,14 @@ class TableOptions:
                 "cformat": self.cformat, "sformat": self.sformat, "pformat": self.pformat,
                 "mode": "legend" if self.coeflegend else None, "fvwrap": self.fvwrap,
                 "fvwrapon": self.fvwrapon}
+
+
+def relabelled_row(row: CoefRow, level_text) -> CoefRow:
+    """``row`` with its level text redrawn by ``level_text`` (kept when it reads none)."""
+    if row.level is None or row.level.endswith("."):  # no level, a time-series row
+        return row
+    text = level_text(row.name)
+    return row if text is None or text == row.level else dataclasses.replace(row, level=text)
 
 
 def numeric_level(name: str) -> str:

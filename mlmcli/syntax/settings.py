@@ -2,9 +2,11 @@
 current value of one in a session (``session.settings``, ``session.level``).  The ``set``
 command itself is ``commands/program/settings.py``.
 
-The runner puts the running session's settings in effect around each command
-(``settings_in_effect``), so that a helper without the session at hand (the display options'
-defaults, ``set fvlabel``/``fvwrap``/``fvwrapon``) reads them with ``setting_in_effect``."""
+The runner puts the running command's session in effect around each command
+(``session_in_effect``), so that a helper without the session at hand reads its settings
+(``setting_in_effect``: the display options' defaults, ``set fvlabel``/``fvwrap``/``fvwrapon``)
+or its dataset (``session_of_command``: the value labels a coefficient table shows when it is
+drawn, as Stata's ``_ms_display`` reads them)."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -21,25 +23,29 @@ DEFAULTS = {
 }
 
 
-_IN_EFFECT: ContextVar[dict | None] = ContextVar("settings_in_effect", default=None)
+_IN_EFFECT: ContextVar = ContextVar("session_in_effect", default=None)
 
 
 @contextmanager
-def settings_in_effect(settings: dict):
-    """The settings ``setting_in_effect`` reads while the block runs (a session's ``settings``)."""
-    token = _IN_EFFECT.set(settings)
+def session_in_effect(session):
+    """The session ``setting_in_effect`` and ``session_of_command`` see while the block runs."""
+    token = _IN_EFFECT.set(session)
     try:
         yield
     finally:
         _IN_EFFECT.reset(token)
 
 
+def session_of_command():
+    """The session of the running command (None outside the runner: a test's direct call)."""
+    return _IN_EFFECT.get()
+
+
 def setting_in_effect(name: str):
     """A setting's value for the running command: its session's, else Stata's default."""
-    settings = _IN_EFFECT.get()
-    if settings is not None and name in settings:
-        return settings[name]
-    return DEFAULTS.get(name)
+    session = _IN_EFFECT.get()
+    settings = getattr(session, "settings", None) or {}
+    return settings[name] if name in settings else DEFAULTS.get(name)
 
 
 def setting_value(session, name: str):

@@ -206,6 +206,7 @@ def table_options(opts: dict, notes: list | None = None):
     ``allbaselevels`` shows base levels as ``baselevels`` does; a format option must be a
     numeric %fmt (``confirm numeric format``: r(7)); one wider than its column (9, 8, 5) gives
     ``note: invalid cformat(), using default`` (appended to ``notes``) and the default."""
+    from mlmcli.commands.estimation.level_labels import command_level_texts
     from mlmcli.render.coef_table import TableOptions
     from mlmcli.render.numfmt import parse_format
 
@@ -230,7 +231,7 @@ def table_options(opts: dict, notes: list | None = None):
                         noomitted=bool(opts.get("noomitted")), noemptycells=bool(opts.get("noemptycells")),
                         vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
                         coeflegend=bool(opts.get("coeflegend")), nofvlabel=shows_level_values(opts),
-                        **label_options(opts), **fmts)
+                        level_text=command_level_texts(), **label_options(opts), **fmts)
 
 
 # The options an estimation command takes when typed alone to replay its results ([R] estimation
