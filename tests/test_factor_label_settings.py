@@ -110,3 +110,32 @@ def test_estimates_restore_shows_the_labels_of_the_data(do):
     rc, out, s = do(SETUP + "quietly regress y i.rep##i.foreign\nestimates store A\n"
                     'label define rl 3 "Middling", modify\nquietly regress y mpg\nestimates restore A\nregress')
     assert rc == 0 and "\nMiddling#..  |" in out and "\n   Middling  |" in out, out  # 12 columns: cut
+
+
+# estimates table draws its rows with _ms_display in its 12-column field, vsquish forced, rows
+# whose names hold a base level only with baselevels (est_table.ado's Display and
+# Check4Continue, Stata 16 ado tree): the coefficient tables' headings and labelled levels
+def test_estimates_table_names_factor_levels_as_the_coefficient_tables(do):
+    rc, out, s = do(SETUP + "quietly regress y i.rep i.foreign mpg\nestimates store A\n"
+                    "quietly regress y i.rep##i.foreign\nestimates store B\nestimates table A B, se")
+    assert rc == 0, out
+    body = out[out.index("Variable |"):]
+    names = [line[:14] for line in body.splitlines()[2:]]
+    assert names[:4] == ["         rep |", "       Fair  |", "             |", "Average c..  |"], names
+    assert "     foreign |" in names and "    Foreign  |" in names and " rep#foreign |" in names, names
+    assert "Fair#Fore..  |" in names and "(base)" not in out and "1b.rep" not in out, out
+    assert "\n             |\n         mpg |" not in out  # vsquish: no empty rows
+    rc, out, _ = do("estimates table A, baselevels", session=s)
+    assert rc == 0 and "\n       Poor  |     (base)  " in out and "\n   Domestic  |     (base)  " in out, out
+    rc, out, _ = do("estimates table A, nofvlabel", session=s)
+    assert rc == 0 and "\n          2  |" in out and "\n   1.foreign |" in out and "Fair" not in out, out
+    rc, out, _ = do("set fvlabel off\nestimates table A", session=s)
+    assert rc == 0 and "\n   1.foreign |" in out and "Foreign" not in out, out
+    rc, out, _ = do("estimates table A, fvlabel\nset fvlabel on", session=s)
+    assert rc == 0 and "\n    Foreign  |" in out, out
+    rc, out, _ = do("estimates table A, fvwrap(2)", session=s)
+    assert rc == 0 and "\n    Average  |\n  condition  |  " in out, out
+    rc, out, _ = do('label define rl 2 "Okay", modify\nestimates table A', session=s)
+    assert rc == 0 and "\n       Okay  |" in out, out  # the labels of the data in memory
+    rc, out, _ = do("estimates table A, fvwrap(-1)", session=s)
+    assert rc == 198 and "invalid option fvwrap(-1); nonnegative integer required" in out, out

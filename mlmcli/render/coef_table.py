@@ -302,31 +302,42 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
         out.append(head + ("Beta" if betas is not None else ci_header(level)).rjust(total - len(head)))
     mid = hline(s + 1) + "+" + hline(total - s - 2)
     out.append(mid)
-    empty = " " * s + " |"
     for i, (eq, eq_rows) in enumerate(eqs):
         if i > 0:
             out.append(mid)
         if eq is not None:
             out.append(abbrev(eq, s).ljust(s) + " |")
-        lines = _layout(eq_rows, baselevels)
-        if vsquish:
-            lines = [ln for ln in lines if ln.kind != "sep"]
-        while lines and lines[-1].kind == "sep":
-            lines.pop()
         leq = legend_eqs[i] if legend_eqs is not None and i < len(legend_eqs) else None
-        for line in lines:
-            if line.kind == "sep":
-                out.append(empty)
-                continue
-            if line.kind == "level":
-                heads = [text.rjust(s - 1) + "  |" for text in level_lines(line.label, s - 1, fvwrap, fvwrapon)]
-            elif line.kind == "heading" or "#" in line.label:
-                heads = [piece_line(piece, s) for piece in term_pieces(line.label, s)]
-            else:
-                heads = [abbrev(line.label, s).rjust(s) + " |"]
-            if line.kind != "heading":
-                tail = "  " + _legend(line.row.name, leq) if mode == "legend" else ""
-                heads[-1] += _numbers(line.row, fmts, mode, eform, betas) + tail
+        for heads, row in name_column(eq_rows, s, baselevels=baselevels, vsquish=vsquish, fvwrap=fvwrap,
+                                      fvwrapon=fvwrapon):
+            if row is not None:
+                tail = "  " + _legend(row.name, leq) if mode == "legend" else ""
+                heads[-1] += _numbers(row, fmts, mode, eform, betas) + tail
             out.extend(heads)
     out.append(mid if plus else hline(total))
     return "\n".join(out)
+
+
+def name_column(rows: Sequence[CoefRow], s: int, *, baselevels: bool = False, vsquish: bool = False,
+                fvwrap: int = 1, fvwrapon: str = "word") -> list[tuple[list[str], CoefRow | None]]:
+    """The name column of ``rows`` in ``s`` columns as ``_ms_display`` draws it (also
+    ``estimates table``'s): per table line group its texts (each ending in its bar) and the row
+    whose numbers go on the last one (None for headings and empty rows)."""
+    lines = _layout(rows, baselevels)
+    if vsquish:
+        lines = [ln for ln in lines if ln.kind != "sep"]
+    while lines and lines[-1].kind == "sep":
+        lines.pop()
+    out: list[tuple[list[str], CoefRow | None]] = []
+    for line in lines:
+        if line.kind == "sep":
+            out.append(([" " * s + " |"], None))
+        elif line.kind == "level":
+            out.append(([text.rjust(s - 1) + "  |" for text in level_lines(line.label, s - 1, fvwrap, fvwrapon)],
+                        line.row))
+        elif line.kind == "heading" or "#" in line.label:
+            out.append(([piece_line(piece, s) for piece in term_pieces(line.label, s)],
+                        None if line.kind == "heading" else line.row))
+        else:
+            out.append(([abbrev(line.label, s).rjust(s) + " |"], line.row))
+    return out
