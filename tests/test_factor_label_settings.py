@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.test_factor_labels import SETUP, WRAPPED
+from tests.test_factor_labels import FITS, SETUP, WRAPPED
 
 
 def test_c_values_follow_the_settings(do):
@@ -33,13 +33,7 @@ def test_bad_values_are_refused_and_leave_the_setting(do, command, message):
     assert "on 1 word" in out, out
 
 
-@pytest.mark.parametrize("fit", [
-    "regress y i.rep i.foreign mpg",
-    "logit b i.rep i.foreign mpg",
-    "mixed y i.rep i.foreign mpg || id:",
-    "melogit b i.rep i.foreign mpg || id:",
-    "xtreg y i.rep i.foreign mpg",
-])
+@pytest.mark.parametrize("fit", FITS)
 def test_settings_are_every_tables_defaults(do, fit):
     rc, out, s = do(SETUP + f"set fvwrap 2\n{fit}")
     assert rc == 0, out
