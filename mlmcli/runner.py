@@ -383,10 +383,13 @@ class Runner:
 
         if replayed_at_level(module_name):  # a replay shows c(level) unless level() is typed
             cmd = at_replay_level(self.session, cmd, spec.raw)
+        from mlmcli.syntax.settings import session_in_effect
+
         if spec.name in _RUNS_COMMANDS:  # each command they run is a transaction of its own
-            handler(self.session, cmd)
+            with session_in_effect(self.session):
+                handler(self.session, cmd)
             return
-        with data_transaction(self.session):
+        with data_transaction(self.session), session_in_effect(self.session):
             before, self.session.bootstrap_pending = self.session.e, None
             self.session.jackknife_pending = None
             outer, self.session.running_command = self.session.running_command, cmd

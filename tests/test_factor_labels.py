@@ -136,13 +136,11 @@ set linesize 80
 WRAPPED = ("\n    Average  |\n  condition  |", "\n  Excellent  |\nand very ..  |")
 
 
-@pytest.mark.parametrize("fit", [
-    "regress y i.rep i.foreign mpg",
-    "logit b i.rep i.foreign mpg",
-    "mixed y i.rep i.foreign mpg || id:",
-    "melogit b i.rep i.foreign mpg || id:",
-    "xtreg y i.rep i.foreign mpg",
-])
+FITS = ["regress y i.rep i.foreign mpg", "logit b i.rep i.foreign mpg", "mixed y i.rep i.foreign mpg || id:",
+        "melogit b i.rep i.foreign mpg || id:", "xtreg y i.rep i.foreign mpg"]
+
+
+@pytest.mark.parametrize("fit", FITS)
 def test_commands_take_fvwrap_and_fvwrapon(do, fit):
     rc, out, s = do(SETUP + f"{fit}, fvwrap(2)")
     assert rc == 0, out

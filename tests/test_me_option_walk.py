@@ -102,6 +102,8 @@ CASES = {
     == _ok(m("nolog", "y i.f x || g:"))[0],  # me tables show no empty cells to drop
     "nofvlabel": lambda m: "one  |" in _ok(m("nolog", "y i.f x || g:"))[0]
     and "1  |" in _ok(m("nofvlabel nolog", "y i.f x || g:"))[0],
+    "fvlabel": lambda m: _refused(m("fvlabel nofvlabel"), "only one of fvlabel or nofvlabel is allowed")
+    and "one  |" in _ok(m("fvlabel nolog", "y i.f x || g:"))[0],
     # docs/factor_labels.md: a label wider than the 11-column level field is cut with .., or wrapped
     "fvwrap": lambda m: "two and a..  |" in _ok(m("nolstretch nolog", "y i.f x || g:"))[0]
     and "\n  two and a  |\n long label  |" in _ok(m("nolstretch fvwrap(2) nolog", "y i.f x || g:"))[0]

@@ -121,6 +121,8 @@ CASES = {
     "allbaselevels": lambda m: "(base)" in _ok(m("allbaselevels nolog", "y i.f x || g:"))[0],
     "nofvlabel": lambda m: "one  |" in _ok(m("nolog", "y i.f x || g:"))[0]
     and "1  |" in _ok(m("nofvlabel nolog", "y i.f x || g:"))[0],
+    "fvlabel": lambda m: "one  |" in _ok(m("fvlabel nolog", "y i.f x || g:", before="set fvlabel off"))[0]
+    and "one  |" not in _ok(m("nolog", "y i.f x || g:", before="set fvlabel off"))[0],  # overrides the setting
     # docs/factor_labels.md: a label wider than the 11-column level field is cut with .., or wrapped
     "fvwrap": lambda m: "two and a..  |" in _ok(m("nolstretch nolog", "y i.f x || g:", before=LONG_LABEL))[0]
     and "\n  two and a  |\n long label  |" in _ok(m("nolstretch fvwrap(2) nolog", "y i.f x || g:",

@@ -97,13 +97,29 @@ def _selected(eq: str, nm: str, items: list[str]) -> int | None:
     return None
 
 
+def _term_and_level(name: str, level_text) -> dict:
+    """A factor row's term and level text (``2.rep#1.foreign`` -> ``rep#foreign``, ``Fair#Foreign``
+    or ``2 1``), as ``postest.coefficient_rows`` names them; nothing for other rows."""
+    parts = parse_coef_name(name).parts
+    levels = [p.level for p in parts if p.level is not None]
+    if not levels:
+        return {}
+    text = level_text(name) if level_text is not None else None
+    return {"term": "#".join(p.var if p.level is not None else p.text(False) for p in parts),
+            "level": text if text is not None else " ".join(levels)}
+
+
 def estimates_table(models, *, show: tuple[str, ...], star: bool, star_levels: tuple[float, float, float],
                     keep: list[str], drop: list[str], stats: list[str], formats: dict, equations: str = "",
-                    eform: bool = False, labels: dict | None = None, **layout):
+                    eform: bool = False, labels: dict | None = None, level_text=None, noomitted: bool = False,
+                    **layout):
     """The ``EstimatesTableResult`` of ``models`` ((name, EstimationResults) pairs);
     ``formats``: the ``b_format`` ... ``stats_format`` fields (validated %fmts or None);
-    ``labels``: row label per coefficient name (``varlabel``); ``layout``: further fields of
-    the result (``title``, ``varwidth``, ``modelwidth``, ``newpanel``)."""
+    ``labels``: row label per coefficient name (``varlabel``); ``level_text``: a factor row's
+    level text from its name (the value labels of the data in memory; None: the levels'
+    values); ``noomitted`` leaves out the rows omitted in every model; ``layout``: further
+    fields of the result (``title``, ``varwidth``, ``modelwidth``, ``newpanel``, ``baselevels``,
+    ``fvwrap``, ``fvwrapon``)."""
     from mlmcli.results.postestimation import EstimatesTableResult, EstTableEquation, EstTableRow
 
     per_model = [_cells(e, eform) for _, e in models]
@@ -131,7 +147,9 @@ def estimates_table(models, *, show: tuple[str, ...], star: bool, star_levels: t
         else:  # a coefficient only a later model has comes before the constant
             names.sort(key=lambda nm: nm == "_cons")
         rows = [EstTableRow(nm, tuple(cells.get((eq, nm)) for cells in per_model),
-                            label=(labels or {}).get(nm, "")) for nm in names]
+                            label=(labels or {}).get(nm, ""), **_term_and_level(nm, level_text)) for nm in names]
+        if noomitted:  # est_table's Check4Continue: a row omitted (or absent) in every model
+            rows = [r for r in rows if not all(c is None or c.omitted for c in r.cells)]
         if rows:
             equations_out.append((eq, EstTableEquation(eq if multi and eq else None, tuple(rows))))
     if keep:  # equations follow the first keep() item that selects them

@@ -126,7 +126,7 @@ _C_STRINGS = {
 _C_SETTINGS = {"more", "type", "varabbrev", "graphics", "logtype", "scheme", "trace", "traceexpand", "tracesep",
                "traceindent", "tracenumber", "tracehilite", "tracedepth", "rmsg",
                "emptycells", "showbaselevels", "showemptycells", "showomitted", "cformat",
-               "pformat", "sformat", "fvlabel", "fvwrapon", "dp", "output"}
+               "pformat", "sformat", "fvlabel", "fvwrap", "fvwrapon", "dp", "output"}
 
 
 def _machine() -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.factor_labels import level_lines, piece_line, term_pieces
@@ -172,7 +172,9 @@ class TableOptions:
     ``cformat()``/``sformat()``/``pformat()`` set the column formats, ``coeflegend`` shows
     the ``_b[]`` legend in place of the statistics, ``nofvlabel`` the factor levels' values
     in place of their value labels and ``fvwrap()``/``fvwrapon()`` how many lines a long value
-    label may take and where it breaks (render/factor_labels.py)."""
+    label may take and where it breaks (render/factor_labels.py); ``level_text`` redraws a
+    factor row's level text from the data's value labels as the table is drawn (None: the
+    texts of the fit)."""
 
     baselevels: bool = False
     noomitted: bool = False
@@ -186,10 +188,13 @@ class TableOptions:
     nofvlabel: bool = False
     fvwrap: int = 1
     fvwrapon: str = "word"
+    level_text: Callable[[str], str | None] | None = None
 
     def rows(self, rows: Sequence[CoefRow]) -> list[CoefRow]:
         """The rows the table shows (omitted and empty cells dropped when asked)."""
         out = list(rows)
+        if self.level_text is not None and not self.nofvlabel:
+            out = [relabelled_row(r, self.level_text) for r in out]
         if self.nofvlabel:
             out = [dataclasses.replace(r, level=numeric_level(r.name)) if r.level is not None
                    and not r.level.endswith(".") else r for r in out]
@@ -211,6 +216,14 @@ class TableOptions:
                 "cformat": self.cformat, "sformat": self.sformat, "pformat": self.pformat,
                 "mode": "legend" if self.coeflegend else None, "fvwrap": self.fvwrap,
                 "fvwrapon": self.fvwrapon}
+
+
+def relabelled_row(row: CoefRow, level_text) -> CoefRow:
+    """``row`` with its level text redrawn by ``level_text`` (kept when it reads none)."""
+    if row.level is None or row.level.endswith("."):  # no level, a time-series row
+        return row
+    text = level_text(row.name)
+    return row if text is None or text == row.level else dataclasses.replace(row, level=text)
 
 
 def numeric_level(name: str) -> str:
@@ -289,31 +302,42 @@ def render_coef_table(rows: Sequence[CoefRow] | None, depvar: str, *, stat_label
         out.append(head + ("Beta" if betas is not None else ci_header(level)).rjust(total - len(head)))
     mid = hline(s + 1) + "+" + hline(total - s - 2)
     out.append(mid)
-    empty = " " * s + " |"
     for i, (eq, eq_rows) in enumerate(eqs):
         if i > 0:
             out.append(mid)
         if eq is not None:
             out.append(abbrev(eq, s).ljust(s) + " |")
-        lines = _layout(eq_rows, baselevels)
-        if vsquish:
-            lines = [ln for ln in lines if ln.kind != "sep"]
-        while lines and lines[-1].kind == "sep":
-            lines.pop()
         leq = legend_eqs[i] if legend_eqs is not None and i < len(legend_eqs) else None
-        for line in lines:
-            if line.kind == "sep":
-                out.append(empty)
-                continue
-            if line.kind == "level":
-                heads = [text.rjust(s - 1) + "  |" for text in level_lines(line.label, s - 1, fvwrap, fvwrapon)]
-            elif line.kind == "heading" or "#" in line.label:
-                heads = [piece_line(piece, s) for piece in term_pieces(line.label, s)]
-            else:
-                heads = [abbrev(line.label, s).rjust(s) + " |"]
-            if line.kind != "heading":
-                tail = "  " + _legend(line.row.name, leq) if mode == "legend" else ""
-                heads[-1] += _numbers(line.row, fmts, mode, eform, betas) + tail
+        for heads, row in name_column(eq_rows, s, baselevels=baselevels, vsquish=vsquish, fvwrap=fvwrap,
+                                      fvwrapon=fvwrapon):
+            if row is not None:
+                tail = "  " + _legend(row.name, leq) if mode == "legend" else ""
+                heads[-1] += _numbers(row, fmts, mode, eform, betas) + tail
             out.extend(heads)
     out.append(mid if plus else hline(total))
     return "\n".join(out)
+
+
+def name_column(rows: Sequence[CoefRow], s: int, *, baselevels: bool = False, vsquish: bool = False,
+                fvwrap: int = 1, fvwrapon: str = "word") -> list[tuple[list[str], CoefRow | None]]:
+    """The name column of ``rows`` in ``s`` columns as ``_ms_display`` draws it (also
+    ``estimates table``'s): per table line group its texts (each ending in its bar) and the row
+    whose numbers go on the last one (None for headings and empty rows)."""
+    lines = _layout(rows, baselevels)
+    if vsquish:
+        lines = [ln for ln in lines if ln.kind != "sep"]
+    while lines and lines[-1].kind == "sep":
+        lines.pop()
+    out: list[tuple[list[str], CoefRow | None]] = []
+    for line in lines:
+        if line.kind == "sep":
+            out.append(([" " * s + " |"], None))
+        elif line.kind == "level":
+            out.append(([text.rjust(s - 1) + "  |" for text in level_lines(line.label, s - 1, fvwrap, fvwrapon)],
+                        line.row))
+        elif line.kind == "heading" or "#" in line.label:
+            out.append(([piece_line(piece, s) for piece in term_pieces(line.label, s)],
+                        None if line.kind == "heading" else line.row))
+        else:
+            out.append(([abbrev(line.label, s).rjust(s) + " |"], line.row))
+    return out

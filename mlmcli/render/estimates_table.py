@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number, parse_format
-from mlmcli.results.postestimation import EstimatesDirResult, EstimatesTableResult, EstTableCell
+from mlmcli.results.postestimation import EstimatesDirResult, EstimatesTableResult, EstTableCell, EstTableRow
 
 DEFAULT_FMT = "%10.0g"
 
@@ -75,13 +75,14 @@ def render_estimates_table(t: EstimatesTableResult) -> str:
             out.append(mid)
         if eq.name is not None:
             out.append(abbrev(eq.name, vw).ljust(vw) + " |")
-        for row in eq.rows:
+        for heads, row in _name_column(t, eq.rows):
+            if row is None:  # a factor term's heading
+                out.extend(heads)
+                continue
+            out.extend(heads[:-1])
             for i, what in enumerate(t.show):
-                cells = []
-                for c in row.cells:
-                    cells.append(_value_cell(c, what, fmts[what], t, cell_text))
-                label = abbrev(row.label or row.name, vw) if i == 0 else ""
-                out.append(label.rjust(vw) + " |" + "".join(cells))
+                cells = "".join(_value_cell(c, what, fmts[what], t, cell_text) for c in row.cells)
+                out.append((heads[-1] if i == 0 else " " * vw + " |") + cells)
     if t.stats:
         if t.newpanel:
             out += [rule, ""] + header("Statistic")
@@ -101,6 +102,27 @@ def render_estimates_table(t: EstimatesTableResult) -> str:
     out += [s.rjust(total) for s in legends]
     out += list(t.extra_notes)
     return "\n".join(out)
+
+
+def _name_column(t: EstimatesTableResult, rows) -> list[tuple[list[str], EstTableRow | None]]:
+    """The name column as est_table draws it: ``_ms_display`` in ``varwidth`` columns with
+    ``vsquish`` (coef_table.name_column): a factor term's heading, then its levels (value labels,
+    cut or wrapped to the field); rows whose names hold a base level only with ``baselevels``.
+    With ``varlabel`` the rows keep their variable labels, one line each."""
+    from mlmcli.render.coef_table import name_column
+    from mlmcli.results.mixed import CoefRow
+    from mlmcli.syntax.coefnames import parse_coef_name
+
+    vw = t.varwidth
+    if any(r.label for r in rows):
+        return [([abbrev(r.label or r.name, vw).rjust(vw) + " |"], r) for r in rows]
+    nan = float("nan")
+    coef_rows = [CoefRow(r.name, nan, nan, nan, nan, nan, nan, term=r.term, level=r.level,
+                         base=parse_coef_name(r.name).is_base) for r in rows]
+    by_name = {r.name: r for r in rows}
+    return [(heads, None if row is None else by_name[row.name])
+            for heads, row in name_column(coef_rows, vw, baselevels=t.baselevels, vsquish=True,
+                                          fvwrap=t.fvwrap, fvwrapon=t.fvwrapon)]
 
 
 def _stat_text(v, fmt: str, gfmt: str) -> str:

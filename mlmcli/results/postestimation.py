@@ -110,6 +110,8 @@ class EstTableRow:
     name: str
     cells: tuple[EstTableCell | None, ...]
     label: str = ""  # varlabel: the variable's label, shown instead of the name
+    term: str | None = None  # a factor row's term (``rep#foreign``) and level text (``Fair#Foreign``,
+    level: str | None = None  # ``2 1``), drawn under the term as _ms_display draws them
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,9 @@ class EstimatesTableResult:
     varwidth: int = 12  # width of the row-label column
     modelwidth: int | None = None  # width of a model's column (None: the b format's)
     newpanel: bool = False  # statistics in a table of their own
+    baselevels: bool = False  # rows whose every model has a base level shown (else left out)
+    fvwrap: int = 1  # lines a long level text may take, and where it breaks (fvwrapon)
+    fvwrapon: str = "word"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,16 @@
 """Stata 13's settings (``set``) as ``c()`` reports them: their values at start-up, and the
 current value of one in a session (``session.settings``, ``session.level``).  The ``set``
-command itself is ``commands/program/settings.py``."""
+command itself is ``commands/program/settings.py``.
+
+The runner puts the running command's session in effect around each command
+(``session_in_effect``), so that a helper without the session at hand reads its settings
+(``setting_in_effect``: the display options' defaults, ``set fvlabel``/``fvwrap``/``fvwrapon``)
+or its dataset (``session_of_command``: the value labels a coefficient table shows when it is
+drawn, as Stata's ``_ms_display`` reads them)."""
 from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 DEFAULTS = {
     "more": "on", "pagesize": 23, "matsize": 400, "maxvar": 5000, "graphics": "on",
@@ -12,6 +21,31 @@ DEFAULTS = {
     "tracedepth": 32000, "traceexpand": "on", "tracesep": "on", "traceindent": "on", "tracenumber": "off",
     "tracehilite": "",
 }
+
+
+_IN_EFFECT: ContextVar = ContextVar("session_in_effect", default=None)
+
+
+@contextmanager
+def session_in_effect(session):
+    """The session ``setting_in_effect`` and ``session_of_command`` see while the block runs."""
+    token = _IN_EFFECT.set(session)
+    try:
+        yield
+    finally:
+        _IN_EFFECT.reset(token)
+
+
+def session_of_command():
+    """The session of the running command (None outside the runner: a test's direct call)."""
+    return _IN_EFFECT.get()
+
+
+def setting_in_effect(name: str):
+    """A setting's value for the running command: its session's, else Stata's default."""
+    session = _IN_EFFECT.get()
+    settings = getattr(session, "settings", None) or {}
+    return settings[name] if name in settings else DEFAULTS.get(name)
 
 
 def setting_value(session, name: str):

@@ -159,20 +159,24 @@ def display_option_specs():
 
 
 def label_option_specs():
-    """nofvlabel, fvwrap(#), fvwrapon(word|width): how factor levels are labelled."""
+    """nofvlabel, fvlabel, fvwrap(#), fvwrapon(word|width): how factor levels are labelled."""
     from mlmcli.syntax.options import OptionSpec
 
-    return [OptionSpec("nofvlabel", 9), OptionSpec("fvwrap", 6, takes_arg=True),
+    return [OptionSpec("nofvlabel", 9), OptionSpec("fvlabel", 5), OptionSpec("fvwrap", 6, takes_arg=True),
             OptionSpec("fvwrapon", 8, takes_arg=True)]
 
 
 def label_options(opts: dict) -> dict:
     """``fvwrap``/``fvwrapon`` of resolved options as _get_diopts checks them (its FVWrap and
     Wrapon): fvwrap() a nonnegative integer, fvwrapon() word or width (abbreviated ``wo``,
-    ``wi``), each absent one its default (1, word: ``set fvwrap``/``set fvwrapon``'s)."""
+    ``wi``), each absent one ``set fvwrap``/``set fvwrapon``'s value ([R] estimation options:
+    the options override the settings); fvlabel and nofvlabel exclude each other."""
     from mlmcli.syntax.options import integer_option
+    from mlmcli.syntax.settings import setting_in_effect
 
-    wrap = integer_option(opts, "fvwrap", 1)
+    if opts.get("fvlabel") and opts.get("nofvlabel"):
+        raise StataError("only one of fvlabel or nofvlabel is allowed", 198)  # opts_exclusive
+    wrap = integer_option(opts, "fvwrap", int(setting_in_effect("fvwrap")))
     if wrap < 0:
         raise StataError(f"invalid option fvwrap({wrap}); nonnegative integer required", 198)
     words = str(opts.get("fvwrapon") or "").lower().split()
@@ -184,7 +188,17 @@ def label_options(opts: dict) -> dict:
         styles.append(style)
     if len(set(styles)) > 1:
         raise StataError("option fvwrapon() invalid; only one of word or width is allowed", 198)
-    return {"fvwrap": max(wrap, 1), "fvwrapon": styles[0] if styles else "word"}
+    return {"fvwrap": max(wrap, 1), "fvwrapon": styles[0] if styles else str(setting_in_effect("fvwrapon"))}
+
+
+def shows_level_values(opts: dict) -> bool:
+    """Whether factor levels show their values rather than their value labels: ``nofvlabel``,
+    or ``set fvlabel off`` unless ``fvlabel`` is typed."""
+    from mlmcli.syntax.settings import setting_in_effect
+
+    if opts.get("nofvlabel"):
+        return True
+    return not opts.get("fvlabel") and setting_in_effect("fvlabel") == "off"
 
 
 def table_options(opts: dict, notes: list | None = None):
@@ -192,6 +206,7 @@ def table_options(opts: dict, notes: list | None = None):
     ``allbaselevels`` shows base levels as ``baselevels`` does; a format option must be a
     numeric %fmt (``confirm numeric format``: r(7)); one wider than its column (9, 8, 5) gives
     ``note: invalid cformat(), using default`` (appended to ``notes``) and the default."""
+    from mlmcli.commands.estimation.level_labels import command_level_texts
     from mlmcli.render.coef_table import TableOptions
     from mlmcli.render.numfmt import parse_format
 
@@ -215,8 +230,8 @@ def table_options(opts: dict, notes: list | None = None):
     return TableOptions(baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")),
                         noomitted=bool(opts.get("noomitted")), noemptycells=bool(opts.get("noemptycells")),
                         vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
-                        coeflegend=bool(opts.get("coeflegend")), nofvlabel=bool(opts.get("nofvlabel")),
-                        **label_options(opts), **fmts)
+                        coeflegend=bool(opts.get("coeflegend")), nofvlabel=shows_level_values(opts),
+                        level_text=command_level_texts(), **label_options(opts), **fmts)
 
 
 # The options an estimation command takes when typed alone to replay its results ([R] estimation
@@ -225,7 +240,8 @@ def table_options(opts: dict, notes: list | None = None):
 REPLAY_OPTIONS = frozenset({
     "level", "or", "irr", "rrr", "coef", "eform", "hr", "nohr", "shr", "noshr", "tr", "noshow", "nolrtest", "noheader",
     "notable", "nocnsreport", "baselevels", "allbaselevels", "noomitted", "vsquish", "noemptycells",
-    "nolstretch", "coeflegend", "cformat", "pformat", "sformat", "theta", "nofvlabel", "fvwrap", "fvwrapon"})
+    "nolstretch", "coeflegend", "cformat", "pformat", "sformat", "theta", "nofvlabel", "fvlabel", "fvwrap",
+    "fvwrapon"})
 
 
 def replay_option_specs(specs):

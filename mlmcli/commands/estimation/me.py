@@ -211,9 +211,9 @@ def display(session, command: str, result, opts: dict) -> None:
     from mlmcli.commands.estimation.mixed import filter_fixed_rows
     from mlmcli.render.glmm_display import render_glmm
 
-    if any(opts.get(k) for k in ("noomitted", "noemptycells", "nofvlabel")):
-        result = dataclasses.replace(result, fixed=filter_fixed_rows(result.fixed, opts),
-                                     fixed_eform=filter_fixed_rows(result.fixed_eform, opts))
+    # noomitted, noemptycells, nofvlabel; the level texts of the data in memory as drawn
+    result = dataclasses.replace(result, fixed=filter_fixed_rows(result.fixed, opts),
+                                 fixed_eform=filter_fixed_rows(result.fixed_eform, opts))
     legend = None
     if opts.get("coeflegend") and session.e is not None and "b" in session.e.matrices:
         legend = tuple(session.e.matrices["b"].colnames)  # the _b[] names (glmm.stored_results)

@@ -51,7 +51,7 @@ COMMON = [
     OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
     OptionSpec("sformat", 7, takes_arg=True), OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13),
     OptionSpec("nocnsreport", 8), OptionSpec("noomitted", 9), OptionSpec("vsquish", 7),
-    OptionSpec("noemptycells", 12), OptionSpec("nofvlabel", 9), OptionSpec("nolstretch", 10),
+    OptionSpec("noemptycells", 12), OptionSpec("nofvlabel", 9), OptionSpec("fvlabel", 5), OptionSpec("nolstretch", 10),
     # Stata's options that mlmcli refuses (REFUSED)
     OptionSpec("technique", 4, takes_arg=True), OptionSpec("difficult", 4), OptionSpec("trace", 3),
     OptionSpec("gradient", 4), OptionSpec("hessian", 4), OptionSpec("showstep", 8),
@@ -67,7 +67,7 @@ REFUSED = ("technique", "difficult", "trace", "gradient", "hessian", "showstep",
 
 DISPLAY_OPTIONS = ("level", "notable", "noheader", "nogroup", "nolrtest", "variance", "stddeviations",
                    "cformat", "pformat", "sformat", "baselevels", "allbaselevels", "or", "irr", "eform",
-                   "nocnsreport", "noomitted", "vsquish", "noemptycells", "nofvlabel", "nolstretch", "coeflegend",
+                   "nocnsreport", "noomitted", "vsquish", "noemptycells", "nofvlabel", "fvlabel", "nolstretch", "coeflegend",
                    "fvwrap", "fvwrapon")
 
 

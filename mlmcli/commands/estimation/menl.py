@@ -131,10 +131,11 @@ def display(session, result, opts: dict) -> None:
     table = table_options(opts, notes)
     for note in notes:
         session.print(note)
-    if opts.get("noomitted") or opts.get("noemptycells") or opts.get("nofvlabel"):
-        from mlmcli.commands.estimation.mixed import filter_fixed_rows
-        result = dataclasses.replace(result, equations=tuple(
-            (eq, tuple(filter_fixed_rows(rows, opts))) for eq, rows in result.equations))
+    from mlmcli.commands.estimation.mixed import filter_fixed_rows
+
+    # noomitted, noemptycells, nofvlabel; the level texts of the data in memory as drawn
+    result = dataclasses.replace(result, equations=tuple(
+        (eq, tuple(filter_fixed_rows(rows, opts))) for eq, rows in result.equations))
     session.print(render_nlme(result, noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
                               nofetable=bool(opts.get("nofetable")),
                               noretable=bool(opts.get("noretable")),

@@ -51,7 +51,7 @@ OPTIONS = [
     OptionSpec("sformat", 7, takes_arg=True), OptionSpec("coeflegend", 5), OptionSpec("noci"),
     OptionSpec("nolstretch", 10), OptionSpec("noomitted", 6), OptionSpec("vsquish", 7),
     OptionSpec("noemptycells", 7), OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7),
-    OptionSpec("nofvlabel", 9), OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),
+    OptionSpec("nofvlabel", 9), OptionSpec("fvlabel", 5), OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),
 ]
 
 # Options of Stata's menl that mlm does not build: refused (r(198)), never ignored.
@@ -62,7 +62,7 @@ REFUSED = ("covariance", "initial", "rescovariance", "resvariance", "rescorrelat
 REFUSED_DISPLAY = ("noci",)
 DISPLAY = ("level", "variance", "stddeviations", "noretable", "nofetable", "noheader", "nogroup",
            "nolegend", "cformat", "pformat", "sformat", "nolstretch", "noomitted", "vsquish",
-           "noemptycells", "baselevels", "allbaselevels", "coeflegend", "nofvlabel", "fvwrap", "fvwrapon")
+           "noemptycells", "baselevels", "allbaselevels", "coeflegend", "nofvlabel", "fvlabel", "fvwrap", "fvwrapon")
 
 
 @dataclass

@@ -66,7 +66,11 @@ def filter_fixed_rows(rows, opts: dict, empty_cells=()):
     if opts.get("noemptycells"):
         empty = set(empty_cells)
         rows = tuple(r for r in rows if r.name not in empty)
-    if opts.get("nofvlabel"):
+    from mlmcli.commands.estimation.common import shows_level_values
+    from mlmcli.commands.estimation.level_labels import command_level_texts, relabel_rows
+
+    rows = tuple(relabel_rows(rows, command_level_texts()))  # the labels of the data as drawn
+    if shows_level_values(opts):  # nofvlabel, set fvlabel off
         rows = tuple(dataclasses.replace(r, level=numeric_level(r.name)) if r.level is not None else r
                      for r in rows)
     return rows

@@ -63,7 +63,7 @@ GLOBAL_OPTIONS = [
     OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
     OptionSpec("sformat", 7, takes_arg=True), OptionSpec("nolstretch", 10),
     OptionSpec("noomitted", 6), OptionSpec("vsquish", 7), OptionSpec("noemptycells", 7),
-    OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7), OptionSpec("nofvlabel", 9),
+    OptionSpec("baselevels", 4), OptionSpec("allbaselevels", 7), OptionSpec("nofvlabel", 9), OptionSpec("fvlabel", 5),
     OptionSpec("fvwrap", 6, takes_arg=True), OptionSpec("fvwrapon", 8, takes_arg=True),
     OptionSpec("coeflegend", 5),
 ]
@@ -87,7 +87,7 @@ FE_OPTIONS = [OptionSpec("noconstant", 5)]
 DISPLAY_OPTIONS = ("variance", "stddeviations", "estmetric", "noretable", "nofetable",
                    "noheader", "nogroup", "nolrtest", "level", "baselevels", "allbaselevels",
                    "cformat", "sformat", "pformat", "dftable", "small", "coeflegend", "noomitted",
-                   "vsquish", "noemptycells", "nofvlabel", "fvwrap", "fvwrapon", "nolstretch")
+                   "vsquish", "noemptycells", "nofvlabel", "fvlabel", "fvwrap", "fvwrapon", "nolstretch")
 
 # xtmixed (the archived help of Stata 12's xtmixed, which Stata 13 keeps as "the original
 # help file"): no stddeviations (its default metric), no dfmethod()/dftable()/small

@@ -287,13 +287,18 @@ TABLE_OPTIONS = [
     OptionSpec("varwidth", 4, takes_arg=True), OptionSpec("modelwidth", 6, takes_arg=True),
     OptionSpec("equations", 2, takes_arg=True), OptionSpec("varlabel", 4), OptionSpec("newpanel", 3),
     OptionSpec("title", 5, takes_arg=True), OptionSpec("eform", 2),
+    # est_table's Display hands the rest to _get_diopts: the rows' display options
+    OptionSpec("baselevels", 10), OptionSpec("allbaselevels", 13), OptionSpec("noomitted", 9),
 ]
 
 
 def _table(session, cmd, names) -> None:
     """``estimates table [namelist] [, b[(fmt)] se[(fmt)] t[(fmt)] p[(fmt)] star[(#1 #2 #3)] stats(list)
     stfmt(fmt) keep() drop() equations() varwidth(#) modelwidth(#) varlabel newpanel title() eform]``."""
-    opts = resolve_options(cmd.options, TABLE_OPTIONS)
+    from mlmcli.commands.estimation.common import label_option_specs, label_options, shows_level_values
+
+    opts = resolve_options(cmd.options, TABLE_OPTIONS + label_option_specs())
+    wrap = label_options(opts)  # _get_diopts' checks, fvwrap()/fvwrapon() or set fvwrap/fvwrapon
     if opts.get("star") and (opts.get("se") or opts.get("t") or opts.get("p")):
         raise StataError("option star may not be combined with se, t, or p", 198)
     levels = (0.05, 0.01, 0.001)
@@ -308,7 +313,10 @@ def _table(session, cmd, names) -> None:
     models = [(n if n != "." else "active", estimates.lookup(session, n)) for n in names]
     from mlmcli.estimation.tables import estimates_table
     from mlmcli.render.estimates_table import render_estimates_table
+    from mlmcli.commands.estimation.level_labels import level_texts_now
+
     labels = dict(session.data.var_labels) if opts.get("varlabel") else None
+    level_text = None if shows_level_values(opts) else level_texts_now(session.data)
     title = opts.get("title")
     result = estimates_table(
         models, show=tuple(k for k in ("b", "se", "t", "p") if k == "b" or opts.get(k)),
@@ -317,6 +325,8 @@ def _table(session, cmd, names) -> None:
         formats={f"{key}_format": format_option(opts.get(opt))
                  for key, opt in (("b", "b"), ("se", "se"), ("t", "t"), ("p", "p"), ("stats", "stfmt"))},
         equations=(opts.get("equations") or "").strip(), eform=bool(opts.get("eform")), labels=labels,
+        level_text=level_text, noomitted=bool(opts.get("noomitted")),
+        baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")), **wrap,
         title=title.strip().strip('"') if isinstance(title, str) else None,
         varwidth=integer_option(opts, "varwidth", 12, minimum=5),
         modelwidth=integer_option(opts, "modelwidth", None, minimum=5), newpanel=bool(opts.get("newpanel")))

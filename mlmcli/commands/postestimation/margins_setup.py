@@ -103,8 +103,12 @@ def _weights(session, e, cmd, noweights: bool, mask: np.ndarray) -> tuple[np.nda
 def value_labels(session, variables, rows) -> dict:
     """var -> {value: value-label text} for the labelled variables among ``variables`` (the
     labels of the values they take are looked up once per label set, not per row)."""
+    from mlmcli.syntax.settings import setting_value
+
     data = session.data
     out: dict = {}
+    if setting_value(session, "fvlabel") == "off":  # set fvlabel off: the levels' values (_ms_display)
+        return out
     for v in dict.fromkeys(variables):
         if v == "_at" or v not in data.df.columns or data.value_label_of.get(v) is None:
             continue

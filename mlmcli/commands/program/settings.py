@@ -11,7 +11,9 @@ Each setting is one of:
   graphs that do not say ``scheme()``), ``trace`` and its ``tracedepth``, ``traceexpand``,
   ``tracesep``, ``traceindent``, ``tracenumber``, ``tracehilite`` (the trace of programs:
   ``mlmcli.program_trace``), ``processors`` (the BLAS threads of the engines,
-  ``mixed.blas_threads``);
+  ``mixed.blas_threads``), ``fvlabel``, ``fvwrap``, ``fvwrapon`` (the defaults of the display
+  options ``nofvlabel``/``fvlabel``, ``fvwrap()`` and ``fvwrapon()`` of every coefficient table:
+  ``commands.estimation.common.label_options``);
 - accepted with the value kept for ``c()``, where Stata's own effect does not exist in mlm:
   ``more``/``pagesize`` (mlm never pauses output), ``matsize`` (mlm's matrices have no size
   limit), ``maxvar`` (no variable limit; still refused with data in memory, as Stata does),
@@ -152,6 +154,22 @@ def _tracehilite(session, text: str) -> None:
     session.settings["tracehilite"] = pattern
 
 
+def _fvwrap(session, name, words):
+    # [R] set showbaselevels: "set fvwrap #"; the range is mlm's (no source gives Stata's):
+    # fvwrap()'s nonnegative integers, 0 read as 1 as the option's is
+    session.settings[name] = _integer(name, words, 0, 32000)
+
+
+def _one_of(first: str, second: str):
+    """A setting that takes one of two words (``set logtype text|smcl``)."""
+    def handler(session, name, words):
+        value = _one(words)
+        if value not in (first, second):
+            raise StataError(f"set {name}: {first} or {second} required", 198)
+        session.settings[name] = value
+    return handler
+
+
 # ----------------------------------------------------------------------------- accepted
 def _keep_on_off(session, name, words):
     session.settings[name] = _on_off(name, words)
@@ -176,13 +194,6 @@ def _maxvar(session, name, words):
 def _maxiter(session, name, words):
     # the default iterate() of the ML commands (syntax.settings.default_iterate)
     session.settings[name] = _integer(name, words, 0, 16000)
-
-
-def _logtype(session, name, words):
-    value = _one(words)
-    if value not in ("text", "smcl"):
-        raise StataError("set logtype: text or smcl required", 198)
-    session.settings[name] = value  # log using's default (commands/program/logs.py)
 
 
 def _scheme(session, name, words):
@@ -240,12 +251,13 @@ def _only_default(session, name, words):
 _HANDLERS = {
     "level": _level, "type": _type, "varabbrev": _varabbrev,
     "more": _keep_on_off, "graphics": _keep_on_off, "pagesize": _pagesize, "matsize": _matsize,
-    "maxvar": _maxvar, "logtype": _logtype, "scheme": _scheme, "memory": _memory,
+    "maxvar": _maxvar, "logtype": _one_of("text", "smcl"),  # log using's default (commands/program/logs.py)
+    "scheme": _scheme, "memory": _memory,
     "trace": _trace, "tracedepth": _tracedepth, "traceexpand": _keep_on_off, "tracesep": _keep_on_off,
     "traceindent": _keep_on_off, "tracenumber": _keep_on_off, "rmsg": _keep_on_off, "output": _only_default,
     "emptycells": _only_default, "maxiter": _maxiter, "showbaselevels": _only_default,
     "showemptycells": _only_default, "showomitted": _only_default, "cformat": _only_default,
-    "pformat": _only_default, "sformat": _only_default, "fvlabel": _only_default,
-    "fvwrap": _only_default, "fvwrapon": _only_default, "dp": _only_default,
+    "pformat": _only_default, "sformat": _only_default, "fvlabel": _keep_on_off,
+    "fvwrap": _fvwrap, "fvwrapon": _one_of("word", "width"), "dp": _only_default,
     "processors": _processors,
 }
