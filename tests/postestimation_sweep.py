@@ -74,6 +74,8 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "areg": ("", "areg yc {X}, absorb(id)", _LIN + ["dresiduals", "xbd", "d", "residuals", "score"]),
     "reghdfe": ("", "reghdfe yc {X}, absorb(id)", ["xb", "residuals", "d", "xbd", "stdp"]),
     "xi": ("", "xi: regress yc {X} i.grp", _LIN + ["residuals"]),
+    "svy": ("svyset id [pw=w]", "svy: regress yc {X}", _LIN + ["residuals", "score"]),
+    "svy_logit": ("svyset id [pw=w]", "svy: logit y {X}", ["pr", "xb", "stdp", "score"]),
     "jackknife": ("", "jackknife: regress yc {X}", _LIN + ["residuals"]),
     "bootstrap": ("set seed 1", "bootstrap, reps(20): regress yc {X}", _LIN + ["residuals"]),
     "xtreg": ("xtset id time", "xtreg yc {X}, re", _LIN + ["ue", "xbu", "u", "e"]),

@@ -121,8 +121,8 @@ def test_robust_fits_refuse_what_regress_and_predict_refuse(s):
             ("twoway lfit y x, predopts(pr(0,1)) estopts(vce(cluster g))",
              "option pr() not allowed after robust estimation"),
             ("twoway lfitci y x, stdf estopts(vce(jackknife))", "option stdf not allowed after jackknife estimation"),
-            ("twoway lfit y x, predopts(residuals) estopts(vce(bootstrap, reps(5)))",
-             "option residuals not allowed after bootstrap estimation"),
+            ("twoway lfit y x, predopts(rstandard) estopts(vce(bootstrap, reps(5)))",
+             "option rstandard not allowed after bootstrap estimation"),
             ("twoway lfit y x, predopts(pr(4,2))", "b must be >= a"),
             ("twoway lfit y x, predopts(bogus)", "option bogus not allowed")):
         out, rc = run(s, command, stop_on_error=False)

@@ -93,7 +93,7 @@ def test_the_fits_predopts_draw_predicts_numbers():
 @pytest.mark.parametrize("setup, statistic, message, code", [
     ("regress y x, robust", "stdf", "option stdf not allowed after robust estimation", 198),
     ("regress y x, vce(cluster g)", "pr(0,1)", "option pr() not allowed after robust estimation", 198),
-    ("regress y x, vce(jackknife)", "residuals", "option residuals not allowed after jackknife estimation", 198),
+    ("regress y x, vce(jackknife)", "hat", "option hat not allowed after jackknife estimation", 198),
     ("regress y x [aw=w]", "dfbeta(x)", "not possible after weighted regression", 398),
     ("regress y x", "dfbeta(g)", "g not found in list of covariates", 322),
     ("regress y x", "xb stdp", "only one statistic may be specified", 198),
@@ -104,3 +104,15 @@ def test_refusals(setup, statistic, message, code):
     out, rc = run(s, f"predict v, {statistic}", stop_on_error=False)
     assert rc == code and message in out, out
     assert "v" not in s.data.df.columns
+
+
+@pytest.mark.parametrize("setup", ["regress y x, vce(jackknife)", "svyset g\nsvy: regress y x"])
+def test_residuals_after_a_prefix_are_depvar_minus_xb(setup):
+    """regres_p adds residuals to its options after a prefix (not among _prefix_nonoption's
+    refusals) and makes it y - xb (GenScores)."""
+    s = make_session()
+    run(s, "quietly " + setup.replace("\n", "\nquietly "))
+    out, rc = run(s, "predict double r, residuals\npredict double xb, xb")
+    assert rc == 0, out
+    y, xb, r = (s.data.numeric(v) for v in ("y", "xb", "r"))
+    np.testing.assert_allclose(r, y - xb, rtol=1e-12)

@@ -7,7 +7,7 @@ for the twoway fits' ``predopts()``, which run the same predict.
 - ``parse_bounds``/``bound_values``: pr()/e()/ystar()'s a and b (regre_p2: exactly one comma; a
   number, ``.`` or a numeric variable; b >= a wherever both are set).
 - ``AFTER_ROBUST``/``AFTER_PREFIX``: regres_p's refusals after a robust VCE (e(vcetype)
-  "Robust") and after the bootstrap/jackknife prefixes.
+  "Robust") and after the bootstrap/jackknife/svy prefixes.
 """
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ from mlmcli.errors import StataError
 
 AFTER_ROBUST = ("cooksd", "covratio", "dfbeta", "dfits", "e", "hat", "pr", "rstandard", "rstudent",
                 "stdf", "stdr", "welsch", "ystar")
-AFTER_PREFIX = ("residuals", "cooksd", "covratio", "dfbeta", "dfits", "hat", "rstandard", "rstudent",
+# (residuals stays: regres_p adds it to its own options after a prefix and computes it as
+# depvar - xb; it is not among those _prefix_nonoption refuses)
+AFTER_PREFIX = ("cooksd", "covratio", "dfbeta", "dfits", "hat", "rstandard", "rstudent",
                 "stdf", "stdr", "welsch")
 LABELS = {"xb": "Linear prediction", "stdp": "S.E. of the prediction", "stdf": "S.E. of the forecast",
           "stdr": "S.E. of the residual", "hat": "Leverage", "residuals": "Residuals", "score": "Residuals",
