@@ -413,6 +413,7 @@ def _ereturn_repost(session, rest: str) -> None:
 
 def _ereturn_display(session, rest: str) -> None:
     """``ereturn display [, level(#) eform(string)]``: the coefficient table of e(b), e(V)."""
+    from mlmcli.commands.estimation.common import shows_base_levels
     from mlmcli.estimation.active import active
     from mlmcli.postest.coefficient_rows import rows_by_equation
     from mlmcli.render.coef_table import render_coef_table
@@ -448,7 +449,7 @@ def _ereturn_display(session, rest: str) -> None:
     table = render_coef_table(blocks[0][1] if single else None, depvar[0] if depvar and single else "",
                               stat_label="t" if df_r else "z", level=level, linesize=session.linesize,
                               equations=None if single else blocks, coef_label=label or "Coef.",
-                              eform=bool(label), baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")))
+                              eform=bool(label), baselevels=shows_base_levels(opts))
     if opts.get("plus"):  # [P] ereturn: plus ends the table with a +-rule, ready for more rows
         lines = table.split("\n")
         bar = lines[-2].index("|") if "|" in lines[-2] else 13

@@ -160,6 +160,18 @@ def _fvwrap(session, name, words):
     session.settings[name] = _integer(name, words, 0, 32000)
 
 
+def _show_setting(*words: str):
+    """``set showbaselevels on|off|all``, ``set showemptycells|showomitted on|off``: the
+    defaults of baselevels/allbaselevels, noemptycells and noomitted in every coefficient table
+    ([R] set showbaselevels; an option typed on the command still applies)."""
+    def handler(session, name, words_typed):
+        value = _one(words_typed)
+        if value not in words:
+            raise StataError(f"set {name}: {' or '.join(words)} required", 198)
+        session.settings[name] = value
+    return handler
+
+
 def _one_of(first: str, second: str):
     """A setting that takes one of two words (``set logtype text|smcl``)."""
     def handler(session, name, words):
@@ -238,8 +250,6 @@ def _only_default(session, name, words):
         raise invalid_syntax()
     default = str(DEFAULTS.get(name, ""))
     accepted = {default}
-    if name in ("showbaselevels", "showemptycells", "showomitted"):
-        accepted = {"", "off"}
     if name in ("cformat", "pformat", "sformat") and value in ("", "%9.0g"):
         accepted.add(value)
     if value not in accepted:
@@ -255,8 +265,9 @@ _HANDLERS = {
     "scheme": _scheme, "memory": _memory,
     "trace": _trace, "tracedepth": _tracedepth, "traceexpand": _keep_on_off, "tracesep": _keep_on_off,
     "traceindent": _keep_on_off, "tracenumber": _keep_on_off, "rmsg": _keep_on_off, "output": _only_default,
-    "emptycells": _only_default, "maxiter": _maxiter, "showbaselevels": _only_default,
-    "showemptycells": _only_default, "showomitted": _only_default, "cformat": _only_default,
+    "emptycells": _only_default, "maxiter": _maxiter, "showbaselevels": _show_setting("on", "off", "all"),
+    "showemptycells": _show_setting("on", "off"), "showomitted": _show_setting("on", "off"),
+    "cformat": _only_default,
     "pformat": _only_default, "sformat": _only_default, "fvlabel": _keep_on_off,
     "fvwrap": _fvwrap, "fvwrapon": _one_of("word", "width"), "dp": _only_default,
     "processors": _processors,

@@ -1,0 +1,51 @@
+"""``set showbaselevels on|off|all``, ``set showomitted on|off`` and ``set showemptycells on|off``:
+the defaults of baselevels/allbaselevels, noomitted and noemptycells in every coefficient table
+([R] set showbaselevels); an option typed on the command still applies."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_factor_labels import FITS, SETUP
+
+BASE_ROW = "  Domestic  |          0  (base)"
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_showbaselevels_on_shows_the_base_rows(do, fit):
+    rc, out, _ = do(SETUP + f"set showbaselevels on\n{fit}")
+    assert rc == 0 and BASE_ROW in out, out
+    rc, out, _ = do(SETUP + f"set showbaselevels off\n{fit}")
+    assert rc == 0 and BASE_ROW not in out, out
+    rc, out, _ = do(SETUP + f"{fit}, baselevels")  # the option without the setting
+    assert rc == 0 and BASE_ROW in out, out
+
+
+def test_showbaselevels_all_and_the_c_value(do):
+    rc, out, s = do(SETUP + 'set showbaselevels all\ndisplay "`c(showbaselevels)\'"\nregress y i.rep i.foreign')
+    assert rc == 0 and "\nall\n" in out and BASE_ROW in out, out
+
+
+def test_showomitted_off_drops_omitted_rows(do):
+    rc, out, _ = do(SETUP + "gen mpg2 = 2*mpg\nregress y mpg mpg2")
+    assert rc == 0 and "(omitted)" in out, out
+    rc, out, _ = do(SETUP + "gen mpg2 = 2*mpg\nset showomitted off\nregress y mpg mpg2")
+    assert rc == 0 and "(omitted)" not in out and "mpg2" not in out.split("Coef.")[1], out
+
+
+def test_showemptycells_off_drops_empty_cells(do):
+    text = SETUP + "replace foreign = 0 if rep == 4\n"
+    rc, out, _ = do(text + "mixed y i.rep#i.foreign || id:")
+    assert rc == 0 and "(empty)" in out, out
+    rc, out, _ = do(text + "set showemptycells off\nmixed y i.rep#i.foreign || id:")
+    assert rc == 0 and "(empty)" not in out, out
+
+
+@pytest.mark.parametrize("command, message", [
+    ("set showbaselevels maybe", "set showbaselevels: on or off or all required"),
+    ("set showomitted all", "set showomitted: on or off required"),
+    ("set showemptycells", "invalid syntax")])
+def test_bad_values_are_refused_and_leave_the_setting(do, command, message):
+    rc, out, s = do(command)
+    assert rc == 198 and message in out, out
+    rc, out, _ = do(SETUP + "regress y i.foreign", session=s)
+    assert BASE_ROW not in out
