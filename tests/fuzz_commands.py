@@ -217,7 +217,7 @@ def run_case(case: Case, folder: str) -> tuple[int, list[Finding], str]:
             return -2, [Finding("escaped", case, f"{type(exc).__name__}: {exc}"[:200] + "\n  " +
                                 "\n  ".join(where[-6:]))], ""
         printed = session.out.stream.getvalue()
-        if rc == 0 and _bare(case.line) != case.line and re.match(r"\s*cap", case.line):
+        if rc == 0 and re.search(r"\bcap", case.line[:len(case.line) - len(_bare(case.line))]):
             rc = session.rc  # a captured failure (_rc): the data must still be as they were
         if rc == 9999 or _last_traceback or "internal error" in printed or "Traceback" in printed:
             findings.append(Finding("internal", case, _last_traceback[-1] if _last_traceback else

@@ -36,3 +36,16 @@ def test_clogit_stops_where_the_likelihood_reaches_zero(do):
     assert rc == 0, out
     assert s.e.scalars["converged"] == 1 and -1e-6 < s.e.scalars["ll"] <= 0
     assert s.e.scalars["ic"] < 40
+
+
+def test_statsby_result_beyond_float_range_is_missing(do):
+    # statsby stores results as float by default: a mean of 1e150 does not fit, so it is
+    # missing (as a float variable holds it), without a floating-point error; double keeps it
+    import pandas as pd
+
+    df = pd.DataFrame({"g": [1.0, 1, 2, 2], "y": [1e150, 3e150, 1.0, 2.0]})
+    rc, out, s = do("statsby m=r(mean), by(g) clear: summarize y", df=df)
+    assert rc == 0, out
+    assert np.isnan(s.data.df["m"][0]) and s.data.df["m"][1] == 1.5
+    rc, out, s = do("statsby m=r(mean), by(g) clear double: summarize y", df=df)
+    assert rc == 0 and s.data.df["m"][0] == 2e150, out
