@@ -97,7 +97,9 @@ def _extmiss(frame, rng, n):
         rows = rng.random(n) < 0.3
         frame.loc[rows, name] = [extended(letters[int(k)]) for k in rng.integers(0, 26, size=int(rows.sum()))]
     frame["z"] = extended("a")
-    frame.loc[rng.random(n) < 0.2, "f"] = extended("b")
+    f = frame["f"].to_numpy().copy()
+    f[rng.random(n) < 0.2] = extended("b")  # numpy keeps the payload (pandas' scalar fill does not)
+    frame["f"] = f
 
 
 def _magnitudes(frame, rng, n):

@@ -49,3 +49,27 @@ def test_statsby_result_beyond_float_range_is_missing(do):
     assert np.isnan(s.data.df["m"][0]) and s.data.df["m"][1] == 1.5
     rc, out, s = do("statsby m=r(mean), by(g) clear double: summarize y", df=df)
     assert rc == 0 and s.data.df["m"][0] == 2e150, out
+
+
+def test_mkspline_more_knots_than_matsize_fails_before_making_variables(do):
+    # mkspline.ado's J(1, n-1, 0) is limited by c(matsize) (400 by default): the fuzz's
+    # `mkspline s 9999999 = t2` made ten million variables (a hang)
+    import pandas as pd
+
+    df = pd.DataFrame({"x": np.arange(10.0)})
+    rc, out, s = do("mkspline s 9999999 = x", df=df)
+    assert rc == 908 and "matsize too small" in out
+    assert list(s.data.df.columns) == ["x"]
+    rc, out, s = do("set matsize 10\nmkspline s 12 = x", df=df)
+    assert rc == 908 and "currently 10." in out
+    rc, out, s = do("set matsize 10\nmkspline s 11 = x", df=df)  # ten knots fit
+    assert rc == 0 and "s11" in s.data.df.columns, out
+
+
+def test_compress_keeps_a_double_beyond_float_range(do):
+    import pandas as pd
+
+    rc, out, s = do("generate double y = cond(_n == 1, 1e150, 2.5)\ngenerate double h = _n - 0.5\ncompress",
+                    df=pd.DataFrame({"k": [1.0, 2.0]}))
+    assert rc == 0, out
+    assert s.data.types["y"] == "double" and s.data.types["h"] == "float"

@@ -57,6 +57,17 @@ def _centile(sorted_x: np.ndarray, p: float) -> float:
     return float(sorted_x[lo - 1] + (r - lo) * (sorted_x[lo] - sorted_x[lo - 1]))
 
 
+def _check_matsize(session, knots: int) -> None:
+    """mkspline.ado builds its knots matrix first (``matrix loc = J(1, n-1, 0)``), and Stata 13's
+    matrices are at most c(matsize) wide: more knots fail there, before any variable is made
+    (``mkspline s 9999999 = x`` would otherwise make ten million variables)."""
+    from mlmcli.syntax.settings import setting_value
+
+    matsize = int(setting_value(session, "matsize"))
+    if knots > matsize:
+        raise StataError(f"matsize too small\n    You need to increase matsize; it is currently {matsize}.", 908)
+
+
 def _parse(args: str) -> tuple[list[tuple[str, str]], str, str]:
     """``a k1 b k2 c = x`` -> ([(a, "k1"), (b, "k2"), (c, "")], "x", "knots") or
     ``stub # = x`` -> ([(stub, "#")], "x", "stub")."""
@@ -94,6 +105,7 @@ def cmd_mkspline(session, cmd) -> None:
         n = int(count)
         if n < 2:
             raise StataError("invalid syntax", 198)
+        _check_matsize(session, n - 1)
         used = np.sort(x[rows])
         if opts.get("pctile"):
             knots = [_centile(used, 100.0 * i / n) for i in range(1, n)]
