@@ -73,3 +73,41 @@ def test_compress_keeps_a_double_beyond_float_range(do):
                     df=pd.DataFrame({"k": [1.0, 2.0]}))
     assert rc == 0, out
     assert s.data.types["y"] == "double" and s.data.types["h"] == "float"
+
+
+def _grouped_frame():
+    import pandas as pd
+
+    rng = np.random.default_rng(11)
+    n = 60
+    g = np.repeat(np.arange(1.0, 7.0), 10)
+    x = rng.normal(size=n)
+    return pd.DataFrame({"f": np.tile([1.0, 2.0], n // 2), "g": g, "x": x,
+                         "y": 1 + 0.5 * x + rng.normal(size=g.size) + g / 3})
+
+
+def test_statsby_of_a_jackknifed_mixed_fit_is_the_group_fit(do):
+    # statsby's group is an `if` on the command (statsby.ado): jackknife resamples that group's
+    # rows; the replicates ran with statsby's mask over all rows (ValueError, r(9999))
+    rc, out, s = do("statsby _b _se, by(f) clear nodots: jackknife, nodots: mixed y x || g:", df=_grouped_frame())
+    assert rc == 0, out
+    by_group = s.data.df
+    rc, out, s = do("jackknife, nodots: mixed y x if f == 2 || g:", df=_grouped_frame())
+    assert rc == 0, out
+    b, V = s.e.matrices["b"].values[0], s.e.matrices["V"].values
+    row = by_group[by_group["f"] == 2].iloc[0]
+    assert np.isclose(row["y_b_x"], b[0], rtol=1e-6) and np.isclose(row["y_se_x"], np.sqrt(V[0, 0]), rtol=1e-5)
+
+
+def test_statsby_of_a_bootstrapped_r_class_command_is_the_group_statistic(do):
+    # the replicates draw from the group's rows (as `bootstrap ...: summarize y if f == 2`), not
+    # from every row with statsby's mask laid over the drawn positions
+    line = "statsby m=_b[m] se=_se[m], by(f) clear nodots: bootstrap m=r(mean), reps(5) seed(1) nodots: summarize y"
+    rc, out, s = do(line, df=_grouped_frame())
+    assert rc == 0, out
+    means = _grouped_frame().groupby("f")["y"].mean().to_numpy()
+    assert np.allclose(s.data.df["m"].to_numpy(), means, rtol=1e-6)
+    by_group = s.data.df
+    rc, out, s = do("bootstrap m=r(mean), reps(5) seed(1) nodots: summarize y if f == 2", df=_grouped_frame())
+    assert rc == 0, out
+    assert np.isclose(by_group["se"][1], np.sqrt(s.e.matrices["V"].values[0, 0]), rtol=1e-5)
