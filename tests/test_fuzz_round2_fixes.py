@@ -111,3 +111,11 @@ def test_statsby_of_a_bootstrapped_r_class_command_is_the_group_statistic(do):
     rc, out, s = do("bootstrap m=r(mean), reps(5) seed(1) nodots: summarize y if f == 2", df=_grouped_frame())
     assert rc == 0, out
     assert np.isclose(by_group["se"][1], np.sqrt(s.e.matrices["V"].values[0, 0]), rtol=1e-5)
+
+
+def test_symplot_of_values_beyond_float_range(do):
+    # the ado's plotted variables are floats: 1e150 does not fit (missing), no cast overflow
+    import pandas as pd
+
+    rc, out, s = do("symplot y", df=pd.DataFrame({"y": [1e150, -2e150, 3.0, 5e149, 1.0]}))
+    assert rc == 0, out
