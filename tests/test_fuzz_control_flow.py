@@ -4,8 +4,8 @@ tempfile/tempvar/tempname and extended macro functions never print a traceback, 
 never change the data when a command fails (at any depth) and never overwrite a file without
 replace; a program that starts with preserve leaves the data as they were.
 
-Bounded for CI: ``MLM_FUZZ_EXAMPLES`` programs (40 by default, derandomized: the same ones
-every run; about 20 s on an idle machine).  ``make fuzz`` runs 2,000 fresh ones.
+Bounded for CI: ``MLM_FUZZ_EXAMPLES`` programs (25 by default, derandomized: the same ones
+every run; about 15 s on an idle machine).  ``make fuzz`` runs 2,000 fresh ones.
 """
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ import os
 import tempfile
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 
 import fuzz_control_flow as fcf
 import fuzz_programs as fz
-from test_fuzz_programs import SETTINGS
+
+EXAMPLES = int(os.environ.get("MLM_FUZZ_EXAMPLES", "25"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize="MLM_FUZZ_EXAMPLES" not in os.environ,
+                    database=None, suppress_health_check=list(HealthCheck))
 
 
 @SETTINGS
@@ -60,8 +63,6 @@ def test_the_checks_can_fail(tmp_path, monkeypatch, program, complaint):
 
 
 def test_the_programs_cover_the_constructs():
-    from hypothesis import HealthCheck, settings
-
     seen = []
 
     @settings(max_examples=150, derandomize=True, database=None, deadline=None,
