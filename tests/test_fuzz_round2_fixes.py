@@ -11,6 +11,10 @@ FOUND = [
     # a regressor predicting the outcome within groups: the likelihood climbs to 0; ml's
     # ltolerance is relative to |ll| + 1, so the fit stops instead of 300 rounding-level iterations
     ("full", ("xtset g t",), "xtlogit b i.b x1, fe", 0),
+    ("holes", (), "mkspline s 9999999 = t2", 908),  # ten million variables before: a hang
+    ("magnitudes", (), "compress", 0),
+    ("magnitudes", (), "statsby m=r(mean), by(f) nodots: jackknife, nodots: mixed m i.f#c.x1", 0),
+    ("magnitudes", (), "symplot y if g == 1, noconstant", 198),
 ]
 
 
