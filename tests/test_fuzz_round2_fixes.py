@@ -15,6 +15,8 @@ FOUND = [
     ("magnitudes", (), "compress", 0),
     ("magnitudes", (), "statsby m=r(mean), by(f) nodots: jackknife, nodots: mixed m i.f#c.x1", 0),
     ("magnitudes", (), "symplot y if g == 1, noconstant", 198),
+    # centile.ado with no observations gives a missing centile (IndexError before)
+    ("full", ("stset t2",), "mkspline stubname 2 = y if 0, marginal pctile displayknots", 0),
 ]
 
 
@@ -123,3 +125,13 @@ def test_symplot_of_values_beyond_float_range(do):
 
     rc, out, s = do("symplot y", df=pd.DataFrame({"y": [1e150, -2e150, 3.0, 5e149, 1.0]}))
     assert rc == 0, out
+
+
+def test_mkspline_pctile_with_no_observations_has_a_missing_knot(do):
+    import pandas as pd
+
+    rc, out, s = do("mkspline q 3 = y if 0, pctile displayknots", df=pd.DataFrame({"y": [1.0, 2.0, 3.0]}))
+    assert rc == 0, out
+    knots = next(line for line in out.splitlines() if line.strip().startswith("y |"))
+    assert knots.split("|")[1].split() == [".", "."]
+    assert s.data.df[["q1", "q2", "q3"]].isna().all().all()

@@ -290,6 +290,7 @@ def cmd_glm(session, cmd) -> None:
         e = replay_results(session, ("glm",))
         _display(session, e.model, opts, nolog=True)
         return footnote(session, e)
+    table_options(opts)  # _get_diopts runs before the fit: a bad cformat() or fvwrap() fits nothing
     fit, design, sample, kind, m_var = _fit(session, cmd, opts)
     for note in design.notes:
         session.print(note)

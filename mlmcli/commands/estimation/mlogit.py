@@ -230,6 +230,7 @@ def cmd_mlogit(session, cmd) -> None:
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         return replay(session, replay_results(session, ("mlogit",)), opts=resolve_options(cmd.options, replay_option_specs(OPTIONS)))
     spec, design, sample, opts, kind = prepare(session, cmd)
+    table_options(opts)  # _get_diopts runs before ml: a bad cformat() or fvwrap() fits nothing
     for note in design.notes:
         session.print(note)
     level = confidence_level(opts, getattr(session, "level", 95.0))

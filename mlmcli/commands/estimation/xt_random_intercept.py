@@ -80,6 +80,7 @@ def fit_random_intercept(session, cmd, cmdname: str) -> None:
     from mlmcli.commands.estimation.panel_common import random_intercept_command
 
     opts = resolve_options(cmd.options, options_of(cmdname))
+    table_options(opts)  # _get_diopts runs before the fit: a bad cformat() or fvwrap() fits nothing
     gamma = cmdname == "xtpoisson" and not opts.get("normal")
     from mlmcli.commands.estimation.xt_re_weights import panel_weight, refuse_with_vce
 
