@@ -17,6 +17,8 @@ FOUND = [
     ("magnitudes", (), "symplot y if g == 1, noconstant", 198),
     # centile.ado with no observations gives a missing centile (IndexError before)
     ("full", ("stset t2",), "mkspline stubname 2 = y if 0, marginal pctile displayknots", 0),
+    # the weighted least-squares steps stop once the weights settle (_qregwls.ado): a hang before
+    ("dates", ("local n 3",), "iqreg t if `n' > 2, nodots nolog wlsiter(1e300) wlsiter(1e300)", 0),
 ]
 
 
@@ -135,3 +137,15 @@ def test_mkspline_pctile_with_no_observations_has_a_missing_knot(do):
     knots = next(line for line in out.splitlines() if line.strip().startswith("y |"))
     assert knots.split("|")[1].split() == [".", "."]
     assert s.data.df[["q1", "q2", "q3"]].isna().all().all()
+
+
+def test_qreg_wls_steps_stop_once_the_weights_settle():
+    from mlmcli.robust.quantile_regression import wls_steps
+
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=50)
+    X = np.column_stack([x, np.ones(50)])
+    y = 1 + x + rng.standard_t(3, size=50)
+    log = wls_steps(y, X, 0.5, np.ones(50), 10 ** 12)
+    assert 1 < len(log) < 1000
+    assert wls_steps(y, X, 0.5, np.ones(50), 3) == log[:3]
