@@ -17,7 +17,7 @@ from mlmcli.help import find_page, load_page, page_names
 SKIPPED = {"net", "ssc", "webuse", "sleep", "exit", "quit", "cscript"}
 
 # ------------------------------------------------------------------ the data (fuzz_command_data)
-from fuzz_command_data import (ALLVARS, DATES, EXTRA, LONG_NAME, NUMERIC, SHAPES, STRINGS,  # noqa: E402,F401
+from fuzz_command_data import (ALLVARS, EXTRA, LONG_NAME, NUMERIC, SHAPES, STRINGS,  # noqa: E402,F401
                                fresh_session, make_frame)
 
 # ------------------------------------------------------------------ filling placeholders

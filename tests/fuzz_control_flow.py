@@ -241,24 +241,12 @@ def run_flow_checked(program: list[str], folder: str) -> fz.Record:
                         raise
                     rc = 0
                 took = time.process_time() - start
-                printed = session.out.stream.getvalue()
-                session.out.stream.seek(0)
-                session.out.stream.truncate()
-                where = f"\n--- statement ---\n{text}\n--- printed ---\n{printed[-3000:]}"
-                assert "internal error" not in printed and "Traceback" not in printed, where
+                where = fz.printed_checked(session, text)
                 assert not complaints, complaints[0] + where
-                files_after = fz._digests(folder)
-                leftovers = [f for f in files_after if ".mlm-" in f]
-                assert not leftovers, f"temporary files left: {leftovers}" + where
-                if "replace" not in text and "erase" not in text:
-                    changed = [f for f, d in files_before.items() if files_after.get(f) != d]
-                    assert not changed, f"files overwritten without replace: {changed}" + where
+                fz.files_checked(folder, text, files_before, where)
                 if _preserving_call(text):
                     assert fz._same(before, fz._state(session)), "a program that preserved lost the data" + where
-                record.statements += 1
-                record.failed += rc != 0
-                record.slowest = max(record.slowest, took)
-                record.rcs[rc] = record.rcs.get(rc, 0) + 1
+                record.add(rc, took)
     finally:
         os.chdir(old)
     return record

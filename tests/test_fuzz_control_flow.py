@@ -10,13 +10,13 @@ every run; about 15 s on an idle machine).  ``make fuzz`` runs 2,000 fresh ones.
 from __future__ import annotations
 
 import os
-import tempfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 import fuzz_control_flow as fcf
 import fuzz_programs as fz
+from test_fuzz_programs import check_in_a_folder
 
 EXAMPLES = int(os.environ.get("MLM_FUZZ_EXAMPLES", "25"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize="MLM_FUZZ_EXAMPLES" not in os.environ,
@@ -26,12 +26,7 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize="MLM_FUZZ_
 @SETTINGS
 @given(program=fcf.flow_programs(), files=fz.folder_files())
 def test_control_flow_keeps_every_promise(program, files):
-    with tempfile.TemporaryDirectory() as folder:
-        try:
-            fz.prepare_folder(folder, files)
-            fcf.run_flow_checked(program, folder)
-        finally:
-            os.chmod(os.path.join(folder, "ro.dta"), 0o644)
+    check_in_a_folder(program, files, fcf.run_flow_checked)
 
 
 @pytest.mark.parametrize("program,complaint", [
