@@ -60,7 +60,7 @@ def test_the_checks_can_fail(tmp_path, monkeypatch, program, complaint):
 def test_the_programs_cover_the_constructs():
     seen = []
 
-    @settings(max_examples=150, derandomize=True, database=None, deadline=None,
+    @settings(max_examples=100, derandomize=True, database=None, deadline=None,
               suppress_health_check=list(HealthCheck))
     @given(program=fcf.flow_programs())
     def collect(program):
