@@ -11,9 +11,10 @@ For each line the driver records
 
 Lines are built from the syntax line's placeholders (depvar, varlist, exp, #, filename,
 [if], [in], [weight], [, options], ...) filled with random but plausible choices: numeric,
-string, factor (labelled), missing-heavy and all-missing variables; the data are one of four
-shapes (40 observations, 1 observation, none, and 40 with every numeric value missing in some
-columns).  Options come from the page's option table with odd arguments (negative, zero,
+string, factor (labelled), missing-heavy and all-missing variables, operators, macros, and
+sometimes behind prefixes (capture, quietly, xi:, bootstrap:, statsby:, by:); the data are one
+of eleven shapes (tests/fuzz_command_data.py: 40 observations, 1, none, missing-heavy,
+string-heavy, all missing, .a-.z, huge and tiny magnitudes, dates, 300 variables, long names).  Options come from the page's option table with odd arguments (negative, zero,
 huge, strings, empty parentheses) and are sometimes repeated or joined by an unknown one.
 Postestimation commands run after a small fit; xt and st commands after xtset / stset (the
 setup is not checked, the fuzzed line is).  The lines are made in tests/fuzz_command_lines.py.
