@@ -139,11 +139,20 @@ def program_definition(draw) -> str:
     if name == "rec":
         lines += ["args k", draw(st.sampled_from(["if 0`k' > 0 rec `=`k'-1'", "if 0`k' < 3 rec `=`k'+1'",
                                                   "rec `k'"]))]
-    lines += [x for x in draw(body(1)) if not (name.startswith("keep") and "restore" in x)]
+    lines += [x for x in draw(body(1)) if not (name.startswith("keep") and "restore" in x)
+              and _may_call(name, x)]
     if draw(st.booleans()):
         lines.append(draw(st.sampled_from(["return local out `list'", "return scalar n = _N", "exit", "exit 9",
                                            "ereturn scalar n = 1", "error 111"])))
     return "\n".join(head + _indent([x for x in lines if x]) + ["end"])
+
+
+def _may_call(name: str, line: str) -> bool:
+    """A program calls only those before it in PROGRAM_NAMES (and ``rec`` itself only through
+    its counted line): a program calling itself in a loop would run 3^64 calls before the
+    nesting limit -- a user's endless program, in Stata too, not a hang to find."""
+    word = _command_word(line)
+    return word not in PROGRAM_NAMES or PROGRAM_NAMES.index(word) < PROGRAM_NAMES.index(name)
 
 
 @st.composite
