@@ -109,8 +109,9 @@ def block(draw, depth: int = 0) -> list[str]:
         return [draw(st.sampled_from(FOREACH)) + " {"] + inner + ["}"]
     if kind == "forvalues":
         return [draw(st.sampled_from(FORVALUES)) + " {"] + inner + ["}"]
-    if kind == "while":  # bounded: the counter goes up first
-        limit = draw(st.sampled_from(["3", "`n' + 2", "0", "x[1]"]))
+    if kind == "while":  # bounded: the counter goes up first, to a constant (`n' or x[1] may
+        # grow in the body as fast as the counter: a user's endless loop, in Stata too)
+        limit = draw(st.sampled_from(["3", "2", "0", "-1"]))
         return [f"local w{depth} 0", f"while `w{depth}' < {limit} {{", f"    local ++w{depth}"] + inner + ["}"]
     if kind == "if":
         lines = [f"if {draw(st.sampled_from(CONDITIONS))} {{"] + inner + ["}"]
