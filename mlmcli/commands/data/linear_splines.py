@@ -48,6 +48,8 @@ def _macro_text(value: float) -> str:
 def _centile(sorted_x: np.ndarray, p: float) -> float:
     """``centile``'s default: x_(R) interpolated, R = (n + 1) p / 100 (mkspline's fcentile)."""
     n = sorted_x.size
+    if n == 0:  # centile.ado with no observations: the centile is missing
+        return float("nan")
     r = (n + 1) * p / 100.0
     lo = int(np.floor(r))
     if lo < 1:
