@@ -16,11 +16,12 @@ bench:
 refcheck:
 	$(PYTHON) ../shared/tools/refcheck.py --mlm "$(PYTHON) -m mlmcli" ../shared/reference/*.json
 
-# 10,000 random programs (2,000 per family, five families) against issue 18's promises;
+# 12,000 random programs (2,000 a test: five families and control flow) against issue 18's promises;
 # README "Development"
 FUZZ_EXAMPLES ?= 2000
 fuzz:
 	MLM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PYTHON) -m pytest -q -p no:cacheprovider tests/test_fuzz_programs.py \
+		tests/test_fuzz_control_flow.py \
 		--hypothesis-show-statistics
 
 # every registered command, lines from its help page's syntax (tests/fuzz_commands.py; README

@@ -108,8 +108,9 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
     """Newton-Raphson from b = 0 (or ``start``): (b, ll, H, iteration log [(ll, note)], converged).
 
     Iterations are logged as Stata's ml logs them and stop as it stops (the relative change
-    of the log likelihood below 1e-7 and g'(-H)^-1 g below 1e-5); a few more, silent
-    Newton steps then settle the estimates to machine precision.  ``max_iter`` (ml's
+    of the log likelihood, |ll - ll_prev|/(|ll_prev| + 1), below 1e-7 and g'(-H)^-1 g below
+    1e-5; without the + 1 a likelihood climbing to 0 never stops); a few more, silent Newton
+    steps then settle the estimates to machine precision.  ``max_iter`` (ml's
     iterate(#)) reached: not converged, the log ends at iteration ``max_iter`` (so
     ``len(log) - 1 == max_iter``; a step that finds no ascent stops it earlier).
     ``tolerances``: ml's typed (tolerance, ltolerance, nrtolerance): it stops, without the
@@ -130,7 +131,7 @@ def maximise(derivatives, X, y, groups, max_iter: int = 300, start: np.ndarray |
         if tolerances is not None:
             if concave and ml_converged(crit, ll, previous, b, b_previous, tolerances):
                 return b, ll, H, log, True
-        elif concave and crit < 1e-5 and previous is not None and abs(ll - previous) <= 1e-7 * abs(previous):
+        elif concave and crit < 1e-5 and previous is not None and abs(ll - previous) <= 1e-7 * (abs(previous) + 1):
             return _polish(derivatives, X, y, groups, b, ll, g, H) + (log, True)
         if it == max_iter:
             break

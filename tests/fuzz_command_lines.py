@@ -5,66 +5,20 @@ See docs/command_fuzz.md."""
 from __future__ import annotations
 
 import functools
-import io
 import random
 import re
 from dataclasses import dataclass
 
-import numpy as np
-import pandas as pd
-
 from mlmcli.commands import COMMANDS, lookup
-from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.help import find_page, load_page, page_names
-from mlmcli.session import Output, Session
 
 # commands that reach the network, wait, or end the process: not fuzzed
 SKIPPED = {"net", "ssc", "webuse", "sleep", "exit", "quit", "cscript"}
 
-# ------------------------------------------------------------------ the data
-NUMERIC = ["y", "x1", "x2", "b", "c", "o", "g", "t", "w", "f", "m", "z", "k", "t2"]
-STRINGS = ["s", "sid"]
-ALLVARS = NUMERIC + STRINGS
-
-
-def make_frame(shape: str, seed: int = 5) -> pd.DataFrame:
-    """The generated data: y continuous, x1 x2 covariates, b binary, c count, o ordinal 1-3,
-    g group 1-5 (labelled), t time within g, w integer weight, f factor 1-3 (labelled), m 70%
-    missing, z all missing, k constant, t2 positive time, s string, sid string id."""
-    rng = np.random.default_rng(seed)
-    n = {"full": 40, "one": 1, "empty": 0, "holes": 40}[shape]
-    g = np.repeat(np.arange(1, 6), 8)[:n].astype(float)
-    x1 = rng.normal(size=n)
-    y = 1 + 0.5 * x1 + rng.normal(size=n)
-    frame = pd.DataFrame({
-        "y": y, "x1": x1, "x2": rng.normal(size=n),
-        "b": (rng.random(n) < 1 / (1 + np.exp(-x1))).astype(float),
-        "c": rng.poisson(2, size=n).astype(float),
-        "o": (1 + (y > 0.7) + (y > 1.5)).astype(float),
-        "g": g, "t": np.tile(np.arange(1, 9), 5)[:n].astype(float),
-        "w": (1 + rng.integers(0, 3, size=n)).astype(float),
-        "f": (1 + rng.integers(0, 3, size=n)).astype(float),
-        "m": np.where(rng.random(n) < 0.7, np.nan, rng.normal(size=n)),
-        "z": np.full(n, np.nan), "k": np.full(n, 3.0),
-        "t2": rng.exponential(size=n) + 0.1,
-        "s": np.array([["a", "b c", "", "dd", "é"][i % 5] for i in range(n)], dtype=object),
-        "sid": np.array([f"id{i}" for i in range(n)], dtype=object),
-    })
-    if shape == "holes":
-        for name in ("y", "x1", "x2", "c"):
-            frame.loc[rng.random(n) < 0.4, name] = np.nan
-    return frame
-
-
-def fresh_session(shape: str) -> Session:
-    ds = Dataset(df=make_frame(shape), var_labels={"y": "outcome", "g": "group"},
-                 value_labels={"gl": {1.0: "one", 2.0: "two", 3.0: "three"}, "fl": {1.0: "low", 2.0: "mid"}},
-                 value_label_of={"g": "gl", "f": "fl"})
-    ds.types.update({name: "double" for name in NUMERIC})
-    ds.types.update(g="byte", t="byte", w="byte", f="byte", b="byte", s="str3", sid="str4")
-    return Session(data=ds, out=Output(io.StringIO()))
-
+# ------------------------------------------------------------------ the data (fuzz_command_data)
+from fuzz_command_data import (ALLVARS, EXTRA, LONG_NAME, NUMERIC, SHAPES, STRINGS,  # noqa: E402,F401
+                               fresh_session, make_frame)
 
 # ------------------------------------------------------------------ filling placeholders
 ODD_NUMBERS = ["0", "-1", "1", "2", "3", "0.5", "-0.5", "99", "100", "1e300", "-1e300", "2147483648", ".",
@@ -76,10 +30,25 @@ EXPRESSIONS = ["x1", "x1 + 1", "y > 1", "x1 * (b == 1)", "s", "s == \"a\"", "ln(
                "nosuch", "sum(x1)", "x1[_n-1]", "k == 3", "abs(y)"]
 CONDITIONS = ["x1 > 0", "b == 1", "g == 1", "s == \"a\"", "m < .", "z < .", "0", "1", "t <= 2", "x1 >", "nosuch",
               "_n == 1", "y > 1e300", "g == 99"]
-RANGES = ["1/5", "1", "f/l", "-5/l", "3/1", "1/1000", "0", "l", "10/20", "41/41"]
+CONDITIONS += ["y == .a", "y >= .", "x1 < .a", "inlist(g, 1, 3)", "inrange(x1, -1, 1)", "!missing(y, x1)",
+               "s != \"\"", "`n' > 2", "strlen(s) > 1", "f == \"low\":fl", "d > td(01jan2020)", "_n > _N / 2",
+               "s > \"a\" & x1 < .", "(x1 > 0) * (g < 3)", "1e300 > y", "`e'", "missing(.z)", "s == `\"a\"'"]
+RANGES = ["1/5", "1", "f/l", "-5/l", "3/1", "1/1000", "0", "l", "10/20", "41/41", "-1/-5", "f/-1", "2/2", "l/f",
+          "`n'/l", "1/2147483648", ".", "1.5/3"]
 WEIGHTS = ["[fw=w]", "[aw=w]", "[pw=w]", "[iw=w]", "[fw=x1]", "[aw=m]", "[pw=z]", "[fw=k]", "[w=w]",
-           "[fweight=nosuch]", "[aw=s]", "[fw=]", "[pw=t2]"]
+           "[fweight=nosuch]", "[aw=s]", "[fw=]", "[pw=t2]", "[fw=c]", "[aw=x2]", "[iw=x1]", "[aw=1/t2]",
+           "[fweight=w*2]", "[pw=w] [fw=w]", "[aw=`n']", "[fw=b]"]
 FACTORS = ["i.f", "i.g", "c.x1", "i.f#c.x1", "f##g", "i.b", "ibn.f", "ib2.f", "i.s", "i.m", "o.x1", "L.y", "D.x1"]
+# round 2: more factor-variable and time-series operators (docs/command_fuzz.md)
+OPERATORS = ["L(0/2).y", "L2.x1", "F.x1", "D2.y", "S.y", "LD.x1", "L.(y x1)", "cL.x1", "i(1 3).f", "io2.f",
+             "c.x1#c.x1", "i.f#i.g#c.x1", "i.(f g)", "ib(last).f", "ib(freq).g", "b1.f", "1.f", "2.f#c.x1",
+             "f#g", "c.x1##c.x2", "i.f##i.b##c.x1", "L(-1/1).x1", "L100.y", "i.", "c.s", "i.z", "ib99.f",
+             "F2.(y x1)", "i.o#c.L.x1", "0.b", "(f g)##c.x1", "i.f#i.f", "c.y#i.y", "L.i.f", "i.t2"]
+# macros the setup defines (a line naming an undefined one meets it empty, as in Stata)
+MACRO_SETUP = ['local v "x1 x2"', "global G y", "local q `\"a \"b\" c\"'", 'local e "`"', "local n 3",
+               'local fv "i.f##c.x1"', "local if \"if x1 > 0\""]
+MACRO_WORDS = ["`v'", "$G", "${G}", "`fv'", "`nosuch'", "`=1+1'", "`:word 1 of `v''", "$nosuch", "`n'",
+               "`: variable label y'", "`q'", "`e'"]
 NEW_NAMES = ["nv", "nv2", "p", "res", "nv_1", "y", "x1", "s", "_new", "1bad", "a" * 40, "nv*"]
 FILES = ["out.dta", "out.csv", "nosuch.dta", "nofolder/x.dta", "data.dta", "good.csv", "\"a b.dta\"", "out",
          "out.txt", "out.png", "dir.dta"]
@@ -121,15 +90,16 @@ TAME_NUMBERS = ["0", "1", "2", "3", "0.5", "5", "10", "90", "99", "-1", "100"]
 
 def one_var(rng: random.Random) -> str:
     if _TAME[0]:
-        return rng.choice(TAME_NUMERIC[:9] * 3 + TAME_NUMERIC[9:] + STRINGS)
-    return rng.choice(ALLVARS + ["y", "x1", "g", "nosuch", "x*", "_all"])
+        return rng.choice(TAME_NUMERIC[:9] * 3 + TAME_NUMERIC[9:] + STRINGS + ["d", LONG_NAME, "v1"])
+    return rng.choice(ALLVARS + ["y", "x1", "g", "nosuch", "x*", "_all"] + EXTRA + MACRO_WORDS[:6])
 
 
 def many_vars(rng: random.Random) -> str:
     if _TAME[0]:
-        pool = TAME_NUMERIC[:9] * 3 + TAME_NUMERIC[9:] + STRINGS + FACTORS[:6]
+        pool = TAME_NUMERIC[:9] * 3 + TAME_NUMERIC[9:] + STRINGS + FACTORS[:6] + OPERATORS[:12] + ["`v'", "d"]
         return " ".join(rng.choice(pool) for _ in range(rng.choice([1, 1, 2, 2, 3])))
-    pool = ALLVARS + FACTORS + ["nosuch", "x*", "y-x2", "_all", "x1 x1"]
+    pool = ALLVARS + FACTORS + ["nosuch", "x*", "y-x2", "_all", "x1 x1", "v*", "v1-v284", "a_*"] + OPERATORS \
+        + EXTRA + MACRO_WORDS
     return " ".join(rng.choice(pool) for _ in range(rng.choice([1, 1, 2, 2, 3, 4])))
 
 
@@ -181,7 +151,10 @@ def option_mix(rng: random.Random, page) -> str:
     """0-4 of the page's options with odd arguments, sometimes repeated, sometimes an unknown one."""
     known = page_options(page) if page else []
     picked = []
-    for _ in range(rng.choice([0, 1, 1, 2] if _TAME[0] else [0, 1, 1, 2, 2, 3, 4])):
+    count = rng.choice([0, 1, 1, 2] if _TAME[0] else [0, 1, 1, 2, 2, 3, 4])
+    if _TAME[0] and rng.random() < 0.3:
+        count = rng.choice([2, 3, 4, 5])  # combinations of the page's options, plausible arguments
+    for _ in range(count):
         if known and rng.random() < (0.97 if _TAME[0] else 0.85):
             name, arg = rng.choice(known)
             if arg is None:
@@ -234,7 +207,8 @@ def fill_word(rng: random.Random, word: str, page, estcmd: bool) -> str:
     if inner:  # generate(newvar), min(#): the argument filled as an option's
         return f"{inner.group(1)}({option_argument(rng, inner.group(2))})"
     if word.startswith('"') and word.endswith('"') and len(word) > 1:
-        return rng.choice(['"text"', '""', '"a b"', '"`"', "text"])
+        return rng.choice(['"text"', '""', '"a b"', '"`"', "text", "`\"a \"b\" c\"'", '"`q\'"', "`q'",
+                           '"$G"', '"`e\'"', "`\"`\"x\"'\"'", '"a\\"'])
     return word
 
 
@@ -405,9 +379,36 @@ def cases_for(spec, rng: random.Random, count: int) -> list[Case]:
             line = mutate(rng, line)
         if rng.random() < 0.05 and spec.byable:
             line = rng.choice(["by g: ", "bysort f: ", "by s, sort: "]) + line
-        shape = rng.choices(["full", "one", "empty", "holes"], weights=[6, 1, 1, 2])[0]
-        out.append(Case(spec.name, shape, tuple(setup_for(rng, spec.name, name)), line))
+        shape = rng.choices(list(SHAPES), weights=list(SHAPES.values()))[0]
+        setup = setup_for(rng, spec.name, name)
+        line = prefixed(rng, spec, line)
+        if re.search(r"\b[LFDS]\d*[.(]|\bc?L\.", line) and not any(x.startswith(("xtset", "tsset")) for x in setup) \
+                and rng.random() < 0.7:
+            setup.insert(0, "xtset g t")  # time-series operators need it
+        if "`" in line or "$" in line:
+            setup[:0] = MACRO_SETUP
+        out.append(Case(spec.name, shape, tuple(setup), line))
     return out
+
+
+# prefixes any line may carry (round 2); by-prefixes only on byable commands, as before
+PREFIXES = ["capture ", "quietly ", "noisily ", "capture noisily ", "quietly capture ", "xi: ", "version 13: ",
+            "bootstrap, reps(2) nodots: ", "bootstrap _b, reps(2) seed(1) nodots: ", "jackknife, nodots: ",
+            "statsby _b, by(g) clear nodots: ", "statsby m=r(mean), by(f) nodots: ", "capture xi: ",
+            "quietly bysort g (t): ", "capture by f, sort: ", "by g t, sort: ", "bys g: ", "bysort nosuch: ",
+            "capture noisily quietly "]
+
+
+def prefixed(rng: random.Random, spec, line: str) -> str:
+    """The line, or (15% of the time) the line behind one or two prefixes."""
+    if rng.random() >= 0.15:
+        return line
+    for _ in range(rng.choice([1, 1, 2])):
+        prefix = rng.choice(PREFIXES)
+        if re.search(r"\bby", prefix) and not spec.byable:
+            continue
+        line = prefix + line
+    return line
 
 
 def all_cases(seed: int, per_command: int, only: set[str] | None = None) -> list[Case]:

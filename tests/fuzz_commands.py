@@ -11,9 +11,10 @@ For each line the driver records
 
 Lines are built from the syntax line's placeholders (depvar, varlist, exp, #, filename,
 [if], [in], [weight], [, options], ...) filled with random but plausible choices: numeric,
-string, factor (labelled), missing-heavy and all-missing variables; the data are one of four
-shapes (40 observations, 1 observation, none, and 40 with every numeric value missing in some
-columns).  Options come from the page's option table with odd arguments (negative, zero,
+string, factor (labelled), missing-heavy and all-missing variables, operators, macros, and
+sometimes behind prefixes (capture, quietly, xi:, bootstrap:, statsby:, by:); the data are one
+of eleven shapes (tests/fuzz_command_data.py: 40 observations, 1, none, missing-heavy,
+string-heavy, all missing, .a-.z, huge and tiny magnitudes, dates, 300 variables, long names).  Options come from the page's option table with odd arguments (negative, zero,
 huge, strings, empty parentheses) and are sometimes repeated or joined by an unknown one.
 Postestimation commands run after a small fit; xt and st commands after xtset / stset (the
 setup is not checked, the fuzzed line is).  The lines are made in tests/fuzz_command_lines.py.
@@ -28,8 +29,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -45,6 +48,7 @@ for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 os.environ.setdefault("MPLBACKEND", "Agg")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's mlmcli
 
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from fuzz_command_lines import COMMANDS, SKIPPED, Case, all_cases, fresh_session  # noqa: E402,F401
@@ -54,17 +58,47 @@ LIMIT = 20.0  # CPU seconds a line may run before it counts as a hang
 MEMORY = 4 << 30  # bytes of address space: a line asking for more gets MemoryError (r(909)), not the OOM killer
 
 # ------------------------------------------------------------------ running and checking
-def fingerprint(session) -> tuple:
+def fingerprint(session, skip_xi: bool = False) -> tuple:
+    """The data in memory as a comparable value: every column's bytes (a float column's raw
+    bits, so that .a and . differ), names, order, types, formats, labels, sort order, chars.
+    ``skip_xi``: without the _I* variables and the characteristics xi: leaves (Stata's xi
+    keeps them when the command after it fails)."""
     data = session.data
     df = data.df
-    frame = pd.util.hash_pandas_object(df.astype(str), index=False).values.tobytes() if len(df.columns) else b""
-    return (tuple(df.columns), len(df), frame, repr(data.var_labels), repr(data.value_label_of),
-            repr(data.value_labels), repr(data.formats), repr(data.types), repr(data.sortedby),
-            repr(data.label), repr(data.chars))
+    chars = data.chars
+    if skip_xi:
+        df = df[[name for name in df.columns if not name.startswith("_I")]]
+        chars = {k: v for k, v in chars.items() if "__xi__" not in k}
+    digest = hashlib.sha256()
+    for name in df.columns:
+        column = df[name]
+        if column.dtype.kind == "f":
+            digest.update(np.ascontiguousarray(column.to_numpy()).view(np.uint64).tobytes())
+        else:
+            digest.update(pd.util.hash_pandas_object(column.astype(str), index=False).values.tobytes())
+    keep = set(df.columns)
+    meta = [{k: v for k, v in d.items() if k in keep} if skip_xi else d
+            for d in (data.var_labels, data.value_label_of, data.formats, data.types)]
+    return (tuple(df.columns), len(df), digest.hexdigest(), repr(meta[0]), repr(meta[1]),
+            repr(data.value_labels), repr(meta[2]), repr(meta[3]), repr(data.sortedby),
+            repr(data.label), repr(chars))
+
+
+_PREFIX_WORDS = re.compile(r"^(?:(?:capture|cap|quietly|qui|noisily|noi|version \d+:?)\s+)*")
+
+
+def _bare(line: str) -> str:
+    """The line without its capture/quietly/noisily/version prefixes."""
+    return _PREFIX_WORDS.sub("", line)
 
 
 def _sorts_first(line: str) -> bool:
+    line = _bare(line)
     return line.startswith("bys") or (line.startswith("by ") and ", sort" in line.split(":")[0])
+
+
+def _uses_xi(line: str) -> bool:
+    return _bare(line).startswith("xi") and ":" in line
 
 
 class _Hung(BaseException):
@@ -168,7 +202,8 @@ def run_case(case: Case, folder: str) -> tuple[int, list[Finding], str]:
         session.out.stream.seek(0)
         session.out.stream.truncate()
         del _last_traceback[:]
-        before = fingerprint(session)
+        xi = _uses_xi(case.line)
+        before = fingerprint(session, xi)
         rows_before = sorted(map(repr, session.data.df.astype(str).itertuples(index=False)))
         try:
             with watchdog(LIMIT):
@@ -183,10 +218,13 @@ def run_case(case: Case, folder: str) -> tuple[int, list[Finding], str]:
             return -2, [Finding("escaped", case, f"{type(exc).__name__}: {exc}"[:200] + "\n  " +
                                 "\n  ".join(where[-6:]))], ""
         printed = session.out.stream.getvalue()
-        if rc == 9999 or "internal error" in printed or "Traceback" in printed:
-            findings.append(Finding("internal", case, _last_traceback[-1] if _last_traceback else printed[-500:]))
+        if rc == 0 and re.search(r"\bcap", case.line[:len(case.line) - len(_bare(case.line))]):
+            rc = session.rc  # a captured failure (_rc): the data must still be as they were
+        if rc == 9999 or _last_traceback or "internal error" in printed or "Traceback" in printed:
+            findings.append(Finding("internal", case, _last_traceback[-1] if _last_traceback else
+                                    "(under capture; run the line without it for the traceback)\n" + printed[-500:]))
         if rc != 0:
-            after = fingerprint(session)
+            after = fingerprint(session, xi)
             if _sorts_first(case.line):
                 same = rows_before == sorted(map(repr, session.data.df.astype(str).itertuples(index=False)))
             else:

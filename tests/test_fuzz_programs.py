@@ -25,11 +25,12 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=not LONG_R
                                            HealthCheck.filter_too_much])
 
 
-def _check(program, files) -> None:
+def check_in_a_folder(program, files, run=None) -> None:
+    """``run(program, folder)`` (fuzz_programs.run_checked by default) in a fresh folder of ``files``."""
     with tempfile.TemporaryDirectory() as folder:
         try:
             fz.prepare_folder(folder, files)
-            fz.run_checked(program, folder)
+            (run or fz.run_checked)(program, folder)
         finally:
             os.chmod(os.path.join(folder, "ro.dta"), 0o644)
 
@@ -40,7 +41,7 @@ def _family(strategy):
     @SETTINGS
     @given(program=fz.programs(strategy), files=fz.folder_files())
     def test(program, files):
-        _check(program, files)
+        check_in_a_folder(program, files)
     return test
 
 
@@ -53,7 +54,7 @@ test_files_keep_every_promise = _family(fz.file_commands())
 @SETTINGS
 @given(program=fz.programs(max_size=8), files=fz.folder_files())
 def test_random_programs_mixing_all_families(program, files):
-    _check(program, files)
+    check_in_a_folder(program, files)
 
 
 def _fake_runs(monkeypatch, effect, rc):

@@ -253,6 +253,8 @@ class MultinomialFit:
             w = wald_test(rows, self.theta, self.V, [""] * len(rows))
             return w.chi2, w.df, w.p, "Wald"
         b, Vs = self.theta[idx], self.V[np.ix_(idx, idx)]
+        if not (np.isfinite(b).all() and np.isfinite(Vs).all()):  # a diverged fit: the test is missing
+            return float("nan"), len(idx), float("nan"), "Wald"
         stat = float(b @ np.linalg.pinv(Vs) @ b)
         rank = int(np.linalg.matrix_rank(Vs))
         return stat, rank, float(chi2_dist.sf(stat, rank)), "Wald"

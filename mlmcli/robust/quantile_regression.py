@@ -91,15 +91,22 @@ def solve_quantile(y: np.ndarray, X: np.ndarray, tau: float, w: np.ndarray | Non
 
 
 def wls_steps(y: np.ndarray, X: np.ndarray, tau: float, w: np.ndarray, steps: int) -> list[float]:
-    """_qregwls' log: from least squares, the deviation sum of each reweighted refit."""
+    """_qregwls' log: from least squares, the deviation sum of each reweighted refit; as the
+    ado, it stops before ``steps`` once the sum of the weights no longer changes (reldif below
+    1e-10: ``qreg ..., wlsiter(1e300)`` ran for ever)."""
     log = []
     b = np.linalg.lstsq(X * np.sqrt(w)[:, None], y * np.sqrt(w), rcond=None)[0]
+    previous = None
     for _ in range(steps):
         r = y - X @ b
         scale = np.maximum(np.abs(r), 1e-10 * max(1.0, float(np.abs(r).mean())))
         root = np.sqrt(w * np.where(r > 0, tau, 1.0 - tau) / scale)
         b = np.linalg.lstsq(X * root[:, None], y * root, rcond=None)[0]
         log.append(deviation_sum(y - X @ b, tau, w))
+        total = float(np.sum(w / scale))
+        if previous is not None and abs(total - previous) / (abs(previous) + 1) < 1e-10:
+            break
+        previous = total
     return log
 
 

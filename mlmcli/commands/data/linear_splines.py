@@ -46,6 +46,17 @@ def _macro_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.16g}"
 
 
+def _check_matsize(session, knots: int) -> None:
+    """mkspline.ado builds its knots matrix first (``matrix loc = J(1, n-1, 0)``), and Stata 13's
+    matrices are at most c(matsize) wide: more knots fail there, before any variable is made
+    (``mkspline s 9999999 = x`` would otherwise make ten million variables)."""
+    from mlmcli.syntax.settings import setting_value
+
+    matsize = int(setting_value(session, "matsize"))
+    if knots > matsize:
+        raise StataError(f"matsize too small\n    You need to increase matsize; it is currently {matsize}.", 908)
+
+
 def _parse(args: str) -> tuple[list[tuple[str, str]], str, str]:
     """``a k1 b k2 c = x`` -> ([(a, "k1"), (b, "k2"), (c, "")], "x", "knots") or
     ``stub # = x`` -> ([(stub, "#")], "x", "stub")."""
@@ -83,6 +94,7 @@ def cmd_mkspline(session, cmd) -> None:
         n = int(count)
         if n < 2:
             raise StataError("invalid syntax", 198)
+        _check_matsize(session, n - 1)
         used = np.sort(x[rows])
         if opts.get("pctile"):
             knots = [altdef_percentile(used, 100.0 * i / n) for i in range(1, n)]  # centile's

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mlmcli.commands.data.common import refuse_if_changed
+from mlmcli.commands.data.common import fit_storage, refuse_if_changed
 from mlmcli.errors import StataError, option_not_allowed
 from mlmcli.syntax.coefnames import is_base_or_omitted
 from mlmcli.syntax.options import OptionSpec, lower_names, resolve_options, suboptions
@@ -365,7 +365,7 @@ def _results_dataset(ds, keys: list[dict], by_vars, items, results, double: bool
     frame = pd.DataFrame({v: _key_column(ds, v, [k[v] for k in keys]) for v in by_vars})
     for n, _ in items:
         values = np.asarray(results[n], dtype=float)
-        frame[n] = values if double else values.astype(np.float32).astype(np.float64)
+        frame[n] = values if double else fit_storage(values, "float")  # beyond float's range: missing
     order = np.lexsort([_sort_key(frame[v], ds.is_string(v)) for v in reversed(by_vars)])
     new.df = frame.iloc[order].reset_index(drop=True)
     for v in by_vars:

@@ -61,8 +61,9 @@ def smallest_storage(ds, name: str) -> str:
         for t, a, b in _INT_RANGES:
             if a <= lo and hi <= b and order.index(t) < order.index(vtype):
                 return t
-    if vtype == "double" and np.all(finite.astype(np.float32).astype(float) == finite):
-        return "float"
+    with np.errstate(over="ignore"):  # beyond float's range: inf, unequal, stays double
+        if vtype == "double" and np.all(finite.astype(np.float32).astype(float) == finite):
+            return "float"
     return vtype
 
 

@@ -6,7 +6,7 @@ The command runs quietly on the data in memory (the observed e(b)); then on each
 (bootstrap: _N units drawn with replacement from the estimation sample, mlm's random-number
 stream; jackknife: each unit left out in turn), each time collecting e(b) by column name
 (a column a replicate lacks is missing there, and that replicate counts as failed, ``x``).
-V is the replicates' covariance (replicate_explist.replicate_covariance).  e() is the full
+V is the replicates' covariance (replicate_explist.replicates_variance).  e() is the full
 fit's with e(V) replaced (the model's own V kept as e(V_modelbased), as bootstrap.ado does),
 e(vce) bootstrap|jackknife, e(vcetype) Bootstrap|Jackknife (``Bstrap *``/``Jknife *`` with
 mse), e(N_reps), e(prefix), the Wald chi2 of the first equation's slopes recomputed with the
@@ -69,8 +69,9 @@ def check_command(command: str, kind: str) -> tuple[str, str]:
 
 def replicate_coefficients(session, runner, command: str, settings: dict, kind: str) -> None:
     """Run ``command``, replicate its e(b), post e() and print the table."""
-    from mlmcli.commands.estimation.replicate_explist import (estimation_sample, identify_units, replicates_variance,
-                                                              resampling_units, run_quietly)
+    from mlmcli.commands.estimation.replicate_explist import (estimation_sample, identify_units, lift_group_mask,
+                                                              replicates_variance, resampling_units,
+                                                              restore_group_mask, run_quietly)
     from mlmcli.parser import parse_command
     from mlmcli.render.panel_regression import bootstrap_dots
 
@@ -93,6 +94,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     printer = prefix_printer(session, settings, kind, command)  # noisily/trace: each run shown
     if printer is not None:
         printer.first_call(command)
+    lifted = None  # statsby's or by's group mask while the replicates run
     try:
         try:
             full = run_quietly(session, runner, command, original.copy(), printer is not None)
@@ -113,6 +115,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
             base = original.copy()
             base.take_rows(np.flatnonzero(sample))
             replicated = without_if_in(command)  # the rows are e(sample)'s already
+        base, lifted = lift_group_mask(session, original, base, sample)
         units = resampling_units(base, settings.get("cluster"))
         if kind == "jackknife" and settings.get("cluster") and len(units) <= 2:
             raise StataError("jackknife requires more than 2 clusters", 459)
@@ -132,6 +135,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
                                    printer)
     finally:
         session.data = original
+        restore_group_mask(session, lifted)
     if settings["dots"] and jackknifed is not None:
         session.print("\n".join(bootstrap_dots(jackknifed[1], name, len(jackknifed[0]), True,
                                                title="Jackknife").split("\n")[1:]))

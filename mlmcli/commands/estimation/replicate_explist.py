@@ -81,13 +81,14 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
     printer = prefix_printer(session, settings, kind, command)
     if printer is not None:
         printer.first_call(command)
+    lifted = None  # statsby's or by's group mask while the replicates run
     try:
         observed = _run_on(session, runner, items, command, original.copy(), printer is not None)
         for (_, exp), value in zip(items, observed):  # bootstrap.ado, jackknife.ado: before any replicate
             if not np.isfinite(value):
                 raise StataError(f"'{exp}' evaluated to missing in full sample", 322)
         sample = estimation_sample(session, before, original.nobs)
-        replicated = command
+        replicated, rows = command, None
         if sample is not None:  # an e-class command: the prefix resamples e(sample)'s rows
             from mlmcli.commands.estimation.replicate_command_parts import without_if_in
 
@@ -105,6 +106,8 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
                 base.take_rows(np.flatnonzero(rows))
                 n = base.nobs
                 replicated = without_if_in(command)
+        base, lifted = lift_group_mask(session, original, base, sample if sample is not None else rows)
+        n = base.nobs
         nfunc = _count_function(session, settings, before) if kind == "jackknife" else None
         units = resampling_units(base, settings.get("cluster"))
         if kind == "jackknife" and settings.get("cluster") and len(units) <= 2:  # jackknife.ado
@@ -122,6 +125,7 @@ def replicate_exp_list(session, runner, items, command: str, settings: dict, kin
                                None if weights is None else weighted_datasets(base, units, wkind, weights), printer)
     finally:
         session.data = original  # the data as they were (with idcluster()'s variable)
+        restore_group_mask(session, lifted)
     reps = len(B)
     if settings["dots"]:
         session.print(bootstrap_dots(marks, command.split()[0], reps, True, title=kind.capitalize()))
@@ -203,6 +207,30 @@ def _run_on(session, runner, items, command: str, data, shown: bool = False) -> 
     if any(isinstance(v, str) for v in values):
         raise StataError("type mismatch", 109)
     return np.array(values, float)
+
+
+def lift_group_mask(session, original, base, chosen):
+    """(base, the lifted mask): under ``by`` or ``statsby`` (``session.by_mask``, a group over the
+    rows of ``original``) the prefix resamples the group's rows, as statsby.ado's ``if`` on the
+    command makes it: of ``chosen`` (the rows ``base`` took from ``original``: e(sample)'s or
+    the if/in rows; None: all) only the group's, and the replicates run on them without the
+    mask (their data are not the rows it was made for: a mixed replicate met a 40-row mask on
+    15 rows).  The caller restores the mask."""
+    mask = getattr(session, "by_mask", None)
+    if mask is None:
+        return base, None
+    session.by_mask = None
+    rows = np.asarray(mask, bool)
+    if chosen is not None:
+        rows = rows & np.asarray(chosen, bool)
+    restricted = original.copy()
+    restricted.take_rows(np.flatnonzero(rows))
+    return restricted, mask
+
+
+def restore_group_mask(session, mask) -> None:
+    if mask is not None:
+        session.by_mask = mask
 
 
 def estimation_sample(session, before, nobs: int):

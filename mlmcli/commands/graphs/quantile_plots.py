@@ -22,8 +22,11 @@ QNORM_SPECS = [OptionSpec(*row) for row in (
 
 
 def as_float32(values: np.ndarray) -> np.ndarray:
-    """Stata stores these plotting variables as float: round to single precision."""
-    return np.asarray(values, dtype=np.float32).astype(float)
+    """Stata stores these plotting variables as float: round to single precision (beyond
+    float's range: missing, as a float variable holds it)."""
+    from mlmcli.normality_tests import as_float
+
+    return as_float(values)
 
 
 def _sorted_sample(session, cmd: Command, name: str):

@@ -164,7 +164,8 @@ def cmd_ttesti(session, cmd) -> None:
     for k, (n, m, s) in enumerate(groups):
         which = "one" if len(nums) == 4 else ("first" if k == 0 else "second")
         _check_numbers(which, n, s)
-        samples.append(Sample(xname if k == 0 else yname, int(n), m, s if n > 1 else float("nan")))
+        count = int(n) if n < 2 ** 53 else n  # past 2^53 a double's whole number (int(1e300) is a bignum numpy refuses)
+        samples.append(Sample(xname if k == 0 else yname, count, m, s if n > 1 else float("nan")))
     if len(nums) == 4:
         if opts.get("unequal") or opts.get("welch"):
             raise StataError("unequal option invalid for one-sample or paired tests", 198)
