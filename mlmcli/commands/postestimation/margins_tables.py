@@ -375,18 +375,23 @@ def _influence(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray | No
     e = s.e
     if not hasattr(e.model, "margins_influence"):
         raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
-    if s.weighted or cmd.weight is not None:
+    # the me commands' influence carries their sampling weights (glmm.margins_influence);
+    # other fits' influence is unweighted
+    weights_inside = e.cmd.startswith("me") and s.wtype in (None, "pweight")
+    if cmd.weight is not None or (s.weighted and not weights_inside):
         raise StataError("vce(unconditional) with weights is not implemented in mlmcli", 198)
     subsample = cmd.if_exp is not None or cmd.in_range is not None or opts.get("noesample")
     if subsample or len(s.rows) != e.design.X.shape[0]:
         raise StataError("vce(unconditional) requires the whole estimation sample: if, in and noesample "
                          "not allowed", 198)
-    IF, cluster_var = e.model.margins_influence(e.design.X)
+    IF, clusters = e.model.margins_influence(e.design.X)
     if IF.shape != (len(s.rows), len(s.names)):
         raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
+    if isinstance(clusters, np.ndarray):  # the fit's own cluster codes (multilevel: top-level groups)
+        return IF, clusters
     codes = None
-    if cluster_var:
-        codes = pd.factorize(session.data.df[cluster_var].to_numpy()[s.rows])[0]
+    if clusters:
+        codes = pd.factorize(session.data.df[clusters].to_numpy()[s.rows])[0]
     return IF, codes
 
 
