@@ -15,9 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import StataError
-
-NEEDS_ROBUST = ("option vce(unconditional) is allowed only after estimation with robust, semirobust, "
-                "or linearized standard errors")
+from ..mixed.sandwich import NEEDS_ROBUST
 
 
 def margins_influence(fit) -> tuple[np.ndarray, np.ndarray]:

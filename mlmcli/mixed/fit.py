@@ -95,6 +95,7 @@ class MixedFit(MixedFitQueries):
     ll_linear: float = float("nan")
     V_cross: np.ndarray | None = None  # cov(beta, phi) (robust only)
     n_clusters: int | None = None
+    beta_influence: np.ndarray | None = None  # per highest-level group (robust only; sandwich)
 
     @property
     def robust(self) -> bool:
@@ -324,7 +325,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     finite = np.flatnonzero(np.isfinite(phi))
     V_phi = np.full((len(phi), len(phi)), np.nan)
     V_cross = None
-    n_clusters = None
+    n_clusters = beta_influence = None
     if not robust:
         H_phi = None
         if not model.exact_gradient:
@@ -335,7 +336,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
             H_phi = phi_hessian(model, phi, finite)
         V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H_phi)
     else:
-        V_beta, V_phi, V_cross, n_clusters = robust_vce(model, pf.beta, phi, V_beta, loglik)
+        V_beta, V_phi, V_cross, n_clusters, beta_influence = robust_vce(model, pf.beta, phi, V_beta, loglik)
     # the forward pass kept at theta^ (per-group arrays, or the Schur complement's factor) is
     # not needed after the standard errors: freed before the linear regression's reduction,
     # which would otherwise add its own to it (C, 300,000 groups: ~20 MB more at the peak);
@@ -343,4 +344,4 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     model.release_after_fit()
     ll_lin = model.ols_loglik()
     return MixedFit(spec, model, theta, pf.beta, float(sigma2), phi, V_beta, V_phi, float(loglik),
-                    bool(converged), history, float(ll_lin), V_cross, n_clusters)
+                    bool(converged), history, float(ll_lin), V_cross, n_clusters, beta_influence)
