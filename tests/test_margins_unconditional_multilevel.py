@@ -149,3 +149,30 @@ def test_refused_after_a_fit_without_robust_vce(do, data, fit):
 def test_margins_own_weights_refused(do, data):
     rc, out, s = do("quietly melogit yb x [pw=w] || id:\nmargins [pw=w2], vce(unconditional)", df=data)
     assert rc == 198 and "with weights is not implemented" in out
+
+
+def test_logit_pweights_by_hand_with_analytic_scores(do, data):
+    """Single level: IF_j = (X' diag(w p (1-p)) X)^-1 x_j w_j (y_j - p_j), each row its own
+    cluster -- computed here from the data alone (the same machinery as after the me fits)."""
+    rc, out, s = do("quietly logit yb x i.g [pw=w]\nmargins g, vce(unconditional)", df=data)
+    assert rc == 0 and "Unconditional" in out
+    margins, se = _table(s)
+    x, g, y, w = (data[c].to_numpy() for c in ("x", "g", "yb", "w"))
+    X = np.column_stack([x, g == 1, g == 2, np.ones(len(x))]).astype(float)
+    b = np.zeros(4)
+    for _ in range(50):  # Newton: the weighted logit
+        p = 1 / (1 + np.exp(-X @ b))
+        H = X.T @ (X * (w * p * (1 - p))[:, None])
+        b = b + np.linalg.solve(H, X.T @ (w * (y - p)))
+    p = 1 / (1 + np.exp(-X @ b))
+    IF = (X * (w * (y - p))[:, None]) @ np.linalg.inv(X.T @ (X * (w * p * (1 - p))[:, None]))
+    W, n = w.sum(), len(x)
+    for k, level in enumerate((0, 1, 2)):
+        Xl = X.copy()
+        Xl[:, 1], Xl[:, 2] = float(level == 1), float(level == 2)
+        q = 1 / (1 + np.exp(-Xl @ b))
+        m = np.sum(w * q) / W
+        J = (Xl * (w * q * (1 - q))[:, None]).sum(axis=0) / W
+        z = w * (q - m) / W + IF @ J
+        assert margins[k] == pytest.approx(m, rel=1e-8)
+        assert se[k] == pytest.approx(np.sqrt(n / (n - 1) * np.sum(z ** 2)), rel=1e-6)

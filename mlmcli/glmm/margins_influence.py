@@ -23,7 +23,6 @@ def margins_influence(fit) -> tuple[np.ndarray, np.ndarray]:
     influence sits on the group's first row, zeros elsewhere (only cluster sums enter the
     variance) -- and each row's cluster code."""
     from .derivatives import group_scores
-    from .fit import _cluster_codes
     from .stored_results import eb_layout
 
     if not fit.robust:
@@ -31,7 +30,7 @@ def margins_influence(fit) -> tuple[np.ndarray, np.ndarray]:
     if fit.constrained:
         raise StataError("vce(unconditional) not allowed after constrained estimation", 198)
     model = fit.model
-    if not model.structure.levels or fit.V_model is None:
+    if not model.structure.levels or fit.V_model is None or fit.group_clusters is None:
         raise StataError(f"vce(unconditional) not allowed after {fit.spec.command or 'meglm'} "
                          "without random effects", 198)
     top = model.structure.levels[0]
@@ -46,5 +45,4 @@ def margins_influence(fit) -> tuple[np.ndarray, np.ndarray]:
     _, first = np.unique(group, return_index=True)
     IF = np.zeros((len(group), len(names)))
     IF[first] = IF_eb
-    per_group, _ = _cluster_codes(fit.spec, model)
-    return IF, np.asarray(per_group)[group]
+    return IF, np.asarray(fit.group_clusters)[group]

@@ -97,6 +97,26 @@ class MixedFit(MixedFitQueries):
     n_clusters: int | None = None
     beta_influence: np.ndarray | None = None  # per highest-level group (robust only; sandwich)
 
+    margins_influence_weighted = True  # the influence below carries the sampling weights
+
+    def margins_influence(self, X=None) -> tuple[np.ndarray, np.ndarray]:
+        """vce(unconditional): each highest-level group's influence on beta (``sandwich``) on
+        the group's first estimation row (zeros elsewhere: only cluster sums enter), in e(b)'s
+        columns (the variance parameters' zero: margins after mixed predicts x b only), and
+        each row's cluster code.  Refused after a fit without a robust VCE (Stata's r(322))."""
+        from .sandwich import NEEDS_ROBUST, cluster_codes
+
+        if not self.robust or self.beta_influence is None:
+            raise StataError(NEEDS_ROBUST, 322)
+        spec = self.spec
+        est = [j for j, lab in enumerate(spec.coef_labels) if not (lab.base or lab.omitted)]
+        group = np.asarray(spec.terms[0].group, np.int64)
+        _, first = np.unique(group, return_index=True)
+        IF = np.zeros((len(group), len(spec.coef_labels) + len(self.phi)))
+        IF[np.ix_(first, est)] = self.beta_influence
+        per_group, _ = cluster_codes(spec)
+        return IF, np.asarray(per_group)[group]
+
     @property
     def robust(self) -> bool:
         return self.V_cross is not None

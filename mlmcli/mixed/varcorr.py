@@ -63,24 +63,6 @@ class MixedFitQueries:
         return linear_prediction_for(options, "Linear prediction, fixed portion", ("xb",),
                                      ("stdp", "fitted", "residuals", "rstandard", "reffects", "reses", "scores"))
 
-    def margins_influence(self, X=None) -> tuple[np.ndarray, np.ndarray]:
-        """vce(unconditional): each highest-level group's influence on beta (``sandwich``) on
-        the group's first estimation row (zeros elsewhere: only cluster sums enter), in e(b)'s
-        columns (the variance parameters' zero: margins after mixed predicts x b only), and
-        each row's cluster code.  Refused after a fit without a robust VCE (Stata's r(322))."""
-        from .sandwich import NEEDS_ROBUST, cluster_codes
-
-        if not self.robust or self.beta_influence is None:
-            raise StataError(NEEDS_ROBUST, 322)
-        spec = self.spec
-        est = [j for j, lab in enumerate(spec.coef_labels) if not (lab.base or lab.omitted)]
-        group = np.asarray(spec.terms[0].group, np.int64)
-        _, first = np.unique(group, return_index=True)
-        IF = np.zeros((len(group), len(spec.coef_labels) + len(self.phi)))
-        IF[np.ix_(first, est)] = self.beta_influence
-        per_group, _ = cluster_codes(spec)
-        return IF, np.asarray(per_group)[group]
-
     def predict(self, statistic: str, rows) -> np.ndarray:
         if statistic == "xb":
             return linear_prediction(rows.fixed_design(), self.beta)

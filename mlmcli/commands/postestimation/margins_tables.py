@@ -375,9 +375,9 @@ def _influence(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray | No
     e = s.e
     if not hasattr(e.model, "margins_influence"):
         raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
-    # mixed's and the me commands' influence carries their sampling weights (the robust VCE's
-    # weighted group scores); other fits' influence is unweighted
-    weights_inside = (e.cmd == "mixed" or e.cmd.startswith("me")) and s.wtype in (None, "pweight")
+    # a fit's influence may carry its sampling weights (mixed's and the me commands' weighted
+    # group scores, the single-level GLMs' w_j s_j); others' is unweighted
+    weights_inside = getattr(e.model, "margins_influence_weighted", False) and s.wtype in (None, "pweight")
     if cmd.weight is not None or (s.weighted and not weights_inside):
         raise StataError("vce(unconditional) with weights is not implemented in mlmcli", 198)
     subsample = cmd.if_exp is not None or cmd.in_range is not None or opts.get("noesample")
