@@ -126,13 +126,20 @@ def test_mixed_pweights_by_hand(do, data):
 
 
 def test_the_real_do_files_ordinal_margins_run(do, data):
-    rc, out, s = do("quietly meologit yo x i.g [pw=w] || id:, pweight(w2)\n"
+    # as elsa-activity: the weight at the person level only; the margins unweighted averages
+    rc, out, s = do("quietly meologit yo x i.g || id:, pweight(w2)\n"
                     "margins i.g, predict(mu fixedonly outcome(2)) vsquish vce(unconditional)\n"
                     "margins i.g, expression(predict(mu fixedonly outcome(2)) + predict(mu fixedonly outcome(3))) "
                     "vsquish vce(unconditional)", df=data)
     assert rc == 0 and out.count("Unconditional") == 2
     margins, se = _table(s)
     assert np.all(np.isfinite(se)) and np.all(se > 0)
+    IF, codes = active(s).model.margins_influence(None)
+    Zc, G = _cluster_sums(IF.T, codes)
+    V = active(s).matrices["V"].values
+    used = np.flatnonzero(np.any(IF != 0, axis=0))
+    np.testing.assert_allclose((G / (G - 1) * Zc @ Zc.T)[np.ix_(used, used)], V[np.ix_(used, used)],
+                               rtol=1e-6, atol=1e-12)
 
 
 NEEDS_ROBUST = ("option vce(unconditional) is allowed only after estimation with robust, semirobust, "
