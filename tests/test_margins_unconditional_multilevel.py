@@ -76,6 +76,7 @@ def test_melogit_pweights_by_hand(do, data):
     s, e, b, V = _fit(do, data, "melogit yb x i.g [pw=w] || id:, pweight(w2)")
     rc, out, s = do("margins g, vce(unconditional)", session=s)
     assert rc == 0 and "Unconditional" in out and "Model VCE    : Robust" in out
+    assert s.r["clustvar"] == "id" and s.r["N_clust"] == 40
     margins, se = _table(s)
     names = list(e.matrices["b"].colnames)
     IF, codes = e.model.margins_influence(e.design.X)

@@ -300,6 +300,10 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
               "emptycells": "strict", "mcmethod": method}
     if s.e.macros.get("vcetype"):
         macros["model_vcetype"] = s.e.macros["vcetype"]
+    if unconditional and influence[1] is not None and s.e.macros.get("clustvar"):
+        # _marg_work's .estimate: the linearization's clusters, e(clustvar)'s
+        macros["clustvar"] = s.e.macros["clustvar"]
+        scalars["N_clust"] = float(int(influence[1].max()) + 1)
     if subpop is not None:
         macros["subpop"] = subpop.text
     if effect != "margin":
