@@ -184,3 +184,9 @@ def test_logit_pweights_by_hand_with_analytic_scores(do, data):
         z = w * (q - m) / W + IF @ J
         assert margins[k] == pytest.approx(m, rel=1e-8)
         assert se[k] == pytest.approx(np.sqrt(n / (n - 1) * np.sum(z ** 2)), rel=1e-6)
+
+
+def test_refused_after_the_xt_random_effects_commands(do, data):
+    """xtlogit, re runs on the me engine but posts its own e(b) (lnsig2u): left refused."""
+    rc, out, s = do("xtset id\nquietly xtlogit yb x, re\nmargins, vce(unconditional)", df=data)
+    assert rc == 198 and "vce(unconditional) not allowed after xtlogit" in out

@@ -377,7 +377,9 @@ def _influence(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray | No
     import pandas as pd
 
     e = s.e
-    if not hasattr(e.model, "margins_influence"):
+    # the xt random-effects commands share the me engine, but their e(b) (lnsig2u ...) is not
+    # the me layout its influence is in
+    if not hasattr(e.model, "margins_influence") or e.cmd.startswith("xt"):
         raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
     # a fit's influence may carry its sampling weights (mixed's and the me commands' weighted
     # group scores, the single-level GLMs' w_j s_j); others' is unweighted
