@@ -48,11 +48,27 @@ def _cluster_sums(Z, codes):
     return np.array([np.bincount(codes, weights=z, minlength=G) for z in Z]), G
 
 
+def _influence(e):
+    """The fit's influence per highest-level group present in the sample, each group's
+    cluster, and each estimation row's cluster (the data are in fit order here)."""
+    IF, clusters = e.model.margins_influence(None)
+    group = np.asarray(e.model.re_terms()[0].group, np.int64)
+    present = np.unique(group)
+    return IF[present], clusters[present], clusters[group]
+
+
+def _linearized_se(dev, IF_groups, cl_groups, cl_rows, J):
+    """sqrt(G/(G-1) sum_c z_c^2), z_c = the rows' deviations + the groups' J IF, per cluster."""
+    G = int(cl_rows.max()) + 1
+    zc = np.bincount(cl_rows, weights=dev, minlength=G) + np.bincount(cl_groups, weights=IF_groups @ J, minlength=G)
+    return np.sqrt(G / (G - 1) * np.sum(zc ** 2))
+
+
 def test_influence_gives_back_the_robust_vce(do, data):
     for cmd in ("melogit yb x i.g [pw=w] || id:, pweight(w2)", "mixed y x i.g [pw=w] || id:",
                 "meologit yo x i.g || id:, vce(cluster cl)"):
         s, e, b, V = _fit(do, data, cmd)
-        IF, codes = e.model.margins_influence(e.design.X)
+        IF, codes, _ = _influence(e)
         Zc, G = _cluster_sums(IF.T, codes)
         Vu = G / (G - 1) * Zc @ Zc.T
         used = np.flatnonzero(np.any(IF != 0, axis=0))
@@ -79,7 +95,7 @@ def test_melogit_pweights_by_hand(do, data):
     assert s.r["clustvar"] == "id" and s.r["N_clust"] == 40
     margins, se = _table(s)
     names = list(e.matrices["b"].colnames)
-    IF, codes = e.model.margins_influence(e.design.X)
+    IF, cl_groups, cl_rows = _influence(e)
     w = data.w.to_numpy()
     W = w.sum()
     col = {n: i for i, n in enumerate(names)}
@@ -97,9 +113,7 @@ def test_melogit_pweights_by_hand(do, data):
         J[col["yb:_cons"]] = np.sum(dp)
         if level:
             J[col[f"yb:{level}.g"]] = np.sum(dp)
-        z = w * (p - m) / W + IF @ J
-        zc, G = _cluster_sums(z[None, :], codes)
-        assert se[k] == pytest.approx(np.sqrt(G / (G - 1) * np.sum(zc ** 2)), rel=1e-7)
+        assert se[k] == pytest.approx(_linearized_se(w * (p - m) / W, IF, cl_groups, cl_rows, J), rel=1e-7)
 
 
 def test_mixed_pweights_by_hand(do, data):
@@ -109,7 +123,7 @@ def test_mixed_pweights_by_hand(do, data):
     margins, se = _table(s)
     names = list(e.matrices["b"].colnames)
     col = {n: i for i, n in enumerate(names)}
-    IF, codes = e.model.margins_influence(e.design.X)
+    IF, cl_groups, cl_rows = _influence(e)
     w = data.w.to_numpy()
     W = w.sum()
     xbar = np.sum(w * data.x) / W
@@ -120,10 +134,8 @@ def test_mixed_pweights_by_hand(do, data):
         J[col["y:x"]], J[col["y:_cons"]] = xbar, 1.0
         if level:
             J[col[f"y:{level}.g"]] = 1.0
-        z = w * (q - m) / W + IF @ J
-        zc, G = _cluster_sums(z[None, :], codes)
         assert margins[k] == pytest.approx(m, rel=1e-10)
-        assert se[k] == pytest.approx(np.sqrt(G / (G - 1) * np.sum(zc ** 2)), rel=1e-7)
+        assert se[k] == pytest.approx(_linearized_se(w * (q - m) / W, IF, cl_groups, cl_rows, J), rel=1e-7)
 
 
 def test_the_real_do_files_ordinal_margins_run(do, data):
@@ -135,7 +147,7 @@ def test_the_real_do_files_ordinal_margins_run(do, data):
     assert rc == 0 and out.count("Unconditional") == 2
     margins, se = _table(s)
     assert np.all(np.isfinite(se)) and np.all(se > 0)
-    IF, codes = active(s).model.margins_influence(None)
+    IF, codes, _ = _influence(active(s))
     Zc, G = _cluster_sums(IF.T, codes)
     V = active(s).matrices["V"].values
     used = np.flatnonzero(np.any(IF != 0, axis=0))
@@ -190,3 +202,12 @@ def test_refused_after_the_xt_random_effects_commands(do, data):
     """xtlogit, re runs on the me engine but posts its own e(b) (lnsig2u): left refused."""
     rc, out, s = do("xtset id\nquietly xtlogit yb x, re\nmargins, vce(unconditional)", df=data)
     assert rc == 198 and "vce(unconditional) not allowed after xtlogit" in out
+
+
+@pytest.mark.parametrize("fit", ["melogit yb x i.g [pw=w] || id:", "mixed y x i.g || id:, vce(cluster cl)"])
+def test_sorting_the_data_after_the_fit_changes_nothing(do, data, fit):
+    rc, out, s = do(f"quietly {fit}\nmargins g, vce(unconditional)", df=data)
+    before = _table(s)
+    rc, out, s = do("sort x\nmargins g, vce(unconditional)", session=s)
+    assert rc == 0
+    np.testing.assert_allclose(_table(s), before, rtol=1e-10)

@@ -7,6 +7,7 @@ vce(cluster) variable).  The influence of top-level group g on theta is IF_g = B
 (variances in their natural metric) through ``stored_results.eb_layout``.  With J = I the
 unconditional variance G/(G-1) sum_c IF_c IF_c' is e(V) itself.
 
+margins (``commands.postestimation.margins_tables``) places the groups on the sample's rows.
 Stata's rule (margins' ``_parse_vce``): vce(unconditional) needs a fit whose VCE is robust,
 cluster-robust or linearized (pweights imply robust); otherwise r(322).
 """
@@ -19,9 +20,10 @@ from ..mixed.sandwich import NEEDS_ROBUST
 
 
 def margins_influence(fit) -> tuple[np.ndarray, np.ndarray]:
-    """(IF, clusters): one row per estimation row in fit order -- each top-level group's
-    influence sits on the group's first row, zeros elsewhere (only cluster sums enter the
-    variance) -- and each row's cluster code."""
+    """(IF, clusters) per group of the first random-effects term, indexed by that term's group
+    codes (``re_terms()[0].group``, the codes ``estimation.rows`` places data rows in): each
+    top-level group's influence on e(b) and its cluster code (codes without estimation rows:
+    zeros and -1)."""
     from .derivatives import group_scores
     from .stored_results import eb_layout
 
@@ -39,10 +41,14 @@ def margins_influence(fit) -> tuple[np.ndarray, np.ndarray]:
     if W is not None:
         S = S * W[:, None]
     names, idx, T, _ = eb_layout(fit)
-    IF_eb = np.zeros((top.G, len(names)))
-    IF_eb[:, idx] = S @ np.nan_to_num(fit.V_model) @ T.T
-    group = np.asarray(top.group, np.int64)
-    _, first = np.unique(group, return_index=True)
-    IF = np.zeros((len(group), len(names)))
-    IF[first] = IF_eb
-    return IF, np.asarray(fit.group_clusters)[group]
+    IF_level = np.zeros((top.G, len(names)))
+    IF_level[:, idx] = S @ np.nan_to_num(fit.V_model) @ T.T
+    term_group = np.asarray(fit.re_terms()[0].group, np.int64)
+    level_of = np.full(int(term_group.max()) + 1, -1, np.int64)
+    level_of[term_group] = np.asarray(top.group, np.int64)
+    present = level_of >= 0
+    IF = np.zeros((len(level_of), len(names)))
+    IF[present] = IF_level[level_of[present]]
+    clusters = np.full(len(level_of), -1, np.int64)
+    clusters[present] = np.asarray(fit.group_clusters)[level_of[present]]
+    return IF, clusters

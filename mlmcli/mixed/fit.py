@@ -100,22 +100,19 @@ class MixedFit(MixedFitQueries):
     margins_influence_weighted = True  # the influence below carries the sampling weights
 
     def margins_influence(self, X=None) -> tuple[np.ndarray, np.ndarray]:
-        """vce(unconditional): each highest-level group's influence on beta (``sandwich``) on
-        the group's first estimation row (zeros elsewhere: only cluster sums enter), in e(b)'s
-        columns (the variance parameters' zero: margins after mixed predicts x b only), and
-        each row's cluster code.  Refused after a fit without a robust VCE (Stata's r(322))."""
+        """vce(unconditional): per highest-level group (indexed by its group code) the group's
+        influence on beta (``sandwich``) in e(b)'s columns -- the variance parameters' zero:
+        margins after mixed predicts x b only -- and its cluster code.  Refused after a fit
+        without a robust VCE (Stata's r(322))."""
         from .sandwich import NEEDS_ROBUST, cluster_codes
 
         if not self.robust or self.beta_influence is None:
             raise StataError(NEEDS_ROBUST, 322)
         spec = self.spec
         est = [j for j, lab in enumerate(spec.coef_labels) if not (lab.base or lab.omitted)]
-        group = np.asarray(spec.terms[0].group, np.int64)
-        _, first = np.unique(group, return_index=True)
-        IF = np.zeros((len(group), len(spec.coef_labels) + len(self.phi)))
-        IF[np.ix_(first, est)] = self.beta_influence
-        per_group, _ = cluster_codes(spec)
-        return IF, np.asarray(per_group)[group]
+        IF = np.zeros((self.beta_influence.shape[0], len(spec.coef_labels) + len(self.phi)))
+        IF[:, est] = self.beta_influence
+        return IF, cluster_codes(spec)[0]
 
     @property
     def robust(self) -> bool:

@@ -391,14 +391,31 @@ def _influence(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray | No
         raise StataError("vce(unconditional) requires the whole estimation sample: if, in and noesample "
                          "not allowed", 198)
     IF, clusters = e.model.margins_influence(e.design.X)
+    if hasattr(e.model, "re_terms"):  # multilevel: per highest-level group, placed on the rows
+        IF, clusters = _groups_on_rows(session, e, s, IF, clusters)
     if IF.shape != (len(s.rows), len(s.names)):
         raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
-    if isinstance(clusters, np.ndarray):  # the fit's own cluster codes (multilevel: top-level groups)
+    if isinstance(clusters, np.ndarray):
         return IF, clusters
     codes = None
     if clusters:
         codes = pd.factorize(session.data.df[clusters].to_numpy()[s.rows])[0]
     return IF, codes
+
+
+def _groups_on_rows(session, e, s, IF_groups: np.ndarray, group_clusters: np.ndarray):
+    """A multilevel fit's influence per highest-level group (indexed by the first term's group
+    codes) on the margins sample's rows in their current order: each group's on its first row,
+    zeros elsewhere (only cluster sums enter the variance), and every row's cluster code."""
+    from mlmcli.estimation.rows import row_groups
+
+    codes = row_groups(session, e).codes[0][s.rows]
+    if np.any(codes < 0) or np.any(group_clusters[codes] < 0):
+        raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
+    groups, first = np.unique(codes, return_index=True)
+    IF = np.zeros((len(s.rows), IF_groups.shape[1]))
+    IF[first] = IF_groups[groups]
+    return IF, np.unique(group_clusters[codes], return_inverse=True)[1]
 
 
 def _plot_ylabel(pred, expression: str, effect: str) -> str:
