@@ -346,7 +346,7 @@ def test_vce_unconditional_is_labelled_and_needs_the_fits_scores(ols, stata):
     session, run = stata(_data())
     run("quietly mixed y x || grp:")
     out, rc = run("margins, vce(unconditional)", stop_on_error=False)
-    assert rc == 198 and "vce(unconditional) not allowed after mixed" in out
+    assert rc == 322 and "allowed only after estimation with robust, semirobust, or linearized" in out
     session, run = stata(_data())
     run("quietly regress y x [fweight=w]")
     out, rc = run("margins, vce(unconditional)", stop_on_error=False)

@@ -311,6 +311,11 @@ class GLMFit(GLMPredictions):
         V[np.ix_(idx, idx)] = self.V
         return Matrix(b[None, :], ("y1",), names), Matrix(V, names, names)
 
+    @property
+    def margins_influence_weighted(self) -> bool:
+        """The scores below carry the weights: with pweights IF_j = (-H_w)^-1 w_j s_j."""
+        return self.spec.pweight is not None
+
     def margins_influence(self, X=None) -> tuple[np.ndarray, str | None]:
         """Each estimation-sample row's influence on the parameters (vce(unconditional) of
         margins): IF_j = (-H)^-1 s_j, s_j the row's score, in e(b)'s columns (base and

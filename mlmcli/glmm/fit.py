@@ -100,6 +100,8 @@ class GLMMFit:
     n_clusters: int | None = None
     notes: tuple[str, ...] = ()
     constrained: bool = False
+    V_model: np.ndarray | None = None  # (-H)^-1 of a robust fit (the bread; margins' vce(unconditional))
+    group_clusters: np.ndarray | None = None  # a robust fit's cluster code per top-level group
 
     # ---- parameter blocks -----------------------------------------------------------
     @property
@@ -337,6 +339,12 @@ class GLMMFit:
         from .margins_hook import margins_variables
         return margins_variables(self)
 
+    margins_influence_weighted = True  # the groups' scores carry the sampling weights
+
+    def margins_influence(self, X=None):
+        from .margins_influence import margins_influence
+        return margins_influence(self)
+
 
 def _gaussian_residual(fx, anc, se) -> dict:
     """Gaussian family: the residual variance exp(2 ln sigma) as Stata's ``var(e.depvar)`` row
@@ -468,7 +476,9 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
     theta = cmap.theta(x)
     Vg = invert_negative_hessian(H)
     n_clusters = None
+    V_model = codes = None
     if robust:
+        V_model = cmap.vcov(Vg)
         codes, G = _cluster_codes(spec, model)
         S = group_scores(model, theta) @ cmap.N
         W = model.top_weights()
@@ -482,7 +492,7 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
     V = cmap.vcov(Vg)
     notes = tuple(glm.notes)
     return GLMMFit(fspec, model, theta, V, float(f), bool(res.converged), glm, used, labels, phases,
-                   robust, n_clusters, notes, cmap.active)
+                   robust, n_clusters, notes, cmap.active, V_model, codes)
 
 
 def _constraints(fx, model):

@@ -70,9 +70,10 @@ def param_names(fit) -> list[str]:
     return names + re_param_names(fit)
 
 
-def e_matrices(fit) -> tuple[Matrix, Matrix]:
-    """e(b), e(V) as Stata's me commands store them: coefficients, ancillary parameters,
-    then variances and covariances (delta-method block of V)."""
+def eb_layout(fit) -> tuple[tuple[str, ...], list[int], np.ndarray, np.ndarray]:
+    """e(b)'s names, the e(b) columns theta's (transformed) parameters fill (base and omitted
+    coefficients stay zero), T = d(e(b) entries)/d(theta) (variances in their natural metric)
+    and the variance parameters' natural values."""
     p, m = fit.model.p, fit.model.m
     k0 = p + m
     names = tuple(param_names(fit))
@@ -83,8 +84,16 @@ def e_matrices(fit) -> tuple[Matrix, Matrix]:
     T = np.zeros((k0 + len(re_vals), len(fit.theta)))
     T[:k0, :k0] = np.eye(k0)
     T[k0:, k0:] = J
-    Vt = T @ np.nan_to_num(fit.V) @ T.T
     idx = est + list(range(nf, nf + m)) + list(range(nf + m, len(names)))
+    return names, idx, T, re_vals
+
+
+def e_matrices(fit) -> tuple[Matrix, Matrix]:
+    """e(b), e(V) as Stata's me commands store them: coefficients, ancillary parameters,
+    then variances and covariances (delta-method block of V)."""
+    k0 = fit.model.p + fit.model.m
+    names, idx, T, re_vals = eb_layout(fit)
+    Vt = T @ np.nan_to_num(fit.V) @ T.T
     b = np.zeros(len(names))
     b[idx] = np.concatenate([fit.theta[:k0], re_vals])
     V = np.zeros((len(names), len(names)))

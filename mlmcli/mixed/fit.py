@@ -95,6 +95,24 @@ class MixedFit(MixedFitQueries):
     ll_linear: float = float("nan")
     V_cross: np.ndarray | None = None  # cov(beta, phi) (robust only)
     n_clusters: int | None = None
+    beta_influence: np.ndarray | None = None  # per highest-level group (robust only; sandwich)
+
+    margins_influence_weighted = True  # the influence below carries the sampling weights
+
+    def margins_influence(self, X=None) -> tuple[np.ndarray, np.ndarray]:
+        """vce(unconditional): per highest-level group (indexed by its group code) the group's
+        influence on beta (``sandwich``) in e(b)'s columns -- the variance parameters' zero:
+        margins after mixed predicts x b only -- and its cluster code.  Refused after a fit
+        without a robust VCE (Stata's r(322))."""
+        from .sandwich import NEEDS_ROBUST, cluster_codes
+
+        if not self.robust or self.beta_influence is None:
+            raise StataError(NEEDS_ROBUST, 322)
+        spec = self.spec
+        est = [j for j, lab in enumerate(spec.coef_labels) if not (lab.base or lab.omitted)]
+        IF = np.zeros((self.beta_influence.shape[0], len(spec.coef_labels) + len(self.phi)))
+        IF[:, est] = self.beta_influence
+        return IF, cluster_codes(spec)[0]
 
     @property
     def robust(self) -> bool:
@@ -324,7 +342,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     finite = np.flatnonzero(np.isfinite(phi))
     V_phi = np.full((len(phi), len(phi)), np.nan)
     V_cross = None
-    n_clusters = None
+    n_clusters = beta_influence = None
     if not robust:
         H_phi = None
         if not model.exact_gradient:
@@ -335,7 +353,7 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
             H_phi = phi_hessian(model, phi, finite)
         V_phi[np.ix_(finite, finite)] = inf.invert_negative_hessian(H_phi)
     else:
-        V_beta, V_phi, V_cross, n_clusters = robust_vce(model, pf.beta, phi, V_beta, loglik)
+        V_beta, V_phi, V_cross, n_clusters, beta_influence = robust_vce(model, pf.beta, phi, V_beta, loglik)
     # the forward pass kept at theta^ (per-group arrays, or the Schur complement's factor) is
     # not needed after the standard errors: freed before the linear regression's reduction,
     # which would otherwise add its own to it (C, 300,000 groups: ~20 MB more at the peak);
@@ -343,4 +361,4 @@ def _fit(spec: MixedSpec, on_iteration: Callable[[int, float], None] | None) -> 
     model.release_after_fit()
     ll_lin = model.ols_loglik()
     return MixedFit(spec, model, theta, pf.beta, float(sigma2), phi, V_beta, V_phi, float(loglik),
-                    bool(converged), history, float(ll_lin), V_cross, n_clusters)
+                    bool(converged), history, float(ll_lin), V_cross, n_clusters, beta_influence)

@@ -20,6 +20,11 @@ from .phi_hessian import phi_steps
 from .spec import MixedSpec
 
 
+# margins' _parse_vce (Stata 16 ado): vce(unconditional) after a fit without a robust VCE
+NEEDS_ROBUST = ("option vce(unconditional) is allowed only after estimation with robust, semirobust, "
+                "or linearized standard errors")
+
+
 def cluster_codes(spec: MixedSpec) -> tuple[np.ndarray, int]:
     """Cluster code per highest-level group (clusters must contain whole groups)."""
     top = spec.terms[0]
@@ -34,7 +39,9 @@ def cluster_codes(spec: MixedSpec) -> tuple[np.ndarray, int]:
 
 def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.ndarray,
                loglik: float):
-    """Sandwich (V_beta, V_phi, cov(beta, phi), number of clusters): see the module docstring."""
+    """Sandwich (V_beta, V_phi, cov(beta, phi), number of clusters) and each highest-level
+    group's influence on beta, (-H_beta)^-1 s_g (G x p; margins' vce(unconditional)): see the
+    module docstring."""
     spec, p = model.spec, model.p
     finite = np.flatnonzero(np.isfinite(phi))
     V_phi = np.full((len(phi), len(phi)), np.nan)
@@ -75,4 +82,5 @@ def robust_vce(model: MixedModel, beta: np.ndarray, phi: np.ndarray, V_beta: np.
     V_phi[np.ix_(finite, finite)] = Vr[p:, p:]
     V_cross = np.full((p, len(phi)), np.nan)
     V_cross[:, finite] = Vr[:p, p:]
-    return V_beta, V_phi, V_cross, G
+    beta_influence = S[:p].T @ inf.invert_negative_hessian(H[:p, :p])
+    return V_beta, V_phi, V_cross, G, beta_influence

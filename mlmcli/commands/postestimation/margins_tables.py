@@ -300,6 +300,10 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
               "emptycells": "strict", "mcmethod": method}
     if s.e.macros.get("vcetype"):
         macros["model_vcetype"] = s.e.macros["vcetype"]
+    if unconditional and influence[1] is not None and s.e.macros.get("clustvar"):
+        # _marg_work's .estimate: the linearization's clusters, e(clustvar)'s
+        macros["clustvar"] = s.e.macros["clustvar"]
+        scalars["N_clust"] = float(int(influence[1].max()) + 1)
     if subpop is not None:
         macros["subpop"] = subpop.text
     if effect != "margin":
@@ -373,21 +377,45 @@ def _influence(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray | No
     import pandas as pd
 
     e = s.e
-    if not hasattr(e.model, "margins_influence"):
+    # the xt random-effects commands share the me engine, but their e(b) (lnsig2u ...) is not
+    # the me layout its influence is in
+    if not hasattr(e.model, "margins_influence") or e.cmd.startswith("xt"):
         raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
-    if s.weighted or cmd.weight is not None:
+    # a fit's influence may carry its sampling weights (mixed's and the me commands' weighted
+    # group scores, the single-level GLMs' w_j s_j); others' is unweighted
+    weights_inside = getattr(e.model, "margins_influence_weighted", False) and s.wtype in (None, "pweight")
+    if cmd.weight is not None or (s.weighted and not weights_inside):
         raise StataError("vce(unconditional) with weights is not implemented in mlmcli", 198)
     subsample = cmd.if_exp is not None or cmd.in_range is not None or opts.get("noesample")
     if subsample or len(s.rows) != e.design.X.shape[0]:
         raise StataError("vce(unconditional) requires the whole estimation sample: if, in and noesample "
                          "not allowed", 198)
-    IF, cluster_var = e.model.margins_influence(e.design.X)
+    IF, clusters = e.model.margins_influence(e.design.X)
+    if hasattr(e.model, "re_terms"):  # multilevel: per highest-level group, placed on the rows
+        IF, clusters = _groups_on_rows(session, e, s, IF, clusters)
     if IF.shape != (len(s.rows), len(s.names)):
         raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
+    if isinstance(clusters, np.ndarray):
+        return IF, clusters
     codes = None
-    if cluster_var:
-        codes = pd.factorize(session.data.df[cluster_var].to_numpy()[s.rows])[0]
+    if clusters:
+        codes = pd.factorize(session.data.df[clusters].to_numpy()[s.rows])[0]
     return IF, codes
+
+
+def _groups_on_rows(session, e, s, IF_groups: np.ndarray, group_clusters: np.ndarray):
+    """A multilevel fit's influence per highest-level group (indexed by the first term's group
+    codes) on the margins sample's rows in their current order: each group's on its first row,
+    zeros elsewhere (only cluster sums enter the variance), and every row's cluster code."""
+    from mlmcli.estimation.rows import row_groups
+
+    codes = row_groups(session, e).codes[0][s.rows]
+    if np.any(codes < 0) or np.any(group_clusters[codes] < 0):
+        raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
+    groups, first = np.unique(codes, return_index=True)
+    IF = np.zeros((len(s.rows), IF_groups.shape[1]))
+    IF[first] = IF_groups[groups]
+    return IF, np.unique(group_clusters[codes], return_inverse=True)[1]
 
 
 def _plot_ylabel(pred, expression: str, effect: str) -> str:
