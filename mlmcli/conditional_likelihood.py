@@ -61,12 +61,14 @@ def clogit_group_terms(X: np.ndarray, y: np.ndarray, b: np.ndarray):
     for t in range(len(y)):
         x = X[t]
         upper = min(t + 1, k)
-        # update k from high to low so that f[j-1] is still the previous row
-        for j in range(upper, 0, -1):
-            fj1, gj1, Hj1 = f[j - 1], g[j - 1], H[j - 1]
-            H[j] += w[t] * (np.outer(x, x) * fj1 + np.outer(x, gj1) + np.outer(gj1, x) + Hj1)
-            g[j] += w[t] * (x * fj1 + gj1)
-            f[j] += w[t] * fj1
+        # rows 1..upper from the previous rows 0..upper-1, all at once (each right side is built
+        # before its +=, so row j-1 is still the previous one); per element the same products
+        # and sums in the same order as the row-by-row recursion, so the same bits
+        fj1, gj1, Hj1 = f[:upper], g[:upper], H[:upper]
+        H[1:upper + 1] += w[t] * (np.outer(x, x)[None] * fj1[:, None, None] + x[None, :, None] * gj1[:, None, :]
+                                  + gj1[:, :, None] * x[None, None, :] + Hj1)
+        g[1:upper + 1] += w[t] * (x[None] * fj1[:, None] + gj1)
+        f[1:upper + 1] += w[t] * fj1
     F, G, HH = f[k], g[k], H[k]
     ll = float(y @ eta - (np.log(F) + k * shift))
     score = y @ X - G / F

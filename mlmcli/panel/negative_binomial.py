@@ -102,14 +102,17 @@ def re_derivatives(X, y, codes, theta, offset=None):
     return ll, g, (H + H.T) / 2
 
 
-def pooled_constant_dispersion_loglik(X, y, theta, offset=None) -> float:
+def pooled_constant_dispersion_loglik(X, y, theta, offset=None, lgamma_y1=None) -> float:
     """The pooled negative binomial with constant dispersion (NB1: mean mu = exp(xb), variance
-    mu (1 + delta)), theta = (b, ln delta): the model the random-effects LR test compares with."""
+    mu (1 + delta)), theta = (b, ln delta): the model the random-effects LR test compares with.
+    ``lgamma_y1``: gammaln(y + 1), which an optimiser's many calls need only once."""
     k = X.shape[1]
     mu = np.exp(X @ theta[:k] + (0 if offset is None else offset))
     delta = np.exp(theta[k])
     m = mu / delta
-    return float(np.sum(gammaln(y + m) - gammaln(m) - gammaln(y + 1) - m * np.log1p(delta)
+    if lgamma_y1 is None:
+        lgamma_y1 = gammaln(y + 1)
+    return float(np.sum(gammaln(y + m) - gammaln(m) - lgamma_y1 - m * np.log1p(delta)
                         + y * (np.log(delta) - np.log1p(delta))))
 
 
@@ -118,9 +121,10 @@ def fit_pooled_constant_dispersion(X, y, start_b, offset=None) -> float:
     from scipy.optimize import minimize
 
     k = X.shape[1]
+    lgamma_y1 = gammaln(y + 1)
 
     def negative(theta):
-        return -pooled_constant_dispersion_loglik(X, y, theta, offset)
+        return -pooled_constant_dispersion_loglik(X, y, theta, offset, lgamma_y1)
 
     best = None
     for ln_delta in (0.0, -2.0, 2.0):
