@@ -38,7 +38,8 @@ def eform_rows(rows: tuple[CoefRow, ...]) -> tuple[CoefRow, ...]:
     out = []
     for r in rows:
         if r.base or r.omitted:
-            out.append(CoefRow(r.name, 1.0, NAN, NAN, NAN, NAN, NAN, r.term, r.level, r.base, r.omitted))
+            out.append(CoefRow(r.name, 1.0, NAN, NAN, NAN, NAN, NAN, r.term, r.level, r.base, r.omitted,
+                               empty=r.empty))
             continue
         e = stata_exp(r.coef)  # a diverged coefficient (exp overflows) shows as missing, as in Stata
         out.append(CoefRow(r.name, e, e * r.se, r.stat, r.p, stata_exp(r.ci_lo), stata_exp(r.ci_hi),

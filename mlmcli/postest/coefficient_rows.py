@@ -1,6 +1,6 @@
 """The rows of a coefficient table from a model's estimable coefficients: one
-``CoefRow`` per label, base and omitted labels carrying zeros (printed ``(base)`` /
-``(omitted)``), the others the next estimate, SE, test statistic, p-value and CI."""
+``CoefRow`` per label, base, omitted and empty-cell labels carrying zeros (printed ``(base)`` /
+``(omitted)`` / ``(empty)``), the others the next estimate, SE, test statistic, p-value and CI."""
 from __future__ import annotations
 
 import numpy as np
@@ -14,7 +14,7 @@ def coefficient_rows(labels, b, se, stat, p, lo, hi) -> tuple:
     for lab in labels:
         if lab.base or lab.omitted:
             rows.append(CoefRow(lab.name, 0.0, nan, nan, nan, nan, nan, term=lab.term, level=lab.level,
-                                base=lab.base, omitted=lab.omitted))
+                                base=lab.base, omitted=lab.omitted, empty=getattr(lab, "empty", False)))
             continue
         rows.append(CoefRow(lab.name, float(b[k]), float(se[k]), float(stat[k]), float(p[k]), float(lo[k]),
                             float(hi[k]), term=lab.term, level=lab.level))
