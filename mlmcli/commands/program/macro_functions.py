@@ -150,7 +150,9 @@ def _adosubdir(session, m) -> str:
 
 def _dir(session, m) -> str:
     folder, kind, pattern = _unquote(m.group(1)), m.group(2), _unquote(m.group(3))
-    _options(m.group(4), {"nofail": 6, "respectcase": 7})  # both honoured: see the docs note
+    # respectcase only matters on Windows (case-insensitive names); here matching always
+    # respects case, as Stata's does on Unix
+    nofail = "nofail" in _options(m.group(4), {"nofail": 6, "respectcase": 7})
     try:
         entries = os.listdir(os.path.expanduser(folder or "."))
     except OSError:
@@ -165,6 +167,15 @@ def _dir(session, m) -> str:
         if (kind == "files" and is_file and not is_dir) or (kind == "dirs" and is_dir) \
                 or (kind == "other" and not is_dir and not is_file):
             chosen.append(f'"{entry}"')
+    from mlmcli.limits import MACRO_LENGTH
+
+    if nofail:  # the names that fit; without nofail a too-long list is the caller's r(920)
+        total = -1
+        for k, name in enumerate(chosen):
+            total += len(name) + 1
+            if total > MACRO_LENGTH:
+                chosen = chosen[:k]
+                break
     return " ".join(chosen)
 
 
