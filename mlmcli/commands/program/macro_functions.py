@@ -185,38 +185,23 @@ def _environment(session, m) -> str:
 
 # ------------------------------------------------------------------ stored results
 def _result_names(session, m) -> str:
-    from mlmcli.results.matrix import Matrix
-    import numpy as np
-
     letter, what = m.group(1), m.group(2)
     if letter == "e":
         e = session.e
         if e is None:
             return ""
-        from mlmcli.commands.postestimation.listings import E_INTERNAL, E_ORDER, _ordered
+        from mlmcli.commands.postestimation.listings import e_results_listed
 
-        s_order, m_order, x_order = E_ORDER.get(e.cmd, (("N",), ("cmd", "cmdline"), ("b", "V")))
-        if what == "scalars":
-            hidden = E_INTERNAL.get(e.cmd, set())
-            return " ".join(_ordered({k: v for k, v in e.scalars.items()
-                                      if np.isscalar(v) and k not in hidden}, s_order))
-        if what == "macros":
-            macros = {k: v for k, v in e.macros.items() if not k.startswith("_estimates_note")}
-            if e.cmd:
-                macros.setdefault("cmd", e.cmd)
-            return " ".join(_ordered(macros, m_order))
-        if what == "matrices":
-            return " ".join(_ordered(dict(e.matrices), x_order))
-        return "sample" if e.sample is not None else ""
+        listed = e_results_listed(e)
+        return " ".join(listed[("scalars", "macros", "matrices", "functions").index(what)])
     if letter == "s" and what != "macros":
         raise invalid_syntax()
-    results = session.r if letter == "r" else session.s
     if what == "functions":
         return ""  # r() never holds a function here
-    kinds = {"scalars": lambda v: not isinstance(v, (str, Matrix, np.ndarray)),
-             "macros": lambda v: isinstance(v, str),
-             "matrices": lambda v: isinstance(v, (Matrix, np.ndarray))}[what]
-    return " ".join(k for k, v in results.items() if kinds(v))
+    from mlmcli.commands.postestimation.listings import r_results_split
+
+    split = r_results_split(session.r if letter == "r" else session.s)
+    return " ".join(split[("scalars", "macros", "matrices").index(what)])
 
 
 def _all_names(session, m) -> str:
