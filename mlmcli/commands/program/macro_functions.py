@@ -19,6 +19,7 @@ import os
 import re
 import unicodedata
 
+from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError, invalid_syntax
 
 
@@ -28,15 +29,6 @@ def matched_function(session, spec: str) -> str | None:
         if m:
             return handler(session, m)
     return None
-
-
-def _unquote(text: str) -> str:
-    t = text.strip()
-    if t.startswith('`"') and t.endswith("\"'"):
-        return t[2:-2]
-    if len(t) >= 2 and t[0] == t[-1] == '"':
-        return t[1:-1]
-    return t
 
 
 def _options(text: str | None, known: dict[str, int]) -> dict[str, str]:
@@ -60,7 +52,7 @@ def _piece(session, m) -> str:
     number, length = int(m.group(1)), int(m.group(2))
     if number < 1 or length < 1:
         raise invalid_syntax()
-    text = _unquote(m.group(3))
+    text = unquote(m.group(3))
     nobreak = "nobreak" in _options(m.group(4), {"nobreak": 7})
     pieces: list[str] = []
     current = ""
@@ -143,13 +135,13 @@ def _constraint(session, m) -> str:
 
 # ------------------------------------------------------------------ files
 def _adosubdir(session, m) -> str:
-    name = os.path.basename(_unquote(m.group(1)))
+    name = os.path.basename(unquote(m.group(1)))
     first = name[:1].lower()
     return first if "a" <= first <= "z" else "_"
 
 
 def _dir(session, m) -> str:
-    folder, kind, pattern = _unquote(m.group(1)), m.group(2), _unquote(m.group(3))
+    folder, kind, pattern = unquote(m.group(1)), m.group(2), unquote(m.group(3))
     # respectcase only matters on Windows (case-insensitive names); here matching always
     # respects case, as Stata's does on Unix
     nofail = "nofail" in _options(m.group(4), {"nofail": 6, "respectcase": 7})
@@ -205,7 +197,7 @@ def _result_names(session, m) -> str:
 
 
 def _all_names(session, m) -> str:
-    kind, what, pattern = m.group(1), m.group(2), _unquote(m.group(3) or '"*"')
+    kind, what, pattern = m.group(1), m.group(2), unquote(m.group(3) or '"*"')
     if what == "globals" and not kind:
         names = list(session.globals)
     elif what == "matrices" and not kind:
