@@ -172,3 +172,24 @@ def test_unknown_function_is_invalid_syntax(do):
     rc, out, s = do("local x keep\nlocal x : frobnicate")
     assert rc == 198 and "invalid syntax" in out
     assert s.locals["x"] == "keep"
+
+
+LABELS = 'label define lab 1 "one" 2 "three" .a "missing a"\n'
+
+
+@pytest.mark.parametrize("spec, expected", [("lab maxlength", "9"), ("lab 1", "one"), ("lab 5", "5"),
+                                            ("lab 5, strict", ""), ("lab 2 3", "thr"),
+                                            ("lab .a", "missing a"), ("nolab 2", "2")])
+def test_label(do, spec, expected):
+    assert value(do, LABELS + f"local x : label {spec}") == expected
+
+
+def test_label_of_a_variable(do):
+    df = pd.DataFrame({"v": [1.0, 2.0]})
+    assert value(do, LABELS + "label values v lab\nlocal x : label (v) 2", df=df) == "three"
+
+
+@pytest.mark.parametrize("spec", ["lab abc", "lab maxlength, strict"])
+def test_label_bad_arguments_are_invalid_syntax(do, spec):
+    rc, out, _ = do(LABELS + f"local x : label {spec}")
+    assert rc == 198 and "invalid syntax" in out

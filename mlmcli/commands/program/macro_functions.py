@@ -7,6 +7,7 @@
     e(scalars|macros|matrices|functions)    r(scalars|macros|matrices|functions)    s(macros)
     all {globals|scalars|matrices} ["pattern"]    all {numeric|string} scalars ["pattern"]
     {strlen|ustrlen|udstrlen} {local|global} name
+    label {lab|(varname)} {maxlength | # [#2]} [, strict]
 
 ``matched_function`` returns None when the text names none of these, so the caller can go on
 to its own message.  ``dir`` lists names sorted (Stata gives the operating system's order,
@@ -29,6 +30,17 @@ def matched_function(session, spec: str) -> str | None:
         if m:
             return handler(session, m)
     return None
+
+
+def macro_number(value: float) -> str:
+    """A number as a macro holds it (Stata keeps up to 17 significant digits)."""
+    from mlmcli.render.numfmt import format_number
+
+    if value != value:
+        from mlmcli.missing import text
+
+        return text(value)  # `.a` stays `.a`
+    return format_number(value, "%18.0g").strip()
 
 
 def _options(text: str | None, known: dict[str, int]) -> dict[str, str]:
@@ -122,6 +134,30 @@ def _sortedby(session, m) -> str:
 
 def _data_label(session, m) -> str:
     return session.data.label if session.data is not None else ""
+
+
+def _label(session, m) -> str:
+    """``label {lab|(varname)} {maxlength | # [#2]} [, strict]``: the label of #, cut to #2
+    characters; without one the number itself, or "" with ``strict``."""
+    data = session.data
+    name = data.value_label_of.get(data.resolve(m.group(2)), "") if m.group(1) else m.group(2)
+    labels = data.value_labels.get(name, {})
+    strict = "strict" in _options(m.group(5), {"strict": 6})
+    if m.group(3) == "maxlength":
+        if m.group(4) or strict:
+            raise invalid_syntax()
+        return str(max((len(t) for t in labels.values()), default=0))
+    from mlmcli.missing import extended, order_key
+
+    try:
+        word = m.group(3)
+        number = extended(word[1:]) if word.startswith(".") and len(word) <= 2 else float(word)
+    except ValueError:
+        raise invalid_syntax() from None
+    text = labels.get(order_key(number))
+    if text is None:
+        return "" if strict else macro_number(number)
+    return text[:int(m.group(4))] if m.group(4) else text
 
 
 def _constraint(session, m) -> str:
@@ -220,6 +256,7 @@ _HANDLERS = [
     (r"sortedby\s*$", _sortedby),
     (r"data\s+l(?:a|ab|abe|abel)?\s*$", _data_label),
     (r"constraint\s+(dir|\d+)\s*$", _constraint),
+    (r"label\s+(\(?)(\w+)\)?\s+(maxlength|\S+?)(?:\s+(\d+))?\s*(?:,\s*(.*))?$", _label),
     (r"adosubdir\s+" + _QUOTED + r"\s*$", _adosubdir),
     (r"dir\s+" + _QUOTED + r"\s+(files|dirs|other)\s+" + _QUOTED + r"\s*(?:,\s*(.*))?$", _dir),
     (r"env(?:i|ir|iro|iron|ironm|ironme|ironmen|ironment)?\s+(\w+)\s*$", _environment),

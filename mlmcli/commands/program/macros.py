@@ -1,9 +1,11 @@
 """Macros: ``local``, ``global`` (``=exp``, ``:extended function``, text, ``++``/``--``) and
-``macro dir|list|drop``; ``macro_number`` writes a number as a macro holds it."""
+``macro dir|list|drop``; ``macro_number`` (kept in macro_functions, imported from here by
+its callers) writes a number as a macro holds it."""
 from __future__ import annotations
 
 import re
 
+from mlmcli.commands.program.macro_functions import macro_number, matched_function
 from mlmcli.errors import StataError, invalid_syntax
 
 
@@ -55,17 +57,6 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
     table[name] = value
 
 
-def macro_number(value: float) -> str:
-    """A number as a macro holds it (Stata keeps up to 17 significant digits)."""
-    from mlmcli.render.numfmt import format_number
-
-    if value != value:
-        from mlmcli.missing import text
-
-        return text(value)  # `.a` stays `.a`
-    return format_number(value, "%18.0g").strip()
-
-
 def _strip_outer_quotes(text: str) -> str:
     t = text.rstrip()
     if t.startswith('`"') and t.endswith("\"'"):
@@ -114,13 +105,6 @@ def extended_function(session, spec: str) -> str:
         return _matrix_names(session, m.group(1), m.group(2), m.group(3))
     if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof)\s+(\w+)$", spec):
         return _matrix_names(session, m.group(1), "", m.group(2))  # a matrix of `matrix define`
-    if m := re.match(r"label\s+(\(?)(\w+)\)?\s+(\S+)$", spec):
-        name = data.value_label_of.get(data.resolve(m.group(2))) if m.group(1) else m.group(2)
-        value = float(m.group(3))
-        text = data.value_labels.get(name or "", {}).get(value)
-        return text if text is not None else macro_number(value)
-    from mlmcli.commands.program.macro_functions import matched_function
-
     value = matched_function(session, spec)
     if value is None:
         raise invalid_syntax()
