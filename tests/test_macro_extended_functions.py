@@ -193,3 +193,10 @@ def test_label_of_a_variable(do):
 def test_label_bad_arguments_are_invalid_syntax(do, spec):
     rc, out, _ = do(LABELS + f"local x : label {spec}")
     assert rc == 198 and "invalid syntax" in out
+
+
+def test_rowsof_and_colsof_of_e_matrices(do):
+    df = pd.DataFrame({"y": [1.0, 3.0, 2.0, 5.0, 4.0], "x": [1.0, 2.0, 3.0, 4.0, 5.0]})
+    rc, out, s = do("quietly regress y x\nlocal r : rowsof e(V)\nlocal c : colsof e(b)", df=df)
+    assert rc == 0, out
+    assert (s.locals["r"], s.locals["c"]) == ("2", "2")

@@ -101,7 +101,7 @@ def extended_function(session, spec: str) -> str:
         return _subinstr(session, m)
     if m := re.match(r"length\s+(local|global)\s+(\w+)$", spec):
         spec = "strlen " + spec[len("length"):].strip()  # Stata 13's name for strlen
-    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq)\s+([er])\((\w+)\)$", spec):
+    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof)\s+([er])\((\w+)\)$", spec):
         return _matrix_names(session, m.group(1), m.group(2), m.group(3))
     if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof)\s+(\w+)$", spec):
         return _matrix_names(session, m.group(1), "", m.group(2))  # a matrix of `matrix define`
