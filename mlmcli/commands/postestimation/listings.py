@@ -43,24 +43,27 @@ def list_e(session, e) -> None:
     from mlmcli.render.listings import render_results_list
     from mlmcli.results.postestimation import ResultsListing
 
+    text = render_results_list(ResultsListing("e", *e_results_listed(e)))
+    if text:
+        session.print(text)
+
+
+def e_results_listed(e) -> tuple[dict, dict, dict, tuple[str, ...]]:
+    """e()'s scalars, macros, matrices and functions as ``ereturn list`` shows them (and
+    ``: e(scalars)`` names them): in Stata's order, internal entries left out."""
     hidden = E_INTERNAL.get(e.cmd, set())
     scalars = {k: v for k, v in e.scalars.items() if np.isscalar(v) and k not in hidden}
     macros = {k: v for k, v in e.macros.items() if not k.startswith("_estimates_note")}
     if e.cmd:
         macros.setdefault("cmd", e.cmd)
     s_order, m_order, x_order = E_ORDER.get(e.cmd, (("N",), ("cmd", "cmdline"), ("b", "V")))
-    text = render_results_list(ResultsListing(
-        "e", _ordered(scalars, s_order), _ordered(macros, m_order), _ordered(dict(e.matrices), x_order),
-        ("sample",) if e.sample is not None else ()))
-    if text:
-        session.print(text)
+    return (_ordered(scalars, s_order), _ordered(macros, m_order), _ordered(dict(e.matrices), x_order),
+            ("sample",) if e.sample is not None else ())
 
 
-def list_r(session, results: dict, prefix: str) -> None:
-    """``return list`` (prefix ``r``) / ``sreturn list`` (``s``): in the order stored."""
-    from mlmcli.render.listings import render_results_list
+def r_results_split(results: dict) -> tuple[dict, dict, dict]:
+    """r() or s() as scalars, macros and matrices, each in the order stored."""
     from mlmcli.results.matrix import Matrix
-    from mlmcli.results.postestimation import ResultsListing
 
     scalars, macros, mats = {}, {}, {}
     for k, v in results.items():
@@ -70,6 +73,14 @@ def list_r(session, results: dict, prefix: str) -> None:
             macros[k] = v
         else:
             scalars[k] = v
-    text = render_results_list(ResultsListing(prefix, scalars, macros, mats))
+    return scalars, macros, mats
+
+
+def list_r(session, results: dict, prefix: str) -> None:
+    """``return list`` (prefix ``r``) / ``sreturn list`` (``s``): in the order stored."""
+    from mlmcli.render.listings import render_results_list
+    from mlmcli.results.postestimation import ResultsListing
+
+    text = render_results_list(ResultsListing(prefix, *r_results_split(results)))
     if text:
         session.print(text)

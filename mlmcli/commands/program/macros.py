@@ -1,9 +1,11 @@
 """Macros: ``local``, ``global`` (``=exp``, ``:extended function``, text, ``++``/``--``) and
-``macro dir|list|drop``; ``macro_number`` writes a number as a macro holds it."""
+``macro dir|list|drop``; ``macro_number`` (kept in macro_functions, imported from here by
+its callers) writes a number as a macro holds it."""
 from __future__ import annotations
 
 import re
 
+from mlmcli.commands.program.macro_functions import macro_number, matched_function
 from mlmcli.errors import StataError, invalid_syntax
 
 
@@ -55,17 +57,6 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
     table[name] = value
 
 
-def macro_number(value: float) -> str:
-    """A number as a macro holds it (Stata keeps up to 17 significant digits)."""
-    from mlmcli.render.numfmt import format_number
-
-    if value != value:
-        from mlmcli.missing import text
-
-        return text(value)  # `.a` stays `.a`
-    return format_number(value, "%18.0g").strip()
-
-
 def _strip_outer_quotes(text: str) -> str:
     t = text.rstrip()
     if t.startswith('`"') and t.endswith("\"'"):
@@ -105,28 +96,50 @@ def extended_function(session, spec: str) -> str:
         return char_macro_function(session, m.group(1))
     if m := re.match(r"list\s+(.*)$", spec, re.S):
         return _macro_list(session, m.group(1).strip())
-    if m := re.match(r"subinstr\s+(local|global)\s+(\w+)\s+(\"[^\"]*\"|\S+)\s+(\"[^\"]*\"|\S+)\s*(?:,\s*(.*))?$",
-                     spec, re.S):
-        table = session.locals if m.group(1) == "local" else session.globals
-        old_text, new_text = _strip_outer_quotes(m.group(3)), _strip_outer_quotes(m.group(4))
-        value = table.get(m.group(2), "")
-        if not old_text:
-            return value
-        return value.replace(old_text, new_text) if "all" in (m.group(5) or "").split() \
-            else value.replace(old_text, new_text, 1)
-    if m := re.match(r"(?:length|strlen)\s+(local|global)\s+(\w+)$", spec):
-        table = session.locals if m.group(1) == "local" else session.globals
-        return str(len(table.get(m.group(2), "")))
-    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq)\s+([er])\((\w+)\)$", spec):
+    if m := re.match(r"subinstr\s+(local|global)\s+(\w+)\s+(`\".*?\"'|\"[^\"]*\"|\S+)\s+(`\".*?\"'|\"[^\"]*\"|\S+)"
+                     r"\s*(?:,\s*(.*))?$", spec, re.S):
+        return _subinstr(session, m)
+    if m := re.match(r"length\s+(local|global)\s+(\w+)$", spec):
+        spec = "strlen " + spec[len("length"):].strip()  # Stata 13's name for strlen
+    if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof)\s+([er])\((\w+)\)$", spec):
         return _matrix_names(session, m.group(1), m.group(2), m.group(3))
     if m := re.match(r"(colnames|rownames|colfullnames|rowfullnames|coleq|roweq|rowsof|colsof)\s+(\w+)$", spec):
         return _matrix_names(session, m.group(1), "", m.group(2))  # a matrix of `matrix define`
-    if m := re.match(r"label\s+(\(?)(\w+)\)?\s+(\S+)$", spec):
-        name = data.value_label_of.get(data.resolve(m.group(2))) if m.group(1) else m.group(2)
-        value = float(m.group(3))
-        text = data.value_labels.get(name or "", {}).get(value)
-        return text if text is not None else macro_number(value)
-    raise invalid_syntax()
+    value = matched_function(session, spec)
+    if value is None:
+        raise invalid_syntax()
+    return value
+
+
+def _subinstr(session, m) -> str:
+    """``subinstr {local|global} name "from" "to" [, all count({local|global} name) word]``:
+    without ``all`` only the first occurrence; ``word`` replaces whole space-delimited words
+    only; ``count()`` stores the number of replacements made."""
+    table = session.locals if m.group(1) == "local" else session.globals
+    old_text, new_text = _strip_outer_quotes(m.group(3)), _strip_outer_quotes(m.group(4))
+    value = table.get(m.group(2), "")
+    options = m.group(5) or ""
+    count_to = re.search(r"\bc(?:o|ou|oun|ount)?\s*\(\s*(local|global)\s+(\w+)\s*\)", options)
+    rest = options[:count_to.start()] + options[count_to.end():] if count_to else options
+    flags = rest.split()
+    unknown = [w for w in flags if w not in ("all", "word", "w", "wo", "wor")]
+    if unknown:
+        raise StataError(f"option {unknown[0]} not allowed", 198)
+    limit = None if "all" in flags else 1
+    done = 0
+    if old_text:
+        if any(w.startswith("w") for w in flags):
+            words = value.split(" ")
+            for i, w in enumerate(words):
+                if w == old_text and (limit is None or done < limit):
+                    words[i], done = new_text, done + 1
+            value = " ".join(words)
+        else:
+            done = value.count(old_text) if limit is None else min(1, value.count(old_text))
+            value = value.replace(old_text, new_text, -1 if limit is None else 1)
+    if count_to:
+        (session.locals if count_to.group(1) == "local" else session.globals)[count_to.group(2)] = str(done)
+    return value
 
 
 def _macro_list(session, spec: str) -> str:
