@@ -367,3 +367,18 @@ def test_svydescribe(do, design_frame):
     assert "Survey: Describing stage 1 sampling units" in out
     assert "       6         1*" in out  # the single-unit stratum starred
     assert s.r["N_strata"] == 6 and s.r["N_units"] == 18 and s.r["N_single"] == 1
+
+
+@pytest.mark.parametrize("design", ["svyset _n", "svyset, srs"])
+def test_observations_as_psus_without_strata_or_psu_variable(do, design):
+    """No variable in the design (``_n`` or ``srs``): each observation its own PSU (was an
+    internal error: the design's rows were counted from its variables); the linearized V of a
+    mean is then s^2/n."""
+    frame = {"a": np.arange(50) % 3, "y": np.sin(np.arange(50.0))}
+    import pandas as pd
+
+    rc, out, s = do(f"{design}\nsvy: regress y i.a\nsvy: mean y", df=pd.DataFrame(frame))
+    assert rc == 0 and "Number of PSUs     =        50" in out, out
+    y = frame["y"]
+    assert s.e.scalars["N_psu"] == 50 and s.e.scalars["df_r"] == 49
+    assert abs(np.sqrt(s.e.matrices["V"].values[0, 0]) - y.std(ddof=1) / np.sqrt(50)) < 1e-12

@@ -47,11 +47,10 @@ class DesignUnits:
         return self.n_psu - self.n_strata
 
 
-def design_units(strata_values, psu_values, fpc_values, singleunit: str) -> DesignUnits:
-    """Codes for the rows of the estimation sample: ``strata_values`` None (one stratum),
+def design_units(n: int, strata_values, psu_values, fpc_values, singleunit: str) -> DesignUnits:
+    """Codes for the ``n`` rows of the estimation sample: ``strata_values`` None (one stratum),
     ``psu_values`` None (each observation its own PSU); PSU ids are nested in strata (the same id
     in two strata names two PSUs, as Stata treats them)."""
-    n = len(psu_values) if psu_values is not None else (len(strata_values) if strata_values is not None else 0)
     if strata_values is None:
         strata = np.zeros(n, np.int64)
     else:

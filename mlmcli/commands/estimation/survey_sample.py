@@ -58,7 +58,7 @@ def with_units(ds, settings, touse: np.ndarray, sub: np.ndarray, weights: np.nda
             return np.asarray(ds.df[var].to_numpy(dtype=object)[rows]).astype(str)
         return ds.numeric(var)[rows]
 
-    units = design_units(values(stage.strata), values(stage.su), values(stage.fpc), settings.singleunit)
+    units = design_units(len(rows), values(stage.strata), values(stage.su), values(stage.fpc), settings.singleunit)
     if subpop_given:  # strata without a subpopulation member are omitted (e(N_strata_omit))
         import dataclasses
 
