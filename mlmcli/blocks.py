@@ -137,8 +137,13 @@ def _foreach_values(runner, header: str) -> tuple[str, list[str]]:
         return name, split_list(session.globals.get(spec, ""))
     if kind == "varlist":
         return name, session.data.expand_varlist(spec)
-    if kind == "newlist":
-        return name, spec.split()
+    if kind == "newlist":  # Stata confirms each is a valid name not yet a variable
+        from mlmcli.syntax.varlist import check_new_name
+
+        names = spec.split()
+        for new in names:
+            check_new_name(session.data, new)
+        return name, names
     if kind == "numlist":
         from mlmcli.syntax.numlist import numlist
 

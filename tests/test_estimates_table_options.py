@@ -76,3 +76,37 @@ def test_refused_and_invalid_options(do, stored):
     assert do("estimates table m1, varwidth(x)", session=stored)[0] == 198
     assert do("estimates table m1, style(columns)", session=stored)[0] == 198
     assert do("estimates table m1, b(%q)", session=stored)[0] == 120
+
+
+def _rows(out):
+    return [line for line in out.split("\n") if "|" in line]
+
+
+def test_omitted_and_estimated_levels_share_a_row(do):
+    # est_table unsets the omitted/base markers before it matches rows (_ms_omit_unset):
+    # 2o.x of m2 and 2.x of m1 are one row; keep() reads 2o.x as 2.x too
+    t = np.arange(1, 41)
+    df = pd.DataFrame({"y": np.sin(t) + t / 10, "x": (t % 3).astype(float)})
+    df["z"] = (df.x == 2).astype(float)
+    rc, first, s = do("quietly regress y i.x\nestimates store m1\nquietly regress y z i.x\n"
+                      "estimates store m2\nestimates table m1 m2", df=df)
+    assert rc == 0, first
+    rc, second, _ = do("estimates table m1 m2, keep(2o.x)", session=s)
+    assert rc == 0, second
+    labels = [r.split("|")[0].strip() for r in _rows(first)][1:]
+    assert labels == ["x", "1", "2", "z", "_cons"]
+    two = next(r for r in _rows(first) if r.split("|")[0].strip() == "2")
+    cells = two.split("|")[1].split()
+    assert len(cells) == 2 and float(cells[0]) < 0 and cells[1] == "(omitted)"
+    assert [r.split("|")[0].strip() for r in _rows(second)][1:] == ["2.x"]
+
+
+def test_time_series_rows_sit_under_their_variable(do):
+    # est_table draws L.y / LD.y as _ms_display does: the heading y, then L1. and LD.
+    t = np.arange(1, 41)
+    df = pd.DataFrame({"t": t, "y": np.sin(t) + t / 10})
+    rc, out, _ = do("tsset t\nquietly regress y L.y LD.y\nestimates table", df=df)
+    assert rc == 0, out
+    rows = _rows(out)
+    assert [r.split("|")[0].strip() for r in rows][1:] == ["y", "L1.", "LD.", "_cons"]
+    assert rows[1].split("|")[1].strip() == ""  # the heading row holds no numbers

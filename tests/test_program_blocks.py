@@ -38,6 +38,17 @@ def test_foreach_forms(do):
     assert out == "[a]\n[b c]\nx\ny\np\nq\n1\n2\n20\n30\n"
 
 
+def test_foreach_of_newlist_confirms_the_names_are_new(do):
+    # foreach ... of newlist checks each name as `confirm new variable` does, before the body runs
+    df = pd.DataFrame({"x": [1.0]})
+    rc, out, _ = do('foreach v of newlist y z {\ndi "`v\'"\n}', df=df)
+    assert (rc, out) == (0, "y\nz\n")
+    rc, out, _ = do('foreach v of newlist y x {\ndi "`v\'"\n}', df=df)
+    assert rc == 110 and out == "variable x already defined\nr(110);\n"
+    rc, out, _ = do('foreach v of newlist 1y {\ndi "`v\'"\n}', df=df)
+    assert rc == 198 and out == "1y invalid name\nr(198);\n"
+
+
 def test_nested_loops_and_if_else_chains(do):
     text = """forvalues i = 1/3 {
   foreach s in x y {

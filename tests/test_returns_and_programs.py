@@ -89,3 +89,18 @@ def test_return_at_top_level_and_ereturn_scalar_after_estimation(do):
     rc, out, s = do("quietly regress y x\nereturn scalar icc = .25\nereturn local note hi\ndisplay e(icc)\n"
                     "return scalar k = 3\ndisplay r(k)", df=df)
     assert rc == 0 and out.split("\n")[:2] == [".25", "3"] and s.e.macros["note"] == "hi"
+
+
+def test_ereturn_display_shows_empty_cells_as_regress_does(do):
+    # a#b has no observation at a=2, b=2: regress prints (empty), and so does ereturn display
+    # (the cell is read from the data within e(sample)); a collinear cell with data stays
+    # (omitted), and an empty cell outside e(sample) is empty too
+    df = pd.DataFrame({"y": [1, 2, 3, 4, 5, 6, 7, 3, 9.0], "a": [1, 1, 2, 1, 2, 1, 1, 2, 2.0],
+                       "b": [1, 2, 1, 1, 1, 2, 1, 1, 2.0], "x": [1, 2, 3, 4, 5, 6, 7, 8, 9.0]})
+    rc, out, _ = do("regress y i.a#i.b x if _n < 9\nereturn display", df=df)
+    assert rc == 0, out
+    cells = [line for line in out.splitlines() if line.strip().startswith("2 2  |")]
+    assert len(cells) == 2 and all(line.endswith("0  (empty)") for line in cells)
+    rc, out, _ = do("gen x2 = 2*x\nregress y x x2\nereturn display", df=df)
+    rows = [line for line in out.splitlines() if line.strip().startswith("x2 |")]
+    assert len(rows) == 2 and all(line.endswith("0  (omitted)") for line in rows)

@@ -88,3 +88,18 @@ def test_unpaired_variables_and_reverse(do, df):
 def test_refusals(do, df, text, rc, message):
     got, out, _ = do(text, df=df)
     assert got == rc and message in out, out
+
+
+def test_ttesti_huge_counts_show_in_exponent_form_not_hundreds_of_digits(do):
+    # %7.0f / %8.0f / %8.4f too narrow for the number: the exponent form with the format's
+    # decimals (Stata shows `display %9.2fc 10000000` as 1.00e+07), never 301 digits
+    rc, out, _ = do("ttesti 1e300 5 2 3")
+    assert rc == 0
+    row = next(line for line in out.splitlines() if line.startswith("       x |"))
+    assert row.startswith("       x |  1e+300           5")
+    assert "t = 1.0000e+150" in out
+    assert out.rstrip().splitlines()[-4].endswith("degrees of freedom =   1e+300")
+    assert max(len(line) for line in out.splitlines()) <= 81  # the t line: 66 columns + 15
+    # numbers that fit keep their fixed form
+    rc, out, _ = do("ttesti 24 62.6 15.8 75")
+    assert "       x |      24        62.6" in out and "degrees of freedom =       23" in out

@@ -13,15 +13,21 @@ first equation of every model in one block named ``#1``; a term ``name = 1:2`` p
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.estimation.criteria import stat_value
-from mlmcli.syntax.coefnames import parse_coef_name, split_eq
+from mlmcli.syntax.coefnames import display_name, parse_coef_name, split_eq
+
+_TS_OPERATOR = re.compile(r"(?:[LFDS]\d*)+")
 
 
 def _cells(e, eform: bool = False) -> dict:
-    """(equation, name) -> EstTableCell of one result set, in e(b) order."""
+    """(equation, name) -> EstTableCell of one result set, in e(b) order; the name without its
+    base/omitted markers (``2o.x`` -> ``2.x``, ``o.x`` -> ``x``), as est_table's
+    ``_ms_omit_unset`` matches rows across models -- the cell keeps whether it is base/omitted."""
     from scipy import stats as st
 
     from mlmcli.results.postestimation import EstTableCell
@@ -40,7 +46,7 @@ def _cells(e, eform: bool = False) -> dict:
         if eform:
             bj, sej = float(np.exp(bj)), float(np.exp(bj) * sej)
         eq, nm = split_eq(full)
-        out[(eq or (depvar[0] if depvar else ""), nm)] = EstTableCell(
+        out[(eq or (depvar[0] if depvar else ""), display_name(nm))] = EstTableCell(
             bj, sej, float(z), p, omitted=name.is_omitted, base=name.is_base_or_omitted and not name.is_omitted)
     return out
 
@@ -97,11 +103,25 @@ def _selected(eq: str, nm: str, items: list[str]) -> int | None:
     return None
 
 
+def _unset_markers(item: str) -> str:
+    """A keep()/drop() item as the rows are named (``2o.x`` -> ``2.x``; ``eq:`` stays)."""
+    if item.endswith(":"):
+        return item
+    eq, nm = split_eq(item)
+    return f"{eq}:{display_name(nm)}" if ":" in item else display_name(nm)
+
+
 def _term_and_level(name: str, level_text) -> dict:
     """A factor row's term and level text (``2.rep#1.foreign`` -> ``rep#foreign``, ``Fair#Foreign``
-    or ``2 1``), as ``postest.coefficient_rows`` names them; nothing for other rows."""
+    or ``2 1``), as ``postest.coefficient_rows`` names them; a time-series row its variable and
+    operator (``LD.y`` -> ``y``, ``LD.``: est_table's _ms_display draws them as the coefficient
+    table does); nothing for other rows."""
     parts = parse_coef_name(name).parts
     levels = [p.level for p in parts if p.level is not None]
+    if len(parts) == 1 and _TS_OPERATOR.fullmatch(parts[0].op) and "." not in parts[0].var:
+        from mlmcli.time_series_ops import operator_level
+
+        return {"term": parts[0].var, "level": operator_level(parts[0].op)}
     if not levels:
         return {}
     text = level_text(name) if level_text is not None else None
@@ -123,6 +143,7 @@ def estimates_table(models, *, show: tuple[str, ...], star: bool, star_levels: t
     from mlmcli.results.postestimation import EstimatesTableResult, EstTableEquation, EstTableRow
 
     per_model = [_cells(e, eform) for _, e in models]
+    keep, drop = [_unset_markers(k) for k in keep], [_unset_markers(d) for d in drop]
     if equations:
         per_model = match_equations(per_model, equations)
     order: list[str] = []

@@ -120,3 +120,40 @@ def rows_by_equation(names, b, V, *, df_r: float | None = None, level: float = 9
                                      level=" ".join(levels) if levels else None, base=parsed.is_base,
                                      omitted=parsed.is_omitted and not parsed.is_base))
     return blocks
+
+
+def mark_empty_cells(blocks, data, sample):
+    """``rows_by_equation`` blocks with each omitted factor row whose cell has no observation in
+    ``sample`` (e(sample) over ``data``'s rows) marked ``empty`` -- printed ``(empty)`` as the
+    fitting command printed it (Stata's _coef_table decides empty cells from the data, not from
+    the ``o.`` mark).  Without a sample, or a cell it cannot read (an operated or string
+    factor), the row stays ``(omitted)``."""
+    import dataclasses
+
+    from mlmcli.syntax.coefnames import parse_coef_name
+
+    if sample is None:
+        return blocks
+    sample = np.asarray(sample, bool)
+    out = []
+    for eq, rows in blocks:
+        marked = []
+        for row in rows:
+            if row.omitted and not row.base and row.level is not None \
+                    and _cell_is_empty(parse_coef_name(row.name).parts, data, sample):
+                row = dataclasses.replace(row, empty=True)
+            marked.append(row)
+        out.append((eq, marked))
+    return out
+
+
+def _cell_is_empty(parts, data, sample) -> bool:
+    inside = sample.copy()
+    for part in parts:
+        if part.level is None:
+            continue  # a continuous part of the interaction: the cell is the factors' levels
+        if "." in part.var or part.var not in data.varnames or data.is_string(part.var):
+            return False
+        values = np.asarray(data.df[part.var], float)
+        inside &= values == float(part.level)
+    return not inside.any()

@@ -111,18 +111,23 @@ def _name_column(t: EstimatesTableResult, rows) -> list[tuple[list[str], EstTabl
     With ``varlabel`` the rows keep their variable labels, one line each."""
     from mlmcli.render.coef_table import name_column
     from mlmcli.results.mixed import CoefRow
-    from mlmcli.syntax.coefnames import parse_coef_name
 
     vw = t.varwidth
     if any(r.label for r in rows):
         return [([abbrev(r.label or r.name, vw).rjust(vw) + " |"], r) for r in rows]
     nan = float("nan")
     coef_rows = [CoefRow(r.name, nan, nan, nan, nan, nan, nan, term=r.term, level=r.level,
-                         base=parse_coef_name(r.name).is_base) for r in rows]
+                         base=_base_row(r)) for r in rows]
     by_name = {r.name: r for r in rows}
     return [(heads, None if row is None else by_name[row.name])
             for heads, row in name_column(coef_rows, vw, baselevels=t.baselevels, vsquish=True,
                                           fvwrap=t.fvwrap, fvwrapon=t.fvwrapon)]
+
+
+def _base_row(row: EstTableRow) -> bool:
+    """A base level in every model that has the row (the rows are named without markers)."""
+    present = [c for c in row.cells if c is not None]
+    return bool(present) and all(c.base for c in present)
 
 
 def _stat_text(v, fmt: str, gfmt: str) -> str:

@@ -415,7 +415,7 @@ def _ereturn_display(session, rest: str) -> None:
     """``ereturn display [, level(#) eform(string)]``: the coefficient table of e(b), e(V)."""
     from mlmcli.commands.estimation.common import shows_base_levels
     from mlmcli.estimation.active import active
-    from mlmcli.postest.coefficient_rows import rows_by_equation
+    from mlmcli.postest.coefficient_rows import mark_empty_cells, rows_by_equation
     from mlmcli.render.coef_table import render_coef_table
     from mlmcli.syntax.options import confidence_level
 
@@ -431,6 +431,7 @@ def _ereturn_display(session, rest: str) -> None:
     level = confidence_level(opts, 95.0)
     df_r = e.residual_df()
     blocks = rows_by_equation(coefs.names, coefs.b, coefs.V, df_r=df_r, level=level)
+    blocks = mark_empty_cells(blocks, session.data, e.sample_mask(session.data))
     if opts.get("first"):
         blocks = blocks[:1]
     if opts.get("neq") is not None:  # [P] ereturn: neq(#) displays the first # equations
