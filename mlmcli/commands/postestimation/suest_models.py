@@ -16,7 +16,8 @@ implemented (r(199)).
 
 Scores: glm (ml score: (y - mu) mu'/(phi V)), regress and anova (Fix_regress, ``mlmcli.postest.suest``), logit, logistic, probit, cloglog,
 poisson, nbreg (predict_glm_scores), ologit, oprobit (predict_ordinal_scores) and mlogit
-(1{y = outcome k} - p_k for every equation k, the base's included); the coefficient-level score
+(1{y = outcome k} - p_k for every equation k, the base's included), tobit, cnreg and intreg
+(predict's scores: xb's, then sigma's -- e(b)'s sigma:_cons -- or ln sigma's); the coefficient-level score
 of ``eq:x`` is the equation's score times x on the row (base and omitted columns: 0).
 """
 from __future__ import annotations
@@ -32,9 +33,10 @@ from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 NOT_SUPPORTED = ("cox xtgee ivreg ivregress areg xtreg sem xtmixed mixed xtmepoisson mepoisson xtmelogit "
                  "melogit meglm gsem gmm ivpoisson reg3 sureg").split()
 GLM_SCORES = ("logit", "logistic", "probit", "cloglog", "poisson", "nbreg")
-SCORED = ("regress", "anova") + GLM_SCORES + ("ologit", "oprobit", "mlogit", "glm")
+CENSORED = ("tobit", "intreg", "cnreg")
+SCORED = ("regress", "anova") + GLM_SCORES + ("ologit", "oprobit", "mlogit", "glm") + CENSORED
 # Stata's predict offers score after these, mlm's suest does not compute them yet
-NOT_YET = ("tobit", "intreg", "cnreg", "streg", "stcrreg", "clogit", "gnbreg", "mprobit",
+NOT_YET = ("streg", "stcrreg", "clogit", "gnbreg", "mprobit",
            "heckman", "biprobit", "truncreg", "zip", "zinb", "hetprob", "scobit")
 
 
@@ -61,8 +63,9 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
     if vce not in ("", "oim", "ols", "standard") or vcetype not in ("", "OIM"):
         raise StataError(f"{name} was estimated with a nonstandard vce ({vce or vcetype})", 322)
     if cmd not in SCORED:
-        if cmd in NOT_YET:
-            raise StataError(f"suest after {cmd} is not implemented in mlmcli", 199)
+        cmd2 = e.macros.get("cmd2", "")
+        if cmd in NOT_YET or cmd2 in NOT_YET:  # streg's e(cmd) is its distribution, e(cmd2) streg
+            raise StataError(f"suest after {cmd2 if cmd2 in NOT_YET else cmd} is not implemented in mlmcli", 199)
         raise StataError(f"unable to generate scores for model {name}\nsuest requires that predict allow the "
                          "score option", 322)
     if wtype not in ("", "fweight"):
@@ -91,6 +94,10 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
         eq_scores = _ordinal_scores(e, prows, sample)
     elif cmd == "glm":
         eq_scores = _glm_scores(session, e, prows)
+    elif cmd in CENSORED:  # tobit_p's GenTobitScores / intreg's ml score: xb's, then sigma's or ln sigma's
+        from mlmcli.commands.postestimation.predict_censored_scores import censored_equation_scores
+
+        eq_scores = list(censored_equation_scores(session, e)[0])
     else:
         eq_scores = _mlogit_scores(e, prows)
     renamed, own = renamed_columns(name, colnames, several)
