@@ -397,3 +397,46 @@ quietly suest t i, vce(cluster id)""")
                                                 "i_model:age", "i_model:lwt", "i_model:_cons", "i_lnsigma:_cons"]
     assert np.max(np.abs(s.e.matrices["V"].values - V) / np.sqrt(np.outer(np.diag(V), np.diag(V)))) < 1e-9
     assert s.e.scalars["N"] == 189 and abs(V[0, 4]) > 0
+
+
+CLOGIT = "gen grp = mod(_n, 40)\ngen cl = mod(_n, 20)\nquietly clogit low age lwt smoke, group(grp)\nestimates store c\n"
+
+
+def test_clogit_alone_is_its_own_cluster_sandwich(do):
+    """Fix_clogit: the groups are the clusters; with vce(cluster cl) the clusters hold the groups."""
+    rc, out, s = do(LOAD + CLOGIT + """quietly suest c
+matrix A = e(V)
+local cv `e(clustvar)'
+scalar m = e(N_clust)
+quietly suest c, vce(cluster cl)
+matrix C = e(V)
+quietly clogit low age lwt smoke, group(grp) vce(cluster grp)
+scalar r1 = mreldif(A, e(V))
+quietly clogit low age lwt smoke, group(grp) vce(cluster cl)
+scalar r2 = mreldif(C, e(V))
+display "`cv'" """)
+    assert rc == 0, out
+    assert s.scalars["r1"] < 1e-9 and s.scalars["r2"] < 1e-9 and s.scalars["m"] == 40
+    assert out.rstrip().endswith("grp")
+
+
+def test_clogit_clusters_every_model_on_its_group(do):
+    """suest c l: the logit's scores are summed over clogit's groups too (hand sandwich)."""
+    rc, out, s = do(LOAD + CLOGIT + """predict double c1 if e(sample), scores
+matrix Vc = e(V)
+quietly logit low age ptl
+predict double l1 if e(sample), scores
+matrix Vl = e(V)
+estimates store l
+quietly suest c l""")
+    assert rc == 0, out
+    blocks = [np.asarray(s.matrices["Vc"].values), np.asarray(s.matrices["Vl"].values)]
+    V = _hand_sandwich(s, blocks, ([[["age", "lwt", "smoke"]], [["age", "ptl", "_cons"]]], [["c1"], ["l1"]]), "grp")
+    assert np.max(np.abs(s.e.matrices["V"].values - V) / np.sqrt(np.outer(np.diag(V), np.diag(V)))) < 1e-9
+    assert s.e.macros["clustvar"] == "grp" and s.e.scalars["N_clust"] == 40
+
+
+def test_clogit_group_crossing_the_clusters(do):
+    rc, out, s = do(LOAD + CLOGIT + "suest c, vce(cluster id)")
+    assert rc == 498 and "clogit was estimated with invalid group()" in out
+    assert s.e.cmd == "clogit"

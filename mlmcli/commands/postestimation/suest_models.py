@@ -17,7 +17,8 @@ implemented (r(199)).
 Scores: glm (ml score: (y - mu) mu'/(phi V)), regress and anova (Fix_regress, ``mlmcli.postest.suest``), logit, logistic, probit, cloglog,
 poisson, nbreg (predict_glm_scores), ologit, oprobit (predict_ordinal_scores) and mlogit
 (1{y = outcome k} - p_k for every equation k, the base's included), tobit, cnreg and intreg
-(predict's scores: xb's, then sigma's -- e(b)'s sigma:_cons -- or ln sigma's); the coefficient-level score
+(predict's scores: xb's, then sigma's -- e(b)'s sigma:_cons -- or ln sigma's), clogit (its row
+scores, summed over e(group) by the clustering suest.py adds); the coefficient-level score
 of ``eq:x`` is the equation's score times x on the row (base and omitted columns: 0).
 """
 from __future__ import annotations
@@ -34,9 +35,9 @@ NOT_SUPPORTED = ("cox xtgee ivreg ivregress areg xtreg sem xtmixed mixed xtmepoi
                  "melogit meglm gsem gmm ivpoisson reg3 sureg").split()
 GLM_SCORES = ("logit", "logistic", "probit", "cloglog", "poisson", "nbreg")
 CENSORED = ("tobit", "intreg", "cnreg")
-SCORED = ("regress", "anova") + GLM_SCORES + ("ologit", "oprobit", "mlogit", "glm") + CENSORED
+SCORED = ("regress", "anova") + GLM_SCORES + ("ologit", "oprobit", "mlogit", "glm", "clogit") + CENSORED
 # Stata's predict offers score after these, mlm's suest does not compute them yet
-NOT_YET = ("streg", "stcrreg", "clogit", "gnbreg", "mprobit",
+NOT_YET = ("streg", "stcrreg", "gnbreg", "mprobit",
            "heckman", "biprobit", "truncreg", "zip", "zinb", "hetprob", "scobit")
 
 
@@ -98,6 +99,10 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
         from mlmcli.commands.postestimation.predict_censored_scores import censored_equation_scores
 
         eq_scores = list(censored_equation_scores(session, e)[0])
+    elif cmd == "clogit":  # Fix_clogit: the row scores; suest clusters on e(group) (see suest.py)
+        from mlmcli.commands.postestimation.predict_clogit import clogit_row_scores
+
+        eq_scores = [clogit_row_scores(session, e, sample)]
     else:
         eq_scores = _mlogit_scores(e, prows)
     renamed, own = renamed_columns(name, colnames, several)
