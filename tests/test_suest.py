@@ -251,8 +251,10 @@ scalar r2 = mreldif(C, e(V))""")
      "weighting expression differs between models", 322),
     ("quietly regress bwt age [fweight=w]\nest store a\nquietly regress bwt age\nest store b",
      "inconsistent weighting types", 322),
-    ("quietly regress bwt age [aweight=w]\nest store a\nquietly regress bwt age [aweight=w]\nest store b",
-     "suest of models fitted with aweights is not implemented in mlmcli", 199),
+    ("quietly regress bwt age [aweight=w]\nest store a\nquietly regress bwt age [iweight=w]\nest store b",
+     "inconsistent weighting types", 322),
+    ("quietly regress bwt age [aweight=w]\nest store a\nquietly regress bwt age [aweight=w2+1]\nest store b",
+     "weighting expression differs between models", 322),
 ])
 def test_weight_checks(do, models, message, code):
     rc, out, _ = do(LOAD + "gen w = 1 + mod(_n, 3)\ngen w2 = 2 * w\n" + models + "\nsuest a b")
@@ -440,3 +442,58 @@ def test_clogit_group_crossing_the_clusters(do):
     rc, out, s = do(LOAD + CLOGIT + "suest c, vce(cluster id)")
     assert rc == 498 and "clogit was estimated with invalid group()" in out
     assert s.e.cmd == "clogit"
+
+
+@pytest.mark.parametrize("spec", ["tobit bwt age smoke [aweight=w], ll(2000)",
+                                  "tobit bwt age smoke [aweight=w] if race < 3, ll(2000)",
+                                  "intreg bwt bwt age smoke [aweight=w],", "tobit bwt age smoke [iweight=w], ll(2000)",
+                                  "probit low age smoke [iweight=w],", "poisson ptl age [iweight=w],",
+                                  "ologit race age [iweight=w],"])
+def test_aweights_and_iweights_one_model_is_its_own_sandwich(do, spec):
+    """_robust with aweights (normalised) and iweights: w_i u_i summed per cluster, M rows/clusters."""
+    rc, out, s = do(LOAD + f"""gen w = 1 + mod(_n, 3)
+quietly {spec}
+estimates store m
+quietly suest m
+matrix A = e(V)
+local wt `e(wtype)'
+quietly suest m, vce(cluster id)
+matrix C = e(V)
+quietly {spec} vce(robust)
+scalar r1 = mreldif(A, e(V))
+quietly {spec} vce(cluster id)
+scalar r2 = mreldif(C, e(V))
+display "`wt'" """)
+    assert rc == 0, out
+    assert s.scalars["r1"] < 1e-9 and s.scalars["r2"] < 1e-9
+    assert out.rstrip().endswith(spec.split("[")[1].split("=")[0])
+
+
+def test_aweighted_regressions_match_a_hand_sandwich(do):
+    """Two aweighted regressions on different samples: Fix_regress's scores times the weights
+    rescaled to sum to the union's rows, each model's e(V) (and 2/N for lnvar) the bread."""
+    rc, out, s = do(LOAD + """gen w = 1 + mod(_n, 3)
+quietly regress bwt age smoke [aweight=w] if race != 2
+predict double r1 if e(sample), residuals
+gen double a1 = r1 / e(rmse)^2
+gen double a2 = 0.5 * (r1 * a1 - 1)
+matrix V1 = (e(V), J(3, 1, 0) \\ J(1, 3, 0), 2/e(N))
+estimates store a
+quietly regress bwt lwt [aweight=w]
+predict double r2 if e(sample), residuals
+gen double b1 = r2 / e(rmse)^2
+gen double b2 = 0.5 * (r2 * b1 - 1)
+matrix V2 = (e(V), J(2, 1, 0) \\ J(1, 2, 0), 2/e(N))
+estimates store b
+quietly suest a b""")
+    assert rc == 0, out
+    data = s.data
+    w = data.numeric("w")
+    for v in ("a1", "a2", "b1", "b2"):
+        data.df[v] = np.nan_to_num(data.numeric(v)) * w * len(w) / w.sum()  # the union: every row
+    data.df["row"] = np.arange(len(w))
+    blocks = [np.asarray(s.matrices["V1"].values), np.asarray(s.matrices["V2"].values)]
+    layout = ([[["age", "smoke", "_cons"], ["_cons"]], [["lwt", "_cons"], ["_cons"]]], [["a1", "a2"], ["b1", "b2"]])
+    V = _hand_sandwich(s, blocks, layout, "row")
+    assert s.e.macros["wtype"] == "aweight" and s.e.scalars["N"] == 189
+    assert np.max(np.abs(s.e.matrices["V"].values - V) / np.sqrt(np.outer(np.diag(V), np.diag(V)))) < 1e-9

@@ -118,7 +118,9 @@ def _estimate(session, names, cluster_var, regressml: bool, minus: int) -> None:
                              "estimation sample", 459)
         codes = np.unique(values.astype(str) if session.data.is_string(cluster_var) else values,
                           return_inverse=True)[1]
-    res = combine(parts, codes, minus=minus, fweight=weights)
+    frequency = wtype == "fweight"
+    res = combine(parts, codes, minus=minus, fweight=weights if frequency else None,
+                  weight=None if frequency else weights, normalise=wtype == "aweight")
     b = Matrix(res.b.reshape(1, -1), ("y1",), res.colnames)
     V = Matrix(res.V, res.colnames, res.colnames)
     scalars = {"N": float(res.n_obs), "rank": float(res.rank)}

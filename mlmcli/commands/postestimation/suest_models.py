@@ -11,8 +11,8 @@ under NAME could not be restored" r(198)); e(clustvar) ("NAME was estimated with
 vce (robust)" r(322)); then the scores ("unable to generate scores for model NAME" r(322) where
 Stata's predict has no ``score``).
 
-Weights: fweights (every model the same, CheckWeight); aweights and iweights are not
-implemented (r(199)).
+Weights: fweights, aweights and iweights (every model the same, CheckWeight; their use in
+``mlmcli.postest.suest.combine``).
 
 Scores: glm (ml score: (y - mu) mu'/(phi V)), regress and anova (Fix_regress, ``mlmcli.postest.suest``), logit, logistic, probit, cloglog,
 poisson, nbreg (predict_glm_scores), ologit, oprobit (predict_ordinal_scores) and mlogit
@@ -69,8 +69,6 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
             raise StataError(f"suest after {cmd2 if cmd2 in NOT_YET else cmd} is not implemented in mlmcli", 199)
         raise StataError(f"unable to generate scores for model {name}\nsuest requires that predict allow the "
                          "score option", 322)
-    if wtype not in ("", "fweight"):
-        raise StataError(f"suest of models fitted with {wtype}s is not implemented in mlmcli", 199)
     colnames = tuple(b.colnames)
     bv = np.asarray(b.values, float).ravel()
     Vv = np.asarray(V.values, float)
