@@ -160,8 +160,10 @@ def test_results_left_alone_and_replay(models, run):
     ("stset bwt, failure(low)\nquietly stcox age\nestimates store x", "suest x", "cox is not supported by suest", 322),
     ("quietly xtset id\nquietly xtlogit low age, re\nestimates store x", "suest x",
      "unable to generate scores for model x\nsuest requires that predict allow the score option", 322),
-    ("stset bwt, failure(low)\nquietly streg age, dist(weibull)\nestimates store x", "suest x",
-     "suest after streg is not implemented in mlmcli", 199),
+    ("stset bwt, failure(low)\nquietly streg age, dist(weibull) shared(race)\nestimates store x", "suest x",
+     "suest after streg with shared() frailty is not implemented in mlmcli", 199),
+    ("stset bwt, failure(low==1)\nquietly stcrreg age, compete(low==0)\nestimates store x", "suest x",
+     "x was estimated with a nonstandard vce (robust)", 322),
     ("quietly glm bwt age, scale(x2)\nestimates store x", "suest x",
      "suest after glm with scale() or vfactor() is not implemented in mlmcli", 199),
     ("quietly regress bwt age, vce(robust)\nestimates store x", "suest x",
@@ -496,4 +498,43 @@ quietly suest a b""")
     layout = ([[["age", "smoke", "_cons"], ["_cons"]], [["lwt", "_cons"], ["_cons"]]], [["a1", "a2"], ["b1", "b2"]])
     V = _hand_sandwich(s, blocks, layout, "row")
     assert s.e.macros["wtype"] == "aweight" and s.e.scalars["N"] == 189
+    assert np.max(np.abs(s.e.matrices["V"].values - V) / np.sqrt(np.outer(np.diag(V), np.diag(V)))) < 1e-9
+
+
+@pytest.mark.parametrize("spec", ["dist(weibull)", "dist(exponential)", "dist(lognormal)", "dist(loglogistic)",
+                                  "dist(gompertz)", "dist(weibull) ancillary(lwt)", "dist(weibull) frailty(gamma)"])
+def test_streg_one_model_is_its_own_sandwich(do, spec):
+    """streg (e(cmd) the distribution, e(cmd2) streg): predict's scores give its own vce(robust)
+    and vce(cluster) variance."""
+    rc, out, s = do(LOAD + f"""quietly stset bwt, failure(low)
+quietly streg age smoke, {spec}
+estimates store m
+quietly suest m
+matrix A = e(V)
+quietly suest m, vce(cluster id)
+matrix C = e(V)
+quietly streg age smoke, {spec} vce(robust)
+scalar r1 = mreldif(A, e(V))
+quietly streg age smoke, {spec} vce(cluster id)
+scalar r2 = mreldif(C, e(V))""")
+    assert rc == 0, out
+    assert s.scalars["r1"] < 1e-8 and s.scalars["r2"] < 1e-8
+
+
+def test_streg_with_a_logit_match_a_hand_sandwich(do):
+    rc, out, s = do(LOAD + """quietly stset bwt, failure(low)
+quietly streg age smoke, dist(weibull)
+predict double s1 s2 if e(sample), scores
+matrix Vs = e(V)
+estimates store w
+quietly logit smoke age lwt
+predict double l1 if e(sample), scores
+matrix Vl = e(V)
+estimates store l
+quietly suest w l, vce(cluster id)""")
+    assert rc == 0, out
+    blocks = [np.asarray(s.matrices["Vs"].values), np.asarray(s.matrices["Vl"].values)]
+    layout = ([[["age", "smoke", "_cons"], ["_cons"]], [["age", "lwt", "_cons"]]], [["s1", "s2"], ["l1"]])
+    V = _hand_sandwich(s, blocks, layout, "id")
+    assert list(s.e.matrices["b"].colnames)[3] == "w_ln_p:_cons"
     assert np.max(np.abs(s.e.matrices["V"].values - V) / np.sqrt(np.outer(np.diag(V), np.diag(V)))) < 1e-9

@@ -17,7 +17,8 @@ Weights: fweights, aweights and iweights (every model the same, CheckWeight; the
 Scores: glm (ml score: (y - mu) mu'/(phi V)), regress and anova (Fix_regress, ``mlmcli.postest.suest``), logit, logistic, probit, cloglog,
 poisson, nbreg (predict_glm_scores), ologit, oprobit (predict_ordinal_scores) and mlogit
 (1{y = outcome k} - p_k for every equation k, the base's included), tobit, cnreg and intreg
-(predict's scores: xb's, then sigma's -- e(b)'s sigma:_cons -- or ln sigma's), clogit (its row
+(predict's scores: xb's, then sigma's -- e(b)'s sigma:_cons -- or ln sigma's), streg (e(cmd2);
+predict's scores, shared() frailty not implemented), clogit (its row
 scores, summed over e(group) by the clustering suest.py adds); the coefficient-level score
 of ``eq:x`` is the equation's score times x on the row (base and omitted columns: 0).
 """
@@ -35,9 +36,9 @@ NOT_SUPPORTED = ("cox xtgee ivreg ivregress areg xtreg sem xtmixed mixed xtmepoi
                  "melogit meglm gsem gmm ivpoisson reg3 sureg").split()
 GLM_SCORES = ("logit", "logistic", "probit", "cloglog", "poisson", "nbreg")
 CENSORED = ("tobit", "intreg", "cnreg")
-SCORED = ("regress", "anova") + GLM_SCORES + ("ologit", "oprobit", "mlogit", "glm", "clogit") + CENSORED
+SCORED = ("regress", "anova") + GLM_SCORES + ("ologit", "oprobit", "mlogit", "glm", "clogit", "streg") + CENSORED
 # Stata's predict offers score after these, mlm's suest does not compute them yet
-NOT_YET = ("streg", "stcrreg", "gnbreg", "mprobit",
+NOT_YET = ("stcrreg", "gnbreg", "mprobit",
            "heckman", "biprobit", "truncreg", "zip", "zinb", "hetprob", "scobit")
 
 
@@ -50,6 +51,8 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
         raise StataError(f"impossible to retrieve e(b) and e(V) in {name}", 198)
     cmd = e.macros.get("cmd") or e.cmd
     _not_supported(e, cmd)
+    if e.macros.get("cmd2") == "streg":  # e(cmd) is the distribution (weibull, lognormal ...)
+        cmd = "streg"
     sample = sample_in_current_order(session, e)
     if sample is None or not np.any(sample):
         raise StataError(f"estimation sample of the model saved under {name} could not be restored", 198)
@@ -97,6 +100,13 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
         from mlmcli.commands.postestimation.predict_censored_scores import censored_equation_scores
 
         eq_scores = list(censored_equation_scores(session, e)[0])
+    elif cmd == "streg":  # predict's scores (ml's, by differences of each record's log likelihood)
+        from mlmcli.commands.postestimation.predict_streg_scores import streg_equation_scores
+
+        frailty = e.model.fit_info.get("frailty") if e.model.frailty else None
+        if frailty and frailty["shared"]:  # a group's likelihood: records are not independent
+            raise StataError("suest after streg with shared() frailty is not implemented in mlmcli", 199)
+        eq_scores = streg_equation_scores(session, e)[0]
     elif cmd == "clogit":  # Fix_clogit: the row scores; suest clusters on e(group) (see suest.py)
         from mlmcli.commands.postestimation.predict_clogit import clogit_row_scores
 
