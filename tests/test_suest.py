@@ -160,8 +160,10 @@ def test_results_left_alone_and_replay(models, run):
     ("stset bwt, failure(low)\nquietly stcox age\nestimates store x", "suest x", "cox is not supported by suest", 322),
     ("quietly xtset id\nquietly xtlogit low age, re\nestimates store x", "suest x",
      "unable to generate scores for model x\nsuest requires that predict allow the score option", 322),
-    ("quietly tobit bwt age, ll(1000)\nestimates store x", "suest x",
-     "suest after tobit is not implemented in mlmcli", 199),
+    ("stset bwt, failure(low)\nquietly streg age, dist(weibull) shared(race)\nestimates store x", "suest x",
+     "suest after streg with shared() frailty is not implemented in mlmcli", 199),
+    ("stset bwt, failure(low==1)\nquietly stcrreg age, compete(low==0)\nestimates store x", "suest x",
+     "x was estimated with a nonstandard vce (robust)", 322),
     ("quietly glm bwt age, scale(x2)\nestimates store x", "suest x",
      "suest after glm with scale() or vfactor() is not implemented in mlmcli", 199),
     ("quietly regress bwt age, vce(robust)\nestimates store x", "suest x",
@@ -251,8 +253,10 @@ scalar r2 = mreldif(C, e(V))""")
      "weighting expression differs between models", 322),
     ("quietly regress bwt age [fweight=w]\nest store a\nquietly regress bwt age\nest store b",
      "inconsistent weighting types", 322),
-    ("quietly regress bwt age [aweight=w]\nest store a\nquietly regress bwt age [aweight=w]\nest store b",
-     "suest of models fitted with aweights is not implemented in mlmcli", 199),
+    ("quietly regress bwt age [aweight=w]\nest store a\nquietly regress bwt age [iweight=w]\nest store b",
+     "inconsistent weighting types", 322),
+    ("quietly regress bwt age [aweight=w]\nest store a\nquietly regress bwt age [aweight=w2+1]\nest store b",
+     "weighting expression differs between models", 322),
 ])
 def test_weight_checks(do, models, message, code):
     rc, out, _ = do(LOAD + "gen w = 1 + mod(_n, 3)\ngen w2 = 2 * w\n" + models + "\nsuest a b")
@@ -324,3 +328,213 @@ quietly glm {spec} vce(cluster id)
 scalar r = mreldif(A, e(V))""")
     assert rc == 0, out
     assert s.scalars["r"] < 1e-9
+
+
+CENSORED = """gen lbwt = max(bwt, 2500)
+gen lo = cond(bwt < 2000, ., cond(bwt > 4000, 4000, bwt))
+gen hi = cond(bwt > 4000, ., cond(bwt < 2000, 2000, bwt))
+gen cens = (bwt < 2500) * -1 + (bwt > 4000)
+gen cbwt = min(max(bwt, 2500), 4000)
+"""
+
+
+@pytest.mark.parametrize("spec,opts", [("tobit lbwt age smoke", "ll(2500)"), ("tobit cbwt age smoke", "ll(2500) ul(4000)"),
+                                       ("intreg lo hi age smoke", ""), ("intreg lo hi age smoke", "het(lwt)"),
+                                       ("cnreg cbwt age smoke", "censored(cens)")])
+def test_censored_one_model_is_its_own_sandwich(do, spec, opts):
+    """tobit, cnreg and intreg: suest of one model is its vce(robust) and vce(cluster) variance."""
+    rc, out, s = do(LOAD + CENSORED + f"""quietly {spec}, {opts}
+estimates store m
+quietly suest m
+matrix A = e(V)
+quietly suest m, vce(cluster id)
+matrix C = e(V)
+quietly {spec}, {opts} vce(robust)
+scalar r1 = mreldif(A, e(V))
+quietly {spec}, {opts} vce(cluster id)
+scalar r2 = mreldif(C, e(V))""")
+    assert rc == 0, out
+    assert s.scalars["r1"] < 1e-8 and s.scalars["r2"] < 1e-8
+
+
+def _hand_sandwich(session, blocks, score_names, cluster):
+    """D (sum_c u_c u_c') D M/(M-1) from predict's equation scores times the columns' x."""
+    data = session.data
+    cols = []
+    for (eq_vars, scores) in zip(score_names[0], score_names[1]):
+        for xs, sc in zip(eq_vars, scores):
+            s = np.nan_to_num(data.numeric(sc))
+            cols += [s * (data.numeric(x) if x != "_cons" else 1.0) for x in xs]
+    U = np.column_stack(cols)
+    k = sum(b.shape[0] for b in blocks)
+    D = np.zeros((k, k))
+    at = 0
+    for b in blocks:
+        D[at:at + b.shape[0], at:at + b.shape[0]] = b
+        at += b.shape[0]
+    codes = data.numeric(cluster)
+    uniq, inv = np.unique(codes, return_inverse=True)
+    G = np.zeros((len(uniq), k))
+    np.add.at(G, inv, U)
+    m = len(uniq)
+    return D @ G.T @ G @ D * m / (m - 1)
+
+
+def test_tobit_and_intreg_match_a_hand_sandwich(do):
+    """Two censored models on different samples, clustered: suest's e(V) against the sandwich of
+    predict's scores (0 outside a model's sample) and each model's e(V)."""
+    rc, out, s = do(LOAD + CENSORED + """quietly tobit lbwt age smoke if race != 3, ll(2500)
+predict double t1 t2 if e(sample), scores
+matrix Vt = e(V)
+estimates store t
+quietly intreg lo hi age lwt
+predict double i1 i2 if e(sample), scores
+matrix Vi = e(V)
+estimates store i
+quietly suest t i, vce(cluster id)""")
+    assert rc == 0, out
+    blocks = [np.asarray(s.matrices["Vt"].values), np.asarray(s.matrices["Vi"].values)]
+    layout = ([[["age", "smoke", "_cons"], ["_cons"]], [["age", "lwt", "_cons"], ["_cons"]]],
+              [["t1", "t2"], ["i1", "i2"]])
+    V = _hand_sandwich(s, blocks, layout, "id")
+    assert list(s.e.matrices["b"].colnames) == ["t_model:age", "t_model:smoke", "t_model:_cons", "t_sigma:_cons",
+                                                "i_model:age", "i_model:lwt", "i_model:_cons", "i_lnsigma:_cons"]
+    assert np.max(np.abs(s.e.matrices["V"].values - V) / np.sqrt(np.outer(np.diag(V), np.diag(V)))) < 1e-9
+    assert s.e.scalars["N"] == 189 and abs(V[0, 4]) > 0
+
+
+CLOGIT = "gen grp = mod(_n, 40)\ngen cl = mod(_n, 20)\nquietly clogit low age lwt smoke, group(grp)\nestimates store c\n"
+
+
+def test_clogit_alone_is_its_own_cluster_sandwich(do):
+    """Fix_clogit: the groups are the clusters; with vce(cluster cl) the clusters hold the groups."""
+    rc, out, s = do(LOAD + CLOGIT + """quietly suest c
+matrix A = e(V)
+local cv `e(clustvar)'
+scalar m = e(N_clust)
+quietly suest c, vce(cluster cl)
+matrix C = e(V)
+quietly clogit low age lwt smoke, group(grp) vce(cluster grp)
+scalar r1 = mreldif(A, e(V))
+quietly clogit low age lwt smoke, group(grp) vce(cluster cl)
+scalar r2 = mreldif(C, e(V))
+display "`cv'" """)
+    assert rc == 0, out
+    assert s.scalars["r1"] < 1e-9 and s.scalars["r2"] < 1e-9 and s.scalars["m"] == 40
+    assert out.rstrip().endswith("grp")
+
+
+def test_clogit_clusters_every_model_on_its_group(do):
+    """suest c l: the logit's scores are summed over clogit's groups too (hand sandwich)."""
+    rc, out, s = do(LOAD + CLOGIT + """predict double c1 if e(sample), scores
+matrix Vc = e(V)
+quietly logit low age ptl
+predict double l1 if e(sample), scores
+matrix Vl = e(V)
+estimates store l
+quietly suest c l""")
+    assert rc == 0, out
+    blocks = [np.asarray(s.matrices["Vc"].values), np.asarray(s.matrices["Vl"].values)]
+    V = _hand_sandwich(s, blocks, ([[["age", "lwt", "smoke"]], [["age", "ptl", "_cons"]]], [["c1"], ["l1"]]), "grp")
+    assert np.max(np.abs(s.e.matrices["V"].values - V) / np.sqrt(np.outer(np.diag(V), np.diag(V)))) < 1e-9
+    assert s.e.macros["clustvar"] == "grp" and s.e.scalars["N_clust"] == 40
+
+
+def test_clogit_group_crossing_the_clusters(do):
+    rc, out, s = do(LOAD + CLOGIT + "suest c, vce(cluster id)")
+    assert rc == 498 and "clogit was estimated with invalid group()" in out
+    assert s.e.cmd == "clogit"
+
+
+@pytest.mark.parametrize("spec", ["tobit bwt age smoke [aweight=w], ll(2000)",
+                                  "tobit bwt age smoke [aweight=w] if race < 3, ll(2000)",
+                                  "intreg bwt bwt age smoke [aweight=w],", "tobit bwt age smoke [iweight=w], ll(2000)",
+                                  "probit low age smoke [iweight=w],", "poisson ptl age [iweight=w],",
+                                  "ologit race age [iweight=w],"])
+def test_aweights_and_iweights_one_model_is_its_own_sandwich(do, spec):
+    """_robust with aweights (normalised) and iweights: w_i u_i summed per cluster, M rows/clusters."""
+    rc, out, s = do(LOAD + f"""gen w = 1 + mod(_n, 3)
+quietly {spec}
+estimates store m
+quietly suest m
+matrix A = e(V)
+local wt `e(wtype)'
+quietly suest m, vce(cluster id)
+matrix C = e(V)
+quietly {spec} vce(robust)
+scalar r1 = mreldif(A, e(V))
+quietly {spec} vce(cluster id)
+scalar r2 = mreldif(C, e(V))
+display "`wt'" """)
+    assert rc == 0, out
+    assert s.scalars["r1"] < 1e-9 and s.scalars["r2"] < 1e-9
+    assert out.rstrip().endswith(spec.split("[")[1].split("=")[0])
+
+
+def test_aweighted_regressions_match_a_hand_sandwich(do):
+    """Two aweighted regressions on different samples: Fix_regress's scores times the weights
+    rescaled to sum to the union's rows, each model's e(V) (and 2/N for lnvar) the bread."""
+    rc, out, s = do(LOAD + """gen w = 1 + mod(_n, 3)
+quietly regress bwt age smoke [aweight=w] if race != 2
+predict double r1 if e(sample), residuals
+gen double a1 = r1 / e(rmse)^2
+gen double a2 = 0.5 * (r1 * a1 - 1)
+matrix V1 = (e(V), J(3, 1, 0) \\ J(1, 3, 0), 2/e(N))
+estimates store a
+quietly regress bwt lwt [aweight=w]
+predict double r2 if e(sample), residuals
+gen double b1 = r2 / e(rmse)^2
+gen double b2 = 0.5 * (r2 * b1 - 1)
+matrix V2 = (e(V), J(2, 1, 0) \\ J(1, 2, 0), 2/e(N))
+estimates store b
+quietly suest a b""")
+    assert rc == 0, out
+    data = s.data
+    w = data.numeric("w")
+    for v in ("a1", "a2", "b1", "b2"):
+        data.df[v] = np.nan_to_num(data.numeric(v)) * w * len(w) / w.sum()  # the union: every row
+    data.df["row"] = np.arange(len(w))
+    blocks = [np.asarray(s.matrices["V1"].values), np.asarray(s.matrices["V2"].values)]
+    layout = ([[["age", "smoke", "_cons"], ["_cons"]], [["lwt", "_cons"], ["_cons"]]], [["a1", "a2"], ["b1", "b2"]])
+    V = _hand_sandwich(s, blocks, layout, "row")
+    assert s.e.macros["wtype"] == "aweight" and s.e.scalars["N"] == 189
+    assert np.max(np.abs(s.e.matrices["V"].values - V) / np.sqrt(np.outer(np.diag(V), np.diag(V)))) < 1e-9
+
+
+@pytest.mark.parametrize("spec", ["dist(weibull)", "dist(exponential)", "dist(lognormal)", "dist(loglogistic)",
+                                  "dist(gompertz)", "dist(weibull) ancillary(lwt)", "dist(weibull) frailty(gamma)"])
+def test_streg_one_model_is_its_own_sandwich(do, spec):
+    """streg (e(cmd) the distribution, e(cmd2) streg): predict's scores give its own vce(robust)
+    and vce(cluster) variance."""
+    rc, out, s = do(LOAD + f"""quietly stset bwt, failure(low)
+quietly streg age smoke, {spec}
+estimates store m
+quietly suest m
+matrix A = e(V)
+quietly suest m, vce(cluster id)
+matrix C = e(V)
+quietly streg age smoke, {spec} vce(robust)
+scalar r1 = mreldif(A, e(V))
+quietly streg age smoke, {spec} vce(cluster id)
+scalar r2 = mreldif(C, e(V))""")
+    assert rc == 0, out
+    assert s.scalars["r1"] < 1e-8 and s.scalars["r2"] < 1e-8
+
+
+def test_streg_with_a_logit_match_a_hand_sandwich(do):
+    rc, out, s = do(LOAD + """quietly stset bwt, failure(low)
+quietly streg age smoke, dist(weibull)
+predict double s1 s2 if e(sample), scores
+matrix Vs = e(V)
+estimates store w
+quietly logit smoke age lwt
+predict double l1 if e(sample), scores
+matrix Vl = e(V)
+estimates store l
+quietly suest w l, vce(cluster id)""")
+    assert rc == 0, out
+    blocks = [np.asarray(s.matrices["Vs"].values), np.asarray(s.matrices["Vl"].values)]
+    layout = ([[["age", "smoke", "_cons"], ["_cons"]], [["age", "lwt", "_cons"]]], [["s1", "s2"], ["l1"]])
+    V = _hand_sandwich(s, blocks, layout, "id")
+    assert list(s.e.matrices["b"].colnames)[3] == "w_ln_p:_cons"
+    assert np.max(np.abs(s.e.matrices["V"].values - V) / np.sqrt(np.outer(np.diag(V), np.diag(V)))) < 1e-9

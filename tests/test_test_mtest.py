@@ -64,3 +64,28 @@ def test_after_regress_the_f_heading(do, root_dir):
 def test_refusals(do, root_dir, typed, message):
     rc, out, _ = do(f"cd {root_dir}\n" + SETUP + typed)
     assert rc == 198 and message in out
+
+
+@pytest.mark.parametrize("dfm", ["kroger", "satterthwaite", "residual"])
+def test_small_after_mixed_each_row_its_own_ddf_test(do, root_dir, dfm):
+    """WaldTest_ddf (test.ado 2.4.0): each constraint through the dfmethod()'s F test alone (the
+    same F and ddf as ``test x, small``), p = Ftail(1, ddf, F), Bonferroni over them; r(ddf)."""
+    bir = f'import delimited using "{root_dir}/tests/suest_reference/birthwt.csv", clear\n'
+    rc, out, s = do(bir + f"quietly mixed bwt age smoke lwt || id:, reml dfmethod({dfm})\n"
+                    "test age, small\nscalar F1 = r(F)\nscalar d1 = r(df_r)\n"
+                    "test lwt, small\nscalar F3 = r(F)\nscalar d3 = r(df_r)\n"
+                    "test age smoke lwt, small mtest(bonferroni)")
+    assert rc == 0, out
+    m, ddf = s.r["mtest"].values, s.r["ddf"].values[:, 0]
+    assert list(s.r["mtest"].colnames) == ["F", "df", "p", "adjustp"] and s.r["mtmethod"] == "bonferroni"
+    assert m[0, 0] == pytest.approx(s.scalars["F1"], rel=1e-10) and ddf[0] == pytest.approx(s.scalars["d1"])
+    assert m[2, 0] == pytest.approx(s.scalars["F3"], rel=1e-10) and ddf[2] == pytest.approx(s.scalars["d3"])
+    p = stats.f.sf(m[:, 0], 1, ddf)
+    assert m[:, 2] == pytest.approx(p, rel=1e-9) and m[:, 3] == pytest.approx(np.minimum(1, 3 * p), rel=1e-9)
+    lines = out.splitlines()
+    at = lines.index("       |  F(df, ddf)     df     ddf       p")
+    assert lines[at - 1] == "-" * 46 and lines[at + 1] == "-------+" + "-" * 38
+    row = lines[at + 2]
+    assert row.startswith("  (1)  |   ") and row.endswith(" #") and len(row) == 47
+    assert row[30:36] == f"{ddf[0]:6.2f}" and lines[at + 6].startswith("  all  |")
+    assert lines[at + 8] == "# Bonferroni-adjusted p-values".rjust(46)

@@ -115,12 +115,15 @@ class Combined:
 
 
 def combine(parts: list[ModelPart], cluster: np.ndarray | None = None, minus: int = 1,
-            fweight: np.ndarray | None = None) -> Combined:
+            fweight: np.ndarray | None = None, weight: np.ndarray | None = None,
+            normalise: bool = False) -> Combined:
     """The stacked b and the sandwich V of the module docstring over the union of the samples;
     ``cluster``: an integer code per row (any value outside the samples is ignored); ``minus``:
     _robust's k of the multiplier M / (M - k); ``fweight``: frequency weights (a row counts w
     times: sum_i w_i u_i u_i', N the sum of the weights; clusters sum w_i u_i).  e(N) stays the
-    number of rows, as suest.ado's ``count if touse`` posts it."""
+    number of rows, as suest.ado's ``count if touse`` posts it.  ``weight``: aweights
+    (``normalise``: rescaled to sum to the rows of the union, [U] 11.1.6) or iweights, which
+    _robust treats as pweights: sum_c (sum_i w_i u_i)(...)', M the rows or the clusters."""
     touse = np.zeros(len(parts[0].sample), bool)
     for p in parts:
         touse |= p.sample
@@ -128,6 +131,9 @@ def combine(parts: list[ModelPart], cluster: np.ndarray | None = None, minus: in
     U = np.hstack([np.where(p.sample[:, None], np.nan_to_num(p.scores), 0.0) for p in parts])[touse]
     n = int(touse.sum())
     w = None if fweight is None else np.asarray(fweight, float)[touse]
+    if weight is not None:  # the rows' scores times their weights; the rows count once
+        a = np.asarray(weight, float)[touse]
+        U = U * (a * (n / a.sum()) if normalise else a)[:, None]
     if cluster is None:
         groups, m = (U, n) if w is None else (U * np.sqrt(w)[:, None], float(w.sum()))
         n_clust = None

@@ -283,6 +283,14 @@ def multiple_tests(constraints: list[Constraint], b: np.ndarray, V: np.ndarray, 
         W = d * d / np.einsum("ij,jk,ik->i", R[:, used], V[np.ix_(used, used)], R[:, used])
     W = np.where(np.isfinite(W), W, np.nan)
     p = stats.f.sf(W, 1, df_r) if df_r is not None else stats.chi2.sf(W, 1)
+    adj = adjusted_p_values(p, method)
+    return tuple((float(W[i]), 1, float(p[i]), None if method == "noadjust" else float(adj[i]))
+                 for i in range(len(p)))
+
+
+def adjusted_p_values(p, method: str) -> np.ndarray:
+    """_mtest adjust: ``method``'s p-values over the tests whose p is known (noadjust: NaN)."""
+    p = np.asarray(p, float)
     known = np.flatnonzero(~np.isnan(p))
     m = len(known)
     adj = np.full(len(p), np.nan)
@@ -294,5 +302,4 @@ def multiple_tests(constraints: list[Constraint], b: np.ndarray, V: np.ndarray, 
             adj[i] = min(1.0, (1 + n_p) * p[i])
         elif method == "sidak":
             adj[i] = 1 - (1 - p[i]) ** m
-    return tuple((float(W[i]), 1, float(p[i]), None if method == "noadjust" else float(adj[i]))
-                 for i in range(len(p)))
+    return adj

@@ -43,6 +43,8 @@ def _mtest_table(result: WaldTestResult) -> str:
     """test.ado's mtest table: one row per constraint (statistic, df, p -- adjusted unless
     noadjust -- and ``#``), then ``all`` (the joint test) and _mtest's footer."""
     f = format_number
+    if result.mtest_ddf is not None:
+        return _mtest_ddf_table(result)
     head = "chi2" if result.F is None else f"F(df,{f(result.df_r, '%9.0g').strip()})"
     rule, edge = "-" * 7 + "+" + "-" * 31, "-" * 39  # in a text log {c TT}/{c BT} print as -
     out = [edge, "       |" + head.rjust(12) + "     df       p", rule]
@@ -56,6 +58,22 @@ def _mtest_table(result: WaldTestResult) -> str:
     method = result.mtest_method
     what = "unadjusted" if method == "noadjust" else method[0].upper() + method[1:] + "-adjusted"
     out.append(f"# {what} p-values".rjust(39))
+    return "\n".join(out)
+
+
+def _mtest_ddf_table(result: WaldTestResult) -> str:
+    """WaldTest_ddf's mtest table (test, small after mixed's dfmethod()): a ddf column, 46 wide."""
+    f = format_number
+    rule, edge = "-" * 7 + "+" + "-" * 38, "-" * 46
+    out = [edge, "       |" + "F(df, ddf)".rjust(12) + "     df     ddf       p", rule]
+    for i, ((stat, df, p, adj), ddf) in enumerate(zip(result.mtest, result.mtest_ddf), start=1):
+        out.append(f"  ({i})".ljust(7) + "|   " + f(stat, "%9.2f") + " " + f(df, "%6.0f") + "   "
+                   + f(ddf, "%6.2f") + "   " + f(p if adj is None else adj, "%6.4f") + " #")
+    out += [rule, "  all  |   " + f(result.F, "%9.2f") + " " + f(result.df, "%6.0f") + "   "
+            + f(result.df_r, "%6.2f") + "   " + f(result.p, "%6.4f"), edge]
+    method = result.mtest_method
+    what = "unadjusted" if method == "noadjust" else method[0].upper() + method[1:] + "-adjusted"
+    out.append(f"# {what} p-values".rjust(46))
     return "\n".join(out)
 
 

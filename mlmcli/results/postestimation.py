@@ -188,6 +188,7 @@ class WaldTestResult:
     # bonferroni, holm, sidak)
     mtest: tuple[tuple[float, int, float, float | None], ...] | None = None
     mtest_method: str | None = None
+    mtest_ddf: tuple[float, ...] | None = None  # with small (mixed's dfmethod()): each row's ddf
     heading: str | None = None  # "Adjusted Wald test" after svy
 
 

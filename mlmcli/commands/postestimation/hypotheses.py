@@ -96,10 +96,10 @@ def cmd_test(session, cmd) -> None:
 
         res = adjusted_test(res)
     if "small" in opts:
-        if method is not None:
-            raise StataError("option mtest is not implemented in mlmcli with option small", 199)
         res = _small_test(e, constraints, labels, res)
-    if method is not None:
+        if method is not None:
+            res = _small_mtest(e, constraints, res, method)
+    elif method is not None:
         from mlmcli.postest.wald import multiple_tests
         res = dataclasses.replace(res, mtest=multiple_tests(constraints, b, V, e.residual_df(), method),
                                   mtest_method=method)
@@ -122,6 +122,9 @@ def cmd_test(session, cmd) -> None:
         rows = [row[:3] + (() if method == "noadjust" else (row[3],)) for row in res.mtest]
         r["mtest"] = Matrix(np.array(rows, float), tuple(f"r{i}" for i in range(1, len(rows) + 1)), cols)
         r["mtmethod"] = method
+        if res.mtest_ddf is not None:  # WaldTest_ddf's r(ddf)
+            r["ddf"] = Matrix(np.array(res.mtest_ddf, float).reshape(-1, 1),
+                              tuple(f"r{i}" for i in range(1, len(rows) + 1)), ("ddf",))
     session.set_r(r)
 
 
@@ -154,6 +157,24 @@ def _small_test(e, constraints, labels, res):
     r = np.array([constraints[j].rhs for j in keep], float)
     ft = inf.test(L, r)
     return dataclasses.replace(res, F=float(ft.F), df_r=float(ft.df2), p=float(ft.p))
+
+
+def _small_mtest(e, constraints, res, method):
+    """WaldTest_ddf's mtest: each constraint alone through the dfmethod()'s F test (its own ddf),
+    p = Ftail(1, ddf, F), then _mtest's adjustment."""
+    import dataclasses
+
+    import numpy as np
+
+    from mlmcli.postest.wald import adjusted_p_values
+    inf = _small_inference(e)
+    rows = []
+    for c in constraints:
+        ft = inf.test(_fixed_part(e, np.array([c.coefs], float)), np.array([c.rhs], float))
+        rows.append((float(ft.F), float(ft.df2), float(ft.p)))
+    adj = adjusted_p_values([p for _, _, p in rows], method)
+    mtest = tuple((F, 1, p, None if method == "noadjust" else float(a)) for (F, _, p), a in zip(rows, adj))
+    return dataclasses.replace(res, mtest=mtest, mtest_method=method, mtest_ddf=tuple(d for _, d, _ in rows))
 
 
 def _test_specs(body: str, index, common: bool = False, constant: bool = False) -> list[str]:

@@ -19,25 +19,15 @@ from mlmcli.commands.postestimation.score_equation import equations_of, score_op
 
 
 def predict_censored_scores(session, e, cmd) -> None:
-    from mlmcli.postest.censored_scores import interval_scores, tobit_scores
-
     chosen, typed = score_options(cmd, (("nooffset", 5),))
-    offset = "nooffset" not in typed
     equations = equations_of(e.matrices["b"].colnames)
     vtype, targets = score_targets(session.data, cmd.args, equations, chosen.get("equation"),
                                    chosen.get("score"))
     rows = rows_selected(session, cmd)
-    fit = e.model
-    prows = PredictionRows(session, e)
-    X = prows.fixed_design()
-    xb = fit.index(X @ fit.b, prows, offset)
-    depvars = e.macros["depvar"].split()
-    y = session.data.numeric(depvars[0])
-    sigma = fit.sigma_at(session.data)
+    scores, known = censored_equation_scores(session, e, "nooffset" not in typed)
     if e.cmd == "intreg":
-        keep = rows & ~np.isnan(X).any(axis=1) & ~np.isnan(np.broadcast_to(sigma, xb.shape))
-        scores = interval_scores(y, session.data.numeric(depvars[1]), xb, sigma)
-        het = fit.het is not None
+        keep = rows & known
+        het = e.model.het is not None
         labels = ["equation-level score for [model] from intreg",
                   f"equation-level score for {'[lnsigma]' if het else '/lnsigma'} from intreg"]
         for name, k in targets:
@@ -47,6 +37,26 @@ def predict_censored_scores(session, e, cmd) -> None:
         if nmiss:
             session.print(f"({nmiss:,} missing value{'s' if nmiss != 1 else ''} generated)")
         return
+    for name, k in targets:
+        store_prediction(session, name, np.where(rows, scores[k], np.nan), vtype,
+                         f"equation-level score for {('model', 'sigma')[k]} from {e.cmd}", report_missing=False)
+
+
+def censored_equation_scores(session, e, offset: bool = True):
+    """((score of xb, score of sigma or ln sigma) on every row, the rows whose e(b) variables
+    are known -- intreg's ``ml score ..., missing`` keeps only those)."""
+    from mlmcli.postest.censored_scores import interval_scores, tobit_scores
+
+    fit = e.model
+    prows = PredictionRows(session, e)
+    X = prows.fixed_design()
+    xb = fit.index(X @ fit.b, prows, offset)
+    depvars = e.macros["depvar"].split()
+    y = session.data.numeric(depvars[0])
+    sigma = fit.sigma_at(session.data)
+    known = ~np.isnan(X).any(axis=1) & ~np.isnan(np.broadcast_to(sigma, xb.shape))
+    if e.cmd == "intreg":
+        return interval_scores(y, session.data.numeric(depvars[1]), xb, sigma), known
     if e.cmd == "cnreg":
         cens = session.data.numeric(fit.censored)
         limit = y
@@ -58,7 +68,4 @@ def predict_censored_scores(session, e, cmd) -> None:
         cens = upper.astype(float) - lower.astype(float)
         limit = np.select([cens == -1, cens == 1], [ll if ll is not None else np.nan, ul if ul is not None else np.nan],
                           y)
-    scores = tobit_scores(limit, cens, xb, sigma)
-    for name, k in targets:
-        store_prediction(session, name, np.where(rows, scores[k], np.nan), vtype,
-                         f"equation-level score for {('model', 'sigma')[k]} from {e.cmd}", report_missing=False)
+    return tobit_scores(limit, cens, xb, sigma), known

@@ -138,8 +138,6 @@ def _diagnostic(session, e, stat, rows, prows, nooffset):
 
 def _scores(session, e, cmd, typed, nooffset) -> None:
     """``predict {newvar|stub*}, scores``: clogit_p's GenScores (one equation)."""
-    from mlmcli.conditional_likelihood import group_index
-    from mlmcli.conditional_robust import score_index
     from mlmcli.syntax.varlist import equation_score_names
 
     if nooffset:
@@ -149,8 +147,16 @@ def _scores(session, e, cmd, typed, nooffset) -> None:
         raise option_not_allowed(others[0])
     vtype, names = equation_score_names(session.data, cmd.args, 1)
     rows = rows_selected(session, cmd)
+    store_prediction(session, names[0], clogit_row_scores(session, e, rows), vtype, "equation-level score from clogit")
+
+
+def clogit_row_scores(session, e, rows) -> np.ndarray:
+    """y_t - Pr(t among its group's positive outcomes) on the ``rows`` with the variables known
+    (the groups formed from those rows); missing elsewhere."""
+    from mlmcli.conditional_likelihood import group_index
+    from mlmcli.conditional_robust import score_index
+
     prows = PredictionRows(session, e)
-    X = prows.fixed_design()
     y = prows.depvar()
     codes = group_codes(session, e)
     eta = e.model.predict("xb", prows)
@@ -161,4 +167,4 @@ def _scores(session, e, cmd, typed, nooffset) -> None:
     u = score_index(np.zeros((len(idx), 0)), (y[idx] != 0).astype(float), groups, np.zeros(0), eta[idx])
     values = np.full(len(y), np.nan)
     values[idx] = u
-    store_prediction(session, names[0], values, vtype, "equation-level score from clogit")
+    return values

@@ -24,7 +24,6 @@ from mlmcli.errors import StataError
 
 def predict_streg_scores(session, e, cmd) -> None:
     from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
-    from mlmcli.survival.parametric_fit import STEP, StregData, record_loglik
     from mlmcli.syntax.varlist import equation_score_names
 
     model = e.model
@@ -35,11 +34,22 @@ def predict_streg_scores(session, e, cmd) -> None:
     eqnames = list(dict.fromkeys(c.split(":")[0] for c in e.matrices["b"].colnames))
     n_eq = len(model.designs) + (1 if frailty else 0)
     vtype, names = equation_score_names(session.data, cmd.args, n_eq)
+    scores, sample = streg_equation_scores(session, e)
+    keep = sample & rows_selected(session, cmd)
+    for j, name in enumerate(names):
+        store_prediction(session, name, np.where(keep, scores[j], np.nan), vtype, _label(e, model, eqnames, j))
+
+
+def streg_equation_scores(session, e) -> tuple[list[np.ndarray], np.ndarray]:
+    """(each equation's score on every row -- meaningful on e(sample) --, e(sample))."""
+    from mlmcli.survival.parametric_fit import STEP, StregData, record_loglik
+
+    model = e.model
+    frailty = model.fit_info.get("frailty") if model.frailty else None
     ds = session.data
     sample = e.sample_mask(ds)
     if sample is None:
         raise StataError("estimation sample not found; data changed since estimation", 459)
-    keep = sample & rows_selected(session, cmd)
     eqs, _ = model.equations(ds)
     # every e(sample) record (a shared() group's likelihood takes all of them); kept rows shown
     t = np.where(sample, ds.numeric("_t"), 1.0)
@@ -49,10 +59,7 @@ def predict_streg_scores(session, e, cmd) -> None:
     steps = model.dist.steps(STEP, t, len(model.designs))
 
     if frailty and frailty["shared"]:
-        scores = _shared_scores(model, eqs, data, steps, ds.numeric(frailty["shared"]), sample)
-        for j, name in enumerate(names):
-            store_prediction(session, name, np.where(keep, scores[j], np.nan), vtype, _label(e, model, eqnames, j))
-        return
+        return _shared_scores(model, eqs, data, steps, ds.numeric(frailty["shared"]), sample), sample
 
     def at(j, h):
         shifted = [eq + (h if k == j else 0.0) for k, eq in enumerate(eqs)]
@@ -60,10 +67,11 @@ def predict_streg_scores(session, e, cmd) -> None:
             return record_loglik(shifted, data)
         return _frailty_record_loglik(model, shifted, model.theta[-1] + (h if j == len(eqs) else 0.0), data, d)
 
-    for j, name in enumerate(names):
+    scores = []
+    for j in range(len(model.designs) + (1 if frailty else 0)):
         h = steps[j] if j < len(steps) else STEP  # ln_the: the fit's step
-        g = (at(j, -2 * h) - 8 * at(j, -h) + 8 * at(j, h) - at(j, 2 * h)) / (12 * h)
-        store_prediction(session, name, np.where(keep, g, np.nan), vtype, _label(e, model, eqnames, j))
+        scores.append((at(j, -2 * h) - 8 * at(j, -h) + 8 * at(j, h) - at(j, 2 * h)) / (12 * h))
+    return scores, sample
 
 
 def _label(e, model, eqnames, j: int) -> str:

@@ -104,6 +104,8 @@ def _estimate(session, names, cluster_var, regressml: bool, minus: int) -> None:
                 if not np.all(same):
                     raise StataError("weighting expression differs between models", 322)
         wtype = w
+        if (e_i.macros.get("cmd") or e_i.cmd) == "clogit":  # Fix_clogit
+            cluster_var = _clogit_cluster(session, e_i.macros["group"], cluster_var)
         parts.append(part)
         eqnames.append(own)
     codes = None
@@ -116,7 +118,9 @@ def _estimate(session, names, cluster_var, regressml: bool, minus: int) -> None:
                              "estimation sample", 459)
         codes = np.unique(values.astype(str) if session.data.is_string(cluster_var) else values,
                           return_inverse=True)[1]
-    res = combine(parts, codes, minus=minus, fweight=weights)
+    frequency = wtype == "fweight"
+    res = combine(parts, codes, minus=minus, fweight=weights if frequency else None,
+                  weight=None if frequency else weights, normalise=wtype == "aweight")
     b = Matrix(res.b.reshape(1, -1), ("y1",), res.colnames)
     V = Matrix(res.V, res.colnames, res.colnames)
     scalars = {"N": float(res.n_obs), "rank": float(res.rank)}
@@ -134,6 +138,17 @@ def _estimate(session, names, cluster_var, regressml: bool, minus: int) -> None:
                           result=tuple(names), sample=sample)
     e.stamp_sample(session.data)
     session.e = e
+
+
+def _clogit_cluster(session, group: str, cluster_var: str | None) -> str:
+    """Fix_clogit: without a cluster the groups are the clusters (for every model); with one,
+    each group (over all rows, not only the sample) must lie inside one cluster."""
+    if cluster_var is None:
+        return group
+    df = session.data.df[[group, cluster_var]]
+    if (df.groupby(group, dropna=False)[cluster_var].nunique(dropna=False) > 1).any():
+        raise StataError("clogit was estimated with invalid group()", 498)
+    return cluster_var
 
 
 def _missing(values: np.ndarray, is_string: bool) -> np.ndarray:

@@ -11,12 +11,15 @@ under NAME could not be restored" r(198)); e(clustvar) ("NAME was estimated with
 vce (robust)" r(322)); then the scores ("unable to generate scores for model NAME" r(322) where
 Stata's predict has no ``score``).
 
-Weights: fweights (every model the same, CheckWeight); aweights and iweights are not
-implemented (r(199)).
+Weights: fweights, aweights and iweights (every model the same, CheckWeight; their use in
+``mlmcli.postest.suest.combine``).
 
 Scores: glm (ml score: (y - mu) mu'/(phi V)), regress and anova (Fix_regress, ``mlmcli.postest.suest``), logit, logistic, probit, cloglog,
 poisson, nbreg (predict_glm_scores), ologit, oprobit (predict_ordinal_scores) and mlogit
-(1{y = outcome k} - p_k for every equation k, the base's included); the coefficient-level score
+(1{y = outcome k} - p_k for every equation k, the base's included), tobit, cnreg and intreg
+(predict's scores: xb's, then sigma's -- e(b)'s sigma:_cons -- or ln sigma's), streg (e(cmd2);
+predict's scores, shared() frailty not implemented), clogit (its row
+scores, summed over e(group) by the clustering suest.py adds); the coefficient-level score
 of ``eq:x`` is the equation's score times x on the row (base and omitted columns: 0).
 """
 from __future__ import annotations
@@ -32,9 +35,10 @@ from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 NOT_SUPPORTED = ("cox xtgee ivreg ivregress areg xtreg sem xtmixed mixed xtmepoisson mepoisson xtmelogit "
                  "melogit meglm gsem gmm ivpoisson reg3 sureg").split()
 GLM_SCORES = ("logit", "logistic", "probit", "cloglog", "poisson", "nbreg")
-SCORED = ("regress", "anova") + GLM_SCORES + ("ologit", "oprobit", "mlogit", "glm")
+CENSORED = ("tobit", "intreg", "cnreg")
+SCORED = ("regress", "anova") + GLM_SCORES + ("ologit", "oprobit", "mlogit", "glm", "clogit", "streg") + CENSORED
 # Stata's predict offers score after these, mlm's suest does not compute them yet
-NOT_YET = ("tobit", "intreg", "cnreg", "streg", "stcrreg", "clogit", "gnbreg", "mprobit",
+NOT_YET = ("stcrreg", "gnbreg", "mprobit",
            "heckman", "biprobit", "truncreg", "zip", "zinb", "hetprob", "scobit")
 
 
@@ -47,6 +51,8 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
         raise StataError(f"impossible to retrieve e(b) and e(V) in {name}", 198)
     cmd = e.macros.get("cmd") or e.cmd
     _not_supported(e, cmd)
+    if e.macros.get("cmd2") == "streg":  # e(cmd) is the distribution (weibull, lognormal ...)
+        cmd = "streg"
     sample = sample_in_current_order(session, e)
     if sample is None or not np.any(sample):
         raise StataError(f"estimation sample of the model saved under {name} could not be restored", 198)
@@ -61,12 +67,11 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
     if vce not in ("", "oim", "ols", "standard") or vcetype not in ("", "OIM"):
         raise StataError(f"{name} was estimated with a nonstandard vce ({vce or vcetype})", 322)
     if cmd not in SCORED:
-        if cmd in NOT_YET:
-            raise StataError(f"suest after {cmd} is not implemented in mlmcli", 199)
+        cmd2 = e.macros.get("cmd2", "")
+        if cmd in NOT_YET or cmd2 in NOT_YET:  # streg's e(cmd) is its distribution, e(cmd2) streg
+            raise StataError(f"suest after {cmd2 if cmd2 in NOT_YET else cmd} is not implemented in mlmcli", 199)
         raise StataError(f"unable to generate scores for model {name}\nsuest requires that predict allow the "
                          "score option", 322)
-    if wtype not in ("", "fweight"):
-        raise StataError(f"suest of models fitted with {wtype}s is not implemented in mlmcli", 199)
     colnames = tuple(b.colnames)
     bv = np.asarray(b.values, float).ravel()
     Vv = np.asarray(V.values, float)
@@ -91,6 +96,21 @@ def model_part(session, name: str, e, several: bool, regressml: bool) -> tuple[M
         eq_scores = _ordinal_scores(e, prows, sample)
     elif cmd == "glm":
         eq_scores = _glm_scores(session, e, prows)
+    elif cmd in CENSORED:  # tobit_p's GenTobitScores / intreg's ml score: xb's, then sigma's or ln sigma's
+        from mlmcli.commands.postestimation.predict_censored_scores import censored_equation_scores
+
+        eq_scores = list(censored_equation_scores(session, e)[0])
+    elif cmd == "streg":  # predict's scores (ml's, by differences of each record's log likelihood)
+        from mlmcli.commands.postestimation.predict_streg_scores import streg_equation_scores
+
+        frailty = e.model.fit_info.get("frailty") if e.model.frailty else None
+        if frailty and frailty["shared"]:  # a group's likelihood: records are not independent
+            raise StataError("suest after streg with shared() frailty is not implemented in mlmcli", 199)
+        eq_scores = streg_equation_scores(session, e)[0]
+    elif cmd == "clogit":  # Fix_clogit: the row scores; suest clusters on e(group) (see suest.py)
+        from mlmcli.commands.postestimation.predict_clogit import clogit_row_scores
+
+        eq_scores = [clogit_row_scores(session, e, sample)]
     else:
         eq_scores = _mlogit_scores(e, prows)
     renamed, own = renamed_columns(name, colnames, several)
