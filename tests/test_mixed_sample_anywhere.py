@@ -88,3 +88,25 @@ def test_through_the_cli_same_fit_as_the_fixed_part(new_session, run):
         assert float(diff) < 1e-8 and float(n) == 0, out
     assert "multiple if conditions not allowed" in out and lines["rc"] == "198"
     assert int(lines["pred"]) == 0  # predict after either form fills the same rows alike
+
+
+def test_meqrlogit_reads_if_in_any_piece_too(do):
+    """meqrlogit/xtmelogit parse with _mixed_parseifin as mixed does: ``|| g: if c`` is the
+    model's if; a second if is r(198); a weight in an equation stays ``weights not allowed``."""
+    import pandas as pd
+
+    rng = np.random.default_rng(4)
+    g = np.repeat(np.arange(12), 15)
+    x = rng.normal(size=g.size)
+    df = pd.DataFrame({"g": g.astype(float), "x": x, "c": (np.arange(g.size) % 3).astype(float),
+                       "y": (x + rng.normal(size=12)[g] + rng.logistic(size=g.size) > 0).astype(float)})
+    rc, out, s = do("quietly meqrlogit y x || g: if c > 0", df=df)
+    assert rc == 0, out
+    inside = (s.e.matrices["b"].values.copy(), s.e.scalars["N"])
+    rc, out, s = do("quietly meqrlogit y x if c > 0 || g:", session=s)
+    assert rc == 0 and s.e.scalars["N"] == inside[1] == 120
+    np.testing.assert_array_equal(s.e.matrices["b"].values, inside[0])
+    rc, out, _ = do("meqrlogit y x if c > 0 || g: if c < 2", session=s)
+    assert rc == 198 and "multiple if conditions not allowed" in out
+    rc, out, _ = do("meqrlogit y x || g: [pw=c]", session=s)
+    assert rc == 101 and "weights not allowed" in out

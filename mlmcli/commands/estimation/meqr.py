@@ -238,7 +238,8 @@ def cmd_meqr(session, cmd) -> None:
     if not text or text.startswith(","):
         return _replay(session, command, text)
     _refuse_level_weights(text)
-    mc = parse_mixed(text, options_of(command), _fe_options(command))
+    # _mixed_parseifin: if/in may be typed in any piece (one of each), as for mixed
+    mc = parse_mixed(text, options_of(command), _fe_options(command), sample_anywhere=True)
     if not mc.equations:
         raise StataError("no random-effects equations specified", 198)
     if mc.weight is not None:
