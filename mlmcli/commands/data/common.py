@@ -52,9 +52,18 @@ def unquote(text: str) -> str:
     return text
 
 
+def one_file_word(text: str) -> str:
+    """A file name is one word: quoted when it holds blanks.  ``save my file`` is Stata's
+    ``invalid 'file'`` r(198) (as export_file_words), never a file named after the words typed."""
+    words = split_words(text.strip(), brackets="")
+    if len(words) > 1:
+        raise StataError(f"invalid '{words[1]}'", 198)
+    return text
+
+
 def dta_path(text: str) -> str:
     """A file name as typed: quotes removed, ``~`` expanded, ``.dta`` added when there is no extension."""
-    name = os.path.expanduser(unquote(text))
+    name = os.path.expanduser(unquote(one_file_word(text)))
     if not name:
         raise StataError("invalid file specification", 198)
     if not os.path.splitext(os.path.basename(name))[1]:
@@ -63,7 +72,7 @@ def dta_path(text: str) -> str:
 
 
 def plain_path(text: str, default_ext: str) -> str:
-    name = os.path.expanduser(unquote(text))
+    name = os.path.expanduser(unquote(one_file_word(text)))
     if not name:
         raise StataError("invalid file specification", 198)
     if not os.path.splitext(os.path.basename(name))[1]:

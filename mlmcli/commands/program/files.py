@@ -113,6 +113,15 @@ def split_filename(args: str) -> tuple[str, str]:
     return path, parts[1] if len(parts) > 1 else ""
 
 
+def one_filename(args: str) -> str:
+    """The file name of ``args`` (quotes removed), which must be one word: ``log using my log``
+    is ``invalid 'log'`` r(198), as ``save my file`` (data/common.one_file_word)."""
+    path, extra = split_filename(args)
+    if extra:
+        raise StataError(f"invalid '{extra.split()[0]}'", 198)
+    return path
+
+
 def cmd_include(session, cmd) -> None:
     """``include file``: run a do-file's lines as if typed here (same local macros)."""
     from mlmcli.runner import Runner, current_runner

@@ -118,7 +118,7 @@ _LOG_OPTS = [OptionSpec("replace"), OptionSpec("append"), OptionSpec("text"), Op
 
 def cmd_log(session, cmd) -> None:
     """``log using file [, append replace text smcl name()]``, ``log close|off|on|query [name|_all]``."""
-    from mlmcli.commands.program.files import split_filename
+    from mlmcli.commands.program.files import one_filename
     from mlmcli.syntax.options import split_options
 
     body, options, _ = split_options(cmd.args.strip())
@@ -126,8 +126,7 @@ def cmd_log(session, cmd) -> None:
     sub = words[0] if words else "query"  # `log` alone is `log query` ([R] log)
     rest = words[1].strip() if len(words) > 1 else ""
     if sub == "using":
-        path, _ = split_filename(rest)
-        return _open(session, path, options)
+        return _open(session, one_filename(rest), options)
     if options:
         raise StataError("options not allowed", 101)
     if sub in ("close", "off", "on") or "query".startswith(sub) and len(sub) >= 1:
@@ -334,7 +333,7 @@ class CommandLog:
 
 def cmd_cmdlog(session, cmd) -> None:
     """``cmdlog using file [, append replace]``, ``cmdlog close|off|on|query``."""
-    from mlmcli.commands.program.files import split_filename
+    from mlmcli.commands.program.files import one_filename
     from mlmcli.syntax.options import split_options
 
     body, options, _ = split_options(cmd.args)
@@ -343,7 +342,7 @@ def cmd_cmdlog(session, cmd) -> None:
     current: CommandLog | None = getattr(session, "command_log", None)
     if sub == "using":
         opts = resolve_options(options, [OptionSpec("append"), OptionSpec("replace")])
-        path, _ = split_filename(words[1] if len(words) > 1 else "")
+        path = one_filename(words[1] if len(words) > 1 else "")
         if not path:
             raise invalid_syntax()
         if not os.path.splitext(path)[1]:

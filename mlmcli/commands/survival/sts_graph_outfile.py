@@ -32,7 +32,7 @@ def save_outfile(session, text, choice, opts, drawn, by_vars, group_list, weight
         raise StataError("invalid file specification", 198)
     if option not in ("", "replace"):
         raise StataError(f"option {option} not allowed", 198)
-    path = dta_path(name.strip().strip('"'))
+    path = dta_path(name.strip())
     if os.path.exists(path) and option != "replace":
         raise StataError(f"file {path} already exists", 602)
     frame, stored = _frame(session, choice, opts, drawn, by_vars, group_list, weights, level, tmin, tmax)
