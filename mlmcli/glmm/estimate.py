@@ -1,5 +1,5 @@
-"""``fit_glmm(spec) -> GLMMFit``: the estimation of an ``me`` command's model (the fitted
-model and what is read off it: ``mlmcli.glmm.fit``).
+"""``estimate_glmm(spec) -> dict``: the estimation of an ``me`` command's model, the fields
+of the fitted model (``fit.GLMMFit``, built by ``fit.fit_glmm``, and what is read off it).
 
 The marginal log likelihood (``likelihood.GLMMModel``) is maximised over
 theta = (beta, alpha, phi) jointly (``optimize``, in the scaled coordinates of
@@ -19,7 +19,6 @@ import numpy as np
 from ..errors import StataError
 from ..glm.fit import fit_glm
 from ..glm.inference import ConstraintMap
-from ..mixed.blas_threads import quiet_numerics, single_threaded_blas
 from ..mixed.inference import invert_negative_hessian
 from ..results.glmm import IterationPhase, IterationStep
 from .coordinates import ScaledMap, fixed_part_scaling
@@ -67,12 +66,6 @@ def fixed_effects_spec(spec: GLMMSpec):
 
 
 
-def fit_glmm(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
-    """Fit ``spec``; see the module docstring."""
-    with single_threaded_blas(), quiet_numerics():
-        return _fit(spec, on_iteration)
-
-
 def _cluster_codes(spec: GLMMSpec, model: GLMMModel) -> tuple[np.ndarray, int]:
     """Cluster index per top-level group (clusters must contain whole groups)."""
     top = model.structure.levels[0]
@@ -100,14 +93,13 @@ def _start_phi(model: GLMMModel, var: float) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros(0)
 
 
-def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
-    from .fit import GLMMFit  # the fitted model's module imports this one (fit_glmm, its API)
-
+def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
+    """The fields of ``fit.GLMMFit`` for ``spec`` (see the module docstring)."""
     _validate(spec)
     fx = spec.fixed
     if not spec.terms:
         from .no_random_effects import fit_without_random_effects
-        return GLMMFit(**fit_without_random_effects(spec))
+        return fit_without_random_effects(spec)
     robust = (fx.vce in ("robust", "cluster") or fx.pweight is not None
               or any(t.pweight is not None for t in spec.terms))
     top = spec.terms[0].levelvar
@@ -193,8 +185,9 @@ def _fit(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
         n_clusters = G if fx.cluster is not None else None
     V = cmap.vcov(Vg)
     notes = tuple(glm.notes)
-    return GLMMFit(fspec, model, theta, V, float(f), bool(res.converged), glm, used, labels, phases,
-                   robust, n_clusters, notes, cmap.active, V_model, codes)
+    return dict(spec=fspec, model=model, theta=theta, V=V, loglik=float(f), converged=bool(res.converged),
+                glm=glm, used=used, labels=labels, phases=phases, robust=robust, n_clusters=n_clusters,
+                notes=notes, constrained=cmap.active, V_model=V_model, group_clusters=codes)
 
 
 def _constraints(fx, model):

@@ -1,6 +1,6 @@
 """``GLMMFit``: the estimates of an ``me`` command's model and what is read off them
 (``result()``, e() matrices, posterior means, predictions, ICCs); the estimation itself is
-``mlmcli.glmm.estimate`` (``fit_glmm`` is imported here too, as callers know it).
+``mlmcli.glmm.estimate``, which ``fit_glmm`` runs.
 
 Reported random-effects parameters: variances exp(2 ln sd) and covariances
 rho sd_i sd_j with delta-method SEs; variance CIs from the ln-sd interval
@@ -28,7 +28,7 @@ from ..results.matrix import Matrix
 from ..results.mixed import GroupSummary, RandomLevel, VarianceRow
 from . import stored_results
 from .derivatives import model_gradient  # noqa: F401 (API)
-from .estimate import combined_weights, fit_glmm, fixed_effects_spec  # noqa: F401 (API: glmm.fit's callers)
+from .estimate import combined_weights, estimate_glmm, fixed_effects_spec  # noqa: F401 (fixed_effects_spec: API)
 from .likelihood import GLMMModel
 from .spec import GLMMSpec
 
@@ -299,6 +299,12 @@ class GLMMFit:
     def margins_influence(self, X=None):
         from .margins_influence import margins_influence
         return margins_influence(self)
+
+
+def fit_glmm(spec: GLMMSpec, on_iteration=None) -> GLMMFit:
+    """Fit ``spec`` (``estimate.estimate_glmm``) single-threaded, numpy's warnings quiet."""
+    with single_threaded_blas(), quiet_numerics():
+        return GLMMFit(**estimate_glmm(spec, on_iteration))
 
 
 def _gaussian_residual(fx, anc, se) -> dict:
