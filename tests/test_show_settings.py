@@ -52,15 +52,17 @@ def test_bad_values_are_refused_and_leave_the_setting(do, command, message):
 
 
 # factor_display_defaults: one reader of the settings for every table (mixed and the me
-# commands draw their tables without table_options; ereturn display and estimates table too)
+# commands draw their tables without table_options; ereturn display, estimates table and svy too)
 SETTING_FITS = ["mixed y i.rep i.foreign mpg mpg2 || id:", "melogit b i.rep i.foreign mpg mpg2 || id:",
                 "regress y i.rep i.foreign mpg mpg2\nereturn display",
-                "mixed y i.rep i.foreign mpg mpg2 || id:\nestimates store m1\nestimates table m1"]
+                "mixed y i.rep i.foreign mpg mpg2 || id:\nestimates store m1\nestimates table m1",
+                "svyset id\nsvy: logit b i.rep i.foreign mpg mpg2, or", "svyset id\nsvy: regress y i.rep i.foreign mpg mpg2\nsvy"]
 
 
 def _table_part(out: str) -> str:
     """The output from the last fit's or display's coefficient heading on."""
-    return out[out.rindex("Coef." if "Coef." in out else "Variable"):]
+    heads = [h for h in ("Coef.", "Odds Ratio", "Variable") if h in out]
+    return out[max(out.rindex(h) for h in heads):]
 
 
 @pytest.mark.parametrize("fit", SETTING_FITS)
