@@ -215,6 +215,12 @@ def factor_display_defaults(opts: dict) -> dict:
             "noemptycells": bool(opts.get("noemptycells")) or setting_in_effect("showemptycells") == "off"}
 
 
+def rows_shown(rows, shown: dict) -> tuple:
+    """Coefficient rows without those ``factor_display_defaults`` (``shown``) hides: omitted
+    rows under noomitted, empty cells under noemptycells."""
+    return tuple(r for r in rows if not (shown["noomitted"] and r.omitted or shown["noemptycells"] and r.empty))
+
+
 def table_options(opts: dict, notes: list | None = None):
     """The ``TableOptions`` of resolved options, as Stata's ``_get_diopts`` reads them:
     ``allbaselevels`` shows base levels as ``baselevels`` does; a format option must be a

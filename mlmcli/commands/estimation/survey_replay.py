@@ -13,12 +13,11 @@ def factor_rows_shown(result, opts: dict):
     whether base rows show."""
     import dataclasses as dc
 
-    from mlmcli.commands.estimation.common import factor_display_defaults
+    from mlmcli.commands.estimation.common import factor_display_defaults, rows_shown
 
     shown = factor_display_defaults(opts)
-    if result.coef_rows and (shown["noomitted"] or shown["noemptycells"]):
-        result = dc.replace(result, coef_rows=tuple(
-            r for r in result.coef_rows if not (shown["noomitted"] and r.omitted or shown["noemptycells"] and r.empty)))
+    if result.coef_rows:
+        result = dc.replace(result, coef_rows=rows_shown(result.coef_rows, shown))
     return result, shown["baselevels"]
 
 

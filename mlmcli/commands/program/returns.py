@@ -413,7 +413,7 @@ def _ereturn_repost(session, rest: str) -> None:
 
 def _ereturn_display(session, rest: str) -> None:
     """``ereturn display [, level(#) eform(string)]``: the coefficient table of e(b), e(V)."""
-    from mlmcli.commands.estimation.common import factor_display_defaults
+    from mlmcli.commands.estimation.common import factor_display_defaults, rows_shown
     from mlmcli.estimation.active import active
     from mlmcli.postest.coefficient_rows import mark_empty_cells, rows_by_equation
     from mlmcli.render.coef_table import render_coef_table
@@ -433,8 +433,7 @@ def _ereturn_display(session, rest: str) -> None:
     blocks = rows_by_equation(coefs.names, coefs.b, coefs.V, df_r=df_r, level=level)
     blocks = mark_empty_cells(blocks, session.data, e.sample_mask(session.data))
     shown = factor_display_defaults(opts)  # set showomitted off / showemptycells off leave those rows out
-    blocks = [(eq, [r for r in rows if not (shown["noomitted"] and r.omitted or shown["noemptycells"] and r.empty)])
-              for eq, rows in blocks]
+    blocks = [(eq, list(rows_shown(rows, shown))) for eq, rows in blocks]
     if opts.get("first"):
         blocks = blocks[:1]
     if opts.get("neq") is not None:  # [P] ereturn: neq(#) displays the first # equations
