@@ -107,6 +107,20 @@ def test_fixed_exponent_switch_points():
     assert format_number(0.000001234, "%10.0g").strip() == "1.234e-06"
 
 
+def test_fixed_too_wide_for_its_format():
+    """%w.df wider than w: the exponent form with d decimals (Stata 8's display %9.2fc
+    10000000 is 1.00e+07), also when it overflows less than 300 digits would; a fixed text
+    that overflows less than the exponent form is kept (no evidence of Stata's choice)."""
+    assert format_number(10000000, "%9.2fc") == " 1.00e+07"
+    assert format_number(1e20, "%9.2f") == " 1.00e+20"
+    assert format_number(-1e20, "%9.2f") == "-1.00e+20"
+    assert format_number(1e300, "%7.0f") == " 1e+300"
+    assert format_number(1e300, "%8.4f") == "1.0000e+300"
+    assert format_number(123456.789, "%9.2f") == "123456.79"  # fits: unchanged
+    assert format_number(-49.51, "%5.2f") == "-49.51"
+    assert format_number(12345, "%09.2f") == "012345.00"
+
+
 def test_abbrev():
     assert abbrev("displacement", 8) == "displa~t"
     assert abbrev("cntryid", 12) == "cntryid"

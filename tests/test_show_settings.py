@@ -49,3 +49,31 @@ def test_bad_values_are_refused_and_leave_the_setting(do, command, message):
     assert rc == 198 and message in out, out
     rc, out, _ = do(SETUP + "regress y i.foreign", session=s)
     assert BASE_ROW not in out
+
+
+# factor_display_defaults: one reader of the settings for every table (mixed and the me
+# commands draw their tables without table_options; ereturn display, estimates table and svy too)
+SETTING_FITS = ["mixed y i.rep i.foreign mpg mpg2 || id:", "melogit b i.rep i.foreign mpg mpg2 || id:",
+                "regress y i.rep i.foreign mpg mpg2\nereturn display",
+                "mixed y i.rep i.foreign mpg mpg2 || id:\nestimates store m1\nestimates table m1",
+                "svyset id\nsvy: logit b i.rep i.foreign mpg mpg2, or", "svyset id\nsvy: regress y i.rep i.foreign mpg mpg2\nsvy"]
+
+
+def _table_part(out: str) -> str:
+    """The output from the last fit's or display's coefficient heading on."""
+    heads = [h for h in ("Coef.", "Odds Ratio", "Variable") if h in out]
+    return out[max(out.rindex(h) for h in heads):]
+
+
+@pytest.mark.parametrize("fit", SETTING_FITS)
+def test_showbaselevels_on_and_showomitted_off_change_every_table(do, fit):
+    text = SETUP + "gen mpg2 = 2*mpg\n"
+    rc, out, _ = do(text + fit)
+    base = _table_part(out)
+    assert rc == 0 and "(omitted)" in base and "(base)" not in base, out
+    rc, out, _ = do(text + "set showbaselevels on\n" + fit)
+    shown = _table_part(out)
+    assert rc == 0 and "(base)" in shown and "(omitted)" in shown, out
+    rc, out, _ = do(text + "set showomitted off\n" + fit)
+    hidden = _table_part(out)
+    assert rc == 0 and "(omitted)" not in hidden and "mpg2" not in hidden, out

@@ -4,7 +4,7 @@
 
 API
 ---
-``fit_glmm(spec: GLMMSpec, on_iteration=None) -> GLMMFit``  (``mlmcli.glmm.fit``)
+``fit_glmm(spec: GLMMSpec, on_iteration=None) -> GLMMFit``  (``mlmcli.glmm.fit``; the estimation in ``mlmcli.glmm.estimate``)
     ``spec`` (``mlmcli.glmm.spec``): ``fixed`` -- a ``glm.spec.GLMSpec`` (outcome,
     design, family, link, trials, dispersion, offset, observation weights, vce,
     cluster, constraints, tolerances, asis) -- plus ``terms`` (``mixed.spec.RandomTerm``:

@@ -23,7 +23,7 @@ import numpy as np
 from scipy import stats
 
 from mlmcli.errors import StataError
-from mlmcli.results.postestimation import LincomResult, WaldTestResult
+from mlmcli.results.postestimation import LincomResult, MtestRow, WaldTestResult
 from mlmcli.syntax.coefnames import display_name, slash_equation, split_eq
 
 _TOKEN = re.compile(r"""
@@ -268,12 +268,11 @@ def linear_combination(c: Constraint, label: str, b: np.ndarray, V: np.ndarray,
     return LincomResult(label, est, se, stat, p, est - crit * se, est + crit * se, df_r, level)
 
 
-def multiple_tests(constraints: list[Constraint], b: np.ndarray, V: np.ndarray, df_r: float | None,
-                   method: str) -> tuple[tuple[float, int, float, float | None], ...]:
-    """test's mtest: each constraint alone, W_i = (R_i b - r_i)^2 / (R_i V R_i') with chi2(1) (F(1,
-    df_r) after regress) p-values, adjusted by _mtest's ``method`` (bonferroni: min(1, m p);
-    holm: min(1, (1 + #others with p_i <= p_j (1 + 1e-8)) p_i); sidak: 1 - (1 - p)^m; noadjust:
-    none), m the tests whose p is known."""
+def single_constraint_tests(constraints: list[Constraint], b: np.ndarray, V: np.ndarray,
+                            df_r: float | None) -> list[tuple[float, float, float | None]]:
+    """test's mtest rows before adjustment: each constraint alone, W_i = (R_i b - r_i)^2 /
+    (R_i V R_i') with its chi2(1) (F(1, df_r) after regress) p; (W, p, None) per constraint --
+    no row DF of its own (the common df_r heads the table)."""
     R = np.array([c.coefs for c in constraints], dtype=float)
     r = np.array([c.rhs for c in constraints], dtype=float)
     b, V = np.asarray(b, float), np.asarray(V, float)
@@ -283,9 +282,18 @@ def multiple_tests(constraints: list[Constraint], b: np.ndarray, V: np.ndarray, 
         W = d * d / np.einsum("ij,jk,ik->i", R[:, used], V[np.ix_(used, used)], R[:, used])
     W = np.where(np.isfinite(W), W, np.nan)
     p = stats.f.sf(W, 1, df_r) if df_r is not None else stats.chi2.sf(W, 1)
-    adj = adjusted_p_values(p, method)
-    return tuple((float(W[i]), 1, float(p[i]), None if method == "noadjust" else float(adj[i]))
-                 for i in range(len(p)))
+    return [(float(W[i]), float(p[i]), None) for i in range(len(p))]
+
+
+def multiple_tests(row_tests, method: str) -> tuple[MtestRow, ...]:
+    """test's mtest table from each constraint's own test ``(statistic, p, ddf or None)`` --
+    ``single_constraint_tests``, or the dfmethod()'s F tests of ``test, small`` -- with the p
+    adjusted by _mtest's ``method`` (bonferroni: min(1, m p); holm: min(1, (1 + #others with
+    p_i <= p_j (1 + 1e-8)) p_i); sidak: 1 - (1 - p)^m; noadjust: none), m the tests whose p
+    is known."""
+    adj = adjusted_p_values([p for _, p, _ in row_tests], method)
+    return tuple(MtestRow(stat=stat, p=p, adjusted_p=None if method == "noadjust" else float(a), ddf=ddf)
+                 for (stat, p, ddf), a in zip(row_tests, adj))
 
 
 def adjusted_p_values(p, method: str) -> np.ndarray:

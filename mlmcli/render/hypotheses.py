@@ -41,39 +41,32 @@ def render_test(result: WaldTestResult, *, notest: bool = False) -> str:
 
 def _mtest_table(result: WaldTestResult) -> str:
     """test.ado's mtest table: one row per constraint (statistic, df, p -- adjusted unless
-    noadjust -- and ``#``), then ``all`` (the joint test) and _mtest's footer."""
+    noadjust -- and ``#``), then ``all`` (the joint test) and _mtest's footer; rows with a DF of
+    their own (``test, small`` after mixed's dfmethod(): WaldTest_ddf) add a ddf column."""
     f = format_number
-    if result.mtest_ddf is not None:
-        return _mtest_ddf_table(result)
-    head = "chi2" if result.F is None else f"F(df,{f(result.df_r, '%9.0g').strip()})"
-    rule, edge = "-" * 7 + "+" + "-" * 31, "-" * 39  # in a text log {c TT}/{c BT} print as -
-    out = [edge, "       |" + head.rjust(12) + "     df       p", rule]
-    for i, (stat, df, p, adj) in enumerate(result.mtest, start=1):
-        label = f"  ({i})".ljust(7)
-        out.append(label + "|   " + f(stat, "%9.2f") + " "
-                   + f(df, "%6.0f") + " " * 5 + f(p if adj is None else adj, "%6.4f") + " #")
+    with_ddf = any(row.ddf is not None for row in result.mtest)
+    if with_ddf:
+        head, tail = "F(df, ddf)", "     df     ddf       p"
+    else:
+        head = "chi2" if result.F is None else f"F(df,{f(result.df_r, '%9.0g').strip()})"
+        tail = "     df       p"
+
+    def middle(ddf):  # between df and p
+        return "   " + f(ddf, "%6.2f") + "   " if with_ddf else " " * 5
+
+    width = 39 + (7 if with_ddf else 0)
+    rule, edge = "-" * 7 + "+" + "-" * (width - 8), "-" * width  # in a text log {c TT}/{c BT} print as -
+    out = [edge, "       |" + head.rjust(12) + tail, rule]
+    for i, row in enumerate(result.mtest, start=1):
+        p = row.p if row.adjusted_p is None else row.adjusted_p
+        out.append(f"  ({i})".ljust(7) + "|   " + f(row.stat, "%9.2f") + " " + f(row.df, "%6.0f")
+                   + middle(row.ddf) + f(p, "%6.4f") + " #")
     joint = result.chi2 if result.F is None else result.F
-    out += [rule, "  all  |" + "   " + f(joint, "%9.2f") + " " + f(result.df, "%6.0f") + " " * 5
+    out += [rule, "  all  |   " + f(joint, "%9.2f") + " " + f(result.df, "%6.0f") + middle(result.df_r)
             + f(result.p, "%6.4f"), edge]
     method = result.mtest_method
     what = "unadjusted" if method == "noadjust" else method[0].upper() + method[1:] + "-adjusted"
-    out.append(f"# {what} p-values".rjust(39))
-    return "\n".join(out)
-
-
-def _mtest_ddf_table(result: WaldTestResult) -> str:
-    """WaldTest_ddf's mtest table (test, small after mixed's dfmethod()): a ddf column, 46 wide."""
-    f = format_number
-    rule, edge = "-" * 7 + "+" + "-" * 38, "-" * 46
-    out = [edge, "       |" + "F(df, ddf)".rjust(12) + "     df     ddf       p", rule]
-    for i, ((stat, df, p, adj), ddf) in enumerate(zip(result.mtest, result.mtest_ddf), start=1):
-        out.append(f"  ({i})".ljust(7) + "|   " + f(stat, "%9.2f") + " " + f(df, "%6.0f") + "   "
-                   + f(ddf, "%6.2f") + "   " + f(p if adj is None else adj, "%6.4f") + " #")
-    out += [rule, "  all  |   " + f(result.F, "%9.2f") + " " + f(result.df, "%6.0f") + "   "
-            + f(result.df_r, "%6.2f") + "   " + f(result.p, "%6.4f"), edge]
-    method = result.mtest_method
-    what = "unadjusted" if method == "noadjust" else method[0].upper() + method[1:] + "-adjusted"
-    out.append(f"# {what} p-values".rjust(46))
+    out.append(f"# {what} p-values".rjust(width))
     return "\n".join(out)
 
 

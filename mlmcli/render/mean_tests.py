@@ -44,19 +44,10 @@ def _header(level: float, first: str) -> list[str]:
     return [RULE_TOP, line, RULE_MID]
 
 
-def _fixed(value: float, fmt: str) -> str:
-    """``%w.df`` as Stata's display shows it: a number too wide for ``w`` switches to the
-    exponent form with ``d`` decimals (Stata: ``display %9.2fc 10000000`` shows ``1.00e+07``,
-    statalist 2003-04/msg00160), never hundreds of digits (``ttesti 1e300 ...``)."""
-    text = format_number(value, fmt)
-    width = int(fmt[1:].split(".")[0])
-    return text if len(text) <= width else format_number(value, fmt[:-1] + "e")
-
-
 def _row(r: TTestRow) -> str:
     line = abbrev(r.name, 8).rjust(8) + " |"
     if r.n is not None:
-        line = _at(line, 12, _fixed(r.n, "%7.0f"))
+        line = _at(line, 12, format_number(r.n, "%7.0f"))
     line = _at(line, 22, format_number(r.mean, "%9.0g"))
     line = _at(line, 34, format_number(r.se, "%9.0g"))
     if r.sd is not None:
@@ -87,20 +78,20 @@ def render_ttest(r: TTestResult, first: str = "Variable") -> str:
     """``first``: the first column's heading (``Variable``, ``   Group``, or blank for
     ``ttesti`` without ``xname()``)."""
     level = r.level
-    t_text = "t = " + _fixed(r.t, "%8.4f")
+    t_text = "t = " + format_number(r.t, "%8.4f")
     if r.kind == "one":
         name = r.names[0]
         mu0 = format_number(r.mu0, "%8.0g").strip() if len(_num(r.mu0)) > 8 else _num(r.mu0)
         out = ["", "One-sample t test"] + _header(level, first) + [_row(r.rows[0]), RULE_TOP]
         out.append(_at(f"    mean = mean({name})", 67, t_text))
-        out.append(_at(f"Ho: mean = {mu0}", 50, "degrees of freedom = " + _fixed(r.df, "%8.0f")))
+        out.append(_at(f"Ho: mean = {mu0}", 50, "degrees of freedom = " + format_number(r.df, "%8.0f")))
         return "\n".join(out + _p_lines(r, [f"Ha: mean < {mu0}", f"Ha: mean != {mu0}", f"Ha: mean > {mu0}"]))
     a, b = r.names
     if r.kind == "paired":
         out = ["", "Paired t test"] + _header(level, first)
         out += [_row(r.rows[0]), _row(r.rows[1]), RULE_MID, _row(r.diff), RULE_TOP]
         out.append(_at(f"     mean(diff) = mean({abbrev(a, 16)} - {abbrev(b, 16)})", 67, t_text))
-        out.append(_at(" Ho: mean(diff) = 0", 50, "degrees of freedom = " + _fixed(r.df, "%8.0f")))
+        out.append(_at(" Ho: mean(diff) = 0", 50, "degrees of freedom = " + format_number(r.df, "%8.0f")))
         return "\n".join(out + _p_lines(r, ["Ha: mean(diff) < 0", "Ha: mean(diff) != 0", "Ha: mean(diff) > 0"]))
     un = "" if r.variances == "equal" else "un"
     out = ["", f"Two-sample t test with {un}equal variances"] + _header(level, first)

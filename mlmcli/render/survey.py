@@ -114,10 +114,10 @@ def render_estimate_table(r: SurveyEstimates, linesize: int = 80) -> str:
 
 
 def render_survey_estimates(r: SurveyEstimates, linesize: int = 80, header: bool = True, table: bool = True,
-                            legend: bool = True) -> str:
+                            legend: bool = True, baselevels: bool = False) -> str:
     """The whole svy output after "(running cmd on estimation sample)": blank, header, blank,
     the legend (ratio, proportion), the table and the lonely-PSU note (svy's noheader,
-    notable and nolegend leave their parts out)."""
+    notable and nolegend leave their parts out; ``baselevels``: the base rows shown)."""
     out = [""] if header or table else []
     if r.rows:
         width = name_width([(None, r.rows)], linesize=linesize) + 50
@@ -133,7 +133,7 @@ def render_survey_estimates(r: SurveyEstimates, linesize: int = 80, header: bool
         if header:
             out += [render_header(r.header), ""]
         if table:
-            out.append(_coefficient_table(r, linesize))
+            out.append(_coefficient_table(r, linesize, baselevels))
     if r.missing_se and table:
         out.append(MISSING_SE_NOTE)
     if r.strata_omitted and table:
@@ -145,10 +145,10 @@ def render_survey_estimates(r: SurveyEstimates, linesize: int = 80, header: bool
     return "\n".join(out)
 
 
-def _coefficient_table(r: SurveyEstimates, linesize: int) -> str:
+def _coefficient_table(r: SurveyEstimates, linesize: int, baselevels: bool = False) -> str:
     table = render_coef_table(r.coef_rows, r.depvar, stat_label="t", level=r.level, linesize=linesize,
                               vce_label="Linearized", coef_label=r.coef_label, eform=r.eform,
-                              plus=bool(r.ancillary))
+                              plus=bool(r.ancillary), baselevels=baselevels)
     if not r.ancillary:
         return table
     out = [table]

@@ -174,6 +174,19 @@ class EstimatesDirResult:
 
 
 @dataclass(frozen=True)
+class MtestRow:
+    """One constraint of test's ``mtest``: its own statistic (chi2(1), or F(1, ddf)), p, the
+    _mtest-adjusted p (None under noadjust) and, with ``small`` (mixed's dfmethod()), the
+    row's own denominator DF (WaldTest_ddf's ddf column; None: the common df_r or chi2)."""
+
+    stat: float
+    p: float
+    adjusted_p: float | None = None
+    ddf: float | None = None
+    df: int = 1
+
+
+@dataclass(frozen=True)
 class WaldTestResult:
     """Filled by ``test`` (r(chi2) r(df) r(p), or r(F) r(df) r(df_r) r(p))."""
 
@@ -184,11 +197,9 @@ class WaldTestResult:
     F: float | None = None
     df_r: float | None = None
     dropped: tuple[int, ...] = ()  # indices of constraints dropped as redundant
-    # mtest: (statistic, 1, p, adjusted p or None) per constraint, and the method (noadjust,
-    # bonferroni, holm, sidak)
-    mtest: tuple[tuple[float, int, float, float | None], ...] | None = None
+    # mtest: one row per constraint, and the method (noadjust, bonferroni, holm, sidak)
+    mtest: tuple[MtestRow, ...] | None = None
     mtest_method: str | None = None
-    mtest_ddf: tuple[float, ...] | None = None  # with small (mixed's dfmethod()): each row's ddf
     heading: str | None = None  # "Adjusted Wald test" after svy
 
 

@@ -201,28 +201,24 @@ def shows_level_values(opts: dict) -> bool:
     return not opts.get("fvlabel") and setting_in_effect("fvlabel") == "off"
 
 
-def shows_base_levels(opts: dict) -> bool:
-    """``baselevels``/``allbaselevels``, or ``set showbaselevels on|all`` ([R] set
-    showbaselevels: the settings are the options' defaults)."""
+def factor_display_defaults(opts: dict) -> dict:
+    """The base/omitted/empty-cell rows a coefficient table shows, as _get_diopts reads them:
+    ``baselevels``/``allbaselevels``, ``noomitted``, ``noemptycells`` when typed, else the
+    defaults ``set showbaselevels on|all``, ``set showomitted off``, ``set showemptycells off``
+    ([R] set showbaselevels).  ``table_options`` and every command that draws its table
+    without it read them here, so a setting acts the same in all tables."""
     from mlmcli.syntax.settings import setting_in_effect
 
-    if opts.get("baselevels") or opts.get("allbaselevels"):
-        return True
-    return str(setting_in_effect("showbaselevels") or "") in ("on", "all")
+    base = bool(opts.get("baselevels") or opts.get("allbaselevels"))
+    return {"baselevels": base or str(setting_in_effect("showbaselevels") or "") in ("on", "all"),
+            "noomitted": bool(opts.get("noomitted")) or setting_in_effect("showomitted") == "off",
+            "noemptycells": bool(opts.get("noemptycells")) or setting_in_effect("showemptycells") == "off"}
 
 
-def hides_omitted(opts: dict) -> bool:
-    """``noomitted``, or ``set showomitted off``."""
-    from mlmcli.syntax.settings import setting_in_effect
-
-    return bool(opts.get("noomitted")) or setting_in_effect("showomitted") == "off"
-
-
-def hides_empty_cells(opts: dict) -> bool:
-    """``noemptycells``, or ``set showemptycells off``."""
-    from mlmcli.syntax.settings import setting_in_effect
-
-    return bool(opts.get("noemptycells")) or setting_in_effect("showemptycells") == "off"
+def rows_shown(rows, shown: dict) -> tuple:
+    """Coefficient rows without those ``factor_display_defaults`` (``shown``) hides: omitted
+    rows under noomitted, empty cells under noemptycells."""
+    return tuple(r for r in rows if not (shown["noomitted"] and r.omitted or shown["noemptycells"] and r.empty))
 
 
 def table_options(opts: dict, notes: list | None = None):
@@ -251,9 +247,7 @@ def table_options(opts: dict, notes: list | None = None):
                 notes.append(f"note: invalid {key}(), using default")
             continue
         fmts[key] = text
-    return TableOptions(baselevels=shows_base_levels(opts),
-                        noomitted=hides_omitted(opts), noemptycells=hides_empty_cells(opts),
-                        vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
+    return TableOptions(**factor_display_defaults(opts), vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
                         coeflegend=bool(opts.get("coeflegend")), nofvlabel=shows_level_values(opts),
                         level_text=command_level_texts(), **label_options(opts), **fmts)
 

@@ -195,14 +195,14 @@ def posted_results(command: str, scalars: dict, macros: dict, mats: dict, result
 
 # ====================================================================== display
 def _display_kwargs(session, command: str, opts: dict) -> dict:
-    from mlmcli.commands.estimation.common import label_options, shows_base_levels
+    from mlmcli.commands.estimation.common import factor_display_defaults, label_options
 
     eform = EFORM_OPTION.get(command)
     return dict(linesize=session.linesize, eform=bool(eform and opts.get(eform)),
                 metric="sd" if opts.get("stddeviations") else "variance",
                 noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
                 notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")),
-                baselevels=shows_base_levels(opts),
+                baselevels=factor_display_defaults(opts)["baselevels"],
                 cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat"),
                 vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")), **label_options(opts))
 

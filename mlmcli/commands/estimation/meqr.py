@@ -25,7 +25,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, label_options, shows_base_levels, table_options
+from mlmcli.commands.estimation.common import display_option_specs, label_options, table_options
 from mlmcli.commands.estimation.me import (build_spec, end_of_fit, fit_and_log, posted_results, result_at_level,
                                           with_log_line)
 from mlmcli.commands.estimation.me_syntax import FE_OPTIONS
@@ -200,7 +200,7 @@ def display(session, e, opts: dict) -> None:
         binomial=e.macros.get("binomial"), linesize=session.linesize,
         noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
         nofetable=bool(opts.get("nofetable")), noretable=bool(opts.get("noretable")),
-        nolrtest=bool(opts.get("nolrtest")), baselevels=shows_base_levels(opts),
+        nolrtest=bool(opts.get("nolrtest")), baselevels=table.baselevels,
         options=table))
 
 

@@ -61,11 +61,12 @@ def _fixed_rows(result, opts: dict, small: bool):
 def filter_fixed_rows(rows, opts: dict, empty_cells=()):
     """``noomitted``, ``noemptycells`` and ``nofvlabel`` applied to coefficient rows (also
     used by the me commands)."""
-    from mlmcli.commands.estimation.common import hides_empty_cells, hides_omitted, shows_level_values
+    from mlmcli.commands.estimation.common import factor_display_defaults, shows_level_values
 
-    if hides_omitted(opts):
+    shown = factor_display_defaults(opts)
+    if shown["noomitted"]:
         rows = tuple(r for r in rows if not r.omitted)
-    if hides_empty_cells(opts):
+    if shown["noemptycells"]:
         empty = set(empty_cells)
         rows = tuple(r for r in rows if r.name not in empty)
     from mlmcli.commands.estimation.level_labels import command_level_texts, relabel_rows
@@ -108,7 +109,7 @@ def display_mixed(session, e, opts: dict, *, xt: bool | None = None, estimation:
                             or opts.get("stddeviations")):
         var_opt = "stddeviations" if opts.get("stddeviations") else "variance"
         raise StataError(f"option estmetric not allowed with options nofetable, noretable, and {var_opt}", 198)
-    from mlmcli.commands.estimation.common import label_options, shows_base_levels
+    from mlmcli.commands.estimation.common import factor_display_defaults, label_options
 
     labels = label_options(opts)  # fvwrap(), fvwrapon(): _get_diopts' checks
     text = render_mixed(
@@ -117,7 +118,7 @@ def display_mixed(session, e, opts: dict, *, xt: bool | None = None, estimation:
         noheader=bool(opts.get("noheader")), nogroup=bool(opts.get("nogroup")),
         nofetable=bool(opts.get("nofetable")), noretable=bool(opts.get("noretable")),
         nolrtest=bool(opts.get("nolrtest")),
-        baselevels=shows_base_levels(opts),
+        baselevels=factor_display_defaults(opts)["baselevels"],
         cformat=opts.get("cformat"), sformat=opts.get("sformat"), pformat=opts.get("pformat"),
         dftable=dftable, coeflegend=bool(opts.get("coeflegend")), vsquish=bool(opts.get("vsquish")),
         nolstretch=bool(opts.get("nolstretch")), depvar_eq=e.macros.get("depvar"), **labels,

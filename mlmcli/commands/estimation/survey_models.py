@@ -146,10 +146,10 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
     eform_option, eform_label = _EFORM.get(name, ("-", ""))
     eform = name == "logistic" and not opts.get("coef") or bool(eform_option and eform_option != "-"
                                                                 and opts.get(eform_option))
-    if eform:  # Stata 13's exponentiated tables leave out _cons (render/glm_table.py)
-        rows = tuple(r if r.base or r.omitted else dataclasses.replace(
-            r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se), ci_lo=float(np.exp(r.ci_lo)),
-            ci_hi=float(np.exp(r.ci_hi))) for r in rows if r.name != "_cons")
+    if eform:  # the commands' own exponentiated rows; Stata 13's eform tables leave out _cons
+        from mlmcli.glm.inference import eform_rows
+
+        rows = tuple(r for r in eform_rows(rows) if r.name != "_cons")
     derived = ()
     if name == "nbreg" and ancillary:  # alpha = exp(lnalpha), its SE by the delta method, exp of the interval
         from mlmcli.results.mixed import CoefRow
@@ -195,7 +195,11 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
 
 
 def _ancillary_rows(fit, b, inf, p: int) -> tuple:
-    """ologit's and oprobit's cutpoints as /cut# rows, nbreg's /lnalpha (estimate, SE, interval)."""
+    """ologit's and oprobit's cutpoints as /cut# rows, nbreg's /lnalpha (estimate, SE, interval).
+    Not glm.inference's ancillary_rows/natural_ancillary (the commands' own rows): those draw
+    z intervals with no t and P, where svy's rows carry the design's t on its df, P and
+    t-based interval; the coefficient rows themselves are the shared ``coefficient_rows`` and
+    ``eform_rows``."""
     from mlmcli.results.mixed import CoefRow
 
     names = fit.param_names()[len(fit.labels):]

@@ -111,10 +111,12 @@ def cmd_svy(session, cmd) -> None:
         e = run_model(session, inner, name, settings, opts.get("subpop"), level)
     e.macros["cmdline"] = ("svy " + text.strip()).strip()
     session.e = e
+    from mlmcli.commands.estimation.survey_replay import factor_rows_shown
     from mlmcli.render.survey import render_survey_estimates
 
-    text = render_survey_estimates(e.result, linesize=session.linesize, header=not opts.get("noheader"),
-                                   table=not opts.get("notable"), legend=not opts.get("nolegend"))
+    result, baselevels = factor_rows_shown(e.result, {})  # svy takes no baselevels/noomitted option
+    text = render_survey_estimates(result, linesize=session.linesize, header=not opts.get("noheader"),
+                                   table=not opts.get("notable"), legend=not opts.get("nolegend"), baselevels=baselevels)
     if text:
         session.print(text)
 

@@ -7,11 +7,23 @@ import numpy as np
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 
+def factor_rows_shown(result, opts: dict):
+    """svy's coefficient table under set showbaselevels|showomitted|showemptycells (svy's
+    display goes through _get_diopts as every table): the result without the hidden rows and
+    whether base rows show."""
+    import dataclasses as dc
+
+    from mlmcli.commands.estimation.common import factor_display_defaults, rows_shown
+
+    shown = factor_display_defaults(opts)
+    if result.coef_rows:
+        result = dc.replace(result, coef_rows=rows_shown(result.coef_rows, shown))
+    return result, shown["baselevels"]
+
+
 def replay_svy(session, e, options=()) -> None:
     """svy's results shown again (``svy`` alone, the command alone, ``estimates replay``), at
     level() when typed (the intervals recomputed on the design df)."""
-    import dataclasses as dc
-
     from mlmcli.render.survey import render_survey_estimates
 
     if e.cmd == "mlogit":  # svy: mlogit's header and multinomial table
@@ -27,7 +39,8 @@ def replay_svy(session, e, options=()) -> None:
     result = e.result
     if opts.get("level") is not None:
         result = _at_level(e, result, confidence_level(opts, result.level))
-    session.print(render_survey_estimates(dc.replace(result), linesize=session.linesize))
+    result, baselevels = factor_rows_shown(result, {})
+    session.print(render_survey_estimates(result, linesize=session.linesize, baselevels=baselevels))
 
 
 def _at_level(e, result, level: float):

@@ -190,6 +190,8 @@ def _models(session, names, model: dict, levels):
         b, V = e.matrices.get("b"), e.matrices.get("V")
         if b is None:
             raise StataError("last estimates not found", 301)
+        # coefplot's own omitted/baselevels (coefplot.ado reads no c(showbaselevels)/c(showomitted),
+        # unlike _get_diopts' tables: common.factor_display_defaults)
         found = cp.collect(tuple(b.colnames), np.asarray(b.values, float).ravel(),
                            None if V is None else np.asarray(V.values, float), e.residual_df(),
                            levels=levels, keep=str(model.get("keep") or ""), drop=str(model.get("drop") or ""),

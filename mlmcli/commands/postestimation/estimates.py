@@ -295,10 +295,12 @@ TABLE_OPTIONS = [
 def _table(session, cmd, names) -> None:
     """``estimates table [namelist] [, b[(fmt)] se[(fmt)] t[(fmt)] p[(fmt)] star[(#1 #2 #3)] stats(list)
     stfmt(fmt) keep() drop() equations() varwidth(#) modelwidth(#) varlabel newpanel title() eform]``."""
-    from mlmcli.commands.estimation.common import label_option_specs, label_options, shows_level_values
+    from mlmcli.commands.estimation.common import (factor_display_defaults, label_option_specs, label_options,
+                                                 shows_level_values)
 
     opts = resolve_options(cmd.options, TABLE_OPTIONS + label_option_specs())
     wrap = label_options(opts)  # _get_diopts' checks, fvwrap()/fvwrapon() or set fvwrap/fvwrapon
+    shown = factor_display_defaults(opts)  # _get_diopts: the options, else set showbaselevels|showomitted
     if opts.get("star") and (opts.get("se") or opts.get("t") or opts.get("p")):
         raise StataError("option star may not be combined with se, t, or p", 198)
     levels = (0.05, 0.01, 0.001)
@@ -325,8 +327,7 @@ def _table(session, cmd, names) -> None:
         formats={f"{key}_format": format_option(opts.get(opt))
                  for key, opt in (("b", "b"), ("se", "se"), ("t", "t"), ("p", "p"), ("stats", "stfmt"))},
         equations=(opts.get("equations") or "").strip(), eform=bool(opts.get("eform")), labels=labels,
-        level_text=level_text, noomitted=bool(opts.get("noomitted")),
-        baselevels=bool(opts.get("baselevels") or opts.get("allbaselevels")), **wrap,
+        level_text=level_text, noomitted=shown["noomitted"], baselevels=shown["baselevels"], **wrap,
         title=title.strip().strip('"') if isinstance(title, str) else None,
         varwidth=integer_option(opts, "varwidth", 12, minimum=5),
         modelwidth=integer_option(opts, "modelwidth", None, minimum=5), newpanel=bool(opts.get("newpanel")))

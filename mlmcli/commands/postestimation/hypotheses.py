@@ -95,14 +95,14 @@ def cmd_test(session, cmd) -> None:
         from mlmcli.survey.inference import adjusted_test
 
         res = adjusted_test(res)
-    if "small" in opts:
-        res = _small_test(e, constraints, labels, res)
-        if method is not None:
-            res = _small_mtest(e, constraints, res, method)
+    if "small" in opts:  # the dfmethod()'s F tests, jointly and (mtest) one constraint at a time
+        res, row_tests = _small_tests(e, constraints, res, each=method is not None)
     elif method is not None:
+        from mlmcli.postest.wald import single_constraint_tests
+        row_tests = single_constraint_tests(constraints, b, V, e.residual_df())
+    if method is not None:
         from mlmcli.postest.wald import multiple_tests
-        res = dataclasses.replace(res, mtest=multiple_tests(constraints, b, V, e.residual_df(), method),
-                                  mtest_method=method)
+        res = dataclasses.replace(res, mtest=multiple_tests(row_tests, method), mtest_method=method)
     from mlmcli.render.hypotheses import render_test
     session.print(render_test(res, notest=notest))
     if notest:
@@ -119,12 +119,12 @@ def cmd_test(session, cmd) -> None:
 
         from mlmcli.results.matrix import Matrix
         cols = ("chi2" if res.F is None else "F", "df", "p") + (() if method == "noadjust" else ("adjustp",))
-        rows = [row[:3] + (() if method == "noadjust" else (row[3],)) for row in res.mtest]
-        r["mtest"] = Matrix(np.array(rows, float), tuple(f"r{i}" for i in range(1, len(rows) + 1)), cols)
+        rows = [(row.stat, row.df, row.p) + (() if method == "noadjust" else (row.adjusted_p,)) for row in res.mtest]
+        names = tuple(f"r{i}" for i in range(1, len(rows) + 1))
+        r["mtest"] = Matrix(np.array(rows, float), names, cols)
         r["mtmethod"] = method
-        if res.mtest_ddf is not None:  # WaldTest_ddf's r(ddf)
-            r["ddf"] = Matrix(np.array(res.mtest_ddf, float).reshape(-1, 1),
-                              tuple(f"r{i}" for i in range(1, len(rows) + 1)), ("ddf",))
+        if "small" in opts:  # WaldTest_ddf's r(ddf)
+            r["ddf"] = Matrix(np.array([row.ddf for row in res.mtest], float).reshape(-1, 1), names, ("ddf",))
     session.set_r(r)
 
 
@@ -143,38 +143,27 @@ def _mtest_method(opts) -> str | None:
     return found
 
 
-def _small_test(e, constraints, labels, res):
-    """F with the dfmethod()'s denominator DF (Kenward-Roger's scaled F for kroger) over the
-    constraints ``wald_test`` kept."""
-    import dataclasses
-
+def _small_tests(e, constraints, res, each: bool):
+    """``test, small``: the F with the dfmethod()'s denominator DF (Kenward-Roger's scaled F for
+    kroger) over the constraints ``wald_test`` kept, and with ``each`` (mtest: WaldTest_ddf)
+    every constraint alone through the same F test, ``(F, p, its own ddf)`` per constraint."""
     import numpy as np
+
     inf = _small_inference(e)
+
+    def f_test(rows):
+        L = _fixed_part(e, np.array([constraints[j].coefs for j in rows], float))
+        return inf.test(L, np.array([constraints[j].rhs for j in rows], float))
+
     keep = [j for j in range(len(constraints)) if j not in res.dropped]
-    if not keep:
-        return res
-    L = _fixed_part(e, np.array([constraints[j].coefs for j in keep], float))
-    r = np.array([constraints[j].rhs for j in keep], float)
-    ft = inf.test(L, r)
-    return dataclasses.replace(res, F=float(ft.F), df_r=float(ft.df2), p=float(ft.p))
-
-
-def _small_mtest(e, constraints, res, method):
-    """WaldTest_ddf's mtest: each constraint alone through the dfmethod()'s F test (its own ddf),
-    p = Ftail(1, ddf, F), then _mtest's adjustment."""
-    import dataclasses
-
-    import numpy as np
-
-    from mlmcli.postest.wald import adjusted_p_values
-    inf = _small_inference(e)
-    rows = []
-    for c in constraints:
-        ft = inf.test(_fixed_part(e, np.array([c.coefs], float)), np.array([c.rhs], float))
-        rows.append((float(ft.F), float(ft.df2), float(ft.p)))
-    adj = adjusted_p_values([p for _, _, p in rows], method)
-    mtest = tuple((F, 1, p, None if method == "noadjust" else float(a)) for (F, _, p), a in zip(rows, adj))
-    return dataclasses.replace(res, mtest=mtest, mtest_method=method, mtest_ddf=tuple(d for _, d, _ in rows))
+    if keep:
+        ft = f_test(keep)
+        res = dataclasses.replace(res, F=float(ft.F), df_r=float(ft.df2), p=float(ft.p))
+    row_tests = []
+    for j in range(len(constraints)) if each else ():
+        ft = f_test([j])
+        row_tests.append((float(ft.F), float(ft.p), float(ft.df2)))
+    return res, row_tests
 
 
 def _test_specs(body: str, index, common: bool = False, constant: bool = False) -> list[str]:

@@ -413,7 +413,7 @@ def _ereturn_repost(session, rest: str) -> None:
 
 def _ereturn_display(session, rest: str) -> None:
     """``ereturn display [, level(#) eform(string)]``: the coefficient table of e(b), e(V)."""
-    from mlmcli.commands.estimation.common import shows_base_levels
+    from mlmcli.commands.estimation.common import factor_display_defaults, rows_shown
     from mlmcli.estimation.active import active
     from mlmcli.postest.coefficient_rows import mark_empty_cells, rows_by_equation
     from mlmcli.render.coef_table import render_coef_table
@@ -432,6 +432,8 @@ def _ereturn_display(session, rest: str) -> None:
     df_r = e.residual_df()
     blocks = rows_by_equation(coefs.names, coefs.b, coefs.V, df_r=df_r, level=level)
     blocks = mark_empty_cells(blocks, session.data, e.sample_mask(session.data))
+    shown = factor_display_defaults(opts)  # set showomitted off / showemptycells off leave those rows out
+    blocks = [(eq, list(rows_shown(rows, shown))) for eq, rows in blocks]
     if opts.get("first"):
         blocks = blocks[:1]
     if opts.get("neq") is not None:  # [P] ereturn: neq(#) displays the first # equations
@@ -450,7 +452,7 @@ def _ereturn_display(session, rest: str) -> None:
     table = render_coef_table(blocks[0][1] if single else None, depvar[0] if depvar and single else "",
                               stat_label="t" if df_r else "z", level=level, linesize=session.linesize,
                               equations=None if single else blocks, coef_label=label or "Coef.",
-                              eform=bool(label), baselevels=shows_base_levels(opts))
+                              eform=bool(label), baselevels=shown["baselevels"])
     if opts.get("plus"):  # [P] ereturn: plus ends the table with a +-rule, ready for more rows
         lines = table.split("\n")
         bar = lines[-2].index("|") if "|" in lines[-2] else 13

@@ -1,0 +1,199 @@
+"""``estimate_glmm(spec) -> dict``: the estimation of an ``me`` command's model, the fields
+of the fitted model (``fit.GLMMFit``, built by ``fit.fit_glmm``, and what is read off it).
+
+The marginal log likelihood (``likelihood.GLMMModel``) is maximised over
+theta = (beta, alpha, phi) jointly (``optimize``, in the scaled coordinates of
+``coordinates``), phi in Stata's estimation metric (ln sd, atanh corr), after phase 1 (the
+fixed-effects GLM) and phase 2 (a grid of starting variances).  V(theta) = (-H)^-1 with H the
+Hessian of the same approximated log likelihood at the optimum (Richardson-extrapolated finite
+differences, analytic gradients where available); for pweights or vce(robust|cluster) the
+sandwich (-H)^-1 (G/(G-1) sum_c s_c s_c') (-H)^-1 with s_c the scores of cluster c (sums of the
+top-level groups' score vectors).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from ..errors import StataError
+from ..glm.fit import fit_glm
+from ..glm.inference import ConstraintMap
+from ..mixed.inference import invert_negative_hessian
+from ..results.glmm import IterationPhase, IterationStep
+from .coordinates import ScaledMap, fixed_part_scaling
+from .derivatives import atanh_indices, group_scores, log_sd_indices, model_gradient
+from .likelihood import GLMMModel
+from .optimize import GRID_VARIANCES, Objective, maximize, polish
+from .spec import INTMETHODS, GLMMSpec
+
+
+def _validate(spec: GLMMSpec) -> None:
+    if spec.n == 0:
+        raise StataError("no observations", 2000)
+    if spec.method not in INTMETHODS:
+        raise StataError(f"intmethod({spec.method}) invalid", 198)
+    if spec.method != "laplace" and not (1 <= int(spec.intpoints) <= 195):
+        raise StataError("intpoints() must be an integer between 1 and 195", 198)
+    for t in spec.terms:
+        if np.asarray(t.Z).reshape(spec.n, -1).shape[1] == 0:
+            raise StataError("random-effects equation with no variables and noconstant", 198)
+    if spec.fixed.fweight is not None and spec.fixed.pweight is not None:
+        raise StataError("fweights and pweights may not be combined", 198)
+
+
+def combined_weights(spec: GLMMSpec) -> np.ndarray | None:
+    """Observation weight times every level weight: the weights under which the GLMM
+    likelihood tends to the single-level one as the variances go to zero."""
+    w = spec.fixed.obs_weights()
+    for t in spec.terms:
+        lw = t.fweight if t.fweight is not None else t.pweight
+        if lw is not None:
+            w = np.asarray(lw, float) if w is None else w * np.asarray(lw, float)
+    return w
+
+
+def fixed_effects_spec(spec: GLMMSpec):
+    """The single-level GLM of phase 1 (same family, weights combined over levels)."""
+    fx = spec.fixed
+    w = combined_weights(spec)
+    kw = {"vce": "oim", "cluster": None, "constraints": None, "start": None}
+    if w is not None and spec.level_iweights:  # any real value; e(N) the rows
+        kw.update(fweight=None, pweight=None, iweight=w)
+    elif w is not None:
+        kw.update(fweight=w, pweight=None)
+    return dataclasses.replace(fx, **kw)
+
+
+
+def _cluster_codes(spec: GLMMSpec, model: GLMMModel) -> tuple[np.ndarray, int]:
+    """Cluster index per top-level group (clusters must contain whole groups)."""
+    top = model.structure.levels[0]
+    fx = spec.fixed
+    if fx.cluster is None or top.name == "_all":
+        codes = np.arange(top.G)
+        return codes, top.G
+    cl = np.asarray(fx.cluster)[model.rows]
+    per = np.full(top.G, -1, np.int64)
+    _, clc = np.unique(cl, return_inverse=True)
+    per[top.group] = clc
+    if np.any(per[top.group] != clc):
+        raise StataError(f"highest-level groups are not nested within {fx.cluster_var}", 459)
+    uniq, codes = np.unique(per, return_inverse=True)
+    return codes, len(uniq)
+
+
+def _start_phi(model: GLMMModel, var: float) -> np.ndarray:
+    out = []
+    for lv in model.structure.levels:
+        for blk in lv.blocks:
+            q = blk.cov.q
+            out.append(blk.cov.est_from_cov(var * np.eye(q)) if not blk.factor
+                       else np.array([0.5 * np.log(var)]))
+    return np.concatenate(out) if out else np.zeros(0)
+
+
+def estimate_glmm(spec: GLMMSpec, on_iteration=None) -> dict:
+    """The fields of ``fit.GLMMFit`` for ``spec`` (see the module docstring)."""
+    _validate(spec)
+    fx = spec.fixed
+    if not spec.terms:
+        from .no_random_effects import fit_without_random_effects
+        return fit_without_random_effects(spec)
+    robust = (fx.vce in ("robust", "cluster") or fx.pweight is not None
+              or any(t.pweight is not None for t in spec.terms))
+    top = spec.terms[0].levelvar
+    if spec.method == "laplace" and any(t.levelvar != top and (t.fweight is not None or t.pweight is not None)
+                                        for t in spec.terms):
+        # the joint Laplace approximation has no place for an inner integral raised to a weight
+        raise StataError("weights at lower levels not allowed with intmethod(laplace)", 198)
+    # phase 1: the fixed-effects model (its checks: outcome, perfect prediction)
+    glm = fit_glm(fixed_effects_spec(spec))
+    labels = glm.labels
+    used = glm.used
+    fspec = spec
+    if not np.all(used) or len(labels) != len(fx.coef_labels) or any(
+            a.omitted != b.omitted for a, b in zip(labels, fx.coef_labels)):
+        keep = [j for j, lab in enumerate(fx.coef_labels) if not (lab.base or lab.omitted)]
+        keep_now = [j for j in keep if not labels[j].omitted]
+        cols = [keep.index(j) for j in keep_now]
+        X = np.asarray(fx.X, float).reshape(fx.n, -1)[:, cols]
+        fspec = dataclasses.replace(spec, fixed=dataclasses.replace(fx, X=X, coef_labels=labels))
+    model = GLMMModel(fspec, rows=None if np.all(used) else np.flatnonzero(used))
+    phases = [IterationPhase("Fitting fixed-effects model:", tuple(glm.phases[-1].steps))]
+    # phase 2: grid of starting variances
+    base = np.concatenate([glm.theta, np.zeros(model.n_phi)])
+    grid = []
+    best = None
+    for i, v in enumerate(GRID_VARIANCES):
+        th = base.copy()
+        th[model.p + model.m:] = _start_phi(model, v)
+        ll = model.loglik(th)
+        grid.append(IterationStep(i, ll))
+        if best is None or ll > best[1]:
+            best = (th, ll)
+        if i == 0 and np.isfinite(ll) and ll > glm.loglik - 0.5 * abs(glm.loglik):
+            break
+    phases.append(IterationPhase("Refining starting values:", tuple(grid), label="Grid node"))
+    if best is None or not np.isfinite(best[1]):
+        raise StataError("initial values not feasible", 1400)
+    if fx.start is not None and len(fx.start) == model.k:  # from(): the values given start the full model
+        best = (np.where(np.isfinite(fx.start), fx.start, best[0]), model.loglik(best[0]))
+    # phase 3: the full model
+    cons = _constraints(fx, model)
+    cmap0 = ConstraintMap(model.k, *cons)
+    cmap = ScaledMap(cmap0, fixed_part_scaling(cmap0, glm.V, model.p + model.m))
+    obj = Objective(lambda g: model.loglik(cmap.theta(g)), cmap.m, None)
+    grad = model_gradient(model)
+    if grad is not None:
+        obj.grad_fn = lambda g: cmap.N.T @ grad(cmap.theta(g))
+    elif len(model.structure.levels) > 1:
+        from .nested_gradient import quadrature_partial_gradient
+        obj.search_grad_fn = lambda g: cmap.N.T @ quadrature_partial_gradient(model, cmap.theta(g))
+    if not cmap.active and obj.grad_fn is not None:
+        # boundary jumps (optimize) need an exact gradient: a finite-difference one of a
+        # badly scaled model can stall after the jump short of the optimum.  Constrained:
+        # the optimizer's coordinates are not theta's.
+        obj.log_sd = log_sd_indices(model)
+        obj.atanh = atanh_indices(model)
+    res = maximize(obj, cmap.gamma(best[0]), iterate=fx.iterate, tolerance=fx.tolerance,
+                   ltolerance=fx.ltolerance, on_iteration=on_iteration)
+    Happrox = res.hessian if res.hessian is not None else obj.rough_hessian(res.x, res.f)
+    if res.converged:
+        x, f, H = polish(obj, res.x, res.f, Happrox)
+    else:  # iterate(#) reached (or a failure): the results where the maximiser stopped
+        x, f, H = res.x, res.f, Happrox
+    steps = list(res.steps)
+    if f > res.f + 1e-9 * max(1.0, abs(res.f)):
+        steps.append(IterationStep(len(steps), f))
+    phases.append(IterationPhase("Fitting full model:", tuple(steps)))
+    theta = cmap.theta(x)
+    Vg = invert_negative_hessian(H)
+    n_clusters = None
+    V_model = codes = None
+    if robust:
+        V_model = cmap.vcov(Vg)
+        codes, G = _cluster_codes(spec, model)
+        S = group_scores(model, theta) @ cmap.N
+        W = model.top_weights()
+        if W is not None:
+            S = S * W[:, None]
+        Sc = np.zeros((G, S.shape[1]))
+        np.add.at(Sc, codes, S)
+        meat = (G / (G - 1)) * Sc.T @ Sc if G > 1 else np.full((S.shape[1],) * 2, np.nan)
+        Vg = Vg @ meat @ Vg
+        n_clusters = G if fx.cluster is not None else None
+    V = cmap.vcov(Vg)
+    notes = tuple(glm.notes)
+    return dict(spec=fspec, model=model, theta=theta, V=V, loglik=float(f), converged=bool(res.converged),
+                glm=glm, used=used, labels=labels, phases=phases, robust=robust, n_clusters=n_clusters,
+                notes=notes, constrained=cmap.active, V_model=V_model, group_clusters=codes)
+
+
+def _constraints(fx, model):
+    if fx.constraints is None:
+        return None, None
+    R = np.asarray(fx.constraints.R, float)
+    if R.shape[1] != model.k:
+        raise StataError("constraint matrix does not conform to the model's parameters", 503)
+    return R, fx.constraints.r
