@@ -63,10 +63,10 @@ def typed_cmdline(name: str, cmd) -> str:
     """r(cmdline): ``name`` and what was typed after the command word (_marg_work's ``margins
     `0'``, contrast's and pwcompare's ``copy local 0``): no quietly/capture/noisily prefix, the
     command word in full however it was abbreviated."""
-    from mlmcli.parser import _split_head
+    from mlmcli.parser import text_after_command
 
     try:
-        rest = _split_head(cmd.text)[2] if cmd.text else cmd.args
+        rest = text_after_command(cmd.text) if cmd.text else cmd.args
     except Exception:  # a text the head grammar cannot read (not typed: built by mlm): the arguments
         rest = cmd.args
     return f"{name} {rest.strip()}".strip()
