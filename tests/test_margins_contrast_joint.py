@@ -90,3 +90,33 @@ def test_suboptions_without_effect_are_accepted(do):
                     "\nmatrix a = r(F)\nmargins r.sector")
     assert rc == 0, out
     assert s.matrices["a"].values.tolist() == s.r["F"].values.tolist()
+
+
+def test_withinjoint_is_the_difference_of_the_within_contrasts(do):
+    rc, out, s = do(SETUP + "quietly logit hi i.minority##i.sector female\nmargins r.minority, within(sector)\n"
+                    "matrix b = r(b)\nmatrix V = r(V)\nmargins r.minority, within(sector) contrast(withinjoint)")
+    assert rc == 0, out
+    b, V = s.matrices["b"].values.ravel(), s.matrices["V"].values
+    L = np.array([-1.0, 1.0])
+    assert s.r["b"].values.ravel()[0] == pytest.approx(L @ b, rel=1e-9)
+    assert s.r["chi2"].values.ravel()[0] == pytest.approx((L @ b) ** 2 / (L @ V @ L), rel=1e-9)
+    assert "sector#minority |          1" in out
+
+
+def test_no_marginlist_contrast_is_ignored_with_a_note(do):
+    rc, out, s = do(SETUP + f"quietly {FITS['ols4']}\nmargins, over(sesq) contrast")
+    assert rc == 0, out
+    assert "note: ignoring contrast options because there are no margins for applying" in out
+    assert "Predictive margins" in out and s.r["b"].values.shape == (1, 4)
+
+
+def test_no_marginlist_overjoint_contrasts_the_over_variable(do):
+    """``margins, over(sesq) at(female=(0 1)) contrast(effects overjoint)``: the contrast is
+    ``sesq@_at`` -- sesq's effects within each at() row (a linear model: the same in both)."""
+    rc, out, s = do(SETUP + f"quietly {FITS['ols4']}\nmargins, over(sesq) at(female=(0 1)) contrast(effects overjoint)"
+                    "\nmatrix m = r(b)\nmargins, over(sesq) at(female=(0 1))\nmatrix p = r(b)")
+    assert rc == 0, out
+    assert "    sesq@_at |" in out and "       Joint |          3      302.92" in out
+    m, p = s.matrices["m"].values.ravel(), s.matrices["p"].values.ravel()
+    # margins' order: at() row slowest, then sesq: the contrasts are level - level 1 within each row
+    np.testing.assert_allclose(m, np.concatenate([p[1:4] - p[0], p[5:8] - p[4]]), rtol=1e-9)

@@ -241,6 +241,10 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
     method = mcompare_method(opts)
     mterms = ctx["marginlist"]
     offset = 1 if ctx["term_list"] and ctx["term_list"][0] == () and opts.get("grand") else 0
+    if not mterms:  # margins, over(a) contrast(overjoint): the joined dimensions are the term
+        from mlmcli.commands.postestimation.margins_syntax import MarginTerm
+
+        mterms, offset = [MarginTerm(())], None
     over = list(ctx["macros"].get("over", "").split())
     within = list(ctx["macros"].get("within", "").split())
     at_many = any(m.cell is not None and m.cell.at is not None for m in ctx["margins"])
@@ -252,7 +256,9 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
               + ([] if joint.within else within))
 
     def label(term, has_other=False):  # _marg_work's prefix#(term)@postfix
-        return "#".join(joined + [term_label_of(term, has_other, tuple(others))])
+        base = "#".join(p.var for p in term.parts)
+        extra = list(term.within) + others
+        return "#".join(joined + ([base] if base else [])) + ("@" + "#".join(extra) if extra else "")
 
     num = contrast_numbers(ctx["margins"], ctx["values"], ctx["V"], mterms, offset, s.terms, ctx["labels"],
                            over, within, df_r=s.df_r, level=s.level, method=method, term_label=label, joint=joint,

@@ -58,16 +58,16 @@ def _level_text(labels: dict, var: str, v: float) -> str:
     return labels.get(var, {}).get(float(v), str(int(v)) if float(v).is_integer() else f"{v:g}")
 
 
-def term_blocks(margins, mterms, term_offset: int, labels: dict, over: list[str], within: list[str],
+def term_blocks(margins, mterms, term_offset: int | None, labels: dict, over: list[str], within: list[str],
                 joint: JointDimensions | None = None) -> list[Block]:
     """Group the margins of operator terms into blocks (eq x term x other dimensions)."""
     joint = joint or JointDimensions()
     blocks: dict = {}
     for i, m in enumerate(margins):
         c = m.cell
-        if c is None or c.term is None or m.base:
-            continue
-        t = c.term - term_offset
+        if c is None or m.base or (c.term is None) != (term_offset is None):
+            continue  # term_offset None: margins without a marginlist, its one term the cells' margin
+        t = 0 if term_offset is None else c.term - term_offset
         if t < 0:
             continue
         term = mterms[t]

@@ -39,6 +39,23 @@ def observed_levels(s, factors) -> dict:
     return levels
 
 
+def _joins_dimensions(words, several_at: bool, over, within) -> bool:
+    """Whether margins' contrast() suboptions put an at(), over() or within() dimension into the
+    contrast (atjoint, atcontrast(), overjoint, withinjoint), the term when there is no marginlist."""
+    from mlmcli.commands.postestimation.contrast_blocks import joint_dimensions
+    from mlmcli.commands.postestimation.margins_syntax import parse_suboption_words
+
+    joint = joint_dimensions(parse_suboption_words(words))[0]
+    return (joint.at is not None and several_at) or (joint.over and bool(over)) or (joint.within and bool(within))
+
+
+def _note_no_contrast(session) -> None:
+    from mlmcli.render.lrtest import wrap_paragraph
+
+    text = "note: ignoring contrast options because there are no margins for applying contrasts"
+    session.print("\n".join(wrap_paragraph(text, session.linesize, first=0, hanging=6, right=2)))
+
+
 def _check_factor(terms, var: str) -> None:
     if not terms.is_factor(var):
         raise StataError(f"factor '{var}' not found in list of covariates", 322)
@@ -201,6 +218,9 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     contrast_words = opts.get("contrast")
     pw_words = opts.get("pwcompare")
     contrasting = any(t.has_operator or t.within for t in marginlist) or contrast_words is not None
+    if contrasting and not marginlist and not _joins_dimensions(contrast_words, len(scenarios) > 1, over, within):
+        _note_no_contrast(session)  # _marg_work's ._setup_contrast: no term to contrast, plain margins
+        contrasting = False
     if contrasting or pw_words is not None:
         for t in marginlist:
             for p in t.parts:
