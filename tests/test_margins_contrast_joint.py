@@ -120,3 +120,28 @@ def test_no_marginlist_overjoint_contrasts_the_over_variable(do):
     m, p = s.matrices["m"].values.ravel(), s.matrices["p"].values.ravel()
     # margins' order: at() row slowest, then sesq: the contrasts are level - level 1 within each row
     np.testing.assert_allclose(m, np.concatenate([p[1:4] - p[0], p[5:8] - p[4]]), rtol=1e-9)
+
+
+def test_operators_in_over_contrast_the_over_levels(do):
+    """``margins, over(r.sesq)``: r.sesq is the term (has_ocontrast); ``margins r.sector,
+    over(ar.sesq)``: ar.sesq#r.sector, each an individual interaction contrast."""
+    rc, out, s = do(SETUP + f"quietly {FITS['ols4']}\nmargins, over(sesq)\nmatrix p = r(b)\n"
+                    "margins, over(r.sesq)\nmatrix c = r(b)\nmargins r.sector, over(ar.sesq) contrast(nowald)")
+    assert rc == 0, out
+    p = s.matrices["p"].values.ravel()
+    np.testing.assert_allclose(s.matrices["c"].values.ravel(), p[1:] - p[0], rtol=1e-9)
+    ref = np.atleast_1d(REF["cases"][0]["b"])  # (s vs 1)(Catholic vs Public), from R
+    np.testing.assert_allclose(s.r["b"].values.ravel(), [ref[0], ref[1] - ref[0], ref[2] - ref[1]], rtol=1e-7)
+    assert "(3 vs 2) (Catholic vs Public)  |  -.9598916" in out
+    assert s.r["over"] == "sesq"
+
+
+@pytest.mark.parametrize("command, message", [
+    ("margins, over(r.sesq) pwcompare", "contrast operators may not be combined with option pwcompare"),
+    ("margins, over(r.sesq) saving(never_written, replace)",
+     "option saving() with contrasts or pairwise comparisons not supported by mlmcli"),
+])
+def test_operators_in_over_refused_with(do, command, message, tmp_path):
+    rc, out, s = do(SETUP + f"quietly {FITS['ols4']}\ncd {tmp_path}\n{command}")
+    assert rc == 198 and message in out
+    assert not any(tmp_path.iterdir())

@@ -126,7 +126,7 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
         all_fixed.append(fixed)
         all_names += fam_names
         # Wald rows
-        typed = term.has_operator
+        typed = any(p.op for p in (bl[0].parts or term.parts))  # over(r.a) parts count
         multiple_blocks = len(bl) > 1
         groups = block_groups[0]
         if multiple_blocks and noatlevels:
@@ -250,6 +250,12 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
     at_many = any(m.cell is not None and m.cell.at is not None for m in ctx["margins"])
 
     joint, flags, words = joint_dimensions(words)
+    over_ops, within_ops = ctx.get("dimension_ops", ((), ()))
+    if over_ops or within_ops:  # over(r.a): every over() variable joins the term (has_ocontrast)
+        from dataclasses import replace as _with
+
+        joint = _with(joint, over=joint.over or bool(over_ops), within=joint.within or bool(within_ops),
+                      operators=tuple(over_ops) + tuple(within_ops))
     joined = ((["_at"] if at_many and joint.at is not None else []) + (over if joint.over else [])
               + (within if joint.within else []))
     others = ((["_at"] if at_many and joint.at is None else []) + ([] if joint.over else over)
@@ -263,7 +269,7 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
     num = contrast_numbers(ctx["margins"], ctx["values"], ctx["V"], mterms, offset, s.terms, ctx["labels"],
                            over, within, df_r=s.df_r, level=s.level, method=method, term_label=label, joint=joint,
                            overall="overall" in flags, noatlevels="noatlevels" in flags)
-    typed = any(t.has_operator for t in mterms)
+    typed = any(t.has_operator for t in mterms) or bool(joint.operators)
     show_wald, kind = show_tables(words, typed, method)
     title = "Contrasts of " + ctx["title"][0].lower() + ctx["title"][1:]
     header = ctx["header"]

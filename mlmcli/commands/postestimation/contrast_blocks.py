@@ -28,6 +28,7 @@ class JointDimensions:
     over: bool = False
     within: bool = False
     at_ref: str | None = None  # atcontrast(rb2._at): the reference at() row
+    operators: tuple = ()  # over(r.a)/within(r.b): (var, op, ref) of the operated variables
 
 
 @dataclass(frozen=True)
@@ -83,14 +84,15 @@ def term_blocks(margins, mterms, term_offset: int | None, labels: dict, over: li
             else:
                 texts.append(str(c.at))
         over_key, within_key = c.over, c.within
+        ops = {v: (op, ref) for v, op, ref in joint.operators}
         if joint.over and over:
-            head += [BlockPart(v, dimension=True) for v in over]
+            head += [BlockPart(v, *ops.get(v, (None, None)), dimension=True) for v in over]
             head_levels += list(c.over)
             over_key = ()
         else:
             texts += [_level_text(labels, v, x) for v, x in zip(over, c.over)]
         if joint.within and within:
-            head += [BlockPart(v, dimension=True) for v in within]
+            head += [BlockPart(v, *ops.get(v, (None, None)), dimension=True) for v in within]
             head_levels += list(c.within)
             within_key = ()
         else:

@@ -20,10 +20,30 @@ from mlmcli.results.matrix import Matrix
 
 
 
-def _varlist(session, text) -> list[str]:
+def _varlist(session, text) -> tuple[list[str], tuple]:
+    """over()/within(): the variables, and those typed with a contrast operator (``r.sesq``,
+    ``ar.sesq``; ``i.`` is plain) as (var, op, ref) -- _marg_work's ``_strip_contrast `over',
+    notsops nointeractions``."""
+    import re
+
+    from mlmcli.commands.postestimation.margins_syntax import OPERATOR_RE
+
     if text is None:
-        return []
-    return session.data.expand_varlist(str(text))
+        return [], ()
+    names, operated = [], []
+    for token in str(text).split():
+        op, dot, var = token.rpartition(".")
+        m = OPERATOR_RE.match(op) if dot else None
+        if m and not op.lower().endswith("w"):
+            name = session.data.resolve(var)
+            ref = (m.group("ref") or "").strip("()") or None
+            names.append(name)
+            operated.append((name, m.group("op").lower(), ref))
+        elif dot and re.fullmatch(r"i?b?(\d+|\(.*\))|ibn|i", op.lower()):
+            names += session.data.expand_varlist(var)
+        else:
+            names += session.data.expand_varlist(token)
+    return names, tuple(operated)
 
 
 def observed_levels(s, factors) -> dict:
@@ -174,8 +194,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     from mlmcli.margins.grid import expand_scenarios
     from mlmcli.margins.inference import delta_method, estimates
 
-    over = _varlist(session, opts.get("over"))
-    within = _varlist(session, opts.get("within"))
+    over, over_ops = _varlist(session, opts.get("over"))
+    within, within_ops = _varlist(session, opts.get("within"))
     expr_vars = []
     if opts.get("expression") is not None:
         import re
@@ -217,8 +237,14 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     pred, params, expression = prediction_for(s, session, opts)
     contrast_words = opts.get("contrast")
     pw_words = opts.get("pwcompare")
-    contrasting = any(t.has_operator or t.within for t in marginlist) or contrast_words is not None
-    if contrasting and not marginlist and not _joins_dimensions(contrast_words, len(scenarios) > 1, over, within):
+    contrasting = (any(t.has_operator or t.within for t in marginlist) or contrast_words is not None
+                   or bool(over_ops or within_ops))
+    if (over_ops or within_ops) and pw_words is not None:
+        raise StataError("contrast operators may not be combined with option pwcompare", 198)
+    if (over_ops or within_ops) and opts.get("saving") is not None:
+        raise StataError("option saving() with contrasts or pairwise comparisons not supported by mlmcli", 198)
+    if contrasting and not marginlist and not (over_ops or within_ops) \
+            and not _joins_dimensions(contrast_words, len(scenarios) > 1, over, within):
         _note_no_contrast(session)  # _marg_work's ._setup_contrast: no term to contrast, plain margins
         contrasting = False
     if contrasting or pw_words is not None:
@@ -365,7 +391,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         context = dict(session=session, opts=opts, marginlist=marginlist, margins=margins, values=values,
                        V=Vm, J=J, setup=s, header=header, title=title, effect=effect, stored=stored,
                        scalars=scalars, macros=macros, labels=labels, vsquish=vsquish, term_list=term_list,
-                       se_title=se_title)
+                       se_title=se_title, dimension_ops=(over_ops, within_ops))
         if pw_words is not None:
             return margins_pwcompare(context, parse_suboption_words(pw_words))
         return margins_contrast(context, parse_suboption_words(contrast_words))
