@@ -83,22 +83,18 @@ def term_blocks(margins, mterms, term_offset: int | None, labels: dict, over: li
                 at_key = None
             else:
                 texts.append(str(c.at))
-        over_key, within_key = c.over, c.within
         ops = {v: (op, ref) for v, op, ref in joint.operators}
-        if joint.over and over:
-            head += [BlockPart(v, *ops.get(v, (None, None)), dimension=True) for v in over]
-            head_levels += list(c.over)
-            over_key = ()
-        else:
-            texts += [_level_text(labels, v, x) for v, x in zip(over, c.over)]
-        if joint.within and within:
-            head += [BlockPart(v, *ops.get(v, (None, None)), dimension=True) for v in within]
-            head_levels += list(c.within)
-            within_key = ()
-        else:
-            texts += [_level_text(labels, v, x) for v, x in zip(within, c.within)]
+        keys = []  # the over() and within() values that stay outside the term
+        for joined, names, values in ((joint.over, over, c.over), (joint.within, within, c.within)):
+            if joined and names:
+                head += [BlockPart(v, *ops.get(v, (None, None)), dimension=True) for v in names]
+                head_levels += list(values)
+                keys.append(())
+            else:
+                texts += [_level_text(labels, v, x) for v, x in zip(names, values)]
+                keys.append(values)
         texts += [_level_text(labels, v, x) for v, x in zip(term.within, at_levels)]
-        key = (m.eq, t, at_key, over_key, within_key, tuple(at_levels))
+        key = (m.eq, t, at_key, keys[0], keys[1], tuple(at_levels))
         parts = tuple(head) + tuple(BlockPart(p.var, p.op, p.ref) for p in term.parts)
         b = blocks.setdefault(key, Block(m.eq, t, key[2:], " ".join(texts), parts))
         b.idx.append(i)
