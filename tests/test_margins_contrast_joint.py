@@ -145,3 +145,12 @@ def test_operators_in_over_refused_with(do, command, message, tmp_path):
     rc, out, s = do(SETUP + f"quietly {FITS['ols4']}\ncd {tmp_path}\n{command}")
     assert rc == 198 and message in out
     assert not any(tmp_path.iterdir())
+
+
+def test_contrast_command_overall_and_noatlevels(do):
+    rc, out, s = do(SETUP + "quietly regress mathach i.sector##i.minority ses\n"
+                    "contrast r.sector@minority\nmatrix F = r(F)\ncontrast r.sector@minority, overall noatlevels")
+    assert rc == 0, out
+    joint = s.matrices["F"].values.ravel()[-1]
+    assert s.r["F"].values.ravel().tolist() == pytest.approx([joint, joint], rel=1e-12)
+    assert "        Overall |          2      119.25     0.0000" in out

@@ -348,7 +348,7 @@ def _contrast_options():
             OptionSpec("noestimcheck", 12), OptionSpec("post", 4), OptionSpec("vsquish", 7),
             OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
             OptionSpec("sformat", 7, takes_arg=True), OptionSpec("emptycells", 6, takes_arg=True),
-            OptionSpec("df", 2, takes_arg=True)]
+            OptionSpec("df", 2, takes_arg=True), OptionSpec("overall", 4), OptionSpec("noatlevels", 6)]
 
 
 def term_list(session, cmd, opts: dict) -> list:
@@ -400,7 +400,8 @@ def cmd_contrast(session, cmd) -> None:
                                                              asobserved=bool(opts.get("asobserved")), slope=slope)
     suffix = f"#c.{slope}" if slope else ""
     num = contrast_numbers(margins, values, Vm, mterms, 0, s.terms, labels, [], [], df_r=s.df_r, level=s.level,
-                           method=method, term_label=lambda t, has_other=False: term_label_of(t) + suffix)
+                           method=method, term_label=lambda t, has_other=False: term_label_of(t) + suffix,
+                           overall=bool(opts.get("overall")), noatlevels=bool(opts.get("noatlevels")))
     words = [w for w in ("effects", "noeffects", "cieffects", "pveffects", "nowald") if opts.get(w)]
     show_wald, kind = show_tables(words, any(t.has_operator for t in mterms), method)
     title = "Contrasts of marginal linear predictions"
