@@ -46,6 +46,12 @@ def parse_command(line: str) -> ast.Command:
     return _parse_tail(spec.name, rest, prefixes, text)
 
 
+def text_after_command(text: str) -> str:
+    """What was typed after the command word, without the prefixes (Stata's `0')."""
+    import_lark()
+    return _split_head(text.strip())[2]
+
+
 def _split_head(text: str) -> tuple[tuple[ast.Prefix, ...], str, str]:
     """(prefixes, command word as typed, the rest); LarkError when there is no command word."""
     head = _lark().parse(text, start="head")

@@ -194,7 +194,9 @@ def test_within_fixes_the_nesting_factor(ols):
     ("margins, predict(stdp)", 498, "prediction is a function of possibly stochastic quantities"),
     ("margins, at(g=7)", 198, "level 7 not found"),
     ("margins, at(x=)", 198, "invalid at() specification"),
-    ("margins if f, vce(unconditional)", 198, "vce(unconditional) requires the whole estimation sample"),
+    ("margins if f, vce(unconditional)", 459, "unconditional standard errors derived assuming full estimation "
+     "sample;\nif restriction dropped observations from the estimation sample"),
+    ("margins in 1/5, vce(unconditional)", 459, "in range dropped observations from the estimation sample"),
     ("margins, vce(bootstrap)", 198, "vce(bootstrap) invalid"),
     ("margins, noatlegend foo", 198, "option foo not allowed"),
     ("margins, subpop(nosuchvar)", 111, "invalid subpop() option"),

@@ -90,11 +90,12 @@ def test_invalid_uses_are_statas(do, data, spec, text, rc):
     assert text in out
 
 
-def test_srssubpop_is_accepted_and_unconditional_refused(do, data):
+def test_srssubpop_is_accepted(do, data):
     rc, out, s = do("quietly regress y x i.g##i.f\nmargins g, subpop(f, srssubpop)", df=data)
     assert rc == 0 and s.r["N_sub"] == (data.f == 1).sum()
+    # vce(unconditional) with subpop(): tests/test_margins_leftovers.py (R's numbers)
     rc, out, s = do("quietly regress y x i.g##i.f\nmargins g, subpop(f) vce(unconditional)", df=data)
-    assert rc == 198 and "vce(unconditional) with subpop() not supported by mlmcli" in out
+    assert rc == 0 and s.r["vce"] == "unconditional" and s.r["N_sub"] == (data.f == 1).sum()
 
 
 def test_subpop_after_logit_equals_if_but_for_N(do, data):

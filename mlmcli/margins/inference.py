@@ -77,7 +77,7 @@ def delta_method(values: np.ndarray, jacobian: np.ndarray, V: np.ndarray) -> np.
 
 
 def unconditional_vce(linearized: list, jacobian: np.ndarray, influence: np.ndarray,
-                      clusters: np.ndarray | None) -> np.ndarray:
+                      clusters: np.ndarray | None, columns: np.ndarray | None = None) -> np.ndarray:
     """vce(unconditional): the margins' variance with the covariates treated as sampled.
 
     Margin c, m_c = sum_{i in R_c} w_i q_i(b) / sum_{R_c} w, is linearized in each sample
@@ -89,12 +89,21 @@ def unconditional_vce(linearized: list, jacobian: np.ndarray, influence: np.ndar
 
         V = n/(n-1) sum_j z_j z_j'     (clusters: G/(G-1) sum_g (sum_{j in g} z_j)(...)').
 
-    ``linearized``: each margin's first part (sparse 1 x n, or None for a base row of zeros)."""
+    ``linearized``: each margin's first part (sparse 1 x m, or None for a base row of zeros),
+    over the margins' rows; ``columns``: where those m rows sit among the n rows of
+    ``influence`` (subpop(): the subpopulation in the estimation sample, the first part being
+    0 outside it), None when they are the same rows."""
     from scipy import sparse
 
     n = influence.shape[0]
-    rows = [sparse.csr_matrix((1, n)) if a is None else sparse.csr_matrix(a) for a in linearized]
-    Z = (sparse.vstack(rows).toarray() if rows else np.zeros((0, n))) + jacobian @ influence.T
+    m = n if columns is None else len(columns)
+    rows = [sparse.csr_matrix((1, m)) if a is None else sparse.csr_matrix(a) for a in linearized]
+    first = sparse.vstack(rows).toarray() if rows else np.zeros((0, m))
+    if columns is not None:
+        placed = np.zeros((first.shape[0], n))
+        placed[:, columns] = first
+        first = placed
+    Z = first + jacobian @ influence.T
     if clusters is None:
         G, Zg = n, Z
     else:

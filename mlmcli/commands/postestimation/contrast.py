@@ -23,6 +23,7 @@ import numpy as np
 from mlmcli.commands.postestimation.margins_output import (DERIVATIVE_TEXT, command_results, mcompare_method, mctitle,
                                                            store_results)
 from mlmcli.errors import StataError
+from mlmcli.commands.postestimation.contrast_blocks import block_contrasts, joint_dimensions, term_blocks
 from mlmcli.results.margins import ContrastResult, MarginRow, WaldRow as _WaldRow
 
 HELP = {
@@ -40,108 +41,6 @@ from mlmcli.results.matrix import Matrix
 
 
 
-@dataclass
-class Block:
-    """The margins of one term within one combination of the other dimensions."""
-
-    eq: str
-    term: int
-    other: tuple
-    other_text: str
-    idx: list = field(default_factory=list)  # margin indices, term-level order
-    levels: list = field(default_factory=list)  # the term's own levels per margin
-
-
-def _level_text(labels: dict, var: str, v: float) -> str:
-    return labels.get(var, {}).get(float(v), str(int(v)) if float(v).is_integer() else f"{v:g}")
-
-
-def term_blocks(margins, mterms, term_offset: int, labels: dict, over: list[str], within: list[str]) -> list[Block]:
-    """Group the margins of operator terms into blocks (eq x term x other dimensions)."""
-    blocks: dict = {}
-    for i, m in enumerate(margins):
-        c = m.cell
-        if c is None or c.term is None or m.base:
-            continue
-        t = c.term - term_offset
-        if t < 0:
-            continue
-        term = mterms[t]
-        k = len(term.parts)
-        own, at_levels = c.levels[:k], c.levels[k:]
-        texts = []
-        if c.at is not None:
-            texts.append(str(c.at))
-        texts += [_level_text(labels, v, x) for v, x in zip(over, c.over)]
-        texts += [_level_text(labels, v, x) for v, x in zip(within, c.within)]
-        texts += [_level_text(labels, v, x) for v, x in zip(term.within, at_levels)]
-        key = (m.eq, t, c.at, c.over, c.within, tuple(at_levels))
-        b = blocks.setdefault(key, Block(m.eq, t, key[2:], " ".join(texts)))
-        b.idx.append(i)
-        b.levels.append(tuple(own))
-    return list(blocks.values())
-
-
-def _reference(term_part, terms) -> float | None:
-    ref = term_part.ref
-    levels = terms.levels(term_part.var)
-    if ref is None:
-        return terms.base(term_part.var) if terms.base(term_part.var) is not None else levels[0]
-    r = ref.lstrip("#")
-    if ref == "first":
-        return levels[0]
-    if ref == "last":
-        return levels[-1]
-    if ref.startswith("#"):
-        return levels[int(r) - 1] if 1 <= int(r) <= len(levels) else levels[0]
-    return float(r)
-
-
-def _op_text(op: str, pair) -> str:
-    if isinstance(pair, str):
-        return f"({pair})"
-    return f"({pair[0]} vs {pair[1]})"
-
-
-def block_contrasts(block: Block, term, terms, labels: dict):
-    """(C, row labels, row names) of a block: C acts on the block's margins."""
-    from mlmcli.margins.contrasts import kronecker, operator_matrix
-
-    from mlmcli.margins.compute import level_text
-
-    parts, numbered = [], []  # the rows labelled with value labels (tables) and with levels (names)
-    level_sets = []
-    for j, p in enumerate(term.parts):
-        levs = sorted({lv[j] for lv in block.levels})
-        level_sets.append(levs)
-        texts = tuple(_level_text(labels, p.var, v) for v in levs)
-        parts.append(operator_matrix(p.op or "r", tuple(levs), texts, _reference(p, terms)))
-        numbered.append(operator_matrix(p.op or "r", tuple(levs), tuple(level_text(v) for v in levs),
-                                        _reference(p, terms)))
-    K = kronecker(parts)
-    name_labels = kronecker(numbered).labels
-    # columns of K follow the product order of level_sets; map to the block's margins
-    import itertools
-
-    order = {combo: i for i, combo in enumerate(itertools.product(*level_sets))}
-    C = np.zeros((K.matrix.shape[0], len(block.idx)))
-    for col, lv in enumerate(block.levels):
-        if lv in order:
-            C[:, col] = K.matrix[:, order[lv]]
-    labels_out, names = [], []
-    for r, lab in enumerate(K.labels):
-        labels_out.append(" ".join(_op_text(p.op or "r", pair) for p, pair in zip(term.parts, lab)))
-        pieces = []
-        for p, pair in zip(term.parts, name_labels[r]):
-            op = p.op or "r"
-            if isinstance(pair, str):
-                pieces.append(f"{op}{pair}.{p.var}")
-            else:
-                pieces.append(f"{op}{_name_level(pair[0])}vs{_name_level(pair[1])}.{p.var}")
-        names.append("#".join(pieces))
-    return C, labels_out, names
-
-
 def _other_name(other: tuple, over, within, at_vars) -> str:
     """The ``@`` part of a contrast's name: ``0.sector``, ``2._at#1.female`` (Stata's r(b) names)."""
     from mlmcli.margins.compute import level_text
@@ -151,10 +50,6 @@ def _other_name(other: tuple, over, within, at_vars) -> str:
     for names, values in ((over, over_values), (within, within_values), (at_vars, at_levels)):
         parts += [f"{level_text(v)}.{var}" for var, v in zip(names, values)]
     return "#".join(parts)
-
-
-def _name_level(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalnum()) or "x"
 
 
 @dataclass
@@ -170,12 +65,16 @@ class ContrastNumbers:
 
 
 def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, over, within, *, df_r, level,
-                     method: str, term_label) -> ContrastNumbers:
-    """Apply every operator term's contrasts to the margins (module docstring)."""
+                     method: str, term_label, joint=None, overall: bool = False,
+                     noatlevels: bool = False) -> ContrastNumbers:
+    """Apply every operator term's contrasts to the margins (module docstring); ``joint``:
+    the dimensions margins' contrast() suboptions move into the terms (``JointDimensions``);
+    ``overall``: a last Wald row testing every contrast; ``noatlevels``: a term contrasted
+    within the levels of others (@) gets its joint test only."""
     from mlmcli.margins.contrasts import Adjustment
     from mlmcli.margins.inference import estimates, rounding_floor, wald
 
-    blocks = term_blocks(margins, mterms, term_offset, labels, over, within)
+    blocks = term_blocks(margins, mterms, term_offset, labels, over, within, joint)
     rows: list[MarginRow] = []
     wald_rows: list[WaldRow] = []
     all_L, all_b, all_names, all_fixed = [], [], [], []
@@ -187,17 +86,18 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
         term = mterms[t]
         heading = term_label(term, has_other=any(x.other_text for x in bl))
         fam_L, fam_labels, fam_names = [], [], []
-        block_of_row = []
-        for bi, b in enumerate(bl):
-            C, labs, names = block_contrasts(b, term, terms, labels)
-            L = np.zeros((C.shape[0], len(values)))
-            L[:, b.idx] = C
-            for r in range(C.shape[0]):
+        block_groups = []  # per block: (family rows, Wald label) of each group tested together
+        for b in bl:
+            bc = block_contrasts(b, term, terms, labels)
+            L = np.zeros((bc.C.shape[0], len(values)))
+            L[:, b.idx] = bc.C
+            first = len(fam_L)
+            for r in range(bc.C.shape[0]):
                 fam_L.append(L[r])
-                fam_labels.append((labs[r] + (" " + b.other_text if b.other_text else "")).strip())
+                fam_labels.append((bc.labels[r] + (" " + b.other_text if b.other_text else "")).strip())
                 suffix = ("@" + _other_name(b.other, over, within, term.within) if b.other_text else "")
-                fam_names.append((f"{eq}:" if eq else "") + names[r] + suffix)
-                block_of_row.append(bi)
+                fam_names.append((f"{eq}:" if eq else "") + bc.names[r] + suffix)
+            block_groups.append([([first + r for r in rows], label) for rows, label in bc.groups])
         if not fam_L:
             continue
         Lf = np.array(fam_L)
@@ -226,13 +126,19 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
         all_fixed.append(fixed)
         all_names += fam_names
         # Wald rows
-        typed = term.has_operator
+        typed = any(p.op for p in (bl[0].parts or term.parts))  # over(r.a) parts count
         multiple_blocks = len(bl) > 1
-        if multiple_blocks:
-            for bi, b in enumerate(bl):
-                sel = [r for r in range(len(cb)) if block_of_row[r] == bi]
+        groups = block_groups[0]
+        if multiple_blocks and noatlevels:
+            w = wald(Lf, values, Vm, df_r)
+            wald_rows.append(WaldRow(None, heading, w.df, w.stat, w.p))
+            tests.append((w.stat, w.df, w.p))
+        elif multiple_blocks:
+            for b, bgroups in zip(bl, block_groups):
+                sel = [r for rows, _ in bgroups for r in rows]
                 w = wald(Lf[sel], values, Vm, df_r)
-                label = (fam_labels[sel[0]] if len(sel) == 1 and typed else b.other_text) or heading
+                one = len(bgroups) == 1 and typed
+                label = (f"{bgroups[0][1]} {b.other_text}".strip() if one else b.other_text) or heading
                 adjusted = None
                 if method != "noadjust" and w.df == 1 and len(sel) == 1:
                     adjusted = float(adj.p(est.stat[sel], df_r)[0])
@@ -241,11 +147,11 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
             w = wald(Lf, values, Vm, df_r)
             wald_rows.append(WaldRow(heading, "Joint", w.df, w.stat, w.p))
             tests.append((w.stat, w.df, w.p))
-        elif typed and len(cb) > 1:
-            for r in range(len(cb)):
-                w = wald(Lf[[r]], values, Vm, df_r)
-                adjusted = float(adj.p(est.stat[[r]], df_r)[0]) if method != "noadjust" else None
-                wald_rows.append(WaldRow(heading, fam_labels[r], w.df, w.stat, w.p, adjusted))
+        elif typed and len(groups) > 1:
+            for sel, label in groups:
+                w = wald(Lf[sel], values, Vm, df_r)
+                adjusted = float(adj.p(est.stat[sel], df_r)[0]) if method != "noadjust" and len(sel) == 1 else None
+                wald_rows.append(WaldRow(heading, label, w.df, w.stat, w.p, adjusted))
                 tests.append((w.stat, w.df, w.p))
             w = wald(Lf, values, Vm, df_r)
             wald_rows.append(WaldRow(heading, "Joint", w.df, w.stat, w.p))
@@ -256,6 +162,10 @@ def contrast_numbers(margins, values, Vm, mterms, term_offset, terms, labels, ov
             wald_rows.append(WaldRow(None, heading, w.df, w.stat, w.p, adjusted))
             tests.append((w.stat, w.df, w.p))
     L = np.vstack(all_L) if all_L else np.zeros((0, len(values)))
+    if overall and len(all_L):
+        w = wald(L, values, Vm, df_r)
+        wald_rows.append(WaldRow(None, "Overall", w.df, w.stat, w.p))
+        tests.append((w.stat, w.df, w.p))
     V = L @ Vm @ L.T
     fixed = np.concatenate(all_fixed) if all_fixed else np.zeros(0, bool)
     V[fixed, :] = 0.0
@@ -331,17 +241,35 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
     method = mcompare_method(opts)
     mterms = ctx["marginlist"]
     offset = 1 if ctx["term_list"] and ctx["term_list"][0] == () and opts.get("grand") else 0
+    if not mterms:  # margins, over(a) contrast(overjoint): the joined dimensions are the term
+        from mlmcli.commands.postestimation.margins_syntax import MarginTerm
+
+        mterms, offset = [MarginTerm(())], None
     over = list(ctx["macros"].get("over", "").split())
     within = list(ctx["macros"].get("within", "").split())
     at_many = any(m.cell is not None and m.cell.at is not None for m in ctx["margins"])
 
-    def label(term, has_other=False):
-        others = (["_at"] if at_many else []) + over + within
-        return term_label_of(term, has_other, tuple(others))
+    joint, flags, words = joint_dimensions(words)
+    over_ops, within_ops = ctx.get("dimension_ops", ((), ()))
+    if over_ops or within_ops:  # over(r.a): every over() variable joins the term (has_ocontrast)
+        from dataclasses import replace as _with
+
+        joint = _with(joint, over=joint.over or bool(over_ops), within=joint.within or bool(within_ops),
+                      operators=tuple(over_ops) + tuple(within_ops))
+    joined = ((["_at"] if at_many and joint.at is not None else []) + (over if joint.over else [])
+              + (within if joint.within else []))
+    others = ((["_at"] if at_many and joint.at is None else []) + ([] if joint.over else over)
+              + ([] if joint.within else within))
+
+    def label(term, has_other=False):  # _marg_work's prefix#(term)@postfix
+        base = "#".join(p.var for p in term.parts)
+        extra = list(term.within) + others
+        return "#".join(joined + ([base] if base else [])) + ("@" + "#".join(extra) if extra else "")
 
     num = contrast_numbers(ctx["margins"], ctx["values"], ctx["V"], mterms, offset, s.terms, ctx["labels"],
-                           over, within, df_r=s.df_r, level=s.level, method=method, term_label=label)
-    typed = any(t.has_operator for t in mterms)
+                           over, within, df_r=s.df_r, level=s.level, method=method, term_label=label, joint=joint,
+                           overall="overall" in flags, noatlevels="noatlevels" in flags)
+    typed = any(t.has_operator for t in mterms) or bool(joint.operators)
     show_wald, kind = show_tables(words, typed, method)
     title = "Contrasts of " + ctx["title"][0].lower() + ctx["title"][1:]
     header = ctx["header"]
@@ -420,7 +348,7 @@ def _contrast_options():
             OptionSpec("noestimcheck", 12), OptionSpec("post", 4), OptionSpec("vsquish", 7),
             OptionSpec("cformat", 7, takes_arg=True), OptionSpec("pformat", 7, takes_arg=True),
             OptionSpec("sformat", 7, takes_arg=True), OptionSpec("emptycells", 6, takes_arg=True),
-            OptionSpec("df", 2, takes_arg=True)]
+            OptionSpec("df", 2, takes_arg=True), OptionSpec("overall", 4), OptionSpec("noatlevels", 6)]
 
 
 def term_list(session, cmd, opts: dict) -> list:
@@ -472,7 +400,8 @@ def cmd_contrast(session, cmd) -> None:
                                                              asobserved=bool(opts.get("asobserved")), slope=slope)
     suffix = f"#c.{slope}" if slope else ""
     num = contrast_numbers(margins, values, Vm, mterms, 0, s.terms, labels, [], [], df_r=s.df_r, level=s.level,
-                           method=method, term_label=lambda t, has_other=False: term_label_of(t) + suffix)
+                           method=method, term_label=lambda t, has_other=False: term_label_of(t) + suffix,
+                           overall=bool(opts.get("overall")), noatlevels=bool(opts.get("noatlevels")))
     words = [w for w in ("effects", "noeffects", "cieffects", "pveffects", "nowald") if opts.get(w)]
     show_wald, kind = show_tables(words, any(t.has_operator for t in mterms), method)
     title = "Contrasts of marginal linear predictions"

@@ -42,8 +42,6 @@ def cmd_margins(session, cmd) -> None:
             raise StataError(f"vce({opts['vce']}) invalid", 198)
     if opts.get("expression") is not None and opts.get("predict") is not None:
         raise StataError("options predict() and expression() may not be combined", 198)
-    if opts.get("subpop") is not None and str(opts.get("vce") or "").strip().lower().startswith("unc"):
-        raise StataError("vce(unconditional) with subpop() not supported by mlmcli", 198)
     margins_fit(session)
     terms_text = cmd.args.strip()
     marginlist = parse_marginlist(terms_text, session.data.resolve) if terms_text else []

@@ -53,7 +53,20 @@ def command_results(name: str, cmd, s, n_terms: int, opts: dict, method: str, ti
     scalars = {"N": float(s.n_obs), "level": float(s.level), "k_terms": float(n_terms)}
     if s.df_r:
         scalars["df_r"] = float(s.df_r)
-    macros = {"cmd": name, "cmdline": (cmd.text or f"{name} {cmd.args}").strip(), "est_cmd": s.e.cmd,
+    macros = {"cmd": name, "cmdline": typed_cmdline(name, cmd), "est_cmd": s.e.cmd,
               "title": title, "margin_method": "asobserved" if opts.get("asobserved") else "asbalanced",
               "mcmethod": method}
     return scalars, macros
+
+
+def typed_cmdline(name: str, cmd) -> str:
+    """r(cmdline): ``name`` and what was typed after the command word (_marg_work's ``margins
+    `0'``, contrast's and pwcompare's ``copy local 0``): no quietly/capture/noisily prefix, the
+    command word in full however it was abbreviated."""
+    from mlmcli.parser import text_after_command
+
+    try:
+        rest = text_after_command(cmd.text) if cmd.text else cmd.args
+    except Exception:  # a text the head grammar cannot read (not typed: built by mlm): the arguments
+        rest = cmd.args
+    return f"{name} {rest.strip()}".strip()

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, mctitle, store_results
+from mlmcli.commands.postestimation.margins_output import DERIVATIVE_TEXT, mctitle, store_results, typed_cmdline
+from mlmcli.commands.postestimation.margins_unconditional import influence_for, subpop_columns
 from mlmcli.errors import StataError
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.margins import LegendLine, MarginRow, MarginsHeader, MarginsResult
@@ -19,10 +20,60 @@ from mlmcli.results.matrix import Matrix
 
 
 
-def _varlist(session, text) -> list[str]:
+def _varlist(session, text) -> tuple[list[str], tuple]:
+    """over()/within(): the variables, and those typed with a contrast operator (``r.sesq``,
+    ``ar.sesq``; ``i.`` is plain) as (var, op, ref) -- _marg_work's ``_strip_contrast `over',
+    notsops nointeractions``."""
+    import re
+
+    from mlmcli.commands.postestimation.margins_syntax import OPERATOR_RE
+
     if text is None:
-        return []
-    return session.data.expand_varlist(str(text))
+        return [], ()
+    names, operated = [], []
+    for token in str(text).split():
+        op, dot, var = token.rpartition(".")
+        m = OPERATOR_RE.match(op) if dot else None
+        if m and not op.lower().endswith("w"):
+            name = session.data.resolve(var)
+            ref = (m.group("ref") or "").strip("()") or None
+            names.append(name)
+            operated.append((name, m.group("op").lower(), ref))
+        elif dot and re.fullmatch(r"i?b?(\d+|\(.*\))|ibn|i", op.lower()):
+            names += session.data.expand_varlist(var)
+        else:
+            names += session.data.expand_varlist(token)
+    return names, tuple(operated)
+
+
+def observed_levels(s, factors) -> dict:
+    """Each marginlist factor's levels observed in the margins sample (e(sample), if/in; before
+    subpop()): _marg_work's ``_fv_term_info `varlist' if `.t_touse'``, so ``margins sector if
+    sector==1`` reports the one level.  Unknown variables are left to _check_factor."""
+    levels = {}
+    for f in dict.fromkeys(factors):
+        if not s.terms.is_factor(f) or f not in s.sample.values:
+            continue
+        seen = set(np.unique(np.asarray(s.sample.values[f], float)).tolist())
+        levels[f] = tuple(lev for lev in s.terms.levels(f) if float(lev) in seen)
+    return levels
+
+
+def _joins_dimensions(words, several_at: bool, over, within) -> bool:
+    """Whether margins' contrast() suboptions put an at(), over() or within() dimension into the
+    contrast (atjoint, atcontrast(), overjoint, withinjoint), the term when there is no marginlist."""
+    from mlmcli.commands.postestimation.contrast_blocks import joint_dimensions
+    from mlmcli.commands.postestimation.margins_syntax import parse_suboption_words
+
+    joint = joint_dimensions(parse_suboption_words(words))[0]
+    return (joint.at is not None and several_at) or (joint.over and bool(over)) or (joint.within and bool(within))
+
+
+def _note_no_contrast(session) -> None:
+    from mlmcli.render.lrtest import wrap_paragraph
+
+    text = "note: ignoring contrast options because there are no margins for applying contrasts"
+    session.print("\n".join(wrap_paragraph(text, session.linesize, first=0, hanging=6, right=2)))
 
 
 def _check_factor(terms, var: str) -> None:
@@ -143,8 +194,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     from mlmcli.margins.grid import expand_scenarios
     from mlmcli.margins.inference import delta_method, estimates
 
-    over = _varlist(session, opts.get("over"))
-    within = _varlist(session, opts.get("within"))
+    over, over_ops = _varlist(session, opts.get("over"))
+    within, within_ops = _varlist(session, opts.get("within"))
     expr_vars = []
     if opts.get("expression") is not None:
         import re
@@ -154,7 +205,10 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     # variables the fit's prediction reads besides X (the offset of logit ... nbreg)
     fit_vars = list(getattr(session.e.model, "margins_variables", tuple)()) if session.e is not None else []
     s = setup(session, cmd, opts, extra_vars=over + expr_vars + fit_vars)
-    subpop = None
+    observed = observed_levels(s, [v for t in marginlist for v in t.variables])
+    unconditional = str(opts.get("vce") or "delta").strip().lower().startswith("unc")
+    influence = influence_for(session, cmd, opts, s) if unconditional else None  # over e(sample)
+    full_rows, subpop = s.rows, None
     if opts.get("subpop") is not None:
         from mlmcli.commands.postestimation.margins_subpop import restrict_to_subpop
 
@@ -183,12 +237,28 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     pred, params, expression = prediction_for(s, session, opts)
     contrast_words = opts.get("contrast")
     pw_words = opts.get("pwcompare")
-    contrasting = any(t.has_operator or t.within for t in marginlist) or contrast_words is not None
+    contrasting = (any(t.has_operator or t.within for t in marginlist) or contrast_words is not None
+                   or bool(over_ops or within_ops))
+    if (over_ops or within_ops) and pw_words is not None:
+        raise StataError("contrast operators may not be combined with option pwcompare", 198)
+    if (over_ops or within_ops) and opts.get("saving") is not None:
+        raise StataError("option saving() with contrasts or pairwise comparisons not supported by mlmcli", 198)
+    if contrasting and not marginlist and not (over_ops or within_ops) \
+            and not _joins_dimensions(contrast_words, len(scenarios) > 1, over, within):
+        _note_no_contrast(session)  # _marg_work's ._setup_contrast: no term to contrast, plain margins
+        contrasting = False
+    if contrasting or pw_words is not None:
+        for t in marginlist:
+            for p in t.parts:
+                if len(observed.get(p.var, (0, 1))) < 2:  # decided without Stata output to compare
+                    raise StataError(f"{p.var}: contrasts of a factor with one level in the margins sample "
+                                     "not supported by mlmcli", 198)
     term_vars = [t.variables for t in marginlist]
     term_list = [tuple(v) for v in term_vars] or [()]
     if opts.get("grand") and marginlist:
         term_list = [()] + term_list
-    request = Request(term_list, scenarios, has_at, over, within, effect, wrt, bool(opts.get("continuous")))
+    request = Request(term_list, scenarios, has_at, over, within, effect, wrt, bool(opts.get("continuous")),
+                      term_levels=observed)
     labels = value_labels(session, over + within + [v for t in term_vars for v in t] + list(wrt), s.rows)
     tol = 1e-5  # estimtolerance(): Stata's default
     if opts.get("estimtolerance") is not None:
@@ -196,8 +266,6 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
             tol = float(opts["estimtolerance"])
         except ValueError:
             raise StataError("estimtolerance() invalid", 198) from None
-    unconditional = str(opts.get("vce") or "delta").strip().lower().startswith("unc")
-    influence = _influence(session, cmd, opts, s) if unconditional else None
     calc = MarginCalculator(terms, s.sample, pred, params, tol)
     calc.linearize = unconditional
     margins, plan = compute(calc, terms, s.sample, request, weighted=s.weighted, value_labels=labels,
@@ -215,7 +283,8 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     if unconditional:
         from mlmcli.margins.inference import unconditional_vce
 
-        Vm = unconditional_vce([m.linearized for m in margins], J, *influence)
+        Vm = unconditional_vce([m.linearized for m in margins], J, *influence,
+                               columns=subpop_columns(full_rows, s.rows))
     else:
         Vm = delta_method(values, J, s.V)
     se_title = "" if nose else ("Unconditional" if unconditional else "Delta-method")
@@ -292,7 +361,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         scalars["df_r"] = float(s.df_r)
     if subpop is not None:
         scalars["N_sub"] = subpop.n_sub
-    macros = {"cmd": "margins", "cmdline": (cmd.text or f"margins {cmd.args}").strip(), "est_cmd": s.e.cmd,
+    macros = {"cmd": "margins", "cmdline": typed_cmdline("margins", cmd), "est_cmd": s.e.cmd,
               "est_cmdline": s.e.macros.get("cmdline", ""), "title": title, "model_vce": s.e.macros.get("vce", ""),
               "vce": "unconditional" if unconditional else "delta", "predict_label": getattr(pred, "label", ""),
               "expression": expression.split(", ")[-1] if opts.get("expression") is None else expression,
@@ -322,7 +391,7 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
         context = dict(session=session, opts=opts, marginlist=marginlist, margins=margins, values=values,
                        V=Vm, J=J, setup=s, header=header, title=title, effect=effect, stored=stored,
                        scalars=scalars, macros=macros, labels=labels, vsquish=vsquish, term_list=term_list,
-                       se_title=se_title)
+                       se_title=se_title, dimension_ops=(over_ops, within_ops))
         if pw_words is not None:
             return margins_pwcompare(context, parse_suboption_words(pw_words))
         return margins_contrast(context, parse_suboption_words(contrast_words))
@@ -368,54 +437,6 @@ def _adjusted(est, margins, tested: np.ndarray, method: str, df_r, level):
         first = margins[idx[0]]
         counts.append((first.heading or eq or "_cons", len(idx)))
     return Estimates(est.b, est.V, est.se, est.stat, p, lo, hi, df_r, level), tuple(counts)
-
-
-def _influence(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray | None]:
-    """vce(unconditional): each sample row's influence on e(b) (the fit's ``margins_influence``)
-    and the cluster codes of a vce(cluster) fit.  The linearization covers the whole estimation
-    sample, unweighted, in the fit's row order."""
-    import pandas as pd
-
-    e = s.e
-    # the xt random-effects commands share the me engine, but their e(b) (lnsig2u ...) is not
-    # the me layout its influence is in
-    if not hasattr(e.model, "margins_influence") or e.cmd.startswith("xt"):
-        raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
-    # a fit's influence may carry its sampling weights (mixed's and the me commands' weighted
-    # group scores, the single-level GLMs' w_j s_j); others' is unweighted
-    weights_inside = getattr(e.model, "margins_influence_weighted", False) and s.wtype in (None, "pweight")
-    if cmd.weight is not None or (s.weighted and not weights_inside):
-        raise StataError("vce(unconditional) with weights is not implemented in mlmcli", 198)
-    subsample = cmd.if_exp is not None or cmd.in_range is not None or opts.get("noesample")
-    if subsample or len(s.rows) != e.design.X.shape[0]:
-        raise StataError("vce(unconditional) requires the whole estimation sample: if, in and noesample "
-                         "not allowed", 198)
-    IF, clusters = e.model.margins_influence(e.design.X)
-    if hasattr(e.model, "re_terms"):  # multilevel: per highest-level group, placed on the rows
-        IF, clusters = _groups_on_rows(session, e, s, IF, clusters)
-    if IF.shape != (len(s.rows), len(s.names)):
-        raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
-    if isinstance(clusters, np.ndarray):
-        return IF, clusters
-    codes = None
-    if clusters:
-        codes = pd.factorize(session.data.df[clusters].to_numpy()[s.rows])[0]
-    return IF, codes
-
-
-def _groups_on_rows(session, e, s, IF_groups: np.ndarray, group_clusters: np.ndarray):
-    """A multilevel fit's influence per highest-level group (indexed by the first term's group
-    codes) on the margins sample's rows in their current order: each group's on its first row,
-    zeros elsewhere (only cluster sums enter the variance), and every row's cluster code."""
-    from mlmcli.estimation.rows import row_groups
-
-    codes = row_groups(session, e).codes[0][s.rows]
-    if np.any(codes < 0) or np.any(group_clusters[codes] < 0):
-        raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
-    groups, first = np.unique(codes, return_index=True)
-    IF = np.zeros((len(s.rows), IF_groups.shape[1]))
-    IF[first] = IF_groups[groups]
-    return IF, np.unique(group_clusters[codes], return_inverse=True)[1]
 
 
 def _plot_ylabel(pred, expression: str, effect: str) -> str:

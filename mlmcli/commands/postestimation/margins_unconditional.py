@@ -1,0 +1,78 @@
+"""``margins, vce(unconditional)``: what the command reads for the linearized variance -- each
+estimation-sample row's influence on e(b), the cluster of a vce(cluster) fit -- and, with
+``subpop()``, where the subpopulation's rows sit in the estimation sample.
+
+Evidence: Stata 16's ``_marg_work.class`` (opensafely-core/cohort-extractor, commit 1b3e58ab):
+the margins sample ``t_touse`` must be the whole estimation sample under vce(unconditional)
+(``._check_touse``: an if/in that drops rows is r(459)); the scores are predicted over
+``t_touse`` and each margin's prediction is zeroed outside the subpopulation ``t_sub`` before
+the linearized variance is taken over ``t_touse`` -- a subpopulation's unconditional variance
+is taken over the whole sample, rows outside it contributing their influence on e(b) only.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+
+_FULL_SAMPLE = "unconditional standard errors derived assuming full estimation sample;"
+
+
+def influence_for(session, cmd, opts: dict, s) -> tuple[np.ndarray, np.ndarray | None]:
+    """vce(unconditional): each margins-sample row's influence on e(b) (the fit's
+    ``margins_influence``) and the cluster codes of a vce(cluster) fit.  ``s`` is the margins
+    setup before subpop() restricts it: the linearization covers the whole estimation sample,
+    in the current row order."""
+    import pandas as pd
+
+    e = s.e
+    # the xt random-effects commands share the me engine, but their e(b) (lnsig2u ...) is not
+    # the me layout its influence is in
+    if not hasattr(e.model, "margins_influence") or e.cmd.startswith("xt"):
+        raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
+    # a fit's influence may carry its sampling weights (mixed's and the me commands' weighted
+    # group scores, the single-level GLMs' w_j s_j); others' is unweighted
+    weights_inside = getattr(e.model, "margins_influence_weighted", False) and s.wtype in (None, "pweight")
+    if cmd.weight is not None or (s.weighted and not weights_inside):
+        raise StataError("vce(unconditional) with weights is not implemented in mlmcli", 198)
+    if opts.get("noesample"):  # _marg_work then keeps e(sample) and skips ._check_touse: not built
+        raise StataError("vce(unconditional) with noesample not supported by mlmcli", 198)
+    if len(s.rows) != e.design.X.shape[0]:
+        what = "if restriction" if cmd.if_exp is not None else "in range" if cmd.in_range is not None else None
+        if what is None:  # rows the margins sample lost otherwise (missing over() values ...)
+            raise StataError("vce(unconditional) requires the whole estimation sample", 198)
+        raise StataError(f"{_FULL_SAMPLE}\n{what} dropped observations from the estimation sample", 459)
+    IF, clusters = e.model.margins_influence(e.design.X)
+    if hasattr(e.model, "re_terms"):  # multilevel: per highest-level group, placed on the rows
+        IF, clusters = _groups_on_rows(session, e, s, IF, clusters)
+    if IF.shape != (len(s.rows), len(s.names)):
+        raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
+    if isinstance(clusters, np.ndarray):
+        return IF, clusters
+    codes = None
+    if clusters:
+        codes = pd.factorize(session.data.df[clusters].to_numpy()[s.rows])[0]
+    return IF, codes
+
+
+def _groups_on_rows(session, e, s, IF_groups: np.ndarray, group_clusters: np.ndarray):
+    """A multilevel fit's influence per highest-level group (indexed by the first term's group
+    codes) on the margins sample's rows in their current order: each group's on its first row,
+    zeros elsewhere (only cluster sums enter the variance), and every row's cluster code."""
+    from mlmcli.estimation.rows import row_groups
+
+    codes = row_groups(session, e).codes[0][s.rows]
+    if np.any(codes < 0) or np.any(group_clusters[codes] < 0):
+        raise StataError(f"vce(unconditional) not allowed after {e.cmd}", 198)
+    groups, first = np.unique(codes, return_index=True)
+    IF = np.zeros((len(s.rows), IF_groups.shape[1]))
+    IF[first] = IF_groups[groups]
+    return IF, np.unique(group_clusters[codes], return_inverse=True)[1]
+
+
+def subpop_columns(full_rows: np.ndarray, sub_rows: np.ndarray) -> np.ndarray | None:
+    """Where the subpopulation's rows (``sub_rows``, a subsequence of ``full_rows``) sit among
+    the estimation sample's; None when they are all of it."""
+    if len(sub_rows) == len(full_rows):
+        return None
+    return np.flatnonzero(np.isin(full_rows, sub_rows))
