@@ -132,7 +132,7 @@ def test_svyset_without_psu_and_errors(do, design_frame):
     cases = [("svyset nosuch", "nosuch invalid psu variable name", 111),
              ("svyset psu, singleunit(bad)", "option singleunit() invalid", 198),
              ("svyset psu [fw=w]", "fweights not allowed", 101),
-             ("svyset psu, vce(brr)", "not supported by mlmcli", 198)]
+             ("svyset psu, vce(bootstrap)", "not supported by mlmcli", 198)]
     for line, message, code in cases:
         rc, out, s = do(line + "\n", session=s)
         assert rc == code and message in out, (line, out)

@@ -59,7 +59,7 @@ def _refuse_unused_options(opts: dict, name: str) -> None:
         raise StataError(f"svy: {name} option {key} is not supported by mlmcli", 198)
 
 
-def run_model(session, inner, name: str, settings, subpop, level: float):
+def run_model(session, inner, name: str, settings, subpop, level: float, request=None):
     from mlmcli import ast
     from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of
     from mlmcli.survey.inference import adjusted_wald, design_inference
@@ -90,15 +90,28 @@ def run_model(session, inner, name: str, settings, subpop, level: float):
         level = confidence_level(extra["opts"], level)
     for note in notes:
         session.print(note)
-    inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level,
-                           weights=sample.weights[sample.touse],
-                           sub_rows=sample.sub[sample.touse] if sample.subpop_given else None)
+    replication = None
+    if request is not None and request.replicated:
+        from mlmcli.commands.estimation.survey_replicate import run_replicates
+
+        inf, replication = run_replicates(session, request, settings, sample, b, extra["estimate"],
+                                          embed(scores, rows, sample.touse), level)
+    else:
+        inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level,
+                               weights=sample.weights[sample.touse],
+                               sub_rows=sample.sub[sample.touse] if sample.subpop_given else None)
     estimable = [lab for lab in labels if not (lab.base or lab.omitted)]
     tested = [j for j, lab in enumerate(estimable) if lab.name != "_cons" and not lab.name.startswith("/")]
     test = adjusted_wald(b, inf.V, tested, inf.df) if tested else None
     title = _TITLES[name]
-    header = header_of(sample, title, narrow=False, test=test, r2=extra.get("r2"))
-    return _results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level)
+    header = header_of(sample, title, narrow=False, test=test, r2=extra.get("r2"), replication=replication)
+    e = _results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level)
+    if replication is not None:
+        from mlmcli.commands.estimation.survey_replicate import TITLES, replicate_ereturn
+
+        replicate_ereturn(e.scalars, e.macros, request, replication, settings)
+        e.result = dataclasses.replace(e.result, vce_label=TITLES[request.method])
+    return e
 
 
 def _regress(session, weighted, sample):
@@ -110,7 +123,10 @@ def _regress(session, weighted, sample):
     y = session.data.numeric(depvar)[rows]
     w = sample.weights[rows]
     b, scores, r2 = regress_estimates(y, design.X, w, np.ones(len(rows), bool), constant=not opts.get("noconstant"))
-    extra = {"r2": r2, "depvar": depvar, "design": design, "fit_rows": fit_rows, "opts": opts}
+    X = design.X
+    extra = {"r2": r2, "depvar": depvar, "design": design, "fit_rows": fit_rows, "opts": opts,
+             "estimate": lambda wd: regress_estimates(y, X, wd[rows], np.ones(len(rows), bool),
+                                                      constant=not opts.get("noconstant"))[0]}
     return fit, design.labels, b, scores, rows, design.notes, extra
 
 
@@ -127,8 +143,13 @@ def _likelihood(session, weighted, name):
     rows = np.flatnonzero(prep.sample)[fit.model.rows]
     fit_rows = np.zeros_like(prep.sample)
     fit_rows[rows] = True
+    spec_rows = np.flatnonzero(prep.sample)
+
+    def estimate(wd):  # a replicate's refit from the full-sample estimates
+        return fit_glm(dataclasses.replace(prep.spec, pweight=wd[spec_rows], start=np.asarray(theta, float))).theta
+
     extra = {"depvar": prep.spec.depvar, "design": design_after_fit(prep.design, fit), "fit_rows": fit_rows,
-             "opts": prep.opts}
+             "opts": prep.opts, "estimate": estimate}
     return fit, fit.labels, theta, scores, rows, tuple(prep.design.notes) + tuple(fit.notes), extra
 
 

@@ -1,0 +1,116 @@
+# Reference values for svy's replication methods (tests/test_survey_replicate.py): R's survey
+# package (Lumley) on design.csv without stratum 6 (its single PSU), with replicate weights
+# made here from the PSUs (deterministic) and written to replicate_design.csv.
+# Run: Rscript replicate_reference.R  (writes replicate_design.csv and replicate_values.csv).
+# Columns of the values: case, name, estimate, se.  R's degf differs from Stata's design df
+# (replicates - strata), so df is not compared.
+suppressMessages(library(survey))
+here <- "."
+args <- commandArgs(trailingOnly = FALSE)
+file_arg <- sub("--file=", "", args[grep("--file=", args)])
+if (length(file_arg)) here <- dirname(file_arg)
+dat <- read.csv(file.path(here, "design.csv"))
+dat <- dat[dat$stratum != 6, ]
+rownames(dat) <- NULL
+ctl <- glm.control(epsilon = 1e-14, maxit = 100)
+
+# BRR-type half samples and Fay factors: row r of an 8 x 8 Sylvester Hadamard matrix, column
+# (psu mod 8) + 1, gives a PSU factor 1 +- (1 - rho)
+H2 <- matrix(c(1, 1, 1, -1), 2)
+H8 <- H2 %x% H2 %x% H2
+col <- (dat$psu %% 8) + 1
+sgn <- c(1, 1, -1, 1, -1, -1, 1, -1)[col]  # so that no replicate doubles every weight
+for (r in 1:8) {
+  dat[[paste0("brr", r)]] <- dat$w * (1 + sgn * H8[r, col])
+  dat[[paste0("fay", r)]] <- dat$w * (1 + 0.5 * sgn * H8[r, col])
+}
+# successive-difference style replicates: factors 1 + 2^(-3/2) (a_r - b_r), a, b = +-1 by PSU
+for (r in 1:4) {
+  a <- H8[r + 1, col]
+  bb <- H8[r + 4, ((dat$psu + 3) %% 8) + 1]
+  dat[[paste0("sdr", r)]] <- dat$w * (1 + 2^(-1.5) * (a - bb))
+}
+# the stratified delete-one-PSU jackknife (JKn) of the design, and the unstratified one (JK1)
+des <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, data = dat, nest = TRUE)
+jkn <- as.svrepdesign(des, type = "JKn", compress = FALSE)
+jkw <- weights(jkn, type = "analysis")
+for (r in seq_len(ncol(jkw))) dat[[paste0("jk", r)]] <- jkw[, r]
+jk_strata <- sapply(seq_len(ncol(jkw)), function(r) unique(dat$stratum[jkw[, r] == 0]))
+des1 <- svydesign(id = ~psu, weights = ~w, data = dat)
+jk1 <- as.svrepdesign(des1, type = "JK1", compress = FALSE)
+jw1 <- weights(jk1, type = "analysis")
+for (r in seq_len(ncol(jw1))) dat[[paste0("jko", r)]] <- jw1[, r]
+write.csv(dat, file.path(here, "replicate_design.csv"), row.names = FALSE)
+writeLines(paste(jk_strata, collapse = " "), file.path(here, "replicate_jk_strata.txt"))
+dat$cnt <- dat$c  # columns named c and g upset svyglm's replicate fits (with(data, eval(g)))
+dat$grp <- dat$g
+dat$c <- NULL
+dat$g <- NULL
+des <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, data = dat, nest = TRUE)
+
+out <- list()
+add <- function(case, est, V) {
+  se <- sqrt(diag(as.matrix(V)))
+  n <- names(est)
+  n[n == "(Intercept)"] <- "_cons"
+  out[[length(out) + 1]] <<- data.frame(case = case, name = n, estimate = unname(est), se = unname(se))
+}
+rep_design <- function(prefix, type, mse, ...) {
+  svrepdesign(data = dat, repweights = paste0("^", prefix, "[0-9]+$"), weights = ~w, type = type,
+              combined.weights = TRUE, mse = mse, ...)
+}
+cases <- function(tag, d, models = TRUE) {
+  m <- svymean(~y + x, d)
+  add(paste0(tag, "_mean"), coef(m), vcov(m))
+  t <- svytotal(~y, d)
+  add(paste0(tag, "_total"), coef(t), vcov(t))
+  r <- svyratio(~y, ~x, d)
+  add(paste0(tag, "_ratio"), c(`_ratio_1` = unname(coef(r))), vcov(r))
+  if (models) {
+    f <- svyglm(y ~ x, design = d, control = ctl)
+    add(paste0(tag, "_regress"), coef(f), vcov(f))
+    f <- svyglm(b ~ x, design = d, family = quasibinomial(), control = ctl)
+    add(paste0(tag, "_logit"), coef(f), vcov(f))
+    f <- svyglm(b ~ x, design = d, family = quasibinomial(link = "probit"), control = ctl)
+    add(paste0(tag, "_probit"), coef(f), vcov(f))
+    f <- svyglm(cnt ~ x, design = d, family = quasipoisson(), control = ctl)
+    add(paste0(tag, "_poisson"), coef(f), vcov(f))
+  }
+}
+cases("brr", rep_design("brr", "BRR", FALSE))
+cases("brr_mse", rep_design("brr", "BRR", TRUE), models = FALSE)
+cases("fay", rep_design("fay", "Fay", FALSE, rho = 0.5))
+cases("sdr", rep_design("sdr", "successive-difference", FALSE))
+cases("sdr_mse", rep_design("sdr", "successive-difference", TRUE), models = FALSE)
+cases("jk1", rep_design("jko", "JK1", FALSE))
+cases("jkn_mse", as.svrepdesign(des, type = "JKn", mse = TRUE))
+
+# Stata's jackknife without mse centres each stratum's replicates at their own mean; R's JKn
+# centres at the mean of all replicates, so V is built here from R's replicate estimates
+jk_var <- function(th, reps) {
+  reps <- as.matrix(reps)
+  V <- matrix(0, length(th), length(th))
+  for (h in unique(jk_strata)) {
+    Rh <- reps[jk_strata == h, , drop = FALSE]
+    nh <- nrow(Rh)
+    D <- sweep(Rh, 2, colMeans(Rh))
+    V <- V + (nh - 1) / nh * crossprod(D)
+  }
+  V
+}
+jkn <- as.svrepdesign(des, type = "JKn", mse = FALSE)
+m <- svymean(~y + x, jkn, return.replicates = TRUE)
+add("jkn_mean", coef(m), jk_var(coef(m), m$replicates))
+f <- svyglm(y ~ x, design = jkn, return.replicates = TRUE, control = ctl)
+add("jkn_regress", coef(f), jk_var(coef(f), f$replicates))
+
+# subpopulation g == 1: R keeps every replicate, Stata skips those that leave the
+# subpopulation's weights as they are (the same estimate, no part in V with mse)
+sub <- subset(as.svrepdesign(des, type = "JKn", mse = TRUE), grp == 1)
+m <- svymean(~y, sub)
+add("jkn_mse_subpop_mean", coef(m), vcov(m))
+sub <- subset(rep_design("brr", "BRR", FALSE), grp == 1)
+m <- svymean(~y, sub)
+add("brr_subpop_mean", coef(m), vcov(m))
+
+write.csv(do.call(rbind, out), file.path(here, "replicate_values.csv"), row.names = FALSE)
