@@ -181,3 +181,17 @@ def test_failing_svyset_keeps_the_settings(do, frame):
     rc, out, s = do("svyset [pw=w], brrweight(brr*) vce(brr)\nsvyset [pw=w], brrweight(brr*) fay(1)\n", df=frame)
     assert rc == 198
     assert s.data.chars["_svy_vce"] == "brr" and s.data.chars["_svy_brrweight"].startswith("brr1")
+
+
+def test_design_jackknife_with_an_fpc(do, frame):
+    rc, out, s = do("svyset psu [pw=w], strata(stratum) fpc(fpc)\nsvy jackknife, mse nodots: mean y x\n", df=frame)
+    assert rc == 0, out
+    _check(s.e, "jkn_fpc_mse_mean")
+
+
+def test_effects_and_replay_keep_the_method(do, frame):
+    rc, out, s = do("svyset [pw=w], brrweight(fay*) fay(.5) vce(brr) mse\nsvy, nodots: logit b x\n"
+                    "estat effects\nestat svyset\nsvy\n", df=frame)
+    assert rc == 0, out
+    assert out.count("             |                 BRR") == 3  # the fit, estat effects, the replay
+    assert "          MSE: on\n    brrweight: fay1 .. fay8\n          fay: .5" in out

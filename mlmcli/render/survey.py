@@ -197,7 +197,7 @@ def render_effects(r: DesignEffects, linesize: int = 80) -> str:
     total = s + 2 + 22 + sum(w for _, _, w in cols)
     head = abbrev(r.depvar, s).rjust(s) + " |" + r.column.rjust(11) + "Std. Err.".rjust(12)
     head += "".join(name.rjust(w - (1 if i == 0 else 0)) for i, (name, _, w) in enumerate(cols))
-    out = ["", "-" * total, " " * s + " |" + " " * 13 + "Linearized", head.rstrip(),
+    out = ["", "-" * total, " " * s + " |" + " " * (14 + (9 - len(r.vce_label)) // 2) + r.vce_label, head.rstrip(),
            "-" * (s + 1) + "+" + "-" * (total - s - 2)]
     for label, coef, se, *effects in r.rows:
         line = (abbrev(label, s).rjust(s) + " |" + format_number(coef, "%9.0g").rjust(11)

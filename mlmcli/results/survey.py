@@ -148,6 +148,7 @@ class DesignEffects:
     deff: bool = True
     deft: bool = True
     fpc: bool = False
+    vce_label: str = "Linearized"
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,11 @@ add("jkn_mean", coef(m), jk_var(coef(m), m$replicates))
 f <- svyglm(y ~ x, design = jkn, return.replicates = TRUE, control = ctl)
 add("jkn_regress", coef(f), jk_var(coef(f), f$replicates))
 
+# the design's jackknife with an fpc (population PSUs per stratum): rscales (1 - f_h)(n_h - 1)/n_h
+desf <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, fpc = ~fpc, data = dat, nest = TRUE)
+m <- svymean(~y + x, as.svrepdesign(desf, type = "JKn", mse = TRUE))
+add("jkn_fpc_mse_mean", coef(m), vcov(m))
+
 # subpopulation g == 1: R keeps every replicate, Stata skips those that leave the
 # subpopulation's weights as they are (the same estimate, no part in V with mse)
 sub <- subset(as.svrepdesign(des, type = "JKn", mse = TRUE), grp == 1)

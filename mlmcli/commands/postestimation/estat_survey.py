@@ -62,7 +62,8 @@ def estat_effects(session, cmd) -> None:
     result = e.result
     column = result.column if result.rows else "Coef."
     effects = DesignEffects(rows=tuple(rows), column=column, depvar=depvar if not result.rows else "",
-                            deff=show_deff, deft=show_deft, fpc=wr is not None)
+                            deff=show_deff, deft=show_deft, fpc=wr is not None,
+                            vce_label=e.macros.get("vcetype", "Linearized"))
     session.print(render_effects(effects, session.linesize))
     cols = tuple(names)
     r = {}
@@ -85,5 +86,8 @@ def estat_svyset(session, cmd) -> None:
     m = e.macros
     stage = Stage(su=m.get("su1") or "_n", strata=m.get("strata1") or None, fpc=m.get("fpc1") or None)
     settings = SurveySettings(wtype=m.get("wtype"), wvar=m.get("wvar"), vce=m.get("vce", "linearized"),
-                              singleunit=m.get("singleunit", "missing"), stages=(stage,))
+                              singleunit=m.get("singleunit", "missing"), stages=(stage,), mse=bool(m.get("mse")),
+                              brrweight=tuple(m.get("brrweight", "").split()),
+                              fay=e.scalars.get("fay") or None, jkrweight=tuple(m.get("jkrweight", "").split()),
+                              sdrweight=tuple(m.get("sdrweight", "").split()), dof=e.scalars.get("dof"))
     session.print(render_settings(settings))
