@@ -195,3 +195,17 @@ def test_effects_and_replay_keep_the_method(do, frame):
     assert rc == 0, out
     assert out.count("             |                 BRR") == 3  # the fit, estat effects, the replay
     assert "          MSE: on\n    brrweight: fay1 .. fay8\n          fay: .5" in out
+
+
+def test_regress_vce_jackknife_svy_is_svy_jackknife(do, frame):
+    """jackknife.ado's svy option: the svyset design's jackknife (regress y x, vce(jackknife, svy))."""
+    rc, out, s = do("svyset psu [pw=w], strata(stratum)\nregress y x, vce(jackknife, svy mse nodots)\n", df=frame)
+    assert rc == 0, out
+    _check(s.e, "jkn_mse_regress")
+    assert s.e.macros["prefix"] == "svy" and s.e.macros["vce"] == "jackknife"
+    assert s.e.macros["cmdline"] == "regress y x, vce(jackknife, svy mse nodots)"
+    assert "FPC 1: <zero>\n(running regress on estimation sample)\n\nSurvey: Linear regression" in out
+    rc, out, s = do("svyset psu [pw=w], strata(stratum)\nregress y x, vce(jackknife, svy cluster(psu))\n", df=frame)
+    assert rc == 198 and "option cluster() is not allowed with svy" in out
+    rc, out, s = do("regress y x, vce(jackknife, svy)\n", df=frame)
+    assert rc == 119 and "data not set up for svy, use svyset" in out

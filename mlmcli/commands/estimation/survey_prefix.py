@@ -108,6 +108,11 @@ def cmd_svy(session, cmd) -> None:
         session.e = e
         session.print(render_mlogit(e, session.linesize))
         return None
+    run_estimation(session, inner, name, settings, opts, level, request, ("svy " + text.strip()).strip())
+
+
+def run_estimation(session, inner, name: str, settings, opts: dict, level: float, request, cmdline: str) -> None:
+    """mean/total/ratio/proportion or a model under svy (after "(running ...)"): e() and the output."""
     if name in _DESCRIPTIVE:
         from mlmcli.commands.estimation.survey_descriptive import run_descriptive
 
@@ -116,7 +121,7 @@ def cmd_svy(session, cmd) -> None:
         from mlmcli.commands.estimation.survey_models import run_model
 
         e = run_model(session, inner, name, settings, opts.get("subpop"), level, request)
-    e.macros["cmdline"] = ("svy " + text.strip()).strip()
+    e.macros["cmdline"] = cmdline
     session.e = e
     from mlmcli.render.survey import render_survey_estimates
 
