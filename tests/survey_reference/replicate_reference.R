@@ -118,4 +118,17 @@ sub <- subset(rep_design("brr", "BRR", FALSE), grp == 1)
 m <- svymean(~y, sub)
 add("brr_subpop_mean", coef(m), vcov(m))
 
+# svy: glm (linearized, canonical links: R's expected-information bread is the observed
+# Hessian there) and its BRR replicates
+glm_cases <- function(tag, d) {
+  f <- svyglm(b ~ x, design = d, family = quasibinomial(), control = ctl)
+  add(paste0(tag, "_binomial"), coef(f), vcov(f))
+  f <- svyglm(cnt ~ x, design = d, family = quasipoisson(), control = ctl)
+  add(paste0(tag, "_poisson"), coef(f), vcov(f))
+  f <- svyglm(y ~ x, design = d, family = gaussian(), control = ctl)
+  add(paste0(tag, "_gaussian"), coef(f), vcov(f))
+}
+glm_cases("glm", des)
+glm_cases("glm_brr", rep_design("brr", "BRR", FALSE))
+
 write.csv(do.call(rbind, out), file.path(here, "replicate_values.csv"), row.names = FALSE)

@@ -17,7 +17,8 @@ _EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisso
 _TITLES = {"regress": "Survey: Linear regression", "logit": "Survey: Logistic regression",
            "logistic": "Survey: Logistic regression", "probit": "Survey: Probit regression",
            "poisson": "Survey: Poisson regression", "ologit": "Survey: Ordered logistic regression",
-           "oprobit": "Survey: Ordered probit regression", "nbreg": "Survey: Negative binomial regression", "cloglog": "Survey: Complementary log-log regression"}
+           "oprobit": "Survey: Ordered probit regression", "nbreg": "Survey: Negative binomial regression", "cloglog": "Survey: Complementary log-log regression",
+           "glm": "Survey: Generalized linear models"}
 
 
 def _model_variables(ds, inner) -> list[str]:
@@ -48,7 +49,7 @@ def _refuse_vce(inner) -> None:
 
 # the commands' options svy: honours (the fit's own, level(), the eform options); display
 # options the svy table does not apply are refused, not ignored
-_HONOURED = {"noconstant", "level", "offset", "exposure", "or", "irr", "eform", "coef", "asis", "iterate", "tolerance",
+_HONOURED = {"noconstant", "family", "link", "nonrtolerance", "level", "offset", "exposure", "or", "irr", "eform", "coef", "asis", "iterate", "tolerance",
              "ltolerance", "nrtolerance", "nolog", "log", "difficult"}
 
 
@@ -73,6 +74,10 @@ def run_model(session, inner, name: str, settings, subpop, level: float, request
     try:
         if name == "regress":
             fit, labels, b, scores, rows, notes, extra = _regress(session, weighted, sample)
+        elif name == "glm":
+            from mlmcli.commands.estimation.survey_glm import glm_fit
+
+            fit, labels, b, scores, rows, notes, extra = glm_fit(session, weighted)
         else:
             fit, labels, b, scores, rows, notes, extra = _likelihood(session, weighted, name)
     finally:
@@ -165,6 +170,10 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
     ancillary = _ancillary_rows(fit, b, inf, p) if len(b) > p else ()
     opts = extra["opts"]
     eform_option, eform_label = _EFORM.get(name, ("-", ""))
+    if name == "glm":
+        from mlmcli.commands.estimation.survey_glm import eform_label as glm_eform_label
+
+        eform_option, eform_label = "eform", glm_eform_label(fit)
     eform = name == "logistic" and not opts.get("coef") or bool(eform_option and eform_option != "-"
                                                                 and opts.get(eform_option))
     if eform:  # Stata 13's exponentiated tables leave out _cons (render/glm_table.py)
@@ -186,7 +195,8 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
     command_text = f"{name} {inner.text or inner.args}"
     scalars, macros = survey_ereturn(sample, settings, inf, name, header.title, command_text)
     model = _with_design_variance(fit, inf, name)
-    eb, eV = model.e_matrices()  # the fit's names (ologit's cut#:_cons), the design's V
+    stored = _stored_variance(fit, name)
+    eb, eV = stored(inf.V)  # the fit's names (ologit's cut#:_cons), the design's V
     scalars.update(k_eq=1.0, level=level, rank=float(len(b)))
     if test is not None:
         scalars.update(F=test[0], df_m=test[1])
@@ -194,15 +204,16 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
         scalars["r2"] = float(extra["r2"])
     from mlmcli.commands.estimation.glm import PREDICT_PROGRAM
 
-    macros.update(cmd=name, depvar=depvar, predict="regres_p" if name == "regress" else PREDICT_PROGRAM[name],
+    macros.update(cmd=name, depvar=depvar, predict={"regress": "regres_p", "glm": "glim_p"}.get(name)
+                  or PREDICT_PROGRAM[name],
                   marginsok="default" if name != "regress" else "XB default")
-    matrices = {"b": eb, "V": eV, "V_srs": dataclasses.replace(fit, V=inf.V_srs).e_matrices()[1]}
+    matrices = {"b": eb, "V": eV, "V_srs": stored(inf.V_srs)[1]}
     if settings.stages[0].fpc:
-        matrices["V_srswr"] = dataclasses.replace(fit, V=inf.V_srswr).e_matrices()[1]
+        matrices["V_srswr"] = stored(inf.V_srswr)[1]
     if inf.V_srssub is not None:  # subpop(): SRS within the subpopulation (estat effects, srssubpop)
-        matrices["V_srssub"] = dataclasses.replace(fit, V=inf.V_srssub).e_matrices()[1]
+        matrices["V_srssub"] = stored(inf.V_srssub)[1]
         if settings.stages[0].fpc:
-            matrices["V_srssubwr"] = dataclasses.replace(fit, V=inf.V_srssubwr).e_matrices()[1]
+            matrices["V_srssubwr"] = stored(inf.V_srssubwr)[1]
     if name in ("ologit", "oprobit"):
         from mlmcli.results.matrix import Matrix
 
@@ -224,8 +235,21 @@ def _ancillary_rows(fit, b, inf, p: int) -> tuple:
                          float(inf.ci_lo[j]), float(inf.ci_hi[j])) for n, j in zip(names, range(p, len(b))))
 
 
+def _stored_variance(fit, name):
+    """V -> (e(b), e(V)) under the fit's names."""
+    if name == "glm":
+        from mlmcli.commands.estimation.survey_glm import glm_matrices
+
+        return lambda V: glm_matrices(fit, V)
+    return lambda V: dataclasses.replace(fit, V=V).e_matrices()
+
+
 def _with_design_variance(fit, inf, name):
     """The fit object with the design's V (what predict's stdp and margins read from it)."""
+    if name == "glm":
+        from mlmcli.commands.estimation.survey_glm import with_design_variance
+
+        return with_design_variance(fit, inf.V)
     if name == "regress":
         return dataclasses.replace(fit, V=inf.V, se=inf.se, t=inf.t, p=inf.p, ci_lo=inf.ci_lo, ci_hi=inf.ci_hi,
                                    df_r=float(inf.df))
