@@ -193,7 +193,8 @@ def render_effects(r: DesignEffects, linesize: int = 80) -> str:
 
     probe = [CoefRow(label, 0, 0, 0, 0, 0, 0) for label, *_ in r.rows]
     s = name_width([(None, probe)], linesize=linesize) if probe else BASE_WIDTH
-    cols = [("DEFF", 3, 11)] * r.deff + [("DEFT", 4, 11)] * r.deft
+    cols = [("DEFF", 3, 11)] * r.deff + [("DEFT", 4, 11)] * r.deft + [("MEFF", 5, 11)] * r.meff \
+        + [("MEFT", 6, 11)] * r.meft
     total = s + 2 + 22 + sum(w for _, _, w in cols)
     head = abbrev(r.depvar, s).rjust(s) + " |" + r.column.rjust(11) + "Std. Err.".rjust(12)
     head += "".join(name.rjust(w - (1 if i == 0 else 0)) for i, (name, _, w) in enumerate(cols))

@@ -149,6 +149,8 @@ class DesignEffects:
     deft: bool = True
     fpc: bool = False
     vce_label: str = "Linearized"
+    meff: bool = False  # MEFF and MEFT columns (rows' 6th and 7th entries)
+    meft: bool = False
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def run_svy_jackknife(session, cmd, name: str, sub: dict) -> None:
 
     if sub.get("cluster"):
         raise StataError("option cluster() is not allowed with svy", 198)
-    text = _without_vce(cmd.text or f"{name} {cmd.args}")
+    text = without_vce(cmd.text or f"{name} {cmd.args}")
     prefix = [f"subpop({sub['subpop']})" if sub.get("subpop") is not None else "",
               "mse" if sub.get("mse") else "", "nodots" if sub.get("nodots") else "",
               f"dof({sub['dof']})" if sub.get("dof") is not None else "",
@@ -52,7 +52,7 @@ def run_svy_jackknife(session, cmd, name: str, sub: dict) -> None:
         session.e.macros["cmdline"] = (cmd.text or f"{name} {cmd.args}").strip()
 
 
-def _without_vce(text: str) -> str:
+def without_vce(text: str) -> str:
     """The command's text without its vce(...) option (and a comma left with no options)."""
     import re
 
