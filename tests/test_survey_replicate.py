@@ -209,3 +209,18 @@ def test_regress_vce_jackknife_svy_is_svy_jackknife(do, frame):
     assert rc == 198 and "option cluster() is not allowed with svy" in out
     rc, out, s = do("regress y x, vce(jackknife, svy)\n", df=frame)
     assert rc == 119 and "data not set up for svy, use svyset" in out
+
+
+def test_design_jackknife_with_a_single_psu_stratum(do):
+    """singleunit(missing): missing SEs and the note; certainty: the lonely PSU's replicate is
+    skipped, so 17 replicates (mlm's rule, docs/survey.md)."""
+    import pandas as pd
+
+    design = pd.read_csv(REF / "design.csv")
+    rc, out, s = do("svyset psu [pw=w], strata(stratum)\nsvy jackknife, mse nodots: mean y x\n", df=design)
+    assert rc == 0, out
+    assert "Note: missing standard errors because of stratum with single sampling unit." in out
+    rc, out, s = do("svyset psu [pw=w], strata(stratum) singleunit(certainty)\nsvy jackknife, mse nodots: mean y\n",
+                    df=design)
+    assert rc == 0, out
+    assert np.isfinite(s.e.matrices["V"].values[0, 0]) and s.e.scalars["N_reps"] == 17

@@ -111,8 +111,10 @@ def replicate_design(ds, settings, sample, request: VceRequest):
             in_h = units.strata == h
             fraction[in_h] = sampling_fraction(units, h, len(np.unique(units.psu[in_h])))
     W, strata, mult, fpc, single = jackknife_from_design(sample.weights[rows], units.strata, units.psu, fraction)
-    return ReplicateDesign("jackknife", W, strata, mult, fpc, units.n_strata, psus=units.n_psu, single_unit=single,
-                           **common)
+    # a stratum with one PSU: missing SEs under singleunit(missing); otherwise its (unchanged)
+    # replicate is skipped, so it adds nothing, as a certainty unit (mlm's rule for every other method)
+    return ReplicateDesign("jackknife", W, strata, mult, fpc, units.n_strata, psus=units.n_psu,
+                           single_unit=single and settings.singleunit == "missing", **common)
 
 
 @dataclass(frozen=True)
