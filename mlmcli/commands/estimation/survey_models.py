@@ -18,7 +18,8 @@ _TITLES = {"regress": "Survey: Linear regression", "logit": "Survey: Logistic re
            "logistic": "Survey: Logistic regression", "probit": "Survey: Probit regression",
            "poisson": "Survey: Poisson regression", "ologit": "Survey: Ordered logistic regression",
            "oprobit": "Survey: Ordered probit regression", "nbreg": "Survey: Negative binomial regression", "cloglog": "Survey: Complementary log-log regression",
-           "glm": "Survey: Generalized linear models"}
+           "glm": "Survey: Generalized linear models", "tobit": "Survey: Tobit regression",
+           "intreg": "Survey: Interval regression"}
 
 
 def _model_variables(ds, inner) -> list[str]:
@@ -30,7 +31,10 @@ def _model_variables(ds, inner) -> list[str]:
         raise StataError("varlist required", 100)
     if "." in words[0] or "(" in words[0]:
         raise StataError("depvar may not be a factor variable", 198)
-    out = [ds.resolve(words[0])] + term_variables(parse_terms(ds, " ".join(words[1:])))
+    if inner.name == "intreg":  # its rows leave only when both bounds are missing (the fit drops them)
+        out = [] if len(words) < 3 else term_variables(parse_terms(ds, " ".join(words[2:])))
+    else:
+        out = [ds.resolve(words[0])] + term_variables(parse_terms(ds, " ".join(words[1:])))
     extra = resolve_options(inner.options, [OptionSpec("offset", 3, takes_arg=True),
                                             OptionSpec("exposure", 3, takes_arg=True)], allow_unknown=True)
     for key in ("offset", "exposure"):
@@ -78,6 +82,10 @@ def run_model(session, inner, name: str, settings, subpop, level: float, request
             from mlmcli.commands.estimation.survey_glm import glm_fit
 
             fit, labels, b, scores, rows, notes, extra = glm_fit(session, weighted)
+        elif name in ("tobit", "intreg"):
+            from mlmcli.commands.estimation.survey_censored import censored_fit
+
+            fit, labels, b, scores, rows, notes, extra = censored_fit(session, weighted, name)
         else:
             fit, labels, b, scores, rows, notes, extra = _likelihood(session, weighted, name)
     finally:
@@ -110,7 +118,12 @@ def run_model(session, inner, name: str, settings, subpop, level: float, request
     test = adjusted_wald(b, inf.V, tested, inf.df) if tested else None
     title = _TITLES[name]
     header = header_of(sample, title, narrow=False, test=test, r2=extra.get("r2"), replication=replication)
-    e = _results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level)
+    if name in ("tobit", "intreg"):
+        from mlmcli.commands.estimation.survey_censored import censored_results
+
+        e = censored_results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level)
+    else:
+        e = _results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level)
     if replication is not None:
         from mlmcli.commands.estimation.survey_replicate import TITLES, replicate_ereturn
 

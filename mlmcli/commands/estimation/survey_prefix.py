@@ -31,7 +31,7 @@ _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit
                  "zinb", "zip", "ivprobit", "ivregress", "ivtobit", "heckman", "heckoprobit", "heckprobit",
                  "mean", "proportion", "ratio", "total", "tabulate", "sem", "gsem", "churdle", "eintreg")
 _DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
-_MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "glm")
+_MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "glm", "tobit", "intreg")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
                    OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("nolegend", 5),
                    OptionSpec("vce", 3, takes_arg=True), OptionSpec("mse"), OptionSpec("fay", takes_arg=True),
@@ -155,6 +155,6 @@ def _command_name(word: str) -> str:
         return full
     if full in _SVY_COMMANDS:
         raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
-                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit and glm)", 199)
+                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit, glm, tobit and intreg)", 199)
     raise StataError(f"{full} is not supported by svy with vce(linearized); see help svy estimation for a list "
                      "of Stata estimation commands that are supported by svy", 322)
