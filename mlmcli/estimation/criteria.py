@@ -7,13 +7,15 @@ from mlmcli.errors import StataError
 from mlmcli.estimation.results import EstimationResults
 
 
-def ic_row(e: EstimationResults, name: str = ".", n: float | None = None):
-    """One ``estat ic`` row of ``e`` (``n``: the ``n(#)`` option, the N of BIC)."""
+def ic_row(e: EstimationResults, name: str = ".", n: float | None = None, missing_ok: bool = False):
+    """One ``estat ic`` row of ``e`` (``n``: the ``n(#)`` option, the N of BIC).  ``missing_ok``
+    (estimates stats): results without e(ll) give a row of missing ll, AIC and BIC, as
+    estimates.ado's Stats fills its matrix from e(ll) whatever it holds (svy's results)."""
     from mlmcli.postest.criteria import information_criteria, with_sample_size
 
-    if "ll" not in e.scalars:
+    if "ll" not in e.scalars and not missing_ok:
         raise StataError("likelihood information not found in last estimation results", 321)
-    row = information_criteria(e.scalars["ll"], e.n_parameters(), int(e.scalars["N"]), model=name,
+    row = information_criteria(e.scalars.get("ll", float("nan")), e.n_parameters(), int(e.scalars["N"]), model=name,
                                ll_null=e.scalars.get("ll_0", float("nan")))
     return row if n is None else with_sample_size(row, n)
 

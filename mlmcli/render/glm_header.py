@@ -65,6 +65,11 @@ def render_glm_log(fit, pseudo: bool) -> str:
     return "\n".join([""] + [iteration_line(i, ll, crit, note) for i, ll, note in fit.iterations])
 
 
+def eform_heading(fit) -> str:
+    """glm's eform column heading (svy: glm's table too)."""
+    return _eform_label(fit)
+
+
 def _eform_label(fit) -> str:
     """glm's eform heading: Odds Ratio (binomial, logit link), IRR (Poisson or negative
     binomial, log link), exp(b) otherwise."""

@@ -21,12 +21,25 @@ def render_settings(s: SurveySettings | None) -> str:
     out = [""]
     out.append(line(s.wtype, s.wvar or "") if s.wtype else line("pweight", "<none>"))
     out.append(line("VCE", s.vce))
+    if s.vce != "linearized":
+        out.append(line("MSE", "on" if s.mse else "off"))
+    for name in ("brrweight", "fay", "jkrweight", "sdrweight", "dof"):
+        value = getattr(s, name)
+        if name in ("fay", "dof"):
+            if value is not None:
+                out.append(line("Design df" if name == "dof" else "fay", _display_number(value)))
+        elif value:  # svyset.ado's FirstLast: the first and the last of three or more
+            out.append(line(name, " .. ".join((value[0], value[-1])) if len(value) > 2 else " ".join(value)))
     out.append(line("Single unit", s.singleunit))
     for i, st in enumerate(s.stages, start=1):
         out.append(line(f"Strata {i}", st.strata or "<one>"))
         out.append(line(f"SU {i}", st.su if st.su != "_n" else "<observations>"))
         out.append(line(f"FPC {i}", st.fpc or "<zero>"))
     return "\n".join(out)
+
+
+def _display_number(value: float) -> str:
+    return format_number(float(value), "%9.0g").strip()
 
 
 def _fc(value: float, decimals: int = 0) -> str:
@@ -70,7 +83,9 @@ def render_header(h: SurveyHeader, width: int = 78) -> str:
     right: list[tuple[str, str]] = [("Number of obs", str(h.n_obs)), ("Population size", _g(h.population))]
     if h.subpop_obs is not None:
         right += [("Subpop. no. of obs", str(h.subpop_obs)), ("Subpop. size", _g(h.subpop_size))]
-    right.append(("Design df", str(h.design_df)))
+    if h.replications is not None:
+        right.append(("Replications", str(h.replications)))
+    right.append(("Design df", _g(h.design_df)))
     if h.F is not None and not h.narrow:
         right.append((f"F({format_number(h.df1, '%4.0f')},{format_number(h.df2, '%7.0f')})",
                       format_number(h.F, "%9.2f").strip()))
@@ -82,13 +97,15 @@ def render_header(h: SurveyHeader, width: int = 78) -> str:
         lw = max(16, max(len(k) for k, _ in right))
         vw = max(len(v) for _, v in right) + 2
         start = width - (lw + 2) - vw
-        left = [f"{'Number of strata':<16} = {h.n_strata:>7}", f"{'Number of PSUs':<16} = {h.n_psu:>7}"]
+        left = [f"{'Number of strata':<16} = {h.n_strata:>7}"] + \
+            [f"{'Number of PSUs':<16} = {h.n_psu:>7}"] * h.show_psus
         for i, (k, v) in enumerate(right):
             lft = left[i] if i < len(left) else ""
             out.append(f"{lft:<{start}}{k:<{lw}} ={v:>{vw}}")
     else:
         lw = max(18, max(len(k) for k, _ in right))
-        left = [f"{'Number of strata':<18} = {h.n_strata:>9}", f"{'Number of PSUs':<18} = {h.n_psu:>9}"]
+        left = [f"{'Number of strata':<18} = {h.n_strata:>9}"] + \
+            [f"{'Number of PSUs':<18} = {h.n_psu:>9}"] * h.show_psus
         for i, (k, v) in enumerate(right):
             lft = left[i] if i < len(left) else ""
             out.append(f"{lft:<48}{k:<{lw}} = {v:>9}")
@@ -99,7 +116,8 @@ def render_estimate_table(r: SurveyEstimates, linesize: int = 80) -> str:
     """mean/total/ratio's table: name | estimate, Linearized Std. Err., the t interval."""
     s = name_width([(None, r.rows)], linesize=linesize) if r.rows else BASE_WIDTH
     total = s + 50
-    out = ["-" * total, " " * s + " |" + " " * 13 + "Linearized",
+    # the vcetype centred over Std. Err. as _coef_table does (Linearized 13 spaces in, BRR 17)
+    out = ["-" * total, " " * s + " |" + " " * (14 + (9 - len(r.vce_label)) // 2) + r.vce_label,
            ("Over" if r.over else "").rjust(s) + " |" + r.column.rjust(11) + "Std. Err.".rjust(12)
            + ci_header(r.level).rjust(25),
            "-" * (s + 1) + "+" + "-" * (total - s - 2)]
@@ -147,7 +165,7 @@ def render_survey_estimates(r: SurveyEstimates, linesize: int = 80, header: bool
 
 def _coefficient_table(r: SurveyEstimates, linesize: int, baselevels: bool = False) -> str:
     table = render_coef_table(r.coef_rows, r.depvar, stat_label="t", level=r.level, linesize=linesize,
-                              vce_label="Linearized", coef_label=r.coef_label, eform=r.eform,
+                              vce_label=r.vce_label, coef_label=r.coef_label, eform=r.eform,
                               plus=bool(r.ancillary), baselevels=baselevels)
     if not r.ancillary:
         return table
@@ -175,11 +193,12 @@ def render_effects(r: DesignEffects, linesize: int = 80) -> str:
 
     probe = [CoefRow(label, 0, 0, 0, 0, 0, 0) for label, *_ in r.rows]
     s = name_width([(None, probe)], linesize=linesize) if probe else BASE_WIDTH
-    cols = [("DEFF", 3, 11)] * r.deff + [("DEFT", 4, 11)] * r.deft
+    cols = [("DEFF", 3, 11)] * r.deff + [("DEFT", 4, 11)] * r.deft + [("MEFF", 5, 11)] * r.meff \
+        + [("MEFT", 6, 11)] * r.meft
     total = s + 2 + 22 + sum(w for _, _, w in cols)
     head = abbrev(r.depvar, s).rjust(s) + " |" + r.column.rjust(11) + "Std. Err.".rjust(12)
     head += "".join(name.rjust(w - (1 if i == 0 else 0)) for i, (name, _, w) in enumerate(cols))
-    out = ["", "-" * total, " " * s + " |" + " " * 13 + "Linearized", head.rstrip(),
+    out = ["", "-" * total, " " * s + " |" + " " * (14 + (9 - len(r.vce_label)) // 2) + r.vce_label, head.rstrip(),
            "-" * (s + 1) + "+" + "-" * (total - s - 2)]
     for label, coef, se, *effects in r.rows:
         line = (abbrev(label, s).rjust(s) + " |" + format_number(coef, "%9.0g").rjust(11)

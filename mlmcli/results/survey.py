@@ -20,6 +20,32 @@ class SurveySettings:
     singleunit: str = "missing"
     stages: tuple[Stage, ...] = field(default_factory=tuple)
     typed: tuple[str, ...] = ()  # the global options typed (vce, singleunit): only they are stored
+    mse: bool = False  # replication methods: deviations from the full-sample estimate
+    brrweight: tuple[str, ...] = ()
+    fay: float | None = None
+    jkrweight: tuple[str, ...] = ()
+    sdrweight: tuple[str, ...] = ()
+    sdrfpc: float | None = None
+    dof: float | None = None
+
+    @property
+    def replicate_weights(self) -> tuple[str, ...]:
+        """The replicate-weight variables of the svyset vce (none for linearized)."""
+        return {"brr": self.brrweight, "jackknife": self.jkrweight, "sdr": self.sdrweight}.get(self.vce, ())
+
+    def global_settings(self) -> list[str]:
+        """svyset.ado's Get order of the global options after the stages (singleunit and vce last)."""
+        out = [f"brrweight({' '.join(self.brrweight)})"] if self.brrweight else []
+        if self.fay not in (None, 0):
+            out.append(f"fay({_num(self.fay)})")
+        if self.jkrweight:
+            out.append(f"jkrweight({' '.join(self.jkrweight)})")
+        if self.sdrweight:
+            fpc = f", fpc({_num(self.sdrfpc)})" if self.sdrfpc is not None else ""
+            out.append(f"sdrweight({' '.join(self.sdrweight)}{fpc})")
+        if self.dof is not None:
+            out.append(f"dof({_num(self.dof)})")
+        return out + [f"singleunit({self.singleunit})", f"vce({self.vce})"] + ["mse"] * self.mse
 
     def settings_text(self) -> str:
         """r(settings): the svyset arguments that reproduce these settings."""
@@ -30,9 +56,15 @@ class SurveySettings:
             opts = [f"strata({st.strata})" if st.strata else "", f"fpc({st.fpc})" if st.fpc else ""]
             opts = [o for o in opts if o]
             if i == len(self.stages or (Stage(),)) - 1:
-                opts += [f"singleunit({self.singleunit})", f"vce({self.vce})"]
+                opts += self.global_settings()
             parts.append(text + (", " + " ".join(opts) if opts else ""))
         return "".join(parts)
+
+
+def _num(value: float) -> str:
+    """A number as Stata's display shows it (.5, 2, 1.5)."""
+    text = f"{value:.15g}"
+    return text[1:] if text.startswith("0.") else text.replace("-0.", "-.")
 
 
 @dataclass(frozen=True)
@@ -78,6 +110,8 @@ class SurveyHeader:
     p_F: float | None = None
     r2: float | None = None
     narrow: bool = False
+    replications: int | None = None  # BRR, jackknife, SDR: the replicates used
+    show_psus: bool = True  # False: replicate-weight variables (the PSUs are not known)
 
 
 @dataclass(frozen=True)
@@ -95,6 +129,7 @@ class SurveyEstimates:
     missing_se: bool = False  # singleunit(missing) met a stratum with one PSU
     strata_omitted: int = 0  # subpop(): strata without a subpopulation member
     coef_label: str = "Coef."
+    vce_label: str = "Linearized"  # BRR, Jackknife, SDR over the Std. Err. column
     eform: bool = False
     ancillary: tuple = ()  # ologit's /cut# rows (CoefRow), below a + rule
     derived: tuple = ()  # nbreg's alpha (CoefRow), below a + rule of its own
@@ -113,6 +148,9 @@ class DesignEffects:
     deff: bool = True
     deft: bool = True
     fpc: bool = False
+    vce_label: str = "Linearized"
+    meff: bool = False  # MEFF and MEFT columns (rows' 6th and 7th entries)
+    meft: bool = False
 
 
 @dataclass(frozen=True)

@@ -30,19 +30,25 @@ def design_inference(b: np.ndarray, scores: np.ndarray, units: DesignUnits, leve
                      weights: np.ndarray | None = None, sub_rows: np.ndarray | None = None) -> DesignInference:
     """V, t inference and (``weights`` given: the sample's weights) the SRS variances;
     ``sub_rows`` (the subpopulation's rows of the sample) adds those within it (srssubpop)."""
+    lin = linearized_variance(scores, units)
+    return inference_from_variance(b, lin.V, lin.missing, units.design_df, level, scores, weights,
+                                   units.fpc is not None, sub_rows)
+
+
+def inference_from_variance(b: np.ndarray, V: np.ndarray, missing: bool, df: float, level: float,
+                            scores: np.ndarray, weights: np.ndarray | None, fpc_given: bool,
+                            sub_rows: np.ndarray | None = None) -> DesignInference:
+    """t inference on ``df`` from V (linearized or replicate) and the SRS variances of the scores."""
     from mlmcli.postest.coefficient_rows import normal_or_t
 
-    lin = linearized_variance(scores, units)
-    V = lin.V
-    se = np.sqrt(np.clip(np.diag(V), 0, None)) if not lin.missing else np.full(len(b), np.nan)
-    df = units.design_df
+    se = np.sqrt(np.clip(np.diag(V), 0, None)) if not missing else np.full(len(b), np.nan)
     t, p, lo, hi = normal_or_t(np.asarray(b, float), se, level, df if df > 0 else np.nan)
-    srs = srs_variances(scores, weights, units.fpc is not None) if weights is not None else (None, None)
+    srs = srs_variances(scores, weights, fpc_given) if weights is not None else (None, None)
     sub = (None, None)
     if weights is not None and sub_rows is not None:
         rows = np.asarray(sub_rows, bool)
-        sub = srs_variances(np.asarray(scores, float)[rows], np.asarray(weights, float)[rows], units.fpc is not None)
-    return DesignInference(V, se, t, p, lo, hi, df, lin.missing, *srs, *sub)
+        sub = srs_variances(np.asarray(scores, float)[rows], np.asarray(weights, float)[rows], fpc_given)
+    return DesignInference(V, se, t, p, lo, hi, df, missing, *srs, *sub)
 
 
 def adjusted_wald(b: np.ndarray, V: np.ndarray, tested: list[int], df: int):

@@ -114,7 +114,7 @@ def linearized_variance(scores: np.ndarray, units: DesignUnits) -> LinearizedVar
         nh = len(t)
         if nh == 0 or h in units.omitted:
             continue
-        f = _sampling_fraction(units, h, nh)
+        f = sampling_fraction(units, h, nh)
         if nh == 1:
             if units.singleunit == "centered":
                 d = t - grand
@@ -131,7 +131,7 @@ def linearized_variance(scores: np.ndarray, units: DesignUnits) -> LinearizedVar
     return LinearizedVariance(V, n_single, missing)
 
 
-def _sampling_fraction(units: DesignUnits, h: int, nh: int) -> float:
+def sampling_fraction(units: DesignUnits, h: int, nh: int) -> float:
     if units.fpc is None:
         return 0.0
     value = float(units.fpc[units.strata == h][0])

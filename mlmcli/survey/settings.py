@@ -32,7 +32,20 @@ def read_settings(chars: dict) -> SurveySettings | None:
     typed = tuple(name for name in ("vce", "singleunit") if chars.get(f"_svy_{name}"))
     return SurveySettings(wtype=chars.get("_svy_wtype") or None, wvar=chars.get("_svy_wvar") or None,
                           vce=chars.get("_svy_vce") or "linearized",
-                          singleunit=chars.get("_svy_singleunit") or "missing", stages=tuple(stages), typed=typed)
+                          singleunit=chars.get("_svy_singleunit") or "missing", stages=tuple(stages), typed=typed,
+                          mse=bool(str(chars.get("_svy_mse", "")).strip()),
+                          brrweight=tuple(str(chars.get("_svy_brrweight", "")).split()),
+                          fay=_number(chars.get("_svy_fay")),
+                          jkrweight=tuple(str(chars.get("_svy_jkrweight", "")).split()),
+                          sdrweight=tuple(str(chars.get("_svy_sdrweight", "")).split()),
+                          sdrfpc=_number(chars.get("_svy_sdrfpc")), dof=_number(chars.get("_svy_dof")))
+
+
+def _number(text) -> float | None:
+    try:
+        return float(str(text).strip()) if str(text or "").strip() else None
+    except ValueError:
+        return None
 
 
 def clear_settings(chars: dict) -> None:
@@ -51,6 +64,14 @@ def write_settings(chars: dict, s: SurveySettings) -> None:
         chars["_svy_vce"] = s.vce
     if "singleunit" in s.typed:
         chars["_svy_singleunit"] = s.singleunit
+    if s.mse:
+        chars["_svy_mse"] = "mse"
+    for name in ("brrweight", "jkrweight", "sdrweight"):
+        if getattr(s, name):
+            chars[f"_svy_{name}"] = " ".join(getattr(s, name))
+    for name in ("fay", "sdrfpc", "dof"):
+        if getattr(s, name) is not None:
+            chars[f"_svy_{name}"] = f"{getattr(s, name):.17g}"
     chars["_svy_stages"] = str(max(len(s.stages), 1))
     for i, st in enumerate(s.stages, start=1):
         chars[f"_svy_su{i}"] = st.su
@@ -65,6 +86,14 @@ def settings_r(s: SurveySettings) -> dict:
     r(su#), r(strata#), r(fpc#)."""
     r: dict = {"settings": s.settings_text(), "vce": s.vce, "singleunit": s.singleunit,
                "stages": float(max(len(s.stages), 1))}
+    if s.mse:
+        r["mse"] = "mse"
+    for name in ("brrweight", "jkrweight", "sdrweight"):
+        if getattr(s, name):
+            r[name] = " ".join(getattr(s, name))
+    for name in ("fay", "sdrfpc", "dof"):
+        if getattr(s, name) is not None:
+            r[name] = str(getattr(s, name)) if name == "sdrfpc" else float(getattr(s, name))
     if s.wtype:
         r.update(wtype=s.wtype, wexp=f"= {s.wvar}", wvar=s.wvar)
     for i, st in enumerate(s.stages, start=1):

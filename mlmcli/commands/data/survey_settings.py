@@ -1,7 +1,8 @@
 """``svyset`` and ``svydescribe`` ([SVY] svyset, [SVY] svydescribe; svyset.ado, svydescribe.ado).
 
     svyset [psu] [pweight|iweight = varname] [, strata(varname) fpc(varname)
-           singleunit(missing|certainty|scaled|centered) vce(linearized) clear]
+           singleunit(missing|certainty|scaled|centered) vce(linearized|brr|jackknife|sdr) mse
+           brrweight() fay() jkrweight() sdrweight() dof() clear]
            [|| ssu [, strata() fpc()] ...]
     svyset                       (replay the settings)
     svyset, clear
@@ -10,8 +11,9 @@
 The settings live in the data's ``_dta[_svy_*]`` characteristics (mlmcli/survey/settings.py),
 so they survive ``save``/``use``.  A later stage is parsed and stored; as svyset.ado does, a
 stage 1 without fpc() is sampled with replacement, so later stages are dropped with its note.
-The replication methods (vce(brr|bootstrap|jackknife|sdr), their weights), poststratification,
-calibration, dof() and stage weights are refused: mlm computes only the linearized variance.
+The replication options (vce(brr|jackknife|sdr), mse, brrweight(), fay(), jkrweight(), sdrweight(),
+dof()) are parsed in survey_replicate_settings.py; vce(bootstrap), bsrweight(), poststratification,
+calibration and stage weights are refused.
 A failing svyset leaves the earlier settings in place (svyset.ado restores them)."""
 from __future__ import annotations
 
@@ -31,12 +33,9 @@ _GLOBAL_OPTIONS = [OptionSpec("vce", 3, takes_arg=True), OptionSpec("singleunit"
                    OptionSpec("clear"), OptionSpec("strata", 3, takes_arg=True), OptionSpec("fpc", 3, takes_arg=True),
                    OptionSpec("psu", 3, takes_arg=True), OptionSpec("srs", 3)]
 # svyset's options mlm does not compute (refused, never ignored)
-_REFUSED = ("mse", "brrweight", "fay", "bsrweight", "bsn", "jkrweight", "sdrweight", "dof", "poststrata",
-            "postweight", "rake", "regress", "noclear", "clear1", "mi", "weight")
-_REFUSED_SPECS = [OptionSpec("mse"), OptionSpec("brrweight", 3, takes_arg=True), OptionSpec("fay", takes_arg=True),
-                  OptionSpec("bsrweight", 3, takes_arg=True), OptionSpec("bsn", takes_arg=True),
-                  OptionSpec("jkrweight", 3, takes_arg=True), OptionSpec("sdrweight", 3, takes_arg=True),
-                  OptionSpec("dof", takes_arg=True), OptionSpec("poststrata", 4, takes_arg=True),
+_REFUSED = ("bsrweight", "bsn", "poststrata", "postweight", "rake", "regress", "noclear", "clear1", "mi", "weight")
+_REFUSED_SPECS = [OptionSpec("bsrweight", 3, takes_arg=True), OptionSpec("bsn", takes_arg=True),
+                  OptionSpec("poststrata", 4, takes_arg=True),
                   OptionSpec("postweight", 5, takes_arg=True), OptionSpec("rake", takes_arg=True),
                   OptionSpec("regress", 3, takes_arg=True), OptionSpec("noclear"), OptionSpec("mi")]
 _WEIGHT_RE = re.compile(r"\[\s*([A-Za-z]+)\s*=\s*([^\]]*)\]")
@@ -62,36 +61,38 @@ def cmd_svyset(session, cmd) -> None:
             return
     if ds.nobs == 0 and not ds.varnames:
         raise StataError("no variables defined", 111)
-    settings, note = parse_svyset(ds, text)
+    settings, note, var_chars = parse_svyset(ds, text)
     if note:
         session.print(note)
     write_settings(ds.chars, settings)
+    for key, value in var_chars.items():  # jkrweight()'s jk_stratum, jk_fpc, jk_multiplier (empty: none)
+        if value:
+            ds.chars[key] = value
+        else:
+            ds.chars.pop(key, None)
     session.print(render_settings(settings))
     session.set_r(settings_r(settings))
 
 
 def _refuse(name: str):
-    return StataError(f"svyset option {name}() is not supported by mlmcli (mlm computes the linearized "
-                      "variance only)", 198)
+    return StataError(f"svyset option {name}() is not supported by mlmcli (it computes the linearized, BRR, "
+                      "jackknife and SDR variances)", 198)
 
 
 def parse_svyset(ds, text: str):
-    """(SurveySettings, note or None) for svyset's arguments; errors as svyset.ado's."""
+    """(SurveySettings, note or None, variable characteristics to write) for svyset's
+    arguments; errors as svyset.ado's."""
+    from mlmcli.commands.data.survey_replicate_settings import REPLICATE_OPTIONS, parse_replicate_options
     from mlmcli.results.survey import Stage, SurveySettings
 
     stages_text = _split_stages(text)
     last_body, last_opts, _ = split_options(stages_text[-1])
     # the global options are typed after the last stage (_parse expand's common options)
-    global_opts = resolve_options(last_opts, _GLOBAL_OPTIONS + _REFUSED_SPECS)
+    global_opts = resolve_options(last_opts, _GLOBAL_OPTIONS + REPLICATE_OPTIONS + _REFUSED_SPECS)
     for name in global_opts:
         if name in _REFUSED:
             raise _refuse(name)
-    vce = str(global_opts.get("vce", "linearized")).strip().lower()
-    if vce and not "linearized".startswith(vce) or len(vce) < 3:
-        if vce in ("brr", "bootstrap", "jackknife", "sdr") or any(vce.startswith(v[:4]) for v in ("boot", "jack")):
-            raise StataError(f"svyset vce({vce}) is not supported by mlmcli (mlm computes the linearized "
-                             "variance only)", 198)
-        raise StataError(f"vce({vce}) invalid", 198)
+    replicate, var_chars = parse_replicate_options(ds, global_opts)
     singleunit = "missing"
     if "singleunit" in global_opts:
         word = str(global_opts["singleunit"]).strip()
@@ -139,7 +140,7 @@ def parse_svyset(ds, text: str):
         if su is None:
             if i > 1:
                 raise StataError("invalid syntax", 198)
-            if not (wtype or stage_opts.get("strata") or stage_opts.get("fpc")):
+            if not (wtype or stage_opts.get("strata") or stage_opts.get("fpc") or replicate):
                 raise StataError("psuid required", 198)
             su = "_n"
         if su == "_n" and i < n_stages:
@@ -159,9 +160,15 @@ def parse_svyset(ds, text: str):
         note = "\n".join(textwrap.wrap("Note: Stage 1 is sampled with replacement; further stages will be "
                                        "ignored for variance estimation.", 79, subsequent_indent=" " * 6))
         stages = stages[:1]
+    if wvar is not None:  # svyset.ado's RWerror
+        for kind in ("brrweight", "jkrweight", "sdrweight"):
+            if wvar in replicate.get(kind, ()):
+                raise StataError(f"invalid {kind}() option;\nthe {kind}() varlist may not contain {wtype} "
+                                 f"variable {wvar}", 198)
     typed = tuple(name for name in ("vce", "singleunit") if name in global_opts)
-    return SurveySettings(wtype=wtype, wvar=wvar, vce="linearized", singleunit=singleunit,
-                          stages=tuple(stages), typed=typed), note
+    fields = {"vce": "linearized", **replicate}
+    return SurveySettings(wtype=wtype, wvar=wvar, singleunit=singleunit, stages=tuple(stages), typed=typed,
+                          **fields), note, var_chars
 
 
 def _split_stages(text: str) -> list[str]:

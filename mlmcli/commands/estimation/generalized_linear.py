@@ -277,6 +277,14 @@ def replay(session, e, *, noheader: bool = False, opts: dict | None = None) -> N
     footnote(session, e)
 
 
+OPTIONS = _OPTIONS  # svy: glm reads glm's options as glm does
+
+
+def fit_command(session, cmd, opts):
+    """glm's preparation and fit (svy: glm): (fit, design, sample, weight kind, m variable)."""
+    return _fit(session, cmd, opts)
+
+
 def cmd_glm(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
 

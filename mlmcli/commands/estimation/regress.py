@@ -340,6 +340,11 @@ def cmd_regress(session, cmd) -> None:
                 raise StataError("options not supported by mlmcli when regress replays anova's results", 198)
             return session.print(render_regress(e.model.result(), linesize=session.linesize))
         return replay(session, e, opts=opts)
+    from mlmcli.commands.estimation.survey_vce_option import run_svy_jackknife, svy_jackknife_requested
+
+    svy_sub = svy_jackknife_requested(cmd)  # vce(jackknife, svy): svy jackknife: regress
+    if svy_sub is not None:
+        return run_svy_jackknife(session, cmd, "regress", svy_sub)
     fit, design, depvar, sample, opts, kind, clustvar = run_regress(session, cmd)
     # Stata's line for these weights is _regress's: regress.ado hands vce(bootstrap|jackknife) to
     # _vce_parserun before it, so only the prefix's own (noisily) runs print it

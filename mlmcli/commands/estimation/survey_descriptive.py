@@ -41,7 +41,8 @@ def _ratio_specs(ds, args: str) -> list[tuple[str, str, str]]:
     return specs
 
 
-def run_descriptive(session, inner, name: str, settings, subpop, level: float):
+def run_descriptive(session, inner, name: str, settings, subpop, level: float, request=None):
+    from mlmcli.commands.estimation.survey_replicate import TITLES, replicate_ereturn
     from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, survey_ereturn
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
@@ -82,37 +83,48 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     sample = design_sample(session, inner, settings, list(dict.fromkeys(variables + ([over] if over else []))),
                            subpop)
     rows = np.flatnonzero(sample.sub)
-    w = sample.weights[rows]
-    every = np.ones(len(rows), bool)
+    groups = None
     if over is not None:  # each group a domain: the estimates of every group, per variable
         from mlmcli.commands.estimation.survey_over import over_groups, over_stored
 
         groups = over_groups(ds, over, rows)
-        x_over = ds.numeric(over)[rows]
-        estimates = _estimates_by_group(ds, name, rows, w, variables, specs if name == "ratio" else None,
-                                        [x_over == value for value, _, _ in groups])
-        b, scores = estimates
         equations = [n for n in names for _ in groups]
         legend = legend + (("", ""),) * bool(legend) + tuple((g, f"{over} = {text}") for _, g, text in groups)
         names = [g for _ in names for _, g, _ in groups]
-    if over is not None:
-        pass
-    elif name == "proportion":
-        Y = np.column_stack([(ds.numeric(var)[rows] == value).astype(float) for var, value in indicators])
-        b, scores = mean_estimates(Y, w, every)
-    elif name == "ratio":
-        Y = np.column_stack([ds.numeric(y)[rows] for _, y, _ in specs])
-        X = np.column_stack([ds.numeric(x)[rows] for _, _, x in specs])
-        b, scores = ratio_estimates(Y, X, w, every)
-    else:
+
+    def estimate(weights: np.ndarray):
+        """(b, scores) with the sampling weights ``weights`` (over the data) on the rows."""
+        w = weights[rows]
+        every = np.ones(len(rows), bool)
+        if groups is not None:
+            x_over = ds.numeric(over)[rows]
+            return _estimates_by_group(ds, name, rows, w, variables, specs if name == "ratio" else None,
+                                       [x_over == value for value, _, _ in groups])
+        if name == "proportion":
+            Y = np.column_stack([(ds.numeric(var)[rows] == value).astype(float) for var, value in indicators])
+            return mean_estimates(Y, w, every)
+        if name == "ratio":
+            Y = np.column_stack([ds.numeric(y)[rows] for _, y, _ in specs])
+            X = np.column_stack([ds.numeric(x)[rows] for _, _, x in specs])
+            return ratio_estimates(Y, X, w, every)
         Y = np.column_stack([ds.numeric(v)[rows] for v in variables])
-        b, scores = (mean_estimates if name == "mean" else total_estimates)(Y, w, every)
-    inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level,
-                           weights=sample.weights[sample.touse],
-                           sub_rows=sample.sub[sample.touse] if sample.subpop_given else None)
+        return (mean_estimates if name == "mean" else total_estimates)(Y, w, every)
+
+    b, scores = estimate(sample.weights)
+    replication = None
+    if request is not None and request.replicated:
+        from mlmcli.commands.estimation.survey_replicate import run_replicates
+
+        inf, replication = run_replicates(session, request, settings, sample, b, lambda wd: estimate(wd)[0],
+                                          embed(scores, rows, sample.touse), level)
+    else:
+        inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level,
+                               weights=sample.weights[sample.touse],
+                               sub_rows=sample.sub[sample.touse] if sample.subpop_given else None)
     column, title = _TITLES[name]
-    header = header_of(sample, title, narrow=True)
+    header = header_of(sample, title, narrow=True, replication=replication)
     result = SurveyEstimates(header=header, column=column, level=level, legend=legend, missing_se=inf.missing_se,
+                             vce_label="Linearized" if replication is None else TITLES[request.method],
                              strata_omitted=len(sample.units.omitted),
                              equations=tuple(equations) if name == "proportion" or over else (),
                              over=over is not None,
@@ -121,6 +133,8 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     command_text = f"{name} {inner.text or inner.args}"
     scalars, macros = survey_ereturn(sample, settings, inf, name, title, command_text)
     scalars.update(k_eq=1.0, level=level)
+    if replication is not None:
+        replicate_ereturn(scalars, macros, request, replication, settings)
     macros.update(cmd=name, varlist=" ".join(variables))
     if over is not None:
         macros.update(over_stored(over, groups))

@@ -17,7 +17,9 @@ _EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisso
 _TITLES = {"regress": "Survey: Linear regression", "logit": "Survey: Logistic regression",
            "logistic": "Survey: Logistic regression", "probit": "Survey: Probit regression",
            "poisson": "Survey: Poisson regression", "ologit": "Survey: Ordered logistic regression",
-           "oprobit": "Survey: Ordered probit regression", "nbreg": "Survey: Negative binomial regression", "cloglog": "Survey: Complementary log-log regression"}
+           "oprobit": "Survey: Ordered probit regression", "nbreg": "Survey: Negative binomial regression", "cloglog": "Survey: Complementary log-log regression",
+           "glm": "Survey: Generalized linear models", "tobit": "Survey: Tobit regression",
+           "intreg": "Survey: Interval regression"}
 
 
 def _model_variables(ds, inner) -> list[str]:
@@ -29,7 +31,10 @@ def _model_variables(ds, inner) -> list[str]:
         raise StataError("varlist required", 100)
     if "." in words[0] or "(" in words[0]:
         raise StataError("depvar may not be a factor variable", 198)
-    out = [ds.resolve(words[0])] + term_variables(parse_terms(ds, " ".join(words[1:])))
+    if inner.name == "intreg":  # its rows leave only when both bounds are missing (the fit drops them)
+        out = [] if len(words) < 3 else term_variables(parse_terms(ds, " ".join(words[2:])))
+    else:
+        out = [ds.resolve(words[0])] + term_variables(parse_terms(ds, " ".join(words[1:])))
     extra = resolve_options(inner.options, [OptionSpec("offset", 3, takes_arg=True),
                                             OptionSpec("exposure", 3, takes_arg=True)], allow_unknown=True)
     for key in ("offset", "exposure"):
@@ -48,7 +53,7 @@ def _refuse_vce(inner) -> None:
 
 # the commands' options svy: honours (the fit's own, level(), the eform options); display
 # options the svy table does not apply are refused, not ignored
-_HONOURED = {"noconstant", "level", "offset", "exposure", "or", "irr", "eform", "coef", "asis", "iterate", "tolerance",
+_HONOURED = {"noconstant", "family", "link", "nonrtolerance", "level", "offset", "exposure", "or", "irr", "eform", "coef", "asis", "iterate", "tolerance",
              "ltolerance", "nrtolerance", "nolog", "log", "difficult"}
 
 
@@ -59,7 +64,7 @@ def _refuse_unused_options(opts: dict, name: str) -> None:
         raise StataError(f"svy: {name} option {key} is not supported by mlmcli", 198)
 
 
-def run_model(session, inner, name: str, settings, subpop, level: float):
+def run_model(session, inner, name: str, settings, subpop, level: float, request=None):
     from mlmcli import ast
     from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of
     from mlmcli.survey.inference import adjusted_wald, design_inference
@@ -73,6 +78,14 @@ def run_model(session, inner, name: str, settings, subpop, level: float):
     try:
         if name == "regress":
             fit, labels, b, scores, rows, notes, extra = _regress(session, weighted, sample)
+        elif name == "glm":
+            from mlmcli.commands.estimation.survey_glm import glm_fit
+
+            fit, labels, b, scores, rows, notes, extra = glm_fit(session, weighted)
+        elif name in ("tobit", "intreg"):
+            from mlmcli.commands.estimation.survey_censored import censored_fit
+
+            fit, labels, b, scores, rows, notes, extra = censored_fit(session, weighted, name)
         else:
             fit, labels, b, scores, rows, notes, extra = _likelihood(session, weighted, name)
     finally:
@@ -90,15 +103,33 @@ def run_model(session, inner, name: str, settings, subpop, level: float):
         level = confidence_level(extra["opts"], level)
     for note in notes:
         session.print(note)
-    inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level,
-                           weights=sample.weights[sample.touse],
-                           sub_rows=sample.sub[sample.touse] if sample.subpop_given else None)
+    replication = None
+    if request is not None and request.replicated:
+        from mlmcli.commands.estimation.survey_replicate import run_replicates
+
+        inf, replication = run_replicates(session, request, settings, sample, b, extra["estimate"],
+                                          embed(scores, rows, sample.touse), level)
+    else:
+        inf = design_inference(b, embed(scores, rows, sample.touse), sample.units, level,
+                               weights=sample.weights[sample.touse],
+                               sub_rows=sample.sub[sample.touse] if sample.subpop_given else None)
     estimable = [lab for lab in labels if not (lab.base or lab.omitted)]
     tested = [j for j, lab in enumerate(estimable) if lab.name != "_cons" and not lab.name.startswith("/")]
     test = adjusted_wald(b, inf.V, tested, inf.df) if tested else None
     title = _TITLES[name]
-    header = header_of(sample, title, narrow=False, test=test, r2=extra.get("r2"))
-    return _results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level)
+    header = header_of(sample, title, narrow=False, test=test, r2=extra.get("r2"), replication=replication)
+    if name in ("tobit", "intreg"):
+        from mlmcli.commands.estimation.survey_censored import censored_results
+
+        e = censored_results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level)
+    else:
+        e = _results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level)
+    if replication is not None:
+        from mlmcli.commands.estimation.survey_replicate import TITLES, replicate_ereturn
+
+        replicate_ereturn(e.scalars, e.macros, request, replication, settings)
+        e.result = dataclasses.replace(e.result, vce_label=TITLES[request.method])
+    return e
 
 
 def _regress(session, weighted, sample):
@@ -110,7 +141,10 @@ def _regress(session, weighted, sample):
     y = session.data.numeric(depvar)[rows]
     w = sample.weights[rows]
     b, scores, r2 = regress_estimates(y, design.X, w, np.ones(len(rows), bool), constant=not opts.get("noconstant"))
-    extra = {"r2": r2, "depvar": depvar, "design": design, "fit_rows": fit_rows, "opts": opts}
+    X = design.X
+    extra = {"r2": r2, "depvar": depvar, "design": design, "fit_rows": fit_rows, "opts": opts,
+             "estimate": lambda wd: regress_estimates(y, X, wd[rows], np.ones(len(rows), bool),
+                                                      constant=not opts.get("noconstant"))[0]}
     return fit, design.labels, b, scores, rows, design.notes, extra
 
 
@@ -127,8 +161,13 @@ def _likelihood(session, weighted, name):
     rows = np.flatnonzero(prep.sample)[fit.model.rows]
     fit_rows = np.zeros_like(prep.sample)
     fit_rows[rows] = True
+    spec_rows = np.flatnonzero(prep.sample)
+
+    def estimate(wd):  # a replicate's refit from the full-sample estimates
+        return fit_glm(dataclasses.replace(prep.spec, pweight=wd[spec_rows], start=np.asarray(theta, float))).theta
+
     extra = {"depvar": prep.spec.depvar, "design": design_after_fit(prep.design, fit), "fit_rows": fit_rows,
-             "opts": prep.opts}
+             "opts": prep.opts, "estimate": estimate}
     return fit, fit.labels, theta, scores, rows, tuple(prep.design.notes) + tuple(fit.notes), extra
 
 
@@ -144,6 +183,10 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
     ancillary = _ancillary_rows(fit, b, inf, p) if len(b) > p else ()
     opts = extra["opts"]
     eform_option, eform_label = _EFORM.get(name, ("-", ""))
+    if name == "glm":
+        from mlmcli.commands.estimation.survey_glm import eform_label as glm_eform_label
+
+        eform_option, eform_label = "eform", glm_eform_label(fit)
     eform = name == "logistic" and not opts.get("coef") or bool(eform_option and eform_option != "-"
                                                                 and opts.get(eform_option))
     if eform:  # the commands' own exponentiated rows; Stata 13's eform tables leave out _cons
@@ -165,7 +208,8 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
     command_text = f"{name} {inner.text or inner.args}"
     scalars, macros = survey_ereturn(sample, settings, inf, name, header.title, command_text)
     model = _with_design_variance(fit, inf, name)
-    eb, eV = model.e_matrices()  # the fit's names (ologit's cut#:_cons), the design's V
+    stored = _stored_variance(fit, name)
+    eb, eV = stored(inf.V)  # the fit's names (ologit's cut#:_cons), the design's V
     scalars.update(k_eq=1.0, level=level, rank=float(len(b)))
     if test is not None:
         scalars.update(F=test[0], df_m=test[1])
@@ -173,15 +217,16 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
         scalars["r2"] = float(extra["r2"])
     from mlmcli.commands.estimation.glm import PREDICT_PROGRAM
 
-    macros.update(cmd=name, depvar=depvar, predict="regres_p" if name == "regress" else PREDICT_PROGRAM[name],
+    macros.update(cmd=name, depvar=depvar, predict={"regress": "regres_p", "glm": "glim_p"}.get(name)
+                  or PREDICT_PROGRAM[name],
                   marginsok="default" if name != "regress" else "XB default")
-    matrices = {"b": eb, "V": eV, "V_srs": dataclasses.replace(fit, V=inf.V_srs).e_matrices()[1]}
+    matrices = {"b": eb, "V": eV, "V_srs": stored(inf.V_srs)[1]}
     if settings.stages[0].fpc:
-        matrices["V_srswr"] = dataclasses.replace(fit, V=inf.V_srswr).e_matrices()[1]
+        matrices["V_srswr"] = stored(inf.V_srswr)[1]
     if inf.V_srssub is not None:  # subpop(): SRS within the subpopulation (estat effects, srssubpop)
-        matrices["V_srssub"] = dataclasses.replace(fit, V=inf.V_srssub).e_matrices()[1]
+        matrices["V_srssub"] = stored(inf.V_srssub)[1]
         if settings.stages[0].fpc:
-            matrices["V_srssubwr"] = dataclasses.replace(fit, V=inf.V_srssubwr).e_matrices()[1]
+            matrices["V_srssubwr"] = stored(inf.V_srssubwr)[1]
     if name in ("ologit", "oprobit"):
         from mlmcli.results.matrix import Matrix
 
@@ -207,8 +252,21 @@ def _ancillary_rows(fit, b, inf, p: int) -> tuple:
                          float(inf.ci_lo[j]), float(inf.ci_hi[j])) for n, j in zip(names, range(p, len(b))))
 
 
+def _stored_variance(fit, name):
+    """V -> (e(b), e(V)) under the fit's names."""
+    if name == "glm":
+        from mlmcli.commands.estimation.survey_glm import glm_matrices
+
+        return lambda V: glm_matrices(fit, V)
+    return lambda V: dataclasses.replace(fit, V=V).e_matrices()
+
+
 def _with_design_variance(fit, inf, name):
     """The fit object with the design's V (what predict's stdp and margins read from it)."""
+    if name == "glm":
+        from mlmcli.commands.estimation.survey_glm import with_design_variance
+
+        return with_design_variance(fit, inf.V)
     if name == "regress":
         return dataclasses.replace(fit, V=inf.V, se=inf.se, t=inf.t, p=inf.p, ci_lo=inf.ci_lo, ci_hi=inf.ci_hi,
                                    df_r=float(inf.df))

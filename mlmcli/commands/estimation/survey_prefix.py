@@ -1,6 +1,10 @@
 """The ``svy`` prefix with Taylor-linearized variance ([SVY] svy, [SVY] svy estimation):
 
-    svy [linearized] [, subpop([varname] [if]) level(#) noheader notable] : command ...
+    svy [linearized|brr|jackknife|sdr [_b]] [, subpop([varname] [if]) vce() mse fay(#) dof(#) nodots
+         level(#) noheader notable] : command ...
+
+brr, jackknife and sdr recompute the estimates with each replicate's weights
+(survey_replicate.py); mlogit and tabulate take the linearized variance only.
 
 command: ``mean``, ``total``, ``ratio``, ``proportion`` (computed here) or ``regress``, ``logit``, ``logistic``,
 ``probit``, ``cloglog``, ``poisson``, ``nbreg``, ``ologit``, ``oprobit``, ``mlogit`` (fitted by their own commands' preparation with the svyset pweight
@@ -17,7 +21,7 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, split_options
 from mlmcli.textscan import find_top
 
-HELP = {"svy": "svy [linearized] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|tabulate|regress|logit|"
+HELP = {"svy": "svy [linearized|brr|jackknife|sdr] [, subpop([varname] [if]) level(#)] : mean|total|ratio|proportion|tabulate|regress|logit|"
                "logistic|probit|cloglog|poisson|nbreg|ologit|oprobit|mlogit"}
 
 # [SVY] svy estimation (Stata 13): the commands svy takes
@@ -27,12 +31,13 @@ _SVY_COMMANDS = ("cnsreg", "etregress", "glm", "intreg", "nl", "regress", "tobit
                  "zinb", "zip", "ivprobit", "ivregress", "ivtobit", "heckman", "heckoprobit", "heckprobit",
                  "mean", "proportion", "ratio", "total", "tabulate", "sem", "gsem", "churdle", "eintreg")
 _DESCRIPTIVE = ("mean", "total", "ratio", "proportion")  # computed here (mlm has no such commands of their own)
-_MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit")
+_MODELS = ("regress", "logit", "logistic", "probit", "cloglog", "poisson", "nbreg", "ologit", "oprobit", "glm", "tobit", "intreg")
 _PREFIX_OPTIONS = [OptionSpec("subpop", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
                    OptionSpec("noheader", 5), OptionSpec("notable", 5), OptionSpec("nolegend", 5),
-                   OptionSpec("vce", 3, takes_arg=True)]
-_REFUSED_PREFIX = [OptionSpec("srssubpop", 3), OptionSpec("noadjust", 5), OptionSpec("dof", takes_arg=True),
-                   OptionSpec("bsn", takes_arg=True), OptionSpec("mse"), OptionSpec("nodots"),
+                   OptionSpec("vce", 3, takes_arg=True), OptionSpec("mse"), OptionSpec("fay", takes_arg=True),
+                   OptionSpec("dof", takes_arg=True), OptionSpec("nodots")]
+_REFUSED_PREFIX = [OptionSpec("srssubpop", 3), OptionSpec("noadjust", 5),
+                   OptionSpec("bsn", takes_arg=True), OptionSpec("hadamard", 1, takes_arg=True),
                    OptionSpec("saving", takes_arg=True), OptionSpec("deff"), OptionSpec("deft"),
                    OptionSpec("meff"), OptionSpec("meft"), OptionSpec("coeflegend", 5), OptionSpec("noisily", 3),
                    OptionSpec("trace", 2), OptionSpec("showbrr"), OptionSpec("eform")]
@@ -60,16 +65,15 @@ def cmd_svy(session, cmd) -> None:
     for spec in _REFUSED_PREFIX:
         if spec.name in opts and not (spec.name == "srssubpop" and _is_tabulate(text[colon + 1:])):
             raise StataError(f"svy option {spec.name} is not supported by mlmcli", 198)
-    vcetype = body.strip().lower() or str(opts.get("vce", "") or "").strip().lower() or "linearized"
-    if not (len(vcetype) >= 3 and "linearized".startswith(vcetype)):
-        if vcetype.split()[0] in ("brr", "jackknife", "bootstrap", "sdr") or vcetype.startswith(("jack", "boot")):
-            raise StataError(f"svy {vcetype}: not supported by mlmcli (mlm computes the linearized variance only)",
-                             198)
-        raise StataError(f"vce({vcetype}) invalid", 198)
+    from mlmcli.commands.estimation.survey_replicate import vce_request
+
+    if body.strip() and opts.get("vce") is not None:
+        raise StataError("invalid syntax", 198)
     ds = session.data
     settings = read_settings(ds.chars)
     if settings is None:
         raise StataError("data not set up for svy, use svyset", 119)
+    request = vce_request(settings, body.strip() or (str(opts["vce"]).strip() if opts.get("vce") else None), opts)
     if not command:
         raise StataError("invalid syntax", 198)
     import re
@@ -86,6 +90,9 @@ def cmd_svy(session, cmd) -> None:
     if inner.weight is not None:
         raise StataError("weights not allowed with the svy prefix; use svyset to specify weights", 101)
     level = confidence_level(opts, getattr(session, "level", 95.0))
+    if request.replicated and name in ("tabulate", "mlogit"):
+        raise StataError(f"svy {request.method}: {name} is not supported by mlmcli (svy: {name} computes the "
+                         "linearized variance)", 198)
     if name == "tabulate":  # prints its note itself, after its syntax checks (_svy_tabulate.ado)
         from mlmcli.commands.estimation.survey_tabulate import run_tabulate
 
@@ -101,15 +108,20 @@ def cmd_svy(session, cmd) -> None:
         session.e = e
         session.print(render_mlogit(e, session.linesize))
         return None
+    run_estimation(session, inner, name, settings, opts, level, request, ("svy " + text.strip()).strip())
+
+
+def run_estimation(session, inner, name: str, settings, opts: dict, level: float, request, cmdline: str) -> None:
+    """mean/total/ratio/proportion or a model under svy (after "(running ...)"): e() and the output."""
     if name in _DESCRIPTIVE:
         from mlmcli.commands.estimation.survey_descriptive import run_descriptive
 
-        e = run_descriptive(session, inner, name, settings, opts.get("subpop"), level)
+        e = run_descriptive(session, inner, name, settings, opts.get("subpop"), level, request)
     else:
         from mlmcli.commands.estimation.survey_models import run_model
 
-        e = run_model(session, inner, name, settings, opts.get("subpop"), level)
-    e.macros["cmdline"] = ("svy " + text.strip()).strip()
+        e = run_model(session, inner, name, settings, opts.get("subpop"), level, request)
+    e.macros["cmdline"] = cmdline
     session.e = e
     from mlmcli.commands.estimation.survey_replay import factor_rows_shown
     from mlmcli.render.survey import render_survey_estimates
@@ -145,6 +157,6 @@ def _command_name(word: str) -> str:
         return full
     if full in _SVY_COMMANDS:
         raise StataError(f"svy: {full} is not supported by mlmcli (svy computes mean, total, ratio, proportion, "
-                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit and mlogit)", 199)
+                         "tabulate, regress, logit, logistic, probit, cloglog, poisson, nbreg, ologit, oprobit, mlogit, glm, tobit and intreg)", 199)
     raise StataError(f"{full} is not supported by svy with vce(linearized); see help svy estimation for a list "
                      "of Stata estimation commands that are supported by svy", 322)

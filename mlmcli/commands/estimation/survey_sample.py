@@ -24,6 +24,7 @@ def design_sample(session, inner, settings, model_vars: list[str], subpop: str |
     ds = session.data
     stage = settings.stages[0]
     numeric = [v for v in (settings.wvar, stage.strata, stage.fpc) if v]
+    numeric += list(settings.brrweight + settings.jkrweight + settings.sdrweight)  # svymarkout's
     touse = np.asarray(mark_sample(session, inner, list(dict.fromkeys(model_vars + numeric))), bool)
     bare = type(inner)(name=inner.name, args="")
     for var in (stage.su, stage.strata):
@@ -126,15 +127,21 @@ def survey_ereturn(ds_sample: DesignSample, settings, inference, name: str, titl
     return scalars, {k: v for k, v in macros.items() if v}  # Stata keeps no empty macro
 
 
-def header_of(ds_sample: DesignSample, title: str, narrow: bool, test=None, r2=None):
+def header_of(ds_sample: DesignSample, title: str, narrow: bool, test=None, r2=None, replication=None):
+    """The svy header; ``replication`` (survey_replicate.ReplicationResult): its replications,
+    design df and strata, no PSU line for replicate-weight variables."""
     from mlmcli.results.survey import SurveyHeader
 
     units, w = ds_sample.units, ds_sample.weights
     kw = {}
+    if replication is not None:
+        kw = {"replications": replication.n_used, "show_psus": replication.design.psus is not None}
     if ds_sample.subpop_given:
-        kw = {"subpop_obs": int(ds_sample.sub.sum()), "subpop_size": float(w[ds_sample.sub].sum())}
+        kw.update(subpop_obs=int(ds_sample.sub.sum()), subpop_size=float(w[ds_sample.sub].sum()))
     if test is not None:
         kw.update(F=test[0], df1=test[1], df2=test[2], p_F=test[3])
-    return SurveyHeader(title=title, n_strata=units.n_strata, n_psu=units.n_psu, n_obs=int(ds_sample.touse.sum()),
-                        population=float(w[ds_sample.touse].sum()), design_df=units.design_df, r2=r2,
+    n_strata = units.n_strata if replication is None else replication.design.n_strata
+    df = units.design_df if replication is None else replication.df
+    return SurveyHeader(title=title, n_strata=n_strata, n_psu=units.n_psu, n_obs=int(ds_sample.touse.sum()),
+                        population=float(w[ds_sample.touse].sum()), design_df=df, r2=r2,
                         narrow=narrow, **kw)

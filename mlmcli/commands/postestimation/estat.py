@@ -118,6 +118,8 @@ def estat_ic(session, cmd) -> None:
     from mlmcli.syntax.options import positive_number_option
 
     e = active(session)
+    if e.macros.get("prefix") == "svy":  # svy_estat.ado has no ic: its "invalid subcommand"
+        raise StataError("invalid subcommand ic", 321)
     no_arguments(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("n", 1, takes_arg=True)])
     row = ic_row(e)

@@ -3,7 +3,8 @@
 estat effects: the design effects of each estimate, DEFF = V / V_srs and DEFT = sqrt(V /
 V_srswr) from the e(V_srs) (and, with an fpc, e(V_srswr)) svy stored (survey/inference.py's
 srs_variances); srssubpop: e(V_srssub) (SRS within the subpopulation, stored under subpop());
-r(deff) and r(deft).  meff and meft are refused."""
+r(deff) and r(deft); meff and meft: the misspecification effects V / V_msp
+(commands/estimation/survey_misspecification.py), r(meff) and r(meft)."""
 from __future__ import annotations
 
 import numpy as np
@@ -34,14 +35,18 @@ def estat_effects(session, cmd) -> None:
                          "and deft options", 198)
     opts = resolve_options(cmd.options, [OptionSpec("deff"), OptionSpec("deft"), OptionSpec("srssubpop", 3),
                                          OptionSpec("meff"), OptionSpec("meft")])
-    for refused in ("meff", "meft"):
-        if opts.get(refused):
-            raise StataError(f"estat effects option {refused} is not supported by mlmcli", 198)
     sub = "sub" if opts.get("srssubpop") else ""
+    V_msp = None
+    if opts.get("meff") or opts.get("meft"):
+        from mlmcli.commands.estimation.survey_misspecification import misspecified_variance
+
+        V_msp = misspecified_variance(session, e)
     if sub and "V_srssub" not in e.matrices:
         raise StataError("option srssubpop requires subpopulation estimation results", 198)
-    show_deff = bool(opts.get("deff")) or not opts.get("deft")
-    show_deft = bool(opts.get("deft")) or not opts.get("deff")
+    typed = [k for k in ("deff", "deft", "meff", "meft") if opts.get(k)]
+    # EffectsOpts: none typed shows DEFF and DEFT; srssubpop alone adds both
+    show_deff = bool(opts.get("deff")) or not typed or (bool(sub) and not opts.get("deft") and V_msp is None)
+    show_deft = bool(opts.get("deft")) or not typed or (bool(sub) and not opts.get("deff") and V_msp is None)
     coefs = e.coefficients()
     V_srs = np.asarray(e.matrices[f"V_srs{sub}"].values, float)
     wr = e.matrices.get(f"V_srs{sub}wr")
@@ -57,12 +62,16 @@ def estat_effects(session, cmd) -> None:
         with np.errstate(divide="ignore", invalid="ignore"):
             deff = v / V_srs[j, j] if V_srs[j, j] > 0 else np.nan
             deft = np.sqrt(v / V_srswr[j, j]) if V_srswr[j, j] > 0 else np.nan
-        rows.append((label, float(coefs.b[j]), float(np.sqrt(v)) if v >= 0 else np.nan, float(deff), float(deft)))
+            meff = v / V_msp[j, j] if V_msp is not None and V_msp[j, j] > 0 else np.nan
+        rows.append((label, float(coefs.b[j]), float(np.sqrt(v)) if v >= 0 else np.nan, float(deff), float(deft),
+                     float(meff), float(np.sqrt(meff))))
         names.append(full)
     result = e.result
     column = result.column if result.rows else "Coef."
     effects = DesignEffects(rows=tuple(rows), column=column, depvar=depvar if not result.rows else "",
-                            deff=show_deff, deft=show_deft, fpc=wr is not None)
+                            deff=show_deff, deft=show_deft, fpc=wr is not None,
+                            meff=bool(opts.get("meff")), meft=bool(opts.get("meft")),
+                            vce_label=e.macros.get("vcetype", "Linearized"))
     session.print(render_effects(effects, session.linesize))
     cols = tuple(names)
     r = {}
@@ -70,6 +79,9 @@ def estat_effects(session, cmd) -> None:
         r["deff"] = Matrix(np.array([[row[3] for row in rows]]), ("r1",), cols)
     if show_deft:
         r["deft"] = Matrix(np.array([[row[4] for row in rows]]), ("r1",), cols)
+    if V_msp is not None:  # Effects: meft and meff returned together
+        r["meft"] = Matrix(np.array([[row[6] for row in rows]]), ("r1",), cols)
+        r["meff"] = Matrix(np.array([[row[5] for row in rows]]), ("r1",), cols)
     session.set_r(r)
 
 
@@ -85,5 +97,8 @@ def estat_svyset(session, cmd) -> None:
     m = e.macros
     stage = Stage(su=m.get("su1") or "_n", strata=m.get("strata1") or None, fpc=m.get("fpc1") or None)
     settings = SurveySettings(wtype=m.get("wtype"), wvar=m.get("wvar"), vce=m.get("vce", "linearized"),
-                              singleunit=m.get("singleunit", "missing"), stages=(stage,))
+                              singleunit=m.get("singleunit", "missing"), stages=(stage,), mse=bool(m.get("mse")),
+                              brrweight=tuple(m.get("brrweight", "").split()),
+                              fay=e.scalars.get("fay") or None, jkrweight=tuple(m.get("jkrweight", "").split()),
+                              sdrweight=tuple(m.get("sdrweight", "").split()), dof=e.scalars.get("dof"))
     session.print(render_settings(settings))

@@ -273,7 +273,8 @@ def show_stats(session, names, n: float | None = None) -> None:
 
     names = estimates.expand_names(session, names) if names else ["."]
     rows = [ic_row(estimates.lookup(session, name),
-                   name if name != "." else (estimates.active_name(session) or "."), n) for name in names]
+                   name if name != "." else (estimates.active_name(session) or "."), n, missing_ok=True)
+            for name in names]
     result, r = ic_table(rows)
     session.print(render_estat_ic(result))
     session.set_r(r)
