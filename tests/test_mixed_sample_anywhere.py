@@ -44,9 +44,10 @@ def test_second_one_is_r198(text, message):
 
 
 def test_me_commands_keep_refusing():
+    """The me commands' _me_estimate reads an equation without [if] (tests/test_me_equation_qualifiers.py)."""
     with pytest.raises(StataError) as err:
         parse_mixed("y x || g: if a")
-    assert err.value.rc == 198
+    assert (err.value.message, err.value.rc) == ("if not allowed", 101)
 
 
 DO = """\

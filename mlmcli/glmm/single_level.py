@@ -38,6 +38,12 @@ from ..glm.family import Family
 from .node_arithmetic import design_dot, design_dot_into, node_columns, posterior_moments, quadratic_forms
 from .quadrature import LOG_2PI, logsumexp_rows, product_rule
 
+# ``SingleLevelModel.modes``: a group's search has stalled after this many Newton steps in a
+# row below STALL_SIZE, none under half its smallest step so far
+STALL_STEPS = 3
+STALL_SIZE = 1e-7
+EPS = np.finfo(float).eps
+
 CHUNK_ELEMENTS = 1 << 16
 
 
@@ -203,11 +209,25 @@ class SingleLevelModel:
 
         Newton steps for all groups at once, each group's step halved while it would
         lower h_j; log density and derivatives come from one fused evaluation per trial
-        point, reused for the next step once accepted."""
+        point, reused for the next step once accepted.  The search ends when every group's
+        last step is below ``tol`` or the group has stalled.  Near a correlation of +/-1,
+        Sigma^-1 is huge and the rounding of b Sigma^-1 and b'Sigma^-1 b is far above ``tol``
+        and 1e-12 |h|: every step that happened to lower h by that noise was halved down
+        to nothing (up to 40 evaluations of all groups each, stopping groups short of the
+        mode), and at the mode the steps only wander.  So a step may lower h by h's own
+        rounding (``slack``); a group whose halved step falls below ``tol`` stays where it
+        is (step 0: the end for it, as a step below ``tol`` was); and a group has stalled
+        after ``STALL_STEPS`` steps in a row below ``STALL_SIZE`` none of which is under
+        half its smallest step so far -- a search still converging shrinks its steps far
+        faster (quadratically).  With Sigma well conditioned none of this fires and the
+        search runs exactly as before."""
         G, q = self.G, self.q
         b = np.zeros((G, q)) if b0 is None else b0.copy()
         lf, d1, d2 = self.obs_eval(self.eta_at(eta0, b), anc, 2)
         hb = self._h_from(lf, b, Sinv, logdet_S)
+        abs_Sinv = np.abs(Sinv)
+        best = np.full(G, np.inf)
+        stalled = np.zeros(G, int)
         for _ in range(maxit):
             grad, negH = self._grad_negH(b, d1, d2, Sinv)
             L = batched_cholesky(negH)
@@ -215,20 +235,28 @@ class SingleLevelModel:
                 step = grad / (L[:, :, 0] ** 2)
             else:
                 step = np.linalg.solve(np.einsum("gab,gcb->gac", L, L), grad[..., None])[..., 0]
+            full = np.max(np.abs(step), axis=1)
+            stalled = np.where((full < STALL_SIZE) & (full >= 0.5 * best), stalled + 1, 0)
+            best = np.minimum(best, full)
+            # h's own rounding at b: b'Sigma^-1 b is off by about eps |b|'|Sigma^-1||b|, far
+            # below 1e-12 |h| unless Sigma is near singular
+            slack = np.maximum(1e-12 * np.abs(hb), 16 * EPS * quadratic_forms(np.abs(b), abs_Sinv))
             t = np.ones(G)
             for _ in range(40):
                 bn = b + t[:, None] * step
                 lfn, d1n, d2n = self.obs_eval(self.eta_at(eta0, bn), anc, 2)
                 hn = self._h_from(lfn, bn, Sinv, logdet_S)
-                bad = ~(hn >= hb - 1e-12 * np.abs(hb)) | ~np.isfinite(hn)
+                bad = (~(hn >= hb - slack) | ~np.isfinite(hn)) & (t > 0)
                 if not bad.any():
                     break
                 t = np.where(bad, t * 0.5, t)
+                t = np.where(bad & (t * full < tol), 0.0, t)  # below tol: stay
             size = np.max(np.abs(t[:, None] * step))
             if not np.all(np.isfinite(hn)):
                 break
             b, hb, d1, d2 = bn, hn, d1n, d2n
-            if size < tol:
+            if size < tol or np.all((np.max(np.abs(t[:, None] * step), axis=1) < tol)
+                                    | (stalled >= STALL_STEPS)):
                 break
         return b, self._grad_negH(b, d1, d2, Sinv)[1], hb
 

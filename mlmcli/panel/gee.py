@@ -163,7 +163,7 @@ def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *,
             raise GEEDiverged(MISSING_PREDICTIONS, history, resets)
         pearson = float(w @ (r * r))
         try:
-            R, reset = corr.estimate(r, starts, ends, pos, T, pearson / divisor, w)
+            R, reset = corr.estimate(r, starts, ends, pos, T, pearson / divisor, w, p if nmp else 0)
         except CorrelationAboveOne:
             raise GEEDiverged(CORRELATION_ABOVE_ONE, history, resets) from None
         if not np.all(np.isfinite(R)):
@@ -302,6 +302,17 @@ class PopulationAveragedFit(CoefficientTableFit):
     df_r: float | None = None        # vce(jackknife)'s e(df_r): t statistics and intervals
 
     predict_default = "mu"
+
+    def coef_rows(self, eform: bool = False) -> tuple:
+        """The table rows; a coefficient whose variance is exactly 0 has no SE: _b_stat.mata
+        (Stata 16's _coef_table) resets a zero SE to missing for every estimator but the
+        summary commands, so its SE, z, P>|z| and interval print ``.``."""
+        import dataclasses
+
+        nan = float("nan")
+        return tuple(dataclasses.replace(r, se=nan, stat=nan, p=nan, ci_lo=nan, ci_hi=nan)
+                     if r.se == 0 and r.coef != 0 and not (r.base or r.omitted) else r
+                     for r in super().coef_rows(eform))
 
     @property
     def group_var(self) -> str:

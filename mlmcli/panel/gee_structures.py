@@ -3,7 +3,8 @@ from the Pearson residuals r_it of the current fit, panel i of n_i observations 
 positions t (0, 1, ... in steps of the time variable's delta), phi = sum r_it^2 / N:
 
 - independent: R = I;
-- exchangeable: alpha = [sum_i sum_{s != t} r_is r_it / sum_i n_i (n_i - 1)] / phi, with
+- exchangeable: alpha = [sum_i sum_{s < t} r_is r_it / (sum_i n_i (n_i - 1)/2 - p under nmp)] / phi
+  (xtgee.ado's cF: the pairs' count less nmp * p), with
   xtgee.ado's stops: above 1 (or missing) it stops ("estimates diverging (correlation > 1)"),
   below -1/(T - 1) (R not positive definite) it is reset to 99% of that bound;
 - ar g and stationary g: the lag-j autocorrelations
@@ -57,16 +58,19 @@ class WorkingCorrelation:
         return self.kind
 
     def estimate(self, r: np.ndarray, starts, ends, pos: np.ndarray, T: int, phi: float,
-                 w: np.ndarray | None = None) -> tuple[np.ndarray, float | None]:
+                 w: np.ndarray | None = None, nmp_p: int = 0) -> tuple[np.ndarray, float | None]:
         """The T x T working correlation matrix R and the alpha an exchangeable alpha below
-        -1/(T - 1) was reset to (None when it was not); raises CorrelationAboveOne."""
+        -1/(T - 1) was reset to (None when it was not); raises CorrelationAboveOne.
+        ``nmp_p``: p under nmp (0 otherwise), taken off the exchangeable pairs' count; the
+        unstructured and nonstationary R are divided by the panels (xtgee.ado: phi/nclust),
+        with no nmp term of their own (phi, N - p under nmp, carries it)."""
         w = np.ones(len(r)) if w is None else w
         if self.kind == "independent":
             return np.eye(T), None
         if self.kind == "fixed":
             return self.matrix, None
         if self.kind == "exchangeable":
-            alpha, reset = _exchangeable_working_alpha(r, starts, ends, w, phi, T)
+            alpha, reset = _exchangeable_working_alpha(r, starts, ends, w, phi, T, nmp_p)
             return exchangeable_matrix(alpha, T), (alpha if reset else None)
         if self.kind in ("ar", "stationary"):
             alpha = _autocorrelations(r, starts, ends, pos, self.order, w)
@@ -82,11 +86,11 @@ class WorkingCorrelation:
         return R, None
 
 
-def _exchangeable_working_alpha(r, starts, ends, w, phi: float, T: int) -> tuple[float, bool]:
+def _exchangeable_working_alpha(r, starts, ends, w, phi: float, T: int, nmp_p: int = 0) -> tuple[float, bool]:
     """alpha with xtgee.ado's stops, and whether it was reset: above 1 (missing counts as above
     1 in Stata; 1 to rounding leaves R singular) raises CorrelationAboveOne; below the bound
     -1/(T - 1) it is reset to 99% of the bound (the 2006 FAQ: R not positive definite)."""
-    alpha = exchangeable_alpha(r, starts, ends, w, phi)
+    alpha = exchangeable_alpha(r, starts, ends, w, phi, nmp_p)
     if not alpha < 1 - 1e-12:
         raise CorrelationAboveOne(alpha)
     bound = -1 / (T - 1) if T > 1 else float("nan")
@@ -95,19 +99,20 @@ def _exchangeable_working_alpha(r, starts, ends, w, phi: float, T: int) -> tuple
     return alpha, False
 
 
-def exchangeable_alpha(r, starts, ends, w, phi: float) -> float:
+def exchangeable_alpha(r, starts, ends, w, phi: float, nmp_p: int = 0) -> float:
     """alpha with Stata's missing arithmetic (nan): xtgee.ado divides by phi = sum r^2 / N
     (its inverse, N / sum r^2, missing when every residual is 0) and by the number of pairs
-    (missing when every panel has one observation)."""
+    less nmp * p (``nmp_p``; missing when every panel has one observation)."""
     num = pairs = 0.0
     for a, z in zip(starts, ends):
         ri = r[a:z]
         s = ri.sum()
         num += w[a] * (s * s - ri @ ri)
         pairs += w[a] * (z - a) * (z - a - 1)
+    pairs = pairs / 2 - nmp_p  # xtgee.ado's cF = sum_i w_i n_i (n_i - 1)/2 - nmp * p
     if pairs <= 0 or not phi > 0:
         return float("nan")
-    return num / pairs / phi
+    return num / 2 / pairs / phi
 
 
 def exchangeable_matrix(alpha: float, T: int) -> np.ndarray:

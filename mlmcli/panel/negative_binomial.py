@@ -112,28 +112,50 @@ def pooled_constant_dispersion_loglik(X, y, theta, offset=None, lgamma_y1=None) 
     m = mu / delta
     if lgamma_y1 is None:
         lgamma_y1 = gammaln(y + 1)
-    return float(np.sum(gammaln(y + m) - gammaln(m) - lgamma_y1 - m * np.log1p(delta)
+    # lnG(y + m) - lnG(m) taken whole: near delta = 0, m = mu/delta is huge and the direct
+    # difference was noise that rose above the Poisson likelihood (the supremum there)
+    return float(np.sum(lgamma_diff(m, y) - lgamma_y1 - m * np.log1p(delta)
                         + y * (np.log(delta) - np.log1p(delta))))
 
 
-def fit_pooled_constant_dispersion(X, y, start_b, offset=None) -> float:
-    """The maximised pooled NB1 log likelihood."""
-    from scipy.optimize import minimize
-
+def pooled_constant_dispersion_derivatives(X, y, theta, offset=None, lgamma_y1=None):
+    """(ll, gradient, Hessian) of the pooled NB1 model at theta = (b, ln delta), analytic.
+    With m = mu/delta, A = psi(y + m) - psi(m) - ln(1 + delta), A1 = psi'(y + m) - psi'(m):
+    d ll/d eta = m A, d ll/d ln delta = -m A + (y - mu)/(1 + delta) (glm.family's NB1 scores)."""
     k = X.shape[1]
+    mu = np.exp(X @ theta[:k] + (0 if offset is None else offset))
+    delta = np.exp(theta[k])
+    m = mu / delta
+    A = polygamma_diff(0, m, y) - np.log1p(delta)
+    A1 = polygamma_diff(1, m, y)
+    ll = pooled_constant_dispersion_loglik(X, y, theta, offset, lgamma_y1)
+    d_eta = m * A
+    d_t = -m * A + (y - mu) / (1 + delta)
+    h_ee = m * (A + m * A1)
+    h_et = -m * A - m * m * A1 - mu / (1 + delta)
+    h_tt = m * A + m * m * A1 + mu / (1 + delta) - (y - mu) * delta / (1 + delta) ** 2
+    H = np.empty((k + 1, k + 1))
+    H[:k, :k] = X.T @ (X * h_ee[:, None])
+    H[:k, k] = H[k, :k] = X.T @ h_et
+    H[k, k] = float(np.sum(h_tt))
+    return ll, np.r_[X.T @ d_eta, np.sum(d_t)], H
+
+
+def fit_pooled_constant_dispersion(X, y, start_b, offset=None) -> float:
+    """The maximised pooled NB1 log likelihood (xtnbreg.ado's comparison model, ``nbreg,
+    dispersion(constant)``), by Newton-Raphson with step halving from the Poisson estimates
+    and ln delta = 0, as nbreg starts.  With no overdispersion ln delta runs off towards -inf,
+    where the likelihood rises to the Poisson one (at the Poisson estimates ``start_b``): that
+    supremum is the comparison value then (Newton stops short of it by ml's relative change)."""
+    from mlmcli.conditional_likelihood import maximise
+
     lgamma_y1 = gammaln(y + 1)
-
-    def negative(theta):
-        return -pooled_constant_dispersion_loglik(X, y, theta, offset, lgamma_y1)
-
-    best = None
-    for ln_delta in (0.0, -2.0, 2.0):
-        res = minimize(negative, np.r_[start_b, ln_delta], method="BFGS", options={"gtol": 1e-9, "maxiter": 2000})
-        if best is None or res.fun < best.fun:
-            best = res
-    res = minimize(negative, best.x, method="Nelder-Mead",
-                   options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20000, "maxfev": 40000})
-    return -min(res.fun, best.fun) if k else -best.fun
+    eta = X @ start_b + (0 if offset is None else offset)
+    poisson_ll = float(np.sum(y * eta - np.exp(eta) - lgamma_y1))
+    _, ll, _, _, _ = maximise(lambda Xm, yv, g, t: pooled_constant_dispersion_derivatives(Xm, yv, t, offset, lgamma_y1),
+                              X, y, None, max_iter=300, start=np.r_[start_b, 0.0],
+                              value=lambda Xm, yv, g, t: pooled_constant_dispersion_loglik(Xm, yv, t, offset, lgamma_y1))
+    return max(ll, poisson_ll)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 # An independent GEE fit written from [XT] xtgee's Methods and formulas (sourced by
 # gee_correlations_reference.R and ../graphs_reference/fpfit_grouped_options.R):
 #   phi = sum w r^2 / (N or N - p with nmp), r the Pearson residuals;
-#   exchangeable alpha = [sum_i w_i sum_{s!=t} r_is r_it / sum_i w_i n_i (n_i - 1)] / phi;
+#   exchangeable alpha = [sum_i w_i sum_{s<t} r_is r_it / (sum_i w_i n_i (n_i - 1)/2 - p with nmp)] / phi
+#     (xtgee.ado: the pairs' count cF less nmp * p);
 #   ar g, stationary g: alpha_j = sum_i w_i/n_i sum_t r_it r_i,t+j / sum_i w_i/n_i sum_t r_it^2;
 #     stationary R = alpha_|s-t| up to lag g, 0 beyond; ar: the AR(g) autocorrelations
 #     (Yule-Walker coefficients, then rho_k = sum_j a_j rho_{k-j});
@@ -25,7 +26,7 @@ ar_rho <- function(alpha, T) {  # alpha = (1, alpha_1..alpha_g)
   rho[1:T]
 }
 
-working_R <- function(kind, g, r, id, pos, T, phi, w, fixedR) {
+working_R <- function(kind, g, r, id, pos, T, phi, w, fixedR, nmp_p = 0) {
   ids <- unique(id)
   if (kind == "independent") return(diag(T))
   if (kind == "fixed") return(fixedR)
@@ -33,7 +34,7 @@ working_R <- function(kind, g, r, id, pos, T, phi, w, fixedR) {
     num <- 0; den <- 0
     for (i in ids) { k <- id == i; ri <- r[k]; wi <- w[k][1]
       num <- num + wi * (sum(ri)^2 - sum(ri^2)); den <- den + wi * length(ri) * (length(ri) - 1) }
-    a <- num / den / phi
+    a <- (num / 2) / (den / 2 - nmp_p) / phi
     R <- matrix(a, T, T); diag(R) <- 1; return(R)
   }
   if (kind %in% c("ar", "stationary")) {
@@ -78,7 +79,7 @@ gee_fit_X <- function(y, X, id, time, fam, kind, g = 1, trials = NULL, force = F
   for (it in 1:500) {
     P <- pieces(b)
     phi <- sum(w * P$r^2) / (sum(w) - if (nmp) p else 0)
-    R <- working_R(kind, g, P$r, id, pos, T, phi, w, fixedR)
+    R <- working_R(kind, g, P$r, id, pos, T, phi, w, fixedR, if (nmp) p else 0)
     H <- matrix(0, p, p); U <- numeric(p)
     for (i in unique(id)) { k <- id == i; ti <- pos[k] + 1
       Vi <- R[ti, ti, drop = FALSE] * outer(sqrt(P$v[k]), sqrt(P$v[k]))
@@ -89,7 +90,7 @@ gee_fit_X <- function(y, X, id, time, fam, kind, g = 1, trials = NULL, force = F
   }
   P <- pieces(b)
   phi <- sum(w * P$r^2) / (sum(w) - if (nmp) p else 0)
-  R <- working_R(kind, g, P$r, id, pos, T, phi, w, fixedR)
+  R <- working_R(kind, g, P$r, id, pos, T, phi, w, fixedR, if (nmp) p else 0)
   H <- matrix(0, p, p); M <- matrix(0, p, p)
   for (i in unique(id)) { k <- id == i; ti <- pos[k] + 1
     Vi <- R[ti, ti, drop = FALSE] * outer(sqrt(P$v[k]), sqrt(P$v[k]))

@@ -9,7 +9,7 @@ parser's general form (``parser.parse_arguments``).  ``mixed``/``xtmixed`` take 
 ``in`` and ``[pw|fw=...]`` in any piece, fixed part or equation, each at most once
 (Stata's _mixed_parseifin: "allow if/in anywhere"; a second one is r(198)); they define the
 one estimation sample and observation weight wherever typed.  The me commands' pieces
-other than the fixed part take none.  Global options may follow the fixed part or the last
+other than the fixed part take none (_me_estimate: ``if not allowed`` r(101) and its kin).  Global options may follow the fixed part or the last
 equation.
 """
 from __future__ import annotations
@@ -215,6 +215,25 @@ def _sample_anywhere(pieces) -> tuple:
     return found["if"], found["in"], found["weight"]
 
 
+def _refuse_aweights(pieces) -> None:
+    """The me commands (_me_parse.ado): every piece is first read with ``[fw pw iw]``."""
+    for piece in pieces:
+        if piece.weight is not None and weight_kind(piece.weight) in ("aweight", "weight"):
+            raise StataError("aweights not allowed", 101)
+
+
+def _refuse_sample_in_equation(piece) -> None:
+    """The me commands (_me_estimate.ado): a random-effects equation is read with
+    ``syntax [anything] [, noCONstant *]``, so an if, in or weight typed in it is refused as
+    syntax refuses them (the first equation holding one, if before in before weight)."""
+    if piece.if_exp is not None:
+        raise StataError("if not allowed", 101)
+    if piece.in_range is not None:
+        raise StataError("in range not allowed", 101)
+    if piece.weight is not None:
+        raise StataError("weights not allowed", 101)
+
+
 def parse_mixed(text: str, global_options=GLOBAL_OPTIONS, fe_options=FE_OPTIONS,
                 sample_anywhere: bool = False) -> MixedCommand:
     """Split ``mixed``'s raw arguments into the fixed part, equations and options (the
@@ -234,9 +253,11 @@ def parse_mixed(text: str, global_options=GLOBAL_OPTIONS, fe_options=FE_OPTIONS,
     options = dict(glob)
     equations = []
     last = len(parts) - 2
+    if not sample_anywhere:
+        _refuse_aweights(pieces)
     for k, piece in enumerate(pieces):
-        if piece.if_exp is not None or piece.in_range is not None or piece.weight is not None:
-            raise invalid_syntax()  # the me commands: if/in/[weight] belong to the fixed part
+        if not sample_anywhere:
+            _refuse_sample_in_equation(piece)
         if not piece.args.strip() and k == last and not piece.has_comma:
             raise invalid_syntax()
         if k < last:  # only the last equation may carry global options

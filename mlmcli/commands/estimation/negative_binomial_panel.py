@@ -93,6 +93,10 @@ def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
     if np.any(y_all[sample] < 0):
         raise StataError(f"{depvar} must be greater than or equal to zero", 459)
     check_exposure(ds, offset, sample)
+    if model == "re" and not np.any(y_all[sample] != 0):
+        # xtnbreg.ado fits its comparison model first, nbreg, dispersion(constant), and nbreg
+        # refuses an outcome that is 0 everywhere (Stata prints this under the nbreg heading)
+        raise StataError(f"{depvar} is zero for all observations", 498)
     say = session.print if request is None else (lambda *a: None)  # the prefix's full-sample run is quiet
     if model == "fe":
         sample = _informative_fe(say, ds, ivar, sample, y_all)
