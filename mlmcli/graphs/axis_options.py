@@ -25,7 +25,7 @@ from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, spl
 AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
     ("angle", 3, True), ("labsize", 4, True), ("valuelabels", 3), ("grid", 1), ("nogrid", None),
     ("labcolor", 4, True), ("labgap", 4, True), ("format", 3, True), ("nolabels", 4),
-    ("tlstyle", 5, True), ("tlpattern", 3, True),
+    ("tlstyle", 5, True), ("tlpattern", 3, True), ("nogextend", 5),
     ("noticks", 5), ("tlength", 2, True), ("tposition", 2, True), ("tlwidth", 3, True),
     ("tlcolor", 3, True), ("glcolor", 3, True), ("glwidth", 3, True), ("glpattern", 3, True),
     ("gmin", None), ("gmax", None), ("nogmin", None), ("nogmax", None), ("axis", 2, True),
