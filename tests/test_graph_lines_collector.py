@@ -111,3 +111,7 @@ def test_sweep_skips_a_macro_built_from_an_empty_one():
     defs = ["local v 2", "local scat `scat' scatter y x if g==`v' ||"]
     assert sweep.with_macros(sweep.empty_session(), "tw `scat', legend(off)", defs) == \
         "tw scatter y x if g==2 ||, legend(off)"
+
+
+def test_program_arguments_are_macros_too(macros):
+    assert macros.used_names("tw scatter `1' `2' if !`3'") == {"1", "2", "3"}

@@ -25,7 +25,7 @@ DEFINE = re.compile(r"^(?:loc(?:a|al)?|gl(?:o|ob|oba|obal)?)\s+(\w+)\b")
 TEMP = re.compile(r"^temp(?:var|name|file)\s+(.+)$")
 FOREACH = re.compile(r"^foreach\s+(\w+)\s+(?:(in)|of\s+(\w+))\s+(.*?)\s*\{\s*$")
 FORVALUES = re.compile(r"^forv(?:a|al|alu|alue|alues)?\s+(\w+)\s*=\s*(.*?)\s*\{\s*$")
-USED = re.compile(r"`([A-Za-z_]\w*)'|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)")
+USED = re.compile(r"`([A-Za-z_]\w*|\d+)'|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)")  # `1': a program's argument
 
 
 def used_names(text: str) -> set[str]:

@@ -123,6 +123,8 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"^graph bar \(count\), by\(", None, "no yvars without over() ([G-2] graph bar: yvars is optional only with "
                                          "over()), rc unchecked"),
     (r"by\(, title\(\"Gr", 100, "graph.ado's MergeBy: by() typed only without a varlist, varlist required in by()"),
+    (r"\baxis\(\.\d", None, "axis(.025) (kohler05c's anr2diff_by_GDP.do): an axis number is an integer 1-9 "
+                             "([G-3] axis_choice_options), rc unchecked"),
     (r"^histogram .*\bbinrescale\b", 198, "binrescale is Stata 14's (whatsnew13to14 item 85; histogram.ado "
                                            "1.2.10 of Stata 12 has no BINRESCALE): option binrescale not allowed"),
 ]
@@ -176,7 +178,7 @@ def with_macros(session: Session, line: str, defs: list[str]) -> str | None:
     if STORED.search(line):  # `r(mean)', `e(N)': results of commands the sweep does not run
         return None
     def empty(name: str) -> bool:  # "" or "." (a `=r(mean)' without results)
-        return (session.locals.get(name) or session.globals.get(name) or ".") == "."
+        return (session.locals.get(name) or session.globals.get(name) or ".").strip() in ("", ".")
 
     tainted: set[str] = set()  # defined from an empty macro (levelsof's `l'): no plausible value
     for text in defs:
