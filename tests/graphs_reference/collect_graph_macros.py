@@ -5,7 +5,9 @@ file order, one logical line each -- ``local``/``global`` (any abbreviation, ``q
 ``capture`` prefixes dropped), ``tempvar``/``tempname``/``tempfile``, and each loop's header as
 the definition of its first pass (``foreach v in a b`` -> ``local v a``; ``forvalues i = 1/5`` ->
 ``local i 1``; ``foreach v of varlist|numlist|local|global ...`` -> its first element).  Only the
-definitions of the macros those lines name, and of the macros those definitions name, are kept.
+definitions of the macros those lines name, and of the macros those definitions name, are kept;
+a ``# owner/repo:*`` block first holds the globals any do-file of the repository sets (a master
+do-file's paths and option lists), which the sweep runs before each file's own.
 
     python3 tests/graphs_reference/collect_graph_macros.py real_graph_lines.txt MIRROR ... > real_graph_macros.txt
 
@@ -25,6 +27,7 @@ DEFINE = re.compile(r"^(?:loc(?:a|al)?|gl(?:o|ob|oba|obal)?)\s+(\w+)\b")
 TEMP = re.compile(r"^temp(?:var|name|file)\s+(.+)$")
 FOREACH = re.compile(r"^foreach\s+(\w+)\s+(?:(in)|of\s+(\w+))\s+(.*?)\s*\{\s*$")
 FORVALUES = re.compile(r"^forv(?:a|al|alu|alue|alues)?\s+(\w+)\s*=\s*(.*?)\s*\{\s*$")
+GLOBAL = re.compile(r"^gl(?:o|ob|oba|obal)?\s")
 USED = re.compile(r"`([A-Za-z_]\w*|\d+)'|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)")  # `1': a program's argument
 
 
@@ -71,6 +74,18 @@ def definition(line: str) -> tuple[list[str], str] | None:
     return None
 
 
+def needed_definitions(defs: list[tuple[list[str], str]], names: set[str]) -> list[str]:
+    """The definitions of ``names`` and of the macros those definitions name, in order."""
+    needed, grew = set(names), True
+    while grew:
+        grew = False
+        for defined, text in defs:
+            if needed & set(defined) and not used_names(text) <= needed:
+                needed |= used_names(text)
+                grew = True
+    return [text for defined, text in defs if needed & set(defined) and len(text) <= 1500]
+
+
 def file_lines(mirror: str, path: str) -> list[str]:
     raw = subprocess.run(["git", "-C", mirror, "show", f"HEAD:{path}"], capture_output=True).stdout
     try:
@@ -93,19 +108,22 @@ def main(argv: list[str]) -> None:
         elif raw.strip() and ("`" in raw or "$" in raw):
             wanted.setdefault(where, set()).update(used_names(raw))
     by_repo = {next(p for p in Path(m).parts if "+" in p).replace("+", "/", 1): m for m in mirrors}
+    for repo, mirror in by_repo.items():  # globals a master do-file sets for the others
+        names = set().union(*(n for w, n in wanted.items() if w.startswith(repo + ":")))
+        files = subprocess.run(["git", "-C", mirror, "ls-tree", "-r", "--name-only", "HEAD"],
+                               capture_output=True, text=True).stdout.split("\n")
+        defs = [d for f in files if f.lower().rsplit(".", 1)[-1] in ("do", "qmd", "rmd", "stmd")
+                for line in file_lines(mirror, f) if (d := definition(line)) and GLOBAL.match(d[1])]
+        kept = needed_definitions(defs, names)
+        if kept:
+            print(f"# {repo}:*")
+            print("\n".join(kept))
     for where, names in wanted.items():
         repo, _, path = where.partition(":")
         if repo not in by_repo or not path:
             continue
         defs = [d for line in file_lines(by_repo[repo], path) if (d := definition(line))]
-        needed, grew = set(names), True
-        while grew:  # the macros the kept definitions name, too
-            grew = False
-            for defined, text in defs:
-                if needed & set(defined) and not used_names(text) <= needed:
-                    needed |= used_names(text)
-                    grew = True
-        kept = [text for defined, text in defs if needed & set(defined) and len(text) <= 1500]
+        kept = needed_definitions(defs, names)
         if kept:
             print(f"# {where}")
             print("\n".join(kept))

@@ -421,7 +421,7 @@ def main(argv: list[str]) -> None:
     for where, line in lines:
         if grep and grep not in line:
             continue
-        cls, why = classify(line, MACROS.get(where))
+        cls, why = classify(line, MACROS.get(where.split(":")[0] + ":*", []) + MACROS.get(where, []))
         counts[cls] += 1
         if "`" in line or "$" in line:
             macro_counts[cls] += 1
