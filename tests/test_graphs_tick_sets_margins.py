@@ -184,3 +184,11 @@ def test_numlist_bracket_form():
 
     assert numlist("9[-2]1") == [9, 7, 5, 3, 1]  # [U] 11.1.8: same as 9(-2)1
     assert numlist("1[2]10 -1[.5]0") == [1, 3, 5, 7, 9, -1, -0.5, 0]
+
+
+def test_nogextend_is_the_default_look(s):
+    # kohler05c's grclass_by_GDP.do: ylabel(0(.025).1, grid gstyle(dot) nogextend axis(1))
+    _, plain = drawn(s, "scatter y x, ylabel(, grid)")
+    _, fig = drawn(s, "scatter y x, ylabel(, grid nogextend)")
+    seen = [t.gridline.get_visible() for t in axes(fig).yaxis.get_major_ticks()]
+    assert seen == [t.gridline.get_visible() for t in axes(plain).yaxis.get_major_ticks()] and any(seen)

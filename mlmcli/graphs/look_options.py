@@ -375,9 +375,8 @@ def label_look(opts: dict, notes: list[str]) -> dict:
             from mlmcli.graphs.named_styles import style_note
 
             style_note(notes, word, "gridstyle")
-    # tick marks are matplotlib markers: a dash pattern cannot be drawn on them; mlm's grid lines
-    # always cross the plot region's margins (gextend): nogextend is not drawn
-    refuse(opts, ("tlpattern", "nogextend"))
+    # tick marks are matplotlib markers: a dash pattern cannot be drawn on them
+    refuse(opts, ("tlpattern",))
     if "tlstyle" in opts:  # the tick line's linestyle: its colour and width (typed tlcolor()/tlwidth() win)
         color, width, _ = line_style(opts["tlstyle"], "tlstyle", notes)
         if color == "none":
