@@ -59,6 +59,17 @@ def macros():
     return module
 
 
+@pytest.fixture(scope="module")
+def sweep():
+    import sys
+
+    sys.path.insert(0, str(_PATH.parent))
+    spec = importlib.util.spec_from_file_location("real_lines_sweep", _PATH.parent / "real_lines_sweep.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.mark.parametrize("line, want", [
     ('local opts "title(x)"', (["opts"], 'local opts "title(x)"')),
     ("qui gl out figures", (["out"], "gl out figures")),
@@ -82,13 +93,7 @@ def test_macro_names_used(macros):
     assert macros.used_names("scatter `y' ${x} $z, title(`\"`t'\"') `=1+1'") == {"y", "x", "z", "t"}
 
 
-def test_sweep_expands_a_line_with_its_definitions():
-    import sys
-
-    sys.path.insert(0, str(_PATH.parent))
-    spec = importlib.util.spec_from_file_location("real_lines_sweep", _PATH.parent / "real_lines_sweep.py")
-    sweep = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(sweep)
+def test_sweep_expands_a_line_with_its_definitions(sweep):
     session = sweep.empty_session()
     defs = ['local opts "title(Hi)"', "global out /home/someone/figs", "foreach v in y2 y3 {"]
     defs = [sweep.definition(d)[1] for d in defs]
@@ -98,13 +103,7 @@ def test_sweep_expands_a_line_with_its_definitions():
     assert sweep.classify("scatter `nowhere' x", defs)[0] == "skipped-macro"
 
 
-def test_sweep_skips_a_macro_built_from_an_empty_one():
-    import sys
-
-    sys.path.insert(0, str(_PATH.parent))
-    spec = importlib.util.spec_from_file_location("real_lines_sweep", _PATH.parent / "real_lines_sweep.py")
-    sweep = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(sweep)
+def test_sweep_skips_a_macro_built_from_an_empty_one(sweep):
     # mthevenin's formation23.qmd: `l' comes from levelsof, which the sweep does not run
     defs = ["local v : word 1 of `l'", "local scat `scat' scatter y x if g==`v' ||"]
     assert sweep.with_macros(sweep.empty_session(), "tw `scat', legend(off)", defs) is None
@@ -115,3 +114,10 @@ def test_sweep_skips_a_macro_built_from_an_empty_one():
 
 def test_program_arguments_are_macros_too(macros):
     assert macros.used_names("tw scatter `1' `2' if !`3'") == {"1", "2", "3"}
+
+
+def test_sweep_skips_a_nested_macro_name_left_empty(sweep):
+    # dina-latam's 05b-rescale-and-impute.do: `addgraphlines_`iv'' built in a loop the sweep skips
+    assert sweep.with_macros(sweep.empty_session(), "graph twoway `addgraphlines_`iv'' if x", ["local iv 1"]) is None
+    assert sweep.with_macros(sweep.empty_session(), "graph twoway `a_`iv'' if x",
+                             ["local iv 1", "local a_1 scatter y x"]) == "graph twoway scatter y x if x"

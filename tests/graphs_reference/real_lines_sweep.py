@@ -169,6 +169,20 @@ STORED = re.compile(r"`[res]\(")
 WRITES = re.compile(r"\b(?:export|saving|save|using)\b")
 
 
+class Lookups(dict):
+    """A macro table that notes the names looked up and found empty (or ``.``)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.missing: set[str] = set()
+
+    def get(self, key, default=None):
+        value = super().get(key, default)
+        if str(value or "").strip() in ("", "."):
+            self.missing.add(key)
+        return value
+
+
 def with_macros(session: Session, line: str, defs: list[str]) -> str | None:
     """``line`` as it runs after its do-file's definitions ``defs`` (mlm expands it); None when a
     macro it names is still empty or ``.`` (its value came from results the made-up session
@@ -190,9 +204,17 @@ def with_macros(session: Session, line: str, defs: list[str]) -> str | None:
         run(session, text, stop_on_error=False)
     if any(n in tainted or empty(n) for n in used_names(line)):
         return None
+    # a nested name (`addgraphlines_`iv'') is known only as it expands: the lookups that found
+    # nothing say the line still has an empty macro
+    session.locals, session.globals = Lookups(session.locals), Lookups(session.globals)
     try:
         expanded = Runner(session).expand(line)
     except Exception:  # noqa: BLE001 - an expression the made-up session cannot evaluate
+        return None
+    finally:
+        missing = session.locals.missing | session.globals.missing
+        session.locals, session.globals = dict(session.locals), dict(session.globals)
+    if missing:
         return None
     return ABSOLUTE.sub(lambda m: m.group(1), expanded) if WRITES.search(expanded) else expanded
 
