@@ -192,3 +192,12 @@ def test_nogextend_is_the_default_look(s):
     _, fig = drawn(s, "scatter y x, ylabel(, grid nogextend)")
     seen = [t.gridline.get_visible() for t in axes(fig).yaxis.get_major_ticks()]
     assert seen == [t.gridline.get_visible() for t in axes(plain).yaxis.get_major_ticks()] and any(seen)
+
+
+def test_ymlabel_format_is_the_minor_labels_own(s):
+    _, fig = drawn(s, "scatter y x, ymlabel(1 3, format(%9.2f)) ylabel(, format(%9.1f))")
+    axis = axes(fig).yaxis
+    minor = [t.get_text() for t in axis.get_minorticklabels() if t.get_text()]
+    assert minor == ["1.00", "3.00"]
+    assert all(t.get_text().count(".") <= 1 and len(t.get_text().split(".")[-1]) == 1
+               for t in axis.get_majorticklabels() if "." in t.get_text())

@@ -104,7 +104,7 @@ class Axis:
     minor_grid: bool | None = None
     minor_grid_look: tuple = ()
     # xmlabel()/xmtick()'s own look of the minor ticks and labels: ((field, value), ...) of
-    # tick_length, tick_color, tick_width, tick_position, labsize, label_color, angle
+    # tick_length, tick_color, tick_width, tick_position, labsize, label_color, angle, format
     minor_looks: tuple = ()
 
 

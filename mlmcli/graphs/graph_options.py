@@ -307,7 +307,8 @@ def _scale(text, what: str) -> float:
 
 
 GRID_LOOKS = ("grid_color", "grid_width", "grid_pattern")
-MINOR_LOOKS = ("tick_length", "tick_color", "tick_width", "tick_position", "labsize", "label_color", "angle")
+MINOR_LOOKS = ("tick_length", "tick_color", "tick_width", "tick_position", "labsize", "label_color", "angle",
+               "format")
 
 
 def own_tick_set(axis: Axis, fields: dict, kind: str) -> Axis:

@@ -17,7 +17,8 @@ from mlmcli.graphs.axis_formats import whole_periods
 from mlmcli.graphs.axis_spec import Axis
 from mlmcli.graphs.category_layout import reach_zero
 from mlmcli.graphs.spec import Graph, Panel
-from mlmcli.graphs.tick_looks import custom_tick_looks, grid_look, minor_tick_looks, own_grids
+from mlmcli.graphs.tick_looks import (custom_tick_looks, grid_look, minor_label_formatter, minor_tick_looks,
+                                      own_grids)
 
 _ANCHORS = {"c": "C", "center": "C", "n": "N", "ne": "NE", "e": "E", "se": "SE", "s": "S",
             "sw": "SW", "w": "W", "nw": "NW"}
@@ -86,8 +87,8 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
             axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=whole))
         if spec.minor or spec.minor_rule:
             axis.set_minor_locator(minor_locator(spec))
-            if spec.minor_labels:  # xmlabel(): the minor ticks labelled, smaller
-                axis.set_minor_formatter(FuncFormatter(tick_text))
+            if spec.minor_labels:  # xmlabel(): the minor ticks labelled, smaller (its own format())
+                axis.set_minor_formatter(minor_label_formatter(spec, tick_text))
                 ax.tick_params(axis=which, which="minor", labelsize=6.5 * k)
             minor_tick_looks(ax, spec, which, graph, k)
     elif spec.ticklabels == ():  # a category axis with nolabels

@@ -67,6 +67,18 @@ def grid_look(spec: Axis, scheme: str | None, k: float, own: tuple = ()) -> dict
             "linestyle": style.line_pattern(look["grid_pattern"] or sch.grid_pattern) or "-", "zorder": 0}
 
 
+def minor_label_formatter(spec: Axis, tick_text):
+    """The minor labels' formatter: ``xmlabel(, format())``'s own, else the axis' ``tick_text``."""
+    from matplotlib.ticker import FuncFormatter
+
+    own = dict(spec.minor_looks).get("format")
+    if not own:
+        return FuncFormatter(tick_text)
+    from mlmcli.render.numfmt import format_number
+
+    return FuncFormatter(lambda v, _p=None: format_number(v, own).strip())
+
+
 def minor_tick_looks(ax, spec: Axis, which: str, graph: Graph, k: float) -> None:
     """``xmlabel()``/``xmtick()``'s own look of the minor ticks and their labels."""
     own = dict(spec.minor_looks)
