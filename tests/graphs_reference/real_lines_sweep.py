@@ -125,6 +125,8 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"by\(, title\(\"Gr", 100, "graph.ado's MergeBy: by() typed only without a varlist, varlist required in by()"),
     (r"\b\w*[\u00c0-\u024f]\w*\s*==", None, "an accented variable name (mthevenin's espèce==1): Stata 13's names "
                                           "are ASCII (Unicode names came in Stata 14), rc unchecked"),
+    (r"\bexport\b.*(\.jpe?g\b|as\(jpg\))", None, "JPEG: not among Stata 13's export formats (manuals13 [G-2] graph "
+                                                 "export: ps eps wmf emf pdf png tif), rc unchecked"),
     (r"\baxis\(\.\d", None, "axis(.025) (kohler05c's anr2diff_by_GDP.do): an axis number is an integer 1-9 "
                              "([G-3] axis_choice_options), rc unchecked"),
     (r"^histogram .*\bbinrescale\b", 198, "binrescale is Stata 14's (whatsnew13to14 item 85; histogram.ado "
