@@ -169,7 +169,7 @@ MACROS = read_macros(HERE / "real_graph_macros.txt")
 # an absolute path a macro brings in (global path "C:/Users/..."): cut to its last part, so the
 # line writes into its scratch folder
 ABSOLUTE = re.compile(r'(?<=[\s"(])(?:/|~/|[A-Za-z]:[\\/])(?=[^"\s,()])[^"\s,()]*?([^"\s,()/\\]+)(?=["\s,)]|$)')
-STORED = re.compile(r"`[res]\(")
+STORED = re.compile(r"`[^`']*\b[res]\(\w")  # `r(mean)', `=r(mean)', `=round(r(max), .1)'
 WRITES = re.compile(r"\b(?:export|saving|save|using)\b")
 
 
