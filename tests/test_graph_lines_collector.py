@@ -48,26 +48,25 @@ def test_delimit_without_a_blank(collector):
 
 
 # ---------------------------------------------------------------- collect_graph_macros.py
-@pytest.fixture(scope="module")
-def macros():
+def _tool(name: str):
+    """A module of tests/graphs_reference (which import each other from that folder)."""
     import sys
 
     sys.path.insert(0, str(_PATH.parent))
-    spec = importlib.util.spec_from_file_location("collect_graph_macros", _PATH.parent / "collect_graph_macros.py")
+    spec = importlib.util.spec_from_file_location(name, _PATH.parent / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def macros():
+    return _tool("collect_graph_macros")
 
 
 @pytest.fixture(scope="module")
 def sweep():
-    import sys
-
-    sys.path.insert(0, str(_PATH.parent))
-    spec = importlib.util.spec_from_file_location("real_lines_sweep", _PATH.parent / "real_lines_sweep.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _tool("real_lines_sweep")
 
 
 @pytest.mark.parametrize("line, want", [
