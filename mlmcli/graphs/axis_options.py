@@ -20,10 +20,12 @@ from mlmcli.syntax.options import OptionSpec, read_options, resolve_options, spl
 # grid abbreviates to g: [G-2] graph twoway scatter types `xlab(,g)`, "abbreviated form of
 # xlabel(, grid)" (gmin, gmax, glcolor ... are typed in full or by their own abbreviations);
 # the others as axis_label_options.sthlp underlines them: ax:is, tick:s, alt:ernate, tl:ength,
-# tp:osition, gsty:le, gex:tend (mthevenin's `xlabel(1000 "1k" ..., alt)`)
+# tp:osition, gsty:le, gex:tend (mthevenin's `xlabel(1000 "1k" ..., alt)`); VALuelabels, FORmat,
+# TLSTYle and TLPattern as _gs_parse_and_log_tickset.ado 1.0.9 (17jan2014) declares them
 AXIS_LABEL_SUBOPTIONS = [OptionSpec(*row) for row in (
-    ("angle", 3, True), ("labsize", 4, True), ("valuelabel", 3), ("grid", 1), ("nogrid", None),
-    ("labcolor", 4, True), ("labgap", 4, True), ("format", None, True), ("nolabels", 4),
+    ("angle", 3, True), ("labsize", 4, True), ("valuelabels", 3), ("grid", 1), ("nogrid", None),
+    ("labcolor", 4, True), ("labgap", 4, True), ("format", 3, True), ("nolabels", 4),
+    ("tlstyle", 5, True), ("tlpattern", 3, True), ("nogextend", 5),
     ("noticks", 5), ("tlength", 2, True), ("tposition", 2, True), ("tlwidth", 3, True),
     ("tlcolor", 3, True), ("glcolor", 3, True), ("glwidth", 3, True), ("glpattern", 3, True),
     ("gmin", None), ("gmax", None), ("nogmin", None), ("nogmax", None), ("axis", 2, True),
@@ -75,6 +77,22 @@ def _joined_ranges(tokens: list) -> list:
     return out
 
 
+def toward_end(word: str) -> str:
+    """An axis label's ``#1(#d)#2`` whose step runs away from #2 (``ylabel(-0.04(0.02)-.12)``)
+    read as running towards #2 (``-0.04(-0.02)-.12``), as ``#1/#2`` counts down.  Stata hands
+    such a range (not a rule: _gs_parse_and_log_tickset.ado takes #(#)# as a rule only when
+    #1 < #2) to its numlist; what that numlist returns is unverified: mlm's choice, from a
+    published replication do-file whose figure uses ``ylabel(-0.04(0.02)-.12)`` (docs/graphs_tick_sets.md)."""
+    m = re.fullmatch(r"(-?(?:\d+\.?\d*|\.\d+))\s*\(\s*(-?(?:\d+\.?\d*|\.\d+))\s*\)\s*(-?(?:\d+\.?\d*|\.\d+))", word)
+    if not m:
+        return word
+    a, d, b = (float(g) for g in m.groups())
+    if d == 0 or (b - a) * d >= 0:
+        return word
+    step = m.group(2)[1:] if m.group(2).startswith("-") else "-" + m.group(2)
+    return f"{m.group(1)}({step}){m.group(3)}"
+
+
 def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = None,
                    notes: list[str] | None = None, letter: str = "x"
                    ) -> tuple[int, tuple[float, ...] | None, dict]:
@@ -109,7 +127,7 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
                 fields["minmax"] = True
         else:
             try:
-                ticks.extend(numlist(word))
+                ticks.extend(numlist(toward_end(word)))
             except StataError:
                 raise StataError(f"invalid label specifier, : {word}:", 198) from None
     if "angle" in opts:
@@ -134,7 +152,7 @@ def axis_labels_on(arg: str, value_labels: Callable[[], dict | None] | None = No
         for name in CUSTOM_LOOKS:
             fields.pop(name, None)
         fields["custom_looks"] = tuple((float(t), own) for t in ticks)
-    if opts.get("valuelabel") and value_labels is not None:
+    if opts.get("valuelabels") and value_labels is not None:
         mapping = value_labels() or {}
         positions = ticks or sorted(mapping)
         if not ticks:

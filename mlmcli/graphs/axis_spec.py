@@ -95,6 +95,17 @@ class Axis:
     # that option's ticks (axis_options.CUSTOM_LOOKS), later options' last
     custom_looks: tuple = ()
     minmax: bool = False  # xlabel(minmax): labels at the data's minimum and maximum
+    # Stata's four tick sets each draw their own grid ([G-3] axis_label_options; the scheme's
+    # draw_majornl_grid, draw_minor_grid ...): ``grid`` is xlabel()'s, ``tick_grid`` xtick()'s
+    # (None: no grid), ``minor_grid`` xmlabel()'s/xmtick()'s; ``*_grid_look``: that set's
+    # (("grid_color", c), ("grid_width", w), ("grid_pattern", p)) typed in its option
+    tick_grid: bool | None = None
+    tick_grid_look: tuple = ()
+    minor_grid: bool | None = None
+    minor_grid_look: tuple = ()
+    # xmlabel()/xmtick()'s own look of the minor ticks and labels: ((field, value), ...) of
+    # tick_length, tick_color, tick_width, tick_position, labsize, label_color, angle, format
+    minor_looks: tuple = ()
 
 
 @dataclass(frozen=True)

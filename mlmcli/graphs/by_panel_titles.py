@@ -114,7 +114,11 @@ def panel_frame(gopts: dict, notes: list[str]) -> tuple[dict, dict]:
     if any(framed.get(k) for k in PANEL_FRAME + ("side_titles",)):
         fields["panel_frame"] = tuple(sorted(framed.items()))
     if "graphregion" in gopts:
-        region = gopt.region_fields({"graphregion": gopts["graphregion"]}, notes)
+        from mlmcli.graphs.by_panel_regions import DEFAULT_MARGIN
+        from mlmcli.graphs.look_options import UNIT_PT
+
+        region = gopt.region_fields({"graphregion": gopts["graphregion"]}, notes,
+                                    graph_base=(DEFAULT_MARGIN / UNIT_PT,) * 4)  # margin(t=0): the rest kept
         fields["panel_region"] = tuple(sorted(region.items()))
     return rest, fields
 

@@ -123,14 +123,22 @@ def region_color(arg: str, notes: list[str]) -> tuple[str | None, str | None]:
     return found["fill"], opts.get("margin")
 
 
+# the regions' default margins as mlm draws them (relativesize units): the plot region's is
+# matplotlib's 5% of the data range each side (s2color's ``large``), the graph region's none
+# (matplotlib's layout pads the figure); ``margin(t=0)`` keeps them on the sides it does not name
+PLOT_MARGIN_BASE = (5.0, 5.0, 5.0, 5.0)
+GRAPH_MARGIN_BASE = (0.0, 0.0, 0.0, 0.0)
+
+
 def region_fields(opts: dict, notes: list[str], graph_key: str = "graphregion",
-                  plot_key: str = "plotregion") -> dict:
-    """Graph fields of ``graphregion()`` and ``plotregion()``: colours, outlines, margins."""
+                  plot_key: str = "plotregion", graph_base: tuple[float, float, float, float] = GRAPH_MARGIN_BASE) -> dict:
+    """Graph fields of ``graphregion()`` and ``plotregion()``: colours, outlines, margins
+    (``graph_base``: the graph region's default margin, relativesize units)."""
     out: dict = {}
     for key, prefix in ((graph_key, "graph"), (plot_key, "plot")):
         if key not in opts:
             continue
-        found = region(last(opts, key), notes)
+        found = region(last(opts, key), notes, graph_base if prefix == "graph" else PLOT_MARGIN_BASE)
         if found["fill"]:
             out[f"{prefix}_color"] = found["fill"]
         if found["edge"]:
@@ -141,7 +149,7 @@ def region_fields(opts: dict, notes: list[str], graph_key: str = "graphregion",
             margin = found["margin"]
             if prefix == "plot" and "margin" not in resolve_options(
                     read_options(last(opts, key).replace(",", " ")), REGION_SUBOPTIONS):
-                margin = tuple(v + 5.0 for v in margin)  # imargin() alone: added to the default (large)
+                margin = tuple(a + b for a, b in zip(margin, PLOT_MARGIN_BASE))  # imargin() alone: added to the default
             out[f"{prefix}_margin"] = look.in_points(margin) if prefix == "graph" else \
                 tuple(v / 100.0 for v in margin)
     return out
@@ -298,6 +306,34 @@ def _scale(text, what: str) -> float:
     return value
 
 
+GRID_LOOKS = ("grid_color", "grid_width", "grid_pattern")
+MINOR_LOOKS = ("tick_length", "tick_color", "tick_width", "tick_position", "labsize", "label_color", "angle",
+               "format")
+
+
+def own_tick_set(axis: Axis, fields: dict, kind: str) -> Axis:
+    """``xtick()`` (``kind`` "tick") or ``xmlabel()``/``xmtick()`` ("minor") fields onto ``axis``:
+    their ``grid``/``nogrid`` and grid look are that tick set's own ([G-3] axis_label_options:
+    each of the four options has its grid; ``xtick(..., grid)`` draws lines at its ticks only,
+    its ``nogrid`` leaves the labels' grid alone); a minor set's tick and label looks are its
+    own too; xtick()'s other looks go to the axis as before."""
+    fields = dict(fields)
+    grid = fields.pop("grid", None)
+    look = tuple((k, fields.pop(k)) for k in GRID_LOOKS if k in fields)
+    changes: dict = {}
+    if grid is not None:
+        changes[f"{kind}_grid"] = grid
+    if look:
+        changes[f"{kind}_grid_look"] = tuple(dict(getattr(axis, f"{kind}_grid_look") + look).items())
+    if kind == "minor":
+        own = tuple((k, fields[k]) for k in MINOR_LOOKS if fields.get(k) is not None)
+        if own:
+            changes["minor_looks"] = tuple(dict(axis.minor_looks + own).items())
+    else:
+        changes.update(fields)
+    return replace(axis, **changes)
+
+
 def common_fields(opts: dict, notes: list[str], *,
                   value_labels: Callable[[str], Callable[[], dict | None]] | None = None) -> dict:
     """Graph fields from the options every graph command shares: titles, axes, lines,
@@ -343,6 +379,7 @@ def common_fields(opts: dict, notes: list[str], *,
                     if minor or rule:
                         axes[key] = replace(axes[key], minor=minor, minor_rule=rule,
                                             minor_labels=labelled or axes[key].minor_labels)
+                    axes[key] = own_tick_set(axes[key], fields, "minor")
         ticks_opts = opts.get(f"{letter}tick", []) + (opts.get("ttick", []) if letter == "x" else [])
         for arg in ticks_opts:  # xtick(): ticks without labels
             if isinstance(arg, str):
@@ -353,7 +390,7 @@ def common_fields(opts: dict, notes: list[str], *,
                 if "nticks" in fields:  # xtick(#k): about k ticks, unlabelled
                     axes[key] = replace(axes[key], unlabelled_nticks=fields["nticks"])
                 look_only = {k: v for k, v in fields.items() if k not in ("nticks", "ticklabels", "subdivide")}
-                axes[key] = replace(axes[key], **look_only)
+                axes[key] = own_tick_set(axes[key], look_only, "tick")
         fmt = last(opts, f"{letter}varformat")
         if fmt is not None:
             axes[letter] = replace(axes[letter], var_format=display_format(fmt))

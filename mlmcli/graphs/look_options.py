@@ -137,9 +137,13 @@ def relative_size(text, what: str, negative_ok: bool = False) -> float:
     return value * UNIT_PT
 
 
-def margin_value(text, what: str, notes: list[str] | None = None) -> tuple[float, float, float, float]:
+def margin_value(text, what: str, notes: list[str] | None = None,
+                 base: tuple[float, float, float, float] | None = None) -> tuple[float, float, float, float]:
     """A marginstyle (``small``, ``zero``, ``l=2 r=2``, ``1 2 3 4``) -> (left, right, bottom, top)
-    in relativesize units; an unknown name gets Stata's note and no margin."""
+    in relativesize units; an unknown name gets Stata's note and no margin.  A marginexp ([G-4]
+    marginstyle: ``{l|r|b|t}[+|-|=]#``, e.g. ``l+5 r=7.2 b-2``) changes the margin the element
+    has by default (``base``, the scheme's as mlm draws it; zeros when not given): ``=`` (or no
+    sign) sets that side, ``+``/``-`` add to it or take from it, the sides not named keep it."""
     word = str(last_value(text)).strip().lower()
     if word in MARGINS:
         return tuple(float(v) for v in MARGINS[word])  # type: ignore[return-value]
@@ -150,11 +154,12 @@ def margin_value(text, what: str, notes: list[str] | None = None) -> tuple[float
         if len(values) != 4:
             raise StataError(f"option {what}() incorrectly specified", 198)
         return tuple(values)  # type: ignore[return-value]
-    parts = re.findall(r"([lrbt])\s*(?:=\s*)?([+-]?[\d.]+)", word)
-    if parts and re.fullmatch(r"(\s*[lrbt]\s*=?\s*[+-]?[\d.]+\s*)+", word):
-        out = dict(zip("lrbt", (0.0,) * 4))
-        for side, value in parts:
-            out[side] = number(value, what)
+    parts = re.findall(r"([lrbt])\s*([+=-]?)\s*(-?[\d.]+)", word)
+    if parts and re.fullmatch(r"(\s*[lrbt]\s*[+=-]?\s*-?[\d.]+\s*)+", word):
+        out = dict(zip("lrbt", base if base is not None else (0.0,) * 4))
+        for side, sign, value in parts:
+            amount = number(value, what)
+            out[side] = out[side] + amount if sign == "+" else out[side] - amount if sign == "-" else amount
         return out["l"], out["r"], out["b"], out["t"]
     if notes is not None:
         note = f"(note:  named style {word} not found in class margin, default attributes used)"
@@ -370,6 +375,14 @@ def label_look(opts: dict, notes: list[str]) -> dict:
             from mlmcli.graphs.named_styles import style_note
 
             style_note(notes, word, "gridstyle")
+    # tick marks are matplotlib markers: a dash pattern cannot be drawn on them
+    refuse(opts, ("tlpattern",))
+    if "tlstyle" in opts:  # the tick line's linestyle: its colour and width (typed tlcolor()/tlwidth() win)
+        color, width, _ = line_style(opts["tlstyle"], "tlstyle", notes)
+        if color == "none":
+            out["tick_length"] = 0.0
+        else:
+            out.update({k: v for k, v in (("tick_color", color), ("tick_width", width)) if v is not None})
     out.update(read_looks(opts, (("tlwidth", "tick_width", "width"), ("tlcolor", "tick_color", "color"),
                                  ("glcolor", "grid_color", "color"), ("glwidth", "grid_width", "width"),
                                  ("glpattern", "grid_pattern", "pattern")), notes))
@@ -404,10 +417,12 @@ def scale_look(opts: dict, notes: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- regions
-def region_look(opts: dict, notes: list[str]) -> dict:
+def region_look(opts: dict, notes: list[str],
+                margin_base: tuple[float, float, float, float] | None = None) -> dict:
     """(fill, outline (colour, width, pattern) or None, margin (l, r, b, t) in relativesize units
     or None, the outline's ``lalign()``) of resolved ``graphregion()``/``plotregion()``
-    suboptions.  mlmcli draws the inner region as the region itself: the ``if``/``il`` options
+    suboptions; ``margin_base``: the region's default margin, which ``margin(t=0)`` keeps on
+    the sides it does not name (``margin_value``).  mlmcli draws the inner region as the region itself: the ``if``/``il`` options
     are the region's own, and ``imargin()`` adds to its margin (the room between the outline
     and what is inside)."""
     # style()/istyle(): an areastyle (fill and outline); lstyle()/ilstyle(): the outline's look;
@@ -437,7 +452,7 @@ def region_look(opts: dict, notes: list[str]) -> dict:
         edge = (color_value(line_color, notes) if line_color else base[0],
                 line_width_value(width, notes) if width else base[1],
                 line_pattern_word(pattern, notes) if pattern else base[2])
-    margin = margin_value(opts["margin"], "margin", notes) if "margin" in opts else None
+    margin = margin_value(opts["margin"], "margin", notes, margin_base) if "margin" in opts else None
     if "imargin" in opts:
         inner = margin_value(opts["imargin"], "imargin", notes)
         margin = tuple(a + b for a, b in zip(margin or (0.0,) * 4, inner))
@@ -458,8 +473,8 @@ REGION_SUBOPTIONS = [OptionSpec(*row) for row in (
 )]
 
 
-def region(arg: str, notes: list[str]) -> dict:
+def region(arg: str, notes: list[str], margin_base: tuple[float, float, float, float] | None = None) -> dict:
     """``graphregion(color(white) lcolor(black) margin(zero))`` -> {"fill", "edge", "margin"}
     (``look_options.region_look``)."""
     opts = resolve_options(read_options(arg.replace(",", " ")), REGION_SUBOPTIONS)
-    return region_look(opts, notes)
+    return region_look(opts, notes, margin_base)

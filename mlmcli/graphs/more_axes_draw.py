@@ -133,6 +133,8 @@ def finish_more_axes(axes: PanelAxes, panel: Panel, graph: Graph, small: bool, k
         for n in needed[letter]:
             row = more_axis(graph, letter, n)
             target = axes.on(letter, n)
+            if row.axis.log:  # the limits are read on the log scale (as axis 1's: apply_axis first)
+                (target.set_yscale if letter == "y" else target.set_xscale)("log")
             if (letter, n) in (shared or {}):
                 (target.set_ylim if letter == "y" else target.set_xlim)(shared[(letter, n)])
                 finish_limits(target, row.axis, letter, None, graph, row.ticks, fixed=True)

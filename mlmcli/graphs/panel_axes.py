@@ -17,7 +17,8 @@ from mlmcli.graphs.axis_formats import whole_periods
 from mlmcli.graphs.axis_spec import Axis
 from mlmcli.graphs.category_layout import reach_zero
 from mlmcli.graphs.spec import Graph, Panel
-from mlmcli.graphs.tick_looks import custom_tick_looks
+from mlmcli.graphs.tick_looks import (custom_tick_looks, grid_look, minor_label_formatter, minor_tick_looks,
+                                      own_grids)
 
 _ANCHORS = {"c": "C", "center": "C", "n": "N", "ne": "NE", "e": "E", "se": "SE", "s": "S",
             "sw": "SW", "w": "W", "nw": "NW"}
@@ -86,9 +87,10 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
             axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=whole))
         if spec.minor or spec.minor_rule:
             axis.set_minor_locator(minor_locator(spec))
-            if spec.minor_labels:  # xmlabel(): the minor ticks labelled, smaller
-                axis.set_minor_formatter(FuncFormatter(tick_text))
+            if spec.minor_labels:  # xmlabel(): the minor ticks labelled, smaller (its own format())
+                axis.set_minor_formatter(minor_label_formatter(spec, tick_text))
                 ax.tick_params(axis=which, which="minor", labelsize=6.5 * k)
+            minor_tick_looks(ax, spec, which, graph, k)
     elif spec.ticklabels == ():  # a category axis with nolabels
         ax.tick_params(axis=which, labelbottom=False, labelleft=False)
     if spec.angle is not None:  # angle(0): horizontal, also on the y axis
@@ -124,14 +126,15 @@ def apply_axis(ax, spec: Axis, which: str, ticks, panel: Panel, graph: Graph, sm
         ax.tick_params(axis=which, **params)
     grid = spec.grid if spec.grid is not None else grid_default(graph, panel, which)
     grid = grid and not spec.dots  # ndots(): markers instead (category_dots)
-    color = spec.grid_color or style.scheme(graph.scheme).grid or style.GRID
-    if grid:
-        ax.grid(True, axis=which, color=color,
-                linewidth=(spec.grid_width if spec.grid_width is not None else 0.8) * k,
-                linestyle=style.line_pattern(spec.grid_pattern or style.scheme(graph.scheme).grid_pattern) or "-",
-                zorder=0)
+    # xtick(..., grid): lines at its own ticks only (finish_ticks hides the labels' when not grid)
+    tick_grid = bool(spec.tick_grid and (spec.unlabelled or spec.unlabelled_nticks)) and not spec.dots
+    if grid or tick_grid:
+        ax.grid(True, axis=which, **grid_look(spec, graph.scheme, k))
     else:
         ax.grid(False, axis=which)
+    axis.mlm_label_grid = grid  # finish_ticks: which major ticks keep their line
+    if spec.minor_grid and (spec.minor or spec.minor_rule) and not spec.dots:  # xmtick(..., grid)
+        ax.grid(True, axis=which, which="minor", **grid_look(spec, graph.scheme, k, spec.minor_grid_look))
     side = ("bottom", "top") if which == "x" else ("left", "right")
     if spec.alt:
         axis.set_ticks_position(side[1])
@@ -200,13 +203,15 @@ def finish_ticks(ax, spec: Axis, which: str, ticks, extent: tuple[float, float] 
         from matplotlib.ticker import MaxNLocator
 
         extra |= set(MaxNLocator(nbins=spec.unlabelled_nticks, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi))
+    labelled = set(locs)
     if extra:  # xtick(): more ticks, the labels stay where they were
-        labelled = set(locs)
         formatter = axis.get_major_formatter()
         locs = sorted(labelled | {t for t in extra if lo <= t <= hi})
         axis.set_major_formatter(FuncFormatter(
             lambda v, pos, keep=labelled, inner=formatter: inner(v, pos) if v in keep else ""))
     axis.set_major_locator(FixedLocator(locs))
+    if extra:  # each tick set's own grid (xtick(..., grid))
+        own_grids(axis, spec, locs, labelled, extra, scheme, k)
     if spec.alternate and locs:  # every other label one line further out (a blank line inside)
         plain = axis.get_major_formatter()
         rotated = which == "y" and abs(axis.get_major_ticks(1)[0].label1.get_rotation() - 90) < 1

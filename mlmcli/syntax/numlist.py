@@ -2,7 +2,8 @@
 
 A numlist is numbers and ranges separated by spaces or commas:
 ``#`` ; ``#1/#2`` (#1 to #2 in steps of 1, or -1 when #2 < #1) ; ``#1(#d)#2``
-(#1 to #2 in steps of #d, spaces allowed around the parentheses).
+(#1 to #2 in steps of #d, spaces allowed around the parentheses) or ``#1[#d]#2``, the
+same ([U] 11.1.8 numlist: ``9[-2]1`` as ``9(-2)1``).
 ``forvalues`` takes one range: ``#1/#2`` (upwards only), ``#1(#d)#2``,
 ``#1 #2 to #3`` or ``#1 #2 : #3`` (steps of #2 - #1); a range running the
 wrong way is empty there.  Lists longer than ``MAX_ITEMS`` are r(134).
@@ -17,9 +18,10 @@ from mlmcli.errors import StataError
 
 MAX_ITEMS = 10_000_000
 
-_ITEM = re.compile(r"\S+?\s*\(\s*\S+?\s*\)\s*\S+|\S+")
+_ITEM = re.compile(r"\S+?\s*\(\s*\S+?\s*\)\s*\S+|\S+?\s*\[\s*\S+?\s*\]\s*\S+|\S+")
 _SLASH = re.compile(r"(\S+)\s*/\s*(\S+)")
 _STEP = re.compile(r"(\S+?)\s*\(\s*(\S+?)\s*\)\s*(\S+)")
+_BRACKET = re.compile(r"(\S+?)\s*\[\s*(\S+?)\s*\]\s*(\S+)")
 _TO = re.compile(r"(\S+)\s+(\S+)\s*(?:to|:)\s*(\S+)")
 
 
@@ -54,7 +56,7 @@ def numlist(text: str, *, invalid: Callable[[], StataError] = invalid_numlist) -
     """The numbers of a numlist; ``invalid()`` is the error for a malformed item."""
     out: list[float] = []
     for item in _ITEM.findall(text.replace(",", " ")):
-        if m := _STEP.fullmatch(item):
+        if m := _STEP.fullmatch(item) or _BRACKET.fullmatch(item):
             a, d, b = (_number(g, invalid) for g in m.groups())
             out.extend(_steps(a, d, b, invalid, backwards_empty=False))
         elif m := _SLASH.fullmatch(item):

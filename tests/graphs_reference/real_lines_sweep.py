@@ -2,11 +2,11 @@
 what happens.
 
     PYTHONPATH=$PWD python3 tests/graphs_reference/real_lines_sweep.py [--show CLASS ...] [--grep TEXT]
-        [--repos OWNER/REPO,...] [--file manual_graph_lines.txt]
+        [--repos OWNER/REPO,...] [--file manual_graph_lines.txt] [--macros]
 
 (``--repos``: only the lines of those repositories, by their ``# owner/repo:path`` comments;
 ``--file``: another list of lines in this folder, e.g. ``manual_graph_lines.txt``, the manuals' own
-example commands.)
+example commands; ``--macros``: only the lines that use macros.)
 
 Not a test: a tool to find what to mend (like ``option_sweep.py``).  Each line gets a fresh
 session whose data are made up as the line asks for them: the line runs, and while mlm answers
@@ -24,7 +24,12 @@ supported by mlmcli``), ``internal`` (rc 9999, or drawing the figure raised), ``
 needs something the made-up data cannot give: results of earlier commands -- ``marginsplot``
 without ``margins`` --, a user-written command, no observations), ``error`` (any other error: to
 look at), ``command`` (a graph command mlm does not implement: ``rvfplot``, ``avplots`` ...).
-Lines using macros (`` ` `` or ``$``) are skipped: their text is not what runs.
+Lines using macros (`` ` `` or ``$``) run with their own do-file's definitions
+(``real_graph_macros.txt``, ``collect_graph_macros.py``: each ``local``/``global`` of that file in
+file order, a loop's macro its first value) run first and the line expanded by mlm before it
+runs (an absolute path it then names is cut to its file name); a line naming a macro its file
+does not define is skipped (``skipped-macro``): its text is not what runs.  The summary counts
+the macro lines apart too.
 """
 from __future__ import annotations
 
@@ -40,6 +45,9 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from collect_graph_macros import definition, used_names  # noqa: E402
 
 from graphs_helpers import figure, run  # noqa: E402
 
@@ -115,6 +123,12 @@ STATA_REJECTS: list[tuple[str, int | None, str]] = [
     (r"^graph bar \(count\), by\(", None, "no yvars without over() ([G-2] graph bar: yvars is optional only with "
                                          "over()), rc unchecked"),
     (r"by\(, title\(\"Gr", 100, "graph.ado's MergeBy: by() typed only without a varlist, varlist required in by()"),
+    (r"\b\w*[\u00c0-\u024f]\w*\s*==", None, "an accented variable name (mthevenin's espèce==1): Stata 13's names "
+                                          "are ASCII (Unicode names came in Stata 14), rc unchecked"),
+    (r"\bexport\b.*(\.jpe?g\b|as\(jpg\))", None, "JPEG: not among Stata 13's export formats (manuals13 [G-2] graph "
+                                                 "export: ps eps wmf emf pdf png tif), rc unchecked"),
+    (r"\baxis\(\.\d", None, "axis(.025) (kohler05c's anr2diff_by_GDP.do): an axis number is an integer 1-9 "
+                             "([G-3] axis_choice_options), rc unchecked"),
     (r"^histogram .*\bbinrescale\b", 198, "binrescale is Stata 14's (whatsnew13to14 item 85; histogram.ado "
                                            "1.2.10 of Stata 12 has no BINRESCALE): option binrescale not allowed"),
 ]
@@ -135,6 +149,78 @@ def read_lines(path: Path) -> list[tuple[str, str]]:
         elif raw.strip():
             out.append((where, raw))
     return out
+
+
+def read_macros(path: Path) -> dict[str, list[str]]:
+    """{"owner/repo:path": that do-file's macro definitions, in file order} (``real_graph_macros.txt``)."""
+    out: dict[str, list[str]] = {}
+    if not path.exists():
+        return out
+    where = ""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("# "):
+            where = raw[2:]
+        elif raw.strip():
+            out.setdefault(where, []).append(raw)
+    return out
+
+
+MACROS = read_macros(HERE / "real_graph_macros.txt")
+# an absolute path a macro brings in (global path "C:/Users/..."): cut to its last part, so the
+# line writes into its scratch folder
+ABSOLUTE = re.compile(r'(?<=[\s"(])(?:/|~/|[A-Za-z]:[\\/])(?=[^"\s,()])[^"\s,()]*?([^"\s,()/\\]+)(?=["\s,)]|$)')
+STORED = re.compile(r"`[^`']*\b[res]\(\w")  # `r(mean)', `=r(mean)', `=round(r(max), .1)'
+WRITES = re.compile(r"\b(?:export|saving|save|using)\b")
+
+
+class Lookups(dict):
+    """A macro table that notes the names looked up and found empty (or ``.``)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.missing: set[str] = set()
+
+    def get(self, key, default=None):
+        value = super().get(key, default)
+        if str(value or "").strip() in ("", "."):
+            self.missing.add(key)
+        return value
+
+
+def with_macros(session: Session, line: str, defs: list[str]) -> str | None:
+    """``line`` as it runs after its do-file's definitions ``defs`` (mlm expands it); None when a
+    macro it names is still empty or ``.`` (its value came from results the made-up session
+    lacks), when it names a stored result (`` `r(mean)' ``) or its expansion fails."""
+    from mlmcli.runner import Runner
+
+    if STORED.search(line):  # `r(mean)', `e(N)': results of commands the sweep does not run
+        return None
+    def empty(name: str) -> bool:  # "" or "." (a `=r(mean)' without results)
+        return (session.locals.get(name) or session.globals.get(name) or ".").strip() in ("", ".")
+
+    tainted: set[str] = set()  # defined from an empty macro (levelsof's `l'): no plausible value
+    for text in defs:
+        defined = set((definition(text) or ([], ""))[0])
+        if any(n in tainted or empty(n) for n in used_names(text) - defined):
+            tainted |= defined
+        else:
+            tainted -= defined
+        run(session, text, stop_on_error=False)
+    if any(n in tainted or empty(n) for n in used_names(line)):
+        return None
+    # a nested name (`addgraphlines_`iv'') is known only as it expands: the lookups that found
+    # nothing say the line still has an empty macro
+    session.locals, session.globals = Lookups(session.locals), Lookups(session.globals)
+    try:
+        expanded = Runner(session).expand(line)
+    except Exception:  # noqa: BLE001 - an expression the made-up session cannot evaluate
+        return None
+    finally:
+        missing = session.locals.missing | session.globals.missing
+        session.locals, session.globals = dict(session.locals), dict(session.globals)
+    if missing:
+        return None
+    return ABSOLUTE.sub(lambda m: m.group(1), expanded) if WRITES.search(expanded) else expanded
 
 
 def empty_session() -> Session:
@@ -204,6 +290,7 @@ def prepare(session: Session, line: str, rng) -> None:
         if "/" in target or "\\" in target:
             Path(target.replace("\\", "/")).parent.mkdir(parents=True, exist_ok=True)
     body = re.sub(r"^(?:(?:qui(?:etly)?|noi(?:sily)?|cap(?:ture)?)\s*:?\s*)*", "", line)
+    body = body.replace('`"', '"').replace('"\'', '"')  # compound quotes round a file name
     m = re.match(r"gr(?:a|ap|aph)?\s+(combine|use|display|disp|export|save|drop)\b\s*(.*)", body)
     if not m:
         return
@@ -242,9 +329,14 @@ def _alarm(*_):
     raise Timeout()
 
 
-def classify(line: str) -> tuple[str, str]:
-    if "`" in line or "$" in line:
-        return "skipped-macro", ""
+def classify(line: str, defs: list[str] | None = None) -> tuple[str, str]:
+    defs = defs or []
+    macro = "`" in line or "$" in line
+    if macro:
+        defined = {name for text in defs for name in (definition(text) or ([], ""))[0]}
+        missing = used_names(line) - defined
+        if missing:
+            return "skipped-macro", "undefined: " + " ".join(sorted(missing))
     first = re.sub(r"^(?:(?:qui(?:etly)?|noi(?:sily)?|cap(?:ture)?)\s*:?\s*)*", "", line).split()[0]
     if first in USER_WRITTEN:
         return "data", "user-written"
@@ -254,6 +346,11 @@ def classify(line: str) -> tuple[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         os.chdir(tmp)
         try:
+            if macro:
+                expanded = with_macros(session, line, defs)
+                if expanded is None:
+                    return "skipped-macro", "empty (or a stored result) once its do-file's definitions ran"
+                line = expanded
             prepare(session, line, rng)
             before = len(session.graphs)
             signal.signal(signal.SIGALRM, _alarm)
@@ -304,6 +401,8 @@ def classify(line: str) -> tuple[str, str]:
         finally:
             os.chdir(cwd)
     text = " | ".join(l for l in out.strip().splitlines() if l.strip())[:300]
+    if macro:
+        text = f"{text} || as run: {line[:300]}"
     if rc == 0:
         return "drawn", ""
     for pattern, want, why in STATA_REJECTS:
@@ -340,17 +439,23 @@ def main(argv: list[str]) -> None:
     lines = read_lines(source)
     if repos:
         lines = [(where, line) for where, line in lines if where.startswith(repos)]
-    counts = Counter()
+    if "--macros" in argv:  # only the lines that use macros
+        lines = [(where, line) for where, line in lines if "`" in line or "$" in line]
+    counts, macro_counts = Counter(), Counter()
     import warnings
     warnings.filterwarnings("ignore")
     for where, line in lines:
         if grep and grep not in line:
             continue
-        cls, why = classify(line)
+        cls, why = classify(line, MACROS.get(where.split(":")[0] + ":*", []) + MACROS.get(where, []))
         counts[cls] += 1
+        if "`" in line or "$" in line:
+            macro_counts[cls] += 1
         if cls in show or (not show and cls not in ("drawn", "skipped-macro", "stata-error")):
             print(f"[{cls}] {line[:400]}\n    {where}\n    {why}")
     print("\n" + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())), f"(of {sum(counts.values())})")
+    print("lines with macros: " + ", ".join(f"{k}: {v}" for k, v in sorted(macro_counts.items())),
+          f"(of {sum(macro_counts.values())})")
 
 
 if __name__ == "__main__":

@@ -346,7 +346,7 @@ def combined_graph(session, rest: str, cmd: Command, extra_specs=()) -> tuple[Gr
         fields["scheme"] = gopt.scheme_name(opts["scheme"], notes)
     if opts.get("commonscheme"):
         parts = [replace(p, scheme=fields["scheme"]) for p in parts]
-    fields.update(gopt.region_fields(typed, notes))
+    fields.update(gopt.region_fields(typed, notes, graph_base=look.MARGINS["medsmall"]))
     # s2color's ``margin combinegraph medsmall``: the combined graph's own region shows around
     # the graphs in its colour (``graphregion(color())``) unless ``graphregion(margin())`` says
     fields.setdefault("graph_margin", look.in_points(look.margin_value("medsmall", "graphregion")))

@@ -175,7 +175,7 @@ def _axis_look(opts: dict, notes: list[str]) -> dict:
         out["labels"] = not opts.get("nolabels")
     fields = look.label_look({k: v for k, v in opts.items() if k in (
         "glstyle", "gstyle", "glcolor", "glwidth", "glpattern", "tlwidth", "tlcolor", "tlength", "tposition",
-        "gmin", "gmax", "nogmin", "nogmax")}, notes)
+        "tlstyle", "tlpattern", "gmin", "gmax", "nogmin", "nogmax")}, notes)
     out.update(fields)
     if opts.get("grid") or opts.get("nogrid"):  # glstyle(none) keeps the lines away even so
         out["grid"] = bool(opts.get("grid")) and not opts.get("nogrid") and fields.get("grid") is not False
