@@ -428,7 +428,20 @@ def _local_value(name: str, locals_: dict[str, str], evaluate, special=None) -> 
         return _increment(name, locals_)
     if evaluate is not None and _STORED_RESULT.match(name):
         return _stored_result_text(name, evaluate)
+    if name == "*" and "*" not in locals_:
+        return _positional_text(locals_)
     return locals_.get(name, "")
+
+
+def _positional_text(locals_: dict[str, str]) -> str:
+    """`` `*' ``: the positional macros `` `1' `2' `` ... (each as a token: one holding a blank
+    in quotes), so that after ``macro shift`` it is what is left."""
+    words, k = [], 1
+    while str(k) in locals_:
+        word = locals_[str(k)]
+        words.append(f'"{word}"' if any(c.isspace() for c in word) and '"' not in word else word)
+        k += 1
+    return " ".join(words)
 
 
 # `c(os)', `r(N)', `e(cmd)': a stored result's value as text ([P] creturn, [U] 18.8)

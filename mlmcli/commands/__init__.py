@@ -84,6 +84,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("about", 5, "program.interface:cmd_about", True, False),
     ("program", 3, "program.control:cmd_program", True, False),
     ("args", 4, "program.control:cmd_args", True, False),
+    ("tokenize", 8, "program.tokens:cmd_tokenize", True, False),
+    ("gettoken", 8, "program.tokens:cmd_gettoken", True, False),
     ("input", 3, "data.input:cmd_input", True, False),
     ("levelsof", 8, "program.levelsof:cmd_levelsof", False, True),
     ("confirm", 4, "program.confirm:cmd_confirm", True, False),

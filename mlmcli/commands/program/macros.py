@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from mlmcli.commands.program.macro_functions import macro_number, matched_function
+from mlmcli.commands.program.tokens import macro_shift, tokens
 from mlmcli.errors import StataError, invalid_syntax
 
 
@@ -34,7 +35,8 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
             raise StataError("type mismatch", 109) from None
         table[name] = macro_number(old + (1 if text[0] == "+" else -1))
         return
-    m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*", text)
+    # a local may be positional: `local 0 "`rest'"` before `syntax` ([P] syntax)
+    m = re.match(r"([A-Za-z_][A-Za-z0-9_]*|\d+(?=\s|$))\s*" if is_local else r"([A-Za-z_][A-Za-z0-9_]*)\s*", text)
     if not m or (not is_local and len(m.group(1)) > 32) or len(m.group(1)) > 31 + (0 if is_local else 1):
         raise invalid_syntax()
     name, rest = m.group(1), text[m.end():]
@@ -58,10 +60,13 @@ def _define_macro(session, table: dict, args: str, is_local: bool) -> None:
 
 
 def _strip_outer_quotes(text: str) -> str:
+    """``local x "text"``: a first and a last double quote (simple or compound) go, whatever
+    lies between: ``local x " "09" "10" "`` holds `` "09" "10" `` ([P] macro; why compound
+    quotes exist: ``local x "a" "b"`` holds ``a" "b``)."""
     t = text.rstrip()
     if t.startswith('`"') and t.endswith("\"'"):
         return t[2:-2]
-    if len(t) >= 2 and t.startswith('"') and t.endswith('"') and '"' not in t[1:-1]:
+    if len(t) >= 2 and t.startswith('"') and t.endswith('"'):
         return t[1:-1]
     return text
 
@@ -76,10 +81,10 @@ def extended_function(session, spec: str) -> str:
         from mlmcli.expr.display import render_display
 
         return render_display(session, m.group(1))[0]
-    if m := re.match(r"word\s+count\s+(.*)$", spec, re.S):
-        return str(len(_strip_outer_quotes(m.group(1)).split()))
+    if m := re.match(r"word\s+count\s+(.*)$", spec, re.S):  # tokens: text in quotes is one
+        return str(len(tokens(m.group(1))))
     if m := re.match(r"word\s+(\d+)\s+of\s+(.*)$", spec, re.S):
-        words = _strip_outer_quotes(m.group(2)).split()
+        words = tokens(m.group(2))
         k = int(m.group(1))
         return words[k - 1] if 1 <= k <= len(words) else ""
     if m := re.match(r"var(?:iable)?\s+l(?:abel)?\s+(\S+)$", spec):
@@ -204,6 +209,8 @@ def cmd_macro(session, cmd) -> None:
         for key, value in rows:
             session.print(f"{key + ':':<16}{value}")
         return
+    if words[0] == "shift":
+        return macro_shift(session, words[1:])
     if words[0] == "drop":
         if len(words) < 2:
             raise invalid_syntax()
