@@ -136,3 +136,17 @@ def sampling_fraction(units: DesignUnits, h: int, nh: int) -> float:
         return 0.0
     value = float(units.fpc[units.strata == h][0])
     return value if value <= 1 else nh / value
+
+
+def strata_counts(units: DesignUnits) -> tuple[int, int, int]:
+    """Stage 1's strata, its singleton strata (one PSU; strata without subpopulation members
+    left out, as the variance leaves them) and its certainty strata (sampling rate 1: every
+    PSU drawn), for estat strata."""
+    psu_stratum = np.zeros(units.n_psu, np.int64)
+    psu_stratum[units.psu] = units.strata
+    n_h = np.bincount(psu_stratum, minlength=units.n_strata)
+    single = sum(1 for h, n in enumerate(n_h) if n == 1 and h not in units.omitted)
+    certain = 0
+    if units.fpc is not None:
+        certain = sum(1 for h, n in enumerate(n_h) if n and sampling_fraction(units, h, int(n)) >= 1)
+    return units.n_strata, single, certain

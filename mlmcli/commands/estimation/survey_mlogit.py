@@ -17,7 +17,7 @@ from mlmcli.errors import StataError
 def run_mlogit(session, inner, settings, subpop, level: float):
     from mlmcli import ast
     from mlmcli.commands.estimation import mlogit
-    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, survey_ereturn, with_units
+    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, strata_matrices, survey_ereturn, with_units
     from mlmcli.glm.multinomial import fit_multinomial
     from mlmcli.survey.inference import adjusted_wald, design_inference
 
@@ -86,6 +86,7 @@ def run_mlogit(session, inner, settings, subpop, level: float):
     scalars, macros = survey_ereturn(sample, settings, inf, "mlogit", title, f"mlogit {inner.text or inner.args}")
     e.scalars.update(scalars)
     e.scalars.update(level=level)
+    e.matrices.update(strata_matrices(sample.units))
     if test is not None:
         e.scalars.update(F=test[0], df_m=test[1])
     e.macros.update(macros)

@@ -127,6 +127,17 @@ def survey_ereturn(ds_sample: DesignSample, settings, inference, name: str, titl
     return scalars, {k: v for k, v in macros.items() if v}  # Stata keeps no empty macro
 
 
+def strata_matrices(units) -> dict:
+    """e(_N_strata), e(_N_strata_single), e(_N_strata_certain): one column per stage (mlm's
+    designs have one), read by estat strata."""
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.survey.linearized import strata_counts
+
+    counts = strata_counts(units)
+    return {name: Matrix(np.array([[float(n)]]), ("r1",), ("c1",))
+            for name, n in zip(("_N_strata", "_N_strata_single", "_N_strata_certain"), counts)}
+
+
 def header_of(ds_sample: DesignSample, title: str, narrow: bool, test=None, r2=None, replication=None):
     """The svy header; ``replication`` (survey_replicate.ReplicationResult): its replications,
     design df and strata, no PSU line for replicate-weight variables."""
