@@ -90,7 +90,7 @@ def cmd_svy(session, cmd) -> None:
     if inner.weight is not None:
         raise StataError("weights not allowed with the svy prefix; use svyset to specify weights", 101)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    if request.replicated and name in ("tabulate", "mlogit"):
+    if request.replicated and name == "tabulate":
         raise StataError(f"svy {request.method}: {name} is not supported by mlmcli (svy: {name} computes the "
                          "linearized variance)", 198)
     if name == "tabulate":  # prints its note itself, after its syntax checks (_svy_tabulate.ado)
@@ -103,7 +103,7 @@ def cmd_svy(session, cmd) -> None:
     if name == "mlogit":
         from mlmcli.commands.estimation.survey_mlogit import render_mlogit, run_mlogit
 
-        e = run_mlogit(session, inner, settings, opts.get("subpop"), level)
+        e = run_mlogit(session, inner, settings, opts.get("subpop"), level, request)
         e.macros["cmdline"] = ("svy " + text.strip()).strip()
         session.e = e
         session.print(render_mlogit(e, session.linesize))
