@@ -130,3 +130,21 @@ def test_strata_refused_after_brr_and_mse(do, frame):
     assert rc == 322 and "estat strata is not allowed with the MSE estimator of variance" in out
     rc, out, s = do("svy jackknife: mean y\nestat strata\n", session=s)
     assert rc == 0, out
+
+
+def test_equation_blocks_for_over_and_mlogit(do, frame):
+    rc, out, s = do(SETUP + "svy: mean y x, over(g)\nestat effects\n", df=frame, echo=True)
+    assert rc == 0, out
+    lines = out.splitlines()
+    k = lines.index(". estat effects")
+    assert lines[k + 4] == "        Over |       Mean   Std. Err.      DEFF       DEFT"
+    assert lines[k + 6] == "y            |" and lines[k + 9] == "-------------+" + "-" * 44 and lines[k + 10] == "x            |"
+    rc, out, s = do("generate o = 1 + (y > 2.5) + (y > 4)\nsvy: mlogit o x\nestat cv\n", session=s, echo=True)
+    assert rc == 0, out
+    lines = out.splitlines()
+    k = lines.index(". estat cv")
+    assert lines[k + 4] == "           o |      Coef.   Std. Err.    CV (%)"
+    assert lines[k + 6] == "1            |" and lines[k + 7].startswith("           x |")
+    assert lines[k + 10] == "3            |"  # the base outcome (2) has no rows
+    rc, out, s = do("estat effects\n", session=s)
+    assert rc == 198 and "estat effects after svy: mlogit is not supported by mlmcli" in out

@@ -196,7 +196,8 @@ def render_effects(r: DesignEffects, linesize: int = 80) -> str:
         + [("MEFT", 6, 11)] * r.meft
     rows = [(coef, se, *(effects[k - 3] for _, k, _ in cols)) for _, coef, se, *effects in r.rows]
     out = [""] + estimate_columns_table([row[0] for row in r.rows], r.depvar, r.column, r.vce_label, rows,
-                                        [(name, w, "%9.6g") for name, _, w in cols], linesize)
+                                        [(name, w, "%9.6g") for name, _, w in cols], linesize,
+                                        r.equations)
     if r.fpc:
         out.extend(textwrap.wrap(FPC_DEFF_NOTE, linesize - 2, subsequent_indent=" " * 6))
     return "\n".join(out)

@@ -25,6 +25,8 @@ def estimate_columns_table(labels, depvar: str, column: str, vce_label: str, row
     shown_eqs = len(set(equations)) > 1 or any(eq != label for eq, label in zip(equations, labels))
     for i, (label, (coef, se, *values)) in enumerate(zip(labels, rows)):
         if shown_eqs and equations[i] and (i == 0 or equations[i] != equations[i - 1]):
+            if i:  # DisplayTable's rule before each equation (the first one's is the heading's)
+                out.append("-" * (s + 1) + "+" + "-" * (total - s - 2))
             out.append(abbrev(equations[i], s).ljust(s) + " |")
         line = (abbrev(label, s).rjust(s) + " |" + format_number(coef, "%9.0g").rjust(11)
                 + format_number(se, "%9.0g").rjust(11))

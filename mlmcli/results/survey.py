@@ -151,6 +151,7 @@ class DesignEffects:
     vce_label: str = "Linearized"
     meff: bool = False  # MEFF and MEFT columns (rows' 6th and 7th entries)
     meft: bool = False
+    equations: tuple = ()  # each row's equation where rows come in blocks (over(), proportion)
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,11 @@ def _shown_estimates(e):
     for j, full in enumerate(e.coefficients().names):
         eq, name = split_eq(full)
         if not is_base_or_omitted(name):
-            yield j, full, (name if eq in (None, "", depvar) or e.cmd in _SUMMARIES else f"/{eq}")
+            yield j, full, (name if eq in (None, "", depvar) or e.cmd in _BY_EQUATION else f"/{eq}")
 
 
 _SUMMARIES = ("mean", "total", "ratio", "proportion")  # is_svysum: equations are variables (over())
+_BY_EQUATION = _SUMMARIES + ("mlogit",)  # a block per equation (mlogit's per outcome)
 
 
 def estat_effects(session, cmd) -> None:
@@ -50,6 +51,8 @@ def estat_effects(session, cmd) -> None:
     opts = resolve_options(cmd.options, [OptionSpec("deff"), OptionSpec("deft"), OptionSpec("srssubpop", 3),
                                          OptionSpec("meff"), OptionSpec("meft")])
     sub = "sub" if opts.get("srssubpop") else ""
+    if "V_srs" not in e.matrices:  # svy: mlogit stores no SRS variance (it was an internal error)
+        raise StataError(f"estat effects after svy: {e.cmd} is not supported by mlmcli", 198)
     V_msp = None
     if opts.get("meff") or opts.get("meft"):
         from mlmcli.commands.estimation.survey_misspecification import misspecified_variance
@@ -78,10 +81,13 @@ def estat_effects(session, cmd) -> None:
         names.append(full)
     result = e.result
     column = result.column if result.rows else "Coef."
-    effects = DesignEffects(rows=tuple(rows), column=column, depvar=depvar if not result.rows else "",
+    if result.rows:  # mean/total/ratio/proportion: GetColTitles' "Over" with over(), else nothing
+        depvar = "Over" if e.macros.get("over") else ""
+    effects = DesignEffects(rows=tuple(rows), column=column, depvar=depvar,
                             deff=show_deff, deft=show_deft, fpc=wr is not None,
                             meff=bool(opts.get("meff")), meft=bool(opts.get("meft")),
-                            vce_label=e.macros.get("vcetype", "Linearized"))
+                            vce_label=e.macros.get("vcetype", "Linearized"),
+                            equations=tuple(_equation_of(e, full) for full in names))
     session.print(render_effects(effects, session.linesize))
     cols = tuple(names)
     r = {}
@@ -114,6 +120,12 @@ def estat_svyset(session, cmd) -> None:
     session.print(render_settings(settings))
 
 
+def _equation_of(e, full: str) -> str:
+    from mlmcli.syntax.coefnames import split_eq
+
+    return (split_eq(full)[0] or "") if e.cmd in _BY_EQUATION else ""
+
+
 def _no_tabulate(e, sub: str) -> None:
     if e.cmd == "tabulate":  # svy_estat.ado's NoTab
         raise StataError(f"estat {sub} is not allowed after svy: tabulate", 198)
@@ -122,7 +134,6 @@ def _no_tabulate(e, sub: str) -> None:
 def _estimate_columns(e, extra: list, columns: tuple, notes: tuple = ()):
     """The EstimateColumns of e()'s shown estimates with ``extra`` values per e(b) column."""
     from mlmcli.results.survey import EstimateColumns
-    from mlmcli.syntax.coefnames import split_eq
 
     coefs = e.coefficients()
     summary = e.cmd in _SUMMARIES
@@ -131,7 +142,7 @@ def _estimate_columns(e, extra: list, columns: tuple, notes: tuple = ()):
         v = coefs.V[j, j]
         rows.append((label, float(coefs.b[j]), float(np.sqrt(v)) if v >= 0 else np.nan,
                      *(float(x[j]) for x in extra)))
-        equations.append(split_eq(full)[0] or "" if summary else "")
+        equations.append(_equation_of(e, full))
     result = e.result
     column = getattr(result, "column", "Coef.") if summary else "Coef."
     return EstimateColumns(rows=tuple(rows), columns=columns, column=column,
