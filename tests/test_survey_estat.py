@@ -86,6 +86,10 @@ def test_size_errors(do, frame):
     assert rc == 301 and "estimation results from svy:regress are not supported by estat size" in out
     rc, out, s = do("svy: tabulate g\nestat cv\n", session=s)
     assert rc == 198 and "estat cv is not allowed after svy: tabulate" in out
+    rc, out, s = do("estat size\n", session=s)
+    assert rc == 198 and "estat size is not allowed after svy: tabulate" in out
+    rc, out, s = do("estat strata\n", session=s)  # strata has no NoTab in the ado
+    assert rc == 0 and s.r["_N_strata"].values[0, 0] == 5
     rc, out, s = do("regress y x\nestat cv\n", session=s)
     assert rc == 321
 

@@ -182,6 +182,7 @@ def estat_size(session, cmd) -> None:
     from mlmcli.results.matrix import Matrix
 
     e = _svy_results(session)
+    _no_tabulate(e, "size")
     if e.cmd not in _SUMMARIES:
         raise StataError(f"estimation results from svy:{e.cmd} are not supported by estat size", 301)
     no_arguments(cmd)
