@@ -33,6 +33,7 @@ class DesignUnits:
     fpc: np.ndarray | None = None
     singleunit: str = "missing"
     omitted: frozenset = frozenset()  # strata with no subpopulation member: no part in V
+    later: "DesignUnits | None" = None  # the next stage's units over the same rows (strata nested in PSUs)
 
     @property
     def n_strata(self) -> int:
@@ -124,6 +125,14 @@ def linearized_variance(scores: np.ndarray, units: DesignUnits) -> LinearizedVar
         V += (1 - f) * nh / (nh - 1) * d.T @ d
     n_single = int(single.sum())
     missing = n_single > 0 and units.singleunit == "missing"
+    if units.later is not None and units.fpc is not None:
+        # the next stage's variance within each PSU, times its stratum's sampling fraction f_h
+        # (Stata's and svyrecvar's recursion); its strata nest in one stratum each, so scaling
+        # the scores by sqrt(f_h) scales each of its strata's part by f_h
+        f = np.array([sampling_fraction(units, h, int(n)) if n else 0.0 for h, n in enumerate(n_h)])
+        inner = linearized_variance(z * np.sqrt(f[units.strata])[:, None], units.later)
+        V = V + inner.V
+        missing = missing or inner.missing
     if missing:
         V = np.full((k, k), np.nan)
     elif n_single and units.singleunit == "scaled":

@@ -83,9 +83,9 @@ def cmd_svy(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     word, rest = found.group(1), found.group(2)
     name = _command_name(word)
-    if len(settings.stages) > 1:
-        raise StataError("svy with a multistage design (svyset ... || ...) is not supported by mlmcli "
-                         "(it computes one-stage designs)", 198)
+    if len(settings.stages) > 1 and request.replicated:
+        raise StataError(f"svy {request.method} with a multistage design (svyset ... || ...) is not supported by "
+                         "mlmcli (it computes the linearized variance of multistage designs)", 198)
     inner = parse_arguments(rest, name)
     if inner.weight is not None:
         raise StataError("weights not allowed with the svy prefix; use svyset to specify weights", 101)

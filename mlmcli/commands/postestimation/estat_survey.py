@@ -111,9 +111,10 @@ def estat_svyset(session, cmd) -> None:
     no_arguments(cmd)
     resolve_options(cmd.options, [])
     m = e.macros
-    stage = Stage(su=m.get("su1") or "_n", strata=m.get("strata1") or None, fpc=m.get("fpc1") or None)
+    stages = tuple(Stage(su=m.get(f"su{i}") or "_n", strata=m.get(f"strata{i}") or None, fpc=m.get(f"fpc{i}") or None)
+                   for i in range(1, int(e.scalars.get("stages", 1) or 1) + 1))
     settings = SurveySettings(wtype=m.get("wtype"), wvar=m.get("wvar"), vce=m.get("vce", "linearized"),
-                              singleunit=m.get("singleunit", "missing"), stages=(stage,), mse=bool(m.get("mse")),
+                              singleunit=m.get("singleunit", "missing"), stages=stages, mse=bool(m.get("mse")),
                               brrweight=tuple(m.get("brrweight", "").split()),
                               fay=e.scalars.get("fay") or None, jkrweight=tuple(m.get("jkrweight", "").split()),
                               sdrweight=tuple(m.get("sdrweight", "").split()), dof=e.scalars.get("dof"))
