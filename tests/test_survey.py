@@ -140,14 +140,17 @@ def test_svyset_without_psu_and_errors(do, design_frame):
     assert "pweight: w" in out
 
 
-def test_multistage_parsed_note_and_refusal(do, design_frame):
+def test_multistage_parsed_note_and_estimated(do, design_frame):
     rc, out, s = do("svyset stratum || psu\n", df=design_frame)
     assert "Note: Stage 1 is sampled with replacement; further stages will be ignored" in out
     assert "SU 2" not in out
     rc, out, s = do("svyset stratum, fpc(fpc) || psu, strata(g)\n", session=s)
     assert "Strata 2: g" in out and "SU 2: psu" in out
-    rc, out, s = do("svy: mean y\n", session=s)
-    assert rc == 198 and "multistage" in out
+    rc, out, s = do("svy: mean y\n", session=s)  # fpc() differs within the one stage-1 stratum
+    assert rc == 462 and "fpc for all observations within a stratum must be the same" in out
+    rc, out, s = do("keep if stratum < 6\nsvyset psu, strata(stratum) fpc(fpc) || _n, strata(g)\nsvy: mean y\n",
+                    session=s)  # two stages (tests/test_survey_multistage.py)
+    assert rc == 0 and s.e.scalars["stages"] == 2 and s.e.macros["strata2"] == "g"
 
 
 def test_svy_header_and_table_layout(do, design_frame):

@@ -189,24 +189,15 @@ def render_effects(r: DesignEffects, linesize: int = 80) -> str:
     """estat effects' table: estimate, Linearized Std. Err., DEFF and DEFT (58 columns)."""
     import textwrap
 
-    from mlmcli.results.mixed import CoefRow
+    from mlmcli.render.survey_estat import estimate_columns_table
 
-    probe = [CoefRow(label, 0, 0, 0, 0, 0, 0) for label, *_ in r.rows]
-    s = name_width([(None, probe)], linesize=linesize) if probe else BASE_WIDTH
+    # six significant digits: .758641 and .754308 in a published Stata log of estat effects
     cols = [("DEFF", 3, 11)] * r.deff + [("DEFT", 4, 11)] * r.deft + [("MEFF", 5, 11)] * r.meff \
         + [("MEFT", 6, 11)] * r.meft
-    total = s + 2 + 22 + sum(w for _, _, w in cols)
-    head = abbrev(r.depvar, s).rjust(s) + " |" + r.column.rjust(11) + "Std. Err.".rjust(12)
-    head += "".join(name.rjust(w - (1 if i == 0 else 0)) for i, (name, _, w) in enumerate(cols))
-    out = ["", "-" * total, " " * s + " |" + " " * (14 + (9 - len(r.vce_label)) // 2) + r.vce_label, head.rstrip(),
-           "-" * (s + 1) + "+" + "-" * (total - s - 2)]
-    for label, coef, se, *effects in r.rows:
-        line = (abbrev(label, s).rjust(s) + " |" + format_number(coef, "%9.0g").rjust(11)
-                + format_number(se, "%9.0g").rjust(11))
-        # six significant digits: .758641 and .754308 in a published Stata log of estat effects
-        line += "".join(format_number(effects[k - 3], "%9.6g").rjust(w) for _, k, w in cols)
-        out.append(line)
-    out.append("-" * total)
+    rows = [(coef, se, *(effects[k - 3] for _, k, _ in cols)) for _, coef, se, *effects in r.rows]
+    out = [""] + estimate_columns_table([row[0] for row in r.rows], r.depvar, r.column, r.vce_label, rows,
+                                        [(name, w, "%9.6g") for name, _, w in cols], linesize,
+                                        r.equations)
     if r.fpc:
         out.extend(textwrap.wrap(FPC_DEFF_NOTE, linesize - 2, subsequent_indent=" " * 6))
     return "\n".join(out)

@@ -151,6 +151,7 @@ class DesignEffects:
     vce_label: str = "Linearized"
     meff: bool = False  # MEFF and MEFT columns (rows' 6th and 7th entries)
     meft: bool = False
+    equations: tuple = ()  # each row's equation where rows come in blocks (over(), proportion)
 
 
 @dataclass(frozen=True)
@@ -214,3 +215,27 @@ class SurveyMultinomial:
     header: SurveyHeader
     table: object  # results.multinomial.MultinomialResult
     eform: bool = False
+
+
+@dataclass(frozen=True)
+class EstimateColumns:
+    """estat cv and estat size: (label, estimate, SE, *values) rows beside the extra columns'
+    (title, width, display format); ``notes``: lines printed under the table."""
+
+    rows: tuple
+    columns: tuple
+    column: str = "Coef."
+    depvar: str = ""
+    over: bool = False
+    equations: tuple = ()  # mean/total/ratio/proportion: each row's variable, a line where it changes
+    vce_label: str = "Linearized"
+    notes: tuple = ()
+
+
+@dataclass(frozen=True)
+class StrataCounts:
+    """estat strata: per stage (singleton, certainty, total strata, scale factor or None)."""
+
+    stages: tuple
+    scaled: bool = False
+    notes: tuple = ()

@@ -33,6 +33,7 @@ class DesignUnits:
     fpc: np.ndarray | None = None
     singleunit: str = "missing"
     omitted: frozenset = frozenset()  # strata with no subpopulation member: no part in V
+    later: "DesignUnits | None" = None  # the next stage's units over the same rows (strata nested in PSUs)
 
     @property
     def n_strata(self) -> int:
@@ -124,6 +125,14 @@ def linearized_variance(scores: np.ndarray, units: DesignUnits) -> LinearizedVar
         V += (1 - f) * nh / (nh - 1) * d.T @ d
     n_single = int(single.sum())
     missing = n_single > 0 and units.singleunit == "missing"
+    if units.later is not None and units.fpc is not None:
+        # the next stage's variance within each PSU, times its stratum's sampling fraction f_h
+        # (Stata's and svyrecvar's recursion); its strata nest in one stratum each, so scaling
+        # the scores by sqrt(f_h) scales each of its strata's part by f_h
+        f = np.array([sampling_fraction(units, h, int(n)) if n else 0.0 for h, n in enumerate(n_h)])
+        inner = linearized_variance(z * np.sqrt(f[units.strata])[:, None], units.later)
+        V = V + inner.V
+        missing = missing or inner.missing
     if missing:
         V = np.full((k, k), np.nan)
     elif n_single and units.singleunit == "scaled":
@@ -136,3 +145,17 @@ def sampling_fraction(units: DesignUnits, h: int, nh: int) -> float:
         return 0.0
     value = float(units.fpc[units.strata == h][0])
     return value if value <= 1 else nh / value
+
+
+def strata_counts(units: DesignUnits) -> tuple[int, int, int]:
+    """Stage 1's strata, its singleton strata (one PSU; strata without subpopulation members
+    left out, as the variance leaves them) and its certainty strata (sampling rate 1: every
+    PSU drawn), for estat strata."""
+    psu_stratum = np.zeros(units.n_psu, np.int64)
+    psu_stratum[units.psu] = units.strata
+    n_h = np.bincount(psu_stratum, minlength=units.n_strata)
+    single = sum(1 for h, n in enumerate(n_h) if n == 1 and h not in units.omitted)
+    certain = 0
+    if units.fpc is not None:
+        certain = sum(1 for h, n in enumerate(n_h) if n and sampling_fraction(units, h, int(n)) >= 1)
+    return units.n_strata, single, certain

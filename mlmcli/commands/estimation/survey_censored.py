@@ -50,7 +50,7 @@ def censored_fit(session, weighted, name: str):
 
 def censored_results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level):
     """e() and the table of svy: tobit / svy: intreg."""
-    from mlmcli.commands.estimation.survey_sample import survey_ereturn
+    from mlmcli.commands.estimation.survey_sample import strata_matrices, survey_ereturn
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import coefficient_rows
     from mlmcli.postest.censored_prediction import CensoredPredictions
@@ -94,6 +94,7 @@ def censored_results(session, inner, name, settings, sample, fit, labels, b, inf
                                 depvar=prep.depvars[0])
     model.posted = (eb, eV)
     model.limits, model.censored = prep.limit_values, prep.censored
+    matrices.update(strata_matrices(sample.units))
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result, model=model,
                           sample=sample.touse.copy(), title=header.title, design=prep.design)
     e.stamp_sample(session.data)

@@ -43,7 +43,7 @@ def _ratio_specs(ds, args: str) -> list[tuple[str, str, str]]:
 
 def run_descriptive(session, inner, name: str, settings, subpop, level: float, request=None):
     from mlmcli.commands.estimation.survey_replicate import TITLES, replicate_ereturn
-    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, survey_ereturn
+    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, strata_matrices, survey_ereturn
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.mixed import CoefRow
@@ -143,7 +143,6 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
     cols = tuple(f"{eq}:{n}" for eq, n in zip(equations, names)) if name == "proportion" or over else tuple(names)
     matrices = {"b": Matrix(np.asarray(b, float)[None, :], ("y1",), cols),
                 "V": Matrix(inf.V, cols, cols),
-                "_N": Matrix(np.full((1, len(cols)), float(len(rows))), ("r1",), cols),
                 "V_srs": Matrix(inf.V_srs, cols, cols)}
     if settings.stages[0].fpc:
         matrices["V_srswr"] = Matrix(inf.V_srswr, cols, cols)
@@ -151,6 +150,14 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
         matrices["V_srssub"] = Matrix(inf.V_srssub, cols, cols)
         if settings.stages[0].fpc:
             matrices["V_srssubwr"] = Matrix(inf.V_srssubwr, cols, cols)
+    matrices.update(strata_matrices(sample.units))
+    # e(_N) and e(_N_subp): each estimate's (sub)population observations and weight sum (estat size)
+    in_group = [ds.numeric(over)[rows] == value for value, _, _ in groups] if over is not None \
+        else [np.ones(len(rows), bool)]
+    repeat = len(cols) // len(in_group)
+    matrices["_N"] = Matrix(np.tile([float(m.sum()) for m in in_group], repeat)[None, :], ("r1",), cols)
+    matrices["_N_subp"] = Matrix(np.tile([float(sample.weights[rows][m].sum()) for m in in_group], repeat)[None, :],
+                                 ("r1",), cols)
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result,
                           sample=sample.touse.copy(), title=title)
     e.stamp_sample(ds)

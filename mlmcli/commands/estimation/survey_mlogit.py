@@ -14,10 +14,11 @@ import numpy as np
 from mlmcli.errors import StataError
 
 
-def run_mlogit(session, inner, settings, subpop, level: float):
+def run_mlogit(session, inner, settings, subpop, level: float, request=None):
     from mlmcli import ast
     from mlmcli.commands.estimation import mlogit
-    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, survey_ereturn, with_units
+    from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, strata_matrices, survey_ereturn, with_units
+    from mlmcli.commands.estimation.survey_replicate import TITLES, replicate_ereturn
     from mlmcli.glm.multinomial import fit_multinomial
     from mlmcli.survey.inference import adjusted_wald, design_inference
 
@@ -64,17 +65,30 @@ def run_mlogit(session, inner, settings, subpop, level: float):
         raise StataError("matrix not positive definite", 506) from None
     scores = model.scores(fit.theta)[:, free] @ bread  # weighted already
     rows = np.flatnonzero(fit_rows)
-    inf = design_inference(fit.theta[free], embed(scores, rows, sample.touse), sample.units, level,
-                           weights=sample.weights[sample.touse])
+    replication = None
+    if request is not None and request.replicated:  # each replicate a refit from the full-sample fit
+        from mlmcli.commands.estimation.survey_replicate import run_replicates
+
+        def estimate(wd):
+            refit = fit_multinomial(dataclasses.replace(spec, vce="oim", cluster=None, cluster_var=None,
+                                                        pweight=wd[rows], start=np.asarray(fit.theta, float)), level)
+            return refit.theta[free]
+
+        inf, replication = run_replicates(session, request, settings, sample, fit.theta[free], estimate,
+                                          embed(scores, rows, sample.touse), level)
+    else:
+        inf = design_inference(fit.theta[free], embed(scores, rows, sample.touse), sample.units, level,
+                               weights=sample.weights[sample.touse])
     V = np.zeros((model.k, model.k))
     V[np.ix_(free, free)] = inf.V
     names = [spec.labels[j].name for j in fit.estimable()] * len(model.free)
     tested = [i for i, name in enumerate(names) if name != "_cons"]
     test = adjusted_wald(fit.theta[free], inf.V, tested, inf.df) if tested else None
-    linearized = SimpleNamespace(n=None, vcetype="Linearized", df_r=float(inf.df), kind="linearized")
+    vcetype = "Linearized" if replication is None else TITLES[request.method]
+    linearized = SimpleNamespace(n=None, vcetype=vcetype, df_r=float(inf.df), kind="linearized")
     fit = dataclasses.replace(fit, V=V, replicate=linearized, robust=False)
     title = "Survey: Multinomial logistic regression"
-    header = header_of(sample, title, narrow=False, test=test)
+    header = header_of(sample, title, narrow=False, test=test, replication=replication)
     result = dataclasses.replace(fit.result(level), title=title)
     label = mlogit.outcome_label(ds, spec.depvar, spec.outcomes[spec.base])
     e = mlogit.ereturn(weighted, fit, design, sample.touse.copy(), "", label or "")
@@ -86,8 +100,11 @@ def run_mlogit(session, inner, settings, subpop, level: float):
     scalars, macros = survey_ereturn(sample, settings, inf, "mlogit", title, f"mlogit {inner.text or inner.args}")
     e.scalars.update(scalars)
     e.scalars.update(level=level)
+    e.matrices.update(strata_matrices(sample.units))
     if test is not None:
         e.scalars.update(F=test[0], df_m=test[1])
+    if replication is not None:
+        replicate_ereturn(e.scalars, macros, request, replication, settings)
     e.macros.update(macros)
     e.macros.update(cmd="mlogit", title=title)
     from mlmcli.results.survey import SurveyMultinomial

@@ -172,7 +172,7 @@ def _likelihood(session, weighted, name):
 
 
 def _results(session, inner, name, settings, sample, fit, labels, b, inf, header, test, extra, level):
-    from mlmcli.commands.estimation.survey_sample import survey_ereturn
+    from mlmcli.commands.estimation.survey_sample import strata_matrices, survey_ereturn
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import coefficient_rows
     from mlmcli.results.survey import SurveyEstimates
@@ -233,6 +233,7 @@ def _results(session, inner, name, settings, sample, fit, labels, b, inf, header
         cats = np.array(fit.spec.categories, float)[None, :]
         matrices["cat"] = Matrix(cats, ("r1",), tuple(f"c{i + 1}" for i in range(cats.shape[1])))
         scalars["k_cat"] = float(cats.shape[1])
+    matrices.update(strata_matrices(sample.units))
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result,
                           model=model, sample=sample.touse.copy(), title=header.title, design=extra["design"])
     e.stamp_sample(session.data)

@@ -83,14 +83,14 @@ def cmd_svy(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     word, rest = found.group(1), found.group(2)
     name = _command_name(word)
-    if len(settings.stages) > 1:
-        raise StataError("svy with a multistage design (svyset ... || ...) is not supported by mlmcli "
-                         "(it computes one-stage designs)", 198)
+    if len(settings.stages) > 1 and request.replicated:
+        raise StataError(f"svy {request.method} with a multistage design (svyset ... || ...) is not supported by "
+                         "mlmcli (it computes the linearized variance of multistage designs)", 198)
     inner = parse_arguments(rest, name)
     if inner.weight is not None:
         raise StataError("weights not allowed with the svy prefix; use svyset to specify weights", 101)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    if request.replicated and name in ("tabulate", "mlogit"):
+    if request.replicated and name == "tabulate":
         raise StataError(f"svy {request.method}: {name} is not supported by mlmcli (svy: {name} computes the "
                          "linearized variance)", 198)
     if name == "tabulate":  # prints its note itself, after its syntax checks (_svy_tabulate.ado)
@@ -103,7 +103,7 @@ def cmd_svy(session, cmd) -> None:
     if name == "mlogit":
         from mlmcli.commands.estimation.survey_mlogit import render_mlogit, run_mlogit
 
-        e = run_mlogit(session, inner, settings, opts.get("subpop"), level)
+        e = run_mlogit(session, inner, settings, opts.get("subpop"), level, request)
         e.macros["cmdline"] = ("svy " + text.strip()).strip()
         session.e = e
         session.print(render_mlogit(e, session.linesize))

@@ -2,6 +2,7 @@
 estimate shares ([SVY] svy: e(N_strata), e(N_psu), e(N_pop), e(df_r), e(prefix) ...)."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,12 +23,11 @@ def design_sample(session, inner, settings, model_vars: list[str], subpop: str |
     from mlmcli.sample import mark_sample
 
     ds = session.data
-    stage = settings.stages[0]
-    numeric = [v for v in (settings.wvar, stage.strata, stage.fpc) if v]
-    numeric += list(settings.brrweight + settings.jkrweight + settings.sdrweight)  # svymarkout's
+    numeric = [settings.wvar] + [v for st in settings.stages for v in (st.strata, st.fpc)]
+    numeric = [v for v in numeric if v] + list(settings.brrweight + settings.jkrweight + settings.sdrweight)
     touse = np.asarray(mark_sample(session, inner, list(dict.fromkeys(model_vars + numeric))), bool)
     bare = type(inner)(name=inner.name, args="")
-    for var in (stage.su, stage.strata):
+    for var in [v for st in settings.stages for v in (st.su, st.strata)]:  # svymarkout: every stage's
         if var and var != "_n" and ds.is_string(var):
             touse &= np.asarray(mark_sample(session, bare, [var], strok=True), bool)
     weights = ds.numeric(settings.wvar).astype(float) if settings.wvar else np.ones(ds.nobs)
@@ -60,12 +60,28 @@ def with_units(ds, settings, touse: np.ndarray, sub: np.ndarray, weights: np.nda
         return ds.numeric(var)[rows]
 
     units = design_units(len(rows), values(stage.strata), values(stage.su), values(stage.fpc), settings.singleunit)
+    if len(settings.stages) > 1:
+        units = dataclasses.replace(units, later=_later_stages(units, settings.stages[1:], values, settings.singleunit))
     if subpop_given:  # strata without a subpopulation member are omitted (e(N_strata_omit))
-        import dataclasses
-
         members = np.bincount(units.strata, weights=sub[rows].astype(float), minlength=units.n_strata)
         units = dataclasses.replace(units, omitted=frozenset(int(h) for h in np.flatnonzero(members == 0)))
     return DesignSample(touse, sub, weights, units, subpop_given)
+
+
+def _later_stages(units, stages, values, singleunit: str):
+    """The next stages' units: stage k's strata within stage k-1's units (a stratum per
+    (unit, strata value)), its units within those strata."""
+    from mlmcli.survey.linearized import design_units
+
+    stage = stages[0]
+    strata = values(stage.strata)
+    _, code = (np.unique(np.asarray(strata), return_inverse=True) if strata is not None
+               else (None, np.zeros(len(units.psu), np.int64)))
+    nested = units.psu.astype(np.int64) * (int(code.max()) + 1 if len(code) else 1) + code.ravel()
+    later = design_units(len(units.psu), nested, values(stage.su), values(stage.fpc), singleunit)
+    if len(stages) > 1:
+        later = dataclasses.replace(later, later=_later_stages(later, stages[1:], values, singleunit))
+    return later
 
 
 def _subpop_rows(session, text: str, touse: np.ndarray) -> np.ndarray:
@@ -114,17 +130,33 @@ def survey_ereturn(ds_sample: DesignSample, settings, inference, name: str, titl
     w = ds_sample.weights
     scalars = {"N": float(ds_sample.touse.sum()), "N_pop": float(w[ds_sample.touse].sum()),
                "N_strata": float(units.n_strata), "N_psu": float(units.n_psu), "df_r": float(units.design_df),
-               "stages": 1.0, "N_strata_omit": float(len(units.omitted)), "singleton": float(inference.missing_se)}
+               "stages": float(len(settings.stages)), "N_strata_omit": float(len(units.omitted)),
+               "singleton": float(inference.missing_se)}
     if ds_sample.subpop_given:
         scalars["N_sub"] = float(ds_sample.sub.sum())
         scalars["N_subpop"] = float(w[ds_sample.sub].sum())
-    stage = settings.stages[0]
     macros = {"prefix": "svy", "cmdname": name, "command": command_text.strip(), "vce": "linearized",
-              "vcetype": "Linearized", "singleunit": settings.singleunit, "title": title, "properties": "b V",
-              "su1": stage.su if stage.su != "_n" else "", "strata1": stage.strata or "", "fpc1": stage.fpc or ""}
+              "vcetype": "Linearized", "singleunit": settings.singleunit, "title": title, "properties": "b V"}
+    for i, st in enumerate(settings.stages, start=1):
+        macros.update({f"su{i}": st.su if st.su != "_n" else "", f"strata{i}": st.strata or "", f"fpc{i}": st.fpc or ""})
     if settings.wtype:
         macros.update(wtype=settings.wtype, wexp=f"= {settings.wvar}", wvar=settings.wvar)
     return scalars, {k: v for k, v in macros.items() if v}  # Stata keeps no empty macro
+
+
+def strata_matrices(units) -> dict:
+    """e(_N_strata), e(_N_strata_single), e(_N_strata_certain): one column per stage, read by
+    estat strata."""
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.survey.linearized import strata_counts
+
+    counts = []
+    while units is not None:
+        counts.append(strata_counts(units))
+        units = units.later
+    cols = tuple(f"c{i + 1}" for i in range(len(counts)))
+    return {name: Matrix(np.array([[float(c[k]) for c in counts]]), ("r1",), cols)
+            for k, name in enumerate(("_N_strata", "_N_strata_single", "_N_strata_certain"))}
 
 
 def header_of(ds_sample: DesignSample, title: str, narrow: bool, test=None, r2=None, replication=None):

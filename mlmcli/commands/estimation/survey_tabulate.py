@@ -146,7 +146,7 @@ def tabulate_fit(session, inner, settings, subpop, variables, keep_missing: bool
 
 def _ereturn(session, fit, shown, settings):
     """e() of svy: tabulate ([SVY] svy: tabulate twoway, Stored results)."""
-    from mlmcli.commands.estimation.survey_sample import survey_ereturn
+    from mlmcli.commands.estimation.survey_sample import strata_matrices, survey_ereturn
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
     from mlmcli.survey.tabulate import margins
@@ -197,6 +197,7 @@ def _ereturn(session, fit, shown, settings):
     matrices["Deft"] = Matrix(np.nan_to_num(deft)[None, :], ("r1",), names)
     if fit.fpc:
         matrices["V_srswr"] = Matrix(est.V_srswr, names, names)
+    matrices.update(strata_matrices(fit.sample.units))
     e = EstimationResults(cmd="tabulate", scalars=scalars, macros=macros, matrices=matrices, result=shown,
                           model=fit, sample=fit.sample.touse.copy(), title="")
     e.stamp_sample(ds)

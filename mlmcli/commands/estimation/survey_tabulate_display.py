@@ -282,9 +282,9 @@ def _tests_and_notes(fit, opts, oneway: bool, shown):
         if rule == "missing":
             notes.append("Note: Missing test statistics because of stratum with single sampling unit.")
         elif not with_se:
-            notes.append(_SINGLETON_NOTES[rule])
+            notes.append(SINGLETON_NOTES[rule])
     if with_se and singleton:
-        notes.append(MISSING_SE_NOTE if rule == "missing" else _SINGLETON_NOTES[rule])
+        notes.append(MISSING_SE_NOTE if rule == "missing" else SINGLETON_NOTES[rule])
     omitted = fit.n_omit
     if omitted and not (with_se and singleton):
         notes.append(f"Note: {omitted} strata omitted because they contain no subpopulation members." if omitted > 1
@@ -294,7 +294,7 @@ def _tests_and_notes(fit, opts, oneway: bool, shown):
 
 # _svy_singleton_note's sentences (the scaled one from a published log; the other two are
 # mlm's recollection of Stata's wording)
-_SINGLETON_NOTES = {"scaled": "Note: Variance scaled to handle strata with a single sampling unit.",
+SINGLETON_NOTES = {"scaled": "Note: Variance scaled to handle strata with a single sampling unit.",
                     "certainty": "Note: Strata with single sampling unit treated as certainty units.",
                     "centered": "Note: Strata with single sampling unit centered at overall mean."}
 

@@ -253,5 +253,8 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("gof", 3, "mlmcli.commands.postestimation.binary_fit:estat_gof"),
     ("effects", 3, "mlmcli.commands.postestimation.estat_survey:estat_effects"),  # after svy
     ("svyset", 6, "mlmcli.commands.postestimation.estat_survey:estat_svyset"),
+    ("strata", 6, "mlmcli.commands.postestimation.estat_survey:estat_strata"),
+    ("size", 4, "mlmcli.commands.postestimation.estat_survey:estat_size"),
+    ("cv", 2, "mlmcli.commands.postestimation.estat_survey:estat_cv"),
 ], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
    not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))
