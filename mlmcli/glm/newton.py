@@ -52,6 +52,14 @@ def newton_direction(g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, bool]:
     return V @ ((V.T @ g) / w), False
 
 
+def inverse_information(H: np.ndarray) -> np.ndarray:
+    """The model-based VCE (-H)^-1 at the optimum; all missing where -H is singular."""
+    try:
+        return np.linalg.inv(-H)
+    except np.linalg.LinAlgError:
+        return np.full_like(H, np.nan)
+
+
 def maximize(fun: Callable[[np.ndarray], float],
              grad_hess: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
              x0: np.ndarray, iterate: int = 300, tolerance: float = 1e-6,
