@@ -22,6 +22,18 @@ def _no_weights(cmd) -> None:
 
 
 # ----------------------------------------------------------------------------- summarize
+def summarize_returns(m: dict | None, sum_w: float = 0.0, meanonly: bool = False) -> dict:
+    """summarize's r() for one variable from its moments ``m``: only N, sum_w and sum (zero)
+    for a string variable (``None``) or one without observations; meanonly keeps six."""
+    if m is None or m["N"] == 0:
+        return {"N": 0, "sum_w": 0.0, "sum": 0.0}
+    r = {"N": m["N"], "sum_w": sum_w, "mean": m["mean"], "Var": m["Var"], "sd": m["sd"],
+         "min": m["min"], "max": m["max"], "sum": m["sum"]}
+    if meanonly:
+        return {k: r[k] for k in ("N", "sum_w", "sum", "mean", "min", "max")}
+    return r
+
+
 def cmd_summarize(session, cmd) -> None:
     """``summarize [varlist] [if] [in] [fw aw iw] [, detail meanonly format separator(#)]``.
 
@@ -42,24 +54,20 @@ def cmd_summarize(session, cmd) -> None:
     sep = integer_option(opts, "separator", 5)
     table_rows: list[SummaryRow] = []
     fmts: list[str] = []
-    r: dict = {"N": 0, "sum_w": 0.0, "sum": 0.0}
+    r = summarize_returns(None)
     for name in names:
         if ds.is_string(name):
             table_rows.append(SummaryRow(name, 0))
             fmts.append("%9.0g")
-            r = {"N": 0, "sum_w": 0.0, "sum": 0.0}
+            r = summarize_returns(None)
             continue
         x_all = ds.numeric(name)[rows_sel]
         valid = ~np.isnan(x_all)
         x = x_all[valid]
         wx = w[rows_sel][valid] if w is not None else None
         m = moments(x) if w is None else weighted_moments(x, wx, kind)
-        r = {"N": m["N"], "sum_w": float(m["N"]) if w is None else m["sum_w"], "mean": m["mean"],
-             "Var": m["Var"], "sd": m["sd"], "min": m["min"], "max": m["max"], "sum": m["sum"]}
-        if m["N"] == 0:
-            r = {"N": 0, "sum_w": 0.0, "sum": 0.0}
+        r = summarize_returns(m, float(m["N"]) if w is None else m["sum_w"], bool(opts.get("meanonly")))
         if opts.get("meanonly"):
-            r = {k: r[k] for k in ("N", "sum_w", "sum", "mean", "min", "max") if k in r}
             continue
         if opts.get("detail"):
             order = np.argsort(x, kind="stable")
