@@ -13,7 +13,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
@@ -58,10 +58,7 @@ def replay(session, e, *, opts: dict | None = None) -> None:
     level = typed_replay_level(session, opts or {}, e)
     if level is not None:  # the intervals at the replay's level (t on e(df_r))
         result = dataclasses.replace(result, level=level, coefs=rows_at_level(result.coefs, level, e.scalars.get("df_r")))
-    notes: list[str] = []
-    table = table_options(opts or {}, notes)
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts or {})
     session.print(render_areg(result, linesize=session.linesize, table=table))
 
 
@@ -81,10 +78,7 @@ def cmd_areg(session, cmd) -> None:
                                                                      *display_option_specs()]))
     ds = session.data
     opts = resolve_options(cmd.options, AREG_OPTIONS)
-    notes: list[str] = []
-    table = table_options(opts, notes)
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)
     if not opts.get("absorb"):
         raise StataError("option absorb() required", 198)
     absvar = ds.resolve(str(opts["absorb"]).strip())

@@ -252,6 +252,16 @@ def table_options(opts: dict, notes: list | None = None):
                         level_text=command_level_texts(), **label_options(opts), **fmts)
 
 
+def table_options_with_notes(session, opts: dict):
+    """``table_options`` with its notes (a format too wide for its column) printed at once,
+    as _get_diopts prints them before the table (or the fit)."""
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
+    return table
+
+
 # The options an estimation command takes when typed alone to replay its results ([R] estimation
 # options: the reporting ones); any other (vce(), noconstant, iterate() ...) is the replay syntax's
 # "option X not allowed" r(198), never silently ignored.

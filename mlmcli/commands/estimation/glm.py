@@ -38,7 +38,7 @@ from mlmcli.syntax.settings import setting_value
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
 from mlmcli.commands.estimation.common import (check_collinear_option, display_option_specs, replay_option_specs,
-                                             table_options)
+                                             table_options, table_options_with_notes)
 
 _COMMON_HELP = ("[if] [in] [fw|pw] [, vce(oim|robust|cluster v|bootstrap|jackknife) level(#) offset(v) iterate(#) nolog "
                 "baselevels cformat() sformat() pformat()]")
@@ -304,10 +304,7 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
                             e.cmd)
     if noheader and opts.get("notable"):  # bootstrap's Display: nothing shown
         return
-    notes: list[str] = []
-    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
     session.print(render_glm(
         result, eform=_eform(e.cmd, opts), linesize=session.linesize, nolog=nolog, noheader=noheader,
         notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")), options=table))

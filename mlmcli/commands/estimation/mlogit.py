@@ -28,7 +28,8 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
 from mlmcli.syntax.settings import setting_value
-from mlmcli.commands.estimation.common import display_option_specs, replay_option_specs, table_options
+from mlmcli.commands.estimation.common import (display_option_specs, replay_option_specs, table_options,
+                                             table_options_with_notes)
 
 HELP = {"mlogit": "mlogit depvar [indepvars] [if] [in] [fw|pw|iw] [, baseoutcome(#) noconstant rrr "
                   "vce(oim|robust|cluster v|jackknife|bootstrap) level(#) iterate(#) nolog] : multinomial logistic regression"}
@@ -202,10 +203,7 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
         level = confidence_level(opts, result.level)
         if level != result.level:
             result = e.model.result(level)
-    notes: list[str] = []
-    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
     session.print(render_multinomial(
         result, eform=bool(opts.get("rrr")), linesize=session.linesize, nolog=nolog,
         noheader=noheader or bool(opts.get("noheader")), notable=bool(opts.get("notable")),

@@ -21,7 +21,7 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, table_options, table_options_with_notes
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import replay_results
 from mlmcli.postest.linear_prediction import LinearIndexPredictions
@@ -99,10 +99,7 @@ def _vce(ds, opts) -> tuple[str, str | None]:
 def _display(session, result, opts: dict) -> None:
     from mlmcli.render.hdfe_regression import render_hdfe
 
-    notes: list[str] = []
-    table = table_options(opts, notes)
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)
     session.print(render_hdfe(result, linesize=session.linesize, options=table, noheader=bool(opts.get("noheader")),
                               notable=bool(opts.get("notable")), nofootnote=bool(opts.get("nofootnote"))))
 

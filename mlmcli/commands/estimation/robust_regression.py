@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.common import (depvar_and_terms, display_option_specs, table_options,
-                                             weighted_sample)
+                                             table_options_with_notes, weighted_sample)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, real_option, resolve_options
 from mlmcli.missing import stata_ratio
@@ -379,10 +379,7 @@ def _replay_typed(session, cmd, name: str) -> None:
     kept = [o for o in cmd.options if any(spec.matches(o.name) for spec in specs)]
     refuse_replay_options([o for o in cmd.options if o not in kept], name)
     opts = resolve_options(tuple(kept), specs)
-    notes: list[str] = []
-    table = table_options(opts, notes)
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)
     level = confidence_level(opts, getattr(session, "level", 95.0)) if opts.get("level") is not None else None
     return replay(session, e, level=level, options=table)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, table_options, table_options_with_notes
 from mlmcli.commands.estimation.conditional import CLOGIT_OPTIONS
 from mlmcli.commands.estimation.conditional_maximize import UNSHOWN
 from mlmcli.commands.estimation.convergence import LOG_LINE, finish
@@ -440,10 +440,7 @@ def cmd_xtreg(session, cmd) -> None:
         if opts.get("theta") and e.macros.get("model") != "re":
             raise StataError("option theta not allowed", 198)
         level = confidence_level(opts, e.model.level) if "level" in opts else None
-        notes: list[str] = []
-        table = table_options(opts, notes)
-        for note in notes:
-            session.print(note)
+        table = table_options_with_notes(session, opts)
         return replay(session, e, theta=bool(opts.get("theta")), level=level, options=table)
     fit, design, sample, opts, wkind = read_and_fit(session, cmd)
     notes = []
