@@ -13,7 +13,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+from mlmcli.commands.estimation.common import depvar_and_terms, display_option_specs, table_options_with_notes
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
@@ -65,7 +65,7 @@ def replay(session, e, *, opts: dict | None = None) -> None:
 def cmd_areg(session, cmd) -> None:
     from mlmcli.commands.estimation.common import group_codes, weighted_sample
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.factor_variables import parse_terms, term_variables
+    from mlmcli.factor_variables import term_variables
     from mlmcli.panel.absorb import AbsorbedFit, fit_absorbed
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.groups import Panels
@@ -82,11 +82,7 @@ def cmd_areg(session, cmd) -> None:
     if not opts.get("absorb"):
         raise StataError("option absorb() required", 198)
     absvar = ds.resolve(str(opts["absorb"]).strip())
-    words = cmd.args.split()
-    if "." in words[0]:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(words[0])
-    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    depvar, terms = depvar_and_terms(session, cmd.args)
     vce, clustvar = _vce(ds, opts)
     allowed = ("aweight", "fweight", "pweight")
     sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms), allowed)
