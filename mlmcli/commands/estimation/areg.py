@@ -13,7 +13,8 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import depvar_and_terms, display_option_specs, table_options_with_notes
+from mlmcli.commands.estimation.common import (depvar_and_terms, display_option_specs, robust_macros,
+                                             table_options_with_notes)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
@@ -119,10 +120,7 @@ def cmd_areg(session, cmd) -> None:
     macros = {"cmd": "areg", "cmdline": cmd.text or f"areg {cmd.args}", "depvar": depvar, "absvar": absvar,
               "title": "Linear regression, absorbing indicators", "predict": "areg_p", "vce": vce,
               "properties": "b V", "marginsnotok": "Residuals SCore", "footnote": "areg_footnote"}
-    if robust:
-        macros["vcetype"] = "Robust"
-    if clustvar:
-        macros["clustvar"] = clustvar
+    robust_macros(macros, robust, clustvar)
     if kind:
         macros["wtype"], macros["wexp"] = kind, "= " + cmd.weight.exp
     session.e = EstimationResults(cmd="areg", scalars=scalars, macros=macros, matrices={"b": b, "V": V},

@@ -27,7 +27,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+from mlmcli.commands.estimation.common import display_option_specs, robust_macros, table_options_with_notes
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
@@ -369,10 +369,7 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
               "marginsok": "default XB Pr(passthru) E(passthru) YStar(passthru)"}
     if prep.vce == "cluster":
         macros["vce"] = "cluster"
-    if robust:
-        macros["vcetype"] = "Robust"
-    if prep.clustvar:
-        macros["clustvar"] = prep.clustvar
+    robust_macros(macros, robust, prep.clustvar)
     if prep.weight_kind:
         macros["wtype"] = prep.weight_kind
         macros["wexp"] = "= " + cmd.weight.exp

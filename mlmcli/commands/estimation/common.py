@@ -252,6 +252,15 @@ def table_options(opts: dict, notes: list | None = None):
                         level_text=command_level_texts(), **label_options(opts), **fmts)
 
 
+def robust_macros(macros: dict, robust: bool, clustvar: str | None) -> None:
+    """e(vcetype) ``Robust`` for a sandwich VCE and e(clustvar) for a clustered one, added to
+    ``macros`` in that order."""
+    if robust:
+        macros["vcetype"] = "Robust"
+    if clustvar:
+        macros["clustvar"] = clustvar
+
+
 def table_options_with_notes(session, opts: dict):
     """``table_options`` with its notes (a format too wide for its column) printed at once,
     as _get_diopts prints them before the table (or the fit)."""

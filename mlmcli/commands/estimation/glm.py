@@ -29,8 +29,8 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import (check_marked_weights, evaluate_weight, group_codes, sandwich_vce,
-                                             weight_vars)
+from mlmcli.commands.estimation.common import (check_marked_weights, evaluate_weight, group_codes, robust_macros,
+                                             sandwich_vce, weight_vars)
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -266,10 +266,7 @@ def _results(cmd, name: str, prep: Prepared, fit, design, sample):
               not robust else "robust", "opt": "moptimize", "predict": PREDICT_PROGRAM[name],
               "properties": "b V", "crittype": "log pseudolikelihood" if robust or spec.pweight is not None else "log likelihood",
               "estat_cmd": f"{name}_estat", "user": "", "ml_method": "d2", "technique": "nr", "which": "max"}
-    if robust:
-        macros["vcetype"] = "Robust"
-    if spec.cluster_var:
-        macros["clustvar"] = spec.cluster_var
+    robust_macros(macros, robust, spec.cluster_var)
     if prep.weight_kind:
         macros["wtype"] = prep.weight_kind
         macros["wexp"] = "= " + cmd.weight.exp

@@ -20,8 +20,8 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import (check_collinear_option, depvar_and_terms, group_codes, sandwich_vce,
-                                               weighted_sample)
+from mlmcli.commands.estimation.common import (check_collinear_option, depvar_and_terms, group_codes, robust_macros,
+                                               sandwich_vce, weighted_sample)
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -177,10 +177,7 @@ def ereturn(cmd, fit, design, sample, kind, baselab: str):
               "properties": "b V", "predict": "mlogit_p", "marginsnotok": "stdp stddp SCores",
               "marginsdefault": " ".join(f"predict(pr outcome({stata_g(v)}))" for v in spec.outcomes),
               "estat_cmd": "mlogit_estat", "asbalanced": "", "asobserved": ""}
-    if fit.robust:
-        macros["vcetype"] = "Robust"
-    if spec.cluster_var:
-        macros["clustvar"] = spec.cluster_var
+    robust_macros(macros, fit.robust, spec.cluster_var)
     if kind:
         macros["wtype"] = kind
         macros["wexp"] = "= " + cmd.weight.exp
