@@ -52,12 +52,13 @@ def newton_direction(g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, bool]:
     return V @ ((V.T @ g) / w), False
 
 
-def inverse_information(H: np.ndarray) -> np.ndarray:
-    """The model-based VCE (-H)^-1 at the optimum; all missing where -H is singular."""
+def inverse_information(H: np.ndarray, *, pseudo_inverse: bool = False) -> np.ndarray:
+    """The model-based VCE (-H)^-1 at the optimum; where -H is singular, all missing or (with
+    ``pseudo_inverse``) its Moore-Penrose pseudo-inverse."""
     try:
         return np.linalg.inv(-H)
     except np.linalg.LinAlgError:
-        return np.full_like(H, np.nan)
+        return np.linalg.pinv(-H) if pseudo_inverse else np.full_like(H, np.nan)
 
 
 def maximize(fun: Callable[[np.ndarray], float],

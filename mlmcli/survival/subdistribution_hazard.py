@@ -233,7 +233,7 @@ def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *,
     """Newton-Raphson from ``start`` (zeros without): (likelihood, NewtonResult, (-H)^-1);
     ``likelihood``: another one on ``data`` (tvc(): subdistribution_grid); ``constraints``:
     (R, r), R b = r as ml imposes them (``glm.inference.constrained_maximize``)."""
-    from mlmcli.glm.newton import maximize
+    from mlmcli.glm.newton import inverse_information, maximize
 
     lik = SubdistributionLikelihood(data) if likelihood is None else likelihood
     p = lik.p
@@ -257,8 +257,4 @@ def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *,
         return lik, res, V
     res = maximize(fun, grad_hess, b0, **control)
     _, _, H = lik.evaluate(res.x)
-    try:
-        V = np.linalg.inv(-H) if p else np.zeros((0, 0))
-    except np.linalg.LinAlgError:
-        V = np.linalg.pinv(-H)
-    return lik, res, V
+    return lik, res, inverse_information(H, pseudo_inverse=True)
