@@ -61,6 +61,19 @@ def inverse_information(H: np.ndarray, *, pseudo_inverse: bool = False) -> np.nd
         return np.linalg.pinv(-H) if pseudo_inverse else np.full_like(H, np.nan)
 
 
+def objective_of(evaluate: Callable) -> tuple[Callable, Callable]:
+    """``fun`` and ``grad_hess`` for ``maximize`` from a likelihood's one ``evaluate(b,
+    derivatives=True) -> (f, g, H)`` (the value alone with ``derivatives=False``)."""
+    def fun(b):
+        return evaluate(b, derivatives=False)[0]
+
+    def grad_hess(b):
+        _, g, H = evaluate(b)
+        return g, H
+
+    return fun, grad_hess
+
+
 def maximize(fun: Callable[[np.ndarray], float],
              grad_hess: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
              x0: np.ndarray, iterate: int = 300, tolerance: float = 1e-6,
