@@ -63,15 +63,12 @@ def one_file_word(text: str) -> str:
 
 def dta_path(text: str) -> str:
     """A file name as typed: quotes removed, ``~`` expanded, ``.dta`` added when there is no extension."""
-    name = os.path.expanduser(unquote(one_file_word(text)))
-    if not name:
-        raise StataError("invalid file specification", 198)
-    if not os.path.splitext(os.path.basename(name))[1]:
-        name += ".dta"
-    return name
+    return plain_path(text, ".dta")
 
 
 def plain_path(text: str, default_ext: str) -> str:
+    """A file name as typed: quotes removed, ``~`` expanded, ``default_ext`` added when there
+    is no extension."""
     name = os.path.expanduser(unquote(one_file_word(text)))
     if not name:
         raise StataError("invalid file specification", 198)
