@@ -66,6 +66,17 @@ def dta_path(text: str) -> str:
     return plain_path(text, ".dta")
 
 
+def dta_save_path(text: str, replace: bool) -> str:
+    """The .dta a save command writes to: not a web address (r(633)), not an existing file
+    unless ``replace`` (r(602))."""
+    if web_address(text, "") is not None:
+        raise StataError("may not write to web file", 633)
+    path = dta_path(text)
+    if os.path.exists(path) and not replace:
+        raise StataError(f"file {path} already exists", 602)
+    return path
+
+
 def plain_path(text: str, default_ext: str) -> str:
     """A file name as typed: quotes removed, ``~`` expanded, ``default_ext`` added when there
     is no extension."""
