@@ -38,6 +38,18 @@ def mark(session, cmd, varlist=(), *, strok: bool = False) -> np.ndarray:
     return np.asarray(mark_sample(session, cmd, list(varlist), strok=strok), dtype=bool)
 
 
+def summarize_returns(m: dict | None, sum_w: float = 0.0, meanonly: bool = False) -> dict:
+    """summarize's r() for one variable from its moments ``m``: only N, sum_w and sum (zero)
+    for a string variable (``None``) or one without observations; meanonly keeps six."""
+    if m is None or m["N"] == 0:
+        return {"N": 0, "sum_w": 0.0, "sum": 0.0}
+    r = {"N": m["N"], "sum_w": sum_w, "mean": m["mean"], "Var": m["Var"], "sd": m["sd"],
+         "min": m["min"], "max": m["max"], "sum": m["sum"]}
+    if meanonly:
+        return {k: r[k] for k in ("N", "sum_w", "sum", "mean", "min", "max")}
+    return r
+
+
 def commas(n) -> str:
     """An integer with thousands commas (``21,790``)."""
     return f"{int(n):,}"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import (commas, gsort_keys, report_tab1, report_tab2,
-                                         smallest_type, split_assignment, string_type_for, value_text)
+from mlmcli.commands.data.common import (commas, gsort_keys, report_tab1, report_tab2, smallest_type,
+                                         split_assignment, string_type_for, summarize_returns, value_text)
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_typed_name
@@ -252,7 +252,6 @@ def lazy_count(session, cmd) -> None:
 
 
 def lazy_summarize(session, cmd) -> None:
-    from mlmcli.commands.data.tables import summarize_returns
     from mlmcli.lazydata.statistics import moments
     from mlmcli.lazydata.store import NeedsRows
     from mlmcli.render.data_tables import render_summarize

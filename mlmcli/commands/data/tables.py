@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, report_tab1, report_tab2, single_variable, value_text, weights
+from mlmcli.commands.data.common import (mark, report_tab1, report_tab2, single_variable, summarize_returns,
+                                         value_text, weights)
 from mlmcli.errors import StataError
 from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
 from mlmcli.render.data_tables import render_fre, render_summarize, render_summarize_detail, render_tabstat
@@ -22,18 +23,6 @@ def _no_weights(cmd) -> None:
 
 
 # ----------------------------------------------------------------------------- summarize
-def summarize_returns(m: dict | None, sum_w: float = 0.0, meanonly: bool = False) -> dict:
-    """summarize's r() for one variable from its moments ``m``: only N, sum_w and sum (zero)
-    for a string variable (``None``) or one without observations; meanonly keeps six."""
-    if m is None or m["N"] == 0:
-        return {"N": 0, "sum_w": 0.0, "sum": 0.0}
-    r = {"N": m["N"], "sum_w": sum_w, "mean": m["mean"], "Var": m["Var"], "sd": m["sd"],
-         "min": m["min"], "max": m["max"], "sum": m["sum"]}
-    if meanonly:
-        return {k: r[k] for k in ("N", "sum_w", "sum", "mean", "min", "max")}
-    return r
-
-
 def cmd_summarize(session, cmd) -> None:
     """``summarize [varlist] [if] [in] [fw aw iw] [, detail meanonly format separator(#)]``.
 
