@@ -79,6 +79,13 @@ def weighted_sample(session, cmd, variables: list[str], allowed: tuple[str, ...]
     return sample, w, kind
 
 
+def values_and_missing(ds, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A variable's values on ``rows`` and which of them are missing (an empty string, or
+    . and .a-.z)."""
+    values = ds.df[name].to_numpy()[rows]
+    return values, (values.astype(str) == "") if ds.is_string(name) else ~np.isfinite(values.astype(float))
+
+
 def depvar_and_terms(session, args: str):
     """(depvar, factor-variable terms) of ``depvar [indepvars]``: Stata's refusals of an
     empty varlist (r(100)) and of a factor-variable depvar (r(198))."""

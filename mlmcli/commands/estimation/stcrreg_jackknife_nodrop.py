@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import values_and_missing
 from mlmcli.commands.estimation.replicate_noisily import PostedMissing
 from mlmcli.errors import StataError, insufficient_replicates
 
@@ -76,9 +77,7 @@ def nodrop_units(ds, touse, sample, clustvar: str | None, weights, wkind: str, n
     if not np.any(touse & ~sample):
         return None
     if clustvar:
-        values = ds.df[clustvar].to_numpy()[touse]
-        missing = (values.astype(str) == "") if ds.is_string(clustvar) else ~np.isfinite(values.astype(float))
-        if missing.any():
+        if values_and_missing(ds, clustvar, touse)[1].any():
             raise StataError(f"missing values not allowed in cluster variable {clustvar}", 459)
     codes, count = nodrop_units_codes(ds, touse, clustvar)
     frequencies, nobs, N, stops = None, int(touse.sum()), float(touse.sum()), None
