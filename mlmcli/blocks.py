@@ -198,14 +198,11 @@ def _while(runner, block) -> int:
 # ----- if / else -----
 
 def _condition(runner, expr: str) -> bool:
-    from mlmcli.expr import evaluate_scalar
+    from mlmcli.expr import evaluate_number
 
     if not expr.strip():
         raise invalid_syntax()
-    value = evaluate_scalar(runner.session, expr)
-    if isinstance(value, str):
-        raise StataError("type mismatch", 109)
-    return value != 0  # missing counts as true
+    return evaluate_number(runner.session, expr) != 0  # missing counts as true
 
 
 def _if(runner, block) -> int:

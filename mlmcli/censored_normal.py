@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
-from .glm.newton import NewtonResult, maximize
+from .glm.newton import NewtonResult, inverse_information, maximize
 
 LOG_2PI = float(np.log(2 * np.pi))
 POINT, LEFT, RIGHT, INTERVAL = 0, 1, 2, 3
@@ -198,10 +198,7 @@ def fit_censored_normal(data: CensoredData, *, constant_index: int | None, clust
     theta = full.x
     gamma, delta = theta[:p], np.float64(theta[p])  # numpy: a diverging delta overflows to inf, not OverflowError
     H = full.hessian if full.hessian is not None else model.grad_hess(theta)[1]
-    try:
-        V_theta = np.linalg.inv(-H)
-    except np.linalg.LinAlgError:
-        V_theta = np.full_like(H, np.nan)
+    V_theta = inverse_information(H)
     if robust or cluster is not None:
         V_theta = _sandwich(V_theta, model.scores(theta), centred.w, cluster, frequency)
     J = np.zeros((p + 1, p + 1))  # d(b, ln sigma) / d(gamma, delta)
@@ -314,10 +311,7 @@ def fit_heteroskedastic(data: CensoredData, Z: np.ndarray, start: np.ndarray, *,
     res = maximize(model.loglik, model.grad_hess, start, iterate=iterate, tolerance=tolerance,
                    ltolerance=ltolerance, nrtolerance=nrtolerance)
     H = res.hessian if res.hessian is not None else model.grad_hess(res.x)[1]
-    try:
-        V = np.linalg.inv(-H)
-    except np.linalg.LinAlgError:
-        V = np.full_like(H, np.nan)
+    V = inverse_information(H)
     if robust or cluster is not None:
         V = _sandwich(V, model.scores(res.x), data.w, cluster, frequency)
     V = (V + V.T) / 2

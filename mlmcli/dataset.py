@@ -280,6 +280,11 @@ class Dataset:
     def drop_variables(self, names) -> None:
         names = list(names)
         self.replace_columns(self.df.drop(columns=names))
+        self.drop_metadata(names)
+
+    def drop_metadata(self, names: list[str]) -> None:
+        """What the dropped variables leave behind: labels, formats, types, characteristics
+        and a sort order that involved them."""
         for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
             for n in names:
                 meta.pop(n, None)
@@ -290,6 +295,11 @@ class Dataset:
 
     def rename_variable(self, old: str, new: str) -> None:
         self.replace_columns(self.df.rename(columns={old: new}))
+        self.rename_metadata(old, new)
+
+    def rename_metadata(self, old: str, new: str) -> None:
+        """The renamed variable's labels, format, type, characteristics (and the xtset/tsset
+        settings naming it) and its place in the sort order follow it to the new name."""
         for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
             if old in meta:
                 meta[new] = meta.pop(old)

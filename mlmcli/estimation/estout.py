@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mlmcli.errors import StataError
 from mlmcli.estimation.criteria import stat_or_none
 from mlmcli.syntax.coefnames import parse_coef_name, split_eq
 
@@ -56,14 +55,11 @@ def matches(pattern: str, eq: str, name: str) -> bool:
 
 
 def _evaluate_at(session, expression: str, value: float) -> float:
-    from mlmcli.expr import evaluate_scalar
+    from mlmcli.expr import evaluate_number
 
     if not math.isfinite(value):  # a missing coefficient (a log SD at -inf): f(.) is .
         return math.nan
-    out = evaluate_scalar(session, expression.replace("@", f"({value!r})"))
-    if isinstance(out, str):
-        raise StataError("type mismatch", 109)
-    return out
+    return evaluate_number(session, expression.replace("@", f"({value!r})"))
 
 
 def model_coefficients(session, e, spec: EstoutSpec) -> list[tuple[str, str, object]]:

@@ -49,6 +49,15 @@ def evaluate_scalar(session, text: str) -> float | str:
     return float(value)
 
 
+def evaluate_number(session, text: str) -> float:
+    """A numeric expression evaluated once; a string one is Stata's type mismatch (r(109))."""
+    value = evaluate_scalar(session, text)
+    if isinstance(value, str):
+        from mlmcli.errors import type_mismatch
+        raise type_mismatch()
+    return value
+
+
 def evaluate_condition(session, text: str) -> np.ndarray:
     """``if exp`` as a boolean mask: true where the value is nonzero (missing counts as true)."""
     value = evaluate(session, text)
@@ -63,5 +72,5 @@ def is_string_expression(session, text: str) -> bool:
     return is_str(evaluate_scalar(session, text))
 
 
-__all__ = ["evaluate", "evaluate_scalar", "evaluate_condition", "is_string_expression", "coefficient",
+__all__ = ["evaluate", "evaluate_scalar", "evaluate_number", "evaluate_condition", "is_string_expression", "coefficient",
            "compile_expression"]

@@ -149,11 +149,8 @@ def number_text(v: float, vtype: str = "double") -> str:
         exponent = int(text.split("e")[1])
         if -10 <= exponent < 0:  # ceo-value's CSVs: .000064906832, not 6.4906832e-05
             text = f"{v:.{7 - exponent}f}".rstrip("0").rstrip(".")
-    if text.startswith("0."):
-        text = text[1:]
-    elif text.startswith("-0."):
-        text = "-" + text[2:]
-    return text
+    from mlmcli.render.numfmt import drop_leading_zero
+    return drop_leading_zero(text)
 
 
 def is_datetime_format(fmt: str) -> bool:

@@ -137,7 +137,7 @@ def constrained_maximize(fun, grad_hess, x0, R, r, hessian=None, **control):
     constraints (nan: 0), gradient N'g and Hessian N'HN; (result with x = theta,
     V = N (N'(-H)N)^-1 N'), so a parameter the constraints fix has no variance.
     ``hessian(theta)``: the Hessian V is taken from when it is not the steps' own (default)."""
-    from mlmcli.glm.newton import maximize
+    from mlmcli.glm.newton import inverse_information, maximize
 
     x0 = np.asarray(x0, float)
     cmap = ConstraintMap(x0.size, R, r)
@@ -149,10 +149,7 @@ def constrained_maximize(fun, grad_hess, x0, R, r, hessian=None, **control):
 
     res = maximize(lambda gamma: fun(cmap.theta(gamma)), reduced, cmap.gamma(np.nan_to_num(x0)), **control)
     H = N.T @ hessian(cmap.theta(res.x)) @ N if hessian is not None else reduced(res.x)[1]
-    try:
-        Vg = np.linalg.inv(-H) if H.size else H
-    except np.linalg.LinAlgError:
-        Vg = np.linalg.pinv(-H)
+    Vg = inverse_information(H, pseudo_inverse=True) if H.size else H
     res.x = cmap.theta(res.x)
     return res, cmap.vcov(Vg)
 

@@ -52,6 +52,28 @@ def newton_direction(g: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, bool]:
     return V @ ((V.T @ g) / w), False
 
 
+def inverse_information(H: np.ndarray, *, pseudo_inverse: bool = False) -> np.ndarray:
+    """The model-based VCE (-H)^-1 at the optimum; where -H is singular, all missing or (with
+    ``pseudo_inverse``) its Moore-Penrose pseudo-inverse."""
+    try:
+        return np.linalg.inv(-H)
+    except np.linalg.LinAlgError:
+        return np.linalg.pinv(-H) if pseudo_inverse else np.full_like(H, np.nan)
+
+
+def objective_of(evaluate: Callable) -> tuple[Callable, Callable]:
+    """``fun`` and ``grad_hess`` for ``maximize`` from a likelihood's one ``evaluate(b,
+    derivatives=True) -> (f, g, H)`` (the value alone with ``derivatives=False``)."""
+    def fun(b):
+        return evaluate(b, derivatives=False)[0]
+
+    def grad_hess(b):
+        _, g, H = evaluate(b)
+        return g, H
+
+    return fun, grad_hess
+
+
 def maximize(fun: Callable[[np.ndarray], float],
              grad_hess: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
              x0: np.ndarray, iterate: int = 300, tolerance: float = 1e-6,

@@ -17,8 +17,7 @@ import os
 
 import numpy as np
 
-from mlmcli.characteristics import drop_for, rename_in, rename_in_settings
-from mlmcli.dataset import PANEL_KEYS, TIME_KEYS, Dataset
+from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.lazydata import store
 from mlmcli.lazydata.store import ROW, Relation, literal, quote
@@ -140,24 +139,13 @@ class LazyDataset(Dataset):
         names = list(names)
         for n in names:
             self.columns.pop(n, None)
-            for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
-                meta.pop(n, None)
-        drop_for(self.chars, names)
-        if set(names) & set(self.sortedby):
-            self.sortedby = ()
-        self.changed = True
+        self.drop_metadata(names)
 
     def rename_variable(self, old: str, new: str) -> None:
         if self._frame is not None:
             return super().rename_variable(old, new)
         self.columns = {(new if k == old else k): v for k, v in self.columns.items()}
-        for meta in (self.var_labels, self.value_label_of, self.formats, self.types):
-            if old in meta:
-                meta[new] = meta.pop(old)
-        rename_in(self.chars, old, new)
-        rename_in_settings(self.chars, old, new, PANEL_KEYS + TIME_KEYS)
-        self.sortedby = tuple(new if v == old else v for v in self.sortedby)
-        self.changed = True
+        self.rename_metadata(old, new)
 
     def reorder(self, names: list[str]) -> None:
         """``order``: the variables in this order."""

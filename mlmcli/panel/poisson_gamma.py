@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import digamma, gammaln
 
+from ..glm.newton import inverse_information
 from ..glmm.numdiff import jacobian_of_gradient
 
 
@@ -118,11 +119,7 @@ def fit_poisson_gamma(y, X, group, offset=None, start_b=None, *, iterate: int = 
             if (change < tolerance or gain < ltolerance) and abs(g @ step) < 1e-5:
                 converged = True
                 break
-        H = model.hessian(theta)
-        try:
-            V = np.linalg.inv(-H)
-        except np.linalg.LinAlgError:
-            V = np.full_like(H, np.nan)
+        V = inverse_information(model.hessian(theta))
     return PoissonGammaFit(theta, V, ll, converged, tuple(history))
 
 

@@ -28,7 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy import special
 
-from ..glm.newton import NewtonResult, maximize
+from ..glm.newton import NewtonResult, inverse_information, maximize
 from ..glmm.numdiff import jacobian_of_gradient
 from ..results.glmm import IterationStep
 
@@ -233,10 +233,7 @@ def fit_random_effects_tobit(data: TobitPanelData, *, points: int = 12, adaptive
                    ltolerance=ltolerance, nrtolerance=nrtolerance)
     theta = res.x
     H = res.hessian if res.hessian is not None else model.grad_hess(theta)[1]
-    try:
-        V_theta = np.linalg.inv(-H)
-    except np.linalg.LinAlgError:
-        V_theta = np.full_like(H, np.nan)
+    V_theta = inverse_information(H)
     J = np.eye(p + 2)
     J[p, p], J[p + 1, p + 1] = np.exp(theta[p]), np.exp(theta[p + 1])
     est = np.concatenate([theta[:p], np.exp(theta[p:])])

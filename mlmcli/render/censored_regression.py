@@ -48,38 +48,28 @@ from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import RIGHT_WIDTH, hline, name_width, render_coef_table
-from mlmcli.render.glm_table import render_glm_iteration_log
+from mlmcli.render.glm_table import header_pair, header_right, render_glm_iteration_log
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.censored_regression import CensoredRegressionResult
 from mlmcli.results.mixed import CoefRow
-
-RIGHT_COL = 50  # the header's right block starts at column 51
-
-
-def _right(label: str, value: str) -> str:
-    return label.ljust(16) + "= " + value.rjust(10)
-
-
-def _pair(left: str, right: str = "") -> str:
-    return left.ljust(RIGHT_COL) + right if right else left
-
 
 def render_header(r: CensoredRegressionResult) -> list[str]:
     t = r.test
     if t.kind == "F":
         label = f"F({format_number(t.df, '%4.0f')},{format_number(t.df_r, '%7.0f')})"
-        test, prob = _right(label, format_number(t.stat, "%10.2f")), _right("Prob > F", format_number(t.p, "%10.4f"))
+        test = header_right(label, format_number(t.stat, "%10.2f"))
+        prob = header_right("Prob > F", format_number(t.p, "%10.4f"))
     else:
-        test = _right(f"{t.kind} chi2({t.df})", format_number(t.stat, "%10.2f"))
-        prob = _right("Prob > chi2", format_number(t.p, "%10.4f"))
+        test = header_right(f"{t.kind} chi2({t.df})", format_number(t.stat, "%10.2f"))
+        prob = header_right("Prob > chi2", format_number(t.p, "%10.4f"))
     ll = f"{'Log pseudolikelihood' if r.pseudo else 'Log likelihood'} = {format_number(r.loglik, '%10.0g')}"
-    first = [_pair(r.title, _right("Number of obs", format_number(r.nobs, "%10.0g")))]
+    first = [header_pair(r.title, header_right("Number of obs", format_number(r.nobs, "%10.0g")))]
     if r.n_reps is not None:  # _coef_table_header: e(N_reps) under Number of obs
-        first.append(_pair("", _right("Replications", format_number(r.n_reps, "%10.0g"))))
+        first.append(header_pair("", header_right("Replications", format_number(r.n_reps, "%10.0g"))))
     if r.command == "intreg":  # ml display: no pseudo R2
-        return [*first, _pair("", test), _pair(ll, prob)]
-    return [*first, _pair("", test), _pair("", prob),
-            _pair(ll, _right("Pseudo R2", format_number(r.pseudo_r2, "%10.4f")))]
+        return [*first, header_pair("", test), header_pair(ll, prob)]
+    return [*first, header_pair("", test), header_pair("", prob),
+            header_pair(ll, header_right("Pseudo R2", format_number(r.pseudo_r2, "%10.4f")))]
 
 
 def _ancillary_line(row: CoefRow, s: int) -> str:

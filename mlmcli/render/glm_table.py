@@ -34,11 +34,13 @@ from mlmcli.results.mixed import CoefRow
 RIGHT_COL = 50  # the right block of the header starts at column 51
 
 
-def _right(label: str, value: str) -> str:
+def header_right(label: str, value: str) -> str:
+    """A right-block entry of the single-level ML header: ``label = value``."""
     return label.ljust(16) + "= " + value.rjust(10)
 
 
-def _pair(left: str, right: str = "") -> str:
+def header_pair(left: str, right: str = "") -> str:
+    """A header line: ``left``, then ``right`` from column 51 (tobit/intreg's header too)."""
     return left.ljust(RIGHT_COL) + right if right else left
 
 
@@ -66,28 +68,28 @@ def render_glm_iteration_log(log: IterationLog, criterion: str = "log likelihood
 def render_header(r: GLMResult, *, pseudo_r2: bool = True) -> list[str]:
     """The header's lines; without ``pseudo_r2`` (no e(r2_p)) the log likelihood shares the
     line of Prob > chi2."""
-    n = _right("Number of obs", format_number(r.nobs, "%10.0g"))
+    n = header_right("Number of obs", format_number(r.nobs, "%10.0g"))
     df_r, n_reps = getattr(r, "df_r", None), getattr(r, "n_reps", None)  # mlogit's result shares the header
     test = f"{r.chi2_type} chi2({r.df_m})"
     if df_r is not None:  # vce(jackknife): _coef_table_header's F(%4.0f,%7.0f)
         test = f"F({format_number(r.df_m, '%4.0f')},{format_number(df_r, '%7.0f')})"
-    chi2 = _right(test, format_number(r.chi2, "%10.2f"))
-    prob = _right("Prob > F" if df_r is not None else "Prob > chi2", format_number(r.p, "%10.4f"))
+    chi2 = header_right(test, format_number(r.chi2, "%10.2f"))
+    prob = header_right("Prob > F" if df_r is not None else "Prob > chi2", format_number(r.p, "%10.4f"))
     ll = f"{'Log pseudolikelihood' if _pseudo(r) else 'Log likelihood'} = {format_number(r.loglik, '%10.0g')}"
-    reps = [] if n_reps is None else [_pair("", _right("Replications", format_number(n_reps, "%10.0g")))]
+    reps = [] if n_reps is None else [header_pair("", header_right("Replications", format_number(n_reps, "%10.0g")))]
     if r.n_zero is not None:  # cloglog (vce(bootstrap|jackknife): Replications over the test, a guess)
-        return [_pair(r.title, n),
-                _pair("", _right("Zero outcomes", format_number(r.n_zero, "%10.0g"))),
-                _pair("", "Nonzero outcomes =" + format_number(r.n_nonzero, "%10.0g").rjust(10)),
+        return [header_pair(r.title, n),
+                header_pair("", header_right("Zero outcomes", format_number(r.n_zero, "%10.0g"))),
+                header_pair("", "Nonzero outcomes =" + format_number(r.n_nonzero, "%10.0g").rjust(10)),
                 "",
                 *reps,
-                _pair("", chi2),
-                _pair(ll, prob)]
+                header_pair("", chi2),
+                header_pair(ll, prob)]
     if not pseudo_r2:
-        return [_pair(r.title, n), *reps, _pair("", chi2), _pair(ll, prob)]
-    r2 = _right("Pseudo R2", format_number(r.pseudo_r2, "%10.4f"))
+        return [header_pair(r.title, n), *reps, header_pair("", chi2), header_pair(ll, prob)]
+    r2 = header_right("Pseudo R2", format_number(r.pseudo_r2, "%10.4f"))
     third = f"Dispersion     = {r.dispersion}" if r.dispersion else ""
-    return [_pair(r.title, n), *reps, _pair("", chi2), _pair(third, prob), _pair(ll, r2)]
+    return [header_pair(r.title, n), *reps, header_pair("", chi2), header_pair(third, prob), header_pair(ll, r2)]
 
 
 def _ancillary_line(row: CoefRow, s: int, label: str | None = None) -> str:

@@ -28,6 +28,8 @@ import re
 
 import numpy as np
 
+from mlmcli.render.numfmt import drop_leading_zero
+
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,31}$")
 
 
@@ -36,12 +38,7 @@ def stata_number(x: float) -> str:
     if not np.isfinite(x):
         return "."
     text = f"{float(x):.17g}"
-    if "e" not in text:
-        if text.startswith("0."):
-            text = text[1:]
-        elif text.startswith("-0."):
-            text = "-" + text[2:]
-    return text
+    return text if "e" in text else drop_leading_zero(text)
 
 
 def coefficient_variables(colnames) -> list[dict]:

@@ -346,18 +346,11 @@ def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltole
             nrtolerance: float = 1e-5, likelihood=None):
     """Newton-Raphson from b = 0: (PartialLikelihood, NewtonResult, V = (-H)^-1, ll at 0);
     ``likelihood``: another object with evaluate(b, derivatives) (strata, exact ties)."""
-    from mlmcli.glm.newton import maximize
+    from mlmcli.glm.newton import inverse_information, maximize, objective_of
 
     lik = PartialLikelihood(data) if likelihood is None else likelihood
     p = data.X.shape[1]
-
-    def fun(b):
-        return lik.evaluate(b, derivatives=False)[0]
-
-    def grad_hess(b):
-        _, g, H = lik.evaluate(b)
-        return g, H
-
+    fun, grad_hess = objective_of(lik.evaluate)
     b0 = np.zeros(p)
     ll0 = fun(b0)
     if p == 0:  # stcox, estimate: the null model, nothing to maximise
@@ -367,8 +360,4 @@ def fit_cox(data: CoxData, *, iterate: int = 300, tolerance: float = 1e-6, ltole
     res = maximize(fun, grad_hess, b0, iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
                    nrtolerance=nrtolerance, f0=ll0)
     _, _, H = lik.evaluate(res.x)
-    try:
-        V = np.linalg.inv(-H) if p else np.zeros((0, 0))
-    except np.linalg.LinAlgError:
-        V = np.linalg.pinv(-H)
-    return lik, res, V, ll0
+    return lik, res, inverse_information(H, pseudo_inverse=True), ll0

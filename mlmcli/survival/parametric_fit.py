@@ -254,9 +254,8 @@ def _fit_constrained(data: StregData, theta0, R, r, **control):
 def unscaled(res, H, M):
     """(res with x = M x_scaled, V = M (-H)^-1 M'): a fit on standardised designs (x = M x_scaled)
     back in the original parameters (the pseudo-inverse when -H is singular)."""
-    try:
-        Vs = np.linalg.inv(-H)
-    except np.linalg.LinAlgError:
-        Vs = np.linalg.pinv(-H)
+    from mlmcli.glm.newton import inverse_information
+
+    Vs = inverse_information(H, pseudo_inverse=True)
     res.x = M @ res.x
     return res, M @ Vs @ M.T

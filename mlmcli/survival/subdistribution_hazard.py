@@ -233,19 +233,12 @@ def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *,
     """Newton-Raphson from ``start`` (zeros without): (likelihood, NewtonResult, (-H)^-1);
     ``likelihood``: another one on ``data`` (tvc(): subdistribution_grid); ``constraints``:
     (R, r), R b = r as ml imposes them (``glm.inference.constrained_maximize``)."""
-    from mlmcli.glm.newton import maximize
+    from mlmcli.glm.newton import inverse_information, maximize, objective_of
 
     lik = SubdistributionLikelihood(data) if likelihood is None else likelihood
     p = lik.p
     b0 = np.zeros(p) if start is None else np.asarray(start, float)
-
-    def fun(b):
-        return lik.evaluate(b, derivatives=False)[0]
-
-    def grad_hess(b):
-        _, g, H = lik.evaluate(b)
-        return g, H
-
+    fun, grad_hess = objective_of(lik.evaluate)
     if p == 0:  # the null model (stcrreg.ado posts it without running ml): nothing to maximise
         from mlmcli.glm.newton import NewtonResult
         return lik, NewtonResult(b0, fun(b0), True, []), np.zeros((0, 0))
@@ -257,8 +250,4 @@ def fit_subdistribution(data: CompetingData, start: np.ndarray | None = None, *,
         return lik, res, V
     res = maximize(fun, grad_hess, b0, **control)
     _, _, H = lik.evaluate(res.x)
-    try:
-        V = np.linalg.inv(-H) if p else np.zeros((0, 0))
-    except np.linalg.LinAlgError:
-        V = np.linalg.pinv(-H)
-    return lik, res, V
+    return lik, res, inverse_information(H, pseudo_inverse=True)

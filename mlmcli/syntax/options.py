@@ -178,6 +178,15 @@ def real_option(opts: dict, name: str, default):
         raise StataError(f"option {name}() incorrectly specified", 198) from None
 
 
+def required_text_option(opts: dict, name: str) -> str:
+    """The text of an option that must be typed with an argument, stripped; absent or empty:
+    ``option name() required`` r(198)."""
+    text = opts.get(name)
+    if not isinstance(text, str) or not text.strip():
+        raise StataError(f"option {name}() required", 198)
+    return text.strip()
+
+
 def positive_number_option(opts: dict, name: str) -> float | None:
     """A positive, finite number (``n(#)`` of ``estat ic``); None when absent."""
     if name not in opts:

@@ -150,12 +150,7 @@ def bootstrap_options(text: str, prefix: bool = False, noisily_ok: bool = False,
         jackknife = jackknife_options(str(sub["jackknifeopts"]))
     saving = saving_option(sub["saving"]) if sub.get("saving") is not None else None
     double = bool(sub.get("double")) or bool(saving and saving["double"])
-    reject = sub.get("reject")
-    if reject is not None:
-        reject = str(reject).strip()
-        if reject.lower().startswith("if "):  # _prefix_reject takes "if exp" as well
-            reject = reject[3:].strip()
-        reject = reject or None
+    reject = reject_expression(sub.get("reject")) or None
     settings = {
         "reps": reps, "seed": seed, "dots": not sub.get("nodots") and not noisily and every > 0,
         "dots_every": max(every, 1), "noisily": noisily, "trace": bool(sub.get("trace")),
@@ -308,11 +303,7 @@ def jackknife_options(text: str) -> dict:
     every = 1
     if found.get("dots") is not None:  # _get_dots_option: dots(0) is nodots
         every = integer_option({"dots": found["dots"]}, "dots", 1, minimum=0)
-    reject = found.get("reject")
-    if reject is not None:
-        reject = str(reject).strip()
-        if reject.lower().startswith("if "):  # _prefix_reject takes "if exp" as well
-            reject = reject[3:].strip()
+    reject = reject_expression(found.get("reject"))
     saving = saving_option(found["saving"]) if found.get("saving") is not None else None
     double = bool(found.get("double")) or bool(saving and saving["double"])
     if saving is not None:
@@ -329,6 +320,14 @@ def jackknife_options(text: str) -> dict:
             "notable": bool(found.get("notable")), "noheader": bool(found.get("noheader")),
             "level": None if found.get("level") is None else confidence_level({"level": found["level"]}, 95.0),
             "display": display, "eform": eform}
+
+
+def reject_expression(typed) -> str | None:
+    """reject(exp)'s expression (None when not typed): _prefix_reject takes ``if exp`` as well."""
+    if typed is None:
+        return None
+    text = str(typed).strip()
+    return text[3:].strip() if text.lower().startswith("if ") else text
 
 
 def saving_option(text) -> dict:

@@ -224,7 +224,7 @@ def _check_new(e, name: str, replace: bool) -> None:
 
 def _estadd_scalar(session, rest: str, prefix: str, replace: bool, quiet: bool) -> None:
     """``estadd scalar name [=] exp`` / ``estadd scalar name`` (a scalar) / ``estadd scalar r(x)``."""
-    from mlmcli.expr import evaluate_scalar
+    from mlmcli.expr import evaluate_number
 
     e = estimates.active(session)
     m = re.match(r"^r\((\w+)\)$", rest.strip())
@@ -241,9 +241,7 @@ def _estadd_scalar(session, rest: str, prefix: str, replace: bool, quiet: bool) 
             exp = f"scalar({name})"
     name = prefix + name
     _check_new(e, name, replace)
-    value = evaluate_scalar(session, exp)
-    if isinstance(value, str):
-        raise StataError("type mismatch", 109)
+    value = evaluate_number(session, exp)
     _add(session, e, "scalars", name, value, quiet, f"{f'e({name}) = ':>25} {_number(value)}")
 
 

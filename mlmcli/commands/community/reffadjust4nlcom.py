@@ -21,7 +21,7 @@ import re
 
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, required_text_option, resolve_options
 
 HELP = {"reffadjust4nlcom": "reffadjust4nlcom y x1 [x2 x3 x4], eqn(levelvar) [sublevel(#) sf(numlist)]"}
 
@@ -59,8 +59,7 @@ def cmd_reffadjust4nlcom(session, cmd) -> None:
     names = cmd.args.split()
     if not 2 <= len(names) <= 5:
         raise StataError("too few names specified" if len(names) < 2 else "too many names specified", 198)
-    if not isinstance(opts.get("eqn"), str) or not opts["eqn"].strip():
-        raise StataError("option eqn() required", 198)
+    eqn = required_text_option(opts, "eqn")
     e = active(session)
     command = str(e.macros.get("cmd", ""))
     if command not in COMMANDS:
@@ -80,7 +79,6 @@ def cmd_reffadjust4nlcom(session, cmd) -> None:
         if len(values) != 1 or values[0] != int(values[0]) or values[0] < 1:
             raise StataError("option sublevel() incorrectly specified", 198)
         sublevel = int(values[0])
-    eqn = opts["eqn"].strip()
     level, position = _level(e, eqn, sublevel)
     vartypes = str(e.macros.get("vartypes", "")).split()
     vartype = vartypes[position - 1] if position <= len(vartypes) else ""

@@ -18,7 +18,7 @@ from mlmcli.commands.graphs.ready_series import (
     graph_from_series, look_of, numeric_variables, refuse_by_prefix, sample_rows, take_options, var_title_of)
 from mlmcli.errors import StataError
 from mlmcli.graphs.syntax import PlotCall, TwowayCall
-from mlmcli.syntax.options import OptionSpec
+from mlmcli.syntax.options import OptionSpec, required_text_option
 
 SPAGPLOT_SPECS = [OptionSpec("id", 2, True), OptionSpec("nofit", 5), OptionSpec("noover", 6)]
 
@@ -47,9 +47,7 @@ def cmd_spagplot(session, cmd: Command) -> None:
     refuse_by_prefix(cmd, "spagplot")
     yvar, xvar = numeric_variables(session, cmd, 2)
     opts, rest = take_options(cmd.options, SPAGPLOT_SPECS)
-    if not isinstance(opts.get("id"), str) or not opts["id"].strip():
-        raise StataError("option id() required", 198)
-    id_vars = session.data.expand_varlist(opts["id"])
+    id_vars = session.data.expand_varlist(required_text_option(opts, "id"))
     rows = sample_rows(session, cmd, [yvar, xvar] + list(id_vars))
     y = session.data.numeric(yvar)[rows]
     x = session.data.numeric(xvar)[rows]

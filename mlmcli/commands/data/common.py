@@ -38,6 +38,18 @@ def mark(session, cmd, varlist=(), *, strok: bool = False) -> np.ndarray:
     return np.asarray(mark_sample(session, cmd, list(varlist), strok=strok), dtype=bool)
 
 
+def summarize_returns(m: dict | None, sum_w: float = 0.0, meanonly: bool = False) -> dict:
+    """summarize's r() for one variable from its moments ``m``: only N, sum_w and sum (zero)
+    for a string variable (``None``) or one without observations; meanonly keeps six."""
+    if m is None or m["N"] == 0:
+        return {"N": 0, "sum_w": 0.0, "sum": 0.0}
+    r = {"N": m["N"], "sum_w": sum_w, "mean": m["mean"], "Var": m["Var"], "sd": m["sd"],
+         "min": m["min"], "max": m["max"], "sum": m["sum"]}
+    if meanonly:
+        return {k: r[k] for k in ("N", "sum_w", "sum", "mean", "min", "max")}
+    return r
+
+
 def commas(n) -> str:
     """An integer with thousands commas (``21,790``)."""
     return f"{int(n):,}"
@@ -63,15 +75,23 @@ def one_file_word(text: str) -> str:
 
 def dta_path(text: str) -> str:
     """A file name as typed: quotes removed, ``~`` expanded, ``.dta`` added when there is no extension."""
-    name = os.path.expanduser(unquote(one_file_word(text)))
-    if not name:
-        raise StataError("invalid file specification", 198)
-    if not os.path.splitext(os.path.basename(name))[1]:
-        name += ".dta"
-    return name
+    return plain_path(text, ".dta")
+
+
+def dta_save_path(text: str, replace: bool) -> str:
+    """The .dta a save command writes to: not a web address (r(633)), not an existing file
+    unless ``replace`` (r(602))."""
+    if web_address(text, "") is not None:
+        raise StataError("may not write to web file", 633)
+    path = dta_path(text)
+    if os.path.exists(path) and not replace:
+        raise StataError(f"file {path} already exists", 602)
+    return path
 
 
 def plain_path(text: str, default_ext: str) -> str:
+    """A file name as typed: quotes removed, ``~`` expanded, ``default_ext`` added when there
+    is no extension."""
     name = os.path.expanduser(unquote(one_file_word(text)))
     if not name:
         raise StataError("invalid file specification", 198)

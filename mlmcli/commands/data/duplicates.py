@@ -13,7 +13,7 @@ import pandas as pd
 from mlmcli.commands.data.common import commas, mark, value_text
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.abbreviation import NameTable
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, required_text_option, resolve_options
 from mlmcli.syntax.varlist import check_new_name
 
 
@@ -118,10 +118,7 @@ def _list(session, cmd, words):
 
 def _tag(session, cmd, words):
     opts = resolve_options(cmd.options, [OptionSpec("generate", 1, takes_arg=True)])
-    new = opts.get("generate")
-    if not isinstance(new, str) or not new.strip():
-        raise StataError("option generate() required", 198)
-    new = new.strip()
+    new = required_text_option(opts, "generate")
     vtype = None
     parts = new.split()
     if len(parts) == 2:

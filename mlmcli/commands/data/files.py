@@ -8,8 +8,9 @@ import os
 import numpy as np
 
 from mlmcli.commands.data.lazy import HELP as LAZY_HELP
-from mlmcli.commands.data.common import (commas, download, dta_path, export_file_words, keep_columns, mark, plain_path,
-                                         refuse_if_changed, split_using, unquote, web_address, web_messages)
+from mlmcli.commands.data.common import (commas, download, dta_path, dta_save_path, export_file_words, keep_columns,
+                                         mark, plain_path, refuse_if_changed, split_using, unquote, web_address,
+                                         web_messages)
 from mlmcli.dataset import Dataset
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -134,11 +135,7 @@ def cmd_save(session, cmd) -> None:
         if not opts.get("replace") and os.path.exists(path):
             raise StataError(f"file {path} already exists", 602)
     else:
-        if web_address(text, "") is not None:
-            raise StataError("may not write to web file", 633)
-        path = dta_path(text)
-        if os.path.exists(path) and not opts.get("replace"):
-            raise StataError(f"file {path} already exists", 602)
+        path = dta_save_path(text, bool(opts.get("replace")))
     if session.data.df.shape[1] == 0 and not opts.get("emptyok"):
         raise StataError("no variables defined", 111)
     if write_dta(session.data, path) == 118:

@@ -189,7 +189,7 @@ def export_file(session, cmd, kind: str, rest: str) -> None:
 def cmd_saveold(session, cmd) -> None:
     """``saveold file [, replace version(#) nolabel]``: a .dta an older Stata opens (Stata 13's
     saveold writes release 115, Stata 12's format; ``version(11|12|13)`` as Stata 14 has it)."""
-    from mlmcli.commands.data.common import dta_path, web_address
+    from mlmcli.commands.data.common import dta_save_path
     from mlmcli.fileformats.dta_write import SAVEOLD_RELEASE, release_for_stata_version, save_dta
 
     opts = resolve_options(cmd.options, [OptionSpec("replace"), OptionSpec("version", takes_arg=True),
@@ -199,11 +199,7 @@ def cmd_saveold(session, cmd) -> None:
     text = cmd.args.strip()
     if not text:
         raise StataError("invalid file specification", 198)
-    if web_address(text, "") is not None:
-        raise StataError("may not write to web file", 633)
-    path = dta_path(text)
-    if os.path.exists(path) and not opts.get("replace"):
-        raise StataError(f"file {path} already exists", 602)
+    path = dta_save_path(text, bool(opts.get("replace")))
     release = SAVEOLD_RELEASE
     if "version" in opts:
         try:

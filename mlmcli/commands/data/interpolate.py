@@ -9,7 +9,7 @@ import pandas as pd
 from mlmcli.commands.data.common import mark
 from mlmcli.errors import StataError
 from mlmcli.panel.interpolation import interpolate
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, required_text_option, resolve_options
 from mlmcli.syntax.varlist import check_new_name, counted_varlist
 
 
@@ -21,10 +21,7 @@ def cmd_ipolate(session, cmd) -> None:
     for n in names:
         if ds.is_string(n):
             raise StataError("type mismatch", 109)
-    new = opts.get("generate")
-    if not isinstance(new, str) or not new.strip():
-        raise StataError("option generate() required", 198)
-    new = new.strip()
+    new = required_text_option(opts, "generate")
     by = list(session.by_vars or ())
     if by and opts.get("by"):
         raise StataError("option by() may not be combined with by prefix", 190)

@@ -5,7 +5,7 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.data.common import as_text_array, mark, string_format, string_type_for
+from mlmcli.commands.data.common import as_text_array, mark, single_variable, string_format, string_type_for
 from mlmcli.errors import StataError
 from mlmcli.missing import extended, from_order_key, order_key
 from mlmcli.syntax.abbreviation import NameTable
@@ -210,14 +210,12 @@ def cmd_format(session, cmd) -> None:
 # ----------------------------------------------------------------------------- encode / decode
 def _source_and_generate(session, cmd, opts) -> tuple[str, str]:
     """``encode``/``decode``: the one source variable and the new name in ``generate()``."""
-    names = session.data.expand_varlist(cmd.args)
-    if len(names) != 1:
-        raise StataError("too many variables specified", 103)
+    source = single_variable(session.data, cmd.args)
     if not isinstance(opts.get("generate"), str):
         raise StataError("option generate() required", 198)
     new = opts["generate"].strip()
     check_new_name(session.data, new)
-    return names[0], new
+    return source, new
 
 
 def cmd_encode(session, cmd) -> None:

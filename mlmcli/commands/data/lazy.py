@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import (commas, gsort_keys, report_tab1, report_tab2,
-                                         smallest_type, split_assignment, string_type_for, value_text)
+from mlmcli.commands.data.common import (commas, gsort_keys, report_tab1, report_tab2, smallest_type,
+                                         split_assignment, string_type_for, summarize_returns, value_text)
 from mlmcli.errors import StataError, invalid_syntax
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 from mlmcli.syntax.varlist import check_new_name, parse_typed_name
@@ -268,20 +268,16 @@ def lazy_summarize(session, cmd) -> None:
     numeric = [n for n in names if not ds.is_string(n)]
     stats = dict(zip(numeric, moments(ds, _selection(session, cmd), numeric)))
     rows, fmts = [], []
-    r: dict = {"N": 0, "sum_w": 0.0, "sum": 0.0}
+    r = summarize_returns(None)
     for name in names:
         if name not in stats:
             rows.append(SummaryRow(name, 0))
             fmts.append("%9.0g")
-            r = {"N": 0, "sum_w": 0.0, "sum": 0.0}
+            r = summarize_returns(None)
             continue
         m = stats[name]
-        r = {"N": m["N"], "sum_w": float(m["N"]), "mean": m["mean"], "Var": m["Var"], "sd": m["sd"],
-             "min": m["min"], "max": m["max"], "sum": m["sum"]}
-        if m["N"] == 0:
-            r = {"N": 0, "sum_w": 0.0, "sum": 0.0}
+        r = summarize_returns(m, float(m["N"]), bool(opts.get("meanonly")))
         if opts.get("meanonly"):
-            r = {k: r[k] for k in ("N", "sum_w", "sum", "mean", "min", "max") if k in r}
             continue
         rows.append(SummaryRow(name, m["N"], m["mean"], m["sd"], m["min"], m["max"], r["sum_w"]))
         fmts.append(ds.format_of(name) if opts.get("format") else "%9.0g")

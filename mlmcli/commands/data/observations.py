@@ -131,6 +131,7 @@ def cmd_sample(session, cmd) -> None:
     """``sample # [if] [in] [, count by(groupvars)]``: keep a random #% (``count``: #
     observations) of the selected observations, without replacement, within each by-group;
     observations outside if/in are kept ([D] sample)."""
+    from mlmcli.expr import evaluate_number
     from mlmcli.expr.random_numbers import generator
     opts = resolve_options(cmd.options, [OptionSpec("count"), OptionSpec("by", takes_arg=True)])
     text = cmd.args.strip()
@@ -157,14 +158,6 @@ def cmd_sample(session, cmd) -> None:
     session.print(f"({commas(dropped)} observation{'s' if dropped != 1 else ''} deleted)")
 
 
-def evaluate_number(session, text: str) -> float:
-    from mlmcli.expr import evaluate_scalar
-    value = evaluate_scalar(session, text)
-    if isinstance(value, str):
-        raise StataError("type mismatch", 109)
-    return float(value)
-
-
 def _groups(ds, by_text) -> np.ndarray:
     if not isinstance(by_text, str) or not by_text.strip():
         return np.zeros(ds.nobs, dtype=np.int64)
@@ -180,6 +173,7 @@ def cmd_bsample(session, cmd) -> None:
     observations (clusters) in each stratum; observations outside if/in are dropped.
     ``weight()`` keeps the data and stores how often each observation was drawn (0 outside
     if/in) ([R] bsample)."""
+    from mlmcli.expr import evaluate_number
     from mlmcli.expr.random_numbers import generator
     opts = resolve_options(cmd.options, [OptionSpec("strata", takes_arg=True), OptionSpec("cluster", takes_arg=True),
                                          OptionSpec("idcluster", takes_arg=True), OptionSpec("weight", takes_arg=True)])

@@ -129,12 +129,9 @@ def _set_time(session, ds, panel: str | None, tvar: str, opts: dict) -> None:
     unit = ts.format_unit(shown)
 
     def evaluate(text: str) -> float:
-        from mlmcli.expr import evaluate_scalar
+        from mlmcli.expr import evaluate_number
 
-        value = evaluate_scalar(session, text)
-        if isinstance(value, str):
-            raise StataError("type mismatch", 109)
-        return float(value)
+        return evaluate_number(session, text)
 
     delta_text = opts.get("delta")
     delta = ts.parse_delta(str(delta_text), unit, evaluate) if delta_text not in (None, True) else 1.0

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, report_tab1, report_tab2, single_variable, value_text, weights
+from mlmcli.commands.data.common import (mark, report_tab1, report_tab2, single_variable, summarize_returns,
+                                         value_text, weights)
 from mlmcli.errors import StataError
 from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
 from mlmcli.render.data_tables import render_fre, render_summarize, render_summarize_detail, render_tabstat
@@ -42,24 +43,20 @@ def cmd_summarize(session, cmd) -> None:
     sep = integer_option(opts, "separator", 5)
     table_rows: list[SummaryRow] = []
     fmts: list[str] = []
-    r: dict = {"N": 0, "sum_w": 0.0, "sum": 0.0}
+    r = summarize_returns(None)
     for name in names:
         if ds.is_string(name):
             table_rows.append(SummaryRow(name, 0))
             fmts.append("%9.0g")
-            r = {"N": 0, "sum_w": 0.0, "sum": 0.0}
+            r = summarize_returns(None)
             continue
         x_all = ds.numeric(name)[rows_sel]
         valid = ~np.isnan(x_all)
         x = x_all[valid]
         wx = w[rows_sel][valid] if w is not None else None
         m = moments(x) if w is None else weighted_moments(x, wx, kind)
-        r = {"N": m["N"], "sum_w": float(m["N"]) if w is None else m["sum_w"], "mean": m["mean"],
-             "Var": m["Var"], "sd": m["sd"], "min": m["min"], "max": m["max"], "sum": m["sum"]}
-        if m["N"] == 0:
-            r = {"N": 0, "sum_w": 0.0, "sum": 0.0}
+        r = summarize_returns(m, float(m["N"]) if w is None else m["sum_w"], bool(opts.get("meanonly")))
         if opts.get("meanonly"):
-            r = {k: r[k] for k in ("N", "sum_w", "sum", "mean", "min", "max") if k in r}
             continue
         if opts.get("detail"):
             order = np.argsort(x, kind="stable")

@@ -142,12 +142,9 @@ def _last_time(session, last, tsfmt) -> float:
     """last() read by the tsfmt() pseudofunction: ``tq(2014q4)``."""
     if tsfmt is None:
         raise StataError("tsfmt() must be specified with last()", 198)
-    from mlmcli.expr import evaluate_scalar
+    from mlmcli.expr import evaluate_number
 
-    value = evaluate_scalar(session, f"{str(tsfmt).strip()}({str(last).strip()})")
-    if isinstance(value, str):
-        raise StataError("type mismatch", 109)
-    return float(value)
+    return evaluate_number(session, f"{str(tsfmt).strip()}({str(last).strip()})")
 
 
 def cmd_tsappend(session, cmd) -> None:

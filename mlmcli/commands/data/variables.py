@@ -7,7 +7,7 @@ import numpy as np
 from mlmcli.commands.data.common import (as_text_array, evaluate, fit_storage, mark, single_variable,
                                          split_assignment, storage_bytes, string_format, value_text)
 from mlmcli.errors import StataError, invalid_syntax
-from mlmcli.syntax.options import OptionSpec, resolve_options
+from mlmcli.syntax.options import OptionSpec, required_text_option, resolve_options
 from mlmcli.syntax.varlist import NUMERIC_TYPES, check_new_name
 
 _INT_RANGES = (("byte", -127, 100), ("int", -32767, 32740), ("long", -2147483647, 2147483620))
@@ -150,10 +150,7 @@ def cmd_separate(session, cmd) -> None:
     opts = resolve_options(cmd.options, SEPARATE_OPTIONS)
     ds = session.data
     var = single_variable(ds, cmd.args)
-    by = opts.get("by")
-    if not isinstance(by, str) or not by.strip():
-        raise StataError("option by() required", 198)
-    by = by.strip()
+    by = required_text_option(opts, "by")
     rows = mark(session, cmd, strok=True)
     if by in ds.df.columns or (len(by.split()) == 1 and _is_name(by) and _resolves(ds, by)):
         gvar = ds.resolve(by)

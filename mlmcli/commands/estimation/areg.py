@@ -13,7 +13,8 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import (depvar_and_terms, display_option_specs, robust_macros,
+                                             table_options_with_notes)
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.postest.coefficient_rows import safe_rank
@@ -58,17 +59,14 @@ def replay(session, e, *, opts: dict | None = None) -> None:
     level = typed_replay_level(session, opts or {}, e)
     if level is not None:  # the intervals at the replay's level (t on e(df_r))
         result = dataclasses.replace(result, level=level, coefs=rows_at_level(result.coefs, level, e.scalars.get("df_r")))
-    notes: list[str] = []
-    table = table_options(opts or {}, notes)
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts or {})
     session.print(render_areg(result, linesize=session.linesize, table=table))
 
 
 def cmd_areg(session, cmd) -> None:
     from mlmcli.commands.estimation.common import group_codes, weighted_sample
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.factor_variables import parse_terms, term_variables
+    from mlmcli.factor_variables import term_variables
     from mlmcli.panel.absorb import AbsorbedFit, fit_absorbed
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.groups import Panels
@@ -81,18 +79,11 @@ def cmd_areg(session, cmd) -> None:
                                                                      *display_option_specs()]))
     ds = session.data
     opts = resolve_options(cmd.options, AREG_OPTIONS)
-    notes: list[str] = []
-    table = table_options(opts, notes)
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)
     if not opts.get("absorb"):
         raise StataError("option absorb() required", 198)
     absvar = ds.resolve(str(opts["absorb"]).strip())
-    words = cmd.args.split()
-    if "." in words[0]:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(words[0])
-    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    depvar, terms = depvar_and_terms(session, cmd.args)
     vce, clustvar = _vce(ds, opts)
     allowed = ("aweight", "fweight", "pweight")
     sample, w, kind = weighted_sample(session, cmd, [depvar] + term_variables(terms), allowed)
@@ -129,10 +120,7 @@ def cmd_areg(session, cmd) -> None:
     macros = {"cmd": "areg", "cmdline": cmd.text or f"areg {cmd.args}", "depvar": depvar, "absvar": absvar,
               "title": "Linear regression, absorbing indicators", "predict": "areg_p", "vce": vce,
               "properties": "b V", "marginsnotok": "Residuals SCore", "footnote": "areg_footnote"}
-    if robust:
-        macros["vcetype"] = "Robust"
-    if clustvar:
-        macros["clustvar"] = clustvar
+    robust_macros(macros, robust, clustvar)
     if kind:
         macros["wtype"], macros["wexp"] = kind, "= " + cmd.weight.exp
     session.e = EstimationResults(cmd="areg", scalars=scalars, macros=macros, matrices={"b": b, "V": V},

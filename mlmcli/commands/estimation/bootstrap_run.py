@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import values_and_missing
 from mlmcli.errors import StataError, insufficient_replicates
 
 def refuse_unsupported(settings: dict, command: str, *, display_ok: bool = False, reject_ok: bool = False,
@@ -104,8 +105,7 @@ def cluster_codes(ds, names: str, sample: np.ndarray) -> np.ndarray:
     columns = []
     for name in str(names).split():
         name = ds.resolve(name)
-        values = ds.df[name].to_numpy()[sample]
-        missing = (values.astype(str) == "") if ds.is_string(name) else ~np.isfinite(values.astype(float))
+        values, missing = values_and_missing(ds, name, sample)
         if missing.any():
             raise StataError(f"missing values in cluster variable {name} not allowed", 459)
         columns.append(np.unique(values, return_inverse=True)[1].reshape(-1))
@@ -153,8 +153,7 @@ def _strata_codes(session, settings: dict, rows, command: str):
     columns = []
     for name in settings["strata"].split():
         name = ds.resolve(name)
-        values = ds.df[name].to_numpy()[rows]
-        missing = (values.astype(str) == "") if ds.is_string(name) else ~np.isfinite(values.astype(float))
+        values, missing = values_and_missing(ds, name, rows)
         if missing.any():
             raise StataError(f"vce(bootstrap, strata()) with missing values of {name} in the estimation sample "
                              f"not supported by mlmcli", 459)

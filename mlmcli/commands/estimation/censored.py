@@ -27,7 +27,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, robust_macros, table_options_with_notes
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
@@ -295,7 +295,8 @@ def run(session, cmd, name: str) -> None:
         from mlmcli.commands.estimation.censored_het import run_heteroskedastic
 
         return run_heteroskedastic(session, cmd, prep, opts, fit, iterate,
-                                   lambda e, log: render_results(e, log=log, options=_table_options(session, opts)))
+                                   lambda e, log: render_results(e, log=log,
+                                                                 options=table_options_with_notes(session, opts)))
     labels = [lab for lab in prep.design.labels if not (lab.base or lab.omitted)]
     has_constant = any(lab.name == "_cons" for lab in labels)
     frequency = prep.weight_kind == "fweight"
@@ -328,7 +329,7 @@ def run(session, cmd, name: str) -> None:
     e = _estimation_results(session, cmd, name, prep, fit, result, scalars, test)
     session.e = e
     session.print(render_results(e, log=(bool(opts.get("log")) if name != "intreg" else not opts.get("nolog")),
-                                 options=_table_options(session, opts)))
+                                 options=table_options_with_notes(session, opts)))
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
            iterate_typed=opts.get("iterate") is not None)
 
@@ -368,10 +369,7 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
               "marginsok": "default XB Pr(passthru) E(passthru) YStar(passthru)"}
     if prep.vce == "cluster":
         macros["vce"] = "cluster"
-    if robust:
-        macros["vcetype"] = "Robust"
-    if prep.clustvar:
-        macros["clustvar"] = prep.clustvar
+    robust_macros(macros, robust, prep.clustvar)
     if prep.weight_kind:
         macros["wtype"] = prep.weight_kind
         macros["wexp"] = "= " + cmd.weight.exp
@@ -401,16 +399,6 @@ def render_results(e, *, log: bool = False, level: float | None = None, options=
     if level is not None and level != result.level:
         result = result_at_level(e, level)
     return render_censored_regression(result, linesize=80, log=log, options=options)
-
-
-def _table_options(session, opts: dict):
-    """The display options ([R] tobit, intreg: display_options, coeflegend), _get_diopts's
-    format checks and notes."""
-    notes: list[str] = []
-    table = table_options(opts, notes)
-    for note in notes:
-        session.print(note)
-    return table
 
 
 def result_at_level(e, level: float):
@@ -446,7 +434,7 @@ def _rows_at(e, labels, start: int, level: float):
 def replay(session, e, *, opts: dict | None = None) -> None:
     """The results again (the command typed alone; ``estimates replay``), at ``level()``."""
     level = confidence_level(opts or {}, e.result.level)
-    session.print(render_results(e, level=level, options=_table_options(session, opts or {})))
+    session.print(render_results(e, level=level, options=table_options_with_notes(session, opts or {})))
     footnote(session, e)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import robust_macros
 from mlmcli.commands.estimation.convergence import finish
 
 TITLE = "Interval regression"
@@ -73,10 +74,7 @@ def run_heteroskedastic(session, cmd, prep, opts, homoskedastic, iterate: int, r
               "crittype": "log pseudolikelihood" if robust else "log likelihood", "opt": "moptimize",
               "ml_method": "e2", "technique": "nr", "which": "max", "ml_score": "intrg_ll2",
               "marginsok": "default XB Pr(passthru) E(passthru) YStar(passthru)"}
-    if robust:
-        macros["vcetype"] = "Robust"
-    if prep.clustvar:
-        macros["clustvar"] = prep.clustvar
+    robust_macros(macros, robust, prep.clustvar)
     if prep.weight_kind:
         macros["wtype"], macros["wexp"] = prep.weight_kind, "= " + cmd.weight.exp
     if prep.offset_var:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import values_and_missing
 from mlmcli.errors import StataError, insufficient_replicates
 
 
@@ -140,8 +141,7 @@ def jackknife_cluster_codes(ds, name: str, sample: np.ndarray) -> np.ndarray:
     """jackknife's cluster(v) codes over the estimation sample (its touse is e(sample)); v
     missing there: jackknife.ado's "missing values not allowed in cluster variable v" r(459)."""
     name = ds.resolve(name)
-    values = ds.df[name].to_numpy()[sample]
-    missing = (values.astype(str) == "") if ds.is_string(name) else ~np.isfinite(values.astype(float))
+    values, missing = values_and_missing(ds, name, sample)
     if missing.any():
         raise StataError(f"missing values not allowed in cluster variable {name}", 459)
     return np.unique(values, return_inverse=True)[1]

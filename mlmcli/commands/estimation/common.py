@@ -79,6 +79,13 @@ def weighted_sample(session, cmd, variables: list[str], allowed: tuple[str, ...]
     return sample, w, kind
 
 
+def values_and_missing(ds, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A variable's values on ``rows`` and which of them are missing (an empty string, or
+    . and .a-.z)."""
+    values = ds.df[name].to_numpy()[rows]
+    return values, (values.astype(str) == "") if ds.is_string(name) else ~np.isfinite(values.astype(float))
+
+
 def depvar_and_terms(session, args: str):
     """(depvar, factor-variable terms) of ``depvar [indepvars]``: Stata's refusals of an
     empty varlist (r(100)) and of a factor-variable depvar (r(198))."""
@@ -250,6 +257,25 @@ def table_options(opts: dict, notes: list | None = None):
     return TableOptions(**factor_display_defaults(opts), vsquish=bool(opts.get("vsquish")), nolstretch=bool(opts.get("nolstretch")),
                         coeflegend=bool(opts.get("coeflegend")), nofvlabel=shows_level_values(opts),
                         level_text=command_level_texts(), **label_options(opts), **fmts)
+
+
+def robust_macros(macros: dict, robust: bool, clustvar: str | None) -> None:
+    """e(vcetype) ``Robust`` for a sandwich VCE and e(clustvar) for a clustered one, added to
+    ``macros`` in that order."""
+    if robust:
+        macros["vcetype"] = "Robust"
+    if clustvar:
+        macros["clustvar"] = clustvar
+
+
+def table_options_with_notes(session, opts: dict):
+    """``table_options`` with its notes (a format too wide for its column) printed at once,
+    as _get_diopts prints them before the table (or the fit)."""
+    notes: list[str] = []
+    table = table_options(opts, notes)
+    for note in notes:
+        session.print(note)
+    return table
 
 
 # The options an estimation command takes when typed alone to replay its results ([R] estimation

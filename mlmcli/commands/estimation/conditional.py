@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.commands.estimation.conditional_maximize import (clogit_maximize, fit_names, score_products,
                                                              start_values)
 from mlmcli.commands.estimation.conditional_results import post_and_show
@@ -100,15 +100,6 @@ def _notes(design, W: np.ndarray, C: np.ndarray, keep: np.ndarray) -> list[str]:
         name = note[len("note: "):].split(" omitted", 1)[0]
         texts.append(f"note: {name} omitted because of no within-group variance." if zero[k] else note)
     return texts
-
-
-def _table(session, opts: dict):
-    """The display options (``_get_diopts``: its format notes print before the fit)."""
-    notes: list[str] = []
-    table = table_options(opts, notes)
-    for note in notes:
-        session.print(note)
-    return table
 
 
 def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title: str, xt: bool, vce=None,
@@ -364,7 +355,7 @@ def _replay(session, cmd, cmdname: str, eform_word: str, eform_label: str) -> No
     e = replay_results(session, ("xtlogit",) if via_clogit else (cmdname,))
     opts = resolve_options(cmd.options, [OptionSpec(eform_word, 2), OptionSpec("level", 1, takes_arg=True),
                                          *display_option_specs()])
-    table = _table(session, opts)
+    table = table_options_with_notes(session, opts)
     fit = e.model
     if "level" in opts:
         fit = replace(fit, level=confidence_level(opts, fit.level))
@@ -416,7 +407,7 @@ def cmd_clogit(session, cmd) -> None:
 
         check_clogit_constraints(vce.kind, maximize[2])
     title = "Conditional (fixed-effects) logistic regression"
-    table = _table(session, opts)
+    table = table_options_with_notes(session, opts)
     out = fit_conditional(session, cmd, "logit", group, opts, title, xt=False, vce=vce, maximize=maximize,
                           constraints_text=constraints)
     post_and_show(session, cmd, *out, cmdname="clogit", title=title, opts=opts, xt=False,
@@ -456,7 +447,7 @@ def _xt(session, cmd, family: str, cmdname: str, eform_word: str, eform_label: s
              "Conditional fixed-effects Poisson regression")
     if opts.get("constraints") is not None and vce.kind != "oim":  # the replicates would need them too
         raise StataError(f"option constraints() with vce({vce.kind}) not supported by mlmcli", 198)
-    table = _table(session, opts)
+    table = table_options_with_notes(session, opts)
     from mlmcli.graphs.fpfit_ml_start import read_from
 
     start = None if opts.get("from") is None else read_from(session, str(opts["from"]))

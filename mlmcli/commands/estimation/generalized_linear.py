@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.common import (check_collinear_option, check_marked_weights, evaluate_weight, group_codes, sandwich_vce,
-                                             display_option_specs, table_options, weight_vars)
+                                             display_option_specs, table_options, table_options_with_notes, weight_vars)
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.errors import StataError
 from mlmcli.syntax.settings import setting_value
@@ -259,10 +259,7 @@ def _display(session, fit, opts, *, nolog: bool, noheader: bool = False) -> None
     if opts.get("nodisplay") or (opts.get("notable") and (noheader or opts.get("noheader"))):
         return  # neither header nor table
     level = confidence_level(opts, fit.level) if opts.get("level") is not None else None
-    notes: list[str] = []
-    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
     text = render_generalized_linear(
         fit, eform=bool(opts.get("eform")), linesize=session.linesize, nolog=nolog,
         noheader=noheader or bool(opts.get("noheader")), level=level, options=table)

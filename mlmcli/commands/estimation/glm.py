@@ -29,8 +29,8 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import (check_marked_weights, evaluate_weight, group_codes, sandwich_vce,
-                                             weight_vars)
+from mlmcli.commands.estimation.common import (check_marked_weights, evaluate_weight, group_codes, robust_macros,
+                                             sandwich_vce, weight_vars)
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
@@ -38,7 +38,7 @@ from mlmcli.syntax.settings import setting_value
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
 from mlmcli.commands.estimation.common import (check_collinear_option, display_option_specs, replay_option_specs,
-                                             table_options)
+                                             table_options, table_options_with_notes)
 
 _COMMON_HELP = ("[if] [in] [fw|pw] [, vce(oim|robust|cluster v|bootstrap|jackknife) level(#) offset(v) iterate(#) nolog "
                 "baselevels cformat() sformat() pformat()]")
@@ -266,10 +266,7 @@ def _results(cmd, name: str, prep: Prepared, fit, design, sample):
               not robust else "robust", "opt": "moptimize", "predict": PREDICT_PROGRAM[name],
               "properties": "b V", "crittype": "log pseudolikelihood" if robust or spec.pweight is not None else "log likelihood",
               "estat_cmd": f"{name}_estat", "user": "", "ml_method": "d2", "technique": "nr", "which": "max"}
-    if robust:
-        macros["vcetype"] = "Robust"
-    if spec.cluster_var:
-        macros["clustvar"] = spec.cluster_var
+    robust_macros(macros, robust, spec.cluster_var)
     if prep.weight_kind:
         macros["wtype"] = prep.weight_kind
         macros["wexp"] = "= " + cmd.weight.exp
@@ -304,10 +301,7 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
                             e.cmd)
     if noheader and opts.get("notable"):  # bootstrap's Display: nothing shown
         return
-    notes: list[str] = []
-    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
     session.print(render_glm(
         result, eform=_eform(e.cmd, opts), linesize=session.linesize, nolog=nolog, noheader=noheader,
         notable=bool(opts.get("notable")), nolrtest=bool(opts.get("nolrtest")), options=table))

@@ -54,6 +54,8 @@ class ResultChecks:
 
     def check_full(self, results) -> None:
         """reject()'s assertion and n0 with the full sample's e() (module docstring)."""
+        from mlmcli.expr import evaluate_number
+
         nfunc, reject = self.settings.get("nfunc"), self.settings.get("reject")
         if reject:
             try:
@@ -64,7 +66,7 @@ class ResultChecks:
                 raise StataError(f"jackknife rejected results from {self.cmdname} while using the entire dataset", 9)
         if nfunc is not None:
             try:
-                value = self._with_results(results, lambda: _scalar(self.session, nfunc))
+                value = self._with_results(results, lambda: evaluate_number(self.session, nfunc))
             except StataError as err:
                 raise StataError(f"n({nfunc}) invalid", err.rc) from None
             if not np.isfinite(value) or int(value) == 0:
@@ -75,16 +77,18 @@ class ResultChecks:
     def usable(self, results, left_out: int):
         """A replicate's mark with its e(): True, False (rejected: reject() true, missing or
         failing) or ``"n"`` (n() not n0 less the ``left_out`` observations)."""
+        from mlmcli.expr import evaluate_number
+
         nfunc, reject = self.settings.get("nfunc"), self.settings.get("reject")
         if reject:
             try:
-                if self._with_results(results, lambda: _scalar(self.session, reject)) != 0:
+                if self._with_results(results, lambda: evaluate_number(self.session, reject)) != 0:
                     return False
             except StataError:
                 return False
         if nfunc is not None and self.n0 is not None:
             try:
-                value = self._with_results(results, lambda: _scalar(self.session, nfunc))
+                value = self._with_results(results, lambda: evaluate_number(self.session, nfunc))
             except StataError:
                 value = float("nan")
             if not np.isfinite(value) or not count_matches(int(value), self.n0 - int(left_out), self.tolerant):
@@ -207,15 +211,6 @@ def count_matches(nn: int, target: int, tolerant: bool) -> bool:
     if tolerant:
         return abs(nn - target) / (abs(target) + 1) <= 1e-5
     return nn == target
-
-
-def _scalar(session, text: str) -> float:
-    from mlmcli.expr import evaluate_scalar
-
-    value = evaluate_scalar(session, text)
-    if isinstance(value, str):
-        raise StataError("type mismatch", 109)
-    return float(value)
 
 
 def _evaluate_all(session, text: str) -> np.ndarray:

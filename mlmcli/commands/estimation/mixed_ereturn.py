@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import robust_macros
 from mlmcli.syntax.coefnames import split_eq
 
 _VARTYPE = {"identity": "Identity", "independent": "Independent",
@@ -100,10 +101,7 @@ def estimation_results(session, mc, cmdline: str, spec, design, sample, fit, res
     ro = mc.options.get("residuals")
     if ro is not None:
         macros["resopt"] = str(ro).strip()
-    if spec.vce != "oim":
-        macros["vcetype"] = "Robust"
-    if spec.cluster_var:
-        macros["clustvar"] = spec.cluster_var
+    robust_macros(macros, spec.vce != "oim", spec.cluster_var)
     if mc.weight is not None:
         macros["wtype"] = mc.weight.kind
         macros["wexp"] = "= " + mc.weight.exp

@@ -20,15 +20,16 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import (check_collinear_option, depvar_and_terms, group_codes, sandwich_vce,
-                                               weighted_sample)
+from mlmcli.commands.estimation.common import (check_collinear_option, depvar_and_terms, group_codes, robust_macros,
+                                               sandwich_vce, weighted_sample)
 from mlmcli.commands.estimation.convergence import finish, footnote
 from mlmcli.estimation.active import replay_results
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import (OptionSpec, confidence_level, integer_option, number_option,
                                    resolve_options)
 from mlmcli.syntax.settings import setting_value
-from mlmcli.commands.estimation.common import display_option_specs, replay_option_specs, table_options
+from mlmcli.commands.estimation.common import (display_option_specs, replay_option_specs, table_options,
+                                             table_options_with_notes)
 
 HELP = {"mlogit": "mlogit depvar [indepvars] [if] [in] [fw|pw|iw] [, baseoutcome(#) noconstant rrr "
                   "vce(oim|robust|cluster v|jackknife|bootstrap) level(#) iterate(#) nolog] : multinomial logistic regression"}
@@ -176,10 +177,7 @@ def ereturn(cmd, fit, design, sample, kind, baselab: str):
               "properties": "b V", "predict": "mlogit_p", "marginsnotok": "stdp stddp SCores",
               "marginsdefault": " ".join(f"predict(pr outcome({stata_g(v)}))" for v in spec.outcomes),
               "estat_cmd": "mlogit_estat", "asbalanced": "", "asobserved": ""}
-    if fit.robust:
-        macros["vcetype"] = "Robust"
-    if spec.cluster_var:
-        macros["clustvar"] = spec.cluster_var
+    robust_macros(macros, fit.robust, spec.cluster_var)
     if kind:
         macros["wtype"] = kind
         macros["wexp"] = "= " + cmd.weight.exp
@@ -202,10 +200,7 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
         level = confidence_level(opts, result.level)
         if level != result.level:
             result = e.model.result(level)
-    notes: list[str] = []
-    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
     session.print(render_multinomial(
         result, eform=bool(opts.get("rrr")), linesize=session.linesize, nolog=nolog,
         noheader=noheader or bool(opts.get("noheader")), notable=bool(opts.get("notable")),

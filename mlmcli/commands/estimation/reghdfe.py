@@ -21,7 +21,7 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, robust_macros, table_options, table_options_with_notes
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import replay_results
 from mlmcli.postest.linear_prediction import LinearIndexPredictions
@@ -99,10 +99,7 @@ def _vce(ds, opts) -> tuple[str, str | None]:
 def _display(session, result, opts: dict) -> None:
     from mlmcli.render.hdfe_regression import render_hdfe
 
-    notes: list[str] = []
-    table = table_options(opts, notes)
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)
     session.print(render_hdfe(result, linesize=session.linesize, options=table, noheader=bool(opts.get("noheader")),
                               notable=bool(opts.get("notable")), nofootnote=bool(opts.get("nofootnote"))))
 
@@ -236,10 +233,7 @@ def cmd_reghdfe(session, cmd) -> None:
               "properties": "b V", "predict": "reghdfe_p"}
     if wkind:
         macros["wtype"], macros["wexp"] = wkind, f"= {cmd.weight.exp.strip()}"
-    if robust:
-        macros["vcetype"] = "Robust"
-    if clustvar:
-        macros["clustvar"] = clustvar
+    robust_macros(macros, robust, clustvar)
     if resid_name:
         macros["resid"] = resid_name
         values = np.full(ds.nobs, np.nan)

@@ -147,7 +147,6 @@ def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar
     that leaves out nothing (b_(g) = b; n(e(N))'s check fails it).  None when there is no such
     observation.  A missing cluster value among them is jackknife.ado's r(459); fweights must be
     constant within a cluster (r(198)); zero and missing frequencies as ``fweight_units``."""
-    from mlmcli.commands.estimation.common import group_codes
     from mlmcli.errors import StataError
     from mlmcli.sample import mark_sample
 
@@ -160,12 +159,7 @@ def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar
         clean = np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
         if np.any(touse & ~clean):
             raise StataError(f"missing values not allowed in cluster variable {clustvar}", 459)
-        codes = group_codes(session.data, clustvar, touse)
-        count = int(codes.max()) + 1
-        if count <= 2:
-            raise StataError("jackknife requires more than 2 clusters", 459)
-    else:
-        codes, count = np.arange(int(touse.sum())), int(touse.sum())
+    codes, count = nodrop_units_codes(session.data, touse, clustvar)
     frequencies = N = failed = None
     if weight_kind == "fweight":
         fw = np.asarray(weight, float)[touse]
@@ -178,6 +172,21 @@ def nodrop_replicates(session, cmd, leverage: dict, sample: np.ndarray, clustvar
                             sizes=np.bincount(codes[codes >= 0], minlength=count),
                             cluster_codes=codes if clustvar else None, frequencies=frequencies, N=N,
                             failed=failed)
+
+
+def nodrop_units_codes(ds, touse: np.ndarray, clustvar: str | None) -> tuple[np.ndarray, int]:
+    """(codes, count) of nodrop's replicates over the if/in rows ``touse``: their clusters (two
+    or fewer: jackknife.ado's r(459)) or one per observation."""
+    from mlmcli.commands.estimation.common import group_codes
+    from mlmcli.errors import StataError
+
+    if not clustvar:
+        return np.arange(int(touse.sum())), int(touse.sum())
+    codes = group_codes(ds, clustvar, touse)
+    count = int(codes.max()) + 1
+    if count <= 2:
+        raise StataError("jackknife requires more than 2 clusters", 459)
+    return codes, count
 
 
 def fweight_units(fw: np.ndarray, codes: np.ndarray, count: int, clustvar: str | None) -> tuple:

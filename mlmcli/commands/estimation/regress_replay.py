@@ -98,7 +98,7 @@ def check_beta(opts: dict, kind, vce: str, *, replay: bool = False) -> None:
 def replay_stored(session, e, *, noheader: bool = False, opts: dict | None = None) -> None:
     """Print stored ``regress`` results again (``regress`` alone, ``estimates replay``: the
     module regress's ``replay``) under the replay's options (module docstring)."""
-    from mlmcli.commands.estimation.common import table_options
+    from mlmcli.commands.estimation.common import table_options_with_notes
     from mlmcli.render.regress_table import render_regress
     from mlmcli.syntax.options import confidence_level
 
@@ -109,10 +109,7 @@ def replay_stored(session, e, *, noheader: bool = False, opts: dict | None = Non
 
         opts["eform"] = eform_heading(opts["eform"])
     check_beta(opts, e.macros.get("wtype"), "bootstrap" if bootstrap else e.macros.get("vce", "ols"), replay=True)
-    notes: list[str] = []
-    table = table_options(opts, notes)
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)
     fit = e.model
     if opts.get("level") is not None:
         fit = at_level(fit, confidence_level(opts, fit.level), normal=bootstrap)

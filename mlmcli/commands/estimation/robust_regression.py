@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.common import (depvar_and_terms, display_option_specs, table_options,
-                                             weighted_sample)
+                                             table_options_with_notes, weighted_sample)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, real_option, resolve_options
 from mlmcli.missing import stata_ratio
@@ -45,6 +45,15 @@ def _whole(opts: dict, name: str, default: int, message: str) -> int:
     return int(value)
 
 
+def _quantile(opts: dict) -> float:
+    """quantile(#) of qreg and bsqreg (default .5; # >= 1 a percentage) as a proportion in (0, 1)."""
+    typed_q = real_option(opts, "quantile", 0.5)
+    tau = typed_q / 100 if typed_q >= 1 else typed_q
+    if not 0 < tau < 1:
+        raise StataError(f"quantile({opts.get('quantile')}) is out of range", 198)
+    return tau
+
+
 def _sample_and_design(session, cmd, allowed_weights):
     from mlmcli.factor_variables import build_design, term_variables
 
@@ -72,10 +81,7 @@ def cmd_qreg(session, cmd) -> None:
         if refused in opts:
             raise StataError(f"option {refused} not supported by mlmcli: qreg's linear program is solved by HiGHS "
                              "in one call, without Stata's simplex iterations", 198)
-    typed_q = real_option(opts, "quantile", 0.5)
-    tau = typed_q / 100 if typed_q >= 1 else typed_q
-    if not 0 < tau < 1:
-        raise StataError(f"quantile({opts.get('quantile')}) is out of range", 198)
+    tau = _quantile(opts)
     wlsiter = _whole(opts, "wlsiter", 1, "wlsiter({value}) must be a positive integer")
     vce, method, bwmethod, kernel = parse_qreg_vce(opts.get("vce"))
     depvar, sample, w, kind, design = _sample_and_design(session, cmd, ("fweight", "iweight", "pweight"))
@@ -132,10 +138,7 @@ def cmd_bsqreg(session, cmd) -> None:
     opts = resolve_options(cmd.options, BSQREG_OPTIONS)
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
-    typed_q = real_option(opts, "quantile", 0.5)
-    tau = typed_q / 100 if typed_q >= 1 else typed_q
-    if not 0 < tau < 1:
-        raise StataError(f"quantile({opts.get('quantile')}) is out of range", 198)
+    tau = _quantile(opts)
     reps = _whole(opts, "reps", 20, "reps() must be an integer greater than 1")
     if reps < 2:
         raise StataError("reps() must be an integer greater than 1", 198)
@@ -376,10 +379,7 @@ def _replay_typed(session, cmd, name: str) -> None:
     kept = [o for o in cmd.options if any(spec.matches(o.name) for spec in specs)]
     refuse_replay_options([o for o in cmd.options if o not in kept], name)
     opts = resolve_options(tuple(kept), specs)
-    notes: list[str] = []
-    table = table_options(opts, notes)
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)
     level = confidence_level(opts, getattr(session, "level", 95.0)) if opts.get("level") is not None else None
     return replay(session, e, level=level, options=table)
 

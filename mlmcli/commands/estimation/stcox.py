@@ -27,7 +27,7 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
-from mlmcli.commands.estimation.common import display_option_specs, replay_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, replay_option_specs, robust_macros, table_options
 from mlmcli.commands.estimation.stcox_variables import SPECS as VARIABLE_SPECS
 from mlmcli.syntax.settings import default_iterate
 from mlmcli.survival.settings import weighted_subjects
@@ -282,10 +282,7 @@ def _results(cmd, fit, design, sample, wkind, ds, extras, V_model):
               "method": TIES_MACRO.get(fit.ties, fit.ties), "chi2type": result.chi2_type, "predict": "stcox_p", "properties": "b V",
               "crittype": "log pseudolikelihood" if fit.pseudo else "log likelihood",
               "vce": "robust" if fit.pseudo else "oim", "estat_cmd": "stcox_estat"}
-    if fit.pseudo:
-        macros["vcetype"] = "Robust"
-    if fit.cluster_var:
-        macros["clustvar"] = fit.cluster_var
+    robust_macros(macros, fit.pseudo, fit.cluster_var)
     if fit.replicated:
         from mlmcli.commands.estimation.streg_results import replicate_ereturn
 

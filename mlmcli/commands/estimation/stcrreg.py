@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, label_options, table_options
+from mlmcli.commands.estimation.common import display_option_specs, label_options, table_options_with_notes
 from mlmcli.errors import StataError
 from mlmcli.survival.competing_risks import failure_types, parse_compete
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
@@ -303,10 +303,7 @@ def _display(session, e, opts: dict, *, nolog: bool, noheader: bool = False) -> 
     result = e.model.result(confidence_level(opts, e.model.level)) if typed_level else e.result
     nodisplay = bool(opts.get("nodisplay"))
     noshow = bool(opts.get("noshow")) or session.data.chars.get("st_show") == "noshow"
-    notes: list[str] = []
-    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
     if getattr(e.model, "replicated", None):  # the prefix's replay: st_show and ml ran in its quiet first call
         noshow, nolog = True, True
     text = render_stcrreg(result, shr=not (opts.get("noshr") or opts.get("nohr")), nolog=nolog, noshow=noshow,

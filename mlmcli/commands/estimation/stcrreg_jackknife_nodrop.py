@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlmcli.commands.estimation.common import values_and_missing
 from mlmcli.commands.estimation.replicate_noisily import PostedMissing
 from mlmcli.errors import StataError, insufficient_replicates
 
@@ -70,23 +71,15 @@ def nodrop_units(ds, touse, sample, clustvar: str | None, weights, wkind: str, n
     """The replicates of the if/in rows ``touse`` (module docstring); None when every one of them
     is in the estimation ``sample`` (nothing added).  ``stset_if`` the rows stset's ``if exp``
     keeps (None: every row)."""
-    from mlmcli.commands.estimation.common import group_codes
-    from mlmcli.commands.estimation.regress_jackknife import fweight_units
+    from mlmcli.commands.estimation.regress_jackknife import fweight_units, nodrop_units_codes
 
     touse = np.asarray(touse, bool)
     if not np.any(touse & ~sample):
         return None
     if clustvar:
-        values = ds.df[clustvar].to_numpy()[touse]
-        missing = (values.astype(str) == "") if ds.is_string(clustvar) else ~np.isfinite(values.astype(float))
-        if missing.any():
+        if values_and_missing(ds, clustvar, touse)[1].any():
             raise StataError(f"missing values not allowed in cluster variable {clustvar}", 459)
-        codes = group_codes(ds, clustvar, touse)
-        count = int(codes.max()) + 1
-        if count <= 2:
-            raise StataError("jackknife requires more than 2 clusters", 459)
-    else:
-        codes, count = np.arange(int(touse.sum())), int(touse.sum())
+    codes, count = nodrop_units_codes(ds, touse, clustvar)
     frequencies, nobs, N, stops = None, int(touse.sum()), float(touse.sum()), None
     if wkind == "fweight":
         fw = np.asarray(weights, float)[touse]

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 from mlmcli.commands.estimation.common import replay_option_specs
@@ -362,11 +362,7 @@ def _table_options(session, opts: dict):
     for name in ("baselevels", "allbaselevels"):
         if opts.get(name):
             raise StataError(f"option {name} not supported by mlmcli", 198)
-    notes: list[str] = []
-    table = table_options(opts, notes)
-    for note in notes:
-        session.print(note)
-    return table
+    return table_options_with_notes(session, opts)
 
 
 def cmd_streg(session, cmd) -> None:

@@ -20,7 +20,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.commands.estimation.convergence import finish, limit_reached
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
@@ -126,10 +126,7 @@ def display(session, e, opts: dict) -> None:
         result = result_at_level(result, level)
     if opts.get("or"):
         result = dataclasses.replace(result, fixed=tuple(eform_rows(result.fixed)), eform="Odds Ratio")
-    notes: list[str] = []
-    table = table_options(opts, notes)
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)
     session.print(render_xt_ordered(result, linesize=session.linesize, options=table))
 
 

@@ -23,7 +23,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, table_options, table_options_with_notes
 from mlmcli.commands.estimation.convergence import finish, limit_reached
 from mlmcli.commands.estimation.xt_re_results import estimated_names, estimation_results, make_result, parameter_rows
 from mlmcli.errors import StataError
@@ -377,10 +377,7 @@ def display(session, e, opts: dict) -> None:
         result = dataclasses.replace(result, fixed=eform_rows(result.fixed), eform=eform_label)
     if opts.get("nocnsreport"):  # [XT] xtlogit: the constraints are not listed above the table
         result = dataclasses.replace(result, constraint_labels=())
-    notes: list[str] = []
-    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
     session.print(render_xt_re(result, linesize=session.linesize, options=table))
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, table_options, table_options_with_notes
 from mlmcli.commands.estimation.conditional import CLOGIT_OPTIONS
 from mlmcli.commands.estimation.conditional_maximize import UNSHOWN
 from mlmcli.commands.estimation.convergence import LOG_LINE, finish
@@ -167,20 +167,16 @@ def _weights(session, cmd, model: str):
 
 def read_and_fit(session, cmd):
     """Fit ``xtreg`` for ``cmd``: (PanelFit, FixedDesign, sample, options, weight kind, logs)."""
-    from mlmcli.commands.estimation.common import check_marked_weights, group_codes, weight_vars
+    from mlmcli.commands.estimation.common import check_marked_weights, depvar_and_terms, group_codes, weight_vars
     from mlmcli.commands.estimation.panel_common import check_nested, panel_variable
-    from mlmcli.factor_variables import parse_terms, term_variables
+    from mlmcli.factor_variables import term_variables
     from mlmcli.panel.groups import Panels
     from mlmcli.sample import mark_sample
 
     ds = session.data
     opts = resolve_options(cmd.options, XTREG_OPTIONS)
     model = _model(opts)
-    words = cmd.args.split()
-    if "." in words[0]:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(words[0])
-    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    depvar, terms = depvar_and_terms(session, cmd.args)
     ivar = panel_variable(session, opts.get("i"))
     vce, clustvar = _vce(session, opts, model, ivar)
     if model == "ml" and opts.get("from") is not None:  # xtreg_ml.ado: the fit starts there, skip
@@ -440,10 +436,7 @@ def cmd_xtreg(session, cmd) -> None:
         if opts.get("theta") and e.macros.get("model") != "re":
             raise StataError("option theta not allowed", 198)
         level = confidence_level(opts, e.model.level) if "level" in opts else None
-        notes: list[str] = []
-        table = table_options(opts, notes)
-        for note in notes:
-            session.print(note)
+        table = table_options_with_notes(session, opts)
         return replay(session, e, theta=bool(opts.get("theta")), level=level, options=table)
     fit, design, sample, opts, wkind = read_and_fit(session, cmd)
     notes = []

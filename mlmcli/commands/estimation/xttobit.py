@@ -18,7 +18,7 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, table_options, table_options_with_notes
 from mlmcli.commands.estimation.convergence import finish, limit_reached
 from mlmcli.errors import StataError
 from mlmcli.panel.tobit_unbounded import UNBOUNDED_ITERATE, within_fit_exact
@@ -274,10 +274,7 @@ def display(session, e, opts: dict) -> None:
     level = confidence_level(opts, result.level)
     if level != result.level:
         result = _at_level(e, level)
-    notes: list[str] = []
-    table = table_options(opts, notes)  # _get_diopts: the display options, formats checked
-    for note in notes:
-        session.print(note)
+    table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
     session.print(render_xttobit(result, linesize=session.linesize, options=table))
 
 

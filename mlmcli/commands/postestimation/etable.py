@@ -66,6 +66,18 @@ def export_spec(text: str) -> tuple[str, str, bool]:
     return path, kind, bool(opts.get("replace"))
 
 
+def show_table(session, table, export: tuple | None) -> None:
+    """A collected table printed after a blank line, then written to ``export`` (the
+    ``export_spec`` of export(), or None)."""
+    from mlmcli.render.collected_table import render_text
+
+    session.print("")
+    for line in render_text(table):
+        session.print(line)
+    if export is not None:
+        export_table(session, table, *export)
+
+
 def export_table(session, table, path: str, kind: str, replace: bool) -> None:
     """The table to ``path`` in format ``kind``; an existing file only with ``replace``."""
     from mlmcli.fileformats.safe_write import write_bytes_atomic
@@ -160,7 +172,6 @@ def _stars(text: str) -> list:
 
 def cmd_etable(session, cmd) -> None:
     from mlmcli.estimation.etable import CSTAT_FORMATS, EtableSpec, build_etable
-    from mlmcli.render.collected_table import render_text
 
     reject_stray_comma(cmd.args)
     body, options, _ = split_options(cmd.args)
@@ -194,8 +205,4 @@ def cmd_etable(session, cmd) -> None:
         e = estimates.lookup(session, n)
         models.append((n if n != "." else (estimates.active_name(session) or "Active"), e))
     table = build_etable(session, models, spec)
-    session.print("")
-    for line in render_text(table):
-        session.print(line)
-    if export is not None:
-        export_table(session, table, *export)
+    show_table(session, table, export)

@@ -59,7 +59,7 @@ def _named(text: str) -> tuple[str | None, str]:
 
 def cmd_nlcom(session, cmd) -> None:
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.expr import evaluate_scalar
+    from mlmcli.expr import evaluate_number
     from mlmcli.postest.coefficient_rows import rows_by_equation
     from mlmcli.postest.delta_method import delta_method
     from mlmcli.render.hypotheses import render_nlcom
@@ -83,10 +83,7 @@ def cmd_nlcom(session, cmd) -> None:
         session.e = dataclasses.replace(e, matrices={**e.matrices, "b": trial})
         out = []
         for x in exps:
-            v = evaluate_scalar(session, x)
-            if isinstance(v, str):
-                raise StataError("type mismatch", 109)
-            out.append(v)
+            out.append(evaluate_number(session, x))
         return np.array(out, float)
 
     try:

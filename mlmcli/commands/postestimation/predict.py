@@ -147,10 +147,7 @@ def predict_generic(session, e, cmd) -> None:
             raise StataError(f"variable {sorted(set(effect_names) & set(se_names_made))[0]} already defined", 110)
         _predict_reffects(session, e, "reffects", vtype, effect_names, None, relevel, rows)
         return _predict_reffects(session, e, "reses", vtype, se_names_made, None, relevel, rows)
-    if stub is not None or len(names) != 1:
-        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
-                         103 if len(names) > 1 else 198)
-    check_new_name(session.data, names[0])
+    one_new_name(session, names, stub)
     if not stats:
         session.print(getattr(e.model, "predict_default_note", "(option xb assumed)"))
     values = e.model.predict(stat, PredictionRows(session, e, relevel, nooffset=bool(opts.get("nooffset"))))
@@ -173,11 +170,17 @@ def rows_selected(session, cmd) -> np.ndarray:
 def one_new_variable(session, cmd) -> tuple[str | None, str]:
     """(storage type, name) of ``predict [type] newvar``: one new name, not yet defined."""
     vtype, names, stub = parse_new_varlist(cmd.args)
+    return vtype, one_new_name(session, names, stub)
+
+
+def one_new_name(session, names: list[str], stub: str | None) -> str:
+    """The one new variable name of a parsed ``newvarlist`` (a stub or other than one name is
+    Stata's error), checked not yet defined."""
     if stub is not None or len(names) != 1:
         raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
                          103 if len(names) > 1 else 198)
     check_new_name(session.data, names[0])
-    return vtype, names[0]
+    return names[0]
 
 
 def _level_var(session, e, typed: str) -> str:

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.postestimation.predict import store_prediction
+from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
 from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows
 from mlmcli.syntax.options import OptionSpec, resolve_options
-from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
 _STATS = ("mu", "xb", "eta", "stdp", "response", "pearson", "deviance", "anscombe", "working", "score",
           "hat", "cooksd", "likelihood")
@@ -75,15 +74,8 @@ def predict_glim(session, e, cmd) -> None:
     mods = [m for m in _MODIFIERS if opts.get(m)]
     if opts.get("adjusted") and stat != "deviance":
         raise StataError("option adjusted allowed only with option deviance", 198)
-    vtype, names, stub = parse_new_varlist(cmd.args)
-    if stub is not None or len(names) != 1:
-        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
-                         103 if len(names) > 1 else 198)
-    check_new_name(session.data, names[0])
-    rows = np.ones(session.data.nobs, bool)
-    if cmd.if_exp or cmd.in_range:
-        from mlmcli.sample import mark_sample
-        rows = np.asarray(mark_sample(session, cmd, []), bool)
+    vtype, name = one_new_variable(session, cmd)
+    rows = rows_selected(session, cmd)
     prows = PredictionRows(session, e)
     X, offset, m, y = glim_inputs(session, e, prows, nooffset=bool(opts.get("nooffset")))
     n = session.data.nobs
@@ -131,7 +123,7 @@ def predict_glim(session, e, cmd) -> None:
                 values, label = np.sign(r) * np.sqrt(h * spe2 + d), "likelihood residual"
             else:
                 values, label = values / np.sqrt(1 - h), f"standardized {label}"
-    store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, label)
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
 
 
 def _family(fit, m):

@@ -22,7 +22,7 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.commands.postestimation.predict import store_prediction
+from mlmcli.commands.postestimation.predict import one_new_name, one_new_variable, rows_selected, store_prediction
 from mlmcli.commands.postestimation.predict_logit_patterns import PATTERN_STATISTICS
 from mlmcli.estimation.rows import PredictionRows
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -60,10 +60,7 @@ def expand_new_range(text: str) -> str:
 def predict_glm(session, e, cmd) -> None:
     """Stata's logit_p ... oprobit_p (``e(predict)``; see the module docstring)."""
     fit = e.model
-    rows = np.ones(session.data.nobs, bool)
-    if cmd.if_exp or cmd.in_range:  # predict's if/in
-        from mlmcli.sample import mark_sample
-        rows = np.asarray(mark_sample(session, cmd, []), bool)
+    rows = rows_selected(session, cmd)  # predict's if/in
     logit = e.cmd in ("logit", "logistic")
     opts = resolve_options(cmd.options, _LOGIT_OPTS if logit else _OPTS)
     stats = [s for s in _ORDER if s in opts]
@@ -109,10 +106,7 @@ def predict_glm(session, e, cmd) -> None:
             values = np.where(rows, fit.predict("pr", prows, outcome=k, nooffset=nooffset), np.nan)
             store_prediction(session, name, values, vtype, fit.outcome_label(k))
         return
-    if stub is not None or len(names) != 1:
-        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
-                         103 if len(names) > 1 else 198)
-    check_new_name(session.data, names[0])
+    one_new_name(session, names, stub)
     outcome = fit.outcome_index(opts["outcome"]) if "outcome" in opts else (0 if ordinal else None)
     if stat == "pr":
         label = fit.outcome_label(outcome) if ordinal else f"Pr({fit.spec.depvar})"
@@ -135,11 +129,7 @@ def _deviance(session, e, cmd, opts: dict, rows: np.ndarray) -> None:
     wtype = e.macros.get("wtype", "")
     if wtype and wtype != "fweight":
         raise StataError(f"not possible with {wtype}s", 135)
-    vtype, names, stub = parse_new_varlist(cmd.args)
-    if stub is not None or len(names) != 1:
-        raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
-                         103 if len(names) > 1 else 198)
-    check_new_name(session.data, names[0])
+    vtype, name = one_new_variable(session, cmd)
     prows = PredictionRows(session, e)
     sample = e.sample_mask(session.data)
     w = None
@@ -155,4 +145,4 @@ def _deviance(session, e, cmd, opts: dict, rows: np.ndarray) -> None:
                            or [np.zeros(prows.n)])
     values = pattern_deviance_residuals(keys, prows.depvar(), p, sample, w)
     label = "weighted deviance residual" if wtype else "deviance residual"
-    store_prediction(session, names[0], np.where(rows, values, np.nan), vtype, label)
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)

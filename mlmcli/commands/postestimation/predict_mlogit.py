@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.postestimation.predict import store_prediction
+from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
 from mlmcli.commands.postestimation.predict_glm import expand_new_range
 from mlmcli.errors import StataError
 from mlmcli.estimation.rows import PredictionRows
@@ -69,10 +69,7 @@ def _one_variable(option: str, n: int) -> None:
 def predict_mlogit(session, e, cmd) -> None:
     fit = e.model
     K = fit.spec.K
-    rows = np.ones(session.data.nobs, bool)
-    if cmd.if_exp or cmd.in_range:
-        from mlmcli.sample import mark_sample
-        rows = np.asarray(mark_sample(session, cmd, []), bool)
+    rows = rows_selected(session, cmd)
     opts = resolve_options(cmd.options, _OPTS)
     stats = [s for s in _ORDER if s in opts]
     if len(stats) > 1:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options
+from mlmcli.commands.estimation.common import display_option_specs, table_options, table_options_with_notes
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import expand_names, lookup
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, vce_option
@@ -167,10 +167,7 @@ def _display(session, e, opts, level: float | None = None) -> None:
 
     if level is None:
         level = confidence_level(opts, float(getattr(session, "level", 95.0)))
-    notes: list[str] = []
-    tab = table_options(opts, notes)
-    for note in notes:  # _get_diopts: a format too wide for its column
-        session.print(note)
+    tab = table_options_with_notes(session, opts)
     coefs = e.coefficients()
     blocks = rows_by_equation(coefs.names, coefs.b, coefs.V, level=level)
     label = _eform_label(opts)

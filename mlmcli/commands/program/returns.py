@@ -66,15 +66,12 @@ def _name_and_rest(text: str) -> tuple[str, str]:
 
 
 def _scalar_value(session, rest: str) -> float:
-    from mlmcli.expr import evaluate_scalar
+    from mlmcli.expr import evaluate_number
 
     rest = rest.strip()
     if not rest.startswith("="):
         raise invalid_syntax()
-    value = evaluate_scalar(session, rest[1:])
-    if isinstance(value, str):
-        raise StataError("type mismatch", 109)
-    return value
+    return evaluate_number(session, rest[1:])
 
 
 def _local_value(session, rest: str) -> str:

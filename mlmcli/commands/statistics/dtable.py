@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.data.common import unquote
-from mlmcli.commands.postestimation.etable import export_spec, export_table, reject_stray_comma
+from mlmcli.commands.postestimation.etable import export_spec, reject_stray_comma, show_table
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -37,7 +37,6 @@ def _terms(session, text: str) -> list[tuple[str, bool]]:
 
 
 def cmd_dtable(session, cmd) -> None:
-    from mlmcli.render.collected_table import render_text
     from mlmcli.results.collected_table import CellPart, CollectedTable, TableCell, TableRow
     from mlmcli.sample import mark_sample
 
@@ -73,8 +72,4 @@ def cmd_dtable(session, cmd) -> None:
     title = unquote(opts["title"]) if isinstance(opts.get("title"), str) else ""
     export = export_spec(opts["export"]) if isinstance(opts.get("export"), str) else None
     table = CollectedTable(columns=("Summary",), rows=tuple(rows), title=title)
-    session.print("")
-    for line in render_text(table):
-        session.print(line)
-    if export is not None:
-        export_table(session, table, *export)
+    show_table(session, table, export)

@@ -57,18 +57,25 @@ def weight_kind_of(cmd) -> str | None:
     return "aweight" if kind == "weight" else kind
 
 
-def cmd_ladder(session, cmd) -> None:
+def _ladder_variable(session, cmd) -> str:
+    """The one numeric variable of ladder, gladder and qladder (none of which takes weights)."""
     from mlmcli.commands.data.common import single_variable
-    from mlmcli.normality_tests import LADDER, as_float, ladder
-    from mlmcli.render.normality import render_ladder
-    from mlmcli.syntax.varlist import check_new_name
 
-    opts = resolve_options(cmd.options, [OptionSpec("generate", 1, takes_arg=True), OptionSpec("noadjust", 5)])
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
     name = single_variable(session.data, cmd.args)
     if session.data.is_string(name):
         raise StataError("type mismatch", 109)
+    return name
+
+
+def cmd_ladder(session, cmd) -> None:
+    from mlmcli.normality_tests import LADDER, as_float, ladder
+    from mlmcli.render.normality import render_ladder
+    from mlmcli.syntax.varlist import check_new_name
+
+    opts = resolve_options(cmd.options, [OptionSpec("generate", 1, takes_arg=True), OptionSpec("noadjust", 5)])
+    name = _ladder_variable(session, cmd)
     new = opts.get("generate")
     if new is not None:
         new = new.strip()
@@ -142,13 +149,7 @@ def ladder_data(session, cmd, rows_of) -> tuple[str, np.ndarray, dict]:
     """gladder's and qladder's variable after their checks (no weights; one numeric variable;
     3 observations at least): its name, its sample rows (``rows_of(session, cmd, [name])``) and
     which rung domains of GLADDER_RUNGS its values allow."""
-    from mlmcli.commands.data.common import single_variable
-
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
-    name = single_variable(session.data, cmd.args)
-    if session.data.is_string(name):
-        raise StataError("type mismatch", 109)
+    name = _ladder_variable(session, cmd)
     rows = rows_of(session, cmd, [name])
     x = session.data.numeric(name)[rows]
     if x.size < 3:

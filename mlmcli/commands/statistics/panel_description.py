@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark
+from mlmcli.commands.data.common import mark, single_variable
 from mlmcli.commands.estimation.panel_common import panel_variable, time_variable
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
@@ -118,10 +118,7 @@ def cmd_xttab(session, cmd) -> None:
 
     opts = resolve_options(cmd.options, [OptionSpec("i", 1, takes_arg=True)])
     ds = session.data
-    names = ds.expand_varlist(cmd.args)
-    if len(names) != 1:
-        raise StataError("too many variables specified" if names else "varlist required", 103 if names else 100)
-    name = names[0]
+    name = single_variable(ds, cmd.args)
     if ds.is_string(name):
         raise StataError(f"{name} must be numeric", 109)
     ivar = panel_variable(session, opts.get("i"))
@@ -152,10 +149,7 @@ def cmd_xttrans(session, cmd) -> None:
     opts = resolve_options(cmd.options, [OptionSpec("i", 1, takes_arg=True), OptionSpec("t", 1, takes_arg=True),
                                          OptionSpec("freq", 1)])
     ds = session.data
-    names = ds.expand_varlist(cmd.args)
-    if len(names) != 1:
-        raise StataError("too many variables specified" if names else "varlist required", 103 if names else 100)
-    name = names[0]
+    name = single_variable(ds, cmd.args)
     ivar = panel_variable(session, opts.get("i"))
     tvar = _time(session, opts.get("t"))
     used = mark(session, cmd, [name, ivar, tvar])
