@@ -78,22 +78,21 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
             if ds.is_string(v):
                 raise StataError("string variables not allowed in varlist;", 109)
         names = variables
-    over = _over_variable(ds, opts["over"]) if opts.get("over") is not None else None
-    sample = design_sample(session, inner, settings, list(dict.fromkeys(variables + ([over] if over else []))),
-                           subpop)
+    over_vars = _over_variables(ds, opts["over"]) if opts.get("over") is not None else []
+    over = " ".join(over_vars) or None
+    sample = design_sample(session, inner, settings, list(dict.fromkeys(variables + over_vars)), subpop)
     rows = np.flatnonzero(sample.sub)
     w = sample.weights[rows]
     every = np.ones(len(rows), bool)
     if over is not None:  # each group a domain: the estimates of every group, per variable
-        from mlmcli.commands.estimation.survey_over import over_groups, over_stored
+        from mlmcli.commands.estimation.survey_over import over_groups_of
 
-        groups = over_groups(ds, over, rows)
-        x_over = ds.numeric(over)[rows]
+        groups = over_groups_of(ds, over_vars, rows)
         estimates = _estimates_by_group(ds, name, rows, w, variables, specs if name == "ratio" else None,
-                                        [x_over == value for value, _, _ in groups])
+                                        [mask for mask, _, _ in groups])
         b, scores = estimates
         equations = [n for n in names for _ in groups]
-        legend = legend + (("", ""),) * bool(legend) + tuple((g, f"{over} = {text}") for _, g, text in groups)
+        legend = legend + (("", ""),) * bool(legend) + tuple((g, text) for _, g, text in groups)
         names = [g for _ in names for _, g, _ in groups]
     if over is not None:
         pass
@@ -123,7 +122,9 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float):
     scalars.update(k_eq=1.0, level=level)
     macros.update(cmd=name, varlist=" ".join(variables))
     if over is not None:
-        macros.update(over_stored(over, groups))
+        from mlmcli.commands.estimation.survey_over import over_stored_groups
+
+        macros.update(over_stored_groups(over_vars, groups))
     if name == "ratio":
         macros.update(namelist=" ".join(names), **{f"ratio{i}": f"{y}/{x}" for i, (_, y, x) in enumerate(specs, 1)})
     cols = tuple(f"{eq}:{n}" for eq, n in zip(equations, names)) if name == "proportion" or over else tuple(names)
@@ -175,16 +176,17 @@ def _value_text(value: float) -> str:
     return format_number(float(value), "%9.0g").strip()
 
 
-def _over_variable(ds, text) -> str:
+def _over_variables(ds, text) -> list[str]:
     words = str(text).split(",")[0].split()
     if len(str(text).split(",")) > 1:
         raise StataError("over()'s options are not supported by mlmcli under svy", 198)
-    if len(words) != 1:
-        raise StataError("over() with more than one variable is not supported by mlmcli under svy", 198)
-    full = ds.resolve(words[0])
-    if ds.is_string(full):
-        raise StataError("string variables not allowed in over()", 109)
-    return full
+    if not words:
+        raise StataError("varlist required", 100)
+    variables = ds.expand_varlist(words)
+    for full in variables:
+        if ds.is_string(full):
+            raise StataError("string variables not allowed in over()", 109)
+    return variables
 
 
 def _estimates_by_group(ds, name, rows, w, variables, specs, in_group):

@@ -23,11 +23,27 @@ def replay_svy(session, e, options=()) -> None:
         from mlmcli.commands.estimation.survey_tabulate import replay_tabulate
 
         return replay_tabulate(session, e, options)
-    opts = resolve_options(options, [OptionSpec("level", 1, takes_arg=True)])
+    from mlmcli.commands.estimation.survey_models import _EFORM
+
+    eform_option, eform_label = _EFORM.get(e.cmd, ("-", ""))
+    specs = [OptionSpec("level", 1, takes_arg=True)] + ([OptionSpec(eform_option)] if eform_option != "-" else [])
+    opts = resolve_options(options, specs)
     result = e.result
     if opts.get("level") is not None:
         result = _at_level(e, result, confidence_level(opts, result.level))
+    if eform_option != "-" and opts.get(eform_option) and not getattr(result, "eform", True):
+        result = _exponentiated(result, eform_label)  # svy: logit, or -- svy.ado's Display with or
     session.print(render_survey_estimates(dc.replace(result), linesize=session.linesize))
+
+
+def _exponentiated(result, label: str):
+    """The coefficient table as exp(b) (Stata 13's eform tables leave out _cons)."""
+    import dataclasses as dc
+
+    rows = tuple(r if r.base or r.omitted else dc.replace(
+        r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se), ci_lo=float(np.exp(r.ci_lo)),
+        ci_hi=float(np.exp(r.ci_hi))) for r in result.coef_rows if r.name != "_cons")
+    return dc.replace(result, coef_rows=rows, coef_label=label, eform=True)
 
 
 def _at_level(e, result, level: float):
