@@ -164,6 +164,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("separate", 8, "data.variables:cmd_separate", False, False),
     ("xtile", 5, "data.quantiles:cmd_xtile", False, False),
     ("pctile", 6, "data.quantiles:cmd_pctile", False, False),
+    ("_pctile", 7, "data.quantiles:cmd__pctile", False, False),
     ("mvencode", 8, "data.quantiles:cmd_mvencode", False, False),
     ("mvdecode", 8, "data.quantiles:cmd_mvdecode", False, False),
     ("postfile", 8, "data.post:cmd_postfile", True, False),
