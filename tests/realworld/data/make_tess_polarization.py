@@ -14,7 +14,10 @@ def make():
     d.rows(1500)
     arm = d.uniform_int(1, 4)
     pol = (arm >= 3).astype(int)
-    d.put("XTESS078", arm, "byte")
+    # the arms are labelled (the replication's lincom names them _subpop_1 ... _subpop_4, the
+    # names Stata 13 gives value labels that are not names)
+    d.put("XTESS078", arm, "byte", value_labels={1: "Bio info, not polarized", 2: "No bio info, not polarized",
+                                                 3: "Bio info, polarized", 4: "No bio info, polarized"})
     d.put("polarized", pol, "byte")
     ideo = np.clip(np.round(d.normal(6, 2.5)), 1, 11).astype(int)
     d.put("ideology", ideo, "byte")
