@@ -6,6 +6,10 @@ import numpy as np
 
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
+# the eform option of each svy model and its column title (svy: logit, or)
+EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisson": ("irr", "IRR"),
+         "ologit": ("or", "Odds Ratio"), "cloglog": ("eform", "exp(b)"), "nbreg": ("irr", "IRR")}
+
 
 def replay_svy(session, e, options=()) -> None:
     """svy's results shown again (``svy`` alone, the command alone, ``estimates replay``), at
@@ -23,15 +27,14 @@ def replay_svy(session, e, options=()) -> None:
         from mlmcli.commands.estimation.survey_tabulate import replay_tabulate
 
         return replay_tabulate(session, e, options)
-    from mlmcli.commands.estimation.survey_models import _EFORM
-
-    eform_option, eform_label = _EFORM.get(e.cmd, ("-", ""))
-    specs = [OptionSpec("level", 1, takes_arg=True)] + ([OptionSpec(eform_option)] if eform_option != "-" else [])
+    eform_option, eform_label = EFORM.get(e.cmd, ("-", ""))
+    has_eform = eform_option not in ("-", "")  # logistic shows odds ratios without an option
+    specs = [OptionSpec("level", 1, takes_arg=True)] + ([OptionSpec(eform_option)] if has_eform else [])
     opts = resolve_options(options, specs)
     result = e.result
     if opts.get("level") is not None:
         result = _at_level(e, result, confidence_level(opts, result.level))
-    if eform_option != "-" and opts.get(eform_option) and not getattr(result, "eform", True):
+    if has_eform and opts.get(eform_option) and not getattr(result, "eform", True):
         result = _exponentiated(result, eform_label)  # svy: logit, or -- svy.ado's Display with or
     session.print(render_survey_estimates(dc.replace(result), linesize=session.linesize))
 
