@@ -223,7 +223,7 @@ def test_misplaced_using_after_the_options_is_invalid_syntax(do, tmp_path):
     assert not target.exists()
 
 
-def test_estout_style_titles_prehead_legend(do, tmp_path):
+def test_estout_style_titles_prehead_legend(do, tmp_path, monkeypatch):
     """estout's style(fixed) (its plain layout), style(tex) (the rows alone: cells joined by &,
     ending \\\\, no tabular around them, _ escaped), mlabels(, titles) (the models' titles of
     estimates store, title()), collabels(none), prehead() text and the legend of the stars
@@ -239,9 +239,10 @@ def test_estout_style_titles_prehead_legend(do, tmp_path):
     k = lines.index("Two models")
     assert "First model" in lines[k + 1] and "Second model" in lines[k + 1]
     assert lines[k + 2].split()[:3] == ["x", "1.500**", "0.250"] and "* p<0.05" in out
+    monkeypatch.chdir(tmp_path)
     rc, out, s = do(fits + "estout m1 m2 using t.txt, cells(b(star fmt(3)) se(fmt(3) par)) legend style(tex) replace\n")
     assert rc == 0, out
-    text = (tmp_path / "t.txt").read_text() if (tmp_path / "t.txt").exists() else open("t.txt").read()
+    text = (tmp_path / "t.txt").read_text()
     assert "tabular" not in text and "\\sym" not in text and "\\_cons" in text
     assert any(ln.startswith("x ") and ln.rstrip().endswith("\\\\") and "1.500**" in ln for ln in text.splitlines())
     for bad in ("style(latex)", "collabels(b se)", 'prehead("@title")', "mlabels(, prefix)"):
