@@ -16,8 +16,21 @@ import itertools
 import re
 
 from mlmcli.errors import StataError
+from mlmcli.textscan import split_words
 
 _GROUP_RE = re.compile(r"^(?P<op>[A-Za-z0-9()/\s]*\.)?\((?P<body>.*)\)$", re.S)
+
+
+def _bare_group(token: str) -> str | None:
+    """The inside of a token that is one parenthesized group, ``(a b)`` (not ``(a)(b)``)."""
+    if not (token.startswith("(") and token.endswith(")")):
+        return None
+    depth = 0
+    for i, ch in enumerate(token):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and i < len(token) - 1:
+            return None
+    return token[1:-1]
 
 
 def split_interaction(token: str) -> tuple[list[str], list[str]]:
@@ -61,6 +74,12 @@ def distribute_groups(dataset, tokens: list[str]) -> list[str]:
     """The words of a term list with parenthesized groups inside interactions distributed."""
     out = []
     for tok in tokens:
+        body = _bare_group(tok)
+        if body is not None:
+            # a group with no operator, ``($controls)``: its items as typed (HRS rural-care
+            # replication: ``svy: logit y i.a##i.b ($x)``); the parentheses only group
+            out.extend(distribute_groups(dataset, split_words(body, "(")))
+            continue
         if "#" not in tok or "(" not in tok:
             out.append(tok)
             continue

@@ -42,7 +42,7 @@ def test_generate_types_and_messages(new_session, run):
     assert run(s, "gen 2y = 1")[1] == 198
     assert run(s, 'gen v = "a" + 1')[1] == 109
     assert run(s, "gen str3 w = 1")[1] == 109
-    assert run(s, "gen w")[1] == 198
+    assert run(s, "gen w")[1] == 100  # "=exp required" (published Stata logs)
     assert run(s, "gen w = nosuch + 1")[1] == 111
 
 
@@ -184,3 +184,14 @@ def test_more_egen_functions(new_session, run):
     run(s, "egen ac = anycount(x y), values(1/2)")
     assert s.data.numeric("ac").tolist() == [1, 1, 2, 0, 0]
     assert run(s, "egen bad = anymatch(x)")[1] == 198
+
+
+def test_generate_without_exp_is_exp_required(new_session, run):
+    """``gen wage_n`` -> ``=exp required`` r(100) (published Stata logs); replace as well."""
+    s = new_session()
+    out, rc = run(s, "clear\nset obs 3\ngenerate x = _n")
+    assert rc == 0, out
+    for text in ("generate wage_n", "gen double y", "replace x"):
+        out, rc = run(s, text)
+        assert rc == 100 and "=exp required" in out, (text, out)
+    assert list(s.data.df.columns) == ["x"]

@@ -221,3 +221,29 @@ def test_misplaced_using_after_the_options_is_invalid_syntax(do, tmp_path):
     rc, out, _ = do(TEAM_FITS + f"esttab Model1 Model2, se eqlabels(\"\" \"v1\" \"v2\"), using {target}, replace")
     assert rc == 198, out
     assert not target.exists()
+
+
+def test_estout_style_titles_prehead_legend(do, tmp_path, monkeypatch):
+    """estout's style(fixed) (its plain layout), style(tex) (the rows alone: cells joined by &,
+    ending \\\\, no tabular around them, _ escaped), mlabels(, titles) (the models' titles of
+    estimates store, title()), collabels(none), prehead() text and the legend of the stars
+    (heldout/cachanosky, heldout/compton)."""
+    fits = (post(["x", "_cons"], [1.5, 2.0], [0.5, 1.0], depname="y", obs=50, name="m1")
+            + "estimates store m1, title(First model)\n"
+            + post(["x", "_cons"], [0.25, 3.0], [0.5, 1.0], depname="y", obs=50, name="m2")
+            + "estimates store m2, title(Second model)\n")
+    rc, out, s = do(fits + 'estout m1 m2, style(fixed) collabels(none) prehead("Two models") mlabels(, titles) '
+                    "cells(b(star fmt(3)) se(par fmt(2))) legend\n")
+    assert rc == 0, out
+    lines = out.splitlines()
+    k = lines.index("Two models")
+    assert "First model" in lines[k + 1] and "Second model" in lines[k + 1]
+    assert lines[k + 2].split()[:3] == ["x", "1.500**", "0.250"] and "* p<0.05" in out
+    monkeypatch.chdir(tmp_path)
+    rc, out, s = do(fits + "estout m1 m2 using t.txt, cells(b(star fmt(3)) se(fmt(3) par)) legend style(tex) replace\n")
+    assert rc == 0, out
+    text = (tmp_path / "t.txt").read_text()
+    assert "tabular" not in text and "\\sym" not in text and "\\_cons" in text
+    assert any(ln.startswith("x ") and ln.rstrip().endswith("\\\\") and "1.500**" in ln for ln in text.splitlines())
+    for bad in ("style(latex)", "collabels(b se)", 'prehead("@title")', "mlabels(, prefix)"):
+        assert do(fits + f"estout m1 m2, {bad}")[0] == 198, bad

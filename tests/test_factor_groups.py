@@ -54,3 +54,17 @@ def test_bad_groups(new_session, run):
     assert rc == 198, out
     out, rc = run(s, "regress y i.a#c.(x1 nosuch)")
     assert rc == 111, out
+
+
+def test_bare_group_is_its_items(new_session, run):
+    """A group with no operator, ``($x)``, stands for its items as typed (HRS rural-care
+    replication, tests/realworld/heldout/anon-hrs-rural-care: ``svy: logit y i.a##i.b ($x)``)."""
+    s = new_session()
+    grouped = _fit(run, s, SETUP + "logit c i.a##i.b (c.x1 x2)")
+    written = _fit(run, s, "logit c i.a##i.b c.x1 x2")
+    assert grouped.keys() == written.keys() and all(np.isclose(grouped[k], written[k]) for k in written)
+    grouped = _fit(run, s, "regress y ((i.a) x1)")  # nested
+    written = _fit(run, s, "regress y i.a x1")
+    assert grouped.keys() == written.keys()
+    out, rc = run(s, "regress y (x1 nosuch)")
+    assert rc == 111, out

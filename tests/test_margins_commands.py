@@ -397,3 +397,26 @@ def test_rounding_floor_separates_cancelled_contrasts_from_small_ones():
     assert wald(L[:1], np.array([1.0, 1.0]), V, None).df == 1
     assert wald(np.array([[1.0, -1.0]]), np.zeros(2), np.full((2, 2), 0.01) + 2e-18 * np.eye(2), None).df == 0
     assert wald(L, np.array([0.3, 0.1]), noisy, 50).df == 2
+
+
+def test_contrasts_of_at_and_over_groups_are_refused_not_empty(new_session, run):
+    """margins, contrast with no marginlist term (its default: contrasts of the _at scenarios
+    within the over() groups) and the _at/over() suboptions (overjoint, heldout/cordova-kras)
+    are not computed by mlm: refused with a message, never an empty table."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(5)
+    n = 300
+    df = pd.DataFrame({"f": (np.arange(n) % 2).astype(float), "d": (rng.uniform(size=n) > .5).astype(float)})
+    df["y"] = (rng.uniform(size=n) < 1 / (1 + np.exp(0.3 - df["d"] - 0.4 * df["f"] * df["d"]))).astype(float)
+    s = new_session(df)
+    out, rc = run(s, "quietly logit y i.d##i.f")
+    assert rc == 0, out
+    for text in ("margins, over(f) at(d=(0 1)) contrast(effects)",
+                 "margins, over(f) at(d=(0 1)) contrast(effects overjoint)",
+                 "margins d, contrast(atjoint)", "margins d, over(f) contrast(atcontrast(r))"):
+        out, rc = run(s, text)
+        assert rc == 198 and "not supported by mlmcli" in out, (text, out)
+    out, rc = run(s, "margins d, contrast(effects)")  # a marginlist term: contrasted as before
+    assert rc == 0 and "(1 vs 0)" in out, out

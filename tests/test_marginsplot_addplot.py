@@ -96,6 +96,13 @@ def test_below_draws_the_added_plots_first_and_keeps_the_margins_keys(three_plot
     assert legend_texts(fig) == ["Outcome", "low", "mid", "high"]
 
 
+def test_below_typed_in_the_first_of_two_added_plots(three_plots):
+    """marginsplot.ado's ``_parse expand ... common(BELOW)`` takes below from any added plot's
+    options (heldout/anon-women-meps types it in the first histogram of two)."""
+    graph, _ = drawn(three_plots, "marginsplot, addplot((scatter y x, below msize(small)) (line y x, sort))")
+    assert [s.kind for s in graph.panels[0].series] == ["scatter", "line"] + ["rcap"] * 3 + ["connected"] * 3
+
+
 def test_added_plots_are_keyed_after_the_margins(three_plots):
     """Without below: legend(order(4 "low" 5 "mid" 6 "high" 7)), the added plot keyed by its own
     label (y's variable label)."""

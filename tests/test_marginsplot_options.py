@@ -391,3 +391,21 @@ def test_refused_options_say_why(s):
     assert rc == 198 and "option bogus() not allowed" in out
     out, rc = run(s, "marginsplot y", stop_on_error=False)
     assert rc == 101
+
+
+def test_derivlabels_two_variables_with_one_label(fitted):
+    """Two dy/dx variables whose labels are the same text stay two margins at two places
+    (marginsplot.ado's _deriv is 1, 2, ...; heldout/cachanosky labels every variable alike)."""
+    run(fitted, "generate x2 = x * 2 + g")
+    fitted.data.var_labels["x2"] = "Experience"
+    try:
+        run(fitted, "quietly regress y x x2 f")
+        run(fitted, "quietly margins, dydx(x x2)")
+        out, rc = run(fitted, "marginsplot, derivlabels")
+        assert rc == 0 and "identify margins: _deriv" in out, out
+        assert tick_texts(axes(figure(fitted.graphs[-1])), "x") == ["Experience", "Experience"]
+        out, rc = run(fitted, "quietly margins, dydx(x)")
+        _, fig = draw(fitted, "marginsplot, derivlabels")  # one margin: nothing along the axis
+    finally:
+        run(fitted, "drop x2")
+        run(fitted, "quietly regress y c.x##i.g i.f")  # the module's fit, for the tests after

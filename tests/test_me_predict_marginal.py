@@ -84,3 +84,17 @@ def test_marginal_refused_where_stata_refuses(new_session, run, opts):
     out, rc = run(s, f"predict z, {opts}")
     assert rc == 198, out
     assert "z" not in s.data.df.columns
+
+
+def test_stub_star_after_an_ordinal_fit(new_session, run):
+    """``predict stub*, mu`` after meologit/meglm family(ordinal): one variable per outcome, the
+    same as three names typed; ``predict stub*, eta``: one variable, stub1 (the me commands'
+    {stub*|newvarlist}; heldout/paul-johnson/ex_11_2.do)."""
+    s = _fit(new_session, run, "quietly meologit k x || g:\npredict m*, mu\npredict q1 q2 q3, pr\n"
+             "predict e*, eta\npredict e0, eta")
+    df = s.data.df
+    for i in (1, 2, 3):
+        assert np.allclose(df[f"m{i}"], df[f"q{i}"])
+    assert np.allclose(df["e1"], df["e0"]) and "e2" not in df.columns
+    out, rc = run(s, "predict m*, mu")
+    assert rc == 110, out

@@ -73,8 +73,8 @@ def test_errors(run, text, rc, message):
 
 def test_never_overwrites_or_appends_to_a_foreign_file(run, tmp_path):
     (tmp_path / "mine.txt").write_text("precious\n")
-    rc, out = run("outreg2 using mine.txt")
-    assert rc == 602
+    rc, out = run("outreg2 using mine.txt")  # neither replace nor append: appends, so refused here
+    assert rc == 198 and "not written by outreg2 in this session" in out
     rc, out = run("outreg2 using mine.txt, append")
     assert rc == 198 and "not written by outreg2 in this session" in out
     assert (tmp_path / "mine.txt").read_text() == "precious\n"
@@ -121,3 +121,13 @@ def test_sideway_puts_se_beside_and_tstat(run, tmp_path):
 def test_significance_and_stats_errors(run, opts, message):
     rc, out = run(f"outreg2 using s4.txt, replace {opts}")
     assert rc == 198 and message in out
+
+
+def test_neither_replace_nor_append_adds_a_column(run, tmp_path):
+    """A file outreg2 wrote, written to again without replace or append, gets another column
+    (a textbook's ``outreg2 using mmxi, word replace`` then ``outreg2 using mmxi, word`` lines,
+    tests/realworld/heldout/anon-panel-textbook)."""
+    assert run("outreg2 using both.txt, replace")[0] == 0
+    assert run("quietly regress mathach ses\noutreg2 using both.txt")[0] == 0
+    header = (tmp_path / "both.txt").read_text().splitlines()
+    assert any("(1)" in ln and "(2)" in ln for ln in header), header

@@ -283,3 +283,20 @@ def test_model_wald_test_keeps_only_positive_directions_of_an_indefinite_V():
     assert df == 1 and chi2 >= 0
     assert math.isclose(chi2, float((U[:, 1] @ b) ** 2 / w[1]))
     assert float(b @ np.linalg.solve(V_bad[:2, :2], b)) < 0  # what the plain solve gave
+
+
+def test_linear_expressions_with_parentheses():
+    """lincom/test take parenthesized subexpressions: ``([y]a - [y]b) - ([y]c - [y]d)`` (a
+    published replication file's difference of differences, heldout/anon-tess-polarization)."""
+    idx = CoefIndex(["y:a", "y:b", "y:c", "y:d"])
+    c = parse_constraint("([y]b-[y]d)-([y]a-[y]c)", idx)
+    assert list(c.coefs) == [-1, 1, 1, -1] and c.rhs == 0
+    c = parse_constraint("2*(a - b)/4 + -(c) = 1", idx)
+    assert list(c.coefs) == [0.5, -0.5, -1, 0] and c.rhs == 1
+    c = parse_constraint("(a + 1)*3 = 0", idx)
+    assert list(c.coefs) == [3, 0, 0, 0] and c.rhs == -3
+    for bad, rc in (("(a - b", 198), ("a - b)", 198), ("()", 198), ("(a)*(b)", 131), ("a/(b)", 198),
+                    ("a/(2-2)", 198), ("(a) (b)", 198)):
+        with pytest.raises(StataError) as e:
+            parse_constraint(bad, idx)
+        assert e.value.rc == rc, bad

@@ -385,3 +385,39 @@ def test_observations_as_psus_without_strata_or_psu_variable(do, design):
     y = frame["y"]
     assert s.e.scalars["N_psu"] == 50 and s.e.scalars["df_r"] == 49
     assert abs(np.sqrt(s.e.matrices["V"].values[0, 0]) - y.std(ddof=1) / np.sqrt(50)) < 1e-12
+
+
+def test_mean_over_two_variables_is_over_their_combinations(do, design_frame):
+    """over(g h): each combination present a domain, named _subpop_# in ascending order (the
+    names a published replication file's lincom uses, heldout/anon-tess-polarization); the
+    estimates and their variance those of over() on one variable coding the combinations."""
+    rc, out, s = do("keep if stratum < 6\nsvyset psu [pw=w], strata(stratum)\ngenerate h = x > 0\negen gh = group(g h)\n"
+                    "svy: mean y, over(gh)\nmatrix b1 = e(b)\nmatrix V1 = e(V)\nsvy: mean y, over(g h)\n",
+                    df=design_frame)
+    assert rc == 0, out
+    b1, V1 = s.matrices["b1"], s.matrices["V1"]
+    b = s.e.matrices["b"]
+    assert b.colnames == tuple(f"y:_subpop_{k}" for k in range(1, len(b.colnames) + 1))
+    assert np.allclose(b.values, b1.values)
+    assert np.allclose(s.e.matrices["V"].values, V1.values, equal_nan=True)
+    assert s.e.macros["over"] == "g h" and "    _subpop_1: g h = " in out
+    rc, out, s = do("lincom [y]_subpop_1 - [y]_subpop_2\n", session=s)
+    assert rc == 0, out
+
+
+def test_model_replay_with_or_under_svy(do, design_frame):
+    """svy: logit, or -- svy.ado's replay of the last svy results with the command's options;
+    r(301) when the last results are not svy: logit's."""
+    rc, out, s = do("svyset psu [pw=w], strata(stratum)\ngenerate yb = y > 3\nsvy: logit yb x\n"
+                    "svy: logit, or\n", df=design_frame)
+    assert rc == 0, out
+    b = s.e.coefficients()
+    j = list(b.names).index("yb:x")
+    row = next(ln for ln in out.splitlines()[::-1] if ln.startswith("           x |")).split()
+    assert float(row[2]) == pytest.approx(np.exp(b.b[j]), rel=1e-6)
+    last = out[out.rindex("Odds Ratio"):]
+    assert not any(ln.startswith("       _cons |") for ln in last.splitlines())
+    rc, out, s = do("svy: probit, or\n", session=s)
+    assert rc == 301, out
+    rc, out, s = do("logit yb x\nsvy: logit, or\n", session=s)
+    assert rc == 301, out

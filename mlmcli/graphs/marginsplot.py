@@ -240,8 +240,9 @@ def marginsplot_twoway(points, order, at_vars, *, x: Dimension, plot: Dimension,
     x_keys = _groups(points, x.names)
     continuous = len(x.names) == 1 and x.names[0] in at_vars
     by_position = len(x.names) > 1 or "_deriv" in x.names or "_at" in x.names
-    positions = {key: (float(i) if by_position else float(key[0][0])) for i, key in enumerate(x_keys, 1)}
-    if not x.names:
+    if x.names:
+        positions = {key: (float(i) if by_position else float(key[0][0])) for i, key in enumerate(x_keys, 1)}
+    else:  # one margin, or one dy/dx: nothing varies along the axis
         positions = {(): 0.0}
     n = len(points)
     cols: dict[str, np.ndarray] = {name: np.zeros(n) for name in RESERVED}

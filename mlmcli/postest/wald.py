@@ -103,7 +103,9 @@ class CoefIndex:
 
 
 def parse_linear(text: str, index: CoefIndex) -> tuple[np.ndarray, float]:
-    """A linear expression -> (coefficient vector, constant)."""
+    """A linear expression -> (coefficient vector, constant): terms joined by + and -, each
+    numbers and at most one coefficient joined by * and / (dividing by a number only), and
+    parenthesized subexpressions (``([y]a - [y]b) - ([y]c - [y]d)``; ``2*(x1 - x2)``)."""
     tokens = []
     pos = 0
     text = text.strip()
@@ -114,59 +116,73 @@ def parse_linear(text: str, index: CoefIndex) -> tuple[np.ndarray, float]:
         pos = m.end()
         kind = m.lastgroup
         tokens.append((kind, m.group(kind)))
-    coefs = np.zeros(len(index.colnames))
-    const = 0.0
-    i = 0
-    sign = 1.0
-    expect_term = True
-    while i < len(tokens):
-        kind, val = tokens[i]
-        if kind == "op" and val in "+-":
-            sign = sign * (-1.0 if val == "-" else 1.0)
-            expect_term = True
-            i += 1
-            continue
-        if not expect_term:
-            raise StataError("invalid syntax", 198)
-        mult = sign
-        col = None
-        # a term: factors joined by * (numbers and at most one coefficient), optional /number
-        while True:
-            kind, val = tokens[i]
-            if kind == "num":
-                mult *= float(val)
-            elif kind == "coef":
-                if col is not None:
-                    raise StataError("not possible with test", 131)
-                col = index.find(val)
-            else:
-                raise StataError("invalid syntax", 198)
-            i += 1
-            if i < len(tokens) and tokens[i] == ("op", "*"):
-                i += 1
-                if i >= len(tokens):
-                    raise StataError("invalid syntax", 198)
-                continue
-            if i < len(tokens) and tokens[i] == ("op", "/"):
-                if i + 1 >= len(tokens) or tokens[i + 1][0] != "num":
-                    raise StataError("invalid syntax", 198)
-                divisor = float(tokens[i + 1][1])
-                if divisor == 0:  # x/0 is missing in Stata: not a linear restriction
-                    raise StataError("invalid syntax", 198)
-                mult /= divisor
-                i += 2
-            break
-        if not math.isfinite(mult):  # 1e400 and overflowing products are missing
-            raise StataError("invalid syntax", 198)
-        if col is None:
-            const += mult
-        else:
-            coefs[col] += mult
-        sign = 1.0
-        expect_term = False
-    if expect_term:
+    parser = _LinearParser(tokens, index)
+    coefs, const = parser.expression()
+    if parser.i != len(tokens):
         raise StataError("invalid syntax", 198)
     return coefs, const
+
+
+class _LinearParser:
+    """Recursive descent over the tokens of a linear expression."""
+
+    def __init__(self, tokens, index: CoefIndex):
+        self.tokens, self.index, self.i = tokens, index, 0
+
+    def _peek(self):
+        return self.tokens[self.i] if self.i < len(self.tokens) else (None, None)
+
+    def expression(self) -> tuple[np.ndarray, float]:
+        coefs, const = self.term()
+        while self._peek() in (("op", "+"), ("op", "-")):
+            sign = -1.0 if self._peek()[1] == "-" else 1.0
+            self.i += 1
+            c, k = self.term()
+            coefs, const = coefs + sign * c, const + sign * k
+        return coefs, const
+
+    def term(self) -> tuple[np.ndarray, float]:
+        coefs, const = self.factor()
+        while self._peek() in (("op", "*"), ("op", "/")):
+            op = self._peek()[1]
+            self.i += 1
+            if self._peek()[0] is None:
+                raise StataError("invalid syntax", 198)
+            c, k = self.factor()
+            if op == "*":
+                if np.any(coefs) and np.any(c):
+                    raise StataError("not possible with test", 131)
+                coefs, const = (coefs * k if np.any(coefs) else c * const), const * k
+            else:
+                if np.any(c) or k == 0:  # x/0 is missing in Stata: not a linear restriction
+                    raise StataError("invalid syntax", 198)
+                coefs, const = coefs / k, const / k
+        if not (math.isfinite(const) and np.all(np.isfinite(coefs))):  # 1e400 and overflows are missing
+            raise StataError("invalid syntax", 198)
+        return coefs, const
+
+    def factor(self) -> tuple[np.ndarray, float]:
+        kind, val = self._peek()
+        zero = np.zeros(len(self.index.colnames))
+        if kind == "op" and val in "+-":
+            self.i += 1
+            c, k = self.factor()
+            return (-c, -k) if val == "-" else (c, k)
+        if kind == "num":
+            self.i += 1
+            return zero, float(val)
+        if kind == "coef":
+            self.i += 1
+            zero[self.index.find(val)] = 1.0
+            return zero, 0.0
+        if (kind, val) == ("op", "("):
+            self.i += 1
+            out = self.expression()
+            if self._peek() != ("op", ")"):
+                raise StataError("invalid syntax", 198)
+            self.i += 1
+            return out
+        raise StataError("invalid syntax", 198)
 
 
 def parse_constraint(text: str, index: CoefIndex) -> Constraint:

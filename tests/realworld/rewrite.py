@@ -10,8 +10,8 @@ Applied to each command after macro expansion (so ``use "`dir'/x.dta"`` is seen 
    original in an empty session (see ``measure.probe_load``).
 2. ``merge/append/joinby/cross ... using FILE``: a mapped FILE is replaced by the local path.
 3. A file the do-file made itself (``save``, ``saving()``, ``statsby``, ``tempfile``) is left
-   alone: it exists in the working folder; named with the author's folders in ``merge/append
-   ... using``, it becomes its last component (where rule 4 saved it).
+   alone: it exists in the working folder; named with the author's folders in ``use`` or
+   ``merge/append ... using``, it becomes its last component (where rule 4 saved it).
 4. Output paths -- ``log using``, ``save``, ``saveold``, ``export``, ``outsheet``,
    ``graph export|save``, ``estimates save``, ``esttab/estout/outreg2 using``, ``putexcel set``,
    ``saving()`` options: a path with folders becomes its last component, so the file lands
@@ -136,7 +136,10 @@ class Rewriter:
                 if not m2:
                     return rest
                 span = m2.span(1)
-            path = self.lookup(rest[span[0]:span[1]])
+            token = rest[span[0]:span[1]]
+            path = self.lookup(token)
+            if path is None and self._made_here(token):  # rule 3: a file the do-file saved, by its folders
+                path = basename(token)
             if path is None:
                 return rest
             return rest[:span[0]] + f'"{path}"' + rest[span[1]:]

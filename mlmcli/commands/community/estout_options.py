@@ -3,6 +3,8 @@ defaults: b in ``a3`` with stars, t statistics in parentheses below, N, the depv
 (1) (2) ... above, rules and gaps, notes), the output mode, and the file written."""
 from __future__ import annotations
 
+import re
+
 import os
 
 from mlmcli.commands.data.common import unquote
@@ -28,14 +30,14 @@ _ABBREV = {"nostar": 6, "noconstant": 5, "constant": 3, "nomtitles": 5, "nogaps"
            "html": 3, "booktabs": 5, "nobaselevels": 6, "baselevels": 4, "noomitted": 4, "omitted": 4,
            "nolegend": 5, "legend": 3, "noeqlines": 7}
 _WITH_ARG = ["b", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2", "aic", "bic", "mtitles"]
-_ARG_ONLY = ["scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
+_ARG_ONLY = ["style", "collabels", "prehead", "postfoot", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
              "indicate",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
              "starlevels", "equations"]
-_REFUSED = ["beta", "main", "aux", "margin", "refcat", "mgroups", "collabels", "unstack", "onecell",
-            "md", "mmd", "longtable", "fragment", "page", "standalone", "substitute", "prehead", "posthead",
-            "prefoot", "postfoot", "discrete", "dropped", "labcol2", "alignment", "width", "stardetach"]
-_MIN = {"indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
+_REFUSED = ["beta", "main", "aux", "margin", "refcat", "mgroups", "unstack", "onecell",
+            "md", "mmd", "longtable", "fragment", "page", "standalone", "substitute", "posthead",
+            "prefoot", "discrete", "dropped", "labcol2", "alignment", "width", "stardetach"]
+_MIN = {"style": 3, "collabels": 2, "prehead": 7, "postfoot": 8, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
         "transform": 2, "eqlabels": 3, "varwidth": 3, "modelwidth": 5, "level": 1, "cells": 1, "stats": 1,
         "mtitles": 3, "mlabels": 2, "varlabels": 3, "starlevels": 5, "equations": 2}
 SPECS = ([OptionSpec(n, _ABBREV.get(n)) for n in _FLAGS]
@@ -167,6 +169,11 @@ def _transform(text: str | None) -> list:
 
 def _mode(opts: dict, path: str | None) -> str:
     chosen = [m for m in MODES if opts.get(m)]
+    if isinstance(opts.get("style"), str):  # estout's style(): its layouts by the modes' names
+        style = opts["style"].strip().lower()
+        if style not in ("fixed", "tab", "tex", "html", "smcl"):
+            raise StataError(f"style({style}) not available in mlm", 198)
+        chosen = chosen + ["estout-tex" if style == "tex" else style]
     if len(chosen) > 1:
         raise StataError("only one allowed of smcl, fixed, tab, csv, scsv, rtf, html, tex, booktabs, md, or mmd", 198)
     if chosen:
@@ -196,6 +203,17 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     names_text, file_text = split_using(body)
     path = unquote(file_text) if file_text is not None else None
     mode = _mode(opts, path)
+    bare_tex = mode == "estout-tex"  # estout's style(tex): the rows alone, no tabular around them
+    if bare_tex:
+        mode = "tex"
+    if isinstance(opts.get("collabels"), str) and opts["collabels"].strip().lower() != "none":
+        raise StataError("collabels() other than collabels(none) not available in mlm", 198)  # mlm prints none
+    framing = {}
+    for name in ("prehead", "postfoot"):  # lines of text before the table / after it
+        if isinstance(opts.get(name), str):
+            if "@" in opts[name]:
+                raise StataError(f"{name}(): estout's @ codes not available in mlm", 198)
+            framing[name] = quoted_words(opts[name])
     if path is not None:
         if mode == "smcl":
             raise StataError("esttab using a .smcl file is not available in mlm; use .txt, .csv, .rtf, .html or .tex", 198)
@@ -276,10 +294,17 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     table = build_table(session, models, spec, cells=cells,
                         numbers=tuple(f"({k})" for k in range(1, len(models) + 1)) if numbers else None,
                         mlabels=mlabels, star_levels=levels, notes=tuple(notes),
-                        star_legend=notes_on and not opts.get("nolegend"), title=unquote(title) if title else "",
+                        star_legend=(notes_on and not opts.get("nolegend")) or (not esttab and bool(opts.get("legend"))
+                                                                                and star_on), title=unquote(title) if title else "",
                         gaps=gaps, lines=lines, varwidth=varwidth, modelwidth=modelwidth,
                         abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate"))})
     lines_out = render_estout(table, mode, plain_csv=bool(opts.get("plain")), level=level)
+    if bare_tex:
+        wrapper = ("{", "}", "\\end{tabular}", "\\end{table}", "\\begin{table}[htbp]\\centering")
+        lines_out = [ln for ln in lines_out if ln not in wrapper and not ln.startswith(
+            ("\\def\\sym", "\\begin{tabular}", "\\caption{"))]
+        lines_out = [re.sub(r"\\sym\{([^}]*)\}", r"\1", ln) for ln in lines_out]  # no \sym defined here
+    lines_out = framing.get("prehead", []) + lines_out + framing.get("postfoot", [])
     if path is None or opts.get("type"):
         session.print("")
         for line in lines_out:
@@ -313,9 +338,19 @@ def _mlabels(models, opts: dict, depvars_default: bool):
         return tuple(given[k] if k < len(given) else "" for k in range(len(models)))
     if mt is not None or isinstance(opts.get("mlabels"), str):
         if isinstance(opts.get("mlabels"), str):
-            given = quoted_words(opts["mlabels"])
+            text, _, sub = opts["mlabels"].partition(",")  # mlabels([labels] [, titles depvars ...])
+            given = quoted_words(text)
             if given == ["none"]:
                 return None
+            subs = sub.split()
+            for word in subs:
+                if not any(len(word) >= n and full.startswith(word) for full, n in (("titles", 5), ("depvars", 3))):
+                    raise StataError(f"mlabels(): suboption {word} not available in mlm", 198)
+            if not given and subs:  # estout.ado: titles -- the models' titles (estimates store, title()),
+                use_titles = any(w.startswith("ti") for w in subs)  # depvars -- their dependent variables
+                return tuple((e.macros.get("estimates_title") if use_titles else "")
+                             or ((e.macros.get("depvar", "").split() or [""])[0] if not use_titles else name)
+                             for name, e in models)
             return tuple(given[k] if k < len(given) else "" for k in range(len(models)))
         return tuple(e.macros.get("estimates_title") or name for name, e in models)
     if opts.get("nodepvars"):

@@ -7,7 +7,8 @@ The active estimates become one column of a table in outreg2's content conventio
 coefficients (``bdec(#)`` decimals, default 3) with stars ``*** p<0.01, ** p<0.05, * p<0.1``,
 standard errors in parentheses below, ``_cons`` labelled ``Constant``, the rows
 ``Observations`` and (after regress) ``R-squared``, the column headed ``(1)`` and the
-dependent variable (or ``ctitle()``).  ``append`` adds a column to the table this session
+dependent variable (or ``ctitle()``).  ``append`` (or neither ``replace`` nor ``append`` on a
+file that exists) adds a column to the table this session
 last wrote to the same file (one not written by outreg2 in this session is refused: the
 file itself is never parsed).  The file's format follows its extension, as outreg2's
 ``word``/``tex`` options: ``.doc``/``.rtf`` (or ``word``) an RTF document, ``.tex`` (or
@@ -110,14 +111,16 @@ def cmd_outreg2(session, cmd) -> None:
     e = estimates.lookup(session, ".")
     key = os.path.abspath(path)
     tables = session.settings.setdefault(_TABLES, {})
-    if opts.get("append") and os.path.exists(path):
+    # neither replace nor append on a file that exists: a column added, as append (the usage of
+    # published do-files -- a loop of outreg2 without either option after erasing the file, a
+    # textbook's replace then plain outreg2 lines; outreg2.ado itself not read)
+    appending = os.path.exists(path) and (opts.get("append") or not opts.get("replace"))
+    if appending:
         if key not in tables:
             raise StataError(f"outreg2: {path} was not written by outreg2 in this session; mlm appends only "
                              "to tables it wrote", 198)
         columns = tables[key] + [(None, e)]
     else:
-        if os.path.exists(path) and not opts.get("replace") and not opts.get("append"):
-            raise StataError(f"file {path} already exists", 602)
         columns = [(None, e)]
     digits = integer_option(opts, "bdec", integer_option(opts, "dec", 3, minimum=0), minimum=0)
     aux_digits = integer_option(opts, "dec", 3, minimum=0)

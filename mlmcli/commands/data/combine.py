@@ -172,17 +172,52 @@ def _collapse_values(ds, sub: pd.DataFrame, wsub, kind, spec, by: list[str]) -> 
     out: dict[str, list] = {b: [] for b in by}
     for _, target, _ in spec:
         out[target] = []
-    for key, idx in zip(group_keys, group_rows):
+    for key in group_keys:
         key = key if isinstance(key, tuple) else (key,)
         for b, v in zip(by, key):
             out[b].append(v)
-        for stat, target, src in spec:
-            col = sub[src].to_numpy()[idx]
-            if wsub is not None and not ds.is_string(src):
-                out[target].append(_weighted_value(stat, col, wsub[idx], kind, total_count.get(src, 0.0)))
+    columns = {src: sub[src].to_numpy() for _, _, src in spec}  # once, not once per group
+    strings = {src: ds.is_string(src) for _, _, src in spec}
+    for stat, target, src in spec:
+        col, is_string = columns[src], strings[src]
+        if wsub is None and not is_string and stat in _VECTOR_STATS:
+            out[target] = _grouped_statistic(stat, pd.to_numeric(pd.Series(col), errors="coerce").to_numpy(dtype=float),
+                                             group_rows)
+            continue
+        for idx in group_rows:
+            if wsub is not None and not is_string:
+                out[target].append(_weighted_value(stat, col[idx], wsub[idx], kind, total_count.get(src, 0.0)))
             else:
-                out[target].append(_collapse_value(stat, col, ds.is_string(src), total_count.get(src, 0.0)))
+                out[target].append(_collapse_value(stat, col[idx], is_string, total_count.get(src, 0.0)))
     return out
+
+
+_VECTOR_STATS = ("mean", "sum", "rawsum", "count", "min", "max", "first", "last")
+
+
+def _grouped_statistic(stat: str, x: np.ndarray, group_rows: list[np.ndarray]) -> list[float]:
+    """An unweighted statistic of every group at once (what _collapse_value gives group by
+    group): the groups' rows in data order."""
+    g = len(group_rows)
+    if stat in ("first", "last"):
+        return [float(x[idx[0 if stat == "first" else -1]]) if idx.size else np.nan for idx in group_rows]
+    codes = np.empty(x.size, dtype=np.int64)
+    for k, idx in enumerate(group_rows):
+        codes[idx] = k
+    valid = ~np.isnan(x)
+    count = np.bincount(codes[valid], minlength=g).astype(float)
+    if stat == "count":
+        return count.tolist()
+    if stat in ("sum", "rawsum", "mean"):
+        total = np.bincount(codes[valid], weights=x[valid], minlength=g)
+        if stat != "mean":
+            return total.tolist()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(count > 0, total / np.where(count > 0, count, 1.0), np.nan).tolist()
+    fill = np.inf if stat == "min" else -np.inf
+    res = np.full(g, fill)
+    (np.minimum if stat == "min" else np.maximum).at(res, codes[valid], x[valid])
+    return np.where(count > 0, res, np.nan).tolist()
 
 
 def _collapsed_dataset(ds, spec, by: list[str], out: dict[str, list]) -> Dataset:

@@ -58,6 +58,7 @@ def cmd_generate(session, cmd) -> None:
         if lazy_handled(session, cmd, "generate"):
             return
     resolve_options(cmd.options, [])
+    _require_exp(cmd.args)
     left, exp = split_assignment(cmd.args)
     vtype, name = parse_typed_name(left)
     name, lblname = _split_label(name)
@@ -107,6 +108,7 @@ def cmd_replace(session, cmd) -> None:
         if lazy_handled(session, cmd, "replace"):
             return
     opts = resolve_options(cmd.options, [OptionSpec("nopromote")])
+    _require_exp(cmd.args)
     left, exp = split_assignment(cmd.args)
     parts = left.split()
     if len(parts) != 1:
@@ -280,3 +282,12 @@ def _group_codes(ds, by_vars: list[str], sample: np.ndarray) -> np.ndarray:
             keys.append(order_key(x))
     _, inv = np.unique(np.column_stack(keys), axis=0, return_inverse=True)
     return inv.reshape(-1).astype(int)
+
+
+def _require_exp(args: str) -> None:
+    """``generate newvar`` / ``replace var`` without ``= exp``: Stata's "=exp required", r(100)
+    (published logs: ``. gen wage_n`` -> ``=exp required`` ``r(100);``)."""
+    from mlmcli.textscan import find_top
+
+    if args.strip() and find_top(args, "=", brackets="(") < 0:
+        raise StataError("=exp required", 100)

@@ -1,10 +1,11 @@
-"""``xtile``, ``pctile`` ([D] pctile) and ``mvencode``/``mvdecode`` ([D] mvencode).
+"""``xtile``, ``pctile``, ``_pctile`` ([D] pctile) and ``mvencode``/``mvdecode`` ([D] mvencode).
 
 xtile: category k of x is the k-th interval between the cut points c_1 < ... < c_{q-1}
 (x <= c_1 is 1, c_{k-1} < x <= c_k is k, x > c_{q-1} is q); the cut points are the
 percentiles 100 k / q of summarize (``altdef``: interpolated; weights: the weighted
 percentiles), or the values of ``cutpoints(varname)``.  pctile stores the cut points in the
-first q - 1 observations of a new variable (``genp()``: their percentages).
+first q - 1 observations of a new variable (``genp()``: their percentages).  _pctile returns
+them (or the percentiles of ``percentiles(numlist)``) in r(r1), r(r2), ...
 """
 from __future__ import annotations
 
@@ -84,6 +85,46 @@ def cmd_pctile(session, cmd) -> None:
         pct = np.full(ds.nobs, np.nan)
         pct[:nq - 1] = 100.0 * np.arange(1, nq) / nq
         ds.set_variable(genp, pct, default_numeric_type(session))
+
+
+def cmd__pctile(session, cmd) -> None:
+    """``_pctile varname [if] [in] [weight] [, nquantiles(#) | percentiles(numlist) altdef]``:
+    r(r1), r(r2), ... the cut points of nquantiles() (default 2: the median) or the percentiles
+    typed.  (The messages for the two options together, for a percentile outside (0, 100) and
+    r(2000) without observations are this program's: Stata's are not verified.)"""
+    from mlmcli.summary_statistics import altdef_percentile, quantile_cutpoints, stata_percentile, weighted_percentile
+    from mlmcli.syntax.numlist import numlist
+
+    opts = resolve_options(cmd.options, [OptionSpec("nquantiles", 1, takes_arg=True),
+                                         OptionSpec("percentiles", 1, takes_arg=True), OptionSpec("altdef")])
+    ds = session.data
+    names = ds.expand_varlist(cmd.args) if cmd.args.strip() else []
+    if len(names) != 1:
+        raise StataError("too many variables specified" if names else "varlist required", 103 if names else 100)
+    if ds.is_string(names[0]):
+        raise StataError("type mismatch", 109)
+    x = ds.numeric(names[0])
+    rows = mark(session, cmd) & np.isfinite(x)
+    rows, w, _ = weights(session, cmd, rows, ("fweight", "aweight", "pweight"))
+    altdef = bool(opts.get("altdef"))
+    if altdef and w is not None:
+        raise StataError("weights not allowed with altdef", 101)
+    if opts.get("percentiles") is not None and opts.get("nquantiles") is not None:
+        raise StataError("options nquantiles() and percentiles() may not be combined", 198)
+    xs, ws = x[rows], None if w is None else w[rows]
+    if not xs.size:
+        raise StataError("no observations", 2000)
+    if isinstance(opts.get("percentiles"), str):
+        ps = numlist(opts["percentiles"])
+        if any(not 0 < p < 100 for p in ps):
+            raise StataError("percentiles() must be between 0 and 100", 198)
+        order = np.argsort(xs, kind="stable")
+        sx = xs[order]
+        cuts = [altdef_percentile(sx, p) if altdef else stata_percentile(sx, p) if ws is None
+                else weighted_percentile(sx, ws[order], p) for p in ps]
+    else:
+        cuts = list(quantile_cutpoints(xs, ws, integer_option(opts, "nquantiles", 2, minimum=2), altdef))
+    session.set_r({f"r{k}": float(v) for k, v in enumerate(cuts, start=1)})
 
 
 # ----------------------------------------------------------------------------- mvencode / mvdecode

@@ -79,17 +79,17 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
             if ds.is_string(v):
                 raise StataError("string variables not allowed in varlist;", 109)
         names = variables
-    over = _over_variable(ds, opts["over"]) if opts.get("over") is not None else None
-    sample = design_sample(session, inner, settings, list(dict.fromkeys(variables + ([over] if over else []))),
-                           subpop)
+    over_vars = _over_variables(ds, opts["over"]) if opts.get("over") is not None else []
+    over = " ".join(over_vars) or None
+    sample = design_sample(session, inner, settings, list(dict.fromkeys(variables + over_vars)), subpop)
     rows = np.flatnonzero(sample.sub)
     groups = None
     if over is not None:  # each group a domain: the estimates of every group, per variable
-        from mlmcli.commands.estimation.survey_over import over_groups, over_stored
+        from mlmcli.commands.estimation.survey_over import over_groups_of
 
-        groups = over_groups(ds, over, rows)
+        groups = over_groups_of(ds, over_vars, rows)
         equations = [n for n in names for _ in groups]
-        legend = legend + (("", ""),) * bool(legend) + tuple((g, f"{over} = {text}") for _, g, text in groups)
+        legend = legend + (("", ""),) * bool(legend) + tuple((g, text) for _, g, text in groups)
         names = [g for _ in names for _, g, _ in groups]
 
     def estimate(weights: np.ndarray):
@@ -97,9 +97,8 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
         w = weights[rows]
         every = np.ones(len(rows), bool)
         if groups is not None:
-            x_over = ds.numeric(over)[rows]
             return _estimates_by_group(ds, name, rows, w, variables, specs if name == "ratio" else None,
-                                       [x_over == value for value, _, _ in groups])
+                                       [mask for mask, _, _ in groups])
         if name == "proportion":
             Y = np.column_stack([(ds.numeric(var)[rows] == value).astype(float) for var, value in indicators])
             return mean_estimates(Y, w, every)
@@ -137,7 +136,9 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
         replicate_ereturn(scalars, macros, request, replication, settings)
     macros.update(cmd=name, varlist=" ".join(variables))
     if over is not None:
-        macros.update(over_stored(over, groups))
+        from mlmcli.commands.estimation.survey_over import over_stored_groups
+
+        macros.update(over_stored_groups(over_vars, groups))
     if name == "ratio":
         macros.update(namelist=" ".join(names), **{f"ratio{i}": f"{y}/{x}" for i, (_, y, x) in enumerate(specs, 1)})
     cols = tuple(f"{eq}:{n}" for eq, n in zip(equations, names)) if name == "proportion" or over else tuple(names)
@@ -152,7 +153,7 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
             matrices["V_srssubwr"] = Matrix(inf.V_srssubwr, cols, cols)
     matrices.update(strata_matrices(sample.units))
     # e(_N) and e(_N_subp): each estimate's (sub)population observations and weight sum (estat size)
-    in_group = [ds.numeric(over)[rows] == value for value, _, _ in groups] if over is not None \
+    in_group = [mask for mask, _, _ in groups] if over is not None \
         else [np.ones(len(rows), bool)]
     repeat = len(cols) // len(in_group)
     matrices["_N"] = Matrix(np.tile([float(m.sum()) for m in in_group], repeat)[None, :], ("r1",), cols)
@@ -196,16 +197,17 @@ def _value_text(value: float) -> str:
     return format_number(float(value), "%9.0g").strip()
 
 
-def _over_variable(ds, text) -> str:
+def _over_variables(ds, text) -> list[str]:
     words = str(text).split(",")[0].split()
     if len(str(text).split(",")) > 1:
         raise StataError("over()'s options are not supported by mlmcli under svy", 198)
-    if len(words) != 1:
-        raise StataError("over() with more than one variable is not supported by mlmcli under svy", 198)
-    full = ds.resolve(words[0])
-    if ds.is_string(full):
-        raise StataError("string variables not allowed in over()", 109)
-    return full
+    if not words:
+        raise StataError("varlist required", 100)
+    variables = ds.expand_varlist(words)
+    for full in variables:
+        if ds.is_string(full):
+            raise StataError("string variables not allowed in over()", 109)
+    return variables
 
 
 def _estimates_by_group(ds, name, rows, w, variables, specs, in_group):

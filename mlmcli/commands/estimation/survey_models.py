@@ -10,10 +10,9 @@ import dataclasses
 
 import numpy as np
 
+from mlmcli.commands.estimation.survey_replay import EFORM as _EFORM
 from mlmcli.errors import StataError
 
-_EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisson": ("irr", "IRR"),
-          "ologit": ("or", "Odds Ratio"), "cloglog": ("eform", "exp(b)"), "nbreg": ("irr", "IRR")}
 _TITLES = {"regress": "Survey: Linear regression", "logit": "Survey: Logistic regression",
            "logistic": "Survey: Logistic regression", "probit": "Survey: Probit regression",
            "poisson": "Survey: Poisson regression", "ologit": "Survey: Ordered logistic regression",

@@ -1,6 +1,11 @@
-"""over(varname) of svy: mean, total and ratio (Stata 13's _over): the groups in ascending
+"""over(varlist) of svy: mean, total and ratio (Stata 13's _over): the groups in ascending
 order of the variable, each named by its value (a nonnegative integer), by its value label
-when that is a valid name, else ``_subpop_#``; the legend shows "name: var = label or value"."""
+when that is a valid name, else ``_subpop_#``; the legend shows "name: var = label or value".
+With several variables the groups are the combinations present, in ascending order of the
+first variable, then the second ...; each is ``_subpop_#`` (the names Stata 13 gives them, as
+a published replication file's ``lincom [y]_subpop_1 - [y]_subpop_2`` after
+``svy: mean y, over(ideology polarized)`` relies on), the legend "name: var1 var2 = text1
+text2" (that legend wording is not verified against Stata 13's output)."""
 from __future__ import annotations
 
 import numpy as np
@@ -25,7 +30,29 @@ def over_groups(ds, var: str, rows: np.ndarray) -> list[tuple[float, str, str]]:
     return out
 
 
-def over_stored(var: str, groups) -> dict:
-    """e(over), e(over_namelist) and e(over_labels)."""
-    return {"over": var, "over_namelist": " ".join(g for _, g, _ in groups),
-            "over_labels": " ".join(f'"{t}"' if " " in t else t for _, _, t in groups)}
+def over_groups_of(ds, variables: list[str], rows: np.ndarray) -> list[tuple[np.ndarray, str, str]]:
+    """(row mask on ``rows``, group name, legend text) per group of one or more variables."""
+    if len(variables) == 1:
+        x = ds.numeric(variables[0])[rows]
+        return [(x == value, name, f"{variables[0]} = {text}")
+                for value, name, text in over_groups(ds, variables[0], rows)]
+    from mlmcli.render.numfmt import format_number
+
+    columns = np.column_stack([ds.numeric(v)[rows] for v in variables])
+    combos = np.unique(columns, axis=0) if len(rows) else np.empty((0, len(variables)))
+    out = []
+    for k, combo in enumerate(combos, start=1):
+        texts = []
+        for var, value in zip(variables, combo):
+            label = ds.value_label_text(var, float(value))
+            texts.append(label if label is not None else format_number(float(value), "%9.0g").strip())
+        out.append((np.all(columns == combo, axis=1), f"_subpop_{k}",
+                    f"{' '.join(variables)} = {' '.join(texts)}"))
+    return out
+
+
+def over_stored_groups(variables: list[str], groups) -> dict:
+    """e(over), e(over_namelist) and e(over_labels) of the groups of ``over_groups_of``."""
+    texts = [t.split(" = ", 1)[1] for _, _, t in groups]
+    return {"over": " ".join(variables), "over_namelist": " ".join(g for _, g, _ in groups),
+            "over_labels": " ".join(f'"{t}"' if " " in t else t for t in texts)}

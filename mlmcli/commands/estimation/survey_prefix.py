@@ -87,6 +87,14 @@ def cmd_svy(session, cmd) -> None:
         raise StataError(f"svy {request.method} with a multistage design (svyset ... || ...) is not supported by "
                          "mlmcli (it computes the linearized variance of multistage designs)", 198)
     inner = parse_arguments(rest, name)
+    if name in _MODELS and not inner.args.strip() and inner.weight is None and not inner.if_exp \
+            and inner.in_range is None:  # svy: logit, or -- the last svy results again (svy.ado)
+        e = session.e
+        if e is None or e.macros.get("prefix") != "svy" or name not in (e.cmd, e.macros.get("cmdname")):
+            raise StataError("last estimates not found", 301)
+        from mlmcli.commands.estimation.survey_replay import replay_svy
+
+        return replay_svy(session, e, inner.options)
     if inner.weight is not None:
         raise StataError("weights not allowed with the svy prefix; use svyset to specify weights", 101)
     level = confidence_level(opts, getattr(session, "level", 95.0))

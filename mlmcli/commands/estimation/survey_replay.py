@@ -6,6 +6,10 @@ import numpy as np
 
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
+# the eform option of each svy model and its column title (svy: logit, or)
+EFORM = {"logit": ("or", "Odds Ratio"), "logistic": ("", "Odds Ratio"), "poisson": ("irr", "IRR"),
+         "ologit": ("or", "Odds Ratio"), "cloglog": ("eform", "exp(b)"), "nbreg": ("irr", "IRR")}
+
 
 def factor_rows_shown(result, opts: dict):
     """svy's coefficient table under set showbaselevels|showomitted|showemptycells (svy's
@@ -35,12 +39,27 @@ def replay_svy(session, e, options=()) -> None:
         from mlmcli.commands.estimation.survey_tabulate import replay_tabulate
 
         return replay_tabulate(session, e, options)
-    opts = resolve_options(options, [OptionSpec("level", 1, takes_arg=True)])
+    eform_option, eform_label = EFORM.get(e.cmd, ("-", ""))
+    has_eform = eform_option not in ("-", "")  # logistic shows odds ratios without an option
+    specs = [OptionSpec("level", 1, takes_arg=True)] + ([OptionSpec(eform_option)] if has_eform else [])
+    opts = resolve_options(options, specs)
     result = e.result
     if opts.get("level") is not None:
         result = _at_level(e, result, confidence_level(opts, result.level))
+    if has_eform and opts.get(eform_option) and not getattr(result, "eform", True):
+        result = _exponentiated(result, eform_label)  # svy: logit, or -- svy.ado's Display with or
     result, baselevels = factor_rows_shown(result, {})
     session.print(render_survey_estimates(result, linesize=session.linesize, baselevels=baselevels))
+
+
+def _exponentiated(result, label: str):
+    """The coefficient table as exp(b) (Stata 13's eform tables leave out _cons)."""
+    import dataclasses as dc
+
+    rows = tuple(r if r.base or r.omitted else dc.replace(
+        r, coef=float(np.exp(r.coef)), se=float(np.exp(r.coef) * r.se), ci_lo=float(np.exp(r.ci_lo)),
+        ci_hi=float(np.exp(r.ci_hi))) for r in result.coef_rows if r.name != "_cons")
+    return dc.replace(result, coef_rows=rows, coef_label=label, eform=True)
 
 
 def _at_level(e, result, level: float):

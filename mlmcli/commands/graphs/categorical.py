@@ -40,7 +40,7 @@ _SHARED = [_o(*row) for row in (
     ("horizontal", 3, False), ("vertical", 4, False),
 )]
 _INTENSITY = [_o("intensity", 3), _o("lintensity", 4)]  # bars and boxes: a dot chart has none
-_YVARS = [_o("ascategory", 5, False), _o("showyvars", None, False), _o("yvaroptions", 4)]
+_YVARS = [_o("ascategory", 5, False), _o("showyvars", 8, False), _o("yvaroptions", 4)]
 BAR_SPECS = _SHARED + _INTENSITY + _YVARS + [_o(*row) for row in (
     ("percentages", 4, False), ("stack", None, False), ("bargap", 4), ("blabel", 3), ("bar", None),
 )]

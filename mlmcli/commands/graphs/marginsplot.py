@@ -204,7 +204,8 @@ def _derivative_labels(session, points):
     from mlmcli.graphs.marginsplot import PlotPoint
 
     data = session.data
-    out = []
+    order: dict = {}  # each dy/dx variable's place: marginsplot.ado's _deriv is 1, 2, ..., so two
+    out = []          # variables with the same label stay two margins
     for p in points:
         value, text = p.coords.get("_deriv", (None, None))
         if value is None:
@@ -215,7 +216,8 @@ def _derivative_labels(session, points):
             new = data.value_label_text(var, value) or text
         else:
             new = data.var_labels.get(text) or text
-        out.append(PlotPoint(p.b, p.lo, p.hi, {**p.coords, "_deriv": (value, new)}))
+        place = order.setdefault((value, text), float(len(order) + 1))
+        out.append(PlotPoint(p.b, p.lo, p.hi, {**p.coords, "_deriv": (place, new)}))
     return out
 
 

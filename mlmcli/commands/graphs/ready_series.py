@@ -66,15 +66,16 @@ def addplots(opts: dict, graph_options: list[Option]) -> list[PlotCall]:
 
 def added_plots(text: str) -> tuple[list[PlotCall], list[Option], bool]:
     """``addplot(plot [|| plot ...] [, below])`` -> (the plots, the twoway options typed
-    after ``||`` ``,``, below): ``below`` ([G-3] addplot_option) ends the last plot's options
-    or the ``|| ,`` options."""
+    after ``||`` ``,``, below): ``below`` ([G-3] addplot_option) may end any plot's options
+    or the ``|| ,`` options (marginsplot.ado's ``_parse expand ... common(BELOW)`` takes it
+    from whichever plot it is typed in)."""
     from dataclasses import replace
 
     call = parse_twoway(text)
     plots = list(call.plots)
-    below = any(o.name.lower() == "below" for o in call.options + plots[-1].options)
+    below = any(o.name.lower() == "below" for o in list(call.options) + [o for p in plots for o in p.options])
     options = [o for o in call.options if o.name.lower() != "below"]
-    plots[-1] = replace(plots[-1], options=tuple(o for o in plots[-1].options if o.name.lower() != "below"))
+    plots = [replace(p, options=tuple(o for o in p.options if o.name.lower() != "below")) for p in plots]
     if call.if_exp is not None or call.in_range is not None:  # `(scatter y x) (line y x) if z`: every plot's
         plots = [replace(p, if_exp=call.if_exp if p.if_exp is None else f"({p.if_exp}) & ({call.if_exp})"
                          if call.if_exp is not None else p.if_exp, in_range=p.in_range or call.in_range)

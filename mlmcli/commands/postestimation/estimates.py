@@ -285,7 +285,7 @@ TABLE_OPTIONS = [
     OptionSpec("t", 1, takes_arg=True, arg_optional=True), OptionSpec("p", 1, takes_arg=True, arg_optional=True),
     OptionSpec("star", 4, takes_arg=True, arg_optional=True), OptionSpec("stats", 4, takes_arg=True),
     OptionSpec("stfmt", 5, takes_arg=True), OptionSpec("keep", 4, takes_arg=True), OptionSpec("drop", 4, takes_arg=True),
-    OptionSpec("varwidth", 4, takes_arg=True), OptionSpec("modelwidth", 6, takes_arg=True),
+    OptionSpec("varwidth", 3, takes_arg=True), OptionSpec("modelwidth", 5, takes_arg=True),
     OptionSpec("equations", 2, takes_arg=True), OptionSpec("varlabel", 4), OptionSpec("newpanel", 3),
     OptionSpec("title", 5, takes_arg=True), OptionSpec("eform", 2),
     # est_table's Display hands the rest to _get_diopts: the rows' display options

@@ -1,6 +1,6 @@
 """``predict`` after the me commands (Stata 13's ``meglm_p``):
 
-    predict [type] newvar [if] [in] [, statistic means|modes|fixedonly nooffset outcome(#)]
+    predict [type] {stub*|newvar} [if] [in] [, statistic means|modes|fixedonly nooffset outcome(#)]
     predict [type] newvar [if] [in], {mu|pr} marginal [intpoints(#) nooffset outcome(#)]
     predict [type] {stub*|newvarlist} [if] [in], reffects [ebmeans|ebmodes] [reses(stub*|newvarlist)]
 
@@ -117,7 +117,10 @@ def predict_me(session, e, cmd) -> None:
         return _reffects(session, e, opts, kind, vtype, names, stub, rows_wanted, stat == "reffects")
     if ordinal and stat == "mu":
         stat = "pr"
-    if stub is not None or (len(names) != 1 and not (ordinal and stat == "pr" and "outcome" not in opts)):
+    if stub is not None:  # stub*: one variable per outcome of an ordinal pr/mu, else one (stub1)
+        k = len(e.model.spec.fixed.categories) if ordinal and stat == "pr" and "outcome" not in opts else 1
+        names = [f"{stub}{i}" for i in range(1, k + 1)]
+    if len(names) != 1 and not (ordinal and stat == "pr" and "outcome" not in opts):
         raise StataError("too many variables specified" if len(names) > 1 else "invalid syntax",
                          103 if len(names) > 1 else 198)
     for name in names:
