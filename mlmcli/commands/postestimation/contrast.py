@@ -240,7 +240,6 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
     opts = ctx["opts"]
     method = mcompare_method(opts)
     mterms = ctx["marginlist"]
-    _refuse_at_and_over_contrasts(words, mterms)
     offset = 1 if ctx["term_list"] and ctx["term_list"][0] == () and opts.get("grand") else 0
     if not mterms:  # margins, over(a) contrast(overjoint): the joined dimensions are the term
         from mlmcli.commands.postestimation.margins_syntax import MarginTerm
@@ -291,27 +290,6 @@ def margins_contrast(ctx: dict, words: list[str]) -> None:
     macros["mcmethod"] = method
     _finish(ctx["session"], result, num, s.df_r, s.level, ctx["scalars"], macros, bool(opts.get("post")),
             ctx["vsquish"])
-
-
-# [R] margins, contrast: the suboptions about the _at and over() groups
-_GROUP_SUBOPTIONS = (("atcontrast", 3), ("atjoint", 7), ("overjoint", 9), ("withinjoint", 11),
-                     ("marginswithin", 13), ("overall", 7), ("lincom", 6))
-
-
-def _refuse_at_and_over_contrasts(words: list[str], mterms) -> None:
-    """Contrasts of the _at scenarios and of unoperated over() groups (margins' default when no
-    marginlist term is typed, and atcontrast(), atjoint, overjoint, withinjoint, marginswithin,
-    overall, lincom) are not computed here: refused, not an empty table."""
-    from mlmcli.syntax.abbreviation import resolve_choice
-
-    for w in words:
-        found = resolve_choice(w.split("(")[0], list(_GROUP_SUBOPTIONS))
-        if found is not None:
-            raise StataError(f"margins, contrast({found}): contrasts of _at and over() groups are not supported "
-                             "by mlmcli", 198)
-    if not mterms:
-        raise StataError("margins, contrast without a marginlist term (contrasts of _at and over() groups) is "
-                         "not supported by mlmcli", 198)
 
 
 # ------------------------------------------------------------------ contrast command
