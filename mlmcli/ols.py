@@ -186,7 +186,8 @@ def replicate_coefficients(y: np.ndarray, X: np.ndarray, _codes=None) -> np.ndar
     regressors are collinear raises LinAlgError, which the bootstrap counts as a failed draw."""
     if np.linalg.matrix_rank(X) < X.shape[1]:
         raise np.linalg.LinAlgError("collinear replicate")
-    return np.linalg.lstsq(X, y, rcond=None)[0]
+    k = depvar_scale(np.asarray(y, dtype=float))  # y near 1e307: fitted as y / 2^j (exact)
+    return np.linalg.lstsq(X, y / k, rcond=None)[0] * k
 
 
 def bootstrap_vce(y: np.ndarray, X: np.ndarray, reps: int, rng, progress=None,

@@ -11,6 +11,8 @@ line fits any shape; a shape changes their contents or adds variables:
 - ``extmiss``: extended missing values .a-.z among y x1 c m, z all .a, f with a labelled .b;
 - ``magnitudes``: y at 1e150, x1 at 1e-150, x2 mixing scales, c past
   2^53, w huge weights, t2 tiny positive (1e-300);
+- ``huge`` (round 3, not among SHAPES' draws: tests/fuzz_new_commands.py): y up to 8.98e307,
+  x2 at 1e307, c at -1e307;
 - ``dates``: t2 a %td date, x2 a %tc clock, t a %ty year, and d (%td), dc (%tc), dq (%tq),
   ds (a date as text);
 - ``wide``: 300 variables (v1-v284 beside the usual ones);
@@ -113,6 +115,13 @@ def _magnitudes(frame, rng, n):
     frame["t2"] = frame["t2"] * 1e-300
 
 
+def _huge(frame, rng, n):
+    # round 3: near Stata's largest double (8.988e307): y up to 8.98e307, x2 at 1e307, c at -1e307
+    frame["y"] = frame["y"] / max(float(frame["y"].abs().max()), 1.0) * 8.98e307 if n else frame["y"]
+    frame["x2"] = frame["x2"] * 1e307
+    frame["c"] = -frame["c"] * 1e307
+
+
 def _dates(frame, rng, n):
     frame["t2"] = 21915.0 + np.arange(n) * 3  # 01jan2020 on
     frame["x2"] = 1.893456e12 + rng.integers(0, 10 ** 9, size=n).astype(float)  # 2020 in ms
@@ -134,7 +143,7 @@ def _longnames(frame, rng, n):
     frame[LONG_NAME[:-1] + "2"] = rng.normal(size=n)  # two names alike for 31 characters
 
 
-_RESHAPES = {"strings": _strings, "allmiss": _allmiss, "extmiss": _extmiss, "magnitudes": _magnitudes,
+_RESHAPES = {"huge": _huge, "strings": _strings, "allmiss": _allmiss, "extmiss": _extmiss, "magnitudes": _magnitudes,
              "dates": _dates, "wide": _wide, "longnames": _longnames}
 LONG_LABEL = 'the "outcome" of `x\' and $G, eighty characters of it: ' + "é" * 10 + "abcdefghijklmn"
 
