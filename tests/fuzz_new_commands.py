@@ -17,6 +17,7 @@ import random
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's mlmcli, not an installed one
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fuzz_command_data import SHAPES  # noqa: E402
