@@ -232,3 +232,38 @@ def test_round3_lines_run_as_stata_does(tmp_path, monkeypatch, shape, setup, lin
     got, findings, printed = fc.run_case(fc.Case("found", shape, setup, line), str(tmp_path))
     assert not findings, findings[0].detail
     assert got == rc, printed
+
+
+def test_glm_gaussian_identity_scales_with_the_depvar(do):
+    _, _, small = do("glm y x", df=_data())
+    rc, out, big = do("glm y x", df=_data(K))
+    assert rc == 0 and "internal error" not in out, out
+    assert np.allclose(big.e.matrices["b"].values.ravel(), small.e.matrices["b"].values.ravel() * K,
+                       rtol=1e-12, atol=0)
+    assert _near(big.e.scalars["ll"], small.e.scalars["ll"] - 40 * math.log(K))
+    assert math.isnan(big.e.scalars["deviance"])  # ~1e602
+    # another link with a depvar near the limit: ml's start is past the largest double
+    rc, out, _ = do("glm y x, family(gaussian) link(log)", df=_data(K))
+    assert rc == 1400 and "initial values not feasible" in out
+
+
+def test_tobit_scales_with_the_depvar(do):
+    df = _data()
+    _, _, small = do("tobit y x, ll(0.5)", df=df)
+    big_df = _data(K)
+    rc, out, big = do(f"tobit y x, ll({0.5 * K!r})", df=big_df)
+    assert rc == 0 and "internal error" not in out, out
+    b0, b1 = small.e.matrices["b"].values.ravel(), big.e.matrices["b"].values.ravel()
+    assert np.allclose(b1, b0 * K, rtol=1e-7, atol=0)  # b and sigma (the last column)
+    uncensored = float(small.e.scalars["N_unc"])
+    assert _near(big.e.scalars["ll"], small.e.scalars["ll"] - uncensored * math.log(K), rel=1e-9)
+    assert _near(big.e.scalars["chi2"], small.e.scalars["chi2"], rel=1e-6)
+
+
+def test_collinearity_check_of_regressors_near_the_limit(do):
+    df = _data()
+    df["h"] = df["x"] * 8e307 / df["x"].abs().max()  # a regressor whose column sum overflows
+    df["h2"] = df["h"] / 2  # collinear with it
+    rc, out, s = do("regress y h h2 x", df=df)
+    assert rc == 0 and "internal error" not in out, out
+    assert "omitted" in out  # h2 = h / 2
