@@ -220,6 +220,10 @@ FOUND = [
     ("full", ("mepoisson c x1 || g:, vce(cluster g)",), "margins, vce(unconditional) at(x1 = 1e300)", 0),
     ("full", ("mixed y x1 || g:, vce(robust)",), "margins, vce(unconditional) at(x1 = 1e300)", 0),
     ("magnitudes", ("meologit o x1 || g:, vce(robust)",), "margins, vce(unconditional) at(x1 = 1e300)", 0),
+    ("huge", ("svyset g [pw=w], strata(b) singleunit(centered)", "svy: logit b x1"), "test _b[x1] = 1e300", 0),
+    ("magnitudes", ("mepoisson c x1 || g:, vce(cluster g)",), "margins, vce(unconditional) expression(exp(xb()))", 0),
+    ("huge", (), "mecloglog g y i(1 3).f", 2000),
+    ("huge", (), "tobit x2 in 1/5, ll ul", 0),
 ]
 
 
@@ -267,3 +271,9 @@ def test_collinearity_check_of_regressors_near_the_limit(do):
     rc, out, s = do("regress y h h2 x", df=df)
     assert rc == 0 and "internal error" not in out, out
     assert "omitted" in out  # h2 = h / 2
+
+
+def test_wald_test_of_a_huge_hypothesis_is_missing(do):
+    rc, out, s = do("regress y x\ntest _b[x] = 1e300", df=_data())
+    assert rc == 0 and "internal error" not in out, out
+    assert "x = 1e+300" in out and math.isnan(s.r["F"]) and math.isnan(s.r["p"])
