@@ -224,6 +224,7 @@ FOUND = [
     ("magnitudes", ("mepoisson c x1 || g:, vce(cluster g)",), "margins, vce(unconditional) expression(exp(xb()))", 0),
     ("huge", (), "mecloglog g y i(1 3).f", 2000),
     ("huge", (), "tobit x2 in 1/5, ll ul", 0),
+    ("huge", ("xtset g t",), "xtgee c x1 if g == 1, level(-1) nmp", 198),
 ]
 
 
