@@ -225,6 +225,8 @@ FOUND = [
     ("huge", (), "mecloglog g y i(1 3).f", 2000),
     ("huge", (), "tobit x2 in 1/5, ll ul", 0),
     ("huge", ("xtset g t",), "xtgee c x1 if g == 1, level(-1) nmp", 198),
+    ("extmiss", ("svyset g [pw=w]", "svy: mlogit o x1"), "estat effects", 198),
+    ("full", ("svyset g [pw=w], strata(f)", "svy: tabulate f"), "predict nv", 199),
 ]
 
 
@@ -278,3 +280,13 @@ def test_wald_test_of_a_huge_hypothesis_is_missing(do):
     rc, out, s = do("regress y x\ntest _b[x] = 1e300", df=_data())
     assert rc == 0 and "internal error" not in out, out
     assert "x = 1e+300" in out and math.isnan(s.r["F"]) and math.isnan(s.r["p"])
+
+
+def test_svy_mlogit_posts_its_srs_variance(do):
+    df = _data()
+    df["o"] = 1.0 + (df["y"] > 0.7) + (df["y"] > 1.5)
+    rc, out, s = do("svyset g [pw=w]\nsvy: mlogit o x", df=df)
+    assert rc == 0, out
+    V, V_srs = s.e.matrices["V"], s.e.matrices["V_srs"]
+    assert V_srs.rownames == V.rownames and V_srs.values.shape == V.values.shape
+    assert np.all(np.diag(V_srs.values)[np.diag(V.values) > 0] > 0)
