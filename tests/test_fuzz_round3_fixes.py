@@ -226,6 +226,9 @@ FOUND = [
     ("huge", (), "tobit x2 in 1/5, ll ul", 0),
     ("huge", ("xtset g t",), "xtgee c x1 if g == 1, level(-1) nmp", 198),
     ("extmiss", ("svyset g [pw=w]", "svy: mlogit o x1"), "estat effects", 198),
+    ("huge", (), "codebook", 0),
+    ("huge", (), "codebook, compact", 0),
+    ("huge", (), "mkspline newvar_1 0 newvar_k = x2 in -5/l", 0),
     ("full", ("svyset g [pw=w], strata(f)", "svy: tabulate f"), "predict nv", 199),
 ]
 
