@@ -105,8 +105,7 @@ def _extmiss(frame, rng, n):
 
 
 def _magnitudes(frame, rng, n):
-    # 1e150: sums of squares stay finite (at 1e307 they overflow: results are missing, with
-    # floating-point warnings; docs/command_fuzz.md "Left open")
+    # 1e150: sums of squares stay finite (values near 1e307 are round 3's ``huge`` shape)
     frame["y"] = frame["y"] * 1e150
     frame["x1"] = frame["x1"] * 1e-150
     frame["x2"] = np.where(np.arange(n) % 2 == 0, frame["x2"] * 1e15, frame["x2"] * 1e-15)
