@@ -240,6 +240,14 @@ def run_case(case: Case, folder: str) -> tuple[int, list[Finding], str]:
         plt.close("all")
 
 
+def assert_line_runs(folder: str, shape: str, setup: tuple, line: str, rc: int) -> None:
+    """A line a fuzz run found (tests/test_fuzz_round*_fixes.py FOUND): no finding, and ``rc``."""
+    prepare_folder(folder)
+    got, findings, printed = run_case(Case("found", shape, tuple(setup), line), folder)
+    assert not findings, findings[0].detail
+    assert got == rc, printed
+
+
 @contextlib.contextmanager
 def memory_cap(limit: int = MEMORY):
     """Cap the process's address space while lines run (a line such as ``set obs 2e9`` must
