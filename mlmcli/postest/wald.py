@@ -23,7 +23,6 @@ import numpy as np
 from scipy import stats
 
 from mlmcli.errors import StataError
-from mlmcli.missing import stata_double
 from mlmcli.results.postestimation import LincomResult, WaldTestResult
 from mlmcli.syntax.coefnames import display_name, slash_equation, split_eq
 
@@ -242,6 +241,8 @@ def wald_test(constraints: list[Constraint], b: np.ndarray, V: np.ndarray,
         return WaldTestResult(tuple(labels), float("nan"), 0, float("nan"), dropped=dropped)
     Sk = S[np.ix_(keep, keep)]
     dk = d[keep]
+    from mlmcli.missing import stata_double
+
     with np.errstate(over="ignore", invalid="ignore"):  # test _b[x] = 1e300: W past the largest double is missing
         W = stata_double(float(dk @ np.linalg.solve(Sk, dk)))
     if df_r is not None:

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlmcli.missing import MAX_DOUBLE
-from mlmcli.survey.estimators import column_scales
 from mlmcli.survey.linearized import DesignUnits, linearized_variance
 
 
@@ -34,14 +32,9 @@ def design_inference(b: np.ndarray, scores: np.ndarray, units: DesignUnits, leve
     ``sub_rows`` (the subpopulation's rows of the sample) adds those within it (srssubpop)."""
     from mlmcli.postest.coefficient_rows import normal_or_t
 
-    # scores near 1e307 (estimates near the largest double) as column / D: se = D se_D is
-    # finite, V = D V_D D missing past the largest double
-    D = column_scales(np.asarray(scores, float).reshape(len(units.psu), -1))
-    scores = np.asarray(scores, float).reshape(len(units.psu), -1) / D
     lin = linearized_variance(scores, units)
     V = lin.V
-    se = np.sqrt(np.clip(np.diag(V), 0, None)) * D if not lin.missing else np.full(len(b), np.nan)
-    V = _unscaled(V, D)
+    se = np.sqrt(np.clip(np.diag(V), 0, None)) if not lin.missing else np.full(len(b), np.nan)
     df = units.design_df
     t, p, lo, hi = normal_or_t(np.asarray(b, float), se, level, df if df > 0 else np.nan)
     srs = srs_variances(scores, weights, units.fpc is not None) if weights is not None else (None, None)
@@ -49,18 +42,7 @@ def design_inference(b: np.ndarray, scores: np.ndarray, units: DesignUnits, leve
     if weights is not None and sub_rows is not None:
         rows = np.asarray(sub_rows, bool)
         sub = srs_variances(np.asarray(scores, float)[rows], np.asarray(weights, float)[rows], units.fpc is not None)
-    srs, sub = tuple(None if v is None else _unscaled(v, D) for v in srs), \
-        tuple(None if v is None else _unscaled(v, D) for v in sub)
     return DesignInference(V, se, t, p, lo, hi, df, lin.missing, *srs, *sub)
-
-
-def _unscaled(V: np.ndarray, D: np.ndarray) -> np.ndarray:
-    """D V D, missing past the largest double (D all ones: V itself)."""
-    if np.all(D == 1.0):
-        return V
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = V * D[:, None] * D[None, :]
-    return np.where(np.abs(out) <= MAX_DOUBLE, out, np.nan)
 
 
 def adjusted_wald(b: np.ndarray, V: np.ndarray, tested: list[int], df: int):
@@ -119,3 +101,34 @@ def srs_variances(scores: np.ndarray, weights: np.ndarray, fpc_given: bool) -> t
     d = u - (w @ u) / M
     wr = M / (m - 1) * (d * w[:, None]).T @ d
     return ((1 - m / M) * wr if fpc_given else wr), wr
+
+
+_design_inference_of_scaled_scores = design_inference
+
+
+def design_inference(b, scores, *args, **kwargs) -> DesignInference:
+    """The design's V, t inference and SRS variances (``_design_inference_of_scaled_scores``,
+    the function above).  Scores near 1e307 (estimates near the largest double) are taken as
+    column / D with b / D, D a power of two (exact): se = D se_D and the interval are finite,
+    V = D V_D D (and the SRS variances) missing past the largest double; t and p do not change."""
+    from mlmcli.missing import MAX_DOUBLE
+    from mlmcli.survey.estimators import column_scales
+
+    z = np.asarray(scores, float)
+    D = column_scales(z.reshape(z.shape[0], -1))
+    if np.all(D == 1.0):
+        return _design_inference_of_scaled_scores(b, scores, *args, **kwargs)
+    res = _design_inference_of_scaled_scores(np.asarray(b, float) / D, z.reshape(z.shape[0], -1) / D, *args, **kwargs)
+
+    def unscaled(V):
+        if V is None:
+            return None
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = V * D[:, None] * D[None, :]
+        return np.where(np.abs(out) <= MAX_DOUBLE, out, np.nan)
+
+    import dataclasses
+
+    return dataclasses.replace(res, V=unscaled(res.V), se=res.se * D, ci_lo=res.ci_lo * D, ci_hi=res.ci_hi * D,
+                               V_srs=unscaled(res.V_srs), V_srswr=unscaled(res.V_srswr),
+                               V_srssub=unscaled(res.V_srssub), V_srssubwr=unscaled(res.V_srssubwr))

@@ -200,28 +200,24 @@ def run_margins(session, cmd, opts: dict, marginlist, terms_text: str) -> None:
     influence = _influence(session, cmd, opts, s) if unconditional else None
     calc = MarginCalculator(terms, s.sample, pred, params, tol)
     calc.linearize = unconditional
-    # at() values or data near the largest double (at(x1 = 1e300)): a prediction or variance
-    # that overflows is missing, as in Stata's double arithmetic (inf and nan -> missing below)
-    with np.errstate(over="ignore", invalid="ignore"):
-        margins, plan = compute(calc, terms, s.sample, request, weighted=s.weighted, value_labels=labels,
-                                over_values=[s.sample.values[v] for v in over])
-        values = _doubles(np.array([m.value for m in margins], float))
-        J = _doubles(np.array([m.jacobian for m in margins], float).reshape(len(margins), len(s.names)))
-        estimable = np.array([m.estimable for m in margins], bool)
-        if not opts.get("noestimcheck"):
-            values = np.where(estimable, values, 0.0)
-            J = np.where(estimable[:, None], J, 0.0)
-        else:
-            estimable[:] = True
-        base = np.array([m.base for m in margins], bool)
-        nose = bool(opts.get("nose"))
-        if unconditional:
-            from mlmcli.margins.inference import unconditional_vce
+    margins, plan = compute(calc, terms, s.sample, request, weighted=s.weighted, value_labels=labels,
+                            over_values=[s.sample.values[v] for v in over])
+    values = np.array([m.value for m in margins])
+    J = np.array([m.jacobian for m in margins]).reshape(len(margins), len(s.names))
+    estimable = np.array([m.estimable for m in margins], bool)
+    if not opts.get("noestimcheck"):
+        values = np.where(estimable, values, 0.0)
+        J = np.where(estimable[:, None], J, 0.0)
+    else:
+        estimable[:] = True
+    base = np.array([m.base for m in margins], bool)
+    nose = bool(opts.get("nose"))
+    if unconditional:
+        from mlmcli.margins.inference import unconditional_vce
 
-            Vm = unconditional_vce([m.linearized for m in margins], J, *influence)
-        else:
-            Vm = delta_method(values, J, s.V)
-        Vm = _doubles(np.asarray(Vm, float))
+        Vm = unconditional_vce([m.linearized for m in margins], J, *influence)
+    else:
+        Vm = delta_method(values, J, s.V)
     se_title = "" if nose else ("Unconditional" if unconditional else "Delta-method")
     est = estimates(values, Vm, s.df_r, s.level, valid=estimable & ~base)
     counts, method = (), "noadjust"
@@ -426,8 +422,3 @@ def _plot_ylabel(pred, expression: str, effect: str) -> str:
     label = getattr(pred, "label", "") or expression
     titled = " ".join(w[:1].upper() + w[1:] for w in label.split(" "))
     return titled if effect == "margin" else f"Effects on {titled}"
-
-
-def _doubles(values: np.ndarray) -> np.ndarray:
-    """Values past Stata's largest double (inf) missing (NaN)."""
-    return np.where(np.abs(values) <= 8.988465674311579e307, values, np.nan)
