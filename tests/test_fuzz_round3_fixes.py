@@ -230,6 +230,7 @@ FOUND = [
     ("huge", (), "codebook, compact", 0),
     ("huge", (), "mkspline newvar_1 0 newvar_k = x2 in -5/l", 0),
     ("full", ("svyset g [pw=w], strata(f)", "svy: tabulate f"), "predict nv", 199),
+    ("huge", (), "version 13: quietly capture qnorm c in 1/5,", 0),
 ]
 
 
