@@ -21,12 +21,14 @@ One-way analysis of variance (``oneway``), groups g = 1..k of sizes n_g:
 """
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
 
-from mlmcli.missing import stata_ratio as ratio
+from mlmcli.missing import stata_double, stata_ratio as ratio
 from mlmcli.results.anova import OnewayTable
 
 
@@ -119,6 +121,23 @@ class OneWay:
 
 
 def one_way(y: np.ndarray, g: np.ndarray, w: np.ndarray | None = None) -> OneWay:
+    """One-way ANOVA of y by the groups g (``_one_way``); a y near the largest double is
+    analysed as y / 2^j (F and Bartlett's test do not change) and scaled back, its sums of
+    squares missing past the largest double."""
+    y = np.asarray(y, dtype=float)
+    top = float(np.max(np.abs(y), initial=0.0))
+    if top <= 2.0 ** 480:
+        return _one_way(y, g, w)
+    k = math.ldexp(1.0, min(math.frexp(top)[1], 1023))
+    out = _one_way(y / k, g, w)
+    with np.errstate(over="ignore", invalid="ignore"):
+        table = dataclasses.replace(out.table, ss_between=stata_double(out.table.ss_between * k * k),
+                                    ss_within=stata_double(out.table.ss_within * k * k))
+        return dataclasses.replace(out, means=tuple(v * k for v in out.means), sds=tuple(v * k for v in out.sds),
+                                   total_mean=out.total_mean * k, total_sd=out.total_sd * k, table=table)
+
+
+def _one_way(y: np.ndarray, g: np.ndarray, w: np.ndarray | None = None) -> OneWay:
     """One-way ANOVA of y by the groups g (weights: frequency or normalised analytic)."""
     w = np.ones(len(y)) if w is None else np.asarray(w, float)
     levels, codes = np.unique(g, return_inverse=True)

@@ -20,6 +20,8 @@ The engine never prints.
 """
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -165,7 +167,36 @@ def start_from_regression(data: CensoredData, shift: float = 0.0) -> np.ndarray:
     return np.concatenate([beta / rmse, [1.0 / rmse]])
 
 
-def fit_censored_normal(data: CensoredData, *, constant_index: int | None, cluster=None, robust: bool = False,
+def fit_censored_normal(data: CensoredData, **options) -> CensoredNormalFit:
+    """The fit (``_fit_censored_normal``).  Bounds past 2^480 (a depvar near 1e307, whose
+    squares pass the largest double) are fitted as bound / 2^j and scaled back: b times 2^j,
+    ln sigma plus ln 2^j, V's b rows and columns times 2^j (missing past the largest double),
+    ln L (and each iteration's) less sum(w) ln 2^j over the uncensored observations (each one's
+    density has a 1/sigma; the probabilities of the censored ones do not change)."""
+    bounds = np.concatenate([data.lo, data.hi, data.offset])
+    top = float(np.max(np.abs(bounds[np.isfinite(bounds)]), initial=0.0))
+    if top <= 2.0 ** 480:
+        return _fit_censored_normal(data, **options)
+    k = math.ldexp(1.0, min(math.frexp(top)[1], 1023))
+    fit = _fit_censored_normal(CensoredData(data.lo / k, data.hi / k, data.X, data.offset / k, data.w), **options)
+    shift = float(np.sum(data.w[data.kinds() == POINT])) * math.log(k)
+    D = np.append(np.full(len(fit.b), k), 1.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        V = fit.V * D[:, None] * D[None, :]
+
+    def moved(result):
+        if result is None:
+            return None
+        steps = [dataclasses.replace(step, loglik=step.loglik - shift) for step in result.steps]
+        return dataclasses.replace(result, f=result.f - shift, steps=steps)
+
+    return dataclasses.replace(fit, b=fit.b * k, lnsigma=fit.lnsigma + math.log(k),
+                               V=np.where(np.abs(V) <= 8.988465674311579e307, V, np.nan),
+                               loglik=fit.loglik - shift, ll_0=fit.ll_0 - shift, full=moved(fit.full),
+                               constant_only=moved(fit.constant_only))
+
+
+def _fit_censored_normal(data: CensoredData, *, constant_index: int | None, cluster=None, robust: bool = False,
                         frequency: bool = False,
                         iterate: int = 16000, tolerance: float = 1e-6, ltolerance: float = 1e-7,
                         nrtolerance: float = 1e-5, fit_constant_only: bool = True) -> CensoredNormalFit:

@@ -35,7 +35,11 @@ def independent_candidates(C: np.ndarray, constant: bool) -> np.ndarray:
     K = C.shape[1]
     if K == 0 or C.shape[0] == 0:
         return np.zeros(K, dtype=bool)
-    Cc = C - C.mean(axis=0) if constant else C
+    with np.errstate(over="ignore", invalid="ignore"):
+        Cc = C - C.mean(axis=0) if constant else C
+    if not np.all(np.isfinite(Cc)) and np.all(np.isfinite(C)):  # columns near 1e307: their sums overflow
+        C = C * power_of_two_column_scales(C)
+        Cc = C - C.mean(axis=0) if constant else C
     scale = power_of_two_column_scales(Cc)  # huge or tiny columns: C'C stays finite
     if np.any(scale != 1.0):
         Cc = Cc * scale

@@ -18,6 +18,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
+from mlmcli.missing import MAX_DOUBLE
+
 
 def _weights(w: np.ndarray | None, kind: str | None, n: int) -> np.ndarray:
     if w is None:
@@ -27,15 +29,33 @@ def _weights(w: np.ndarray | None, kind: str | None, n: int) -> np.ndarray:
 
 
 def covariance_matrix(X: np.ndarray, w: np.ndarray | None = None, kind: str | None = None):
-    """(means, covariance matrix, N) over the rows of X (all known)."""
+    """(means, covariance matrix, N) over the rows of X (all known); a covariance past Stata's
+    largest double is missing (columns near 1e307: ``scaled_covariance``)."""
+    means, C, total, scale = scaled_covariance(X, w, kind)
+    if np.all(scale == 1.0):
+        return means, C, total
+    with np.errstate(over="ignore", invalid="ignore"):
+        means = means * scale
+        C = C * scale[:, None] * scale[None, :]
+    return means, np.where(np.abs(C) <= MAX_DOUBLE, C, np.nan), total
+
+
+def scaled_covariance(X: np.ndarray, w: np.ndarray | None = None, kind: str | None = None):
+    """(means, covariance, N, scale): the moments of X / scale, each column's scale 1 or, for a
+    column past 2^480, the power of two at or above its largest value (exact; the products of
+    values near 1e307 would overflow).  Correlations are the same from either."""
     n = X.shape[0]
     wn = _weights(w, kind, n)
+    top = np.max(np.abs(X), axis=0, initial=0.0) if X.size else np.zeros(X.shape[1])
+    scale = np.where(top > 2.0 ** 480, np.ldexp(1.0, np.minimum(np.frexp(top)[1], 1023)), 1.0)
+    if np.any(scale != 1.0):
+        X = X / scale
     total = wn.sum()
     means = (X * wn[:, None]).sum(axis=0) / total
     D = X - means
     with np.errstate(divide="ignore", invalid="ignore"):  # one observation: 0/0, missing as in Stata
         C = (D * wn[:, None]).T @ D / (total - 1)
-    return means, C, float(total)
+    return means, C, float(total), scale
 
 
 def correlation_from_covariance(C: np.ndarray) -> np.ndarray:
@@ -52,7 +72,7 @@ def pair_correlation(x: np.ndarray, y: np.ndarray, w: np.ndarray | None = None, 
         ok &= ~np.isnan(w)
     if ok.sum() == 0:
         return float("nan"), 0
-    _, C, N = covariance_matrix(np.column_stack([x[ok], y[ok]]), None if w is None else w[ok], kind)
+    _, C, N, _ = scaled_covariance(np.column_stack([x[ok], y[ok]]), None if w is None else w[ok], kind)
     R = correlation_from_covariance(C)
     return float(R[0, 1]), int(round(N))
 

@@ -31,8 +31,10 @@ from typing import Callable
 import numpy as np
 
 from mlmcli.egen_rowwise import FUNCTIONS as ROW_FUNCTIONS, ROWWISE as ROW_RESULTS, mean_of as _mean
-from mlmcli.egen_rowwise import percentile_option, sd_of as _sd
+from mlmcli.egen_rowwise import percentile_option, sd_of as _sd, sum_of as _sum
 from mlmcli.errors import StataError
+from mlmcli.missing import MAX_DOUBLE
+from mlmcli.summary_statistics import moments
 
 
 @dataclass
@@ -100,8 +102,8 @@ def egen_count(call):
 def egen_total(call):
     _need_x(call, "total")
     if call.options.get("missing"):
-        return _per_group(call, lambda v: float(v.sum()) if v.size else np.nan), "float"
-    return _per_group(call, lambda v: float(v.sum())), "float"
+        return _per_group(call, lambda v: _sum(v) if v.size else np.nan), "float"
+    return _per_group(call, _sum), "float"
 
 
 def egen_min(call):
@@ -134,7 +136,7 @@ def egen_mad(call):
 def egen_mdev(call):
     """Mean absolute deviation from the mean."""
     _need_x(call, "mdev")
-    return _per_group(call, lambda v: float(np.abs(v - _mean(v)).mean()) if v.size else np.nan), "float"
+    return _per_group(call, lambda v: _mean(np.abs(v / 2 - _mean(v) / 2)) * 2 if v.size else np.nan), "float"
 
 
 def egen_std(call):
@@ -143,8 +145,13 @@ def egen_std(call):
     sd = _per_group(call, _sd)
     m0 = float(call.options.get("mean", 0) or 0)
     s0 = float(call.options.get("std", 1) or 1)
-    out = m0 + s0 * (x - mean) / sd
-    out[~call.sample] = np.nan
+    with np.errstate(all="ignore"):  # sd 0 or missing: missing, as Stata's division
+        dev = x - mean
+        halved = ~np.isfinite(dev) & np.isfinite(x) & np.isfinite(mean)  # both signs near 8.9e307
+        dev[halved] = (x[halved] / 2 - mean[halved] / 2) / sd[halved] * 2
+        dev[~halved] = dev[~halved] / sd[~halved]
+        out = m0 + s0 * dev
+    out[~call.sample | ~(np.abs(out) <= MAX_DOUBLE)] = np.nan
     return out, "float"
 
 
@@ -278,11 +285,10 @@ def egen_iqr(call):
 
 
 def _moment_ratio(v, power):
+    """summarize, detail's skewness (3) or kurtosis (4), scaled (summary_statistics.moments)."""
     if v.size == 0:
         return np.nan
-    d = v - v.mean()
-    m2 = (d ** 2).mean()
-    return float((d ** power).mean() / m2 ** (power / 2)) if m2 > 0 else np.nan
+    return moments(v)["skewness" if power == 3 else "kurtosis"]
 
 
 def egen_skew(call):

@@ -22,22 +22,26 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.missing import stata_double
+from mlmcli.summary_statistics import moments
 
 
 def mean_of(v: np.ndarray) -> float:
-    """The mean of non-missing values (a constant's exact value)."""
+    """The mean of non-missing values (a constant's exact value; scaled, so that values near
+    Stata's largest double have one: summary_statistics.moments)."""
     if not v.size:
         return np.nan
-    return float(v[0]) if v.min() == v.max() else float(v.mean())
+    return float(v[0]) if v.min() == v.max() else moments(v)["mean"]
 
 
 def sd_of(v: np.ndarray) -> float:
-    """The standard deviation with divisor n - 1 (0 for a constant, missing for n < 2)."""
+    """The standard deviation with divisor n - 1 (0 for a constant, missing for n < 2; finite
+    for values near 1e307 whose variance is not: summary_statistics.moments)."""
     if v.size < 2:
         return np.nan
     if v.min() == v.max():
         return 0.0
-    return float(np.sqrt(((v - v.mean()) ** 2).sum() / (v.size - 1)))
+    return moments(v)["sd"]
 
 
 def _row_matrix(call) -> np.ndarray:
@@ -61,9 +65,15 @@ def egen_rowmean(call):
     return _row_apply(call, mean_of), "float"
 
 
+def sum_of(v: np.ndarray) -> float:
+    """A sum; missing past Stata's largest double."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return stata_double(v.sum())
+
+
 def egen_rowtotal(call):
     miss_opt = call.options.get("missing")
-    return _row_apply(call, lambda v: float(v.sum()) if v.size or not miss_opt else np.nan), "float"
+    return _row_apply(call, lambda v: sum_of(v) if v.size or not miss_opt else np.nan), "float"
 
 
 def egen_rowmin(call):

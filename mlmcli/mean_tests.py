@@ -12,12 +12,15 @@ row pools the two samples.
 """
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
 
-from mlmcli.missing import stata_ratio
+from mlmcli.missing import stata_double, stata_ratio
+from mlmcli.summary_statistics import moments
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,13 @@ def _tails(t: float, df: float) -> tuple[float, float, float]:
 
 def sample(name: str, x: np.ndarray) -> Sample:
     n = int(x.size)
+    if n and float(np.max(np.abs(x))) > _LARGE:  # near the largest double: scaled moments
+        both = moments(x)
+        return Sample(name, n, both["mean"], both["sd"] if n > 1 else float("nan"))
     return Sample(name, n, float(x.mean()) if n else float("nan"), float(x.std(ddof=1)) if n > 1 else float("nan"))
+
+
+_LARGE = 2.0 ** 480  # past it, squares and sums of the values can pass the largest double
 
 
 def one_sample(s: Sample, mu0: float) -> TTest:
@@ -73,6 +82,21 @@ def paired(a: Sample, b: Sample, d: Sample) -> TTest:
 
 
 def two_sample(a: Sample, b: Sample, variances: str = "equal") -> TTest:
+    """The two-sample test (``_two_sample``); samples near the largest double are tested as
+    x / 2^j (t, df and p do not change) and their se and combined figures scaled back."""
+    top = max((abs(v) for v in (a.mean, b.mean, a.sd, b.sd) if np.isfinite(v)), default=0.0)
+    if top <= _LARGE:
+        return _two_sample(a, b, variances)
+    k = math.ldexp(1.0, min(math.frexp(top)[1], 1023))
+    half = [Sample(x.name, x.n, x.mean / k, x.sd / k) for x in (a, b)]
+    out = _two_sample(half[0], half[1], variances)
+    back = lambda v: stata_double(v * k)  # noqa: E731 - missing past the largest double
+    combined = Sample("combined", out.combined.n, back(out.combined.mean), back(out.combined.sd))
+    diff = Sample("diff", out.diff.n, back(out.diff.mean), float("nan"))
+    return dataclasses.replace(out, rows=(a, b), combined=combined, diff=diff, se=back(out.se))
+
+
+def _two_sample(a: Sample, b: Sample, variances: str = "equal") -> TTest:
     n1, n2 = a.n, b.n
     v1, v2 = a.sd ** 2, b.sd ** 2
     r = stata_ratio  # one observation (n - 1 = 0) or sd 0: Stata's arithmetic gives missing

@@ -100,6 +100,15 @@ def stata_exp(v: float) -> float:
     return math.nan if math.isinf(out) else out
 
 
+MAX_DOUBLE = 8.988465674311579e307  # Stata's largest double (c(maxdouble)); beyond it is missing
+
+
+def stata_double(v: float) -> float:
+    """A computed double as Stata holds it: missing (NaN) past c(maxdouble) or infinite."""
+    v = float(v)
+    return v if abs(v) <= MAX_DOUBLE else math.nan
+
+
 def stata_ratio(a: float, b: float) -> float:
     """a/b of two scalars as Stata's arithmetic gives it: missing (NaN) when b is zero or
     either is missing, never an error (loneway.ado's MS = SS/df with df = 0)."""

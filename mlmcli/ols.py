@@ -45,7 +45,8 @@ overflow nor make a regressor look collinear.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
@@ -53,6 +54,7 @@ import numpy as np
 from mlmcli import distributions as stats
 from mlmcli.collinear_columns import power_of_two_column_scales
 from mlmcli.errors import StataError, insufficient_replicates
+from mlmcli.missing import MAX_DOUBLE, stata_double
 from mlmcli.postest.linear_prediction import linear_prediction, prediction_se, quadratic_form_rows
 
 
@@ -184,7 +186,8 @@ def replicate_coefficients(y: np.ndarray, X: np.ndarray, _codes=None) -> np.ndar
     regressors are collinear raises LinAlgError, which the bootstrap counts as a failed draw."""
     if np.linalg.matrix_rank(X) < X.shape[1]:
         raise np.linalg.LinAlgError("collinear replicate")
-    return np.linalg.lstsq(X, y, rcond=None)[0]
+    k = depvar_scale(np.asarray(y, dtype=float))  # y near 1e307: fitted as y / 2^j (exact)
+    return np.linalg.lstsq(X, y / k, rcond=None)[0] * k
 
 
 def bootstrap_vce(y: np.ndarray, X: np.ndarray, reps: int, rng, progress=None,
@@ -232,7 +235,47 @@ def regress_weights(weight: np.ndarray | None, weight_kind: str | None, n_rows: 
     return w * (n_rows / w.sum()), float(n_rows)
 
 
-def fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndarray | None = None,
+_LARGE = 2.0 ** 480  # beyond it (~1e144) y's sums of squares can pass the largest double
+
+
+def depvar_scale(y: np.ndarray) -> float:
+    """1, or for a depvar past 2^480 the power of two at or above its largest value: sums of
+    squares of y / scale stay finite, and the division is exact."""
+    top = float(np.max(np.abs(y), initial=0.0, where=np.isfinite(y)))
+    return 1.0 if top <= _LARGE else math.ldexp(1.0, min(math.frexp(top)[1], 1023))
+
+
+def squares(value: float, scale: float) -> float:
+    """A sum of squares of y / scale in y's units: missing past the largest double."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return stata_double(value * scale * scale)
+
+
+def fit_ols(y: np.ndarray, X: np.ndarray, *args, **kwargs) -> OLSFit:
+    """Least squares fit (``_fit_ols``).  A depvar near Stata's largest double (|y| past
+    2^480) is fitted as y / 2^j and the results scaled back (a power of two: exact), so that
+    b, se, rmse, R2, F and the log likelihood are the finite numbers they are; e(V), e(rss),
+    e(mss) and e(tss) past the largest double are missing, as Stata holds them."""
+    y = np.asarray(y, dtype=float)
+    ys = depvar_scale(y)
+    if ys == 1.0:
+        return _fit_ols(y, X, *args, **kwargs)
+    fit = _fit_ols(y / ys, X, *args, **kwargs)
+    with np.errstate(over="ignore", invalid="ignore"):
+        def big(v):  # a number or array in the user's units; missing past the largest double
+            out = np.asarray(v, dtype=float) * ys
+            return np.where(np.abs(out) <= MAX_DOUBLE, out, np.nan) if out.ndim else stata_double(out)
+
+        b, se = big(fit.b), big(fit.se)
+        width = (fit.ci_hi - fit.ci_lo) / 2
+        log_ys = fit.N * math.log(ys)
+        return replace(fit, b=b, se=se, V=big(big(fit.V)), ci_lo=b - big(width), ci_hi=b + big(width),
+                       mss=big(big(fit.mss)), rss=big(big(fit.rss)), tss=big(big(fit.tss)), rmse=big(fit.rmse),
+                       ll=fit.ll - log_ys, ll_0=fit.ll_0 - log_ys, residuals=None if fit.residuals is None
+                       else big(fit.residuals), replicates=None if fit.replicates is None else big(fit.replicates))
+
+
+def _fit_ols(y: np.ndarray, X: np.ndarray, constant: bool = True, weight: np.ndarray | None = None,
             weight_kind: str | None = None, vce: str = "ols", cluster: np.ndarray | None = None,
             level: float = 95.0, coef_labels: tuple = (), depvar: str = "",
             cluster_var: str | None = None, mse: bool = False,

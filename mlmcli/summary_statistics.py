@@ -17,6 +17,14 @@ import re
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.missing import stata_double
+
+
+def _midpoint(a: float, b: float) -> float:
+    """(a + b) / 2, halved first when the sum passes the largest double (values near 8.9e307)."""
+    with np.errstate(over="ignore"):
+        total = float(a) + float(b)
+    return total / 2 if math.isfinite(total) else float(a) / 2 + float(b) / 2
 
 
 def weighted_percentile(sorted_x: np.ndarray, sorted_w: np.ndarray, p: float) -> float:
@@ -28,7 +36,7 @@ def weighted_percentile(sorted_x: np.ndarray, sorted_w: np.ndarray, p: float) ->
     P = cum[-1] * p / 100.0
     i = int(np.searchsorted(cum, P, side="left"))
     if i < sorted_x.size and abs(cum[i] - P) <= 1e-12 * max(1.0, abs(P)) and i + 1 < sorted_x.size:
-        return float((sorted_x[i] + sorted_x[i + 1]) / 2)
+        return _midpoint(sorted_x[i], sorted_x[i + 1])
     i = int(np.searchsorted(cum, P, side="right"))
     return float(sorted_x[min(i, sorted_x.size - 1)])
 
@@ -51,8 +59,8 @@ def weighted_moments(x: np.ndarray, w: np.ndarray, kind: str) -> dict:
     V = float(ww.sum())
     top = _scale(x)
     mean = _finite(float((ww * (x / top)).sum() / V) * top)
-    dev = x - mean
-    out.update(mean=mean, min=float(x.min()), max=float(x.max()), **_spread(dev, ww, V, V - 1))
+    dev, factor = _deviations(x, mean)
+    out.update(mean=mean, min=float(x.min()), max=float(x.max()), **_spread(dev, ww, V, V - 1, factor))
     return out
 
 
@@ -61,22 +69,37 @@ def _scale(values: np.ndarray) -> float:
     values / scale cannot overflow, and scaling by a power of two is exact, so the
     results are the same bits as without it wherever that does not overflow."""
     top = float(np.max(np.abs(values))) if values.size else 0.0
-    return math.ldexp(1.0, math.frexp(top)[1]) if np.isfinite(top) and top > 0 else 1.0
+    return math.ldexp(1.0, min(math.frexp(top)[1], 1023)) if np.isfinite(top) and top > 0 else 1.0  # 2^1024 is inf
 
 
 def _finite(value: float) -> float:
-    """A result beyond the largest double is missing, as in Stata (never inf or an error)."""
-    return value if np.isfinite(value) else np.nan
+    """A result beyond Stata's largest double is missing, as in Stata (never inf or an error)."""
+    return stata_double(value)
 
 
-def _spread(dev: np.ndarray, w, total: float, divisor: float) -> dict:
+def _deviations(x: np.ndarray, mean: float) -> tuple[np.ndarray, float]:
+    """x - mean as (d, f) with x - mean = d * f: halved when the difference itself passes the
+    largest double (values of both signs near 8.9e307)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        dev = x - mean
+    if np.all(np.isfinite(dev)):
+        return dev, 1.0
+    return x / 2 - mean / 2, 2.0
+
+
+def _spread(dev: np.ndarray, w, total: float, divisor: float, factor: float = 1.0) -> dict:
     """Var = sum w dev^2 / divisor, sd, skewness m3 / m2^1.5, kurtosis m4 / m2^2, computed
-    on dev / max|dev| so that values near 1e125 (dev^4 ~ 1e500) do not overflow."""
-    top = _scale(dev)
-    z = dev / top
+    on dev / max|dev| so that values near 1e125 (dev^4 ~ 1e500) do not overflow; the
+    deviations are dev * factor (_deviations)."""
+    top = _scale(dev) * factor
+    z = dev / (top / factor)
     m2z = float((w * z ** 2).sum() / total)
-    var = _finite(float((w * z ** 2).sum() / divisor) * top * top) if divisor > 0 else np.nan
-    out = {"Var": var, "sd": _finite(float(np.sqrt(var))) if divisor > 0 else np.nan}
+    with np.errstate(over="ignore"):  # a variance beyond the largest double is missing
+        var = _finite(float((w * z ** 2).sum() / divisor) * top * top) if divisor > 0 else np.nan
+    sd = np.nan
+    if divisor > 0:  # the sd of values near 1e307 is finite though their variance is not
+        sd = float(np.sqrt(var)) if var == var else _finite(float(np.sqrt((w * z ** 2).sum() / divisor)) * top)
+    out = {"Var": var, "sd": sd}
     if m2z > 0:
         out["skewness"] = float((w * z ** 3).sum() / total / m2z ** 1.5)
         out["kurtosis"] = float((w * z ** 4).sum() / total / m2z ** 2)
@@ -94,7 +117,7 @@ def stata_percentile(sorted_x: np.ndarray, p: float) -> float:
     P = n * p / 100.0
     k = int(np.floor(P + 1e-9))
     if abs(P - round(P)) < 1e-9 and 1 <= k < n:
-        return float((sorted_x[k - 1] + sorted_x[k]) / 2)
+        return _midpoint(sorted_x[k - 1], sorted_x[k])
     if abs(P - round(P)) < 1e-9 and k >= n:
         return float(sorted_x[-1])
     return float(sorted_x[min(k, n - 1)])
@@ -104,7 +127,8 @@ def moments(x: np.ndarray) -> dict:
     """N, sum, mean, Var (n-1), sd, min, max, skewness, kurtosis of the non-missing values."""
     x = x[~np.isnan(x)]
     n = x.size
-    out = {"N": n, "sum": _finite(float(x.sum())) if n else 0.0}
+    with np.errstate(over="ignore"):  # an overflowing sum is missing
+        out = {"N": n, "sum": _finite(float(x.sum())) if n else 0.0}
     if n == 0:
         out.update(mean=np.nan, Var=np.nan, sd=np.nan, min=np.nan, max=np.nan, skewness=np.nan, kurtosis=np.nan)
         return out
@@ -112,8 +136,8 @@ def moments(x: np.ndarray) -> dict:
     mean = _finite(float((x / top).mean()) * top)
     if x.min() == x.max():  # a constant: exactly no spread (rounding in the mean must not show)
         mean = float(x[0])
-    dev = x - mean
-    out.update(mean=mean, min=float(x.min()), max=float(x.max()), **_spread(dev, 1.0, n, n - 1))
+    dev, factor = _deviations(x, mean)
+    out.update(mean=mean, min=float(x.min()), max=float(x.max()), **_spread(dev, 1.0, n, n - 1, factor))
     return out
 
 
@@ -128,28 +152,31 @@ def statistic(name: str, x: np.ndarray) -> float:
     if name in ("n", "count"):
         return float(n)
     if name in ("sum", "rawsum"):
-        return float(x.sum())
+        with np.errstate(over="ignore"):  # an overflowing sum is missing
+            return _finite(float(x.sum()))
     if n == 0:
         return np.nan
     if name == "mean":
-        return float(x[0]) if x.min() == x.max() else float(x.mean())
+        return moments(x)["mean"]  # scaled: values near 1e307 have a finite mean
     if name in ("sd", "variance", "var", "semean", "cv"):
         if n < 2:
             return np.nan
-        var = 0.0 if x.min() == x.max() else float(((x - x.mean()) ** 2).sum() / (n - 1))
+        both = moments(x)
+        var, sd = both["Var"], both["sd"]
         if name in ("variance", "var"):
             return var
         if name == "sd":
-            return float(np.sqrt(var))
+            return sd
         if name == "semean":
-            return float(np.sqrt(var / n))
-        return float(np.sqrt(var) / x.mean()) if x.mean() != 0 else np.nan
+            return float(np.sqrt(var / n)) if var == var else _finite(sd / math.sqrt(n))
+        return _finite(sd / both["mean"]) if both["mean"] != 0 else np.nan
     if name == "min":
         return float(x.min())
     if name == "max":
         return float(x.max())
     if name == "range":
-        return float(x.max() - x.min())
+        with np.errstate(over="ignore"):  # beyond the largest double: missing
+            return _finite(float(x.max() - x.min()))
     if name in ("skewness", "kurtosis"):
         return moments(x)[name]
     sx = np.sort(x)

@@ -11,6 +11,8 @@ line fits any shape; a shape changes their contents or adds variables:
 - ``extmiss``: extended missing values .a-.z among y x1 c m, z all .a, f with a labelled .b;
 - ``magnitudes``: y at 1e150, x1 at 1e-150, x2 mixing scales, c past
   2^53, w huge weights, t2 tiny positive (1e-300);
+- ``huge`` (round 3, not among SHAPES' draws: tests/fuzz_new_commands.py): y up to 8.98e307,
+  x2 at 1e307, c at -1e307;
 - ``dates``: t2 a %td date, x2 a %tc clock, t a %ty year, and d (%td), dc (%tc), dq (%tq),
   ds (a date as text);
 - ``wide``: 300 variables (v1-v284 beside the usual ones);
@@ -103,14 +105,20 @@ def _extmiss(frame, rng, n):
 
 
 def _magnitudes(frame, rng, n):
-    # 1e150: sums of squares stay finite (at 1e307 they overflow: results are missing, with
-    # floating-point warnings; docs/command_fuzz.md "Left open")
+    # 1e150: sums of squares stay finite (values near 1e307 are round 3's ``huge`` shape)
     frame["y"] = frame["y"] * 1e150
     frame["x1"] = frame["x1"] * 1e-150
     frame["x2"] = np.where(np.arange(n) % 2 == 0, frame["x2"] * 1e15, frame["x2"] * 1e-15)
     frame["c"] = frame["c"] + 2.0 ** 53
     frame["w"] = frame["w"] * 1e9
     frame["t2"] = frame["t2"] * 1e-300
+
+
+def _huge(frame, rng, n):
+    # round 3: near Stata's largest double (8.988e307): y up to 8.98e307, x2 at 1e307, c at -1e307
+    frame["y"] = frame["y"] / max(float(frame["y"].abs().max()), 1.0) * 8.98e307 if n else frame["y"]
+    frame["x2"] = frame["x2"] * 1e307
+    frame["c"] = -frame["c"] * 1e307
 
 
 def _dates(frame, rng, n):
@@ -134,7 +142,7 @@ def _longnames(frame, rng, n):
     frame[LONG_NAME[:-1] + "2"] = rng.normal(size=n)  # two names alike for 31 characters
 
 
-_RESHAPES = {"strings": _strings, "allmiss": _allmiss, "extmiss": _extmiss, "magnitudes": _magnitudes,
+_RESHAPES = {"huge": _huge, "strings": _strings, "allmiss": _allmiss, "extmiss": _extmiss, "magnitudes": _magnitudes,
              "dates": _dates, "wide": _wide, "longnames": _longnames}
 LONG_LABEL = 'the "outcome" of `x\' and $G, eighty characters of it: ' + "é" * 10 + "abcdefghijklmn"
 

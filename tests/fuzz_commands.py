@@ -126,6 +126,12 @@ def watchdog(seconds: float):
 # Findings reported and left open (areas other helpers own, or no Stata evidence for the right
 # outcome yet): (kind, text in the detail) -> why.  They are listed, not counted as failures.
 KNOWN_OPEN = {
+    # round 3, the huge shape (regressors near 1e307; found by the last run, left for lack of
+    # time): the cross-products of x overflow -- twoway lfit's least squares, lpoly's
+    # rule-of-thumb bandwidth, lvr2plot's leverage (graphs area; the scaling of fit_ols applies)
+    ("internal", "fits.py:103 linear_fit"): "lfit of regressors near 1e307 (round 3, open)",
+    ("internal", "rot_bandwidth"): "lpoly of x near 1e307 (round 3, open)",
+    ("internal", "weighted_leverage"): "lvr2plot/leverage of regressors near 1e307 (round 3, open)",
 }
 
 
@@ -238,6 +244,14 @@ def run_case(case: Case, folder: str) -> tuple[int, list[Finding], str]:
     finally:
         os.chdir(old)
         plt.close("all")
+
+
+def assert_line_runs(folder: str, shape: str, setup: tuple, line: str, rc: int) -> None:
+    """A line a fuzz run found (tests/test_fuzz_round*_fixes.py FOUND): no finding, and ``rc``."""
+    prepare_folder(folder)
+    got, findings, printed = run_case(Case("found", shape, tuple(setup), line), folder)
+    assert not findings, findings[0].detail
+    assert got == rc, printed
 
 
 @contextlib.contextmanager

@@ -32,6 +32,25 @@ def test_every_command_line_keeps_its_promises(monkeypatch):
     assert not [f for f in summary.findings if not f.known], report.getvalue()[-6000:]
 
 
+ROUND3_COUNT = int(os.environ.get("MLM_CMD_FUZZ_ROUND3", "60"))
+ROUND3_BUDGET = float(os.environ.get("MLM_CMD_FUZZ_ROUND3_BUDGET", "20"))
+
+
+def test_round3_lines_keep_their_promises(monkeypatch):
+    """Round 3's generator (tests/fuzz_new_commands.py: svy, suest, coefplot, unique, mdesc,
+    extended macro functions, set fv*, margins vce(unconditional); the ``huge`` data shape)."""
+    from fuzz_new_commands import round3_cases
+
+    monkeypatch.setattr(fc, "LIMIT", 10.0)
+    cases = round3_cases(seed=7, count=ROUND3_COUNT)
+    assert cases == round3_cases(seed=7, count=ROUND3_COUNT)  # deterministic
+    assert {c.command for c in cases} >= {"svy", "suest", "coefplot", "macro", "margins"}
+    report = io.StringIO()
+    summary = fc.run_all(cases, budget=ROUND3_BUDGET, out=report)
+    assert summary.lines >= min(len(cases), 15), "too few lines ran"
+    assert not [f for f in summary.findings if not f.known], report.getvalue()[-6000:]
+
+
 def test_lines_are_deterministic_and_cover_the_registry():
     a = fc.all_cases(seed=3, per_command=2)
     assert a == fc.all_cases(seed=3, per_command=2)

@@ -32,10 +32,7 @@ def test_round2_lines_run_as_stata_does(tmp_path, monkeypatch, shape, setup, lin
     import fuzz_commands as fc
 
     monkeypatch.setattr(fc, "LIMIT", 15.0)
-    fc.prepare_folder(str(tmp_path))
-    got, findings, printed = fc.run_case(fc.Case("found", shape, setup, line), str(tmp_path))
-    assert not findings, findings[0].detail
-    assert got == rc, printed
+    fc.assert_line_runs(str(tmp_path), shape, setup, line, rc)
 
 
 def test_clogit_stops_where_the_likelihood_reaches_zero(do):

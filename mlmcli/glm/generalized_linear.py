@@ -23,16 +23,18 @@ BIC = D - (N - k) ln N ([R] glm, Methods and formulas).
 from __future__ import annotations
 
 import dataclasses
+import math
 
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..errors import StataError
-from ..missing import stata_ratio
+from ..missing import MAX_DOUBLE, stata_ratio
 from ..mixed.inference import fixed_rows
 from .exponential_family import Family, Link
 from .fit import robust_meat
+from ..ols import depvar_scale, squares
 
 
 @dataclass
@@ -152,7 +154,7 @@ def step_quantities(fam: Family, link: Link, X, y, m, off, w, beta):
 
 
 def _loglik(fam, y, mu, w) -> float:
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # y near 1e307: missing
         v = fam.loglik(y, mu, w)
     return v if np.isfinite(v) else -np.inf
 
@@ -173,12 +175,13 @@ def _irls_start(fam: Family, link: Link, X, y, m, off, w, cmap=None) -> np.ndarr
     mu = fam.starting_mean(y)
     s = link_scale(link, m)
     u = mu / s
-    eta = link.link(u)
-    _, dh, _ = link.inverse(eta)
-    d1 = s * dh
-    z = eta - off + (y - mu) / d1
-    W = w * d1 ** 2 / fam.variance(mu)
-    sw = np.sqrt(np.maximum(W, 0))
+    with np.errstate(over="ignore", invalid="ignore"):  # y near 1e307: checked just below
+        eta = link.link(u)
+        _, dh, _ = link.inverse(eta)
+        d1 = s * dh
+        z = eta - off + (y - mu) / d1
+        W = w * d1 ** 2 / fam.variance(mu)
+        sw = np.sqrt(np.maximum(W, 0))
     if not (np.all(np.isfinite(sw)) and np.all(np.isfinite(z))):  # the link undefined at the start: b = 0
         return np.zeros(X.shape[1]) if cmap is None else cmap.theta(np.zeros(cmap.m))
     if cmap is None:
@@ -228,7 +231,35 @@ def _feasible_start(fam: Family, link: Link, X, y, m, off, w):
     raise StataError("could not find feasible values", 491)
 
 
-def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, offset=None, weight=None,
+def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, **options) -> GeneralizedLinearFit:
+    """The fit (``_fit_generalized_linear``).  A Gaussian identity-link model of a depvar past
+    2^480 (values near 1e307, whose squares pass the largest double) is fitted as y / 2^j
+    (the offset, constraints' r and from() too) and scaled back -- b, its SEs and mu times
+    2^j, ln L less sum(w) ln 2^j; V, the deviance, Pearson's X2 and phi past the largest
+    double missing -- as regress's fit_ols does."""
+    y = np.asarray(y, float)
+    k = depvar_scale(y)
+    if k == 1.0 or family.name != "gaussian" or link.name != "identity" or options.get("scale") not in (None, "x2"):
+        return _fit_generalized_linear(depvar, labels, X, y, family, link, **options)
+    scaled = dict(options)
+    if options.get("offset") is not None:
+        scaled["offset"] = np.asarray(options["offset"], float) / k
+    if options.get("constraints") is not None:
+        R, r = options["constraints"]
+        scaled["constraints"] = (R, None if r is None else np.asarray(r, float) / k)
+    if options.get("start") is not None:
+        scaled["start"] = np.asarray(options["start"], float) / k
+    fit = _fit_generalized_linear(depvar, labels, X, y / k, family, link, **scaled)
+    shift = float(np.sum(fit.w)) * math.log(k)
+    with np.errstate(over="ignore", invalid="ignore"):
+        V = fit.V * k * k
+    return dataclasses.replace(
+        fit, beta=fit.beta * k, V=np.where(np.abs(V) <= MAX_DOUBLE, V, np.nan), y=y, mu=fit.mu * k,
+        loglik=fit.loglik - shift, deviance=squares(fit.deviance, k), pearson=squares(fit.pearson, k),
+        phi=squares(fit.phi, k), iterations=[(i, ll - shift, note) for i, ll, note in fit.iterations])
+
+
+def _fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, offset=None, weight=None,
                            pweight: bool = False, vce: str = "oim", cluster=None, cluster_var=None,
                            level: float = 95.0, offset_name=None, iterate: int = 300,
                            tolerance: float = 1e-6, ltolerance: float = 1e-7, scale=None,
@@ -261,6 +292,10 @@ def fit_generalized_linear(depvar, labels, X, y, family: Family, link: Link, *, 
     else:
         beta, (eta, mu, d1, d2, V) = _feasible_start(family, link, X, y, m, off, w)
     ll = _loglik(family, y, mu, w)
+    if not np.isfinite(ll) and depvar_scale(y) != 1.0:
+        # a depvar near 1e307 outside the scaled Gaussian identity fit: ln L at the start is past
+        # the largest double, which ml refuses (mlm's reading of ml's check; Stata's run not seen)
+        raise StataError("initial values not feasible", 1400)
     log = [(0, ll, "")]
     # glm.ado: Gaussian with the identity link and no offset starts at the least-squares
     # optimum and hands ml iterate(0) nowarning -- one log line, e(converged) = 1

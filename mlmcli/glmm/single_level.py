@@ -411,7 +411,8 @@ class SingleLevelModel:
             m, _, C = posterior_moments(p, B)
             Rn = batched_cholesky(C)
             sd = np.sqrt(np.diagonal(C, axis1=1, axis2=2))
-            delta = max(np.max(np.abs(m - ad.mu) / sd), np.max(np.abs(Rn - ad.R) / sd[:, :, None]))
+            with np.errstate(divide="ignore", invalid="ignore"):  # a posterior SD of 0 (a degenerate fit)
+                delta = max(np.max(np.abs(m - ad.mu) / sd), np.max(np.abs(Rn - ad.R) / sd[:, :, None]))
             if not np.isfinite(delta):
                 break
             if delta < tol:

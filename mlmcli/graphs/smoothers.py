@@ -238,6 +238,12 @@ def lowess(y: np.ndarray, x: np.ndarray, bwidth: float = 0.8, mean: bool = False
     """
     y = np.asarray(y, dtype=float)
     x = np.asarray(x, dtype=float)
+    top = float(np.max(np.abs(y), initial=0.0))
+    if top > 2.0 ** 480 and not logit:  # y near 1e307: the smooth of y / 2^j, scaled back (exact)
+        scale = math.ldexp(1.0, min(math.frexp(top)[1], 1023))
+        with np.errstate(over="ignore"):
+            out = lowess(y / scale, x, bwidth, mean, weighted, adjust) * scale
+        return np.where(np.abs(out) <= 8.988465674311579e307, out, np.nan)
     n = x.size
     order = np.argsort(x, kind="stable")
     xs, ys = x[order], y[order]

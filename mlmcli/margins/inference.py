@@ -45,9 +45,12 @@ def two_sided_p(stat: np.ndarray, df_r: float | None) -> np.ndarray:
 
 def estimates(b: np.ndarray, V: np.ndarray, df_r: float | None, level: float,
               valid: np.ndarray | None = None) -> Estimates:
-    """The table's columns for b with covariance V; ``valid`` False rows are all missing."""
+    """The table's columns for b with covariance V; ``valid`` False rows are all missing; a
+    margin or variance past Stata's largest double (an overflow: at(x = 1e300)) is missing."""
     b = np.asarray(b, float)
     V = np.asarray(V, float)
+    b = np.where(np.abs(b) <= 8.988465674311579e307, b, np.nan)
+    V = np.where(np.abs(V) <= 8.988465674311579e307, V, np.nan)
     se = np.sqrt(np.clip(np.diag(V), 0, None)) if len(b) else np.zeros(0)
     with np.errstate(divide="ignore", invalid="ignore"):
         stat = np.where(se > 0, b / se, np.nan)

@@ -14,21 +14,41 @@ dummy-variable regression):
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
 
 from mlmcli.errors import StataError
-from mlmcli.ols import fit_ols
+from mlmcli.ols import depvar_scale, fit_ols, squares
 from mlmcli.panel.groups import Panels, sample_panel_sums
 from mlmcli.postest.coefficient_rows import safe_rank
 from mlmcli.postest.linear_prediction import LinearIndexPredictions
-from mlmcli.missing import stata_ratio
+from mlmcli.missing import MAX_DOUBLE, stata_ratio
 
 
-def fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, weight_kind=None,
-                 vce: str = "ols", cluster: np.ndarray | None = None, level: float = 95.0) -> dict:
+def fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, **options) -> dict:
+    """areg's numbers (``_fit_absorbed``); a depvar near the largest double is fitted as
+    y / 2^j and scaled back (as fit_ols does): V, rss, tss and mss past it are missing."""
+    ys = depvar_scale(np.asarray(y, dtype=float))
+    if ys == 1.0:
+        return _fit_absorbed(y, X, groups, **options)
+    out = _fit_absorbed(np.asarray(y, dtype=float) / ys, X, groups, **options)
+    with np.errstate(over="ignore", invalid="ignore"):
+        big = np.asarray(out["V"]) * ys * ys
+        out["V"] = np.where(np.abs(big) <= MAX_DOUBLE, big, np.nan)
+        out["b"] = np.asarray(out["b"]) * ys
+    for key in ("rss", "tss", "mss"):
+        out[key] = squares(out[key], ys)
+    out["rmse"] *= ys
+    out["ll"] -= out["N"] * math.log(ys)
+    out["ll_0"] -= out["N"] * math.log(ys)
+    return out
+
+
+def _fit_absorbed(y: np.ndarray, X: np.ndarray, groups: Panels, *, weight=None, weight_kind=None,
+                  vce: str = "ols", cluster: np.ndarray | None = None, level: float = 95.0) -> dict:
     N, K = len(y), X.shape[1]
     w = weight
     gy = np.average(y, weights=w) if w is not None else y.mean()

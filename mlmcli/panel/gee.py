@@ -161,7 +161,10 @@ def fit_gee(y: np.ndarray, X: np.ndarray, codes: np.ndarray, pos: np.ndarray, *,
             r = (y - mu) / np.sqrt(v)
         if not np.all(np.isfinite(r)) or not np.all(np.isfinite(d)):
             raise GEEDiverged(MISSING_PREDICTIONS, history, resets)
-        pearson = float(w @ (r * r))
+        with np.errstate(over="ignore"):  # a depvar near 1e307: the sum is missing, a stop as a missing residual
+            pearson = float(w @ (r * r))
+        if not np.isfinite(pearson):
+            raise GEEDiverged(MISSING_PREDICTIONS, history, resets)
         try:
             R, reset = corr.estimate(r, starts, ends, pos, T, pearson / divisor, w, p if nmp else 0)
         except CorrelationAboveOne:

@@ -219,7 +219,7 @@ def format_constraint(c: Constraint, index: CoefIndex) -> str:
 
 
 def _g(x: float) -> str:
-    if float(x).is_integer():
+    if float(x).is_integer() and abs(x) < 1e15:  # 1e300 is no 301-digit integer (mlm's choice: %.8g)
         return str(int(x))
     text = f"{x:.8g}"  # Stata's %g: no leading zero (.5, -.5)
     return text.replace("0.", ".", 1) if abs(x) < 1 and "e" not in text else text
@@ -257,7 +257,10 @@ def wald_test(constraints: list[Constraint], b: np.ndarray, V: np.ndarray,
         return WaldTestResult(tuple(labels), float("nan"), 0, float("nan"), dropped=dropped)
     Sk = S[np.ix_(keep, keep)]
     dk = d[keep]
-    W = float(dk @ np.linalg.solve(Sk, dk))
+    from mlmcli.missing import stata_double
+
+    with np.errstate(over="ignore", invalid="ignore"):  # test _b[x] = 1e300: W past the largest double is missing
+        W = stata_double(float(dk @ np.linalg.solve(Sk, dk)))
     if df_r is not None:
         F = W / q
         return WaldTestResult(tuple(labels), W, q, float(stats.f.sf(F, q, df_r)), F=F, df_r=df_r, dropped=dropped)

@@ -90,15 +90,24 @@ def bootstrap_summary(replicates: np.ndarray, observed: np.ndarray, *, level: fl
     ci = {name: np.full((2, k), np.nan) for name in ("normal", "percentile", "bc", "bca")}
     V = np.full((k, k), np.nan)
     if n >= 1:
-        b_bs = good.mean(axis=0)
+        # columns past 2^480 (estimates near 1e307) as column / 2^j: exact, and their squares
+        # stay finite; V past the largest double is missing
+        top = np.max(np.abs(good), axis=0)
+        s = np.where(top > 2.0 ** 480, np.ldexp(1.0, np.minimum(np.frexp(top)[1], 1023)), 1.0)
+        scaled = good / s
+        b_bs = scaled.mean(axis=0) * s
         bias = b_bs - b
         if n >= 2:
-            d = good - b_bs
-            se = np.sqrt(np.sum(d * d, axis=0) / (n - 1))
+            d = scaled - b_bs / s
+            se = np.sqrt(np.sum(d * d, axis=0) / (n - 1)) * s
             V = d.T @ d / (n - 1)
         if mse:
-            e = good - b
+            e = scaled - b / s
             V = e.T @ e / n
+        if np.any(s != 1.0) and (n >= 2 or mse):
+            with np.errstate(over="ignore", invalid="ignore"):
+                V = V * s[:, None] * s[None, :]
+            V = np.where(np.abs(V) <= 8.988465674311579e307, V, np.nan)
         ci["normal"] = np.vstack([b - z * se, b + z * se])
         lo, hi = (100 - level) / 2, (100 + level) / 2
         for j in range(k):

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.missing import MAX_DOUBLE
+from mlmcli.ols import depvar_scale, squares
 
 
 @dataclass
@@ -70,10 +72,26 @@ def _mad(r: np.ndarray) -> float:
     return float(np.median(np.abs(r - np.median(r))))
 
 
-def fit_biweight(y: np.ndarray, X: np.ndarray, *, tune: float = 7.0, tolerance: float = 0.01,
-                 iterate: int = 16000, constant: bool = True) -> BiweightFit:
-    """rreg of y on X (full column rank; the constant, if any, last)."""
+def fit_biweight(y: np.ndarray, X: np.ndarray, **options) -> BiweightFit:
+    """rreg of y on X (``_fit_biweight``); a depvar past 2^480 is fitted as y / 2^j (the
+    weights, F and R2 do not change) and scaled back: V, mss and rss past the largest
+    double are missing."""
     y = np.asarray(y, float)
+    k = depvar_scale(y)
+    if k == 1.0:
+        return _fit_biweight(y, X, **options)
+    fit = _fit_biweight(y / k, X, **options)
+    with np.errstate(over="ignore", invalid="ignore"):
+        V = fit.V * k * k
+    fit.V = np.where(np.abs(V) <= MAX_DOUBLE, V, np.nan)
+    fit.b, fit.rmse = fit.b * k, fit.rmse * k
+    fit.mss, fit.rss = squares(fit.mss, k), squares(fit.rss, k)
+    return fit
+
+
+def _fit_biweight(y: np.ndarray, X: np.ndarray, *, tune: float = 7.0, tolerance: float = 0.01,
+                  iterate: int = 16000, constant: bool = True) -> BiweightFit:
+    """rreg of y on X (full column rank; the constant, if any, last)."""
     n, k = X.shape
     kept = cooks_distance(y, X) <= 1.0 if n > k else np.ones(n, bool)
     ys, Xs = y[kept], X[kept]

@@ -107,3 +107,34 @@ def srs_variances(scores: np.ndarray, weights: np.ndarray, fpc_given: bool) -> t
     d = u - (w @ u) / M
     wr = M / (m - 1) * (d * w[:, None]).T @ d
     return ((1 - m / M) * wr if fpc_given else wr), wr
+
+
+_design_inference_of_scaled_scores = design_inference
+
+
+def design_inference(b, scores, *args, **kwargs) -> DesignInference:
+    """The design's V, t inference and SRS variances (``_design_inference_of_scaled_scores``,
+    the function above).  Scores near 1e307 (estimates near the largest double) are taken as
+    column / D with b / D, D a power of two (exact): se = D se_D and the interval are finite,
+    V = D V_D D (and the SRS variances) missing past the largest double; t and p do not change."""
+    from mlmcli.missing import MAX_DOUBLE
+    from mlmcli.survey.estimators import column_scales
+
+    z = np.asarray(scores, float)
+    D = column_scales(z.reshape(z.shape[0], -1))
+    if np.all(D == 1.0):
+        return _design_inference_of_scaled_scores(b, scores, *args, **kwargs)
+    res = _design_inference_of_scaled_scores(np.asarray(b, float) / D, z.reshape(z.shape[0], -1) / D, *args, **kwargs)
+
+    def unscaled(V):
+        if V is None:
+            return None
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = V * D[:, None] * D[None, :]
+        return np.where(np.abs(out) <= MAX_DOUBLE, out, np.nan)
+
+    import dataclasses
+
+    return dataclasses.replace(res, V=unscaled(res.V), se=res.se * D, ci_lo=res.ci_lo * D, ci_hi=res.ci_hi * D,
+                               V_srs=unscaled(res.V_srs), V_srswr=unscaled(res.V_srswr),
+                               V_srssub=unscaled(res.V_srssub), V_srssubwr=unscaled(res.V_srssubwr))

@@ -96,14 +96,16 @@ def _compact_row(ds, name: str, rows: np.ndarray):
     finite = values[~np.isnan(values)]
     if not finite.size:
         return CodebookCompactRow(name, 0, 0, ".", ".", ".", label)
-    mean = float(finite[0]) if finite.min() == finite.max() else float(finite.mean())
+    from mlmcli.summary_statistics import moments
+
+    mean = float(finite[0]) if finite.min() == finite.max() else moments(finite)["mean"]  # scaled near 1e307
     return CodebookCompactRow(name, int(finite.size), int(np.unique(finite).size), _g(mean), _g(finite.min()),
                               _g(finite.max()), label)
 
 
 def _entry(ds, name: str, rows: np.ndarray, tab_limit: int, with_notes: bool):
     from mlmcli.results.data_management import CodebookEntry
-    from mlmcli.summary_statistics import spaced_examples, stata_percentile, value_units
+    from mlmcli.summary_statistics import moments, spaced_examples, stata_percentile, value_units
     values, is_string = _values(ds, name, rows)
     vtype = ds.types.get(name, "float")
     label = ds.var_labels.get(name, "")
@@ -146,8 +148,9 @@ def _entry(ds, name: str, rows: np.ndarray, tab_limit: int, with_notes: bool):
         return CodebookEntry(**base, tabulation=tuple(counts), labelled_tabulation=bool(lab_name))
     if not finite.size:
         return CodebookEntry(**base)
-    mean = float(finite[0]) if finite.min() == finite.max() else float(finite.mean())
-    sd = float(np.sqrt(((finite - mean) ** 2).sum() / (finite.size - 1))) if finite.size > 1 else np.nan
+    both = moments(finite)  # scaled: values near 1e307 have a mean and a standard deviation
+    mean = float(finite[0]) if finite.min() == finite.max() else both["mean"]
+    sd = both["sd"] if finite.size > 1 else np.nan
     sx = np.sort(finite)
     pct = tuple(_g(stata_percentile(sx, p)) for p in (10, 25, 50, 75, 90))
     return CodebookEntry(**base, mean_text=_six_digits(mean), sd_text=_six_digits(sd), percentiles=pct)

@@ -126,7 +126,9 @@ def cmd_mkspline(session, cmd) -> None:
     columns = _spline_columns(x, rows, knots, bool(opts.get("marginal")))
     labels = _labels(x_name, knots, typed, bool(opts.get("marginal")))
     for name, values, label in zip(names, columns, labels):
-        values = values.astype(np.float32).astype(float)  # gen float, then compress
+        with np.errstate(over="ignore"):  # gen float, then compress (past float's range: missing)
+            values = np.where(np.abs(values) <= np.finfo(np.float32).max, values, np.nan)
+            values = values.astype(np.float32).astype(float)
         ds.set_variable(name, values, smallest_type(values, "byte"))
         ds.var_labels[name] = label
     from mlmcli.results.matrix import Matrix

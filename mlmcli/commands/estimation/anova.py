@@ -116,6 +116,8 @@ def _blocks(ds, terms, sample) -> list:
 
 def cmd_anova(session, cmd) -> None:
     from mlmcli.anova import f_test, term_sums_of_squares
+    from mlmcli.missing import stata_ratio
+    from mlmcli.ols import depvar_scale, squares
     from mlmcli.commands.estimation.common import weighted_sample
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
@@ -165,8 +167,9 @@ def cmd_anova(session, cmd) -> None:
     fit = fit_ols(y, design.X, constant=constant, weight=wv, weight_kind=kind, coef_labels=design.labels,
                   depvar=depvar)
     wn = None if wv is None else (wv if kind == "fweight" else wv * (len(wv) / wv.sum()))
+    ys = depvar_scale(y)  # near the largest double: sums of squares of y / ys, scaled back below
     rows, rss, df_r, mss, df_m, tss = term_sums_of_squares(
-        y, _blocks(ds, [(label, group) for label, group in term_groups], sample), wn,
+        y / ys, _blocks(ds, [(label, group) for label, group in term_groups], sample), wn,
         sequential=bool(opts.get("sequential")), constant=constant)
     if rss < 1e-12 * tss:  # a saturated model: no residual variation
         rss = 0.0
@@ -179,17 +182,19 @@ def cmd_anova(session, cmd) -> None:
     for (label, ss, df), (_, group) in zip(rows, term_groups):
         name = label if "|" in label else _label(group[0])
         F, p = f_test(ss, df, rss, df_r)
-        term_rows.append(AnovaRow(name, ss, df, ss / df if df else float("nan"), F, p))
+        term_rows.append(AnovaRow(name, squares(ss, ys), df, squares(ss / df, ys) if df else float("nan"), F, p))
     Fm, pm = f_test(mss, df_m, rss, df_r)
-    N = fit.N
     r2 = mss / tss if tss > 0 else float("nan")
+    rmse = float(np.sqrt(mse)) * ys
+    mse, rss, mss, tss = squares(mse, ys), squares(rss, ys), squares(mss, ys), squares(tss, ys)
+    N = fit.N
     c = 1 if constant else 0
     result = AnovaResult(
-        nobs=int(round(N)), rmse=float(np.sqrt(mse)), r2=r2, r2_a=1 - (1 - r2) * (N - c) / df_r if df_r else nan,
+        nobs=int(round(N)), rmse=rmse, r2=r2, r2_a=1 - (1 - r2) * (N - c) / df_r if df_r else nan,
         ss_label="Seq. SS" if opts.get("sequential") else "Partial SS",
-        model=AnovaRow("Model", mss, df_m, mss / df_m if df_m else float("nan"), Fm, pm), terms=tuple(term_rows),
+        model=AnovaRow("Model", mss, df_m, stata_ratio(mss, df_m), Fm, pm), terms=tuple(term_rows),
         residual=AnovaRow("Residual", rss, df_r, mse), total=AnovaRow("Total", tss, df_m + df_r,
-                                                                       tss / (df_m + df_r)))
+                                                                       stata_ratio(tss, df_m + df_r)))
     for note in design.notes:
         session.print(note)
     b, V = fit.e_matrices()

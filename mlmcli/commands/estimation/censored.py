@@ -351,8 +351,10 @@ def _estimation_results(session, cmd, name, prep: Prepared, fit, result, scalars
     V[:k, :k] = V_mat.values
     est = [j for j, lab in enumerate(prep.design.labels) if not (lab.base or lab.omitted)]
     scale = anc_value if name != "intreg" else 1.0  # d sigma / d ln sigma
-    V[est, k] = V[k, est] = fit.V[:p, p] * scale
-    V[k, k] = fit.V[p, p] * scale * scale
+    with np.errstate(over="ignore", invalid="ignore"):  # sigma near 1e307: its variance past the largest double
+        V[est, k] = V[k, est] = fit.V[:p, p] * scale
+        V[k, k] = fit.V[p, p] * scale * scale
+    V[~(np.abs(V) <= 8.988465674311579e307)] = np.nan
     names.append(anc_name)
     scalars.update({"chi2" if test.kind != "F" else "F": test.stat, "p": test.p, "k": float(k + 1),
                     "k_eq": 2.0, "k_dv": float(len(prep.depvars))})

@@ -77,6 +77,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     from mlmcli.panel.design import pooled_design, slopes_wald
     from mlmcli.panel.gee import GEEDiverged, PopulationAveragedFit, fit_gee
 
+    confidence_level(opts, getattr(session, "level", 95.0))  # level(-1): syntax's r(198), before the fit
     if "_replicates" not in opts:  # vce(bootstrap, ...)'s display options go to this command's table
         from mlmcli.commands.estimation.gee_replicates import replicate_request
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import math
+
 import numpy as np
 
 from mlmcli.errors import StataError
@@ -63,19 +65,25 @@ def standardized_coefficients(fit, y: np.ndarray, X: np.ndarray, weight, kind) -
     y = np.asarray(y, float)
 
     def spread(v):
+        """(sqrt of the sum of squares of v / k, k): values near 1e307 as v / 2^j (exact)."""
+        top = float(np.max(np.abs(v), initial=0.0))
+        k = math.ldexp(1.0, min(math.frexp(top)[1], 1023)) if top > 2.0 ** 480 else 1.0
+        v = v / k
         m = float(np.sum(w * v) / np.sum(w))
         with np.errstate(over="ignore"):  # a sum of squares beyond the double range is missing
             ss = float(np.sum(w * (v - m) ** 2))
-        return float(np.sqrt(ss)) if np.isfinite(ss) else float("nan")
+        return (float(np.sqrt(ss)) if np.isfinite(ss) else float("nan")), k
 
-    sy = spread(y)
+    sy, ky = spread(y)
     out: dict[str, float] = {}
     shown = [lab for lab in fit.coef_labels if not (lab.base or lab.omitted)]
     for j, lab in enumerate(shown):
         if lab.name == "_cons" or sy == 0:
             out[lab.name] = float("nan")
         else:
-            out[lab.name] = float(fit.b[j]) * spread(X[:, j]) / sy
+            sx, kx = spread(X[:, j])
+            out[lab.name] = float(fit.b[j]) / ky * sx * kx / sy if kx == ky == 1.0 else \
+                float(fit.b[j]) / ky * kx * (sx / sy)
     return out
 
 

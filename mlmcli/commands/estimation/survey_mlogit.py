@@ -107,6 +107,15 @@ def run_mlogit(session, inner, settings, subpop, level: float, request=None):
         replicate_ereturn(e.scalars, macros, request, replication, settings)
     e.macros.update(macros)
     e.macros.update(cmd="mlogit", title=title)
+    # estat effects' SRS variances, laid out as e(V) (the fuzz: a KeyError on V_srs before)
+    for key, V_key in (("V_srs", inf.V_srs), ("V_srswr", inf.V_srswr if settings.stages[0].fpc else None),
+                       ("V_srssub", inf.V_srssub),
+                       ("V_srssubwr", inf.V_srssubwr if settings.stages[0].fpc else None)):
+        if V_key is not None:
+            full = np.zeros((model.k, model.k))
+            full[np.ix_(free, free)] = V_key
+            e.matrices[key] = mlogit.ereturn(weighted, dataclasses.replace(fit, V=full), design,
+                                             sample.touse.copy(), "", label or "").matrices["V"]
     from mlmcli.results.survey import SurveyMultinomial
 
     e.result = SurveyMultinomial(header, result, eform=bool(opts.get("rrr")))

@@ -229,6 +229,8 @@ def _plot(session, number: int, by: int, ptext: str, defaults, glob: dict):
     m_model, m_plot, m_marker, _, _ = _sort_options(list(extra) + list(popts), "plot")
     model, popt = {**g_model, **m_model}, {**g_plot, **m_plot}
     names = expand_names(session, pbody.replace("\\", " ").split() or ["."])
+    if not names:  # _all or * with no stored estimates (est_expand gives no names); mlm's message
+        raise StataError("no stored estimation results", 301)
     levels = _levels(model["levels"]) if model.get("levels") not in (None, True) else (
         float(getattr(session, "level", 95) or 95),)
     coefs = _models(session, names, model, levels)

@@ -39,7 +39,10 @@ def _sorted_sample(session, cmd: Command, name: str):
     x = np.sort(session.data.numeric(var)[rows])
     n = x.size
     p = as_float32(np.arange(1, n + 1) / (n + 1))
-    mean, sd = float(np.mean(x)), float(np.std(x, ddof=1)) if n > 1 else float("nan")
+    from mlmcli.summary_statistics import moments
+
+    both = moments(x) if n else {"mean": float("nan"), "sd": float("nan")}  # scaled: finite near 1e307
+    mean, sd = both["mean"], both["sd"] if n > 1 else float("nan")
     return var, opts, rest, x, p, mean, sd
 
 

@@ -52,7 +52,12 @@ def cmd_margins(session, cmd) -> None:
                 or opts.get("pwcompare") is not None:
             raise StataError("option saving() with contrasts or pairwise comparisons not supported by mlmcli", 198)
         opts["saving"] = parse_saving(opts["saving"])
-    run_margins(session, cmd, opts, marginlist, terms_text)
+    import numpy as np
+
+    # at() values or data near the largest double (at(x1 = 1e300)): a prediction or variance that
+    # overflows is missing, as in Stata's double arithmetic (margins.inference.estimates)
+    with np.errstate(over="ignore", invalid="ignore"):
+        run_margins(session, cmd, opts, marginlist, terms_text)
     if opts.get("plot") is not None:  # plot / plot(marginsplot options): marginsplot on these results
         from mlmcli.runner import Runner, current_runner
 

@@ -101,7 +101,7 @@ def cmd_predict(session, cmd) -> None:
 def predict_generic(session, e, cmd) -> None:
     """xb, stdp, fitted, residuals, rstandard, reffects/reses and the model's own statistics
     (the handlers of e(predict) programs hand their xb and stdp here)."""
-    if e.model is None:  # results posted without a fit (suest): no engine to predict from
+    if e.model is None or not hasattr(e.model, "predict"):  # results without a fit (suest, svy: tabulate)
         raise StataError(f"predict after {e.cmd} is not implemented in mlmcli", 199)
     # statistics of the model's own (xtreg's u, e, ue, xbu): (name, min abbreviation, label)
     own = tuple(getattr(e.model, "predict_options", lambda: ())())

@@ -42,6 +42,8 @@ def cmd_suest(session, cmd) -> None:
     if opts.get("svy"):
         raise StataError("suest's svy option is not implemented in mlmcli", 199)
     names = list(dict.fromkeys(expand_names(session, body.split())))
+    if not names:  # _all with nothing stored: est_expand's min(1)
+        raise StataError("too few names specified", 198)
     cluster_var = _cluster(session, opts)
     minus = _minus(opts)
     level = confidence_level(opts, float(getattr(session, "level", 95.0)))
@@ -143,7 +145,7 @@ def _estimate(session, names, cluster_var, regressml: bool, minus: int) -> None:
 def _clogit_cluster(session, group: str, cluster_var: str | None) -> str:
     """Fix_clogit: without a cluster the groups are the clusters (for every model); with one,
     each group (over all rows, not only the sample) must lie inside one cluster."""
-    if cluster_var is None:
+    if cluster_var is None or cluster_var == group:  # a second clogit on the same groups
         return group
     df = session.data.df[[group, cluster_var]]
     if (df.groupby(group, dropna=False)[cluster_var].nunique(dropna=False) > 1).any():

@@ -85,7 +85,7 @@ def _means_format(session, name: str, noformat: bool) -> str:
 
 
 def cmd_correlate(session, cmd) -> None:
-    from mlmcli.correlation import correlation_from_covariance, covariance_matrix
+    from mlmcli.correlation import correlation_from_covariance, covariance_matrix, scaled_covariance
     from mlmcli.render.correlation import render_correlate
     from mlmcli.results.statistics import CorrelationMatrix, MeansRow
 
@@ -106,7 +106,7 @@ def cmd_correlate(session, cmd) -> None:
         raise StataError("no observations", 2000)
     wv = w[rows] if w is not None else None
     means, C, N = covariance_matrix(X, wv, kind)
-    R = correlation_from_covariance(C)
+    R = correlation_from_covariance(scaled_covariance(X, wv, kind)[1])  # finite near 1e307
     if wv is not None:
         from mlmcli.render.regress_table import weight_sum_line
 
