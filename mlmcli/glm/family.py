@@ -316,6 +316,13 @@ class Family:
         if self.family == "bernoulli" and self.link == "logit" and scratch is not None:
             np.multiply(eta, _col(self._s, eta.ndim), out=eta)
             return _logit_log_cdf_into(eta, scratch)
+        if self.family == "poisson" and scratch is not None:
+            # logf's c + y eta - exp(min(eta, 700)) in place: the same products and sums
+            np.minimum(eta, 700.0, out=scratch)
+            np.exp(scratch, out=scratch)
+            np.multiply(eta, _col(self.y, eta.ndim), out=eta)
+            np.add(eta, _col(self._const, eta.ndim), out=eta)
+            return np.subtract(eta, scratch, out=eta)
         eta[...] = self.logf(eta, anc)
         return eta
 

@@ -100,7 +100,8 @@ def design_dot_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out: n
     them), written into ``out`` (n, K); ``scratch``: a second (n, K) work array."""
     q = len(cols)
     if not _explicit(q):
-        out[...] = np.einsum("iq,ikq->ik", Z, np.stack(cols, axis=-1)[g])
+        if not _sparse_rows_into(Z, cols, g, out, scratch):
+            out[...] = np.einsum("iq,ikq->ik", Z, np.stack(cols, axis=-1)[g])
         return out
     np.take(cols[0], g, axis=0, out=out, mode="clip")  # "clip": out written directly (indices are valid)
     np.multiply(out, Z[:, 0:1], out=out)
@@ -109,6 +110,29 @@ def design_dot_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out: n
         np.multiply(scratch, Z[:, a:a + 1], out=scratch)
         np.add(out, scratch, out=out)
     return out
+
+
+def _sparse_rows_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out: np.ndarray,
+                      scratch: np.ndarray) -> bool:
+    """einsum's ``"iq,ikq->ik"`` for a design whose rows hold at most two nonzero entries
+    (dummy slopes ``_all: x_1 x_2 ...``, ``R.f``: one each), or False when a row holds more.
+    A sum of two products and zeros is fl(p_a + p_b) in any order of the additions, so this
+    is einsum's value bit for bit (up to the sign of an exact zero) at a q-th of the work."""
+    nonzero = Z != 0.0
+    count = nonzero.sum(axis=1)
+    if count.max(initial=0) > 2:
+        return False
+    first = np.argmax(nonzero, axis=1)  # the first nonzero column (0 for an all-zero row)
+    last = Z.shape[1] - 1 - np.argmax(nonzero[:, ::-1], axis=1)
+    rows = np.arange(Z.shape[0])
+    for a in np.unique(first):
+        at = np.flatnonzero(first == a)
+        out[at] = cols[a][g[at]] * Z[at, a, None]  # an all-zero row: 0 * node, einsum's +-0
+    for b in np.unique(last[count == 2]):
+        at = rows[(count == 2) & (last == b)]
+        np.take(cols[b], g[at], axis=0, out=scratch[:at.size])
+        out[at] += scratch[:at.size] * Z[at, b, None]
+    return True
 
 
 def posterior_moments(p: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
