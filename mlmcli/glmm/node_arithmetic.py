@@ -122,16 +122,19 @@ def _sparse_rows_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out:
     count = nonzero.sum(axis=1)
     if count.max(initial=0) > 2:
         return False
+    n, q = Z.shape
+    G = cols[0].shape[0]
+    stacked = np.stack(cols).reshape(q * G, -1)  # row a G + g: coordinate a of group g's nodes
+    rows = np.arange(n)
     first = np.argmax(nonzero, axis=1)  # the first nonzero column (0 for an all-zero row)
-    last = Z.shape[1] - 1 - np.argmax(nonzero[:, ::-1], axis=1)
-    rows = np.arange(Z.shape[0])
-    for a in np.unique(first):
-        at = np.flatnonzero(first == a)
-        out[at] = cols[a][g[at]] * Z[at, a, None]  # an all-zero row: 0 * node, einsum's +-0
-    for b in np.unique(last[count == 2]):
-        at = rows[(count == 2) & (last == b)]
-        np.take(cols[b], g[at], axis=0, out=scratch[:at.size])
-        out[at] += scratch[:at.size] * Z[at, b, None]
+    np.take(stacked, first * G + g, axis=0, out=out, mode="clip")
+    np.multiply(out, Z[rows, first, None], out=out)  # an all-zero row: 0 * node, einsum's +-0
+    two = count == 2
+    if two.any():
+        last = q - 1 - np.argmax(nonzero[:, ::-1], axis=1)
+        np.take(stacked, last * G + g, axis=0, out=scratch, mode="clip")
+        np.multiply(scratch, Z[rows, last, None], out=scratch)
+        np.add(out, scratch, out=out, where=two[:, None])
     return True
 
 
