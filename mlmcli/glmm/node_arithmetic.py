@@ -6,7 +6,10 @@ generic loop dominates the arithmetic: for 60 groups x 49 nodes, ``"gab,kb->gka"
 products (a quadratic form: of the q^2 terms in row-major order), added left to right as
 einsum adds them, so the values are bit-identical to einsum's (checked on random inputs in
 tests/test_glmm_node_arithmetic.py); for q > 2 einsum's own summation order is not
-left-to-right, so these defer to einsum itself.
+left-to-right, so these defer to einsum itself -- except ``design_dot_into`` on a design whose
+rows hold at most two nonzero entries (dummy slopes, ``R.f``): z_i'b is then the sum of those
+one or two products, the same in any order of the additions, gathered from the nodes of the
+entries' coordinates only (a q-th of einsum's work for one nonzero a row).
 
     nodes_at:         b_gk = mu_g + R_g t_k                      (G, K, q)
     node_columns:     the same nodes as q contiguous (G, K) arrays, one per coordinate
