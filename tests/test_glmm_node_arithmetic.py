@@ -48,6 +48,28 @@ def test_contractions_equal_einsum_bitwise(q, seed):
     assert np.array_equal(design_dot_into(Z, half, g, out, scratch), design_dot(Z, B[:, K // 2:], g))
 
 
+@pytest.mark.parametrize("q", [3, 4, 6])
+@pytest.mark.parametrize("seed", range(4))
+def test_design_with_two_nonzeros_a_row_equals_einsum_bitwise(q, seed):
+    """Dummy slopes and R.f (a nonzero or two a row) take the sparse path; a third nonzero
+    in one row sends the whole block back to einsum."""
+    rng = np.random.default_rng(seed)
+    G, K, n = 5, 7 ** 3, 120
+    mu, R, T = _scaled(rng, (G, q)), np.tril(_scaled(rng, (G, q, q))), _scaled(rng, (K, q))
+    cols = node_columns(mu, R, T)
+    g = np.sort(rng.integers(0, G, n))
+    Z = _scaled(rng, (n, q))
+    for i in range(n):  # 0, 1 or 2 nonzeros, in any columns
+        Z[i, rng.permutation(q)[rng.integers(0, 3):]] = 0.0
+    want = np.einsum("iq,ikq->ik", Z, np.stack(cols, axis=-1)[g])
+    out, scratch = np.empty((n, K)), np.empty((n, K))
+    assert np.array_equal(design_dot_into(Z, cols, g, out, scratch), want)
+    Z[n // 2] = _scaled(rng, q)
+    out, scratch = np.empty((n, K)), np.empty((n, K))
+    assert np.array_equal(design_dot_into(Z, cols, g, out, scratch),
+                          np.einsum("iq,ikq->ik", Z, np.stack(cols, axis=-1)[g]))
+
+
 @pytest.mark.parametrize("q", [1, 2, 3])
 @pytest.mark.parametrize("seed", range(6))
 def test_posterior_moments_equal_einsum_bitwise(q, seed):

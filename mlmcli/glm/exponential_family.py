@@ -29,7 +29,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
+
+from mlmcli import distributions as stats  # scipy.stats' numbers without its import
 
 from ..errors import StataError
 

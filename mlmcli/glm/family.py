@@ -166,6 +166,13 @@ class Family:
         """``logf(eta, anc)`` written over ``eta`` (same bits), for callers that evaluate it
         again and again on work arrays; ``scratch``: a work array of eta's shape, which lets
         the Bernoulli logit density run without temporaries."""
+        if self.family == "poisson" and scratch is not None:
+            # logf's c + y eta - exp(min(eta, 700)) in place: the same products and sums
+            np.minimum(eta, 700.0, out=scratch)
+            np.exp(scratch, out=scratch)
+            np.multiply(eta, _col(self.y, eta.ndim), out=eta)
+            np.add(eta, _col(self._const, eta.ndim), out=eta)
+            return np.subtract(eta, scratch, out=eta)
         if self.family == "bernoulli" and self.link == "logit" and scratch is not None:
             np.multiply(eta, _col(self._s, eta.ndim), out=eta)
             return logit_log_cdf_into(eta, scratch)

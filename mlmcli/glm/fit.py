@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import stats
+from mlmcli import distributions as stats  # scipy.stats' numbers without its import
 
 from ..errors import StataError
 from ..mixed.blas_threads import quiet_numerics

@@ -6,7 +6,10 @@ generic loop dominates the arithmetic: for 60 groups x 49 nodes, ``"gab,kb->gka"
 products (a quadratic form: of the q^2 terms in row-major order), added left to right as
 einsum adds them, so the values are bit-identical to einsum's (checked on random inputs in
 tests/test_glmm_node_arithmetic.py); for q > 2 einsum's own summation order is not
-left-to-right, so these defer to einsum itself.
+left-to-right, so these defer to einsum itself -- except ``design_dot_into`` on a design whose
+rows hold at most two nonzero entries (dummy slopes, ``R.f``): z_i'b is then the sum of those
+one or two products, the same in any order of the additions, gathered from the nodes of the
+entries' coordinates only (a q-th of einsum's work for one nonzero a row).
 
     nodes_at:         b_gk = mu_g + R_g t_k                      (G, K, q)
     node_columns:     the same nodes as q contiguous (G, K) arrays, one per coordinate
@@ -100,7 +103,8 @@ def design_dot_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out: n
     them), written into ``out`` (n, K); ``scratch``: a second (n, K) work array."""
     q = len(cols)
     if not _explicit(q):
-        out[...] = np.einsum("iq,ikq->ik", Z, np.stack(cols, axis=-1)[g])
+        if not _sparse_rows_into(Z, cols, g, out, scratch):
+            out[...] = np.einsum("iq,ikq->ik", Z, np.stack(cols, axis=-1)[g])
         return out
     np.take(cols[0], g, axis=0, out=out, mode="clip")  # "clip": out written directly (indices are valid)
     np.multiply(out, Z[:, 0:1], out=out)
@@ -109,6 +113,32 @@ def design_dot_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out: n
         np.multiply(scratch, Z[:, a:a + 1], out=scratch)
         np.add(out, scratch, out=out)
     return out
+
+
+def _sparse_rows_into(Z: np.ndarray, cols: list[np.ndarray], g: np.ndarray, out: np.ndarray,
+                      scratch: np.ndarray) -> bool:
+    """einsum's ``"iq,ikq->ik"`` for a design whose rows hold at most two nonzero entries
+    (dummy slopes ``_all: x_1 x_2 ...``, ``R.f``: one each), or False when a row holds more.
+    A sum of two products and zeros is fl(p_a + p_b) in any order of the additions, so this
+    is einsum's value bit for bit (up to the sign of an exact zero) at a q-th of the work."""
+    nonzero = Z != 0.0
+    count = nonzero.sum(axis=1)
+    if count.max(initial=0) > 2:
+        return False
+    n, q = Z.shape
+    G = cols[0].shape[0]
+    stacked = np.stack(cols).reshape(q * G, -1)  # row a G + g: coordinate a of group g's nodes
+    rows = np.arange(n)
+    first = np.argmax(nonzero, axis=1)  # the first nonzero column (0 for an all-zero row)
+    np.take(stacked, first * G + g, axis=0, out=out, mode="clip")
+    np.multiply(out, Z[rows, first, None], out=out)  # an all-zero row: 0 * node, einsum's +-0
+    two = count == 2
+    if two.any():
+        last = q - 1 - np.argmax(nonzero[:, ::-1], axis=1)
+        np.take(stacked, last * G + g, axis=0, out=scratch, mode="clip")
+        np.multiply(scratch, Z[rows, last, None], out=scratch)
+        np.add(out, scratch, out=out, where=two[:, None])
+    return True
 
 
 def posterior_moments(p: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

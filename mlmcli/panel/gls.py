@@ -21,7 +21,7 @@ chi2 of the slopes, b' V^-1 b.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from mlmcli import distributions as stats  # scipy.stats' numbers without its import
 
 from mlmcli.errors import StataError
 from mlmcli.ols import fit_ols

@@ -10,7 +10,7 @@ chibar2(01): p = P(chi2(1) > LM) / 2; LM = 0 (p = 1) when the fit's sigma_u is 0
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from mlmcli import distributions as stats  # scipy.stats' numbers without its import
 
 from mlmcli.ols import fit_ols
 from mlmcli.panel.groups import Panels

@@ -294,7 +294,7 @@ def fit_ml(y: np.ndarray, X: np.ndarray, panels: Panels, *, constant: bool = Tru
     ``start`` (from()): the full fit starts there and, as xtreg_ml.ado's ``skip``, the
     constant-only fit is not run, so the model test is the Wald chi2 b_s' V_ss^-1 b_s of
     the slopes."""
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     N, K = X.shape
     Xc = np.column_stack([X, np.ones(N)]) if constant else X
@@ -374,7 +374,7 @@ def ancillary_rows(su: float, se: float, V_sigma: np.ndarray, level: float, df_r
     """The /sigma_u, /sigma_e and rho rows (label, estimate, se, lo, hi) from the 2 x 2 variance
     of (sigma_u, sigma_e): _diparm's ci(log) and ci(probit), rho's se by the delta method;
     the quantile t(df_r) when e(df_r) is set (jackknife), else the normal's."""
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     q = 0.5 + level / 200.0
     z = float(stats.t.ppf(q, df_r)) if df_r else float(stats.norm.ppf(q))
@@ -399,7 +399,7 @@ def _log_ci(est: float, se: float, z: float) -> tuple[float, float]:
 
 def _probit_ci(est: float, se: float, z: float) -> tuple[float, float]:
     """Stata's ci(probit): Phi(Phi^-1(est) -+ z se / phi(Phi^-1(est)))."""
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     if not (0 < est < 1 and np.isfinite(se)):
         return float("nan"), float("nan")

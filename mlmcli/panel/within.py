@@ -22,7 +22,7 @@ With K estimable slopes, n panels and N observations:
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from mlmcli import distributions as stats  # scipy.stats' numbers without its import
 
 from mlmcli.errors import StataError
 from mlmcli.ols import fit_ols

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from mlmcli import distributions as stats  # scipy.stats' numbers without its import
 
 from mlmcli.errors import StataError
 from mlmcli.results.postestimation import LincomResult, MtestRow, WaldTestResult

@@ -117,7 +117,7 @@ def fit_conditional(session, cmd, family: str, group_var: str, opts: dict, title
     from mlmcli.factor_variables import term_variables
     from mlmcli.panel.design import candidate_columns, design_with, estimable
     from mlmcli.panel.groups import Panels
-    from scipy import stats
+    from mlmcli import distributions as stats
     from dataclasses import replace
 
     vce = vce or ClogitVCE()

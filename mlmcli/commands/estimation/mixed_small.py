@@ -97,7 +97,7 @@ def small_sample(fit, dfm: DFMethod, level: float):
         L = np.eye(len(est))[test_idx]
         ft = inf.test(L)
         F, df_m, ddf_m = float(ft.F), int(ft.df1), float(ft.df2)
-    from scipy import stats
+    from mlmcli import distributions as stats
     p_F = float(stats.f.sf(F, df_m, ddf_m)) if test_idx else float("nan")
     result = SmallSample(method=dfm.name, title=TITLES[dfm.name], rows=rows,
                          df_min=float(df.min()) if len(df) else float("nan"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from scipy import stats
+from mlmcli import distributions as stats
 
 from mlmcli.results.matrix import Matrix
 

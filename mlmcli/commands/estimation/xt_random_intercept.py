@@ -350,7 +350,7 @@ def _fit_gamma(session, spec, design, sample, ivar, cmdline, opts, request=None)
 # ====================================================================== display
 def _at_level(result, cmdname: str, level: float):
     """The rows again with confidence intervals at ``level``."""
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     from mlmcli.results.mixed import CoefRow
 

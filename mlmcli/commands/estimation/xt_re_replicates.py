@@ -104,7 +104,7 @@ def replicate_covariance(session, request, cmdname: str, theta, refit_rows, code
 def replicated_result(result, labels, theta, V, extra, parameter_rows):
     """The header and table under the replicates' V (module docstring); ``parameter_rows(est,
     se, df)``: the /lnsig2u (/lnalpha) rows and their natural forms."""
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     from mlmcli.postest.coefficient_rows import rows_from_estimates
 

@@ -17,7 +17,7 @@ def parameter_rows(kind: str, cmdname: str, est: float, se: float, level: float,
     quantiles on df (jackknife's e(df_r)) in place of normal ones."""
     from mlmcli.missing import stata_exp  # _diparm's transforms: missing where exp() overflows
     from mlmcli.results.xt_random_intercept import ParameterRow
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     z = stats.norm.ppf(0.5 + level / 200) if df is None else stats.t.ppf(0.5 + level / 200, df)
     lo, hi = est - z * se, est + z * se

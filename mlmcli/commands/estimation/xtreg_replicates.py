@@ -70,7 +70,7 @@ def jackknife(session, out: dict, design, y, codes, model: str, opts: dict, leve
               weights=None) -> None:
     """Replace the fit's V by the jackknife's, its model test by the F test on that V (e(F),
     e(df_r), e(df_m), e(p)), F_f's p-value by the one on jackknife's df_r; prints the dots."""
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     from mlmcli.commands.estimation.cluster_replicates import prefix_cluster_codes, replicate_variance
     from mlmcli.panel.replicates import constant_within
@@ -140,7 +140,7 @@ def bootstrap_variance(session, out: dict, design, y, codes, model: str, opts: d
     panels: a panel's rows drawn twice are more rows of that panel, unless idcluster() names the
     panel variable, which then numbers the drawn clusters (``_prefix_panels``); e(N_clust) and
     ``(Replications based on G clusters in v)`` only with cluster() (bootstrap.ado)."""
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     settings = opts["_bootstrap"]
     has_cons = design.labels and design.labels[-1].name == "_cons"
