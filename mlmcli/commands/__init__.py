@@ -72,6 +72,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tempvar", 7, "program.files:cmd_tempnames", True, False),
     ("tempname", 8, "program.files:cmd_tempnames", True, False),
     ("sleep", 5, "program.files:cmd_sleep", True, False),
+    ("file", 4, "program.file_command:cmd_file", True, False),
     ("timer", 5, "program.timer:cmd_timer", True, False),
     ("constraint", 10, "program.constraint:cmd_constraint", True, False),
     ("unab", 4, "program.syntax:cmd_unab", True, False),
