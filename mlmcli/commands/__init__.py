@@ -73,6 +73,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tempname", 8, "program.files:cmd_tempnames", True, False),
     ("sleep", 5, "program.files:cmd_sleep", True, False),
     ("file", 4, "program.file_command:cmd_file", True, False),
+    ("type", 4, "program.type_file:cmd_type", True, False),
     ("timer", 5, "program.timer:cmd_timer", True, False),
     ("constraint", 10, "program.constraint:cmd_constraint", True, False),
     ("unab", 4, "program.syntax:cmd_unab", True, False),
