@@ -109,6 +109,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("describe", 1, "data.describe:cmd_describe", False, False),
     ("list", 1, "data.describe:cmd_list", False, True),
     ("count", 3, "data.describe:cmd_count", False, True),
+    ("ds", 2, "data.variable_search:cmd_ds", False, False),
+    ("lookfor", 7, "data.variable_search:cmd_lookfor", True, False),
     # summary tables (commands/data/tables.py)
     ("summarize", 2, "data.tables:cmd_summarize", False, True),
     ("tabulate", 2, "data.tables:cmd_tabulate", False, True),
