@@ -107,3 +107,14 @@ def test_query_and_clear_all_closes(session, run, tmp_path):
 def test_read_from_write_handle_is_refused(session, run, tmp_path):
     out, rc = run(session, f'file open fh using "{tmp_path / "c.txt"}", write\nfile read fh x\n')
     assert rc == 198
+
+
+def test_char_writes_the_byte_and_read_decodes_windows_1252(session, run, tmp_path):
+    path = tmp_path / "bytes.txt"
+    out, rc = run(session, f'file open fh using "{path}", write\nfile write fh _char(233) _char(65) _n\n'
+                           'file close fh\n')
+    assert rc == 0 and path.read_bytes() == b"\xe9A\n"
+    (tmp_path / "mixed.txt").write_bytes("caf\u00e9\n".encode() + b"na\xefve\rold mac\n")
+    out, rc = run(session, f'file open fh using "{tmp_path / "mixed.txt"}", read\n'
+                           'forvalues i = 1/3 {\n  file read fh l\n  display "[`l\'] " r(eof)\n}\nfile close fh\n')
+    assert rc == 0 and out.splitlines() == ["[caf\u00e9] 0", "[na\u00efve] 0", "[old mac] 0"]

@@ -22,10 +22,10 @@ from mlmcli.syntax.varlist import NAME_RE
 class OpenFile:
     path: str
     mode: str  # "r" or "w"
-    handle: object = None  # the Python file object
+    handle: object = None  # the Python file object being written
     column: int = 0  # 0-based column on the line being written (for _column)
+    lines: list = field(default_factory=list)  # a file open to read: its lines, read when opened
     lines_read: int = 0
-    extras: dict = field(default_factory=dict)
 
 
 def _handles(session) -> dict[str, OpenFile]:
@@ -106,10 +106,16 @@ def _open(session, rest: str) -> None:
         if not os.path.isfile(full):
             raise StataError(f"file {path} not found", 601)
         try:
-            fh = open(full, "r", encoding="utf-8", errors="surrogateescape", newline="")
+            with open(full, "rb") as fh:
+                raw = fh.read()
         except OSError:
             raise StataError(f"file {path} could not be opened", 603) from None
-        handles[name] = OpenFile(path, "r", fh)
+        # lines end at \n, \r\n or \r (files from Windows or old Macs read alike); each is
+        # UTF-8 or else Windows-1252 (Stata 13's files), as do-files are read
+        lines = re.split(rb"\r\n|\n|\r", raw)
+        if lines and lines[-1] == b"":
+            lines.pop()
+        handles[name] = OpenFile(path, "r", lines=lines)
         return
     if os.path.exists(full) and not (opts.get("replace") or opts.get("append")):
         raise StataError(f"file {path} already exists", 602)
@@ -206,7 +212,7 @@ def write_text(session, specs: str, column: int) -> tuple[str, int]:
             elif name == "_char":
                 if arg is None or not 0 <= k <= 255:
                     raise StataError("invalid _char() argument", 198)  # [P] file: 0 <= # <= 255
-                emit(chr(k))
+                emit(chr(k) if k < 128 else chr(0xDC00 + k))  # the byte itself, as Stata 13 writes it
             elif name == "_dup":
                 if arg is None:
                     raise invalid_syntax()
@@ -266,13 +272,12 @@ def _read(session, rest: str) -> None:
         raise StataError(f"{macro} invalid name", 198)
     if entry.mode != "r":
         raise StataError(f"file handle {name} not open for reading", 198)  # mlm's wording (no evidence)
-    line = entry.handle.readline()
-    eof = line == ""
-    # newline="": a line ends at \n, \r\n or \r (files from Windows or old Macs read alike)
-    for ending in ("\r\n", "\n", "\r"):
-        if line.endswith(ending):
-            line = line[:-len(ending)]
-            break
+    from mlmcli.commands.program.files import decode_do_file
+
+    lines = entry.lines
+    eof = entry.lines_read >= len(lines)
+    line = "" if eof else decode_do_file(lines[entry.lines_read])
+    entry.lines_read += not eof
     session.locals[macro] = line
     session.set_r({"eof": int(eof)})
 
@@ -289,10 +294,11 @@ def _close(session, rest: str) -> None:
         _open_handle(session, words[0])
     for name in names:
         entry = handles.pop(name)
-        try:
-            entry.handle.close()
-        except OSError:
-            pass
+        if entry.handle is not None:
+            try:
+                entry.handle.close()
+            except OSError:
+                pass
 
 
 def _query(session, rest: str) -> None:
