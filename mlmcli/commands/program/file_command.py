@@ -103,18 +103,9 @@ def _open(session, rest: str) -> None:
         raise StataError(f"file handle {name} already exists", 110)
     full = os.path.expanduser(path)
     if reading:
-        if not os.path.isfile(full):
-            raise StataError(f"file {path} not found", 601)
-        try:
-            with open(full, "rb") as fh:
-                raw = fh.read()
-        except OSError:
-            raise StataError(f"file {path} could not be opened", 603) from None
-        # lines end at \n, \r\n or \r (files from Windows or old Macs read alike); each is
-        # UTF-8 or else Windows-1252 (Stata 13's files), as do-files are read
-        lines = re.split(rb"\r\n|\n|\r", raw)
-        if lines and lines[-1] == b"":
-            lines.pop()
+        from mlmcli.commands.program.files import read_text_lines
+
+        lines = read_text_lines(full, path)  # UTF-8 or else Windows-1252 (Stata 13's files)
         handles[name] = OpenFile(path, "r", lines=lines)
         return
     if os.path.exists(full) and not (opts.get("replace") or opts.get("append")):
@@ -272,11 +263,9 @@ def _read(session, rest: str) -> None:
         raise StataError(f"{macro} invalid name", 198)
     if entry.mode != "r":
         raise StataError(f"file handle {name} not open for reading", 198)  # mlm's wording (no evidence)
-    from mlmcli.commands.program.files import decode_do_file
-
     lines = entry.lines
     eof = entry.lines_read >= len(lines)
-    line = "" if eof else decode_do_file(lines[entry.lines_read])
+    line = "" if eof else lines[entry.lines_read]
     entry.lines_read += not eof
     session.locals[macro] = line
     session.set_r({"eof": int(eof)})

@@ -8,7 +8,7 @@ from mlmcli.errors import StataError, invalid_syntax
 
 
 def cmd_type(session, cmd) -> None:
-    from mlmcli.commands.program.files import one_filename
+    from mlmcli.commands.program.files import one_filename, read_text_lines
     from mlmcli.commands.program.logs import smcl_to_text
     from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 
@@ -22,19 +22,7 @@ def cmd_type(session, cmd) -> None:
         raise StataError("options asis and smcl may not be combined", 198)
     limit = integer_option(opts, "lines", None, minimum=0) if "lines" in opts else None
     full = os.path.expanduser(path)
-    if not os.path.isfile(full):
-        raise StataError(f"file {path} not found", 601)
-    try:
-        with open(full, "rb") as fh:
-            raw = fh.read()
-    except OSError:
-        raise StataError(f"file {path} could not be opened", 603) from None
-    from mlmcli.commands.program.files import decode_do_file
-
-    text = decode_do_file(raw).replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the file's final newline ends its last line; it is no empty line
+    lines = read_text_lines(full, path)
     # [R] type: .smcl and .sthlp files are shown as SMCL unless asis; smcl forces it
     as_smcl = opts.get("smcl") or (not opts.get("asis") and full.lower().endswith((".smcl", ".sthlp")))
     if opts.get("starbang"):
