@@ -72,6 +72,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tempvar", 7, "program.files:cmd_tempnames", True, False),
     ("tempname", 8, "program.files:cmd_tempnames", True, False),
     ("sleep", 5, "program.files:cmd_sleep", True, False),
+    ("file", 4, "program.file_command:cmd_file", True, False),
+    ("type", 4, "program.type_file:cmd_type", True, False),
     ("timer", 5, "program.timer:cmd_timer", True, False),
     ("constraint", 10, "program.constraint:cmd_constraint", True, False),
     ("unab", 4, "program.syntax:cmd_unab", True, False),
@@ -107,6 +109,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("describe", 1, "data.describe:cmd_describe", False, False),
     ("list", 1, "data.describe:cmd_list", False, True),
     ("count", 3, "data.describe:cmd_count", False, True),
+    ("ds", 2, "data.variable_search:cmd_ds", False, False),
+    ("lookfor", 7, "data.variable_search:cmd_lookfor", True, False),
     # summary tables (commands/data/tables.py)
     ("summarize", 2, "data.tables:cmd_summarize", False, True),
     ("tabulate", 2, "data.tables:cmd_tabulate", False, True),

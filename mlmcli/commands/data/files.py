@@ -175,6 +175,8 @@ def cmd_clear(session, cmd) -> None:
         session.scalars = {}
         session.constraints = {}
         session.preserved = None
+        from mlmcli.commands.program.file_command import close_all
+        close_all(session)  # [D] clear: clear all closes the files file opened
 
 
 # ----------------------------------------------------------------------------- import / insheet

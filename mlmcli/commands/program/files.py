@@ -71,6 +71,23 @@ def decode_do_file(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
+def read_text_lines(path: str, shown: str) -> list[str]:
+    """The lines of a text file (``type``, ``file read``), decoded as do-files are; a line ends
+    at \\n, \\r\\n or \\r (files from Windows or old Macs read alike).  ``shown``: the name in
+    Stata's errors (not there r(601), unreadable r(603))."""
+    if not os.path.isfile(path):
+        raise file_not_found(shown)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        raise StataError(f"file {shown} could not be opened", 603) from None
+    lines = decode_do_file(raw).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the final newline ends the last line; it is no empty line
+    return lines
+
+
 def run_do_text(runner, session, text: str, arguments: str = "", *, echo: bool = True,
                 silent: bool = False, nostop: bool = False) -> int:
     """Run do-file text with its own local macros (`0`, `1`, … hold the arguments);
