@@ -94,3 +94,77 @@ def test_contract_errors_leave_the_data(generated, run):
     run(generated, "generate _freq = 1")
     _unchanged(run, generated, "contract a", 110,
                "_freq already defined: use freq() option to specify frequency variable")
+
+
+# ----------------------------------------------------------------------------- joinby
+@pytest.fixture
+def families(new_session, run, tmp_path):
+    """Master: parents (fam, inc, x); using file: kids (fam, kid, x), saved under tmp_path."""
+    kids = new_session(pd.DataFrame({"fam": [1.0, 1.0, 2.0, 4.0, np.nan], "kid": ["a", "b", "c", "d", "e"],
+                                     "x": [10.0, 11.0, np.nan, 13.0, 14.0]}))
+    path = tmp_path / "kids.dta"
+    out, rc = run(kids, f'save "{path}"')
+    assert rc == 0, out
+    parents = new_session(pd.DataFrame({"fam": [1.0, 1.0, 2.0, 3.0, np.nan], "inc": [100.0, 200.0, 300.0, 400.0, 500.0],
+                                        "x": [1.0, 2.0, 3.0, 4.0, np.nan]}))
+    return parents, path
+
+
+def _pandas_join(parents, how):
+    kids = pd.DataFrame({"fam": [1.0, 1.0, 2.0, 4.0, np.nan], "kid": ["a", "b", "c", "d", "e"]})
+    return parents.merge(kids, on="fam", how=how)  # pandas matches missing keys too
+
+
+def test_joinby_pairs_every_master_with_every_using_observation(families, run):
+    s, path = families
+    expected = _pandas_join(s.data.df.copy(), "inner")
+    out, rc = run(s, f'joinby fam using "{path}"')
+    assert (out, rc) == ("", 0)
+    df = s.data.df
+    assert list(df.columns) == ["fam", "inc", "x", "kid"]
+    got = sorted(zip(df["inc"], df["kid"], df["x"].fillna(-1)))
+    assert got == sorted(zip(expected["inc"], expected["kid"], expected["x"].fillna(-1)))  # x: the master's
+    assert list(df["inc"]) == [100, 100, 200, 200, 300, 500] and list(df["kid"]) == ["a", "b", "a", "b", "c", "e"]
+    assert s.data.sortedby == ("fam",)
+
+
+def test_joinby_unmatched_both_with_update_and_merge_codes(families, run):
+    s, path = families
+    out, rc = run(s, f'joinby fam using "{path}", unmatched(both) update')
+    assert rc == 0, out
+    df = s.data.df
+    rows = list(zip(df["fam"].fillna(-1), df["inc"].fillna(-1), df["kid"], df["x"].fillna(-1), df["_merge"]))
+    assert rows == [(1, 100, "a", 1, 5), (1, 100, "b", 1, 5), (1, 200, "a", 2, 5), (1, 200, "b", 2, 5),
+                    (2, 300, "c", 3, 5 - 2), (3, 400, "", 4, 1), (4, -1, "d", 13, 2), (-1, 500, "e", 14, 4)]
+    assert s.data.value_label_of["_merge"] == "__MERGE"
+    assert s.data.value_labels["__MERGE"][4.0] == "in both, missing in master data updated"
+
+
+def test_joinby_common_variables_and_merge_name(families, run):
+    s, path = families
+    out, rc = run(s, f'joinby using "{path}", unmatched(master) _merge(m)')
+    assert rc == 0 and out.startswith("join on common variables: fam x\n"), out
+    df = s.data.df
+    assert list(df["m"]) == [1, 1, 1, 1, 1] and list(df.columns) == ["fam", "inc", "x", "kid", "m"]
+    assert s.data.value_labels["__MERGE"][3.0] == "both in master and using data"
+
+
+def test_joinby_empty_join_keeps_the_variables(families, run):
+    s, path = families
+    out, rc = run(s, f'keep if fam == 3\njoinby fam using "{path}"')
+    assert rc == 0 and "(joinby on fam is empty)" in out, out
+    assert len(s.data.df) == 0 and list(s.data.df.columns) == ["fam", "inc", "x", "kid"]
+
+
+def test_joinby_errors_leave_the_data(families, run):
+    s, path = families
+    _unchanged(run, s, f'joinby fam using "{path}", unmatched(x)', 198, "x is invalid value for unmatch()")
+    _unchanged(run, s, f'joinby fam using "{path}", replace', 198, "option replace requires option update")
+    _unchanged(run, s, f'joinby inc using "{path}"', 111, "variable inc not found")
+    _unchanged(run, s, 'joinby fam using "nosuchfile.dta"', 601, "not found")
+    _unchanged(run, s, "joinby fam", 100, "using required")
+    run(s, "generate _merge = 1")
+    _unchanged(run, s, f'joinby fam using "{path}", unmatched(both)', 110, "variable _merge already defined")
+    run(s, "drop _merge\nrename fam famid\nrename x income")
+    _unchanged(run, s, f'joinby using "{path}"', 198,
+               "no variables in common to master and using data\nthus a join is not possible")

@@ -184,6 +184,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("append", 6, "data.combine:cmd_append", False, False),
     ("collapse", 8, "data.combine:cmd_collapse", True, False),
     ("contract", 4, "data.contract:cmd_contract", False, False),
+    ("joinby", 6, "data.joinby:cmd_joinby", False, False),
     ("reshape", 7, "data.reshape:cmd_reshape", True, False),
     # data and matrices (commands/data/matrix_data.py)
     ("svmat", 5, "data.matrix_data:cmd_svmat", True, False),
