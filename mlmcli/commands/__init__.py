@@ -111,6 +111,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("summarize", 2, "data.tables:cmd_summarize", False, True),
     ("tabulate", 2, "data.tables:cmd_tabulate", False, True),
     ("tab1", 4, "data.tables:cmd_tab1", False, True),
+    ("tab2", 4, "data.pairwise_tables:cmd_tab2", False, True),
     ("fre", 3, "data.tables:cmd_fre", False, False),
     ("tabstat", 7, "data.tables:cmd_tabstat", False, True),
     # creating variables (commands/data/generate.py)
