@@ -49,3 +49,10 @@ def test_tab2_errors(three, run):
     assert rc == 101 and "aweights not allowed" in out and "->" not in out
     out, rc = run(three, "tab2 a b, nosuch")
     assert rc == 198 and "option nosuch not allowed" in out
+
+
+def test_tab1_header_repeats_the_if_and_in_typed(three, run):
+    out, rc = run(three, "tab1 a b if z > 0 in 1/50")
+    assert rc == 0, out
+    headers = [line for line in out.splitlines() if line.startswith("-> ")]
+    assert headers == ["-> tabulation of a if z > 0 in 1/50", "-> tabulation of b if z > 0 in 1/50"]

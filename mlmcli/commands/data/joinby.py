@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from mlmcli.commands.data.common import load_using, split_using
-from mlmcli.commands.data.merge import _apply_update, _install, _Merge, _take_using_values
+from mlmcli.commands.data.merge import MergeSpec, apply_update, install_merged, take_using_values
 from mlmcli.errors import StataError
 from mlmcli.missing import order_key
 from mlmcli.syntax.options import OptionSpec, resolve_options
@@ -77,7 +77,7 @@ def _join(ds, using, keys: list[str], how: str):
     merged = left.merge(right.drop(columns=keys), on=kcols, how=how, indicator="__mlm_side", sort=False)
     code = merged["__mlm_side"].map({"left_only": 1.0, "right_only": 2.0, "both": 3.0}).astype(float).to_numpy()
     merged = merged.drop(columns=["__mlm_side"])
-    _take_using_values(merged, code == 2.0, keys + shared, ds, using)
+    take_using_values(merged, code == 2.0, keys + shared, ds, using)
     return merged, code, shared, kcols
 
 
@@ -102,13 +102,14 @@ def cmd_joinby(session, cmd) -> None:
     how = {"none": "inner", "master": "left", "using": "right", "both": "outer"}[unmatched]
     merged, code, shared, kcols = _join(ds, using, keys, how)
     if "update" in opts and shared:
-        code = _apply_update(merged, shared, code, "replace" in opts, ds)
+        code = apply_update(merged, shared, code, "replace" in opts, ds)
     merged["__code"] = code
     merged = merged.sort_values(kcols + ["__mlm_mrow", "__mlm_urow"], kind="mergesort", na_position="last")
     if not len(merged):
         session.print(f"(joinby on {' '.join(keys)} is empty)")
     mopts = {k: v for k, v in opts.items() if k in ("update", "replace", "nolabel")} | {"_old_syntax": True}
-    _install(ds, using, merged, merged["__code"].to_numpy(), shared, _Merge("m:m", keys, file_text, mopts, genvar))
+    install_merged(ds, using, merged, merged["__code"].to_numpy(), shared,
+                   MergeSpec("m:m", keys, file_text, mopts, genvar))
     if genvar is None:
         return
     existing = ds.value_labels.get("__MERGE")

@@ -6,19 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from mlmcli.commands.data.tables import cmd_tabulate
+from mlmcli.commands.data.tables import cmd_tabulate, condition_text
 from mlmcli.errors import StataError
 from mlmcli.parser import weight_kind
-
-
-def _condition_text(cmd) -> str:
-    parts = []
-    if cmd.if_exp is not None:
-        parts.append(f"if {cmd.if_exp}")
-    if cmd.in_range is not None:
-        r = cmd.in_range
-        parts.append(f"in {r.first}" + (f"/{r.last}" if r.last is not None else ""))
-    return " ".join(parts)
 
 
 def cmd_tab2(session, cmd) -> None:
@@ -29,7 +19,7 @@ def cmd_tab2(session, cmd) -> None:
     if len(names) < 2:
         raise StataError("too few variables specified", 102)
     rest = tuple(o for o in cmd.options if o not in firstonly)
-    tail = _condition_text(cmd)
+    tail = condition_text(cmd)
     for i, row in enumerate(names[:1] if firstonly else names[:-1]):
         for col in names[i + 1:]:
             session.print("")
