@@ -73,9 +73,8 @@ def _groups(ds, names: list[str], rows: np.ndarray, w: np.ndarray | None):
     count = int(ngroup.max()) + 1
     weight = w[rows] if w is not None else np.ones(idx.size)
     freq = np.bincount(ngroup, weights=weight, minlength=count)
-    first = np.full(count, -1, dtype=np.int64)
-    for pos in range(idx.size - 1, -1, -1):  # the first row of each group carries its values
-        first[ngroup[pos]] = idx[pos]
+    _, first_pos = np.unique(ngroup, return_index=True)  # the first row of each group carries its values
+    first = idx[first_pos]
     values = {n: ds.df[n].to_numpy()[first] for n in names}
     return values, freq
 
