@@ -115,6 +115,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("summarize", 2, "data.tables:cmd_summarize", False, True),
     ("tabulate", 2, "data.tables:cmd_tabulate", False, True),
     ("tab1", 4, "data.tables:cmd_tab1", False, True),
+    ("tab2", 4, "data.pairwise_tables:cmd_tab2", False, True),
     ("fre", 3, "data.tables:cmd_fre", False, False),
     ("tabstat", 7, "data.tables:cmd_tabstat", False, True),
     # creating variables (commands/data/generate.py)
@@ -162,6 +163,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("svyset", None, "data.survey_settings:cmd_svyset", True, False),
     ("svydescribe", 6, "data.survey_settings:cmd_svydescribe", False, False),
     ("codebook", 4, "data.codebook:cmd_codebook", False, False),
+    ("misstable", 9, "data.misstable:cmd_misstable", False, False),
     ("destring", 8, "data.strings:cmd_destring", False, False),
     ("tostring", 8, "data.strings:cmd_tostring", False, False),
     ("clonevar", 8, "data.variables:cmd_clonevar", False, False),
@@ -187,6 +189,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("merge", 5, "data.merge:cmd_merge", True, False),
     ("append", 6, "data.combine:cmd_append", False, False),
     ("collapse", 8, "data.combine:cmd_collapse", True, False),
+    ("contract", 4, "data.contract:cmd_contract", False, False),
+    ("joinby", 6, "data.joinby:cmd_joinby", False, False),
     ("reshape", 7, "data.reshape:cmd_reshape", True, False),
     # data and matrices (commands/data/matrix_data.py)
     ("svmat", 5, "data.matrix_data:cmd_svmat", True, False),

@@ -31,7 +31,7 @@ MERGE_RESULTS = (("master", 3, (1.0,)), ("using", 2, (2.0,)), ("match", 3, (3.0,
 
 
 @dataclass(frozen=True)
-class _Merge:
+class MergeSpec:
     """A parsed ``merge`` line."""
 
     kind: str  # 1:1 m:1 1:m m:m
@@ -63,7 +63,7 @@ def cmd_merge(session, cmd) -> None:
     if old:  # merge varlist using file: merge.ado's note, then merge_10's match (merge_old.py)
         session.print(NOTE)
         kind, keys, file_text, opts, genvar, sort = parse_old(ds, cmd)
-        m = _Merge(kind, keys, file_text, opts, genvar)
+        m = MergeSpec(kind, keys, file_text, opts, genvar)
     else:
         m = _parse(ds, cmd)
     using = _using_data(ds, m)
@@ -71,14 +71,14 @@ def cmd_merge(session, cmd) -> None:
         check_sorted(ds, using, m.keys, sort)
     merged, code, shared = _match(ds, using, m)
     merged, code = _keep_and_assert(merged, code, m.opts)
-    _install(ds, using, merged, code, shared, m)
+    install_merged(ds, using, merged, code, shared, m)
     if "noreport" not in m.opts:
         counts = {int(c): int((code == c).sum()) for c in (1.0, 2.0, 3.0, 4.0, 5.0)}
         session.print(render_merge_table(MergeSummary(counts, m.genvar if m.genvar else False,
                                                       update=m.update)))
 
 
-def _parse(ds, cmd) -> _Merge:
+def _parse(ds, cmd) -> MergeSpec:
     body, options, _ = split_options(cmd.args)
     reject_weight(body)
     opts = resolve_options(lower_names(options), MERGE_OPTIONS)
@@ -92,10 +92,10 @@ def _parse(ds, cmd) -> _Merge:
         raise StataError("using required", 100)
     keys = ds.expand_varlist(keys_text)
     genvar = None if "nogenerate" in opts else (opts["generate"].strip() if "generate" in opts else "_merge")
-    return _Merge(parts[0], keys, file_text, opts, genvar)
+    return MergeSpec(parts[0], keys, file_text, opts, genvar)
 
 
-def _using_data(ds, m: _Merge) -> Dataset:
+def _using_data(ds, m: MergeSpec) -> Dataset:
     """The using file's data (``keepusing()`` variables only), its keys checked against the
     master's; the new _merge name and the keys' uniqueness checked on both sides."""
     using = load_using(m.file_text)
@@ -119,7 +119,7 @@ def _using_data(ds, m: _Merge) -> Dataset:
     return using
 
 
-def _match(ds, using: Dataset, m: _Merge) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
+def _match(ds, using: Dataset, m: MergeSpec) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
     """The outer match of master and using observations on the keys (m:m: pairwise within a
     key), sorted by key then master/using order; the _merge code of each row; the variables
     both files have besides the keys (master values kept, using ones in ``__mlm_u_<name>``)."""
@@ -139,16 +139,16 @@ def _match(ds, using: Dataset, m: _Merge) -> tuple[pd.DataFrame, np.ndarray, lis
     merged = left.merge(right.drop(columns=keys), on=kcols, how="outer", indicator="__mlm_side", sort=False)
     code = merged["__mlm_side"].map({"left_only": 1.0, "right_only": 2.0, "both": 3.0}).astype(float).to_numpy()
     merged = merged.drop(columns=["__mlm_side"])
-    _take_using_values(merged, code == 2.0, keys + shared, ds, using)
+    take_using_values(merged, code == 2.0, keys + shared, ds, using)
     if m.update and shared:
-        code = _apply_update(merged, shared, code, "replace" in m.opts, ds)
+        code = apply_update(merged, shared, code, "replace" in m.opts, ds)
     merged["__code"] = code
     merged = merged.sort_values(kcols + ["__mlm_mrow", "__mlm_urow"], kind="mergesort", na_position="last")
     merged = merged.drop(columns=[c for c in ("__mlm_seq",) if c in merged.columns])
     return merged, merged["__code"].to_numpy(), shared
 
 
-def _take_using_values(merged: pd.DataFrame, only_u: np.ndarray, names: list[str], ds, using: Dataset) -> None:
+def take_using_values(merged: pd.DataFrame, only_u: np.ndarray, names: list[str], ds, using: Dataset) -> None:
     """Using-only rows take their key values (and shared variables) from the using data."""
     if not only_u.any():
         return
@@ -172,7 +172,7 @@ def _keep_and_assert(merged: pd.DataFrame, code: np.ndarray, opts: dict) -> tupl
     return merged, code
 
 
-def _install(ds, using: Dataset, merged: pd.DataFrame, code: np.ndarray, shared: list[str], m: _Merge) -> None:
+def install_merged(ds, using: Dataset, merged: pd.DataFrame, code: np.ndarray, shared: list[str], m: MergeSpec) -> None:
     """The merged data replace the data in memory: master variables then the using file's
     new ones, their labels and formats (``nolabel``: not the value labels), types widened
     to hold both files' values, _merge labelled, sorted by the keys."""
@@ -229,7 +229,7 @@ def _pair_sequentially(left: pd.DataFrame, right: pd.DataFrame, kcols: list[str]
     return left, right
 
 
-def _apply_update(merged: pd.DataFrame, shared: list[str], code: np.ndarray, replace: bool,
+def apply_update(merged: pd.DataFrame, shared: list[str], code: np.ndarray, replace: bool,
                   ds: Dataset) -> np.ndarray:
     """merge's update/replace on matched rows; returns the _merge codes (3, 4 or 5)."""
     code = code.copy()

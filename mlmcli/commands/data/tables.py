@@ -170,8 +170,17 @@ def cmd_tab1(session, cmd) -> None:
     names = session.data.expand_varlist(cmd.args)
     for name in names:
         session.print("")
-        session.print(f"-> tabulation of {name}")
+        session.print(f"-> tabulation of {name} {condition_text(cmd)}".rstrip())  # tab1.ado: the if/in typed
         cmd_tabulate(session, dataclasses.replace(cmd, args=name))
+
+
+def condition_text(cmd) -> str:
+    """The ``if``/``in`` qualifiers as typed (tab1's and tab2's headers repeat them)."""
+    parts = [f"if {cmd.if_exp}"] if cmd.if_exp is not None else []
+    if cmd.in_range is not None:
+        r = cmd.in_range
+        parts.append(f"in {r.first}" + (f"/{r.last}" if r.last is not None else ""))
+    return " ".join(parts)
 
 
 def _tab_generate(session, stub, name, rows, codes, texts) -> None:
