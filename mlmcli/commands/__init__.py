@@ -267,6 +267,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("sktest", 6, "statistics.normality:cmd_sktest", False, True),
     ("ladder", 6, "statistics.normality:cmd_ladder", False, True),
     ("gladder", 7, "statistics.normality:cmd_gladder", False, False),
+    ("swilk", 5, "statistics.shapiro:cmd_swilk", False, True),
+    ("sfrancia", 8, "statistics.shapiro:cmd_sfrancia", False, True),
     # nonparametric ROC analysis (commands/statistics/roctab.py)
     ("roctab", 6, "statistics.roctab:cmd_roctab", False, True),
     # t tests (commands/statistics/ttest.py)
