@@ -269,6 +269,10 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("gladder", 7, "statistics.normality:cmd_gladder", False, False),
     ("swilk", 5, "statistics.shapiro:cmd_swilk", False, True),
     ("sfrancia", 8, "statistics.shapiro:cmd_sfrancia", False, True),
+    # rank tests (commands/statistics/rank_tests.py)
+    ("ranksum", 7, "statistics.rank_tests:cmd_ranksum", False, True),
+    ("signrank", 8, "statistics.rank_tests:cmd_signrank", False, True),
+    ("kwallis", 7, "statistics.rank_tests:cmd_kwallis", False, False),
     # nonparametric ROC analysis (commands/statistics/roctab.py)
     ("roctab", 6, "statistics.roctab:cmd_roctab", False, True),
     # t tests (commands/statistics/ttest.py)
