@@ -288,6 +288,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("jackknife", 9, "estimation.replicate_prefix:cmd_jackknife", True, False),
     ("bootstrap", 9, "estimation.replicate_prefix:cmd_bootstrap", True, False),
     ("simulate", None, "statistics.simulate:cmd_simulate", True, False),
+    ("permute", None, "statistics.permute:cmd_permute", True, False),
     # the svy prefix, linearized (commands/estimation/survey_prefix.py)
     ("svy", None, "estimation.survey_prefix:cmd_svy", True, False),
     # estimation (commands/estimation/glm.py): single-level binary, count and ordinal models
