@@ -10,8 +10,7 @@ from mlmcli.render.numfmt import format_number
 
 def render_permute(items, results, command: str, permvar: str, nobs: int, level: float, n_strata,
                    event: str, shown: dict, missing: bool) -> str:
-    from mlmcli.permutation_test import EVENTS
-
+    """event: the event counted as the note shows it (``|T| >= |T(obs)|``)."""
     out = []
     if not shown.get("noheader"):
         title = str(shown.get("title") or "Monte Carlo permutation results").strip().strip('"')
@@ -37,7 +36,7 @@ def render_permute(items, results, command: str, permvar: str, nobs: int, level:
     out.append("-" * 78)
     out.append("Note: Confidence interval is with respect to p=c/n." if len(items) == 1
                else "Note: Confidence intervals are with respect to p=c/n.")
-    out.append(f"Note: c = #{{{EVENTS[event]}}}")
+    out.append(f"Note: c = #{{{event}}}")
     if missing:
         out.append("Note: Missing values observed in permutation replicates.")
     return "\n".join(out)

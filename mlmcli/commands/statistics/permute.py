@@ -134,10 +134,11 @@ def cmd_permute(session, cmd) -> None:
         for (name, _), value in zip(items, observed):
             saved.chars[f"{name}[permute]"] = f"{value:.17g}"
         save_dta(saved, saving["filename"], replace=True)
+    from mlmcli.permutation_test import EVENTS
     from mlmcli.render.permute import render_permute
 
     session.print(render_permute(items, results, replicated, permvar, base.nobs, level,
-                                 None if codes is None else int(codes.max()) + 1, event, found,
+                                 None if codes is None else int(codes.max()) + 1, EVENTS[event], found,
                                  bool(np.isnan(B).any())))
     _returns(session, items, results, permvar, event, replicated, base.nobs, level, reps, found)
 
