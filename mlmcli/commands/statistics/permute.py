@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.statistics.simulate import (check_saving, dots_every, dots_text, parse_prefix,
+from mlmcli.commands.statistics.simulate import (dots_text, output_settings, parse_prefix, replicate_values,
                                                  results_dataset, run_values)
 from mlmcli.errors import StataError
 
@@ -54,7 +54,6 @@ def cmd_permute(session, cmd) -> None:
     from mlmcli.permutation_test import permutation_result
     from mlmcli.runner import current_runner
     from mlmcli.syntax.options import confidence_level
-    from mlmcli.syntax.replicate_vce import saving_option
 
     runner = current_runner(session)
     if runner is None:
@@ -82,12 +81,7 @@ def cmd_permute(session, cmd) -> None:
     strata = None if found.get("strata") is None else session.data.expand_varlist(str(found["strata"]))
     if strata and permvar in strata:
         raise StataError("permutation variable may not be specified in strata() option", 198)
-    saving = None if found.get("saving") is None else saving_option(found["saving"])
-    check_saving(saving)
-    double = bool(found.get("double")) or bool(saving and saving["double"])
-    every = dots_every(found)
-    if found.get("seed") is not None:
-        runner.execute(f"set seed {str(found['seed']).strip()}")
+    saving, double, every = output_settings(session, runner, found)
     original, before = session.data, session.e
     try:
         try:
@@ -116,10 +110,7 @@ def cmd_permute(session, cmd) -> None:
             data = base.copy()
             data.df[permvar] = _permuted(values, codes, rng)
             session.data = data
-            try:
-                row, ok = run_values(session, runner, items, replicated)
-            except StataError:
-                row, ok = np.full(len(items), np.nan), False
+            row, ok = replicate_values(session, runner, items, replicated)
             B.append(row)
             marks.append(ok)
     finally:

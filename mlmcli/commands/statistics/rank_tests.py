@@ -48,6 +48,19 @@ def _groups(session, by: str, rows) -> tuple[np.ndarray, list, list[str]]:
     return g, values, [ds.value_label_text(by, v) or value_text(ds, by, v, labels=False, fmt="%18.0g") for v in values]
 
 
+def _grouped_sample(session, cmd, more_options):
+    """ranksum's and kwallis's ``varname [if] [in], by(groupvar)``: (options, varname, groupvar,
+    sample rows, _groups' result)."""
+    _no_weights(cmd)
+    opts = resolve_options(cmd.options, [OptionSpec("by", 2, takes_arg=True)] + more_options)
+    var = _numeric_variable(session, cmd.args)
+    by = _by_variable(session, opts)
+    rows = mark(session, cmd, [var, by], strok=True)
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    return opts, var, by, rows, _groups(session, by, rows)
+
+
 def _no_weights(cmd) -> None:
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
@@ -57,14 +70,7 @@ def cmd_ranksum(session, cmd) -> None:
     from mlmcli.rank_tests import ranksum
     from mlmcli.render.rank_tests import render_ranksum
 
-    _no_weights(cmd)
-    opts = resolve_options(cmd.options, [OptionSpec("by", 2, takes_arg=True), OptionSpec("porder")])
-    var = _numeric_variable(session, cmd.args)
-    by = _by_variable(session, opts)
-    rows = mark(session, cmd, [var, by], strok=True)
-    if not rows.any():
-        raise StataError("no observations", 2000)
-    g, values, labels = _groups(session, by, rows)
+    opts, var, by, rows, (g, values, labels) = _grouped_sample(session, cmd, [OptionSpec("porder")])
     if len(values) == 1:
         raise StataError("1 group found, 2 required", 499)
     if len(values) > 2:
@@ -116,14 +122,7 @@ def cmd_kwallis(session, cmd) -> None:
     from mlmcli.rank_tests import kwallis
     from mlmcli.render.rank_tests import render_kwallis
 
-    _no_weights(cmd)
-    opts = resolve_options(cmd.options, [OptionSpec("by", 2, takes_arg=True)])
-    var = _numeric_variable(session, cmd.args)
-    by = _by_variable(session, opts)
-    rows = mark(session, cmd, [var, by], strok=True)
-    if not rows.any():
-        raise StataError("no observations", 2000)
-    g, values, labels = _groups(session, by, rows)
+    _, var, by, rows, (g, values, labels) = _grouped_sample(session, cmd, [])
     if len(values) < 2:
         raise StataError("at least two populations are required", 498)
     for reserved in ("_RankSum", "_Obs"):

@@ -87,6 +87,14 @@ def run_values(session, runner, items, command: str) -> tuple[np.ndarray, bool]:
     return values, bool(np.all(np.isfinite(values)))
 
 
+def replicate_values(session, runner, items, command: str) -> tuple[np.ndarray, bool]:
+    """run_values of a replicate: a failed run records missing values (an x among the dots)."""
+    try:
+        return run_values(session, runner, items, command)
+    except StataError:
+        return np.full(len(items), np.nan), False
+
+
 def dots_text(marks: list, title: str, reps: int, every: int) -> str:
     """``Simulations (#)``, the ruler and the dots (bootstrap's layout of them)."""
     from mlmcli.render.panel_regression import bootstrap_dots
@@ -127,15 +135,24 @@ def results_dataset(items, B: np.ndarray, double: bool, label: str, chars: dict)
     return ds
 
 
-def check_saving(saving: dict | None) -> None:
+def output_settings(session, runner, found: dict) -> tuple[dict | None, bool, int]:
+    """(saving(), double, dots_every) of simulate and permute, the file checked before any run;
+    seed() set."""
+    from mlmcli.syntax.replicate_vce import saving_option
+
+    saving = None if found.get("saving") is None else saving_option(found["saving"])
     if saving is not None and not saving["replace"] and os.path.exists(saving["filename"]):
         raise StataError(f"file {saving['filename']} already exists", 602)
+    double = bool(found.get("double")) or bool(saving and saving["double"])
+    every = dots_every(found)
+    if found.get("seed") is not None:
+        runner.execute(f"set seed {str(found['seed']).strip()}")
+    return saving, double, every
 
 
 def cmd_simulate(session, cmd) -> None:
     from mlmcli.fileformats.dta_write import save_dta
     from mlmcli.runner import current_runner
-    from mlmcli.syntax.replicate_vce import saving_option
 
     runner = current_runner(session)
     if runner is None:
@@ -148,12 +165,7 @@ def cmd_simulate(session, cmd) -> None:
         raise StataError("simulate: an empty exp_list (all of r() or e(b)) not supported by mlmcli; "
                          "name the expressions", 198)
     reps = positive_reps(found)
-    saving = None if found.get("saving") is None else saving_option(found["saving"])
-    check_saving(saving)
-    double = bool(found.get("double")) or bool(saving and saving["double"])
-    every = dots_every(found)
-    if found.get("seed") is not None:
-        runner.execute(f"set seed {str(found['seed']).strip()}")
+    saving, double, every = output_settings(session, runner, found)
     original = session.data.copy()
     try:
         first, ok = run_values(session, runner, items, command)
@@ -165,10 +177,7 @@ def cmd_simulate(session, cmd) -> None:
         session.print(legend_text(command, items))
     rows, marks = [first], [ok]
     for _ in range(reps - 1):
-        try:
-            values, ok = run_values(session, runner, items, command)
-        except StataError:
-            values, ok = np.full(len(items), np.nan), False
+        values, ok = replicate_values(session, runner, items, command)
         rows.append(values)
         marks.append(ok)
     if every:
