@@ -80,3 +80,8 @@ def test_errors(do, data, text, rc, message):
     got, out, s = do(text, data.copy())
     assert got == rc and message in out
     assert np.allclose(s.data.numeric("g"), data["g"])
+
+
+def test_clears_e(do, data):
+    rc, out, s = do("regress y g\npermute g b=_b[g], reps(5) nodots: regress y g", data.copy())
+    assert rc == 0 and s.e is None and s.r["N"] == 30

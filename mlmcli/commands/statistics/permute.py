@@ -128,6 +128,8 @@ def cmd_permute(session, cmd) -> None:
     from mlmcli.permutation_test import EVENTS
     from mlmcli.render.permute import render_permute
 
+    session.e = None  # permute.ado's ClearE: no permutation's e() is left behind
+
     session.print(render_permute(items, results, replicated, permvar, base.nobs, level,
                                  None if codes is None else int(codes.max()) + 1, EVENTS[event], found,
                                  bool(np.isnan(B).any())))
