@@ -275,6 +275,12 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("sktest", 6, "statistics.normality:cmd_sktest", False, True),
     ("ladder", 6, "statistics.normality:cmd_ladder", False, True),
     ("gladder", 7, "statistics.normality:cmd_gladder", False, False),
+    ("swilk", 5, "statistics.shapiro:cmd_swilk", False, True),
+    ("sfrancia", 8, "statistics.shapiro:cmd_sfrancia", False, True),
+    # rank tests (commands/statistics/rank_tests.py)
+    ("ranksum", 7, "statistics.rank_tests:cmd_ranksum", False, True),
+    ("signrank", 8, "statistics.rank_tests:cmd_signrank", False, True),
+    ("kwallis", 7, "statistics.rank_tests:cmd_kwallis", False, False),
     # nonparametric ROC analysis (commands/statistics/roctab.py)
     ("roctab", 6, "statistics.roctab:cmd_roctab", False, True),
     # t tests (commands/statistics/ttest.py)
@@ -289,6 +295,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # the jackknife and bootstrap prefixes on _b, run as vce() (commands/estimation/replicate_prefix.py)
     ("jackknife", 9, "estimation.replicate_prefix:cmd_jackknife", True, False),
     ("bootstrap", 9, "estimation.replicate_prefix:cmd_bootstrap", True, False),
+    ("simulate", None, "statistics.simulate:cmd_simulate", True, False),
+    ("permute", None, "statistics.permute:cmd_permute", True, False),
     # the svy prefix, linearized (commands/estimation/survey_prefix.py)
     ("svy", None, "estimation.survey_prefix:cmd_svy", True, False),
     # estimation (commands/estimation/glm.py): single-level binary, count and ordinal models

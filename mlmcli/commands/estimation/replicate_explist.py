@@ -55,7 +55,7 @@ def split_exp_list(text: str, kind: str) -> list[tuple[str, str]]:
         if not exp:
             raise StataError("invalid syntax", 198)
         items.append((name, exp))
-    prefix = "_bs_" if kind == "bootstrap" else "_jk_"
+    prefix = {"bootstrap": "_bs_", "simulate": "_sim_", "permute": "_pm_"}.get(kind, "_jk_")
     return [(name or f"{prefix}{i + 1}", exp) for i, (name, exp) in enumerate(items)]
 
 
