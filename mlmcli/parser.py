@@ -46,6 +46,18 @@ def parse_command(line: str) -> ast.Command:
     return _parse_tail(spec.name, rest, prefixes, text)
 
 
+def command_prefixes(text: str) -> tuple[ast.Prefix, ...]:
+    """The prefixes typed before a command word (the command need not be registered: a
+    program the user defined is looked up when it runs)."""
+    import_lark()
+    from lark.exceptions import LarkError
+
+    try:
+        return _split_head(text.strip())[0]
+    except LarkError:
+        raise _head_error(text.strip()) from None
+
+
 def text_after_command(text: str) -> str:
     """What was typed after the command word, without the prefixes (Stata's `0')."""
     import_lark()

@@ -147,7 +147,7 @@ def exp_list_form(text: str, kind: str):
     """(items, command, settings) for an exp_list other than _b, or None; the options as
     replicate_explist_options reads them."""
     from mlmcli.commands.estimation.replicate_explist import split_exp_list
-    from mlmcli.parser import parse_arguments, parse_command
+    from mlmcli.parser import command_prefixes, parse_arguments
     from mlmcli.syntax.options import OptionSpec
     from mlmcli.textscan import find_top
 
@@ -168,7 +168,7 @@ def exp_list_form(text: str, kind: str):
 
     known = [OptionSpec(name, minimum) for name, minimum in _PREFIX_OPTIONS[kind]]
     settings = exp_list_settings(head[comma + 1:] if comma >= 0 else "", kind, known)
-    if parse_command(command).prefixes:
+    if command_prefixes(command):
         raise StataError(f"{kind}: a prefix on the command not supported by mlmcli", 198)
     return split_exp_list(exp_text, kind), command, settings
 
