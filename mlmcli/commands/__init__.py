@@ -90,6 +90,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("levelsof", 8, "program.levelsof:cmd_levelsof", False, True),
     ("confirm", 4, "program.confirm:cmd_confirm", True, False),
     ("syntax", 6, "program.syntax:cmd_syntax", True, False),
+    ("marksample", None, "program.mark:cmd_marksample", False, False),
+    ("mark", None, "program.mark:cmd_mark", False, False),
+    ("markout", None, "program.mark:cmd_markout", False, False),
     # data in and out (commands/data/files.py)
     ("use", 3, "data.files:cmd_use", True, False),
     ("save", 2, "data.files:cmd_save", False, False),
