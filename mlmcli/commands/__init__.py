@@ -94,6 +94,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mark", None, "program.mark:cmd_mark", False, False),
     ("markout", None, "program.mark:cmd_markout", False, False),
     ("numlist", None, "program.parse_numlist:cmd_numlist", True, False),
+    ("fvunab", None, "program.factor_names:cmd_fvunab", True, False),
+    ("fvexpand", None, "program.factor_names:cmd_fvexpand", False, False),
     # data in and out (commands/data/files.py)
     ("use", 3, "data.files:cmd_use", True, False),
     ("save", 2, "data.files:cmd_save", False, False),

@@ -1,0 +1,85 @@
+"""``fvunab`` and ``fvexpand``: factor-variable lists for programs ([P] unab, [P] fvexpand).
+
+    fvunab lmacname : varlist [, min(#) max(#) name(string)]
+    fvexpand varlist [if] [in]
+
+``fvunab`` expands abbreviations, wildcards and ranges of the variables while keeping the
+operators as typed (``i.rep mp*`` -> ``i.rep78 mpg``); a group ``i.(a b)`` becomes
+``i.a i.b``, and a part of an interaction that stands for several variables gives one word
+per combination (a decision made without a Stata log at hand).  ``fvexpand`` spells out every
+level found in the ``if``/``in`` observations, base levels marked ``b`` and the other factors
+of a cell holding a base level marked ``o`` (``0b.a#1o.b``; ``0b.a#co.x``), and returns the
+list in r(varlist) with r(fvops) = ``true`` when factor-variable operators were used and
+r(tsops) = ``true`` when time-series operators were (each left unset otherwise).
+"""
+from __future__ import annotations
+
+import itertools
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+
+
+def cmd_fvunab(session, cmd) -> None:
+    from mlmcli.commands.program.syntax import macro_target
+    from mlmcli.factor_groups import distribute_groups, split_interaction
+    from mlmcli.textscan import balance_error, split_words
+
+    name, rest = macro_target(cmd.args)
+    body, options, _ = split_options(rest)
+    opts = resolve_options(options, [OptionSpec("min", 3, True), OptionSpec("max", 3, True),
+                                     OptionSpec("name", 4, True)])
+    try:
+        lo, hi = int(opts.get("min", 1)), int(opts.get("max", 120_000))
+    except ValueError:
+        raise StataError("invalid syntax", 198) from None
+    data = session.data
+    if balance_error(body, "(") is not None:
+        raise StataError("invalid syntax", 198)
+    words: list[str] = []
+    for token in distribute_groups(data, split_words(body, "(")):
+        parts, seps = split_interaction(token)
+        choices = [_unab_part(data, part) for part in parts]
+        for combo in itertools.product(*choices):
+            words.append("".join(p + s for p, s in itertools.zip_longest(combo, seps, fillvalue="")))
+    label = opts.get("name")
+    where = f"{label.strip()}:  " if isinstance(label, str) and label.strip() else ""
+    if len(words) < lo:
+        raise StataError(f"{where}too few variables specified", 102)
+    if len(words) > hi:
+        raise StataError(f"{where}too many variables specified", 103)
+    session.locals[name] = " ".join(dict.fromkeys(words))
+
+
+def _unab_part(data, part: str) -> list[str]:
+    """One part of a word: ``op.`` kept, the variable (or ``(varlist)``) expanded."""
+    if not part:
+        raise StataError("invalid syntax", 198)
+    op, dot, var = part.rpartition(".")
+    if not dot:
+        return data.expand_varlist([part])
+    if var.startswith("(") and var.endswith(")"):
+        return [f"{op}.{nm}" for nm in data.expand_varlist(var[1:-1].split())]
+    return [f"{op}.{nm}" for nm in data.expand_varlist([var])]
+
+
+def cmd_fvexpand(session, cmd) -> None:
+    from mlmcli.factor_terms import parse_terms
+    from mlmcli.factor_variables import expanded_names
+    from mlmcli.sample import mark_sample
+    from mlmcli.time_series_ops import split_operated
+
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    if cmd.options:
+        raise StataError(f"option {cmd.options[0].name} not allowed", 198)
+    data = session.data
+    terms = parse_terms(data, cmd.args)
+    sample = mark_sample(session, cmd)
+    names = expanded_names(data, terms, sample)
+    results = {"varlist": " ".join(names)}
+    if any(c.factor or "#" in cmd.args for t in terms for c in t.components) or "c." in cmd.args.lower():
+        results["fvops"] = "true"
+    if any(split_operated(c.var) for t in terms for c in t.components):
+        results["tsops"] = "true"
+    session.set_r(results)
