@@ -23,7 +23,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 
 
 def cmd_marksample(session, cmd) -> None:
-    from mlmcli.commands.program.time_series_names import _temporary_name
+    from mlmcli.commands.program.time_series_names import temporary_name
     from mlmcli.parser import parse_arguments
     from mlmcli.syntax.varlist import NAME_RE
 
@@ -43,7 +43,7 @@ def cmd_marksample(session, cmd) -> None:
     marker = _marker(session, typed, bool(opts.get("zeroweight")), bool(opts.get("noby")))
     if not opts.get("novarlist"):
         marker &= _complete(session, loc.get("varlist", ""), bool(opts.get("strok")), False)
-    token = _temporary_name(session)
+    token = temporary_name(session)
     session.data.set_variable(token, marker.astype(np.int8), "byte")
     loc[name] = token
 
