@@ -96,6 +96,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("numlist", None, "program.parse_numlist:cmd_numlist", True, False),
     ("fvunab", None, "program.factor_names:cmd_fvunab", True, False),
     ("fvexpand", None, "program.factor_names:cmd_fvexpand", False, False),
+    ("_rmcoll", None, "program.remove_collinear:cmd_rmcoll", False, False),
     # data in and out (commands/data/files.py)
     ("use", 3, "data.files:cmd_use", True, False),
     ("save", 2, "data.files:cmd_save", False, False),

@@ -22,8 +22,6 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 def cmd_fvunab(session, cmd) -> None:
     from mlmcli.commands.program.syntax import macro_target
-    from mlmcli.factor_groups import distribute_groups, split_interaction
-    from mlmcli.textscan import balance_error, split_words
 
     name, rest = macro_target(cmd.args)
     body, options, _ = split_options(rest)
@@ -33,7 +31,21 @@ def cmd_fvunab(session, cmd) -> None:
         lo, hi = int(opts.get("min", 1)), int(opts.get("max", 120_000))
     except ValueError:
         raise StataError("invalid syntax", 198) from None
-    data = session.data
+    words = unabbreviated_words(session.data, body)
+    label = opts.get("name")
+    where = f"{label.strip()}:  " if isinstance(label, str) and label.strip() else ""
+    if len(words) < lo:
+        raise StataError(f"{where}too few variables specified", 102)
+    if len(words) > hi:
+        raise StataError(f"{where}too many variables specified", 103)
+    session.locals[name] = " ".join(dict.fromkeys(words))
+
+
+def unabbreviated_words(data, body: str) -> list[str]:
+    """The words of a factor-variable list with every variable name spelled out (fvunab)."""
+    from mlmcli.factor_groups import distribute_groups, split_interaction
+    from mlmcli.textscan import balance_error, split_words
+
     if balance_error(body, "(") is not None:
         raise StataError("invalid syntax", 198)
     words: list[str] = []
@@ -42,13 +54,7 @@ def cmd_fvunab(session, cmd) -> None:
         choices = [_unab_part(data, part) for part in parts]
         for combo in itertools.product(*choices):
             words.append("".join(p + s for p, s in itertools.zip_longest(combo, seps, fillvalue="")))
-    label = opts.get("name")
-    where = f"{label.strip()}:  " if isinstance(label, str) and label.strip() else ""
-    if len(words) < lo:
-        raise StataError(f"{where}too few variables specified", 102)
-    if len(words) > hi:
-        raise StataError(f"{where}too many variables specified", 103)
-    session.locals[name] = " ".join(dict.fromkeys(words))
+    return words
 
 
 def _unab_part(data, part: str) -> list[str]:
