@@ -97,6 +97,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("fvunab", None, "program.factor_names:cmd_fvunab", True, False),
     ("fvexpand", None, "program.factor_names:cmd_fvexpand", False, False),
     ("_rmcoll", None, "program.remove_collinear:cmd_rmcoll", False, False),
+    ("creturn", 3, "program.creturn:cmd_creturn", True, False),
     # data in and out (commands/data/files.py)
     ("use", 3, "data.files:cmd_use", True, False),
     ("save", 2, "data.files:cmd_save", False, False),
