@@ -17,28 +17,15 @@ from __future__ import annotations
 import itertools
 
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
 
 def cmd_fvunab(session, cmd) -> None:
-    from mlmcli.commands.program.syntax import macro_target
+    from mlmcli.commands.program.syntax import check_count, unab_arguments
 
-    name, rest = macro_target(cmd.args)
-    body, options, _ = split_options(rest)
-    opts = resolve_options(options, [OptionSpec("min", 3, True), OptionSpec("max", 3, True),
-                                     OptionSpec("name", 4, True)])
-    try:
-        lo, hi = int(opts.get("min", 1)), int(opts.get("max", 120_000))
-    except ValueError:
-        raise StataError("invalid syntax", 198) from None
-    words = unabbreviated_words(session.data, body)
-    label = opts.get("name")
-    where = f"{label.strip()}:  " if isinstance(label, str) and label.strip() else ""
-    if len(words) < lo:
-        raise StataError(f"{where}too few variables specified", 102)
-    if len(words) > hi:
-        raise StataError(f"{where}too many variables specified", 103)
-    session.locals[name] = " ".join(dict.fromkeys(words))
+    name, body, lo, hi, label = unab_arguments(cmd.args)
+    words = list(dict.fromkeys(unabbreviated_words(session.data, body)))
+    check_count(len(words), lo, hi, label)
+    session.locals[name] = " ".join(words)
 
 
 def unabbreviated_words(data, body: str) -> list[str]:
