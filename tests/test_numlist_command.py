@@ -48,3 +48,28 @@ def test_expanded_list(session, run, line, expanded):
 def test_errors(session, run, line, message, rc):
     out, code = run(session, line)
     assert code == rc and out.strip().splitlines()[-2] == message, out
+
+
+SYNTAX_PROGRAM = """program define p1
+    syntax [, Levels(numlist max=3 >0 integer) At(numlist sort)]
+    display "[`levels'] [`at']"
+end
+"""
+
+
+@pytest.mark.parametrize("line, expected, message, rc", [
+    ("p1, levels(1/3) at(3 1 2)", "[1 2 3] [1 2 3]", None, 0),
+    ("p1, lev(2 4)", "[2 4] []", None, 0),
+    ("p1", "[] []", None, 0),
+    ("p1, levels(1/4)", None, "levels() invalid -- invalid numlist has too many elements", 123),
+    ("p1, levels(0 1)", None, "levels() invalid -- invalid numlist has elements outside of allowed range", 125),
+    ("p1, levels(1.5)", None, "levels() invalid -- invalid numlist has noninteger elements", 126),
+    ("p1, at(1 x)", None, "at() invalid -- invalid numlist", 121),
+])
+def test_syntax_numlist_options_are_expanded_and_checked(session, run, line, expected, message, rc):
+    """syntax's name(numlist ...) options (the "pr() invalid -- invalid numlist has too few elements"
+    form is what published logs show syntax printing)."""
+    out, code = run(session, SYNTAX_PROGRAM + line)
+    assert code == rc, out
+    last = out.strip().splitlines()[-1 if rc == 0 else -2]
+    assert last == (expected if rc == 0 else message)

@@ -25,37 +25,62 @@ _BOUND = re.compile(r"(<=|>=|<|>)(\S+)")
 
 
 def cmd_numlist(session, cmd) -> None:
-    from mlmcli.blocks import number_text
     from mlmcli.commands.program.tokens import next_token, strip_quotes
-    from mlmcli.missing import order_key, text
-    from mlmcli.syntax.numlist import numlist
 
     body, options, _ = split_options(cmd.args)
     opts = resolve_options(options, _OPTIONS)
     token, rest, quoted = next_token(body.strip())
     if quoted and not rest.strip():
         body = strip_quotes(token)
-    lo, hi = _count_bound(opts, "min", 1), _count_bound(opts, "max", _MAX_ELEMENTS)
-    bounds = _range(opts.get("range"))
-    values = numlist(body, missing_ok=bool(opts.get("missingokay")))
+    flags = {name for name in ("ascending", "descending", "integer", "missingokay", "sort") if opts.get(name)}
+    words = checked_numlist(body, flags, _count_bound(opts, "min", 1), _count_bound(opts, "max", _MAX_ELEMENTS),
+                            _range(opts.get("range")))
+    session.set_r({"numlist": " ".join(words)})
+
+
+def checked_numlist(body: str, flags: set, lo: int, hi: int, bounds: list[tuple[str, float]]) -> list[str]:
+    """The numbers of ``body`` as text, checked (numlist; syntax's numlist options): ``flags``
+    among ascending, descending, integer, missingokay, sort."""
+    from mlmcli.blocks import number_text
+    from mlmcli.missing import order_key, text
+    from mlmcli.syntax.numlist import numlist
+
+    values = numlist(body, missing_ok="missingokay" in flags)
     if len(values) < lo:
         raise StataError("invalid numlist has too few elements", 122)
     if len(values) > hi:
         raise StataError("invalid numlist has too many elements", 123)
     present = [v for v in values if not math.isnan(v)]
-    if opts.get("integer") and any(not v.is_integer() for v in present):
+    if "integer" in flags and any(not v.is_integer() for v in present):
         raise StataError("invalid numlist has noninteger elements", 126)
     if any(not _within(v, bounds) for v in present):
         raise StataError("invalid numlist has elements outside of allowed range", 125)
     keys = [order_key(v) for v in values]
-    ordered = all(a < b for a, b in zip(keys, keys[1:]))
-    if (opts.get("ascending") and not ordered
-            or opts.get("descending") and not all(a > b for a, b in zip(keys, keys[1:]))):
+    if ("ascending" in flags and not all(a < b for a, b in zip(keys, keys[1:]))
+            or "descending" in flags and not all(a > b for a, b in zip(keys, keys[1:]))):
         raise StataError("invalid numlist has elements out of order", 124)
-    if opts.get("sort"):
+    if "sort" in flags:
         values = sorted(values, key=order_key)
-    words = [text(v) if math.isnan(v) else number_text(v) for v in values]
-    session.set_r({"numlist": " ".join(words)})
+    return [text(v) if math.isnan(v) else number_text(v) for v in values]
+
+
+def syntax_numlist(arg: str, spec: str) -> str:
+    """``syntax``'s ``name(numlist [ascending|descending] [integer] [missingokay] [min=#]
+    [max=#] [>#|>=#] [<#|<=#] [sort])``: the expanded, checked list ([P] syntax)."""
+    flags: set = set()
+    bounds: list[tuple[str, float]] = []
+    counts = {"min": 1, "max": _MAX_ELEMENTS}
+    for word in spec.split():
+        key, eq, number = word.partition("=")
+        if eq and key.lower() in counts and number.isdigit():
+            counts[key.lower()] = int(number)
+        elif _BOUND.fullmatch(word):
+            bounds += _range(word)
+        elif word.lower() in ("ascending", "descending", "integer", "missingokay", "sort"):
+            flags.add(word.lower())
+        else:
+            raise StataError(f"invalid syntax specification: numlist {spec}", 197)
+    return " ".join(checked_numlist(arg, flags, counts["min"], counts["max"], bounds))
 
 
 def _count_bound(opts: dict, name: str, default: int) -> int:

@@ -179,6 +179,8 @@ def _parse_option_spec(spec: str) -> list[OptionDecl]:
             words = arg.rstrip(")").split()
             kind = words[0].lower() if words else "string"
             default = words[1] if len(words) > 1 else ""
+            if kind == "numlist":  # its constraints: max=2 >0 integer ascending ...
+                default = " ".join(words[1:])
             if kind not in ("string", "integer", "real", "varlist", "varname", "passthru", "numlist"):
                 kind = "string"
         out.append(OptionDecl(name.lower(), caps or len(name), kind, default, required=depth == 0))
@@ -236,8 +238,15 @@ def _option_value(session, decl: OptionDecl, arg: str) -> str:
         return " ".join(names)
     if not arg.strip() and decl.kind == "string":
         return ""
-    if decl.kind == "numlist":
-        return arg.strip()
+    if decl.kind == "numlist":  # expanded and checked; Stata: `levels() invalid -- invalid numlist ...'
+        from mlmcli.commands.program.parse_numlist import syntax_numlist
+
+        try:
+            return syntax_numlist(arg, decl.default)
+        except StataError as err:
+            if err.rc == 197:
+                raise
+            raise StataError(f"{decl.name}() invalid -- {err.message}", err.rc) from None
     return arg
 
 
