@@ -332,3 +332,26 @@ def finish_design(layout: list[tuple], keep: np.ndarray, constant: bool, terms, 
         recipes.append(ColumnRecipe((), (), constant=True))
     return FixedDesign(X=X, labels=tuple(labels), notes=tuple(notes),
                        recipes=tuple(recipes), terms=tuple(terms))
+
+
+class _EveryTerm:
+    """Stands for a model holding every sub-term (fvexpand knows no model): any cell with a
+    factor at its base level is a base cell."""
+
+    def __contains__(self, key) -> bool:
+        return True
+
+
+def expanded_names(dataset, terms, sample: np.ndarray) -> list[str]:
+    """``fvexpand``'s names: every level of the factors on ``sample``, base cells ``0b.a#1o.b``,
+    empty cells ``o.``-marked, no collinearity check."""
+    names: list[str] = []
+    for term in terms:
+        rows = np.asarray(sample, dtype=bool).copy()
+        for f in term.factors:  # a factor's missing values are no level
+            rows &= ~np.isnan(_values(dataset, f.var, None))
+        factors = SampleFactors(dataset, rows)
+        for cand in _term_candidates(dataset, term, _EveryTerm(), factors):
+            omitted = cand.empty or any(c.omitted for c in term.components)
+            names.append(_omitted_name(term, cand) if omitted else cand.label.name)
+    return names

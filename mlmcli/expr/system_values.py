@@ -156,3 +156,8 @@ def _storage_width(ds, name: str) -> int:
     if t.startswith("str"):
         return int(t[3:]) if t[3:].isdigit() else 8
     return {"byte": 1, "int": 2, "long": 4, "float": 4, "double": 8}.get(t, 4)
+
+
+def known_c_names() -> set[str]:
+    """The c() names mlm has a value for (``creturn list``)."""
+    return set(_C_NUMBERS) | set(_C_STRINGS) | _C_SETTINGS

@@ -52,11 +52,30 @@ def _steps(a: float, d: float, b: float, invalid: Callable[[], StataError], *, b
     return [a + k * d for k in range(max(count, 0))]
 
 
-def numlist(text: str, *, invalid: Callable[[], StataError] = invalid_numlist) -> list[float]:
-    """The numbers of a numlist; ``invalid()`` is the error for a malformed item."""
+def numlist(text: str, *, invalid: Callable[[], StataError] = invalid_numlist,
+            missing_ok: bool | None = None) -> list[float]:
+    """The numbers of a numlist; ``invalid()`` is the error for a malformed item.  ``a b to c``
+    (or ``a b:c``) continues a, b in steps of b - a up to c.  A missing value (``.``, ``.a``)
+    is ``invalid()`` unless ``missing_ok`` says: True keeps it, False is r(127)."""
     out: list[float] = []
-    for item in _ITEM.findall(text.replace(",", " ")):
-        if m := _STEP.fullmatch(item) or _BRACKET.fullmatch(item):
+    items = [part for item in _ITEM.findall(text.replace(",", " ")) for part in re.split(r"(:)", item) if part]
+    k = 0
+    while k < len(items):
+        item = items[k]
+        if item.lower() == "to" or item == ":":
+            if len(out) < 2 or k + 1 >= len(items) or not all(math.isfinite(v) for v in out[-2:]):
+                raise invalid()
+            end, k = _number(items[k + 1], invalid), k + 1
+            out.extend(_steps(out[-1], out[-1] - out[-2], end, invalid, backwards_empty=False)[1:])
+        elif re.fullmatch(r"\.[a-z]?", item):
+            if missing_ok is None:
+                raise invalid()
+            if not missing_ok:
+                raise StataError("invalid numlist has missing values", 127)
+            from mlmcli.missing import extended
+
+            out.append(extended(item[1:]))
+        elif m := _STEP.fullmatch(item) or _BRACKET.fullmatch(item):
             a, d, b = (_number(g, invalid) for g in m.groups())
             out.extend(_steps(a, d, b, invalid, backwards_empty=False))
         elif m := _SLASH.fullmatch(item):
@@ -66,6 +85,7 @@ def numlist(text: str, *, invalid: Callable[[], StataError] = invalid_numlist) -
             out.append(_number(item, invalid))
         if len(out) > MAX_ITEMS:
             raise StataError("too many values", 134)
+        k += 1
     return out
 
 

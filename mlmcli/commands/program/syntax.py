@@ -179,6 +179,8 @@ def _parse_option_spec(spec: str) -> list[OptionDecl]:
             words = arg.rstrip(")").split()
             kind = words[0].lower() if words else "string"
             default = words[1] if len(words) > 1 else ""
+            if kind == "numlist":  # its constraints: max=2 >0 integer ascending ...
+                default = " ".join(words[1:])
             if kind not in ("string", "integer", "real", "varlist", "varname", "passthru", "numlist"):
                 kind = "string"
         out.append(OptionDecl(name.lower(), caps or len(name), kind, default, required=depth == 0))
@@ -236,8 +238,15 @@ def _option_value(session, decl: OptionDecl, arg: str) -> str:
         return " ".join(names)
     if not arg.strip() and decl.kind == "string":
         return ""
-    if decl.kind == "numlist":
-        return arg.strip()
+    if decl.kind == "numlist":  # expanded and checked; Stata: `levels() invalid -- invalid numlist ...'
+        from mlmcli.commands.program.parse_numlist import syntax_numlist
+
+        try:
+            return syntax_numlist(arg, decl.default)
+        except StataError as err:
+            if err.rc == 197:
+                raise
+            raise StataError(f"{decl.name}() invalid -- {err.message}", err.rc) from None
     return arg
 
 
@@ -254,25 +263,37 @@ def macro_target(args: str) -> tuple[str, str]:
     return name, args[colon + 1:]
 
 
-def cmd_unab(session, cmd) -> None:
-    """``unab lmacname : varlist [, min(#) max(#) name(string)]``: the varlist with its
-    abbreviations, wildcards and ranges expanded, into a local macro ([P] unab)."""
+def unab_arguments(args: str, most: int = 120_000) -> tuple[str, str, int, int, object]:
+    """``lmacname : varlist [, min(#) max(#) name(string)]`` (unab, fvunab, tsunab) ->
+    (lmacname, varlist, min, max, name() as typed or None)."""
     from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
-    name, rest = macro_target(cmd.args)
+    name, rest = macro_target(args)
     body, options, _ = split_options(rest)
-    opts = resolve_options(options, [OptionSpec("min", takes_arg=True), OptionSpec("max", takes_arg=True),
-                                     OptionSpec("name", takes_arg=True)])
+    opts = resolve_options(options, [OptionSpec("min", 3, takes_arg=True), OptionSpec("max", 3, takes_arg=True),
+                                     OptionSpec("name", 4, takes_arg=True)])
     bounds = []
-    for key, default in (("min", 1), ("max", 120_000)):
+    for key, default in (("min", 1), ("max", most)):
         try:
             bounds.append(int(opts[key]) if key in opts else default)
         except ValueError:
             raise StataError(f"option {key}() invalid", 198) from None
-    names = session.data.expand_varlist(body)
-    where = f"{opts['name'].strip()}:  " if isinstance(opts.get("name"), str) else ""
-    if len(names) < bounds[0]:
+    return name, body, bounds[0], bounds[1], opts.get("name")
+
+
+def check_count(count: int, lo: int, hi: int, label) -> None:
+    """unab's r(102)/r(103), ``name:  `` in front when name() was given."""
+    where = f"{label.strip()}:  " if isinstance(label, str) and label.strip() else ""
+    if count < lo:
         raise StataError(f"{where}too few variables specified", 102)
-    if len(names) > bounds[1]:
+    if count > hi:
         raise StataError(f"{where}too many variables specified", 103)
+
+
+def cmd_unab(session, cmd) -> None:
+    """``unab lmacname : varlist [, min(#) max(#) name(string)]``: the varlist with its
+    abbreviations, wildcards and ranges expanded, into a local macro ([P] unab)."""
+    name, body, lo, hi, label = unab_arguments(cmd.args)
+    names = session.data.expand_varlist(body)
+    check_count(len(names), lo, hi, label)
     session.locals[name] = " ".join(names)

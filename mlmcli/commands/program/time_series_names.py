@@ -74,13 +74,13 @@ def cmd_tsrevar(session, cmd) -> None:
             continue
         if name not in made:
             values = ds.numeric(name)
-            made[name] = _temporary_name(session)
+            made[name] = temporary_name(session)
             ds.set_variable(made[name], values, "double")
         out.append(made[name])
     session.set_r({"varlist": " ".join(out)})
 
 
-def _temporary_name(session) -> str:
+def temporary_name(session) -> str:
     """The next ``__000000`` name (tempvar's counter); a program's go when it ends."""
     counter = getattr(session, "_temp_counter", 0)
     token = f"__{counter:06X}"

@@ -1,0 +1,136 @@
+"""``marksample``, ``mark`` and ``markout``: the 0/1 to-use variable of a program ([P] mark).
+
+    marksample lmacname [, novarlist strok zeroweight noby]
+    mark newmarkvar [if] [in] [weight] [, zeroweight noby]
+    markout markvar [varlist] [, strok sysmissok]
+
+An observation is marked 0 when ``if`` is false there, it lies outside ``in``, the weight is
+missing or zero (kept by ``zeroweight``), it is outside the current by-group (kept by
+``noby``), or a variable of the varlist is missing.  A string variable in the varlist marks
+every observation out unless ``strok``, which marks out only its empty strings;
+``sysmissok`` lets ``.`` stand and marks out only ``.a`` ... ``.z``.  ``marksample`` reads
+what ``syntax`` left in the locals `varlist', `if', `in', `weight' and `exp' and puts the
+name of a new temporary byte variable into ``lmacname``.
+Negative weights are not refused here: the command that uses the weights refuses them
+(a decision made without a Stata log at hand).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+
+def cmd_marksample(session, cmd) -> None:
+    from mlmcli.commands.program.time_series_names import temporary_name
+    from mlmcli.parser import parse_arguments
+    from mlmcli.syntax.varlist import NAME_RE
+
+    opts = resolve_options(cmd.options, [OptionSpec("novarlist", 3), OptionSpec("strok", 1),
+                                         OptionSpec("zeroweight", 4), OptionSpec("noby", 4)])
+    name = cmd.args.strip()
+    if cmd.if_exp is not None or cmd.in_range is not None or cmd.weight is not None:
+        raise invalid_syntax()
+    if not name or len(name.split()) != 1 or not NAME_RE.match(name) or len(name) > 31:
+        raise invalid_syntax()
+    loc = session.locals
+    weight = loc.get("weight", "").strip()
+    qualifiers = " ".join(part for part in (loc.get("if", ""), loc.get("in", "")) if part.strip())
+    if weight:
+        qualifiers += f" [{weight} {loc.get('exp', '').strip()}]"
+    typed = parse_arguments(qualifiers)
+    marker = _marker(session, typed, bool(opts.get("zeroweight")), bool(opts.get("noby")))
+    if not opts.get("novarlist"):
+        marker &= _complete(session, loc.get("varlist", ""), bool(opts.get("strok")), False)
+    token = temporary_name(session)
+    session.data.set_variable(token, marker.astype(np.int8), "byte")
+    loc[name] = token
+
+
+def cmd_mark(session, cmd) -> None:
+    from mlmcli.syntax.varlist import NAME_RE
+
+    opts = resolve_options(cmd.options, [OptionSpec("zeroweight", 4), OptionSpec("noby", 4)])
+    words = cmd.args.split()
+    if len(words) != 1 or not NAME_RE.match(words[0]):
+        raise invalid_syntax()
+    name = words[0]
+    data = session.data
+    if name in data.varnames:
+        raise StataError(f"variable {name} already defined", 110)
+    marker = _marker(session, cmd, bool(opts.get("zeroweight")), bool(opts.get("noby")))
+    data.set_variable(name, marker.astype(np.int8), "byte")
+
+
+def cmd_markout(session, cmd) -> None:
+    opts = resolve_options(cmd.options, [OptionSpec("strok", 1), OptionSpec("sysmissok", 3)])
+    if cmd.if_exp is not None:
+        raise StataError("if not allowed", 101)
+    if cmd.in_range is not None:
+        raise StataError("in range not allowed", 101)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    words = cmd.args.split()
+    if not words:
+        raise StataError("varlist required", 100)
+    data = session.data
+    marker_name = data.resolve(words[0])
+    if data.is_string(marker_name):
+        raise StataError("type mismatch", 109)
+    keep = _complete(session, " ".join(words[1:]), bool(opts.get("strok")), bool(opts.get("sysmissok")))
+    values = data.numeric(marker_name)
+    data.set_variable(marker_name, np.where(keep, values, 0.0).astype(values.dtype), data.types.get(marker_name))
+
+
+def _marker(session, cmd, zeroweight: bool, noby: bool) -> np.ndarray:
+    """``if``, ``in``, the weight and the by-group of ``cmd`` as a boolean mask."""
+    from mlmcli.sample import mark_sample, mark_weight
+
+    saved = session.by_mask
+    try:
+        if noby:
+            session.by_mask = None
+        mask = mark_sample(session, cmd)
+    finally:
+        session.by_mask = saved
+    mask, weights = mark_weight(session, cmd, mask)
+    if weights is not None and not zeroweight:
+        mask &= weights != 0
+    return mask
+
+
+def _complete(session, varlist: str, strok: bool, sysmissok: bool) -> np.ndarray:
+    """Rows where no variable of ``varlist`` is missing (time-series operators and factor
+    variables allowed: an operated variable's own missing values, a factor's base variable)."""
+    from mlmcli import missing
+    from mlmcli.time_series_ops import expand_ts_varlist, split_operated
+
+    data = session.data
+    keep = np.ones(data.nobs, dtype=bool)
+    if not varlist.strip():
+        return keep
+    names: list[str] = []
+    for word in varlist.split():
+        for part in word.split("#"):
+            base = part.rpartition(".")[2] if "." in part and not split_operated(part) else part
+            names += expand_ts_varlist(data, base.strip("()"))
+    for name in dict.fromkeys(names):
+        if split_operated(name):
+            from mlmcli.expr import evaluate
+
+            values = evaluate(session, name)
+        elif data.is_string(name):
+            if not strok:
+                keep[:] = False
+                continue
+            col = data.df[data.resolve(name)].to_numpy(dtype=object)
+            keep &= np.array([isinstance(v, str) and v != "" for v in col], dtype=bool)
+            continue
+        else:
+            values = data.numeric(name)
+        if sysmissok:
+            keep &= ~(np.isnan(values) & (missing.code(values) > 0))
+        else:
+            keep &= ~np.isnan(values)
+    return keep
