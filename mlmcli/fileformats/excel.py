@@ -73,6 +73,11 @@ def _load(path: str, read_only: bool = True):
         raise messages.cannot_load(path) from exc
 
 
+def open_workbook(path: str, read_only: bool = True):
+    """An existing workbook, with ``import excel``'s messages for a missing or damaged file."""
+    return _load(path, read_only=read_only)
+
+
 def parse_cell(text: str) -> tuple[int, int]:
     """``B12`` -> (row 12, column 2), 1-based."""
     m = _CELL.match(text.strip())
