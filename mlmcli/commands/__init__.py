@@ -319,6 +319,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("outreg2", 7, "community.outreg2:cmd_outreg2", True, False),
     ("estout", 6, "community.estout:cmd_estout", True, False),
     ("estadd", 6, "community.estout:cmd_estadd", True, False),
+    ("estpost", 7, "community.estpost:cmd_estpost", False, False),
     ("ssc", 3, "community.packages:cmd_ssc", True, False),
     ("which", 5, "community.packages:cmd_which", True, False),
     ("distinct", 8, "community.distinct:cmd_distinct", False, False),

@@ -1,0 +1,117 @@
+"""``estpost`` (Ben Jann's estout package, ``ssc install estout``): results of a
+non-estimation command posted in e() so that ``esttab``/``estout`` tabulate them
+(``esttab, cells("mean sd")`` reads e(mean), e(sd): estout's ``myel`` elements).  A
+compatible implementation written from estpost.ado (github benjann/estout).
+
+    estpost summarize [varlist] [if] [in] [, detail listwise casewise quietly esample]
+
+Posted as estpost_summarize does: e(N), e(k), e(cmd) ``estpost``, e(subcmd) ``summarize``
+and one 1 x k row per statistic summarize returns (e(count) for r(N), e(sum_w), e(mean),
+e(Var), e(sd), e(min), e(max), e(sum); with ``detail`` also e(skewness), e(kurtosis) and
+e(p1) ... e(p99)), columns named by the variables; no e(b)/e(V).  Without ``listwise`` an
+observation is dropped only when every variable is missing.  The other subcommands
+(tabstat, tabulate, correlate, ttest) and weights are refused (r(198)/r(101)) for now.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.render.numfmt import format_number
+from mlmcli.sample import mark_sample
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+HELP = {"estpost": "estpost summarize [varlist] [if] [in] [, detail listwise quietly esample]"}
+
+_SUMMARIZE_OPTS = [OptionSpec("esample", 2), OptionSpec("quietly", 1), OptionSpec("listwise", 4),
+                   OptionSpec("casewise", 4), OptionSpec("detail", 1), OptionSpec("meanonly", 4)]
+_PLAIN = ("N", "sum_w", "mean", "Var", "sd", "min", "max", "sum")
+_DETAIL = ("N", "sum_w", "mean", "Var", "sd", "skewness", "kurtosis", "sum", "min", "max",
+           "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99")
+_MEANONLY = ("N", "sum_w", "mean", "min", "max", "sum")
+_LATER = ("tabstat", "tabulate", "correlate", "ttest", "ci", "prtest", "stci", "svy")
+
+
+def cmd_estpost(session, cmd) -> None:
+    words = cmd.args.split(None, 1)
+    sub = words[0] if words else ""
+    rest = words[1] if len(words) > 1 else ""
+    if sub and len(sub) >= 2 and "summarize".startswith(sub):
+        return _summarize(session, cmd, rest)
+    if any(name.startswith(sub) for name in _LATER) and len(sub) >= 2:
+        raise StataError(f"estpost {sub}: not available in mlm yet; estpost summarize is", 198)
+    raise StataError("invalid subcommand", 198)
+
+
+def _stats_of(x: np.ndarray, names: tuple) -> dict:
+    from mlmcli.summary_statistics import moments, statistic
+
+    x = x[~np.isnan(x)]
+    m = moments(x)
+    out = {}
+    for name in names:
+        if name == "N":
+            out[name] = float(m["N"])
+        elif name == "sum_w":
+            out[name] = float(m["N"])
+        elif name in m:
+            out[name] = float(m[name]) if m["N"] else np.nan
+        else:
+            out[name] = statistic(name, x)
+    if m["N"] == 0:  # summarize of no observations returns r(N) 0, r(sum_w) 0, r(sum) 0 only
+        out = {k: (v if k in ("N", "sum_w", "sum") else np.nan) for k, v in out.items()}
+    return out
+
+
+def _summarize(session, cmd, rest: str) -> None:
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    opts = resolve_options(cmd.options, _SUMMARIZE_OPTS)
+    ds = session.data
+    names = ds.expand_varlist(rest) if rest.strip() else [n for n in ds.varnames]
+    if any(ds.is_string(n) for n in names) and (opts.get("listwise") or opts.get("casewise")):
+        raise StataError("string variables not allowed in varlist", 109)
+    listwise = bool(opts.get("listwise") or opts.get("casewise"))
+    touse = mark_sample(session, cmd, names if listwise else ())
+    numeric = [n for n in names if not ds.is_string(n)]
+    if not listwise and names:  # estpost's _estpost_markout2: missing on every variable
+        present = np.zeros(ds.nobs, dtype=bool)
+        for n in numeric:
+            present |= ~np.isnan(ds.numeric(n))
+        touse &= present
+    n_obs = int(touse.sum())
+    if n_obs == 0:
+        raise StataError("no observations", 2000)
+    kinds = _MEANONLY if opts.get("meanonly") else _DETAIL if opts.get("detail") else _PLAIN
+    columns = {k: [] for k in kinds}
+    for n in names:
+        stats = _stats_of(ds.numeric(n)[touse], kinds) if n in numeric else {k: (0.0 if k in ("N", "sum_w", "sum")
+                                                                                  else np.nan) for k in kinds}
+        for k in kinds:
+            columns[k].append(stats[k])
+    matrices = {("count" if k == "N" else k): Matrix(np.array([columns[k]], float), ("r1",), tuple(names))
+                for k in kinds}
+    if not opts.get("quietly"):
+        session.print(_listing(names, [("count" if k == "N" else k) for k in kinds], columns, kinds))
+    e = EstimationResults(cmd="estpost", scalars={"N": float(n_obs), "k": float(len(names))},
+                          macros={"cmd": "estpost", "subcmd": "summarize", "wtype": "", "wexp": ""},
+                          matrices=matrices, sample=touse.copy() if opts.get("esample") else None)
+    session.e = e
+
+
+def _listing(names: list[str], labels: list[str], columns: dict, kinds: tuple) -> str:
+    """The results as ``matlist, nohalf lines(oneline)`` shows them: variables down, e(stat) across."""
+    from mlmcli.render.abbrev import abbrev
+
+    heads = [f"e({lab})" for lab in labels]
+    width = max(12, *(len(abbrev(n, 32)) for n in names)) if names else 12
+    cells = [[format_number(columns[k][i], "%9.0g").strip() for k in kinds] for i in range(len(names))]
+    widths = [max(9, len(h), *(len(row[j]) for row in cells)) for j, h in enumerate(heads)]
+    lines = ["", " " * (width + 1) + "|" + "".join(f" {h:>{w}}" for h, w in zip(heads, widths)) + " ",
+             "-" * (width + 1) + "+" + "-" * (sum(w + 1 for w in widths) + 1)]
+    for n, row in zip(names, cells):
+        lines.append(f"{abbrev(n, width):>{width}} |" + "".join(f" {v:>{w}}" for v, w in zip(row, widths)) + " ")
+    return "\n".join(lines)

@@ -1,0 +1,87 @@
+"""estpost summarize (estout package): e() as estpost.ado posts it, the matlist-style
+listing, and esttab's cells() reading e(mean), e(sd) ... (estout's ``myel`` elements)."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+DATA = "clear\ninput x y str3 s\n1 2 \"a\"\n3 . \"b\"\n5 7 \"c\"\n. . \"d\"\n10 4 \"e\"\nend"
+
+
+@pytest.fixture
+def session(new_session, run):
+    s = new_session()
+    run(s, DATA)
+    return s
+
+
+def row(session, name):
+    return session.e.matrices[name].values[0].tolist()
+
+
+def test_summarize_posts_each_statistic_by_variable(session, run):
+    out, rc = run(session, "estpost summarize x y")
+    assert rc == 0, out
+    e = session.e
+    assert e.macros["cmd"] == "estpost" and e.macros["subcmd"] == "summarize"
+    assert e.scalars == {"N": 4.0, "k": 2.0}  # obs 4 is missing on both: dropped (_estpost_markout2)
+    assert "b" not in e.matrices and "V" not in e.matrices
+    assert list(e.matrices) == ["count", "sum_w", "mean", "Var", "sd", "min", "max", "sum"]
+    assert tuple(e.matrices["mean"].colnames) == ("x", "y")
+    x, y = np.array([1, 3, 5, 10.]), np.array([2, 7, 4.])
+    assert row(session, "count") == [4, 3]
+    assert row(session, "mean") == pytest.approx([x.mean(), y.mean()])
+    assert row(session, "sd") == pytest.approx([x.std(ddof=1), y.std(ddof=1)])
+    assert row(session, "Var") == pytest.approx([x.var(ddof=1), y.var(ddof=1)])
+    assert row(session, "min") == [1, 2] and row(session, "max") == [10, 7] and row(session, "sum") == [19, 13]
+    lines = out.splitlines()
+    assert lines[1].split() == ["|", "e(count)", "e(sum_w)", "e(mean)", "e(Var)", "e(sd)", "e(min)", "e(max)", "e(sum)"]
+    assert lines[3].split() == ["x", "|", "4", "4", "4.75", "14.91667", "3.86221", "1", "10", "19"]
+
+
+def test_listwise_and_detail(session, run):
+    run(session, "estpost summarize x y, listwise quietly")
+    assert session.e.scalars["N"] == 3 and row(session, "count") == [3, 3]
+    assert row(session, "mean") == pytest.approx([16 / 3, 13 / 3])
+    out, rc = run(session, "estpost su x, detail")
+    assert rc == 0
+    assert list(session.e.matrices) == ["count", "sum_w", "mean", "Var", "sd", "skewness", "kurtosis", "sum",
+                                        "min", "max", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99"]
+    # Stata's percentiles of 1 3 5 10: p25 = (1+3)/2, p50 = (3+5)/2, p75 = (5+10)/2
+    assert [row(session, p)[0] for p in ("p25", "p50", "p75", "p1", "p99")] == [2, 4, 7.5, 1, 10]
+
+
+def test_esttab_cells_read_the_posted_matrices(session, run):
+    out, rc = run(session, 'estpost summarize x y, quietly\nesttab, cells("mean sd count")')
+    assert rc == 0, out
+    assert re.search(r"^x\s+4\.750\s+3\.862\s+4\s*$", out, re.M), out
+    assert re.search(r"^y\s+4\.333\s+2\.517\s+3\s*$", out, re.M), out
+    assert re.search(r"^N\s+4\s*$", out, re.M), out
+    out, rc = run(session, 'eststo: estpost summarize x, quietly\neststo: estpost summarize x y, listwise quietly\n'
+                           'esttab, cells("mean(fmt(2)) max") noobs')
+    assert rc == 0, out
+    assert re.search(r"^x\s+4\.75\s+10\s+5\.33\s+10\s*$", out, re.M), out
+    assert re.search(r"^y\s+4\.33\s+7\s*$", out, re.M), out
+
+
+def test_regression_tables_still_read_b_and_se_with_an_e_element(session, run):
+    out, rc = run(session, 'regress y x\nmatrix m = e(b)\nestadd matrix m = m\nesttab, cells("b m")')
+    assert rc == 0, out
+    b = session.e.matrices["b"].values[0]
+    assert re.search(rf"^x\s+{b[0]:.3f}\s+{b[0]:.3f}\s*$", out, re.M), out
+
+
+@pytest.mark.parametrize("line, rc, message", [
+    ("estpost summarize s x, listwise", 109, "string variables not allowed in varlist"),
+    ("estpost summarize x if x > 100", 2000, "no observations"),
+    ("estpost summarize nosuch", 111, "variable nosuch not found"),
+    ("estpost summarize x [fw=x]", 101, "weights not allowed"),
+    ("estpost nosuch x", 198, "invalid subcommand"),
+    ("estpost tabulate x", 198, "estpost tabulate: not available in mlm yet"),
+])
+def test_errors(session, run, line, rc, message):
+    out, code = run(session, line, stop_on_error=False)
+    assert code == rc and message in out, out
+    assert session.e is None
