@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-DATA = "clear\ninput x y str3 s\n1 2 \"a\"\n3 . \"b\"\n5 7 \"c\"\n. . \"d\"\n10 4 \"e\"\nend"
+DATA = "clear\ninput x y str3 s g\n1 2 \"a\" 0\n3 . \"b\" 0\n5 7 \"c\" 1\n. . \"d\" 1\n10 4 \"e\" 1\nend"
 
 
 @pytest.fixture
@@ -80,8 +80,30 @@ def test_regression_tables_still_read_b_and_se_with_an_e_element(session, run):
     ("estpost summarize x [fw=x]", 101, "weights not allowed"),
     ("estpost nosuch x", 198, "invalid subcommand"),
     ("estpost tabulate x", 198, "estpost tabulate: not available in mlm yet"),
+    ("estpost ttest x", 198, "option by() required"),
+    ("estpost ttest x, by(x)", 420, "more than 2 groups found, only 2 allowed"),
+    ("estpost ttest s, by(g)", 109, "string variables not allowed in varlist"),
 ])
 def test_errors(session, run, line, rc, message):
     out, code = run(session, line, stop_on_error=False)
     assert code == rc and message in out, out
     assert session.e is None
+
+
+def test_ttest_posts_the_difference_and_its_test(session, run):
+    from scipy import stats
+
+    out, rc = run(session, "estpost ttest x y, by(g)")
+    assert rc == 0, out
+    e = session.e
+    assert e.macros["subcmd"] == "ttest" and e.macros["byvar"] == "g" and "V" not in e.matrices
+    x0, x1, y0, y1 = np.array([1, 3.]), np.array([5, 10.]), np.array([2.]), np.array([7, 4.])
+    assert row(session, "b") == pytest.approx([x0.mean() - x1.mean(), y0.mean() - y1.mean()])
+    assert row(session, "count") == [4, 3] and row(session, "N_1") == [2, 1] and row(session, "N_2") == [2, 2]
+    tx = stats.ttest_ind(x0, x1)
+    assert row(session, "t")[0] == pytest.approx(tx.statistic) and row(session, "p")[0] == pytest.approx(tx.pvalue)
+    assert row(session, "df_t") == [2, 1]
+    out, rc = run(session, "estpost ttest x, by(g) welch quietly\nesttab, wide")
+    assert rc == 0 and session.e.macros["welch"] == "welch"
+    t = (x0.mean() - x1.mean()) / np.sqrt(x0.var(ddof=1) / 2 + x1.var(ddof=1) / 2)
+    assert re.search(rf"^x\s+-5\.500\s+\({t:.2f}\)\s*$", out, re.M), out  # t from e(t): no e(V)

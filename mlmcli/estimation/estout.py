@@ -121,8 +121,9 @@ def _element(e, name: str, full: str) -> float:
 
 
 def _matrix_elements(e, extra: list[str]) -> list:
-    """Rows of a result without e(b) and e(V) (``estpost summarize``): the columns of e(b),
-    else of the first cells() element e() holds, with the elements looked up by column name."""
+    """Rows of a result without e(b) and e(V) (``estpost``): the columns of e(b), else of the
+    first cells() element e() holds, with the elements looked up by column name; se, t and p
+    are e(se), e(t) (else b/se) and e(p) when posted (estpost ttest), the stars' p e(p)."""
     from mlmcli.results.estout import CoefEntry
 
     source = e.matrices.get("b") or next((e.matrices[n] for n in extra if n in e.matrices), None)
@@ -132,9 +133,12 @@ def _matrix_elements(e, extra: list[str]) -> list:
     out = []
     for full in source.colnames:
         eq, name = split_eq(full)
-        values = {"b": _element(e, "b", full)}
+        b, se, t, p = (_element(e, n, full) for n in ("b", "se", "t", "p"))
+        if math.isnan(t) and se > 0:
+            t = b / se
+        values = {"b": b, "se": se, "t": t, "z": t, "p": p, "var": se * se}
         values.update({n: _element(e, n, full) for n in extra})
-        out.append((eq or "_", name, CoefEntry(values, math.nan)))
+        out.append((eq or "_", name, CoefEntry(values, p)))
     return out
 
 

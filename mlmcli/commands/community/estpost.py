@@ -4,13 +4,18 @@ non-estimation command posted in e() so that ``esttab``/``estout`` tabulate them
 compatible implementation written from estpost.ado (github benjann/estout).
 
     estpost summarize [varlist] [if] [in] [, detail listwise casewise quietly esample]
+    estpost ttest varlist [if] [in], by(groupvar) [unequal welch listwise casewise quietly esample]
 
 Posted as estpost_summarize does: e(N), e(k), e(cmd) ``estpost``, e(subcmd) ``summarize``
 and one 1 x k row per statistic summarize returns (e(count) for r(N), e(sum_w), e(mean),
 e(Var), e(sd), e(min), e(max), e(sum); with ``detail`` also e(skewness), e(kurtosis) and
 e(p1) ... e(p99)), columns named by the variables; no e(b)/e(V).  Without ``listwise`` an
-observation is dropped only when every variable is missing.  The other subcommands
-(tabstat, tabulate, correlate, ttest) and weights are refused (r(198)/r(101)) for now.
+observation is dropped only when every variable is missing.
+
+``ttest`` posts, as estpost_ttest does, e(b) = mu_1 - mu_2 of each variable (no e(V)), e(count)
+= N_1 + N_2 and e(se) e(t) e(df_t) e(p_l) e(p) e(p_u) e(N_1) e(mu_1) e(N_2) e(mu_2) of
+``ttest var, by()``.  The other subcommands (tabstat, tabulate, correlate) and weights are
+refused (r(198)/r(101)) for now.
 """
 from __future__ import annotations
 
@@ -21,7 +26,8 @@ from mlmcli.render.numfmt import format_number
 from mlmcli.sample import mark_sample
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
-HELP = {"estpost": "estpost summarize [varlist] [if] [in] [, detail listwise quietly esample]"}
+HELP = {"estpost": ("estpost summarize [varlist] [if] [in] [, detail listwise quietly esample] | "
+                    "estpost ttest varlist [if] [in], by(groupvar) [unequal welch listwise quietly esample]")}
 
 _SUMMARIZE_OPTS = [OptionSpec("esample", 2), OptionSpec("quietly", 1), OptionSpec("listwise", 4),
                    OptionSpec("casewise", 4), OptionSpec("detail", 1), OptionSpec("meanonly", 4)]
@@ -29,7 +35,10 @@ _PLAIN = ("N", "sum_w", "mean", "Var", "sd", "min", "max", "sum")
 _DETAIL = ("N", "sum_w", "mean", "Var", "sd", "skewness", "kurtosis", "sum", "min", "max",
            "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99")
 _MEANONLY = ("N", "sum_w", "mean", "min", "max", "sum")
-_LATER = ("tabstat", "tabulate", "correlate", "ttest", "ci", "prtest", "stci", "svy")
+_LATER = ("tabstat", "tabulate", "correlate", "ci", "prtest", "stci", "svy")
+_TTEST_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("esample", 2), OptionSpec("quietly", 1),
+               OptionSpec("listwise", 4), OptionSpec("casewise", 4), OptionSpec("unequal", 3), OptionSpec("welch", 1)]
+_TTEST_STATS = ("se", "t", "df_t", "p_l", "p", "p_u", "N_1", "mu_1", "N_2", "mu_2")
 
 
 def cmd_estpost(session, cmd) -> None:
@@ -38,6 +47,8 @@ def cmd_estpost(session, cmd) -> None:
     rest = words[1] if len(words) > 1 else ""
     if sub and len(sub) >= 2 and "summarize".startswith(sub):
         return _summarize(session, cmd, rest)
+    if sub == "ttest":
+        return _ttest(session, cmd, rest)
     if any(name.startswith(sub) for name in _LATER) and len(sub) >= 2:
         raise StataError(f"estpost {sub}: not available in mlm yet; estpost summarize is", 198)
     raise StataError("invalid subcommand", 198)
@@ -100,6 +111,58 @@ def _summarize(session, cmd, rest: str) -> None:
                           macros={"cmd": "estpost", "subcmd": "summarize", "wtype": "", "wexp": ""},
                           matrices=matrices, sample=touse.copy() if opts.get("esample") else None)
     session.e = e
+
+
+def _ttest(session, cmd, rest: str) -> None:
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.mean_tests import sample, two_sample
+    from mlmcli.results.matrix import Matrix
+
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    opts = resolve_options(cmd.options, _TTEST_OPTS)
+    if not isinstance(opts.get("by"), str) or not opts["by"].strip():
+        raise StataError("option by() required", 198)
+    ds = session.data
+    names = ds.expand_varlist(rest)
+    if any(ds.is_string(n) for n in names):
+        raise StataError("string variables not allowed in varlist", 109)
+    by = ds.resolve(opts["by"].strip())
+    listwise = bool(opts.get("listwise") or opts.get("casewise"))
+    touse = mark_sample(session, cmd, names if listwise else ())
+    present = np.zeros(ds.nobs, dtype=bool)
+    for n in names:
+        present |= ~np.isnan(ds.numeric(n))
+    touse &= present
+    group = ds.df[by].to_numpy(dtype=object).astype(str) if ds.is_string(by) else ds.numeric(by)
+    touse &= (group != "") if ds.is_string(by) else ~np.isnan(group)
+    if not touse.any():
+        raise StataError("no observations", 2000)
+    variances = "welch" if opts.get("welch") else "unequal" if opts.get("unequal") else "equal"
+    columns = {k: [] for k in ("b", "count") + _TTEST_STATS}
+    for n in names:
+        v = ds.numeric(n)
+        rows = touse & ~np.isnan(v)
+        levels = sorted(set(group[rows].tolist()))
+        if len(levels) != 2:
+            raise StataError("1 group found, 2 required" if len(levels) < 2
+                             else "more than 2 groups found, only 2 allowed", 420)
+        a, b = (sample(str(lv), v[rows & (group == lv)]) for lv in levels)
+        test = two_sample(a, b, variances)
+        stats = {"b": a.mean - b.mean, "count": a.n + b.n, "se": test.se, "t": test.t, "df_t": test.df,
+                 "p_l": test.p_l, "p": test.p, "p_u": test.p_u, "N_1": a.n, "mu_1": a.mean, "N_2": b.n, "mu_2": b.mean}
+        for k in columns:
+            columns[k].append(float(stats[k]))
+    matrices = {k: Matrix(np.array([columns[k]], float), ("r1" if k != "b" else "y1",), tuple(names))
+                for k in ("b",) + _TTEST_STATS + ("count",)}
+    if not opts.get("quietly"):
+        order = ("b", "count") + _TTEST_STATS
+        session.print(_listing(names, list(order), columns, order))
+    session.e = EstimationResults(cmd="estpost", scalars={"N": float(touse.sum()), "k": float(len(names))},
+                                  macros={"cmd": "estpost", "subcmd": "ttest", "byvar": by, "unequal":
+                                          "unequal" if opts.get("unequal") else "", "welch":
+                                          "welch" if opts.get("welch") else "", "wtype": "", "wexp": ""},
+                                  matrices=matrices, sample=touse.copy() if opts.get("esample") else None)
 
 
 def _listing(names: list[str], labels: list[str], columns: dict, kinds: tuple) -> str:
