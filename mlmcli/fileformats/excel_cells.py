@@ -17,7 +17,7 @@ import os
 
 from mlmcli.errors import StataError
 from mlmcli.fileformats import messages
-from mlmcli.fileformats.excel import open_workbook
+from mlmcli.fileformats.excel import emptied_sheet, new_workbook, open_workbook
 from mlmcli.fileformats.safe_write import atomic_write, check_writable
 
 SHEET_NAME_LIMIT = 31
@@ -47,7 +47,7 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
                 must_not_exist: bool = False, clear_sheet: bool = False) -> None:
     """Write ``cells`` ((row, column, value), 1-based) into ``sheet`` (default ``Sheet1``)."""
     try:
-        from openpyxl import Workbook
+        import openpyxl  # noqa: F401
     except ImportError:
         raise messages.missing_library("putexcel", "openpyxl", "excel") from None
     if path.lower().endswith(".xls"):
@@ -62,17 +62,11 @@ def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object
     if modify:
         wb = open_workbook(path, read_only=False)
         if sheet_name in wb.sheetnames:
-            ws = wb[sheet_name]
-            if clear_sheet:
-                at = wb.sheetnames.index(sheet_name)
-                wb.remove(ws)
-                ws = wb.create_sheet(sheet_name, at)
+            ws = emptied_sheet(wb, sheet_name) if clear_sheet else wb[sheet_name]
         else:
             ws = wb.create_sheet(sheet_name)
     else:
-        wb = Workbook()
-        ws = wb.active
-        ws.title = sheet_name
+        wb, ws = new_workbook(sheet_name)
     for row, col, value in cells:
         ws.cell(row=row, column=col, value=cell_value(value))
 
