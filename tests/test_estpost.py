@@ -107,3 +107,31 @@ def test_ttest_posts_the_difference_and_its_test(session, run):
     assert rc == 0 and session.e.macros["welch"] == "welch"
     t = (x0.mean() - x1.mean()) / np.sqrt(x0.var(ddof=1) / 2 + x1.var(ddof=1) / 2)
     assert re.search(rf"^x\s+-5\.500\s+\({t:.2f}\)\s*$", out, re.M), out  # t from e(t): no e(V)
+
+
+def test_tabstat_columns_statistics_and_variables(session, run):
+    out, rc = run(session, "estpost tabstat x y, statistics(mean sd n median) columns(statistics)")
+    assert rc == 0, out
+    assert out.splitlines()[1:3] == ["Summary statistics: mean sd count p50", "     for variables: x y"]
+    assert list(session.e.matrices) == ["mean", "sd", "count", "p50"]
+    x, y = np.array([1, 3, 5, 10.]), np.array([2, 7, 4.])
+    assert row(session, "sd") == pytest.approx([x.std(ddof=1), y.std(ddof=1)])
+    assert row(session, "count") == [4, 3] and row(session, "p50") == [4, 4]
+    out, rc = run(session, 'esttab, cells("mean(fmt(2)) count") noobs')
+    assert re.search(r"^x\s+4\.75\s+4\s*$", out, re.M) and re.search(r"^y\s+4\.33\s+3\s*$", out, re.M), out
+    out, rc = run(session, "estpost tabstat x y, s(mean q) quietly")  # several variables: columns(variables)
+    assert rc == 0 and list(session.e.matrices) == ["x", "y"]
+    assert tuple(session.e.matrices["x"].colnames) == ("mean", "p25", "p50", "p75")
+    assert row(session, "x") == pytest.approx([4.75, 2, 4, 7.5])
+    out, rc = run(session, 'esttab, cells("x y") noobs')
+    assert re.search(r"^p75\s+7\.500\s+7\s*$", out, re.M), out
+
+
+@pytest.mark.parametrize("line, rc, message", [
+    ("estpost tabstat x, s(foo)", 198, "foo invalid statistic"),
+    ("estpost tabstat x, columns(rows)", 198, "columns(rows) invalid"),
+    ("estpost tabstat x, by(g)", 198, "estpost tabstat: option by not available in mlm"),
+])
+def test_tabstat_errors(session, run, line, rc, message):
+    out, code = run(session, line, stop_on_error=False)
+    assert code == rc and message in out, out

@@ -12,12 +12,20 @@ e(Var), e(sd), e(min), e(max), e(sum); with ``detail`` also e(skewness), e(kurto
 e(p1) ... e(p99)), columns named by the variables; no e(b)/e(V).  Without ``listwise`` an
 observation is dropped only when every variable is missing.
 
+``tabstat varlist, statistics() columns(variables|statistics)`` posts, as estpost_tabstat
+does without by(): with columns(statistics) (the default for one variable) one row per
+statistic (e(mean), e(count) for N, e(semean) for se(mean), e(p50) for median) over the
+variables; with columns(variables) (the default for several) one row per variable over the
+statistics (e(price): mean, sd ...; a variable b or V is posted as e(_b), e(_V)).
+
 ``ttest`` posts, as estpost_ttest does, e(b) = mu_1 - mu_2 of each variable (no e(V)), e(count)
 = N_1 + N_2 and e(se) e(t) e(df_t) e(p_l) e(p) e(p_u) e(N_1) e(mu_1) e(N_2) e(mu_2) of
-``ttest var, by()``.  The other subcommands (tabstat, tabulate, correlate) and weights are
-refused (r(198)/r(101)) for now.
+``ttest var, by()``.  The other subcommands (tabulate, correlate) and weights are
+refused (r(198)/r(101)) for now, as is tabstat's by().
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
@@ -27,6 +35,7 @@ from mlmcli.sample import mark_sample
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 HELP = {"estpost": ("estpost summarize [varlist] [if] [in] [, detail listwise quietly esample] | "
+                    "estpost tabstat varlist [if] [in] [, statistics() columns(variables|statistics) listwise] | "
                     "estpost ttest varlist [if] [in], by(groupvar) [unequal welch listwise quietly esample]")}
 
 _SUMMARIZE_OPTS = [OptionSpec("esample", 2), OptionSpec("quietly", 1), OptionSpec("listwise", 4),
@@ -35,9 +44,19 @@ _PLAIN = ("N", "sum_w", "mean", "Var", "sd", "min", "max", "sum")
 _DETAIL = ("N", "sum_w", "mean", "Var", "sd", "skewness", "kurtosis", "sum", "min", "max",
            "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99")
 _MEANONLY = ("N", "sum_w", "mean", "min", "max", "sum")
-_LATER = ("tabstat", "tabulate", "correlate", "ci", "prtest", "stci", "svy")
+_LATER = ("tabulate", "correlate", "ci", "prtest", "stci", "svy")
 _TTEST_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("esample", 2), OptionSpec("quietly", 1),
                OptionSpec("listwise", 4), OptionSpec("casewise", 4), OptionSpec("unequal", 3), OptionSpec("welch", 1)]
+_TABSTAT_OPTS = [OptionSpec("statistics", 1, takes_arg=True), OptionSpec("stats", 5, takes_arg=True),
+                 OptionSpec("columns", 1, takes_arg=True), OptionSpec("esample", 2), OptionSpec("quietly", 1),
+                 OptionSpec("listwise", 4), OptionSpec("casewise", 4), OptionSpec("by", takes_arg=True),
+                 OptionSpec("nototal", 5), OptionSpec("missing", 1)]
+# tabstat's statistic names as estpost posts them (tabstat's N is e(count), se(mean) e(semean))
+_TABSTAT_NAMES = {"n": "count", "count": "count", "mean": "mean", "me": "mean", "mea": "mean", "sum": "sum",
+                  "max": "max", "min": "min", "range": "range", "sd": "sd", "v": "variance", "var": "variance",
+                  "variance": "variance", "cv": "cv", "semean": "semean", "se(mean)": "semean",
+                  "skewness": "skewness", "skew": "skewness", "kurtosis": "kurtosis", "kurt": "kurtosis",
+                  "median": "p50", "med": "p50", "iqr": "iqr"}
 _TTEST_STATS = ("se", "t", "df_t", "p_l", "p", "p_u", "N_1", "mu_1", "N_2", "mu_2")
 
 
@@ -49,6 +68,8 @@ def cmd_estpost(session, cmd) -> None:
         return _summarize(session, cmd, rest)
     if sub == "ttest":
         return _ttest(session, cmd, rest)
+    if sub == "tabstat":
+        return _tabstat(session, cmd, rest)
     if any(name.startswith(sub) for name in _LATER) and len(sub) >= 2:
         raise StataError(f"estpost {sub}: not available in mlm yet; estpost summarize is", 198)
     raise StataError("invalid subcommand", 198)
@@ -162,6 +183,73 @@ def _ttest(session, cmd, rest: str) -> None:
                                   macros={"cmd": "estpost", "subcmd": "ttest", "byvar": by, "unequal":
                                           "unequal" if opts.get("unequal") else "", "welch":
                                           "welch" if opts.get("welch") else "", "wtype": "", "wexp": ""},
+                                  matrices=matrices, sample=touse.copy() if opts.get("esample") else None)
+
+
+def _tabstat_statistics(text: str | None) -> list[str]:
+    out: list[str] = []
+    for word in (text or "mean").replace(",", " ").split():
+        w = word.lower()
+        if w == "q":
+            out += ["p25", "p50", "p75"]
+        elif w in _TABSTAT_NAMES:
+            out.append(_TABSTAT_NAMES[w])
+        elif re.fullmatch(r"p([1-9]|[1-9][0-9])", w):
+            out.append(w)
+        else:
+            raise StataError(f"{word} invalid statistic", 198)
+    return list(dict.fromkeys(out))
+
+
+def _tabstat(session, cmd, rest: str) -> None:
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.summary_statistics import statistic
+
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    opts = resolve_options(cmd.options, _TABSTAT_OPTS)
+    for name in ("by", "nototal", "missing"):
+        if opts.get(name):
+            raise StataError(f"estpost tabstat: option {name} not available in mlm", 198)
+    ds = session.data
+    names = ds.expand_varlist(rest)
+    if any(ds.is_string(n) for n in names):
+        raise StataError("string variables not allowed in varlist", 109)
+    stats = _tabstat_statistics(opts.get("statistics") or opts.get("stats"))
+    columns = str(opts.get("columns") or "").strip().lower()
+    if not columns:
+        columns = "variables" if len(names) > 1 else "statistics"
+    elif columns == "stats" or (columns and "statistics".startswith(columns)):
+        columns = "statistics"
+    elif "variables".startswith(columns):
+        columns = "variables"
+    else:
+        raise StataError(f"columns({opts['columns']}) invalid", 198)
+    listwise = bool(opts.get("listwise") or opts.get("casewise"))
+    touse = mark_sample(session, cmd, names if listwise else ())
+    present = np.zeros(ds.nobs, dtype=bool)
+    for n in names:
+        present |= ~np.isnan(ds.numeric(n))
+    touse &= present
+    if not touse.any():
+        raise StataError("no observations", 2000)
+    table = np.array([[statistic(st, ds.numeric(n)[touse]) for n in names] for st in stats])  # stats x vars
+    if columns == "statistics":
+        rows, cols, values = stats, names, table
+    else:
+        rows = [{"b": "_b", "V": "_V"}.get(n, n) for n in names]
+        cols, values = stats, table.T
+    matrices = {r: Matrix(values[i:i + 1].copy(), ("r1",), tuple(cols)) for i, r in enumerate(rows)}
+    if not opts.get("quietly"):
+        session.print()
+        session.print(f"Summary statistics: {' '.join(stats)}")
+        session.print(f"     for variables: {' '.join(names)}")
+        listed = {r: values[i].tolist() for i, r in enumerate(rows)}
+        session.print(_listing(list(cols), list(rows), listed, tuple(rows)).lstrip("\n"))
+    session.e = EstimationResults(cmd="estpost", scalars={"N": float(touse.sum())},
+                                  macros={"cmd": "estpost", "subcmd": "tabstat", "stats": " ".join(stats),
+                                          "vars": " ".join(names), "byvar": "", "labels": "", "wtype": "", "wexp": ""},
                                   matrices=matrices, sample=touse.copy() if opts.get("esample") else None)
 
 
