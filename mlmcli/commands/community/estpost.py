@@ -75,6 +75,22 @@ def cmd_estpost(session, cmd) -> None:
     raise StataError("invalid subcommand", 198)
 
 
+def _sample(session, cmd, names: list[str], opts: dict) -> np.ndarray:
+    """estpost's sample: with listwise (casewise) marksample over the variables, else only
+    the observations missing on every (numeric) variable are dropped (_estpost_markout2)."""
+    ds = session.data
+    if opts.get("listwise") or opts.get("casewise"):
+        return mark_sample(session, cmd, names)
+    touse = mark_sample(session, cmd, ())
+    numeric = [n for n in names if not ds.is_string(n)]
+    if numeric:
+        present = np.zeros(ds.nobs, dtype=bool)
+        for n in numeric:
+            present |= ~np.isnan(ds.numeric(n))
+        touse &= present
+    return touse
+
+
 def _stats_of(x: np.ndarray, names: tuple) -> dict:
     from mlmcli.summary_statistics import moments, statistic
 
@@ -106,14 +122,8 @@ def _summarize(session, cmd, rest: str) -> None:
     names = ds.expand_varlist(rest) if rest.strip() else [n for n in ds.varnames]
     if any(ds.is_string(n) for n in names) and (opts.get("listwise") or opts.get("casewise")):
         raise StataError("string variables not allowed in varlist", 109)
-    listwise = bool(opts.get("listwise") or opts.get("casewise"))
-    touse = mark_sample(session, cmd, names if listwise else ())
     numeric = [n for n in names if not ds.is_string(n)]
-    if not listwise and names:  # estpost's _estpost_markout2: missing on every variable
-        present = np.zeros(ds.nobs, dtype=bool)
-        for n in numeric:
-            present |= ~np.isnan(ds.numeric(n))
-        touse &= present
+    touse = _sample(session, cmd, names, opts)
     n_obs = int(touse.sum())
     if n_obs == 0:
         raise StataError("no observations", 2000)
@@ -149,12 +159,7 @@ def _ttest(session, cmd, rest: str) -> None:
     if any(ds.is_string(n) for n in names):
         raise StataError("string variables not allowed in varlist", 109)
     by = ds.resolve(opts["by"].strip())
-    listwise = bool(opts.get("listwise") or opts.get("casewise"))
-    touse = mark_sample(session, cmd, names if listwise else ())
-    present = np.zeros(ds.nobs, dtype=bool)
-    for n in names:
-        present |= ~np.isnan(ds.numeric(n))
-    touse &= present
+    touse = _sample(session, cmd, names, opts)
     group = ds.df[by].to_numpy(dtype=object).astype(str) if ds.is_string(by) else ds.numeric(by)
     touse &= (group != "") if ds.is_string(by) else ~np.isnan(group)
     if not touse.any():
@@ -226,12 +231,7 @@ def _tabstat(session, cmd, rest: str) -> None:
         columns = "variables"
     else:
         raise StataError(f"columns({opts['columns']}) invalid", 198)
-    listwise = bool(opts.get("listwise") or opts.get("casewise"))
-    touse = mark_sample(session, cmd, names if listwise else ())
-    present = np.zeros(ds.nobs, dtype=bool)
-    for n in names:
-        present |= ~np.isnan(ds.numeric(n))
-    touse &= present
+    touse = _sample(session, cmd, names, opts)
     if not touse.any():
         raise StataError("no observations", 2000)
     table = np.array([[statistic(st, ds.numeric(n)[touse]) for n in names] for st in stats])  # stats x vars
