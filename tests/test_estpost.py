@@ -83,6 +83,9 @@ def test_regression_tables_still_read_b_and_se_with_an_e_element(session, run):
     ("estpost ttest x", 198, "option by() required"),
     ("estpost ttest x, by(x)", 420, "more than 2 groups found, only 2 allowed"),
     ("estpost ttest s, by(g)", 109, "string variables not allowed in varlist"),
+    ("estpost tabstat x, s(foo)", 198, "foo invalid statistic"),
+    ("estpost tabstat x, columns(rows)", 198, "columns(rows) invalid"),
+    ("estpost tabstat x, by(g)", 198, "estpost tabstat: option by not available in mlm"),
 ])
 def test_errors(session, run, line, rc, message):
     out, code = run(session, line, stop_on_error=False)
@@ -125,13 +128,3 @@ def test_tabstat_columns_statistics_and_variables(session, run):
     assert row(session, "x") == pytest.approx([4.75, 2, 4, 7.5])
     out, rc = run(session, 'esttab, cells("x y") noobs')
     assert re.search(r"^p75\s+7\.500\s+7\s*$", out, re.M), out
-
-
-@pytest.mark.parametrize("line, rc, message", [
-    ("estpost tabstat x, s(foo)", 198, "foo invalid statistic"),
-    ("estpost tabstat x, columns(rows)", 198, "columns(rows) invalid"),
-    ("estpost tabstat x, by(g)", 198, "estpost tabstat: option by not available in mlm"),
-])
-def test_tabstat_errors(session, run, line, rc, message):
-    out, code = run(session, line, stop_on_error=False)
-    assert code == rc and message in out, out

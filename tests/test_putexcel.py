@@ -11,8 +11,11 @@ SETUP = "clear\ninput x\n1\n2\n3\n6\nend\nmatrix m = (1,2\\3,.)\nmatrix rownames
 
 @pytest.fixture
 def session(new_session, run, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    s = new_session()
+    monkeypatch.chdir(tmp_path)  # putexcel writes where a do-file would: the working folder
+    return _with_matrix(new_session(), run)
+
+
+def _with_matrix(s, run):
     run(s, SETUP)
     return s
 
