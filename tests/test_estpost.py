@@ -79,7 +79,9 @@ def test_regression_tables_still_read_b_and_se_with_an_e_element(session, run):
     ("estpost summarize nosuch", 111, "variable nosuch not found"),
     ("estpost summarize x [fw=x]", 101, "weights not allowed"),
     ("estpost nosuch x", 198, "invalid subcommand"),
-    ("estpost tabulate x", 198, "estpost tabulate: not available in mlm yet"),
+    ("estpost tabulate x y", 198, "estpost tabulate: only one-way tables"),
+    ("estpost tabulate x, missing", 198, "estpost tabulate: option missing not available in mlm"),
+    ("estpost correlate x y", 198, "estpost correlate: not available in mlm yet"),
     ("estpost ttest x", 198, "option by() required"),
     ("estpost ttest x, by(x)", 420, "more than 2 groups found, only 2 allowed"),
     ("estpost ttest s, by(g)", 109, "string variables not allowed in varlist"),
@@ -128,3 +130,36 @@ def test_tabstat_columns_statistics_and_variables(session, run):
     assert row(session, "x") == pytest.approx([4.75, 2, 4, 7.5])
     out, rc = run(session, 'esttab, cells("x y") noobs')
     assert re.search(r"^p75\s+7\.500\s+7\s*$", out, re.M), out
+
+
+def test_tabulate_oneway_frequencies_percents_and_labels(new_session, run):
+    s = new_session()
+    run(s, 'clear\ninput x str5 s\n1 "a b"\n2 "c"\n2 "c"\n3 "d"\n. ""\nend\n'
+           'label define xl 1 "one" 2 "two words" 3 "three"\nlabel values x xl')
+    out, rc = run(s, "estpost tabulate x")
+    assert rc == 0, out
+    assert out.splitlines()[1:7] == [
+        "           x |      e(b)    e(pct) e(cumpct) ",
+        "-------------+-------------------------------",
+        "         one |         1        25        25 ",
+        "   two_words |         2        50        75 ",
+        "       three |         1        25       100 ",
+        "-------------+-------------------------------"]
+    e = s.e
+    assert tuple(e.matrices["b"].colnames) == ("one", "two words", "three", "Total")
+    assert e.matrices["b"].values.tolist() == [[1, 2, 1, 4]] and e.scalars == {"N": 4, "r": 3}
+    assert e.matrices["pct"].values.tolist() == [[25, 50, 25, 100]]
+    assert e.matrices["cumpct"].values[0][:3].tolist() == [25, 75, 100] and np.isnan(e.matrices["cumpct"].values[0][3])
+    out, rc = run(s, 'esttab, cells("b pct(fmt(2))") noobs')
+    assert re.search(r"^two words\s+2\s+50\.00\s*$", out, re.M), out
+    run(s, "estpost tab s, nototal quietly")
+    assert tuple(s.e.matrices["b"].colnames) == ("a b", "c", "d")
+    run(s, 'label define xl 2 "a.b", modify\nestpost tab x, quietly')  # a label with "." cannot be a name
+    assert tuple(s.e.matrices["b"].colnames) == ("1", "2", "3", "Total")
+    assert s.e.macros["labels"] == '1 `"one"\' 2 `"a.b"\' 3 `"three"\''
+
+
+def test_esttab_of_elements_the_results_lack_has_no_rows(session, run):
+    out, rc = run(session, "estpost summarize x, quietly\nesttab")  # cells(b): summarize posts no e(b)
+    assert rc == 0, out
+    assert not re.search(r"^x\s", out, re.M) and re.search(r"^N\s+4\s*$", out, re.M), out

@@ -127,6 +127,8 @@ def _matrix_elements(e, extra: list[str]) -> list:
     from mlmcli.results.estout import CoefEntry
 
     source = e.matrices.get("b") or next((e.matrices[n] for n in extra if n in e.matrices), None)
+    if source is None and e.cmd == "estpost":  # none of the cells' elements posted: no rows
+        return []
     if source is None:
         from mlmcli.errors import StataError
         raise StataError("last estimates not found", 301)

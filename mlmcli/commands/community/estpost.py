@@ -18,6 +18,12 @@ statistic (e(mean), e(count) for N, e(semean) for se(mean), e(p50) for median) o
 variables; with columns(variables) (the default for several) one row per variable over the
 statistics (e(price): mean, sd ...; a variable b or V is posted as e(_b), e(_V)).
 
+``tabulate var`` (one-way) posts, as estpost_tabulate_oneway: e(b) the frequencies with a
+Total column (unless ``nototal``), e(pct), e(cumpct) (Total's cumulative percent missing),
+e(depvar), e(r); columns named by the value labels, or the values when a label holds ``:``,
+``.`` or ``"`` or is longer than 30 characters (the labels then in e(labels)).  Two-way tables
+and ``missing``/``sort``/``subpop()`` are refused (r(198)).
+
 ``ttest`` posts, as estpost_ttest does, e(b) = mu_1 - mu_2 of each variable (no e(V)), e(count)
 = N_1 + N_2 and e(se) e(t) e(df_t) e(p_l) e(p) e(p_u) e(N_1) e(mu_1) e(N_2) e(mu_2) of
 ``ttest var, by()``.  The other subcommands (tabulate, correlate) and weights are
@@ -36,6 +42,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 
 HELP = {"estpost": ("estpost summarize [varlist] [if] [in] [, detail listwise quietly esample] | "
                     "estpost tabstat varlist [if] [in] [, statistics() columns(variables|statistics) listwise] | "
+                    "estpost tabulate varname [if] [in] [, nototal nolabel quietly esample] | "
                     "estpost ttest varlist [if] [in], by(groupvar) [unequal welch listwise quietly esample]")}
 
 _SUMMARIZE_OPTS = [OptionSpec("esample", 2), OptionSpec("quietly", 1), OptionSpec("listwise", 4),
@@ -44,7 +51,7 @@ _PLAIN = ("N", "sum_w", "mean", "Var", "sd", "min", "max", "sum")
 _DETAIL = ("N", "sum_w", "mean", "Var", "sd", "skewness", "kurtosis", "sum", "min", "max",
            "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99")
 _MEANONLY = ("N", "sum_w", "mean", "min", "max", "sum")
-_LATER = ("tabulate", "correlate", "ci", "prtest", "stci", "svy")
+_LATER = ("correlate", "ci", "prtest", "stci", "svy")
 _TTEST_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("esample", 2), OptionSpec("quietly", 1),
                OptionSpec("listwise", 4), OptionSpec("casewise", 4), OptionSpec("unequal", 3), OptionSpec("welch", 1)]
 _TABSTAT_OPTS = [OptionSpec("statistics", 1, takes_arg=True), OptionSpec("stats", 5, takes_arg=True),
@@ -57,6 +64,8 @@ _TABSTAT_NAMES = {"n": "count", "count": "count", "mean": "mean", "me": "mean", 
                   "variance": "variance", "cv": "cv", "semean": "semean", "se(mean)": "semean",
                   "skewness": "skewness", "skew": "skewness", "kurtosis": "kurtosis", "kurt": "kurtosis",
                   "median": "p50", "med": "p50", "iqr": "iqr"}
+_TABULATE_OPTS = [OptionSpec("esample", 2), OptionSpec("quietly", 1), OptionSpec("nototal", 5),
+                  OptionSpec("nolabel", 5), OptionSpec("missing", 1), OptionSpec("sort"), OptionSpec("subpop", 3, takes_arg=True)]
 _TTEST_STATS = ("se", "t", "df_t", "p_l", "p", "p_u", "N_1", "mu_1", "N_2", "mu_2")
 
 
@@ -68,10 +77,12 @@ def cmd_estpost(session, cmd) -> None:
         return _summarize(session, cmd, rest)
     if sub == "ttest":
         return _ttest(session, cmd, rest)
+    if sub and len(sub) >= 2 and "tabulate".startswith(sub):
+        return _tabulate(session, cmd, rest)
     if sub == "tabstat":
         return _tabstat(session, cmd, rest)
     if any(name.startswith(sub) for name in _LATER) and len(sub) >= 2:
-        raise StataError(f"estpost {sub}: not available in mlm yet; estpost summarize is", 198)
+        raise StataError(f"estpost {sub}: not available in mlm yet; summarize, tabstat, tabulate and ttest are", 198)
     raise StataError("invalid subcommand", 198)
 
 
@@ -253,16 +264,81 @@ def _tabstat(session, cmd, rest: str) -> None:
                                   matrices=matrices, sample=touse.copy() if opts.get("esample") else None)
 
 
-def _listing(names: list[str], labels: list[str], columns: dict, kinds: tuple) -> str:
-    """The results as ``matlist, nohalf lines(oneline)`` shows them: variables down, e(stat) across."""
+def _column_names(ds, var: str, values: list, use_labels: bool) -> tuple[list[str], str]:
+    """_estpost_namesandlabels: the value labels as names unless one cannot be a name."""
+    texts = [str(v) if ds.is_string(var) else format_number(v, "%9.0g").strip() for v in values]
+    if ds.is_string(var):
+        return (texts, "") if not any(re.search(r'[:."]', t) or len(t) > 30 for t in texts) else \
+            ([str(i) for i in range(1, len(texts) + 1)], " ".join(f'{i} `"{t}"\'' for i, t in enumerate(texts, 1)))
+    labels = [(ds.value_label_text(var, v) or "") if use_labels else "" for v in values]
+    if any(re.search(r'[:."]', lab) or len(lab) > 30 for lab in labels):
+        return texts, " ".join(f'{t} `"{lab}"\'' for t, lab in zip(texts, labels) if lab)
+    return [lab or t for lab, t in zip(labels, texts)], ""
+
+
+def _tabulate(session, cmd, rest: str) -> None:
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    opts = resolve_options(cmd.options, _TABULATE_OPTS)
+    for name in ("missing", "sort", "subpop"):
+        if opts.get(name):
+            raise StataError(f"estpost tabulate: option {name} not available in mlm", 198)
+    ds = session.data
+    names = ds.expand_varlist(rest)
+    if len(names) != 1:
+        raise StataError("estpost tabulate: only one-way tables (one variable) are available in mlm"
+                         if len(names) == 2 else "too many variables specified", 198 if len(names) == 2 else 103)
+    var = names[0]
+    touse = mark_sample(session, cmd, [var], strok=True)
+    if not touse.any():
+        raise StataError("no observations", 2000)
+    column = ds.df[var].to_numpy(dtype=object)[touse].astype(str) if ds.is_string(var) else ds.numeric(var)[touse]
+    values, counts = np.unique(column, return_counts=True)
+    n = int(counts.sum())
+    colnames, labels = _column_names(ds, var, values.tolist(), not opts.get("nolabel"))
+    count = counts.astype(float)
+    cum = np.cumsum(count) / n * 100
+    if not opts.get("nototal"):
+        count, cum, colnames = np.append(count, n), np.append(cum, np.nan), colnames + ["Total"]
+    pct = count / n * 100
+    cols = tuple(colnames)
+    matrices = {"b": Matrix(count[None, :], ("y1",), cols), "pct": Matrix(pct[None, :], ("r1",), cols),
+                "cumpct": Matrix(cum[None, :], ("r1",), cols)}
+    if not opts.get("quietly"):
+        shown = [c.replace(" ", "_") for c in colnames]
+        table = {"b": count.tolist(), "pct": pct.tolist(), "cumpct": cum.tolist()}
+        text = _listing(shown, ["b", "pct", "cumpct"], table, ("b", "pct", "cumpct"), title=var,
+                        total_line=not opts.get("nototal"))
+        session.print(text)
+        if labels:
+            session.print()
+            session.print("row labels saved in macro e(labels)")
+    session.e = EstimationResults(cmd="estpost", scalars={"N": float(n), "r": float(len(values))},
+                                  macros={"cmd": "estpost", "subcmd": "tabulate", "depvar": var, "labels": labels,
+                                          "wtype": "", "wexp": ""},
+                                  matrices=matrices, sample=touse.copy() if opts.get("esample") else None)
+
+
+def _listing(names: list[str], labels: list[str], columns: dict, kinds: tuple, title: str = "",
+             total_line: bool = False) -> str:
+    """The results as ``matlist, nohalf lines(oneline)`` shows them: variables down, e(stat) across
+    (``title``: the row title; ``total_line``: lines(rowtotal), a rule above the last row;
+    missing values blank, as nodotz)."""
     from mlmcli.render.abbrev import abbrev
 
     heads = [f"e({lab})" for lab in labels]
     width = max(12, *(len(abbrev(n, 32)) for n in names)) if names else 12
-    cells = [[format_number(columns[k][i], "%9.0g").strip() for k in kinds] for i in range(len(names))]
+    cells = [["" if np.isnan(columns[k][i]) else format_number(columns[k][i], "%9.0g").strip() for k in kinds]
+             for i in range(len(names))]
     widths = [max(9, len(h), *(len(row[j]) for row in cells)) for j, h in enumerate(heads)]
-    lines = ["", " " * (width + 1) + "|" + "".join(f" {h:>{w}}" for h, w in zip(heads, widths)) + " ",
-             "-" * (width + 1) + "+" + "-" * (sum(w + 1 for w in widths) + 1)]
-    for n, row in zip(names, cells):
+    rule = "-" * (width + 1) + "+" + "-" * (sum(w + 1 for w in widths) + 1)
+    lines = ["", f"{abbrev(title, width):>{width}} |" + "".join(f" {h:>{w}}" for h, w in zip(heads, widths)) + " ",
+             rule]
+    for i, (n, row) in enumerate(zip(names, cells)):
+        if total_line and i == len(names) - 1:
+            lines.append(rule)
         lines.append(f"{abbrev(n, width):>{width}} |" + "".join(f" {v:>{w}}" for v, w in zip(row, widths)) + " ")
     return "\n".join(lines)
