@@ -86,6 +86,17 @@ def cmd_estpost(session, cmd) -> None:
     raise StataError("invalid subcommand", 198)
 
 
+def _options(cmd, specs, sub: str = "", refused: tuple = ()) -> dict:
+    """The options typed (weights refused: r(101)); estpost's options mlm lacks refused (r(198))."""
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    opts = resolve_options(cmd.options, specs)
+    for name in refused:
+        if opts.get(name):
+            raise StataError(f"estpost {sub}: option {name} not available in mlm", 198)
+    return opts
+
+
 def _sample(session, cmd, names: list[str], opts: dict) -> np.ndarray:
     """estpost's sample: with listwise (casewise) marksample over the variables, else only
     the observations missing on every (numeric) variable are dropped (_estpost_markout2)."""
@@ -126,9 +137,7 @@ def _summarize(session, cmd, rest: str) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
-    opts = resolve_options(cmd.options, _SUMMARIZE_OPTS)
+    opts = _options(cmd, _SUMMARIZE_OPTS)
     ds = session.data
     names = ds.expand_varlist(rest) if rest.strip() else [n for n in ds.varnames]
     if any(ds.is_string(n) for n in names) and (opts.get("listwise") or opts.get("casewise")):
@@ -160,9 +169,7 @@ def _ttest(session, cmd, rest: str) -> None:
     from mlmcli.mean_tests import sample, two_sample
     from mlmcli.results.matrix import Matrix
 
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
-    opts = resolve_options(cmd.options, _TTEST_OPTS)
+    opts = _options(cmd, _TTEST_OPTS)
     if not isinstance(opts.get("by"), str) or not opts["by"].strip():
         raise StataError("option by() required", 198)
     ds = session.data
@@ -222,12 +229,7 @@ def _tabstat(session, cmd, rest: str) -> None:
     from mlmcli.results.matrix import Matrix
     from mlmcli.summary_statistics import statistic
 
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
-    opts = resolve_options(cmd.options, _TABSTAT_OPTS)
-    for name in ("by", "nototal", "missing"):
-        if opts.get(name):
-            raise StataError(f"estpost tabstat: option {name} not available in mlm", 198)
+    opts = _options(cmd, _TABSTAT_OPTS, "tabstat", ("by", "nototal", "missing"))
     ds = session.data
     names = ds.expand_varlist(rest)
     if any(ds.is_string(n) for n in names):
@@ -280,12 +282,7 @@ def _tabulate(session, cmd, rest: str) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
-    opts = resolve_options(cmd.options, _TABULATE_OPTS)
-    for name in ("missing", "sort", "subpop"):
-        if opts.get(name):
-            raise StataError(f"estpost tabulate: option {name} not available in mlm", 198)
+    opts = _options(cmd, _TABULATE_OPTS, "tabulate", ("missing", "sort", "subpop"))
     ds = session.data
     names = ds.expand_varlist(rest)
     if len(names) != 1:
