@@ -81,7 +81,9 @@ def test_regression_tables_still_read_b_and_se_with_an_e_element(session, run):
     ("estpost nosuch x", 198, "invalid subcommand"),
     ("estpost tabulate x y", 198, "estpost tabulate: only one-way tables"),
     ("estpost tabulate x, missing", 198, "estpost tabulate: option missing not available in mlm"),
-    ("estpost correlate x y", 198, "estpost correlate: not available in mlm yet"),
+    ("estpost correlate x", 102, "too few variables specified"),
+    ("estpost correlate x y, bonferroni sidak", 198, "only one of bonferroni and sidak allowed"),
+    ("estpost ci x", 198, "estpost ci: not available in mlm yet"),
     ("estpost ttest x", 198, "option by() required"),
     ("estpost ttest x, by(x)", 420, "more than 2 groups found, only 2 allowed"),
     ("estpost ttest s, by(g)", 109, "string variables not allowed in varlist"),
@@ -163,3 +165,29 @@ def test_esttab_of_elements_the_results_lack_has_no_rows(session, run):
     out, rc = run(session, "estpost summarize x, quietly\nesttab")  # cells(b): summarize posts no e(b)
     assert rc == 0, out
     assert not re.search(r"^x\s", out, re.M) and re.search(r"^N\s+4\s*$", out, re.M), out
+
+
+def test_correlate_first_variable_with_the_others_and_matrix(new_session, run):
+    from scipy import stats
+
+    s = new_session()
+    run(s, "clear\ninput x y z\n1 2 3\n3 . 1\n5 7 2\n. . 4\n10 4 8\n2 3 9\nend")
+    out, rc = run(s, "estpost correlate x y z")
+    assert rc == 0, out
+    e = s.e
+    assert tuple(e.matrices["b"].colnames) == ("y", "z") and e.macros["depvar"] == "x"
+    xy = stats.pearsonr([1, 5, 10, 2], [2, 7, 4, 3])
+    xz = stats.pearsonr([1, 3, 5, 10, 2], [3, 1, 2, 8, 9])
+    assert e.matrices["rho"].values[0].tolist() == pytest.approx([xy.statistic, xz.statistic])
+    assert e.matrices["p"].values[0].tolist() == pytest.approx([xy.pvalue, xz.pvalue])
+    assert e.matrices["count"].values.tolist() == [[4, 5]]
+    out, rc = run(s, 'esttab, cells("rho(fmt(3)) p(fmt(3)) count") noobs')
+    assert re.search(rf"^z\s+{xz.statistic:.3f}\s+{xz.pvalue:.3f}\s+5\s*$", out, re.M), out
+    run(s, "estpost correlate x y z, matrix quietly")
+    assert tuple(s.e.matrices["b"].colnames) == ("x:x", "x:y", "x:z", "y:y", "y:z", "z:z")
+    assert s.e.matrices["count"].values.tolist() == [[5, 4, 5, 4, 4, 6]] and s.e.macros["depvar"] == ""
+    assert np.isnan(s.e.matrices["p"].values[0][0])
+    run(s, "estpost correlate x y z, print(0.581) bonferroni quietly")
+    assert np.isnan(s.e.matrices["p"].values[0]).all()  # 3 pairs: p = min(1, 3 p) > .581 for both
+    run(s, "estpost correlate x y z, print(0.581) quietly")  # p 0.580 shown, 0.582 left missing
+    assert s.e.matrices["count"].values[0][0] == 4 and np.isnan(s.e.matrices["count"].values[0][1])

@@ -24,6 +24,12 @@ e(depvar), e(r); columns named by the value labels, or the values when a label h
 ``.`` or ``"`` or is longer than 30 characters (the labels then in e(labels)).  Two-way tables
 and ``missing``/``sort``/``subpop()`` are refused (r(198)).
 
+``correlate varlist`` posts, as estpost_correlate: the first variable's correlations with the
+others in e(b) and e(rho), their p-values (of the regression's F test) in e(p), observations in
+e(count) (pairwise within the sample), e(depvar); with ``matrix`` every pair ``y:x`` of the
+lower half (the diagonal's p missing), with ``nohalf`` the full matrix; ``print(#)`` leaves
+correlations with p above # missing; ``bonferroni``/``sidak`` adjust p.
+
 ``ttest`` posts, as estpost_ttest does, e(b) = mu_1 - mu_2 of each variable (no e(V)), e(count)
 = N_1 + N_2 and e(se) e(t) e(df_t) e(p_l) e(p) e(p_u) e(N_1) e(mu_1) e(N_2) e(mu_2) of
 ``ttest var, by()``.  The other subcommands (tabulate, correlate) and weights are
@@ -43,6 +49,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 HELP = {"estpost": ("estpost summarize [varlist] [if] [in] [, detail listwise quietly esample] | "
                     "estpost tabstat varlist [if] [in] [, statistics() columns(variables|statistics) listwise] | "
                     "estpost tabulate varname [if] [in] [, nototal nolabel quietly esample] | "
+                    "estpost correlate varlist [if] [in] [, matrix nohalf print(#) bonferroni sidak listwise] | "
                     "estpost ttest varlist [if] [in], by(groupvar) [unequal welch listwise quietly esample]")}
 
 _SUMMARIZE_OPTS = [OptionSpec("esample", 2), OptionSpec("quietly", 1), OptionSpec("listwise", 4),
@@ -51,7 +58,7 @@ _PLAIN = ("N", "sum_w", "mean", "Var", "sd", "min", "max", "sum")
 _DETAIL = ("N", "sum_w", "mean", "Var", "sd", "skewness", "kurtosis", "sum", "min", "max",
            "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99")
 _MEANONLY = ("N", "sum_w", "mean", "min", "max", "sum")
-_LATER = ("correlate", "ci", "prtest", "stci", "svy")
+_LATER = ("ci", "prtest", "stci", "svy")
 _TTEST_OPTS = [OptionSpec("by", takes_arg=True), OptionSpec("esample", 2), OptionSpec("quietly", 1),
                OptionSpec("listwise", 4), OptionSpec("casewise", 4), OptionSpec("unequal", 3), OptionSpec("welch", 1)]
 _TABSTAT_OPTS = [OptionSpec("statistics", 1, takes_arg=True), OptionSpec("stats", 5, takes_arg=True),
@@ -66,6 +73,9 @@ _TABSTAT_NAMES = {"n": "count", "count": "count", "mean": "mean", "me": "mean", 
                   "median": "p50", "med": "p50", "iqr": "iqr"}
 _TABULATE_OPTS = [OptionSpec("esample", 2), OptionSpec("quietly", 1), OptionSpec("nototal", 5),
                   OptionSpec("nolabel", 5), OptionSpec("missing", 1), OptionSpec("sort"), OptionSpec("subpop", 3, takes_arg=True)]
+_CORRELATE_OPTS = [OptionSpec("esample", 2), OptionSpec("quietly", 1), OptionSpec("listwise", 4),
+                   OptionSpec("casewise", 4), OptionSpec("matrix", 1), OptionSpec("nohalf", 3),
+                   OptionSpec("print", 1, takes_arg=True), OptionSpec("bonferroni", 1), OptionSpec("sidak", 3)]
 _TTEST_STATS = ("se", "t", "df_t", "p_l", "p", "p_u", "N_1", "mu_1", "N_2", "mu_2")
 
 
@@ -79,10 +89,12 @@ def cmd_estpost(session, cmd) -> None:
         return _ttest(session, cmd, rest)
     if sub and len(sub) >= 2 and "tabulate".startswith(sub):
         return _tabulate(session, cmd, rest)
+    if sub and len(sub) >= 3 and "correlate".startswith(sub):
+        return _correlate(session, cmd, rest)
     if sub == "tabstat":
         return _tabstat(session, cmd, rest)
     if any(name.startswith(sub) for name in _LATER) and len(sub) >= 2:
-        raise StataError(f"estpost {sub}: not available in mlm yet; summarize, tabstat, tabulate and ttest are", 198)
+        raise StataError(f"estpost {sub}: not available in mlm yet; summarize, tabstat, tabulate, ttest and correlate are", 198)
     raise StataError("invalid subcommand", 198)
 
 
@@ -316,6 +328,68 @@ def _tabulate(session, cmd, rest: str) -> None:
     session.e = EstimationResults(cmd="estpost", scalars={"N": float(n), "r": float(len(values))},
                                   macros={"cmd": "estpost", "subcmd": "tabulate", "depvar": var, "labels": labels,
                                           "wtype": "", "wexp": ""},
+                                  matrices=matrices, sample=touse.copy() if opts.get("esample") else None)
+
+
+def _correlate(session, cmd, rest: str) -> None:
+    from scipy import stats as sstats
+
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.results.matrix import Matrix
+
+    opts = _options(cmd, _CORRELATE_OPTS)
+    if opts.get("bonferroni") and opts.get("sidak"):
+        raise StataError("only one of bonferroni and sidak allowed", 198)
+    ds = session.data
+    names = ds.expand_varlist(rest)
+    if any(ds.is_string(n) for n in names):
+        raise StataError("string variables not allowed in varlist", 109)
+    matrix = bool(opts.get("matrix"))
+    if len(names) <= 1 and not matrix:
+        raise StataError("too few variables specified", 102)
+    cut = float(opts["print"]) if isinstance(opts.get("print"), str) else 1.0
+    touse = _sample(session, cmd, names, opts)
+    if not touse.any():
+        raise StataError("no observations", 2000)
+    pairs_k = len(names) * (len(names) - 1) / 2
+    cols, out = [], {"b": [], "p": [], "count": []}
+    for i, dep in enumerate(names):
+        if matrix:
+            others = names if opts.get("nohalf") else names[i:]
+        else:
+            others = names[1:]
+        for v in others:
+            x, y = ds.numeric(v)[touse], ds.numeric(dep)[touse]
+            ok = ~np.isnan(x) & ~np.isnan(y)
+            n = int(ok.sum())
+            r = float(np.corrcoef(y[ok], x[ok])[0, 1]) if n > 1 else np.nan
+            if v == dep:
+                p = np.nan
+            else:
+                t = r * np.sqrt((n - 2) / (1 - r * r)) if n > 2 and abs(r) < 1 else np.inf
+                p = float(2 * sstats.t.sf(abs(t), n - 2)) if n > 2 else np.nan
+                if opts.get("bonferroni"):
+                    p = min(1.0, pairs_k * p)
+                elif opts.get("sidak"):
+                    p = min(1.0, 1 - (1 - p) ** pairs_k)
+                if p > cut:
+                    r = n = p = np.nan
+            cols.append(f"{dep}:{v}" if matrix else v)
+            out["b"].append(r)
+            out["p"].append(p)
+            out["count"].append(float(n))
+        if not matrix:
+            break
+    depname = "" if matrix else names[0]  # estpost names a depvar only without matrix
+    row = lambda k, rn="r1": Matrix(np.array([out[k]], float), (rn,), tuple(cols))  # noqa: E731
+    matrices = {"b": row("b", depname or "y1"), "count": row("count"), "p": row("p"), "rho": row("b")}
+    if not opts.get("quietly"):
+        table = {"b": out["b"], "rho": out["b"], "p": out["p"], "count": out["count"]}
+        session.print(_listing(cols, ["b", "rho", "p", "count"], table, ("b", "rho", "p", "count"),
+                               title=depname))
+    session.e = EstimationResults(cmd="estpost", scalars={"N": float(touse.sum())},
+                                  macros={"cmd": "estpost", "subcmd": "correlate", "depvar": depname,
+                                          "vce": "ols", "vcetype": "", "wtype": "", "wexp": ""},
                                   matrices=matrices, sample=touse.copy() if opts.get("esample") else None)
 
 
