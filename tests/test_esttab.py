@@ -162,7 +162,7 @@ def test_ssc_net_which(do):
                     "which esttab\ncapture which asdoc\ndisplay _rc")
     assert rc == 0
     lines = out.split("\n")
-    assert lines[0] == "estout is built into mlm (esttab, eststo, estout, estadd); nothing to install"
+    assert lines[0] == "estout is built into mlm (esttab, eststo, estout, estadd, estpost); nothing to install"
     assert lines[1].startswith("package asdoc is not available in mlm")
     assert lines[2] == "st0031 is built into mlm (xtrho); nothing to install"
     assert lines[3] == "built-in command:  esttab" and lines[4] == "111"

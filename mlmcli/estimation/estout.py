@@ -68,6 +68,9 @@ def model_coefficients(session, e, spec: EstoutSpec) -> list[tuple[str, str, obj
 
     from mlmcli.results.estout import CoefEntry
 
+    extra = [el.name for row in spec.cells for el in row if el.name not in STANDARD_ELEMENTS]
+    if "b" not in e.matrices or "V" not in e.matrices:  # estpost's results: no e(V), maybe no e(b)
+        return _matrix_elements(e, extra)
     coefs = e.coefficients()
     se_all = np.sqrt(np.maximum(np.diag(coefs.V), 0.0))
     df_r = e.residual_df()
@@ -100,7 +103,44 @@ def model_coefficients(session, e, spec: EstoutSpec) -> list[tuple[str, str, obj
                 break
         values = {"b": b, "se": se, "t": t, "z": t, "p": p, "ci": (lo, hi), "ci_l": lo, "ci_u": hi,
                   "var": se * se}
+        values.update({name: _element(e, name, full) for name in extra})
         out.append((eq, shown, CoefEntry(values, p)))
+    return out
+
+
+STANDARD_ELEMENTS = ("b", "se", "t", "z", "p", "ci", "ci_l", "ci_u", "var")
+
+
+def _element(e, name: str, full: str) -> float:
+    """estout's ``myel``: e(myel)'s first-row value in the column named like the coefficient
+    (absent: an empty cell)."""
+    m = e.matrices.get(name)
+    if m is None or full not in tuple(m.colnames):
+        return math.nan
+    return float(np.asarray(m.values, float).reshape(len(m.rownames) or 1, -1)[0, tuple(m.colnames).index(full)])
+
+
+def _matrix_elements(e, extra: list[str]) -> list:
+    """Rows of a result without e(b) and e(V) (``estpost``): the columns of e(b), else of the
+    first cells() element e() holds, with the elements looked up by column name; se, t and p
+    are e(se), e(t) (else b/se) and e(p) when posted (estpost ttest), the stars' p e(p)."""
+    from mlmcli.results.estout import CoefEntry
+
+    source = e.matrices.get("b") or next((e.matrices[n] for n in extra if n in e.matrices), None)
+    if source is None and e.cmd == "estpost":  # none of the cells' elements posted: no rows
+        return []
+    if source is None:
+        from mlmcli.errors import StataError
+        raise StataError("last estimates not found", 301)
+    out = []
+    for full in source.colnames:
+        eq, name = split_eq(full)
+        b, se, t, p = (_element(e, n, full) for n in ("b", "se", "t", "p"))
+        if math.isnan(t) and se > 0:
+            t = b / se
+        values = {"b": b, "se": se, "t": t, "z": t, "p": p, "var": se * se}
+        values.update({n: _element(e, n, full) for n in extra})
+        out.append((eq or "_", name, CoefEntry(values, p)))
     return out
 
 

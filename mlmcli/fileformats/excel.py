@@ -73,6 +73,11 @@ def _load(path: str, read_only: bool = True):
         raise messages.cannot_load(path) from exc
 
 
+def open_workbook(path: str, read_only: bool = True):
+    """An existing workbook, with ``import excel``'s messages for a missing or damaged file."""
+    return _load(path, read_only=read_only)
+
+
 def parse_cell(text: str) -> tuple[int, int]:
     """``B12`` -> (row 12, column 2), 1-based."""
     m = _CELL.match(text.strip())
@@ -330,7 +335,7 @@ def write_excel(ds: Dataset, path: str, *, names: list[str] | None = None, rows=
     """``export excel``: write ``names`` (default all) of the ``rows`` mask to a worksheet;
     ``datestring``: a datetime display format in which every date/time variable is written as text."""
     try:
-        from openpyxl import Workbook
+        import openpyxl  # noqa: F401  (the library must be installed)
     except ImportError:
         raise messages.missing_library("export excel", "openpyxl", "excel") from None
     if _is_xls(path):
@@ -360,17 +365,13 @@ def write_excel(ds: Dataset, path: str, *, names: list[str] | None = None, rows=
                                  "sheetreplace", 602)
             ws = wb[sheet_name]
             if sheetreplace:
-                at = wb.sheetnames.index(sheet_name)
-                wb.remove(ws)
-                ws = wb.create_sheet(sheet_name, at)
+                ws = emptied_sheet(wb, sheet_name)
         elif sheet is None and not (sheetmodify or sheetreplace):
             raise messages.already_exists(path)
         else:
             ws = wb.create_sheet(sheet_name)
     else:
-        wb = Workbook()
-        ws = wb.active
-        ws.title = sheet_name
+        wb, ws = new_workbook(sheet_name)
     r = row0
     if firstrow:
         for j, name in enumerate(names):
@@ -392,6 +393,22 @@ def write_excel(ds: Dataset, path: str, *, names: list[str] | None = None, rows=
         atomic_write(path, save, replace=True if modify_existing else replace)
     finally:
         wb.close()
+
+
+def new_workbook(sheet_name: str):
+    """A new workbook and its one worksheet, named ``sheet_name``."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = sheet_name
+    return wb, wb.active
+
+
+def emptied_sheet(wb, name: str):
+    """The worksheet ``name`` replaced by an empty one at the same position."""
+    at = wb.sheetnames.index(name)
+    wb.remove(wb[name])
+    return wb.create_sheet(name, at)
 
 
 def _write_column(ws, ds: Dataset, name: str, mask: np.ndarray, row: int, col: int, labels: bool,

@@ -60,7 +60,7 @@ def _cells_option(text: str, bfmt: str, star: bool):
     for group in split_words(text):
         row = []
         for opt in read_options(unquote(group)):
-            if opt.name not in ("b", "se", "t", "z", "p", "ci", "ci_l", "ci_u", "var"):
+            if opt.name.startswith("_") or opt.name in (".", "&"):  # _star _sign: estout's other elements
                 raise StataError(f"cells(): element {opt.name} not available in mlm", 198)
             fmt, par, el_star = bfmt, "", False
             if opt.arg is not None:

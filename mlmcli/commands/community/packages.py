@@ -19,7 +19,7 @@ HELP = {
 }
 
 # packages whose commands are not named after the package
-PACKAGE_COMMANDS = {"estout": ("esttab", "eststo", "estout", "estadd"), "gllamm": ("gllamm", "gllapred", "gllasim"),
+PACKAGE_COMMANDS = {"estout": ("esttab", "eststo", "estout", "estadd", "estpost"), "gllamm": ("gllamm", "gllapred", "gllasim"),
                     "st0031": ("xtrho",), "outreg": ("outreg", "frmttable")}  # st0031: the Stata Journal package of xtrho
 
 

@@ -1,0 +1,79 @@
+"""Single cells written into an ``.xlsx`` workbook (``putexcel``), through openpyxl as
+``export excel`` writes (``fileformats.excel``).
+
+:func:`write_cells` puts values at (row, column) positions of one worksheet:
+
+- ``fresh``: a new workbook replaces the file (``replace``);
+- otherwise an existing file is opened and modified (its other cells, sheets and
+  styles kept) unless ``must_not_exist`` (neither replace nor modify: r(602));
+- ``clear_sheet``: the worksheet is emptied first (``sheet(name, replace)``).
+
+The file is written atomically (``safe_write``): a failure leaves it as it was.
+"""
+from __future__ import annotations
+
+import math
+import os
+
+from mlmcli.errors import StataError
+from mlmcli.fileformats import messages
+from mlmcli.fileformats.excel import emptied_sheet, new_workbook, open_workbook
+from mlmcli.fileformats.safe_write import atomic_write, check_writable
+
+SHEET_NAME_LIMIT = 31
+
+
+def check_sheet_name(name: str) -> None:
+    if not name or len(name) > SHEET_NAME_LIMIT or any(ch in name for ch in "[]:*?/\\"):
+        raise StataError(f"sheet({name}) invalid: an Excel sheet name has 1 to 31 characters "
+                         "and none of [ ] : * ? / \\", 198)
+
+
+def cell_value(value):
+    """A Python value as a cell holds it: missing (NaN) is an empty cell, an integral
+    number an integer, text without the characters XML cannot hold."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        return ILLEGAL_CHARACTERS_RE.sub("", value) or None
+    v = float(value)
+    if math.isnan(v) or math.isinf(v):
+        return None
+    return int(v) if v.is_integer() and abs(v) < 2 ** 53 else v
+
+
+def write_cells(path: str, sheet: str | None, cells: list[tuple[int, int, object]], *, fresh: bool,
+                must_not_exist: bool = False, clear_sheet: bool = False) -> None:
+    """Write ``cells`` ((row, column, value), 1-based) into ``sheet`` (default ``Sheet1``)."""
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise messages.missing_library("putexcel", "openpyxl", "excel") from None
+    if path.lower().endswith(".xls"):
+        raise StataError(f"file {path}: mlm writes .xlsx workbooks only; use a .xlsx name", 198)
+    sheet_name = sheet or "Sheet1"
+    check_sheet_name(sheet_name)
+    exists = os.path.exists(path)
+    if exists and must_not_exist and not fresh:
+        raise messages.already_exists(path)
+    modify = exists and not fresh
+    check_writable(path, replace=True)
+    if modify:
+        wb = open_workbook(path, read_only=False)
+        if sheet_name in wb.sheetnames:
+            ws = emptied_sheet(wb, sheet_name) if clear_sheet else wb[sheet_name]
+        else:
+            ws = wb.create_sheet(sheet_name)
+    else:
+        wb, ws = new_workbook(sheet_name)
+    for row, col, value in cells:
+        ws.cell(row=row, column=col, value=cell_value(value))
+
+    def save(tmp: str) -> None:
+        wb.save(tmp)
+
+    try:
+        atomic_write(path, save, replace=True)
+    finally:
+        wb.close()
