@@ -94,8 +94,8 @@ def test_generate_finds_the_assignment_outside_quotes_and_parentheses(new_sessio
     _, rc = run(s, 'gen z = cond(y == 2, 1, 0) + (w >= 3) + ("a=b" == "a=b")')
     assert rc == 0
     assert s.data.df["z"].tolist() == [2.0, 1.0, 2.0, 2.0]
-    out, rc = run(s, "gen v (y == 2)")
-    assert rc == 198 and "invalid syntax" in out
+    out, rc = run(s, "gen v (y == 2)")  # no `=` outside the parentheses (rw65: gen's r(100))
+    assert rc == 100 and "=exp required" in out
 
 
 def test_use_splits_at_a_top_level_using(tmp_path, new_session, run):

@@ -152,11 +152,13 @@ class _LinearParser:
             if op == "*":
                 if np.any(coefs) and np.any(c):
                     raise StataError("not possible with test", 131)
-                coefs, const = (coefs * k if np.any(coefs) else c * const), const * k
+                with np.errstate(all="ignore"):  # 1e400 (inf) * 0: nan, refused below as missing
+                    coefs, const = (coefs * k if np.any(coefs) else c * const), const * k
             else:
                 if np.any(c) or k == 0:  # x/0 is missing in Stata: not a linear restriction
                     raise StataError("invalid syntax", 198)
-                coefs, const = coefs / k, const / k
+                with np.errstate(all="ignore"):  # x/1e-320 overflows: missing, refused below
+                    coefs, const = coefs / k, const / k
         if not (math.isfinite(const) and np.all(np.isfinite(coefs))):  # 1e400 and overflows are missing
             raise StataError("invalid syntax", 198)
         return coefs, const
