@@ -99,3 +99,14 @@ def mark_weight(session, cmd: Command, mask: np.ndarray) -> tuple[np.ndarray, np
         raise StataError("type mismatch", 109)
     mask = mask & ~np.isnan(w)
     return mask, w
+
+
+def refuse_sample_qualifiers(cmd) -> None:
+    """A command (or an me equation) whose ``syntax`` takes no if, in or weight: Stata's
+    ``if not allowed`` / ``in range not allowed`` / ``weights not allowed`` r(101), in that order."""
+    if cmd.if_exp is not None:
+        raise StataError("if not allowed", 101)
+    if cmd.in_range is not None:
+        raise StataError("in range not allowed", 101)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import fnmatch
 
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.sample import refuse_sample_qualifiers
 
 _TYPES = ("byte", "int", "long", "float", "double", "string", "str#", "strL", "numeric")
 _MAX_STR = 2045  # c(maxstrvarlen): str1 ... str2045
@@ -16,7 +17,7 @@ def cmd_ds(session, cmd) -> None:
     from mlmcli.render.name_columns import render_name_columns
     from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 
-    _no_if_in_weight(cmd)
+    refuse_sample_qualifiers(cmd)
     bare_not = any(o.name.lower() == "not" and o.arg is None for o in cmd.options)
     options = [o for o in cmd.options if not (o.name.lower() == "not" and o.arg is None)]
     opts = resolve_options(options, [OptionSpec("has", takes_arg=True), OptionSpec("not", takes_arg=True),
@@ -63,15 +64,6 @@ def cmd_ds(session, cmd) -> None:
         session.print(render_name_columns([abbrev(v, varwidth) for v in varlist], linesize=session.linesize,
                                           indent=indent, gap=skip))
     session.set_r({"varlist": " ".join(varlist)})
-
-
-def _no_if_in_weight(cmd) -> None:
-    if cmd.if_exp is not None:
-        raise StataError("if not allowed", 101)
-    if cmd.in_range is not None:
-        raise StataError("in range not allowed", 101)
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
 
 
 def _describe(session, varlist: list[str]) -> None:

@@ -20,6 +20,7 @@ from mlmcli.ast import Command, Option, Weight
 from mlmcli.errors import StataError, invalid_syntax, option_not_allowed
 from mlmcli.syntax.options import OptionSpec, choice_option, resolve_options
 from mlmcli.parser import parse_arguments, weight_kind
+from mlmcli.sample import refuse_sample_qualifiers
 from mlmcli.textscan import find_top, split_top
 
 COVARIANCES = {  # canonical name -> minimal abbreviation
@@ -226,12 +227,7 @@ def _refuse_sample_in_equation(piece) -> None:
     """The me commands (_me_estimate.ado): a random-effects equation is read with
     ``syntax [anything] [, noCONstant *]``, so an if, in or weight typed in it is refused as
     syntax refuses them (the first equation holding one, if before in before weight)."""
-    if piece.if_exp is not None:
-        raise StataError("if not allowed", 101)
-    if piece.in_range is not None:
-        raise StataError("in range not allowed", 101)
-    if piece.weight is not None:
-        raise StataError("weights not allowed", 101)
+    refuse_sample_qualifiers(piece)
 
 
 def parse_mixed(text: str, global_options=GLOBAL_OPTIONS, fe_options=FE_OPTIONS,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.sample import refuse_sample_qualifiers
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 
@@ -65,12 +66,7 @@ def cmd_mark(session, cmd) -> None:
 
 def cmd_markout(session, cmd) -> None:
     opts = resolve_options(cmd.options, [OptionSpec("strok", 1), OptionSpec("sysmissok", 3)])
-    if cmd.if_exp is not None:
-        raise StataError("if not allowed", 101)
-    if cmd.in_range is not None:
-        raise StataError("in range not allowed", 101)
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
+    refuse_sample_qualifiers(cmd)
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
