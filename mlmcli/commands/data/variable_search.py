@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 
-from mlmcli.errors import StataError, invalid_syntax
+from mlmcli.errors import StataError
 from mlmcli.sample import refuse_sample_qualifiers
 
 _TYPES = ("byte", "int", "long", "float", "double", "string", "str#", "strL", "numeric")
