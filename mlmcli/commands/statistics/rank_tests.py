@@ -104,9 +104,10 @@ def cmd_signrank(session, cmd) -> None:
     var = _numeric_variable(session, m.group(1))
     expression = m.group(2)
     rows = mark(session, cmd, [var])
-    other = np.asarray(evaluate(session, expression, rows), dtype=float)
-    if other.dtype.kind not in "fiub":
+    other = np.asarray(evaluate(session, expression, rows))
+    if other.dtype.kind not in "fiub":  # signrank y = "text": a string expression
         raise StataError("type mismatch", 109)
+    other = other.astype(float)
     d = session.data.numeric(var) - other
     keep = rows & ~np.isnan(d)
     if not keep.any():
