@@ -18,7 +18,7 @@ import tempfile
 
 from mlmcli.ast import Command
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, real_option, resolve_options, split_options
 
 PRINT_OPTIONS = [OptionSpec(*row) for row in (
     ("name", None, True), ("tmargin", None, True), ("lmargin", None, True), ("logo", None, True),
@@ -33,10 +33,7 @@ PRINT_COMMANDS = ("lpr", "lp")
 def _inches(opts: dict, name: str, default: float, low: float = 0.0, high: float = 20.0) -> float:
     if name not in opts:
         return default
-    try:
-        value = float(str(opts[name]).strip())
-    except ValueError:
-        raise StataError(f"option {name}() incorrectly specified", 198) from None
+    value = real_option(opts, name, default)
     if not low <= value <= high:
         raise StataError(f"{name}() must be between {low:g} and {high:g}", 198)
     return value

@@ -14,7 +14,7 @@ import math
 import re
 
 from mlmcli.errors import StataError, invalid_syntax
-from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, real_option, resolve_options, split_options
 
 _OPTIONS = [OptionSpec("ascending", 3), OptionSpec("descending", 4), OptionSpec("integer", 3),
             OptionSpec("missingokay", 4), OptionSpec("min", 3, takes_arg=True),
@@ -86,10 +86,7 @@ def syntax_numlist(arg: str, spec: str) -> str:
 def _count_bound(opts: dict, name: str, default: int) -> int:
     if name not in opts:
         return default
-    try:
-        value = float(str(opts[name]).strip())
-    except ValueError:
-        raise StataError(f"option {name}() incorrectly specified", 198) from None
+    value = real_option(opts, name, default)
     if not value.is_integer() or value < 0 or (name == "max" and value > _MAX_ELEMENTS):
         raise StataError(f"option {name}() incorrectly specified", 198)
     return int(value)
