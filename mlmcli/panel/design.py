@@ -61,7 +61,7 @@ def pooled_design(dataset, terms, sample: np.ndarray, constant: bool):
 def slopes_wald(column_names, b: np.ndarray, V: np.ndarray) -> tuple[float, int, float]:
     """The model Wald test that every coefficient but ``_cons`` is zero:
     chi2 = b_s' V_ss^-1 b_s on df = #slopes, p = P(chi2_df > chi2) (NaN without slopes)."""
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     slopes = [j for j, name in enumerate(column_names) if name != "_cons"]
     if not slopes:

@@ -222,7 +222,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
     sizes = np.bincount(codes)
     chi2, df_m, pval = slopes_wald(design.column_names, fit.b, fit.V)
     if "df_r" in extra:  # jackknife's model test: F(df_m, n - 1)
-        from scipy import stats
+        from mlmcli import distributions as stats
 
         chi2 = chi2 / df_m if df_m else float("nan")
         pval = float(stats.f.sf(chi2, df_m, extra["df_r"])) if df_m else float("nan")

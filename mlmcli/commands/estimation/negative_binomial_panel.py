@@ -69,7 +69,7 @@ def cmd_xtnbreg(session, cmd) -> None:
 
 
 def fit_xtnbreg(session, cmd, opts: dict, model: str, request=None) -> None:
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     from mlmcli.commands.estimation.common import depvar_and_terms, group_codes, weighted_sample
     from mlmcli.commands.estimation.panel_common import (check_exposure, offset_option, offset_values,
@@ -240,7 +240,7 @@ def _render(session, result, model: str | None, opts: dict) -> str:
 def _ancillary_rows(estimates, level: float, df_r: float | None = None):
     """/ln_r and /ln_s (estimate -/+ z se; t on ``df_r`` under jackknife) and r and s (their
     exponentials) at ``level``."""
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     from mlmcli.missing import stata_exp  # _diparm's exp(): missing where it overflows
     from mlmcli.results.panel import AncillaryRow

@@ -63,7 +63,7 @@ def refitter(maximise, derivatives, X, y, off, start, iterate: int):
 def replicate_test(column_names, b, V, extra):
     """(header label, statistic, p, df_m) of _prefix_model_test over the slopes (not _cons):
     jackknife F(df_m, df_r) = W/df_m (_crcphdr's ``F(%6.0f,%8.0f)``), bootstrap Wald chi2(df_m)."""
-    from scipy import stats
+    from mlmcli import distributions as stats
 
     from mlmcli.postest.prefix_model_test import replicate_wald
     from mlmcli.render.numfmt import format_number
