@@ -108,3 +108,17 @@ def test_cmdlog_records_the_commands_typed(do, tmp_path, monkeypatch):
     assert (tmp_path / "cmds.txt").read_text() == "display 1\nset obs 2\ncmdlog off\ngen y = 1\ncmdlog close\n"
     assert do("cmdlog close")[0] == 606
     assert do("cmdlog using cmds")[0] == 602
+
+
+@pytest.mark.parametrize("smcl, text", [
+    ("{txt}a {bf:bold} and {it:slanted} b", "a bold and slanted b"),  # the text of {tag:text} stays
+    ("see {help regress:regress} or {browse \"http://a.b/c\":the page}", "see regress or the page"),
+    ("{ralign 8:abc}|{lalign 5:de}|", "     abc|de   |"),
+    ("{bf:{c |}} {c -(}x{c )-}", "| {x}"),  # inside out; literal braces survive
+    ("{col 5}{res}1.0{col 12}2", "    1.0    2"),  # the digits after {col #} are text, not the column
+    ("{c TLC}{hline 3}{c TRC}", "+---+"),
+])
+def test_smcl_text_directives(smcl, text):
+    from mlmcli.commands.program.logs import smcl_to_text
+
+    assert smcl_to_text(smcl) == text

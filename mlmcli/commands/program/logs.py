@@ -235,13 +235,22 @@ _CHARS = {"-(": "{", ")-": "}", "|": "|", "-": "-", "+": "+", "TT": "+", "BT": "
           "TLC": "+", "TRC": "+", "BLC": "+", "BRC": "+"}
 
 
+_TEXT_DIRECTIVE = re.compile(r'^(\w+)((?:\s+(?:"[^"]*"|[^:"]*))?):(.*)$', re.S)
+_ALIGNERS = {"ralign": str.rjust, "lalign": str.ljust, "center": str.center}
+
+
 def _smcl_line_text(line: str, linesize: int) -> str:
     text = []
 
     def directive(body: str) -> str:
+        tagged = _TEXT_DIRECTIVE.match(body)
+        if tagged:  # {bf:text}, {help topic:text}, {ralign 12:text}: the text, aligned where asked
+            head, arg, shown = tagged.group(1), tagged.group(2).strip(), tagged.group(3)
+            align = _ALIGNERS.get(head)
+            return align(shown, int(arg)) if align and arg.isdigit() else shown
         head, _, arg = body.partition(" ")
-        if head == "c":
-            return _CHARS.get(arg.strip(), arg.strip()[:1])
+        if head == "c":  # kept apart from the text until the end: {c -(} is a literal brace
+            return {"-(": "\x02", ")-": "\x03"}.get(arg.strip()) or _CHARS.get(arg.strip(), arg.strip()[:1])
         if head == "hline":
             return "-" * (int(arg) if arg.strip().isdigit() else linesize)
         if head == "space":
@@ -249,13 +258,16 @@ def _smcl_line_text(line: str, linesize: int) -> str:
         if head == ".-":
             return "-" * linesize
         if head == "col" and arg.strip().isdigit():
-            return "\x01" + arg.strip()  # resolved below, once the text before it is known
+            return "\x01" + arg.strip() + "\x04"  # resolved below, once the text before it is known
         return ""  # {txt} {res} {com} {err} {sf} {ul off} {bf} ... change only the look
 
-    expanded = _DIRECTIVE.sub(lambda m: directive(m.group(1)), line)
+    expanded, previous = line, None
+    while expanded != previous:  # inside out: {bf:{c |}} is {c |} first
+        previous, expanded = expanded, _DIRECTIVE.sub(lambda m: directive(m.group(1)), expanded)
+    expanded = expanded.replace("\x02", "{").replace("\x03", "}")
     for piece in expanded.split("\x01"):
         if text:
-            col, piece = re.match(r"(\d+)(.*)", piece, re.S).groups()
+            col, piece = piece.split("\x04", 1)
             current = len("".join(text))
             text.append(" " * max(int(col) - 1 - current, 0))
         text.append(piece)
