@@ -39,7 +39,9 @@ def cmd_marksample(session, cmd) -> None:
     weight = loc.get("weight", "").strip()
     qualifiers = " ".join(part for part in (loc.get("if", ""), loc.get("in", "")) if part.strip())
     if weight:
-        qualifiers += f" [{weight} {loc.get('exp', '').strip()}]"
+        exp = loc.get("exp", "").strip()
+        # syntax's [fw/] leaves `exp' without its "="
+        qualifiers += f" [{weight} {exp if exp.startswith('=') else '= ' + exp}]"
     typed = parse_arguments(qualifiers)
     marker = _marker(session, typed, bool(opts.get("zeroweight")), bool(opts.get("noby")))
     if not opts.get("novarlist"):

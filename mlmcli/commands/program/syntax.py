@@ -60,11 +60,13 @@ def cmd_syntax(session, cmd) -> None:
         elif key.startswith("="):
             _exp(session, typed.args, optional)
             var_done = True
-        elif key in ("fweight", "pweight", "aweight", "iweight", "weight"):
+        elif _weight_spec(body) is not None:
             allowed["weight"] = True
+            kinds, bare_exp = _weight_spec(body)
             w = typed.weight
-            loc["weight"] = "" if w is None else w.kind
-            loc["exp"] = "" if w is None else f"= {w.exp}"
+            kind = None if w is None else _typed_weight(w, kinds)
+            loc["weight"] = kind or ""
+            loc["exp"] = "" if w is None else (w.exp if bare_exp else f"= {w.exp}")
         else:
             raise StataError(f"invalid syntax specification: {element}", 197)
     if not var_done and typed.args.strip():
@@ -76,6 +78,45 @@ def cmd_syntax(session, cmd) -> None:
     if typed.weight is not None and not allowed["weight"]:
         raise StataError("weights not allowed", 101)
     _options(session, _parse_option_spec(opt_spec), typed.options)
+
+
+_WEIGHT_TYPES = ("fweight", "aweight", "pweight", "iweight")
+
+
+def _weight_spec(body: str) -> tuple[tuple[str, ...], bool] | None:
+    """The weight types a ``[fweight aw pw/]`` element allows, in its order, and whether its
+    trailing ``/`` asks for `exp' without the ``=``; None when the element is no weight spec.
+    Each word is a type or its two-letter abbreviation (``[aw fw pw iw]``, common in ados);
+    ``weight`` alone allows all four."""
+    text = body.strip()
+    bare_exp = text.endswith("/")
+    words = text.rstrip("/").split()
+    if not words:
+        return None
+    kinds = []
+    for word in words:
+        word = word.lower()
+        if word == "weight":
+            kinds.extend(_WEIGHT_TYPES)
+            continue
+        full = next((t for t in _WEIGHT_TYPES if t.startswith(word) and len(word) >= 2), None)
+        if full is None:
+            return None
+        kinds.append(full)
+    return tuple(dict.fromkeys(kinds)), bare_exp
+
+
+def _typed_weight(weight, kinds: tuple[str, ...]) -> str:
+    """The full name of the weight the user typed (``[w=x]``: the first type the spec lists),
+    refused when the spec does not list it."""
+    from mlmcli.parser import weight_kind
+
+    kind = weight_kind(weight)
+    if kind == "weight":
+        return kinds[0]
+    if kind not in kinds:
+        raise StataError(f"{kind}s not allowed", 101)
+    return kind
 
 
 def _split_top_comma(spec: str) -> tuple[str, str, str]:
