@@ -256,5 +256,10 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("strata", 6, "mlmcli.commands.postestimation.estat_survey:estat_strata"),
     ("size", 4, "mlmcli.commands.postestimation.estat_survey:estat_size"),
     ("cv", 2, "mlmcli.commands.postestimation.estat_survey:estat_cv"),
+    ("vif", 3, "mlmcli.commands.postestimation.regress_diagnostics:estat_vif"),  # after regress, anova
+    ("hettest", 4, "mlmcli.commands.postestimation.regress_diagnostics:estat_hettest"),
+    ("ovtest", 3, "mlmcli.commands.postestimation.regress_diagnostics:estat_ovtest"),
+    ("imtest", 3, "mlmcli.commands.postestimation.regress_diagnostics:estat_imtest"),
+    ("szroeter", 3, "mlmcli.commands.postestimation.regress_diagnostics:estat_szroeter"),
 ], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
    not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))
