@@ -277,6 +277,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("ovtest", 6, "postestimation.regress_diagnostics:cmd_ovtest", False, False),
     ("imtest", 6, "postestimation.regress_diagnostics:cmd_imtest", False, False),
     ("szroeter", 8, "postestimation.regress_diagnostics:cmd_szroeter", False, False),
+    ("dfbeta", 6, "postestimation.dfbeta:cmd_dfbeta", False, False),
     # correlations (commands/statistics/correlate.py)
     ("correlate", 3, "statistics.correlate:cmd_correlate", False, True),
     ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),

@@ -166,3 +166,33 @@ def render_szroeter(result: SzroeterResult) -> str:
     else:
         out.extend(_test_table(result.rows, result.method, None))
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------------- time series
+def render_dwatson(result: DurbinWatsonResult) -> str:
+    return ("\nDurbin-Watson d-statistic(" + format_number(result.k, "%3.0f") + ","
+            + format_number(result.N, "%6.0f") + ") = " + format_number(result.dw, "%9.0g"))
+
+
+def render_serial_correlation(result: SerialCorrelationResult) -> str:
+    """bgodfrey.ado's and durbina.ado's table: one row per lag order."""
+    name = "F" if result.small else "chi2"
+    out = ["", result.title, "-" * 13 + "-" + "-" * 61,
+           _at(_at(_at(_at(_at("", 5, "lags(p)"), 14, "|"), 25, name), 44, "df"), 63, f"Prob > {name}"),
+           "-" * 13 + "+" + "-" * 61]
+    for row in result.rows:
+        line = _at(_at("", 6, format_number(row.lags, "%3.0f")), 14, "|")
+        if result.small:
+            line = _at(_at(line, 18, format_number(row.statistic, "%10.3f")), 39,
+                       "(" + format_number(row.df, "%3.0f") + "," + format_number(row.df_r, "%5.0f") + " )")
+        else:
+            line = _at(_at(line, 20, format_number(row.statistic, "%10.3f")), 43, format_number(row.df, "%3.0f"))
+        out.append(_at(line, 63, format_number(row.p, "%8.4f")))
+    out.append("-" * 75)
+    out.append(_at("", 25, result.footer))
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------- dfbeta
+def render_dfbeta(lines: tuple[DfbetaLine, ...]) -> str:
+    return "\n".join(f"{line.name:>32}: dfbeta({line.variable})" for line in lines)

@@ -261,5 +261,8 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("ovtest", 3, "mlmcli.commands.postestimation.regress_diagnostics:estat_ovtest"),
     ("imtest", 3, "mlmcli.commands.postestimation.regress_diagnostics:estat_imtest"),
     ("szroeter", 3, "mlmcli.commands.postestimation.regress_diagnostics:estat_szroeter"),
+    ("dwatson", 3, "mlmcli.commands.postestimation.regress_serial_correlation:estat_dwatson"),
+    ("bgodfrey", 3, "mlmcli.commands.postestimation.regress_serial_correlation:estat_bgodfrey"),
+    ("durbinalt", 3, "mlmcli.commands.postestimation.regress_serial_correlation:estat_durbinalt"),
 ], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
    not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))

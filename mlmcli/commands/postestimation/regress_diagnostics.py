@@ -88,7 +88,7 @@ def fitted_regression(session, e) -> FittedRegression:
                             X @ fit.b, weight, kind)
 
 
-def _isfit(session, nocons_ok: bool = False):
+def isfit(session, nocons_ok: bool = False):
     """_isfit cons: regress or anova results from OLS with a constant."""
     e = active(session)
     if e.cmd not in _REGRESSION:
@@ -172,7 +172,7 @@ def cmd_vif(session, cmd, estat: bool = False) -> None:
         if not uncentered or e.cmd not in _REGRESSION:  # vif.ado: any r(301) of _isfit
             raise StataError(f"not appropriate after {e.cmd if e.cmd in _REGRESSION else 'regress'}, "
                              "nocons;\nuse option uncentered to get uncentered VIFs", 301)
-    _isfit(session, nocons_ok=True)
+    isfit(session, nocons_ok=True)
     if e.macros.get("prefix") in ("bootstrap", "jackknife", "svy"):
         raise StataError(f"estat vif is not allowed after {e.macros['prefix']}", 322)
     fitted = fitted_regression(session, e)
@@ -207,7 +207,7 @@ def cmd_hettest(session, cmd, estat: bool = False) -> None:
 
     if estat:
         estat_only_after_regression(session, "hettest")
-    e = _isfit(session)
+    e = isfit(session)
     no_if_in(cmd)
     opts = resolve_options(cmd.options, _HETTEST_OPTIONS)
     if e.macros.get("wtype") == "pweight":
@@ -274,7 +274,7 @@ def cmd_ovtest(session, cmd, estat: bool = False) -> None:
 
     if estat:
         estat_only_after_regression(session, "ovtest")
-    e = _isfit(session)
+    e = isfit(session)
     if _words_after(cmd, estat):
         raise StataError("varlist not allowed", 101)
     no_if_in(cmd)
