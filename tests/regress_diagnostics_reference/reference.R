@@ -8,6 +8,7 @@
 #   imtest, white             = N R2 of the squared residuals on the regressors, squares and cross-products
 #   estat dwatson             = lmtest::dwtest's DW
 #   estat bgodfrey, lags(p)   = lmtest::bgtest(order = p, type = "Chisq"), missing lags filled with 0
+#   estat durbinalt, small    = lmtest::bgtest(order = p, type = "F") (the lags' F in the same regression)
 suppressMessages({library(lmtest); library(car)})
 out <- function(name, value) cat(name, formatC(unname(value), digits = 15, format = "g"), "\n")
 
@@ -38,6 +39,8 @@ write.csv(ts, "series.csv", row.names = FALSE)
 m2 <- lm(y ~ x1 + x2, data = ts)
 out("series_dw", dwtest(m2)$statistic)
 for (p in 1:3) out(paste0("series_bg_chi2_", p), bgtest(m2, order = p, type = "Chisq")$statistic)
+# Durbin's alternative test, small: the F test of the lagged residuals in bgtest's auxiliary regression
+for (p in 1:2) out(paste0("series_durbinalt_F_", p), bgtest(m2, order = p, type = "F")$statistic)
 fv2 <- fitted(m2); bp <- bptest(m2, ~ fv2, studentize = FALSE); out("series_bp_fitted", bp$statistic)
 out("series_bp_x2", bptest(m2, ~ x2, data = ts, studentize = FALSE)$statistic)
 out("series_bp_x2_iid", bptest(m2, ~ x2, data = ts, studentize = TRUE)$statistic)

@@ -300,9 +300,10 @@ def cmd_ovtest(session, cmd, estat: bool = False) -> None:
 
 
 def _stored_double(session, name: str) -> bool:
-    """Whether the variable behind a coefficient name is stored as a double (ovtest.ado's
-    rescaled copy keeps a double's precision; other types become floats)."""
-    return session.data.types.get(name, "") == "double"
+    """Whether ovtest's rescaled copy of a regressor keeps a double's precision: a variable
+    stored as double (others are replaced in their float or promoted type), or an interaction
+    (Do_FV_Reg generates it as a double)."""
+    return "#" in name or session.data.types.get(name, "") == "double"
 
 
 # ---------------------------------------------------------------------- imtest
