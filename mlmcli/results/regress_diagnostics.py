@@ -84,7 +84,7 @@ class SzroeterResult:
 
 @dataclass(frozen=True)
 class DurbinWatsonResult:
-    k: int
+    k: float  # e(N) - e(df_r) (missing without e(df_r))
     N: int
     dw: float
 

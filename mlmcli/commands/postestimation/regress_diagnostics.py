@@ -60,6 +60,13 @@ class FittedRegression:
 
     @property
     def factor_variables(self) -> bool:
+        """Factor variables in e(b) (vif.ado's fvops: no sorting); time-series operators
+        (a level such as ``L1.``) are not."""
+        return any(lab.term is not None and not (lab.level or "").endswith(".") for lab in self.e.model.coef_labels)
+
+    @property
+    def grouped_names(self) -> bool:
+        """Some coefficient shows under a heading (factor variables, time-series operators)."""
         return any(lab.term is not None for lab in self.e.model.coef_labels)
 
     def coef_row(self, name: str):
@@ -117,10 +124,12 @@ def mtest_method(opts: dict) -> str | None:
     if not isinstance(typed, str) or not typed.strip():
         return "noadjust"
     words = typed.split()
-    found = resolve_choice(words[0].lower(), _MTEST_METHODS) if len(words) == 1 else None
-    if found is None:
+    found = [resolve_choice(w.lower(), _MTEST_METHODS) for w in words]
+    if None in found:
         raise StataError(f"invalid mtest(): {typed.strip()}", 198)
-    return found
+    if len(found) != 1:  # _mtest syntax: each word a method, but one of them
+        raise StataError(f"invalid option mtest: {typed.strip()}", 198)
+    return found[0]
 
 
 def no_if_in(cmd) -> None:
@@ -182,7 +191,7 @@ def cmd_vif(session, cmd, estat: bool = False) -> None:
     sort = not fitted.factor_variables and not opts.get("nosort")
     rows = variance_inflation(fitted.regressors, [lab.name for lab in labels], fitted.weight,
                               fitted.weight_kind, uncentered=uncentered, constant=fitted.constant, sort=sort)
-    result = VifResult(tuple(VifRow(name, v, fitted.coef_row(name) if fitted.factor_variables else None)
+    result = VifResult(tuple(VifRow(name, v, fitted.coef_row(name) if fitted.grouped_names else None)
                              for name, v in rows))
     session.print(render_vif(result))
     r: dict = {}
@@ -235,12 +244,16 @@ def cmd_hettest(session, cmd, estat: bool = False) -> None:
                 columns = np.column_stack([columns, fitted.regressors[:, j]])
                 names.append(lab.name)
                 rows.append(fitted.coef_row(lab.name))
-    if depvar in names and len(names) > 1:
+    typed = text.split()
+    if opts.get("rhs"):  # hettest.ado: e(b)'s column names but _cons, as they are written there
+        typed += [c for c in e.matrices["b"].colnames if c != "_cons"]
+    typed = list(dict.fromkeys(typed))
+    if depvar in typed and len(typed) > 1:
         raise StataError(f"{depvar} may not be specified", 499)
     if not names:
         columns, variables = fitted.fitted.reshape(-1, 1), f"fitted values of {depvar}"
     else:
-        variables = " ".join(names)
+        variables = " ".join(typed)
     if columns.shape[1] == 1:
         method = None
     kind = "iid" if opts.get("iid") else "fstat" if opts.get("fstat") else "normal"

@@ -58,7 +58,9 @@ def _setup(session, e, touse):
 
 
 def _r_common(e, touse, gaps) -> dict:
-    return {"N_gaps": float(gaps), "N": float(touse.sum()), "k": float(e.scalars["N"] - e.scalars["df_r"])}
+    # e(N) - e(df_r): missing when e(df_r) is not set (vce(bootstrap) posts z statistics)
+    k = e.scalars["N"] - e.scalars["df_r"] if "df_r" in e.scalars else float("nan")
+    return {"N_gaps": float(gaps), "N": float(touse.sum()), "k": float(k)}
 
 
 # ---------------------------------------------------------------------- dwatson
@@ -81,7 +83,7 @@ def estat_dwatson(session, cmd) -> None:
     touse = ~np.isnan(resid)
     dw = durbin_watson(resid[touse], lag(1)[touse])
     r = _r_common(e, touse, gaps)
-    session.print(render_dwatson(DurbinWatsonResult(int(r["k"]), int(r["N"]), dw)))
+    session.print(render_dwatson(DurbinWatsonResult(r["k"], int(r["N"]), dw)))
     r["dw"] = dw
     session.set_r(r)
 
