@@ -348,3 +348,40 @@ def test_after_anova_and_data_untouched(cars, run):
     chi2 = cars.r["chi2"]
     _ok(run, cars, "quietly anova mpg i.cyl c.wt\nestat hettest")
     assert cars.r["chi2"] == pytest.approx(chi2, rel=1e-10)
+
+
+# ---------------------------------------------------------------------- esize
+def test_esize_matches_r_noncentral_f_limits(cars, run):
+    out = _ok(run, cars, "quietly regress mpg wt qsec i.cyl\nestat esize")
+    m = cars.r["esize"]
+    assert m.rownames == ("Model", "wt", "qsec", "4b.cyl")
+    for i, name in enumerate(("Model", "wt", "qsec", "cyl")):
+        assert m.values[i, 8] == pytest.approx(VALUES[f"esize_F_{name}"], rel=1e-9)
+        assert m.values[i, 0] == pytest.approx(VALUES[f"esize_eta2_{name}"], rel=1e-9)
+        assert m.values[i, 2] == pytest.approx(VALUES[f"esize_ub_{name}"], rel=1e-7)
+        lb = VALUES[f"esize_lb_{name}"]
+        assert (np.isnan(m.values[i, 1]) and np.isnan(lb)) or m.values[i, 1] == pytest.approx(lb, rel=1e-7)
+    assert cars.r["level"] == 95
+    lines = out.splitlines()
+    assert lines[1:6] == ["Effect sizes for linear models", "", "-" * 67,
+                          "             Source |   Eta-Squared     df     [95% Conf. Interval]",
+                          "-" * 20 + "+" + "-" * 46]
+    assert lines[6].startswith("              Model |   .8471557         4     .679641")
+    assert lines[7] == " " * 20 + "|"
+    assert lines[10] == "                cyl |   .1194784         2            .    .3177582"
+    assert lines[-1] == "-" * 67
+
+
+def test_esize_omega_and_refusals(cars, run):
+    _ok(run, cars, "quietly regress mpg wt qsec\nestat esize, omega level(90)")
+    m = cars.r["esize"]
+    eta, q, d = m.values[:, 0], m.values[:, 6], m.values[:, 7]
+    assert m.values[:, 3] == pytest.approx(np.maximum(0, eta - q / d * (1 - eta)), rel=1e-12)
+    assert cars.r["level"] == 90
+    assert _fails(run, cars, "estat esize, level(40)") == (
+        "level() must be between 50 and 99.99 inclusive for estat esize", 198)
+    assert _fails(run, cars, "estat esize, epsilon") == ("option epsilon not allowed", 198)
+    _ok(run, cars, "quietly regress mpg wt, vce(robust)")
+    assert _fails(run, cars, "estat esize") == ("estat esize only works with vce(ols)", 198)
+    _ok(run, cars, "quietly logit am wt")
+    assert _fails(run, cars, "estat esize") == ("invalid subcommand esize", 321)

@@ -29,7 +29,7 @@ from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import name_column
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mixed import CoefRow
-from mlmcli.results.regress_diagnostics import (DfbetaLine, DurbinWatsonResult, HettestResult,
+from mlmcli.results.regress_diagnostics import (DfbetaLine, DurbinWatsonResult, EsizeResult, HettestResult,
                                                 InformationMatrixNumbers, MultipleTestRow, ResetResult,
                                                 SerialCorrelationResult, SzroeterResult, VifResult)
 
@@ -196,3 +196,28 @@ def render_serial_correlation(result: SerialCorrelationResult) -> str:
 # ---------------------------------------------------------------------- dfbeta
 def render_dfbeta(lines: tuple[DfbetaLine, ...]) -> str:
     return "\n".join(f"{line.name:>32}: dfbeta({line.variable})" for line in lines)
+
+
+# ---------------------------------------------------------------------- esize
+def render_esize(result: EsizeResult, linesize: int = 80) -> str:
+    """estat_esize_13.ado's _tab table: widths W | 15 7 12 12 (W = max(20, longest row name),
+    at most linesize - 56), the Source column %(W-1)s, numbers after pads 2, 1, 3, 3 in
+    %9.0g %5.0g %9.0g %9.0g; an empty row under Model."""
+    w = min(max([20] + [len(r.name) for r in result.rows]), linesize - 56)
+    label = "Omega-Squared" if result.omega else "Eta-Squared"
+    level = format_number(result.level, "%9.0g").strip()
+    out = ["", "Effect sizes for linear models", "", "-" * (w + 47),
+           f"{'Source':>{w - 1}} |{label:>14} {'df':>6} {f'[{level}% Conf. Interval]':>24}",
+           "-" * w + "+" + "-" * 46]
+    for i, r in enumerate(result.rows):
+        value, lo, hi = ((r.omega2, r.lb_omega2, r.ub_omega2) if result.omega
+                         else (r.eta2, r.lb_eta2, r.ub_eta2))
+        # columns: bar at w + 1, then pad 2 + %9.0g; df at w + 17 after pad 1; the limits at
+        # w + 24 and w + 36 after pads of 3
+        out.append(abbrev(r.label, w - 1).rjust(w - 1) + " |  " + format_number(value, "%9.0g") + "     "
+                   + format_number(r.df_num, "%5.0g") + "    " + format_number(lo, "%9.0g") + "   "
+                   + format_number(hi, "%9.0g"))
+        if i == 0:
+            out.append(" " * w + "|")
+    out.append("-" * (w + 47))
+    return "\n".join(out)

@@ -113,3 +113,25 @@ class SerialCorrelationResult:
 class DfbetaLine:
     name: str
     variable: str
+
+
+@dataclass(frozen=True)
+class EsizeRow:
+    name: str  # r(esize)'s row name: Model, or the term's first coefficient name
+    label: str  # what the Source column shows
+    eta2: float
+    lb_eta2: float
+    ub_eta2: float
+    omega2: float
+    lb_omega2: float
+    ub_omega2: float
+    df_num: float
+    df_den: float
+    F: float
+
+
+@dataclass(frozen=True)
+class EsizeResult:
+    rows: tuple[EsizeRow, ...]  # the model first
+    level: float
+    omega: bool

@@ -45,3 +45,26 @@ fv2 <- fitted(m2); bp <- bptest(m2, ~ fv2, studentize = FALSE); out("series_bp_f
 out("series_bp_x2", bptest(m2, ~ x2, data = ts, studentize = FALSE)$statistic)
 out("series_bp_x2_iid", bptest(m2, ~ x2, data = ts, studentize = TRUE)$statistic)
 v <- vif(m2); for (nm in names(v)) out(paste0("series_vif_", nm), v[[nm]])
+
+# estat esize (Stata 13's estat_esize_13.ado): eta2 = q F / (q F + d), its limits from the
+# noncentrality lambda with pf(F, q, d, lambda) = 0.975 / 0.025, limit = lambda / (lambda + q + d + 1);
+# F of each term from car::Anova(type = 3) (partial F), of the model from summary(lm)
+m3 <- lm(mpg ~ wt + qsec + factor(cyl), data = d)
+a <- Anova(m3, type = 3)
+fs <- summary(m3)$fstatistic
+terms <- list(Model = c(fs[["value"]], fs[["numdf"]], fs[["dendf"]]),
+              wt = c(a["wt", "F value"], a["wt", "Df"], a["Residuals", "Df"]),
+              qsec = c(a["qsec", "F value"], a["qsec", "Df"], a["Residuals", "Df"]),
+              cyl = c(a["factor(cyl)", "F value"], a["factor(cyl)", "Df"], a["Residuals", "Df"]))
+ncp <- function(F, q, dd, p) {
+  if (pf(F, q, dd) < p) return(NA)
+  uniroot(function(l) pf(F, q, dd, ncp = l) - p, c(0, 1e4), tol = 1e-12)$root
+}
+for (nm in names(terms)) {
+  F <- terms[[nm]][1]; q <- terms[[nm]][2]; dd <- terms[[nm]][3]
+  out(paste0("esize_F_", nm), F)
+  out(paste0("esize_eta2_", nm), q * F / (q * F + dd))
+  lo <- ncp(F, q, dd, 0.975); hi <- ncp(F, q, dd, 0.025)
+  out(paste0("esize_lb_", nm), if (is.na(lo)) NaN else lo / (lo + q + dd + 1))
+  out(paste0("esize_ub_", nm), hi / (hi + q + dd + 1))
+}
