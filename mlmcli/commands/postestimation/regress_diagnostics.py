@@ -24,11 +24,10 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.estimation.active import active
-from mlmcli.syntax.abbreviation import resolve_choice
+from mlmcli.postest.wald import mtest_method
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 _REGRESSION = ("regress", "anova")
-_MTEST_METHODS = (("bonferroni", 1), ("holm", 1), ("sidak", 1), ("noadjust", 5))
 
 
 @dataclass
@@ -114,22 +113,6 @@ def estat_only_after_regression(session, name: str):
     if e.cmd not in _REGRESSION or e.macros.get("prefix") == "svy":
         raise StataError(f"invalid subcommand {name}", 321)
     return e
-
-
-def mtest_method(opts: dict) -> str | None:
-    """_mtest syntax: ``mtest`` alone is noadjust; mtest(bonferroni|holm|sidak|noadjust)."""
-    if "mtest" not in opts:
-        return None
-    typed = opts["mtest"]
-    if not isinstance(typed, str) or not typed.strip():
-        return "noadjust"
-    words = typed.split()
-    found = [resolve_choice(w.lower(), _MTEST_METHODS) for w in words]
-    if None in found:
-        raise StataError(f"invalid mtest(): {typed.strip()}", 198)
-    if len(found) != 1:  # _mtest syntax: each word a method, but one of them
-        raise StataError(f"invalid option mtest: {typed.strip()}", 198)
-    return found[0]
 
 
 def no_if_in(cmd) -> None:
@@ -231,7 +214,7 @@ def cmd_hettest(session, cmd, estat: bool = False) -> None:
             raise StataError("iid may not be specified with mtest or mtest2()", 498)
         if opts.get("fstat"):
             raise StataError("fstat may not be specified with mtest or mtest2()", 498)
-        method = mtest_method(opts)
+        method = mtest_method(opts.get("mtest"))
     fitted = fitted_regression(session, e)
     depvar = e.macros["depvar"]
     text = _words_after(cmd, estat)
@@ -320,18 +303,24 @@ def _stored_double(session, name: str) -> bool:
 
 
 # ---------------------------------------------------------------------- imtest
+def _unweighted_regression(session, name: str, estat: bool, verb: str):
+    """imtest.ado's and szroeter.ado's checks: regress or anova, no weights, no cluster()."""
+    e = estat_only_after_regression(session, name) if estat else active(session)
+    if e.cmd not in _REGRESSION:
+        raise StataError(f"{name} is only possible after regress", 301)
+    if e.macros.get("wtype"):
+        raise StataError(f"{name} {verb} weights", 101)
+    if e.macros.get("clustvar"):
+        raise StataError(f"{name} {verb} cluster()", 498)
+    return e
+
+
 def cmd_imtest(session, cmd, estat: bool = False) -> None:
     """``imtest [, white preserve double]`` / ``estat imtest``."""
     from mlmcli.postest.ols_diagnostics import information_matrix_test
     from mlmcli.render.regress_diagnostics import render_imtest
 
-    e = estat_only_after_regression(session, "imtest") if estat else active(session)
-    if e.cmd not in _REGRESSION:
-        raise StataError("imtest is only possible after regress", 301)
-    if e.macros.get("wtype"):
-        raise StataError("imtest does not support weights", 101)
-    if e.macros.get("clustvar"):
-        raise StataError("imtest does not support cluster()", 498)
+    e = _unweighted_regression(session, "imtest", estat, "does not support")
     if _words_after(cmd, estat):
         raise StataError("varlist not allowed", 101)
     no_if_in(cmd)
@@ -364,17 +353,11 @@ def cmd_szroeter(session, cmd, estat: bool = False) -> None:
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.regress_diagnostics import MultipleTestRow, SzroeterResult
 
-    e = estat_only_after_regression(session, "szroeter") if estat else active(session)
-    if e.cmd not in _REGRESSION:
-        raise StataError("szroeter is only possible after regress", 301)
-    if e.macros.get("wtype"):
-        raise StataError("szroeter does not allow weights", 101)
-    if e.macros.get("clustvar"):
-        raise StataError("szroeter does not allow cluster()", 498)
+    e = _unweighted_regression(session, "szroeter", estat, "does not allow")
     no_if_in(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("rhs", 1),
                                          OptionSpec("mtest", 1, takes_arg=True, arg_optional=True)])
-    method = mtest_method(opts) or "noadjust"
+    method = mtest_method(opts.get("mtest")) if "mtest" in opts else "noadjust"
     fitted = fitted_regression(session, e)
     text = _words_after(cmd, estat)
     names: list[str] = []
