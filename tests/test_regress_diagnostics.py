@@ -385,3 +385,25 @@ def test_esize_omega_and_refusals(cars, run):
     assert _fails(run, cars, "estat esize") == ("estat esize only works with vce(ols)", 198)
     _ok(run, cars, "quietly logit am wt")
     assert _fails(run, cars, "estat esize") == ("invalid subcommand esize", 321)
+
+
+def test_weighted_hettest_and_vif_use_the_model_weights(cars, run):
+    _ok(run, cars, "quietly regress mpg disp wt [aweight = hp]\nestat hettest")
+    y, w = cars.data.numeric("mpg"), cars.data.numeric("hp")
+    w = w * len(w) / w.sum()  # aweights as regress uses them
+    X = np.column_stack([cars.data.numeric("disp"), cars.data.numeric("wt"), np.ones(32)])
+    sw = np.sqrt(w)
+    b = np.linalg.lstsq(X * sw[:, None], y * sw, rcond=None)[0]
+    e = y - X @ b
+    u = e ** 2 / (np.sum(w * e * e) / 32)
+    Z = np.column_stack([X @ b, np.ones(32)])
+    g = np.linalg.lstsq(Z * sw[:, None], u * sw, rcond=None)[0]
+    ubar = np.sum(w * u) / w.sum()
+    mss = np.sum(w * (Z @ g - ubar) ** 2)
+    assert cars.r["chi2"] == pytest.approx(mss / 2, rel=1e-9)
+    _ok(run, cars, "estat vif")
+    x1, x2 = X[:, 0], X[:, 1]
+    m = np.sum(w * x1) / w.sum()
+    c = np.linalg.lstsq(np.column_stack([x2, np.ones(32)]) * sw[:, None], x1 * sw, rcond=None)[0]
+    r2 = 1 - np.sum(w * (x1 - np.column_stack([x2, np.ones(32)]) @ c) ** 2) / np.sum(w * (x1 - m) ** 2)
+    assert cars.r["vif_1"] == pytest.approx(1 / (1 - r2), rel=1e-9)

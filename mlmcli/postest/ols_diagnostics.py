@@ -115,14 +115,14 @@ def _float_powers(v: np.ndarray) -> list[np.ndarray]:
 
 
 def reset_test(y: np.ndarray, X: np.ndarray, fitted: np.ndarray, weight=None, weight_kind=None,
-               constant: bool = True, regressors: list[tuple[str, np.ndarray, bool]] | None = None
-               ) -> ResetNumbers | None:
+               constant: bool = True, regressors: list[tuple[str, np.ndarray, bool]] | None = None,
+               depvar: str = "y") -> ResetNumbers | None:
     """Ramsey's RESET (module docstring): X the model's non-constant columns; ``regressors``
     (``rhs``): (name, values, stored as double) of each, whose powers replace the fitted
     values'.  None: every power is collinear with X (ovtest's "test not possible")."""
     if regressors is None:
         powers = _float_powers(_unit_range(fitted))
-        labels = ["yhat^2", "yhat^3", "yhat^4"]
+        labels = [f"predicted {depvar}^{k}" for k in (2, 3, 4)]  # ovtest.ado's variable labels
         base = X
     else:
         powers, labels, columns = [], [], []
@@ -135,7 +135,7 @@ def reset_test(y: np.ndarray, X: np.ndarray, fitted: np.ndarray, weight=None, we
                 scaled = scaled.astype(np.float32).astype(float)
             columns.append(scaled)
             powers += _float_powers(scaled)
-            labels += [f"{name}^{k}" for k in (2, 3, 4)]
+            labels += [f"({name})^{k}" if "#" in name else f"{name}^{k}" for k in (2, 3, 4)]
         base = np.column_stack(columns) if columns else np.empty((len(y), 0))
         if not powers:
             return None

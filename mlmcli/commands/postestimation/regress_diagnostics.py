@@ -284,7 +284,7 @@ def cmd_ovtest(session, cmd, estat: bool = False) -> None:
         regressors = [(lab.name, fitted.regressors[:, j], _stored_double(session, lab.name))
                       for j, lab in enumerate(fitted.regressor_labels)]
     test = reset_test(fitted.y, fitted.regressors, fitted.fitted, fitted.weight, fitted.weight_kind,
-                      constant=fitted.constant, regressors=regressors)
+                      constant=fitted.constant, regressors=regressors, depvar=depvar)
     if test is None:
         session.print("powers of fitted values collinear with explanatory variables" if regressors is None
                       else "powers of all explanatory variables collinear")
