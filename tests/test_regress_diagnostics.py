@@ -407,3 +407,20 @@ def test_weighted_hettest_and_vif_use_the_model_weights(cars, run):
     c = np.linalg.lstsq(np.column_stack([x2, np.ones(32)]) * sw[:, None], x1 * sw, rcond=None)[0]
     r2 = 1 - np.sum(w * (x1 - np.column_stack([x2, np.ones(32)]) @ c) ** 2) / np.sum(w * (x1 - m) ** 2)
     assert cars.r["vif_1"] == pytest.approx(1 / (1 - r2), rel=1e-9)
+
+
+def test_dfbeta_of_a_factor_level_is_the_leave_one_out_change(cars, run):
+    out = _ok(run, cars, "quietly regress mpg i.cyl wt\ndfbeta")
+    assert out.splitlines()[0] == f"{'_dfbeta_1':>32}: dfbeta(6.cyl)"
+    cyl, wt, y = (cars.data.numeric(v) for v in ("cyl", "wt", "mpg"))
+    X = np.column_stack([cyl == 6, cyl == 8, wt, np.ones(32)]).astype(float)
+    bread = np.linalg.inv(X.T @ X)
+    b = bread @ X.T @ y
+    want = []
+    for i in range(32):
+        keep = np.arange(32) != i
+        bi = np.linalg.lstsq(X[keep], y[keep], rcond=None)[0]
+        ei = y[keep] - X[keep] @ bi
+        want.append((b[0] - bi[0]) / np.sqrt(ei @ ei / (31 - 4) * bread[0, 0]))
+    assert cars.data.numeric("_dfbeta_1") == pytest.approx(np.float32(want), rel=1e-5, abs=1e-7)
+    assert cars.data.var_labels["_dfbeta_1"] == "DFBETA 6.cyl"
