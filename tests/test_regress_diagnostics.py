@@ -424,3 +424,16 @@ def test_dfbeta_of_a_factor_level_is_the_leave_one_out_change(cars, run):
         want.append((b[0] - bi[0]) / np.sqrt(ei @ ei / (31 - 4) * bread[0, 0]))
     assert cars.data.numeric("_dfbeta_1") == pytest.approx(np.float32(want), rel=1e-5, abs=1e-7)
     assert cars.data.var_labels["_dfbeta_1"] == "DFBETA 6.cyl"
+
+
+def test_old_time_series_names(series, run):
+    _ok(run, series, "dwstat")
+    assert series.r["dw"] == pytest.approx(VALUES["series_dw"], rel=1e-10)
+    _ok(run, series, "bgodfrey, lags(3)")
+    assert series.r["chi2"].values[0, 0] == pytest.approx(VALUES["series_bg_chi2_3"], rel=1e-9)
+    _ok(run, series, "durbina, small")
+    assert series.r["F"].values[0, 0] == pytest.approx(VALUES["series_durbinalt_F_1"], rel=1e-9)
+    _ok(run, series, "generate b = y > 2\nquietly logit b x1")
+    assert _fails(run, series, "bgodfrey") == ("This command only works after regress.", 301)
+    assert _fails(run, series, "durbina") == ("This command only works after regress and newey", 301)
+    assert _fails(run, series, "dwstat") == ("last estimates not found", 301)

@@ -278,6 +278,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("imtest", 6, "postestimation.regress_diagnostics:cmd_imtest", False, False),
     ("szroeter", 8, "postestimation.regress_diagnostics:cmd_szroeter", False, False),
     ("dfbeta", 6, "postestimation.dfbeta:cmd_dfbeta", False, False),
+    ("dwstat", 6, "postestimation.regress_serial_correlation:cmd_dwstat", False, False),
+    ("bgodfrey", 8, "postestimation.regress_serial_correlation:cmd_bgodfrey", False, False),
+    ("durbina", 7, "postestimation.regress_serial_correlation:cmd_durbina", False, False),
     # correlations (commands/statistics/correlate.py)
     ("correlate", 3, "statistics.correlate:cmd_correlate", False, True),
     ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),

@@ -66,13 +66,17 @@ def _r_common(e, touse, gaps) -> dict:
 # ---------------------------------------------------------------------- dwatson
 def estat_dwatson(session, cmd) -> None:
     """``estat dwatson [if] [in] [, nosample nodetail]``: the Durbin-Watson d statistic."""
+    e = _regress_results(session, "dwatson")
+    _dwatson(session, cmd, e, estat=True)
+
+
+def _dwatson(session, cmd, e, estat: bool) -> None:
     from mlmcli.commands.postestimation.predict import rows_selected
     from mlmcli.postest.serial_correlation import durbin_watson
     from mlmcli.render.regress_diagnostics import render_dwatson
     from mlmcli.results.regress_diagnostics import DurbinWatsonResult
 
-    e = _regress_results(session, "dwatson")
-    if len(cmd.args.split()) > 1:
+    if len(cmd.args.split()) > int(estat):
         raise StataError("invalid syntax", 198)
     opts = resolve_options(cmd.options, [OptionSpec("nodetail", 5), OptionSpec("nosample", 5)])
     fitted = fitted_regression(session, e)
@@ -102,14 +106,14 @@ def _lag_orders(opts) -> list[int]:
     return sorted(set(int(v) for v in values))
 
 
-def _serial_test(session, cmd, name: str, durbin: bool) -> None:
+def _serial_test(session, cmd, name: str, durbin: bool, estat: bool = True) -> None:
     from mlmcli.postest.serial_correlation import breusch_godfrey, durbin_alternative
     from mlmcli.render.regress_diagnostics import render_serial_correlation
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.regress_diagnostics import SerialCorrelationResult
 
-    e = _regress_results(session, name)
-    if len(cmd.args.split()) > 1:
+    e = _regress_results(session, name) if estat else active(session)
+    if len(cmd.args.split()) > int(estat):
         raise StataError("invalid syntax", 198)
     if cmd.if_exp is not None or cmd.in_range is not None:
         raise StataError(f"{'if' if cmd.if_exp is not None else 'in'} not allowed", 101)
@@ -121,12 +125,16 @@ def _serial_test(session, cmd, name: str, durbin: bool) -> None:
     if durbin:
         if e.macros.get("clustvar"):
             raise StataError("This command does not work after specifying the cluster() option", 198)
+        if e.cmd != "regress":  # durbina.ado (mlm has no newey)
+            raise StataError("This command only works after regress and newey", 301)
         if robust_fit and not opts.get("force"):
             raise StataError("you must specify force after regress, robust", 198)
         if opts.get("robust") and opts.get("small"):
             raise StataError("-small- cannot be specified with -robust-.", 198)
     elif robust_fit:
         raise StataError("This command does not work after regress, robust", 198)
+    elif e.cmd != "regress":
+        raise StataError("This command only works after regress.", 301)
     small = bool(opts.get("small") or opts.get("robust"))
     orders = _lag_orders(opts)
     fitted = fitted_regression(session, e)
@@ -177,3 +185,24 @@ def estat_bgodfrey(session, cmd) -> None:
 def estat_durbinalt(session, cmd) -> None:
     """``estat durbinalt [, lags(numlist) nomiss0 robust small force]``: Durbin's alternative test."""
     _serial_test(session, cmd, "durbinalt", durbin=True)
+
+
+# ---------------------------------------------------------------------- the old names
+def cmd_dwstat(session, cmd) -> None:
+    """``dwstat``: estat dwatson's old name.  dwstat.ado refuses only prais (which mlm lacks);
+    after a command other than regress mlm says ``last estimates not found`` r(301)
+    (decided here: dwstat.ado would go on to predict that model's residuals)."""
+    e = active(session)
+    if e.cmd != "regress":
+        raise StataError("last estimates not found", 301)
+    _dwatson(session, cmd, e, estat=False)
+
+
+def cmd_bgodfrey(session, cmd) -> None:
+    """``bgodfrey``: estat bgodfrey's old name, with bgodfrey.ado's messages after other commands."""
+    _serial_test(session, cmd, "bgodfrey", durbin=False, estat=False)
+
+
+def cmd_durbina(session, cmd) -> None:
+    """``durbina``: estat durbinalt's old name, with durbina.ado's messages after other commands."""
+    _serial_test(session, cmd, "durbinalt", durbin=True, estat=False)
