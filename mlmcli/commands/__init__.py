@@ -271,6 +271,16 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("suest", 5, "postestimation.suest:cmd_suest", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
     ("linktest", 8, "postestimation.linktest:cmd_linktest", False, False),
+    # diagnostics after regress (commands/postestimation/regress_diagnostics.py)
+    ("vif", 3, "postestimation.regress_diagnostics:cmd_vif", False, False),
+    ("hettest", 7, "postestimation.regress_diagnostics:cmd_hettest", False, False),
+    ("ovtest", 6, "postestimation.regress_diagnostics:cmd_ovtest", False, False),
+    ("imtest", 6, "postestimation.regress_diagnostics:cmd_imtest", False, False),
+    ("szroeter", 8, "postestimation.regress_diagnostics:cmd_szroeter", False, False),
+    ("dfbeta", 6, "postestimation.dfbeta:cmd_dfbeta", False, False),
+    ("dwstat", 6, "postestimation.regress_serial_correlation:cmd_dwstat", False, False),
+    ("bgodfrey", 8, "postestimation.regress_serial_correlation:cmd_bgodfrey", False, False),
+    ("durbina", 7, "postestimation.regress_serial_correlation:cmd_durbina", False, False),
     # correlations (commands/statistics/correlate.py)
     ("correlate", 3, "statistics.correlate:cmd_correlate", False, True),
     ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),

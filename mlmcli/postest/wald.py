@@ -332,3 +332,22 @@ def adjusted_p_values(p, method: str) -> np.ndarray:
         elif method == "sidak":
             adj[i] = 1 - (1 - p[i]) ** m
     return adj
+
+
+MTEST_METHODS = (("bonferroni", 1), ("holm", 1), ("sidak", 1), ("noadjust", 5))
+
+
+def mtest_method(typed) -> str:
+    """_mtest syntax: ``mtest`` alone (``typed`` True or blank) is noadjust, ``mtest(method)``
+    one of bonferroni, holm, sidak, noadjust (abbreviated); an unknown word is ``invalid
+    mtest()``, several methods ``invalid option mtest`` (r(198))."""
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    if not isinstance(typed, str) or not typed.strip():
+        return "noadjust"
+    found = [resolve_choice(w.lower(), MTEST_METHODS) for w in typed.split()]
+    if None in found:
+        raise StataError(f"invalid mtest(): {typed.strip()}", 198)
+    if len(found) != 1:
+        raise StataError(f"invalid option mtest: {typed.strip()}", 198)
+    return found[0]

@@ -21,7 +21,6 @@ HELP = {
 
 TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3), OptionSpec("small", 5), OptionSpec("common", 6),
                 OptionSpec("constant", 4), OptionSpec("mtest", 1, takes_arg=True, arg_optional=True)]
-MTEST_METHODS = (("bonferroni", 1), ("holm", 1), ("sidak", 1), ("noadjust", 5))
 TESTPARM_OPTIONS = [OptionSpec("equal", 2), OptionSpec("small", 5)]
 LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("small", 5), OptionSpec("or"), OptionSpec("irr"),
                   OptionSpec("rrr"), OptionSpec("hr"), OptionSpec("eform")]
@@ -132,15 +131,8 @@ def _mtest_method(opts) -> str | None:
     """_mtest syntax: mtest alone is noadjust; mtest(bonferroni|holm|sidak|noadjust)."""
     if "mtest" not in opts:
         return None
-    typed = opts["mtest"]
-    if not isinstance(typed, str) or not typed.strip():
-        return "noadjust"
-    from mlmcli.syntax.abbreviation import resolve_choice
-    words = typed.split()
-    found = resolve_choice(words[0].lower(), MTEST_METHODS) if len(words) == 1 else None
-    if found is None:
-        raise StataError(f"invalid mtest(): {typed.strip()}", 198)
-    return found
+    from mlmcli.postest.wald import mtest_method
+    return mtest_method(opts["mtest"])
 
 
 def _small_tests(e, constraints, res, each: bool):

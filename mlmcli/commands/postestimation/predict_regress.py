@@ -99,7 +99,7 @@ def predict_regress(session, e, cmd) -> None:
         leverage = weighted_leverage(X, X[sample], _sample_weights(session, e, sample))
         columns = _dfbeta_columns(session, e, arg, X) if stat == "dfbeta" else None
         if stat == "dfbeta":
-            label = f"DFBETA {session.data.resolve(arg.strip())}"
+            label = f"DFBETA {_dfbeta_name(session, e.model.coef_labels, arg)}"
         values = leverage if stat == "hat" else outcome_statistic(stat, residual=prows.depvar() - xb, leverage=leverage,
                                    in_sample=sample & rows, s=s, N=float(fit.N), k=int(fit.rank),
                                    df_m=int(fit.df_m), dfbeta_columns=columns)
@@ -120,10 +120,16 @@ def _sample_weights(session, e, sample: np.ndarray) -> np.ndarray | None:
     return regress_weights(w, kind, int(sample.sum()))[0]
 
 
+def _dfbeta_name(session, labels, typed: str) -> str:
+    """dfbeta()'s argument: a coefficient name as typed (6.cyl, dfbeta's list) or a variable."""
+    typed = typed.strip()
+    return typed if any(lab.name == typed for lab in labels) else session.data.resolve(typed)
+
+
 def _dfbeta_columns(session, e, typed: str, X: np.ndarray):
     """dfbeta(varname): its column of the design and the other non-constant columns."""
-    name = session.data.resolve(typed.strip())
     labels = [lab for lab in e.model.coef_labels if not (lab.base or lab.omitted)]
+    name = _dfbeta_name(session, labels, typed)
     found = [j for j, lab in enumerate(labels) if lab.name == name]
     if not found:
         raise StataError(f"{name} not found in list of covariates", 322)
