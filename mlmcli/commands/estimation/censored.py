@@ -117,10 +117,9 @@ def prepare(session, cmd, name: str) -> Prepared:
     ndep = 2 if name == "intreg" else 1
     if len(words) < ndep:
         raise StataError("varlist required" if not words else "too few variables specified", 100 if not words else 102)
-    for word in words[:ndep]:
-        if "." in word or "(" in word:
-            raise StataError("depvar may not be a factor variable", 198)
-    depvars = tuple(ds.resolve(w) for w in words[:ndep])
+    from mlmcli.commands.estimation.common import operated_depvar
+
+    depvars = tuple(operated_depvar(ds, w) for w in words[:ndep])
     terms = parse_terms(ds, " ".join(words[ndep:])) if len(words) > ndep else []
     if opts.get("noconstant") and not terms:
         raise StataError("independent variables required with noconstant option", 100)

@@ -95,9 +95,18 @@ def depvar_and_terms(session, args: str):
     words = args.split()
     if not words:
         raise StataError("varlist required", 100)
-    if "." in words[0]:
+    return operated_depvar(ds, words[0]), (parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else [])
+
+
+def operated_depvar(ds, word: str) -> str:
+    """The dependent variable's name: a variable or a time-series operated one (``D.y``,
+    ``L2.y``: Stata's tsrevar makes it a temporary series; here the dataset reads it as a
+    virtual column); a factor-variable operator is r(198)."""
+    from mlmcli.time_series_ops import split_operated
+
+    if "(" in word or ("." in word and split_operated(word) is None):
         raise StataError("depvar may not be a factor variable", 198)
-    return ds.resolve(words[0]), (parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else [])
+    return ds.resolve(word)
 
 
 def vcetype_not_allowed(typed: str) -> StataError:

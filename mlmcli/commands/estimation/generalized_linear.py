@@ -58,9 +58,9 @@ def _fit(session, cmd, opts):
 
     ds = session.data
     words = cmd.args.split()
-    if "." in words[0] or "(" in words[0]:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(words[0])
+    from mlmcli.commands.estimation.common import operated_depvar
+
+    depvar = operated_depvar(ds, words[0])
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     from mlmcli.commands.estimation.glm_vce_replicates import replicate_request
 

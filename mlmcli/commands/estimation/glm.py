@@ -159,9 +159,9 @@ def prepare(session, cmd, name: str) -> Prepared:
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
-    if "." in words[0] or "(" in words[0]:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(words[0])
+    from mlmcli.commands.estimation.common import operated_depvar
+
+    depvar = operated_depvar(ds, words[0])
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     if name == "logistic" and not terms:
         raise StataError("varlist required", 100)

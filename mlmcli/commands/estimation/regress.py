@@ -64,9 +64,9 @@ def run_regress(session, cmd):
     words = cmd.args.split()
     if not words:
         raise StataError("varlist required", 100)
-    depvar = ds.resolve(words[0]) if "." not in words[0] else None
-    if depvar is None:
-        raise StataError("depvar may not be a factor variable", 198)
+    from mlmcli.commands.estimation.common import operated_depvar
+
+    depvar = operated_depvar(ds, words[0])
     # a string variable empties the sample, as Stata's marksample: "no observations"
     terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
     from mlmcli.commands.estimation.regress_bootstrap import bootstrap_settings, is_bootstrap
