@@ -117,7 +117,9 @@ def render_estimate_table(r: SurveyEstimates, linesize: int = 80) -> str:
     s = name_width([(None, r.rows)], linesize=linesize) if r.rows else BASE_WIDTH
     total = s + 50
     # the vcetype centred over Std. Err. as _coef_table does (Linearized 13 spaces in, BRR 17)
-    out = ["-" * total, " " * s + " |" + " " * (14 + (9 - len(r.vce_label)) // 2) + r.vce_label,
+    # (mean/total/proportion outside svy with vce(analytic): no vcetype line)
+    vce_line = [" " * s + " |" + " " * (14 + (9 - len(r.vce_label)) // 2) + r.vce_label] if r.vce_label else []
+    out = ["-" * total, *vce_line,
            ("Over" if r.over else "").rjust(s) + " |" + r.column.rjust(11) + "Std. Err.".rjust(12)
            + ci_header(r.level).rjust(25),
            "-" * (s + 1) + "+" + "-" * (total - s - 2)]

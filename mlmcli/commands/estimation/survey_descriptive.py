@@ -23,7 +23,7 @@ _TITLES = {"mean": ("Mean", "Survey: Mean estimation"), "total": ("Total", "Surv
 _RATIO_RE = re.compile(r"^\s*(?:([A-Za-z_][A-Za-z0-9_]*)\s*:)?\s*([^/\s]+)\s*(?:/\s*|\s+)([^/\s]+)\s*$")
 
 
-def _ratio_specs(ds, args: str) -> list[tuple[str, str, str]]:
+def ratio_specs(ds, args: str) -> list[tuple[str, str, str]]:
     """``[name:] y[/]x`` or ``(name: y/x) (y2 x2) ...`` -> (name, y, x) with _ratio_# default names."""
     text = args.strip()
     groups = re.findall(r"\(([^()]*)\)", text) if text.startswith("(") else [text]
@@ -63,12 +63,12 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
         level = confidence_level(opts, level)
     legend: tuple = ()
     if name == "ratio":
-        specs = _ratio_specs(ds, inner.args)
+        specs = ratio_specs(ds, inner.args)
         variables = [v for _, y, x in specs for v in (y, x)]
         names = [n for n, _, _ in specs]
         legend = tuple((n, f"{y}/{x}") for n, y, x in specs)
     elif name == "proportion":
-        variables, names, equations, legend, indicators = _proportion_levels(ds, inner.args)
+        variables, names, equations, legend, indicators = proportion_levels(ds, inner.args)
     else:
         if not inner.args.strip():
             raise StataError("varlist required", 100)
@@ -165,7 +165,7 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
     return e
 
 
-def _proportion_levels(ds, args: str):
+def proportion_levels(ds, args: str):
     """(variables, row names, their equations, legend, (variable, value) per row)."""
     if not args.strip():
         raise StataError("varlist required", 100)
