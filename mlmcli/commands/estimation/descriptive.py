@@ -128,7 +128,8 @@ def _variables(ds, name: str, args: str, missing: bool):
 
     if name == "ratio":
         text = args.strip()
-        if not text.startswith("(") and ("(" in text or text.count("/") > 1):
+        spec = text.split(":", 1)[-1]
+        if not text.startswith("(") and ("(" in text or len(spec.replace("/", " ").split()) > 2):
             raise StataError("parentheses are required for multiple ratio specifications", 198)
         specs = sd.ratio_specs(ds, args)
         return ([v for _, y, x in specs for v in (y, x)], [n for n, _, _ in specs], [],
@@ -197,6 +198,9 @@ def estimate(session, cmd, name: str, opts: dict):
     over_vars, over_nolabel = _over_option(ds, over_text) if over_text is not None else ([], False)
     extra = over_vars + ([clustvar] if clustvar else [])
     mask, w, kind = _sample(session, cmd, name, variables, extra, missing)
+    if kind == "pweight" and vce == "analytic" and opts.get("vce") is not None:
+        # (_vce_parse's pw(linearized): pweights take the linearized variance; message not verified)
+        raise StataError("vce(analytic) not allowed with pweights", 198)
     rows = np.flatnonzero(mask)
     n = len(rows)
     groups = [(np.ones(n, bool), "", "")]
@@ -250,10 +254,11 @@ def estimate(session, cmd, name: str, opts: dict):
                 "error": Matrix(np.zeros((1, len(cols))), ("r1",), cols)}
     if name == "mean" and kind in ("fweight", "iweight"):
         matrices["_N_subp"] = Matrix(np.array([[float(w[g].sum()) for g in col_groups]]), ("r1",), cols)
-    scalars = {"N": float(n), "df_r": float(df), "N_over": float(len(groups)), "k_eq": 1.0,
+    # (the order of a published Stata 13 ereturn list after mean)
+    scalars = {"df_r": float(df), "N_over": float(len(groups)), "N": float(n), "k_eq": 1.0,
                "rank": float(np.linalg.matrix_rank(V)) if np.all(np.isfinite(V)) else 0.0}
-    macros = {"cmd": name, "cmdline": f"{name} {cmd.text or cmd.args}".strip(), "title": title,
-              "vce": vce, "estat_cmd": "estat_vce_only", "varlist": " ".join(dict.fromkeys(variables)),
+    macros = {"cmdline": _typed_command(cmd, name), "cmd": name, "vce": vce, "title": title,
+              "estat_cmd": "estat_vce_only", "varlist": " ".join(dict.fromkeys(variables)),
               "marginsnotok": "_ALL", "properties": "b V", "depvar": column}
     if vce == "cluster":
         macros.update(clustvar=clustvar, vcetype="Robust")
@@ -272,6 +277,21 @@ def estimate(session, cmd, name: str, opts: dict):
                           sample=mask.copy(), title=title)
     e.stamp_sample(ds)
     return e
+
+
+def _typed_command(cmd, name: str) -> str:
+    """e(cmdline): the command as typed without its prefixes (quietly, by)."""
+    from lark.exceptions import LarkError
+
+    from mlmcli.parser import split_head
+
+    if not cmd.text:
+        return f"{name} {cmd.args}".strip()
+    try:
+        _, word, rest = split_head(cmd.text)
+    except (LarkError, StataError):
+        return cmd.text
+    return f"{word} {rest}".strip()
 
 
 def _over_option(ds, text) -> tuple[list[str], bool]:

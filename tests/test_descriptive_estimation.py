@@ -1,0 +1,161 @@
+"""mean, total, ratio and proportion outside svy: numbers against R (survey's linearization,
+the manual's formulas; tests/descriptive_estimation_reference/reference.R and its JSON), the
+Stata 13 layout ([R] mean's header and table, a published Stata 13 log), e() and errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+REF = Path(__file__).parent / "descriptive_estimation_reference"
+VALUES = json.loads((REF / "reference.json").read_text())
+
+
+@pytest.fixture
+def data(new_session):
+    return lambda: new_session(pd.read_csv(REF / "data.csv").astype(float))
+
+
+def _fit(run, session, text):
+    printed, rc = run(session, text)
+    assert rc == 0, printed
+    e = session.e
+    return e, printed
+
+
+def _check(e, expected: list[dict], df: float | None = None):
+    b = e.matrices["b"].values[0]
+    se = np.sqrt(np.diag(e.matrices["V"].values))
+    rows = e.result.table.rows
+    assert len(b) == len(expected)
+    for i, ref in enumerate(expected):
+        assert b[i] == pytest.approx(ref["b"], rel=1e-10)
+        assert se[i] == pytest.approx(ref["se"], rel=1e-9)
+        assert rows[i].ci_lo == pytest.approx(ref["lb"], rel=1e-9)
+        assert rows[i].ci_hi == pytest.approx(ref["ub"], rel=1e-9)
+        assert e.scalars["df_r"] == ref["df"]
+
+
+@pytest.mark.parametrize("command, keys", [
+    ("mean y x", ["mean_y", "mean_x"]),
+    ("mean y, level(90)", ["mean_y_level90"]),
+    ("mean y, over(g)", ["mean_y_over_g.1", "mean_y_over_g.2", "mean_y_over_g.3"]),
+    ("mean y [fw=f]", ["mean_y_fw"]),
+    ("mean y [aw=pw]", ["mean_y_aw"]),
+    ("mean y [iw=pw]", ["mean_y_iw"]),
+    ("mean y [pw=pw]", ["mean_y_pw"]),
+    ("mean y, vce(cluster c)", ["mean_y_cluster"]),
+    ("mean y [pw=pw], cluster(c)", ["mean_y_pw_cluster"]),
+    ("mean y [pw=pw], over(g)", ["mean_y_over_g_pw.0", "mean_y_over_g_pw.1", "mean_y_over_g_pw.2"]),
+    ("total y", ["total_y"]),
+    ("total y [fw=f]", ["total_y_fw"]),
+    ("total y [pw=pw]", ["total_y_pw"]),
+    ("ratio y/x", ["ratio_y_x"]),
+    ("ratio y x [fw=f]", ["ratio_y_x_fw"]),
+    ("ratio (q: y/x) [pw=pw]", ["ratio_y_x_pw"]),
+    ("proportion g", ["proportion_g.1", "proportion_g.2", "proportion_g.3"]),
+])
+def test_numbers_against_r(data, run, command, keys):
+    def lookup(key):
+        head, _, tail = key.partition(".")
+        value = VALUES[head]
+        return (value[int(tail)] if isinstance(value, list) else value[tail]) if tail else value
+
+    e, _ = _fit(run, data(), command)
+    _check(e, [lookup(k) for k in keys])
+
+
+def test_layout_of_mean_as_stata13(data, run):
+    """The header and table of a published Stata 13 log (``mean shells1``): title, Number of
+    obs at column 37 (%7 wide), the table with Mean / Std. Err. / [95% Conf. Interval]."""
+    _, printed = _fit(run, data(), "mean y")
+    assert printed.splitlines()[:8] == [
+        "",
+        "Mean estimation                     Number of obs    =      40",
+        "",
+        "--------------------------------------------------------------",
+        "             |       Mean   Std. Err.     [95% Conf. Interval]",
+        "-------------+------------------------------------------------",
+        "           y |   11.69425   .4684745      10.74667    12.64183",  # reference.json's mean_y
+        "--------------------------------------------------------------"]
+
+
+def test_over_legend_and_table(data, run, new_session):
+    """over(): the legend (name: var = label) between blank lines, "Over" over the names, the
+    variable's heading row (the layout of a published log of mean, over())."""
+    session = data()
+    run(session, 'label define gl 1 "Low" 2 "Mid" 3 "High end"\nlabel values g gl')
+    e, printed = _fit(run, session, "mean y, over(g)")
+    assert "          Low: g = Low\n          Mid: g = Mid\n    _subpop_3: g = High end\n" in printed
+    assert "        Over |       Mean   Std. Err.     [95% Conf. Interval]\n" in printed
+    assert "\ny            |\n         Low |" in printed
+    assert e.matrices["b"].colnames == ("y:Low", "y:Mid", "y:_subpop_3")
+    assert e.macros["over"] == "g" and e.macros["over_namelist"] == "Low Mid _subpop_3"
+    assert e.scalars["N_over"] == 3
+    assert list(e.matrices["_N"].values[0]) == [14.0, 13.0, 13.0]
+    _, printed = _fit(run, session, "mean y, over(g, nolabel) nolegend noheader")
+    assert "Mean estimation" not in printed and "g = " not in printed
+    assert session.e.matrices["b"].colnames == ("y:1", "y:2", "y:3")
+
+
+def test_e_results_and_postestimation(data, run):
+    """e() as a published Stata 13 ereturn list after mean shows them; test, lincom and
+    estimates table read them."""
+    session = data()
+    e, _ = _fit(run, session, "mean y x")
+    assert list(e.scalars) == ["df_r", "N_over", "N", "k_eq", "rank"]
+    assert e.scalars["N"] == 40 and e.scalars["rank"] == 2
+    assert {k: e.macros[k] for k in ("cmdline", "cmd", "vce", "title", "estat_cmd", "varlist", "depvar")} == {
+        "cmdline": "mean y x", "cmd": "mean", "vce": "analytic", "title": "Mean estimation",
+        "estat_cmd": "estat_vce_only", "varlist": "y x", "depvar": "Mean"}
+    printed, rc = run(session, "lincom y - x\ntest y = x\nestimates store m1\nestimates table m1, se")
+    assert rc == 0, printed
+    diff = VALUES["mean_y"]["b"] - VALUES["mean_x"]["b"]
+    assert f"{diff:.7g}"[:6] in printed
+    assert "F(  1,    39)" in printed and "_cons" not in printed
+
+
+def test_ratio_and_total_tables(data, run):
+    _, printed = _fit(run, data(), "ratio (q: y/x) (x/y)")
+    assert "            q: y/x\n     _ratio_2: x/y\n" in printed
+    assert "             |             Linearized\n             |      Ratio   Std. Err." in printed
+    _, printed = _fit(run, data(), "total y, vce(cluster c)")
+    assert "                      (Std. Err. adjusted for 6 clusters in c)\n" in printed
+    assert "             |               Robust\n             |      Total   Std. Err." in printed
+
+
+def test_coeflegend_and_replay(data, run):
+    session = data()
+    _, printed = _fit(run, session, "mean y x, coeflegend")
+    assert "             |       Mean  Legend\n" in printed and "  _b[x]\n" in printed
+    printed, rc = run(session, "mean, level(90)")
+    assert rc == 0 and "[90% Conf. Interval]" in printed
+    lo = float(printed.splitlines()[-3].split()[-2])
+    assert lo == pytest.approx(VALUES["mean_y_level90"]["lb"], rel=1e-6)
+
+
+def test_vce_bootstrap_and_jackknife_run_the_prefix(data, run):
+    session = data()
+    printed, rc = run(session, "mean y, vce(jackknife)")
+    assert rc == 0 and "Jackknife" in printed
+    # the jackknife SE of a mean is s/sqrt(n)
+    assert np.sqrt(session.e.matrices["V"].values[0, 0]) == pytest.approx(VALUES["mean_y"]["se"], rel=1e-9)
+
+
+@pytest.mark.parametrize("command, message, rc", [
+    ("ratio y x g", "parentheses are required for multiple ratio specifications", 198),
+    ("ratio y/x x/y", "parentheses are required for multiple ratio specifications", 198),
+    ("mean nosuch", "variable nosuch not found", 111),
+    ("mean y, vce(robust)", "vcetype 'robust' not allowed", 198),
+    ("ratio y/x [aw=f]", "aweights not allowed", 101),
+    ("proportion g [aw=f]", "aweights not allowed", 101),
+    ("mean y if y > 1000", "no observations", 2000),
+    ("mean", "last estimates not found", 301),
+])
+def test_errors(data, run, command, message, rc):
+    session = data()
+    printed, code = run(session, command)
+    assert code == rc and message in printed
