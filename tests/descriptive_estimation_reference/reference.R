@@ -63,7 +63,8 @@ out$ci_b_agresti <- list(pt - z * sqrt(pt * (1 - pt) / nt), pt + z * sqrt(pt * (
 out$ci_b_wald <- list(p - z * sqrt(p * (1 - p) / n), p + z * sqrt(p * (1 - p) / n))
 out$ci_b_k <- k
 # -- ci poisson: exact (poisson.test) over the exposure's total, and per observation
-out$ci_k_exposure <- c(as.list(poisson.test(sum(d$k), sum(d$t))$conf.int), list(T = sum(d$t), K = sum(d$k)))
+ci <- poisson.test(sum(d$k), sum(d$t))$conf.int
+out$ci_k_exposure <- list(lb = ci[1], ub = ci[2], T = sum(d$t), K = sum(d$k))
 out$ci_k <- as.list(poisson.test(sum(d$k), n)$conf.int)
 out$cii_poisson_10_3 <- as.list(poisson.test(3, 10)$conf.int)
 out$cii_exact_10_0 <- as.list(binom.test(0, 10)$conf.int)
