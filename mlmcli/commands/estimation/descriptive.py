@@ -49,8 +49,12 @@ def cmd_proportion(session, cmd) -> None:
 def _command(session, cmd, name: str) -> None:
     if not cmd.args.strip() and cmd.if_exp is None and cmd.in_range is None and cmd.weight is None:
         e = session.e
-        if e is None or e.cmd != name or e.macros.get("prefix") == "svy":
+        if e is None or e.cmd != name:
             raise StataError("last estimates not found", 301)
+        if e.macros.get("prefix") == "svy":  # svy: mean's results shown again by mean alone
+            from mlmcli.commands.estimation.survey_replay import replay_svy
+
+            return replay_svy(session, e, cmd.options)
         return replay(session, e, cmd.options)
     from mlmcli.commands.estimation.vce_through_prefix import run_through_prefix
 
