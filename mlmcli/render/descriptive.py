@@ -10,7 +10,7 @@ from mlmcli.results.descriptive import DescriptiveEstimates, IntervalTable
 
 
 def render_descriptive(r: DescriptiveEstimates, linesize: int = 80, header: bool = True, legend: bool = True,
-                       coeflegend: bool = False) -> str:
+                       coeflegend: bool = False, cformat: str = "%9.0g") -> str:
     """A blank line, "Mean estimation" with Number of obs at column 37, the legend (ratio's
     names, over()'s groups) between blank lines, the cluster note and the table."""
     t = r.table
@@ -26,11 +26,11 @@ def render_descriptive(r: DescriptiveEstimates, linesize: int = 80, header: bool
     if r.clusters is not None and not coeflegend:
         note = f"(Std. Err. adjusted for {r.clusters[0]} clusters in {r.clusters[1]})"
         out.append(note.rjust(width))
-    out.append(_legend_table(t, s) if coeflegend else render_estimate_table(t, linesize))
+    out.append(_legend_table(t, s, cformat) if coeflegend else render_estimate_table(t, linesize, cformat))
     return "\n".join(out)
 
 
-def _legend_table(t, s: int) -> str:
+def _legend_table(t, s: int, cformat: str) -> str:
     """coeflegend: the estimate and the ``_b[]`` name of each row."""
     total = s + 50
     out = ["-" * total, ("Over" if t.over else "").rjust(s) + " |" + t.column.rjust(11) + "  Legend",
@@ -40,7 +40,7 @@ def _legend_table(t, s: int) -> str:
         if eq and (i == 0 or t.equations[i] != t.equations[i - 1]):
             out.append(abbrev(eq, s).ljust(s) + " |")
         name = f"_b[{eq}:{row.name}]" if eq else f"_b[{row.name}]"
-        out.append(abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11) + "  " + name)
+        out.append(abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, cformat).rjust(11) + "  " + name)
     out.append("-" * total)
     return "\n".join(out)
 

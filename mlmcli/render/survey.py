@@ -112,8 +112,9 @@ def render_header(h: SurveyHeader, width: int = 78) -> str:
     return "\n".join(out)
 
 
-def render_estimate_table(r: SurveyEstimates, linesize: int = 80) -> str:
-    """mean/total/ratio's table: name | estimate, Linearized Std. Err., the t interval."""
+def render_estimate_table(r: SurveyEstimates, linesize: int = 80, cformat: str = "%9.0g") -> str:
+    """mean/total/ratio's table: name | estimate, Linearized Std. Err., the t interval
+    (``cformat``: the numbers' format, cformat() of mean ... outside svy)."""
     s = name_width([(None, r.rows)], linesize=linesize) if r.rows else BASE_WIDTH
     total = s + 50
     # the vcetype centred over Std. Err. as _coef_table does (Linearized 13 spaces in, BRR 17)
@@ -126,9 +127,9 @@ def render_estimate_table(r: SurveyEstimates, linesize: int = 80) -> str:
     for i, row in enumerate(r.rows):
         if r.equations and (i == 0 or r.equations[i] != r.equations[i - 1]):  # proportion's variable
             out.append(abbrev(r.equations[i], s).ljust(s) + " |")
-        out.append(abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
-                   + format_number(row.se, "%9.0g").rjust(11) + format_number(row.ci_lo, "%9.0g").rjust(14)
-                   + format_number(row.ci_hi, "%9.0g").rjust(12))
+        out.append(abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, cformat).rjust(11)
+                   + format_number(row.se, cformat).rjust(11) + format_number(row.ci_lo, cformat).rjust(14)
+                   + format_number(row.ci_hi, cformat).rjust(12))
     out.append("-" * total)
     return "\n".join(out)
 

@@ -27,7 +27,7 @@ WEIGHTS = {"mean": ("fweight", "aweight", "pweight", "iweight"), "total": ("fwei
 OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("over", takes_arg=True),
            OptionSpec("vce", takes_arg=True), OptionSpec("cluster", 2, takes_arg=True),
            OptionSpec("noheader", 5), OptionSpec("nolegend", 5), OptionSpec("coeflegend", 5),
-           OptionSpec("missing", 4), OptionSpec("nolabel", 5)]
+           OptionSpec("missing", 4), OptionSpec("nolabel", 5), OptionSpec("cformat", takes_arg=True)]
 
 
 def cmd_mean(session, cmd) -> None:
@@ -70,7 +70,8 @@ def _command(session, cmd, name: str) -> None:
 
 def replay(session, e, options=()) -> None:
     opts = resolve_options(options, [OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 5),
-                                     OptionSpec("nolegend", 5), OptionSpec("coeflegend", 5)])
+                                     OptionSpec("nolegend", 5), OptionSpec("coeflegend", 5),
+                                     OptionSpec("cformat", takes_arg=True)])
     _show(session, e, opts)
 
 
@@ -83,7 +84,22 @@ def _show(session, e, opts: dict) -> None:
     if opts.get("level") is not None:
         result = dataclasses.replace(result, table=_at_level(result.table, e, confidence_level(opts, 95.0)))
     session.print(render_descriptive(result, session.linesize, header=not opts.get("noheader"),
-                                     legend=not opts.get("nolegend"), coeflegend=bool(opts.get("coeflegend"))))
+                                     legend=not opts.get("nolegend"), coeflegend=bool(opts.get("coeflegend")),
+                                     cformat=_cformat(session, opts.get("cformat"))))
+
+
+def _cformat(session, text) -> str:
+    """cformat(%fmt) read as _get_diopts reads it (estimation.common.table_options: a
+    nonnumeric format r(7), one wider than 9 a note and the default)."""
+    from mlmcli.commands.estimation.common import table_options
+
+    if text is None:
+        return "%9.0g"
+    notes: list[str] = []
+    fmt = table_options({"cformat": text}, notes).cformat
+    for note in notes:
+        session.print(note)
+    return fmt or "%9.0g"
 
 
 def _at_level(table, e, level: float):
