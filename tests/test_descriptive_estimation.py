@@ -159,3 +159,27 @@ def test_errors(data, run, command, message, rc):
     session = data()
     printed, code = run(session, command)
     assert code == rc and message in printed
+
+
+def test_proportion_missing_nolabel_and_sample_levels(new_session, run):
+    """proportion's levels are those of the sample; missing makes "." a level; nolabel names
+    labelled levels by their values; the SE is sqrt(p(1-p)/(n-1)) (Stata 13, as reference.R)."""
+    df = pd.DataFrame({"r": [np.nan] * 4 + [float(i % 3) for i in range(16)]})
+    session = new_session(df)
+    run(session, 'label define rl 0 "zero" 2 "two"\nlabel values r rl')
+    e, printed = _fit(run, session, "proportion r")
+    assert e.matrices["b"].colnames == ("r:_prop_1", "r:1", "r:_prop_3") and e.scalars["N"] == 16
+    assert "      _prop_1: r = zero\n      _prop_3: r = two\n" in printed
+    p = 6 / 16
+    assert np.sqrt(e.matrices["V"].values[0, 0]) == pytest.approx(np.sqrt(p * (1 - p) / 15), rel=1e-12)
+    e, printed = _fit(run, session, "proportion r, missing")
+    assert e.matrices["b"].values[0][-1] == pytest.approx(4 / 20) and "_prop_4: r = ." in printed
+    e, _ = _fit(run, session, "proportion r, nolabel")
+    assert e.matrices["b"].colnames == ("r:0", "r:1", "r:2")
+    e, _ = _fit(run, session, "proportion r if r != 2")
+    assert e.matrices["b"].colnames == ("r:_prop_1", "r:1")
+
+
+def test_cformat(data, run):
+    _, printed = _fit(run, data(), "mean y, cformat(%9.2f)")
+    assert "           y |      11.69       0.47         10.75       12.64\n" in printed

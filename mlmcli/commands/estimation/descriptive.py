@@ -141,7 +141,7 @@ def _vce(session, opts: dict, name: str) -> tuple[str, str | None]:
     return ("linearized" if name == "ratio" else "analytic"), None
 
 
-def _variables(ds, name: str, args: str, missing: bool):
+def _variables(ds, name: str, args: str, missing: bool, rows=None, nolabel: bool = False):
     """(variables marked out, estimate names, equations, legend, indicator (var, value) per
     proportion row, ratio specs)."""
     from mlmcli.commands.estimation import survey_descriptive as sd
@@ -155,7 +155,7 @@ def _variables(ds, name: str, args: str, missing: bool):
         return ([v for _, y, x in specs for v in (y, x)], [n for n, _, _ in specs], [],
                 tuple((n, f"{y}/{x}") for n, y, x in specs), None, specs)
     if name == "proportion":
-        variables, names, equations, legend, indicators = sd.proportion_levels(ds, args)
+        variables, names, equations, legend, indicators = sd.proportion_levels(ds, args, rows, nolabel, missing)
         return variables, names, equations, legend, indicators, None
     if not args.strip():
         raise StataError("varlist required", 100)
@@ -218,6 +218,9 @@ def estimate(session, cmd, name: str, opts: dict):
     over_vars, over_nolabel = _over_option(ds, over_text) if over_text is not None else ([], False)
     extra = over_vars + ([clustvar] if clustvar else [])
     mask, w, kind = _sample(session, cmd, name, variables, extra, missing)
+    if name == "proportion":  # the levels found in the sample (proportion.ado tabulates on it)
+        variables, names, equations, legend, indicators, specs = _variables(
+            ds, name, cmd.args, missing, mask, bool(opts.get("nolabel")))
     if kind == "pweight" and vce == "analytic" and opts.get("vce") is not None:
         # (_vce_parse's pw(linearized): pweights take the linearized variance; message not verified)
         raise StataError("vce(analytic) not allowed with pweights", 198)
@@ -235,7 +238,8 @@ def estimate(session, cmd, name: str, opts: dict):
                 _, y, x = col
                 b, z = ratio_estimates(ds.numeric(y)[rows][:, None], ds.numeric(x)[rows][:, None], w, gmask)
             else:
-                values = ds.numeric(col[0])[rows] == col[1] if name == "proportion" else ds.numeric(col)[rows]
+                values = _indicator(ds.numeric(col[0])[rows], col[1]) if name == "proportion" \
+                    else ds.numeric(col)[rows]
                 b, z = mean_estimates(np.asarray(values, float)[:, None], w, gmask)
             bs.append(b)
             zs.append(z)
@@ -297,6 +301,11 @@ def estimate(session, cmd, name: str, opts: dict):
                           sample=mask.copy(), title=title)
     e.stamp_sample(ds)
     return e
+
+
+def _indicator(x: np.ndarray, value: float) -> np.ndarray:
+    """1 where ``x`` is ``value`` (missing: where ``x`` is missing), else 0."""
+    return np.isnan(x) if np.isnan(value) else x == value
 
 
 def _typed_command(cmd, name: str) -> str:

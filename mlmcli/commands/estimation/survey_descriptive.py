@@ -165,8 +165,11 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
     return e
 
 
-def proportion_levels(ds, args: str):
-    """(variables, row names, their equations, legend, (variable, value) per row)."""
+def proportion_levels(ds, args: str, rows=None, nolabel: bool = False, missing: bool = False):
+    """(variables, row names, their equations, legend, (variable, value) per row); ``rows``:
+    the levels found on these rows (a mask; None: every row); ``nolabel``: value labels left
+    out; ``missing``: missing values (each of ., .a, ... as the one value NaN here) a level,
+    named _prop_# and shown as "."."""
     if not args.strip():
         raise StataError("varlist required", 100)
     if any(ch in args for ch in ".#"):
@@ -176,10 +179,12 @@ def proportion_levels(ds, args: str):
     for var in variables:
         if ds.is_string(var):
             raise StataError("string variables not allowed in varlist;", 109)
-        x = ds.numeric(var)
-        values = np.unique(x[~np.isnan(x)])
+        x = ds.numeric(var) if rows is None else ds.numeric(var)[rows]
+        values = list(np.unique(x[~np.isnan(x)]))
+        if missing and np.isnan(x).any():
+            values.append(np.nan)
         for k, value in enumerate(values, start=1):
-            text = ds.value_label_text(var, float(value))
+            text = None if nolabel or np.isnan(value) else ds.value_label_text(var, float(value))
             if text is not None or not float(value).is_integer() or value < 0:
                 names.append(f"_prop_{k}")
                 shown = text if text is not None else _value_text(value)
