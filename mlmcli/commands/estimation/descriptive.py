@@ -197,6 +197,7 @@ def _sample(session, cmd, name: str, variables, extra, missing: bool):
 
 
 def estimate(session, cmd, name: str, opts: dict):
+    from mlmcli.commands.estimation.survey_descriptive import estimates_by_group
     from mlmcli.commands.estimation.survey_over import over_groups_of
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import normal_or_t
@@ -205,7 +206,6 @@ def estimate(session, cmd, name: str, opts: dict):
     from mlmcli.results.mixed import CoefRow
     from mlmcli.results.survey import SurveyEstimates
     from mlmcli.survey import descriptive_variance as dv
-    from mlmcli.survey.estimators import mean_estimates, ratio_estimates
 
     ds = session.data
     level = confidence_level(opts, 95.0) if opts.get("level") is not None else float(getattr(session, "level", 95.0))
@@ -230,22 +230,14 @@ def estimate(session, cmd, name: str, opts: dict):
     if over_vars:
         groups = over_groups_of(ds, over_vars, rows, nolabel=over_nolabel)
     masks = [g for g, _, _ in groups]
-    bs, zs, col_groups = [], [], []
-    columns = specs if name == "ratio" else (indicators if name == "proportion" else variables)
-    for col in columns:
-        for gmask in masks:
-            if name == "ratio":
-                _, y, x = col
-                b, z = ratio_estimates(ds.numeric(y)[rows][:, None], ds.numeric(x)[rows][:, None], w, gmask)
-            else:
-                values = _indicator(ds.numeric(col[0])[rows], col[1]) if name == "proportion" \
-                    else ds.numeric(col)[rows]
-                b, z = mean_estimates(np.asarray(values, float)[:, None], w, gmask)
-            bs.append(b)
-            zs.append(z)
-            col_groups.append(gmask)
-    b = np.concatenate(bs)
-    Z = np.column_stack(zs)
+    if name == "ratio":
+        columns = [(ds.numeric(y)[rows], ds.numeric(x)[rows]) for _, y, x in specs]
+    elif name == "proportion":
+        columns = [_indicator(ds.numeric(var)[rows], value) for var, value in indicators]
+    else:
+        columns = [ds.numeric(v)[rows] for v in variables]
+    b, Z = estimates_by_group("ratio" if name == "ratio" else "mean", columns, w, masks)
+    col_groups = masks * len(columns)
     if vce == "cluster" or kind == "pweight":
         V, n_clusters = dv.linearized(Z, ds.numeric(clustvar)[rows] if clustvar else None)
         df = n_clusters - 1
@@ -305,7 +297,7 @@ def estimate(session, cmd, name: str, opts: dict):
 
 def _indicator(x: np.ndarray, value: float) -> np.ndarray:
     """1 where ``x`` is ``value`` (missing: where ``x`` is missing), else 0."""
-    return np.isnan(x) if np.isnan(value) else x == value
+    return (np.isnan(x) if np.isnan(value) else x == value).astype(float)
 
 
 def _typed_command(cmd, name: str) -> str:

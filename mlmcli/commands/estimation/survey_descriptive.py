@@ -97,8 +97,9 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
         w = weights[rows]
         every = np.ones(len(rows), bool)
         if groups is not None:
-            return _estimates_by_group(ds, name, rows, w, variables, specs if name == "ratio" else None,
-                                       [mask for mask, _, _ in groups])
+            columns = [(ds.numeric(y)[rows], ds.numeric(x)[rows]) for _, y, x in specs] if name == "ratio" \
+                else [ds.numeric(v)[rows] for v in variables]
+            return estimates_by_group(name, columns, w, [mask for mask, _, _ in groups])
         if name == "proportion":
             Y = np.column_stack([(ds.numeric(var)[rows] == value).astype(float) for var, value in indicators])
             return mean_estimates(Y, w, every)
@@ -215,20 +216,19 @@ def _over_variables(ds, text) -> list[str]:
     return variables
 
 
-def _estimates_by_group(ds, name, rows, w, variables, specs, in_group):
-    """b and scores of each variable (ratio) within each group, variables outermost."""
+def estimates_by_group(name: str, columns: list, w: np.ndarray, in_group: list) -> tuple[np.ndarray, np.ndarray]:
+    """b and scores of each column within each group, columns outermost: ``columns`` the
+    values on the sample's rows (ratio: (numerator, denominator) pairs), ``name`` mean, total
+    or ratio (also mean and ratio outside svy: commands/estimation/descriptive.py)."""
     from mlmcli.survey.estimators import mean_estimates, ratio_estimates, total_estimates
 
     bs, zs = [], []
-    columns = specs if name == "ratio" else variables
     for col in columns:
         for mask in in_group:
             if name == "ratio":
-                _, y, x = col
-                b, z = ratio_estimates(ds.numeric(y)[rows][:, None], ds.numeric(x)[rows][:, None], w, mask)
+                b, z = ratio_estimates(np.asarray(col[0], float)[:, None], np.asarray(col[1], float)[:, None], w, mask)
             else:
-                Y = ds.numeric(col)[rows][:, None]
-                b, z = (mean_estimates if name == "mean" else total_estimates)(Y, w, mask)
+                b, z = (mean_estimates if name == "mean" else total_estimates)(np.asarray(col, float)[:, None], w, mask)
             bs.append(b)
             zs.append(z)
     return np.concatenate(bs), np.column_stack(zs)
