@@ -145,3 +145,13 @@ def test_by_with_total(data, run):
 def test_errors(data, run, command, message):
     printed, rc = run(data(), command)
     assert rc != 0 and message in printed
+
+
+def test_old_by_option(data, run):
+    """ci.ado's by(): the by prefix over sorted data (not sorted: r(5))."""
+    session = data()
+    printed, rc = run(session, "ci y, by(b)")
+    assert rc == 5 and "not sorted" in printed
+    printed, rc = run(session, "sort b\nci y, by(b) total")
+    assert rc == 0 and "-> b = 1" in printed and "-> Total" in printed
+    assert session.r["lb"] == pytest.approx(VALUES["ci_mean_y"]["lb"], rel=1e-10)

@@ -84,9 +84,16 @@ def cmd_ci(session, cmd) -> None:
             _refuse(opts, ("poisson", "binomial", "exposure", "normal") + _METHODS, "ci variances")
             kind, allowed = "variances", ("fweight",)
         version = 14
-    if opts.get("by"):
-        raise StataError("option by() is not supported by mlmcli; use the by prefix", 198)
     by_vars = list(getattr(session, "by_vars", None) or ())
+    if opts.get("by"):  # ci.ado's old by(): "by varlist: ci" (the data sorted by it)
+        if by_vars:
+            raise StataError("by() option may not be combined with by prefix", 190)
+        from mlmcli.by_groups import is_sorted
+        from mlmcli.errors import not_sorted
+
+        by_vars = session.data.expand_varlist(str(opts["by"]).split())
+        if not is_sorted(session.data, by_vars):
+            raise not_sorted()
     if opts.get("total") and not by_vars:
         raise StataError("option total may only be specified with by", 198)
     ds = session.data
