@@ -138,11 +138,25 @@ def test_coeflegend_and_replay(data, run):
 
 
 def test_vce_bootstrap_and_jackknife_run_the_prefix(data, run):
+    """The prefix's replicates, shown in mean's own table (bootstrap's narrow table with
+    Observed / Bootstrap / Normal-based, as a published log of bootstrap on mean shows)."""
+    from scipy import stats
+
     session = data()
     printed, rc = run(session, "mean y, vce(jackknife)")
-    assert rc == 0 and "Jackknife" in printed
+    assert rc == 0 and "             |              Jackknife\n             |       Mean   Std. Err." in printed
+    assert "Replications     =      40" in printed
     # the jackknife SE of a mean is s/sqrt(n)
     assert np.sqrt(session.e.matrices["V"].values[0, 0]) == pytest.approx(VALUES["mean_y"]["se"], rel=1e-9)
+    printed, rc = run(session, "mean y, vce(bootstrap, reps(25) seed(3))")
+    assert rc == 0 and "             |   Observed   Bootstrap         Normal-based\n" in printed
+    b, se = session.e.matrices["b"].values[0, 0], np.sqrt(session.e.matrices["V"].values[0, 0])
+    row = next(ln for ln in printed.splitlines() if ln.startswith("           y |"))
+    lo, hi = (float(v) for v in row.split()[-2:])
+    z = stats.norm.ppf(0.975)
+    assert (lo, hi) == (pytest.approx(b - z * se, rel=1e-6), pytest.approx(b + z * se, rel=1e-6))
+    replayed, rc = run(session, "mean")
+    assert rc == 0 and row in replayed
 
 
 @pytest.mark.parametrize("command, message, rc", [

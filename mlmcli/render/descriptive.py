@@ -18,7 +18,10 @@ def render_descriptive(r: DescriptiveEstimates, linesize: int = 80, header: bool
     width = s + 50
     out = [""]
     if header:
-        out += [f"{r.title:<36}Number of obs    = {r.n_obs:>7}", ""]
+        out.append(f"{r.title:<36}Number of obs    = {r.n_obs:>7}")
+        if r.replications is not None:
+            out.append(f"{'':<36}Replications     = {r.replications:>7}")
+        out.append("")
     if t.legend and legend:
         lw = max(len(name) for name, _ in t.legend)
         out.extend(f"{name:>{max(lw, 13)}}: {text}" if name else "" for name, text in t.legend)
@@ -26,7 +29,13 @@ def render_descriptive(r: DescriptiveEstimates, linesize: int = 80, header: bool
     if r.clusters is not None and not coeflegend:
         note = f"(Std. Err. adjusted for {r.clusters[0]} clusters in {r.clusters[1]})"
         out.append(note.rjust(width))
-    out.append(_legend_table(t, s, cformat) if coeflegend else render_estimate_table(t, linesize, cformat))
+    if coeflegend:
+        out.append(_legend_table(t, s, cformat))
+    else:
+        table = render_estimate_table(t, linesize, cformat).split("\n")
+        if r.heading:  # in place of the vcetype line
+            table[1] = " " * s + " |" + r.heading
+        out.extend(table)
     return "\n".join(out)
 
 

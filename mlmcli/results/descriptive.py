@@ -15,6 +15,8 @@ class DescriptiveEstimates:
     n_obs: int
     table: SurveyEstimates
     clusters: tuple[int, str] | None = None  # (number of clusters, variable)
+    replications: int | None = None  # vce(bootstrap|jackknife): the header's Replications
+    heading: str = ""  # bootstrap's "Observed   Bootstrap   Normal-based" over the table
 
 
 @dataclass(frozen=True)

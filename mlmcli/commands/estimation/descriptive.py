@@ -81,6 +81,8 @@ def _show(session, e, opts: dict) -> None:
     from mlmcli.render.descriptive import render_descriptive
 
     result = e.result
+    if e.macros.get("prefix") in ("bootstrap", "jackknife"):
+        result = replicated(e, result)
     if opts.get("level") is not None:
         result = dataclasses.replace(result, table=_at_level(result.table, e, confidence_level(opts, 95.0)))
     session.print(render_descriptive(result, session.linesize, header=not opts.get("noheader"),
@@ -102,6 +104,34 @@ def _cformat(session, text) -> str:
     return fmt or "%9.0g"
 
 
+def show_replicated(session, e) -> None:
+    """vce(bootstrap|jackknife)'s (and the prefixes') display of mean & co.: the command's
+    table with the replicate SEs (bootstrap.ado replays the command; the narrow table of a
+    published log of bootstrap's mean, its header in Stata 13's layout of mean's)."""
+    _show(session, e, {})
+
+
+def replicated(e, result):
+    """``result`` with e(b), e(V)'s SEs and intervals (normal for bootstrap, t on e(df_r) for
+    the jackknife), the Replications line and the vcetype heading."""
+    import dataclasses
+
+    from mlmcli.postest.coefficient_rows import normal_or_t
+
+    b = e.matrices["b"].values[0]
+    se = np.sqrt(np.clip(np.diag(e.matrices["V"].values), 0, None))
+    level = float(e.scalars.get("level", result.table.level))
+    df = e.scalars.get("df_r")  # (bootstrap posts none: normal intervals)
+    _, _, lo, hi = normal_or_t(b, se, level, None if df is None else float(df))
+    rows = tuple(dataclasses.replace(r, coef=float(b[i]), se=float(se[i]), ci_lo=float(lo[i]), ci_hi=float(hi[i]))
+                 for i, r in enumerate(result.table.rows))
+    kind = e.macros["prefix"]
+    table = dataclasses.replace(result.table, rows=rows, level=level, vce_label=kind.capitalize())
+    heading = "   Observed   Bootstrap         Normal-based" if kind == "bootstrap" else ""
+    return dataclasses.replace(result, table=table, heading=heading, clusters=None,
+                               replications=int(e.scalars.get("N_reps", 0)))
+
+
 def _at_level(table, e, level: float):
     import dataclasses
 
@@ -109,7 +139,8 @@ def _at_level(table, e, level: float):
 
     b = np.array([r.coef for r in table.rows])
     se = np.array([r.se for r in table.rows])
-    t, p, lo, hi = normal_or_t(b, se, level, float(e.scalars.get("df_r", np.nan)))
+    df = e.scalars.get("df_r")
+    t, p, lo, hi = normal_or_t(b, se, level, None if df is None else float(df))
     rows = tuple(dataclasses.replace(r, ci_lo=float(lo[i]), ci_hi=float(hi[i])) for i, r in enumerate(table.rows))
     return dataclasses.replace(table, rows=rows, level=level)
 
