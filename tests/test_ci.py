@@ -155,3 +155,12 @@ def test_old_by_option(data, run):
     printed, rc = run(session, "sort b\nci y, by(b) total")
     assert rc == 0 and "-> b = 1" in printed and "-> Total" in printed
     assert session.r["lb"] == pytest.approx(VALUES["ci_mean_y"]["lb"], rel=1e-10)
+
+
+def test_ci_proportions_binary_check(data, run):
+    """Stata 14's ci proportions: a note when some variables are not 0/1, a message when none is."""
+    session = data()
+    printed, rc = run(session, "ci proportions y b")
+    assert rc == 0 and printed.endswith("\nNote: The results are produced only for binary (0/1) variables.\n")
+    printed, rc = run(session, "ci proportions y")
+    assert rc == 0 and printed.strip() == "no binary (0/1) variables found; nothing to compute"

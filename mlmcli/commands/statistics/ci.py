@@ -148,6 +148,13 @@ def _report(session, cmd, variables, spec: dict, by_mask) -> None:
                              spec["kind"] != "means" else "aweight")
     kind, level = spec["kind"], spec["level"]
     rows, last, kurtosis = [], None, None
+    if kind == "binomial" and spec["version"] == 14:  # ci proportions' check of the variables
+        binary = [v for v in variables if not ds.is_string(v) and _is_binary(ds.numeric(v)[base])]
+        if variables and not binary:
+            session.print("no binary (0/1) variables found; nothing to compute")
+            return
+        spec = dict(spec, note="Note: The results are produced only for binary (0/1) variables."
+                    if len(binary) < len(variables) else "")
     one_sided, low_note, high_note = False, "", ""
     for var in variables:
         if ds.is_string(var):
@@ -218,6 +225,8 @@ def _show(session, spec: dict, rows: list, marks: tuple, last) -> None:
     elif low_note or high_note:  # ci: one blank line above both; cii: one above each
         notes.extend(["\n".join(t for t in (low_note, high_note) if t)] if not spec.get("immediate")
                      else [t for t in (low_note, high_note) if t])
+    if spec.get("note"):
+        notes.append(spec["note"])
     table = IntervalTable(rows=tuple(rows), level=level, separator=spec["separator"],
                           column=_column(spec), count="Exposure" if spec["kind"] == "poisson" else "Obs",
                           heading=_heading(spec), variances=spec["kind"] == "variances", notes=tuple(notes))
@@ -238,6 +247,11 @@ def _column(spec: dict) -> str:
     if spec["kind"] == "variances":
         return "Std. Dev." if spec["sd"] else "Variance"
     return "Proportion" if spec["kind"] == "binomial" and spec["version"] == 14 else "Mean"
+
+
+def _is_binary(x: np.ndarray) -> bool:
+    x = x[~np.isnan(x)]
+    return bool(len(x)) and bool(np.all((x == 0) | (x == 1)))
 
 
 def _clip_mark(iv) -> str:
