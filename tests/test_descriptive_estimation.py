@@ -197,3 +197,23 @@ def test_proportion_missing_nolabel_and_sample_levels(new_session, run):
 def test_cformat(data, run):
     _, printed = _fit(run, data(), "mean y, cformat(%9.2f)")
     assert "           y |      11.69       0.47         10.75       12.64\n" in printed
+
+
+def test_proportion_over(data, run):
+    """proportion, over(): every level a _prop_# equation, the groups its rows; SE
+    sqrt(p(1-p)/(n_g - 1)) within each group (Stata 13's V_srssub), t on n - 1."""
+    from scipy import stats
+
+    session = data()
+    e, printed = _fit(run, session, "proportion b, over(g)")
+    assert e.matrices["b"].colnames == ("_prop_1:1", "_prop_1:2", "_prop_1:3", "_prop_2:1", "_prop_2:2", "_prop_2:3")
+    assert "      _prop_1: b = 0\n      _prop_2: b = 1\n\n" in printed and "_prop_1      |\n" in printed
+    df = pd.read_csv(REF / "data.csv")
+    for j, (level, group) in enumerate([(lv, gr) for lv in (0, 1) for gr in (1, 2, 3)]):
+        sub = df.b[df.g == group]
+        p = float((sub == level).mean())
+        se = np.sqrt(p * (1 - p) / (len(sub) - 1))
+        assert e.matrices["b"].values[0, j] == pytest.approx(p)
+        assert np.sqrt(e.matrices["V"].values[j, j]) == pytest.approx(se, rel=1e-12)
+        assert e.result.table.rows[j].ci_lo == pytest.approx(p - stats.t.ppf(0.975, 39) * se, rel=1e-9)
+    assert e.macros["namelist"] == "_prop_1 _prop_2"

@@ -11,7 +11,7 @@ Weights: mean fw/aw/pw/iw; total fw/aw/pw/iw (Stata 13 takes aweights; 16 does n
 proportion fw/pw/iw.  fweights reach Stata's _svy2 as iweights, so e(N) (and the df n - 1)
 count observations, not the weights' sum (read from _svy_summarize.ado: no adjustment of
 r(N); not checked against a Stata log).  vce(bootstrap|jackknife) run the prefix on the
-command (vce_through_prefix).  proportion's over() is refused (svy: proportion's too).
+command (vce_through_prefix).
 """
 from __future__ import annotations
 
@@ -244,8 +244,6 @@ def estimate(session, cmd, name: str, opts: dict):
     missing = bool(opts.get("missing"))
     variables, names, equations, legend, indicators, specs = _variables(ds, name, cmd.args, missing)
     over_text = opts.get("over")
-    if over_text is not None and name == "proportion":
-        raise StataError("proportion option over() is not supported by mlmcli", 198)
     over_vars, over_nolabel = _over_option(ds, over_text) if over_text is not None else ([], False)
     extra = over_vars + ([clustvar] if clustvar else [])
     mask, w, kind = _sample(session, cmd, name, variables, extra, missing)
@@ -281,6 +279,8 @@ def estimate(session, cmd, name: str, opts: dict):
         V = V * np.outer(sizes, sizes)
     se = np.sqrt(np.clip(np.diag(V), 0, None))
     t, p, lo, hi = normal_or_t(b, se, level, float(df) if df > 0 else np.nan)
+    if over_vars and name == "proportion":  # every level a _prop_# equation (Stata 13's noint)
+        names, legend = _proportion_names(ds, indicators)
     if over_vars:
         from mlmcli.commands.estimation.survey_over import over_stored_groups
 
@@ -319,11 +319,25 @@ def estimate(session, cmd, name: str, opts: dict):
     if name == "ratio":
         macros["namelist"] = " ".join(nm for nm, _, _ in specs)
     if name == "proportion":
-        macros["namelist"] = " ".join(names)
+        macros["namelist"] = " ".join(dict.fromkeys(equations if over_vars else names))
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices=matrices, result=result,
                           sample=mask.copy(), title=title)
     e.stamp_sample(ds)
     return e
+
+
+def _proportion_names(ds, indicators) -> tuple[list[str], tuple]:
+    """proportion with over(): each level named _prop_#, numbered on across the variables (the
+    names are equations, so they must differ), and its legend line "var = label or value"."""
+    from mlmcli.render.numfmt import format_number
+
+    names, legend = [], []
+    for k, (var, value) in enumerate(indicators, start=1):
+        text = None if np.isnan(value) else ds.value_label_text(var, float(value))
+        shown = text if text is not None else format_number(float(value), "%9.0g").strip()
+        names.append(f"_prop_{k}")
+        legend.append((f"_prop_{k}", f"{var} = {shown[:32]}"))
+    return names, tuple(legend)
 
 
 def _indicator(x: np.ndarray, value: float) -> np.ndarray:
