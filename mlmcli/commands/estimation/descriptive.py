@@ -27,7 +27,9 @@ WEIGHTS = {"mean": ("fweight", "aweight", "pweight", "iweight"), "total": ("fwei
 OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("over", takes_arg=True),
            OptionSpec("vce", takes_arg=True), OptionSpec("cluster", 2, takes_arg=True),
            OptionSpec("noheader", 5), OptionSpec("nolegend", 5), OptionSpec("coeflegend", 5),
-           OptionSpec("missing", 4), OptionSpec("nolabel", 5), OptionSpec("cformat", takes_arg=True)]
+           OptionSpec("missing", 4), OptionSpec("nolabel", 5), OptionSpec("cformat", takes_arg=True),
+           OptionSpec("stdize", 3, takes_arg=True), OptionSpec("stdweight", 4, takes_arg=True),
+           OptionSpec("nostdrescale", 7)]
 
 
 def cmd_mean(session, cmd) -> None:
@@ -61,6 +63,10 @@ def _command(session, cmd, name: str) -> None:
     if run_through_prefix(session, cmd, name):
         return
     opts = resolve_options(cmd.options, OPTIONS)
+    for option in ("stdize", "stdweight", "nostdrescale"):  # direct standardization: not written
+        if opts.get(option):
+            raise StataError(f"option {option}{'' if option == 'nostdrescale' else '()'} is not supported by mlmcli",
+                             198)
     if name != "proportion" and (opts.get("missing") or opts.get("nolabel")):
         raise StataError(f"option {'missing' if opts.get('missing') else 'nolabel'} not allowed", 198)
     e = estimate(session, cmd, name, opts)
