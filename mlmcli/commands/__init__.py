@@ -292,11 +292,12 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("kwallis", 7, "statistics.rank_tests:cmd_kwallis", False, False),
     # nonparametric ROC analysis (commands/statistics/roctab.py)
     ("roctab", 6, "statistics.roctab:cmd_roctab", False, True),
-    # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py)
-    ("mean", 4, "estimation.descriptive:cmd_mean", False, True),
-    ("total", 5, "estimation.descriptive:cmd_total", False, True),
-    ("ratio", 5, "estimation.descriptive:cmd_ratio", False, True),
-    ("proportion", 4, "estimation.descriptive:cmd_proportion", False, True),
+    # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py, through
+    # vce_through_prefix for vce(bootstrap|jackknife))
+    ("mean", 4, "estimation.vce_through_prefix:cmd_mean", False, True),
+    ("total", 5, "estimation.vce_through_prefix:cmd_total", False, True),
+    ("ratio", 5, "estimation.vce_through_prefix:cmd_ratio", False, True),
+    ("proportion", 4, "estimation.vce_through_prefix:cmd_proportion", False, True),
     # confidence intervals (commands/statistics/ci.py)
     ("ci", 2, "statistics.ci:cmd_ci", False, True),
     ("cii", 3, "statistics.ci:cmd_cii", False, False),

@@ -58,10 +58,7 @@ def _command(session, cmd, name: str) -> None:
 
             return replay_svy(session, e, cmd.options)
         return replay(session, e, cmd.options)
-    from mlmcli.commands.estimation.vce_through_prefix import run_through_prefix
-
-    if run_through_prefix(session, cmd, name):
-        return
+    # (vce(bootstrap|jackknife) ran as the prefix before: the registry's vce_through_prefix.cmd_mean)
     opts = resolve_options(cmd.options, OPTIONS)
     for option in ("stdize", "stdweight", "nostdrescale"):  # direct standardization: not written
         if opts.get(option):
