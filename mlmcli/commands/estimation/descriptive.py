@@ -107,11 +107,24 @@ def _cformat(session, text) -> str:
     return fmt or "%9.0g"
 
 
-def show_replicated(session, e) -> None:
+def show_replicated(session, e, settings: dict | None = None) -> None:
     """vce(bootstrap|jackknife)'s (and the prefixes') display of mean & co.: the command's
-    table with the replicate SEs (bootstrap.ado replays the command; the narrow table of a
-    published log of bootstrap's mean, its header in Stata 13's layout of mean's)."""
-    _show(session, e, {})
+    table with the replicate SEs (bootstrap.ado replays the command with its display options;
+    the narrow table of a published log of bootstrap's mean, its header in Stata 13's layout of
+    mean's); the prefix's noheader/nolegend count too."""
+    from mlmcli.parser import parse_arguments
+
+    command = e.macros.get("command", "")
+    word, _, rest = command.partition(" ")
+    opts = {}
+    if rest.strip():
+        typed = parse_arguments(rest, word).options
+        display = {"noheader", "nolegend", "coeflegend", "cformat"}
+        opts = {k: v for k, v in resolve_options(typed, OPTIONS).items() if k in display}
+    for key in ("noheader", "nolegend"):
+        if (settings or {}).get(key):
+            opts[key] = True
+    _show(session, e, opts)
 
 
 def replicated(e, result):

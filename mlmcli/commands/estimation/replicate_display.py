@@ -49,7 +49,7 @@ def _replayed(session, e, kind: str, settings: dict, dry: bool = False) -> bool:
         if not dry:
             from mlmcli.commands.estimation.descriptive import show_replicated
 
-            show_replicated(session, e)
+            show_replicated(session, e, settings)
         return True
     if e.macros.get("cmdname") in ("mixed", "xtmixed") and isinstance(e.model, MixedFit):
         if not dry:
