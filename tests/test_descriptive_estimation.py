@@ -53,6 +53,7 @@ def _check(e, expected: list[dict], df: float | None = None):
     ("total y", ["total_y"]),
     ("total y [fw=f]", ["total_y_fw"]),
     ("total y [pw=pw]", ["total_y_pw"]),
+    ("total y [aw=pw]", ["total_y_aw"]),
     ("ratio y/x", ["ratio_y_x"]),
     ("ratio y x [fw=f]", ["ratio_y_x_fw"]),
     ("ratio (q: y/x) [pw=pw]", ["ratio_y_x_pw"]),

@@ -39,6 +39,7 @@ out$mean_y_over_g_pw <- lapply(seq_len(nrow(m)), function(i) rec(m$y[i], m$se[i]
 out$total_y <- rec(n * mean(d$y), sqrt(n) * sd(d$y), n - 1)
 out$total_y_fw <- rec(nrow(e) * mean(e$y), sqrt(nrow(e)) * sd(e$y), n - 1)
 m <- svymean(~y, des_pw); out$total_y_pw <- rec(W * coef(m), W * SE(m), n - 1)
+out$total_y_aw <- rec(n * yb, n * sqrt(sum(w * (d$y - yb)^2) / (n * (n - 1))), n - 1)  # aweights: n, not W
 # -- ratio: linearized (survey's svyratio), fweights as the expanded data
 des_1 <- svydesign(ids = ~1, data = d, weights = ~rep(1, n))
 r <- svyratio(~y, ~x, des_1); out$ratio_y_x <- rec(coef(r), SE(r), n - 1)

@@ -66,9 +66,10 @@ def _command(session, cmd, name: str) -> None:
                              198)
     if name != "proportion" and (opts.get("missing") or opts.get("nolabel")):
         raise StataError(f"option {'missing' if opts.get('missing') else 'nolabel'} not allowed", 198)
+    fmt = _cformat(session, opts.get("cformat"))  # (a display option refused before the fit)
     e = estimate(session, cmd, name, opts)
     session.e = e
-    _show(session, e, opts)
+    _show(session, e, opts, fmt)
 
 
 def replay(session, e, options=()) -> None:
@@ -78,7 +79,7 @@ def replay(session, e, options=()) -> None:
     _show(session, e, opts)
 
 
-def _show(session, e, opts: dict) -> None:
+def _show(session, e, opts: dict, fmt: str | None = None) -> None:
     import dataclasses
 
     from mlmcli.render.descriptive import render_descriptive
@@ -90,7 +91,7 @@ def _show(session, e, opts: dict) -> None:
         result = dataclasses.replace(result, table=_at_level(result.table, e, confidence_level(opts, 95.0)))
     session.print(render_descriptive(result, session.linesize, header=not opts.get("noheader"),
                                      legend=not opts.get("nolegend"), coeflegend=bool(opts.get("coeflegend")),
-                                     cformat=_cformat(session, opts.get("cformat"))))
+                                     cformat=fmt or _cformat(session, opts.get("cformat"))))
 
 
 def _cformat(session, text) -> str:
