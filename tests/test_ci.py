@@ -3,20 +3,13 @@ prop.test, poisson.test, qbeta, qchisq, Bonett's equations: descriptive_estimati
 reference.R) and published Stata output (published_stata.json); the layout of ci.ado/cii.ado."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pandas as pd
 import pytest
-
-REF = Path(__file__).parent / "descriptive_estimation_reference"
-VALUES = json.loads((REF / "reference.json").read_text())
-STATA = json.loads((REF / "published_stata.json").read_text())
+from descriptive_reference_data import STATA, VALUES, frame
 
 
 @pytest.fixture
 def data(new_session):
-    return lambda: new_session(pd.read_csv(REF / "data.csv").astype(float))
+    return lambda: new_session(frame())
 
 
 def _r(run, session, text):

@@ -3,20 +3,15 @@ the manual's formulas; tests/descriptive_estimation_reference/reference.R and it
 Stata 13 layout ([R] mean's header and table, a published Stata 13 log), e() and errors."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
-
-REF = Path(__file__).parent / "descriptive_estimation_reference"
-VALUES = json.loads((REF / "reference.json").read_text())
+from descriptive_reference_data import REF, VALUES, frame
 
 
 @pytest.fixture
 def data(new_session):
-    return lambda: new_session(pd.read_csv(REF / "data.csv").astype(float))
+    return lambda: new_session(frame())
 
 
 def _fit(run, session, text):

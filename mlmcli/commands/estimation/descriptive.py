@@ -246,7 +246,7 @@ def _sample(session, cmd, name: str, variables, extra, missing: bool):
 
 def estimate(session, cmd, name: str, opts: dict):
     from mlmcli.commands.estimation.survey_descriptive import estimates_by_group
-    from mlmcli.commands.estimation.survey_over import over_groups_of
+    from mlmcli.commands.estimation.survey_over import over_groups_of, over_option
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import normal_or_t
     from mlmcli.results.descriptive import DescriptiveEstimates
@@ -261,7 +261,7 @@ def estimate(session, cmd, name: str, opts: dict):
     missing = bool(opts.get("missing"))
     variables, names, equations, legend, indicators, specs = _variables(ds, name, cmd.args, missing)
     over_text = opts.get("over")
-    over_vars, over_nolabel = _over_option(ds, over_text) if over_text is not None else ([], False)
+    over_vars, over_nolabel = over_option(ds, over_text, True) if over_text is not None else ([], False)
     extra = over_vars + ([clustvar] if clustvar else [])
     mask, w, kind = _sample(session, cmd, name, variables, extra, missing)
     if name == "proportion":  # the levels found in the sample (proportion.ado tabulates on it)
@@ -375,22 +375,3 @@ def _typed_command(cmd, name: str) -> str:
     except (LarkError, StataError):
         return cmd.text
     return f"{word} {rest}".strip()
-
-
-def _over_option(ds, text) -> tuple[list[str], bool]:
-    """over(varlist [, nolabel])'s variables and nolabel."""
-    parts = str(text).split(",", 1)
-    nolabel = False
-    if len(parts) == 2:
-        sub = parts[1].split()
-        if any(not (len(s) >= 5 and "nolabel".startswith(s.lower())) for s in sub):
-            raise StataError(f"option {sub[0]} not allowed", 198)
-        nolabel = bool(sub)
-    words = parts[0].split()
-    if not words:
-        raise StataError("varlist required", 100)
-    variables = ds.expand_varlist(words)
-    for v in variables:
-        if ds.is_string(v):
-            raise StataError("string variables not allowed in varlist;", 109)
-    return variables, nolabel

@@ -43,6 +43,7 @@ def ratio_specs(ds, args: str) -> list[tuple[str, str, str]]:
 
 def run_descriptive(session, inner, name: str, settings, subpop, level: float, request=None):
     from mlmcli.commands.estimation.survey_replicate import TITLES, replicate_ereturn
+    from mlmcli.commands.estimation.survey_over import over_option
     from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, strata_matrices, survey_ereturn
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
@@ -79,7 +80,7 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
             if ds.is_string(v):
                 raise StataError("string variables not allowed in varlist;", 109)
         names = variables
-    over_vars = _over_variables(ds, opts["over"]) if opts.get("over") is not None else []
+    over_vars = over_option(ds, opts["over"])[0] if opts.get("over") is not None else []
     over = " ".join(over_vars) or None
     sample = design_sample(session, inner, settings, list(dict.fromkeys(variables + over_vars)), subpop)
     rows = np.flatnonzero(sample.sub)
@@ -201,19 +202,6 @@ def _value_text(value: float) -> str:
     from mlmcli.render.numfmt import format_number
 
     return format_number(float(value), "%9.0g").strip()
-
-
-def _over_variables(ds, text) -> list[str]:
-    words = str(text).split(",")[0].split()
-    if len(str(text).split(",")) > 1:
-        raise StataError("over()'s options are not supported by mlmcli under svy", 198)
-    if not words:
-        raise StataError("varlist required", 100)
-    variables = ds.expand_varlist(words)
-    for full in variables:
-        if ds.is_string(full):
-            raise StataError("string variables not allowed in over()", 109)
-    return variables
 
 
 def estimates_by_group(name: str, columns: list, w: np.ndarray, in_group: list) -> tuple[np.ndarray, np.ndarray]:

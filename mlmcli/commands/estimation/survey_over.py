@@ -58,3 +58,23 @@ def over_stored_groups(variables: list[str], groups) -> dict:
     texts = [t.split(" = ", 1)[1] for _, _, t in groups]
     return {"over": " ".join(variables), "over_namelist": " ".join(g for _, g, _ in groups),
             "over_labels": " ".join(f'"{t}"' if " " in t else t for t in texts)}
+
+
+def over_option(ds, text, nolabel_allowed: bool = False) -> tuple[list[str], bool]:
+    """over(varlist [, nolabel])'s numeric variables and nolabel (svy: no suboption)."""
+    from mlmcli.errors import StataError
+
+    parts = str(text).split(",", 1)
+    sub = parts[1].split() if len(parts) == 2 else []
+    if sub and not nolabel_allowed:
+        raise StataError("over()'s options are not supported by mlmcli under svy", 198)
+    if any(not (len(w) >= 5 and "nolabel".startswith(w.lower())) for w in sub):
+        raise StataError(f"option {sub[0]} not allowed", 198)
+    words = parts[0].split()
+    if not words:
+        raise StataError("varlist required", 100)
+    variables = ds.expand_varlist(words)
+    for full in variables:
+        if ds.is_string(full):
+            raise StataError("string variables not allowed in over()", 109)
+    return variables, bool(sub)
