@@ -213,3 +213,10 @@ def test_proportion_over(data, run):
         assert np.sqrt(e.matrices["V"].values[j, j]) == pytest.approx(se, rel=1e-12)
         assert e.result.table.rows[j].ci_lo == pytest.approx(p - stats.t.ppf(0.975, 39) * se, rel=1e-9)
     assert e.macros["namelist"] == "_prop_1 _prop_2"
+
+
+def test_predict_is_not_allowed(data, run):
+    """_no_predict.ado: "predict is not allowed after mean" r(301) (svy: svy:mean)."""
+    session = data()
+    printed, rc = run(session, "mean y\npredict p")
+    assert rc == 301 and "predict is not allowed after mean" in printed
