@@ -36,8 +36,7 @@ def srs_variance(scores: np.ndarray, w: np.ndarray, groups: list[np.ndarray], fr
         else:
             factor[j] = W / (n - 1) if n > 1 else np.nan
     same = np.array([[np.array_equal(a, b) for b in groups] for a in groups])
-    scale = np.sqrt(np.abs(np.outer(factor, factor))) * np.sign(np.outer(factor, factor))
-    return np.where(same, cross * scale, 0.0)
+    return np.where(same, cross * np.sqrt(np.outer(factor, factor)), 0.0)  # (the factors are >= 0)
 
 
 def linearized(scores: np.ndarray, clusters: np.ndarray | None) -> tuple[np.ndarray, int]:
