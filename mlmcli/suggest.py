@@ -23,7 +23,7 @@ ztnb tpoisson tnbreg gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperro
 pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest factor
 factormat pca pcamat rotate rotatemat cluster clustermat canon discrim candisc logistic mds
 mdsmat mdslong ca camat mca biplot procrustes scoreplot screeplot loadingplot teffects bayesmh
-power sampsi ci cii proportion ratio total permute simulate nestreg fracreg betareg hetprob
+power sampsi permute simulate nestreg fracreg betareg hetprob
 scobit glogit blogit gprobit bprobit qreg sqreg iqreg bsqreg rreg gllamm runmlwin mixlogit
 meqrlogit meqrpoisson mecloglog meglm melogit menbreg meologit meoprobit mepoisson meprobit
 mixed var svar vec varbasic varsoc varstable varwle varlmar varnorm vargranger varfcast vecrank
@@ -44,7 +44,7 @@ input insheet inspect isid labelbook list lookfor memory mkdir notes odbc outfil
 pctile range recast rmdir save sort sysuse type use varmanage webuse xmlsave xmluse zipfile
 import export putexcel putmata mata ml nlcom predictnl testnl margins marginsplot contrast
 pwcompare pwmean lincom test testparm hausman lrtest estimates mkspline fp fracpoly mfp
-mvtest mean summarize tabstat table tabulate tab1 tab2 tabi ssc net adoupdate update search
+mvtest summarize tabstat table tabulate tab1 tab2 tabi ssc net adoupdate update search
 findit hsearch db dialog window menu mi misstable
 _rmcoll _robust mkmat svmat makecns ereturn sreturn class classutil file fvexpand fvrevar fvset
 levelsof plugin postfile post postclose serset signestimationsample sysdir tabdisp viewsource

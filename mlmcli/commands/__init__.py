@@ -302,6 +302,15 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("kwallis", 7, "statistics.rank_tests:cmd_kwallis", False, False),
     # nonparametric ROC analysis (commands/statistics/roctab.py)
     ("roctab", 6, "statistics.roctab:cmd_roctab", False, True),
+    # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py, through
+    # vce_through_prefix for vce(bootstrap|jackknife))
+    ("mean", 4, "estimation.vce_through_prefix:cmd_mean", False, True),
+    ("total", 5, "estimation.vce_through_prefix:cmd_total", False, True),
+    ("ratio", 5, "estimation.vce_through_prefix:cmd_ratio", False, True),
+    ("proportion", 4, "estimation.vce_through_prefix:cmd_proportion", False, True),
+    # confidence intervals (commands/statistics/ci.py)
+    ("ci", 2, "statistics.ci:cmd_ci", False, True),
+    ("cii", 3, "statistics.ci:cmd_cii", False, False),
     # t tests (commands/statistics/ttest.py)
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),
@@ -415,7 +424,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
-_BY_NATIVE = {"generate", "replace", "egen", "keep", "drop", "ipolate"}
+_BY_NATIVE = {"generate", "replace", "egen", "keep", "drop", "ipolate", "ci"}
 
 COMMANDS: tuple[CommandSpec, ...] = tuple(
     CommandSpec(name, abbrev, _P + target, raw, byable, name in _BY_NATIVE)

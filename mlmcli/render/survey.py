@@ -112,21 +112,24 @@ def render_header(h: SurveyHeader, width: int = 78) -> str:
     return "\n".join(out)
 
 
-def render_estimate_table(r: SurveyEstimates, linesize: int = 80) -> str:
-    """mean/total/ratio's table: name | estimate, Linearized Std. Err., the t interval."""
+def render_estimate_table(r: SurveyEstimates, linesize: int = 80, cformat: str = "%9.0g") -> str:
+    """mean/total/ratio's table: name | estimate, Linearized Std. Err., the t interval
+    (``cformat``: the numbers' format, cformat() of mean ... outside svy)."""
     s = name_width([(None, r.rows)], linesize=linesize) if r.rows else BASE_WIDTH
     total = s + 50
     # the vcetype centred over Std. Err. as _coef_table does (Linearized 13 spaces in, BRR 17)
-    out = ["-" * total, " " * s + " |" + " " * (14 + (9 - len(r.vce_label)) // 2) + r.vce_label,
+    # (mean/total/proportion outside svy with vce(analytic): no vcetype line)
+    vce_line = [" " * s + " |" + " " * (14 + (9 - len(r.vce_label)) // 2) + r.vce_label] if r.vce_label else []
+    out = ["-" * total, *vce_line,
            ("Over" if r.over else "").rjust(s) + " |" + r.column.rjust(11) + "Std. Err.".rjust(12)
            + ci_header(r.level).rjust(25),
            "-" * (s + 1) + "+" + "-" * (total - s - 2)]
     for i, row in enumerate(r.rows):
         if r.equations and (i == 0 or r.equations[i] != r.equations[i - 1]):  # proportion's variable
             out.append(abbrev(r.equations[i], s).ljust(s) + " |")
-        out.append(abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
-                   + format_number(row.se, "%9.0g").rjust(11) + format_number(row.ci_lo, "%9.0g").rjust(14)
-                   + format_number(row.ci_hi, "%9.0g").rjust(12))
+        out.append(abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, cformat).rjust(11)
+                   + format_number(row.se, cformat).rjust(11) + format_number(row.ci_lo, cformat).rjust(14)
+                   + format_number(row.ci_hi, cformat).rjust(12))
     out.append("-" * total)
     return "\n".join(out)
 

@@ -45,6 +45,12 @@ def _replayed(session, e, kind: str, settings: dict, dry: bool = False) -> bool:
     from mlmcli.results.censored_regression import CensoredRegressionResult
     from mlmcli.results.glmm import GLMMResult
 
+    if e.cmd in ("mean", "total", "ratio", "proportion") and e.result is not None:  # (descriptive.py)
+        if not dry:
+            from mlmcli.commands.estimation.descriptive import show_replicated
+
+            show_replicated(session, e, settings)
+        return True
     if e.macros.get("cmdname") in ("mixed", "xtmixed") and isinstance(e.model, MixedFit):
         if not dry:
             _show_mixed(session, e, kind, settings)

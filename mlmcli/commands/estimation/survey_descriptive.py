@@ -23,7 +23,7 @@ _TITLES = {"mean": ("Mean", "Survey: Mean estimation"), "total": ("Total", "Surv
 _RATIO_RE = re.compile(r"^\s*(?:([A-Za-z_][A-Za-z0-9_]*)\s*:)?\s*([^/\s]+)\s*(?:/\s*|\s+)([^/\s]+)\s*$")
 
 
-def _ratio_specs(ds, args: str) -> list[tuple[str, str, str]]:
+def ratio_specs(ds, args: str) -> list[tuple[str, str, str]]:
     """``[name:] y[/]x`` or ``(name: y/x) (y2 x2) ...`` -> (name, y, x) with _ratio_# default names."""
     text = args.strip()
     groups = re.findall(r"\(([^()]*)\)", text) if text.startswith("(") else [text]
@@ -43,6 +43,7 @@ def _ratio_specs(ds, args: str) -> list[tuple[str, str, str]]:
 
 def run_descriptive(session, inner, name: str, settings, subpop, level: float, request=None):
     from mlmcli.commands.estimation.survey_replicate import TITLES, replicate_ereturn
+    from mlmcli.commands.estimation.survey_over import over_option
     from mlmcli.commands.estimation.survey_sample import design_sample, embed, header_of, strata_matrices, survey_ereturn
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
@@ -63,12 +64,12 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
         level = confidence_level(opts, level)
     legend: tuple = ()
     if name == "ratio":
-        specs = _ratio_specs(ds, inner.args)
+        specs = ratio_specs(ds, inner.args)
         variables = [v for _, y, x in specs for v in (y, x)]
         names = [n for n, _, _ in specs]
         legend = tuple((n, f"{y}/{x}") for n, y, x in specs)
     elif name == "proportion":
-        variables, names, equations, legend, indicators = _proportion_levels(ds, inner.args)
+        variables, names, equations, legend, indicators = proportion_levels(ds, inner.args)
     else:
         if not inner.args.strip():
             raise StataError("varlist required", 100)
@@ -79,7 +80,7 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
             if ds.is_string(v):
                 raise StataError("string variables not allowed in varlist;", 109)
         names = variables
-    over_vars = _over_variables(ds, opts["over"]) if opts.get("over") is not None else []
+    over_vars = over_option(ds, opts["over"])[0] if opts.get("over") is not None else []
     over = " ".join(over_vars) or None
     sample = design_sample(session, inner, settings, list(dict.fromkeys(variables + over_vars)), subpop)
     rows = np.flatnonzero(sample.sub)
@@ -97,8 +98,9 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
         w = weights[rows]
         every = np.ones(len(rows), bool)
         if groups is not None:
-            return _estimates_by_group(ds, name, rows, w, variables, specs if name == "ratio" else None,
-                                       [mask for mask, _, _ in groups])
+            columns = [(ds.numeric(y)[rows], ds.numeric(x)[rows]) for _, y, x in specs] if name == "ratio" \
+                else [ds.numeric(v)[rows] for v in variables]
+            return estimates_by_group(name, columns, w, [mask for mask, _, _ in groups])
         if name == "proportion":
             Y = np.column_stack([(ds.numeric(var)[rows] == value).astype(float) for var, value in indicators])
             return mean_estimates(Y, w, every)
@@ -165,8 +167,11 @@ def run_descriptive(session, inner, name: str, settings, subpop, level: float, r
     return e
 
 
-def _proportion_levels(ds, args: str):
-    """(variables, row names, their equations, legend, (variable, value) per row)."""
+def proportion_levels(ds, args: str, rows=None, nolabel: bool = False, missing: bool = False):
+    """(variables, row names, their equations, legend, (variable, value) per row); ``rows``:
+    the levels found on these rows (a mask; None: every row); ``nolabel``: value labels left
+    out; ``missing``: missing values (each of ., .a, ... as the one value NaN here) a level,
+    named _prop_# and shown as "."."""
     if not args.strip():
         raise StataError("varlist required", 100)
     if any(ch in args for ch in ".#"):
@@ -176,10 +181,12 @@ def _proportion_levels(ds, args: str):
     for var in variables:
         if ds.is_string(var):
             raise StataError("string variables not allowed in varlist;", 109)
-        x = ds.numeric(var)
-        values = np.unique(x[~np.isnan(x)])
+        x = ds.numeric(var) if rows is None else ds.numeric(var)[rows]
+        values = list(np.unique(x[~np.isnan(x)]))
+        if missing and np.isnan(x).any():
+            values.append(np.nan)
         for k, value in enumerate(values, start=1):
-            text = ds.value_label_text(var, float(value))
+            text = None if nolabel or np.isnan(value) else ds.value_label_text(var, float(value))
             if text is not None or not float(value).is_integer() or value < 0:
                 names.append(f"_prop_{k}")
                 shown = text if text is not None else _value_text(value)
@@ -197,33 +204,19 @@ def _value_text(value: float) -> str:
     return format_number(float(value), "%9.0g").strip()
 
 
-def _over_variables(ds, text) -> list[str]:
-    words = str(text).split(",")[0].split()
-    if len(str(text).split(",")) > 1:
-        raise StataError("over()'s options are not supported by mlmcli under svy", 198)
-    if not words:
-        raise StataError("varlist required", 100)
-    variables = ds.expand_varlist(words)
-    for full in variables:
-        if ds.is_string(full):
-            raise StataError("string variables not allowed in over()", 109)
-    return variables
-
-
-def _estimates_by_group(ds, name, rows, w, variables, specs, in_group):
-    """b and scores of each variable (ratio) within each group, variables outermost."""
+def estimates_by_group(name: str, columns: list, w: np.ndarray, in_group: list) -> tuple[np.ndarray, np.ndarray]:
+    """b and scores of each column within each group, columns outermost: ``columns`` the
+    values on the sample's rows (ratio: (numerator, denominator) pairs), ``name`` mean, total
+    or ratio (also mean and ratio outside svy: commands/estimation/descriptive.py)."""
     from mlmcli.survey.estimators import mean_estimates, ratio_estimates, total_estimates
 
     bs, zs = [], []
-    columns = specs if name == "ratio" else variables
     for col in columns:
         for mask in in_group:
             if name == "ratio":
-                _, y, x = col
-                b, z = ratio_estimates(ds.numeric(y)[rows][:, None], ds.numeric(x)[rows][:, None], w, mask)
+                b, z = ratio_estimates(np.asarray(col[0], float)[:, None], np.asarray(col[1], float)[:, None], w, mask)
             else:
-                Y = ds.numeric(col)[rows][:, None]
-                b, z = (mean_estimates if name == "mean" else total_estimates)(Y, w, mask)
+                b, z = (mean_estimates if name == "mean" else total_estimates)(np.asarray(col, float)[:, None], w, mask)
             bs.append(b)
             zs.append(z)
     return np.concatenate(bs), np.column_stack(zs)

@@ -13,14 +13,15 @@ import numpy as np
 from mlmcli.syntax.varlist import NAME_RE
 
 
-def over_groups(ds, var: str, rows: np.ndarray) -> list[tuple[float, str, str]]:
-    """(value, group name, legend text) per group of ``var`` on ``rows``."""
+def over_groups(ds, var: str, rows: np.ndarray, nolabel: bool = False) -> list[tuple[float, str, str]]:
+    """(value, group name, legend text) per group of ``var`` on ``rows`` (``nolabel``: over()'s
+    nolabel, the value labels left out)."""
     from mlmcli.render.numfmt import format_number
 
     values = np.unique(ds.numeric(var)[rows])
     out = []
     for k, value in enumerate(values, start=1):
-        label = ds.value_label_text(var, float(value))
+        label = None if nolabel else ds.value_label_text(var, float(value))
         shown = label if label is not None else format_number(float(value), "%9.0g").strip()
         if label is not None:
             name = label if NAME_RE.fullmatch(label) and len(label) <= 32 else f"_subpop_{k}"
@@ -30,12 +31,13 @@ def over_groups(ds, var: str, rows: np.ndarray) -> list[tuple[float, str, str]]:
     return out
 
 
-def over_groups_of(ds, variables: list[str], rows: np.ndarray) -> list[tuple[np.ndarray, str, str]]:
+def over_groups_of(ds, variables: list[str], rows: np.ndarray, nolabel: bool = False
+                   ) -> list[tuple[np.ndarray, str, str]]:
     """(row mask on ``rows``, group name, legend text) per group of one or more variables."""
     if len(variables) == 1:
         x = ds.numeric(variables[0])[rows]
         return [(x == value, name, f"{variables[0]} = {text}")
-                for value, name, text in over_groups(ds, variables[0], rows)]
+                for value, name, text in over_groups(ds, variables[0], rows, nolabel)]
     from mlmcli.render.numfmt import format_number
 
     columns = np.column_stack([ds.numeric(v)[rows] for v in variables])
@@ -44,7 +46,7 @@ def over_groups_of(ds, variables: list[str], rows: np.ndarray) -> list[tuple[np.
     for k, combo in enumerate(combos, start=1):
         texts = []
         for var, value in zip(variables, combo):
-            label = ds.value_label_text(var, float(value))
+            label = None if nolabel else ds.value_label_text(var, float(value))
             texts.append(label if label is not None else format_number(float(value), "%9.0g").strip())
         out.append((np.all(columns == combo, axis=1), f"_subpop_{k}",
                     f"{' '.join(variables)} = {' '.join(texts)}"))
@@ -56,3 +58,23 @@ def over_stored_groups(variables: list[str], groups) -> dict:
     texts = [t.split(" = ", 1)[1] for _, _, t in groups]
     return {"over": " ".join(variables), "over_namelist": " ".join(g for _, g, _ in groups),
             "over_labels": " ".join(f'"{t}"' if " " in t else t for t in texts)}
+
+
+def over_option(ds, text, nolabel_allowed: bool = False) -> tuple[list[str], bool]:
+    """over(varlist [, nolabel])'s numeric variables and nolabel (svy: no suboption)."""
+    from mlmcli.errors import StataError
+
+    parts = str(text).split(",", 1)
+    sub = parts[1].split() if len(parts) == 2 else []
+    if sub and not nolabel_allowed:
+        raise StataError("over()'s options are not supported by mlmcli under svy", 198)
+    if any(not (len(w) >= 5 and "nolabel".startswith(w.lower())) for w in sub):
+        raise StataError(f"option {sub[0]} not allowed", 198)
+    words = parts[0].split()
+    if not words:
+        raise StataError("varlist required", 100)
+    variables = ds.expand_varlist(words)
+    for full in variables:
+        if ds.is_string(full):
+            raise StataError("string variables not allowed in over()", 109)
+    return variables, bool(sub)

@@ -40,6 +40,11 @@ cmd_tobit = _fit_unless_replicated("tobit", "censored")
 cmd_intreg = _fit_unless_replicated("intreg", "censored")
 cmd_cnreg = _fit_unless_replicated("cnreg", "censored")
 cmd_areg = _fit_unless_replicated("areg", "areg")
+# mean, total, ratio, proportion (descriptive.py; replicate_display shows their tables)
+cmd_mean = _fit_unless_replicated("mean", "descriptive")
+cmd_total = _fit_unless_replicated("total", "descriptive")
+cmd_ratio = _fit_unless_replicated("ratio", "descriptive")
+cmd_proportion = _fit_unless_replicated("proportion", "descriptive")
 
 
 def replicate_kind(cmd) -> str | None:

@@ -88,6 +88,9 @@ def cmd_predict(session, cmd) -> None:
     """``predict [type] newvar [if] [in] [, xb stdp fitted residuals rstandard]`` and
     ``predict [type] {stub*|newvarlist} [if] [in], {reffects|reses} [relevel(levelvar)]``."""
     e = active(session)
+    if e.cmd in ("mean", "total", "ratio", "proportion"):  # their hidden e(predict): _no_predict.ado
+        prefix = e.macros.get("prefix")
+        raise StataError(f"predict is not allowed after {prefix + ':' + e.cmd if prefix else e.cmd}", 301)
     handler = PREDICT_PROGRAMS.get(e.macros.get("predict", ""))
     if e.cmd in ("regress", "anova") and e.macros.get("predict") == "regres_p":  # anova.ado: regress's predict
         handler = "mlmcli.commands.postestimation.predict_regress:predict_regress"
