@@ -234,6 +234,7 @@ def _post_sd(session, e, variance: bool = False):
 
 
 _M = "mlmcli.commands.postestimation.estat_multilevel:"
+_IV = "mlmcli.commands.estimation.ivregress_estat:"
 ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, cmd)
     ("group", 2, estat_group),
     ("icc", 3, estat_icc),
@@ -256,5 +257,8 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("strata", 6, "mlmcli.commands.postestimation.estat_survey:estat_strata"),
     ("size", 4, "mlmcli.commands.postestimation.estat_survey:estat_size"),
     ("cv", 2, "mlmcli.commands.postestimation.estat_survey:estat_cv"),
+    ("firststage", 5, _IV + "estat_firststage"),  # after ivregress
+    ("endogenous", 5, _IV + "estat_endogenous"),
+    ("overid", 4, _IV + "estat_overid"),
 ], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
    not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))
