@@ -110,4 +110,30 @@ wn <- d$wt * N / sum(d$wt)
 m5 <- ivreg(y ~ y1 + x1 | z1 + z2 + x1, data = d, weights = wn)
 out$m5 <- list(b = unname(coef(m5)), se = unname(sqrt(diag(vcov(m5) * (N - 3) / N))),
                se_robust = unname(sqrt(diag(vcovHC(m5, type = "HC0")))))
+# ---- nestreg and stepwise (tests/test_model_building.py): lm/glm fits and their tests
+d$noise1 <- ((1:N) * 7) %% 13; d$noise2 <- ((1:N) * 5) %% 11; d$hi <- as.numeric(d$y > 3)
+f0 <- lm(y ~ 1, d); f1 <- lm(y ~ x1 + z1, d); f2 <- update(f1, . ~ . + z2); f3 <- update(f2, . ~ . + z3)
+fits <- list(f1, f2, f3)
+ll <- sapply(list(f0, f1, f2), function(f) as.numeric(logLik(f)))
+rk <- sapply(list(f1, f2), function(f) length(coef(f)))
+out$nestreg <- list(F = c(summary(f1)$fstatistic[[1]], anova(f1, f2)$F[2], anova(f2, f3)$F[2]),
+  p = c(anova(f0, f1)$"Pr(>F)"[2], anova(f1, f2)$"Pr(>F)"[2], anova(f2, f3)$"Pr(>F)"[2]),
+  r2 = sapply(fits, function(f) summary(f)$r.squared),
+  ll = ll[2:3], lr = 2 * diff(ll), aic = -2 * ll[2:3] + 2 * rk, bic = -2 * ll[2:3] + log(N) * rk)
+g1 <- glm(hi ~ x1, binomial, d); g2 <- glm(hi ~ x1 + z1 + z2, binomial, d)
+out$nestreg$logit_chi2 <- c((coef(g1)[2] / sqrt(vcov(g1)[2, 2]))^2, wald(coef(g2), vcov(g2), 3:4))
+# stepwise: the p-values of each step (t tests of single terms = their F tests)
+pvals <- function(terms) {
+  f <- lm(reformulate(terms, "y"), d); s <- summary(f)$coefficients; setNames(s[terms, 4], terms)
+}
+full <- c("x1", "z1", "z2", "z3", "noise1", "noise2")
+out$stepwise <- list(backward_first = max(pvals(full)), backward_argmax = names(which.max(pvals(full))),
+                     backward_after = max(pvals(setdiff(full, "noise1"))))
+path <- c(); ps <- c(); left <- full
+repeat {
+  cand <- sapply(left, function(v) pvals(c(path, v))[[v]])
+  if (min(cand) >= 0.2) break
+  path <- c(path, names(which.min(cand))); ps <- c(ps, min(cand)); left <- setdiff(left, names(which.min(cand)))
+}
+out$stepwise$forward_path <- path; out$stepwise$forward_p <- ps
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "reference.json")
