@@ -119,3 +119,13 @@ def test_refusals(do, df, text, rc, message):
     got, out, s = do(text, df=df)
     assert got == rc and message in out, out
     assert list(s.data.varnames) == list(df.columns)
+
+
+def test_inestimable_terms_are_dropped_with_a_note(do, df):
+    df = df.assign(w=df.x1 + df.z1)
+    rc, out, s = do("stepwise, pr(.2): regress y x1 z1 w", df=df)
+    assert rc == 0 and out.splitlines()[0] == "note: w dropped because of estimability", out
+    assert "w" not in s.e.coefficients().names
+    rc, out, s = do("nestreg, quietly: regress y (x1 z1) w", df=df)
+    assert rc == 0 and "note: w dropped because of estimability" in out
+    assert np.asarray(s.r["wald"].values).shape[0] == 1

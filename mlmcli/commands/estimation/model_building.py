@@ -209,3 +209,18 @@ def refuse_lr_with_robust(line: PrefixLine, option: str) -> None:
     if kind.startswith("pw") or "robust" in names or any(n.startswith("cl") for n in names) or \
             (vce and "robust".startswith(vce)):
         raise StataError(f"option {option} is not allowed with pweights, robust, or cluster()", 198)
+
+
+def drop_inestimable(session, terms: list[str], locked: str | None = None) -> list[str]:
+    """_prefix_omitted after the full fit: a term none of whose variables has an estimable
+    coefficient is dropped with ``note: x dropped because of estimability``."""
+    names = {n.split(":")[-1] for n in session.e.coefficients().names} if session.e is not None else set()
+    kept = []
+    for term in terms:
+        variables = term_variables(session, term)
+        if term == locked or any(v in names or any(n.endswith("." + v) and not n.startswith(("o.", "0b.", "1o."))
+                                                   for n in names) for v in variables):
+            kept.append(term)
+        else:
+            session.print(f"note: {term} dropped because of estimability")
+    return kept

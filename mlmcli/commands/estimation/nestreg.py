@@ -8,8 +8,9 @@ Fits the model with the first block, then with the first two, ... on one estimat
 quietly), and tests each added block: the Wald table (F with the block and residual df, and
 R2 and its change after regress; chi2 otherwise) and, with lrtable, the likelihood-ratio
 table (LL, LR, df, Pr > LR, AIC, BIC).  r(wald) and r(lr) hold the tables.  The last fit
-stays in e().  Collinear blocks (Stata's _rmcollblocks) are not checked: their test has
-fewer degrees of freedom, as testparm gives them.
+stays in e().  A block with no estimable coefficient in the full model is dropped with
+Stata's note; a partly collinear block is kept (Stata's _rmcollblocks trims it) and its test
+has the fewer degrees of freedom testparm gives it.
 """
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ import math
 
 import numpy as np
 
-from mlmcli.commands.estimation.model_building import (estimation_sample, log_likelihood, parse_prefix_line,
-                                                       refuse_lr_with_robust, run_fit, test_term)
+from mlmcli.commands.estimation.model_building import (drop_inestimable, estimation_sample, log_likelihood,
+                                                       parse_prefix_line, refuse_lr_with_robust, run_fit, test_term)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
@@ -50,6 +51,10 @@ def cmd_nestreg(session, cmd) -> None:
 def _fit_blocks(session, line, touse, waldtable, lrtable, stub, quietly):
     from mlmcli.estimation.active import store
 
+    run_fit(session, line, touse, " ".join(line.terms))  # the full model: terms without estimable coefficients
+    line.terms[:] = drop_inestimable(session, line.terms)
+    if not line.terms:
+        raise StataError("all variables were dropped because of estimability", 322)
     ll0 = df0 = None
     if lrtable:
         run_fit(session, line, touse, "")

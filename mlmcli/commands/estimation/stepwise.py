@@ -10,13 +10,14 @@ and removes the least significant one with p >= pr or adds the most significant 
 p < pe, logging ``p = 0.xxxx >= 0.2000  removing x``.  The final model is then shown as the
 command shows its results, with e(stepwise) = stepwise.  The selection keeps stepwise.ado's
 bookkeeping of the terms (a removed term's place goes to the last one), so the final model
-lists its terms in Stata's order.  The notes on terms or observations dropped because of
-estimability are not printed (the fits here use every observation of the sample).
+lists its terms in Stata's order.  A term without an estimable coefficient in the full model
+is dropped with Stata's note; observations are not (Stata's note on observations dropped
+because of estimability is not printed).
 """
 from __future__ import annotations
 
-from mlmcli.commands.estimation.model_building import (estimation_sample, log_likelihood, parse_prefix_line,
-                                                       refuse_lr_with_robust, run_fit, test_term)
+from mlmcli.commands.estimation.model_building import (drop_inestimable, estimation_sample, log_likelihood,
+                                                       parse_prefix_line, refuse_lr_with_robust, run_fit, test_term)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec
 
@@ -288,6 +289,9 @@ def cmd_stepwise(session, cmd) -> None:
     with estimation_sample(session, line) as touse:
         s = _Selection(session, line, touse, lr)
         s.fit(full)
+        term = [term[0]] + drop_inestimable(session, term[1:])
+        k = len(term) - 1
+        full = ([term[0]] if locked else []) + term[1:]
         if pr is not None and pe is None:
             backward_selection(s, term, k, full, pr, hier)
         elif pr is None:
