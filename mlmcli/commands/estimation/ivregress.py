@@ -26,7 +26,14 @@ REPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader",
 
 
 def _split_equation(args: str) -> tuple[str, str, str, str]:
-    """``depvar exog (endog = inst) exog`` -> (depvar, exog, endog, inst)."""
+    """``depvar exog (endog = inst) exog`` -> (depvar, exog, endog, inst); without the
+    parenthesised equation the model has no endogenous regressors (an OLS fit whose footnote
+    says so)."""
+    if "(" not in args and ")" not in args:
+        words = args.split()
+        if not words:
+            raise StataError("varlist required", 100)
+        return words[0], " ".join(words[1:]), "", ""
     if args.count("(") != 1 or args.count(")") != 1 or args.index("(") > args.index(")"):
         raise StataError("invalid syntax", 198)
     before, rest = args.split("(", 1)
