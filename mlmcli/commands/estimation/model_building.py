@@ -43,29 +43,14 @@ class PrefixLine:
 
 def _split_terms(text: str) -> list[str]:
     """``(a b) c d (e)`` -> ["a b", "c", "d", "e"]."""
-    out, i, n = [], 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch.isspace():
-            i += 1
-        elif ch == "(":
-            depth, j = 1, i + 1
-            while j < n and depth:
-                depth += {"(": 1, ")": -1}.get(text[j], 0)
-                j += 1
-            if depth:
-                raise StataError("unmatched parentheses", 198)  # _on_colon_parse/gettoken, match()
-            inner = text[i + 1:j - 1].strip()
-            if inner:
-                out.append(inner)
-            i = j
-        else:
-            j = i
-            while j < n and not text[j].isspace() and text[j] != "(":
-                j += 1
-            out.append(text[i:j])
-            i = j
-    return out
+    from mlmcli.textscan import balance_error, split_words
+
+    err = balance_error(text, "(")
+    if err is not None:
+        raise err
+    words = split_words(text, "(")
+    return [w[1:-1].strip() if w.startswith("(") and w.endswith(")") else w for w in words
+            if w.strip("() ")]
 
 
 def parse_prefix_line(session, args: str, prefix: str, specs) -> PrefixLine:

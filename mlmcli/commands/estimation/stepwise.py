@@ -77,6 +77,21 @@ def _without(curr: list[str], drop: str, last: str) -> list[str]:
     return [last if t == drop else t for t in out] if drop != last else out
 
 
+def _remove(s: _Selection, curr, term, k, drop_i, p_i, prf) -> list[str]:
+    """Log the removal of term[drop_i]; it swaps places with term[k] (the caller shrinks k)."""
+    s.say(f"p = {_fmt(p_i)} >= {prf}", f"removing {term[drop_i]}")
+    curr = _without(curr, term[drop_i], term[k])
+    term[k], term[drop_i] = term[drop_i], term[k]
+    return curr
+
+
+def _add(s: _Selection, curr, term, kp1, add_i, p_i, pef) -> list[str]:
+    """Log the addition of term[add_i]; it swaps places with term[kp1] (the caller grows k)."""
+    s.say(f"p = {_fmt(p_i)} <  {pef}", f"adding   {term[add_i]}")
+    term[kp1], term[add_i] = term[add_i], term[kp1]
+    return curr + [term[kp1]]
+
+
 def _backward_p(s: _Selection, curr, term, k, ref, start=1):
     """The largest p over term[start..k] (and the LL of the model without it, under lr)."""
     drop_i, p_i, new_ref = 0, 0.0, None
@@ -177,9 +192,7 @@ def backward_stepwise(s: _Selection, term, k, curr, pr, pe):
         if s.lr and new_ref is not None:
             ll0 = new_ref
         if p_i >= pr:
-            s.say(f"p = {_fmt(p_i)} >= {prf}", f"removing {term[drop_i]}")
-            curr = _without(curr, term[drop_i], term[k])
-            term[k], term[drop_i] = term[drop_i], term[k]
+            curr = _remove(s, curr, term, k, drop_i, p_i, prf)
             k -= 1
             kp1 -= 1
             if first and s.lr:
@@ -197,9 +210,7 @@ def backward_stepwise(s: _Selection, term, k, curr, pr, pe):
         if s.lr and new_ref is not None:
             ll1 = new_ref
         if p_i < pe:
-            s.say(f"p = {_fmt(p_i)} <  {pef}", f"adding   {term[add_i]}")
-            curr = curr + [term[add_i]]
-            term[kp1], term[add_i] = term[add_i], term[kp1]
+            curr = _add(s, curr, term, kp1, add_i, p_i, pef)
             k += 1
             kp1 += 1
             done = False
@@ -226,9 +237,7 @@ def forward_stepwise(s: _Selection, term, k0, pr, pe, locked):
         if s.lr and new_ref is not None:
             ll1 = new_ref
         if p_i < pe:
-            s.say(f"p = {_fmt(p_i)} <  {pef}", f"adding   {term[add_i]}")
-            curr = curr + [term[add_i]]
-            term[kp1], term[add_i] = term[add_i], term[kp1]
+            curr = _add(s, curr, term, kp1, add_i, p_i, pef)
             k += 1
             kp1 += 1
             if first and s.lr:
@@ -246,9 +255,7 @@ def forward_stepwise(s: _Selection, term, k0, pr, pe, locked):
         if s.lr and new_ref is not None:
             ll0 = new_ref
         if p_i >= pr:
-            s.say(f"p = {_fmt(p_i)} >= {prf}", f"removing {term[drop_i]}")
-            curr = _without(curr, term[drop_i], term[k])
-            term[k], term[drop_i] = term[drop_i], term[k]
+            curr = _remove(s, curr, term, k, drop_i, p_i, prf)
             k -= 1
             kp1 -= 1
             done = False
