@@ -227,3 +227,10 @@ def test_estat_refusals(do, df):
     _, s = _fit(do, df, "ivregress 2sls y x1 (y1 = z1 z2) [aw=wt]")
     rc, out, _ = do("estat endogenous", session=s)
     assert rc == 498 and "not available after estimation with aweights; use forceweights to override" in out
+
+
+def test_estat_subcommands_after_other_commands(do, df):
+    _, s = _fit(do, df, "regress y x1")
+    for sub in ("firststage", "endogenous", "overid"):
+        rc, out, _ = do(f"estat {sub}", session=s)
+        assert rc == 321 and f"invalid subcommand {sub}" in out

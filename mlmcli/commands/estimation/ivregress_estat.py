@@ -16,12 +16,14 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 
-def _require(session):
+def _require(session, name: str):
+    """The active ivregress results; after another command its estat names the subcommand
+    invalid, as estat_default does."""
     from mlmcli.estimation.active import active
 
     e = active(session)
     if e.cmd != "ivregress":
-        raise StataError("", 301)
+        raise StataError(f"invalid subcommand {name}", 321)
     return e
 
 
@@ -46,7 +48,7 @@ def estat_firststage(session, cmd) -> None:
     from mlmcli.results.instrumental import FirstStageResult, FirstStageRow
     from mlmcli.results.matrix import Matrix
 
-    e = _require(session)
+    e = _require(session, "firststage")
     _no_varlist(cmd)
     opts = resolve_options(cmd.options, [OptionSpec("all", 3), OptionSpec("forcenonrobust", 14)])
     fit = e.model
@@ -89,7 +91,7 @@ def estat_endogenous(session, cmd) -> None:
     from mlmcli.render.instrumental import render_iv_tests
     from mlmcli.results.instrumental import IVTestsResult, TestLine
 
-    e = _require(session)
+    e = _require(session, "endogenous")
     if cmd.if_exp or cmd.in_range:
         raise StataError(f"{'if' if cmd.if_exp else 'in'} not allowed", 101)
     opts = resolve_options(cmd.options, [OptionSpec("forceweights", 12), OptionSpec("forcenonrobust", 14)])
@@ -147,7 +149,7 @@ def estat_overid(session, cmd) -> None:
     from mlmcli.render.instrumental import render_iv_tests
     from mlmcli.results.instrumental import IVTestsResult
 
-    e = _require(session)
+    e = _require(session, "overid")
     _no_varlist(cmd)
     estimator = e.macros.get("estimator")
     specs = [OptionSpec("forceweights", 12)]
