@@ -234,3 +234,16 @@ def test_estat_subcommands_after_other_commands(do, df):
     for sub in ("firststage", "endogenous", "overid"):
         rc, out, _ = do(f"estat {sub}", session=s)
         assert rc == 321 and f"invalid subcommand {sub}" in out
+
+
+def test_first_prints_the_first_stage_regression(do, df):
+    out, _ = _fit(do, df, "ivregress 2sls y x1 (y1 = z1 z2), first")
+    lines = out.splitlines()
+    assert lines[1:3] == ["First-stage regressions", "-----------------------"]
+    r = REF["m1"]
+    b, se = _r_order(r["fs_b"]), _r_order(r["fs_se"])
+    for name, coef, s in zip(("x1", "z1", "z2", "_cons"), b, se):
+        row = next(ln for ln in lines if ln.split("|")[0].strip() == name)
+        got = [float(v) for v in row.split("|")[1].split()[:2]]
+        np.testing.assert_allclose(got, [coef, s], rtol=1e-6)
+    assert any(ln.strip().startswith("F(   3,    196)") for ln in lines)

@@ -43,6 +43,7 @@ fs <- lm(y1 ~ x1 + z1 + z2, data = d); fr <- lm(y1 ~ x1, data = d)
 out$m1$fs_r2 <- summary(fs)$r.squared; out$m1$fs_r2a <- summary(fs)$adj.r.squared
 out$m1$fs_F <- anova(fr, fs)$F[2]
 py <- residuals(fr); pz <- cbind(residuals(lm(z1 ~ x1, data = d)), residuals(lm(z2 ~ x1, data = d)))
+out$m1$fs_b <- unname(coef(fs)); out$m1$fs_se <- unname(sqrt(diag(vcov(fs))))
 out$m1$fs_partial <- summary(lm(py ~ pz))$r.squared
 # robust first-stage F: Wald of z1 z2 with HC0 * N/(N-4), divided by 2
 Vfs <- vcovHC(fs, type = "HC0") * N / (N - 4)
