@@ -247,3 +247,17 @@ def test_first_prints_the_first_stage_regression(do, df):
         got = [float(v) for v in row.split("|")[1].split()[:2]]
         np.testing.assert_allclose(got, [coef, s], rtol=1e-6)
     assert any(ln.strip().startswith("F(   3,    196)") for ln in lines)
+
+
+def test_gmm_iterated_and_unadjusted_weight_matrix(do, df):
+    r = REF["m4"]
+    _, s = _fit(do, df, "ivregress gmm y x1 (y1 = z1 z2 z3), igmm")
+    b, se = _b_se(s)
+    np.testing.assert_allclose(b, r["b_igmm"], rtol=1e-5)
+    np.testing.assert_allclose(se, r["se_igmm"], rtol=1e-5)
+    assert s.e.scalars["iterations"] > 1
+    _, s = _fit(do, df, "ivregress gmm y x1 (y1 = z1 z2 z3), wmatrix(unadjusted)")
+    b, se = _b_se(s)
+    np.testing.assert_allclose(b, _r_order(r["b_unadj"]), rtol=1e-9)
+    np.testing.assert_allclose(se, _r_order(r["se_unadj"]), rtol=1e-8)
+    assert s.e.macros["vce"] == "unadjusted" and "vcetype" not in s.e.macros

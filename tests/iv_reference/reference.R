@@ -106,6 +106,22 @@ Vg <- solve(GWG) %*% t(GG) %*% W %*% crossprod(Z * ug) %*% W %*% GG %*% solve(GW
 Zu <- crossprod(Z, ug)
 out$m4 <- list(b = as.numeric(bg), se = sqrt(diag(Vg)), J = as.numeric(t(Zu) %*% W %*% Zu) / N)
 
+# iterated GMM: W from the current residuals until b and W settle
+bi <- bg; Wi <- W
+for (it in 1:200) {
+  ui <- as.numeric(d$y - X %*% bi); Wn <- solve(crossprod(Z * ui) / N)
+  bn <- solve(t(GG) %*% Wn %*% GG, t(GG) %*% Wn %*% crossprod(Z, d$y))
+  done <- max(abs(bn - bi) / (abs(bi) + 1)) < 1e-6 && max(abs(Wn - Wi) / (abs(Wi) + 1)) < 1e-6
+  bi <- bn; Wi <- Wn
+  if (done) break
+}
+ui <- as.numeric(d$y - X %*% bi); GWGi <- solve(t(GG) %*% Wi %*% GG)
+Vi <- GWGi %*% t(GG) %*% Wi %*% crossprod(Z * ui) %*% Wi %*% GG %*% GWGi
+out$m4$b_igmm <- as.numeric(bi); out$m4$se_igmm <- sqrt(diag(Vi))
+# wmatrix(unadjusted): the 2SLS estimates, V = sigma2 (X'Pz X)^-1 with sigma2 = u'u/N
+m4u <- ivreg(y ~ y1 + x1 | z1 + z2 + z3 + x1, data = d)
+out$m4$b_unadj <- unname(coef(m4u)); out$m4$se_unadj <- unname(sqrt(diag(vcov(m4u) * (N - 3) / N)))
+
 # ---- M5: 2sls with aweights (normalised to sum to N), robust
 wn <- d$wt * N / sum(d$wt)
 m5 <- ivreg(y ~ y1 + x1 | z1 + z2 + x1, data = d, weights = wn)
