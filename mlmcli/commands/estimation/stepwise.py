@@ -92,6 +92,15 @@ def _add(s: _Selection, curr, term, kp1, add_i, p_i, pef) -> list[str]:
     return curr + [term[kp1]]
 
 
+def _backward_step(s: _Selection, curr, term, k, ref, pr, prf):
+    """One backward step of the stepwise searches: (curr, removed, LL of the model without the
+    least significant term)."""
+    drop_i, p_i, new_ref = _backward_p(s, curr, term, k, ref)
+    if p_i >= pr:
+        return _remove(s, curr, term, k, drop_i, p_i, prf), True, new_ref
+    return curr, False, new_ref
+
+
 def _backward_p(s: _Selection, curr, term, k, ref, start=1):
     """The largest p over term[start..k] (and the LL of the model without it, under lr)."""
     drop_i, p_i, new_ref = 0, 0.0, None
@@ -188,11 +197,10 @@ def backward_stepwise(s: _Selection, term, k, curr, pr, pe):
     ll0 = None
     k0, kp1, first, done = k, k + 1, True, False
     while not done:
-        drop_i, p_i, new_ref = _backward_p(s, curr, term, k, ll1)
+        curr, removed, new_ref = _backward_step(s, curr, term, k, ll1, pr, prf)
         if s.lr and new_ref is not None:
             ll0 = new_ref
-        if p_i >= pr:
-            curr = _remove(s, curr, term, k, drop_i, p_i, prf)
+        if removed:
             k -= 1
             kp1 -= 1
             if first and s.lr:
@@ -251,11 +259,10 @@ def forward_stepwise(s: _Selection, term, k0, pr, pe, locked):
             continue
         if not s.lr:
             s.fit(curr)
-        drop_i, p_i, new_ref = _backward_p(s, curr, term, k, ll1)
+        curr, removed, new_ref = _backward_step(s, curr, term, k, ll1, pr, prf)
         if s.lr and new_ref is not None:
             ll0 = new_ref
-        if p_i >= pr:
-            curr = _remove(s, curr, term, k, drop_i, p_i, prf)
+        if removed:
             k -= 1
             kp1 -= 1
             done = False
