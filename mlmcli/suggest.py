@@ -13,8 +13,8 @@ import difflib
 STATA_COMMANDS_NOT_IMPLEMENTED = frozenset("""
 sem gsem irt mim svy svyset svydescribe svymarkout stset stcox streg stcurve stdescribe
 stsplit stjoin stfill stgen stvary stbase stci stir strate stptime stmh stmc stsum sttocc sttoct
-stpower stcrreg stteffects stepwise stphplot stcoxkm estat ltable snapspan cttost ct ctset
-ivregress ivreg2 ivprobit ivtobit ivpoisson xtabond xtdpd xtdpdsys xtivreg xthtaylor xtgls
+stpower stcrreg stteffects stphplot stcoxkm estat ltable snapspan cttost ct ctset
+ivreg2 ivprobit ivtobit ivpoisson xtabond xtdpd xtdpdsys xtivreg xthtaylor xtgls
 xtpcse xtfrontier xtnbreg xtcloglog xtintreg xttobit xtprobit xtologit xtoprobit xtpoisson
 xtlogit xtrc xtregar xtunitroot xtserial xtmelogit xtmepoisson xtmixed xtline xtdescribe xtsum
 xttab xttrans xtdata xtgee xtreg xtile tobit intreg truncreg heckman heckprob biprobit mprobit
@@ -23,7 +23,7 @@ ztnb tpoisson tnbreg gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperro
 pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest factor
 factormat pca pcamat rotate rotatemat cluster clustermat canon discrim candisc logistic mds
 mdsmat mdslong ca camat mca biplot procrustes scoreplot screeplot loadingplot teffects bayesmh
-power sampsi permute simulate nestreg fracreg betareg hetprob
+power sampsi permute simulate fracreg betareg hetprob
 scobit glogit blogit gprobit bprobit qreg sqreg iqreg bsqreg rreg gllamm runmlwin mixlogit
 meqrlogit meqrpoisson mecloglog meglm melogit menbreg meologit meoprobit mepoisson meprobit
 mixed var svar vec varbasic varsoc varstable varwle varlmar varnorm vargranger varfcast vecrank

@@ -254,6 +254,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # panel data (commands/estimation/xtreg.py)
     ("xtreg", 5, "estimation.xtreg:cmd_xtreg", False, True),
     ("areg", 4, "estimation.vce_through_prefix:cmd_areg", False, True),
+    ("ivregress", 9, "estimation.ivregress:cmd_ivregress", False, True),
+    ("nestreg", 7, "estimation.nestreg:cmd_nestreg", True, False),
+    ("stepwise", 8, "estimation.stepwise:cmd_stepwise", True, False),
     ("reghdfe", 7, "estimation.reghdfe:cmd_reghdfe", False, True),
     ("xi", 2, "estimation.xi:cmd_xi", True, False),
     ("clogit", 6, "estimation.conditional:cmd_clogit", False, True),

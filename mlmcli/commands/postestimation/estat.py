@@ -234,6 +234,7 @@ def _post_sd(session, e, variance: bool = False):
 
 
 _M = "mlmcli.commands.postestimation.estat_multilevel:"
+_IV = "mlmcli.commands.estimation.ivregress_estat:"
 ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, cmd)
     ("group", 2, estat_group),
     ("icc", 3, estat_icc),
@@ -265,5 +266,8 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("dwatson", 3, "mlmcli.commands.postestimation.regress_serial_correlation:estat_dwatson"),
     ("bgodfrey", 3, "mlmcli.commands.postestimation.regress_serial_correlation:estat_bgodfrey"),
     ("durbinalt", 3, "mlmcli.commands.postestimation.regress_serial_correlation:estat_durbinalt"),
+    ("firststage", 5, _IV + "estat_firststage"),  # after ivregress
+    ("endogenous", 5, _IV + "estat_endogenous"),
+    ("overid", 4, _IV + "estat_overid"),
 ], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
    not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))
