@@ -278,6 +278,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # one-way analysis of variance (commands/statistics/oneway.py)
     ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
+    # scale reliability, principal components, factor analysis (commands/statistics/alpha.py, pca.py ...)
+    ("alpha", 5, "statistics.alpha:cmd_alpha", False, True),
     # intraclass correlations of ratings (commands/statistics/icc.py)
     ("icc", 3, "statistics.icc:cmd_icc", False, True),
     # normality tests and the ladder of powers (commands/statistics/normality.py)

@@ -1,0 +1,148 @@
+"""alpha (Stata's alpha.ado layout: the compact summary, the item tables at linesize < 100
+and >= 100, the detail matrices) and pca (pca_display.ado: header, eigenvalue table,
+component table, rotation matrix)."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.render.abbrev import abbrev
+from mlmcli.render.listings import render_matrix_list
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.multivariate import AlphaResult, ComponentsResult
+from mlmcli.results.postestimation import MatrixListing
+
+
+def _at(line: str, col: int, text: str) -> str:
+    """``text`` from 1-based column ``col`` (Stata's _col(#): no move left)."""
+    return (line.ljust(col - 1) if len(line) < col - 1 else line) + text
+
+
+def label_pieces(label: str, width: int) -> list[str]:
+    """Stata's ``piece`` macro function: words packed into pieces of at most ``width``
+    characters, a longer word cut."""
+    pieces, current = [], ""
+    for word in label.split():
+        while len(word) > width:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(word[:width])
+            word = word[width:]
+        if not word:
+            continue
+        if current and len(current) + 1 + len(word) > width:
+            pieces.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _alpha_compact(r: AlphaResult) -> list[str]:
+    kind, fmt = ("covariance", "%9.0g") if not r.std else ("correlation", "%9.4f")
+    out = []
+    if r.reversed_text:
+        word = "items" if len(r.reversed_text.split()) > 1 else "item"
+        out.append(f"Reversed {word}: {r.reversed_text}")
+    out.append("")
+    out.append(_at(f"Average interitem {kind}:", 34, format_number(r.average, fmt)))
+    out.append(_at("Number of items in the scale:", 34, format_number(r.k, "%9.0f")))
+    out.append(_at("Scale reliability coefficient:", 34, format_number(r.alpha, "%9.4f")))
+    return out
+
+
+def _alpha_items(r: AlphaResult) -> list[str]:
+    kind, fmt = ("covariance ", "%9.0g") if not r.std else ("correlation", "%9.4f")
+    out = ["", " " * 60 + "average",
+           "                             item-test     item-rest       interitem",
+           f"Item         |  Obs  Sign   correlation   correlation     {kind}     alpha",
+           "-" * 13 + "+" + "-" * 65]
+    for it in r.items:
+        line = _at(abbrev(it.name, 12), 14, "|")
+        line = _at(line, 16, format_number(it.obs, "%4.0f"))
+        line = _at(line, 24, "+" if it.sign > 0 else "-")
+        line = _at(line, 31, format_number(it.item_test, "%7.4f"))
+        line = _at(line, 45, format_number(it.item_rest, "%7.4f"))
+        line = _at(line, 59, format_number(it.average, fmt))
+        out.append(_at(line, 73, format_number(it.alpha, "%7.4f")))
+    out.append("-" * 13 + "+" + "-" * 65)
+    out.append(_at(_at("Test scale   |", 59, format_number(r.average, fmt)), 73, format_number(r.alpha, "%7.4f")))
+    out.append("-" * 79)  # {hline 13}{c BT}{hline 65}: the bottom tee prints as a dash
+    return out
+
+
+def _label_lines(first: str, label: str, piece: int, col: int) -> list[str]:
+    pieces = label_pieces(label, piece) or [""]
+    lines = [first + pieces[0]]
+    lines += [_at("             |", col, p) for p in pieces[1:]]
+    return lines
+
+
+def _alpha_items_labels(r: AlphaResult) -> list[str]:
+    test_text = f"mean({'' if r.std else 'un'}standardized items)"
+    longest = max([len(it.label) for it in r.items] + [len(test_text)])
+    if r.linesize < 100:
+        kind, fmt = ("cov", "%7.0g") if not r.std else ("cor", "%7.3f")
+        piece = 3 if r.linesize < 55 else min(longest, r.linesize - 52)
+        rule = "-" * 13 + "+" + "-" * (38 + piece)
+        out = ["", f"Items        | S  it-cor  ir-cor   ii-{kind}   alpha   label", rule]
+        for it in r.items:
+            line = _at(abbrev(it.name, 12), 14, "| ") + ("+" if it.sign > 0 else "-")
+            line = _at(line, 19, format_number(it.item_test, "%6.3f"))
+            line = _at(line, 27, format_number(it.item_rest, "%6.3f"))
+            line = _at(line, 35, format_number(it.average, fmt))
+            line = _at(_at(line, 44, format_number(it.alpha, "%6.3f")), 53, "")
+            out += _label_lines(line, it.label, piece, 55)
+        out.append(rule)
+        out.append(_at(_at(_at("Test scale   |", 35, format_number(r.average, fmt)), 44,
+                           format_number(r.alpha, "%6.3f")), 53, test_text))
+        out.append("-" * (14 + 38 + piece))
+        return out
+    kind, fmt = ("cov. ", "%9.0g") if not r.std else ("corr.", "%8.4f")
+    piece = min(longest, r.linesize - 69)
+    rule = "-" * 13 + "+" + "-" * (55 + piece)
+    out = ["", "                          item-test  item-rest  interitem",
+           f"Item         |  Obs  Sign   corr.      corr.       {kind}     alpha   Label", rule]
+    for it in r.items:
+        line = _at(abbrev(it.name, 12), 14, "| ")
+        line = _at(line, 16, format_number(it.obs, "%4.0f"))
+        line = _at(line, 24, "+" if it.sign > 0 else "-")
+        line = _at(line, 28, format_number(it.item_test, "%7.4f"))
+        line = _at(line, 39, format_number(it.item_rest, "%7.4f"))
+        line = _at(line, 49, format_number(it.average, fmt))
+        line = _at(_at(line, 61, format_number(it.alpha, "%6.4f")), 70, "")
+        out += _label_lines(line, it.label, piece, 72)
+    out.append(rule)
+    out.append(_at(_at(_at("Test scale   |", 49, format_number(r.average, fmt)), 61,
+                       format_number(r.alpha, "%6.4f")), 70, test_text))
+    out.append("-" * (14 + 55 + piece))
+    return out
+
+
+def _alpha_detail(r: AlphaResult) -> list[str]:
+    obs = f"(obs={r.n} in all pairs)" if r.complete else "(obs=pairwise, see below)"
+    rev = "(reverse applied) " if r.reversed_text else ""
+    kind, fmt = ("correlations", "%6.4f") if r.std else ("covariances", "%9.4f")
+    out = ["", f"Interitem {kind} {rev}{obs}"]
+    out.append(render_matrix_list(MatrixListing("C", r.C, r.names, r.names, symmetric=True, fmt=fmt,
+                                                header=False)))
+    if not r.complete:
+        out += ["", "Pairwise number of observations"]
+        out.append(render_matrix_list(MatrixListing("Obs", r.obs, r.names, r.names, symmetric=True,
+                                                    fmt="%5.0f", header=False)))
+    return out
+
+
+def render_alpha(r: AlphaResult) -> str:
+    out = ["", f"Test scale = mean({'' if r.std else 'un'}standardized items)"]
+    if not r.items:
+        out += _alpha_compact(r)
+    elif not r.label:
+        out += _alpha_items(r)
+    else:
+        out += _alpha_items_labels(r)
+    if r.detail:
+        out += _alpha_detail(r)
+    return "\n".join(line.rstrip() for line in out)
