@@ -1,0 +1,57 @@
+# Independent reference values for alpha and pca (tests/test_multivariate.py).
+# Run: Rscript reference.R > reference_values.json   (R 4.x with psych and jsonlite)
+suppressMessages({library(psych); library(jsonlite)})
+x <- read.csv("items.csv")
+xm <- read.csv("itemsmiss.csv")
+out <- list()
+
+# alpha q1-q4 with q4 reversed (Stata reverses it empirically: negative first-factor loading)
+keyed <- x[, c("q1", "q2", "q3", "q4")]; keyed$q4 <- -keyed$q4
+a <- psych::alpha(keyed, check.keys = FALSE, warnings = FALSE)
+S <- cov(keyed)
+out$alpha_raw <- a$total$raw_alpha
+out$alpha_std <- a$total$std.alpha
+out$avg_cov <- mean(S[lower.tri(S)])
+out$avg_cor <- a$total$average_r
+out$item_test_raw <- unname(a$item.stats$raw.r)
+out$item_test_std <- unname(a$item.stats$std.r)
+out$item_rest_raw <- unname(a$item.stats$r.drop)
+out$alpha_drop_raw <- unname(a$alpha.drop$raw_alpha)
+out$alpha_drop_std <- unname(a$alpha.drop$std.alpha)
+out$first_factor_loadings <- unname(psych::fa(x[, c("q1", "q2", "q3", "q4")], nfactors = 1, fm = "pa",
+                                             max.iter = 1, warnings = FALSE, rotate = "none", SMC = TRUE)$loadings[, 1])
+
+# alpha with missing values: pairwise covariances weighted by pairwise counts (alpha.ado)
+m <- xm[, c("q1", "q2", "q3")]
+P <- !is.na(m)
+obs <- t(P) %*% P
+C <- cov(m, use = "pairwise.complete.obs")
+low <- lower.tri(C)
+avg <- sum(obs[low] * C[low]) / sum(obs[low])
+v <- sum(diag(obs) * diag(C)) / sum(diag(obs))
+out$miss_avg_cov <- avg
+out$miss_alpha <- 3 * avg / (v + 2 * avg)
+
+# pca of q1-q6 (correlation), eigenvectors signed with a positive column sum (Stata's symeigen)
+R <- cor(x)
+e <- eigen(R, symmetric = TRUE)
+V <- e$vectors %*% diag(sign(colSums(e$vectors)))
+out$pca_eigenvalues <- e$values
+out$pca_vectors <- V
+pr <- prcomp(x, scale. = TRUE)
+out$prcomp_sdev2 <- pr$sdev^2
+sc <- scale(x) %*% V[, 1:2]
+out$pca_scores_head <- sc[1:5, ]
+# covariance pca
+ec <- eigen(cov(x), symmetric = TRUE)
+out$pcacov_eigenvalues <- ec$values
+# varimax (Kaiser normalization on and off) and promax(3) of two retained components' eigenvectors
+L2 <- V[, 1:2]
+out$varimax_normalize <- unclass(varimax(L2, normalize = TRUE, eps = 1e-10)$loadings)
+out$varimax_raw <- unclass(varimax(L2, normalize = FALSE, eps = 1e-10)$loadings)
+pm <- promax(L2, m = 3)
+out$promax3 <- unclass(pm$loadings)
+# KMO and SMC
+k <- psych::KMO(R); out$kmo <- k$MSA; out$kmo_items <- unname(k$MSAi)
+out$smc <- unname(psych::smc(R))
+cat(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE))
