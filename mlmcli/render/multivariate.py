@@ -146,3 +146,85 @@ def render_alpha(r: AlphaResult) -> str:
     if r.detail:
         out += _alpha_detail(r)
     return "\n".join(line.rstrip() for line in out)
+
+
+# ---------------------------------------------------------------------- matlist, border(row) left(4)
+def _fmt_width(fmt: str) -> int:
+    import re
+    m = re.match(r"%-?0?(\d+)", fmt)
+    return int(m.group(1)) if m else 9
+
+
+def bordered_matrix(rownames, colnames, values, fmt: str, *, rowtitle: str = "", title: str = "",
+                    rowtotal: bool = False) -> list[str]:
+    """matlist's ``border(row) left(4)`` table: a blank line (and the title with one above),
+    row names right-aligned in 12 columns, each column a space, the value right-aligned in the
+    wider of the format and its name, a space; ``rowtotal``: a rule above the last row."""
+    values = np.atleast_2d(np.asarray(values, float))
+    width = max([_fmt_width(fmt)] + [len(c) for c in colnames])
+    full = 13 + 1 + (width + 2) * len(colnames)
+    out = ["", title] if title else []
+    out += ["", "    " + "-" * full,
+            "    " + abbrev(rowtitle, 12).rjust(12) + " |" + "".join(" " + c.rjust(width) + " " for c in colnames),
+            "    " + "-" * 13 + "+" + "-" * (full - 14)]
+    for i, name in enumerate(rownames):
+        if rowtotal and i == len(rownames) - 1:
+            out.append("    " + "-" * 13 + "+" + "-" * (full - 14))
+        cells = "".join(" " + ("." if np.isnan(v) else format_number(v, fmt)).strip().rjust(width) + " "
+                        for v in values[i])
+        out.append("    " + abbrev(name, 12).rjust(12) + " |" + cells)
+    out.append("    " + "-" * full)
+    return [line.rstrip() for line in out]
+
+
+# ---------------------------------------------------------------------- pca
+def render_components(r: ComponentsResult) -> str:
+    """pca_display.ado's pca_display_Std: header, eigenvalue (variance) table, components."""
+    out = ["", _at(f"Principal components/{r.ctype}", 50, "Number of obs    = " + format_number(r.n, "%10.0fc")),
+           _at("", 50, "Number of comp.  = " + format_number(r.retained, "%10.0f")),
+           _at(_at("", 50, "Trace            "), 67, "=  " + format_number(r.trace, "%9.0g")),
+           _at("    " + ("Rotation:" + r.rotation_text if r.rotated else "Rotation: (unrotated = principal)"), 50,
+               "Rho              = " + format_number(r.rho, "%10.4f")), ""]
+    rule = "    " + "-" * 13 + "+" + "-" * 60
+    out.append("    " + "-" * 74)
+    ev = r.variances
+    if r.orthogonal:
+        label = "  Variance" if r.rotated else "Eigenvalue"
+        out.append(f"       Component |   {label}   Difference         Proportion   Cumulative")
+        out.append(rule)
+        total = 0.0
+        for j, value in enumerate(ev):
+            diff = value - ev[j + 1] if j + 1 < len(ev) else float("nan")
+            total += value
+            out.append("    " + f"Comp{j + 1}".rjust(12) + " |" + " " + format_number(value, "%12.6g")
+                       + " " + format_number(diff, "%12.6g") + " " * 6 + " " + format_number(value / r.trace, "%12.4f")
+                       + " " + format_number(total / r.trace, "%12.4f"))
+    else:
+        out.append("       Component |     Variance   Proportion     Rotated comp. are correlated")
+        out.append(rule)
+        for j, value in enumerate(ev):
+            out.append("    " + f"Comp{j + 1}".rjust(12) + " |" + " " + format_number(value, "%12.6g")
+                       + " " + format_number(value / r.trace, "%12.4f"))
+    out.append("    " + "-" * 13 + "-" + "-" * 60)
+    if r.retained > 0:
+        blanks = f" (blanks are abs(loading)<{format_number(r.blanks, '%9.0g').strip()})" if r.blanks is not None else ""
+        out += ["", f"{r.title} {blanks}".rstrip(), ""]
+        k = r.loadings.shape[1]
+        inner = 10 * k
+        out.append("    " + "-" * (13 + 1 + inner + 1 + 13))
+        out.append("        Variable |" + "".join(" " + f"Comp{j + 1}".rjust(8) + " " for j in range(k))
+                   + "| Unexplained")
+        out.append("    " + "-" * 13 + "+" + "-" * inner + "+" + "-" * 13)
+        for i, name in enumerate(r.names):
+            cells = ""
+            for v in r.loadings[i]:
+                shown = "" if r.blanks is not None and abs(v) < r.blanks else format_number(v, "%8.4f")
+                cells += " " + shown.rjust(8) + " "
+            out.append("    " + abbrev(name, 12).rjust(12) + " |" + cells + "| "
+                       + format_number(r.unexplained[i], "%11.4g"))
+        out.append("    " + "-" * (13 + 1 + inner + 1 + 13))
+    if r.rotation_matrix is not None:
+        names = tuple(f"Comp{j + 1}" for j in range(r.rotation_matrix.shape[1]))
+        out += ["", "Component rotation matrix"]
+        out += bordered_matrix(names, names, r.rotation_matrix, "%8.4f")
+    return "\n".join(line.rstrip() for line in out)

@@ -1,0 +1,242 @@
+"""After ``pca``: ``rotate`` (pca_rotate.ado), ``estat loadings|kmo|smc|rotatecompare``
+(pca_estat.ado, corr_kmo.ado, corr_smc.ado) and ``predict`` (pca_p.ado: score, fit,
+residual, q).
+
+rotate [, varimax promax[(#)] normalize components(#) blanks(#)]: the retained eigenvectors
+rotated (``mlmcli.multivariate.rotation``), rotated components re-sorted by their variance
+diag(L' C L), the rotation matrix (L'L)^-1 L' R_L; e(r_L) e(r_T) e(r_Ev) e(r_class)
+e(r_criterion) e(r_ctitle) e(r_normalization) e(r_f).  Other criteria (oblimin, quartimax ...)
+are refused as not implemented.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+ROTATE_OPTIONS = [OptionSpec("varimax", 1), OptionSpec("promax", 1, takes_arg=True, arg_optional=True),
+                  OptionSpec("normalize", 4), OptionSpec("components", 3, takes_arg=True),
+                  OptionSpec("factors", 1, takes_arg=True), OptionSpec("blanks", 2, takes_arg=True),
+                  OptionSpec("detail", 3), OptionSpec("orthogonal", 5), OptionSpec("oblique", 5),
+                  OptionSpec("clear", 5)]
+_NOT_IMPLEMENTED = ("oblimin", "quartimax", "quartimin", "equamax", "parsimax", "entropy", "oblimax", "cf",
+                    "bentler", "tandem1", "tandem2", "target", "partial", "kaiser", "horst")
+
+
+def _pca_results(session):
+    from mlmcli.estimation.active import active
+
+    e = active(session)
+    if e.cmd != "pca":
+        raise StataError("pca estimation results not found", 301)
+    if e.scalars.get("f", 0) == 0:
+        raise StataError("no components retained", 321)
+    return e
+
+
+def cmd_rotate(session, cmd) -> None:
+    from mlmcli.estimation.active import active
+    from mlmcli.multivariate.rotation import promax, varimax
+    from mlmcli.render.multivariate import render_components
+    from mlmcli.commands.statistics.pca import components_result, display_blanks
+    from mlmcli.results.matrix import Matrix
+
+    e = active(session)
+    if e.cmd != "pca":
+        raise StataError(f"rotate after {e.cmd} is not implemented in mlmcli", 199)
+    for opt in cmd.options:
+        if opt.name.lower() in _NOT_IMPLEMENTED:
+            raise StataError(f"rotate, {opt.name.lower()} is not implemented in mlmcli", 199)
+    if cmd.args.strip():
+        raise StataError("invalid syntax", 198)
+    opts = resolve_options(cmd.options, ROTATE_OPTIONS)
+    e = _pca_results(session)
+    if opts.get("clear"):
+        for key in ("r_class", "r_criterion", "r_ctitle", "r_normalization"):
+            e.macros.pop(key, None)
+        for key in ("r_L", "r_T", "r_Ev"):
+            e.matrices.pop(key, None)
+        e.scalars.pop("r_f", None)
+        return
+    if opts.get("varimax") and "promax" in opts:
+        raise StataError("multiple rotation criteria specified", 198)
+    if opts.get("orthogonal") and opts.get("oblique"):
+        raise StataError("options orthogonal and oblique are mutually exclusive", 198)
+    blanks = display_blanks(opts)
+    f = int(e.scalars["f"])
+    k = f
+    if "components" in opts and "factors" in opts:
+        raise StataError("factors() and components() are synonyms", 198)
+    for name in ("components", "factors"):
+        if name in opts:
+            try:
+                k = int(str(opts[name]).strip())
+            except ValueError:
+                raise StataError(f"option {name}() invalid", 121) from None
+            if not 1 <= k <= f:
+                raise StataError(f"{name}(): invalid numlist has elements outside of allowed range", 125)
+    L = e.matrices["L"].values
+    LL = L[:, :k]
+    normalize = bool(opts.get("normalize"))
+    if LL.shape[0] < LL.shape[1]:
+        raise StataError("number of variables should exceed number of factors", 503)
+    if "promax" in opts:
+        if opts.get("orthogonal"):
+            raise StataError("promax is always oblique", 198)
+        power = 3.0 if opts["promax"] is True else _power(opts["promax"])
+        if power > 4:
+            session.print("(promax() > 4 is ill advised)")
+        AT, _ = promax(LL, power, normalize)
+        criterion, rclass = f"promax({format_power(power)})", "oblique"
+    else:
+        if opts.get("oblique"):
+            raise StataError("the varimax criterion is not suitable for oblique rotations", 496)
+        AT, _ = varimax(LL, normalize)
+        criterion, rclass = "varimax", "orthogonal"
+    r_L = np.column_stack([AT, L[:, k:]]) if k < f else AT
+    C = e.matrices["C"].values
+    variances = np.diag(r_L.T @ C @ r_L)
+    order = np.argsort(-variances, kind="stable")
+    R_L, R_Ev = r_L[:, order], variances[order]
+    R_T = np.linalg.solve(L.T @ L, L.T @ R_L)
+    comps = tuple(f"Comp{j + 1}" for j in range(f))
+    names = e.matrices["C"].rownames
+    e.matrices.update({"r_L": Matrix(R_L, names, comps), "r_T": Matrix(R_T, comps, comps),
+                       "r_Ev": Matrix(R_Ev[None, :], ("r1",), comps)})
+    e.macros.update({"r_class": rclass, "r_criterion": criterion.split("(")[0], "r_ctitle": criterion,
+                     "r_normalization": "kaiser" if normalize else "none"})
+    e.scalars["r_f"] = float(f)
+    session.print(render_components(components_result(e, blanks)))
+
+
+def _power(text) -> float:
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise StataError(f"'{text}' found where number expected", 7) from None
+    if value < 1:
+        raise StataError("promax() should be at least 1", 198)
+    return value
+
+
+def format_power(value: float) -> str:
+    from mlmcli.render.numfmt import format_number
+    return format_number(value, "%9.0g").strip()
+
+
+# ---------------------------------------------------------------------- estat
+def estat_pca(session, cmd) -> bool:
+    """pca's own estat subcommands; False for the ones estat's common table handles."""
+    from mlmcli.multivariate.components import kaiser_meyer_olkin
+    from mlmcli.multivariate.eigen import correlation_from_covariance
+    from mlmcli.render.multivariate import bordered_matrix
+    from mlmcli.results.matrix import Matrix
+
+    words = cmd.args.split()
+    key = words[0].lower()
+    if len(key) >= 2 and "summarize".startswith(key):  # pca_estat's Summarize: the variables of e(C)
+        from dataclasses import replace
+
+        from mlmcli.commands.postestimation.estat_common import estat_summarize
+        if len(words) > 1:
+            raise StataError("option varlist() invalid", 198)
+        estat_summarize(session, replace(cmd, args=" ".join(["summarize", *session.e.matrices["C"].rownames])))
+        if session.e.macros.get("Ctype") == "correlation":
+            session.print("(PCA of correlation matrix, i.e., based on standardized variables)")
+        return True
+    if key not in ("loadings", "kmo", "smc", "anti", "residuals", "rotatecompare") and not (
+            len(key) >= 3 and ("loadings".startswith(key) or "rotatecompare".startswith(key)
+                               or "residuals".startswith(key))):
+        return False
+    if len(words) > 1:
+        raise StataError("invalid syntax", 198)
+    e = session.e
+    names = e.matrices["C"].rownames
+    C = e.matrices["C"].values
+    fmt_spec = [OptionSpec("format", 3, takes_arg=True)]
+    if key == "kmo" or key == "smc":
+        opts = resolve_options(cmd.options, fmt_spec + ([OptionSpec("novar", 5)] if key == "kmo" else []))
+        fmt = _format(opts, "%7.4f")
+        try:
+            R = correlation_from_covariance(C)
+            inverse_diag = np.diag(np.linalg.inv(R))
+        except np.linalg.LinAlgError:
+            raise StataError("correlation matrix is singular", 498) from None
+        if key == "smc":
+            smc = 1.0 - 1.0 / inverse_diag
+            session.print("\n".join(bordered_matrix(
+                names, ("smc",), smc[:, None], fmt, rowtitle="Variable",
+                title="Squared multiple correlations of variables with all other variables")))
+            session.set_r({"smc": Matrix(smc[:, None], names, ("smc",))})
+            return True
+        per_variable, overall = kaiser_meyer_olkin_of(C)
+        if opts.get("novar"):
+            from mlmcli.render.numfmt import format_number
+            session.print("\nKaiser-Meyer-Olkin measure of sampling adequacy (overall) = "
+                          + format_number(overall, fmt))
+            session.set_r({"kmo": overall})
+            return True
+        values = np.append(per_variable, overall)[:, None]
+        session.print("\n".join(bordered_matrix(names + ("Overall",), ("kmo",), values, fmt, rowtitle="Variable",
+                                                title="Kaiser-Meyer-Olkin measure of sampling adequacy",
+                                                rowtotal=True)))
+        session.set_r({"kmo": overall, "kmow": Matrix(values, names + ("Overall",), ("kmo",))})
+        return True
+    if key.startswith("loa"):
+        return _estat_loadings(session, cmd, e, names) or True
+    raise StataError(f"estat {key} is not implemented in mlmcli", 199)
+
+
+def kaiser_meyer_olkin_of(C):
+    """corr_kmo.ado: partial correlations from the correlations of e(C), squared sums of
+    e(C)'s own off-diagonal elements (so a covariance PCA weighs covariances, as Stata does)."""
+    from mlmcli.multivariate.components import kaiser_meyer_olkin
+    from mlmcli.multivariate.eigen import correlation_from_covariance
+
+    R = correlation_from_covariance(C)
+    if np.allclose(np.diag(C), 1.0):
+        return kaiser_meyer_olkin(R)
+    Rinv = np.linalg.inv(R)
+    d = np.sqrt(np.diag(Rinv))
+    partial = Rinv / np.outer(d, d)
+    off = ~np.eye(len(C), dtype=bool)
+    c2, p2 = np.where(off, C ** 2, 0.0), np.where(off, partial ** 2, 0.0)
+    return c2.sum(axis=0) / (c2.sum(axis=0) + p2.sum(axis=0)), float(c2.sum() / (c2.sum() + p2.sum()))
+
+
+def _format(opts: dict, default: str) -> str:
+    from mlmcli.render.numfmt import is_valid_format
+    if "format" not in opts:
+        return default
+    fmt = str(opts["format"]).strip()
+    if not is_valid_format(fmt):
+        raise StataError("invalid %format", 120)
+    return fmt
+
+
+def _estat_loadings(session, cmd, e, names) -> None:
+    from mlmcli.render.multivariate import bordered_matrix
+    from mlmcli.results.matrix import Matrix
+
+    opts = resolve_options(cmd.options, [OptionSpec("cnorm", 2, takes_arg=True), OptionSpec("format", 3, takes_arg=True)])
+    if e.scalars.get("f", 0) == 0:
+        raise StataError("no components retained", 198)
+    norm = str(opts.get("cnorm", "unit")).strip().lower()
+    choices = {"unit": "sum of squares(column) = 1", "eigen": "sum of squares(column) = eigenvalue",
+               "inveigen": "sum of squares(column) = 1/eigenvalue"}
+    match = [c for c in choices if c.startswith(norm) and norm]
+    if len(match) != 1:
+        raise StataError(f"option {norm} not allowed", 198)
+    norm = match[0]
+    fmt = _format(opts, "%8.4g")
+    L = e.matrices["L"].values
+    ev = e.matrices["Ev"].values[0][:L.shape[1]]
+    scale = {"unit": np.ones_like(ev), "eigen": np.sqrt(ev), "inveigen": 1 / np.sqrt(ev)}[norm]
+    A = L * scale
+    comps = e.matrices["L"].colnames
+    head = "Principal component loadings " + ("(unrotated)" if not e.macros.get("r_criterion") else "")
+    out = ["", head.rstrip(), f"    component normalization: {choices[norm]}"]
+    out += bordered_matrix(names, comps, A, fmt)
+    session.print("\n".join(out))
+    session.set_r({"norm": norm, "A": Matrix(A, names, comps)})
