@@ -21,7 +21,7 @@ xttab xttrans xtdata xtgee xtreg xtile tobit intreg truncreg heckman heckprob bi
 mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit zip zinb ztp
 ztnb tpoisson tnbreg gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
 pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest factor
-factormat pca pcamat rotate rotatemat cluster clustermat canon discrim candisc logistic mds
+factormat pcamat rotatemat cluster clustermat canon discrim candisc logistic mds
 mdsmat mdslong ca camat mca biplot procrustes scoreplot screeplot loadingplot teffects bayesmh
 power sampsi ci cii proportion ratio total permute simulate nestreg fracreg betareg hetprob
 scobit glogit blogit gprobit bprobit qreg sqreg iqreg bsqreg rreg gllamm runmlwin mixlogit

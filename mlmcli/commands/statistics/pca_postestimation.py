@@ -240,3 +240,101 @@ def _estat_loadings(session, cmd, e, names) -> None:
     out += bordered_matrix(names, comps, A, fmt)
     session.print("\n".join(out))
     session.set_r({"norm": norm, "A": Matrix(A, names, comps)})
+
+
+# ---------------------------------------------------------------------- predict
+PREDICT_OPTIONS = [OptionSpec("fit", 1), OptionSpec("residual", 3), OptionSpec("score", 2), OptionSpec("q", 1),
+                   OptionSpec("norm", 4, takes_arg=True), OptionSpec("norotated", 5), OptionSpec("notable", 5),
+                   OptionSpec("format", 3, takes_arg=True), OptionSpec("center", 3)]
+
+
+def predict_pca(session, e, cmd) -> None:
+    """pca_p.ado: ``predict {stub*|newvarlist} [if] [in] [, score fit residual q norotated
+    notable format(%fmt) center norm(unit|eigen|inveigen)]``."""
+    from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
+    from mlmcli.multivariate.components import scoring_coefficients
+    from mlmcli.render.multivariate import bordered_matrix
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
+
+    if e.scalars.get("f", 0) == 0:
+        raise StataError("no components retained", 321)
+    ds = session.data
+    names = list(e.matrices["C"].rownames)
+    for v in names:
+        if v not in ds.varnames:
+            raise StataError("impossible to predict; variables not found", 111)
+        if ds.is_string(v):
+            raise StataError("impossible to predict\npca variables no longer numeric", 111)
+    opts = resolve_options(cmd.options, PREDICT_OPTIONS)
+    what = [w for w in ("fit", "q", "residual", "score") if opts.get(w)]
+    if len(what) > 1:
+        raise StataError(f"options {' and '.join(what)} are exclusive" if len(what) == 2 else
+                         f"only one of {', '.join(what)} is allowed", 198)
+    stat = what[0] if what else "score"
+    f, p = int(e.scalars["f"]), len(names)
+    vtype, new, stub = parse_new_varlist(cmd.args)
+    if stub is not None:
+        if stat == "q":
+            raise StataError("one variable expected with option q", 198)
+        new = [f"{stub}{j + 1}" for j in range(f if stat == "score" else p)]
+    for name in new:
+        check_new_name(ds, name)
+    if stat in ("fit", "residual") and len(new) != p:
+        raise StataError("number of new variables should equal number of variables in pca", 103 if len(new) > p else 102)
+    if stat == "q" and len(new) != 1:
+        raise StataError("one variable expected with option q", 103)
+    rotated = bool(e.macros.get("r_criterion")) and not opts.get("norotated") and stat == "score"
+    norm = "unit"
+    if "norm" in opts:
+        if rotated:
+            session.print("(norm() implies norotated)")
+            rotated = False
+        norm = str(opts["norm"]).strip().lower()
+        if norm not in ("unit", "eigen", "inveigen"):
+            raise StataError(f"option {norm} not allowed", 198)
+    L = e.matrices["r_L" if rotated else "L"].values
+    ev = e.matrices["r_Ev" if rotated else "Ev"].values[0][:L.shape[1]]
+    L = L * {"unit": np.ones_like(ev), "eigen": np.sqrt(ev), "inveigen": 1 / np.sqrt(ev)}[norm]
+    Z = scoring_coefficients(L)
+    if not what:
+        session.print("(score assumed)")
+    if stat == "score":
+        if len(new) > f:
+            session.print("(extra variables dropped)")
+            new = new[:f]
+        elif len(new) < f:
+            session.print(f"({f - len(new)} components skipped)")
+        if not opts.get("notable"):
+            rtext = ""
+            if e.macros.get("r_criterion"):
+                rtext = (f"for {e.macros['r_class']} {e.macros['r_ctitle']} rotation" if rotated
+                         else "for unrotated results")
+            norm_text = {"unit": "1", "eigen": "eigenvalue", "inveigen": "1/eigenvalue"}[norm]
+            out = ["", f"Scoring coefficients {rtext}".rstrip(), f"    sum of squares(column-loading) = {norm_text}"]
+            out += bordered_matrix(names, e.matrices["L"].colnames, Z, _format(opts, "%8.4f"), rowtitle="Variable")
+            session.print("\n".join(out))
+    rows = rows_selected(session, cmd)
+    X = np.column_stack([ds.numeric(v) for v in names]).astype(float)
+    means = e.matrices["means"].values[0]
+    sds = e.matrices["sds"].values[0] if e.macros.get("Ctype") == "correlation" else np.ones(p)
+    if stat == "score" and e.macros.get("Ctype") == "covariance" and not opts.get("center"):
+        means = np.zeros(p)
+    U = (X - means) / sds
+    if stat == "score":
+        scores = U @ Z
+        for j, name in enumerate(new):
+            store_prediction(session, name, np.where(rows, scores[:, j], np.nan), vtype,
+                             f"Scores for component {j + 1}", report_missing=False)
+    else:
+        fitted_u = U @ (Z @ L.T)
+        if stat == "q":
+            store_prediction(session, new[0], np.where(rows, ((U - fitted_u) ** 2).sum(axis=1), np.nan), vtype,
+                             "residual sum of squares", report_missing=False)
+        else:
+            fitted = means + sds * fitted_u
+            for j, name in enumerate(new):
+                values = fitted[:, j] if stat == "fit" else X[:, j] - fitted[:, j]
+                label = (f"pca_fit({f}) for {names[j]}" if stat == "fit" else f"residual {names[j]}-pca_fit({f})")
+                store_prediction(session, name, np.where(rows, values, np.nan), vtype, label, report_missing=False)
+    session.set_r({"scoef": Matrix(Z, tuple(names), tuple(e.matrices["L"].colnames))})
