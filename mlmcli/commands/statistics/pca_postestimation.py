@@ -52,6 +52,10 @@ def cmd_rotate(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     opts = resolve_options(cmd.options, ROTATE_OPTIONS)
     e = _pca_results(session)
+    from dataclasses import replace
+
+    # a new results object: a copy kept by estimates store is not changed
+    e = session.e = replace(e, scalars=dict(e.scalars), macros=dict(e.macros), matrices=dict(e.matrices))
     if opts.get("clear"):
         for key in ("r_class", "r_criterion", "r_ctitle", "r_normalization"):
             e.macros.pop(key, None)
