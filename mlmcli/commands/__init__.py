@@ -281,6 +281,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # scale reliability, principal components, factor analysis (commands/statistics/alpha.py, pca.py ...)
     ("alpha", 5, "statistics.alpha:cmd_alpha", False, True),
     ("pca", 3, "statistics.pca:cmd_pca", False, False),
+    ("factor", 3, "statistics.factor:cmd_factor", False, False),
     ("rotate", 6, "statistics.pca_postestimation:cmd_rotate", False, False),
     # intraclass correlations of ratings (commands/statistics/icc.py)
     ("icc", 3, "statistics.icc:cmd_icc", False, True),

@@ -8,7 +8,7 @@ import numpy as np
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.listings import render_matrix_list
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.multivariate import AlphaResult, ComponentsResult
+from mlmcli.results.multivariate import AlphaResult, ComponentsResult, FactorResult
 from mlmcli.results.postestimation import MatrixListing
 
 
@@ -156,10 +156,11 @@ def _fmt_width(fmt: str) -> int:
 
 
 def bordered_matrix(rownames, colnames, values, fmt: str, *, rowtitle: str = "", title: str = "",
-                    rowtotal: bool = False) -> list[str]:
+                    rowtotal: bool = False, lower: bool = False) -> list[str]:
     """matlist's ``border(row) left(4)`` table: a blank line (and the title with one above),
     row names right-aligned in 12 columns, each column a space, the value right-aligned in the
-    wider of the format and its name, a space; ``rowtotal``: a rule above the last row."""
+    wider of the format and its name, a space; ``rowtotal``: a rule above the last row;
+    ``lower``: a symmetric matrix's lower triangle only."""
     values = np.atleast_2d(np.asarray(values, float))
     width = max([_fmt_width(fmt)] + [len(c) for c in colnames])
     full = 13 + 1 + (width + 2) * len(colnames)
@@ -170,8 +171,8 @@ def bordered_matrix(rownames, colnames, values, fmt: str, *, rowtitle: str = "",
     for i, name in enumerate(rownames):
         if rowtotal and i == len(rownames) - 1:
             out.append("    " + "-" * 13 + "+" + "-" * (full - 14))
-        cells = "".join(" " + ("." if np.isnan(v) else format_number(v, fmt)).strip().rjust(width) + " "
-                        for v in values[i])
+        cells = "".join(" " + ("" if lower and j > i else "." if np.isnan(v) else format_number(v, fmt)).strip()
+                        .rjust(width) + " " for j, v in enumerate(values[i]))
         out.append("    " + abbrev(name, 12).rjust(12) + " |" + cells)
     out.append("    " + "-" * full)
     return [line.rstrip() for line in out]
@@ -227,4 +228,79 @@ def render_components(r: ComponentsResult) -> str:
         names = tuple(f"Comp{j + 1}" for j in range(r.rotation_matrix.shape[1]))
         out += ["", "Component rotation matrix"]
         out += bordered_matrix(names, names, r.rotation_matrix, "%8.4f")
+    return "\n".join(line.rstrip() for line in out)
+
+
+# ---------------------------------------------------------------------- factor
+def _chi2_text(value: float) -> str:
+    """factor.ado's %8.2f, or %8.2e outside (0.005, 1e4); Stata's %8.2e keeps a column for the
+    sign, so a positive number shows one decimal (a published log: ``= 1.6e+04``)."""
+    if 0.005 < value < 1e4:
+        return format_number(value, "%8.2f")
+    text = format_number(value, "%8.2e").strip()
+    if len(text) >= 8:
+        text = format_number(value, "%8.1e").strip()
+    return text.rjust(8)
+
+
+def _df_parts(df: float) -> tuple[str, str]:
+    if df < 10:
+        return "  chi2(", ")  ="
+    if df < 100:
+        return "  chi2(", ") ="
+    if df < 1000:
+        return " chi2(", ") ="
+    return " chi2(", ")="
+
+
+def render_factor(r: FactorResult) -> str:
+    out = ["", _at("Factor analysis/correlation", 50, "Number of obs    = " + format_number(r.n, "%10.0fc")),
+           _at("    Method: " + r.method_title, 50, "Retained factors =   " + format_number(r.f, "%8.0fc")),
+           _at("    Rotation: " + r.rotation_text, 50, "Number of params =   " + format_number(r.df_m, "%8.0fc"))]
+    if r.heywood:
+        out += ["", "    Beware: solution is a Heywood case",
+                "            (i.e., invalid or boundary values of uniqueness)"]
+    out += ["", "    " + "-" * 13 + "-" + "-" * 60]
+    if not r.rotated or r.orthogonal:
+        label = "Variance" if r.rotated else "Eigenvalue"
+        out.append(f"         Factor  | {label.rjust(12)}   Difference        Proportion   Cumulative")
+        out.append("    " + "-" * 13 + "+" + "-" * 60)
+        total = 0.0
+        values = [v for v in r.variances if not np.isnan(v)]
+        for j, value in enumerate(values):
+            diff = value - values[j + 1] if j + 1 < len(values) else float("nan")
+            total += value
+            out.append("    " + f"Factor{j + 1}".rjust(11) + "  |" + " " + format_number(value, "%12.5f")
+                       + " " + format_number(diff, "%12.5f") + " " * 4 + "  " + format_number(value / r.evsum, "%12.4f")
+                       + " " + format_number(total / r.evsum, "%12.4f"))
+    else:
+        out.append("         Factor  |     Variance   Proportion    Rotated factors are correlated")
+        out.append("    " + "-" * 13 + "+" + "-" * 60)
+        for j, value in enumerate(r.variances):
+            out.append("    " + f"Factor{j + 1}".rjust(11) + "  |" + " " + format_number(value, "%12.5f")
+                       + " " + format_number(value / r.evsum, "%12.4f"))
+    out.append("    " + "-" * 74)
+    pre, post = _df_parts(r.df_i)
+    out.append(f"    LR test: independent vs. saturated:{pre}{format_number(r.df_i, '%9.0g').strip()}{post}"
+               f"{_chi2_text(r.chi2_i)} Prob>chi2 ={format_number(r.p_i, '%7.4f')}")
+    if r.f > 0:
+        k = r.loadings.shape[1]
+        out += ["", f"{r.loading_title} loadings (pattern matrix) and unique variances", ""]
+        width = 13 + 1 + 10 * k + 1 + 14
+        out.append("    " + "-" * width)
+        out.append("        Variable |" + "".join(" " + f"Factor{j + 1}".rjust(8) + " " for j in range(k))
+                   + "|   Uniqueness")
+        out.append("    " + "-" * 13 + "+" + "-" * (10 * k) + "+" + "-" * 14)
+        for i, name in enumerate(r.names):
+            cells = "".join(" " + ("" if r.blanks is not None and abs(v) < r.blanks
+                                   else format_number(v, "%8.4f")).rjust(8) + " " for v in r.loadings[i])
+            out.append("    " + abbrev(name, 12).rjust(12) + " |" + cells + "|  "
+                       + format_number(r.uniqueness[i], "%10.4f"))
+        out.append("    " + "-" * width)
+        if r.blanks is not None:
+            out.append(f"    (blanks represent abs(loading)<{format_number(r.blanks, '%9.0g').strip()})")
+    if r.rotation_matrix is not None:
+        names = tuple(f"Factor{j + 1}" for j in range(r.rotation_matrix.shape[1]))
+        out += ["", "Factor rotation matrix"]
+        out += bordered_matrix(names, names, r.rotation_matrix, "%7.4f")
     return "\n".join(line.rstrip() for line in out)

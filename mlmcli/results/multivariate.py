@@ -57,3 +57,29 @@ class ComponentsResult:
     rotated: bool = False
     rotation_matrix: np.ndarray | None = None
     blanks: float | None = None
+
+
+@dataclass(frozen=True)
+class FactorResult:
+    """factor.ado's Display: header, eigenvalue (variance) table with the LR test of
+    independence, loadings with the uniquenesses, and the rotation matrix when rotated."""
+
+    n: float
+    method_title: str
+    rotation_text: str           # "(unrotated)" or "orthogonal varimax (Kaiser off)"
+    f: int
+    df_m: float
+    variances: np.ndarray        # eigenvalues (all) or the rotated factors' variances
+    evsum: float
+    chi2_i: float
+    df_i: float
+    p_i: float
+    loadings: np.ndarray
+    uniqueness: np.ndarray
+    names: tuple[str, ...]
+    loading_title: str = "Factor"
+    rotated: bool = False
+    orthogonal: bool = True
+    heywood: bool = False
+    rotation_matrix: np.ndarray | None = None
+    blanks: float | None = None

@@ -59,6 +59,10 @@ def cmd_estat(session, cmd) -> None:
         from mlmcli.commands.statistics.pca_postestimation import estat_pca
         if estat_pca(session, cmd):
             return
+    if session.e is not None and session.e.cmd == "factor":  # factor_estat's own subcommands
+        from mlmcli.commands.statistics.factor_postestimation import estat_factor
+        if estat_factor(session, cmd):
+            return
     ESTAT_SUBCOMMANDS.handler(words[0].lower(), typed=words[0])(session, cmd)
 
 

@@ -19,39 +19,29 @@ ROTATE_OPTIONS = [OptionSpec("varimax", 1), OptionSpec("promax", 1, takes_arg=Tr
                   OptionSpec("normalize", 4), OptionSpec("components", 3, takes_arg=True),
                   OptionSpec("factors", 1, takes_arg=True), OptionSpec("blanks", 2, takes_arg=True),
                   OptionSpec("detail", 3), OptionSpec("orthogonal", 5), OptionSpec("oblique", 5),
-                  OptionSpec("clear", 5)]
+                  OptionSpec("clear", 5), OptionSpec("altdivisor", 6)]
 _NOT_IMPLEMENTED = ("oblimin", "quartimax", "quartimin", "equamax", "parsimax", "entropy", "oblimax", "cf",
                     "bentler", "tandem1", "tandem2", "target", "partial", "kaiser", "horst")
 
 
-def _pca_results(session):
-    from mlmcli.estimation.active import active
-
-    e = active(session)
-    if e.cmd != "pca":
-        raise StataError("pca estimation results not found", 301)
-    if e.scalars.get("f", 0) == 0:
-        raise StataError("no components retained", 321)
-    return e
-
-
 def cmd_rotate(session, cmd) -> None:
     from mlmcli.estimation.active import active
-    from mlmcli.multivariate.rotation import promax, varimax
     from mlmcli.render.multivariate import render_components
     from mlmcli.commands.statistics.pca import components_result, display_blanks
     from mlmcli.results.matrix import Matrix
 
     e = active(session)
-    if e.cmd != "pca":
-        raise StataError(f"rotate after {e.cmd} is not implemented in mlmcli", 199)
+    if e.cmd not in ("pca", "factor"):
+        raise StataError("rotate is not available after " + e.cmd, 321)
     for opt in cmd.options:
         if opt.name.lower() in _NOT_IMPLEMENTED:
             raise StataError(f"rotate, {opt.name.lower()} is not implemented in mlmcli", 199)
     if cmd.args.strip():
         raise StataError("invalid syntax", 198)
     opts = resolve_options(cmd.options, ROTATE_OPTIONS)
-    e = _pca_results(session)
+    what = "components" if e.cmd == "pca" else "factors"
+    if e.scalars.get("f", 0) == 0:
+        raise StataError(f"no {what} retained", 321)
     from dataclasses import replace
 
     # a new results object: a copy kept by estimates store is not changed
@@ -59,45 +49,21 @@ def cmd_rotate(session, cmd) -> None:
     if opts.get("clear"):
         for key in ("r_class", "r_criterion", "r_ctitle", "r_normalization"):
             e.macros.pop(key, None)
-        for key in ("r_L", "r_T", "r_Ev"):
+        for key in ("r_L", "r_T", "r_Ev", "r_Phi"):
             e.matrices.pop(key, None)
         e.scalars.pop("r_f", None)
         return
-    if opts.get("varimax") and "promax" in opts:
-        raise StataError("multiple rotation criteria specified", 198)
-    if opts.get("orthogonal") and opts.get("oblique"):
-        raise StataError("options orthogonal and oblique are mutually exclusive", 198)
     blanks = display_blanks(opts)
     f = int(e.scalars["f"])
-    k = f
-    if "components" in opts and "factors" in opts:
-        raise StataError("factors() and components() are synonyms", 198)
-    for name in ("components", "factors"):
-        if name in opts:
-            try:
-                k = int(str(opts[name]).strip())
-            except ValueError:
-                raise StataError(f"option {name}() invalid", 121) from None
-            if not 1 <= k <= f:
-                raise StataError(f"{name}(): invalid numlist has elements outside of allowed range", 125)
+    k = _rotated_count(opts, f)
     L = e.matrices["L"].values
-    LL = L[:, :k]
+    AT, T, criterion, rclass = rotation_of(session, L[:, :k], opts)
     normalize = bool(opts.get("normalize"))
-    if LL.shape[0] < LL.shape[1]:
-        raise StataError("number of variables should exceed number of factors", 503)
-    if "promax" in opts:
-        if opts.get("orthogonal"):
-            raise StataError("promax is always oblique", 198)
-        power = 3.0 if opts["promax"] is True else _power(opts["promax"])
-        if power > 4:
-            session.print("(promax() > 4 is ill advised)")
-        AT, _ = promax(LL, power, normalize)
-        criterion, rclass = f"promax({format_power(power)})", "oblique"
-    else:
-        if opts.get("oblique"):
-            raise StataError("the varimax criterion is not suitable for oblique rotations", 496)
-        AT, _ = varimax(LL, normalize)
-        criterion, rclass = "varimax", "orthogonal"
+    macros = {"r_class": rclass, "r_criterion": criterion.split("(")[0], "r_ctitle": criterion,
+              "r_normalization": "kaiser" if normalize else "none"}
+    if e.cmd == "factor":
+        from mlmcli.commands.statistics.factor_postestimation import store_factor_rotation
+        return store_factor_rotation(session, e, AT, T, k, macros, blanks, bool(opts.get("altdivisor")))
     r_L = np.column_stack([AT, L[:, k:]]) if k < f else AT
     C = e.matrices["C"].values
     variances = np.diag(r_L.T @ C @ r_L)
@@ -108,10 +74,49 @@ def cmd_rotate(session, cmd) -> None:
     names = e.matrices["C"].rownames
     e.matrices.update({"r_L": Matrix(R_L, names, comps), "r_T": Matrix(R_T, comps, comps),
                        "r_Ev": Matrix(R_Ev[None, :], ("r1",), comps)})
-    e.macros.update({"r_class": rclass, "r_criterion": criterion.split("(")[0], "r_ctitle": criterion,
-                     "r_normalization": "kaiser" if normalize else "none"})
+    e.macros.update(macros)
     e.scalars["r_f"] = float(f)
     session.print(render_components(components_result(e, blanks)))
+
+
+def _rotated_count(opts: dict, f: int) -> int:
+    if "components" in opts and "factors" in opts:
+        raise StataError("factors() and components() are synonyms", 198)
+    k = f
+    for name in ("components", "factors"):
+        if name in opts:
+            try:
+                k = int(str(opts[name]).strip())
+            except ValueError:
+                raise StataError(f"option {name}() invalid", 121) from None
+            if not 1 <= k <= f:
+                raise StataError(f"{name}(): invalid numlist has elements outside of allowed range", 125)
+    return k
+
+
+def rotation_of(session, LL: np.ndarray, opts: dict):
+    """(AT, T, criterion title, class) of rotatemat's varimax or promax of ``LL``."""
+    from mlmcli.multivariate.rotation import promax, varimax
+
+    if opts.get("varimax") and "promax" in opts:
+        raise StataError("multiple rotation criteria specified", 198)
+    if opts.get("orthogonal") and opts.get("oblique"):
+        raise StataError("options orthogonal and oblique are mutually exclusive", 198)
+    if LL.shape[0] < LL.shape[1]:
+        raise StataError("number of variables should exceed number of factors", 503)
+    normalize = bool(opts.get("normalize"))
+    if "promax" in opts:
+        if opts.get("orthogonal"):
+            raise StataError("promax is always oblique", 198)
+        power = 3.0 if opts["promax"] is True else _power(opts["promax"])
+        if power > 4:
+            session.print("(promax() > 4 is ill advised)")
+        AT, T = promax(LL, power, normalize)
+        return AT, T, f"promax({format_power(power)})", "oblique"
+    if opts.get("oblique"):
+        raise StataError("the varimax criterion is not suitable for oblique rotations", 496)
+    AT, T = varimax(LL, normalize)
+    return AT, T, "varimax", "orthogonal"
 
 
 def _power(text) -> float:
@@ -146,7 +151,9 @@ def estat_pca(session, cmd) -> bool:
         if len(words) > 1:
             raise StataError("option varlist() invalid", 198)
         estat_summarize(session, replace(cmd, args=" ".join(["summarize", *session.e.matrices["C"].rownames])))
-        if session.e.macros.get("Ctype") == "correlation":
+        if session.e.cmd == "factor":
+            session.print("(Factor analysis correlation matrix)")
+        elif session.e.macros.get("Ctype") == "correlation":
             session.print("(PCA of correlation matrix, i.e., based on standardized variables)")
         return True
     if key not in ("loadings", "kmo", "smc", "anti", "residuals", "rotatecompare") and not (
