@@ -20,7 +20,7 @@ xtlogit xtrc xtregar xtunitroot xtserial xtmelogit xtmepoisson xtmixed xtline xt
 xttab xttrans xtdata xtgee xtreg xtile tobit intreg truncreg heckman heckprob biprobit mprobit
 mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit zip zinb ztp
 ztnb tpoisson tnbreg gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
-pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest factor
+pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest
 factormat pcamat rotatemat cluster clustermat canon discrim candisc logistic mds
 mdsmat mdslong ca camat mca biplot procrustes scoreplot screeplot loadingplot teffects bayesmh
 power sampsi ci cii proportion ratio total permute simulate nestreg fracreg betareg hetprob

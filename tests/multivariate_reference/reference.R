@@ -62,6 +62,27 @@ out$promax3_stock <- unclass(promax(L2, m = 3)$loadings)
 # KMO and SMC
 k <- psych::KMO(R); out$kmo <- k$MSA; out$kmo_items <- unname(k$MSAi)
 out$smc <- unname(psych::smc(R))
+# factor: pf (one eigen step of R with the SMCs on its diagonal), ipf (converged iterated
+# principal axis, psych::fa fm = "pa"), pcf (psych::principal); loadings signed as Stata's
+# symeigen (positive column sums of the eigenvectors, which sqrt(eigenvalue) keeps)
+Rr <- R; diag(Rr) <- psych::smc(R)
+er <- eigen(Rr, symmetric = TRUE)
+Vr <- er$vectors %*% diag(sign(colSums(er$vectors)))
+out$pf_eigenvalues <- er$values
+Lpf <- Vr[, 1:2] %*% diag(sqrt(er$values[1:2]))
+out$pf_loadings <- Lpf
+out$pf_uniqueness <- 1 - rowSums(Lpf^2)
+ipf <- psych::fa(R, nfactors = 2, fm = "pa", rotate = "none", max.iter = 10000, min.err = 1e-13, warnings = FALSE)
+out$ipf_loadings <- unclass(ipf$loadings)
+out$ipf_uniqueness <- unname(ipf$uniquenesses)
+pcf <- psych::principal(R, nfactors = 2, rotate = "none")
+out$pcf_loadings <- unclass(pcf$loadings)
+out$pf_varimax <- unclass(varimax(Lpf, normalize = FALSE, eps = 1e-10)$loadings)
+Zs <- scale(as.matrix(x))
+out$pf_regression_scores_head <- (Zs %*% solve(R) %*% Lpf)[1:5, ]
+Psi <- diag(1 - rowSums(Lpf^2))
+out$pf_bartlett_scores_head <- (Zs %*% solve(Psi) %*% Lpf %*% solve(t(Lpf) %*% solve(Psi) %*% Lpf))[1:5, ]
+out$chi2_independence <- -(nrow(x) - (2 * 6 + 5) / 6) * log(det(R))
 cat(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE))
 
 # The Holzinger & Swineford (1939) visual tests x1-x3 (lavaan's data), whose Stata pca log
