@@ -22,7 +22,7 @@ mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit 
 ztnb tpoisson tnbreg gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
 pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest
 factormat pcamat rotatemat cluster clustermat canon discrim candisc logistic mds
-mdsmat mdslong ca camat mca biplot procrustes scoreplot screeplot loadingplot teffects bayesmh
+mdsmat mdslong ca camat mca biplot procrustes scoreplot loadingplot teffects bayesmh
 power sampsi ci cii proportion ratio total permute simulate nestreg fracreg betareg hetprob
 scobit glogit blogit gprobit bprobit qreg sqreg iqreg bsqreg rreg gllamm runmlwin mixlogit
 meqrlogit meqrpoisson mecloglog meglm melogit menbreg meologit meoprobit mepoisson meprobit
