@@ -154,3 +154,15 @@ def test_factor_estat_kmo_matches_pca(do, items):
 def test_factor_errors(do, items, command, message, code):
     rc, out, s = do(command, df=items)
     assert rc == code and message in out, out
+
+
+def test_factor_estat_residuals(do, items):
+    rc, out, s = do("factor q1-q6\nestat residuals, sresiduals", df=items)
+    assert rc == 0, out
+    L = np.asarray(REF["pf_loadings"])
+    fit = L @ L.T + np.diag(REF["pf_uniqueness"])
+    res = items.corr().to_numpy() - fit
+    np.testing.assert_allclose(s.r["res"].values, res, atol=1e-10)
+    d = np.diag(fit)
+    np.testing.assert_allclose(s.r["SR"].values, res / np.sqrt((fit ** 2 + np.outer(d, d)) / 120), atol=1e-9)
+    assert "Standardized residuals of correlations" in out

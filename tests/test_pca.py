@@ -164,3 +164,16 @@ def test_pca_drops_constant_variable(do, items):
     rc, out, s = do("pca q1 q2 c", df=items.assign(c=2.0))
     assert rc == 0 and "(c dropped because of zero variance)" in out
     assert s.e.matrices["C"].rownames == ("q1", "q2")
+
+
+def test_estat_residuals_are_c_minus_the_fit(do, items):
+    rc, out, s = do("pca q1-q6, comp(2)\nestat residuals, obs fitted", df=items)
+    assert rc == 0, out
+    V, ev = np.asarray(REF["pca_vectors"])[:, :2], np.asarray(REF["pca_eigenvalues"])[:2]
+    fit = V @ np.diag(ev) @ V.T
+    np.testing.assert_allclose(s.r["fit"].values, fit, atol=1e-10)
+    np.testing.assert_allclose(s.r["residual"].values, items.corr().to_numpy() - fit, atol=1e-10)
+    for title in ("Observed correlation matrix", "Fitted correlation matrix", "Residual correlation matrix"):
+        assert title in out
+    rc, out, s = do("pca q1-q6\nestat rotatecompare", df=items)
+    assert rc == 199

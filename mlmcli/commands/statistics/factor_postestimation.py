@@ -54,6 +54,10 @@ def estat_factor(session, cmd) -> bool:
         return handled
     is_common = len(key) >= 3 and "common".startswith(key)
     is_structure = len(key) >= 3 and "structure".startswith(key)
+    if len(key) >= 3 and "residuals".startswith(key):
+        return _estat_residuals(session, cmd, e) or True
+    if key == "anti" or (len(key) >= 3 and ("rotatecompare".startswith(key) or "factors".startswith(key))):
+        raise StataError(f"estat {key} is not implemented in mlmcli", 199)
     if not (is_common or is_structure):
         return False
     if len(words) > 1:
@@ -148,3 +152,42 @@ def predict_factor(session, e, cmd) -> None:
         store_prediction(session, name, np.where(rows, scores[:, j], np.nan), vtype, f"Scores for factor {j + 1}",
                          report_missing=False)
     session.set_r({"method": title, "scoef": Matrix(SC, tuple(names), factors)})
+
+
+def _estat_residuals(session, cmd, e) -> None:
+    """factor_estat's Residuals: e(C) minus L L' + diag(Psi) of the unrotated solution;
+    sresiduals: each divided by sqrt((F_ij^2 + F_ii F_jj) / N) (Bollen 1989)."""
+    from mlmcli.commands.statistics.pca_postestimation import _format
+    from mlmcli.render.multivariate import bordered_matrix
+    from mlmcli.results.matrix import Matrix
+
+    words = cmd.args.split()
+    if len(words) > 1:
+        raise StataError("invalid syntax", 198)
+    opts = resolve_options(cmd.options, [OptionSpec("obs", 1), OptionSpec("fitted", 1), OptionSpec("sresiduals", 2),
+                                         OptionSpec("format", 3, takes_arg=True)])
+    fmt = _format(opts, "%7.4f")
+    names = e.matrices["C"].rownames
+    psi = np.diag(e.matrices["Psi"].values[0])
+    fit = e.matrices["L"].values @ e.matrices["L"].values.T + psi if e.scalars.get("f", 0) > 0 else psi
+    observed = e.matrices["C"].values
+    residual = observed - fit
+    out = []
+    common = dict(rowtitle="Variable", lower=True)
+    if opts.get("obs"):
+        out += bordered_matrix(names, names, observed, fmt, title="Observed correlations", **common)
+    if opts.get("fitted"):
+        out += bordered_matrix(names, names, fit, fmt, title='Fitted ("reconstructed") values for correlations',
+                               **common)
+    r = {"fit": Matrix(fit, names, names), "res": Matrix(residual, names, names)}
+    if opts.get("sresiduals"):
+        d = np.diag(fit)
+        standardized = residual / np.sqrt((fit ** 2 + np.outer(d, d)) / e.scalars["N"])
+        out += bordered_matrix(names, names, standardized, fmt, title="Standardized residuals of correlations",
+                               **common)
+        r["SR"] = Matrix(standardized, names, names)
+    else:
+        out += bordered_matrix(names, names, residual, fmt, title="Raw residuals of correlations (observed-fitted)",
+                               **common)
+    session.print("\n".join(out))
+    session.set_r(r)

@@ -196,7 +196,36 @@ def estat_pca(session, cmd) -> bool:
         return True
     if key.startswith("loa"):
         return _estat_loadings(session, cmd, e, names) or True
+    if key.startswith("res"):
+        return _estat_residuals(session, cmd, e, names) or True
     raise StataError(f"estat {key} is not implemented in mlmcli", 199)
+
+
+def _estat_residuals(session, cmd, e, names) -> None:
+    """pca_estat's Residual: e(C) minus the fit L diag(ev) L' of the retained components."""
+    from mlmcli.render.multivariate import bordered_matrix
+    from mlmcli.results.matrix import Matrix
+
+    opts = resolve_options(cmd.options, [OptionSpec("obs", 1), OptionSpec("fitted", 1),
+                                         OptionSpec("format", 3, takes_arg=True)])
+    if e.scalars.get("f", 0) == 0:
+        raise StataError("no retained components", 198)
+    fmt = _format(opts, "%9.0g")
+    L = e.matrices["L"].values
+    ev = e.matrices["Ev"].values[0][:L.shape[1]]
+    fit = L @ np.diag(ev) @ L.T
+    fit = (fit + fit.T) / 2
+    observed = e.matrices["C"].values
+    residual = observed - fit
+    residual = (residual + residual.T) / 2
+    ctype = e.macros["Ctype"]
+    out = []
+    for flag, title, M in (("obs", f"Observed {ctype} matrix", observed), ("fitted", f"Fitted {ctype} matrix", fit),
+                           (None, f"Residual {ctype} matrix", residual)):
+        if flag is None or opts.get(flag):
+            out += bordered_matrix(names, names, M, fmt, rowtitle="Variable", title=title, lower=True)
+    session.print("\n".join(out))
+    session.set_r({"residual": Matrix(residual, names, names), "fit": Matrix(fit, names, names)})
 
 
 def kaiser_meyer_olkin_of(C):
