@@ -280,8 +280,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
     # scale reliability, principal components, factor analysis (commands/statistics/alpha.py, pca.py ...)
     ("alpha", 5, "statistics.alpha:cmd_alpha", False, True),
-    ("pca", 3, "statistics.pca:cmd_pca", False, False),
-    ("factor", 3, "statistics.factor:cmd_factor", False, False),
+    ("pca", 3, "statistics.pca:cmd_pca", False, True),
+    ("factor", 3, "statistics.factor:cmd_factor", False, True),
     ("rotate", 6, "statistics.pca_postestimation:cmd_rotate", False, False),
     # intraclass correlations of ratings (commands/statistics/icc.py)
     ("icc", 3, "statistics.icc:cmd_icc", False, True),
