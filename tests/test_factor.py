@@ -149,7 +149,7 @@ def test_factor_estat_kmo_matches_pca(do, items):
     ("factor q1-q6, pc", "principal component analysis (option pc) not available in factor", 198),
     ("factor q1", "too few variables specified", 102),
     ("factor", "last estimates not found", 301),
-    ("factor q1-q6\nrotate, quartimax", "not implemented", 199),
+    ("factor q1-q6\nrotate, entropy", "not implemented", 199),
 ])
 def test_factor_errors(do, items, command, message, code):
     rc, out, s = do(command, df=items)
@@ -166,3 +166,13 @@ def test_factor_estat_residuals(do, items):
     d = np.diag(fit)
     np.testing.assert_allclose(s.r["SR"].values, res / np.sqrt((fit ** 2 + np.outer(d, d)) / 120), atol=1e-9)
     assert "Standardized residuals of correlations" in out
+
+
+def test_factor_quartimin_oblique_against_gparotation(do, items):
+    rc, out, s = do("factor q1-q6\nrotate, quartimin oblique\nestat common", df=items)
+    assert rc == 0, out
+    got, ref = s.e.matrices["r_L"].values, np.asarray(REF["pf_quartimin"])
+    for j in range(2):
+        assert any(np.allclose(got[:, j], sg * ref[:, i], atol=1e-5) for i in range(2) for sg in (1, -1))
+    assert abs(s.r["Phi"].values[0, 1]) == pytest.approx(abs(REF["pf_quartimin_phi"][0][1]), abs=1e-5)
+    assert "Rotation: oblique quartimin (Kaiser off)" in out

@@ -152,7 +152,7 @@ def test_estat_loadings_normalizations(do, items):
     ("pca q1 q2 if q1 > 100", "no observations", 2000),
     ("pca q1 q2 [fw=q1]", "not implemented", 199),
     ("pca", "last estimates not found", 301),
-    ("pca q1 q2 q3\nrotate, oblimin", "not implemented", 199),
+    ("pca q1 q2 q3\nrotate, equamax", "not implemented", 199),
     ("pca q1 q2 q3, comp(1)\npredict a b, fit", "number of new variables should equal number of variables in pca", 102),
 ])
 def test_pca_errors(do, items, command, message, code):
@@ -177,3 +177,15 @@ def test_estat_residuals_are_c_minus_the_fit(do, items):
         assert title in out
     rc, out, s = do("pca q1-q6\nestat rotatecompare", df=items)
     assert rc == 199
+
+
+@pytest.mark.parametrize("options, key", [
+    ("oblimin oblique", "oblimin0_oblique"),
+    ("quartimax", "quartimax"),
+    ("oblimin(0.5)", "oblimin05_orthogonal"),
+])
+def test_rotate_gradient_projection_against_gparotation(do, items, options, key):
+    rc, out, s = do(f"pca q1-q6, comp(3)\nrotate, {options}", df=items)
+    assert rc == 0, out
+    _same_columns_up_to_order(s.e.matrices["r_L"].values, REF[key], 1e-5)
+    assert s.e.macros["r_class"] == ("oblique" if "oblique" in options else "orthogonal")

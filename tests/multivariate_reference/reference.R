@@ -83,6 +83,16 @@ out$pf_regression_scores_head <- (Zs %*% solve(R) %*% Lpf)[1:5, ]
 Psi <- diag(1 - rowSums(Lpf^2))
 out$pf_bartlett_scores_head <- (Zs %*% solve(Psi) %*% Lpf %*% solve(t(Lpf) %*% solve(Psi) %*% Lpf))[1:5, ]
 out$chi2_independence <- -(nrow(x) - (2 * 6 + 5) / 6) * log(det(R))
+# gradient-projection rotations (GPArotation, from the identity as Stata's rotatemat) of three
+# components' eigenvectors and of the pf loadings
+suppressMessages(library(GPArotation))
+L3 <- V[, 1:3]
+out$oblimin0_oblique <- unclass(GPFoblq(L3, method = "oblimin", methodArgs = list(gam = 0), eps = 1e-8, maxit = 100000)$loadings)
+out$quartimax <- unclass(GPForth(L3, method = "quartimax", eps = 1e-8, maxit = 100000)$loadings)
+out$oblimin05_orthogonal <- unclass(GPForth(L3, method = "oblimin", methodArgs = list(gam = 0.5), eps = 1e-8, maxit = 100000)$loadings)
+qm <- GPFoblq(Lpf, method = "quartimin", eps = 1e-8, maxit = 100000)
+out$pf_quartimin <- unclass(qm$loadings)
+out$pf_quartimin_phi <- qm$Phi
 cat(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE))
 
 # The Holzinger & Swineford (1939) visual tests x1-x3 (lavaan's data), whose Stata pca log

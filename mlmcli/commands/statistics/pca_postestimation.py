@@ -19,9 +19,11 @@ ROTATE_OPTIONS = [OptionSpec("varimax", 1), OptionSpec("promax", 1, takes_arg=Tr
                   OptionSpec("normalize", 4), OptionSpec("components", 3, takes_arg=True),
                   OptionSpec("factors", 1, takes_arg=True), OptionSpec("blanks", 2, takes_arg=True),
                   OptionSpec("detail", 3), OptionSpec("orthogonal", 5), OptionSpec("oblique", 5),
-                  OptionSpec("clear", 5), OptionSpec("altdivisor", 6)]
-_NOT_IMPLEMENTED = ("oblimin", "quartimax", "quartimin", "equamax", "parsimax", "entropy", "oblimax", "cf",
-                    "bentler", "tandem1", "tandem2", "target", "partial", "kaiser", "horst")
+                  OptionSpec("clear", 5), OptionSpec("altdivisor", 6),
+                  OptionSpec("oblimin", 6, takes_arg=True, arg_optional=True), OptionSpec("quartimax", 9),
+                  OptionSpec("quartimin", 9)]
+_NOT_IMPLEMENTED = ("equamax", "parsimax", "entropy", "oblimax", "cf", "bentler", "tandem1", "tandem2",
+                    "target", "partial", "kaiser", "horst", "vgpf", "init", "random", "protect")
 
 
 def cmd_rotate(session, cmd) -> None:
@@ -98,7 +100,8 @@ def rotation_of(session, LL: np.ndarray, opts: dict):
     """(AT, T, criterion title, class) of rotatemat's varimax or promax of ``LL``."""
     from mlmcli.multivariate.rotation import promax, varimax
 
-    if opts.get("varimax") and "promax" in opts:
+    chosen = [c for c in ("varimax", "promax", "oblimin", "quartimax", "quartimin") if c in opts]
+    if len(chosen) > 1:
         raise StataError("multiple rotation criteria specified", 198)
     if opts.get("orthogonal") and opts.get("oblique"):
         raise StataError("options orthogonal and oblique are mutually exclusive", 198)
@@ -113,10 +116,37 @@ def rotation_of(session, LL: np.ndarray, opts: dict):
             session.print("(promax() > 4 is ill advised)")
         AT, T = promax(LL, power, normalize)
         return AT, T, f"promax({format_power(power)})", "oblique"
+    if chosen and chosen[0] != "varimax":
+        return _gradient_projection_rotation(session, LL, opts, chosen[0], normalize)
     if opts.get("oblique"):
         raise StataError("the varimax criterion is not suitable for oblique rotations", 496)
     AT, T = varimax(LL, normalize)
     return AT, T, "varimax", "orthogonal"
+
+
+def _gradient_projection_rotation(session, LL, opts, criterion: str, normalize: bool):
+    """rotatemat's GPF criteria: oblimin(#) (oblimin alone: gamma 0), quartimax (orthogonal
+    only), quartimin; orthogonal unless ``oblique``."""
+    from mlmcli.multivariate.rotation import gradient_projection
+
+    oblique = bool(opts.get("oblique"))
+    gamma, title = 0.0, criterion
+    if criterion == "quartimax" and oblique:
+        raise StataError("the quartimax criterion is not suitable for oblique rotations", 496)
+    if criterion == "oblimin":
+        if opts["oblimin"] is not True:
+            text = str(opts["oblimin"]).strip()
+            try:
+                gamma = float(text)
+            except ValueError:
+                raise StataError("argument of oblimin() invalid", 198) from None
+        else:
+            text = "0"
+        title = f"oblimin({text})"
+    AT, T, converged = gradient_projection(LL, criterion, gamma, oblique, normalize)
+    if not converged:
+        session.print("    Warning: convergence not achieved")
+    return AT, T, title, "oblique" if oblique else "orthogonal"
 
 
 def _power(text) -> float:
