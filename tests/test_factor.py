@@ -144,7 +144,7 @@ def test_factor_estat_kmo_matches_pca(do, items):
 
 
 @pytest.mark.parametrize("command, message, code", [
-    ("factor q1-q6, ml", "not implemented", 199),
+    ("factor q1-q6, ml factors(4)", "at most 3 factors are identified", 198),
     ("factor q1-q6, pf pcf", "options pcf and pf are exclusive", 198),
     ("factor q1-q6, pc", "principal component analysis (option pc) not available in factor", 198),
     ("factor q1", "too few variables specified", 102),
@@ -176,3 +176,27 @@ def test_factor_quartimin_oblique_against_gparotation(do, items):
         assert any(np.allclose(got[:, j], sg * ref[:, i], atol=1e-5) for i in range(2) for sg in (1, -1))
     assert abs(s.r["Phi"].values[0, 1]) == pytest.approx(abs(REF["pf_quartimin_phi"][0][1]), abs=1e-5)
     assert "Rotation: oblique quartimin (Kaiser off)" in out
+
+
+def test_factor_ml_against_factanal(do, items):
+    """ml: loadings, uniquenesses and Bartlett's LR test against stats::factanal; ll is
+    -(N-1)/2 times factanal's objective (the [MV] factor example: ll -6.842448, AIC 35.6849,
+    BIC 83.4482 and chi2(4) = 13.58 with N = 568 hold together only with N - 1)."""
+    rc, out, s = do("factor q1-q6, ml factors(2)", df=items)
+    assert rc == 0, out
+    e = s.e
+    _columns_up_to_sign(e.matrices["L"].values, REF["ml2_loadings"], 1e-5)
+    np.testing.assert_allclose(e.matrices["Psi"].values[0], REF["ml2_uniqueness"], atol=1e-5)
+    assert e.scalars["chi2_1"] == pytest.approx(REF["ml2_statistic"], rel=1e-5)
+    assert e.scalars["df_1"] == REF["ml2_dof"] == 4
+    assert e.scalars["ll"] == pytest.approx(-119 / 2 * REF["ml2_objective"], rel=1e-5)
+    assert e.scalars["aic"] == pytest.approx(-2 * e.scalars["ll"] + 22, rel=1e-12)
+    assert e.scalars["bic"] == pytest.approx(-2 * e.scalars["ll"] + 11 * np.log(120), rel=1e-12)
+    np.testing.assert_allclose(e.matrices["Ev"].values[0], (e.matrices["L"].values ** 2).sum(0), rtol=1e-12)
+    assert "    LR test:   2 factors vs. saturated:  chi2(4)  =    1.47 Prob>chi2 = 0.8327" in out
+    import re
+    assert re.search(r"\n    Log likelihood = -\.75942\d\d                   \(Akaike's\) AIC   =    23\.5188\n", out)
+    rc, out, s = do("factor q1-q6, ml factors(1)", df=items)
+    assert s.e.scalars["chi2_1"] == pytest.approx(REF["ml1_statistic"], rel=1e-5)
+    np.testing.assert_allclose(s.e.matrices["Psi"].values[0], REF["ml1_uniqueness"], atol=1e-5)
+    assert "    LR test:    1 factor vs. saturated:  chi2(9)  =   67.16 Prob>chi2 = 0.0000" in out

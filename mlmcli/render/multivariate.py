@@ -257,6 +257,10 @@ def render_factor(r: FactorResult) -> str:
     out = ["", _at("Factor analysis/correlation", 50, "Number of obs    = " + format_number(r.n, "%10.0fc")),
            _at("    Method: " + r.method_title, 50, "Retained factors =   " + format_number(r.f, "%8.0fc")),
            _at("    Rotation: " + r.rotation_text, 50, "Number of params =   " + format_number(r.df_m, "%8.0fc"))]
+    if r.ll is not None:
+        out.append(_at("", 50, "Schwarz's BIC    =   " + format_number(r.bic, "%8.0g")))
+        out.append(_at("    Log likelihood = " + format_number(r.ll, "%9.0g"), 50,
+                       "(Akaike's) AIC   =   " + format_number(r.aic, "%8.0g")))
     if r.heywood:
         out += ["", "    Beware: solution is a Heywood case",
                 "            (i.e., invalid or boundary values of uniqueness)"]
@@ -283,6 +287,16 @@ def render_factor(r: FactorResult) -> str:
     pre, post = _df_parts(r.df_i)
     out.append(f"    LR test: independent vs. saturated:{pre}{format_number(r.df_i, '%9.0g').strip()}{post}"
                f"{_chi2_text(r.chi2_i)} Prob>chi2 ={format_number(r.p_i, '%7.4f')}")
+    if r.df_1 is not None and r.df_1 == 0:
+        out.append(f"    (the model with {r.f} factors is saturated)")
+    elif r.df_1 is not None:
+        pre, post = _df_parts(r.df_1)
+        factors = "factor" if r.f == 1 else "factors"
+        out.append(f"    LR test:{' ' if r.f == 1 else ''}{format_number(r.f, '%4.0f')} {factors} vs. saturated:{pre}"
+                   f"{format_number(r.df_1, '%9.0g').strip()}{post}{_chi2_text(r.chi2_1)} Prob>chi2 ="
+                   f"{format_number(r.p_1, '%7.4f')}")
+        if r.heywood:
+            out.append("    (tests formally not valid because a Heywood case was encountered)")
     if r.f > 0:
         k = r.loadings.shape[1]
         out += ["", f"{r.loading_title} loadings (pattern matrix) and unique variances", ""]

@@ -83,3 +83,9 @@ class FactorResult:
     heywood: bool = False
     rotation_matrix: np.ndarray | None = None
     blanks: float | None = None
+    ll: float | None = None      # ml: log likelihood, AIC, BIC, the LR test against the saturated model
+    aic: float | None = None
+    bic: float | None = None
+    chi2_1: float | None = None
+    df_1: float | None = None
+    p_1: float | None = None

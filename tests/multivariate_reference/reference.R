@@ -93,6 +93,17 @@ out$oblimin05_orthogonal <- unclass(GPForth(L3, method = "oblimin", methodArgs =
 qm <- GPFoblq(Lpf, method = "quartimin", eps = 1e-8, maxit = 100000)
 out$pf_quartimin <- unclass(qm$loadings)
 out$pf_quartimin_phi <- qm$Phi
+# maximum likelihood factors (stats::factanal, Joreskog's method; chi2 = Bartlett-corrected LR)
+fa2 <- factanal(covmat = R, factors = 2, n.obs = nrow(x), rotation = "none",
+                control = list(opt = list(factr = 1, pgtol = 0, maxit = 10000)))
+out$ml2_loadings <- unclass(fa2$loadings)
+out$ml2_uniqueness <- unname(fa2$uniquenesses)
+out$ml2_statistic <- unname(fa2$STATISTIC)
+out$ml2_dof <- unname(fa2$dof)
+out$ml2_objective <- unname(fa2$criteria["objective"])
+fa1 <- factanal(covmat = R, factors = 1, n.obs = nrow(x), control = list(opt = list(factr = 1, pgtol = 0)))
+out$ml1_uniqueness <- unname(fa1$uniquenesses)
+out$ml1_statistic <- unname(fa1$STATISTIC)
 cat(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE))
 
 # The Holzinger & Swineford (1939) visual tests x1-x3 (lavaan's data), whose Stata pca log

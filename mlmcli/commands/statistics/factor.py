@@ -5,8 +5,10 @@
 Numbers from ``mlmcli.multivariate.factor_analysis``; layout in
 ``mlmcli.render.multivariate``.  e(): f N df_m df_r chi2_i df_i p_i evsum; e(Ev) e(Psi)
 e(L) e(Phi) e(C) e(means) e(sds); e(method) e(mtitle) e(heywood) e(predict)=factor_p
-e(rotate_cmd) e(estat_cmd).  ``ml`` (maximum likelihood) and weights are refused as not
-implemented.  rotate, predict and estat after factor: ``factor_postestimation``.
+e(rotate_cmd) e(estat_cmd); with ml also ll aic bic chi2_1 df_1 (ll = -(N-1)/2 times the ML
+discrepancy, chi2_1 Bartlett's (N - 1 - (2p+5)/6 - 2f/3) times it: the [MV] factor example's
+ll, AIC, BIC and chi2(4) agree with these).  Weights are refused as not implemented; ml shows
+no iteration log.  rotate, predict and estat after factor: ``factor_postestimation``.
 """
 from __future__ import annotations
 
@@ -34,6 +36,10 @@ def factor_result(e, blanks=None, unrotated: bool = False, altdivisor: bool = Fa
     common = dict(n=e.scalars["N"], method_title=e.macros["mtitle"], f=f, df_m=e.scalars["df_m"], evsum=evsum,
                   chi2_i=e.scalars["chi2_i"], df_i=e.scalars["df_i"], p_i=e.scalars["p_i"],
                   uniqueness=m["Psi"].values[0], names=names, heywood=bool(e.macros.get("heywood")), blanks=blanks)
+    if "ll" in e.scalars:
+        from mlmcli.distributions import chi2
+        common.update(ll=e.scalars["ll"], aic=e.scalars["aic"], bic=e.scalars["bic"], chi2_1=e.scalars["chi2_1"],
+                      df_1=e.scalars["df_1"], p_1=float(chi2.sf(e.scalars["chi2_1"], e.scalars["df_1"])))
     if not rotated:
         return FactorResult(rotation_text="(unrotated)", variances=m["Ev"].values[0],
                             loadings=m["L"].values if f else np.zeros((len(names), 0)),
@@ -50,6 +56,26 @@ def _number(text, name: str) -> float:
         return float(str(text).strip())
     except ValueError:
         raise StataError(f"option {name}() invalid", 198) from None
+
+
+def _maximum_likelihood(R, pf_solution, typed: bool, limit: int):
+    """ml's factors: factors() as typed, else the number pf retains, at most the largest number
+    with nonnegative degrees of freedom (p - f)^2 - (p + f) (mlm's rule: Stata's is not
+    documented); Ev are the columns' sums of squared loadings, as Stata's ml output shows."""
+    from mlmcli.multivariate.factor_analysis import FactorSolution, ml_factors
+
+    k = len(R)
+    most = max(f for f in range(0, k) if (k - f) ** 2 - (k + f) >= 0)
+    f = limit if typed else min(pf_solution.loadings.shape[1], most)
+    if f > most:
+        raise StataError(f"factors({f}) too many for maximum likelihood with {k} variables: "
+                         f"at most {most} factors are identified", 198)
+    if f == 0:
+        return None, FactorSolution(np.zeros(0), np.zeros((k, 0)), np.ones(k))
+    fit = ml_factors(R, f)
+    if not fit.converged:
+        raise StataError("convergence not achieved", 430)
+    return fit, FactorSolution((fit.loadings ** 2).sum(axis=0), fit.loadings, fit.uniqueness)
 
 
 def cmd_factor(session, cmd) -> None:
@@ -76,8 +102,6 @@ def cmd_factor(session, cmd) -> None:
         raise StataError(f"options {' and '.join(methods)} are exclusive" if len(methods) == 2
                          else f"only one of {', '.join(methods)} is allowed", 198)
     method = methods[0] if methods else "pf"
-    if method == "ml":
-        raise StataError("factor, ml is not implemented in mlmcli", 199)
     if opts.get("covariances"):
         raise StataError("factor does not analyze covariance matrices", 198)
     if cmd.weight is not None:
@@ -118,9 +142,12 @@ def cmd_factor(session, cmd) -> None:
     cov = covariance_matrix(x)
     R = correlation_from_covariance(cov)
     try:
-        solution = principal_factors(R, method, limit, mineigen)
+        solution = principal_factors(R, "pf" if method == "ml" else method, limit, mineigen)
     except np.linalg.LinAlgError:
         raise StataError("correlation matrix is singular", 506) from None
+    ml = None
+    if method == "ml":
+        ml, solution = _maximum_likelihood(R, solution, which in opts, limit)
     session.print(f"(obs={n})")
     f = solution.loadings.shape[1]
     chi2_i, df_i = independence_test(R, n)
@@ -141,6 +168,11 @@ def cmd_factor(session, cmd) -> None:
               "mtitle": METHOD_TITLES[method], "rotate_cmd": "factor_rotate", "estat_cmd": "factor_estat",
               "predict": "factor_p", "title": "Factor analysis", "properties": "nob noV eigen",
               "marginsnotok": "_ALL"}
+    if ml is not None:
+        ll = -(n - 1) / 2.0 * ml.discrepancy
+        df_1 = ((k - f) ** 2 - (k + f)) / 2.0
+        scalars.update({"ll": ll, "aic": -2 * ll + 2 * df_m, "bic": -2 * ll + df_m * np.log(n),
+                        "chi2_1": (n - 1 - (2 * k + 5) / 6.0 - 2 * f / 3.0) * ml.discrepancy, "df_1": df_1})
     if "mineigen" in opts:
         macros["mineigen"] = f"mineigen({str(opts['mineigen']).strip()})"
     if which in opts:
