@@ -282,7 +282,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("alpha", 5, "statistics.alpha:cmd_alpha", False, True),
     ("pca", 3, "statistics.pca:cmd_pca", False, True),
     ("factor", 3, "statistics.factor:cmd_factor", False, True),
-    ("rotate", 6, "statistics.pca_postestimation:cmd_rotate", False, False),
+    ("rotate", 6, "statistics.rotate:cmd_rotate", False, False),
     # intraclass correlations of ratings (commands/statistics/icc.py)
     ("icc", 3, "statistics.icc:cmd_icc", False, True),
     # normality tests and the ladder of powers (commands/statistics/normality.py)

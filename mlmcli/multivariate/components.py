@@ -49,17 +49,19 @@ def principal_components(C: np.ndarray, retain: int, mineigen: float) -> Compone
     return Components(C, values, L, trace, rho, unexplained, lndet, cond)
 
 
-def kaiser_meyer_olkin(R: np.ndarray) -> tuple[np.ndarray, float]:
-    """(each variable's KMO, the overall KMO) from the correlations R and the partial
-    correlations (anti-image) of its inverse."""
-    Rinv = np.linalg.inv(R)
+def kaiser_meyer_olkin(C: np.ndarray) -> tuple[np.ndarray, float]:
+    """(each variable's KMO, the overall KMO) as corr_kmo.ado computes them from e(C): the
+    partial correlations p from the inverse of C's correlation matrix, the squared off-diagonal
+    elements of C itself (so after a covariance PCA covariances are summed, as Stata does):
+    sum c^2 / (sum c^2 + sum p^2)."""
+    sd = np.sqrt(np.diag(C))
+    Rinv = np.linalg.inv(C / np.outer(sd, sd))
     d = np.sqrt(np.diag(Rinv))
-    partial = -Rinv / np.outer(d, d)
-    off = ~np.eye(len(R), dtype=bool)
-    r2 = np.where(off, R ** 2, 0.0)
+    partial = Rinv / np.outer(d, d)
+    off = ~np.eye(len(C), dtype=bool)
+    c2 = np.where(off, C ** 2, 0.0)
     p2 = np.where(off, partial ** 2, 0.0)
-    per_variable = r2.sum(axis=0) / (r2.sum(axis=0) + p2.sum(axis=0))
-    return per_variable, float(r2.sum() / (r2.sum() + p2.sum()))
+    return c2.sum(axis=0) / (c2.sum(axis=0) + p2.sum(axis=0)), float(c2.sum() / (c2.sum() + p2.sum()))
 
 
 def scoring_coefficients(loadings: np.ndarray) -> np.ndarray:

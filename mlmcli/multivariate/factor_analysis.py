@@ -43,7 +43,6 @@ def _loadings(values: np.ndarray, vectors: np.ndarray, f: int) -> np.ndarray:
 
 def principal_factors(R: np.ndarray, method: str, limit: int, mineigen: float, iterations: int = 10000
                       ) -> FactorSolution:
-    k = len(R)
     if method == "pcf":
         values, vectors = symmetric_eigen(R)
         L = _loadings(values, vectors, _retained(values, limit, mineigen))
@@ -64,14 +63,13 @@ def principal_factors(R: np.ndarray, method: str, limit: int, mineigen: float, i
             if np.max(np.abs(new - communality)) < 1e-10:
                 break
             communality = new
-    del k
     return FactorSolution(values, L, 1.0 - (L ** 2).sum(axis=1), done)
 
 
 def independence_test(R: np.ndarray, n: float) -> tuple[float, float]:
     """factor.ado's LR test of independence (Basilevsky): chi2 = -(N - (2k+5)/6) ln|R|, df."""
     k = len(R)
-    sign, logdet = np.linalg.slogdet(R)
+    _, logdet = np.linalg.slogdet(R)
     return float(-(n - (2 * k + 5) / 6.0) * logdet), k * (k - 1) / 2.0
 
 

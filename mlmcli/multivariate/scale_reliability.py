@@ -97,7 +97,7 @@ def interitem_matrices(x: np.ndarray, signs: np.ndarray, std: bool, complete: bo
 
 def cronbach_alpha(x: np.ndarray, signs: np.ndarray, names, *, std: bool, item: bool) -> AlphaNumbers:
     """alpha over the selected rows ``x`` (n x k, nan = missing)."""
-    n, k = x.shape
+    k = x.shape[1]
     complete = not np.isnan(x).any()
     C, obs, means, variances = interitem_matrices(x, signs, std, complete, names)
     present = ~np.isnan(x)

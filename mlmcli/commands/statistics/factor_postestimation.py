@@ -63,7 +63,7 @@ def estat_factor(session, cmd) -> bool:
     if len(words) > 1:
         raise StataError("invalid syntax", 198)
     opts = resolve_options(cmd.options, [OptionSpec("norotated", 5), OptionSpec("format", 3, takes_arg=True)])
-    from mlmcli.commands.statistics.pca_postestimation import _format
+    from mlmcli.commands.statistics.pca_postestimation import display_format
     rotated_available = bool(e.macros.get("r_criterion"))
     if opts.get("norotated") and not rotated_available:
         raise StataError("no rotated results available", 198)
@@ -78,14 +78,14 @@ def estat_factor(session, cmd) -> bool:
     if is_common:
         shown = np.where(np.abs(Phi) < 1e-8, 0.0, Phi)
         session.print("\n".join(bordered_matrix(factors, factors, shown,
-                                                _format(opts, "%8.4g"), rowtitle="Factors",
+                                                display_format(opts, "%8.4g"), rowtitle="Factors",
                                                 title=f"Correlation matrix of the {text}common factors", lower=True)))
         session.set_r({"Phi": Matrix(Phi, factors, factors)})
         return True
     L = e.matrices["r_L"].values @ Phi if use_rotated else e.matrices["L"].values
     names = e.matrices["C"].rownames
     session.print("\n".join(bordered_matrix(
-        names, factors, L, _format(opts, "%8.4f"), rowtitle="Variable",
+        names, factors, L, display_format(opts, "%8.4f"), rowtitle="Variable",
         title=f"Structure matrix: correlations between variables and {text}common factors")))
     session.set_r({"st": Matrix(L, names, factors)})
     return True
@@ -99,7 +99,7 @@ def predict_factor(session, e, cmd) -> None:
     """factor_p.ado: ``predict {stub*|newvarlist} [if] [in] [, regression bartlett norotated
     notable format(%fmt)]``."""
     from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
-    from mlmcli.commands.statistics.pca_postestimation import _format
+    from mlmcli.commands.statistics.pca_postestimation import display_format
     from mlmcli.multivariate.factor_analysis import bartlett_scoring, regression_scoring
     from mlmcli.render.multivariate import bordered_matrix
     from mlmcli.results.matrix import Matrix
@@ -141,7 +141,7 @@ def predict_factor(session, e, cmd) -> None:
         title, SC = "regression", regression_scoring(e.matrices["C"].values, L, Phi)
     factors = tuple(f"Factor{j + 1}" for j in range(f))
     if not opts.get("notable"):
-        lines = bordered_matrix(names, factors, SC, _format(opts, "%8.5f"), rowtitle="Variable",
+        lines = bordered_matrix(names, factors, SC, display_format(opts, "%8.5f"), rowtitle="Variable",
                                 title=f"Scoring coefficients (method = {title}{rtext})")
         session.print("\n".join(lines + [""]))
     rows = rows_selected(session, cmd)
@@ -157,7 +157,7 @@ def predict_factor(session, e, cmd) -> None:
 def _estat_residuals(session, cmd, e) -> None:
     """factor_estat's Residuals: e(C) minus L L' + diag(Psi) of the unrotated solution;
     sresiduals: each divided by sqrt((F_ij^2 + F_ii F_jj) / N) (Bollen 1989)."""
-    from mlmcli.commands.statistics.pca_postestimation import _format
+    from mlmcli.commands.statistics.pca_postestimation import display_format
     from mlmcli.render.multivariate import bordered_matrix
     from mlmcli.results.matrix import Matrix
 
@@ -166,7 +166,7 @@ def _estat_residuals(session, cmd, e) -> None:
         raise StataError("invalid syntax", 198)
     opts = resolve_options(cmd.options, [OptionSpec("obs", 1), OptionSpec("fitted", 1), OptionSpec("sresiduals", 2),
                                          OptionSpec("format", 3, takes_arg=True)])
-    fmt = _format(opts, "%7.4f")
+    fmt = display_format(opts, "%7.4f")
     names = e.matrices["C"].rownames
     psi = np.diag(e.matrices["Psi"].values[0])
     fit = e.matrices["L"].values @ e.matrices["L"].values.T + psi if e.scalars.get("f", 0) > 0 else psi
