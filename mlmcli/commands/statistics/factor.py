@@ -16,7 +16,6 @@ import numpy as np
 
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
-from mlmcli.syntax.varlist import counted_varlist
 
 FACTOR_OPTIONS = [OptionSpec("pf", 2), OptionSpec("pcf", 3), OptionSpec("ipf", 2), OptionSpec("ml", 2),
                   OptionSpec("pc", 2), OptionSpec("factors", 2, takes_arg=True),
@@ -79,8 +78,7 @@ def _maximum_likelihood(R, pf_solution, typed: bool, limit: int):
 
 
 def cmd_factor(session, cmd) -> None:
-    from mlmcli.commands.data.common import mark
-    from mlmcli.commands.statistics.pca import display_blanks
+    from mlmcli.commands.statistics.pca import analysis_sample, display_blanks
     from mlmcli.distributions import chi2
     from mlmcli.estimation.active import replay_results
     from mlmcli.estimation.results import EstimationResults
@@ -112,15 +110,8 @@ def cmd_factor(session, cmd) -> None:
         raise StataError("factors() and components() are synonyms", 198)
     blanks = display_blanks(opts)
     ds = session.data
-    names = counted_varlist(ds, cmd.args, 1)
-    for name in names:
-        if ds.is_string(name):
-            raise StataError(f"string variables not allowed in varlist;\n{name} is a string variable", 109)
-    rows = mark(session, cmd, names)
+    names, rows, x = analysis_sample(session, cmd)
     n = int(rows.sum())
-    if n == 0:
-        raise StataError("no observations", 2000)
-    x = np.column_stack([ds.numeric(v)[rows] for v in names]).astype(float)
     keep = [j for j in range(len(names)) if x[:, j].max() > x[:, j].min()]
     names, x = [names[j] for j in keep], x[:, keep]
     k = len(names)

@@ -99,21 +99,13 @@ def predict_factor(session, e, cmd) -> None:
     """factor_p.ado: ``predict {stub*|newvarlist} [if] [in] [, regression bartlett norotated
     notable format(%fmt)]``."""
     from mlmcli.commands.postestimation.predict import rows_selected, store_prediction
-    from mlmcli.commands.statistics.pca_postestimation import display_format
+    from mlmcli.commands.statistics.pca_postestimation import display_format, scored_variables
     from mlmcli.multivariate.factor_analysis import bartlett_scoring, regression_scoring
     from mlmcli.render.multivariate import bordered_matrix
     from mlmcli.results.matrix import Matrix
     from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
-    if e.scalars.get("f", 0) == 0:
-        raise StataError("no factors retained", 321)
-    ds = session.data
-    names = list(e.matrices["C"].rownames)
-    for v in names:
-        if v not in ds.varnames:
-            raise StataError("impossible to predict; variables not found", 111)
-        if ds.is_string(v):
-            raise StataError("impossible to predict;\nfactor variables no longer numeric", 111)
+    ds, names = scored_variables(session, e, "factors", "impossible to predict;\nfactor variables no longer numeric")
     opts = resolve_options(cmd.options, PREDICT_OPTIONS)
     if opts.get("bartlett") and opts.get("regression"):
         raise StataError("options bartlett and regression are exclusive", 198)

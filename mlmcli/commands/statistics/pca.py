@@ -66,8 +66,23 @@ def components_result(e, blanks=None, unrotated: bool = False):
                             rotated=True, rotation_matrix=m["r_T"].values, **common)
 
 
-def cmd_pca(session, cmd) -> None:
+def analysis_sample(session, cmd):
+    """(names, rows, x) of pca's and factor's ``varlist(numeric) [if] [in]``: the complete rows
+    (marksample) and their values; none is ``no observations`` r(2000)."""
     from mlmcli.commands.data.common import mark
+
+    ds = session.data
+    names = counted_varlist(ds, cmd.args, 1)
+    for name in names:
+        if ds.is_string(name):
+            raise StataError(f"string variables not allowed in varlist;\n{name} is a string variable", 109)
+    rows = mark(session, cmd, names)
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    return names, rows, np.column_stack([ds.numeric(v)[rows] for v in names]).astype(float)
+
+
+def cmd_pca(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.multivariate.components import principal_components
@@ -88,17 +103,10 @@ def cmd_pca(session, cmd) -> None:
         raise StataError("options correlation and covariance are exclusive", 198)
     blanks = display_blanks(opts)
     ds = session.data
-    names = counted_varlist(ds, cmd.args, 1)
-    for name in names:
-        if ds.is_string(name):
-            raise StataError(f"string variables not allowed in varlist;\n{name} is a string variable", 109)
-    rows = mark(session, cmd, names)
+    names, rows, x = analysis_sample(session, cmd)
     n = int(rows.sum())
-    if n == 0:
-        raise StataError("no observations", 2000)
     if n == 1:
         raise StataError("insufficient observations", 2001)
-    x = np.column_stack([ds.numeric(v)[rows] for v in names]).astype(float)
     keep = []
     for j, name in enumerate(names):
         if x[:, j].max() > x[:, j].min():

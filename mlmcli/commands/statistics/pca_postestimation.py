@@ -141,6 +141,21 @@ def _estat_loadings(session, cmd, e, names) -> None:
 
 
 # ---------------------------------------------------------------------- predict
+def scored_variables(session, e, what: str, not_numeric: str):
+    """pca_p's and factor_p's checks: something retained, the analysed variables still there
+    and numeric; (data, their names)."""
+    if e.scalars.get("f", 0) == 0:
+        raise StataError(f"no {what} retained", 321)
+    ds = session.data
+    names = list(e.matrices["C"].rownames)
+    for v in names:
+        if v not in ds.varnames:
+            raise StataError("impossible to predict; variables not found", 111)
+        if ds.is_string(v):
+            raise StataError(not_numeric, 111)
+    return ds, names
+
+
 PREDICT_OPTIONS = [OptionSpec("fit", 1), OptionSpec("residual", 3), OptionSpec("score", 2), OptionSpec("q", 1),
                    OptionSpec("norm", 4, takes_arg=True), OptionSpec("norotated", 5), OptionSpec("notable", 5),
                    OptionSpec("format", 3, takes_arg=True), OptionSpec("center", 3)]
@@ -155,15 +170,7 @@ def predict_pca(session, e, cmd) -> None:
     from mlmcli.results.matrix import Matrix
     from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
 
-    if e.scalars.get("f", 0) == 0:
-        raise StataError("no components retained", 321)
-    ds = session.data
-    names = list(e.matrices["C"].rownames)
-    for v in names:
-        if v not in ds.varnames:
-            raise StataError("impossible to predict; variables not found", 111)
-        if ds.is_string(v):
-            raise StataError("impossible to predict\npca variables no longer numeric", 111)
+    ds, names = scored_variables(session, e, "components", "impossible to predict\npca variables no longer numeric")
     opts = resolve_options(cmd.options, PREDICT_OPTIONS)
     what = [w for w in ("fit", "q", "residual", "score") if opts.get(w)]
     if len(what) > 1:
