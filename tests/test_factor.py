@@ -200,3 +200,15 @@ def test_factor_ml_against_factanal(do, items):
     assert s.e.scalars["chi2_1"] == pytest.approx(REF["ml1_statistic"], rel=1e-5)
     np.testing.assert_allclose(s.e.matrices["Psi"].values[0], REF["ml1_uniqueness"], atol=1e-5)
     assert "    LR test:    1 factor vs. saturated:  chi2(9)  =   67.16 Prob>chi2 = 0.0000" in out
+
+
+def test_factor_display_options(do, items):
+    rc, out, s = do("factor q1-q4, means altdivisor", df=items)
+    assert rc == 0, out
+    assert "Summary statistics of the variables" in out
+    ev = s.e.matrices["Ev"].values[0]
+    assert f"{ev[0] / 4:.4f}" in out.split("Factor1  |")[1].split("\n")[0]  # proportion of trace(C) = 4
+    rc, out, s = do("factor q1-q4, nolog", df=items)
+    assert rc == 198 and "allowed for ml method only" in out
+    rc, out, s = do("factor q1-q4\nrotate, detail", df=items)
+    assert rc == 199

@@ -21,7 +21,8 @@ FACTOR_OPTIONS = [OptionSpec("pf", 2), OptionSpec("pcf", 3), OptionSpec("ipf", 2
                   OptionSpec("pc", 2), OptionSpec("factors", 2, takes_arg=True),
                   OptionSpec("components", 3, takes_arg=True), OptionSpec("mineigen", 4, takes_arg=True),
                   OptionSpec("blanks", 2, takes_arg=True), OptionSpec("covariances", 3),
-                  OptionSpec("correlations", 3), OptionSpec("altdivisor", 6), OptionSpec("citerate", 3, takes_arg=True)]
+                  OptionSpec("correlations", 3), OptionSpec("altdivisor", 6), OptionSpec("citerate", 3, takes_arg=True),
+                  OptionSpec("means", 2), OptionSpec("nolog", 5)]
 
 
 def factor_result(e, blanks=None, unrotated: bool = False, altdivisor: bool = False):
@@ -78,7 +79,7 @@ def _maximum_likelihood(R, pf_solution, typed: bool, limit: int):
 
 
 def cmd_factor(session, cmd) -> None:
-    from mlmcli.commands.statistics.pca import analysis_sample, display_blanks
+    from mlmcli.commands.statistics.pca import analysis_sample, display_blanks, summary_statistics
     from mlmcli.distributions import chi2
     from mlmcli.estimation.active import replay_results
     from mlmcli.estimation.results import EstimationResults
@@ -91,6 +92,8 @@ def cmd_factor(session, cmd) -> None:
     if not cmd.args.strip():
         e = replay_results(session, ("factor",))
         session.print(render_factor(factor_result(e, display_blanks(opts), altdivisor=bool(opts.get("altdivisor")))))
+        if opts.get("means"):
+            summary_statistics(session, cmd)
         return
     if opts.get("pc"):
         raise StataError("principal component analysis (option pc) not available in factor; see help pca\n"
@@ -104,6 +107,8 @@ def cmd_factor(session, cmd) -> None:
         raise StataError("factor does not analyze covariance matrices", 198)
     if cmd.weight is not None:
         raise StataError("weights are not implemented in mlmcli for factor", 199)
+    if opts.get("nolog") and method != "ml":  # factor.ado: log/nolog are ml's
+        raise StataError("options log and nolog are allowed for ml method only", 198)
     if "citerate" in opts:
         raise StataError("factor, citerate() is not implemented in mlmcli", 199)
     if "factors" in opts and "components" in opts:
@@ -173,4 +178,6 @@ def cmd_factor(session, cmd) -> None:
     session.e = EstimationResults(cmd="factor", scalars=scalars, macros=macros, matrices=matrices, result=True,
                                   sample=rows.copy(), title="Factor analysis")
     session.e.stamp_sample(ds)
-    session.print(render_factor(factor_result(session.e, blanks)))
+    session.print(render_factor(factor_result(session.e, blanks, altdivisor=bool(opts.get("altdivisor")))))
+    if opts.get("means"):
+        summary_statistics(session, cmd)

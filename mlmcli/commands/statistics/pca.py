@@ -82,6 +82,19 @@ def analysis_sample(session, cmd):
     return names, rows, np.column_stack([ds.numeric(v)[rows] for v in names]).astype(float)
 
 
+def summary_statistics(session, cmd) -> None:
+    """The ``means`` display option of pca and factor: "Summary statistics of the variables"
+    and estat summarize's table without its header."""
+    from dataclasses import replace
+
+    from mlmcli.ast import Option
+    from mlmcli.commands.postestimation.estat_common import estat_summarize
+
+    session.print("\nSummary statistics of the variables")
+    estat_summarize(session, replace(cmd, args=" ".join(["summarize", *session.e.matrices["C"].rownames]),
+                                     options=(Option("noheader"),), if_exp=None, in_range=None))
+
+
 def cmd_pca(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
     from mlmcli.estimation.results import EstimationResults
@@ -94,6 +107,8 @@ def cmd_pca(session, cmd) -> None:
     if not cmd.args.strip():
         e = replay_results(session, ("pca",))
         session.print(render_components(components_result(e, display_blanks(opts))))
+        if opts.get("means"):
+            summary_statistics(session, cmd)
         return
     if cmd.weight is not None:
         raise StataError("weights are not implemented in mlmcli for pca", 199)
@@ -153,3 +168,5 @@ def cmd_pca(session, cmd) -> None:
                                   sample=rows.copy(), title="Principal components")
     session.e.stamp_sample(ds)
     session.print(render_components(components_result(session.e, blanks)))
+    if opts.get("means"):
+        summary_statistics(session, cmd)

@@ -41,6 +41,10 @@ def cmd_rotate(session, cmd) -> None:
     if cmd.args.strip():
         raise StataError("invalid syntax", 198)
     opts = resolve_options(cmd.options, ROTATE_OPTIONS)
+    if opts.get("detail"):
+        raise StataError("rotate, detail is not implemented in mlmcli", 199)
+    if opts.get("altdivisor") and e.cmd != "factor":
+        raise StataError("option altdivisor not allowed", 198)
     what = "components" if e.cmd == "pca" else "factors"
     if e.scalars.get("f", 0) == 0:
         raise StataError(f"no {what} retained", 321)
