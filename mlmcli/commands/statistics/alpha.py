@@ -76,7 +76,7 @@ def cmd_alpha(session, cmd) -> None:
         session.print(" ".join(names[j] for j in constant) + " constant in analysis sample, dropped from analysis")
         keep = [j for j in range(len(names)) if j not in constant]
         names, x = [names[j] for j in keep], x[:, keep]
-    if len(names) == 1:
+    if len(names) < 2:  # alpha.ado checks k == 1; with every item constant mlm says the same (decision)
         raise StataError("too few variables specified", 102)
     k = len(names)
     signs = np.ones(k)

@@ -44,11 +44,10 @@ def estat_pca(session, cmd) -> bool:
     if key == "kmo" or key == "smc":
         opts = resolve_options(cmd.options, fmt_spec + ([OptionSpec("novar", 5)] if key == "kmo" else []))
         fmt = display_format(opts, "%7.4f")
-        try:
-            R = correlation_from_covariance(C)
-            inverse_diag = np.diag(np.linalg.inv(R))
-        except np.linalg.LinAlgError:
-            raise StataError("correlation matrix is singular", 498) from None
+        R = correlation_from_covariance(C)
+        if np.linalg.matrix_rank(R) < len(R):  # corr_kmo/corr_smc: syminv found a zero pivot
+            raise StataError("correlation matrix is singular", 498)
+        inverse_diag = np.diag(np.linalg.inv(R))
         if key == "smc":
             smc = 1.0 - 1.0 / inverse_diag
             session.print("\n".join(bordered_matrix(
