@@ -148,3 +148,18 @@ def test_alpha_generate_existing_name_fails_without_change(do, items):
     rc, out, s = do("alpha q1 q2 q3, gen(q1)", df=items)
     assert rc == 110 and "q1 already defined" in out
     np.testing.assert_array_equal(s.data.numeric("q1"), items.q1.to_numpy())
+
+
+def test_alpha_label_layout_below_linesize_100(do, items):
+    rc, out, s = do('label variable q1 "first item of the scale about something long enough to wrap around"\n'
+                    "set linesize 80\nalpha q1-q4, item label std", df=items)
+    assert rc == 0, out
+    lines = out.splitlines()
+    head = lines.index("Items        | S  it-cor  ir-cor   ii-cor   alpha   label")
+    assert lines[head + 1:head + 5] == [
+        "-------------+" + "-" * 66,
+        "q1           | +   0.823   0.661    0.421   0.686   first item of the scale",
+        "             |                                        about something long enough",
+        "             |                                        to wrap around",
+    ]
+    assert lines[head + 9] == "Test scale   |                      0.470   0.780   mean(standardized items)"

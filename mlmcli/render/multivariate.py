@@ -80,44 +80,43 @@ def _label_lines(first: str, label: str, piece: int, col: int) -> list[str]:
     return lines
 
 
+# alpha.ado's item tables with labels: (columns of obs, sign, item-test, item-rest, average,
+# alpha, label; the label's continuation column; formats; width of the rule before the label)
+_NARROW = dict(obs=None, sign=16, test=19, rest=27, average=35, alpha=44, label=53, more=55,
+               corr="%6.3f", alpha_fmt="%6.3f", fixed=38)
+_WIDE = dict(obs=16, sign=24, test=28, rest=39, average=49, alpha=61, label=70, more=72,
+             corr="%7.4f", alpha_fmt="%6.4f", fixed=55)
+
+
 def _alpha_items_labels(r: AlphaResult) -> list[str]:
     test_text = f"mean({'' if r.std else 'un'}standardized items)"
     longest = max([len(it.label) for it in r.items] + [len(test_text)])
     if r.linesize < 100:
+        c = _NARROW
         kind, fmt = ("cov", "%7.0g") if not r.std else ("cor", "%7.3f")
         piece = 3 if r.linesize < 55 else min(longest, r.linesize - 52)
-        rule = "-" * 13 + "+" + "-" * (38 + piece)
-        out = ["", f"Items        | S  it-cor  ir-cor   ii-{kind}   alpha   label", rule]
-        for it in r.items:
-            line = _at(abbrev(it.name, 12), 14, "| ") + ("+" if it.sign > 0 else "-")
-            line = _at(line, 19, format_number(it.item_test, "%6.3f"))
-            line = _at(line, 27, format_number(it.item_rest, "%6.3f"))
-            line = _at(line, 35, format_number(it.average, fmt))
-            line = _at(_at(line, 44, format_number(it.alpha, "%6.3f")), 53, "")
-            out += _label_lines(line, it.label, piece, 55)
-        out.append(rule)
-        out.append(_at(_at(_at("Test scale   |", 35, format_number(r.average, fmt)), 44,
-                           format_number(r.alpha, "%6.3f")), 53, test_text))
-        out.append("-" * (14 + 38 + piece))
-        return out
-    kind, fmt = ("cov. ", "%9.0g") if not r.std else ("corr.", "%8.4f")
-    piece = min(longest, r.linesize - 69)
-    rule = "-" * 13 + "+" + "-" * (55 + piece)
-    out = ["", "                          item-test  item-rest  interitem",
-           f"Item         |  Obs  Sign   corr.      corr.       {kind}     alpha   Label", rule]
+        head = ["", f"Items        | S  it-cor  ir-cor   ii-{kind}   alpha   label"]
+    else:
+        c = _WIDE
+        kind, fmt = ("cov. ", "%9.0g") if not r.std else ("corr.", "%8.4f")
+        piece = min(longest, r.linesize - 69)
+        head = ["", "                          item-test  item-rest  interitem",
+                f"Item         |  Obs  Sign   corr.      corr.       {kind}     alpha   Label"]
+    rule = "-" * 13 + "+" + "-" * (c["fixed"] + piece)
+    out = head + [rule]
     for it in r.items:
         line = _at(abbrev(it.name, 12), 14, "| ")
-        line = _at(line, 16, format_number(it.obs, "%4.0f"))
-        line = _at(line, 24, "+" if it.sign > 0 else "-")
-        line = _at(line, 28, format_number(it.item_test, "%7.4f"))
-        line = _at(line, 39, format_number(it.item_rest, "%7.4f"))
-        line = _at(line, 49, format_number(it.average, fmt))
-        line = _at(_at(line, 61, format_number(it.alpha, "%6.4f")), 70, "")
-        out += _label_lines(line, it.label, piece, 72)
+        if c["obs"] is not None:
+            line = _at(line, c["obs"], format_number(it.obs, "%4.0f"))
+        line = _at(line, c["sign"], "+" if it.sign > 0 else "-")
+        for key, value, form in (("test", it.item_test, c["corr"]), ("rest", it.item_rest, c["corr"]),
+                                 ("average", it.average, fmt), ("alpha", it.alpha, c["alpha_fmt"])):
+            line = _at(line, c[key], format_number(value, form))
+        out += _label_lines(_at(line, c["label"], ""), it.label, piece, c["more"])
     out.append(rule)
-    out.append(_at(_at(_at("Test scale   |", 49, format_number(r.average, fmt)), 61,
-                       format_number(r.alpha, "%6.4f")), 70, test_text))
-    out.append("-" * (14 + 55 + piece))
+    out.append(_at(_at(_at("Test scale   |", c["average"], format_number(r.average, fmt)), c["alpha"],
+                       format_number(r.alpha, c["alpha_fmt"])), c["label"], test_text))
+    out.append("-" * (14 + c["fixed"] + piece))
     return out
 
 
