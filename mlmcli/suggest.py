@@ -20,9 +20,9 @@ xtlogit xtrc xtregar xtunitroot xtserial xtmelogit xtmepoisson xtmixed xtline xt
 xttab xttrans xtdata xtgee xtreg xtile tobit intreg truncreg heckman heckprob biprobit mprobit
 mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit zip zinb ztp
 ztnb tpoisson tnbreg gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
-pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest factor
-factormat pca pcamat rotate rotatemat cluster clustermat canon discrim candisc logistic mds
-mdsmat mdslong ca camat mca biplot procrustes scoreplot screeplot loadingplot teffects bayesmh
+pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest
+factormat pcamat rotatemat cluster clustermat canon discrim candisc logistic mds
+mdsmat mdslong ca camat mca biplot procrustes scoreplot loadingplot teffects bayesmh
 power sampsi permute simulate fracreg betareg hetprob
 scobit glogit blogit gprobit bprobit qreg sqreg iqreg bsqreg rreg gllamm runmlwin mixlogit
 meqrlogit meqrpoisson mecloglog meglm melogit menbreg meologit meoprobit mepoisson meprobit
@@ -32,7 +32,7 @@ rolling forecast lpoly lowess kdensity ksmirnov kwallis ranksum signrank signtes
 spearman ktau tetrachoric polychoric symmetry mcc mcci cc cci cs csi ir iri tabodds mhodds
 epitab dstdize istdize binreg glm cnsreg eivreg exlogistic expoisson boxcox constraint lroc
 lsens szroter
-kappa kap kapwgt icc alpha inequality ineqdeco bitest bitesti prtest prtesti sdtest
+kappa kap kapwgt icc inequality ineqdeco bitest bitesti prtest prtesti sdtest
 sdtesti robvar ttest ttesti oneway loneway anova ancova pkcross pkequiv pkexamine pkshape pksumm
 pkcollapse serrbar shewhart cchart pchart rchart xchart cusum qc pnorm qnorm pchi qchi qqplot
 quantile symplot ladder gladder qladder gsort dotplot spikeplot stem histogram graph twoway

@@ -291,6 +291,11 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # one-way analysis of variance (commands/statistics/oneway.py)
     ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
+    # scale reliability, principal components, factor analysis (commands/statistics/alpha.py, pca.py ...)
+    ("alpha", 5, "statistics.alpha:cmd_alpha", False, True),
+    ("pca", 3, "statistics.pca:cmd_pca", False, True),
+    ("factor", 3, "statistics.factor:cmd_factor", False, True),
+    ("rotate", 6, "statistics.rotate:cmd_rotate", False, False),
     # intraclass correlations of ratings (commands/statistics/icc.py)
     ("icc", 3, "statistics.icc:cmd_icc", False, True),
     # normality tests and the ladder of powers (commands/statistics/normality.py)
@@ -407,6 +412,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("qladder", None, "graphs.qladder:cmd_qladder", False, False),
     ("spikeplot", None, "graphs.spikeplot:cmd_spikeplot", False, False),
     ("serrbar", None, "graphs.serrbar:cmd_serrbar", False, False),
+    ("screeplot", 5, "graphs.screeplot:cmd_screeplot", False, False),
     ("lowess", 6, "graphs.lowess:cmd_lowess", False, False),
     ("lpoly", 5, "graphs.lpoly:cmd_lpoly", False, False),
     ("dotplot", None, "graphs.dotplot:cmd_dotplot", False, False),

@@ -55,6 +55,14 @@ def cmd_estat(session, cmd) -> None:
     words = cmd.args.split()
     if not words:
         raise StataError("subcommand required", 321)
+    if session.e is not None and session.e.cmd == "pca":  # pca_estat's own subcommands
+        from mlmcli.commands.statistics.pca_postestimation import estat_pca
+        if estat_pca(session, cmd):
+            return
+    if session.e is not None and session.e.cmd == "factor":  # factor_estat's own subcommands
+        from mlmcli.commands.statistics.factor_postestimation import estat_factor
+        if estat_factor(session, cmd):
+            return
     ESTAT_SUBCOMMANDS.handler(words[0].lower(), typed=words[0])(session, cmd)
 
 
