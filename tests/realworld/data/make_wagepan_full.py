@@ -1,7 +1,8 @@
 """Look-alike of Wooldridge's ``WAGEPAN`` (545 young men, 1980-87) with the variables the
 textbooks' examples use: ``nr``, ``year``, ``lwage``, ``educ``, ``black``, ``hisp``,
 ``exper`` and ``expersq``, ``union``, ``married``, and the year dummies ``d81``-``d87``
-(the same file as MLMUS4's ``wagepan``)."""
+(the same file as MLMUS4's ``wagepan``).  Person ids are spread over 13-12548 as the real
+file's are, with MLMUS4's example people 13 (white), 383 (black) and 1142 (Hispanic)."""
 import numpy as np
 
 from lookalike import LookAlike
@@ -13,6 +14,12 @@ def make():
     educ = d.group_constant(ids, d.uniform_int(8, 16))
     black = d.group_constant(ids, d.binary(0.12))
     hisp = d.group_constant(ids, d.binary(0.15) * (1 - black))
+    others = np.setdiff1d(np.arange(14, 12549), [383, 1142])
+    nr = np.sort(np.concatenate([[13, 383, 1142], d.rng.choice(others, 542, replace=False)]))
+    person = nr[ids - 1]
+    black = np.where(person == 383, 1, np.where(np.isin(person, [13, 1142]), 0, black))
+    hisp = np.where(person == 1142, 1, np.where(np.isin(person, [13, 383]), 0, hisp))
+    d.put("nr", person, "int")
     exper = np.clip(d.group_constant(ids, d.uniform_int(0, 5)) + year - 1980, 0, None)
     union = np.where(d.binary(0.1) == 1, 1 - d.group_constant(ids, d.binary(0.24)),
                      d.group_constant(ids, d.binary(0.24)))

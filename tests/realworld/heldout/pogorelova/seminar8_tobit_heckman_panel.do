@@ -63,7 +63,9 @@ est store fe
 xtreg lwage exp expsq smsa south wks occ union ms fem ed blk ind, re
 est store re
 xtreg lwage exp expsq smsa south wks occ union ms fem ed blk ind, be
+* mlm-expect: r(301)
 xttest0
+* mlm-expect: r(198)
 hausman fe re
 * mlm-expect: r(111)
 estimates table ols  fe re, star stats(N r2 r2_a)
