@@ -89,3 +89,15 @@ def test_an_unknown_command_under_b_still_fails(new_session, run):
     s = new_session(pd.DataFrame({"x": [1.0, 2.0, 3.0]}))
     out, rc = run(s, "bootstrap, reps(2) nodots: nosuchprog", stop_on_error=False)
     assert rc == 111 and "nosuchprog command not found" in out, out
+
+
+def test_a_program_that_sets_esample_resamples_those_rows_without_the_warning(new_session, run):
+    df = _xy(n=30, seed=5)
+    df.loc[:4, "y"] = np.nan
+    s = new_session(df)
+    program = ECLASS.replace("  matrix `V' = e(V)\n  ereturn post `b' `V'",
+                             "  matrix `V' = e(V)\n  tempvar touse\n  gen byte `touse' = e(sample)\n"
+                             "  ereturn post `b' `V', esample(`touse')")
+    out, rc = run(s, program + "\nbootstrap, reps(10) seed(2) nodots: myreg")
+    assert rc == 0, out
+    assert "Warning" not in out and s.e.scalars["N"] == 25  # _prefix_check4esample: keep if e(sample)
