@@ -39,7 +39,9 @@ predict hcndwage1, yexpected
 gen lwage0 = lwage
 replace lwage0 = 0 if lwage == .
 summarize hcndwage1 lwage0
+* mlm-expect: r(198)
 margins, dydx(exper educ) atmean
+* mlm-expect: r(198)
 margins, dydx(exper educ kidslt6) predict(psel) atmean
 margins, dydx(exper educ) predict(ycond)
 margins, dydx(exper educ) predict(yexpected)
