@@ -71,6 +71,16 @@ class CoefIndex:
         for i, (e, n) in enumerate(zip(self.eqs, self.names)):
             if e == eq and display_name(n) == typed:
                 return i
+        typed = _without_continuous_operator(typed)  # ``c.x`` names the coefficient on x, as in Stata
+        for i, (e, n) in enumerate(zip(self.eqs, self.names)):
+            if e == eq and _without_continuous_operator(display_name(n)) == typed:
+                return i
+        # an interaction's parts in another order, a variable abbreviated (``c.b#c.a``, ``c.WSIQperf``
+        # for c.a#c.b and WSIQperfz, as published do-files use them): the one column they name
+        found = [i for i, (e, n) in enumerate(zip(self.eqs, self.names))
+                 if e == eq and _same_parts(typed, _without_continuous_operator(display_name(n)))]
+        if len(found) == 1:
+            return found[0]
         raise StataError(f"{'[' + eq + ']' if eq and self.multi else ''}{name} not found", 111)
 
     def equation_named(self, eq: str) -> str:
@@ -100,6 +110,30 @@ class CoefIndex:
 
     def label(self, i: int) -> str:
         return f"[{self.eqs[i]}]{self.names[i]}" if self.multi and self.eqs[i] else self.names[i]
+
+
+def _without_continuous_operator(name: str) -> str:
+    """A coefficient name with each ``c.`` dropped (``c.x#c.z`` -> ``x#z``): Stata's _ms_parse
+    reads ``c.x`` as x, so ``lincom c.x*2`` and ``test (c.x#c.z=0)`` name those columns."""
+    return "#".join(part[2:] if part[:2].lower() == "c." else part for part in name.split("#"))
+
+
+def _same_parts(typed: str, name: str) -> bool:
+    """Whether ``typed``'s #-parts are ``name``'s in some order, each equal or a variable
+    name's abbreviation (a part with a factor operator must be equal)."""
+    want, have = typed.split("#"), name.split("#")
+    if len(want) != len(have):
+        return False
+    left = list(have)
+    for part in want:
+        hit = next((h for h in left if h == part), None)
+        if hit is None and "." not in part:
+            hits = [h for h in left if "." not in h and h.startswith(part)]
+            hit = hits[0] if len(hits) == 1 else None
+        if hit is None:
+            return False
+        left.remove(hit)
+    return True
 
 
 def parse_linear(text: str, index: CoefIndex) -> tuple[np.ndarray, float]:

@@ -24,3 +24,17 @@ def note_of_results(scalars: dict, macros: dict) -> list[str]:
     if macros.get("missing") != "missing" or macros.get("vce") not in ("bootstrap", "jackknife"):
         return []
     return missing_replicates_note(macros["vce"], int(scalars.get("N_misreps", 0)))
+
+
+def resample_warning(name: str, kind: str, linesize: int = 79) -> list[str]:
+    """_resample_warn 1.2.0's warning when the command leaves no e(sample) (bootstrap's
+    _prefix_check4esample; ``nowarn`` suppresses it): a blank line, ``{p 0 10 2}`` and
+    ``{p 10 10 2}`` paragraphs with a blank line between."""
+    first = (f"Warning:  Because {name} is not an estimation command or does not set e(sample), {kind} has no "
+             "way to determine which observations are used in calculating the statistics and so assumes that "
+             "all observations are used.  This means that no observations will be excluded from the resampling "
+             "because of missing values or other reasons.")
+    second = ("If the assumption is not true, press Break, save the data, and drop the observations that are to "
+              "be excluded.  Be sure that the dataset in memory contains only the relevant data.")
+    return ([""] + wrap_paragraph(first, linesize, first=0, hanging=10, right=2) + [""]
+            + wrap_paragraph(second, linesize, first=10, hanging=10, right=2))

@@ -188,6 +188,19 @@ _EGEN_OPTION_OWNERS = {
 }
 
 
+def _seq_abbreviations(options, right: str):
+    """seq()'s options at _gseq.ado's abbreviations (``Block From To``: ``f(1) t(10) b(5)``),
+    read before the shared table, where f/t/b would be ambiguous."""
+    m = _EGEN_RE.match(right)
+    if not m or m.group(1) != "seq":
+        return options
+    from mlmcli.ast import Option
+
+    full = {"block": 1, "from": 1, "to": 1}
+    return [Option(next((n for n, k in full.items() if len(o.name) >= k and n.startswith(o.name.lower())), o.name),
+                   o.arg) for o in options]
+
+
 def cmd_egen(session, cmd) -> None:
     """``egen [type] newvar = fcn(arguments) [if] [in] [, by(varlist) options]``."""
     if getattr(session.data, "lazy", False):
@@ -195,8 +208,8 @@ def cmd_egen(session, cmd) -> None:
         if lazy_handled(session, cmd, "egen"):
             return
     from mlmcli.egen_functions import FUNCTIONS, ROWWISE, EgenCall
-    opts = resolve_options(cmd.options, _EGEN_OPTS)
     left, right = split_assignment(cmd.args)
+    opts = resolve_options(_seq_abbreviations(cmd.options, right), _EGEN_OPTS)
     vtype, name = parse_typed_name(left)
     check_new_name(session.data, name)
     m = _EGEN_RE.match(right)

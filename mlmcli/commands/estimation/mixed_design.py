@@ -122,12 +122,20 @@ class MixedBuild:
     all_empty: bool = False  # no random effects at all: linear regression
 
 
-def resolve_equation(ds, eq: REEquation) -> Equation:
-    """The level variable and the equation's variables, names resolved (r(111), r(101))."""
+def continuous_tokens(toks: list[str]) -> list[str]:
+    """``c.x`` in a mixed random-effects varlist is ``x``: _mixed_parsecmd (1.4.0) reads the
+    equation with ``syntax varlist(ts fv numeric)`` and _xtmixed_estimate fvrevar's it, so the
+    continuous operator alone changes nothing (other factor-variable terms stay refused)."""
+    return [t[2:] if t[:2].lower() == "c." and "." not in t[2:] and "#" not in t else t for t in toks]
+
+
+def resolve_equation(ds, eq: REEquation, mixed: bool = False) -> Equation:
+    """The level variable and the equation's variables, names resolved (r(111), r(101));
+    ``mixed``: mixed's/xtmixed's equation, where ``c.x`` is ``x`` (continuous_tokens)."""
     level = "_all" if eq.levelvar == "_all" else resolve_one(ds, eq.levelvar)
     if eq.factor_var is not None:
         return Equation(eq, level, [resolve_one(ds, eq.factor_var)])
-    toks = eq.varlist.split()
+    toks = continuous_tokens(eq.varlist.split()) if mixed else eq.varlist.split()
     if any("." in t or "#" in t for t in toks):
         raise StataError("factor variables not allowed in random-effects equations", 101)
     return Equation(eq, level, ds.expand_varlist(toks, allow_empty=True))
@@ -378,7 +386,7 @@ def build(session, mc: MixedCommand) -> MixedBuild:
     opts = mc.options
     depvar = ds.resolve(mc.depvar)  # a string variable empties the sample (marksample): r(2000)
     terms = parse_terms(ds, mc.fixed) if mc.fixed.strip() else []
-    equations = [resolve_equation(ds, eq) for eq in mc.equations]
+    equations = [resolve_equation(ds, eq, mixed=True) for eq in mc.equations]
     ro = parse_residuals(opts["residuals"]) if opts.get("residuals") is not None else None
     t_var, by_var = residual_variables(ds, ro) if ro is not None else (None, None)
     extra = [v for v in (t_var, by_var) if v is not None]

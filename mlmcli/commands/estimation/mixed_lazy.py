@@ -53,6 +53,7 @@ def lazy_spec(session, mc):
 
 def _reduced_spec(session, mc):
     from mlmcli.collinear_columns import independent_columns
+    from mlmcli.commands.estimation.mixed_design import continuous_tokens
     from mlmcli.factor_variables import (FixedDesign, candidate_recipes, design_layout, finish_design,
                                          parse_terms, term_variables)
     from mlmcli.lazydata.design import SqlFactors, recipe_sql
@@ -76,7 +77,7 @@ def _reduced_spec(session, mc):
         if eq.levelvar == "_all" or eq.factor_var is not None:
             raise NeedsRows("crossed random effects (_all: or R.)")
         level = ds.resolve(eq.levelvar)
-        toks = eq.varlist.split()
+        toks = continuous_tokens(eq.varlist.split())
         if any("." in t or "#" in t for t in toks):
             raise StataError("factor variables not allowed in random-effects equations", 101)
         rvars = ds.expand_varlist(toks, allow_empty=True)

@@ -43,6 +43,28 @@ def _weights(session, weight):
     return w, kind
 
 
+def _operated(word: str) -> bool:
+    """``D.y``, ``L2.y``: a time-series operator on the variable (syntax varlist(ts))."""
+    from mlmcli.time_series_ops import is_time_series_operator
+
+    op, dot, rest = word.partition(".")
+    return bool(dot) and bool(rest) and "." not in rest and is_time_series_operator(op)
+
+
+def _with_operated_depvar(ds, args: str) -> list[str]:
+    """The words of the varlist; a leading operated group ``D.(y x1 x2)`` (regress.ado's
+    varlist(ts)) is its operated variables, the first of them the depvar."""
+    from mlmcli.textscan import split_words
+    from mlmcli.time_series_ops import expand_ts_varlist
+
+    words = args.split()
+    first = split_words(args)[0] if words else ""
+    op, dot, rest = first.partition(".")
+    if dot and rest.startswith("(") and rest.endswith(")") and _operated(f"{op}.x"):
+        return expand_ts_varlist(ds, first) + split_words(args)[1:]
+    return words
+
+
 def run_regress(session, cmd):
     """Fit ``regress`` for ``cmd``: returns (fit, design, depvar, sample, opts, weight kind)."""
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
@@ -61,7 +83,7 @@ def run_regress(session, cmd):
         from mlmcli.commands.estimation.regress_eform import eform_heading
 
         opts["eform"] = eform_heading(opts["eform"])
-    words = cmd.args.split()
+    words = _with_operated_depvar(ds, cmd.args)
     if not words:
         raise StataError("varlist required", 100)
     from mlmcli.commands.estimation.common import operated_depvar

@@ -35,8 +35,10 @@ _NESTED = ("bootstrap", "jackknife", "statsby", "simulate", "permute")
 _IGNORED_PREFIXES = ("capture", "noisily", "quietly")
 
 
-def check_command(command: str, kind: str) -> tuple[str, str]:
-    """(the command without capture/noisily/quietly, its full name); Stata's errors for the rest."""
+def check_command(command: str, kind: str, programs=()) -> tuple[str, str]:
+    """(the notes about capture/noisily/quietly, the command without them); Stata's errors for
+    the rest.  ``programs``: the programs the user defined, which run as the runner runs them
+    (a built-in command first)."""
     from mlmcli.commands import lookup
     from mlmcli.suggest import STATA_COMMANDS_NOT_IMPLEMENTED
 
@@ -57,6 +59,8 @@ def check_command(command: str, kind: str) -> tuple[str, str]:
     try:
         name = lookup(word).name
     except StataError:
+        if word in programs:
+            return "\n".join(notes), text
         if word in STATA_COMMANDS_NOT_IMPLEMENTED:
             raise
         raise StataError(f"{word} command not found", 111) from None
@@ -75,11 +79,11 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
     from mlmcli.parser import parse_command
     from mlmcli.render.panel_regression import bootstrap_dots
 
-    notes, command = check_command(command, kind)
+    notes, command = check_command(command, kind, session.programs)
     if notes:
         session.print(notes)
     command = _prefix_level(command, kind, settings)
-    parsed = parse_command(command)
+    parsed = _parsed_command(session, command)
     name = parsed.name
     _check_command_options(parsed, kind, name)
     if settings["dots"]:  # _prefix_note, before the full-sample run
@@ -108,6 +112,10 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
             bad = names[int(np.flatnonzero(~np.isfinite(observed))[0])]
             raise StataError(f"'_b[{bad}]' evaluated to missing in full sample", 322)
         sample = estimation_sample(session, before, original.nobs)
+        if sample is None and kind == "bootstrap" and not settings.get("nowarn"):
+            from mlmcli.render.replicate_note import resample_warning  # _prefix_check4esample's diwarn
+
+            session.print("\n".join(resample_warning(name, kind)))
         base, replicated = original, command
         if sample is not None:
             from mlmcli.commands.estimation.replicate_command_parts import without_if_in
@@ -148,7 +156,7 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
         save_replicates(settings["saving"], [(_saved_name(kind, j), f"_b[{n}]") for j, n in enumerate(names)], B,
                         kind, command)
     session.e = post_replicates(full, V, kind, settings, len(good), len(units) if settings.get("cluster") else None,
-                                base.nobs)
+                                base.nobs, name)
     session.e.macros["command"] = command  # bootstrap.ado, jackknife.ado: e(command), the replay's legend
     if summary is not None:
         session.e.scalars["df_r"] = float(summary.df_r)
@@ -170,6 +178,21 @@ def replicate_coefficients(session, runner, command: str, settings: dict, kind: 
 
         for line in note_of_results(session.e.scalars, session.e.macros):
             session.print(line)
+
+
+def _parsed_command(session, command: str):
+    """The command parsed; a program the user defined (not a registered command) as the
+    runner dispatches it: its name and the text after it."""
+    from mlmcli import ast
+    from mlmcli.parser import parse_command, split_head
+
+    try:
+        return parse_command(command)
+    except StataError as err:
+        head = split_head(command) if err.rc == 199 else None
+        if head is None or head[1] not in session.programs:
+            raise
+        return ast.Command(name=head[1], args=head[2], prefixes=head[0], text=command)
 
 
 def _with_bootstrap_summary(e, B, observed, names, settings, jackknifed):
@@ -292,7 +315,8 @@ def _replicates(session, runner, command, names, settings, kind, base, units, da
     return np.array(rows, float).reshape(reps, len(names)), marks
 
 
-def post_replicates(full, V: np.ndarray, kind: str, settings: dict, reps: int, n_clusters, n_obs: int):
+def post_replicates(full, V: np.ndarray, kind: str, settings: dict, reps: int, n_clusters, n_obs: int,
+                    name: str = ""):
     """The full fit's e() with the replicate V (bootstrap.ado's _e2r / ereturn repost / _r2e)."""
     from mlmcli.results.matrix import Matrix
 
@@ -305,7 +329,10 @@ def post_replicates(full, V: np.ndarray, kind: str, settings: dict, reps: int, n
     scalars = {k: v for k, v in full.scalars.items() if k not in ("F", "chi2", "df_r", "df_m", "p")}  # _e2r xsca
     macros = dict(full.macros)
     macros.update(vce=kind, vcetype="Bootstrap" if kind == "bootstrap" else "Jackknife", prefix=kind,
-                  cmdname=full.macros.get("cmd", full.cmd))
+                  cmdname=full.macros.get("cmd", full.cmd) or name)
+    if not full.macros.get("cmd", full.cmd):  # a program's ``ereturn post``: bootstrap.ado's e(cmd) then
+        macros["cmd"] = kind
+    scalars.setdefault("N", float(n_obs))  # the prefixes post obs(): the rows resampled
     if settings.get("mse"):
         macros.update(vcetype="Bstrap *" if kind == "bootstrap" else "Jknife *", mse="mse")
     scalars.update(N_reps=float(reps), k_exp=0.0, k_eexp=float(len(names)), k_extra=0.0,

@@ -4,7 +4,7 @@ command`` ([R] bootstrap, [R] jackknife; bootstrap.ado's and jackknife.ado's syn
     both       cluster(varname) idcluster(newvar) saving(filename[, replace double every(#)])
                mse level(#) notable noheader nolegend title(text) nodots dots[(#)] reject(exp)
                noisily trace
-    bootstrap  reps(#) seed(#) strata(varname) size(#)
+    bootstrap  reps(#) seed(#) strata(varname) size(#) nowarn
     jackknife  eclass rclass n(exp) nocount
 
 Read into the settings ``replicate_explist`` runs on.  idcluster() without cluster() is the
@@ -14,7 +14,7 @@ integer" r(198).  bca and ties are read for ``[_b]`` (replicate_coefficients; wi
 exp_list they are refused).  noisily and trace print each run (replicate_prefix_noisily.py;
 no dots with them, dots typed beside noisily "options dots and noisily may not be combined"
 r(198)).  The prefixes' other options (verbose, nodrop, keep,
-force, nowarn, group(), jackknifeopts(), double, svy, ...) are refused r(198), never ignored.
+force, group(), jackknifeopts(), double, svy, ...) are refused r(198), never ignored.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ _BOTH = (("cluster", 2, True), ("idcluster", 2, True), ("saving", 2, True), ("ms
          ("title", 2, True), ("nodots", 6, False), ("dots", 4, None), ("reject", 6, True),
          ("noisily", 3, False), ("trace", 2, False))
 _ONLY = {"bootstrap": (("reps", 1, True), ("seed", 4, True), ("strata", 3, True), ("size", 2, True),
-                       ("bca", 3, False), ("ties", 4, False)),
+                       ("bca", 3, False), ("ties", 4, False), ("nowarn", 6, False)),
          "jackknife": (("eclass", 1, False), ("rclass", 1, False), ("n", 1, True), ("nocount", 7, False))}
 
 
@@ -85,6 +85,7 @@ def _bootstrap(found: dict) -> dict:
     out["strata"] = _one_name(found.get("strata"), "strata")
     out["size"] = None if found.get("size") is None else positive_integer(found["size"], "size")
     out["bca"], out["ties"] = bool(found.get("bca")), bool(found.get("ties"))  # _b only (replicate_coefficients)
+    out["nowarn"] = bool(found.get("nowarn"))  # replicate_coefficients' e(sample) warning
     return out
 
 
