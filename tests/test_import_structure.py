@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.margins.*", "mlmcli.panel", "mlmcli.panel.*", "mlmcli.correlation",
                           "mlmcli.mean_tests", "mlmcli.anova", "mlmcli.conditional_likelihood", "mlmcli.conditional_robust", "mlmcli.conditional_techniques", "mlmcli.censored_normal",
                           "mlmcli.rater_agreement", "mlmcli.distributions", "mlmcli.roc_analysis",
-                          "mlmcli.normality_tests", "mlmcli.shapiro_tests", "mlmcli.rank_tests", "mlmcli.permutation_test", "mlmcli.fractional_polynomials", "mlmcli.survival", "mlmcli.survival.*", "mlmcli.mi", "mlmcli.mi.*",
+                          "mlmcli.normality_tests", "mlmcli.shapiro_tests", "mlmcli.rank_tests", "mlmcli.classic_tests", "mlmcli.classic_tests.*", "mlmcli.permutation_test", "mlmcli.fractional_polynomials", "mlmcli.survival", "mlmcli.survival.*", "mlmcli.mi", "mlmcli.mi.*",
                           "mlmcli.robust", "mlmcli.robust.*", "mlmcli.survey", "mlmcli.survey.*")),
     ("expressions and samples", ("mlmcli.expr", "mlmcli.expr.*", "mlmcli.sample", "mlmcli.egen_functions",
                                  "mlmcli.egen_rowwise",

@@ -295,6 +295,13 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # t tests (commands/statistics/ttest.py)
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),
+    # classic tests: proportions, binomial, sign (proportion_tests.py); variances (variance_tests.py);
+    # distributions (distribution_tests.py)
+    ("prtest", 6, "statistics.proportion_tests:cmd_prtest", False, True),
+    ("prtesti", 7, "statistics.proportion_tests:cmd_prtesti", False, False),
+    ("bitest", 6, "statistics.proportion_tests:cmd_bitest", False, True),
+    ("bitesti", 7, "statistics.proportion_tests:cmd_bitesti", False, False),
+    ("signtest", 8, "statistics.proportion_tests:cmd_signtest", False, True),
     # describing panel data (commands/statistics/panel_description.py)
     ("xtdescribe", 5, "statistics.panel_description:cmd_xtdescribe", False, True),
     ("xtsum", 5, "statistics.panel_description:cmd_xtsum", False, True),
