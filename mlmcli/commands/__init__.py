@@ -302,6 +302,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("bitest", 6, "statistics.proportion_tests:cmd_bitest", False, True),
     ("bitesti", 7, "statistics.proportion_tests:cmd_bitesti", False, False),
     ("signtest", 8, "statistics.proportion_tests:cmd_signtest", False, True),
+    ("sdtest", 6, "statistics.variance_tests:cmd_sdtest", False, True),
+    ("sdtesti", 7, "statistics.variance_tests:cmd_sdtesti", False, False),
+    ("robvar", 6, "statistics.variance_tests:cmd_robvar", False, True),
     # describing panel data (commands/statistics/panel_description.py)
     ("xtdescribe", 5, "statistics.panel_description:cmd_xtdescribe", False, True),
     ("xtsum", 5, "statistics.panel_description:cmd_xtsum", False, True),

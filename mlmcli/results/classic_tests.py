@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mlmcli.results.anova import OnewaySummaryRow
 from mlmcli.results.statistics import TTestRow
 
 
@@ -79,21 +80,13 @@ class VarianceTest:
 
 
 @dataclass(frozen=True)
-class GroupSummary:
-    label: str
-    mean: float
-    sd: float
-    freq: int
-
-
-@dataclass(frozen=True)
 class LeveneTest:
     """robvar: Levene's W0 (centred at the mean) and Brown-Forsythe's W50 (median) and W10
     (10% trimmed mean), each F on (groups - 1, N - groups) df, beside tabulate's summary."""
     variable_label: str
     group_label: str
-    groups: tuple[GroupSummary, ...]
-    total: GroupSummary
+    groups: tuple[OnewaySummaryRow, ...]
+    total: OnewaySummaryRow
     w: tuple[float, float, float]  # W0, W50, W10
     p: tuple[float, float, float]
     df: tuple[int, int]

@@ -1,0 +1,66 @@
+# Reference values for tests/test_classic_tests.py (prtest, bitest, signtest, sdtest, robvar),
+# computed independently of mlm with R's stats and car packages.
+# Run: Rscript reference.R > reference_values.txt
+# The data are the test's: obs 1..74, foreign = (_n <= 22), rep = (mod(_n,3) == 0),
+# y2 = (mod(_n,4) == 0), mpg = 12 + mod(7 _n, 23) + 3 foreign mod(_n, 5), mpg2 = 10 + mod(5 _n, 17).
+suppressMessages(library(car))
+i <- 1:74
+foreign <- as.numeric(i <= 22)
+rep <- as.numeric(i %% 3 == 0)
+y2 <- as.numeric(i %% 4 == 0)
+mpg <- 12 + (7 * i) %% 23 + 3 * foreign * (i %% 5)
+mpg2 <- 10 + (5 * i) %% 17
+out <- function(name, value) cat(sprintf("%s %.15g\n", name, value))
+
+# prtest foreign == .4: prop.test without continuity correction; z = sign * sqrt(X-squared)
+t <- prop.test(sum(foreign), 74, p = 0.4, correct = FALSE)
+out("prtest1_z", sign(mean(foreign) - 0.4) * sqrt(unname(t$statistic)))
+out("prtest1_p", t$p.value)
+# prtest foreign, by(rep): groups rep == 0 (first) and rep == 1
+x <- c(sum(foreign[rep == 0]), sum(foreign[rep == 1])); n <- c(sum(rep == 0), sum(rep == 1))
+t <- prop.test(x, n, correct = FALSE)
+out("prtest2_z", sign(x[1] / n[1] - x[2] / n[2]) * sqrt(unname(t$statistic)))
+out("prtest2_p", t$p.value)
+# prtesti 30 12 45 30, count
+t <- prop.test(c(12, 30), c(30, 45), correct = FALSE)
+out("prtesti_z", -sqrt(unname(t$statistic)))
+out("prtesti_p", t$p.value)
+
+# bitest foreign == .4; bitesti 225 9 .02; bitesti 10 0 .3
+out("bitest_p", binom.test(22, 74, 0.4)$p.value)
+out("bitest_p_u", binom.test(22, 74, 0.4, alternative = "greater")$p.value)
+out("bitest_p_l", binom.test(22, 74, 0.4, alternative = "less")$p.value)
+out("bitesti1_p", binom.test(9, 225, 0.02)$p.value)
+out("bitesti1_P_k", dbinom(9, 225, 0.02))
+out("bitesti1_P_oppk", dbinom(0, 225, 0.02))
+out("bitesti2_p", binom.test(0, 10, 0.3)$p.value)
+out("bitesti3_p", binom.test(3, 3, 0.3)$p.value)
+
+# signtest mpg = 20: binomial sign test on the nonzero differences
+d <- mpg - 20; np <- sum(d > 0); nn <- sum(d < 0)
+out("signtest_p_pos", binom.test(np, np + nn, 0.5, alternative = "greater")$p.value)
+out("signtest_p_neg", binom.test(nn, np + nn, 0.5, alternative = "greater")$p.value)
+out("signtest_p", binom.test(np, np + nn, 0.5)$p.value)
+
+# sdtest mpg == 5 (chi2 on 73 df); sdtest mpg, by(foreign) (var.test); sdtest mpg == mpg2
+c2 <- 73 * var(mpg) / 25
+out("sdtest1_chi2", c2)
+out("sdtest1_p_u", pchisq(c2, 73, lower.tail = FALSE))
+t <- var.test(mpg[foreign == 0], mpg[foreign == 1])
+out("sdtest2_F", unname(t$statistic))
+out("sdtest2_p", t$p.value)
+out("sdtest2_p_l", var.test(mpg[foreign == 0], mpg[foreign == 1], alternative = "less")$p.value)
+t <- var.test(mpg, mpg2)
+out("sdtest3_F", unname(t$statistic))
+out("sdtest3_p", t$p.value)
+
+# robvar mpg, by(foreign): Levene (mean), Brown-Forsythe (median) and Stata's W10 centre, the
+# mean of the values between the group's 10th and 90th percentiles (quantile type 2 is
+# summarize's definition)
+g <- factor(foreign)
+stata10 <- function(v) { q <- quantile(v, c(0.1, 0.9), type = 2); mean(v[v >= q[1] & v <= q[2]]) }
+for (spec in list(list("w0", mean), list("w50", median), list("w10", stata10))) {
+  t <- leveneTest(mpg ~ g, center = spec[[2]])
+  out(spec[[1]], t[1, "F value"])
+  out(paste0("p_", spec[[1]]), t[1, "Pr(>F)"])
+}

@@ -1,0 +1,209 @@
+"""prtest/prtesti, bitest/bitesti, signtest, sdtest/sdtesti and robvar: numbers against R
+(prop.test without continuity correction, binom.test, var.test, car::leveneTest; the script and
+its values in tests/classic_tests_reference/), layouts as the ado files draw them (prtesti.ado,
+bitesti.ado, signtest.ado, sdtesti.ado with _ttest.ado, robvar.ado), and the ado files' errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+REFERENCE = Path(__file__).parent / "classic_tests_reference" / "reference_values.txt"
+
+
+@pytest.fixture(scope="module")
+def ref() -> dict[str, float]:
+    return {k: float(v) for k, v in (line.split() for line in REFERENCE.read_text().splitlines())}
+
+
+@pytest.fixture
+def data():
+    """The data of reference.R."""
+    i = np.arange(1, 75, dtype=float)
+    foreign = (i <= 22).astype(float)
+    return pd.DataFrame({"foreign": foreign, "rep": (i % 3 == 0).astype(float), "y2": (i % 4 == 0).astype(float),
+                         "mpg": 12 + (7 * i) % 23 + 3 * foreign * (i % 5), "mpg2": 10 + (5 * i) % 17})
+
+
+LABELS = "label define fl 0 Domestic 1 Foreign\nlabel values foreign fl\n"
+
+
+def test_prtest_one_sample(do, data, ref):
+    rc, out, s = do("prtest foreign == .4", data.copy())
+    assert rc == 0
+    assert s.r["z"] == pytest.approx(ref["prtest1_z"], rel=1e-10)
+    assert s.r["p"] == pytest.approx(ref["prtest1_p"], rel=1e-10)
+    assert (s.r["N"], s.r["N_1"]) == (74, 74) and s.r["P_1"] == pytest.approx(22 / 74)
+    assert s.r["se"] == pytest.approx(np.sqrt(22 / 74 * 52 / 74 / 74))
+    assert out.splitlines()[1:] == [
+        "One-sample test of proportion                foreign: Number of obs =       74",
+        "-" * 78,
+        "    Variable |       Mean   Std. Err.                     [95% Conf. Interval]",
+        "-" * 13 + "+" + "-" * 64,
+        "     foreign |   .2972973   .0531331                      .1931583    .4014363",
+        "-" * 78,
+        "    p = proportion(foreign)                                       z =  -1.8034",
+        "Ho: p = 0.4",
+        "",
+        "     Ha: p < 0.4                 Ha: p != 0.4                   Ha: p > 0.4",
+        " Pr(Z < z) = 0.0357         Pr(|Z| > |z|) = 0.0713          Pr(Z > z) = 0.9643"]
+
+
+def test_prtest_by_and_prtesti_count(do, data, ref):
+    rc, out, s = do(LABELS.replace("foreign", "rep", 1).replace("values foreign", "values rep")
+                    + "prtest foreign, by(rep)", data.copy())
+    assert rc == 0
+    assert s.r["z"] == pytest.approx(ref["prtest2_z"], rel=1e-10)
+    assert s.r["p"] == pytest.approx(ref["prtest2_p"], rel=1e-10)
+    assert (s.r["N_1"], s.r["N_2"]) == (50, 24)
+    lines = out.splitlines()
+    assert "Two-sample test of proportions              Domestic: Number of obs =       50" in lines
+    assert "                                             Foreign: Number of obs =       24" in lines
+    assert "       Group |       Mean   Std. Err.      z    P>|z|     [95% Conf. Interval]" in lines
+    assert "             |  under Ho:   .1135028     0.07   0.941" in lines
+    assert "        diff = prop(Domestic) - prop(Foreign)                     z =   0.0734" in lines
+    rc, out, s = do("prtesti 30 12 45 30, count", data.copy())
+    assert rc == 0
+    assert s.r["z"] == pytest.approx(ref["prtesti_z"], rel=1e-10)
+    assert s.r["p"] == pytest.approx(ref["prtesti_p"], rel=1e-10)
+    assert out.splitlines()[4] == "             |       Mean   Std. Err.      z    P>|z|     [95% Conf. Interval]"
+
+
+def test_bitest(do, data, ref):
+    rc, out, s = do("bitest foreign == .4", data.copy())
+    assert rc == 0
+    for key in ("p", "p_u", "p_l"):
+        assert s.r[key] == pytest.approx(ref[f"bitest_{key}"], rel=1e-9)
+    assert s.r["k_opp"] == 38
+    assert out.splitlines()[1:] == [
+        "    Variable |        N   Observed k   Expected k   Assumed p   Observed p",
+        "-" * 13 + "+" + "-" * 60,
+        "     foreign |       74         22         29.6       0.40000      0.29730",
+        "",
+        "  Pr(k >= 22)            = 0.974470  (one-sided test)",
+        "  Pr(k <= 22)            = 0.044207  (one-sided test)",
+        "  Pr(k <= 22 or k >= 38) = 0.075619  (two-sided test)"]
+
+
+def test_bitesti_detail_and_empty_tail(do, ref):
+    rc, out, s = do("bitesti 225 9 .02, detail")
+    assert rc == 0
+    assert s.r["p"] == pytest.approx(ref["bitesti1_p"], rel=1e-9)
+    assert s.r["P_k"] == pytest.approx(ref["bitesti1_P_k"], rel=1e-9)
+    assert s.r["P_oppk"] == pytest.approx(ref["bitesti1_P_oppk"], rel=1e-9)
+    assert (s.r["k_opp"], s.r["k_nopp"]) == (0, 1)
+    assert out.splitlines()[-7:] == ["  Pr(k >= 9)           = 0.038629  (one-sided test)",
+                                     "  Pr(k <= 9)           = 0.983945  (one-sided test)",
+                                     "  Pr(k <= 0 or k >= 9) = 0.049243  (two-sided test)", "",
+                                     "  Pr(k == 9)           = 0.022574  (observed)",
+                                     "  Pr(k == 1)           = 0.048736",
+                                     "  Pr(k == 0)           = 0.010614  (opposite extreme)"]
+    rc, _, s = do("bitesti 10 0 .3")
+    assert s.r["p"] == pytest.approx(ref["bitesti2_p"], rel=1e-8)
+    rc, out, s = do("bitesti 3 3 .3")
+    assert s.r["p"] == pytest.approx(ref["bitesti3_p"], rel=1e-10) and np.isnan(s.r["k_opp"])
+    assert out.splitlines()[-3:] == ["  Pr(k >= 3) = 0.027000  (two-sided test)", "",
+                                     "  note: lower tail of two-sided p-value is empty"]
+
+
+def test_signtest(do, data, ref):
+    rc, out, s = do("signtest mpg = 20", data.copy())
+    assert rc == 0
+    assert s.r["p_pos"] == pytest.approx(ref["signtest_p_pos"], rel=1e-9)
+    assert s.r["p_neg"] == pytest.approx(ref["signtest_p_neg"], rel=1e-9)
+    assert s.r["p_2"] == s.r["p"] == pytest.approx(ref["signtest_p"], rel=1e-9)
+    d = data["mpg"].to_numpy() - 20
+    assert (s.r["N_pos"], s.r["N_neg"], s.r["N_tie"]) == ((d > 0).sum(), (d < 0).sum(), (d == 0).sum())
+    lines = out.splitlines()
+    assert lines[1:4] == ["Sign test", "", "        sign |    observed    expected"]
+    assert lines[11:15] == ["One-sided tests:", "  Ho: median of mpg - 20 = 0 vs.", "  Ha: median of mpg - 20 > 0",
+                            f"      Pr(#positive >= {int((d > 0).sum())}) ="]
+
+
+def test_sdtest_one_sample_and_by(do, data, ref):
+    rc, out, s = do("sdtest mpg == 5", data.copy())
+    assert rc == 0
+    assert s.r["chi2"] == pytest.approx(ref["sdtest1_chi2"], rel=1e-10)
+    assert s.r["p_u"] == pytest.approx(ref["sdtest1_p_u"], rel=1e-6)
+    assert s.r["df"] == 73
+    assert out.splitlines()[7:9] == ["    sd = sd(mpg)                                           c = chi2 = 180.1584",
+                                     "Ho: sd = 5                                       degrees of freedom =       73"]
+    rc, out, s = do(LABELS + "sdtest mpg, by(foreign)", data.copy())
+    assert rc == 0
+    assert s.r["F"] == pytest.approx(ref["sdtest2_F"], rel=1e-10)
+    assert s.r["p"] == pytest.approx(ref["sdtest2_p"], rel=1e-9)
+    assert s.r["p_l"] == pytest.approx(ref["sdtest2_p_l"], rel=1e-9)
+    assert (s.r["df_1"], s.r["df_2"], s.r["N"]) == (51, 21, 74)
+    assert s.r["sd"] == pytest.approx(data["mpg"].std(ddof=1))
+    lines = out.splitlines()
+    assert lines[-7:] == [
+        "combined |      74     24.7973    .9131034    7.854812    22.97748    26.61711",
+        "-" * 78,
+        "    ratio = sd(Domestic) / sd(Foreign)                            f =   0.6146",
+        "Ho: ratio = 1                                    degrees of freedom =   51, 21",
+        "",
+        "    Ha: ratio < 1               Ha: ratio != 1                 Ha: ratio > 1",
+        "  Pr(F < f) = 0.0794         2*Pr(F < f) = 0.1589            Pr(F > f) = 0.9206"]
+    assert lines[3] == "   Group |     Obs        Mean    Std. Err.   Std. Dev.   [95% Conf. Interval]"
+    rc, _, s = do("sdtest mpg == mpg2", data.copy())
+    assert s.r["F"] == pytest.approx(ref["sdtest3_F"], rel=1e-10)
+    assert s.r["p"] == pytest.approx(ref["sdtest3_p"], rel=1e-8)
+
+
+def test_sdtesti_manual_example(do):
+    """[R] sdtest's sdtesti 75 . 6.5 65 . 7.5 (F = 0.7511, p = 0.2344), missing means shown as '.'."""
+    st = pytest.importorskip("scipy.stats")
+    rc, out, s = do("sdtesti 75 . 6.5 65 . 7.5")
+    assert rc == 0
+    f = (6.5 / 7.5) ** 2
+    assert s.r["F"] == pytest.approx(f) and s.r["p_l"] == pytest.approx(st.f.cdf(f, 74, 64), rel=1e-10)
+    assert "       x |      75           .    .7505553         6.5           .           ." in out.splitlines()
+    assert "  Pr(F < f) = 0.1172         2*Pr(F < f) = 0.2344            Pr(F > f) = 0.8828" in out.splitlines()
+
+
+def test_robvar(do, data, ref):
+    rc, out, s = do(LABELS + "robvar mpg, by(foreign)", data.copy())
+    assert rc == 0
+    for key in ("w0", "w50", "w10"):
+        assert s.r[key] == pytest.approx(ref[key], rel=1e-10)
+        assert s.r[f"p_{key}"] == pytest.approx(ref[f"p_{key}"], rel=1e-9)
+    assert (s.r["df_1"], s.r["df_2"], s.r["N"]) == (1, 72, 74)
+    assert out.splitlines()[-5:] == ["W0  =  1.5405110   df(1, 72)     Pr > F = 0.21857041", "",
+                                     "W50 =  1.3459257   df(1, 72)     Pr > F = 0.24982419", "",
+                                     "W10 =  1.3485986   df(1, 72)     Pr > F = 0.24935883"]
+    assert "   Domestic |   22.865385   6.7243451          52" in out.splitlines()
+
+
+@pytest.mark.parametrize("text, rc, message", [
+    ("prtest mpg == .4", 450, "mpg is not a 0/1 variable"),
+    ("prtest foreign == 1.5", 450, "1.5 is not in (0,1)"),
+    ("prtest foreign == .4, by(rep)", 198, "may not combine == and option by()"),
+    ("prtest foreign", 100, "option by() required"),
+    ("prtest foreign == .4, cluster(rep)", 198, "option cluster() not allowed"),
+    ("prtest foreign, by(mpg)", 450, "mpg takes on"),
+    ("prtesti 30 .4", 198, "either three arguments"),
+    ("prtesti 30 1.4 .5", 198, "1.4 not in [0,1]"),
+    ("prtesti 30 40 45 30, count", 198, "40 not less than 30"),
+    ("prtesti 1 .4 .5", 2001, "insufficient observations"),
+    ("bitest mpg == .5", 450, "mpg is not a 0/1 variable"),
+    ("bitesti 10 11 .5", 450, "number of successes invalid"),
+    ("bitesti 10 3 1", 450, "p invalid"),
+    ("bitesti 0 0 .5", 2001, "insufficient observations"),
+    ("signtest mpg", 198, "= expected"),
+    ("sdtest mpg == 5, by(foreign)", 198, "may not combine = and by()"),
+    ("sdtest mpg", 100, "by() option required"),
+    ("sdtest mpg, by(rep) level(90)", 0, ""),
+    ("sdtest mpg, by(mpg2)", 420, "more than 2 groups found, only 2 allowed"),
+    ("sdtest mpg == -1", 411, "hypothesized standard deviation is negative"),
+    ("sdtesti 10 . -1 3", 411, "standard deviation is negative"),
+    ("sdtesti 1 . 2 3", 499, "only one observation, but positive standard deviation"),
+    ("sdtesti 0 . 2 3 . 1", 2000, "first sample has no observations"),
+    ("sdtesti 10 . 2", 198, "either four arguments"),
+    ("robvar mpg", 198, "option by() required"),
+    ("robvar mpg if mpg > 1000, by(foreign)", 2000, "no observations"),
+])
+def test_errors(do, data, text, rc, message):
+    got, out, _ = do(text, data.copy())
+    assert got == rc and message in out
