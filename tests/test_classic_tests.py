@@ -207,3 +207,50 @@ def test_robvar(do, data, ref):
 def test_errors(do, data, text, rc, message):
     got, out, _ = do(text, data.copy())
     assert got == rc and message in out
+
+
+def test_ksmirnov_two_sample(do, data, ref):
+    """D and the one- and two-sided p against R's ks.test; Stata 13's corrected p from its formula."""
+    st = pytest.importorskip("scipy.stats")
+    rc, out, s = do(LABELS + "ksmirnov mpg, by(foreign)", data.copy())
+    assert rc == 0
+    assert s.r["D"] == pytest.approx(ref["ks_D"], rel=1e-12) and s.r["D_1"] == pytest.approx(ref["ks_D_1"], rel=1e-12)
+    assert s.r["D_2"] == pytest.approx(-ref["ks_D_2"], abs=1e-12)
+    assert s.r["p"] == pytest.approx(ref["ks_p"], rel=1e-9)
+    assert (s.r["p_1"], s.r["p_2"]) == (pytest.approx(ref["ks_p_1"], rel=1e-12), pytest.approx(ref["ks_p_2"]))
+    m, k = 52, 22
+    z = st.norm.ppf(ref["ks_p"]) + 1.04 / k + 2.09 / m - 1.35 / np.sqrt(m * k / (m + k))
+    assert s.r["p_cor"] == pytest.approx(st.norm.cdf(z), rel=1e-8)
+    assert (s.r["group1"], s.r["group2"]) == ("Domestic", "Foreign")
+    assert out.splitlines()[1:] == [
+        "Two-sample Kolmogorov-Smirnov test for equality of distribution functions", "",
+        " Smaller group       D       P-value  Corrected", " " + "-" * 46,
+        " Domestic:           0.3409    0.028",
+        " Foreign:            0.0000    1.000",
+        " Combined K-S:       0.3409    0.055      0.032"]
+
+
+def test_ksmirnov_exact_and_one_sample(do, data, ref):
+    small = pd.DataFrame({"x": [2.0, 3, 5, 1, 7, 8, 9, 4], "g": [0.0, 0, 0, 0, 1, 1, 1, 1]})
+    rc, out, s = do("ksmirnov x, by(g) exact", small)
+    assert rc == 0 and s.r["p_exact"] == pytest.approx(ref["ks_exact_p"], rel=1e-10) and "p_cor" not in s.r
+    assert out.splitlines()[3] == " Smaller group       D       P-value      Exact"
+    rc, out, s = do("ksmirnov mpg = normal((mpg-24)/8)", data.copy())
+    assert rc == 0
+    assert s.r["D"] == pytest.approx(ref["ks1_D"], rel=1e-10)
+    assert s.r["p"] == pytest.approx(ref["ks1_p"], rel=1e-3)  # Stata's A is n 10^7/(n + 10^7), R's n
+    assert out.splitlines()[1:3] == ["One-sample Kolmogorov-Smirnov test against theoretical distribution",
+                                     "           normal((mpg-24)/8)"]
+    assert (s.r["group1"], s.r["group2"]) == ("mpg", "Cumulative")
+
+
+@pytest.mark.parametrize("text, rc, message", [
+    ("ksmirnov mpg, by(rep) exact corrected", 198, "option corrected not allowed"),
+    ("ksmirnov mpg, by(mpg2)", 450, "mpg2 takes on 17 values, not 2"),
+    ("ksmirnov mpg = normal(mpg), exact", 198, "invalid syntax"),
+    ("ksmirnov mpg = normal(mpg), by(rep)", 198, "invalid syntax"),
+    ("ksmirnov mpg = cond(mpg > 20, ., .5)", 450, "=exp evaluate to missing in some or all observations"),
+])
+def test_ksmirnov_errors(do, data, text, rc, message):
+    got, out, _ = do(text, data.copy())
+    assert got == rc and message in out

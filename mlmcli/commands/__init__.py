@@ -305,6 +305,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("sdtest", 6, "statistics.variance_tests:cmd_sdtest", False, True),
     ("sdtesti", 7, "statistics.variance_tests:cmd_sdtesti", False, False),
     ("robvar", 6, "statistics.variance_tests:cmd_robvar", False, True),
+    ("ksmirnov", 8, "statistics.distribution_tests:cmd_ksmirnov", False, False),
     # describing panel data (commands/statistics/panel_description.py)
     ("xtdescribe", 5, "statistics.panel_description:cmd_xtdescribe", False, True),
     ("xtsum", 5, "statistics.panel_description:cmd_xtsum", False, True),

@@ -103,5 +103,3 @@ class KolmogorovSmirnov:
     p_combined: float
     p_corrected: float  # corrected (asymptotic) or exact
     exact: bool
-    ties: tuple[int, int] | None  # (unique values, observations) when values repeat
-    two_sample: bool

@@ -64,3 +64,19 @@ for (spec in list(list("w0", mean), list("w50", median), list("w10", stata10))) 
   out(spec[[1]], t[1, "F value"])
   out(paste0("p_", spec[[1]]), t[1, "Pr(>F)"])
 }
+
+# ksmirnov mpg, by(foreign): D+ = max(F_domestic - F_foreign) ("greater"), D- ("less"), the
+# two-sided asymptotic p (R sums the whole Kolmogorov series, Stata five terms)
+a <- mpg[foreign == 0]; b <- mpg[foreign == 1]
+out("ks_D", unname(suppressWarnings(ks.test(a, b, exact = FALSE))$statistic))
+out("ks_p", suppressWarnings(ks.test(a, b, exact = FALSE))$p.value)
+out("ks_D_1", unname(suppressWarnings(ks.test(a, b, alternative = "greater", exact = FALSE))$statistic))
+out("ks_p_1", suppressWarnings(ks.test(a, b, alternative = "greater", exact = FALSE))$p.value)
+out("ks_D_2", unname(suppressWarnings(ks.test(a, b, alternative = "less", exact = FALSE))$statistic))
+out("ks_p_2", suppressWarnings(ks.test(a, b, alternative = "less", exact = FALSE))$p.value)
+# ksmirnov x, by(g) exact on eight values without ties: x = 2 3 5 1 (g = 0), 7 8 9 4 (g = 1)
+out("ks_exact_p", ks.test(c(2, 3, 5, 1), c(7, 8, 9, 4), exact = TRUE)$p.value)
+# ksmirnov mpg = normal((mpg - 24)/8): one sample against N(24, 8^2)
+t <- suppressWarnings(ks.test(mpg, "pnorm", 24, 8, exact = FALSE))
+out("ks1_D", unname(t$statistic))
+out("ks1_p", t$p.value)
