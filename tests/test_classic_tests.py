@@ -254,3 +254,91 @@ def test_ksmirnov_exact_and_one_sample(do, data, ref):
 def test_ksmirnov_errors(do, data, text, rc, message):
     got, out, _ = do(text, data.copy())
     assert got == rc and message in out
+
+
+def test_median_two_groups(do, data, ref):
+    rc, out, s = do(LABELS + 'label var foreign "Car type"\nmedian mpg, by(foreign)', data.copy())
+    assert rc == 0
+    for key in ("chi2", "p", "chi2_cc", "p_cc"):
+        assert s.r[key] == pytest.approx(ref[f"median_{key}"], rel=1e-10)
+    assert (s.r["groups"], s.r["N"]) == (2, 74) and np.isnan(s.r["p_exact"]) and np.isnan(s.r["p1_exact"])
+    assert out.splitlines()[1:6] == ["Median test", "", "   Greater |", "  than the |       Car type",
+                                     "    median |  Domestic    Foreign |     Total"]
+    assert out.splitlines()[-4:] == ["          Pearson chi2(1) =   2.8151   Pr = 0.093", "",
+                                     "   Continuity corrected:", "          Pearson chi2(1) =   2.0261   Pr = 0.155"]
+
+
+def test_median_exact_ties_and_groups(do, data, ref):
+    rc, out, s = do(LABELS + "median mpg, by(foreign) exact medianties(above)", data.copy())
+    assert rc == 0
+    assert s.r["p_exact"] == pytest.approx(ref["median_above_p_exact"], rel=1e-9)
+    assert s.r["p1_exact"] == pytest.approx(ref["median_above_p1_exact"], rel=1e-9)
+    assert "Greater or |" in out.splitlines()
+    assert "           Fisher's exact =                 0.073" in out.splitlines()
+    frame = data.assign(g3=np.arange(1, 75) % 3)
+    rc, out, s = do("median mpg, by(g3) exact", frame)
+    assert rc == 0 and s.r["groups"] == 3 and "p_cc" not in s.r
+    assert s.r["chi2"] == pytest.approx(ref["median3_chi2"], rel=1e-10)
+    assert s.r["p_exact"] == pytest.approx(ref["median3_p_exact"], rel=1e-9)
+
+
+@pytest.mark.parametrize("text, rc, message", [
+    ("median mpg", 198, "option by() required"),
+    ("median mpg, by(foreign) medianties(middle)", 198, "medianties(middle) option invalid"),
+    ("median mpg, by(foreign) medianties(split)", 198, "medianties(split) not available"),
+    ("median mpg if foreign, by(foreign)", 499, "1 group found, 2 required"),
+    ("median mpg if mpg > 1000, by(foreign)", 2000, "no observations"),
+])
+def test_median_errors(do, data, text, rc, message):
+    got, out, _ = do(text, data.copy())
+    assert got == rc and message in out
+
+
+def test_tabi(do, data, ref):
+    rc, out, s = do("tabi 30 18 \\ 38 14", data.copy())
+    assert rc == 0
+    assert s.r["p_exact"] == pytest.approx(ref["tabi_p_exact"], rel=1e-9)
+    assert s.r["p1_exact"] == pytest.approx(ref["tabi_p1_exact"], rel=1e-9)
+    assert (s.r["N"], s.r["r"], s.r["c"]) == (100, 2, 2) and "chi2" not in s.r
+    assert out.splitlines() == ["", "           |          col", "       row |         1          2 |     Total",
+                                "-----------+----------------------+----------",
+                                "         1 |        30         18 |        48 ",
+                                "         2 |        38         14 |        52 ",
+                                "-----------+----------------------+----------",
+                                "     Total |        68         32 |       100 ", "",
+                                "           Fisher's exact =                 0.289",
+                                "   1-sided Fisher's exact =                 0.179"]
+    assert s.data.nobs == 74  # the data in memory are untouched
+    rc, out, s = do("tabi 10 2 3 \\ 4 5 6, chi2 exact replace", data.copy())
+    assert s.r["chi2"] == pytest.approx(ref["tabi23_chi2"], rel=1e-10)
+    assert s.r["p"] == pytest.approx(ref["tabi23_p"], rel=1e-10)
+    assert s.r["p_exact"] == pytest.approx(ref["tabi23_p_exact"], rel=1e-9) and "p1_exact" not in s.r
+    assert s.data.varnames == ["row", "col", "pop"] and s.data.numeric("pop").tolist() == [10, 2, 3, 4, 5, 6]
+    rc, out, s = do("tabi 10 2 3 \\ 4 5 6")  # a larger table: chi2 by default
+    assert "Pearson chi2(2) =" in out and "Fisher" not in out
+
+
+@pytest.mark.parametrize("text, rc, message", [
+    ("tabi 1 2 \\ 3", 198, "invalid syntax"),
+    ("tabi 1 \\ 3", 198, "too few columns"),
+    ("tabi 1 2", 198, "invalid syntax"),
+    ("tabi 1 -2 \\ 3 4", 411, "nonpositive values encountered"),
+    ("tabi 1 2.5 \\ 3 4", 7, "'2.5' found where integer expected"),
+    ("tabi 1 2 \\ 3 4, lrchi2", 198, "option lrchi2 not allowed"),
+])
+def test_tabi_errors(do, text, rc, message):
+    got, out, _ = do(text)
+    assert got == rc and message in out
+
+
+def test_tabulate_exact(do, data, ref):
+    """tabulate's exact option (tabi and median print through it)."""
+    st = pytest.importorskip("scipy.stats")
+    rc, out, s = do("tabulate y2 foreign, exact", data.copy())
+    assert rc == 0
+    table = pd.crosstab(data["y2"], data["foreign"]).to_numpy()
+    assert s.r["p_exact"] == pytest.approx(st.fisher_exact(table).pvalue, rel=1e-9)
+    one_sided = min(st.fisher_exact(table, alternative=a).pvalue for a in ("less", "greater"))
+    assert s.r["p1_exact"] == pytest.approx(one_sided, rel=1e-9)
+    rc, out, _ = do("tabulate y2, exact", data.copy())
+    assert rc == 198 and "option exact not allowed" in out

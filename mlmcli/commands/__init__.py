@@ -125,6 +125,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tabulate", 2, "data.tables:cmd_tabulate", False, True),
     ("tab1", 4, "data.tables:cmd_tab1", False, True),
     ("tab2", 4, "data.pairwise_tables:cmd_tab2", False, True),
+    ("tabi", 4, "data.tabi:cmd_tabi", False, False),
     ("fre", 3, "data.tables:cmd_fre", False, False),
     ("tabstat", 7, "data.tables:cmd_tabstat", False, True),
     # creating variables (commands/data/generate.py)
@@ -306,6 +307,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("sdtesti", 7, "statistics.variance_tests:cmd_sdtesti", False, False),
     ("robvar", 6, "statistics.variance_tests:cmd_robvar", False, True),
     ("ksmirnov", 8, "statistics.distribution_tests:cmd_ksmirnov", False, False),
+    ("median", 6, "statistics.distribution_tests:cmd_median", False, True),
     # describing panel data (commands/statistics/panel_description.py)
     ("xtdescribe", 5, "statistics.panel_description:cmd_xtdescribe", False, True),
     ("xtsum", 5, "statistics.panel_description:cmd_xtsum", False, True),

@@ -25,3 +25,9 @@ def render_ksmirnov(r: KolmogorovSmirnov) -> str:
     out.append(" Combined K-S:".ljust(19) + format_number(r.d_combined, "%8.4f") + format_number(r.p_combined, "%9.3f")
                + format_number(r.p_corrected, "%11.3f"))
     return "\n".join(out)
+
+
+def render_continuity_corrected(chi2: float, p: float) -> str:
+    """median.ado's lines after the 2 x 2 table's tests."""
+    return ("\n   Continuity corrected:\n          Pearson chi2(1) = " + format_number(chi2, "%8.4f")
+            + "   Pr = " + format_number(p, "%5.3f"))

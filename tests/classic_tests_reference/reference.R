@@ -80,3 +80,30 @@ out("ks_exact_p", ks.test(c(2, 3, 5, 1), c(7, 8, 9, 4), exact = TRUE)$p.value)
 t <- suppressWarnings(ks.test(mpg, "pnorm", 24, 8, exact = FALSE))
 out("ks1_D", unname(t$statistic))
 out("ks1_p", t$p.value)
+
+# median mpg, by(foreign): Mood's median test = Pearson chi2 on the 2 x k table of
+# (mpg > pooled median) by group; continuity-corrected chi2 (R's Yates correction, equal to
+# median.ado's formula when |ad - bc| >= N/2); Fisher's exact (two-sided, and the smaller tail)
+med <- quantile(mpg, 0.5, type = 2)
+tab <- table(mpg > med, foreign)
+out("median_chi2", unname(chisq.test(tab, correct = FALSE)$statistic))
+out("median_p", chisq.test(tab, correct = FALSE)$p.value)
+out("median_chi2_cc", unname(chisq.test(tab, correct = TRUE)$statistic))
+out("median_p_cc", chisq.test(tab, correct = TRUE)$p.value)
+tab <- table(mpg >= med, foreign)  # medianties(above)
+out("median_above_p_exact", fisher.test(tab)$p.value)
+out("median_above_p1_exact", min(fisher.test(tab, alternative = "less")$p.value,
+                                 fisher.test(tab, alternative = "greater")$p.value))
+g3 <- i %% 3
+tab <- table(mpg > med, g3)
+out("median3_chi2", unname(chisq.test(tab, correct = FALSE)$statistic))
+out("median3_p_exact", fisher.test(tab)$p.value)
+
+# tabi 30 18 \ 38 14 (exact by default) and tabi 10 2 3 \ 4 5 6, chi2 exact
+m <- matrix(c(30, 38, 18, 14), 2)
+out("tabi_p_exact", fisher.test(m)$p.value)
+out("tabi_p1_exact", min(fisher.test(m, alternative = "less")$p.value, fisher.test(m, alternative = "greater")$p.value))
+m <- matrix(c(10, 4, 2, 5, 3, 6), 2)
+out("tabi23_chi2", unname(suppressWarnings(chisq.test(m, correct = FALSE))$statistic))
+out("tabi23_p", suppressWarnings(chisq.test(m, correct = FALSE))$p.value)
+out("tabi23_p_exact", fisher.test(m)$p.value)

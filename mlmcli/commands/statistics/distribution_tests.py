@@ -81,3 +81,86 @@ def _two_groups(ds, by: str, rows):
     if len(levels) != 2:
         raise StataError(f"{by} takes on {len(levels)} values, not 2", 450)
     return g, levels, names
+
+
+MEDIAN_OPTIONS = [OptionSpec("by", 2, takes_arg=True), OptionSpec("exact", 1),
+                  OptionSpec("medianties", 3, takes_arg=True)]
+_TIES_LABEL = {"below": "Greater than the median", "drop": "Greater than the median",
+               "above": "Greater or equal to the median"}
+
+
+def cmd_median(session, cmd) -> None:
+    """median.ado: the 2 x k table of values above (or at, medianties(above)) the pooled median
+    by group, tabulate's Pearson chi2 (and Fisher's exact with ``exact``), and for two groups the
+    continuity-corrected chi2.  medianties(split) assigns tied values by Stata's own random
+    draws (seed 879543489 of its generator) and is refused when values tie with the median."""
+    from mlmcli.commands.data.common import report_tab2, weights
+    from mlmcli.render.distribution_tests import render_continuity_corrected
+    from mlmcli.summary_statistics import stata_percentile
+
+    ds = session.data
+    opts = resolve_options(cmd.options, MEDIAN_OPTIONS)
+    if not opts.get("by"):
+        raise StataError("option by() required", 198)
+    ties = str(opts.get("medianties") or "below").strip()
+    if ties not in ("below", "above", "drop", "split"):
+        raise StataError(f"medianties({ties}) option invalid", 198)
+    x = single_variable(ds, cmd.args)
+    by = single_variable(ds, str(opts["by"]))
+    rows = mark(session, cmd, [x, by], strok=True)
+    if ds.is_string(by):
+        rows &= ds.df[by].to_numpy(dtype=object) != ""
+    rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
+    if ds.is_string(x):
+        raise StataError("type mismatch", 109)
+    g, levels, labels = _groups_in_order(ds, by, rows)
+    if not levels:
+        raise StataError("no observations", 2000)
+    if len(levels) == 1:
+        raise StataError("1 group found, 2 required", 499)
+    v = ds.numeric(x)[rows]
+    wv = np.round(w[rows]).astype(int) if w is not None else np.ones(v.size, dtype=int)
+    median = stata_percentile(np.sort(np.repeat(v, wv)), 50)
+    at_median = v == median
+    if ties == "split":
+        if at_median.any():
+            raise StataError("medianties(split) not available: Stata splits the ties by its own random draws", 198)
+        ties = "drop"
+    keep = ~at_median if ties == "drop" else np.ones(v.size, dtype=bool)
+    high = (v >= median) if ties == "above" else (v > median)
+    codes = np.array([levels.index(val) for val in g.tolist()], dtype=int)
+    counts = np.zeros((2, len(levels)), dtype=int)
+    np.add.at(counts, (high[keep].astype(int), codes[keep]), wv[keep])
+    present = counts.sum(axis=0) > 0  # tabulate shows only the groups left after medianties(drop)
+    counts = counts[:, present]
+    row_present = counts.sum(axis=1) > 0
+    session.print("\nMedian test")
+    report_tab2(session, {"chi2": True, "exact": True if opts.get("exact") else None}, _TIES_LABEL[ties],
+                ds.var_labels.get(by) or by, [t for t, on in zip(("no", "yes"), row_present) if on],
+                [lab for lab, on in zip(labels, present) if on], counts[row_present])
+    tab_r = session.r
+    r = {"p1_exact": tab_r.get("p1_exact", np.nan), "p_exact": tab_r.get("p_exact", np.nan)}
+    n = int(counts.sum())
+    if counts.shape == (2, 2):
+        (a, b), (c, d) = counts.tolist()
+        chi2 = n * (abs(a * d - b * c) - n / 2) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d))
+        from mlmcli.distributions import chi2 as chi2_dist
+        p_cc = float(chi2_dist.sf(chi2, 1))
+        session.print(render_continuity_corrected(chi2, p_cc))
+        r.update(p_cc=p_cc, chi2_cc=chi2)
+    r.update(p=tab_r.get("p", np.nan), chi2=tab_r.get("chi2", np.nan), groups=float(counts.shape[1]), N=float(n))
+    session.set_r({k: float(val) for k, val in r.items()})
+
+
+def _groups_in_order(ds, by: str, rows):
+    """The by variable on the sample, its values in order (a string one: alphabetical, as
+    encode numbers them) and their texts as tabulate shows them."""
+    from mlmcli.commands.data.common import value_text
+
+    if ds.is_string(by):
+        g = ds.df[by].to_numpy(dtype=object)[rows].astype(str)
+        levels = sorted(set(g.tolist()))
+        return g, levels, list(levels)
+    g = ds.numeric(by)[rows]
+    levels = sorted(set(g.tolist()))
+    return g, levels, [value_text(ds, by, u) for u in levels]
