@@ -342,3 +342,13 @@ def test_tabulate_exact(do, data, ref):
     assert s.r["p1_exact"] == pytest.approx(one_sided, rel=1e-9)
     rc, out, _ = do("tabulate y2, exact", data.copy())
     assert rc == 198 and "option exact not allowed" in out
+
+
+def test_ksmirnov_exact_past_large_path_counts(do, ref):
+    """300 + 300 values: the path counts pass 1e100 and are rescaled (R's exact psmirnov)."""
+    n = np.arange(1, 601)
+    frame = pd.DataFrame({"x": np.sin(n) + 0.15 * (n > 300), "g": (n > 300).astype(float)})
+    rc, _, s = do("ksmirnov x, by(g) exact", frame)
+    assert rc == 0
+    assert s.r["D"] == pytest.approx(ref["ks_big_D"], rel=1e-12)
+    assert s.r["p_exact"] == pytest.approx(ref["ks_big_p_exact"], rel=1e-8)

@@ -41,18 +41,24 @@ def exact_p(m: int, k: int, d: float) -> float:
     paths = np.zeros(m + 1)  # paths[j]: ways to reach j values of the first sample
     paths[0] = 1.0
     j = np.arange(m + 1)
+    log_scale = 0.0  # counts past 1e100 are rescaled (past 1e308 Stata's doubles overflow)
     for i in range(1, m + k + 1):
         nxt = paths.copy()
         nxt[1:] += paths[:-1]
-        nxt[0] = 1.0
+        edge = math.exp(-log_scale)  # the one path along each edge, on the current scale
+        nxt[0] = edge
         if i <= m:
-            nxt[i] = 1.0
+            nxt[i] = edge
         outside = (np.abs(j / m - (i - j) / k) >= d - eps) | (j > i) | (i - j > k)
         nxt[outside] = 0.0
+        top = nxt.max()
+        if top > 1e100:
+            nxt /= top
+            log_scale += math.log(top)
         paths = nxt
     if paths[m] == 0:
         return 1.0
-    log_share = math.log(paths[m]) - (special.gammaln(m + k + 1) - special.gammaln(m + 1) - special.gammaln(k + 1))
+    log_share = math.log(paths[m]) + log_scale - (special.gammaln(m + k + 1) - special.gammaln(m + 1) - special.gammaln(k + 1))
     return float(-math.expm1(log_share))
 
 

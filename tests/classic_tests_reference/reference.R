@@ -107,3 +107,10 @@ m <- matrix(c(10, 4, 2, 5, 3, 6), 2)
 out("tabi23_chi2", unname(suppressWarnings(chisq.test(m, correct = FALSE))$statistic))
 out("tabi23_p", suppressWarnings(chisq.test(m, correct = FALSE))$p.value)
 out("tabi23_p_exact", fisher.test(m)$p.value)
+
+# ksmirnov x, by(g) exact with 300 + 300 values without ties (x = sin(_n) + .15 (_n > 300),
+# g = _n > 300): the path counts pass 1e100, where mlm rescales them
+x <- sin(1:600) + 0.15 * (1:600 > 300)
+t <- ks.test(x[1:300], x[301:600], exact = TRUE)
+out("ks_big_D", unname(t$statistic))
+out("ks_big_p_exact", t$p.value)
