@@ -15,6 +15,7 @@ import re
 import numpy as np
 
 from mlmcli.commands.data.common import mark, single_variable
+from mlmcli.commands.statistics.sample_groups import group_values
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -66,21 +67,11 @@ def cmd_ksmirnov(session, cmd) -> None:
 
 def _two_groups(ds, by: str, rows):
     """The by variable's two values on the sample (``by takes on # values, not 2`` otherwise) and
-    the names ksmirnov gives them: the value label or value, a string's value, 16 characters."""
-    from mlmcli.commands.data.common import value_text
-
-    if ds.is_string(by):
-        g = ds.df[by].to_numpy(dtype=object)[rows].astype(str)
-        levels = sorted(set(g.tolist()))
-        names = [s[:16] for s in levels]
-    else:
-        g = ds.numeric(by)[rows]
-        levels = sorted(set(g.tolist()))
-        names = [(ds.value_label_text(by, u) or value_text(ds, by, u, labels=False, fmt="%18.0g"))[:16]
-                 for u in levels]
+    the names ksmirnov gives them: the value label or value, 16 characters."""
+    g, levels, names = group_values(ds, by, rows)
     if len(levels) != 2:
         raise StataError(f"{by} takes on {len(levels)} values, not 2", 450)
-    return g, levels, names
+    return g, levels, [name[:16] for name in names]
 
 
 MEDIAN_OPTIONS = [OptionSpec("by", 2, takes_arg=True), OptionSpec("exact", 1),
@@ -113,7 +104,7 @@ def cmd_median(session, cmd) -> None:
     rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
     if ds.is_string(x):
         raise StataError("type mismatch", 109)
-    g, levels, labels = _groups_in_order(ds, by, rows)
+    g, levels, labels = group_values(ds, by, rows, None)
     if not levels:
         raise StataError("no observations", 2000)
     if len(levels) == 1:
@@ -150,17 +141,3 @@ def cmd_median(session, cmd) -> None:
         r.update(p_cc=p_cc, chi2_cc=chi2)
     r.update(p=tab_r.get("p", np.nan), chi2=tab_r.get("chi2", np.nan), groups=float(counts.shape[1]), N=float(n))
     session.set_r({k: float(val) for k, val in r.items()})
-
-
-def _groups_in_order(ds, by: str, rows):
-    """The by variable on the sample, its values in order (a string one: alphabetical, as
-    encode numbers them) and their texts as tabulate shows them."""
-    from mlmcli.commands.data.common import value_text
-
-    if ds.is_string(by):
-        g = ds.df[by].to_numpy(dtype=object)[rows].astype(str)
-        levels = sorted(set(g.tolist()))
-        return g, levels, list(levels)
-    g = ds.numeric(by)[rows]
-    levels = sorted(set(g.tolist()))
-    return g, levels, [value_text(ds, by, u) for u in levels]

@@ -19,18 +19,12 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, single_variable, value_text
+from mlmcli.commands.data.common import mark, single_variable
+from mlmcli.commands.statistics.sample_groups import first_column, group_values, numeric_variable
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 _EQUALS = re.compile(r"\s*([^=\s]+)\s*==?\s*(.+?)\s*")
-
-
-def _numeric(ds, text: str) -> str:
-    name = single_variable(ds, text)
-    if ds.is_string(name):
-        raise StataError("type mismatch", 109)
-    return name
 
 
 def _number(text: str) -> float | None:
@@ -44,17 +38,6 @@ def _zero_one(values: np.ndarray, name: str) -> None:
     v = values[~np.isnan(values)]
     if not np.all((v == 0) | (v == 1)):
         raise StataError(f"{name} is not a 0/1 variable", 450)
-
-
-def _first_column(ds, name: str) -> str:
-    """prtesti.ado's heading: ``Variable`` when xname() names a variable, else ``   Group``."""
-    if not name:
-        return ""
-    try:
-        ds.resolve(name)
-        return "Variable"
-    except StataError:
-        return "   Group"
 
 
 def _report_prtest(session, test) -> None:
@@ -86,7 +69,7 @@ def cmd_prtest(session, cmd) -> None:
     if m:
         if opts.get("by"):
             raise StataError("may not combine == and option by()", 198)
-        x = _numeric(ds, m.group(1))
+        x = numeric_variable(ds, m.group(1))
         rows = mark(session, cmd, [])
         p0 = _number(m.group(2))
         if p0 is not None:
@@ -98,7 +81,7 @@ def cmd_prtest(session, cmd) -> None:
             if v.size <= 1:
                 raise StataError("insufficient observations", 2001)
             return _report_prtest(session, one_sample(x, int(v.size), float(v.mean()), p0, level, "Variable"))
-        y = _numeric(ds, m.group(2))
+        y = numeric_variable(ds, m.group(2))
         vx, vy = ds.numeric(x)[rows], ds.numeric(y)[rows]
         _zero_one(vx, x)
         _zero_one(vy, y)
@@ -107,14 +90,16 @@ def cmd_prtest(session, cmd) -> None:
                             x, y, level, False)
     if not opts.get("by"):
         raise StataError("option by() required", 100)
-    x = _numeric(ds, cmd.args)
+    x = numeric_variable(ds, cmd.args)
     by = single_variable(ds, str(opts["by"]))
     rows = mark(session, cmd, [], strok=True)
     v = ds.numeric(x)[rows]
     values = np.unique(v[~np.isnan(v)])
     if values.size != 2:
         raise StataError(f"{x} takes on {values.size} values, not 2", 450)
-    g, levels, labels = _groups(ds, by, rows)
+    g, levels, labels = group_values(ds, by, rows)
+    if ds.is_string(by):
+        labels = [s[:8] for s in labels]
     if len(levels) != 2:
         raise StataError(f"{by} takes on {len(levels)} values, not 2", 450)
     stats = []
@@ -126,19 +111,6 @@ def cmd_prtest(session, cmd) -> None:
 
 def _mean(v: np.ndarray) -> float:
     return float(v.mean()) if v.size else float("nan")
-
-
-def _groups(ds, by: str, rows):
-    """The by variable over the sample rows (missing left out), its values in order and the
-    names prtest gives them (value label or the value; a string's first 8 characters)."""
-    if ds.is_string(by):
-        g = ds.df[by].to_numpy(dtype=object)[rows].astype(str)
-        levels = sorted(set(g.tolist()) - {""})
-        return g, levels, [s[:8] for s in levels]
-    g = ds.numeric(by)[rows]
-    levels = sorted(set(g[~np.isnan(g)].tolist()))
-    return g, levels, [ds.value_label_text(by, u) or value_text(ds, by, u, labels=False, fmt="%18.0g")
-                       for u in levels]
 
 
 def _confirm_integer(text: str) -> float:
@@ -208,7 +180,7 @@ def _prtesti_two(session, words, xname: str, yname: str, level: float, count: bo
         raise StataError("insufficient observations", 2001)
     names = (xname[:12].strip() or "x", yname[:12].strip() or "y")
     _report_prtest(session, two_sample(names, int(n1), p1, int(n2), p2, level,
-                                       _first_column(session.data, xname)))
+                                       first_column(session.data, xname)))
 
 
 def cmd_bitest(session, cmd) -> None:
@@ -221,7 +193,7 @@ def cmd_bitest(session, cmd) -> None:
     if not m:
         raise StataError("= expected" if (cmd.args or "").strip() else "varlist required",
                          198 if (cmd.args or "").strip() else 100)
-    x = _numeric(ds, m.group(1))
+    x = numeric_variable(ds, m.group(1))
     rows = mark(session, cmd, [x])
     rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
     v = ds.numeric(x)[rows]
@@ -279,7 +251,7 @@ def cmd_signtest(session, cmd) -> None:
             raise StataError("= expected" if (cmd.args or "").strip() else "varlist required",
                              198 if (cmd.args or "").strip() else 100)
         raise StataError("invalid syntax", 198)
-    x = _numeric(session.data, m.group(1))
+    x = numeric_variable(session.data, m.group(1))
     rows = mark(session, cmd, [])
     other = np.asarray(evaluate(session, m.group(2), rows))
     if other.dtype.kind not in "fiub":

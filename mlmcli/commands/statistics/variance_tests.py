@@ -16,20 +16,14 @@ import re
 
 import numpy as np
 
-from mlmcli.commands.data.common import mark, single_variable, value_text
+from mlmcli.commands.data.common import mark, single_variable
+from mlmcli.commands.statistics.sample_groups import first_column, group_values, numeric_variable
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 SDTEST_OPTIONS = [OptionSpec("by", 2, takes_arg=True), OptionSpec("level", 1, takes_arg=True)]
 SDTESTI_OPTIONS = [OptionSpec("xname", 1, takes_arg=True), OptionSpec("yname", 1, takes_arg=True),
                    OptionSpec("level", 1, takes_arg=True)]
-
-
-def _numeric(ds, text: str) -> str:
-    name = single_variable(ds, text)
-    if ds.is_string(name):
-        raise StataError("type mismatch", 109)
-    return name
 
 
 def _moments(v: np.ndarray) -> tuple[int, float, float]:
@@ -48,7 +42,7 @@ def cmd_sdtest(session, cmd) -> None:
     if m:
         if opts.get("by"):
             raise StataError("may not combine = and by()", 198)
-        x = _numeric(ds, m.group(1))
+        x = numeric_variable(ds, m.group(1))
         rows = mark(session, cmd, [])
         try:
             sd0 = float(m.group(2))
@@ -57,16 +51,16 @@ def cmd_sdtest(session, cmd) -> None:
         if sd0 is not None:
             n, mean, sd = _moments(ds.numeric(x)[rows])
             return _one_sample(session, (n, mean, sd if n > 1 else 0.0, sd0), x, level)
-        y = _numeric(ds, m.group(2))
+        y = numeric_variable(ds, m.group(2))
         return _two_sample(session, _moments(ds.numeric(x)[rows]) + _moments(ds.numeric(y)[rows]), x, y, level)
     if not opts.get("by"):
         raise StataError("by() option required", 100)
-    x = _numeric(ds, cmd.args)
+    x = numeric_variable(ds, cmd.args)
     by = single_variable(ds, str(opts["by"]))
     rows = mark(session, cmd, [x, by], strok=True)
     if not rows.any():
         raise StataError("no observations", 2000)
-    g, levels, labels = _groups(ds, by, rows, "%18.0g")
+    g, levels, labels = group_values(ds, by, rows)
     if len(levels) == 1:
         raise StataError("1 group found, 2 required", 420)
     if len(levels) > 2:
@@ -74,28 +68,6 @@ def cmd_sdtest(session, cmd) -> None:
     v = ds.numeric(x)[rows]
     _two_sample(session, _moments(v[g == levels[0]]) + _moments(v[g == levels[1]]),
                 labels[0][:8], labels[1][:8], level)
-
-
-def _groups(ds, by: str, rows, fmt: str | None):
-    """The by variable on the sample rows, its values in order and their names (value label or
-    value; a string's value itself)."""
-    if ds.is_string(by):
-        g = ds.df[by].to_numpy(dtype=object)[rows].astype(str)
-        levels = sorted(set(g.tolist()))
-        return g, levels, list(levels)
-    g = ds.numeric(by)[rows]
-    levels = sorted(set(g.tolist()))
-    return g, levels, [ds.value_label_text(by, u) or value_text(ds, by, u, labels=False, fmt=fmt) for u in levels]
-
-
-def _first_column(ds, name: str) -> str:
-    if not name:
-        return ""
-    try:
-        ds.resolve(name)
-        return "Variable"
-    except StataError:
-        return "   Group"
 
 
 def _one_sample(session, numbers, name: str, level: float) -> None:
@@ -110,7 +82,7 @@ def _one_sample(session, numbers, name: str, level: float) -> None:
     tails, df = chi2_test(int(n), sd, sd0)
     row = sample_row(name or "x", int(n), mean, sd, level)
     session.print(render_sdtest(VarianceTest((row,), None, tails, (df,), level, sd0,
-                                             _first_column(session.data, name))))
+                                             first_column(session.data, name))))
     session.set_r({"N": float(n), "df": df, "chi2": tails.statistic, "sd": row.sd, "p_u": tails.p_u,
                    "p_l": tails.p_l, "p": tails.p})
 
@@ -132,7 +104,7 @@ def _two_sample(session, numbers, xname: str, yname: str, level: float) -> None:
     combined = sample_row("combined", int(n1 + n2), m, s, level)
     df = (float(n1 - 1), float(n2 - 1))
     session.print(render_sdtest(VarianceTest((a, b), combined, tails, df, level,
-                                             first_column=_first_column(session.data, xname))))
+                                             first_column=first_column(session.data, xname))))
     session.set_r({"N": float(n1 + n2), "df_1": df[0], "df_2": df[1], "F": tails.statistic, "sd_1": a.sd,
                    "sd_2": b.sd, "p_u": tails.p_u, "p_l": tails.p_l, "p": tails.p, "sd": s})
 
@@ -202,15 +174,14 @@ def cmd_robvar(session, cmd) -> None:
     opts = resolve_options(cmd.options, [OptionSpec("by", 2, takes_arg=True)])
     if not opts.get("by"):
         raise StataError("option by() required", 198)
-    x = _numeric(ds, cmd.args)
+    x = numeric_variable(ds, cmd.args)
     by = single_variable(ds, str(opts["by"]))
     rows = mark(session, cmd, [x, by], strok=True)
     if ds.is_string(by):
         rows &= ds.df[by].to_numpy(dtype=object) != ""
     if not rows.any():
         raise StataError("no observations", 2000)
-    g, levels, _ = _groups(ds, by, rows, None)
-    labels = [value_text(ds, by, u) for u in levels]
+    g, levels, labels = group_values(ds, by, rows, None)
     codes = np.searchsorted(np.array(levels), g) if not ds.is_string(by) else \
         np.array([levels.index(v) for v in g], dtype=int)
     v = ds.numeric(x)[rows]
