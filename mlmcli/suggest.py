@@ -32,7 +32,7 @@ rolling forecast lpoly lowess kdensity kwallis ranksum signrank
 spearman ktau tetrachoric polychoric symmetry mcc mcci cc cci cs csi ir iri tabodds mhodds
 epitab dstdize istdize binreg glm cnsreg eivreg exlogistic expoisson boxcox constraint lroc
 lsens ovtest hettest imtest szroter vif dfbeta
-kappa kap kapwgt icc alpha inequality ineqdeco
+kapwgt icc alpha inequality ineqdeco
 ttest ttesti oneway loneway anova ancova pkcross pkequiv pkexamine pkshape pksumm
 pkcollapse serrbar shewhart cchart pchart rchart xchart cusum qc pnorm qnorm pchi qchi qqplot
 quantile symplot ladder gladder qladder gsort dotplot spikeplot stem histogram graph twoway

@@ -352,3 +352,75 @@ def test_ksmirnov_exact_past_large_path_counts(do, ref):
     assert rc == 0
     assert s.r["D"] == pytest.approx(ref["ks_big_D"], rel=1e-12)
     assert s.r["p_exact"] == pytest.approx(ref["ks_big_p_exact"], rel=1e-8)
+
+
+@pytest.fixture
+def raters():
+    """reference.R's raters: 60 subjects, three categories."""
+    n = np.arange(1, 61)
+    r1 = 1 + n % 3
+    r2 = np.where(n % 4 == 0, 1 + (n + 1) % 3, r1)
+    r2[n > 55] = 3
+    return pd.DataFrame({"r1": r1.astype(float), "r2": r2.astype(float)})
+
+
+def test_kap_two_raters(do, raters, ref):
+    rc, out, s = do("kap r1 r2", raters)
+    assert rc == 0
+    assert s.r["kappa"] == pytest.approx(ref["kap_kappa"], rel=1e-12)
+    assert s.r["z"] == pytest.approx(ref["kap_z"], rel=1e-12)
+    assert (s.r["N"], s.r["prop_o"]) == (60, pytest.approx(44 / 60))
+    assert out.splitlines() == ["", "             Expected",
+                                "Agreement   Agreement     Kappa   Std. Err.         Z      Prob>Z", "-" * 65,
+                                "  73.33%      33.33%     0.6000     0.0908       6.61      0.0000"]
+    rc, out, s = do("kap r1 r2, wgt(w)", raters)
+    assert s.r["kappa"] == pytest.approx(ref["kap_w_kappa"], rel=1e-12)
+    assert s.r["z"] == pytest.approx(ref["kap_w_z"], rel=1e-12)
+    assert out.splitlines()[:5] == ["", "Ratings weighted by:", "   1.0000   0.5000   0.0000",
+                                    "   0.5000   1.0000   0.5000", "   0.0000   0.5000   1.0000"]
+    rc, _, s = do("kap r1 r2, wgt(w2)", raters)
+    assert s.r["kappa"] == pytest.approx(ref["kap_w2_kappa"], rel=1e-12)
+    rc, _, s2 = do("global mine kapwgt 3 1 .5 1 0 .5 1\nkap r1 r2, wgt(mine)", raters)
+    assert rc == 0 and s2.r["kappa"] == pytest.approx(ref["kap_w_kappa"], rel=1e-12)
+    rc, out, _ = do("kap r1 r2, tab", raters)
+    assert "        r1 |         1          2          3 |     Total" in out.splitlines()
+
+
+def test_kappa_counts_of_ratings(do, ref):
+    n = np.arange(1, 11)
+    d1, d2 = n % 3, (n + 1) % 2
+    frame = pd.DataFrame({"d1": d1, "d2": d2, "d3": 4 - d1 - d2, "c1": n % 4, "c2": 3 - n % 4}).astype(float)
+    rc, out, s = do("kappa d1 d2 d3", frame)
+    assert rc == 0
+    assert s.r["kappa"] == pytest.approx(ref["kappa3_kappa"], rel=1e-12)
+    assert s.r["z"] == pytest.approx(ref["kappa3_z"], rel=1e-12)
+    lines = out.splitlines()
+    assert lines[1:3] == ["         Outcome |    Kappa          Z     Prob>Z", "-" * 17 + "+" + "-" * 31]
+    for j, line in enumerate(lines[3:6], start=1):
+        assert line.startswith(f"              d{j} |")
+        assert float(line.split("|")[1].split()[0]) == pytest.approx(ref[f"kappa3_k{j}"], abs=5e-5)
+        assert float(line.split("|")[1].split()[1]) == pytest.approx(ref[f"kappa3_z{j}"], abs=5e-3)
+    rc, out, s = do("kappa c1 c2", frame)
+    assert s.r["kappa"] == pytest.approx(ref["kappa2_kappa"], rel=1e-12)
+    assert s.r["z"] == pytest.approx(ref["kappa2_z"], rel=1e-12)
+    assert out.splitlines()[1] == "Two-outcomes, multiple raters:"
+    rc, out, s = do("replace d3 = d3 + 1 in 1\nkappa d1 d2 d3", frame)
+    assert rc == 0 and np.isnan(s.r["z"])
+    assert out.splitlines()[-2:] == ["Note: Number of ratings per subject vary; cannot calculate test",
+                                     "      statistics."]
+
+
+@pytest.mark.parametrize("text, rc, message", [
+    ("kap r1", 102, "too few variables specified"),
+    ("kap r1 r2 r1", 199, "not implemented"),
+    ("kap r1 r2, wgt(other)", 111, "kappawgt  not found"),
+    ("global bad kapwgt 2 1 0 1\nkap r1 r2, wgt(bad)", 198, "kapwgt not 3 x 3"),
+    ("kap r1 r2 if r1 == 1 & r2 == 1", 499, "too few rating categories"),
+    ("kap r1 r2 in 1", 2001, "insufficient observations"),
+    ("replace r1 = 0 in 1\nkap r1 r2, absolute", 498, "r1 and r2 not integers 1, ..., K"),
+    ("replace r1 = -1 in 1\nkappa r1 r2", 499, "negative, missing, or noninteger values encountered"),
+    ("replace r1 = 1.5 in 1\nkappa r1 r2 r1", 498, "noninteger, negative, or missing values encountered"),
+])
+def test_kap_errors(do, raters, text, rc, message):
+    got, out, _ = do(text, raters)
+    assert got == rc and message in out

@@ -308,6 +308,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("robvar", 6, "statistics.variance_tests:cmd_robvar", False, True),
     ("ksmirnov", 8, "statistics.distribution_tests:cmd_ksmirnov", False, False),
     ("median", 6, "statistics.distribution_tests:cmd_median", False, True),
+    ("kap", 3, "statistics.kappa_tests:cmd_kap", False, True),
+    ("kappa", 5, "statistics.kappa_tests:cmd_kappa", False, True),
     # describing panel data (commands/statistics/panel_description.py)
     ("xtdescribe", 5, "statistics.panel_description:cmd_xtdescribe", False, True),
     ("xtsum", 5, "statistics.panel_description:cmd_xtsum", False, True),

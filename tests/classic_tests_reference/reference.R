@@ -114,3 +114,45 @@ x <- sin(1:600) + 0.15 * (1:600 > 300)
 t <- ks.test(x[1:300], x[301:600], exact = TRUE)
 out("ks_big_D", unname(t$statistic))
 out("ks_big_p_exact", t$p.value)
+
+# kap r1 r2 (60 subjects: r1 = 1 + mod(_n,3), r2 = r1 except 1 + mod(_n+1,3) when mod(_n,4) == 0,
+# and 3 for _n > 55): Cohen's kappa (psych::cohen.kappa; its weighted kappa with quadratic
+# disagreement weights is kap's wgt(w2), with |i - j| weights wgt(w)); z from Fleiss, Cohen and
+# Everitt's (1969) variance under no agreement, written out here
+n <- 1:60
+r1 <- 1 + n %% 3
+r2 <- ifelse(n %% 4 == 0, 1 + (n + 1) %% 3, r1); r2[n > 55] <- 3
+ck <- suppressWarnings(psych::cohen.kappa(cbind(r1, r2)))
+out("kap_kappa", ck$kappa)
+out("kap_w2_kappa", ck$weighted.kappa)
+ckw <- suppressWarnings(psych::cohen.kappa(cbind(r1, r2), w = abs(outer(1:3, 1:3, "-"))))
+out("kap_w_kappa", ckw$weighted.kappa)
+null_z <- function(a, b, w) {
+  f <- table(factor(a, 1:3), factor(b, 1:3)) / length(a); fi <- rowSums(f); fj <- colSums(f)
+  pe <- sum(w * outer(fi, fj)); po <- sum(w * f); k <- (po - pe) / (1 - pe)
+  wi <- w %*% fj; wj <- t(fi %*% w)
+  v <- sum(outer(fi, fj) * (w - (outer(c(wi), rep(1, 3)) + outer(rep(1, 3), c(wj))))^2) - pe^2
+  k / (sqrt(v) / ((1 - pe) * sqrt(length(a))))
+}
+out("kap_z", null_z(r1, r2, diag(3)))
+out("kap_w_z", null_z(r1, r2, 1 - abs(outer(1:3, 1:3, "-")) / 2))
+
+# kappa d1 d2 d3 (10 subjects, 4 ratings each: d1 = mod(_n,3), d2 = mod(_n+1,2), d3 = 4 - d1 - d2):
+# Fleiss's (1971) kappa per category and combined, with Fleiss, Nee and Landis's (1979) se
+fleiss <- function(x) {
+  m <- sum(x[1, ]); N <- nrow(x); p <- colSums(x) / (N * m); q <- 1 - p
+  kj <- 1 - colSums(x * (m - x)) / (N * m * (m - 1) * p * q)
+  k <- sum(p * q * kj) / sum(p * q)
+  se <- sqrt(2) / (sum(p * q) * sqrt(N * m * (m - 1))) * sqrt(sum(p * q)^2 - sum(p * q * (q - p)))
+  list(kj = kj, zj = kj / sqrt(2 / (N * m * (m - 1))), k = k, z = k / se)
+}
+d1 <- (1:10) %% 3; d2 <- (2:11) %% 2; d3 <- 4 - d1 - d2
+fl <- fleiss(cbind(d1, d2, d3))
+for (j in 1:3) { out(paste0("kappa3_k", j), fl$kj[j]); out(paste0("kappa3_z", j), fl$zj[j]) }
+out("kappa3_kappa", fl$k)
+out("kappa3_z", fl$z)
+# kappa c1 c2 (two outcomes, 3 ratings each: c1 = mod(_n,4), c2 = 3 - c1)
+c1 <- (1:10) %% 4
+fl <- fleiss(cbind(c1, 3 - c1))
+out("kappa2_kappa", fl$k)
+out("kappa2_z", fl$z)
