@@ -424,3 +424,15 @@ def test_kappa_counts_of_ratings(do, ref):
 def test_kap_errors(do, raters, text, rc, message):
     got, out, _ = do(text, raters)
     assert got == rc and message in out
+
+
+def test_degenerate_inputs_give_missing_not_errors(do, data):
+    """robvar with one group: W and its p missing (zero divisors, as robvar.ado's arithmetic);
+    prtest of two variables without observations: prtesti's ". not in [0,1]"; a bad exact(#)
+    is refused before any table is printed."""
+    rc, out, s = do("robvar mpg if y2 == 1, by(y2)", data.copy())
+    assert rc == 0 and np.isnan(s.r["w0"]) and np.isnan(s.r["p_w50"]) and (s.r["df_1"], s.r["df_2"]) == (0, 17)
+    rc, out, _ = do("prtest foreign == y2 if mpg > 1000", data.copy())
+    assert rc == 198 and ". not in [0,1]" in out
+    rc, out, _ = do("tabi 3 1 \\ 0 2, exact(0)")
+    assert rc == 198 and out.strip().splitlines()[0] == "exact() invalid"

@@ -77,7 +77,8 @@ def levene(x: np.ndarray, codes: np.ndarray, k: int, centre: str) -> tuple[float
     n = x.size
     counts = np.bincount(codes, minlength=k).astype(float)
     group_means = np.bincount(codes, weights=z, minlength=k) / counts
-    between = float((counts * (group_means - z.mean()) ** 2).sum()) / (k - 1)
-    within = float(((z - group_means[codes]) ** 2).sum()) / (n - k)
+    # one group or one observation a group: a zero divisor, and W missing as in Stata
+    between = float((counts * (group_means - z.mean()) ** 2).sum()) / (k - 1) if k > 1 else float("nan")
+    within = float(((z - group_means[codes]) ** 2).sum()) / (n - k) if n > k else float("nan")
     w = between / within if within > 0 else float("nan")
     return w, float(stats.f.sf(w, k - 1, n - k)) if np.isfinite(w) else float("nan")

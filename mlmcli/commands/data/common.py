@@ -381,6 +381,8 @@ def report_tab2(session, opts: dict, row_title: str, col_title: str, rtexts, cte
     from mlmcli.render.data_tables import render_chi2, render_tab2, render_tab_key
     from mlmcli.results.data import PearsonChi2, TwoWayTable
     from mlmcli.summary_statistics import pearson_chi2
+    if opts.get("exact"):
+        _check_exact_multiplier(opts["exact"])
     r = {"N": int(counts.sum()), "r": len(rtexts), "c": len(ctexts)}
     show = [] if opts.get("nofreq") else ["freq"]
     show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]
@@ -400,14 +402,18 @@ def report_tab2(session, opts: dict, row_title: str, col_title: str, rtexts, cte
     session.set_r(r)
 
 
+def _check_exact_multiplier(multiplier) -> None:
+    if multiplier is not True and not (str(multiplier).strip().isdigit() and int(multiplier) > 0):
+        raise StataError("exact() invalid", 198)
+
+
 def fisher_exact_lines(session, counts: np.ndarray, multiplier, blank: bool) -> dict:
     """tabulate's ``exact[(#)]``: print Fisher's exact p (and the one-sided one of a 2 x 2
     table) and return r(p_exact) / r(p1_exact).  ``#`` only scales the memory Stata's network
     algorithm may use; it is checked (a positive integer) and has no other effect here."""
     from mlmcli.classic_tests.exact_tables import fisher_exact
     from mlmcli.render.data_tables import render_fisher_exact
-    if multiplier is not True and not (str(multiplier).strip().isdigit() and int(multiplier) > 0):
-        raise StataError("exact() invalid", 198)
+    _check_exact_multiplier(multiplier)
     p, one_sided = fisher_exact(counts)
     session.print(render_fisher_exact(p, one_sided, blank))
     return {"p_exact": p} if one_sided is None else {"p_exact": p, "p1_exact": one_sided}

@@ -86,7 +86,7 @@ def cmd_prtest(session, cmd) -> None:
         _zero_one(vx, x)
         _zero_one(vy, y)
         vx, vy = vx[~np.isnan(vx)], vy[~np.isnan(vy)]
-        return _prtesti_two(session, [str(vx.size), repr(_mean(vx)), str(vy.size), repr(_mean(vy))],
+        return _prtesti_two(session, [str(vx.size), _mean_text(vx), str(vy.size), _mean_text(vy)],
                             x, y, level, False)
     if not opts.get("by"):
         raise StataError("option by() required", 100)
@@ -105,12 +105,14 @@ def cmd_prtest(session, cmd) -> None:
     stats = []
     for level_value in levels:
         part = v[(g == level_value) & ~np.isnan(v)]
-        stats += [str(part.size), repr(_mean(part))]
+        stats += [str(part.size), _mean_text(part)]
     _prtesti_two(session, stats, labels[0], labels[1], level, False)
 
 
-def _mean(v: np.ndarray) -> float:
-    return float(v.mean()) if v.size else float("nan")
+def _mean_text(v: np.ndarray) -> str:
+    """The proportion handed to prtesti as its macro holds it ("." without observations,
+    which prtesti refuses as not in [0,1])."""
+    return repr(float(v.mean())) if v.size else "."
 
 
 def _confirm_integer(text: str) -> float:
@@ -123,7 +125,7 @@ def _confirm_integer(text: str) -> float:
 
 
 def _confirm_number(text: str) -> float:
-    value = _number(text)
+    value = float("nan") if text == "." else _number(text)
     if value is None:
         raise StataError(f"'{text}' found where number expected", 7)
     return value

@@ -189,7 +189,7 @@ def cmd_robvar(session, cmd) -> None:
     w, p = zip(*(levene(v, codes, k, centre) for centre in ("mean", "median", "trimmed")))
 
     def summary(label: str, part: np.ndarray) -> OnewaySummaryRow:
-        return OnewaySummaryRow(label, float(part.mean()), float(part.std(ddof=1)) if part.size > 1 else 0.0,
+        return OnewaySummaryRow(label, float(part.mean()), float(part.std(ddof=1)) if part.size > 1 else np.nan,
                                 int(part.size))
 
     groups = tuple(summary(lab, v[codes == j]) for j, lab in enumerate(labels))
