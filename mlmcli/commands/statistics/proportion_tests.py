@@ -20,7 +20,8 @@ import re
 import numpy as np
 
 from mlmcli.commands.data.common import mark, single_variable
-from mlmcli.commands.statistics.sample_groups import first_column, group_values, numeric_variable
+from mlmcli.commands.statistics.sample_groups import (first_column, group_values, immediate_words,
+                                                         numeric_variable)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -150,10 +151,8 @@ def cmd_prtesti(session, cmd) -> None:
 
     opts = resolve_options(cmd.options, PRTESTI_OPTIONS)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    words = (cmd.args or "").split()
-    if len(words) not in (3, 4):
-        raise StataError(" either three arguments for a one-sample test or four arguments for a two-sample "
-                         "test must be specified", 198)
+    words = immediate_words(cmd, (3, 4), " either three arguments for a one-sample test or four arguments for"
+                                         " a two-sample test must be specified")
     if len(words) == 4 and _number(words[3]) is not None:
         xname = str(opts.get("xname") or "").strip().strip('"')
         yname = str(opts.get("yname") or "").strip().strip('"')

@@ -1,5 +1,6 @@
 """What the classic tests' command modules share: a numeric varname, the groups of a by()
-variable on the sample, and the first column heading of ttest-style tables."""
+variable on the sample, the first column heading of ttest-style tables, and the words of an
+immediate command."""
 from __future__ import annotations
 
 import numpy as np
@@ -38,3 +39,12 @@ def first_column(ds, name: str) -> str:
         return "Variable"
     except StataError:
         return "   Group"
+
+
+def immediate_words(cmd, counts: tuple[int, int], message: str) -> list[str]:
+    """An immediate command's numbers as typed (prtesti, sdtesti): one- or two-sample counts of
+    words, else ``message`` (r(198))."""
+    words = (cmd.args or "").split()
+    if len(words) not in counts:
+        raise StataError(message, 198)
+    return words

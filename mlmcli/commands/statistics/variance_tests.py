@@ -17,7 +17,8 @@ import re
 import numpy as np
 
 from mlmcli.commands.data.common import mark, single_variable
-from mlmcli.commands.statistics.sample_groups import first_column, group_values, numeric_variable
+from mlmcli.commands.statistics.sample_groups import (first_column, group_values, immediate_words,
+                                                         numeric_variable)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -147,10 +148,8 @@ def _immediate_number(text: str) -> float:
 def cmd_sdtesti(session, cmd) -> None:
     opts = resolve_options(cmd.options, SDTESTI_OPTIONS)
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    words = (cmd.args or "").split()
-    if len(words) not in (4, 6):
-        raise StataError(" either four arguments for a one-sample test or six arguments for a two-sample "
-                         "test must be specified", 198)
+    words = immediate_words(cmd, (4, 6), " either four arguments for a one-sample test or six arguments for"
+                                         " a two-sample test must be specified")
     nums = [_immediate_number(w) for w in words]
     xname = str(opts.get("xname") or "").strip().strip('"')
     if len(nums) == 4:
