@@ -386,6 +386,26 @@ def test_kap_two_raters(do, raters, ref):
     assert "        r1 |         1          2          3 |     Total" in out.splitlines()
 
 
+def test_kap_nonunique_raters(do, raters, ref):
+    """kap_3.ado: three rater variables counted by category, reported by kappa (Fleiss)."""
+    frame = raters.assign(r3=1.0 + (2 * np.arange(1, 61)) % 3)
+    rc, out, s = do("kap r1 r2 r3", frame)
+    assert rc == 0
+    assert s.r["kappa"] == pytest.approx(ref["kap3_kappa"], rel=1e-12)
+    assert s.r["z"] == pytest.approx(ref["kap3_z"], rel=1e-12)
+    lines = out.splitlines()
+    assert lines[:4] == ["", "There are 3 raters per subject:", "", "         Outcome |    Kappa          Z     Prob>Z"]
+    assert lines[5].startswith("               1 |")
+    rc, out, s = do("gen r4 = .\nkap r1 r2 r4", frame)
+    assert rc == 0 and s.r["kappa"] == pytest.approx(ref["kap_kappa"], rel=1e-12)
+    assert out.splitlines()[:3] == ["(60 missing values generated)",
+                                    "note:  r4 contains all missing values; variable ignored",
+                                    ""] and "There are 2 identified raters per subject:" in out
+    rc, out, s = do("replace r3 = . in 1/5\nkap r1 r2 r3", frame)
+    assert rc == 0 and np.isnan(s.r["z"])
+    assert "There are between 2 and 3 (median = 3.00) raters per subject:" in out
+
+
 def test_kappa_counts_of_ratings(do, ref):
     n = np.arange(1, 11)
     d1, d2 = n % 3, (n + 1) % 2
@@ -412,7 +432,8 @@ def test_kappa_counts_of_ratings(do, ref):
 
 @pytest.mark.parametrize("text, rc, message", [
     ("kap r1", 102, "too few variables specified"),
-    ("kap r1 r2 r1", 199, "not implemented"),
+    ("kap r1 r2 r1, tab", 198, "option tab not allowed with 3 or more raters"),
+    ("gen e = .\ngen f = .\nkap r1 e f", 498, "only one rating variable remains"),
     ("kap r1 r2, wgt(other)", 111, "kappawgt  not found"),
     ("global bad kapwgt 2 1 0 1\nkap r1 r2, wgt(bad)", 198, "kapwgt not 3 x 3"),
     ("kap r1 r2 if r1 == 1 & r2 == 1", 499, "too few rating categories"),

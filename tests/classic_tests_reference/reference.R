@@ -156,3 +156,11 @@ c1 <- (1:10) %% 4
 fl <- fleiss(cbind(c1, 3 - c1))
 out("kappa2_kappa", fl$k)
 out("kappa2_z", fl$z)
+
+# kap r1 r2 r3 (three nonunique raters, r3 = 1 + mod(_n*2, 3)): Fleiss's kappa of the counts of
+# each subject's ratings by category
+r3 <- 1 + (2 * n) %% 3
+cnt <- sapply(1:3, function(c) (r1 == c) + (r2 == c) + (r3 == c))
+fl <- fleiss(cnt)
+out("kap3_kappa", fl$k)
+out("kap3_z", fl$z)
