@@ -457,3 +457,13 @@ def test_degenerate_inputs_give_missing_not_errors(do, data):
     assert rc == 198 and ". not in [0,1]" in out
     rc, out, _ = do("tabi 3 1 \\ 0 2, exact(0)")
     assert rc == 198 and out.strip().splitlines()[0] == "exact() invalid"
+
+
+@pytest.mark.parametrize("text", [
+    "bitesti 1e300 .5 .3",  # counts past 2^53: no bignum reaches numpy, the search stops
+    "sdtest mpg == 1e-320",  # the hypothesized sd's square underflows: chi2 missing
+    "sdtesti 10 . 1e200 10 . 1e-200",  # the ratio leaves the doubles: f missing
+])
+def test_extreme_numbers_give_output_not_internal_errors(do, data, text):
+    rc, out, _ = do(text, data.copy())
+    assert rc == 0 and "internal error" not in out

@@ -91,8 +91,8 @@ def opposite_k(n: int, k_obs: int, p: float) -> int:
             return n - k - 1 if flip else k + 1
         lo = k + 1
     hi = n + 1  # past the last value the tail is empty (its -ln Pr is infinite)
-    while lo < hi:  # beyond the mode -ln Pr rises: the first value at least the target
-        mid = (lo + hi) // 2
+    while lo < hi and lo + 1 != lo:  # beyond the mode -ln Pr rises: the first value at least the target
+        mid = lo + (hi - lo) // 2  # (past 2^53 a double has no integer neighbours: the search stops)
         if _neg_log_pmf(n, mid, q) >= target:
             hi = mid
         else:

@@ -36,25 +36,31 @@ def chi2_test(n: int, sd: float, sd0: float) -> tuple[Tails, float]:
     """(chi2 and its tails, df); one observation: the sd and everything after it missing."""
     df = n - 1
     s = sd if n > 1 else float("nan")
-    c = df * s ** 2 / sd0 ** 2 if sd0 > 0 else float("nan")
+    with np.errstate(over="ignore", invalid="ignore"):  # sd0 or s whose square leaves the doubles: missing
+        c = float(df * np.float64(s) ** 2 / np.float64(sd0) ** 2) if np.float64(sd0) ** 2 > 0 else float("nan")
+    c = c if np.isfinite(c) else float("nan")
     p_u = float(stats.chi2.sf(c, df)) if np.isfinite(c) and df > 0 else float("nan")
     return _tails(c, p_u), float(df)
 
 
 def ratio_test(n1: int, sd1: float, n2: int, sd2: float) -> Tails:
-    s1 = sd1 if n1 > 1 else float("nan")
-    s2 = sd2 if n2 > 1 else float("nan")
-    f = (s1 / s2) ** 2 if s2 > 0 else float("nan")
+    s1 = np.float64(sd1 if n1 > 1 else np.nan)
+    s2 = np.float64(sd2 if n2 > 1 else np.nan)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # past the largest double: missing
+        f = float((s1 / s2) ** 2) if s2 > 0 else float("nan")
+    f = f if np.isfinite(f) else float("nan")
     ok = np.isfinite(f) and n1 > 1 and n2 > 1
     return _tails(f, float(stats.f.sf(f, n1 - 1, n2 - 1)) if ok else float("nan"))
 
 
 def combined_sd(n1: int, m1: float, s1: float, n2: int, m2: float, s2: float) -> tuple[float, float]:
     n = n1 + n2
-    m = (n1 * m1 + n2 * m2) / n
-    v1 = (n1 - 1) * s1 ** 2 if n1 > 1 else 0.0
-    v2 = (n2 - 1) * s2 ** 2 if n2 > 1 else 0.0
-    return m, math.sqrt((v1 + n1 * (m - m1) ** 2 + v2 + n2 * (m - m2) ** 2) / (n - 1))
+    with np.errstate(over="ignore", invalid="ignore"):  # past the largest double: missing
+        m = (n1 * np.float64(m1) + n2 * np.float64(m2)) / n
+        v1 = (n1 - 1) * np.float64(s1) ** 2 if n1 > 1 else 0.0
+        v2 = (n2 - 1) * np.float64(s2) ** 2 if n2 > 1 else 0.0
+        s = np.sqrt((v1 + n1 * (m - m1) ** 2 + v2 + n2 * (m - m2) ** 2) / (n - 1))
+    return float(m), float(s) if np.isfinite(s) else float("nan")
 
 
 def _trimmed_centre(x: np.ndarray) -> float:

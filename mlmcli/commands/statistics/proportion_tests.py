@@ -227,7 +227,7 @@ def _binomial(session, n: float, k_text: str, p: float, name: str, detail: bool)
         raise StataError("number of successes invalid", 450)
     if not 0 < p < 1:
         raise StataError("p invalid", 450)
-    t = binomial_test(name, int(n), int(k), p, detail)
+    t = binomial_test(name, _count(n), _count(k), p, detail)
     session.print(render_bitest(t))
     r = {"p_u": t.p_u, "p_l": t.p_l, "N": t.n, "P_p": t.p0, "k": t.k, "p": t.p,
          "k_opp": t.k_opp if t.k_opp is not None else float("nan")}
@@ -236,6 +236,11 @@ def _binomial(session, n: float, k_text: str, p: float, name: str, detail: bool)
         if not note:
             r["k_nopp"] = k_row
     session.set_r({key: float(v) for key, v in r.items()})
+
+
+def _count(v: float):
+    """A whole number as an int, past 2^53 the double itself (int(1e300) is a bignum numpy refuses)."""
+    return int(v) if v < 2 ** 53 else v
 
 
 def cmd_signtest(session, cmd) -> None:
