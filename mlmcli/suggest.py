@@ -28,12 +28,12 @@ scobit glogit blogit gprobit bprobit qreg sqreg iqreg bsqreg rreg gllamm runmlwi
 meqrlogit meqrpoisson mecloglog meglm melogit menbreg meologit meoprobit mepoisson meprobit
 mixed var svar vec varbasic varsoc varstable varwle varlmar varnorm vargranger varfcast vecrank
 veclmar vecnorm vecstable irf fcast sspace dvech dcc mgarch tsfilter tssmooth tsline tsrline ucm
-rolling forecast lpoly lowess kdensity ksmirnov kwallis ranksum signrank signtest median
+rolling forecast lpoly lowess kdensity kwallis ranksum signrank
 spearman ktau tetrachoric polychoric symmetry mcc mcci cc cci cs csi ir iri tabodds mhodds
 epitab dstdize istdize binreg glm cnsreg eivreg exlogistic expoisson boxcox constraint lroc
 lsens szroter
-kappa kap kapwgt icc inequality ineqdeco bitest bitesti prtest prtesti sdtest
-sdtesti robvar ttest ttesti oneway loneway anova ancova pkcross pkequiv pkexamine pkshape pksumm
+kapwgt icc inequality ineqdeco
+ttest ttesti oneway loneway anova ancova pkcross pkequiv pkexamine pkshape pksumm
 pkcollapse serrbar shewhart cchart pchart rchart xchart cusum qc pnorm qnorm pchi qchi qqplot
 quantile symplot ladder gladder qladder gsort dotplot spikeplot stem histogram graph twoway
 graph7 gr7 gph collapse contract cross destring tostring decode encode egen expand fillin
@@ -44,7 +44,7 @@ input insheet inspect isid labelbook list lookfor memory mkdir notes odbc outfil
 pctile range recast rmdir save sort sysuse type use varmanage webuse xmlsave xmluse zipfile
 import export putexcel putmata mata ml nlcom predictnl testnl margins marginsplot contrast
 pwcompare pwmean lincom test testparm hausman lrtest estimates mkspline fp fracpoly mfp
-mvtest summarize tabstat table tabulate tab1 tab2 tabi ssc net adoupdate update search
+mvtest summarize tabstat table tabulate tab1 tab2 ssc net adoupdate update search
 findit hsearch db dialog window menu mi misstable
 _rmcoll _robust mkmat svmat makecns ereturn sreturn class classutil file fvexpand fvrevar fvset
 levelsof plugin postfile post postclose serset signestimationsample sysdir tabdisp viewsource

@@ -125,6 +125,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tabulate", 2, "data.tables:cmd_tabulate", False, True),
     ("tab1", 4, "data.tables:cmd_tab1", False, True),
     ("tab2", 4, "data.pairwise_tables:cmd_tab2", False, True),
+    ("tabi", 4, "data.tabi:cmd_tabi", False, False),
     ("fre", 3, "data.tables:cmd_fre", False, False),
     ("tabstat", 7, "data.tables:cmd_tabstat", False, True),
     # creating variables (commands/data/generate.py)
@@ -322,6 +323,20 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # t tests (commands/statistics/ttest.py)
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),
+    # classic tests: proportions, binomial, sign (proportion_tests.py); variances (variance_tests.py);
+    # distributions (distribution_tests.py)
+    ("prtest", 6, "statistics.proportion_tests:cmd_prtest", False, True),
+    ("prtesti", 7, "statistics.proportion_tests:cmd_prtesti", False, False),
+    ("bitest", 6, "statistics.proportion_tests:cmd_bitest", False, True),
+    ("bitesti", 7, "statistics.proportion_tests:cmd_bitesti", False, False),
+    ("signtest", 8, "statistics.proportion_tests:cmd_signtest", False, True),
+    ("sdtest", 6, "statistics.variance_tests:cmd_sdtest", False, True),
+    ("sdtesti", 7, "statistics.variance_tests:cmd_sdtesti", False, False),
+    ("robvar", 6, "statistics.variance_tests:cmd_robvar", False, True),
+    ("ksmirnov", 8, "statistics.distribution_tests:cmd_ksmirnov", False, False),
+    ("median", 6, "statistics.distribution_tests:cmd_median", False, True),
+    ("kap", 3, "statistics.kappa_tests:cmd_kap", False, True),
+    ("kappa", 5, "statistics.kappa_tests:cmd_kappa", False, True),
     # describing panel data (commands/statistics/panel_description.py)
     ("xtdescribe", 5, "statistics.panel_description:cmd_xtdescribe", False, True),
     ("xtsum", 5, "statistics.panel_description:cmd_xtsum", False, True),

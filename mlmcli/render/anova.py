@@ -98,24 +98,32 @@ def render_oneway(r: OnewayResult, linesize: int = 80) -> str:
 
 
 def _summary_table(r: OnewayResult) -> list[str]:
-    heads = [h for h, show in (("Mean", r.show_means), ("Std. Dev.", r.show_sd), ("Freq.", r.show_freq)) if show]
+    return summary_table(r.response_label, r.factor_label, r.summary, r.total,
+                         (r.show_means, r.show_sd, r.show_freq))
+
+
+def summary_table(response_label: str, factor_label: str, rows, total, show=(True, True, True)) -> list[str]:
+    """tabulate's summarize() table (oneway's tabulate option, robvar): rows with label, mean,
+    sd and freq; ``show``: which of Mean, Std. Dev. and Freq. to print."""
+    show_means, show_sd, show_freq = show
+    heads = [h for h, on in (("Mean", show_means), ("Std. Dev.", show_sd), ("Freq.", show_freq)) if on]
     width = 12 * len(heads)
-    out = [" " * 12 + "|" + f"     Summary of {r.response_label}",
-           abbrev(r.factor_label, 11).rjust(11) + " |" + "".join(h.rjust(12) for h in heads),
+    out = [" " * 12 + "|" + f"     Summary of {response_label}",
+           abbrev(factor_label, 11).rjust(11) + " |" + "".join(h.rjust(12) for h in heads),
            "-" * 12 + "+" + "-" * width]
 
     def row(x) -> str:
         cells = []
-        if r.show_means:
+        if show_means:
             cells.append(_g(x.mean, 12, "%10.0g"))
-        if r.show_sd:
+        if show_sd:
             cells.append(_g(x.sd, 12, "%10.0g"))
-        if r.show_freq:
+        if show_freq:
             cells.append(format_number(x.freq, "%12.0f"))
         return x.label.rjust(11) + " |" + "".join(cells)
 
-    out += [row(x) for x in r.summary]
-    out += ["-" * 12 + "+" + "-" * width, row(r.total)]
+    out += [row(x) for x in rows]
+    out += ["-" * 12 + "+" + "-" * width, row(total)]
     return out
 
 

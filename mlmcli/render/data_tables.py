@@ -205,6 +205,16 @@ def render_chi2(test: PearsonChi2) -> str:
     return f"\n{'Pearson chi2(' + str(test.df) + ')':>25} = {test.chi2:>8.4f}   Pr = {test.p:5.3f}"
 
 
+def render_fisher_exact(p: float, one_sided: float | None, blank: bool) -> str:
+    """``           Fisher's exact =                 0.202`` (and ``1-sided Fisher's exact``
+    of a 2 x 2 table); after a blank line unless it follows the chi2 line."""
+    lines = [""] if blank else []
+    lines.append(f"{'Fisher' + chr(39) + 's exact':>25} =                 {p:5.3f}")
+    if one_sided is not None:
+        lines.append(f"{'1-sided Fisher' + chr(39) + 's exact':>25} =                 {one_sided:5.3f}")
+    return "\n".join(lines)
+
+
 # ----------------------------------------------------------------------------- fre
 def render_fre(table: FreTable) -> str:
     """Ben Jann's ``fre`` table: Freq. / Percent / Valid / Cum. (golden 04); percentages

@@ -35,7 +35,7 @@ def _level_text(level: float) -> str:
     return format_number(level, "%9.0g").strip()
 
 
-def _header(level: float, first: str) -> list[str]:
+def sample_header(level: float, first: str) -> list[str]:
     lt = _level_text(level)
     cil = len(lt)
     label = "Conf.Interval" if cil == 5 else "Conf. Interval"
@@ -44,7 +44,7 @@ def _header(level: float, first: str) -> list[str]:
     return [RULE_TOP, line, RULE_MID]
 
 
-def _row(r: TTestRow) -> str:
+def sample_row(r: TTestRow) -> str:
     line = abbrev(r.name, 8).rjust(8) + " |"
     if r.n is not None:
         line = _at(line, 12, format_number(r.n, "%7.0f"))
@@ -56,7 +56,7 @@ def _row(r: TTestRow) -> str:
     return _at(line, 70, format_number(r.ci_hi, "%9.0g"))
 
 
-def _centre(texts: list[str]) -> str:
+def centre_columns(texts: list[str]) -> str:
     """Stata's _center2: three strings centred about columns 11, 40 and 70."""
     centres = [11, 40, 70]
     if len(texts[2]) > 20:
@@ -71,7 +71,8 @@ def _centre(texts: list[str]) -> str:
 
 def _p_lines(r: TTestResult, ha: list[str]) -> list[str]:
     p = [format_number(v, "%6.4f") for v in (r.p_l, r.p, r.p_u)]
-    return ["", _centre(ha), _centre([f"Pr(T < t) = {p[0]}", f"Pr(|T| > |t|) = {p[1]}", f"Pr(T > t) = {p[2]}"])]
+    probabilities = [f"Pr(T < t) = {p[0]}", f"Pr(|T| > |t|) = {p[1]}", f"Pr(T > t) = {p[2]}"]
+    return ["", centre_columns(ha), centre_columns(probabilities)]
 
 
 def render_ttest(r: TTestResult, first: str = "Variable") -> str:
@@ -82,20 +83,21 @@ def render_ttest(r: TTestResult, first: str = "Variable") -> str:
     if r.kind == "one":
         name = r.names[0]
         mu0 = format_number(r.mu0, "%8.0g").strip() if len(_num(r.mu0)) > 8 else _num(r.mu0)
-        out = ["", "One-sample t test"] + _header(level, first) + [_row(r.rows[0]), RULE_TOP]
+        out = ["", "One-sample t test"] + sample_header(level, first) + [sample_row(r.rows[0]), RULE_TOP]
         out.append(_at(f"    mean = mean({name})", 67, t_text))
         out.append(_at(f"Ho: mean = {mu0}", 50, "degrees of freedom = " + format_number(r.df, "%8.0f")))
         return "\n".join(out + _p_lines(r, [f"Ha: mean < {mu0}", f"Ha: mean != {mu0}", f"Ha: mean > {mu0}"]))
     a, b = r.names
     if r.kind == "paired":
-        out = ["", "Paired t test"] + _header(level, first)
-        out += [_row(r.rows[0]), _row(r.rows[1]), RULE_MID, _row(r.diff), RULE_TOP]
+        out = ["", "Paired t test"] + sample_header(level, first)
+        out += [sample_row(r.rows[0]), sample_row(r.rows[1]), RULE_MID, sample_row(r.diff), RULE_TOP]
         out.append(_at(f"     mean(diff) = mean({abbrev(a, 16)} - {abbrev(b, 16)})", 67, t_text))
         out.append(_at(" Ho: mean(diff) = 0", 50, "degrees of freedom = " + format_number(r.df, "%8.0f")))
         return "\n".join(out + _p_lines(r, ["Ha: mean(diff) < 0", "Ha: mean(diff) != 0", "Ha: mean(diff) > 0"]))
     un = "" if r.variances == "equal" else "un"
-    out = ["", f"Two-sample t test with {un}equal variances"] + _header(level, first)
-    out += [_row(r.rows[0]), _row(r.rows[1]), RULE_MID, _row(r.combined), RULE_MID, _row(r.diff), RULE_TOP]
+    out = ["", f"Two-sample t test with {un}equal variances"] + sample_header(level, first)
+    out += [sample_row(r.rows[0]), sample_row(r.rows[1]), RULE_MID, sample_row(r.combined), RULE_MID,
+            sample_row(r.diff), RULE_TOP]
     out.append(_at(_at("", 5, f"diff = mean({abbrev(a, 16)}) - mean({abbrev(b, 16)})"), 67, t_text))
     dft, dfc = {"welch": ("Welch's degrees of freedom = ", 42),
                 "unequal": ("Satterthwaite's degrees of freedom = ", 34)}.get(r.variances,

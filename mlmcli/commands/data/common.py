@@ -381,6 +381,8 @@ def report_tab2(session, opts: dict, row_title: str, col_title: str, rtexts, cte
     from mlmcli.render.data_tables import render_chi2, render_tab2, render_tab_key
     from mlmcli.results.data import PearsonChi2, TwoWayTable
     from mlmcli.summary_statistics import pearson_chi2
+    if opts.get("exact"):
+        _check_exact_multiplier(opts["exact"])
     r = {"N": int(counts.sum()), "r": len(rtexts), "c": len(ctexts)}
     show = [] if opts.get("nofreq") else ["freq"]
     show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]
@@ -395,7 +397,26 @@ def report_tab2(session, opts: dict, row_title: str, col_title: str, rtexts, cte
         chi2, df, p = pearson_chi2(counts)
         r.update(chi2=chi2, p=p)
         session.print(render_chi2(PearsonChi2(chi2, df, p)))
+    if opts.get("exact"):
+        r.update(fisher_exact_lines(session, counts, opts["exact"], blank=not opts.get("chi2")))
     session.set_r(r)
+
+
+def _check_exact_multiplier(multiplier) -> None:
+    if multiplier is not True and not (str(multiplier).strip().isdigit() and int(multiplier) > 0):
+        raise StataError("exact() invalid", 198)
+
+
+def fisher_exact_lines(session, counts: np.ndarray, multiplier, blank: bool) -> dict:
+    """tabulate's ``exact[(#)]``: print Fisher's exact p (and the one-sided one of a 2 x 2
+    table) and return r(p_exact) / r(p1_exact).  ``#`` only scales the memory Stata's network
+    algorithm may use; it is checked (a positive integer) and has no other effect here."""
+    from mlmcli.classic_tests.exact_tables import fisher_exact
+    from mlmcli.render.data_tables import render_fisher_exact
+    _check_exact_multiplier(multiplier)
+    p, one_sided = fisher_exact(counts)
+    session.print(render_fisher_exact(p, one_sided, blank))
+    return {"p_exact": p} if one_sided is None else {"p_exact": p, "p1_exact": one_sided}
 
 
 # ----------------------------------------------------------------------------- gsort's keys

@@ -125,7 +125,8 @@ def cmd_tabulate(session, cmd) -> None:
     opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
                                        OptionSpec("sort"), OptionSpec("generate", 1, takes_arg=True),
                                        OptionSpec("nofreq", 5), OptionSpec("row"), OptionSpec("column", 3),
-                                       OptionSpec("cell"), OptionSpec("chi2", 2), OptionSpec("nokey")])
+                                       OptionSpec("cell"), OptionSpec("chi2", 2), OptionSpec("nokey"),
+                                       OptionSpec("exact", 5, takes_arg=True, arg_optional=True)])
     ds = session.data
     names = ds.expand_varlist(cmd.args)
     if len(names) > 2:
@@ -142,7 +143,7 @@ def cmd_tabulate(session, cmd) -> None:
         raise StataError("no observations", 2000)
     title = lambda n: ds.var_labels.get(n) or n  # noqa: E731
     if len(names) == 1:
-        for twoway_only in ("row", "column", "cell", "chi2"):
+        for twoway_only in ("row", "column", "cell", "chi2", "exact"):
             if opts.get(twoway_only):
                 raise StataError(f"option {twoway_only} not allowed", 198)
         texts, codes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
