@@ -100,9 +100,7 @@ def render_footer(r: ZeroInflatedResult) -> list[str]:
         out.append("Likelihood-ratio test of alpha=0: chibar2(01) = " + format_number(chi2, fmt)
                    + " Pr>=chibar2 = " + format_number(p, "%7.4f"))
     if r.vuong is not None:
-        from mlmcli.distributions import norm
-
-        tail = "z = " + format_number(r.vuong, "%8.2f") + "  Pr>z = " + format_number(float(norm.sf(r.vuong)), "%6.4f")
+        tail = "z = " + format_number(r.vuong, "%8.2f") + "  Pr>z = " + format_number(r.vuong_p, "%6.4f")
         if r.command == "zip":
             out.append("Vuong test of zip vs. standard Poisson:".ljust(51) + tail)
         else:

@@ -15,7 +15,7 @@ class ZeroInflatedResult:
     ``equations``: (name, rows) of the count equation (named after the depvar) and ``inflate``;
     ``offsets``: each equation's offset text (``ln(t)`` for exposure(); "" for none);
     ``ancillary``: zinb's ``/lnalpha`` row (z and P shown), ``natural`` its ``alpha`` row;
-    ``vuong``: the Vuong statistic or None; ``alpha_test``: zinb's LR test against zip
+    ``vuong``: the Vuong statistic or None (``vuong_p`` its upper tail); ``alpha_test``: zinb's LR test against zip
     (chi2, p) or None; ``eform_rows``: the count equation as incidence-rate ratios (irr)."""
 
     command: str
@@ -34,6 +34,7 @@ class ZeroInflatedResult:
     ancillary: tuple[CoefRow, ...] = ()
     natural: CoefRow | None = None
     vuong: float | None = None
+    vuong_p: float = float("nan")  # Pr(Z > vuong)
     alpha_test: tuple[float, float] | None = None
     eform_rows: tuple[CoefRow, ...] = ()
     iteration_log: IterationLog = field(default_factory=IterationLog)

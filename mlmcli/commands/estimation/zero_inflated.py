@@ -37,7 +37,6 @@ HELP = {"zip": "zip depvar [indepvars] [if] [in] [weight], inflate(varlist[, off
         "zinb": "zinb depvar [indepvars] [if] [in] [weight], inflate(varlist[, offset(v) noconstant]|_cons) "
                 "[noconstant exposure(v) offset(v) probit vuong zip irr vce() level(#) nolog] : zero-inflated "
                 "negative binomial regression"}
-TITLES = {"zip": "Zero-inflated Poisson regression", "zinb": "Zero-inflated negative binomial regression"}
 _OPTIONS = [
     OptionSpec("inflate", 3, takes_arg=True), OptionSpec("noconstant", 5), OptionSpec("exposure", 3, takes_arg=True),
     OptionSpec("offset", 3, takes_arg=True), OptionSpec("probit"), OptionSpec("vuong"), OptionSpec("irr"),

@@ -121,8 +121,17 @@ def build_result(prep, e_b, e_V, scalars: dict, level: float, phases=(), converg
         command=prep.name, title=scalars["title"], depvar=prep.depvar, nobs=scalars["N"], n_zero=scalars["N_zero"],
         inflation=prep.link, equations=((prep.depvar, count_rows), ("inflate", inflate_rows)), offsets=prep.offsets,
         loglik=scalars["ll"], test=test, level=level, pseudo=prep.vce != "oim", cluster=cluster,
-        ancillary=ancillary, natural=natural, vuong=vuong, alpha_test=alpha_test, eform_rows=rows(dl, 0, True),
+        ancillary=ancillary, natural=natural, vuong=vuong, alpha_test=alpha_test, vuong_p=_upper_tail(vuong), eform_rows=rows(dl, 0, True),
         iteration_log=_Log(tuple(phases)) if phases else IterationLog(), converged=converged)
+
+
+def _upper_tail(z: float | None) -> float:
+    from mlmcli.distributions import norm
+
+    return float("nan") if z is None else float(norm.sf(z))
+
+
+TITLES = {"zip": "Zero-inflated Poisson regression", "zinb": "Zero-inflated negative binomial regression"}
 
 
 def estimation_results(session, cmd, prep, fit, phases, ll0, ll_zip, vuong, nobs: float, n_zero: float):
@@ -130,8 +139,6 @@ def estimation_results(session, cmd, prep, fit, phases, ll0, ll_zip, vuong, nobs
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.mixed.inference import wald_test
     from mlmcli.postest.coefficient_rows import safe_rank
-
-    from mlmcli.commands.estimation.zero_inflated import TITLES
 
     e_b, e_V = matrices(prep, fit)
     kx = prep.data.X.shape[1]
@@ -193,5 +200,5 @@ def render_results(e, *, log: bool, eform: bool, options, linesize: int = 80, le
     if level is not None and level != r.level:
         scalars = {**e.scalars, "chi2type": e.macros["chi2type"], "title": e.title}
         fresh = build_result(e.model.prep, e.matrices["b"], e.matrices["V"], scalars, level)
-        r = dataclasses.replace(fresh, vuong=r.vuong, alpha_test=r.alpha_test)
+        r = dataclasses.replace(fresh, vuong=r.vuong, vuong_p=r.vuong_p, alpha_test=r.alpha_test)
     return render_zero_inflated(r, eform=eform, linesize=linesize, log=log, options=options)
