@@ -1,0 +1,13 @@
+"""heckman.csv / truncated.csv: the simulated data of tests/test_heckman.py (and its R reference)."""
+import numpy as np
+import pandas as pd
+
+rng = np.random.default_rng(20261205)
+n = 500
+x1, x2, z1 = rng.normal(size=n), rng.binomial(1, 0.4, size=n), rng.normal(size=n)
+u2 = rng.normal(size=n)
+u1 = 2.0 * (0.5 * u2 + np.sqrt(1 - 0.25) * rng.normal(size=n))
+sel = (0.3 + 0.8 * z1 + 0.5 * x1 + u2) > 0
+wage = np.where(sel, 1.0 + 0.7 * x1 - 0.5 * x2 + u1, np.nan)
+cl = rng.integers(0, 40, size=n)
+pd.DataFrame(dict(wage=wage, works=sel.astype(int), x1=x1, x2=x2, z1=z1, cl=cl)).to_csv("heckman.csv", index=False)
