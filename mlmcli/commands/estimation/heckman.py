@@ -45,7 +45,6 @@ _OPTIONS = [
     OptionSpec("rhoforce", 4), OptionSpec("lrmodel", 7), OptionSpec("collinear", 3), OptionSpec("nocnsreport", 7),
     *display_option_specs(),
 ]
-TITLES = {"ml": "Heckman selection model", "twostep": "Heckman selection model -- two-step estimates"}
 
 
 @dataclasses.dataclass

@@ -18,6 +18,7 @@ import numpy as np
 from mlmcli.commands.estimation.common import robust_macros
 
 TITLE2 = "(regression model with sample selection)"
+TITLES = {"ml": "Heckman selection model", "twostep": "Heckman selection model -- two-step estimates"}
 
 
 class HeckmanModel:
@@ -160,7 +161,6 @@ def _finish(session, cmd, prep, e_b, e_V, scalars, macros, model, phases=()):
 
 
 def ml_results(session, cmd, prep, fit, probit_ll: float, regress_ll: float):
-    from mlmcli.commands.estimation.heckman import TITLES
     from mlmcli.distributions import chi2 as chi2_dist
     from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.results.glmm import IterationPhase
@@ -195,7 +195,6 @@ def ml_results(session, cmd, prep, fit, probit_ll: float, regress_ll: float):
 
 
 def two_step_results(session, cmd, prep, ts):
-    from mlmcli.commands.estimation.heckman import TITLES
     from mlmcli.postest.coefficient_rows import safe_rank
 
     kx, kz = prep.data.X.shape[1], prep.data.Z.shape[1]
