@@ -324,6 +324,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("zip", 3, "estimation.zero_inflated:cmd_zip", False, True),
     ("zinb", 4, "estimation.zero_inflated:cmd_zinb", False, True),
     ("heckman", 4, "estimation.heckman:cmd_heckman", False, True),
+    ("truncreg", 8, "estimation.truncreg:cmd_truncreg", False, True),
     ("ologit", 6, "estimation.glm:cmd_ologit", False, True),
     ("oprobit", 7, "estimation.glm:cmd_oprobit", False, True),
     ("mlogit", 4, "estimation.mlogit:cmd_mlogit", False, True),

@@ -64,7 +64,7 @@ PREDICT_PROGRAMS.update(dict.fromkeys(
     "mlmcli.commands.postestimation.predict_glm:predict_glm"))
 PREDICT_PROGRAMS["mlogit_p"] = "mlmcli.commands.postestimation.predict_mlogit:predict_mlogit"
 # tobit, intreg and cnreg: xb, stdp, stdf, pr(a,b), e(a,b), ystar(a,b)
-PREDICT_PROGRAMS.update(dict.fromkeys(("tobit_p", "intreg_p", "cnreg_p", "xttobit_p"),
+PREDICT_PROGRAMS.update(dict.fromkeys(("tobit_p", "intreg_p", "cnreg_p", "xttobit_p", "truncr_p"),
                                       "mlmcli.commands.postestimation.predict_censored:predict_censored"))
 PREDICT_PROGRAMS["zip_p"] = "mlmcli.commands.postestimation.predict_zero_inflated:predict_zero_inflated"  # zip, zinb
 PREDICT_PROGRAMS["heckma_p"] = "mlmcli.commands.postestimation.predict_heckman:predict_heckman"
