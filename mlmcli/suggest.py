@@ -18,8 +18,8 @@ ivregress ivreg2 ivprobit ivtobit ivpoisson xtabond xtdpd xtdpdsys xtivreg xthta
 xtpcse xtfrontier xtnbreg xtcloglog xtintreg xttobit xtprobit xtologit xtoprobit xtpoisson
 xtlogit xtrc xtregar xtunitroot xtserial xtmelogit xtmepoisson xtmixed xtline xtdescribe xtsum
 xttab xttrans xtdata xtgee xtreg xtile tobit intreg heckprob biprobit mprobit
-mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit ztp
-ztnb tpoisson tnbreg gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
+mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit
+gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
 pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest factor
 factormat pca pcamat rotate rotatemat cluster clustermat canon discrim candisc logistic mds
 mdsmat mdslong ca camat mca biplot procrustes scoreplot screeplot loadingplot teffects bayesmh

@@ -52,7 +52,7 @@ def _inflation(z: np.ndarray, link: str):
     return log_p, log_q, phi, -z * phi
 
 
-def _count_part(y: np.ndarray, m: np.ndarray, a: float | None):
+def count_log_density(y: np.ndarray, m: np.ndarray, a: float | None):
     """ln f(y) of the count model and its derivatives in (m, a): (lf, fm, fa, fmm, fma, faa);
     Poisson when ``a`` is None (fa = fma = faa = 0)."""
     mu = np.exp(m)
@@ -78,7 +78,7 @@ def _count_part(y: np.ndarray, m: np.ndarray, a: float | None):
 def observation_derivatives(y, m, z, a, link: str, inflate: bool = True):
     """Per observation: ln L_i, its gradient in the indices (m, z, a) (n x 3) and Hessian (n x 3 x 3)."""
     n = len(y)
-    lf, fm, fa, fmm, fma, faa = _count_part(y, m, a)
+    lf, fm, fa, fmm, fma, faa = count_log_density(y, m, a)
     g = np.zeros((n, 3))
     H = np.zeros((n, 3, 3))
     if not inflate:
