@@ -23,13 +23,12 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, robust_macros, table_options_with_notes
+from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+from mlmcli.commands.estimation.truncated_count_results import TITLES
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
 from mlmcli.syntax.settings import setting_value
 
-TITLES = {"tpoisson": "Truncated Poisson regression", "tnbreg": "Truncated negative binomial regression",
-          "ztp": "Zero-truncated Poisson regression", "ztnb": "Zero-truncated negative binomial regression"}
 HELP = {name: f"{name} depvar [indepvars] [if] [in] [weight] [, {'ll(#|varname) ' if name[0] == 't' else ''}"
               f"noconstant exposure(v) offset(v) irr vce() level(#) nolog] : {TITLES[name].lower()}"
         for name in TITLES}
@@ -47,7 +46,6 @@ _EXTRA = {"tpoisson": [OptionSpec("ll", 2, takes_arg=True)],
           "tnbreg": [OptionSpec("ll", 2, takes_arg=True), OptionSpec("nolrtest", 4),
                      OptionSpec("dispersion", 1, takes_arg=True)],
           "ztp": [], "ztnb": [OptionSpec("nolrtest", 4), OptionSpec("dispersion", 1, takes_arg=True)]}
-PREDICT = {"tpoisson": "tpoisson_p", "tnbreg": "tnbreg_p", "ztp": "ztp_p", "ztnb": "ztnb_p"}
 
 
 @dataclasses.dataclass

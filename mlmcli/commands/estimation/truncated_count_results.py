@@ -14,6 +14,10 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import robust_macros
 
+TITLES = {"tpoisson": "Truncated Poisson regression", "tnbreg": "Truncated negative binomial regression",
+          "ztp": "Zero-truncated Poisson regression", "ztnb": "Zero-truncated negative binomial regression"}
+PREDICT = {"tpoisson": "tpoisson_p", "tnbreg": "tnbreg_p", "ztp": "ztp_p", "ztnb": "ztnb_p"}
+
 
 class TruncatedCountModel:
     """What predict reads: b, V, the design, offset, truncation point and alpha."""
@@ -95,7 +99,6 @@ def _chi2_sf(x):
 
 
 def estimation_results(session, cmd, prep, fit, phases, ll0, ll_poisson):
-    from mlmcli.commands.estimation.truncated_count import PREDICT, TITLES
     from mlmcli.distributions import chi2 as chi2_dist
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.mixed.inference import wald_test

@@ -115,14 +115,12 @@ def build_result(prep, e_b, e_V, scalars: dict, level: float, phases=(), converg
                           stata_exp(anc.ci_hi))
     test = ModelTest(scalars["chi2type"], scalars["chi2"], int(scalars["df_m"]), scalars["p"])
     cluster = (int(scalars["N_clust"]), prep.clustvar) if prep.clustvar else None
-    from mlmcli.results.glmm import IterationLog as _Log
-
     return ZeroInflatedResult(
         command=prep.name, title=scalars["title"], depvar=prep.depvar, nobs=scalars["N"], n_zero=scalars["N_zero"],
         inflation=prep.link, equations=((prep.depvar, count_rows), ("inflate", inflate_rows)), offsets=prep.offsets,
         loglik=scalars["ll"], test=test, level=level, pseudo=prep.vce != "oim", cluster=cluster,
         ancillary=ancillary, natural=natural, vuong=vuong, alpha_test=alpha_test, vuong_p=_upper_tail(vuong), eform_rows=rows(dl, 0, True),
-        iteration_log=_Log(tuple(phases)) if phases else IterationLog(), converged=converged)
+        iteration_log=IterationLog(tuple(phases)), converged=converged)
 
 
 def _upper_tail(z: float | None) -> float:
