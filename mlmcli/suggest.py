@@ -30,7 +30,7 @@ mixed var svar vec varbasic varsoc varstable varwle varlmar varnorm vargranger v
 veclmar vecnorm vecstable irf fcast sspace dvech dcc mgarch tsfilter tssmooth tsline tsrline ucm
 rolling forecast lpoly lowess kdensity ksmirnov kwallis ranksum signrank signtest median
 spearman ktau tetrachoric polychoric symmetry mcc mcci cc cci cs csi ir iri tabodds mhodds
-epitab dstdize istdize binreg glm cnsreg eivreg exlogistic expoisson boxcox constraint lroc
+epitab dstdize istdize binreg glm eivreg exlogistic expoisson boxcox constraint lroc
 lsens ovtest hettest imtest szroter vif dfbeta
 kappa kap kapwgt icc alpha inequality ineqdeco bitest bitesti prtest prtesti sdtest
 sdtesti robvar ttest ttesti oneway loneway anova ancova pkcross pkequiv pkexamine pkshape pksumm

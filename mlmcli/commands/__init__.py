@@ -325,6 +325,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("zinb", 4, "estimation.zero_inflated:cmd_zinb", False, True),
     ("heckman", 4, "estimation.heckman:cmd_heckman", False, True),
     ("truncreg", 8, "estimation.truncreg:cmd_truncreg", False, True),
+    ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
     ("tpoisson", 8, "estimation.truncated_count:cmd_tpoisson", False, True),
     ("tnbreg", 6, "estimation.truncated_count:cmd_tnbreg", False, True),
     ("ztp", 3, "estimation.truncated_count:cmd_ztp", False, True),
