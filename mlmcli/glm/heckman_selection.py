@@ -187,15 +187,11 @@ def two_step(d: SelectionData, **ml) -> TwoStep:
 
 def fit_selection(d: SelectionData, start: np.ndarray, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,
                   nrtolerance=1e-5, robust=False, cluster=None, frequency=False) -> SelectionFit:
-    from .zero_inflated import sandwich
+    from .zero_inflated import maximize_with_variance
 
-    model = SelectionLikelihood(d)
-    res = maximize(model.loglik, model.grad_hess, np.asarray(start, float), iterate=iterate, tolerance=tolerance,
-                   ltolerance=ltolerance, nrtolerance=nrtolerance)
-    _, H = model.grad_hess(res.x)
-    V = inverse_information(H)
-    if robust or cluster is not None:
-        V = sandwich(V, model.scores(res.x), d.w, cluster, frequency)
+    res, V = maximize_with_variance(SelectionLikelihood(d), start, d.w, dict(iterate=iterate, tolerance=tolerance,
+                                    ltolerance=ltolerance, nrtolerance=nrtolerance), robust=robust, cluster=cluster,
+                                    frequency=frequency)
     return SelectionFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)
 
 

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .newton import inverse_information, maximize
-from .zero_inflated import count_log_density, sandwich
+from .zero_inflated import count_log_density, maximize_with_variance
 
 
 @dataclass
@@ -108,11 +107,7 @@ class TruncatedCountFit:
 def fit_truncated_count(d: TruncatedCountData, start, *, negative_binomial: bool, iterate=300, tolerance=1e-6,
                         ltolerance=1e-7, nrtolerance=1e-5, robust=False, cluster=None,
                         frequency=False) -> TruncatedCountFit:
-    model = TruncatedCountLikelihood(d, negative_binomial)
-    res = maximize(model.loglik, model.grad_hess, np.asarray(start, float), iterate=iterate, tolerance=tolerance,
-                   ltolerance=ltolerance, nrtolerance=nrtolerance)
-    _, H = model.grad_hess(res.x)
-    V = inverse_information(H)
-    if robust or cluster is not None:
-        V = sandwich(V, model.scores(res.x), d.w, cluster, frequency)
+    res, V = maximize_with_variance(TruncatedCountLikelihood(d, negative_binomial), start, d.w,
+                                    dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
+                                         nrtolerance=nrtolerance), robust=robust, cluster=cluster, frequency=frequency)
     return TruncatedCountFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)

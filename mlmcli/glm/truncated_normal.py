@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import special
 
-from .newton import inverse_information, maximize
 
 LOG_SQRT_2PI = 0.5 * np.log(2 * np.pi)
 
@@ -107,18 +106,14 @@ class TruncatedFit:
 
 def fit_truncated(d: TruncatedData, *, iterate=300, tolerance=1e-6, ltolerance=1e-7, nrtolerance=1e-5,
                   robust=False, cluster=None, frequency=False) -> TruncatedFit:
-    from .zero_inflated import sandwich
-
     sw = np.sqrt(d.w)
     y = d.y - d.offset
     b = np.linalg.lstsq(d.X * sw[:, None], y * sw, rcond=None)[0]
     r = y - d.X @ b
     s = float(np.sqrt((d.w @ (r * r)) / d.w.sum()))
-    model = TruncatedLikelihood(d)
-    res = maximize(model.loglik, model.grad_hess, np.concatenate([b, [max(s, 1e-8)]]), iterate=iterate,
-                   tolerance=tolerance, ltolerance=ltolerance, nrtolerance=nrtolerance)
-    _, H = model.grad_hess(res.x)
-    V = inverse_information(H)
-    if robust or cluster is not None:
-        V = sandwich(V, model.scores(res.x), d.w, cluster, frequency)
+    from .zero_inflated import maximize_with_variance
+
+    res, V = maximize_with_variance(TruncatedLikelihood(d), np.concatenate([b, [max(s, 1e-8)]]), d.w,
+                                    dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
+                                         nrtolerance=nrtolerance), robust=robust, cluster=cluster, frequency=frequency)
     return TruncatedFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)

@@ -187,13 +187,21 @@ def fit_count_model(data: CountData, start: np.ndarray, *, negative_binomial: bo
                     frequency: bool = False) -> ZeroInflatedFit:
     """Maximise from ``start``; V model-based or the sandwich (``robust``; ``cluster``: codes)."""
     model = ZeroInflatedLikelihood(data, negative_binomial=negative_binomial, link=link)
-    result: NewtonResult = maximize(model.loglik, model.grad_hess, np.asarray(start, float), iterate=iterate,
-                                    tolerance=tolerance, ltolerance=ltolerance, nrtolerance=nrtolerance)
+    result, V = maximize_with_variance(model, start, data.w, dict(iterate=iterate, tolerance=tolerance,
+                                                                  ltolerance=ltolerance, nrtolerance=nrtolerance),
+                                       robust=robust, cluster=cluster, frequency=frequency)
+    return ZeroInflatedFit(result.x, V, result.f, result.converged, result.limit_reached, result.steps)
+
+
+def maximize_with_variance(model, start, weights, ml: dict, *, robust=False, cluster=None, frequency=False):
+    """``newton.maximize`` over a likelihood with ``loglik``, ``grad_hess`` and ``scores`` ->
+    (NewtonResult, V): the inverse of the negative Hessian at the optimum, or the sandwich."""
+    result: NewtonResult = maximize(model.loglik, model.grad_hess, np.asarray(start, float), **ml)
     _, H = model.grad_hess(result.x)
     V = inverse_information(H)
     if robust or cluster is not None:
-        V = sandwich(V, model.scores(result.x), data.w, cluster, frequency)
-    return ZeroInflatedFit(result.x, V, result.f, result.converged, result.limit_reached, result.steps, H)
+        V = sandwich(V, model.scores(result.x), weights, cluster, frequency)
+    return result, V
 
 
 def sandwich(V: np.ndarray, scores: np.ndarray, w: np.ndarray, cluster: np.ndarray | None,

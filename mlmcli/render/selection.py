@@ -25,6 +25,7 @@ from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
 from mlmcli.render.glm_table import ancillary_legend, render_glm_iteration_log
 from mlmcli.render.numfmt import format_number
+from mlmcli.render.zero_inflated import ancillary_line
 from mlmcli.results.mixed import CoefRow
 from mlmcli.results.selection import HeckmanResult
 
@@ -49,12 +50,6 @@ def render_header(r: HeckmanResult) -> list[str]:
     return out
 
 
-def _ancillary_line(row: CoefRow, s: int) -> str:
-    return (abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
-            + format_number(row.se, "%9.0g").rjust(11) + " " * 17
-            + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
-
-
 def render_table(r: HeckmanResult, *, linesize: int = 80, options: TableOptions | None = None) -> str:
     opts = options or TableOptions()
     eqs = [(eq, opts.rows(rows)) for eq, rows in r.equations]
@@ -74,7 +69,7 @@ def render_table(r: HeckmanResult, *, linesize: int = 80, options: TableOptions 
             table.insert(breaks[block], abbrev(text, s).rjust(s) + " |" + "1".rjust(11) + "  (offset)")
     if r.natural:
         table.append(mid)
-        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else _ancillary_line(row, s)
+        table += [ancillary_legend(row, s, opts.cformat) if opts.coeflegend else ancillary_line(row, s)
                   for row in r.natural]
     if r.two_step_lines is not None:
         rho, sigma, lam, se_lam = r.two_step_lines

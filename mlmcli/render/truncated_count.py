@@ -17,6 +17,7 @@ from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, render_coef_table
 from mlmcli.render.glm_table import ancillary_legend, header_pair, header_right, render_glm_iteration_log
 from mlmcli.render.numfmt import format_number
+from mlmcli.render.zero_inflated import ancillary_line
 from mlmcli.results.mixed import CoefRow
 from mlmcli.results.truncated_count import TruncatedCountResult
 
@@ -27,12 +28,6 @@ def render_header(r: TruncatedCountResult) -> list[str]:
             header_pair(r.title2, header_right(f"{r.chi2_type} chi2({r.df_m})", format_number(r.chi2, "%10.2f"))),
             header_pair(f"{crit} = " + format_number(r.loglik, "%10.0g"),
                         header_right("Prob > chi2", format_number(r.p, "%10.4f")))]
-
-
-def _ancillary_line(row: CoefRow, s: int) -> str:
-    return (abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
-            + format_number(row.se, "%9.0g").rjust(11) + " " * 17
-            + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
 
 
 def render_table(r: TruncatedCountResult, *, eform: bool = False, linesize: int = 80,
@@ -49,7 +44,7 @@ def render_table(r: TruncatedCountResult, *, eform: bool = False, linesize: int 
     if r.offset:
         kind = "(exposure)" if r.offset.startswith("ln(") else "(offset)"
         table.append(abbrev(r.offset, s).rjust(s) + " |" + "1".rjust(11) + "  " + kind)
-    line = (lambda row: ancillary_legend(row, s, opts.cformat)) if opts.coeflegend else (lambda row: _ancillary_line(row, s))
+    line = (lambda row: ancillary_legend(row, s, opts.cformat)) if opts.coeflegend else (lambda row: ancillary_line(row, s))
     for i, row in enumerate(r.ancillary):
         table += [mid, line(row)]
     table.append(bottom)

@@ -53,7 +53,8 @@ def render_header(r: ZeroInflatedResult) -> list[str]:
             header_pair(crit.ljust(width) + " = " + format_number(r.loglik, "%9.0g"), prob)]
 
 
-def _ancillary_line(row: CoefRow, s: int) -> str:
+def ancillary_line(row: CoefRow, s: int) -> str:
+    """An ancillary row (alpha, sigma, rho): estimate, SE and interval, no z."""
     return (abbrev(row.name, s).rjust(s) + " |" + format_number(row.coef, "%9.0g").rjust(11)
             + format_number(row.se, "%9.0g").rjust(11) + " " * 17
             + format_number(row.ci_lo, "%9.0g").rjust(13) + format_number(row.ci_hi, "%9.0g").rjust(12))
@@ -87,7 +88,7 @@ def render_table(r: ZeroInflatedResult, *, eform: bool = False, linesize: int = 
     if r.natural is not None:
         table.append(mid)
         table.append(ancillary_legend(r.natural, s, opts.cformat) if opts.coeflegend
-                     else _ancillary_line(r.natural, s))
+                     else ancillary_line(r.natural, s))
     table.append(bottom)
     return "\n".join(table)
 

@@ -47,23 +47,9 @@ def run(session, cmd) -> None:
     _display(session, e, opts)
 
 
-def _weights(session, cmd, sample):
-    from mlmcli.commands.estimation.common import check_marked_weights, evaluate_weight
-    from mlmcli.parser import weight_kind
-
-    if cmd.weight is None:
-        return None, None
-    kind = weight_kind(cmd.weight)
-    kind = "aweight" if kind == "weight" else kind
-    w = np.asarray(evaluate_weight(session, cmd.weight.exp), float)
-    sample &= ~np.isnan(w)
-    check_marked_weights(session, cmd, w, kind)
-    sample &= w != 0
-    return w, kind
-
-
 def fit(session, cmd, opts):
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
+    from mlmcli.commands.estimation.limited_dependent import model_weights
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.glm.inference import ConstraintMap
     from mlmcli.postest.ml_constraints import read_constraints
@@ -83,7 +69,7 @@ def fit(session, cmd, opts):
     sample = np.asarray(mark_sample(session, cmd, [depvar] + term_variables(terms)), dtype=bool)
     if clustvar:
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
-    w, kind = _weights(session, cmd, sample)
+    w, kind = model_weights(session, cmd, sample)
     if kind == "pweight" and vce == "ols":
         vce = "robust"
     if not sample.any():

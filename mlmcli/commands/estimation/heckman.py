@@ -26,8 +26,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
-from mlmcli.syntax.settings import setting_value
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 HELP = {"heckman": "heckman depvar [indepvars] [if] [in] [weight], select([depvar_s =] varlist[, noconstant "
                    "offset(v)]) [twostep noconstant offset(v) vce() level(#) mills(newvar) nolog] : Heckman "
@@ -67,30 +66,21 @@ class Prepared:
 
 
 def _parse_select(ds, text):
-    from mlmcli.commands.estimation.glm import variable_option
-    from mlmcli.factor_variables import parse_terms
-    from mlmcli.syntax.options import split_options
+    """select([depvar =] varlist [, noconstant offset(v)]) -> (depvar, terms, constant, offset)."""
+    from mlmcli.commands.estimation.limited_dependent import equation_option
 
-    body, options, _ = split_options(str(text))
-    extra = resolve_options(options, [OptionSpec("noconstant", 5), OptionSpec("offset", 3, takes_arg=True)])
-    seldep = None
-    if "=" in body:
-        left, body = body.split("=", 1)
-        if len(left.split()) != 1:
-            raise StataError("select(): one dependent variable before =", 198)
-        seldep = ds.resolve(left.strip())
-    terms = parse_terms(ds, body) if body.split() else []
-    if extra.get("noconstant") and not terms:
+    seldep, terms, constant, offset = equation_option(ds, text, depvar=True)
+    if not constant and not terms:
         raise StataError("no variables specified for selection", 198)
-    return seldep, terms, not extra.get("noconstant"), variable_option(ds, extra, "offset")
+    return seldep, terms, constant, offset
 
 
 def prepare(session, cmd) -> Prepared:
-    from mlmcli.commands.estimation.common import check_marked_weights, evaluate_weight, group_codes, sandwich_vce
+    from mlmcli.commands.estimation.common import group_codes, sandwich_vce
+    from mlmcli.commands.estimation.limited_dependent import model_weights
     from mlmcli.commands.estimation.glm import variable_option
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.glm.heckman_selection import SelectionData
-    from mlmcli.parser import weight_kind
     from mlmcli.sample import mark_sample
 
     ds = session.data
@@ -132,14 +122,7 @@ def prepare(session, cmd) -> Prepared:
             raise StataError("option vce(opg) not supported by mlmcli with heckman", 198)
     n = ds.nobs
     touse = np.asarray(mark_sample(session, cmd, []), dtype=bool)
-    w, kind = None, None
-    if cmd.weight is not None:
-        kind = weight_kind(cmd.weight)
-        kind = "aweight" if kind == "weight" else kind
-        w = np.asarray(evaluate_weight(session, cmd.weight.exp), float)
-        touse &= ~np.isnan(w)
-        check_marked_weights(session, cmd, w, kind)
-        touse &= w != 0
+    w, kind = model_weights(session, cmd, touse)
     for v in ([seldep] if seldep else []) + term_variables(sel_terms) + ([seloff] if seloff else []):
         touse &= ~np.isnan(ds.numeric(v))
     if clustvar:
@@ -174,15 +157,10 @@ def prepare(session, cmd) -> Prepared:
                     (offset_var or "", seloff or ""), vce, clustvar, cluster, level, opts, twostep)
 
 
-def _ml_options(session, opts):
-    return dict(iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
-                tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
-                nrtolerance=number_option(opts, "nrtolerance", 1e-5))
-
-
 def run(session, cmd) -> None:
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.heckman_results import ml_results, render_results, two_step_results
+    from mlmcli.commands.estimation.limited_dependent import ml_settings
     from mlmcli.estimation.active import replay_results
     from mlmcli.glm.heckman_selection import fit_selection, regression_loglik, two_step
 
@@ -201,7 +179,7 @@ def run(session, cmd) -> None:
     table = table_options_with_notes(session, prep.opts)
     for note in prep.design.notes + prep.select_design.notes:
         session.print(note)
-    ml = _ml_options(session, prep.opts)
+    ml = ml_settings(session, prep.opts)
     d = prep.data
     try:
         ts = two_step(d, **ml)

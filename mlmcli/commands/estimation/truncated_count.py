@@ -26,8 +26,7 @@ import numpy as np
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.commands.estimation.truncated_count_results import TITLES
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
-from mlmcli.syntax.settings import setting_value
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 HELP = {name: f"{name} depvar [indepvars] [if] [in] [weight] [, {'ll(#|varname) ' if name[0] == 't' else ''}"
               f"noconstant exposure(v) offset(v) irr vce() level(#) nolog] : {TITLES[name].lower()}"
@@ -104,11 +103,11 @@ def _truncation_point(ds, text, y, sample, depvar):
 
 
 def prepare(session, cmd, name: str) -> Prepared:
-    from mlmcli.commands.estimation.common import check_marked_weights, evaluate_weight, group_codes, sandwich_vce
+    from mlmcli.commands.estimation.common import group_codes, sandwich_vce
+    from mlmcli.commands.estimation.limited_dependent import model_weights
     from mlmcli.commands.estimation.glm import variable_option
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.glm.truncated_count import TruncatedCountData
-    from mlmcli.parser import weight_kind
     from mlmcli.sample import mark_sample
 
     ds = session.data
@@ -137,15 +136,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     sample = np.asarray(mark_sample(session, cmd, [depvar] + term_variables(terms)), dtype=bool)
     if clustvar:
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
-    w, kind = None, None
-    if cmd.weight is not None:
-        kind = weight_kind(cmd.weight)
-        if kind in ("aweight", "weight"):
-            raise StataError("aweights not allowed", 101)
-        w = np.asarray(evaluate_weight(session, cmd.weight.exp), float)
-        sample &= ~np.isnan(w)
-        check_marked_weights(session, cmd, w, kind)
-        sample &= w != 0
+    w, kind = model_weights(session, cmd, sample, aweights=False)
     y = ds.numeric(depvar)
     if name in ("tpoisson", "tnbreg") and opts.get("ll") is not None:
         point, point_text, point_var = _truncation_point(ds, opts["ll"], y, sample, depvar)
@@ -187,12 +178,6 @@ def prepare(session, cmd, name: str) -> Prepared:
                     confidence_level(opts, getattr(session, "level", 95.0)), opts)
 
 
-def _ml(session, opts):
-    return dict(iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
-                tolerance=number_option(opts, "tolerance", 1e-6), ltolerance=number_option(opts, "ltolerance", 1e-7),
-                nrtolerance=number_option(opts, "nrtolerance", 1e-5))
-
-
 def _weighted_mean_constant(d) -> float:
     """ln(mean y) - ln(mean exp(offset)) (tpoisson.ado's SolveC; weights as aweights)."""
     mean = float(np.average(d.y, weights=d.w))
@@ -204,7 +189,9 @@ def fit_all(session, prep: Prepared):
     from mlmcli.glm.truncated_count import TruncatedCountLikelihood, fit_truncated_count
     from mlmcli.results.glmm import IterationPhase
 
-    d, ml = prep.data, _ml(session, prep.opts)
+    from mlmcli.commands.estimation.limited_dependent import ml_settings
+
+    d, ml = prep.data, ml_settings(session, prep.opts)
     robust = prep.vce != "oim"
     fit = lambda data, start, nb, variance=False: fit_truncated_count(  # noqa: E731
         data, start, negative_binomial=nb, **ml, robust=variance and robust,

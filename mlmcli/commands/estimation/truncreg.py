@@ -18,8 +18,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, robust_macros, table_options_with_notes
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
-from mlmcli.syntax.settings import setting_value
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 HELP = {"truncreg": "truncreg depvar [indepvars] [if] [in] [weight] [, ll(varname|#) ul(varname|#) noconstant "
                     "offset(v) vce() level(#) nolog] : truncated regression"}
@@ -50,13 +49,13 @@ def _limit(ds, text):
 
 
 def run(session, cmd) -> None:
-    from mlmcli.commands.estimation.common import check_marked_weights, evaluate_weight, group_codes, sandwich_vce
+    from mlmcli.commands.estimation.common import group_codes, sandwich_vce
+    from mlmcli.commands.estimation.limited_dependent import ml_settings, model_weights
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.glm import variable_option
     from mlmcli.estimation.active import replay_results
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.glm.truncated_normal import TruncatedData, fit_truncated
-    from mlmcli.parser import weight_kind
     from mlmcli.sample import mark_sample
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
@@ -86,14 +85,7 @@ def run(session, cmd) -> None:
                                    + ([offset_var] if offset_var else [])), dtype=bool)
     if clustvar:
         touse &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
-    w, kind = None, None
-    if cmd.weight is not None:
-        kind = weight_kind(cmd.weight)
-        kind = "aweight" if kind == "weight" else kind
-        w = np.asarray(evaluate_weight(session, cmd.weight.exp), float)
-        touse &= ~np.isnan(w)
-        check_marked_weights(session, cmd, w, kind)
-        touse &= w != 0
+    w, kind = model_weights(session, cmd, touse)
     count_w = w if kind == "fweight" else np.ones(ds.nobs)
     n_before = float(count_w[touse].sum())
     y = ds.numeric(depvar)
@@ -120,10 +112,7 @@ def run(session, cmd) -> None:
                          upper[0][touse] if upper else np.full(n, np.inf),
                          ds.numeric(offset_var)[touse] if offset_var else np.zeros(n), weights)
     cluster = group_codes(ds, clustvar, touse) if vce == "cluster" else None
-    fit = fit_truncated(data, iterate=integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0),
-                        tolerance=number_option(opts, "tolerance", 1e-6),
-                        ltolerance=number_option(opts, "ltolerance", 1e-7),
-                        nrtolerance=number_option(opts, "nrtolerance", 1e-5), robust=vce != "oim", cluster=cluster,
+    fit = fit_truncated(data, **ml_settings(session, opts), robust=vce != "oim", cluster=cluster,
                         frequency=kind == "fweight")
     e = _results(session, cmd, depvar, design, fit, touse, kind, vce, clustvar, cluster, offset_var, lower, upper,
                  n_after, n_before, confidence_level(opts, getattr(session, "level", 95.0)))

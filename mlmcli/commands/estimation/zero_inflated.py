@@ -28,8 +28,7 @@ import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, integer_option, number_option, resolve_options
-from mlmcli.syntax.settings import setting_value
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 HELP = {"zip": "zip depvar [indepvars] [if] [in] [weight], inflate(varlist[, offset(v) noconstant]|_cons) "
                "[noconstant exposure(v) offset(v) probit vuong irr vce() level(#) nolog] : zero-inflated Poisson "
@@ -73,39 +72,18 @@ class Prepared:
 
 def _parse_inflate(ds, text):
     """inflate(varlist[, offset(v) noconstant] | _cons) -> (terms, offset variable, constant)."""
-    from mlmcli.commands.estimation.glm import variable_option
-    from mlmcli.factor_variables import parse_terms
-    from mlmcli.syntax.options import split_options
+    from mlmcli.commands.estimation.limited_dependent import equation_option
 
-    body, options, _ = split_options(str(text))
-    extra = resolve_options(options, [OptionSpec("offset", 3, takes_arg=True), OptionSpec("noconstant", 5)])
-    words = [w for w in body.split() if w != "_cons"]
-    terms = parse_terms(ds, " ".join(words)) if words else []
-    constant = not extra.get("noconstant")
+    _, terms, constant, offset = equation_option(ds, text, depvar=False)
     if not terms and not constant:
         raise StataError("inflate(): no variables and noconstant: the inflation equation would be empty", 198)
-    return terms, variable_option(ds, extra, "offset"), constant
-
-
-def _weights(session, cmd, sample):
-    from mlmcli.commands.estimation.common import check_marked_weights, evaluate_weight
-    from mlmcli.parser import weight_kind
-
-    if cmd.weight is None:
-        return None, None
-    kind = weight_kind(cmd.weight)
-    if kind in ("aweight", "weight"):  # zip.ado: aweights only under version < 7
-        raise StataError("aweights not allowed", 101)
-    w = np.asarray(evaluate_weight(session, cmd.weight.exp), float)
-    sample &= ~np.isnan(w)
-    check_marked_weights(session, cmd, w, kind)
-    sample &= w != 0
-    return w, kind
+    return terms, offset, constant
 
 
 def prepare(session, cmd, name: str) -> Prepared:
     from mlmcli.commands.estimation.common import check_collinear_option, group_codes, sandwich_vce, weight_vars
     from mlmcli.commands.estimation.glm import variable_option
+    from mlmcli.commands.estimation.limited_dependent import model_weights
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.glm.zero_inflated import CountData
     from mlmcli.sample import mark_sample
@@ -136,7 +114,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
     if clustvar:
         sample &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
-    w, kind = _weights(session, cmd, sample)
+    w, kind = model_weights(session, cmd, sample, aweights=False)  # zip.ado: aweights only under version < 7
     offset = np.zeros(ds.nobs)
     if exposure_var:
         t = ds.numeric(exposure_var)
@@ -181,11 +159,10 @@ class _Fitter:
     """The fits a command runs (constant-only, full, comparison models) with one set of ml options."""
 
     def __init__(self, session, prep: Prepared):
-        o = prep.opts
+        from mlmcli.commands.estimation.limited_dependent import ml_settings
+
         self.prep = prep
-        self.ml = dict(iterate=integer_option(o, "iterate", int(setting_value(session, "maxiter")), minimum=0),
-                       tolerance=number_option(o, "tolerance", 1e-6), ltolerance=number_option(o, "ltolerance", 1e-7),
-                       nrtolerance=number_option(o, "nrtolerance", 1e-5))
+        self.ml = ml_settings(session, prep.opts)
         self.robust = prep.vce != "oim"
 
     def fit(self, data, start, nb: bool, *, variance: bool = False):
