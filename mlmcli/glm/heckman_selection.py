@@ -21,7 +21,7 @@ The engine never prints.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import special
@@ -121,16 +121,6 @@ class SelectionLikelihood:
         return grad, np.vstack(rows)
 
 
-@dataclass
-class SelectionFit:
-    theta: np.ndarray
-    V: np.ndarray
-    loglik: float
-    converged: bool
-    limit_reached: bool
-    steps: list = field(default_factory=list)
-
-
 def probit(Z, s, offset, w, **ml) -> tuple[np.ndarray, np.ndarray, float]:
     """The selection probit by Newton-Raphson: (g, V, ln L)."""
     q = np.where(s, 1.0, -1.0)
@@ -186,13 +176,13 @@ def two_step(d: SelectionData, **ml) -> TwoStep:
 
 
 def fit_selection(d: SelectionData, start: np.ndarray, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,
-                  nrtolerance=1e-5, robust=False, cluster=None, frequency=False) -> SelectionFit:
-    from .zero_inflated import maximize_with_variance
+                  nrtolerance=1e-5, robust=False, cluster=None, frequency=False) -> LikelihoodFit:
+    from .zero_inflated import LikelihoodFit, maximize_with_variance
 
     res, V = maximize_with_variance(SelectionLikelihood(d), start, d.w, dict(iterate=iterate, tolerance=tolerance,
                                     ltolerance=ltolerance, nrtolerance=nrtolerance), robust=robust, cluster=cluster,
                                     frequency=frequency)
-    return SelectionFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)
+    return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)
 
 
 def regression_loglik(d: SelectionData) -> float:

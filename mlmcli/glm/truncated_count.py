@@ -12,11 +12,11 @@ are X' (w d) blocks, maximised by ``newton.maximize``.  The engine never prints.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from .zero_inflated import count_log_density, maximize_with_variance
+from .zero_inflated import LikelihoodFit, count_log_density, maximize_with_variance
 
 
 @dataclass
@@ -94,20 +94,10 @@ class TruncatedCountLikelihood:
         return np.concatenate([grad, [w @ g[:, 1]]]), full
 
 
-@dataclass
-class TruncatedCountFit:
-    theta: np.ndarray
-    V: np.ndarray
-    loglik: float
-    converged: bool
-    limit_reached: bool
-    steps: list = field(default_factory=list)
-
-
 def fit_truncated_count(d: TruncatedCountData, start, *, negative_binomial: bool, iterate=300, tolerance=1e-6,
                         ltolerance=1e-7, nrtolerance=1e-5, robust=False, cluster=None,
-                        frequency=False) -> TruncatedCountFit:
+                        frequency=False) -> LikelihoodFit:
     res, V = maximize_with_variance(TruncatedCountLikelihood(d, negative_binomial), start, d.w,
                                     dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
                                          nrtolerance=nrtolerance), robust=robust, cluster=cluster, frequency=frequency)
-    return TruncatedCountFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)
+    return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)

@@ -11,7 +11,7 @@ the least-squares fit of the truncated sample.  The engine never prints.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import special
@@ -94,26 +94,16 @@ class TruncatedLikelihood:
         return grad, H
 
 
-@dataclass
-class TruncatedFit:
-    theta: np.ndarray
-    V: np.ndarray
-    loglik: float
-    converged: bool
-    limit_reached: bool
-    steps: list = field(default_factory=list)
-
-
 def fit_truncated(d: TruncatedData, *, iterate=300, tolerance=1e-6, ltolerance=1e-7, nrtolerance=1e-5,
-                  robust=False, cluster=None, frequency=False) -> TruncatedFit:
+                  robust=False, cluster=None, frequency=False) -> LikelihoodFit:
     sw = np.sqrt(d.w)
     y = d.y - d.offset
     b = np.linalg.lstsq(d.X * sw[:, None], y * sw, rcond=None)[0]
     r = y - d.X @ b
     s = float(np.sqrt((d.w @ (r * r)) / d.w.sum()))
-    from .zero_inflated import maximize_with_variance
+    from .zero_inflated import LikelihoodFit, maximize_with_variance
 
     res, V = maximize_with_variance(TruncatedLikelihood(d), np.concatenate([b, [max(s, 1e-8)]]), d.w,
                                     dict(iterate=iterate, tolerance=tolerance, ltolerance=ltolerance,
                                          nrtolerance=nrtolerance), robust=robust, cluster=cluster, frequency=frequency)
-    return TruncatedFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)
+    return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)

@@ -171,7 +171,9 @@ class ZeroInflatedLikelihood:
 
 
 @dataclass
-class ZeroInflatedFit:
+class LikelihoodFit:
+    """A maximum-likelihood fit: the estimates, V, ln L, the iteration log's steps."""
+
     theta: np.ndarray
     V: np.ndarray
     loglik: float
@@ -184,13 +186,13 @@ class ZeroInflatedFit:
 def fit_count_model(data: CountData, start: np.ndarray, *, negative_binomial: bool, link: str = "logit",
                     iterate: int = 300, tolerance: float = 1e-6, ltolerance: float = 1e-7,
                     nrtolerance: float = 1e-5, cluster: np.ndarray | None = None, robust: bool = False,
-                    frequency: bool = False) -> ZeroInflatedFit:
+                    frequency: bool = False) -> LikelihoodFit:
     """Maximise from ``start``; V model-based or the sandwich (``robust``; ``cluster``: codes)."""
     model = ZeroInflatedLikelihood(data, negative_binomial=negative_binomial, link=link)
     result, V = maximize_with_variance(model, start, data.w, dict(iterate=iterate, tolerance=tolerance,
                                                                   ltolerance=ltolerance, nrtolerance=nrtolerance),
                                        robust=robust, cluster=cluster, frequency=frequency)
-    return ZeroInflatedFit(result.x, V, result.f, result.converged, result.limit_reached, result.steps)
+    return LikelihoodFit(result.x, V, result.f, result.converged, result.limit_reached, result.steps)
 
 
 def maximize_with_variance(model, start, weights, ml: dict, *, robust=False, cluster=None, frequency=False):

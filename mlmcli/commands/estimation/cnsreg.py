@@ -49,18 +49,14 @@ def run(session, cmd) -> None:
 
 def fit(session, cmd, opts):
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
-    from mlmcli.commands.estimation.limited_dependent import model_weights
-    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, model_weights
+    from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.glm.inference import ConstraintMap
     from mlmcli.postest.ml_constraints import read_constraints
     from mlmcli.sample import mark_sample
 
     ds = session.data
-    words = cmd.args.split()
-    if not words:
-        raise StataError("varlist required", 100)
-    depvar = ds.resolve(words[0])
-    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    depvar, terms = depvar_and_terms(ds, cmd.args)
     vce, clustvar = sandwich_vce(ds, opts, "ols")
     if vce == "opg":
         raise StataError("vcetype 'opg' not allowed", 198)

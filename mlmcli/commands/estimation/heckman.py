@@ -77,9 +77,9 @@ def _parse_select(ds, text):
 
 def prepare(session, cmd) -> Prepared:
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
-    from mlmcli.commands.estimation.limited_dependent import model_weights
+    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, model_weights
     from mlmcli.commands.estimation.glm import variable_option
-    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.glm.heckman_selection import SelectionData
     from mlmcli.sample import mark_sample
 
@@ -92,15 +92,7 @@ def prepare(session, cmd) -> Prepared:
         raise StataError("only one of mle and twostep is allowed.", 198)
     if opts.get("select") is None:
         raise StataError("option select() required", 198)
-    words = cmd.args.split()
-    if len(words) > 1 and words[1] == "=":  # heckman depvar = indepvars
-        del words[1]
-    if not words:
-        raise StataError("varlist required", 100)
-    if "." in words[0] or "(" in words[0]:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(words[0])
-    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    depvar, terms = depvar_and_terms(ds, cmd.args, equals=True)  # heckman depvar = indepvars too
     if opts.get("noconstant") and not terms:
         raise StataError("must specify variables or allow constant for primary equation", 198)
     seldep, sel_terms, sel_constant, seloff = _parse_select(ds, opts["select"])

@@ -54,3 +54,17 @@ def equation_option(ds, text, *, depvar: bool):
     words = [w for w in body.split() if w != "_cons"]
     terms = parse_terms(ds, " ".join(words)) if words else []
     return dep, terms, not extra.get("noconstant"), variable_option(ds, extra, "offset")
+
+
+def depvar_and_terms(ds, args: str, *, equals: bool = False):
+    """``depvar [indepvars]`` (``equals``: heckman's ``depvar = indepvars`` too) -> (depvar, terms)."""
+    from mlmcli.factor_variables import parse_terms
+
+    words = args.split()
+    if equals and len(words) > 1 and words[1] == "=":
+        del words[1]
+    if not words:
+        raise StataError("varlist required", 100)
+    if "." in words[0] or "(" in words[0]:
+        raise StataError("depvar may not be a factor variable", 198)
+    return ds.resolve(words[0]), (parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else [])

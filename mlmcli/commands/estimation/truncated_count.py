@@ -104,9 +104,9 @@ def _truncation_point(ds, text, y, sample, depvar):
 
 def prepare(session, cmd, name: str) -> Prepared:
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
-    from mlmcli.commands.estimation.limited_dependent import model_weights
+    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, model_weights
     from mlmcli.commands.estimation.glm import variable_option
-    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.glm.truncated_count import TruncatedCountData
     from mlmcli.sample import mark_sample
 
@@ -118,13 +118,7 @@ def prepare(session, cmd, name: str) -> Prepared:
     if opts.get("dispersion") is not None and str(opts["dispersion"]).strip() not in ("mean", "m", "me", "mea"):
         raise StataError(f"option dispersion({str(opts['dispersion']).strip()}) not supported by mlmcli with {name}",
                          198)
-    words = cmd.args.split()
-    if not words:
-        raise StataError("varlist required", 100)
-    if "." in words[0] or "(" in words[0]:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(words[0])
-    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    depvar, terms = depvar_and_terms(ds, cmd.args)
     if opts.get("noconstant") and not terms:
         raise StataError("independent variables required with noconstant option", 102 if name == "tnbreg" else 100)
     offset_var, exposure_var = variable_option(ds, opts, "offset"), variable_option(ds, opts, "exposure")

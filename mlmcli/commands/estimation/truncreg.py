@@ -50,11 +50,11 @@ def _limit(ds, text):
 
 def run(session, cmd) -> None:
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
-    from mlmcli.commands.estimation.limited_dependent import ml_settings, model_weights
+    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings, model_weights
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.glm import variable_option
     from mlmcli.estimation.active import replay_results
-    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.glm.truncated_normal import TruncatedData, fit_truncated
     from mlmcli.sample import mark_sample
 
@@ -67,13 +67,7 @@ def run(session, cmd) -> None:
     for refused in ("marginal", "at", "constraints", "from", "score", "lrmodel"):
         if opts.get(refused) is not None:
             raise StataError(f"option {refused} not supported by mlmcli with truncreg", 198)
-    words = cmd.args.split()
-    if not words:
-        raise StataError("varlist required", 100)
-    if "." in words[0] or "(" in words[0]:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(words[0])
-    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    depvar, terms = depvar_and_terms(ds, cmd.args)
     if opts.get("noconstant") and not terms:
         raise StataError("independent variables required with noconstant option", 100)
     vce, clustvar = sandwich_vce(ds, opts, "oim")

@@ -83,8 +83,8 @@ def _parse_inflate(ds, text):
 def prepare(session, cmd, name: str) -> Prepared:
     from mlmcli.commands.estimation.common import check_collinear_option, group_codes, sandwich_vce, weight_vars
     from mlmcli.commands.estimation.glm import variable_option
-    from mlmcli.commands.estimation.limited_dependent import model_weights
-    from mlmcli.factor_variables import build_design, parse_terms, term_variables
+    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, model_weights
+    from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.glm.zero_inflated import CountData
     from mlmcli.sample import mark_sample
 
@@ -95,13 +95,7 @@ def prepare(session, cmd, name: str) -> Prepared:
             raise StataError(f"option {refused}() not supported by mlmcli with {name}", 198)
     if opts.get("inflate") is None:
         raise StataError("option inflate() required", 198)
-    words = cmd.args.split()
-    if not words:
-        raise StataError("varlist required", 100)
-    if "." in words[0] or "(" in words[0]:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(words[0])
-    terms = parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else []
+    depvar, terms = depvar_and_terms(ds, cmd.args)
     vce, clustvar = sandwich_vce(ds, opts, "oim")
     if vce == "opg":
         raise StataError(f"option vce(opg) not supported by mlmcli with {name}", 198)
