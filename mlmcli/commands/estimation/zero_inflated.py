@@ -285,10 +285,13 @@ def run(session, cmd, name: str) -> None:
            iterate_typed=prep.opts.get("iterate") is not None)
 
 
-def replay(session, e, opts: dict) -> None:
+def replay(session, e, opts: dict | None = None) -> None:
+    """The results again (the command typed alone; ``estimates replay``) with level(), irr and
+    the display options typed."""
     from mlmcli.commands.estimation.convergence import footnote
     from mlmcli.commands.estimation.zero_inflated_results import render_results
 
+    opts = opts or {}
     level = confidence_level(opts, e.result.level)
     session.print(render_results(e, log=False, eform=bool(opts.get("irr")), level=level,
                                  options=table_options_with_notes(session, opts), linesize=session.linesize))
