@@ -17,7 +17,7 @@ stpower stcrreg stteffects stepwise stphplot stcoxkm estat ltable snapspan cttos
 ivregress ivreg2 ivprobit ivtobit ivpoisson xtabond xtdpd xtdpdsys xtivreg xthtaylor xtgls
 xtpcse xtfrontier xtnbreg xtcloglog xtintreg xttobit xtprobit xtologit xtoprobit xtpoisson
 xtlogit xtrc xtregar xtunitroot xtserial xtmelogit xtmepoisson xtmixed xtline xtdescribe xtsum
-xttab xttrans xtdata xtgee xtreg xtile tobit intreg heckprob biprobit mprobit
+xttab xttrans xtdata xtgee xtreg xtile tobit intreg biprobit mprobit
 mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit
 gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
 pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest factor

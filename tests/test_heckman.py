@@ -194,3 +194,61 @@ def test_errors(do, text, message, rc):
     got, printed, _ = do(text, DATA.copy())
     assert got == rc, printed
     assert message in printed
+
+
+PROBIT = json.loads((HERE / "heckprob.json").read_text())
+PROBIT_DATA = pd.read_csv(HERE / "heckprob.csv").astype(float)
+
+
+def test_heckprob_matches_hand_written_likelihood(do):
+    """heckprob against heckprob.R (mvtnorm's bivariate normal, optim, numDeriv)."""
+    rc, printed, s = do("heckprob yb x1, select(s = z1 x1)", PROBIT_DATA.copy())
+    assert rc == 0, printed
+    b = s.e.matrices["b"].values.ravel()
+    se = np.sqrt(np.diag(s.e.matrices["V"].values))
+    assert s.e.scalars["ll"] == pytest.approx(PROBIT["ll"], abs=1e-6)
+    np.testing.assert_allclose(b, PROBIT["coef"], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(se, PROBIT["se"], rtol=1e-4)
+    assert s.e.scalars["ll_c"] == pytest.approx(PROBIT["ll_c"], abs=1e-6)
+    chi2_c = 2 * (PROBIT["ll"] - PROBIT["ll_c"])
+    assert f"LR test of indep. eqns. (rho = 0):   chi2(1) = {chi2_c:8.2f}" in printed
+    assert f"Comparison:    log likelihood = {PROBIT['ll_c']:10.8g}"[:38] in printed
+    assert printed.count("Probit model with sample selection") == 1
+    assert s.e.matrices["b"].colnames[-1] == "athrho:_cons" and s.e.macros["predict"] == "heckpr_p"
+    lines = printed.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("Probit model with sample selection"))
+    assert lines[at + 1].strip() == "Censored obs       =       355"
+
+
+def test_heckprob_predictions(do):
+    from scipy.stats import multivariate_normal
+
+    rc, printed, s = do("quietly heckprob yb x1, select(s = z1 x1)\npredict pm\npredict p11, p11\n"
+                        "predict p00, p00\npredict pc, pcond", PROBIT_DATA.copy())
+    assert rc == 0, printed
+    b = np.array(PROBIT["coef"])
+    xb = b[0] * PROBIT_DATA.x1 + b[1]
+    zg = b[2] * PROBIT_DATA.z1 + b[3] * PROBIT_DATA.x1 + b[4]
+    rho = np.tanh(b[5])
+    df = s.data.df
+    np.testing.assert_allclose(df.pm, norm.cdf(xb), rtol=1e-5)
+    for i in range(3):
+        cov = [[1, rho], [rho, 1]]
+        p11 = multivariate_normal(mean=[0, 0], cov=cov).cdf([xb[i], zg[i]])
+        p00 = multivariate_normal(mean=[0, 0], cov=cov).cdf([-xb[i], -zg[i]])
+        assert df.p11[i] == pytest.approx(p11, rel=1e-5)
+        assert df.p00[i] == pytest.approx(p00, rel=1e-5)
+        assert df.pc[i] == pytest.approx(p11 / norm.cdf(zg[i]), rel=1e-5)
+    assert s.data.var_labels["p11"] == "Pr(yb=1,s=1)" and s.data.var_labels["pm"] == "Pr(yb=1)"
+
+
+def test_bivariate_normal_against_scipy():
+    from scipy.stats import multivariate_normal
+
+    from mlmcli.glm.bivariate_normal import cdf
+
+    rng = np.random.default_rng(5)
+    for r in (0.0, 0.2, -0.6, 0.93, -0.99):
+        h, k = rng.normal(size=4) * 2, rng.normal(size=4) * 2
+        want = [multivariate_normal(mean=[0, 0], cov=[[1, r], [r, 1]]).cdf([a, c]) for a, c in zip(h, k)]
+        np.testing.assert_allclose(cdf(h, k, np.full(4, r)), want, atol=1e-7)

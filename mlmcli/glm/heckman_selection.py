@@ -122,7 +122,7 @@ class SelectionLikelihood:
 
 
 def probit(Z, s, offset, w, **ml) -> tuple[np.ndarray, np.ndarray, float]:
-    """The selection probit by Newton-Raphson: (g, V, ln L)."""
+    """A probit by Newton-Raphson: (g, V, ln L, the iteration log's steps)."""
     q = np.where(s, 1.0, -1.0)
 
     def evaluate(b, derivatives=True):
@@ -138,7 +138,7 @@ def probit(Z, s, offset, w, **ml) -> tuple[np.ndarray, np.ndarray, float]:
     fun = lambda b: evaluate(b, False)[0]  # noqa: E731
     res = maximize(fun, lambda b: evaluate(b)[1:], np.zeros(Z.shape[1]), **ml)
     _, _, H = evaluate(res.x)
-    return res.x, inverse_information(H), res.f
+    return res.x, inverse_information(H), res.f, res.steps
 
 
 @dataclass
@@ -154,7 +154,7 @@ class TwoStep:
 
 def two_step(d: SelectionData, **ml) -> TwoStep:
     """Heckman's two-step estimates with the corrected covariance (module docstring)."""
-    gamma, Vg, probit_ll = probit(d.Z, d.selected, d.offset_select, d.w, **ml)
+    gamma, Vg, probit_ll, _ = probit(d.Z, d.selected, d.offset_select, d.w, **ml)
     s = d.selected
     zg = d.Z[s] @ gamma + d.offset_select[s]
     lam, _ = _mills(zg)
@@ -195,3 +195,53 @@ def regression_loglik(d: SelectionData) -> float:
     n = w.sum()
     s2 = float(w @ (r * r)) / n
     return float(-0.5 * n * (np.log(2 * np.pi * s2) + 1))
+
+
+class ProbitSelectionLikelihood(SelectionLikelihood):
+    """heckprob's likelihood in (b, g, athrho): an unselected observation ln Phi(-z g), a selected
+    one ln Phi2(q x b, z g, q rho) with q = 2y - 1 (y the binary outcome, 0 or not)."""
+
+    def _blocks(self):
+        d, n = self.data, len(self.data.w)
+        return [(d.X, 0), (d.Z, 1), (np.ones((n, 1)), 2)]
+
+    def observations(self, theta):
+        from .bivariate_normal import derivatives
+
+        d = self.data
+        m = d.X @ theta[:self.kx] + d.offset
+        z = d.Z @ theta[self.kx:self.kx + self.kz] + d.offset_select
+        a = float(theta[-1])
+        rho, drho = np.tanh(a), 1 - np.tanh(a) ** 2
+        d2rho = -2 * rho * drho
+        s = d.selected
+        q = np.where(d.y != 0, 1.0, -1.0)
+        n = len(m)
+        g, H = np.zeros((n, 3)), np.zeros((n, 3, 3))
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            lam, log_cdf = _mills(-z)  # not selected: ln Phi(-z)
+            P, (ph, pk, pr), (phh, pkk, prr, phk, phr, pkr) = derivatives(q * m, z, q * rho)
+            J = np.stack([q, np.ones(n), q * drho], axis=1)  # d(h, k, r)/d(m, z, a), diagonal
+            first = np.stack([ph, pk, pr], axis=1) / P[:, None]
+            second = np.empty((n, 3, 3))
+            second[:, 0, 0], second[:, 1, 1], second[:, 2, 2] = phh, pkk, prr
+            second[:, 0, 1] = second[:, 1, 0] = phk
+            second[:, 0, 2] = second[:, 2, 0] = phr
+            second[:, 1, 2] = second[:, 2, 1] = pkr
+            gs = first * J
+            Hs = second / P[:, None, None] * J[:, :, None] * J[:, None, :] - gs[:, :, None] * gs[:, None, :]
+            Hs[:, 2, 2] += q * d2rho * pr / P
+            ll = np.where(s, np.log(P), log_cdf)
+        g[s], H[s] = gs[s], Hs[s]
+        g[~s, 1] = -lam[~s]
+        H[~s, 1, 1] = (-lam * (-z + lam))[~s]
+        return ll, g, H
+
+
+def fit_probit_selection(d: SelectionData, start, **control):
+    from .zero_inflated import LikelihoodFit, maximize_with_variance
+
+    robust, cluster, frequency = control.pop("robust", False), control.pop("cluster", None), control.pop("frequency", False)
+    res, V = maximize_with_variance(ProbitSelectionLikelihood(d), start, d.w, control, robust=robust, cluster=cluster,
+                                    frequency=frequency)
+    return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)

@@ -21,6 +21,8 @@ The header's labels start at column 49, ``=`` at 68, N at column 70 (%9.0g), chi
 """
 from __future__ import annotations
 
+import dataclasses
+
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import RIGHT_WIDTH, TableOptions, hline, name_width, render_coef_table
 from mlmcli.render.glm_table import ancillary_legend, render_glm_iteration_log
@@ -37,7 +39,7 @@ def _right(left: str, label: str, value: str) -> str:
 def render_header(r: HeckmanResult) -> list[str]:
     n9 = lambda v: " " + format_number(v, "%9.0g")  # noqa: E731
     out = [_right(r.title, "Number of obs", n9(r.nobs)),
-           _right("(regression model with sample selection)", "Censored obs", n9(r.n_censored)),
+           _right(r.title2, "Censored obs", n9(r.n_censored)),
            _right("", "Uncensored obs", n9(r.nobs - r.n_censored)),
            "",
            _right("", f"Wald chi2({r.df_m})", " " + format_number(r.chi2, "%9.2f" if r.chi2 < 1e6 else "%9.2e"))]
@@ -89,7 +91,13 @@ def render_independence(r: HeckmanResult, width: int = 78) -> list[str]:
 def render_heckman(r: HeckmanResult, *, linesize: int = 80, log: bool = True, options=None) -> str:
     out: list[str] = []
     if log and r.iteration_log.phases:
-        out.append(render_glm_iteration_log(r.iteration_log, "log pseudolikelihood" if r.pseudo else "log likelihood"))
+        crit = "log pseudolikelihood" if r.pseudo else "log likelihood"
+        phases = r.iteration_log.phases
+        if r.comparison is not None:  # heckprob: the two probits, their sum, then the full model
+            out.append(render_glm_iteration_log(dataclasses.replace(r.iteration_log, phases=phases[:-1]), crit))
+            out += ["", "Comparison:    " + f"{crit} = {format_number(r.comparison, '%10.0g')}"]
+            phases = phases[-1:]
+        out.append(render_glm_iteration_log(dataclasses.replace(r.iteration_log, phases=phases), crit))
         if not r.converged:
             out.append("convergence not achieved")
     table = render_table(r, linesize=linesize, options=options)

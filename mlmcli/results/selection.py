@@ -36,3 +36,5 @@ class HeckmanResult:
     two_step_lines: tuple[float, float, float, float] | None = None
     iteration_log: IterationLog = field(default_factory=IterationLog)
     converged: bool = True
+    title2: str = "(regression model with sample selection)"  # heckprob: none
+    comparison: float | None = None  # heckprob's "Comparison:" log likelihood (its log, before the full model)

@@ -19,3 +19,14 @@ x1, x2 = rng.normal(size=n), rng.binomial(1, 0.5, size=n)
 y = 1 + 0.8 * x1 - 0.6 * x2 + 1.5 * rng.normal(size=n)
 lim = np.where(rng.random(n) < 0.5, -0.5, 0.0)  # a variable lower limit
 pd.DataFrame(dict(y=y, x1=x1, x2=x2, lim=lim, cl=rng.integers(0, 25, size=n))).to_csv("truncated.csv", index=False)
+
+# heckprob.csv: a binary outcome observed under selection, errors with correlation 0.5
+rng = np.random.default_rng(31)
+n = 800
+x1, z1 = rng.normal(size=n), rng.normal(size=n)
+u2 = rng.normal(size=n)
+u1 = 0.5 * u2 + np.sqrt(0.75) * rng.normal(size=n)
+sel = (0.2 + 0.9 * z1 + 0.4 * x1 + u2) > 0
+yb = np.where(sel, ((0.3 + 0.8 * x1 + u1) > 0).astype(float), np.nan)
+pd.DataFrame(dict(yb=yb, s=sel.astype(int), x1=x1, z1=z1, cl=rng.integers(0, 30, size=n))).to_csv("heckprob.csv",
+                                                                                              index=False)

@@ -75,7 +75,12 @@ def _parse_select(ds, text):
     return seldep, terms, constant, offset
 
 
-def prepare(session, cmd) -> Prepared:
+# heckprob ([R] heckprob): heckman's syntax without the two-step, mills() and rho options
+PROBIT_OPTIONS = [spec for spec in _OPTIONS if spec.name not in ("twostep", "mle", "mills", "nshazard", "rhosigma",
+                                                                 "rhotrunc", "rholimited", "rhoforce")]
+
+
+def prepare(session, cmd, name: str = "heckman") -> Prepared:
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, model_weights
     from mlmcli.commands.estimation.glm import variable_option
@@ -84,10 +89,10 @@ def prepare(session, cmd) -> Prepared:
     from mlmcli.sample import mark_sample
 
     ds = session.data
-    opts = resolve_options(cmd.options, _OPTIONS)
+    opts = resolve_options(cmd.options, _OPTIONS if name == "heckman" else PROBIT_OPTIONS)
     for refused in ("first", "from", "score", "constraints", "rhotrunc", "rholimited", "rhoforce", "lrmodel"):
         if opts.get(refused) is not None:
-            raise StataError(f"option {refused} not supported by mlmcli with heckman", 198)
+            raise StataError(f"option {refused} not supported by mlmcli with {name}", 198)
     if opts.get("twostep") and opts.get("mle"):
         raise StataError("only one of mle and twostep is allowed.", 198)
     if opts.get("select") is None:
@@ -96,6 +101,8 @@ def prepare(session, cmd) -> Prepared:
     if opts.get("noconstant") and not terms:
         raise StataError("must specify variables or allow constant for primary equation", 198)
     seldep, sel_terms, sel_constant, seloff = _parse_select(ds, opts["select"])
+    if name == "heckprob" and not sel_terms:  # heckprob.ado's SelectEq
+        raise StataError("no variables specified for selection equation", 198)
     twostep = bool(opts.get("twostep"))
     offset_var = variable_option(ds, opts, "offset")
     if twostep:

@@ -120,12 +120,26 @@ def build_result(e, level: float, phases=()):
         s = e.scalars
         return HeckmanResult(equations=eqs + (("mills", mills),), **common,
                              two_step_lines=(s["rho"], s["sigma"], s["lambda"], s["selambda"]))
-    anc = rows_from_estimates((_label("/athrho"), _label("/lnsigma")), b[-2:], V[-2:, -2:], level)
     cluster = (int(e.scalars["N_clust"]), prep.clustvar) if prep.clustvar else None
+    if e.cmd == "heckprob":  # /athrho and rho only
+        (anc,) = rows_from_estimates((_label("/athrho"),), b[-1:], V[-1:, -1:], level)
+        rho = _natural_rows(np.concatenate([b, [0.0]]), _padded(V), level)[0]
+        return HeckmanResult(equations=eqs, **common, loglik=e.scalars["ll"], pseudo=prep.vce != "oim",
+                             cluster=cluster, ancillary=(anc,), natural=(rho,), title2="",
+                             independence=(e.macros["chi2_ct"], e.scalars["chi2_c"], e.scalars["p_c"]),
+                             converged=bool(e.scalars.get("converged", 1)), comparison=e.scalars.get("ll_c"))
+    anc = rows_from_estimates((_label("/athrho"), _label("/lnsigma")), b[-2:], V[-2:, -2:], level)
     return HeckmanResult(equations=eqs, **common, loglik=e.scalars["ll"], pseudo=prep.vce != "oim", cluster=cluster,
                          ancillary=anc, natural=_natural_rows(b, V, level),
                          independence=(e.macros["chi2_ct"], e.scalars["chi2_c"], e.scalars["p_c"]),
                          converged=bool(e.scalars.get("converged", 1)))
+
+
+def _padded(V):
+    """V with a zero row and column appended (heckprob's athrho read where heckman's sits)."""
+    out = np.zeros((V.shape[0] + 1, V.shape[1] + 1))
+    out[:-1, :-1] = V
+    return out
 
 
 def _counts(prep):
@@ -149,11 +163,15 @@ def _finish(session, cmd, prep, e_b, e_V, scalars, macros, model, phases=()):
     if prep.weight_kind:
         macros["wtype"] = prep.weight_kind
         macros["wexp"] = "= " + cmd.weight.exp
-    macros.update(cmdline=(cmd.text or f"heckman {cmd.args}").strip(), title2=TITLE2, predict="heckma_p",
+    name = macros["cmd"]
+    macros.update(cmdline=(cmd.text or f"{name} {cmd.args}").strip(),
+                  predict="heckma_p" if name == "heckman" else "heckpr_p",
                   depvar=" ".join([prep.depvar] + ([prep.seldep] if prep.seldep else [])),
                   offset1=prep.offsets[0], offset2=prep.offsets[1])
+    if name == "heckman":
+        macros["title2"] = TITLE2
     model.prep = prep
-    e = EstimationResults(cmd="heckman", scalars=scalars, macros=macros, matrices={"b": e_b, "V": e_V}, model=model,
+    e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices={"b": e_b, "V": e_V}, model=model,
                           sample=prep.sample, title=macros["title"], design=prep.design)
     e.result = build_result(e, prep.level, phases)
     e.stamp_sample(session.data)
@@ -228,3 +246,33 @@ def render_results(e, *, log: bool, options, linesize: int = 80, level: float | 
     if level is not None and level != r.level:
         r = dataclasses.replace(build_result(e, level), iteration_log=r.iteration_log)
     return render_heckman(r, linesize=linesize, log=log, options=options)
+
+
+def probit_results(session, cmd, prep, fit, ll_c: float, phases):
+    """heckprob's e(): heckprob.ado's names (ll_c, chi2_c, p_c, chi2_ct, rho, k_aux 1, N_cens)."""
+    from mlmcli.distributions import chi2 as chi2_dist
+    from mlmcli.postest.coefficient_rows import safe_rank
+    e_b, e_V = _matrices(prep, fit.theta, fit.V, ("athrho:_cons",))
+    names, b, V = e_b.colnames, e_b.values.ravel(), e_V.values
+    dep_terms = {f"{prep.depvar}:{lab.name}" for lab in _est(prep.design) if lab.name != "_cons"}
+    chi2, df, p = _wald(prep, b, V, names, lambda n: n in dep_terms)
+    robust = prep.vce != "oim"
+    chi2_c, kind = (float(b[-1] ** 2 / V[-1, -1]), "Wald") if robust else (abs(-2 * (fit.loglik - ll_c)), "LR")
+    N, n_cens = _counts(prep)
+    scalars = {"N": N, "N_cens": n_cens, "k": float(len(names)), "k_eq": 3.0, "k_eq_model": 1.0, "k_aux": 1.0,
+               "k_dv": 2.0, "df_m": float(df), "ll": fit.loglik, "chi2": chi2, "p": p, "chi2_c": chi2_c,
+               "p_c": float(chi2_dist.sf(chi2_c, 1)), "rho": float(np.tanh(b[-1])),
+               "rank": float(safe_rank(fit.V)), "ic": float(max(len(fit.steps) - 1, 0)), "rc": 0.0,
+               "converged": float(fit.converged)}
+    if not robust:
+        scalars["ll_c"] = ll_c
+    if prep.clustvar:
+        scalars["N_clust"] = float(len(np.unique(prep.cluster)))
+    macros = {"cmd": "heckprob", "title": "Probit model with sample selection", "method": "ml", "chi2type": "Wald",
+              "chi2_ct": kind, "vce": prep.vce, "opt": "moptimize", "ml_method": "lf", "user": "heckp_lf",
+              "technique": "nr", "which": "max", "crittype": "log pseudolikelihood" if robust else "log likelihood",
+              "properties": "b V"}
+    robust_macros(macros, robust, prep.clustvar)
+    model = HeckmanModel(fit.theta, fit.V, prep.design, prep.select_design, (prep.offsets[0] or None,
+                         prep.offsets[1] or None), scalars["rho"], 1.0)
+    return _finish(session, cmd, prep, e_b, e_V, scalars, macros, model, phases)
