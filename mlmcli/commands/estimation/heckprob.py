@@ -14,8 +14,6 @@ sample selection", no second title line, ``/athrho`` and ``rho``.  predict: heck
 """
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
