@@ -323,7 +323,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("nbreg", 5, "estimation.glm:cmd_nbreg", False, True),
     ("zip", 3, "estimation.zero_inflated:cmd_zip", False, True),
     ("zinb", 4, "estimation.zero_inflated:cmd_zinb", False, True),
-    ("heckman", 4, "estimation.heckman:cmd_heckman", False, True),
+    ("heckman", 7, "estimation.heckman:cmd_heckman", False, True),
     ("heckprob", 8, "estimation.heckprob:cmd_heckprob", False, True),
     ("truncreg", 8, "estimation.truncreg:cmd_truncreg", False, True),
     ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
