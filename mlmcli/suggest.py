@@ -17,9 +17,9 @@ stpower stcrreg stteffects stphplot stcoxkm estat ltable snapspan cttost ct ctse
 ivreg2 ivprobit ivtobit ivpoisson xtabond xtdpd xtdpdsys xtivreg xthtaylor xtgls
 xtpcse xtfrontier xtnbreg xtcloglog xtintreg xttobit xtprobit xtologit xtoprobit xtpoisson
 xtlogit xtrc xtregar xtunitroot xtserial xtmelogit xtmepoisson xtmixed xtline xtdescribe xtsum
-xttab xttrans xtdata xtgee xtreg xtile tobit intreg truncreg heckman heckprob biprobit mprobit
-mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit zip zinb ztp
-ztnb tpoisson tnbreg gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
+xttab xttrans xtdata xtgee xtreg xtile tobit intreg biprobit mprobit
+mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit
+ gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
 pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest
 factormat pcamat rotatemat cluster clustermat canon discrim candisc logistic mds
 mdsmat mdslong ca camat mca biplot procrustes scoreplot loadingplot teffects bayesmh
@@ -30,7 +30,7 @@ mixed var svar vec varbasic varsoc varstable varwle varlmar varnorm vargranger v
 veclmar vecnorm vecstable irf fcast sspace dvech dcc mgarch tsfilter tssmooth tsline tsrline ucm
 rolling forecast lpoly lowess kdensity kwallis ranksum signrank
 spearman ktau tetrachoric polychoric symmetry mcc mcci cc cci cs csi ir iri tabodds mhodds
-epitab dstdize istdize binreg glm cnsreg eivreg exlogistic expoisson boxcox constraint lroc
+epitab dstdize istdize binreg glm eivreg exlogistic expoisson boxcox constraint lroc
 lsens szroter
 kapwgt icc inequality ineqdeco
 ttest ttesti oneway loneway anova ancova pkcross pkequiv pkexamine pkshape pksumm

@@ -64,8 +64,13 @@ PREDICT_PROGRAMS.update(dict.fromkeys(
     "mlmcli.commands.postestimation.predict_glm:predict_glm"))
 PREDICT_PROGRAMS["mlogit_p"] = "mlmcli.commands.postestimation.predict_mlogit:predict_mlogit"
 # tobit, intreg and cnreg: xb, stdp, stdf, pr(a,b), e(a,b), ystar(a,b)
-PREDICT_PROGRAMS.update(dict.fromkeys(("tobit_p", "intreg_p", "cnreg_p", "xttobit_p"),
+PREDICT_PROGRAMS.update(dict.fromkeys(("tobit_p", "intreg_p", "cnreg_p", "xttobit_p", "truncr_p"),
                                       "mlmcli.commands.postestimation.predict_censored:predict_censored"))
+PREDICT_PROGRAMS["zip_p"] = "mlmcli.commands.postestimation.predict_zero_inflated:predict_zero_inflated"  # zip, zinb
+PREDICT_PROGRAMS["heckma_p"] = "mlmcli.commands.postestimation.predict_heckman:predict_heckman"
+PREDICT_PROGRAMS.update(dict.fromkeys(("tpoisson_p", "tnbreg_p", "ztp_p", "ztnb_p"),
+                                      "mlmcli.commands.postestimation.predict_truncated_count:predict_truncated_count"))
+PREDICT_PROGRAMS["heckpr_p"] = "mlmcli.commands.postestimation.predict_heckprob:predict_heckprob"
 PREDICT_PROGRAMS["stcrreg_p"] = "mlmcli.commands.postestimation.predict_stcrreg:predict_stcrreg"
 PREDICT_PROGRAMS.update(dict.fromkeys(("xtpoisson_re_p", "xtcnt_p"),  # xtpoisson re, fe
                                       "mlmcli.commands.postestimation.predict_xt_count:predict_xt_poisson_re"))

@@ -39,6 +39,8 @@ def predict_censored(session, e, cmd) -> None:
     if any(resolve_choice(o.name.lower(), names) == "scores" for o in cmd.options):  # tobit_p: first
         if xt:
             raise StataError("option scores not allowed", 198)
+        if e.cmd == "truncreg":  # truncr_p's scores are the truncated likelihood's, not tobit's
+            raise StataError("option scores not supported by mlmcli after truncreg", 198)
         from mlmcli.commands.postestimation.predict_censored_scores import predict_censored_scores
 
         return predict_censored_scores(session, e, cmd)

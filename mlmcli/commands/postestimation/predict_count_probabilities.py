@@ -56,9 +56,12 @@ def _distribution(e, mu: np.ndarray):
     return stats.nbinom(mu * np.exp(-b0), 1 / (1 + np.exp(b0)))
 
 
-def predict_count_probability(session, e, cmd, typed: str, opts: dict, rows: np.ndarray, eta=None) -> None:
+def predict_count_probability(session, e, cmd, typed: str, opts: dict, rows: np.ndarray, eta=None,
+                              distribution=None, inflation=None) -> None:
     """``pr(n)`` or ``pr(a,b)`` of the module docstring into a new variable (``eta``: the caller's
-    x b, offset included or not as asked)."""
+    x b, offset included or not as asked; ``distribution(mu)``: the count distribution when not
+    the command's own; ``inflation``: zip/zinb's probability of a certain zero, each row's
+    probability then (1 - p) Pr(count) plus p when the range holds 0, as tpredict_p2)."""
     parts = [p for p in typed.split(",")]
     if len(parts) > 2 or any(not p.strip() or len(p.split()) > 1 for p in parts):
         raise StataError("invalid syntax", 198)
@@ -69,7 +72,7 @@ def predict_count_probability(session, e, cmd, typed: str, opts: dict, rows: np.
         eta = e.model.predict("xb", PredictionRows(session, e, nooffset=bool(opts.get("nooffset"))))
     else:
         eta = e.model.predict("xb", PredictionRows(session, e), nooffset=bool(opts.get("nooffset")))
-    dist = _distribution(e, np.exp(eta))
+    dist = _distribution(e, np.exp(eta)) if distribution is None else distribution(np.exp(eta))
     dep = e.macros.get("depvar", "").split()[0]
     with np.errstate(invalid="ignore"):
         if len(parts) == 1:
@@ -77,6 +80,8 @@ def predict_count_probability(session, e, cmd, typed: str, opts: dict, rows: np.
             n = np.broadcast_to(np.asarray(n, float), eta.shape)
             ok = np.isfinite(n) & (n >= 0) & (n == np.floor(n))
             values = np.where(ok, dist.pmf(np.where(ok, n, 0)), np.nan)
+            if inflation is not None:
+                values = (1 - inflation) * values + inflation * (n == 0)
             label = f"Pr({dep}={shown})"
         else:
             a, a_shown = _bound(session, parts[0], "lower")
@@ -95,6 +100,8 @@ def predict_count_probability(session, e, cmd, typed: str, opts: dict, rows: np.
             upper = np.where(np.isinf(b), 1.0, dist.cdf(np.where(np.isinf(b), 0, b)))
             values = np.where(ok, upper - below, np.nan)
             values = np.where(ok & np.isinf(b) & (lo > 0), dist.sf(lo - 1), values)
+            if inflation is not None:
+                values = (1 - inflation) * values + inflation * (lo == 0)
             label = (f"Pr({a_shown}<={dep}<={b_shown})" if b_shown != "." else f"Pr({dep}>={a_shown})")
     values = np.where(rows & np.isfinite(eta), values, np.nan)
     store_prediction(session, name, values, vtype, label)

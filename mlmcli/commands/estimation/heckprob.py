@@ -1,0 +1,64 @@
+"""Probit model with sample selection ([R] heckprob), on ``glm.heckman_selection``'s
+``ProbitSelectionLikelihood``:
+
+    heckprob depvar indepvars [if] [in] [weight], select([depvar_s =] varlist [, noconstant offset(v)])
+             [noconstant offset(v) vce(oim|robust|cluster v) level(#) nolog iterate(#) ... display_options]
+
+heckman's syntax, sample and e() (``commands/estimation/heckman``), as heckprob.ado: the outcome
+is 1 when depvar is not 0; "Fitting probit model:" (depvar on the selected observations) and
+"Fitting selection model:" give e(ll_c), their sum ("Comparison:"), and the start (athrho 0);
+then "Fitting full model:".  The test of independent equations is LR against e(ll_c) (Wald on
+athrho under a robust VCE).  Layout: heckman's (render/selection), titled "Probit model with
+sample selection", no second title line, ``/athrho`` and ``rho``.  predict: heckpr_p
+(``predict_heckman``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+HELP = {"heckprob": "heckprob depvar indepvars [if] [in] [weight], select([depvar_s =] varlist[, noconstant "
+                    "offset(v)]) [noconstant offset(v) vce() level(#) nolog] : probit model with sample selection"}
+
+
+def run(session, cmd) -> None:
+    from mlmcli.commands.estimation.convergence import finish
+    from mlmcli.commands.estimation.heckman import prepare
+    from mlmcli.commands.estimation.heckman_results import probit_results, render_results
+    from mlmcli.commands.estimation.limited_dependent import ml_settings
+    from mlmcli.estimation.active import replay_results
+    from mlmcli.glm.heckman_selection import fit_probit_selection, probit
+    from mlmcli.results.glmm import IterationPhase
+
+    if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
+        e = replay_results(session, ("heckprob",))
+        opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
+        session.print(render_results(e, log=False, options=table_options_with_notes(session, opts),
+                                     level=confidence_level(opts, e.result.level), linesize=session.linesize))
+        return
+    prep = prepare(session, cmd, "heckprob")
+    table = table_options_with_notes(session, prep.opts)
+    for note in prep.design.notes + prep.select_design.notes:
+        session.print(note)
+    ml = ml_settings(session, prep.opts)
+    d = prep.data
+    s = d.selected
+    outcome = probit(d.X[s], d.y[s] != 0, d.offset[s], d.w[s], **ml)
+    selection = probit(d.Z, s, d.offset_select, d.w, **ml)
+    start = np.concatenate([outcome[0], selection[0], [0.0]])
+    fit = fit_probit_selection(d, start, **ml, robust=prep.vce != "oim", cluster=prep.cluster,
+                               frequency=prep.weight_kind == "fweight")
+    phases = (IterationPhase("Fitting probit model:", tuple(outcome[3])),
+              IterationPhase("Fitting selection model:", tuple(selection[3])),
+              IterationPhase("Fitting full model:", tuple(fit.steps)))
+    e = probit_results(session, cmd, prep, fit, outcome[2] + selection[2], phases)
+    session.e = e
+    session.print(render_results(e, log=not prep.opts.get("nolog"), options=table, linesize=session.linesize))
+    finish(session, e, converged=fit.converged, at_limit=fit.limit_reached,
+           iterate_typed=prep.opts.get("iterate") is not None)
+
+
+def cmd_heckprob(session, cmd) -> None:
+    run(session, cmd)

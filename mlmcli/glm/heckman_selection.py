@@ -1,0 +1,247 @@
+"""Heckman's sample-selection model ([R] heckman): the numbers behind ``heckman``.
+
+    y  = x b + u1,          observed only when  z g + u2 > 0,
+    (u1, u2) ~ N(0, [[sigma^2, rho sigma], [rho sigma, 1]])
+
+Maximum likelihood (the default), in Stata's metric theta = (b, g, athrho, ln sigma) with
+rho = tanh(athrho):
+
+    not selected:  ln Phi(-z g)
+    selected:      ln Phi((z g + rho e) / sqrt(1 - rho^2)) - e^2/2 - ln(sqrt(2 pi) sigma),
+                   e = (y - x b)/sigma
+
+(the argument of Phi is z g cosh(athrho) + e sinh(athrho)).  Each observation's derivatives in
+its four indices (x b, z g, athrho, ln sigma) are analytic; the gradient and Hessian are their
+X' (w d) and X' diag(w h) X blocks, maximised by ``newton.maximize`` from the two-step
+estimates.  Two-step (Heckman 1979): the probit of selection, lambda = phi(z g)/Phi(z g), the
+regression of y on (x, lambda) over the selected rows, sigma^2 = e'e/n1 + delta-bar b_lambda^2
+(delta_i = lambda_i (lambda_i + z_i g)), rho = b_lambda / sigma, and the corrected covariance
+sigma^2 (X*'X*)^-1 [X*'(I - rho^2 D) X* + rho^2 X*' D Z V_g Z' D X*] (X*'X*)^-1 (Greene).
+The engine never prints.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+from .newton import inverse_information, maximize
+
+LOG_SQRT_2PI = 0.5 * np.log(2 * np.pi)
+
+
+@dataclass
+class SelectionData:
+    """The estimation sample: ``selected`` (bool), y (any value on unselected rows), X, Z, the
+    offsets and the weights."""
+
+    selected: np.ndarray
+    y: np.ndarray
+    X: np.ndarray
+    Z: np.ndarray
+    offset: np.ndarray
+    offset_select: np.ndarray
+    w: np.ndarray
+
+
+def _mills(t):
+    """phi(t)/Phi(t) and ln Phi(t), from the tail that keeps its digits."""
+    log_cdf = special.log_ndtr(t)
+    return np.exp(-0.5 * t * t - LOG_SQRT_2PI - log_cdf), log_cdf
+
+
+def observation_derivatives(d: SelectionData, m, z, a: float, l: float):
+    """ln L_i, its gradient (n x 4) and Hessian (n x 4 x 4) in the indices (m, z, a, l)."""
+    n = len(m)
+    s = d.selected
+    sigma, C, S = np.exp(l), np.cosh(a), np.sinh(a)
+    e = np.where(s, (d.y - m) / sigma, 0.0)
+    t = np.where(s, z * C + S * e, -z)
+    lam, log_cdf = _mills(t)
+    dlam = -lam * (t + lam)
+    g = np.zeros((n, 4))
+    H = np.zeros((n, 4, 4))
+    # not selected: ln Phi(-z)
+    ns = ~s
+    g[ns, 1] = -lam[ns]
+    H[ns, 1, 1] = dlam[ns]
+    # selected: ln Phi(t) - e^2/2 - l - ln sqrt(2 pi)
+    ts = np.zeros((n, 4))  # dt/d(m, z, a, l)
+    ts[:, 0], ts[:, 1], ts[:, 2], ts[:, 3] = -S / sigma, C, z * S + C * e, -S * e
+    tt = np.zeros((n, 4, 4))
+    tt[:, 1, 2] = tt[:, 2, 1] = S
+    tt[:, 2, 2] = t
+    tt[:, 0, 2] = tt[:, 2, 0] = -C / sigma
+    tt[:, 2, 3] = tt[:, 3, 2] = -C * e
+    tt[:, 0, 3] = tt[:, 3, 0] = S / sigma
+    tt[:, 3, 3] = S * e
+    gs = lam[:, None] * ts
+    gs[:, 0] += e / sigma
+    gs[:, 3] += e * e - 1
+    Hs = dlam[:, None, None] * ts[:, :, None] * ts[:, None, :] + lam[:, None, None] * tt
+    Hs[:, 0, 0] -= 1 / sigma ** 2
+    Hs[:, 0, 3] -= 2 * e / sigma
+    Hs[:, 3, 0] -= 2 * e / sigma
+    Hs[:, 3, 3] -= 2 * e * e
+    g[s], H[s] = gs[s], Hs[s]
+    ll = np.where(s, log_cdf - 0.5 * e * e - l - LOG_SQRT_2PI, log_cdf)
+    return ll, g, H
+
+
+class SelectionLikelihood:
+    def __init__(self, data: SelectionData):
+        self.data = data
+        self.kx, self.kz = data.X.shape[1], data.Z.shape[1]
+
+    def observations(self, theta):
+        d = self.data
+        m = d.X @ theta[:self.kx] + d.offset
+        z = d.Z @ theta[self.kx:self.kx + self.kz] + d.offset_select
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return observation_derivatives(d, m, z, float(theta[-2]), float(theta[-1]))
+
+    def loglik(self, theta) -> float:
+        v = float(self.data.w @ self.observations(np.asarray(theta, float))[0])
+        return v if np.isfinite(v) else -np.inf
+
+    def _blocks(self):
+        d, n = self.data, len(self.data.w)
+        return [(d.X, 0), (d.Z, 1), (np.ones((n, 1)), 2), (np.ones((n, 1)), 3)]
+
+    def scores(self, theta):
+        _, g, _ = self.observations(theta)
+        return np.hstack([M * g[:, [i]] for M, i in self._blocks()])
+
+    def grad_hess(self, theta):
+        _, g, H = self.observations(theta)
+        w, blocks = self.data.w, self._blocks()
+        grad = np.concatenate([M.T @ (w * g[:, i]) for M, i in blocks])
+        rows = [np.hstack([A.T @ (B * (w * H[:, i, j])[:, None]) for B, j in blocks]) for A, i in blocks]
+        return grad, np.vstack(rows)
+
+
+def probit(Z, s, offset, w, **ml) -> tuple[np.ndarray, np.ndarray, float]:
+    """A probit by Newton-Raphson: (g, V, ln L, the iteration log's steps)."""
+    q = np.where(s, 1.0, -1.0)
+
+    def evaluate(b, derivatives=True):
+        t = q * (Z @ b + offset)
+        lam, log_cdf = _mills(t)
+        f = float(w @ log_cdf)
+        if not derivatives:
+            return f, None, None
+        grad = Z.T @ (w * q * lam)
+        h = -lam * (t + lam)
+        return f, grad, (Z * (w * h)[:, None]).T @ Z
+
+    fun = lambda b: evaluate(b, False)[0]  # noqa: E731
+    res = maximize(fun, lambda b: evaluate(b)[1:], np.zeros(Z.shape[1]), **ml)
+    _, _, H = evaluate(res.x)
+    return res.x, inverse_information(H), res.f, res.steps
+
+
+@dataclass
+class TwoStep:
+    b: np.ndarray  # outcome coefficients then lambda's
+    V: np.ndarray
+    gamma: np.ndarray
+    V_gamma: np.ndarray
+    rho: float
+    sigma: float
+    probit_ll: float
+
+
+def two_step(d: SelectionData, **ml) -> TwoStep:
+    """Heckman's two-step estimates with the corrected covariance (module docstring)."""
+    gamma, Vg, probit_ll, _ = probit(d.Z, d.selected, d.offset_select, d.w, **ml)
+    s = d.selected
+    zg = d.Z[s] @ gamma + d.offset_select[s]
+    lam, _ = _mills(zg)
+    delta = lam * (lam + zg)
+    Xs = np.column_stack([d.X[s], lam])
+    ys = d.y[s] - d.offset[s]
+    XtX_inv = np.linalg.inv(Xs.T @ Xs)
+    b = XtX_inv @ (Xs.T @ ys)
+    resid = ys - Xs @ b
+    n1 = int(s.sum())
+    b_lambda = float(b[-1])
+    sigma2 = float(resid @ resid) / n1 + float(delta.mean()) * b_lambda ** 2
+    sigma = float(np.sqrt(sigma2))
+    rho = b_lambda / sigma
+    Q = (Xs * delta[:, None]).T @ d.Z[s]
+    middle = (Xs * (1 - rho * rho * delta)[:, None]).T @ Xs + rho * rho * Q @ Vg @ Q.T
+    V = sigma2 * XtX_inv @ middle @ XtX_inv
+    return TwoStep(b, V, gamma, Vg, rho, sigma, probit_ll)
+
+
+def fit_selection(d: SelectionData, start: np.ndarray, *, iterate=300, tolerance=1e-6, ltolerance=1e-7,
+                  nrtolerance=1e-5, robust=False, cluster=None, frequency=False) -> LikelihoodFit:
+    from .zero_inflated import LikelihoodFit, maximize_with_variance
+
+    res, V = maximize_with_variance(SelectionLikelihood(d), start, d.w, dict(iterate=iterate, tolerance=tolerance,
+                                    ltolerance=ltolerance, nrtolerance=nrtolerance), robust=robust, cluster=cluster,
+                                    frequency=frequency)
+    return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)
+
+
+def regression_loglik(d: SelectionData) -> float:
+    """The ML log likelihood of the regression of y on X over the selected rows (weighted)."""
+    s = d.selected
+    X, y, w = d.X[s], d.y[s] - d.offset[s], d.w[s]
+    sw = np.sqrt(w)
+    b = np.linalg.lstsq(X * sw[:, None], y * sw, rcond=None)[0]
+    r = y - X @ b
+    n = w.sum()
+    s2 = float(w @ (r * r)) / n
+    return float(-0.5 * n * (np.log(2 * np.pi * s2) + 1))
+
+
+class ProbitSelectionLikelihood(SelectionLikelihood):
+    """heckprob's likelihood in (b, g, athrho): an unselected observation ln Phi(-z g), a selected
+    one ln Phi2(q x b, z g, q rho) with q = 2y - 1 (y the binary outcome, 0 or not)."""
+
+    def _blocks(self):
+        d, n = self.data, len(self.data.w)
+        return [(d.X, 0), (d.Z, 1), (np.ones((n, 1)), 2)]
+
+    def observations(self, theta):
+        from .bivariate_normal import derivatives
+
+        d = self.data
+        m = d.X @ theta[:self.kx] + d.offset
+        z = d.Z @ theta[self.kx:self.kx + self.kz] + d.offset_select
+        a = float(theta[-1])
+        rho, drho = np.tanh(a), 1 - np.tanh(a) ** 2
+        d2rho = -2 * rho * drho
+        s = d.selected
+        q = np.where(d.y != 0, 1.0, -1.0)
+        n = len(m)
+        g, H = np.zeros((n, 3)), np.zeros((n, 3, 3))
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            lam, log_cdf = _mills(-z)  # not selected: ln Phi(-z)
+            P, (ph, pk, pr), (phh, pkk, prr, phk, phr, pkr) = derivatives(q * m, z, q * rho)
+            J = np.stack([q, np.ones(n), q * drho], axis=1)  # d(h, k, r)/d(m, z, a), diagonal
+            first = np.stack([ph, pk, pr], axis=1) / P[:, None]
+            second = np.empty((n, 3, 3))
+            second[:, 0, 0], second[:, 1, 1], second[:, 2, 2] = phh, pkk, prr
+            second[:, 0, 1] = second[:, 1, 0] = phk
+            second[:, 0, 2] = second[:, 2, 0] = phr
+            second[:, 1, 2] = second[:, 2, 1] = pkr
+            gs = first * J
+            Hs = second / P[:, None, None] * J[:, :, None] * J[:, None, :] - gs[:, :, None] * gs[:, None, :]
+            Hs[:, 2, 2] += q * d2rho * pr / P
+            ll = np.where(s, np.log(P), log_cdf)
+        g[s], H[s] = gs[s], Hs[s]
+        g[~s, 1] = -lam[~s]
+        H[~s, 1, 1] = (-lam * (-z + lam))[~s]
+        return ll, g, H
+
+
+def fit_probit_selection(d: SelectionData, start, **control):
+    from .zero_inflated import LikelihoodFit, maximize_with_variance
+
+    robust, cluster, frequency = control.pop("robust", False), control.pop("cluster", None), control.pop("frequency", False)
+    res, V = maximize_with_variance(ProbitSelectionLikelihood(d), start, d.w, control, robust=robust, cluster=cluster,
+                                    frequency=frequency)
+    return LikelihoodFit(res.x, V, res.f, res.converged, res.limit_reached, res.steps)
