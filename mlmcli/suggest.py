@@ -37,7 +37,7 @@ sdtesti robvar ttest ttesti oneway loneway anova ancova pkcross pkequiv pkexamin
 pkcollapse serrbar shewhart cchart pchart rchart xchart cusum qc pnorm qnorm pchi qchi qqplot
 quantile symplot ladder gladder qladder gsort dotplot spikeplot stem histogram graph twoway
 graph7 gr7 gph collapse contract cross destring tostring decode encode egen expand fillin
-ipolate joinby merge append reshape stack xpose separate split statsby mvencode mvdecode recode
+ipolate joinby merge append reshape separate split statsby mvencode mvdecode recode
 rename order sample clonevar compress checksum codebook compare corr2data count datasignature
 describe drawnorm duplicates edit browse erase filefilter format hexdump icd9 icd9p infile infix
 input insheet inspect isid labelbook list lookfor memory mkdir notes odbc outfile outsheet
