@@ -35,7 +35,7 @@ lsens szroter
 kappa kap kapwgt icc alpha inequality ineqdeco bitest bitesti prtest prtesti sdtest
 sdtesti robvar ttest ttesti oneway loneway anova ancova pkcross pkequiv pkexamine pkshape pksumm
 pkcollapse serrbar shewhart cchart pchart rchart xchart cusum qc pnorm qnorm pchi qchi qqplot
-quantile symplot ladder gladder qladder gsort dotplot spikeplot stem histogram graph twoway
+quantile symplot ladder gladder qladder gsort dotplot spikeplot histogram graph twoway
 graph7 gr7 gph collapse contract cross destring tostring decode encode egen expand fillin
 ipolate joinby merge append reshape separate split statsby mvencode mvdecode recode
 rename order sample clonevar compress checksum codebook compare corr2data count datasignature
