@@ -203,6 +203,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("stack", 5, "data.stack:cmd_stack", False, False),
     ("stem", 4, "statistics.stem:cmd_stem", False, True),
     ("inspect", 3, "data.inspect:cmd_inspect", False, True),
+    ("snapshot", 8, "data.snapshot:cmd_snapshot", True, False),
     ("joinby", 6, "data.joinby:cmd_joinby", False, False),
     ("reshape", 7, "data.reshape:cmd_reshape", True, False),
     # data and matrices (commands/data/matrix_data.py)
