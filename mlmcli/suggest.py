@@ -47,7 +47,7 @@ pwcompare pwmean lincom test testparm hausman lrtest estimates mkspline fp fracp
 mvtest summarize tabstat table tabulate tab1 tab2 tabi ssc net adoupdate update search
 findit hsearch db dialog window menu mi misstable
 _rmcoll _robust mkmat svmat makecns ereturn sreturn class classutil file fvexpand fvrevar fvset
-levelsof plugin postfile post postclose serset signestimationsample sysdir tabdisp viewsource
+levelsof plugin postfile post postclose serset signestimationsample tabdisp viewsource
 which xi bootstrap jackknife brr sdr exlogistic cf datetime ds fdasave fdause haver javacall
 netio notes odbc query rcof sretlist tsappend tsfill tsreport tsrevar tsunab zinb
 bsample bstat mfx sunflower roccomp rocgold rocfit rocreg rocregplot lfit

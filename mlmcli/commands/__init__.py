@@ -204,6 +204,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("stem", 4, "statistics.stem:cmd_stem", False, True),
     ("inspect", 3, "data.inspect:cmd_inspect", False, True),
     ("snapshot", 8, "data.snapshot:cmd_snapshot", True, False),
+    ("sysdir", 6, "program.system_directories:cmd_sysdir", True, False),
+    ("adopath", 7, "program.system_directories:cmd_adopath", True, False),
     ("joinby", 6, "data.joinby:cmd_joinby", False, False),
     ("reshape", 7, "data.reshape:cmd_reshape", True, False),
     # data and matrices (commands/data/matrix_data.py)
