@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
 FOREIGN_LOG = """
 foreign:  Car type                              Number of Observations

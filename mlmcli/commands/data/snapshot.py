@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError
 from mlmcli.syntax.numlist import numlist
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
@@ -33,15 +34,6 @@ class Snapshot:
 def _line(number: int, snap: Snapshot) -> str:
     label = f" ({snap.label})" if snap.label else ""
     return f"  snapshot {number}{label} created at {snap.created}"
-
-
-def _unquote(text: str) -> str:
-    text = text.strip()
-    if text.startswith('`"') and text.endswith("\"'"):
-        return text[2:-2]
-    if len(text) >= 2 and text[0] == text[-1] == '"':
-        return text[1:-1]
-    return text
 
 
 def _numbers(session, text: str, *, all_ok: bool) -> list[int]:
@@ -77,7 +69,7 @@ def _save(session, rest: str, options) -> None:
     opts = resolve_options(options, [OptionSpec("label", 3, takes_arg=True)])
     if len(session.snapshots) >= _SNAPSHOT_MAX:
         raise StataError(f"too many snapshots; at most {_SNAPSHOT_MAX:,} may be saved", 198)
-    label = _unquote(opts["label"])[:_LABEL_MAX] if isinstance(opts.get("label"), str) else ""
+    label = unquote(opts["label"])[:_LABEL_MAX] if isinstance(opts.get("label"), str) else ""
     number = max(session.snapshots, default=0) + 1
     created = datetime.datetime.now().strftime("%d %b %Y %H:%M")
     session.snapshots[number] = Snapshot(session.data.snapshot(), label, created)
@@ -92,7 +84,7 @@ def _label(session, rest: str, options) -> None:
     if not words[0].isdigit():
         raise StataError("invalid syntax", 198)
     (number,) = _numbers(session, words[0], all_ok=False)
-    session.snapshots[number].label = _unquote(words[1])[:_LABEL_MAX]
+    session.snapshots[number].label = unquote(words[1])[:_LABEL_MAX]
 
 
 def _restore(session, rest: str, options) -> None:

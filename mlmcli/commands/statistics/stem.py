@@ -6,11 +6,10 @@ automatic) or r(truncate) macros; $S_1, $S_2, $S_3 as the ado sets them.
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from mlmcli.commands.data.common import mark
+from mlmcli.commands.program.confirm import number_value
 from mlmcli.errors import StataError
 from mlmcli.results.stem_leaf import StemLeafPlot
 from mlmcli.stem_leaf import automatic_round, choose_width, power_text, stem_lines
@@ -25,17 +24,6 @@ STEM_OPTIONS = [OptionSpec("width", 1, takes_arg=True), OptionSpec("lines", 1, t
 def _text(opts: dict, name: str) -> str:
     value = opts.get(name)
     return value.strip() if isinstance(value, str) else ""
-
-
-def _number(text: str) -> float:
-    """``confirm number``'s test."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise StataError(f"{text} found where number expected", 7) from None
-    if not math.isfinite(value):
-        raise StataError(f"{text} found where number expected", 7)
-    return value
 
 
 def _width(opts: dict, tend: int) -> int | None:
@@ -84,9 +72,9 @@ def cmd_stem(session, cmd) -> None:
     round_text, truncate_text = _text(opts, "round"), _text(opts, "truncate")
     if round_text and truncate_text:
         raise StataError("only one of round() or truncate() may be specified", 198)
-    if round_text and _number(round_text) == 0:
+    if round_text and number_value(round_text) == 0:
         raise StataError("round() cannot be 0", 198)
-    if truncate_text and _number(truncate_text) == 0:
+    if truncate_text and number_value(truncate_text) == 0:
         raise StataError("truncate() cannot be 0", 198)
     rows = mark(session, cmd, [name])
     x = ds.numeric(name)[rows]
