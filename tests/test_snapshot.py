@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import data_state
 import pytest
 
 LINE = re.compile(r"^  snapshot (\d+)(?: \((.*)\))? created at \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d$")
@@ -65,8 +66,8 @@ def test_numbering_and_erase_all(s, run):
 def test_errors_leave_data(s, run, line, rc, message):
     run(s, "snapshot save")
     run(s, "replace mpg = 0 in 1")
-    before = s.data.df.copy()
+    before = data_state.snapshot(s)
     out, got = run(s, line)
     assert got == rc and message in out, out
-    pd.testing.assert_frame_equal(s.data.df, before)
+    data_state.assert_unchanged(s, before)
     assert list(s.snapshots) == [1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from data_state import assert_unchanged, snapshot
 
 
 @pytest.fixture
@@ -20,10 +21,10 @@ def small(new_session):
 
 
 def _unchanged(run, s, line, rc, message):
-    before = s.data.df.copy()
+    before = snapshot(s)
     out, got = run(s, line)
     assert got == rc and message in out, out
-    pd.testing.assert_frame_equal(s.data.df, before)
+    assert_unchanged(s, before)  # values, types and every label and format
 
 
 # ----------------------------------------------------------------------------- xpose
