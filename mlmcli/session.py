@@ -71,6 +71,7 @@ class Session:
     linesize: int = 110  # the handout's linesize; `set linesize` changes it
     seed: int = 123456789
     preserved: Dataset | None = None
+    snapshots: dict = field(default_factory=dict)  # `snapshot save`: number -> data.snapshot.Snapshot
     graph_dir: str | None = None  # --graphs DIR
     graphs: list = field(default_factory=list)
     graphs_drawn: int = 0  # graphs drawn so far: --graphs DIR numbers its files Graph1.png, Graph2.png ...

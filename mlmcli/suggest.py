@@ -35,9 +35,9 @@ lsens szroter
 kapwgt icc inequality ineqdeco
 ttest ttesti oneway loneway anova ancova pkcross pkequiv pkexamine pkshape pksumm
 pkcollapse serrbar shewhart cchart pchart rchart xchart cusum qc pnorm qnorm pchi qchi qqplot
-quantile symplot ladder gladder qladder gsort dotplot spikeplot stem histogram graph twoway
+quantile symplot ladder gladder qladder gsort dotplot spikeplot histogram graph twoway
 graph7 gr7 gph collapse contract cross destring tostring decode encode egen expand fillin
-ipolate joinby merge append reshape stack xpose separate split statsby mvencode mvdecode recode
+ipolate joinby merge append reshape separate split statsby mvencode mvdecode recode
 rename order sample clonevar compress checksum codebook compare corr2data count datasignature
 describe drawnorm duplicates edit browse erase filefilter format hexdump icd9 icd9p infile infix
 input insheet inspect isid labelbook list lookfor memory mkdir notes odbc outfile outsheet
@@ -47,7 +47,7 @@ pwcompare pwmean lincom test testparm hausman lrtest estimates mkspline fp fracp
 mvtest summarize tabstat table tabulate tab1 tab2 ssc net adoupdate update search
 findit hsearch db dialog window menu mi misstable
 _rmcoll _robust mkmat svmat makecns ereturn sreturn class classutil file fvexpand fvrevar fvset
-levelsof plugin postfile post postclose serset signestimationsample sysdir tabdisp viewsource
+levelsof plugin postfile post postclose serset signestimationsample tabdisp viewsource
 which xi bootstrap jackknife brr sdr exlogistic cf datetime ds fdasave fdause haver javacall
 netio notes odbc query rcof sretlist tsappend tsfill tsreport tsrevar tsunab zinb
 bsample bstat mfx sunflower roccomp rocgold rocfit rocreg rocregplot lfit

@@ -210,7 +210,9 @@ def test_tab_frequency_weights(new_session, run):
     assert "        low |          6       30.00       30.00" in out and s.r["N"] == 20
     out, _ = run(s, "tab g s [fw=w]")
     assert "     Total |        10          8 |        18 " in out
-    assert run(s, "tab g [aw=w]")[1] == 101
+    out, rc = run(s, "tab g [aw=w]")  # aweights rescaled to sum to N: a constant weight changes nothing
+    assert rc == 0 and "        low |          3       30.00       30.00" in out and s.r["N"] == 10
+    assert run(s, "tab g [pw=w]")[1] == 101
 
 
 def test_fre_options(new_session, run):

@@ -200,6 +200,13 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("append", 6, "data.combine:cmd_append", False, False),
     ("collapse", 8, "data.combine:cmd_collapse", True, False),
     ("contract", 4, "data.contract:cmd_contract", False, False),
+    ("xpose", 5, "data.transpose:cmd_xpose", False, False),
+    ("stack", 5, "data.stack:cmd_stack", False, False),
+    ("stem", 4, "statistics.stem:cmd_stem", False, True),
+    ("inspect", 3, "data.inspect:cmd_inspect", False, True),
+    ("snapshot", 8, "data.snapshot:cmd_snapshot", True, False),
+    ("sysdir", 6, "program.system_directories:cmd_sysdir", True, False),
+    ("adopath", 7, "program.system_directories:cmd_adopath", True, False),
     ("joinby", 6, "data.joinby:cmd_joinby", False, False),
     ("reshape", 7, "data.reshape:cmd_reshape", True, False),
     # data and matrices (commands/data/matrix_data.py)

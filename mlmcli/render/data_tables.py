@@ -105,6 +105,16 @@ def render_summarize_detail(d: DetailStats) -> str:
 
 
 # ----------------------------------------------------------------------------- tabulate
+def frequency_text(value, width: int) -> str:
+    """A tabulate frequency: a whole number with thousands commas, an aweighted or iweighted
+    one that is not whole in %<width>.0g, right-aligned in ``width`` columns (one-way: 11, as
+    Stata's ``tab foreign [aw=mpg]`` shows `` 48.4098985``; two-way cells: 10, by analogy)."""
+    value = float(value)
+    if value.is_integer():
+        return f"{int(value):>{width},}"
+    return format_number(value, f"%{width}.0g")
+
+
 def render_tab1(table: OneWayTable) -> str:
     """One-way ``tabulate``: Freq. / Percent / Cum. with a Total row."""
     title, labels, freqs = table.title, table.labels, table.freqs
@@ -120,9 +130,9 @@ def render_tab1(table: OneWayTable) -> str:
     cum = 0
     for lab, f in zip(labels, freqs):
         cum += f
-        lines.append(f"{lab:>{w}} |{f:>11,}{100 * f / total:>12.2f}{100 * cum / total:>12.2f}")
+        lines.append(f"{lab:>{w}} |{frequency_text(f, 11)}{100 * f / total:>12.2f}{100 * cum / total:>12.2f}")
     lines.append(rule)
-    lines.append(f"{'Total':>{w}} |{total:>11,}{100:>12.2f}")
+    lines.append(f"{'Total':>{w}} |{frequency_text(total, 11)}{100:>12.2f}")
     return "\n".join(lines)
 
 
@@ -165,7 +175,7 @@ def render_tab2(table: TwoWayTable, *, linesize: int = 110) -> str:
 
     def figures(kind: str, n: float, rtot: float, ctot: float) -> str:
         if kind == "freq":
-            return f"{int(n):>10,}"
+            return frequency_text(n, 10)
         denom = {"row": rtot, "col": ctot, "cell": grand}[kind]
         return f"{100.0 * n / denom:>10.2f}" if denom else f"{'.':>10}"
 

@@ -122,7 +122,7 @@ class OneWayTable:
 
     title: str
     labels: tuple[str, ...]
-    freqs: tuple[int, ...]
+    freqs: tuple[int | float, ...]  # aweighted or iweighted: sums, not whole
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class TwoWayTable:
     col_title: str
     row_labels: tuple[str, ...]
     col_labels: tuple[str, ...]
-    counts: tuple[tuple[int, ...], ...]
+    counts: tuple[tuple[int | float, ...], ...]
     show: tuple[str, ...] | None = None
 
 

@@ -365,12 +365,18 @@ def adopt_metadata(ds: "Dataset", other: "Dataset", names, value_labels: bool = 
 
 
 # ----------------------------------------------------------------------------- tabulate's report
+def _count(total) -> int | float:
+    """r(N) of a table: a whole number as an int; aweighted or iweighted sums may not be one."""
+    total = float(total)
+    return int(round(total)) if total.is_integer() else total
+
+
 def report_tab1(session, opts: dict, title: str, texts: list[str], freqs: list[int]) -> None:
     """Print a one-way table (``sort``: by descending frequency) and set r(N), r(r)."""
     order = list(range(len(texts)))
     if opts.get("sort"):
         order.sort(key=lambda i: -freqs[i])
-    session.set_r({"N": int(sum(freqs)), "r": len(texts)})
+    session.set_r({"N": _count(sum(freqs)), "r": len(texts)})
     from mlmcli.render.data_tables import render_tab1
     from mlmcli.results.data import OneWayTable
     session.print(render_tab1(OneWayTable(title, tuple(texts[i] for i in order), tuple(freqs[i] for i in order))))
@@ -383,7 +389,7 @@ def report_tab2(session, opts: dict, row_title: str, col_title: str, rtexts, cte
     from mlmcli.summary_statistics import pearson_chi2
     if opts.get("exact"):
         _check_exact_multiplier(opts["exact"])
-    r = {"N": int(counts.sum()), "r": len(rtexts), "c": len(ctexts)}
+    r = {"N": _count(counts.sum()), "r": len(rtexts), "c": len(ctexts)}
     show = [] if opts.get("nofreq") else ["freq"]
     show += [k for k, o in (("row", "row"), ("col", "column"), ("cell", "cell")) if opts.get(o)]
     if not show:

@@ -132,7 +132,7 @@ def cmd_tabulate(session, cmd) -> None:
     if len(names) > 2:
         raise StataError("too many variables specified", 103)
     rows = mark(session, cmd, names if not opts.get("missing") else (), strok=True)
-    rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
+    rows, w, kind = weights(session, cmd, rows, ("fweight", "aweight", "iweight"), default="fweight")
     if opts.get("missing") is None:
         for n in names:
             if ds.is_string(n):
@@ -148,8 +148,9 @@ def cmd_tabulate(session, cmd) -> None:
                 raise StataError(f"option {twoway_only} not allowed", 198)
         texts, codes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
         wsel = w[rows] if w is not None else np.ones(codes.size)
-        freqs = [int(round(f)) for f in np.bincount(codes[codes >= 0], weights=wsel[codes >= 0],
-                                                    minlength=len(texts))]
+        sums = _weighted_frequencies(np.bincount(codes[codes >= 0], weights=wsel[codes >= 0],
+                                                 minlength=len(texts)), int((codes >= 0).sum()), kind)
+        freqs = [int(round(f)) for f in sums] if kind in (None, "fweight") else [float(f) for f in sums]
         if isinstance(opts.get("generate"), str):
             _tab_generate(session, opts["generate"].strip(), names[0], rows, codes, texts)
         report_tab1(session, opts, title(names[0]), texts, freqs)
@@ -157,10 +158,24 @@ def cmd_tabulate(session, cmd) -> None:
     rtexts, rcodes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
     ctexts, ccodes = _categories(ds, names[1], rows, bool(opts.get("missing")), labels)
     ok = (rcodes >= 0) & (ccodes >= 0)
-    counts = np.zeros((len(rtexts), len(ctexts)), dtype=int)
-    wsel = np.round(w[rows]).astype(int) if w is not None else np.ones(rcodes.size, dtype=int)
-    np.add.at(counts, (rcodes[ok], ccodes[ok]), wsel[ok])
+    if kind in ("aweight", "iweight"):
+        counts = np.zeros((len(rtexts), len(ctexts)))
+        np.add.at(counts, (rcodes[ok], ccodes[ok]), w[rows][ok])
+        counts = _weighted_frequencies(counts, int(ok.sum()), kind)
+    else:
+        counts = np.zeros((len(rtexts), len(ctexts)), dtype=int)
+        wsel = np.round(w[rows]).astype(int) if w is not None else np.ones(rcodes.size, dtype=int)
+        np.add.at(counts, (rcodes[ok], ccodes[ok]), wsel[ok])
     report_tab2(session, opts, title(names[0]), title(names[1]), rtexts, ctexts, counts)
+
+
+def _weighted_frequencies(sums: np.ndarray, nobs: int, kind: str | None) -> np.ndarray:
+    """Frequencies from per-category sums of weights: aweights rescaled to sum to the number
+    of observations tabulated (the sum of weights over their mean), iweights as they are."""
+    if kind == "aweight":
+        total = sums.sum()
+        return sums * (nobs / total) if total else sums
+    return sums
 
 
 def cmd_tab1(session, cmd) -> None:

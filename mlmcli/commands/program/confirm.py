@@ -72,12 +72,18 @@ def _file(qualifier: str | None, path: str) -> None:
         raise StataError(f"file {path} not found", 601)
 
 
-def _number(qualifier: str | None, text: str) -> None:
+def number_value(text: str) -> float:
+    """``confirm number``'s test: the number ``text`` holds, or r(7)."""
     try:
         value = float(text)
     except ValueError:
         raise StataError(f"{text} found where number expected", 7) from None
     if not math.isfinite(value):
         raise StataError(f"{text} found where number expected", 7)
+    return value
+
+
+def _number(qualifier: str | None, text: str) -> None:
+    value = number_value(text)
     if qualifier == "integer" and not value.is_integer():
         raise StataError(f"{text} found where integer expected", 7)
