@@ -35,7 +35,7 @@ import math
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.estout import EstoutTable
+from mlmcli.results.estout import EstoutTable, cell_parts
 
 # per mode: star symbols, the star legend's "p<" text, note labels, statistics labels
 _STAR_SYMBOL = {"rtf": "{\\super %s}", "html": "<sup>%s</sup>", "tex": "\\sym{%s}"}
@@ -185,6 +185,17 @@ def _value_text(entry, el) -> str:
     return text
 
 
+def _cell_text(entry, parts, levels, delimiter: str) -> tuple[str, str]:
+    """(text, stars of its last element) of one cell: estout.ado writes each element with its
+    stars, the in-cell delimiter between elements; only the last element's stars are padded
+    to the stars' width, so they are returned apart."""
+    texts, stars = [], ""
+    for i, el in enumerate(parts):
+        stars = _stars(entry.p, levels) if (el.star and entry is not None) else ""
+        texts.append(_value_text(entry, el) + (stars if i < len(parts) - 1 else ""))
+    return delimiter.join(texts), stars  # an absent coefficient: its vacant elements, delimited
+
+
 def _rtf_rowdefs(vw: int, widths: list[int]) -> tuple[str, str, str, str]:
     """(plain, top-border, bottom-border row definitions, empty row) as estout's
     MakeRtfRowdefs: 120 twips a character, \\trgaph108 on each side, \\trleft-108."""
@@ -203,7 +214,7 @@ def _rtf_rowdefs(vw: int, widths: list[int]) -> tuple[str, str, str, str]:
 def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False, level: float = 95.0) -> list[str]:
     """The table's lines in ``mode`` (no final newline)."""
     ncols = max((len(r) for r in t.cells), default=1)
-    star_col = [any(k < len(r) and r[k].star for r in t.cells) for k in range(ncols)]
+    star_col = [any(k < len(r) and any(el.star for el in cell_parts(r[k])) for r in t.cells) for k in range(ncols)]
     levels = tuple((star_symbol(sym, mode), text, lv) for sym, text, lv in t.star_levels)
     m = _Mode(mode, t, ncols * t.nmodels, plain_csv)
     widths = m.widths
@@ -293,9 +304,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                     if k >= len(elements):
                         cells.append(value_cell(k, "", ""))
                         continue
-                    el = elements[k]
-                    stars = _stars(entry.p, levels) if (el.star and entry is not None) else ""
-                    cells.append(value_cell(k, _value_text(entry, el), stars))
+                    value, stars = _cell_text(entry, cell_parts(elements[k]), levels, t.incell_delimiter)
+                    cells.append(value_cell(k, value, stars))
                 body.append(row(r.label if ri == 0 else "", cells))
             seen += 1
             if t.gaps and seen < n_vars:

@@ -18,6 +18,17 @@ class CellElement:
     star: bool = False
 
 
+def cell_parts(item) -> tuple:
+    """The elements of one table cell: a CellElement alone, or a tuple of them shown in the same
+    cell (estout's ``&``, esttab's ``onecell``), joined by the table's in-cell delimiter."""
+    return item if isinstance(item, tuple) else (item,)
+
+
+def all_elements(cells) -> list:
+    """Every CellElement of a ``cells`` specification, in order."""
+    return [el for row in cells for item in row for el in cell_parts(item)]
+
+
 @dataclass(frozen=True)
 class CoefEntry:
     """A model's numbers for one coefficient: statistic -> value (``ci`` -> (lo, hi)) and the
@@ -48,7 +59,7 @@ class EstoutStat:
 
 @dataclass(frozen=True)
 class EstoutTable:
-    cells: tuple[tuple[CellElement, ...], ...]  # rows of elements; an element per model column
+    cells: tuple[tuple, ...]  # rows of cells, a cell per model column: a CellElement or a tuple of them
     equations: tuple[EstoutEquation, ...]
     stats: tuple[EstoutStat, ...] = ()
     numbers: tuple[str, ...] | None = None  # "(1)" "(2)" ...
@@ -65,3 +76,4 @@ class EstoutTable:
     abbreviate: bool = True
     nmodels: int = 1
     extra: dict = field(default_factory=dict)
+    incell_delimiter: str = " "  # between the elements of one cell (esttab's onecell: mode's own)
