@@ -99,3 +99,37 @@ def test_estout_cells_ampersand_and_incelldelimiter(do):
 def test_errors(do, line, rc, message):
     got, out, _ = do(EST1 + line)
     assert got == rc and message in out
+
+
+def test_estout_column_labels_by_default(do):
+    """estout.ado's default collabels: per column the labels of its elements joined by /,
+    the same for each model (estout help: 'compose a label from the names or labels of the
+    statistics printed in the cells of that column')."""
+    two = EST1 + "estimates store est2\n"
+    rc, out, _ = do(two + "estout est1 est2")
+    assert rc == 0, out
+    assert out.split("\n")[1:4] == ["                     est1         est2",
+                                     "                        b            b",
+                                     "weight           1.746559     1.746559"]
+    rc, out, _ = do(two + 'estout est1 est2, cells("b se(par)" p)')
+    assert rc == 0, out
+    assert out.split("\n")[2] == "                      b/p           se          b/p           se"
+    rc, out, _ = do(EST1 + 'estout est1, cells("ci ci_l(label(lower)) ci_u") level(90)')
+    assert rc == 0, out
+    assert out.split("\n")[2].split() == ["ci90", "lower", "max90"]
+    rc, out, _ = do(EST1 + 'estout est1, collabels("Coef" "SE") cells("b se")')
+    assert rc == 0, out
+    assert out.split("\n")[2].split() == ["Coef", "SE"]
+    assert "b" not in do(EST1 + "estout est1, collabels(none)")[1].split("\n")[2].split()
+
+
+def test_esttab_shows_column_labels_only_with_cells_or_plain(do):
+    rc, out, _ = do(EST1 + "esttab est1")
+    assert rc == 0, out
+    assert out.split("\n")[4] == "-" * 28  # (1), price, then the rule: no labels
+    rc, out, _ = do(EST1 + 'esttab est1, cells("b(star) se")')
+    assert rc == 0, out
+    assert out.split("\n")[4].split() == ["b", "se"]
+    rc, out, _ = do(EST1 + "esttab est1, plain")
+    assert rc == 0, out
+    assert out.split("\n")[2].split() == ["b/t"]

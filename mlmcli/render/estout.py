@@ -282,6 +282,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         body.append(header(list(t.numbers)))
     if t.mlabels is not None:
         body.append(header(list(t.mlabels)))
+    if t.collabels is not None:  # estout.ado's WriteCaption of the columns: the same labels for each model
+        body.append(row("", [head_cell(k, t.collabels[k] if k < len(t.collabels) else "") for _, k in columns]))
     if t.lines:
         rule()
     elif t.gaps:

@@ -16,6 +16,7 @@ class CellElement:
     fmt: str = "a3"
     par: str = ""  # "" | "()" | "[]"
     star: bool = False
+    label: str = ""  # its column label (cells()'s label() sub-option); "": estout's default
 
 
 def cell_parts(item) -> tuple:
@@ -64,6 +65,7 @@ class EstoutTable:
     stats: tuple[EstoutStat, ...] = ()
     numbers: tuple[str, ...] | None = None  # "(1)" "(2)" ...
     mlabels: tuple[str, ...] | None = None  # depvars or model titles
+    collabels: tuple[str, ...] | None = None  # a label per column of a model, repeated for each model
     star_levels: tuple[tuple[str, str, float], ...] = (("*", "0.05", 0.05), ("**", "0.01", 0.01),
                                                        ("***", "0.001", 0.001))
     notes: tuple[str, ...] = ()

@@ -64,10 +64,12 @@ def _cells_option(text: str, bfmt: str, star: bool):
         for opt, joined in _joined_options(unquote(group)):
             if opt.name.startswith("_") or opt.name in (".", "&"):  # _star _sign: estout's other elements
                 raise StataError(f"cells(): element {opt.name} not available in mlm", 198)
-            fmt, par, el_star = bfmt, "", False
+            fmt, par, el_star, label = bfmt, "", False, ""
             if opt.arg is not None:
                 for sub in read_options(opt.arg):
-                    if sub.name in ("star", "sta"):
+                    if "label".startswith(sub.name):
+                        label = unquote((sub.arg or "").strip())
+                    elif sub.name in ("star", "sta"):
                         el_star = True
                     elif sub.name in ("fmt", "f"):
                         fmt = (sub.arg or "").split()[0] if (sub.arg or "").split() else fmt
@@ -77,12 +79,35 @@ def _cells_option(text: str, bfmt: str, star: bool):
                         continue
                     else:
                         raise StataError(f"cells(): {sub.name}() not available in mlm", 198)
-            element = CellElement(opt.name, fmt, par, el_star and star)
+            element = CellElement(opt.name, fmt, par, el_star and star, label)
             row.append((*cell_parts(row[-1]), element) if joined else element)
             if joined:
                 del row[-2]
         rows.append(tuple(row))
     return tuple(rows)
+
+
+def _collabels(opts: dict, cells, default_none: bool, level: float):
+    """The column labels of a model: collabels(none) -> None; collabels(a b ...); else estout.ado's
+    default, the labels of a column's elements joined by / (b, se, ..., ci95, min95, max95 or
+    label()); esttab without cells() (not plain) shows none."""
+    from mlmcli.render.numfmt import format_number
+    from mlmcli.results.estout import cell_parts
+
+    given = opts.get("collabels")
+    if isinstance(given, str):
+        body, sub, _ = split_options(given)
+        if sub:
+            raise StataError("collabels(): suboptions not available in mlm", 198)
+        words = quoted_words(body)
+        return None if words == ["none"] else tuple(words)
+    if default_none:
+        return None
+    lvl = format_number(level, "%9.0g").strip()
+    defaults = {"ci": f"ci{lvl}", "ci_l": f"min{lvl}", "ci_u": f"max{lvl}"}
+    ncols = max((len(r) for r in cells), default=1)
+    return tuple("/".join(el.label or defaults.get(el.name, el.name)
+                          for row in cells if k < len(row) for el in cell_parts(row[k])) for k in range(ncols))
 
 
 def _joined_options(text: str) -> list:
@@ -241,8 +266,6 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     bare_tex = mode == "estout-tex"  # estout's style(tex): the rows alone, no tabular around them
     if bare_tex:
         mode = "tex"
-    if isinstance(opts.get("collabels"), str) and opts["collabels"].strip().lower() != "none":
-        raise StataError("collabels() other than collabels(none) not available in mlm", 198)  # mlm prints none
     framing = {}
     for name in ("prehead", "postfoot"):  # lines of text before the table / after it
         if isinstance(opts.get(name), str):
@@ -333,7 +356,9 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     title = opts.get("title")
     table = build_table(session, models, spec, cells=cells,
                         numbers=tuple(f"({k})" for k in range(1, len(models) + 1)) if numbers else None,
-                        mlabels=mlabels, star_levels=levels, notes=tuple(notes),
+                        mlabels=mlabels, star_levels=levels,
+                        collabels=_collabels(opts, cells, esttab and not plain and not isinstance(opts.get("cells"), str),
+                                             level), notes=tuple(notes),
                         star_legend=(notes_on and not opts.get("nolegend")) or (not esttab and bool(opts.get("legend"))
                                                                                 and star_on), title=unquote(title) if title else "",
                         gaps=gaps, lines=lines, varwidth=varwidth, modelwidth=modelwidth,
