@@ -143,3 +143,17 @@ def test_asdoc_is_refused_with_what_to_use_instead(do, tmp_path, monkeypatch):
     assert rc == 199
     assert "unrecognized command:  asdoc\n(asdoc is an SSC package mlm does not carry" in out
     assert list(tmp_path.iterdir()) == []
+
+
+def test_wide_ci_widens_only_the_interval_column(do, tmp_path):
+    """esttab.ado with ci and wide: modelwidth "12 22" -- b's column 12 (+ the stars' 3),
+    the interval's 22; the rtf row definitions follow (120 twips a character + 216)."""
+    rc, out, _ = do(EST1 + "esttab est1, ci wide")
+    assert rc == 0, out
+    lo, hi = _ci(0)
+    lines = out.split("\n")
+    assert lines[1] == "-" * (12 + 1 + 12 + 3 + 1 + 22)
+    assert lines[5] == "weight              1.747** " + f"[{lo:.3f},{hi:.3f}]".rjust(1 + 22)
+    rc, out, _ = do(EST1 + f"esttab est1 using {tmp_path}/w.rtf, ci wide")
+    assert rc == 0, out
+    assert "\\cellx1548\\cellx3564\\cellx6420\\pard" in (tmp_path / "w.rtf").read_text()

@@ -219,10 +219,14 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
     m = _Mode(mode, t, ncols * t.nmodels, plain_csv)
     widths = m.widths
     vw = t.varwidth if widths else 0
-    mw = t.modelwidth if widths else 0
+    model_widths = t.modelwidth if isinstance(t.modelwidth, tuple) else (t.modelwidth,)
+
+    def mw_of(k: int) -> int:  # estout's modelwidth list, one width per column in turn
+        return model_widths[k % len(model_widths)] if widths else 0
+
     sw = max((len(s) for s, _, _ in levels), default=0) if (widths and any(star_col)) else 0
     columns = [(mi, k) for mi in range(t.nmodels) for k in range(ncols)]
-    total = vw + sum(len(m.delim) + mw + (sw if star_col[k] else 0) for _, k in columns)
+    total = vw + sum(len(m.delim) + mw_of(k) + (sw if star_col[k] else 0) for _, k in columns)
 
     def label_text(text: str) -> str:
         if t.abbreviate and vw and len(text) > vw:
@@ -233,15 +237,16 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         if not widths:
             return value + stars
         if star_col[k]:
-            return (value + stars.ljust(sw)).rjust(mw + sw)
-        return value.rjust(mw)
+            return (value + stars.ljust(sw)).rjust(mw_of(k) + sw)
+        return value.rjust(mw_of(k))
 
     def head_cell(k: int, text: str) -> str:
         if not widths:
             return text
-        return text.rjust(mw) + (" " * sw if star_col[k] else "")
+        return text.rjust(mw_of(k)) + (" " * sw if star_col[k] else "")
 
-    rtf_rows = _rtf_rowdefs(t.varwidth, [t.modelwidth + (3 if star_col[k] else 0) for _, k in columns]) \
+    rtf_rows = _rtf_rowdefs(t.varwidth, [model_widths[k % len(model_widths)] + (3 if star_col[k] else 0)
+                                         for _, k in columns]) \
         if mode == "rtf" else None
     body: list[str] = []
 

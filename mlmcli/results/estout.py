@@ -74,7 +74,7 @@ class EstoutTable:
     gaps: bool = True
     lines: bool = True
     varwidth: int = 12
-    modelwidth: int = 12
+    modelwidth: int | tuple[int, ...] = 12  # several: one per column of a model in turn (esttab's wide ci)
     abbreviate: bool = True
     nmodels: int = 1
     extra: dict = field(default_factory=dict)

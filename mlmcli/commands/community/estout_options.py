@@ -328,9 +328,11 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     varwidth = integer_option(opts, "varwidth", (20 if label else 12) - ((4 if label else 2) if compress else 0),
                               minimum=0)
     base_width = 9 if compress else 12
-    if show_aux and aux_kind == "ci" and not isinstance(opts.get("cells"), str) and not opts.get("wide"):
-        base_width = 2 * base_width - 2  # esttab.ado: a confidence interval's column is twice as wide
     modelwidth = integer_option(opts, "modelwidth", base_width, minimum=0)
+    if show_aux and aux_kind == "ci" and not isinstance(opts.get("cells"), str) and opts.get("modelwidth") is None:
+        # esttab.ado: a confidence interval's column 2*width-2 wide; with wide, b's column stays
+        modelwidth = (base_width, 2 * base_width - 2) if opts.get("wide") and not opts.get("onecell") \
+            else 2 * base_width - 2
     notes = []
     notes_on = esttab and not plain and not opts.get("nonotes") or bool(opts.get("notes"))
     if notes_on and not isinstance(opts.get("cells"), str):
