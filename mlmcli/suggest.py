@@ -55,6 +55,14 @@ logit_estat fracplot mvreg nptrend nbreg gnbreg truncreg clogit cloglog asclogit
 """.split())
 
 
+# Community (SSC) commands real do-files use that mlm does not carry, with what to use instead:
+# a second line under Stata's "unrecognized command" (what Stata says when they are not installed).
+COMMUNITY_NOT_CARRIED = {
+    "asdoc": "(asdoc is an SSC package mlm does not carry: it writes Word tables; esttab or outreg2 "
+             "using file.rtf write RTF tables of the same results)",
+}
+
+
 def closest(word: str, candidates, cutoff: float = 0.75) -> str | None:
     """The candidate most like ``word`` (difflib's ratio at least ``cutoff``), or None.
     Single letters and exact hits get no suggestion."""

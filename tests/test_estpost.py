@@ -79,7 +79,8 @@ def test_regression_tables_still_read_b_and_se_with_an_e_element(session, run):
     ("estpost summarize nosuch", 111, "variable nosuch not found"),
     ("estpost summarize x [fw=x]", 101, "weights not allowed"),
     ("estpost nosuch x", 198, "invalid subcommand"),
-    ("estpost tabulate x y", 198, "estpost tabulate: only one-way tables"),
+    ("estpost tabulate x y, chi2", 198, "estpost tabulate: option chi2 not available in mlm"),
+    ("estpost tabulate x y x", 103, "too many variables specified"),
     ("estpost tabulate x, missing", 198, "estpost tabulate: option missing not available in mlm"),
     ("estpost correlate x", 102, "too few variables specified"),
     ("estpost correlate x y, bonferroni sidak", 198, "only one of bonferroni and sidak allowed"),
@@ -141,12 +142,12 @@ def test_tabulate_oneway_frequencies_percents_and_labels(new_session, run):
     out, rc = run(s, "estpost tabulate x")
     assert rc == 0, out
     assert out.splitlines()[1:7] == [
-        "           x |      e(b)    e(pct) e(cumpct) ",
-        "-------------+-------------------------------",
-        "         one |         1        25        25 ",
-        "   two_words |         2        50        75 ",
-        "       three |         1        25       100 ",
-        "-------------+-------------------------------"]
+        "           x |      e(b)     e(pct)  e(cumpct) ",  # matlist.ado: values two blanks apart
+        "-------------+---------------------------------",
+        "         one |         1         25         25 ",
+        "   two_words |         2         50         75 ",
+        "       three |         1         25        100 ",
+        "-------------+---------------------------------"]
     e = s.e
     assert tuple(e.matrices["b"].colnames) == ("one", "two words", "three", "Total")
     assert e.matrices["b"].values.tolist() == [[1, 2, 1, 4]] and e.scalars == {"N": 4, "r": 3}

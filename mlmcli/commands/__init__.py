@@ -397,7 +397,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("etable", None, "postestimation.etable:cmd_etable", True, False),
     ("dtable", None, "statistics.dtable:cmd_dtable", False, False),
     # community commands do-files assume installed (commands/community/), and installing them
-    ("eststo", 6, "community.estout:cmd_eststo", True, False),
+    ("eststo", 6, "community.estout:cmd_eststo", True, True),
     ("esttab", 6, "community.estout:cmd_esttab", True, False),
     ("outreg2", 7, "community.outreg2:cmd_outreg2", True, False),
     ("estout", 6, "community.estout:cmd_estout", True, False),
@@ -465,7 +465,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
-_BY_NATIVE = {"generate", "replace", "egen", "keep", "drop", "ipolate", "ci"}
+_BY_NATIVE = {"generate", "replace", "egen", "keep", "drop", "ipolate", "ci", "eststo"}
 
 COMMANDS: tuple[CommandSpec, ...] = tuple(
     CommandSpec(name, abbrev, _P + target, raw, byable, name in _BY_NATIVE)

@@ -66,9 +66,9 @@ def model_coefficients(session, e, spec: EstoutSpec) -> list[tuple[str, str, obj
     """(equation, display name, CoefEntry) of one model, in e(b) order."""
     from scipy import stats
 
-    from mlmcli.results.estout import CoefEntry
+    from mlmcli.results.estout import CoefEntry, all_elements
 
-    extra = [el.name for row in spec.cells for el in row if el.name not in STANDARD_ELEMENTS]
+    extra = [el.name for el in all_elements(spec.cells) if el.name not in STANDARD_ELEMENTS]
     if "b" not in e.matrices or "V" not in e.matrices:  # estpost's results: no e(V), maybe no e(b)
         return _matrix_elements(e, extra)
     coefs = e.coefficients()

@@ -35,7 +35,7 @@ import math
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.estout import EstoutTable
+from mlmcli.results.estout import EstoutTable, cell_parts
 
 # per mode: star symbols, the star legend's "p<" text, note labels, statistics labels
 _STAR_SYMBOL = {"rtf": "{\\super %s}", "html": "<sup>%s</sup>", "tex": "\\sym{%s}"}
@@ -185,6 +185,17 @@ def _value_text(entry, el) -> str:
     return text
 
 
+def _cell_text(entry, parts, levels, delimiter: str) -> tuple[str, str]:
+    """(text, stars of its last element) of one cell: estout.ado writes each element with its
+    stars, the in-cell delimiter between elements; only the last element's stars are padded
+    to the stars' width, so they are returned apart."""
+    texts, stars = [], ""
+    for i, el in enumerate(parts):
+        stars = _stars(entry.p, levels) if (el.star and entry is not None) else ""
+        texts.append(_value_text(entry, el) + (stars if i < len(parts) - 1 else ""))
+    return delimiter.join(texts), stars  # an absent coefficient: its vacant elements, delimited
+
+
 def _rtf_rowdefs(vw: int, widths: list[int]) -> tuple[str, str, str, str]:
     """(plain, top-border, bottom-border row definitions, empty row) as estout's
     MakeRtfRowdefs: 120 twips a character, \\trgaph108 on each side, \\trleft-108."""
@@ -203,15 +214,19 @@ def _rtf_rowdefs(vw: int, widths: list[int]) -> tuple[str, str, str, str]:
 def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False, level: float = 95.0) -> list[str]:
     """The table's lines in ``mode`` (no final newline)."""
     ncols = max((len(r) for r in t.cells), default=1)
-    star_col = [any(k < len(r) and r[k].star for r in t.cells) for k in range(ncols)]
+    star_col = [any(k < len(r) and any(el.star for el in cell_parts(r[k])) for r in t.cells) for k in range(ncols)]
     levels = tuple((star_symbol(sym, mode), text, lv) for sym, text, lv in t.star_levels)
     m = _Mode(mode, t, ncols * t.nmodels, plain_csv)
     widths = m.widths
     vw = t.varwidth if widths else 0
-    mw = t.modelwidth if widths else 0
+    model_widths = t.modelwidth if isinstance(t.modelwidth, tuple) else (t.modelwidth,)
+
+    def mw_of(k: int) -> int:  # estout's modelwidth list, one width per column in turn
+        return model_widths[k % len(model_widths)] if widths else 0
+
     sw = max((len(s) for s, _, _ in levels), default=0) if (widths and any(star_col)) else 0
     columns = [(mi, k) for mi in range(t.nmodels) for k in range(ncols)]
-    total = vw + sum(len(m.delim) + mw + (sw if star_col[k] else 0) for _, k in columns)
+    total = vw + sum(len(m.delim) + mw_of(k) + (sw if star_col[k] else 0) for _, k in columns)
 
     def label_text(text: str) -> str:
         if t.abbreviate and vw and len(text) > vw:
@@ -222,15 +237,16 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         if not widths:
             return value + stars
         if star_col[k]:
-            return (value + stars.ljust(sw)).rjust(mw + sw)
-        return value.rjust(mw)
+            return (value + stars.ljust(sw)).rjust(mw_of(k) + sw)
+        return value.rjust(mw_of(k))
 
     def head_cell(k: int, text: str) -> str:
         if not widths:
             return text
-        return text.rjust(mw) + (" " * sw if star_col[k] else "")
+        return text.rjust(mw_of(k)) + (" " * sw if star_col[k] else "")
 
-    rtf_rows = _rtf_rowdefs(t.varwidth, [t.modelwidth + (3 if star_col[k] else 0) for _, k in columns]) \
+    rtf_rows = _rtf_rowdefs(t.varwidth, [model_widths[k % len(model_widths)] + (3 if star_col[k] else 0)
+                                         for _, k in columns]) \
         if mode == "rtf" else None
     body: list[str] = []
 
@@ -271,6 +287,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
         body.append(header(list(t.numbers)))
     if t.mlabels is not None:
         body.append(header(list(t.mlabels)))
+    if t.collabels is not None:  # estout.ado's WriteCaption of the columns: the same labels for each model
+        body.append(row("", [head_cell(k, t.collabels[k] if k < len(t.collabels) else "") for _, k in columns]))
     if t.lines:
         rule()
     elif t.gaps:
@@ -293,9 +311,8 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                     if k >= len(elements):
                         cells.append(value_cell(k, "", ""))
                         continue
-                    el = elements[k]
-                    stars = _stars(entry.p, levels) if (el.star and entry is not None) else ""
-                    cells.append(value_cell(k, _value_text(entry, el), stars))
+                    value, stars = _cell_text(entry, cell_parts(elements[k]), levels, t.incell_delimiter)
+                    cells.append(value_cell(k, value, stars))
                 body.append(row(r.label if ri == 0 else "", cells))
             seen += 1
             if t.gaps and seen < n_vars:

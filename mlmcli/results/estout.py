@@ -16,6 +16,18 @@ class CellElement:
     fmt: str = "a3"
     par: str = ""  # "" | "()" | "[]"
     star: bool = False
+    label: str = ""  # its column label (cells()'s label() sub-option); "": estout's default
+
+
+def cell_parts(item) -> tuple:
+    """The elements of one table cell: a CellElement alone, or a tuple of them shown in the same
+    cell (estout's ``&``, esttab's ``onecell``), joined by the table's in-cell delimiter."""
+    return item if isinstance(item, tuple) else (item,)
+
+
+def all_elements(cells) -> list:
+    """Every CellElement of a ``cells`` specification, in order."""
+    return [el for row in cells for item in row for el in cell_parts(item)]
 
 
 @dataclass(frozen=True)
@@ -48,11 +60,12 @@ class EstoutStat:
 
 @dataclass(frozen=True)
 class EstoutTable:
-    cells: tuple[tuple[CellElement, ...], ...]  # rows of elements; an element per model column
+    cells: tuple[tuple, ...]  # rows of cells, a cell per model column: a CellElement or a tuple of them
     equations: tuple[EstoutEquation, ...]
     stats: tuple[EstoutStat, ...] = ()
     numbers: tuple[str, ...] | None = None  # "(1)" "(2)" ...
     mlabels: tuple[str, ...] | None = None  # depvars or model titles
+    collabels: tuple[str, ...] | None = None  # a label per column of a model, repeated for each model
     star_levels: tuple[tuple[str, str, float], ...] = (("*", "0.05", 0.05), ("**", "0.01", 0.01),
                                                        ("***", "0.001", 0.001))
     notes: tuple[str, ...] = ()
@@ -61,7 +74,8 @@ class EstoutTable:
     gaps: bool = True
     lines: bool = True
     varwidth: int = 12
-    modelwidth: int = 12
+    modelwidth: int | tuple[int, ...] = 12  # several: one per column of a model in turn (esttab's wide ci)
     abbreviate: bool = True
     nmodels: int = 1
     extra: dict = field(default_factory=dict)
+    incell_delimiter: str = " "  # between the elements of one cell (esttab's onecell: mode's own)

@@ -35,6 +35,8 @@ HELP = {
 # ---------------------------------------------------------------- eststo
 def cmd_eststo(session, cmd) -> None:
     """``eststo [name] [, options] [: command]``, ``eststo clear|dir|drop names``."""
+    if getattr(session, "by_vars", None):
+        return _eststo_by(session, cmd)
     text = cmd.args.strip()
     colon = find_top(text, ":")
     command = ""
@@ -97,6 +99,51 @@ def cmd_eststo(session, cmd) -> None:
             session.print(f"({name} stored)")
     elif not words:
         session.print(f"({name} refreshed)")
+
+
+def _eststo_by(session, cmd) -> None:
+    """``by g: eststo [name] [, options]: command`` as eststo.ado (byable(onecall)) runs it: per
+    group of the by-variables (egen group(), label: groups with a missing value left out
+    unless ``missing``) a rule, ``-> label``, and ``eststo ..., title(label): command`` over
+    that group's observations (the title only when title() is not typed)."""
+    import dataclasses
+
+    from mlmcli.by_groups import by_groups
+
+    text = cmd.args.strip()
+    by_vars = list(session.by_vars)
+    colon = find_top(text, ":")
+    first = text.split(None, 1)[0] if text else ""
+    if first in ("clear", "dir", "drop") or colon < 0 or not text[colon + 1:].strip():
+        raise StataError("request may not be combined with by", 190)
+    before, command = text[:colon].strip(), text[colon + 1:].strip()
+    if command[:3] == "svy":
+        raise StataError("svy commands not allowed with by ...: eststo:", 190)
+    body, options, _ = split_options(before)
+    typed = {o.name.lower() for o in options}
+    titled = any(len(n) >= 1 and "title".startswith(n) for n in typed)
+    keep_missing = any(len(n) >= 3 and "missing".startswith(n) for n in typed)
+    data = session.data
+    groups = []
+    for label, mask in by_groups(data, by_vars):
+        row = int(mask.argmax())
+        values = [data.df[v].iloc[row] for v in by_vars]
+        if not keep_missing and any((v is None or v != v or v == "") for v in values):
+            continue
+        groups.append((" ".join(part.split(" = ", 1)[1] for part in label.split(", ")), mask))
+    if not groups:
+        raise StataError("no observations", 2000)
+    saved = (session.by_vars, session.by_mask)
+    try:
+        for label, mask in groups:
+            session.print("")
+            session.print("-" * session.linesize)
+            session.print(f"-> {label}")
+            session.by_vars, session.by_mask = (), mask  # the command over this group only
+            title = "" if titled else (f' title("{label}")' if options else f', title("{label}")')
+            cmd_eststo(session, dataclasses.replace(cmd, args=f"{before}{title} : {command}"))
+    finally:
+        session.by_vars, session.by_mask = saved
 
 
 def _eststo_names(session) -> list[str]:

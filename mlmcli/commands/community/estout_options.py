@@ -23,23 +23,24 @@ _FLAGS = ["wide", "nostar", "staraux", "noconstant", "constant", "noobs", "obsla
           "gaps", "nolines", "lines", "compress", "plain", "label", "nonumbers", "numbers", "nodepvars", "depvars",
           "noparentheses", "parentheses", "brackets", "nonotes", "notes", "abs", "eform", "noeform", "replace",
           "append", "type", "notype", "nobaselevels", "baselevels", "noomitted", "omitted", "noabbrev", "abbrev",
-          "nolegend", "legend", "not", "noeqlines", "outfilenoteoff", "nooutfilenoteoff"] + list(MODES)
+          "nolegend", "legend", "not", "noeqlines", "outfilenoteoff", "nooutfilenoteoff", "onecell"] + list(MODES)
 _ABBREV = {"nostar": 6, "noconstant": 5, "constant": 3, "nomtitles": 5, "nogaps": 5, "gaps": 3, "nolines": 4,
            "lines": 2, "compress": 3, "nonumbers": 5, "numbers": 3, "nodepvars": 5, "depvars": 3,
            "noparentheses": 4, "parentheses": 2, "brackets": 2, "nonotes": 6, "notes": 5, "fixed": 3, "scsv": 2,
            "html": 3, "booktabs": 5, "nobaselevels": 6, "baselevels": 4, "noomitted": 4, "omitted": 4,
-           "nolegend": 5, "legend": 3, "noeqlines": 7}
+           "nolegend": 5, "legend": 3, "noeqlines": 7, "onecell": 3}
 _WITH_ARG = ["b", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2", "aic", "bic", "mtitles"]
 _ARG_ONLY = ["style", "collabels", "prehead", "postfoot", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
              "indicate",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
-             "starlevels", "equations"]
-_REFUSED = ["beta", "main", "aux", "margin", "refcat", "mgroups", "unstack", "onecell",
+             "starlevels", "equations", "incelldelimiter"]
+_REFUSED = ["beta", "main", "aux", "margin", "refcat", "mgroups", "unstack",
             "md", "mmd", "longtable", "fragment", "page", "standalone", "substitute", "posthead",
             "prefoot", "discrete", "dropped", "labcol2", "alignment", "width", "stardetach"]
 _MIN = {"style": 3, "collabels": 2, "prehead": 7, "postfoot": 8, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
         "transform": 2, "eqlabels": 3, "varwidth": 3, "modelwidth": 5, "level": 1, "cells": 1, "stats": 1,
-        "mtitles": 3, "mlabels": 2, "varlabels": 3, "starlevels": 5, "equations": 2}
+        "mtitles": 3, "mlabels": 2, "varlabels": 3, "starlevels": 5, "equations": 2,
+        "incelldelimiter": 6}
 SPECS = ([OptionSpec(n, _ABBREV.get(n)) for n in _FLAGS]
          + [OptionSpec(n, _MIN.get(n), takes_arg=True, arg_optional=True, repeatable=True) for n in _WITH_ARG]
          + [OptionSpec(n, _MIN.get(n), takes_arg=True) for n in _ARG_ONLY]
@@ -53,19 +54,22 @@ def _fmt(opts: dict, name: str, default: str) -> str:
 
 def _cells_option(text: str, bfmt: str, star: bool):
     """``cells(b(star fmt(3)) se(par fmt(2)))`` or ``cells("b se")``: rows of CellElements."""
-    from mlmcli.results.estout import CellElement
+    from mlmcli.results.estout import CellElement, cell_parts
     from mlmcli.syntax.options import read_options
 
     rows = []
+    text = re.sub(r"\s*&\s*", "&", text)  # estout.ado: "b & se" is one word, b&se
     for group in split_words(text):
         row = []
-        for opt in read_options(unquote(group)):
+        for opt, joined in _joined_options(unquote(group)):
             if opt.name.startswith("_") or opt.name in (".", "&"):  # _star _sign: estout's other elements
                 raise StataError(f"cells(): element {opt.name} not available in mlm", 198)
-            fmt, par, el_star = bfmt, "", False
+            fmt, par, el_star, label = bfmt, "", False, ""
             if opt.arg is not None:
                 for sub in read_options(opt.arg):
-                    if sub.name in ("star", "sta"):
+                    if "label".startswith(sub.name):
+                        label = unquote((sub.arg or "").strip())
+                    elif sub.name in ("star", "sta"):
                         el_star = True
                     elif sub.name in ("fmt", "f"):
                         fmt = (sub.arg or "").split()[0] if (sub.arg or "").split() else fmt
@@ -75,9 +79,63 @@ def _cells_option(text: str, bfmt: str, star: bool):
                         continue
                     else:
                         raise StataError(f"cells(): {sub.name}() not available in mlm", 198)
-            row.append(CellElement(opt.name, fmt, par, el_star and star))
+            element = CellElement(opt.name, fmt, par, el_star and star, label)
+            row.append((*cell_parts(row[-1]), element) if joined else element)
+            if joined:
+                del row[-2]
         rows.append(tuple(row))
     return tuple(rows)
+
+
+def _collabels(opts: dict, cells, default_none: bool, level: float):
+    """The column labels of a model: collabels(none) -> None; collabels(a b ...); else estout.ado's
+    default, the labels of a column's elements joined by / (b, se, ..., ci95, min95, max95 or
+    label()); esttab without cells() (not plain) shows none."""
+    from mlmcli.render.numfmt import format_number
+    from mlmcli.results.estout import cell_parts
+
+    given = opts.get("collabels")
+    if isinstance(given, str):
+        body, sub, _ = split_options(given)
+        if sub:
+            raise StataError("collabels(): suboptions not available in mlm", 198)
+        words = quoted_words(body)
+        return None if words == ["none"] else tuple(words)
+    if default_none:
+        return None
+    lvl = format_number(level, "%9.0g").strip()
+    defaults = {"ci": f"ci{lvl}", "ci_l": f"min{lvl}", "ci_u": f"max{lvl}"}
+    ncols = max((len(r) for r in cells), default=1)
+    return tuple("/".join(el.label or defaults.get(el.name, el.name)
+                          for row in cells if k < len(row) for el in cell_parts(row[k])) for k in range(ncols))
+
+
+def _joined_options(text: str) -> list:
+    """(option, joined to the one before) of a cells() row: estout's ``b & se`` puts b and se
+    in one cell (``&`` outside parentheses)."""
+    from mlmcli.syntax.options import read_options
+
+    pieces, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "&" and depth == 0:
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    out = []
+    for k, piece in enumerate(pieces):
+        opts = read_options(piece)
+        if (k > 0 or len(pieces) > 1) and not opts or (k > 0 and not out):
+            raise StataError("invalid syntax", 198)  # & needs an element on each side
+        out += [(opt, k > 0 and j == 0) for j, opt in enumerate(opts)]
+    return out
+
+
+def _incell_delimiter(opts: dict, mode: str) -> str:
+    """incelldelimiter(), else esttab.ado's per mode: rtf ``\\line``, html ``<br />``, else a blank."""
+    if isinstance(opts.get("incelldelimiter"), str):
+        return unquote(opts["incelldelimiter"].strip())
+    return {"rtf": "\\line ", "html": "<br />"}.get(mode, " ") if opts.get("onecell") else " "
 
 
 def _star_levels(text: str | None):
@@ -189,7 +247,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     from mlmcli.commands.data.common import split_using
     from mlmcli.estimation.estout import EstoutSpec, build_table
     from mlmcli.render.estout import aux_label, render_estout
-    from mlmcli.results.estout import CellElement
+    from mlmcli.results.estout import CellElement, all_elements
 
     body, options, _ = split_options(cmd.args)
     opts = resolve_options(options, SPECS)
@@ -200,14 +258,14 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     for name in _REFUSED:
         if name in opts:
             raise StataError(f"option {name} not available in mlm's {'esttab' if esttab else 'estout'}", 198)
+    if opts.get("onecell") and not esttab:  # an esttab option; estout.ado's syntax has none
+        raise StataError("option onecell not allowed", 198)
     names_text, file_text = split_using(body)
     path = unquote(file_text) if file_text is not None else None
     mode = _mode(opts, path)
     bare_tex = mode == "estout-tex"  # estout's style(tex): the rows alone, no tabular around them
     if bare_tex:
         mode = "tex"
-    if isinstance(opts.get("collabels"), str) and opts["collabels"].strip().lower() != "none":
-        raise StataError("collabels() other than collabels(none) not available in mlm", 198)  # mlm prints none
     framing = {}
     for name in ("prehead", "postfoot"):  # lines of text before the table / after it
         if isinstance(opts.get(name), str):
@@ -233,7 +291,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         else ("[]" if opts.get("brackets") or aux_kind == "ci" else "()")
     if isinstance(opts.get("cells"), str):
         cells = _cells_option(opts["cells"], bfmt, True)
-        star_on = any(el.star for row in cells for el in row)
+        star_on = any(el.star for el in all_elements(cells))
     else:
         main = CellElement("b", bfmt, "", star_on and not opts.get("staraux"))
         aux_fmt = {"t": _fmt(opts, "t", "2"), "z": _fmt(opts, "z", "2"), "se": _fmt(opts, "se", bfmt),
@@ -241,6 +299,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
         aux = CellElement(aux_kind, aux_fmt, par, star_on and bool(opts.get("staraux")))
         if not show_aux:
             cells = ((main,),)
+        elif opts.get("onecell"):  # esttab.ado: cells(b & aux), both in one cell
+            cells = (((main, aux),),)
         elif opts.get("wide"):
             cells = ((main, aux),)
         else:
@@ -267,7 +327,12 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     compress = bool(opts.get("compress"))
     varwidth = integer_option(opts, "varwidth", (20 if label else 12) - ((4 if label else 2) if compress else 0),
                               minimum=0)
-    modelwidth = integer_option(opts, "modelwidth", 9 if compress else 12, minimum=0)
+    base_width = 9 if compress else 12
+    modelwidth = integer_option(opts, "modelwidth", base_width, minimum=0)
+    if show_aux and aux_kind == "ci" and not isinstance(opts.get("cells"), str) and opts.get("modelwidth") is None:
+        # esttab.ado: a confidence interval's column 2*width-2 wide; with wide, b's column stays
+        modelwidth = (base_width, 2 * base_width - 2) if opts.get("wide") and not opts.get("onecell") \
+            else 2 * base_width - 2
     notes = []
     notes_on = esttab and not plain and not opts.get("nonotes") or bool(opts.get("notes"))
     if notes_on and not isinstance(opts.get("cells"), str):
@@ -293,11 +358,14 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     title = opts.get("title")
     table = build_table(session, models, spec, cells=cells,
                         numbers=tuple(f"({k})" for k in range(1, len(models) + 1)) if numbers else None,
-                        mlabels=mlabels, star_levels=levels, notes=tuple(notes),
+                        mlabels=mlabels, star_levels=levels,
+                        collabels=_collabels(opts, cells, esttab and not plain and not isinstance(opts.get("cells"), str),
+                                             level), notes=tuple(notes),
                         star_legend=(notes_on and not opts.get("nolegend")) or (not esttab and bool(opts.get("legend"))
                                                                                 and star_on), title=unquote(title) if title else "",
                         gaps=gaps, lines=lines, varwidth=varwidth, modelwidth=modelwidth,
-                        abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate"))})
+                        abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate"))},
+                        incell_delimiter=_incell_delimiter(opts, mode))
     lines_out = render_estout(table, mode, plain_csv=bool(opts.get("plain")), level=level)
     if bare_tex:
         wrapper = ("{", "}", "\\end{tabular}", "\\end{table}", "\\begin{table}[htbp]\\centering")

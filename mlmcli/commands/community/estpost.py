@@ -21,8 +21,8 @@ statistics (e(price): mean, sd ...; a variable b or V is posted as e(_b), e(_V))
 ``tabulate var`` (one-way) posts, as estpost_tabulate_oneway: e(b) the frequencies with a
 Total column (unless ``nototal``), e(pct), e(cumpct) (Total's cumulative percent missing),
 e(depvar), e(r); columns named by the value labels, or the values when a label holds ``:``,
-``.`` or ``"`` or is longer than 30 characters (the labels then in e(labels)).  Two-way tables
-and ``missing``/``sort``/``subpop()`` are refused (r(198)).
+``.`` or ``"`` or is longer than 30 characters (the labels then in e(labels)); ``missing``/
+``sort``/``subpop()`` are refused (r(198)).  ``tabulate rowvar colvar``: estpost_twoway.
 
 ``correlate varlist`` posts, as estpost_correlate: the first variable's correlations with the
 others in e(b) and e(rho), their p-values (of the regression's F test) in e(p), observations in
@@ -294,12 +294,14 @@ def _tabulate(session, cmd, rest: str) -> None:
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.results.matrix import Matrix
 
-    opts = _options(cmd, _TABULATE_OPTS, "tabulate", ("missing", "sort", "subpop"))
     ds = session.data
     names = ds.expand_varlist(rest)
-    if len(names) != 1:
-        raise StataError("estpost tabulate: only one-way tables (one variable) are available in mlm"
-                         if len(names) == 2 else "too many variables specified", 198 if len(names) == 2 else 103)
+    if len(names) > 2:
+        raise StataError("too many variables specified", 103)
+    if len(names) == 2:
+        from mlmcli.commands.community.estpost_twoway import TWOWAY_OPTS, tabulate_twoway
+        return tabulate_twoway(session, cmd, names, _options(cmd, TWOWAY_OPTS))
+    opts = _options(cmd, _TABULATE_OPTS, "tabulate", ("missing", "sort", "subpop"))
     var = names[0]
     touse = mark_sample(session, cmd, [var], strok=True)
     if not touse.any():
@@ -397,7 +399,8 @@ def _listing(names: list[str], labels: list[str], columns: dict, kinds: tuple, t
              total_line: bool = False) -> str:
     """The results as ``matlist, nohalf lines(oneline)`` shows them: variables down, e(stat) across
     (``title``: the row title; ``total_line``: lines(rowtotal), a rule above the last row;
-    missing values blank, as nodotz)."""
+    missing values blank, as nodotz).  matlist.ado: a column is a blank, the value right-aligned
+    and a blank, so values stand two blanks apart."""
     from mlmcli.render.abbrev import abbrev
 
     heads = [f"e({lab})" for lab in labels]
@@ -405,11 +408,10 @@ def _listing(names: list[str], labels: list[str], columns: dict, kinds: tuple, t
     cells = [["" if np.isnan(columns[k][i]) else format_number(columns[k][i], "%9.0g").strip() for k in kinds]
              for i in range(len(names))]
     widths = [max(9, len(h), *(len(row[j]) for row in cells)) for j, h in enumerate(heads)]
-    rule = "-" * (width + 1) + "+" + "-" * (sum(w + 1 for w in widths) + 1)
-    lines = ["", f"{abbrev(title, width):>{width}} |" + "".join(f" {h:>{w}}" for h, w in zip(heads, widths)) + " ",
-             rule]
+    rule = "-" * (width + 1) + "+" + "-" * sum(w + 2 for w in widths)
+    lines = ["", f"{abbrev(title, width):>{width}} |" + "".join(f" {h:>{w}} " for h, w in zip(heads, widths)), rule]
     for i, (n, row) in enumerate(zip(names, cells)):
         if total_line and i == len(names) - 1:
             lines.append(rule)
-        lines.append(f"{abbrev(n, width):>{width}} |" + "".join(f" {v:>{w}}" for v, w in zip(row, widths)) + " ")
+        lines.append(f"{abbrev(n, width):>{width}} |" + "".join(f" {v:>{w}} " for v, w in zip(row, widths)))
     return "\n".join(lines)
