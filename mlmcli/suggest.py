@@ -15,7 +15,7 @@ sem gsem irt mim svy svyset svydescribe svymarkout stset stcox streg stcurve std
 stsplit stjoin stfill stgen stvary stbase stci stir strate stptime stmh stmc stsum sttocc sttoct
 stpower stcrreg stteffects stepwise stphplot stcoxkm estat ltable snapspan cttost ct ctset
 ivregress ivreg2 ivprobit ivtobit ivpoisson xtabond xtdpd xtdpdsys xtivreg xthtaylor xtgls
-xtpcse xtfrontier xtnbreg xtcloglog xtintreg xttobit xtprobit xtologit xtoprobit xtpoisson
+xtpcse xtfrontier xtnbreg xtintreg xttobit xtprobit xtologit xtoprobit xtpoisson
 xtlogit xtregar xtunitroot xtserial xtmelogit xtmepoisson xtmixed xtline xtdescribe xtsum
 xttab xttrans xtdata xtgee xtreg xtile tobit intreg truncreg heckman heckprob biprobit mprobit
 mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit zip zinb ztp

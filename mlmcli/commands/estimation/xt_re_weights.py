@@ -42,6 +42,8 @@ def panel_weight(cmd, cmdname: str, *, gamma: bool = False, normal_poisson: bool
         return cmd.weight.exp
     if kind == "aweight" or (cmdname == "xttobit"):
         raise StataError(f"{kind}s not allowed", 101)
+    if cmdname == "xtcloglog":  # xtcloglog.ado's Estimate_re
+        raise StataError(f"{kind} not allowed in random-effects case", 101)
     if normal_poisson and kind == "fweight":
         raise StataError("fweights not allowed", 101)
     if gamma:
