@@ -15,9 +15,9 @@ sem gsem irt mim svy svyset svydescribe svymarkout stset stcox streg stcurve std
 stsplit stjoin stfill stgen stvary stbase stci stir strate stptime stmh stmc stsum sttocc sttoct
 stpower stcrreg stteffects stepwise stphplot stcoxkm estat ltable snapspan cttost ct ctset
 ivregress ivreg2 ivprobit ivtobit ivpoisson xtabond xtdpd xtdpdsys xtivreg xthtaylor xtgls
-xtpcse xtfrontier xtnbreg xtintreg xttobit xtprobit xtologit xtoprobit xtpoisson
+xtpcse xtfrontier xtnbreg xttobit xtprobit xtologit xtoprobit xtpoisson
 xtlogit xtregar xtunitroot xtserial xtmelogit xtmepoisson xtmixed xtline xtdescribe xtsum
-xttab xttrans xtdata xtgee xtreg xtile tobit intreg truncreg heckman heckprob biprobit mprobit
+xttab xttrans xtgee xtreg xtile tobit intreg truncreg heckman heckprob biprobit mprobit
 mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit zip zinb ztp
 ztnb tpoisson tnbreg gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
 pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest factor

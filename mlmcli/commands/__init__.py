@@ -268,6 +268,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xthtaylor", 9, "estimation.xthtaylor:cmd_xthtaylor", False, True),
     ("xtrc", 4, "estimation.xtrc:cmd_xtrc", False, True),
     ("xtcloglog", 9, "estimation.xtcloglog:cmd_xtcloglog", False, True),
+    ("xtintreg", 8, "estimation.xtintreg:cmd_xtintreg", False, True),
     ("anova", 5, "estimation.anova:cmd_anova", False, True),
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
     ("suest", 5, "postestimation.suest:cmd_suest", False, False),
