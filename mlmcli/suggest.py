@@ -16,7 +16,7 @@ stsplit stjoin stfill stgen stvary stbase stci stir strate stptime stmh stmc sts
 stpower stcrreg stteffects stepwise stphplot stcoxkm estat ltable snapspan cttost ct ctset
 ivregress ivreg2 ivprobit ivtobit ivpoisson xtabond xtdpd xtdpdsys xtivreg xthtaylor xtgls
 xtpcse xtfrontier xtnbreg xttobit xtprobit xtologit xtoprobit xtpoisson
-xtlogit xtregar xtunitroot xtserial xtmelogit xtmepoisson xtmixed xtline xtdescribe xtsum
+xtlogit xtregar xtunitroot xtmelogit xtmepoisson xtmixed xtline xtdescribe xtsum
 xttab xttrans xtgee xtreg xtile tobit intreg truncreg heckman heckprob biprobit mprobit
 mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit zip zinb ztp
 ztnb tpoisson tnbreg gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
