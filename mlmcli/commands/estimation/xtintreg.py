@@ -87,9 +87,8 @@ def _fit(session, cmd) -> None:
     from mlmcli.commands.estimation.xt_re_weights import check_constant_within, panel_weight
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.panel.interval_random_effects import IntervalPanelData
-    from mlmcli.panel.tobit_random_effects import fit_random_effects_tobit
     from mlmcli.sample import mark_sample
-    from mlmcli.syntax.options import integer_option, number_option
+    from mlmcli.syntax.options import integer_option
 
     ds = session.data
     weight = panel_weight(cmd, "xtintreg")  # iweights only, constant within the panel
@@ -127,13 +126,10 @@ def _fit(session, cmd) -> None:
     data = IntervalPanelData(np.zeros(len(lo)), design.X, codes, lo, hi,
                              np.zeros(len(lo)) if offset_var is None else ds.numeric(offset_var)[sample], w)
     iterate = integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0)
-    fit = fit_random_effects_tobit(data, points=points, adaptive=adaptive, iterate=iterate,
-                                   tolerance=number_option(opts, "tolerance", 1e-6),
-                                   ltolerance=number_option(opts, "ltolerance", 1e-7),
-                                   nrtolerance=number_option(opts, "nrtolerance", 1e-5))
-    if not opts.get("nolog"):
-        from mlmcli.commands.estimation.xttobit import log_text
+    from mlmcli.commands.estimation.xttobit import fit_with_options, log_text
 
+    fit = fit_with_options(data, opts, points=points, adaptive=adaptive, iterate=iterate)
+    if not opts.get("nolog"):
         session.print(log_text(fit, bool(opts.get("intreg"))))
     level = confidence_level(opts, getattr(session, "level", 95.0))
     e = _estimation_results(session, cmd, fit, design, (lo_var, hi_var), ivar, codes, sample, offset_var,

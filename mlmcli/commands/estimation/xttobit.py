@@ -69,9 +69,9 @@ def _fit(session, cmd) -> None:
     from mlmcli.commands.estimation.panel_common import panel_variable
     from mlmcli.commands.estimation.xt_random_intercept import intpoints_option
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
-    from mlmcli.panel.tobit_random_effects import TobitPanelData, fit_random_effects_tobit
+    from mlmcli.panel.tobit_random_effects import TobitPanelData
     from mlmcli.sample import mark_sample
-    from mlmcli.syntax.options import choice_option, integer_option, number_option
+    from mlmcli.syntax.options import choice_option, integer_option
 
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS)
@@ -129,10 +129,7 @@ def _fit(session, cmd) -> None:
         from mlmcli.syntax.settings import default_iterate
         maxiter = default_iterate(session, UNBOUNDED_ITERATE)
     iterate = integer_option(opts, "iterate", maxiter, minimum=0)
-    fit = fit_random_effects_tobit(data, points=points, adaptive=adaptive, iterate=iterate,
-                                   tolerance=number_option(opts, "tolerance", 1e-6),
-                                   ltolerance=number_option(opts, "ltolerance", 1e-7),
-                                   nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+    fit = fit_with_options(data, opts, points=points, adaptive=adaptive, iterate=iterate)
     if not opts.get("nolog"):
         session.print(log_text(fit, bool(opts.get("tobit"))))
     level = confidence_level(opts, getattr(session, "level", 95.0))
@@ -147,6 +144,17 @@ def _fit(session, cmd) -> None:
     display(session, e, opts)
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached and limit_reached(fit.steps, iterate),
            iterate_typed=opts.get("iterate") is not None)
+
+
+def fit_with_options(data, opts: dict, *, points: int, adaptive: bool, iterate: int):
+    """The random-effects fit of ``data`` (tobit or interval) under ml's tolerance options."""
+    from mlmcli.panel.tobit_random_effects import fit_random_effects_tobit
+    from mlmcli.syntax.options import number_option
+
+    return fit_random_effects_tobit(data, points=points, adaptive=adaptive, iterate=iterate,
+                                    tolerance=number_option(opts, "tolerance", 1e-6),
+                                    ltolerance=number_option(opts, "ltolerance", 1e-7),
+                                    nrtolerance=number_option(opts, "nrtolerance", 1e-5))
 
 
 def _check_starting_fit(depvar, y, design, codes, constant: bool) -> None:
