@@ -15,11 +15,11 @@ sem gsem irt mim svy svyset svydescribe svymarkout stset stcox streg stcurve std
 stsplit stjoin stfill stgen stvary stbase stci stir strate stptime stmh stmc stsum sttocc sttoct
 stpower stcrreg stteffects stphplot stcoxkm estat ltable snapspan cttost ct ctset
 ivreg2 ivprobit ivtobit ivpoisson xtabond xtdpd xtdpdsys xtivreg xthtaylor xtgls
-xtpcse xtfrontier xtnbreg xtcloglog xtintreg xttobit xtprobit xtologit xtoprobit xtpoisson
-xtlogit xtrc xtregar xtunitroot xtserial xtmelogit xtmepoisson xtmixed xtline xtdescribe xtsum
-xttab xttrans xtdata xtgee xtreg xtile tobit intreg biprobit mprobit
+xtpcse xtfrontier xtnbreg xttobit xtprobit xtologit xtoprobit xtpoisson
+xtlogit xtregar xtunitroot xtmelogit xtmepoisson xtmixed xtline xtdescribe xtsum
+xttab xttrans xtgee xtreg xtile tobit intreg biprobit mprobit
 mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit
- gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
+gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
 pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest
 factormat pcamat rotatemat cluster clustermat canon discrim candisc logistic mds
 mdsmat mdslong ca camat mca biplot procrustes scoreplot loadingplot teffects bayesmh

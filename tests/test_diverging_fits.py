@@ -126,7 +126,7 @@ def test_xttobit_unbounded_likelihood_stops_at_the_cap(do):
 
 def test_xttobit_rho_one_limits_missing():
     """rho = 1 to double precision (sigma_e -> 0): diparm's ci(probit) takes invnormal(1), missing."""
-    from mlmcli.commands.estimation.xttobit import _parameter_rows
+    from mlmcli.commands.estimation.xttobit import parameter_rows as _parameter_rows
 
     _, rho = _parameter_rows(np.array([3.0, 1.41, 1e-12]), np.diag([0.1, 0.2, 0.0]), 1, 95.0)
     assert rho.estimate == 1.0

@@ -28,7 +28,7 @@ STOCHASTIC_WORDS = ("ebmeans", "ebmodes", "means", "modes", "reffects", "reses",
 
 
 def margins_prediction(fit, options: str):
-    if getattr(fit, "xt_command", None) in ("xtlogit", "xtprobit"):
+    if getattr(fit, "xt_command", None) in ("xtlogit", "xtprobit", "xtcloglog"):
         return _xt_binary_prediction(fit, options)
     fx = fit.spec.fixed
     text = options.lower().strip()

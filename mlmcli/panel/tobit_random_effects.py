@@ -62,6 +62,11 @@ class TobitPanelData:
         self.W = np.zeros(self.G)  # ln L = sum_i W_i ln L_i
         self.W[self.codes] = self.w
 
+    def log_terms(self, eta: np.ndarray, ln_sigma_e: float, scores: bool = False):
+        """``observation_terms`` of these data (interval data have their own:
+        ``panel.interval_random_effects``)."""
+        return observation_terms(self, eta, ln_sigma_e, scores)
+
     def counts(self) -> tuple[int, int, int]:
         """(left-censored, uncensored, right-censored) observations."""
         return (int(np.sum(self.kind == LEFT)), int(np.sum(self.kind == UNCENSORED)),
@@ -108,7 +113,7 @@ class RandomEffectsTobit:
         su = np.exp(lsu)
         u = mu[:, None] + tau[:, None] * self.z[None, :]  # G x K
         eta = (d.X @ b + d.offset)[:, None] + u[d.codes]
-        parts = observation_terms(d, eta, lse, scores)
+        parts = d.log_terms(eta, lse, scores)
         logf = parts[0] if scores else parts
         # node weight of N(mu, tau^2) proposal times the N(0, su^2) prior over the proposal
         log_prior_ratio = (-0.5 * (u / su) ** 2 - lsu) - (-0.5 * self.z[None, :] ** 2 - np.log(tau)[:, None])
@@ -185,13 +190,13 @@ def _jacobian(grad, theta):
 def pooled_loglik(data: TobitPanelData, theta) -> float:
     b, lse = theta[:-1], theta[-1]
     with np.errstate(all="ignore"):
-        v = float(data.w @ observation_terms(data, data.X @ b + data.offset, lse))
+        v = float(data.w @ data.log_terms(data.X @ b + data.offset, lse))
     return v if np.isfinite(v) else -np.inf
 
 
 def pooled_gradient(data: TobitPanelData, theta) -> np.ndarray:
     b, lse = theta[:-1], theta[-1]
-    _, d_eta, d_lns = observation_terms(data, data.X @ b + data.offset, lse, scores=True)
+    _, d_eta, d_lns = data.log_terms(data.X @ b + data.offset, lse, scores=True)
     return np.concatenate([data.X.T @ (data.w * d_eta), [data.w @ d_lns]])
 
 

@@ -55,7 +55,7 @@ def render_xttobit(r: RandomEffectsTobitResult, *, linesize: int = 80, options=N
 
     opts = options or TableOptions()
     num = format_number
-    out = random_effects_header(r, "Random-effects tobit regression", ivar_width=14)
+    out = random_effects_header(r, r.title, ivar_width=14)
     fixed = opts.rows(r.fixed)
     s = opts.width(list(fixed) + list(r.sigmas), linesize)
     if opts.coeflegend:
@@ -72,11 +72,13 @@ def render_xttobit(r: RandomEffectsTobitResult, *, linesize: int = 80, options=N
         out += table[:-1] + [parameter_line(r.rho, s), table[-1]]
     if r.lr_chi2 == r.lr_chi2:  # xttobit.ado's DispLR: xtreg, mle's note
         out.append(lr_sigma_u_note(r.lr_chi2, r.lr_p))
-    left, unc, right = r.counts
+    left, unc, right = r.counts[:3]
 
     def noun(count: int) -> str:
         return "observation" if count == 1 else "observations"
     out += ["", "  Observation summary: " + num(left, "%9.0g") + "  left-censored " + noun(left),
             " " * 22 + num(unc, "%9.0g") + "     uncensored " + noun(unc),
             " " * 22 + num(right, "%9.0g") + " right-censored " + noun(right)]
+    if len(r.counts) > 3:  # xtintreg's fourth line (mlm's layout: the three lines' columns)
+        out.append(" " * 22 + num(r.counts[3], "%9.0g") + "       interval " + noun(r.counts[3]))
     return "\n".join(out)

@@ -20,6 +20,7 @@ class RandomEffectsTobitResult(RandomEffectsHeader):
     fixed: tuple[CoefRow, ...]
     sigmas: tuple[CoefRow, ...]
     rho: ParameterRow
-    counts: tuple[int, int, int]
+    counts: tuple[int, ...]  # xtintreg adds its interval observations
     intmethod: str = "mvaghermite"
     intpoints: int = 12
+    title: str = "Random-effects tobit regression"  # xtintreg: "Random-effects interval regression"

@@ -84,7 +84,7 @@ def fit_population_averaged(session, cmd, opts: dict, *, cmdname: str, fixed_fam
         opts["_replicates"] = replicate_request(opts, cmdname, "eform" if eform_label == "eform" else
                                                 {"Odds Ratio": "or", "IRR": "irr"}.get(eform_label))
     family_name, family_rest, link_text, robust = _model_options(
-        opts, fixed_family, "probit" if cmdname == "xtprobit" else None)
+        opts, fixed_family, {"xtprobit": "probit", "xtcloglog": "cloglog"}.get(cmdname))
     corr = correlation_option(session, opts.get("corr"))
     format_notes: list[str] = []
     table = table_options(opts, format_notes)
@@ -436,8 +436,8 @@ def cmd_xtgee(session, cmd) -> None:
 
 
 _PA_FAMILY = {"xtreg": "gaussian", "xtlogit": "binomial", "xtpoisson": "poisson", "xtprobit": "binomial",
-              "xtnbreg": "nbinomial"}  # xtnbreg.ado: xtgee ..., fam(nbinom) link(log)
-_PA_PREDICT = {"xtnbreg": "xtnbreg_pa_p"}  # xtnbreg.ado resets e(predict) after its xtgee
+              "xtnbreg": "nbinomial", "xtcloglog": "binomial"}  # xtnbreg.ado: xtgee ..., fam(nbinom) link(log)
+_PA_PREDICT = {"xtnbreg": "xtnbreg_pa_p", "xtcloglog": "xtcloglog_pa_p"}  # xtnbreg.ado resets e(predict) after its xtgee
 
 
 def population_averaged_request(session, cmd, cmdname: str, eform) -> bool:

@@ -31,7 +31,8 @@ from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 MODELS = {"xtlogit": ("melogit", "or", "Odds Ratio", "logistic"),
           "xtprobit": ("meprobit", None, None, "probit"),
-          "xtpoisson": ("mepoisson", "irr", "IRR", "Poisson")}
+          "xtpoisson": ("mepoisson", "irr", "IRR", "Poisson"),
+          "xtcloglog": ("mecloglog", "eform", "exp(b)", "cloglog")}
 
 
 def options_of(cmdname: str) -> list[OptionSpec]:
@@ -44,7 +45,7 @@ def options_of(cmdname: str) -> list[OptionSpec]:
             *display_option_specs()]  # [XT] xtlogit ... display_options, coeflegend
     eform = MODELS[cmdname][1]
     if eform:
-        opts.append(OptionSpec(eform, 2 if eform == "or" else 3))
+        opts.append(OptionSpec(eform, 2 if eform in ("or", "eform") else 3))
     if cmdname == "xtpoisson":
         opts += [OptionSpec("normal", 4), OptionSpec("exposure", 1, takes_arg=True)]
     if cmdname == "xtlogit":  # mlopts' collinear and constraints(), Estimate's FROM(string)
@@ -61,14 +62,17 @@ def _intmethod(opts: dict) -> str:
     return "mcaghermite" if chosen == "aghermite" else chosen
 
 
-def intpoints_option(opts: dict) -> int:
-    """``intpoints(#)`` of the xt random-effects commands (xtlogit ... xttobit): 12 unless given, 1 to 195."""
+def intpoints_option(opts: dict, cmdname: str | None = None) -> int:
+    """``intpoints(#)`` of the xt random-effects commands (xtlogit ... xttobit): 12 unless given, 1 to 195
+    (xtcloglog.ado: 4 to 195)."""
     if "intpoints" not in opts:
         return 12
     try:
         q = int(str(opts["intpoints"]).strip())
     except ValueError:
         raise StataError("intpoints() must be an integer", 198) from None
+    if cmdname == "xtcloglog" and not 4 <= q <= 195:
+        raise StataError("number of quadrature points must be between 4 and 195", 198)
     if not 1 <= q <= 195:
         raise StataError("intpoints() must be between 1 and 195", 198)
     return q
@@ -168,7 +172,7 @@ def _fit_gaussian(session, cmdname, spec, design, sample, ivar, cmdline, opts, n
     from mlmcli.commands.estimation.me import fit_and_log, with_log_line
     from mlmcli.render.xt_random_intercept import render_xt_re_iteration_log
 
-    spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=intpoints_option(opts))
+    spec = dataclasses.replace(spec, intmethod=_intmethod(opts), intpoints=intpoints_option(opts, cmdname))
     started = spec.fixed.start is not None
     comparison = None
     if constraints is not None and not started:  # the comparison logit under the constraints
@@ -393,5 +397,5 @@ def replay_command(session, cmd) -> None:
         spec.append(OptionSpec("nocnsreport", 7))
     eform = MODELS[e.cmd][1]
     if eform:
-        spec.append(OptionSpec(eform, 2 if eform == "or" else 3))
+        spec.append(OptionSpec(eform, 2 if eform in ("or", "eform") else 3))
     display(session, e, resolve_options(cmd.options, spec))

@@ -9,7 +9,7 @@ import dataclasses
 
 import numpy as np
 
-LATENT = {"xtlogit": np.pi ** 2 / 3, "xtprobit": 1.0}  # the latent error's variance (rho's c)
+LATENT = {"xtlogit": np.pi ** 2 / 3, "xtprobit": 1.0, "xtcloglog": np.pi ** 2 / 6}  # the latent error's variance (rho's c)
 
 
 def parameter_rows(kind: str, cmdname: str, est: float, se: float, level: float, df: float | None = None):
@@ -97,7 +97,7 @@ def estimation_results(cmdname, cmdline, fit, result, labels, theta, V, used, sa
         macros["vcetype"] = "Robust"
     if np.isfinite(result.ll_c):
         macros["chi2_ct"] = "LR"
-    if cmdname in ("xtlogit", "xtprobit"):  # margins reads xtbin_p's statistics (glmm.margins_hook)
+    if cmdname in ("xtlogit", "xtprobit", "xtcloglog"):  # margins reads xtbin_p's statistics (glmm.margins_hook)
         fit.xt_command = cmdname
     full = np.asarray(sample, bool).copy()
     full[np.flatnonzero(full)] = np.asarray(used, bool)
@@ -112,4 +112,5 @@ def estimation_results(cmdname, cmdline, fit, result, labels, theta, V, used, sa
 
 def title(cmdname: str) -> str:
     return {"xtlogit": "Random-effects logistic regression", "xtprobit": "Random-effects probit regression",
-            "xtpoisson": "Random-effects Poisson regression"}[cmdname]
+            "xtpoisson": "Random-effects Poisson regression",
+            "xtcloglog": "Random-effects complementary log-log model"}[cmdname]

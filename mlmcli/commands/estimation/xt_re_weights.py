@@ -40,8 +40,10 @@ def panel_weight(cmd, cmdname: str, *, gamma: bool = False, normal_poisson: bool
     kind = {"weight": "aweight"}.get(weight_kind(cmd.weight), weight_kind(cmd.weight))
     if kind == "iweight":
         return cmd.weight.exp
-    if kind == "aweight" or (cmdname == "xttobit"):
+    if kind == "aweight" or cmdname in ("xttobit", "xtintreg"):  # their syntax: [iweight]
         raise StataError(f"{kind}s not allowed", 101)
+    if cmdname == "xtcloglog":  # xtcloglog.ado's Estimate_re
+        raise StataError(f"{kind} not allowed in random-effects case", 101)
     if normal_poisson and kind == "fweight":
         raise StataError("fweights not allowed", 101)
     if gamma:

@@ -69,9 +69,9 @@ def _fit(session, cmd) -> None:
     from mlmcli.commands.estimation.panel_common import panel_variable
     from mlmcli.commands.estimation.xt_random_intercept import intpoints_option
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
-    from mlmcli.panel.tobit_random_effects import TobitPanelData, fit_random_effects_tobit
+    from mlmcli.panel.tobit_random_effects import TobitPanelData
     from mlmcli.sample import mark_sample
-    from mlmcli.syntax.options import choice_option, integer_option, number_option
+    from mlmcli.syntax.options import choice_option, integer_option
 
     ds = session.data
     opts = resolve_options(cmd.options, _OPTIONS)
@@ -129,16 +129,13 @@ def _fit(session, cmd) -> None:
         from mlmcli.syntax.settings import default_iterate
         maxiter = default_iterate(session, UNBOUNDED_ITERATE)
     iterate = integer_option(opts, "iterate", maxiter, minimum=0)
-    fit = fit_random_effects_tobit(data, points=points, adaptive=adaptive, iterate=iterate,
-                                   tolerance=number_option(opts, "tolerance", 1e-6),
-                                   ltolerance=number_option(opts, "ltolerance", 1e-7),
-                                   nrtolerance=number_option(opts, "nrtolerance", 1e-5))
+    fit = fit_with_options(data, opts, points=points, adaptive=adaptive, iterate=iterate)
     if not opts.get("nolog"):
-        session.print(_log_text(fit, bool(opts.get("tobit"))))
+        session.print(log_text(fit, bool(opts.get("tobit"))))
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    result = _result(fit, design, depvar, ivar, codes, "mvaghermite" if adaptive else "ghermite", points, level,
+    result = tobit_result(fit, design, depvar, ivar, codes, "mvaghermite" if adaptive else "ghermite", points, level,
                      bool(opts.get("tobit")))
-    e = _estimation_results(session, cmd, fit, result, design, sample, offset_var)
+    e = tobit_estimation_results(session, cmd, fit, result, design, sample, offset_var)
     if weight is not None:
         from mlmcli.commands.estimation.xt_re_weights import weight_macros
 
@@ -147,6 +144,17 @@ def _fit(session, cmd) -> None:
     display(session, e, opts)
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached and limit_reached(fit.steps, iterate),
            iterate_typed=opts.get("iterate") is not None)
+
+
+def fit_with_options(data, opts: dict, *, points: int, adaptive: bool, iterate: int):
+    """The random-effects fit of ``data`` (tobit or interval) under ml's tolerance options."""
+    from mlmcli.panel.tobit_random_effects import fit_random_effects_tobit
+    from mlmcli.syntax.options import number_option
+
+    return fit_random_effects_tobit(data, points=points, adaptive=adaptive, iterate=iterate,
+                                    tolerance=number_option(opts, "tolerance", 1e-6),
+                                    ltolerance=number_option(opts, "ltolerance", 1e-7),
+                                    nrtolerance=number_option(opts, "nrtolerance", 1e-5))
 
 
 def _check_starting_fit(depvar, y, design, codes, constant: bool) -> None:
@@ -161,7 +169,7 @@ def _check_starting_fit(depvar, y, design, codes, constant: bool) -> None:
     check_feasible_start(starting_values(PanelData(y, design.X, Panels(codes)))[2])
 
 
-def _log_text(fit, comparison: bool) -> str:
+def log_text(fit, comparison: bool) -> str:
     from mlmcli.render.numfmt import format_number
 
     def lines(steps):
@@ -173,7 +181,7 @@ def _log_text(fit, comparison: bool) -> str:
     return "\n".join(["", head, ""] + lines(fit.pooled.steps) + ["", "Fitting full model:", ""] + lines(fit.steps))
 
 
-def _parameter_rows(est, V, p, level):
+def parameter_rows(est, V, p, level):
     """The /sigma_u and /sigma_e rows (z, P) and the rho row: its standard error by the delta
     method, its limits on the probit scale (xttobit.ado's diparm ``ci(probit)``:
     Phi(Phi^-1(rho) -+ z se / phi(Phi^-1(rho))))."""
@@ -203,7 +211,7 @@ def _parameter_rows(est, V, p, level):
     return tuple(sigmas), ParameterRow("rho", rho, rs, float(norm.cdf(q - half)), float(norm.cdf(q + half)))
 
 
-def _result(fit, design, depvar, ivar, codes, intmethod, points, level, lr: bool):
+def tobit_result(fit, design, depvar, ivar, codes, intmethod, points, level, lr: bool):
     from mlmcli.glm.inference import chibar_or_chi2
     from mlmcli.mixed.inference import fixed_rows, wald_test
     from mlmcli.results.xttobit import RandomEffectsTobitResult
@@ -211,7 +219,7 @@ def _result(fit, design, depvar, ivar, codes, intmethod, points, level, lr: bool
     p = design.X.shape[1]
     est, V = fit.estimates, fit.V
     sizes = np.bincount(codes)
-    sigmas, rho = _parameter_rows(est, V, p, level)
+    sigmas, rho = parameter_rows(est, V, p, level)
     chi2, df, pv = wald_test(design.labels, est[:p], V[:p, :p])
     lr_chi2 = lr_p = float("nan")
     if lr:
@@ -225,7 +233,7 @@ def _result(fit, design, depvar, ivar, codes, intmethod, points, level, lr: bool
         intmethod=intmethod, intpoints=points, level=level, lr_chi2=lr_chi2, lr_p=lr_p)
 
 
-def _estimation_results(session, cmd, fit, result, design, sample, offset_var):
+def tobit_estimation_results(session, cmd, fit, result, design, sample, offset_var):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.panel.tobit_predictions import TobitRandomEffectsPredictions
     from mlmcli.results.matrix import Matrix
@@ -238,7 +246,7 @@ def _estimation_results(session, cmd, fit, result, design, sample, offset_var):
     b[est_idx] = fit.estimates
     V = np.zeros((len(names), len(names)))
     V[np.ix_(est_idx, est_idx)] = np.nan_to_num(fit.V)
-    left, unc, right = result.counts
+    left, unc, right = result.counts[:3]
     scalars = {"N": float(result.nobs), "N_g": float(result.n_groups), "g_min": result.g_min,
                "g_avg": result.g_avg, "g_max": result.g_max, "k": float(len(names)), "ll": result.loglik,
                "chi2": result.wald_chi2, "p": result.wald_p, "df_m": float(result.wald_df),
@@ -273,12 +281,12 @@ def display(session, e, opts: dict) -> None:
     result = e.result
     level = confidence_level(opts, result.level)
     if level != result.level:
-        result = _at_level(e, level)
+        result = at_level(e, level)
     table = table_options_with_notes(session, opts)  # _get_diopts: the display options, formats checked
     session.print(render_xttobit(result, linesize=session.linesize, options=table))
 
 
-def _at_level(e, level: float):
+def at_level(e, level: float):
     """The rows again with confidence limits at ``level`` (from e(b) and e(V))."""
     from mlmcli.mixed.inference import fixed_rows
     from mlmcli.mixed.spec import CoefLabel
@@ -289,6 +297,6 @@ def _at_level(e, level: float):
     est = e.matrices["b"].values.ravel()[idx]
     V = e.matrices["V"].values[np.ix_(idx, idx)]
     p = len(idx) - 2
-    sigmas, rho = _parameter_rows(est, V, p, level)
+    sigmas, rho = parameter_rows(est, V, p, level)
     return dataclasses.replace(result, fixed=fixed_rows(labels, est[:p], V[:p, :p], level), sigmas=sigmas, rho=rho,
                                level=level)

@@ -64,7 +64,8 @@ PREDICT_PROGRAMS.update(dict.fromkeys(
     "mlmcli.commands.postestimation.predict_glm:predict_glm"))
 PREDICT_PROGRAMS["mlogit_p"] = "mlmcli.commands.postestimation.predict_mlogit:predict_mlogit"
 # tobit, intreg and cnreg: xb, stdp, stdf, pr(a,b), e(a,b), ystar(a,b)
-PREDICT_PROGRAMS.update(dict.fromkeys(("tobit_p", "intreg_p", "cnreg_p", "xttobit_p", "truncr_p"),
+PREDICT_PROGRAMS.update(dict.fromkeys(("tobit_p", "intreg_p", "cnreg_p", "xttobit_p", "truncr_p",
+                                      "xtintreg_p"),
                                       "mlmcli.commands.postestimation.predict_censored:predict_censored"))
 PREDICT_PROGRAMS["zip_p"] = "mlmcli.commands.postestimation.predict_zero_inflated:predict_zero_inflated"  # zip, zinb
 PREDICT_PROGRAMS["heckma_p"] = "mlmcli.commands.postestimation.predict_heckman:predict_heckman"
@@ -78,7 +79,7 @@ PREDICT_PROGRAMS["clogit_p"] = "mlmcli.commands.postestimation.predict_clogit:pr
 PREDICT_PROGRAMS["stcox_p"] = "mlmcli.commands.postestimation.predict_stcox:predict_stcox"
 # gllamm's e(predict) is gllapred (community command: its own syntax)
 PREDICT_PROGRAMS["streg_p"] = "mlmcli.commands.postestimation.predict_streg:predict_streg"
-PREDICT_PROGRAMS.update(dict.fromkeys(("xtlogit_re_p", "xtprobit_re_p"),  # Stata's xtbin_p: xb, pu0, stdp
+PREDICT_PROGRAMS.update(dict.fromkeys(("xtlogit_re_p", "xtprobit_re_p", "xtcloglog_re_p"),  # xtbin_p: xb, pu0, stdp
                                       "mlmcli.commands.postestimation.predict_xt_binary:predict_xt_binary"))
 PREDICT_PROGRAMS.update(dict.fromkeys(("xtologit_p", "xtoprobit_p"),  # pr, pu0, xb, stdp, outcome()
                                       "mlmcli.commands.postestimation.predict_xt_ordered:predict_xt_ordered"))

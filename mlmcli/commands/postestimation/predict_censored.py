@@ -34,7 +34,7 @@ def predict_censored(session, e, cmd) -> None:
     from mlmcli.postest.linear_prediction import prediction_se
 
     chosen, offset = [], True
-    xt = e.cmd == "xttobit"
+    xt = e.cmd in ("xttobit", "xtintreg")  # xtintreg_p: xttobit_p's statistics
     names = _XT_NAMES if xt else _NAMES
     if any(resolve_choice(o.name.lower(), names) == "scores" for o in cmd.options):  # tobit_p: first
         if xt:

@@ -1,8 +1,10 @@
-"""``predict`` after ``xtlogit, re`` and ``xtprobit, re`` (Stata's xtbin_p):
+"""``predict`` after ``xtlogit, re``, ``xtprobit, re`` (Stata's xtbin_p) and ``xtcloglog, re``
+(xtcloglog_re_p, the same statistics):
 
     predict [type] newvar [if] [in] [, xb pu0 stdp nooffset]
 
 pu0 is Pr(depvar=1 assuming u_i=0): invlogit(xb) after xtlogit, normal(xb) after xtprobit,
+1 - exp(-exp(xb)) after xtcloglog,
 labelled "Pr(depvar=1 assuming u_i=0)"; xb (the default, with xtbin_p's note "(option xb assumed;
 linear prediction)", label "Linear prediction") and stdp (label "S.E. of prediction of depvar")
 are the generic predict's numbers.
@@ -43,5 +45,8 @@ def predict_xt_binary(session, e, cmd) -> None:
     rows = rows_selected(session, cmd)
     xb = np.asarray(e.model.predict("xb", PredictionRows(session, e, None, nooffset=bool(opts.get("nooffset")))),
                     float)
-    values = special.ndtr(xb) if e.cmd == "xtprobit" else special.expit(xb)
+    if e.cmd == "xtcloglog":  # xtcloglog_re_p: 1 - exp(-exp(xb))
+        values = -np.expm1(-np.exp(xb))
+    else:
+        values = special.ndtr(xb) if e.cmd == "xtprobit" else special.expit(xb)
     store_prediction(session, name, np.where(rows, values, np.nan), vtype, f"Pr({depvar}=1 assuming u_i=0)")
