@@ -1,0 +1,187 @@
+"""``xtivreg`` fe/fd/be/re against R's plm (tests/xtivreg_reference/reference.R over the panels
+make_panels.py writes), Stata's small-sample factors computed here from first principles
+(regress's (N-1)/(N-K) G/(G-1), the within df N-n-k), the ado's layout and messages."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+REF_DIR = Path(__file__).resolve().parent / "xtivreg_reference"
+REF = json.loads((REF_DIR / "reference.json").read_text())
+MODEL = "y x1 w (x2 = z1 z2)"
+
+
+def _data(kind):
+    return pd.read_csv(REF_DIR / f"{kind}.csv").astype(float)
+
+
+def _fit(do, kind, options, model=MODEL):
+    rc, out, s = do(f"xtset id t\nxtivreg {model}, {options}", df=_data(kind))
+    assert rc == 0, out
+    c = s.e.coefficients()
+    return out, s, dict(zip(c.names, c.b)), c
+
+
+def _ref(key):
+    r = REF[key]
+    k = len(r["b"])
+    return dict(zip(r["names"], r["b"])), np.array(r["V"]).reshape(k, k), r["names"]
+
+
+def _sub_V(c, names):
+    idx = [c.names.index(n) for n in names]
+    return c.V[np.ix_(idx, idx)]
+
+
+@pytest.mark.parametrize("kind", ["balanced", "unbalanced"])
+def test_fe_matches_plm_within_iv(do, kind):
+    out, s, b, c = _fit(do, kind, "fe")
+    rb, rV, names = _ref(f"{kind}_fe")
+    for n in names:
+        assert b[n] == pytest.approx(rb[n], rel=1e-7)
+    assert _sub_V(c, names) == pytest.approx(rV, rel=1e-6)
+    assert b["w"] == 0 and "w |          0  (omitted)" in out  # time-invariant
+    assert s.e.macros["model"] == "fe" and s.e.macros["instd"] == "x2"
+
+
+@pytest.mark.parametrize("kind", ["balanced", "unbalanced"])
+def test_fe_cluster_is_regress_scaled_sandwich(do, kind):
+    out, s, b, c = _fit(do, kind, "fe vce(cluster id)")
+    rb, rV0, names = _ref(f"{kind}_fe_cluster_hc0")
+    N, G, K = s.e.scalars["N"], s.e.scalars["N_clust"], len(names) + 1  # K: slopes and the constant
+    assert _sub_V(c, names) == pytest.approx(rV0 * (N - 1) / (N - K) * G / (G - 1), rel=1e-6)
+    assert "(Std. Err. adjusted for" in out and "F  test that all u_i=0" not in out
+    assert s.e.macros["vce"] == "cluster" and s.e.macros["vcetype"] == "Robust"
+
+
+def test_fd_matches_plm_first_differences(do):
+    out, s, b, c = _fit(do, "balanced", "fd", model="y x1 (x2 = z1 z2)")
+    rb, rV, names = _ref("balanced_fd")
+    mine = {"(Intercept)": "_cons", "x1": "D.x1", "x2": "D.x2"}
+    for n in names:
+        assert b[mine[n]] == pytest.approx(rb[n], rel=1e-7)
+    assert _sub_V(c, [mine[n] for n in names]) == pytest.approx(rV, rel=1e-6)
+    assert s.e.scalars["N"] == 240 and s.e.macros["depvar"] == "D.y"
+    assert "First-differenced IV regression" in out and "Time variable:     t" in out
+
+
+def test_fd_cluster(do):
+    out, s, b, c = _fit(do, "balanced", "fd vce(cluster id)", model="y x1 (x2 = z1 z2)")
+    rb, rV0, names = _ref("balanced_fd_cluster_hc0")
+    N, G, K = 240, 60, 3
+    mine = {"(Intercept)": "_cons", "x1": "D.x1", "x2": "D.x2"}
+    assert _sub_V(c, [mine[n] for n in names]) == pytest.approx(rV0 * (N - 1) / (N - K) * G / (G - 1), rel=1e-6)
+
+
+@pytest.mark.parametrize("kind", ["balanced", "unbalanced"])
+def test_be_matches_plm_between_iv(do, kind):
+    out, s, b, c = _fit(do, kind, "be")
+    rb, rV, names = _ref(f"{kind}_be")
+    mine = {n: ("_cons" if n == "(Intercept)" else n) for n in names}
+    for n in names:
+        assert b[mine[n]] == pytest.approx(rb[n], rel=1e-7)
+    assert _sub_V(c, [mine[n] for n in names]) == pytest.approx(rV, rel=1e-6)
+    assert "Between-effects IV regression:" in out and "sd(u_i + avg(e_i.))" in out
+
+
+@pytest.mark.parametrize("option,key", [("re", "balanced_g2sls"), ("re ec2sls", "balanced_ec2sls")])
+def test_re_balanced_matches_plm(do, option, key):
+    out, s, b, c = _fit(do, "balanced", option)
+    rb, rV, names = _ref(key)
+    mine = {n: ("_cons" if n == "(Intercept)" else n) for n in names}
+    sigma2 = REF[key]["sigma2"]  # plm's (idios, id)
+    assert s.e.scalars["sigma_e"] ** 2 == pytest.approx(sigma2[0], rel=1e-7)
+    assert s.e.scalars["sigma_u"] ** 2 == pytest.approx(sigma2[1], rel=1e-7)
+    for n in names:
+        assert b[mine[n]] == pytest.approx(rb[n], rel=1e-7)
+    # regress's s^2 = rss/(N-K) over the K transformed regressors (plm: the same)
+    assert _sub_V(c, [mine[n] for n in names]) == pytest.approx(rV, rel=1e-5)
+    title = "EC2SLS" if "ec2sls" in option else "G2SLS"
+    assert f"{title} random-effects IV regression" in out and "corr(u_i, X)   = 0 (assumed)" in out
+
+
+def test_fe_layout(do):
+    out, s, b, c = _fit(do, "unbalanced", "fe")
+    lines = out.splitlines()
+    top = next(i for i, ln in enumerate(lines) if ln.startswith("Fixed-effects (within) IV regression"))
+    assert lines[top].index("Number of obs") == 48 and lines[top][67] == "="
+    assert lines[top + 3].startswith("R-sq:  within  = ")
+    f_line = next(ln for ln in lines if ln.startswith("F  test that all u_i=0:     F(79,"))
+    assert f_line.index("Prob > F    = ") == 58
+    assert lines[-3] == "Instrumented:   x2" and lines[-2] == "Instruments:    x1 w z1 z2"
+    assert lines[-1] == "-" * 78
+    # the Wald chi2 tests _cons too (the ado's test of coefs_ts with _cons); header df k
+    from mlmcli.panel.instrumental_variables import wald
+
+    k = 2
+    est = [i for i in range(len(c.names)) if c.V[i, i] > 0]  # w omitted
+    assert s.e.scalars["chi2"] == pytest.approx(wald(c.b[est], c.V[np.ix_(est, est)], range(k + 1)), rel=1e-9)
+    assert "Wald chi2(2)" in out
+
+
+def test_fe_sigma_and_f_test_from_first_principles(do):
+    df = _data("unbalanced")
+    out, s, b, c = _fit(do, "unbalanced", "fe")
+    g = df.groupby("id")
+    within = lambda v: v - g[v.name].transform("mean")  # noqa: E731
+    # structural residuals on the within data: sigma_e^2 = rss/(N-n-k)
+    u = within(df.y) - b["x1"] * within(df.x1) - b["x2"] * within(df.x2)
+    N, n = len(df), df.id.nunique()
+    assert s.e.scalars["sigma_e"] == pytest.approx(np.sqrt(float(u @ u) / (N - n - 2)), rel=1e-8)
+    # sigma_u: sd over panels of mean(y) - mean(x b)
+    xb = b["x1"] * df.x1 + b["x2"] * df.x2 + b["_cons"]
+    ui = (df.y - xb).groupby(df.id).mean()
+    assert s.e.scalars["sigma_u"] == pytest.approx(ui.std(ddof=1), rel=1e-8)
+    # F test: first-stage fe fit x2hat = x b + u_i, then pooled and within OLS of y on [x2hat x1 w]
+    Z = np.column_stack([within(df.x1), within(df.z1), within(df.z2)])
+    beta = np.linalg.lstsq(Z, within(df.x2), rcond=None)[0]
+    x2hat = df.x2 - (within(df.x2) - Z @ beta)
+    R = np.column_stack([x2hat, df.x1, df.w])  # the ado pools on every exogenous term
+    pooled = np.column_stack([R, np.ones(N)])
+    r1 = df.y - pooled @ np.linalg.lstsq(pooled, df.y, rcond=None)[0]
+    Rw = R - pd.DataFrame(R).groupby(df.id.values).transform("mean").to_numpy()
+    yw = within(df.y)
+    r2 = yw - Rw @ np.linalg.lstsq(Rw, yw, rcond=None)[0]
+    F = (r1 @ r1 - r2 @ r2) / float(u @ u) * (N - n - 2) / (n - 1)
+    assert s.e.scalars["F_f"] == pytest.approx(F, rel=1e-7)
+
+
+def test_small_gives_t_and_F(do):
+    out, s, b, c = _fit(do, "unbalanced", "fe small")
+    assert "P>|t|" in out and "F(2," in out and s.e.macros["small"] == "small"
+
+
+@pytest.mark.parametrize("text,msg,rc", [
+    ("xtivreg y x1 x2, fe", "no endogenous variables specified", 198),
+    ("xtivreg y x1 (x2 = z1), fe be", "only one model may be specified", 198),
+    ("xtivreg y x1 (x2 = z1), fe ec2sls", "option ec2sls may not be specified with fe", 198),
+    ("xtivreg y x1 (x2 = z1), fe noconstant", "option noconstant invalid in fe model", 198),
+    ("xtivreg y x1 (x2 x1b = z1), fe", "variable x1b not found", 111),
+    ("xtivreg y (x2 x1 = z1), fe", "equation not identified", 481),
+    ("xtivreg y x1 (x2 = z1), fe vce(bootstrap)", "vce(bootstrap) is not implemented", 198),
+    ("xtivreg y x1 (x2 = z1), fd first", None, 0),
+])
+def test_messages(do, text, msg, rc):
+    got, out, s = do("xtset id t\n" + text, df=_data("balanced"))
+    assert got == rc, out
+    if msg:
+        assert msg in out
+
+
+def test_failed_command_leaves_data(do):
+    df = _data("balanced")
+    rc, out, s = do("xtset id t\nxtivreg y x1 (x2 = z1), fe first vce(nonsense)", df=df)
+    assert rc == 198 and list(s.data.varnames) == list(df.columns)
+
+
+def test_fe_first_prints_the_within_first_stage(do):
+    out, s, b, c = _fit(do, "balanced", "fe first")
+    assert "First-stage within regression" in out
+    head = out.split("First-stage within regression")[1]
+    assert "Fixed-effects (within) regression" in head and "Fixed-effects (within) IV regression" in head
+    assert list(s.data.varnames) == list(_data("balanced").columns)
+    assert s.e.macros["cmd"] == "xtivreg"
