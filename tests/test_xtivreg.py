@@ -163,7 +163,6 @@ def test_small_gives_t_and_F(do):
     ("xtivreg y x1 (x2 x1b = z1), fe", "variable x1b not found", 111),
     ("xtivreg y (x2 x1 = z1), fe", "equation not identified", 481),
     ("xtivreg y x1 (x2 = z1), fe vce(bootstrap)", "vce(bootstrap) is not implemented", 198),
-    ("xtivreg y x1 (x2 = z1), fd first", None, 0),
 ])
 def test_messages(do, text, msg, rc):
     got, out, s = do("xtset id t\n" + text, df=_data("balanced"))
@@ -185,3 +184,13 @@ def test_fe_first_prints_the_within_first_stage(do):
     assert "Fixed-effects (within) regression" in head and "Fixed-effects (within) IV regression" in head
     assert list(s.data.varnames) == list(_data("balanced").columns)
     assert s.e.macros["cmd"] == "xtivreg"
+
+
+def test_fd_first_prints_the_differenced_first_stage(do):
+    out, s, b, c = _fit(do, "balanced", "fd first", model="y x1 (x2 = z1 z2)")
+    first = out.split("First-stage first-differenced regression")[1].split("First-differenced IV regression")[0]
+    assert "D.x2" in first and "Number of obs =     240" in first
+    assert s.e.macros["cmd"] == "xtivreg" and s.e.macros["insts"] == "x1 z1 z2" and s.e.macros["instd"] == "x2"
+    assert list(s.data.varnames) == list(_data("balanced").columns)
+    table = out.split("First-differenced IV regression")[1]
+    assert "          x2 |\n         D1. |" in table and "          x1 |\n         D1. |" in table

@@ -127,6 +127,9 @@ def fit_xtivreg(session, cmd, model: str, opts: dict, parts, vce) -> None:
     small = bool(opts.get("small"))
     labels = design.labels
     if model == "fd":
+        if opts.get("first"):
+            _fd_first_stages(session, endog_t, exog_t, inst_t, opts, sample, clustvar if vce_kind == "cluster" else None,
+                             ivar if vce_kind == "robust" else None)
         out, labels, fd_sample = _first_differences(session, ds, opts, sample, codes, tvar, data, design, vce_kind,
                                                     clustvar, small)
         sample = fd_sample
@@ -142,11 +145,11 @@ def fit_xtivreg(session, cmd, model: str, opts: dict, parts, vce) -> None:
     from mlmcli.factor_variables import finish_design
 
     # e(instd)/e(insts): the level terms (the ado's _rmcoll on the levels), whatever the fit omits
-    estimated = [lab.name for lab in labels if not (lab.base or lab.omitted) and lab.name != "_cons"]
+    estimated = [lab.name for lab in design.labels if not (lab.base or lab.omitted) and lab.name != "_cons"]
     labels = _omit(labels, out.pop("keep"))
     p = Y.shape[1]
     inst_names = finish_design(lay_z, keep_z, False, inst_t, Z).column_names if Z.shape[1] else ()
-    names = (" ".join(estimated[:p]), " ".join(list(estimated[p:]) + list(inst_names)))
+    names = (" ".join(estimated[:p]), " ".join(list(estimated[p:]) + list(inst_names)))  # fd too: level names
     sizes = panels.sizes if model != "fd" else out.pop("_sizes")
     out.update(g_min=float(sizes.min()), g_avg=float(sizes.mean()), g_max=float(sizes.max()))
     if model == "fd":
@@ -225,7 +228,7 @@ def _d_label(lab):
 
     if lab.name == "_cons":
         return lab
-    return dataclasses.replace(lab, name=f"D.{lab.name}")
+    return dataclasses.replace(lab, name=f"D.{lab.name}", term=lab.name, level="D1.")  # as regress D.x shows it
 
 
 def _fe_first_stages(session, cmd, endog_t, exog_text, inst_text, ivar, opts, sample) -> None:
@@ -237,7 +240,8 @@ def _fe_first_stages(session, cmd, endog_t, exog_text, inst_text, ivar, opts, sa
 
     mark = "__xtivreg_touse"
     ds = session.data
-    ds.df[mark] = sample.astype(float)
+    changed = ds.changed
+    ds.set_variable(mark, sample.astype(float))
     try:
         for endog in term_variables(endog_t):
             vce = f" vce({opts['vce']})" if opts.get("vce") else ""
@@ -246,7 +250,36 @@ def _fe_first_stages(session, cmd, endog_t, exog_text, inst_text, ivar, opts, sa
             session.print("\nFirst-stage within regression")
             session.print(render_xtreg(fit.result(), linesize=session.linesize))
     finally:
-        ds.drop_variables([mark]) if hasattr(ds, "drop_variables") else ds.df.drop(columns=[mark], inplace=True)
+        ds.drop_variables([mark])
+        ds.changed = changed  # a temporary marker: the user's data did not change
+
+
+def _fd_first_stages(session, endog_t, exog_t, inst_t, opts, sample, clustvar, robust_ivar) -> None:
+    """Each endogenous variable's regress of its difference on the differenced instruments
+    (the ado's ``_regress d.y d.(exog inst)``), titled ``First-stage first-differenced
+    regression``; vce(robust) is regress's robust VCE there, as in the ado."""
+    from mlmcli.commands import lookup
+    from mlmcli.factor_variables import term_variables
+    from mlmcli.parser import parse_command
+
+    mark = "__xtivreg_touse"
+    ds = session.data
+    changed = ds.changed
+    ds.set_variable(mark, sample.astype(float))
+    saved = session.e
+    try:
+        rhs = " ".join("D." + v for v in term_variables(exog_t + inst_t))
+        options = [o for o in ("noconstant" if opts.get("noconstant") else "",
+                               f"level({opts['level']})" if opts.get("level") is not None else "",
+                               f"vce(cluster {clustvar})" if clustvar else "", "vce(robust)" if robust_ivar else "") if o]
+        for endog in term_variables(endog_t):
+            cmd = parse_command(f"regress D.{endog} {rhs} if {mark}" + (", " + " ".join(options) if options else ""))
+            session.print("\nFirst-stage first-differenced regression")
+            lookup("regress").handler()(session, cmd)
+    finally:
+        ds.drop_variables([mark])
+        ds.changed = changed  # a temporary marker: the user's data did not change
+        session.e = saved
 
 
 def _post(session, cmd, model, opts, depvar, ivar, tvar, labels, out, level, vce_kind, clustvar, small, sample,
