@@ -162,7 +162,8 @@ def test_small_gives_t_and_F(do):
     ("xtivreg y x1 (x2 = z1), fe noconstant", "option noconstant invalid in fe model", 198),
     ("xtivreg y x1 (x2 x1b = z1), fe", "variable x1b not found", 111),
     ("xtivreg y (x2 x1 = z1), fe", "equation not identified", 481),
-    ("xtivreg y x1 (x2 = z1), fe vce(bootstrap)", "vce(bootstrap) is not implemented", 198),
+    ("xtivreg y x1 (x2 = z1), fd vce(bootstrap)", "vce(bootstrap) with xtivreg, fd is not implemented", 198),
+    ("xtivreg y x1 (x2 = z1), fe vce(jackknife)", "vce(jackknife) is not implemented", 198),
 ])
 def test_messages(do, text, msg, rc):
     got, out, s = do("xtset id t\n" + text, df=_data("balanced"))
@@ -194,3 +195,18 @@ def test_fd_first_prints_the_differenced_first_stage(do):
     assert list(s.data.varnames) == list(_data("balanced").columns)
     table = out.split("First-differenced IV regression")[1]
     assert "          x2 |\n         D1. |" in table and "          x1 |\n         D1. |" in table
+
+
+def test_fe_bootstrap_is_the_replicates_covariance(do, tmp_path):
+    saved = tmp_path / "reps.dta"
+    out, s, b, c = _fit(do, "unbalanced", f"fe vce(bootstrap, reps(25) seed(7) nodots saving({saved}, double))")
+    rb, _, names = _ref("unbalanced_fe")
+    for n in names:  # the point estimates are the full sample's
+        assert b[n] == pytest.approx(rb[n], rel=1e-7)
+    rc, _, s2 = do(f"use {saved}, clear")
+    reps = np.column_stack([s2.data.numeric(v) for v in s2.data.varnames])
+    assert reps.shape == (25, 3)  # x2 x1 _cons (w omitted)
+    assert _sub_V(c, ["x2", "x1", "_cons"]) == pytest.approx(np.cov(reps, rowvar=False, ddof=1), rel=1e-9)
+    assert "(Replications based on 80 clusters in id)" in out and "Bootstrap" in out
+    assert s.e.macros["vce"] == "bootstrap" and s.e.macros["vcetype"] == "Bootstrap"
+    assert "F  test that all u_i=0" not in out and "Wald chi2(2)" in out

@@ -163,6 +163,19 @@ class PanelIVData:
         return np.column_stack([self.Y, self.X])
 
 
+def within_iv_coefficients(d: PanelIVData) -> np.ndarray:
+    """The within 2SLS coefficients alone (a bootstrap replicate); NaN when a column the full
+    sample estimates is collinear here."""
+    pn = d.panels
+    fit = two_stage(_tilde(d.y, pn), _tilde(d.R, pn), _tilde(np.column_stack([d.X, d.Z]), pn), constant=True)
+    return fit.b if fit.keep.all() else np.full(d.R.shape[1] + 1, np.nan)
+
+
+def between_iv_coefficients(d: PanelIVData) -> np.ndarray:
+    fit = _between(d, None)
+    return fit.b if fit.keep.all() else np.full(d.R.shape[1] + 1, np.nan)
+
+
 def fit_within_iv(d: PanelIVData, small: bool) -> dict:
     pn = d.panels
     N, n, k = len(d.y), pn.n, d.R.shape[1]

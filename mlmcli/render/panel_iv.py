@@ -89,9 +89,12 @@ def render_xtivreg(r: XtivregResult, *, linesize: int = 80, options: TableOption
     s = opts.width(r.coefs, linesize)
     table = render_coef_table(opts.rows(r.coefs), r.depvar, stat_label=r.stat_label, level=r.level,
                               linesize=linesize, robust=r.robust, cluster=r.cluster, width=s,
-                              **opts.table_kwargs()).split("\n")
+                              vce_label=r.vce_label, **opts.table_kwargs()).split("\n")
     total = len(table[-1])
     out = _header(r)
+    if r.replications:
+        n, var = r.replications
+        out.append(f"(Replications based on {n} clusters in {abbrev(var, 12)})".rjust(total))
     if r.model == "be":
         out.extend(table)
     else:

@@ -39,3 +39,5 @@ class XtivregResult(PanelSample):
     theta_quantiles: tuple[float, ...] | None = None
     instd: str = ""
     insts: str = ""
+    replications: tuple[int, str] | None = None  # vce(bootstrap): (panels, the panel variable)
+    vce_label: str | None = None  # Bootstrap

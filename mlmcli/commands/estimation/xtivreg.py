@@ -1,12 +1,12 @@
 """``xtivreg``: instrumental variables for panel data (xtivreg.ado 1.9.0's estimators).
 
     xtivreg depvar [varlist1] (varlist2 = varlist_iv) [if] [in] [, re|fe|be|fd ec2sls nosa
-        vce(conventional|robust|cluster c) first small theta noconstant (fd) level(#)
+        vce(conventional|robust|cluster c|bootstrap[, reps() seed() nodots]) first small theta noconstant (fd) level(#)
         i(panelvar) display_options]
 
 Engine: ``mlmcli.panel.instrumental_variables`` (formulas there); layout:
 ``mlmcli.render.panel_iv``.  vce(robust) clusters at the panels, as the ado does.  Refused,
-never ignored: vce(bootstrap|jackknife), ``lm``, ``regress``, ``first`` with re or be (their
+never ignored: vce(jackknife), vce(bootstrap) with fd, ``lm``, ``regress``, ``first`` with re or be (their
 hand-made first-stage tables are not implemented).
 """
 from __future__ import annotations
@@ -69,8 +69,10 @@ def _vce(ds, text) -> tuple[str, str | None]:
     words = str(text or "").split()
     if not words or words == ["conventional"]:
         return "conventional", None
-    key = words[0].lower().rstrip(",")
-    if len(key) >= 4 and ("bootstrap".startswith(key) or "jackknife".startswith(key)):
+    key = words[0].lower().split(",")[0]
+    if len(key) >= 4 and "bootstrap".startswith(key):
+        return "bootstrap", None
+    if len(key) >= 4 and "jackknife".startswith(key):
         raise StataError(f"vce({key}) is not implemented for xtivreg in mlmcli", 198)
     if len(words) == 1 and len(key) >= 1 and "robust".startswith(key):
         return "robust", None

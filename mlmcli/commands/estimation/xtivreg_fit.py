@@ -98,6 +98,8 @@ def fit_xtivreg(session, cmd, model: str, opts: dict, parts, vce) -> None:
         raise StataError("the sample specifies cross-sectional data\nxtivreg is not designed for cross-sectional "
                          "data\nuse ivregress with cross-sectional data", 498)
     cluster = None
+    if vce_kind == "bootstrap" and model == "fd":
+        raise StataError("vce(bootstrap) with xtivreg, fd is not implemented in mlmcli", 198)
     if vce_kind == "cluster":
         cluster = group_codes(ds, clustvar, sample)
         check_nested(codes, cluster)
@@ -142,6 +144,9 @@ def fit_xtivreg(session, cmd, model: str, opts: dict, parts, vce) -> None:
     else:
         out = engine.fit_random_effects_iv(data, ec2sls=bool(opts.get("ec2sls")), nosa=bool(opts.get("nosa")),
                                           small=small)
+    if vce_kind == "bootstrap":
+        clustvar = ivar
+        _bootstrap(session, opts, model, data, out, level, sample, labels)
     from mlmcli.factor_variables import finish_design
 
     # e(instd)/e(insts): the level terms (the ado's _rmcoll on the levels), whatever the fit omits
@@ -199,6 +204,51 @@ def _first_differences(session, ds, opts, sample, codes, tvar, data, design, vce
     fd_sample[rows[prev_ok][ok]] = True
     labels = tuple(_d_label(lab) for lab in design.labels if constant or lab.name != "_cons")
     return out, labels, fd_sample
+
+
+def _bootstrap(session, opts, model, data, out, level, sample, labels) -> None:
+    """vce(bootstrap): panels drawn with replacement, each drawn panel a panel of its own
+    (_vce_parserun's cluster(panelvar) idcluster()), the estimator refitted; V the replicates'
+    covariance (``commands.estimation.bootstrap_run``), the model test the Wald chi2 of the
+    slopes on it (as for xtreg)."""
+    from mlmcli import distributions as stats
+    from mlmcli.commands.estimation.bootstrap_run import refuse_own_clusters, refuse_unsupported, run_bootstrap
+    from mlmcli.panel import instrumental_variables as engine
+    from mlmcli.panel.groups import Panels
+    from mlmcli.postest.prefix_model_test import replicate_wald
+    from mlmcli.syntax.replicate_vce import bootstrap_options, split_prefix_mark
+
+    typed, prefix = split_prefix_mark(opts["vce"])
+    settings = bootstrap_options(typed, prefix, full=True, panel=True, own_idcluster=True)
+    refuse_unsupported(settings, "xtivreg")
+    refuse_own_clusters(settings, group_ok=False)
+    fit = {"fe": engine.within_iv_coefficients, "be": engine.between_iv_coefficients}.get(model)
+
+    keep, p = out["keep"], data.Y.shape[1]  # the columns the full sample estimates
+
+    def refit(rows, drawn):
+        d = engine.PanelIVData(y=data.y[rows], Y=data.Y[rows][:, keep[:p]], X=data.X[rows][:, keep[p:]],
+                               Z=data.Z[rows],
+                               panels=Panels(drawn), q_terms=data.q_terms)
+        if fit is not None:
+            return fit(d)
+        return engine.fit_random_effects_iv(d, ec2sls=bool(opts.get("ec2sls")), nosa=bool(opts.get("nosa")),
+                                            small=False)["b"]
+
+    b = np.asarray(out["b"], float)
+    names = [lab.name for lab in _omit(labels, keep) if not (lab.base or lab.omitted)]
+    V, n_reps, _ = run_bootstrap(session, settings, b, refit, data.panels.codes, "xtivreg",
+                                 rows=np.flatnonzero(sample), level=level,
+                                 colnames=names if len(names) == len(b) else None)
+    if V.shape[0] < len(b):
+        raise StataError("insufficient observations to compute bootstrap standard errors", 2001)
+    k = len(b) - 1
+    chi2, df = replicate_wald(b[:k], V[:k, :k]) if k else (float("nan"), 0)
+    for key in ("F", "F_f", "F_fp", "chi2", "p"):
+        out.pop(key, None)
+    out.update(V=V, chi2=chi2, p=float(stats.chi2.sf(chi2, df)) if df else float("nan"), df_b=float(df),
+               df_m=float(df) if model != "fe" else out["df_m"], N_reps=float(n_reps),
+               N_clust=float(data.panels.n))
 
 
 def _omit(labels, keep) -> tuple:
@@ -292,7 +342,8 @@ def _post(session, cmd, model, opts, depvar, ivar, tvar, labels, out, level, vce
     df_r = out["df_r"] if small else None
     fit = XtivFit(labels, np.asarray(out["b"]), np.asarray(out["V"]), level, df_r, y)
     instd, insts = names
-    robust = vce_kind != "conventional"
+    robust = vce_kind in ("robust", "cluster")
+    boot = vce_kind == "bootstrap"
     if small:
         if model == "fe":
             test = (f"F({int(out['df_b'])},{int(out['df_r'])})", out["F"], out["p"])
@@ -310,10 +361,11 @@ def _post(session, cmd, model, opts, depvar, ivar, tvar, labels, out, level, vce
         cluster=(int(out["N_clust"]), clustvar) if robust else None, corr=out.get("corr", float("nan")),
         rmse=out.get("rmse", float("nan")), sigma_u=out.get("sigma_u", float("nan")),
         sigma_e=out.get("sigma_e", float("nan")), rho=out.get("rho", float("nan")),
-        F_f=out.get("F_f") if model == "fe" and not robust else None, df_a=int(out.get("df_a", 0)),
+        F_f=out.get("F_f") if model == "fe" and vce_kind == "conventional" else None, df_a=int(out.get("df_a", 0)),
         df_rz=int(out.get("df_r", 0)), p_f=out.get("F_fp", float("nan")),
         theta=out.get("theta") if opts.get("theta") else None,
-        theta_quantiles=out.get("theta_quantiles") if opts.get("theta") else None, instd=instd, insts=insts)
+        theta_quantiles=out.get("theta_quantiles") if opts.get("theta") else None, instd=instd, insts=insts,
+        replications=(int(out["N_clust"]), ivar) if boot else None, vce_label="Bootstrap" if boot else None)
     fit.result_object = result
     b, V = fit.e_matrices()
     skip = {"b", "V", "p", "theta_quantiles"}
@@ -335,12 +387,13 @@ def _post(session, cmd, model, opts, depvar, ivar, tvar, labels, out, level, vce
     macros = {"cmd": "xtivreg", "cmdline": cmd.text or f"xtivreg {cmd.args}", "depvar": result.depvar,
               "ivar": ivar, "model": est_model, "instd": instd, "insts": insts, "title": result.title,
               "predict": "xtivp_2" if model == "fd" else "xtivp_1", "marginsok": "XB default",
-              "properties": "b V", "vce": {"conventional": "conventional", "robust": "robust",
-                                           "cluster": "cluster"}[vce_kind]}
+              "properties": "b V", "vce": vce_kind}
     if tvar:
         macros["tvar"] = tvar
     if robust:
         macros.update(vcetype="Robust", clustvar=clustvar)
+    if boot:
+        macros.update(vcetype="Bootstrap", clustvar=ivar)
     if small:
         macros["small"] = "small"
     if model == "re" and not small:
