@@ -210,3 +210,51 @@ def test_fe_bootstrap_is_the_replicates_covariance(do, tmp_path):
     assert "(Replications based on 80 clusters in id)" in out and "Bootstrap" in out
     assert s.e.macros["vce"] == "bootstrap" and s.e.macros["vcetype"] == "Bootstrap"
     assert "F  test that all u_i=0" not in out and "Wald chi2(2)" in out
+
+
+def _tsls(y, X, Z):
+    """Textbook 2SLS: b, residuals, (Xhat'Xhat)^-1."""
+    Xh = Z @ np.linalg.lstsq(Z, X, rcond=None)[0]
+    A = np.linalg.inv(Xh.T @ Xh)
+    b = A @ Xh.T @ y
+    return b, y - X @ b, A
+
+
+@pytest.mark.parametrize("nosa", [False, True])
+def test_re_unbalanced_from_the_ado_formulas(do, nosa):
+    """Unbalanced panels: Swamy-Arora as xtivreg.ado computes it (s_e^2 = rss_w/(N-n-q-1), the
+    trace correction) or nosa's Baltagi-Chang components, then G2SLS on v - theta_i vbar_i."""
+    df = _data("unbalanced")
+    out, s, b, c = _fit(do, "unbalanced", "re nosa" if nosa else "re")
+    g = df.groupby("id")
+    T = g.y.transform("size").to_numpy()
+    N, n = len(df), df.id.nunique()
+    mean = lambda v: g[v].transform("mean").to_numpy()  # noqa: E731
+    dm = lambda v: df[v].to_numpy() - mean(v)  # noqa: E731
+    _, u_w, _ = _tsls(dm("y"), np.column_stack([dm("x2"), dm("x1")]), np.column_stack([dm("x1"), dm("z1"), dm("z2")]))
+    rss_w = float(u_w @ u_w)
+    gm = g[["y", "x1", "x2", "w", "z1", "z2"]].mean()
+    Ti = g.size().to_numpy()
+    one = np.ones(n)
+    Xb = np.column_stack([gm.x2, gm.x1, gm.w, one])
+    bb, e_b, _ = _tsls(gm.y.to_numpy(), Xb, np.column_stack([gm.x1, gm.w, gm.z1, gm.z2, one]))
+    ubPub = float(np.sum(Ti * e_b ** 2))
+    if nosa:
+        se2 = rss_w / (N - n)
+        su2 = (ubPub - n * se2) / N
+    else:
+        se2 = rss_w / (N - n - 2 - 1)  # q = 2 included exogenous terms
+        tr = np.trace(np.linalg.inv((Xb * Ti[:, None]).T @ Xb) @ ((Xb * (Ti ** 2)[:, None]).T @ Xb))
+        su2 = (ubPub - (n - 3 - 1) * se2) / (N - tr)
+    su2 = max(su2, 0.0)
+    assert s.e.scalars["sigma_e"] ** 2 == pytest.approx(se2, rel=1e-8)
+    assert s.e.scalars["sigma_u"] ** 2 == pytest.approx(su2, rel=1e-8)
+    theta = 1 - np.sqrt(se2 / (T * su2 + se2))
+    gls = lambda v: df[v].to_numpy() - theta * mean(v)  # noqa: E731
+    cons = 1 - theta
+    X = np.column_stack([gls("x2"), gls("x1"), gls("w"), cons])
+    bg, ug, A = _tsls(gls("y"), X, np.column_stack([gls("x1"), gls("w"), gls("z1"), gls("z2"), cons]))
+    assert [b[n] for n in ("x2", "x1", "w", "_cons")] == pytest.approx(bg, rel=1e-8)
+    assert _sub_V(c, ["x2", "x1", "w", "_cons"]) == pytest.approx(float(ug @ ug) / (N - 4) * A, rel=1e-7)
+    thetas = np.sort(theta)
+    assert s.e.scalars["thta_min"] == pytest.approx(thetas[0]) and s.e.scalars["thta_max"] == pytest.approx(thetas[-1])

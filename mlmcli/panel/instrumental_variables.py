@@ -248,14 +248,16 @@ def fit_first_differences(y, R, I, level_y, codes, last_ok, *, constant: bool, c
     panels' running means (its ``sum()``s)."""
     fit = two_stage(y, R, I, constant=constant, cluster=cluster)
     k, R = int(fit.keep.sum()), R[:, fit.keep]
-    out = {"keep": fit.keep, "b": fit.b, "V": fit.V, "N": float(fit.N), "rss": fit.rss, "df_r": float(fit.N - fit.K),
+    # the ado's df_r is _regress's e(df_r): N-K, or G-1 under clusters (sigma_e's too)
+    df_r = fit.N - fit.K if cluster is None else fit.n_clusters - 1
+    out = {"keep": fit.keep, "b": fit.b, "V": fit.V, "N": float(fit.N), "rss": fit.rss, "df_r": float(df_r),
            "df_b": float(k), "df_m": float(k)}
     if cluster is not None:
         out["N_clust"] = float(fit.n_clusters)
     chi2 = fit.wald(range(k))
     if small:
         F = chi2 / k if k else float("nan")
-        out.update(F=F, p=float(stats.f.sf(F, k, fit.N - fit.K)) if np.isfinite(F) else float("nan"))
+        out.update(F=F, p=float(stats.f.sf(F, k, df_r)) if np.isfinite(F) else float("nan"))
     else:
         out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, k)) if np.isfinite(chi2) else float("nan"))
     xb = R @ fit.b[:k] + (fit.b[k] if constant else 0.0)
@@ -272,7 +274,7 @@ def fit_first_differences(y, R, I, level_y, codes, last_ok, *, constant: bool, c
     run_y, run_xb = _running_sums(level_y / T, first), _running_sums(xb / T, first)
     out["r2_b"] = squared_correlation(run_y, run_xb)
     out["r2_w"] = squared_correlation((xb - pn.expand(pn.means(xb)))[ok], (level_y - pn.expand(pn.means(level_y)))[ok])
-    sigma_e = float(np.sqrt(fit.rss / (fit.N - fit.K)))
+    sigma_e = float(np.sqrt(fit.rss / df_r))
     out.update(sigma_u=sigma_u, sigma_e=sigma_e, sigma=float(np.hypot(sigma_u, sigma_e)),
                rho=sigma_u ** 2 / (sigma_u ** 2 + sigma_e ** 2))
     return out
@@ -306,7 +308,8 @@ def fit_between_iv(d: PanelIVData, small: bool) -> dict:
     fit = _between(d, _panel_clusters(d))
     k, Rk = int(fit.keep.sum()), d.R[:, fit.keep]
     out = {"keep": fit.keep, "b": fit.b, "V": fit.V, "N": float(len(d.y)), "N_g": float(pn.n), "df_m": float(k),
-           "df_r": float(fit.N - fit.K), "rmse": float(np.sqrt(fit.rss / (fit.N - fit.K))),
+           "df_r": float(fit.N - fit.K if d.cluster is None else fit.n_clusters - 1),
+           "rmse": float(np.sqrt(fit.rss / (fit.N - fit.K))),
            "rss": fit.rss, "mss": fit.tss - fit.rss}
     if d.cluster is not None:
         out["N_clust"] = float(fit.n_clusters)
@@ -374,12 +377,12 @@ def fit_random_effects_iv(d: PanelIVData, *, ec2sls: bool, nosa: bool, small: bo
     k, Rk = int(keep.sum()), d.R[:, keep]
     chi2 = fit.wald(range(k))
     out = {"keep": keep, "b": fit.b, "V": fit.V, "N": float(N), "N_g": float(pn.n), "df_m": float(k),
-           "df_r": float(N - k), "sigma_u": float(np.sqrt(su2)), "sigma_e": float(np.sqrt(se2)),
+           "df_r": float(N - k if d.cluster is None else fit.n_clusters), "sigma_u": float(np.sqrt(su2)), "sigma_e": float(np.sqrt(se2)),
            "sigma": float(np.sqrt(su2 + se2)), "rho": su2 / (su2 + se2), "Tcon": float(pn.balanced)}
     out["N_clust"] = float(fit.n_clusters) if d.cluster is not None else float(pn.n)
     if small:
         F = chi2 / k if k else float("nan")
-        out.update(F=F, p=float(stats.f.sf(F, k, N - k)) if np.isfinite(F) else float("nan"))
+        out.update(F=F, p=float(stats.f.sf(F, k, out["df_r"])) if np.isfinite(F) else float("nan"))
     else:
         out.update(chi2=chi2, p=float(stats.chi2.sf(chi2, k)) if np.isfinite(chi2) else float("nan"))
     xb = Rk @ fit.b[:k] + fit.b[k]

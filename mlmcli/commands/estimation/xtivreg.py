@@ -87,9 +87,12 @@ def cmd_xtivreg(session, cmd) -> None:
     if not cmd.args.strip():
         e = replay_results(session, ("xtivreg",))
         opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
+        import dataclasses
+
         from mlmcli.commands.estimation.xtivreg_fit import show
 
-        return show(session, e.result, e.model, opts)
+        # the ado's replay shows no theta (DispRE without thetad)
+        return show(session, dataclasses.replace(e.result, theta=None, theta_quantiles=None), e.model, opts)
     opts = resolve_options(cmd.options, OPTIONS)
     model = _model(opts)
     from mlmcli.commands.estimation.xtivreg_fit import fit_xtivreg

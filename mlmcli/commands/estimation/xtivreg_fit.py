@@ -339,16 +339,24 @@ def _post(session, cmd, model, opts, depvar, ivar, tvar, labels, out, level, vce
     from mlmcli.results.panel_iv import XtivregResult
 
     est_model = model if model != "re" else ("ec2sls" if opts.get("ec2sls") else "g2sls")
-    df_r = out["df_r"] if small else None
+    posts_df_r = small and not (model == "be" and vce_kind != "conventional")  # be: only small, unclustered
+    df_r = out["df_r"] if posts_df_r else None
     fit = XtivFit(labels, np.asarray(out["b"]), np.asarray(out["V"]), level, df_r, y)
     instd, insts = names
     robust = vce_kind in ("robust", "cluster")
     boot = vce_kind == "bootstrap"
-    if small:
-        if model == "fe":
-            test = (f"F({int(out['df_b'])},{int(out['df_r'])})", out["F"], out["p"])
-        else:
-            test = (f"F({int(out.get('df_b', out.get('df_m')))},{int(out['df_r'])})", out["F"], out["p"])
+    if posts_df_r and vce_kind in ("robust", "cluster"):
+        # the ado's robust header: F(%4.0f e(df_m), %7.0f e(df_r)), p = Ftail(e(df_m), e(df_r), F)
+        # (fe's e(df_m) is n + k + 1 there, as it posts it)
+        df_m = out["N_g"] + out["df_b"] if model == "fe" else out["df_m"]
+        from mlmcli import distributions as stats
+        from mlmcli.render.numfmt import format_number
+
+        label = f"F({format_number(df_m, '%4.0f')},{format_number(out['df_r'], '%7.0f')})"
+        test = (label, abs(out["F"]), float(stats.f.sf(abs(out["F"]), df_m, out["df_r"])))
+    elif posts_df_r:
+        df_m = out["df_b"] if model in ("fe", "fd") else out["df_m"]
+        test = (f"F({int(df_m)},{int(out['df_r'])})", out["F"], out["p"])
     else:
         df = int(out["df_b"]) if model in ("fe", "fd") else int(out["df_m"])
         test = (f"Wald chi2({df})", out["chi2"], out["p"])
@@ -357,7 +365,7 @@ def _post(session, cmd, model, opts, depvar, ivar, tvar, labels, out, level, vce
         tvar=tvar or "", nobs=int(out["N"]), n_groups=int(out["N_g"]), g_min=out["g_min"], g_avg=out["g_avg"],
         g_max=out["g_max"], r2_w=out.get("r2_w", float("nan")), r2_b=out.get("r2_b", float("nan")),
         r2_o=out.get("r2_o", float("nan")), test_label=test[0], test_value=test[1], test_p=test[2],
-        coefs=fit.coef_rows(), stat_label="t" if small else "z", level=level, robust=robust,
+        coefs=fit.coef_rows(), stat_label="t" if posts_df_r else "z", level=level, robust=robust,
         cluster=(int(out["N_clust"]), clustvar) if robust else None, corr=out.get("corr", float("nan")),
         rmse=out.get("rmse", float("nan")), sigma_u=out.get("sigma_u", float("nan")),
         sigma_e=out.get("sigma_e", float("nan")), rho=out.get("rho", float("nan")),
@@ -380,7 +388,7 @@ def _post(session, cmd, model, opts, depvar, ivar, tvar, labels, out, level, vce
     else:
         scalars["m_p"] = out["p"]
     scalars["rank"] = float(safe_rank(fit.V))
-    if not small:
+    if not posts_df_r:
         scalars.pop("df_r", None)
     scalars["df_rz"] = float(out["df_r"])
     scalars["level"] = level
