@@ -167,13 +167,28 @@ def within_iv_coefficients(d: PanelIVData) -> np.ndarray:
     """The within 2SLS coefficients alone (a bootstrap replicate); NaN when a column the full
     sample estimates is collinear here."""
     pn = d.panels
-    fit = two_stage(_tilde(d.y, pn), _tilde(d.R, pn), _tilde(np.column_stack([d.X, d.Z]), pn), constant=True)
-    return fit.b if fit.keep.all() else np.full(d.R.shape[1] + 1, np.nan)
+    return _coefficients(_tilde(d.y, pn), _tilde(d.R, pn), _tilde(np.column_stack([d.X, d.Z]), pn))
 
 
 def between_iv_coefficients(d: PanelIVData) -> np.ndarray:
-    fit = _between(d, None)
-    return fit.b if fit.keep.all() else np.full(d.R.shape[1] + 1, np.nan)
+    pn = d.panels
+    return _coefficients(pn.means(d.y), pn.means(d.R), pn.means(np.column_stack([d.X, d.Z])))
+
+
+def _coefficients(y, R, I) -> np.ndarray:
+    """2SLS coefficients from the cross-products (a constant added to both lists); NaN when
+    the replicate's columns are collinear."""
+    ones = np.ones((len(y), 1))
+    X, Z = np.hstack([R, ones]), np.hstack([I, ones])
+    ZZ, ZX, Zy = Z.T @ Z, Z.T @ X, Z.T @ y
+    try:
+        P = np.linalg.solve(ZZ, np.column_stack([ZX, Zy]))
+        A = ZX.T @ P[:, :-1]
+        if np.linalg.cond(A) > 1e13:
+            raise np.linalg.LinAlgError
+        return np.linalg.solve(A, ZX.T @ P[:, -1])
+    except np.linalg.LinAlgError:
+        return np.full(X.shape[1], np.nan)
 
 
 def fit_within_iv(d: PanelIVData, small: bool) -> dict:
