@@ -61,9 +61,9 @@ def _columns(ds, terms, sample):
 
 
 def fit_xtivreg(session, cmd, model: str, opts: dict, parts, vce) -> None:
-    from mlmcli.commands.estimation.common import group_codes
+    from mlmcli.commands.estimation.common import group_codes, iv_equation_terms
     from mlmcli.commands.estimation.panel_common import check_nested, panel_variable, time_variable
-    from mlmcli.factor_variables import parse_terms, term_variables
+    from mlmcli.factor_variables import term_variables
     from mlmcli.panel.design import design_with, estimable
     from mlmcli.panel.groups import Panels
     from mlmcli.sample import mark_sample
@@ -75,12 +75,7 @@ def fit_xtivreg(session, cmd, model: str, opts: dict, parts, vce) -> None:
     tvar = time_variable(session)
     if model == "fd" and not tvar:
         raise StataError("must specify timevar; use xtset", 459)
-    if "." in dep:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(dep)
-    exog_t = parse_terms(ds, exog_text) if exog_text else []
-    endog_t = parse_terms(ds, endog_text) if endog_text else []
-    inst_t = parse_terms(ds, inst_text) if inst_text else []
+    depvar, exog_t, endog_t, inst_t = iv_equation_terms(ds, *parts)
     if not endog_t:
         raise StataError("no endogenous variables specified", 198)
     if model == "fd" and any("." in w or "#" in w for w in (exog_text + " " + endog_text + " " + inst_text).split()):
