@@ -258,3 +258,16 @@ def test_re_unbalanced_from_the_ado_formulas(do, nosa):
     assert _sub_V(c, ["x2", "x1", "w", "_cons"]) == pytest.approx(float(ug @ ug) / (N - 4) * A, rel=1e-7)
     thetas = np.sort(theta)
     assert s.e.scalars["thta_min"] == pytest.approx(thetas[0]) and s.e.scalars["thta_max"] == pytest.approx(thetas[-1])
+
+
+def test_be_first_is_the_between_regression_of_the_endogenous(do):
+    df = _data("unbalanced")
+    out, s, b, c = _fit(do, "unbalanced", "be first")
+    gm = df.groupby("id")[["x2", "x1", "w", "z1", "z2"]].mean()
+    X = np.column_stack([gm.x1, gm.w, gm.z1, gm.z2, np.ones(len(gm))])
+    beta = np.linalg.lstsq(X, gm.x2.to_numpy(), rcond=None)[0]
+    first = out.split("First-stage between regression")[1].split("Between-effects IV regression:")[0]
+    row = next(ln for ln in first.splitlines() if ln.strip().startswith("z1 |"))
+    assert float(row.split("|")[1].split()[0]) == pytest.approx(beta[2], abs=5e-7)
+    rc, out2, _ = do("xtset id t\nxtivreg y x1 w (x2 = z1 z2), be first vce(cluster id)", df=df)
+    assert rc == 198 and "option first and model between may not be specified together with vce cluster" in out2

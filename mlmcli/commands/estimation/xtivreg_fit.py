@@ -132,9 +132,14 @@ def fit_xtivreg(session, cmd, model: str, opts: dict, parts, vce) -> None:
         sample = fd_sample
     elif model == "fe":
         if opts.get("first"):
-            _fe_first_stages(session, cmd, endog_t, exog_text, inst_text, ivar, opts, sample)
+            _xtreg_first_stages(session, "fe", endog_t, exog_text, inst_text, ivar, opts, sample, vce_kind)
         out = engine.fit_within_iv(data, small)
     elif model == "be":
+        if opts.get("first"):
+            if vce_kind in ("robust", "cluster"):
+                raise StataError("option first and model between may not be specified together with vce "
+                                 + vce_kind, 198)
+            _xtreg_first_stages(session, "be", endog_t, exog_text, inst_text, ivar, opts, sample, vce_kind)
         out = engine.fit_between_iv(data, small)
     else:
         out = engine.fit_random_effects_iv(data, ec2sls=bool(opts.get("ec2sls")), nosa=bool(opts.get("nosa")),
@@ -276,8 +281,10 @@ def _d_label(lab):
     return dataclasses.replace(lab, name=f"D.{lab.name}", term=lab.name, level="D1.")  # as regress D.x shows it
 
 
-def _fe_first_stages(session, cmd, endog_t, exog_text, inst_text, ivar, opts, sample) -> None:
-    """Each endogenous variable's ``xtreg, fe`` on the instruments, as the ado shows it."""
+def _xtreg_first_stages(session, model, endog_t, exog_text, inst_text, ivar, opts, sample, vce_kind) -> None:
+    """Each endogenous variable's ``xtreg, fe`` (``be``) on the instruments, titled
+    ``First-stage within (between) regression``, as the ado shows it (vce() passed on, but not
+    the bootstrap's: its prefix runs outside)."""
     from mlmcli.commands.estimation.xtreg import read_and_fit
     from mlmcli.factor_variables import term_variables
     from mlmcli.parser import parse_command
@@ -289,10 +296,11 @@ def _fe_first_stages(session, cmd, endog_t, exog_text, inst_text, ivar, opts, sa
     ds.set_variable(mark, sample.astype(float))
     try:
         for endog in term_variables(endog_t):
-            vce = f" vce({opts['vce']})" if opts.get("vce") else ""
-            line = f"xtreg {endog} {exog_text} {inst_text} if {mark}, fe i({ivar}){vce}"
+            vce = f" vce({opts['vce']})" if opts.get("vce") and vce_kind != "bootstrap" else ""
+            level = f" level({opts['level']})" if opts.get("level") is not None else ""
+            line = f"xtreg {endog} {exog_text} {inst_text} if {mark}, {model} i({ivar}){vce}{level}"
             fit, design, *_ = read_and_fit(session, parse_command(line))
-            session.print("\nFirst-stage within regression")
+            session.print("\nFirst-stage " + ("within" if model == "fe" else "between") + " regression")
             session.print(render_xtreg(fit.result(), linesize=session.linesize))
     finally:
         ds.drop_variables([mark])
