@@ -271,3 +271,13 @@ def test_be_first_is_the_between_regression_of_the_endogenous(do):
     assert float(row.split("|")[1].split()[0]) == pytest.approx(beta[2], abs=5e-7)
     rc, out2, _ = do("xtset id t\nxtivreg y x1 w (x2 = z1 z2), be first vce(cluster id)", df=df)
     assert rc == 198 and "option first and model between may not be specified together with vce cluster" in out2
+
+
+@pytest.mark.parametrize("setup,option,msg", [
+    ("", "fe", "must specify panelvar; use xtset"),
+    ("", "fd", "must specify panelvar and timevar; use xtset"),
+    ("xtset id\n", "fd", "must specify timevar; use xtset"),
+])
+def test_panel_settings_messages(do, setup, option, msg):
+    rc, out, _ = do(setup + f"xtivreg {MODEL}, {option}", df=_data("balanced"))
+    assert rc == 459 and msg in out

@@ -71,8 +71,12 @@ def fit_xtivreg(session, cmd, model: str, opts: dict, parts, vce) -> None:
     ds = session.data
     dep, exog_text, endog_text, inst_text = parts
     vce_kind, clustvar = vce
-    ivar = panel_variable(session, opts.get("i"))
+    from mlmcli.commands.data.panel_settings import panel_setting
+
     tvar = time_variable(session)
+    if opts.get("i") is None and not panel_setting(ds):  # _xt.ado's messages
+        raise StataError("must specify panelvar" + (" and timevar" if model == "fd" else "") + "; use xtset", 459)
+    ivar = panel_variable(session, opts.get("i"))
     if model == "fd" and not tvar:
         raise StataError("must specify timevar; use xtset", 459)
     depvar, exog_t, endog_t, inst_t = iv_equation_terms(ds, *parts)
