@@ -281,3 +281,24 @@ def test_be_first_is_the_between_regression_of_the_endogenous(do):
 def test_panel_settings_messages(do, setup, option, msg):
     rc, out, _ = do(setup + f"xtivreg {MODEL}, {option}", df=_data("balanced"))
     assert rc == 459 and msg in out
+
+
+def test_re_first_is_ols_on_the_gls_transformed_instruments(do):
+    df = _data("unbalanced")
+    out, s, b, c = _fit(do, "unbalanced", "re first")
+    g = df.groupby("id")
+    T = g.y.transform("size").to_numpy()
+    se2, su2 = s.e.scalars["sigma_e"] ** 2, s.e.scalars["sigma_u"] ** 2
+    theta = 1 - np.sqrt(se2 / (T * su2 + se2))
+    gls = lambda v: df[v].to_numpy() - theta * g[v].transform("mean").to_numpy()  # noqa: E731
+    X = np.column_stack([gls("x1"), gls("w"), gls("z1"), gls("z2"), 1 - theta])
+    beta = np.linalg.lstsq(X, gls("x2"), rcond=None)[0]
+    u = gls("x2") - X @ beta
+    se = np.sqrt(np.diag(float(u @ u) / (len(df) - 5) * np.linalg.inv(X.T @ X)))
+    first = out.split("First-stage G2SLS regression")[1].split("G2SLS random-effects IV regression")[0]
+    lines = first.splitlines()
+    assert lines[1].index("Number of obs") == 49 and lines[1].index("=") == 66
+    assert lines[2].startswith(" " * 49 + "Wald chi(4)")
+    for name, bj, sj in zip(("x1", "w", "z1", "z2", "_cons"), beta, se):
+        row = next(ln for ln in lines if ln.split("|")[0].strip() == name).split("|")[1].split()
+        assert float(row[0]) == pytest.approx(bj, abs=5e-7) and float(row[1]) == pytest.approx(sj, abs=5e-7)

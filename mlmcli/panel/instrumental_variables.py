@@ -370,7 +370,30 @@ def _variance_components(d: PanelIVData, nosa: bool) -> tuple[float, float]:
     return se2, max(0.0, su2)
 
 
-def fit_random_effects_iv(d: PanelIVData, *, ec2sls: bool, nosa: bool, small: bool) -> dict:
+def _ols_no_constant(y, X, vce: str, cluster) -> dict:
+    """regress y X, noconstant: b, V (conventional; robust with N/(N-K); cluster with
+    (N-1)/(N-K) G/(G-1)), N, K, rss and the uncentred mss."""
+    N, K = X.shape
+    XXi = np.linalg.pinv(X.T @ X)
+    b = XXi @ X.T @ y
+    u = y - X @ b
+    rss = float(u @ u)
+    if vce == "conventional":
+        V = rss / (N - K) * XXi
+    elif vce == "robust":
+        s = X * u[:, None]
+        V = XXi @ (s.T @ s) @ XXi * N / (N - K)
+    else:
+        G = int(cluster.max()) + 1
+        S = np.zeros((G, K))
+        np.add.at(S, cluster, X * u[:, None])
+        V = XXi @ (S.T @ S) @ XXi * (N - 1) / (N - K) * G / (G - 1)
+    G = int(cluster.max()) + 1 if cluster is not None and cluster.size else 0
+    return {"b": b, "V": V, "N": N, "K": K, "rss": rss, "mss": float(y @ y) - rss, "N_clust": G}
+
+
+def fit_random_effects_iv(d: PanelIVData, *, ec2sls: bool, nosa: bool, small: bool,
+                          first_vce: str | None = None) -> dict:
     pn = d.panels
     N = len(d.y)
     se2, su2 = _variance_components(d, nosa)
@@ -388,6 +411,11 @@ def fit_random_effects_iv(d: PanelIVData, *, ec2sls: bool, nosa: bool, small: bo
     else:
         instruments = np.column_stack([gls(d.X), gls(d.Z), cons])
     fit = two_stage(gls(d.y), regressors, instruments, constant=False, cluster=d.cluster)
+    if first_vce is not None:  # each endogenous variable on the instrument list (G2SLS: robust is HC1)
+        kind = "cluster" if first_vce == "robust" and ec2sls else first_vce
+        kept = instruments[:, _independent(instruments, False)]
+        endog = gls(d.Y)
+        out_first = [_ols_no_constant(endog[:, j], kept, kind, d.cluster) for j in range(endog.shape[1])]
     keep = fit.keep[:-1]
     k, Rk = int(keep.sum()), d.R[:, keep]
     chi2 = fit.wald(range(k))
@@ -395,6 +423,8 @@ def fit_random_effects_iv(d: PanelIVData, *, ec2sls: bool, nosa: bool, small: bo
            "df_r": float(N - k if d.cluster is None else fit.n_clusters), "sigma_u": float(np.sqrt(su2)), "sigma_e": float(np.sqrt(se2)),
            "sigma": float(np.sqrt(su2 + se2)), "rho": su2 / (su2 + se2), "Tcon": float(pn.balanced)}
     out["N_clust"] = float(fit.n_clusters) if d.cluster is not None else float(pn.n)
+    if first_vce is not None:
+        out["first"] = out_first
     if small:
         F = chi2 / k if k else float("nan")
         out.update(F=F, p=float(stats.f.sf(F, k, out["df_r"])) if np.isfinite(F) else float("nan"))

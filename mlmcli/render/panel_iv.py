@@ -113,3 +113,23 @@ def render_xtivreg(r: XtivregResult, *, linesize: int = 80, options: TableOption
     out += wrap_paragraph("Instruments:    " + r.insts, linesize, hanging=16, right=right)
     out.append("-" * total)
     return "\n".join(out)
+
+
+def render_re_first_stage(kind: str, depvar: str, nobs: int, stat, rows, level: float, robust: bool,
+                          cluster, *, linesize: int = 80) -> str:
+    """xtivreg.ado's re first stage: ``First-stage G2SLS regression`` (``EC2SLS  regression``,
+    the ado's two spaces), Number of obs (%10.0fc from column 69), ``Wald chi(df)`` (%8.2g from
+    column 71) or ``F(df1,df2)`` (%9.2f from 70), the p-value (%6.4f from 73), then the table."""
+    label, value, p = stat
+    out = ["", f"First-stage {kind} regression",
+           " " * 49 + "Number of obs".ljust(17) + "= " + format_number(nobs, "%10.0fc")]
+    if label.startswith("F("):
+        out += [" " * 49 + label.ljust(17) + "=  " + format_number(value, "%9.2f"),
+                # the ado's _col(49) comes after _col(50): no way back, Prob > F stays at 50
+                " " * 49 + "Prob > F".ljust(17) + "=" + " " * 5 + format_number(p, "%6.4f"), ""]
+    else:
+        out += [" " * 49 + label.ljust(17) + "=   " + format_number(value, "%8.2g"),
+                " " * 49 + "Prob > chi2".ljust(17) + "=" + " " * 5 + format_number(p, "%6.4f"), ""]
+    out.append(render_coef_table(rows, depvar, stat_label="t" if label.startswith("F(") else "z", level=level,
+                                 linesize=linesize, robust=robust, cluster=cluster))
+    return "\n".join(out)

@@ -6,8 +6,7 @@
 
 Engine: ``mlmcli.panel.instrumental_variables`` (formulas there); layout:
 ``mlmcli.render.panel_iv``.  vce(robust) clusters at the panels, as the ado does.  Refused,
-never ignored: vce(jackknife), vce(bootstrap) with fd, ``lm``, ``regress``, ``first`` with re (its hand-made
-first-stage tables are not implemented).
+never ignored: vce(jackknife), vce(bootstrap) with fd, ``lm``, ``regress``.
 """
 from __future__ import annotations
 
@@ -59,8 +58,6 @@ def _model(opts: dict) -> str:
     for name in ("lm", "regress"):
         if opts.get(name):
             raise StataError(f"option {name} of xtivreg is not implemented in mlmcli", 198)
-    if opts.get("first") and model == "re":
-        raise StataError(f"option first with xtivreg, {model} is not implemented in mlmcli", 198)
     return model
 
 

@@ -147,7 +147,10 @@ def fit_xtivreg(session, cmd, model: str, opts: dict, parts, vce) -> None:
         out = engine.fit_between_iv(data, small)
     else:
         out = engine.fit_random_effects_iv(data, ec2sls=bool(opts.get("ec2sls")), nosa=bool(opts.get("nosa")),
-                                          small=small)
+                                          small=small, first_vce=vce_kind if opts.get("first") else None)
+        if opts.get("first"):
+            _re_first_stages(session, out.pop("first"), opts, design, p_cand, keep, lay_z, keep_z, inst_t, Z,
+                             small, level, vce_kind, clustvar)
     if vce_kind == "bootstrap":
         clustvar = ivar
         _bootstrap(session, opts, model, data, out, level, sample, labels)
@@ -309,6 +312,46 @@ def _xtreg_first_stages(session, model, endog_t, exog_text, inst_text, ivar, opt
     finally:
         ds.drop_variables([mark])
         ds.changed = changed  # a temporary marker: the user's data did not change
+
+
+def _re_first_stages(session, fits, opts, design, p_cand, keep, lay_z, keep_z, inst_t, Z, small, level, vce_kind,
+                     clustvar) -> None:
+    """re's first stages as the ado prints them: its own three header lines, then the table of
+    each endogenous variable on the GLS-transformed instruments (G2SLS: exog inst _cons) or on
+    the within and between parts (EC2SLS: inst_d inst_m exog_d exog_m _cons)."""
+    from mlmcli import distributions as stats
+    from mlmcli.factor_variables import finish_design
+    from mlmcli.mixed.spec import CoefLabel
+    from mlmcli.postest.coefficient_rows import rows_from_estimates
+    from mlmcli.render.panel_iv import render_re_first_stage
+    from mlmcli.panel.instrumental_variables import wald
+
+    names = [lab.name for lab in design.labels if not (lab.base or lab.omitted) and lab.name != "_cons"]
+    endog, exog = names[:int(keep[:p_cand].sum())], names[int(keep[:p_cand].sum()):]
+    insts = list(finish_design(lay_z, keep_z, False, inst_t, Z).column_names) if Z.shape[1] else []
+    ec2sls = bool(opts.get("ec2sls"))
+    if ec2sls:
+        coef_names = [f"{v}_d" for v in insts] + [f"{v}_m" for v in insts] + [f"{v}_d" for v in exog] \
+            + [f"{v}_m" for v in exog] + ["_cons"]
+    else:
+        coef_names = exog + insts + ["_cons"]
+    labels = tuple(CoefLabel(name=n) for n in coef_names)
+    for name, fit in zip(endog, fits):
+        K, N = fit["K"], fit["N"]
+        chi2 = wald(fit["b"], fit["V"], range(K - 1))
+        df = K - 1
+        small_here = small and not ec2sls
+        df_r = N - K if small_here else None
+        if small_here:
+            F = (fit["mss"] / (K - 1)) / (fit["rss"] / (N - K))
+            stat = (f"F({K - 1},{N - K})", F, float(stats.f.sf(F, K - 1, N - K)))
+        else:
+            stat = (f"Wald chi({df})", chi2, float(stats.chi2.sf(chi2, df)))
+        rows = rows_from_estimates(labels, fit["b"], fit["V"], level, df_r)
+        robust = vce_kind in ("robust", "cluster")
+        cluster = (fit["N_clust"], clustvar) if vce_kind == "cluster" or (ec2sls and robust) else None
+        session.print(render_re_first_stage("EC2SLS " if ec2sls else "G2SLS", name, N, stat, rows, level,
+                                            robust, cluster, linesize=session.linesize))
 
 
 def _fd_first_stages(session, endog_t, exog_t, inst_t, opts, sample, clustvar, robust_ivar) -> None:
