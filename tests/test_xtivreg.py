@@ -302,3 +302,14 @@ def test_re_first_is_ols_on_the_gls_transformed_instruments(do):
     for name, bj, sj in zip(("x1", "w", "z1", "z2", "_cons"), beta, se):
         row = next(ln for ln in lines if ln.split("|")[0].strip() == name).split("|")[1].split()
         assert float(row[0]) == pytest.approx(bj, abs=5e-7) and float(row[1]) == pytest.approx(sj, abs=5e-7)
+
+
+def test_regress_treats_the_endogenous_as_exogenous(do):
+    """``regress``: the ado's instruments become the endogenous variables: fe is then xtreg, fe."""
+    out, s, b, c = _fit(do, "unbalanced", "fe regress")
+    rc, _, s2 = do("xtset id t\nxtreg y x2 x1 w, fe", df=_data("unbalanced"))
+    c2 = s2.e.coefficients()
+    ref = dict(zip(c2.names, c2.b))
+    for n in ("x2", "x1", "_cons"):
+        assert b[n] == pytest.approx(ref[n], rel=1e-9)
+    assert s.e.macros["insts"] == "x1 w x2"

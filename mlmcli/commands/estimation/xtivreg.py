@@ -6,7 +6,7 @@
 
 Engine: ``mlmcli.panel.instrumental_variables`` (formulas there); layout:
 ``mlmcli.render.panel_iv``.  vce(robust) clusters at the panels, as the ado does.  Refused,
-never ignored: vce(jackknife), vce(bootstrap) with fd, ``lm``, ``regress``.
+never ignored: vce(jackknife), vce(bootstrap) with fd, ``lm``.
 """
 from __future__ import annotations
 
@@ -55,9 +55,8 @@ def _model(opts: dict) -> str:
         raise StataError(f"option noconstant invalid in {model} model", 198)
     if opts.get("first") and opts.get("regress"):
         raise StataError("options first and regress may not be specified together", 198)
-    for name in ("lm", "regress"):
-        if opts.get(name):
-            raise StataError(f"option {name} of xtivreg is not implemented in mlmcli", 198)
+    if opts.get("lm"):
+        raise StataError("option lm of xtivreg is not implemented in mlmcli", 198)
     return model
 
 
@@ -94,5 +93,8 @@ def cmd_xtivreg(session, cmd) -> None:
     model = _model(opts)
     from mlmcli.commands.estimation.xtivreg_fit import fit_xtivreg
 
-    fit_xtivreg(session, cmd, model, opts, _split(cmd.args), _vce(session.data, opts.get("vce")))
+    dep, exog, endog, inst = _split(cmd.args)
+    if opts.get("regress") and endog.strip():  # the ado: the instruments are the endogenous themselves
+        inst = endog
+    fit_xtivreg(session, cmd, model, opts, (dep, exog, endog, inst), _vce(session.data, opts.get("vce")))
 
