@@ -313,3 +313,21 @@ def test_regress_treats_the_endogenous_as_exogenous(do):
     for n in ("x2", "x1", "_cons"):
         assert b[n] == pytest.approx(ref[n], rel=1e-9)
     assert s.e.macros["insts"] == "x1 w x2"
+
+
+def test_fe_lm_test_from_first_principles(do):
+    df = _data("unbalanced")
+    out, s, b, c = _fit(do, "unbalanced", "fe lm")
+    within = lambda v: np.asarray(v) - pd.Series(np.asarray(v)).groupby(df.id.values).transform("mean").to_numpy()  # noqa: E731
+    one = np.ones(len(df))
+    _, r, _ = _tsls(df.y.to_numpy(), np.column_stack([df.x2, df.x1, df.w, one]),
+                    np.column_stack([df.x1, df.w, df.z1, df.z2, one]))
+    Z = np.column_stack([within(df.x1), within(df.z1), within(df.z2)])
+    x2hat = df.x2.to_numpy() - (within(df.x2) - Z @ np.linalg.lstsq(Z, within(df.x2), rcond=None)[0])
+    Rw = np.column_stack([within(x2hat), within(df.x1)])
+    e = within(r) - Rw @ np.linalg.lstsq(Rw, within(r), rcond=None)[0]
+    lm = len(df) * (r @ r - e @ e) / (r @ r)
+    assert s.e.scalars["lm_u"] == pytest.approx(lm, rel=1e-8)
+    assert "LM test that all u_i=0:      Chi2(79) = " in out
+    rc, out2, _ = do("xtset id t\nxtivreg y x1 w (x2 = z1 z2), re lm", df=df)
+    assert rc == 198 and "option lm not allowed" in out2

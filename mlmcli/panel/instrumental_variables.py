@@ -251,7 +251,15 @@ def _fe_test(d: PanelIVData, rss: float, df_r: float) -> dict:
     rss_within = _ols_rss(pn.within(d.y), pn.within(R))
     df_a = pn.n - 1
     F_f = (rss_pooled - rss_within) / rss * (df_r / df_a) if df_a > 0 else float("nan")
-    return {"F_f": F_f, "F_fp": float(stats.f.sf(F_f, df_a, df_r)) if np.isfinite(F_f) else float("nan")}
+    out = {"F_f": F_f, "F_fp": float(stats.f.sf(F_f, df_a, df_r)) if np.isfinite(F_f) else float("nan")}
+    # lm: the pooled 2SLS residuals r, then N (r'r - e'e)/r'r with e the within residuals of r
+    # on [Yhat X] (xtreg, fe's predict e), chi2 on n-1
+    pooled = two_stage(d.y, d.R, inst, constant=True)
+    r = pooled.resid
+    e_rss = _ols_rss(pn.within(r), pn.within(R))
+    lm = N * (pooled.rss - e_rss) / pooled.rss
+    out.update(lm_u=lm, lm_up=float(stats.chi2.sf(lm, df_a)) if df_a > 0 else float("nan"))
+    return out
 
 
 def fit_first_differences(y, R, I, level_y, codes, last_ok, *, constant: bool, cluster, small: bool) -> dict:

@@ -107,6 +107,9 @@ def render_xtivreg(r: XtivregResult, *, linesize: int = 80, options: TableOption
         if r.F_f is not None:
             text = f"F  test that all u_i=0:     F({r.df_a},{r.df_rz}) = " + format_number(r.F_f, "%8.2f")
             out.append(text.ljust(58) + "Prob > F    = " + format_number(r.p_f, "%6.4f"))
+            if r.lm is not None:
+                text = f"LM test that all u_i=0:      Chi2({r.df_a}) = " + format_number(r.lm[0], "%8.2f")
+                out.append(text.ljust(58) + "Prob > Chi2 = " + format_number(r.lm[1], "%6.4f"))
             out.append("-" * total)
     right = max(linesize - total, 2)
     out += wrap_paragraph("Instrumented:   " + r.instd, linesize, hanging=16, right=right)

@@ -35,6 +35,7 @@ class XtivregResult(PanelSample):
     df_a: int = 0
     df_rz: int = 0
     p_f: float = float("nan")
+    lm: tuple[float, float] | None = None  # fe, lm: the LM test that all u_i = 0 (statistic, p)
     theta: float | None = None
     theta_quantiles: tuple[float, ...] | None = None
     instd: str = ""

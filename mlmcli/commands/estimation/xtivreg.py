@@ -1,12 +1,12 @@
 """``xtivreg``: instrumental variables for panel data (xtivreg.ado 1.9.0's estimators).
 
     xtivreg depvar [varlist1] (varlist2 = varlist_iv) [if] [in] [, re|fe|be|fd ec2sls nosa
-        vce(conventional|robust|cluster c|bootstrap[, reps() seed() nodots]) first small theta noconstant (fd) level(#)
+        vce(conventional|robust|cluster c|bootstrap[, reps() seed() nodots]) first small theta noconstant (fd) lm (fe) level(#)
         i(panelvar) display_options]
 
 Engine: ``mlmcli.panel.instrumental_variables`` (formulas there); layout:
 ``mlmcli.render.panel_iv``.  vce(robust) clusters at the panels, as the ado does.  Refused,
-never ignored: vce(jackknife), vce(bootstrap) with fd, ``lm``.
+never ignored: vce(jackknife), vce(bootstrap) with fd.
 """
 from __future__ import annotations
 
@@ -55,8 +55,8 @@ def _model(opts: dict) -> str:
         raise StataError(f"option noconstant invalid in {model} model", 198)
     if opts.get("first") and opts.get("regress"):
         raise StataError("options first and regress may not be specified together", 198)
-    if opts.get("lm"):
-        raise StataError("option lm of xtivreg is not implemented in mlmcli", 198)
+    if opts.get("lm") and model != "fe":
+        raise StataError("option lm not allowed", 198)
     return model
 
 

@@ -419,14 +419,15 @@ def _post(session, cmd, model, opts, depvar, ivar, tvar, labels, out, level, vce
         cluster=(int(out["N_clust"]), clustvar) if robust else None, corr=out.get("corr", float("nan")),
         rmse=out.get("rmse", float("nan")), sigma_u=out.get("sigma_u", float("nan")),
         sigma_e=out.get("sigma_e", float("nan")), rho=out.get("rho", float("nan")),
-        F_f=out.get("F_f") if model == "fe" and vce_kind == "conventional" else None, df_a=int(out.get("df_a", 0)),
+        F_f=out.get("F_f") if model == "fe" and vce_kind == "conventional" else None,
+        lm=(out["lm_u"], out["lm_up"]) if opts.get("lm") and "lm_u" in out and vce_kind == "conventional" else None, df_a=int(out.get("df_a", 0)),
         df_rz=int(out.get("df_r", 0)), p_f=out.get("F_fp", float("nan")),
         theta=out.get("theta") if opts.get("theta") else None,
         theta_quantiles=out.get("theta_quantiles") if opts.get("theta") else None, instd=instd, insts=insts,
         replications=(int(out["N_clust"]), ivar) if boot else None, vce_label="Bootstrap" if boot else None)
     fit.result_object = result
     b, V = fit.e_matrices()
-    skip = {"b", "V", "p", "theta_quantiles"}
+    skip = {"b", "V", "p", "theta_quantiles"} | (set() if opts.get("lm") else {"lm_u", "lm_up"})
     scalars = {k: float(v) for k, v in out.items() if k not in skip}
     if "theta_quantiles" in out:
         for key, v in zip(("thta_min", "thta_5", "thta_50", "thta_95", "thta_max"), out["theta_quantiles"]):
