@@ -98,6 +98,16 @@ def depvar_and_terms(session, args: str):
     return operated_depvar(ds, words[0]), (parse_terms(ds, " ".join(words[1:])) if len(words) > 1 else [])
 
 
+def iv_equation_terms(ds, dep: str, exog_text: str, endog_text: str, inst_text: str):
+    """(depvar, exogenous, endogenous, instrument terms) of an IV equation's parts
+    (ivregress, xtivreg); a factor-variable depvar is r(198)."""
+    from mlmcli.factor_variables import parse_terms
+
+    if "." in dep:
+        raise StataError("depvar may not be a factor variable", 198)
+    return (ds.resolve(dep), *(parse_terms(ds, text) if text else [] for text in (exog_text, endog_text, inst_text)))
+
+
 def operated_depvar(ds, word: str) -> str:
     """The dependent variable's name: a variable or a time-series operated one (``D.y``,
     ``L2.y``: Stata's tsrevar makes it a temporary series; here the dataset reads it as a

@@ -131,20 +131,14 @@ def _columns(ds, terms, sample):
 
 
 def fit_and_post(session, cmd, estimator: str, text: str, opts: dict) -> None:
-    from mlmcli.commands.estimation.common import group_codes
-    from mlmcli.factor_variables import finish_design, parse_terms, term_variables
+    from mlmcli.commands.estimation.common import group_codes, iv_equation_terms
+    from mlmcli.factor_variables import finish_design, term_variables
     from mlmcli.instrumental.estimators import IVData, fit_iv
     from mlmcli.panel.design import design_with, estimable
 
     ds = session.data
     table = table_options_with_notes(session, opts)
-    dep, exog_text, endog_text, inst_text = _split_equation(text)
-    if "." in dep:
-        raise StataError("depvar may not be a factor variable", 198)
-    depvar = ds.resolve(dep)
-    exog_t = parse_terms(ds, exog_text) if exog_text else []
-    endog_t = parse_terms(ds, endog_text) if endog_text else []
-    inst_t = parse_terms(ds, inst_text) if inst_text else []
+    depvar, exog_t, endog_t, inst_t = iv_equation_terms(ds, *_split_equation(text))
     vce, clustvar, wmatrix, wclustvar = _vce_and_weights(ds, opts, estimator)
     names = lambda ts: set(term_variables(ts))  # noqa: E731
     for a, b, msg in ((exog_t, endog_t, "{} included in both exogenous and endogenous variable lists"),
