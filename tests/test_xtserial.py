@@ -39,10 +39,24 @@ def test_matches_r(do, panels, key, condition):
 
 @pytest.mark.parametrize("setup, line, message, rc", [
     ("xtset company", "xtserial invest market", "time variable not specified", 498),
-    ("xtset company time", "xtserial invest market, output", "option output is not available", 198),
     ("xtset company time", "xtserial invest", "no observations", 2000),
     ("", "xtserial invest market", "time variable not set", 111),
 ])
 def test_errors(do, panels, setup, line, message, rc):
     got, out, _ = do((setup + "\n" if setup else "") + line, panels)
     assert got == rc and message in out and "Traceback" not in out
+
+
+def test_output_shows_the_first_difference_regression_and_keeps_e(do, panels):
+    """``output``: regress D.y D.(x), noconstant clustered by panel, as a published log of
+    ``xtserial ..., output`` shows it; the test after it unchanged; e() as before."""
+    script = ("xtset company time\nquietly regress invest market\nxtserial invest market stock, output\n"
+              "display \"@@\" e(cmd) \" \" e(N)\nregress D.invest D.market D.stock, noconstant vce(cluster company)")
+    rc, out, s = do(script, panels)
+    assert rc == 0, out
+    shown, again = out.split("@@")
+    assert "(Std. Err. adjusted for 10 clusters in company)" in shown
+    assert "   D.invest |" in shown and "Wooldridge test for autocorrelation in panel data" in shown
+    table = [line for line in shown.splitlines() if line.strip().startswith("D1.")]
+    assert table and table == [line for line in again.splitlines() if line.strip().startswith("D1.")]
+    assert again.splitlines()[0].strip() == f"regress {len(panels)}"  # e() of the regress before it

@@ -6,9 +6,9 @@ serial correlation in panel data.
 The data must be xtset (tsset) with a panel and a time variable (xtserial.ado's "panel variable
 not specified" / "time variable not specified", r(498)).  Engine: ``panel.serial_correlation``.
 The text is the published log's (``H0: no first-order autocorrelation``; version 1.1.0 of the
-ado printed "first order").  ``output`` (the first regression shown) is refused: mlm's regress
-takes no time-series operated depvar.  e() is left as it was (the ado leaves its second
-regression's).  Returns r(corr), r(df_r), r(F), r(df), r(p).
+ado printed "first order").  ``output`` shows the first regression, ``regress D.y D.(x...),
+noconstant vce(cluster panel)``, as a published log of ``xtserial ..., output`` does.  e() is
+left as it was (the ado leaves its second regression's).  Returns r(corr), r(df_r), r(F), r(df), r(p).
 """
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ def cmd_xtserial(session, cmd) -> None:
     X = np.column_stack([ds.numeric(n) for n in names[1:]]) if len(names) > 1 else np.zeros((ds.nobs, 0))
     if X.shape[1] == 0:
         raise StataError("no observations", 2000)  # regress D.y, noconstant: no regressors
-    if opts.get("output"):  # regress D.y ... needs a time-series operated depvar, which mlm's regress lacks
-        raise StataError("option output is not available with xtserial in mlmcli", 198)
+    if opts.get("output"):
+        _show_first_differences(session, cmd, names, ivar)
     try:
         test = wooldridge_test(y, X, ds.numeric(ivar), ds.numeric(tvar), from_hex21(ds.chars.get("_TSdelta")), rows)
     except ValueError:
@@ -60,3 +60,19 @@ def cmd_xtserial(session, cmd) -> None:
                              "           Prob > F = " + format_number(test.p, "%11.4f")]))
     session.set_r({"corr": test.corr, "df_r": float(test.df_r), "F": test.F, "df": float(test.df), "p": test.p})
 
+
+
+def _show_first_differences(session, cmd, names: list[str], ivar: str) -> None:
+    """``output``: the regression in first differences, clustered by panel, printed as regress
+    prints it; e() is put back afterwards (xtserial leaves no estimates of its own here)."""
+    from mlmcli.runner import Runner, current_runner
+
+    qualifiers = (f" if {cmd.if_exp}" if cmd.if_exp else "") + (
+        f" in {cmd.in_range.first}" + (f"/{cmd.in_range.last}" if cmd.in_range.last else "")
+        if cmd.in_range is not None else "")
+    kept = session.e
+    runner = current_runner(session) or Runner(session)
+    try:
+        runner.execute(f"regress D.{names[0]} D.({' '.join(names[1:])}){qualifiers}, noconstant vce(cluster {ivar})")
+    finally:
+        session.e = kept
