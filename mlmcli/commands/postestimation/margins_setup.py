@@ -138,7 +138,8 @@ def setup(session, cmd, opts: dict, extra_vars=()) -> MarginsSetup:
 
     e, fit = margins_fit(session)
     design = e.design
-    terms = design_terms(design.labels, design.recipes)
+    other = getattr(fit, "margins_other_labels", None)  # multi-equation fits: the other equations' names
+    terms = design_terms(design.labels, design.recipes, other() if other is not None else ())
     data = session.data
     variables = list(terms.variables)
     for v in variables + list(extra_vars):
