@@ -74,6 +74,9 @@ def _sample_rows(session, e, cmd, noesample: bool, variables) -> np.ndarray:
     sample = np.asarray(e.sample, bool) if e.sample is not None and len(e.sample) == data.nobs else None
     if sample is not None:
         rows = np.flatnonzero(sample)
+        within = getattr(e.model, "design_rows_within_sample", None)  # heckman: X holds the selected rows
+        if within is not None and len(within) == len(rows):
+            rows = rows[np.asarray(within, bool)]
         if len(rows) == e.design.X.shape[0]:
             # up to 20,000 evenly spaced rows: a re-sort since the fit shows in almost all of them
             pick = np.unique(np.linspace(0, len(rows) - 1, min(len(rows), 20_000)).astype(np.int64))
