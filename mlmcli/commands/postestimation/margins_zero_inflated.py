@@ -21,7 +21,7 @@ from mlmcli.errors import StataError
 _OPTS = (("n", 1), ("ir", 2), ("pr", 1), ("xb", 2), ("stdp", 4), ("equation", 2), ("nooffset", 5), ("scores", 2))
 
 
-def _count_bounds(arg: str):
+def count_bounds(arg: str):
     """(lo, hi, label tail) of pr(n) / pr(a,b): integers >= 0, hi = inf for ``.``."""
     parts = [p.strip() for p in arg.split(",")]
     if len(parts) > 2 or any(not p or len(p.split()) > 1 for p in parts):
@@ -47,6 +47,18 @@ def _count_bounds(arg: str):
         raise StataError(f"upper bound of {parts[1]} must be greater than or equal to the lower bound of "
                          f"{parts[0]}", 198)
     return values[0], values[1], parts
+
+
+def _inflate_equation(text, depvar: str, nb: bool) -> bool:
+    """equation(): True for the inflate equation (#2, inflate), False for the count one (as zip_p)."""
+    t = "" if text is None else str(text).strip()
+    if t in ("", "#1", depvar):
+        return False
+    if t in ("#2", "inflate"):
+        return True
+    if nb and t in ("#3", "lnalpha"):
+        raise StataError("equation lnalpha has no linear prediction in mlmcli's zip_p", 198)
+    raise StataError(f"equation {t} not found", 303)
 
 
 def zero_inflated_margins_variables(model) -> tuple[str, ...]:
@@ -79,13 +91,7 @@ def zero_inflated_margins_prediction(model, options: str, depvar: str):
     inflate_names = tuple(f"inflate:{c}" for c in model.inflate_design.column_names)
     inflate = Equation(tuple(model.inflate_design.recipes), Offset(off2) if off2 else None)
     if stat == "xb":
-        from mlmcli.commands.postestimation.predict_zero_inflated import _equation
-
-        class _E:  # predict's equation() reader wants e's macros and cmd
-            cmd = "zinb" if model.nb else "zip"
-            macros = {"depvar": depvar}
-
-        if _equation(_E, opts.get("equation")) == 2:
+        if _inflate_equation(opts.get("equation"), depvar, model.nb):
             return EquationsResponse("Linear prediction", lambda eta, etas: etas[0], inflate_names, (inflate,))
         if count_offset is None:
             return LinearIndex("Linear prediction")
@@ -101,7 +107,7 @@ def zero_inflated_margins_prediction(model, options: str, depvar: str):
         label = "Predicted number of events" if stat == "n" else "Predicted incidence rate"
         return EquationsResponse(label, lambda eta, etas: np.exp(eta) * (1 - link(etas[0])), names, equations,
                                  count_offset if stat == "n" else None)
-    lo, hi, shown = _count_bounds(opts["pr"])
+    lo, hi, shown = count_bounds(opts["pr"])
     label = (f"Pr({depvar}={shown[0]})" if len(shown) == 1 else
              f"Pr({depvar}>={shown[0]})" if shown[1] == "." else f"Pr({shown[0]}<={depvar}<={shown[1]})")
 
