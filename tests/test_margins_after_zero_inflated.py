@@ -149,3 +149,20 @@ def test_zip_refusals(do, counts):
     assert rc == 198 and "only one statistic may be specified" in out
     rc, out, s = do("margins, predict(n eq(#2))", session=s)
     assert rc == 198 and "option equation() not allowed" in out
+
+
+def test_zip_exposure_enters_n_but_not_ir(do, counts):
+    rng = np.random.default_rng(3)
+    df = counts.assign(t=1 + rng.uniform(size=len(counts)))
+    rc, out, s = do("quietly zip y x1 x2, inflate(z x1) exposure(t)\nmargins\npredict double n1", df=df)
+    assert rc == 0, out
+
+    def n(c, d):
+        xb = c["y:_cons"] + c["y:x1"] * d.x1 + c["y:x2"] * d.x2 + np.log(d.t)
+        zg = c["inflate:_cons"] + c["inflate:z"] * d.z + c["inflate:x1"] * d.x1
+        return np.asarray(np.exp(xb) * (1 - special.expit(zg)), float)
+    _check(s, _reference(s, df, n))
+    assert s.r["table"].values[0, 0] == pytest.approx(float(np.mean(s.data.numeric("n1"))), rel=1e-9)
+    rc, out, s = do("margins, predict(ir)", session=s)
+    assert rc == 0, out
+    _check(s, _reference(s, df, lambda c, d: n(c, d) / d.t.to_numpy()))
