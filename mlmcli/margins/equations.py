@@ -21,6 +21,16 @@ import numpy as np
 STEP = 1e-4  # difference step in the linear predictors
 
 
+def equation_variables(recipes, offsets=()) -> tuple[str, ...]:
+    """The variables an equation's column recipes read, then the offset variables (None skipped):
+    what a fit's ``margins_variables`` hands margins for its other equations."""
+    names = []
+    for r in recipes:
+        names += list(r.continuous) + [v for v, _ in r.indicators]
+    names += [v for v in offsets if v]
+    return tuple(dict.fromkeys(names))
+
+
 @dataclass(frozen=True)
 class Offset:
     """An equation's offset variable (``log``: exposure(), its ln enters)."""

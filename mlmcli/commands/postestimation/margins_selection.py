@@ -50,11 +50,10 @@ def _statistic(options: str, choices, default: str, refused=()) -> tuple[str, bo
 
 
 def selection_margins_variables(model) -> tuple[str, ...]:
-    names = []
-    for r in model.select_design.recipes:
-        names += list(r.continuous) + [v for v, _ in r.indicators]
-    names += [v for v in model.offset_vars if v]
-    return tuple(dict.fromkeys(names))
+    """The select equation's covariates and both offset variables."""
+    from mlmcli.margins.equations import equation_variables
+
+    return equation_variables(model.select_design.recipes, model.offset_vars)
 
 
 def _equations(model, nooffset: bool):

@@ -63,11 +63,9 @@ def _inflate_equation(text, depvar: str, nb: bool) -> bool:
 
 def zero_inflated_margins_variables(model) -> tuple[str, ...]:
     """The inflate equation's covariates and both offset variables."""
-    names = []
-    for r in model.inflate_design.recipes:
-        names += list(r.continuous) + [v for v, _ in r.indicators]
-    names += [v for v in model.offset_vars if v]
-    return tuple(dict.fromkeys(names))
+    from mlmcli.margins.equations import equation_variables
+
+    return equation_variables(model.inflate_design.recipes, model.offset_vars)
 
 
 def zero_inflated_margins_prediction(model, options: str, depvar: str):
