@@ -166,3 +166,30 @@ def test_zip_exposure_enters_n_but_not_ir(do, counts):
     rc, out, s = do("margins, predict(ir)", session=s)
     assert rc == 0, out
     _check(s, _reference(s, df, lambda c, d: n(c, d) / d.t.to_numpy()))
+
+
+def test_marginsplot_draws_the_zip_margins(counts):
+    import io
+
+    from graphs_helpers import all_texts, figure
+
+    from mlmcli.dataset import Dataset
+    from mlmcli.runner import Runner
+    from mlmcli.session import Output, Session
+
+    s = Session(out=Output(io.StringIO()))
+    s.data = Dataset(df=counts)
+    rc = Runner(s).run_text("quietly zip y x1 x2 i.g, inflate(z x1)\nquietly margins g\nmarginsplot", echo=False)
+    assert rc == 0, s.out.stream.getvalue()
+    fig = figure(s.graphs[-1])
+    assert "Predictive Margins of g with 95% CIs" in all_texts(fig)
+    assert "Predicted Number Of Events" in all_texts(fig)
+    lines = {ln.get_gid(): ln.get_ydata() for ax in fig.axes for ln in ax.get_lines()}
+    drawn = next(v for k, v in lines.items() if k and "markers" in k)
+    expected = [float(np.mean(_n(_coef(s), counts.assign(g=lev)))) for lev in (0.0, 1.0, 2.0)]
+    assert np.allclose(drawn, expected, rtol=1e-6)
+
+
+def _coef(s):
+    b = s.e.matrices["b"]
+    return dict(zip(b.colnames, b.values.ravel()))
