@@ -79,9 +79,11 @@ def _operated_name(part) -> str:
     return f"{op}.{part.var}" if op and is_time_series_operator(op) else part.var
 
 
-def design_terms(labels, recipes) -> DesignTerms:
+def design_terms(labels, recipes, other_labels=()) -> DesignTerms:
     """``DesignTerms`` from a ``FixedDesign``'s labels (every e(b) name of the first equation,
-    base and omitted ones included) and recipes (the estimable columns)."""
+    base and omitted ones included) and recipes (the estimable columns); ``other_labels``: the
+    other equations' names (zip's inflate, heckman's select), whose covariates margins also
+    sets and differentiates (the fit's prediction reads them: ``margins.equations``)."""
     from mlmcli.factor_variables import ColumnRecipe
 
     levels: dict[str, set] = {}
@@ -90,7 +92,8 @@ def design_terms(labels, recipes) -> DesignTerms:
     atoms: list[tuple[str, str, float | None]] = []
     omitted = []
     seen_atoms: set = set()
-    for lab in labels:
+    first = len(labels)
+    for at, lab in enumerate(tuple(labels) + tuple(other_labels)):
         name = parse_coef_name(lab.name)
         indicators, conts = [], []
         for part in name.parts:
@@ -115,7 +118,7 @@ def design_terms(labels, recipes) -> DesignTerms:
                 if (var, None) not in seen_atoms:
                     seen_atoms.add((var, None))
                     atoms.append((var, var, None))
-        if lab.omitted and indicators and not conts:  # an empty factor cell
+        if lab.omitted and indicators and not conts and at < first:  # an empty factor cell
             omitted.append(ColumnRecipe(tuple(indicators), ()))
     factors = {f: (tuple(sorted(levs)), bases.get(f)) for f, levs in levels.items()}
     # an atom named before its base was known keeps the base marker of its first main-effect label

@@ -45,6 +45,25 @@ class HeckmanModel:
         V = self.V[start:start + k, start:start + k]
         return np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, V, X), 0.0))
 
+    # margins' hooks (commands/postestimation/margins_selection.py); command, depvars and method set by _finish
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.postestimation import margins_selection as ms
+
+        hook = ms.heckman_margins_prediction if self.command == "heckman" else ms.heckprob_margins_prediction
+        return hook(self, options)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.commands.postestimation.margins_selection import selection_margins_variables
+
+        return selection_margins_variables(self)
+
+    @property
+    def design_rows_within_sample(self):
+        return self.prep.data.selected  # the outcome design's rows: the selected ones of e(sample)
+
+    def margins_other_labels(self):
+        return tuple(self.select_design.labels)
+
 
 def _est(design):
     return [lab for lab in design.labels if not (lab.base or lab.omitted)]
@@ -171,6 +190,7 @@ def _finish(session, cmd, prep, e_b, e_V, scalars, macros, model, phases=()):
     if name == "heckman":
         macros["title2"] = TITLE2
     model.prep = prep
+    model.command, model.depvars, model.method = name, macros["depvar"], macros["method"]
     e = EstimationResults(cmd=name, scalars=scalars, macros=macros, matrices={"b": e_b, "V": e_V}, model=model,
                           sample=prep.sample, title=macros["title"], design=prep.design)
     e.result = build_result(e, prep.level, phases)

@@ -48,6 +48,16 @@ class TruncatedCountModel:
             return data.numeric(self.point)
         return np.full(data.nobs, float(self.point))
 
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.postestimation.margins_truncated_count import truncated_count_margins_prediction
+
+        return truncated_count_margins_prediction(self, options, self.prep.depvar, self.prep.name)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.commands.postestimation.margins_truncated_count import truncated_count_margins_variables
+
+        return truncated_count_margins_variables(self)
+
     @property
     def alpha(self):
         return float(np.exp(self.theta[-1])) if self.nb else None

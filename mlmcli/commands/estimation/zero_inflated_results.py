@@ -54,6 +54,19 @@ class ZeroInflatedModel:
 
         return special.expit(zb) if self.link == "logit" else special.ndtr(zb)
 
+    def margins_prediction(self, options: str):
+        from mlmcli.commands.postestimation.margins_zero_inflated import zero_inflated_margins_prediction
+
+        return zero_inflated_margins_prediction(self, options, self.prep.depvar)
+
+    def margins_other_labels(self):
+        return tuple(self.inflate_design.labels)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.commands.postestimation.margins_zero_inflated import zero_inflated_margins_variables
+
+        return zero_inflated_margins_variables(self)
+
     @property
     def alpha(self) -> float | None:
         return float(np.exp(self.theta[-1])) if self.nb else None

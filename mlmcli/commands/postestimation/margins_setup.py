@@ -38,6 +38,8 @@ def margins_fit(session):
     """The active results and their fit, which must implement the margins hook."""
     e = active(session)
     fit = e.model
+    if e.cmd in ("mean", "total", "ratio", "proportion"):  # e(marginsnotok) _ALL: _check_e_margins
+        raise StataError(f"margins not appropriate after {e.cmd}", 322)
     if e.cmd == "menl":  # Stata 13 has no menl; Stata 16's menl_ereturn_construct serves margins
         raise StataError("margins after menl not supported by mlmcli", 198)
     if e.cmd in ("margins", "contrast", "pwcompare") or fit is None or not hasattr(fit, "margins_prediction") \
@@ -74,6 +76,9 @@ def _sample_rows(session, e, cmd, noesample: bool, variables) -> np.ndarray:
     sample = np.asarray(e.sample, bool) if e.sample is not None and len(e.sample) == data.nobs else None
     if sample is not None:
         rows = np.flatnonzero(sample)
+        within = getattr(e.model, "design_rows_within_sample", None)  # heckman: X holds the selected rows
+        if within is not None and len(within) == len(rows):
+            rows = rows[np.asarray(within, bool)]
         if len(rows) == e.design.X.shape[0]:
             # up to 20,000 evenly spaced rows: a re-sort since the fit shows in almost all of them
             pick = np.unique(np.linspace(0, len(rows) - 1, min(len(rows), 20_000)).astype(np.int64))
@@ -138,7 +143,8 @@ def setup(session, cmd, opts: dict, extra_vars=()) -> MarginsSetup:
 
     e, fit = margins_fit(session)
     design = e.design
-    terms = design_terms(design.labels, design.recipes)
+    other = getattr(fit, "margins_other_labels", None)  # multi-equation fits: the other equations' names
+    terms = design_terms(design.labels, design.recipes, other() if other is not None else ())
     data = session.data
     variables = list(terms.variables)
     for v in variables + list(extra_vars):
