@@ -101,3 +101,12 @@ def test_errors(do):
         assert rc in (198, 101) and message in printed, text
     rc, printed, _ = do("gen t2 = 2*t\ntsset t2\nnewey y x1, lag(1)", SERIES.copy())
     assert rc == 198 and "t2 is regularly spaced, but does not have intervals of 1" in printed
+
+
+def test_predict_options(do):
+    _, s = _fit(do, "newey y x1 x2, lag(3)\npredict a, xb nooffset\npredict b")
+    np.testing.assert_allclose(s.data.numeric("a"), s.data.numeric("b"))
+    rc, printed, _ = do("tsset t\nnewey y x1 x2, lag(3)\npredict c, hat", SERIES.copy())
+    assert rc == 198 and "option hat not allowed" in printed
+    rc, printed, _ = do("tsset t\nnewey y x1 x2, lag(3)\npredict c, xb stdp", SERIES.copy())
+    assert rc == 198 and "options xb and stdp may not be combined" in printed

@@ -3,30 +3,26 @@
     predict [type] newvar [if] [in] [, xb | stdp | residuals]
 
 xb (the default, "(option xb assumed; fitted values)"), stdp (with newey's Newey-West e(V))
-and residuals (depvar - xb), on any rows.  Anything else: r(198).
+and residuals (depvar - xb), on any rows; nooffset is accepted (newey has no offset).
+Anything else: "option ... not allowed" r(198).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
-from mlmcli.errors import StataError
+from mlmcli.commands.postestimation.predict_rreg import chosen_statistics
 from mlmcli.estimation.rows import PredictionRows
-from mlmcli.syntax.abbreviation import resolve_choice
 
 _NAMES = (("xb", 2), ("index", 1), ("stdp", 4), ("residuals", 2))
 
 
 def predict_newey(session, e, cmd) -> None:
-    chosen = []
-    for option in cmd.options:
-        name = resolve_choice(option.name.lower(), _NAMES)
-        if name is None or option.arg is not None:
-            raise StataError(f"option {option.name}{'(' + option.arg + ')' if option.arg is not None else ''} "
-                             "not allowed", 198)
-        chosen.append("xb" if name == "index" else name)
-    if len(set(chosen)) > 1:
-        raise StataError(f"options {chosen[0]} and {chosen[1]} may not be combined", 198)
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    # newey has no offset: nooffset leaves nothing out
+    typed = [o for o in cmd.options if o.arg is not None or resolve_choice(o.name.lower(), (("nooffset", 5),)) is None]
+    chosen = chosen_statistics(typed, _NAMES, "not allowed")
     stat = chosen[0] if chosen else "xb"
     vtype, name = one_new_variable(session, cmd)
     rows = rows_selected(session, cmd)
