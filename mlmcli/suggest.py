@@ -20,7 +20,7 @@ xtlogit xtregar xtunitroot xtmelogit xtmepoisson xtmixed xtline xtdescribe xtsum
 xttab xttrans xtgee xtreg xtile tobit intreg biprobit mprobit
 mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit
 gmm nl nlsur arima arch arfima dfactor dfgls dfuller pperron corrgram ac
-pac pergram cumsp wntestb wntestq newey prais sureg reg3 mvreg manova manovatest
+pac pergram cumsp wntestb wntestq prais sureg reg3 mvreg manova manovatest
 factormat pcamat rotatemat cluster clustermat canon discrim candisc logistic mds
 mdsmat mdslong ca camat mca biplot procrustes scoreplot loadingplot teffects bayesmh
 power sampsi permute simulate fracreg betareg hetprob

@@ -22,18 +22,10 @@ _NAMES = (("xb", 2), ("index", 1), ("stdp", 4), ("residuals", 2), ("hat", 1))
 
 
 def predict_rreg(session, e, cmd) -> None:
-    chosen = []
     for option in cmd.options:
-        typed = option.name.lower()
-        if typed in ("nooffset", "offset"):
-            raise StataError(f"option {typed} not allowed", 198)
-        name = resolve_choice(typed, _NAMES)
-        if name is None or option.arg is not None:
-            raise StataError(f"option {option.name}{'(' + option.arg + ')' if option.arg is not None else ''} "
-                             "invalid", 198)
-        chosen.append("xb" if name == "index" else name)
-    if len(set(chosen)) > 1:
-        raise StataError(f"options {chosen[0]} and {chosen[1]} may not be combined", 198)
+        if option.name.lower() in ("nooffset", "offset"):
+            raise StataError(f"option {option.name.lower()} not allowed", 198)
+    chosen = chosen_statistics(cmd.options, _NAMES, "invalid")
     stat = chosen[0] if chosen else "xb"
     vtype, name = one_new_variable(session, cmd)
     rows = rows_selected(session, cmd)
@@ -47,6 +39,21 @@ def predict_rreg(session, e, cmd) -> None:
     if not chosen:
         session.print("(option xb assumed; fitted values)")
     store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
+
+
+def chosen_statistics(options, names, unknown: str) -> list[str]:
+    """The statistics typed (``options``) among ``names`` ((name, min abbreviation); index is xb); another
+    option is "option ... <unknown>" r(198), two different ones r(198)."""
+    chosen = []
+    for option in options:
+        name = resolve_choice(option.name.lower(), names)
+        if name is None or option.arg is not None:
+            raise StataError(f"option {option.name}{'(' + option.arg + ')' if option.arg is not None else ''} "
+                             f"{unknown}", 198)
+        chosen.append("xb" if name == "index" else name)
+    if len(set(chosen)) > 1:
+        raise StataError(f"options {chosen[0]} and {chosen[1]} may not be combined", 198)
+    return chosen
 
 
 def _corrected_hat(session, e) -> np.ndarray:
