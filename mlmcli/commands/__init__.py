@@ -310,6 +310,11 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("kwallis", 7, "statistics.rank_tests:cmd_kwallis", False, False),
     # nonparametric ROC analysis (commands/statistics/roctab.py)
     ("roctab", 6, "statistics.roctab:cmd_roctab", False, True),
+    # epidemiological 2x2 tables (commands/statistics/epitab.py)
+    ("cs", 2, "statistics.epitab:cmd_cs", False, True),
+    ("csi", 3, "statistics.epitab:cmd_csi", False, False),
+    ("cc", 2, "statistics.epitab:cmd_cc", False, True),
+    ("cci", 3, "statistics.epitab:cmd_cci", False, False),
     # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py, through
     # vce_through_prefix for vce(bootstrap|jackknife))
     ("mean", 4, "estimation.vce_through_prefix:cmd_mean", False, True),

@@ -1,0 +1,163 @@
+"""The 2x2 tables of [ST] epitab: ``cs``/``csi`` (cohort studies) and ``cc``/``cci``
+(case-control studies).  Numbers in ``mlmcli.epitab``, tables in ``mlmcli.render.epitab``.
+
+``cs casevar exposedvar [if] [in] [fweight] [, or woolf tb exact level(#)]`` and
+``csi #a #b #c #d [, or woolf tb exact level(#)]``;
+``cc casevar exposedvar [if] [in] [fweight] [, cornfield woolf tb exact level(#)]`` and
+``cci #a #b #c #d [, cornfield woolf tb exact level(#)]``.
+As cs.ado/cc.ado, a case or exposure is any nonzero value (missing rows leave the sample), the
+exposure's variable label (or name) heads the columns, and r() is csi's/cci's.
+Stratified tables (``by()``, ``pool``, ``standard()``, ``estandard``, ``istandard``, ``rd``,
+``bd``, ``tarone``, ``binomial()``) are not implemented yet and are refused with r(198).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+_NOT_YET = ("by", "pool", "standard", "estandard", "istandard", "rd", "bd", "tarone", "binomial",
+            "fast", "crude", "nocrude", "hom", "nohom", "het", "nohet")
+CS_OPTIONS = [OptionSpec(*row) for row in (
+    ("or", 2), ("woolf", 1), ("tb", 2), ("exact", 1), ("level", 1, True), ("by", 2, True),
+    ("pool", 1), ("standard", 1, True), ("estandard", 2), ("istandard", 2), ("rd", 2), ("binomial", 1, True),
+    ("fast", 1), ("nocrude", 3), ("nohom", 5), ("nohet", 5))]
+CSI_OPTIONS = [OptionSpec(*row) for row in (
+    ("or", 2), ("woolf", 1), ("tb", 2), ("exact", 1), ("level", 1, True))]
+CC_OPTIONS = [OptionSpec(*row) for row in (
+    ("cornfield", 2), ("woolf", 1), ("tb", 2), ("exact", 1), ("level", 1, True), ("by", 2, True),
+    ("bd", 2), ("tarone", 1), ("binomial", 1, True), ("pool", 1), ("standard", 1, True),
+    ("estandard", 2), ("istandard", 2), ("fast", 1), ("nocrude", 3), ("nohom", 5), ("nohet", 5))]
+CCI_OPTIONS = [OptionSpec(*row) for row in (
+    ("cornfield", 2), ("woolf", 1), ("tb", 2), ("exact", 1), ("level", 1, True))]
+
+
+def _refuse_stratified(opts: dict) -> None:
+    for name in _NOT_YET:
+        if opts.get(name):
+            raise StataError(f"option {name}() not allowed" if name in ("by", "standard", "binomial")
+                             else f"option {name} not allowed", 198)
+
+
+def _immediate_cells(args: str) -> tuple[float, float, float, float]:
+    """Four nonnegative integers, as ``confirm integer number`` and csi.ado check them."""
+    words = args.replace(",", " ").split()
+    if len(words) < 4:
+        raise StataError("invalid syntax", 198)
+    cells = []
+    for word in words[:4]:
+        try:
+            value = float(word)
+        except ValueError:
+            raise StataError(f"'{word}' found where integer expected", 7) from None
+        if value != int(value):
+            raise StataError(f"'{word}' found where integer expected", 7)
+        cells.append(value)
+    if len(words) > 4:
+        raise StataError("invalid syntax", 198)
+    if min(cells) < 0:
+        raise StataError("negative numbers invalid", 498)
+    return tuple(cells)
+
+
+def _data_cells(session, cmd) -> tuple[tuple[float, float, float, float], str]:
+    """The four counts of ``casevar exposedvar`` (fweights count) and the exposure's heading."""
+    from mlmcli.commands.data.common import mark, weights
+    from mlmcli.syntax.varlist import counted_varlist
+
+    ds = session.data
+    names = counted_varlist(ds, cmd.args, 2, 2)
+    for name in names:
+        if ds.is_string(name):
+            raise StataError("type mismatch", 109)
+    rows = mark(session, cmd, names)
+    rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    case, exposed = (ds.numeric(n)[rows] != 0 for n in names)
+    count = np.ones(int(rows.sum())) if w is None else np.asarray(w)[rows]
+    cells = tuple(float(count[c & e].sum()) for c, e in
+                  ((case, exposed), (case, ~exposed), (~case, exposed), (~case, ~exposed)))
+    label = ds.var_labels.get(names[1], "") or names[1]
+    if "(" in label or ")" in label:   # _crcvarl: brackets for parentheses
+        label = label.replace("(", "[").replace(")", "]").strip()
+    return cells, label
+
+
+def _cohort(session, cmd, opts: dict, cells, stub: str) -> None:
+    from mlmcli.epitab import cohort_table
+    from mlmcli.render.epitab import render_cohort
+
+    if opts.get("woolf") and not opts.get("or"):
+        raise StataError("woolf option only valid with OR", 198)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    odds = None
+    if opts.get("or"):
+        odds = "woolf" if opts.get("woolf") else ("tb" if opts.get("tb") else "cornfield")
+    result = cohort_table(*cells, level, odds=odds, tb=bool(opts.get("tb")), exact=bool(opts.get("exact")))
+    session.print(render_cohort(result, format(level, "g"), stub))
+    r = {}
+    if opts.get("exact"):
+        r.update(p1_exact=result.p1_exact, p_exact=result.p_exact)
+    else:
+        r.update(chi2=result.chi2, p=result.p)
+    r.update(rd=result.rd.value, lb_rd=result.rd.lb, ub_rd=result.rd.ub,
+             rr=result.rr.value, lb_rr=result.rr.lb, ub_rr=result.rr.ub)
+    if result.odds is not None:
+        r.update({"or": result.odds.value, "lb_or": result.odds.lb, "ub_or": result.odds.ub})
+    r.update(afe=result.afe.value, lb_afe=result.afe.lb, ub_afe=result.afe.ub, afp=result.afp)
+    session.set_r(r)
+
+
+def _case_control(session, cmd, opts: dict, cells, stub: str) -> None:
+    from mlmcli.epitab import case_control_table
+    from mlmcli.render.epitab import render_case_control
+
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    method = next((m for m in ("woolf", "tb", "cornfield") if opts.get(m)), "exact")
+    # cci.ado: with a zero cell the note is shown only with woolf, tb or cornfield
+    note = ""
+    if method != "exact" and (min(cells[:3]) == 0 or (cells[3] == 0 and method == "cornfield")):
+        note = "Note: Exact confidence levels not possible with zero count cells."
+    result = case_control_table(*cells, level, method=method, exact=bool(opts.get("exact")))
+    session.print(render_case_control(result, format(level, "g"), stub, note))
+    r = {"or": result.odds.value, "lb_or": result.odds.lb, "ub_or": result.odds.ub,
+         "afe": result.afe.value, "lb_afe": result.afe.lb, "ub_afe": result.afe.ub, "afp": result.afp}
+    if opts.get("exact"):
+        r.update(p_exact=result.p_exact, p1_exact=result.p1_exact)
+    else:
+        r.update(p=result.p, chi2=result.chi2)
+    session.set_r(r)
+
+
+def _split_immediate(cmd) -> str:
+    return re.sub(r"\s+", " ", cmd.args or "").strip()
+
+
+def cmd_csi(session, cmd) -> None:
+    opts = resolve_options(cmd.options, CSI_OPTIONS)
+    _cohort(session, cmd, opts, _immediate_cells(_split_immediate(cmd)), "")
+
+
+def cmd_cs(session, cmd) -> None:
+    opts = resolve_options(cmd.options, CS_OPTIONS)
+    _refuse_stratified(opts)
+    if opts.get("woolf") and not opts.get("or"):
+        raise StataError("woolf option only valid with OR", 198)
+    cells, stub = _data_cells(session, cmd)
+    _cohort(session, cmd, opts, cells, stub)
+
+
+def cmd_cci(session, cmd) -> None:
+    opts = resolve_options(cmd.options, CCI_OPTIONS)
+    _case_control(session, cmd, opts, _immediate_cells(_split_immediate(cmd)), "")
+
+
+def cmd_cc(session, cmd) -> None:
+    opts = resolve_options(cmd.options, CC_OPTIONS)
+    _refuse_stratified(opts)
+    cells, stub = _data_cells(session, cmd)
+    _case_control(session, cmd, opts, cells, stub)

@@ -1,0 +1,107 @@
+"""The tables of Stata's epitab 2x2 commands (``cs``/``csi``, ``cc``/``cci``), laid out as
+csi.ado, cci.ado, _cci.ado and _crc4fld.ado (a copy of Stata's ado tree:
+github:opensafely-core/cohort-extractor bin/ado/base/c/csi.ado and neighbours) and the
+[ST] epitab manual's examples.  SMCL box characters print as in mlm's logs ("+")."""
+from __future__ import annotations
+
+import math
+import textwrap
+
+from mlmcli.render.numfmt import format_number
+
+
+def _g(value: float) -> str:
+    return format_number(value, "%9.0g")
+
+
+def _at(line: str, col: int, text: str) -> str:
+    return line.ljust(col - 1) + text
+
+
+def four_fold(cells, stub: str, rows: tuple[str, str], proportion: bool) -> list[str]:
+    """_crc4fld: the counts with their totals; ``stub`` (the exposure's label) heads the
+    columns; ``proportion`` adds cci's "Proportion Exposed" column."""
+    a, b, c, d = cells
+    lines = []
+    pieces = textwrap.wrap(stub, 23) if stub else []
+    for piece in pieces:
+        lines.append(_at(" " * 17 + "| " + piece, 43, "|"))
+    rule_width = 24 if proportion else 12
+    if proportion and not pieces:
+        lines.append(" " * 56 + " Proportion")
+    elif proportion:
+        lines[-1] += " " * 13 + "Proportion"
+    total = " Total     Exposed" if proportion else " Total"
+    lines.append(" " * 17 + "|   Exposed   Unexposed  |     " + total)
+    rule = "-" * 17 + "+" + "-" * 24 + "+" + "-" * rule_width
+    lines.append(rule)
+
+    def row(label: str, x, y) -> str:
+        text = label[:16].rjust(16) + " | " + _g(x) + "   " + _g(y) + "  |  " + _g(x + y)
+        if proportion:
+            text += " " + format_number(x / (x + y) if x + y else math.nan, "%12.4f")
+        return text
+
+    lines += [row(rows[0], a, b), row(rows[1], c, d), rule, row("Total", a + c, b + d)]
+    return lines
+
+
+def _interval_head(level_text: str) -> str:
+    spaces = {2: "    ", 4: "  "}.get(len(level_text), " ")
+    return " " * 17 + "|      Point estimate    |" + spaces + f"[{level_text}% Conf. Interval]"
+
+
+def _estimate_row(label: str, est, label_text: str | None = None) -> str:
+    line = _at(label.rjust(16) + " | ", 27, _g(est.value))
+    line = _at(line, 43, "|   " + _g(est.lb) + "   " + _g(est.ub))
+    tag = est.label if label_text is None else label_text
+    return (line + " " + tag).rstrip()
+
+
+def _point_row(label: str, value: float) -> str:
+    return _at(_at(label.rjust(16) + " | ", 27, _g(value)), 43, "|")
+
+
+def _tests(result, chi2_col: int) -> list[str]:
+    if not math.isnan(result.p_exact):
+        return [" " * 34 + "1-sided Fisher's exact P =" + format_number(result.p1_exact, "%7.4f"),
+                " " * 34 + "2-sided Fisher's exact P =" + format_number(result.p_exact, "%7.4f")]
+    return [" " * (chi2_col - 1) + "chi2(1) =" + format_number(result.chi2, "%9.2f")
+            + "  Pr>chi2 =" + format_number(result.p, "%7.4f")]
+
+
+def render_cohort(result, level_text: str, stub: str = "") -> str:
+    """csi's table (cs gives the exposure's label as ``stub``)."""
+    a, b, c, d = result.cells
+    n1, n0, t = a + c, b + d, a + b + c + d
+    risk = lambda x, y: x / y if y else math.nan  # noqa: E731
+    bars = " " * 17 + "|" + " " * 24 + "|"
+    lines = [""] + four_fold(result.cells, stub, ("Cases", "Noncases"), False)
+    lines += [bars,
+              "            Risk | " + _g(risk(a, n1)) + "   " + _g(risk(b, n0)) + "  |  " + _g(risk(a + b, t)),
+              bars, _interval_head(level_text), " " * 17 + "+" + "-" * 24 + "+" + "-" * 24,
+              _estimate_row("Risk difference", result.rd), _estimate_row("Risk ratio", result.rr)]
+    head = " Attr. frac." if result.attributable else " Prev. frac."
+    lines += [_estimate_row(head + " ex.", result.afe), _point_row(head + " pop", result.afp)]
+    if result.odds is not None:
+        lines.append(_estimate_row("Odds ratio", result.odds))
+    lines.append(" " * 17 + "+" + "-" * 24 + "+" + "-" * 24)
+    lines += _tests(result, 32)
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def render_case_control(result, level_text: str, stub: str = "", note: str = "") -> str:
+    """cci's table: the exact interval's layout (no leading blank line, a "+" under the
+    heading) or _cci's for cornfield, woolf and tb."""
+    exact_ci = result.odds.label == "(exact)"
+    head_rule = " " * 17 + ("+" if exact_ci else "|") + "-" * 24 + "+" + "-" * 24
+    lines = ([] if exact_ci else [""]) + four_fold(result.cells, stub, ("Cases", "Controls"), True)
+    lines += [" " * 17 + "|" + " " * 24 + "|", _interval_head(level_text), head_rule,
+              _estimate_row("Odds ratio", result.odds)]
+    head = " Attr. frac." if result.attributable else " Prev. frac."
+    lines += [_estimate_row(head + " ex.", result.afe), _point_row(head + " pop", result.afp),
+              " " * 17 + "+" + "-" * 24 + "+" + "-" * 24]
+    lines += _tests(result, 32)
+    if note:
+        lines += ["", " " + note]
+    return "\n".join(line.rstrip() for line in lines)

@@ -1,0 +1,183 @@
+"""cs/csi and cc/cci: numbers against base R (tests/epitab_reference/epitab_2x2.R: fisher.test,
+chisq.test, textbook Wald/Woolf intervals, Cornfield's limits by uniroot), the published Stata
+outputs of cci (stata.com's odds-ratio calculator page: cci 12 16 55 125; Statalist 2002-12
+msg00024: cci 96 104 109 666 exact and cornfield), layouts from csi.ado/cci.ado/_cci.ado and
+Stata's errors."""
+from __future__ import annotations
+
+import json
+import pathlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmcli.epitab import case_control_table, cohort_table, odds_ratio
+
+REFERENCE = json.loads((pathlib.Path(__file__).parent / "epitab_reference" / "epitab_2x2.json").read_text())
+
+
+def _cells(key: str):
+    words = key.split()
+    return tuple(float(w) for w in words[:4]), float(words[5])
+
+
+@pytest.mark.parametrize("key", sorted(REFERENCE))
+def test_numbers_match_r(key):
+    cells, level = _cells(key)
+    ref = REFERENCE[key]
+    cohort = cohort_table(*cells, level, odds="woolf")
+    for name in ("rd", "lb_rd", "ub_rd", "rr", "lb_rr", "ub_rr", "chi2", "p"):
+        value = getattr(cohort, name) if name in ("chi2", "p") else getattr(
+            getattr(cohort, name.split("_")[-1]), {"lb": "lb", "ub": "ub"}.get(name.split("_")[0], "value"))
+        assert value == pytest.approx(ref[name], rel=1e-10), name
+    assert cohort.odds.value == pytest.approx(ref["or"], rel=1e-12)
+    assert (cohort.odds.lb, cohort.odds.ub) == pytest.approx((ref["lb_woolf"], ref["ub_woolf"]), rel=1e-10)
+    # Cornfield: Stata iterates the exposed-case count to .001
+    corn = odds_ratio(*cells, level, "cornfield")
+    assert (corn.lb, corn.ub) == pytest.approx((ref["lb_cornfield"], ref["ub_cornfield"]), rel=2e-3)
+    # exact: Stata's secant stops at a 0.5% step, so the limits are that close to the root
+    exact = case_control_table(*cells, level, exact=True)
+    assert (exact.odds.lb, exact.odds.ub) == pytest.approx((ref["lb_exact"], ref["ub_exact"]), rel=5e-3)
+    assert exact.p_exact == pytest.approx(ref["p_exact"], rel=1e-9, abs=1e-300)
+    assert exact.p1_exact == pytest.approx(ref["p1_exact"], rel=1e-9, abs=1e-300)
+
+
+CCI_PUBLISHED = """                                                         Proportion
+                 |   Exposed   Unexposed  |      Total     Exposed
+-----------------+------------------------+------------------------
+           Cases |        12          16  |         28       0.4286
+        Controls |        55         125  |        180       0.3056
+-----------------+------------------------+------------------------
+           Total |        67         141  |        208       0.3221
+                 |                        |
+                 |      Point estimate    |    [95% Conf. Interval]
+                 +------------------------+------------------------
+      Odds ratio |         1.704545       |    .6848212    4.125435 (exact)
+ Attr. frac. ex. |         .4133333       |   -.4602353    .7576013 (exact)
+ Attr. frac. pop |         .1771429       |
+                 +------------------------+------------------------
+                               chi2(1) =     1.68  Pr>chi2 = 0.1950
+"""
+
+
+def test_cci_as_published(do):
+    rc, out, s = do("cci 12 16 55 125")
+    assert rc == 0 and out == CCI_PUBLISHED
+    assert s.r["or"] == pytest.approx(1.704545454545, rel=1e-12)
+    assert set(s.r) == {"or", "lb_or", "ub_or", "afe", "lb_afe", "ub_afe", "afp", "p", "chi2"}
+
+
+def test_cci_exact_and_cornfield_as_statalist(do):
+    rc, out, _ = do("cci 96 104 109 666")
+    assert "      Odds ratio |         5.640085       |    3.937435    8.061794 (exact)" in out
+    rc, out, _ = do("cci 96 104 109 666, cornfield")
+    assert "      Odds ratio |         5.640085       |    4.003217     7.94673 (Cornfield)" in out
+    assert out.startswith("\n") and "                 |------------------------+-----" in out
+
+
+CSI = """
+                 |   Exposed   Unexposed  |      Total
+-----------------+------------------------+------------
+           Cases |         7          12  |         19
+        Noncases |         9           2  |         11
+-----------------+------------------------+------------
+           Total |        16          14  |         30
+                 |                        |
+            Risk |     .4375    .8571429  |   .6333333
+                 |                        |
+                 |      Point estimate    |    [95% Conf. Interval]
+                 +------------------------+------------------------
+ Risk difference |        -.4196429       |   -.7240828   -.1152029
+      Risk ratio |         .5104167       |    .2814332    .9257086
+ Prev. frac. ex. |         .4895833       |    .0742914    .7185668
+ Prev. frac. pop |         .2611111       |
+                 +------------------------+------------------------
+                               chi2(1) =     5.66  Pr>chi2 = 0.0173
+"""
+
+
+def test_csi_layout_and_returns(do):
+    rc, out, s = do("csi 7 12 9 2")
+    assert rc == 0 and out == CSI
+    ref = REFERENCE["7 12 9 2 level 95"]
+    assert s.r["rr"] == pytest.approx(ref["rr"], rel=1e-12) and s.r["p"] == pytest.approx(ref["p"], rel=1e-10)
+    assert s.r["afe"] == pytest.approx(1 - ref["rr"]) and s.r["afp"] == pytest.approx(16 / 30 * (1 - ref["rr"]))
+    assert "or" not in s.r
+
+
+def test_csi_or_exact_level(do):
+    rc, out, s = do("csi 7 12 9 2, or exact level(90)")
+    ref = REFERENCE["7 12 9 2 level 90"]
+    assert rc == 0 and "[90% Conf. Interval]" in out
+    assert "      Odds ratio |         .1296296       |" in out and out.rstrip().endswith(
+        "                                  2-sided Fisher's exact P = 0.0259")
+    assert s.r["p_exact"] == pytest.approx(ref["p_exact"], rel=1e-9) and "chi2" not in s.r
+    assert s.r["lb_rd"] == pytest.approx(ref["lb_rd"], rel=1e-10)
+
+
+def test_attributable_fraction_when_risk_ratio_above_one(do):
+    rc, out, s = do("csi 30 24 70 76")
+    rr = (30 / 100) / (24 / 100)
+    assert " Attr. frac. ex. |" in out and " Attr. frac. pop |" in out
+    assert s.r["afe"] == pytest.approx((rr - 1) / rr) and s.r["afp"] == pytest.approx(30 / 54 * (rr - 1) / rr)
+
+
+def _expand(cells):
+    a, b, c, d = cells
+    rows = [(1, 1)] * a + [(1, 0)] * b + [(0, 1)] * c + [(0, 0)] * d
+    return pd.DataFrame(rows, columns=["case", "exp"], dtype=float)
+
+
+def test_cs_and_cc_from_data_match_immediate(do):
+    df = _expand((7, 12, 9, 2))
+    df.loc[len(df)] = [np.nan, 1.0]        # a missing case leaves the sample
+    df.loc[len(df)] = [2.0, 0.0]           # nonzero counts as a case
+    rc, out, s = do("cs case exp", df)
+    rc_i, out_i, s_i = do("csi 7 13 9 2")
+    assert rc == 0 and out.replace("                 | exp                    |\n", "", 1) == out_i
+    assert "\n                 | exp                    |\n" in out and s.r == s_i.r
+    rc, out, s = do("label variable exp \"Exposure (any)\"\ncc case exp, woolf", df)
+    assert rc == 0 and "                 | Exposure [any]         |             Proportion" in out
+    assert s.r["or"] == pytest.approx(7 * 2 / (13 * 9))
+
+
+def test_cs_fweights(do):
+    df = pd.DataFrame({"case": [1, 1, 0, 0.], "exp": [1, 0, 1, 0.], "n": [7, 12, 9, 2.]})
+    rc, _, s = do("cs case exp [fw=n]", df)
+    assert rc == 0 and s.r["rd"] == pytest.approx(REFERENCE["7 12 9 2 level 95"]["rd"])
+
+
+def test_zero_cell_note_and_missing_limits(do):
+    rc, out, s = do("cci 0 5 4 6, woolf")
+    assert rc == 0 and out.endswith("\n\n Note: Exact confidence levels not possible with zero count cells.\n")
+    assert np.isnan(s.r["lb_or"]) and s.r["or"] == 0
+    rc, out, s = do("cci 0 5 4 6")
+    assert rc == 0 and s.r["lb_or"] == 0 and "Note" not in out
+    from scipy.stats.contingency import odds_ratio as scipy_or
+    ub = scipy_or([[0, 5], [4, 6]], kind="conditional").confidence_interval(0.95).high
+    assert s.r["ub_or"] == pytest.approx(ub, rel=1e-6)
+
+
+@pytest.mark.parametrize("text, message, code", [
+    ("csi 1 2 -3 4", "negative numbers invalid", 498),
+    ("cci 1 2 3.5 4", "'3.5' found where integer expected", 7),
+    ("csi 1 2 3", "invalid syntax", 198),
+    ("csi 1 2 3 4, woolf", "woolf option only valid with OR", 198),
+    ("cci 1 2 3 4, or", "option or not allowed", 198),
+])
+def test_immediate_errors(do, text, message, code):
+    rc, out, _ = do(text)
+    assert rc == code and message in out
+
+
+def test_data_errors_leave_data_alone(do):
+    df = _expand((3, 4, 5, 6))
+    df["g"] = 1.0
+    for text, message, code in [("cs case nosuch", "variable nosuch not found", 111),
+                                ("cs case exp, by(g)", "option by() not allowed", 198),
+                                ("cc case exp, pool", "option pool not allowed", 198),
+                                ("cs case exp if case > 5", "no observations", 2000)]:
+        rc, out, s = do(text, df)
+        assert rc == code and message in out, text
+        assert s.data.nobs == len(df)
