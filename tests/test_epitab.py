@@ -175,9 +175,79 @@ def test_data_errors_leave_data_alone(do):
     df = _expand((3, 4, 5, 6))
     df["g"] = 1.0
     for text, message, code in [("cs case nosuch", "variable nosuch not found", 111),
-                                ("cs case exp, by(g)", "option by() not allowed", 198),
+                                ("cs case exp, by(g) rd", "option rd not allowed", 198),
                                 ("cc case exp, pool", "option pool not allowed", 198),
                                 ("cs case exp if case > 5", "no observations", 2000)]:
         rc, out, s = do(text, df)
         assert rc == code and message in out, text
         assert s.data.nobs == len(df)
+
+
+STRATA = json.loads((pathlib.Path(__file__).parent / "epitab_reference" / "epitab_strata.json").read_text())
+
+
+def _strata_data() -> pd.DataFrame:
+    rows = []
+    for age, cells in zip((1, 2, 3), ((10, 5, 20, 40), (12, 9, 15, 30), (7, 3, 9, 25))):
+        for (case, exp), n in zip(((1, 1), (1, 0), (0, 1), (0, 0)), cells):
+            rows.append((case, exp, age, n))
+    return pd.DataFrame(rows, columns=["case", "exp", "age", "n"], dtype=float)
+
+
+CC_BY = """
+             age |       OR       [95% Conf. Interval]   M-H Weight
+-----------------+-------------------------------------------------
+           young |          4      1.051675    16.7097     1.333333 (exact)
+          middle |   2.666667       .811238    8.87205     2.045455 (exact)
+             old |   6.481481      1.116377   45.15948     .6136364 (exact)
+-----------------+-------------------------------------------------
+           Crude |   3.683155      1.737509   7.893549              (exact)
+    M-H combined |   3.698292      1.830566    7.47166
+-----------------+-------------------------------------------------
+Test of homogeneity (M-H)      chi2(2) =     0.88  Pr>chi2 = 0.6436
+
+                   Test that combined OR = 1:
+                                Mantel-Haenszel chi2(1) =     14.04
+                                                Pr>chi2 =    0.0002
+"""
+
+
+def test_cc_by_mantel_haenszel(do):
+    setup = 'label define ag 1 "young" 2 "middle" 3 "old"\nlabel values age ag\n'
+    rc, out, s = do(setup + "cc case exp [fw=n], by(age)", _strata_data())
+    assert rc == 0 and out.endswith(CC_BY)
+    assert (s.r["or"], s.r["lb_or"], s.r["ub_or"]) == pytest.approx(
+        (STRATA["or_mh"], STRATA["lb_or_mh"], STRATA["ub_or_mh"]), rel=1e-10)
+    assert s.r["chi2"] == pytest.approx(STRATA["mh_chi2"], rel=1e-10) and s.r["df"] == 2
+    # the strata's exact intervals are cci's
+    rc, _, s1 = do("cci 10 5 20 40")
+    assert "           young |          4      1.051675    16.7097" in out and s1.r["lb_or"] == pytest.approx(1.051675, rel=1e-6)
+    rc, out, s = do("cc case exp [fw=n], by(age) woolf bd tarone pool", _strata_data())
+    assert rc == 0 and s.r["chi2_bd"] == pytest.approx(STRATA["bd"], rel=1e-8)
+    assert s.r["chi2_t"] == pytest.approx(STRATA["tarone"], rel=1e-8) and s.r["df_bd"] == 2
+    assert "Test of homogeneity (B-D)      chi2(2) =     0.89  Pr>chi2 = 0.6413" in out
+    assert " Pooled (direct) |" in out and "(Woolf)" in out
+
+
+def test_cs_by_mantel_haenszel_risk_ratio(do):
+    rc, out, s = do("cs case exp [fw=n], by(age)", _strata_data())
+    assert rc == 0
+    assert (s.r["rr"], s.r["lb_rr"], s.r["ub_rr"]) == pytest.approx(
+        (STRATA["rr_mh"], STRATA["lb_rr_mh"], STRATA["ub_rr_mh"]), rel=1e-10)
+    assert "             age |       RR       [95% Conf. Interval]   M-H Weight" in out
+    assert "               1 |           3      1.13835   7.906178            2" in out
+    assert "    M-H combined |    2.590604     1.547606   4.336524" in out
+    assert out.rstrip().endswith("Test of homogeneity (M-H)      chi2(2) =    1.303  Pr>chi2 = 0.5213")
+    rc, out, s = do("cs case exp [fw=n], by(age) or nocrude nohom", _strata_data())
+    assert rc == 0 and "Crude" not in out and "homogeneity" not in out
+    assert s.r["or"] == pytest.approx(STRATA["or_mh"], rel=1e-10) and "crude" not in s.r
+
+
+def test_by_errors(do):
+    df = _strata_data()
+    for text, message, code in [("cc case exp, by(age exp)", "too many variables specified", 103),
+                                ("cs case exp, pool", "option pool not allowed", 198),
+                                ("cs case exp, by(age) standard(n)", "option standard() not allowed", 198),
+                                ("cc case exp, by(nosuch)", "variable nosuch not found", 111)]:
+        rc, out, _ = do(text, df)
+        assert rc == code and message in out, text

@@ -105,3 +105,44 @@ def render_case_control(result, level_text: str, stub: str = "", note: str = "")
     if note:
         lines += ["", " " + note]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def render_strata(result, by_label: str, level_text: str, crude, crude_tag: str, *,
+                  case_control: bool, show_crude: bool = True, show_tests: bool = True) -> str:
+    """cc's and cs's stratified table (cc.ado; cs.ado's dispcs): cc's numbers sit one column
+    further left, and its homogeneity chi2 is %8.2f where cs's is %9.3f."""
+    lead, gap = ("  ", "     ") if case_control else ("   ", "    ")
+
+    def row(label: str, est, tail: str = "") -> str:
+        line = label[:16].rjust(16) + " |" + lead + _g(est.value) + gap + _g(est.lb) + "  " + _g(est.ub)
+        return (line + tail).rstrip()
+
+    head = by_label[:16].rjust(16) + " |"
+    head = _at(_at(head, 26, result.measure), 37 - len(level_text),
+               f"[{level_text}% Conf. Interval]   M-H Weight")
+    rule = "-" * 17 + "+" + "-" * 49
+    lines = ["", head, rule]
+    for stratum in result.strata:
+        lines.append(row(stratum.label, stratum.estimate, "    " + _g(stratum.weight) + " " + stratum.estimate.label))
+    lines.append(rule)
+    if show_crude:
+        lines.append(_at(row("Crude", crude), 69, crude_tag) if crude_tag else row("Crude", crude))
+    if result.pooled is not None:
+        lines.append(row("Pooled (direct)", result.pooled))
+    mh = row("M-H combined", result.combined)
+    lines.append(_at(mh, 69, result.combined.label) if result.combined.label else mh)
+    if show_tests:
+        lines.append(rule)
+        for test in result.tests:
+            if test.df <= 0:
+                continue
+            stat = (") = " + format_number(test.chi2, "%8.2f")) if case_control else \
+                (") =" + format_number(test.chi2, "%9.3f"))
+            lines.append(_at(f"Test of homogeneity ({test.name})", 32, f"chi2({test.df}" + stat
+                             + "  Pr>chi2 = " + format_number(test.p, "%6.4f")))
+    if result.measure == "OR":
+        lines += ["", " " * 19 + "Test that combined OR = 1:",
+                  " " * 32 + "Mantel-Haenszel chi2(1) =" + format_number(result.mh_chi2, "%10.2f"),
+                  " " * 48 + "Pr>chi2 =" + format_number(result.mh_p, "%10.4f")]
+    return "\n".join(lines)
+

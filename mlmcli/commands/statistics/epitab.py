@@ -19,8 +19,8 @@ import numpy as np
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
-_NOT_YET = ("by", "pool", "standard", "estandard", "istandard", "rd", "bd", "tarone", "binomial",
-            "fast", "crude", "nocrude", "hom", "nohom", "het", "nohet")
+_NOT_YET = ("standard", "estandard", "istandard", "rd", "binomial", "fast")
+_NEED_BY = ("pool", "nocrude", "nohom", "nohet", "bd", "tarone")
 CS_OPTIONS = [OptionSpec(*row) for row in (
     ("or", 2), ("woolf", 1), ("tb", 2), ("exact", 1), ("level", 1, True), ("by", 2, True),
     ("pool", 1), ("standard", 1, True), ("estandard", 2), ("istandard", 2), ("rd", 2), ("binomial", 1, True),
@@ -36,6 +36,10 @@ CCI_OPTIONS = [OptionSpec(*row) for row in (
 
 
 def _refuse_stratified(opts: dict) -> None:
+    if not opts.get("by"):
+        for name in _NEED_BY:   # cs.ado/cc.ado ignore them without by(); mlm refuses
+            if opts.get(name):
+                raise StataError(f"option {name} not allowed", 198)
     for name in _NOT_YET:
         if opts.get(name):
             raise StataError(f"option {name}() not allowed" if name in ("by", "standard", "binomial")
@@ -63,8 +67,9 @@ def _immediate_cells(args: str) -> tuple[float, float, float, float]:
     return tuple(cells)
 
 
-def _data_cells(session, cmd) -> tuple[tuple[float, float, float, float], str]:
-    """The four counts of ``casevar exposedvar`` (fweights count) and the exposure's heading."""
+def _data_columns(session, cmd, by: str | None = None):
+    """Case and exposure (nonzero) of the rows in the sample, their counts (fweights), the
+    by() variable's values there, and the exposure's heading."""
     from mlmcli.commands.data.common import mark, weights
     from mlmcli.syntax.varlist import counted_varlist
 
@@ -73,17 +78,29 @@ def _data_cells(session, cmd) -> tuple[tuple[float, float, float, float], str]:
     for name in names:
         if ds.is_string(name):
             raise StataError("type mismatch", 109)
-    rows = mark(session, cmd, names)
+    by_names = counted_varlist(ds, by, 1, 1) if by else []
+    rows = mark(session, cmd, names + by_names, strok=True)
     rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
     if not rows.any():
         raise StataError("no observations", 2000)
     case, exposed = (ds.numeric(n)[rows] != 0 for n in names)
     count = np.ones(int(rows.sum())) if w is None else np.asarray(w)[rows]
-    cells = tuple(float(count[c & e].sum()) for c, e in
-                  ((case, exposed), (case, ~exposed), (~case, exposed), (~case, ~exposed)))
+    groups = None
+    if by_names:
+        from mlmcli.commands.data.common import value_text
+        raw = np.asarray(ds.column(by_names[0]))[rows] if ds.is_string(by_names[0]) else ds.numeric(by_names[0])[rows]
+        groups = (raw, lambda v: value_text(ds, by_names[0], v))
     label = ds.var_labels.get(names[1], "") or names[1]
     if "(" in label or ")" in label:   # _crcvarl: brackets for parentheses
         label = label.replace("(", "[").replace(")", "]").strip()
+    by_label = (ds.var_labels.get(by_names[0], "") or by_names[0]) if by_names else ""
+    return case, exposed, count, groups, label, by_label
+
+
+def _data_cells(session, cmd):
+    case, exposed, count, _, label, _ = _data_columns(session, cmd)
+    cells = tuple(float(count[c & e].sum()) for c, e in
+                  ((case, exposed), (case, ~exposed), (~case, exposed), (~case, ~exposed)))
     return cells, label
 
 
@@ -144,9 +161,11 @@ def cmd_csi(session, cmd) -> None:
 
 def cmd_cs(session, cmd) -> None:
     opts = resolve_options(cmd.options, CS_OPTIONS)
-    _refuse_stratified(opts)
     if opts.get("woolf") and not opts.get("or"):
         raise StataError("woolf option only valid with OR", 198)
+    _refuse_stratified(opts)
+    if opts.get("by"):
+        return _stratified(session, cmd, opts, case_control=False)
     cells, stub = _data_cells(session, cmd)
     _cohort(session, cmd, opts, cells, stub)
 
@@ -159,5 +178,63 @@ def cmd_cci(session, cmd) -> None:
 def cmd_cc(session, cmd) -> None:
     opts = resolve_options(cmd.options, CC_OPTIONS)
     _refuse_stratified(opts)
+    if opts.get("by"):
+        return _stratified(session, cmd, opts, case_control=True)
     cells, stub = _data_cells(session, cmd)
     _case_control(session, cmd, opts, cells, stub)
+
+
+def _stratified(session, cmd, opts: dict, *, case_control: bool) -> None:
+    """``by(varname)``: the strata's estimates, the crude one, M-H (and pooled) and the tests."""
+    from mlmcli.epitab import case_control_table, cohort_table
+    from mlmcli.epitab_strata import odds_ratio_strata, risk_ratio_strata, strata_cells
+    from mlmcli.render.epitab import render_strata
+
+    by_text = str(opts["by"]).strip()
+    if "," in by_text:   # _epitab_by_parse's missing suboption
+        raise StataError("option missing not allowed", 198)
+    if len(by_text.split()) > 1:
+        raise StataError("too many variables specified", 103)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    case, exposed, count, (groups, show), _, by_label = _data_columns(session, cmd, by_text)
+    if case_control and by_label == by_text.strip() and len(by_label) > 12:
+        by_label = by_label[:10] + "~" + by_label[-1]    # abbrev(by, 12)
+    tables = [(show(g), cells) for g, cells in strata_cells(case, exposed, count, groups)]
+    crude_cells = tuple(sum(t[1][k] for t in tables) for k in range(4))
+    tb = bool(opts.get("tb"))
+    if case_control or opts.get("or"):
+        method = next((m for m in ("woolf", "tb", "cornfield") if opts.get(m)),
+                      "exact" if case_control else "cornfield")
+        result = odds_ratio_strata(tables, level, method, pool=bool(opts.get("pool")), bd=bool(opts.get("bd")),
+                                   tarone=bool(opts.get("tarone")), tb=tb, case_control=case_control)
+        crude = case_control_table(*crude_cells, level, method=method, exact=bool(opts.get("exact"))) \
+            if case_control else cohort_table(*crude_cells, level, odds=method, tb=tb)
+        crude_estimate = crude.odds
+    else:
+        result = risk_ratio_strata(tables, level, tb=tb, pool=bool(opts.get("pool")))
+        crude = cohort_table(*crude_cells, level, tb=tb)
+        crude_estimate = crude.rr
+    crude_tag = crude_estimate.label if case_control else ""
+    session.print(render_strata(result, by_label, format(level, "g"), crude_estimate, crude_tag,
+                                case_control=case_control, show_crude=not opts.get("nocrude"),
+                                show_tests=not (opts.get("nohom") or opts.get("nohet"))))
+    name = result.measure.lower()
+    r = {name: result.combined.value, f"lb_{name}": result.combined.lb, f"ub_{name}": result.combined.ub}
+    if not opts.get("nocrude"):
+        r.update(crude=crude_estimate.value, lb_crude=crude_estimate.lb, ub_crude=crude_estimate.ub,
+                 afp=crude.afp)
+    if result.measure == "OR":
+        r["chi2"] = result.mh_chi2
+    if result.pooled is not None:
+        r.update(pooled=result.pooled.value, lb_pooled=result.pooled.lb, ub_pooled=result.pooled.ub)
+    if not (opts.get("nohom") or opts.get("nohet")):
+        for test in result.tests:
+            if test.df <= 0:
+                continue
+            key = {"B-D": "bd", "Tarone": "t"}.get(test.name)
+            if key:
+                r.update({f"chi2_{key}": test.chi2, f"df_{key}": test.df})
+            else:
+                r["df"] = test.df
+                r["chi2_mh" if (test.name == "M-H" and not case_control) else "chi2_p"] = test.chi2
+    session.set_r(r)
