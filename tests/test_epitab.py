@@ -251,3 +251,50 @@ def test_by_errors(do):
                                 ("cc case exp, by(nosuch)", "variable nosuch not found", 111)]:
         rc, out, _ = do(text, df)
         assert rc == code and message in out, text
+
+
+MCC = json.loads((pathlib.Path(__file__).parent / "epitab_reference" / "epitab_mcc.json").read_text())
+
+MCCI = """
+                 | Controls               |
+Cases            |   Exposed   Unexposed  |      Total
+-----------------+------------------------+------------
+         Exposed |         8           8  |         16
+       Unexposed |         3          38  |         41
+-----------------+------------------------+------------
+           Total |        11          46  |         57
+
+McNemar's chi2(1) =      2.27    Prob > chi2 = 0.1317
+Exact McNemar significance probability       = 0.2266
+
+Proportion with factor
+        Cases       .2807018
+        Controls    .1929825     [95% Conf. Interval]
+                   ---------     --------------------
+        difference  .0877193     -.0415711   .2170097
+        ratio       1.454545       .891101   2.374257
+        rel. diff.  .1086957     -.0247178   .2421091
+
+        odds ratio  2.666667      .6400364    15.6064   (exact)
+"""
+
+
+@pytest.mark.parametrize("key", sorted(MCC))
+def test_mcci_numbers_match_r(do, key):
+    cells, level = _cells(key)
+    rc, _, s = do("mcci " + " ".join(f"{c:g}" for c in cells) + f", level({level:g})")
+    assert rc == 0
+    for name, value in MCC[key].items():
+        assert s.r[name] == pytest.approx(value, rel=1e-9), name
+
+
+def test_mcci_layout_and_mcc_from_pairs(do):
+    rc, out, _ = do("mcci 8 8 3 38")
+    assert rc == 0 and out == MCCI
+    pairs = _expand((8, 8, 3, 38)).rename(columns={"case": "excase", "exp": "excontrol"})
+    rc, out_data, s = do("mcc excase excontrol", pairs)
+    assert rc == 0 and out_data == out and s.r["p_exact"] == pytest.approx(0.2265625)
+    rc, out, s = do("mcci 8 8 3 38, tb level(99.5)")
+    x, z = 5 / np.sqrt(11), 2.807033768343811
+    assert "   (tb)" in out and "[99.5% Conf. Interval]" in out
+    assert (s.r["lb_or"], s.r["ub_or"]) == pytest.approx(sorted(((8 / 3) ** (1 + z / x), (8 / 3) ** (1 - z / x))), rel=1e-9)

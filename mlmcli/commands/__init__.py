@@ -315,6 +315,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("csi", 3, "statistics.epitab:cmd_csi", False, False),
     ("cc", 2, "statistics.epitab:cmd_cc", False, True),
     ("cci", 3, "statistics.epitab:cmd_cci", False, False),
+    ("mcc", 3, "statistics.epitab:cmd_mcc", False, True),
+    ("mcci", 4, "statistics.epitab:cmd_mcci", False, False),
     # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py, through
     # vce_through_prefix for vce(bootstrap|jackknife))
     ("mean", 4, "estimation.vce_through_prefix:cmd_mean", False, True),

@@ -146,3 +146,31 @@ def render_strata(result, by_label: str, level_text: str, crude, crude_tag: str,
                   " " * 48 + "Pr>chi2 =" + format_number(result.mh_p, "%10.4f")]
     return "\n".join(lines)
 
+
+
+def render_matched_pairs(result, level_text: str) -> str:
+    """mcci's table: the pairs, McNemar's tests, the proportions with the factor and the odds
+    ratio (mcci.ado)."""
+    a, b, c, d = result.cells
+    lines = [""] + four_fold_matched(result.cells)
+    lines += ["", "McNemar's chi2(1) = " + format_number(result.chi2, "%9.2f") + "    Prob > chi2 ="
+              + format_number(result.p, "%7.4f"),
+              "Exact McNemar significance probability       =" + format_number(result.p_exact, "%7.4f")]
+    spaces, width = {4: ("   ", 22), 5: ("  ", 23)}.get(len(level_text), ("     ", 20))
+    lines += ["", "Proportion with factor",
+              " " * 8 + "Cases      " + _g(result.p_cases),
+              " " * 8 + "Controls   " + _g(result.p_controls) + spaces + f"[{level_text}% Conf. Interval]",
+              " " * 19 + "-" * 9 + spaces + "-" * width]
+    for label, est in (("difference ", result.difference), ("ratio      ", result.ratio),
+                       ("rel. diff. ", result.relative_difference)):
+        lines.append(" " * 8 + label + _g(est.value) + " " * 5 + _g(est.lb) + "  " + _g(est.ub))
+    lines += ["", " " * 8 + "odds ratio " + _g(result.odds.value) + " " * 5 + _g(result.odds.lb) + "  "
+              + _g(result.odds.ub) + "   " + result.odds.label]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def four_fold_matched(cells) -> list[str]:
+    """_crc4fld with mcci's headings: Controls over the columns, Cases beside the rows."""
+    lines = four_fold(cells, "Controls", ("Exposed", "Unexposed"), False)
+    lines[1] = "Cases" + lines[1][5:]
+    return lines

@@ -31,6 +31,7 @@ CC_OPTIONS = [OptionSpec(*row) for row in (
     ("cornfield", 2), ("woolf", 1), ("tb", 2), ("exact", 1), ("level", 1, True), ("by", 2, True),
     ("bd", 2), ("tarone", 1), ("binomial", 1, True), ("pool", 1), ("standard", 1, True),
     ("estandard", 2), ("istandard", 2), ("fast", 1), ("nocrude", 3), ("nohom", 5), ("nohet", 5))]
+MCC_OPTIONS = [OptionSpec("level", 1, True), OptionSpec("tb", 2)]
 CCI_OPTIONS = [OptionSpec(*row) for row in (
     ("cornfield", 2), ("woolf", 1), ("tb", 2), ("exact", 1), ("level", 1, True))]
 
@@ -238,3 +239,29 @@ def _stratified(session, cmd, opts: dict, *, case_control: bool) -> None:
                 r["df"] = test.df
                 r["chi2_mh" if (test.name == "M-H" and not case_control) else "chi2_p"] = test.chi2
     session.set_r(r)
+
+
+def _matched(session, cells, opts: dict) -> None:
+    from mlmcli.matched_pairs import matched_pairs
+    from mlmcli.render.epitab import render_matched_pairs
+
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    result = matched_pairs(*cells, level, tb=bool(opts.get("tb")))
+    session.print(render_matched_pairs(result, format(level, "g")))
+    r = {"chi2": result.chi2, "or": result.odds.value, "lb_or": result.odds.lb, "ub_or": result.odds.ub}
+    for key, est in (("D_f", result.difference), ("R_f", result.ratio), ("RD_f", result.relative_difference)):
+        r.update({key: est.value, f"lb_{key}": est.lb, f"ub_{key}": est.ub})
+    r["p_exact"] = result.p_exact
+    session.set_r(r)
+
+
+def cmd_mcci(session, cmd) -> None:
+    opts = resolve_options(cmd.options, MCC_OPTIONS)
+    _matched(session, _immediate_cells(_split_immediate(cmd)), opts)
+
+
+def cmd_mcc(session, cmd) -> None:
+    """``mcc exposed_case exposed_control``: one row per matched pair."""
+    opts = resolve_options(cmd.options, MCC_OPTIONS)
+    cells, _ = _data_cells(session, cmd)
+    _matched(session, cells, opts)
