@@ -32,11 +32,13 @@ class Estimate:
     label: str = ""          # "(tb)", "(Woolf)", "(Cornfield)", "(exact)" or ""
 
 
-def _z(level: float) -> float:
+def z_value(level: float) -> float:
+    """The normal quantile of a two-sided interval at ``level`` percent."""
     return float(stats.norm.ppf(1 - (1 - level / 100) / 2))
 
 
-def _div(x: float, y: float) -> float:
+def divide(x: float, y: float) -> float:
+    """x / y, or missing (nan) where Stata's division gives missing."""
     return x / y if y != 0 and not math.isnan(y) else NAN
 
 
@@ -44,7 +46,7 @@ def _test_x(a, b, c, d) -> float:
     """The signed square root of the Mantel-Haenszel chi-squared (test-based intervals)."""
     m1, m0, n1, n0 = a + b, c + d, a + c, b + d
     t = n1 + n0
-    return _div(a - n1 * m1 / t, math.sqrt(m1 * m0 * n1 * n0 / (t * t * (t - 1))) if t > 1 else 0.0)
+    return divide(a - n1 * m1 / t, math.sqrt(m1 * m0 * n1 * n0 / (t * t * (t - 1))) if t > 1 else 0.0)
 
 
 def _pow(base: float, power: float) -> float:
@@ -55,27 +57,27 @@ def _pow(base: float, power: float) -> float:
 
 def risk_difference(a, b, c, d, level: float, tb: bool = False) -> Estimate:
     n1, n0 = a + c, b + d
-    rd = _div(a, n1) - _div(b, n0)
-    z = _z(level)
+    rd = divide(a, n1) - divide(b, n0)
+    z = z_value(level)
     if not tb:
-        se = math.sqrt(_div(a * (n1 - a), n1 ** 3) + _div(b * (n0 - b), n0 ** 3))
+        se = math.sqrt(divide(a * (n1 - a), n1 ** 3) + divide(b * (n0 - b), n0 ** 3))
         return Estimate(rd, rd - z * se, rd + z * se)
     x = _test_x(a, b, c, d)
-    return Estimate(rd, rd * (1 - _div(z, x)), rd * (1 + _div(z, x)), "(tb)")
+    return Estimate(rd, rd * (1 - divide(z, x)), rd * (1 + divide(z, x)), "(tb)")
 
 
 def risk_ratio(a, b, c, d, level: float, tb: bool = False) -> Estimate:
     n1, n0 = a + c, b + d
-    rr = _div(_div(a, n1), _div(b, n0))
-    z = _z(level)
+    rr = divide(divide(a, n1), divide(b, n0))
+    z = z_value(level)
     if not tb:
-        var = _div(c, a * n1) + _div(d, b * n0)
+        var = divide(c, a * n1) + divide(d, b * n0)
         if math.isnan(rr) or rr <= 0 or math.isnan(var):
             return Estimate(rr, NAN, NAN)
         se = math.sqrt(var)
         return Estimate(rr, math.exp(math.log(rr) - z * se), math.exp(math.log(rr) + z * se))
     x = _test_x(a, b, c, d)
-    lb, ub = _pow(rr, 1 - _div(z, x)), _pow(rr, 1 + _div(z, x))
+    lb, ub = _pow(rr, 1 - divide(z, x)), _pow(rr, 1 + divide(z, x))
     if lb > ub:
         lb, ub = ub, lb
     if a == 0:
@@ -95,7 +97,7 @@ def _cornfield_limit(a, b, c, d, z: float, sign: int, adjusted: bool) -> float:
             break
         old = al
         cells = (al, m1 - al, n1 - al, n2 - m1 + al)
-        total = sum(_div(1.0, v) for v in cells) if all(v != 0 for v in cells) else NAN
+        total = sum(divide(1.0, v) for v in cells) if all(v != 0 for v in cells) else NAN
         step = z / math.sqrt(total) if total > 0 else NAN
         al = a + sign * ((0.5 if adjusted else 0.0) + step)
         if adjusted:
@@ -113,13 +115,13 @@ def _cornfield_limit(a, b, c, d, z: float, sign: int, adjusted: bool) -> float:
         if sign > 0:
             return NAN
         al = 0.0
-    return _div(al * (n2 - m1 + al), (m1 - al) * (n1 - al))
+    return divide(al * (n2 - m1 + al), (m1 - al) * (n1 - al))
 
 
 def odds_ratio(a, b, c, d, level: float, method: str = "cornfield") -> Estimate:
     """``method``: cornfield, woolf, tb or exact."""
-    r = _div(a * d, b * c)
-    z = _z(level)
+    r = divide(a * d, b * c)
+    z = z_value(level)
     if method == "cornfield":
         return Estimate(r, _cornfield_limit(a, b, c, d, z, -1, False),
                         _cornfield_limit(a, b, c, d, z, 1, False), "(Cornfield)")
@@ -130,7 +132,7 @@ def odds_ratio(a, b, c, d, level: float, method: str = "cornfield") -> Estimate:
         return Estimate(r, math.exp(math.log(r) - z * se), math.exp(math.log(r) + z * se), "(Woolf)")
     if method == "tb":
         x = _test_x(a, b, c, d)
-        lb, ub = _pow(r, 1 - _div(z, x)), _pow(r, 1 + _div(z, x))
+        lb, ub = _pow(r, 1 - divide(z, x)), _pow(r, 1 + divide(z, x))
         if lb > ub:
             lb, ub = ub, lb
         if a == 0 or d == 0:
@@ -185,7 +187,7 @@ def _secant(tail, start_far: float, start_near: float, target: float, which: str
 
 
 def _exact_interval(a, b, c, d, level: float) -> tuple[float, float]:
-    z = _z(level)
+    z = z_value(level)
     dist = _Conditional(a, b, c, d)
     target = (100 - level) / 200
     if min(a, b, c, d) == 0:
@@ -266,11 +268,11 @@ def cohort_table(a, b, c, d, level: float, *, odds: str | None = None, tb: bool 
     attributable = math.isnan(rr.value) or rr.value >= 1
     if attributable:
         afe_value = 1.0 if (b == 0 and a > 0) else (rr.value - 1) / rr.value
-        afe = Estimate(afe_value, _div(rr.lb - 1, rr.lb), _div(rr.ub - 1, rr.ub), rr.label)
-        afp = _div(a, m1) * afe_value
+        afe = Estimate(afe_value, divide(rr.lb - 1, rr.lb), divide(rr.ub - 1, rr.ub), rr.label)
+        afp = divide(a, m1) * afe_value
     else:
         afe = Estimate(1 - rr.value, 1 - rr.ub, 1 - rr.lb, rr.label)
-        afp = _div(n1, t) * afe.value
+        afp = divide(n1, t) * afe.value
     odds_estimate = odds_ratio(a, b, c, d, level, odds) if odds else None
     tests = dict(zip(("p1_exact", "p_exact"), fisher_exact(a, b, c, d))) if exact else \
         dict(zip(("chi2", "p"), pearson_chi2(a, b, c, d)))
@@ -300,13 +302,13 @@ def case_control_table(a, b, c, d, level: float, *, method: str = "exact",
     r, m1 = odds.value, a + b
     attributable = math.isnan(r) or r >= 1
     if attributable:
-        afe_value = 1.0 if (a > 0 and b > 0 and c == 0 and d > 0) else _div(r - 1, r)
-        afe = Estimate(afe_value, _div(odds.lb - 1, odds.lb), _div(odds.ub - 1, odds.ub), odds.label)
-        afp = _div(a, m1) * afe_value
+        afe_value = 1.0 if (a > 0 and b > 0 and c == 0 and d > 0) else divide(r - 1, r)
+        afe = Estimate(afe_value, divide(odds.lb - 1, odds.lb), divide(odds.ub - 1, odds.ub), odds.label)
+        afp = divide(a, m1) * afe_value
     else:
         afe = Estimate(1 - r, 1 - odds.ub, 1 - odds.lb, odds.label)
-        share = _div(a, m1) * afe.value
-        afp = _div(share, share + r)
+        share = divide(a, m1) * afe.value
+        afp = divide(share, share + r)
     tests = dict(zip(("p1_exact", "p_exact"), fisher_exact(a, b, c, d))) if exact else \
         dict(zip(("chi2", "p"), pearson_chi2(a, b, c, d)))
     return CaseControlTable((a, b, c, d), odds, afe, afp, attributable, **tests)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import stats
 
-from mlmcli.epitab import NAN, Estimate, _z, case_control_table, odds_ratio, risk_ratio
+from mlmcli.epitab import NAN, Estimate, case_control_table, odds_ratio, risk_ratio, z_value
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _pooled(values, variances, level: float, log_scale: bool):
     den = sum(1 / w for v, w in pairs)
     centre = num / den if den else NAN
     sd = math.sqrt(1 / den) if den else NAN
-    z = _z(level)
+    z = z_value(level)
     pooled = Estimate(math.exp(centre), math.exp(centre - z * sd), math.exp(centre + z * sd))
     return pooled
 
@@ -115,7 +115,7 @@ def odds_ratio_strata(tables, level: float, method: str = "exact", *, pool: bool
     """``tables``: (label, (a, b, c, d)) per stratum; ``method`` is the strata's interval;
     ``case_control``: cc's rules (Tarone's test replaces the M-H one when a stratum's odds
     ratio is 0 or missing) rather than cs's."""
-    z = _z(level)
+    z = z_value(level)
     strata, sums = [], dict.fromkeys(("R", "S", "PR", "PSQR", "QS", "Xnum", "Xden"), 0.0)
     for label, (a, b, c, d) in tables:
         t = a + b + c + d
@@ -158,7 +158,7 @@ def odds_ratio_strata(tables, level: float, method: str = "exact", *, pool: bool
 
 def risk_ratio_strata(tables, level: float, *, tb: bool = False, pool: bool = False) -> StratifiedTable:
     """cs by(): stratum risk ratios, the M-H risk ratio and its homogeneity test."""
-    z = _z(level)
+    z = z_value(level)
     strata = []
     s1 = s2 = num = den = 0.0
     for label, (a, b, c, d) in tables:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from scipy import stats
 
-from mlmcli.epitab import NAN, Estimate, _div, _z
+from mlmcli.epitab import NAN, Estimate, divide, z_value
 
 
 @dataclass(frozen=True)
@@ -40,30 +40,30 @@ def _binomial_interval(k: float, n: float, level: float) -> tuple[float, float]:
 
 def matched_pairs(a, b, c, d, level: float, tb: bool = False) -> MatchedPairs:
     n, discordant, low = a + b + c + d, b + c, min(b, c)
-    z = _z(level)
-    chi2 = _div((b - c) ** 2, discordant)
+    z = z_value(level)
+    chi2 = divide((b - c) ** 2, discordant)
     p = float(stats.chi2.sf(chi2, 1)) if not math.isnan(chi2) else NAN
     p_exact = 1.0 if low == discordant / 2 else min(1.0, 2 * float(stats.binom.cdf(low, discordant, 0.5)))
-    pd = _div(b - c, n)
-    se_pd = _div(math.sqrt((a + d) * (b + c) + 4 * b * c), n * math.sqrt(n)) if n else NAN
-    difference = Estimate(pd, pd - z * se_pd - _div(1, n), pd + z * se_pd + _div(1, n))
-    pr = _div(a + b, a + c)
-    var_ln = _div(b + c, (a + b) * (a + c))
+    pd = divide(b - c, n)
+    se_pd = divide(math.sqrt((a + d) * (b + c) + 4 * b * c), n * math.sqrt(n)) if n else NAN
+    difference = Estimate(pd, pd - z * se_pd - divide(1, n), pd + z * se_pd + divide(1, n))
+    pr = divide(a + b, a + c)
+    var_ln = divide(b + c, (a + b) * (a + c))
     ratio = Estimate(pr, *((math.exp(math.log(pr) - z * math.sqrt(var_ln)), math.exp(math.log(pr) + z * math.sqrt(var_ln)))
                            if pr > 0 and not math.isnan(var_ln) else (NAN, NAN)))
-    pe = _div(b - c, b + d)
+    pe = divide(b - c, b + d)
     inner = (b + c + d) * (b * c + b * d + c * d) - b * c * d
-    se_pe = _div(math.sqrt(inner), (b + d) ** 2) if inner >= 0 else NAN
+    se_pe = divide(math.sqrt(inner), (b + d) ** 2) if inner >= 0 else NAN
     relative = Estimate(pe, pe - z * se_pe, pe + z * se_pe)
-    o = _div(b, c)
+    o = divide(b, c)
     if not tb:
         lb, ub = _binomial_interval(b, discordant, level)
-        odds = Estimate(o, _div(lb, 1 - lb), _div(ub, 1 - ub), "(exact)")
+        odds = Estimate(o, divide(lb, 1 - lb), divide(ub, 1 - ub), "(exact)")
     else:
-        x = _div(b - c, math.sqrt(discordant)) if discordant else NAN
+        x = divide(b - c, math.sqrt(discordant)) if discordant else NAN
         lo = o ** (1 + z / x) if o > 0 and not math.isnan(x) and x != 0 else NAN
         hi = o ** (1 - z / x) if o > 0 and not math.isnan(x) and x != 0 else NAN
         odds = Estimate(o, min(lo, hi), max(lo, hi), "(tb)") if not (math.isnan(lo) or math.isnan(hi)) \
             else Estimate(o, lo, hi, "(tb)")
-    return MatchedPairs((a, b, c, d), chi2, p, p_exact, _div(a + b, n), _div(a + c, n),
+    return MatchedPairs((a, b, c, d), chi2, p, p_exact, divide(a + b, n), divide(a + c, n),
                         difference, ratio, relative, odds)
