@@ -28,7 +28,7 @@ class MatchedPairs:
     odds: Estimate
 
 
-def _binomial_interval(k: float, n: float, level: float) -> tuple[float, float]:
+def binomial_interval(k: float, n: float, level: float) -> tuple[float, float]:
     """Clopper-Pearson, as cii's exact interval."""
     alpha = 1 - level / 100
     if n == 0:
@@ -57,7 +57,7 @@ def matched_pairs(a, b, c, d, level: float, tb: bool = False) -> MatchedPairs:
     relative = Estimate(pe, pe - z * se_pe, pe + z * se_pe)
     o = divide(b, c)
     if not tb:
-        lb, ub = _binomial_interval(b, discordant, level)
+        lb, ub = binomial_interval(b, discordant, level)
         odds = Estimate(o, divide(lb, 1 - lb), divide(ub, 1 - ub), "(exact)")
     else:
         x = divide(b - c, math.sqrt(discordant)) if discordant else NAN

@@ -298,3 +298,70 @@ def test_mcci_layout_and_mcc_from_pairs(do):
     x, z = 5 / np.sqrt(11), 2.807033768343811
     assert "   (tb)" in out and "[99.5% Conf. Interval]" in out
     assert (s.r["lb_or"], s.r["ub_or"]) == pytest.approx(sorted(((8 / 3) ** (1 + z / x), (8 / 3) ** (1 - z / x))), rel=1e-9)
+
+
+IR = json.loads((pathlib.Path(__file__).parent / "epitab_reference" / "epitab_ir.json").read_text())
+
+IRI = """
+                 |   Exposed   Unexposed  |      Total
+-----------------+------------------------+------------
+           Cases |        41          15  |         56
+     Person-time |     28010       19017  |      47027
+-----------------+------------------------+------------
+                 |                        |
+  Incidence rate |  .0014638    .0007888  |   .0011908
+                 |                        |
+                 |      Point estimate    |    [95% Conf. Interval]
+                 +------------------------+------------------------
+ Inc. rate diff. |          .000675       |    .0000749    .0012751
+ Inc. rate ratio |         1.855759       |    1.005684      3.6093 (exact)
+ Attr. frac. ex. |         .4611368       |    .0056519     .722938 (exact)
+ Attr. frac. pop |          .337618       |
+                 +------------------------+------------------------
+                     (midp)   Pr(k>=41) =                    0.0177 (exact)
+                     (midp) 2*Pr(k>=41) =                    0.0355 (exact)
+"""
+
+
+@pytest.mark.parametrize("key", sorted(IR))
+def test_iri_numbers_match_r(do, key):
+    cells, level = _cells(key)
+    rc, _, s = do("iri " + " ".join(f"{c:g}" for c in cells) + f", level({level:g})")
+    assert rc == 0
+    for name, value in IR[key].items():
+        assert s.r[name] == pytest.approx(value, rel=1e-8), name
+    irr = s.r["irr"]
+    if irr >= 1:
+        assert s.r["afe"] == pytest.approx((irr - 1) / irr) and s.r["lb_afe"] == pytest.approx((s.r["lb_irr"] - 1) / s.r["lb_irr"])
+    else:
+        assert s.r["afe"] == pytest.approx(1 - irr) and s.r["lb_afe"] == pytest.approx(1 - s.r["ub_irr"])
+
+
+def test_iri_layout_and_ir_from_data(do):
+    rc, out, _ = do("iri 41 15 28010 19017")
+    assert rc == 0 and out == IRI
+    df = pd.DataFrame({"deaths": [20, 21, 10, 5.], "smokes": [1, 1, 0, 0.], "pyears": [14000, 14010, 9000, 10017.]})
+    rc, out, s = do('label variable pyears "Person-years"\nir deaths smokes pyears', df)
+    assert rc == 0 and "          deaths |        41          15  |         56" in out
+    assert "    Person-years |     28010       19017  |      47027" in out and "                 | smokes                 |" in out
+    assert s.r["irr"] == pytest.approx(IR["41 15 28010 19017 level 95"]["irr"])
+    rc, out, _ = do("iri 2 9 100.5 80, tb")
+    assert " Prev. frac. ex. |" in out and "(midp)   Pr(k<=2) =" in out and "(tb)" in out
+
+
+@pytest.mark.parametrize("text, message, code", [
+    ("iri 1.5 2 3 4", "'1.5' found where integer expected", 7),
+    ("iri 1 2 x 4", "'x' found where number expected", 7),
+    ("iri 1 2 -3 4", "negative numbers invalid", 498),
+])
+def test_iri_errors(do, text, message, code):
+    rc, out, _ = do(text)
+    assert rc == code and message in out
+
+
+def test_ir_errors(do):
+    df = pd.DataFrame({"d": [1, -1.], "e": [1, 0.], "t": [3, 4.]})
+    rc, out, _ = do("ir d e t", df)
+    assert rc == 499 and "d or t takes on negative values" in out
+    rc, out, _ = do("ir d e t, by(e)", df)
+    assert rc == 198 and "option by() not allowed" in out

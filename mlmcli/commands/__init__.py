@@ -317,6 +317,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("cci", 3, "statistics.epitab:cmd_cci", False, False),
     ("mcc", 3, "statistics.epitab:cmd_mcc", False, True),
     ("mcci", 4, "statistics.epitab:cmd_mcci", False, False),
+    ("ir", 2, "statistics.epitab:cmd_ir", False, True),
+    ("iri", 3, "statistics.epitab:cmd_iri", False, False),
     # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py, through
     # vce_through_prefix for vce(bootstrap|jackknife))
     ("mean", 4, "estimation.vce_through_prefix:cmd_mean", False, True),

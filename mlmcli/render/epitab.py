@@ -174,3 +174,25 @@ def four_fold_matched(cells) -> list[str]:
     lines = four_fold(cells, "Controls", ("Exposed", "Unexposed"), False)
     lines[1] = "Cases" + lines[1][5:]
     return lines
+
+
+def render_incidence(result, level_text: str, stub: str = "", rows=("Cases", "Person-time")) -> str:
+    """iri's table (iri.ado): cases and person-time, the rates, their difference and ratio,
+    the fractions and the mid-p exact test."""
+    a, b, n1, n0 = result.cells
+    rate = lambda x, y: x / y if y else math.nan  # noqa: E731
+    bars = " " * 17 + "|" + " " * 24 + "|"
+    lines = [""] + four_fold(result.cells, stub, rows, False)[:-1]
+    lines += [bars, "  Incidence rate | " + _g(rate(a, n1)) + "   " + _g(rate(b, n0)) + "  |  "
+              + _g(rate(a + b, n1 + n0)), bars, _interval_head(level_text),
+              " " * 17 + "+" + "-" * 24 + "+" + "-" * 24,
+              _estimate_row(" Inc. rate diff.", result.difference),
+              _estimate_row(" Inc. rate ratio", result.ratio)]
+    head = " Attr. frac." if result.attributable else " Prev. frac."
+    lines += [_estimate_row(head + " ex.", result.afe), _point_row(head + " pop", result.afp),
+              " " * 17 + "+" + "-" * 24 + "+" + "-" * 24]
+    k = f"{a:g}"
+    lines += [_at(" " * 21 + f"(midp)   Pr(k{result.direction}{k}) =", 61, format_number(result.p, "%7.4f") + " (exact)"),
+              _at(" " * 21 + f"(midp) 2*Pr(k{result.direction}{k}) =", 61,
+                  format_number(2 * result.p, "%7.4f") + " (exact)")]
+    return "\n".join(line.rstrip() for line in lines)

@@ -265,3 +265,73 @@ def cmd_mcc(session, cmd) -> None:
     opts = resolve_options(cmd.options, MCC_OPTIONS)
     cells, _ = _data_cells(session, cmd)
     _matched(session, cells, opts)
+
+
+IR_OPTIONS = [OptionSpec(*row) for row in (
+    ("level", 1, True), ("tb", 2), ("by", 2, True), ("pool", 1), ("nocrude", 3), ("nohom", 5), ("nohet", 5),
+    ("estandard", 2), ("istandard", 2), ("standard", 1, True), ("ird", 3), ("fast", 1))]
+
+
+def _incidence(session, cells, opts: dict, stub: str = "", rows=("Cases", "Person-time")) -> None:
+    from mlmcli.incidence_rates import incidence_rates
+    from mlmcli.render.epitab import render_incidence
+
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    result = incidence_rates(*cells, level, tb=bool(opts.get("tb")))
+    session.print(render_incidence(result, format(level, "g"), stub, rows))
+    session.set_r({"ird": result.difference.value, "lb_ird": result.difference.lb, "ub_ird": result.difference.ub,
+                   "irr": result.ratio.value, "lb_irr": result.ratio.lb, "ub_irr": result.ratio.ub,
+                   "p": result.p, "afe": result.afe.value, "lb_afe": result.afe.lb, "ub_afe": result.afe.ub,
+                   "afp": result.afp})
+
+
+def cmd_iri(session, cmd) -> None:
+    opts = resolve_options(cmd.options, [OptionSpec("level", 1, True), OptionSpec("tb", 2)])
+    words = _split_immediate(cmd).split()
+    if len(words) != 4:
+        raise StataError("invalid syntax", 198)
+    cells = []
+    for k, word in enumerate(words):
+        try:
+            value = float(word)
+        except ValueError:
+            raise StataError(f"'{word}' found where {'integer' if k < 2 else 'number'} expected", 7) from None
+        if k < 2 and value != int(value):
+            raise StataError(f"'{word}' found where integer expected", 7)
+        cells.append(value)
+    if min(cells) < 0:
+        raise StataError("negative numbers invalid", 498)
+    _incidence(session, tuple(cells), opts)
+
+
+def cmd_ir(session, cmd) -> None:
+    """``ir casevar exposedvar timevar``: cases and person-time summed by exposure (nonzero)."""
+    from mlmcli.commands.data.common import mark, weights
+    from mlmcli.syntax.varlist import counted_varlist
+
+    opts = resolve_options(cmd.options, IR_OPTIONS)
+    for name in ("by", "pool", "nocrude", "nohom", "nohet", "estandard", "istandard", "standard", "ird", "fast"):
+        if opts.get(name):   # stratified tables: not yet
+            raise StataError(f"option {name}() not allowed" if name in ("by", "standard") else f"option {name} not allowed", 198)
+    ds = session.data
+    names = counted_varlist(ds, cmd.args, 3, 3)
+    for name in names:
+        if ds.is_string(name):
+            raise StataError("type mismatch", 109)
+    rows = mark(session, cmd, names)
+    rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    case, exposed, time = (ds.numeric(n)[rows] for n in names)
+    if (case < 0).any() or (time < 0).any():
+        raise StataError(f"{names[0]} or {names[2]} takes on negative values", 499)
+    count = np.ones(case.size) if w is None else np.asarray(w)[rows]
+    on = exposed != 0
+    cells = (float(np.floor((count[on] * case[on]).sum() + 0.5)), float(np.floor((count[~on] * case[~on]).sum() + 0.5)),
+             float((count[on] * time[on]).sum()), float((count[~on] * time[~on]).sum()))
+
+    def heading(name: str) -> str:   # _crcvarl
+        label = ds.var_labels.get(name, "") or name
+        return label.replace("(", "[").replace(")", "]").strip() if ("(" in label or ")" in label) else label
+
+    _incidence(session, cells, opts, heading(names[1]), (heading(names[0]), heading(names[2])))
