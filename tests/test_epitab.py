@@ -365,3 +365,54 @@ def test_ir_errors(do):
     assert rc == 499 and "d or t takes on negative values" in out
     rc, out, _ = do("ir d e t, by(e)", df)
     assert rc == 198 and "option by() not allowed" in out
+
+
+TABODDS = json.loads((pathlib.Path(__file__).parent / "epitab_reference" / "epitab_tabodds.json").read_text())
+
+TABODDS_TABLE = """
+------------+-------------------------------------------------------------
+       age  |      cases     controls       odds      [95% Conf. Interval]
+------------+-------------------------------------------------------------
+          1 |          2           40    0.05000        0.01208   0.20688
+          2 |          5           38    0.13158        0.05179   0.33429
+          3 |          9           30    0.30000        0.14243   0.63187
+          4 |         12           20    0.60000        0.29332   1.22734
+------------+-------------------------------------------------------------
+Test of homogeneity (equal odds): chi2(3)  =    15.03
+                                  Pr>chi2  =   0.0018
+
+Score test for trend of odds:     chi2(1)  =    14.65
+                                  Pr>chi2  =   0.0001
+"""
+
+
+def _odds_data() -> pd.DataFrame:
+    rows = [(c, age, n) for age, (d, h) in enumerate(((2, 40), (5, 38), (9, 30), (12, 20)), 1)
+            for c, n in ((1, d), (0, h))]
+    return pd.DataFrame(rows, columns=["case", "age", "n"], dtype=float)
+
+
+def test_tabodds_matches_r(do):
+    rc, out, s = do("tabodds case age [fw=n]", _odds_data())
+    assert rc == 0 and out == TABODDS_TABLE
+    for name in ("chi2_hom", "p_hom", "chi2_tr", "p_trend"):
+        assert s.r[name] == pytest.approx(TABODDS[name], rel=1e-10), name
+    assert "0.29332   1.22734" in out and s.r["df_hom"] == 3
+
+
+def test_tabodds_single_row_and_labels(do):
+    rc, out, s = do("tabodds case [fw=n], level(99.5)", _odds_data())
+    assert rc == 0 and s.r["odds"] == pytest.approx(28 / 128)
+    assert "         cases     controls       odds    [99.5% Conf. Interval]" in out
+    setup = 'label define ag 1 "under forty" 2 "40-59" 3 "60-79" 4 "80+"\nlabel values age ag\n'
+    rc, out, _ = do(setup + "tabodds case age [fw=n]", _odds_data())
+    assert "  under f~y |          2" in out and "      40-59 |" in out
+
+
+def test_tabodds_errors(do):
+    df = _odds_data()
+    df.loc[0, "case"] = 2
+    rc, out, _ = do("tabodds case age", df)
+    assert rc == 198 and "response case not coded 0/1" in out
+    rc, out, _ = do("tabodds case age, or", _odds_data())
+    assert rc == 198 and "option or not allowed" in out

@@ -319,6 +319,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mcci", 4, "statistics.epitab:cmd_mcci", False, False),
     ("ir", 2, "statistics.epitab:cmd_ir", False, True),
     ("iri", 3, "statistics.epitab:cmd_iri", False, False),
+    ("tabodds", 7, "statistics.epitab:cmd_tabodds", False, True),
     # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py, through
     # vce_through_prefix for vce(bootstrap|jackknife))
     ("mean", 4, "estimation.vce_through_prefix:cmd_mean", False, True),

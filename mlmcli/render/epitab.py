@@ -196,3 +196,37 @@ def render_incidence(result, level_text: str, stub: str = "", rows=("Cases", "Pe
               _at(" " * 21 + f"(midp) 2*Pr(k{result.direction}{k}) =", 61,
                   format_number(2 * result.p, "%7.4f") + " (exact)")]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def render_odds_table(result, level_text: str, variable: str | None, labels: list[str]) -> str:
+    """tabodds's table (tabodds.ado): with an exposure variable its levels, the tests of
+    homogeneity and of trend; without one a single row."""
+    spaces = {4: "    ", 5: "   "}.get(len(level_text), "      ")
+    interval = f"[{level_text}% Conf. Interval]"
+
+    def numbers(row) -> str:
+        return (_g(row.cases) + "    " + _g(row.controls) + "  " + format_number(row.odds, "%9.5f") + "      "
+                + format_number(row.lb, "%9.5f") + " " + format_number(row.ub, "%9.5f"))
+
+    if variable is None:
+        rule = "   " + "-" * 61
+        lines = ["", rule, " " + "        cases     controls       odds" + spaces + interval, rule]
+        lines += [" " + "    " + numbers(row) for row in result.rows] + [rule]
+        return "\n".join(lines)
+    lines = ["", "-" * 12 + "+" + "-" * 61,
+             _abbreviate(variable).rjust(10) + "  |      cases     controls       odds" + spaces + interval,
+             "-" * 12 + "+" + "-" * 61]
+    for row, label in zip(result.rows, labels):
+        lines.append(label.rjust(11) + " |  " + numbers(row))
+    lines.append("-" * 12 + "+" + "-" * 61)
+    column = 35 + (result.df_hom >= 10) + (result.df_hom >= 100)
+    lines += [f"Test of homogeneity (equal odds): chi2({result.df_hom})  = " + format_number(result.chi2_hom, "%8.2f"),
+              " " * (column - 1) + "Pr>chi2  = " + format_number(result.p_hom, "%8.4f"), "",
+              "Score test for trend of odds:     chi2(1)  = " + format_number(result.chi2_trend, "%8.2f"),
+              " " * 34 + "Pr>chi2  = " + format_number(result.p_trend, "%8.4f")]
+    return "\n".join(lines)
+
+
+def _abbreviate(text: str, width: int = 9) -> str:
+    """abbrev(text, 9): a longer text keeps its first width - 2 characters, "~" and its last."""
+    return text if len(text) <= width else text[:width - 2] + "~" + text[-1]

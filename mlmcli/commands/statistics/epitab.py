@@ -335,3 +335,53 @@ def cmd_ir(session, cmd) -> None:
         return label.replace("(", "[").replace(")", "]").strip() if ("(" in label or ")" in label) else label
 
     _incidence(session, cells, opts, heading(names[1]), (heading(names[0]), heading(names[2])))
+
+
+TABODDS_OPTIONS = [OptionSpec(*row) for row in (
+    ("level", 1, True), ("or", 2), ("adjust", 3, True), ("base", 4, True), ("binomial", 1, True),
+    ("cornfield", 2), ("woolf", 1), ("tb", 2), ("graph", 1), ("ciplot", 2))]
+
+
+def cmd_tabodds(session, cmd) -> None:
+    """``tabodds casevar [expvar] [if] [in] [fweight] [, level(#)]``: the odds by level.
+    or, adjust(), base(), binomial(), cornfield, woolf, tb, graph and ciplot are not yet
+    implemented and are refused (r(198))."""
+    from mlmcli.commands.data.common import mark, value_text, weights
+    from mlmcli.odds_table import odds_table
+    from mlmcli.render.epitab import _abbreviate, render_odds_table
+    from mlmcli.syntax.varlist import counted_varlist
+
+    opts = resolve_options(cmd.options, TABODDS_OPTIONS)
+    for name in ("or", "adjust", "base", "binomial", "cornfield", "woolf", "tb", "graph", "ciplot"):
+        if opts.get(name):
+            raise StataError(f"option {name}() not allowed" if name in ("adjust", "base", "binomial")
+                             else f"option {name} not allowed", 198)
+    ds = session.data
+    names = counted_varlist(ds, cmd.args, 1, 2)
+    for name in names:
+        if ds.is_string(name):
+            raise StataError(f"nonnumeric variable {name} not allowed", 198)
+    rows = mark(session, cmd, names)
+    rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
+    outcome = ds.numeric(names[0])[rows]
+    if np.any((outcome != 0) & (outcome != 1)):
+        raise StataError(f"response {names[0]} not coded 0/1", 198)
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    exposure = ds.numeric(names[1])[rows] if len(names) == 2 else np.ones(outcome.size)
+    count = np.ones(outcome.size) if w is None else np.asarray(w, dtype=float)[rows]
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    result = odds_table(outcome, exposure, count, level)
+    labels = []
+    if len(names) == 2:
+        labelled = ds.value_label_of.get(names[1])
+        for row in result.rows:
+            text = value_text(ds, names[1], row.level) if labelled else value_text(ds, names[1], row.level, fmt="%9.0g")
+            labels.append(_abbreviate(text) if labelled else text.strip())
+    session.print(render_odds_table(result, format(level, "g"), names[1] if len(names) == 2 else None, labels))
+    if len(names) == 2:
+        session.set_r({"p_hom": result.p_hom, "df_hom": result.df_hom, "chi2_hom": result.chi2_hom,
+                       "p_trend": result.p_trend, "chi2_tr": result.chi2_trend})
+    else:
+        last = result.rows[-1]
+        session.set_r({"ub_odds": last.ub, "lb_odds": last.lb, "odds": last.odds})
