@@ -68,5 +68,7 @@ def incidence_rates(a, b, n1, n0, level: float, tb: bool = False) -> IncidenceRa
     at_least = float(stats.binom.sf(a - 1, cases, prob)) if cases else 1.0
     exactly = float(stats.binom.pmf(a, cases, prob)) if cases else 1.0
     p = at_least - exactly / 2 if attributable else 1 - at_least + exactly / 2
+    if math.isnan(prob):   # no person-time: Stata's Binomial() of a missing probability
+        p = NAN
     return IncidenceRates((a, b, n1, n0), difference, ratio, afe, afp, attributable, p,
                           ">=" if attributable else "<=")

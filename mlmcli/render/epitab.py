@@ -214,7 +214,7 @@ def render_odds_table(result, level_text: str, variable: str | None, labels: lis
         lines += [" " + "    " + numbers(row) for row in result.rows] + [rule]
         return "\n".join(lines)
     lines = ["", "-" * 12 + "+" + "-" * 61,
-             _abbreviate(variable).rjust(10) + "  |      cases     controls       odds" + spaces + interval,
+             abbreviate_label(variable).rjust(10) + "  |      cases     controls       odds" + spaces + interval,
              "-" * 12 + "+" + "-" * 61]
     for row, label in zip(result.rows, labels):
         lines.append(label.rjust(11) + " |  " + numbers(row))
@@ -227,6 +227,6 @@ def render_odds_table(result, level_text: str, variable: str | None, labels: lis
     return "\n".join(lines)
 
 
-def _abbreviate(text: str, width: int = 9) -> str:
+def abbreviate_label(text: str, width: int = 9) -> str:
     """abbrev(text, 9): a longer text keeps its first width - 2 characters, "~" and its last."""
     return text if len(text) <= width else text[:width - 2] + "~" + text[-1]

@@ -348,7 +348,7 @@ def cmd_tabodds(session, cmd) -> None:
     implemented and are refused (r(198))."""
     from mlmcli.commands.data.common import mark, value_text, weights
     from mlmcli.odds_table import odds_table
-    from mlmcli.render.epitab import _abbreviate, render_odds_table
+    from mlmcli.render.epitab import abbreviate_label, render_odds_table
     from mlmcli.syntax.varlist import counted_varlist
 
     opts = resolve_options(cmd.options, TABODDS_OPTIONS)
@@ -377,7 +377,7 @@ def cmd_tabodds(session, cmd) -> None:
         labelled = ds.value_label_of.get(names[1])
         for row in result.rows:
             text = value_text(ds, names[1], row.level) if labelled else value_text(ds, names[1], row.level, fmt="%9.0g")
-            labels.append(_abbreviate(text) if labelled else text.strip())
+            labels.append(abbreviate_label(text) if labelled else text.strip())
     session.print(render_odds_table(result, format(level, "g"), names[1] if len(names) == 2 else None, labels))
     if len(names) == 2:
         session.set_r({"p_hom": result.p_hom, "df_hom": result.df_hom, "chi2_hom": result.chi2_hom,
