@@ -29,7 +29,7 @@ meqrlogit meqrpoisson mecloglog meglm melogit menbreg meologit meoprobit mepoiss
 mixed var svar vec varbasic varsoc varstable varwle varlmar varnorm vargranger varfcast vecrank
 veclmar vecnorm vecstable irf fcast sspace dvech dcc mgarch tsfilter tssmooth tsline tsrline ucm
 rolling forecast lpoly lowess kdensity ksmirnov kwallis ranksum signrank signtest median
-spearman ktau tetrachoric polychoric symmetry mhodds
+spearman ktau tetrachoric polychoric symmetry
 epitab dstdize istdize binreg glm cnsreg eivreg exlogistic expoisson boxcox constraint lroc
 lsens szroter
 kappa kap kapwgt icc inequality ineqdeco bitest bitesti prtest prtesti sdtest

@@ -416,3 +416,38 @@ def test_tabodds_errors(do):
     assert rc == 198 and "response case not coded 0/1" in out
     rc, out, _ = do("tabodds case age, or", _odds_data())
     assert rc == 198 and "option or not allowed" in out
+
+
+MHODDS = """
+Mantel-Haenszel estimate of the odds ratio
+Comparing exp==1 vs. exp==0, controlling for age
+
+    ----------------------------------------------------------------
+     Odds Ratio    chi2(1)        P>chi2        [95% Conf. Interval]
+    ----------------------------------------------------------------
+       3.698292      14.04        0.0002         1.775467   7.703530
+    ----------------------------------------------------------------
+"""
+
+
+def test_mhodds_compare_matches_mantel_haenszel(do):
+    rc, out, s = do("mhodds case exp age [fw=n]", _strata_data())
+    assert rc == 0 and out == MHODDS
+    assert s.r["or"] == pytest.approx(STRATA["or_mh"], rel=1e-10) and s.r["chi2"] == pytest.approx(STRATA["mh_chi2"], rel=1e-10)
+    # var(ln OR) = V / (Q R): V the variance of U = sum(q - r), from the strata's margins
+    strata = ((10, 5, 20, 40), (12, 9, 15, 30), (7, 3, 9, 25))
+    Q = sum(a * d / sum(c) for c in strata for a, d in [(c[0], c[3])])
+    R = sum(b * c_ / sum(c) for c in strata for b, c_ in [(c[1], c[2])])
+    V = sum((c[0] + c[2]) * (c[1] + c[3]) * (c[0] + c[1]) * (c[2] + c[3]) / ((sum(c) - 1) * sum(c) ** 2) for c in strata)
+    spread = np.exp(1.959963984540054 * np.sqrt(V / (Q * R)))
+    assert (s.r["lb_or"], s.r["ub_or"]) == pytest.approx((Q / R / spread, Q / R * spread), rel=1e-10)
+
+
+def test_mhodds_trend_is_tabodds_score_test(do):
+    rc, out, s = do("mhodds case age [fw=n]", _odds_data())
+    assert rc == 0 and s.r["chi2"] == pytest.approx(TABODDS["chi2_tr"], rel=1e-10)
+    assert "Score test for trend of odds with age" in out and "for a one unit increase in age)" in out
+    rc, out, s = do("mhodds case age [fw=n], compare(4,1)", _odds_data())
+    assert rc == 0 and s.r["or"] == pytest.approx((12 / 20) / (2 / 40)) and "Comparing age==4 vs. age==1" in out
+    rc, out, _ = do("mhodds case age, by(age)", _odds_data())
+    assert rc == 198 and "option by() not allowed" in out

@@ -320,6 +320,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("ir", 2, "statistics.epitab:cmd_ir", False, True),
     ("iri", 3, "statistics.epitab:cmd_iri", False, False),
     ("tabodds", 7, "statistics.epitab:cmd_tabodds", False, True),
+    ("mhodds", 6, "statistics.epitab:cmd_mhodds", False, True),
     # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py, through
     # vce_through_prefix for vce(bootstrap|jackknife))
     ("mean", 4, "estimation.vce_through_prefix:cmd_mean", False, True),

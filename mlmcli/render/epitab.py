@@ -230,3 +230,22 @@ def render_odds_table(result, level_text: str, variable: str | None, labels: lis
 def abbreviate_label(text: str, width: int = 9) -> str:
     """abbrev(text, 9): a longer text keeps its first width - 2 characters, "~" and its last."""
     return text if len(text) <= width else text[:width - 2] + "~" + text[-1]
+
+
+def render_mh_odds(result, level_text: str, title: list[str], trend_of: str | None) -> str:
+    """mhodds's lines (mhodds.ado: the title, the note on uninformative strata, MTAb2)."""
+    lines = [""] + title
+    if result.informative < result.strata:
+        lines += ["", f"note: only {result.informative} of the {result.strata} strata formed in this analysis contribute",
+                  "      information about the effect of the explanatory variable"]
+    if trend_of is not None:
+        lines += ["", "(The Odds Ratio estimate is an approximation to the odds ratio",
+                  f"for a one unit increase in {trend_of})"]
+    spaces = {4: "      ", 5: "     "}.get(len(level_text), "        ")
+    rule = "    " + "-" * 64
+    row = _at(_at(_at(_at(" " * 5 + format_number(result.odds, "%10.6f"), 20, format_number(result.chi2, "%7.2f")),
+                      35, format_number(result.p, "%5.4f")), 48, format_number(result.lb, "%10.6f")),
+              59, format_number(result.ub, "%10.6f"))
+    lines += ["", rule, "     Odds Ratio    chi2(1)        P>chi2" + spaces + f"[{level_text}% Conf. Interval]",
+              rule, row, rule]
+    return "\n".join(lines)

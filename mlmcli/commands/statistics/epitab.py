@@ -385,3 +385,80 @@ def cmd_tabodds(session, cmd) -> None:
     else:
         last = result.rows[-1]
         session.set_r({"ub_odds": last.ub, "lb_odds": last.lb, "odds": last.odds})
+
+
+MHODDS_OPTIONS = [OptionSpec(*row) for row in (
+    ("level", 1, True), ("compare", 1, True), ("by", 2, True), ("binomial", 1, True))]
+
+
+def _names_title(names: list[str]) -> str:
+    """mhodds.ado's TITle: "a", "a and b", "a, b and c" (names abbreviated)."""
+    from mlmcli.render.epitab import abbreviate_label
+    if len(names) <= 2:
+        return " and ".join(abbreviate_label(n, 12) for n in names)
+    short = [abbreviate_label(n, 8) for n in names]
+    return ", ".join(short[:-1]) + " and " + short[-1]
+
+
+def cmd_mhodds(session, cmd) -> None:
+    """``mhodds var_case expvar [adjvars] [if] [in] [fweight] [, compare(#,#) level(#)]``.
+    by() and binomial() are not yet implemented and are refused (r(198))."""
+    from mlmcli.commands.data.common import mark, weights
+    from mlmcli.mh_odds import mh_compare, mh_trend
+    from mlmcli.render.epitab import abbreviate_label, render_mh_odds
+    from mlmcli.syntax.varlist import counted_varlist
+
+    opts = resolve_options(cmd.options, MHODDS_OPTIONS)
+    for name in ("by", "binomial"):
+        if opts.get(name):
+            raise StataError(f"option {name}() not allowed", 198)
+    ds = session.data
+    names = counted_varlist(ds, cmd.args, 2)
+    rows = mark(session, cmd, names, strok=True)
+    rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    outcome = ds.numeric(names[0])[rows] if not ds.is_string(names[0]) else None
+    if outcome is None or np.any((outcome != 0) & (outcome != 1)):
+        raise StataError(f"Response {names[0]} not coded 0/1", 198)
+    if ds.is_string(names[1]):
+        raise StataError(f"nonnumeric variable {names[1]} not allowed", 198)
+    exposure = ds.numeric(names[1])[rows]
+    count = np.ones(outcome.size) if w is None else np.asarray(w, dtype=float)[rows]
+    adjust = names[2:]
+    if adjust:
+        keys = [np.asarray(ds.column(n))[rows].astype(str) for n in adjust]
+        strata = np.unique(np.stack(keys, axis=1), axis=0, return_inverse=True)[1].ravel()
+    else:
+        strata = np.zeros(outcome.size, dtype=int)
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    short = abbreviate_label(names[1], 12)
+    compare = opts.get("compare")
+    levels = np.unique(exposure)
+    if compare:
+        parts = [p.strip() for p in str(compare).split(",")]
+        try:
+            first, second = (float(p) for p in parts)
+        except ValueError:
+            raise StataError("invalid compare() option", 198) from None
+        texts = parts
+    elif levels.size == 2:
+        first, second = float(levels[1]), float(levels[0])
+        texts = [format(first, "g"), format(second, "g")]
+    if compare or levels.size == 2:
+        keep = (exposure == first) | (exposure == second)
+        result = mh_compare(outcome[keep], exposure[keep], count[keep], strata[keep], first, second, level)
+        if adjust:
+            title = ["Mantel-Haenszel estimate of the odds ratio",
+                     f"Comparing {short}=={texts[0]} vs. {short}=={texts[1]}, controlling for {_names_title(adjust)}"]
+        else:
+            title = ["Maximum likelihood estimate of the odds ratio", f"Comparing {short}=={texts[0]} vs. {short}=={texts[1]}"]
+        trend_of = None
+    else:
+        result = mh_trend(outcome, exposure, count, strata, level)
+        title = [f"Score test for trend of odds with {short}"]
+        if adjust:
+            title.append(f"controlling for {_names_title(adjust)}")
+        trend_of = short
+    session.print(render_mh_odds(result, format(level, "g"), title, trend_of))
+    session.set_r({"p": result.p, "chi2": result.chi2, "ub_or": result.ub, "lb_or": result.lb, "or": result.odds})
