@@ -451,3 +451,39 @@ def test_mhodds_trend_is_tabodds_score_test(do):
     assert rc == 0 and s.r["or"] == pytest.approx((12 / 20) / (2 / 40)) and "Comparing age==4 vs. age==1" in out
     rc, out, _ = do("mhodds case age, by(age)", _odds_data())
     assert rc == 198 and "option by() not allowed" in out
+
+
+KAPPA = json.loads((pathlib.Path(__file__).parent / "epitab_reference" / "kappa.json").read_text())
+
+
+def _raters() -> pd.DataFrame:
+    cells = [(1, 1, 10), (1, 2, 3), (2, 2, 12), (2, 3, 2), (3, 3, 8), (3, 1, 1), (1, 3, 1)]
+    return pd.DataFrame(cells, columns=["ra", "rb", "n"], dtype=float)
+
+
+@pytest.mark.parametrize("scheme", ["I", "w", "w2"])
+def test_kap_matches_r(do, scheme):
+    rc, out, s = do(f"kap ra rb [fw=n], wgt({scheme})", _raters())
+    assert rc == 0 and s.r["N"] == 37
+    for name, value in KAPPA[scheme].items():
+        assert s.r[name] == pytest.approx(value, rel=1e-10), name
+    assert ("Ratings weighted by:" in out) == (scheme != "I")
+
+
+def test_kap_layout_and_errors(do):
+    rc, out, _ = do("kap ra rb [fw=n]", _raters())
+    assert out == """
+             Expected
+Agreement   Agreement     Kappa   Std. Err.         Z      Prob>Z
+-----------------------------------------------------------------
+  81.08%      33.82%     0.7141     0.1158       6.17      0.0000
+"""
+    rc, out, _ = do("kap ra rb [fw=n], wgt(w)", _raters())
+    assert "\nRatings weighted by:\n   1.0000   0.5000   0.0000\n" in out
+    rc, out, _ = do("kap ra rb, wgt(mine)", _raters())
+    assert rc == 111 and "kappawgt mine not found" in out
+    df = _raters()
+    df["rb"] = df["ra"]
+    df.loc[:, ["ra", "rb"]] = 1.0
+    rc, out, _ = do("kap ra rb", df)
+    assert rc == 499 and "too few rating categories" in out

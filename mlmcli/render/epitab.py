@@ -249,3 +249,18 @@ def render_mh_odds(result, level_text: str, title: list[str], trend_of: str | No
     lines += ["", rule, "     Odds Ratio    chi2(1)        P>chi2" + spaces + f"[{level_text}% Conf. Interval]",
               rule, row, rule]
     return "\n".join(lines)
+
+
+def render_kappa(result, weighted: bool) -> str:
+    """kap's table for two raters (kap.ado), after the weights when they are not identity."""
+    lines = [""]
+    if weighted:
+        lines.append("Ratings weighted by:")
+        for row in result.weights:
+            lines.append("".join(format_number(v, "%9.4f") for v in row))
+        lines.append("")
+    lines += [" " * 13 + "Expected", "Agreement   Agreement     Kappa   Std. Err.         Z      Prob>Z", "-" * 65,
+              format_number(result.prop_o * 100, "%7.2f") + "%" + format_number(result.prop_e * 100, "%11.2f") + "%"
+              + format_number(result.kappa, "%11.4f") + format_number(result.se, "%11.4f")
+              + format_number(result.z, "%11.2f") + format_number(result.p, "%12.4f")]
+    return "\n".join(lines)
