@@ -321,7 +321,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("iri", 3, "statistics.epitab:cmd_iri", False, False),
     ("tabodds", 7, "statistics.epitab:cmd_tabodds", False, True),
     ("mhodds", 6, "statistics.epitab:cmd_mhodds", False, True),
-    ("kap", 3, "statistics.epitab:cmd_kap", False, True),
+    ("kap", 3, "statistics.kap:cmd_kap", False, True),
     # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py, through
     # vce_through_prefix for vce(bootstrap|jackknife))
     ("mean", 4, "estimation.vce_through_prefix:cmd_mean", False, True),
