@@ -56,7 +56,7 @@ def _log(x):
     return math.log(x) if x > 0 else NAN
 
 
-def _pooled(values, variances, level: float, log_scale: bool):
+def _pooled(values, variances, level: float) -> Estimate:
     """Inverse-variance pooling over the strata whose estimate and variance are finite."""
     pairs = [(v, w) for v, w in zip(values, variances) if not math.isnan(_div(_log(v), w))]
     num = sum(_log(v) / w for v, w in pairs)
@@ -64,8 +64,7 @@ def _pooled(values, variances, level: float, log_scale: bool):
     centre = num / den if den else NAN
     sd = math.sqrt(1 / den) if den else NAN
     z = z_value(level)
-    pooled = Estimate(math.exp(centre), math.exp(centre - z * sd), math.exp(centre + z * sd))
-    return pooled
+    return Estimate(math.exp(centre), math.exp(centre - z * sd), math.exp(centre + z * sd))
 
 
 def _heterogeneity(values, variances, centre: float, name: str) -> Homogeneity:
@@ -98,14 +97,9 @@ def _breslow_day(strata, combined: float) -> tuple[float, float]:
         test = _div((a - fitted) ** 2, var)
         if not math.isnan(test):
             bd += test
-        for total, value in ((0, fitted), (1, a), (2, var)):
-            if not math.isnan(value):
-                if total == 0:
-                    sum_fitted += value
-                elif total == 1:
-                    sum_a += value
-                else:
-                    sum_var += value
+        sum_fitted += 0.0 if math.isnan(fitted) else fitted
+        sum_a += a
+        sum_var += 0.0 if math.isnan(var) else var
     return bd, bd - _div((sum_a - sum_fitted) ** 2, sum_var)
 
 
@@ -142,7 +136,7 @@ def odds_ratio_strata(tables, level: float, method: str = "exact", *, pool: bool
     # cc.ado: a stratum odds ratio of 0 or missing replaces the M-H test by Tarone's
     degenerate = case_control and any(math.isnan(v) or v == 0 for v in values)
     if pool:
-        result.pooled = _pooled(values, variances, level, True)
+        result.pooled = _pooled(values, variances, level)
         if not degenerate:
             result.tests.append(_heterogeneity(values, variances, result.pooled.value, "direct"))
     if not degenerate:
@@ -176,7 +170,7 @@ def risk_ratio_strata(tables, level: float, *, tb: bool = False, pool: bool = Fa
     variances = [_div(c, a * (a + c)) + _div(d, b * (b + d)) for a, b, c, d in (s.cells for s in strata)]
     result = StratifiedTable("RR", strata, combined)
     if pool:
-        result.pooled = _pooled(values, variances, level, True)
+        result.pooled = _pooled(values, variances, level)
         result.tests.append(_heterogeneity(values, variances, result.pooled.value, "direct"))
     result.tests.append(_heterogeneity(values, variances, rr, "M-H"))
     return result
