@@ -176,6 +176,40 @@ def risk_ratio_strata(tables, level: float, *, tb: bool = False, pool: bool = Fa
     return result
 
 
+def rate_ratio_strata(tables, level: float, *, tb: bool = False, pool: bool = False) -> StratifiedTable:
+    """ir by(): stratum rate ratios (exact or tb intervals), the M-H rate ratio with
+    Greenland and Robins' variance, the pooled estimate (weights ab/(a+b); missing when a
+    stratum has no cases on one side, as ir.ado's running sum turns missing) and the tests."""
+    from mlmcli.incidence_rates import incidence_rates
+
+    z = z_value(level)
+    strata, values, variances = [], [], []
+    v1 = v2 = v3 = pnum = pden = 0.0
+    for label, (a, b, n1, n0) in tables:
+        t = n1 + n0
+        v1 += _div((a + b) * n1 * n0, t * t)
+        v2 += _div(a * n0, t)
+        v3 += _div(b * n1, t)
+        ratio = incidence_rates(a, b, n1, n0, level, tb).ratio
+        strata.append(Stratum(label, (a, b, n1, n0), ratio, _div(b * n1, t)))
+        weight = _div(a * b, a + b)
+        pnum += weight * _log(ratio.value)
+        pden += weight
+        values.append(ratio.value)
+        variances.append(_div(1.0, a) + _div(1.0, b) if a and b else NAN)
+    irr = _div(v2, v3)
+    sd = math.sqrt(_div(v1, v2 * v3))
+    combined = Estimate(irr, math.exp(_log(irr) - z * sd), math.exp(_log(irr) + z * sd))
+    result = StratifiedTable("IRR", strata, combined)
+    if pool:
+        centre = _div(pnum, pden)
+        spread = math.sqrt(_div(1.0, pden))
+        result.pooled = Estimate(math.exp(centre), math.exp(centre - z * spread), math.exp(centre + z * spread))
+        result.tests.append(_heterogeneity(values, variances, result.pooled.value, "direct"))
+    result.tests.append(_heterogeneity(values, variances, irr, "M-H"))
+    return result
+
+
 def strata_cells(case: np.ndarray, exposed: np.ndarray, count: np.ndarray, groups: np.ndarray):
     """The four counts of each stratum, in the order of ``groups``' sorted values."""
     out = []

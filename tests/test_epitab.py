@@ -363,8 +363,8 @@ def test_ir_errors(do):
     df = pd.DataFrame({"d": [1, -1.], "e": [1, 0.], "t": [3, 4.]})
     rc, out, _ = do("ir d e t", df)
     assert rc == 499 and "d or t takes on negative values" in out
-    rc, out, _ = do("ir d e t, by(e)", df)
-    assert rc == 198 and "option by() not allowed" in out
+    rc, out, _ = do("ir d e t, pool", pd.DataFrame({"d": [1, 2.], "e": [1, 0.], "t": [3, 4.]}))
+    assert rc == 198 and "option pool not allowed" in out
 
 
 TABODDS = json.loads((pathlib.Path(__file__).parent / "epitab_reference" / "epitab_tabodds.json").read_text())
@@ -487,3 +487,19 @@ Agreement   Agreement     Kappa   Std. Err.         Z      Prob>Z
     df.loc[:, ["ra", "rb"]] = 1.0
     rc, out, _ = do("kap ra rb", df)
     assert rc == 499 and "too few rating categories" in out
+
+
+IR_STRATA = json.loads((pathlib.Path(__file__).parent / "epitab_reference" / "epitab_ir_strata.json").read_text())
+
+
+def test_ir_by_mantel_haenszel(do):
+    df = pd.DataFrame({"deaths": [2, 1, 10, 4, 20, 12.], "smokes": [1, 0, 1, 0, 1, 0.], "age": [1, 1, 2, 2, 3, 3.],
+                       "pyears": [500, 800, 400, 700, 300, 350.]})
+    rc, out, s = do("ir deaths smokes pyears, by(age) pool", df)
+    assert rc == 0
+    for name in ("irr", "lb_irr", "ub_irr", "pooled", "lb_pooled", "chi2_mh", "chi2_p"):
+        assert s.r[name] == pytest.approx(IR_STRATA[name], rel=1e-9), name
+    assert "             age |      IRR       [95% Conf. Interval]   M-H Weight" in out
+    assert "               1 |        3.2      .1665881    188.791     .3846154 (exact)" in out
+    assert " Test of homogeneity (M-H)    chi2(2) =      1.41  Pr>chi2 = 0.4945" in out
+    assert (0.1665881, 188.791) == pytest.approx((IR_STRATA["lb_1"], IR_STRATA["ub_1"]), rel=1e-6)

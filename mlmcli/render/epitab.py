@@ -118,7 +118,7 @@ def render_strata(result, by_label: str, level_text: str, crude, crude_tag: str,
         return (line + tail).rstrip()
 
     head = by_label[:16].rjust(16) + " |"
-    head = _at(_at(head, 26, result.measure), 37 - len(level_text),
+    head = _at(_at(head, 25 if result.measure == "IRR" else 26, result.measure), 37 - len(level_text),
                f"[{level_text}% Conf. Interval]   M-H Weight")
     rule = "-" * 17 + "+" + "-" * 49
     lines = ["", head, rule]
@@ -136,10 +136,14 @@ def render_strata(result, by_label: str, level_text: str, crude, crude_tag: str,
         for test in result.tests:
             if test.df <= 0:
                 continue
+            tail = "  Pr>chi2 = " + format_number(test.p, "%6.4f")
+            if result.measure == "IRR":   # ir.ado's own line
+                lines.append(" Test of homogeneity " + ("(M-H)    " if test.name == "M-H" else "(direct) ")
+                             + f"chi2({test.df}) = " + format_number(test.chi2, "%9.2f") + tail)
+                continue
             stat = (") = " + format_number(test.chi2, "%8.2f")) if case_control else \
                 (") =" + format_number(test.chi2, "%9.3f"))
-            lines.append(_at(f"Test of homogeneity ({test.name})", 32, f"chi2({test.df}" + stat
-                             + "  Pr>chi2 = " + format_number(test.p, "%6.4f")))
+            lines.append(_at(f"Test of homogeneity ({test.name})", 32, f"chi2({test.df}" + stat + tail))
     if result.measure == "OR":
         lines += ["", " " * 19 + "Test that combined OR = 1:",
                   " " * 32 + "Mantel-Haenszel chi2(1) =" + format_number(result.mh_chi2, "%10.2f"),

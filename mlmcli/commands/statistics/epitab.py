@@ -310,15 +310,23 @@ def cmd_ir(session, cmd) -> None:
     from mlmcli.syntax.varlist import counted_varlist
 
     opts = resolve_options(cmd.options, IR_OPTIONS)
-    for name in ("by", "pool", "nocrude", "nohom", "nohet", "estandard", "istandard", "standard", "ird", "fast"):
-        if opts.get(name):   # stratified tables: not yet
-            raise StataError(f"option {name}() not allowed" if name in ("by", "standard") else f"option {name} not allowed", 198)
+    for name in ("estandard", "istandard", "standard", "ird", "fast"):
+        if opts.get(name):   # standardized tables: not yet
+            raise StataError(f"option {name}() not allowed" if name == "standard" else f"option {name} not allowed", 198)
+    if not opts.get("by"):
+        for name in ("pool", "nocrude", "nohom", "nohet"):
+            if opts.get(name):
+                raise StataError(f"option {name} not allowed", 198)
     ds = session.data
     names = counted_varlist(ds, cmd.args, 3, 3)
     for name in names:
         if ds.is_string(name):
             raise StataError("type mismatch", 109)
-    rows = mark(session, cmd, names)
+    by_text = str(opts.get("by") or "").strip()
+    if "," in by_text:
+        raise StataError("option missing not allowed", 198)
+    by_names = counted_varlist(ds, by_text, 1, 1) if by_text else []
+    rows = mark(session, cmd, names + by_names, strok=True)
     rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
     if not rows.any():
         raise StataError("no observations", 2000)
@@ -327,8 +335,15 @@ def cmd_ir(session, cmd) -> None:
         raise StataError(f"{names[0]} or {names[2]} takes on negative values", 499)
     count = np.ones(case.size) if w is None else np.asarray(w)[rows]
     on = exposed != 0
-    cells = (float(np.floor((count[on] * case[on]).sum() + 0.5)), float(np.floor((count[~on] * case[~on]).sum() + 0.5)),
-             float((count[on] * time[on]).sum()), float((count[~on] * time[~on]).sum()))
+
+    def rate_cells(inside):   # ir.ado: case counts rounded, int(x + .5)
+        return (float(np.floor((count * case)[inside & on].sum() + 0.5)),
+                float(np.floor((count * case)[inside & ~on].sum() + 0.5)),
+                float((count * time)[inside & on].sum()), float((count * time)[inside & ~on].sum()))
+
+    cells = rate_cells(np.ones(case.size, dtype=bool))
+    if by_names:
+        return _incidence_strata(session, opts, cells, by_names[0], rows, rate_cells)
 
     def heading(name: str) -> str:   # _crcvarl
         label = ds.var_labels.get(name, "") or name
@@ -463,3 +478,34 @@ def cmd_mhodds(session, cmd) -> None:
     session.print(render_mh_odds(result, format(level, "g"), title, trend_of))
     session.set_r({"p": result.p, "chi2": result.chi2, "ub_or": result.ub, "lb_or": result.lb, "or": result.odds})
 
+
+
+def _incidence_strata(session, opts: dict, crude_cells, by: str, rows, rate_cells) -> None:
+    """ir by(): the strata's rate ratios, crude, pooled and M-H, and the tests."""
+    from mlmcli.commands.data.common import value_text
+    from mlmcli.epitab_strata import rate_ratio_strata
+    from mlmcli.incidence_rates import incidence_rates
+    from mlmcli.render.epitab import abbreviate_label, render_strata
+
+    ds = session.data
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    raw = np.asarray(ds.column(by))[rows] if ds.is_string(by) else ds.numeric(by)[rows]
+    tables = [(value_text(ds, by, g), rate_cells(raw == g)) for g in np.unique(raw)]
+    tb = bool(opts.get("tb"))
+    result = rate_ratio_strata(tables, level, tb=tb, pool=bool(opts.get("pool")))
+    crude = incidence_rates(*crude_cells, level, tb=tb)
+    by_label = ds.var_labels.get(by, "") or abbreviate_label(by, 12)
+    session.print(render_strata(result, by_label, format(level, "g"), crude.ratio, crude.ratio.label,
+                                case_control=True, show_crude=not opts.get("nocrude"),
+                                show_tests=not (opts.get("nohom") or opts.get("nohet"))))
+    r = {"irr": result.combined.value, "lb_irr": result.combined.lb, "ub_irr": result.combined.ub}
+    if not opts.get("nocrude"):
+        r.update(crude=crude.ratio.value, lb_crude=crude.ratio.lb, ub_crude=crude.ratio.ub, afp=crude.afp)
+    if result.pooled is not None:
+        r.update(pooled=result.pooled.value, lb_pooled=result.pooled.lb, ub_pooled=result.pooled.ub)
+    if not (opts.get("nohom") or opts.get("nohet")):
+        for test in result.tests:
+            if test.df > 0:
+                r["df"] = test.df
+                r["chi2_mh" if test.name == "M-H" else "chi2_p"] = test.chi2
+    session.set_r(r)
