@@ -29,9 +29,17 @@ class Kappa:
         return float(stats.norm.sf(self.z))
 
 
-def category_weights(values: np.ndarray, scheme: str, absolute: bool) -> np.ndarray:
+def category_weights(values: np.ndarray, scheme: str, absolute: bool, user=None) -> np.ndarray:
     """I (identity), w (1 - |i - j| / (k - 1)) or w2 (1 - ((i - j) / (k - 1))^2), with i, j the
-    categories' ranks, or their values under ``absolute``."""
+    categories' ranks, or their values under ``absolute``; ``user``: kapwgt's (size, lower
+    triangle by rows), indexed the same way."""
+    if user is not None:
+        size, lower = user
+        full = np.zeros((size, size))
+        full[np.tril_indices(size)] = lower
+        full = full + np.tril(full, -1).T
+        index = (np.arange(len(values)) if not absolute else values.astype(int) - 1)
+        return full[np.ix_(index, index)]
     k = len(values) if not absolute else int(values.max())
     position = np.arange(1, len(values) + 1) if not absolute else values
     gap = np.abs(position[:, None] - position[None, :]) / (k - 1)
@@ -43,13 +51,13 @@ def category_weights(values: np.ndarray, scheme: str, absolute: bool) -> np.ndar
 
 
 def two_rater_kappa(first: np.ndarray, second: np.ndarray, count: np.ndarray, scheme: str = "I",
-                    absolute: bool = False) -> Kappa:
+                    absolute: bool = False, user=None) -> Kappa:
     values = np.unique(np.concatenate([first, second]))
     table = np.zeros((len(values), len(values)))
     np.add.at(table, (np.searchsorted(values, first), np.searchsorted(values, second)), count)
     n = float(table.sum())
     f = table / n
-    w = category_weights(values, scheme, absolute)
+    w = category_weights(values, scheme, absolute, user)
     fi, fj = f.sum(axis=1), f.sum(axis=0)
     p0 = float((w * f).sum())
     pe = float((w * np.outer(fi, fj)).sum())

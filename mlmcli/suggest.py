@@ -32,7 +32,7 @@ rolling forecast lpoly lowess kdensity ksmirnov kwallis ranksum signrank signtes
 spearman ktau tetrachoric polychoric symmetry
 epitab dstdize istdize binreg glm cnsreg eivreg exlogistic expoisson boxcox constraint lroc
 lsens szroter
-kappa kapwgt icc inequality ineqdeco bitest bitesti prtest prtesti sdtest
+kappa icc inequality ineqdeco bitest bitesti prtest prtesti sdtest
 sdtesti robvar ttest ttesti oneway loneway anova ancova pkcross pkequiv pkexamine pkshape pksumm
 pkcollapse serrbar shewhart cchart pchart rchart xchart cusum qc pnorm qnorm pchi qchi qqplot
 quantile symplot ladder gladder qladder gsort dotplot spikeplot stem histogram graph twoway

@@ -481,7 +481,7 @@ Agreement   Agreement     Kappa   Std. Err.         Z      Prob>Z
     rc, out, _ = do("kap ra rb [fw=n], wgt(w)", _raters())
     assert "\nRatings weighted by:\n   1.0000   0.5000   0.0000\n" in out
     rc, out, _ = do("kap ra rb, wgt(mine)", _raters())
-    assert rc == 111 and "kappawgt mine not found" in out
+    assert rc == 111 and "kappawgt  not found" in out   # kap.ado names the global's first word (none)
     df = _raters()
     df["rb"] = df["ra"]
     df.loc[:, ["ra", "rb"]] = 1.0
@@ -503,3 +503,15 @@ def test_ir_by_mantel_haenszel(do):
     assert "               1 |        3.2      .1665881    188.791     .3846154 (exact)" in out
     assert " Test of homogeneity (M-H)    chi2(2) =      1.41  Pr>chi2 = 0.4945" in out
     assert (0.1665881, 188.791) == pytest.approx((IR_STRATA["lb_1"], IR_STRATA["ub_1"]), rel=1e-6)
+
+
+def test_kapwgt_defines_weights_kap_uses(do):
+    rc, out, s = do("kapwgt lin 1 \\ .5 1 \\ 0 .5 1\nkapwgt lin\nkap ra rb [fw=n], wgt(lin)", _raters())
+    assert rc == 0 and s.globals["lin"] == "kapwgt 3 1 .5 1 0 .5 1"
+    assert "\n 1.0000\n 0.5000 1.0000\n 0.0000 0.5000 1.0000\n" in out
+    for name, value in KAPPA["w"].items():
+        assert s.r[name] == pytest.approx(value, rel=1e-10), name
+    rc, out, _ = do("kapwgt two 1 \\ .5 1\nkap ra rb [fw=n], wgt(two)", _raters())
+    assert rc == 198 and "kapwgt not 3 x 3" in out
+    rc, out, _ = do("kapwgt bad 1 \\ .5 .9")
+    assert rc == 198 and "diagonals must be 1" in out

@@ -322,6 +322,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("tabodds", 7, "statistics.epitab:cmd_tabodds", False, True),
     ("mhodds", 6, "statistics.epitab:cmd_mhodds", False, True),
     ("kap", 3, "statistics.kap:cmd_kap", False, True),
+    ("kapwgt", 6, "statistics.kap:cmd_kapwgt", True, False),
     # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py, through
     # vce_through_prefix for vce(bootstrap|jackknife))
     ("mean", 4, "estimation.vce_through_prefix:cmd_mean", False, True),
