@@ -72,21 +72,12 @@ def _immediate_cells(args: str) -> tuple[float, float, float, float]:
 def _data_columns(session, cmd, by: str | None = None):
     """Case and exposure (nonzero) of the rows in the sample, their counts (fweights), the
     by() variable's values there, and the exposure's heading."""
-    from mlmcli.commands.data.common import mark, weights
-    from mlmcli.syntax.varlist import counted_varlist
+    from mlmcli.commands.statistics.epitab_sample import epitab_sample
 
     ds = session.data
-    names = counted_varlist(ds, cmd.args, 2, 2)
-    for name in names:
-        if ds.is_string(name):
-            raise StataError("type mismatch", 109)
-    by_names = counted_varlist(ds, by, 1, 1) if by else []
-    rows = mark(session, cmd, names + by_names, strok=True)
-    rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
-    if not rows.any():
-        raise StataError("no observations", 2000)
+    names, by_name, rows, count = epitab_sample(session, cmd, 2, by or "")
+    by_names = [by_name] if by_name else []
     case, exposed = (ds.numeric(n)[rows] != 0 for n in names)
-    count = np.ones(int(rows.sum())) if w is None else np.asarray(w)[rows]
     groups = None
     if by_names:
         from mlmcli.commands.data.common import value_text
@@ -193,10 +184,6 @@ def _stratified(session, cmd, opts: dict, *, case_control: bool) -> None:
     from mlmcli.render.epitab import render_strata
 
     by_text = str(opts["by"]).strip()
-    if "," in by_text:   # _epitab_by_parse's missing suboption
-        raise StataError("option missing not allowed", 198)
-    if len(by_text.split()) > 1:
-        raise StataError("too many variables specified", 103)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     case, exposed, count, (groups, show), _, by_label = _data_columns(session, cmd, by_text)
     if case_control and by_label == by_text.strip() and len(by_label) > 12:

@@ -50,8 +50,7 @@ def cmd_iri(session, cmd) -> None:
 
 def cmd_ir(session, cmd) -> None:
     """``ir casevar exposedvar timevar``: cases and person-time summed by exposure (nonzero)."""
-    from mlmcli.commands.data.common import mark, weights
-    from mlmcli.syntax.varlist import counted_varlist
+    from mlmcli.commands.statistics.epitab_sample import epitab_sample
 
     opts = resolve_options(cmd.options, IR_OPTIONS)
     for name in ("estandard", "istandard", "standard", "ird", "fast"):
@@ -62,22 +61,11 @@ def cmd_ir(session, cmd) -> None:
             if opts.get(name):
                 raise StataError(f"option {name} not allowed", 198)
     ds = session.data
-    names = counted_varlist(ds, cmd.args, 3, 3)
-    for name in names:
-        if ds.is_string(name):
-            raise StataError("type mismatch", 109)
-    by_text = str(opts.get("by") or "").strip()
-    if "," in by_text:
-        raise StataError("option missing not allowed", 198)
-    by_names = counted_varlist(ds, by_text, 1, 1) if by_text else []
-    rows = mark(session, cmd, names + by_names, strok=True)
-    rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
-    if not rows.any():
-        raise StataError("no observations", 2000)
+    names, by_name, rows, count = epitab_sample(session, cmd, 3, str(opts.get("by") or "").strip())
+    by_names = [by_name] if by_name else []
     case, exposed, time = (ds.numeric(n)[rows] for n in names)
     if (case < 0).any() or (time < 0).any():
         raise StataError(f"{names[0]} or {names[2]} takes on negative values", 499)
-    count = np.ones(case.size) if w is None else np.asarray(w)[rows]
     on = exposed != 0
 
     def rate_cells(inside):   # ir.ado: case counts rounded, int(x + .5)
