@@ -29,13 +29,13 @@ class MatchedPairs:
 
 
 def binomial_interval(k: float, n: float, level: float) -> tuple[float, float]:
-    """Clopper-Pearson, as cii's exact interval."""
-    alpha = 1 - level / 100
+    """cii's exact (Clopper-Pearson) interval of k/n; missing when n is 0."""
+    from mlmcli.confidence_intervals import binomial_interval as cii_interval
+
     if n == 0:
         return NAN, NAN
-    lb = 0.0 if k == 0 else float(stats.beta.ppf(alpha / 2, k, n - k + 1))
-    ub = 1.0 if k == n else float(stats.beta.ppf(1 - alpha / 2, k + 1, n - k))
-    return lb, ub
+    interval = cii_interval(n, k, level)
+    return interval.lb, interval.ub
 
 
 def matched_pairs(a, b, c, d, level: float, tb: bool = False) -> MatchedPairs:
