@@ -515,3 +515,8 @@ def test_kapwgt_defines_weights_kap_uses(do):
     assert rc == 198 and "kapwgt not 3 x 3" in out
     rc, out, _ = do("kapwgt bad 1 \\ .5 .9")
     assert rc == 198 and "diagonals must be 1" in out
+
+
+def test_not_byable_as_the_ado_files(do):
+    rc, out, _ = do("by age: cs case exp", _strata_data())
+    assert rc == 190 and "may not be combined with by" in out

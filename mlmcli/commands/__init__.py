@@ -310,18 +310,18 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("kwallis", 7, "statistics.rank_tests:cmd_kwallis", False, False),
     # nonparametric ROC analysis (commands/statistics/roctab.py)
     ("roctab", 6, "statistics.roctab:cmd_roctab", False, True),
-    # epidemiological 2x2 tables (commands/statistics/epitab.py)
-    ("cs", 2, "statistics.epitab:cmd_cs", False, True),
+    # the epitab tables and kap (commands/statistics/epitab.py, ir.py, kap.py); not byable, as their ado files
+    ("cs", 2, "statistics.epitab:cmd_cs", False, False),
     ("csi", 3, "statistics.epitab:cmd_csi", False, False),
-    ("cc", 2, "statistics.epitab:cmd_cc", False, True),
+    ("cc", 2, "statistics.epitab:cmd_cc", False, False),
     ("cci", 3, "statistics.epitab:cmd_cci", False, False),
-    ("mcc", 3, "statistics.epitab:cmd_mcc", False, True),
+    ("mcc", 3, "statistics.epitab:cmd_mcc", False, False),
     ("mcci", 4, "statistics.epitab:cmd_mcci", False, False),
-    ("ir", 2, "statistics.ir:cmd_ir", False, True),
+    ("ir", 2, "statistics.ir:cmd_ir", False, False),
     ("iri", 3, "statistics.ir:cmd_iri", False, False),
-    ("tabodds", 7, "statistics.epitab:cmd_tabodds", False, True),
-    ("mhodds", 6, "statistics.epitab:cmd_mhodds", False, True),
-    ("kap", 3, "statistics.kap:cmd_kap", False, True),
+    ("tabodds", 7, "statistics.epitab:cmd_tabodds", False, False),
+    ("mhodds", 6, "statistics.epitab:cmd_mhodds", False, False),
+    ("kap", 3, "statistics.kap:cmd_kap", False, False),
     ("kapwgt", 6, "statistics.kap:cmd_kapwgt", True, False),
     # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py, through
     # vce_through_prefix for vce(bootstrap|jackknife))
