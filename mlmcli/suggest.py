@@ -29,10 +29,10 @@ meqrlogit meqrpoisson mecloglog meglm melogit menbreg meologit meoprobit mepoiss
 mixed var svar vec varbasic varsoc varstable varwle varlmar varnorm vargranger varfcast vecrank
 veclmar vecnorm vecstable irf fcast sspace dvech dcc mgarch tsfilter tssmooth tsline tsrline ucm
 rolling forecast lpoly lowess kdensity kwallis ranksum signrank
-spearman ktau tetrachoric polychoric symmetry mcc mcci cc cci cs csi ir iri tabodds mhodds
+spearman ktau tetrachoric polychoric symmetry
 epitab dstdize istdize binreg glm eivreg exlogistic expoisson boxcox constraint lroc
 lsens szroter
-kapwgt icc inequality ineqdeco
+icc inequality ineqdeco
 ttest ttesti oneway loneway anova ancova pkcross pkequiv pkexamine pkshape pksumm
 pkcollapse serrbar shewhart cchart pchart rchart xchart cusum qc pnorm qnorm pchi qchi qqplot
 quantile symplot ladder gladder qladder gsort dotplot spikeplot histogram graph twoway

@@ -323,6 +323,18 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("kwallis", 7, "statistics.rank_tests:cmd_kwallis", False, False),
     # nonparametric ROC analysis (commands/statistics/roctab.py)
     ("roctab", 6, "statistics.roctab:cmd_roctab", False, True),
+    # the epitab tables and kapwgt (commands/statistics/epitab.py, ir.py, kapwgt.py); not byable, as their ado files
+    ("cs", 2, "statistics.epitab:cmd_cs", False, False),
+    ("csi", 3, "statistics.epitab:cmd_csi", False, False),
+    ("cc", 2, "statistics.epitab:cmd_cc", False, False),
+    ("cci", 3, "statistics.epitab:cmd_cci", False, False),
+    ("mcc", 3, "statistics.epitab:cmd_mcc", False, False),
+    ("mcci", 4, "statistics.epitab:cmd_mcci", False, False),
+    ("ir", 2, "statistics.ir:cmd_ir", False, False),
+    ("iri", 3, "statistics.ir:cmd_iri", False, False),
+    ("tabodds", 7, "statistics.epitab:cmd_tabodds", False, False),
+    ("mhodds", 6, "statistics.epitab:cmd_mhodds", False, False),
+    ("kapwgt", 6, "statistics.kapwgt:cmd_kapwgt", True, False),  # kap itself: kappa_tests below
     # mean, total, ratio, proportion outside svy (commands/estimation/descriptive.py, through
     # vce_through_prefix for vce(bootstrap|jackknife))
     ("mean", 4, "estimation.vce_through_prefix:cmd_mean", False, True),
