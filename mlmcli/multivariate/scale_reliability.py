@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.multivariate.eigen import correlation_from_covariance, covariance_matrix, symmetric_eigen
+from mlmcli.multivariate.eigen import (correlation_and_sds, correlation_from_covariance, covariance_matrix,
+                                       symmetric_eigen)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def empirical_signs(x: np.ndarray) -> np.ndarray | None:
     complete = x[~np.isnan(x).any(axis=1)]
     if complete.shape[0] < 2:
         return None
-    R = correlation_from_covariance(covariance_matrix(complete))
+    R, _ = correlation_and_sds(complete)
     try:
         smc = 1.0 - 1.0 / np.diag(np.linalg.inv(R))
     except np.linalg.LinAlgError:

@@ -193,7 +193,9 @@ def szroeter_statistic(z: np.ndarray, residuals: np.ndarray) -> tuple[float, flo
     known = ~np.isnan(z)
     h = rankdata(z[known])
     n = len(h)
-    e2 = residuals[known] ** 2
+    e = residuals[known]
+    top = float(np.max(np.abs(e), initial=0.0))
+    e2 = (e / top) ** 2 if top > 2.0 ** 480 else e ** 2  # Q is free of e's scale; e^2 near 1e307 overflows
     hbar_e = float(np.sum(h * e2) / np.sum(e2))
     Q = n * n / (2 * (n - 1)) * (hbar_e - h.mean()) ** 2 / h.var(ddof=1)
     return float(Q), float(stats.chi2.sf(Q, 1))

@@ -16,6 +16,7 @@ import numpy as np
 
 from mlmcli import distributions as stats
 from mlmcli.collinear_columns import independent_candidates
+from mlmcli.errors import StataError
 from mlmcli.ols import fit_ols
 from mlmcli.results.regress_diagnostics import SerialTestRow
 
@@ -42,6 +43,9 @@ def _auxiliary(e, lags, X, constant, fill_zero, robust=False):
     design = C[:, keep]
     if constant:
         design = np.column_stack([design, np.ones(design.shape[0])])
+    if design.shape[0] <= design.shape[1]:  # nomiss0 on a sample with gaps: the auxiliary regress's errors
+        raise StataError("no observations" if design.shape[0] == 0 else "insufficient observations",
+                         2000 if design.shape[0] == 0 else 2001)
     fit = fit_ols(e[rows], design, constant=constant, vce="robust" if robust else "ols")
     return fit, q
 

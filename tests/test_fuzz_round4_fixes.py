@@ -1,0 +1,52 @@
+"""Round 4 of the fuzz (docs/command_fuzz.md, tests/fuzz_round4_commands.py): the lines it
+found, run on the fuzz's own data with its checks (no internal error, the data unchanged when
+the line fails) and the rc each now gives."""
+from __future__ import annotations
+
+import pytest
+
+TIMED = ("generate sid2 = _n", "tsset sid2")
+
+# (shape, setup, line, rc) as the round-4 fuzz ran them
+FOUND = [
+    # values near 1e307: correlations from scaled moments (factor, pca); szroeter's Q is free of e's scale
+    ("huge", (), "factor y x1 x2 c", 0),
+    ("huge", (), "pca y x1 x2 c", 0),
+    ("huge", (), "pca y x2 c, covariance", 504),
+    ("huge", ("regress c x1 x2",), "estat szroeter, rhs", 0),
+    # a cdf expression of 1e300: D^2 past the largest double, p missing
+    ("full", (), "quietly ksmirnov y = 1e300 if m < .", 0),
+    # every value at the median: a 1 x 2 table, no continuity-corrected chi2
+    ("full", (), "median k, by(b)", 0),
+    # one observation: no residual degrees of freedom
+    ("one", (), "ivregress 2sls y i.f (x1 = x2 c)", 2001),
+    # instruments at 1e-150 beside 1e15: numerically collinear
+    ("magnitudes", (), "ivregress gmm y (x1 = x2 c)", 506),
+    # nomiss0 on a sample with gaps leaves the auxiliary regression no rows (its regress: r(2000))
+    ("holes", TIMED + ("regress y x2 m",), "estat bgodfrey, nomiss0 small", 2000),
+]
+
+
+@pytest.mark.parametrize("shape,setup,line,rc", FOUND, ids=[f[2] for f in FOUND])
+def test_round4_lines_run_as_stata_does(tmp_path, monkeypatch, shape, setup, line, rc):
+    import fuzz_commands as fc
+
+    monkeypatch.setattr(fc, "LIMIT", 20.0)
+    fc.assert_line_runs(str(tmp_path), shape, setup, line, rc)
+
+
+def test_factor_of_huge_values_matches_the_scaled_data(do):
+    """Correlation-based results do not change when a column is multiplied by 2^1000."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"a": rng.normal(size=30), "b": rng.normal(size=30), "c": rng.normal(size=30)})
+    df["b"] = df["b"] + df["a"]
+    _, _, small = do("factor a b c", df=df)
+    big = df.copy()
+    big["b"] = big["b"] * 2.0 ** 1000
+    rc, out, s = do("factor a b c", df=big)
+    assert rc == 0 and "internal error" not in out, out
+    assert np.allclose(s.e.matrices["L"].values, small.e.matrices["L"].values, rtol=1e-10)
+    assert np.isclose(s.e.matrices["sds"].values[0, 1], small.e.matrices["sds"].values[0, 1] * 2.0 ** 1000, rtol=1e-12)
