@@ -170,8 +170,9 @@ MV_POST = ["rotate", "rotate, varimax", "rotate, promax", "rotate, promax(3)", "
 
 
 def _multivariate(rng):
-    fit = rng.choice(MV) + rng.choice(CONDS) if rng.random() < 0.7 else rng.choice(MV)
-    fit = fit.replace(", ", rng.choice(WEIGHTS[:8]) + ", ", 1) if rng.random() < 0.2 and ", " in fit else fit
+    fit, _, options = rng.choice(MV).partition(", ")
+    fit += (rng.choice(CONDS) if rng.random() < 0.7 else "") + (rng.choice(WEIGHTS[:8]) if rng.random() < 0.2 else "")
+    fit += f", {options}" if options else ""
     if rng.random() < 0.5:
         return [], rng.choice(PREFIXES[:6]) + fit
     return [fit], rng.choice(MV_POST)
@@ -296,7 +297,7 @@ OPERATED_POST = ["predict nv", "predict nv, residuals", "estat vif", "estat dwat
 
 
 def _operated(rng):
-    setup = [rng.choice(["tsset t2", "xtset g t", "tsset t", "generate tt = _n", "generate tt = _n"])]
+    setup = [rng.choice(["tsset t2", "xtset g t", "xtset g t", "generate tt = _n", "generate tt = _n"])]
     if setup[0].startswith("generate"):
         setup.append("tsset tt")
     if rng.random() < 0.2:

@@ -22,6 +22,14 @@ FOUND = [
     ("one", (), "ivregress 2sls y i.f (x1 = x2 c)", 2001),
     # instruments at 1e-150 beside 1e15: numerically collinear
     ("magnitudes", (), "ivregress gmm y (x1 = x2 c)", 506),
+    # ovtest: no residual df (F missing), constant fitted values (ovtest.ado's powers all missing)
+    ("full", ("regress y x1 in 1/3",), "estat ovtest", 0),
+    ("holes", TIMED + ("regress y if b",), "estat ovtest", 2000),
+    # estat firststage with as many instruments as observations: adjusted R2 and F missing
+    ("holes", ("ivregress 2sls y (x1 = x2 c)",), "estat firststage", 0),
+    # cnsreg with no residual df: cnsreg.ado's MSE/df is missing
+    ("one", ("constraint 1 x1 = x2", "constraint 2 x1 = 1", "constraint 3 _cons = 1e300"),
+     "by f, sort: cnsreg y x1 x1, constraints(1)", 0),
     # nomiss0 on a sample with gaps leaves the auxiliary regression no rows (its regress: r(2000))
     ("holes", TIMED + ("regress y x2 m",), "estat bgodfrey, nomiss0 small", 2000),
 ]

@@ -30,6 +30,7 @@ import numpy as np
 
 from mlmcli import distributions as stats
 from mlmcli.collinear_columns import independent_candidates
+from mlmcli.errors import StataError
 from mlmcli.ols import fit_ols
 from mlmcli.results.regress_diagnostics import HettestNumbers, InformationMatrixNumbers, ResetNumbers
 
@@ -121,12 +122,16 @@ def reset_test(y: np.ndarray, X: np.ndarray, fitted: np.ndarray, weight=None, we
     (``rhs``): (name, values, stored as double) of each, whose powers replace the fitted
     values'.  None: every power is collinear with X (ovtest's "test not possible")."""
     if regressors is None:
+        if np.min(fitted) == np.max(fitted):  # ovtest.ado's (yh - min)/(max - min) is missing: no observations
+            raise StataError("no observations", 2000)
         powers = _float_powers(_unit_range(fitted))
         labels = [f"predicted {depvar}^{k}" for k in (2, 3, 4)]  # ovtest.ado's variable labels
         base = X
     else:
         powers, labels, columns = [], [], []
         for name, v, is_double in regressors:
+            if np.min(v) == np.max(v):  # ovtest.ado drops a constant regressor
+                continue
             if np.all((v == 0) | (v == 1)):
                 columns.append(v)
                 continue
@@ -146,7 +151,8 @@ def reset_test(y: np.ndarray, X: np.ndarray, fitted: np.ndarray, weight=None, we
     q = int(kept_powers.sum())
     if q == 0:
         return None
-    F = ((restricted.rss - full.rss) / q) / (full.rss / full.df_r)
+    # no residual degrees of freedom (or a perfect fit): test's F is missing (no Stata evidence)
+    F = ((restricted.rss - full.rss) / q) / (full.rss / full.df_r) if full.df_r > 0 and full.rss > 0 else np.nan
     return ResetNumbers(float(F), q, full.df_r, float(stats.f.sf(F, q, full.df_r)),
                         tuple(lab for lab, k in zip(labels, kept_powers) if not k))
 

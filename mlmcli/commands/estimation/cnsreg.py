@@ -100,7 +100,7 @@ def fit(session, cmd, opts):
         df, mse = nobs, 1.0
     else:
         df = nobs - k + n_cns
-        mse = sse / df
+        mse = sse / df if df != 0 else np.nan  # cnsreg.ado's scalar MSE/df: missing when df is 0
     cluster = None
     if vce == "ols":
         V = mse * proj
@@ -118,7 +118,8 @@ def fit(session, cmd, opts):
         else:
             meat = (scores / np.sqrt(np.where(kind == "fweight", weights, 1.0))[:, None]) if kind == "fweight" else scores
             V = proj @ (meat.T @ meat) @ proj * (nobs / (nobs - minus))
-    ll = -0.5 * nobs * (np.log(2 * np.pi) + np.log(sse / nobs) + 1)
+    # ln(0) of a perfect fit is missing in Stata
+    ll = -0.5 * nobs * (np.log(2 * np.pi) + np.log(sse / nobs) + 1) if sse > 0 else np.nan
     F, p, df_m = _model_test(cns, labels, b, V, df, opts)
     return _results(session, cmd, depvar, design, labels, b, V, cns, nobs, df, F, p, df_m, mse, ll, vce, clustvar,
                     cluster, kind, sample, confidence_level(opts, getattr(session, "level", 95.0)))
