@@ -14,6 +14,9 @@ FOUND = [
     ("huge", (), "pca y x1 x2 c", 0),
     ("huge", (), "pca y x2 c, covariance", 504),
     ("huge", ("regress c x1 x2",), "estat szroeter, rhs", 0),
+    # alpha of items near 1e307: the products past the largest double are missing (alpha.ado's matrix accum)
+    ("huge", (), "alpha y x1 x2, gen(nv)", 0),
+    ("huge", (), "by f, sort: alpha y x1 x2, min(3) item", 0),
     # a cdf expression of 1e300: D^2 past the largest double, p missing
     ("full", (), "quietly ksmirnov y = 1e300 if m < .", 0),
     # every value at the median: a 1 x 2 table, no continuity-corrected chi2

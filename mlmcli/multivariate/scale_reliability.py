@@ -10,6 +10,7 @@ item-rest correlations and the average interitem covariance and alpha of the sca
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,7 +98,16 @@ def interitem_matrices(x: np.ndarray, signs: np.ndarray, std: bool, complete: bo
 
 
 def cronbach_alpha(x: np.ndarray, signs: np.ndarray, names, *, std: bool, item: bool) -> AlphaNumbers:
-    """alpha over the selected rows ``x`` (n x k, nan = missing)."""
+    """alpha over the selected rows ``x`` (n x k, nan = missing).  Items near the largest double:
+    the products past it are missing, as alpha.ado's ``matrix accum`` leaves them."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        numbers = _cronbach_alpha(x, signs, names, std=std, item=item)
+    missing = {name: float("nan") for name in ("average", "alpha") if not np.isfinite(getattr(numbers, name))}
+    return dataclasses.replace(numbers, C=np.where(np.isfinite(numbers.C), numbers.C, np.nan),
+                               test=np.where(np.isfinite(numbers.test), numbers.test, np.nan), **missing)
+
+
+def _cronbach_alpha(x: np.ndarray, signs: np.ndarray, names, *, std: bool, item: bool) -> AlphaNumbers:
     k = x.shape[1]
     complete = not np.isnan(x).any()
     C, obs, means, variances = interitem_matrices(x, signs, std, complete, names)
