@@ -17,6 +17,15 @@ FOUND = [
     # alpha of items near 1e307: the products past the largest double are missing (alpha.ado's matrix accum)
     ("huge", (), "alpha y x1 x2, gen(nv)", 0),
     ("huge", (), "by f, sort: alpha y x1 x2, min(3) item", 0),
+    # hettest with e(rss) past the largest double: hettest.ado's u = e^2/(rss/N) missing, no observations
+    ("huge", ("regress c x1 x2 if b",), "estat hettest", 2000),
+    ("huge", ("regress y x1 k in 1/10",), "estat hettest, fstat", 2000),
+    # dwatson of a perfect fit: 0/0 missing
+    ("holes", TIMED + ("regress y x1 [fw=w] in 1/10",), "estat dwatson", 0),
+    # cnsreg with _cons = 1e300: the SSE past the largest double is missing
+    ("full", ("constraint 3 _cons = 1e300",), "by f, sort: cnsreg y x1 x2, constraints(3)", 0),
+    # truncreg of a depvar near 1e307: the start is past the largest double (glm's r(1400))
+    ("huge", (), "truncreg y x1, ul(1)", 1400),
     # a cdf expression of 1e300: D^2 past the largest double, p missing
     ("full", (), "quietly ksmirnov y = 1e300 if m < .", 0),
     # every value at the median: a 1 x 2 table, no continuity-corrected chi2

@@ -88,7 +88,14 @@ def variance_inflation(C: np.ndarray, names: list[str], weight=None, weight_kind
 def breusch_pagan(residuals: np.ndarray, Z: np.ndarray, N: float, rss: float, weight=None,
                   weight_kind=None, kind: str = "normal", each: bool = False) -> HettestNumbers:
     """hettest's statistic on the columns of Z (module docstring); ``kind`` normal, iid or fstat."""
-    u = residuals ** 2 / (rss / N)
+    with np.errstate(over="ignore", invalid="ignore"):  # residuals near 1e307: hettest.ado's u is missing
+        u = residuals ** 2 / (rss / N)
+    known = np.isfinite(u)
+    if not known.any():
+        raise StataError("no observations", 2000)
+    if not known.all():  # the auxiliary regress leaves out the missing u
+        u, Z = u[known], Z[known]
+        weight = None if weight is None else np.asarray(weight)[known]
     aux = auxiliary_fit(u, Z, weight, weight_kind)
     if kind == "iid":
         value, df_r, p = aux.N * aux.r2, None, stats.chi2.sf(aux.N * aux.r2, aux.df_m)

@@ -24,7 +24,9 @@ from mlmcli.results.regress_diagnostics import SerialTestRow
 def durbin_watson(e: np.ndarray, e_lag: np.ndarray) -> float:
     """d from the residuals and their first lag (NaN where the lag is not in the sample)."""
     known = ~np.isnan(e_lag)
-    return float(np.sum((e[known] - e_lag[known]) ** 2) / np.sum(e * e))
+    total = float(np.sum(e * e))
+    # a perfect fit: dwatson.ado's 0/0 is missing
+    return float(np.sum((e[known] - e_lag[known]) ** 2)) / total if total > 0 else float("nan")
 
 
 def count_gaps(in_sample: np.ndarray, lag_in_sample: np.ndarray) -> int:

@@ -93,7 +93,9 @@ def fit(session, cmd, opts):
     gamma = inv @ (Xn.T @ (weights * ytil))
     b = cmap.theta(gamma)
     resid = y - X @ b
-    sse = float(weights @ (resid * resid))
+    with np.errstate(over="ignore"):  # a constraint such as _cons = 1e300: Stata's SSE is missing
+        sse = float(weights @ (resid * resid))
+    sse = sse if np.isfinite(sse) else np.nan
     n_cns = 0 if cns is None else len(cns.R)
     proj = cmap.N @ inv @ cmap.N.T
     if opts.get("mse1"):
