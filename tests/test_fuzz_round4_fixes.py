@@ -26,6 +26,10 @@ FOUND = [
     ("full", ("constraint 3 _cons = 1e300",), "by f, sort: cnsreg y x1 x2, constraints(3)", 0),
     # truncreg of a depvar near 1e307: the start is past the largest double (glm's r(1400))
     ("huge", (), "truncreg y x1, ul(1)", 1400),
+    # heckprob with a selection variable that does not vary: heckprob.ado's probit of it, r(2000)
+    # before its "never censored" check (was 16,000 iterations of a likelihood with nothing selected)
+    ("full", (), "bysort b: heckprob y x1 [pw=w], select(b = x2)", 2000),
+    ("full", (), "heckprob b x1, select(x2 c)", 2000),
     # a cdf expression of 1e300: D^2 past the largest double, p missing
     ("full", (), "quietly ksmirnov y = 1e300 if m < .", 0),
     # every value at the median: a 1 x 2 table, no continuity-corrected chi2

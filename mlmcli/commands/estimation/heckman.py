@@ -137,6 +137,9 @@ def prepare(session, cmd, name: str = "heckman") -> Prepared:
     if not touse.any():
         raise StataError("no observations", 2000)
     s = selected[touse]
+    if name == "heckprob" and (s.all() or not s.any()):  # heckprob.ado's probit of the selection first
+        from mlmcli.glm.separation import NOT_VARY
+        raise StataError("selection equation:" + NOT_VARY, 2000)
     if s.all():
         raise StataError("Dependent variable never censored because of selection: \nmodel would simplify to OLS "
                          "regression", 498)
