@@ -128,6 +128,6 @@ def stem_lines(y: np.ndarray, width: int, digits: int, prune: bool) -> tuple[Ste
             nxt += width
         elif nxt == -1:
             nxt = 0.0
-        elif nxt == -width:
+        else:  # -width, or a stem a rounding away from it (values near 1e150): the -0 stem next
             nxt = -1.0
     return tuple(lines)

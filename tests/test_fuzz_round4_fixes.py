@@ -30,6 +30,19 @@ FOUND = [
     # before its "never censored" check (was 16,000 iterations of a likelihood with nothing selected)
     ("full", (), "bysort b: heckprob y x1 [pw=w], select(b = x2)", 2000),
     ("full", (), "heckprob b x1, select(x2 c)", 2000),
+    # heckprob whose outcome does not vary among the selected: its probit's r(2000) (was a hang)
+    ("longnames", (), "heckprob b x1, select(b = x2)", 2000),
+    # tabi: a count past a long's largest is a missing frequency weight (tabi.ado's gen long pop)
+    ("full", (), "quietly tabi 1e300 2 \\ 3 4", 0),
+    # dwatson of residuals near 1e307: the sums past the largest double are missing
+    ("huge", TIMED + ("regress y x1 x2 if b",), "estat dwatson", 0),
+    # zip's Vuong statistic with a constant log-ratio: missing
+    ("full", ("constraint 1 x1 = x2", "constraint 2 x1 = 1", "constraint 3 _cons = 1e300"),
+     "bysort b: zip c x1, inflate(x1) vuong", 0),
+    # estat esize with a singular V (regressors near 1e307): F and eta-squared missing
+    ("huge", TIMED + ("regress y x2 m",), "estat esize", 0),
+    # stem of values at 1e150 in units of 0.1: a stem a rounding away from -width (was a hang)
+    ("magnitudes", (), "stem y, round(0.1)", 0),
     # a cdf expression of 1e300: D^2 past the largest double, p missing
     ("full", (), "quietly ksmirnov y = 1e300 if m < .", 0),
     # every value at the median: a 1 x 2 table, no continuity-corrected chi2

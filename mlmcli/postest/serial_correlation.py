@@ -24,9 +24,11 @@ from mlmcli.results.regress_diagnostics import SerialTestRow
 def durbin_watson(e: np.ndarray, e_lag: np.ndarray) -> float:
     """d from the residuals and their first lag (NaN where the lag is not in the sample)."""
     known = ~np.isnan(e_lag)
-    total = float(np.sum(e * e))
-    # a perfect fit: dwatson.ado's 0/0 is missing
-    return float(np.sum((e[known] - e_lag[known]) ** 2)) / total if total > 0 else float("nan")
+    with np.errstate(over="ignore", invalid="ignore"):  # residuals near 1e307: sums past the largest double
+        total = float(np.sum(e * e))
+        top = float(np.sum((e[known] - e_lag[known]) ** 2))
+    # a perfect fit (0/0) or a sum past the largest double: missing, as in dwatson.ado
+    return top / total if 0 < total < np.inf and top < np.inf else float("nan")
 
 
 def count_gaps(in_sample: np.ndarray, lag_in_sample: np.ndarray) -> int:
