@@ -24,6 +24,9 @@ FOUND = [
     ("holes", TIMED + ("regress y x1 [fw=w] in 1/10",), "estat dwatson", 0),
     # cnsreg with _cons = 1e300: the SSE past the largest double is missing
     ("full", ("constraint 3 _cons = 1e300",), "by f, sort: cnsreg y x1 x2, constraints(3)", 0),
+    # cnsreg whose X'y or X'X is past the largest double: r(504)
+    ("huge", ("constraint 1 x1 = x2",), "cnsreg y x1 x1, constraints(1)", 504),
+    ("huge", ("constraint 1 x1 = x2",), "cnsreg c x1 x2, constraints(1)", 504),
     # truncreg of a depvar near 1e307: the start is past the largest double (glm's r(1400))
     ("huge", (), "truncreg y x1, ul(1)", 1400),
     # heckprob with a selection variable that does not vary: heckprob.ado's probit of it, r(2000)

@@ -85,12 +85,19 @@ def fit(session, cmd, opts):
     k = X.shape[1]
     cmap = ConstraintMap(k, None if cns is None else cns.R, None if cns is None else cns.r)
     Xn = X @ cmap.N
-    XtWX = (Xn * weights[:, None]).T @ Xn
+    with np.errstate(over="ignore", invalid="ignore"):
+        XtWX = (Xn * weights[:, None]).T @ Xn
+    if not np.all(np.isfinite(XtWX)):  # as X'y below
+        raise StataError("matrix has missing values", 504)
     if np.linalg.matrix_rank(XtWX) < XtWX.shape[0]:
         raise StataError("constraints insufficient for unique estimate", 412)
     inv = np.linalg.inv(XtWX)
     ytil = y - X @ cmap.theta0
-    gamma = inv @ (Xn.T @ (weights * ytil))
+    with np.errstate(over="ignore", invalid="ignore"):
+        cross = Xn.T @ (weights * ytil)
+    if not np.all(np.isfinite(cross)):  # X'X or X'y past the largest double: cnsreg.ado's matrix
+        raise StataError("matrix has missing values", 504)  # accum is missing (message: no Stata evidence)
+    gamma = inv @ cross
     b = cmap.theta(gamma)
     resid = y - X @ b
     with np.errstate(over="ignore"):  # a constraint such as _cons = 1e300: Stata's SSE is missing
