@@ -90,3 +90,20 @@ def test_factor_of_huge_values_matches_the_scaled_data(do):
     assert rc == 0 and "internal error" not in out, out
     assert np.allclose(s.e.matrices["L"].values, small.e.matrices["L"].values, rtol=1e-10)
     assert np.isclose(s.e.matrices["sds"].values[0, 1], small.e.matrices["sds"].values[0, 1] * 2.0 ** 1000, rtol=1e-12)
+
+
+def test_mean_with_a_string_cluster_variable_matches_its_numeric_codes(do):
+    """vce(cluster s) with s a string: "" marked out (markout, strok), the same clusters as codes
+    (was "no observations": the string counted as missing everywhere)."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(8)
+    labels = np.array(["a", "b c", "", "dd", "e"])[np.arange(30) % 5]
+    df = pd.DataFrame({"x": rng.normal(size=30), "s": labels,
+                       "k": np.where(labels == "", np.nan, (np.arange(30) % 5).astype(float))})
+    rc, out, s = do("mean x, vce(cluster s)", df=df)
+    assert rc == 0, out
+    _, _, ref = do("mean x, vce(cluster k)", df=df)
+    assert s.e.scalars["N"] == 24 and s.e.scalars["N_clust"] == 4
+    assert np.allclose(s.e.matrices["V"].values, ref.e.matrices["V"].values, rtol=1e-12)
