@@ -62,6 +62,8 @@ FOUND = [
     # cnsreg with no residual df: cnsreg.ado's MSE/df is missing
     ("one", ("constraint 1 x1 = x2", "constraint 2 x1 = 1", "constraint 3 _cons = 1e300"),
      "by f, sort: cnsreg y x1 x1, constraints(1)", 0),
+    # regressors at 1e-150 beside a depvar at 1e150: V past the largest double is missing
+    ("magnitudes", (), "ivregress 2sls y x1", 0),
     # nomiss0 on a sample with gaps leaves the auxiliary regression no rows (its regress: r(2000))
     ("holes", TIMED + ("regress y x2 m",), "estat bgodfrey, nomiss0 small", 2000),
 ]

@@ -141,7 +141,9 @@ def fit_kclass(d: IVData, estimator: str, vce: str) -> IVEstimate:
     u = d.y - d.X @ b
     rss = float(np.sum(d.w * u * u))
     if vce == "unadjusted":
-        return IVEstimate(b, rss / d.N * np.linalg.inv(A), kappa=kappa)
+        with np.errstate(over="ignore"):  # regressors at 1e-150 beside a depvar at 1e150: V past the
+            V = rss / d.N * np.linalg.inv(A)  # largest double is missing, as in a Stata matrix
+        return IVEstimate(b, np.where(np.isfinite(V), V, np.nan), kappa=kappa)
     V, G = _sandwich_kclass(d, A, u)
     return IVEstimate(b, V, kappa=kappa, N_clust=G)
 
