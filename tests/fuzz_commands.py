@@ -132,11 +132,9 @@ KNOWN_OPEN = {
     ("internal", "fits.py:103 linear_fit"): "lfit of regressors near 1e307 (round 3, open)",
     ("internal", "rot_bandwidth"): "lpoly of x near 1e307 (round 3, open)",
     ("internal", "weighted_leverage"): "lvr2plot/leverage of regressors near 1e307 (round 3, open)",
-    # round 4, the huge shape (found by its last run, left for lack of time): products of values
-    # near 1e307 overflow in ivregress's cross-products and heckman's two-step start (the column
-    # scaling of mlmcli.multivariate.eigen applies)
+    # round 4, the huge shape (left for lack of time): products of values near 1e307 overflow in
+    # ivregress's cross-products (the column scaling of mlmcli.multivariate.eigen would serve)
     ("internal", "estimators.py:77 cross"): "ivregress of values near 1e307 (round 4, open)",
-    ("internal", "heckman_selection.py"): "heckman's two-step start with values near 1e307 (round 4, open)",
 }
 
 

@@ -27,6 +27,9 @@ FOUND = [
     # cnsreg whose X'y or X'X is past the largest double: r(504)
     ("huge", ("constraint 1 x1 = x2",), "cnsreg y x1 x1, constraints(1)", 504),
     ("huge", ("constraint 1 x1 = x2",), "cnsreg c x1 x2, constraints(1)", 504),
+    # heckman with values near 1e307: the two-step start past the largest double r(1400)
+    ("huge", (), "heckman y x1, select(b = x2)", 1400),
+    ("huge", (), "heckman y x1, select(b = k)", 1400),
     # truncreg of a depvar near 1e307: the start is past the largest double (glm's r(1400))
     ("huge", (), "truncreg y x1, ul(1)", 1400),
     # heckprob with a selection variable that does not vary: heckprob.ado's probit of it, r(2000)
