@@ -49,6 +49,12 @@ FOUND = [
     ("huge", TIMED + ("regress y x2 m",), "estat esize", 0),
     # stem of values at 1e150 in units of 0.1: a stem a rounding away from -width (was a hang)
     ("magnitudes", (), "stem y, round(0.1)", 0),
+    # stem of values at 1e150 with lines(2): 1e149 lines; refused past a million (mlm's rule)
+    ("magnitudes", (), "stem y, lines(2)", 198),
+    # factor with a repeated variable: its SMC is 1 (R singular)
+    ("full", (), "by f, sort: factor y x1 x1 c", 506),
+    # sdtest of values near 1e307: the CI of a missing mean is missing
+    ("huge", (), "quietly sdtest y == x1", 0),
     # a cdf expression of 1e300: D^2 past the largest double, p missing
     ("full", (), "quietly ksmirnov y = 1e300 if m < .", 0),
     # every value at the median: a 1 x 2 table, no continuity-corrected chi2

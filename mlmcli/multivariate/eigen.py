@@ -65,4 +65,6 @@ def correlation_from_covariance(cov: np.ndarray) -> np.ndarray:
 
 def squared_multiple_correlations(corr: np.ndarray) -> np.ndarray:
     """SMC of each variable with all the others: 1 - 1 / diag(R^-1)."""
-    return 1.0 - 1.0 / np.diag(np.linalg.inv(corr))
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # a repeated variable: R singular
+        smc = 1.0 - 1.0 / np.diag(np.linalg.inv(corr))
+    return np.where(np.isfinite(smc), smc, 1.0)  # predicted exactly by the others
