@@ -55,6 +55,8 @@ FOUND = [
     ("full", (), "by f, sort: factor y x1 x1 c", 506),
     # sdtest of values near 1e307: the CI of a missing mean is missing
     ("huge", (), "quietly sdtest y == x1", 0),
+    # mean with aweights of 1e300 over groups: the group factors' product overflowed
+    ("full", (), "quietly mean w [aw=1e300], over(f b)", 0),
     # a cdf expression of 1e300: D^2 past the largest double, p missing
     ("full", (), "quietly ksmirnov y = 1e300 if m < .", 0),
     # every value at the median: a 1 x 2 table, no continuity-corrected chi2
