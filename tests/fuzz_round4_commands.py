@@ -12,7 +12,6 @@ every weight kind, by: prefixes.  They run through tests/fuzz_commands.py's chec
 """
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from pathlib import Path
@@ -20,7 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's mlmcli, not an installed one
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fuzz_command_lines import Case  # noqa: E402
+from fuzz_command_lines import Case  # noqa: E402,F401
+from fuzz_new_commands import family_cases, run_main  # noqa: E402
 
 ODD = ["", "-1", "0", "1e300", "-1e300", "abc", "x1", ".", "(", "2147483648", "1 2", "s", "nosuch", "3.5", "z"]
 NUM = ["y", "x1", "x2", "c", "t2", "w"]
@@ -316,40 +316,11 @@ ROUND4_SHAPES = {"full": 10, "one": 2, "empty": 2, "holes": 2, "strings": 1, "al
 
 def round4_cases(seed: int, count: int, only: set[str] | None = None) -> list[Case]:
     """``count`` cases, each from one family (weights above), deterministic for the seed."""
-    rng = random.Random(f"round4:{seed}")
-    families = [name for name in FAMILIES if not only or name in only]
-    weights = [FAMILIES[name][1] for name in families]
-    out = []
-    for _ in range(count):
-        family = rng.choices(families, weights=weights)[0]
-        setup, line = FAMILIES[family][0](rng)
-        shape = rng.choices(list(ROUND4_SHAPES), weights=list(ROUND4_SHAPES.values()))[0]
-        out.append(Case(family, shape, tuple(setup), line))
-    return out
+    return family_cases("round4", FAMILIES, ROUND4_SHAPES, seed, count, only)
 
 
 def main(argv=None) -> int:
-    import fuzz_commands as fc
-
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--count", type=int, default=400)
-    parser.add_argument("--only", default="")
-    parser.add_argument("--show", action="store_true")
-    parser.add_argument("-v", action="store_true")
-    parser.add_argument("--limit", type=float, default=fc.LIMIT)
-    args = parser.parse_args(argv)
-    fc.LIMIT = args.limit
-    cases = round4_cases(args.seed, args.count, set(args.only.split(",")) if args.only else None)
-    if args.show:
-        for case in cases:
-            print(f"[{case.shape}] {' ; '.join(case.setup)} -> {case.line}")
-        return 0
-    summary = fc.run_all(cases, verbose=args.v)
-    fresh = [f for f in summary.findings if not f.known]
-    print(f"\n{summary.lines} lines in {summary.seconds:.0f} s; {summary.failed} failed (rc != 0); "
-          f"{len(summary.findings)} findings, {len(fresh)} not known; rcs {dict(sorted(summary.rcs.items()))}")
-    return 1 if fresh else 0
+    return run_main(__doc__.split("\n\n")[0], round4_cases, argv)
 
 
 if __name__ == "__main__":
