@@ -137,7 +137,7 @@ KNOWN_OPEN = {
     ("internal", "estimators.py:77 cross"): "ivregress of values near 1e307 (round 4, open)",
     # round 4, found by the last run (seed 8) with no time left: imtest's float-stored e^2 and
     # dfbeta's products with residuals near 1e307 (Stata's would be missing)
-    ("internal", "ols_diagnostics.py:169 _stored"): "imtest of residuals near 1e307 (round 4, open)",
+    ("internal", "ols_diagnostics.py:169 _stored"): "imtest of residuals past the largest float (round 4, open)",
     ("internal", "regression_diagnostics.py:89 outcome_statistic"): "dfbeta near 1e307 (round 4, open)",
 }
 

@@ -33,13 +33,13 @@ def _pick(rng: random.Random, tame: list[str], odd: list[str] = ODD, p_odd: floa
     return rng.choice(odd) if rng.random() < p_odd else rng.choice(tame)
 
 
-def _opts(rng: random.Random, options: list[str], most: int = 3) -> str:
-    """0 to ``most`` of the options, an argument sometimes replaced by an odd one."""
+def _opts(rng: random.Random, options: list[str], most: int = 3, odd: list[str] = ODD, p_odd: float = 0.2) -> str:
+    """0 to ``most`` of the options, an argument sometimes (``p_odd``) replaced by an odd one."""
     out = []
     for _ in range(rng.randrange(most + 1)):
         text = rng.choice(options)
-        if "(" in text and rng.random() < 0.2:
-            text = text[:text.index("(")] + f"({rng.choice(ODD)})"
+        if "(" in text and rng.random() < p_odd:
+            text = text[:text.index("(")] + f"({rng.choice(odd)})"
         out.append(text)
     return (", " + " ".join(out)) if out else ""
 

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fuzz_command_lines import Case  # noqa: E402,F401
+from fuzz_new_commands import _opts as options_text  # noqa: E402
 from fuzz_new_commands import family_cases, run_main  # noqa: E402
 
 ODD = ["", "-1", "0", "1e300", "-1e300", "abc", "x1", ".", "(", "2147483648", "1 2", "s", "nosuch", "3.5", "z"]
@@ -41,13 +42,7 @@ def _vars(rng, k=2, p=0.2):
 
 
 def _opts(rng, options, most=3):
-    out = []
-    for _ in range(rng.randrange(most + 1)):
-        text = rng.choice(options)
-        if "(" in text and rng.random() < 0.25:
-            text = text[:text.index("(")] + f"({rng.choice(ODD)})"
-        out.append(text)
-    return (", " + " ".join(out)) if out else ""
+    return options_text(rng, options, most, ODD, 0.25)
 
 
 def _tail(rng):

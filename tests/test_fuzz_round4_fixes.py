@@ -61,6 +61,8 @@ FOUND = [
     ("magnitudes", ("ivregress 2sls y t2 (x1 = x2 c) if b",), "predict nv", 0),
     # heckman, nshazard(), regressors at 1e-150: the two-step variance overflow is not an error
     ("magnitudes", (), "heckman y x1, select(b = x2) nshazard(nv)", 430),
+    # alpha with as many items as rows: the factor for the signs fails, alpha.ado's r(459)
+    ("full", (), 'by f, sort: alpha y x1 x2 if s == "a", std', 459),
     # a cdf expression of 1e300: D^2 past the largest double, p missing
     ("full", (), "quietly ksmirnov y = 1e300 if m < .", 0),
     # every value at the median: a 1 x 2 table, no continuity-corrected chi2

@@ -56,8 +56,11 @@ def empirical_signs(x: np.ndarray) -> np.ndarray | None:
         return None
     R, _ = correlation_and_sds(complete)
     try:
-        smc = 1.0 - 1.0 / np.diag(np.linalg.inv(R))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            smc = 1.0 - 1.0 / np.diag(np.linalg.inv(R))
     except np.linalg.LinAlgError:
+        return None
+    if not np.isfinite(smc).all():  # R singular (as many items as rows): the factor fails
         return None
     reduced = R.copy()
     np.fill_diagonal(reduced, smc)
