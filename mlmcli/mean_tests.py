@@ -122,7 +122,9 @@ def _two_sample(a: Sample, b: Sample, variances: str = "equal") -> TTest:
 
 def confidence_interval(mean: float, se: float, df: float, level: float) -> tuple[float, float]:
     q = stats.t.ppf(0.5 + level / 200.0, df) if df > 0 else float("nan")
-    return mean - q * se, mean + q * se
+    with np.errstate(over="ignore", invalid="ignore"):  # a mean or se past the largest double: missing
+        lo, hi = float(mean - q * se), float(mean + q * se)
+    return (lo if math.isfinite(lo) else float("nan")), (hi if math.isfinite(hi) else float("nan"))
 
 
 def table(test: TTest, level: float):

@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from mlmcli.errors import StataError
 from mlmcli.results.stem_leaf import StemLine
 
 
@@ -76,6 +77,7 @@ def choose_width(y: np.ndarray, digits: int) -> tuple[int, int]:
     return digits, width
 
 
+MAX_LINES = 1_000_000
 _SPECIAL_PLACES = {2: ("*", "t", "f", "s", "."), 5: ("*", ".")}
 
 
@@ -109,6 +111,9 @@ def stem_lines(y: np.ndarray, width: int, digits: int, prune: bool) -> tuple[Ste
             text = text[:max(keep, 0)] + f" ... ({count})"
         leaves.append(text)
     special = digits == 1 and width in _SPECIAL_PLACES
+    if (stems[-1] - stems[0]) / width > MAX_LINES:  # Stata would print them all (values at 1e150, lines(2))
+        raise StataError(f"stem-and-leaf plot would have more than {MAX_LINES:,} lines; specify round() "
+                         "or a larger width()", 198)  # mlm's refusal: no Stata evidence
     lines: list[StemLine] = []
     nxt, i = float(stems[0]), 0
     while i < stems.size and nxt <= stems[-1]:
@@ -128,6 +133,6 @@ def stem_lines(y: np.ndarray, width: int, digits: int, prune: bool) -> tuple[Ste
             nxt += width
         elif nxt == -1:
             nxt = 0.0
-        elif nxt == -width:
+        else:  # -width, or a stem a rounding away from it (values near 1e150): the -0 stem next
             nxt = -1.0
     return tuple(lines)

@@ -33,13 +33,13 @@ def _pick(rng: random.Random, tame: list[str], odd: list[str] = ODD, p_odd: floa
     return rng.choice(odd) if rng.random() < p_odd else rng.choice(tame)
 
 
-def _opts(rng: random.Random, options: list[str], most: int = 3) -> str:
-    """0 to ``most`` of the options, an argument sometimes replaced by an odd one."""
+def _opts(rng: random.Random, options: list[str], most: int = 3, odd: list[str] = ODD, p_odd: float = 0.2) -> str:
+    """0 to ``most`` of the options, an argument sometimes (``p_odd``) replaced by an odd one."""
     out = []
     for _ in range(rng.randrange(most + 1)):
         text = rng.choice(options)
-        if "(" in text and rng.random() < 0.2:
-            text = text[:text.index("(")] + f"({rng.choice(ODD)})"
+        if "(" in text and rng.random() < p_odd:
+            text = text[:text.index("(")] + f"({rng.choice(odd)})"
         out.append(text)
     return (", " + " ".join(out)) if out else ""
 
@@ -236,26 +236,35 @@ ROUND3_SHAPES = {"full": 10, "one": 1, "empty": 1, "holes": 2, "strings": 1, "al
                  "magnitudes": 1, "huge": 2, "longnames": 1}
 
 
-def round3_cases(seed: int, count: int, only: set[str] | None = None) -> list[Case]:
-    """``count`` cases, each from one family (weights above), deterministic for the seed."""
-    rng = random.Random(f"round3:{seed}")
-    families = [name for name in FAMILIES if not only or name in only]
-    weights = [FAMILIES[name][1] for name in families]
+def family_cases(tag: str, families: dict, shapes: dict, seed: int, count: int, only: set[str] | None = None,
+                 prefix_share: float = 0.0) -> list[Case]:
+    """``count`` cases, each from one family of ``families`` (name -> (generator, weight)) on a
+    shape drawn from ``shapes`` (name -> weight), deterministic for ``tag`` and the seed;
+    ``prefix_share`` of the lines get a capture/quietly prefix."""
+    rng = random.Random(f"{tag}:{seed}")
+    names = [name for name in families if not only or name in only]
+    weights = [families[name][1] for name in names]
     out = []
     for _ in range(count):
-        family = rng.choices(families, weights=weights)[0]
-        setup, line = FAMILIES[family][0](rng)
-        shape = rng.choices(list(ROUND3_SHAPES), weights=list(ROUND3_SHAPES.values()))[0]
-        if rng.random() < 0.1:
+        family = rng.choices(names, weights=weights)[0]
+        setup, line = families[family][0](rng)
+        shape = rng.choices(list(shapes), weights=list(shapes.values()))[0]
+        if prefix_share and rng.random() < prefix_share:
             line = rng.choice(["capture ", "quietly ", "capture noisily "]) + line
         out.append(Case(family, shape, tuple(setup), line))
     return out
 
 
-def main(argv=None) -> int:
+def round3_cases(seed: int, count: int, only: set[str] | None = None) -> list[Case]:
+    """``count`` cases, each from one family (weights above), deterministic for the seed."""
+    return family_cases("round3", FAMILIES, ROUND3_SHAPES, seed, count, only, prefix_share=0.1)
+
+
+def run_main(description: str, make_cases, argv=None) -> int:
+    """The command line of a round's generator: --seed, --count, --only, --show, -v, --limit."""
     import fuzz_commands as fc
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--count", type=int, default=400)
     parser.add_argument("--only", default="")
@@ -264,7 +273,7 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=float, default=fc.LIMIT)
     args = parser.parse_args(argv)
     fc.LIMIT = args.limit
-    cases = round3_cases(args.seed, args.count, set(args.only.split(",")) if args.only else None)
+    cases = make_cases(args.seed, args.count, set(args.only.split(",")) if args.only else None)
     if args.show:
         for case in cases:
             print(f"[{case.shape}] {' ; '.join(case.setup)} -> {case.line}")
@@ -274,6 +283,10 @@ def main(argv=None) -> int:
     print(f"\n{summary.lines} lines in {summary.seconds:.0f} s; {summary.failed} failed (rc != 0); "
           f"{len(summary.findings)} findings, {len(fresh)} not known; rcs {dict(sorted(summary.rcs.items()))}")
     return 1 if fresh else 0
+
+
+def main(argv=None) -> int:
+    return run_main(__doc__.split("\n\n")[0], round3_cases, argv)
 
 
 if __name__ == "__main__":

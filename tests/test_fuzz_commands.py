@@ -51,6 +51,26 @@ def test_round3_lines_keep_their_promises(monkeypatch):
     assert not [f for f in summary.findings if not f.known], report.getvalue()[-6000:]
 
 
+ROUND4_COUNT = int(os.environ.get("MLM_CMD_FUZZ_ROUND4", "40"))
+ROUND4_BUDGET = float(os.environ.get("MLM_CMD_FUZZ_ROUND4_BUDGET", "15"))
+
+
+def test_round4_lines_keep_their_promises(monkeypatch):
+    """Round 4's generator (tests/fuzz_round4_commands.py: estat after regress, mean/ci, the
+    tests, alpha/pca/factor, ivregress/nestreg/stepwise, zip/heckman/cnsreg..., inspect/xpose/
+    stack/stem/snapshot, weighted tabulate, regress D.y)."""
+    from fuzz_round4_commands import round4_cases
+
+    monkeypatch.setattr(fc, "LIMIT", 10.0)
+    cases = round4_cases(seed=7, count=ROUND4_COUNT)
+    assert cases == round4_cases(seed=7, count=ROUND4_COUNT)  # deterministic
+    assert {c.command for c in cases} >= {"estat", "tests", "count", "data"}
+    report = io.StringIO()
+    summary = fc.run_all(cases, budget=ROUND4_BUDGET, out=report)
+    assert summary.lines >= min(len(cases), 10), "too few lines ran"
+    assert not [f for f in summary.findings if not f.known], report.getvalue()[-6000:]
+
+
 def test_lines_are_deterministic_and_cover_the_registry():
     a = fc.all_cases(seed=3, per_command=2)
     assert a == fc.all_cases(seed=3, per_command=2)

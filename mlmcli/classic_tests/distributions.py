@@ -19,11 +19,17 @@ from scipy import special, stats
 _ONE_SAMPLE_K = 10e6
 
 
+def _square(v: float) -> float:
+    """v^2, missing (NaN) past the largest double as in Stata (a cdf expression may be 1e300)."""
+    square = v * v
+    return square if square < math.inf else math.nan
+
+
 def _tails(m: float, k: float, d_plus: float, d_minus: float):
     d = max(-d_minus, d_plus)
     a = m * k / (m + k)
-    p_plus, p_minus = math.exp(-2 * a * d_plus ** 2), math.exp(-2 * a * d_minus ** 2)
-    z = a * d ** 2
+    p_plus, p_minus = math.exp(-2 * a * _square(d_plus)), math.exp(-2 * a * _square(d_minus))
+    z = a * _square(d)
     p = min(2 * (math.exp(-2 * z) - math.exp(-8 * z) + math.exp(-18 * z) - math.exp(-32 * z) + math.exp(-50 * z)), 1)
     return d, a, p_plus, p_minus, p
 

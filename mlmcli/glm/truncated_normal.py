@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
+from mlmcli.errors import StataError
+
 
 LOG_SQRT_2PI = 0.5 * np.log(2 * np.pi)
 
@@ -100,7 +102,10 @@ def fit_truncated(d: TruncatedData, *, iterate=300, tolerance=1e-6, ltolerance=1
     y = d.y - d.offset
     b = np.linalg.lstsq(d.X * sw[:, None], y * sw, rcond=None)[0]
     r = y - d.X @ b
-    s = float(np.sqrt((d.w @ (r * r)) / d.w.sum()))
+    with np.errstate(over="ignore", invalid="ignore"):
+        s = float(np.sqrt((d.w @ (r * r)) / d.w.sum()))
+    if not (np.isfinite(s) and np.all(np.isfinite(b))):  # residuals near 1e307: glm's rule for such a start
+        raise StataError("initial values not feasible", 1400)
     from .zero_inflated import LikelihoodFit, maximize_with_variance
 
     res, V = maximize_with_variance(TruncatedLikelihood(d), np.concatenate([b, [max(s, 1e-8)]]), d.w,

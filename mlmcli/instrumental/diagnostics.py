@@ -165,10 +165,13 @@ def first_stage_rows(d: IVData, vce: str) -> list[tuple]:
     for j in range(d.Y.shape[1]):
         yj = d.Y[:, j]
         full = least_squares(d, yj, Z, d.constant)
-        r2_a = 1 - (1 - full.r2) * (N - (1 if d.constant else 0)) / (N - L)
         my = least_squares(d, yj, X1, d.constant).resid
         partial = least_squares(d, my, np.column_stack([MZ1, np.ones(len(my))]) if d.constant else MZ1,
                                 d.constant).r2
+        if N <= L:  # no residual degrees of freedom: adjusted R2 and F missing (no Stata evidence)
+            out.append((full.r2, np.nan, partial, np.nan, m, float(N - L), np.nan))
+            continue
+        r2_a = 1 - (1 - full.r2) * (N - (1 if d.constant else 0)) / (N - L)
         F, df_d = _wald_F(d, Z, full, list(range(X1.shape[1], L)), vce)
         out.append((full.r2, r2_a, partial, F, m, df_d, float(stats.f.sf(F, m, df_d))))
     return out
@@ -195,6 +198,8 @@ def minimum_eigenvalue(d: IVData) -> float:
     from mlmcli.instrumental.estimators import projection_residual_cross
 
     Y, Z1 = d.Y, d.Z1
+    if d.N <= d.Z.shape[1]:  # no residual degrees of freedom: missing (no Stata evidence)
+        return float("nan")
     sigma = projection_residual_cross(d, Y, Y, d.Z) / (d.N - d.Z.shape[1])
     vals, vecs = np.linalg.eigh(0.5 * (sigma + sigma.T))
     half = vecs @ np.diag(vals ** -0.5) @ vecs.T

@@ -82,7 +82,10 @@ def projection_residual_cross(d: IVData, A: np.ndarray, B: np.ndarray, C: np.nda
     if C.shape[1] == 0:
         return cross(A, d.w, B)
     CC = cross(C, d.w, C)
-    return cross(A, d.w, B) - cross(A, d.w, C) @ np.linalg.solve(CC, cross(C, d.w, B))
+    try:
+        return cross(A, d.w, B) - cross(A, d.w, C) @ np.linalg.solve(CC, cross(C, d.w, B))
+    except np.linalg.LinAlgError:  # instruments numerically collinear (values at 1e-150 beside 1e15)
+        raise StataError("matrix not positive definite", 506) from None
 
 
 def score_meat(d: IVData, Z: np.ndarray, u: np.ndarray, cluster) -> tuple[np.ndarray, int]:
@@ -138,7 +141,9 @@ def fit_kclass(d: IVData, estimator: str, vce: str) -> IVEstimate:
     u = d.y - d.X @ b
     rss = float(np.sum(d.w * u * u))
     if vce == "unadjusted":
-        return IVEstimate(b, rss / d.N * np.linalg.inv(A), kappa=kappa)
+        with np.errstate(over="ignore"):  # regressors at 1e-150 beside a depvar at 1e150: V past the
+            V = rss / d.N * np.linalg.inv(A)  # largest double is missing, as in a Stata matrix
+        return IVEstimate(b, np.where(np.isfinite(V), V, np.nan), kappa=kappa)
     V, G = _sandwich_kclass(d, A, u)
     return IVEstimate(b, V, kappa=kappa, N_clust=G)
 
@@ -193,6 +198,8 @@ def fit_iv(d: IVData, estimator: str, vce: str, *, small: bool = False, wmatrix:
     """Estimates, V (small-sample scaled when asked) and the header's statistics."""
     from mlmcli import distributions as stats
 
+    if d.N <= d.X.shape[1]:  # no residual degrees of freedom (one observation); regress's r(2001)
+        raise StataError("insufficient observations", 2001)
     est = fit_gmm(d, vce, wmatrix, igmm) if estimator == "gmm" else fit_kclass(d, estimator, vce)
     N, k = d.N, d.X.shape[1]
     if small:

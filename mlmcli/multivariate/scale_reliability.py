@@ -10,12 +10,14 @@ item-rest correlations and the average interitem covariance and alpha of the sca
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
 from mlmcli.errors import StataError
-from mlmcli.multivariate.eigen import correlation_from_covariance, covariance_matrix, symmetric_eigen
+from mlmcli.multivariate.eigen import (correlation_and_sds, correlation_from_covariance, covariance_matrix,
+                                       symmetric_eigen)
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,13 @@ def empirical_signs(x: np.ndarray) -> np.ndarray | None:
     complete = x[~np.isnan(x).any(axis=1)]
     if complete.shape[0] < 2:
         return None
-    R = correlation_from_covariance(covariance_matrix(complete))
+    R, _ = correlation_and_sds(complete)
     try:
-        smc = 1.0 - 1.0 / np.diag(np.linalg.inv(R))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            smc = 1.0 - 1.0 / np.diag(np.linalg.inv(R))
     except np.linalg.LinAlgError:
+        return None
+    if not np.isfinite(smc).all():  # R singular (as many items as rows): the factor fails
         return None
     reduced = R.copy()
     np.fill_diagonal(reduced, smc)
@@ -96,7 +101,16 @@ def interitem_matrices(x: np.ndarray, signs: np.ndarray, std: bool, complete: bo
 
 
 def cronbach_alpha(x: np.ndarray, signs: np.ndarray, names, *, std: bool, item: bool) -> AlphaNumbers:
-    """alpha over the selected rows ``x`` (n x k, nan = missing)."""
+    """alpha over the selected rows ``x`` (n x k, nan = missing).  Items near the largest double:
+    the products past it are missing, as alpha.ado's ``matrix accum`` leaves them."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        numbers = _cronbach_alpha(x, signs, names, std=std, item=item)
+    missing = {name: float("nan") for name in ("average", "alpha") if not np.isfinite(getattr(numbers, name))}
+    return dataclasses.replace(numbers, C=np.where(np.isfinite(numbers.C), numbers.C, np.nan),
+                               test=np.where(np.isfinite(numbers.test), numbers.test, np.nan), **missing)
+
+
+def _cronbach_alpha(x: np.ndarray, signs: np.ndarray, names, *, std: bool, item: bool) -> AlphaNumbers:
     k = x.shape[1]
     complete = not np.isnan(x).any()
     C, obs, means, variances = interitem_matrices(x, signs, std, complete, names)

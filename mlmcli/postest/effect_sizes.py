@@ -59,4 +59,7 @@ def esize_row(name: str, label: str, q: float, d: float, F: float, level: float)
 
 def term_f(b: np.ndarray, V: np.ndarray) -> float:
     """The Wald F of coefficients b with variance V: b' V^-1 b / q."""
-    return float(b @ np.linalg.solve(V, b) / len(b))
+    try:
+        return float(b @ np.linalg.solve(V, b) / len(b))
+    except np.linalg.LinAlgError:  # V singular (its entries underflow for regressors near 1e307): missing
+        return float("nan")

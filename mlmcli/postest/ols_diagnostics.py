@@ -30,6 +30,7 @@ import numpy as np
 
 from mlmcli import distributions as stats
 from mlmcli.collinear_columns import independent_candidates
+from mlmcli.errors import StataError
 from mlmcli.ols import fit_ols
 from mlmcli.results.regress_diagnostics import HettestNumbers, InformationMatrixNumbers, ResetNumbers
 
@@ -87,7 +88,14 @@ def variance_inflation(C: np.ndarray, names: list[str], weight=None, weight_kind
 def breusch_pagan(residuals: np.ndarray, Z: np.ndarray, N: float, rss: float, weight=None,
                   weight_kind=None, kind: str = "normal", each: bool = False) -> HettestNumbers:
     """hettest's statistic on the columns of Z (module docstring); ``kind`` normal, iid or fstat."""
-    u = residuals ** 2 / (rss / N)
+    with np.errstate(over="ignore", invalid="ignore"):  # residuals near 1e307: hettest.ado's u is missing
+        u = residuals ** 2 / (rss / N)
+    known = np.isfinite(u)
+    if not known.any():
+        raise StataError("no observations", 2000)
+    if not known.all():  # the auxiliary regress leaves out the missing u
+        u, Z = u[known], Z[known]
+        weight = None if weight is None else np.asarray(weight)[known]
     aux = auxiliary_fit(u, Z, weight, weight_kind)
     if kind == "iid":
         value, df_r, p = aux.N * aux.r2, None, stats.chi2.sf(aux.N * aux.r2, aux.df_m)
@@ -121,12 +129,16 @@ def reset_test(y: np.ndarray, X: np.ndarray, fitted: np.ndarray, weight=None, we
     (``rhs``): (name, values, stored as double) of each, whose powers replace the fitted
     values'.  None: every power is collinear with X (ovtest's "test not possible")."""
     if regressors is None:
+        if np.min(fitted) == np.max(fitted):  # ovtest.ado's (yh - min)/(max - min) is missing: no observations
+            raise StataError("no observations", 2000)
         powers = _float_powers(_unit_range(fitted))
         labels = [f"predicted {depvar}^{k}" for k in (2, 3, 4)]  # ovtest.ado's variable labels
         base = X
     else:
         powers, labels, columns = [], [], []
         for name, v, is_double in regressors:
+            if np.min(v) == np.max(v):  # ovtest.ado drops a constant regressor
+                continue
             if np.all((v == 0) | (v == 1)):
                 columns.append(v)
                 continue
@@ -146,7 +158,8 @@ def reset_test(y: np.ndarray, X: np.ndarray, fitted: np.ndarray, weight=None, we
     q = int(kept_powers.sum())
     if q == 0:
         return None
-    F = ((restricted.rss - full.rss) / q) / (full.rss / full.df_r)
+    # no residual degrees of freedom (or a perfect fit): test's F is missing (no Stata evidence)
+    F = ((restricted.rss - full.rss) / q) / (full.rss / full.df_r) if full.df_r > 0 and full.rss > 0 else np.nan
     return ResetNumbers(float(F), q, full.df_r, float(stats.f.sf(F, q, full.df_r)),
                         tuple(lab for lab, k in zip(labels, kept_powers) if not k))
 
@@ -193,7 +206,9 @@ def szroeter_statistic(z: np.ndarray, residuals: np.ndarray) -> tuple[float, flo
     known = ~np.isnan(z)
     h = rankdata(z[known])
     n = len(h)
-    e2 = residuals[known] ** 2
+    e = residuals[known]
+    top = float(np.max(np.abs(e), initial=0.0))
+    e2 = (e / top) ** 2 if top > 2.0 ** 480 else e ** 2  # Q is free of e's scale; e^2 near 1e307 overflows
     hbar_e = float(np.sum(h * e2) / np.sum(e2))
     Q = n * n / (2 * (n - 1)) * (hbar_e - h.mean()) ** 2 / h.var(ddof=1)
     return float(Q), float(stats.chi2.sf(Q, 1))

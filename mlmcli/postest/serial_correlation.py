@@ -16,6 +16,7 @@ import numpy as np
 
 from mlmcli import distributions as stats
 from mlmcli.collinear_columns import independent_candidates
+from mlmcli.errors import StataError
 from mlmcli.ols import fit_ols
 from mlmcli.results.regress_diagnostics import SerialTestRow
 
@@ -23,7 +24,11 @@ from mlmcli.results.regress_diagnostics import SerialTestRow
 def durbin_watson(e: np.ndarray, e_lag: np.ndarray) -> float:
     """d from the residuals and their first lag (NaN where the lag is not in the sample)."""
     known = ~np.isnan(e_lag)
-    return float(np.sum((e[known] - e_lag[known]) ** 2) / np.sum(e * e))
+    with np.errstate(over="ignore", invalid="ignore"):  # residuals near 1e307: sums past the largest double
+        total = float(np.sum(e * e))
+        top = float(np.sum((e[known] - e_lag[known]) ** 2))
+    # a perfect fit (0/0) or a sum past the largest double: missing, as in dwatson.ado
+    return top / total if 0 < total < np.inf and top < np.inf else float("nan")
 
 
 def count_gaps(in_sample: np.ndarray, lag_in_sample: np.ndarray) -> int:
@@ -42,6 +47,9 @@ def _auxiliary(e, lags, X, constant, fill_zero, robust=False):
     design = C[:, keep]
     if constant:
         design = np.column_stack([design, np.ones(design.shape[0])])
+    if design.shape[0] <= design.shape[1]:  # nomiss0 on a sample with gaps: the auxiliary regress's errors
+        raise StataError("no observations" if design.shape[0] == 0 else "insufficient observations",
+                         2000 if design.shape[0] == 0 else 2001)
     fit = fit_ols(e[rows], design, constant=constant, vce="robust" if robust else "ols")
     return fit, q
 

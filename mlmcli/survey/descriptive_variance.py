@@ -36,7 +36,8 @@ def srs_variance(scores: np.ndarray, w: np.ndarray, groups: list[np.ndarray], fr
         else:
             factor[j] = W / (n - 1) if n > 1 else np.nan
     same = np.array([[np.array_equal(a, b) for b in groups] for a in groups])
-    return np.where(same, cross * np.sqrt(np.outer(factor, factor)), 0.0)  # (the factors are >= 0)
+    # blocks of one group share its factor (sqrt(f * f) was f, but f * f overflows for aweights of 1e300)
+    return np.where(same, cross * factor[:, None], 0.0)
 
 
 def linearized(scores: np.ndarray, clusters: np.ndarray | None) -> tuple[np.ndarray, int]:

@@ -32,7 +32,9 @@ def _cells(text: str) -> list[list[int]]:
             raise StataError(f"'{word}' found where integer expected", 7)
         if value < 0:
             raise StataError("nonpositive values encountered", 411)
-        current.append(int(value))
+        # tabi.ado stores the counts in a long: one past its largest (2,147,483,620) is a missing
+        # frequency weight, a cell tabulate leaves out
+        current.append(int(value) if value <= 2_147_483_620 else 0)
     if width is None or len(current) != width:
         raise StataError("invalid syntax", 198)
     return rows + [current]

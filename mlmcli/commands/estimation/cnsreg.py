@@ -85,22 +85,31 @@ def fit(session, cmd, opts):
     k = X.shape[1]
     cmap = ConstraintMap(k, None if cns is None else cns.R, None if cns is None else cns.r)
     Xn = X @ cmap.N
-    XtWX = (Xn * weights[:, None]).T @ Xn
+    with np.errstate(over="ignore", invalid="ignore"):
+        XtWX = (Xn * weights[:, None]).T @ Xn
+    if not np.all(np.isfinite(XtWX)):  # as X'y below
+        raise StataError("matrix has missing values", 504)
     if np.linalg.matrix_rank(XtWX) < XtWX.shape[0]:
         raise StataError("constraints insufficient for unique estimate", 412)
     inv = np.linalg.inv(XtWX)
     ytil = y - X @ cmap.theta0
-    gamma = inv @ (Xn.T @ (weights * ytil))
+    with np.errstate(over="ignore", invalid="ignore"):
+        cross = Xn.T @ (weights * ytil)
+    if not np.all(np.isfinite(cross)):  # X'X or X'y past the largest double: cnsreg.ado's matrix
+        raise StataError("matrix has missing values", 504)  # accum is missing (message: no Stata evidence)
+    gamma = inv @ cross
     b = cmap.theta(gamma)
     resid = y - X @ b
-    sse = float(weights @ (resid * resid))
+    with np.errstate(over="ignore"):  # a constraint such as _cons = 1e300: Stata's SSE is missing
+        sse = float(weights @ (resid * resid))
+    sse = sse if np.isfinite(sse) else np.nan
     n_cns = 0 if cns is None else len(cns.R)
     proj = cmap.N @ inv @ cmap.N.T
     if opts.get("mse1"):
         df, mse = nobs, 1.0
     else:
         df = nobs - k + n_cns
-        mse = sse / df
+        mse = sse / df if df != 0 else np.nan  # cnsreg.ado's scalar MSE/df: missing when df is 0
     cluster = None
     if vce == "ols":
         V = mse * proj
@@ -118,7 +127,8 @@ def fit(session, cmd, opts):
         else:
             meat = (scores / np.sqrt(np.where(kind == "fweight", weights, 1.0))[:, None]) if kind == "fweight" else scores
             V = proj @ (meat.T @ meat) @ proj * (nobs / (nobs - minus))
-    ll = -0.5 * nobs * (np.log(2 * np.pi) + np.log(sse / nobs) + 1)
+    # ln(0) of a perfect fit is missing in Stata
+    ll = -0.5 * nobs * (np.log(2 * np.pi) + np.log(sse / nobs) + 1) if sse > 0 else np.nan
     F, p, df_m = _model_test(cns, labels, b, V, df, opts)
     return _results(session, cmd, depvar, design, labels, b, V, cns, nobs, df, F, p, df_m, mse, ll, vce, clustvar,
                     cluster, kind, sample, confidence_level(opts, getattr(session, "level", 95.0)))

@@ -223,7 +223,10 @@ def _sample(session, cmd, name: str, variables, extra, missing: bool):
     from mlmcli.parser import weight_kind
     from mlmcli.sample import mark_sample
 
-    mask = mark_sample(session, cmd, ([] if missing else list(variables)) + list(extra))
+    numeric = [v for v in extra if not session.data.is_string(v)]
+    mask = mark_sample(session, cmd, ([] if missing else list(variables)) + numeric)
+    if len(numeric) < len(extra):  # a string cluster variable: only "" is missing (markout, strok)
+        mask &= mark_sample(session, cmd, [v for v in extra if v not in numeric], strok=True)
     kind = None
     if cmd.weight is not None:
         kind = weight_kind(cmd.weight)
@@ -242,6 +245,15 @@ def _sample(session, cmd, name: str, variables, extra, missing: bool):
     if len(rows) == 0:
         raise StataError("no observations", 2000)
     return mask, (np.ones(len(rows)) if w is None else w[rows]), kind
+
+
+def _cluster_codes(ds, clustvar: str) -> np.ndarray:
+    """The cluster variable's values, a string one's as codes."""
+    if not ds.is_string(clustvar):
+        return ds.numeric(clustvar)
+    import pandas as pd
+
+    return pd.factorize(ds.df[clustvar].astype(str))[0].astype(float)
 
 
 def estimate(session, cmd, name: str, opts: dict):
@@ -285,7 +297,7 @@ def estimate(session, cmd, name: str, opts: dict):
     b, Z = estimates_by_group("ratio" if name == "ratio" else "mean", columns, w, masks)
     col_groups = masks * len(columns)
     if vce == "cluster" or kind == "pweight":
-        V, n_clusters = dv.linearized(Z, ds.numeric(clustvar)[rows] if clustvar else None)
+        V, n_clusters = dv.linearized(Z, _cluster_codes(ds, clustvar)[rows] if clustvar else None)
         df = n_clusters - 1
     else:
         V = dv.srs_variance(Z, w, col_groups, frequency=kind in ("fweight", "iweight"))

@@ -137,6 +137,9 @@ def prepare(session, cmd, name: str = "heckman") -> Prepared:
     if not touse.any():
         raise StataError("no observations", 2000)
     s = selected[touse]
+    if name == "heckprob" and (s.all() or not s.any()):  # heckprob.ado's probit of the selection first
+        from mlmcli.glm.separation import NOT_VARY
+        raise StataError("selection equation:" + NOT_VARY, 2000)
     if s.all():
         raise StataError("Dependent variable never censored because of selection: \nmodel would simplify to OLS "
                          "regression", 498)
@@ -181,9 +184,13 @@ def run(session, cmd) -> None:
     ml = ml_settings(session, prep.opts)
     d = prep.data
     try:
-        ts = two_step(d, **ml)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            ts = two_step(d, **ml)
     except np.linalg.LinAlgError:
         raise StataError("the two-step estimates cannot be computed: the outcome design is singular", 498) from None
+    if not (np.all(np.isfinite(ts.b)) and np.all(np.isfinite(ts.gamma)) and np.isfinite(ts.sigma)):
+        # values near 1e307: the two-step (the ML start) is past the largest double; glm's rule
+        raise StataError("initial values not feasible", 1400)
     if prep.twostep:
         e = two_step_results(session, cmd, prep, ts)
         converged, at_limit = True, False

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 HELP = {"heckprob": "heckprob depvar indepvars [if] [in] [weight], select([depvar_s =] varlist[, noconstant "
@@ -45,6 +46,9 @@ def run(session, cmd) -> None:
     ml = ml_settings(session, prep.opts)
     d = prep.data
     s = d.selected
+    if np.all(d.y[s] != 0) or np.all(d.y[s] == 0):  # heckprob.ado's probit of the outcome on the selected
+        from mlmcli.glm.separation import NOT_VARY
+        raise StataError(NOT_VARY, 2000)
     outcome = probit(d.X[s], d.y[s] != 0, d.offset[s], d.w[s], **ml)
     selection = probit(d.Z, s, d.offset_select, d.w, **ml)
     start = np.concatenate([outcome[0], selection[0], [0.0]])

@@ -249,8 +249,9 @@ def vuong_statistic(m: np.ndarray, fweights: np.ndarray | None) -> float:
     w = np.ones(len(m)) if fweights is None else fweights
     n = float(w.sum())
     mean = float(w @ m) / n
-    var = float(w @ (m - mean) ** 2) / (n - 1)
-    return float(np.sqrt(n) * mean / np.sqrt(var))
+    var = float(w @ (m - mean) ** 2) / (n - 1) if n > 1 else np.nan
+    # m constant (the models agree at every point): zip.ado's mean/sd is missing
+    return float(np.sqrt(n) * mean / np.sqrt(var)) if var > 0 else np.nan
 
 
 def run(session, cmd, name: str) -> None:

@@ -214,6 +214,9 @@ def store_prediction(session, name: str, values: np.ndarray, vtype: str | None, 
     (``report_missing`` False: the caller reports them, as mlogit_p does for its K variables)."""
     vt = vtype or "float"
     if vt == "float":
+        from mlmcli.fileformats.storage import MAX_FLOAT
+
+        values = np.where(np.abs(values) > MAX_FLOAT, np.nan, values)  # past the largest float: missing
         values = values.astype(np.float32).astype(float)
     session.data.set_variable(name, values, vtype=vt)
     session.data.var_labels[name] = label

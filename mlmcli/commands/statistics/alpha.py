@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.fileformats.storage import MAX_FLOAT
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
 from mlmcli.syntax.varlist import check_new_name, counted_varlist
 
@@ -122,5 +123,6 @@ def cmd_alpha(session, cmd) -> None:
         check_new_name(ds, new_name)
         score = np.full(ds.nobs, np.nan)
         score[rows] = numbers.test
+        score[np.abs(score) > MAX_FLOAT] = np.nan  # gen float of a value past the largest float: missing
         ds.set_variable(new_name, score.astype(np.float32).astype(float), vtype="float")
         ds.var_labels[new_name] = f"mean({'' if std else 'un'}standardized items)"

@@ -132,7 +132,7 @@ def cmd_median(session, cmd) -> None:
     tab_r = session.r
     r = {"p1_exact": tab_r.get("p1_exact", np.nan), "p_exact": tab_r.get("p_exact", np.nan)}
     n = int(counts.sum())
-    if counts.shape == (2, 2):
+    if counts.shape == (2, 2) and row_present.all():  # a 1 x 2 table (every value at the median) has no chi2
         (a, b), (c, d) = counts.tolist()
         chi2 = n * (abs(a * d - b * c) - n / 2) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d))
         from mlmcli.distributions import chi2 as chi2_dist

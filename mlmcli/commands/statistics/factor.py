@@ -83,7 +83,7 @@ def cmd_factor(session, cmd) -> None:
     from mlmcli.distributions import chi2
     from mlmcli.estimation.active import replay_results
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.multivariate.eigen import correlation_from_covariance, covariance_matrix
+    from mlmcli.multivariate.eigen import column_means, correlation_and_sds
     from mlmcli.multivariate.factor_analysis import METHOD_TITLES, independence_test, principal_factors
     from mlmcli.render.multivariate import render_factor
     from mlmcli.results.matrix import Matrix
@@ -135,8 +135,7 @@ def cmd_factor(session, cmd) -> None:
         mineigen = max(_number(opts["mineigen"], "mineigen"), 5e-6)
     else:
         mineigen = 1.0 if method == "pcf" else 5e-6
-    cov = covariance_matrix(x)
-    R = correlation_from_covariance(cov)
+    R, sds = correlation_and_sds(x)
     try:
         solution = principal_factors(R, "pf" if method == "ml" else method, limit, mineigen)
     except np.linalg.LinAlgError:
@@ -152,8 +151,8 @@ def cmd_factor(session, cmd) -> None:
     factors = tuple(f"Factor{j + 1}" for j in range(k))
     matrices = {"Ev": Matrix(solution.eigenvalues[None, :], ("Eigenvalues",), factors),
                 "Psi": Matrix(solution.uniqueness[None, :], ("Uniqueness",), cols),
-                "C": Matrix(R, cols, cols), "means": Matrix(x.mean(axis=0)[None, :], ("mean",), cols),
-                "sds": Matrix(np.sqrt(np.diag(cov))[None, :], ("sd",), cols)}
+                "C": Matrix(R, cols, cols), "means": Matrix(column_means(x)[None, :], ("mean",), cols),
+                "sds": Matrix(sds[None, :], ("sd",), cols)}
     if f > 0:
         matrices["L"] = Matrix(solution.loadings, cols, factors[:f])
         matrices["Phi"] = Matrix(np.eye(f), factors[:f], factors[:f])

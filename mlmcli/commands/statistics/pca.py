@@ -99,7 +99,7 @@ def cmd_pca(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.multivariate.components import principal_components
-    from mlmcli.multivariate.eigen import correlation_from_covariance, covariance_matrix
+    from mlmcli.multivariate.eigen import column_means, correlation_and_sds, covariance_matrix
     from mlmcli.render.multivariate import render_components
     from mlmcli.results.matrix import Matrix
 
@@ -143,17 +143,19 @@ def cmd_pca(session, cmd) -> None:
         if not 1 <= retain <= k:
             raise StataError(f"{which}() should be between 1 and {k}", 125)
     mineigen = _positive_number(opts["mineigen"], "mineigen", False) if "mineigen" in opts else 1e-5
-    cov = covariance_matrix(x)
     ctype = "covariance" if opts.get("covariance") else "correlation"
-    C = cov if ctype == "covariance" else correlation_from_covariance(cov)
+    R, sds = correlation_and_sds(x)
+    C = covariance_matrix(x) if ctype == "covariance" else R
+    if not np.isfinite(C).all():  # covariances past the largest double (no Stata evidence for the message)
+        raise StataError("matrix has missing values", 504)
     pc = principal_components(C, retain, mineigen)
     nf = pc.vectors.shape[1]
     comps = tuple(f"Comp{j + 1}" for j in range(k))
     cols = tuple(names)
     matrices = {"Ev": Matrix(pc.eigenvalues[None, :], ("r1",), tuple(f"Eigenvalues:{c}" for c in comps)),
-                "C": Matrix(C, cols, cols), "means": Matrix(x.mean(axis=0)[None, :], ("mean",), cols)}
+                "C": Matrix(C, cols, cols), "means": Matrix(column_means(x)[None, :], ("mean",), cols)}
     if ctype == "correlation":
-        matrices["sds"] = Matrix(np.sqrt(np.diag(cov))[None, :], ("sd",), cols)
+        matrices["sds"] = Matrix(sds[None, :], ("sd",), cols)
     scalars = {"N": float(n), "f": float(nf), "rho": pc.rho, "trace": pc.trace}
     if nf == 0:
         session.print("(no components retained)")
