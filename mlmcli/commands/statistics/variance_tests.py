@@ -29,8 +29,9 @@ SDTESTI_OPTIONS = [OptionSpec("xname", 1, takes_arg=True), OptionSpec("yname", 1
 
 def _moments(v: np.ndarray) -> tuple[int, float, float]:
     v = v[~np.isnan(v)]
-    return (int(v.size), float(v.mean()) if v.size else float("nan"),
-            float(v.std(ddof=1)) if v.size > 1 else float("nan"))
+    with np.errstate(over="ignore", invalid="ignore"):  # sums past the largest double: inf, shown missing
+        return (int(v.size), float(v.mean()) if v.size else float("nan"),
+                float(v.std(ddof=1)) if v.size > 1 else float("nan"))
 
 
 def cmd_sdtest(session, cmd) -> None:
