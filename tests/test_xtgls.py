@@ -96,3 +96,9 @@ def test_matches_first_principles(do, panel, options, panels, corr, igls):
 def test_errors(do, panel, setup, line, message, rc):
     got, out, _ = do(setup + "\n" + line, panel)
     assert got == rc and message in out and "Traceback" not in out
+
+
+def test_replay(do, panel):
+    rc, out, _ = do("xtset id t\nquietly xtgls y x, panels(het)\nxtgls, level(90)\nquietly regress y x\nxtgls", panel)
+    assert rc == 301 and "[90% Conf. Interval]" in out and "Panels:        heteroskedastic" in out
+    assert "last estimates not found" in out

@@ -108,3 +108,23 @@ def test_hetonly_and_independent(do, panel):
 def test_errors(do, panel, setup, line, message, rc):
     got, out, _ = do(setup + "\n" + line, panel)
     assert got == rc and message in out and "Traceback" not in out
+
+
+def test_replay_and_pairwise(do, panel):
+    """Replay with level(); an unbalanced panel: casewise Sigma from the periods all panels
+    share (e(n_sigma)), pairwise from each pair's shared periods, and the Sigma line."""
+    rc, out, s = do("xtset country year\nquietly xtpcse y x\nxtpcse, level(90)", panel)
+    assert rc == 0 and "[90% Conf. Interval]" in out
+    d = panel[~((panel.country == 2) & (panel.year <= 1973))].reset_index(drop=True)
+    rc, out, s = do("xtset country year\nxtpcse y x", d)
+    assert rc == 0, out
+    assert s.e.scalars["n_sigma"] == 9 and "Sigma computed by casewise selection" in out
+    X = np.column_stack([d.x, np.ones(len(d))])
+    e = d.y.to_numpy() - X @ np.linalg.lstsq(X, d.y.to_numpy(), rcond=None)[0]
+    wide = pd.DataFrame({"c": d.country, "t": d.year, "e": e}).pivot(index="t", columns="c", values="e")
+    both = wide.notna().astype(float)
+    filled = wide.fillna(0.0).to_numpy()
+    pair = (filled.T @ filled) / (both.T.to_numpy() @ both.to_numpy())
+    rc, out, s = do("xtset country year\nxtpcse y x, pairwise", d)
+    assert np.allclose(s.e.matrices["Sigma"].values, pair, rtol=1e-10)
+    assert "Sigma computed by pairwise selection" in out

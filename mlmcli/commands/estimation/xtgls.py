@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+from mlmcli.commands.estimation.panel_gls_common import posted_rows, replay_request
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -34,12 +35,9 @@ def _abbrev(text: str | None, choices: dict[str, str], what: str) -> str:
 
 
 def cmd_xtgls(session, cmd) -> None:
-    from mlmcli.estimation.active import replay_results
-
-    if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        e = replay_results(session, ("xtgls",))
-        opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
-        return _display(session, e, opts)
+    replay = replay_request(session, cmd, "xtgls")
+    if replay is not None:
+        return _display(session, *replay)
     opts = resolve_options(cmd.options, _OPTIONS)
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
@@ -175,13 +173,9 @@ def _fit(session, cmd, opts):
 
 
 def _display(session, e, opts) -> None:
-    from mlmcli.postest.coefficient_rows import rows_from_estimates
     from mlmcli.render.fgls_display import render_fgls
 
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    labels = e.design.labels
-    idx = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
-    bv, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
-    rows = rows_from_estimates(labels, bv[idx], V[np.ix_(idx, idx)], level, None)
+    rows = posted_rows(e, level)
     session.print(render_fgls(e.scalars, e.macros, rows, level, linesize=session.linesize,
                               options=table_options_with_notes(session, opts)))

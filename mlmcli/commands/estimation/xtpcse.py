@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+from mlmcli.commands.estimation.panel_gls_common import posted_rows, replay_request
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -43,12 +44,9 @@ def _rhotype(text: str | None) -> str:
 
 
 def cmd_xtpcse(session, cmd) -> None:
-    from mlmcli.estimation.active import replay_results
-
-    if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        e = replay_results(session, ("xtpcse",))
-        opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
-        return _display(session, e, opts)
+    replay = replay_request(session, cmd, "xtpcse")
+    if replay is not None:
+        return _display(session, *replay)
     opts = resolve_options(cmd.options, _OPTIONS)
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
@@ -161,15 +159,11 @@ def _gaps(panel, time, delta) -> int:
 def _display(session, e, opts) -> None:
     from types import SimpleNamespace
 
-    from mlmcli.postest.coefficient_rows import rows_from_estimates
     from mlmcli.render.pcse_display import render_pcse
 
     s, m = e.scalars, e.macros
     level = confidence_level(opts, getattr(session, "level", 95.0))
-    labels = e.design.labels
-    idx = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
-    bv, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
-    rows = rows_from_estimates(labels, bv[idx], V[np.ix_(idx, idx)], level, None)
+    rows = posted_rows(e, level)
     rhos = e.matrices["rhomat"].values.ravel() if "rhomat" in e.matrices else np.zeros(0)
     r = SimpleNamespace(title=m["title"], ivar=m["ivar"], tvar=m["tvar"], panels=m["panels"], balance=m["balance"],
                         corr=m["corr"], missmeth=m["missmeth"], nobs=s["N"], n_groups=s["N_g"], g_min=s["g_min"],
