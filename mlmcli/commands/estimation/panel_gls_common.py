@@ -28,3 +28,14 @@ def posted_rows(e, level: float):
     idx = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
     bv, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
     return rows_from_estimates(labels, bv[idx], V[np.ix_(idx, idx)], level, None)
+
+
+def fit_options(cmd, specs) -> dict:
+    """The options of a fit; weights refused (r(101)): the ados' aweights/iweights are not
+    implemented here, a decision of this implementation."""
+    from mlmcli.errors import StataError
+
+    opts = resolve_options(cmd.options, specs)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    return opts

@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
-from mlmcli.commands.estimation.panel_gls_common import posted_rows, replay_request
+from mlmcli.commands.estimation.panel_gls_common import fit_options, posted_rows, replay_request
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level
 
 _OPTIONS = [OptionSpec("panels", 1, takes_arg=True), OptionSpec("corr", 1, takes_arg=True), OptionSpec("igls", 4),
             OptionSpec("force", 5), OptionSpec("noconstant", 5), OptionSpec("nmk", 3),
@@ -38,9 +38,7 @@ def cmd_xtgls(session, cmd) -> None:
     replay = replay_request(session, cmd, "xtgls")
     if replay is not None:
         return _display(session, *replay)
-    opts = resolve_options(cmd.options, _OPTIONS)
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
+    opts = fit_options(cmd, _OPTIONS)
     if (opts.get("rhotype") or "regress").strip().lower() not in ("regress", "reg"):
         raise StataError(f"rhotype({opts['rhotype'].strip()}) is not implemented in mlm", 198)
     e = _fit(session, cmd, opts)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
-from mlmcli.commands.estimation.panel_gls_common import posted_rows, replay_request
+from mlmcli.commands.estimation.panel_gls_common import fit_options, posted_rows, replay_request
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+from mlmcli.syntax.options import OptionSpec, confidence_level
 
 _OPTIONS = [OptionSpec("correlation", 1, takes_arg=True), OptionSpec("hetonly", 3), OptionSpec("independent", 1),
             OptionSpec("noconstant", 6), OptionSpec("rhotype", 3, takes_arg=True), OptionSpec("np1", 3),
@@ -47,9 +47,7 @@ def cmd_xtpcse(session, cmd) -> None:
     replay = replay_request(session, cmd, "xtpcse")
     if replay is not None:
         return _display(session, *replay)
-    opts = resolve_options(cmd.options, _OPTIONS)
-    if cmd.weight is not None:
-        raise StataError("weights not allowed", 101)
+    opts = fit_options(cmd, _OPTIONS)
     if opts.get("hetonly") and opts.get("independent"):
         raise StataError("options hetonly and independent may not be specified together", 198)
     if opts.get("casewise") and opts.get("pairwise"):
