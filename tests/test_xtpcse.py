@@ -128,3 +128,33 @@ def test_replay_and_pairwise(do, panel):
     rc, out, s = do("xtset country year\nxtpcse y x, pairwise", d)
     assert np.allclose(s.e.matrices["Sigma"].values, pair, rtol=1e-10)
     assert "Sigma computed by pairwise selection" in out
+
+
+def test_gap_is_reported_and_restarts_the_transform(do, panel):
+    """A missing period inside a panel: tsreport's count, the note, and the Prais-Winsten row
+    after the gap scaled by sqrt(1 - rho^2) (checked through b against a direct computation)."""
+    d = panel[~((panel.country == 3) & (panel.year == 1976))].reset_index(drop=True)
+    rc, out, s = do("xtset country year\nxtpcse y x, corr(ar1)", d)
+    assert rc == 0, out
+    assert "Number of gaps in sample:  1" in out and "(note: computations for rho restarted at each gap)" in out
+    assert s.e.scalars["N_gaps"] == 1
+    X = np.column_stack([d.x, np.ones(len(d))])
+    y = d.y.to_numpy()
+    e = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
+    prev = {(c, t): i for i, (c, t) in enumerate(zip(d.country, d.year))}
+    lag = np.array([prev.get((c, t - 1), -1) for c, t in zip(d.country, d.year)])
+    num = den = 0.0
+    for c in d.country.unique():
+        rows = np.flatnonzero((d.country == c).to_numpy() & (lag >= 0))
+        rho_c = (e[rows] @ e[lag[rows]]) / (e[lag[rows]] @ e[lag[rows]])
+        num, den = num + len(rows) * rho_c, den + len(rows)
+    rho = num / den
+    Xs, ys = X.copy(), y.copy()
+    for i in range(len(y)):
+        if lag[i] >= 0:
+            Xs[i], ys[i] = X[i] - rho * X[lag[i]], y[i] - rho * y[lag[i]]
+        else:
+            Xs[i], ys[i] = X[i] * np.sqrt(1 - rho ** 2), y[i] * np.sqrt(1 - rho ** 2)
+    b = np.linalg.lstsq(Xs, ys, rcond=None)[0]
+    assert np.allclose(s.e.matrices["b"].values.ravel(), b, rtol=1e-10)
+    assert s.e.matrices["rhomat"].values[0, 0] == pytest.approx(rho, rel=1e-10)

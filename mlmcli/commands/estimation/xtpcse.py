@@ -8,7 +8,9 @@ xtset with a time variable (``_xt, trequired``).  e(): N, N_g, g_min/avg/max, r2
 n_cf, n_cr, n_cv, n_sigma (casewise), N_gaps, rc; b, V, Sigma, rhomat; cmd, title, panels,
 balance, corr, rhotype, vcetype, ivar, tvar, depvar, missmeth.  Not taken (refused with r(101)
 "weights not allowed", a decision of this implementation: xtpcse.ado allows iweights and
-aweights): weights.  rhotype(theil|nagar): r(198) as the ado.
+aweights): weights; ``detail`` (the list of gaps) is not taken either.  rhotype(theil|nagar):
+r(198) as the ado.  A gap prints tsreport's "Number of gaps in sample:" line (and, with an AR(1),
+the note that rho restarts at each gap).
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from mlmcli.syntax.options import OptionSpec, confidence_level
 _OPTIONS = [OptionSpec("correlation", 1, takes_arg=True), OptionSpec("hetonly", 3), OptionSpec("independent", 1),
             OptionSpec("noconstant", 6), OptionSpec("rhotype", 3, takes_arg=True), OptionSpec("np1", 3),
             OptionSpec("casewise", 2), OptionSpec("pairwise", 1), OptionSpec("nmk", 3),
-            OptionSpec("level", 1, takes_arg=True), OptionSpec("detail", 1), *display_option_specs()]
+            OptionSpec("level", 1, takes_arg=True), *display_option_specs()]
 _RHOTYPES = {"regress": "regress", "reg": "regress", "freg": "freg", "tscorr": "tscorr", "dw": "dw"}
 
 
@@ -80,13 +82,18 @@ def _fit(session, cmd, opts):
     sample = np.asarray(mark_sample(session, cmd, [depvar, ivar, tvar] + term_variables(terms)), bool)
     if not sample.any():
         raise StataError("no observations", 2000)
+    delta = from_hex21(ds.chars.get("_TSdelta"))
+    gaps = _gaps(ds.numeric(ivar)[sample], ds.numeric(tvar)[sample], delta)
+    if gaps:  # xtpcse.ado's tsreport, report panel
+        session.print(f"\nNumber of gaps in sample:  {gaps}")
+        if corr != "independent":
+            session.print("(note: computations for rho restarted at each gap)")
     constant = not opts.get("noconstant")
     design = build_design(ds, terms, sample, constant=constant)
     for note in design.notes:
         session.print(note)
     y = ds.numeric(depvar)[sample]
     panel, time = ds.numeric(ivar)[sample], ds.numeric(tvar)[sample]
-    delta = from_hex21(ds.chars.get("_TSdelta"))
     try:
         f = fit_pcse(y, design.X, panel, time, delta, corr=corr, rhotype=rhotype, np1=bool(opts.get("np1")),
                      hetonly=bool(opts.get("hetonly")), independent=bool(opts.get("independent")),
@@ -116,7 +123,7 @@ def _fit(session, cmd, opts):
     scalars = {"N": float(n), "N_g": float(M), "g_min": float(sizes.min()), "g_avg": float(sizes.mean()),
                "g_max": float(sizes.max()), "r2": f.r2, "chi2": chi2, "df": float(df), "p": p, "n_cf": float(k),
                "n_cr": float(n_cr), "n_cv": float({"heteroskedastic": M, "independent": 1}.get(panels, M * (M + 1) // 2)),
-               "N_gaps": float(_gaps(panel, time, delta)), "rc": 0.0, "rank": float(safe_rank(V))}
+               "N_gaps": float(gaps), "rc": 0.0, "rank": float(safe_rank(V))}
     missmeth = ""
     if f.n_sigma is not None and panels == "correlated":
         scalars["n_sigma"] = f.n_sigma
