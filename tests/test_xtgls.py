@@ -102,3 +102,20 @@ def test_replay(do, panel):
     rc, out, _ = do("xtset id t\nquietly xtgls y x, panels(het)\nxtgls, level(90)\nquietly regress y x\nxtgls", panel)
     assert rc == 301 and "[90% Conf. Interval]" in out and "Panels:        heteroskedastic" in out
     assert "last estimates not found" in out
+
+
+def test_footnote_when_panels_outnumber_periods(do):
+    """xtgls_footnote (Stata 13.1): panels(correlated) with N_g >= N_t; the paragraph wrapped
+    as {p 0 6 6} in the table's width."""
+    rng = np.random.default_rng(5)
+    d = pd.DataFrame({"c": np.repeat(np.arange(1, 7), 4), "t": np.tile(np.arange(1, 5), 6)})
+    d["x"] = rng.normal(size=24)
+    d["y"] = d.x + rng.normal(size=24)
+    rc, out, _ = do("xtset c t\nxtgls y x, panels(correlated)", d)
+    assert rc == 0, out
+    lines = out.splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("Note: when the number of panels"))
+    # {p 0 6 6 78}: lines of at most 78 - 6 characters, continuation indented 6
+    assert lines[at] == "Note: when the number of panels is greater than or equal to the number"
+    assert lines[at + 1] == "      of periods, results are based on a generalized inverse of a"
+    assert lines[at + 2] == "      singular matrix."

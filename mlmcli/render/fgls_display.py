@@ -2,8 +2,10 @@
 Correlation (values from column 16; one rho shown as ``(%9.4f)`` trimmed), the Estimated
 covariances/autocorrelations/coefficients block (``=`` at 28, %9.0g) beside Number of obs,
 Number of groups, Time periods or Obs per group (``=`` at 67), Wald chi2 (``=  `` then %9.2f),
-Log likelihood when reported, Prob > chi2."""
+Log likelihood when reported, Prob > chi2; xtgls_footnote's notes under the table."""
 from __future__ import annotations
+
+import textwrap
 
 from mlmcli import distributions
 from mlmcli.render.coef_table import TableOptions, render_coef_table
@@ -42,6 +44,15 @@ def render_fgls(s: dict, m: dict, rows, level: float, *, linesize: int = 80,
     left = "Log likelihood".ljust(27) + "= " + n9(s["ll"]) if "ll" in s else ""
     out += [_pair(left, "Prob > chi2", "= " + format_number(p, "%10.4f")), ""]
     shown = opts.rows(rows)
-    out.append(render_coef_table(shown, m["depvar"], level=level, linesize=linesize,
-                                 width=opts.width(shown, linesize), **opts.table_kwargs()))
+    table = render_coef_table(shown, m["depvar"], level=level, linesize=linesize,
+                              width=opts.width(shown, linesize), **opts.table_kwargs())
+    out.append(table)
+    table_width = max((len(line) for line in table.splitlines() if line.startswith("---")), default=78)
+    # xtgls_footnote.ado (Stata 13.1): the {p 0 6 6} paragraph, then the df note
+    if m["vt"].endswith("cross-sectional correlation") and s["N_g"] >= s["N_t"]:
+        out += textwrap.wrap("Note: when the number of panels is greater than or equal to the number of periods, "
+                             "results are based on a generalized inverse of a singular matrix.",
+                             width=table_width - 6, subsequent_indent=" " * 6)
+    if s["df_pear"] <= 0:
+        out.append("Note: you estimated at least as many quantities as you have observations.")
     return "\n".join(out)
