@@ -5,7 +5,8 @@ As xtgls.ado: with an AR(1) the rho_i (rhotype regress: sum e_t e_t-1 / sum e_t-
 OLS residuals) are found first, a common rho as their mean weighted by each panel's number of
 rows; every row but a panel's first becomes z_t - rho z_t-1 (the previous row of the panel),
 the first sqrt(1 - rho^2) z_1.  Sigma from the (transformed) OLS residuals: sigma^2 I (iid),
-diag(mean e_i^2) (heteroskedastic), E'E/T (correlated, balanced panels).  ``igls`` repeats
+diag(mean e_i^2) (heteroskedastic), E'E/T (correlated, balanced panels); inverses are
+Stata's syminv() (a singular Sigma when panels >= periods).  ``igls`` repeats
 Sigma from the GLS residuals until the relative change of b is below ``tol``.  The log
 likelihood, -(N ln 2 pi + ln|Omega| + e' Omega^-1 e)/2, only without an AR(1) and with igls or
 panels(iid), as the ado reports it.
@@ -39,16 +40,29 @@ def _sigma(e, members, panels: str, T: int):
     return E.T @ E / T
 
 
+def syminv(A: np.ndarray) -> np.ndarray:
+    """Stata's syminv(): the inverse over the columns a sweep in order keeps, zero rows and
+    columns for the dependent ones (a generalized inverse, not Moore-Penrose's)."""
+    from mlmcli.collinear_columns import independent_columns
+
+    A = (np.asarray(A, float) + np.asarray(A, float).T) / 2
+    keep = np.flatnonzero(independent_columns(A))
+    out = np.zeros_like(A)
+    if keep.size:
+        out[np.ix_(keep, keep)] = np.linalg.inv(A[np.ix_(keep, keep)])
+    return out
+
+
 def _gls(X, y, sigma, panel_codes, period_codes):
     k = X.shape[1]
     XtOX, XtOy = np.zeros((k, k)), np.zeros(k)
-    inv = np.linalg.pinv(sigma)
+    inv = syminv(sigma)
     for t in np.unique(period_codes):
         rows = np.flatnonzero(period_codes == t)
         W = inv[np.ix_(panel_codes[rows], panel_codes[rows])]
         XtOX += X[rows].T @ W @ X[rows]
         XtOy += X[rows].T @ W @ y[rows]
-    V = np.linalg.pinv(XtOX)
+    V = syminv(XtOX)
     return V @ XtOy, (V + V.T) / 2
 
 
@@ -112,7 +126,7 @@ def fit_fgls(y, X, panel_codes, period_codes, *, panels: str = "iid", corr: str 
             lndet = T * float(np.linalg.slogdet(sigma)[1])
         else:
             lndet = float(np.log(np.diag(sigma))[panel_codes].sum())
-        inv = np.linalg.pinv(sigma)
+        inv = syminv(sigma)
         quad = sum(float(resid[r] @ inv[np.ix_(panel_codes[r], panel_codes[r])] @ resid[r])
                    for r in (np.flatnonzero(period_codes == t) for t in range(T)))
         ll = -0.5 * (len(y) * np.log(2 * np.pi) + lndet + quad)
