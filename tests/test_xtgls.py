@@ -81,6 +81,7 @@ def test_matches_first_principles(do, panel, options, panels, corr, igls):
     assert lines[at + 8] == "Estimated coefficients     =         2".ljust(48) + "Time periods      =         15"
     chi2 = b[0] ** 2 / V[0, 0]
     assert lines[at + 9] == " " * 48 + f"Wald chi2(1)      =  {chi2:9.2f}"
+    assert lines[at + 10].endswith(f"Prob > chi2       = {stats.chi2.sf(chi2, 1):10.4f}")
     if igls:
         assert any(ln.startswith("Iteration 1: tolerance = ") for ln in lines[:at])
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import textwrap
 
-from mlmcli import distributions
 from mlmcli.render.coef_table import TableOptions, render_coef_table
 from mlmcli.render.numfmt import format_number
 
@@ -16,7 +15,7 @@ def _pair(left: str, label: str, value: str) -> str:
     return left.ljust(48) + label.ljust(18) + value
 
 
-def render_fgls(s: dict, m: dict, rows, level: float, *, linesize: int = 80,
+def render_fgls(s: dict, m: dict, rows, level: float, p: float, *, linesize: int = 80,
                 options: TableOptions | None = None) -> str:
     opts = options or TableOptions()
     corr = m["corr"]
@@ -40,7 +39,6 @@ def render_fgls(s: dict, m: dict, rows, level: float, *, linesize: int = 80,
     chi2 = s["chi2"]
     cfmt = "%9.0g" if chi2 == chi2 and chi2 > 999999 else "%9.2f"
     out.append(_pair("", f"Wald chi2({int(s['df'])})", "=  " + format_number(chi2, cfmt)))
-    p = float(distributions.chi2.sf(chi2, s["df"])) if s["df"] and chi2 == chi2 else float("nan")
     left = "Log likelihood".ljust(27) + "= " + n9(s["ll"]) if "ll" in s else ""
     out += [_pair(left, "Prob > chi2", "= " + format_number(p, "%10.4f")), ""]
     shown = opts.rows(rows)

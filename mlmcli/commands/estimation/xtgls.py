@@ -175,5 +175,9 @@ def _display(session, e, opts) -> None:
 
     level = confidence_level(opts, getattr(session, "level", 95.0))
     rows = posted_rows(e, level)
-    session.print(render_fgls(e.scalars, e.macros, rows, level, linesize=session.linesize,
+    from mlmcli import distributions
+
+    s = e.scalars  # DispRes computes chiprob(e(df), e(chi2)); xtgls posts no e(p)
+    p = float(distributions.chi2.sf(s["chi2"], s["df"])) if s["df"] and s["chi2"] == s["chi2"] else float("nan")
+    session.print(render_fgls(e.scalars, e.macros, rows, level, p, linesize=session.linesize,
                               options=table_options_with_notes(session, opts)))
