@@ -158,3 +158,26 @@ def test_gap_is_reported_and_restarts_the_transform(do, panel):
     b = np.linalg.lstsq(Xs, ys, rcond=None)[0]
     assert np.allclose(s.e.matrices["b"].values.ravel(), b, rtol=1e-10)
     assert s.e.matrices["rhomat"].values[0, 0] == pytest.approx(rho, rel=1e-10)
+
+
+def test_psar1_rhos_and_their_line(do, panel):
+    """corr(psar1): each panel's own rho (sum e_t e_t-1 / sum e_t-1^2 of the OLS residuals);
+    the ``rhos =`` line under the table shows the first five, then " ...", then the sixth."""
+    d = panel.copy()
+    extra = d[d.country <= 2].assign(country=lambda f: f.country + 5)
+    d = pd.concat([d, extra.assign(y=extra.y + np.sin(np.arange(len(extra))))], ignore_index=True)
+    rc, out, s = do("xtset country year\nxtpcse y x, corr(psar1)", d)
+    assert rc == 0, out
+    X = np.column_stack([d.x, np.ones(len(d))])
+    y = d.y.to_numpy()
+    e = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
+    rhos = []
+    for c in range(1, 8):
+        r = e[(d.country == c).to_numpy()]
+        rhos.append(np.clip((r[1:] @ r[:-1]) / (r[:-1] @ r[:-1]), -1, 1))
+    assert np.allclose(s.e.matrices["rhomat"].values.ravel(), rhos, rtol=1e-10)
+    assert s.e.scalars["n_cr"] == 7
+    line = next(ln for ln in out.splitlines() if ln.startswith("        rhos = "))
+    parts = line[len("        rhos = "):].split()
+    assert parts[5] == "..." and len(parts) == 7
+    assert [float(v) for v in parts[:5] + parts[6:]] == pytest.approx(rhos[:6], abs=5e-7)
