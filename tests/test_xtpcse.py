@@ -181,3 +181,17 @@ def test_psar1_rhos_and_their_line(do, panel):
     parts = line[len("        rhos = "):].split()
     assert parts[5] == "..." and len(parts) == 7
     assert [float(v) for v in parts[:5] + parts[6:]] == pytest.approx(rhos[:6], abs=5e-7)
+
+
+@pytest.mark.parametrize("rhotype", ["regress", "freg", "tsc", "dw"])
+def test_rhotypes(do, panel, rhotype):
+    """_crcar1's rho of each panel's OLS residuals, averaged over panels (equal pair counts)."""
+    rc, out, s = do(f"xtset country year\nquietly xtpcse y x, corr(ar1) rhotype({rhotype})", panel)
+    assert rc == 0, out
+    X = np.column_stack([panel.x, np.ones(len(panel))])
+    y = panel.y.to_numpy()
+    E = (y - X @ np.linalg.lstsq(X, y, rcond=None)[0]).reshape(5, 12)
+    cross = (E[:, 1:] * E[:, :-1]).sum(1)
+    per = {"regress": cross / (E[:, :-1] ** 2).sum(1), "freg": cross / (E[:, 1:] ** 2).sum(1),
+           "tsc": cross / (E ** 2).sum(1), "dw": 1 - (np.diff(E, axis=1) ** 2).sum(1) / (E ** 2).sum(1) / 2}[rhotype]
+    assert float(s.e.macros["rho"]) == pytest.approx(float(np.mean(np.clip(per, -1, 1))), rel=1e-10)

@@ -25,7 +25,9 @@ _OPTIONS = [OptionSpec("correlation", 1, takes_arg=True), OptionSpec("hetonly", 
             OptionSpec("noconstant", 6), OptionSpec("rhotype", 3, takes_arg=True), OptionSpec("np1", 3),
             OptionSpec("casewise", 2), OptionSpec("pairwise", 1), OptionSpec("nmk", 3),
             OptionSpec("level", 1, takes_arg=True), *display_option_specs()]
-_RHOTYPES = {"regress": "regress", "reg": "regress", "freg": "freg", "tscorr": "tscorr", "dw": "dw"}
+# _crcar1's names and minimal abbreviations: REGress FREG TSCorr DW (THeil, NAGar refused)
+_RHOTYPES = {**{"regress"[:n]: "regress" for n in range(3, 8)}, **{"tscorr"[:n]: "tscorr" for n in range(3, 7)},
+             "freg": "freg", "dw": "dw"}
 
 
 def _corr(text: str | None) -> str:
@@ -38,7 +40,7 @@ def _corr(text: str | None) -> str:
 
 def _rhotype(text: str | None) -> str:
     word = (text or "regress").strip().lower()
-    if word in ("theil", "nagar"):
+    if "theil".startswith(word) and len(word) >= 2 or "nagar".startswith(word) and len(word) >= 3:
         raise StataError(f"invalid method for rhotype(), rhotype({word})", 198)
     if word not in _RHOTYPES:
         raise StataError(f"rhotype({word}) invalid", 198)
