@@ -122,13 +122,15 @@ def fit_fgls(y, X, panel_codes, period_codes, *, panels: str = "iid", corr: str 
     ll = None
     if corr == "independent" and (igls or panels == "iid"):
         resid = y - X @ b
-        if panels == "correlated":
-            lndet = T * float(np.linalg.slogdet(sigma)[1])
-        else:
-            lndet = float(np.log(np.diag(sigma))[panel_codes].sum())
+        with np.errstate(divide="ignore", invalid="ignore"):  # a zero variance: ln(0), missing
+            if panels == "correlated":
+                lndet = T * float(np.linalg.slogdet(sigma)[1])
+            else:
+                lndet = float(np.log(np.diag(sigma))[panel_codes].sum())
         inv = syminv(sigma)
         quad = sum(float(resid[r] @ inv[np.ix_(panel_codes[r], panel_codes[r])] @ resid[r])
                    for r in (np.flatnonzero(period_codes == t) for t in range(T)))
         ll = -0.5 * (len(y) * np.log(2 * np.pi) + lndet + quad)
+        ll = ll if np.isfinite(ll) else float("nan")
     return FglsFit(b=b, V=V, sigma=sigma, rhos=rhos, ll=ll, iterations=iterations, converged=converged,
                    tolerances=tuple(tolerances))

@@ -92,6 +92,8 @@ def fit_pcse(y, X, panel, time, delta: float, *, corr: str = "independent", rhot
         b = np.linalg.lstsq(X, y, rcond=None)[0]
         e = y - X @ b
     rss = float(e @ e)
+    if rss <= 1e-24 * float(y @ y):  # xtpcse.ado: e(rmse) == 0 (rounding allowed for: mlm's choice)
+        raise ZeroDivisionError("model perfectly predicts dependent variable")
     tss = float(((y - y.mean()) ** 2).sum()) if constant else float(y @ y)
     r2 = 1 - rss / tss if tss > 0 else float("nan")
     XtXi = np.linalg.inv(X.T @ X)

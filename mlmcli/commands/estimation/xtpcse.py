@@ -103,6 +103,8 @@ def _fit(session, cmd, opts):
     except LookupError:
         raise StataError("no time periods are common to all panels, cannot estimate disturbance\n"
                          "covariance matrix using casewise inclusion", 459) from None
+    except ZeroDivisionError:
+        raise StataError("model perfectly predicts dependent variable", 2001) from None
     except (ValueError, np.linalg.LinAlgError):
         raise StataError("no observations", 2001) from None
     if f.bounded:
