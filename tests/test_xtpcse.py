@@ -104,7 +104,7 @@ def test_hetonly_and_independent(do, panel):
     ("xtset country year", "xtpcse y x, corr(ar1 psar1)", "may only specify one from ar1", 198),
     ("xtset country year", "xtpcse y x, rhotype(theil)", "invalid method for rhotype()", 198),
     ("xtset country year", "xtpcse y x [aw=z]", "weights not allowed", 101),
-    ("xtset country year\ngenerate w = 2*x", "xtpcse w x", "model perfectly predicts dependent variable", 2001),
+    ("xtset country year\ngenerate double w = 2*x", "xtpcse w x", "model perfectly predicts dependent variable", 2001),
 ])
 def test_errors(do, panel, setup, line, message, rc):
     got, out, _ = do(setup + "\n" + line, panel)
