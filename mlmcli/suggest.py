@@ -14,8 +14,8 @@ STATA_COMMANDS_NOT_IMPLEMENTED = frozenset("""
 sem gsem irt mim svy svyset svydescribe svymarkout stset stcox streg stcurve stdescribe
 stsplit stjoin stfill stgen stvary stbase stci stir strate stptime stmh stmc stsum sttocc sttoct
 stpower stcrreg stteffects stphplot stcoxkm estat ltable snapspan cttost ct ctset
-ivreg2 ivprobit ivtobit ivpoisson xtabond xtdpd xtdpdsys xthtaylor xtgls
-xtpcse xtfrontier xtnbreg xttobit xtprobit xtologit xtoprobit xtpoisson
+ivreg2 ivprobit ivtobit ivpoisson xtabond xtdpd xtdpdsys xthtaylor
+xtfrontier xtnbreg xttobit xtprobit xtologit xtoprobit xtpoisson
 xtlogit xtregar xtunitroot xtmelogit xtmepoisson xtmixed xtline xtdescribe xtsum
 xttab xttrans xtgee xtreg xtile tobit intreg biprobit mprobit
 mlogit asclogit asmprobit asroprobit nlogit nlogitgen nlogittree rologit slogit

@@ -1,0 +1,41 @@
+"""What xtpcse and xtgls share: the replay (the command alone redisplays its estimates) and the
+coefficient rows of the posted b and V."""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.estimation.common import display_option_specs
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+
+def replay_request(session, cmd, name: str):
+    """(e, display options) when ``cmd`` is a bare replay of ``name``, else None."""
+    from mlmcli.errors import StataError
+
+    if cmd.args.strip() or cmd.weight is not None or cmd.if_exp or cmd.in_range:
+        return None
+    e = session.e
+    if e is None or e.cmd != name:  # the ado's replay(): error 301
+        raise StataError("last estimates not found", 301)
+    return e, resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
+
+
+def posted_rows(e, level: float):
+    """The table rows of e(b) and e(V) (base and omitted cells kept as labels)."""
+    from mlmcli.postest.coefficient_rows import rows_from_estimates
+
+    labels = e.design.labels
+    idx = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
+    bv, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
+    return rows_from_estimates(labels, bv[idx], V[np.ix_(idx, idx)], level, None)
+
+
+def fit_options(cmd, specs) -> dict:
+    """The options of a fit; weights refused (r(101)): the ados' aweights/iweights are not
+    implemented here, a decision of this implementation."""
+    from mlmcli.errors import StataError
+
+    opts = resolve_options(cmd.options, specs)
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
+    return opts
