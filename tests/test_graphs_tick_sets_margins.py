@@ -201,3 +201,26 @@ def test_ymlabel_format_is_the_minor_labels_own(s):
     assert minor == ["1.00", "3.00"]
     assert all(t.get_text().count(".") <= 1 and len(t.get_text().split(".")[-1]) == 1
                for t in axis.get_majorticklabels() if "." in t.get_text())
+
+
+def test_xmlabel_labgap_is_the_minor_labels_own(s):
+    # xmlabel(, labgap()) was dropped silently: now the minor labels' pad, as xlabel(, labgap()) is
+    # the major labels' (same size, same pad); the major labels keep their default
+    _, fig = drawn(s, "scatter y x, xmlabel(1 3, labgap(5))")
+    axis = axes(fig).xaxis
+    minor = axis.get_minor_ticks(len(axis.get_minorticklocs()))
+    default_pad = axis.get_major_ticks(1)[0].get_pad()
+    _, fig_major = drawn(s, "scatter y x, xlabel(, labgap(5))")
+    typed_major = axes(fig_major).xaxis.get_major_ticks(1)[0].get_pad()
+    assert typed_major != pytest.approx(default_pad)
+    assert minor and all(t.get_pad() == pytest.approx(typed_major) for t in minor)
+    _, fig_plain = drawn(s, "scatter y x, xmlabel(1 3)")
+    plain = axes(fig_plain).xaxis
+    assert plain.get_minor_ticks(2)[0].get_pad() != pytest.approx(typed_major)
+    # the minor labels stand further from the axis: their text is lower than without labgap()
+    def gaps(ax):  # from the plot region's bottom edge down to each minor label's top
+        return [ax.get_window_extent().y0 - t.get_window_extent().y1
+                for t in ax.xaxis.get_minorticklabels() if t.get_text()]
+
+    typed, untyped = gaps(axes(fig)), gaps(axes(fig_plain))
+    assert typed and untyped and min(typed) > max(untyped)
