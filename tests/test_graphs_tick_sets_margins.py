@@ -224,3 +224,25 @@ def test_xmlabel_labgap_is_the_minor_labels_own(s):
 
     typed, untyped = gaps(axes(fig)), gaps(axes(fig_plain))
     assert typed and untyped and min(typed) > max(untyped)
+
+
+def _legend(fig):
+    from graphs_helpers import subfigures
+
+    return [leg for sub in subfigures(fig) for leg in getattr(sub, "legends", [])][0]
+
+
+@pytest.mark.parametrize("option, attribute, sides", [
+    ("legend(region(margin(l=0)))", "borderpad", (0, 2, 2, 2)),      # s2color: margin legend small
+    ("legend(region(margin(l+2 t-1)))", "borderpad", (4, 2, 2, 1)),
+    ("legend(margin(b=5))", "borderpad", (2, 2, 5, 2)),
+    ("legend(bmargin(t=0))", "borderaxespad", (2, 2, 2, 0)),       # margin legend_boxmargin small
+    ("legend(region(margin(medium)))", "borderpad", (3.5, 3.5, 3.5, 3.5)),  # a name: all four sides
+])
+def test_legend_marginexp_starts_from_the_schemes_small(s, option, attribute, sides):
+    # the legend's margin was started from zero: margin(l=0) took away every side
+    from mlmcli.graphs.look_options import UNIT_PT
+
+    _, fig = drawn(s, f"twoway (scatter y x) (lfit y x), {option}")
+    # matplotlib's legend has one pad for the four sides: their mean, in units of the 8-point text
+    assert getattr(_legend(fig), attribute) == pytest.approx(sum(sides) / 4 * UNIT_PT / 8.0)
