@@ -210,9 +210,9 @@ def with_macros(session: Session, line: str, defs: list[str], rng=None) -> str |
             tainted -= defined
         levels = LEVELS_OF.match(text)
         if levels and levels.group(1) not in session.data.df and rng is not None:
-            # made up as the line uses it (strings where it is compared with a quoted macro:
-            # strat == "`k'"), else a grouping (1-3)
-            uses = re.sub(r'"[^"]*`[^"]*"', '"a"', line)
+            # made up as the line and the definitions building it use it (strings where it is
+            # compared with a quoted macro: strat == "`k'"), else a grouping (1-3)
+            uses = " ".join(re.sub(r'"[^"]*`[^"]*"', '"a"', t) for t in [line, *defs])
             add_variable(session, f"{uses} over({levels.group(1)})", levels.group(1), rng)
         run(session, text, stop_on_error=False)
     if any(n in tainted or empty(n) for n in used_names(line)):
