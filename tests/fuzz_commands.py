@@ -125,13 +125,9 @@ def watchdog(seconds: float):
 
 # Findings reported and left open (areas other helpers own, or no Stata evidence for the right
 # outcome yet): (kind, text in the detail) -> why.  They are listed, not counted as failures.
-KNOWN_OPEN = {
-    # round 3, the huge shape (regressors near 1e307; found by the last run, left for lack of
-    # time): the cross-products of x overflow -- twoway lfit's least squares, lpoly's
-    # rule-of-thumb bandwidth, lvr2plot's leverage (graphs area; the scaling of fit_ols applies)
-    ("internal", "fits.py:103 linear_fit"): "lfit of regressors near 1e307 (round 3, open)",
-    ("internal", "rot_bandwidth"): "lpoly of x near 1e307 (round 3, open)",
-    ("internal", "weighted_leverage"): "lvr2plot/leverage of regressors near 1e307 (round 3, open)",
+KNOWN_OPEN: dict[tuple[str, str], str] = {
+    # (round 3's huge shape -- twoway lfit, lpoly's bandwidth, lvr2plot's leverage near 1e307 --
+    # was here: fitted scaled since gr69, tests/test_graphs_huge_values.py)
     # round 4, the huge shape (left for lack of time): products of values near 1e307 overflow in
     # ivregress's cross-products (the column scaling of mlmcli.multivariate.eigen would serve)
     ("internal", "estimators.py:77 cross"): "ivregress of values near 1e307 (round 4, open)",

@@ -103,3 +103,17 @@ def test_vertical_extensions_and_noextendline(s):
     _, fig = drawn(s, "graph dot (mean) y, over(g) vertical linetype(rectangle) noextendline highextension(5)")
     (piece, *_) = artists(fig, "category-rectangles-extension")
     assert piece.get_window_extent().height == pytest.approx(5 * UNIT_PT * px, rel=1e-3)
+
+
+@pytest.mark.parametrize("lines, dots", [("line(lcolor(red) lwidth(thick))", "dot(msymbol(O) mcolor(red))"),
+                                         ("lines(lcolor(red) lwidth(thick))", "dots(msymbol(O) mcolor(red))")])
+def test_line_and_dot_abbreviations(s, lines, dots):
+    # help graph_dot: line:s() and dot:s() (worldbank's dot-summary.do types line(lw(thin))); they
+    # were 'option line() not allowed'
+    _, fig = drawn(s, f"graph dot (mean) y, over(g) linetype(line) {lines}")
+    grid = [line for line in axes(fig).get_ygridlines() if line.get_visible()]
+    assert len(grid) == 3 and to_hex(grid[0].get_color()) == "#ff0000"
+    assert grid[0].get_linewidth() == pytest.approx(style.LINE_WIDTHS["thick"])
+    _, fig = drawn(s, f"graph dot (mean) y, over(g) ndots(20) {dots}")
+    (marks,) = artists(fig, "category-dots")
+    assert marks.get_marker() == "o" and to_hex(marks.get_markerfacecolor()) == "#ff0000"

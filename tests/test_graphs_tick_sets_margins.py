@@ -201,3 +201,48 @@ def test_ymlabel_format_is_the_minor_labels_own(s):
     assert minor == ["1.00", "3.00"]
     assert all(t.get_text().count(".") <= 1 and len(t.get_text().split(".")[-1]) == 1
                for t in axis.get_majorticklabels() if "." in t.get_text())
+
+
+def test_xmlabel_labgap_is_the_minor_labels_own(s):
+    # xmlabel(, labgap()) was dropped silently: now the minor labels' pad, as xlabel(, labgap()) is
+    # the major labels' (same size, same pad); the major labels keep their default
+    _, fig = drawn(s, "scatter y x, xmlabel(1 3, labgap(5))")
+    axis = axes(fig).xaxis
+    minor = axis.get_minor_ticks(len(axis.get_minorticklocs()))
+    default_pad = axis.get_major_ticks(1)[0].get_pad()
+    _, fig_major = drawn(s, "scatter y x, xlabel(, labgap(5))")
+    typed_major = axes(fig_major).xaxis.get_major_ticks(1)[0].get_pad()
+    assert typed_major != pytest.approx(default_pad)
+    assert minor and all(t.get_pad() == pytest.approx(typed_major) for t in minor)
+    _, fig_plain = drawn(s, "scatter y x, xmlabel(1 3)")
+    plain = axes(fig_plain).xaxis
+    assert plain.get_minor_ticks(2)[0].get_pad() != pytest.approx(typed_major)
+    # the minor labels stand further from the axis: their text is lower than without labgap()
+    def gaps(ax):  # from the plot region's bottom edge down to each minor label's top
+        return [ax.get_window_extent().y0 - t.get_window_extent().y1
+                for t in ax.xaxis.get_minorticklabels() if t.get_text()]
+
+    typed, untyped = gaps(axes(fig)), gaps(axes(fig_plain))
+    assert typed and untyped and min(typed) > max(untyped)
+
+
+def _legend(fig):
+    from graphs_helpers import subfigures
+
+    return [leg for sub in subfigures(fig) for leg in getattr(sub, "legends", [])][0]
+
+
+@pytest.mark.parametrize("option, attribute, sides", [
+    ("legend(region(margin(l=0)))", "borderpad", (0, 2, 2, 2)),      # s2color: margin legend small
+    ("legend(region(margin(l+2 t-1)))", "borderpad", (4, 2, 2, 1)),
+    ("legend(margin(b=5))", "borderpad", (2, 2, 5, 2)),
+    ("legend(bmargin(t=0))", "borderaxespad", (2, 2, 2, 0)),       # margin legend_boxmargin small
+    ("legend(region(margin(medium)))", "borderpad", (3.5, 3.5, 3.5, 3.5)),  # a name: all four sides
+])
+def test_legend_marginexp_starts_from_the_schemes_small(s, option, attribute, sides):
+    # the legend's margin was started from zero: margin(l=0) took away every side
+    from mlmcli.graphs.look_options import UNIT_PT
+
+    _, fig = drawn(s, f"twoway (scatter y x) (lfit y x), {option}")
+    # matplotlib's legend has one pad for the four sides: their mean, in units of the 8-point text
+    assert getattr(_legend(fig), attribute) == pytest.approx(sum(sides) / 4 * UNIT_PT / 8.0)

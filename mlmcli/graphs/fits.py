@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.ols import depvar_scale
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,23 @@ def _weighted(y: np.ndarray, x: np.ndarray, w: np.ndarray | None, frequency: boo
     return y, x, w * (len(y) / w.sum()), float(len(y))
 
 
+def _finite_scales(y: np.ndarray, x: np.ndarray) -> tuple[float, float]:
+    """(y's, x's) power of two past 2^480 (``depvar_scale``), 1 below: the fits are equivariant,
+    so values near Stata's largest double are fitted divided by it (exact) and scaled back --
+    their sums and cross-products would pass the largest double."""
+    return depvar_scale(np.asarray(y, float)), depvar_scale(np.asarray(x, float))
+
+
+def _scaled_back(inner: LineFit, at: np.ndarray, ys: float, xs: float) -> LineFit:
+    """A fit of y/ys on x/xs at at/xs in the user's units (past the largest double: inf)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        def big(v):
+            return None if v is None else v * ys
+
+        return LineFit(np.asarray(at, float), big(inner.fit), big(inner.lower), big(inner.upper),
+                       inner.intercept * ys, inner.slope * ys / xs)
+
+
 def linear_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, se: str | None = None,
                level: float = 95.0, *, w: np.ndarray | None = None, frequency: bool = False) -> LineFit:
     """OLS (weighted: WLS) of y on x evaluated at ``at``; with ``se`` in {stdp, stdf, stdr},
@@ -99,6 +117,12 @@ def linear_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, se: str | None = No
     Rows with a missing y, x or weight are dropped.  No observations raise ``no
     observations`` r(2000), as ``regress`` does.
     """
+    ys, xs = _finite_scales(y, x)
+    if ys != 1.0 or xs != 1.0:
+        at = np.asarray(at, float)
+        inner = linear_fit(np.asarray(y, float) / ys, np.asarray(x, float) / xs, at / xs, se, level,
+                           w=w, frequency=frequency)
+        return _scaled_back(inner, at, ys, xs)
     y, x, w, n = _weighted(y, x, w, frequency)
     xbar, ybar = float(w @ x / w.sum()), float(w @ y / w.sum())
     sxx = float(w @ (x - xbar) ** 2)
@@ -158,7 +182,14 @@ def polynomial_fit(y: np.ndarray, x: np.ndarray, at: np.ndarray, degree: int = 2
                    frequency: bool = False, constant: bool = True) -> LineFit:
     """OLS (weighted: WLS) of y on 1, x, ..., x^degree evaluated at ``at`` (band and
     weights as in ``linear_fit``); ``constant`` False: without the 1 (``regress``'s
-    ``noconstant``, the powers of x itself, not centred)."""
+    ``noconstant``, the powers of x itself, not centred); y or x near the largest double are
+    fitted scaled (``_finite_scales``)."""
+    ys, xs = _finite_scales(y, x)
+    if ys != 1.0 or xs != 1.0:
+        at = np.asarray(at, float)
+        inner = polynomial_fit(np.asarray(y, float) / ys, np.asarray(x, float) / xs, at / xs, degree, se, level,
+                               w=w, frequency=frequency, constant=constant)
+        return _scaled_back(inner, at, ys, xs)
     y, x, w, n = _weighted(y, x, w, frequency)
     columns = power_columns(x, degree, constant)
     keep = columns.keep

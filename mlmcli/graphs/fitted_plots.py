@@ -444,7 +444,7 @@ def lpoly(ctx, plot, keep) -> list[Series]:
 
     pilot = positive(opts, "pwidth") or PILOT_FACTOR * smoothers.rot_bandwidth(y, x, degree, kernel)
     sigma2 = positive(opts, "var")
-    se = np.sqrt(smoothers.local_polynomial_variance(y, x, at, h, degree, kernel, pilot, sigma2))
+    se = smoothers.local_polynomial_se(y, x, at, h, degree, kernel, pilot, sigma2)
     typed = {"level": last_option(opts, "level")} if isinstance(last_option(opts, "level"), str) else {}
     level = confidence_level(typed, 95.0)
     z = float(norm.ppf(0.5 + level / 200.0))

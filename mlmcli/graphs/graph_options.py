@@ -308,7 +308,7 @@ def _scale(text, what: str) -> float:
 
 GRID_LOOKS = ("grid_color", "grid_width", "grid_pattern")
 MINOR_LOOKS = ("tick_length", "tick_color", "tick_width", "tick_position", "labsize", "label_color", "angle",
-               "format")
+               "format", "label_gap")
 
 
 def own_tick_set(axis: Axis, fields: dict, kind: str) -> Axis:

@@ -272,6 +272,12 @@ ZYX2_LEGEND = (("keygap", "tiny"), ("symxsize", "vhuge"), ("symysize", "medium")
                ("colgap", "large"))
 
 
+# s2color: ``margin legend small`` (the legend region's margin; mlm draws legend(margin()) and
+# legend(region(margin())) as one) and ``margin legend_boxmargin small`` (bmargin()): the margins a
+# marginexp starts from.  (Untyped, mlm draws matplotlib's borderpad/borderaxespad: docs/graphs_tick_sets.md.)
+LEGEND_MARGIN_BASES = {"margin": MARGINS["small"], "bmargin": MARGINS["small"]}
+
+
 def legend_look(opts: dict, notes: list[str]) -> dict:
     """LegendLook fields of resolved ``legend()`` suboptions.  ``style()`` (a legendstyle):
     ``default`` (the look drawn) or s2color's ``zyx2`` (the contour-line legend's gaps and key
@@ -297,9 +303,9 @@ def legend_look(opts: dict, notes: list[str]) -> dict:
     for name in ("symxsize", "symysize", "keygap", "rowgap", "colgap", "textwidth", "width"):
         if name in opts:  # width(): legend_options' textbox_options, the box's width
             out[name] = relative_size(opts[name], name)
-    for name in ("margin", "bmargin"):
+    for name in ("margin", "bmargin"):  # a marginexp (margin(l=0)) changes s2color's defaults
         if name in opts:
-            out[name] = in_points(margin_value(opts[name], name, notes))
+            out[name] = in_points(margin_value(opts[name], name, notes, LEGEND_MARGIN_BASES[name]))
     out.update(switches(opts, (("bexpand", "bexpand", True), ("nobexpand", "bexpand", False), ("nobox", "box", False), ("box", "box", True),
                                ("textfirst", "textfirst", True), ("notextfirst", "textfirst", False),
                                ("span", "span", True), ("all", "all", True), ("stack", "stack", True))))

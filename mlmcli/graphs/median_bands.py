@@ -52,6 +52,12 @@ def natural_cubic_spline(knots_x: np.ndarray, knots_y: np.ndarray, between: int 
     kx, ky = np.asarray(knots_x, float), np.asarray(knots_y, float)
     if kx.size == 0:
         return kx, ky
+    from mlmcli.ols import depvar_scale
+
+    xs, ys = depvar_scale(kx), depvar_scale(ky)
+    if xs != 1.0 or ys != 1.0:  # near the largest double: the spline of the knots / powers of two, scaled back
+        at, values = natural_cubic_spline(kx / xs, ky / ys, between)
+        return at * xs, values * ys
     ux, inverse = np.unique(kx, return_inverse=True)
     uy = np.bincount(inverse, weights=ky) / np.bincount(inverse)
     steps = max(int(between), 0) + 1

@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from mlmcli.errors import StataError
+from mlmcli.ols import depvar_scale
 from mlmcli.summary_statistics import stata_percentile
 
 KERNELS = ("epanechnikov", "epan2", "biweight", "cosine", "gaussian", "parzen", "rectangle",
@@ -340,6 +341,9 @@ def rot_bandwidth(y: np.ndarray, x: np.ndarray, degree: int = 0,
     p = degree if degree % 2 == 1 else degree + 1
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
+    ys, xs = depvar_scale(y), depvar_scale(x)
+    if ys != 1.0 or xs != 1.0:  # near the largest double: h is free of y's scale and in x's units
+        return rot_bandwidth(y / ys, x / xs, degree, kernel_name) * xs
     n = x.size
     center, scale = float(np.mean(x)), float(np.std(x)) or 1.0
     t = (x - center) / scale
@@ -369,9 +373,15 @@ def local_polynomial(y: np.ndarray, x: np.ndarray, at: np.ndarray, h: float, deg
 
         sum_i K((X_i - a)/h) {Y_i - b_0 - b_1 (X_i - a) - ... - b_p (X_i - a)^p}^2
 
-    (NaN where fewer than p+1 observations get weight or the fit is singular)."""
+    (NaN where fewer than p+1 observations get weight or the fit is singular; y or x near the
+    largest double are smoothed divided by a power of two and scaled back)."""
     y = np.asarray(y, dtype=float)
     x = np.asarray(x, dtype=float)
+    ys, xs = depvar_scale(y), depvar_scale(x)
+    if ys != 1.0 or xs != 1.0:
+        inner = local_polynomial(y / ys, x / xs, np.asarray(at, dtype=float) / xs, h / xs, degree, kernel_name)
+        with np.errstate(over="ignore"):
+            return inner * ys
     out = np.full(len(at), np.nan)
     for k, a in enumerate(np.asarray(at, dtype=float)):
         d = x - a
@@ -419,7 +429,8 @@ def local_polynomial_variance(y: np.ndarray, x: np.ndarray, at: np.ndarray, h: f
         s2(a) = sum_i K((X_i - a)/h*) (Y_i - Yhat_i)^2 / tr{W* - W*X*(X*'W*X*)^-1 X*'W*}
 
     (Yhat_i: that local fit at X_i).  Both ratios are free of the kernel's scale.  NaN
-    where a fit has too few rows with weight, is singular, or leaves no degrees of freedom."""
+    where a fit has too few rows with weight, is singular, or leaves no degrees of freedom (y or
+    x near the largest double: ``local_polynomial_se``)."""
     y = np.asarray(y, dtype=float)
     x = np.asarray(x, dtype=float)
     at = np.asarray(at, dtype=float)
@@ -443,3 +454,20 @@ def local_polynomial_variance(y: np.ndarray, x: np.ndarray, at: np.ndarray, h: f
         if df > 0:
             out[k] = float(w @ resid ** 2) / df * factor
     return out
+
+
+def local_polynomial_se(y: np.ndarray, x: np.ndarray, at: np.ndarray, h: float, degree: int,
+                        kernel_name: str, pilot: float, sigma2: float | np.ndarray | None = None) -> np.ndarray:
+    """The square roots of ``local_polynomial_variance``.  y or x near the largest double are
+    taken divided by powers of two (exact) and the standard errors scaled back: their variances
+    would pass the largest double, the standard errors do not."""
+    y = np.asarray(y, dtype=float)
+    x = np.asarray(x, dtype=float)
+    ys, xs = depvar_scale(y), depvar_scale(x)
+    if ys == 1.0 and xs == 1.0:
+        return np.sqrt(local_polynomial_variance(y, x, at, h, degree, kernel_name, pilot, sigma2))
+    scaled_sigma2 = None if sigma2 is None else np.asarray(sigma2, dtype=float) / ys / ys
+    inner = local_polynomial_variance(y / ys, x / xs, np.asarray(at, dtype=float) / xs, h / xs, degree,
+                                      kernel_name, pilot / xs, scaled_sigma2)
+    with np.errstate(over="ignore"):
+        return np.sqrt(inner) * ys

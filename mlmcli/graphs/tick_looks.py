@@ -99,6 +99,8 @@ def minor_tick_looks(ax, spec: Axis, which: str, graph: Graph, k: float) -> None
         params["labelcolor"] = style.text_color(own["label_color"], graph.scheme)
     if "angle" in own:
         params["labelrotation"] = own["angle"]
+    if "label_gap" in own:  # xmlabel(, labgap()): the minor labels' own distance from their ticks
+        params["pad"] = own["label_gap"] * k
     ax.tick_params(axis=which, which="minor", **params)
 
 

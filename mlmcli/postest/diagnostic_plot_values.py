@@ -21,18 +21,26 @@ import numpy as np
 def _wls(y: np.ndarray, X: np.ndarray, weight: np.ndarray | None, kind: str | None):
     """(b, residuals) of the least-squares fit of y on X (a constant added last) with
     regress's weights (their scale does not change b)."""
-    from mlmcli.ols import regress_weights
+    from mlmcli.collinear_columns import power_of_two_column_scales
+    from mlmcli.ols import depvar_scale, regress_weights
 
     Xc = np.column_stack([X, np.ones(len(y))]) if X.size else np.ones((len(y), 1))
     w, _ = regress_weights(weight, kind, len(y))
-    XtW = Xc.T * w
-    b = np.linalg.lstsq(XtW @ Xc, XtW @ y, rcond=None)[0]
-    return b, y - Xc @ b
+    # y and columns near the largest double are fitted divided by powers of two (exact), scaled back
+    ys, scale = depvar_scale(y), power_of_two_column_scales(Xc)
+    Xs = Xc * scale
+    XtW = Xs.T * w
+    b = np.linalg.lstsq(XtW @ Xs, XtW @ (y / ys), rcond=None)[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        return b * scale * ys, (y / ys - Xs @ b) * ys
 
 
 def leverage_residual_squared(residual: np.ndarray, leverage: np.ndarray, df_m: int):
     """lvr2plot: (normalized residual squared, leverage, x line, y line)."""
-    r2 = residual * residual
+    from mlmcli.ols import depvar_scale
+
+    scaled = residual / depvar_scale(residual)  # r^2 / sum r^2 is free of r's scale; huge r^2 is not finite
+    r2 = scaled * scaled
     n = len(residual)
     return r2 / (r2.mean() * n), leverage, 1.0 / n, (df_m + 1) / n
 
@@ -58,13 +66,25 @@ def component_plus_residual(residual: np.ndarray, x: np.ndarray, b: float, weigh
 def augmented_component_plus_residual(y: np.ndarray, X_rest: np.ndarray, j: int, weight, kind):
     """acprplot: (r + b0 x + b1 x^2, the unweighted line on x, b0, b1) from the regression of
     y on the regressors X_rest (no constant; x = X_rest[:, j]) and x^2 with the fit's weights."""
+    from mlmcli.errors import StataError
+
     x = X_rest[:, j]
-    x2 = x * x
-    coef, resid = _wls(y, np.column_stack([X_rest, x2]), weight, kind)
+    with np.errstate(over="ignore"):
+        x2 = x * x
+    # acprplot.ado's x^2 is missing past the largest double: _regress drops those rows (none
+    # left: its r(2000)) and their residuals are missing
+    rows = np.isfinite(x2)
+    if not rows.any():
+        raise StataError("no observations", 2000)
+    acpr, fitted = np.full(len(x), np.nan), np.full(len(x), np.nan)
+    weight = None if weight is None else np.asarray(weight, float)[rows]
+    coef, resid = _wls(y[rows], np.column_stack([X_rest[rows], x2[rows]]), weight, kind)
     b0, b1 = float(coef[j]), float(coef[X_rest.shape[1]])
-    acpr = resid + b0 * x + b1 * x2
-    line, _ = _wls(acpr, x[:, None], None, None)
-    return acpr, line[0] * x + line[1], b0, b1
+    with np.errstate(over="ignore", invalid="ignore"):
+        acpr[rows] = resid + b0 * x[rows] + b1 * x2[rows]
+        line, _ = _wls(acpr[rows], x[rows][:, None], None, None)
+        fitted[rows] = line[0] * x[rows] + line[1]
+    return acpr, fitted, b0, b1
 
 
 def macro_text_v2(value: float) -> str:

@@ -51,8 +51,13 @@ def check_weighted(name: str, weight_kind: str | None) -> None:
 def weighted_leverage(X0: np.ndarray, X: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
     """h = x0 (X'WX)^-1 x0' at the rows of X0 (X: the estimation sample's design, w: the
     weights as regress uses them, ``mlmcli.ols.regress_weights``; None: unweighted)."""
+    from mlmcli.collinear_columns import power_of_two_column_scales
     from mlmcli.postest.linear_prediction import quadratic_form_rows
 
+    # h is free of the columns' scales: huge or tiny regressors (near 1e307) are scaled by a power
+    # of two first (exact) so that X'WX stays finite
+    scale = power_of_two_column_scales(np.asarray(X, float))
+    X, X0 = np.asarray(X, float) * scale, np.asarray(X0, float) * scale
     XtWX = X.T @ X if w is None else X.T @ (X * np.asarray(w, float)[:, None])
     return quadratic_form_rows(X0, np.linalg.inv(XtWX))
 

@@ -2,7 +2,7 @@
 of their own do-files (fetched repository snapshots, as ``collect_graph_lines.py`` reads them)
 into ``real_graph_macros.txt``: a ``# owner/repo:path`` comment, then that file's definitions in
 file order, one logical line each -- ``local``/``global`` (any abbreviation, ``quietly``/
-``capture`` prefixes dropped), ``tempvar``/``tempname``/``tempfile``, and each loop's header as
+``capture`` prefixes dropped), ``tempvar``/``tempname``/``tempfile``, ``levelsof v, local(name)``, and each loop's header as
 the definition of its first pass (``foreach v in a b`` -> ``local v a``; ``forvalues i = 1/5`` ->
 ``local i 1``; ``foreach v of varlist|numlist|local|global ...`` -> its first element).  Only the
 definitions of the macros those lines name, and of the macros those definitions name, are kept;
@@ -26,6 +26,8 @@ PREFIX = re.compile(r"^(?:(?:qui(?:e|et|etl|etly)?|noi(?:s|si|sil|sily)?|cap(?:t
 DEFINE = re.compile(r"^(?:loc(?:a|al)?|gl(?:o|ob|oba|obal)?)\s+(\w+)\b")
 TEMP = re.compile(r"^temp(?:var|name|file)\s+(.+)$")
 FOREACH = re.compile(r"^foreach\s+(\w+)\s+(?:(in)|of\s+(\w+))\s+(.*?)\s*\{\s*$")
+# levelsof v [if], local(name) (gr69): the sweep makes v up (1-3, a grouping) and runs the line
+LEVELSOF = re.compile(r"^levelsof\s+(\w+)\b[^,]*,.*?\bl(?:o|oc|oca|ocal)?\(\s*(\w+)\s*\)")
 FORVALUES = re.compile(r"^forv(?:a|al|alu|alue|alues)?\s+(\w+)\s*=\s*(.*?)\s*\{\s*$")
 GLOBAL = re.compile(r"^gl(?:o|ob|oba|obal)?\s")
 USED = re.compile(r"`([A-Za-z_]\w*|\d+)'|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)")  # `1': a program's argument
@@ -45,6 +47,8 @@ def definition(line: str) -> tuple[list[str], str] | None:
     body = PREFIX.sub("", line.strip())
     if m := DEFINE.match(body):
         return [m.group(1)], body
+    if m := LEVELSOF.match(body):
+        return [m.group(2)], body
     if m := TEMP.match(body):
         return m.group(1).split(), body
     if m := FOREACH.match(body):

@@ -187,7 +187,10 @@ class Lookups(dict):
         return value
 
 
-def with_macros(session: Session, line: str, defs: list[str]) -> str | None:
+LEVELS_OF = re.compile(r"^levelsof\s+(\w+)\b")
+
+
+def with_macros(session: Session, line: str, defs: list[str], rng=None) -> str | None:
     """``line`` as it runs after its do-file's definitions ``defs`` (mlm expands it); None when a
     macro it names is still empty or ``.`` (its value came from results the made-up session
     lacks), when it names a stored result (`` `r(mean)' ``) or its expansion fails."""
@@ -205,6 +208,12 @@ def with_macros(session: Session, line: str, defs: list[str]) -> str | None:
             tainted |= defined
         else:
             tainted -= defined
+        levels = LEVELS_OF.match(text)
+        if levels and levels.group(1) not in session.data.df and rng is not None:
+            # made up as the line and the definitions building it use it (strings where it is
+            # compared with a quoted macro: strat == "`k'"), else a grouping (1-3)
+            uses = " ".join(re.sub(r'"[^"]*`[^"]*"', '"a"', t) for t in [line, *defs])
+            add_variable(session, f"{uses} over({levels.group(1)})", levels.group(1), rng)
         run(session, text, stop_on_error=False)
     if any(n in tainted or empty(n) for n in used_names(line)):
         return None
@@ -347,7 +356,7 @@ def classify(line: str, defs: list[str] | None = None) -> tuple[str, str]:
         os.chdir(tmp)
         try:
             if macro:
-                expanded = with_macros(session, line, defs)
+                expanded = with_macros(session, line, defs, rng)
                 if expanded is None:
                     return "skipped-macro", "empty (or a stored result) once its do-file's definitions ran"
                 line = expanded

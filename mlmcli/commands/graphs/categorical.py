@@ -45,7 +45,8 @@ BAR_SPECS = _SHARED + _INTENSITY + _YVARS + [_o(*row) for row in (
     ("percentages", 4, False), ("stack", None, False), ("bargap", 4), ("blabel", 3), ("bar", None),
 )]
 DOT_SPECS = _SHARED + _YVARS + [_o(*row) for row in (
-    ("percentages", 4, False), ("linetype", 5), ("ndots", 5), ("dots", None), ("lines", None),
+    # help graph_dot: dot:s(), line:s() (``line(lw(thin))``, worldbank's dot-summary.do)
+    ("percentages", 4, False), ("linetype", 5), ("ndots", 5), ("dots", 3), ("lines", 4),
     ("rectangles", 4), ("rwidth", 2), ("marker", None), ("linegap", 5), ("stack", None, False),
     ("extendline", 3, False), ("noextendline", 5, False), ("lowextension", 5), ("highextension", 6),
 )]

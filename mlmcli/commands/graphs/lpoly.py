@@ -87,7 +87,7 @@ def cmd_lpoly(session, cmd: Command) -> None:
     se = pilot = None
     if with_se:
         pilot, sigma2 = _pilot_and_variance(session, opts, x, y, degree, kernel, grid.size)
-        se = np.sqrt(smoothers.local_polynomial_variance(y, x, grid, h, degree, kernel, pilot, sigma2))
+        se = smoothers.local_polynomial_se(y, x, grid, h, degree, kernel, pilot, sigma2)
         results["pwidth"] = pilot
     session.set_r(results)
 
