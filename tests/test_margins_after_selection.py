@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import special, stats
+from margins_delta_helpers import check_margin as _check, delta_reference as _reference
 
 
 @pytest.fixture(scope="module")
@@ -23,29 +24,6 @@ def selection():
     yb = (0.2 + 0.5 * x + 0.5 * g + err[:, 0] > 0).astype(float)
     return pd.DataFrame(dict(y=np.where(s, y, np.nan), yb=np.where(s, yb, np.nan), s=s.astype(float), x=x, w=w,
                              g=g.astype(float)))
-
-
-def _reference(s, df, fn):
-    b, V = s.e.matrices["b"], s.e.matrices["V"].values
-    names, bv = b.colnames, b.values.ravel()
-    coef = dict(zip(names, bv))
-    value = float(np.mean(fn(coef, df)))
-    J = np.zeros(len(bv))
-    for j in range(len(bv)):
-        if V[j, j] == 0:
-            continue
-        h = 1e-6 * max(1.0, abs(bv[j]))
-        up, dn = dict(coef), dict(coef)
-        up[names[j]] += h
-        dn[names[j]] -= h
-        J[j] = (np.mean(fn(up, df)) - np.mean(fn(dn, df))) / (2 * h)
-    return value, float(np.sqrt(J @ V @ J))
-
-
-def _check(s, ref, col=0):
-    t = s.r["table"].values
-    assert t[0, col] == pytest.approx(ref[0], rel=1e-6, abs=1e-9)
-    assert t[1, col] == pytest.approx(ref[1], rel=1e-4)
 
 
 def _idx(c, d, dep, sel):

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
+from margins_delta_helpers import check_margin as _check, delta_reference as _reference
 
 
 @pytest.fixture(scope="module")
@@ -21,28 +22,6 @@ def counts():
     y = rng.negative_binomial(3.0, 3.0 / (3.0 + mu))
     d = pd.DataFrame(dict(y=y.astype(float), x=x, g=g.astype(float), t=rng.integers(0, 2, n).astype(float)))
     return d[d.y > d.t].reset_index(drop=True)
-
-
-def _reference(s, df, fn):
-    b, V = s.e.matrices["b"], s.e.matrices["V"].values
-    names, bv = b.colnames, b.values.ravel()
-    coef = dict(zip(names, bv))
-    J = np.zeros(len(bv))
-    for j in range(len(bv)):
-        if V[j, j] == 0:
-            continue
-        h = 1e-6 * max(1.0, abs(bv[j]))
-        up, dn = dict(coef), dict(coef)
-        up[names[j]] += h
-        dn[names[j]] -= h
-        J[j] = (np.mean(fn(up, df)) - np.mean(fn(dn, df))) / (2 * h)
-    return float(np.mean(fn(coef, df))), float(np.sqrt(J @ V @ J))
-
-
-def _check(s, ref, col=0):
-    t = s.r["table"].values
-    assert t[0, col] == pytest.approx(ref[0], rel=1e-6, abs=1e-9)
-    assert t[1, col] == pytest.approx(ref[1], rel=1e-4)
 
 
 def _mu(c, d):

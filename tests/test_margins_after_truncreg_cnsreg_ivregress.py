@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
+from margins_delta_helpers import check_margin as _check, delta_reference as _reference
 
 
 @pytest.fixture(scope="module")
@@ -19,28 +20,6 @@ def data():
     g = (rng.uniform(size=n) < 0.5).astype(float)
     y = 1 + 0.5 * x + 0.4 * g + rng.normal(size=n)
     return pd.DataFrame(dict(y=y, x=x + 0.3 * z, z=z, g=g, w=y + 2.0))
-
-
-def _reference(s, df, fn):
-    b, V = s.e.matrices["b"], s.e.matrices["V"].values
-    names, bv = b.colnames, b.values.ravel()
-    coef = dict(zip(names, bv))
-    J = np.zeros(len(bv))
-    for j in range(len(bv)):
-        if V[j, j] == 0:
-            continue
-        h = 1e-6 * max(1.0, abs(bv[j]))
-        up, dn = dict(coef), dict(coef)
-        up[names[j]] += h
-        dn[names[j]] -= h
-        J[j] = (np.mean(fn(up, df)) - np.mean(fn(dn, df))) / (2 * h)
-    return float(np.mean(fn(coef, df))), float(np.sqrt(J @ V @ J))
-
-
-def _check(s, ref, col=0):
-    t = s.r["table"].values
-    assert t[0, col] == pytest.approx(ref[0], rel=1e-6, abs=1e-9)
-    assert t[1, col] == pytest.approx(ref[1], rel=1e-4)
 
 
 def test_truncreg(do, data):

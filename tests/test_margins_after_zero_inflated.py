@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import special, stats
+from margins_delta_helpers import check_margin as _check, delta_reference as _reference
 
 
 @pytest.fixture(scope="module")
@@ -23,11 +24,6 @@ def counts():
     return pd.DataFrame(dict(y=y.astype(float), x1=x1, x2=x2, g=g.astype(float), z=z))
 
 
-def _eb(s):
-    b, V = s.e.matrices["b"], s.e.matrices["V"]
-    return dict(zip(b.colnames, b.values.ravel())), b.colnames, b.values.ravel(), V.values
-
-
 def _indices(coef: dict, df, shift=None):
     """Count and inflate linear predictors from a coefficient dict (names as e(b))."""
     d = df.copy()
@@ -37,28 +33,6 @@ def _indices(coef: dict, df, shift=None):
         coef.get("y:1.g", 0) * (d.g == 1) + coef.get("y:2.g", 0) * (d.g == 2)
     zg = coef["inflate:_cons"] + coef["inflate:z"] * d.z + coef["inflate:x1"] * d.x1
     return np.asarray(xb, float), np.asarray(zg, float)
-
-
-def _reference(s, df, fn):
-    """(average of fn(coef, df), delta-method SE) with a central-difference Jacobian in e(b)."""
-    coef, names, b, V = _eb(s)
-    value = float(np.mean(fn(coef, df)))
-    J = np.zeros(len(b))
-    for j in range(len(b)):
-        if V[j, j] == 0:
-            continue
-        h = 1e-6 * max(1.0, abs(b[j]))
-        up, dn = dict(coef), dict(coef)
-        up[names[j]] += h
-        dn[names[j]] -= h
-        J[j] = (np.mean(fn(up, df)) - np.mean(fn(dn, df))) / (2 * h)
-    return value, float(np.sqrt(J @ V @ J))
-
-
-def _check(s, ref, col=0):
-    t = s.r["table"].values
-    assert t[0, col] == pytest.approx(ref[0], rel=1e-6, abs=1e-9)
-    assert t[1, col] == pytest.approx(ref[1], rel=1e-4)
 
 
 def _n(coef, df):

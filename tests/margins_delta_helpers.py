@@ -1,0 +1,32 @@
+"""The independent check of margins after multi-equation fits (tests/test_margins_after_*.py):
+the average of the command's own prediction formula at e(b), and its delta-method standard
+error from a central-difference Jacobian in e(b) -- sqrt(J V J')."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+
+def delta_reference(s, df, fn):
+    """(average of fn(coef, df), delta-method SE); coef maps e(b)'s names to values."""
+    b, V = s.e.matrices["b"], s.e.matrices["V"].values
+    names, bv = b.colnames, b.values.ravel()
+    coef = dict(zip(names, bv))
+    value = float(np.mean(fn(coef, df)))
+    J = np.zeros(len(bv))
+    for j in range(len(bv)):
+        if V[j, j] == 0:
+            continue
+        h = 1e-6 * max(1.0, abs(bv[j]))
+        up, dn = dict(coef), dict(coef)
+        up[names[j]] += h
+        dn[names[j]] -= h
+        J[j] = (np.mean(fn(up, df)) - np.mean(fn(dn, df))) / (2 * h)
+    return value, float(np.sqrt(J @ V @ J))
+
+
+def check_margin(s, ref, col=0):
+    """r(table)'s margin and SE in column ``col`` against ``ref``."""
+    t = s.r["table"].values
+    assert t[0, col] == pytest.approx(ref[0], rel=1e-6, abs=1e-9)
+    assert t[1, col] == pytest.approx(ref[1], rel=1e-4)
