@@ -20,7 +20,6 @@ import dataclasses
 import numpy as np
 
 from mlmcli.commands.estimation.common import display_option_specs, table_options
-from mlmcli.commands.estimation.convergence import finish, limit_reached
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 from mlmcli.syntax.settings import setting_value
@@ -126,7 +125,7 @@ def _fit(session, cmd) -> None:
     data = IntervalPanelData(np.zeros(len(lo)), design.X, codes, lo, hi,
                              np.zeros(len(lo)) if offset_var is None else ds.numeric(offset_var)[sample], w)
     iterate = integer_option(opts, "iterate", int(setting_value(session, "maxiter")), minimum=0)
-    from mlmcli.commands.estimation.xttobit import fit_with_options, log_text
+    from mlmcli.commands.estimation.xttobit import fit_with_options, log_text, post_and_show
 
     fit = fit_with_options(data, opts, points=points, adaptive=adaptive, iterate=iterate)
     if not opts.get("nolog"):
@@ -134,14 +133,7 @@ def _fit(session, cmd) -> None:
     level = confidence_level(opts, getattr(session, "level", 95.0))
     e = _estimation_results(session, cmd, fit, design, (lo_var, hi_var), ivar, codes, sample, offset_var,
                             "mvaghermite" if adaptive else "ghermite", points, level, bool(opts.get("intreg")))
-    if weight is not None:
-        from mlmcli.commands.estimation.xt_re_weights import weight_macros
-
-        e.macros.update(weight_macros(cmd))
-    session.e = e
-    display(session, e, opts)
-    finish(session, e, converged=fit.converged, at_limit=fit.limit_reached and limit_reached(fit.steps, iterate),
-           iterate_typed=opts.get("iterate") is not None)
+    post_and_show(session, cmd, e, fit, opts, iterate, weighted=weight is not None, show=display)
 
 
 def _estimation_results(session, cmd, fit, design, depvars, ivar, codes, sample, offset_var, intmethod, points,

@@ -136,12 +136,18 @@ def _fit(session, cmd) -> None:
     result = tobit_result(fit, design, depvar, ivar, codes, "mvaghermite" if adaptive else "ghermite", points, level,
                      bool(opts.get("tobit")))
     e = tobit_estimation_results(session, cmd, fit, result, design, sample, offset_var)
-    if weight is not None:
+    post_and_show(session, cmd, e, fit, opts, iterate, weighted=weight is not None)
+
+
+def post_and_show(session, cmd, e, fit, opts: dict, iterate: int, *, weighted: bool, show=None) -> None:
+    """Post ``e`` (with the weight macros when weighted), show it (``show``: the command's own
+    display, xttobit's by default), then ml's convergence ending (r(430) past iterate())."""
+    if weighted:
         from mlmcli.commands.estimation.xt_re_weights import weight_macros
 
         e.macros.update(weight_macros(cmd))
     session.e = e
-    display(session, e, opts)
+    (show or display)(session, e, opts)
     finish(session, e, converged=fit.converged, at_limit=fit.limit_reached and limit_reached(fit.steps, iterate),
            iterate_typed=opts.get("iterate") is not None)
 
