@@ -120,3 +120,22 @@ def test_footnote_when_panels_outnumber_periods(do):
     assert lines[at] == "Note: when the number of panels is greater than or equal to the number"
     assert lines[at + 1] == "      of periods, results are based on a generalized inverse of a"
     assert lines[at + 2] == "      singular matrix."
+
+
+
+@pytest.mark.parametrize("name", ["xtgls", "xtpcse"])
+def test_replay_after_estimates_use_reads_the_names_of_b(do, tmp_path, name):
+    """Results read by estimates use keep no design: the replay labels e(b)'s names (was an
+    internal error, found by the postestimation sweep)."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    d = pd.DataFrame({"id": np.repeat(np.arange(1.0, 6.0), 8), "t": np.tile(np.arange(1.0, 9.0), 5)})
+    d["x"] = rng.normal(size=len(d))
+    d["y"] = 1 + d.x + rng.normal(size=len(d))
+    ster = tmp_path / "m.ster"
+    rc, out, _ = do(f"xtset id t\n{name} y x\nestimates save {ster}\nestimates use {ster}\n{name}", d)
+    assert rc == 0, out
+    rows = [line for line in out.splitlines() if line.strip().startswith(("x |", "_cons |"))]
+    assert len(rows) == 4 and rows[:2] == rows[2:]  # the replay's rows are the fit's

@@ -24,7 +24,7 @@ def posted_rows(e, level: float):
     """The table rows of e(b) and e(V) (base and omitted cells kept as labels)."""
     from mlmcli.postest.coefficient_rows import rows_from_estimates
 
-    labels = e.design.labels
+    labels = e.design.labels if e.design is not None else _labels_of_b(e)
     idx = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
     bv, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
     return rows_from_estimates(labels, bv[idx], V[np.ix_(idx, idx)], level, None)
@@ -39,3 +39,16 @@ def fit_options(cmd, specs) -> dict:
     if cmd.weight is not None:
         raise StataError("weights not allowed", 101)
     return opts
+
+
+def _labels_of_b(e):
+    """Results read by ``estimates use`` keep no design: e(b)'s names, base (``b.``) and
+    omitted (``o.``) cells marked as the names mark them."""
+    from mlmcli.mixed.spec import CoefLabel
+
+    labels = []
+    for name in e.matrices["b"].colnames:
+        ops = [part.split(".", 1)[0] for part in name.split("#") if "." in part]
+        labels.append(CoefLabel(name, base=any(op.endswith("b") and op[:-1].isdigit() for op in ops),
+                                omitted=any(op.startswith("o") for op in ops)))
+    return labels

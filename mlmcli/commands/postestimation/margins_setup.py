@@ -76,7 +76,10 @@ def _sample_rows(session, e, cmd, noesample: bool, variables) -> np.ndarray:
     sample = np.asarray(e.sample, bool) if e.sample is not None and len(e.sample) == data.nobs else None
     if sample is not None:
         rows = np.flatnonzero(sample)
-        within = getattr(e.model, "design_rows_within_sample", None)  # heckman: X holds the selected rows
+        # heckman: X holds the selected rows (looked up on the class: results read by estimates
+        # use hold a stand-in fit whose every attribute is r(321))
+        within = getattr(type(e.model), "design_rows_within_sample", None)
+        within = within.__get__(e.model) if hasattr(within, "__get__") else within
         if within is not None and len(within) == len(rows):
             rows = rows[np.asarray(within, bool)]
         if len(rows) == e.design.X.shape[0]:
@@ -143,8 +146,9 @@ def setup(session, cmd, opts: dict, extra_vars=()) -> MarginsSetup:
 
     e, fit = margins_fit(session)
     design = e.design
-    other = getattr(fit, "margins_other_labels", None)  # multi-equation fits: the other equations' names
-    terms = design_terms(design.labels, design.recipes, other() if other is not None else ())
+    # multi-equation fits: the other equations' names (on the class, as above)
+    other = getattr(type(fit), "margins_other_labels", None)
+    terms = design_terms(design.labels, design.recipes, other(fit) if other is not None else ())
     data = session.data
     variables = list(terms.variables)
     for v in variables + list(extra_vars):
