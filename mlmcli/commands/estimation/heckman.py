@@ -159,18 +159,27 @@ def prepare(session, cmd, name: str = "heckman") -> Prepared:
                     (offset_var or "", seloff or ""), vce, clustvar, cluster, level, opts, twostep)
 
 
+def replayed(session, cmd, name: str) -> bool:
+    """Whether ``cmd`` is ``name`` alone (with display options): heckman's or heckprob's
+    results shown again; False when it is a fit."""
+    from mlmcli.commands.estimation.heckman_results import render_results
+    from mlmcli.estimation.active import replay_results
+
+    if cmd.args.strip() or cmd.weight is not None or cmd.if_exp or cmd.in_range:
+        return False
+    e = replay_results(session, (name,))
+    opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
+    session.print(render_results(e, log=False, options=table_options_with_notes(session, opts),
+                                 level=confidence_level(opts, e.result.level), linesize=session.linesize))
+    return True
+
 def run(session, cmd) -> None:
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.heckman_results import ml_results, render_results, two_step_results
     from mlmcli.commands.estimation.limited_dependent import ml_settings
-    from mlmcli.estimation.active import replay_results
     from mlmcli.glm.heckman_selection import fit_selection, regression_loglik, two_step
 
-    if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        e = replay_results(session, ("heckman",))
-        opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
-        session.print(render_results(e, log=False, options=table_options_with_notes(session, opts),
-                                     level=confidence_level(opts, e.result.level), linesize=session.linesize))
+    if replayed(session, cmd, "heckman"):
         return
     prep = prepare(session, cmd)
     for name in ("mills", "nshazard"):

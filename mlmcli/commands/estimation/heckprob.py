@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
+from mlmcli.commands.estimation.common import table_options_with_notes
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 HELP = {"heckprob": "heckprob depvar indepvars [if] [in] [weight], select([depvar_s =] varlist[, noconstant "
                     "offset(v)]) [noconstant offset(v) vce() level(#) nolog] : probit model with sample selection"}
@@ -26,18 +25,13 @@ HELP = {"heckprob": "heckprob depvar indepvars [if] [in] [weight], select([depva
 
 def run(session, cmd) -> None:
     from mlmcli.commands.estimation.convergence import finish
-    from mlmcli.commands.estimation.heckman import prepare
+    from mlmcli.commands.estimation.heckman import prepare, replayed
     from mlmcli.commands.estimation.heckman_results import probit_results, render_results
     from mlmcli.commands.estimation.limited_dependent import ml_settings
-    from mlmcli.estimation.active import replay_results
     from mlmcli.glm.heckman_selection import fit_probit_selection, probit
     from mlmcli.results.glmm import IterationPhase
 
-    if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        e = replay_results(session, ("heckprob",))
-        opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), *display_option_specs()])
-        session.print(render_results(e, log=False, options=table_options_with_notes(session, opts),
-                                     level=confidence_level(opts, e.result.level), linesize=session.linesize))
+    if replayed(session, cmd, "heckprob"):
         return
     prep = prepare(session, cmd, "heckprob")
     table = table_options_with_notes(session, prep.opts)
