@@ -104,27 +104,20 @@ def _summary_table(r: OnewayResult) -> list[str]:
 
 def summary_table(response_label: str, factor_label: str, rows, total, show=(True, True, True)) -> list[str]:
     """tabulate's summarize() table (oneway's tabulate option, robvar): rows with label, mean,
-    sd and freq; ``show``: which of Mean, Std. Dev. and Freq. to print."""
-    show_means, show_sd, show_freq = show
-    heads = [h for h, on in (("Mean", show_means), ("Std. Dev.", show_sd), ("Freq.", show_freq)) if on]
-    width = 12 * len(heads)
-    out = [" " * 12 + "|" + f"     Summary of {response_label}",
-           abbrev(factor_label, 11).rjust(11) + " |" + "".join(h.rjust(12) for h in heads),
-           "-" * 12 + "+" + "-" * width]
+    sd and freq; ``show``: which of Mean, Std. Dev. and Freq. to print (the layout is
+    ``mlmcli.render.summary_breakdown``'s one-way table)."""
+    from mlmcli.render.summary_breakdown import figure, oneway_header
+    from mlmcli.results.data import SummaryCell
+    kinds = [k for k, on in zip(("means", "standard", "freq"), show) if on]
+    heads = {"means": "Mean", "standard": "Std. Dev.", "freq": "Freq."}
+    out = oneway_header(response_label, factor_label, [heads[k] for k in kinds])
+    rule = "-" * 12 + "+" + "-" * (12 * len(kinds))
 
     def row(x) -> str:
-        cells = []
-        if show_means:
-            cells.append(_g(x.mean, 12, "%10.0g"))
-        if show_sd:
-            cells.append(_g(x.sd, 12, "%10.0g"))
-        if show_freq:
-            cells.append(format_number(x.freq, "%12.0f"))
-        return x.label.rjust(11) + " |" + "".join(cells)
+        cell = SummaryCell(x.mean, x.sd, x.freq, x.freq)
+        return x.label.rjust(11) + " |" + "".join(figure(cell, k, 12) for k in kinds)
 
-    out += [row(x) for x in rows]
-    out += ["-" * 12 + "+" + "-" * width, row(total)]
-    return out
+    return out + [rule] + [row(x) for x in rows] + [rule, row(total)]
 
 
 def _comparison(r: OnewayResult, c) -> list[str]:

@@ -139,6 +139,35 @@ class TwoWayTable:
 
 
 @dataclass(frozen=True)
+class SummaryCell:
+    """One cell of ``tabulate, summarize()``: mean, standard deviation, frequency (the sum of
+    the weights) and number of observations of the summarized variable."""
+
+    mean: float
+    sd: float
+    freq: float
+    obs: int
+
+
+@dataclass(frozen=True)
+class SummaryBreakdown:
+    """``tabulate, summarize()``: cells[row][col] (one column when one-way, ``col_title``
+    None), the margins and the grand total; ``show``: which of ``means standard freq obs``
+    each cell prints, in that order."""
+
+    variable_label: str
+    row_title: str
+    row_labels: tuple[str, ...]
+    col_title: str | None
+    col_labels: tuple[str, ...]
+    cells: tuple[tuple[SummaryCell, ...], ...]
+    row_totals: tuple[SummaryCell, ...]
+    col_totals: tuple[SummaryCell, ...]
+    total: SummaryCell
+    show: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PearsonChi2:
     chi2: float
     df: int

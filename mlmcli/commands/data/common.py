@@ -13,7 +13,7 @@ import numpy as np
 
 from mlmcli.characteristics import drop_for
 from mlmcli.errors import StataError
-from mlmcli.missing import text as missing_text
+from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
 from mlmcli.parser import weight_kind
 from mlmcli.syntax.varlist import NUMERIC_TYPES, counted_varlist
 from mlmcli.textscan import find_top, split_words
@@ -365,6 +365,30 @@ def adopt_metadata(ds: "Dataset", other: "Dataset", names, value_labels: bool = 
 
 
 # ----------------------------------------------------------------------------- tabulate's report
+def tabulated_categories(ds, name, rows, include_missing: bool, labels: bool):
+    """Sorted distinct values of a variable over ``rows``, their display text and row codes."""
+    col = ds.df[name]
+    if ds.is_string(name):
+        vals = col.to_numpy(dtype=object)[rows]
+        keep = np.ones(vals.size, dtype=bool) if include_missing else np.array([v != "" for v in vals], dtype=bool)
+        uniq = sorted(set(vals[keep].tolist()))
+        code = {v: i for i, v in enumerate(uniq)}
+        codes = np.array([code.get(v, -1) if k else -1 for v, k in zip(vals, keep)], dtype=int)
+        return [str(u) for u in uniq], codes
+    x = ds.numeric(name)[rows]
+    miss = np.isnan(x)
+    uniq = np.unique(x[~miss])
+    codes = np.full(x.size, -1, dtype=int)
+    codes[~miss] = np.searchsorted(uniq, x[~miss])
+    texts = [value_text(ds, name, float(u), labels=labels) for u in uniq]
+    if include_missing and miss.any():  # one row each for ., .a, … .z, in that order
+        mcodes = missing_code(x[miss])
+        present = np.unique(mcodes)
+        codes[miss] = len(uniq) + np.searchsorted(present, mcodes)
+        texts += [value_text(ds, name, extended(LETTERS[k - 1] if k else ""), labels=labels) for k in present]
+    return texts, codes
+
+
 def _count(total) -> int | float:
     """r(N) of a table: a whole number as an int; aweighted or iweighted sums may not be one."""
     total = float(total)

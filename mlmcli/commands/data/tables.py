@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.data.common import (mark, report_tab1, report_tab2, single_variable, summarize_returns,
-                                         value_text, weights)
+                                         tabulated_categories, value_text, weights)
 from mlmcli.errors import StataError
 from mlmcli.missing import LETTERS, code as missing_code, extended, text as missing_text
 from mlmcli.render.data_tables import render_fre, render_summarize, render_summarize_detail, render_tabstat
@@ -89,30 +89,6 @@ def cmd_summarize(session, cmd) -> None:
 
 
 # ----------------------------------------------------------------------------- tabulate
-def _categories(ds, name, rows, include_missing: bool, labels: bool):
-    """Sorted distinct values of a variable over ``rows``, their display text and row codes."""
-    col = ds.df[name]
-    if ds.is_string(name):
-        vals = col.to_numpy(dtype=object)[rows]
-        keep = np.ones(vals.size, dtype=bool) if include_missing else np.array([v != "" for v in vals], dtype=bool)
-        uniq = sorted(set(vals[keep].tolist()))
-        code = {v: i for i, v in enumerate(uniq)}
-        codes = np.array([code.get(v, -1) if k else -1 for v, k in zip(vals, keep)], dtype=int)
-        return [str(u) for u in uniq], codes
-    x = ds.numeric(name)[rows]
-    miss = np.isnan(x)
-    uniq = np.unique(x[~miss])
-    codes = np.full(x.size, -1, dtype=int)
-    codes[~miss] = np.searchsorted(uniq, x[~miss])
-    texts = [value_text(ds, name, float(u), labels=labels) for u in uniq]
-    if include_missing and miss.any():  # one row each for ., .a, … .z, in that order
-        mcodes = missing_code(x[miss])
-        present = np.unique(mcodes)
-        codes[miss] = len(uniq) + np.searchsorted(present, mcodes)
-        texts += [value_text(ds, name, extended(LETTERS[k - 1] if k else ""), labels=labels) for k in present]
-    return texts, codes
-
-
 def cmd_tabulate(session, cmd) -> None:
     """One-way (Freq./Percent/Cum.) and two-way (counts with Total row/column) tables.
 
@@ -122,6 +98,13 @@ def cmd_tabulate(session, cmd) -> None:
         from mlmcli.commands.data.lazy import lazy_handled
         if lazy_handled(session, cmd, "tabulate"):
             return
+    from mlmcli.commands.data.tabsum import asks_summary, tabulate_summarize
+    if asks_summary(cmd.options):
+        names = session.data.expand_varlist(cmd.args)
+        if len(names) > 2:
+            raise StataError("too many variables specified", 103)
+        tabulate_summarize(session, cmd, names)
+        return
     opts = resolve_options(cmd.options, [OptionSpec("missing", 1), OptionSpec("nolabel", 5),
                                        OptionSpec("sort"), OptionSpec("generate", 1, takes_arg=True),
                                        OptionSpec("nofreq", 5), OptionSpec("row"), OptionSpec("column", 3),
@@ -146,7 +129,7 @@ def cmd_tabulate(session, cmd) -> None:
         for twoway_only in ("row", "column", "cell", "chi2", "exact"):
             if opts.get(twoway_only):
                 raise StataError(f"option {twoway_only} not allowed", 198)
-        texts, codes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
+        texts, codes = tabulated_categories(ds, names[0], rows, bool(opts.get("missing")), labels)
         wsel = w[rows] if w is not None else np.ones(codes.size)
         sums = _weighted_frequencies(np.bincount(codes[codes >= 0], weights=wsel[codes >= 0],
                                                  minlength=len(texts)), int((codes >= 0).sum()), kind)
@@ -155,8 +138,8 @@ def cmd_tabulate(session, cmd) -> None:
             _tab_generate(session, opts["generate"].strip(), names[0], rows, codes, texts)
         report_tab1(session, opts, title(names[0]), texts, freqs)
         return
-    rtexts, rcodes = _categories(ds, names[0], rows, bool(opts.get("missing")), labels)
-    ctexts, ccodes = _categories(ds, names[1], rows, bool(opts.get("missing")), labels)
+    rtexts, rcodes = tabulated_categories(ds, names[0], rows, bool(opts.get("missing")), labels)
+    ctexts, ccodes = tabulated_categories(ds, names[1], rows, bool(opts.get("missing")), labels)
     ok = (rcodes >= 0) & (ccodes >= 0)
     if kind in ("aweight", "iweight"):
         counts = np.zeros((len(rtexts), len(ctexts)))
@@ -332,7 +315,7 @@ def cmd_tabstat(session, cmd) -> None:
                 by_rows &= ds.df[byvar].to_numpy(dtype=object) != ""
             else:
                 by_rows &= ~np.isnan(ds.numeric(byvar))
-        texts, codes = _categories(ds, byvar, by_rows, bool(opts.get("missing")), True)
+        texts, codes = tabulated_categories(ds, byvar, by_rows, bool(opts.get("missing")), True)
         full_codes = np.full(ds.nobs, -1, dtype=int)
         full_codes[by_rows] = codes
         groups = [(texts[k], compute(full_codes == k)) for k in range(len(texts))]
