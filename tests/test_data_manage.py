@@ -46,6 +46,15 @@ def test_keep_drop_observations_and_variables(new_session, run):
     assert run(s, "drop")[1] == 100
 
 
+def test_drop_all_on_empty_data_runs_on(new_session, run):
+    """``clear`` then ``drop _all`` (a do-file header idiom) is not an error; ``keep _all``
+    and a bare ``drop`` still need variables."""
+    s = new_session(Dataset())
+    assert run(s, "drop _all") == ("", 0)
+    assert run(s, "set obs 3\ndrop _all")[1] == 0 and s.data.nobs == 0
+    assert run(s, "drop")[1] == 100
+
+
 def test_by_drop_within_groups(new_session, run):
     s = new_session(data())
     assert run(s, "bysort id (t): drop if _n == 1") == ("(3 observations deleted)\n", 0)

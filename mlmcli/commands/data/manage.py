@@ -117,6 +117,12 @@ def _keep_or_drop(session, cmd, keep: bool) -> None:
     if args:
         if getattr(session, "by_mask", None) is not None or getattr(session, "by_vars", ()):
             raise StataError(f"{'keep' if keep else 'drop'} varlist may not be combined with by", 190)
+        if args == "_all" and not ds.varnames and not keep:
+            # drop _all with no variables: the do-file idiom ``clear`` / ``drop _all`` runs on
+            # (decided: no public log shows Stata's answer; failing would stop the do-file)
+            session.data = type(ds)(value_labels=ds.value_labels)
+            session.data.changed = True
+            return
         names = ds.expand_varlist(args)
         if keep:
             ds.drop_variables([v for v in ds.varnames if v not in set(names)])
