@@ -1,0 +1,102 @@
+"""manova: the four multivariate tests of each term and of the model against R's anova.mlm
+(tests/systems_reference/manova.R: full against reduced model in sum-to-zero coding), the table's
+layout, e() and test/predict after it, and manova.ado's errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+HERE = Path(__file__).parent / "systems_reference"
+REF = json.loads((HERE / "manova.json").read_text())
+DATA = pd.read_csv(HERE / "systems_data.csv").astype(float)
+CASES = {"oneway": "g", "twoway": "g##h", "ancova": "g h c.x1"}
+R_NAMES = ("Wilks", "Pillai", "Hotelling-Lawley", "Roy")
+
+
+def _fit(do, text):
+    rc, printed, s = do(text, DATA.copy())
+    assert rc == 0, printed
+    return printed, s
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_tests_against_anova_mlm(do, case):
+    _, s = _fit(do, f"manova y1 y2 y3 = {CASES[case]}")
+    ref = REF[case]
+    np.testing.assert_allclose(s.e.matrices["E"].values, np.array(ref["E"]), rtol=1e-9)
+    assert s.e.scalars["df_r"] == ref["df_r"]
+    k = 1
+    while f"term_{k}" in s.e.macros:
+        stat = s.e.matrices[f"stat_{k}"].values
+        for row, name in zip(stat, R_NAMES):
+            np.testing.assert_allclose(row, ref[s.e.macros[f"term_{k}"]][name], rtol=1e-7)
+        k += 1
+    assert k - 1 == len(ref) - 3
+    for row, name in zip(s.e.matrices["stat_m"].values, R_NAMES):
+        np.testing.assert_allclose(row, ref["Model"][name], rtol=1e-7)
+
+
+def test_oneway_layout(do):
+    printed, s = _fit(do, "manova y1 y2 y3 = g")
+    lines = printed.splitlines()
+    at = lines.index(" " * 27 + "Number of obs =      48")
+    assert lines[at + 2] == " " * 27 + "W = Wilks' lambda      L = Lawley-Hotelling trace"
+    assert lines[at + 3] == " " * 27 + "P = Pillai's trace     R = Roy's largest root"
+    assert lines[at + 5] == " " * 18 + "Source |  Statistic     df   F(df1,    df2) =   F   Prob>F"
+    assert lines[at + 6] == " " * 14 + "-" * 11 + "+" + "-" * 50
+    st = s.e.matrices["stat_1"].values
+    w = st[0]
+    assert lines[at + 7] == (" " * 23 + f"g | W{w[0]:9.4f}      2{w[2]:8.1f}{w[3]:8.1f}{w[1]:9.2f}{w[4]:7.4f} e")
+    assert lines[at + 10].endswith(" u") and lines[at + 10].startswith(" " * 25 + "| R")
+    assert lines[at + 11] == " " * 25 + "|" + "-" * 50
+    assert lines[at + 12] == " " * 16 + "Residual |" + " " * 16 + "45"
+    assert lines[at + 14] == " " * 19 + "Total |" + " " * 16 + "47"
+    assert lines[at + 16] == " " * 27 + "e = exact, a = approximate, u = upper bound on F"
+    assert "Model |" not in printed
+
+
+def test_several_terms_show_the_model_first(do):
+    printed, _ = _fit(do, "manova y1 y2 y3 = g##h")
+    order = [ln.split("|")[0].strip() for ln in printed.splitlines() if "| W" in ln or "Residual |" in ln]
+    assert order == ["Model", "Residual", "g", "h", "g#h", "Residual"]
+
+
+def test_coefficients_test_and_predict(do):
+    printed, s = _fit(do, "manova y1 y2 y3 = g c.x1\ntest [y1]x1\npredict r, eq(y1) residuals")
+    b = s.e.matrices["b"].values.ravel()
+    names = s.e.matrices["b"].colnames
+    X = np.column_stack([(DATA.g == 2), (DATA.g == 3), DATA.x1, np.ones(48)]).astype(float)
+    coef = np.linalg.lstsq(X, DATA.y1.values, rcond=None)[0]
+    np.testing.assert_allclose(b[[names.index("y1:2.g"), names.index("y1:3.g"), names.index("y1:x1"),
+                                  names.index("y1:_cons")]], coef, rtol=1e-9)
+    resid = DATA.y1.values - X @ coef
+    np.testing.assert_allclose(s.data.df.r, resid, atol=1e-6)
+    se = np.sqrt(resid @ resid / 44 * np.linalg.inv(X.T @ X)[2, 2])
+    assert f"F(  1,    44) = {(coef[2] / se) ** 2:7.2f}" in printed
+    assert s.e.macros["cmd"] == "manova" and s.e.macros["depvar"] == "y1 y2 y3"
+
+
+def test_replay_and_weights(do):
+    printed, s = _fit(do, "manova y1 y2 y3 = g [fw=fw]\nmanova")
+    assert printed.count("Number of obs =     104") == 2
+    big = DATA.loc[DATA.index.repeat(DATA.fw.astype(int))].reset_index(drop=True)
+    rc, _, t = do("manova y1 y2 y3 = g", big)
+    np.testing.assert_allclose(s.e.matrices["stat_1"].values, t.e.matrices["stat_1"].values, rtol=1e-9)
+
+
+@pytest.mark.parametrize("text, rc, message", [
+    ("manova y1 y2 g", 198, "equal sign required between dependent variables and terms of the model"),
+    ("manova = g", 198, "at least one dependent variable required"),
+    ("manova y1 y2 =", 198, "at least one independent variable required"),
+    ("manova y1 y2 = g, category(g)", 198, "option category(g) not allowed"),
+    ("manova y1 y1 = g", 506, "collinearity among the dependent variables"),
+    ("manova", 301, "last estimates not found"),
+])
+def test_errors(do, text, rc, message):
+    got, printed, s = do(text, DATA.copy())
+    assert got == rc and message in printed, printed
+    assert list(s.data.df.columns) == list(DATA.columns)
