@@ -100,3 +100,56 @@ def test_errors(do, text, rc, message):
     got, printed, s = do(text, DATA.copy())
     assert got == rc and message in printed, printed
     assert list(s.data.df.columns) == list(DATA.columns)
+
+
+def _stat(printed_session):
+    return printed_session.r["stat"].values
+
+
+def test_manovatest_terms_together_and_ytransform(do):
+    base = "manova y1 y2 y3 = g##h\n"
+    _, s = _fit(do, base + "manovatest g h")
+    for row, name in zip(s.r["stat"].values, R_NAMES):
+        np.testing.assert_allclose(row, REF["manovatest_gh"][name], rtol=1e-7)
+    assert s.r["df"] == 3 and s.r["df_r"] == 42
+    printed, s = _fit(do, base + "matrix c = (1,-1,0 \\ 0,1,-1)\nmanovatest g, ytransform(c)")
+    for row, name in zip(s.r["stat"].values, R_NAMES):
+        np.testing.assert_allclose(row, REF["manovatest_g_ytrans"][name], rtol=1e-7)
+    assert "Transformations of the dependent variables\n (1) y1 - y2\n (2) y2 - y3\n" in printed
+
+
+def test_manovatest_term_equals_the_manova_row(do):
+    _, s = _fit(do, "manova y1 y2 y3 = g h c.x1\nmanovatest c.x1")
+    np.testing.assert_allclose(s.r["stat"].values, s.e.matrices["stat_3"].values, rtol=1e-12)
+
+
+def test_manovatest_test_matrix_from_first_principles(do):
+    printed, s = _fit(do, "manova y1 y2 y3 = g c.x1\nmanovatest, showorder\nmatrix L = (0,1,-1,0,0)\n"
+                          "manovatest, test(L)")
+    assert "Order of columns in the design matrix" in printed and "(g==2)" in printed and ": _cons" in printed
+    X = np.column_stack([(DATA.g == 2), (DATA.g == 3), DATA.x1, np.ones(48)]).astype(float)
+    Y = DATA[["y1", "y2", "y3"]].values
+    B = np.linalg.lstsq(X, Y, rcond=None)[0]
+    R = Y - X @ B
+    E = R.T @ R
+    L = np.array([[1.0, -1.0, 0, 0]])
+    LB = L @ B
+    H = LB.T @ np.linalg.inv(L @ np.linalg.inv(X.T @ X) @ L.T) @ LB
+    wilks = np.linalg.det(E) / np.linalg.det(E + H)
+    assert s.r["stat"].values[0, 0] == pytest.approx(wilks, rel=1e-9) and s.r["df"] == 1
+    assert "manovatest | W" in printed
+
+
+@pytest.mark.parametrize("text, rc, message", [
+    ("manovatest zz", 111, "zz not found in the model"),
+    ("manovatest", 198, "a term list or option test() required"),
+    ("matrix L = (1,2)\nmanovatest, test(L)", 503, "L must have 5 columns"),
+])
+def test_manovatest_errors(do, text, rc, message):
+    got, printed, _ = do("manova y1 y2 y3 = g c.x1\n" + text, DATA.copy())
+    assert got == rc and message in printed, printed
+
+
+def test_manovatest_needs_manova(do):
+    got, printed, _ = do("regress y1 x1\nmanovatest x1", DATA.copy())
+    assert got == 321

@@ -35,3 +35,16 @@ for (nm in names(cases)) {
   out[[nm]] <- res
 }
 write_json(out, "manova.json", digits = NA, auto_unbox = TRUE, pretty = FALSE)
+# manovatest g h (together) and manovatest g, ytransform(c) with c = (1,-1,0 \ 0,1,-1), after
+# manova y1 y2 y3 = g##h
+X <- design(~ g * h)
+full <- lm(Y ~ X - 1)
+keep <- !grepl("^[gh][0-9]$", colnames(X))
+Xr <- X[, keep, drop = FALSE]
+out$manovatest_gh <- compare(full, lm(Y ~ Xr - 1))
+C <- rbind(c(1, -1, 0), c(0, 1, -1))
+Yt <- Y %*% t(C)
+fullt <- lm(Yt ~ X - 1)
+Xg <- X[, !grepl("^g[0-9]$", colnames(X)), drop = FALSE]
+out$manovatest_g_ytrans <- compare(fullt, lm(Yt ~ Xg - 1))
+write_json(out, "manova.json", digits = NA, auto_unbox = TRUE, pretty = FALSE)

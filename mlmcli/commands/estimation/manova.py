@@ -15,6 +15,7 @@ lincom and predict (xb, stdp, residuals with equation()) work after manova.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -61,6 +62,19 @@ def _show(session, e) -> None:
     from mlmcli.render.manova import render_manova
 
     session.print(render_manova(e.result))
+
+
+@dataclass(frozen=True)
+class ManovaParts:
+    Y: np.ndarray
+    w: np.ndarray
+    base: np.ndarray
+    blocks: tuple
+    labels: tuple
+    E: np.ndarray
+    nu_e: float
+    X: np.ndarray  # the design's estimable columns (e(b)'s order, base and omitted ones left out)
+    B: np.ndarray  # depvar x column coefficients
 
 
 def _parse(ds, args: str):
@@ -131,8 +145,12 @@ def _fit(session, cmd, opts):
     for note in design.notes:
         session.print(note)
     mv = fit_mvreg(Y, design.X, wv, constant)
-    return _post(session, cmd, depvars, design, mv, E, H_model, model, model_df, sources, tested, nu_e, N, constant,
-                 sample, kind, opts)
+    e = _post(session, cmd, depvars, design, mv, E, H_model, model, model_df, sources, tested, nu_e, N, constant,
+              sample, kind, opts)
+    # what manovatest needs: the data of the fit (its terms' effect-coded columns, Y, weights)
+    e.manova_parts = ManovaParts(Y, wv, base, tuple(blocks), tuple(label for label, _, _ in sources), E, nu_e,
+                                 design.X, mv.B)
+    return e
 
 
 def _post(session, cmd, depvars, design, mv, E, H_model, model, model_df, sources, tested, nu_e, N, constant,
