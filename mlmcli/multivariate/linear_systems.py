@@ -73,16 +73,18 @@ def mreldif(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.max(np.abs(a - b) / (np.abs(b) + 1.0))) if a.size else 0.0
 
 
-def _gls(eqs, w, Sinv):
-    """(b, V) of one pass with inverse disturbance covariance ``Sinv``."""
-    ks = [e.X.shape[1] for e in eqs]
+def _gls(eqs, w, Sinv, Xhat=None):
+    """(b, V) of one pass with inverse disturbance covariance ``Sinv`` (``Xhat``: each equation's
+    instrumented regressors, 3SLS)."""
+    Xs = [e.X for e in eqs] if Xhat is None else Xhat
+    ks = [X.shape[1] for X in Xs]
     at = np.concatenate([[0], np.cumsum(ks)])
     A = np.zeros((at[-1], at[-1]))
     c = np.zeros(at[-1])
     for i, ei in enumerate(eqs):
-        WXi = ei.X * w[:, None]
+        WXi = Xs[i] * w[:, None]
         for j, ej in enumerate(eqs):
-            A[at[i]:at[i + 1], at[j]:at[j + 1]] = Sinv[i, j] * (WXi.T @ ej.X)
+            A[at[i]:at[i + 1], at[j]:at[j + 1]] = Sinv[i, j] * (WXi.T @ Xs[j])
             c[at[i]:at[i + 1]] += Sinv[i, j] * (WXi.T @ ej.y)
     V = _syminv(A)
     return V @ c, V
@@ -138,8 +140,11 @@ def wald(b, V, df_r=None):
 
 
 def fit_sure(eqs, w, *, dfk=False, dfk2=False, small=False, iterate=16000, tolerance=1e-6, iterated=False,
-             constraints=None) -> SystemFit:
-    """sureg (module docstring).  ``constraints``: (R, r) over b or None."""
+             constraints=None, Xhat=None, independent=False) -> SystemFit:
+    """sureg and reg3 (module docstring).  ``constraints``: (R, r) over b or None; ``Xhat``: the
+    instrumented regressors of each equation (3SLS/2SLS: the endogenous columns replaced by their
+    first-stage predictions; residuals use the regressors themselves); ``independent``: S
+    restricted to its diagonal in the GLS step (2SLS, OLS)."""
     m = len(eqs)
     N = float(w.sum())
     ks = np.array([e.X.shape[1] for e in eqs], float)
@@ -162,7 +167,7 @@ def fit_sure(eqs, w, *, dfk=False, dfk2=False, small=False, iterate=16000, toler
         S = EpE * scale
         if np.any(np.diag(S) == 0):
             raise StataError("Covariance matrix of errors is singular", 506)
-        b, V = _gls(eqs, w, _syminv(S))
+        b, V = _gls(eqs, w, _syminv(np.diag(np.diag(S)) if independent else S), Xhat)
         if constraints is not None:
             b, V = _constrain(b, V, *constraints)
         rdiff = mreldif(b, 2 * b if b_hold is None else b_hold)
@@ -176,7 +181,8 @@ def fit_sure(eqs, w, *, dfk=False, dfk2=False, small=False, iterate=16000, toler
     df_r = N * m - k_tot if small else None
     stats = _equation_statistics(eqs, w, b, V, df_r, small)
     E = _residuals(eqs, b)
-    ll = _loglik((E * w[:, None]).T @ E, N)
+    EpE = (E * w[:, None]).T @ E
+    ll = _loglik(np.diag(np.diag(EpE)) if independent else EpE, N)
     return SystemFit(b=b, V=V, Sigma=S, nobs=N, passes=passes - 1, converged=not (iterate != 1 and passes - 1 == iterate),
                      equations=stats, ll=ll, df_r=df_r, dfk2_adj=(N - (k_tot - n_cns) / m) if dfk2 else N,
                      tolerances=tuple(tolerances))

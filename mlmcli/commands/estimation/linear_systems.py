@@ -29,6 +29,10 @@ _SUREG = [*_REPORT, OptionSpec("isure", 1), OptionSpec("constraints", 1, takes_a
           OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
           OptionSpec("trace", 2), OptionSpec("nocnsreport", 7)]
 _MVREG = [*_REPORT, OptionSpec("noconstant", 6)]
+# reg3.ado's method titles
+TITLES = {"sure": "Seemingly unrelated regression", "isure": "Seemingly unrelated regression",
+          "3sls": "Three-stage least-squares regression", "2sls": "Two-stage least-squares regression",
+          "ols": "Multivariate regression", "mvreg": "Multivariate regression"}
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class EquationSpec:
 
 
 # ---------------------------------------------------------------------------- syntax
-def _split_parens(text: str) -> list[str]:
+def equation_texts(text: str) -> list[str]:
     """``(a) (b)`` -> the texts inside the parentheses; anything outside them is r(198)."""
     out, depth, start = [], 0, None
     for i, ch in enumerate(text):
@@ -63,7 +67,7 @@ def _split_parens(text: str) -> list[str]:
     return out
 
 
-def _equation(ds, text: str, taken: list[str]) -> list[EquationSpec]:
+def equation_specs(ds, text: str, taken: list[str]) -> list[EquationSpec]:
     """``[eqname:] y [y2 ... =] varlist [, noconstant]`` -> one spec per depvar."""
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
     from mlmcli.factor_variables import parse_terms
@@ -107,18 +111,14 @@ def _equation(ds, text: str, taken: list[str]) -> list[EquationSpec]:
     return specs
 
 
-def _sample_and_weights(session, cmd, specs):
-    from mlmcli.commands.estimation.limited_dependent import model_weights
+def system_sample(session, cmd, specs, extra_variables=()):
+    from mlmcli.commands.estimation.common import weighted_sample
     from mlmcli.factor_terms import term_variables
-    from mlmcli.sample import mark_sample
 
-    variables = []
+    variables = list(extra_variables)
     for s in specs:
         variables += [s.depvar] + term_variables(list(s.terms))
-    sample = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(variables))), bool)
-    w, kind = model_weights(session, cmd, sample)
-    if kind not in (None, "aweight", "fweight"):
-        raise StataError(f"{kind} not allowed", 101)
+    sample, w, kind = weighted_sample(session, cmd, list(dict.fromkeys(variables)), ("aweight", "fweight"))
     if not sample.any():
         raise StataError("no observations", 2000)
     weights = np.ones(int(sample.sum())) if w is None else np.asarray(w, float)[sample]
@@ -143,15 +143,27 @@ def cmd_sureg(session, cmd) -> None:
     display(session, e, opts)
 
 
-def _fit_sureg(session, cmd, opts):
+@dataclass(frozen=True)
+class SystemData:
+    specs: list
+    sample: np.ndarray
+    w: np.ndarray
+    kind: str | None
+    designs: list
+    eqs: list
+    names: list
+
+
+def build_system(session, cmd, extra_variables=()) -> SystemData:
+    """The equations of ``cmd`` on their common sample (``extra_variables``: reg3's exog(),
+    endog() and inst() variables, marked out too)."""
     from mlmcli.factor_variables import build_design
-    from mlmcli.multivariate.linear_systems import SystemEquation, fit_sure
-    from mlmcli.syntax.settings import setting_value
+    from mlmcli.multivariate.linear_systems import SystemEquation
 
     ds = session.data
     taken: list[str] = []
-    specs = [s for text in _split_parens(cmd.args) for s in _equation(ds, text, taken)]
-    sample, w, kind = _sample_and_weights(session, cmd, specs)
+    specs = [s for text in equation_texts(cmd.args) for s in equation_specs(ds, text, taken)]
+    sample, w, kind = system_sample(session, cmd, specs, extra_variables)
     designs, eqs = [], []
     for s in specs:
         design = build_design(ds, list(s.terms), sample, constant=s.constant)
@@ -161,28 +173,52 @@ def _fit_sureg(session, cmd, opts):
             raise StataError("insufficient observations", 2001)
         designs.append(design)
         eqs.append(SystemEquation(s.name, s.depvar, ds.numeric(s.depvar)[sample], design.X, s.constant))
-    names = _column_names(specs, designs)
-    estimable = _estimable_names(specs, designs)
+    return SystemData(specs, sample, w, kind, designs, eqs, column_names(specs, designs))
+
+
+def solve_system(session, opts, system: SystemData, *, iterated: bool, small: bool, dfk: str, Xhat=None,
+                 independent: bool = False):
+    """constraints(), iterate(), tolerance() and the iteration log around the engine's fit ->
+    (fit, constraint labels, iterated)."""
+    from mlmcli.multivariate.linear_systems import fit_sure
+    from mlmcli.syntax.settings import setting_value
+
     cns = None
     if opts.get("constraints") is not None:
         from mlmcli.postest.ml_constraints import read_constraints
 
-        found = read_constraints(session, estimable, opts["constraints"], note=session.print)
+        found = read_constraints(session, estimable_names(system.specs, system.designs), opts["constraints"],
+                                 note=session.print)
         cns = None if found is None else (found.R, found.r, found.labels)
     maxiter = int(setting_value(session, "maxiter"))
     iterate = integer_option(opts, "iterate", maxiter, minimum=0)
-    iterated = bool(opts.get("isure")) or iterate != maxiter
-    fit = fit_sure(eqs, w, dfk=bool(opts.get("dfk")), dfk2=bool(opts.get("dfk2")), small=bool(opts.get("small")),
-                   iterate=iterate, tolerance=number_option(opts, "tolerance", 1e-6), iterated=iterated,
-                   constraints=None if cns is None else cns[:2])
+    iterated = iterated or iterate != maxiter
+    fit = fit_sure(system.eqs, system.w, dfk=dfk == "dfk", dfk2=dfk == "dfk2", small=small, iterate=iterate,
+                   tolerance=number_option(opts, "tolerance", 1e-6), iterated=iterated,
+                   constraints=None if cns is None else cns[:2], Xhat=Xhat, independent=independent)
     if iterated and not opts.get("nolog"):
         session.print("")
         for i, tol in enumerate(fit.tolerances, start=1):
             session.print(f"Iteration {i}:   tolerance = {_g10_7(tol)}")
     if iterate != 1 and not fit.converged:
         session.print("convergence not achieved")
-    return _post_sureg(session, cmd, opts, specs, designs, names, fit, sample, kind, iterated,
-                       () if cns is None else cns[2])
+    return fit, () if cns is None else cns[2], iterated
+
+
+def exogenous_names(designs) -> list[str]:
+    return list(dict.fromkeys(lab.name for d in designs for lab in d.labels
+                              if lab.name != "_cons" and not (lab.base or lab.omitted)))
+
+
+def _fit_sureg(session, cmd, opts):
+    system = build_system(session, cmd)
+    dfk = "dfk" if opts.get("dfk") else ("dfk2" if opts.get("dfk2") else "")
+    fit, cns_labels, iterated = solve_system(session, opts, system, iterated=bool(opts.get("isure")),
+                                             small=bool(opts.get("small")), dfk=dfk)
+    settings = SystemSettings("sureg", "isure" if opts.get("isure") else "sure", bool(opts.get("small")), dfk,
+                              "unstructured", " ".join(exogenous_names(system.designs)), "", iterated)
+    return post_system(session, cmd, settings, system.specs, system.designs, system.names, fit, system.sample,
+                       system.kind, cns_labels)
 
 
 def _g10_7(x: float) -> str:
@@ -191,16 +227,16 @@ def _g10_7(x: float) -> str:
     return format_number(x, "%10.7g").strip()
 
 
-def _column_names(specs, designs) -> list[str]:
+def column_names(specs, designs) -> list[str]:
     return [f"{s.name}:{lab.name}" for s, d in zip(specs, designs) for lab in d.labels]
 
 
-def _estimable_names(specs, designs) -> list[str]:
+def estimable_names(specs, designs) -> list[str]:
     return [f"{s.name}:{lab.name}" for s, d in zip(specs, designs) for lab in d.labels
             if not (lab.base or lab.omitted)]
 
 
-def _full(names, estimable, b, V):
+def full_coefficients(names, estimable, b, V):
     """b and V over every column (base and omitted ones 0)."""
     pos = [names.index(n) for n in estimable]
     fb = np.zeros(len(names))
@@ -210,17 +246,32 @@ def _full(names, estimable, b, V):
     return fb, fV
 
 
-def _post_sureg(session, cmd, opts, specs, designs, names, fit, sample, kind, iterated, cns_labels):
+@dataclass(frozen=True)
+class SystemSettings:
+    """How a sureg/reg3 system was fitted, as e() records it."""
+
+    cmd: str
+    method: str  # sure isure 3sls 2sls ols mvreg
+    small: bool
+    dfk: str  # "", dfk, dfk2
+    corr: str  # unstructured, independent
+    exog: str
+    endog: str
+    iterated: bool
+
+
+def post_system(session, cmd, settings, specs, designs, names, fit, sample, kind, cns_labels):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.multivariate.linear_systems import LinearSystemModel
     from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.results.matrix import Matrix
 
-    estimable = _estimable_names(specs, designs)
-    b, V = _full(names, estimable, fit.b, fit.V)
-    small = bool(opts.get("small"))
+    estimable = estimable_names(specs, designs)
+    b, V = full_coefficients(names, estimable, fit.b, fit.V)
+    small = settings.small
     eqnames = [s.name for s in specs]
-    scalars = {"N": fit.nobs, "k": float(len(names)), "k_eq": float(len(specs)), "ic": float(fit.passes if iterated else 0),
+    scalars = {"N": fit.nobs, "k": float(len(names)), "k_eq": float(len(specs)),
+               "ic": float(fit.passes if settings.iterated else 0),
                "ll": fit.ll, "dfk2_adj": fit.dfk2_adj, "rank": float(safe_rank(V))}
     if small:
         scalars["df_r"] = float(fit.df_r)
@@ -229,12 +280,10 @@ def _post_sureg(session, cmd, opts, specs, designs, names, fit, sample, kind, it
         scalars[f"{'F' if small else 'chi2'}_{i}"] = st.stat
         scalars.update({f"p_{i}": st.p, f"df_m{i}": st.df_m, f"rss_{i}": st.rss, f"rmse_{i}": st.rmse,
                         f"mss_{i}": st.mss, f"r2_{i}": st.r2})
-    exog = " ".join(dict.fromkeys(lab.name for d in designs for lab in d.labels
-                                  if lab.name != "_cons" and not (lab.base or lab.omitted)))
-    macros = {"cmd": "sureg", "cmdline": (cmd.text or f"sureg {cmd.args}").strip(),
-              "method": "isure" if opts.get("isure") else "sure", "depvar": " ".join(s.depvar for s in specs),
-              "eqnames": " ".join(eqnames), "exog": exog, "endog": "", "corr": "unstructured",
-              "dfk": "dfk" if opts.get("dfk") else ("dfk2" if opts.get("dfk2") else ""), "small": "small" if small else "",
+    macros = {"cmd": settings.cmd, "cmdline": (cmd.text or f"{settings.cmd} {cmd.args}").strip(),
+              "method": settings.method, "depvar": " ".join(s.depvar for s in specs),
+              "eqnames": " ".join(eqnames), "exog": settings.exog, "endog": settings.endog, "corr": settings.corr,
+              "dfk": settings.dfk, "small": "small" if small else "",
               "predict": "reg3_p", "marginsok": "XB default", "marginsnotok": "stdp Residuals stddp",
               "properties": "b V"}
     if kind:
@@ -242,8 +291,8 @@ def _post_sureg(session, cmd, opts, specs, designs, names, fit, sample, kind, it
     matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names)),
                 "Sigma": Matrix(fit.Sigma, tuple(eqnames), tuple(eqnames))}
     model = LinearSystemModel(tuple(eqnames), tuple(s.depvar for s in specs), tuple(designs), tuple(names))
-    e = EstimationResults(cmd="sureg", scalars=scalars, macros=macros, matrices=matrices, model=model,
-                          sample=sample.copy(), title="Seemingly unrelated regression")
+    e = EstimationResults(cmd=settings.cmd, scalars=scalars, macros=macros, matrices=matrices, model=model,
+                          sample=sample.copy(), title=TITLES[settings.method])
     e.result = {"constraints": tuple(cns_labels)}
     e.stamp_sample(session.data)
     return e
@@ -283,16 +332,16 @@ def _fit_mvreg(session, cmd, opts):
         raise StataError("varlist required", 100)
     constant = not opts.get("noconstant")
     specs = [EquationSpec(v.replace(".", "_"), v, tuple(terms), constant) for v in depvars]
-    sample, w, kind = _sample_and_weights(session, cmd, specs)
+    sample, w, kind = system_sample(session, cmd, specs)
     design = build_design(ds, terms, sample, constant=constant)
     for note in design.notes:
         session.print(note)
     Y = np.column_stack([ds.numeric(v)[sample] for v in depvars])
     fit = fit_mvreg(Y, design.X, w, constant)
     designs = [design] * len(specs)
-    names = _column_names(specs, designs)
-    estimable = _estimable_names(specs, designs)
-    b, V = _full(names, estimable, fit.B.ravel(), fit.V)
+    names = column_names(specs, designs)
+    estimable = estimable_names(specs, designs)
+    b, V = full_coefficients(names, estimable, fit.B.ravel(), fit.V)
     eqnames = [s.name for s in specs]
     k = design.X.shape[1]
     scalars = {"N": fit.nobs, "k": float(k), "k_eq": float(len(specs)), "df_r": fit.df_r, "rank": float(safe_rank(V))}
@@ -344,10 +393,12 @@ def display(session, e, opts) -> None:
         key = "F" if small else "chi2"
         lines = tuple(EquationLine(name, s["N"], s[f"df_m{i}"], s[f"rmse_{i}"], s[f"r2_{i}"], s[f"{key}_{i}"],
                                    s[f"p_{i}"]) for i, name in enumerate(eqnames, start=1))
-        title = "Seemingly unrelated regression" + (", iterated" if s.get("ic", 0) > 0 else "")
+        title = TITLES[m["method"]] + (", iterated" if s.get("ic", 0) > 0 else "")
         cns = () if opts.get("nocnsreport") else (e.result or {}).get("constraints", ())
+        footer = (("Endogenous variables:  ", m.get("endog", "")), ("Exogenous variables:   ", m.get("exog", ""))) \
+            if m["method"] in ("2sls", "3sls") and not opts.get("nofooter") else ()
         result = SystemResult(title, lines, blocks, "F-Stat" if small else "chi2", table_stat="t" if small else "z",
-                              level=level, constraints=tuple(f" ({i:2d})  {c}" for i, c in
+                              level=level, footer=footer, constraints=tuple(f" ({i:2d})  {c}" for i, c in
                                                              enumerate(cns, start=1)))
     if not opts.get("noheader"):
         session.print(render_system_header(result))
