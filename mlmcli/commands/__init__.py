@@ -395,6 +395,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
     ("newey", 5, "estimation.newey:cmd_newey", False, True),
     ("sureg", 5, "estimation.linear_systems:cmd_sureg", False, True), ("mvreg", 5, "estimation.linear_systems:cmd_mvreg", False, True),
+    ("reg3", 4, "estimation.reg3:cmd_reg3", True, True),
     ("manova", 6, "estimation.manova:cmd_manova", False, True), ("manovatest", 10, "estimation.manova_test:cmd_manovatest", False, False),
     ("xtpcse", None, "estimation.xtpcse:cmd_xtpcse", False, True),
     ("xtgls", None, "estimation.xtgls:cmd_xtgls", False, True),
