@@ -209,8 +209,9 @@ def _cols(k: int) -> tuple[str, ...]:
 
 
 def _stat_matrix(tests):
-    """e(stat_#): rows W P L R; statistic, F, df1, df2, p (decided without a Stata listing)."""
+    """e(stat_#): rows W P L R; statistic, F, df1, df2, p and 1 when F is exact -- the columns
+    mvtest_manotab.ado reads from manova's e(stat_m) (their names decided here)."""
     from mlmcli.results.matrix import Matrix
 
-    vals = np.array([[t.statistic, t.F, t.df1, t.df2, t.p] for t in tests.tests])
-    return Matrix(vals, ("wilks", "pillai", "lawley", "roy"), ("statistic", "F", "df1", "df2", "p"))
+    vals = np.array([[t.statistic, t.F, t.df1, t.df2, t.p, float(t.kind == "e")] for t in tests.tests])
+    return Matrix(vals, ("wilks", "pillai", "lawley", "roy"), ("statistic", "F", "df1", "df2", "p", "exact"))

@@ -79,9 +79,9 @@ def cmd_manovatest(session, cmd) -> None:
 def _returns(tests, df, nu_e):
     from mlmcli.results.matrix import Matrix
 
-    vals = np.array([[t.statistic, t.F, t.df1, t.df2, t.p] for t in tests.tests])
+    vals = np.array([[t.statistic, t.F, t.df1, t.df2, t.p, float(t.kind == "e")] for t in tests.tests])
     return {"df": float(df), "df_r": float(nu_e),
-            "stat": Matrix(vals, ("wilks", "pillai", "lawley", "roy"), ("statistic", "F", "df1", "df2", "p")),
+            "stat": Matrix(vals, ("wilks", "pillai", "lawley", "roy"), ("statistic", "F", "df1", "df2", "p", "exact")),
             "eigvals": Matrix(tests.eigenvalues[None, :], ("r1",),
                               tuple(f"c{i + 1}" for i in range(len(tests.eigenvalues))))}
 
