@@ -307,6 +307,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # scale reliability, principal components, factor analysis (commands/statistics/alpha.py, pca.py ...)
     ("alpha", 5, "statistics.alpha:cmd_alpha", False, True),
     ("pca", 3, "statistics.pca:cmd_pca", False, True),
+    ("mvtest", 6, "statistics.mvtest:cmd_mvtest", False, True),
     ("factor", 3, "statistics.factor:cmd_factor", False, True),
     ("rotate", 6, "statistics.rotate:cmd_rotate", False, False),
     # intraclass correlations of ratings (commands/statistics/icc.py)
