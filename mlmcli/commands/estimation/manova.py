@@ -148,7 +148,7 @@ def _fit(session, cmd, opts):
     e = _post(session, cmd, depvars, design, mv, E, H_model, model, model_df, sources, tested, nu_e, N, constant,
               sample, kind, opts)
     # what manovatest needs: the data of the fit (its terms' effect-coded columns, Y, weights)
-    e.manova_parts = ManovaParts(Y, wv, base, tuple(blocks), tuple(label for label, _, _ in sources), E, nu_e,
+    e.model.manova_parts = ManovaParts(Y, wv, base, tuple(blocks), tuple(label for label, _, _ in sources), E, nu_e,
                                  design.X, mv.B)
     return e
 

@@ -32,7 +32,7 @@ def cmd_manovatest(session, cmd) -> None:
     from mlmcli.results.manova import ManovaSource, ManovaTable
 
     e = require(session, ("manova",))
-    parts = getattr(e, "manova_parts", None)
+    parts = getattr(e.model, "manova_parts", None)
     if parts is None:
         raise StataError("manovatest needs the manova fit of this session (results from a file have no data)", 321)
     opts = resolve_options(cmd.options, _OPTIONS)
