@@ -103,10 +103,6 @@ def test_errors(do, text, rc, message):
     assert list(s.data.df.columns) == list(DATA.columns)
 
 
-def _stat(printed_session):
-    return printed_session.r["stat"].values
-
-
 def test_manovatest_terms_together_and_ytransform(do):
     base = "manova y1 y2 y3 = g##h\n"
     _, s = _fit(do, base + "manovatest g h")

@@ -29,6 +29,9 @@ _SUREG = [*_REPORT, OptionSpec("isure", 1), OptionSpec("constraints", 1, takes_a
           OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
           OptionSpec("trace", 2), OptionSpec("nocnsreport", 7)]
 _MVREG = [*_REPORT, OptionSpec("noconstant", 6)]
+# the predict macros sureg, reg3 and mvreg leave (reg3_p)
+REG3_PREDICT = {"predict": "reg3_p", "marginsok": "XB default", "marginsnotok": "stdp Residuals stddp",
+                "properties": "b V"}
 # reg3.ado's method titles
 TITLES = {"sure": "Seemingly unrelated regression", "isure": "Seemingly unrelated regression",
           "3sls": "Three-stage least-squares regression", "2sls": "Two-stage least-squares regression",
@@ -221,6 +224,16 @@ def _fit_sureg(session, cmd, opts):
                        system.kind, cns_labels)
 
 
+def weighted_matrices(cmd, kind, macros, b, V, names, Sigma, sigma_names) -> dict:
+    """e(b), e(V) and e(Sigma); the weight macros added to ``macros``."""
+    from mlmcli.results.matrix import Matrix
+
+    if kind:
+        macros["wtype"], macros["wexp"] = kind, "= " + cmd.weight.exp
+    return {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names)),
+            "Sigma": Matrix(Sigma, tuple(sigma_names), tuple(sigma_names))}
+
+
 def _g10_7(x: float) -> str:
     from mlmcli.render.numfmt import format_number
 
@@ -264,7 +277,6 @@ def post_system(session, cmd, settings, specs, designs, names, fit, sample, kind
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.multivariate.linear_systems import LinearSystemModel
     from mlmcli.postest.coefficient_rows import safe_rank
-    from mlmcli.results.matrix import Matrix
 
     estimable = estimable_names(specs, designs)
     b, V = full_coefficients(names, estimable, fit.b, fit.V)
@@ -283,13 +295,8 @@ def post_system(session, cmd, settings, specs, designs, names, fit, sample, kind
     macros = {"cmd": settings.cmd, "cmdline": (cmd.text or f"{settings.cmd} {cmd.args}").strip(),
               "method": settings.method, "depvar": " ".join(s.depvar for s in specs),
               "eqnames": " ".join(eqnames), "exog": settings.exog, "endog": settings.endog, "corr": settings.corr,
-              "dfk": settings.dfk, "small": "small" if small else "",
-              "predict": "reg3_p", "marginsok": "XB default", "marginsnotok": "stdp Residuals stddp",
-              "properties": "b V"}
-    if kind:
-        macros["wtype"], macros["wexp"] = kind, "= " + cmd.weight.exp
-    matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names)),
-                "Sigma": Matrix(fit.Sigma, tuple(eqnames), tuple(eqnames))}
+              "dfk": settings.dfk, "small": "small" if small else "", **REG3_PREDICT}
+    matrices = weighted_matrices(cmd, kind, macros, b, V, names, fit.Sigma, eqnames)
     model = LinearSystemModel(tuple(eqnames), tuple(s.depvar for s in specs), tuple(designs), tuple(names))
     e = EstimationResults(cmd=settings.cmd, scalars=scalars, macros=macros, matrices=matrices, model=model,
                           sample=sample.copy(), title=TITLES[settings.method])
@@ -316,7 +323,6 @@ def _fit_mvreg(session, cmd, opts):
     from mlmcli.factor_variables import build_design, parse_terms
     from mlmcli.multivariate.linear_systems import LinearSystemModel, fit_mvreg
     from mlmcli.postest.coefficient_rows import safe_rank
-    from mlmcli.results.matrix import Matrix
 
     ds = session.data
     left, eq, right = cmd.args.partition("=")
@@ -352,13 +358,9 @@ def _fit_mvreg(session, cmd, opts):
 
     macros = {"cmd": "mvreg", "cmdline": (cmd.text or f"mvreg {cmd.args}").strip(), "depvar": " ".join(depvars),
               "eqnames": " ".join(eqnames), "r2": words(fit.r2, "%6.4f"), "rmse": words(fit.rmse, "%9.0g"),
-              "F": words(fit.F, "%9.0g"), "p_F": words(fit.p, "%6.4f"), "predict": "reg3_p",
-              "marginsok": "XB default", "marginsnotok": "stdp Residuals stddp", "estat_cmd": "mvreg_estat",
-              "properties": "b V"}
-    if kind:
-        macros["wtype"], macros["wexp"] = kind, "= " + cmd.weight.exp
-    matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names)),
-                "Sigma": Matrix(fit.Sigma, tuple(depvars), tuple(depvars))}
+              "F": words(fit.F, "%9.0g"), "p_F": words(fit.p, "%6.4f"), **REG3_PREDICT,
+              "estat_cmd": "mvreg_estat"}
+    matrices = weighted_matrices(cmd, kind, macros, b, V, names, fit.Sigma, depvars)
     model = LinearSystemModel(tuple(eqnames), tuple(depvars), tuple(designs), tuple(names))
     e = EstimationResults(cmd="mvreg", scalars=scalars, macros=macros, matrices=matrices, model=model,
                           sample=sample.copy(), title="Multivariate regression")

@@ -74,6 +74,15 @@ def _data(session, cmd, varlist, allowed=("aweight", "fweight"), by=None, missin
     return X, wv, groups
 
 
+def _group_samples(session, cmd, varlist, opts) -> list:
+    """(X, w) of each by() group (covariances and correlations: at least two groups)."""
+    X, w, g = _data(session, cmd, varlist, by=opts["by"], missing=bool(opts.get("missing")))
+    m = int(g.max()) + 1
+    if m < 2:
+        raise StataError("by() variables constant -- only one group found", 198)
+    return [(X[g == i], w[g == i]) for i in range(m)]
+
+
 def _matrix(session, name):
     from mlmcli.commands.program.matrix import lookup_any
 
@@ -178,11 +187,9 @@ def _covariances(session, cmd, varlist) -> None:
     if len(varlist) < 2:
         raise StataError("too few variables specified", 102)
     if opts.get("by"):
-        X, w, g = _data(session, cmd, varlist, by=opts["by"], missing=bool(opts.get("missing")))
-        m = int(g.max()) + 1
-        if m < 2:
-            raise StataError("by() variables constant -- only one group found", 198)
-        box = box_m([(X[g == i], w[g == i]) for i in range(m)])
+        groups = _group_samples(session, cmd, varlist, opts)
+        m = len(groups)
+        box = box_m(groups)
         lines = ["", f"Test of equality of covariance matrices across {m} samples", "",
                  "Modified LR chi2".rjust(22) + " = " + _f(box.modified_lr, "%9.0g")]
         lines += f_lines("Box", box.F, box.df1, box.df2, box.p_F, oneline=True)
@@ -248,11 +255,7 @@ def _correlations(session, cmd, varlist) -> None:
     if k < 2:
         raise StataError("too few variables specified", 102)
     if opts.get("by"):
-        X, w, g = _data(session, cmd, varlist, by=opts["by"], missing=bool(opts.get("missing")))
-        m = int(g.max()) + 1
-        if m < 2:
-            raise StataError("by() variables constant -- only one group found", 198)
-        test, title = jennrich_groups([(X[g == i], w[g == i]) for i in range(m)]), "Jennrich"
+        test, title = jennrich_groups(_group_samples(session, cmd, varlist, opts)), "Jennrich"
         lines = ["", "Test of equality of correlation matrices across samples", ""]
     else:
         equal = bool(opts.get("compound") or opts.get("equal"))
