@@ -3,31 +3,16 @@ methodResidCov noDfCor/geomean, restrict.matrix, rows repeated for fweights; lm'
 fit), the layout of reg3.ado/mvreg.ado (Stata 13), predict (reg3_p), test/lincom and errors."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
-import pandas as pd
 import pytest
+from systems_helpers import DATA, check_b_V, check_error, reference, run_ok
 
-HERE = Path(__file__).parent / "systems_reference"
-REF = json.loads((HERE / "sureg_mvreg.json").read_text())
-DATA = pd.read_csv(HERE / "systems_data.csv").astype(float)
+REF = reference("sureg_mvreg")
 THREE = "sureg (y1 x1 x2) (y2 x1 x3) (y3 x2)"
 TWO = "sureg (y1 x1 x2) (y2 x1 x3)"
 
 
-def _fit(do, text):
-    rc, printed, s = do(text, DATA.copy())
-    assert rc == 0, printed
-    return printed, s
-
-
-def _check(s, ref, rtol=1e-8):
-    b = s.e.matrices["b"].values.ravel()
-    V = s.e.matrices["V"].values
-    np.testing.assert_allclose(b, ref["b"], rtol=rtol)
-    np.testing.assert_allclose(V, np.array(ref["V"]), rtol=rtol, atol=1e-14)
+_fit, _check = run_ok, check_b_V
 
 
 def test_sureg_against_systemfit(do):
@@ -153,9 +138,7 @@ def test_predict_defaults_and_errors(do):
     ("sureg", 301, "last estimates not found"),
 ])
 def test_errors(do, text, rc, message):
-    got, printed, s = do(text, DATA.copy())
-    assert got == rc and message in printed
-    assert list(s.data.df.columns) == list(DATA.columns)
+    check_error(do, text, rc, message)
 
 
 def test_equation_names_and_noconstant(do):

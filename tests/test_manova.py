@@ -3,24 +3,16 @@
 layout, e() and test/predict after it, and manova.ado's errors."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
-import pandas as pd
 import pytest
+from systems_helpers import DATA, check_error, reference, run_ok
 
-HERE = Path(__file__).parent / "systems_reference"
-REF = json.loads((HERE / "manova.json").read_text())
-DATA = pd.read_csv(HERE / "systems_data.csv").astype(float)
+REF = reference("manova")
 CASES = {"oneway": "g", "twoway": "g##h", "ancova": "g h c.x1"}
 R_NAMES = ("Wilks", "Pillai", "Hotelling-Lawley", "Roy")
 
 
-def _fit(do, text):
-    rc, printed, s = do(text, DATA.copy())
-    assert rc == 0, printed
-    return printed, s
+_fit = run_ok
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -98,9 +90,7 @@ def test_replay_and_weights(do):
     ("manova", 301, "last estimates not found"),
 ])
 def test_errors(do, text, rc, message):
-    got, printed, s = do(text, DATA.copy())
-    assert got == rc and message in printed, printed
-    assert list(s.data.df.columns) == list(DATA.columns)
+    check_error(do, text, rc, message)
 
 
 def test_manovatest_terms_together_and_ytransform(do):
@@ -143,8 +133,7 @@ def test_manovatest_test_matrix_from_first_principles(do):
     ("matrix L = (1,2)\nmanovatest, test(L)", 503, "L must have 5 columns"),
 ])
 def test_manovatest_errors(do, text, rc, message):
-    got, printed, _ = do("manova y1 y2 y3 = g c.x1\n" + text, DATA.copy())
-    assert got == rc and message in printed, printed
+    check_error(do, text, rc, message, setup="manova y1 y2 y3 = g c.x1\n")
 
 
 def test_manovatest_needs_manova(do):

@@ -3,25 +3,15 @@
 (Mardia, Henze-Zirkler, Doornik-Hansen, Jennrich); the layout of mvtest_*.ado; errors."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
-import pandas as pd
 import pytest
 from scipy import stats
+from systems_helpers import DATA, check_error, reference, run_ok
 
-HERE = Path(__file__).parent / "systems_reference"
-REF = json.loads((HERE / "mvtest.json").read_text())
-MANOVA = json.loads((HERE / "manova.json").read_text())
-DATA = pd.read_csv(HERE / "systems_data.csv").astype(float)
+REF = reference("mvtest")
+MANOVA = reference("manova")
 Y = DATA[["y1", "y2", "y3"]].values
-
-
-def _run(do, text, data=DATA):
-    rc, printed, s = do(text, data.copy())
-    assert rc == 0, printed
-    return printed, s
+_run = run_ok
 
 
 def test_means_one_sample(do):
@@ -185,5 +175,4 @@ def test_fweights_repeat_rows(do):
     ("mvtest norm y1 y2 [aw=fw]", 101, "aweights not allowed"),
 ])
 def test_errors(do, text, rc, message):
-    got, printed, _ = do(text, DATA.copy())
-    assert got == rc and message in printed, printed
+    check_error(do, text, rc, message)

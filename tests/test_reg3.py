@@ -2,29 +2,14 @@
 exogenous/endogenous lists reg3.ado builds, Stata 13's layout with its footer, first, and errors."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
-import pandas as pd
 import pytest
+from systems_helpers import DATA, check_b_V, check_error, reference, run_ok
 
-HERE = Path(__file__).parent / "systems_reference"
-REF = json.loads((HERE / "reg3.json").read_text())
-SUR = json.loads((HERE / "sureg_mvreg.json").read_text())
-DATA = pd.read_csv(HERE / "systems_data.csv").astype(float)
+REF = reference("reg3")
+SUR = reference("sureg_mvreg")
 SYSTEM = "reg3 (y1 y2 x1 x2) (y2 y1 x3)"
-
-
-def _fit(do, text):
-    rc, printed, s = do(text, DATA.copy())
-    assert rc == 0, printed
-    return printed, s
-
-
-def _check(s, ref, rtol=1e-8):
-    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), ref["b"], rtol=rtol)
-    np.testing.assert_allclose(s.e.matrices["V"].values, np.array(ref["V"]), rtol=rtol, atol=1e-14)
+_fit, _check = run_ok, check_b_V
 
 
 def test_three_stage_least_squares(do):
@@ -91,6 +76,4 @@ def test_replay_and_predict(do):
     (SYSTEM + ", exog(nosuch)", 111, "variable nosuch not found"),
 ])
 def test_errors(do, text, rc, message):
-    got, printed, s = do(text, DATA.copy())
-    assert got == rc and message in printed, printed
-    assert list(s.data.df.columns) == list(DATA.columns)
+    check_error(do, text, rc, message)
