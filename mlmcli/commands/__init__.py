@@ -397,7 +397,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("newey", 5, "estimation.newey:cmd_newey", False, True),
     ("sureg", 5, "estimation.linear_systems:cmd_sureg", False, True), ("mvreg", 5, "estimation.linear_systems:cmd_mvreg", False, True),
     ("reg3", 4, "estimation.reg3:cmd_reg3", True, True),
-    ("manova", 6, "estimation.manova:cmd_manova", False, True), ("manovatest", 10, "estimation.manova_test:cmd_manovatest", False, False),
+    ("manova", 6, "estimation.manova:cmd_manova", False, True), ("manovatest", 10, "postestimation.manovatest:cmd_manovatest", False, False),
     ("xtpcse", None, "estimation.xtpcse:cmd_xtpcse", False, True),
     ("xtgls", None, "estimation.xtgls:cmd_xtgls", False, True),
     ("tpoisson", 8, "estimation.truncated_count:cmd_tpoisson", False, True),

@@ -23,11 +23,11 @@ HELP = {"sureg": "sureg (depvar1 varlist1) (depvar2 varlist2) ... [if] [in] [wei
                  "dfk dfk2 corr level(#)] : Zellner's seemingly unrelated regression",
         "mvreg": "mvreg depvars = indepvars [if] [in] [weight] [, noconstant corr level(#)] : multivariate regression"}
 _REPORT = [OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 4), OptionSpec("notable", 5),
-           OptionSpec("corr", 3), *display_option_specs()]
+           OptionSpec("corr", 3), OptionSpec("nocnsreport", 7), *display_option_specs()]
 _SUREG = [*_REPORT, OptionSpec("isure", 1), OptionSpec("constraints", 1, takes_arg=True), OptionSpec("small", 2),
           OptionSpec("dfk", 3), OptionSpec("dfk2", 4), OptionSpec("iterate", 2, takes_arg=True),
           OptionSpec("tolerance", 3, takes_arg=True), OptionSpec("nolog", 5), OptionSpec("log", 3),
-          OptionSpec("trace", 2), OptionSpec("nocnsreport", 7)]
+          OptionSpec("trace", 2)]
 _MVREG = [*_REPORT, OptionSpec("noconstant", 6)]
 # the predict macros sureg, reg3 and mvreg leave (reg3_p)
 REG3_PREDICT = {"predict": "reg3_p", "marginsok": "XB default", "marginsnotok": "stdp Residuals stddp",

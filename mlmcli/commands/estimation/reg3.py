@@ -26,7 +26,7 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 HELP = {"reg3": "reg3 (eq1) (eq2) ... [if] [in] [weight] [, exog() endog() inst() allexog 2sls ols sure mvreg ireg3 "
                 "small dfk first corr()] : three-stage estimation for systems of simultaneous equations"}
 _REPORT = [OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader", 4), OptionSpec("notable", 5),
-           OptionSpec("nofooter", 4), *display_option_specs()]
+           OptionSpec("nofooter", 4), OptionSpec("nocnsreport", 7), *display_option_specs()]
 _OPTIONS = [*_REPORT, OptionSpec("exog", 2, takes_arg=True), OptionSpec("endog", 2, takes_arg=True),
             OptionSpec("inst", 2, takes_arg=True), OptionSpec("allexog", 1), OptionSpec("m3sls", 5),
             OptionSpec("m2sls", 5), OptionSpec("ols", 1), OptionSpec("sure", 2), OptionSpec("mvreg", 1),
@@ -34,7 +34,7 @@ _OPTIONS = [*_REPORT, OptionSpec("exog", 2, takes_arg=True), OptionSpec("endog",
             OptionSpec("dfk2", 4), OptionSpec("nodfk", 5), OptionSpec("small", 2), OptionSpec("nosmall", 7),
             OptionSpec("first", 1), OptionSpec("corr", 3, takes_arg=True), OptionSpec("noconstant", 6),
             OptionSpec("iterate", 2, takes_arg=True), OptionSpec("tolerance", 3, takes_arg=True),
-            OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("trace", 2), OptionSpec("nocnsreport", 7)]
+            OptionSpec("nolog", 5), OptionSpec("log", 3), OptionSpec("trace", 2)]
 
 
 def _with_digit_options(cmd):
