@@ -76,6 +76,12 @@ def test_constraints_and_fweights(do):
     assert s.e.scalars["N"] == DATA.fw.sum() and s.e.macros["wtype"] == "fweight"
 
 
+def test_aweights(do):
+    _, s = _fit(do, TWO + " [aw=fw]")
+    _check(s, REF["sure_aw"])
+    assert s.e.scalars["N"] == 48 and s.e.macros["wtype"] == "aweight"
+
+
 def test_test_and_lincom_after_sureg(do):
     printed, s = _fit(do, TWO + "\ntest [y1]x1 = [y2]x1\nlincom [y1]x1 + [y2]x1")
     b, V = s.e.matrices["b"].values.ravel(), s.e.matrices["V"].values

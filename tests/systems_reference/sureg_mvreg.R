@@ -54,3 +54,11 @@ Vy2 <- kronecker(Sig, XtXi)[5:8, 5:8]
 out$mvreg$xb_y2 <- unname(as.vector(X %*% B[ord, 2]))
 out$mvreg$stdp_y2 <- unname(sqrt(rowSums((X %*% Vy2) * X)))
 write_json(out, "sureg_mvreg.json", digits = NA, auto_unbox = TRUE, pretty = FALSE)
+# aweights (scaled to sum to N): SUR of the rows multiplied by sqrt(w), the constant a regressor
+w <- d$fw / mean(d$fw)
+s <- sqrt(w)
+dw <- data.frame(y1 = d$y1 * s, y2 = d$y2 * s, c1 = s, x1 = d$x1 * s, x2 = d$x2 * s, x3 = d$x3 * s)
+fw_eqs <- list(y1 = y1 ~ 0 + x1 + x2 + c1, y2 = y2 ~ 0 + x1 + x3 + c1)
+f <- systemfit(fw_eqs, method = "SUR", data = dw, methodResidCov = "noDfCor")
+out$sure_aw <- list(b = unname(coef(f)), V = unname(vcov(f)))
+write_json(out, "sureg_mvreg.json", digits = NA, auto_unbox = TRUE, pretty = FALSE)
