@@ -29,6 +29,17 @@ def test_sureg_against_systemfit(do):
     assert s.e.scalars["chi2_1"] == pytest.approx(chi2, rel=1e-10) and s.e.scalars["df_m3"] == 1
 
 
+def test_sureg_log_likelihood(do):
+    # [R] sureg, Methods and formulas: ll = -N/2 (m ln(2 pi) + ln|Sigma^| + m), Sigma^ = E'E/N of the
+    # final residuals
+    _, s = _fit(do, TWO)
+    b = s.e.matrices["b"].values.ravel()
+    E = np.column_stack([DATA.y1 - (b[0] * DATA.x1 + b[1] * DATA.x2 + b[2]),
+                         DATA.y2 - (b[3] * DATA.x1 + b[4] * DATA.x3 + b[5])])
+    ll = -24 * (2 * np.log(2 * np.pi) + np.log(np.linalg.det(E.T @ E / 48)) + 2)
+    assert s.e.scalars["ll"] == pytest.approx(ll, rel=1e-10)
+
+
 def test_sureg_layout(do):
     printed, s = _fit(do, THREE)
     lines = printed.splitlines()
