@@ -307,6 +307,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # scale reliability, principal components, factor analysis (commands/statistics/alpha.py, pca.py ...)
     ("alpha", 5, "statistics.alpha:cmd_alpha", False, True),
     ("pca", 3, "statistics.pca:cmd_pca", False, True),
+    ("mvtest", 6, "statistics.mvtest:cmd_mvtest", False, True),
     ("factor", 3, "statistics.factor:cmd_factor", False, True),
     ("rotate", 6, "statistics.rotate:cmd_rotate", False, False),
     # intraclass correlations of ratings (commands/statistics/icc.py)
@@ -394,6 +395,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("truncreg", 8, "estimation.truncreg:cmd_truncreg", False, True),
     ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
     ("newey", 5, "estimation.newey:cmd_newey", False, True),
+    ("sureg", 5, "estimation.linear_systems:cmd_sureg", False, True), ("mvreg", 5, "estimation.linear_systems:cmd_mvreg", False, True),
+    ("reg3", 4, "estimation.reg3:cmd_reg3", True, True),
+    ("manova", 6, "estimation.manova:cmd_manova", False, True), ("manovatest", 10, "postestimation.manovatest:cmd_manovatest", False, False),
     ("xtpcse", None, "estimation.xtpcse:cmd_xtpcse", False, True),
     ("xtgls", None, "estimation.xtgls:cmd_xtgls", False, True),
     ("tpoisson", 8, "estimation.truncated_count:cmd_tpoisson", False, True),

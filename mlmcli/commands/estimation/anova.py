@@ -221,3 +221,7 @@ def replay(session, e) -> None:
     from mlmcli.render.anova import render_anova
 
     session.print(render_anova(e.result))
+
+
+# manova reads its terms as anova does (commands/estimation/manova.py)
+anova_terms, term_blocks, term_label = _anova_terms, _blocks, _label
