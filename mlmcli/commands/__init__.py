@@ -279,6 +279,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xtologit", 8, "estimation.xt_ordered:cmd_xtologit", False, True),
     ("xtoprobit", 9, "estimation.xt_ordered:cmd_xtoprobit", False, True),
     ("xthtaylor", 9, "estimation.xthtaylor:cmd_xthtaylor", False, True),
+    ("xtabond", 7, "estimation.dynamic_panel:cmd_xtabond", False, True),
+    ("xtdpdsys", 8, "estimation.dynamic_panel:cmd_xtdpdsys", False, True),
     ("xtrc", 4, "estimation.xtrc:cmd_xtrc", False, True),
     ("xtcloglog", 9, "estimation.xtcloglog:cmd_xtcloglog", False, True),
     ("xtintreg", 8, "estimation.xtintreg:cmd_xtintreg", False, True),
