@@ -104,6 +104,7 @@ def display(session, e, opts: dict) -> None:
     from mlmcli.results.dynamic_panel import DynamicPanelResult
 
     s, m = e.scalars, e.macros
+    model = e.model.model  # the instrument lists (Stata keeps them in hidden e() macros)
     level = confidence_level(opts, getattr(session, "level", 95.0))
     names = list(e.matrices["b"].colnames)
     rows = coefficient_rows(names, e.matrices["b"].values.ravel(), e.matrices["V"].values, level)
@@ -116,8 +117,8 @@ def display(session, e, opts: dict) -> None:
         n_groups=int(s["N_g"]), g_min=int(s["g_min"]), g_avg=s["g_avg"], g_max=int(s["g_max"]),
         zrank=int(s["zrank"]), df_m=int(s["df_m"]), chi2=s["chi2"],
         p=float(chi2_dist.sf(s["chi2"], s["df_m"])), twostep=bool(m.get("twostep")), rows=rows,
-        vcetype=m.get("vcetype") or None, level=level, gmm_diff=m.get("gmm_diff", ""),
-        std_diff=m.get("std_diff", ""), gmm_level=m.get("gmm_level", ""), std_level=m.get("std_level", ""),
+        vcetype=m.get("vcetype") or None, level=level, gmm_diff=model.gmm_diff, std_diff=model.std_diff,
+        gmm_level=model.gmm_level, std_level=model.std_level,
         system=bool(m.get("system")), twostep_gmm_warning=bool(m.get("twostep")) and m.get("vce") != "robust",
         display=display_opts)
     session.print(render_dynamic_panel(result, linesize=getattr(session, "linesize", 80)))

@@ -238,9 +238,7 @@ def post_results(session, cmd, model: DpdModel, fit, which: str):
         scalars["sargan"] = fit.sargan
     macros = {"cmd": which, "cmdline": (cmd.text or which).strip(), "depvar": model.depvar, "ivar": model.ivar,
               "tvar": model.tvar, "transform": "difference", "predict": "xtdpd_p", "marginsok": "XB default",
-              "estat_cmd": "xtdpd_estat", "engine": "xtdpd", "properties": "b V",
-              "vce": "robust" if model.robust else "gmm", "gmm_diff": model.gmm_diff, "std_diff": model.std_diff,
-              "gmm_level": model.gmm_level, "std_level": model.std_level}
+              "estat_cmd": "xtdpd_estat", "properties": "b V", "vce": "robust" if model.robust else "gmm"}
     if model.twostep:
         macros["twostep"] = "twostep"
     if model.robust:
@@ -255,5 +253,6 @@ def post_results(session, cmd, model: DpdModel, fit, which: str):
                                     "V": Matrix(fit.V, names, names)},
                           sample=np.asarray(sample, bool), title=which,
                           model=DpdPredictions(model, fit))
+    e.result = e.model  # display() builds the table from e(); the replay needs a result
     e.stamp_sample(session.data)
     return e

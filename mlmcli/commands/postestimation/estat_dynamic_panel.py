@@ -94,6 +94,7 @@ def estat_sargan(session, cmd) -> None:
     value = e.scalars.get("sargan", float("nan"))
     p = float(chi2.sf(value, df)) if value == value else float("nan")
     session.print(render_sargan(SarganResult(df, value, p, e.macros.get("vce") == "robust", dropped)))
+    session.set_r({})  # xtdpd_estat is r-class and SARgan returns nothing
 
 
 def predict_xtdpd(session, e, cmd) -> None:
