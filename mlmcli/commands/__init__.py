@@ -281,6 +281,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xthtaylor", 9, "estimation.xthtaylor:cmd_xthtaylor", False, True),
     ("xtabond", 7, "estimation.dynamic_panel:cmd_xtabond", False, True),
     ("xtdpdsys", 8, "estimation.dynamic_panel:cmd_xtdpdsys", False, True),
+    ("xtregar", 7, "estimation.xtregar:cmd_xtregar", False, True),
     ("xtrc", 4, "estimation.xtrc:cmd_xtrc", False, True),
     ("xtcloglog", 9, "estimation.xtcloglog:cmd_xtcloglog", False, True),
     ("xtintreg", 8, "estimation.xtintreg:cmd_xtintreg", False, True),
