@@ -102,7 +102,7 @@ def _prais_rho(y, X, codes, time, rhotype, twostep):
     return rho
 
 
-def _demean(v, codes, G):
+def panel_demean(v, codes, G):
     counts = np.bincount(codes, minlength=G)
     if v.ndim == 1:
         return v - (_panel_sum(v, codes, G) / counts)[codes]
@@ -118,7 +118,7 @@ def independent(Xw: np.ndarray) -> np.ndarray:
 
 
 def estimate_rho(y, X, codes, time, G, *, rhotype: str, twostep: bool) -> float:
-    yw, Xw = _demean(y, codes, G), _demean(X, codes, G)
+    yw, Xw = panel_demean(y, codes, G), panel_demean(X, codes, G)
     if rhotype == "onestep":
         res = _ols(yw, Xw)[2]
         lagged = _lag_pairs(codes, time)
@@ -241,7 +241,7 @@ def lbi_statistics(y, X, codes, time) -> dict:
     """The modified Bhargava et al. Durbin-Watson d1 and Baltagi-Wu's LBI from the within
     regression's residuals (xtregar.ado's lbiw2)."""
     G = int(codes.max()) + 1
-    yw, Xw = _demean(y, codes, G), _demean(X, codes, G)
+    yw, Xw = panel_demean(y, codes, G), panel_demean(X, codes, G)
     e = _ols(yw, np.column_stack([Xw, np.ones(len(y))]))[2]
     starts, ends = _by_panel(codes)
     step = np.r_[np.nan, np.diff(time).astype(float)]

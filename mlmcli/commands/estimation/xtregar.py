@@ -111,7 +111,7 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
     y = ds.numeric(depvar)[order]
     X = np.column_stack([ds.numeric(v)[order] for v in xvars]) if xvars else np.zeros((len(y), 0))
     G = int(codes.max()) + 1
-    keep = ar.independent(ar._demean(X, codes, G)) if xvars else np.zeros(0, bool)
+    keep = ar.independent(ar.panel_demean(X, codes, G)) if xvars else np.zeros(0, bool)
     for v, k in zip(xvars, keep):
         if not k:
             session.print(f"note: {v} dropped because of collinearity")
