@@ -173,3 +173,19 @@ def test_needs_xtset_and_replays(do, abdata):
     assert rc == 0 and out.count("Arellano-Bond dynamic panel-data estimation") == 2 and "[90% Conf. Interval]" in out
     rc, out, _ = do("test L.n L2.n", session=s)
     assert rc == 0 and "chi2(  2)" in out
+
+
+@pytest.mark.parametrize("key, options", [
+    ("pre", "pre(w)"), ("endogenous", "endogenous(w)"), ("maxlags", "pre(w) maxldep(2) maxlags(2)")])
+def test_predetermined_and_endogenous_match_plm(do, abdata, plm, key, options):
+    """pre(w): w's levels lagged 1 and more as GMM-type instruments, endogenous(w) lagged 2 and
+    more; maxldep(2)/maxlags(2) cut them at lags 3 and 2 (plm: lag(log(wage), 1:99) ...)."""
+    ref = plm[key]
+    _, s, b, se = _fit(do, abdata, f"xtabond n k, {options} noconstant vce(robust)")
+    assert list(s.e.matrices["b"].colnames) == ["L.n", "w", "k"]
+    assert np.allclose(b, ref["onestep_b"], rtol=1e-7) and np.allclose(se, ref["onestep_se_robust"], rtol=1e-6)
+    _, s, b, se = _fit(do, abdata, f"xtabond n k, {options} noconstant twostep vce(robust)")
+    assert np.allclose(b, ref["twostep_b"], rtol=1e-6) and np.allclose(se, ref["twostep_se_windmeijer"], rtol=1e-5)
+    _, s, _, _ = _fit(do, abdata, f"xtabond n k, {options} noconstant twostep")
+    assert s.e.scalars["sargan"] == pytest.approx(ref["twostep_sargan"][0], rel=1e-6)
+    assert s.e.scalars["zrank"] - 3 == ref["sargan_df"][0]

@@ -41,4 +41,20 @@ out <- list(
   twostep_sargan = unname(sargan(two)$statistic),
   sargan_df = unname(sargan(two)$parameter),
   n_groups = length(unique(EmplUK$firm)))
+# pre(), endogenous(), maxldep() and maxlags(): GMM-type instruments of their own lags.
+# xtabond n k, pre(w) noconstant          = lag(log(wage), 1:99) as GMM instruments
+# xtabond n k, endogenous(w) noconstant   = lag(log(wage), 2:99)
+# xtabond n k, pre(w) maxldep(2) maxlags(2) noconstant = lag(log(emp), 2:3), lag(log(wage), 1:2)
+g <- function(rhs, inst, model = "onestep")
+  pgmm(as.formula(paste("log(emp) ~ lag(log(emp), 1) + log(wage) + log(capital) |", inst)),
+       data = EmplUK, effect = "individual", model = model)
+cases <- list(pre = "lag(log(emp), 2:99) + lag(log(wage), 1:99)",
+              endogenous = "lag(log(emp), 2:99) + lag(log(wage), 2:99)",
+              maxlags = "lag(log(emp), 2:3) + lag(log(wage), 1:2)")
+for (nm in names(cases)) {
+  m1 <- g(NULL, cases[[nm]]); m2 <- g(NULL, cases[[nm]], "twosteps")
+  out[[nm]] <- list(onestep_b = unname(coef(m1)), onestep_se_robust = unname(sqrt(diag(vcovHC(m1)))),
+                    twostep_b = unname(coef(m2)), twostep_se_windmeijer = unname(sqrt(diag(vcovHC(m2)))),
+                    twostep_sargan = unname(sargan(m2)$statistic), sargan_df = unname(sargan(m2)$parameter))
+}
 writeLines(toJSON(out, digits = NA, pretty = TRUE), file.path(here, "xtabond_plm.json"))
