@@ -1,0 +1,116 @@
+"""``xtunitroot``: panel-data unit-root tests ([XT] xtunitroot).
+
+    xtunitroot llc varname [if] [in] [, trend noconstant demean lags(#) kernel(bartlett # | bartlett llc)]
+
+Levin-Lin-Chu only (engine ``mlmcli.panel.unit_root``, layout ``mlmcli.render.unit_root``);
+the other tests Stata has (ht, ips, fisher, hadri, breitung) are refused, as are lag
+selection by information criteria (lags(aic #)) and kernels other than Bartlett's.  The data
+must be strongly balanced without gaps (Stata's two messages); r() as _xturllc.ado returns it.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+_TESTS = ("ht", "llc", "ips", "fisher", "hadri", "breitung")
+_LLC = [OptionSpec("trend", 1), OptionSpec("noconstant", 6), OptionSpec("lags", 1, takes_arg=True),
+        OptionSpec("kernel", 3, takes_arg=True), OptionSpec("demean", 6), OptionSpec("nointerpolate", 7)]
+
+
+def cmd_xtunitroot(session, cmd) -> None:
+    words = cmd.args.split()
+    test = words[0].lower() if words else ""
+    if test not in _TESTS:
+        raise StataError(f"test {test} not allowed", 198)
+    if test != "llc":
+        raise StataError(f"xtunitroot {test} is not available in mlmcli (llc is)", 199)
+    if len(words) < 2:
+        raise StataError("varname required", 100)
+    if len(words) > 2:
+        raise StataError("too many variables specified", 103)
+    _llc(session, cmd, words[1])
+
+
+def _lags(opts) -> int:
+    text = str(opts.get("lags") or "1").strip()
+    try:
+        lags = int(text)
+    except ValueError:
+        raise StataError(f"lags({text}): lag selection by information criteria is not available in mlmcli", 198) \
+            from None
+    if lags < 0:
+        raise StataError("lags() must be a nonnegative integer", 198)
+    return lags
+
+
+def _kernel(opts) -> int | None:
+    words = str(opts.get("kernel") or "").lower().split()
+    if not words:
+        return None
+    if not "bartlett".startswith(words[0]) or len(words[0]) < 2:
+        raise StataError(f"kernel({' '.join(words)}) is not available in mlmcli (bartlett is)", 198)
+    if len(words) != 2:
+        raise StataError("must specify number of lags or lag-selection algorithm in kernel()", 198)
+    if words[1] == "llc":
+        return None
+    try:
+        return int(words[1])
+    except ValueError:
+        raise StataError("kernel() lag length invalid", 198) from None
+
+
+def _llc(session, cmd, name: str) -> None:
+    from mlmcli.commands.estimation.panel_common import panel_variable, time_variable
+    from mlmcli.panel.unit_root import levin_lin_chu
+    from mlmcli.render.unit_root import render_llc
+    from mlmcli.sample import mark_sample
+
+    opts = resolve_options(cmd.options, _LLC)
+    if opts.get("noconstant") and opts.get("trend"):
+        raise StataError("cannot specify both noconstant and trend", 198)
+    lags, hac = _lags(opts), _kernel(opts)
+    ds = session.data
+    ivar = panel_variable(session)
+    tvar = time_variable(session)
+    if not tvar:
+        raise StataError("must specify timevar; use xtset", 459)
+    var = ds.resolve(name)
+    if "." in name:
+        raise StataError("time-series operators are not available with xtunitroot in mlmcli", 101)
+    touse = np.asarray(mark_sample(session, cmd, [var]), bool)
+    panel, time, y = ds.numeric(ivar)[touse], ds.numeric(tvar)[touse], ds.numeric(var)[touse]
+    order = np.lexsort((time, panel))
+    panel, time, y = panel[order], time[order], y[order]
+    ids, counts = np.unique(panel, return_counts=True)
+    periods = [np.sort(time[panel == i]) for i in ids]
+    if len(set(counts)) > 1 or any(not np.array_equal(p, periods[0]) for p in periods):
+        raise StataError("Levin-Lin-Chiu test requires strongly balanced data", 498)
+    from mlmcli.commands.data.panel_settings import recorded_delta
+
+    if np.any(np.diff(periods[0]) != recorded_delta(ds)):
+        raise StataError("Levin-Lin-Chiu test cannot have gaps in data", 498)
+    if opts.get("demean"):  # cross-sectional means of each period removed
+        for t in np.unique(time):
+            y[time == t] -= y[time == t].mean()
+    model = 3 if opts.get("trend") else (1 if opts.get("noconstant") else 2)
+    panels = [y[panel == i] for i in ids]
+    r = levin_lin_chu(panels, lags=lags, model=model, interpolate=not opts.get("nointerpolate"), hac_lags=hac)
+    import dataclasses
+
+    r = dataclasses.replace(r, varname=name, demean=bool(opts.get("demean")))
+    session.print(render_llc(r, hac_chosen=hac is None))
+    out = {"adf_lags": float(lags), "hac_kernel": "bartlett",
+           "deterministics": "noconstant" if model == 1 else ("trend" if model == 3 else "constant"),
+           "demean": "demean" if opts.get("demean") else "", "N": float(r.N), "N_t": float(r.n_periods),
+           "N_g": float(r.n_panels), "tds": r.tds, "td": r.td, "ttilde": r.ttilde, "sbar": r.sbar,
+           "Var_ep": r.var_ep, "se_delta": r.se_delta, "delta": r.delta, "mu_adj": r.mu_adj,
+           "sig_adj": r.sig_adj, "p_tds": r.p_tds, "test": "llc"}
+    if hac is None:
+        out.update(hac_lagm=r.hac_lags, hac_method="llc")
+    else:
+        out["hac_lags"] = float(hac)
+    if model == 1:
+        out["p_td"] = r.p_td
+    session.set_r(out)

@@ -1,0 +1,105 @@
+"""Panel unit-root tests (xtunitroot): Levin-Lin-Chu (2002), as _xturllc.ado computes it.
+
+Per panel i (T_i observations, p ADF lags, d_it the deterministics: none, a constant, or a
+constant and a trend): e_it, the residuals of D.y on L(1/p).D.y and d_it, and v_i,t-1, those of
+L.y on the same, both divided by s_ei (the residual standard error of e on v, on T - p - 1
+degrees of freedom); s_i^2 the Bartlett long-run variance of D.y (less its mean, or its trend
+fit) with int(3.21 T^(1/3)) lags, over s_ei^2.  The pooled regression of e on v gives delta,
+its standard error (times sqrt((N - 1)/N)) and t_delta; t* = (t_delta - N T~ S_N se(delta)
+mu*/s_e^2)/sigma*, T~ the mean of the first regressions' observations, S_N the mean s_i, s_e^2
+the pooled RSS/N, (mu*, sigma*) LLC's table 2 interpolated at T~.  The engine never prints.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.results.unit_root import LLCTest
+
+# LLC table 2: T~, mu*, sigma* for models 1 (none), 2 (constant), 3 (trend); the ado's values
+_ADJ = {
+    1: [(25, .004, 1.049), (30, .003, 1.035), (35, .002, 1.027), (40, .002, 1.021), (45, .001, 1.017),
+        (50, .001, 1.014), (60, .001, 1.011), (70, .000, 1.008), (80, .000, 1.007), (90, .000, 1.006),
+        (100, .000, 1.005), (250, .000, 1.001), (np.inf, .000, 1.000)],
+    2: [(25, -.554, .919), (30, -.546, .889), (35, -.541, .867), (40, -.537, .850), (45, -.533, .837),
+        (50, -.531, .826), (60, -.527, .810), (70, -.524, .798), (80, -.521, .789), (90, -.520, .782),
+        (100, -.518, .776), (250, -.509, .742), (np.inf, -.500, .707)],
+    3: [(25, -.703, 1.003), (30, -.674, .949), (35, -.653, .906), (40, -.637, .971), (45, -.624, .842),
+        (50, -.614, .818), (60, -.598, .780), (70, -.587, .751), (80, -.578, .728), (90, -.571, .710),
+        (100, -.566, .695), (250, -.533, .603), (np.inf, -.500, .500)],
+}
+
+
+def adjustment(t: float, model: int, interpolate: bool = True) -> tuple[float, float]:
+    rows = _ADJ[model]
+    row = next(i for i, r in enumerate(rows) if t <= r[0])
+    if row in (0, len(rows) - 1) or not interpolate:
+        return rows[row][1], rows[row][2]
+    lo, hi = rows[row - 1], rows[row]
+    wc = (t - lo[0]) / (hi[0] - lo[0])
+    return (1 - wc) * lo[1] + wc * hi[1], (1 - wc) * lo[2] + wc * hi[2]
+
+
+def _resid(y, X):
+    if X.shape[1] == 0:
+        return y.copy()
+    b = np.linalg.lstsq(X, y, rcond=None)[0]
+    return y - X @ b
+
+
+def _bartlett(w: np.ndarray, lags: int) -> float:
+    s = float(w @ w)
+    for i in range(1, lags + 1):
+        s += 2 * (1 - i / (lags + 1)) * float(w[i:] @ w[:-i])
+    return s / len(w)
+
+
+def levin_lin_chu(panels: list[np.ndarray], *, lags: int, model: int, interpolate: bool = True,
+                  hac_lags: int | None = None) -> LLCTest:
+    """``panels``: each panel's series in time order (balanced, no gaps); ``hac_lags`` the
+    Bartlett kernel's lags (None: LLC's int(3.21 T^(1/3)))."""
+    from mlmcli.distributions import norm
+
+    E, Vv, s_i, t_i, hac = [], [], [], [], []
+    for y in panels:
+        T = len(y)
+        dy = np.diff(y)  # D.y at t = 2..T
+        ly = y[:-1]
+        rows = np.arange(lags, T - 1)  # rows of dy with p lags of dy available
+        D = [np.ones(len(rows))] if model >= 2 else []
+        if model == 3:
+            D.append((rows + 2).astype(float))  # the trend: the period number
+        lagd = [dy[rows - j] for j in range(1, lags + 1)]
+        Z = np.column_stack(lagd + D) if lagd or D else np.zeros((len(rows), 0))
+        e = _resid(dy[rows], Z)
+        v = _resid(ly[rows], Z)
+        t_i.append(len(rows))
+        b = float(e @ v) / float(v @ v)
+        rss = float(((e - b * v) ** 2).sum())
+        mrssdf = rss / (T - lags - 1)
+        E.append(e / np.sqrt(mrssdf))
+        Vv.append(v / np.sqrt(mrssdf))
+        if model == 1:
+            w = dy.copy()
+        elif model == 2:
+            w = dy - dy.mean()
+        else:
+            w = _resid(dy, np.column_stack([np.ones(len(dy)), np.arange(2, T + 1, dtype=float)]))
+        L = int(3.21 * T ** (1 / 3)) if hac_lags is None else hac_lags
+        hac.append(L)
+        s_i.append(np.sqrt(_bartlett(w, L) / mrssdf))
+    e, v = np.concatenate(E), np.concatenate(Vv)
+    delta = float(e @ v) / float(v @ v)
+    N = len(e)
+    rss = float(((e - delta * v) ** 2).sum())
+    se = np.sqrt(rss / (N - 1) / float(v @ v)) * np.sqrt((N - 1) / N)
+    td = delta / se
+    ttilde = float(np.mean(t_i))
+    nt = float(np.sum(t_i))
+    sbar = float(np.mean(s_i))
+    sig_e2 = rss / N
+    mu, sig = adjustment(ttilde, model, interpolate)
+    tds = (td - nt * sbar / sig_e2 * se * mu) / sig
+    return LLCTest(n_panels=len(panels), n_periods=len(panels[0]), td=td, tds=tds, model=model,
+                   p_td=float(norm.cdf(td)) if model == 1 else float("nan"), p_tds=float(norm.cdf(tds)),
+                   delta=delta, se_delta=float(se), ttilde=ttilde, sbar=sbar, var_ep=sig_e2, mu_adj=mu,
+                   sig_adj=sig, hac_lags=float(np.mean(hac)), adf_lags=lags, N=int(nt))

@@ -1,0 +1,52 @@
+"""``xtunitroot llc`` as _xturllc.ado prints it (Stata 16 ado tree):
+
+```
+Levin-Lin-Chu unit-root test for invest
+---------------------------------------
+Ho: Panels contain unit roots               Number of panels  =     10
+Ha: Panels are stationary                   Number of periods =     20
+
+AR parameter: Common                        Asymptotics: N/T -> 0
+Panel means:  Included
+Time trend:   Not included
+
+ADF regressions: 1 lag
+LR variance:     Bartlett kernel, 8.00 lags average (chosen by LLC)
+------------------------------------------------------------------------------
+                    Statistic      p-value
+------------------------------------------------------------------------------
+ Unadjusted t        -1.3101
+ Adjusted t*          2.2049        0.9863
+------------------------------------------------------------------------------
+```
+"""
+from __future__ import annotations
+
+from mlmcli.render.numfmt import format_number
+from mlmcli.results.unit_root import LLCTest
+
+
+def render_llc(r: LLCTest, *, hac_chosen: bool = True) -> str:
+    num = format_number
+    head = "Levin-Lin-Chu unit-root test for " + r.varname
+    lags = r.adf_lags
+    out = ["", head, "-" * (33 + len(r.varname)),
+           "Ho: Panels contain unit roots".ljust(44) + "Number of panels".ljust(18) + "=" + num(r.n_panels, "%7.0g"),
+           "Ha: Panels are stationary".ljust(44) + "Number of periods".ljust(18) + "=" + num(r.n_periods, "%7.0g"),
+           "",
+           "AR parameter: Common".ljust(44) + "Asymptotics: " + ("root(N)/T -> 0" if r.model == 1 else "N/T -> 0"),
+           "Panel means:  " + ("Not included" if r.model == 1 else "Included"),
+           ("Time trend:   " + ("Included" if r.model == 3 else "Not included")).ljust(44 if r.demean else 0)
+           + ("Cross-sectional means removed" if r.demean else ""),
+           "",
+           f"ADF regressions: {lags} lag" + ("" if lags == 1 else "s")]
+    if hac_chosen:
+        s = "" if r.hac_lags == 1 else "s"
+        out.append(f"LR variance:     Bartlett kernel, {num(r.hac_lags, '%4.2f')} lag{s} average (chosen by LLC)")
+    else:
+        lag = format_number(r.hac_lags, "%10.0g").strip()
+        out.append(f"LR variance:     Bartlett kernel, {lag} lag" + ("" if r.hac_lags == 1 else "s"))
+    out += ["-" * 78, " " * 20 + "Statistic" + " " * 6 + "p-value", "-" * 78,
+            " Unadjusted t".ljust(20) + num(r.td, "%8.4f") + (" " * 8 + num(r.p_td, "%6.4f") if r.model == 1 else ""),
+            " Adjusted t*".ljust(20) + num(r.tds, "%8.4f") + " " * 8 + num(r.p_tds, "%6.4f"), "-" * 78]
+    return "\n".join(out)

@@ -1,0 +1,94 @@
+"""xtunitroot llc (Levin-Lin-Chu) against R's plm purtest (tests/unit_root_reference/
+llc_purtest.R: how its kernel-lag convention is bridged), the unadjusted t from first
+principles; layout of _xturllc.ado; r(); errors and the tests mlm does not have."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+HERE = Path(__file__).parent
+REF = HERE / "unit_root_reference"
+
+
+@pytest.fixture(scope="module")
+def grunfeld():
+    return pd.read_csv(HERE / "xtregar_reference" / "grunfeld.csv")
+
+
+@pytest.fixture(scope="module")
+def purtest():
+    return json.loads((REF / "llc_purtest.json").read_text())
+
+
+@pytest.mark.parametrize("key, text", [
+    ("constant", "xtunitroot llc invest"),
+    ("trend_lags2_q9", "xtunitroot llc invest, trend lags(2) kernel(bartlett 9)"),
+    ("none_demean", "xtunitroot llc invest, noconstant demean"),
+    ("mvalue_lags0", "xtunitroot llc mvalue, lags(0)")])
+def test_llc_matches_plm(do, grunfeld, purtest, key, text):
+    rc, out, s = do("xtset company year\n" + text, grunfeld)
+    assert rc == 0, out
+    assert s.r["tds"] == pytest.approx(purtest[key]["tds"], rel=1e-9)
+    assert s.r["p_tds"] == pytest.approx(purtest[key]["p"], rel=1e-9)
+
+
+def test_unadjusted_t_from_first_principles(do, grunfeld):
+    """t_delta of the pooled regression of the normalised ADF residuals (one lag, constant)."""
+    rc, out, s = do("xtset company year\nxtunitroot llc invest", grunfeld)
+    E, V = [], []
+    for _, g in grunfeld.sort_values(["company", "year"]).groupby("company"):
+        y = g["invest"].to_numpy(float)
+        dy, ly = np.diff(y), y[:-1]
+        Z = np.column_stack([dy[:-1], np.ones(len(dy) - 1)])
+        e = dy[1:] - Z @ np.linalg.lstsq(Z, dy[1:], rcond=None)[0]
+        v = ly[1:] - Z @ np.linalg.lstsq(Z, ly[1:], rcond=None)[0]
+        s2 = np.sum((e - (e @ v) / (v @ v) * v) ** 2) / (len(y) - 2)
+        E.append(e / np.sqrt(s2))
+        V.append(v / np.sqrt(s2))
+    e, v = np.concatenate(E), np.concatenate(V)
+    delta = (e @ v) / (v @ v)
+    n = len(e)
+    se = np.sqrt(np.sum((e - delta * v) ** 2) / (n - 1) / (v @ v)) * np.sqrt((n - 1) / n)
+    assert s.r["td"] == pytest.approx(delta / se, rel=1e-10)
+    assert (s.r["N"], s.r["N_g"], s.r["N_t"], s.r["ttilde"], s.r["hac_lagm"]) == (180, 10, 20, 18, 8)
+
+
+def test_layout(do, grunfeld):
+    rc, out, _ = do("xtset company year\nxtunitroot llc invest", grunfeld)
+    lines = out.splitlines()
+    i = lines.index("Levin-Lin-Chu unit-root test for invest")
+    assert lines[i:i + 17] == [
+        "Levin-Lin-Chu unit-root test for invest",
+        "---------------------------------------",
+        "Ho: Panels contain unit roots               Number of panels  =     10",
+        "Ha: Panels are stationary                   Number of periods =     20",
+        "",
+        "AR parameter: Common                        Asymptotics: N/T -> 0",
+        "Panel means:  Included",
+        "Time trend:   Not included",
+        "",
+        "ADF regressions: 1 lag",
+        "LR variance:     Bartlett kernel, 8.00 lags average (chosen by LLC)",
+        "-" * 78,
+        "                    Statistic      p-value",
+        "-" * 78,
+        " Unadjusted t        -1.3101",
+        " Adjusted t*          2.2049        0.9863",
+        "-" * 78]
+
+
+@pytest.mark.parametrize("text, rc, message", [
+    ("xtunitroot foo invest", 198, "test foo not allowed"),
+    ("xtunitroot ips invest", 199, "xtunitroot ips is not available in mlmcli"),
+    ("xtunitroot llc", 100, "varname required"),
+    ("xtunitroot llc invest, trend noconstant", 198, "cannot specify both noconstant and trend"),
+    ("xtunitroot llc invest, lags(aic 4)", 198, "lag selection by information criteria is not available"),
+    ("xtunitroot llc invest if !(company == 3 & year == 1940)", 498, "requires strongly balanced data"),
+])
+def test_errors(do, grunfeld, text, rc, message):
+    got, out, _ = do("xtset company year\n" + text, grunfeld)
+    assert got == rc and message in out
