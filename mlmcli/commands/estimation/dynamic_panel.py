@@ -55,6 +55,8 @@ def _command(session, cmd, which: str) -> None:
         e = replay_results(session, (which,))
         display(session, e, resolve_options(cmd.options, _REPLAY))
         return
+    if cmd.weight is not None:
+        raise StataError("weights not allowed", 101)
     opts = resolve_options(cmd.options, _OPTIONS)
     if which == "xtdpdsys" and opts.get("inst") is not None:
         raise StataError("option inst() not allowed with xtdpdsys", 198)
@@ -99,26 +101,36 @@ def coefficient_rows(names, b, V, level: float) -> tuple:
     return tuple(rows)
 
 
-def display(session, e, opts: dict) -> None:
-    from mlmcli.render.dynamic_panel import render_dynamic_panel
+def result_of(e, level: float, display_opts=()):
+    """The printed result from e() and the instrument lists (kept in e.result: Stata keeps them
+    in hidden e() macros)."""
+    import dataclasses
+
+    from mlmcli.distributions import chi2 as chi2_dist
     from mlmcli.results.dynamic_panel import DynamicPanelResult
 
     s, m = e.scalars, e.macros
-    model = e.model.model  # the instrument lists (Stata keeps them in hidden e() macros)
-    level = confidence_level(opts, getattr(session, "level", 95.0))
     names = list(e.matrices["b"].colnames)
     rows = coefficient_rows(names, e.matrices["b"].values.ravel(), e.matrices["V"].values, level)
-    from mlmcli.distributions import chi2 as chi2_dist
+    common = dict(title=TITLES[e.cmd], depvar=m["depvar"], ivar=m["ivar"], tvar=m["tvar"], nobs=int(s["N"]),
+                  n_groups=int(s["N_g"]), g_min=int(s["g_min"]), g_avg=s["g_avg"], g_max=int(s["g_max"]),
+                  zrank=int(s["zrank"]), df_m=int(s["df_m"]), chi2=s["chi2"],
+                  p=float(chi2_dist.sf(s["chi2"], s["df_m"])), twostep=bool(m.get("twostep")), rows=rows,
+                  vcetype=m.get("vcetype") or None, level=level, system=bool(m.get("system")),
+                  twostep_gmm_warning=bool(m.get("twostep")) and m.get("vce") != "robust",
+                  display=tuple(display_opts))
+    if isinstance(e.result, DynamicPanelResult):
+        return dataclasses.replace(e.result, **common)
+    model = e.model.model
+    return DynamicPanelResult(gmm_diff=model.gmm_diff, std_diff=model.std_diff, gmm_level=model.gmm_level,
+                              std_level=model.std_level, **common)
 
+
+def display(session, e, opts: dict) -> None:
+    from mlmcli.render.dynamic_panel import render_dynamic_panel
+
+    level = confidence_level(opts, getattr(session, "level", 95.0))
     display_opts = (("vsquish", bool(opts.get("vsquish"))), ("nolstretch", bool(opts.get("nolstretch"))),
                     ("mode", "legend" if opts.get("coeflegend") else None))
-    result = DynamicPanelResult(
-        title=TITLES[e.cmd], depvar=m["depvar"], ivar=m["ivar"], tvar=m["tvar"], nobs=int(s["N"]),
-        n_groups=int(s["N_g"]), g_min=int(s["g_min"]), g_avg=s["g_avg"], g_max=int(s["g_max"]),
-        zrank=int(s["zrank"]), df_m=int(s["df_m"]), chi2=s["chi2"],
-        p=float(chi2_dist.sf(s["chi2"], s["df_m"])), twostep=bool(m.get("twostep")), rows=rows,
-        vcetype=m.get("vcetype") or None, level=level, gmm_diff=model.gmm_diff, std_diff=model.std_diff,
-        gmm_level=model.gmm_level, std_level=model.std_level,
-        system=bool(m.get("system")), twostep_gmm_warning=bool(m.get("twostep")) and m.get("vce") != "robust",
-        display=display_opts)
+    result = result_of(e, level, display_opts)
     session.print(render_dynamic_panel(result, linesize=getattr(session, "linesize", 80)))

@@ -101,6 +101,8 @@ def build_model(session, cmd, opts, which: str) -> DpdModel:
         raise StataError("must specify panelvar and timevar; use xtset", 459)
     if not tvar:
         raise StataError("must specify timevar; use xtset", 459)
+    if "#" in cmd.args or any(w.lower().startswith(("i.", "c.", "ib", "o.")) for w in cmd.args.split()):
+        raise StataError("factor-variable operators not allowed", 101)  # syntax varlist(ts)
     words = expand_ts_varlist(ds, cmd.args)
     if not words:
         raise StataError("varlist required", 100)
@@ -253,6 +255,8 @@ def post_results(session, cmd, model: DpdModel, fit, which: str):
                                     "V": Matrix(fit.V, names, names)},
                           sample=np.asarray(sample, bool), title=which,
                           model=DpdPredictions(model, fit))
-    e.result = e.model  # display() builds the table from e(); the replay needs a result
+    from mlmcli.commands.estimation.dynamic_panel import result_of
+
+    e.result = result_of(e, 95.0)  # kept by estimates save: the instrument lists for replays
     e.stamp_sample(session.data)
     return e

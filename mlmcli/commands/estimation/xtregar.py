@@ -22,11 +22,13 @@ _RHOTYPES = (("onestep", 3), ("regress", 3), ("freg", 4), ("tscorr", 3), ("dw", 
 
 def cmd_xtregar(session, cmd) -> None:
     if not cmd.args.strip() and cmd.if_exp is None and cmd.in_range is None:
-        from mlmcli.estimation.active import replay_results
-
-        e = replay_results(session, ("xtregar",))
+        e = session.e
+        if e is None or e.cmd != "xtregar":  # e() is all the replay needs (also after estimates use)
+            raise StataError("last estimates not found", 301)
         opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), OptionSpec("lbi", 3)])
         if opts.get("lbi") and "LBI" not in e.scalars:
+            if not isinstance(e.model, XtregarModel):
+                raise StataError("lbi needs the data of the fit; fit the model again", 301)
             e.scalars.update(e.model.lbi())
         return display(session, e, opts)
     if cmd.weight is not None:
@@ -90,9 +92,9 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
     tvar = time_variable(session)
     if not tvar:
         raise StataError("must specify timevar; use xtset", 459)
-    words = ds.expand_varlist(cmd.args) if cmd.args.strip() else []
     if any("." in w or "#" in w for w in cmd.args.split()):
         raise StataError("time-series operators and factor variables are not available with xtregar in mlmcli", 101)
+    words = ds.expand_varlist(cmd.args) if cmd.args.strip() else []
     if not words:
         raise StataError("varlist required", 100)
     if tvar in words:
@@ -138,7 +140,6 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
     e = EstimationResults(cmd="xtregar", scalars=scalars, macros=macros,
                           matrices={"b": Matrix(b[None, :], (depvar,), names), "V": Matrix(V, names, names)},
                           sample=sample, title="xtregar", model=xmodel)
-    e.result = xmodel
     e.stamp_sample(ds)
     return e
 
