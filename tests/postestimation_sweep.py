@@ -86,7 +86,7 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "xthtaylor": ("xtset id time", "xthtaylor yc {X} z, endog(x)", _LIN + ["ue", "xbu", "u", "e"]),
     "xtabond": ("xtset id time", "xtabond yc {X}", ["xb", "e", "stdp", "e difference"]),
     "xtdpdsys": ("xtset id time", "xtdpdsys yc {X}, twostep", ["xb", "e", "stdp"]),
-    "xtregar": ("xtset id time", "xtregar yc {X}, fe", []),
+    "xtregar": ("xtset id time", "xtregar yc {X}, fe", ["xb", "ue", "u", "e"]),
     "logit": ("", "logit y {X}", ["pr", "xb", "stdp", "dbeta", "deviance", "dx2", "ddeviance", "hat",
                                   "number", "residuals", "rstandard", "score"]),
     "logistic": ("", "logistic y {X}", ["pr", "xb", "stdp", "dbeta", "deviance", "dx2", "ddeviance", "hat",

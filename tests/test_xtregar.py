@@ -109,3 +109,22 @@ def test_re_layout_unbalanced_shows_theta_quantiles(do, grunfeld):
 def test_errors(do, grunfeld, text, rc, message):
     got, out, _ = do("xtset company year\n" + text, grunfeld)
     assert got == rc and message in out
+
+
+def test_predict(do, grunfeld, reference):
+    """xtrar_p: xb with the adjusted constant, ue = y - xb, u per panel (R), e = y - xb - u."""
+    out, s, b, _ = _run(do, grunfeld, "xtregar invest mvalue kstock, fe\npredict xb\npredict u, u\n"
+                                      "predict e, e\npredict ue, ue")
+    d = s.data
+    xb = b[0] * d.numeric("mvalue") + b[1] * d.numeric("kstock") + b[2]
+    assert np.allclose(d.numeric("xb"), xb, rtol=1e-6)
+    assert np.allclose(d.numeric("ue"), d.numeric("invest") - xb, rtol=1e-5, atol=1e-4)
+    u = d.numeric("u")
+    first = d.numeric("year") == 1935
+    assert np.isnan(u[first]).all()
+    per_panel = pd.Series(u[~first]).groupby(d.numeric("company")[~first]).first().to_numpy()
+    assert np.allclose(per_panel, reference["balanced"]["predict_u"], rtol=1e-6)
+    e = d.numeric("e")
+    assert np.allclose(e[~first], (d.numeric("invest") - xb - u)[~first], rtol=1e-5, atol=1e-4)
+    rc, out, _ = do("predict z, u e", session=s)
+    assert rc == 198 and "you can only predict one statistic at a time" in out

@@ -99,4 +99,12 @@ for (nm in c("balanced", "gaps")) {
   out[[nm]] <- list(fe = fe(d, rho), re = re(d, rho), lbi = lbi(d), rho_twostep = rho_dw(d, TRUE),
                     fe_rhof = fe(d, 0.5))
 }
+# predict, u after fe (xtrar_p): (mean of y - rho L.y less mean of xb - rho L.xb)/(1 - rho) per panel
+d <- g[order(g$company, g$year), ]
+f <- out$balanced$fe
+xb <- drop(cbind(d$mvalue, d$kstock, 1) %*% f$b)
+lagged <- c(FALSE, diff(d$company) == 0 & diff(d$year) == 1)
+ys <- (d$invest - f$rho * c(NA, d$invest[-nrow(d)]))[lagged]
+xs <- (xb - f$rho * c(NA, xb[-nrow(d)]))[lagged]
+out$balanced$predict_u <- unname((tapply(ys, d$company[lagged], mean) - tapply(xs, d$company[lagged], mean)) / (1 - f$rho))
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "xtregar_reference.json")

@@ -5,7 +5,7 @@
 
 Engine: ``mlmcli.panel.ar1_disturbances`` (the ado's steps there); the layout is xtregar.ado's
 DispFE/DispRE.  Weights, factor variables and time-series operators are refused (Stata takes
-fweights/aweights with fe and operated varlists); predict (xtrar_p) is not available yet.
+fweights/aweights with fe and operated varlists); predict: ``predict_xtregar`` (xtrar_p).
 """
 from __future__ import annotations
 

@@ -87,6 +87,7 @@ PREDICT_PROGRAMS["xtgee_p"] = "mlmcli.commands.postestimation.predict_gee_scores
 PREDICT_PROGRAMS["areg_p"] = "mlmcli.commands.postestimation.predict_areg:predict_areg"
 PREDICT_PROGRAMS["reghdfe_p"] = "mlmcli.commands.postestimation.predict_reghdfe:predict_reghdfe"
 PREDICT_PROGRAMS["rreg_p"] = "mlmcli.commands.postestimation.predict_rreg:predict_rreg"
+PREDICT_PROGRAMS["xtrar_p"] = "mlmcli.commands.postestimation.predict_xtregar:predict_xtregar"
 PREDICT_PROGRAMS["xtdpd_p"] = "mlmcli.commands.postestimation.estat_dynamic_panel:predict_xtdpd"
 PREDICT_PROGRAMS["newey_p"] = "mlmcli.commands.postestimation.predict_newey:predict_newey"
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
