@@ -84,6 +84,7 @@ def test_layout(do, grunfeld):
 @pytest.mark.parametrize("text, rc, message", [
     ("xtunitroot foo invest", 198, "test foo not allowed"),
     ("xtunitroot ips invest", 199, "xtunitroot ips is not available in mlmcli"),
+    ("xtunitroot hadri invest, robust kernel(bartlett 2)", 198, "cannot specify both kernel() and robust"),
     ("xtunitroot llc", 100, "varname required"),
     ("xtunitroot llc invest, trend noconstant", 198, "cannot specify both noconstant and trend"),
     ("xtunitroot llc invest, lags(aic 4)", 198, "lag selection by information criteria is not available"),
@@ -92,3 +93,36 @@ def test_layout(do, grunfeld):
 def test_errors(do, grunfeld, text, rc, message):
     got, out, _ = do("xtset company year\n" + text, grunfeld)
     assert got == rc and message in out
+
+
+@pytest.mark.parametrize("key, text", [
+    ("hadri", "xtunitroot hadri invest"), ("hadri_trend_robust", "xtunitroot hadri invest, trend robust"),
+    ("hadri_demean", "xtunitroot hadri invest, demean")])
+def test_hadri_matches_plm(do, grunfeld, purtest, key, text):
+    rc, out, s = do("xtset company year\n" + text, grunfeld)
+    assert rc == 0, out
+    assert s.r["z"] == pytest.approx(purtest[key]["z"], rel=1e-9)
+    assert s.r["p"] == pytest.approx(purtest[key]["p"], rel=1e-6, abs=1e-300)
+
+
+def test_hadri_kernel_from_first_principles(do, grunfeld):
+    """kernel(bartlett 3): the partial sums over the panels' mean Bartlett long-run variance."""
+    rc, out, s = do("xtset company year\nxtunitroot hadri invest, kernel(bartlett 3)", grunfeld)
+    assert rc == 0, out
+    E = np.array([g["invest"].to_numpy(float) - g["invest"].mean()
+                  for _, g in grunfeld.sort_values(["company", "year"]).groupby("company")])
+    N, T = E.shape
+    lr = (E ** 2).sum(axis=1) / T + sum(2 * (1 - j / 4) * (E[:, j:] * E[:, :-j]).sum(axis=1) / T for j in (1, 2, 3))
+    lm = (np.cumsum(E, axis=1) ** 2).sum() / lr.mean() / (N * T ** 2)
+    assert s.r["z"] == pytest.approx(np.sqrt(N) * (lm - 1 / 6) / np.sqrt(1 / 45), rel=1e-10)
+    lines = out.splitlines()
+    i = lines.index("Hadri LM test for invest")
+    assert lines[i:i + 11] == [
+        "Hadri LM test for invest", "-" * 26,  # the ado's hline: 20 + length of the name
+        "Ho: All panels are stationary               Number of panels  =     10",
+        "Ha: Some panels contain unit roots          Number of periods =     20", "",
+        "Time trend:         Not included            Asymptotics: T, N -> Infinity",
+        "Heteroskedasticity: Robust                                    sequentially",
+        "LR variance:        Bartlett kernel, 3 lags", "-" * 78,
+        "                    Statistic      p-value", "-" * 78]
+    assert lines[i + 11] == " z" + " " * 18 + f"{s.r['z']:8.4f}" + " " * 8 + "0.0000"

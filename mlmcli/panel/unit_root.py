@@ -1,4 +1,5 @@
-"""Panel unit-root tests (xtunitroot): Levin-Lin-Chu (2002), as _xturllc.ado computes it.
+"""Panel unit-root tests (xtunitroot): Levin-Lin-Chu (2002), as _xturllc.ado computes it, and
+Hadri's (2000) LM test (``hadri``).
 
 Per panel i (T_i observations, p ADF lags, d_it the deterministics: none, a constant, or a
 constant and a trend): e_it, the residuals of D.y on L(1/p).D.y and d_it, and v_i,t-1, those of
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.results.unit_root import LLCTest
+from mlmcli.results.unit_root import HadriTest, LLCTest
 
 # LLC table 2: T~, mu*, sigma* for models 1 (none), 2 (constant), 3 (trend); the ado's values
 _ADJ = {
@@ -103,3 +104,43 @@ def levin_lin_chu(panels: list[np.ndarray], *, lags: int, model: int, interpolat
                    p_td=float(norm.cdf(td)) if model == 1 else float("nan"), p_tds=float(norm.cdf(tds)),
                    delta=delta, se_delta=float(se), ttilde=ttilde, sbar=sbar, var_ep=sig_e2, mu_adj=mu,
                    sig_adj=sig, hac_lags=float(np.mean(hac)), adf_lags=lags, N=int(nt))
+
+
+def _kernel_weight(kernel: str, z: float) -> float:
+    if kernel == "bartlett":
+        return 1.0 - z
+    if kernel == "parzen":
+        return 1 - 6 * z ** 2 + 6 * z ** 3 if z <= 0.5 else 2 * (1 - z) ** 3
+    theta = 6 * np.pi * z / 5  # quadratic spectral
+    return 1.0 if z == 1 else 3 * (np.sin(theta) / theta - np.cos(theta)) / theta ** 2
+
+
+def hadri(panels: list[np.ndarray], *, trend: bool, robust: bool, kernel: str | None = None,
+          lags: int = 1) -> HadriTest:
+    """Hadri's (2000) LM test of stationarity, as _xturhadri.ado: the residuals of each panel's
+    regression on a constant (and trend), their partial sums S_it; LM = sum S_it^2 / (N T^2
+    sigma^2), sigma^2 the residuals' variance on N (T - 1 - trend) degrees of freedom (robust:
+    each panel's own; kernel(): the panels' mean long-run variance); z = sqrt(N)(LM - mu)/sqrt(var)
+    with (mu, var) = (1/6, 1/45), or (1/15, 11/6300) with a trend."""
+    from mlmcli.distributions import norm
+
+    N, T = len(panels), len(panels[0])
+    X = np.column_stack([np.ones(T)] + ([np.arange(1, T + 1, dtype=float)] if trend else []))
+    E = np.array([_resid(y, X) for y in panels])
+    S2 = (np.cumsum(E, axis=1) ** 2).sum(axis=1)
+    divisor = T - 1 - int(trend)
+    if kernel is not None:
+        lrvar = (E ** 2).sum(axis=1) / T
+        for lag in range(1, lags + 1):
+            kw = _kernel_weight(kernel, lag / (lags + 1))
+            lrvar = lrvar + 2 * kw * (E[:, lag:] * E[:, :-lag]).sum(axis=1) / T
+        LM = float(S2.sum() / lrvar.mean()) / (N * T ** 2)
+    elif robust:
+        LM = float((S2 / ((E ** 2).sum(axis=1) / divisor)).sum()) / (N * T ** 2)
+    else:
+        sigma2 = float((E ** 2).sum()) / (N * divisor)
+        LM = float(S2.sum()) / (N * T ** 2) / sigma2
+    mu, var = (1 / 15, 11 / 6300) if trend else (1 / 6, 1 / 45)
+    z = np.sqrt(N) * (LM - mu) / np.sqrt(var)
+    return HadriTest(n_panels=N, n_periods=T, z=float(z), p=float(norm.sf(z)), mu=mu, var=var, lm=LM,
+                     trend=trend, robust=robust, kernel=kernel, lags=lags)

@@ -23,7 +23,7 @@ LR variance:     Bartlett kernel, 8.00 lags average (chosen by LLC)
 from __future__ import annotations
 
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.unit_root import LLCTest
+from mlmcli.results.unit_root import HadriTest, LLCTest
 
 
 def render_llc(r: LLCTest, *, hac_chosen: bool = True) -> str:
@@ -49,4 +49,31 @@ def render_llc(r: LLCTest, *, hac_chosen: bool = True) -> str:
     out += ["-" * 78, " " * 20 + "Statistic" + " " * 6 + "p-value", "-" * 78,
             " Unadjusted t".ljust(20) + num(r.td, "%8.4f") + (" " * 8 + num(r.p_td, "%6.4f") if r.model == 1 else ""),
             " Adjusted t*".ljust(20) + num(r.tds, "%8.4f") + " " * 8 + num(r.p_tds, "%6.4f"), "-" * 78]
+    return "\n".join(out)
+
+
+def render_hadri(r: HadriTest) -> str:
+    """_xturhadri.ado's display."""
+    num = format_number
+    means = "Cross-sectional means removed" if r.demean else ""
+    out = ["", "Hadri LM test for " + r.varname, "-" * (20 + len(r.varname)),
+           "Ho: All panels are stationary".ljust(44) + "Number of panels".ljust(18) + "=" + num(r.n_panels, "%7.0g"),
+           "Ha: Some panels contain unit roots".ljust(44) + "Number of periods".ljust(18) + "="
+           + num(r.n_periods, "%7.0g"), "",
+           ("Time trend:         " + ("Included" if r.trend else "Not included")).ljust(44)
+           + "Asymptotics: T, N -> Infinity",
+           ("Heteroskedasticity: " + ("Robust" if r.robust or r.kernel else "Not robust")).ljust(62) + "sequentially"]
+    if r.kernel:
+        name = "Quad. Spectral" if r.kernel == "quadraticspectral" else r.kernel.capitalize()
+        lag = num(r.lags, "%4.2f") if r.kernel == "quadraticspectral" else str(r.lags)
+        tail = " lag" + ("" if r.lags == 1 else "s")
+        head = "LR variance:        " + name + " kernel, "
+        if r.kernel == "quadraticspectral" or r.lags > 9:
+            out += [(head.ljust(44) + means) if means else head.rstrip(), " " * 20 + lag + tail]
+        else:
+            out.append((head + lag + tail).ljust(44 if means else 0) + means)
+    else:
+        out.append(("LR variance:        (not used)").ljust(44 if means else 0) + means)
+    out += ["-" * 78, " " * 20 + "Statistic" + " " * 6 + "p-value", "-" * 78,
+            " z".ljust(20) + num(r.z, "%8.4f") + " " * 8 + num(r.p, "%6.4f"), "-" * 78]
     return "\n".join(out)

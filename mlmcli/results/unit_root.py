@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LLCTest"]
+__all__ = ["LLCTest", "HadriTest"]
 
 
 @dataclass(frozen=True)
@@ -25,5 +25,22 @@ class LLCTest:
     adf_lags: int
     N: int
     model: int = 2  # 1 noconstant, 2 constant, 3 trend
+    demean: bool = False
+    varname: str = ""
+
+
+@dataclass(frozen=True)
+class HadriTest:
+    n_panels: int
+    n_periods: int
+    z: float
+    p: float
+    mu: float
+    var: float
+    lm: float
+    trend: bool
+    robust: bool
+    kernel: str | None
+    lags: int
     demean: bool = False
     varname: str = ""

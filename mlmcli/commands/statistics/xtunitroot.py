@@ -1,11 +1,12 @@
 """``xtunitroot``: panel-data unit-root tests ([XT] xtunitroot).
 
     xtunitroot llc varname [if] [in] [, trend noconstant demean lags(#) kernel(bartlett # | bartlett llc)]
+    xtunitroot hadri varname [if] [in] [, trend demean robust kernel(kernel #)]
 
-Levin-Lin-Chu only (engine ``mlmcli.panel.unit_root``, layout ``mlmcli.render.unit_root``);
-the other tests Stata has (ht, ips, fisher, hadri, breitung) are refused, as are lag
-selection by information criteria (lags(aic #)) and kernels other than Bartlett's.  The data
-must be strongly balanced without gaps (Stata's two messages); r() as _xturllc.ado returns it.
+Levin-Lin-Chu and Hadri (engine ``mlmcli.panel.unit_root``, layout ``mlmcli.render.unit_root``);
+the other tests Stata has (ht, ips, fisher, breitung) are refused, as are lag selection by
+information criteria (lags(aic #)) and, for llc, kernels other than Bartlett's.  The data must
+be strongly balanced without gaps (Stata's two messages); r() as the ado files return it.
 """
 from __future__ import annotations
 
@@ -24,13 +25,13 @@ def cmd_xtunitroot(session, cmd) -> None:
     test = words[0].lower() if words else ""
     if test not in _TESTS:
         raise StataError(f"test {test} not allowed", 198)
-    if test != "llc":
-        raise StataError(f"xtunitroot {test} is not available in mlmcli (llc is)", 199)
+    if test not in ("llc", "hadri"):
+        raise StataError(f"xtunitroot {test} is not available in mlmcli (llc and hadri are)", 199)
     if len(words) < 2:
         raise StataError("varname required", 100)
     if len(words) > 2:
         raise StataError("too many variables specified", 103)
-    _llc(session, cmd, words[1])
+    (_llc if test == "llc" else _hadri)(session, cmd, words[1])
 
 
 def _lags(opts) -> int:
@@ -62,40 +63,15 @@ def _kernel(opts) -> int | None:
 
 
 def _llc(session, cmd, name: str) -> None:
-    from mlmcli.commands.estimation.panel_common import panel_variable, time_variable
     from mlmcli.panel.unit_root import levin_lin_chu
     from mlmcli.render.unit_root import render_llc
-    from mlmcli.sample import mark_sample
 
     opts = resolve_options(cmd.options, _LLC)
     if opts.get("noconstant") and opts.get("trend"):
         raise StataError("cannot specify both noconstant and trend", 198)
     lags, hac = _lags(opts), _kernel(opts)
-    ds = session.data
-    ivar = panel_variable(session)
-    tvar = time_variable(session)
-    if not tvar:
-        raise StataError("must specify timevar; use xtset", 459)
-    var = ds.resolve(name)
-    if "." in name:
-        raise StataError("time-series operators are not available with xtunitroot in mlmcli", 101)
-    touse = np.asarray(mark_sample(session, cmd, [var]), bool)
-    panel, time, y = ds.numeric(ivar)[touse], ds.numeric(tvar)[touse], ds.numeric(var)[touse]
-    order = np.lexsort((time, panel))
-    panel, time, y = panel[order], time[order], y[order]
-    ids, counts = np.unique(panel, return_counts=True)
-    periods = [np.sort(time[panel == i]) for i in ids]
-    if len(set(counts)) > 1 or any(not np.array_equal(p, periods[0]) for p in periods):
-        raise StataError("Levin-Lin-Chiu test requires strongly balanced data", 498)
-    from mlmcli.commands.data.panel_settings import recorded_delta
-
-    if np.any(np.diff(periods[0]) != recorded_delta(ds)):
-        raise StataError("Levin-Lin-Chiu test cannot have gaps in data", 498)
-    if opts.get("demean"):  # cross-sectional means of each period removed
-        for t in np.unique(time):
-            y[time == t] -= y[time == t].mean()
+    panels, _ = _balanced_series(session, cmd, name, opts, "Levin-Lin-Chiu test")
     model = 3 if opts.get("trend") else (1 if opts.get("noconstant") else 2)
-    panels = [y[panel == i] for i in ids]
     r = levin_lin_chu(panels, lags=lags, model=model, interpolate=not opts.get("nointerpolate"), hac_lags=hac)
     import dataclasses
 
@@ -113,4 +89,73 @@ def _llc(session, cmd, name: str) -> None:
         out["hac_lags"] = float(hac)
     if model == 1:
         out["p_td"] = r.p_td
+    session.set_r(out)
+
+
+def _balanced_series(session, cmd, name: str, opts, test: str):
+    """Each panel's series in time order (strongly balanced, no gaps: Stata's messages), with
+    the periods' cross-sectional means removed under demean."""
+    from mlmcli.commands.data.panel_settings import recorded_delta
+    from mlmcli.commands.estimation.panel_common import panel_variable, time_variable
+    from mlmcli.sample import mark_sample
+
+    ds = session.data
+    ivar = panel_variable(session)
+    tvar = time_variable(session)
+    if not tvar:
+        raise StataError("must specify timevar; use xtset", 459)
+    if "." in name:
+        raise StataError("time-series operators are not available with xtunitroot in mlmcli", 101)
+    var = ds.resolve(name)
+    touse = np.asarray(mark_sample(session, cmd, [var]), bool)
+    panel, time, y = ds.numeric(ivar)[touse], ds.numeric(tvar)[touse], ds.numeric(var)[touse]
+    order = np.lexsort((time, panel))
+    panel, time, y = panel[order], time[order], y[order]
+    ids, counts = np.unique(panel, return_counts=True)
+    periods = [time[panel == i] for i in ids]
+    if len(set(counts)) > 1 or any(not np.array_equal(p, periods[0]) for p in periods):
+        raise StataError(f"{test} requires strongly balanced data", 498)
+    if np.any(np.diff(periods[0]) != recorded_delta(ds)):
+        raise StataError(f"{test} cannot have gaps in data", 498)
+    if opts.get("demean"):  # cross-sectional means of each period removed
+        for t in np.unique(time):
+            y[time == t] -= y[time == t].mean()
+    return [y[panel == i] for i in ids], ids
+
+
+_HADRI = [OptionSpec("trend", 1), OptionSpec("demean", 6), OptionSpec("robust", 1),
+          OptionSpec("kernel", 3, takes_arg=True)]
+_KERNELS = (("bartlett", 2), ("parzen", 2), ("quadraticspectral", 2))
+
+
+def _hadri(session, cmd, name: str) -> None:
+    import dataclasses
+
+    from mlmcli.panel.unit_root import hadri
+    from mlmcli.render.unit_root import render_hadri
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    opts = resolve_options(cmd.options, _HADRI)
+    kernel, lags = None, 1
+    words = str(opts.get("kernel") or "").lower().split()
+    if words:
+        kernel = resolve_choice(words[0], _KERNELS)
+        if kernel is None:
+            raise StataError(f"{words[0]} is not a recognized kernel", 198)
+        if len(words) > 2 or (len(words) == 2 and not words[1].isdigit()):
+            raise StataError("kernel() lag length invalid", 198)
+        lags = int(words[1]) if len(words) == 2 else 1
+        if opts.get("robust"):
+            raise StataError("cannot specify both kernel() and robust", 198)
+    panels, _ = _balanced_series(session, cmd, name, opts, "Hadri LM test")
+    r = hadri(panels, trend=bool(opts.get("trend")), robust=bool(opts.get("robust")), kernel=kernel, lags=lags)
+    r = dataclasses.replace(r, varname=name, demean=bool(opts.get("demean")))
+    session.print(render_hadri(r))
+    out = {"N": float(r.n_panels * r.n_periods), "N_g": float(r.n_panels), "N_t": float(r.n_periods), "z": r.z,
+           "p": r.p, "mu": r.mu, "var": r.var, "deterministics": "trend" if r.trend else "constant",
+           "robust": "robust" if r.robust else "", "test": "hadri"}
+    if kernel:
+        out.update(kernel=kernel, lags=float(lags))
+    if r.demean:
+        out["demean"] = "demean"
     session.set_r(out)
