@@ -83,7 +83,7 @@ def test_layout(do, grunfeld):
 
 @pytest.mark.parametrize("text, rc, message", [
     ("xtunitroot foo invest", 198, "test foo not allowed"),
-    ("xtunitroot ips invest", 199, "xtunitroot ips is not available in mlmcli"),
+    ("xtunitroot fisher invest, dfuller lags(1)", 199, "xtunitroot fisher is not available in mlmcli"),
     ("xtunitroot hadri invest, robust kernel(bartlett 2)", 198, "cannot specify both kernel() and robust"),
     ("xtunitroot llc", 100, "varname required"),
     ("xtunitroot llc invest, trend noconstant", 198, "cannot specify both noconstant and trend"),
@@ -126,3 +126,53 @@ def test_hadri_kernel_from_first_principles(do, grunfeld):
         "LR variance:        Bartlett kernel, 3 lags", "-" * 78,
         "                    Statistic      p-value", "-" * 78]
     assert lines[i + 11] == " z" + " " * 18 + f"{s.r['z']:8.4f}" + " " * 8 + "0.0000"
+
+
+@pytest.fixture(scope="module")
+def ips_ref():
+    return json.loads((REF / "ips_reference.json").read_text())
+
+
+@pytest.mark.parametrize("key, options", [("lags0", "lags(0)"), ("trend_lags1", "lags(1) trend"),
+                                          ("lags2", "lags(2)")])
+def test_ips_wtbar_matches_r(do, grunfeld, ips_ref, key, options):
+    rc, out, s = do(f"xtset company year\nxtunitroot ips invest, {options}", grunfeld)
+    assert rc == 0, out
+    assert s.r["wtbar"] == pytest.approx(ips_ref[key]["wtbar"], rel=1e-9)
+    assert s.r["p_wtbar"] == pytest.approx(ips_ref[key]["p"], rel=1e-9)
+    assert " W-t-bar" + " " * 12 + f"{s.r['wtbar']:8.4f}        {s.r['p_wtbar']:6.4f}" in out
+
+
+def test_ips_without_lags(do, grunfeld, ips_ref):
+    rc, out, s = do("xtset company year\nxtunitroot ips invest", grunfeld)
+    assert rc == 0, out
+    for key in ("tbar", "ttildebar", "zttildebar", "p_zttildebar"):
+        assert s.r[key] == pytest.approx(ips_ref[key], rel=1e-9), key
+    assert [s.r["cv_1"], s.r["cv_5"], s.r["cv_10"]] == ips_ref["critical"]
+    lines = out.splitlines()
+    i = lines.index("Im-Pesaran-Shin unit-root test for invest")
+    assert lines[i:i + 18] == [
+        "Im-Pesaran-Shin unit-root test for invest", "-" * 41,
+        "Ho: All panels contain unit roots           Number of panels  =     10",
+        "Ha: Some panels are stationary              Number of periods =     20", "",
+        "AR parameter: Panel-specific                Asymptotics: T,N -> Infinity",
+        "Panel means:  Included                                        sequentially",
+        "Time trend:   Not included", "",
+        "ADF regressions: No lags included", "-" * 78,
+        "                                              Fixed-N exact critical values",
+        "                    Statistic      p-value         1%      5%      10%", "-" * 78,
+        " t-bar               -0.7412                     -2.210  -1.990  -1.890",
+        " t-tilde-bar         -0.7017",
+        " Z-t-tilde-bar        2.8497        0.9978", "-" * 78]
+
+
+def test_ips_unbalanced_and_gaps(do, grunfeld):
+    rc, out, s = do("xtset company year\ndrop in 1/3\nxtunitroot ips invest", grunfeld)
+    assert rc == 0, out
+    assert "Ha: Some panels are stationary              Avg. number of periods =  19.70" in out
+    assert " t-bar               -0.7694                          (Not available)" in out
+    assert "cv_1" not in s.r
+    rc, out, _ = do("xtset company year\ndrop in 5\nxtunitroot ips invest", grunfeld)
+    assert rc == 498 and "Im-Pesaran-Shin test cannot have gaps in data" in out
+    rc, out, _ = do("xtset company year\nxtunitroot ips invest in 1/60, lags(8)", grunfeld)
+    assert rc == 498 and "mean and variance of t-statistic not available" in out

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.results.unit_root import HadriTest, LLCTest
+from mlmcli.results.unit_root import HadriTest, IPSTest, LLCTest
 
 # LLC table 2: T~, mu*, sigma* for models 1 (none), 2 (constant), 3 (trend); the ado's values
 _ADJ = {
@@ -144,3 +144,99 @@ def hadri(panels: list[np.ndarray], *, trend: bool, robust: bool, kernel: str | 
     z = np.sqrt(N) * (LM - mu) / np.sqrt(var)
     return HadriTest(n_panels=N, n_periods=T, z=float(z), p=float(norm.sf(z)), mu=mu, var=var, lm=LM,
                      trend=trend, robust=robust, kernel=kernel, lags=lags)
+
+
+def _table1(T: float, interpolate: bool):
+    from mlmcli.panel.ips_tables import TABLE1
+
+    row = next((i for i in range(14) if T <= TABLE1[i][0]), 14)
+    if T <= 10 or T > 1000 or not interpolate:
+        return TABLE1[row][1:]
+    lo, hi = TABLE1[row - 1], TABLE1[row]
+    b = 1 - (T - lo[0]) / (hi[0] - lo[0])
+    t = 1 - (hi[0] - T) / (hi[0] - lo[0])
+    return tuple(b * x + t * y for x, y in zip(lo[1:], hi[1:]))
+
+
+def _table3(p: int, T: float, trend: bool, interpolate: bool):
+    """(mean, variance) of the ADF t with p lags (IPS table 3); None where there is none."""
+    from mlmcli.panel.ips_tables import T3_T, TABLE3
+
+    if p < 0 or p > 8:
+        return None
+    col = next((j for j, head in enumerate(T3_T[:-1]) if T <= head), len(T3_T) - 1)
+    mean, var = TABLE3[("mean", trend)][p], TABLE3[("var", trend)][p]
+    if not interpolate or col == 0 or T >= 100 or T in T3_T:
+        out = (mean[col], var[col])
+    else:
+        lo, hi = T3_T[col - 1], T3_T[col]
+        b, t = 1 - (T - lo) / (hi - lo), 1 - (hi - T) / (hi - lo)
+        if None in (mean[col - 1], mean[col], var[col - 1], var[col]):
+            return None
+        out = (b * mean[col - 1] + t * mean[col], b * var[col - 1] + t * var[col])
+    return None if None in out else out
+
+
+def _adf_t(y: np.ndarray, lags: int, trend: bool):
+    """The ADF regression of D.y on L.y, p lagged differences, a constant (and the trend):
+    (t of L.y, its coefficient, se, rmse, D.y's standard deviation, observations)."""
+    T = len(y)
+    dy, ly = np.diff(y), y[:-1]
+    rows = np.arange(lags, T - 1)
+    cols = [ly[rows]] + [dy[rows - j] for j in range(1, lags + 1)] + [np.ones(len(rows))]
+    if trend:
+        cols.append((rows + 2).astype(float))
+    X = np.column_stack(cols)
+    XtX_inv = np.linalg.inv(X.T @ X)
+    b = XtX_inv @ (X.T @ dy[rows])
+    e = dy[rows] - X @ b
+    n, k = X.shape
+    rmse = np.sqrt(float(e @ e) / (n - k))
+    se = rmse * np.sqrt(XtX_inv[0, 0])
+    return b[0] / se, b[0], se, rmse, float(np.std(dy, ddof=1)), n
+
+
+def im_pesaran_shin(panels: list[np.ndarray], *, lags: int | None, trend: bool, balanced: bool,
+                    interpolate: bool = True) -> IPSTest:
+    """Im, Pesaran and Shin's (2003) tests as _xturips.ado: without lags(), t-bar (the mean of
+    the panels' Dickey-Fuller t), t-tilde-bar (t with D.y's standard deviation for the residual
+    one) and Z-t-tilde-bar = sqrt(N)(t-tilde-bar - E)/sqrt(V) (IPS table 1 at each T_i), with
+    table 2's critical values of t-bar for balanced panels; with lags(p), W-t-bar from table 3."""
+    from mlmcli.distributions import norm
+    from mlmcli.panel.ips_tables import CRIT_N, CRIT_T, CRITICAL
+
+    N = len(panels)
+    Ts = [len(y) for y in panels]
+    capT, minT = float(np.mean(Ts)), min(Ts)
+    stats = [_adf_t(y, lags or 0, trend) for y in panels]
+    tbar = float(np.mean([s[0] for s in stats]))
+    nobs = int(sum(s[5] for s in stats))
+    if lags is None:
+        tt = [b / (se / rmse * sd) for _, b, se, rmse, sd, _ in stats]
+        tab = np.array([_table1(T, interpolate) for T in Ts]).mean(axis=0)
+        mut, vart, mu, var = (float(x) for x in tab)
+        ttbar = float(np.mean(tt))
+        zt = np.sqrt(N) * (tbar - mu) / np.sqrt(var)
+        ztt = np.sqrt(N) * (ttbar - mut) / np.sqrt(vart)
+        crit = None
+        if balanced:
+            row = next((i for i, n in enumerate(CRIT_N) if N <= n), len(CRIT_N))
+            col = next((j for j, t in enumerate(CRIT_T) if capT <= t), len(CRIT_T))
+            crit = tuple(CRITICAL[(lev, trend)][row][col] for lev in (1, 5, 10))
+            ok = minT > 5 if not trend else minT > 6
+        else:
+            ok = minT > 9
+        return IPSTest(n_panels=N, n_periods=capT, balanced=balanced, trend=trend, lags=None, tbar=tbar,
+                       ttildebar=ttbar, zt=float(zt), zttildebar=float(ztt),
+                       p_zttildebar=float(norm.cdf(ztt)) if ok else float("nan"), critical=crit,
+                       wtbar=float("nan"), p_wtbar=float("nan"), N=nobs)
+    moments = [_table3(lags, T, trend, interpolate) for T in Ts]
+    missing = [T for T, m in zip(Ts, moments) if m is None]
+    if missing:
+        raise ValueError(missing[0])
+    mu = float(np.mean([m[0] for m in moments]))
+    var = float(np.mean([m[1] for m in moments]))
+    w = np.sqrt(N) * (tbar - mu) / np.sqrt(var)
+    return IPSTest(n_panels=N, n_periods=capT, balanced=balanced, trend=trend, lags=lags, tbar=tbar,
+                   ttildebar=float("nan"), zt=float("nan"), zttildebar=float("nan"), p_zttildebar=float("nan"),
+                   critical=None, wtbar=float(w), p_wtbar=float(norm.cdf(w)), N=nobs)

@@ -23,7 +23,7 @@ LR variance:     Bartlett kernel, 8.00 lags average (chosen by LLC)
 from __future__ import annotations
 
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.unit_root import HadriTest, LLCTest
+from mlmcli.results.unit_root import HadriTest, IPSTest, LLCTest
 
 
 def render_llc(r: LLCTest, *, hac_chosen: bool = True) -> str:
@@ -76,4 +76,51 @@ def render_hadri(r: HadriTest) -> str:
         out.append(("LR variance:        (not used)").ljust(44 if means else 0) + means)
     out += ["-" * 78, " " * 20 + "Statistic" + " " * 6 + "p-value", "-" * 78,
             " z".ljust(20) + num(r.z, "%8.4f") + " " * 8 + num(r.p, "%6.4f"), "-" * 78]
+    return "\n".join(out)
+
+
+def _at(line: str, col: int, text: str) -> str:
+    """``text`` from (1-based) column ``col``."""
+    return line.ljust(col - 1) + text
+
+
+def render_ips(r: IPSTest) -> str:
+    """_xturips.ado's display."""
+    num = format_number
+    out = ["", "Im-Pesaran-Shin unit-root test for " + r.varname, "-" * (35 + len(r.varname))]
+    if r.balanced:
+        panels = _at(_at("", 45, "Number of panels"), 63, "=") + num(r.n_panels, "%7.0g")
+        periods = _at(_at("", 45, "Number of periods"), 63, "=") + num(r.n_periods, "%7.0g")
+    else:
+        panels = _at(_at("", 45, "Number of panels"), 68, "=") + num(r.n_panels, "%7.0g")
+        periods = _at(_at("", 45, "Avg. number of periods"), 68, "=") + num(r.n_periods, "%7.2f")
+    out += [_at("Ho: All panels contain unit roots", 45, panels[44:]),
+            _at("Ha: Some panels are stationary", 45, periods[44:]), "",
+            _at("AR parameter: Panel-specific", 45, "Asymptotics: T,N -> Infinity"),
+            _at("Panel means:  Included", 63, "sequentially"),
+            _at("Time trend:   " + ("Included" if r.trend else "Not included"), 45,
+                "Cross-sectional means removed") if r.demean else
+            "Time trend:   " + ("Included" if r.trend else "Not included"), ""]
+    if r.lags is None:
+        out += ["ADF regressions: No lags included", "-" * 78, _at("", 47, "Fixed-N exact critical values"),
+                _at(_at(_at(_at(_at("", 21, "Statistic"), 36, "p-value"), 52, "1%"), 60, "5%"), 68, "10%"), "-" * 78]
+        line = _at(" t-bar", 21, num(r.tbar, "%8.4f"))
+        if r.critical is None:
+            line = _at(line, 55, "(Not available)")
+        else:
+            line = _at(_at(_at(line, 50, num(r.critical[0], "%6.3f")), 58, num(r.critical[1], "%6.3f")), 66,
+                       num(r.critical[2], "%6.3f"))
+        out += [line, _at(" t-tilde-bar", 21, num(r.ttildebar, "%8.4f"))]
+        z = _at(" Z-t-tilde-bar", 21, num(r.zttildebar, "%8.4f"))
+        missing_p = r.p_zttildebar != r.p_zttildebar
+        out += [_at(z, 39, "*") if missing_p else _at(z, 37, num(r.p_zttildebar, "%6.4f")), "-" * 78]
+        if missing_p:
+            need = ("at least 10 observations \n  per panel with unbalanced data." if not r.balanced else
+                    "at least 7 observations \n  per panel with balanced data and a time trend." if r.trend else
+                    "at least 6 observations \n  per panel with balanced data and no time trend.")
+            out += ("* Normality of Z-t-tilde-bar requires " + need).split("\n")
+    else:
+        out += [f"ADF regressions: {r.lags} lag" + ("" if r.lags == 1 else "s"), "-" * 78,
+                _at(_at("", 21, "Statistic"), 36, "p-value"), "-" * 78,
+                _at(_at(" W-t-bar", 21, num(r.wtbar, "%8.4f")), 37, num(r.p_wtbar, "%6.4f")), "-" * 78]
     return "\n".join(out)

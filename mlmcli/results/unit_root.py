@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LLCTest", "HadriTest"]
+__all__ = ["LLCTest", "HadriTest", "IPSTest"]
 
 
 @dataclass(frozen=True)
@@ -42,5 +42,25 @@ class HadriTest:
     robust: bool
     kernel: str | None
     lags: int
+    demean: bool = False
+    varname: str = ""
+
+
+@dataclass(frozen=True)
+class IPSTest:
+    n_panels: int
+    n_periods: float  # the average number of periods
+    balanced: bool
+    trend: bool
+    lags: int | None  # None: no lags() (t-bar, t-tilde-bar, Z-t-tilde-bar)
+    tbar: float
+    ttildebar: float
+    zt: float
+    zttildebar: float
+    p_zttildebar: float
+    critical: tuple | None  # t-bar's 1%, 5% and 10% critical values (balanced panels)
+    wtbar: float
+    p_wtbar: float
+    N: int
     demean: bool = False
     varname: str = ""

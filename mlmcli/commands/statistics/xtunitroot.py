@@ -1,10 +1,11 @@
 """``xtunitroot``: panel-data unit-root tests ([XT] xtunitroot).
 
     xtunitroot llc varname [if] [in] [, trend noconstant demean lags(#) kernel(bartlett # | bartlett llc)]
+    xtunitroot ips varname [if] [in] [, trend demean lags(#)]
     xtunitroot hadri varname [if] [in] [, trend demean robust kernel(kernel #)]
 
-Levin-Lin-Chu and Hadri (engine ``mlmcli.panel.unit_root``, layout ``mlmcli.render.unit_root``);
-the other tests Stata has (ht, ips, fisher, breitung) are refused, as are lag selection by
+Levin-Lin-Chu, Im-Pesaran-Shin and Hadri (engine ``mlmcli.panel.unit_root``, layout ``mlmcli.render.unit_root``);
+the other tests Stata has (ht, fisher, breitung) are refused, as are lag selection by
 information criteria (lags(aic #)) and, for llc, kernels other than Bartlett's.  The data must
 be strongly balanced without gaps (Stata's two messages); r() as the ado files return it.
 """
@@ -25,13 +26,13 @@ def cmd_xtunitroot(session, cmd) -> None:
     test = words[0].lower() if words else ""
     if test not in _TESTS:
         raise StataError(f"test {test} not allowed", 198)
-    if test not in ("llc", "hadri"):
-        raise StataError(f"xtunitroot {test} is not available in mlmcli (llc and hadri are)", 199)
+    if test not in ("llc", "hadri", "ips"):
+        raise StataError(f"xtunitroot {test} is not available in mlmcli (llc, ips and hadri are)", 199)
     if len(words) < 2:
         raise StataError("varname required", 100)
     if len(words) > 2:
         raise StataError("too many variables specified", 103)
-    (_llc if test == "llc" else _hadri)(session, cmd, words[1])
+    {"llc": _llc, "hadri": _hadri, "ips": _ips}[test](session, cmd, words[1])
 
 
 def _lags(opts) -> int:
@@ -92,7 +93,7 @@ def _llc(session, cmd, name: str) -> None:
     session.set_r(out)
 
 
-def _balanced_series(session, cmd, name: str, opts, test: str):
+def _balanced_series(session, cmd, name: str, opts, test: str, balanced: bool = True):
     """Each panel's series in time order (strongly balanced, no gaps: Stata's messages), with
     the periods' cross-sectional means removed under demean."""
     from mlmcli.commands.data.panel_settings import recorded_delta
@@ -113,14 +114,15 @@ def _balanced_series(session, cmd, name: str, opts, test: str):
     panel, time, y = panel[order], time[order], y[order]
     ids, counts = np.unique(panel, return_counts=True)
     periods = [time[panel == i] for i in ids]
-    if len(set(counts)) > 1 or any(not np.array_equal(p, periods[0]) for p in periods):
+    is_balanced = len(set(counts)) == 1 and all(np.array_equal(p, periods[0]) for p in periods)
+    if balanced and not is_balanced:
         raise StataError(f"{test} requires strongly balanced data", 498)
-    if np.any(np.diff(periods[0]) != recorded_delta(ds)):
+    if any(np.any(np.diff(p) != recorded_delta(ds)) for p in periods):
         raise StataError(f"{test} cannot have gaps in data", 498)
     if opts.get("demean"):  # cross-sectional means of each period removed
         for t in np.unique(time):
             y[time == t] -= y[time == t].mean()
-    return [y[panel == i] for i in ids], ids
+    return [y[panel == i] for i in ids], is_balanced
 
 
 _HADRI = [OptionSpec("trend", 1), OptionSpec("demean", 6), OptionSpec("robust", 1),
@@ -158,4 +160,38 @@ def _hadri(session, cmd, name: str) -> None:
         out.update(kernel=kernel, lags=float(lags))
     if r.demean:
         out["demean"] = "demean"
+    session.set_r(out)
+
+
+_IPS = [OptionSpec("trend", 1), OptionSpec("demean", 6), OptionSpec("lags", 1, takes_arg=True),
+        OptionSpec("nointerpolate", 7)]
+
+
+def _ips(session, cmd, name: str) -> None:
+    import dataclasses
+
+    from mlmcli.panel.unit_root import im_pesaran_shin
+    from mlmcli.render.unit_root import render_ips
+
+    opts = resolve_options(cmd.options, _IPS)
+    lags = _lags(opts) if opts.get("lags") is not None else None
+    panels, balanced = _balanced_series(session, cmd, name, opts, "Im-Pesaran-Shin test", balanced=False)
+    trend = bool(opts.get("trend"))
+    try:
+        r = im_pesaran_shin(panels, lags=lags, trend=trend, balanced=balanced,
+                            interpolate=not opts.get("nointerpolate"))
+    except ValueError as exc:  # IPS table 3 has no value there
+        raise StataError(f"mean and variance of t-statistic not available \nfor T = {exc.args[0]} with {lags} lags",
+                         498) from None
+    r = dataclasses.replace(r, varname=name, demean=bool(opts.get("demean")))
+    session.print(render_ips(r))
+    out = {"N_g": float(r.n_panels), "N_t": r.n_periods, "N": float(r.N),
+           "deterministics": "trend" if trend else "constant", "demean": "demean" if r.demean else "",
+           "test": "ips"}
+    if lags is None:
+        out.update(tbar=r.tbar, ttildebar=r.ttildebar, zt=r.zt, zttildebar=r.zttildebar, p_zttildebar=r.p_zttildebar)
+        if r.critical is not None:
+            out.update(cv_1=r.critical[0], cv_5=r.critical[1], cv_10=r.critical[2])
+    else:
+        out.update(wtbar=r.wtbar, p_wtbar=r.p_wtbar, lags=float(lags))
     session.set_r(out)
