@@ -8,6 +8,9 @@ import numpy as np
 
 from mlmcli.errors import StataError
 
+TITLES = {"xtabond": "Arellano-Bond dynamic panel-data estimation",
+          "xtdpdsys": "System dynamic panel-data estimation"}
+
 
 @dataclass
 class DpdModel:
@@ -255,8 +258,50 @@ def post_results(session, cmd, model: DpdModel, fit, which: str):
                                     "V": Matrix(fit.V, names, names)},
                           sample=np.asarray(sample, bool), title=which,
                           model=DpdPredictions(model, fit))
-    from mlmcli.commands.estimation.dynamic_panel import result_of
-
     e.result = result_of(e, 95.0)  # kept by estimates save: the instrument lists for replays
     e.stamp_sample(session.data)
     return e
+
+
+def coefficient_rows(names, b, V, level: float) -> tuple:
+    """The table's rows: L.n as level L1. under the heading n (the coefficient table's
+    time-series layout)."""
+    from mlmcli.postest.coefficient_rows import normal_or_t
+    from mlmcli.results.mixed import CoefRow
+    from mlmcli.time_series_ops import operator_level, split_operated
+
+    with np.errstate(invalid="ignore"):
+        se = np.sqrt(np.diag(V))
+    stat, p, lo, hi = normal_or_t(b, se, level)
+    rows = []
+    for j, name in enumerate(names):
+        op = split_operated(name)
+        term, lev = (op[1], operator_level(op[0])) if op else (None, None)
+        rows.append(CoefRow(name, float(b[j]), float(se[j]), float(stat[j]), float(p[j]), float(lo[j]),
+                            float(hi[j]), term=term, level=lev))
+    return tuple(rows)
+
+
+def result_of(e, level: float, display_opts=()):
+    """The printed result from e() and the instrument lists (kept in e.result: Stata keeps them
+    in hidden e() macros)."""
+    import dataclasses
+
+    from mlmcli.distributions import chi2 as chi2_dist
+    from mlmcli.results.dynamic_panel import DynamicPanelResult
+
+    s, m = e.scalars, e.macros
+    names = list(e.matrices["b"].colnames)
+    rows = coefficient_rows(names, e.matrices["b"].values.ravel(), e.matrices["V"].values, level)
+    common = dict(title=TITLES[e.cmd], depvar=m["depvar"], ivar=m["ivar"], tvar=m["tvar"], nobs=int(s["N"]),
+                  n_groups=int(s["N_g"]), g_min=int(s["g_min"]), g_avg=s["g_avg"], g_max=int(s["g_max"]),
+                  zrank=int(s["zrank"]), df_m=int(s["df_m"]), chi2=s["chi2"],
+                  p=float(chi2_dist.sf(s["chi2"], s["df_m"])), twostep=bool(m.get("twostep")), rows=rows,
+                  vcetype=m.get("vcetype") or None, level=level, system=bool(m.get("system")),
+                  twostep_gmm_warning=bool(m.get("twostep")) and m.get("vce") != "robust",
+                  display=tuple(display_opts))
+    if isinstance(e.result, DynamicPanelResult):
+        return dataclasses.replace(e.result, **common)
+    model = e.model.model
+    return DynamicPanelResult(gmm_diff=model.gmm_diff, std_diff=model.std_diff, gmm_level=model.gmm_level,
+                              std_level=model.std_level, **common)
