@@ -19,7 +19,6 @@ data (time-series operators ignore if/in).  diffvars() and selegend are refused.
 """
 from __future__ import annotations
 
-
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
