@@ -176,3 +176,14 @@ def test_ips_unbalanced_and_gaps(do, grunfeld):
     assert rc == 498 and "Im-Pesaran-Shin test cannot have gaps in data" in out
     rc, out, _ = do("xtset company year\nxtunitroot ips invest in 1/60, lags(8)", grunfeld)
     assert rc == 498 and "mean and variance of t-statistic not available" in out
+
+
+@pytest.mark.parametrize("key, options", [("noconstant", "noconstant"), ("constant", ""),
+                                          ("trend_altt", "trend altt")])
+def test_ht_matches_r(do, grunfeld, key, options):
+    ref = json.loads((REF / "ht_reference.json").read_text())[key]
+    rc, out, s = do(f"xtset company year\nxtunitroot ht invest, {options}".rstrip(", "), grunfeld)
+    assert rc == 0, out
+    assert s.r["rho"] == pytest.approx(ref["rho"], rel=1e-10)
+    assert s.r["z"] == pytest.approx(ref["z"], rel=1e-9)
+    assert " rho" + " " * 16 + f"{s.r['rho']:8.4f}" + " " * 6 + f"{s.r['z']:8.4f}" in out

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.results.unit_root import HadriTest, IPSTest, LLCTest
+from mlmcli.results.unit_root import HadriTest, HTTest, IPSTest, LLCTest
 
 # LLC table 2: T~, mu*, sigma* for models 1 (none), 2 (constant), 3 (trend); the ado's values
 _ADJ = {
@@ -240,3 +240,33 @@ def im_pesaran_shin(panels: list[np.ndarray], *, lags: int | None, trend: bool, 
     return IPSTest(n_panels=N, n_periods=capT, balanced=balanced, trend=trend, lags=lags, tbar=tbar,
                    ttildebar=float("nan"), zt=float("nan"), zttildebar=float("nan"), p_zttildebar=float("nan"),
                    critical=None, wtbar=float(w), p_wtbar=float(norm.cdf(w)), N=nobs)
+
+
+def harris_tzavalis(panels: list[np.ndarray], *, model: int, altt: bool = False) -> HTTest:
+    """Harris and Tzavalis's (1999) test as _xturht.ado: rho the pooled coefficient of y on L.y
+    (no constant; within panels; within panels and about each panel's trend), z = (rho - E)/sqrt(V)
+    with E and V their fixed-T moments (T - 1 with altt)."""
+    from mlmcli.distributions import norm
+
+    N, T = len(panels), len(panels[0])
+    ys, ls = [], []
+    for y in panels:
+        cur, lag = y[1:].astype(float), y[:-1].astype(float)
+        if model >= 2:
+            Z = np.column_stack([np.ones(T - 1)] + ([np.arange(2, T + 1, dtype=float)] if model == 3 else []))
+            cur, lag = _resid(cur, Z), _resid(lag, Z)
+        ys.append(cur)
+        ls.append(lag)
+    y, x = np.concatenate(ys), np.concatenate(ls)
+    rho = float(x @ y) / float(x @ x)
+    t = T - 1 if altt else T
+    if model == 1:
+        mean, var = 1.0, 2.0 / (t * (t - 1)) / N
+    elif model == 2:
+        mean, var = 1 - 3 / (t + 1), 3 * (17 * t ** 2 - 20 * t + 17) / (5 * (t - 1) * (t + 1) ** 3) / N
+    else:
+        mean = 1 - 15 / (2 * (t + 2))
+        var = 15 * (193 * t ** 2 - 728 * t + 1147) / (112 * (t + 2) ** 3 * (t - 2)) / N
+    z = (rho - mean) / np.sqrt(var)
+    return HTTest(n_panels=N, n_periods=T, rho=rho, mean_rho=mean, var_rho=var, z=float(z), p=float(norm.cdf(z)),
+                  model=model, altt=altt)

@@ -23,7 +23,7 @@ LR variance:     Bartlett kernel, 8.00 lags average (chosen by LLC)
 from __future__ import annotations
 
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.unit_root import HadriTest, IPSTest, LLCTest
+from mlmcli.results.unit_root import HadriTest, HTTest, IPSTest, LLCTest
 
 
 def render_llc(r: LLCTest, *, hac_chosen: bool = True) -> str:
@@ -123,4 +123,21 @@ def render_ips(r: IPSTest) -> str:
         out += [f"ADF regressions: {r.lags} lag" + ("" if r.lags == 1 else "s"), "-" * 78,
                 _at(_at("", 21, "Statistic"), 36, "p-value"), "-" * 78,
                 _at(_at(" W-t-bar", 21, num(r.wtbar, "%8.4f")), 37, num(r.p_wtbar, "%6.4f")), "-" * 78]
+    return "\n".join(out)
+
+
+def render_ht(r: HTTest) -> str:
+    """_xturht.ado's display."""
+    num = format_number
+    trend = "Included" if r.model == 3 else "Not included"
+    out = ["", "Harris-Tzavalis unit-root test for " + r.varname, "-" * (35 + len(r.varname)),
+           _at("Ho: Panels contain unit roots", 45, "Number of panels".ljust(18) + "=" + num(r.n_panels, "%7.0g")),
+           _at("Ha: Panels are stationary", 45, "Number of periods".ljust(18) + "=" + num(r.n_periods, "%7.0g")), "",
+           _at("AR parameter: Common", 45, "Asymptotics: N -> Infinity"),
+           _at("Panel means:  " + ("Not included" if r.model == 1 else "Included"), 58, "T Fixed"),
+           _at("Time trend:   " + trend, 45, "Cross-sectional means removed") if r.demean else "Time trend:   " + trend]
+    if r.altt:
+        out.append("Small-sample adjustment to T applied")
+    out += ["-" * 78, _at(_at(_at("", 21, "Statistic"), 39, "z"), 49, "p-value"), "-" * 78,
+            _at(_at(_at(" rho", 21, num(r.rho, "%8.4f")), 35, num(r.z, "%8.4f")), 50, num(r.p, "%6.4f")), "-" * 78]
     return "\n".join(out)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LLCTest", "HadriTest", "IPSTest"]
+__all__ = ["LLCTest", "HadriTest", "IPSTest", "HTTest"]
 
 
 @dataclass(frozen=True)
@@ -62,5 +62,20 @@ class IPSTest:
     wtbar: float
     p_wtbar: float
     N: int
+    demean: bool = False
+    varname: str = ""
+
+
+@dataclass(frozen=True)
+class HTTest:
+    n_panels: int
+    n_periods: int
+    rho: float
+    mean_rho: float
+    var_rho: float
+    z: float
+    p: float
+    model: int  # 1 noconstant, 2 constant, 3 trend
+    altt: bool
     demean: bool = False
     varname: str = ""

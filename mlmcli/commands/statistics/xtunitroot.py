@@ -1,11 +1,12 @@
 """``xtunitroot``: panel-data unit-root tests ([XT] xtunitroot).
 
     xtunitroot llc varname [if] [in] [, trend noconstant demean lags(#) kernel(bartlett # | bartlett llc)]
+    xtunitroot ht varname [if] [in] [, trend noconstant demean altt]
     xtunitroot ips varname [if] [in] [, trend demean lags(#)]
     xtunitroot hadri varname [if] [in] [, trend demean robust kernel(kernel #)]
 
-Levin-Lin-Chu, Im-Pesaran-Shin and Hadri (engine ``mlmcli.panel.unit_root``, layout ``mlmcli.render.unit_root``);
-the other tests Stata has (ht, fisher, breitung) are refused, as are lag selection by
+Levin-Lin-Chu, Harris-Tzavalis, Im-Pesaran-Shin and Hadri (engine ``mlmcli.panel.unit_root``, layout ``mlmcli.render.unit_root``);
+the other tests Stata has (fisher, breitung) are refused, as are lag selection by
 information criteria (lags(aic #)) and, for llc, kernels other than Bartlett's.  The data must
 be strongly balanced without gaps (Stata's two messages); r() as the ado files return it.
 """
@@ -26,13 +27,13 @@ def cmd_xtunitroot(session, cmd) -> None:
     test = words[0].lower() if words else ""
     if test not in _TESTS:
         raise StataError(f"test {test} not allowed", 198)
-    if test not in ("llc", "hadri", "ips"):
-        raise StataError(f"xtunitroot {test} is not available in mlmcli (llc, ips and hadri are)", 199)
+    if test not in ("llc", "hadri", "ips", "ht"):
+        raise StataError(f"xtunitroot {test} is not available in mlmcli (llc, ht, ips and hadri are)", 199)
     if len(words) < 2:
         raise StataError("varname required", 100)
     if len(words) > 2:
         raise StataError("too many variables specified", 103)
-    {"llc": _llc, "hadri": _hadri, "ips": _ips}[test](session, cmd, words[1])
+    {"llc": _llc, "hadri": _hadri, "ips": _ips, "ht": _ht}[test](session, cmd, words[1])
 
 
 def _lags(opts) -> int:
@@ -194,4 +195,29 @@ def _ips(session, cmd, name: str) -> None:
             out.update(cv_1=r.critical[0], cv_5=r.critical[1], cv_10=r.critical[2])
     else:
         out.update(wtbar=r.wtbar, p_wtbar=r.p_wtbar, lags=float(lags))
+    session.set_r(out)
+
+
+_HT = [OptionSpec("trend", 1), OptionSpec("noconstant", 6), OptionSpec("demean", 6), OptionSpec("altt", 4)]
+
+
+def _ht(session, cmd, name: str) -> None:
+    import dataclasses
+
+    from mlmcli.panel.unit_root import harris_tzavalis
+    from mlmcli.render.unit_root import render_ht
+
+    opts = resolve_options(cmd.options, _HT)
+    if opts.get("noconstant") and opts.get("trend"):
+        raise StataError("cannot specify both noconstant and trend", 198)
+    panels, _ = _balanced_series(session, cmd, name, opts, "Harris-Tzavalis test")
+    model = 3 if opts.get("trend") else (1 if opts.get("noconstant") else 2)
+    r = harris_tzavalis(panels, model=model, altt=bool(opts.get("altt")))
+    r = dataclasses.replace(r, varname=name, demean=bool(opts.get("demean")))
+    session.print(render_ht(r))
+    out = {"N": float(r.n_panels * r.n_periods), "N_g": float(r.n_panels), "N_t": float(r.n_periods), "rho": r.rho,
+           "mean_rho": r.mean_rho, "Var_rho": r.var_rho, "z": r.z, "p": r.p, "altt": "altt" if r.altt else "",
+           "deterministics": {1: "noconstant", 2: "constant", 3: "trend"}[model], "test": "ht"}
+    if r.demean:
+        out["demean"] = "demean"
     session.set_r(out)
