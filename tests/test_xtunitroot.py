@@ -187,3 +187,20 @@ def test_ht_matches_r(do, grunfeld, key, options):
     assert s.r["rho"] == pytest.approx(ref["rho"], rel=1e-10)
     assert s.r["z"] == pytest.approx(ref["z"], rel=1e-9)
     assert " rho" + " " * 16 + f"{s.r['rho']:8.4f}" + " " * 6 + f"{s.r['z']:8.4f}" in out
+
+
+@pytest.mark.parametrize("key, options", [("constant", ""), ("lags2_demean", "lags(2) demean"),
+                                          ("noconstant", "noconstant")])
+def test_breitung_matches_r(do, grunfeld, key, options):
+    ref = json.loads((REF / "breitung_reference.json").read_text())[key]
+    rc, out, s = do(f"xtset company year\nxtunitroot breitung invest, {options}".rstrip(", "), grunfeld)
+    assert rc == 0, out
+    assert s.r["lambda"] == pytest.approx(ref["lambda"], rel=1e-10)
+    assert " lambda" + " " * 13 + f"{s.r['lambda']:8.4f}" + " " * 8 + f"{s.r['p']:6.4f}" in out
+    assert "Breitung unit-root test for invest\n" + "-" * 36 in out
+
+
+def test_breitung_refuses_trend_and_robust(do, grunfeld):
+    for option in ("trend", "robust"):
+        rc, out, _ = do(f"xtset company year\nxtunitroot breitung invest, {option}", grunfeld)
+        assert rc == 198 and f"xtunitroot breitung, {option} is not available in mlmcli" in out

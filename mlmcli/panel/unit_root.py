@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.results.unit_root import HadriTest, HTTest, IPSTest, LLCTest
+from mlmcli.results.unit_root import BreitungTest, HadriTest, HTTest, IPSTest, LLCTest
 
 # LLC table 2: T~, mu*, sigma* for models 1 (none), 2 (constant), 3 (trend); the ado's values
 _ADJ = {
@@ -270,3 +270,27 @@ def harris_tzavalis(panels: list[np.ndarray], *, model: int, altt: bool = False)
     z = (rho - mean) / np.sqrt(var)
     return HTTest(n_panels=N, n_periods=T, rho=rho, mean_rho=mean, var_rho=var, z=float(z), p=float(norm.cdf(z)),
                   model=model, altt=altt)
+
+
+def breitung(panels: list[np.ndarray], *, lags: int, constant: bool) -> BreitungTest:
+    """Breitung's (2000) lambda without a trend, as _xturbreitung.ado: per panel L.y (less the
+    panel's y at observation lags + 1 with a constant) and D.y, prewhitened with p lags by their
+    residuals on L(1/p)D.y; sigma_i^2 = sum (D.y)^2/(T - p - 2); lambda = sum_i s10_i /
+    sqrt(sum_i s11_i), s10 = sum L.y D.y / sigma_i^2, s11 = sum (L.y)^2 / sigma_i^2."""
+    from mlmcli.distributions import norm
+
+    N, T = len(panels), len(panels[0])
+    s10 = s11 = 0.0
+    for y in panels:
+        y = y.astype(float)
+        dy = np.diff(y)  # t = 2..T
+        ly = y[:-1] - (y[lags] if constant else 0.0)
+        if lags:
+            rows = np.arange(lags, T - 1)
+            Z = np.column_stack([dy[rows - j] for j in range(1, lags + 1)])
+            dy, ly = _resid(dy[rows], Z), _resid(ly[rows], Z)
+        sig2 = float(dy @ dy) / (T - lags - 2)
+        s10 += float(ly @ dy) / sig2
+        s11 += float(ly @ ly) / sig2
+    lam = s10 / np.sqrt(s11)
+    return BreitungTest(n_panels=N, n_periods=T, lam=float(lam), p=float(norm.cdf(lam)), lags=lags, constant=constant)

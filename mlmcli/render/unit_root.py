@@ -23,7 +23,7 @@ LR variance:     Bartlett kernel, 8.00 lags average (chosen by LLC)
 from __future__ import annotations
 
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.unit_root import HadriTest, HTTest, IPSTest, LLCTest
+from mlmcli.results.unit_root import BreitungTest, HadriTest, HTTest, IPSTest, LLCTest
 
 
 def render_llc(r: LLCTest, *, hac_chosen: bool = True) -> str:
@@ -140,4 +140,21 @@ def render_ht(r: HTTest) -> str:
         out.append("Small-sample adjustment to T applied")
     out += ["-" * 78, _at(_at(_at("", 21, "Statistic"), 39, "z"), 49, "p-value"), "-" * 78,
             _at(_at(_at(" rho", 21, num(r.rho, "%8.4f")), 35, num(r.z, "%8.4f")), 50, num(r.p, "%6.4f")), "-" * 78]
+    return "\n".join(out)
+
+
+def render_breitung(r: BreitungTest) -> str:
+    """_xturbreitung.ado's display (no trend, not robust)."""
+    num = format_number
+    pre = "Not performed" if r.lags == 0 else f"{r.lags} lag" + ("s" if r.lags > 1 else "")
+    out = ["", "Breitung unit-root test for " + r.varname, "-" * (30 + len(r.varname)),
+           _at("Ho: Panels contain unit roots", 45, "Number of panels".ljust(18) + "=" + num(r.n_panels, "%7.0g")),
+           _at("Ha: Panels are stationary", 45, "Number of periods".ljust(18) + "=" + num(r.n_periods, "%7.0g")), "",
+           _at("AR parameter: Common", 45, "Asymptotics:  T,N -> Infinity"),
+           _at("Panel means:  " + ("Included" if r.constant else "Not included"), 63, "sequentially"),
+           _at("Time trend:   Not included", 45, "Prewhitening: " + pre)]
+    if r.demean:
+        out.append(_at("", 45, "Cross-sectional means removed"))
+    out += ["-" * 78, _at(_at("", 21, "Statistic"), 36, "p-value"), "-" * 78,
+            _at(_at(" lambda", 21, num(r.lam, "%8.4f")), 37, num(r.p, "%6.4f")), "-" * 78]
     return "\n".join(out)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LLCTest", "HadriTest", "IPSTest", "HTTest"]
+__all__ = ["LLCTest", "HadriTest", "IPSTest", "HTTest", "BreitungTest"]
 
 
 @dataclass(frozen=True)
@@ -77,5 +77,17 @@ class HTTest:
     p: float
     model: int  # 1 noconstant, 2 constant, 3 trend
     altt: bool
+    demean: bool = False
+    varname: str = ""
+
+
+@dataclass(frozen=True)
+class BreitungTest:
+    n_panels: int
+    n_periods: int
+    lam: float
+    p: float
+    lags: int
+    constant: bool
     demean: bool = False
     varname: str = ""

@@ -2,11 +2,12 @@
 
     xtunitroot llc varname [if] [in] [, trend noconstant demean lags(#) kernel(bartlett # | bartlett llc)]
     xtunitroot ht varname [if] [in] [, trend noconstant demean altt]
+    xtunitroot breitung varname [if] [in] [, noconstant demean lags(#)]
     xtunitroot ips varname [if] [in] [, trend demean lags(#)]
     xtunitroot hadri varname [if] [in] [, trend demean robust kernel(kernel #)]
 
-Levin-Lin-Chu, Harris-Tzavalis, Im-Pesaran-Shin and Hadri (engine ``mlmcli.panel.unit_root``, layout ``mlmcli.render.unit_root``);
-the other tests Stata has (fisher, breitung) are refused, as are lag selection by
+Levin-Lin-Chu, Harris-Tzavalis, Breitung, Im-Pesaran-Shin and Hadri (engine ``mlmcli.panel.unit_root``, layout ``mlmcli.render.unit_root``);
+fisher and breitung's trend and robust options are refused, as are lag selection by
 information criteria (lags(aic #)) and, for llc, kernels other than Bartlett's.  The data must
 be strongly balanced without gaps (Stata's two messages); r() as the ado files return it.
 """
@@ -27,13 +28,14 @@ def cmd_xtunitroot(session, cmd) -> None:
     test = words[0].lower() if words else ""
     if test not in _TESTS:
         raise StataError(f"test {test} not allowed", 198)
-    if test not in ("llc", "hadri", "ips", "ht"):
-        raise StataError(f"xtunitroot {test} is not available in mlmcli (llc, ht, ips and hadri are)", 199)
+    if test not in ("llc", "hadri", "ips", "ht", "breitung"):
+        raise StataError(f"xtunitroot {test} is not available in mlmcli (llc, ht, breitung, ips and hadri are)",
+                         199)
     if len(words) < 2:
         raise StataError("varname required", 100)
     if len(words) > 2:
         raise StataError("too many variables specified", 103)
-    {"llc": _llc, "hadri": _hadri, "ips": _ips, "ht": _ht}[test](session, cmd, words[1])
+    {"llc": _llc, "hadri": _hadri, "ips": _ips, "ht": _ht, "breitung": _breitung}[test](session, cmd, words[1])
 
 
 def _lags(opts) -> int:
@@ -218,6 +220,40 @@ def _ht(session, cmd, name: str) -> None:
     out = {"N": float(r.n_panels * r.n_periods), "N_g": float(r.n_panels), "N_t": float(r.n_periods), "rho": r.rho,
            "mean_rho": r.mean_rho, "Var_rho": r.var_rho, "z": r.z, "p": r.p, "altt": "altt" if r.altt else "",
            "deterministics": {1: "noconstant", 2: "constant", 3: "trend"}[model], "test": "ht"}
+    if r.demean:
+        out["demean"] = "demean"
+    session.set_r(out)
+
+
+_BREITUNG = [OptionSpec("trend", 1), OptionSpec("noconstant", 6), OptionSpec("demean", 6),
+             OptionSpec("lags", 1, takes_arg=True), OptionSpec("robust", 1)]
+
+
+def _breitung(session, cmd, name: str) -> None:
+    import dataclasses
+
+    from mlmcli.panel.unit_root import breitung
+    from mlmcli.render.unit_root import render_breitung
+
+    opts = resolve_options(cmd.options, _BREITUNG)
+    if opts.get("noconstant") and opts.get("trend"):
+        raise StataError("cannot specify both noconstant and trend", 198)
+    for option in ("trend", "robust"):
+        if opts.get(option):
+            raise StataError(f"xtunitroot breitung, {option} is not available in mlmcli", 198)
+    try:
+        lags = int(str(opts.get("lags") or "0").strip())
+    except ValueError:
+        raise StataError("option lags() incorrectly specified", 198) from None
+    if lags < 0:
+        raise StataError("lags() must be nonnegative", 198)
+    panels, _ = _balanced_series(session, cmd, name, opts, "Breitung test")
+    r = breitung(panels, lags=lags, constant=not opts.get("noconstant"))
+    r = dataclasses.replace(r, varname=name, demean=bool(opts.get("demean")))
+    session.print(render_breitung(r))
+    out = {"N": float(r.n_panels * r.n_periods), "N_g": float(r.n_panels), "N_t": float(r.n_periods),
+           "lambda": r.lam, "p": r.p, "lags": float(lags),
+           "deterministics": "constant" if r.constant else "noconstant", "test": "breitung"}
     if r.demean:
         out["demean"] = "demean"
     session.set_r(out)
