@@ -97,6 +97,12 @@ def estat_sargan(session, cmd) -> None:
     session.set_r({})  # xtdpd_estat is r-class and SARgan returns nothing
 
 
+def coefficient_columns(ds, e) -> np.ndarray:
+    """The columns of e(b)'s names on every row (``L.n`` through the time-series operators,
+    _cons a column of ones): _predict's x."""
+    return np.column_stack([np.ones(ds.nobs) if n == "_cons" else ds.numeric(n) for n in e.matrices["b"].colnames])
+
+
 def predict_xtdpd(session, e, cmd) -> None:
     from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
     from mlmcli.time_series_ops import apply_operator
@@ -118,10 +124,8 @@ def predict_xtdpd(session, e, cmd) -> None:
         session.print("(option xb assumed; fitted values)")
     stat = spec[0] if spec else "xb"
     ds = session.data
-    names = list(e.matrices["b"].colnames)
-    b = e.matrices["b"].values.ravel()
-    X = np.column_stack([np.ones(ds.nobs) if n == "_cons" else ds.numeric(n) for n in names])
-    xb = X @ b
+    X = coefficient_columns(ds, e)
+    xb = X @ e.matrices["b"].values.ravel()
     if stat == "stdp":
         V = e.matrices["V"].values
         values = np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, V, X), 0))

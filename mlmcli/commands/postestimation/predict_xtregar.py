@@ -29,10 +29,10 @@ def predict_xtregar(session, e, cmd) -> None:
     if not chosen:
         session.print("(option xb assumed; fitted values)")
     stat = chosen[0] if chosen else "xb"
+    from mlmcli.commands.postestimation.estat_dynamic_panel import coefficient_columns
+
     ds = session.data
-    names = list(e.matrices["b"].colnames)
-    b = e.matrices["b"].values.ravel()
-    xb = np.column_stack([np.ones(ds.nobs) if n == "_cons" else ds.numeric(n) for n in names]) @ b
+    xb = coefficient_columns(ds, e) @ e.matrices["b"].values.ravel()
     y = ds.numeric(e.macros["depvar"])
     if stat in ("xb", "ue"):
         rows = rows_selected(session, cmd)
