@@ -189,3 +189,13 @@ def test_predetermined_and_endogenous_match_plm(do, abdata, plm, key, options):
     _, s, _, _ = _fit(do, abdata, f"xtabond n k, {options} noconstant twostep")
     assert s.e.scalars["sargan"] == pytest.approx(ref["twostep_sargan"][0], rel=1e-6)
     assert s.e.scalars["zrank"] - 3 == ref["sargan_df"][0]
+
+
+def test_collinear_regressor_is_omitted(do, abdata):
+    rc, out, s = do("xtset id year\ngenerate w2 = 2*w\nxtabond n w w2, noconstant", abdata)
+    assert rc == 0 and "note: w2 omitted because of collinearity" in out
+    assert list(s.e.matrices["b"].colnames) == ["L.n", "w"]
+    rc, out, _ = do("xtset id year\nxtabond n w [fw=id]", abdata)
+    assert rc == 101 and "weights not allowed" in out
+    rc, out, _ = do("xtset id year\nxtabond n i.id", abdata)
+    assert rc == 101 and "factor-variable operators not allowed" in out

@@ -156,7 +156,7 @@ def build_model(session, cmd, opts, which: str) -> DpdModel:
     keep = _independent(dX, touse & np.isfinite(dy) & np.isfinite(dX).all(axis=1), lags)
     for name, kept in zip(regressors, keep):
         if not kept:
-            notes.append(f"note: {name} dropped because of collinearity")
+            notes.append(f"note: {name} omitted because of collinearity")  # xtdpd's _rmcoll
     regressors = [r for r, k in zip(regressors, keep) if k]
     X, dX = X[:, keep], dX[:, keep]
     deq = touse & np.isfinite(dy) & np.isfinite(dX).all(axis=1)

@@ -115,8 +115,8 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
     G = int(codes.max()) + 1
     keep = ar.independent(ar.panel_demean(X, codes, G)) if xvars else np.zeros(0, bool)
     for v, k in zip(xvars, keep):
-        if not k:
-            session.print(f"note: {v} dropped because of collinearity")
+        if not k and (model == "fe" or rhof is not None):  # the ado's _rmcoll runs quietly for re
+            session.print(f"note: {v} omitted because of collinearity")
     xvars = [v for v, k in zip(xvars, keep) if k]
     X = X[:, keep]
     rho = rhof if rhof is not None else ar.estimate_rho(y, X, codes, time, G, rhotype=rhotype,
