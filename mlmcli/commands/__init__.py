@@ -282,7 +282,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("xtabond", 7, "estimation.dynamic_panel:cmd_xtabond", False, True),
     ("xtdpdsys", 8, "estimation.dynamic_panel:cmd_xtdpdsys", False, True),
     ("xtregar", 7, "estimation.xtregar:cmd_xtregar", False, True),
-    ("xtunitroot", 10, "statistics.xtunitroot:cmd_xtunitroot", False, True),
+    ("xtunitroot", 10, "statistics.xtunitroot:cmd_xtunitroot", False, False),
     ("xtrc", 4, "estimation.xtrc:cmd_xtrc", False, True),
     ("xtcloglog", 9, "estimation.xtcloglog:cmd_xtcloglog", False, True),
     ("xtintreg", 8, "estimation.xtintreg:cmd_xtintreg", False, True),
