@@ -170,8 +170,8 @@ def test_tsunab_and_tsrevar(do):
 
 
 def test_stata_command_mlm_lacks(do):
-    rc, out, _ = do("xtabond y")
-    assert rc == 199 and "xtabond is a Stata command that mlm does not implement" in out
+    rc, out, _ = do("xtdpd y")
+    assert rc == 199 and "xtdpd is a Stata command that mlm does not implement" in out
     rc, out, _ = do("mgarch dcc y")
     assert rc == 199 and "mgarch is a Stata command that mlm does not implement" in out
 

@@ -277,5 +277,7 @@ ESTAT_SUBCOMMANDS = NameTable([  # name, minimal abbreviation, handler(session, 
     ("firststage", 5, _IV + "estat_firststage"),  # after ivregress
     ("endogenous", 5, _IV + "estat_endogenous"),
     ("overid", 4, _IV + "estat_overid"),
+    ("abond", 2, "mlmcli.commands.postestimation.estat_dynamic_panel:estat_abond"),  # after xtabond, xtdpdsys
+    ("sargan", 3, "mlmcli.commands.postestimation.estat_dynamic_panel:estat_sargan"),
 ], unknown=lambda word: StataError(f"invalid subcommand {word}", 321),
    not_implemented=lambda name: StataError(f"estat {name} is not implemented in mlmcli", 199))

@@ -88,6 +88,8 @@ PREDICT_PROGRAMS["areg_p"] = "mlmcli.commands.postestimation.predict_areg:predic
 PREDICT_PROGRAMS["reghdfe_p"] = "mlmcli.commands.postestimation.predict_reghdfe:predict_reghdfe"
 PREDICT_PROGRAMS["rreg_p"] = "mlmcli.commands.postestimation.predict_rreg:predict_rreg"
 PREDICT_PROGRAMS["reg3_p"] = PREDICT_PROGRAMS["manova_p"] = "mlmcli.commands.postestimation.predict_linear_systems:predict_reg3"
+PREDICT_PROGRAMS["xtrar_p"] = "mlmcli.commands.postestimation.predict_xtregar:predict_xtregar"
+PREDICT_PROGRAMS["xtdpd_p"] = "mlmcli.commands.postestimation.estat_dynamic_panel:predict_xtdpd"
 PREDICT_PROGRAMS["newey_p"] = "mlmcli.commands.postestimation.predict_newey:predict_newey"
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 PREDICT_PROGRAMS["pca_p"] = "mlmcli.commands.statistics.pca_postestimation:predict_pca"

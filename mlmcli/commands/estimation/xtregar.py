@@ -1,0 +1,167 @@
+"""``xtregar``: fixed- and random-effects linear models with an AR(1) disturbance ([XT] xtregar).
+
+    xtregar depvar indepvars [if] [in], [re | fe] [rhotype(dw|regress|freg|tscorr|theil|nagar|onestep)
+            rhof(#) twostep lbi level(#)]
+
+Engine: ``mlmcli.panel.ar1_disturbances`` (the ado's steps there); the layout is xtregar.ado's
+DispFE/DispRE.  Weights, factor variables and time-series operators are refused (Stata takes
+fweights/aweights with fe and operated varlists); predict: ``predict_xtregar`` (xtrar_p).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
+
+_OPTIONS = [OptionSpec("re", 2), OptionSpec("fe", 2), OptionSpec("rhotype", 4, takes_arg=True),
+            OptionSpec("twostep", 3), OptionSpec("rhof", 4, takes_arg=True), OptionSpec("lbi", 3),
+            OptionSpec("level", 1, takes_arg=True)]
+_RHOTYPES = (("onestep", 3), ("regress", 3), ("freg", 4), ("tscorr", 3), ("dw", 2), ("theil", 2), ("nagar", 3))
+
+
+def cmd_xtregar(session, cmd) -> None:
+    if not cmd.args.strip() and cmd.if_exp is None and cmd.in_range is None:
+        e = session.e
+        if e is None or e.cmd != "xtregar":  # e() is all the replay needs (also after estimates use)
+            raise StataError("last estimates not found", 301)
+        opts = resolve_options(cmd.options, [OptionSpec("level", 1, takes_arg=True), OptionSpec("lbi", 3)])
+        if opts.get("lbi") and "LBI" not in e.scalars:
+            if not isinstance(e.model, XtregarModel):
+                raise StataError("lbi needs the data of the fit; fit the model again", 301)
+            e.scalars.update(e.model.lbi())
+        return display(session, e, opts)
+    if cmd.weight is not None:
+        raise StataError("weights are not available with xtregar in mlmcli", 101)
+    opts = resolve_options(cmd.options, _OPTIONS)
+    if opts.get("re") and opts.get("fe"):
+        raise StataError("specify re or fe, not both", 198)
+    model = "fe" if opts.get("fe") else "re"
+    rhotype, rhof = _rho_options(opts)
+    if rhotype == "onestep" and opts.get("twostep"):
+        raise StataError("cannot specify both onestep and twostep", 198)
+    session.e = _fit(session, cmd, opts, model, rhotype, rhof)
+    display(session, session.e, opts)
+
+
+def _rho_options(opts):
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    rhof = None
+    if opts.get("rhof") is not None:
+        try:
+            rhof = float(str(opts["rhof"]).strip())
+        except ValueError:
+            raise StataError("option rhof() incorrectly specified", 198) from None
+    words = str(opts.get("rhotype") or "").split()
+    if len(words) > 1:
+        raise StataError("Only one rhotype may be specified.", 198)
+    rhotype = None
+    if words:
+        rhotype = resolve_choice(words[0].lower(), _RHOTYPES)
+        if rhotype is None:
+            raise StataError(f"option {words[0]} not allowed", 198)
+    if rhotype and rhof is not None:
+        raise StataError("rho cannot be fixed and estimated, specify rhotype( ) or rhof(), not both ", 198)
+    if rhof is not None and abs(rhof) >= 1:
+        raise StataError("|rho|<1, specify a valid rho", 198)
+    return rhotype or ("" if rhof is not None else "dw"), rhof  # rtparse: no type with a fixed rho
+
+
+class XtregarModel:
+    """The data behind a fit: the LBI on replay (xtregar, lbi)."""
+
+    def __init__(self, y, X, codes, time):
+        self._data = (y, X, codes, time)
+
+    def lbi(self) -> dict:
+        from mlmcli.panel.ar1_disturbances import lbi_statistics
+
+        return lbi_statistics(*self._data)
+
+
+def _fit(session, cmd, opts, model, rhotype, rhof):
+    from mlmcli.commands.estimation.panel_common import panel_variable, time_variable
+    from mlmcli.estimation.results import EstimationResults
+    from mlmcli.panel import ar1_disturbances as ar
+    from mlmcli.results.matrix import Matrix
+    from mlmcli.sample import mark_sample
+
+    ds = session.data
+    ivar = panel_variable(session)
+    tvar = time_variable(session)
+    if not tvar:
+        raise StataError("must specify timevar; use xtset", 459)
+    if any("." in w or "#" in w for w in cmd.args.split()):
+        raise StataError("time-series operators and factor variables are not available with xtregar in mlmcli", 101)
+    words = ds.expand_varlist(cmd.args) if cmd.args.strip() else []
+    if not words:
+        raise StataError("varlist required", 100)
+    if tvar in words:
+        raise StataError("time variable may not be included in varlist", 198)
+    depvar, xvars = words[0], words[1:]
+    sample = np.asarray(mark_sample(session, cmd, words + [ivar, tvar]), bool)
+    if not sample.any():
+        raise StataError("no observations", 2000)
+    from mlmcli.commands.data.panel_settings import recorded_delta
+
+    idx = np.flatnonzero(sample)
+    pv, tv = ds.numeric(ivar)[idx], ds.numeric(tvar)[idx]
+    order = idx[np.lexsort((tv, pv))]
+    codes = np.unique(ds.numeric(ivar)[order], return_inverse=True)[1].ravel()
+    time = (ds.numeric(tvar)[order] - np.nanmin(ds.numeric(tvar)[order])) / recorded_delta(ds)
+    y = ds.numeric(depvar)[order]
+    X = np.column_stack([ds.numeric(v)[order] for v in xvars]) if xvars else np.zeros((len(y), 0))
+    G = int(codes.max()) + 1
+    keep = ar.independent(ar.panel_demean(X, codes, G)) if xvars else np.zeros(0, bool)
+    for v, k in zip(xvars, keep):
+        if not k and (model == "fe" or rhof is not None):  # the ado's _rmcoll runs quietly for re
+            session.print(f"note: {v} omitted because of collinearity")
+    xvars = [v for v, k in zip(xvars, keep) if k]
+    X = X[:, keep]
+    rho = rhof if rhof is not None else ar.estimate_rho(y, X, codes, time, G, rhotype=rhotype,
+                                                        twostep=bool(opts.get("twostep")))
+    s = ar.fit_fe(y, X, codes, time, rho) if model == "fe" else ar.fit_re(y, X, codes, time, rho)
+    names = tuple(xvars + ["_cons"])
+    b, V = s.pop("b"), s.pop("V")
+    scalars = {k: float(v) for k, v in s.items()}
+    scalars["rank"] = float(np.linalg.matrix_rank(V))
+    macros = {"cmd": "xtregar", "cmdline": (cmd.text or "xtregar").strip(), "depvar": depvar, "ivar": ivar,
+              "tvar": tvar, "model": model, "predict": "xtrar_p", "marginsok": "XB default",
+              "marginsnotok": "ue u e", "properties": "b V"}
+    if rhotype:
+        macros["rhotype"] = rhotype
+    if model == "re":
+        macros["chi2type"] = "Wald"
+    xmodel = XtregarModel(y, X, codes, time)
+    if opts.get("lbi"):
+        scalars.update(xmodel.lbi())
+        macros["dw"] = "lbi"
+    e = EstimationResults(cmd="xtregar", scalars=scalars, macros=macros,
+                          matrices={"b": Matrix(b[None, :], (depvar,), names), "V": Matrix(V, names, names)},
+                          sample=sample, title="xtregar", model=xmodel)
+    e.stamp_sample(ds)
+    return e
+
+
+def display(session, e, opts: dict) -> None:
+    from mlmcli import distributions as dist
+    from mlmcli.postest.coefficient_rows import normal_or_t
+    from mlmcli.render.xtregar import render_xtregar
+    from mlmcli.results.mixed import CoefRow
+
+    level = confidence_level(opts, getattr(session, "level", 95.0))
+    s = e.scalars
+    fe = e.macros["model"] == "fe"
+    b, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
+    with np.errstate(invalid="ignore"):
+        se = np.sqrt(np.diag(V))
+    stat, p, lo, hi = normal_or_t(b, se, level, s["df_r"] if fe else None)
+    rows = tuple(CoefRow(n, float(b[j]), float(se[j]), float(stat[j]), float(p[j]), float(lo[j]), float(hi[j]))
+                 for j, n in enumerate(e.matrices["b"].colnames))
+    if fe:
+        tests = {"p": float(dist.f.sf(s["F"], s["df_b"], s["df_r"])),
+                 "p_f": float(dist.f.sf(s["F_f"], s["df_a"], s["df_r"]))}
+    else:
+        tests = {"p": float(dist.chi2.sf(s["chi2"], s["df_m"])) if s["chi2"] == s["chi2"] else float("nan")}
+    session.print(render_xtregar(e.macros, s, rows, tests, level, lbi="LBI" in s))
