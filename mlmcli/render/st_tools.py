@@ -1,6 +1,7 @@
 """Text of the st tools (stsplit's failure-time list; stptime, strate, stci, ltable tables)."""
 from __future__ import annotations
 
+from mlmcli.render.data_list import render_list
 from mlmcli.render.numfmt import format_number
 
 
@@ -19,4 +20,99 @@ def render_failure_times(groups: list, linesize: int) -> str:
         lines += ["".join(cells[j:j + ncol]) for j in range(0, len(cells), ncol)]
     if len(groups) == 1:
         lines.append("")
+    return "\n".join(lines)
+
+
+def _cell(value: float, fmt: str) -> str:
+    return format_number(float(value), fmt).strip()
+
+
+def render_strate(names, labels, rows, *, level: str, per: str, smr: bool, records: int, jackknife: bool,
+                  cluster: str, clusters: int, show_list: bool, leading_blank: bool = True) -> str:
+    """strate.ado's display: the heading lines and the groups as ``list varlist _D _Y _Rate
+    _Lower _Upper, noobs subvar`` shows them (_Y as string(_Y, "%8.4f"), the rate columns in
+    one %8.#f format of SEtfmt: 5 significant digits of the smallest, 4 with smr())."""
+    from mlmcli.results.data import ListColumn, ListTable
+    from mlmcli.survival.rates import decimals_for
+
+    lines = [""] if leading_blank else []
+    if smr:
+        lines.append(f"Estimated SMRs and lower/upper bounds of {level}% confidence intervals")
+    else:
+        lines.append("Estimated rates " + (f"(per {per}) " if per != "1" else "")
+                     + f"and lower/upper bounds of {level}% confidence intervals")
+    lines.append(f"({records} records included in the analysis)")
+    if jackknife:
+        lines.append("The jackknife was used to calculate confidence intervals")
+        if cluster:
+            what = ("clusters identified by " + cluster if not names else
+                    f"total clusters identified by {cluster} and " + (names[0] if len(names) == 1
+                                                                       else "the strata variables"))
+            lines.append(f"{clusters:<7}{what}" if len(str(clusters)) < 7 else f"{clusters}{what}")
+    if show_list and rows:
+        rate_values = [v for r in rows for v in (r.rate, r.lower, r.upper)]
+        dec = decimals_for(rate_values, 8, 4 if smr else 5)
+        fmt = f"%8.{dec}f"
+        columns = [ListColumn(n, cells, False) for n, cells in zip(names, labels)]
+        columns.append(ListColumn("D", [_cell(r.failures, "%4.0f") for r in rows]))
+        if smr:
+            columns.append(ListColumn("E", [_cell(r.person_time, "%8.2f") for r in rows]))
+        else:
+            columns.append(ListColumn("Y", [_cell(r.person_time, "%8.4f") for r in rows]))
+        columns += [ListColumn("SMR" if smr else "Rate", [_cell(r.rate, fmt) for r in rows]),
+                    ListColumn("Lower", [_cell(r.lower, fmt) for r in rows]),
+                    ListColumn("Upper", [_cell(r.upper, fmt) for r in rows])]
+        lines.append(render_list(ListTable(tuple(columns), tuple(range(1, len(rows) + 1)), show_obs=False)))
+        if jackknife and any(r.missing_jackknife for r in rows):
+            lines.append("Note: Jackknife confidence intervals are missing because of an insufficient number of")
+            lines.append("      failures in the dataset.")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _col(line: str, col: int) -> str:
+    """Stata's _col(#): pad to column # (1-based); a line already past it goes on."""
+    return line.ljust(col - 1)
+
+
+def _stptime_values(line: str, row, per: float, dec: str) -> str:
+    line = _col(line, 16) + format_number(row.person_time * per, f"%10.{dec}")
+    line = _col(line, 29) + format_number(row.failures, "%8.0g")
+    line = _col(line, 39) + format_number(row.rate, f"%10.{dec}")
+    line = _col(line, 51) + format_number(row.lower, f"%9.{dec}")
+    return _col(line, 63) + format_number(row.upper, f"%9.{dec}")
+
+
+def render_stptime(bands, groups, total, *, by: str, title: str, per: float, dd: int, level: str, trim: bool,
+                   atflg: bool, top: float, jackknife: bool) -> str:
+    """stptime.ado's table (MYdisp; CASE 2 with by()): person-time, failures, rate and its
+    interval per at() band ((a-b], the last "> a" unless trim) or per by() group, then total."""
+    from mlmcli.render.abbrev import abbrev
+
+    dec = "0g" if dd == -100 else f"{dd}f"
+    cil = len(level)
+    space, cilabel = ("", "Conf. Interval") if cil < 5 else (" ", "Conf.Interval")
+    titpos = 15 if title == "person-time" else 26 - len(title)
+    first = f"{abbrev(by, 9):>10}" if by else "Cohort"
+    head = _col(_col(first, 12) + "|", titpos) + title
+    head = _col(_col(_col(head, 29) + "failures", 45) + "rate", 54 - cil) + f"{space}[{level}% {cilabel}]"
+    rule = "-" * 11 + "+" + "-" * 59
+    lines = ["", head, rule]
+    if groups is not None:
+        for label, row in groups:
+            lines.append(_stptime_values(_col(f"{abbrev(label, 9):>10}", 12) + "|", row, per, dec))
+        lines.append(rule)
+    else:
+        starts = [b for b, _ in bands] + [top if trim else float("inf")]
+        for i, (b, row) in enumerate(bands[:-1]):
+            label = "(" + format_number(b, "%-4.0g") + "-" + format_number(starts[i + 1], "%4.0g") + "]"
+            lines.append(_stptime_values(_col(label, 12) + "|", row, per, dec))
+        if not atflg:
+            b, row = bands[-1]
+            label = ("(" + format_number(b, "%-4.0g") + "-" + format_number(top, "%4.0g") + "]") if trim \
+                else "     >" + format_number(b, "%4.0g")
+            lines += [_stptime_values(_col(label, 12) + "|", row, per, dec), rule]
+    lines.append(_stptime_values(_col("     total", 12) + "|", total, per, dec))
+    if jackknife:
+        lines += ["", "Note: The jackknife was used to calculate confidence intervals."]
     return "\n".join(lines)

@@ -30,7 +30,9 @@ class Episodes:
 
 
 def _f(x):
-    return np.asarray(x, float).astype(np.float32)
+    """Float precision (a value beyond float's range is infinite: above every time)."""
+    with np.errstate(over="ignore"):
+        return np.asarray(x, float).astype(np.float32)
 
 
 def _expand(rows: np.ndarray, counts: np.ndarray, n: int):
