@@ -116,3 +116,61 @@ def render_stptime(bands, groups, total, *, by: str, title: str, per: float, dd:
     if jackknife:
         lines += ["", "Note: The jackknife was used to calculate confidence intervals."]
     return "\n".join(lines)
+
+
+def _stci_title_lines(words: list[str]) -> tuple[list[str], str]:
+    """stci.ado's Displine title: the by values quoted; longer than 12 characters (14 with
+    the quotes) each but the last word on a line of its own."""
+    quoted = " ".join(f'"{w}"' for w in words)
+    if len(quoted) > 14 and len(words) > 1:
+        return [f"{w:>12} |" for w in words[:-1]], words[-1]
+    return [], " ".join(words)
+
+
+def render_stci(kind: str, p: int, by: list[str], groups, total, *, level: float, dd: int) -> str:
+    """stci.ado's DispHdr and Displine rows: a row per by() group, a rule, then total."""
+    from mlmcli.render.abbrev import abbrev
+    from mlmcli.render.numfmt import format_number as fn
+
+    dec = "0g" if dd == -100 else f"{dd}f"
+    lev = format_number(level, "%9.0g").strip()
+    spaces = {2: "    ", 4: "  "}.get(len(lev), " ")
+    heads = [abbrev(v, 12) for v in by]
+    lines = [""] + [f"{h:<13}|" for h in heads[:-2]]
+    ttl1, ttl2 = (heads[-2], heads[-1]) if len(heads) >= 2 else ("", heads[-1] if heads else "")
+    if kind == "emean":
+        lines += [f"{ttl1:<13}|    no. of    extended", f"{ttl2:<13}|  subjects        mean"]
+        rule = "-" * 13 + "+" + "-" * 22
+    elif kind == "rmean":
+        lines += [f"{ttl1:<13}|    no. of  restricted",
+                  f"{ttl2:<13}|  subjects        mean      Std. Err.{spaces}[{lev}% Conf. Interval]"]
+        rule = "-" * 13 + "+" + "-" * 61
+    else:
+        mytype = f"{p}%"
+        lines += [f"{ttl1:<13}|    no. of ",
+                  f"{ttl2:<13}|  subjects         {mytype}     Std. Err. {spaces}[{lev}% Conf. Interval]"]
+        rule = "-" * 13 + "+" + "-" * 61
+    lines.append(rule)
+
+    def row(words, r) -> list[str]:
+        extra, ttl = _stci_title_lines(words)
+        head = f"{ttl:>12} | " + fn(r.subjects, "%9.0g") + "   " + fn(r.estimate, f"%9.{dec}")
+        if kind == "emean":
+            return extra + [head + ("(*)" if r.flag == 2 else "")]
+        bound = f"%8.{dec}" if kind == "rmean" else "%8.0g"
+        star = kind == "rmean" and r.flag == 1
+        tail = ("(*)  " if star else "     ") + fn(r.std_error, f"%9.{dec}") + "     " + fn(r.lower, bound) \
+            + "   " + fn(r.upper, bound)
+        return extra + [head + tail]
+
+    for words, r in groups:
+        lines += row(words, r)
+    if groups:
+        lines.append(rule)
+    lines += row(["total"], total)
+    flags = [r.flag for _, r in groups] + [total.flag]
+    if kind == "rmean" and 1 in flags:
+        lines += ["", "(*) largest observed analysis time is censored, mean is underestimated"]
+    if kind == "emean" and 2 in flags:
+        lines += ["", "(*) no extension needed"]
+    return "\n".join(lines)
