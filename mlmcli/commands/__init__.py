@@ -158,6 +158,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("stdescribe", 4, "statistics.survival_description:cmd_stdescribe", False, True),
     ("strate", 6, "survival.st_rates:cmd_strate", False, False), ("stptime", 7, "survival.st_rates:cmd_stptime", False, False),
     ("stci", 4, "survival.st_ci:cmd_stci", False, False), ("ltable", 2, "statistics.life_tables:cmd_ltable", False, False),
+    ("stir", 4, "survival.st_epitab:cmd_stir", False, False),
     ("stsplit", 7, "survival.st_split:cmd_stsplit", False, False), ("stjoin", 6, "survival.st_split:cmd_stjoin", False, False),
     ("tsset", 5, "data.panel_settings:cmd_tsset", False, False),
     ("tsfill", 6, "data.time_series_fill:cmd_tsfill", False, False),

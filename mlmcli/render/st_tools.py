@@ -28,12 +28,11 @@ def _cell(value: float, fmt: str) -> str:
 
 
 def render_strate(names, labels, rows, *, level: str, per: str, smr: bool, records: int, jackknife: bool,
-                  cluster: str, clusters: int, show_list: bool, leading_blank: bool = True) -> str:
+                  cluster: str, clusters: int, show_list: bool, decimals: int, leading_blank: bool = True) -> str:
     """strate.ado's display: the heading lines and the groups as ``list varlist _D _Y _Rate
     _Lower _Upper, noobs subvar`` shows them (_Y as string(_Y, "%8.4f"), the rate columns in
-    one %8.#f format of SEtfmt: 5 significant digits of the smallest, 4 with smr())."""
+    one %8.#f format, ``decimals`` from strate.ado's SEtfmt)."""
     from mlmcli.results.data import ListColumn, ListTable
-    from mlmcli.survival.rates import decimals_for
 
     lines = [""] if leading_blank else []
     if smr:
@@ -50,9 +49,7 @@ def render_strate(names, labels, rows, *, level: str, per: str, smr: bool, recor
                                                                        else "the strata variables"))
             lines.append(f"{clusters:<7}{what}" if len(str(clusters)) < 7 else f"{clusters}{what}")
     if show_list and rows:
-        rate_values = [v for r in rows for v in (r.rate, r.lower, r.upper)]
-        dec = decimals_for(rate_values, 8, 4 if smr else 5)
-        fmt = f"%8.{dec}f"
+        fmt = f"%8.{decimals}f"
         columns = [ListColumn(n, cells, False) for n, cells in zip(names, labels)]
         columns.append(ListColumn("D", [_cell(r.failures, "%4.0f") for r in rows]))
         if smr:

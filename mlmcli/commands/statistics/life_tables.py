@@ -47,7 +47,7 @@ def _cuts(text: str | None) -> list[float]:
 
 def cmd_ltable(session, cmd) -> None:
     from mlmcli.commands.data.common import mark, value_text
-    from mlmcli.commands.survival.st_rates import _group_codes
+    from mlmcli.commands.survival.st_rates import group_codes
     from mlmcli.render.life_tables import render_life_table
     from mlmcli.survival.life_tables import life_table
     from mlmcli.syntax.options import confidence_level
@@ -94,7 +94,7 @@ def cmd_ltable(session, cmd) -> None:
     if tvid:
         ids = ds.df[tvid].to_numpy()
         idx = np.flatnonzero(rows)
-        order = idx[np.lexsort((d[idx], t[idx], _group_codes(ds, [tvid], rows)))]
+        order = idx[np.lexsort((d[idx], t[idx], group_codes(ds, [tvid], rows)))]
         last = np.r_[ids[order][1:] != ids[order][:-1], True]
         rows = np.zeros(ds.nobs, bool)
         rows[order[last]] = True
@@ -107,7 +107,7 @@ def cmd_ltable(session, cmd) -> None:
         raise StataError("no observations", 2000)
     groups = []
     if by:
-        codes = _group_codes(ds, [by], rows)
+        codes = group_codes(ds, [by], rows)
         idx = np.flatnonzero(rows)
         for g in range(int(codes.max()) + 1):
             sel = idx[codes == g]

@@ -28,7 +28,7 @@ def _subjects(ds, desc, rows) -> float:
 
 def cmd_stci(session, cmd) -> None:
     from mlmcli.commands.data.common import mark, value_text
-    from mlmcli.commands.survival.st_rates import _group_codes
+    from mlmcli.commands.survival.st_rates import group_codes
     from mlmcli.render.st_tools import render_stci
     from mlmcli.render.survival import render_st_show
     from mlmcli.survival.survival_times import percentile, restricted_mean
@@ -82,7 +82,7 @@ def cmd_stci(session, cmd) -> None:
 
     groups = []
     if by:
-        codes = _group_codes(ds, by, rows)
+        codes = group_codes(ds, by, rows)
         idx = np.flatnonzero(rows)
         for g in range(int(codes.max()) + 1 if codes.size else 0):
             sel = np.zeros(ds.nobs, bool)

@@ -37,7 +37,7 @@ def _refuse_graph(options, specs) -> None:
                              + "\n(option is invalid or you need to specify graph option, too)", 198)
 
 
-def _group_codes(ds, names: list[str], rows: np.ndarray) -> np.ndarray:
+def group_codes(ds, names: list[str], rows: np.ndarray) -> np.ndarray:
     """Codes 0, 1, ... of the varlist's value combinations over ``rows``, in Stata's sort
     order (numbers ascending, missing last; strings ascending)."""
     import pandas as pd
@@ -124,7 +124,7 @@ def cmd_strate(session, cmd) -> None:
         rows &= ~np.isnan(arr)
     if smr:
         y = ds.numeric(smr) * y
-    codes = _group_codes(ds, names, rows)
+    codes = group_codes(ds, names, rows)
     idx = np.flatnonzero(rows)
     clusters = ds.df[cluster].to_numpy()[idx] if cluster else None
     groups, results = [], []
@@ -138,9 +138,11 @@ def cmd_strate(session, cmd) -> None:
     total_clusters = sum(r.clusters for r in results)
     labels = [[_value_cell(ds, v, row) for row in groups] for v in names]
     from mlmcli.commands.data.common import plain_number
+    from mlmcli.survival.rates import decimals_for
+    decimals = decimals_for([v for r in results for v in (r.rate, r.lower, r.upper)], 8, 4 if smr else 5)
     text = render_strate(names, labels, results, level=plain_number(level), per=plain_number(per), smr=bool(smr),
                          records=int(rows.sum()), jackknife=jack, cluster=cluster, clusters=total_clusters,
-                         show_list=not opts.get("nolist"), leading_blank=True)
+                         show_list=not opts.get("nolist"), decimals=decimals, leading_blank=True)
     session.print(text)
     if target is not None:
         _save_rates(ds, names, groups, results, target, smr=bool(smr), level=plain_number(level))
@@ -279,7 +281,7 @@ def cmd_stptime(session, cmd) -> None:
         points = np.unique(points)
     show = not opts.get("noshow") and ds.chars.get("st_show") != "noshow"
     if by:
-        codes = _group_codes(ds, [by], rows)
+        codes = group_codes(ds, [by], rows)
         idx = np.flatnonzero(rows)
         groups = []
         for g in range(int(codes.max()) + 1 if codes.size else 0):
