@@ -171,3 +171,20 @@ def render_stci(kind: str, p: int, by: list[str], groups, total, *, level: float
     if kind == "emean" and 2 in flags:
         lines += ["", "(*) no extension needed"]
     return "\n".join(lines)
+
+
+def render_stvary(table) -> str:
+    """stvary.ado's DispHdr and DispStat rows: (variable, {cons, varies, never, always, miss})."""
+    from mlmcli.render.abbrev import abbrev
+
+    lines = ["", " " * 15 + "subjects for whom the variable is",
+             " " * 49 + "never    always   sometimes",
+             "    variable |  constant" + " " * 4 + "varying" + " " * 10 + "   missing" * 3,
+             "-" * 13 + "+" + "-" * 62]
+    for name, r in table:
+        line = f"{abbrev(name, 12):>12} |  " + format_number(r["cons"], "%8.0g") + "  " \
+            + format_number(r["varies"], "%9.0g")
+        line = line.ljust(46) + format_number(r["never"], "%9.0g") + format_number(r["always"], "%10.0g") \
+            + format_number(r["miss"], "%10.0g")
+        lines.append(line)
+    return "\n".join(lines)
