@@ -188,3 +188,88 @@ def render_stvary(table) -> str:
             + format_number(r["miss"], "%10.0g")
         lines.append(line)
     return "\n".join(lines)
+
+
+def _rr_block(overall, level: str) -> list[str]:
+    spaces = {2: "     ", 4: "   "}.get(len(level), "  ")
+    rule = " " * 8 + "-" * 58
+    row = " " * 5 + format_number(overall.rr, "%10.3f")
+    row = row.ljust(19) + format_number(overall.chi2, "%7.2f")
+    row = row.ljust(34) + format_number(overall.p, "%5.4f")
+    row = row.ljust(44) + format_number(overall.lower, "%10.3f")
+    row = row.ljust(55) + format_number(overall.upper, "%10.3f")
+    return ["", rule, " " * 4 + "         RR       chi2        P>chi2 " + f"{spaces}[{level}% Conf. Interval]", rule,
+            row, rule]
+
+
+def _rr_list(by, groups, fmt: str) -> str:
+    from mlmcli.results.data import ListColumn, ListTable
+
+    columns = [ListColumn(v, [cells[i] for cells, _, _ in groups]) for i, v in enumerate(by)]
+    for head, attr in (("RR", "rr"), ("Lower", "lower"), ("Upper", "upper")):
+        columns.append(ListColumn(head, [format_number(getattr(r, attr), fmt).strip() for _, _, r in groups]))
+    return render_list(ListTable(tuple(columns), tuple(range(1, len(groups) + 1)), show_obs=False))
+
+
+def render_rate_ratio(method: str, exposure: str, compare, strata, by, groups, overall, het, *, level: float,
+                      control: str, weight_note: str) -> str:
+    """stmh.ado's and stmc.ado's text: the heading, the by() groups' ratios, the overall ratio
+    and the test of unequal ratios."""
+    lev = format_number(level, "%9.0g").strip()
+    lines = [""]
+    ind = "  " if method == "stmh" else "   "
+    if method == "stmc":
+        lines += ["Mantel-Cox comparisons", ""]
+    if compare is not None:
+        what = ("Mantel-Haenszel estimates of the rate ratio" if method == "stmc" else
+                "Mantel-Haenszel estimate of the rate ratio" if strata else
+                "Maximum likelihood estimate of the rate ratio")
+        lines += [what, f"{ind}comparing {exposure}=={compare[0]} vs. {exposure}=={compare[1]}"]
+    else:
+        lines += [f"Score test{'s' if method == 'stmc' else ''} for trend of rates with {exposure}",
+                  f"{ind}with an approximate estimate of the ", f"{ind}rate ratio for a one unit increase in {exposure}"]
+    if method == "stmc":
+        lines.append(f"{ind}controlling for time (by clicks)" + (f" and {' '.join(strata)}" if strata else ""))
+    elif strata:
+        lines.append(f"{ind}controlling for {' '.join(strata)}")
+    if by:
+        lines.append(f"{ind}by {' '.join(by)}")
+    if weight_note:
+        lines.append(f"  ({weight_note}s used; confidence intervals & p-values may be wrong)")
+    if method == "stmh":
+        lines += ["", f"RR estimate, and lower and upper {lev}% confidence limits"]
+        if by:
+            lines.append(_rr_list(by, groups, "%6.2f"))
+            lines += ["", "Overall estimate controlling for " + " ".join(strata + by)]
+        lines += _rr_block(overall, lev)
+        if by:
+            value, hdf = het
+            if hdf > 1:
+                from mlmcli.distributions import chi2
+                lines += ["", "Approx test for unequal RRs (effect modification): chi2(" + str(hdf - 1) + ") = "
+                          + format_number(value, "%8.2f"),
+                          " " * 51 + "Pr>chi2 = " + format_number(float(chi2.sf(value, hdf - 1)), "%8.4f")]
+            else:
+                lines += ["", "Too few informative strata for test for unequal OR's"]
+        return "\n".join(lines)
+    if by:
+        title = ("RR estimate, and lower and upper " if compare is not None
+                 else "Approximate RR estimate, and lower and upper ") + f"{lev}% confidence limits"
+        lines += ["", title, _rr_list(by, groups, "%6.3f")]
+    rest = strata + by
+    head = "Overall Mantel-Haenszel estimate, controlling for " + (f"time from {control}" if control else "time")
+    if not rest:
+        lines += ["", head]
+    elif len(rest) == 1:
+        lines += ["", head + " and", rest[0]]
+    elif len(rest) == 2:
+        lines += ["", head + " and", f"{rest[0]} and {rest[1]}"]
+    else:
+        lines += ["", head + " and", ", ".join(rest[:-1]) + ", and " + rest[-1]]
+    lines += _rr_block(overall, lev)
+    if by and het[1] > 0:
+        from mlmcli.distributions import chi2
+        value, df = het
+        lines += ["", "Approx chisq for unequal RRs (effect modification)" + format_number(value, "%8.2f")
+                  + f" ({df} df, p = " + format_number(float(chi2.sf(value, df)), "%7.5f") + ")"]
+    return "\n".join(lines)
