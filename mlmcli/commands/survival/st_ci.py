@@ -28,7 +28,7 @@ def _subjects(ds, desc, rows) -> float:
 
 def cmd_stci(session, cmd) -> None:
     from mlmcli.commands.data.common import mark, value_text
-    from mlmcli.commands.survival.st_rates import group_codes
+    from mlmcli.commands.survival.st_rates import dd_option, group_codes
     from mlmcli.render.st_tools import render_stci
     from mlmcli.render.survival import render_st_show
     from mlmcli.survival.survival_times import percentile, restricted_mean
@@ -39,14 +39,9 @@ def cmd_stci(session, cmd) -> None:
     opts = resolve_options(cmd.options, SPECS)
     if ds.chars.get("st_wv"):
         raise StataError("weights not allowed", 101)
-    dd = -100
-    if opts.get("dd") is not None:
-        try:
-            dd = int(str(opts["dd"]).strip())
-        except ValueError:
-            raise StataError("option dd() incorrectly specified", 198) from None
-        if not 0 <= dd <= 8:
-            raise StataError("option dd() must be between 0 and 8", 198)
+    dd = dd_option(opts)
+    if dd != -100 and not 0 <= dd <= 8:
+        raise StataError("option dd() must be between 0 and 8", 198)
     p = None
     if opts.get("p") is not None:
         try:

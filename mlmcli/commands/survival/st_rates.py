@@ -60,6 +60,16 @@ def group_codes(ds, names: list[str], rows: np.ndarray) -> np.ndarray:
     return out
 
 
+def dd_option(opts) -> int:
+    """dd(#): the decimals of stptime's and stci's numbers; -100 (their "%g") when absent."""
+    if opts.get("dd") is None:
+        return -100
+    try:
+        return int(str(opts["dd"]).strip())
+    except ValueError:
+        raise StataError("option dd() incorrectly specified", 198) from None
+
+
 def _per(opts) -> float:
     if opts.get("per") is None:
         return 1.0
@@ -241,14 +251,9 @@ def cmd_stptime(session, cmd) -> None:
     by = ds.resolve(str(opts["by"]).strip()) if opts.get("by") is not None else ""
     if by and ds.is_string(by) and ds.types.get(by) == "strL":
         raise StataError(f"{by} is strL; strL variables not allowed", 109)
-    dd = -100
-    if opts.get("dd") is not None:
-        try:
-            dd = int(str(opts["dd"]).strip())
-        except ValueError:
-            raise StataError("option dd() incorrectly specified", 198) from None
-        if dd <= 0:
-            raise StataError("dd() should be a positive integer", 198)
+    dd = dd_option(opts)
+    if dd <= 0 and dd != -100:
+        raise StataError("dd() should be a positive integer", 198)
     per = _per(opts)
     if per <= 0:
         raise StataError("per() should be greater than zero", 198)
