@@ -121,3 +121,12 @@ def test_missing_deadvar_warning(do, lung):
     rc, out, _ = do(SETUP + "replace died = . in 1/3\nltable months died, intervals(12)", df=lung)
     assert rc == 0 and "(warning:  died has missing values; 3 obs not used)" in out
     assert "    0    12       225" in out
+
+
+def test_frequency_weights_are_copies(do, lung):
+    lung["w"] = 1 + np.arange(len(lung)) % 3
+    rc, weighted, _ = do(SETUP + "ltable months died [fw=w], intervals(6)", df=lung)
+    assert rc == 0
+    rc, expanded, _ = do(SETUP + "expand w\nltable months died, intervals(6)", df=lung)
+    table = lambda out: out[out.index("   Interval"):]  # noqa: E731
+    assert table(weighted) == table(expanded)

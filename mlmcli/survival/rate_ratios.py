@@ -42,7 +42,8 @@ def ratio(terms: Terms, level: float, compare: bool) -> RateRatio:
     from mlmcli.distributions import chi2 as chi2_dist
 
     z = _z(level)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    terms = Terms(*(np.float64(getattr(terms, k)) for k in ("q", "r", "u", "v")))  # x/0 is missing, not an error
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if compare:
             rr = terms.q / terms.r
             ef = np.exp(z * np.sqrt(terms.v / (terms.q * terms.r)))
@@ -55,23 +56,35 @@ def ratio(terms: Terms, level: float, compare: bool) -> RateRatio:
 
 def person_time_terms(d, y, e, w, compare: bool) -> Terms:
     """stmh: one stratum's terms from its records."""
+    d, y, e, w = (np.asarray(a, np.float64) for a in (d, y, e, w))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _person_time_terms(d, y, e, w, compare)
+
+
+def _person_time_terms(d, y, e, w, compare: bool) -> Terms:
     if compare:
-        d1, d2 = float((w * d * (e == 1)).sum()), float((w * d * (e == 2)).sum())
-        y1, y2 = float((w * y * (e == 1)).sum()), float((w * y * (e == 2)).sum())
+        d1, d2 = (w * d * (e == 1)).sum(), (w * d * (e == 2)).sum()
+        y1, y2 = (w * y * (e == 1)).sum(), (w * y * (e == 2)).sum()
         dt, yt = d1 + d2, y1 + y2
         q, r = d1 * y2 / yt, d2 * y1 / yt
         return Terms(q, r, q - r, dt * y1 * y2 / yt ** 2)
-    dt, yt = float((w * d).sum()), float((w * y).sum())
-    d1, y1, y2 = float((w * d * e).sum()), float((w * y * e).sum()), float((w * y * e * e).sum())
+    dt, yt = (w * d).sum(), (w * y).sum()
+    d1, y1, y2 = (w * d * e).sum(), (w * y * e).sum(), (w * y * e * e).sum()
     return Terms(0.0, 0.0, d1 - dt * y1 / yt, dt * (y2 - y1 * y1 / yt) / yt)
 
 
 def failure_time_terms(t0, t, d, e, w, compare: bool) -> Terms:
     """stmc: one stratum's terms summed over its failure times."""
+    t0, t, d, e, w = (np.asarray(a, np.float64) for a in (t0, t, d, e, w))
     x = w * (e == 1) if compare else w * e
     x2 = x if compare else w * e * e
-    q = r = u = v = 0.0
-    for tau in np.unique(t[d != 0]):
+    q = r = u = v = np.float64(0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _failure_time_sums(t0, t, d, x, x2, w, compare, q, r, u, v)
+
+
+def _failure_time_sums(t0, t, d, x, x2, w, compare, q, r, u, v) -> Terms:
+    for tau in np.unique(t[d != 0]):  # n > 0 at a failure time: the failing record is at risk
         risk = (t0 < tau) & (t >= tau)
         fail = risk & (t == tau) & (d != 0)
         n, x1, xx = w[risk].sum(), x[risk].sum(), x2[risk].sum()
@@ -85,4 +98,5 @@ def failure_time_terms(t0, t, d, e, w, compare: bool) -> Terms:
 
 
 def combined(terms: list[Terms]) -> Terms:
-    return Terms(*(float(sum(getattr(t, k) for t in terms)) for k in ("q", "r", "u", "v")))
+    """The terms summed (numpy floats: a later x/0 is missing, not an error)."""
+    return Terms(*(np.float64(sum(getattr(t, k) for t in terms)) for k in ("q", "r", "u", "v")))

@@ -81,9 +81,8 @@ def cmd_ltable(session, cmd) -> None:
     w = np.ones(ds.nobs)
     if cmd.weight is not None:
         from mlmcli.commands.data.common import weights
-        w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
+        rows, w, _ = weights(session, cmd, rows, ("fweight",), default="fweight")
         w = np.asarray(w, float)
-        rows &= ~np.isnan(w)
     if not rows.any():
         raise StataError("no observations", 2000)
     t = ds.numeric(names[0])

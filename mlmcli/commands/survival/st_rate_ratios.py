@@ -87,7 +87,7 @@ def _by_rows(ds, by, rows, make_terms, level, compare):
 def _run(session, cmd, method: str) -> None:
     from mlmcli.render.st_tools import render_rate_ratio
     from mlmcli.render.survival import render_st_show
-    from mlmcli.survival.rate_ratios import combined, failure_time_terms, person_time_terms, ratio
+    from mlmcli.survival.rate_ratios import combined, failure_time_terms, person_time_terms
 
     ds, desc, opts, exposure, strata, by, level, e, w, rows, compare = _setup(session, cmd, method == "stmh")
     if method == "stmc" or not opts.get("noshow"):
@@ -107,32 +107,42 @@ def _run(session, cmd, method: str) -> None:
                 parts.append(failure_time_terms(t0[s], t[s], d[s], e[s], w[s], compare is not None))
         return combined(parts)
 
-    groups = _by_rows(ds, by, rows, make_terms, level, compare) if by else []
-    overall_terms = combined([g[1] for g in groups]) if by else make_terms(np.flatnonzero(rows))
-    overall = ratio(overall_terms, level, compare is not None)
-    het = None
-    if by:
-        if method == "stmh":
-            if compare is not None:
-                Q, R = overall_terms.q, overall_terms.r
-                parts = [(t.q * R - t.r * Q) ** 2 / (Q * R * t.v) for _, t, _ in groups]
-                het = (sum(parts), sum(1 for p in parts if p > 0))
-            else:
-                parts = [t.u ** 2 / t.v for _, t, _ in groups]
-                het = (sum(parts) - overall_terms.u ** 2 / overall_terms.v, sum(1 for p in parts if p > 0))
-        else:
-            if compare is not None:
-                rr = overall.rr
-                het = (sum(t.q ** 2 / t.v for _, t, _ in groups) / rr + sum(t.r ** 2 / t.v for _, t, _ in groups) * rr
-                       - 2 * sum(t.q * t.r / t.v for _, t, _ in groups), len(groups) - 1)
-            else:
-                het = (sum(t.u ** 2 / t.v for _, t, _ in groups) - overall.chi2, len(groups) - 1)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # empty cells give missing numbers
+        groups, overall, het = _estimates(by, groups_of=lambda: _by_rows(ds, by, rows, make_terms, level, compare),
+                                          overall_of=lambda: make_terms(np.flatnonzero(rows)), level=level,
+                                          compare=compare, method=method)
     origin = (ds.chars.get("st_orig", "") or "").split()
     weight = ds.chars.get("st_wt", "")
     session.print(render_rate_ratio(method, exposure, compare, strata, by, groups, overall, het, level=level,
                                     control=origin[1] if len(origin) > 1 else "",
                                     weight_note=weight if weight in ("iweight", "pweight") else ""))
     session.set_r({"RR": overall.rr})
+
+
+def _estimates(by, *, groups_of, overall_of, level, compare, method):
+    """(by() groups, overall ratio, (heterogeneity chi2, stmh's informative groups | stmc's df))."""
+    from mlmcli.survival.rate_ratios import combined, ratio
+
+    groups = groups_of() if by else []
+    overall_terms = combined([g[1] for g in groups]) if by else overall_of()
+    overall = ratio(overall_terms, level, compare is not None)
+    het = None
+    if by and method == "stmh":
+        if compare is not None:
+            Q, R = overall_terms.q, overall_terms.r
+            parts = [(t.q * R - t.r * Q) ** 2 / (Q * R * t.v) for _, t, _ in groups]
+            het = (sum(parts), sum(1 for p in parts if p > 0))
+        else:
+            parts = [t.u ** 2 / t.v for _, t, _ in groups]
+            het = (sum(parts) - overall_terms.u ** 2 / overall_terms.v, sum(1 for p in parts if p > 0))
+    elif by:
+        if compare is not None:
+            rr = overall.rr
+            het = (sum(t.q ** 2 / t.v for _, t, _ in groups) / rr + sum(t.r ** 2 / t.v for _, t, _ in groups) * rr
+                   - 2 * sum(t.q * t.r / t.v for _, t, _ in groups), len(groups) - 1)
+        else:
+            het = (sum(t.u ** 2 / t.v for _, t, _ in groups) - overall.chi2, len(groups) - 1)
+    return groups, overall, het
 
 
 def cmd_stmh(session, cmd) -> None:
