@@ -120,7 +120,7 @@ def _run(session, cmd, method: str) -> None:
 
 
 def _estimates(by, *, groups_of, overall_of, level, compare, method):
-    """(by() groups, overall ratio, (heterogeneity chi2, stmh's informative groups | stmc's df))."""
+    """(by() groups, overall ratio, (heterogeneity chi2, stmh's informative groups | stmc's df, p))."""
     from mlmcli.survival.rate_ratios import combined, ratio
 
     groups = groups_of() if by else []
@@ -142,6 +142,11 @@ def _estimates(by, *, groups_of, overall_of, level, compare, method):
                    - 2 * sum(t.q * t.r / t.v for _, t, _ in groups), len(groups) - 1)
         else:
             het = (sum(t.u ** 2 / t.v for _, t, _ in groups) - overall.chi2, len(groups) - 1)
+    if het is not None:  # the test's p-value: stmh's chi2(informative groups - 1), stmc's chi2(groups - 1)
+        from mlmcli.distributions import chi2
+
+        df = het[1] - 1 if method == "stmh" else het[1]
+        het = het + (float(chi2.sf(het[0], df)) if df > 0 else float("nan"),)
     return groups, overall, het
 
 
