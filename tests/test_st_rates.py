@@ -146,6 +146,22 @@ def test_stptime_total_trim_and_by(do, lung):
         assert np.allclose(cells, [ref["Y"], ref["D"], ref["rate"], ref["lb"], ref["ub"]], rtol=1e-6)
 
 
+def test_stptime_by_and_at(do, lung):
+    rc, out, s = do(SETUP + "stptime, by(female) at(0.1 1 2)", df=lung)
+    assert rc == 0
+    assert "female     |  person-time   failures        rate   [95% Conf. Interval]" in out
+    lines = out.splitlines()
+    head = lines.index("0          |")
+    assert lines[head + 1].startswith("(0   -  .1]|") and lines[head + 4].startswith("     >   2 |")
+    t, d = lung["time"].to_numpy(float) / 365.25, lung["died"].to_numpy()
+    male = lung["female"].to_numpy() == 0
+    y = np.clip(t[male], 1, 2) - 1  # the male person-time in (1, 2]
+    dd = ((t[male] > 1) & (t[male] <= 2) & (d[male] == 1)).sum()
+    cells = [float(c) for c in lines[head + 3].split("|")[1].split()]
+    assert np.isclose(cells[0], y.sum(), rtol=1e-6) and cells[1] == dd and np.isclose(cells[2], dd / y.sum(), rtol=1e-6)
+    assert "     total |    190.53525        165" in out
+
+
 @pytest.mark.parametrize("text,message,rc", [
     ("stptime, trim", "at() option required when specifying trim option", 198),
     ("stptime, per(0)", "per() should be greater than zero", 198),

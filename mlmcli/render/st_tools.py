@@ -81,7 +81,7 @@ def _stptime_values(line: str, row, per: float, dec: str) -> str:
 
 
 def render_stptime(bands, groups, total, *, by: str, title: str, per: float, dd: int, level: str, trim: bool,
-                   atflg: bool, top: float, jackknife: bool) -> str:
+                   atflg: bool, top: float, jackknife: bool, group_bands=None) -> str:
     """stptime.ado's table (MYdisp; CASE 2 with by()): person-time, failures, rate and its
     interval per at() band ((a-b], the last "> a" unless trim) or per by() group, then total."""
     from mlmcli.render.abbrev import abbrev
@@ -90,12 +90,20 @@ def render_stptime(bands, groups, total, *, by: str, title: str, per: float, dd:
     cil = len(level)
     space, cilabel = ("", "Conf. Interval") if cil < 5 else (" ", "Conf.Interval")
     titpos = 15 if title == "person-time" else 26 - len(title)
-    first = f"{abbrev(by, 9):>10}" if by else "Cohort"
+    first = (abbrev(by, 9) if group_bands is not None else f"{abbrev(by, 9):>10}") if by else "Cohort"
     head = _col(_col(first, 12) + "|", titpos) + title
     head = _col(_col(_col(head, 29) + "failures", 45) + "rate", 54 - cil) + f"{space}[{level}% {cilabel}]"
     rule = "-" * 11 + "+" + "-" * 59
     lines = ["", head, rule]
-    if groups is not None:
+    if group_bands is not None:  # CASE 3: by() with at()
+        for label, rows in group_bands:
+            lines.append(_col(abbrev(label, 9), 12) + "|")
+            for a, b, row in rows:
+                text = ("(" + format_number(a, "%-4.0g") + "-" + format_number(b, "%4.0g") + "]") if b is not None \
+                    else "     >" + format_number(a, "%4.0g") + " "
+                lines.append(_stptime_values(text + "|", row, per, dec))
+            lines.append(rule)
+    elif groups is not None:
         for label, row in groups:
             lines.append(_stptime_values(_col(f"{abbrev(label, 9):>10}", 12) + "|", row, per, dec))
         lines.append(rule)

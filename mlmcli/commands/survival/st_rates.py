@@ -7,7 +7,7 @@ stptime.ado); the numbers from ``mlmcli.survival.rates``, the tables from ``rend
            output(filename[, replace]) noshow]
 
 strate's graph (and its graph options) is refused: mlm draws no rate plot.  stptime's smr()
-and using() (a reference-rate file merged on the at() bands) are refused.
+and using() (a reference-rate file merged on the at() bands) and output() are refused.
 """
 from __future__ import annotations
 
@@ -234,6 +234,31 @@ def _bands(t0, t, d, w, ids, rows, points, trim: bool, level: float, per: float,
     return out, total
 
 
+def _group_bands(ds, by, rows, columns, points, trim, level, per, jack):
+    """stptime by() at() (stptime.ado's CASE 3): per group, each at() band's row, labelled
+    (a-b] or, for a band ending beyond the largest _t, "> a"; bands without records are left
+    out (stptime.ado shows no row for them)."""
+    t0, t, d, w, ids = columns
+    codes = group_codes(ds, [by], rows)
+    idx = np.flatnonzero(rows)
+    max_t = float(np.nanmax(t[ds.numeric("_st") == 1])) if rows.any() else float("nan")
+    out = []
+    for g in range(int(codes.max()) + 1 if codes.size else 0):
+        sub = np.zeros(ds.nobs, bool)
+        sub[idx[codes == g]] = True
+        try:
+            present, _ = _bands(t0, t, d, w, ids, sub, points, trim, level, per, jack)
+        except StataError:  # every record of the group trimmed away
+            present = []
+        found = {np.float32(a): row for a, row in present}  # stsplit holds the band starts in float
+        rows_out = []
+        for a, b in zip(points[:-1], points[1:]):
+            if np.float32(a) in found:
+                rows_out.append((float(a), float(b) if b <= max_t else None, found[np.float32(a)]))
+        out.append((_value_cell(ds, by, int(idx[codes == g][0])), rows_out))
+    return out
+
+
 def cmd_stptime(session, cmd) -> None:
     from mlmcli.commands.data.common import mark, plain_number
     from mlmcli.render.st_tools import render_stptime
@@ -271,8 +296,6 @@ def cmd_stptime(session, cmd) -> None:
     trim = bool(opts.get("trim"))
     if trim and at is None:
         raise StataError("at() option required when specifying trim option", 198)
-    if by and at is not None:
-        raise StataError("options by() and at() together not supported by mlmcli", 198)
     title = str(opts["title"]).strip().strip('"')[:13] if opts.get("title") is not None else "person-time"
     jack = bool(opts.get("jackknife"))
     rows = mark(session, cmd, [by] if by else [], strok=True) & (ds.numeric("_st") == 1)
@@ -285,7 +308,12 @@ def cmd_stptime(session, cmd) -> None:
         points = np.array(([0.0] if at[0] > 0 and not trim else []) + list(at) + ([] if trim else [HUGE]))
         points = np.unique(points)
     show = not opts.get("noshow") and ds.chars.get("st_show") != "noshow"
-    if by:
+    group_bands = None
+    if by and at is not None:
+        group_bands = _group_bands(ds, by, rows, (t0, t, d, w, ids), points, trim, level, per, jack)
+        _, total = _bands(t0, t, d, w, ids, rows, points, trim, level, per, jack)
+        bands = groups = None
+    elif by:
         codes = group_codes(ds, [by], rows)
         idx = np.flatnonzero(rows)
         groups = []
@@ -300,7 +328,7 @@ def cmd_stptime(session, cmd) -> None:
     else:
         bands, total = _bands(t0, t, d, w, ids, rows, points, trim, level, per, jack)
         groups = None
-    text = render_stptime(bands, groups, total, by=by, title=title, per=per, dd=dd, level=plain_number(level),
+    text = render_stptime(bands, groups, total, group_bands=group_bands, by=by, title=title, per=per, dd=dd, level=plain_number(level),
                           trim=trim, atflg=atflg, top=float(max(0.0, *(at or [0.0]))), jackknife=jack)
     if show:
         session.print(render_st_show(desc))
