@@ -98,6 +98,21 @@ def test_strate_value_labels_nolist_and_output(do, lung, tmp_path):
     assert rc == 0 and "Estimated" not in out
 
 
+def test_strate_smr(do, lung):
+    rc, out, _ = do(SETUP + "gen ref = cond(age > 65, 1.2, 0.6)\nstrate female, smr(ref)", df=lung)
+    assert rc == 0 and "Estimated SMRs and lower/upper bounds of 95% confidence intervals" in out
+    assert "| female     D       E      SMR    Lower    Upper |" in out
+    ref = np.where(lung["age"] > 65, 1.2, 0.6)
+    for line, f in zip([ln for ln in out.splitlines() if re.match(r"\s+\|\s+[01] ", ln)], (0, 1)):
+        sel = lung["female"].to_numpy() == f
+        D, E = lung["died"][sel].sum(), (ref[sel] * lung["time"][sel] / 365.25).sum()
+        half = 1.959963984540054 / np.sqrt(D)
+        expected = [D, round(E, 2), D / E, D / E * np.exp(-half), D / E * np.exp(half)]
+        cells = [float(c) for c in line.strip("| ").split()[1:]]
+        assert cells[:2] == [expected[0], expected[1]]
+        assert np.allclose(cells[2:], expected[2:], atol=0.00006)
+
+
 @pytest.mark.parametrize("text,message,rc", [
     ("strate female, graph", "option graph not supported by mlmcli", 198),
     ("strate female, bogus", "option bogus not allowed\n(option is invalid or you need to specify graph option, too)",
