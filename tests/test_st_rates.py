@@ -145,6 +145,17 @@ Cohort     |  person-time   failures        rate   [95% Conf. Interval]
     assert np.isclose(s.r["lb"], t["lb"] * 1000) and s.r["failures"] == t["D"]
 
 
+def test_stptime_output(do, lung, tmp_path):
+    target = tmp_path / "bands"
+    rc, out, s = do(SETUP + f'stptime, at(0.5 1 2) output("{target}")', df=lung)
+    assert rc == 0
+    rc, out, s = do(f'use "{target}", clear', session=s)
+    assert rc == 0 and s.data.nobs == 5
+    assert np.allclose(s.data.numeric("_group")[:4], [0, 0.5, 1, 2])
+    assert np.allclose(s.data.numeric("_Y"), [b["Y"] for b in REF["bands"]] + [REF["total"]["Y"]])
+    assert np.allclose(s.data.numeric("_Rate"), [b["rate"] for b in REF["bands"]] + [REF["total"]["rate"]])
+
+
 def test_stptime_total_trim_and_by(do, lung):
     rc, out, s = do(SETUP + "stptime", df=lung)
     assert rc == 0 and "     total |    190.53525        165   .86598149   .7434344    1.008729" in out
@@ -182,6 +193,7 @@ def test_stptime_by_and_at(do, lung):
     ("stptime, per(0)", "per() should be greater than zero", 198),
     ("stptime, dd(0)", "dd() should be a positive integer", 198),
     ("stptime, by(female) output(x)", "output() option not valid in combination with by() option", 198),
+    ("stptime, output(x, bogus)", "option output() invalid", 198),
     ("stptime, at(5 10) trim", "invalid combination of at() and trim options\nno observations remaining", 2000),
 ])
 def test_stptime_errors(do, lung, text, message, rc):

@@ -7,7 +7,7 @@ stptime.ado); the numbers from ``mlmcli.survival.rates``, the tables from ``rend
            output(filename[, replace]) noshow]
 
 strate's graph (and its graph options) is refused: mlm draws no rate plot.  stptime's smr()
-and using() (a reference-rate file merged on the at() bands) and output() are refused.
+and using() (a reference-rate file merged on the at() bands) are refused.
 """
 from __future__ import annotations
 
@@ -234,6 +234,28 @@ def _bands(t0, t, d, w, ids, rows, points, trim: bool, level: float, per: float,
     return out, total
 
 
+def _save_bands(bands, total, last: float, per: float, target) -> None:
+    """stptime's output(): _group (the band's start; the total's is the last at() with trim,
+    else 1.0x+3fe) and strate's _D _Y (person-time, times per) _Rate _Lower _Upper."""
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+    from mlmcli.fileformats.dta_write import save_dta
+
+    rows = [(b, r) for b, r in bands] + [(last, total)]
+    frame = pd.DataFrame({"_group": [b for b, _ in rows], "_D": [r.failures for _, r in rows],
+                          "_Y": [r.person_time * per for _, r in rows], "_Rate": [r.rate for _, r in rows],
+                          "_Lower": [r.lower for _, r in rows], "_Upper": [r.upper for _, r in rows]})
+    out = Dataset(df=frame)
+    for name in frame.columns:
+        out.types[name] = "double"
+    out.types["_group"] = "float"
+    out.formats["_D"] = "%4.0f"
+    out.var_labels.update({"_D": "# Failures", "_Y": "Person-time observation", "_Rate": "Rate estimate"})
+    path, replace = target
+    save_dta(out, path, replace=replace)
+
+
 def _group_bands(ds, by, rows, columns, points, trim, level, per, jack):
     """stptime by() at() (stptime.ado's CASE 3): per group, each at() band's row, labelled
     (a-b] or, for a band ending beyond the largest _t, "> a"; bands without records are left
@@ -288,7 +310,7 @@ def cmd_stptime(session, cmd) -> None:
     if opts.get("output") is not None:
         if by:
             raise StataError("output() option not valid in combination with by() option", 198)
-        raise StataError("option output() not supported by mlmcli", 198)
+    target = _output_target(opts.get("output"))
     level = confidence_level(opts, getattr(session, "level", 95.0))
     at = sorted(numlist(str(opts["at"]))) if opts.get("at") is not None else None
     if at is not None and min(at) < 0:
@@ -333,5 +355,8 @@ def cmd_stptime(session, cmd) -> None:
     if show:
         session.print(render_st_show(desc))
     session.print(text)
+    if target is not None:
+        last = float(max(at)) if trim else HUGE
+        _save_bands(bands, total, last, per, target)
     session.set_r({"ptime": total.person_time * per, "failures": total.failures, "rate": total.rate,
                    "lb": total.lower, "ub": total.upper})
