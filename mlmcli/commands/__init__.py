@@ -159,7 +159,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("strate", 6, "survival.st_rates:cmd_strate", False, False), ("stptime", 7, "survival.st_rates:cmd_stptime", False, False),
     ("stci", 4, "survival.st_ci:cmd_stci", False, False), ("ltable", 2, "statistics.life_tables:cmd_ltable", False, False),
     ("stir", 4, "survival.st_epitab:cmd_stir", False, False), ("stmh", 4, "survival.st_rate_ratios:cmd_stmh", False, False),
-    ("stmc", 4, "survival.st_rate_ratios:cmd_stmc", False, False), ("stgen", 5, "survival.st_variables:cmd_stgen", False, False),
+    ("stmc", 4, "survival.st_rate_ratios:cmd_stmc", False, False), ("stbase", 6, "survival.st_baseline:cmd_stbase", False, False), ("stgen", 5, "survival.st_variables:cmd_stgen", False, False),
     ("stvary", 6, "survival.st_variables:cmd_stvary", False, False), ("stfill", 6, "survival.st_variables:cmd_stfill", False, False),
     ("stsplit", 7, "survival.st_split:cmd_stsplit", False, False), ("stjoin", 6, "survival.st_split:cmd_stjoin", False, False),
     ("tsset", 5, "data.panel_settings:cmd_tsset", False, False),
