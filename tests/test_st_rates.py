@@ -82,6 +82,16 @@ def test_strate_jackknife(do, lung):
         assert f"{ref['lb']:.5f}" == f"{got[3]:.5f}" and f"{ref['ub']:.5f}" == f"{got[4]:.5f}"
 
 
+def test_jackknife_notes_when_too_few_clusters_fail(do):
+    data = pd.DataFrame({"id": [1, 2, 3, 4, 5], "t": [5, 6, 7, 8, 9], "d": [1, 0, 0, 1, 0], "g": [0, 0, 1, 1, 1]})
+    rc, out, _ = do("stset t, failure(d) id(id)\nstrate g, jackknife", df=data)
+    assert rc == 0 and "|   .       . |" in out.replace("       .       . |", "   .       . |")
+    assert ("Note: Jackknife confidence intervals are missing because of an insufficient\n"
+            "      number of failures in the dataset.") in out
+    rc, out, _ = do("stset t, failure(d) id(id)\nstptime, jackknife", df=data)
+    assert rc == 0 and "Note: The jackknife was used to calculate confidence intervals." in out
+
+
 def test_strate_value_labels_nolist_and_output(do, lung, tmp_path):
     target = tmp_path / "rates"
     rc, out, s = do(SETUP + 'label define sx 0 "male" 1 "female"\nlabel values female sx\n'

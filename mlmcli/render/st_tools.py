@@ -23,6 +23,17 @@ def render_failure_times(groups: list, linesize: int) -> str:
     return "\n".join(lines)
 
 
+MISSING_JACKKNIFE = ("Note: Jackknife confidence intervals are missing because of an insufficient number of "
+                     "failures in the dataset.")
+
+
+def _paragraph(text: str, width: int, hanging: int) -> list[str]:
+    """SMCL's {p 0 #} paragraph: wrapped at ``width``, continuation lines indented ``hanging``."""
+    import textwrap
+
+    return textwrap.wrap(text, width, subsequent_indent=" " * hanging)
+
+
 def _cell(value: float, fmt: str) -> str:
     return format_number(float(value), fmt).strip()
 
@@ -61,8 +72,7 @@ def render_strate(names, labels, rows, *, level: str, per: str, smr: bool, recor
                     ListColumn("Upper", [_cell(r.upper, fmt) for r in rows])]
         lines.append(render_list(ListTable(tuple(columns), tuple(range(1, len(rows) + 1)), show_obs=False)))
         if jackknife and any(r.missing_jackknife for r in rows):
-            lines.append("Note: Jackknife confidence intervals are missing because of an insufficient number of")
-            lines.append("      failures in the dataset.")
+            lines += _paragraph(MISSING_JACKKNIFE, 79, 6)
         lines.append("")
     return "\n".join(lines)
 
@@ -119,7 +129,9 @@ def render_stptime(bands, groups, total, *, by: str, title: str, per: float, dd:
             lines += [_stptime_values(_col(label, 12) + "|", row, per, dec), rule]
     lines.append(_stptime_values(_col("     total", 12) + "|", total, per, dec))
     if jackknife:
-        lines += ["", "Note: The jackknife was used to calculate confidence intervals."]
+        lines += [""] + _paragraph("Note: The jackknife was used to calculate confidence intervals.", 79, 0)
+        if any(r.missing_jackknife for r in [total] + [r for _, r in (groups or [])] + [r for _, r in (bands or [])]):
+            lines += _paragraph(MISSING_JACKKNIFE, 79, 6)
     return "\n".join(lines)
 
 
