@@ -62,7 +62,8 @@ def test_survival_table(do, lung):
 def test_failure_table_by_group(do, lung):
     rc, out, _ = do(SETUP + "ltable months died, intervals(6) by(female) failure", df=lung)
     assert rc == 0
-    assert "                 Beg.                      Cum.       Std.\n   Interval     Total   Deaths   Lost    Failure" \
+    assert ("                 Beg.                      Cum.       Std.\n"
+            "   Interval     Total   Deaths   Lost    Failure") \
         in out
     chunks = out.split("female 1")
     assert "female 0" in chunks[0]

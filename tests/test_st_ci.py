@@ -56,7 +56,8 @@ def test_restricted_mean(do, lung):
     rc, out, s = do(SETUP + "stci, rmean", df=lung)
     ref = REF["rmean"]
     assert rc == 0
-    assert "             |    no. of  restricted\n             |  subjects        mean      Std. Err.    [95% Conf." in out
+    assert ("             |    no. of  restricted\n"
+            "             |  subjects        mean      Std. Err.    [95% Conf.") in out
     assert "(*) largest observed analysis time is censored, mean is underestimated" in out
     assert np.isclose(s.r["rmean"], ref["rmean"], rtol=1e-10) and np.isclose(s.r["se"], ref["se"], rtol=1e-10)
     assert np.isclose(s.r["lb"], ref["rmean"] - 1.959963984540054 * ref["se"])

@@ -9,7 +9,8 @@ import pytest
 
 NAN = np.nan
 DATA = pd.DataFrame({"id": [1, 1, 1, 2, 2, 3], "t": [2, 5, 7, 3, 6, 4], "died": [0, 0, 1, 0, 0, 1],
-                     "x": [1, NAN, 2, 0, 0, NAN], "z": [NAN, 3, 4, 1, NAN, NAN], "birth": [-10, -10, -10, -20, -20, -5]})
+                     "x": [1, NAN, 2, 0, 0, NAN], "z": [NAN, 3, 4, 1, NAN, NAN],
+                     "birth": [-10, -10, -10, -20, -20, -5]})
 SETUP = "stset t, failure(died) id(id)\n"
 
 

@@ -247,7 +247,8 @@ def render_rate_ratio(method: str, exposure: str, compare, strata, by, groups, o
         lines += [what, f"{ind}comparing {exposure}=={compare[0]} vs. {exposure}=={compare[1]}"]
     else:
         lines += [f"Score test{'s' if method == 'stmc' else ''} for trend of rates with {exposure}",
-                  f"{ind}with an approximate estimate of the ", f"{ind}rate ratio for a one unit increase in {exposure}"]
+                  f"{ind}with an approximate estimate of the ",
+                  f"{ind}rate ratio for a one unit increase in {exposure}"]
     if method == "stmc":
         lines.append(f"{ind}controlling for time (by clicks)" + (f" and {' '.join(strata)}" if strata else ""))
     elif strata:

@@ -18,7 +18,8 @@ from mlmcli.syntax.options import OptionSpec, resolve_options
 SPECS = [OptionSpec("noadjust", 5), OptionSpec("ci", 2), OptionSpec("noconf", 6), OptionSpec("failure", 1),
          OptionSpec("hazard", 1), OptionSpec("intervals", 1, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
          OptionSpec("survival", 2), OptionSpec("notable", 4), OptionSpec("test", 1),
-         OptionSpec("tvid", 2, takes_arg=True), OptionSpec("saving", 3, takes_arg=True), OptionSpec("by", 2, takes_arg=True),
+         OptionSpec("tvid", 2, takes_arg=True), OptionSpec("saving", 3, takes_arg=True),
+         OptionSpec("by", 2, takes_arg=True),
          OptionSpec("graph", 1), OptionSpec("overlay", 2), OptionSpec("ciopts", 4, takes_arg=True),
          OptionSpec("plotopts", 5, takes_arg=True), OptionSpec("plot", 4, takes_arg=True),
          OptionSpec("addplot", 6, takes_arg=True)]
@@ -169,7 +170,8 @@ def _save(ds, by, groups, target, level) -> None:
                ("sefailure", "se_failure", "standard error of cumulative failure estimates"),
                ("lfailure", "lower_f", f"lower {lev}% CI limit for cumulative failure"),
                ("ufailure", "upper_f", f"upper {lev}% CI limit for cumulative failure"),
-               ("hazard", "hazard", "hazard estimates"), ("sehazard", "se_hazard", "standard error of hazard estimates"),
+               ("hazard", "hazard", "hazard estimates"),
+               ("sehazard", "se_hazard", "standard error of hazard estimates"),
                ("lhazard", "lower_h", f"lower {lev}% CI limit for hazard"),
                ("uhazard", "upper_h", f"upper {lev}% CI limit for hazard")]
     frame = pd.DataFrame()

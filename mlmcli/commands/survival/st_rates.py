@@ -17,7 +17,8 @@ from mlmcli.commands.data.survival_settings import require_st
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
-STRATE_SPECS = [OptionSpec("jackknife", 1), OptionSpec("cluster", 2, takes_arg=True), OptionSpec("per", 3, takes_arg=True),
+STRATE_SPECS = [OptionSpec("jackknife", 1), OptionSpec("cluster", 2, takes_arg=True),
+                OptionSpec("per", 3, takes_arg=True),
                 OptionSpec("nolist", 4), OptionSpec("missing", 1), OptionSpec("smr", 3, takes_arg=True),
                 OptionSpec("level", 1, takes_arg=True), OptionSpec("output", 3, takes_arg=True)]
 
@@ -350,7 +351,8 @@ def cmd_stptime(session, cmd) -> None:
     else:
         bands, total = _bands(t0, t, d, w, ids, rows, points, trim, level, per, jack)
         groups = None
-    text = render_stptime(bands, groups, total, group_bands=group_bands, by=by, title=title, per=per, dd=dd, level=plain_number(level),
+    text = render_stptime(bands, groups, total, group_bands=group_bands, by=by, title=title, per=per, dd=dd,
+                          level=plain_number(level),
                           trim=trim, atflg=atflg, top=float(max(0.0, *(at or [0.0]))), jackknife=jack)
     if show:
         session.print(render_st_show(desc))

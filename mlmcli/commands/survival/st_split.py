@@ -24,7 +24,8 @@ from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
 SPLIT_SPECS = [OptionSpec("at", 2, takes_arg=True), OptionSpec("every", 2, takes_arg=True),
-               OptionSpec("after", 2, takes_arg=True), OptionSpec("trim", 4), OptionSpec("codesplit", 2, takes_arg=True),
+               OptionSpec("after", 2, takes_arg=True), OptionSpec("trim", 4),
+               OptionSpec("codesplit", 2, takes_arg=True),
                OptionSpec("nopreserve", 5), OptionSpec("fast", 4), OptionSpec("strata", 2, takes_arg=True),
                OptionSpec("riskset", 1, takes_arg=True), OptionSpec("list", 1)]
 
