@@ -108,7 +108,7 @@ def _time_option(session, text: str, name: str):
     return TimeOption(times=times, event_values=event_values, event_list=event_list), char
 
 
-def _compress(values: np.ndarray) -> str:
+def compress_type(values: np.ndarray) -> str:
     """compress's type for a double variable: byte/int/long when whole, float when exact."""
     from mlmcli.commands.data.common import INT_LIMITS
 
@@ -281,13 +281,13 @@ def _stset(session, words, opts: dict, if_exp: str | None, weight, cmd) -> None:
     ds.set_variable("_d", records.d, "byte")
     origin_values = records.origin[st]
     if time_opts["origin"].given and origin_values.size and not np.all(origin_values == origin_values[0]):
-        ds.set_variable("_origin", records.origin, _compress(records.origin))
+        ds.set_variable("_origin", records.origin, compress_type(records.origin))
         ds.var_labels["_origin"] = "evaluated value of origin()"
         origin_char = "_origin"
     else:
         origin_char = _scale_text(float(origin_values[0])) if time_opts["origin"].given and origin_values.size else "0"
-    ds.set_variable("_t", records.t, _compress(records.t))
-    ds.set_variable("_t0", records.t0, _compress(records.t0))
+    ds.set_variable("_t", records.t, compress_type(records.t))
+    ds.set_variable("_t0", records.t0, compress_type(records.t0))
     for var, label in (("_st", "1 if record is to be used; 0 otherwise"), ("_d", "1 if failure; 0 if censored"),
                        ("_t0", "analysis time when record begins"), ("_t", "analysis time when record ends")):
         ds.var_labels[var] = label
