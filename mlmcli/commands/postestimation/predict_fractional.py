@@ -1,0 +1,62 @@
+"""``predict`` after ``fracreg`` (fracreg_p):
+
+    predict [type] newvar [if] [in] [, cm xb stdp sigma scores nooffset]
+
+``cm`` (the default, "(option cm assumed)") G(x b / exp(z g)), "Conditional mean of depvar";
+``xb`` "Linear prediction"; ``stdp`` "S.E. of the prediction"; ``sigma`` exp(z g) "Sigma" (after
+het() only: fracreg_p's "option sigma invalid" r(198)); ``scores`` the equation-level score of the
+mean equation, "equation-level score from fractional probit|logit" (after het() mlm refuses it).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options
+
+_STATS = ("cm", "xb", "stdp", "sigma", "scores")
+_OPTS = [OptionSpec("cm", 2), OptionSpec("xb", 2), OptionSpec("stdp", 4), OptionSpec("sigma", 1),
+         OptionSpec("scores", 2), OptionSpec("nooffset", 5), OptionSpec("index", 5)]
+
+
+def predict_fractional(session, e, cmd) -> None:
+    from mlmcli.estimation.rows import PredictionRows
+    from mlmcli.glm.fractional_response import link_derivatives
+    from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+
+    opts = resolve_options(cmd.options, _OPTS)
+    if opts.pop("index", None):
+        opts["xb"] = True
+    chosen = [s for s in _STATS if s in opts]
+    if len(chosen) > 1:
+        raise StataError("only one statistic may be specified", 198)
+    stat = chosen[0] if chosen else "cm"
+    model, data = e.model, session.data
+    if stat == "sigma" and model.het is None:
+        raise StataError("option sigma invalid\n    Option sigma may only be specified when option het() is "
+                         "specified with fracreg.", 198)
+    if stat == "scores" and model.het is not None:
+        raise StataError("option scores not supported by mlmcli after fracreg with het()", 198)
+    vtype, name = one_new_variable(session, cmd)
+    rows = rows_selected(session, cmd)
+    X = PredictionRows(session, e).fixed_design()
+    offset = not opts.get("nooffset")
+    xb = model.index(linear_prediction(X, model.b), data, offset)
+    if stat == "cm":
+        if not chosen:
+            session.print("(option cm assumed)")
+        values = model.conditional_mean(xb, model.sigma_at(data, offset))
+        label = f"Conditional mean of {e.macros['depvar']}"
+    elif stat == "xb":
+        values, label = xb, "Linear prediction"
+    elif stat == "stdp":
+        values, label = prediction_se(X, model.V), "S.E. of the prediction"
+    elif stat == "sigma":
+        values, label = model.sigma_at(data, offset), "Sigma"
+    else:
+        y = data.numeric(e.macros["depvar"])
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            values = link_derivatives(model.link, y, xb)[1]
+        label = f"equation-level score from fractional {model.link}"
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)

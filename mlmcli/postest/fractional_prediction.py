@@ -1,0 +1,85 @@
+"""``predict`` and ``margins`` after ``fracreg`` (fracreg_p): every statistic is a function of
+the linear prediction x b (+ the offset) and, with het(), of z g:
+
+    cm = G(x b / exp(z g)) (the default; G normal or logistic), xb, stdp = sqrt(x V x'),
+    sigma = exp(z g) (het() only).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.postest.linear_prediction import LinearIndexPredictions
+
+
+class FractionalPredictions(LinearIndexPredictions):
+    """The fit ``predict`` and ``margins`` see: b (the estimable coefficients of the mean
+    equation), V (theirs), the link, and with het() the variance equation's design and g."""
+
+    def __init__(self, b, V, link: str, depvar: str, offset_var: str | None, het=None):
+        self.b, self.V = np.asarray(b, float), np.asarray(V, float)
+        self.link, self.depvar, self.offset_var = link, depvar, offset_var
+        self.het = het  # (design, g, offset variable or None): sigma_i = exp(z_i g + offset_i)
+
+    posted = None  # (e(b), e(V)) as the command posts them
+
+    def e_matrices(self):
+        return self.posted
+
+    def result(self):
+        return None  # the command keeps the result object
+
+    def index(self, xb, data, offset: bool = True):
+        if offset and self.offset_var:
+            return xb + data.numeric(self.offset_var)
+        return xb
+
+    def sigma_at(self, data, offset: bool = True):
+        """exp(z g) on every row of ``data`` (1 without het())."""
+        if self.het is None:
+            return np.ones(data.nobs)
+        design, g, het_offset = self.het
+        Z = np.asarray(design.columns(data), float).reshape(data.nobs, -1)
+        zg = Z @ g
+        if offset and het_offset:
+            zg = zg + data.numeric(het_offset)
+        return np.exp(zg)
+
+    def conditional_mean(self, xb, sigma):
+        from mlmcli.glm.fractional_response import mean_function
+
+        return mean_function(self.link, xb / sigma)
+
+    def predict_from_index(self, statistic: str, xb, rows):
+        from mlmcli.errors import StataError
+
+        if statistic == "xb":
+            return xb
+        raise StataError(f"option {statistic} not allowed", 198)
+
+    def margins_prediction(self, options: str):
+        """margins' hook: cm (the default) G(x b), xb; stdp and scores depend on more than e(b)
+        (fracreg's e(marginsnotok)).  After het() mlm refuses margins (the mean needs the
+        variance equation's design, which margins' single-index hook does not carry)."""
+        from mlmcli.errors import StataError, option_not_allowed
+        from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
+        from mlmcli.syntax.abbreviation import resolve_choice
+        from mlmcli.syntax.options import read_options
+
+        typed = read_options(options)
+        if len(typed) > 1:
+            raise StataError("only one statistic may be specified", 198)
+        name = resolve_choice(typed[0].name.lower(), (("cm", 2), ("xb", 2), ("stdp", 4), ("sigma", 1),
+                                                       ("scores", 2))) if typed else "cm"
+        if name is None or (typed and typed[0].arg is not None):
+            raise option_not_allowed(typed[0].name, typed[0].arg)
+        if name in ("stdp", "scores"):
+            raise StataError(STOCHASTIC, 498)
+        if self.het is not None:
+            raise StataError("margins after fracreg with het() not supported by mlmcli", 198)
+        if name == "sigma":
+            raise StataError("option sigma invalid", 198)
+        if self.offset_var:
+            raise StataError("margins after fracreg with offset() not supported by mlmcli", 198)
+        if name == "xb":
+            return LinearIndex("Linear prediction")
+        return InverseLink(self.link, f"Conditional mean of {self.depvar}")
