@@ -7,8 +7,9 @@ G the standard normal (probit) or logistic (logit) distribution; without het() z
 l1, l2 the first and second derivatives of ln L_i in t, s = exp(-z g):
     d/d(x b) = l1 s,  d/d(z g) = -l1 t,
     d2/d(x b)2 = l2 s^2,  d2/d(x b) d(z g) = -s (l2 t + l1),  d2/d(z g)2 = t (l2 t + l1).
-Maximised by ``newton.maximize`` from the start fracreg.ado uses (the least-squares fit of y on
-x; with het() the fit without it and g = 0).  V is the sandwich (-H)^-1 (c sum S S') (-H)^-1
+Maximised by ``newton.maximize`` from the caller's start (fracreg.ado's: the least-squares fit of
+y on x; with het() the fit without it and g = 0).  With y in {0, 1} this is hetprob's likelihood.
+V is the sandwich (-H)^-1 (c sum S S') (-H)^-1
 with c = N/(N-1) (or G/(G-1) over clusters); (-H)^-1 is kept as e(V_modelbased).  The engine
 never prints.
 """
@@ -116,7 +117,9 @@ def least_squares_start(d: FractionalData) -> np.ndarray:
 
 
 def fit_fractional(d: FractionalData, link: str, start: np.ndarray, *, iterate=300, tolerance=1e-6,
-                   ltolerance=1e-7, nrtolerance=1e-5, cluster=None, frequency=False) -> FractionalFit:
+                   ltolerance=1e-7, nrtolerance=1e-5, cluster=None, frequency=False,
+                   robust: bool = True) -> FractionalFit:
+    """``robust`` False and no ``cluster``: V is the inverse negative Hessian (hetprob's OIM)."""
     from .newton import inverse_information, maximize
     from .zero_inflated import sandwich
 
@@ -125,5 +128,5 @@ def fit_fractional(d: FractionalData, link: str, start: np.ndarray, *, iterate=3
                    ltolerance=ltolerance, nrtolerance=nrtolerance)
     g, H = model.grad_hess(res.x)
     V0 = inverse_information(H)
-    V = sandwich(V0, model.scores(res.x), d.w, cluster, frequency)
+    V = sandwich(V0, model.scores(res.x), d.w, cluster, frequency) if robust or cluster is not None else V0
     return FractionalFit(res.x, V, V0, res.f, res.converged, res.limit_reached, res.steps, g)

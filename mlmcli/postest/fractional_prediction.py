@@ -15,8 +15,9 @@ class FractionalPredictions(LinearIndexPredictions):
     """The fit ``predict`` and ``margins`` see: b (the estimable coefficients of the mean
     equation), V (theirs), the link, and with het() the variance equation's design and g."""
 
-    def __init__(self, b, V, link: str, depvar: str, offset_var: str | None, het=None):
+    def __init__(self, b, V, link: str, depvar: str, offset_var: str | None, het=None, command: str = "fracreg"):
         self.b, self.V = np.asarray(b, float), np.asarray(V, float)
+        self.command = command
         self.link, self.depvar, self.offset_var = link, depvar, offset_var
         self.het = het  # (design, g, offset variable or None): sigma_i = exp(z_i g + offset_i)
 
@@ -75,7 +76,8 @@ class FractionalPredictions(LinearIndexPredictions):
         if name in ("stdp", "scores"):
             raise StataError(STOCHASTIC, 498)
         if self.het is not None:
-            raise StataError("margins after fracreg with het() not supported by mlmcli", 198)
+            what = "hetprob" if self.command == "hetprob" else "fracreg with het()"
+            raise StataError(f"margins after {what} not supported by mlmcli", 198)
         if name == "sigma":
             raise StataError("option sigma invalid", 198)
         if self.offset_var:

@@ -9,7 +9,7 @@ Fractional probit regression                      Number of obs   =        200
                                                   Prob > chi2     =     0.0000
 Log pseudolikelihood = -117.67                    Pseudo R2       =     0.0573
 (blank)
-<table: Robust Std. Err.; with het() two blocks, depvar's and lnsigma's>
+<table: Robust Std. Err.; with het() two blocks, depvar's and lnsigma's, no name over them>
 ```
 """
 from __future__ import annotations
@@ -39,8 +39,42 @@ def render_fractional(r: FractionalResult, *, eform: bool = False, linesize: int
     eqs = [(m.depvar, opts.rows(m.fixed)), ("lnsigma", opts.rows(r.het_rows))]
     width = opts.width([row for _, rows in eqs for row in rows], linesize)
     cluster = (m.n_clusters, m.cluster_var) if m.cluster_var and m.n_clusters else None
-    out.append(render_coef_table(None, m.depvar, level=m.level, linesize=linesize, robust=True, cluster=cluster,
+    out.append(render_coef_table(None, "", level=m.level, linesize=linesize, robust=True, cluster=cluster,
                                  width=width, equations=eqs,
                                  legend_eqs=[m.depvar, "lnsigma"] if opts.coeflegend else None,
                                  **opts.table_kwargs()))
+    return "\n".join(out)
+
+
+def render_hetprob(r, *, linesize: int = 80, log: bool = True, options: TableOptions | None = None) -> str:
+    """hetprob.ado's Display (Stata 13): the header from column 49 (``=`` at 67, values %9.0g and
+    %9.2f/%9.4f at 70), ml display's two equations, then ``LR test of lnsigma2=0: chi2(#) = #``
+    with ``Prob > chi2 = %6.4f`` from column 59."""
+    from mlmcli.render.numfmt import format_number
+
+    opts = options or TableOptions()
+    out: list[str] = []
+    if log and r.iteration_log is not None and r.iteration_log.phases:
+        out.append(render_glm_iteration_log(r.iteration_log, "log pseudolikelihood" if r.pseudo else "log likelihood"))
+        if not r.converged:
+            out.append("convergence not achieved")
+
+    def right(left: str, label: str, value: str) -> str:
+        return (left.ljust(48) + label).ljust(66) + "=" + " " * 2 + value
+
+    crit = "Log pseudolikelihood" if r.pseudo else "Log likelihood"
+    out += ["", right("Heteroskedastic probit model", "Number of obs", format_number(r.nobs, "%9.0g")),
+            right("", "Zero outcomes", format_number(r.n_zero, "%9.0g")),
+            right("", "Nonzero outcomes", format_number(r.n_nonzero, "%9.0g")), "",
+            right("", f"Wald chi2({r.df_m})", format_number(r.chi2, "%9.2f")),
+            right(f"{crit} = " + format_number(r.loglik, "%9.0g"), "Prob > chi2", format_number(r.p, "%9.4f")), ""]
+    eqs = [(r.depvar, opts.rows(r.rows)), ("lnsigma2", opts.rows(r.het_rows))]
+    width = opts.width([row for _, rows in eqs for row in rows], linesize)
+    out.append(render_coef_table(None, "", level=r.level, linesize=linesize, robust=r.vce_label == "Robust",
+                                 vce_label=r.vce_label, cluster=r.cluster, width=width, equations=eqs,
+                                 legend_eqs=[r.depvar, "lnsigma2"] if opts.coeflegend else None,
+                                 **opts.table_kwargs()))
+    kind, chi2, df, p = r.het_test
+    text = f"{kind} test of lnsigma2=0: chi2({df}) = {format_number(chi2, '%8.2f').strip()}"
+    out.append(text.ljust(58) + "Prob > chi2 = " + format_number(p, "%6.4f"))
     return "\n".join(out)

@@ -14,3 +14,27 @@ class FractionalResult:
 
     main: GLMResult
     het_rows: tuple[CoefRow, ...] | None = None
+
+
+@dataclass(frozen=True)
+class HetprobResult:
+    """hetprob's header (N, zero and nonzero outcomes, the Wald test of the mean equation), its
+    two equations' rows and the test of lnsigma2 = 0 (``LR`` or ``Wald``) below the table."""
+
+    depvar: str
+    nobs: float
+    n_zero: float
+    n_nonzero: float
+    chi2: float
+    df_m: int
+    p: float
+    loglik: float
+    rows: tuple[CoefRow, ...]
+    het_rows: tuple[CoefRow, ...]
+    het_test: tuple[str, float, int, float]  # (LR|Wald, chi2, df, p)
+    level: float = 95.0
+    pseudo: bool = False
+    vce_label: str | None = None  # Robust, OPG
+    cluster: tuple[int, str] | None = None
+    iteration_log: object = None
+    converged: bool = True

@@ -50,7 +50,7 @@ def _estimator(word: str) -> str:
     return name
 
 
-def _het_option(ds, text):
+def het_option(ds, text):
     """het(varlist[, offset(v)]) -> (terms, offset variable or None)."""
     from mlmcli.commands.estimation.glm import variable_option
     from mlmcli.factor_variables import parse_terms
@@ -109,7 +109,7 @@ def run(session, cmd) -> None:
         raise StataError("option or only valid with logit", 198)
     vce, clustvar = _vce(ds, opts)
     offset_var = variable_option(ds, opts, "offset")
-    het_terms, het_offset = _het_option(ds, opts["het"]) if opts.get("het") is not None else (None, None)
+    het_terms, het_offset = het_option(ds, opts["het"]) if opts.get("het") is not None else (None, None)
     table = table_options_with_notes(session, opts)
     used = [depvar] + term_variables(terms) + ([offset_var] if offset_var else [])
     if het_terms is not None:

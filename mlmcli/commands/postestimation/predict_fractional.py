@@ -1,11 +1,14 @@
-"""``predict`` after ``fracreg`` (fracreg_p):
+"""``predict`` after ``fracreg`` (fracreg_p) and ``hetprob`` (hetpr_p):
 
-    predict [type] newvar [if] [in] [, cm xb stdp sigma scores nooffset]
+    predict [type] newvar [if] [in] [, cm xb stdp sigma scores nooffset]      (fracreg)
+    predict [type] newvar [if] [in] [, pr sigma xb stdp nooffset]             (hetprob)
 
 ``cm`` (the default, "(option cm assumed)") G(x b / exp(z g)), "Conditional mean of depvar";
 ``xb`` "Linear prediction"; ``stdp`` "S.E. of the prediction"; ``sigma`` exp(z g) "Sigma" (after
 het() only: fracreg_p's "option sigma invalid" r(198)); ``scores`` the equation-level score of the
 mean equation, "equation-level score from fractional probit|logit" (after het() mlm refuses it).
+After hetprob ``pr`` is the default ("(option pr assumed; Pr(depvar))"), Phi(x b / exp(z g)),
+"Pr(depvar)"; its scores are refused.
 """
 from __future__ import annotations
 
@@ -20,14 +23,23 @@ _OPTS = [OptionSpec("cm", 2), OptionSpec("xb", 2), OptionSpec("stdp", 4), Option
          OptionSpec("scores", 2), OptionSpec("nooffset", 5), OptionSpec("index", 5)]
 
 
-def predict_fractional(session, e, cmd) -> None:
+def predict_hetprob(session, e, cmd) -> None:
+    predict_fractional(session, e, cmd, hetprob=True)
+
+
+def predict_fractional(session, e, cmd, *, hetprob: bool = False) -> None:
     from mlmcli.estimation.rows import PredictionRows
     from mlmcli.glm.fractional_response import link_derivatives
     from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
 
-    opts = resolve_options(cmd.options, _OPTS)
+    opts = resolve_options(cmd.options, _OPTS + ([OptionSpec("pr", 1)] if hetprob else []))
     if opts.pop("index", None):
         opts["xb"] = True
+    if hetprob and ("cm" in opts or "scores" in opts):
+        raise StataError(f"option {'cm' if 'cm' in opts else 'scores'} not allowed" if "cm" in opts else
+                         "option scores not supported by mlmcli after hetprob", 198)
+    if opts.pop("pr", None):
+        opts["cm"] = True
     chosen = [s for s in _STATS if s in opts]
     if len(chosen) > 1:
         raise StataError("only one statistic may be specified", 198)
@@ -43,11 +55,12 @@ def predict_fractional(session, e, cmd) -> None:
     X = PredictionRows(session, e).fixed_design()
     offset = not opts.get("nooffset")
     xb = model.index(linear_prediction(X, model.b), data, offset)
+    depvar = e.macros["depvar"]
     if stat == "cm":
         if not chosen:
-            session.print("(option cm assumed)")
+            session.print(f"(option pr assumed; Pr({depvar}))" if hetprob else "(option cm assumed)")
         values = model.conditional_mean(xb, model.sigma_at(data, offset))
-        label = f"Conditional mean of {e.macros['depvar']}"
+        label = f"Pr({depvar})" if hetprob else f"Conditional mean of {depvar}"
     elif stat == "xb":
         values, label = xb, "Linear prediction"
     elif stat == "stdp":
