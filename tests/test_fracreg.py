@@ -85,7 +85,7 @@ def test_het_probit_against_optim(do):
     assert s.e.macros["estimator"] == "hetprobit" and s.e.scalars["k_eq"] == 2
     assert "Fractional heteroskedastic probit regression      Number of obs   =        200" in printed
     assert "lnsigma      |" in printed and "y            |" in printed
-    assert "             |      Coef.   Std. Err." in printed  # ml display: no depvar over two equations
+    assert "           y |      Coef.   Std. Err." in printed  # ml display: the one depvar over both equations
     df = s.data.df
     sigma = np.exp(b[3] * DATA.z)
     xb = b[0] * DATA.x1 + b[1] * DATA.x2 + b[2]

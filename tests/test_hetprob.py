@@ -58,6 +58,7 @@ def test_oim_fit_lr_test_and_layout(do):
     assert test == f"LR test of lnsigma2=0: chi2(1) = {2 * (ll - ll_c):.2f}".ljust(58) + f"Prob > chi2 = {p:6.4f}"
     assert lines.index("Fitting probit model:") < lines.index("Fitting full model:")
     assert "lnsigma2     |" in printed and "y            |" in printed
+    assert "           y |      Coef.   Std. Err." in printed
 
 
 @pytest.mark.parametrize("key, options", [("robust", "vce(robust)"), ("cluster", "vce(cluster cl)")])

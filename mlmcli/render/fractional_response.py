@@ -9,7 +9,8 @@ Fractional probit regression                      Number of obs   =        200
                                                   Prob > chi2     =     0.0000
 Log pseudolikelihood = -117.67                    Pseudo R2       =     0.0573
 (blank)
-<table: Robust Std. Err.; with het() two blocks, depvar's and lnsigma's, no name over them>
+<table: Robust Std. Err.; with het() two blocks, depvar's and lnsigma's, the depvar over them
+ (ml display names a single depvar above the table: hetregress's published log)>
 ```
 """
 from __future__ import annotations
@@ -39,7 +40,7 @@ def render_fractional(r: FractionalResult, *, eform: bool = False, linesize: int
     eqs = [(m.depvar, opts.rows(m.fixed)), ("lnsigma", opts.rows(r.het_rows))]
     width = opts.width([row for _, rows in eqs for row in rows], linesize)
     cluster = (m.n_clusters, m.cluster_var) if m.cluster_var and m.n_clusters else None
-    out.append(render_coef_table(None, "", level=m.level, linesize=linesize, robust=True, cluster=cluster,
+    out.append(render_coef_table(None, m.depvar, level=m.level, linesize=linesize, robust=True, cluster=cluster,
                                  width=width, equations=eqs,
                                  legend_eqs=[m.depvar, "lnsigma"] if opts.coeflegend else None,
                                  **opts.table_kwargs()))
@@ -70,7 +71,7 @@ def render_hetprob(r, *, linesize: int = 80, log: bool = True, options: TableOpt
             right(f"{crit} = " + format_number(r.loglik, "%9.0g"), "Prob > chi2", format_number(r.p, "%9.4f")), ""]
     eqs = [(r.depvar, opts.rows(r.rows)), ("lnsigma2", opts.rows(r.het_rows))]
     width = opts.width([row for _, rows in eqs for row in rows], linesize)
-    out.append(render_coef_table(None, "", level=r.level, linesize=linesize, robust=r.vce_label == "Robust",
+    out.append(render_coef_table(None, r.depvar, level=r.level, linesize=linesize, robust=r.vce_label == "Robust",
                                  vce_label=r.vce_label, cluster=r.cluster, width=width, equations=eqs,
                                  legend_eqs=[r.depvar, "lnsigma2"] if opts.coeflegend else None,
                                  **opts.table_kwargs()))
