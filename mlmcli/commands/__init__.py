@@ -394,6 +394,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("fracreg", None, "estimation.fracreg:cmd_fracreg", False, True),
     ("binreg", None, "estimation.binreg:cmd_binreg", False, True),
     ("hetprob", None, "estimation.hetprob:cmd_hetprob", False, True),
+    ("betareg", None, "estimation.betareg:cmd_betareg", False, True),
     ("truncreg", 8, "estimation.truncreg:cmd_truncreg", False, True),
     ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
     ("newey", 5, "estimation.newey:cmd_newey", False, True),

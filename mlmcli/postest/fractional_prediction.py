@@ -85,3 +85,56 @@ class FractionalPredictions(LinearIndexPredictions):
         if name == "xb":
             return LinearIndex("Linear prediction")
         return InverseLink(self.link, f"Conditional mean of {self.depvar}")
+
+
+class BetaPredictions(LinearIndexPredictions):
+    """betareg's fit as ``predict`` and ``margins`` see it: b and V of the depvar's equation, the
+    link; g and the scale design for cvariance and xbscale."""
+
+    def __init__(self, b, V, link: str, slink: str, depvar: str, scale):
+        self.b, self.V = np.asarray(b, float), np.asarray(V, float)
+        self.link, self.slink, self.depvar = link, slink, depvar
+        self.scale = scale  # (design, g)
+
+    posted = None
+
+    def e_matrices(self):
+        return self.posted
+
+    def result(self):
+        return None
+
+    def scale_index(self, data):
+        design, g = self.scale
+        return np.asarray(design.columns(data), float).reshape(data.nobs, -1) @ g
+
+    def predict_from_index(self, statistic: str, xb, rows):
+        from mlmcli.errors import StataError
+
+        if statistic == "xb":
+            return xb
+        raise StataError(f"option {statistic} not allowed", 198)
+
+    def margins_prediction(self, options: str):
+        """margins' hook: cmean (the default) G(x b) and xb; cvariance and xbscale need the scale
+        equation's design, which margins' single-index hook does not carry (mlm refuses them);
+        stdp and scores are e(marginsnotok)."""
+        from mlmcli.errors import StataError, option_not_allowed
+        from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
+        from mlmcli.syntax.abbreviation import resolve_choice
+        from mlmcli.syntax.options import read_options
+
+        typed = read_options(options)
+        if len(typed) > 1:
+            raise StataError("only one statistic may be specified", 498)
+        name = resolve_choice(typed[0].name.lower(), (("cmean", 2), ("cvariance", 4), ("xb", 2), ("xbscale", 5),
+                                                       ("stdp", 4), ("scores", 2))) if typed else "cmean"
+        if name is None or (typed and typed[0].arg is not None):
+            raise option_not_allowed(typed[0].name, typed[0].arg)
+        if name in ("stdp", "scores"):
+            raise StataError(STOCHASTIC, 498)
+        if name in ("cvariance", "xbscale") or (name == "cmean" and self.link == "loglog"):
+            raise StataError(f"margins, predict({name}) after betareg not supported by mlmcli", 198)
+        if name == "xb":
+            return LinearIndex(f"Linear prediction in {self.depvar} equation")
+        return InverseLink(self.link, f"Conditional mean of {self.depvar}")

@@ -79,3 +79,36 @@ def render_hetprob(r, *, linesize: int = 80, log: bool = True, options: TableOpt
     text = f"{kind} test of lnsigma2=0: chi2({df}) = {format_number(chi2, '%8.2f').strip()}"
     out.append(text.ljust(58) + "Prob > chi2 = " + format_number(p, "%6.4f"))
     return "\n".join(out)
+
+
+def render_betareg(r, *, linesize: int = 80, log: bool = True, options: TableOptions | None = None) -> str:
+    """betareg.ado's Head: the right block's labels at column 49, ``=`` at 67, N %10.0fc at 69,
+    chi2 %9.2f and p %9.4f at 70; ``Link function``/``Slink function`` with ``:`` at column 16 (22
+    for a pseudolikelihood), their names in brackets at 49; the log likelihood %11.8g after ``=``
+    at the same column; then _coef_table's two equations (depvar, scale)."""
+    from mlmcli.render.numfmt import format_number
+
+    opts = options or TableOptions()
+    out: list[str] = []
+    crit = "log pseudolikelihood" if r.pseudo else "log likelihood"
+    if log and r.iteration_log is not None and r.iteration_log.phases:
+        out.append(render_glm_iteration_log(r.iteration_log, crit))
+        if not r.converged:
+            out.append("convergence not achieved")
+
+    def right(label: str, value: str, at: int = 69) -> str:
+        return (" " * 48 + label).ljust(66) + "=" + " " * (at - 68) + value
+
+    col = 16 if not r.pseudo else 22
+    out += ["", "Beta regression".ljust(48) + right("Number of obs", format_number(r.nobs, "%10.0fc"))[48:],
+            right(f"{r.chi2_type} chi2({r.df_m})", format_number(r.chi2, "%9.2f"), 70),
+            right("Prob > chi2", format_number(r.p, "%9.4f"), 70), "",
+            ("Link function".ljust(col - 1) + ":  g(u) = " + r.linkf).ljust(48) + f"[{r.linkt}]",
+            ("Slink function".ljust(col - 1) + ":  g(u) = " + r.slinkf).ljust(48) + f"[{r.slinkt}]", "",
+            (crit[0].upper() + crit[1:]).ljust(col - 1) + "=" + format_number(r.loglik, "%11.8g"), ""]
+    eqs = [(r.depvar, opts.rows(r.rows)), ("scale", opts.rows(r.scale_rows))]
+    width = opts.width([row for _, rows in eqs for row in rows], linesize)
+    out.append(render_coef_table(None, r.depvar, level=r.level, linesize=linesize, robust=r.pseudo,
+                                 cluster=r.cluster, width=width, equations=eqs,
+                                 legend_eqs=[r.depvar, "scale"] if opts.coeflegend else None, **opts.table_kwargs()))
+    return "\n".join(out)

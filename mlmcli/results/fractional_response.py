@@ -38,3 +38,27 @@ class HetprobResult:
     cluster: tuple[int, str] | None = None
     iteration_log: object = None
     converged: bool = True
+
+
+@dataclass(frozen=True)
+class BetaregResult:
+    """betareg.ado's Head (N, the LR or Wald test, the links, ln L) and its two equations' rows."""
+
+    depvar: str
+    nobs: float
+    chi2_type: str
+    chi2: float
+    df_m: int
+    p: float
+    loglik: float
+    linkf: str
+    linkt: str
+    slinkf: str
+    slinkt: str
+    rows: tuple[CoefRow, ...]
+    scale_rows: tuple[CoefRow, ...]
+    level: float = 95.0
+    pseudo: bool = False
+    cluster: tuple[int, str] | None = None
+    iteration_log: object = None
+    converged: bool = True

@@ -1,4 +1,4 @@
-"""``predict`` after ``fracreg`` (fracreg_p) and ``hetprob`` (hetpr_p):
+"""``predict`` after ``fracreg`` (fracreg_p), ``hetprob`` (hetpr_p) and ``betareg`` (betareg_p):
 
     predict [type] newvar [if] [in] [, cm xb stdp sigma scores nooffset]      (fracreg)
     predict [type] newvar [if] [in] [, pr sigma xb stdp nooffset]             (hetprob)
@@ -73,3 +73,69 @@ def predict_fractional(session, e, cmd, *, hetprob: bool = False) -> None:
             values = link_derivatives(model.link, y, xb)[1]
         label = f"equation-level score from fractional {model.link}"
     store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
+
+
+_BETA = [OptionSpec("cmean", 2), OptionSpec("cvariance", 4), OptionSpec("xb", 2), OptionSpec("xbscale", 5),
+         OptionSpec("stdp", 4), OptionSpec("scores", 2)]
+
+
+def predict_betareg(session, e, cmd) -> None:
+    """betareg_p: cmean (default, "(option cmean assumed)"), cvariance mu(1-mu)/(1+phi), xb, xbscale,
+    stdp, scores (stub* or two names: the equation-level scores of the two equations)."""
+    from mlmcli.estimation.rows import PredictionRows
+    from mlmcli.glm.beta_regression import mean, precision
+    from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+
+    opts = resolve_options(cmd.options, _BETA)
+    chosen = [o.name for o in _BETA if o.name in opts]
+    if len(chosen) > 1:
+        raise StataError("only one statistic may be specified", 498)
+    stat = chosen[0] if chosen else "cmean"
+    model, data, depvar = e.model, session.data, e.macros["depvar"]
+    rows = rows_selected(session, cmd)
+    X = PredictionRows(session, e).fixed_design()
+    xb = linear_prediction(X, model.b)
+    if stat == "scores":
+        return _beta_scores(session, e, cmd, xb, rows)
+    vtype, name = one_new_variable(session, cmd)
+    if not chosen:
+        session.print("(option cmean assumed)")
+    if stat == "cmean":
+        values, label = mean(model.link, xb)[0], f"Conditional mean of {depvar}"
+    elif stat == "cvariance":
+        mu = mean(model.link, xb)[0]
+        values, label = mu * (1 - mu) / (1 + precision(model.slink, model.scale_index(data))[0]), \
+            f"Conditional variance of {depvar}"
+    elif stat == "xb":
+        values, label = xb, f"Linear prediction in {depvar} equation"
+    elif stat == "xbscale":
+        values, label = model.scale_index(data), "Linear prediction in scale equation"
+    else:
+        values, label = prediction_se(X, model.V), "S.E. of the linear prediction"
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
+
+
+def _beta_scores(session, e, cmd, xb, rows) -> None:
+    from mlmcli.glm.beta_regression import BetaData, BetaLikelihood
+    from mlmcli.syntax.varlist import check_new_name, parse_new_varlist
+
+    vtype, names, stub = parse_new_varlist(cmd.args)
+    if stub is not None:
+        names = [f"{stub}1", f"{stub}2"]
+    if len(names) not in (1, 2):
+        raise StataError("too many variables specified", 103)
+    for name in names:
+        check_new_name(session.data, name)
+    model, data = e.model, session.data
+    y = data.numeric(e.macros["depvar"])
+    zeta = model.scale_index(data)
+    ok = np.isfinite(xb) & np.isfinite(zeta) & (y > 0) & (y < 1)
+    n = int(ok.sum())
+    # the indexes as one-column designs with coefficient 1
+    like = BetaLikelihood(BetaData(y[ok], xb[ok][:, None], zeta[ok][:, None], np.ones(n)), model.link, model.slink)
+    s = np.column_stack(like.equation_scores(np.array([1.0, 1.0])))
+    for j, (name, eq) in enumerate(zip(names, (e.macros["depvar"], "scale"))):
+        values = np.full(data.nobs, np.nan)
+        values[ok] = s[:, j]
+        store_prediction(session, name, np.where(rows, values, np.nan), vtype,
+                         f"equation-level for [{eq}] score from betareg")
