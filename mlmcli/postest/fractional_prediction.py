@@ -138,3 +138,52 @@ class BetaPredictions(LinearIndexPredictions):
         if name == "xb":
             return LinearIndex(f"Linear prediction in {self.depvar} equation")
         return InverseLink(self.link, f"Conditional mean of {self.depvar}")
+
+
+class GroupedPredictions(LinearIndexPredictions):
+    """blogit/bprobit/glogit/gprobit as ``predict`` and ``margins`` see them: b, V, the link and
+    the population variable (n = pop G(x b))."""
+
+    def __init__(self, b, V, link: str, pop: str, offset_var: str | None):
+        self.b, self.V = np.asarray(b, float), np.asarray(V, float)
+        self.link, self.pop, self.offset_var = link, pop, offset_var
+
+    posted = None
+
+    def e_matrices(self):
+        return self.posted
+
+    def result(self):
+        return None
+
+    def predict_from_index(self, statistic: str, xb, rows):
+        from mlmcli.errors import StataError
+
+        if statistic == "xb":
+            return xb
+        raise StataError(f"option {statistic} not allowed", 198)
+
+    def margins_prediction(self, options: str):
+        """margins' hook: pr and xb; n (the default) multiplies by pop_var, which margins'
+        single-index hook does not carry (mlm refuses it)."""
+        from mlmcli.errors import StataError, option_not_allowed
+        from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
+        from mlmcli.syntax.abbreviation import resolve_choice
+        from mlmcli.syntax.options import read_options
+
+        typed = read_options(options)
+        if len(typed) > 1:
+            raise StataError("only one statistic may be specified", 198)
+        name = resolve_choice(typed[0].name.lower(), (("n", 1), ("pr", 1), ("xb", 2), ("stdp", 4))) if typed else "n"
+        if name is None or (typed and typed[0].arg is not None):
+            raise option_not_allowed(typed[0].name, typed[0].arg)
+        if name == "stdp":
+            raise StataError(STOCHASTIC, 498)
+        if self.offset_var and name != "xb":
+            raise StataError("margins after a grouped-data fit with offset() not supported by mlmcli", 198)
+        if name == "n":
+            raise StataError("margins, predict(n) (E(cases), the default) not supported by mlmcli; "
+                             "type predict(pr)", 198)
+        if name == "xb":
+            return LinearIndex("Linear prediction")
+        return InverseLink(self.link, "Pr(outcome)")

@@ -139,3 +139,41 @@ def _beta_scores(session, e, cmd, xb, rows) -> None:
         values[ok] = s[:, j]
         store_prediction(session, name, np.where(rows, values, np.nan), vtype,
                          f"equation-level for [{eq}] score from betareg")
+
+
+def predict_grouped(session, e, cmd) -> None:
+    """glogit_p, gprobi_p (blogit, bprobit, glogit, gprobit): n (default, "(option n assumed;
+    E(cases))") pop G(x b), "E(cases)"; pr G(x b), "Pr(outcome)"; xb; stdp.  The regression
+    statistics glogit_p lists (cooksd, hat, residuals ...) are its r(198)."""
+    from mlmcli.estimation.rows import PredictionRows
+    from mlmcli.glm.fractional_response import mean_function
+    from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+
+    names = (("n", 1), ("pr", 1), ("xb", 2), ("stdp", 4))
+    others = ("cooksd", "hat", "residuals", "rstandard", "rstudent", "stdf", "stdr")
+    opts = resolve_options(cmd.options, [OptionSpec(n, k) for n, k in names]
+                           + [OptionSpec(o, 1) for o in others] + [OptionSpec("nooffset", 5)])
+    if any(o in opts for o in others):
+        raise StataError("invalid syntax", 198)
+    chosen = [n for n, _ in names if n in opts]
+    if len(chosen) > 1:
+        raise StataError("only one statistic may be specified", 198)
+    stat = chosen[0] if chosen else "n"
+    vtype, name = one_new_variable(session, cmd)
+    rows = rows_selected(session, cmd)
+    model, data = e.model, session.data
+    X = PredictionRows(session, e).fixed_design()
+    xb = linear_prediction(X, model.b)
+    if model.offset_var and not opts.get("nooffset"):
+        xb = xb + data.numeric(model.offset_var)
+    if stat == "n":
+        if not chosen:
+            session.print("(option n assumed; E(cases))")
+        values, label = mean_function(model.link, xb) * data.numeric(model.pop), "E(cases)"
+    elif stat == "pr":
+        values, label = mean_function(model.link, xb), "Pr(outcome)"
+    elif stat == "xb":
+        values, label = xb, "Linear prediction"
+    else:
+        values, label = prediction_se(X, model.V), "S.E. of the prediction"
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
