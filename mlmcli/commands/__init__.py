@@ -396,6 +396,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("hetprob", None, "estimation.hetprob:cmd_hetprob", False, True),
     ("betareg", None, "estimation.betareg:cmd_betareg", False, True),
     *((n, None, f"estimation.grouped_binary:cmd_{n}", False, True) for n in ("blogit", "bprobit", "glogit", "gprobit")),
+    ("scobit", None, "estimation.scobit:cmd_scobit", False, True),
     ("truncreg", 8, "estimation.truncreg:cmd_truncreg", False, True),
     ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
     ("newey", 5, "estimation.newey:cmd_newey", False, True),

@@ -187,3 +187,76 @@ class GroupedPredictions(LinearIndexPredictions):
         if name == "xb":
             return LinearIndex("Linear prediction")
         return InverseLink(self.link, "Pr(outcome)")
+
+
+class SkewedLogitPredictions(LinearIndexPredictions):
+    """scobit's fit as ``predict`` and ``margins`` see it: b, V of the depvar's equation and
+    ln alpha (e(b)'s ``lnalpha:_cons``, margins' ancillary parameter)."""
+
+    def __init__(self, b, V, lnalpha: float, depvar: str, offset_var: str | None):
+        self.b, self.V = np.asarray(b, float), np.asarray(V, float)
+        self.lnalpha, self.depvar, self.offset_var = float(lnalpha), depvar, offset_var
+
+    posted = None
+
+    def e_matrices(self):
+        return self.posted
+
+    def result(self):
+        return None
+
+    def predict_from_index(self, statistic: str, xb, rows):
+        from mlmcli.errors import StataError
+
+        if statistic == "xb":
+            return xb
+        raise StataError(f"option {statistic} not allowed", 198)
+
+    def margins_prediction(self, options: str):
+        """margins' hook: pr (the default) p = 1 - (1 + exp(eta))^(-alpha) with its derivatives in
+        eta and ln alpha; xb."""
+        from mlmcli.errors import StataError, option_not_allowed
+        from mlmcli.margins.response import STOCHASTIC, LinearIndex
+        from mlmcli.syntax.abbreviation import resolve_choice
+        from mlmcli.syntax.options import read_options
+
+        typed = read_options(options)
+        if len(typed) > 1:
+            raise StataError("only one statistic may be specified", 198)
+        name = resolve_choice(typed[0].name.lower(), (("pr", 1), ("xb", 2), ("stdp", 4), ("scores", 2))) \
+            if typed else "pr"
+        if name is None or (typed and typed[0].arg is not None):
+            raise option_not_allowed(typed[0].name, typed[0].arg)
+        if name in ("stdp", "scores"):
+            raise StataError(STOCHASTIC, 498)
+        if self.offset_var:
+            raise StataError("margins after scobit with offset() not supported by mlmcli", 198)
+        if name == "xb":
+            return LinearIndex("Linear prediction")
+        return SkewedLogitResponse(f"Pr({self.depvar})")
+
+
+class SkewedLogitResponse:
+    """p = 1 - exp(-alpha L), L = ln(1 + e^eta), a = ln alpha: dp/deta = alpha s q, d2p/deta2 =
+    alpha q (s(1-s) - alpha s^2), dp/da = alpha L q, d2p/deta da = alpha s q (1 - alpha L), with
+    s = invlogit(eta), q = exp(-alpha L)."""
+
+    linear = False
+    ancillary = ("lnalpha:_cons",)
+
+    def __init__(self, label: str):
+        self.label = label
+
+    def response(self, eta, a):
+        from scipy import special
+
+        eta = np.asarray(eta, float)
+        alpha = float(np.exp(np.asarray(a, float).ravel()[0]))
+        L, s = np.logaddexp(0.0, eta), special.expit(eta)
+        q = np.exp(-alpha * L)
+        p = -np.expm1(-alpha * L)
+        d1 = alpha * s * q
+        d2 = alpha * q * (s * (1 - s) - alpha * s * s)
+        da = alpha * L * q
+        d1a = alpha * s * q * (1 - alpha * L)
+        return p, d1, d2, da[..., None], d1a[..., None]

@@ -112,3 +112,38 @@ def render_betareg(r, *, linesize: int = 80, log: bool = True, options: TableOpt
                                  cluster=r.cluster, width=width, equations=eqs,
                                  legend_eqs=[r.depvar, "scale"] if opts.coeflegend else None, **opts.table_kwargs()))
     return "\n".join(out)
+
+
+def render_scobit(r, *, n_zero: float, n_nonzero: float, lr_test, eform: bool = False, log: bool = True,
+                  linesize: int = 80, options: TableOptions | None = None, warn: bool = True) -> str:
+    """scobit.ado's Display: the title with Number of obs from column 49 (``=`` at 67, %10.0gc at
+    69), Zero outcomes, the log likelihood %9.0g beside Nonzero outcomes; ml display's table with
+    /lnalpha and alpha (``render_glm_table``); scobit_footnote's ``LR test of alpha=1: chi2(1) = #``
+    (``Prob > chi2 = %6.4f`` from column 59) and its note on likelihood-ratio tests."""
+    from mlmcli.render.glm_table import crit as criterion
+    from mlmcli.render.glm_table import render_glm_table
+    from mlmcli.render.numfmt import format_number
+
+    out: list[str] = []
+    if log and r.iteration_log.phases:
+        out.append(render_glm_iteration_log(r.iteration_log, criterion(r)))
+        if not r.converged:
+            out.append("convergence not achieved")
+
+    def right(left: str, label: str, value: float) -> str:
+        return (left.ljust(48) + label).ljust(66) + "= " + format_number(value, "%10.0gc")
+
+    crit = criterion(r)
+    out += ["", right(r.title, "Number of obs", r.nobs), right("", "Zero outcomes", n_zero),
+            right(f"{crit[0].upper() + crit[1:]} = " + format_number(r.loglik, "%9.0g"), "Nonzero outcomes", n_nonzero),
+            "", render_glm_table(r, eform=eform, linesize=linesize, options=options)]
+    if lr_test is not None:
+        (chi2,) = lr_test
+        from mlmcli import distributions as stats
+
+        text = format_number(chi2, "%9.2f" if chi2 < 1e5 else "%9.2e").strip()
+        out.append(f"LR test of alpha=1: chi2(1) = {text}".ljust(58) + "Prob > chi2 = "
+                   + format_number(float(stats.chi2.sf(chi2, 1)), "%6.4f"))
+    if warn:
+        out += ["", "Note: Likelihood-ratio tests are recommended for inference with scobit models."]
+    return "\n".join(out)

@@ -76,6 +76,7 @@ PREDICT_PROGRAMS["fracreg_p"] = "mlmcli.commands.postestimation.predict_fraction
 PREDICT_PROGRAMS["hetpr_p"] = "mlmcli.commands.postestimation.predict_fractional:predict_hetprob"
 PREDICT_PROGRAMS["betareg_p"] = "mlmcli.commands.postestimation.predict_fractional:predict_betareg"
 PREDICT_PROGRAMS.update(dict.fromkeys(("glogit_p", "gprobi_p"), "mlmcli.commands.postestimation.predict_fractional:predict_grouped"))
+PREDICT_PROGRAMS["scob_p"] = "mlmcli.commands.postestimation.predict_fractional:predict_scobit"
 PREDICT_PROGRAMS["stcrreg_p"] = "mlmcli.commands.postestimation.predict_stcrreg:predict_stcrreg"
 PREDICT_PROGRAMS.update(dict.fromkeys(("xtpoisson_re_p", "xtcnt_p"),  # xtpoisson re, fe
                                       "mlmcli.commands.postestimation.predict_xt_count:predict_xt_poisson_re"))

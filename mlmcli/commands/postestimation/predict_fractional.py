@@ -177,3 +177,38 @@ def predict_grouped(session, e, cmd) -> None:
     else:
         values, label = prediction_se(X, model.V), "S.E. of the prediction"
     store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
+
+
+def predict_scobit(session, e, cmd) -> None:
+    """scob_p: pr (default, "(option pr assumed; Pr(depvar))") 1 - (1 + exp(x b))^(-alpha), xb, stdp;
+    scores are refused."""
+    from mlmcli.estimation.rows import PredictionRows
+    from mlmcli.glm.skewed_logit import probability
+    from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+
+    opts = resolve_options(cmd.options, [OptionSpec("pr", 1), OptionSpec("xb", 2), OptionSpec("stdp", 4),
+                                         OptionSpec("index", 5), OptionSpec("nooffset", 5), OptionSpec("scores", 2)])
+    if "scores" in opts:
+        raise StataError("option scores not supported by mlmcli after scobit", 198)
+    if opts.pop("index", None):
+        opts["xb"] = True
+    chosen = [s for s in ("pr", "xb", "stdp") if s in opts]
+    if len(chosen) > 1:
+        raise StataError("only one statistic may be specified", 198)
+    stat = chosen[0] if chosen else "pr"
+    vtype, name = one_new_variable(session, cmd)
+    rows = rows_selected(session, cmd)
+    model, data, depvar = e.model, session.data, e.macros["depvar"]
+    X = PredictionRows(session, e).fixed_design()
+    xb = linear_prediction(X, model.b)
+    if model.offset_var and not opts.get("nooffset"):
+        xb = xb + data.numeric(model.offset_var)
+    if stat == "pr":
+        if not chosen:
+            session.print(f"(option pr assumed; Pr({depvar}))")
+        values, label = probability(xb, model.lnalpha), f"Pr({depvar})"
+    elif stat == "xb":
+        values, label = xb, "Linear prediction"
+    else:
+        values, label = prediction_se(X, model.V), "S.E. of the prediction"
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
