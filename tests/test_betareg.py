@@ -3,34 +3,20 @@ optim, numDeriv's Hessian and scores), the LR test against the constants-only fi
 betareg.ado's Head, predict (betareg_p) against scipy, margins, errors."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
-import pandas as pd
 import pytest
 from scipy.special import digamma, expit, ndtr
 
-HERE = Path(__file__).parent / "fractional_reference"
-DATA = pd.read_csv(HERE / "betareg.csv").astype(float)
+from tests.fractional_values import data, estimates, reference
 
-
-def _reference() -> dict:
-    out: dict = {}
-    for line in (HERE / "betareg.out").read_text().splitlines():
-        tag, what, *values = line.split()
-        out[(tag, what)] = np.array([float(v) for v in values])
-    return out
-
-
-REF = _reference()
+DATA = data("betareg")
+REF = reference("betareg")
 
 
 def _fit(do, text, order):
     rc, printed, s = do(text, DATA.copy())
     assert rc == 0, printed
-    b = s.e.matrices["b"].values.ravel()[order]
-    se = np.sqrt(np.diag(s.e.matrices["V"].values))[order]
-    return printed, s, b, se
+    return (printed, s, *estimates(s, order))
 
 
 @pytest.mark.parametrize("key, null, text, order", [

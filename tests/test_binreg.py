@@ -4,37 +4,23 @@ log-complement family written out), ml against the same optimum, the IRLS header
 of glm.ado/binreg.ado, predict/margins after it, Stata's errors."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
-import pandas as pd
 import pytest
 
-HERE = Path(__file__).parent / "fractional_reference"
-DATA = pd.read_csv(HERE / "binreg.csv").astype(float)
+from tests.fractional_values import data, estimates, reference
+
+DATA = data("binreg")
+REF = reference("binreg")
 
 
-def _reference() -> dict:
-    out: dict = {}
-    for line in (HERE / "binreg.out").read_text().splitlines():
-        tag, what, *values = line.split()
-        out[(tag, what)] = np.array([float(v) for v in values])
-    return out
-
-
-REF = _reference()
-
-
-def _fit(do, text, data=None):
-    rc, printed, s = do(text, (DATA if data is None else data).copy())
+def _fit(do, text, frame=None):
+    rc, printed, s = do(text, (DATA if frame is None else frame).copy())
     assert rc == 0, printed
     return printed, s
 
 
 def _b_se(s, order):
-    b = s.e.matrices["b"].values.ravel()
-    se = np.sqrt(np.diag(s.e.matrices["V"].values))
-    return b[order], se[order]
+    return estimates(s, order)
 
 
 @pytest.mark.parametrize("key, text, heading", [

@@ -4,26 +4,14 @@ het()), margins against the weighted mean of b p(1-p), predict against scipy, th
 ml header, e() and Stata's errors (fracreg.ado, _fractional_estimates.ado, fracreg_p.ado)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
-import pandas as pd
 import pytest
 from scipy.special import expit, ndtr
 
-HERE = Path(__file__).parent / "fractional_reference"
-DATA = pd.read_csv(HERE / "frac.csv").astype(float)
+from tests.fractional_values import data, estimates, reference
 
-
-def _reference() -> dict:
-    out: dict = {}
-    for line in (HERE / "fracreg.out").read_text().splitlines():
-        tag, what, *values = line.split()
-        out[(tag, what)] = np.array([float(v) for v in values])
-    return out
-
-
-REF = _reference()
+DATA = data("frac")
+REF = reference("fracreg")
 
 
 def _fit(do, text):
@@ -33,7 +21,7 @@ def _fit(do, text):
 
 
 def _b_se(s):
-    return s.e.matrices["b"].values.ravel(), np.sqrt(np.diag(s.e.matrices["V"].values))
+    return estimates(s, slice(None))
 
 
 def test_probit_robust_against_observed_hessian_sandwich(do):

@@ -4,35 +4,21 @@ weighted least squares with lm()), the layouts (logit's ML display titled for gr
 regress's under the WLS title), predict (glogit_p/gprobi_p) against scipy, errors."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
-import pandas as pd
 import pytest
 from scipy.special import expit, ndtr
 
-HERE = Path(__file__).parent / "fractional_reference"
-DATA = pd.read_csv(HERE / "grouped.csv").astype(float)
+from tests.fractional_values import data, estimates, reference
 
-
-def _reference() -> dict:
-    out: dict = {}
-    for line in (HERE / "grouped.out").read_text().splitlines():
-        tag, what, *values = line.split()
-        out[(tag, what)] = np.array([float(v) for v in values])
-    return out
-
-
-REF = _reference()
+DATA = data("grouped")
+REF = reference("grouped")
 ORDER = [2, 0, 1]  # x g _cons -> R's (Intercept) x g
 
 
-def _fit(do, text, data=None):
-    rc, printed, s = do(text, (DATA if data is None else data).copy())
+def _fit(do, text, frame=None):
+    rc, printed, s = do(text, (DATA if frame is None else frame).copy())
     assert rc == 0, printed
-    b = s.e.matrices["b"].values.ravel()[ORDER]
-    se = np.sqrt(np.diag(s.e.matrices["V"].values))[ORDER]
-    return printed, s, b, se
+    return (printed, s, *estimates(s, ORDER))
 
 
 @pytest.mark.parametrize("name", ["blogit", "bprobit"])

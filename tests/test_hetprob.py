@@ -4,36 +4,22 @@ Stata 13's hetprob.ado layout (header from column 49, lnsigma2, the test line), 
 against scipy, e() and errors."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
-import pandas as pd
 import pytest
 from scipy.special import ndtr
 from scipy.stats import chi2
 
-HERE = Path(__file__).parent / "fractional_reference"
-DATA = pd.read_csv(HERE / "hetprob.csv").astype(float)
+from tests.fractional_values import data, estimates, reference
 
-
-def _reference() -> dict:
-    out: dict = {}
-    for line in (HERE / "hetprob.out").read_text().splitlines():
-        tag, what, *values = line.split()
-        out[(tag, what)] = np.array([float(v) for v in values])
-    return out
-
-
-REF = _reference()
+DATA = data("hetprob")
+REF = reference("hetprob")
 ORDER = [1, 0, 2]  # x _cons z -> R's (Intercept) x z
 
 
 def _fit(do, text):
     rc, printed, s = do(text, DATA.copy())
     assert rc == 0, printed
-    b = s.e.matrices["b"].values.ravel()[ORDER]
-    se = np.sqrt(np.diag(s.e.matrices["V"].values))[ORDER]
-    return printed, s, b, se
+    return (printed, s, *estimates(s, ORDER))
 
 
 def test_oim_fit_lr_test_and_layout(do):

@@ -4,36 +4,22 @@ optim, numDeriv's Hessian and scores; glm()'s logit for e(ll_c)), scobit.ado's l
 against the formula, errors."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
-import pandas as pd
 import pytest
 from scipy.special import expit
 from scipy.stats import chi2
 
-HERE = Path(__file__).parent / "fractional_reference"
-DATA = pd.read_csv(HERE / "scobit.csv").astype(float)
+from tests.fractional_values import data, estimates, reference
 
-
-def _reference() -> dict:
-    out: dict = {}
-    for line in (HERE / "scobit.out").read_text().splitlines():
-        tag, what, *values = line.split()
-        out[(tag, what)] = np.array([float(v) for v in values])
-    return out
-
-
-REF = _reference()
+DATA = data("scobit")
+REF = reference("scobit")
 ORDER = [2, 0, 1, 3]  # x z _cons lnalpha -> R's (Intercept) x z lnalpha
 
 
 def _fit(do, text):
     rc, printed, s = do(text, DATA.copy())
     assert rc == 0, printed
-    b = s.e.matrices["b"].values.ravel()[ORDER]
-    se = np.sqrt(np.diag(s.e.matrices["V"].values))[ORDER]
-    return printed, s, b, se
+    return (printed, s, *estimates(s, ORDER))
 
 
 def test_oim_fit_lr_test_and_layout(do):

@@ -1,8 +1,10 @@
-"""``predict`` and ``margins`` after ``fracreg`` (fracreg_p): every statistic is a function of
-the linear prediction x b (+ the offset) and, with het(), of z g:
+"""``predict`` and ``margins`` after fracreg, hetprob, betareg, scobit and the grouped-data
+commands: every statistic is a function of the linear prediction x b (+ the offset) and of the
+model's other equation (het()'s z g, betareg's scale, scobit's ln alpha):
 
-    cm = G(x b / exp(z g)) (the default; G normal or logistic), xb, stdp = sqrt(x V x'),
-    sigma = exp(z g) (het() only).
+    fracreg/hetprob: cm/pr = G(x b / exp(z g)), sigma = exp(z g); betareg: cmean = G(x b);
+    scobit: pr = 1 - (1 + exp(x b))^(-alpha); blogit & co.: pr = G(x b), n = pop pr;
+    all: xb, stdp = sqrt(x V x').
 """
 from __future__ import annotations
 
@@ -11,7 +13,46 @@ import numpy as np
 from mlmcli.postest.linear_prediction import LinearIndexPredictions
 
 
-class FractionalPredictions(LinearIndexPredictions):
+class PostedIndexPredictions(LinearIndexPredictions):
+    """What these fits share: b and V of the first equation's estimable coefficients, e(b) and
+    e(V) as the command posts them (``posted``), xb as the one statistic of the index."""
+
+    posted = None  # (e(b), e(V))
+
+    def e_matrices(self):
+        return self.posted
+
+    def result(self):
+        return None  # the command keeps the result object
+
+    def predict_from_index(self, statistic: str, xb, rows):
+        from mlmcli.errors import StataError
+
+        if statistic == "xb":
+            return xb
+        raise StataError(f"option {statistic} not allowed", 198)
+
+
+def margins_statistic(options: str, table, default: str, *, stochastic=("stdp", "scores"), many_rc: int = 198) -> str:
+    """The statistic of margins' predict() (``table``: (name, minimal abbreviation) ...; none typed:
+    ``default``); stdp and scores depend on more than e(b) (r(498))."""
+    from mlmcli.errors import StataError, option_not_allowed
+    from mlmcli.margins.response import STOCHASTIC
+    from mlmcli.syntax.abbreviation import resolve_choice
+    from mlmcli.syntax.options import read_options
+
+    typed = read_options(options)
+    if len(typed) > 1:
+        raise StataError("only one statistic may be specified", many_rc)
+    name = resolve_choice(typed[0].name.lower(), table) if typed else default
+    if name is None or (typed and typed[0].arg is not None):
+        raise option_not_allowed(typed[0].name, typed[0].arg)
+    if name in stochastic:
+        raise StataError(STOCHASTIC, 498)
+    return name
+
+
+class FractionalPredictions(PostedIndexPredictions):
     """The fit ``predict`` and ``margins`` see: b (the estimable coefficients of the mean
     equation), V (theirs), the link, and with het() the variance equation's design and g."""
 
@@ -20,19 +61,6 @@ class FractionalPredictions(LinearIndexPredictions):
         self.command = command
         self.link, self.depvar, self.offset_var = link, depvar, offset_var
         self.het = het  # (design, g, offset variable or None): sigma_i = exp(z_i g + offset_i)
-
-    posted = None  # (e(b), e(V)) as the command posts them
-
-    def e_matrices(self):
-        return self.posted
-
-    def result(self):
-        return None  # the command keeps the result object
-
-    def index(self, xb, data, offset: bool = True):
-        if offset and self.offset_var:
-            return xb + data.numeric(self.offset_var)
-        return xb
 
     def sigma_at(self, data, offset: bool = True):
         """exp(z g) on every row of ``data`` (1 without het())."""
@@ -50,31 +78,14 @@ class FractionalPredictions(LinearIndexPredictions):
 
         return mean_function(self.link, xb / sigma)
 
-    def predict_from_index(self, statistic: str, xb, rows):
-        from mlmcli.errors import StataError
-
-        if statistic == "xb":
-            return xb
-        raise StataError(f"option {statistic} not allowed", 198)
-
     def margins_prediction(self, options: str):
         """margins' hook: cm (the default) G(x b), xb; stdp and scores depend on more than e(b)
         (fracreg's e(marginsnotok)).  After het() mlm refuses margins (the mean needs the
         variance equation's design, which margins' single-index hook does not carry)."""
-        from mlmcli.errors import StataError, option_not_allowed
-        from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
-        from mlmcli.syntax.abbreviation import resolve_choice
-        from mlmcli.syntax.options import read_options
+        from mlmcli.errors import StataError
+        from mlmcli.margins.response import InverseLink, LinearIndex
 
-        typed = read_options(options)
-        if len(typed) > 1:
-            raise StataError("only one statistic may be specified", 198)
-        name = resolve_choice(typed[0].name.lower(), (("cm", 2), ("xb", 2), ("stdp", 4), ("sigma", 1),
-                                                       ("scores", 2))) if typed else "cm"
-        if name is None or (typed and typed[0].arg is not None):
-            raise option_not_allowed(typed[0].name, typed[0].arg)
-        if name in ("stdp", "scores"):
-            raise StataError(STOCHASTIC, 498)
+        name = margins_statistic(options, (("cm", 2), ("xb", 2), ("stdp", 4), ("sigma", 1), ("scores", 2)), "cm")
         if self.het is not None:
             what = "hetprob" if self.command == "hetprob" else "fracreg with het()"
             raise StataError(f"margins after {what} not supported by mlmcli", 198)
@@ -87,7 +98,7 @@ class FractionalPredictions(LinearIndexPredictions):
         return InverseLink(self.link, f"Conditional mean of {self.depvar}")
 
 
-class BetaPredictions(LinearIndexPredictions):
+class BetaPredictions(PostedIndexPredictions):
     """betareg's fit as ``predict`` and ``margins`` see it: b and V of the depvar's equation, the
     link; g and the scale design for cvariance and xbscale."""
 
@@ -96,43 +107,19 @@ class BetaPredictions(LinearIndexPredictions):
         self.link, self.slink, self.depvar = link, slink, depvar
         self.scale = scale  # (design, g)
 
-    posted = None
-
-    def e_matrices(self):
-        return self.posted
-
-    def result(self):
-        return None
-
     def scale_index(self, data):
         design, g = self.scale
         return np.asarray(design.columns(data), float).reshape(data.nobs, -1) @ g
-
-    def predict_from_index(self, statistic: str, xb, rows):
-        from mlmcli.errors import StataError
-
-        if statistic == "xb":
-            return xb
-        raise StataError(f"option {statistic} not allowed", 198)
 
     def margins_prediction(self, options: str):
         """margins' hook: cmean (the default) G(x b) and xb; cvariance and xbscale need the scale
         equation's design, which margins' single-index hook does not carry (mlm refuses them);
         stdp and scores are e(marginsnotok)."""
-        from mlmcli.errors import StataError, option_not_allowed
-        from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
-        from mlmcli.syntax.abbreviation import resolve_choice
-        from mlmcli.syntax.options import read_options
+        from mlmcli.errors import StataError
+        from mlmcli.margins.response import InverseLink, LinearIndex
 
-        typed = read_options(options)
-        if len(typed) > 1:
-            raise StataError("only one statistic may be specified", 498)
-        name = resolve_choice(typed[0].name.lower(), (("cmean", 2), ("cvariance", 4), ("xb", 2), ("xbscale", 5),
-                                                       ("stdp", 4), ("scores", 2))) if typed else "cmean"
-        if name is None or (typed and typed[0].arg is not None):
-            raise option_not_allowed(typed[0].name, typed[0].arg)
-        if name in ("stdp", "scores"):
-            raise StataError(STOCHASTIC, 498)
+        name = margins_statistic(options, (("cmean", 2), ("cvariance", 4), ("xb", 2), ("xbscale", 5), ("stdp", 4),
+                                           ("scores", 2)), "cmean", many_rc=498)
         if name in ("cvariance", "xbscale") or (name == "cmean" and self.link == "loglog"):
             raise StataError(f"margins, predict({name}) after betareg not supported by mlmcli", 198)
         if name == "xb":
@@ -140,7 +127,7 @@ class BetaPredictions(LinearIndexPredictions):
         return InverseLink(self.link, f"Conditional mean of {self.depvar}")
 
 
-class GroupedPredictions(LinearIndexPredictions):
+class GroupedPredictions(PostedIndexPredictions):
     """blogit/bprobit/glogit/gprobit as ``predict`` and ``margins`` see them: b, V, the link and
     the population variable (n = pop G(x b))."""
 
@@ -148,37 +135,13 @@ class GroupedPredictions(LinearIndexPredictions):
         self.b, self.V = np.asarray(b, float), np.asarray(V, float)
         self.link, self.pop, self.offset_var = link, pop, offset_var
 
-    posted = None
-
-    def e_matrices(self):
-        return self.posted
-
-    def result(self):
-        return None
-
-    def predict_from_index(self, statistic: str, xb, rows):
-        from mlmcli.errors import StataError
-
-        if statistic == "xb":
-            return xb
-        raise StataError(f"option {statistic} not allowed", 198)
-
     def margins_prediction(self, options: str):
         """margins' hook: pr and xb; n (the default) multiplies by pop_var, which margins'
         single-index hook does not carry (mlm refuses it)."""
-        from mlmcli.errors import StataError, option_not_allowed
-        from mlmcli.margins.response import STOCHASTIC, InverseLink, LinearIndex
-        from mlmcli.syntax.abbreviation import resolve_choice
-        from mlmcli.syntax.options import read_options
+        from mlmcli.errors import StataError
+        from mlmcli.margins.response import InverseLink, LinearIndex
 
-        typed = read_options(options)
-        if len(typed) > 1:
-            raise StataError("only one statistic may be specified", 198)
-        name = resolve_choice(typed[0].name.lower(), (("n", 1), ("pr", 1), ("xb", 2), ("stdp", 4))) if typed else "n"
-        if name is None or (typed and typed[0].arg is not None):
-            raise option_not_allowed(typed[0].name, typed[0].arg)
-        if name == "stdp":
-            raise StataError(STOCHASTIC, 498)
+        name = margins_statistic(options, (("n", 1), ("pr", 1), ("xb", 2), ("stdp", 4)), "n")
         if self.offset_var and name != "xb":
             raise StataError("margins after a grouped-data fit with offset() not supported by mlmcli", 198)
         if name == "n":
@@ -189,7 +152,7 @@ class GroupedPredictions(LinearIndexPredictions):
         return InverseLink(self.link, "Pr(outcome)")
 
 
-class SkewedLogitPredictions(LinearIndexPredictions):
+class SkewedLogitPredictions(PostedIndexPredictions):
     """scobit's fit as ``predict`` and ``margins`` see it: b, V of the depvar's equation and
     ln alpha (e(b)'s ``lnalpha:_cons``, margins' ancillary parameter)."""
 
@@ -197,38 +160,13 @@ class SkewedLogitPredictions(LinearIndexPredictions):
         self.b, self.V = np.asarray(b, float), np.asarray(V, float)
         self.lnalpha, self.depvar, self.offset_var = float(lnalpha), depvar, offset_var
 
-    posted = None
-
-    def e_matrices(self):
-        return self.posted
-
-    def result(self):
-        return None
-
-    def predict_from_index(self, statistic: str, xb, rows):
-        from mlmcli.errors import StataError
-
-        if statistic == "xb":
-            return xb
-        raise StataError(f"option {statistic} not allowed", 198)
-
     def margins_prediction(self, options: str):
         """margins' hook: pr (the default) p = 1 - (1 + exp(eta))^(-alpha) with its derivatives in
         eta and ln alpha; xb."""
-        from mlmcli.errors import StataError, option_not_allowed
-        from mlmcli.margins.response import STOCHASTIC, LinearIndex
-        from mlmcli.syntax.abbreviation import resolve_choice
-        from mlmcli.syntax.options import read_options
+        from mlmcli.errors import StataError
+        from mlmcli.margins.response import LinearIndex
 
-        typed = read_options(options)
-        if len(typed) > 1:
-            raise StataError("only one statistic may be specified", 198)
-        name = resolve_choice(typed[0].name.lower(), (("pr", 1), ("xb", 2), ("stdp", 4), ("scores", 2))) \
-            if typed else "pr"
-        if name is None or (typed and typed[0].arg is not None):
-            raise option_not_allowed(typed[0].name, typed[0].arg)
-        if name in ("stdp", "scores"):
-            raise StataError(STOCHASTIC, 498)
+        name = margins_statistic(options, (("pr", 1), ("xb", 2), ("stdp", 4), ("scores", 2)), "pr")
         if self.offset_var:
             raise StataError("margins after scobit with offset() not supported by mlmcli", 198)
         if name == "xb":

@@ -53,10 +53,10 @@ def _choice(text, table, what: str, names: str) -> str:
 def run(session, cmd) -> None:
     from mlmcli.commands.estimation.common import group_codes
     from mlmcli.commands.estimation.convergence import finish
-    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings, model_weights
+    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings
+    from mlmcli.commands.estimation.ml_binary_common import model_sample
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.glm.beta_regression import BetaData, fit_beta, starting_values
-    from mlmcli.sample import mark_sample
     from mlmcli.syntax.options import split_options, vce_option
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
@@ -89,11 +89,8 @@ def run(session, cmd) -> None:
             raise StataError(f"vcetype '{opts['vce']}' not allowed", 198)
         vce, clustvar = kind, (ds.resolve(args[0]) if kind == "cluster" else None)
     table = table_options_with_notes(session, opts)
-    used = [depvar] + term_variables(terms) + term_variables(scale_terms)
-    touse = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
-    if clustvar:
-        touse &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
-    w, kind = model_weights(session, cmd, touse, aweights=False)
+    touse, w, kind = model_sample(session, cmd, [depvar] + term_variables(terms) + term_variables(scale_terms),
+                                  clustvar)
     if touse.sum() <= 1:
         raise StataError("insufficient observations", 2001)
     y = ds.numeric(depvar)[touse]
@@ -128,18 +125,15 @@ def run(session, cmd) -> None:
 def _post(session, cmd, depvar, design, scale_design, fit, ll_0, touse, kind, vce, clustvar, cluster, link, slink,
           weights, level):
     from mlmcli import distributions as stats
+    from mlmcli.commands.estimation.ml_binary_common import attach, posted, weight_macros
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.postest.fractional_prediction import BetaPredictions
     from mlmcli.results.glmm import IterationLog, IterationPhase
-    from mlmcli.results.matrix import Matrix
 
     labels, scale_labels = list(design.labels), list(scale_design.labels)
-    names = [f"{depvar}:{lab.name}" for lab in labels] + [f"scale:{lab.name}" for lab in scale_labels]
-    est = [j for j, lab in enumerate(labels + scale_labels) if not (lab.base or lab.omitted)]
+    names, b_mat, V_mat = posted(((depvar, labels), ("scale", scale_labels)), fit.theta, fit.V)
     k, p = len(names), design.X.shape[1]
-    b, V = np.zeros(k), np.zeros((k, k))
-    b[est], V[np.ix_(est, est)] = fit.theta, fit.V
     est_labels = [lab for lab in labels if not (lab.base or lab.omitted)]
     est_labels += [lab for lab in scale_labels if not (lab.base or lab.omitted)]
     slopes = [j for j, lab in enumerate(est_labels) if lab.name != "_cons"]
@@ -166,20 +160,13 @@ def _post(session, cmd, depvar, design, scale_design, fit, ll_0, touse, kind, vc
               "marginsnotok": "stdp SCores", "opt": "moptimize", "ml_method": "d2", "technique": "nr",
               "which": "max", "properties": "b V", "crittype": "log pseudolikelihood" if robust else "log likelihood"}
     robust_macros(macros, robust, clustvar)
-    if kind:
-        macros["wtype"] = kind
-        macros["wexp"] = "= " + cmd.weight.exp
-    matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names))}
+    weight_macros(macros, cmd, kind)
+    matrices = {"b": b_mat, "V": V_mat}
     e = EstimationResults(cmd="betareg", scalars=scalars, macros=macros, matrices=matrices, model=None,
                           sample=touse, title="Beta regression", design=design)
     model = BetaPredictions(fit.theta[:p], fit.V[:p, :p], link, slink, depvar, (scale_design, fit.theta[p:]))
-    model.posted = (matrices["b"], matrices["V"])
-    model.labels, model.scale_labels, model.full_V, model.theta = tuple(labels), tuple(scale_labels), fit.V, fit.theta
-    model.log = IterationLog((IterationPhase("", tuple(fit.steps)),))
-    e.model = model
-    e.result = _result(e, level)
-    e.stamp_sample(session.data)
-    return e
+    return attach(session, e, model, fit, level, _result, labels=tuple(labels), scale_labels=tuple(scale_labels),
+                  log=IterationLog((IterationPhase("", tuple(fit.steps)),)))
 
 
 def _result(e, level):
@@ -198,14 +185,10 @@ def _result(e, level):
 
 
 def _display(session, e, opts, *, log: bool, table=None) -> None:
+    from mlmcli.commands.estimation.ml_binary_common import show
     from mlmcli.render.fractional_response import render_betareg
 
-    r = e.result
-    level = confidence_level(opts, r.level)
-    if level != r.level:
-        r = _result(e, level)
-    table = table if table is not None else table_options_with_notes(session, opts)
-    session.print(render_betareg(r, linesize=session.linesize, log=log, options=table))
+    show(session, e, opts, _result, render_betareg, log=log, table=table)
 
 
 def replay(session, cmd) -> None:

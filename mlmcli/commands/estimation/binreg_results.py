@@ -1,24 +1,17 @@
 """binreg's e() (glm's, as binreg.ado leaves them: e(cmd) binreg, e(eform), e(title_fl)) and display."""
 from __future__ import annotations
 
-import numpy as np
-
 from mlmcli.syntax.options import confidence_level
 
 _DIST_LINK = {"logit": "logit link", "log": "log link", "identity": "identity link", "logc": "log-complement link"}
 
 
 def post(session, cmd, fit, design, sample, kind, measure, irls, heading):
+    from mlmcli.commands.estimation.ml_binary_common import posted, weight_macros
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.glm.stored_results import glm_scalars
-    from mlmcli.results.matrix import Matrix
 
-    names = tuple(f"{fit.depvar}:{lab.name}" for lab in fit.labels)
-    est = [j for j, lab in enumerate(fit.labels) if not (lab.base or lab.omitted)]
-    b = np.zeros(len(names))
-    b[est] = fit.beta
-    V = np.zeros((len(names), len(names)))
-    V[np.ix_(est, est)] = fit.V
+    _, b, V = posted(((fit.depvar, fit.labels),), fit.beta, fit.V)
     has_cons = any(lab.name == "_cons" for lab in fit.labels)
     scalars = {**glm_scalars(fit, has_cons), "level": fit.level}
     varf, vart = fit.family.strings()
@@ -49,13 +42,11 @@ def post(session, cmd, fit, design, sample, kind, measure, irls, heading):
         macros["m"] = fit.family.m_label or "1"
     if fit.cluster_var:
         macros["clustvar"] = fit.cluster_var
-    if kind:
-        macros["wtype"] = kind
-        macros["wexp"] = "= " + cmd.weight.exp
+    weight_macros(macros, cmd, kind)
     if fit.offset_name:
         macros["offset"] = fit.offset_name
     e = EstimationResults(cmd="binreg", scalars=scalars, macros=macros,
-                          matrices={"b": Matrix(b[None, :], ("y1",), names), "V": Matrix(V, names, names)},
+                          matrices={"b": b, "V": V},
                           result=fit, model=fit, sample=sample, title="Generalized linear models", design=design)
     return e
 

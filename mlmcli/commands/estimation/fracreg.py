@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.commands.estimation.common import display_option_specs, robust_macros, table_options_with_notes
+from mlmcli.commands.estimation.common import display_option_specs, table_options_with_notes
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -88,10 +88,10 @@ def run(session, cmd) -> None:
     from mlmcli.commands.estimation.common import group_codes
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.glm import variable_option
-    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings, model_weights
+    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings
+    from mlmcli.commands.estimation.ml_binary_common import model_sample
     from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.glm.fractional_response import FractionalData, fit_fractional, least_squares_start
-    from mlmcli.sample import mark_sample
 
     words = cmd.args.split(None, 1)
     if not words and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
@@ -111,15 +111,9 @@ def run(session, cmd) -> None:
     offset_var = variable_option(ds, opts, "offset")
     het_terms, het_offset = het_option(ds, opts["het"]) if opts.get("het") is not None else (None, None)
     table = table_options_with_notes(session, opts)
-    used = [depvar] + term_variables(terms) + ([offset_var] if offset_var else [])
-    if het_terms is not None:
-        used += term_variables(het_terms) + ([het_offset] if het_offset else [])
-    touse = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
-    if clustvar:
-        touse &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
-    w, kind = model_weights(session, cmd, touse, aweights=False)
-    if not touse.any():
-        raise StataError("no observations", 2000)
+    touse, w, kind = model_sample(session, cmd, [depvar] + term_variables(terms) + [offset_var]
+                                  + (term_variables(het_terms) + [het_offset] if het_terms is not None else []),
+                                  clustvar)
     y = ds.numeric(depvar)[touse]
     _check_outcome(y, depvar)
     design = build_design(ds, terms, touse, constant=not opts.get("noconstant"))

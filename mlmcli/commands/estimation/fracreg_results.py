@@ -11,20 +11,20 @@ TITLES = {"probit": "Fractional probit regression", "logit": "Fractional logisti
 
 def post(session, cmd, link, depvar, design, het_design, fit, ll_0, touse, kind, vce, clustvar, cluster,
          offset_var, het_offset, level):
+    from mlmcli.commands.estimation.common import robust_macros
+    from mlmcli.commands.estimation.ml_binary_common import attach, posted, weight_macros
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.mixed.inference import wald_test
     from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.postest.fractional_prediction import FractionalPredictions
-    from mlmcli.results.matrix import Matrix
 
     estimator = "hetprobit" if het_design is not None else link
-    labels = [lab for lab in design.labels]
+    labels = list(design.labels)
     het_labels = list(het_design.labels) if het_design is not None else []
-    names = [f"{depvar}:{lab.name}" for lab in labels] + [f"lnsigma:{lab.name}" for lab in het_labels]
-    est = [j for j, lab in enumerate(labels + het_labels) if not (lab.base or lab.omitted)]
+    blocks = ((depvar, labels), ("lnsigma", het_labels))
+    names, b_mat, V_mat = posted(blocks, fit.theta, fit.V)
+    _, _, V0_mat = posted(blocks, fit.theta, fit.V_modelbased)
     k = len(names)
-    b, V, V0 = np.zeros(k), np.zeros((k, k)), np.zeros((k, k))
-    b[est], V[np.ix_(est, est)], V0[np.ix_(est, est)] = fit.theta, fit.V, fit.V_modelbased
     p = design.X.shape[1]
     chi2, df, pval = wald_test(tuple(design.labels), fit.theta[:p], fit.V[:p, :p])
     N = float(_frequency_total(session, cmd, touse) if kind == "fweight" else touse.sum())
@@ -39,31 +39,17 @@ def post(session, cmd, link, depvar, design, het_design, fit, ll_0, touse, kind,
               "opt": "moptimize", "ml_method": "lf2", "technique": "nr", "which": "max",
               "predict": "fracreg_p", "estat_cmd": "fracreg_estat", "marginsnotok": "stdp scores",
               "crittype": "log pseudolikelihood", "properties": "b V"}
-    robust_macros_into(macros, clustvar)
+    robust_macros(macros, True, clustvar)
     if offset_var:
         macros["offset"] = offset_var
-    if kind:
-        macros["wtype"] = kind
-        macros["wexp"] = "= " + cmd.weight.exp
-    mat = lambda M: Matrix(M, tuple(names), tuple(names))  # noqa: E731
-    matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": mat(V), "V_modelbased": mat(V0)}
+    weight_macros(macros, cmd, kind)
+    matrices = {"b": b_mat, "V": V_mat, "V_modelbased": V0_mat}
     e = EstimationResults(cmd="fracreg", scalars=scalars, macros=macros, matrices=matrices, model=None,
                           sample=touse, title=TITLES[estimator], design=design)
     het = (het_design, fit.theta[p:], het_offset) if het_design is not None else None
     model = FractionalPredictions(fit.theta[:p], fit.V[:p, :p], link, depvar, offset_var, het)
-    model.posted = (matrices["b"], matrices["V"])
-    model.labels, model.het_labels, model.full_V = tuple(design.labels), tuple(het_labels), fit.V
-    model.theta, model.steps = fit.theta, tuple(fit.steps)
-    e.model = model
-    e.result = result(e, level, True)
-    e.stamp_sample(session.data)
-    return e
-
-
-def robust_macros_into(macros, clustvar):
-    from mlmcli.commands.estimation.common import robust_macros
-
-    robust_macros(macros, True, clustvar)
+    return attach(session, e, model, fit, level, result, labels=tuple(design.labels), het_labels=tuple(het_labels),
+                  steps=tuple(fit.steps))
 
 
 def _frequency_total(session, cmd, touse):
@@ -72,7 +58,7 @@ def _frequency_total(session, cmd, touse):
     return float(np.asarray(evaluate_weight(session, cmd.weight.exp), float)[touse].sum())
 
 
-def result(e, level, converged):
+def result(e, level):
     """The result object at confidence ``level`` from e() and the fit kept on e.model."""
     from mlmcli.glm import inference as ginf
     from mlmcli.mixed.inference import fixed_rows
@@ -90,7 +76,7 @@ def result(e, level, converged):
         ancillary_natural=(), loglik=s["ll"], ll_0=s["ll_0"], chi2=s["chi2"], chi2_type="Wald", df_m=int(s["df_m"]),
         p=s["p"], pseudo_r2=s["r2_p"], level=level, pseudo=True, vce="robust", cluster_var=e.macros.get("clustvar"),
         n_clusters=int(s["N_clust"]) if "N_clust" in s else None, offset_name=m.offset_var,
-        converged=converged and bool(s["converged"]), iteration_log=IterationLog((IterationPhase("", m.steps),)))
+        converged=bool(s["converged"]), iteration_log=IterationLog((IterationPhase("", m.steps),)))
     het_rows = None
     if m.het is not None:
         het_rows = fixed_rows(m.het_labels, m.theta[p:], m.full_V[p:, p:], level)
@@ -104,7 +90,7 @@ def display(session, e, opts, *, log: bool, table=None) -> None:
     r = e.result
     level = confidence_level(opts, r.main.level)
     if level != r.main.level:
-        r = result(e, level, r.main.converged)
+        r = result(e, level)
     table = table if table is not None else table_options_with_notes(session, opts)
     nocoef = bool(opts.get("nocoef"))
     if nocoef or (opts.get("noheader") and opts.get("notable")):  # nothing to show

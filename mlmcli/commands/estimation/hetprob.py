@@ -34,19 +34,16 @@ _OPTIONS = [
     OptionSpec("score", 2, takes_arg=True), OptionSpec("asis", 4), OptionSpec("collinear", 3),
     OptionSpec("nocnsreport", 7),
 ]
-NOT_VARY = ("outcome does not vary; remember:\n" + " " * 34 + "0 = negative outcome,\n" + " " * 8
-            + "all other nonmissing values = positive outcome")
-
 
 def run(session, cmd) -> None:
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.fracreg import het_option
     from mlmcli.commands.estimation.glm import variable_option
-    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings, model_weights
+    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings
+    from mlmcli.commands.estimation.ml_binary_common import binary_outcome, constant_only_start, model_sample
     from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.glm.fractional_response import FractionalData, fit_fractional
-    from mlmcli.sample import mark_sample
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         return replay(session, cmd)
@@ -67,17 +64,9 @@ def run(session, cmd) -> None:
     offset_var = variable_option(ds, opts, "offset")
     het_terms, het_offset = het_option(ds, opts["het"])
     table = table_options_with_notes(session, opts)
-    used = ([depvar] + term_variables(terms) + term_variables(het_terms)
-            + [v for v in (offset_var, het_offset) if v])
-    touse = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(used))), dtype=bool)
-    if clustvar:
-        touse &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
-    w, kind = model_weights(session, cmd, touse, aweights=False)
-    if not touse.any():
-        raise StataError("no observations", 2000)
-    y = (ds.numeric(depvar)[touse] != 0).astype(float)
-    if y.all() or not y.any():
-        raise StataError(NOT_VARY, 2000)
+    touse, w, kind = model_sample(session, cmd, [depvar] + term_variables(terms) + term_variables(het_terms)
+                                  + [offset_var, het_offset], clustvar)
+    y = binary_outcome(ds, depvar, touse)
     if kind == "pweight" and vce == "oim":
         vce = "robust"
     design = build_design(ds, terms, touse, constant=not opts.get("noconstant"))
@@ -91,12 +80,7 @@ def run(session, cmd) -> None:
     cluster = group_codes(ds, clustvar, touse) if vce == "cluster" else None
     ml = ml_settings(session, opts)
     robust, frequency = vce != "oim", kind == "fweight"
-    start = np.zeros(design.X.shape[1])
-    cons = [j for j, lab in enumerate(l for l in design.labels if not (l.base or l.omitted)) if lab.name == "_cons"]
-    if cons:  # probit's Iteration 0: the constant-only model
-        from mlmcli.distributions import norm
-
-        start[cons[0]] = float(norm.ppf(np.clip(np.average(y, weights=weights), 1e-10, 1 - 1e-10)))
+    start = constant_only_start(design, y, weights, "probit")  # probit's Iteration 0: the constant-only fit
     probit = fit_fractional(FractionalData(y, design.X, offset, weights), "probit", start, **ml,
                             cluster=cluster, frequency=frequency, robust=robust)
     full_start = np.concatenate([probit.theta, np.zeros(het_design.X.shape[1])])
@@ -114,19 +98,16 @@ def run(session, cmd) -> None:
 def _post(session, cmd, depvar, design, het_design, fit, probit, touse, kind, vce, clustvar, cluster, offset_var,
           het_offset, y, weights, *, lrtest, level):
     from mlmcli import distributions as stats
+    from mlmcli.commands.estimation.ml_binary_common import attach, posted, weight_macros
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.mixed.inference import wald_test
     from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.postest.fractional_prediction import FractionalPredictions
     from mlmcli.results.glmm import IterationLog, IterationPhase
-    from mlmcli.results.matrix import Matrix
 
     labels, het_labels = list(design.labels), list(het_design.labels)
-    names = [f"{depvar}:{lab.name}" for lab in labels] + [f"lnsigma2:{lab.name}" for lab in het_labels]
-    est = [j for j, lab in enumerate(labels + het_labels) if not (lab.base or lab.omitted)]
+    names, b_mat, V_mat = posted(((depvar, labels), ("lnsigma2", het_labels)), fit.theta, fit.V)
     k, p = len(names), design.X.shape[1]
-    b, V = np.zeros(k), np.zeros((k, k))
-    b[est], V[np.ix_(est, est)] = fit.theta, fit.V
     chi2, df, pval = wald_test(tuple(design.labels), fit.theta[:p], fit.V[:p, :p])
     q = len(fit.theta) - p
     if lrtest:
@@ -154,22 +135,15 @@ def _post(session, cmd, depvar, design, het_design, fit, probit, touse, kind, vc
         macros["offset1"] = offset_var
     if het_offset:
         macros["offset2"] = het_offset
-    if kind:
-        macros["wtype"] = kind
-        macros["wexp"] = "= " + cmd.weight.exp
-    matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names))}
+    weight_macros(macros, cmd, kind)
+    matrices = {"b": b_mat, "V": V_mat}
     e = EstimationResults(cmd="hetprob", scalars=scalars, macros=macros, matrices=matrices, model=None,
                           sample=touse, title="Heteroskedastic probit model", design=design)
     model = FractionalPredictions(fit.theta[:p], fit.V[:p, :p], "probit", depvar, offset_var,
                                   (het_design, fit.theta[p:], het_offset), command="hetprob")
-    model.posted = (matrices["b"], matrices["V"])
-    model.labels, model.het_labels, model.full_V, model.theta = tuple(labels), tuple(het_labels), fit.V, fit.theta
-    model.log = IterationLog((IterationPhase("Fitting probit model:", tuple(probit.steps)),
-                              IterationPhase("Fitting full model:", tuple(fit.steps))))
-    e.model = model
-    e.result = _result(e, level)
-    e.stamp_sample(session.data)
-    return e
+    log = IterationLog((IterationPhase("Fitting probit model:", tuple(probit.steps)),
+                        IterationPhase("Fitting full model:", tuple(fit.steps))))
+    return attach(session, e, model, fit, level, _result, labels=tuple(labels), het_labels=tuple(het_labels), log=log)
 
 
 def _result(e, level):
@@ -189,14 +163,10 @@ def _result(e, level):
 
 
 def _display(session, e, opts, *, log: bool, table=None) -> None:
+    from mlmcli.commands.estimation.ml_binary_common import show
     from mlmcli.render.fractional_response import render_hetprob
 
-    r = e.result
-    level = confidence_level(opts, r.level)
-    if level != r.level:
-        r = _result(e, level)
-    table = table if table is not None else table_options_with_notes(session, opts)
-    session.print(render_hetprob(r, linesize=session.linesize, log=log, options=table))
+    show(session, e, opts, _result, render_hetprob, log=log, table=table)
 
 
 def replay(session, cmd) -> None:

@@ -37,12 +37,11 @@ def run(session, cmd) -> None:
     from mlmcli.commands.estimation.common import group_codes, sandwich_vce
     from mlmcli.commands.estimation.convergence import finish
     from mlmcli.commands.estimation.glm import variable_option
-    from mlmcli.commands.estimation.hetprob import NOT_VARY
-    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings, model_weights
+    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, ml_settings
+    from mlmcli.commands.estimation.ml_binary_common import binary_outcome, constant_only_start, model_sample
     from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.glm.fractional_response import FractionalData, fit_fractional
     from mlmcli.glm.skewed_logit import SkewedLogitData, fit_skewed_logit
-    from mlmcli.sample import mark_sample
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
         return replay(session, cmd)
@@ -60,19 +59,11 @@ def run(session, cmd) -> None:
         raise StataError("option vce(opg) not supported by mlmcli with scobit", 198)
     offset_var = variable_option(ds, opts, "offset")
     table = table_options_with_notes(session, opts)
-    touse = np.asarray(mark_sample(session, cmd, list(dict.fromkeys(
-        [depvar] + term_variables(terms) + ([offset_var] if offset_var else [])))), dtype=bool)
-    if clustvar:
-        touse &= np.asarray(mark_sample(session, cmd, [clustvar], strok=True), dtype=bool)
-    w, kind = model_weights(session, cmd, touse, aweights=False)
+    touse, w, kind = model_sample(session, cmd, [depvar] + term_variables(terms) + [offset_var], clustvar)
     n = int(touse.sum())
-    if n == 0:
-        raise StataError("no observations", 2000)
     if n == 1:
         raise StataError("insufficient observations", 2001)
-    y = (ds.numeric(depvar)[touse] != 0).astype(float)
-    if y.all() or not y.any():
-        raise StataError(NOT_VARY, 2000)
+    y = binary_outcome(ds, depvar, touse)
     if kind == "pweight" and vce == "oim":
         vce = "robust"
     design = build_design(ds, terms, touse, constant=not opts.get("noconstant"))
@@ -82,11 +73,7 @@ def run(session, cmd) -> None:
     offset = ds.numeric(offset_var)[touse] if offset_var else np.zeros(n)
     cluster = group_codes(ds, clustvar, touse) if vce == "cluster" else None
     ml, robust, frequency = ml_settings(session, opts), vce != "oim", kind == "fweight"
-    start = np.zeros(design.X.shape[1])
-    cons = [j for j, lab in enumerate(l for l in design.labels if not (l.base or l.omitted)) if lab.name == "_cons"]
-    if cons:  # logit's Iteration 0: the constant-only model
-        ybar = float(np.clip(np.average(y, weights=weights), 1e-10, 1 - 1e-10))
-        start[cons[0]] = np.log(ybar / (1 - ybar))
+    start = constant_only_start(design, y, weights, "logit")  # logit's Iteration 0: the constant-only fit
     logit = fit_fractional(FractionalData(y, design.X, offset, weights), "logit", start, **ml, robust=False)
     fit = fit_skewed_logit(SkewedLogitData(y, design.X, offset, weights), np.concatenate([logit.theta, [0.0]]),
                            **ml, robust=robust, cluster=cluster, frequency=frequency)
@@ -100,18 +87,16 @@ def run(session, cmd) -> None:
 
 def _post(session, cmd, depvar, design, fit, logit, touse, kind, vce, clustvar, cluster, offset_var, y, weights,
           level):
+    from mlmcli.commands.estimation.ml_binary_common import attach, posted, weight_macros
     from mlmcli.estimation.results import EstimationResults
+    from mlmcli.mixed.spec import CoefLabel
     from mlmcli.postest.coefficient_rows import safe_rank
     from mlmcli.postest.fractional_prediction import SkewedLogitPredictions
     from mlmcli.results.glmm import IterationLog, IterationPhase
-    from mlmcli.results.matrix import Matrix
 
     labels = list(design.labels)
-    names = [f"{depvar}:{lab.name}" for lab in labels] + ["lnalpha:_cons"]
-    est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)] + [len(labels)]
+    names, b_mat, V_mat = posted(((depvar, labels), ("lnalpha", [CoefLabel("_cons")])), fit.theta, fit.V)
     k, p = len(names), design.X.shape[1]
-    b, V = np.zeros(k), np.zeros((k, k))
-    b[est], V[np.ix_(est, est)] = fit.theta, fit.V
     count = weights if kind == "fweight" else np.ones(len(y))
     N, n_s = float(count.sum()), float(count @ y)
     robust = vce != "oim"
@@ -136,23 +121,14 @@ def _post(session, cmd, depvar, design, fit, logit, touse, kind, vce, clustvar, 
     robust_macros(macros, robust, clustvar)
     if offset_var:
         macros["offset"] = offset_var
-    if kind:
-        macros["wtype"] = kind
-        macros["wexp"] = "= " + cmd.weight.exp
-    matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(V, tuple(names), tuple(names))}
+    weight_macros(macros, cmd, kind)
+    matrices = {"b": b_mat, "V": V_mat}
     e = EstimationResults(cmd="scobit", scalars=scalars, macros=macros, matrices=matrices, model=None, sample=touse,
                           title="Skewed logistic regression", design=design)
     model = SkewedLogitPredictions(fit.theta[:p], fit.V[:p, :p], float(fit.theta[-1]), depvar, offset_var)
-    model.posted = (matrices["b"], matrices["V"])
-    model.labels, model.full_V, model.theta = tuple(labels), fit.V, fit.theta
-    heading = "log pseudolikelihood" if robust else "log likelihood"
-    model.log = IterationLog((IterationPhase("Fitting logistic model:", tuple(logit.steps)),
-                              IterationPhase("Fitting full model:", tuple(fit.steps))))
-    model.criterion = heading
-    e.model = model
-    e.result = _result(e, level)
-    e.stamp_sample(session.data)
-    return e
+    log = IterationLog((IterationPhase("Fitting logistic model:", tuple(logit.steps)),
+                        IterationPhase("Fitting full model:", tuple(fit.steps))))
+    return attach(session, e, model, fit, level, _result, labels=tuple(labels), log=log)
 
 
 def _result(e, level):
@@ -164,11 +140,13 @@ def _result(e, level):
     p = len(m.b)
     fixed = fixed_rows(m.labels, m.theta[:p], m.full_V[:p, :p], level)
     se_a = np.sqrt(max(float(m.full_V[p, p]), 0.0))
+    with np.errstate(over="ignore", invalid="ignore"):  # alpha's interval past the largest double: missing
+        natural = ginf.natural_ancillary(["lnalpha"], m.theta[p:], np.array([se_a]), level)
     return GLMResult(
         title="Skewed logistic regression", command="scobit", depvar=e.macros["depvar"], nobs=s["N"], fixed=fixed,
         fixed_eform=ginf.eform_rows(fixed), eform_label="Odds Ratio",
         ancillary=ginf.ancillary_rows(["lnalpha"], m.theta[p:], np.array([se_a]), level),
-        ancillary_natural=ginf.natural_ancillary(["lnalpha"], m.theta[p:], np.array([se_a]), level),
+        ancillary_natural=natural,
         loglik=s["ll"], ll_0=float("nan"), chi2=float("nan"), chi2_type="", df_m=int(s["df_m"]), p=float("nan"),
         pseudo_r2=float("nan"), level=level, pseudo=e.macros["vce"] != "oim",
         vce="robust" if e.macros["vce"] != "oim" else "oim", cluster_var=e.macros.get("clustvar"),
@@ -177,18 +155,14 @@ def _result(e, level):
 
 
 def _display(session, e, opts, *, log: bool, table=None) -> None:
+    from mlmcli.commands.estimation.ml_binary_common import show
     from mlmcli.render.fractional_response import render_scobit
 
-    r = e.result
-    level = confidence_level(opts, r.level)
-    if level != r.level:
-        r = _result(e, level)
-    table = table if table is not None else table_options_with_notes(session, opts)
     s = e.scalars
     lr = (s["chi2_c"],) if e.macros.get("chi2_ct") == "LR" else None
-    session.print(render_scobit(r, n_zero=s["N_f"], n_nonzero=s["N_s"], lr_test=lr, eform=bool(opts.get("or")),
-                                log=log, linesize=session.linesize, options=table,
-                                warn=e.macros["vce"] == "oim" and e.macros.get("wtype") != "pweight"))
+    show(session, e, opts, _result, render_scobit, n_zero=s["N_f"], n_nonzero=s["N_s"], lr_test=lr,
+         eform=bool(opts.get("or")), log=log, table=table,
+         warn=e.macros["vce"] == "oim" and e.macros.get("wtype") != "pweight")
 
 
 def replay(session, cmd) -> None:

@@ -23,14 +23,27 @@ _OPTS = [OptionSpec("cm", 2), OptionSpec("xb", 2), OptionSpec("stdp", 4), Option
          OptionSpec("scores", 2), OptionSpec("nooffset", 5), OptionSpec("index", 5)]
 
 
+def design_and_index(session, e, offset: bool = True):
+    """(X, x b) on every row: the first equation's design, its index with the offset (unless
+    ``offset`` is False: nooffset)."""
+    from mlmcli.estimation.rows import PredictionRows
+    from mlmcli.postest.linear_prediction import linear_prediction
+
+    model = e.model
+    X = PredictionRows(session, e).fixed_design()
+    xb = linear_prediction(X, model.b)
+    if offset and getattr(model, "offset_var", None):
+        xb = xb + session.data.numeric(model.offset_var)
+    return X, xb
+
+
 def predict_hetprob(session, e, cmd) -> None:
     predict_fractional(session, e, cmd, hetprob=True)
 
 
 def predict_fractional(session, e, cmd, *, hetprob: bool = False) -> None:
-    from mlmcli.estimation.rows import PredictionRows
     from mlmcli.glm.fractional_response import link_derivatives
-    from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+    from mlmcli.postest.linear_prediction import prediction_se
 
     opts = resolve_options(cmd.options, _OPTS + ([OptionSpec("pr", 1)] if hetprob else []))
     if opts.pop("index", None):
@@ -52,9 +65,8 @@ def predict_fractional(session, e, cmd, *, hetprob: bool = False) -> None:
         raise StataError("option scores not supported by mlmcli after fracreg with het()", 198)
     vtype, name = one_new_variable(session, cmd)
     rows = rows_selected(session, cmd)
-    X = PredictionRows(session, e).fixed_design()
     offset = not opts.get("nooffset")
-    xb = model.index(linear_prediction(X, model.b), data, offset)
+    X, xb = design_and_index(session, e, offset)
     depvar = e.macros["depvar"]
     if stat == "cm":
         if not chosen:
@@ -82,9 +94,8 @@ _BETA = [OptionSpec("cmean", 2), OptionSpec("cvariance", 4), OptionSpec("xb", 2)
 def predict_betareg(session, e, cmd) -> None:
     """betareg_p: cmean (default, "(option cmean assumed)"), cvariance mu(1-mu)/(1+phi), xb, xbscale,
     stdp, scores (stub* or two names: the equation-level scores of the two equations)."""
-    from mlmcli.estimation.rows import PredictionRows
     from mlmcli.glm.beta_regression import mean, precision
-    from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+    from mlmcli.postest.linear_prediction import prediction_se
 
     opts = resolve_options(cmd.options, _BETA)
     chosen = [o.name for o in _BETA if o.name in opts]
@@ -93,8 +104,7 @@ def predict_betareg(session, e, cmd) -> None:
     stat = chosen[0] if chosen else "cmean"
     model, data, depvar = e.model, session.data, e.macros["depvar"]
     rows = rows_selected(session, cmd)
-    X = PredictionRows(session, e).fixed_design()
-    xb = linear_prediction(X, model.b)
+    X, xb = design_and_index(session, e)
     if stat == "scores":
         return _beta_scores(session, e, cmd, xb, rows)
     vtype, name = one_new_variable(session, cmd)
@@ -145,9 +155,8 @@ def predict_grouped(session, e, cmd) -> None:
     """glogit_p, gprobi_p (blogit, bprobit, glogit, gprobit): n (default, "(option n assumed;
     E(cases))") pop G(x b), "E(cases)"; pr G(x b), "Pr(outcome)"; xb; stdp.  The regression
     statistics glogit_p lists (cooksd, hat, residuals ...) are its r(198)."""
-    from mlmcli.estimation.rows import PredictionRows
     from mlmcli.glm.fractional_response import mean_function
-    from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+    from mlmcli.postest.linear_prediction import prediction_se
 
     names = (("n", 1), ("pr", 1), ("xb", 2), ("stdp", 4))
     others = ("cooksd", "hat", "residuals", "rstandard", "rstudent", "stdf", "stdr")
@@ -162,10 +171,7 @@ def predict_grouped(session, e, cmd) -> None:
     vtype, name = one_new_variable(session, cmd)
     rows = rows_selected(session, cmd)
     model, data = e.model, session.data
-    X = PredictionRows(session, e).fixed_design()
-    xb = linear_prediction(X, model.b)
-    if model.offset_var and not opts.get("nooffset"):
-        xb = xb + data.numeric(model.offset_var)
+    X, xb = design_and_index(session, e, not opts.get("nooffset"))
     if stat == "n":
         if not chosen:
             session.print("(option n assumed; E(cases))")
@@ -182,9 +188,8 @@ def predict_grouped(session, e, cmd) -> None:
 def predict_scobit(session, e, cmd) -> None:
     """scob_p: pr (default, "(option pr assumed; Pr(depvar))") 1 - (1 + exp(x b))^(-alpha), xb, stdp;
     scores are refused."""
-    from mlmcli.estimation.rows import PredictionRows
     from mlmcli.glm.skewed_logit import probability
-    from mlmcli.postest.linear_prediction import linear_prediction, prediction_se
+    from mlmcli.postest.linear_prediction import prediction_se
 
     opts = resolve_options(cmd.options, [OptionSpec("pr", 1), OptionSpec("xb", 2), OptionSpec("stdp", 4),
                                          OptionSpec("index", 5), OptionSpec("nooffset", 5), OptionSpec("scores", 2)])
@@ -199,10 +204,7 @@ def predict_scobit(session, e, cmd) -> None:
     vtype, name = one_new_variable(session, cmd)
     rows = rows_selected(session, cmd)
     model, data, depvar = e.model, session.data, e.macros["depvar"]
-    X = PredictionRows(session, e).fixed_design()
-    xb = linear_prediction(X, model.b)
-    if model.offset_var and not opts.get("nooffset"):
-        xb = xb + data.numeric(model.offset_var)
+    X, xb = design_and_index(session, e, not opts.get("nooffset"))
     if stat == "pr":
         if not chosen:
             session.print(f"(option pr assumed; Pr({depvar}))")
