@@ -159,7 +159,11 @@ def _display(session, e, opts, *, log: bool, table=None) -> None:
     from mlmcli.render.fractional_response import render_scobit
 
     s = e.scalars
-    lr = (s["chi2_c"],) if e.macros.get("chi2_ct") == "LR" else None
+    lr = None
+    if e.macros.get("chi2_ct") == "LR":  # scobit_footnote: chiprob(1, e(chi2_c)), no e() of its own
+        from mlmcli import distributions as stats
+
+        lr = (s["chi2_c"], float(stats.chi2.sf(s["chi2_c"], 1)))
     show(session, e, opts, _result, render_scobit, n_zero=s["N_f"], n_nonzero=s["N_s"], lr_test=lr,
          eform=bool(opts.get("or")), log=log, table=table,
          warn=e.macros["vce"] == "oim" and e.macros.get("wtype") != "pweight")
