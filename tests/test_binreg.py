@@ -28,6 +28,7 @@ def _b_se(s, order):
     ("or", "binreg y x a, or", "Odds Ratio"), ("hr", "binreg y x a, hr", "Hlth Ratio"),
     ("rr_robust", "binreg y x a, rr vce(robust)", "Risk Ratio"),
     ("rr_cluster", "binreg y x a, rr vce(cluster cl)", "Risk Ratio"),
+    ("rr_pw", "binreg y x a [pw=w], rr", "Risk Ratio"),
 ])
 def test_irls_against_r_glm(do, key, text, heading):
     printed, s = _fit(do, text)
@@ -43,7 +44,7 @@ def test_irls_against_r_glm(do, key, text, heading):
     assert "Optimization     : MQL Fisher scoring" in printed and " " * 19 + "(IRLS EIM)" in printed
     assert "Log likelihood" not in printed and "ll" not in s.e.scalars
     assert s.e.macros["cmd"] == "binreg" and s.e.macros["opt"] == "irls"
-    if key == "rr_robust":
+    if key in ("rr_robust", "rr_pw"):
         assert "Semirobust" in printed and s.e.macros["vcetype"] == "Semirobust"
     elif key == "rr_cluster":
         assert "(Std. Err. adjusted for 30 clusters in cl)" in printed

@@ -34,3 +34,7 @@ show("rr_n", f_n)
 e <- d[rep(seq_len(n), d$w), ]
 f_fw <- glm(y ~ x + a, family = binomial(link = "log"), data = e, start = c(-1, 0, 0), control = ctl)
 show("rr_fw", f_fw)
+# pweights: the weighted fit, Semirobust as HC0 * N/(N-1) over the rows
+f_pw <- suppressWarnings(glm(y ~ x + a, family = binomial(link = "log"), data = d, weights = w,
+                             start = c(-1, 0, 0), control = ctl))
+show("rr_pw", f_pw, vcovHC(f_pw, type = "HC0") * n / (n - 1))
