@@ -85,7 +85,7 @@ def test_scores_sum_to_zero(do):
     ("replace y = 1 in 1\nbetareg y x", "y must be greater than zero and less than one", 459),
     ("betareg y x, link(foo)", "unrecognized link() function: foo", 199),
     ("betareg y x, slink(log root)", "only one of log, root, or identity is allowed", 198),
-    ("betareg y x, scale(z)\nmargins, predict(cvariance)", "not supported by mlmcli", 198),
+    ("betareg y x\nmargins, predict(stdp)", "prediction is a function of possibly stochastic quantities", 498),
     ("betareg y x [aw=w]", "aweights not allowed", 101),
     ("betareg", "results for betareg not found", 301),
 ])
@@ -93,3 +93,14 @@ def test_errors(do, text, message, rc):
     code, printed, _ = do(text, DATA.copy())
     assert code == rc, printed
     assert message in printed
+
+
+def test_margins_of_the_variance_and_loglog(do):
+    printed, s, b, _ = _fit(do, "betareg y x, scale(z) nolog\nmargins, predict(cvariance)\nscalar v = r(b)[1,1]",
+                            [1, 0, 3, 2])
+    mu = expit(b[0] + b[1] * DATA.x)
+    assert s.scalars["v"] == pytest.approx(np.mean(mu * (1 - mu) / (1 + np.exp(b[2] + b[3] * DATA.z))), rel=1e-7)
+    printed, s, b, _ = _fit(do, "betareg y x, link(loglog) nolog\nmargins, dydx(x)\nscalar ame = r(b)[1,1]",
+                            [1, 0, 2])
+    e = np.exp(-(b[0] + b[1] * DATA.x))
+    assert s.scalars["ame"] == pytest.approx(np.mean(b[1] * e * np.exp(-e)), rel=1e-6)

@@ -119,7 +119,7 @@ def test_or_replay_and_frequency_weights(do):
     ("gen one = 1\nfracreg probit one x1", "outcome variable one does not vary", 2000),
     ("fracreg probit y x1\npredict s, sigma", "option sigma invalid", 198),
     ("fracreg probit y x1\npredict a, xb stdp", "only one statistic may be specified", 198),
-    ("fracreg probit y x1, het(z)\nmargins", "margins after fracreg with het() not supported by mlmcli", 198),
+    ("fracreg probit y x1\nmargins, predict(sigma)", "option sigma invalid", 198),
     ("fracreg probit y x1\nmargins, predict(stdp)",
      "prediction is a function of possibly stochastic quantities other than e(b)", 498),
     ("fracreg probit y nosuch", "variable nosuch not found", 111),
@@ -128,3 +128,21 @@ def test_errors(do, text, message, rc):
     code, printed, s = do(text, DATA.copy())
     assert code == rc, printed
     assert message in printed
+
+
+def test_margins_after_het_and_offset_read_the_rows(do):
+    printed, s = _fit(do, "fracreg probit y x1 x2, het(z) nolog\nmargins, dydx(x1 z)\nmatrix m = r(b)\n"
+                          "margins, predict(sigma)\nscalar sg = r(b)[1,1]")
+    b = s.e.matrices["b"].values.ravel()
+    xb = b[0] * DATA.x1 + b[1] * DATA.x2 + b[2]
+    sigma = np.exp(b[3] * DATA.z)
+    dens = np.exp(-0.5 * (xb / sigma) ** 2) / np.sqrt(2 * np.pi)
+    ame = s.matrices["m"].values.ravel()
+    assert ame[0] == pytest.approx(np.mean(dens * b[0] / sigma), rel=1e-6)
+    assert ame[1] == pytest.approx(np.mean(dens * -(xb / sigma) * b[3]), rel=1e-4)
+    assert s.scalars["sg"] == pytest.approx(np.mean(sigma), rel=1e-7)
+    assert "dy/dx w.r.t. : x1 z" in printed
+    _, s = _fit(do, "fracreg logit y x1 x2, offset(z) nolog\nmargins, dydx(x1)\nscalar ame = r(b)[1,1]")
+    b = s.e.matrices["b"].values.ravel()
+    p = expit(b[0] * DATA.x1 + b[1] * DATA.x2 + b[2] + DATA.z)
+    assert s.scalars["ame"] == pytest.approx(np.mean(b[0] * p * (1 - p)), rel=1e-6)

@@ -86,3 +86,9 @@ def test_rows_with_pop_below_pos_are_dropped_with_a_note(do):
     data.loc[0, "pop"] = data.loc[0, "pos"] - 1
     printed, s, *_ = _fit(do, "blogit pos pop x g", data)
     assert f"Note:  {int(data.loc[0, 'pop'])} observations with pop < pos were dropped." in printed
+
+
+def test_margins_with_an_offset(do):
+    _, s, b, _ = _fit(do, "blogit pos pop x g, offset(x)\nmargins, predict(pr) dydx(g)\nscalar ame = r(b)[1,1]")
+    p = expit(b[0] + b[1] * DATA.x + b[2] * DATA.g + DATA.x)
+    assert s.scalars["ame"] == pytest.approx(np.mean(b[2] * p * (1 - p)), rel=1e-6)

@@ -78,10 +78,30 @@ def test_predict(do):
     ("hetprob y x", "option het() required", 198),
     ("replace y = 1\nhetprob y x, het(z)", "outcome does not vary; remember:", 2000),
     ("hetprob y x, het(z) noskip", "option noskip not supported by mlmcli with hetprob", 198),
-    ("hetprob y x, het(z)\nmargins", "margins after hetprob not supported by mlmcli", 198),
+    ("hetprob y x, het(z)\npredict a, cm", "option cm not allowed", 198),
     ("hetprob y x [aw=w], het(z)", "aweights not allowed", 101),
 ])
 def test_errors(do, text, message, rc):
     code, printed, _ = do(text, DATA.copy())
     assert code == rc, printed
     assert message in printed
+
+
+def test_margins_read_the_variance_equation(do):
+    printed, s, b, _ = _fit(do, "hetprob y x, het(z) nolog\nmargins, dydx(*)\nmatrix m = r(b)\n"
+                                "matrix v = r(V)")
+    xb, zg = b[0] + b[1] * DATA.x, b[2] * DATA.z
+    t = xb / np.exp(zg)
+    dens = np.exp(-0.5 * t * t) / np.sqrt(2 * np.pi)
+    ame = s.matrices["m"].values.ravel()
+    assert ame[0] == pytest.approx(np.mean(dens * b[1] / np.exp(zg)), rel=1e-6)
+    assert ame[1] == pytest.approx(np.mean(-dens * t * b[2]), rel=1e-4)
+    V = s.e.matrices["V"].values[np.ix_(ORDER, ORDER)]
+
+    def ame_x(th):
+        tt = (th[0] + th[1] * DATA.x) / np.exp(th[2] * DATA.z)
+        return np.mean(np.exp(-0.5 * tt * tt) / np.sqrt(2 * np.pi) * th[1] / np.exp(th[2] * DATA.z))
+    h = 1e-6
+    grad = np.array([(ame_x(b + h * np.eye(3)[j]) - ame_x(b - h * np.eye(3)[j])) / (2 * h) for j in range(3)])
+    assert s.matrices["v"].values[0, 0] == pytest.approx(grad @ V @ grad, rel=1e-4)
+    assert "Expression   : Pr(y), predict()" in printed and "dy/dx w.r.t. : x z" in printed

@@ -91,3 +91,11 @@ def test_errors(do, text, message, rc):
     code, printed, _ = do(text, DATA.copy())
     assert code == rc, printed
     assert message in printed
+
+
+def test_margins_with_an_offset(do):
+    _, s, b, _ = _fit(do, "scobit y x z, offset(z) nolog\nmargins, dydx(x)\nscalar ame = r(b)[1,1]")
+    alpha = np.exp(b[3])
+    xb = b[0] + b[1] * DATA.x + b[2] * DATA.z + DATA.z
+    assert s.scalars["ame"] == pytest.approx(np.mean(b[1] * alpha * expit(xb) * (1 + np.exp(xb)) ** (-alpha)),
+                                             rel=1e-5)

@@ -79,23 +79,63 @@ class FractionalPredictions(PostedIndexPredictions):
         return mean_function(self.link, xb / sigma)
 
     def margins_prediction(self, options: str):
-        """margins' hook: cm (the default) G(x b), xb; stdp and scores depend on more than e(b)
-        (fracreg's e(marginsnotok)).  After het() mlm refuses margins (the mean needs the
-        variance equation's design, which margins' single-index hook does not carry)."""
+        """margins' hook: cm (hetprob: pr; the default) G(x b / exp(z g)), sigma exp(z g), xb;
+        stdp and scores depend on more than e(b) (fracreg's e(marginsnotok)).  With het() or
+        an offset the prediction reads the rows (``margins.equations``: z g under margins'
+        setting, g margins' ancillary parameters)."""
         from mlmcli.errors import StataError
+        from mlmcli.margins.equations import EquationsResponse
         from mlmcli.margins.response import InverseLink, LinearIndex
 
-        name = margins_statistic(options, (("cm", 2), ("xb", 2), ("stdp", 4), ("sigma", 1), ("scores", 2)), "cm")
-        if self.het is not None:
-            what = "hetprob" if self.command == "hetprob" else "fracreg with het()"
-            raise StataError(f"margins after {what} not supported by mlmcli", 198)
-        if name == "sigma":
+        hetprob = self.command == "hetprob"
+        table = (("pr", 1), ("xb", 2), ("stdp", 4), ("sigma", 1)) if hetprob else \
+            (("cm", 2), ("xb", 2), ("stdp", 4), ("sigma", 1), ("scores", 2))
+        name = margins_statistic(options, table, "pr" if hetprob else "cm")
+        if name == "sigma" and self.het is None:
             raise StataError("option sigma invalid", 198)
-        if self.offset_var:
-            raise StataError("margins after fracreg with offset() not supported by mlmcli", 198)
+        label = f"Pr({self.depvar})" if hetprob else f"Conditional mean of {self.depvar}"
+        if self.het is None and not self.offset_var:
+            return LinearIndex("Linear prediction") if name == "xb" else InverseLink(self.link, label)
+        names, equations = self._other_equations()
+        offset = _offset(self.offset_var)
         if name == "xb":
-            return LinearIndex("Linear prediction")
-        return InverseLink(self.link, f"Conditional mean of {self.depvar}")
+            return EquationsResponse("Linear prediction", lambda eta, etas: eta, (), (), offset)
+        if name == "sigma":
+            return EquationsResponse("Sigma", lambda eta, etas: np.exp(etas[0]), names, equations)
+        from mlmcli.glm.fractional_response import mean_function
+
+        if self.het is None:
+            return EquationsResponse(label, lambda eta, etas: mean_function(self.link, eta), (), (), offset)
+        return EquationsResponse(label, lambda eta, etas: mean_function(self.link, eta / np.exp(etas[0])), names,
+                                 equations, offset)
+
+    def _other_equations(self):
+        """(e(b) names, ``Equation``) of the variance equation."""
+        from mlmcli.margins.equations import Equation
+
+        if self.het is None:
+            return (), ()
+        design, _, het_offset = self.het
+        eq = "lnsigma2" if self.command == "hetprob" else "lnsigma"
+        return (tuple(f"{eq}:{c}" for c in design.column_names),
+                (Equation(tuple(design.recipes), _offset(het_offset)),))
+
+    def margins_other_labels(self):
+        """The variance equation's coefficients: margins sets and differentiates its covariates."""
+        return tuple(self.het[0].labels) if self.het is not None else ()
+
+    def margins_variables(self) -> tuple[str, ...]:
+        """The variance equation's covariates and the offsets: what the prediction reads besides X."""
+        from mlmcli.margins.equations import equation_variables
+
+        recipes = tuple(self.het[0].recipes) if self.het is not None else ()
+        return equation_variables(recipes, (self.offset_var, self.het[2] if self.het is not None else None))
+
+
+def _offset(variable):
+    from mlmcli.margins.equations import Offset
+
+    return Offset(variable) if variable else None
 
 
 class BetaPredictions(PostedIndexPredictions):
@@ -112,19 +152,41 @@ class BetaPredictions(PostedIndexPredictions):
         return np.asarray(design.columns(data), float).reshape(data.nobs, -1) @ g
 
     def margins_prediction(self, options: str):
-        """margins' hook: cmean (the default) G(x b) and xb; cvariance and xbscale need the scale
-        equation's design, which margins' single-index hook does not carry (mlm refuses them);
-        stdp and scores are e(marginsnotok)."""
-        from mlmcli.errors import StataError
+        """margins' hook: cmean (the default) G(x b), xb; cvariance and xbscale read the scale
+        equation on the rows (``margins.equations``); stdp and scores are e(marginsnotok)."""
         from mlmcli.margins.response import InverseLink, LinearIndex
 
         name = margins_statistic(options, (("cmean", 2), ("cvariance", 4), ("xb", 2), ("xbscale", 5), ("stdp", 4),
                                            ("scores", 2)), "cmean", many_rc=498)
-        if name in ("cvariance", "xbscale") or (name == "cmean" and self.link == "loglog"):
-            raise StataError(f"margins, predict({name}) after betareg not supported by mlmcli", 198)
         if name == "xb":
             return LinearIndex(f"Linear prediction in {self.depvar} equation")
-        return InverseLink(self.link, f"Conditional mean of {self.depvar}")
+        if name == "cmean" and self.link != "loglog":
+            return InverseLink(self.link, f"Conditional mean of {self.depvar}")
+        from mlmcli.glm.beta_regression import mean, precision
+        from mlmcli.margins.equations import Equation, EquationsResponse
+
+        if name == "cmean":  # loglog: margins' inverse links lack it
+            return EquationsResponse(f"Conditional mean of {self.depvar}", lambda eta, etas: mean(self.link, eta)[0],
+                                     (), ())
+        design = self.scale[0]
+        names, equations = tuple(f"scale:{c}" for c in design.column_names), (Equation(tuple(design.recipes)),)
+        if name == "xbscale":
+            return EquationsResponse("Linear prediction in scale equation", lambda eta, etas: etas[0], names,
+                                     equations)
+
+        def variance(eta, etas):
+            mu = mean(self.link, eta)[0]
+            return mu * (1 - mu) / (1 + precision(self.slink, etas[0])[0])
+        return EquationsResponse(f"Conditional variance of {self.depvar}", variance, names, equations)
+
+    def margins_other_labels(self):
+        """The scale equation's coefficients: margins sets and differentiates its covariates."""
+        return tuple(self.scale[0].labels)
+
+    def margins_variables(self) -> tuple[str, ...]:
+        from mlmcli.margins.equations import equation_variables
+
+        return equation_variables(tuple(self.scale[0].recipes))
 
 
 class GroupedPredictions(PostedIndexPredictions):
@@ -142,14 +204,23 @@ class GroupedPredictions(PostedIndexPredictions):
         from mlmcli.margins.response import InverseLink, LinearIndex
 
         name = margins_statistic(options, (("n", 1), ("pr", 1), ("xb", 2), ("stdp", 4)), "n")
-        if self.offset_var and name != "xb":
-            raise StataError("margins after a grouped-data fit with offset() not supported by mlmcli", 198)
         if name == "n":
             raise StataError("margins, predict(n) (E(cases), the default) not supported by mlmcli; "
                              "type predict(pr)", 198)
+        if self.offset_var:
+            from mlmcli.glm.fractional_response import mean_function
+            from mlmcli.margins.equations import EquationsResponse
+
+            if name == "xb":
+                return EquationsResponse("Linear prediction", lambda eta, etas: eta, (), (), _offset(self.offset_var))
+            return EquationsResponse("Pr(outcome)", lambda eta, etas: mean_function(self.link, eta), (), (),
+                                     _offset(self.offset_var))
         if name == "xb":
             return LinearIndex("Linear prediction")
         return InverseLink(self.link, "Pr(outcome)")
+
+    def margins_variables(self) -> tuple[str, ...]:
+        return (self.offset_var,) if self.offset_var else ()
 
 
 class SkewedLogitPredictions(PostedIndexPredictions):
@@ -162,16 +233,24 @@ class SkewedLogitPredictions(PostedIndexPredictions):
 
     def margins_prediction(self, options: str):
         """margins' hook: pr (the default) p = 1 - (1 + exp(eta))^(-alpha) with its derivatives in
-        eta and ln alpha; xb."""
-        from mlmcli.errors import StataError
+        eta and ln alpha; xb (with an offset: read on the rows, ``margins.equations``)."""
         from mlmcli.margins.response import LinearIndex
 
         name = margins_statistic(options, (("pr", 1), ("xb", 2), ("stdp", 4), ("scores", 2)), "pr")
         if self.offset_var:
-            raise StataError("margins after scobit with offset() not supported by mlmcli", 198)
+            from mlmcli.glm.skewed_logit import probability
+            from mlmcli.margins.equations import Equation, EquationsResponse
+
+            if name == "xb":
+                return EquationsResponse("Linear prediction", lambda eta, etas: eta, (), (), _offset(self.offset_var))
+            return EquationsResponse(f"Pr({self.depvar})", lambda eta, etas: probability(eta, etas[0]),
+                                     ("lnalpha:_cons",), (Equation(),), _offset(self.offset_var))
         if name == "xb":
             return LinearIndex("Linear prediction")
         return SkewedLogitResponse(f"Pr({self.depvar})")
+
+    def margins_variables(self) -> tuple[str, ...]:
+        return (self.offset_var,) if self.offset_var else ()
 
 
 class SkewedLogitResponse:
