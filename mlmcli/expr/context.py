@@ -128,14 +128,20 @@ class EvalContext:
                 value = col[k - 1] if 1 <= k <= len(col) else missing
                 return value
             index = np.full(self.nobs, float(k))
+        rows, ok = self.subscript_rows(index)
+        out = np.full(len(rows), missing, dtype=col.dtype)
+        out[ok] = col[rows[ok]]
+        return out
+
+    def subscript_rows(self, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The 0-based rows ``x[index]`` reads in each observation (within the by-group; a
+        fractional subscript truncated) and which of them exist."""
         idx = np.where(np.isnan(index), 0, np.trunc(np.nan_to_num(index))).astype(np.int64)
         if self.by_vars:
             first, size = self.groups()
             ok = (idx >= 1) & (idx <= size)
             rows = first + idx - 1
         else:
-            ok = (idx >= 1) & (idx <= len(col))
+            ok = (idx >= 1) & (idx <= self.nobs)
             rows = idx - 1
-        out = np.full(len(idx), missing, dtype=col.dtype)
-        out[ok] = col[rows[ok]]
-        return out
+        return rows, ok

@@ -116,9 +116,17 @@ def cmd_replace(session, cmd) -> None:
     ds = session.data
     name = ds.resolve(parts[0])
     n = ds.nobs
-    values = _broadcast(evaluate(session, exp), n)
-    sel = mark(session, cmd)
     vtype = ds.types.get(name, "float")
+    from mlmcli.expr.sequential import reads_other_rows, replace_sequentially
+    if reads_other_rows(session, name, (exp, cmd.if_exp)):
+        # x[_n-1] on the right reads the values already replaced, as Stata's replace does
+        import dataclasses
+        allowed = mark(session, dataclasses.replace(cmd, if_exp=None))
+        store = (lambda v: fit_storage(v, vtype)) if vtype == "float" else (lambda v: v)
+        values, sel = replace_sequentially(session, name, exp, cmd.if_exp, allowed, store)
+    else:
+        values = _broadcast(evaluate(session, exp), n)
+        sel = mark(session, cmd)
     if ds.is_string(name):
         if not _is_text(values):
             raise StataError("type mismatch", 109)
