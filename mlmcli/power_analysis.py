@@ -1,0 +1,137 @@
+"""Power and sample size of the classic tests ([PSS] power onemean, twomeans, pairedmeans,
+oneproportion, twoproportions): pure numbers, no session, no printing.
+
+Each test is a power function of a (possibly fractional) sample size; the sample size a
+power needs is the root of ``power(n) = target`` found on the continuous scale and rounded
+up, as [PSS] power's Methods and formulas describe ("sample sizes are rounded up").
+Formulas:
+- t tests: power = 1 - T(df, ncp; t_crit) + T(df, ncp; -t_crit) two-sided, one tail
+  one-sided, with T the noncentral t distribution (onemean, pairedmeans: df = n - 1;
+  twomeans: df = n1 + n2 - 2, or Satterthwaite's df with unequal sds);
+- z tests (knownsd): the same with the normal distribution;
+- oneproportion's score test and twoproportions' Pearson chi-squared test: the normal
+  approximation with the null variance (p0 q0; the pooled proportion) in the critical
+  value and the alternative variance in the denominator.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+class PowerComputationError(ValueError):
+    """A combination of parameters for which the computation fails (a missing table cell)."""
+
+
+@dataclass(frozen=True)
+class Design:
+    """One test's parameters; n1 share and ratio describe how a total splits into groups."""
+    method: str            # onemean, twomeans, pairedmeans, oneproportion, twoproportions
+    null: float            # m0, m1, d0, p0, p1
+    alt: float             # ma, m2, da, pa, p2
+    sd1: float = 1.0       # sd (onemean), sd1 or the common sd (twomeans), sd_d (paired)
+    sd2: float = 1.0
+    equal_sds: bool = True
+    known_sd: bool = False
+    alpha: float = 0.05
+    onesided: bool = False
+    nratio: float = 1.0    # N2/N1 of two-sample tests
+
+
+def _t_power(df: float, ncp: float, alpha: float, onesided: bool) -> float:
+    from scipy.stats import nct, t
+
+    if onesided:
+        crit = float(t.isf(alpha, df))
+        return float(nct.sf(crit, df, ncp)) if ncp >= 0 else float(nct.cdf(-crit, df, ncp))
+    crit = float(t.isf(alpha / 2, df))
+    return float(nct.sf(crit, df, ncp) + nct.cdf(-crit, df, ncp))
+
+
+def _z_power(ncp: float, alpha: float, onesided: bool) -> float:
+    from scipy.stats import norm
+
+    if onesided:
+        return float(norm.cdf(abs(ncp) - norm.isf(alpha)))
+    z = float(norm.isf(alpha / 2))
+    return float(norm.cdf(ncp - z) + norm.cdf(-ncp - z))
+
+
+def _normal_approx(diff_n: float, sd0: float, sda: float, alpha: float, onesided: bool) -> float:
+    """P(reject) when the statistic is diff/sd0 and the estimate's sd under Ha is sda."""
+    from scipy.stats import norm
+
+    d = abs(diff_n)
+    if onesided:
+        return float(norm.cdf((d - norm.isf(alpha) * sd0) / sda))
+    z = float(norm.isf(alpha / 2))
+    return float(norm.cdf((d - z * sd0) / sda) + norm.cdf((-d - z * sd0) / sda))
+
+
+def group_sizes(design: Design, n_total: float) -> tuple[float, float]:
+    n1 = n_total / (1.0 + design.nratio)
+    return n1, n_total - n1
+
+
+def power_at(design: Design, n1: float, n2: float | None = None) -> float:
+    """The power with n (one-sample) or n1 and n2 observations."""
+    d, a = design, design.alpha
+    if d.method in ("onemean", "pairedmeans"):
+        ncp = math.sqrt(n1) * (d.alt - d.null) / d.sd1
+        return _z_power(ncp, a, d.onesided) if d.known_sd else _t_power(n1 - 1, ncp, a, d.onesided)
+    if d.method == "twomeans":
+        v1, v2 = d.sd1 ** 2 / n1, (d.sd1 if d.equal_sds else d.sd2) ** 2 / n2
+        ncp = (d.alt - d.null) / math.sqrt(v1 + v2)
+        if d.known_sd:
+            return _z_power(ncp, a, d.onesided)
+        df = n1 + n2 - 2 if d.equal_sds else (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1))
+        return _t_power(df, ncp, a, d.onesided)
+    if d.method == "oneproportion":
+        p0, pa = d.null, d.alt
+        return _normal_approx((pa - p0) * math.sqrt(n1), math.sqrt(p0 * (1 - p0)),
+                              math.sqrt(pa * (1 - pa)), a, d.onesided)
+    if d.method == "twoproportions":
+        p1, p2 = d.null, d.alt
+        pbar = (n1 * p1 + n2 * p2) / (n1 + n2)
+        sd0 = math.sqrt(pbar * (1 - pbar) * (1 / n1 + 1 / n2))
+        sda = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+        return _normal_approx(p2 - p1, sd0, sda, a, d.onesided)
+    raise ValueError(d.method)
+
+
+def _power_of_total(design: Design, n: float) -> float:
+    if design.method in ("twomeans", "twoproportions"):
+        return power_at(design, *group_sizes(design, n))
+    return power_at(design, n)
+
+
+def sample_size(design: Design, target: float) -> float:
+    """The fractional total sample size at which the power reaches ``target``."""
+    if design.alt == design.null:
+        raise PowerComputationError("alternative equals null")
+    if not design.alpha < target < 1:
+        raise PowerComputationError("power must be greater than alpha and less than 1")
+    two = design.method in ("twomeans", "twoproportions")
+    # a t test needs a degree of freedom: at least 2 observations (in each group)
+    low = 2.0 * (1.0 + design.nratio) if two else 2.0
+    if design.known_sd or "proportion" in design.method:
+        low = 1e-6 * (1.0 + design.nratio if two else 1.0)
+
+    def gap(n: float) -> float:
+        return _power_of_total(design, n) - target
+
+    if gap(low) >= 0:
+        return low
+    high = max(2 * low, 4.0)
+    while gap(high) < 0:
+        high *= 2
+        if high > 1e12:
+            raise PowerComputationError("sample size too large")
+    from scipy.optimize import brentq
+
+    return float(brentq(gap, low, high, xtol=1e-10, rtol=1e-12, maxiter=500))
+
+
+def rounded_up(n: float) -> int:
+    """Stata rounds a computed sample size up; a root a hair above an integer is that integer."""
+    return int(math.ceil(n - 1e-7))
