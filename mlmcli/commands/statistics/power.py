@@ -48,7 +48,7 @@ def _method(word: str) -> str:
         if abbreviates(low, name, minimum):
             return name
     if low in _NOT_IMPLEMENTED:
-        raise StataError(f"power {low}: this method is not implemented in mlm", 199)
+        raise StataError(f"power {low}: this method is not implemented in mlm", 198)
     raise StataError(f"method {word} not allowed", 198)
 
 
