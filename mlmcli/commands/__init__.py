@@ -304,6 +304,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("spearman", 8, "statistics.rank_correlation:cmd_spearman", False, True),
     ("ktau", 4, "statistics.ktau:cmd_ktau", False, True),  # ktau.ado (commands/statistics/ktau.py)
     ("nptrend", 7, "statistics.nptrend:cmd_nptrend", False, True),  # nptrend.ado
+    ("tetrachoric", 11, "statistics.tetrachoric:cmd_tetrachoric", False, True),  # tetrachoric.ado
     # one-way analysis of variance (commands/statistics/oneway.py)
     ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
