@@ -135,3 +135,84 @@ def sample_size(design: Design, target: float) -> float:
 def rounded_up(n: float) -> int:
     """Stata rounds a computed sample size up; a root a hair above an integer is that integer."""
     return int(math.ceil(n - 1e-7))
+
+
+# ---------------------------------------------------------------- sampsi (Stata 13's older command)
+def _ceil_count(n: float) -> float:
+    """sampsi.ado's rounding: a non-integer count goes up to the next integer."""
+    return float(n) if n == int(n) else float(int(n + 1))
+
+
+def _z_alpha(alpha: float, one_sided: bool) -> float:
+    from scipy.stats import norm
+
+    return float(norm.ppf(1 - alpha)) if one_sided else float(norm.ppf(1 - alpha / 2))
+
+
+def _sampsi_groups(n1: float, n2: float, ratio: float) -> tuple[float, float]:
+    if n2 == 0:
+        return n1, _ceil_count(ratio * n1)
+    if n1 == 0:
+        return _ceil_count(n2 / ratio), n2
+    return n1, n2
+
+
+def sampsi_means(m1: float, m2: float, *, alpha: float, power: float, n1: float, n2: float, ratio: float,
+                 sd1: float, sd2: float, one_sample: bool, one_sided: bool) -> dict:
+    """sampsi for means: the normal-approximation sample size or power (sampsi.ado's _SAmpsi)."""
+    from scipy.stats import norm
+
+    diff = abs(m1 - m2)
+    za = _z_alpha(alpha, one_sided)
+    if sd1 == 0:
+        sd1 = sd2
+    if not one_sample and sd2 == 0:
+        sd2 = sd1
+    if n1 == 0 and n2 == 0:
+        w = ((za + float(norm.ppf(power))) / diff) ** 2
+        if one_sample:
+            return dict(solve="n", n1=_ceil_count(w * sd1 ** 2), n2=0.0, power=power, sd1=sd1, sd2=sd2, ratio=ratio)
+        n1 = _ceil_count(w * (sd1 ** 2 + sd2 ** 2 / ratio))
+        return dict(solve="n", n1=n1, n2=_ceil_count(ratio * n1), power=power, sd1=sd1, sd2=sd2, ratio=ratio)
+    n1, n2 = _sampsi_groups(n1, n2, ratio)
+    if one_sample:
+        shift = diff * math.sqrt(n1) / sd1
+    else:
+        shift = diff / math.sqrt(sd1 ** 2 / n1 + sd2 ** 2 / n2)
+    p = float(norm.cdf(shift - za)) + (0.0 if one_sided else float(norm.cdf(-shift - za)))
+    return dict(solve="power", n1=n1, n2=n2, power=p, sd1=sd1, sd2=sd2, ratio=n2 / n1 if n1 else ratio)
+
+
+def sampsi_proportions(p1: float, p2: float, *, alpha: float, power: float, n1: float, n2: float,
+                       ratio: float, one_sample: bool, one_sided: bool, continuity: bool) -> dict:
+    """sampsi for proportions; two samples with Fleiss' continuity correction unless not continuity."""
+    from scipy.stats import norm
+
+    diff = abs(p1 - p2)
+    w1, w2 = p1 * (1 - p1), p2 * (1 - p2)
+    za = _z_alpha(alpha, one_sided)
+    if n1 == 0 and n2 == 0:
+        zb = float(norm.ppf(power))
+        if one_sample:
+            n = ((za * math.sqrt(w1) + zb * math.sqrt(w2)) / diff) ** 2
+            return dict(solve="n", n1=_ceil_count(n), n2=0.0, power=power, ratio=ratio)
+        r1 = ratio + 1
+        pbar = (p1 + ratio * p2) / r1
+        n0 = (za * math.sqrt(r1 * pbar * (1 - pbar)) + zb * math.sqrt(ratio * w1 + w2)) ** 2 / (ratio * diff ** 2)
+        n = (n0 / 4) * (1 + math.sqrt(1 + 2 * r1 / (n0 * ratio * diff))) ** 2 if continuity else n0
+        n1 = _ceil_count(n)
+        return dict(solve="n", n1=n1, n2=_ceil_count(ratio * n1), power=power, ratio=ratio)
+    n1, n2 = _sampsi_groups(n1, n2, ratio)
+    fine1 = p1 * n1 >= 10 and (1 - p1) * n1 >= 10
+    if one_sample:
+        def tail(sign):
+            return float(norm.cdf((sign * diff * math.sqrt(n1) - za * math.sqrt(w1)) / math.sqrt(w2)))
+        p = tail(1) + (0.0 if one_sided else tail(-1))
+        return dict(solve="power", n1=n1, n2=n2, power=p, ratio=n2 / n1, warning=not fine1)
+    fine2 = p2 * n2 >= 10 and (1 - p2) * n2 >= 10
+    ratio = n2 / n1
+    r1 = ratio + 1
+    pbar = (p1 + ratio * p2) / r1
+    n0 = (n1 - r1 / (2 * ratio * diff)) ** 2 / n1 if continuity else n1
+    zb = (diff * math.sqrt(ratio * n0) - za * math.sqrt(r1 * pbar * (1 - pbar))) / math.sqrt(ratio * w1 + w2)
+    return dict(solve="power", n1=n1, n2=n2, power=float(norm.cdf(zb)), ratio=ratio, warning=not (fine1 and fine2))

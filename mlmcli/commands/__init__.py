@@ -352,6 +352,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),
     ("power", 5, "statistics.power:cmd_power", True, False),  # [PSS] power (commands/statistics/power.py)
+    ("sampsi", 6, "statistics.sampsi:cmd_sampsi", True, False),  # sampsi.ado (Stata 13)
     # classic tests: proportions, binomial, sign (proportion_tests.py); variances (variance_tests.py);
     # distributions (distribution_tests.py)
     ("prtest", 6, "statistics.proportion_tests:cmd_prtest", False, True),

@@ -1,0 +1,107 @@
+"""``sampsi``: Stata 13's sample size and power for means and proportions (sampsi.ado's
+_SAmpsi: normal approximations; two proportions with Fleiss' continuity correction unless
+nocontinuity).
+
+    sampsi #1 #2 [, alpha(#) power(#) n1(#) n2(#) ratio(#) sd1(#) sd2(#) onesample onesided
+        nocontinuity]
+
+Means when sd1() or sd2() is given, proportions otherwise; sample sizes unless n1() or n2() is
+given.  Repeated measures (pre(), post(), r0(), r1(), r01(), method()) are refused.  r(N_1),
+r(N_2), r(power), r(adj) and, for the power of proportions, r(warning).  Numbers in
+mlmcli.power_analysis's sampsi functions; layout from sampsi.ado.
+"""
+from __future__ import annotations
+
+from mlmcli.errors import StataError
+from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+
+OPTIONS = [OptionSpec("alpha", 1, True), OptionSpec("power", 1, True), OptionSpec("n1", None, True),
+           OptionSpec("n2", None, True), OptionSpec("ratio", 1, True), OptionSpec("sd1", 2, True),
+           OptionSpec("sd2", None, True), OptionSpec("onesample", 6), OptionSpec("onesided", 6),
+           OptionSpec("nocontinuity", 6)]
+
+
+def _number(text, what: str, integer: bool = False) -> float:
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise StataError(f"option {what}() incorrectly specified", 198) from None
+    if integer and value != int(value):
+        raise StataError(f"option {what}() incorrectly specified", 198)
+    return value
+
+
+def cmd_sampsi(session, cmd) -> None:
+    from mlmcli.power_analysis import sampsi_means, sampsi_proportions
+    from mlmcli.render.sampsi import render_sampsi
+    from mlmcli.results.sampsi import SampsiReport
+
+    body, options, _ = split_options(cmd.args or "")
+    words = body.split()
+    if len(words) < 2:
+        raise StataError("invalid syntax", 198 if words else 7)
+    try:
+        m1, m2 = float(words[0]), float(words[1])
+    except ValueError:
+        bad = next(w for w in words[:2] if not _is_number(w))
+        raise StataError(f"'{bad}' found where number expected", 7) from None
+    if len(words) > 2:
+        raise StataError("invalid syntax", 198)
+    for o in options:
+        name = o.name.lower()
+        if name in ("pre", "post", "r0", "r1", "r01") or "method".startswith(name):
+            raise StataError(f"option {o.name}(): sampsi's repeated-measures options are not implemented in mlm",
+                             198)
+    opts = resolve_options(options, OPTIONS)
+    alpha = _number(opts["alpha"], "alpha") if "alpha" in opts else 1 - getattr(session, "level", 95.0) / 100
+    power = _number(opts["power"], "power") if "power" in opts else 0.90
+    n1 = _number(opts.get("n1", 0), "n1", integer=True)
+    n2 = _number(opts.get("n2", 0), "n2", integer=True)
+    sd1 = _number(opts.get("sd1", 0), "sd1")
+    sd2 = _number(opts.get("sd2", 0), "sd2")
+    one_sample, one_sided = bool(opts.get("onesample")), bool(opts.get("onesided"))
+    if one_sample and "ratio" in opts:
+        raise StataError("options r() and onesample are incompatible", 198)
+    ratio = _number(opts["ratio"], "ratio") if "ratio" in opts else 1.0
+    if not 0 < alpha < 1:
+        raise StataError("alpha() out of range", 198)
+    if not 0 < power < 1:
+        raise StataError("power() out of range", 198)
+    if sd1 < 0 or sd2 < 0:
+        raise StataError("sd() out of range", 198)
+    continuity = not opts.get("nocontinuity")
+    if not continuity and (sd1 != 0 or sd2 != 0 or one_sample):
+        raise StataError("option nocontinuity not allowed", 198)
+    if ratio <= 0:
+        raise StataError("ratio() out of range", 198)
+    if n1 < 0 or n2 < 0:
+        raise StataError("n() out of range", 198)
+    means = sd1 != 0 or sd2 != 0
+    if not means and (m1 * (1 - m1) < 0 or m2 * (1 - m2) < 0):
+        raise StataError("if testing means, then sd(#) must be specified\n"
+                         "if testing proportions, the proportions must be between 0 and 1", 499)
+    if means and sd1 != 0 and sd2 != 0 and one_sample:
+        raise StataError("for one-sample comparison of mean, only one sd(#) can be specified", 499)
+    compute = sampsi_means if means else sampsi_proportions
+    kwargs = dict(alpha=alpha, power=power, n1=n1, n2=n2, ratio=ratio, one_sample=one_sample, one_sided=one_sided)
+    if means:
+        kwargs.update(sd1=sd1, sd2=sd2)
+    else:
+        kwargs["continuity"] = continuity
+    out = compute(m1, m2, **kwargs)
+    report = SampsiReport("means" if means else "proportions", one_sample, one_sided, out["solve"], m1, m2,
+                          alpha, out["power"], out["n1"], out["n2"], out.get("sd1", 0.0), out.get("sd2", 0.0),
+                          out["ratio"], bool(out.get("warning")))
+    session.print(render_sampsi(report, session.linesize))
+    r = {"adj": 1.0, "power": out["power"], "N_2": out["n2"], "N_1": out["n1"]}
+    if "warning" in out:
+        r["warning"] = float(out["warning"])
+    session.set_r(r)
+
+
+def _is_number(word: str) -> bool:
+    try:
+        float(word)
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,22 @@
+"""What sampsi shows: the test, its assumptions and the estimated sample sizes or power."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SampsiReport:
+    kind: str               # means | proportions
+    one_sample: bool
+    one_sided: bool
+    solve: str              # n | power
+    m1: float
+    m2: float
+    alpha: float
+    power: float
+    n1: float
+    n2: float
+    sd1: float
+    sd2: float
+    ratio: float            # n2/n1 (typed ratio(), or the groups' when computing power)
+    warning: bool           # the normal approximation to the binomial is questionable
