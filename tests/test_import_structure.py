@@ -36,7 +36,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.robust", "mlmcli.robust.*", "mlmcli.survey", "mlmcli.survey.*",
                           "mlmcli.instrumental", "mlmcli.instrumental.*", "mlmcli.multivariate",
                           "mlmcli.power_analysis", "mlmcli.kendall_tau", "mlmcli.trend_test",  # power, ktau, nptrend,
-                          "mlmcli.tetrachoric_correlation",  # tetrachoric
+                          "mlmcli.tetrachoric_correlation", "mlmcli.standardization",  # tetrachoric, dstdize
                           "mlmcli.multivariate.*")),
     ("expressions and samples", ("mlmcli.expr", "mlmcli.expr.*", "mlmcli.sample", "mlmcli.egen_functions",
                                  "mlmcli.egen_rowwise",

@@ -305,6 +305,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("ktau", 4, "statistics.ktau:cmd_ktau", False, True),  # ktau.ado (commands/statistics/ktau.py)
     ("nptrend", 7, "statistics.nptrend:cmd_nptrend", False, True),  # nptrend.ado
     ("tetrachoric", 11, "statistics.tetrachoric:cmd_tetrachoric", False, True),  # tetrachoric.ado
+    ("dstdize", 7, "statistics.dstdize:cmd_dstdize", False, True),  # dstdize.ado
     # one-way analysis of variance (commands/statistics/oneway.py)
     ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
