@@ -1,5 +1,6 @@
 """Power and sample size of the classic tests ([PSS] power onemean, twomeans, pairedmeans,
-oneproportion, twoproportions): pure numbers, no session, no printing.
+oneproportion, twoproportions, onecorrelation, twocorrelations): pure numbers, no session,
+no printing.
 
 Each test is a power function of a (possibly fractional) sample size; the sample size a
 power needs is the root of ``power(n) = target`` found on the continuous scale and rounded
@@ -9,6 +10,7 @@ Formulas:
   one-sided, with T the noncentral t distribution (onemean, pairedmeans: df = n - 1;
   twomeans: df = n1 + n2 - 2, or Satterthwaite's df with unequal sds);
 - z tests (knownsd): the same with the normal distribution;
+- correlations: Fisher's z test, atanh(r) normal with variance 1/(n - 3) (in each group);
 - oneproportion's score test and twoproportions' Pearson chi-squared test: the normal
   approximation with the null variance (p0 q0; the pooled proportion) in the critical
   value and the alternative variance in the denominator.
@@ -86,6 +88,11 @@ def power_at(design: Design, n1: float, n2: float | None = None) -> float:
             return _z_power(ncp, a, d.onesided)
         df = n1 + n2 - 2 if d.equal_sds else (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1))
         return _t_power(df, ncp, a, d.onesided)
+    if d.method == "onecorrelation":
+        return _z_power(math.sqrt(n1 - 3) * (math.atanh(d.alt) - math.atanh(d.null)), a, d.onesided)
+    if d.method == "twocorrelations":
+        ncp = (math.atanh(d.alt) - math.atanh(d.null)) / math.sqrt(1 / (n1 - 3) + 1 / (n2 - 3))
+        return _z_power(ncp, a, d.onesided)
     if d.method == "oneproportion":
         p0, pa = d.null, d.alt
         return _normal_approx((pa - p0) * math.sqrt(n1), math.sqrt(p0 * (1 - p0)),
@@ -100,7 +107,7 @@ def power_at(design: Design, n1: float, n2: float | None = None) -> float:
 
 
 def _power_of_total(design: Design, n: float) -> float:
-    if design.method in ("twomeans", "twoproportions"):
+    if design.method in ("twomeans", "twoproportions", "twocorrelations"):
         return power_at(design, *group_sizes(design, n))
     return power_at(design, n)
 
@@ -111,11 +118,15 @@ def sample_size(design: Design, target: float) -> float:
         raise PowerComputationError("alternative equals null")
     if not design.alpha < target < 1:
         raise PowerComputationError("power must be greater than alpha and less than 1")
-    two = design.method in ("twomeans", "twoproportions")
+    two = design.method in ("twomeans", "twoproportions", "twocorrelations")
     # a t test needs a degree of freedom: at least 2 observations (in each group)
     low = 2.0 * (1.0 + design.nratio) if two else 2.0
     if design.known_sd or "proportion" in design.method:
         low = 1e-6 * (1.0 + design.nratio if two else 1.0)
+    if design.method == "onecorrelation":      # Fisher's z has variance 1/(n - 3)
+        low = 3.0 + 1e-9
+    elif design.method == "twocorrelations":   # each group more than 3
+        low = (3.0 + 1e-9) / min(1.0, design.nratio) * (1.0 + design.nratio)
 
     def gap(n: float) -> float:
         return _power_of_total(design, n) - target

@@ -144,6 +144,7 @@ def test_proportion_layouts(do):
     ("power onemean 0 1, graph", "option graph not allowed"),
     ("power onemean 0 1, n(20) power(.9)", "effect size"),
     ("power onevariance 1 2", "not implemented"),
+    ("power onecorrelation 0 1.2", "correlations must contain numbers between -1 and 1"),
     ("power onemean 0 1, alpha(1.5)", "alpha() must contain numbers between 0 and 1"),
     ("power twoproportions .3 1.5", "proportions must contain numbers between 0 and 1"),
     ("power twoproportions .3 .5, test(fisher)", "test(fisher) not allowed"),
@@ -155,3 +156,14 @@ def test_proportion_layouts(do):
 def test_refusals(do, command, message):
     rc, out, _ = do(command)
     assert rc == 198 and message in out, out
+
+
+def test_correlations_against_r(do):
+    rc, out, s = do("power onecorrelation 0 0.3")
+    assert rc == 0 and s.r["N"] == REFERENCE["onecorr_n_0_.3"] and "Fisher's z test\nHo: r = r0  versus  Ha: r != r0" in out
+    rc, out, s = do("power onecorr 0.2 0.4, onesided")
+    assert s.r["N"] == REFERENCE["onecorr_n_.2_.4_onesided"] and "Performing iteration" not in out, out
+    rc, out, s = do("power twocorrelations 0.2 0.5")
+    assert s.r["N1"] == s.r["N2"] == REFERENCE["twocorr_n_.2_.5_pergroup"], out
+    rc, out, s = do("power twocorr 0.2 0.5, n(200)")
+    assert abs(s.r["power"] - REFERENCE["twocorr_power_100each"]) < 1e-10 and s.r["method"] == "twocorrelations"

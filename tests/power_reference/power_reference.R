@@ -45,3 +45,10 @@ satt <- function(n1, n2, diff, s1, s2, alpha = .05) {
   1 - pt(t, df, ncp) + pt(-t, df, ncp)
 }
 out("twomeans_power_satt_n40_30_d5_sd8_12", satt(40, 30, 5, 8, 12))
+# correlations: Fisher's z, both tails two-sided
+zpow <- function(ncp, alpha = .05) pnorm(ncp - qnorm(1 - alpha / 2)) + pnorm(-ncp - qnorm(1 - alpha / 2))
+out("onecorr_n_0_.3", ceiling(uniroot(function(n) zpow(sqrt(n - 3) * atanh(.3)) - .8, c(3.0001, 1e4), tol = 1e-12)$root))
+out("onecorr_n_.2_.4_onesided", ceiling(((qnorm(.95) + qnorm(.8)) / (atanh(.4) - atanh(.2)))^2 + 3))
+out("twocorr_n_.2_.5_pergroup", ceiling(uniroot(function(n) zpow((atanh(.5) - atanh(.2)) / sqrt(2 / (n - 3))) - .8,
+                                                 c(3.0001, 1e4), tol = 1e-12)$root))
+out("twocorr_power_100each", zpow((atanh(.5) - atanh(.2)) / sqrt(2 / 97)))

@@ -28,9 +28,10 @@ from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 from mlmcli.textscan import matching_close
 
 # name, minimal abbreviation
-_METHODS = [("onemean", 7), ("twomeans", 8), ("pairedmeans", 11), ("oneproportion", 7), ("twoproportions", 7)]
-_NOT_IMPLEMENTED = ("onevariance", "twovariances", "onecorrelation", "twocorrelations", "oneway", "twoway",
-                    "repeated", "pairedproportions", "onevar", "twovar", "onecorr", "twocorr", "pairedpr",
+_METHODS = [("onemean", 7), ("twomeans", 8), ("pairedmeans", 11), ("oneproportion", 7), ("twoproportions", 7),
+            ("onecorrelation", 7), ("twocorrelations", 7)]
+_NOT_IMPLEMENTED = ("onevariance", "twovariances", "oneway", "twoway",
+                    "repeated", "pairedproportions", "onevar", "twovar", "pairedpr",
                     "oneslope", "rsquared", "pcorr", "cmh", "mcc", "trend", "cox", "exponential", "logrank")
 _NUMBER_SPECS = [OptionSpec("alpha", 1, True), OptionSpec("power", 1, True), OptionSpec("beta", 1, True),
                  OptionSpec("n", None, True), OptionSpec("n1", None, True), OptionSpec("n2", None, True),
@@ -175,7 +176,8 @@ def _show(session, method: str, cases: list[dict], flags: dict, solve: str, as_t
     from mlmcli.results.matrix import Matrix
     from mlmcli.results.power import PowerReport, PowerTable
 
-    iterated = solve == "n" and not (flags["onesided"] and (flags["knownsd"] or "proportion" in method))
+    normal = flags["knownsd"] or "proportion" in method or "correlation" in method
+    iterated = solve == "n" and not (flags["onesided"] and normal)
     what = "sample size" if method not in pm.TWO_SAMPLE else "sample sizes"
     title = f"Estimated {what if solve == 'n' else 'power'} for {pm.TITLES[method]}"
     done, failed = [], False

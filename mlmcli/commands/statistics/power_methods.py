@@ -15,15 +15,18 @@ from mlmcli.results.power import PowerLine
 
 TITLES = {"onemean": "a one-sample mean test", "twomeans": "a two-sample means test",
           "pairedmeans": "a two-sample paired-means test", "oneproportion": "a one-sample proportion test",
-          "twoproportions": "a two-sample proportions test"}
-TWO_SAMPLE = ("twomeans", "twoproportions")
+          "twoproportions": "a two-sample proportions test", "onecorrelation": "a one-sample correlation test",
+          "twocorrelations": "a two-sample correlations test"}
+TWO_SAMPLE = ("twomeans", "twoproportions", "twocorrelations")
 # the typed arguments of each method, in order
 ARGUMENTS = {"onemean": ("m0", "ma"), "twomeans": ("m1", "m2"), "pairedmeans": ("ma1", "ma2"),
-             "oneproportion": ("p0", "pa"), "twoproportions": ("p1", "p2")}
+             "oneproportion": ("p0", "pa"), "twoproportions": ("p1", "p2"), "onecorrelation": ("r0", "ra"),
+             "twocorrelations": ("r1", "r2")}
 # options holding numbers (numlists) each method accepts besides alpha, power, beta, n
 NUMBER_OPTIONS = {"onemean": ("sd", "diff"), "twomeans": ("sd", "sd1", "sd2", "diff", "n1", "n2", "nratio"),
                   "pairedmeans": ("sd", "sd1", "sd2", "sddiff", "corr", "altdiff", "nulldiff"),
-                  "oneproportion": ("diff",), "twoproportions": ("diff", "n1", "n2", "nratio")}
+                  "oneproportion": ("diff",), "twoproportions": ("diff", "n1", "n2", "nratio"),
+                  "onecorrelation": ("diff",), "twocorrelations": ("diff", "n1", "n2", "nratio")}
 
 
 def _bad(message: str, rc: int = 198) -> StataError:
@@ -55,7 +58,9 @@ def design_of(method: str, case: dict, flags: dict) -> Design:
         _positive(case["sd_d"], "sddiff()")
         return Design(method, case["d0"], case["da"], case["sd_d"], known_sd=flags["knownsd"], **common)
     for name in ARGUMENTS[method]:
-        if not 0 < case[name] < 1:
+        if "correlation" in method and not -1 < case[name] < 1:
+            raise _bad("correlations must contain numbers between -1 and 1")
+        if "proportion" in method and not 0 < case[name] < 1:
             raise _bad("proportions must contain numbers between 0 and 1")
     return Design(method, case[ARGUMENTS[method][0]], case[ARGUMENTS[method][1]], **common)
 
@@ -151,12 +156,15 @@ def test_line(method: str, case: dict, flags: dict) -> str:
         return ("z test" if flags["knownsd"] else "t test") + " assuming sd1 = sd2 = sd"
     if method == "pairedmeans":
         return "Paired z test" if flags["knownsd"] else "Paired t test"
+    if "correlation" in method:
+        return "Fisher's z test"
     return "Score z test" if method == "oneproportion" else "Pearson's chi-squared test"
 
 
 def hypothesis(method: str, case: dict, onesided: bool) -> str:
     par, null = {"onemean": ("m", "m0"), "twomeans": ("m2", "m1"), "pairedmeans": ("d", "d0"),
-                 "oneproportion": ("p", "p0"), "twoproportions": ("p2", "p1")}[method]
+                 "oneproportion": ("p", "p0"), "twoproportions": ("p2", "p1"), "onecorrelation": ("r", "r0"),
+                 "twocorrelations": ("r2", "r1")}[method]
     sign = "!="
     if onesided:
         sign = ">" if case["delta"] > 0 else "<"
@@ -225,7 +233,8 @@ def stored(method: str, case: dict, flags: dict) -> dict:
     """r() of one case: its scalars (as [PSS] power's stored results name them) and macros."""
     out: dict = {}
     for name in ("alpha", "power", "beta", "N", "N1", "N2", "nratio", "delta", "diff", "sd", "sd1", "sd2",
-                 "m0", "ma", "m1", "m2", "ma1", "ma2", "d0", "da", "sd_d", "corr", "p0", "pa", "p1", "p2"):
+                 "m0", "ma", "m1", "m2", "ma1", "ma2", "d0", "da", "sd_d", "corr", "p0", "pa", "p1", "p2",
+                 "r0", "ra", "r1", "r2"):
         if name in case:
             out[name] = float(case[name])
     if method in TWO_SAMPLE:
@@ -239,7 +248,8 @@ def stored(method: str, case: dict, flags: dict) -> dict:
         out["knownsd" + ("s" if method == "twomeans" else "")] = float(flags["knownsd"])
     out["type"] = "test"
     out["method"] = method
-    out["test"] = {"oneproportion": "score", "twoproportions": "chi2"}.get(method, "z" if flags["knownsd"] else "t")
+    if "proportion" in method:       # the methods with a test() option
+        out["test"] = "score" if method == "oneproportion" else "chi2"
     if flags["onesided"]:
         out["direction"] = "upper" if case["delta"] > 0 else "lower"
     return out
