@@ -1,5 +1,5 @@
 """Power and sample size of the classic tests ([PSS] power onemean, twomeans, pairedmeans,
-oneproportion, twoproportions, onecorrelation, twocorrelations): pure numbers, no session,
+oneproportion, twoproportions, onecorrelation, twocorrelations, oneway): pure numbers, no session,
 no printing.
 
 Each test is a power function of a (possibly fractional) sample size; the sample size a
@@ -10,6 +10,7 @@ Formulas:
   one-sided, with T the noncentral t distribution (onemean, pairedmeans: df = n - 1;
   twomeans: df = n1 + n2 - 2, or Satterthwaite's df with unequal sds);
 - z tests (knownsd): the same with the normal distribution;
+- oneway: the noncentral F(k - 1, N - k) with noncentrality N Var_m / Var_e;
 - correlations: Fisher's z test, atanh(r) normal with variance 1/(n - 3) (in each group);
 - oneproportion's score test and twoproportions' Pearson chi-squared test: the normal
   approximation with the null variance (p0 q0; the pooled proportion) in the critical
@@ -38,6 +39,8 @@ class Design:
     alpha: float = 0.05
     onesided: bool = False
     nratio: float = 1.0    # N2/N1 of two-sample tests
+    groups: int = 0        # oneway: number of groups
+    effect: float = 0.0    # oneway: Var_m / Var_e
 
 
 def _t_power(df: float, ncp: float, alpha: float, onesided: bool) -> float:
@@ -88,6 +91,11 @@ def power_at(design: Design, n1: float, n2: float | None = None) -> float:
             return _z_power(ncp, a, d.onesided)
         df = n1 + n2 - 2 if d.equal_sds else (v1 + v2) ** 2 / (v1 ** 2 / (n1 - 1) + v2 ** 2 / (n2 - 1))
         return _t_power(df, ncp, a, d.onesided)
+    if d.method == "oneway":   # n1 is the total N; the noncentral F of the group effect
+        from scipy.stats import f, ncf
+
+        df1, df2 = d.groups - 1, n1 - d.groups
+        return float(ncf.sf(float(f.isf(a, df1, df2)), df1, df2, n1 * d.effect))
     if d.method == "onecorrelation":
         return _z_power(math.sqrt(n1 - 3) * (math.atanh(d.alt) - math.atanh(d.null)), a, d.onesided)
     if d.method == "twocorrelations":
@@ -114,7 +122,7 @@ def _power_of_total(design: Design, n: float) -> float:
 
 def sample_size(design: Design, target: float) -> float:
     """The fractional total sample size at which the power reaches ``target``."""
-    if design.alt == design.null:
+    if design.alt == design.null and design.method != "oneway" or design.method == "oneway" and design.effect == 0:
         raise PowerComputationError("alternative equals null")
     if not design.alpha < target < 1:
         raise PowerComputationError("power must be greater than alpha and less than 1")
@@ -125,6 +133,8 @@ def sample_size(design: Design, target: float) -> float:
         low = 1e-6 * (1.0 + design.nratio if two else 1.0)
     if design.method == "onecorrelation":      # Fisher's z has variance 1/(n - 3)
         low = 3.0 + 1e-9
+    elif design.method == "oneway":            # N - groups error degrees of freedom
+        low = design.groups + 1e-9
     elif design.method == "twocorrelations":   # each group more than 3
         low = (3.0 + 1e-9) / min(1.0, design.nratio) * (1.0 + design.nratio)
 

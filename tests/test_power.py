@@ -167,3 +167,43 @@ def test_correlations_against_r(do):
     assert s.r["N1"] == s.r["N2"] == REFERENCE["twocorr_n_.2_.5_pergroup"], out
     rc, out, s = do("power twocorr 0.2 0.5, n(200)")
     assert abs(s.r["power"] - REFERENCE["twocorr_power_100each"]) < 1e-10 and s.r["method"] == "twocorrelations"
+
+
+# the published Stata log of `power oneway 21 19 18, varerror(16)`
+ONEWAY = """
+Performing iteration ...
+
+Estimated sample size for one-way ANOVA
+F test for group effect
+Ho: delta = 0  versus  Ha: delta != 0
+
+Study parameters:
+
+        alpha =    0.0500
+        power =    0.8000
+        delta =    0.3118
+          N_g =         3
+           m1 =   21.0000
+           m2 =   19.0000
+           m3 =   18.0000
+        Var_m =    1.5556
+        Var_e =   16.0000
+
+Estimated sample sizes:
+
+            N =       105
+  N per group =        35"""
+
+
+def test_oneway(do):
+    rc, out, s = do("power oneway 21 19 18, varerror(16)")
+    assert rc == 0 and out.rstrip("\n").endswith(ONEWAY), out
+    assert s.r["N"] == 3 * REFERENCE["oneway_n_pergroup_ve16"] and s.r["N_g"] == 3
+    rc, out, s = do("power oneway 21 19 18, varerror(16 25)")
+    assert s.r["pss_table"].values[1, 2] == 3 * REFERENCE["oneway_n_pergroup_ve25"], out
+    rc, out, s = do("power oneway 21 19 18, varerror(16) npergroup(30)")
+    assert abs(s.r["power"] - REFERENCE["oneway_power_n30"]) < 1e-9 and s.r["N"] == 90, out
+    rc, out, _ = do("power oneway 21 19 18, n(91)")
+    assert rc == 198 and "integer group sizes" in out
+    rc, out, _ = do("power oneway 21")
+    assert rc == 198 and "at least two group means" in out

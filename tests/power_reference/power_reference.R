@@ -52,3 +52,9 @@ out("onecorr_n_.2_.4_onesided", ceiling(((qnorm(.95) + qnorm(.8)) / (atanh(.4) -
 out("twocorr_n_.2_.5_pergroup", ceiling(uniroot(function(n) zpow((atanh(.5) - atanh(.2)) / sqrt(2 / (n - 3))) - .8,
                                                  c(3.0001, 1e4), tol = 1e-12)$root))
 out("twocorr_power_100each", zpow((atanh(.5) - atanh(.2)) / sqrt(2 / 97)))
+# oneway: stats::power.anova.test (between.var is the means' sample variance; its noncentrality
+# (groups - 1) n between.var / within.var is N Var_m / Var_e)
+bv <- var(c(21, 19, 18))
+out("oneway_n_pergroup_ve16", ceiling(power.anova.test(groups = 3, between.var = bv, within.var = 16, power = .8)$n))
+out("oneway_n_pergroup_ve25", ceiling(power.anova.test(groups = 3, between.var = bv, within.var = 25, power = .8)$n))
+out("oneway_power_n30", power.anova.test(groups = 3, n = 30, between.var = bv, within.var = 16)$power)

@@ -29,15 +29,16 @@ from mlmcli.textscan import matching_close
 
 # name, minimal abbreviation
 _METHODS = [("onemean", 7), ("twomeans", 8), ("pairedmeans", 11), ("oneproportion", 7), ("twoproportions", 7),
-            ("onecorrelation", 7), ("twocorrelations", 7)]
-_NOT_IMPLEMENTED = ("onevariance", "twovariances", "oneway", "twoway",
+            ("onecorrelation", 7), ("twocorrelations", 7), ("oneway", 6)]
+_NOT_IMPLEMENTED = ("onevariance", "twovariances", "twoway",
                     "repeated", "pairedproportions", "onevar", "twovar", "pairedpr",
                     "oneslope", "rsquared", "pcorr", "cmh", "mcc", "trend", "cox", "exponential", "logrank")
 _NUMBER_SPECS = [OptionSpec("alpha", 1, True), OptionSpec("power", 1, True), OptionSpec("beta", 1, True),
                  OptionSpec("n", None, True), OptionSpec("n1", None, True), OptionSpec("n2", None, True),
                  OptionSpec("nratio", 4, True), OptionSpec("sd", None, True), OptionSpec("sd1", None, True),
                  OptionSpec("sd2", None, True), OptionSpec("diff", None, True), OptionSpec("sddiff", 6, True),
-                 OptionSpec("corr", None, True), OptionSpec("altdiff", 6, True), OptionSpec("nulldiff", 5, True)]
+                 OptionSpec("corr", None, True), OptionSpec("altdiff", 6, True), OptionSpec("nulldiff", 5, True),
+                 OptionSpec("varerror", 4, True), OptionSpec("npergroup", 4, True)]
 _FLAG_SPECS = [OptionSpec("onesided", 6), OptionSpec("knownsd", 7), OptionSpec("knownsds", 8),
                OptionSpec("table", 3, True, arg_optional=True), OptionSpec("notable", 5),
                OptionSpec("graph", 2, True, arg_optional=True), OptionSpec("test", None, True)]
@@ -120,6 +121,8 @@ def _flags(method: str, opts: dict) -> dict:
         default = {"twoproportions": "chi2", "oneproportion": "score"}.get(method)
         if wanted != default:
             raise StataError(f"test({wanted}) not allowed: mlm implements test({default or 't'}) only", 198)
+    if method == "oneway" and "onesided" in opts:
+        raise StataError("option onesided not allowed", 198)
     known = "knownsd" in opts or "knownsds" in opts
     if known and method not in ("onemean", "twomeans", "pairedmeans"):
         raise StataError(f"option knownsd{'s' if 'knownsds' in opts else ''} not allowed", 198)
@@ -130,6 +133,11 @@ def _values(method: str, rest: str, opts: dict) -> dict:
     values: dict = {}
     args = _arguments(rest)
     names = pm.ARGUMENTS[method]
+    if method == "oneway":
+        if len(args) < 2:
+            raise StataError("power oneway: at least two group means required (mlm does not implement varmeans())",
+                             198)
+        names = tuple(f"m{i + 1}" for i in range(len(args)))
     if len(args) > len(names):
         raise StataError("too many arguments specified", 198)
     for name, v in zip(names, args):
@@ -147,7 +155,7 @@ def _values(method: str, rest: str, opts: dict) -> dict:
 
 
 def _solve(method: str, values: dict) -> str:
-    sizes = [k for k in ("n", "n1", "n2") if k in values]
+    sizes = [k for k in ("n", "n1", "n2", "npergroup") if k in values]
     if "power" in values and "beta" in values:
         raise StataError("only one of power() or beta() is allowed", 198)
     if sizes and ("power" in values or "beta" in values):
@@ -159,7 +167,7 @@ def _solve(method: str, values: dict) -> str:
             if not 0 < p < 1:
                 raise StataError("power() must contain numbers between 0 and 1", 198)
         return "n"
-    if "n" in values and ("n1" in values or "n2" in values):
+    if "n" in values and ("n1" in values or "n2" in values or "npergroup" in values):
         raise StataError("option n() may not be combined with n1() or n2()", 198)
     if "n1" in values and "n2" in values and "nratio" in values:
         raise StataError("option nratio() may not be combined with both n1() and n2()", 198)
@@ -179,6 +187,7 @@ def _show(session, method: str, cases: list[dict], flags: dict, solve: str, as_t
     normal = flags["knownsd"] or "proportion" in method or "correlation" in method
     iterated = solve == "n" and not (flags["onesided"] and normal)
     what = "sample size" if method not in pm.TWO_SAMPLE else "sample sizes"
+    several = method in pm.TWO_SAMPLE or method == "oneway"
     title = f"Estimated {what if solve == 'n' else 'power'} for {pm.TITLES[method]}"
     done, failed = [], False
     for case in cases:
@@ -201,7 +210,7 @@ def _show(session, method: str, cases: list[dict], flags: dict, solve: str, as_t
     else:
         left, right, estimates = pm.lines(method, first, solve)
         session.print(render_power_report(PowerReport(iterated, title, test, hyp, left, right,
-                                                      "Estimated sample sizes:" if method in pm.TWO_SAMPLE and solve == "n"
+                                                      "Estimated sample sizes:" if several and solve == "n"
                                                       else f"Estimated {'sample size' if solve == 'n' else 'power'}:",
                                                       estimates)))
     session.set_r(r)

@@ -8,6 +8,7 @@ A case is one combination of the typed values (``{"m1": 8, "m2": 12, "sd": 9, "a
 from __future__ import annotations
 
 import math
+import re
 
 from mlmcli.errors import StataError
 from mlmcli.power_analysis import Design, PowerComputationError, group_sizes, power_at, rounded_up, sample_size
@@ -16,17 +17,23 @@ from mlmcli.results.power import PowerLine
 TITLES = {"onemean": "a one-sample mean test", "twomeans": "a two-sample means test",
           "pairedmeans": "a two-sample paired-means test", "oneproportion": "a one-sample proportion test",
           "twoproportions": "a two-sample proportions test", "onecorrelation": "a one-sample correlation test",
-          "twocorrelations": "a two-sample correlations test"}
+          "twocorrelations": "a two-sample correlations test", "oneway": "one-way ANOVA"}
 TWO_SAMPLE = ("twomeans", "twoproportions", "twocorrelations")
 # the typed arguments of each method, in order
 ARGUMENTS = {"onemean": ("m0", "ma"), "twomeans": ("m1", "m2"), "pairedmeans": ("ma1", "ma2"),
              "oneproportion": ("p0", "pa"), "twoproportions": ("p1", "p2"), "onecorrelation": ("r0", "ra"),
-             "twocorrelations": ("r1", "r2")}
+             "twocorrelations": ("r1", "r2"), "oneway": ()}     # oneway: m1, m2, ... as typed
 # options holding numbers (numlists) each method accepts besides alpha, power, beta, n
 NUMBER_OPTIONS = {"onemean": ("sd", "diff"), "twomeans": ("sd", "sd1", "sd2", "diff", "n1", "n2", "nratio"),
                   "pairedmeans": ("sd", "sd1", "sd2", "sddiff", "corr", "altdiff", "nulldiff"),
                   "oneproportion": ("diff",), "twoproportions": ("diff", "n1", "n2", "nratio"),
-                  "onecorrelation": ("diff",), "twocorrelations": ("diff", "n1", "n2", "nratio")}
+                  "onecorrelation": ("diff",), "twocorrelations": ("diff", "n1", "n2", "nratio"),
+                  "oneway": ("varerror", "npergroup")}
+
+
+def group_means(case: dict) -> list[float]:
+    """oneway's typed means m1, m2, ... of one case."""
+    return [case[f"m{i}"] for i in range(1, 1 + sum(1 for k in case if re.fullmatch(r"m\d+", k)))]
 
 
 def _bad(message: str, rc: int = 198) -> StataError:
@@ -54,6 +61,9 @@ def design_of(method: str, case: dict, flags: dict) -> Design:
             _positive(value, name)
         equal = "sd1" not in case and "sd2" not in case
         return Design(method, case["m1"], case["m2"], s1, s2, equal_sds=equal, known_sd=flags["knownsd"], **common)
+    if method == "oneway":
+        _positive(case["Var_e"], "varerror()")
+        return Design(method, 0.0, 0.0, groups=int(case["N_g"]), effect=case["Var_m"] / case["Var_e"], **common)
     if method == "pairedmeans":
         _positive(case["sd_d"], "sddiff()")
         return Design(method, case["d0"], case["da"], case["sd_d"], known_sd=flags["knownsd"], **common)
@@ -73,6 +83,17 @@ def _positive(value: float, name: str) -> None:
 def complete_case(method: str, case: dict) -> dict:
     """Derived parameters: the alternative from diff(), pairedmeans' differences and sd_d, delta."""
     case = dict(case)
+    if method == "oneway":
+        means = group_means(case)
+        k = len(means)
+        center = sum(means) / k
+        case["N_g"] = float(k)
+        case["Var_m"] = sum((m - center) ** 2 for m in means) / k
+        case["Var_e"] = case.get("varerror", 1.0)
+        case["delta"] = math.sqrt(case["Var_m"] / case["Var_e"]) if case["Var_e"] > 0 else float("nan")
+        if "npergroup" in case:
+            case["N"] = case.pop("npergroup") * k
+        return case
     null, alt = ARGUMENTS[method]
     if method == "pairedmeans":
         case["d0"] = case.get("nulldiff", 0.0)
@@ -115,6 +136,17 @@ def evaluate(method: str, case: dict, flags: dict, solve: str) -> dict:
     design = design_of(method, case, flags)
     out = dict(case)
     two = method in TWO_SAMPLE
+    if method == "oneway":
+        k = design.groups
+        if solve == "n":
+            per = rounded_up(sample_size(design, case["power"]) / k)
+            out.update(N=float(per * k), N_per_group=float(per))
+            return out
+        if case["N"] % k:
+            raise PowerComputationError("group sizes are not integers")
+        out.update(N_per_group=case["N"] / k, power=power_at(design, case["N"]))
+        out["beta"] = 1 - out["power"]
+        return out
     if solve == "n":
         n = sample_size(design, case["power"])
         if two:
@@ -158,10 +190,14 @@ def test_line(method: str, case: dict, flags: dict) -> str:
         return "Paired z test" if flags["knownsd"] else "Paired t test"
     if "correlation" in method:
         return "Fisher's z test"
+    if method == "oneway":
+        return "F test for group effect"
     return "Score z test" if method == "oneproportion" else "Pearson's chi-squared test"
 
 
 def hypothesis(method: str, case: dict, onesided: bool) -> str:
+    if method == "oneway":
+        return "Ho: delta = 0  versus  Ha: delta != 0"
     par, null = {"onemean": ("m", "m0"), "twomeans": ("m2", "m1"), "pairedmeans": ("d", "d0"),
                  "oneproportion": ("p", "p0"), "twoproportions": ("p2", "p1"), "onecorrelation": ("r", "r0"),
                  "twocorrelations": ("r2", "r1")}[method]
@@ -178,6 +214,8 @@ def parameter_names(method: str, case: dict) -> tuple[list[str], list[str]]:
     if method == "twomeans":
         sds = ["sd1", "sd2"] if ("sd1" in case or "sd2" in case) else ["sd"]
         return ["delta", "m1", "m2"] + (["diff"] if "diff" in case else []) + sds, []
+    if method == "oneway":
+        return ["delta", "N_g"] + [f"m{i + 1}" for i in range(len(group_means(case)))] + ["Var_m", "Var_e"], []
     if method == "pairedmeans":
         right = (["ma1", "ma2"] if "ma1" in case and "altdiff" not in case else [])
         right += ["sd1", "sd2", "corr"] if "corr" in case and "sddiff" not in case else []
@@ -201,20 +239,24 @@ def lines(method: str, case: dict, solve: str) -> tuple[tuple[PowerLine, ...], t
         left.append(PowerLine("power", case["power"]))
     else:
         left.append(PowerLine("N", case["N"], "count"))
-        if two and case["N1"] == case["N2"]:
+        if method == "oneway":
+            left.append(PowerLine("N per group", case["N_per_group"], "count"))
+        elif two and case["N1"] == case["N2"]:
             left.append(PowerLine("N per group", case["N1"], "count"))
         elif two:
             left += [PowerLine("N1", case["N1"], "count"), PowerLine("N2", case["N2"], "count")]
     names, right_names = parameter_names(method, case)
     for name in names:
-        left.append(PowerLine(name, value_of(case, name),
+        left.append(PowerLine(name, value_of(case, name), "integer" if name == "N_g" else "real",
                               note="(difference)" if method == "twoproportions" and name == "delta" else ""))
     if solve == "n" and two and nratio != 1:
         left.append(PowerLine("N2/N1", nratio))
     right = tuple(PowerLine(name, value_of(case, name)) for name in right_names)
     if solve == "n":
         estimates = [PowerLine("N", case["N"], "count")]
-        if two and case["N1"] == case["N2"]:
+        if method == "oneway":
+            estimates.append(PowerLine("N per group", case["N_per_group"], "count"))
+        elif two and case["N1"] == case["N2"]:
             estimates.append(PowerLine("N per group", case["N1"], "count"))
         elif two:
             estimates += [PowerLine("N1", case["N1"], "count"), PowerLine("N2", case["N2"], "count")]
@@ -234,7 +276,7 @@ def stored(method: str, case: dict, flags: dict) -> dict:
     out: dict = {}
     for name in ("alpha", "power", "beta", "N", "N1", "N2", "nratio", "delta", "diff", "sd", "sd1", "sd2",
                  "m0", "ma", "m1", "m2", "ma1", "ma2", "d0", "da", "sd_d", "corr", "p0", "pa", "p1", "p2",
-                 "r0", "ra", "r1", "r2"):
+                 "r0", "ra", "r1", "r2", "N_g", "Var_m", "Var_e") + tuple(k for k in case if re.fullmatch(r"m\d+", k)):
         if name in case:
             out[name] = float(case[name])
     if method in TWO_SAMPLE:
