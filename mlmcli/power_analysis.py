@@ -43,14 +43,23 @@ class Design:
     effect: float = 0.0    # oneway: Var_m / Var_e
 
 
+def _upper_tail(crit: float, df: float, ncp: float) -> float:
+    """P(T > crit) for noncentral t; a lower tail is the upper tail of -ncp (scipy's nct.cdf
+    returns NaN in far lower tails), and past scipy's range the tail is 0 or 1."""
+    from scipy.stats import nct
+
+    value = float(nct.sf(crit, df, ncp))
+    return value if math.isfinite(value) else (1.0 if ncp > crit else 0.0)
+
+
 def _t_power(df: float, ncp: float, alpha: float, onesided: bool) -> float:
-    from scipy.stats import nct, t
+    from scipy.stats import t
 
     if onesided:
         crit = float(t.isf(alpha, df))
-        return float(nct.sf(crit, df, ncp)) if ncp >= 0 else float(nct.cdf(-crit, df, ncp))
+        return _upper_tail(crit, df, ncp) if ncp >= 0 else _upper_tail(crit, df, -ncp)
     crit = float(t.isf(alpha / 2, df))
-    return float(nct.sf(crit, df, ncp) + nct.cdf(-crit, df, ncp))
+    return _upper_tail(crit, df, ncp) + _upper_tail(crit, df, -ncp)
 
 
 def _z_power(ncp: float, alpha: float, onesided: bool) -> float:
@@ -160,8 +169,15 @@ def rounded_up(n: float) -> int:
 
 # ---------------------------------------------------------------- sampsi (Stata 13's older command)
 def _ceil_count(n: float) -> float:
-    """sampsi.ado's rounding: a non-integer count goes up to the next integer."""
+    """sampsi.ado's rounding: a non-integer count goes up to the next integer (missing stays missing)."""
+    if not math.isfinite(n):
+        return float("nan")
     return float(n) if n == int(n) else float(int(n + 1))
+
+
+def _ratio(a: float, b: float) -> float:
+    """a / b with Stata's missing for a zero divisor."""
+    return a / b if b != 0 else float("nan")
 
 
 def _z_alpha(alpha: float, one_sided: bool) -> float:
@@ -190,7 +206,7 @@ def sampsi_means(m1: float, m2: float, *, alpha: float, power: float, n1: float,
     if not one_sample and sd2 == 0:
         sd2 = sd1
     if n1 == 0 and n2 == 0:
-        w = ((za + float(norm.ppf(power))) / diff) ** 2
+        w = _ratio(za + float(norm.ppf(power)), diff) ** 2
         if one_sample:
             return dict(solve="n", n1=_ceil_count(w * sd1 ** 2), n2=0.0, power=power, sd1=sd1, sd2=sd2, ratio=ratio)
         n1 = _ceil_count(w * (sd1 ** 2 + sd2 ** 2 / ratio))
@@ -215,25 +231,25 @@ def sampsi_proportions(p1: float, p2: float, *, alpha: float, power: float, n1: 
     if n1 == 0 and n2 == 0:
         zb = float(norm.ppf(power))
         if one_sample:
-            n = ((za * math.sqrt(w1) + zb * math.sqrt(w2)) / diff) ** 2
+            n = _ratio(za * math.sqrt(w1) + zb * math.sqrt(w2), diff) ** 2
             return dict(solve="n", n1=_ceil_count(n), n2=0.0, power=power, ratio=ratio)
         r1 = ratio + 1
         pbar = (p1 + ratio * p2) / r1
-        n0 = (za * math.sqrt(r1 * pbar * (1 - pbar)) + zb * math.sqrt(ratio * w1 + w2)) ** 2 / (ratio * diff ** 2)
-        n = (n0 / 4) * (1 + math.sqrt(1 + 2 * r1 / (n0 * ratio * diff))) ** 2 if continuity else n0
+        n0 = _ratio((za * math.sqrt(r1 * pbar * (1 - pbar)) + zb * math.sqrt(ratio * w1 + w2)) ** 2, ratio * diff ** 2)
+        n = (n0 / 4) * (1 + math.sqrt(1 + _ratio(2 * r1, n0 * ratio * diff))) ** 2 if continuity else n0
         n1 = _ceil_count(n)
         return dict(solve="n", n1=n1, n2=_ceil_count(ratio * n1), power=power, ratio=ratio)
     n1, n2 = _sampsi_groups(n1, n2, ratio)
     fine1 = p1 * n1 >= 10 and (1 - p1) * n1 >= 10
     if one_sample:
         def tail(sign):
-            return float(norm.cdf((sign * diff * math.sqrt(n1) - za * math.sqrt(w1)) / math.sqrt(w2)))
+            return float(norm.cdf(_ratio(sign * diff * math.sqrt(n1) - za * math.sqrt(w1), math.sqrt(w2))))
         p = tail(1) + (0.0 if one_sided else tail(-1))
         return dict(solve="power", n1=n1, n2=n2, power=p, ratio=n2 / n1, warning=not fine1)
     fine2 = p2 * n2 >= 10 and (1 - p2) * n2 >= 10
     ratio = n2 / n1
     r1 = ratio + 1
     pbar = (p1 + ratio * p2) / r1
-    n0 = (n1 - r1 / (2 * ratio * diff)) ** 2 / n1 if continuity else n1
-    zb = (diff * math.sqrt(ratio * n0) - za * math.sqrt(r1 * pbar * (1 - pbar))) / math.sqrt(ratio * w1 + w2)
+    n0 = (n1 - _ratio(r1, 2 * ratio * diff)) ** 2 / n1 if continuity else n1
+    zb = _ratio(diff * math.sqrt(ratio * n0) - za * math.sqrt(r1 * pbar * (1 - pbar)), math.sqrt(ratio * w1 + w2))
     return dict(solve="power", n1=n1, n2=n2, power=float(norm.cdf(zb)), ratio=ratio, warning=not (fine1 and fine2))

@@ -52,8 +52,9 @@ def cuzick(y: np.ndarray, group: np.ndarray, score: np.ndarray) -> TrendTest:
     L = sum(s * c for s, c in zip(scores, counts))
     L2 = sum(s * s * c for s, c in zip(scores, counts))
     ET = (n + 1) * L / 2
-    a = float(np.sum(t * (t * t - 1))) / (n * (n * n - 1.0))
+    # one observation: the tie correction divides by zero, and the test is missing (as in Stata)
+    a = float(np.sum(t * (t * t - 1))) / (n * (n * n - 1.0)) if n > 1 else float("nan")
     VT = (1 - a) * (n * L2 - L * L) * (n + 1) / 12
-    z = (T - ET) / math.sqrt(VT) if VT > 0 else float("nan")
+    z = (T - ET) / math.sqrt(VT) if VT > 0 else float("nan")  # NaN > 0 is False
     p = 2 * (1 - float(norm.cdf(abs(z)))) if VT > 0 else float("nan")
     return TrendTest(scores, counts, sums, n, T, z, p)

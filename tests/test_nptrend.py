@@ -59,3 +59,8 @@ def test_list_layout_labels_and_nodetail(do, data):
 def test_refusals(do, data, command, message, code):
     rc, out, _ = do(command, data)
     assert rc == code and message in out, out
+
+
+def test_one_observation_is_missing(do):
+    rc, out, s = do("nptrend y in 1, by(g)", pd.DataFrame({"y": [1.0, 2.0], "g": [1.0, 2.0]}))
+    assert rc == 0 and "          z  =     ." in out and np.isnan(s.r["z"]), out

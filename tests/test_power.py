@@ -207,3 +207,13 @@ def test_oneway(do):
     assert rc == 198 and "integer group sizes" in out
     rc, out, _ = do("power oneway 21")
     assert rc == 198 and "at least two group means" in out
+
+
+def test_far_tails_and_huge_effects(do):
+    # scipy's noncentral t lower tail is NaN far out; the power there is the upper tail alone
+    rc, out, s = do("power onemean 0 2, n(20)")
+    assert rc == 0 and abs(s.r["power"] - 1) < 1e-9 and "power =    1.0000" in out, out
+    rc, out, s = do("power onemean 0 1e300")
+    assert rc == 0 and s.r["N"] == 2, out
+    rc, out, _ = do("power onemean 0 1e-300")
+    assert rc == 198 and "sample size too large" in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 REF = {line.split()[0]: float(line.split()[1]) for line in
@@ -92,3 +93,10 @@ def test_powers(do, command, key, warning):
 def test_refusals(do, command, message, code):
     rc, out, _ = do(command)
     assert rc == code and message in out, out
+
+
+def test_equal_values_give_missing(do):
+    rc, out, s = do("sampsi 0.5 0.5")
+    assert rc == 0 and "            n1 =        ." in out and np.isnan(s.r["N_1"]), out
+    rc, out, s = do("sampsi 0.5 0.5, n1(10)")
+    assert rc == 0 and "         power =        ." in out, out
