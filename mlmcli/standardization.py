@@ -5,7 +5,13 @@ For group c and stratum a with population n_ca and cases d_ca: rate r_ca = d_ca/
 f_ca = n_ca/N_c; with P_a the standard population's share, the adjusted rate is
 sum_a r_ca P_a (over the strata present in the group), its standard error
 sqrt(sum_a P_a^2 r_ca (1 - r_ca)/n_ca) and the normal confidence interval floored at 0;
-the adjusted cases are N_c times the adjusted rate."""
+the adjusted cases are N_c times the adjusted rate.
+
+Indirect standardization (istdize.ado): the standard's stratum rates times the group's stratum
+populations give the expected cases E; SMR = observed/E with exact Poisson limits of the
+observed count over E; the adjusted rate is SMR times the standard's crude rate, its limits
+from the approximation SMR (1 -/+ z/(2 sqrt(obs [+1])))^2 (the upper one times (obs + 1)/obs)
+that istdize.ado uses for them."""
 from __future__ import annotations
 
 import math
@@ -62,3 +68,57 @@ def standardize(cells: dict, standard: dict, z: float) -> list[GroupResult]:
 def value_order(key: tuple) -> tuple:
     """Sort key of value tuples that may mix numbers and strings (numbers first)."""
     return tuple((1, v) if isinstance(v, str) else (0, v) for v in key)
+
+
+# ---------------------------------------------------------------- indirect (istdize.ado)
+@dataclass(frozen=True)
+class IndirectRow:
+    stratum: tuple
+    rate: float             # the standard population's stratum rate
+    pop: float              # the study population in the stratum
+    expected: float         # pop * rate
+
+
+@dataclass(frozen=True)
+class IndirectResult:
+    group: tuple
+    rows: tuple[IndirectRow, ...]
+    cases: float            # observed cases
+    pop: float              # study population over the strata the standard has
+    expected: float
+    crude: float
+    smr: float
+    smr_lower: float        # exact Poisson limits of the cases over the expected
+    smr_upper: float
+    adjusted: float         # smr times the standard's crude rate
+    lower: float            # the adjusted rate's approximate limits (istdize.ado's)
+    upper: float
+
+
+def indirect(groups: list, rates: dict, crude_rate: float, level: float) -> list[IndirectResult]:
+    """groups: [(group values, {stratum: population}, observed cases)], in display order;
+    rates: {stratum: the standard's rate}.  Strata the standard lacks are left out."""
+    from scipy.stats import norm
+
+    from mlmcli.confidence_intervals import poisson_interval
+
+    z = float(norm.ppf(0.5 + level / 200))
+    out = []
+    for group, strata, cases in groups:
+        rows = tuple(IndirectRow(s, rates[s], strata[s], strata[s] * rates[s])
+                     for s in sorted(strata, key=value_order) if s in rates)
+        total = sum(r.pop for r in rows)
+        expected = sum(r.expected for r in rows)
+        smr = cases / expected if expected else float("nan")
+        nan = float("nan")
+        low_factor = (1 - z / (2 * math.sqrt(cases))) ** 2 if cases > 0 else nan
+        high_factor = (1 + z / (2 * math.sqrt(cases + 1))) ** 2
+        approx_low = max(0.0, smr * low_factor) if not math.isnan(smr * low_factor) else nan
+        approx_high = smr * ((cases + 1) / cases) * high_factor if cases > 0 else nan
+        exact = poisson_interval(1.0, int(cases), level)
+        out.append(IndirectResult(
+            group, rows, cases, total, expected, cases / total if total else nan, smr,
+            max(0.0, exact.lb / expected) if expected else nan, exact.ub / expected if expected else nan,
+            smr * crude_rate, max(0.0, approx_low * crude_rate) if not math.isnan(approx_low) else nan,
+            approx_high * crude_rate))
+    return out

@@ -306,6 +306,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("nptrend", 7, "statistics.nptrend:cmd_nptrend", False, True),  # nptrend.ado
     ("tetrachoric", 11, "statistics.tetrachoric:cmd_tetrachoric", False, True),  # tetrachoric.ado
     ("dstdize", 7, "statistics.dstdize:cmd_dstdize", False, True),  # dstdize.ado
+    ("istdize", 7, "statistics.istdize:cmd_istdize", False, False),  # istdize.ado
     # one-way analysis of variance (commands/statistics/oneway.py)
     ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),

@@ -14,3 +14,17 @@ class DstdizeReport:
     level: float
     fmt: str                   # format() of the summary's rates
     excluded: int              # observations dropped for missing strata
+
+
+@dataclass(frozen=True)
+class IstdizeReport:
+    strata_names: tuple[str, ...]
+    by_names: tuple[str, ...]
+    headers: tuple[str, ...]   # each group's "-> ..." line
+    blank_after_header: bool   # istdize.ado's blank line after "-> Total Sample" and "-> if"
+    standard: tuple            # ((stratum values, rate), ...) when print
+    crude_rate: float
+    groups: tuple              # standardization.IndirectResult, strata values decoded
+    level: float
+    fmt: str
+    fmt1: str

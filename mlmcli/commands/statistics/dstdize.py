@@ -23,7 +23,7 @@ OPTIONS = [OptionSpec("by", None, True), OptionSpec("base", 2, True), OptionSpec
            OptionSpec("level", 1, True)]
 
 
-def _values(ds, name: str, rows: np.ndarray, decode: bool) -> list:
+def stratum_values(ds, name: str, rows: np.ndarray, decode: bool) -> list:
     """Each selected observation's value: strings, numbers, or (decode) label texts cut to 8."""
     if ds.is_string(name):
         return [str(v) for v in ds.df[name].to_numpy(dtype=object)[rows]]
@@ -43,7 +43,7 @@ def _plain(v: float) -> str:
     return format_number(v, "%9.0g").strip()
 
 
-def _missing(v) -> bool:
+def is_missing_value(v) -> bool:
     return v == "" if isinstance(v, str) else math.isnan(v)
 
 
@@ -87,14 +87,14 @@ def cmd_dstdize(session, cmd) -> None:
     standard = _standard(session, ds, opts, rows, strata, pop_var, by)
     total = sum(standard.values())
     shares = {k: v / total for k, v in standard.items()}
-    stratum_values = list(zip(*(_values(ds, s, rows, decode=False) for s in strata)))
-    shown_values = list(zip(*(_values(ds, s, rows, decode=True) for s in strata)))
-    group_values = list(zip(*(_values(ds, b, rows, decode=False) for b in by)))
-    keep = [not any(_missing(v) for v in key) for key in stratum_values]
+    stratum_keys = list(zip(*(stratum_values(ds, s, rows, decode=False) for s in strata)))
+    shown_values = list(zip(*(stratum_values(ds, s, rows, decode=True) for s in strata)))
+    group_values = list(zip(*(stratum_values(ds, b, rows, decode=False) for b in by)))
+    keep = [not any(is_missing_value(v) for v in key) for key in stratum_keys]
     excluded = len(keep) - sum(keep)
     cells: dict = {}
     shown_of: dict = {}
-    for ok, key, shown, group, pop, case in zip(keep, stratum_values, shown_values, group_values, n, d):
+    for ok, key, shown, group, pop, case in zip(keep, stratum_keys, shown_values, group_values, n, d):
         if not ok:
             continue
         p, c = cells.get((group, key), (0.0, 0.0))
@@ -130,10 +130,10 @@ def _standard(session, ds, opts, rows, strata, pop_var, by) -> dict:
     else:
         source, chosen = ds, rows
     pops = source.numeric(pop_var)[chosen]
-    keys = list(zip(*(_values(source, s, chosen, decode=False) for s in strata)))
+    keys = list(zip(*(stratum_values(source, s, chosen, decode=False) for s in strata)))
     out: dict = {}
     for key, pop in zip(keys, pops):
-        if any(_missing(v) for v in key):
+        if any(is_missing_value(v) for v in key):
             continue
         out[key] = out.get(key, 0.0) + (0.0 if np.isnan(pop) else float(pop))
     if not out:
