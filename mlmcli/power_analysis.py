@@ -1,5 +1,5 @@
 """Power and sample size of the classic tests ([PSS] power onemean, twomeans, pairedmeans,
-oneproportion, twoproportions, onecorrelation, twocorrelations, oneway): pure numbers, no session,
+oneproportion, twoproportions, onecorrelation, twocorrelations, oneway, onevariance): pure numbers, no session,
 no printing.
 
 Each test is a power function of a (possibly fractional) sample size; the sample size a
@@ -10,6 +10,7 @@ Formulas:
   one-sided, with T the noncentral t distribution (onemean, pairedmeans: df = n - 1;
   twomeans: df = n1 + n2 - 2, or Satterthwaite's df with unequal sds);
 - z tests (knownsd): the same with the normal distribution;
+- onevariance: (n - 1) s^2/v0 is chi2(n - 1) times va/v0 under Ha;
 - oneway: the noncentral F(k - 1, N - k) with noncentrality N Var_m / Var_e;
 - correlations: Fisher's z test, atanh(r) normal with variance 1/(n - 3) (in each group);
 - oneproportion's score test and twoproportions' Pearson chi-squared test: the normal
@@ -105,6 +106,16 @@ def power_at(design: Design, n1: float, n2: float | None = None) -> float:
 
         df1, df2 = d.groups - 1, n1 - d.groups
         return float(ncf.sf(float(f.isf(a, df1, df2)), df1, df2, n1 * d.effect))
+    if d.method == "onevariance":   # null and alt are variances; (n - 1) s^2 / v0 is chi2(n - 1) under Ho
+        from scipy.stats import chi2
+
+        df, scale = n1 - 1, d.null / d.alt
+        if d.onesided:
+            if d.alt > d.null:
+                return float(chi2.sf(float(chi2.isf(a, df)) * scale, df))
+            return float(chi2.cdf(float(chi2.ppf(a, df)) * scale, df))
+        return float(chi2.sf(float(chi2.isf(a / 2, df)) * scale, df)
+                     + chi2.cdf(float(chi2.ppf(a / 2, df)) * scale, df))
     if d.method == "onecorrelation":
         return _z_power(math.sqrt(n1 - 3) * (math.atanh(d.alt) - math.atanh(d.null)), a, d.onesided)
     if d.method == "twocorrelations":

@@ -143,7 +143,7 @@ def test_proportion_layouts(do):
 @pytest.mark.parametrize("command, message", [
     ("power onemean 0 1, graph", "option graph not allowed"),
     ("power onemean 0 1, n(20) power(.9)", "effect size"),
-    ("power onevariance 1 2", "not implemented"),
+    ("power twovariances 1 2", "not implemented"),
     ("power onecorrelation 0 1.2", "correlations must contain numbers between -1 and 1"),
     ("power onemean 0 1, alpha(1.5)", "alpha() must contain numbers between 0 and 1"),
     ("power twoproportions .3 1.5", "proportions must contain numbers between 0 and 1"),
@@ -217,3 +217,16 @@ def test_far_tails_and_huge_effects(do):
     assert rc == 0 and s.r["N"] == 2, out
     rc, out, _ = do("power onemean 0 1e-300")
     assert rc == 198 and "sample size too large" in out
+
+
+def test_onevariance_against_r(do):
+    rc, out, s = do("power onevariance 1 1.5")
+    assert rc == 0 and s.r["N"] == REFERENCE["onevar_n_1_1.5"] and "Chi-squared test" in out, out
+    assert "Estimated sample size for a one-sample variance test" in out
+    rc, out, s = do("power onevariance 1 1.5, onesided")
+    assert s.r["N"] == REFERENCE["onevar_n_1_1.5_onesided"] and "Ha: v > v0" in out
+    rc, out, s = do("power onevariance 1, ratio(0.5)")
+    assert s.r["N"] == REFERENCE["onevar_n_ratio_.5"] and "        ratio =    0.5000" in out
+    rc, out, s = do("power onevariance 2 3, sd n(40)")
+    assert abs(s.r["power"] - REFERENCE["onevar_power_sd_2_3_n40"]) < 1e-10
+    assert "standard-deviation test" in out and "           s0 =    2.0000" in out and s.r["va"] == 9

@@ -58,3 +58,14 @@ bv <- var(c(21, 19, 18))
 out("oneway_n_pergroup_ve16", ceiling(power.anova.test(groups = 3, between.var = bv, within.var = 16, power = .8)$n))
 out("oneway_n_pergroup_ve25", ceiling(power.anova.test(groups = 3, between.var = bv, within.var = 25, power = .8)$n))
 out("oneway_power_n30", power.anova.test(groups = 3, n = 30, between.var = bv, within.var = 16)$power)
+# onevariance: (n - 1) s^2 / v0 ~ chi2(n - 1) x va / v0 under Ha
+vpow <- function(n, ratio, alpha = .05, onesided = FALSE) {
+  df <- n - 1
+  if (onesided) return(pchisq(qchisq(1 - alpha, df) / ratio, df, lower.tail = FALSE))
+  pchisq(qchisq(1 - alpha / 2, df) / ratio, df, lower.tail = FALSE) + pchisq(qchisq(alpha / 2, df) / ratio, df)
+}
+smallest <- function(f, target) { n <- 2; while (f(n) < target) n <- n + 1; n }
+out("onevar_n_1_1.5", smallest(function(n) vpow(n, 1.5), .8))
+out("onevar_n_1_1.5_onesided", smallest(function(n) vpow(n, 1.5, onesided = TRUE), .8))
+out("onevar_n_ratio_.5", smallest(function(n) vpow(n, .5), .8))
+out("onevar_power_sd_2_3_n40", vpow(40, 9 / 4))

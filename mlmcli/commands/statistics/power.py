@@ -29,16 +29,16 @@ from mlmcli.textscan import matching_close
 
 # name, minimal abbreviation
 _METHODS = [("onemean", 7), ("twomeans", 8), ("pairedmeans", 11), ("oneproportion", 7), ("twoproportions", 7),
-            ("onecorrelation", 7), ("twocorrelations", 7), ("oneway", 6)]
-_NOT_IMPLEMENTED = ("onevariance", "twovariances", "twoway",
-                    "repeated", "pairedproportions", "onevar", "twovar", "pairedpr",
+            ("onecorrelation", 7), ("twocorrelations", 7), ("oneway", 6), ("onevariance", 6)]
+_NOT_IMPLEMENTED = ("twovariances", "twoway",
+                    "repeated", "pairedproportions", "twovar", "pairedpr",
                     "oneslope", "rsquared", "pcorr", "cmh", "mcc", "trend", "cox", "exponential", "logrank")
 _NUMBER_SPECS = [OptionSpec("alpha", 1, True), OptionSpec("power", 1, True), OptionSpec("beta", 1, True),
                  OptionSpec("n", None, True), OptionSpec("n1", None, True), OptionSpec("n2", None, True),
                  OptionSpec("nratio", 4, True), OptionSpec("sd", None, True), OptionSpec("sd1", None, True),
                  OptionSpec("sd2", None, True), OptionSpec("diff", None, True), OptionSpec("sddiff", 6, True),
                  OptionSpec("corr", None, True), OptionSpec("altdiff", 6, True), OptionSpec("nulldiff", 5, True),
-                 OptionSpec("varerror", 4, True), OptionSpec("npergroup", 4, True)]
+                 OptionSpec("varerror", 4, True), OptionSpec("npergroup", 4, True), OptionSpec("ratio", None, True)]
 _FLAG_SPECS = [OptionSpec("onesided", 6), OptionSpec("knownsd", 7), OptionSpec("knownsds", 8),
                OptionSpec("table", 3, True, arg_optional=True), OptionSpec("notable", 5),
                OptionSpec("graph", 2, True, arg_optional=True), OptionSpec("test", None, True)]
@@ -91,7 +91,12 @@ def cmd_power(session, cmd) -> None:
     if not word:
         raise StataError("method required", 198)
     method = _method(word)
+    # onevariance's sd (no argument) says the arguments are standard deviations
+    sd_scale = method == "onevariance" and any(o.name.lower() == "sd" and o.arg is None for o in options)
+    options = tuple(o for o in options if not (sd_scale and o.name.lower() == "sd" and o.arg is None))
     opts = resolve_options(options, _NUMBER_SPECS + _FLAG_SPECS)
+    if sd_scale:
+        opts["sd_scale"] = True
     flags = _flags(method, opts)
     values = _values(method, rest, opts)
     solve = _solve(method, values)
@@ -133,6 +138,8 @@ def _values(method: str, rest: str, opts: dict) -> dict:
     values: dict = {}
     args = _arguments(rest)
     names = pm.ARGUMENTS[method]
+    if opts.get("sd_scale"):     # onevariance, sd: the arguments are standard deviations
+        names = ("s0", "sa")
     if method == "oneway":
         if len(args) < 2:
             raise StataError("power oneway: at least two group means required (mlm does not implement varmeans())",
@@ -188,7 +195,10 @@ def _show(session, method: str, cases: list[dict], flags: dict, solve: str, as_t
     iterated = solve == "n" and not (flags["onesided"] and normal)
     what = "sample size" if method not in pm.TWO_SAMPLE else "sample sizes"
     several = method in pm.TWO_SAMPLE or method == "oneway"
-    title = f"Estimated {what if solve == 'n' else 'power'} for {pm.TITLES[method]}"
+    test_name = pm.TITLES[method]
+    if method == "onevariance" and "s0" in cases[0]:
+        test_name = "a one-sample standard-deviation test"
+    title = f"Estimated {what if solve == 'n' else 'power'} for {test_name}"
     done, failed = [], False
     for case in cases:
         try:
