@@ -5,20 +5,10 @@ error of S and the continuity-corrected normal p-value 2(1 - Phi((|S| - 1)/se)) 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
-
-@dataclass(frozen=True)
-class KendallPair:
-    N: int
-    tau_a: float
-    tau_b: float
-    score: float
-    se_score: float
-    p: float
-    ties: bool          # either variable has ties (the display's "corrected for ties")
+from mlmcli.results.kendall_tau import KendallPair
 
 
 def _tie_sums(v: np.ndarray) -> tuple[float, float, float]:

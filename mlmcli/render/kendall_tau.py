@@ -9,7 +9,8 @@ _KEY = {"taua": "tau_a", "taub": "tau_b", "score": "score", "se": "se of score",
         "p": "Sig. level"}
 
 
-def render_kendall_pair(r: KendallPairReport) -> str:
+def render_kendall_pair(report: KendallPairReport) -> str:
+    r = report.pair
     se_line = "    SE of score = " + format_number(r.se_score, "%11.3f")
     if r.ties:
         se_line += "   (corrected for ties)"
@@ -21,7 +22,7 @@ def render_kendall_pair(r: KendallPairReport) -> str:
         "Kendall's score = " + format_number(r.score, "%7.0f"),
         se_line,
         "",
-        f"Test of Ho: {abbrev(r.xname, 20)} and {abbrev(r.yname, 20)} are independent",
+        f"Test of Ho: {abbrev(report.xname, 20)} and {abbrev(report.yname, 20)} are independent",
         "     Prob > |z| = " + format_number(r.p, "%12.4f") + "  (continuity corrected)"])
 
 

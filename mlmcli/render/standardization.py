@@ -2,24 +2,16 @@
 from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
+from mlmcli.render.display_columns import DisplayLine as _Line
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.standardization import DstdizeReport, IstdizeReport
 
 
-class _Line:
-    """One display line built as Stata's di does: _col(n) pads up to column n, never back."""
-
-    def __init__(self) -> None:
-        self.text = ""
-
-    def col(self, n: int) -> "_Line":
-        if len(self.text) < n - 1:
-            self.text += " " * (n - 1 - len(self.text))
-        return self
-
-    def add(self, s: str) -> "_Line":
-        self.text += s
-        return self
+def _standard_heading(col: int, heads: str) -> list[str]:
+    """The print option's title over the standard population (both ados' arithmetic)."""
+    dashes = 28 + col
+    d2 = min(80, round((dashes - 19) / 2))
+    return ["", "-" * d2 + "Standard Population" + "-" * d2, _Line().col(col).add(heads).text, "-" * min(dashes, 80)]
 
 
 def _value(v, width: int = 9) -> str:
@@ -35,11 +27,8 @@ def render_dstdize(r: DstdizeReport) -> str:
     col = -6 + 9 * k
     out: list[str] = []
     if r.standard:
-        dashes = 28 + col
-        d2 = min(80, round((dashes - 19) / 2))
-        dashes = min(dashes, 80)
-        out += ["", "-" * d2 + "Standard Population" + "-" * d2,
-                _Line().col(col).add("Stratum       Pop.     Dist.").text, "-" * dashes]
+        dashes = min(28 + col, 80)
+        out += _standard_heading(col, "Stratum       Pop.     Dist.")
         for values, pop, share in r.standard:
             out.append("".join(_value(v) for v in values) + "  " + f(pop, "%9.0g") + f(share, "%10.3f"))
         out += ["-" * dashes, _Line().add("Total:").col(col).add(f(r.standard_total, "%14.0g")).text]
@@ -137,11 +126,8 @@ def render_istdize(r: IstdizeReport) -> str:
     level_text = f"{r.level:g}"
     spaces = {4: " ", 5: ""}.get(len(level_text), "   ")
     if r.standard:
-        dashes = 28 + col
-        d2 = min(80, round((dashes - 19) / 2))
-        dashes = min(dashes, 80)
-        out += ["", "-" * d2 + "Standard Population" + "-" * d2,
-                _Line().col(col).add("Stratum               Rate").text, "-" * dashes]
+        dashes = min(28 + col, 80)
+        out += _standard_heading(col, "Stratum               Rate")
         out += ["".join(_value(v) for v in values) + "  " + f(rate, "%19.5f") for values, rate in r.standard]
         out += ["-" * dashes, _Line().add("Standard population's crude rate:").col(col).add(
             "    " + f(r.crude_rate, "%10.5f")).text]
@@ -168,11 +154,8 @@ def render_istdize(r: IstdizeReport) -> str:
     names = list(r.by_names)
     # Summary of the rates
     out += [" ", " ", "", "Summary of Study Populations (Rates):", ""]
-    heads = _summary_heads(names, "Cases", [(17, "Cases")])
-    last = _Line().add(heads.pop()) if names else _Line()
-    out += heads
-    last.col(5).add("Observed").col(18).add("Crude").col(26).add("Adj_Rate").col(36).add("Confidence Interval")
-    out += [last.text, "-" * 74]
+    out += _summary_heading(names, "Cases", [(17, "Cases")],
+                            [(5, "Observed"), (18, "Crude"), (26, "Adj_Rate"), (36, "Confidence Interval")])
     for g in r.groups:
         line = _summary_values(out, g.group)
         line.col(2).add(f(g.cases, "%10.0fc")).col(8).add(f(g.crude, r.fmt)).col(23).add(f(g.adjusted, r.fmt))
@@ -180,17 +163,23 @@ def render_istdize(r: IstdizeReport) -> str:
         out.append(line.text)
     # Summary of the SMRs
     out += [" ", " ", "Summary of Study Populations (SMR):", ""]
-    heads = _summary_heads(names, "Cases        Cases                   Exact", [(17, "Cases"), (30, "Cases"), (54, "Exact")])
-    last = _Line().add(heads.pop()) if names else _Line()
-    out += heads
-    last.col(5).add("Observed").col(18).add("Expected").col(30).add("SMR").col(38).add("Confidence Interval")
-    out += [last.text, "-" * 74]
+    out += _summary_heading(names, "Cases        Cases                   Exact", [(17, "Cases"), (30, "Cases"), (54, "Exact")],
+                            [(5, "Observed"), (18, "Expected"), (30, "SMR"), (38, "Confidence Interval")])
     for g in r.groups:
         line = _summary_values(out, g.group)
         line.col(2).add(f(g.cases, "%10.0fc")).col(15).add(f(g.expected, "%10.2fc")).col(25).add(f(g.smr, "%8.3f"))
         line.col(37).add("[" + f(g.smr_lower, r.fmt1) + ", " + f(g.smr_upper, r.fmt1) + "]")
         out.append(line.text)
     return "\n".join(line.rstrip() if line.strip() else line for line in out)
+
+
+def _summary_heading(names: list[str], cases_line: str, extra: list, columns: list) -> list[str]:
+    """A summary's heading: the by() names, the column titles continuing the last, the rule."""
+    heads = _summary_heads(names, cases_line, extra)
+    last = _Line().add(heads.pop()) if names else _Line()
+    for column, text in columns:
+        last.col(column).add(text)
+    return heads + [last.text, "-" * 74]
 
 
 def _summary_values(out: list[str], group: tuple) -> _Line:

@@ -5,16 +5,22 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class KendallPairReport:
-    xname: str
-    yname: str
+class KendallPair:
+    """One pair's statistics (mlmcli.kendall_tau computes them)."""
     N: int
     tau_a: float
     tau_b: float
     score: float
     se_score: float
     p: float
-    ties: bool
+    ties: bool          # either variable has ties (the display's "corrected for ties")
+
+
+@dataclass(frozen=True)
+class KendallPairReport:
+    xname: str
+    yname: str
+    pair: KendallPair
 
 
 @dataclass(frozen=True)

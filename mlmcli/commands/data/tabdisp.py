@@ -16,7 +16,7 @@ import numpy as np
 
 from mlmcli.commands.data.common import mark, value_text
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options
+from mlmcli.syntax.options import OptionSpec, resolve_options
 
 OPTIONS = [OptionSpec("cellvar", 1, takes_arg=True), OptionSpec("by", None, takes_arg=True),
            OptionSpec("format", 1, takes_arg=True), OptionSpec("center", 3), OptionSpec("left", 1),
@@ -105,7 +105,7 @@ def cmd_tabdisp(session, cmd) -> None:
     sup_stub = stubs[2] if len(stubs) > 2 else None
     columns = [(s, c) for s in (range(len(sup_stub)) if sup_stub else [None])
                for c in (range(len(col_stub)) if col_stub else [None])]
-    from mlmcli.results.data_management import StatTable, TableRow
+    from mlmcli.results.data_management import TableRow
     groups = sorted({k[:len(by_stubs)] for k in cell_of})
     table_rows: list = []
     for group in groups:
@@ -131,17 +131,9 @@ def cmd_tabdisp(session, cmd) -> None:
     if sup_stub is not None:
         supercolumns = tuple((sup_stub.texts[s], len(col_stub)) for s in range(len(sup_stub)))
     stub_titles = tuple(s.title for s in by_stubs) + (row_stub.title,)
-    table = StatTable(stub_title=(" and ".join(stub_titles) if by_stubs else row_stub.title,),
-                      column_title=col_stub.title if col_stub else "",
-                      supercolumn_title=sup_stub.title if sup_stub else "", supercolumns=supercolumns,
-                      column_heads=heads, rows=tuple(table_rows),
-                      align="center" if opts.get("center") else "left" if opts.get("left") else "right",
-                      cellwidth=integer_option(opts, "cellwidth", None, minimum=1),
-                      stubwidth=integer_option(opts, "stubwidth", None, minimum=1),
-                      csepwidth=integer_option(opts, "csepwidth", 2, minimum=0),
-                      scsepwidth=integer_option(opts, "scsepwidth", 1, minimum=0))
-    from mlmcli.render.data_management import render_table
-    session.print(render_table(table))
+    from mlmcli.commands.data.table import show_table
+    show_table(session, opts, " and ".join(stub_titles) if by_stubs else row_stub.title,
+               col_stub.title if col_stub else "", sup_stub.title if sup_stub else "", supercolumns, heads, table_rows)
 
 
 def _cell_texts(ds, var: str, fmt: str, missing: bool, format_number) -> list[str]:

@@ -16,7 +16,7 @@ import numpy as np
 
 from mlmcli.commands.data.common import mark, unquote
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options, suboptions
+from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
 OPTIONS = [OptionSpec("by", None, True), OptionSpec("base", 2, True), OptionSpec("using", None, True),
            OptionSpec("nores"), OptionSpec("saving", 3, True), OptionSpec("print", 2), OptionSpec("format", 1, True),

@@ -22,14 +22,18 @@ OPTIONS = [OptionSpec("stats", None, True), OptionSpec("print", 1, True), Option
 _STATS = ("taua", "taub", "score", "se", "obs", "p")
 
 
-def _level(opts: dict, name: str) -> float:
+def level_option(opts: dict, name: str, *, closed: bool = False) -> float:
+    """print()/star(): a level in (0, 1) (ktau.ado's check), or [0, 1] as a numlist's range
+    (tetrachoric.ado's, r(125)); -1 when not given (no p-value is below it)."""
     if opts.get(name) is None:
         return -1.0
     try:
         value = float(str(opts[name]).strip())
     except ValueError:
         raise StataError("invalid numlist", 121) from None
-    if not 0 < value < 1:
+    if closed and not 0 <= value <= 1:
+        raise StataError("number out of range", 125)
+    if not closed and not 0 < value < 1:
         raise StataError(f"{name}() must be between 0 and 1", 198)
     return value
 
@@ -52,7 +56,7 @@ def cmd_ktau(session, cmd) -> None:
         raise StataError("too few variables specified", 102)
     if opts.get("bonferroni") and opts.get("sidak"):
         raise StataError("only one of bonferroni and sidak can be specified", 198)
-    star, show_below = _level(opts, "star"), _level(opts, "print")
+    star, show_below = level_option(opts, "star"), level_option(opts, "print")
     words = str(opts.get("stats") or "").split()
     for w in words:
         if w not in _STATS:
@@ -88,8 +92,7 @@ def _show_pair(session, names, result) -> None:
     from mlmcli.render.kendall_tau import render_kendall_pair
     from mlmcli.results.kendall_tau import KendallPairReport
 
-    session.print(render_kendall_pair(KendallPairReport(names[0], names[1], result.N, result.tau_a, result.tau_b,
-                                                        result.score, result.se_score, result.p, result.ties)))
+    session.print(render_kendall_pair(KendallPairReport(names[0], names[1], result)))
     session.set_r({"N": float(result.N), "tau_a": result.tau_a, "tau_b": result.tau_b, "score": result.score,
                    "se_score": result.se_score, "p": result.p})
 

@@ -268,16 +268,7 @@ def lines(method: str, case: dict, solve: str) -> tuple[tuple[PowerLine, ...], t
     two = method in TWO_SAMPLE
     nratio = case.get("nratio", 1.0)
     left = [PowerLine("alpha", case["alpha"])]
-    if solve == "n":
-        left.append(PowerLine("power", case["power"]))
-    else:
-        left.append(PowerLine("N", case["N"], "count"))
-        if method == "oneway":
-            left.append(PowerLine("N per group", case["N_per_group"], "count"))
-        elif two and case["N1"] == case["N2"]:
-            left.append(PowerLine("N per group", case["N1"], "count"))
-        elif two:
-            left += [PowerLine("N1", case["N1"], "count"), PowerLine("N2", case["N2"], "count")]
+    left += [PowerLine("power", case["power"])] if solve == "n" else _size_lines(method, case)
     names, right_names = parameter_names(method, case)
     for name in names:
         left.append(PowerLine(name, value_of(case, name), "integer" if name == "N_g" else "real",
@@ -285,17 +276,20 @@ def lines(method: str, case: dict, solve: str) -> tuple[tuple[PowerLine, ...], t
     if solve == "n" and two and nratio != 1:
         left.append(PowerLine("N2/N1", nratio))
     right = tuple(PowerLine(name, value_of(case, name)) for name in right_names)
-    if solve == "n":
-        estimates = [PowerLine("N", case["N"], "count")]
-        if method == "oneway":
-            estimates.append(PowerLine("N per group", case["N_per_group"], "count"))
-        elif two and case["N1"] == case["N2"]:
-            estimates.append(PowerLine("N per group", case["N1"], "count"))
-        elif two:
-            estimates += [PowerLine("N1", case["N1"], "count"), PowerLine("N2", case["N2"], "count")]
-    else:
-        estimates = [PowerLine("power", case["power"])]
+    estimates = _size_lines(method, case) if solve == "n" else [PowerLine("power", case["power"])]
     return tuple(left), right, tuple(estimates)
+
+
+def _size_lines(method: str, case: dict) -> list[PowerLine]:
+    """N, then N per group (equal groups) or N1 and N2."""
+    out = [PowerLine("N", case["N"], "count")]
+    if method == "oneway":
+        out.append(PowerLine("N per group", case["N_per_group"], "count"))
+    elif method in TWO_SAMPLE and case["N1"] == case["N2"]:
+        out.append(PowerLine("N per group", case["N1"], "count"))
+    elif method in TWO_SAMPLE:
+        out += [PowerLine("N1", case["N1"], "count"), PowerLine("N2", case["N2"], "count")]
+    return out
 
 
 def table_columns(method: str, case: dict) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlmcli.commands.data.common import mark, weights
+from mlmcli.commands.statistics.ktau import level_option
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options
 
@@ -32,18 +33,6 @@ def _stats(text: str) -> list[str]:
         if name not in out:
             out.append(name)
     return out or ["rho"]
-
-
-def _level(opts: dict, name: str) -> float:
-    if opts.get(name) is None:
-        return -1.0
-    try:
-        value = float(str(opts[name]).strip())
-    except ValueError:
-        raise StataError("invalid numlist", 121) from None
-    if not 0 <= value <= 1:
-        raise StataError("number out of range", 125)
-    return value
 
 
 def cmd_tetrachoric(session, cmd) -> None:
@@ -67,7 +56,7 @@ def cmd_tetrachoric(session, cmd) -> None:
         raise StataError("no observations", 2000)
     if opts.get("bonferroni") and opts.get("sidak"):
         raise StataError("only one of bonferroni and sidak can be specified", 198)
-    star, show_below = _level(opts, "star"), _level(opts, "print")
+    star, show_below = level_option(opts, "star", closed=True), level_option(opts, "print", closed=True)
     stats = _stats(str(opts.get("stats") or ""))
     columns = {n: ds.numeric(n) for n in names}
     for n in names:
