@@ -74,7 +74,6 @@ def test_by_prefix(do, data):
 @pytest.mark.parametrize("command, message, code", [
     ("tabdisp a b", "option cellvar() required", 198),
     ("tabdisp b, cellvar(c)", "observations are not unique within b", 459),
-    ("tabdisp a b, cellvar(c) dotz", "option dotz not allowed", 198),
     ("tabdisp a b, cellvar(c) format(%9.2q)", "format %9.2q invalid", 120),
     ("tabdisp a b, cellvar(c) center left", "may not be combined", 198),
     ("tabdisp nosuch, cellvar(c)", "variable nosuch not found", 111),
@@ -82,3 +81,11 @@ def test_by_prefix(do, data):
 def test_refusals(do, data, command, message, code):
     rc, out, _ = do(command, data)
     assert rc == code and message in out, out
+
+
+def test_dotz(do):
+    df = pd.DataFrame({"a": [1.0, np.nan, np.nan, np.nan], "c": [1.0, 2, 3, 4]})
+    rc, out, _ = do("replace a = .z in 3\nreplace a = .b in 4\ntabdisp a, cellvar(c) totals", df)
+    assert rc == 0 and [ln.split("|")[0].strip() for ln in out.splitlines() if "|" in ln][1:] == ["1", ".b", ".z", "Total"], out
+    rc, out, _ = do("replace a = .z in 3\nreplace a = .b in 4\ntabdisp a, cellvar(c) totals dotz", df)
+    assert [ln.split("|")[0].strip() for ln in out.splitlines() if "|" in ln][1:] == ["1", ".b", ".", "Total"], out

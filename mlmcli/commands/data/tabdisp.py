@@ -1,14 +1,14 @@
 """``tabdisp`` ([P] tabdisp): the data shown as a table, one observation a cell; no statistics.
 
     tabdisp rowvar [colvar [supercolvar]] [if] [in], cellvar(varnames) [by(superrowvars)
-        format(%fmt) center left concise missing totals cellwidth(#) csepwidth(#)
+        format(%fmt) center left concise missing totals dotz cellwidth(#) csepwidth(#)
         scsepwidth(#) stubwidth(#)]
 
 Laid out by ``table``'s renderer (Stata's ``table`` is built on tabdisp).  Missing values of
 the stub variables are categories of their own, ``.`` last (after ``.a`` ... ``.z``), as the
-manual's dotz option describes; ``totals`` labels ``.`` "Total".  A combination of the stub
-variables held by more than one observation is refused (mlm's wording, docs/tabdisp.md);
-``dotz`` is refused too.
+manual's dotz option describes (dotz: .z last); ``totals`` labels ``.`` (dotz: ``.z``)
+"Total".  A combination of the stub variables held by more than one observation is refused
+(mlm's wording, docs/tabdisp.md).
 """
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ OPTIONS = [OptionSpec("cellvar", 1, takes_arg=True), OptionSpec("by", None, take
 class _Stub:
     """One stub variable's categories in tabdisp's order and each observation's category."""
 
-    def __init__(self, ds, name: str, rows: np.ndarray, totals: bool):
+    def __init__(self, ds, name: str, rows: np.ndarray, totals: bool, dotz: bool = False):
+        self.dotz = dotz
         self.title = ds.var_labels.get(name) or name
         if ds.is_string(name):
             col = ds.df[name].to_numpy(dtype=object)
@@ -40,7 +41,8 @@ class _Stub:
         from mlmcli.missing import code
 
         x = ds.numeric(name)
-        # numbers, then .a ... .z, then . (the default order the manual's dotz describes)
+        # numbers, then .a ... .z, then . (the default order the manual's dotz describes);
+        # dotz interchanges . and .z: .z last, and .z is the "Total" with totals
         keys = sorted({self._key(v, code) for v, r in zip(x, rows) if r})
         index = {k: i for i, k in enumerate(keys)}
         self.codes = np.array([index[self._key(v, code)] if r else -1 for v, r in zip(x, rows)])
@@ -50,11 +52,12 @@ class _Stub:
                 firsts.setdefault(self._key(v, code), v)
         self.texts = [("Total" if totals and k == (2, 0.0) else value_text(ds, name, firsts[k])) for k in keys]
 
-    @staticmethod
-    def _key(v: float, code) -> tuple[int, float]:
+    def _key(self, v: float, code) -> tuple[int, float]:
         if not np.isnan(v):
             return (0, float(v))
         c = code(v)
+        if self.dotz and c in (0, 26):
+            c = 26 - c                      # . takes .z's place and .z the last one
         return (1, float(c)) if c > 0 else (2, 0.0)
 
     def __len__(self) -> int:
@@ -66,8 +69,6 @@ def cmd_tabdisp(session, cmd) -> None:
     ds = session.data
     if "cellvar" not in opts:
         raise StataError("option cellvar() required", 198)
-    if opts.get("dotz"):
-        raise StataError("option dotz not allowed: mlm does not implement it", 198)
     names = ds.expand_varlist(cmd.args)
     if not names:
         raise StataError("varlist required", 100)
@@ -89,8 +90,9 @@ def cmd_tabdisp(session, cmd) -> None:
     if not rows.any():
         raise StataError("no observations", 2000)
     totals = bool(opts.get("totals"))
-    stubs = [_Stub(ds, n, rows, totals) for n in names]
-    by_stubs = [_Stub(ds, n, rows, totals) for n in by_names]
+    dotz = bool(opts.get("dotz"))
+    stubs = [_Stub(ds, n, rows, totals, dotz) for n in names]
+    by_stubs = [_Stub(ds, n, rows, totals, dotz) for n in by_names]
     all_stubs = by_stubs + stubs
     keys = np.column_stack([s.codes for s in all_stubs])[rows]
     observations = np.flatnonzero(rows)
