@@ -90,8 +90,20 @@ def test_missing_strata_and_nores(do, data):
     ("dstdize deaths pop agecat, by(state) base(Ohio)", "base(Ohio) value invalid", 499),
     ("dstdize deaths pop agecat, by(state) base(Iowa) using(x)", "may not be specified together", 198),
     ("dstdize deaths pop agecat, by(state) using(nosuchfile)", "file nosuchfile not found", 601),
-    ("dstdize deaths pop agecat, by(state) saving(x)", "saving() is not implemented", 198),
 ])
 def test_refusals(do, data, command, message, code):
     rc, out, _ = do(command, data)
     assert rc == code and message in out, out
+
+
+def test_saving_the_standard(do, data, tmp_path):
+    target = tmp_path / "std.dta"
+    rc, out, s = do(f'dstdize deaths pop agecat, by(state) saving("{target}")', data)
+    assert rc == 0 and target.exists(), out
+    rc, out, s2 = do(f'dstdize deaths pop agecat, by(state) saving("{target}")', data)
+    assert rc == 602 and "already exists" in out
+    rc, out, s2 = do(f'dstdize deaths pop agecat, by(state) saving("{target}", replace)\n'
+                     f'use "{target}", clear\nlist, noobs', data)
+    assert rc == 0 and s2.data.varnames == ["agecat", "pop", "_stdrate"], out
+    assert s2.data.numeric("pop").tolist() == [7000, 9500, 3500]
+    assert np.allclose(s2.data.numeric("_stdrate"), [0.35, 0.475, 0.175])

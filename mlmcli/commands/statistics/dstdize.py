@@ -3,6 +3,9 @@
     dstdize casevar popvar stratavars [if] [in], by(groupvars) [using(filename) base(#|string)
         saving(filename[, replace]) print format(%fmt) level(#) nores]
 
+saving() writes the standard population (the strata, popvar summed, _stdrate its share) before
+the results are shown, as dstdize.ado does.
+
 The standard population: all the data (default), the by() group base() (one by() variable), or
 the using() file's popvar by stratavars (the whole file: mlm applies no if/in to it).  r(k),
 r(Nobs), r(crude), r(adj), r(lb), r(ub), r(se), r(by), r(c1) ... (r(by) only with nores).
@@ -64,8 +67,7 @@ def cmd_dstdize(session, cmd) -> None:
     fmt = opts["format"].strip() if isinstance(opts.get("format"), str) else "%10.6f"
     if not is_valid_format(fmt) or not any(c in fmt for c in "fg"):
         raise StataError("invalid format string", 198)
-    if opts.get("saving"):
-        raise StataError("option saving() is not implemented in mlm", 198)
+    saving = _saving_path(opts.get("saving")) if opts.get("saving") else None
     rows = mark(session, cmd, [], strok=True)
     if not rows.any():
         raise StataError("no observations", 2000)
@@ -87,6 +89,8 @@ def cmd_dstdize(session, cmd) -> None:
     standard = _standard(session, ds, opts, rows, strata, pop_var, by)
     total = sum(standard.values())
     shares = {k: v / total for k, v in standard.items()}
+    if saving is not None:
+        _save_standard(session, ds, strata, pop_var, standard, shares, saving)
     stratum_keys = list(zip(*(stratum_values(ds, s, rows, decode=False) for s in strata)))
     shown_values = list(zip(*(stratum_values(ds, s, rows, decode=True) for s in strata)))
     group_values = list(zip(*(stratum_values(ds, b, rows, decode=False) for b in by)))
@@ -139,6 +143,37 @@ def _standard(session, ds, opts, rows, strata, pop_var, by) -> dict:
     if not out:
         raise StataError("no observations", 2000)
     return out
+
+
+def _saving_path(text: str) -> str:
+    """saving(filename[, replace]): the .dta path, refused if it exists without replace."""
+    from mlmcli.commands.data.common import dta_save_path
+    from mlmcli.syntax.options import suboptions
+
+    name, subs = suboptions(str(text))
+    return dta_save_path(name, any(o.name.lower() == "replace" for o in subs))
+
+
+def _save_standard(session, ds, strata, pop_var, standard, shares, path) -> None:
+    """The standard population as dstdize.ado saves it: the strata, popvar and _stdrate."""
+    import pandas as pd
+
+    from mlmcli.dataset import Dataset
+    from mlmcli.dta import write_dta
+    from mlmcli.standardization import value_order
+
+    keys = sorted(standard, key=value_order)
+    columns = {s: [k[i] for k in keys] for i, s in enumerate(strata)}
+    columns[pop_var] = [standard[k] for k in keys]
+    columns["_stdrate"] = [shares[k] for k in keys]
+    types = {s: ds.types.get(s, "double") for s in strata}
+    types.update({pop_var: "double", "_stdrate": "float"})
+    out = Dataset(df=pd.DataFrame(columns), types=types)
+    for s in strata:
+        if s in ds.value_label_of:
+            out.value_label_of[s] = ds.value_label_of[s]
+            out.value_labels[ds.value_label_of[s]] = ds.value_labels.get(ds.value_label_of[s], {})
+    write_dta(out, path)
 
 
 def _base_rows(ds, name: str, base: str) -> np.ndarray:
