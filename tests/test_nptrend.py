@@ -55,6 +55,7 @@ def test_list_layout_labels_and_nodetail(do, data):
     ("nptrend s, by(g)", "type mismatch", 109),
     ("nptrend y, by(g) nodetail nolabel", "may not be combined", 198),
     ("nptrend y if y > 100, by(g)", "no observations", 2000),
+    ("bysort g: nptrend y, by(g2)", "nptrend may not be combined with by", 190),
 ])
 def test_refusals(do, data, command, message, code):
     rc, out, _ = do(command, data)

@@ -303,9 +303,9 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),
     ("spearman", 8, "statistics.rank_correlation:cmd_spearman", False, True),
     ("ktau", 4, "statistics.ktau:cmd_ktau", False, True),  # ktau.ado (commands/statistics/ktau.py)
-    ("nptrend", 7, "statistics.nptrend:cmd_nptrend", False, True),  # nptrend.ado
+    ("nptrend", 7, "statistics.nptrend:cmd_nptrend", False, False),  # nptrend.ado (not byable)
     ("tetrachoric", 11, "statistics.tetrachoric:cmd_tetrachoric", False, True),  # tetrachoric.ado
-    ("dstdize", 7, "statistics.dstdize:cmd_dstdize", False, True),  # dstdize.ado
+    ("dstdize", 7, "statistics.dstdize:cmd_dstdize", False, False),  # dstdize.ado (not byable)
     ("istdize", 7, "statistics.istdize:cmd_istdize", False, False),  # istdize.ado
     # one-way analysis of variance (commands/statistics/oneway.py)
     ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),

@@ -17,6 +17,7 @@ sub-options.  Numbers in ``mlmcli.power_analysis``; layout from Stata's publishe
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 
@@ -87,6 +88,9 @@ def _numbers(text: str, what: str) -> list[float]:
 
 def cmd_power(session, cmd) -> None:
     body, options, _ = split_options(cmd.args or "")
+    for word in ("if", "in"):       # no sample: the syntax takes no if or in
+        if re.search(rf"(^|\s){word}\s", body + " "):
+            raise StataError(f"{word} not allowed", 101)
     word, _, rest = body.strip().partition(" ")
     if not word:
         raise StataError("method required", 198)

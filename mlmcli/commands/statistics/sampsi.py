@@ -12,6 +12,7 @@ mlmcli.power_analysis's sampsi functions; layout from sampsi.ado.
 """
 from __future__ import annotations
 
+import re
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
 
@@ -37,6 +38,9 @@ def cmd_sampsi(session, cmd) -> None:
     from mlmcli.results.sampsi import SampsiReport
 
     body, options, _ = split_options(cmd.args or "")
+    for word in ("if", "in"):       # no sample: the syntax takes no if or in
+        if re.search(rf"(^|\s){word}\s", body + " "):
+            raise StataError(f"{word} not allowed", 101)
     words = body.split()
     if len(words) < 2:
         raise StataError("invalid syntax", 198 if words else 7)
