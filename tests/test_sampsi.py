@@ -88,7 +88,6 @@ def test_powers(do, command, key, warning):
     ("sampsi 0.25 0.4, onesample ratio(2)", "incompatible", 198),
     ("sampsi 2 3", "if testing means, then sd(#) must be specified", 499),
     ("sampsi 1 2, sd(1) nocont", "option nocontinuity not allowed", 198),
-    ("sampsi 1 2, sd1(1) pre(1) r01(.5)", "repeated-measures options are not implemented", 198),
 ])
 def test_refusals(do, command, message, code):
     rc, out, _ = do(command)
@@ -100,3 +99,29 @@ def test_equal_values_give_missing(do):
     assert rc == 0 and "            n1 =        ." in out and np.isnan(s.r["N_1"]), out
     rc, out, s = do("sampsi 0.5 0.5, n1(10)")
     assert rc == 0 and "         power =        ." in out, out
+
+
+def test_repeated_measures(do):
+    # [R] sampsi's repeated-measures example (method(change), one baseline, three follow-ups)
+    rc, out, s = do("sampsi 498 485, sd1(20.2) sd2(19.5) method(change) pre(1) post(3) r1(.7) r01(.5) power(.8)")
+    assert rc == 0 and "Method: CHANGE\n relative efficiency =    1.250\n    adjustment to sd =    0.894" in out, out
+    assert abs(s.r["adj"] - REF["rep_change_factor"]) < 1e-12 and s.r["N_1"] == s.r["N_2"] == REF["rep_change_n1"]
+    rc, out, s = do("sampsi 498 485, sd1(20.2) pre(2) post(2) r1(.6) r0(.5) r01(.4) n1(60)")
+    assert rc == 0 and out.count("Method: ") == 3 and "Method: ANCOVA" in out, out
+    assert abs(s.r["adj"] - REF["rep_ancova_factor"]) < 1e-12 and abs(s.r["power"] - REF["rep_ancova_power_n60"]) < 1e-10
+    rc, out, _ = do("sampsi 498 485, sd1(20.2) post(3) r1(.7)")
+    assert "method(change) and method(ancova) may only be used with baseline measurements" in out
+
+
+@pytest.mark.parametrize("command, message", [
+    ("sampsi 1 2, pre(1)", "options pre() and post() cannot be used without option sd1()"),
+    ("sampsi 1 2, sd1(1) post(2)", "Correlation r1 is needed with more than one post-trial"),
+    ("sampsi 1 2, sd1(1) pre(1)", "Correlation r01 is needed with pre-trial"),
+    ("sampsi 1 2, sd1(1) method(change)", "method(change) may only be used with baseline measurements"),
+    ("sampsi 1 2, sd1(1) method(bogus)", "method() invalid"),
+    ("sampsi 1 2, sd1(1) post(2) r1(1.5)", "Correlation r1 must be between -1 and 1"),
+    ("sampsi 1 2, sd1(1) pre(1) post(2) r1(-.9) r01(.99) method(change)", "variance of treatment difference must be positive"),
+])
+def test_repeated_refusals(do, command, message):
+    rc, out, _ = do(command)
+    assert rc == 198 and message in out, out

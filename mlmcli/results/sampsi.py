@@ -20,3 +20,37 @@ class SampsiReport:
     sd2: float
     ratio: float            # n2/n1 (typed ratio(), or the groups' when computing power)
     warning: bool           # the normal approximation to the binomial is questionable
+
+
+@dataclass(frozen=True)
+class RepeatedMethod:
+    name: str               # POST, CHANGE, ANCOVA
+    factor: float           # the sd adjustment
+    sd1: float
+    sd2: float | None       # only when sd2() was typed
+    n1: float
+    n2: float
+    power: float
+
+
+@dataclass(frozen=True)
+class SampsiRepeatedReport:
+    one_sample: bool
+    one_sided: bool
+    solve: str
+    m1: float
+    m2: float
+    alpha: float
+    power: float
+    n1: float
+    n2: float
+    sd1: float
+    sd2: float
+    ratio: float
+    pre: int
+    post: int
+    r0: float
+    r1: float
+    r01: float
+    method: str
+    methods: tuple[RepeatedMethod, ...]

@@ -31,3 +31,12 @@ s0 <- sqrt(.3 * .7); sa <- sqrt(.25)
 out("prop1_power_20", pnorm((.2 * sqrt(20) - za2 * s0) / sa) + pnorm((-.2 * sqrt(20) - za2 * s0) / sa))
 # power of two means, one-sided, n1 = 60, n2 = 50
 out("means_power_onesided", pnorm(5.42 / sqrt(15.34^2 / 60 + 15.34^2 / 50) - za1))
+# repeated measures: the sd shrunk by the method's factor, then the two-means formula
+f_post <- function(post, r1) (1 + (post - 1) * r1) / post
+chg <- sqrt(f_post(3, .7) + 1 - 2 * .5)
+out("rep_change_factor", chg)
+out("rep_change_n1", ceiling(((za2 + qnorm(.8)) / 13)^2 * ((20.2 * chg)^2 + (19.5 * chg)^2)))
+anc <- sqrt(f_post(2, .6) - .4^2 * 2 / (1 + .5))
+out("rep_ancova_factor", anc)
+s <- 20.2 * anc
+out("rep_ancova_power_n60", pnorm(13 / sqrt(2 * s^2 / 60) - za2) + pnorm(-13 / sqrt(2 * s^2 / 60) - za2))
