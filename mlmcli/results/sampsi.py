@@ -34,23 +34,12 @@ class RepeatedMethod:
 
 
 @dataclass(frozen=True)
-class SampsiRepeatedReport:
-    one_sample: bool
-    one_sided: bool
-    solve: str
-    m1: float
-    m2: float
-    alpha: float
-    power: float
-    n1: float
-    n2: float
-    sd1: float
-    sd2: float
-    ratio: float
-    pre: int
-    post: int
-    r0: float
-    r1: float
-    r01: float
-    method: str
-    methods: tuple[RepeatedMethod, ...]
+class SampsiRepeatedReport(SampsiReport):
+    """The means' assumptions (kind "means") with the measurements and each method's result."""
+    pre: int = 0
+    post: int = 1
+    r0: float = -1.0
+    r1: float = -1.0
+    r01: float = -1.0
+    method: str = "all"
+    methods: tuple[RepeatedMethod, ...] = ()

@@ -45,6 +45,15 @@ _FLAG_SPECS = [OptionSpec("onesided", 6), OptionSpec("knownsd", 7), OptionSpec("
                OptionSpec("graph", 2, True, arg_optional=True), OptionSpec("test", None, True)]
 
 
+def no_sample_arguments(text: str) -> tuple:
+    """(arguments, options) of a command that takes no if or in (power, sampsi): r(101) on them."""
+    body, options, _ = split_options(text)
+    for word in ("if", "in"):
+        if re.search(rf"(^|\s){word}\s", body + " "):
+            raise StataError(f"{word} not allowed", 101)
+    return body, options
+
+
 def _method(word: str) -> str:
     low = word.lower()
     for name, minimum in _METHODS:
@@ -87,10 +96,7 @@ def _numbers(text: str, what: str) -> list[float]:
 
 
 def cmd_power(session, cmd) -> None:
-    body, options, _ = split_options(cmd.args or "")
-    for word in ("if", "in"):       # no sample: the syntax takes no if or in
-        if re.search(rf"(^|\s){word}\s", body + " "):
-            raise StataError(f"{word} not allowed", 101)
+    body, options = no_sample_arguments(cmd.args or "")
     word, _, rest = body.strip().partition(" ")
     if not word:
         raise StataError("method required", 198)

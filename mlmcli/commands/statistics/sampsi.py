@@ -13,9 +13,10 @@ mlmcli.power_analysis's sampsi functions; layout from sampsi.ado.
 from __future__ import annotations
 
 import math
-import re
+
+from mlmcli.commands.statistics.power import no_sample_arguments
 from mlmcli.errors import StataError
-from mlmcli.syntax.options import OptionSpec, resolve_options, split_options
+from mlmcli.syntax.options import OptionSpec, resolve_options
 
 OPTIONS = [OptionSpec("alpha", 1, True), OptionSpec("power", 1, True), OptionSpec("n1", None, True),
            OptionSpec("n2", None, True), OptionSpec("ratio", 1, True), OptionSpec("sd1", 2, True),
@@ -40,10 +41,7 @@ def cmd_sampsi(session, cmd) -> None:
     from mlmcli.render.sampsi import render_sampsi
     from mlmcli.results.sampsi import SampsiReport
 
-    body, options, _ = split_options(cmd.args or "")
-    for word in ("if", "in"):       # no sample: the syntax takes no if or in
-        if re.search(rf"(^|\s){word}\s", body + " "):
-            raise StataError(f"{word} not allowed", 101)
+    body, options = no_sample_arguments(cmd.args or "")
     words = body.split()
     if len(words) < 2:
         raise StataError("invalid syntax", 198 if words else 7)
@@ -126,9 +124,9 @@ def _show_repeated(session, settings: dict, m1: float, m2: float, sd1: float, sd
         n1, n2 = (n1, float(math.ceil(ratio * n1))) if n2 == 0 else ((float(math.ceil(n2 / ratio)), n2) if n1 == 0
                                                                     else (n1, n2))
     session.print(render_sampsi_repeated(SampsiRepeatedReport(
-        kwargs["one_sample"], kwargs["one_sided"], solve, m1, m2, kwargs["alpha"], kwargs["power"], n1, n2,
-        sd1, sd2 if sd2 is not None else sd1, kwargs["ratio"], settings["pre"], settings["post"], settings["r0"],
-        settings["r1"], settings["r01"], settings["method"], tuple(methods))))
+        "means", kwargs["one_sample"], kwargs["one_sided"], solve, m1, m2, kwargs["alpha"], kwargs["power"], n1, n2,
+        sd1, sd2 if sd2 is not None else sd1, kwargs["ratio"], False, pre=settings["pre"], post=settings["post"],
+        r0=settings["r0"], r1=settings["r1"], r01=settings["r01"], method=settings["method"], methods=tuple(methods))))
     last = methods[-1]
     session.set_r({"adj": last.factor, "power": last.power, "N_2": last.n2, "N_1": last.n1})
 
