@@ -207,6 +207,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("infix", 5, "data.infile:cmd_infix", False, False),
     ("drawnorm", 8, "data.drawnorm:cmd_drawnorm", False, False),
     ("table", 5, "data.table:cmd_table", False, True),
+    ("tabdisp", 7, "data.tabdisp:cmd_tabdisp", False, True),  # [P] tabdisp
     ("preserve", 8, "data.manage:cmd_preserve", False, False),
     ("restore", 7, "data.manage:cmd_restore", False, False),
     # combining data (commands/data/merge.py, combine.py, reshape.py)
@@ -318,6 +319,11 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("correlate", 3, "statistics.correlate:cmd_correlate", False, True),
     ("pwcorr", 6, "statistics.correlate:cmd_pwcorr", False, True),
     ("spearman", 8, "statistics.rank_correlation:cmd_spearman", False, True),
+    ("ktau", 4, "statistics.ktau:cmd_ktau", False, True),  # ktau.ado (commands/statistics/ktau.py)
+    ("nptrend", 7, "statistics.nptrend:cmd_nptrend", False, False),  # nptrend.ado (not byable)
+    ("tetrachoric", 11, "statistics.tetrachoric:cmd_tetrachoric", False, True),  # tetrachoric.ado
+    ("dstdize", 7, "statistics.dstdize:cmd_dstdize", False, False),  # dstdize.ado (not byable)
+    ("istdize", 7, "statistics.istdize:cmd_istdize", False, False),  # istdize.ado
     # one-way analysis of variance (commands/statistics/oneway.py)
     ("oneway", 6, "statistics.oneway:cmd_oneway", False, True),
     ("loneway", 7, "statistics.oneway:cmd_loneway", False, True),
@@ -365,6 +371,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     # t tests (commands/statistics/ttest.py)
     ("ttest", 5, "statistics.ttest:cmd_ttest", False, True),
     ("ttesti", 6, "statistics.ttest:cmd_ttesti", False, False),
+    ("power", 5, "statistics.power:cmd_power", True, False),  # [PSS] power (commands/statistics/power.py)
+    ("sampsi", 6, "statistics.sampsi:cmd_sampsi", True, False),  # sampsi.ado (Stata 13)
     # classic tests: proportions, binomial, sign (proportion_tests.py); variances (variance_tests.py);
     # distributions (distribution_tests.py)
     ("prtest", 6, "statistics.proportion_tests:cmd_prtest", False, True),

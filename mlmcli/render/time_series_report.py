@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from mlmcli.render.abbrev import abbrev
+from mlmcli.render.display_columns import DisplayLine
 from mlmcli.render.lrtest import wrap_paragraph
 from mlmcli.render.numfmt import format_number
 from mlmcli.render.old_date_format import with_t
@@ -79,20 +80,7 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
-class _Line:
-    """One display line built with Stata's ``_col(#)`` (pads only forward)."""
-
-    def __init__(self) -> None:
-        self.text = ""
-
-    def col(self, n: int) -> "_Line":
-        if len(self.text) < n - 1:
-            self.text += " " * (n - 1 - len(self.text))
-        return self
-
-    def add(self, s: str) -> "_Line":
-        self.text += s
-        return self
+_Line = DisplayLine  # one display line with Stata's _col(#)
 
 
 def _starts(widths: list[int], bars: set[int]) -> list[int]:

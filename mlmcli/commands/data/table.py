@@ -169,7 +169,7 @@ def cmd_table(session, cmd) -> None:
         return sel
 
     column_masks = [column_rows(s, c) for s, c in columns]
-    from mlmcli.results.data_management import StatTable, TableRow
+    from mlmcli.results.data_management import TableRow
     table_rows: list = []
     records: list = []
     by_groups = [()] if not by_axes else sorted({tuple(int(a.codes[i]) for a in by_axes) for i in np.flatnonzero(rows)})
@@ -207,20 +207,27 @@ def cmd_table(session, cmd) -> None:
         supercolumns = tuple(("Total" if s == "total" else sup_axis.texts[s], per) for s in sup_codes)
     stub_title = tuple(a.title for a in by_axes) + (row_axis.title,)
     stub_text = " and ".join(stub_title) if by_axes else row_axis.title
-    table = StatTable(stub_title=(stub_text,), column_title=col_axis.title if col_axis else "",
-                      supercolumn_title=sup_axis.title if sup_axis else "", supercolumns=supercolumns,
-                      column_heads=heads, rows=tuple(table_rows),
-                      align="center" if opts.get("center") else "left" if opts.get("left") else "right",
-                      cellwidth=integer_option(opts, "cellwidth", None, minimum=1),
-                      stubwidth=integer_option(opts, "stubwidth", None, minimum=1),
-                      csepwidth=integer_option(opts, "csepwidth", 2, minimum=0),
-                      scsepwidth=integer_option(opts, "scsepwidth", 1, minimum=0))
-    from mlmcli.render.data_management import render_table
-    session.print(render_table(table))
+    show_table(session, opts, stub_text, col_axis.title if col_axis else "", sup_axis.title if sup_axis else "",
+               supercolumns, heads, table_rows)
     if opts.get("replace"):
         stub = opts["name"].strip() if isinstance(opts.get("name"), str) else "table"
         from mlmcli.commands.data.common import unquote
         _replace_data(session, ds, unquote(stub), by_axes, row_axis, col_axis, sup_axis, contents, records)
+
+
+def show_table(session, opts, stub_text, column_title, supercolumn_title, supercolumns, heads, rows) -> None:
+    """Lay out and print a table with the layout options table and tabdisp share."""
+    from mlmcli.render.data_management import render_table
+    from mlmcli.results.data_management import StatTable
+
+    session.print(render_table(StatTable(
+        stub_title=(stub_text,), column_title=column_title, supercolumn_title=supercolumn_title,
+        supercolumns=supercolumns, column_heads=heads, rows=tuple(rows),
+        align="center" if opts.get("center") else "left" if opts.get("left") else "right",
+        cellwidth=integer_option(opts, "cellwidth", None, minimum=1),
+        stubwidth=integer_option(opts, "stubwidth", None, minimum=1),
+        csepwidth=integer_option(opts, "csepwidth", 2, minimum=0),
+        scsepwidth=integer_option(opts, "scsepwidth", 1, minimum=0))))
 
 
 def _replace_data(session, ds, stub, by_axes, row_axis, col_axis, sup_axis, contents, records) -> None:
