@@ -394,6 +394,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("truncreg", 8, "estimation.truncreg:cmd_truncreg", False, True),
     ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
     ("newey", 5, "estimation.newey:cmd_newey", False, True),
+    ("prais", None, "estimation.prais:cmd_prais", False, True),
     ("xtpcse", None, "estimation.xtpcse:cmd_xtpcse", False, True),
     ("xtgls", None, "estimation.xtgls:cmd_xtgls", False, True),
     ("tpoisson", 8, "estimation.truncated_count:cmd_tpoisson", False, True),
