@@ -395,6 +395,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
     ("newey", 5, "estimation.newey:cmd_newey", False, True),
     ("prais", None, "estimation.prais:cmd_prais", False, True),
+    ("dfuller", None, "statistics.unit_root_tests:cmd_dfuller", False, True),
+    ("pperron", None, "statistics.unit_root_tests:cmd_pperron", False, True),
     ("xtpcse", None, "estimation.xtpcse:cmd_xtpcse", False, True),
     ("xtgls", None, "estimation.xtgls:cmd_xtgls", False, True),
     ("tpoisson", 8, "estimation.truncated_count:cmd_tpoisson", False, True),

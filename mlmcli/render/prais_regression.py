@@ -5,7 +5,7 @@
 Prais-Winsten AR(1) regression -- iterated estimates
 <regress's ANOVA header and t table, left open (``regress, plus``)>
          rho |   .6468185
--------------+----------------------------------------------------------------
+------------------------------------------------------------------------------
 Durbin-Watson statistic (original)    1.032915
 Durbin-Watson statistic (transformed) 1.980178
 ```
@@ -33,7 +33,7 @@ def render_prais(r: PraisResult, *, linesize: int = 80, level: float | None = No
     cformat = options.cformat if options is not None else None
     rho = format_number(r.rho, cformat or "%9.0g").strip()
     out.append("rho".rjust(12) + " | " + rho.rjust(10))
-    out.append("-" * 13 + "+" + "-" * 64)
+    out.append("-" * 78)  # {hline 13}{c BT}{hline 64}: a plain rule in text output
     if r.dw_0 is not None and r.dw is not None:
         out.append("Durbin-Watson statistic (original)    " + format_number(r.dw_0, "%8.6f"))
         out.append("Durbin-Watson statistic (transformed) " + format_number(r.dw, "%8.6f"))
