@@ -119,3 +119,50 @@ def test_needs_tsset_and_one_panel(do):
     assert rc == 459 and "sample may not include multiple panels" in printed
     rc, printed, _ = do("xtset id t\ndfuller z if id == 2", data)
     assert rc == 0, printed
+
+
+# A published Stata log of ``dfuller depvar, trend regress`` and ``dfuller ..., lag(2) trend regress``
+# (N = 35, 33, 32): Z(t), the interpolated critical values and MacKinnon's p as Stata printed them.
+@pytest.mark.parametrize("zt,n,cv,p", [(-4.178, 35, (-4.288, -3.560, -3.216), "0.0048"),
+                                       (-3.207, 33, (-4.306, -3.568, -3.221), "0.0831"),
+                                       (-4.379, 32, (-4.316, -3.572, -3.223), "0.0024"),
+                                       (-5.776, 32, (-4.316, -3.572, -3.223), "0.0000")])
+def test_against_a_published_stata_log(zt, n, cv, p):
+    from mlmcli.time_series.unit_root import dickey_fuller_critical, mackinnon_p
+
+    assert [f"{v:.3f}" for v in dickey_fuller_critical(4, n)] == [f"{v:.3f}" for v in cv]
+    # Z(t) is printed to 3 decimals: Stata's p lies between the p-values at the ends of its rounding interval
+    lo, hi = mackinnon_p(zt - 0.0005, "ct"), mackinnon_p(zt + 0.0005, "ct")
+    assert round(lo, 4) <= float(p) <= round(hi, 4)
+    assert abs(mackinnon_p(zt, "ct") - float(p)) <= max(hi - lo, 1e-4)
+
+
+def test_disp_reg_layout_against_the_published_log():
+    from mlmcli.render.unit_root import render_unit_root
+    from mlmcli.results.unit_root import DispRegRow, UnitRootTest
+
+    r = UnitRootTest(title="Dickey-Fuller test for unit root", nobs=35, rows=(("Z(t)", -4.178, -4.288, -3.560, -3.216),),
+                     p_label="MacKinnon approximate p-value for Z(t)", p=0.0048, disp_depvar="D.depvar",
+                     disp_group="depvar",
+                     disp_rows=(DispRegRow("L1.", -.6563434, .157101, -4.178, 0.0001, -.9763476, -.3363392),
+                                DispRegRow("_trend", .0062128, .0019452, 3.19, 0.003, .0022505, .0101751),
+                                DispRegRow("_cons", 13.164, 3.152847, 4.18, 0.0, 6.741863, 19.58614)))
+    assert render_unit_root(r).split("\n") == """
+Dickey-Fuller test for unit root                   Number of obs   =        35
+
+                               ---------- Interpolated Dickey-Fuller ---------
+                  Test         1% Critical       5% Critical      10% Critical
+               Statistic           Value             Value             Value
+------------------------------------------------------------------------------
+ Z(t)             -4.178            -4.288            -3.560            -3.216
+------------------------------------------------------------------------------
+MacKinnon approximate p-value for Z(t) = 0.0048
+
+------------------------------------------------------------------------------
+D.depvar     |      Coef.   Std. Err.      t    P>|t|     [95% Conf. Interval]
+-------------+----------------------------------------------------------------
+      depvar |
+         L1. |  -.6563434    .157101    -4.18   0.000    -.9763476   -.3363392
+      _trend |   .0062128   .0019452     3.19   0.003     .0022505    .0101751
+       _cons |     13.164   3.152847     4.18   0.000     6.741863    19.58614
+------------------------------------------------------------------------------""".split("\n")

@@ -397,6 +397,8 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("prais", None, "estimation.prais:cmd_prais", False, True),
     ("dfuller", None, "statistics.unit_root_tests:cmd_dfuller", False, True),
     ("pperron", None, "statistics.unit_root_tests:cmd_pperron", False, True),
+    ("corrgram", None, "statistics.correlogram:cmd_corrgram", False, True),
+    ("wntestq", None, "statistics.correlogram:cmd_wntestq", False, True),
     ("xtpcse", None, "estimation.xtpcse:cmd_xtpcse", False, True),
     ("xtgls", None, "estimation.xtgls:cmd_xtgls", False, True),
     ("tpoisson", 8, "estimation.truncated_count:cmd_tpoisson", False, True),
