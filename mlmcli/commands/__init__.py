@@ -398,6 +398,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("dfuller", None, "statistics.unit_root_tests:cmd_dfuller", False, True),
     ("pperron", None, "statistics.unit_root_tests:cmd_pperron", False, True),
     ("corrgram", None, "statistics.correlogram:cmd_corrgram", False, True),
+    ("dfgls", None, "statistics.dfgls:cmd_dfgls", False, True),
     ("wntestq", None, "statistics.correlogram:cmd_wntestq", False, True),
     ("xtpcse", None, "estimation.xtpcse:cmd_xtpcse", False, True),
     ("xtgls", None, "estimation.xtgls:cmd_xtgls", False, True),

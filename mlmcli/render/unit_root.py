@@ -76,3 +76,31 @@ def _disp_reg(r: UnitRootTest) -> list[str]:
         lines.append(line)
     lines.append("-" * 78)  # {hline 13}{c BT}{hline 64}
     return lines
+
+
+def render_dfgls(r) -> str:
+    """dfgls.ado 1.1.1's display (lines of a single space where the ado writes ``di " "``)."""
+    out = [" ", _at("DF-GLS for " + abbrev(r.varname, 16), 58, "Number of obs = " + format_number(r.nobs, "%5.0f"))]
+    if r.schwert_maxlag is not None:
+        out.append(f"Maxlag = {r.schwert_maxlag} chosen by Schwert criterion")
+    out.append(" ")
+    out.append(_at(_at(_at(_at("", 16, "DF-GLS " + ("tau" if r.trend else "mu")), 32, "1% Critical"), 50,
+                       "5% Critical"), 67, "10% Critical"))
+    out.append(_at(_at(_at(_at("  [lags]", 14, "Test Statistic"), 36, "Value"), 54, "Value"), 72, "Value"))
+    out.append("-" * 78)
+    for lag, *values in r.rows:
+        line = _at("", 5, str(lag))
+        for col, v in zip((14, 31, 49, 67), values):
+            line = _at(line, col, format_number(v, "%10.3f"))
+        out.append(line)
+    if r.show_choice:
+        out.append(" ")
+        if r.opt_lag is None:
+            out.append("Opt Lag (Ng-Perron seq t) = 0 [use maxlag(0)]")
+        else:
+            out.append(f"Opt Lag (Ng-Perron seq t) = {format_number(r.opt_lag, '%2.0f')} with RMSE "
+                       + format_number(r.opt_rmse, "%9.0g"))
+        for label, (value, lag, rmse) in (("Min SC   = ", r.sc), ("Min MAIC = ", r.maic)):
+            out.append(label + format_number(value, "%9.0g") + " at lag " + format_number(lag, "%2.0f")
+                       + " with RMSE " + format_number(rmse, "%9.0g"))
+    return "\n".join(out)

@@ -37,3 +37,20 @@ class UnitRootTest:
     disp_depvar: str = ""
     disp_group: str = ""
     disp_rows: tuple[DispRegRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class DfglsTable:
+    """dfgls's header, its rows (lag, DF-GLS statistic, 1%, 5%, 10%) and the lag-choice lines
+    (shown when maxlag > 1; ``opt_lag`` None: no lag passed the sequential t test)."""
+
+    varname: str
+    nobs: int
+    trend: bool
+    rows: tuple[tuple[int, float, float, float, float], ...]
+    schwert_maxlag: int | None = None
+    show_choice: bool = False
+    opt_lag: int | None = None
+    opt_rmse: float = float("nan")
+    sc: tuple[float, int, float] = (float("nan"), 0, float("nan"))  # (value, lag, RMSE)
+    maic: tuple[float, int, float] = (float("nan"), 0, float("nan"))

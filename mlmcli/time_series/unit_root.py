@@ -69,3 +69,41 @@ def mackinnon_p(tau: float, kind: str) -> float:
     if not np.isnan(hi) and tau > hi:
         return 1.0
     return float(norm.cdf(g0 + g1 * tau + g2 * tau ** 2 + g3 * tau ** 3))
+
+
+# dfgls.ado (1.1.1): Elliott, Rothenberg and Stock (1996, table 1c) for the detrended case at
+# T = 50, 100, 200, infinity (linear between the first three, the last past 200) ...
+_ERS_TAU = ((-3.77, -3.58, -3.46, -3.48), (-3.19, -3.03, -2.93, -2.89), (-2.89, -2.74, -2.64, -2.57))
+# ... and Cheung and Lai's (1995, table 1) response surfaces for the 10% and 5% values at lag p:
+# a0 + a1/T + a2/T^2 + a3 (p/T) + a4 (p/T)^2 + a5 (p/T)^3 (demeaned: cols 1-2, detrended: cols 3-4)
+_CHEUNG_LAI = {"mu": ((-1.624, -19.888, 155.231, 0.709, 5.480, -16.055),
+                      (-1.948, -17.839, 104.086, 0.802, 5.558, -18.332)),
+               "tau": ((-2.550, -20.166, 155.215, 1.133, 9.808, -20.313),
+                       (-2.838, -20.328, 124.191, 1.267, 10.530, -24.600))}
+
+
+def ers_critical(n: float, trend: bool) -> tuple[float, float, float]:
+    """dfgls's 1%, 5%, 10% values: ERS's table (trend) or Fuller's no-constant row (notrend)."""
+    if not trend:
+        return interpolated(ZT[1], n)
+    out = []
+    for row in _ERS_TAU:
+        if n <= 50:
+            out.append(row[0])
+        elif n <= 100:
+            out.append(row[0] + (n - 50) / 50 * (row[1] - row[0]))
+        elif n <= 200:
+            out.append(row[1] + (n - 100) / 100 * (row[2] - row[1]))
+        else:
+            out.append(row[3])
+    return tuple(out)
+
+
+def cheung_lai_critical(n: float, lag: int, trend: bool) -> tuple[float, float]:
+    """(5%, 10%) critical values of the DF-GLS statistic with ``lag`` lagged differences."""
+    ten, five = _CHEUNG_LAI["tau" if trend else "mu"]
+    n1, pt = 1.0 / n, lag / n
+
+    def surface(a):
+        return a[0] + a[1] * n1 + a[2] * n1 ** 2 + a[3] * pt + a[4] * pt ** 2 + a[5] * pt ** 3
+    return surface(five), surface(ten)
