@@ -21,18 +21,18 @@ HELP = {"corrgram": "corrgram varname [if] [in] [, lags(#) noplot yw] : tabulate
 
 def _series(session, cmd, lags_text):
     """(xm over all rows, n, lags, lagged, gap note or None) as ac.ado sets them up."""
-    from mlmcli.commands.statistics.unit_root_tests import _time_checks, _variable
+    from mlmcli.commands.statistics.unit_root_tests import check_time_series, series_variable
     from mlmcli.dataset import time_structure
     from mlmcli.sample import mark_sample
     from mlmcli.time_series_ops import apply_operator
 
-    var = _variable(session, cmd)
-    tvar = _time_checks(session, cmd)
-    lags = _integer(lags_text)
+    var = series_variable(session, cmd)
+    tvar = check_time_series(session, cmd)
+    lags = lags_option(lags_text)
     ds = session.data
     touse = np.asarray(mark_sample(session, cmd, [var.rpartition(".")[2]]), bool)
     panel, time, delta = time_structure(ds)
-    x = _values(ds, var, panel, time, delta)
+    x = operated_values(ds, var, panel, time, delta)
     touse &= ~np.isnan(time) & ~np.isnan(x)
     n = int(touse.sum())
     if n == 0:
@@ -59,7 +59,7 @@ def _series(session, cmd, lags_text):
     return xm, n, lags, lagged, note
 
 
-def _values(ds, var, panel, time, delta):
+def operated_values(ds, var, panel, time, delta):
     from mlmcli.time_series_ops import apply_operator
 
     head, dot, name = var.rpartition(".")
@@ -67,7 +67,7 @@ def _values(ds, var, panel, time, delta):
     return apply_operator(head, x, panel, time, delta) if dot else x
 
 
-def _integer(text):
+def lags_option(text):
     if text is None:
         return None
     try:

@@ -20,7 +20,7 @@ HELP = {"dfgls": "dfgls varname [if] [in] [, maxlag(#) notrend ers generate(newv
 
 
 def cmd_dfgls(session, cmd) -> None:
-    from mlmcli.commands.statistics.unit_root_tests import _time_checks, _variable
+    from mlmcli.commands.statistics.unit_root_tests import check_time_series, series_variable
 
     opts = resolve_options(cmd.options, [OptionSpec("maxlag", 1, takes_arg=True), OptionSpec("generate", 3, takes_arg=True),
                                          OptionSpec("notrend", 4), OptionSpec("ers", 3)])
@@ -39,8 +39,8 @@ def cmd_dfgls(session, cmd) -> None:
         maxlag = int(maxlag)
     if maxlag is not None and maxlag < 0:
         raise StataError("maxlag() invalid -- invalid numlist has elements outside of allowed range", 125)
-    var = _variable(session, cmd)
-    _time_checks(session, cmd)
+    var = series_variable(session, cmd)
+    check_time_series(session, cmd)
     x, rows = _series(session, cmd, var)
     trend = not opts.get("notrend")
     _run(session, var, x, rows, maxlag, trend, bool(opts.get("ers")), generate)
@@ -48,7 +48,7 @@ def cmd_dfgls(session, cmd) -> None:
 
 def _series(session, cmd, var):
     """The sample's values in time order and their rows; gaps refused as tsreport reports them."""
-    from mlmcli.commands.statistics.correlogram import _values
+    from mlmcli.commands.statistics.correlogram import operated_values
     from mlmcli.dataset import time_structure
     from mlmcli.sample import mark_sample
     from mlmcli.time_series_ops import apply_operator
@@ -56,7 +56,7 @@ def _series(session, cmd, var):
     ds = session.data
     panel, time, delta = time_structure(ds)
     touse = np.asarray(mark_sample(session, cmd, [var.rpartition(".")[2]]), bool)
-    x = _values(ds, var, panel, time, delta)
+    x = operated_values(ds, var, panel, time, delta)
     touse &= ~np.isnan(time) & ~np.isnan(x)
     if not touse.any():
         raise StataError("no observations", 2000)

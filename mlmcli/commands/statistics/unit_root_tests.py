@@ -43,7 +43,7 @@ def _lags(opts) -> int:
     return int(value)
 
 
-def _variable(session, cmd) -> str:
+def series_variable(session, cmd) -> str:
     from mlmcli.commands.estimation.common import operated_depvar
 
     words = cmd.args.split()
@@ -54,7 +54,7 @@ def _variable(session, cmd) -> str:
     return operated_depvar(session.data, words[0])
 
 
-def _time_checks(session, cmd):
+def check_time_series(session, cmd):
     """_ts ..., sort onepanel: the time variable, one panel over if/in."""
     from mlmcli.dataset import panel_setting, time_setting
     from mlmcli.sample import mark_sample
@@ -121,8 +121,8 @@ def cmd_dfuller(session, cmd) -> None:
     if nocons and trend:
         raise StataError("cannot choose trend if constant is excluded", 198)
     case = 1 if nocons else (4 if trend else (3 if drift else 2))
-    var = _variable(session, cmd)
-    tvar = _time_checks(session, cmd)
+    var = series_variable(session, cmd)
+    tvar = check_time_series(session, cmd)
     lags = max(lags, 0)
     words = [_operated("D", var), _operated("L", var)] + ([_operated(f"DL(1/{lags})", var)] if lags else [])
     level = getattr(session, "level", 95.0)
@@ -157,8 +157,8 @@ def cmd_pperron(session, cmd) -> None:
     if nocons and trend:
         raise StataError("cannot choose trend if constant is excluded", 198)
     case = 1 if nocons else (4 if trend else 2)
-    var = _variable(session, cmd)
-    tvar = _time_checks(session, cmd)
+    var = series_variable(session, cmd)
+    tvar = check_time_series(session, cmd)
     level = getattr(session, "level", 95.0)
     fit, tt, sample = _regression(session, cmd, [var, _operated("L", var)], tvar, not nocons, trend, level)
     T = int(round(fit.N))
