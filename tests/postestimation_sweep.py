@@ -132,6 +132,7 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "ratio": ("", "ratio (c/w)", []),
     "proportion": ("", "proportion o", []),
     "newey": ("xtset id time", "newey yc {X}, lag(1) force", _LIN + ["residuals"]),
+    "prais": ("xtset id time", "prais yc {X}", _LIN + ["residuals"]),
     "xtpcse": ("xtset id time", "xtpcse yc {X}", []),
     "xtgls": ("xtset id time", "xtgls yc {X}, panels(heteroskedastic)", []),
     "zip": ("", "zip c {X}, inflate(x2)", ["n", "ir", "pr", "pr(1)", "pr(0,2)", "xb", "stdp"]),
