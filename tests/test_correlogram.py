@@ -96,3 +96,13 @@ def test_portmanteau_layout():
 def test_errors(do, text, rc, message):
     got, printed, _ = do("tsset t\n" + text, SERIES.copy())
     assert got == rc and message in printed, printed
+
+
+def test_constant_series_is_missing_not_an_error(do):
+    """ac.ado divides by a zero sum of squares: missing AC, PAC, Q; wntestq's Q is 0 on 0 df."""
+    data = SERIES.assign(c=1.0)
+    rc, printed, s = do("tsset t\ncorrgram c, lags(3)", data.copy())
+    assert rc == 0 and "AC" not in s.r and np.isnan(s.r["ac1"]) and np.isnan(s.r["q1"])
+    assert "1             .        .        .       ." in printed
+    rc, printed, s = do("tsset t\nwntestq c, lags(3)", data.copy())
+    assert rc == 0 and s.r["stat"] == 0 and s.r["df"] == 0 and np.isnan(s.r["p"])

@@ -16,6 +16,8 @@ import numpy as np
 
 def autocorrelations(xm: np.ndarray, lagged, lags: int) -> np.ndarray:
     r0 = float(np.nansum(xm * xm))
+    if r0 == 0:  # a constant series: Stata's division by zero, missing
+        return np.full(lags, np.nan)
     return np.array([float(np.nansum(xm * lagged(xm, k))) / r0 for k in range(1, lags + 1)])
 
 
@@ -55,5 +57,6 @@ def yule_walker_pac(ac: np.ndarray) -> np.ndarray:
 
 
 def ljung_box(ac: np.ndarray, n: int) -> np.ndarray:
+    """Q at each lag (missing where AC is, as corrgram's ``if ac < .``)."""
     j = np.arange(1, ac.size + 1)
-    return n * (n + 2) * np.cumsum(ac ** 2 / (n - j))
+    return np.where(np.isnan(ac), np.nan, n * (n + 2) * np.cumsum(np.nan_to_num(ac) ** 2 / (n - j)))

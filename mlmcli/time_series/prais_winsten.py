@@ -80,7 +80,8 @@ def transform(Z: np.ndarray, prev: np.ndarray, rho: float, corc: bool) -> tuple[
     has = prev >= 0
     out = Zm * np.sqrt(max(1 - rho * rho, 0.0))
     out[has] = Zm[has] - rho * Zm[prev[has]]
-    kept = has.copy() if corc else np.ones(len(prev), bool)
+    # |rho| > 1: sqrt(1 - rho^2) is missing in Stata, so a run's first row leaves the regression
+    kept = has.copy() if corc or rho * rho > 1 else np.ones(len(prev), bool)
     out = out[kept]
     return (out if two_d else out[:, 0]), kept
 

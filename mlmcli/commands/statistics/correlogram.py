@@ -98,7 +98,7 @@ def cmd_corrgram(session, cmd) -> None:
     if plags > 0:
         pac[:plags] = yule_walker_pac(ac[:plags]) if opts.get("yw") else regression_pac(xm, lagged, plags)
     q = ljung_box(ac, n)
-    p = np.array([float(chi2.sf(q[i], i + 1)) for i in range(lags)])
+    p = np.array([float(chi2.sf(q[i], i + 1)) if np.isfinite(q[i]) else np.nan for i in range(lags)])
     for line in notes:
         session.print(line)
     r = {}
@@ -127,7 +127,8 @@ def cmd_wntestq(session, cmd) -> None:
         session.print(note)
     ac = autocorrelations(xm, lagged, lags)
     df = int(np.count_nonzero(~np.isnan(ac)))
-    stat = float(ljung_box(ac[~np.isnan(ac)], n)[-1])
-    p = float(chi2.sf(stat, df))
+    # wntestq's running sum() counts a missing AC as zero; chiprob(0, .) is missing
+    stat = float(ljung_box(ac[~np.isnan(ac)], n)[-1]) if df else 0.0
+    p = float(chi2.sf(stat, df)) if df else float("nan")
     session.set_r({"stat": stat, "p": p, "df": float(df)})
     session.print(render_portmanteau(PortmanteauTest(stat=stat, df=df, p=p)))
