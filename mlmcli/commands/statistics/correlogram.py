@@ -21,7 +21,7 @@ HELP = {"corrgram": "corrgram varname [if] [in] [, lags(#) noplot yw] : tabulate
 
 def _series(session, cmd, lags_text):
     """(xm over all rows, n, lags, lagged, gap note or None) as ac.ado sets them up."""
-    from mlmcli.commands.statistics.unit_root_tests import check_time_series, series_variable
+    from mlmcli.commands.statistics.unit_root_tests import check_time_series, lags_option, series_variable
     from mlmcli.dataset import time_structure
     from mlmcli.sample import mark_sample
     from mlmcli.time_series_ops import apply_operator
@@ -65,18 +65,6 @@ def operated_values(ds, var, panel, time, delta):
     head, dot, name = var.rpartition(".")
     x = ds.numeric(name if dot else var)
     return apply_operator(head, x, panel, time, delta) if dot else x
-
-
-def lags_option(text):
-    if text is None:
-        return None
-    try:
-        value = float(str(text).strip())
-    except ValueError:
-        raise StataError("option lags() incorrectly specified", 198) from None
-    if value != int(value):
-        raise StataError("option lags() incorrectly specified", 198)
-    return int(value)
 
 
 def cmd_corrgram(session, cmd) -> None:

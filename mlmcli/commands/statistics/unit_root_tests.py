@@ -30,10 +30,10 @@ HELP = {"dfuller": "dfuller varname [if] [in] [, noconstant trend drift regress 
         "pperron": "pperron varname [if] [in] [, noconstant trend regress lags(#)] : Phillips-Perron unit-root test"}
 
 
-def _lags(opts) -> int:
-    text = opts.get("lags")
+def lags_option(text) -> int | None:
+    """The integer of a typed lags() (None when not typed)."""
     if text is None:
-        return -1
+        return None
     try:
         value = float(str(text).strip())
     except ValueError:
@@ -41,6 +41,11 @@ def _lags(opts) -> int:
     if value != int(value):
         raise StataError("option lags() incorrectly specified", 198)
     return int(value)
+
+
+def _lags(opts) -> int:
+    value = lags_option(opts.get("lags"))
+    return -1 if value is None else value
 
 
 def series_variable(session, cmd) -> str:
