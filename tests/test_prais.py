@@ -125,3 +125,14 @@ def test_nonconvergence_is_r430_after_the_table(do):
     rc, printed, s = do("tsset t\nprais y x1 x2, iterate(2)", SERIES.copy())
     assert rc == 430 and "convergence not achieved" in printed and "Durbin-Watson" in printed
     assert s.e.macros["converge"] == "false"
+
+
+@pytest.mark.parametrize("case,options", [("panel_pw", ""), ("panel_corc", ", corc")])
+def test_panel_data(do, case, options):
+    """xtset data: rho pooled over the panels, each panel's first row a run's first row; tsreport's
+    gap count includes the panel change, as tsreport under version 6 counts it."""
+    data = SERIES.assign(id=np.repeat([1.0, 2.0], 30), tp=np.tile(np.arange(1.0, 31.0), 2))
+    rc, printed, s = do(f"xtset id tp\nprais y x1 x2{options}", data)
+    assert rc == 0, printed
+    _check(s, REF[case])
+    assert "Number of gaps in sample:  1   (gap count includes panel changes)" in printed

@@ -5,7 +5,8 @@
 library(jsonlite); library(sandwich)
 d <- read.csv("series.csv")
 
-prev_of <- function(time) sapply(time, function(s) { j <- which(time == s - 1); if (length(j)) j else NA })
+prev_of <- function(time, id = rep(1, length(time)))
+  sapply(seq_along(time), function(i) { j <- which(time == time[i] - 1 & id == id[i]); if (length(j)) j else NA })
 
 quasi <- function(Z, prev, rho, corc) {
   Z <- as.matrix(Z); has <- !is.na(prev)
@@ -31,10 +32,10 @@ rho_of <- function(e, prev, type, kw) {
 }
 
 prais_fit <- function(yname, xnames, time, corc = FALSE, cons = TRUE, type = "regress",
-                      twostep = FALSE, robust = FALSE) {
+                      twostep = FALSE, robust = FALSE, id = NULL) {
   y <- d[[yname]]; X <- as.matrix(d[, xnames, drop = FALSE])
   if (cons) X <- cbind(X, `_cons` = 1)
-  prev <- prev_of(d[[time]])
+  prev <- if (is.null(id)) prev_of(d[[time]]) else prev_of(d[[time]], d[[id]])
   ols <- lm.fit(X, y); e <- ols$residuals
   dw0 <- dw(e, prev)
   kw <- 1 + length(xnames) + cons
@@ -75,6 +76,10 @@ ref <- list(
   gaps_pw = prais_fit("y", c("x1", "x2"), "tg"),
   gaps_corc = prais_fit("y", c("x1", "x2"), "tg", corc = TRUE)
 )
+# two panels (id 1: t 1-30, id 2: t 31-60 renumbered 1-30): rho pooled, each panel's first row restarts
+d$id <- rep(1:2, each = 30); d$tp <- rep(1:30, 2)
+ref$panel_pw <- prais_fit("y", c("x1", "x2"), "tp", id = "id")
+ref$panel_corc <- prais_fit("y", c("x1", "x2"), "tp", corc = TRUE, id = "id")
 for (ty in c("freg", "tscorr", "dw", "theil", "nagar"))
   ref[[paste0("rhotype_", ty)]] <- prais_fit("y", c("x1", "x2"), "t", type = ty)
 # ssesearch: the rho in (-1, 1) minimising the transformed regression's RSS
