@@ -136,3 +136,18 @@ def test_panel_data(do, case, options):
     assert rc == 0, printed
     _check(s, REF[case])
     assert "Number of gaps in sample:  1   (gap count includes panel changes)" in printed
+
+
+def test_negative_model_ss_is_shown_as_stata_shows_it():
+    """RSS above the centred TSS of y* (possible: the transformed constant varies): model SS 0,
+    F 0 with Prob > F 1, R-squared missing -- as in a published Stata log of prais."""
+    from mlmcli.commands.estimation.prais import clamp_model_ss
+    from mlmcli.ols import fit_ols
+
+    y = np.array([1.0, 1.01, 0.99, 1.0, 1.02])
+    X = np.column_stack([np.arange(1.0, 6.0), np.array([0.2, -0.1, 0.3, 0.0, 0.1])])
+    fit = fit_ols(y, X, constant=True)
+    assert fit.mss < 0
+    fixed = clamp_model_ss(fit)
+    assert fixed.mss == 0 and fixed.F == 0 and fixed.p_F == 1 and np.isnan(fixed.r2) and np.isnan(fixed.r2_a)
+    assert fixed.tss == fit.tss and fixed.rss == fit.rss

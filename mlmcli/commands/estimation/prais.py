@@ -137,14 +137,24 @@ def _fit(session, cmd, opts):
         from mlmcli.commands.estimation.common import group_codes
 
         cluster = group_codes(ds, clustvar, sample)[it.kept]
-    fit = fit_ols(it.y_star, it.X_star, constant=constant or hascons, vce=vce, cluster=cluster, level=level,
-                  coef_labels=design.labels, depvar=depvar, cluster_var=clustvar)
+    fit = clamp_model_ss(fit_ols(it.y_star, it.X_star, constant=constant or hascons, vce=vce, cluster=cluster,
+                                 level=level, coef_labels=design.labels, depvar=depvar, cluster_var=clustvar))
     resid_star = it.y_star - it.X_star @ fit.b
     dw = transformed_dw(resid_star, it.kept, prev)
     method = "twostep" if opts.get("twostep") else ("SSE search" if ssesearch else "iterated")
     e = _results(session, cmd, fit, design, depvar, sample, it, dw, gaps, tol, iterate, method, rhotype, vce,
                  corc, opts)
     return e, it.converged or bool(opts.get("twostep"))
+
+
+def clamp_model_ss(fit):
+    """The transformed constant is not a constant, so RSS can exceed the total sum of squares
+    about y*'s mean: Stata then shows a model SS of 0, F = 0 (Prob > F = 1) and R-squared
+    missing (a Statalist log of prais: "Model | 0 1 0", "F(1, 18) = 0.00", "R-squared = .")."""
+    if not (fit.mss < 0):
+        return fit
+    F, p_F = (0.0, 1.0) if fit.vce == "ols" else (fit.F, fit.p_F)
+    return dataclasses.replace(fit, mss=0.0, F=F, p_F=p_F, r2=float("nan"), r2_a=float("nan"))
 
 
 def _previous_rows(panel, time, delta, sample) -> np.ndarray:
