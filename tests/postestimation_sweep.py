@@ -133,6 +133,7 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "proportion": ("", "proportion o", []),
     "newey": ("xtset id time", "newey yc {X}, lag(1) force", _LIN + ["residuals"]),
     "prais": ("xtset id time", "prais yc {X}", _LIN + ["residuals"]),
+    "arima": ("xtset id time", "arima yc x if id == 1, ar(1)", ["xb", "residuals"]),
     "xtpcse": ("xtset id time", "xtpcse yc {X}", []),
     "xtgls": ("xtset id time", "xtgls yc {X}, panels(heteroskedastic)", []),
     "zip": ("", "zip c {X}, inflate(x2)", ["n", "ir", "pr", "pr(1)", "pr(0,2)", "xb", "stdp"]),

@@ -395,6 +395,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
     ("newey", 5, "estimation.newey:cmd_newey", False, True),
     ("prais", None, "estimation.prais:cmd_prais", False, True),
+    ("arima", None, "estimation.arima:cmd_arima", False, True),
     ("dfuller", None, "statistics.unit_root_tests:cmd_dfuller", False, True),
     ("pperron", None, "statistics.unit_root_tests:cmd_pperron", False, True),
     ("corrgram", None, "statistics.correlogram:cmd_corrgram", False, True),

@@ -89,6 +89,7 @@ PREDICT_PROGRAMS["reghdfe_p"] = "mlmcli.commands.postestimation.predict_reghdfe:
 PREDICT_PROGRAMS["rreg_p"] = "mlmcli.commands.postestimation.predict_rreg:predict_rreg"
 PREDICT_PROGRAMS["newey_p"] = "mlmcli.commands.postestimation.predict_newey:predict_newey"
 PREDICT_PROGRAMS["prais_p"] = "mlmcli.commands.postestimation.predict_prais:predict_prais"
+PREDICT_PROGRAMS["arima_p"] = "mlmcli.commands.postestimation.predict_arima:predict_arima"
 PREDICT_PROGRAMS["gllapred"] = "mlmcli.commands.community.gllapred:predict_gllapred"
 PREDICT_PROGRAMS["pca_p"] = "mlmcli.commands.statistics.pca_postestimation:predict_pca"
 PREDICT_PROGRAMS["factor_p"] = "mlmcli.commands.statistics.factor_postestimation:predict_factor"

@@ -1,0 +1,49 @@
+"""``predict`` after arima (arima_p.ado, Stata 16 tree), the part mlm implements:
+
+    predict [type] newvar [if] [in] [, xb | residuals] [structural]
+
+xb (the default, "(option xb assumed; predicted values)"): the one-step prediction of the
+(differenced) depvar, x b plus the Kalman filter's prediction of the ARMA disturbance from the
+periods before; residuals: depvar - xb; structural: x b alone (and depvar - x b).  mlm predicts on
+the estimation sample's rows only (other rows missing: decided without evidence).  y, mse, yresiduals, dynamic() and t0() are
+refused.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from mlmcli.commands.postestimation.predict import one_new_variable, rows_selected, store_prediction
+from mlmcli.errors import StataError
+
+_NAMES = (("xb", 2), ("residuals", 1), ("structural", 3))
+_REFUSED = (("y", 1), ("mse", 3), ("yresiduals", 3), ("dynamic", 3), ("t0", 2))
+
+
+def predict_arima(session, e, cmd) -> None:
+    from mlmcli.syntax.abbreviation import resolve_choice
+
+    chosen, structural = [], False
+    for o in cmd.options:
+        name = resolve_choice(o.name.lower(), _NAMES)
+        if name is None:
+            refused = resolve_choice(o.name.lower(), _REFUSED)
+            if refused:
+                raise StataError(f"predict option {refused} after arima is not implemented in mlmcli", 198)
+            raise StataError(f"option {o.name} not allowed", 198)
+        if name == "structural":
+            structural = True
+        else:
+            chosen.append(name)
+    if len(set(chosen)) > 1:
+        raise StataError("only one statistic may be specified", 198)
+    stat = chosen[0] if chosen else "xb"
+    vtype, name = one_new_variable(session, cmd)
+    rows = rows_selected(session, cmd)
+    xb, resid = e.model.predictions(session, e, structural)
+    values = xb if stat == "xb" else resid
+    if not chosen:
+        session.print("(option xb assumed; predicted values)")
+    label = {"xb": "xb prediction, one-step", "residuals": "residual, one-step"}[stat]
+    if structural:
+        label = {"xb": "xb prediction, structural", "residuals": "residual, structural"}[stat]
+    store_prediction(session, name, np.where(rows, values, np.nan), vtype, label)
