@@ -120,3 +120,13 @@ def test_predict_against_r(do, case, cmd, depvar):
 def test_predict_refusals(do):
     rc, printed, _ = do("tsset t\narima s, ar(1) nolog\npredict m, mse", SERIES.copy())
     assert rc == 198 and "predict option mse after arima is not implemented in mlmcli" in printed
+
+
+def test_no_arma_terms_no_regressors(do):
+    """Only a constant: arima.ado runs no Wald test (e(df_m) missing, "Wald chi2(.)"); the ML
+    estimates are the mean and the standard deviation with divisor N."""
+    printed, s = _fit(do, "arima s, nolog")
+    assert " " * 48 + "Wald chi2(.)      =          ." in printed
+    b = s.e.matrices["b"].values.ravel()
+    assert b[0] == pytest.approx(SERIES.s.mean(), rel=1e-6)
+    assert b[1] == pytest.approx(SERIES.s.std(ddof=0), rel=1e-5)

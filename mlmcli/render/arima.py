@@ -60,7 +60,8 @@ def render_arima(r: ArimaResult, *, linesize: int = 80, options=None) -> str:
     sample = f"Sample:  {r.tmins} - {r.tmaxs}{gap}"
     out = ["", "ARIMA regression", ""]
     out.append(_at(_at(_at(sample, 49, "Number of obs"), 67, "="), 69, format_number(r.nobs, "%10.0g")))
-    out.append(_at(_at(_at("", 49, f"Wald chi2({r.df_m})"), 67, "="), 70, format_number(r.chi2, "%9.2f")))
+    df = "." if r.df_m != r.df_m else str(int(r.df_m))
+    out.append(_at(_at(_at("", 49, f"Wald chi2({df})"), 67, "="), 70, format_number(r.chi2, "%9.2f")))
     out.append(_at(_at(_at(f"{r.crit} = " + format_number(r.ll, "%9.0g"), 49, "Prob > chi2"), 67, "="), 73,
                    format_number(r.p, "%6.4f")))
     out.append("")

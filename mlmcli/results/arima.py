@@ -18,7 +18,7 @@ class ArimaResult:
     n_gaps: int
     nobs: int
     chi2: float
-    df_m: int
+    df_m: float  # NaN: no test (printed chi2(.))
     p: float
     ll: float
     crit: str  # "Log likelihood" | "Log pseudolikelihood"

@@ -104,11 +104,12 @@ def arima_results(session, cmd, data: ArimaData, spec, params, V, fit, vce, leve
         df = int(keep.sum())
         chi2 = float(((U[:, keep].T @ params[tested]) ** 2 / vals[keep]).sum()) if df else float("nan")
     p = float(chi2_dist.sf(chi2, df)) if df else float("nan")
+    df_m = float(df) if tested else float("nan")  # nothing to test: arima.ado runs no test, e(df_m) missing
     fmt = session.data.format_of(data.tvar)
     ar_max, ma_max = max(spec.ar, default=0), max(spec.ma, default=0)
     scalars = {"N": float(int((~np.isnan(data.y)).sum())), "N_gaps": float(data.gaps), "k": float(len(names)),
                "k_eq": float(bool(data.xb_equation and (data.regressors or data.constant)) + bool(spec.ar or spec.ma) + 1),
-               "k_dv": 1.0, "k1": float(len(data.regressors) + data.constant), "df_m": float(df), "ll": fit.ll,
+               "k_dv": 1.0, "k1": float(len(data.regressors) + data.constant), "df_m": df_m, "ll": fit.ll,
                "chi2": chi2, "p": p, "sigma": float(params[-1]), "tmin": data.tmin, "tmax": data.tmax,
                "ar_max": float(ar_max), "ma_max": float(ma_max), "rank": float(np.linalg.matrix_rank(V)),
                "ic": float(fit.log[-1][0]), "converged": float(fit.converged)}
@@ -158,7 +159,7 @@ def arima_table(e, level):
     s = e.scalars
     return ArimaResult(depvar=e.macros["depvar"], xb_equation=e.model.data.xb_equation, tmins=e.macros["tmins"],
                        tmaxs=e.macros["tmaxs"], n_gaps=int(s["N_gaps"]), nobs=int(s["N"]), chi2=s["chi2"],
-                       df_m=int(s["df_m"]), p=s["p"], ll=s["ll"],
+                       df_m=s["df_m"], p=s["p"], ll=s["ll"],
                        crit="Log pseudolikelihood" if e.macros["vce"] == "robust" else "Log likelihood",
                        xb_rows=tuple(xb), arma_rows=tuple(arma), sigma_row=sigma, vce_label=e.macros["vcetype"],
                        level=level)
