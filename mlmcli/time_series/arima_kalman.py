@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
 LOG_2PI = float(np.log(2 * np.pi))
 
 
@@ -69,61 +71,56 @@ def stationary(phi, spec: ArimaSpec) -> bool:
     return bool(np.all(np.abs(roots) > 1 + 1e-10)) if roots.size else True
 
 
-def loglik_terms(params: np.ndarray, y: np.ndarray, X: np.ndarray, spec: ArimaSpec) -> np.ndarray:
-    """l_t for each row of y (NaN rows: gaps, contributing nothing); -inf terms outside the
-    stationary region."""
+def _filter(params: np.ndarray, y: np.ndarray, X: np.ndarray, spec: ArimaSpec):
+    """(one-step predictions of u, innovations v, their variance factors f) over the periods (v
+    NaN at a gap); None outside the stationary region."""
     k, p, q = X.shape[1], len(spec.ar), len(spec.ma)
-    b, phi, theta, sigma = params[:k], params[k:k + p], params[k + p:k + p + q], abs(params[-1])
-    out = np.zeros(y.size)
-    if sigma == 0 or not stationary(phi, spec):
-        return np.full(y.size, -np.inf)
+    b, phi, theta = params[:k], params[k:k + p], params[k + p:k + p + q]
+    if not stationary(phi, spec):
+        return None
     T, R = _system(phi, theta, spec)
     m = T.shape[0]
     RR = np.outer(R, R)
     try:
         P = np.linalg.solve(np.eye(m * m) - np.kron(T, T), RR.ravel()).reshape(m, m)
     except np.linalg.LinAlgError:
-        return np.full(y.size, -np.inf)
+        return None
     a = np.zeros(m)
     u = y - X @ b if k else y.copy()
-    s2 = sigma * sigma
+    pred, v, f = np.zeros(y.size), np.full(y.size, np.nan), np.ones(y.size)
     for t in range(y.size):
+        pred[t] = a[0]
         if np.isnan(u[t]):
             a = T @ a
             P = T @ P @ T.T + RR
             continue
-        f = P[0, 0]
-        v = u[t] - a[0]
-        out[t] = -0.5 * (LOG_2PI + np.log(s2 * f) + v * v / (s2 * f))
-        K = (T @ P[:, 0]) / f
-        a = T @ a + K * v
-        P = T @ P @ T.T + RR - np.outer(K, K) * f
-    return out
+        f[t] = P[0, 0]
+        v[t] = u[t] - a[0]
+        K = (T @ P[:, 0]) / f[t]
+        a = T @ a + K * v[t]
+        P = T @ P @ T.T + RR - np.outer(K, K) * f[t]
+    return pred, v, f
+
+
+def loglik_terms(params: np.ndarray, y: np.ndarray, X: np.ndarray, spec: ArimaSpec) -> np.ndarray:
+    """l_t for each period (0 at a gap); -inf terms outside the stationary region."""
+    sigma = abs(params[-1])
+    filtered = _filter(params, y, X, spec) if sigma != 0 else None
+    if filtered is None:
+        return np.full(y.size, -np.inf)
+    _, v, f = filtered
+    s2 = sigma * sigma
+    out = -0.5 * (LOG_2PI + np.log(s2 * f) + v * v / (s2 * f))
+    return np.where(np.isnan(v), 0.0, out)
 
 
 def one_step_disturbances(params: np.ndarray, y: np.ndarray, X: np.ndarray, spec: ArimaSpec) -> np.ndarray:
     """E(u_t | y_1..y_{t-1}): the Kalman filter's one-step prediction of the ARMA disturbance at
     each period (gaps carried through by the state's prediction)."""
-    k, p, q = X.shape[1], len(spec.ar), len(spec.ma)
-    b, phi, theta = params[:k], params[k:k + p], params[k + p:k + p + q]
-    T, R = _system(phi, theta, spec)
-    m = T.shape[0]
-    RR = np.outer(R, R)
-    P = np.linalg.solve(np.eye(m * m) - np.kron(T, T), RR.ravel()).reshape(m, m)
-    a = np.zeros(m)
-    u = y - X @ b if k else y.copy()
-    out = np.zeros(y.size)
-    for t in range(y.size):
-        out[t] = a[0]
-        if np.isnan(u[t]):
-            a = T @ a
-            P = T @ P @ T.T + RR
-            continue
-        f = P[0, 0]
-        K = (T @ P[:, 0]) / f
-        a = T @ a + K * (u[t] - a[0])
-        P = T @ P @ T.T + RR - np.outer(K, K) * f
-    return out
+    filtered = _filter(params, y, X, spec)
+    if filtered is None:
+        raise StataError("the AR parameters are not stationary", 498)
+    return filtered[0]
 
 
 def scores(params, y, X, spec, h=None) -> np.ndarray:
