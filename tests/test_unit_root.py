@@ -166,3 +166,15 @@ D.depvar     |      Coef.   Std. Err.      t    P>|t|     [95% Conf. Interval]
       _trend |   .0062128   .0019452     3.19   0.003     .0022505    .0101751
        _cons |     13.164   3.152847     4.18   0.000     6.741863    19.58614
 ------------------------------------------------------------------------------""".split("\n")
+
+
+@pytest.mark.parametrize("text", ["pperron c", "pperron c, noconstant lags(3)", "dfgls c, maxlag(2)", "dfuller c"])
+def test_constant_series_gives_missing_statistics(do, text):
+    """A constant series: the ados' divisions by zero give missing values, not an error."""
+    rc, printed, s = do("tsset t\n" + text, SERIES.assign(c=1.0))
+    assert rc == 0, printed
+
+
+def test_prais_constant_depvar_has_no_observations(do):
+    rc, printed, _ = do("tsset t\nprais c x1", SERIES.assign(c=1.0))
+    assert rc == 2000 and "no observations" in printed

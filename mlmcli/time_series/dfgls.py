@@ -42,7 +42,7 @@ def dfgls(x: np.ndarray, maxlag: int, trend: bool) -> tuple[int, list[DfglsLag]]
     if trend:
         Z.append(np.concatenate([[t[0]], t[1:] - alpha * t[:-1]]))
     Z = np.column_stack(Z)
-    g = np.linalg.lstsq(Z, y, rcond=None)[0]
+    g = np.linalg.lstsq(Z, y, rcond=None)[0] if np.all(np.isfinite(Z)) else np.zeros(Z.shape[1])
     dty = x - g[0] - (g[1] * t if trend else 0.0)
     sldty2 = float(np.sum(dty[maxlag - 1:n0 - 1] ** 2)) if maxlag >= 1 else float(np.sum(dty[:-1] ** 2))
     d = np.diff(dty)  # d[i] = dty[i+1] - dty[i]
@@ -53,17 +53,19 @@ def dfgls(x: np.ndarray, maxlag: int, trend: bool) -> tuple[int, list[DfglsLag]]
         cols = [dty[rows - 1]] + [d[rows - 1 - j] for j in range(1, k + 1)]
         X = np.column_stack(cols)
         yy = d[rows - 1]
-        XtX_inv = np.linalg.inv(X.T @ X)
+        XtX_inv = np.linalg.pinv(X.T @ X)  # a constant series: zero columns, missing statistics
         b = XtX_inv @ (X.T @ yy)
         e = yy - X @ b
         rss = float(e @ e)
         df = N - X.shape[1]
-        se = np.sqrt(np.diag(XtX_inv) * rss / df)
-        rmse = np.sqrt(rss / N)
-        stat = float(b[0] / se[0])
-        p_last = float(2 * t_dist.sf(abs(b[-1] / se[-1]), df)) if k else float("nan")
-        sc = float(np.log(rmse ** 2) + (k + 1) * np.log(N) / N)
-        tau = b[0] ** 2 * sldty2 / rmse ** 2
-        maic = float(np.log(rmse ** 2) + 2 * (tau + k) / N)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            se = np.sqrt(np.diag(XtX_inv) * rss / df)
+            se[se == 0] = np.nan
+            rmse = np.sqrt(rss / N)
+            stat = float(b[0] / se[0])
+            p_last = float(2 * t_dist.sf(abs(b[-1] / se[-1]), df)) if k else float("nan")
+            sc = float(np.log(rmse ** 2) + (k + 1) * np.log(N) / N)
+            tau = b[0] ** 2 * sldty2 / rmse ** 2
+            maic = float(np.log(rmse ** 2) + 2 * (tau + k) / N)
         out.append(DfglsLag(k, stat, float(rmse), p_last, sc, maic, e))
     return N, out

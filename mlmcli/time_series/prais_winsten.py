@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlmcli.errors import StataError
+
 RHO_TYPES = ("regress", "freg", "tscorr", "dw", "theil", "nagar")
 
 
@@ -111,7 +113,10 @@ def iterate_rho(y: np.ndarray, X: np.ndarray, prev: np.ndarray, *, corc: bool, r
     rho, last, count, log = 0.0, 2.0, 0, []
     while count < iterate and abs(rho - last) > tol:
         last = rho
-        rho = estimate_rho(e, prev, rhotype, k_words)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rho = estimate_rho(e, prev, rhotype, k_words)
+        if not np.isfinite(rho):  # residuals all zero: rho is missing, so is every transformed value
+            raise StataError("no observations", 2000)
         _, b = _rss_at(rho, y, X, prev, corc)
         e = y - X @ b
         count += 1

@@ -195,9 +195,10 @@ def phillips_perron(u: np.ndarray, rho: float, se: float, s: float, T: int, lags
     for i in range(1, lags + 1):
         back = apply_operator(f"L{i}", u, panel, time, delta)
         lam += 2 * (1 - i / (lags + 1)) * float(np.nansum(u * back)) / T
-    z = T * se / s
-    zrho = T * (rho - 1) - z * z * (lam - gam0) / 2
-    zt = (rho - 1) / se * np.sqrt(gam0 / lam) - 0.5 * (lam - gam0) * z / np.sqrt(lam)
+    with np.errstate(invalid="ignore", divide="ignore"):  # a constant series: Stata's missing values
+        z = np.float64(T) * se / s
+        zrho = T * (rho - 1) - z * z * (lam - gam0) / 2
+        zt = (rho - 1) / np.float64(se) * np.sqrt(np.float64(gam0) / lam) - 0.5 * (lam - gam0) * z / np.sqrt(lam)
     return float(zrho), float(zt)
 
 
