@@ -105,6 +105,8 @@ def iterate_rho(y: np.ndarray, X: np.ndarray, prev: np.ndarray, *, corc: bool, r
     """prais's estimation loop (module docstring); X has the constant column when the model has one."""
     b = _least_squares(y, X)
     e = y - X @ b
+    if np.max(np.abs(e), initial=0.0) <= 1e-12 * max(1.0, float(np.max(np.abs(y), initial=0.0))):
+        raise StataError("no observations", 2000)  # a perfect fit: rho = 0/0 is missing, so is every z*
     dw0 = durbin_watson(e, prev)
     if ssesearch:
         rho, steps = _golden_section(lambda r: _rss_at(r, y, X, prev, corc)[0], tol, iterate)

@@ -133,7 +133,8 @@ def cmd_dfuller(session, cmd) -> None:
     level = getattr(session, "level", 95.0)
     fit, tt, _ = _regression(session, cmd, words, tvar, not nocons, trend, level)
     n = int(round(fit.N))
-    zt = float(fit.b[0] / fit.se[0])
+    with np.errstate(invalid="ignore", divide="ignore"):  # a constant series: missing
+        zt = float(np.float64(fit.b[0]) / fit.se[0])
     cv = dickey_fuller_critical(case, n, fit.df_r)
     p = p_label = None
     if case in (2, 4):
