@@ -130,3 +130,14 @@ def test_no_arma_terms_no_regressors(do):
     b = s.e.matrices["b"].values.ravel()
     assert b[0] == pytest.approx(SERIES.s.mean(), rel=1e-6)
     assert b[1] == pytest.approx(SERIES.s.std(ddof=0), rel=1e-5)
+
+
+def test_forecasts_after_tsappend_against_r(do):
+    """Rows past the sample's end (tsappend) get the filter's forecasts: predict.Arima's."""
+    _, s = _fit(do, "arima s, ar(1) ma(1) nolog\ntsappend, add(3)\npredict double g")
+    np.testing.assert_allclose(s.data.numeric("g")[60:], REF["forecast_s"], rtol=1e-5)
+    _, s = _fit(do, "arima y x1 x2, ar(1) nolog\ntsappend, add(3)\nreplace x1 = 0.5 if t > 60\n"
+                    "replace x2 = 1 if t > 60\npredict double f\npredict double q, structural")
+    np.testing.assert_allclose(s.data.numeric("f")[60:], REF["forecast_y"], rtol=1e-5)
+    b = s.e.matrices["b"].values.ravel()
+    np.testing.assert_allclose(s.data.numeric("q")[60:], 0.5 * b[0] + b[1] + b[2], rtol=1e-12)

@@ -56,3 +56,11 @@ ref <- list(
   s_ma2_nocons = one(d$s - 2, matrix(0, 60, 0), integer(0), c(1, 2), c(0, 0, 2), NULL, FALSE)
 )
 writeLines(toJSON(ref, digits = NA, auto_unbox = TRUE, pretty = TRUE), "arima.json")
+# forecasts past the sample's end (predict after tsappend): predict.Arima at R's estimates
+ms <- arima(d$s, order = c(1, 0, 1), method = "ML", optim.control = list(reltol = 1e-14, maxit = 5000))
+my <- arima(d$y, order = c(1, 0, 0), xreg = cbind(d$x1, d$x2), method = "ML",
+            optim.control = list(reltol = 1e-14, maxit = 5000))
+ref <- fromJSON("arima.json", simplifyVector = TRUE)
+ref$forecast_s <- as.numeric(predict(ms, n.ahead = 3)$pred)
+ref$forecast_y <- as.numeric(predict(my, n.ahead = 3, newxreg = cbind(rep(.5, 3), rep(1, 3)))$pred)
+writeLines(toJSON(ref, digits = NA, auto_unbox = TRUE, pretty = TRUE), "arima.json")

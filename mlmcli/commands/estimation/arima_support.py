@@ -186,27 +186,43 @@ class ArimaModel:
     V: np.ndarray
 
     def predictions(self, session, e, structural: bool) -> tuple[np.ndarray, np.ndarray]:
-        """(xb, y - xb) over the current rows: the rows of e(sample) (followed through sorts and
-        drops), placed on the fit's time grid by their time value; other rows missing."""
+        """(xb, depvar - xb) over the current rows: each row placed on the fit's time grid by its
+        time value (the grid extended past the sample's end, so later rows -- tsappend's -- get
+        forecasts); the filter runs over the estimation sample's depvar only, so a row outside
+        e(sample) gets the prediction from the sample's periods before it.  Rows before the
+        sample's start or with a regressor missing: missing."""
+        from mlmcli.commands.statistics.correlogram import operated_values
         from mlmcli.dataset import time_structure
-        from mlmcli.estimation.rows import sample_in_current_order
         from mlmcli.time_series.arima_kalman import one_step_disturbances
 
         d = self.data
-        k = d.X.shape[1]
-        xb_grid = d.X @ self.params[:k] if k else np.zeros(d.y.size)
-        if not structural:
-            xb_grid = xb_grid + one_step_disturbances(self.params, d.y, d.X, self.spec)
-        n = session.data.nobs
+        ds = session.data
+        n = ds.nobs
         xb, resid = np.full(n, np.nan), np.full(n, np.nan)
-        rows = sample_in_current_order(session, e)
-        if rows is None:
-            return xb, resid
-        _, time, delta = time_structure(session.data)
-        where = np.flatnonzero(np.asarray(rows, bool) & ~np.isnan(time))
+        panel, time, delta = time_structure(ds)
+        where = np.flatnonzero(~np.isnan(time))
         idx = np.rint((time[where] - d.tmin) / delta).astype(int)
-        ok = (idx >= 0) & (idx < d.y.size)
-        where, idx = where[ok], idx[ok]
-        xb[where] = xb_grid[idx]
-        resid[where] = d.y[idx] - xb_grid[idx]
+        keep = idx >= 0
+        where, idx = where[keep], idx[keep]
+        if not where.size:
+            return xb, resid
+        size = max(int(idx.max()) + 1, d.y.size)
+        y = np.full(size, np.nan)
+        y[:d.y.size] = d.y
+        X = np.zeros((size, d.X.shape[1]))
+        X[:d.X.shape[0]] = d.X
+        present = np.ones(where.size, bool)
+        for j, name in enumerate(d.regressors):
+            values = operated_values(ds, name, panel, time, delta)[where]
+            present &= ~np.isnan(values)
+            X[idx[present], j] = values[present]
+        if d.constant:
+            X[:, -1] = 1.0
+        k = X.shape[1]
+        grid = X @ self.params[:k] if k else np.zeros(size)
+        if not structural:
+            grid = grid + one_step_disturbances(self.params, y, X, self.spec)
+        where, idx = where[present], idx[present]
+        xb[where] = grid[idx]
+        resid[where] = operated_values(ds, d.depvar, panel, time, delta)[where] - grid[idx]
         return xb, resid

@@ -4,9 +4,9 @@
 
 xb (the default, "(option xb assumed; predicted values)"): the one-step prediction of the
 (differenced) depvar, x b plus the Kalman filter's prediction of the ARMA disturbance from the
-periods before; residuals: depvar - xb; structural: x b alone (and depvar - x b).  mlm predicts on
-the estimation sample's rows only (other rows missing: decided without evidence).  y, mse, yresiduals, dynamic() and t0() are
-refused.
+periods before; residuals: depvar - xb; structural: x b alone (and depvar - x b).  Rows past the sample's end
+(tsappend) get the filter's forecasts; the filter runs over the estimation sample's depvar only
+(``ArimaModel.predictions``).  y, mse, yresiduals, dynamic() and t0() are refused.
 """
 from __future__ import annotations
 
