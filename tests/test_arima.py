@@ -141,3 +141,12 @@ def test_forecasts_after_tsappend_against_r(do):
     np.testing.assert_allclose(s.data.numeric("f")[60:], REF["forecast_y"], rtol=1e-5)
     b = s.e.matrices["b"].values.ravel()
     np.testing.assert_allclose(s.data.numeric("q")[60:], 0.5 * b[0] + b[1] + b[2], rtol=1e-12)
+
+
+def test_predict_y_undifferences(do):
+    _, s = _fit(do, "arima z, arima(1,1,0) nolog\npredict double xb\npredict double yy, y\npredict double ry, yresiduals\n"
+                    "predict double r, residuals")
+    z = SERIES.z.to_numpy()
+    lag = np.concatenate([[np.nan], z[:-1]])
+    np.testing.assert_allclose(s.data.numeric("yy"), s.data.numeric("xb") + lag, rtol=1e-12)
+    np.testing.assert_allclose(s.data.numeric("ry"), s.data.numeric("r"), rtol=1e-9, atol=1e-12)
