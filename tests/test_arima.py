@@ -3,25 +3,21 @@ standard errors from a Kalman filter written out in R and numDeriv), the layout 
 _tsheadr.ado (Stata 16 tree) and the options mlm refuses."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
-HERE = Path(__file__).parent / "time_series_reference"
-REF = json.loads((HERE / "arima.json").read_text())
-SERIES = pd.read_csv(HERE / "series.csv").astype(float).assign(s2=lambda d: d.s - 2)
+from time_series_helpers import SERIES, reference, run_tsset
+
+REF = reference("arima")
+SERIES = SERIES.assign(s2=lambda d: d.s - 2)
 
 CASES = [("s_arma11", "arima s, ar(1) ma(1)"), ("y_x_ar1", "arima y x1 x2, ar(1)"),
          ("z_arima110", "arima z, arima(1,1,0)"), ("s_ma2_nocons", "arima s2, ma(1/2) noconstant")]
 
 
 def _fit(do, text):
-    rc, printed, s = do("tsset t\n" + text, SERIES.copy())
-    assert rc == 0, printed
-    return printed, s
+    return run_tsset(do, text, data=SERIES)
 
 
 @pytest.mark.parametrize("case,cmd", CASES)

@@ -3,25 +3,20 @@ acf/pacf/Box.test, the regression PAC and the gapped series from first principle
 against a published Stata log and corrgram.ado's errors."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from mlmcli.render.autocorrelation import render_correlogram, render_portmanteau
 from mlmcli.results.autocorrelation import Correlogram, PortmanteauTest
 
-HERE = Path(__file__).parent / "time_series_reference"
-REF = json.loads((HERE / "autocorrelation.json").read_text())
-SERIES = pd.read_csv(HERE / "series.csv").astype(float)
+from time_series_helpers import SERIES, reference, run_tsset
+
+REF = reference("autocorrelation")
 
 
 def _run(do, text, tvar="t"):
-    rc, printed, s = do(f"tsset {tvar}\n" + text, SERIES.copy())
-    assert rc == 0, printed
-    return printed, s
+    return run_tsset(do, text, tvar)
 
 
 @pytest.mark.parametrize("case,cmd,pac", [("s8", "corrgram s, lags(8)", "pac_reg"),

@@ -3,26 +3,21 @@ regressions from first principles, k = maxlag checked with urca's ur.ers), the c
 layout against a published Stata log, dfgls.ado's errors."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from mlmcli.render.unit_root import render_dfgls
 from mlmcli.results.unit_root import DfglsTable
 from mlmcli.time_series.unit_root import cheung_lai_critical, ers_critical
 
-HERE = Path(__file__).parent / "time_series_reference"
-REF = json.loads((HERE / "dfgls.json").read_text())
-SERIES = pd.read_csv(HERE / "series.csv").astype(float)
+from time_series_helpers import SERIES, reference, run_tsset
+
+REF = reference("dfgls")
 
 
 def _run(do, text, tvar="t"):
-    rc, printed, s = do(f"tsset {tvar}\n" + text, SERIES.copy())
-    assert rc == 0, printed
-    return printed, s
+    return run_tsset(do, text, tvar)
 
 
 @pytest.mark.parametrize("case,cmd", [("z_default", "dfgls z"), ("z3_notrend", "dfgls z, maxlag(3) notrend"),

@@ -3,22 +3,17 @@ regression fitted by lm() from first principles, sandwich's HC1 for vce(robust))
 prais.ado displays, predict/test after it and prais.ado's errors."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
-HERE = Path(__file__).parent / "time_series_reference"
-REF = json.loads((HERE / "prais.json").read_text())
-SERIES = pd.read_csv(HERE / "series.csv").astype(float)
+from time_series_helpers import SERIES, reference, run_tsset
+
+REF = reference("prais")
 
 
 def _fit(do, text, setup="tsset t\n"):
-    rc, printed, s = do(setup + text, SERIES.copy())
-    assert rc == 0, printed
-    return printed, s
+    return run_tsset(do, text, setup.split()[1])
 
 
 def _check(s, ref, se=True):

@@ -4,22 +4,18 @@ MacKinnon (1994) p-values, Fuller's table interpolated by approx()), the layout 
 dfuller.ado/pperron.ado and their errors."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-HERE = Path(__file__).parent / "time_series_reference"
-REF = json.loads((HERE / "unit_root.json").read_text())
-SERIES = pd.read_csv(HERE / "series.csv").astype(float)
+from time_series_helpers import SERIES, reference, run_tsset
+
+REF = reference("unit_root")
 
 
 def _run(do, text):
-    rc, printed, s = do("tsset t\n" + text, SERIES.copy())
-    assert rc == 0, printed
-    return printed, s
+    return run_tsset(do, text)
 
 
 @pytest.mark.parametrize("case,cmd", [("df_z", "dfuller z"), ("df_z_lags2", "dfuller z, lags(2)"),
