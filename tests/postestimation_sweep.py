@@ -140,6 +140,8 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "mvreg": ("", "mvreg yc c = {X}", _LIN + ["residuals", "equation(c) xb", "equation(#1,#2) difference"]),
     "reg3": ("", "reg3 (yc c {X}) (c yc z)", _LIN + ["residuals", "equation(#2) stdp"]),
     "manova": ("", "manova yc c = grp", _LIN + ["residuals", "equation(c) xb"]),
+    "prais": ("xtset id time", "prais yc {X}", _LIN + ["residuals"]),
+    "arima": ("xtset id time", "arima yc x if id == 1, ar(1)", ["xb", "residuals"]),
     "xtpcse": ("xtset id time", "xtpcse yc {X}", []),
     "xtgls": ("xtset id time", "xtgls yc {X}, panels(heteroskedastic)", []),
     "zip": ("", "zip c {X}, inflate(x2)", ["n", "ir", "pr", "pr(1)", "pr(0,2)", "xb", "stdp"]),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlmcli.results.unit_root import BreitungTest, HadriTest, HTTest, IPSTest, LLCTest
+from mlmcli.results.panel_unit_root import BreitungTest, HadriTest, HTTest, IPSTest, LLCTest
 
 # LLC table 2: T~, mu*, sigma* for models 1 (none), 2 (constant), 3 (trend); the ado's values
 _ADJ = {

@@ -1,93 +1,56 @@
-"""What ``xtunitroot`` prints: pure data."""
+"""What dfuller, pperron and dfgls print: pure data."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LLCTest", "HadriTest", "IPSTest", "HTTest", "BreitungTest"]
+from .regress import RegressResult
 
 
 @dataclass(frozen=True)
-class LLCTest:
-    n_panels: int
-    n_periods: int
-    td: float
-    tds: float
-    p_td: float  # only without a constant (else NaN)
-    p_tds: float
-    delta: float
-    se_delta: float
-    ttilde: float
-    sbar: float
-    var_ep: float
-    mu_adj: float
-    sig_adj: float
-    hac_lags: float  # average
-    adf_lags: int
-    N: int
-    model: int = 2  # 1 noconstant, 2 constant, 3 trend
-    demean: bool = False
-    varname: str = ""
+class DispRegRow:
+    """One row of the ados' own DispReg table (a trend regression): its label text right of
+    column 1 up to the bar, b, se, t, p and the interval."""
 
-
-@dataclass(frozen=True)
-class HadriTest:
-    n_panels: int
-    n_periods: int
-    z: float
+    label: str
+    b: float
+    se: float
+    t: float
     p: float
-    mu: float
-    var: float
-    lm: float
+    lo: float
+    hi: float
+
+
+@dataclass(frozen=True)
+class UnitRootTest:
+    """The header (title, observations, pperron's Newey-West lags), the statistic rows
+    (label, statistic, 1%, 5%, 10% critical values), the p-value line and the optional
+    regression table (``regression``: ``regress, nohead``; ``disp_rows``: DispReg's table)."""
+
+    title: str
+    nobs: int
+    rows: tuple[tuple[str, float, float, float, float], ...]
+    band: str = "Interpolated Dickey-Fuller"  # the heading over the critical values
+    newey_lags: int | None = None
+    p_label: str | None = None  # "MacKinnon approximate p-value for Z(t)" or "p-value for Z(t)"
+    p: float | None = None
+    regression: RegressResult | None = None
+    disp_depvar: str = ""
+    disp_group: str = ""
+    disp_rows: tuple[DispRegRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class DfglsTable:
+    """dfgls's header, its rows (lag, DF-GLS statistic, 1%, 5%, 10%) and the lag-choice lines
+    (shown when maxlag > 1; ``opt_lag`` None: no lag passed the sequential t test)."""
+
+    varname: str
+    nobs: int
     trend: bool
-    robust: bool
-    kernel: str | None
-    lags: int
-    demean: bool = False
-    varname: str = ""
-
-
-@dataclass(frozen=True)
-class IPSTest:
-    n_panels: int
-    n_periods: float  # the average number of periods
-    balanced: bool
-    trend: bool
-    lags: int | None  # None: no lags() (t-bar, t-tilde-bar, Z-t-tilde-bar)
-    tbar: float
-    ttildebar: float
-    zt: float
-    zttildebar: float
-    p_zttildebar: float
-    critical: tuple | None  # t-bar's 1%, 5% and 10% critical values (balanced panels)
-    wtbar: float
-    p_wtbar: float
-    N: int
-    demean: bool = False
-    varname: str = ""
-
-
-@dataclass(frozen=True)
-class HTTest:
-    n_panels: int
-    n_periods: int
-    rho: float
-    mean_rho: float
-    var_rho: float
-    z: float
-    p: float
-    model: int  # 1 noconstant, 2 constant, 3 trend
-    altt: bool
-    demean: bool = False
-    varname: str = ""
-
-
-@dataclass(frozen=True)
-class BreitungTest:
-    n_panels: int
-    n_periods: int
-    lam: float
-    p: float
-    lags: int
-    constant: bool
-    demean: bool = False
-    varname: str = ""
+    rows: tuple[tuple[int, float, float, float, float], ...]
+    schwert_maxlag: int | None = None
+    show_choice: bool = False
+    opt_lag: int | None = None
+    opt_rmse: float = float("nan")
+    sc: tuple[float, int, float] = (float("nan"), 0, float("nan"))  # (value, lag, RMSE)
+    maic: tuple[float, int, float] = (float("nan"), 0, float("nan"))

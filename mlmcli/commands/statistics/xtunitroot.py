@@ -6,7 +6,7 @@
     xtunitroot ips varname [if] [in] [, trend demean lags(#)]
     xtunitroot hadri varname [if] [in] [, trend demean robust kernel(kernel #)]
 
-Levin-Lin-Chu, Harris-Tzavalis, Breitung, Im-Pesaran-Shin and Hadri (engine ``mlmcli.panel.unit_root``, layout ``mlmcli.render.unit_root``);
+Levin-Lin-Chu, Harris-Tzavalis, Breitung, Im-Pesaran-Shin and Hadri (engine ``mlmcli.panel.unit_root``, layout ``mlmcli.render.panel_unit_root``);
 fisher and breitung's trend and robust options are refused, as are lag selection by
 information criteria (lags(aic #)) and, for llc, kernels other than Bartlett's.  The data must
 be strongly balanced without gaps (Stata's two messages); r() as the ado files return it.
@@ -68,7 +68,7 @@ def _kernel(opts) -> int | None:
 
 def _llc(session, cmd, name: str) -> None:
     from mlmcli.panel.unit_root import levin_lin_chu
-    from mlmcli.render.unit_root import render_llc
+    from mlmcli.render.panel_unit_root import render_llc
 
     opts = resolve_options(cmd.options, _LLC)
     if opts.get("noconstant") and opts.get("trend"):
@@ -137,7 +137,7 @@ def _hadri(session, cmd, name: str) -> None:
     import dataclasses
 
     from mlmcli.panel.unit_root import hadri
-    from mlmcli.render.unit_root import render_hadri
+    from mlmcli.render.panel_unit_root import render_hadri
     from mlmcli.syntax.abbreviation import resolve_choice
 
     opts = resolve_options(cmd.options, _HADRI)
@@ -174,7 +174,7 @@ def _ips(session, cmd, name: str) -> None:
     import dataclasses
 
     from mlmcli.panel.unit_root import im_pesaran_shin
-    from mlmcli.render.unit_root import render_ips
+    from mlmcli.render.panel_unit_root import render_ips
 
     opts = resolve_options(cmd.options, _IPS)
     lags = _lags(opts) if opts.get("lags") is not None else None
@@ -207,7 +207,7 @@ def _ht(session, cmd, name: str) -> None:
     import dataclasses
 
     from mlmcli.panel.unit_root import harris_tzavalis
-    from mlmcli.render.unit_root import render_ht
+    from mlmcli.render.panel_unit_root import render_ht
 
     opts = resolve_options(cmd.options, _HT)
     if opts.get("noconstant") and opts.get("trend"):
@@ -233,7 +233,7 @@ def _breitung(session, cmd, name: str) -> None:
     import dataclasses
 
     from mlmcli.panel.unit_root import breitung
-    from mlmcli.render.unit_root import render_breitung
+    from mlmcli.render.panel_unit_root import render_breitung
 
     opts = resolve_options(cmd.options, _BREITUNG)
     if opts.get("noconstant") and opts.get("trend"):
