@@ -1,0 +1,30 @@
+"""What ``teffects ra|ipw`` prints: pure data."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .mixed import CoefRow
+
+
+@dataclass(frozen=True)
+class EffectRow:
+    """A row of the effects' equations: its level texts (``(1 vs 0)``, a value label, or the
+    pieces of a contrast too wide for the column) and its numbers."""
+
+    texts: tuple[str, ...]
+    row: CoefRow
+
+
+@dataclass(frozen=True)
+class TreatmentEffectsResult:
+    depvar: str
+    nobs: float
+    estimator: str                 # "regression adjustment", "inverse-probability weights"
+    outcome_model: str
+    treatment_model: str
+    tvar: str
+    effects: tuple[tuple[str, tuple[EffectRow, ...]], ...]          # (ATE|ATET|POmean|POmeans, rows)
+    auxiliary: tuple[tuple[str, tuple[CoefRow, ...]], ...] = ()      # (OME0 ..., TME1 ..., rows)
+    level: float = 95.0
+    cluster: tuple[int, str] | None = None
+    criteria: tuple[float, ...] = ()
