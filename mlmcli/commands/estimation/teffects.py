@@ -199,7 +199,7 @@ def _estimate(session, cmd, sub: str, text: str) -> None:
         raise StataError("convergence not achieved", 430)
     from mlmcli.commands.estimation.teffects_results import post_results
 
-    e = post_results(session, cmd, sub=sub, stat=stat, depvar=depvar, tvar=tvar, levels=levels, order=order,
+    e = post_results(session, cmd, covariates=term_variables(o_terms) + term_variables(t_terms), sub=sub, stat=stat, depvar=depvar, tvar=tvar, levels=levels, order=order,
                      treated=treated, design=design, fit=fit, touse=touse, weights=weights, kind=kind,
                      omodel=omodel, tmodel=tmodel, clustvar=clustvar,
                      level=confidence_level(opts, getattr(session, "level", 95.0)))

@@ -24,7 +24,7 @@ def _names(sub, stat, tvar, levels, order, design):
     return names, aux
 
 
-def post_results(session, cmd, *, sub, stat, depvar, tvar, levels, order, treated, design, fit, touse, weights,
+def post_results(session, cmd, *, covariates, sub, stat, depvar, tvar, levels, order, treated, design, fit, touse, weights,
                  kind, omodel, tmodel, clustvar, level):
     from mlmcli.commands.estimation.common import robust_macros
     from mlmcli.estimation.results import EstimationResults
@@ -84,6 +84,8 @@ def post_results(session, cmd, *, sub, stat, depvar, tvar, levels, order, treate
     e = EstimationResults(cmd="teffects", scalars=scalars, macros=macros, matrices=matrices, sample=touse,
                           title="Treatment-effects estimation", design=design)
     e.model = TreatmentEffectsModel(sub, stat, omodel, tmodel, tvar, depvar, levels, order, design, theta, k)
+    # estat summarize's default list: the outcome, the treatment and the covariates (a decision)
+    e.model.summary_variables = tuple(dict.fromkeys([depvar, tvar] + covariates))
     e.result = _result(session, e, level, fit.criteria)
     e.stamp_sample(session.data)
     return e
