@@ -35,7 +35,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.normality_tests", "mlmcli.shapiro_tests", "mlmcli.rank_tests", "mlmcli.permutation_test", "mlmcli.fractional_polynomials", "mlmcli.survival", "mlmcli.survival.*", "mlmcli.mi", "mlmcli.mi.*",
                           "mlmcli.robust", "mlmcli.robust.*", "mlmcli.survey", "mlmcli.survey.*",
                           "mlmcli.instrumental", "mlmcli.instrumental.*", "mlmcli.multivariate",
-                          "mlmcli.multivariate.*")),
+                          "mlmcli.multivariate.*", "mlmcli.treatment_effects", "mlmcli.treatment_effects.*")),
     ("expressions and samples", ("mlmcli.expr", "mlmcli.expr.*", "mlmcli.sample", "mlmcli.egen_functions",
                                  "mlmcli.egen_rowwise",
                                  "mlmcli.lazydata", "mlmcli.lazydata.*", "mlmcli.distributed",
