@@ -97,6 +97,61 @@ def _ipw_reference(df, w=None):
     return np.concatenate([[tau, mu0], gam]), np.sqrt(np.diag(V))
 
 
+def _doubly_robust_reference(df, method):
+    """ipwra or aipw ATE: tau, mu0, beta0, beta1, gamma and their sandwich, derivatives by hand."""
+    X, y, t = _design(df), df.y.to_numpy(), df.t.to_numpy()
+    n, k = X.shape
+    gam = np.zeros(k)
+    for _ in range(50):
+        p = expit(X @ gam)
+        gam += np.linalg.solve(X.T @ (X * (p * (1 - p))[:, None]), X.T @ (t - p))
+    p = expit(X @ gam)
+    a = t / p + (1 - t) / (1 - p) if method == "ipwra" else np.ones(n)
+    b0 = np.linalg.solve(X.T @ (X * (a * (1 - t))[:, None]), X.T @ (a * (1 - t) * y))
+    b1 = np.linalg.solve(X.T @ (X * (a * t)[:, None]), X.T @ (a * t * y))
+    m0, m1 = X @ b0, X @ b1
+    da1 = -((1 - p) / p)[:, None] * X  # d (1/p) / d gamma
+    da0 = (p / (1 - p))[:, None] * X   # d (1/(1-p)) / d gamma
+    if method == "ipwra":
+        v0, v1 = m0, m1
+        dv0_b0, dv1_b1 = X, X
+        dv0_g, dv1_g = np.zeros((n, k)), np.zeros((n, k))
+    else:
+        v0, v1 = m0 + (1 - t) * (y - m0) / (1 - p), m1 + t * (y - m1) / p
+        dv0_b0 = (1 - (1 - t) / (1 - p))[:, None] * X
+        dv1_b1 = (1 - t / p)[:, None] * X
+        dv0_g = ((1 - t) * (y - m0))[:, None] * da0
+        dv1_g = (t * (y - m1))[:, None] * da1
+    mu0, tau = v0.mean(), (v1 - v0).mean()
+    g = np.column_stack([v1 - v0 - tau, v0 - mu0, (a * (1 - t) * (y - m0))[:, None] * X,
+                         (a * t * (y - m1))[:, None] * X, (t - p)[:, None] * X])
+    i0, i1, ig = slice(2, 2 + k), slice(2 + k, 2 + 2 * k), slice(2 + 2 * k, 2 + 3 * k)
+    A = np.zeros((2 + 3 * k, 2 + 3 * k))
+    A[0, 0] = A[1, 1] = -n
+    A[0, i0], A[0, i1], A[0, ig] = -dv0_b0.sum(0), dv1_b1.sum(0), (dv1_g - dv0_g).sum(0)
+    A[1, i0], A[1, ig] = dv0_b0.sum(0), dv0_g.sum(0)
+    A[i0, i0] = -X.T @ (X * (a * (1 - t))[:, None])
+    A[i1, i1] = -X.T @ (X * (a * t)[:, None])
+    if method == "ipwra":  # the outcome scores depend on gamma through the weights
+        A[i0, ig] = X.T @ (((1 - t) * (y - m0))[:, None] * da0)
+        A[i1, ig] = X.T @ ((t * (y - m1))[:, None] * da1)
+    A[ig, ig] = -X.T @ (X * (p * (1 - p))[:, None])
+    V = _sandwich(A, g)
+    return np.concatenate([[tau, mu0], b0, b1, gam]), np.sqrt(np.diag(V))
+
+
+@pytest.mark.parametrize("method", ["ipwra", "aipw"])
+def test_doubly_robust_match_hand_written_sandwich(do, method):
+    printed, s, b, se = _fit(do, f"teffects {method} (y x1 x2) (t x1 x2), nolog")
+    ref_b, ref_se = _doubly_robust_reference(DATA, method)
+    np.testing.assert_allclose(b, ref_b, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(se, ref_se, rtol=1e-6)
+    assert s.e.matrices["b"].colnames[2::3] == ("OME0:x1", "OME1:x1", "TME1:x1")
+    title = {"ipwra": "IPW regression adjustment", "aipw": "augmented IPW"}[method]
+    assert f"Estimator      : {title}" in printed and "Treatment model: logit" in printed
+    assert ("Outcome model  : linear by ML" in printed) == (method == "aipw")
+
+
 @pytest.mark.parametrize("stat", ["ate", "atet"])
 def test_ra_matches_hand_written_sandwich(do, stat):
     _, s, b, se = _fit(do, f"teffects ra (y x1 x2) (t), {stat} nolog")

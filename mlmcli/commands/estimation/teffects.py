@@ -32,8 +32,6 @@ _OPTIONS = [OptionSpec("ate", 3), OptionSpec("atet", 4), OptionSpec("pomeans", 3
             OptionSpec("iterate", 4, takes_arg=True), OptionSpec("from", 4, takes_arg=True),
             OptionSpec("pstolerance", 5, takes_arg=True), OptionSpec("osample", 2, takes_arg=True)]
 _REPLAY = [OptionSpec("aequations", 3), OptionSpec("level", 1, takes_arg=True), OptionSpec("coeflegend", 5)]
-_ESTIMATOR = {"ra": "regression adjustment", "ipw": "inverse-probability weights"}
-_OMODEL_TITLE = {"linear": "linear", "logit": "logit", "probit": "probit", "poisson": "Poisson"}
 
 
 def cmd_teffects(session, cmd) -> None:
@@ -44,9 +42,9 @@ def cmd_teffects(session, cmd) -> None:
     if not sub:
         e = replay_results(session, ("teffects",))
         return _display(session, e, resolve_options(cmd.options, _REPLAY), log=False)
-    if sub in ("ipwra", "aipw", "nnmatch", "psmatch", "overlap"):
+    if sub in ("nnmatch", "psmatch", "overlap"):
         raise StataError(f"teffects {sub} is not implemented in mlmcli", 199)
-    if sub not in ("ra", "ipw"):
+    if sub not in ("ra", "ipw", "ipwra", "aipw"):
         raise StataError("invalid procedure; expected one of ra, ipw, ipwra, aipw, nnmatch, or psmatch", 198)
     _estimate(session, cmd, sub, words[1] if len(words) > 1 else "")
 
@@ -130,16 +128,20 @@ def _estimate(session, cmd, sub: str, text: str) -> None:
     (o_vars, o_opts), (t_vars, t_opts) = _split_equation(eqs[0]), _split_equation(eqs[1])
     depvar, o_terms = depvar_and_terms(ds, o_vars)
     tvar, t_terms = depvar_and_terms(ds, t_vars)
-    if sub == "ra":
-        omodel, o_const = _model_options(o_opts, ("linear", "logit", "probit", "poisson"), "outcome")
-        if t_terms or t_opts:
-            raise StataError("treatment model may not have covariates or options with teffects ra", 198)
-        tmodel, t_const = "none", True
-    else:
+    omodel, o_const = "weighted mean", True
+    tmodel, t_const = "none", True
+    if sub == "ipw":
         if o_terms or o_opts:
             raise StataError("outcome model may not have covariates or options with teffects ipw", 198)
-        omodel, o_const = "weighted mean", True
+    else:
+        omodel, o_const = _model_options(o_opts, ("linear", "logit", "probit", "poisson"), "outcome")
+    if sub == "ra":
+        if t_terms or t_opts:
+            raise StataError("treatment model may not have covariates or options with teffects ra", 198)
+    else:
         tmodel, t_const = _model_options(t_opts, ("logit", "probit"), "treatment")
+    if sub == "aipw" and stat == "atet":
+        raise StataError("option atet not allowed with teffects aipw", 198)
     if tvar == depvar:
         raise StataError(f"{depvar} may not be both the outcome and the treatment variable", 198)
     vce, clustvar = sandwich_vce(ds, opts, "robust")
@@ -175,13 +177,13 @@ def _estimate(session, cmd, sub: str, text: str) -> None:
     order = [control] + others  # codes: the control first
     code_of = {levels[j]: c for c, j in enumerate(order)}
     codes = np.array([code_of[v] for v in t_all[touse]])
-    o_design = build_design(ds, o_terms, touse, constant=o_const) if sub == "ra" else None
-    t_design = build_design(ds, t_terms, touse, constant=t_const) if sub == "ipw" else None
-    design = o_design or t_design
-    if design.X.shape[1] == 0:
-        raise StataError("no variables in the " + ("outcome" if sub == "ra" else "treatment") + " model", 102)
-    for note in design.notes:
-        session.print(note)
+    o_design = build_design(ds, o_terms, touse, constant=o_const) if sub != "ipw" else None
+    t_design = build_design(ds, t_terms, touse, constant=t_const) if sub != "ra" else None
+    for which, design in (("outcome", o_design), ("treatment", t_design)):
+        if design is not None and design.X.shape[1] == 0:
+            raise StataError(f"no variables in the {which} model", 102)
+        for note in design.notes if design is not None else ():
+            session.print(note)
     n = int(touse.sum())
     weights = np.ones(n) if w is None else w[touse]
     cluster = ds.numeric(clustvar)[touse] if clustvar and not ds.is_string(clustvar) else (
@@ -190,8 +192,8 @@ def _estimate(session, cmd, sub: str, text: str) -> None:
                          squared_weights=kind == "pweight", cluster=cluster)
     try:
         fit = fit_treatment_effects(sub, stat, data, len(levels), treated_code=order.index(treated),
-                                    omodel=omodel if sub == "ra" else "linear",
-                                    tmodel=tmodel if sub == "ipw" else "logit")
+                                    omodel=omodel if sub != "ipw" else "linear",
+                                    tmodel=tmodel if sub != "ra" else "logit")
     except np.linalg.LinAlgError:
         raise StataError("estimating equations could not be solved: the covariates do not identify the "
                          "models", 430) from None
@@ -200,7 +202,7 @@ def _estimate(session, cmd, sub: str, text: str) -> None:
     from mlmcli.commands.estimation.teffects_results import post_results
 
     e = post_results(session, cmd, covariates=term_variables(o_terms) + term_variables(t_terms), sub=sub, stat=stat, depvar=depvar, tvar=tvar, levels=levels, order=order,
-                     treated=treated, design=design, fit=fit, touse=touse, weights=weights, kind=kind,
+                     treated=treated, o_design=o_design, t_design=t_design, fit=fit, touse=touse, weights=weights, kind=kind,
                      omodel=omodel, tmodel=tmodel, clustvar=clustvar,
                      level=confidence_level(opts, getattr(session, "level", 95.0)))
     session.e = e

@@ -10,21 +10,23 @@ def _level_text(v: float) -> str:
     return str(int(v))
 
 
-def _names(sub, stat, tvar, levels, order, design):
+def _names(sub, stat, tvar, levels, order, o_design, t_design):
     lv = [_level_text(levels[j]) for j in order]  # in code order: the control first
     c = lv[0]
     if stat == "pomeans":
         names = [f"POmeans:{lev}.{tvar}" for lev in sorted(lv, key=float)]
     else:
         names = [f"{stat.upper()}:r{lev}vs{c}.{tvar}" for lev in lv[1:]] + [f"POmean:{c}.{tvar}"]
-    labels = [lab for lab in design.labels]
-    aux_levels = lv if sub == "ra" else lv[1:]
-    prefix = "OME" if sub == "ra" else "TME"
-    aux = [(f"{prefix}{lev}", labels) for lev in aux_levels]
+    aux = []
+    if o_design is not None:
+        aux += [(f"OME{lev}", o_design) for lev in lv]
+    if t_design is not None:
+        aux += [(f"TME{lev}", t_design) for lev in lv[1:]]
     return names, aux
 
 
-def post_results(session, cmd, *, covariates, sub, stat, depvar, tvar, levels, order, treated, design, fit, touse, weights,
+def post_results(session, cmd, *, covariates, sub, stat, depvar, tvar, levels, order, treated, o_design, t_design, fit,
+                 touse, weights,
                  kind, omodel, tmodel, clustvar, level):
     from mlmcli.commands.estimation.common import robust_macros
     from mlmcli.estimation.results import EstimationResults
@@ -32,7 +34,7 @@ def post_results(session, cmd, *, covariates, sub, stat, depvar, tvar, levels, o
     from mlmcli.results.matrix import Matrix
 
     k = len(levels)
-    effect_names, aux = _names(sub, stat, tvar, levels, order, design)
+    effect_names, aux = _names(sub, stat, tvar, levels, order, o_design, t_design)
     theta, V = fit.theta, fit.V
     if stat == "pomeans":  # code order -> ascending level values
         perm = np.argsort([levels[j] for j in order])
@@ -40,11 +42,11 @@ def post_results(session, cmd, *, covariates, sub, stat, depvar, tvar, levels, o
     else:
         eff_idx = list(range(k))
     # all names: estimated design columns get values, base/omitted ones 0
-    est_cols = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
     names, index = list(effect_names), list(eff_idx)
     pos = k
-    for eq, labels in aux:
-        for j, lab in enumerate(labels):
+    for eq, design in aux:
+        est_cols = [j for j, lab in enumerate(design.labels) if not (lab.base or lab.omitted)]
+        for j, lab in enumerate(design.labels):
             names.append(f"{eq}:{lab.name}")
             index.append(pos + est_cols.index(j) if j in est_cols else -1)
         pos += len(est_cols)
@@ -72,9 +74,9 @@ def post_results(session, cmd, *, covariates, sub, stat, depvar, tvar, levels, o
               "tlevels": " ".join(_level_text(v) for v in levels), "vce": "cluster" if clustvar else "robust",
               "predict": "teffects_p", "estat_cmd": "teffects_estat", "marginsnotok": "_ALL",
               "properties": "b V"}
-    if sub == "ra":
+    if sub != "ipw":
         macros["omodel"] = omodel
-    else:
+    if sub != "ra":
         macros["tmodel"] = tmodel
     robust_macros(macros, True, clustvar)
     if kind:
@@ -82,8 +84,9 @@ def post_results(session, cmd, *, covariates, sub, stat, depvar, tvar, levels, o
         macros["wexp"] = "= " + cmd.weight.exp
     matrices = {"b": Matrix(b[None, :], ("y1",), tuple(names)), "V": Matrix(VV, tuple(names), tuple(names))}
     e = EstimationResults(cmd="teffects", scalars=scalars, macros=macros, matrices=matrices, sample=touse,
-                          title="Treatment-effects estimation", design=design)
-    e.model = TreatmentEffectsModel(sub, stat, omodel, tmodel, tvar, depvar, levels, order, design, theta, k)
+                          title="Treatment-effects estimation", design=o_design or t_design)
+    e.model = TreatmentEffectsModel(sub, stat, omodel, tmodel, tvar, depvar, levels, order, o_design, t_design,
+                                    theta, k)
     # estat summarize's default list: the outcome, the treatment and the covariates (a decision)
     e.model.summary_variables = tuple(dict.fromkeys([depvar, tvar] + covariates))
     e.result = _result(session, e, level, fit.criteria)
@@ -92,19 +95,31 @@ def post_results(session, cmd, *, covariates, sub, stat, depvar, tvar, levels, o
 
 
 class TreatmentEffectsModel:
-    """What predict needs: the fitted models' coefficients and the levels (code order)."""
+    """What predict needs: the fitted models' coefficients and the levels (code order: the
+    control first)."""
 
-    def __init__(self, sub, stat, omodel, tmodel, tvar, depvar, levels, order, design, theta, k):
+    def __init__(self, sub, stat, omodel, tmodel, tvar, depvar, levels, order, o_design, t_design, theta, k):
         self.sub, self.stat, self.omodel, self.tmodel = sub, stat, omodel, tmodel
-        self.tvar, self.depvar, self.levels, self.order, self.design = tvar, depvar, levels, order, design
-        est = theta[k:]
-        p = design.X.shape[1]
-        groups = k if sub == "ra" else k - 1
-        self.coefs = est.reshape(groups, p).T  # (p, groups) in code order
+        self.tvar, self.depvar, self.levels, self.order = tvar, depvar, levels, order
+        self.o_design, self.t_design = o_design, t_design
+        rest = theta[k:]
+        self.beta = self.gamma = None
+        if o_design is not None:
+            p = o_design.X.shape[1]
+            self.beta, rest = rest[:k * p].reshape(k, p).T, rest[k * p:]  # (p, k)
+        if t_design is not None:
+            self.gamma = rest.reshape(k - 1, t_design.X.shape[1]).T  # (q, k-1)
 
-    def design_matrix(self, data):
-        """The estimable covariate columns on every row (NaN where missing)."""
-        return np.asarray(self.design.columns(data), float).reshape(data.nobs, -1)
+    @staticmethod
+    def columns(design, data):
+        """A design's estimable columns on every row (NaN where missing)."""
+        return np.asarray(design.columns(data), float).reshape(data.nobs, -1)
+
+    def outcome_index(self, data):
+        return self.columns(self.o_design, data) @ self.beta
+
+    def treatment_index(self, data):
+        return self.columns(self.t_design, data) @ self.gamma
 
 
 def _versus_texts(session, tvar, lev: float, ctrl: float) -> tuple[str, ...]:
@@ -135,7 +150,7 @@ def _result(session, e, level, criteria):
         by_eq.setdefault(nm.split(":", 1)[0], []).append(i)
     for eq, idx in by_eq.items():
         if eq.startswith(("OME", "TME")):
-            labels = [lab for lab in e.model.design.labels]
+            labels = list((e.model.o_design if eq.startswith("OME") else e.model.t_design).labels)
             sub_b, sub_V = b[idx], V[np.ix_(idx, idx)]
             est = [j for j, lab in enumerate(labels) if not (lab.base or lab.omitted)]
             rows = rows_from_estimates(labels, sub_b[est], sub_V[np.ix_(est, est)], level)
@@ -156,15 +171,16 @@ def _result(session, e, level, criteria):
             out.append(EffectRow(texts, row))
         effects.append((eq, tuple(out)))
     sub = e.macros["subcmd"]
-    omodel = {"ra": lambda: {"poisson": "Poisson"}.get(e.macros["omodel"], e.macros["omodel"]),
-              "ipw": lambda: "weighted mean"}[sub]()
-    if sub == "ipw":
+    omodel = "weighted mean"
+    if sub != "ipw":  # _teffects_omtitle; aipw's outcome model is fitted by ML (" by ML")
+        omodel = {"poisson": "Poisson"}.get(e.macros["omodel"], e.macros["omodel"]) + (" by ML" if sub == "aipw" else "")
+    tmodel = "none"
+    if sub != "ra":  # _teffects_tmtitle
         tmodel = "(multinomial) logit" if e.macros["tmodel"] == "logit" and e.scalars["k_levels"] > 2 \
             else e.macros["tmodel"]
-    else:
-        tmodel = "none"
     cluster = (int(e.scalars["N_clust"]), e.macros["clustvar"]) if "N_clust" in e.scalars else None
-    estimator = {"ra": "regression adjustment", "ipw": "inverse-probability weights"}[sub]
+    estimator = {"ra": "regression adjustment", "ipw": "inverse-probability weights",
+                 "ipwra": "IPW regression adjustment", "aipw": "augmented IPW"}[sub]
     return TreatmentEffectsResult(depvar=e.macros["depvar"], nobs=e.scalars["N"], estimator=estimator,
                                   outcome_model=omodel, treatment_model=tmodel, tvar=tvar, effects=tuple(effects),
                                   auxiliary=tuple(aux), level=level, cluster=cluster, criteria=tuple(criteria))
