@@ -28,3 +28,19 @@ class TreatmentEffectsResult:
     level: float = 95.0
     cluster: tuple[int, str] | None = None
     criteria: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    """A line of tebalance's table: a covariate (numbers) or a factor's heading / empty line."""
+
+    label: str
+    values: tuple[float, ...] | None = None
+    kind: str = "row"   # row | heading | level | blank
+
+
+@dataclass(frozen=True)
+class BalanceSummary:
+    sizes: tuple[tuple[float, float], ...]   # Number of obs, Treated obs, Control obs: (raw, weighted)
+    rows: tuple[BalanceRow, ...]
+    baseline: bool = False
