@@ -393,6 +393,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("heckprob", 8, "estimation.heckprob:cmd_heckprob", False, True),
     ("teffects", 8, "estimation.teffects:cmd_teffects", False, False),
     ("tebalance", 9, "postestimation.tebalance:cmd_tebalance", True, False),
+    ("teoverlap", 9, "graphs.teoverlap:cmd_teoverlap", False, False),
     ("truncreg", 8, "estimation.truncreg:cmd_truncreg", False, True),
     ("cnsreg", 6, "estimation.cnsreg:cmd_cnsreg", False, True),
     ("newey", 5, "estimation.newey:cmd_newey", False, True),

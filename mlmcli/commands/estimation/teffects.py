@@ -17,6 +17,8 @@ are refused with r(198)/r(199) rather than approximated.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from mlmcli.errors import StataError
@@ -42,7 +44,11 @@ def cmd_teffects(session, cmd) -> None:
     if not sub:
         e = replay_results(session, ("teffects",))
         return _display(session, e, resolve_options(cmd.options, _REPLAY), log=False)
-    if sub in ("nnmatch", "psmatch", "overlap"):
+    if sub == "overlap":  # Stata 13's name of teoverlap
+        from mlmcli.commands import lookup
+
+        return lookup("teoverlap").handler()(session, dataclasses.replace(cmd, name="teoverlap", args=""))
+    if sub in ("nnmatch", "psmatch"):
         raise StataError(f"teffects {sub} is not implemented in mlmcli", 199)
     if sub not in ("ra", "ipw", "ipwra", "aipw"):
         raise StataError("invalid procedure; expected one of ra, ipw, ipwra, aipw, nnmatch, or psmatch", 198)
