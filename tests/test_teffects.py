@@ -286,3 +286,71 @@ def test_margins_refused_and_replay(do):
     assert rc == 321
     rc, printed, s = do("teffects ra (y x1 x2) (t), nolog\nteffects, level(90)", DATA.copy())
     assert rc == 0 and "[90% Conf. Interval]" in printed
+
+
+def _balance_reference(df, atet=False):
+    """Raw and IPW-weighted standardized differences and variance ratios, written from the
+    definitions (_tebalance_summarize.ado: weights normalized to mean 1, iweighted variances)."""
+    X, t = _design(df), df.t.to_numpy()
+    gam = _ipw_reference(df)[0][2:]
+    p = expit(X @ gam)
+    w = np.where(t == 1, 1 / p, 1 / (1 - p)) * (p if atet else 1.0)
+    w = w / w.mean()
+    out = []
+    for x in (df.x1.to_numpy(), df.x2.to_numpy()):
+        def mv(v, ww):
+            m = np.sum(ww * v) / ww.sum()
+            return m, np.sum(ww * (v - m) ** 2) / (ww.sum() - 1)
+        m0, v0 = mv(x[t == 0], np.ones((t == 0).sum()))
+        m1, v1 = mv(x[t == 1], np.ones((t == 1).sum()))
+        m0x, v0x = mv(x[t == 0], w[t == 0])
+        m1x, v1x = mv(x[t == 1], w[t == 1])
+        out.append([(m1 - m0) / np.sqrt((v0 + v1) / 2), (m1x - m0x) / np.sqrt((v0x + v1x) / 2), v1 / v0, v1x / v0x])
+    return np.array(out), w, t
+
+
+@pytest.mark.parametrize("stat", ["ate", "atet"])
+def test_tebalance_summarize_against_definitions(do, stat):
+    rc, printed, s = do(f"teffects ipw (y) (t x1 x2), {stat} nolog\ntebalance summarize", DATA.copy())
+    assert rc == 0, printed
+    ref, w, t = _balance_reference(DATA, atet=stat == "atet")
+    np.testing.assert_allclose(s.r["table"].values, ref, rtol=1e-7)
+    assert s.r["table"].colnames == ("std_diff:Raw", "std_diff:Weighted", "ratio:Raw", "ratio:Weighted")
+    sizes = s.r["size"].values
+    np.testing.assert_allclose(sizes[:, 0], [500, t.sum(), (1 - t).sum()])
+    np.testing.assert_allclose(sizes[1:, 1], [w[t == 1].sum(), w[t == 0].sum()], rtol=1e-9)
+    lines = printed.split("\n")
+    at = lines.index("  Covariate balance summary")
+    assert lines[at + 2:at + 5] == ["                        Raw     Weighted", "  " + "-" * 41,
+                                    "  Number of obs =       500        500.0"]
+    assert "                  |Standardized differences          Variance ratio" in lines
+    row = next(ln for ln in lines if ln.startswith("               x1 |"))
+    from mlmcli.render.numfmt import format_number
+
+    assert row.split("|")[1].split() == [format_number(v, "%9.0g").strip() for v in ref[0]]
+
+
+def test_tebalance_refusals(do):
+    rc, printed, _ = do("teffects ra (y x1) (t), nolog\ntebalance summarize", DATA.copy())
+    assert rc == 322 and "tebalance is not allowed after teffects ra" in printed
+    rc, printed, _ = do("tebalance summarize", DATA.copy())
+    assert rc == 322 and "teffects or stteffects estimation results not found" in printed
+    rc, printed, _ = do("teffects ipw (y) (t x1), nolog\ntebalance foo", DATA.copy())
+    assert rc == 198 and "tebalance foo is invalid" in printed
+
+
+def test_teoverlap_densities_match_kdensity_of_the_propensity_score(do):
+    text = ("teffects ipw (y) (t x1 x2), nolog\npredict p0 p1, ps\nteoverlap\n"
+            "matrix R = (r(bwidth0), r(bwidth1), r(n0))\n"
+            "kdensity p0 if t == 1, kernel(triangle) n(500) nograph")
+    rc, printed, s = do(text, DATA.copy())
+    assert rc == 0, printed
+    R = s.matrices["R"].values.ravel()
+    ps0 = s.data.df["p0"].to_numpy(float)
+    # Silverman's bandwidth of the treated group's scores, as kdensity computes it
+    assert s.r["bwidth"] == pytest.approx(R[1], rel=1e-5) and R[2] == 500
+    v = ps0[DATA.t.to_numpy() == 0]
+    iqr = np.subtract(*np.percentile(v, [75, 25]))
+    assert R[0] == pytest.approx(0.9 * min(v.std(ddof=1), iqr / 1.349) * len(v) ** -0.2, rel=1e-4)
+    rc, printed, _ = do("teffects ra (y x1) (t), nolog\nteoverlap", DATA.copy())
+    assert rc == 321 and "not supported after ra estimation" in printed
