@@ -104,3 +104,29 @@ def render_treatment_effects(r: TreatmentEffectsResult, *, log: bool = True, aeq
         out += ["", render_iteration_log(r.criteria)]
     out += [""] + render_header(r) + [render_table(r, aequations=aequations, coeflegend=coeflegend)]
     return "\n".join(out)
+
+
+def render_matching(r) -> str:
+    """_teffects_replaym.ado's header: ``Number of obs`` and ``Matches: requested`` at column 48,
+    ``min``/``max`` at 63, ``=`` at 67, the counts %10.0f; the table as ra's with ``AI Robust``."""
+    def right(left: str, label: str, value: float, col: int = 48) -> str:
+        return left.ljust(col - 1) + label.ljust(67 - col) + "= " + format_number(value, "%10.0f")
+
+    out = ["", right("Treatment-effects estimation", "Number of obs", r.nobs),
+           right("Estimator      : " + r.estimator, "Matches: requested", r.requested),
+           right("Outcome model  : matching", "min", r.n_min, 63),
+           right(r.last_label, "max", r.n_max, 63)]
+    total = S + 66
+    head = abbrev(r.depvar, S).rjust(S) + " |"
+    out.append("-" * total)
+    if r.vcetype:
+        out.append(" " * S + " |" + " " * (14 + (9 - len(r.vcetype)) // 2) + r.vcetype)
+    out.append(head + "Coef.".rjust(11) + "Std. Err.".rjust(12) + "z".rjust(7) + "P>|z|".rjust(9)
+               + ci_header(r.level).rjust(total - len(head) - 39))
+    out.append("-" * (S + 1) + "+" + "-" * (total - S - 2))
+    eq, er = r.effect
+    out += [abbrev(eq, S).ljust(S) + " |", abbrev(r.tvar, S).rjust(S) + " |"]
+    lines = [text.rjust(S - 1) + "  |" for text in er.texts]
+    lines[-1] += _numbers(er.row)
+    out += lines + ["-" * total] + list(r.notes)
+    return "\n".join(out)

@@ -44,3 +44,21 @@ class BalanceSummary:
     sizes: tuple[tuple[float, float], ...]   # Number of obs, Treated obs, Control obs: (raw, weighted)
     rows: tuple[BalanceRow, ...]
     baseline: bool = False
+
+
+@dataclass(frozen=True)
+class MatchingResult:
+    """teffects nnmatch's header (_teffects_replaym.ado) and its one effect row."""
+
+    depvar: str
+    nobs: float
+    estimator: str
+    requested: int
+    n_min: int
+    n_max: int
+    last_label: str      # "Distance metric: Mahalanobis" or "Treatment model: logit"
+    tvar: str
+    effect: tuple[str, EffectRow]
+    level: float = 95.0
+    vcetype: str = "AI Robust"
+    notes: tuple[str, ...] = ()

@@ -7,13 +7,14 @@ within ``dtol`` of it).  The missing potential outcome is the mean of the matche
 the outcome on the bias-adjustment covariates in group w, weighted by the number of times each
 observation is used as a match (Abadie and Imbens 2011: the matched sample).
 
-Variance (vce(robust, nn(J)), the default J = 2): sigma^2_i = J_i/(J_i + 1) (y_i - mean of its
-J nearest same-group neighbors)^2 and, with K(i) = sum over the l matched to i of 1/#J(l) and
-KK(i) the same sum of 1/#J(l)^2,
+Variance (vce(robust, nn(J)), the default J = 2): sigma^2_i is the sample variance of y_i and
+the outcomes of its J nearest neighbors in its own group and exact-match cell (ties kept) --
+Stata's printed SEs on cattaneo2 are reproduced by this and not by Abadie and Imbens' J/(J+1)
+(y_i - mean)^2 -- and, with K(i) = sum over the l matched to i of 1/#J(l) and KK(i) the same
+sum of 1/#J(l)^2,
   ATE:  V = 1/N^2 sum_i [(tau_i - tau)^2 + (K^2 + 2K - KK) sigma^2_i]
   ATET: V = 1/N1^2 [sum_{treated} (tau_i - tau)^2 + sum_{controls} (K^2 - KK) sigma^2_i]
-(the ties-aware form of their equation 14: with no ties KK = K/M).  vce(iid) uses one pooled
-sigma^2 in place of sigma^2_i (decision: the mean of the sigma^2_i).
+(the ties-aware form of their equation 14: with no ties KK = K/M).
 """
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ def _bias_fit(y, B, rows, weights):
 
 
 def match_effects(y: np.ndarray, treated: np.ndarray, Z: np.ndarray, *, m: int = 1, stat: str = "ate",
-                  cells: np.ndarray | None = None, B: np.ndarray | None = None, nn: int = 2, iid: bool = False,
+                  cells: np.ndarray | None = None, B: np.ndarray | None = None, nn: int = 2,
                   dtol: float = np.sqrt(np.finfo(float).eps)) -> MatchResult:
     n = len(y)
     idx = np.arange(n)
@@ -108,9 +109,7 @@ def match_effects(y: np.ndarray, treated: np.ndarray, Z: np.ndarray, *, m: int =
     for group in (t1, t0):
         for i, found in zip(group, nearest(Z, group, group, cells, nn, dtol, exclude_self=True)):
             if len(found):
-                sigma2[i] = len(found) / (len(found) + 1) * (y[i] - y[found].mean()) ** 2
-    if iid:
-        sigma2 = np.full(n, sigma2.mean())
+                sigma2[i] = np.var(np.concatenate([[y[i]], y[found]]), ddof=1)
     if stat == "atet":
         n1 = len(t1)
         var = (np.sum((tau_i[t1] - tau) ** 2) + np.sum(((K ** 2 - KK) * sigma2)[t0])) / n1 ** 2
@@ -122,8 +121,8 @@ def match_effects(y: np.ndarray, treated: np.ndarray, Z: np.ndarray, *, m: int =
 
 def metric_transform(X: np.ndarray, metric: str, matrix: np.ndarray | None = None) -> np.ndarray:
     """Covariates in the space where the metric is Euclidean: centered; ivariance divides by the
-    standard deviations; mahalanobis (and a user matrix S) multiplies by the Cholesky factor of
-    the inverse sample covariance (of S^-1... S is the weighting matrix itself)."""
+    standard deviations; mahalanobis multiplies by a square root of the inverse sample
+    covariance, metric(matrix S) by one of S (the weighting matrix itself)."""
     Xc = X - X.mean(axis=0)
     if metric == "euclidean":
         return Xc
@@ -131,5 +130,5 @@ def metric_transform(X: np.ndarray, metric: str, matrix: np.ndarray | None = Non
         sd = X.std(axis=0, ddof=1)
         return Xc / np.where(sd > 0, sd, 1.0)
     W = np.linalg.pinv(np.cov(X, rowvar=False).reshape(X.shape[1], X.shape[1])) if matrix is None else matrix
-    L = np.linalg.cholesky(W + 0.0 * np.eye(len(W)))
-    return Xc @ L
+    vals, vecs = np.linalg.eigh((W + W.T) / 2)
+    return Xc @ (vecs * np.sqrt(np.clip(vals, 0.0, None)))

@@ -43,19 +43,27 @@ def cmd_teffects(session, cmd) -> None:
     sub = words[0] if words else ""
     if not sub:
         e = replay_results(session, ("teffects",))
+        if e.macros.get("subcmd") == "nnmatch":
+            from mlmcli.commands.estimation.teffects_matching import REPLAY_OPTIONS, display
+
+            return display(session, e, resolve_options(cmd.options, REPLAY_OPTIONS))
         return _display(session, e, resolve_options(cmd.options, _REPLAY), log=False)
     if sub == "overlap":  # Stata 13's name of teoverlap
         from mlmcli.commands import lookup
 
         return lookup("teoverlap").handler()(session, dataclasses.replace(cmd, name="teoverlap", args=""))
-    if sub in ("nnmatch", "psmatch"):
+    if sub == "nnmatch":
+        from mlmcli.commands.estimation.teffects_matching import cmd_nnmatch
+
+        return cmd_nnmatch(session, cmd, words[1] if len(words) > 1 else "")
+    if sub == "psmatch":
         raise StataError(f"teffects {sub} is not implemented in mlmcli", 199)
     if sub not in ("ra", "ipw", "ipwra", "aipw"):
         raise StataError("invalid procedure; expected one of ra, ipw, ipwra, aipw, nnmatch, or psmatch", 198)
     _estimate(session, cmd, sub, words[1] if len(words) > 1 else "")
 
 
-def _equations(text: str) -> list[str]:
+def split_equations(text: str) -> list[str]:
     """The parenthesized equations of ``(...) (...)``; anything else between them is an error."""
     out, depth, start, rest = [], 0, 0, []
     for i, ch in enumerate(text):
@@ -78,7 +86,7 @@ def _equations(text: str) -> list[str]:
     return out
 
 
-def _split_equation(text: str) -> tuple[str, list[str]]:
+def equation_parts(text: str) -> tuple[str, list[str]]:
     vars_part, _, opt_part = text.partition(",")
     return vars_part.strip(), opt_part.split()
 
@@ -96,7 +104,7 @@ def _model_options(words: list[str], allowed: tuple[str, ...], which: str) -> tu
     return model, constant
 
 
-def _level_value(ds, tvar: str, text: str, levels: list[float], option: str) -> int:
+def level_index(ds, tvar: str, text: str, levels: list[float], option: str) -> int:
     """control()/tlevel(): a level's value or its value label, as its index in ``levels``."""
     t = str(text).strip()
     try:
@@ -127,11 +135,11 @@ def _estimate(session, cmd, sub: str, text: str) -> None:
     if len(stats) > 1:
         raise StataError(f"options {' and '.join(stats)} may not be combined", 184)
     stat = stats[0] if stats else "ate"
-    eqs = _equations(text)
+    eqs = split_equations(text)
     if len(eqs) != 2:
         raise StataError(f"teffects {sub} requires an outcome equation and a treatment equation, each in "
                          "parentheses", 198)
-    (o_vars, o_opts), (t_vars, t_opts) = _split_equation(eqs[0]), _split_equation(eqs[1])
+    (o_vars, o_opts), (t_vars, t_opts) = equation_parts(eqs[0]), equation_parts(eqs[1])
     depvar, o_terms = depvar_and_terms(ds, o_vars)
     tvar, t_terms = depvar_and_terms(ds, t_vars)
     omodel, o_const = "weighted mean", True
@@ -168,9 +176,9 @@ def _estimate(session, cmd, sub: str, text: str) -> None:
     levels = sorted(float(v) for v in np.unique(t_all[touse]))
     if len(levels) < 2:
         raise StataError(f"treatment variable {tvar} must have at least two levels", 459)
-    control = _level_value(ds, tvar, opts["control"], levels, "control") if opts.get("control") else 0
+    control = level_index(ds, tvar, opts["control"], levels, "control") if opts.get("control") else 0
     others = [j for j in range(len(levels)) if j != control]
-    treated = _level_value(ds, tvar, opts["tlevel"], levels, "tlevel") if opts.get("tlevel") else others[0]
+    treated = level_index(ds, tvar, opts["tlevel"], levels, "tlevel") if opts.get("tlevel") else others[0]
     if treated == control:
         raise StataError("tlevel() may not be the control level", 198)
     if tmodel == "probit" and len(levels) > 2:

@@ -122,7 +122,7 @@ class TreatmentEffectsModel:
         return self.columns(self.t_design, data) @ self.gamma
 
 
-def _versus_texts(session, tvar, lev: float, ctrl: float) -> tuple[str, ...]:
+def versus_texts(session, tvar, lev: float, ctrl: float) -> tuple[str, ...]:
     a = session.data.value_label_text(tvar, lev) or _level_text(lev)
     c = session.data.value_label_text(tvar, ctrl) or _level_text(ctrl)
     from mlmcli.render.factor_labels import cut_label
@@ -163,7 +163,7 @@ def _result(session, e, level, criteria):
             lev_text = names[i].split(":", 1)[1].split(".", 1)[0]
             if lev_text.startswith("r"):
                 lev = float(lev_text[1:].split("vs")[0])
-                texts = _versus_texts(session, tvar, lev, ctrl)
+                texts = versus_texts(session, tvar, lev, ctrl)
             else:
                 lev = float(lev_text)
                 lab = session.data.value_label_text(tvar, lev)

@@ -31,8 +31,8 @@ def cmd_teoverlap(session, cmd) -> None:
     e = session.e
     if e is None or e.cmd != "teffects":
         raise StataError("last estimates not found", 301)
-    if e.macros.get("subcmd") == "ra":
-        raise StataError("teffects overlap not supported after ra estimation", 321)
+    if e.macros.get("subcmd") in ("ra", "nnmatch"):
+        raise StataError(f"teffects overlap not supported after {e.macros['subcmd']} estimation", 321)
     opts, rest = take_options(cmd.options, _SPECS)
     for refused in ("at", "addplot"):
         if opts.get(refused) is not None:

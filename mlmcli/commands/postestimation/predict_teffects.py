@@ -68,6 +68,8 @@ def predict_teffects(session, e, cmd) -> None:
     from mlmcli.treatment_effects import models
 
     m = e.model
+    if m is None:  # nnmatch (and results read back without their models)
+        raise StataError(f"predict after teffects {e.macros.get('subcmd', '')} is not implemented in mlmcli", 199)
     allowed = _STATS[m.sub]
     opts = resolve_options(cmd.options, [OptionSpec(s, 2) for s in allowed]
                            + [OptionSpec("tlevel", 2, takes_arg=True), OptionSpec("scores", 2)])

@@ -23,6 +23,8 @@ def cmd_tebalance(session, cmd) -> None:
         raise StataError("teffects or stteffects estimation results not found", 322)
     if e.macros.get("subcmd") == "ra":
         raise StataError("tebalance is not allowed after teffects ra", 322)
+    if e.model is None:  # nnmatch: its matched-sample balance is not implemented
+        raise StataError(f"tebalance after teffects {e.macros.get('subcmd', '')} is not implemented in mlmcli", 199)
     text, options, _ = split_options(cmd.args)
     words = text.split(None, 1)
     proc = words[0] if words else ""
