@@ -65,24 +65,16 @@ def cmd_teffects(session, cmd) -> None:
 
 def split_equations(text: str) -> list[str]:
     """The parenthesized equations of ``(...) (...)``; anything else between them is an error."""
-    out, depth, start, rest = [], 0, 0, []
-    for i, ch in enumerate(text):
-        if ch == "(":
-            if depth == 0:
-                start = i + 1
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                raise StataError("unmatched close parenthesis", 198)
-            if depth == 0:
-                out.append(text[start:i])
-        elif depth == 0 and not ch.isspace():
-            rest.append(ch)
-    if depth:
-        raise StataError("unmatched open parenthesis", 198)
-    if rest:
-        raise StataError(f"{''.join(rest)} invalid", 198)
+    from mlmcli.textscan import balance_error, split_words
+
+    err = balance_error(text, "(")
+    if err is not None:
+        raise err
+    out = []
+    for word in split_words(text, "("):
+        if not (word.startswith("(") and word.endswith(")")):
+            raise StataError(f"{word} invalid", 198)
+        out.append(word[1:-1])
     return out
 
 
