@@ -21,6 +21,7 @@ import dataclasses
 
 import numpy as np
 
+from mlmcli.commands.estimation.teffects_syntax import equation_parts, level_index, model_options, split_equations
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -63,54 +64,6 @@ def cmd_teffects(session, cmd) -> None:
     _estimate(session, cmd, sub, words[1] if len(words) > 1 else "")
 
 
-def split_equations(text: str) -> list[str]:
-    """The parenthesized equations of ``(...) (...)``; anything else between them is an error."""
-    from mlmcli.textscan import balance_error, split_words
-
-    err = balance_error(text, "(")
-    if err is not None:
-        raise err
-    out = []
-    for word in split_words(text, "("):
-        if not (word.startswith("(") and word.endswith(")")):
-            raise StataError(f"{word} invalid", 198)
-        out.append(word[1:-1])
-    return out
-
-
-def equation_parts(text: str) -> tuple[str, list[str]]:
-    vars_part, _, opt_part = text.partition(",")
-    return vars_part.strip(), opt_part.split()
-
-
-def _model_options(words: list[str], allowed: tuple[str, ...], which: str) -> tuple[str, bool]:
-    model, constant = allowed[0], True
-    for w in words:
-        lw = w.lower()
-        if len(lw) >= 6 and "noconstant".startswith(lw):
-            constant = False
-        elif lw in allowed:
-            model = lw
-        else:
-            raise StataError(f"{which} model {w} not allowed" if "(" not in w else f"option {w} not allowed", 198)
-    return model, constant
-
-
-def level_index(ds, tvar: str, text: str, levels: list[float], option: str) -> int:
-    """control()/tlevel(): a level's value or its value label, as its index in ``levels``."""
-    t = str(text).strip()
-    try:
-        v = float(t)
-    except ValueError:
-        match = [lev for lev in levels if ds.value_label_text(tvar, lev) == t]
-        if not match:
-            raise StataError(f"{option}({t}) invalid; {t} is not a level of {tvar}", 198) from None
-        v = float(match[0])
-    if v not in levels:
-        raise StataError(f"{option}({t}) invalid; {t} is not a level of {tvar}", 198)
-    return levels.index(v)
-
-
 def _estimate(session, cmd, sub: str, text: str) -> None:
     from mlmcli.commands.estimation.common import sandwich_vce
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms, model_weights
@@ -140,12 +93,12 @@ def _estimate(session, cmd, sub: str, text: str) -> None:
         if o_terms or o_opts:
             raise StataError("outcome model may not have covariates or options with teffects ipw", 198)
     else:
-        omodel, o_const = _model_options(o_opts, ("linear", "logit", "probit", "poisson"), "outcome")
+        omodel, o_const = model_options(o_opts, ("linear", "logit", "probit", "poisson"), "outcome")
     if sub == "ra":
         if t_terms or t_opts:
             raise StataError("treatment model may not have covariates or options with teffects ra", 198)
     else:
-        tmodel, t_const = _model_options(t_opts, ("logit", "probit"), "treatment")
+        tmodel, t_const = model_options(t_opts, ("logit", "probit"), "treatment")
     if sub == "aipw" and stat == "atet":
         raise StataError("option atet not allowed with teffects aipw", 198)
     if tvar == depvar:

@@ -76,7 +76,7 @@ def _nn_option(vce: str | None, nmin: int) -> int:
 
 
 def cmd_nnmatch(session, cmd, text: str) -> None:
-    from mlmcli.commands.estimation.teffects import equation_parts, level_index, split_equations
+    from mlmcli.commands.estimation.teffects_syntax import equation_parts, level_index, split_equations
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
     from mlmcli.sample import mark_sample
