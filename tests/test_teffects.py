@@ -274,6 +274,11 @@ def test_predict_after_ra_and_ipw(do):
     ("teffects ipw (y) (t x1, probit) [iw=w]", "iweights not supported", 101),
     ("teffects ra (y x1, tobit) (t)", "outcome model tobit not allowed", 198),
     ("teffects ra (y x1) (t), control(5)", "control(5) invalid", 198),
+    ("teffects ra (y x1 t) (t)", "the treatment variable cannot be in the outcome-model specification", 198),
+    ("teffects ipw (y) (t x1 t)", "the treatment variable cannot be repeated in the treatment-model", 198),
+    ("teffects ra (t x1) (t)", "the outcome variable cannot be the same as the treatment variable", 198),
+    ("teffects ra (y x1) (t", "parentheses unbalanced", 132),
+    ("teffects aipw (y x1) (t x1), atet", "option atet not allowed with teffects aipw", 198),
 ])
 def test_errors_leave_data_alone(do, text, message, rc):
     got_rc, printed, s = do(text, DATA.copy())

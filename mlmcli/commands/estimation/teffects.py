@@ -21,7 +21,8 @@ import dataclasses
 
 import numpy as np
 
-from mlmcli.commands.estimation.teffects_syntax import equation_parts, level_index, model_options, split_equations
+from mlmcli.commands.estimation.teffects_syntax import (check_variables, equation_parts, level_index, model_options,
+                                                        split_equations)
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
@@ -101,8 +102,7 @@ def _estimate(session, cmd, sub: str, text: str) -> None:
         tmodel, t_const = model_options(t_opts, ("logit", "probit"), "treatment")
     if sub == "aipw" and stat == "atet":
         raise StataError("option atet not allowed with teffects aipw", 198)
-    if tvar == depvar:
-        raise StataError(f"{depvar} may not be both the outcome and the treatment variable", 198)
+    check_variables(ds, depvar, tvar, o_terms, t_terms)
     vce, clustvar = sandwich_vce(ds, opts, "robust")
     if vce not in ("robust", "cluster"):
         raise StataError(f"option vce({opts.get('vce')}) not supported by mlmcli with teffects", 198)

@@ -76,7 +76,7 @@ def _nn_option(vce: str | None, nmin: int) -> int:
 
 
 def cmd_nnmatch(session, cmd, text: str) -> None:
-    from mlmcli.commands.estimation.teffects_syntax import equation_parts, level_index, split_equations
+    from mlmcli.commands.estimation.teffects_syntax import check_variables, equation_parts, level_index, split_equations
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
     from mlmcli.sample import mark_sample
@@ -103,6 +103,7 @@ def cmd_nnmatch(session, cmd, text: str) -> None:
     tvar, t_terms = depvar_and_terms(ds, t_vars)
     if t_terms:
         raise StataError("too many variables specified in the treatment equation", 103)
+    check_variables(ds, depvar, tvar, o_terms, [])
     e_terms = parse_terms(ds, opts["ematch"]) if opts.get("ematch") else []
     b_terms = parse_terms(ds, opts["biasadj"]) if opts.get("biasadj") else []
     if not o_terms and not e_terms:

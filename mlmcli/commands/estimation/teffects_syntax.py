@@ -51,3 +51,18 @@ def level_index(ds, tvar: str, text: str, levels: list[float], option: str) -> i
     if v not in levels:
         raise StataError(f"{option}({t}) invalid; {t} is not a level of {tvar}", 198)
     return levels.index(v)
+
+
+def check_variables(ds, depvar: str, tvar: str, o_terms, t_terms) -> None:
+    """_teffects_vlist_exclusive2's checks and its messages, and numeric outcome and treatment."""
+    from mlmcli.factor_variables import term_variables
+
+    for name in (depvar, tvar):
+        if ds.is_string(name):
+            raise StataError(f"string variables not allowed in varlist;\n{name} is a string variable", 109)
+    if depvar == tvar:
+        raise StataError("the outcome variable cannot be the same as the treatment variable", 198)
+    if tvar in term_variables(o_terms):
+        raise StataError("the treatment variable cannot be in the outcome-model specification", 198)
+    if tvar in term_variables(t_terms):
+        raise StataError("the treatment variable cannot be repeated in the treatment-model specification", 198)
