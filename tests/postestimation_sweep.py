@@ -145,6 +145,7 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "teffects_ipw": ("", "teffects ipw (yc) (y {X})", ["ps", "xb"]),
     "teffects_aipw": ("", "teffects aipw (yc {X}) (y {X})", ["te", "cmean", "ps", "psxb"]),
     "teffects_nnmatch": ("", "teffects nnmatch (yc {X}) (y)", []),
+    "teffects_psmatch": ("", "teffects psmatch (yc) (y {X})", []),
     "tpoisson": ("generate cp = c + 1", "tpoisson cp {X}", ["n", "ir", "cm", "pr(1)", "pr(1,3)", "xb", "stdp"]),
     "tnbreg": ("generate cp = c + 1", "tnbreg cp {X}", ["n", "ir", "cm", "pr(1)", "xb", "stdp"]),
     "ztp": ("generate cp = c + 1", "ztp cp {X}", ["n", "ir", "cm", "xb", "stdp"]),

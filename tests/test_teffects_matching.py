@@ -74,3 +74,55 @@ def test_postestimation_after_nnmatch(do):
     assert rc == 321 and "teffects overlap not supported after nnmatch estimation" in printed
     rc, printed, _ = do("teffects nnmatch (y x1) (t)\nteffects, level(90)", DATA.copy())
     assert rc == 0 and printed.count("[90% Conf. Interval]") == 1
+
+
+def _psmatch_reference(df):
+    """psmatch's ATE and SE written out (continuous scores: no ties): the logit by Newton, one
+    nearest match by |p_i - p_j|, Abadie-Imbens (2006) with the conditional variances from an
+    observation and its nearest same-group neighbour by p, less Abadie-Imbens' (2016) c' V c."""
+    X = np.column_stack([df.x1, df.x2, np.ones(len(df))])
+    t, y = df.t.to_numpy(float), df.y.to_numpy(float)
+    g = np.zeros(3)
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-X @ g))
+        g += np.linalg.solve(X.T @ (X * (p * (1 - p))[:, None]), X.T @ (t - p))
+    p = 1 / (1 + np.exp(-X @ g))
+    V = np.linalg.inv(X.T @ (X * (p * (1 - p))[:, None]))
+    n = len(y)
+    groups = {w: np.flatnonzero(t == w) for w in (0, 1)}
+
+    def near(i, w, k, self_out):
+        pool = groups[w][groups[w] != i] if self_out else groups[w]
+        return pool[np.argsort(np.abs(p[pool] - p[i]), kind="stable")[:k]]
+    K = np.zeros(n)
+    tau_i = np.zeros(n)
+    for i in range(n):
+        j = near(i, 1 - int(t[i]), 1, False)[0]
+        K[j] += 1
+        tau_i[i] = (y[i] - y[j]) if t[i] == 1 else (y[j] - y[i])
+    tau = tau_i.mean()
+    sig = np.array([np.var([y[i], y[near(i, int(t[i]), 1, True)[0]]], ddof=1) for i in range(n)])
+    var = np.sum((tau_i - tau) ** 2 + (K ** 2 + K) * sig) / n ** 2
+    c = np.zeros(3)
+    for i in range(n):
+        for w, share in ((1, 1 / p[i]), (0, 1 / (1 - p[i]))):
+            s = np.r_[i, near(i, w, 1, True)] if t[i] == w else near(i, w, 2, False)
+            cov = np.r_[[np.cov(X[s, k], y[s])[0, 1] for k in range(2)], 0.0]  # the constant's is 0
+            c += cov * share * p[i] * (1 - p[i])
+    c /= n
+    return tau, np.sqrt(var - c @ V @ c)
+
+
+def test_psmatch_against_the_formulas_written_out(do):
+    rng = np.random.default_rng(5)
+    df = DATA.assign(x1=DATA.x1 + rng.normal(scale=1e-3, size=len(DATA)),
+                     x2=DATA.x2 + rng.uniform(size=len(DATA)))  # continuous scores: no ties
+    rc, printed, s = do("teffects psmatch (y) (t x1 x2)", df.copy())
+    assert rc == 0, printed
+    tau, se = _psmatch_reference(df)
+    assert s.e.matrices["b"].values[0, 0] == pytest.approx(tau, rel=1e-10)
+    assert float(np.sqrt(s.e.matrices["V"].values[0, 0])) == pytest.approx(se, rel=1e-7)
+    assert "Estimator      : propensity-score matching     Matches: requested =          1" in printed
+    assert "Treatment model: logit                                        max =          1" in printed
+    rc, printed, _ = do("teffects psmatch (y) (t x1 x2), atet", df.copy())
+    assert rc == 198 and "option atet not supported by mlmcli with teffects psmatch" in printed

@@ -1,6 +1,6 @@
 """teffects against Stata's own printed numbers on Cattaneo's (2010) birthweight data
 (cattaneo2, Stata's manual dataset): the [TE] manual's RA example and a published Stata 18
-run of RA, IPW, IPWRA, AIPW and nnmatch (carlos-mendez.org "Treatment Effects in Stata: six estimators",
+run of RA, IPW, IPWRA, AIPW, nnmatch and psmatch (carlos-mendez.org "Treatment Effects in Stata: six estimators",
 its results report).  The data are read from ``../shared/data/stata/cattaneo2.csv`` (a public
 CSV copy: github.com/sergiodaneris/Semana-Academica-de-Ciencias-Economicas, cattaneo2.csv,
 4,642 rows); the tests skip when it is absent."""
@@ -34,6 +34,8 @@ CASES = [
      "-210.0558   29.32803    -7.16   0.000    -267.5377   -152.5739"),
     (f"teffects nnmatch ({MATCH}) (mbsmoke), {MATCH_OPTIONS} atet",
      "-238.5204   30.41661    -7.84   0.000    -298.1359    -178.905"),
+    ("teffects psmatch (bweight) (mbsmoke mmarried mage fage medu prenatal1)",
+     "-229.4492   25.88746    -8.86   0.000    -280.1877   -178.7107"),
 ]
 
 
@@ -47,7 +49,7 @@ def cattaneo(shared_dir):
 
 @pytest.mark.parametrize("command, row", CASES)
 def test_effect_rows_match_stata(do, cattaneo, command, row):
-    rc, printed, _ = do(command + (" nolog" if "nnmatch" not in command else ""), cattaneo.copy())
+    rc, printed, _ = do(command + (" nolog" if "match" not in command else ""), cattaneo.copy())
     assert rc == 0, printed
     line = next(ln for ln in printed.split("\n") if ln.startswith("   (1 vs 0)  |"))
     assert line.split("|")[1].split() == row.split()

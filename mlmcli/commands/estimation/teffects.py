@@ -45,7 +45,7 @@ def cmd_teffects(session, cmd) -> None:
     sub = words[0] if words else ""
     if not sub:
         e = replay_results(session, ("teffects",))
-        if e.macros.get("subcmd") == "nnmatch":
+        if e.macros.get("subcmd") in ("nnmatch", "psmatch"):
             from mlmcli.commands.estimation.teffects_matching import REPLAY_OPTIONS, display
 
             return display(session, e, resolve_options(cmd.options, REPLAY_OPTIONS))
@@ -59,7 +59,9 @@ def cmd_teffects(session, cmd) -> None:
 
         return cmd_nnmatch(session, cmd, words[1] if len(words) > 1 else "")
     if sub == "psmatch":
-        raise StataError(f"teffects {sub} is not implemented in mlmcli", 199)
+        from mlmcli.commands.estimation.teffects_matching import cmd_psmatch
+
+        return cmd_psmatch(session, cmd, words[1] if len(words) > 1 else "")
     if sub not in ("ra", "ipw", "ipwra", "aipw"):
         raise StataError("invalid procedure; expected one of ra, ipw, ipwra, aipw, nnmatch, or psmatch", 198)
     _estimate(session, cmd, sub, words[1] if len(words) > 1 else "")

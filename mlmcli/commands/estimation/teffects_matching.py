@@ -1,4 +1,4 @@
-"""``teffects nnmatch`` ([TE] teffects nnmatch; _teffects_nnmatch.ado):
+"""``teffects nnmatch`` and ``teffects psmatch`` ([TE]; _teffects_nnmatch.ado, _teffects_psmatch.ado):
 
     teffects nnmatch (ovar omvarlist) (tvar) [if] [in] [, ate atet nneighbor(#)
         metric(mahalanobis|ivariance|euclidean|matrix name) ematch(varlist) biasadj(varlist)
@@ -9,6 +9,7 @@ binary treatment only (Stata's).  e(b) ``ATE:r1vs0.tvar`` (``ATET:``), e(k_nneig
 e(k_nnmin), e(k_nnmax), e(k_robust), e(metric), e(mvarlist), e(emvarlist), e(bavarlist),
 e(vcetype) ``AI Robust``.  Refused (decisions: docs/teffects.md): weights, caliper(),
 generate(), osample(), vce(iid), and predict, tebalance and teoverlap after nnmatch.
+psmatch: ``cmd_psmatch`` below.
 """
 from __future__ import annotations
 
@@ -194,19 +195,120 @@ def display(session, e, opts):
     (row,) = rows_from_estimates((CoefLabel(name.split(":", 1)[1]),), e.matrices["b"].values.ravel(),
                                  e.matrices["V"].values, level)
     texts = versus_texts(session, e.macros["tvar"], e.scalars["treated"], e.scalars["control"])
-    metric = e.macros["metric"]
-    shown = metric.capitalize() if metric in ("mahalanobis", "euclidean") else metric
+    if e.macros["subcmd"] == "psmatch":
+        estimator, last = "propensity-score matching", f"Treatment model: {e.macros['tmodel']}"
+    else:
+        metric = e.macros["metric"]
+        shown = metric.capitalize() if metric in ("mahalanobis", "euclidean") else metric
+        estimator, last = "nearest-neighbor matching", f"Distance metric: {shown}"
     notes = []
-    if opts.get("dmvariables"):
+    if opts.get("dmvariables") and e.macros["subcmd"] == "nnmatch":
         notes.append(f"Matching variables: {e.macros['mvarlist']}")
         if e.macros.get("bavarlist"):
             notes.append(f"Bias-adj variables: {e.macros['bavarlist']}")
         if e.macros.get("emvarlist"):
             notes.append(f"Exact-match variables: {e.macros['emvarlist']}")
-    r = MatchingResult(depvar=e.macros["depvar"], nobs=e.scalars["N"], estimator="nearest-neighbor matching",
+    r = MatchingResult(depvar=e.macros["depvar"], nobs=e.scalars["N"], estimator=estimator,
                        requested=int(e.scalars["k_nneighbor"]), n_min=int(e.scalars["k_nnmin"]),
-                       n_max=int(e.scalars["k_nnmax"]), last_label=f"Distance metric: {shown}",
+                       n_max=int(e.scalars["k_nnmax"]), last_label=last,
                        tvar=e.macros["tvar"], effect=(name.split(":")[0], EffectRow(texts, row)), level=level,
                        notes=tuple(notes))
     session.print(render_matching(r))
     return r
+
+
+_PS_OPTIONS = [OptionSpec("ate", 3), OptionSpec("atet", 4), OptionSpec("nneighbor", 2, takes_arg=True),
+               OptionSpec("vce", 3, takes_arg=True), OptionSpec("caliper", 3, takes_arg=True),
+               OptionSpec("generate", 3, takes_arg=True), OptionSpec("osample", 2, takes_arg=True),
+               OptionSpec("pstolerance", 5, takes_arg=True), OptionSpec("control", 3, takes_arg=True),
+               OptionSpec("tlevel", 3, takes_arg=True), OptionSpec("level", 1, takes_arg=True),
+               OptionSpec("nolog", 5)]
+PS_TIES = 1e-10  # propensity scores this close are tied: Stata's printed psmatch results need it
+
+
+def _propensity(model: str, t01: np.ndarray, X: np.ndarray):
+    """(p, the index's density f, e(V) of the logit/probit fit: the inverse observed information)."""
+    from scipy import special
+
+    from mlmcli.treatment_effects import models
+
+    g = models.fit_glm(model, t01, X, np.ones(len(t01)))
+    xb = X @ g
+    if model == "logit":
+        p = special.expit(xb)
+        dens = info = p * (1 - p)
+    else:
+        p = special.ndtr(xb)
+        dens = np.exp(-0.5 * xb * xb) / np.sqrt(2 * np.pi)
+        q = 2 * t01 - 1
+        lam = q * dens / special.ndtr(q * xb)
+        info = lam * (lam + xb)
+    return g, p, dens, np.linalg.inv(X.T @ (X * info[:, None]))
+
+
+def cmd_psmatch(session, cmd, text: str) -> None:
+    """``teffects psmatch (ovar) (tvar tmvarlist [, logit|probit noconstant]) [if] [in] [, ate
+    nneighbor(#) vce(robust[, nn(#)]) pstolerance(#) control(#) tlevel(#) level(#)]``: matching
+    on the estimated propensity score, Abadie and Imbens' (2016) SE (the ATE's; atet refused)."""
+    from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
+    from mlmcli.commands.estimation.teffects_syntax import (check_variables, equation_parts, level_index,
+                                                            model_options, split_equations)
+    from mlmcli.factor_variables import build_design, term_variables
+    from mlmcli.sample import mark_sample
+    from mlmcli.treatment_effects.matching import match_effects, propensity_correction
+
+    ds = session.data
+    opts = resolve_options(cmd.options, _PS_OPTIONS)
+    for refused in ("caliper", "generate", "osample"):
+        if opts.get(refused) is not None:
+            raise StataError(f"option {refused}() not supported by mlmcli with teffects psmatch", 198)
+    if cmd.weight is not None:
+        raise StataError("weights not supported by mlmcli with teffects psmatch", 101)
+    if opts.get("ate") and opts.get("atet"):
+        raise StataError("options ate and atet cannot both be specified", 184)
+    if opts.get("atet"):
+        raise StataError("option atet not supported by mlmcli with teffects psmatch", 198)
+    eqs = split_equations(text)
+    if len(eqs) != 2:
+        raise StataError("teffects psmatch requires an outcome equation and a treatment equation, each in "
+                         "parentheses", 198)
+    (o_vars, o_opts), (t_vars, t_opts) = equation_parts(eqs[0]), equation_parts(eqs[1])
+    depvar, o_terms = depvar_and_terms(ds, o_vars)
+    if o_terms or o_opts:
+        raise StataError("outcome model may not have covariates or options with teffects psmatch", 198)
+    tvar, t_terms = depvar_and_terms(ds, t_vars)
+    tmodel, t_const = model_options(t_opts, ("logit", "probit"), "treatment")
+    check_variables(ds, depvar, tvar, [], t_terms)
+    if not t_terms:
+        raise StataError("varlist for treatment model is missing; propensity scores cannot be estimated", 198)
+    touse = np.asarray(mark_sample(session, cmd, [depvar, tvar] + term_variables(t_terms)), dtype=bool)
+    if not touse.any():
+        raise StataError("no observations", 2000)
+    t_all = ds.numeric(tvar)
+    levels = sorted(float(v) for v in np.unique(t_all[touse]))
+    if len(levels) != 2:
+        raise StataError(f"treatment variable {tvar} must have exactly two levels with teffects psmatch", 459)
+    control = level_index(ds, tvar, opts["control"], levels, "control") if opts.get("control") else 0
+    treated = t_all[touse] == levels[1 - control]
+    n1, n0 = int(treated.sum()), int((~treated).sum())
+    nmin = min(n0, n1)
+    m = int(opts["nneighbor"]) if opts.get("nneighbor") else 1
+    if m < 1 or m > nmin:
+        raise StataError("nneighbor(#) must be an integer between 1 and the number of observations in the "
+                         f"smallest group = {nmin}", 198)
+    nn = _nn_option(opts.get("vce"), nmin)
+    X = build_design(ds, t_terms, touse, constant=t_const).X
+    g, p, dens, V_ps = _propensity(tmodel, treated.astype(float), X)
+    tol = float(opts["pstolerance"]) if opts.get("pstolerance") else 1e-5
+    if np.any(p < tol) or np.any(p > 1 - tol):
+        raise StataError("treatment overlap assumption has been violated; use the osample() option to identify "
+                         "the observations", 459)
+    y = ds.numeric(depvar)[touse]
+    fit = match_effects(y, treated, p[:, None], m=m, stat="ate", nn=nn - 1, dtol=PS_TIES)
+    fit.var -= propensity_correction(y, treated, p, X, dens, V_ps, nn, PS_TIES)
+    e = _post(session, cmd, "ate", depvar, tvar, levels, control, fit, touse, m, nn, "", n0, n1, [], [], [])
+    for key in ("metric", "mvarlist", "bavarlist"):
+        e.macros.pop(key, None)
+    e.macros.update({"subcmd": "psmatch", "tmodel": tmodel, "psvarlist": " ".join(term_variables(t_terms))})
+    session.e = e
+    e.result = display(session, e, opts)

@@ -33,6 +33,8 @@ def cmd_teoverlap(session, cmd) -> None:
         raise StataError("last estimates not found", 301)
     if e.macros.get("subcmd") in ("ra", "nnmatch"):
         raise StataError(f"teffects overlap not supported after {e.macros['subcmd']} estimation", 321)
+    if e.model is None:  # psmatch keeps no treatment model mlm can predict from
+        raise StataError(f"teoverlap after teffects {e.macros.get('subcmd', '')} is not implemented in mlmcli", 199)
     opts, rest = take_options(cmd.options, _SPECS)
     for refused in ("at", "addplot"):
         if opts.get(refused) is not None:
