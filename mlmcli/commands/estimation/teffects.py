@@ -1,19 +1,21 @@
-"""Treatment effects from observational data ([TE] teffects ra, ipw):
+"""Treatment effects from observational data ([TE] teffects ra, ipw, ipwra, aipw; nnmatch and
+psmatch in teffects_matching.py, ``teffects overlap`` is teoverlap):
 
     teffects ra (ovar omvarlist [, omodel noconstant]) (tvar) [if] [in] [weight] [, stat options]
     teffects ipw (ovar) (tvar tmvarlist [, tmodel noconstant]) [if] [in] [weight] [, stat options]
+    teffects ipwra|aipw (ovar omvarlist [, omodel noconstant]) (tvar tmvarlist [, tmodel noconstant]) ...
 
 stat: ``ate`` (default), ``atet``, ``pomeans``; omodel ``linear`` (default), ``logit``, ``probit``,
 ``poisson``; tmodel ``logit`` (default; multinomial logit for more than two levels) or ``probit``;
 options ``aequations``, ``control(#)``, ``tlevel(#)``, ``level(#)``, ``vce(robust|cluster v)``,
 ``coeflegend``, ``nolog``, fweights and pweights.  The numbers are the joint estimating equations'
-(``mlmcli.treatment_effects.estimate``); e() as _teffects_ra.ado/_teffects_ipw.ado post it
+(``mlmcli.treatment_effects.estimate``); e() as _teffects_ra.ado ... _teffects_aipw.ado post it
 (e(cmd) teffects, e(subcmd), e(stat), e(tvar), e(tlevels), e(control), e(treated), e(k_levels),
 e(n<level>), e(marginsnotok) _ALL, e(predict) teffects_p).  The command typed alone replays.
 
 Decisions without Stata's evidence (docs/teffects.md): iweights, vce(bootstrap|jackknife),
-hetprobit/flogit/fprobit models, from(), pstolerance(), osample() and ipwra/aipw/nnmatch/psmatch
-are refused with r(198)/r(199) rather than approximated.
+hetprobit/flogit/fprobit models, aipw's nls/wnls, from(), pstolerance(), osample() and aipw's
+atet are refused rather than approximated.
 """
 from __future__ import annotations
 
@@ -26,9 +28,9 @@ from mlmcli.commands.estimation.teffects_syntax import (check_variables, equatio
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, confidence_level, resolve_options
 
-HELP = {"teffects": "teffects ra (ovar omvarlist [, omodel noconstant]) (tvar) | teffects ipw (ovar) "
-                    "(tvar tmvarlist [, tmodel noconstant]) [if] [in] [weight] [, ate atet pomeans "
-                    "aequations control(#) tlevel(#) vce(robust) level(#)] : treatment effects"}
+HELP = {"teffects": "teffects ra|ipw|ipwra|aipw|nnmatch|psmatch (ovar [omvarlist]) (tvar [tmvarlist]) [if] [in] "
+                    "[weight] [, ate atet pomeans aequations control(#) tlevel(#) vce(robust) level(#)] : "
+                    "treatment effects"}
 _OPTIONS = [OptionSpec("ate", 3), OptionSpec("atet", 4), OptionSpec("pomeans", 3), OptionSpec("aequations", 3),
             OptionSpec("control", 3, takes_arg=True), OptionSpec("tlevel", 3, takes_arg=True),
             OptionSpec("level", 1, takes_arg=True), OptionSpec("vce", 3, takes_arg=True),

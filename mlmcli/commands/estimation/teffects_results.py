@@ -1,9 +1,8 @@
-"""e() and the printed result of ``teffects ra|ipw`` (names as _teffects_ipwra_bv.ado writes
+"""e() and the printed result of ``teffects ra|ipw|ipwra|aipw`` (names as _teffects_ipwra_bv.ado writes
 them: ``ATE:r1vs0.t``, ``POmean:0.t``, ``POmeans:j.t``, ``OME<level>:x``, ``TME<level>:x``)."""
 from __future__ import annotations
 
 import numpy as np
-
 
 
 def _level_text(v: float) -> str:
@@ -57,13 +56,11 @@ def post_results(session, cmd, *, covariates, sub, stat, depvar, tvar, levels, o
     b[have] = theta[src[have]]
     VV[np.ix_(have, have)] = V[np.ix_(src[have], src[have])]
     n_obs = float(weights.sum()) if kind == "fweight" else float(touse.sum())
-    code_values = [levels[j] for j in order]
     scalars = {"N": n_obs, "k_eq": float(1 + (stat != "pomeans") + len(aux)), "k_levels": float(k),
-               "treated": code_values[order.index(treated)], "control": code_values[0],
+               "treated": levels[treated], "control": levels[order[0]],
                "converged": 1.0, "rank": float(safe_rank(VV))}
+    t_vals = session.data.numeric(tvar)[np.asarray(touse)]
     for j in range(k):
-        rows = np.asarray(touse)
-        t_vals = session.data.numeric(tvar)[rows]
         cnt = float(weights[t_vals == levels[j]].sum()) if kind == "fweight" else float(np.sum(t_vals == levels[j]))
         scalars[f"n{_level_text(levels[j])}"] = cnt
     if clustvar:
