@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.coef_table import ci_header, name_column
+from mlmcli.render.iteration_log import iteration_line
 from mlmcli.render.numfmt import format_number
 from mlmcli.results.mixed import CoefRow
 from mlmcli.results.treatment_effects import TreatmentEffectsResult
@@ -38,8 +39,8 @@ S = 12  # the name column
 
 
 def render_iteration_log(criteria) -> str:
-    return "\n".join(f"Iteration {i}:   EE criterion = {format_number(v, '%10.0g')}  "
-                     for i, v in enumerate(criteria))
+    """gmm's ``Iteration n:   EE criterion = ...`` lines (the shared iteration-line layout)."""
+    return "\n".join(iteration_line(i, v, "EE criterion") for i, v in enumerate(criteria))
 
 
 def render_header(r: TreatmentEffectsResult) -> list[str]:
