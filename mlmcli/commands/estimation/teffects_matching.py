@@ -76,28 +76,36 @@ def _nn_option(vce: str | None, nmin: int) -> int:
     return nn
 
 
+def _matching_start(cmd, text: str, specs, sub: str):
+    """What nnmatch and psmatch read alike: their options (caliper(), generate(), osample() and
+    weights refused), ate or atet, and the two equations' (variables, options)."""
+    from mlmcli.commands.estimation.teffects_syntax import equation_parts, split_equations
+
+    opts = resolve_options(cmd.options, specs)
+    for refused in ("caliper", "generate", "osample"):
+        if opts.get(refused) is not None:
+            raise StataError(f"option {refused}() not supported by mlmcli with teffects {sub}", 198)
+    if cmd.weight is not None:
+        raise StataError(f"weights not supported by mlmcli with teffects {sub}", 101)
+    if opts.get("ate") and opts.get("atet"):
+        raise StataError("options ate and atet cannot both be specified", 184)
+    eqs = split_equations(text)
+    if len(eqs) != 2:
+        raise StataError(f"teffects {sub} requires an outcome equation and a treatment equation, each in "
+                         "parentheses", 198)
+    return opts, equation_parts(eqs[0]), equation_parts(eqs[1])
+
+
 def cmd_nnmatch(session, cmd, text: str) -> None:
-    from mlmcli.commands.estimation.teffects_syntax import check_variables, equation_parts, level_index, split_equations
+    from mlmcli.commands.estimation.teffects_syntax import check_variables, level_index
     from mlmcli.factor_variables import build_design, parse_terms, term_variables
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
     from mlmcli.sample import mark_sample
     from mlmcli.treatment_effects.matching import match_effects, metric_transform
 
     ds = session.data
-    opts = resolve_options(cmd.options, _OPTIONS)
-    for refused in ("caliper", "generate", "osample"):
-        if opts.get(refused) is not None:
-            raise StataError(f"option {refused}() not supported by mlmcli with teffects nnmatch", 198)
-    if cmd.weight is not None:
-        raise StataError("weights not supported by mlmcli with teffects nnmatch", 101)
-    if opts.get("ate") and opts.get("atet"):
-        raise StataError("options ate and atet cannot both be specified", 184)
+    opts, (o_vars, o_opts), (t_vars, t_opts) = _matching_start(cmd, text, _OPTIONS, "nnmatch")
     stat = "atet" if opts.get("atet") else "ate"
-    eqs = split_equations(text)
-    if len(eqs) != 2:
-        raise StataError("teffects nnmatch requires an outcome equation and a treatment equation, each in "
-                         "parentheses", 198)
-    (o_vars, o_opts), (t_vars, t_opts) = equation_parts(eqs[0]), equation_parts(eqs[1])
     if o_opts or t_opts:
         raise StataError(f"option {(o_opts or t_opts)[0]} not allowed", 198)
     depvar, o_terms = depvar_and_terms(ds, o_vars)
@@ -251,28 +259,15 @@ def cmd_psmatch(session, cmd, text: str) -> None:
     nneighbor(#) vce(robust[, nn(#)]) pstolerance(#) control(#) tlevel(#) level(#)]``: matching
     on the estimated propensity score, Abadie and Imbens' (2016) SE (the ATE's; atet refused)."""
     from mlmcli.commands.estimation.limited_dependent import depvar_and_terms
-    from mlmcli.commands.estimation.teffects_syntax import (check_variables, equation_parts, level_index,
-                                                            model_options, split_equations)
+    from mlmcli.commands.estimation.teffects_syntax import check_variables, level_index, model_options
     from mlmcli.factor_variables import build_design, term_variables
     from mlmcli.sample import mark_sample
     from mlmcli.treatment_effects.matching import match_effects, propensity_correction
 
     ds = session.data
-    opts = resolve_options(cmd.options, _PS_OPTIONS)
-    for refused in ("caliper", "generate", "osample"):
-        if opts.get(refused) is not None:
-            raise StataError(f"option {refused}() not supported by mlmcli with teffects psmatch", 198)
-    if cmd.weight is not None:
-        raise StataError("weights not supported by mlmcli with teffects psmatch", 101)
-    if opts.get("ate") and opts.get("atet"):
-        raise StataError("options ate and atet cannot both be specified", 184)
+    opts, (o_vars, o_opts), (t_vars, t_opts) = _matching_start(cmd, text, _PS_OPTIONS, "psmatch")
     if opts.get("atet"):
         raise StataError("option atet not supported by mlmcli with teffects psmatch", 198)
-    eqs = split_equations(text)
-    if len(eqs) != 2:
-        raise StataError("teffects psmatch requires an outcome equation and a treatment equation, each in "
-                         "parentheses", 198)
-    (o_vars, o_opts), (t_vars, t_opts) = equation_parts(eqs[0]), equation_parts(eqs[1])
     depvar, o_terms = depvar_and_terms(ds, o_vars)
     if o_terms or o_opts:
         raise StataError("outcome model may not have covariates or options with teffects psmatch", 198)
