@@ -37,7 +37,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                           "mlmcli.instrumental", "mlmcli.instrumental.*", "mlmcli.multivariate",
                           "mlmcli.power_analysis", "mlmcli.kendall_tau", "mlmcli.trend_test",  # power, ktau, nptrend,
                           "mlmcli.tetrachoric_correlation", "mlmcli.standardization",  # tetrachoric, dstdize
-                          "mlmcli.multivariate.*", "mlmcli.time_series", "mlmcli.time_series.*")),
+                          "mlmcli.multivariate.*", "mlmcli.time_series", "mlmcli.time_series.*",
+                          "mlmcli.treatment_effects", "mlmcli.treatment_effects.*")),
     ("expressions and samples", ("mlmcli.expr", "mlmcli.expr.*", "mlmcli.sample", "mlmcli.egen_functions",
                                  "mlmcli.egen_rowwise",
                                  "mlmcli.lazydata", "mlmcli.lazydata.*", "mlmcli.distributed",

@@ -72,7 +72,7 @@ def estat_summarize(session, cmd) -> None:
     sample = np.asarray(e.sample, dtype=bool)
     if len(sample) != data.nobs:
         raise StataError("the data have changed since estimation; estat summarize needs the estimation data", 459)
-    words = cmd.args.split()[1:]
+    words = cmd.args.split()[1:] or list(getattr(e.model, "summary_variables", ()))  # teffects: its variables
     depvar = e.macros.get("depvar", "").split()
     if words:
         columns = [(v, data.numeric(v)) for v in data.expand_varlist(" ".join(words))]
