@@ -433,6 +433,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("unique", None, "community.unique:cmd_unique", False, False),
     ("mdesc", None, "community.mdesc:cmd_mdesc", False, True),
     ("mltcooksd", None, "community.mltcooksd:cmd_mltcooksd", False, False),
+    ("mltrsq", None, "community.mltrsq:cmd_mltrsq", False, False),
     ("vreverse", None, "community.vreverse:cmd_vreverse", False, False),
     ("fitstat", 7, "community.fitstat:cmd_fitstat", False, False),
     ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
