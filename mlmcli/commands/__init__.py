@@ -434,6 +434,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mdesc", None, "community.mdesc:cmd_mdesc", False, True),
     ("mltcooksd", None, "community.mltcooksd:cmd_mltcooksd", False, False),
     ("mltrsq", None, "community.mltrsq:cmd_mltrsq", False, False),
+    ("mltshowm", None, "community.mltshowm:cmd_mltshowm", False, False),
     ("center", None, "community.center:cmd_center", False, True),
     ("vreverse", None, "community.vreverse:cmd_vreverse", False, False),
     ("fitstat", 7, "community.fitstat:cmd_fitstat", False, False),
