@@ -43,9 +43,7 @@ def cmd_mlmr2(session, cmd) -> None:
     names = [n.split(":", 1)[-1] for n in e.coefficients().fixed_part(e.macros.get("depvar", "")).names]
     X = np.asarray(fit.model_matrix(), float)
     gamma = np.asarray(fit.fixef(), float)
-    if X.shape[1] != len(names):  # omitted columns are not in X
-        names = [n for n in names if not n.startswith(("o.", "0b.")) and "o." not in n.split("#")[0][:3]]
-    if X.shape[1] != len(names):
+    if X.shape[1] != len(names):  # fixed_part() leaves out base and omitted columns, as X does
         raise StataError("mlmr2: the fixed-effects design could not be matched to e(b)", 498)
     res = decompose(e.macros.get("depvar", ""), term.levelvar, X, names, gamma, np.asarray(term.Z, float),
                     list(term.names), np.asarray(term.group), int(term.n_groups),
