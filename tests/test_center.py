@@ -3,13 +3,10 @@ against means and standard deviations computed here with numpy from the help's f
 (summarize's weight rules), the names, types, labels and the errors."""
 from __future__ import annotations
 
-import io
 
 import numpy as np
 import pytest
 
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 SETUP = """set obs 40
 gen g = mod(_n, 3)
@@ -23,27 +20,19 @@ label variable x "The x"
 
 
 @pytest.fixture()
-def session():
-    s = Session(out=Output(io.StringIO()))
-    r = Runner(s)
-    assert r.run_text(SETUP, stop_on_error=True) == 0
-    return s, r
-
-
-def _run(s, r, text):
-    s.out.stream.seek(0)
-    s.out.stream.truncate()
-    rc = r.run_text(text, stop_on_error=False)
-    return rc, s.out.stream.getvalue()
+def session(new_session, run):
+    s = new_session()
+    assert run(s, SETUP)[1] == 0
+    return s
 
 
 def _f(a):
     return np.asarray(a, dtype=np.float32).astype(float)
 
 
-def test_grand_mean_centering_and_labels(session):
-    s, r = session
-    rc, out = _run(s, r, "center x y")
+def test_grand_mean_centering_and_labels(session, run):
+    s = session
+    out, rc = run(s, "center x y", echo=True, stop_on_error=False)
     assert rc == 0, out
     ds = s.data
     x, y = ds.numeric("x"), ds.numeric("y")
@@ -56,9 +45,9 @@ def test_grand_mean_centering_and_labels(session):
     assert out.strip().splitlines() == [". center x y"]  # nothing printed
 
 
-def test_casewise_standardize_meansave_sdsave(session):
-    s, r = session
-    rc, out = _run(s, r, "center x y in 2/35, casewise standardize double prefix(z_) meansave sdsave(sd_)")
+def test_casewise_standardize_meansave_sdsave(session, run):
+    s = session
+    out, rc = run(s, "center x y in 2/35, casewise standardize double prefix(z_) meansave sdsave(sd_)", echo=True, stop_on_error=False)
     assert rc == 0, out
     ds = s.data
     x, y = ds.numeric("x"), ds.numeric("y")
@@ -75,9 +64,9 @@ def test_casewise_standardize_meansave_sdsave(session):
     assert ds.var_labels["z_x"] == "The x (standardized)"
 
 
-def test_by_group_mean_centering_and_generate(session):
-    s, r = session
-    rc, out = _run(s, r, "sort g, stable\nby g: center x, generate(xw) meansave(xbar) nolabel")
+def test_by_group_mean_centering_and_generate(session, run):
+    s = session
+    out, rc = run(s, "sort g, stable\nby g: center x, generate(xw) meansave(xbar) nolabel", echo=True, stop_on_error=False)
     assert rc == 0, out
     ds = s.data
     x, g = ds.numeric("x"), ds.numeric("g")
@@ -86,14 +75,14 @@ def test_by_group_mean_centering_and_generate(session):
         np.testing.assert_allclose(ds.numeric("xw")[rows], _f(x[rows] - x[rows].mean()), rtol=1e-6, atol=1e-6)
         np.testing.assert_allclose(ds.numeric("xbar")[rows], _f(np.full(rows.sum(), x[rows].mean())), rtol=1e-7)
     assert np.isnan(ds.numeric("xw")[np.isnan(x)]).all() and "xw" not in ds.var_labels
-    rc, out = _run(s, r, "sort x\nby g: center y")
+    out, rc = run(s, "sort x\nby g: center y", echo=True, stop_on_error=False)
     assert rc == 5 and "not sorted" in out
 
 
 @pytest.mark.parametrize("kind", ["fweight", "iweight", "aweight", "pweight"])
-def test_weighted_standard_deviations_follow_summarize(session, kind):
-    s, r = session
-    rc, out = _run(s, r, f"center x [{kind}=w], standardize double generate(zx)")
+def test_weighted_standard_deviations_follow_summarize(session, kind, run):
+    s = session
+    out, rc = run(s, f"center x [{kind}=w], standardize double generate(zx)", echo=True, stop_on_error=False)
     assert rc == 0, out
     ds = s.data
     x, w = ds.numeric("x"), ds.numeric("w")
@@ -115,18 +104,18 @@ def test_weighted_standard_deviations_follow_summarize(session, kind):
     ("center", 100, "varlist required"),
     ("center nosuch", 111, "variable nosuch not found"),
 ])
-def test_errors_leave_the_data_alone(session, command, rc, message):
-    s, r = session
-    assert _run(s, r, 'gen str1 s = "a"\ncenter x')[0] == 0
+def test_errors_leave_the_data_alone(session, command, rc, message, run):
+    s = session
+    assert run(s, 'gen str1 s = "a"\ncenter x', echo=True, stop_on_error=False)[1] == 0
     before = list(s.data.varnames)
-    got, out = _run(s, r, command)
+    out, got = run(s, command, echo=True, stop_on_error=False)
     assert got == rc and message in out
     assert list(s.data.varnames) == before
 
 
-def test_replace_overwrites(session):
-    s, r = session
-    assert _run(s, r, "center x\ncenter x if g == 1, replace")[0] == 0
+def test_replace_overwrites(session, run):
+    s = session
+    assert run(s, "center x\ncenter x if g == 1, replace", echo=True, stop_on_error=False)[1] == 0
     ds = s.data
     x, g = ds.numeric("x"), ds.numeric("g")
     rows = (g == 1) & ~np.isnan(x)

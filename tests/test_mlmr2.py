@@ -4,15 +4,11 @@ r2_nakagawa (tests/multilevel_r2_reference/mlmr2.R), a numpy recomputation from 
 conflation warnings and the refusals."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
-
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = json.loads((ROOT / "tests" / "multilevel_r2_reference" / "mlmr2.json").read_text())
@@ -20,20 +16,12 @@ ROWS = ("f1", "f2", "v", "m", "f", "fv", "fvm")
 
 
 @pytest.fixture(scope="module")
-def session():
-    s = Session(out=Output(io.StringIO()))
-    r = Runner(s)
-    rc = r.run_text(f'use "{ROOT / "samples" / "data" / "hsb.dta"}", clear\n'
-                    "bysort school: egen mses = mean(ses)\ngen cw = ses - mses\n", stop_on_error=True)
+def session(new_session, run):
+    s = new_session()
+    rc = run(s, f'use "{ROOT / "samples" / "data" / "hsb.dta"}", clear\n'
+                "bysort school: egen mses = mean(ses)\ngen cw = ses - mses\n")[1]
     assert rc == 0
-    return s, r
-
-
-def _run(s, r, text):
-    s.out.stream.seek(0)
-    s.out.stream.truncate()
-    rc = r.run_text(text, stop_on_error=False)
-    return rc, s.out.stream.getvalue()
+    return s
 
 
 @pytest.mark.parametrize("model, key", [
@@ -41,9 +29,9 @@ def _run(s, r, text):
     ("mixed mathach cw mses || school: cw, cov(unstr)", "slope_unstructured"),
     ("mixed mathach ses || school: ses, cov(unstr)", "slope_uncentred"),
 ])
-def test_measures_match_lme4_and_the_decomposition(session, model, key):
-    s, r = session
-    rc, out = _run(s, r, f"quietly {model}\nmlmr2")
+def test_measures_match_lme4_and_the_decomposition(session, model, key, run):
+    s = session
+    out, rc = run(s, f"quietly {model}\nmlmr2", echo=True, stop_on_error=False)
     assert rc == 0, out
     ref = REFERENCE[key]
     R2 = s.r["R2"].values
@@ -60,10 +48,10 @@ def test_measures_match_lme4_and_the_decomposition(session, model, key):
     assert conflated == (key == "slope_uncentred")
 
 
-def test_decomposition_from_first_principles(session):
+def test_decomposition_from_first_principles(session, run):
     """f1, f2, v, m recomputed here from the data and e(b) (numpy), as Rights & Sterba define them."""
-    s, r = session
-    rc, out = _run(s, r, "quietly mixed mathach cw mses || school: cw, cov(unstr)\nmlmr2")
+    s = session
+    out, rc = run(s, "quietly mixed mathach cw mses || school: cw, cov(unstr)\nmlmr2", echo=True, stop_on_error=False)
     assert rc == 0, out
     ds, b = s.data, dict(zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values[0]))
     cw, mses, school = ds.numeric("cw"), ds.numeric("mses"), ds.numeric("school")
@@ -86,13 +74,13 @@ def test_decomposition_from_first_principles(session):
     assert s.r["R2"].values[6, 0] == pytest.approx((f1 + f2 + v + m) / total, rel=1e-6)
 
 
-def test_refusals(session):
-    s, r = session
-    rc, out = _run(s, r, "quietly regress mathach ses\nmlmr2")
+def test_refusals(session, run):
+    s = session
+    out, rc = run(s, "quietly regress mathach ses\nmlmr2", echo=True, stop_on_error=False)
     assert rc == 301 and "mlmr2 works only after mixed" in out
-    rc, out = _run(s, r, "gen cls = mod(_n, 4)\nquietly mixed mathach ses || school: || cls:\nmlmr2")
+    out, rc = run(s, "gen cls = mod(_n, 4)\nquietly mixed mathach ses || school: || cls:\nmlmr2", echo=True, stop_on_error=False)
     assert rc == 498 and "two-level" in out
-    rc, out = _run(s, r, "quietly mixed mathach ses || _all: R.sector || school:\nmlmr2")
+    out, rc = run(s, "quietly mixed mathach ses || _all: R.sector || school:\nmlmr2", echo=True, stop_on_error=False)
     assert rc == 498 and "cross-classified" in out
-    rc, out = _run(s, r, "quietly mixed mathach ses || school:\nmlmr2, nosuch")
+    out, rc = run(s, "quietly mixed mathach ses || school:\nmlmr2, nosuch", echo=True, stop_on_error=False)
     assert rc == 198

@@ -4,15 +4,11 @@ xtmixed fit -- the numbers against lme4 fits and the formulas written out in R
 e() and the side effects (FULL, mltsample) and the messages of the ado-file."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
-
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = json.loads((ROOT / "tests" / "multilevel_r2_reference" / "mltrsq.json").read_text())
@@ -20,20 +16,10 @@ KEYS = ("sb_rsq_l1", "sb_rsq_l2", "br_rsq_l1", "br_rsq_l2")
 
 
 @pytest.fixture()
-def session():
-    s = Session(out=Output(io.StringIO()))
-    r = Runner(s)
-    rc = r.run_text(f'use "{ROOT / "samples" / "data" / "hsb.dta"}", clear\nkeep if school < 3000\n',
-                    stop_on_error=True)
-    assert rc == 0
-    return s, r
-
-
-def _run(s, r, text):
-    s.out.stream.seek(0)
-    s.out.stream.truncate()
-    rc = r.run_text(text, stop_on_error=False)
-    return rc, s.out.stream.getvalue()
+def session(new_session, run):
+    s = new_session()
+    assert run(s, f'use "{ROOT / "samples" / "data" / "hsb.dta"}", clear\nkeep if school < 3000\n')[1] == 0
+    return s
 
 
 def _block(out: str, command: str) -> list[str]:
@@ -44,9 +30,9 @@ def _block(out: str, command: str) -> list[str]:
     return [line.rstrip() for line in lines[start:end]]
 
 
-def test_ml_fit_matches_lme4_and_the_formulas(session):
-    s, r = session
-    rc, out = _run(s, r, "quietly xtmixed mathach ses meanses || school:, mle\nmltrsq, full")
+def test_ml_fit_matches_lme4_and_the_formulas(session, run):
+    s = session
+    out, rc = run(s, "quietly xtmixed mathach ses meanses || school:, mle\nmltrsq, full", echo=True, stop_on_error=False)
     assert rc == 0, out
     ref = REFERENCE["ml_ses_meanses"]
     for key in KEYS:
@@ -71,9 +57,9 @@ def test_ml_fit_matches_lme4_and_the_formulas(session):
     assert s.data.types["mltsample"] == "float" and np.all(s.data.numeric("mltsample") == 1)
 
 
-def test_random_slopes_are_refitted_away_with_reml(session):
-    s, r = session
-    rc, out = _run(s, r, "gen mltsample = 5\nquietly xtmixed mathach ses || school: ses, reml\nmltrsq")
+def test_random_slopes_are_refitted_away_with_reml(session, run):
+    s = session
+    out, rc = run(s, "gen mltsample = 5\nquietly xtmixed mathach ses || school: ses, reml\nmltrsq", echo=True, stop_on_error=False)
     assert rc == 0, out
     ref = REFERENCE["reml_ses"]
     for key in KEYS:
@@ -95,14 +81,14 @@ def test_harmonic_mean_is_the_float_the_ado_file_stores():
     assert harmonic_mean_float(ids, 3) == float(np.float32(harmonic_mean_float(ids, 3)))
 
 
-def test_messages_of_the_ado_file(session):
-    s, r = session
-    rc, out = _run(s, r, "quietly mixed mathach ses || school:\nmltrsq")
+def test_messages_of_the_ado_file(session, run):
+    s = session
+    out, rc = run(s, "quietly mixed mathach ses || school:\nmltrsq", echo=True, stop_on_error=False)
     assert rc == 0 and "xtmrsq works only after xtmixed" in out and "N_l2" not in s.e.scalars
-    rc, out = _run(s, r, "gen cls = mod(_n, 3)\nquietly xtmixed mathach || school: || cls:\nmltrsq")
+    out, rc = run(s, "gen cls = mod(_n, 3)\nquietly xtmixed mathach || school: || cls:\nmltrsq", echo=True, stop_on_error=False)
     assert rc == 0 and "xtmrsq works only with 2-level models" in out
-    rc, out = _run(s, r, "quietly xtmixed mathach ses || school:\nmltrsq ses")
+    out, rc = run(s, "quietly xtmixed mathach ses || school:\nmltrsq ses", echo=True, stop_on_error=False)
     assert rc == 101 and "varlist not allowed" in out
-    rc, out = _run(s, r, "mltrsq, nosuch")
+    out, rc = run(s, "mltrsq, nosuch", echo=True, stop_on_error=False)
     assert rc == 198
     assert "mltsample" not in s.data.varnames

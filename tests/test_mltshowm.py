@@ -2,32 +2,20 @@
 b(%5.4f)`` (``all``: FULL and every WJ* refit), after mltcooksd; r() left empty."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-
-from mlmcli.runner import Runner
-from mlmcli.session import Output, Session
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def fitted():
-    s = Session(out=Output(io.StringIO()))
-    r = Runner(s)
-    rc = r.run_text(f'use "{ROOT / "samples" / "data" / "hsb.dta"}", clear\nkeep if school < 1500\n'
-                    "quietly xtmixed mathach ses meanses || school:, mle\nquietly mltcooksd\n", stop_on_error=True)
+def fitted(new_session, run):
+    s = new_session()
+    rc = run(s, f'use "{ROOT / "samples" / "data" / "hsb.dta"}", clear\nkeep if school < 1500\n'
+                "quietly xtmixed mathach ses meanses || school:, mle\nquietly mltcooksd\n")[1]
     assert rc == 0
-    return s, r
-
-
-def _run(s, r, text):
-    s.out.stream.seek(0)
-    s.out.stream.truncate()
-    rc = r.run_text(text, stop_on_error=False)
-    return rc, s.out.stream.getvalue()
+    return s
 
 
 def _body(out):
@@ -36,11 +24,11 @@ def _body(out):
 
 
 @pytest.mark.parametrize("command, names", [("mltshowm", "$mcdac"), ("mltshowm, all", "FULL WJ*")])
-def test_the_table_of_the_refits(fitted, command, names):
-    s, r = fitted
-    rc, direct = _run(s, r, f"estimates table {names}, star b(%5.4f)")
+def test_the_table_of_the_refits(fitted, command, names, run):
+    s = fitted
+    direct, rc = run(s, f"estimates table {names}, star b(%5.4f)", echo=True, stop_on_error=False)
     assert rc == 0, direct
-    rc, out = _run(s, r, command)
+    out, rc = run(s, command, echo=True, stop_on_error=False)
     assert rc == 0, out
     assert _body(out) == _body(direct)
     assert "FULL" in out and "ses" in out and s.r == {}
@@ -48,7 +36,7 @@ def test_the_table_of_the_refits(fitted, command, names):
         assert s.globals["mcdac"].split()[0] == "FULL"
 
 
-def test_errors(fitted):
-    s, r = fitted
-    assert _run(s, r, "mltshowm ses")[0] == 101
-    assert _run(s, r, "mltshowm, nosuch")[0] == 198
+def test_errors(fitted, run):
+    s = fitted
+    assert run(s, "mltshowm ses", echo=True, stop_on_error=False)[1] == 101
+    assert run(s, "mltshowm, nosuch", echo=True, stop_on_error=False)[1] == 198
