@@ -92,3 +92,13 @@ def test_messages_of_the_ado_file(session, run):
     out, rc = run(s, "mltrsq, nosuch", echo=True, stop_on_error=False)
     assert rc == 198
     assert "mltsample" not in s.data.varnames
+
+
+def test_string_level_two_identifier(session, run):
+    s = session
+    out, rc = run(s, "tostring school, generate(sch)\nquietly xtmixed mathach ses meanses || sch:, mle\nmltrsq",
+                  echo=True, stop_on_error=False)
+    assert rc == 0, out
+    ref = REFERENCE["ml_ses_meanses"]
+    for key in KEYS:
+        assert s.e.scalars[key] == pytest.approx(ref[key], rel=2e-6)

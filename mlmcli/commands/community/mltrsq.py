@@ -136,7 +136,8 @@ def _compute(session, runner, estimates, format_number, user, ds, sample, lvl2, 
         session.print("   ")
         session.print("   ")
         session.print("Number of macro-units: " + format_number(n_groups, "%5.0f"))
-        hmean = harmonic_mean_float(session.data.numeric(lvl2)[sample], n_groups)
+        ids = session.data.df[lvl2].to_numpy()[sample]  # numeric or string identifiers
+        hmean = harmonic_mean_float(ids.astype(str) if session.data.is_string(lvl2) else ids, n_groups)
         if full_opt:
             session.print("   ")
             session.print("Harmonic mean of the level-2 group sizes: " + format_number(hmean, "%5.2f"))
