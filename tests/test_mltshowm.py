@@ -40,3 +40,9 @@ def test_errors(fitted, run):
     s = fitted
     assert run(s, "mltshowm ses", echo=True, stop_on_error=False)[1] == 101
     assert run(s, "mltshowm, nosuch", echo=True, stop_on_error=False)[1] == 198
+
+
+def test_ssc_install_mlt_names_the_commands_mlm_has(new_session, run):
+    out, rc = run(new_session(), "ssc install mlt")
+    assert rc == 0
+    assert "mlt is partly built into mlm (mltcooksd, mltrsq, mltshowm); not available: mlt2stage, mltl2scatter" in out
