@@ -470,6 +470,10 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("unique", None, "community.unique:cmd_unique", False, False),
     ("mdesc", None, "community.mdesc:cmd_mdesc", False, True),
     ("mltcooksd", None, "community.mltcooksd:cmd_mltcooksd", False, False),
+    ("mltrsq", None, "community.mltrsq:cmd_mltrsq", False, False),
+    ("mlmr2", None, "community.mlmr2:cmd_mlmr2", False, False),
+    ("mltshowm", None, "community.mltshowm:cmd_mltshowm", False, False),
+    ("center", None, "community.center:cmd_center", False, True),
     ("vreverse", None, "community.vreverse:cmd_vreverse", False, False),
     ("fitstat", 7, "community.fitstat:cmd_fitstat", False, False),
     ("rcsgen", 6, "community.rcsgen:cmd_rcsgen", False, False),
@@ -527,7 +531,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
 ]
 
 # Byable commands that compute within by-groups themselves (_n/_N/sum() per group).
-_BY_NATIVE = {"generate", "replace", "egen", "keep", "drop", "ipolate", "ci", "eststo"}
+_BY_NATIVE = {"generate", "replace", "egen", "keep", "drop", "ipolate", "ci", "eststo", "center"}
 
 COMMANDS: tuple[CommandSpec, ...] = tuple(
     CommandSpec(name, abbrev, _P + target, raw, byable, name in _BY_NATIVE)

@@ -20,7 +20,8 @@ HELP = {
 
 # packages whose commands are not named after the package
 PACKAGE_COMMANDS = {"estout": ("esttab", "eststo", "estout", "estadd", "estpost"), "gllamm": ("gllamm", "gllapred", "gllasim"),
-                    "st0031": ("xtrho",), "outreg": ("outreg", "frmttable")}  # st0031: the Stata Journal package of xtrho
+                    "st0031": ("xtrho",), "outreg": ("outreg", "frmttable"),
+                    "mlt": ("mltcooksd", "mltrsq", "mltshowm", "mlt2stage", "mltl2scatter")}  # st0031: the Stata Journal package of xtrho
 
 
 def _has(command: str) -> bool:
