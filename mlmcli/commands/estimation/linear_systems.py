@@ -275,7 +275,7 @@ class SystemSettings:
 
 def post_system(session, cmd, settings, specs, designs, names, fit, sample, kind, cns_labels):
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.multivariate.linear_systems import LinearSystemModel
+    from mlmcli.commands.postestimation.margins_linear_systems import LinearSystemFit
     from mlmcli.postest.coefficient_rows import safe_rank
 
     estimable = estimable_names(specs, designs)
@@ -297,9 +297,9 @@ def post_system(session, cmd, settings, specs, designs, names, fit, sample, kind
               "eqnames": " ".join(eqnames), "exog": settings.exog, "endog": settings.endog, "corr": settings.corr,
               "dfk": settings.dfk, "small": "small" if small else "", **REG3_PREDICT}
     matrices = weighted_matrices(cmd, kind, macros, b, V, names, fit.Sigma, eqnames)
-    model = LinearSystemModel(tuple(eqnames), tuple(s.depvar for s in specs), tuple(designs), tuple(names))
+    model = LinearSystemFit(tuple(eqnames), tuple(s.depvar for s in specs), tuple(designs), tuple(names))
     e = EstimationResults(cmd=settings.cmd, scalars=scalars, macros=macros, matrices=matrices, model=model,
-                          sample=sample.copy(), title=TITLES[settings.method])
+                          sample=sample.copy(), title=TITLES[settings.method], design=designs[0])
     e.result = {"constraints": tuple(cns_labels)}
     e.stamp_sample(session.data)
     return e
@@ -321,7 +321,8 @@ def cmd_mvreg(session, cmd) -> None:
 def _fit_mvreg(session, cmd, opts):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.factor_variables import build_design, parse_terms
-    from mlmcli.multivariate.linear_systems import LinearSystemModel, fit_mvreg
+    from mlmcli.commands.postestimation.margins_linear_systems import LinearSystemFit
+    from mlmcli.multivariate.linear_systems import fit_mvreg
     from mlmcli.postest.coefficient_rows import safe_rank
 
     ds = session.data
@@ -361,9 +362,9 @@ def _fit_mvreg(session, cmd, opts):
               "F": words(fit.F, "%9.0g"), "p_F": words(fit.p, "%6.4f"), **REG3_PREDICT,
               "estat_cmd": "mvreg_estat"}
     matrices = weighted_matrices(cmd, kind, macros, b, V, names, fit.Sigma, depvars)
-    model = LinearSystemModel(tuple(eqnames), tuple(depvars), tuple(designs), tuple(names))
+    model = LinearSystemFit(tuple(eqnames), tuple(depvars), tuple(designs), tuple(names))
     e = EstimationResults(cmd="mvreg", scalars=scalars, macros=macros, matrices=matrices, model=model,
-                          sample=sample.copy(), title="Multivariate regression")
+                          sample=sample.copy(), title="Multivariate regression", design=design)
     e.result = {}
     e.stamp_sample(session.data)
     return e
