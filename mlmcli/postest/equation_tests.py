@@ -61,3 +61,21 @@ def _equation(index, typed: str) -> str:
 def _coefficients(index, eq: str, constant: bool) -> list[str]:
     return [n for e, n in zip(index.eqs, index.names)
             if e == eq and not is_base_or_omitted(n) and (constant or n != "_cons")]
+
+
+def in_every_equation(words: list[str], index) -> list[str]:
+    """``test x`` after sureg, reg3 and mvreg: x = 0 in every equation that has it ([MV] mvreg's
+    ``test price``), in e(b)'s equation order for each word in turn; a word already tied to an
+    equation (``[eq]x``) or found in none is kept as typed (so its error is the usual one)."""
+    out = []
+    for word in words:
+        hits = []
+        if "[" not in word and ":" not in word:
+            for eq in dict.fromkeys(index.eqs):
+                try:
+                    index.find(f"[{eq}]{word}")
+                except StataError:
+                    continue
+                hits.append(f"[{eq}]{word}")
+        out.extend(hits or [word])
+    return out
