@@ -26,7 +26,7 @@ def equation_specs(body: str, index, *, common: bool = False, constant: bool = F
     if not m:
         return None
     inside, varlist = m.group(1), m.group(2)
-    eqs = [_equation(index, part) for part in inside.split("=")]
+    eqs = [named_equation(index, part) for part in inside.split("=")]
     if len(eqs) == 1 and varlist is not None:
         return None  # [eq]: x y -- the coefficient-list form
     if varlist is not None and not varlist.strip():
@@ -48,7 +48,7 @@ def equation_specs(body: str, index, *, common: bool = False, constant: bool = F
     return [f"[{eqs[0]}]{n} = [{eq}]{n}" for eq in eqs[1:] for n in names]
 
 
-def _equation(index, typed: str) -> str:
+def named_equation(index, typed: str) -> str:
     text = typed.strip()
     if not text or " " in text:
         raise StataError("invalid syntax", 198)

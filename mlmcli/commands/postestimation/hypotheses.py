@@ -267,9 +267,9 @@ def cmd_testparm(session, cmd) -> None:
     index, _, _ = _coef_index(e)
     eq = index.first_eq
     if topts.get("equation") is not None:  # equation(eqno): [R] test's testparm option
-        from mlmcli.postest.equation_tests import _equation
+        from mlmcli.postest.equation_tests import named_equation
 
-        eq = _equation(index, str(topts["equation"]))
+        eq = named_equation(index, str(topts["equation"]))
     if topts.get("equation") is None and e.cmd in EVERY_EQUATION and not equal:
         # testparm.ado hands test the bare coefficient list: test takes each in every equation
         refs = list(dict.fromkeys(n for q in dict.fromkeys(index.eqs)
