@@ -221,3 +221,13 @@ def test_margins_after_xtregar_and_refusals(do):
         assert rc == 498 and STOCHASTIC in printed
     rc, printed, s = do("xtset id time\nxtabond y x x2\nmargins, predict(pr)", df)
     assert rc == 198 and "option pr not allowed" in printed
+
+
+def test_sureg_with_blocks_of_very_different_scales(do):
+    # the GLS matrix's blocks are ~1e20 apart: its rank is judged scaled (unscaled, the price-like
+    # equation's coefficients were lost to a generalized inverse)
+    data = DATA.copy()
+    data["y1big"] = 1e5 * data.y1
+    data["x3sq"] = (500 + 100 * data.x3) ** 2
+    printed, s = run_ok(do, "sureg (y1big x1 x2) (y2 x1 x3sq)", data)
+    np.testing.assert_allclose(s.e.matrices["b"].values.ravel(), REF["sureg_scaled"]["b"], rtol=1e-7)

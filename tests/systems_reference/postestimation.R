@@ -42,4 +42,11 @@ out$mvreg <- list(test_x1_F = drop(t(dd) %*% solve(R %*% Vm %*% t(R)) %*% dd) / 
                   margin_y2 = mean(model.matrix(m) %*% B[, 2]))
 gm <- c(rep(0, 4), colMeans(model.matrix(m)))
 out$mvreg$margin_y2_se <- sqrt(drop(t(gm) %*% Vm %*% gm))
+# scales many orders of magnitude apart (price-like y1, a squared regressor in y2's equation):
+# sureg's GLS matrix is badly scaled but not singular
+d$y1big <- 1e5 * d$y1
+d$x3sq <- (500 + 100 * d$x3)^2
+fb <- systemfit(list(y1big = y1big ~ x1 + x2, y2 = y2 ~ x1 + x3sq), method = "SUR", data = d,
+                methodResidCov = "noDfCor")
+out$sureg_scaled <- list(b = unname(coef(fb)[c(2, 3, 1, 5, 6, 4)]))
 write_json(out, "postestimation.json", digits = NA, auto_unbox = TRUE, pretty = FALSE)
