@@ -143,6 +143,9 @@ def test_lincom_and_nlcom_across_equations(do):
     printed, s = run_ok(do, TWO + "\nnlcom [y1]x1 / [y2]x1")
     b = dict(zip(s.e.matrices["b"].colnames, s.e.matrices["b"].values.ravel()))
     assert s.r["b"].values[0, 0] == pytest.approx(b["y1:x1"] / b["y2:x1"], rel=1e-8)
+    # nlcom.ado names the table after e(depvar) only when it is one variable
+    assert "\n             |      Coef.   Std. Err." in printed and "y1 y2" not in printed.split("nlcom")[-1]
+    assert "          y1 |      Coef." not in printed
 
 
 def test_estat_vce_equation_number(do):
