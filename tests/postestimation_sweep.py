@@ -204,6 +204,20 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
 }
 
 
+# what users type after particular models (multiple equations, dynamic panels)
+MODEL_COMMANDS: dict[str, list[str]] = {
+    "sureg": ["margins, predict(equation(#2))", "margins, predict(difference equation(#1,#2)) dydx(*)",
+              "margins, predict(stdp)", "test [yc]x = [c]x", "testparm x, equation(#2)", "lincom [yc]x - [c]x",
+              "nlcom [yc]x / [c]x", "estat vce, equation(#2)"],
+    "mvreg": ["margins, predict(xb equation(c)) over(grp)", "testparm x x2", "test [yc]", "mvreg"],
+    "reg3": ["margins, predict(equation(#2)) at(x=(0 1))", "test yc", "estat vce, equation(c)"],
+    "manova": ["mvreg", "mvreg, corr notable"],
+    "xtabond": ["margins, predict(e)", "margins, dydx(*) over(grp)"],
+    "xtdpdsys": ["margins, atmeans", "margins, predict(stdp)"],
+    "xtregar": ["margins, predict(u)", "margins, dydx(x2) at(x=(0 1))"],
+}
+
+
 def postestimation(name: str, fit: str, stats: list[str]) -> list[str]:
     """The commands a user types after ``fit`` (``name`` is the registry word)."""
     word = fit.split(":")[-1].split()[0] if name in ("xi", "jackknife", "bootstrap") else fit.split()[0]
@@ -254,7 +268,8 @@ def postestimation(name: str, fit: str, stats: list[str]) -> list[str]:
              "predict sc*, scores", "predict e1, equation(#1)", "predict e2, equation(#2)",
              "predict e3, outcome(#1)", "predict e4 e5, xb stdp", "predict double e6 if x > 0 in 1/100, xb",
              "estimates drop full"]
-    return cmds
+    at = cmds.index("ereturn list")  # on the fit itself, before estimates use replaces it
+    return cmds[:at] + MODEL_COMMANDS.get(name, []) + cmds[at:]
 
 
 VARIANTS = ("", "fv", "robust", "pw", "if", "data", "cluster", "fw", "interaction", "ts")

@@ -91,12 +91,18 @@ def _gls(eqs, w, Sinv, Xhat=None):
 
 
 def _syminv(A):
-    """syminv(): the inverse, or the generalized inverse when A is singular."""
+    """syminv(): the inverse, or the generalized inverse when A is singular.  The rank is judged
+    on A scaled to a unit diagonal: a system's blocks differ by many orders of magnitude (price's
+    and displ^2's cross-products), which an unscaled rank test takes for singularity."""
     A = (A + A.T) / 2
+    d = np.sqrt(np.abs(np.diag(A)))
+    d = np.where(d > 0, d, 1.0)
+    As = A / np.outer(d, d)
     try:
-        return np.linalg.inv(A) if np.linalg.matrix_rank(A) == A.shape[0] else np.linalg.pinv(A)
+        inv = np.linalg.inv(As) if np.linalg.matrix_rank(As) == A.shape[0] else np.linalg.pinv(As)
     except np.linalg.LinAlgError:
-        return np.linalg.pinv(A)
+        inv = np.linalg.pinv(As)
+    return inv / np.outer(d, d)
 
 
 def _constrain(b, V, R, r):

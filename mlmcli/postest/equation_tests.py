@@ -26,7 +26,7 @@ def equation_specs(body: str, index, *, common: bool = False, constant: bool = F
     if not m:
         return None
     inside, varlist = m.group(1), m.group(2)
-    eqs = [_equation(index, part) for part in inside.split("=")]
+    eqs = [named_equation(index, part) for part in inside.split("=")]
     if len(eqs) == 1 and varlist is not None:
         return None  # [eq]: x y -- the coefficient-list form
     if varlist is not None and not varlist.strip():
@@ -48,7 +48,7 @@ def equation_specs(body: str, index, *, common: bool = False, constant: bool = F
     return [f"[{eqs[0]}]{n} = [{eq}]{n}" for eq in eqs[1:] for n in names]
 
 
-def _equation(index, typed: str) -> str:
+def named_equation(index, typed: str) -> str:
     text = typed.strip()
     if not text or " " in text:
         raise StataError("invalid syntax", 198)
@@ -61,3 +61,21 @@ def _equation(index, typed: str) -> str:
 def _coefficients(index, eq: str, constant: bool) -> list[str]:
     return [n for e, n in zip(index.eqs, index.names)
             if e == eq and not is_base_or_omitted(n) and (constant or n != "_cons")]
+
+
+def in_every_equation(words: list[str], index) -> list[str]:
+    """``test x`` after sureg, reg3 and mvreg: x = 0 in every equation that has it ([MV] mvreg's
+    ``test price``), in e(b)'s equation order for each word in turn; a word already tied to an
+    equation (``[eq]x``) or found in none is kept as typed (so its error is the usual one)."""
+    out = []
+    for word in words:
+        hits = []
+        if "[" not in word and ":" not in word:
+            for eq in dict.fromkeys(index.eqs):
+                try:
+                    index.find(f"[{eq}]{word}")
+                except StataError:
+                    continue
+                hits.append(f"[{eq}]{word}")
+        out.extend(hits or [word])
+    return out

@@ -282,10 +282,13 @@ def wald_test(constraints: list[Constraint], b: np.ndarray, V: np.ndarray,
     if not (np.isfinite(d).all() and np.isfinite(S).all()):
         raise StataError("matrix has missing values", 504)
     keep: list[int] = []
+    # the rank is judged on the correlations of R b: constraints on coefficients of very different
+    # scales (mvreg's price and mpg equations) are not redundant; a zero variance always is
+    sd = np.sqrt(np.maximum(np.diag(S), 0.0))
+    C = S / np.outer(np.where(sd > 0, sd, 1.0), np.where(sd > 0, sd, 1.0))
     for j in range(len(constraints)):
         trial = keep + [j]
-        sub = S[np.ix_(trial, trial)]
-        if np.linalg.matrix_rank(sub, tol=1e-10 * max(1.0, float(np.max(np.abs(np.diag(S)))))) == len(trial):
+        if sd[j] > 0 and np.linalg.matrix_rank(C[np.ix_(trial, trial)], tol=1e-10) == len(trial):
             keep = trial
     dropped = tuple(j for j in range(len(constraints)) if j not in keep)
     q = len(keep)

@@ -252,12 +252,14 @@ def post_results(session, cmd, model: DpdModel, fit, which: str):
         macros["system"] = "system"
     sample = model.touse if model.level_eq else model.deq
     from mlmcli.commands.postestimation.estat_dynamic_panel import DpdPredictions
+    from mlmcli.commands.postestimation.margins_xb_only import coefficient_design
 
     e = EstimationResults(cmd=which, scalars=scalars, macros=macros,
                           matrices={"b": Matrix(fit.b[None, :], (model.depvar,), names),
                                     "V": Matrix(fit.V, names, names)},
                           sample=np.asarray(sample, bool), title=which,
-                          model=DpdPredictions(model, fit))
+                          model=DpdPredictions(model, fit),
+                          design=coefficient_design(session.data, names, np.asarray(sample, bool)))
     e.result = result_of(e, 95.0)  # kept by estimates save: the instrument lists for replays
     e.stamp_sample(session.data)
     return e

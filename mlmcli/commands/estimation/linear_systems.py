@@ -275,7 +275,7 @@ class SystemSettings:
 
 def post_system(session, cmd, settings, specs, designs, names, fit, sample, kind, cns_labels):
     from mlmcli.estimation.results import EstimationResults
-    from mlmcli.multivariate.linear_systems import LinearSystemModel
+    from mlmcli.commands.postestimation.margins_linear_systems import LinearSystemFit
     from mlmcli.postest.coefficient_rows import safe_rank
 
     estimable = estimable_names(specs, designs)
@@ -297,9 +297,9 @@ def post_system(session, cmd, settings, specs, designs, names, fit, sample, kind
               "eqnames": " ".join(eqnames), "exog": settings.exog, "endog": settings.endog, "corr": settings.corr,
               "dfk": settings.dfk, "small": "small" if small else "", **REG3_PREDICT}
     matrices = weighted_matrices(cmd, kind, macros, b, V, names, fit.Sigma, eqnames)
-    model = LinearSystemModel(tuple(eqnames), tuple(s.depvar for s in specs), tuple(designs), tuple(names))
+    model = LinearSystemFit(tuple(eqnames), tuple(s.depvar for s in specs), tuple(designs), tuple(names))
     e = EstimationResults(cmd=settings.cmd, scalars=scalars, macros=macros, matrices=matrices, model=model,
-                          sample=sample.copy(), title=TITLES[settings.method])
+                          sample=sample.copy(), title=TITLES[settings.method], design=designs[0])
     e.result = {"constraints": tuple(cns_labels)}
     e.stamp_sample(session.data)
     return e
@@ -310,7 +310,7 @@ def cmd_mvreg(session, cmd) -> None:
     from mlmcli.estimation.active import replay_results
 
     if not cmd.args.strip() and cmd.weight is None and not cmd.if_exp and not cmd.in_range:
-        e = replay_results(session, ("mvreg",))
+        e = replay_results(session, ("mvreg", "manova"))  # mvreg.ado replays manova's coefficients
         return display(session, e, resolve_options(cmd.options, _REPORT))
     opts = resolve_options(cmd.options, _MVREG)
     e = _fit_mvreg(session, cmd, opts)
@@ -321,7 +321,8 @@ def cmd_mvreg(session, cmd) -> None:
 def _fit_mvreg(session, cmd, opts):
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.factor_variables import build_design, parse_terms
-    from mlmcli.multivariate.linear_systems import LinearSystemModel, fit_mvreg
+    from mlmcli.commands.postestimation.margins_linear_systems import LinearSystemFit
+    from mlmcli.multivariate.linear_systems import fit_mvreg
     from mlmcli.postest.coefficient_rows import safe_rank
 
     ds = session.data
@@ -361,9 +362,9 @@ def _fit_mvreg(session, cmd, opts):
               "F": words(fit.F, "%9.0g"), "p_F": words(fit.p, "%6.4f"), **REG3_PREDICT,
               "estat_cmd": "mvreg_estat"}
     matrices = weighted_matrices(cmd, kind, macros, b, V, names, fit.Sigma, depvars)
-    model = LinearSystemModel(tuple(eqnames), tuple(depvars), tuple(designs), tuple(names))
+    model = LinearSystemFit(tuple(eqnames), tuple(depvars), tuple(designs), tuple(names))
     e = EstimationResults(cmd="mvreg", scalars=scalars, macros=macros, matrices=matrices, model=model,
-                          sample=sample.copy(), title="Multivariate regression")
+                          sample=sample.copy(), title="Multivariate regression", design=design)
     e.result = {}
     e.stamp_sample(session.data)
     return e
@@ -380,12 +381,13 @@ def display(session, e, opts) -> None:
     level = confidence_level(opts, getattr(session, "level", 95.0))
     table = table_options_with_notes(session, opts)
     s, m = e.scalars, e.macros
-    eqnames = m["eqnames"].split()
+    # after manova (mvreg typed alone) the rows are named by e(depvar), as mvreg.ado's domano does
+    eqnames = (m["depvar"] if e.cmd == "manova" else m["eqnames"]).split()
     b, V = e.matrices["b"].values.ravel(), e.matrices["V"].values
     df_r = s.get("df_r")
     blocks = tuple((eq, tuple(rows)) for eq, rows in rows_by_equation(e.matrices["b"].colnames, b, V, df_r=df_r,
                                                                        level=level))
-    if e.cmd == "mvreg":
+    if e.cmd in ("mvreg", "manova"):
         vals = [m[key].split() for key in ("rmse", "r2", "F", "p_F")]
         lines = tuple(EquationLine(name, s["N"], s["k"], float(vals[0][i]), float(vals[1][i]), float(vals[2][i]),
                                    float(vals[3][i])) for i, name in enumerate(eqnames))
@@ -408,9 +410,9 @@ def display(session, e, opts) -> None:
         session.print("")
         session.print(render_system_table(result, linesize=session.linesize, options=table))
     if opts.get("corr"):
-        R, chi2, df, p = breusch_pagan(e.matrices["Sigma"].values, s["N"])
+        R, chi2, df, p = breusch_pagan(e.matrices["E" if e.cmd == "manova" else "Sigma"].values, s["N"])
         session.print(render_residual_correlation(ResidualCorrelation(tuple(eqnames), R, chi2, df, p)))
-        if e.cmd == "mvreg":
+        if e.cmd in ("mvreg", "manova"):
             e.scalars.update({"chi2": chi2, "df_chi2": df})
         else:
             e.scalars.update({"chi2_bp": chi2, "df_bp": df})

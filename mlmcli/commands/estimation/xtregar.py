@@ -79,9 +79,16 @@ class XtregarModel:
 
         return lbi_statistics(*self._data)
 
+    def margins_prediction(self, options: str):
+        """margins' hook: xb only (xtregar's e(marginsok) XB default, e(marginsnotok) ue u e)."""
+        from mlmcli.commands.postestimation.margins_xb_only import xb_margins_prediction
+
+        return xb_margins_prediction(options, ("ue", "u", "e"))
+
 
 def _fit(session, cmd, opts, model, rhotype, rhof):
     from mlmcli.commands.estimation.panel_common import panel_variable, time_variable
+    from mlmcli.commands.postestimation.margins_xb_only import coefficient_design
     from mlmcli.estimation.results import EstimationResults
     from mlmcli.panel import ar1_disturbances as ar
     from mlmcli.results.matrix import Matrix
@@ -139,7 +146,8 @@ def _fit(session, cmd, opts, model, rhotype, rhof):
         macros["dw"] = "lbi"
     e = EstimationResults(cmd="xtregar", scalars=scalars, macros=macros,
                           matrices={"b": Matrix(b[None, :], (depvar,), names), "V": Matrix(V, names, names)},
-                          sample=sample, title="xtregar", model=xmodel)
+                          sample=sample, title="xtregar", model=xmodel,
+                          design=coefficient_design(ds, names, sample))
     e.stamp_sample(ds)
     return e
 

@@ -37,7 +37,14 @@ def estat_vce(session, cmd) -> None:
         from mlmcli.syntax.coefnames import split_eq
         wanted = opts["equation"].replace(",", " ").split()
         depvar = e.macros.get("depvar", "").split()
-        keep = [j for j, n in enumerate(names) if (split_eq(n)[0] or (depvar[0] if depvar else "")) in wanted]
+        eqs = [split_eq(n)[0] or (depvar[0] if depvar else "") for n in names]
+        ordered = list(dict.fromkeys(eqs))
+        for i, w in enumerate(wanted):  # #k: the k-th equation
+            if w.startswith("#") and w[1:].isdigit():
+                if not 1 <= int(w[1:]) <= len(ordered):
+                    raise StataError(f"equation {w} not found", 303)
+                wanted[i] = ordered[int(w[1:]) - 1]
+        keep = [j for j, eq in enumerate(eqs) if eq in wanted]
         if not keep:
             raise StataError(f"equation {wanted[0]} not found", 303)
     names = [names[j] for j in keep]

@@ -24,6 +24,12 @@ class DpdPredictions:
     model: object
     fit: object
 
+    def margins_prediction(self, options: str):
+        """margins' hook: xb only (xtdpd's e(marginsok) XB default); e and stdp r(498)."""
+        from mlmcli.commands.postestimation.margins_xb_only import xb_margins_prediction
+
+        return xb_margins_prediction(options, ("e", "stdp"))
+
 
 def _require(session):
     e = session.e

@@ -21,9 +21,11 @@ HELP = {
 
 TEST_OPTIONS = [OptionSpec("accumulate", 1), OptionSpec("notest", 3), OptionSpec("small", 5), OptionSpec("common", 6),
                 OptionSpec("constant", 4), OptionSpec("mtest", 1, takes_arg=True, arg_optional=True)]
-TESTPARM_OPTIONS = [OptionSpec("equal", 2), OptionSpec("small", 5)]
+TESTPARM_OPTIONS = [OptionSpec("equation", 2, takes_arg=True), OptionSpec("equal", 2), OptionSpec("small", 5)]
 LINCOM_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("small", 5), OptionSpec("or"), OptionSpec("irr"),
                   OptionSpec("rrr"), OptionSpec("hr"), OptionSpec("eform")]
+# test x tests x in every equation after these ([MV] mvreg's example; [R] test)
+EVERY_EQUATION = ("sureg", "reg3", "mvreg")
 # lincom's eform options and the heading of the exponentiated estimate (Stata 13)
 LINCOM_EFORM = {"or": "Odds Ratio", "irr": "IRR", "rrr": "RRR", "hr": "Haz. Ratio", "eform": "exp(b)"}
 
@@ -83,7 +85,8 @@ def cmd_test(session, cmd) -> None:
         raise StataError("invalid syntax", 198)
     from mlmcli.postest.wald import format_constraint, parse_constraint, wald_test
     index, b, V = _coef_index(e)
-    specs = _test_specs(body, index, common="common" in opts, constant="constant" in opts)
+    specs = _test_specs(body, index, common="common" in opts, constant="constant" in opts,
+                        every_equation=e.cmd in EVERY_EQUATION)
     constraints = [parse_constraint(s, index) for s in specs]
     if accumulate:
         constraints = session.test_constraints + constraints
@@ -158,9 +161,11 @@ def _small_tests(e, constraints, res, each: bool):
     return res, row_tests
 
 
-def _test_specs(body: str, index, common: bool = False, constant: bool = False) -> list[str]:
+def _test_specs(body: str, index, common: bool = False, constant: bool = False,
+                every_equation: bool = False) -> list[str]:
     """Split ``test``'s arguments into constraint texts (``[eq]`` and ``[eq1 = eq2]`` forms by
-    ``equation_specs``, with the options ``common`` and ``constant``)."""
+    ``equation_specs``, with the options ``common`` and ``constant``; ``every_equation``: a bare
+    coefficient of a coefficient list in each equation that has it)."""
     from mlmcli.postest.equation_tests import equation_specs
 
     specs = equation_specs(body, index, common=common, constant=constant)
@@ -179,7 +184,7 @@ def _test_specs(body: str, index, common: bool = False, constant: bool = False) 
             i = close + 1
         out = []
         for s in specs:
-            out.extend(_test_specs(s, index, common, constant))
+            out.extend(_test_specs(s, index, common, constant, every_equation))
         return out
     outside = re.sub(r"\[[^\]]*\]", "", body)
     if outside.count("=") > 1:
@@ -195,6 +200,10 @@ def _test_specs(body: str, index, common: bool = False, constant: bool = False) 
     if m and "[" not in m.group(2) and (":" in body.split("]")[1][:2] or " " in m.group(2).strip()):
         eq, rest = m.group(1), m.group(2)
         return [f"[{eq}]{w}" for w in rest.split()]
+    if every_equation:
+        from mlmcli.postest.equation_tests import in_every_equation
+
+        return in_every_equation(_split_coeflist(body), index)
     return _split_coeflist(body)
 
 
@@ -246,8 +255,8 @@ def cmd_lincom(session, cmd) -> None:
 
 
 def cmd_testparm(session, cmd) -> None:
-    """``testparm varlist [, equal]``: ``test`` that the coefficients of varlist's terms in
-    the first equation are all 0 (with ``equal``: all equal); factor-variable terms (``i.f``,
+    """``testparm varlist [, equal equation(eqno)]``: ``test`` that the coefficients of varlist's terms
+    in the first equation (or eqno) are all 0 (with ``equal``: all equal); factor-variable terms (``i.f``,
     ``i.f#c.x``) stand for their non-base levels, and base/omitted levels are skipped."""
     e = active(session)
     body, opt_text = _split_test_args(cmd.args)
@@ -256,8 +265,19 @@ def cmd_testparm(session, cmd) -> None:
     if not body:
         raise StataError("varlist required", 100)
     index, _, _ = _coef_index(e)
-    refs = [f"[{index.first_eq}]{name}" if index.first_eq else name
-            for name in _testparm_names(session, body.split(), index)]
+    eq = index.first_eq
+    if topts.get("equation") is not None:  # equation(eqno): [R] test's testparm option
+        from mlmcli.postest.equation_tests import named_equation
+
+        eq = named_equation(index, str(topts["equation"]))
+    if topts.get("equation") is None and e.cmd in EVERY_EQUATION and not equal:
+        # testparm.ado hands test the bare coefficient list: test takes each in every equation
+        refs = list(dict.fromkeys(n for q in dict.fromkeys(index.eqs)
+                                  for n in _testparm_names(session, body.split(), index, q, strict=False)))
+        if not refs:
+            _testparm_names(session, body.split(), index, eq)  # the first equation's error
+    else:
+        refs = [f"[{eq}]{name}" if eq else name for name in _testparm_names(session, body.split(), index, eq)]
     if not refs:
         raise StataError("no such variables", 111)
     if equal:
@@ -269,16 +289,16 @@ def cmd_testparm(session, cmd) -> None:
     cmd_test(session, dataclasses.replace(cmd, args=specs + (", small" if "small" in topts else "")))
 
 
-def _testparm_names(session, tokens: list[str], index) -> list[str]:
-    """Coefficient names of the first equation that the varlist tokens name, in e(b)'s order."""
+def _testparm_names(session, tokens: list[str], index, equation: str, strict: bool = True) -> list[str]:
+    """Coefficient names of ``equation`` that the varlist tokens name, in e(b)'s order."""
     import fnmatch
 
-    names = [n for eq, n in zip(index.eqs, index.names) if eq == index.first_eq and n != "_cons"]
+    names = [n for eq, n in zip(index.eqs, index.names) if eq == equation and n != "_cons"]
     chosen: set[str] = set()
     for token in tokens:
         pattern = _term_pattern(session, token)
         hits = [n for n in names if _term_matches(pattern, n) and not is_base_or_omitted(n)]
-        if not hits and not any(fnmatch.fnmatchcase(v, t) for v in session.data.varnames
+        if strict and not hits and not any(fnmatch.fnmatchcase(v, t) for v in session.data.varnames
                                 for t in _term_vars(token)):
             raise StataError(f"variable {_term_vars(token)[0]} not found", 111)
         chosen.update(hits)

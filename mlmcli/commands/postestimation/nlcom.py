@@ -100,6 +100,7 @@ def cmd_nlcom(session, cmd) -> None:
         raise StataError("option df() incorrectly specified", 198)
     ((_, rows),) = rows_by_equation(names, estimate, V, df_r=df, level=level)
     depvar = e.macros.get("depvar", "").split()
+    depvar = depvar if len(depvar) == 1 else []  # nlcom.ado's depn(): one dependent variable only
     session.print("")
     session.print(render_nlcom(NlcomResult(tuple(names), tuple(exps), tuple(rows), depvar[0] if depvar else "",
                                            level, "t" if df else "z", header="noheader" not in opts)))
