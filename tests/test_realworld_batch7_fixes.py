@@ -4,6 +4,9 @@ refused, each checked here:
 - estout's ``stats(N r2_a, nostar labels() fmt())`` (estout.ado 3.x ParseStatsSubopts: NOStar),
   ``preh()`` and ``prefoot()`` (PREHead, PREFoot: the user's lines before the table and before
   the statistics rows);
+- ``xi, noomit prefix("di") gen i.firm`` (xi.ado 2.3.4: the option words right after the comma,
+  then items whose words other than i. terms are skipped): difirm_1 ... for every level;
+- ``testparm time_d1-time_d5``: a variable range in testparm's varlist;
 
 Numbers are checked against numpy computed here from first principles.
 """
@@ -36,3 +39,32 @@ def test_estout_stats_nostar_prehead_prefoot(do, tmp_path, monkeypatch):
     assert lines[-1] == "\\end{tabular}"
     # @ codes in the new prefoot() stay refused, like prehead()'s
     assert do('quietly regress y x\nestout, prefoot("@title")\n', df)[0] == 198
+
+
+def test_xi_leading_options_make_every_level(do):
+    df = pd.DataFrame({"firm": [3, 1, 2, 3, 1, 2, 2], "y": np.arange(7.0)})
+    rc, out, s = do('xi, noomit prefix("di") gen i.firm\n', df)
+    assert rc == 0, out
+    for level in (1, 2, 3):
+        assert list(s.data.numeric(f"difirm_{level}")) == list((df.firm == level).astype(float))
+        assert s.data.var_labels[f"difirm_{level}"] == f"firm=={level}"
+    rc, out, s = do("xi, prefix(_D) i.firm\n", df)  # without noomit the first level is dropped
+    assert rc == 0, out
+    assert [v for v in s.data.varnames if v.startswith("_D")] == ["_Dfirm_2", "_Dfirm_3"]
+    assert do("xi, prefix(toolong) i.firm\n", df)[0] == 198
+
+
+def test_testparm_variable_range(do):
+    rng = np.random.default_rng(3)
+    t = np.tile(np.arange(1, 7), 10)
+    y = 0.3 * (t == 2) - 0.2 * (t == 5) + rng.normal(size=t.size)
+    df = pd.DataFrame({"t": t, "y": y})
+    rc, out, s = do("quietly tabulate t, gen(td)\nquietly regress y td1-td5\ntestparm td2-td4\n", df)
+    assert rc == 0, out
+    X = np.column_stack([(t == k).astype(float) for k in range(1, 6)] + [np.ones(t.size)])
+    ssr_u = np.sum((y - X @ np.linalg.lstsq(X, y, rcond=None)[0]) ** 2)
+    Xr = X[:, [0, 4, 5]]
+    ssr_r = np.sum((y - Xr @ np.linalg.lstsq(Xr, y, rcond=None)[0]) ** 2)
+    F = ((ssr_r - ssr_u) / 3) / (ssr_u / (t.size - 6))
+    assert np.isclose(s.r["F"], F) and s.r["df"] == 3
+    assert do("quietly tabulate t, gen(td)\nquietly regress y td1-td5\ntestparm td4-td2\n", df)[0] == 111

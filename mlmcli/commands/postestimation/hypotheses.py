@@ -257,7 +257,7 @@ def cmd_testparm(session, cmd) -> None:
         raise StataError("varlist required", 100)
     index, _, _ = _coef_index(e)
     refs = [f"[{index.first_eq}]{name}" if index.first_eq else name
-            for name in _testparm_names(session, body.split(), index)]
+            for name in _testparm_names(session, _expand_ranges(session, body.split()), index)]
     if not refs:
         raise StataError("no such variables", 111)
     if equal:
@@ -267,6 +267,20 @@ def cmd_testparm(session, cmd) -> None:
     else:
         specs = " ".join(f"({r})" for r in refs)
     cmd_test(session, dataclasses.replace(cmd, args=specs + (", small" if "small" in topts else "")))
+
+
+def _expand_ranges(session, tokens: list[str]) -> list[str]:
+    """``x1-x5`` (or ``x1 - x5``) in testparm's varlist: the variables from x1 to x5 in the
+    dataset's order, as any varlist reads a range."""
+    from mlmcli.dataset import join_dashes
+
+    out: list[str] = []
+    for token in join_dashes(tokens):
+        if "-" in token and not token.startswith("-") and not re.search(r"[.#()]", token):
+            out.extend(session.data.expand_varlist(token))
+        else:
+            out.append(token)
+    return out
 
 
 def _testparm_names(session, tokens: list[str], index) -> list[str]:
