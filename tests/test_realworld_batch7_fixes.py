@@ -7,6 +7,8 @@ refused, each checked here:
 - ``xi, noomit prefix("di") gen i.firm`` (xi.ado 2.3.4: the option words right after the comma,
   then items whose words other than i. terms are skipped): difirm_1 ... for every level;
 - ``testparm time_d1-time_d5``: a variable range in testparm's varlist;
+- ``ivregress 2sls D.n (D.nL1 = nL2) D.(w z)``: an operated depvar and an operated group among
+  the exogenous regressors (only the parenthesised group with ``=`` is the equation);
 
 Numbers are checked against numpy computed here from first principles.
 """
@@ -68,3 +70,30 @@ def test_testparm_variable_range(do):
     F = ((ssr_r - ssr_u) / 3) / (ssr_u / (t.size - 6))
     assert np.isclose(s.r["F"], F) and s.r["df"] == 3
     assert do("quietly tabulate t, gen(td)\nquietly regress y td1-td5\ntestparm td4-td2\n", df)[0] == 111
+
+
+def test_ivregress_operated_depvar_and_group(do):
+    rng = np.random.default_rng(21)
+    firms, years = 25, 8
+    firm = np.repeat(np.arange(1, firms + 1), years)
+    year = np.tile(np.arange(1, years + 1), firms)
+    n, w, z = (rng.normal(size=firm.size) for _ in range(3))
+    df = pd.DataFrame({"firm": firm, "year": year, "n": n, "w": w, "z": z})
+    rc, out, s = do("xtset firm year\ngen nL1 = L.n\ngen nL2 = L2.n\n"
+                    "ivregress 2sls D.n (D.nL1 = nL2) D.(w z)\n", df)
+    assert rc == 0, out
+    lag = lambda v, k: pd.Series(v).groupby(firm).shift(k).to_numpy()  # noqa: E731
+    nL1, nL2 = lag(n, 1), lag(n, 2)
+    d = lambda v: v - lag(v, 1)  # noqa: E731
+    y, x_en = d(n), d(nL1)
+    X = np.column_stack([x_en, d(w), d(z), np.ones(firm.size)])
+    Z = np.column_stack([d(w), d(z), nL2, np.ones(firm.size)])
+    ok = ~np.isnan(np.column_stack([y, X, Z])).any(axis=1)
+    y, X, Z = y[ok], X[ok], Z[ok]
+    Xhat = Z @ np.linalg.lstsq(Z, X, rcond=None)[0]
+    beta = np.linalg.solve(Xhat.T @ X, Xhat.T @ y)
+    assert s.e.scalars["N"] == ok.sum()
+    assert np.allclose(s.e.matrices["b"].values.ravel(), beta)
+    assert s.e.macros["depvar"] == "D.n"
+    # two equations, or an operator on the depvar's group alone, stay refused
+    assert do("xtset firm year\nivregress 2sls n (w = z) (z = w)\n", df)[0] == 198
