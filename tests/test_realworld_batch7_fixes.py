@@ -7,6 +7,8 @@ refused, each checked here:
 - ``xi, noomit prefix("di") gen i.firm`` (xi.ado 2.3.4: the option words right after the comma,
   then items whose words other than i. terms are skipped): difirm_1 ... for every level;
 - ``testparm time_d1-time_d5``: a variable range in testparm's varlist;
+- ``xttest3`` (Baum's SSC command, xttest3.ado 1.0.8): the modified Wald test for groupwise
+  heteroskedasticity after ``xtreg, fe``, checked against Greene's formula computed by loops here;
 - ``ivregress 2sls D.n (D.nL1 = nL2) D.(w z)``: an operated depvar and an operated group among
   the exogenous regressors (only the parenthesised group with ``=`` is the equation);
 
@@ -97,3 +99,49 @@ def test_ivregress_operated_depvar_and_group(do):
     assert s.e.macros["depvar"] == "D.n"
     # two equations, or an operator on the depvar's group alone, stay refused
     assert do("xtset firm year\nivregress 2sls n (w = z) (z = w)\n", df)[0] == 198
+
+
+def _greene_modified_wald(e, panel):
+    """Greene (2000, p. 598) as xttest3.ado 1.0.8 computes it, written out by panels."""
+    e = np.asarray(e, float)
+    s2 = np.mean((e - e.mean()) ** 2)
+    total = 0.0
+    for g in np.unique(panel):
+        r = e[panel == g]
+        t = r.size
+        s_i = np.mean(r ** 2)
+        if t < 2:
+            continue
+        v_i = np.sum((r ** 2 - s_i) ** 2) / t / (t - 1)
+        if v_i >= 1e-12:
+            total += (s_i - s2) ** 2 / v_i
+    return total
+
+
+def test_xttest3_after_xtreg_fe(do):
+    from scipy import stats
+
+    rng = np.random.default_rng(33)
+    sizes = rng.integers(1, 9, size=30)  # unbalanced, with one-row and two-row panels
+    sizes[:3] = [1, 2, 8]
+    panel = np.repeat(np.arange(1, 31), sizes)
+    x = rng.normal(size=panel.size)
+    y = 1 + 0.5 * x + rng.normal(size=30)[panel - 1] + rng.normal(size=panel.size) * (1 + (panel % 4))
+    df = pd.DataFrame({"id": panel, "x": x, "y": y})
+    rc, out, s = do("xtset id\nquietly xtreg y x, fe\nxttest3\n", df)
+    assert rc == 0, out
+    # within residuals from the FE slope computed here
+    xd = x - pd.Series(x).groupby(panel).transform("mean").to_numpy()
+    yd = y - pd.Series(y).groupby(panel).transform("mean").to_numpy()
+    slope = (xd @ yd) / (xd @ xd)
+    wald = _greene_modified_wald(yd - slope * xd, panel)
+    assert np.isclose(s.r["wald"], wald) and s.r["df"] == 30
+    assert np.isclose(s.r["p"], stats.chi2.sf(wald, 30))
+    lines = out.splitlines()
+    lines = lines[lines.index("Modified Wald test for groupwise heteroskedasticity") - 1:]
+    assert lines[0] == "" and lines[1:6] == ["Modified Wald test for groupwise heteroskedasticity",
+                          "in fixed effect regression model", "", "H0: sigma(i)^2 = sigma^2 for all i", ""]
+    assert lines[6] == "chi2 (30)  =".ljust(15) + f"{wald:12.2f}"
+    assert lines[7].startswith("Prob > chi2 = ") and len(lines[7]) == 29
+    assert do("xtset id\nquietly xtreg y x, re\nxttest3\n", df)[0] == 301
+    assert do("xtset id\nquietly xtreg y x, fe\nxttest3, x\n", df)[0] == 198
