@@ -20,14 +20,9 @@ import numpy as np
 import pandas as pd
 
 
-def _xy(n=60, seed=7):
-    rng = np.random.default_rng(seed)
-    x = rng.normal(size=n)
-    return pd.DataFrame({"x": x, "y": 1 + 2 * x + rng.normal(size=n)})
-
-
 def test_estout_stats_nostar_prehead_prefoot(do, tmp_path, monkeypatch):
-    df = _xy()
+    x = np.random.default_rng(7).normal(size=60)
+    df = pd.DataFrame({"x": x, "y": 1 + 2 * x + np.cos(np.arange(60.0))})
     X = np.column_stack([df.x, np.ones(len(df))])
     beta, *_ = np.linalg.lstsq(X, df.y, rcond=None)
     monkeypatch.chdir(tmp_path)
