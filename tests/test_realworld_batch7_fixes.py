@@ -138,5 +138,14 @@ def test_xttest3_after_xtreg_fe(do):
                           "in fixed effect regression model", "", "H0: sigma(i)^2 = sigma^2 for all i", ""]
     assert lines[6] == "chi2 (30)  =".ljust(15) + f"{wald:12.2f}"
     assert lines[7].startswith("Prob > chi2 = ") and len(lines[7]) == 29
+    # a time-invariant regressor (omitted under fe) and factor levels (a base) change nothing
+    df["fixed"] = df.id % 3
+    df["f"] = np.arange(len(df)) % 3
+    rc, out, s = do("xtset id\nquietly xtreg y x fixed i.f, fe\nxttest3\n", df)
+    assert rc == 0, out
+    X = np.column_stack([x, (df.f == 1).astype(float), (df.f == 2).astype(float)])
+    Xd = X - pd.DataFrame(X).groupby(panel).transform("mean").to_numpy()
+    coef = np.linalg.lstsq(Xd, yd, rcond=None)[0]
+    assert np.isclose(s.r["wald"], _greene_modified_wald(yd - Xd @ coef, panel))
     assert do("xtset id\nquietly xtreg y x, re\nxttest3\n", df)[0] == 301
     assert do("xtset id\nquietly xtreg y x, fe\nxttest3, x\n", df)[0] == 198

@@ -29,8 +29,15 @@ def cmd_xttest3(session, cmd) -> None:
     rows = PredictionRows(session, e)
     groups = rows.groups()
     sample = groups.sample
+    from mlmcli.syntax.coefnames import is_base_or_omitted
+
+    names = e.matrices["b"].colnames
     b = np.asarray(e.matrices["b"].values, float).ravel()
-    resid = (rows.depvar() - rows.fixed_design() @ b)[sample]
+    b = b[[not is_base_or_omitted(n) for n in names]]  # the design holds the estimable columns only
+    X = rows.fixed_design()
+    if X.shape[1] != b.size:  # a fit whose columns mlm cannot rebuild here: refused, not guessed
+        raise StataError("xttest3: the fitted model's columns could not be rebuilt", 498)
+    resid = (rows.depvar() - X @ b)[sample]
     panel = groups.codes[0][sample]
     if e.cmd == "xtreg":  # predict, e: y - xb - u_i, u_i the panel's mean of y - xb
         _, inverse = np.unique(panel, return_inverse=True)
