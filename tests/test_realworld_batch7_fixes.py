@@ -147,5 +147,11 @@ def test_xttest3_after_xtreg_fe(do):
     Xd = X - pd.DataFrame(X).groupby(panel).transform("mean").to_numpy()
     coef = np.linalg.lstsq(Xd, yd, rcond=None)[0]
     assert np.isclose(s.r["wald"], _greene_modified_wald(yd - Xd @ coef, panel))
+    # after xtgls: the residuals are depvar - xb (xb from the fit's own coefficients)
+    rc, out, s = do("xtset id\nquietly xtgls y x, panels(het)\nxttest3\n", df)
+    assert rc == 0, out
+    b = np.asarray(s.e.matrices["b"].values, float).ravel()
+    assert np.isclose(s.r["wald"], _greene_modified_wald(y - b[0] * x - b[1], panel))
+    assert "in cross-sectional time-series FGLS regression model" in out
     assert do("xtset id\nquietly xtreg y x, re\nxttest3\n", df)[0] == 301
     assert do("xtset id\nquietly xtreg y x, fe\nxttest3, x\n", df)[0] == 198

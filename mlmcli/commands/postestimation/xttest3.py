@@ -12,7 +12,7 @@ from mlmcli.estimation.active import require
 
 
 def cmd_xttest3(session, cmd) -> None:
-    from mlmcli.estimation.rows import PredictionRows
+    from mlmcli.estimation.rows import PredictionRows, sample_in_current_order
     from mlmcli.panel.groupwise_het import modified_wald
     from mlmcli.render.panel_tests import render_xttest3
     from mlmcli.results.panel import GroupwiseHetResult
@@ -27,8 +27,9 @@ def cmd_xttest3(session, cmd) -> None:
     if e.macros.get("wtype"):
         raise StataError("xttest3 after a weighted fit is not available in mlm", 198)
     rows = PredictionRows(session, e)
-    groups = rows.groups()
-    sample = groups.sample
+    sample = sample_in_current_order(session, e)
+    if sample is None:
+        raise StataError("xttest3: the estimation sample is not in memory", 498)
     from mlmcli.syntax.coefnames import is_base_or_omitted
 
     names = e.matrices["b"].colnames
@@ -38,7 +39,7 @@ def cmd_xttest3(session, cmd) -> None:
     if X.shape[1] != b.size:  # a fit whose columns mlm cannot rebuild here: refused, not guessed
         raise StataError("xttest3: the fitted model's columns could not be rebuilt", 498)
     resid = (rows.depvar() - X @ b)[sample]
-    panel = groups.codes[0][sample]
+    panel = session.data.numeric(e.macros["ivar"])[sample]
     if e.cmd == "xtreg":  # predict, e: y - xb - u_i, u_i the panel's mean of y - xb
         _, inverse = np.unique(panel, return_inverse=True)
         resid = resid - (np.bincount(inverse, weights=resid) / np.bincount(inverse))[inverse]
