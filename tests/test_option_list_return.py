@@ -70,3 +70,9 @@ def test_words_back_on_the_command_line_are_refused(do, frame):
     assert do("regress y x, , robust\n", frame)[0] == 198
     # without the second comma an if is read as an option ([U] 11: "would cause an error")
     assert do("summarize y, detail if x > 0\n", frame)[0] == 198
+
+
+def test_replay_at_a_new_level_after_a_final_comma(do, frame):
+    rc, out, s = do("quietly regress y x\nset level 90\nregress, \n", frame)
+    assert rc == 0, out
+    assert "[90% Conf. Interval]" in out
