@@ -76,3 +76,6 @@ def test_replay_at_a_new_level_after_a_final_comma(do, frame):
     rc, out, s = do("quietly regress y x\nset level 90\nregress, \n", frame)
     assert rc == 0, out
     assert "[90% Conf. Interval]" in out
+    rc, out, s = do("quietly mixed y x || g:\nset level 80\nmixed, variance,\n", frame)  # a raw command
+    assert rc == 0, out
+    assert out.count("[80% Conf. Interval]") == 2
