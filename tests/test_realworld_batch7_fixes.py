@@ -9,6 +9,8 @@ refused, each checked here:
 - ``testparm time_d1-time_d5``: a variable range in testparm's varlist;
 - ``xttest3`` (Baum's SSC command, xttest3.ado 1.0.8): the modified Wald test for groupwise
   heteroskedasticity after ``xtreg, fe``, checked against Greene's formula computed by loops here;
+- ``xtpatternvar, gen(pattern)`` (Cox's SSC command, xtpatternvar.ado 1.0.0): each panel's
+  pattern of presence, one string per row;
 - ``ivregress 2sls D.n (D.nL1 = nL2) D.(w z)``: an operated depvar and an operated group among
   the exogenous regressors (only the parenthesised group with ``=`` is the equation);
 
@@ -155,3 +157,15 @@ def test_xttest3_after_xtreg_fe(do):
     assert "in cross-sectional time-series FGLS regression model" in out
     assert do("xtset id\nquietly xtreg y x, re\nxttest3\n", df)[0] == 301
     assert do("xtset id\nquietly xtreg y x, fe\nxttest3, x\n", df)[0] == 198
+
+
+def test_xtpatternvar(do):
+    df = pd.DataFrame({"id": [1, 1, 1, 2, 2, 3], "t": [1, 2, 4, 2, 3, 5]})
+    rc, out, s = do("xtset id t\nxtpatternvar, gen(pattern)\nxtpatternvar if t > 1, gen(p2)\n", df)
+    assert rc == 0, out
+    assert list(s.data.df["pattern"]) == ["11.1.", "11.1.", "11.1.", ".11..", ".11..", "....1"]
+    assert list(s.data.df["p2"]) == ["", "1.1.", "1.1.", "11..", "11..", "...1"]
+    assert s.data.types["pattern"] == "str5"
+    assert do("xtset id t\nxtpatternvar, gen(id)\n", df)[0] == 110
+    assert do("xtpatternvar, gen(p)\n", df)[0] == 459
+    assert do("xtset id t\nxtpatternvar\n", df)[0] == 198

@@ -442,6 +442,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mkdirp", None, "community.cscript:cmd_mkdirp", True, False),
     ("xtrho", None, "community.xtrho:cmd_xtrho", False, False),
     ("xtserial", None, "community.xtserial:cmd_xtserial", False, False),
+    ("xtpatternvar", None, "community.xtpatternvar:cmd_xtpatternvar", False, False),
     ("grc1leg", None, "community.grc1leg:cmd_grc1leg", True, False),
     ("grstyle", None, "community.grstyle:cmd_grstyle", True, False),
     ("frmttable", None, "community.frmttable:cmd_frmttable", True, False),
