@@ -171,7 +171,8 @@ class Dataset:
     @property
     def varnames(self) -> list[str]:
         columns = self._stored_columns()
-        return list(columns) if columns is not None else list(self.df.columns)
+        # tolist(): iterating pandas' Arrow-backed column index name by name is ~15x slower
+        return list(columns) if columns is not None else self.df.columns.tolist()
 
     def is_empty(self) -> bool:
         return self.nobs == 0 and not self.varnames

@@ -198,7 +198,7 @@ def _parse_tail(name: str, rest: str, prefixes: tuple, text: str) -> ast.Command
     weight = None
     options: list[ast.Option] = []
     has_comma = False
-    for child in tree.children:
+    for child in _flat_sections(tree.children):
         kind = child.data
         if kind == "arg_item":
             args_toks.extend(_tokens(child))
@@ -217,8 +217,8 @@ def _parse_tail(name: str, rest: str, prefixes: tuple, text: str) -> ast.Command
         elif kind == "options":
             has_comma = True
             for opt in child.children:
-                if not hasattr(opt, "data"):
-                    continue  # the comma
+                if not hasattr(opt, "data") or opt.data != "option":
+                    continue  # the comma; a return to the command line comes next in the flat list
                 oname = str(opt.children[0])
                 arg = None
                 if len(opt.children) > 1:
@@ -228,6 +228,18 @@ def _parse_tail(name: str, rest: str, prefixes: tuple, text: str) -> ast.Command
     return ast.Command(name=name, args=_span(rest, args_toks), if_exp=if_exp, in_range=in_range,
                        weight=weight, options=tuple(options), prefixes=prefixes, text=text,
                        has_comma=has_comma)
+
+
+def _flat_sections(children) -> list:
+    """The tail's parts in order, an option list's return to the command line (``back``: its
+    qualifiers, the next option list) spliced in after the options before it."""
+    out: list = []
+    for child in children:
+        out.append(child)
+        if getattr(child, "data", None) in ("options", "back"):
+            out.extend(_flat_sections([c for c in child.children if getattr(c, "data", None) in
+                                       ("back", "options", "if_clause", "in_clause", "weight_clause")]))
+    return out
 
 
 def _in_range(text: str) -> ast.InRange:

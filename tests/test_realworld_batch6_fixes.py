@@ -38,8 +38,12 @@ def test_mixed_trailing_comma_is_the_same_fit(new_session, run):
     out, rc = run(s, "quietly mixed y x, || g: , variance reml dfmethod(satterthwaite)")
     assert rc == 0, out
     assert np.allclose(with_comma[0], s.e.matrices["b"].values) and with_comma[1] == s.e.scalars["ll"]
-    # a comma that does not end the line is still refused (no second option list is read)
-    out, rc = run(s, "mixed y x || g: , reml, , mle", stop_on_error=False)
+    # [U] 11: the second comma returns to the command line, a third opens options again; a word
+    # that is no qualifier back on the command line is refused
+    out, rc = run(s, "quietly mixed y x, || g: , variance reml, , dfmethod(satterthwaite)")
+    assert rc == 0, out
+    assert np.allclose(with_comma[0], s.e.matrices["b"].values) and with_comma[1] == s.e.scalars["ll"]
+    out, rc = run(s, "mixed y x || g: , reml, mle", stop_on_error=False)
     assert rc == 198, out
 
 

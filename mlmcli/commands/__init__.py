@@ -304,6 +304,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("hausman", 7, "postestimation.hausman:cmd_hausman", False, False),
     ("suest", 5, "postestimation.suest:cmd_suest", False, False),
     ("xttest0", 7, "postestimation.xttest0:cmd_xttest0", False, False),
+    ("xttest3", 7, "postestimation.xttest3:cmd_xttest3", False, False),
     ("linktest", 8, "postestimation.linktest:cmd_linktest", False, False),
     # diagnostics after regress (commands/postestimation/regress_diagnostics.py)
     ("vif", 3, "postestimation.regress_diagnostics:cmd_vif", False, False),
@@ -486,6 +487,7 @@ _TABLE: list[tuple[str, int, str, bool, bool]] = [
     ("mkdirp", None, "community.cscript:cmd_mkdirp", True, False),
     ("xtrho", None, "community.xtrho:cmd_xtrho", False, False),
     ("xtserial", None, "community.xtserial:cmd_xtserial", False, False),
+    ("xtpatternvar", None, "community.xtpatternvar:cmd_xtpatternvar", False, False),
     ("grc1leg", None, "community.grc1leg:cmd_grc1leg", True, False),
     ("grstyle", None, "community.grstyle:cmd_grstyle", True, False),
     ("frmttable", None, "community.frmttable:cmd_frmttable", True, False),

@@ -68,7 +68,10 @@ def at_replay_level(session, cmd: ast.Command, raw: bool) -> ast.Command:
             return cmd
         if _typed_level(typed):
             return cmd
-        args = (text + " " + option) if text else ", " + option
+        base = text.rstrip()
+        while base.endswith(",") and base != ",":  # a final comma ([U] 11): level() joins the option list
+            base = base[:-1].rstrip()
+        args = (base + " " + option) if base else ", " + option
         return dataclasses.replace(cmd, args=args, text=f"{cmd.text.rstrip()}{'' if text else ','} {option}")
     if cmd.args.strip() or cmd.if_exp is not None or cmd.in_range is not None or cmd.weight is not None:
         return cmd

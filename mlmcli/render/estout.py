@@ -319,6 +319,7 @@ def render_estout(t: EstoutTable, mode: str = "smcl", *, plain_csv: bool = False
                 gap()
     for label, texts in t.extra.get("indicate", []):  # indicate(): a Yes/No row per group
         body.append(row(label, [head_cell(k, texts[mi] if k == 0 else "") for mi, k in columns]))
+    body.extend(t.extra.get("prefoot", []))  # estout's prefoot(): the user's lines before the foot
     if t.stats:
         if t.lines:
             rule()

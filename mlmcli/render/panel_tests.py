@@ -26,7 +26,7 @@ import textwrap
 
 from mlmcli.render.abbrev import abbrev
 from mlmcli.render.numfmt import format_number
-from mlmcli.results.panel import BreuschPaganResult, HausmanResult
+from mlmcli.results.panel import BreuschPaganResult, GroupwiseHetResult, HausmanResult
 from mlmcli.syntax.coefnames import display_name
 
 
@@ -92,6 +92,26 @@ def render_hausman(r: HausmanResult, linesize: int = 80) -> str:
         out.append(_at("", 41, "assumptions of the Hausman test;"))
         out.append(_at("", 41, "see suest for a generalized test"))
     return "\n".join(out)
+
+
+def render_xttest3(r: GroupwiseHetResult) -> str:
+    """xttest3.ado 1.0.8's display (``_col(16) %12.2f``, ``_col(22) %8.4f``)::
+
+        (blank)
+        Modified Wald test for groupwise heteroskedasticity
+        in fixed effect regression model
+        (blank)
+        H0: sigma(i)^2 = sigma^2 for all i
+        (blank)
+        chi2 (48)  =       141.37
+        Prob > chi2 =      0.0000
+        (blank)
+    """
+    model = "in cross-sectional time-series FGLS regression model" if r.fgls else "in fixed effect regression model"
+    return "\n".join(["", "Modified Wald test for groupwise heteroskedasticity", model, "",
+                      "H0: sigma(i)^2 = sigma^2 for all i", "",
+                      f"chi2 ({r.df})  =".ljust(15) + f"{r.chi2:12.2f}",
+                      "Prob > chi2 = ".ljust(21) + f"{r.p:8.4f}", ""])
 
 
 def render_xttest0(r: BreuschPaganResult) -> str:

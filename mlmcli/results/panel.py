@@ -115,6 +115,15 @@ class BreuschPaganResult:
 
 
 @dataclass(frozen=True)
+class GroupwiseHetResult:
+    """``xttest3``'s modified Wald test (``mlmcli.panel.groupwise_het``); ``fgls``: after xtgls."""
+    fgls: bool
+    df: int
+    chi2: float
+    p: float
+
+
+@dataclass(frozen=True)
 class XtsumRow:
     """One variable of ``xtsum`` (numbers of ``mlmcli.panel.description.decomposition``)."""
 

@@ -59,13 +59,32 @@ def read_options(text: str) -> tuple[Option, ...]:
 
 def split_options(text: str) -> tuple[str, tuple[Option, ...], bool]:
     """``body [, options]`` -> (body, options, a comma was typed), split at the first comma
-    outside quotes and parentheses; an unclosed quote is Stata's ``too few quotes`` r(132), as the parser says."""
+    outside quotes and parentheses; an unclosed quote is Stata's ``too few quotes`` r(132), as the parser says.
+
+    [U] 11: a further comma returns to the command line and the next one opens options again
+    (``, detail, if r==1, noformat``; ``, robust,``): what is typed back on the command line must
+    be a qualifier (joined to the body) -- anything else is ``invalid 'word'`` r(198), Stata's
+    answer to ``etable, estimates(a b), showstars``."""
     i = find_top(text, ",", brackets="(")
     if i < 0:
         if has_unclosed_quote(text):
             raise StataError("too few quotes", 132)
         return text, (), False
-    return text[:i], read_options(text[i + 1:]), True
+    body, rest = text[:i], text[i + 1:]
+    options: list[Option] = []
+    in_options = True
+    while True:
+        j = find_top(rest, ",", brackets="(")
+        segment = rest if j < 0 else rest[:j]
+        if in_options:
+            options.extend(read_options(segment))
+        elif segment.strip():
+            if not re.match(r"\s*(if\b|in\b|\[)", segment):
+                raise StataError(f"invalid '{segment.split()[0].split('(')[0]}'", 198)
+            body = f"{body.rstrip()} {segment.strip()}"
+        if j < 0:
+            return body, tuple(options), True
+        rest, in_options = rest[j + 1:], not in_options
 
 
 def suboptions(arg: str) -> tuple[str, tuple[Option, ...]]:

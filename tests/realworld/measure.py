@@ -242,6 +242,7 @@ def measure_file(cf: CorpusFile, timeout: float = 30.0, probe_cache: dict | None
         os.chdir(work)
         session = Session(out=Output(stream=io.StringIO()))
         runner = Runner(session, debug=True)
+        session._runner = runner  # as Runner.run_text does: prefixes (xi:, version:) run through it
         if preload:
             Runner(session).run_command(f'use "{preload}", clear')
         rewriter = rewrite.Rewriter(datamap, work)

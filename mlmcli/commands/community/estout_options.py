@@ -30,14 +30,14 @@ _ABBREV = {"nostar": 6, "noconstant": 5, "constant": 3, "nomtitles": 5, "nogaps"
            "html": 3, "booktabs": 5, "nobaselevels": 6, "baselevels": 4, "noomitted": 4, "omitted": 4,
            "nolegend": 5, "legend": 3, "noeqlines": 7, "onecell": 3}
 _WITH_ARG = ["b", "t", "z", "se", "p", "ci", "star", "r2", "ar2", "pr2", "aic", "bic", "mtitles"]
-_ARG_ONLY = ["style", "collabels", "prehead", "postfoot", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
+_ARG_ONLY = ["style", "collabels", "prehead", "prefoot", "postfoot", "scalars", "sfmt", "addnotes", "coeflabels", "title", "keep", "drop", "order", "rename", "transform",
              "indicate",
              "eqlabels", "varwidth", "modelwidth", "level", "cells", "stats", "note", "mlabels", "varlabels",
              "starlevels", "equations", "incelldelimiter"]
 _REFUSED = ["beta", "main", "aux", "margin", "refcat", "mgroups", "unstack",
             "md", "mmd", "longtable", "fragment", "page", "standalone", "substitute", "posthead",
-            "prefoot", "discrete", "dropped", "labcol2", "alignment", "width", "stardetach"]
-_MIN = {"style": 3, "collabels": 2, "prehead": 7, "postfoot": 8, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
+            "discrete", "dropped", "labcol2", "alignment", "width", "stardetach"]
+_MIN = {"style": 3, "collabels": 2, "prehead": 4, "prefoot": 4, "postfoot": 5, "indicate": 1, "scalars": 3, "addnotes": 4, "coeflabels": 4, "title": 2, "keep": 1, "drop": 1, "order": 1, "rename": 3,
         "transform": 2, "eqlabels": 3, "varwidth": 3, "modelwidth": 5, "level": 1, "cells": 1, "stats": 1,
         "mtitles": 3, "mlabels": 2, "varlabels": 3, "starlevels": 5, "equations": 2,
         "incelldelimiter": 6}
@@ -165,7 +165,7 @@ def _stats_spec(opts: dict, mode: str, bfmt: str, plain: bool, long_labels: bool
         body, sub, _ = split_options(opts["stats"])
         sub_opts = resolve_options(sub, [OptionSpec("fmt", 1, takes_arg=True), OptionSpec("labels", 1, takes_arg=True),
                                          OptionSpec("star", 4, takes_arg=True, arg_optional=True),
-                                         OptionSpec("layout", 3, takes_arg=True)])
+                                         OptionSpec("layout", 3, takes_arg=True), OptionSpec("nostar", 3)])
         if sub_opts.get("star") or sub_opts.get("layout"):
             raise StataError("stats(): star and layout() not available in mlm", 198)
         names = body.split()
@@ -267,7 +267,7 @@ def run_table(session, cmd, *, esttab: bool) -> None:
     if bare_tex:
         mode = "tex"
     framing = {}
-    for name in ("prehead", "postfoot"):  # lines of text before the table / after it
+    for name in ("prehead", "prefoot", "postfoot"):  # text before the table, the statistics, after it
         if isinstance(opts.get(name), str):
             if "@" in opts[name]:
                 raise StataError(f"{name}(): estout's @ codes not available in mlm", 198)
@@ -364,7 +364,8 @@ def run_table(session, cmd, *, esttab: bool) -> None:
                         star_legend=(notes_on and not opts.get("nolegend")) or (not esttab and bool(opts.get("legend"))
                                                                                 and star_on), title=unquote(title) if title else "",
                         gaps=gaps, lines=lines, varwidth=varwidth, modelwidth=modelwidth,
-                        abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate"))},
+                        abbreviate=not opts.get("noabbrev"), extra={"indicate": _indicate(opts.get("indicate")),
+                                                                   "prefoot": framing.get("prefoot", [])},
                         incell_delimiter=_incell_delimiter(opts, mode))
     lines_out = render_estout(table, mode, plain_csv=bool(opts.get("plain")), level=level)
     if bare_tex:

@@ -100,12 +100,11 @@ def depvar_and_terms(session, args: str):
 
 def iv_equation_terms(ds, dep: str, exog_text: str, endog_text: str, inst_text: str):
     """(depvar, exogenous, endogenous, instrument terms) of an IV equation's parts
-    (ivregress, xtivreg); a factor-variable depvar is r(198)."""
+    (ivregress, xtivreg); a time-series operated depvar (``D.n``) is allowed, a factor-variable
+    one is r(198)."""
     from mlmcli.factor_variables import parse_terms
 
-    if "." in dep:
-        raise StataError("depvar may not be a factor variable", 198)
-    return (ds.resolve(dep), *(parse_terms(ds, text) if text else [] for text in (exog_text, endog_text, inst_text)))
+    return (operated_depvar(ds, dep), *(parse_terms(ds, text) if text else [] for text in (exog_text, endog_text, inst_text)))
 
 
 def operated_depvar(ds, word: str) -> str:

@@ -28,23 +28,40 @@ REPLAY_OPTIONS = [OptionSpec("level", 1, takes_arg=True), OptionSpec("noheader",
 def _split_equation(args: str) -> tuple[str, str, str, str]:
     """``depvar exog (endog = inst) exog`` -> (depvar, exog, endog, inst); without the
     parenthesised equation the model has no endogenous regressors (an OLS fit whose footnote
-    says so)."""
-    if "(" not in args and ")" not in args:
+    says so).  A group after an operator (``D.(w k)``, ``i.(a b)``) is a varlist term, not the
+    equation."""
+    groups = []  # (open, close) of the parenthesised groups at the top level
+    depth, start = 0, -1
+    for i, ch in enumerate(args):
+        if ch == "(":
+            depth += 1
+            if depth == 1:
+                start = i
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                raise StataError("invalid syntax", 198)
+            if depth == 0:
+                groups.append((start, i))
+    if depth:
+        raise StataError("invalid syntax", 198)
+    equations = [(a, b) for a, b in groups if not args[:a].rstrip().endswith(".")]
+    if not equations:
         words = args.split()
         if not words:
             raise StataError("varlist required", 100)
         return words[0], " ".join(words[1:]), "", ""
-    if args.count("(") != 1 or args.count(")") != 1 or args.index("(") > args.index(")"):
+    if len(equations) != 1:
         raise StataError("invalid syntax", 198)
-    before, rest = args.split("(", 1)
-    inside, after = rest.split(")", 1)
+    a, b = equations[0]
+    inside = args[a + 1:b]
     if "=" not in inside:
         raise StataError("invalid syntax", 198)
     endog, inst = (part.strip() for part in inside.split("=", 1))
-    words = before.split()
+    words = args[:a].split()
     if not words:
         raise StataError("varlist required", 100)
-    return words[0], " ".join(words[1:] + after.split()), endog, inst
+    return words[0], " ".join(words[1:] + args[b + 1:].split()), endog, inst
 
 
 def _cov_option(ds, text: str, which: str) -> tuple[str, str | None]:

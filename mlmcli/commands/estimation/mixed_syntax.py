@@ -146,12 +146,9 @@ def canonical_covariance(typed: str) -> str:
 
 
 def read_piece(text: str) -> Command:
-    """One ``||`` piece in the general command form; option names lower-cased.  A second
-    comma after the options with nothing after it (``|| id:, reml dfmethod(satterthwaite),``)
-    is [U] 11's "return to the command line", which adds nothing."""
-    first = find_top(text, ",")
-    if first >= 0 and text.rstrip().endswith(",") and find_top(text[first + 1:], ",") >= 0:
-        text = text.rstrip()[:-1]
+    """One ``||`` piece in the general command form; option names lower-cased (a second comma,
+    ``|| id:, reml dfmethod(satterthwaite),``, is the general parser's [U] 11 return to the
+    command line)."""
     piece = parse_arguments(text, "mixed")
     return replace(piece, args=piece.args or "", options=tuple(Option(o.name.lower(), o.arg) for o in piece.options))
 

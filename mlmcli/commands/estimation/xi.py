@@ -216,9 +216,36 @@ def _drop_previous(ds, prefix: str) -> None:
 def _options(text: str) -> tuple[str, bool]:
     opts = resolve_options(read_options(text), [OptionSpec("prefix", 3, takes_arg=True), OptionSpec("noomit", 6)])
     prefix = str(opts.get("prefix") or "_I").strip()
+    if len(prefix) >= 2 and prefix[0] == prefix[-1] == '"':  # syntax's string option: outer quotes off
+        prefix = prefix[1:-1].strip() or "_I"
     if len(prefix) > 4:
         raise StataError("prefix() invalid; stub name too long ( >4 )", 198)
     return prefix, bool(opts.get("noomit"))
+
+
+def _leading_options(text: str) -> tuple[str, bool, str]:
+    """``xi, [noomit] prefix(x) [noomit] items``: xi.ado reads one option word after the comma
+    (two when one is noomit) and the rest as items, whose words other than i. terms it skips
+    (a published ``xi, noomit prefix("di") gen i.firm`` makes difirm_*)."""
+    def next_word(rest: str) -> tuple[str, str]:
+        m = re.match(r"\s*((?:[^\s(]+)(?:\([^)]*\))?)", rest)
+        return (m.group(1), rest[m.end():]) if m else ("", rest)
+
+    word, rest = next_word(text)
+    noomit = word.lower() == "noomit"
+    option = word
+    if noomit:
+        following, after = next_word(rest)
+        name = following.split("(")[0].lower()
+        option = ""
+        if "(" in following and len(name) >= 3 and "prefix".startswith(name):
+            option, rest = following, after
+    else:
+        following, after = next_word(rest)
+        if following.lower() == "noomit":
+            noomit, rest = True, after
+    prefix, _ = _options(option) if option else ("_I", False)
+    return prefix, noomit, rest
 
 
 def quiet_factor_dummies(session, prefix: str, var: str) -> dict:
@@ -244,9 +271,11 @@ def cmd_xi(session, cmd) -> None:
         head, command = text[:m.start()].strip(), text[m.end():].strip()
         if not command:
             raise StataError("invalid syntax", 198)
-    if head.startswith(","):
+    if head.startswith(",") and command is None:  # xi, noomit prefix(x) i.var ...
+        prefix, noomit, head = _leading_options(head[1:])
+        head = head.strip()
+    elif head.startswith(","):
         prefix, noomit = _options(head[1:])
-        terms_text = "" if command is not None else ""
     elif "," in head and command is None:
         terms_text, opt_text = head.split(",", 1)
         prefix, noomit = _options(opt_text)
@@ -255,7 +284,7 @@ def cmd_xi(session, cmd) -> None:
         prefix, noomit = "_I", False
     if head and command is not None and not head.startswith(","):
         raise StataError("invalid syntax", 198)
-    body = command if command is not None else (head if not head.startswith(",") else "")
+    body = command if command is not None else head
     ds = session.data
     _drop_previous(ds, prefix)
     xi = _Xi(session, prefix, noomit)

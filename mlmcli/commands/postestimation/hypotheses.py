@@ -265,6 +265,7 @@ def cmd_testparm(session, cmd) -> None:
     if not body:
         raise StataError("varlist required", 100)
     index, _, _ = _coef_index(e)
+    tokens = _expand_ranges(session, body.split())
     eq = index.first_eq
     if topts.get("equation") is not None:  # equation(eqno): [R] test's testparm option
         from mlmcli.postest.equation_tests import named_equation
@@ -273,11 +274,11 @@ def cmd_testparm(session, cmd) -> None:
     if topts.get("equation") is None and e.cmd in EVERY_EQUATION and not equal:
         # testparm.ado hands test the bare coefficient list: test takes each in every equation
         refs = list(dict.fromkeys(n for q in dict.fromkeys(index.eqs)
-                                  for n in _testparm_names(session, body.split(), index, q, strict=False)))
+                                  for n in _testparm_names(session, tokens, index, q, strict=False)))
         if not refs:
-            _testparm_names(session, body.split(), index, eq)  # the first equation's error
+            _testparm_names(session, tokens, index, eq)  # the first equation's error
     else:
-        refs = [f"[{eq}]{name}" if eq else name for name in _testparm_names(session, body.split(), index, eq)]
+        refs = [f"[{eq}]{name}" if eq else name for name in _testparm_names(session, tokens, index, eq)]
     if not refs:
         raise StataError("no such variables", 111)
     if equal:
@@ -287,6 +288,20 @@ def cmd_testparm(session, cmd) -> None:
     else:
         specs = " ".join(f"({r})" for r in refs)
     cmd_test(session, dataclasses.replace(cmd, args=specs + (", small" if "small" in topts else "")))
+
+
+def _expand_ranges(session, tokens: list[str]) -> list[str]:
+    """``x1-x5`` (or ``x1 - x5``) in testparm's varlist: the variables from x1 to x5 in the
+    dataset's order, as any varlist reads a range."""
+    from mlmcli.dataset import join_dashes
+
+    out: list[str] = []
+    for token in join_dashes(tokens):
+        if "-" in token and not token.startswith("-") and not re.search(r"[.#()]", token):
+            out.extend(session.data.expand_varlist(token))
+        else:
+            out.append(token)
+    return out
 
 
 def _testparm_names(session, tokens: list[str], index, equation: str, strict: bool = True) -> list[str]:
