@@ -12,24 +12,21 @@ import difflib
 # registry at run time too, so a command implemented later drops out by itself; an unknown word
 # that is in it gets "X is a Stata command that mlm does not implement".
 STATA_COMMANDS_NOT_IMPLEMENTED = frozenset("""
-_robust ac adoupdate ancova arch arfima arima asclogit asmprobit asroprobit bayesmh betareg binreg
-biplot biprobit blogit boxcox bprobit brr bstat ca camat candisc canon cchart cf checksum class
-classutil cluster clustermat compare corr2data corrgram cross ct ctset cttost cumsp cusum
-datasignature datetime db dcc dfactor dfgls dfuller dialog discrim dstdize dvech eivreg epitab
-exlogistic expoisson factormat fcast fdasave fdause filefilter findit forecast fp fracplot fracpoly
-fracreg fvrevar fvset glogit gmm gnbreg gph gprobit gr7 graph7 haver hetprob hexdump hsearch icd9
-icd9p ineqdeco inequality irf irt istdize ivpoisson ivprobit ivreg2 ivtobit javacall ktau labelbook
-loadingplot logit_estat ltable makecns manova manovatest mca mds mdslong mdsmat memory menu mfp mfx
-mgarch mim mixlogit ml mprobit mvreg mvtest netio nl nlogit nlogitgen nlogittree nlsur nptrend odbc
-outfile pac pcamat pchart pergram pkcollapse pkcross pkequiv pkexamine pkshape pksumm plugin
-polychoric power pperron prais predictnl procrustes putmata pwmean qc query range rchart rcof reg3
-roccomp rocfit rocgold rocreg rocregplot rolling rologit rotatemat runmlwin sampsi scobit scoreplot
-sdr serset shewhart signestimationsample slogit snapspan sretlist sspace stbase stci stcoxkm stfill
-stgen stir stjoin stmc stmh stphplot stpower stptime strate stsplit stteffects sttocc sttoct stvary
-sunflower sureg svar svymarkout symmetry szroter tabdisp teffects testnl tetrachoric tsfilter
+_robust ac adoupdate ancova arch arfima asclogit asmprobit asroprobit bayesmh biplot biprobit
+boxcox brr bstat ca camat candisc canon cchart cf checksum class classutil cluster clustermat
+compare corr2data cross ct ctset cttost cumsp cusum datasignature datetime db dcc dfactor dialog
+discrim dvech eivreg epitab exlogistic expoisson factormat fcast fdasave fdause filefilter findit
+forecast fp fracplot fracpoly fvrevar fvset gmm gnbreg gph gr7 graph7 haver hexdump hsearch icd9
+icd9p ineqdeco inequality irf irt ivpoisson ivprobit ivreg2 ivtobit javacall labelbook loadingplot
+logit_estat makecns mca mds mdslong mdsmat memory menu mfp mfx mgarch mim mixlogit ml mprobit netio
+nl nlogit nlogitgen nlogittree nlsur odbc outfile pac pcamat pchart pergram pkcollapse pkcross
+pkequiv pkexamine pkshape pksumm plugin polychoric predictnl procrustes putmata pwmean qc query
+range rchart rcof roccomp rocfit rocgold rocreg rocregplot rolling rologit rotatemat runmlwin
+scoreplot sdr serset shewhart signestimationsample slogit snapspan sretlist sspace stcoxkm stphplot
+stpower stteffects sttocc sttoct sunflower svar svymarkout symmetry szroter testnl tsfilter
 tssmooth ucm update var varbasic varfcast vargranger varlmar varmanage varnorm varsoc varstable
-varwle vec veclmar vecnorm vecrank vecstable viewsource window wntestb wntestq xchart xmlsave
-xmluse xtabond xtdpd xtdpdsys xtfrontier xtregar xtunitroot zipfile
+varwle vec veclmar vecnorm vecrank vecstable viewsource window wntestb xchart xmlsave xmluse xtdpd
+xtfrontier zipfile
 """.split())
 
 
