@@ -57,6 +57,8 @@ def panel(seed: int = 11, groups: int = 30, per: int = 6) -> pd.DataFrame:
         "cflag": np.where(yc < 0.5, -1, 0).astype(float),
         "t": t, "fail": fail, "cause": np.where(fail == 1, 1 + (rng.random(n) < 0.3), 0).astype(float),
         "grp": (1 + (np.arange(n) % 3)).astype(float), "w": 1 + (g % 2).astype(float),  # w constant within id
+        "fr": 1 / (1 + np.exp(-0.5 * eta - rng.normal(scale=0.5, size=n))),  # in (0, 1): fracreg, betareg
+        "pos": 2 + (np.arange(n) % 3) + (rng.random(n) < 0.5), "pop": np.full(n, 8.0),  # glogit's groups
     })
 
 
@@ -135,6 +137,16 @@ FITS: dict[str, tuple[str, str, list[str]]] = {
     "ratio": ("", "ratio (c/w)", []),
     "proportion": ("", "proportion o", []),
     "newey": ("xtset id time", "newey yc {X}, lag(1) force", _LIN + ["residuals"]),
+    "fracreg": ("", "fracreg probit fr {X}", ["cm", "xb", "stdp", "score"]),
+    "fracreg_het": ("", "fracreg probit fr {X}, het(x2)", ["cm", "xb", "sigma"]),
+    "binreg": ("", "binreg y {X}, or", ["mu", "xb", "stdp"]),
+    "hetprob": ("", "hetprob y {X}, het(x2)", ["pr", "xb", "sigma", "stdp"]),
+    "betareg": ("", "betareg fr {X}", ["cmean", "cvariance", "xb", "xbscale", "stdp"]),
+    "scobit": ("", "scobit y {X}", ["pr", "xb", "stdp"]),
+    "blogit": ("", "blogit y w {X}", ["pr", "xb", "stdp"]),
+    "bprobit": ("", "bprobit y w {X}", ["pr", "xb", "stdp"]),
+    "glogit": ("", "glogit pos pop grp", ["pr", "xb", "stdp"]),
+    "gprobit": ("", "gprobit pos pop grp", ["pr", "xb", "stdp"]),
     "sureg": ("", "sureg (yc {X}) (c x z)", _LIN + ["residuals", "equation(#2) xb", "equation(#1,#2) difference",
                                                   "equation(#1,#2) stddp"]),
     "mvreg": ("", "mvreg yc c = {X}", _LIN + ["residuals", "equation(c) xb", "equation(#1,#2) difference"]),

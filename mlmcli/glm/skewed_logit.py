@@ -25,8 +25,9 @@ class SkewedLogitData:
 
 
 def probability(xb, lnalpha: float):
-    """Pr(y != 0) = 1 - (1 + exp(x b))^(-alpha)."""
-    return -np.expm1(-np.exp(lnalpha) * np.logaddexp(0.0, xb))
+    """Pr(y != 0) = 1 - (1 + exp(x b))^(-alpha); missing where x b is (out-of-sample rows)."""
+    with np.errstate(invalid="ignore"):  # logaddexp warns on NaN input
+        return -np.expm1(-np.exp(lnalpha) * np.logaddexp(0.0, xb))
 
 
 class SkewedLogitLikelihood:
