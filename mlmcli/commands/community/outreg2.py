@@ -23,8 +23,11 @@ the smallest.  Refused (r(198)): ``excel``, other ``stats()`` and every other ou
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 
+from mlmcli.commands.community.outreg2_excel import EXCEL_EXTENSIONS, spreadsheetml
+from mlmcli.commands.community.outreg2_rows import added_rows, table_rows
 from mlmcli.commands.data.common import split_using, unquote
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
@@ -37,7 +40,9 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("drop", 4, takes_arg=True), OptionSpec("nocons", 6), OptionSpec("word", 4),
          OptionSpec("tex", 3), OptionSpec("excel", 5), OptionSpec("dec", 3, takes_arg=True),
          OptionSpec("stats", 5, takes_arg=True), OptionSpec("sideway", 4), OptionSpec("alpha", 5, takes_arg=True),
-         OptionSpec("symbol", 6, takes_arg=True)]
+         OptionSpec("symbol", 6, takes_arg=True), OptionSpec("addstat", 4, takes_arg=True),
+         OptionSpec("addtext", 4, takes_arg=True), OptionSpec("rdec", 2, takes_arg=True),
+         OptionSpec("adec", 2, takes_arg=True), OptionSpec("seeout", 3)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p"}
 _NOTES = {"se": "Standard errors in parentheses", "t": "t-statistics in parentheses", "p": "pval in parentheses"}
 
@@ -74,7 +79,20 @@ def _star_levels(opts: dict):
         raise StataError("outreg2: symbol() needs one symbol for each alpha() level", 198)
     pairs = sorted(zip(levels, symbols, texts), reverse=True)
     return tuple((sym, text, lv) for lv, sym, text in pairs)
-_TABLES = "outreg2_tables"  # session.settings key: path -> [(title, EstimationResults)]
+_TABLES = "outreg2_tables"  # session.settings key: path -> [(title, EstimationResults, added rows)]
+_XML_FILES = "outreg2_excel_files"  # the Excel files this session wrote (rewritten without replace)
+
+
+def _files(path: str, opts: dict) -> tuple[str, str | None]:
+    """(the table file, the Excel file or None), as outreg2 names them: no extension gets .txt;
+    a .xls .xlsx .xml .xlm or .csv name is the Excel file, the table going to the same name with
+    .txt; ``excel`` with any other name writes the Excel file beside it with .xml."""
+    stem, ext = os.path.splitext(path)
+    if not ext:
+        return path + ".txt", (path + ".xml" if opts.get("excel") else None)
+    if ext.lower() in EXCEL_EXTENSIONS:
+        return stem + ".txt", path
+    return path, (stem + ".xml" if opts.get("excel") else None)
 
 
 def _mode(path: str, opts: dict) -> str:
@@ -97,31 +115,36 @@ def cmd_outreg2(session, cmd) -> None:
 
     body, options, _ = split_options(cmd.args)
     opts = resolve_options(options, _OPTS)
-    if opts.get("excel"):
-        raise StataError("outreg2, excel is not available in mlm (use a .txt, .doc/.rtf or .tex file)", 198)
-    if opts.get("replace") and opts.get("append"):
-        raise StataError("options replace and append may not be combined", 198)
+    if opts.get("seeout"):
+        # outreg2's seeout loads the table into Stata's data browser, which mlm does not have
+        raise StataError("outreg2, seeout opens the table in Stata's data browser, which mlm does not have; "
+                         "type the file (type filename) to see it", 198)
+    if opts.get("ctitle") and "," in unquote(opts["ctitle"].strip()):
+        raise StataError("outreg2: ctitle() with several title rows (a comma) is not available in mlm", 198)
     varlist, file_text = split_using(body)
     if file_text is None:
         raise StataError("using required", 100)
-    path = unquote(file_text)
-    if not os.path.splitext(path)[1]:
-        path += ".txt"
+    path, xml_path = _files(unquote(file_text), opts)
     mode = _mode(path, opts)
     e = estimates.lookup(session, ".")
     key = os.path.abspath(path)
     tables = session.settings.setdefault(_TABLES, {})
+    if xml_path and os.path.exists(xml_path) and not opts.get("replace") \
+            and os.path.abspath(xml_path) not in session.settings.get(_XML_FILES, set()):
+        raise StataError(f"file {xml_path} already exists", 602)
+    if opts.get("replace") and opts.get("append"):
+        session.print("replaced when both replace and append chosen")  # outreg2's note; no error
     # neither replace nor append on a file that exists: a column added, as append (the usage of
     # published do-files -- a loop of outreg2 without either option after erasing the file, a
     # textbook's replace then plain outreg2 lines; outreg2.ado itself not read)
-    appending = os.path.exists(path) and (opts.get("append") or not opts.get("replace"))
+    appending = os.path.exists(path) and not opts.get("replace")
     if appending:
         if key not in tables:
             raise StataError(f"outreg2: {path} was not written by outreg2 in this session; mlm appends only "
                              "to tables it wrote", 198)
-        columns = tables[key] + [(None, e)]
+        columns = list(tables[key])
     else:
-        columns = [(None, e)]
+        columns = []
     digits = integer_option(opts, "bdec", integer_option(opts, "dec", 3, minimum=0), minimum=0)
     aux_digits = integer_option(opts, "dec", 3, minimum=0)
     keep = quoted_words(opts.get("keep")) + varlist.split()
@@ -131,19 +154,21 @@ def cmd_outreg2(session, cmd) -> None:
     aux = [CellElement(w, f"%20.{aux_digits}f", "()", False) for w in wanted[1:]]
     cells = ((main, *aux),) if opts.get("sideway") else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
-    columns[-1] = (title, e)  # each column keeps the ctitle() it was written with
-    mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c in columns)
+    extra_rows = added_rows(session, opts, integer_option(opts, "adec", aux_digits, minimum=0))
+    columns.append((title, e, extra_rows))  # each column keeps the ctitle() and rows it was written with
+    mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _ in columns)
     stats = [("N", "Observations", "%18.0g")]
-    if any("r2" in c.scalars and c.cmd == "regress" for _, c in columns):
-        stats.append(("r2", "R-squared", f"%9.{aux_digits}f"))
+    if any("r2" in c.scalars and c.cmd == "regress" for _, c, _ in columns):
+        stats.append(("r2", "R-squared", f"%9.{integer_option(opts, 'rdec', aux_digits, minimum=0)}f"))
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
                       coeflabels={"_cons": "Constant"}, stats=stats, eqlabels=[])
     levels = _star_levels(opts)
-    table = build_table(session, [(str(k), c) for k, (_, c) in enumerate(columns)], spec, cells=spec.cells,
+    table = build_table(session, [(str(k), c) for k, (_, c, _) in enumerate(columns)], spec, cells=spec.cells,
                         numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)), mlabels=mlabels,
                         star_levels=levels, notes=tuple(_NOTES[a.name] for a in aux), star_legend=True, title="",
                         gaps=False, lines=mode != "tab", varwidth=20 if opts.get("label") else 12, modelwidth=12,
                         abbreviate=False, extra={"indicate": []})
+    table = dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows in columns]))
     # outreg2 lists the levels from the smallest: *** p<0.01, ** p<0.05, * p<0.1
     ascending = ", ".join(f"{sym} p<{text}" for sym, text, _ in levels)
     descending = ", ".join(f"{sym} p<{text}" for sym, text, _ in reversed(levels))
@@ -151,3 +176,10 @@ def cmd_outreg2(session, cmd) -> None:
     write_table_file(path, lines, replace=True, append=False, mode=mode)
     tables[key] = columns
     session.print(path)
+    if xml_path:
+        from mlmcli.fileformats.safe_write import write_bytes_atomic
+        grid = lines if mode == "tab" else render_estout(dataclasses.replace(table, lines=False), "tab")
+        grid = [ln.replace(ascending, descending) for ln in grid]
+        write_bytes_atomic(xml_path, spreadsheetml(grid, head_rows=2).encode("utf-8"), replace=True)
+        session.settings.setdefault(_XML_FILES, set()).add(os.path.abspath(xml_path))
+        session.print(xml_path)

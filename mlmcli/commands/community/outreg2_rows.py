@@ -1,0 +1,69 @@
+"""outreg2's extra rows below the statistics: ``addstat(name, exp, ...)`` and ``addtext(name, text, ...)``.
+
+Each call keeps its rows with its column, formatted when it is written (``adec(#)``), as outreg2
+writes its numbers into the file at that call; the table's rows are the labels in the order they
+first appear across the columns, a column without a row left blank.
+"""
+from __future__ import annotations
+
+import math
+
+from mlmcli.errors import StataError
+
+
+def split_top_commas(text: str) -> list[str]:
+    """The comma-separated items of ``text`` (stripped), commas inside parentheses or quotes kept."""
+    items, depth, quote, start = [], 0, False, 0
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quote = not quote
+        elif not quote and ch in "([":
+            depth += 1
+        elif not quote and ch in ")]":
+            depth -= 1
+        elif not quote and depth == 0 and ch == ",":
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    return [s.strip() for s in items]
+
+
+def _unquote(s: str) -> str:
+    if len(s) >= 2 and s[0] == s[-1] == '"':
+        return s[1:-1]
+    if s.startswith('`"') and s.endswith('"\''):
+        return s[2:-2]
+    return s
+
+
+def _pairs(text: str, option: str) -> list[tuple[str, str]]:
+    items = split_top_commas(text)
+    if len(items) % 2 or any(not item for item in items[::2]):
+        raise StataError(f"outreg2: {option}() takes pairs: {option}(name, "
+                         f"{'exp' if option == 'addstat' else 'text'}[, name, ...])", 198)
+    names = [_unquote(s) for s in items[::2]]
+    return list(zip(names, items[1::2] if option == "addstat" else [_unquote(s) for s in items[1::2]]))
+
+
+def added_rows(session, opts: dict, adec: int) -> tuple[tuple[str, str], ...]:
+    """(label, cell text) of this call's addstat() then addtext() rows (outreg2 lists them so)."""
+    from mlmcli.expr import evaluate_number
+
+    rows = []
+    for label, exp in _pairs(opts["addstat"], "addstat") if opts.get("addstat") else []:
+        value = evaluate_number(session, exp)
+        rows.append((label, f"{value:.{adec}f}" if math.isfinite(value) else "."))
+    for label, text in _pairs(opts["addtext"], "addtext") if opts.get("addtext") else []:
+        rows.append((label, text))
+    return tuple(rows)
+
+
+def table_rows(per_column: list[tuple[tuple[str, str], ...]]):
+    """EstoutStat rows, one per label (first-appearance order), a cell per column."""
+    from mlmcli.results.estout import EstoutStat
+
+    labels: list[str] = []
+    for rows in per_column:
+        labels += [label for label, _ in rows if label not in labels]
+    return tuple(EstoutStat(label, tuple(dict(rows).get(label) for rows in per_column), "")
+                 for label in labels)
