@@ -97,6 +97,20 @@ def test_addstat_addtext_adec_rdec_and_append(run, tmp_path):
     assert f"Observations\t6\t6" in lines
 
 
+def test_addstat_default_is_three_significant_digits(run, tmp_path):
+    """outreg2 2.3.2's autodigits2 without adec(): a whole number bare, three significant
+    digits, %e past a million; adec(#) is %12.#fc (thousands commas)."""
+    assert run("outreg2 using d.txt, replace addstat(Big, 1234567.891, Int, 42, Small, 0.000123456, "
+               "Mid, 22.456, Neg, -0.5, Missing, e(nosuch))")[0] == 0
+    lines = (tmp_path / "d.txt").read_text().splitlines()
+    for row in ("Big\t1.235e+06", "Int\t42", "Small\t0.000123", "Mid\t22.46", "Neg\t-0.500", "Missing\t."):
+        assert row in lines, row
+    assert run("outreg2 using d.txt, replace adec(1) addstat(Big, 1234567.891)")[0] == 0
+    assert "Big\t1,234,567.9" in (tmp_path / "d.txt").read_text().splitlines()
+    rc, out = run("outreg2 using d.txt, replace adec(2)")
+    assert rc == 198 and "cannot choose adec option without addstat option" in out
+
+
 def test_replace_and_append_together_replace(run, tmp_path):
     assert run("outreg2 using r.txt, replace")[0] == 0
     rc, out = run("outreg2 using r.txt, replace append")

@@ -154,12 +154,12 @@ def cmd_outreg2(session, cmd) -> None:
     aux = [CellElement(w, f"%20.{aux_digits}f", "()", False) for w in wanted[1:]]
     cells = ((main, *aux),) if opts.get("sideway") else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
-    extra_rows = added_rows(session, opts, integer_option(opts, "adec", aux_digits, minimum=0))
+    extra_rows = added_rows(session, opts)
     columns.append((title, e, extra_rows))  # each column keeps the ctitle() and rows it was written with
     mlabels = tuple(t if t is not None else (c.macros.get("depvar", "").split() or [""])[0] for t, c, _ in columns)
     stats = [("N", "Observations", "%18.0g")]
     if any("r2" in c.scalars and c.cmd == "regress" for _, c, _ in columns):
-        stats.append(("r2", "R-squared", f"%9.{integer_option(opts, 'rdec', aux_digits, minimum=0)}f"))
+        stats.append(("r2", "R-squared", f"%9.{integer_option(opts, 'rdec', aux_digits, minimum=0, maximum=11)}f"))
     spec = EstoutSpec(cells=cells, keep=keep, drop=drop, label=bool(opts.get("label")),
                       coeflabels={"_cons": "Constant"}, stats=stats, eqlabels=[])
     levels = _star_levels(opts)
