@@ -1,25 +1,30 @@
 """``outreg2`` (Roy Wada's community command) in the forms real do-files use:
 
-    outreg2 [varlist] using filename [, replace append se bdec(#) dec(#) ctitle(text) label keep(varlist)
-        drop(varlist) nocons word tex stats(coef [se|tstat|pval]) sideway alpha(#, #...) symbol(s, s...)]
+    outreg2 [varlist] using filename [, replace append se bdec(#) dec(#) rdec(#) ctitle(text) label
+        keep(varlist) drop(varlist) nocons word tex excel stats(coef [se|tstat|pval]) sideway
+        alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) adec(#) addtext(name, text, ...)]
 
 The active estimates become one column of a table in outreg2's content conventions:
 coefficients (``bdec(#)`` decimals, default 3) with stars ``*** p<0.01, ** p<0.05, * p<0.1``,
 standard errors in parentheses below, ``_cons`` labelled ``Constant``, the rows
-``Observations`` and (after regress) ``R-squared``, the column headed ``(1)`` and the
-dependent variable (or ``ctitle()``).  ``append`` (or neither ``replace`` nor ``append`` on a
-file that exists) adds a column to the table this session
+``Observations`` and (after regress) ``R-squared`` (``rdec(#)`` decimals), then the
+``addstat()`` rows (outreg2_rows: three significant digits, or ``adec(#)``) and the
+``addtext()`` rows, the column headed ``(1)`` and the dependent variable (or ``ctitle()``).
+``append`` (or no ``replace`` on a file that exists) adds a column to the table this session
 last wrote to the same file (one not written by outreg2 in this session is refused: the
-file itself is never parsed).  The file's format follows its extension, as outreg2's
-``word``/``tex`` options: ``.doc``/``.rtf`` (or ``word``) an RTF document, ``.tex`` (or
-``tex``) a LaTeX tabular, anything else tab-separated text; the table is built and
-rendered by esttab's machinery (``mlmcli.estimation.estout``, ``mlmcli.render.estout``).
-``stats()`` picks the statistics (``coef``, then one of ``se`` ``tstat`` ``pval`` in
-parentheses; ``stats(coef)`` the coefficients alone), ``sideway`` puts the second statistic
-beside the coefficient instead of below it, ``dec(#)`` sets every decimal count (``bdec()``
-wins for the coefficients), ``alpha()``/``symbol()`` replace the significance levels and their
-symbols (paired in order; more than three levels need ``symbol()``), the note listing them from
-the smallest.  Refused (r(198)): ``excel``, other ``stats()`` and every other outreg2 option.
+file itself is never parsed); ``replace`` with ``append`` replaces, with outreg2's note.
+The file's format follows its extension, as outreg2's: ``.doc``/``.rtf`` (or ``word``) an
+RTF document, ``.tex`` (or ``tex``) a LaTeX tabular, ``.xls .xlsx .xml .xlm .csv`` outreg2's
+Excel 2003 SpreadsheetML (outreg2_excel) with the table as tab-separated text in the same
+name ending ``.txt``, anything else tab-separated text (``excel`` adds the ``.xml`` beside it);
+the table is built and rendered by esttab's machinery (``mlmcli.estimation.estout``,
+``mlmcli.render.estout``).  ``stats()`` picks the statistics (``coef``, then one of ``se``
+``tstat`` ``pval`` in parentheses; ``stats(coef)`` the coefficients alone), ``sideway`` puts
+the second statistic beside the coefficient instead of below it, ``dec(#)`` sets every decimal
+count (``bdec()`` wins for the coefficients), ``alpha()``/``symbol()`` replace the significance
+levels and their symbols (paired in order; more than three levels need ``symbol()``), the note
+listing them from the smallest.  Refused (r(198)): ``seeout`` (Stata's data browser),
+``ctitle()`` with several rows, other ``stats()`` and every other outreg2 option.
 """
 from __future__ import annotations
 
@@ -32,8 +37,9 @@ from mlmcli.commands.data.common import split_using, unquote
 from mlmcli.errors import StataError
 from mlmcli.syntax.options import OptionSpec, integer_option, resolve_options, split_options
 
-HELP = {"outreg2": "outreg2 [varlist] using file [, replace append se bdec(#) ctitle() label keep() drop() "
-                   "nocons word tex] : regression table written to a file (community command)"}
+HELP = {"outreg2": "outreg2 [varlist] using file [, replace append se bdec(#) rdec(#) ctitle() label keep() drop() "
+                   "nocons word tex excel addstat() adec(#) addtext()] : regression table written to a file "
+                   "(community command)"}
 
 _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2), OptionSpec("bdec", 4, takes_arg=True),
          OptionSpec("ctitle", 2, takes_arg=True), OptionSpec("label", 3), OptionSpec("keep", 4, takes_arg=True),
