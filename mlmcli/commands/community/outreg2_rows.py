@@ -8,41 +8,18 @@ from __future__ import annotations
 
 import math
 
+from mlmcli.commands.data.common import unquote
 from mlmcli.errors import StataError
-
-
-def split_top_commas(text: str) -> list[str]:
-    """The comma-separated items of ``text`` (stripped), commas inside parentheses or quotes kept."""
-    items, depth, quote, start = [], 0, False, 0
-    for i, ch in enumerate(text):
-        if ch == '"':
-            quote = not quote
-        elif not quote and ch in "([":
-            depth += 1
-        elif not quote and ch in ")]":
-            depth -= 1
-        elif not quote and depth == 0 and ch == ",":
-            items.append(text[start:i])
-            start = i + 1
-    items.append(text[start:])
-    return [s.strip() for s in items]
-
-
-def _unquote(s: str) -> str:
-    if len(s) >= 2 and s[0] == s[-1] == '"':
-        return s[1:-1]
-    if s.startswith('`"') and s.endswith('"\''):
-        return s[2:-2]
-    return s
+from mlmcli.textscan import split_top
 
 
 def _pairs(text: str, option: str) -> list[tuple[str, str]]:
-    items = split_top_commas(text)
+    items = [item.strip() for item in split_top(text, ",")]  # commas in () or quotes kept
     if len(items) % 2 or any(not item for item in items[::2]):
         raise StataError(f"outreg2: {option}() takes pairs: {option}(name, "
                          f"{'exp' if option == 'addstat' else 'text'}[, name, ...])", 198)
-    names = [_unquote(s) for s in items[::2]]
-    return list(zip(names, items[1::2] if option == "addstat" else [_unquote(s) for s in items[1::2]]))
+    names = [unquote(s) for s in items[::2]]
+    return list(zip(names, items[1::2] if option == "addstat" else [unquote(s) for s in items[1::2]]))
 
 
 def auto_digits(value: float, auto: int = 3) -> str:
