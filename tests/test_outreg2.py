@@ -54,9 +54,13 @@ def test_append_bdec_ctitle_keep(run, tmp_path):
 def test_rtf_and_tex(run, tmp_path):
     assert run("outreg2 using t3.doc, replace")[0] == 0
     assert (tmp_path / "t3.doc").read_text().startswith("{\\rtf1")
-    assert run("outreg2 using t4, tex replace")[0] == 0
-    tex = (tmp_path / "t4.txt").read_text()
+    assert (tmp_path / "t3.txt").read_text().startswith("\t(1)\n")  # the table, as outreg2's companion
+    assert run("outreg2 using t4, tex replace")[0] == 0  # tex: t4.tex beside the t4.txt table
+    tex = (tmp_path / "t4.tex").read_text()
     assert "\\begin{tabular}" in tex and "Constant" in tex
+    assert (tmp_path / "t4.txt").read_text().startswith("\t(1)\n")
+    assert run("outreg2 using t5, word replace")[0] == 0  # outreg2's out2rtf2: <name>.rtf
+    assert (tmp_path / "t5.rtf").read_text().startswith("{\\rtf1")
 
 
 @pytest.mark.parametrize("text, rc, message", [

@@ -133,6 +133,20 @@ def test_users_files_never_overwritten(run, tmp_path):
     assert "(2)" in (tmp_path / "mine.xml").read_text()
 
 
+def test_word_and_tex_files_beside_the_table(run, tmp_path):
+    """outreg2 using mmxi, word replace / outreg2 using mmxi, word (heldout/anon-panel-textbook):
+    the table in mmxi.txt, the RTF document mmxi.rtf, both with two columns after the second."""
+    assert run("outreg2 using mmxi, word replace")[0] == 0
+    assert run("quietly regress y\noutreg2 using mmxi, word")[0] == 0
+    assert (tmp_path / "mmxi.txt").read_text().splitlines()[0] == "\t(1)\t(2)"
+    rtf = (tmp_path / "mmxi.rtf").read_text()
+    assert rtf.startswith("{\\rtf1") and "(2)" in rtf
+    (tmp_path / "report.doc").write_text("precious")
+    rc, out = run("outreg2 using report.doc")
+    assert rc == 602 and (tmp_path / "report.doc").read_text() == "precious"
+    assert not (tmp_path / "report.txt").exists()
+
+
 def test_seeout_refused_before_writing(run, tmp_path):
     rc, out = run("outreg2 using s.txt, replace see")
     assert rc == 198 and "data browser" in out and not (tmp_path / "s.txt").exists()

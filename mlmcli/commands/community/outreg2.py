@@ -13,10 +13,10 @@ standard errors in parentheses below, ``_cons`` labelled ``Constant``, the rows
 ``append`` (or no ``replace`` on a file that exists) adds a column to the table this session
 last wrote to the same file (one not written by outreg2 in this session is refused: the
 file itself is never parsed); ``replace`` with ``append`` replaces, with outreg2's note.
-The file's format follows its extension, as outreg2's: ``.doc``/``.rtf`` (or ``word``) an
-RTF document, ``.tex`` (or ``tex``) a LaTeX tabular, ``.xls .xlsx .xml .xlm .csv`` outreg2's
-Excel 2003 SpreadsheetML (outreg2_excel) with the table as tab-separated text in the same
-name ending ``.txt``, anything else tab-separated text (``excel`` adds the ``.xml`` beside it);
+The table is always tab-separated text in a ``.txt`` file; as outreg2's, a ``.doc``/``.rtf``
+name is also an RTF document, ``.tex`` a LaTeX tabular, ``.xls .xlsx .xml .xlm .csv`` outreg2's
+Excel 2003 SpreadsheetML (outreg2_excel), the table going to the same name ending ``.txt``,
+and ``word``/``tex``/``excel`` add <name>.rtf/.tex/.xml beside it;
 the table is built and rendered by esttab's machinery (``mlmcli.estimation.estout``,
 ``mlmcli.render.estout``).  ``stats()`` picks the statistics (``coef``, then one of ``se``
 ``tstat`` ``pval`` in parentheses; ``stats(coef)`` the coefficients alone), ``sideway`` puts
@@ -86,30 +86,31 @@ def _star_levels(opts: dict):
     pairs = sorted(zip(levels, symbols, texts), reverse=True)
     return tuple((sym, text, lv) for lv, sym, text in pairs)
 _TABLES = "outreg2_tables"  # session.settings key: path -> [(title, EstimationResults, added rows)]
-_XML_FILES = "outreg2_excel_files"  # the Excel files this session wrote (rewritten without replace)
+_OTHER_FILES = "outreg2_other_files"  # the .rtf/.tex/Excel files this session wrote (rewritten freely)
 
 
-def _files(path: str, opts: dict) -> tuple[str, str | None]:
-    """(the table file, the Excel file or None), as outreg2 names them: no extension gets .txt;
-    a .xls .xlsx .xml .xlm or .csv name is the Excel file, the table going to the same name with
-    .txt; ``excel`` with any other name writes the Excel file beside it with .xml."""
+def _outputs(path: str, opts: dict) -> tuple[str, list[tuple[str, str]]]:
+    """(the tab-separated table file, [(file, "rtf" | "tex" | "xml")]) as outreg2 names them:
+    a .doc/.rtf name is the RTF document, .tex the LaTeX file, .xls .xlsx .xml .xlm .csv the
+    Excel file, the table then going to the same name with .txt; ``word``, ``tex``, ``excel``
+    add <name>.rtf, .tex, .xml; no extension gets .txt."""
     stem, ext = os.path.splitext(path)
-    if not ext:
-        return path + ".txt", (path + ".xml" if opts.get("excel") else None)
-    if ext.lower() in EXCEL_EXTENSIONS:
-        return stem + ".txt", path
-    return path, (stem + ".xml" if opts.get("excel") else None)
-
-
-def _mode(path: str, opts: dict) -> str:
-    ext = os.path.splitext(path)[1].lower()
-    if opts.get("word") or ext in (".doc", ".rtf", ".docx"):
-        if ext == ".docx":
-            raise StataError("outreg2: .docx is not written by mlm; use .doc or .rtf (an RTF document)", 198)
-        return "rtf"
-    if opts.get("tex") or ext == ".tex":
-        return "tex"
-    return "tab"
+    kinds: dict[str, str] = {}
+    if ext.lower() == ".docx":
+        raise StataError("outreg2: .docx is not written by mlm; use .doc or .rtf (an RTF document)", 198)
+    if ext.lower() in (".doc", ".rtf"):
+        kinds["rtf"] = path
+    elif ext.lower() == ".tex":
+        kinds["tex"] = path
+    elif ext.lower() in EXCEL_EXTENSIONS:
+        kinds["xml"] = path
+    base = stem if ext else path
+    for option, kind, end in (("word", "rtf", ".rtf"), ("tex", "tex", ".tex"), ("excel", "xml", ".xml")):
+        if opts.get(option):
+            kinds.setdefault(kind, base + end)
+    table = base + ".txt" if kinds.get("rtf") == path or kinds.get("tex") == path or kinds.get("xml") == path \
+        else (path if ext else path + ".txt")
+    return table, [(file, kind) for kind, file in kinds.items()]
 
 
 def cmd_outreg2(session, cmd) -> None:
@@ -130,14 +131,14 @@ def cmd_outreg2(session, cmd) -> None:
     varlist, file_text = split_using(body)
     if file_text is None:
         raise StataError("using required", 100)
-    path, xml_path = _files(unquote(file_text), opts)
-    mode = _mode(path, opts)
+    path, others = _outputs(unquote(file_text), opts)
     e = estimates.lookup(session, ".")
     key = os.path.abspath(path)
     tables = session.settings.setdefault(_TABLES, {})
-    if xml_path and os.path.exists(xml_path) and not opts.get("replace") \
-            and os.path.abspath(xml_path) not in session.settings.get(_XML_FILES, set()):
-        raise StataError(f"file {xml_path} already exists", 602)
+    for other, _ in others:  # outreg2 rewrites these; mlm only its own or with replace
+        if os.path.exists(other) and not opts.get("replace") \
+                and os.path.abspath(other) not in session.settings.get(_OTHER_FILES, set()):
+            raise StataError(f"file {other} already exists", 602)
     if opts.get("replace") and opts.get("append"):
         session.print("replaced when both replace and append chosen")  # outreg2's note; no error
     # neither replace nor append on a file that exists: a column added, as append (the usage of
@@ -172,20 +173,23 @@ def cmd_outreg2(session, cmd) -> None:
     table = build_table(session, [(str(k), c) for k, (_, c, _) in enumerate(columns)], spec, cells=spec.cells,
                         numbers=tuple(f"({k})" for k in range(1, len(columns) + 1)), mlabels=mlabels,
                         star_levels=levels, notes=tuple(_NOTES[a.name] for a in aux), star_legend=True, title="",
-                        gaps=False, lines=mode != "tab", varwidth=20 if opts.get("label") else 12, modelwidth=12,
+                        gaps=False, lines=False, varwidth=20 if opts.get("label") else 12, modelwidth=12,
                         abbreviate=False, extra={"indicate": []})
     table = dataclasses.replace(table, stats=table.stats + table_rows([rows for _, _, rows in columns]))
     # outreg2 lists the levels from the smallest: *** p<0.01, ** p<0.05, * p<0.1
     ascending = ", ".join(f"{sym} p<{text}" for sym, text, _ in levels)
     descending = ", ".join(f"{sym} p<{text}" for sym, text, _ in reversed(levels))
-    lines = [ln.replace(ascending, descending) for ln in render_estout(table, mode)]
-    write_table_file(path, lines, replace=True, append=False, mode=mode)
+    lines = [ln.replace(ascending, descending) for ln in render_estout(table, "tab")]
+    write_table_file(path, lines, replace=True, append=False, mode="tab")
     tables[key] = columns
     session.print(path)
-    if xml_path:
-        from mlmcli.fileformats.safe_write import write_bytes_atomic
-        grid = lines if mode == "tab" else render_estout(dataclasses.replace(table, lines=False), "tab")
-        grid = [ln.replace(ascending, descending) for ln in grid]
-        write_bytes_atomic(xml_path, spreadsheetml(grid, head_rows=2).encode("utf-8"), replace=True)
-        session.settings.setdefault(_XML_FILES, set()).add(os.path.abspath(xml_path))
-        session.print(xml_path)
+    for other, kind in others:
+        if kind == "xml":
+            from mlmcli.fileformats.safe_write import write_bytes_atomic
+            write_bytes_atomic(other, spreadsheetml(lines, head_rows=2).encode("utf-8"), replace=True)
+        else:
+            ruled = render_estout(dataclasses.replace(table, lines=True), kind)
+            write_table_file(other, [ln.replace(ascending, descending) for ln in ruled], replace=True,
+                             append=False, mode=kind)
+        session.settings.setdefault(_OTHER_FILES, set()).add(os.path.abspath(other))
+        session.print(other)
