@@ -111,6 +111,14 @@ def test_addstat_default_is_three_significant_digits(run, tmp_path):
     assert rc == 198 and "cannot choose adec option without addstat option" in out
 
 
+def test_sdec_sets_the_standard_error_decimals(run, tmp_path):
+    b, se, *_ = ols()
+    assert run("outreg2 using e.txt, replace bdec(2) sdec(4)")[0] == 0
+    lines = (tmp_path / "e.txt").read_text().splitlines()
+    assert lines[2].startswith(f"x\t{b[0]:.2f}") and lines[3] == f"\t({se[0]:.4f})"
+    assert run("outreg2 using e.txt, replace sdec(12)")[0] == 198
+
+
 def test_replace_and_append_together_replace(run, tmp_path):
     assert run("outreg2 using r.txt, replace")[0] == 0
     rc, out = run("outreg2 using r.txt, replace append")

@@ -1,6 +1,6 @@
 """``outreg2`` (Roy Wada's community command) in the forms real do-files use:
 
-    outreg2 [varlist] using filename [, replace append se bdec(#) dec(#) rdec(#) ctitle(text) label
+    outreg2 [varlist] using filename [, replace append se bdec(#) sdec(#) dec(#) rdec(#) ctitle(text) label
         keep(varlist) drop(varlist) nocons word tex excel stats(coef [se|tstat|pval]) sideway
         alpha(#, #...) symbol(s, s...) addstat(name, exp, ...) adec(#) addtext(name, text, ...)]
 
@@ -48,7 +48,7 @@ _OPTS = [OptionSpec("replace", 3), OptionSpec("append", 3), OptionSpec("se", 2),
          OptionSpec("stats", 5, takes_arg=True), OptionSpec("sideway", 4), OptionSpec("alpha", 5, takes_arg=True),
          OptionSpec("symbol", 6, takes_arg=True), OptionSpec("addstat", 4, takes_arg=True),
          OptionSpec("addtext", 4, takes_arg=True), OptionSpec("rdec", 2, takes_arg=True),
-         OptionSpec("adec", 2, takes_arg=True), OptionSpec("seeout", 3)]
+         OptionSpec("adec", 2, takes_arg=True), OptionSpec("sdec", 2, takes_arg=True), OptionSpec("seeout", 3)]
 _STATS = {"coef": "b", "se": "se", "tstat": "t", "pval": "p"}
 _NOTES = {"se": "Standard errors in parentheses", "t": "t-statistics in parentheses", "p": "pval in parentheses"}
 
@@ -158,7 +158,8 @@ def cmd_outreg2(session, cmd) -> None:
     drop = quoted_words(opts.get("drop")) + (["_cons"] if opts.get("nocons") else [])
     wanted = _stats(opts)
     main = CellElement("b", f"%20.{digits}f", "", True)
-    aux = [CellElement(w, f"%20.{aux_digits}f", "()", False) for w in wanted[1:]]
+    se_digits = integer_option(opts, "sdec", aux_digits, minimum=0, maximum=11)  # outreg2: sdec, else dec
+    aux = [CellElement(w, f"%20.{se_digits if w == 'se' else aux_digits}f", "()", False) for w in wanted[1:]]
     cells = ((main, *aux),) if opts.get("sideway") else ((main,), *((a,) for a in aux))
     title = unquote(opts["ctitle"].strip()) if opts.get("ctitle") else None
     extra_rows = added_rows(session, opts)
