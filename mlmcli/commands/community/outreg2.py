@@ -141,9 +141,7 @@ def cmd_outreg2(session, cmd) -> None:
             raise StataError(f"file {other} already exists", 602)
     if opts.get("replace") and opts.get("append"):
         session.print("replaced when both replace and append chosen")  # outreg2's note; no error
-    # neither replace nor append on a file that exists: a column added, as append (the usage of
-    # published do-files -- a loop of outreg2 without either option after erasing the file, a
-    # textbook's replace then plain outreg2 lines; outreg2.ado itself not read)
+    # neither replace nor append: append (outreg2 2.3.2's _outreg2 sets append when both are absent)
     appending = os.path.exists(path) and not opts.get("replace")
     if appending:
         if key not in tables:
